@@ -1,0 +1,81 @@
+// build() vs listen(): tests drive the app through app.inject(); src/main.ts listens.
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify from "fastify";
+import { authenticate } from "../auth/tokens.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { AppDeps, BatonApp } from "./context.ts";
+import { errorHandler } from "./error-handler.ts";
+import { routeModules } from "./register-routes.ts";
+import { ErrorResponse } from "./schemas.ts";
+
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<BatonApp> {
+  const app = Fastify({
+    logger:
+      opts.logger === false || opts.logger === undefined
+        ? false
+        : {
+            level: typeof opts.logger === "object" ? opts.logger.level : deps.config.logLevel,
+            // never log secrets
+            redact: ["req.headers.authorization", "req.headers.cookie"],
+          },
+    ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as BatonApp;
+
+  app.addSchema(ErrorResponse);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    errorHandler(
+      new BatonError("NOT_FOUND", { entity: "Route", id: `${request.method} ${request.url.split("?")[0]}` }),
+      request,
+      reply,
+    ),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Baton API",
+        version: "0.1.0",
+        description:
+          "Governed outreach orchestration. Every call carries 'Authorization: Bearer <token>'. " +
+          "Every refusal has a stable code (see ErrorResponse).",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  app.decorateRequest("principal", null as any);
+  app.addHook("onRequest", async (request) => {
+    if (request.routeOptions.config?.public) return;
+    const url = request.url;
+    if (!url.startsWith("/api/") && !url.startsWith("/mcp")) return;
+    const header = request.headers.authorization;
+    const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    request.principal = await authenticate(deps.db, token);
+  });
+
+  app.get(
+    "/api/health",
+    {
+      config: { public: true },
+      schema: { tags: ["system"], summary: "Liveness and the database kind", security: [] },
+    },
+    async () => ({ ok: true, database: deps.database.kind }),
+  );
+
+  for (const register of routeModules) {
+    await register(app, deps);
+  }
+  return app;
+}

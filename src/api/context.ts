@@ -1,0 +1,42 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import type { Config } from "../config/config.ts";
+import type { Database } from "../db/connect.ts";
+import type { DB } from "../db/database.ts";
+
+/** What every route module gets: the database, the config and the clock. */
+export interface AppDeps {
+  db: Kysely<DB>;
+  database: Database;
+  config: Config;
+  /** Time is a parameter (STYLE.md); tests inject a clock. */
+  now: () => Date;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Routes that answer without a bearer token (health, docs, the one-click unsubscribe page). */
+    public?: boolean;
+  }
+}
+
+export type BatonApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export type RouteModule = (app: BatonApp, deps: AppDeps) => Promise<void> | void;

@@ -1,0 +1,36 @@
+// Shared TypeBox schemas for the HTTP API (and the MCP tools, which reuse them).
+import { Type } from "typebox";
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: "Stable error code from the registry (docs/errors.md)" }),
+      message: Type.String(),
+      rule: Type.String({ description: "The rule the refusal comes from" }),
+      facts: Type.Record(Type.String(), Type.Unknown()),
+      next_action: Type.String({ description: "What to do next, in words a person or an agent can follow" }),
+      status: Type.Integer(),
+    }),
+    request_id: Type.Optional(Type.String()),
+  },
+  { $id: "ErrorResponse", description: "Every refusal" },
+);
+
+/** The error responses every authenticated route can give. */
+export const stdErrors = {
+  400: Type.Ref("ErrorResponse"),
+  401: Type.Ref("ErrorResponse"),
+  403: Type.Ref("ErrorResponse"),
+  404: Type.Ref("ErrorResponse"),
+  409: Type.Ref("ErrorResponse"),
+  422: Type.Ref("ErrorResponse"),
+  429: Type.Ref("ErrorResponse"),
+} as const;
+
+export const Uuid = Type.String({ format: "uuid" });
+export const IsoTime = Type.String({ format: "date-time" });
+
+export const PageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});

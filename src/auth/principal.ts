@@ -1,0 +1,45 @@
+// A principal is a person with roles or an agent with an agent id. Every domain function takes
+// the acting principal and scopes reads and writes to its tenant (client_id).
+import { BatonError } from "../errors/baton-error.ts";
+
+export const ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  principalId: string;
+  clientId: string;
+  kind: "person" | "agent";
+  displayName: string;
+  roles: Role[];
+  agentId: string | null;
+}
+
+export function hasRole(p: Principal, ...roles: Role[]): boolean {
+  return p.kind === "person" && roles.some((r) => p.roles.includes(r));
+}
+
+export function describePrincipal(p: Principal): string {
+  return p.kind === "agent" ? `agent ${p.agentId}` : `${p.displayName} (${p.roles.join(", ") || "no roles"})`;
+}
+
+/** Throws FORBIDDEN_ROLE unless the principal is a person holding one of the roles. */
+export function requireRole(p: Principal, action: string, ...roles: Role[]): void {
+  if (!hasRole(p, ...roles)) {
+    throw new BatonError("FORBIDDEN_ROLE", {
+      principal: describePrincipal(p),
+      action,
+      required: `the ${roles.join(" or ")} role`,
+    });
+  }
+}
+
+/** Throws FORBIDDEN_ROLE unless the principal is an agent (optionally one of the given ids). */
+export function requireAgent(p: Principal, action: string, agentIds?: readonly string[]): void {
+  if (p.kind !== "agent" || (agentIds && !agentIds.includes(p.agentId!))) {
+    throw new BatonError("FORBIDDEN_ROLE", {
+      principal: describePrincipal(p),
+      action,
+      required: agentIds ? `an agent token for ${agentIds.join(" or ")}` : "an agent token",
+    });
+  }
+}

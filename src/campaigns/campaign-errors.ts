@@ -1,0 +1,3 @@
+import { defineErrors } from "../errors/define.ts";
+
+export const campaignErrors = defineErrors({});

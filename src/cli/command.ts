@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import type { Config } from "../config/config.ts";
+import type { Database } from "../db/connect.ts";
+import type { DB } from "../db/database.ts";
+
+export interface CliContext {
+  config: Config;
+  /** Opens (and migrates) the database on first use. */
+  database(): Promise<Database>;
+  db(): Promise<Kysely<DB>>;
+  /** The principal of --token or BATON_TOKEN. */
+  principal(): Promise<Principal>;
+  flags: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  print(value: unknown): void;
+  now(): Date;
+}
+
+export interface CliOption {
+  type: "string" | "boolean";
+  description: string;
+}
+
+export interface CliCommand {
+  /** e.g. "plays approve" */
+  name: string;
+  summary: string;
+  usage?: string;
+  options?: Record<string, CliOption>;
+  run(ctx: CliContext): Promise<void>;
+}

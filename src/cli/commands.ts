@@ -1,0 +1,5 @@
+// Every CLI command. Add each module's list here.
+import type { CliCommand } from "./command.ts";
+import { foundationCommands } from "./foundation-commands.ts";
+
+export const commands: CliCommand[] = [...foundationCommands];

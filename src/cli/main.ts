@@ -1,0 +1,95 @@
+// baton: the CLI, thin over the domain. Output is JSON so scripts and agents can read it.
+import { parseArgs } from "node:util";
+import type { Principal } from "../auth/principal.ts";
+import { authenticate } from "../auth/tokens.ts";
+import { loadConfig } from "../config/config.ts";
+import type { Database } from "../db/connect.ts";
+import { isBatonError } from "../errors/baton-error.ts";
+import { openFromConfig } from "../runtime/open-from-config.ts";
+import type { CliCommand, CliContext } from "./command.ts";
+import { commands } from "./commands.ts";
+
+function help(): string {
+  const lines = [
+    "Usage: baton <command> [options]   (global: --token <t> or BATON_TOKEN, --json)",
+    "",
+    "Commands:",
+  ];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(28)} ${c.summary}`);
+  lines.push("", "baton <command> --help shows a command's options.");
+  return lines.join("\n");
+}
+
+function find(argv: string[]): { command?: CliCommand; rest: string[] } {
+  // longest match first: "plays approve" before "plays"
+  const sorted = [...commands].sort((a, b) => b.name.split(" ").length - a.name.split(" ").length);
+  for (const c of sorted) {
+    const words = c.name.split(" ");
+    if (words.every((w, i) => argv[i] === w)) return { command: c, rest: argv.slice(words.length) };
+  }
+  return { rest: argv };
+}
+
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => console.log(s),
+): Promise<number> {
+  const { command, rest } = find(argv);
+  if (!command) {
+    out(help());
+    return argv.length === 0 || argv[0] === "--help" || argv[0] === "help" ? 0 : 2;
+  }
+  const options: Record<string, { type: "string" | "boolean" }> = {
+    token: { type: "string" },
+    help: { type: "boolean" },
+  };
+  for (const [k, v] of Object.entries(command.options ?? {})) options[k] = { type: v.type };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (e: any) {
+    out(`baton ${command.name}: ${e.message}\n${command.usage ?? ""}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    out(`${command.usage ?? `baton ${command.name}`}\n\n${command.summary}`);
+    for (const [k, v] of Object.entries(command.options ?? {})) out(`  --${k.padEnd(20)} ${v.description}`);
+    return 0;
+  }
+  const config = loadConfig();
+  let database: Database | undefined;
+  let principal: Principal | undefined;
+  const ctx: CliContext = {
+    config,
+    async database() {
+      database ??= await openFromConfig(config);
+      return database;
+    },
+    async db() {
+      return (await ctx.database()).db;
+    },
+    async principal() {
+      principal ??= await authenticate(
+        await ctx.db(),
+        (parsed.values.token as string) || process.env.BATON_TOKEN,
+      );
+      return principal;
+    },
+    flags: parsed.values as Record<string, string | boolean | undefined>,
+    positionals: parsed.positionals,
+    print: (v) => out(typeof v === "string" ? v : JSON.stringify(v, null, 2)),
+    now: () => new Date(),
+  };
+  try {
+    await command.run(ctx);
+    return 0;
+  } catch (e) {
+    if (isBatonError(e)) {
+      out(JSON.stringify({ error: { ...e.toJSON(), status: e.status } }, null, 2));
+      return 1;
+    }
+    throw e;
+  } finally {
+    await database?.close();
+  }
+}

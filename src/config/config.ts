@@ -1,0 +1,92 @@
+// The one place that reads the environment (STYLE.md: config is read once, validated, passed down).
+import path from "node:path";
+
+export interface Config {
+  /** postgres://… when set; otherwise the embedded PGlite database in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Public base URL used in links (unsubscribe links, docs). */
+  publicUrl: string;
+  /** Seed demo data and print demo tokens at start. */
+  demo: boolean;
+  logLevel: string;
+  /** Secret for signing unsubscribe links and webhook payloads. */
+  secret: string;
+  /** Run the engine's dispatcher inside the server process. */
+  runEngine: boolean;
+  engineTickMs: number;
+  smtp:
+    | { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
+    | undefined;
+  llm: { baseUrl: string; apiKey: string; model: string } | undefined;
+  attio: { baseUrl: string; apiKey: string } | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535 * 1000): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}; got "${raw}"`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false; got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// (got a value starting "${databaseUrl.slice(0, 12)}")`,
+    );
+  }
+  const port = int(env, "PORT", 3000, 0, 65535);
+  const host = env.HOST || "127.0.0.1";
+  const smtpHost = env.SMTP_HOST;
+  return {
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.BATON_DATA_DIR || ".baton/data"),
+    host,
+    port,
+    publicUrl: (env.BATON_PUBLIC_URL || `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`).replace(
+      /\/$/,
+      "",
+    ),
+    demo: bool(env, "BATON_DEMO", !databaseUrl),
+    logLevel: env.LOG_LEVEL || "info",
+    secret: env.BATON_SECRET || "baton-dev-secret-change-me",
+    runEngine: bool(env, "BATON_ENGINE", true),
+    engineTickMs: int(env, "BATON_ENGINE_TICK_MS", 1000, 10, 3_600_000),
+    smtp: smtpHost
+      ? {
+          host: smtpHost,
+          port: int(env, "SMTP_PORT", 587, 1, 65535),
+          secure: bool(env, "SMTP_SECURE", false),
+          user: env.SMTP_USER || undefined,
+          pass: env.SMTP_PASS || undefined,
+          from: env.SMTP_FROM || "baton@localhost",
+        }
+      : undefined,
+    llm: env.LLM_BASE_URL
+      ? {
+          baseUrl: env.LLM_BASE_URL,
+          apiKey: env.LLM_API_KEY || "",
+          model: env.LLM_MODEL || "claude-sonnet-4-5",
+        }
+      : undefined,
+    attio: env.ATTIO_API_KEY
+      ? { baseUrl: env.ATTIO_BASE_URL || "https://api.attio.com", apiKey: env.ATTIO_API_KEY }
+      : undefined,
+  };
+}

@@ -1,0 +1,71 @@
+// One driver (pg) and one code path for both databases: PGlite through its
+// node-postgres adapter, or a PostgreSQL server.
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "./database.ts";
+import { acquireDataDirLock } from "./lock-file.ts";
+
+// Counts come back as numbers, DATE as 'YYYY-MM-DD' (no time-zone shift), NUMERIC as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+
+export type DbKind = "pglite" | "postgres";
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DbKind;
+  /** The underlying PGlite instance, when embedded. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  url?: string;
+  dataDir?: string;
+  /** An existing PGlite instance (tests load one from a template). Owned by the caller unless ownPglite. */
+  pglite?: PGlite;
+  ownPglite?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    pool.on("error", () => {
+      /* idle client errors are reported on the next query */
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  let release = () => {};
+  let pglite = opts.pglite;
+  if (!pglite) {
+    if (!opts.dataDir) throw new Error("openDatabase needs url, dataDir or pglite");
+    release = acquireDataDirLock(opts.dataDir);
+    fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+    try {
+      pglite = await PGlite.create(opts.dataDir);
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  const owned = !opts.pglite || opts.ownPglite;
+  const pool = new pg.Pool(createPgConfig(pglite));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "pglite",
+    pglite,
+    async close() {
+      await db.destroy();
+      if (owned) await pglite.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,298 @@
+// Kysely row types for the tables of migrations 0001-0003. Modules declare their own tables
+// in src/<module>/tables.ts; src/db/database.ts joins them into one DB type.
+import type { ColumnType, Generated } from "kysely";
+
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = any> = ColumnType<T, string | T, string | T>;
+type JsonNull<T = any> = ColumnType<T | null, string | T | null | undefined, string | T | null>;
+
+export interface ClientsTable {
+  client_id: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface PrincipalsTable {
+  principal_id: Generated<string>;
+  client_id: string;
+  kind: "person" | "agent";
+  display_name: string;
+  email: string | null;
+  roles: ColumnType<string[], string[] | undefined, string[]>;
+  agent_id: string | null;
+  manager_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ApiTokensTable {
+  token_id: Generated<string>;
+  client_id: string;
+  principal_id: string;
+  token_hash: string;
+  label: Generated<string>;
+  created_at: Generated<Date>;
+  last_used_at: TsNull;
+  revoked_at: TsNull;
+}
+
+export interface SegmentsTable {
+  client_id: string;
+  segment: string;
+  name: string;
+  play_cap: number | null;
+  auto_sunset: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface AccountsTable {
+  account_id: Generated<string>;
+  client_id: string;
+  name: string;
+  domain: string | null;
+  segment: string | null;
+  icp_tier: Generated<"T1" | "T2" | "T3">;
+  abm_active: Generated<boolean>;
+  vertical: string | null;
+  lifecycle_stage: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface ContactsTable {
+  contact_id: Generated<string>;
+  client_id: string;
+  account_id: string | null;
+  external_id: string | null;
+  full_name: string;
+  email: string | null;
+  linkedin_url: string | null;
+  title: string | null;
+  time_zone: Generated<string>;
+  owner_principal_id: string | null;
+  unsubscribe_flag: Generated<boolean>;
+  opt_out_flag: Generated<boolean>;
+  opted_out_at: TsNull;
+  active_sequence_id: string | null;
+  current_step: number | null;
+  last_touch_at: TsNull;
+  last_sales_signal: string | null;
+  last_sales_signal_at: TsNull;
+  last_marketing_signal: string | null;
+  last_marketing_signal_at: TsNull;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface BrainAgentsTable {
+  client_id: string;
+  agent_id: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface BrainProposalsTable {
+  proposal_id: Generated<string>;
+  client_id: string;
+  agent_id: string;
+  payload: Json;
+  created_at: Generated<Date>;
+}
+
+export interface PlayLibraryConfigTable {
+  client_id: string;
+  default_segment_cap: Generated<number>;
+  review_threshold: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by_user_id: string | null;
+}
+
+export type PlayState = "draft" | "under_review" | "active" | "retired";
+
+export interface PlaysTable {
+  play_id: Generated<string>;
+  client_id: string;
+  state: Generated<PlayState>;
+  scope: "segment" | "account_specific";
+  segment: string | null;
+  account_id: string | null;
+  name: string;
+  hypothesis: string;
+  target_definition: Json;
+  suggested_cadence: Json;
+  success_criteria: Json;
+  originating_proposal_id: string;
+  writer_agent_id: string;
+  created_at: Generated<Date>;
+  picked_up_by_user_id: string | null;
+  picked_up_at: TsNull;
+  edits_during_review: JsonNull;
+  slm_approver_user_id: string | null;
+  slm_approved_at: TsNull;
+  revops_approver_user_id: string | null;
+  revops_approved_at: TsNull;
+  activated_at: TsNull;
+  active_period_start: string | null;
+  active_period_end: string | null;
+  retired_at: TsNull;
+  retired_by_user_id: string | null;
+  retire_reason: string | null;
+  retrospective_outcomes: JsonNull;
+  copied_from_play_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+export type SequenceType = "sales" | "nurture" | "marketing" | "transactional" | "abm";
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  client_id: string;
+  slug: string;
+  name: string;
+  type: string;
+  owner_role: string;
+  kind: Generated<SequenceType>;
+  status: Generated<"active" | "paused" | "archived">;
+  on_exit: Json<Record<string, unknown>>;
+  play_id: string | null;
+  approval_policy: Generated<"require_approval" | "auto_send">;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CampaignSequencesTable {
+  id: Generated<string>;
+  client_id: string;
+  campaign_id: string;
+  step_number: number;
+  delay_days: number;
+  channel: "email" | "linkedin";
+  content_type: string;
+  template_instructions: string;
+}
+
+export type EnrollmentStatus =
+  | "queued"
+  | "active"
+  | "paused"
+  | "converted"
+  | "rejected"
+  | "timed_out"
+  | "exited"
+  | "opted_out"
+  | "cancelled";
+
+export interface CampaignContactsTable {
+  id: Generated<string>;
+  client_id: string;
+  contact_id: string;
+  campaign_id: string;
+  status: Generated<EnrollmentStatus>;
+  current_step: Generated<number>;
+  next_send_at: TsNull;
+  enrolled_at: Ts;
+  exited_at: TsNull;
+  exit_reason: string | null;
+  goal: string | null;
+  notes: string | null;
+  sequence_type: SequenceType;
+  originating_agent_id: string | null;
+  requested_by_principal_id: string | null;
+  play_id: string | null;
+  originating_proposal_id: string | null;
+  paused_until: TsNull;
+  claimed_by: string | null;
+  claimed_until: TsNull;
+  updated_at: Generated<Date>;
+}
+
+export interface StagedDraftsTable {
+  id: Generated<string>;
+  client_id: string;
+  send_item_id: string | null;
+  channel: "email" | "linkedin";
+  to_id: string;
+  subject: string | null;
+  body: string;
+  original_body: string | null;
+  context: Json;
+  requires_personal_send: Generated<boolean>;
+  status: Generated<"pending" | "approved" | "rejected" | "cancelled">;
+  drafted_by: string;
+  decided_by_user_id: string | null;
+  decided_at: TsNull;
+  reject_reason: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SalesSendQueueTable {
+  id: Generated<string>;
+  client_id: string;
+  contact_id: string;
+  campaign_id: string;
+  enrollment_id: string;
+  step_number: number;
+  channel: "email" | "linkedin";
+  staged_draft_id: string | null;
+  scheduled_at: Ts;
+  sent_at: TsNull;
+  status: Generated<"pending" | "drafted" | "approved" | "sent" | "failed" | "cancelled">;
+  error: string | null;
+  idempotency_key: string;
+  attempts: Generated<number>;
+  play_id: string | null;
+  originating_proposal_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CadenceEventLogTable {
+  event_id: Generated<number>;
+  client_id: string;
+  occurred_at: Ts;
+  recorded_at: Generated<Date>;
+  contact_id: string | null;
+  account_id: string | null;
+  enrollment_id: string | null;
+  campaign_id: string | null;
+  send_item_id: string | null;
+  step_number: number | null;
+  sequence_type: SequenceType | null;
+  channel: string | null;
+  event_type: string;
+  coordinator_action: "allow" | "hold" | "queue" | "block" | null;
+  resolution: string | null;
+  gate: number | null;
+  touch_cap_at_event: number | null;
+  compliance_status: "clear" | "blocked" | null;
+  suppressed_reason:
+    | "compliance_block"
+    | "abm_active_suppression"
+    | "touch_cap_exceeded"
+    | "conflict_resolved_queued"
+    | null;
+  release_at: TsNull;
+  originating_agent_id: string | null;
+  actor_principal_id: string | null;
+  play_id: string | null;
+  originating_proposal_id: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface CoreTables {
+  clients: ClientsTable;
+  principals: PrincipalsTable;
+  api_tokens: ApiTokensTable;
+  segments: SegmentsTable;
+  accounts: AccountsTable;
+  contacts: ContactsTable;
+  brain_agents: BrainAgentsTable;
+  brain_proposals: BrainProposalsTable;
+  play_library_config: PlayLibraryConfigTable;
+  plays: PlaysTable;
+  campaigns: CampaignsTable;
+  campaign_sequences: CampaignSequencesTable;
+  campaign_contacts: CampaignContactsTable;
+  staged_drafts: StagedDraftsTable;
+  sales_send_queue: SalesSendQueueTable;
+  cadence_event_log: CadenceEventLogTable;
+}

@@ -1,0 +1,21 @@
+// One DB type for Kysely: the core tables plus each module's own.
+import type { CampaignsTables } from "../campaigns/tables.ts";
+import type { ChannelsTables } from "../channels/tables.ts";
+import type { CoordinatorTables } from "../coordinator/tables.ts";
+import type { CrmTables } from "../crm/tables.ts";
+import type { DraftingTables } from "../drafting/tables.ts";
+import type { EngineTables } from "../engine/tables.ts";
+import type { PlaysTables } from "../plays/tables.ts";
+import type { CoreTables } from "./core-tables.ts";
+
+export interface DB
+  extends CoreTables,
+    PlaysTables,
+    CoordinatorTables,
+    CampaignsTables,
+    EngineTables,
+    ChannelsTables,
+    CrmTables,
+    DraftingTables {
+  baton_migrations: { name: string; applied_at: Date };
+}

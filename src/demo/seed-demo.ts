@@ -1,0 +1,59 @@
+// Demo data from the specs. Each module adds its seeder to `seeders`; every seeder is idempotent.
+import type { Kysely } from "kysely";
+import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
+import type { Principal } from "../auth/principal.ts";
+import { issueToken } from "../auth/tokens.ts";
+import type { DB } from "../db/database.ts";
+import { DEMO_CLIENT, type DemoPrincipal, demoPrincipals } from "./demo-principals.ts";
+
+export interface SeedContext {
+  db: Kysely<DB>;
+  clientId: string;
+  principals: Record<string, Principal>;
+  now: Date;
+}
+
+export type Seeder = (ctx: SeedContext) => Promise<void>;
+
+/** Module seeders, run in order after the principals exist. */
+export const seeders: Seeder[] = [];
+
+export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<{ tokens: DemoPrincipal[] }> {
+  await ensureClient(db, DEMO_CLIENT, "Demo (B2BEA / RedKey)");
+  const principals: Record<string, Principal> = {};
+  for (const p of demoPrincipals) {
+    const principal = await createDemoPrincipal(db, p);
+    principals[p.key] = principal;
+    await issueToken(db, DEMO_CLIENT, principal.principalId, `demo:${p.key}`, p.token);
+  }
+  for (const seed of seeders) await seed({ db, clientId: DEMO_CLIENT, principals, now });
+  return { tokens: demoPrincipals };
+}
+
+async function createDemoPrincipal(db: Kysely<DB>, p: DemoPrincipal): Promise<Principal> {
+  if (!p.agentId) {
+    const existing = await db
+      .selectFrom("principals")
+      .select("principal_id")
+      .where("client_id", "=", DEMO_CLIENT)
+      .where("email", "=", p.email!)
+      .executeTakeFirst();
+    if (existing) {
+      return {
+        principalId: existing.principal_id,
+        clientId: DEMO_CLIENT,
+        kind: "person",
+        displayName: p.displayName,
+        roles: p.roles ?? [],
+        agentId: null,
+      };
+    }
+  }
+  return createPrincipal(db, {
+    clientId: DEMO_CLIENT,
+    displayName: p.displayName,
+    email: p.email,
+    roles: p.roles,
+    agentId: p.agentId,
+  });
+}

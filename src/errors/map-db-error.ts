@@ -1,0 +1,54 @@
+// Map database errors by SQLSTATE and constraint name, never by class: PGlite and pg raise
+// different classes for the same error (STYLE.md).
+import { BatonError, isBatonError } from "./baton-error.ts";
+import { codeByConstraint, codeBySqlstate } from "./registry.ts";
+
+function parseFacts(detail: unknown): Record<string, unknown> {
+  if (typeof detail !== "string" || detail === "") return {};
+  try {
+    const v = JSON.parse(detail);
+    return v && typeof v === "object" ? v : { detail };
+  } catch {
+    return { detail };
+  }
+}
+
+/** Returns a BatonError for a known database error, or undefined when it is not one. */
+export function mapDbError(e: unknown): BatonError | undefined {
+  if (isBatonError(e)) return e;
+  const err = e as { code?: string; constraint?: string; detail?: string; message?: string };
+  if (!err || typeof err.code !== "string" || !/^[0-9A-Z]{5}$/.test(err.code)) return undefined;
+  const custom = codeBySqlstate.get(err.code);
+  if (custom) return new BatonError(custom, parseFacts(err.detail), { cause: e });
+  const byConstraint = err.constraint ? codeByConstraint.get(err.constraint) : undefined;
+  if (byConstraint) return new BatonError(byConstraint, { constraint: err.constraint }, { cause: e });
+  switch (err.code) {
+    case "23505":
+      return new BatonError("CONFLICT", { constraint: err.constraint }, { cause: e });
+    case "23503":
+      return new BatonError("INVALID_REFERENCE", { constraint: err.constraint }, { cause: e });
+    case "23514":
+    case "23502":
+      return new BatonError("CHECK_VIOLATION", { constraint: err.constraint ?? err.message }, { cause: e });
+    case "22P02":
+    case "22007":
+    case "22008":
+    case "22023":
+      return new BatonError(
+        "VALIDATION_FAILED",
+        { errors: [{ path: "", message: err.message }] },
+        { cause: e },
+      );
+    case "40001":
+    case "40P01":
+    case "55P03":
+      return new BatonError("RETRY_LATER", {}, { cause: e });
+    default:
+      return undefined;
+  }
+}
+
+/** Rethrows a database error as its registered BatonError. Use around writes. */
+export function rethrowDb(e: unknown): never {
+  throw mapDbError(e) ?? e;
+}

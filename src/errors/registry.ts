@@ -1,0 +1,25 @@
+// The one error registry (STYLE.md, after fastify's lib/errors.js). Each module keeps its codes in
+// its own fragment; they are merged here. Codes are never reused once retired.
+import { campaignErrors } from "../campaigns/campaign-errors.ts";
+import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
+import { playErrors } from "../plays/play-errors.ts";
+import type { ErrorEntry } from "./define.ts";
+import { foundationErrors } from "./foundation-errors.ts";
+
+export const registry = {
+  ...foundationErrors,
+  ...playErrors,
+  ...coordinatorErrors,
+  ...campaignErrors,
+};
+
+export type ErrorCode = keyof typeof registry;
+
+export const allErrors: Record<string, ErrorEntry> = registry;
+
+export const codeBySqlstate = new Map<string, ErrorCode>();
+export const codeByConstraint = new Map<string, ErrorCode>();
+for (const [code, entry] of Object.entries(allErrors)) {
+  if (entry.sqlstate) codeBySqlstate.set(entry.sqlstate, code as ErrorCode);
+  for (const c of entry.constraints ?? []) codeByConstraint.set(c, code as ErrorCode);
+}

@@ -1,0 +1,15 @@
+// Background jobs that run inside the server process (the engine's dispatcher, the flag scanner,
+// outboxes). Each module adds a starter; each returns a stop function.
+import type { AppDeps } from "../api/context.ts";
+
+export type BackgroundJob = (deps: AppDeps) => Promise<() => Promise<void>> | (() => Promise<void>);
+
+export const backgroundJobs: BackgroundJob[] = [];
+
+export async function startBackground(deps: AppDeps): Promise<() => Promise<void>> {
+  const stops: Array<() => Promise<void>> = [];
+  for (const job of backgroundJobs) stops.push(await job(deps));
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}

@@ -1,0 +1,43 @@
+import { buildApp } from "../api/build-app.ts";
+import type { AppDeps } from "../api/context.ts";
+import type { Config } from "../config/config.ts";
+import { seedDemo } from "../demo/seed-demo.ts";
+import { startBackground } from "./background.ts";
+import { openFromConfig } from "./open-from-config.ts";
+
+export async function serve(config: Config, print: (line: string) => void = console.log) {
+  const database = await openFromConfig(config);
+  const deps: AppDeps = { db: database.db, database, config, now: () => new Date() };
+  const demo = config.demo ? await seedDemo(database.db) : undefined;
+  const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+  const stopBackground = config.runEngine ? await startBackground(deps) : async () => {};
+
+  print("");
+  print(`Baton is running at ${url}`);
+  print(`  workspace: ${url}/`);
+  print(`  API docs:  ${url}/docs`);
+  print(`  database:  ${database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"}`);
+  if (demo) {
+    print("");
+    print("Demo tokens (use as 'Authorization: Bearer <token>'):");
+    for (const t of demo.tokens) {
+      const who = t.agentId ? `agent ${t.agentId}` : (t.roles ?? []).join(",");
+      print(`  ${t.token.padEnd(18)} ${t.displayName} (${who})`);
+    }
+  }
+  print("");
+
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    await stopBackground();
+    await app.close();
+    await database.close();
+  };
+  return { app, url, close, deps };
+}

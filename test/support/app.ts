@@ -1,0 +1,34 @@
+import { buildApp } from "../../src/api/build-app.ts";
+import type { AppDeps, BatonApp } from "../../src/api/context.ts";
+import { loadConfig } from "../../src/config/config.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { testDatabase } from "./db.ts";
+
+export interface TestApp {
+  app: BatonApp;
+  database: Database;
+  deps: AppDeps;
+  /** Set to move the app's clock. */
+  clock: { now: Date | null };
+  close(): Promise<void>;
+}
+
+/** The HTTP app over a database (a fresh PGlite one unless given), driven with app.inject(). */
+export async function testApp(database?: Database): Promise<TestApp> {
+  const db = database ?? (await testDatabase());
+  const clock: { now: Date | null } = { now: null };
+  const config = { ...loadConfig({}), demo: false, runEngine: false, publicUrl: "http://baton.test" };
+  const deps: AppDeps = { db: db.db, database: db, config, now: () => clock.now ?? new Date() };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    database: db,
+    deps,
+    clock,
+    async close() {
+      await app.close();
+      if (!database) await db.close();
+    },
+  };
+}

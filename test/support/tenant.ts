@@ -1,0 +1,74 @@
+// Each test owns its data: a tenant of its own with one principal per role and the usual agents.
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { createPrincipal, ensureClient } from "../../src/auth/create-principal.ts";
+import type { Principal, Role } from "../../src/auth/principal.ts";
+import { issueToken } from "../../src/auth/tokens.ts";
+import type { DB } from "../../src/db/database.ts";
+
+export interface TestPrincipal extends Principal {
+  token: string;
+  /** Authorization header value. */
+  auth: { authorization: string };
+}
+
+export interface Tenant {
+  clientId: string;
+  revops: TestPrincipal;
+  revops2: TestPrincipal;
+  slm: TestPrincipal;
+  slm2: TestPrincipal;
+  /** one person holding both slm and revops */
+  both: TestPrincipal;
+  exec: TestPrincipal;
+  rep: TestPrincipal;
+  admin: TestPrincipal;
+  agt901: TestPrincipal;
+  agt902: TestPrincipal;
+  agt301: TestPrincipal;
+  agt304: TestPrincipal;
+  sales: TestPrincipal;
+}
+
+const people: Record<string, Role[]> = {
+  revops: ["revops"],
+  revops2: ["revops"],
+  slm: ["slm"],
+  slm2: ["slm"],
+  both: ["slm", "revops"],
+  exec: ["exec"],
+  rep: ["rep"],
+  admin: ["admin"],
+};
+const agents: Record<string, string> = {
+  agt901: "AGT-901",
+  agt902: "AGT-902",
+  agt301: "AGT-301",
+  agt304: "AGT-304",
+  sales: "AGT-401",
+};
+
+export async function createTenant(db: Kysely<DB>, prefix = "t"): Promise<Tenant> {
+  const clientId = `${prefix}-${randomUUID().slice(0, 8)}`;
+  await ensureClient(db, clientId, `Test tenant ${clientId}`);
+  const out: Record<string, TestPrincipal> = {};
+  const add = async (key: string, p: Principal) => {
+    const token = await issueToken(db, clientId, p.principalId, key);
+    out[key] = { ...p, token, auth: { authorization: `Bearer ${token}` } };
+  };
+  for (const [key, roles] of Object.entries(people)) {
+    await add(
+      key,
+      await createPrincipal(db, {
+        clientId,
+        displayName: `${key} person`,
+        email: `${key}@${clientId}.test`,
+        roles,
+      }),
+    );
+  }
+  for (const [key, agentId] of Object.entries(agents)) {
+    await add(key, await createPrincipal(db, { clientId, displayName: `${agentId} agent`, agentId }));
+  }
+  return { clientId, ...(out as any) };
+}
