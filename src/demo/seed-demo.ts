@@ -5,6 +5,7 @@ import type { Principal } from "../auth/principal.ts";
 import { issueToken } from "../auth/tokens.ts";
 import type { DB } from "../db/database.ts";
 import { DEMO_CLIENT, type DemoPrincipal, demoPrincipals } from "./demo-principals.ts";
+import { seeders } from "./seeders.ts";
 
 export interface SeedContext {
   db: Kysely<DB>;
@@ -14,9 +15,6 @@ export interface SeedContext {
 }
 
 export type Seeder = (ctx: SeedContext) => Promise<void>;
-
-/** Module seeders, run in order after the principals exist. */
-export const seeders: Seeder[] = [];
 
 export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<{ tokens: DemoPrincipal[] }> {
   await ensureClient(db, DEMO_CLIENT, "Demo (B2BEA / RedKey)");

@@ -1,0 +1,27 @@
+// Outbound channels. Email goes over SMTP (nodemailer); LinkedIn has no sending API, so a
+// LinkedIn step becomes a task for the rep and marking it done records the touch.
+
+export interface OutboundEmail {
+  clientId: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** e.g. List-Unsubscribe and List-Unsubscribe-Post for non-transactional mail (RFC 8058). */
+  headers: Record<string, string>;
+  /** One per enrollment step: the channel refuses to send the same key twice (at most once). */
+  idempotencyKey: string;
+  /** Which mailbox sends it (per-mailbox daily limits). */
+  mailbox?: string;
+}
+
+export type SendResult =
+  | { status: "sent"; messageId: string }
+  /** the key was seen before: not sent again */
+  | { status: "duplicate"; previous: string }
+  /** the mailbox reached its daily limit: try again after `retryAt` */
+  | { status: "deferred"; retryAt: Date; error: string }
+  | { status: "failed"; transient: boolean; error: string };
+
+export interface EmailChannel {
+  send(message: OutboundEmail, now: Date): Promise<SendResult>;
+}

@@ -1,0 +1,50 @@
+// The record of truth for contacts and deals (spec 002: Attio). Two implementations: the built-in
+// one (Baton's own tables, the default) and Attio over its REST API v2. Writes go through an
+// outbox (enqueued in the engine's transaction) so a failed CRM write is retried and never blocks
+// or loses the touch.
+
+export interface CrmContact {
+  contactId: string;
+  externalId: string | null;
+  fullName: string;
+  email: string | null;
+  company: string | null;
+}
+
+export interface CrmActivity {
+  externalContactId: string;
+  channel: "email" | "linkedin";
+  contentType: string;
+  occurredAt: Date;
+  note: string;
+}
+
+export type DealStage = "enrolled" | "engaged" | "meeting" | "proposal" | "won" | "lost";
+
+export interface CrmAdapter {
+  readonly name: string;
+  /** Create or update; returns the CRM's record id for the contact. */
+  upsertContact(clientId: string, c: CrmContact): Promise<{ externalId: string }>;
+  logActivity(clientId: string, a: CrmActivity): Promise<void>;
+  createDeal(
+    clientId: string,
+    d: { externalContactId: string; name: string; stage: DealStage },
+  ): Promise<{ dealId: string }>;
+  updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void>;
+  closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void>;
+}
+
+/** What the engine enqueues; the outbox drainer turns it into adapter calls. */
+export type CrmWrite =
+  | { op: "upsert_contact"; contactId: string }
+  | {
+      op: "log_activity";
+      contactId: string;
+      channel: "email" | "linkedin";
+      contentType: string;
+      occurredAt: string;
+      note: string;
+    }
+  | { op: "create_deal"; contactId: string; enrollmentId: string; name: string }
+  | { op: "update_deal_stage"; enrollmentId: string; stage: DealStage }
+  | { op: "close_deal"; enrollmentId: string; outcome: "won" | "lost" };
