@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
-import { ensureTemplate } from "./template.ts";
+import { ensureTemplate, serverTestUrl } from "./template.ts";
 
 /** A fresh, migrated PGlite database of this test file's own. */
 export async function testDatabase(): Promise<Database> {
@@ -10,10 +10,10 @@ export async function testDatabase(): Promise<Database> {
   return openDatabase({ pglite, ownPglite: true });
 }
 
-/** The PostgreSQL server of TEST_DATABASE_URL (migrated by the global setup). Only inside describeMultiConnection. */
+/** The PostgreSQL server of TEST_DATABASE_URL (a database of this migration set, migrated by the global setup). Only inside describeMultiConnection. */
 export async function serverDatabase(poolSize = 20): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url)
     throw new Error("serverDatabase() needs TEST_DATABASE_URL; use it inside describeMultiConnection");
-  return openDatabase({ url, poolSize });
+  return openDatabase({ url: serverTestUrl(url), poolSize });
 }
