@@ -1,6 +1,7 @@
 // One DB type for Kysely: the core tables plus each module's own.
 import type { CampaignsTables } from "../campaigns/tables.ts";
 import type { ChannelsTables } from "../channels/tables.ts";
+import type { CoordinatorPeripheryTables } from "../coordinator/notifications/periphery-tables.ts";
 import type { CoordinatorTables } from "../coordinator/tables.ts";
 import type { CrmTables } from "../crm/tables.ts";
 import type { DraftingTables } from "../drafting/tables.ts";
@@ -12,6 +13,7 @@ export interface DB
   extends CoreTables,
     PlaysTables,
     CoordinatorTables,
+    CoordinatorPeripheryTables,
     CampaignsTables,
     EngineTables,
     ChannelsTables,
