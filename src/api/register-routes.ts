@@ -1,5 +1,7 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
+import { staticRoutes } from "./routes/static-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
+import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes];
+export const routeModules: RouteModule[] = [whoamiRoutes, workspaceRoutes, staticRoutes];

@@ -1,0 +1,111 @@
+// The workspace shell: navigation by role, and the page for the current path.
+import { type ReactNode, useEffect, useRef } from "react";
+import { CampaignPage } from "./pages/campaign-page.tsx";
+import { CampaignsPage } from "./pages/campaigns-page.tsx";
+import { ContactsPage } from "./pages/contacts-page.tsx";
+import { DashboardPage } from "./pages/dashboard-page.tsx";
+import { InboxPage } from "./pages/inbox-page.tsx";
+import { PlayPage } from "./pages/play-page.tsx";
+import { PlaysPage } from "./pages/plays-page.tsx";
+import { SignInPage } from "./pages/sign-in-page.tsx";
+import { TimelinePage } from "./pages/timeline-page.tsx";
+import { Link, match, navigate, useLocation } from "./router.tsx";
+import { useSession } from "./session.tsx";
+
+interface NavItem {
+  to: string;
+  label: string;
+  /** Roles that use this page (the UI adapts; the API still checks every call). */
+  roles: string[];
+}
+
+const NAV: NavItem[] = [
+  { to: "/plays", label: "Play library", roles: ["revops", "slm", "exec", "admin"] },
+  { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "revops", "slm", "admin"] },
+  { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
+  { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
+  { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },
+];
+
+export function App() {
+  const { me, loading, signOut, has } = useSession();
+  const { path } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+
+  // move focus to the page heading on navigation, so keyboard and screen-reader users land on it
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
+  useEffect(() => {
+    mainRef.current?.querySelector("h1")?.focus();
+  }, [path]);
+
+  if (loading) return <p className="loading">Loading…</p>;
+  if (!me) return <SignInPage />;
+
+  const nav = NAV.filter((n) => me.kind === "person" && has(...n.roles));
+  const home = nav[0]?.to ?? "/contacts";
+  if (path === "/" || path === "/signin") {
+    queueMicrotask(() => navigate(home));
+    return null;
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to={home} className="brand">
+          Baton
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={path.startsWith(n.to) ? "page" : undefined}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span data-testid="who">
+            {me.display_name} <span className="muted">({me.roles.join(", ") || me.agent_id})</span>
+          </span>
+          <button type="button" className="link" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={mainRef}>
+        <Route path={path} />
+      </main>
+    </div>
+  );
+}
+
+const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
+  ["/plays", () => <PlaysPage />],
+  ["/plays/:id", (p) => <PlayPage id={p.id} />],
+  ["/inbox", () => <InboxPage />],
+  ["/campaigns", () => <CampaignsPage />],
+  ["/campaigns/:id", (p) => <CampaignPage id={p.id} />],
+  ["/contacts", () => <ContactsPage />],
+  ["/contacts/:id", (p) => <TimelinePage id={p.id} />],
+  ["/dashboard", () => <DashboardPage />],
+];
+
+function Route({ path }: { path: string }) {
+  for (const [pattern, render] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return render(params);
+  }
+  return (
+    <section>
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>
+        There is no page at <code>{path}</code>. <Link to="/plays">Go to the play library</Link>.
+      </p>
+    </section>
+  );
+}

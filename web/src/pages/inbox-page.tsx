@@ -1,0 +1,3 @@
+export function InboxPage() {
+  return <h1 tabIndex={-1}>InboxPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function PlayPage({ id }: { id: string }) {
+  return <h1 tabIndex={-1}>PlayPage</h1>;
+}

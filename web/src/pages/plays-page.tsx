@@ -1,0 +1,3 @@
+export function PlaysPage() {
+  return <h1 tabIndex={-1}>PlaysPage</h1>;
+}

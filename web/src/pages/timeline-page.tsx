@@ -1,0 +1,3 @@
+export function TimelinePage({ id }: { id: string }) {
+  return <h1 tabIndex={-1}>TimelinePage</h1>;
+}
