@@ -1,0 +1,162 @@
+// Browser tests: the real server (buildApp + listen on 127.0.0.1:0) over a fresh PGlite seeded
+// with the demo data, the built workspace, and Debian chromium driven by playwright-core.
+// Tests wait on visible state (locators, expect.poll), never on fixed sleeps.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildApp } from "../../src/api/build-app.ts";
+import type { AppDeps, BatonApp } from "../../src/api/context.ts";
+import { loadConfig } from "../../src/config/config.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
+import { seedDemo } from "../../src/demo/seed-demo.ts";
+import { startBackground } from "../../src/runtime/background.ts";
+import { testDatabase } from "./db.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const WEB = path.join(ROOT, "web");
+export const SCREENSHOTS = path.join(ROOT, "test-artifacts", "screenshots");
+export const CHROMIUM = "/usr/bin/chromium";
+
+function webSourceHash(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else hash.update(p).update(fs.readFileSync(p));
+    }
+  };
+  walk(path.join(WEB, "src"));
+  for (const f of ["index.html", "vite.config.ts"]) hash.update(fs.readFileSync(path.join(WEB, f)));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Builds web/dist unless it is already built from the current sources (one build per change, shared by test files). */
+export async function ensureWebBuild(): Promise<void> {
+  const want = webSourceHash();
+  const stamp = path.join(WEB, "dist", ".build-hash");
+  const fresh = () => fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === want;
+  if (fresh()) return;
+  const lock = path.join(ROOT, "test-artifacts", ".web-build.lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // another test file is building; a lock older than 2 minutes is from a crashed run
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+      if (fresh()) return;
+    }
+  }
+  try {
+    if (fresh()) return;
+    const { build } = await import("vite");
+    await build({ configFile: path.join(WEB, "vite.config.ts"), logLevel: "warn" });
+    fs.writeFileSync(stamp, want);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface BrowserHarness {
+  url: string;
+  app: BatonApp;
+  database: Database;
+  deps: AppDeps;
+  clock: { now: Date | null };
+  clientId: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Signs in with the demo one-click list (revops, revops2, slm, exec, rep, admin). */
+  signInAs(key: string): Promise<void>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BrowserOptions {
+  /** Run the server's background jobs (engine dispatcher etc.) as npm start does. */
+  background?: boolean;
+  /** Fixed app clock; defaults to real time. */
+  now?: Date;
+}
+
+export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<BrowserHarness> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install it with 'apt-get install -y chromium' (.ci/run does)`);
+  }
+  await ensureWebBuild();
+  const database = await testDatabase();
+  const clock: { now: Date | null } = { now: opts.now ?? null };
+  const config = {
+    ...loadConfig({}),
+    demo: true,
+    runEngine: !!opts.background,
+    engineTickMs: 100,
+    publicUrl: "http://127.0.0.1",
+  };
+  const deps: AppDeps = { db: database.db, database, config, now: () => clock.now ?? new Date() };
+  await seedDemo(database.db, deps.now());
+  const app = await buildApp(deps);
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  config.publicUrl = url;
+  const stopBackground = opts.background ? await startBackground(deps) : async () => {};
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  // a narrow laptop screen
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+
+  return {
+    url,
+    app,
+    database,
+    deps,
+    clock,
+    clientId: DEMO_CLIENT,
+    browser,
+    context,
+    page,
+    async signInAs(key) {
+      await page.goto("/");
+      const signOut = page.getByRole("button", { name: "Sign out" });
+      if (await signOut.isVisible()) await signOut.click();
+      await page.getByTestId(`demo-${key}`).click();
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
+    },
+    async screenshot(name) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await stopBackground();
+      await app.close();
+      await database.close();
+    },
+  };
+}
