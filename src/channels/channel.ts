@@ -12,6 +12,16 @@ export interface OutboundEmail {
   idempotencyKey: string;
   /** Which mailbox sends it (per-mailbox daily limits). */
   mailbox?: string;
+  /**
+   * Extension (adapters, compatible): the Baton contact it goes to. When set and the headers have
+   * no List-Unsubscribe, the channel adds the signed one-click headers itself.
+   */
+  contactId?: string;
+  /**
+   * Extension (adapters, compatible): transactional mail (receipts, password resets) is the only
+   * mail sent without List-Unsubscribe; anything else without it is refused, never sent.
+   */
+  transactional?: boolean;
 }
 
 export type SendResult =
@@ -23,5 +33,6 @@ export type SendResult =
   | { status: "failed"; transient: boolean; error: string };
 
 export interface EmailChannel {
+  /** Never call inside a transaction: the ledger row commits on its own before SMTP starts. */
   send(message: OutboundEmail, now: Date): Promise<SendResult>;
 }

@@ -1,3 +1,57 @@
-// Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module adds tables
-export interface ChannelsTables {}
+// Kysely row types for the tables this module's own migrations add (0070, see src/db/database.ts).
+import type { ColumnType, Generated } from "kysely";
+
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type DeliveryStatus = "sending" | "sent" | "failed";
+
+export interface ChannelDeliveriesTable {
+  idempotency_key: string;
+  client_id: string;
+  channel: Generated<"email">;
+  transport: "smtp" | "dev";
+  mailbox: string;
+  to_address: string;
+  subject: string;
+  status: Generated<DeliveryStatus>;
+  message_id: string | null;
+  error: string | null;
+  transient: boolean | null;
+  attempts: Generated<number>;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface MailboxLimitsTable {
+  client_id: string;
+  mailbox: string;
+  daily_limit: number;
+  updated_at: Ts;
+}
+
+export interface MailboxSendCountsTable {
+  client_id: string;
+  mailbox: string;
+  day: ColumnType<Date | string, string, string>;
+  sent: Generated<number>;
+}
+
+export interface DevEmailOutboxTable {
+  id: Generated<number>;
+  client_id: string;
+  idempotency_key: string;
+  message_id: string;
+  mailbox: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  headers: ColumnType<Record<string, string>, string, string>;
+  recorded_at: Ts;
+}
+
+export interface ChannelsTables {
+  channel_deliveries: ChannelDeliveriesTable;
+  mailbox_limits: MailboxLimitsTable;
+  mailbox_send_counts: MailboxSendCountsTable;
+  dev_email_outbox: DevEmailOutboxTable;
+}

@@ -1,3 +1,74 @@
-// Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module adds tables
-export interface CrmTables {}
+// Kysely row types for the tables this module's own migrations add (0075, see src/db/database.ts).
+import type { ColumnType, Generated } from "kysely";
+import type { DealStage } from "./crm-adapter.ts";
+
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface CrmContactsTable {
+  crm_contact_id: Generated<string>;
+  client_id: string;
+  contact_id: string;
+  full_name: string;
+  email: string | null;
+  company: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface CrmDealsTable {
+  deal_id: Generated<string>;
+  client_id: string;
+  crm_contact_id: string;
+  name: string;
+  stage: DealStage;
+  closed_at: TsNull;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface CrmActivitiesTable {
+  activity_id: Generated<number>;
+  client_id: string;
+  crm_contact_id: string;
+  channel: "email" | "linkedin";
+  content_type: string;
+  occurred_at: Ts;
+  note: string;
+  created_at: Generated<Date>;
+}
+
+export interface CrmLinksTable {
+  client_id: string;
+  adapter: string;
+  kind: "contact" | "deal";
+  baton_id: string;
+  external_id: string;
+  created_at: Generated<Date>;
+}
+
+export type OutboxStatus = "pending" | "done" | "dead";
+
+export interface CrmOutboxTable {
+  id: Generated<number>;
+  client_id: string;
+  contact_id: string;
+  op: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Ts;
+  locked_by: string | null;
+  locked_until: TsNull;
+  last_error: string | null;
+  created_at: Ts;
+  done_at: TsNull;
+}
+
+export interface CrmTables {
+  crm_contacts: CrmContactsTable;
+  crm_deals: CrmDealsTable;
+  crm_activities: CrmActivitiesTable;
+  crm_links: CrmLinksTable;
+  crm_outbox: CrmOutboxTable;
+}

@@ -1,0 +1,50 @@
+// When SMTP is not configured (no SMTP_HOST), email is NOT sent: each message is recorded in the
+// dev_email_outbox table, behind the same at-most-once ledger, and the channel says so.
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Config } from "../config/config.ts";
+import type { DB } from "../db/database.ts";
+import type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
+import { type EmailTransport, type PreparedEmail, sendWithLedger } from "./send-with-ledger.ts";
+
+export const DEV_CHANNEL_NOTICE =
+  "SMTP is not configured (SMTP_HOST unset): emails are NOT sent, they are recorded in the dev_email_outbox table.";
+
+export class DevRecordingEmailChannel implements EmailChannel {
+  readonly name = "dev-recording (not sent)";
+  readonly notice = DEV_CHANNEL_NOTICE;
+  private readonly transport: EmailTransport;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly config: Pick<Config, "publicUrl" | "secret" | "smtp">,
+    mailbox = "baton@localhost",
+  ) {
+    this.transport = {
+      name: "dev",
+      defaultMailbox: mailbox,
+      async deliver(e: PreparedEmail, now: Date) {
+        const messageId = `<dev-${randomUUID()}@baton.dev>`;
+        await db
+          .insertInto("dev_email_outbox")
+          .values({
+            client_id: e.clientId,
+            idempotency_key: e.idempotencyKey,
+            message_id: messageId,
+            mailbox: e.from,
+            to_address: e.to,
+            subject: e.subject,
+            body: e.text,
+            headers: JSON.stringify(e.headers),
+            recorded_at: now,
+          })
+          .execute();
+        return messageId;
+      },
+    };
+  }
+
+  send(message: OutboundEmail, now: Date): Promise<SendResult> {
+    return sendWithLedger(this.db, this.config, this.transport, message, now);
+  }
+}

@@ -1,0 +1,63 @@
+// Email over SMTP with nodemailer (spec 002 "Channels"), behind the at-most-once ledger.
+
+import type { Kysely } from "kysely";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Config } from "../config/config.ts";
+import type { DB } from "../db/database.ts";
+import type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
+import { type EmailTransport, type PreparedEmail, sendWithLedger } from "./send-with-ledger.ts";
+
+export type SmtpConfig = NonNullable<Config["smtp"]>;
+
+export class SmtpEmailChannel implements EmailChannel {
+  readonly name = "smtp";
+  private readonly transporter: Transporter;
+  private readonly transport: EmailTransport;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly config: Pick<Config, "publicUrl" | "secret"> & { smtp: SmtpConfig },
+  ) {
+    const smtp = config.smtp;
+    this.transporter = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? "" } : undefined,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      // never log message bodies or credentials
+      logger: false,
+    });
+    const transporter = this.transporter;
+    this.transport = {
+      name: "smtp",
+      defaultMailbox: smtp.from,
+      async deliver(e: PreparedEmail) {
+        const info = await transporter.sendMail({
+          from: e.from,
+          to: e.to,
+          subject: e.subject,
+          text: e.text,
+          headers: { ...e.headers, "X-Baton-Idempotency-Key": e.idempotencyKey },
+        });
+        // nodemailer resolves only when the server accepted the DATA; a rejected recipient throws.
+        if (info.rejected && info.rejected.length > 0) {
+          throw Object.assign(new Error(`recipient rejected: ${info.rejected.join(", ")}`), {
+            responseCode: 550,
+          });
+        }
+        return info.messageId;
+      },
+    };
+  }
+
+  send(message: OutboundEmail, now: Date): Promise<SendResult> {
+    return sendWithLedger(this.db, this.config, this.transport, message, now);
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}
