@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify from "fastify";
+import { registerAgentHooks } from "../agents/http-hooks.ts";
 import { authenticate } from "../auth/tokens.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
@@ -64,6 +65,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
     request.principal = await authenticate(deps.db, token);
   });
+  // rate limits per principal and Idempotency-Key on writes (issue 6)
+  registerAgentHooks(app, deps);
 
   app.get(
     "/api/health",

@@ -22,6 +22,10 @@ export interface Config {
     | undefined;
   llm: { baseUrl: string; apiKey: string; model: string } | undefined;
   attio: { baseUrl: string; apiKey: string } | undefined;
+  /** Per-principal token bucket (issue 6): burst size and refill per second; 0 burst disables. */
+  rateLimit: { burst: number; perSecond: number };
+  /** How long a retry waits for the first request with the same Idempotency-Key (ms). */
+  idempotencyWaitMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     attio: env.ATTIO_API_KEY
       ? { baseUrl: env.ATTIO_BASE_URL || "https://api.attio.com", apiKey: env.ATTIO_API_KEY }
       : undefined,
+    rateLimit: {
+      burst: int(env, "BATON_RATE_LIMIT_BURST", 1000, 0, 1_000_000),
+      perSecond: int(env, "BATON_RATE_LIMIT_PER_SEC", 200, 1, 1_000_000),
+    },
+    idempotencyWaitMs: int(env, "BATON_IDEMPOTENCY_WAIT_MS", 15_000, 0, 600_000),
   };
 }

@@ -1,4 +1,5 @@
 // One DB type for Kysely: the core tables plus each module's own.
+import type { AgentsTables } from "../agents/tables.ts";
 import type { CampaignsTables } from "../campaigns/tables.ts";
 import type { ChannelsTables } from "../channels/tables.ts";
 import type { CoordinatorPeripheryTables } from "../coordinator/notifications/periphery-tables.ts";
@@ -18,6 +19,7 @@ export interface DB
     EngineTables,
     ChannelsTables,
     CrmTables,
-    DraftingTables {
+    DraftingTables,
+    AgentsTables {
   baton_migrations: { name: string; applied_at: Date };
 }

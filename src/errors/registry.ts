@@ -1,5 +1,6 @@
 // The one error registry (STYLE.md, after fastify's lib/errors.js). Each module keeps its codes in
 // its own fragment; they are merged here. Codes are never reused once retired.
+import { agentErrors } from "../agents/agent-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
@@ -8,6 +9,7 @@ import { foundationErrors } from "./foundation-errors.ts";
 
 export const registry = {
   ...foundationErrors,
+  ...agentErrors,
   ...playErrors,
   ...coordinatorErrors,
   ...campaignErrors,

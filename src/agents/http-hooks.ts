@@ -1,0 +1,110 @@
+// The HTTP side of issue 6: rate limits per principal and Idempotency-Key on every write.
+// Registered once in build-app.ts, after the authentication hook (so req.principal is known).
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import type { AppDeps, BatonApp } from "../api/context.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import {
+  claimOrWait,
+  completeIdempotencyKey,
+  type IdempotentRequest,
+  releaseIdempotencyKey,
+  requestHash,
+} from "./idempotency.ts";
+import { RateLimiter } from "./rate-limit.ts";
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set when this request claimed an Idempotency-Key and must store its result. */
+    idempotency?: IdempotentRequest;
+  }
+}
+
+/** Throws RATE_LIMITED (429, Retry-After) when the principal's bucket is empty. */
+export function enforceRateLimit(limiter: RateLimiter, principalId: string): void {
+  const d = limiter.take(principalId);
+  if (!d.allowed) throw new BatonError("RATE_LIMITED", { retry_after_s: d.retryAfterS });
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export const IdempotencyHeaders = Type.Object({
+  "idempotency-key": Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description:
+        "Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h).",
+    }),
+  ),
+});
+
+export function registerAgentHooks(
+  app: BatonApp,
+  deps: AppDeps,
+  limiter = new RateLimiter(deps.config.rateLimit),
+) {
+  // document (and validate) Idempotency-Key on every write route of the API
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!route.url.startsWith("/api/") || !methods.some((m) => WRITES.has(m))) return;
+    if (route.schema && !route.schema.headers)
+      route.schema = { ...route.schema, headers: IdempotencyHeaders };
+  });
+
+  // rate limit: after authentication, before anything costly
+  app.addHook("onRequest", async (req) => {
+    if (!req.principal) return;
+    enforceRateLimit(limiter, req.principal.principalId);
+  });
+
+  // idempotency: after validation, before the handler runs (MCP tool calls have their own, per tool)
+  app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
+    const key = header(req, "idempotency-key");
+    if (key === undefined || !WRITES.has(req.method) || !req.principal || !req.url.startsWith("/api/"))
+      return;
+    const r: IdempotentRequest = {
+      principal: req.principal,
+      key,
+      method: req.method,
+      path: req.url,
+      requestHash: requestHash(req.method, req.url, req.body),
+    };
+    const claim = await claimOrWait(deps.db, r, deps.now, deps.config.idempotencyWaitMs);
+    if (claim.kind === "claimed") {
+      req.idempotency = r;
+      return;
+    }
+    const { status, body, contentType } = claim.response;
+    reply.code(status).header("idempotent-replayed", "true");
+    if (contentType) reply.header("content-type", contentType);
+    return reply.send(body);
+  });
+
+  // store the first result (or give the key up on 5xx, so a retry may run it again)
+  app.addHook("onSend", async (req, reply, payload) => {
+    const r = req.idempotency;
+    if (!r) return payload;
+    req.idempotency = undefined;
+    const status = reply.statusCode;
+    const body =
+      typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : null;
+    if (status >= 500 || body === null) {
+      await releaseIdempotencyKey(deps.db, r);
+    } else {
+      const type = reply.getHeader("content-type");
+      await completeIdempotencyKey(
+        deps.db,
+        r,
+        { status, body, contentType: typeof type === "string" ? type : null },
+        deps.now(),
+      );
+    }
+    return payload;
+  });
+}

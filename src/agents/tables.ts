@@ -1,0 +1,22 @@
+// Row types of the agents module's tables (db/migrations/0080_idempotency_keys.sql).
+import type { ColumnType } from "kysely";
+
+export interface IdempotencyKeysTable {
+  client_id: string;
+  principal_id: string;
+  idem_key: string;
+  request_hash: string;
+  method: string;
+  path: string;
+  state: ColumnType<"in_progress" | "completed", "in_progress" | "completed" | undefined>;
+  response_status: number | null;
+  response_body: string | null;
+  response_type: string | null;
+  created_at: ColumnType<Date, Date, Date>;
+  updated_at: ColumnType<Date, Date, Date>;
+  expires_at: ColumnType<Date, Date, Date>;
+}
+
+export interface AgentsTables {
+  idempotency_keys: IdempotencyKeysTable;
+}
