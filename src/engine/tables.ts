@@ -1,3 +1,56 @@
-// Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module adds tables
-export interface EngineTables {}
+// Kysely row types for the engine's own tables (db/migrations/0060_engine.sql).
+import type { ColumnType, Generated } from "kysely";
+import type { DraftInput } from "../drafting/drafter.ts";
+
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export type DrafterName = "template" | "agent" | "llm";
+
+export interface EngineCampaignDraftersTable {
+  client_id: string;
+  campaign_id: string;
+  drafter: DrafterName;
+  updated_at: Generated<Date>;
+}
+
+export interface EngineDraftingTasksTable {
+  id: Generated<string>;
+  client_id: string;
+  send_item_id: string;
+  enrollment_id: string;
+  input: Json<DraftInput>;
+  status: Generated<"open" | "submitted" | "cancelled">;
+  leased_by_agent_id: string | null;
+  lease_expires_at: TsNull;
+  staged_draft_id: string | null;
+  created_at: Generated<Date>;
+  submitted_at: TsNull;
+}
+
+export type RepTaskKind = "linkedin_touch" | "personal_send";
+
+export interface EngineRepTasksTable {
+  id: Generated<string>;
+  client_id: string;
+  kind: RepTaskKind;
+  assignee_role: "rep" | "exec";
+  assignee_principal_id: string | null;
+  send_item_id: string;
+  enrollment_id: string;
+  contact_id: string;
+  channel: "email" | "linkedin";
+  to_id: string;
+  subject: string | null;
+  body: string;
+  status: Generated<"open" | "done" | "cancelled">;
+  created_at: Generated<Date>;
+  done_at: TsNull;
+  done_by_principal_id: string | null;
+}
+
+export interface EngineTables {
+  engine_campaign_drafters: EngineCampaignDraftersTable;
+  engine_drafting_tasks: EngineDraftingTasksTable;
+  engine_rep_tasks: EngineRepTasksTable;
+}

@@ -3,6 +3,7 @@
 import { agentErrors } from "../agents/agent-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
+import { engineErrors } from "../engine/engine-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import type { ErrorEntry } from "./define.ts";
 import { foundationErrors } from "./foundation-errors.ts";
@@ -13,6 +14,7 @@ export const registry = {
   ...playErrors,
   ...coordinatorErrors,
   ...campaignErrors,
+  ...engineErrors,
 };
 
 export type ErrorCode = keyof typeof registry;

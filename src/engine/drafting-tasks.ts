@@ -1,0 +1,128 @@
+// Agents draft touches through the API (spec 002 "roles.sales drafts each touch"): list open
+// drafting tasks, lease one (the lease expires, so a crashed agent never strands a step), submit
+// the draft under the lease. The draft then lands in staged_drafts like any other.
+import type { Kysely, Selectable } from "kysely";
+import { type Principal, requireAgent } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import type { DraftOutput } from "../drafting/drafter.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { loadDraftInput, type StagedDraft, stageDraft } from "./stage-draft.ts";
+import type { EngineDraftingTasksTable } from "./tables.ts";
+
+export type DraftingTask = Selectable<EngineDraftingTasksTable>;
+
+/** Open tasks whose lease is free or ended. */
+export async function listDraftingTasks(
+  db: Kysely<DB>,
+  p: Principal,
+  now: Date,
+  limit = 50,
+): Promise<DraftingTask[]> {
+  requireAgent(p, "list drafting tasks");
+  return availableTasks(db, p.clientId, now, limit);
+}
+
+export function availableTasks(db: Kysely<DB>, clientId: string | null, now: Date, limit: number) {
+  let q = db
+    .selectFrom("engine_drafting_tasks")
+    .selectAll()
+    .where("status", "=", "open")
+    .where((w) => w.or([w("lease_expires_at", "is", null), w("lease_expires_at", "<=", now)]));
+  if (clientId) q = q.where("client_id", "=", clientId);
+  return q.orderBy("created_at").limit(limit).execute();
+}
+
+/** Leases a task to an agent (or the built-in LLM drafter) until now + leaseMs. */
+export async function leaseDraftingTask(
+  db: Kysely<DB>,
+  clientId: string,
+  agentId: string,
+  taskId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<DraftingTask> {
+  return db.transaction().execute(async (tx) => {
+    const t = await lockTask(tx, clientId, taskId);
+    if (t.status !== "open") throw new BatonError("DRAFTING_TASK_CLOSED", { taskId, status: t.status });
+    if (
+      t.leased_by_agent_id &&
+      t.leased_by_agent_id !== agentId &&
+      t.lease_expires_at &&
+      t.lease_expires_at > now
+    )
+      throw new BatonError("DRAFTING_TASK_LEASED", {
+        taskId,
+        agentId: t.leased_by_agent_id,
+        leaseExpiresAt: t.lease_expires_at.toISOString(),
+      });
+    return tx
+      .updateTable("engine_drafting_tasks")
+      .set({ leased_by_agent_id: agentId, lease_expires_at: new Date(now.getTime() + leaseMs) })
+      .where("id", "=", t.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Submits the draft under a live lease; the item becomes drafted (or approved for auto-send). */
+export async function submitDraft(
+  db: Kysely<DB>,
+  clientId: string,
+  agentId: string,
+  taskId: string,
+  draft: { subject: string | null; body: string; draftedBy?: string },
+  now: Date,
+  senderName: string,
+): Promise<StagedDraft> {
+  return db.transaction().execute(async (tx) => {
+    const t = await lockTask(tx, clientId, taskId);
+    if (t.status !== "open") throw new BatonError("DRAFTING_TASK_CLOSED", { taskId, status: t.status });
+    if (t.leased_by_agent_id !== agentId || !t.lease_expires_at || t.lease_expires_at <= now)
+      throw new BatonError("DRAFTING_LEASE_NOT_HELD", {
+        taskId,
+        leaseExpiresAt: t.leased_by_agent_id === agentId ? (t.lease_expires_at?.toISOString() ?? null) : null,
+      });
+    const item = await tx
+      .selectFrom("sales_send_queue")
+      .selectAll()
+      .where("id", "=", t.send_item_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (item.status !== "pending") {
+      await tx
+        .updateTable("engine_drafting_tasks")
+        .set({ status: "cancelled" })
+        .where("id", "=", t.id)
+        .execute();
+      throw new BatonError("DRAFTING_TASK_CLOSED", {
+        taskId,
+        status: `cancelled (send item ${item.status})`,
+      });
+    }
+    const { toId, campaignPolicy, ...input } = await loadDraftInput(tx, item, senderName);
+    const out: DraftOutput = {
+      subject: draft.subject,
+      body: draft.body,
+      draftedBy: draft.draftedBy ?? agentId,
+    };
+    const staged = await stageDraft(tx, item, input, toId ?? "", out, campaignPolicy, now);
+    await tx
+      .updateTable("engine_drafting_tasks")
+      .set({ status: "submitted", submitted_at: now, staged_draft_id: staged.id })
+      .where("id", "=", t.id)
+      .execute();
+    return staged;
+  });
+}
+
+async function lockTask(tx: Kysely<DB>, clientId: string, taskId: string): Promise<DraftingTask> {
+  const t = await tx
+    .selectFrom("engine_drafting_tasks")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("id", "=", taskId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!t) throw new BatonError("NOT_FOUND", { entity: "drafting task", id: taskId });
+  return t;
+}

@@ -1,0 +1,56 @@
+// What the engine needs from the rest of Baton, passed in (so tests, the simulation and the
+// benchmark run the same code with only the clock or a channel swapped). default-engine-deps.ts
+// wires the real modules.
+import type { Kysely } from "kysely";
+import type { EmailChannel } from "../channels/channel.ts";
+import type { GateSend, GateStep, RecordTouch, RequestActivation } from "../coordinator/contract.ts";
+import type { CrmWrite } from "../crm/crm-adapter.ts";
+import type { DB } from "../db/database.ts";
+import type { Drafter } from "../drafting/drafter.ts";
+
+export interface CoordinatorPort {
+  requestActivation: RequestActivation;
+  gateStep: GateStep;
+  gateSend: GateSend;
+  recordTouch: RecordTouch;
+}
+
+/** spec 002 exit_contact (campaigns module): sets status and reason, follows on_exit. */
+export type ExitContact = (
+  tx: Kysely<DB>,
+  req: { clientId: string; enrollmentId: string; reason: string },
+  now: Date,
+) => Promise<unknown>;
+
+/** The CRM outbox (crm module): enqueued in the caller's transaction, drained later. */
+export type EnqueueCrmWrite = (tx: Kysely<DB>, clientId: string, write: CrmWrite) => Promise<unknown>;
+
+export interface EngineDeps {
+  db: Kysely<DB>;
+  /** PGlite has one connection: the send runs between two transactions there (send-approved.ts). */
+  dbKind: "pglite" | "postgres";
+  coordinator: CoordinatorPort;
+  /** The built-in drafter (template) and, when configured, the LLM one. */
+  drafters: { template: Drafter; llm?: Drafter };
+  /** null: approved email items wait (nothing is sent without a channel). */
+  email: EmailChannel | null;
+  exitContact: ExitContact;
+  enqueueCrmWrite: EnqueueCrmWrite;
+  /** campaigns: paused (out of office) enrollments whose return date passed become active again. */
+  resumePausedEnrollments?: (db: Kysely<DB>, now: Date) => Promise<unknown>;
+  /** Signature name for drafts. */
+  senderName: string;
+  /** How long a claimed enrollment stays claimed; a crashed worker's claim returns after it. */
+  claimLeaseMs: number;
+  /** How long an agent holds a drafting task. */
+  draftingLeaseMs: number;
+  /** Transient SMTP failures are retried this many times in all. */
+  maxSendAttempts: number;
+}
+
+export const ENGINE_DEFAULTS = {
+  senderName: "Baton",
+  claimLeaseMs: 30_000,
+  draftingLeaseMs: 10 * 60_000,
+  maxSendAttempts: 5,
+} as const;

@@ -1,0 +1,57 @@
+// A touch (spec 001): a sent email or a completed manual task. The coordinator records it (caps
+// count it), and the CRM outbox gets the activity and the deal's stage (spec 002 "Attio writes"),
+// all in the caller's transaction so a CRM failure never loses or blocks the touch.
+import type { Kysely } from "kysely";
+import type { DealStage } from "../crm/crm-adapter.ts";
+import type { DB } from "../db/database.ts";
+import type { EngineDeps } from "./engine-deps.ts";
+
+/** spec 002 "update deal stage at each phase transition": which step content moves the deal. */
+export function dealStageFor(contentType: string, stepNumber: number): DealStage | null {
+  if (contentType === "close") return "proposal";
+  if (stepNumber === 1) return "engaged";
+  return null;
+}
+
+export async function recordManualOrSentTouch(
+  deps: Pick<EngineDeps, "coordinator" | "enqueueCrmWrite">,
+  tx: Kysely<DB>,
+  clientId: string,
+  sendItemId: string,
+  now: Date,
+): Promise<void> {
+  await deps.coordinator.recordTouch(tx, { clientId, sendItemId }, now);
+  const it = await tx
+    .selectFrom("sales_send_queue as q")
+    .innerJoin("campaign_sequences as s", (j) =>
+      j.onRef("s.campaign_id", "=", "q.campaign_id").onRef("s.step_number", "=", "q.step_number"),
+    )
+    .innerJoin("campaigns as c", "c.id", "q.campaign_id")
+    .select([
+      "q.contact_id",
+      "q.enrollment_id",
+      "q.channel",
+      "q.step_number",
+      "s.content_type",
+      "c.slug",
+      "c.kind",
+    ])
+    .where("q.id", "=", sendItemId)
+    .where("q.client_id", "=", clientId)
+    .executeTakeFirstOrThrow();
+  await deps.enqueueCrmWrite(tx, clientId, {
+    op: "log_activity",
+    contactId: it.contact_id,
+    channel: it.channel,
+    contentType: it.content_type,
+    occurredAt: now.toISOString(),
+    note: `${it.slug} step ${it.step_number} (${it.content_type}) via ${it.channel}`,
+  });
+  const stage = it.kind === "sales" ? dealStageFor(it.content_type, it.step_number) : null;
+  if (stage)
+    await deps.enqueueCrmWrite(tx, clientId, {
+      op: "update_deal_stage",
+      enrollmentId: it.enrollment_id,
+      stage,
+    });
+}

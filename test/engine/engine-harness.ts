@@ -1,0 +1,106 @@
+// Drives the real engine on a simulated clock for tests: the exec approves every pending draft,
+// reps and the exec mark their tasks done, and the clock jumps to the next due time.
+import type { Kysely } from "kysely";
+import { loadConfig } from "../../src/config/config.ts";
+import type { Database } from "../../src/db/connect.ts";
+import type { DB } from "../../src/db/database.ts";
+import { decideDrafts } from "../../src/engine/approve-draft.ts";
+import { defaultEngineDeps } from "../../src/engine/default-engine-deps.ts";
+import type { EngineDeps } from "../../src/engine/engine-deps.ts";
+import { nextWakeAt } from "../../src/engine/next-wake.ts";
+import { completeRepTask, listMyTasks } from "../../src/engine/rep-tasks.ts";
+import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import type { Tenant } from "../support/tenant.ts";
+
+export async function engineDeps(
+  database: Database,
+  overrides: Partial<EngineDeps> = {},
+): Promise<EngineDeps> {
+  const config = {
+    ...loadConfig({}),
+    demo: false,
+    publicUrl: "http://baton.test",
+    smtp: undefined,
+    llm: undefined,
+  };
+  return defaultEngineDeps(database, config, overrides);
+}
+
+export async function addContact(
+  db: Kysely<DB>,
+  clientId: string,
+  name: string,
+  opts: { company?: string; email?: string | null; linkedin?: string } = {},
+): Promise<string> {
+  const account = await db
+    .insertInto("accounts")
+    .values({ client_id: clientId, name: opts.company ?? `${name} Co`, segment: null })
+    .returning("account_id")
+    .executeTakeFirstOrThrow();
+  const slug = name.toLowerCase().replace(/[^a-z]+/g, ".");
+  const c = await db
+    .insertInto("contacts")
+    .values({
+      client_id: clientId,
+      account_id: account.account_id,
+      full_name: name,
+      email: opts.email === undefined ? `${slug}@example.test` : opts.email,
+      linkedin_url: opts.linkedin ?? `https://www.linkedin.com/in/${slug}`,
+    })
+    .returning("contact_id")
+    .executeTakeFirstOrThrow();
+  return c.contact_id;
+}
+
+/** The exec approves what is pending; the rep and the exec complete their open tasks. */
+export async function actAsPeople(deps: EngineDeps, t: Tenant, now: Date): Promise<number> {
+  const pending = await deps.db
+    .selectFrom("staged_drafts")
+    .select("id")
+    .where("client_id", "=", t.clientId)
+    .where("status", "=", "pending")
+    .execute();
+  if (pending.length)
+    await decideDrafts(
+      deps.db,
+      t.exec,
+      pending.map((d) => d.id),
+      { action: "approve" },
+      now,
+    );
+  let done = 0;
+  for (const who of [t.rep, t.exec]) {
+    for (const task of await listMyTasks(deps.db, who, { status: "open" })) {
+      await completeRepTask(deps, who, task.id, now);
+      done++;
+    }
+  }
+  return pending.length + done;
+}
+
+/** Runs the engine (with people acting) from `from` until `until`, jumping to each due time. */
+export async function runUntil(
+  deps: EngineDeps,
+  t: Tenant,
+  from: Date,
+  until: Date,
+  opts: { people?: boolean; onTick?: (now: Date) => Promise<void> } = {},
+): Promise<Date> {
+  let now = from;
+  for (let guard = 0; guard < 10_000; guard++) {
+    await opts.onTick?.(now);
+    const s = await runEngineOnce(deps, now, {
+      workerId: "test",
+      batch: 50,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    const acted = opts.people === false ? 0 : await actAsPeople(deps, t, now);
+    if (s.claimed || s.exited || acted || Object.keys(s.sends).length) continue; // more may be due at this instant
+    const next = await nextWakeAt(deps.db, t.clientId);
+    if (!next || next > until) return until;
+    now = next > now ? next : new Date(now.getTime() + 1000);
+  }
+  throw new Error("runUntil did not settle");
+}
