@@ -1,3 +1,16 @@
 // Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module adds tables
-export interface CoordinatorTables {}
+import type { Generated } from "kysely";
+
+/** 0030: per-tenant cap policy (spec 001 gate 3, spec 002 daily cap). */
+export interface CoordinatorConfigTable {
+  client_id: string;
+  weekly_touch_cap: Generated<number>;
+  daily_touch_cap: Generated<number>;
+  conflict_queue_hours: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by_principal_id: string | null;
+}
+
+export interface CoordinatorTables {
+  coordinator_config: CoordinatorConfigTable;
+}

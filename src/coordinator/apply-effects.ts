@@ -1,0 +1,47 @@
+// The hook between a decision's effects and the notifications module (owned by the flags /
+// notifications engineer). spec 001 gate 2: "Notify originating agent (AGT-304) of suppression";
+// matrix T3: "flag as routing error to AGT-202". The effects are always recorded in the event's
+// details (write-decision-event.ts). When the notifications outbox exists, `notifier` is set by
+// that module (one call to setCoordinatorNotifier at import time) and each effect becomes a row
+// in the same transaction.
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import type { DecisionEffect } from "./gates/types.ts";
+
+export interface CoordinatorNotice {
+  clientId: string;
+  /** Who is told: the originating agent (gate 2) or AGT-202 (routing error). */
+  recipientAgentId: string | null;
+  kind: "abm_active_suppression" | "routing_error";
+  contactId: string;
+  enrollmentId: string | null;
+  campaignId: string | null;
+  eventId: number;
+  sequenceType: string;
+}
+
+export type CoordinatorNotifier = (tx: Kysely<DB>, notice: CoordinatorNotice, now: Date) => Promise<void>;
+
+let notifier: CoordinatorNotifier | null = null;
+
+/** Called by src/coordinator/notifications to route coordinator effects into its outbox. */
+export function setCoordinatorNotifier(fn: CoordinatorNotifier | null): void {
+  notifier = fn;
+}
+
+export async function applyEffects(
+  tx: Kysely<DB>,
+  effects: DecisionEffect[],
+  base: Omit<CoordinatorNotice, "kind" | "recipientAgentId">,
+  originatingAgentId: string | null,
+  now: Date,
+): Promise<void> {
+  if (!notifier || effects.length === 0) return;
+  for (const e of effects) {
+    const notice: CoordinatorNotice =
+      e.kind === "notify_originating_agent"
+        ? { ...base, kind: "abm_active_suppression", recipientAgentId: originatingAgentId }
+        : { ...base, kind: "routing_error", recipientAgentId: e.agentId };
+    await notifier(tx, notice, now);
+  }
+}

@@ -1,0 +1,82 @@
+// Gates 1 and 3 again at send time, in the same transaction as the send record (issue 3; DESIGN.md:
+// "an opt-out that commits before the send wins"). The contact row lock is what orders a send
+// after a concurrent opt-out: opt-out holds it while it commits, and this re-reads the flags after.
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { GateSend } from "./contract.ts";
+import { loadCapConfig } from "./coordinator-config.ts";
+import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
+import { terminateEnrollment, toDecision } from "./gate-step.ts";
+import { decide } from "./gates/decide.ts";
+import { loadTouches, lockContact } from "./snapshot/lock-contact.ts";
+
+async function contactOfItem(tx: Kysely<DB>, clientId: string, sendItemId: string): Promise<string> {
+  const r = await tx
+    .selectFrom("sales_send_queue")
+    .select("contact_id")
+    .where("client_id", "=", clientId)
+    .where("id", "=", sendItemId)
+    .executeTakeFirst();
+  if (!r) throw new BatonError("NOT_FOUND", { entity: "send item", id: sendItemId });
+  return r.contact_id;
+}
+
+export const gateSend: GateSend = async (tx, req, now) => {
+  const contactId = await contactOfItem(tx, req.clientId, req.sendItemId);
+  const contact = await lockContact(tx, req.clientId, contactId);
+  const item = await tx
+    .selectFrom("sales_send_queue as i")
+    .innerJoin("campaign_contacts as e", "e.id", "i.enrollment_id")
+    .select([
+      "i.id",
+      "i.status as item_status",
+      "i.step_number",
+      "i.channel",
+      "i.campaign_id",
+      "i.enrollment_id",
+      "e.status",
+      "e.sequence_type",
+      "e.play_id",
+      "e.originating_proposal_id",
+      "e.originating_agent_id",
+    ])
+    .where("i.id", "=", req.sendItemId)
+    .executeTakeFirstOrThrow();
+  const touches = await loadTouches(tx, req.clientId, contactId, now);
+  const config = await loadCapConfig(tx, req.clientId);
+  const d = decide(
+    {
+      sequenceType: item.sequence_type,
+      contact,
+      account: contact.account,
+      touches,
+      config,
+      concurrent: [],
+      transition: { kind: "send", status: item.status, itemStatus: item.item_status },
+    },
+    now,
+  );
+  await terminateEnrollment(tx, item.enrollment_id, d, now);
+  const eventId = await writeDecisionEvent(
+    tx,
+    "send",
+    d,
+    {
+      clientId: req.clientId,
+      contactId,
+      accountId: contact.accountId,
+      enrollmentId: item.enrollment_id,
+      campaignId: item.campaign_id,
+      sendItemId: item.id,
+      stepNumber: item.step_number,
+      channel: item.channel,
+      sequenceType: item.sequence_type,
+      originatingAgentId: item.originating_agent_id,
+      playId: item.play_id,
+      originatingProposalId: item.originating_proposal_id,
+    },
+    now,
+  );
+  return toDecision(d, eventId);
+};

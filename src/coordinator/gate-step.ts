@@ -1,0 +1,155 @@
+// spec 001: every due step runs gates 1-5 (contract.ts GateStep). The engine calls it inside its
+// transaction. hold/queue: the step waits (next_send_at = until), it is never dropped. block at
+// gate 1: the enrollment is terminated ('opted_out'); at gate 2 (the account became ABM-active
+// while a nurture ran): 'cancelled'; at gate 5 nothing changes.
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { applyEffects } from "./apply-effects.ts";
+import type { Decision, GateStep } from "./contract.ts";
+import { loadCapConfig } from "./coordinator-config.ts";
+import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
+import { decide } from "./gates/decide.ts";
+import type { DecisionCore } from "./gates/types.ts";
+import { loadLiveEnrollments, loadTouches, lockContact } from "./snapshot/lock-contact.ts";
+
+/** The contact of an enrollment (not locked; the caller locks the contact next). */
+export async function contactOfEnrollment(
+  tx: Kysely<DB>,
+  clientId: string,
+  enrollmentId: string,
+): Promise<string> {
+  const r = await tx
+    .selectFrom("campaign_contacts")
+    .select("contact_id")
+    .where("client_id", "=", clientId)
+    .where("id", "=", enrollmentId)
+    .executeTakeFirst();
+  if (!r) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
+  return r.contact_id;
+}
+
+/** Ends a live enrollment after a gate-1 or gate-2 block (status per the transition map). */
+export async function terminateEnrollment(tx: Kysely<DB>, enrollmentId: string, d: DecisionCore, now: Date) {
+  if (d.action !== "block" || (d.gate !== 1 && d.gate !== 2)) return;
+  await tx
+    .updateTable("campaign_contacts")
+    .set({
+      status: d.gate === 1 ? "opted_out" : "cancelled",
+      exited_at: now,
+      exit_reason: String(d.reason),
+      next_send_at: null,
+      updated_at: now,
+    })
+    .where("id", "=", enrollmentId)
+    .where("status", "in", ["queued", "active", "paused"])
+    .execute();
+  await tx
+    .updateTable("contacts")
+    .set({ active_sequence_id: null })
+    .where("active_sequence_id", "=", enrollmentId)
+    .execute();
+}
+
+export function toDecision(d: DecisionCore, eventId: number): Decision {
+  return {
+    action: d.action,
+    gate: d.gate,
+    reason: d.reason,
+    until: d.until,
+    eventId,
+    touchCapAtEvent: d.touchCapAtEvent,
+  };
+}
+
+export const gateStep: GateStep = async (tx, req, now) => {
+  const contactId = await contactOfEnrollment(tx, req.clientId, req.enrollmentId);
+  const contact = await lockContact(tx, req.clientId, contactId);
+  const e = await tx
+    .selectFrom("campaign_contacts as e")
+    .select([
+      "e.id",
+      "e.status",
+      "e.current_step",
+      "e.campaign_id",
+      "e.sequence_type",
+      "e.play_id",
+      "e.originating_proposal_id",
+      "e.originating_agent_id",
+    ])
+    .select(
+      sql<number>`(select count(*) from campaign_sequences s where s.campaign_id = e.campaign_id)::int`.as(
+        "step_count",
+      ),
+    )
+    .where("e.id", "=", req.enrollmentId)
+    .executeTakeFirstOrThrow();
+  const [touches, live, config] = [
+    await loadTouches(tx, req.clientId, contactId, now),
+    await loadLiveEnrollments(tx, req.clientId, contactId),
+    await loadCapConfig(tx, req.clientId),
+  ];
+  const d = decide(
+    {
+      sequenceType: e.sequence_type,
+      contact,
+      account: contact.account,
+      touches,
+      config,
+      concurrent: live
+        .filter((x) => x.id !== e.id)
+        .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequenceType, status: x.status })),
+      transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+    },
+    now,
+  );
+  if (d.action === "hold" || d.action === "queue") {
+    await tx
+      .updateTable("campaign_contacts")
+      .set({ next_send_at: d.until, updated_at: now })
+      .where("id", "=", e.id)
+      .execute();
+  } else if (d.action === "allow") {
+    await tx
+      .updateTable("contacts")
+      .set({ active_sequence_id: e.id, current_step: e.current_step })
+      .where("client_id", "=", req.clientId)
+      .where("contact_id", "=", contactId)
+      .execute();
+  } else {
+    await terminateEnrollment(tx, e.id, d, now);
+  }
+  const eventId = await writeDecisionEvent(
+    tx,
+    "step",
+    d,
+    {
+      clientId: req.clientId,
+      contactId,
+      accountId: contact.accountId,
+      enrollmentId: e.id,
+      campaignId: e.campaign_id,
+      stepNumber: e.current_step,
+      sequenceType: e.sequence_type,
+      originatingAgentId: e.originating_agent_id,
+      playId: e.play_id,
+      originatingProposalId: e.originating_proposal_id,
+    },
+    now,
+  );
+  await applyEffects(
+    tx,
+    d.effects,
+    {
+      clientId: req.clientId,
+      contactId,
+      enrollmentId: e.id,
+      campaignId: e.campaign_id,
+      eventId,
+      sequenceType: e.sequence_type,
+    },
+    e.originating_agent_id,
+    now,
+  );
+  return toDecision(d, eventId);
+};

@@ -1,0 +1,73 @@
+// spec 001 gate 3 + spec 002 daily cap, counting NON-transactional touches only.
+//
+// Window semantics (docs/coordinator.md):
+// - weekly: the rolling window at instant t is (t - 7 days, t] — open at the old end, closed at
+//   now. A touch exactly 7 days old has left it. At `weeklyTouchCap` touches the step is HELD until
+//   the instant enough of the oldest ones have left: t_(n-cap+1) + 7 days (ascending order).
+// - daily: the contact's local calendar day in contacts.time_zone (local-day.ts). At
+//   `dailyTouchCap` touches today the step is held until the next local day starts.
+// Both must pass; `until` is the earliest instant at which both do (with no new touches).
+// Transactional sequences skip this gate (spec 001: "non-transactional cadences only").
+import { localDate, startOfNextLocalDay } from "./local-day.ts";
+import { type GateOutcome, type GateSnapshot, pass } from "./types.ts";
+
+export const WINDOW_MS = 7 * 24 * 3600_000;
+
+/** Touches in the rolling window (t - 7d, t]. */
+export function touchesInWindow(touches: Date[], t: Date): number {
+  const lo = t.getTime() - WINDOW_MS;
+  const hi = t.getTime();
+  let n = 0;
+  for (const x of touches) if (x.getTime() > lo && x.getTime() <= hi) n++;
+  return n;
+}
+
+function touchesOnLocalDay(touches: Date[], t: Date, timeZone: string): number {
+  const day = localDate(t, timeZone);
+  let n = 0;
+  for (const x of touches) if (x.getTime() <= t.getTime() && localDate(x, timeZone) === day) n++;
+  return n;
+}
+
+/** When the weekly window at t next has room, or null if it has room now. */
+function weeklyRelease(touches: Date[], t: Date, cap: number): Date | null {
+  const inWindow = touches
+    .filter((x) => x.getTime() > t.getTime() - WINDOW_MS && x.getTime() <= t.getTime())
+    .map((x) => x.getTime())
+    .sort((a, b) => a - b);
+  if (inWindow.length < cap) return null;
+  return new Date(inWindow[inWindow.length - cap] + WINDOW_MS);
+}
+
+/** The earliest instant >= now at which both caps have room, assuming no new touches. */
+export function releaseTime(s: GateSnapshot, now: Date): Date | null {
+  const { weeklyTouchCap, dailyTouchCap } = s.config;
+  let t = now;
+  for (let i = 0; i < 64; i++) {
+    const w = weeklyRelease(s.touches, t, weeklyTouchCap);
+    if (w) {
+      t = w;
+      continue;
+    }
+    if (touchesOnLocalDay(s.touches, t, s.contact.timeZone) >= dailyTouchCap) {
+      t = startOfNextLocalDay(t, s.contact.timeZone);
+      continue;
+    }
+    return t.getTime() === now.getTime() ? null : t;
+  }
+  return t;
+}
+
+export function touchCapGate(s: GateSnapshot, now: Date): GateOutcome {
+  if (s.sequenceType === "transactional") return pass(3, { resolution: "transactional_exempt" });
+  const until = releaseTime(s, now);
+  if (!until) return pass(3);
+  const weekly = touchesInWindow(s.touches, now) >= s.config.weeklyTouchCap;
+  return {
+    gate: 3,
+    outcome: "hold",
+    reason: "touch_cap_exceeded",
+    until,
+    resolution: weekly ? "weekly_cap" : "daily_cap",
+  };
+}

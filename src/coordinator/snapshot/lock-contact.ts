@@ -1,0 +1,108 @@
+// Check twice (STYLE.md): every coordinator function first locks the contact row — the row that
+// serializes every decision about one prospect — and only then reads what it counts.
+// Lock order everywhere: contact, then its enrollments, then its send items.
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/database.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import type { AccountFacts, ContactFacts } from "../gates/types.ts";
+
+export interface LockedContact extends ContactFacts {
+  contactId: string;
+  accountId: string | null;
+  activeSequenceId: string | null;
+  account: AccountFacts | null;
+}
+
+type ContactRow = {
+  contact_id: string;
+  account_id: string | null;
+  unsubscribe_flag: boolean;
+  opt_out_flag: boolean;
+  time_zone: string;
+  last_sales_signal_at: Date | null;
+  last_marketing_signal_at: Date | null;
+  active_sequence_id: string | null;
+  icp_tier: "T1" | "T2" | "T3" | null;
+  abm_active: boolean | null;
+};
+
+function toLocked(r: ContactRow): LockedContact {
+  return {
+    contactId: r.contact_id,
+    accountId: r.account_id,
+    activeSequenceId: r.active_sequence_id,
+    unsubscribeFlag: r.unsubscribe_flag,
+    optOutFlag: r.opt_out_flag,
+    timeZone: r.time_zone,
+    lastSalesSignalAt: r.last_sales_signal_at,
+    lastMarketingSignalAt: r.last_marketing_signal_at,
+    account: r.icp_tier ? { icpTier: r.icp_tier, abmActive: r.abm_active === true } : null,
+  };
+}
+
+/** Locks the contact (FOR UPDATE) and reads its flags, zone, signals and account. 404 when unknown. */
+export async function lockContact(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+): Promise<LockedContact> {
+  const r = await sql<ContactRow>`
+    select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag, c.time_zone,
+           c.last_sales_signal_at, c.last_marketing_signal_at, c.active_sequence_id,
+           a.icp_tier, a.abm_active
+      from contacts c
+      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
+     where c.client_id = ${clientId} and c.contact_id = ${contactId}::uuid
+       for update of c`.execute(tx);
+  if (r.rows.length === 0) throw new BatonError("NOT_FOUND", { entity: "contact", id: contactId });
+  return toLocked(r.rows[0]);
+}
+
+/** Non-transactional touch times of the contact in (now - 7d, now] (gate 3 counts these). */
+export async function loadTouches(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+  now: Date,
+): Promise<Date[]> {
+  const since = new Date(now.getTime() - 7 * 24 * 3600_000);
+  const rows = await tx
+    .selectFrom("cadence_event_log")
+    .select("occurred_at")
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where("event_type", "=", "touch")
+    .where("occurred_at", ">", since)
+    .where("occurred_at", "<=", now)
+    .where((eb) => eb.or([eb("sequence_type", "is", null), eb("sequence_type", "<>", "transactional")]))
+    .execute();
+  return rows.map((r) => r.occurred_at);
+}
+
+export interface LiveEnrollment {
+  id: string;
+  campaignId: string;
+  sequenceType: import("../../db/core-tables.ts").SequenceType;
+  status: import("../../db/core-tables.ts").EnrollmentStatus;
+}
+
+/** The contact's live enrollments (queued, active, paused) for gate 4 and gate 5. */
+export async function loadLiveEnrollments(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+): Promise<LiveEnrollment[]> {
+  const rows = await tx
+    .selectFrom("campaign_contacts")
+    .select(["id", "campaign_id", "sequence_type", "status"])
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where("status", "in", ["queued", "active", "paused"])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    campaignId: r.campaign_id,
+    sequenceType: r.sequence_type,
+    status: r.status,
+  }));
+}
