@@ -2,9 +2,11 @@
 // aggregates, contact search. Thin: parse, authorize, call one src/workspace function.
 import { Type } from "typebox";
 import { BatonError } from "../../errors/baton-error.ts";
+import { loadDashboard } from "../../workspace/dashboard.ts";
 import { listDemoPrincipals } from "../../workspace/list-demo-principals.ts";
+import { getContactSummary, searchContacts } from "../../workspace/search-contacts.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
 
 const DemoPrincipal = Type.Object({
   key: Type.String(),
@@ -13,6 +15,48 @@ const DemoPrincipal = Type.Object({
   roles: Type.Array(Type.String()),
   agent_id: Type.Union([Type.String(), Type.Null()]),
   token: Type.String(),
+});
+
+const Num = Type.Number();
+const Int = Type.Integer();
+const Str = Type.String();
+
+const Dashboard = Type.Object({
+  generated_at: Str,
+  segments: Type.Array(Type.Object({ segment: Str, name: Str, active: Int, cap: Int })),
+  review_threshold: Int,
+  active_over_time: Type.Array(Type.Object({ week: Str, active: Int })),
+  promotion: Type.Array(Type.Object({ agent_id: Str, quarter: Str, drafted: Int, promoted: Int, rate: Num })),
+  promotion_target: Num,
+  edit_volume: Type.Array(Type.Object({ agent_id: Str, plays: Int, edits: Int, per_play: Num })),
+  touches_per_day: Type.Array(Type.Object({ day: Str, touches: Int })),
+  suppressions: Type.Array(Type.Object({ reason: Str, action: Str, count: Int })),
+  cohorts: Type.Array(
+    Type.Object({
+      cohort: Type.Union([Type.Literal("brain"), Type.Literal("other")]),
+      sources: Int,
+      enrollments: Int,
+      converted: Int,
+      touches: Int,
+      replies: Int,
+      conversion_rate: Num,
+    }),
+  ),
+  open_flags: Int,
+});
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const ContactSummary = Type.Object({
+  contact_id: Str,
+  full_name: Str,
+  email: Nullable(Str),
+  title: Nullable(Str),
+  account_id: Nullable(Str),
+  company: Nullable(Str),
+  icp_tier: Nullable(Str),
+  segment: Nullable(Str),
+  opted_out: Type.Boolean(),
+  last_touch_at: Nullable(Str),
 });
 
 export const workspaceRoutes: RouteModule = (app, deps) => {
@@ -32,5 +76,57 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
       if (!deps.config.demo) throw new BatonError("NOT_FOUND", { entity: "Route", id: `GET ${req.url}` });
       return { items: listDemoPrincipals() };
     },
+  );
+
+  app.get(
+    "/api/v1/workspace/dashboard",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "RevOps dashboard aggregates: caps, active over time, promotion, edits, touches, suppressions, cohorts",
+        querystring: Type.Object({
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })),
+          weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 104, default: 12 })),
+        }),
+        response: { 200: Dashboard, ...stdErrors },
+      },
+    },
+    async (req) => loadDashboard(deps.db, req.principal, deps.now(), req.query),
+  );
+
+  app.get(
+    "/api/v1/workspace/contacts",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary: "Search prospects by name or email prefix, paged on the server",
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          account_id: Type.Optional(Uuid),
+          opted_out: Type.Optional(Type.Boolean()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          cursor: Type.Optional(Type.String({ maxLength: 400 })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(ContactSummary), next_cursor: Nullable(Str) }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => searchContacts(deps.db, req.principal, req.query),
+  );
+
+  app.get(
+    "/api/v1/workspace/contacts/:id",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary: "One prospect's header: company, tier, segment, opt-out",
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: ContactSummary, ...stdErrors },
+      },
+    },
+    async (req) => getContactSummary(deps.db, req.principal, req.params.id),
   );
 };
