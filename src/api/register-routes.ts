@@ -1,7 +1,9 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
+import { crmRoutes } from "./routes/crm-routes.ts";
+import { playsRoutes } from "./routes/plays-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes, workspaceRoutes, staticRoutes];
+export const routeModules: RouteModule[] = [whoamiRoutes, playsRoutes, crmRoutes, workspaceRoutes, staticRoutes];

@@ -1,0 +1,203 @@
+// Reads, all scoped to the caller's tenant. The hot path (active plays per segment / account) is what
+// AGT-302 reads at sequence-generation time: state = 'active' and not expired (spec 000), on index 1/2.
+import { type Kysely, sql } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { type PlayState, utcDate } from "./play-states.ts";
+import { type PlayView, toPlayView } from "./play-view.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function notFound(id: string): BatonError {
+  return new BatonError("NOT_FOUND", { entity: "Play", id });
+}
+
+/** One play, live or archived (audit reads reach the archive). Another tenant's id is a plain 404. */
+export async function getPlay(db: Kysely<DB>, p: Principal, playId: string, now: Date): Promise<PlayView> {
+  if (!UUID.test(playId)) throw notFound(playId);
+  const row = await db
+    .selectFrom("plays_audit")
+    .selectAll()
+    .where("client_id", "=", p.clientId)
+    .where("play_id", "=", playId)
+    .executeTakeFirst();
+  if (!row) throw notFound(playId);
+  return toPlayView(row, now);
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${new Date(createdAt).toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const d = new Date(at ?? "");
+  if (!id || !UUID.test(id) || Number.isNaN(d.getTime())) {
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "querystring/cursor", message: "is not a cursor from this list" }],
+    });
+  }
+  return { at: d, id };
+}
+
+export interface QueueFilter {
+  state?: Extract<PlayState, "draft" | "under_review">;
+  segment?: string;
+  agent?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The workspace queue: draft and under_review plays, newest first (index 3), filtered server-side. */
+export async function listQueue(
+  db: Kysely<DB>,
+  p: Principal,
+  f: QueueFilter,
+  now: Date,
+): Promise<Page<PlayView>> {
+  const limit = f.limit ?? 50;
+  let q = db
+    .selectFrom("plays")
+    .selectAll()
+    .where("client_id", "=", p.clientId)
+    .where("state", "in", f.state ? [f.state] : ["draft", "under_review"]);
+  if (f.segment) q = q.where("segment", "=", f.segment);
+  if (f.agent) q = q.where("writer_agent_id", "=", f.agent);
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    q = q.where(sql<boolean>`(created_at, play_id) < (${c.at}, ${c.id}::uuid)`);
+  }
+  const rows = await q
+    .orderBy("created_at", "desc")
+    .orderBy("play_id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toPlayView(r, now)),
+    next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.play_id) : null,
+  };
+}
+
+/** Per-brain draft history (index 5), newest first, every state, with cursor paging. */
+export async function listAgentDrafts(
+  db: Kysely<DB>,
+  p: Principal,
+  agentId: string,
+  opts: { limit?: number; cursor?: string },
+  now: Date,
+): Promise<Page<PlayView>> {
+  const limit = opts.limit ?? 50;
+  let q = db
+    .selectFrom("plays_audit")
+    .selectAll()
+    .where("client_id", "=", p.clientId)
+    .where("writer_agent_id", "=", agentId);
+  if (opts.cursor) {
+    const c = decodeCursor(opts.cursor);
+    q = q.where(sql<boolean>`(created_at, play_id) < (${c.at}, ${c.id}::uuid)`);
+  }
+  const rows = await q
+    .orderBy("created_at", "desc")
+    .orderBy("play_id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toPlayView(r, now)),
+    next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.play_id) : null,
+  };
+}
+
+/** Plays drafted from one brain proposal (index 4): the cohort retrospective's lineage lookup. */
+export async function listByProposal(
+  db: Kysely<DB>,
+  p: Principal,
+  proposalId: string,
+  now: Date,
+): Promise<PlayView[]> {
+  if (!UUID.test(proposalId)) return [];
+  const rows = await db
+    .selectFrom("plays_audit")
+    .selectAll()
+    .where("client_id", "=", p.clientId)
+    .where("originating_proposal_id", "=", proposalId)
+    .orderBy("created_at")
+    .execute();
+  return rows.map((r) => toPlayView(r, now));
+}
+
+async function assertSegment(db: Kysely<DB>, clientId: string, segment: string): Promise<void> {
+  const s = await db
+    .selectFrom("segments")
+    .select("segment")
+    .where("client_id", "=", clientId)
+    .where("segment", "=", segment)
+    .executeTakeFirst();
+  if (!s) throw new BatonError("PLAY_UNKNOWN_SEGMENT", { segment });
+}
+
+/** Hot path: the active, unexpired plays of a segment (spec 000 index 1). */
+export async function activePlaysForSegment(
+  db: Kysely<DB>,
+  p: Principal,
+  segment: string,
+  now: Date,
+): Promise<PlayView[]> {
+  const rows = await db
+    .selectFrom("plays")
+    .selectAll()
+    .where("state", "=", "active")
+    .where("segment", "=", segment)
+    .where("client_id", "=", p.clientId)
+    .where((eb) => eb.or([eb("active_period_end", "is", null), eb("active_period_end", ">=", utcDate(now))]))
+    .orderBy("activated_at")
+    .execute();
+  if (rows.length === 0) await assertSegment(db, p.clientId, segment);
+  return rows.map((r) => toPlayView(r, now));
+}
+
+/** Hot path: the account's active account-specific play (index 2) and its segment's active plays. */
+export async function activePlaysForAccount(
+  db: Kysely<DB>,
+  p: Principal,
+  accountId: string,
+  now: Date,
+): Promise<{
+  account_id: string;
+  segment: string | null;
+  account_plays: PlayView[];
+  segment_plays: PlayView[];
+}> {
+  const account = UUID.test(accountId)
+    ? await db
+        .selectFrom("accounts")
+        .select(["account_id", "segment"])
+        .where("client_id", "=", p.clientId)
+        .where("account_id", "=", accountId)
+        .executeTakeFirst()
+    : undefined;
+  if (!account) throw new BatonError("NOT_FOUND", { entity: "Account", id: accountId });
+  const rows = await db
+    .selectFrom("plays")
+    .selectAll()
+    .where("state", "=", "active")
+    .where("account_id", "=", accountId)
+    .where("client_id", "=", p.clientId)
+    .where((eb) => eb.or([eb("active_period_end", "is", null), eb("active_period_end", ">=", utcDate(now))]))
+    .execute();
+  return {
+    account_id: accountId,
+    segment: account.segment,
+    account_plays: rows.map((r) => toPlayView(r, now)),
+    segment_plays: account.segment ? await activePlaysForSegment(db, p, account.segment, now) : [],
+  };
+}
