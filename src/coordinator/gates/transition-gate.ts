@@ -31,7 +31,10 @@ export function transitionGate(s: GateSnapshot): GateOutcome {
     case "activation": {
       const from = t.existingStatus;
       if (from !== null && !isLive(from)) return block("sequence_finished", from, "active");
-      if (!canTransition(from, "active")) return block("illegal_transition", from ?? "none", "active");
+      // only a new or a queued enrollment is activated; a paused one resumes through the engine
+      if ((from !== null && from !== "queued") || !canTransition(from, "active")) {
+        return block("illegal_transition", from ?? "none", "active");
+      }
       if (from === null && t.alreadyEnrolled) return block("already_enrolled", "active", "active");
       if (t.campaignStatus !== "active") return block("campaign_not_active", from ?? "none", "active");
       if (t.stepCount < 1) return block("campaign_has_no_steps", from ?? "none", "active");
