@@ -61,10 +61,7 @@ export async function defaultEngineDeps(
   const db = database.db;
   const exitContact = overrides.exitContact ?? (await load(["../campaigns/index.ts"], "exitContact"));
   const resumePaused = await load(["../campaigns/index.ts"], "resumePausedEnrollments");
-  const enqueue = await load(
-    ["../crm/index.ts", "../crm/crm-outbox.ts", "../crm/outbox.ts"],
-    "enqueueCrmWrite",
-  );
+  const enqueue = await load(["../crm/index.ts", "../crm/enqueue-crm-write.ts"], "enqueueCrmWrite");
   const template: Drafter =
     (await load(["../drafting/index.ts", "../drafting/template-drafter.ts"], "templateDrafter")) ??
     stopgapTemplateDrafter;

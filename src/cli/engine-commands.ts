@@ -1,0 +1,92 @@
+// baton engine work | engine run-once | simulate: the engine's CLI, thin over src/engine.
+import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
+import { type EnginePassStats, emptyStats, runEngineOnce, startWorker } from "../engine/run-engine.ts";
+import { runSimulation } from "../engine/simulate.ts";
+import type { CliCommand } from "./command.ts";
+
+function num(v: unknown, fallback: number): number {
+  const n = typeof v === "string" ? Number(v) : Number.NaN;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function add(total: EnginePassStats, s: EnginePassStats) {
+  total.claimed += s.claimed;
+  total.executed += s.executed;
+  total.exited += s.exited;
+  total.errors += s.errors;
+  for (const [k, v] of Object.entries(s.sends))
+    total.sends[k as keyof typeof s.sends] = (total.sends[k as keyof typeof s.sends] ?? 0) + (v ?? 0);
+}
+
+export const engineCommands: CliCommand[] = [
+  {
+    name: "engine work",
+    summary:
+      "Run an engine worker process (claims due steps with SKIP LOCKED; run several against PostgreSQL)",
+    usage: "baton engine work [--worker-id w1] [--batch 50] [--tick-ms 1000] [--lease-ms 30000]",
+    options: {
+      "worker-id": { type: "string", description: "name of this worker (default: host pid)" },
+      batch: { type: "string", description: "due enrollments claimed per pass (default 50)" },
+      "tick-ms": { type: "string", description: "pause between idle passes (default BATON_ENGINE_TICK_MS)" },
+      "lease-ms": {
+        type: "string",
+        description: "claim lease; a crashed worker's claims return after it (default 30000)",
+      },
+    },
+    async run(ctx) {
+      const database = await ctx.database();
+      const workerId = (ctx.flags["worker-id"] as string) || `worker-${process.pid}`;
+      const deps = await defaultEngineDeps(database, ctx.config, {
+        claimLeaseMs: num(ctx.flags["lease-ms"], 30_000),
+      });
+      const total = emptyStats();
+      const worker = startWorker(deps, {
+        workerId,
+        batch: num(ctx.flags.batch, 50),
+        tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
+        clock: () => new Date(),
+        onPass: (s) => add(total, s),
+        onError: (e, where) => console.error(`engine ${workerId}: ${where}: ${(e as Error)?.message ?? e}`),
+      });
+      ctx.print({ worker: workerId, started: true, pid: process.pid });
+      await new Promise<void>((resolve) => {
+        for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => resolve());
+      });
+      await worker.stop();
+      ctx.print({ worker: workerId, stopped: true, totals: total });
+    },
+  },
+  {
+    name: "engine run-once",
+    summary: "Run one engine pass now and print what it did",
+    options: { batch: { type: "string", description: "due enrollments claimed (default 100)" } },
+    async run(ctx) {
+      const deps = await defaultEngineDeps(await ctx.database(), ctx.config);
+      ctx.print(
+        await runEngineOnce(deps, ctx.now(), {
+          workerId: `cli-${process.pid}`,
+          batch: num(ctx.flags.batch, 100),
+        }),
+      );
+    },
+  },
+  {
+    name: "simulate",
+    summary: "Run the whole engine on a simulated clock over an in-memory database and print a report",
+    usage: "baton simulate [--days 90] [--contacts 200] [--seed 1] [--json]",
+    options: {
+      days: { type: "string", description: "simulated days (default 90)" },
+      contacts: { type: "string", description: "contacts enrolled (default 200)" },
+      seed: { type: "string", description: "random seed for replies (default 1)" },
+      json: { type: "boolean", description: "print the report as JSON" },
+    },
+    async run(ctx) {
+      const report = await runSimulation({
+        days: num(ctx.flags.days, 90),
+        contacts: num(ctx.flags.contacts, 200),
+        seed: num(ctx.flags.seed, 1),
+      });
+      ctx.print(ctx.flags.json ? report : report.text);
+    },
+  },
+];
