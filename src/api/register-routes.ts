@@ -1,9 +1,12 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
+import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
+import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
+import { flagsRoutes } from "./routes/flags-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes, playsRoutes, crmRoutes, workspaceRoutes, staticRoutes];
+export const routeModules: RouteModule[] = [whoamiRoutes, playsRoutes, crmRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, staticRoutes];

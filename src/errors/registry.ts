@@ -2,8 +2,10 @@
 // its own fragment; they are merged here. Codes are never reused once retired.
 import { agentErrors } from "../agents/agent-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
+import { adapterErrors } from "../channels/adapter-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
+import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import type { ErrorEntry } from "./define.ts";
 import { foundationErrors } from "./foundation-errors.ts";
@@ -13,7 +15,9 @@ export const registry = {
   ...agentErrors,
   ...playErrors,
   ...coordinatorErrors,
+  ...coordinatorPeripheryErrors,
   ...campaignErrors,
+  ...adapterErrors,
   ...engineErrors,
 };
 

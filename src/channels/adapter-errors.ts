@@ -1,0 +1,29 @@
+// Error codes of the adapters: channels, unsubscribe, CRM, drafting (SQLSTATE class BX, unused so far).
+import { defineErrors } from "../errors/define.ts";
+
+export const adapterErrors = defineErrors({
+  UNSUBSCRIBE_LINK_INVALID: {
+    status: 400,
+    rule: "spec 002 Channels: the unsubscribe link is a signed token",
+    message: () =>
+      "This unsubscribe link is not valid: it was changed, cut short, or signed by another Baton.",
+    next: () => "Open the full link from the email again, or reply to the email asking to be removed.",
+  },
+  CRM_WRITE_NOT_DEAD: {
+    status: 409,
+    rule: "spec 002 CRM: only dead-lettered CRM writes are re-queued by hand",
+    message: (f) => `CRM write ${f.id} is ${f.status}, not dead.`,
+    next: (f) =>
+      f.status === "pending"
+        ? "It is still being retried automatically; wait for the drainer."
+        : "It was applied already; nothing to do.",
+  },
+  DRAFTER_FAILED: {
+    status: 502,
+    rule: "spec 002 Drafting: the drafter is pluggable",
+    message: (f) =>
+      `The ${f.drafter ?? "configured"} drafter could not write the draft: ${f.reason ?? "unknown error"}.`,
+    next: () =>
+      "Retry later, or switch to the template drafter (unset LLM_BASE_URL) and edit the draft before approving.",
+  },
+});

@@ -1,0 +1,140 @@
+// Attio over its REST API v2 (spec 002: "Attio is the record of truth for contacts and deals").
+// Mapping (docs/adapters.md):
+//   contact  → a record of object `people`: asserted by email (PUT …/records?matching_attribute=
+//              email_addresses), PATCHed by record id when known, else created (POST).
+//   activity → a note on the person (POST /v2/notes, plaintext).
+//   deal     → a record of object `deals` (name, stage, associated_people); stage changes and
+//              close are PATCHes of `stage` (a status attribute, set by its title).
+// Errors: 429, 408, 409 and 5xx are transient (the outbox retries); other 4xx are permanent.
+import type { Config } from "../config/config.ts";
+import { CrmWriteError } from "./builtin-crm.ts";
+import type { CrmActivity, CrmAdapter, CrmContact, DealStage } from "./crm-adapter.ts";
+
+export type AttioConfig = NonNullable<Config["attio"]>;
+
+/** Baton's deal stages → the titles of Attio's default deal stages. */
+export const DEFAULT_ATTIO_STAGES: Record<DealStage, string> = {
+  enrolled: "Lead",
+  engaged: "In Progress",
+  meeting: "In Progress",
+  proposal: "In Progress",
+  won: "Won 🎉",
+  lost: "Lost",
+};
+
+interface AttioRecord {
+  data: { id: { workspace_id?: string; object_id?: string; record_id: string }; values?: unknown };
+}
+
+export function splitName(full: string): { first_name: string; last_name: string; full_name: string } {
+  const parts = full.trim().split(/\s+/);
+  const first = parts[0] ?? "";
+  return { first_name: first, last_name: parts.slice(1).join(" "), full_name: full.trim() };
+}
+
+export class AttioCrm implements CrmAdapter {
+  readonly name = "attio";
+  private readonly baseUrl: string;
+
+  constructor(
+    private readonly config: AttioConfig,
+    private readonly stages: Record<DealStage, string> = DEFAULT_ATTIO_STAGES,
+    private readonly timeoutMs = 20_000,
+  ) {
+    this.baseUrl = config.baseUrl.replace(/\/$/, "");
+  }
+
+  async upsertContact(_clientId: string, c: CrmContact): Promise<{ externalId: string }> {
+    const values: Record<string, unknown> = { name: [splitName(c.fullName)] };
+    if (c.email) values.email_addresses = [{ email_address: c.email }];
+    let res: AttioRecord;
+    if (c.externalId) {
+      res = await this.call<AttioRecord>(
+        "PATCH",
+        `/v2/objects/people/records/${encodeURIComponent(c.externalId)}`,
+        {
+          data: { values },
+        },
+      );
+    } else if (c.email) {
+      res = await this.call<AttioRecord>(
+        "PUT",
+        "/v2/objects/people/records?matching_attribute=email_addresses",
+        {
+          data: { values },
+        },
+      );
+    } else {
+      res = await this.call<AttioRecord>("POST", "/v2/objects/people/records", { data: { values } });
+    }
+    return { externalId: res.data.id.record_id };
+  }
+
+  async logActivity(_clientId: string, a: CrmActivity): Promise<void> {
+    await this.call("POST", "/v2/notes", {
+      data: {
+        parent_object: "people",
+        parent_record_id: a.externalContactId,
+        title: `Baton ${a.channel} touch: ${a.contentType}`,
+        format: "plaintext",
+        content: a.note,
+        created_at: a.occurredAt.toISOString(),
+      },
+    });
+  }
+
+  async createDeal(
+    _clientId: string,
+    d: { externalContactId: string; name: string; stage: DealStage },
+  ): Promise<{ dealId: string }> {
+    const res = await this.call<AttioRecord>("POST", "/v2/objects/deals/records", {
+      data: {
+        values: {
+          name: d.name,
+          stage: this.stages[d.stage],
+          associated_people: [{ target_object: "people", target_record_id: d.externalContactId }],
+        },
+      },
+    });
+    return { dealId: res.data.id.record_id };
+  }
+
+  async updateDealStage(_clientId: string, dealId: string, stage: DealStage): Promise<void> {
+    await this.call("PATCH", `/v2/objects/deals/records/${encodeURIComponent(dealId)}`, {
+      data: { values: { stage: this.stages[stage] } },
+    });
+  }
+
+  async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {
+    await this.updateDealStage(clientId, dealId, outcome);
+  }
+
+  private async call<T = unknown>(method: string, path: string, body: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.config.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new CrmWriteError(`Attio ${method} ${path.split("?")[0]}: ${(e as Error).message}`, false);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      let detail = text.slice(0, 300);
+      try {
+        const j = JSON.parse(text);
+        detail = `${j.code ?? j.type ?? "error"}: ${j.message ?? detail}`;
+      } catch {}
+      const transient = res.status === 429 || res.status === 408 || res.status === 409 || res.status >= 500;
+      throw new CrmWriteError(
+        `Attio ${method} ${path.split("?")[0]} → ${res.status} ${detail}`,
+        !transient,
+        res.status,
+      );
+    }
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+}

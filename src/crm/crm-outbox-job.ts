@@ -1,0 +1,23 @@
+// The background drainer in the server process (src/runtime/background.ts). One drain at a time
+// per process (PGlite has one connection); on PostgreSQL several processes may drain together.
+import type { AppDeps } from "../api/context.ts";
+import { createCrmAdapter } from "./create-crm-adapter.ts";
+import { drainCrmOutbox } from "./drain-crm-outbox.ts";
+
+export function crmOutboxJob(deps: AppDeps, intervalMs = 2_000): () => Promise<void> {
+  const adapter = createCrmAdapter(deps.db, deps.config);
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = drainCrmOutbox(deps.db, adapter, deps.now())
+      .catch(() => undefined)
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref?.();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,77 @@
+// Reading and re-queueing the CRM outbox (GET /api/v1/crm/outbox, dead letters).
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { OutboxStatus } from "./tables.ts";
+
+export interface OutboxItem {
+  id: number;
+  contact_id: string;
+  op: string;
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
+export async function listCrmOutbox(
+  db: Kysely<DB>,
+  clientId: string,
+  q: { status?: OutboxStatus; limit?: number; beforeId?: number },
+): Promise<{ items: OutboxItem[]; counts: Record<OutboxStatus, number> }> {
+  let query = db
+    .selectFrom("crm_outbox")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .orderBy("id", "desc")
+    .limit(q.limit ?? 50);
+  if (q.status) query = query.where("status", "=", q.status);
+  if (q.beforeId) query = query.where("id", "<", q.beforeId);
+  const rows = await query.execute();
+  const counts = await db
+    .selectFrom("crm_outbox")
+    .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("client_id", "=", clientId)
+    .groupBy("status")
+    .execute();
+  const byStatus: Record<OutboxStatus, number> = { pending: 0, done: 0, dead: 0 };
+  for (const c of counts) byStatus[c.status] = Number(c.n);
+  return {
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      contact_id: r.contact_id,
+      op: r.op,
+      payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
+      status: r.status,
+      attempts: r.attempts,
+      next_attempt_at: new Date(r.next_attempt_at).toISOString(),
+      last_error: r.last_error,
+      created_at: new Date(r.created_at).toISOString(),
+      done_at: r.done_at ? new Date(r.done_at).toISOString() : null,
+    })),
+    counts: byStatus,
+  };
+}
+
+/** A dead letter goes back to pending, due now, with a fresh set of attempts. */
+export async function retryDeadCrmWrite(db: Kysely<DB>, clientId: string, id: number, now: Date) {
+  const r = await db
+    .updateTable("crm_outbox")
+    .set({ status: "pending", attempts: 0, next_attempt_at: now, locked_by: null, locked_until: null })
+    .where("client_id", "=", clientId)
+    .where("id", "=", id)
+    .where("status", "=", "dead")
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 1) return { id, status: "pending" as const };
+  const exists = await db
+    .selectFrom("crm_outbox")
+    .select("status")
+    .where("client_id", "=", clientId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!exists) throw new BatonError("NOT_FOUND", { entity: "CRM outbox item", id });
+  throw new BatonError("CRM_WRITE_NOT_DEAD", { id, status: exists.status });
+}

@@ -1,0 +1,222 @@
+// The CRM outbox drainer. Any number of drainers (processes) may run against PostgreSQL:
+// - a drainer claims the oldest due write of a contact whose earlier writes are all applied
+//   (or dead), leasing it with one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED);
+//   a contact's next write is not eligible while an earlier one is pending, so writes are applied
+//   in order per contact, and one write is held by one drainer at a time;
+// - the adapter is called OUTSIDE any transaction (an HTTP call never holds a row lock or, on
+//   PGlite, the only connection);
+// - success → 'done'; failure → retried with exponential backoff; permanent or after
+//   CRM_OUTBOX_MAX_ATTEMPTS → 'dead' (GET /api/v1/crm/outbox), and the contact's later writes go on.
+// A drainer that dies mid-call leaves a lease that expires; the write is tried again (at least
+// once across crashes: upserts and stage changes are idempotent; a note may repeat).
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../db/database.ts";
+import type { CrmAdapter, DealStage } from "./crm-adapter.ts";
+import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS } from "./outbox-backoff.ts";
+
+export interface DrainOptions {
+  workerId?: string;
+  /** At most this many writes per call. */
+  limit?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+export interface DrainResult {
+  applied: number;
+  retried: number;
+  dead: number;
+}
+
+interface ClaimedRow {
+  id: string | number;
+  client_id: string;
+  contact_id: string;
+  op: string;
+  payload: Record<string, unknown> | string;
+  attempts: number;
+}
+
+async function claimNext(db: Kysely<DB>, workerId: string, now: Date, leaseMs: number) {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const r = await sql<ClaimedRow>`
+    update crm_outbox set locked_by = ${workerId}, locked_until = ${leaseUntil}, attempts = attempts + 1
+    where id = (
+      select o.id from crm_outbox o
+      where o.status = 'pending' and o.next_attempt_at <= ${now}
+        and (o.locked_until is null or o.locked_until <= ${now})
+        and not exists (
+          select 1 from crm_outbox p
+          where p.client_id = o.client_id and p.contact_id = o.contact_id
+            and p.status = 'pending' and p.id < o.id)
+      order by o.id
+      limit 1
+      for update skip locked)
+    returning id, client_id, contact_id, op, payload, attempts`.execute(db);
+  return r.rows[0];
+}
+
+async function linkOf(
+  db: Kysely<DB>,
+  clientId: string,
+  adapter: string,
+  kind: "contact" | "deal",
+  batonId: string,
+) {
+  const row = await db
+    .selectFrom("crm_links")
+    .select("external_id")
+    .where("client_id", "=", clientId)
+    .where("adapter", "=", adapter)
+    .where("kind", "=", kind)
+    .where("baton_id", "=", batonId)
+    .executeTakeFirst();
+  return row?.external_id ?? null;
+}
+
+async function saveLink(
+  db: Kysely<DB>,
+  clientId: string,
+  adapter: string,
+  kind: "contact" | "deal",
+  batonId: string,
+  externalId: string,
+) {
+  await db
+    .insertInto("crm_links")
+    .values({ client_id: clientId, adapter, kind, baton_id: batonId, external_id: externalId })
+    .onConflict((oc) =>
+      oc.columns(["client_id", "adapter", "kind", "baton_id"]).doUpdateSet({ external_id: externalId }),
+    )
+    .execute();
+}
+
+async function upsertContact(db: Kysely<DB>, adapter: CrmAdapter, clientId: string, contactId: string) {
+  const c = await db
+    .selectFrom("contacts as c")
+    .leftJoin("accounts as a", (j) =>
+      j.onRef("a.account_id", "=", "c.account_id").onRef("a.client_id", "=", "c.client_id"),
+    )
+    .select(["c.full_name", "c.email", "a.name as company"])
+    .where("c.client_id", "=", clientId)
+    .where("c.contact_id", "=", contactId)
+    .executeTakeFirst();
+  if (!c) throw Object.assign(new Error(`contact ${contactId} not found`), { permanent: true });
+  const known = await linkOf(db, clientId, adapter.name, "contact", contactId);
+  const { externalId } = await adapter.upsertContact(clientId, {
+    contactId,
+    externalId: known,
+    fullName: c.full_name,
+    email: c.email,
+    company: c.company,
+  });
+  await saveLink(db, clientId, adapter.name, "contact", contactId, externalId);
+  return externalId;
+}
+
+async function ensureContact(db: Kysely<DB>, adapter: CrmAdapter, clientId: string, contactId: string) {
+  return (
+    (await linkOf(db, clientId, adapter.name, "contact", contactId)) ??
+    (await upsertContact(db, adapter, clientId, contactId))
+  );
+}
+
+/** Returns a note when the write was skipped on purpose (nothing to apply). */
+async function apply(db: Kysely<DB>, adapter: CrmAdapter, row: ClaimedRow): Promise<string | null> {
+  const p = (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as Record<string, any>;
+  const clientId = row.client_id;
+  switch (row.op) {
+    case "upsert_contact":
+      await upsertContact(db, adapter, clientId, row.contact_id);
+      return null;
+    case "log_activity": {
+      const ext = await ensureContact(db, adapter, clientId, row.contact_id);
+      await adapter.logActivity(clientId, {
+        externalContactId: ext,
+        channel: p.channel,
+        contentType: p.contentType,
+        occurredAt: new Date(p.occurredAt),
+        note: p.note,
+      });
+      return null;
+    }
+    case "create_deal": {
+      if (await linkOf(db, clientId, adapter.name, "deal", p.enrollmentId)) return "deal already created";
+      const ext = await ensureContact(db, adapter, clientId, row.contact_id);
+      const { dealId } = await adapter.createDeal(clientId, {
+        externalContactId: ext,
+        name: p.name,
+        stage: "enrolled",
+      });
+      await saveLink(db, clientId, adapter.name, "deal", p.enrollmentId, dealId);
+      return null;
+    }
+    case "update_deal_stage":
+    case "close_deal": {
+      const dealId = await linkOf(db, clientId, adapter.name, "deal", p.enrollmentId);
+      if (!dealId) {
+        const created = await db
+          .selectFrom("crm_outbox")
+          .select("id")
+          .where("client_id", "=", clientId)
+          .where("op", "=", "create_deal")
+          .where(sql<boolean>`payload->>'enrollmentId' = ${p.enrollmentId}`)
+          .executeTakeFirst();
+        // Not a sales enrollment: there is no deal to move.
+        if (!created) return "skipped: no deal was created for this enrollment";
+        throw new Error(`the deal of enrollment ${p.enrollmentId} is not created yet`);
+      }
+      if (row.op === "close_deal") await adapter.closeDeal(clientId, dealId, p.outcome);
+      else await adapter.updateDealStage(clientId, dealId, p.stage as DealStage);
+      return null;
+    }
+    default:
+      throw Object.assign(new Error(`unknown CRM write '${row.op}'`), { permanent: true });
+  }
+}
+
+export async function drainCrmOutbox(
+  db: Kysely<DB>,
+  adapter: CrmAdapter,
+  now: Date,
+  opts: DrainOptions = {},
+): Promise<DrainResult> {
+  const workerId = opts.workerId ?? `drainer-${process.pid}`;
+  const limit = opts.limit ?? 100;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const maxAttempts = opts.maxAttempts ?? CRM_OUTBOX_MAX_ATTEMPTS;
+  const result: DrainResult = { applied: 0, retried: 0, dead: 0 };
+  for (let i = 0; i < limit; i++) {
+    const row = await claimNext(db, workerId, now, leaseMs);
+    if (!row) break;
+    const mine = (q: any) => q.where("id", "=", Number(row.id)).where("locked_by", "=", workerId);
+    try {
+      const note = await apply(db, adapter, row);
+      await mine(db.updateTable("crm_outbox"))
+        .set({ status: "done", done_at: now, locked_by: null, locked_until: null, last_error: note })
+        .execute();
+      result.applied += 1;
+    } catch (e) {
+      const err = e as { message?: string; permanent?: boolean };
+      const verdict = afterFailure(row.attempts, err.permanent === true, now, maxAttempts);
+      const message = String(err.message ?? e).slice(0, 1000);
+      if (verdict.status === "dead") {
+        await mine(db.updateTable("crm_outbox"))
+          .set({ status: "dead", locked_by: null, locked_until: null, last_error: message })
+          .execute();
+        result.dead += 1;
+      } else {
+        await mine(db.updateTable("crm_outbox"))
+          .set({
+            next_attempt_at: verdict.nextAttemptAt,
+            locked_by: null,
+            locked_until: null,
+            last_error: message,
+          })
+          .execute();
+        result.retried += 1;
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,27 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS, crmRetryDelayMs } from "./outbox-backoff.ts";
+
+describe("CRM outbox backoff", () => {
+  it("doubles from 15 s and never exceeds an hour", () => {
+    expect([1, 2, 3, 4].map(crmRetryDelayMs)).toEqual([15_000, 30_000, 60_000, 120_000]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), (n) => {
+        const d = crmRetryDelayMs(n);
+        expect(d).toBeGreaterThanOrEqual(15_000);
+        expect(d).toBeLessThanOrEqual(3_600_000);
+        expect(crmRetryDelayMs(n + 1)).toBeGreaterThanOrEqual(d);
+      }),
+    );
+  });
+
+  it("dead-letters permanent failures at once and others after the last attempt", () => {
+    const now = new Date("2026-01-01T00:00:00Z");
+    expect(afterFailure(1, true, now)).toEqual({ status: "dead" });
+    expect(afterFailure(CRM_OUTBOX_MAX_ATTEMPTS, false, now)).toEqual({ status: "dead" });
+    expect(afterFailure(2, false, now)).toEqual({
+      status: "pending",
+      nextAttemptAt: new Date("2026-01-01T00:00:30Z"),
+    });
+  });
+});

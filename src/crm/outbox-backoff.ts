@@ -1,0 +1,24 @@
+// Retry schedule of the CRM outbox: exponential, capped. Pure (tested beside).
+
+export const CRM_OUTBOX_MAX_ATTEMPTS = 8;
+const BASE_MS = 15_000;
+const CAP_MS = 60 * 60_000;
+
+/** Delay before the next try after `attempts` failed tries (1 → 15 s, 2 → 30 s, … capped at 1 h). */
+export function crmRetryDelayMs(attempts: number): number {
+  const n = Math.max(1, Math.floor(attempts));
+  return Math.min(CAP_MS, BASE_MS * 2 ** Math.min(n - 1, 20));
+}
+
+export type OutboxVerdict = { status: "pending"; nextAttemptAt: Date } | { status: "dead" };
+
+/** After a failed try: retry later, or dead-letter when permanent or out of attempts. */
+export function afterFailure(
+  attempts: number,
+  permanent: boolean,
+  now: Date,
+  maxAttempts = CRM_OUTBOX_MAX_ATTEMPTS,
+): OutboxVerdict {
+  if (permanent || attempts >= maxAttempts) return { status: "dead" };
+  return { status: "pending", nextAttemptAt: new Date(now.getTime() + crmRetryDelayMs(attempts)) };
+}

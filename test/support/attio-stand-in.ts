@@ -1,0 +1,183 @@
+// A local stand-in for Attio's REST API v2, following its documented request and response shapes:
+//   PUT   /v2/objects/{object}/records?matching_attribute=…   {"data":{"values":{…}}} → {"data":{"id":{…,"record_id"},"values"}}
+//   POST  /v2/objects/{object}/records                        create
+//   PATCH /v2/objects/{object}/records/{record_id}            update values
+//   POST  /v2/notes  {"data":{parent_object,parent_record_id,title,format,content,created_at}} → {"data":{"id":{"note_id"}}}
+// Errors are {"status_code","type","code","message"}. Failures can be injected (429 / 500 / …).
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface AttioStandInRecord {
+  object: string;
+  record_id: string;
+  values: Record<string, unknown>;
+}
+
+export interface AttioStandInNote {
+  note_id: string;
+  parent_object: string;
+  parent_record_id: string;
+  title: string;
+  content: string;
+  format: string;
+  created_at: string;
+}
+
+export interface AttioStandIn {
+  baseUrl: string;
+  apiKey: string;
+  records: Map<string, AttioStandInRecord>;
+  notes: AttioStandInNote[];
+  requests: Array<{ method: string; path: string; body: any }>;
+  /** The next N requests fail with this status (429 carries Retry-After). */
+  failNext(status: number, times?: number): void;
+  close(): Promise<void>;
+}
+
+const WORKSPACE = "14beef7a-99f7-4534-a87e-70b564330a4c";
+const OBJECT_IDS: Record<string, string> = { people: randomUUID(), deals: randomUUID() };
+
+function attioValue(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [{ value: v }];
+}
+
+export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<AttioStandIn> {
+  const records = new Map<string, AttioStandInRecord>();
+  const notes: AttioStandInNote[] = [];
+  const requests: AttioStandIn["requests"] = [];
+  const failures: number[] = [];
+
+  const recordJson = (r: AttioStandInRecord) => ({
+    data: {
+      id: {
+        workspace_id: WORKSPACE,
+        object_id: OBJECT_IDS[r.object] ?? randomUUID(),
+        record_id: r.record_id,
+      },
+      created_at: new Date().toISOString(),
+      values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, attioValue(v)])),
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+      };
+      const fail = (status: number, code: string, message: string, type = "invalid_request_error") =>
+        send(
+          status,
+          { status_code: status, type, code, message },
+          status === 429 ? { "retry-after": "0" } : {},
+        );
+      let body: any = null;
+      try {
+        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : null;
+      } catch {
+        return fail(400, "validation_type", "Body is not valid JSON");
+      }
+      requests.push({ method: req.method ?? "", path: url.pathname + url.search, body });
+      if (req.headers.authorization !== `Bearer ${apiKey}`)
+        return fail(401, "unauthorized", "Invalid API key", "auth_error");
+      const injected = failures.shift();
+      if (injected) {
+        if (injected === 429)
+          return fail(429, "rate_limit_exceeded", "Rate limit exceeded", "rate_limit_error");
+        return fail(injected, "internal_error", "Injected failure", "internal_error");
+      }
+      const m = /^\/v2\/objects\/([^/]+)\/records(?:\/([^/]+))?$/.exec(url.pathname);
+      if (m) {
+        const object = m[1] as string;
+        const recordId = m[2];
+        const values = body?.data?.values;
+        if (!values || typeof values !== "object")
+          return fail(400, "validation_type", "data.values is required");
+        if (req.method === "PUT" && !recordId) {
+          const attr = url.searchParams.get("matching_attribute");
+          if (!attr) return fail(400, "validation_type", "matching_attribute is required");
+          if (attr !== "email_addresses") return fail(400, "value_not_found", `No attribute "${attr}"`);
+          const email = (values.email_addresses as Array<{ email_address: string }> | undefined)?.[0]
+            ?.email_address;
+          if (!email) return fail(400, "validation_type", "matching attribute value is required");
+          const existing = [...records.values()].find(
+            (r) =>
+              r.object === object &&
+              (r.values.email_addresses as Array<{ email_address: string }> | undefined)?.[0]
+                ?.email_address === email,
+          );
+          if (existing) {
+            Object.assign(existing.values, values);
+            return send(200, recordJson(existing));
+          }
+          const r = { object, record_id: randomUUID(), values: { ...values } };
+          records.set(r.record_id, r);
+          return send(200, recordJson(r));
+        }
+        if (req.method === "POST" && !recordId) {
+          if (object === "deals" && (!values.name || !values.stage))
+            return fail(400, "validation_type", "name and stage are required");
+          const r = { object, record_id: randomUUID(), values: { ...values } };
+          records.set(r.record_id, r);
+          return send(200, recordJson(r));
+        }
+        if (req.method === "PATCH" && recordId) {
+          const r = records.get(recordId);
+          if (!r || r.object !== object)
+            return fail(404, "not_found", `Record with ID "${recordId}" not found.`);
+          Object.assign(r.values, values);
+          return send(200, recordJson(r));
+        }
+      }
+      if (url.pathname === "/v2/notes" && req.method === "POST") {
+        const d = body?.data;
+        if (!d?.parent_object || !d?.parent_record_id || typeof d.content !== "string" || !d.format) {
+          return fail(
+            400,
+            "validation_type",
+            "parent_object, parent_record_id, title, format and content are required",
+          );
+        }
+        if (!records.has(d.parent_record_id)) return fail(404, "not_found", "Parent record not found.");
+        const note: AttioStandInNote = {
+          note_id: randomUUID(),
+          parent_object: d.parent_object,
+          parent_record_id: d.parent_record_id,
+          title: d.title ?? "",
+          content: d.content,
+          format: d.format,
+          created_at: d.created_at ?? new Date().toISOString(),
+        };
+        notes.push(note);
+        return send(200, {
+          data: {
+            id: { workspace_id: WORKSPACE, note_id: note.note_id },
+            parent_object: note.parent_object,
+            parent_record_id: note.parent_record_id,
+            title: note.title,
+            content_plaintext: note.content,
+            created_at: note.created_at,
+          },
+        });
+      }
+      return fail(404, "not_found", `No route ${req.method} ${url.pathname}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    apiKey,
+    records,
+    notes,
+    requests,
+    failNext(status, times = 1) {
+      for (let i = 0; i < times; i++) failures.push(status);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
