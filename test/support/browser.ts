@@ -160,3 +160,24 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
     },
   };
 }
+
+/** Calls the running server's API as a demo principal (e.g. a brain agent drafting a play). */
+export async function callApi<T = any>(
+  h: Pick<BrowserHarness, "url">,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(h.url + path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}

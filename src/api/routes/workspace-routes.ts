@@ -4,6 +4,7 @@ import { Type } from "typebox";
 import { BatonError } from "../../errors/baton-error.ts";
 import { loadDashboard } from "../../workspace/dashboard.ts";
 import { listDemoPrincipals } from "../../workspace/list-demo-principals.ts";
+import { listPrincipals } from "../../workspace/list-principals.ts";
 import { getContactSummary, searchContacts } from "../../workspace/search-contacts.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors, Uuid } from "../schemas.ts";
@@ -128,5 +129,30 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => getContactSummary(deps.db, req.principal, req.params.id),
+  );
+
+  app.get(
+    "/api/v1/workspace/principals",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary: "The tenant's people and agents by name (who picked up, edited, approved)",
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                principal_id: Str,
+                display_name: Str,
+                kind: Str,
+                roles: Type.Array(Str),
+                agent_id: Nullable(Str),
+              }),
+            ),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => ({ items: await listPrincipals(deps.db, req.principal) }),
   );
 };
