@@ -429,9 +429,11 @@ create function baton_play_config_guard() returns trigger language plpgsql as $$
 declare
   a record;
 begin
-  if tg_table_name = 'segments' and row(new.play_cap, new.auto_sunset) is not distinct from
-                                    row(old.play_cap, old.auto_sunset) then
-    return new;
+  if tg_table_name = 'segments' then
+    -- only the play fields of a segment are guarded (nested: the row type differs per table)
+    if row(new.play_cap, new.auto_sunset) is not distinct from row(old.play_cap, old.auto_sunset) then
+      return new;
+    end if;
   end if;
   select * into a from baton_plays_actor(new.client_id);
   if a.principal_id is null or not ('revops' = any (a.roles)) or a.kind <> 'person' then

@@ -1,6 +1,9 @@
 // Every CLI command. Add each module's list here.
+import { agentCommands } from "./agent-commands.ts";
 import type { CliCommand } from "./command.ts";
+import { coordinatorCommands } from "./coordinator-commands.ts";
 import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
+import { playsCommands } from "./plays-commands.ts";
 
-export const commands: CliCommand[] = [...foundationCommands, ...engineCommands];
+export const commands: CliCommand[] = [...foundationCommands, ...playsCommands, ...engineCommands, ...agentCommands];
