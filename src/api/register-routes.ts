@@ -3,10 +3,12 @@ import type { RouteModule } from "./context.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
+import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
+import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes, playsRoutes, crmRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, staticRoutes];
+export const routeModules: RouteModule[] = [whoamiRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, staticRoutes];

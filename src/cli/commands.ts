@@ -6,4 +6,4 @@ import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 
-export const commands: CliCommand[] = [...foundationCommands, ...playsCommands, ...engineCommands, ...agentCommands];
+export const commands: CliCommand[] = [...foundationCommands, ...playsCommands, ...engineCommands, ...agentCommands, ...coordinatorCommands];

@@ -1,0 +1,35 @@
+// Unsubscribe or opt out a lead by API or CLI (issue 3). Any person of the tenant or an agent may
+// do it: stopping contact must never be harder than starting it. Another tenant's lead is a 404.
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import { setActor } from "../db/actor-context.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { OptOutFlag } from "./contract.ts";
+import { optOut } from "./opt-out.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function optOutAs(
+  db: Kysely<DB>,
+  actor: Principal,
+  input: { contactId: string; flag: OptOutFlag; source?: string },
+  now: Date,
+) {
+  if (!UUID.test(input.contactId))
+    throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
+  return db.transaction().execute(async (tx) => {
+    await setActor(tx, actor, now);
+    return optOut(
+      tx,
+      actor,
+      {
+        clientId: actor.clientId,
+        contactId: input.contactId,
+        flag: input.flag,
+        source: input.source ?? "api",
+      },
+      now,
+    );
+  });
+}
