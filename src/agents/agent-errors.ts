@@ -10,6 +10,12 @@ export const agentErrors = defineErrors({
       `The first request with Idempotency-Key "${f.key}" is still running after ${f.waited_ms} ms.`,
     next: () => "Retry the same request with the same Idempotency-Key in a few seconds to get its result.",
   },
+  MCP_METHOD_NOT_ALLOWED: {
+    status: 405,
+    rule: "the MCP endpoint is stateless Streamable HTTP",
+    message: (f) => `${f.method} /mcp is not used: this MCP server is stateless.`,
+    next: () => "Send each JSON-RPC message as POST /mcp with your bearer token.",
+  },
   MCP_TOOL_UNKNOWN: {
     status: 404,
     rule: "MCP tools are the listed ones",

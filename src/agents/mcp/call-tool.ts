@@ -1,0 +1,72 @@
+// One tool call: validate the arguments against the route's schema, run once per Idempotency-Key,
+// and answer with the same data the HTTP API gives: the result, or the refusal's
+// {code, message, rule, facts, next_action, status} as structured content and as text.
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { errorBody, toBatonError } from "../../api/error-handler.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import { requestHash, runIdempotent } from "../idempotency.ts";
+import type { RateLimiter } from "../rate-limit.ts";
+import type { McpTool, ToolContext } from "./tool.ts";
+import { validateToolArgs } from "./tool-schema.ts";
+
+export interface CallOptions {
+  /** Over HTTP the Idempotency-Key header of the POST; the idempotency_key argument wins. */
+  headerKey?: string;
+  /** stdio counts each call against the principal's bucket (HTTP counts the POST). */
+  limiter?: RateLimiter;
+  idempotencyWaitMs: number;
+}
+
+function asResult(body: unknown, isError: boolean): CallToolResult {
+  // structuredContent must be an object: lists come wrapped as {items}
+  const structured =
+    body && typeof body === "object" && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : { items: body ?? null };
+  return {
+    content: [{ type: "text", text: JSON.stringify(structured, null, 2) }],
+    structuredContent: structured,
+    ...(isError ? { isError: true } : {}),
+  };
+}
+
+/** The MCP result of a refusal: exactly the HTTP error body. */
+export function errorResult(e: unknown): CallToolResult {
+  return asResult(errorBody(toBatonError(e)), true);
+}
+
+export async function callTool(
+  tools: readonly McpTool[],
+  ctx: ToolContext,
+  name: string,
+  rawArgs: unknown,
+  opts: CallOptions,
+): Promise<CallToolResult> {
+  try {
+    if (opts.limiter) {
+      const d = opts.limiter.take(ctx.principal.principalId);
+      if (!d.allowed) throw new BatonError("RATE_LIMITED", { retry_after_s: d.retryAfterS });
+    }
+    const tool = tools.find((t) => t.name === name);
+    if (!tool) throw new BatonError("MCP_TOOL_UNKNOWN", { tool: name });
+    const { idempotency_key, ...args } = validateToolArgs(tool, rawArgs);
+    const key = (idempotency_key as string | undefined) ?? opts.headerKey;
+    if (!tool.write || !key) return asResult(await tool.run(ctx, args as any), false);
+    const out = await runIdempotent(
+      ctx.db,
+      {
+        principal: ctx.principal,
+        key,
+        method: "MCP",
+        path: `tools/${tool.name}`,
+        requestHash: requestHash("MCP", `tools/${tool.name}`, args),
+      },
+      ctx.now,
+      opts.idempotencyWaitMs,
+      () => tool.run(ctx, args as any),
+    );
+    return asResult(out.body, out.status >= 400);
+  } catch (e) {
+    return errorResult(e);
+  }
+}

@@ -1,0 +1,77 @@
+// A tool's JSON Schema is the route's TypeBox schema (TypeBox schemas ARE JSON Schema) with the
+// $refs it names inlined, so an MCP client needs no other document.
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import type { TSchema } from "typebox";
+import { BatonError } from "../../errors/baton-error.ts";
+import type { McpTool } from "./tool.ts";
+
+type Json = Record<string, unknown>;
+
+function inline(node: unknown, refs: Map<string, unknown>, seen: string[]): unknown {
+  if (Array.isArray(node)) return node.map((n) => inline(n, refs, seen));
+  if (!node || typeof node !== "object") return node;
+  const obj = node as Json;
+  if (typeof obj.$ref === "string") {
+    const id = obj.$ref.replace(/^#\/components\/schemas\//, "").replace(/#$/, "");
+    const target = refs.get(id);
+    if (!target) throw new Error(`tool schema refers to unknown schema ${obj.$ref}`);
+    if (seen.includes(id)) throw new Error(`tool schema ${id} is recursive`);
+    const { $ref: _r, ...rest } = obj;
+    return { ...(inline(target, refs, [...seen, id]) as Json), ...rest };
+  }
+  const out: Json = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (k === "$id") continue;
+    out[k] = inline(v, refs, seen);
+  }
+  return out;
+}
+
+export const IDEMPOTENCY_PROPERTY = {
+  type: "string",
+  minLength: 1,
+  maxLength: 255,
+  description:
+    "Optional. Retry-safe write: a retry with the same key returns the first result and does not write twice (24 h).",
+};
+
+/** The JSON Schema of a tool's input, as listed by tools/list. */
+export function toolInputSchema(tool: McpTool): Json {
+  const refs = new Map<string, unknown>();
+  for (const r of tool.refs ?? []) refs.set(String((r as Json).$id), r);
+  const schema = JSON.parse(JSON.stringify(inline(tool.input, refs, []))) as Json;
+  if (schema.type !== "object") throw new Error(`tool ${tool.name}: input must be an object schema`);
+  if (tool.write) {
+    schema.properties = { ...((schema.properties as Json) ?? {}), idempotency_key: IDEMPOTENCY_PROPERTY };
+  }
+  return schema;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
+(addFormats as unknown as (a: Ajv) => void)(ajv);
+const validators = new WeakMap<McpTool, ValidateFunction>();
+
+/** Validates (and applies defaults to) a tool's arguments; VALIDATION_FAILED lists each path. */
+export function validateToolArgs(tool: McpTool, args: unknown): Json {
+  let validate = validators.get(tool);
+  if (!validate) {
+    validate = ajv.compile(toolInputSchema(tool));
+    validators.set(tool, validate);
+  }
+  const value = structuredClone(args ?? {}) as Json;
+  if (!validate(value)) {
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: (validate.errors ?? []).map((e) => ({
+        path: `arguments${e.instancePath}`,
+        message:
+          e.keyword === "additionalProperties"
+            ? `must not have property ${(e.params as { additionalProperty: string }).additionalProperty}`
+            : (e.message ?? "is invalid"),
+      })),
+    });
+  }
+  return value;
+}
+
+export type { TSchema };

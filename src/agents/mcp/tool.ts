@@ -1,0 +1,34 @@
+// An MCP tool: a name, a description an LLM can follow, the TypeBox input schema the HTTP route
+// uses (so both speak the same JSON Schema), and a run function that calls ONE domain function.
+// Tools never check roles themselves: the domain functions do, so a tool can do exactly what its
+// principal may do over HTTP.
+import type { Kysely } from "kysely";
+import type { Static, TSchema } from "typebox";
+import type { Principal } from "../../auth/principal.ts";
+import type { Config } from "../../config/config.ts";
+import type { DB } from "../../db/database.ts";
+
+export interface ToolContext {
+  db: Kysely<DB>;
+  principal: Principal;
+  config: Config;
+  now: () => Date;
+}
+
+export interface McpTool<S extends TSchema = TSchema> {
+  name: string;
+  title: string;
+  description: string;
+  /** The input: the route's TypeBox schema, or an object built from its parts. */
+  input: S;
+  /** Schemas the input refers to by $id (inlined into the tool's JSON Schema). */
+  refs?: TSchema[];
+  /** Writes accept an idempotency_key (and the Idempotency-Key header over HTTP). */
+  write: boolean;
+  run(ctx: ToolContext, args: Static<S>): Promise<unknown>;
+}
+
+/** Keeps the input type for run() while storing tools in one list. */
+export function defineTool<S extends TSchema>(tool: McpTool<S>): McpTool {
+  return tool as unknown as McpTool;
+}

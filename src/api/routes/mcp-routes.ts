@@ -1,0 +1,57 @@
+// /mcp: the MCP server over Streamable HTTP (issue 6), on the same server as the API. Stateless:
+// each POST carries its bearer token (authenticated and rate-limited by the app's hooks like any
+// /api call) and gets a server of its own for that principal.
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { Type } from "typebox";
+import { createMcpServer } from "../../agents/mcp/server.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import type { RouteModule } from "../context.ts";
+
+const JsonRpcMessage = Type.Object(
+  { jsonrpc: Type.Literal("2.0"), method: Type.Optional(Type.String()) },
+  { additionalProperties: true, description: "A JSON-RPC 2.0 message of the MCP protocol" },
+);
+
+export const mcpRoutes: RouteModule = (app, deps) => {
+  app.post(
+    "/mcp",
+    {
+      schema: {
+        tags: ["agents"],
+        summary: "MCP (Streamable HTTP, stateless): tools for agents; send the bearer token on every POST",
+        body: Type.Union([JsonRpcMessage, Type.Array(JsonRpcMessage)]),
+      },
+    },
+    async (req, reply) => {
+      const server = createMcpServer({
+        db: deps.db,
+        principal: req.principal,
+        config: deps.config,
+        now: deps.now,
+      });
+      const transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: undefined,
+        enableJsonResponse: true,
+      });
+      reply.hijack();
+      reply.raw.on("close", () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      await transport.handleRequest(req.raw, reply.raw, req.body);
+    },
+  );
+
+  // stateless: no server-initiated stream and no session to delete
+  for (const method of ["GET", "DELETE"] as const) {
+    app.route({
+      method,
+      url: "/mcp",
+      schema: { tags: ["agents"], summary: `MCP ${method}: not used (stateless server; POST only)` },
+      handler: async () => {
+        throw new BatonError("MCP_METHOD_NOT_ALLOWED", { method });
+      },
+    });
+  }
+};

@@ -1,0 +1,31 @@
+// `baton mcp`: the MCP server over stdio for the principal of --token / BATON_TOKEN (issue 6).
+// stdout carries the protocol only; nothing else may print there.
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { createMcpServer } from "../agents/mcp/server.ts";
+import { RateLimiter } from "../agents/rate-limit.ts";
+import type { CliCommand } from "./command.ts";
+
+export const agentCommands: CliCommand[] = [
+  {
+    name: "mcp",
+    summary: "Serve the MCP tools over stdio as the principal of --token / BATON_TOKEN",
+    usage: "BATON_TOKEN=<agent token> baton mcp   (configure it as a stdio MCP server in your client)",
+    async run(ctx) {
+      const principal = await ctx.principal();
+      const db = await ctx.db();
+      const server = createMcpServer(
+        { db, principal, config: ctx.config, now: ctx.now },
+        { limiter: new RateLimiter(ctx.config.rateLimit) },
+      );
+      const transport = new StdioServerTransport();
+      const closed = new Promise<void>((resolve) => {
+        server.onclose = () => resolve();
+        process.stdin.once("end", () => resolve());
+        for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => resolve());
+      });
+      await server.connect(transport);
+      await closed;
+      await server.close();
+    },
+  },
+];
