@@ -1,0 +1,197 @@
+// The coordinator's read side and play execution (spec 001 API): the event log with cursor paging,
+// a contact's timeline, the quarter-end cohort view, and the RevOps trigger to execute active plays.
+import { Type } from "typebox";
+import { cohortView } from "../../coordinator/cohort/cohort-view.ts";
+import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
+import { queryEvents } from "../../coordinator/events/query-events.ts";
+import "../../coordinator/notifications/coordinator-notifier.ts";
+import { executeActivePlaysFor } from "../../coordinator/play-execution/execute-active-plays.ts";
+import type { RouteModule } from "../context.ts";
+import { IsoTime, stdErrors, Uuid } from "../schemas.ts";
+
+const tags = ["coordinator"];
+const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Reason = Type.Union(
+  ["compliance_block", "abm_active_suppression", "touch_cap_exceeded", "conflict_resolved_queued"].map((r) =>
+    Type.Literal(r),
+  ),
+);
+const Counts = Type.Record(Type.String(), Type.Integer());
+
+const eventFields = {
+  event_id: Type.Integer(),
+  occurred_at: IsoTime,
+  recorded_at: IsoTime,
+  event_type: Type.String(),
+  contact_id: N(Type.String()),
+  account_id: N(Type.String()),
+  enrollment_id: N(Type.String()),
+  campaign_id: N(Type.String()),
+  send_item_id: N(Type.String()),
+  step_number: N(Type.Integer()),
+  sequence_type: N(Type.String()),
+  channel: N(Type.String()),
+  coordinator_action: N(Type.String()),
+  resolution: N(Type.String()),
+  gate: N(Type.Integer()),
+  touch_cap_at_event: N(Type.Integer()),
+  compliance_status: N(Type.String()),
+  suppressed_reason: N(Type.String()),
+  release_at: N(IsoTime),
+  originating_agent_id: N(Type.String()),
+  actor_principal_id: N(Type.String()),
+  play_id: N(Type.String()),
+  originating_proposal_id: N(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+};
+const Event = Type.Object(eventFields, { description: "One CadenceEventLog row" });
+const TimelineEntry = Type.Object({
+  ...eventFields,
+  decision: Type.Object({
+    action: N(Type.String()),
+    gate: N(Type.Integer()),
+    reason: N(Type.String()),
+    release_at: N(IsoTime),
+  }),
+  play_name: N(Type.String()),
+  campaign_name: N(Type.String()),
+});
+const Outcomes = {
+  prospects: Type.Integer(),
+  enrollments_started: Type.Integer(),
+  touches: Type.Integer(),
+  replies: Type.Integer(),
+  meetings: Type.Integer(),
+  conversions: Type.Integer(),
+  suppressions: Counts,
+  exits_by_reason: Counts,
+  reply_rate: N(Type.Number()),
+  meeting_rate: N(Type.Number()),
+  conversion_rate: N(Type.Number()),
+};
+const PlayRun = Type.Object({
+  play_id: Type.String(),
+  campaign_id: N(Type.String()),
+  campaign_created: Type.Boolean(),
+  skipped: N(Type.String()),
+  requested: Type.Integer(),
+  decisions: Counts,
+  errors: Type.Array(Type.Object({ contact_id: Type.String(), code: Type.String() })),
+});
+
+// exported for the MCP timeline tool (issue 6: tool inputs come from the route schemas)
+export const TimelineParams = Type.Object({ id: Uuid });
+export const TimelineQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export const coordinatorEventsRoutes: RouteModule = (app, deps) => {
+  app.get(
+    "/api/v1/events",
+    {
+      schema: {
+        tags,
+        summary: "Query the cadence event log, newest first, with cursor paging",
+        querystring: Type.Object({
+          contact_id: Type.Optional(Uuid),
+          play_id: Type.Optional(Uuid),
+          originating_proposal_id: Type.Optional(Uuid),
+          suppressed_reason: Type.Optional(Reason),
+          event_type: Type.Optional(Type.String({ maxLength: 64 })),
+          from: Type.Optional(IsoTime),
+          to: Type.Optional(IsoTime),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(Event), next_cursor: N(Type.String()) }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return queryEvents(deps.db, req.principal, {
+        ...q,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      } as Parameters<typeof queryEvents>[2]);
+    },
+  );
+
+  app.get(
+    "/api/v1/contacts/:id/timeline",
+    {
+      schema: {
+        tags,
+        summary:
+          "Every event of a contact in order, with each gate decision, reason, release time and lineage",
+        params: TimelineParams,
+        querystring: TimelineQuery,
+        response: {
+          200: Type.Object({
+            contact: Type.Object({
+              contact_id: Type.String(),
+              full_name: Type.String(),
+              account_id: N(Type.String()),
+              opted_out: Type.Boolean(),
+            }),
+            items: Type.Array(TimelineEntry),
+            next_cursor: N(Type.String()),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => contactTimeline(deps.db, req.principal, req.params.id, req.query),
+  );
+
+  app.get(
+    "/api/v1/cohort",
+    {
+      schema: {
+        tags,
+        summary: "Quarter-end cohort retrospective: brain-co-designed plays vs everything without a brain",
+        querystring: Type.Object({
+          quarter: Type.String({ maxLength: 10, description: "YYYY-Qn, e.g. 2026-Q4" }),
+        }),
+        response: {
+          200: Type.Object({
+            quarter: Type.String(),
+            from: IsoTime,
+            to: IsoTime,
+            brain: Type.Object({
+              ...Outcomes,
+              plays: Type.Array(
+                Type.Object({
+                  play_id: Type.String(),
+                  name: Type.String(),
+                  touches: Type.Integer(),
+                  replies: Type.Integer(),
+                  meetings: Type.Integer(),
+                }),
+              ),
+            }),
+            no_brain: Type.Object(Outcomes),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => cohortView(deps.db, req.principal, req.query.quarter),
+  );
+
+  app.post(
+    "/api/v1/coordinator/execute-plays",
+    {
+      schema: {
+        tags,
+        summary:
+          "Execute the tenant's active plays now (RevOps): each target contact is asked through the gates",
+        response: { 200: Type.Object({ runs: Type.Array(PlayRun) }), ...stdErrors },
+      },
+    },
+    async (req) => ({ runs: await executeActivePlaysFor(deps.db, req.principal, deps.now()) }),
+  );
+};

@@ -1,0 +1,234 @@
+// Proactive flags (list, resolve, scan now), the notifications outbox as an inbox, and the
+// per-tenant webhooks it is delivered to (spec 001: "Notifications go to an outbox table, and from
+// there to webhooks that are configured per tenant. Sign the payloads.").
+import { Type } from "typebox";
+import { listFlags, resolveFlag } from "../../coordinator/flags/manage-flags.ts";
+import { scanFlags } from "../../coordinator/flags/scan-flags.ts";
+import "../../coordinator/notifications/coordinator-notifier.ts";
+import { requireRole } from "../../auth/principal.ts";
+import { listNotifications } from "../../coordinator/notifications/list-notifications.ts";
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listWebhooks,
+  updateWebhook,
+} from "../../coordinator/notifications/webhooks.ts";
+import type { RouteModule } from "../context.ts";
+import { IsoTime, stdErrors, Uuid } from "../schemas.ts";
+
+const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const FlagType = Type.Union(
+  ["cap_warning", "concurrency", "stall", "backlog_risk"].map((t) => Type.Literal(t)),
+);
+const Flag = Type.Object({
+  flag_id: Type.String(),
+  flag_type: Type.String(),
+  status: Type.String(),
+  contact_id: N(Type.String()),
+  enrollment_id: N(Type.String()),
+  principal_id: N(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  raised_at: IsoTime,
+  escalated_at: N(IsoTime),
+  resolved_at: N(IsoTime),
+  resolved_by: N(Type.String()),
+  resolution: N(Type.String()),
+});
+const Webhook = Type.Object({
+  webhook_id: Type.String(),
+  url: Type.String(),
+  event_types: Type.Array(Type.String()),
+  enabled: Type.Boolean(),
+  description: Type.String(),
+  secret_hint: Type.String({
+    description: "The last four characters of the signing secret; the secret is never returned",
+  }),
+  created_at: IsoTime,
+  updated_at: IsoTime,
+});
+const EventTypes = Type.Array(
+  Type.String({ pattern: "^(\\*|[a-z0-9_]+(\\.[a-z0-9_]+)*(\\.\\*)?)$", maxLength: 100 }),
+  {
+    maxItems: 50,
+    description: "Notification kinds to receive ('flag.stall', 'flag.*'); empty = all",
+  },
+);
+const webhookFields = {
+  url: Type.String({ maxLength: 2000, description: "http(s) URL that receives signed POSTs" }),
+  secret: Type.String({
+    minLength: 16,
+    maxLength: 200,
+    description: "HMAC-SHA256 signing secret (write-only)",
+  }),
+  event_types: Type.Optional(EventTypes),
+  enabled: Type.Optional(Type.Boolean()),
+  description: Type.Optional(Type.String({ maxLength: 500 })),
+};
+const WebhookParams = Type.Object({ id: Uuid });
+
+export const flagsRoutes: RouteModule = (app, deps) => {
+  const tags = ["flags"];
+  app.get(
+    "/api/v1/flags",
+    {
+      schema: {
+        tags,
+        summary: "List proactive flags (reps see their own)",
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("resolved")])),
+          flag_type: Type.Optional(FlagType),
+          principal_id: Type.Optional(Uuid),
+          contact_id: Type.Optional(Uuid),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Flag), total: Type.Integer() }), ...stdErrors },
+      },
+    },
+    async (req) => listFlags(deps.db, req.principal, req.query as Parameters<typeof listFlags>[2]),
+  );
+
+  app.post(
+    "/api/v1/flags/:id/resolve",
+    {
+      schema: {
+        tags,
+        summary: "Resolve a flag, with an optional note",
+        params: WebhookParams,
+        body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) })),
+        response: { 200: Flag, ...stdErrors },
+      },
+    },
+    async (req) => resolveFlag(deps.db, req.principal, req.params.id, req.body?.note, deps.now()),
+  );
+
+  app.post(
+    "/api/v1/flags/scan",
+    {
+      schema: {
+        tags,
+        summary: "Run the proactive-flags scan for this tenant now (RevOps)",
+        response: {
+          200: Type.Object({
+            raised: Type.Record(Type.String(), Type.Integer()),
+            resolved: Type.Integer(),
+            escalated: Type.Integer(),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      requireRole(req.principal, "run the flags scan", "revops", "admin");
+      return scanFlags(deps.db, deps.now(), { clientId: req.principal.clientId });
+    },
+  );
+
+  app.get(
+    "/api/v1/notifications",
+    {
+      schema: {
+        tags: ["notifications"],
+        summary:
+          "Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller",
+        querystring: Type.Object({
+          kind: Type.Optional(Type.String({ maxLength: 100 })),
+          mine: Type.Optional(Type.Boolean()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+          cursor: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                notification_id: Type.Integer(),
+                kind: Type.String(),
+                recipient: Type.Object({ kind: Type.String(), id: Type.String() }),
+                payload: Type.Record(Type.String(), Type.Unknown()),
+                created_at: IsoTime,
+                deliveries: Type.Array(
+                  Type.Object({
+                    webhook_id: Type.String(),
+                    status: Type.String(),
+                    attempts: Type.Integer(),
+                    last_error: N(Type.String()),
+                  }),
+                ),
+              }),
+            ),
+            next_cursor: N(Type.String()),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => listNotifications(deps.db, req.principal, req.query),
+  );
+
+  const wtags = ["notifications"];
+  app.get(
+    "/api/v1/webhooks",
+    {
+      schema: {
+        tags: wtags,
+        summary: "List the tenant's webhooks (secrets hidden)",
+        response: { 200: Type.Array(Webhook), ...stdErrors },
+      },
+    },
+    async (req) => listWebhooks(deps.db, req.principal),
+  );
+  app.post(
+    "/api/v1/webhooks",
+    {
+      schema: {
+        tags: wtags,
+        summary: "Add a webhook that receives signed notifications (RevOps, admin)",
+        body: Type.Object(webhookFields, { additionalProperties: false }),
+        response: { 201: Webhook, ...stdErrors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createWebhook(deps.db, req.principal, req.body, deps.now())),
+  );
+  app.get(
+    "/api/v1/webhooks/:id",
+    {
+      schema: {
+        tags: wtags,
+        summary: "One webhook (secret hidden)",
+        params: WebhookParams,
+        response: { 200: Webhook, ...stdErrors },
+      },
+    },
+    async (req) => getWebhook(deps.db, req.principal, req.params.id),
+  );
+  app.patch(
+    "/api/v1/webhooks/:id",
+    {
+      schema: {
+        tags: wtags,
+        summary: "Change a webhook: URL, secret (rotate), event types, enabled",
+        params: WebhookParams,
+        body: Type.Partial(Type.Object(webhookFields), { additionalProperties: false }),
+        response: { 200: Webhook, ...stdErrors },
+      },
+    },
+    async (req) => updateWebhook(deps.db, req.principal, req.params.id, req.body, deps.now()),
+  );
+  app.delete(
+    "/api/v1/webhooks/:id",
+    {
+      schema: {
+        tags: wtags,
+        summary: "Remove a webhook and its pending deliveries",
+        params: WebhookParams,
+        response: { 204: Type.Null(), ...stdErrors },
+      },
+    },
+    async (req, reply) => {
+      await deleteWebhook(deps.db, req.principal, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,115 @@
+// List and resolve proactive flags (spec 001 API: "List and resolve flags"). Reps see and resolve
+// their own flags; RevOps, sales leaders, execs and admins see the tenant's.
+import type { Kysely, Selectable } from "kysely";
+import { hasRole, type Principal, requireRole } from "../../auth/principal.ts";
+import type { DB } from "../../db/database.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import type { CoordinatorFlagsTable, FlagStatus, FlagType } from "../notifications/periphery-tables.ts";
+
+export interface FlagView {
+  flag_id: string;
+  flag_type: FlagType;
+  status: FlagStatus;
+  contact_id: string | null;
+  enrollment_id: string | null;
+  principal_id: string | null;
+  details: Record<string, unknown>;
+  raised_at: string;
+  escalated_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toFlagView(r: Selectable<CoordinatorFlagsTable>): FlagView {
+  return {
+    flag_id: r.flag_id,
+    flag_type: r.flag_type,
+    status: r.status,
+    contact_id: r.contact_id,
+    enrollment_id: r.enrollment_id,
+    principal_id: r.principal_id,
+    details: r.details,
+    raised_at: r.raised_at.toISOString(),
+    escalated_at: iso(r.escalated_at),
+    resolved_at: iso(r.resolved_at),
+    resolved_by: r.resolved_by,
+    resolution: r.resolution,
+  };
+}
+
+const seesAll = (p: Principal) => hasRole(p, "revops", "slm", "exec", "admin");
+
+export async function listFlags(
+  db: Kysely<DB>,
+  actor: Principal,
+  q: {
+    status?: FlagStatus;
+    flag_type?: FlagType;
+    principal_id?: string;
+    contact_id?: string;
+    limit?: number;
+    offset?: number;
+  },
+): Promise<{ items: FlagView[]; total: number }> {
+  requireRole(actor, "list flags", "rep", "revops", "slm", "exec", "admin");
+  let query = db.selectFrom("coordinator_flags").where("client_id", "=", actor.clientId);
+  if (!seesAll(actor)) query = query.where("principal_id", "=", actor.principalId);
+  if (q.status) query = query.where("status", "=", q.status);
+  if (q.flag_type) query = query.where("flag_type", "=", q.flag_type);
+  if (q.principal_id) query = query.where("principal_id", "=", q.principal_id);
+  if (q.contact_id) query = query.where("contact_id", "=", q.contact_id);
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy("raised_at", "desc")
+      .orderBy("flag_id")
+      .limit(q.limit ?? 50)
+      .offset(q.offset ?? 0)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toFlagView), total: Number(count.n) };
+}
+
+export async function resolveFlag(
+  db: Kysely<DB>,
+  actor: Principal,
+  flagId: string,
+  note: string | undefined,
+  now: Date,
+): Promise<FlagView> {
+  requireRole(actor, "resolve flags", "rep", "revops", "slm", "admin");
+  return db.transaction().execute(async (tx) => {
+    const flag = await tx
+      .selectFrom("coordinator_flags")
+      .selectAll()
+      .where("client_id", "=", actor.clientId)
+      .where("flag_id", "=", flagId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!flag || (!seesAll(actor) && flag.principal_id !== actor.principalId)) {
+      throw new BatonError("NOT_FOUND", { entity: "flag", id: flagId });
+    }
+    if (flag.status === "resolved") {
+      throw new BatonError("FLAG_ALREADY_RESOLVED", {
+        flag_id: flagId,
+        resolved_at: flag.resolved_at?.toISOString(),
+      });
+    }
+    const row = await tx
+      .updateTable("coordinator_flags")
+      .set({
+        status: "resolved",
+        resolved_at: now,
+        resolved_by: actor.principalId,
+        resolution: note?.trim() || "resolved",
+      })
+      .where("flag_id", "=", flagId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toFlagView(row);
+  });
+}

@@ -1,0 +1,128 @@
+// The outbox drainer: claims due webhook deliveries, POSTs each signed notification, and marks
+// it delivered, or schedules a retry with backoff, or marks it failed after maxAttempts.
+// No transaction is held across the network: the claim pushes next_attempt_at out by a lease,
+// so a crashed drainer's deliveries are retried when the lease ends (at least once; receivers
+// de-duplicate on the Baton-Delivery header).
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/database.ts";
+import { backoffSeconds, SIGNATURE_HEADER, signPayload } from "./sign-payload.ts";
+
+export interface DrainOptions {
+  batch?: number;
+  maxAttempts?: number;
+  timeoutMs?: number;
+  leaseSeconds?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export interface DrainResult {
+  claimed: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+interface Claimed {
+  delivery_id: string;
+  attempts: number;
+  notification_id: string | number;
+  client_id: string;
+  kind: string;
+  recipient_kind: string;
+  recipient: string;
+  payload: unknown;
+  created_at: Date | string;
+  url: string;
+  secret: string;
+}
+
+export async function drainNotifications(
+  db: Kysely<DB>,
+  now: Date,
+  opts: DrainOptions = {},
+): Promise<DrainResult> {
+  const batch = opts.batch ?? 20;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const lease = opts.leaseSeconds ?? 300;
+  const doFetch = opts.fetchImpl ?? fetch;
+  const leaseUntil = new Date(now.getTime() + lease * 1000);
+  const claimed = await sql<Claimed>`
+    with due as (
+      select d.delivery_id from notification_deliveries d
+      join notification_webhooks w on w.webhook_id = d.webhook_id and w.enabled
+      where d.status = 'pending' and d.next_attempt_at <= ${now}
+      order by d.next_attempt_at
+      limit ${batch}
+      for update of d skip locked
+    ), claimed as (
+      update notification_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}
+      from due where d.delivery_id = due.delivery_id
+      returning d.delivery_id, d.attempts, d.notification_id, d.webhook_id
+    )
+    select c.delivery_id, c.attempts, o.notification_id, o.client_id, o.kind, o.recipient_kind,
+           o.recipient, o.payload, o.created_at, w.url, w.secret
+    from claimed c
+    join notification_outbox o on o.notification_id = c.notification_id
+    join notification_webhooks w on w.webhook_id = c.webhook_id`.execute(db);
+
+  const result: DrainResult = { claimed: claimed.rows.length, delivered: 0, retrying: 0, failed: 0 };
+  for (const c of claimed.rows) {
+    const body = JSON.stringify({
+      delivery_id: c.delivery_id,
+      notification_id: Number(c.notification_id),
+      client_id: c.client_id,
+      kind: c.kind,
+      recipient: { kind: c.recipient_kind, id: c.recipient },
+      payload: c.payload,
+      created_at: new Date(c.created_at).toISOString(),
+    });
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await doFetch(c.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          [SIGNATURE_HEADER]: signPayload(c.secret, Math.floor(now.getTime() / 1000), body),
+          "baton-delivery": c.delivery_id,
+          "baton-event": c.kind,
+        },
+        body,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+      });
+      status = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (e) {
+      // the message names the failure (refused, timeout), never the secret or the signature
+      error = (e as Error).name === "TimeoutError" ? "timeout" : String((e as Error).message).slice(0, 200);
+    }
+    if (error === null) {
+      await db
+        .updateTable("notification_deliveries")
+        .set({ status: "delivered", delivered_at: now, last_status_code: status, last_error: null })
+        .where("delivery_id", "=", c.delivery_id)
+        .execute();
+      result.delivered++;
+    } else if (c.attempts >= maxAttempts) {
+      await db
+        .updateTable("notification_deliveries")
+        .set({ status: "failed", last_status_code: status, last_error: error })
+        .where("delivery_id", "=", c.delivery_id)
+        .execute();
+      result.failed++;
+    } else {
+      await db
+        .updateTable("notification_deliveries")
+        .set({
+          next_attempt_at: new Date(now.getTime() + backoffSeconds(c.attempts) * 1000),
+          last_status_code: status,
+          last_error: error,
+        })
+        .where("delivery_id", "=", c.delivery_id)
+        .execute();
+      result.retrying++;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+// Error codes of the coordinator periphery: event-log queries, notifications and webhooks,
+// proactive flags, the cohort view and active-play execution (spec 001).
+import { defineErrors } from "../errors/define.ts";
+
+export const coordinatorPeripheryErrors = defineErrors({
+  EVENT_CURSOR_INVALID: {
+    status: 400,
+    rule: "event-log queries page with the opaque cursor the previous page returned",
+    message: () => "The cursor is not one this API returned.",
+    next: () =>
+      "Send the next_cursor value of the previous page unchanged, or omit cursor for the first page.",
+  },
+  EVENT_TIME_RANGE_INVALID: {
+    status: 400,
+    rule: "an event-log time range runs forward",
+    message: (f) => `The time range is empty: from ${f.from} is not before to ${f.to}.`,
+    next: () => "Send from earlier than to (from is inclusive, to is exclusive).",
+  },
+  COHORT_QUARTER_INVALID: {
+    status: 400,
+    rule: "spec 001: the cohort retrospective runs per quarter",
+    message: (f) => `'${f.quarter}' is not a quarter.`,
+    next: () => "Name the quarter as YYYY-Qn, for example 2026-Q4.",
+  },
+  FLAG_ALREADY_RESOLVED: {
+    status: 409,
+    rule: "spec 001 proactive flags: a flag is resolved once",
+    message: (f) => `Flag ${f.flag_id} was already resolved at ${f.resolved_at}.`,
+    next: () => "List open flags (GET /api/v1/flags?status=open) and resolve one of those.",
+  },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    status: 422,
+    rule: "webhooks are plain http(s) URLs without credentials",
+    message: (f) => `The webhook URL is not allowed: ${f.reason}.`,
+    next: () =>
+      "Give an http:// or https:// URL without a user name or password in it; authenticate with the signing secret.",
+  },
+  PLAY_EXECUTION_UNAVAILABLE: {
+    status: 503,
+    rule: "spec 001: activations go through the coordinator's gates only",
+    message: () =>
+      "The coordinator's activation gate is not available in this build, so no play was executed.",
+    next: () => "Retry after upgrading; nothing was enrolled.",
+  },
+});
