@@ -180,7 +180,11 @@ declare
                       and nullif(current_setting('baton.actor_id', true), '') is null;
   v_auto_sunset boolean;
 begin
-  if not v_system then
+  if v_system then
+    -- the system actor holds no role: every role check below refuses it
+    select null::uuid as principal_id, 'system'::text as kind, '{}'::text[] as roles, null::text as agent_id,
+           'system'::text as display_name into a;
+  else
     select * into a from baton_plays_actor(new.client_id);
     if a.principal_id is null then
       perform baton_plays_raise('BP009', 'no acting principal for this write',
