@@ -1,5 +1,8 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
+import { campaignsRoutes } from "./routes/campaigns-routes.ts";
+import { handoffsRoutes } from "./routes/handoffs-routes.ts";
+import { repliesRoutes } from "./routes/replies-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
@@ -11,4 +14,4 @@ import { staticRoutes } from "./routes/static-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, staticRoutes];
+export const routeModules: RouteModule[] = [whoamiRoutes, campaignsRoutes, handoffsRoutes, repliesRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, staticRoutes];
