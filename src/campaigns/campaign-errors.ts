@@ -1,3 +1,146 @@
+// Campaign error codes (spec 002). SQLSTATEs BE001-BE019 are the campaigns' triggers.
 import { defineErrors } from "../errors/define.ts";
 
-export const campaignErrors = defineErrors({});
+const list = (f: { problems?: { path: string; message: string }[] }) =>
+  (f.problems ?? []).map((p) => `${p.path}: ${p.message}`).join("; ");
+
+export const campaignErrors = defineErrors({
+  CAMPAIGN_NOT_FOUND: {
+    status: 404,
+    rule: "every read and write is scoped to the caller's tenant",
+    message: (f) => `Campaign ${f.campaign ?? ""} was not found.`,
+    next: () => "List campaigns (GET /api/v1/campaigns) and use an existing slug or id.",
+  },
+  CAMPAIGN_SLUG_TAKEN: {
+    status: 409,
+    rule: "spec 002 campaigns: slug is unique",
+    constraints: ["campaigns_client_id_slug_key"],
+    message: (f) => `A campaign with slug ${f.slug ?? "(this slug)"} already exists.`,
+    next: () => "Update the existing campaign (PATCH /api/v1/campaigns/:slug) or choose another slug.",
+  },
+  CAMPAIGN_STEPS_INVALID: {
+    status: 422,
+    sqlstate: "BE001",
+    rule: "spec 002 campaign_sequences: step_number is 1-based per campaign, unique (campaign_id, step_number)",
+    constraints: ["campaign_sequences_campaign_id_step_number_key"],
+    message: (f) =>
+      `The campaign's steps are invalid: ${list(f) || "steps must be numbered 1..n without a gap or duplicate"}.`,
+    next: () =>
+      "Number the steps 1, 2, 3 … with no gap and no duplicate, then send the whole definition again.",
+  },
+  CAMPAIGN_STEP_DELAY_INVALID: {
+    status: 422,
+    sqlstate: "BE002",
+    rule: "spec 002 campaign_sequences: delay_days counts days from enrollment (step 1 = day 0)",
+    message: (f) =>
+      `A step's delay_days is invalid: ${list(f) || "delay_days must be ≥ 0 and must not decrease"}.`,
+    next: () => "Give each step a delay_days ≥ 0 that is not smaller than the previous step's.",
+  },
+  CAMPAIGN_STEP_CHANNEL_UNKNOWN: {
+    status: 422,
+    rule: "spec 002 campaign_sequences: channel is email | linkedin",
+    message: (f) => `A step names an unknown channel: ${list(f)}.`,
+    next: () => "Use channel 'email' or 'linkedin'.",
+  },
+  CAMPAIGN_STEP_CONTENT_TYPE_UNKNOWN: {
+    status: 422,
+    rule: "spec 002 campaign_sequences: content_type is one of follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit",
+    message: (f) => `A step names an unknown content type: ${list(f)}.`,
+    next: () =>
+      "Use one of follow_up, proof, boss_arming, campaign_visibility, personal_visibility, marketing_relief, close, exit.",
+  },
+  ON_EXIT_REASON_UNKNOWN: {
+    status: 422,
+    rule: "spec 002 on_exit: keys are exit reasons",
+    message: (f) => `on_exit names an unknown exit reason: ${list(f)}.`,
+    next: () => "Use the keys converted, no_engagement, rejected, meeting, registered or disqualified.",
+  },
+  ON_EXIT_TARGET_INVALID: {
+    status: 422,
+    rule: "spec 002 on_exit: a target is a campaign slug, null, or a human gate",
+    message: (f) => `An on_exit target has the wrong shape: ${list(f)}.`,
+    next: () => 'Give each on_exit key a campaign slug, null, or { "gate": "exec" }.',
+  },
+  ON_EXIT_TARGET_MISSING: {
+    status: 422,
+    rule: "spec 002 on_exit: targets are validated to name existing campaigns",
+    message: (f) => `on_exit points at campaign(s) that do not exist: ${(f.missing ?? []).join(", ")}.`,
+    next: () =>
+      "Define the target campaign first, or point on_exit at an existing slug, null or the exec gate.",
+  },
+  ON_EXIT_CYCLE: {
+    status: 422,
+    rule: "spec 002 on_exit chains: a chain must end (null or a human gate), never loop forever",
+    message: (f) => `This on_exit map would route contacts in a loop: ${(f.cycle ?? []).join(" → ")}.`,
+    next: () => 'Break the loop: point one of these exits at null or at { "gate": "exec" }.',
+  },
+  SALES_CAMPAIGN_REQUIRES_APPROVAL: {
+    status: 422,
+    rule: "spec 002: a sales agent never sends without staged_drafts approval",
+    constraints: ["campaigns_sales_require_approval"],
+    message: () => "A sales campaign must use approval_policy 'require_approval'.",
+    next: () =>
+      "Set approval_policy to 'require_approval', or use another kind (nurture, marketing, transactional).",
+  },
+  CAMPAIGN_NOT_ACTIVE: {
+    status: 409,
+    rule: "spec 002 campaigns.status: only active campaigns take enrollments",
+    message: (f) => `Campaign ${f.campaign} is ${f.status}; it takes no enrollments.`,
+    next: (f) =>
+      f.status === "paused"
+        ? "Resume the campaign (PATCH status 'active') or enroll the contact elsewhere."
+        : "Archived campaigns stay closed; choose an active campaign.",
+  },
+  ENROLL_CONTACT_NOT_FOUND: {
+    status: 404,
+    rule: "every read and write is scoped to the caller's tenant",
+    message: (f) => `Contact ${f.contact ?? ""} was not found.`,
+    next: () => "Check the contact id; it must be a contact of your tenant.",
+  },
+  ENROLLMENT_ALREADY_ACTIVE: {
+    status: 409,
+    rule: "spec 002: only one ACTIVE enrollment per contact per campaign",
+    constraints: ["campaign_contacts_active_uniq"],
+    message: (f) =>
+      `The contact already has a live enrollment${f.enrollment_id ? ` (${f.enrollment_id})` : ""} in campaign ${f.campaign ?? "(this campaign)"}.`,
+    next: () =>
+      "Let the current enrollment finish or exit it first; exited enrollments do not block re-enrollment.",
+  },
+  ENROLLMENT_NOT_FOUND: {
+    status: 404,
+    rule: "every read and write is scoped to the caller's tenant",
+    message: (f) => `Enrollment ${f.enrollment_id ?? ""} was not found.`,
+    next: () => "List the campaign's enrollments to find the right id.",
+  },
+  ENROLLMENT_NOT_LIVE: {
+    status: 409,
+    rule: "spec 002 exit_contact: an enrollment exits once; exited enrollments are history",
+    message: (f) => `Enrollment ${f.enrollment_id} has already ended (${f.status}).`,
+    next: () => "Nothing to do; enroll the contact again if it should restart.",
+  },
+  EXIT_REASON_UNKNOWN: {
+    status: 422,
+    rule: "spec 002 exit_contact: exit reasons",
+    message: (f) => `'${f.reason}' is not an exit reason.`,
+    next: () => "Use converted, no_engagement, rejected, meeting, registered or disqualified.",
+  },
+  HANDOFF_NOT_FOUND: {
+    status: 404,
+    rule: "every read and write is scoped to the caller's tenant",
+    message: (f) => `Hand-off ${f.handoff_id ?? ""} was not found.`,
+    next: () => "List open hand-offs (GET /api/v1/handoffs).",
+  },
+  HANDOFF_ALREADY_DECIDED: {
+    status: 409,
+    rule: "spec 002 pipeline: the exec gates a hand-off once",
+    message: (f) => `Hand-off ${f.handoff_id} was already ${f.status}.`,
+    next: () => "Nothing to do; enroll the contact directly if another campaign is needed.",
+  },
+  REPLY_CONTACT_UNKNOWN: {
+    status: 404,
+    rule: "spec 002 process_reply: a reply belongs to a known contact",
+    message: (f) => `No contact matches the reply's ${f.by ?? "contact"} ${f.value ?? ""}.`,
+    next: () =>
+      "Send the reply with a contact_id or email of a contact in your tenant, or create the contact first.",
+  },
+});

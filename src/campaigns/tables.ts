@@ -1,3 +1,49 @@
 // Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module adds tables
-export interface CampaignsTables {}
+import type { ColumnType, Generated } from "kysely";
+
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type JsonList = ColumnType<string[], string | undefined, string>;
+
+/** 0050: the exec hand-off gate (spec 002 pipeline "Justin reviews handoff, specifies campaign(s)"). */
+export interface CampaignHandoffsTable {
+  id: Generated<string>;
+  client_id: string;
+  contact_id: string;
+  from_enrollment_id: string;
+  from_campaign_id: string;
+  exit_reason: string;
+  gate_role: Generated<"exec">;
+  status: Generated<"open" | "routed" | "closed">;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  decided_at: TsNull;
+  decided_by_principal_id: string | null;
+  routed_campaign_ids: JsonList;
+  routed_enrollment_ids: JsonList;
+  goal: string | null;
+  notes: string | null;
+}
+
+/** 0050: every inbound reply, its classification and what was done (spec 002 process_reply). */
+export interface CampaignRepliesTable {
+  id: Generated<string>;
+  client_id: string;
+  contact_id: string;
+  enrollment_id: string | null;
+  channel: Generated<"email" | "linkedin">;
+  message_id: string | null;
+  received_at: ColumnType<Date, Date | string, Date | string>;
+  recorded_at: Generated<Date>;
+  body: string;
+  intent: string;
+  confidence: number;
+  classified_by: string;
+  return_date: TsNull;
+  action: "exited" | "paused" | "opted_out" | "continued" | "no_enrollment";
+  exit_reason: string | null;
+  submitted_by_principal_id: string | null;
+}
+
+export interface CampaignsTables {
+  campaign_handoffs: CampaignHandoffsTable;
+  campaign_replies: CampaignRepliesTable;
+}

@@ -1,0 +1,184 @@
+// /api/v1/campaigns and /api/v1/enrollments (spec 002). Thin: parse, call one domain function.
+import { Type } from "typebox";
+import { createCampaign, updateCampaign } from "../../campaigns/define-campaign.ts";
+import { enrollContact, enrollContacts } from "../../campaigns/enroll-contact.ts";
+import { exitEnrollment } from "../../campaigns/exit-contact.ts";
+import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
+import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
+import type { EnrollmentStatus } from "../../db/core-tables.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors } from "../schemas.ts";
+import {
+  BulkEnrollBody,
+  BulkEnrollResult,
+  Campaign,
+  CampaignListQuery,
+  CreateCampaignBody,
+  EnrollBody,
+  Enrollment,
+  EnrollmentListQuery,
+  EnrollResult,
+  ExitBody,
+  ExitResult,
+  IdParams,
+  SlugParams,
+  UpdateCampaignBody,
+} from "./campaigns-schemas.ts";
+
+const tags = ["campaigns"];
+const CampaignRef = Type.Ref("Campaign");
+const EnrollmentRef = Type.Ref("Enrollment");
+
+export const campaignsRoutes: RouteModule = (app, deps) => {
+  app.addSchema(Campaign);
+  app.addSchema(Enrollment);
+
+  app.get(
+    "/api/v1/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "List the tenant's campaigns with their steps",
+        querystring: CampaignListQuery,
+        response: { 200: Type.Object({ items: Type.Array(CampaignRef) }), ...stdErrors },
+      },
+    },
+    async (req) => ({ items: await listCampaigns(deps.db, req.principal.clientId, req.query as any) }),
+  );
+
+  app.post(
+    "/api/v1/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "Define a campaign with its steps and on_exit map (revops, admin, exec)",
+        body: CreateCampaignBody,
+        response: { 201: CampaignRef, ...stdErrors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createCampaign(deps.db, req.principal, req.body as any, deps.now())),
+  );
+
+  app.get(
+    "/api/v1/campaigns/:slug",
+    {
+      schema: {
+        tags,
+        summary: "One campaign with its steps",
+        params: SlugParams,
+        response: { 200: CampaignRef, ...stdErrors },
+      },
+    },
+    async (req) => getCampaign(deps.db, req.principal.clientId, req.params.slug),
+  );
+
+  app.patch(
+    "/api/v1/campaigns/:slug",
+    {
+      schema: {
+        tags,
+        summary: "Change a campaign: fields given replace the stored ones; steps replaces the whole sequence",
+        params: SlugParams,
+        body: UpdateCampaignBody,
+        response: { 200: CampaignRef, ...stdErrors },
+      },
+    },
+    async (req) => updateCampaign(deps.db, req.principal, req.params.slug, req.body as any, deps.now()),
+  );
+
+  app.post(
+    "/api/v1/campaigns/:slug/enrollments",
+    {
+      schema: {
+        tags,
+        summary: "Enroll a contact (enroll_contact) through the coordinator's activation gates",
+        params: SlugParams,
+        body: EnrollBody,
+        response: { 201: EnrollResult, ...stdErrors },
+      },
+    },
+    async (req, reply) => {
+      const { contact_id, goal, notes } = req.body;
+      const input = { campaign: req.params.slug, contactId: contact_id, goal: goal as any, notes };
+      return reply.status(201).send(await enrollContact(deps.db, req.principal, input, deps.now()));
+    },
+  );
+
+  app.post(
+    "/api/v1/campaigns/:slug/enrollments/bulk",
+    {
+      schema: {
+        tags,
+        summary: "Enroll many contacts; each is decided on its own, refusals are listed per contact",
+        params: SlugParams,
+        body: BulkEnrollBody,
+        response: { 200: BulkEnrollResult, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const contacts = req.body.contacts.map((c) => ({
+        contactId: c.contact_id,
+        goal: c.goal as any,
+        notes: c.notes,
+      }));
+      return {
+        results: await enrollContacts(
+          deps.db,
+          req.principal,
+          { campaign: req.params.slug, contacts },
+          deps.now(),
+        ),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/campaigns/:slug/enrollments",
+    {
+      schema: {
+        tags,
+        summary: "A campaign's enrollments, newest first, optionally by status (exited ones are history)",
+        params: SlugParams,
+        querystring: EnrollmentListQuery,
+        response: { 200: Type.Object({ items: Type.Array(EnrollmentRef) }), ...stdErrors },
+      },
+    },
+    async (req) => {
+      const q = req.query as { status?: EnrollmentStatus; limit?: number };
+      return {
+        items: await listEnrollments(deps.db, req.principal.clientId, { campaign: req.params.slug, ...q }),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/enrollments/:id",
+    {
+      schema: {
+        tags,
+        summary: "One enrollment",
+        params: IdParams,
+        response: { 200: EnrollmentRef, ...stdErrors },
+      },
+    },
+    async (req) => getEnrollment(deps.db, req.principal.clientId, req.params.id),
+  );
+
+  app.post(
+    "/api/v1/enrollments/:id/exit",
+    {
+      schema: {
+        tags,
+        summary: "End an enrollment (exit_contact) and follow the campaign's on_exit",
+        params: IdParams,
+        body: ExitBody,
+        response: { 200: ExitResult, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const input = { enrollmentId: req.params.id, reason: req.body.reason, notes: req.body.notes };
+      return exitEnrollment(deps.db, req.principal, input, deps.now());
+    },
+  );
+};

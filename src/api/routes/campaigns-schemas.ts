@@ -1,0 +1,294 @@
+// TypeBox schemas of the campaigns API (spec 002): definitions, enrollments, hand-offs, replies.
+import { Type } from "typebox";
+import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
+import {
+  APPROVAL_POLICIES,
+  CAMPAIGN_KINDS,
+  CAMPAIGN_STATUSES,
+  CHANNELS,
+  CONTENT_TYPES,
+  GOALS,
+} from "../../campaigns/validate-definition.ts";
+import { IsoTime, Uuid } from "../schemas.ts";
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Lits = (xs: readonly string[], description?: string) =>
+  Type.Union(
+    xs.map((x) => Type.Literal(x)),
+    description ? { description } : {},
+  );
+
+export const Slug = Type.String({ pattern: "^[a-z0-9][a-z0-9_]{0,63}$", description: "lowercase slug" });
+export const SlugParams = Type.Object({
+  slug: Type.String({ maxLength: 64, description: "campaign slug or id" }),
+});
+export const IdParams = Type.Object({ id: Uuid });
+export const Goal = Lits(GOALS, "spec 002 goal: awareness | pipeline | credibility | marketing_relief");
+
+// Channel and content type are validated by the domain (so an unknown one gets its own error code).
+export const StepBody = Type.Object(
+  {
+    step_number: Type.Integer({ description: "1-based, 1..n without gap" }),
+    delay_days: Type.Integer({ description: "days from enrollment (step 1 = day 0); ≥ 0, never decreasing" }),
+    channel: Type.String({ description: `${CHANNELS.join(" | ")}` }),
+    content_type: Type.String({ description: `${CONTENT_TYPES.join(" | ")}` }),
+    template_instructions: Type.String({
+      maxLength: 4000,
+      description: "what to write, not the copy itself",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const OnExitBody = Type.Record(Type.String(), Type.Unknown(), {
+  description: `exit reason (${EXIT_REASONS.join(", ")}) → campaign slug | null | { "gate": "exec" }`,
+});
+
+const definitionFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  type: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: "event | membership | platform | onboarding | …",
+  }),
+  owner_role: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: "roles.bdr | roles.sales | roles.cs | …",
+  }),
+  kind: Lits(CAMPAIGN_KINDS, "sequence kind the coordinator's gates see"),
+  approval_policy: Lits(APPROVAL_POLICIES, "sales campaigns always require_approval"),
+  status: Lits(CAMPAIGN_STATUSES),
+  on_exit: OnExitBody,
+  play_id: Nullable(Uuid),
+  steps: Type.Array(StepBody, { maxItems: 100 }),
+};
+
+export const CreateCampaignBody = Type.Object(
+  {
+    slug: Slug,
+    name: definitionFields.name,
+    type: definitionFields.type,
+    owner_role: definitionFields.owner_role,
+    kind: Type.Optional(definitionFields.kind),
+    approval_policy: Type.Optional(definitionFields.approval_policy),
+    status: Type.Optional(definitionFields.status),
+    on_exit: Type.Optional(definitionFields.on_exit),
+    play_id: Type.Optional(definitionFields.play_id),
+    steps: definitionFields.steps,
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateCampaignBody = Type.Object(
+  Object.fromEntries(Object.entries(definitionFields).map(([k, v]) => [k, Type.Optional(v as any)])) as any,
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const Campaign = Type.Object(
+  {
+    id: Uuid,
+    slug: Type.String(),
+    name: Type.String(),
+    type: Type.String(),
+    owner_role: Type.String(),
+    kind: Type.String(),
+    status: Type.String(),
+    approval_policy: Type.String(),
+    on_exit: Type.Record(Type.String(), Type.Unknown()),
+    play_id: Nullable(Type.String()),
+    created_at: IsoTime,
+    updated_at: IsoTime,
+    steps: Type.Array(
+      Type.Object({
+        step_number: Type.Integer(),
+        delay_days: Type.Integer(),
+        channel: Type.String(),
+        content_type: Type.String(),
+        template_instructions: Type.String(),
+      }),
+    ),
+  },
+  { $id: "Campaign", description: "A campaign (spec 002 campaigns + campaign_sequences)" },
+);
+
+export const CampaignListQuery = Type.Object({ status: Type.Optional(Lits(CAMPAIGN_STATUSES)) });
+
+export const EnrollBody = Type.Object(
+  {
+    contact_id: Uuid,
+    goal: Type.Optional(Nullable(Goal)),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const BulkEnrollBody = Type.Object(
+  { contacts: Type.Array(EnrollBody, { minItems: 1, maxItems: 500 }) },
+  { additionalProperties: false },
+);
+
+const Decision = Type.Object(
+  {
+    action: Type.String(),
+    gate: Nullable(Type.Integer()),
+    reason: Nullable(Type.String()),
+    until: Nullable(Type.Unknown()),
+    eventId: Type.Integer(),
+    touchCapAtEvent: Type.Integer(),
+  },
+  { description: "the coordinator's decision (spec 001 gates)" },
+);
+
+export const EnrollResult = Type.Object({
+  outcome: Type.String({ description: "enrolled | queued | held | blocked" }),
+  enrollment_id: Nullable(Type.String()),
+  campaign: Type.String(),
+  contact_id: Type.String(),
+  decision: Decision,
+});
+
+export const BulkEnrollResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      contact_id: Type.String(),
+      ok: Type.Boolean(),
+      result: Type.Optional(EnrollResult),
+      error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
+  ),
+});
+
+const ENROLLMENT_STATUSES = [
+  "queued",
+  "active",
+  "paused",
+  "converted",
+  "rejected",
+  "timed_out",
+  "exited",
+  "opted_out",
+  "cancelled",
+];
+
+export const Enrollment = Type.Object(
+  {
+    id: Type.String(),
+    campaign: Type.String(),
+    contact_id: Type.String(),
+    contact_name: Type.String(),
+    status: Type.String(),
+    current_step: Type.Integer(),
+    next_send_at: Nullable(IsoTime),
+    enrolled_at: IsoTime,
+    exited_at: Nullable(IsoTime),
+    exit_reason: Nullable(Type.String()),
+    paused_until: Nullable(IsoTime),
+    goal: Nullable(Type.String()),
+    notes: Nullable(Type.String()),
+    sequence_type: Type.String(),
+    originating_agent_id: Nullable(Type.String()),
+    play_id: Nullable(Type.String()),
+  },
+  { $id: "Enrollment", description: "An enrollment (spec 002 campaign_contacts)" },
+);
+
+export const EnrollmentListQuery = Type.Object({
+  status: Type.Optional(Lits(ENROLLMENT_STATUSES)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+
+export const ExitBody = Type.Object(
+  {
+    reason: Type.String({ maxLength: 64, description: EXIT_REASONS.join(" | ") }),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const ExitResult = Type.Object({
+  enrollment_id: Type.String(),
+  already_ended: Type.Boolean(),
+  status: Type.String(),
+  reason: Nullable(Type.String()),
+  next: Type.Object(
+    {
+      kind: Type.String({ description: "none | enrolled | handoff | skipped" }),
+      campaign: Type.Optional(Type.String()),
+      enrollment_id: Type.Optional(Nullable(Type.String())),
+      outcome: Type.Optional(Type.String()),
+      handoff_id: Type.Optional(Type.String()),
+      gate: Type.Optional(Type.String()),
+      why: Type.Optional(Type.String()),
+    },
+    { description: "where on_exit sent the contact" },
+  ),
+});
+
+export const Handoff = Type.Object(
+  {
+    id: Type.String(),
+    status: Type.String(),
+    gate_role: Type.String(),
+    contact_id: Type.String(),
+    contact_name: Type.String(),
+    from_enrollment_id: Type.String(),
+    from_campaign: Type.String(),
+    exit_reason: Type.String(),
+    created_at: IsoTime,
+    decided_at: Nullable(IsoTime),
+    decided_by_principal_id: Nullable(Type.String()),
+    routed_campaign_ids: Type.Array(Type.String()),
+    routed_enrollment_ids: Type.Array(Type.String()),
+    goal: Nullable(Type.String()),
+    notes: Nullable(Type.String()),
+  },
+  { $id: "Handoff", description: "A hand-off waiting at (or decided by) the exec gate" },
+);
+
+export const HandoffListQuery = Type.Object({
+  status: Type.Optional(Lits(["open", "routed", "closed"])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+
+export const RouteHandoffBody = Type.Object(
+  {
+    campaigns: Type.Array(Type.String({ maxLength: 64 }), {
+      maxItems: 10,
+      description: "campaign slugs to enroll the contact in; [] closes the hand-off without a campaign",
+    }),
+    goal: Type.Optional(Nullable(Goal)),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const ReplyBody = Type.Object(
+  {
+    contact_id: Type.Optional(Type.String({ maxLength: 64 })),
+    email: Type.Optional(Type.String({ maxLength: 320 })),
+    text: Type.String({ minLength: 1, maxLength: 50_000 }),
+    received_at: IsoTime,
+    channel: Type.Optional(Lits(CHANNELS)),
+    enrollment_id: Type.Optional(Uuid),
+    message_id: Type.Optional(
+      Type.String({ maxLength: 998, description: "Message-ID; a duplicate is processed once" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ReplyResult = Type.Object({
+  reply_id: Type.String(),
+  duplicate: Type.Boolean(),
+  contact_id: Type.String(),
+  intent: Type.String(),
+  confidence: Type.Number(),
+  classified_by: Type.String(),
+  action: Type.String({ description: "exited | paused | opted_out | continued | no_enrollment" }),
+  enrollment_id: Nullable(Type.String()),
+  exit_reason: Nullable(Type.String()),
+  return_date: Nullable(IsoTime),
+  paused_until: Nullable(IsoTime),
+  exit: Nullable(ExitResult),
+});

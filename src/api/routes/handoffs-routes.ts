@@ -1,0 +1,66 @@
+// /api/v1/handoffs: the exec gate of spec 002's pipeline ("Justin reviews handoff, specifies
+// campaign(s)"). Thin: parse, call one domain function.
+import { Type } from "typebox";
+import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/handoffs.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors } from "../schemas.ts";
+import { EnrollResult, Handoff, HandoffListQuery, IdParams, RouteHandoffBody } from "./campaigns-schemas.ts";
+
+const tags = ["campaigns"];
+const HandoffRef = Type.Ref("Handoff");
+
+export const handoffsRoutes: RouteModule = (app, deps) => {
+  app.addSchema(Handoff);
+
+  app.get(
+    "/api/v1/handoffs",
+    {
+      schema: {
+        tags,
+        summary: "Hand-offs at the exec gate, newest first (status=open for the exec's queue)",
+        querystring: HandoffListQuery,
+        response: { 200: Type.Object({ items: Type.Array(HandoffRef) }), ...stdErrors },
+      },
+    },
+    async (req) => ({ items: await listHandoffs(deps.db, req.principal.clientId, req.query as any) }),
+  );
+
+  app.get(
+    "/api/v1/handoffs/:id",
+    {
+      schema: {
+        tags,
+        summary: "One hand-off",
+        params: IdParams,
+        response: { 200: HandoffRef, ...stdErrors },
+      },
+    },
+    async (req) => getHandoff(deps.db, req.principal.clientId, req.params.id),
+  );
+
+  app.post(
+    "/api/v1/handoffs/:id/route",
+    {
+      schema: {
+        tags,
+        summary:
+          "The exec routes a hand-off: enrolls the contact in the chosen campaign(s) with notes, or closes it",
+        params: IdParams,
+        body: RouteHandoffBody,
+        response: {
+          200: Type.Object({ handoff: HandoffRef, enrollments: Type.Array(EnrollResult) }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      const { campaigns, goal, notes } = req.body;
+      return routeHandoff(
+        deps.db,
+        req.principal,
+        { handoffId: req.params.id, campaigns, goal: goal as any, notes },
+        deps.now(),
+      );
+    },
+  );
+};

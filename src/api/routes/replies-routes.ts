@@ -1,0 +1,33 @@
+// POST /api/v1/replies: the inbound reply webhook (spec 002 process_reply). Authenticated with an
+// agent or mail integration token (or a person pasting a reply). Thin: parse, call processReply.
+import { processReply } from "../../campaigns/process-reply.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors } from "../schemas.ts";
+import { ReplyBody, ReplyResult } from "./campaigns-schemas.ts";
+
+export const repliesRoutes: RouteModule = (app, deps) => {
+  app.post(
+    "/api/v1/replies",
+    {
+      schema: {
+        tags: ["campaigns"],
+        summary: "Submit an inbound reply: classified, logged, and the enrollment continues, pauses or exits",
+        body: ReplyBody,
+        response: { 200: ReplyResult, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      const input = {
+        contactId: b.contact_id,
+        email: b.email,
+        text: b.text,
+        receivedAt: new Date(b.received_at),
+        channel: b.channel as "email" | "linkedin" | undefined,
+        enrollmentId: b.enrollment_id,
+        messageId: b.message_id,
+      };
+      return processReply(deps.db, req.principal, input, deps.now());
+    },
+  );
+};

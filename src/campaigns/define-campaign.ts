@@ -1,0 +1,177 @@
+// spec 002 campaign definitions: create and update a campaign with its steps and on_exit map.
+// Every rule is checked before anything is written; the whole definition is written in one
+// transaction, serialized per tenant so two definitions cannot close an on_exit loop together.
+import { type Kysely, sql } from "kysely";
+import { type Principal, requireRole } from "../auth/principal.ts";
+import type { SequenceType } from "../db/core-tables.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { rethrowDb } from "../errors/map-db-error.ts";
+import { isGateTarget, type OnExitMap } from "./exit-reasons.ts";
+import { findOnExitCycle } from "./on-exit-graph.ts";
+import { type CampaignView, findCampaign, getCampaign, requireCampaign } from "./read-campaigns.ts";
+import {
+  type ApprovalPolicy,
+  type CampaignStatus,
+  onExitProblems,
+  type Problem,
+  policyProblems,
+  type StepInput,
+  stepProblems,
+} from "./validate-definition.ts";
+
+/** Who may define campaigns: RevOps owns the motion, the exec (spec 002 "Justin") gates it, admins. */
+export const DEFINER_ROLES = ["revops", "admin", "exec"] as const;
+
+export interface CampaignInput {
+  slug: string;
+  name: string;
+  type: string;
+  owner_role: string;
+  kind?: SequenceType;
+  approval_policy?: ApprovalPolicy;
+  status?: CampaignStatus;
+  on_exit?: Record<string, unknown>;
+  play_id?: string | null;
+  steps: StepInput[];
+}
+
+export type CampaignPatch = Partial<Omit<CampaignInput, "slug">>;
+
+function refuse(problems: Problem[]): void {
+  if (problems.length > 0) throw new BatonError(problems[0].code, { problems });
+}
+
+/** Locks the tenant's campaign definitions, then refuses missing targets and automatic loops. */
+async function checkOnExitGraph(tx: Kysely<DB>, clientId: string, slug: string, onExit: OnExitMap) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`baton:campaign_defs:${clientId}`}, 0))`.execute(
+    tx,
+  );
+  const rows = await tx
+    .selectFrom("campaigns")
+    .select(["slug", "on_exit"])
+    .where("client_id", "=", clientId)
+    .execute();
+  const graph = new Map<string, OnExitMap>(rows.map((r) => [r.slug, (r.on_exit ?? {}) as OnExitMap]));
+  graph.set(slug, onExit);
+  const missing = Object.values(onExit).filter(
+    (t): t is string => typeof t === "string" && !isGateTarget(t) && !graph.has(t),
+  );
+  if (missing.length > 0) throw new BatonError("ON_EXIT_TARGET_MISSING", { missing: [...new Set(missing)] });
+  const cycle = findOnExitCycle(graph);
+  if (cycle) throw new BatonError("ON_EXIT_CYCLE", { cycle });
+}
+
+async function writeSteps(tx: Kysely<DB>, clientId: string, campaignId: string, steps: StepInput[]) {
+  await tx
+    .deleteFrom("campaign_sequences")
+    .where("client_id", "=", clientId)
+    .where("campaign_id", "=", campaignId)
+    .execute();
+  await tx
+    .insertInto("campaign_sequences")
+    .values(
+      [...steps]
+        .sort((a, b) => a.step_number - b.step_number)
+        .map((s) => ({
+          client_id: clientId,
+          campaign_id: campaignId,
+          step_number: s.step_number,
+          delay_days: s.delay_days,
+          channel: s.channel as "email" | "linkedin",
+          content_type: s.content_type,
+          template_instructions: s.template_instructions,
+        })),
+    )
+    .execute();
+}
+
+export async function createCampaign(
+  db: Kysely<DB>,
+  actor: Principal,
+  input: CampaignInput,
+  now: Date,
+): Promise<CampaignView> {
+  requireRole(actor, "define campaigns", ...DEFINER_ROLES);
+  const kind = input.kind ?? "sales";
+  const onExit = input.on_exit ?? {};
+  refuse([
+    ...stepProblems(input.steps),
+    ...onExitProblems(onExit),
+    ...policyProblems(kind, input.approval_policy ?? "require_approval"),
+  ]);
+  const clientId = actor.clientId;
+  try {
+    await db.transaction().execute(async (tx) => {
+      if (await findCampaign(tx, clientId, input.slug))
+        throw new BatonError("CAMPAIGN_SLUG_TAKEN", { slug: input.slug });
+      await checkOnExitGraph(tx, clientId, input.slug, onExit as OnExitMap);
+      const { id } = await tx
+        .insertInto("campaigns")
+        .values({
+          client_id: clientId,
+          slug: input.slug,
+          name: input.name,
+          type: input.type,
+          owner_role: input.owner_role,
+          kind,
+          status: input.status ?? "active",
+          approval_policy: input.approval_policy ?? "require_approval",
+          on_exit: JSON.stringify(onExit),
+          play_id: input.play_id ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await writeSteps(tx, clientId, id, input.steps);
+    });
+  } catch (e) {
+    rethrowDb(e);
+  }
+  return getCampaign(db, clientId, input.slug);
+}
+
+/** Fields given replace the stored ones; `steps` replaces the whole sequence. The slug never changes. */
+export async function updateCampaign(
+  db: Kysely<DB>,
+  actor: Principal,
+  slugOrId: string,
+  patch: CampaignPatch,
+  now: Date,
+): Promise<CampaignView> {
+  requireRole(actor, "define campaigns", ...DEFINER_ROLES);
+  const clientId = actor.clientId;
+  const current = await requireCampaign(db, clientId, slugOrId);
+  refuse([
+    ...(patch.steps ? stepProblems(patch.steps) : []),
+    ...(patch.on_exit ? onExitProblems(patch.on_exit) : []),
+    ...policyProblems(patch.kind ?? current.kind, patch.approval_policy ?? current.approval_policy),
+  ]);
+  try {
+    await db.transaction().execute(async (tx) => {
+      const c = await requireCampaign(tx, clientId, current.id, true);
+      if (patch.on_exit) await checkOnExitGraph(tx, clientId, c.slug, patch.on_exit as OnExitMap);
+      await tx
+        .updateTable("campaigns")
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.type !== undefined && { type: patch.type }),
+          ...(patch.owner_role !== undefined && { owner_role: patch.owner_role }),
+          ...(patch.kind !== undefined && { kind: patch.kind }),
+          ...(patch.approval_policy !== undefined && { approval_policy: patch.approval_policy }),
+          ...(patch.status !== undefined && { status: patch.status }),
+          ...(patch.on_exit !== undefined && { on_exit: JSON.stringify(patch.on_exit) }),
+          ...(patch.play_id !== undefined && { play_id: patch.play_id }),
+          updated_at: now,
+        })
+        .where("client_id", "=", clientId)
+        .where("id", "=", c.id)
+        .execute();
+      if (patch.steps) await writeSteps(tx, clientId, c.id, patch.steps);
+    });
+  } catch (e) {
+    rethrowDb(e);
+  }
+  return getCampaign(db, clientId, current.id);
+}

@@ -1,0 +1,276 @@
+// spec 002 exit_contact: "Sets campaign_contacts.status, follows on_exit map to enroll in next
+// campaign" - plus the CRM deal close (won or lost) and the exec hand-off gate of the pipeline.
+// Runs inside the caller's transaction (the engine calls it after the last step).
+import type { Kysely } from "kysely";
+import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError, isBatonError } from "../errors/baton-error.ts";
+import { rethrowDb } from "../errors/map-db-error.ts";
+import { type EnrollOutcome, enrollWithin } from "./enroll-contact.ts";
+import {
+  dealOutcomeForExit,
+  type ExitReason,
+  isExitReason,
+  isGateTarget,
+  LIVE_STATUSES,
+  type OnExitMap,
+  statusForExit,
+} from "./exit-reasons.ts";
+import { logCampaignEvent } from "./log-event.ts";
+import { crmWrite } from "./ports.ts";
+import { findCampaign } from "./read-campaigns.ts";
+
+export interface ExitRequest {
+  clientId: string;
+  enrollmentId: string;
+  reason: ExitReason | string;
+  /** Who ended it; null or absent = Baton itself (engine, reply processing). */
+  actor?: Principal | null;
+  notes?: string | null;
+}
+
+export type ExitNext =
+  | { kind: "none" }
+  | { kind: "enrolled"; campaign: string; enrollment_id: string | null; outcome: EnrollOutcome }
+  | { kind: "handoff"; handoff_id: string; gate: "exec" }
+  | {
+      kind: "skipped";
+      campaign: string;
+      why: "campaign_missing" | "campaign_not_active" | "already_enrolled";
+    };
+
+export interface ExitResult {
+  enrollment_id: string;
+  /** true: the enrollment had already ended; nothing was changed. */
+  already_ended: boolean;
+  status: string;
+  reason: string | null;
+  next: ExitNext;
+}
+
+export async function exitContact(tx: Kysely<DB>, req: ExitRequest, now: Date): Promise<ExitResult> {
+  const reason = req.reason;
+  if (!isExitReason(reason)) throw new BatonError("EXIT_REASON_UNKNOWN", { reason });
+  const e = await tx
+    .selectFrom("campaign_contacts")
+    .selectAll()
+    .where("client_id", "=", req.clientId)
+    .where("id", "=", req.enrollmentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!e) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: req.enrollmentId });
+  if (!(LIVE_STATUSES as readonly string[]).includes(e.status)) {
+    return {
+      enrollment_id: e.id,
+      already_ended: true,
+      status: e.status,
+      reason: e.exit_reason,
+      next: { kind: "none" },
+    };
+  }
+  const campaign = await tx
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("client_id", "=", req.clientId)
+    .where("id", "=", e.campaign_id)
+    .executeTakeFirstOrThrow();
+  const status = statusForExit(reason);
+  await tx
+    .updateTable("campaign_contacts")
+    .set({
+      status,
+      exit_reason: reason,
+      exited_at: now,
+      next_send_at: null,
+      paused_until: null,
+      claimed_by: null,
+      claimed_until: null,
+      updated_at: now,
+    })
+    .where("id", "=", e.id)
+    .execute();
+  // Nothing more goes out for an ended enrollment: unsent items and their pending drafts are cancelled.
+  const cancelled = await tx
+    .updateTable("sales_send_queue")
+    .set({ status: "cancelled", error: `enrollment exited: ${reason}`, updated_at: now })
+    .where("client_id", "=", req.clientId)
+    .where("enrollment_id", "=", e.id)
+    .where("status", "in", ["pending", "drafted", "approved"])
+    .returning(["id", "staged_draft_id"])
+    .execute();
+  const draftIds = cancelled.map((c) => c.staged_draft_id).filter((d): d is string => d !== null);
+  if (draftIds.length > 0) {
+    await tx
+      .updateTable("staged_drafts")
+      .set({ status: "cancelled" })
+      .where("client_id", "=", req.clientId)
+      .where("id", "in", draftIds)
+      .where("status", "=", "pending")
+      .execute();
+  }
+  await tx
+    .updateTable("contacts")
+    .set({ active_sequence_id: null, current_step: null, updated_at: now })
+    .where("client_id", "=", req.clientId)
+    .where("contact_id", "=", e.contact_id)
+    .where("active_sequence_id", "=", e.id)
+    .execute();
+  const onExit = (campaign.on_exit ?? {}) as OnExitMap;
+  const target = Object.hasOwn(onExit, reason) ? (onExit[reason] ?? null) : null;
+  await logCampaignEvent(
+    tx,
+    {
+      type: "exit",
+      clientId: req.clientId,
+      contactId: e.contact_id,
+      enrollment: e,
+      actorPrincipalId: req.actor?.principalId ?? null,
+      resolution: reason,
+      details: {
+        reason,
+        status,
+        campaign: campaign.slug,
+        on_exit: target,
+        notes: req.notes ?? null,
+        items_cancelled: cancelled.length,
+      },
+    },
+    now,
+  );
+  // spec 002: "Close deal on exit_contact (won or lost)" - deals exist for sales campaigns only.
+  if (campaign.kind === "sales") {
+    await crmWrite(tx, req.clientId, {
+      op: "close_deal",
+      enrollmentId: e.id,
+      outcome: dealOutcomeForExit(reason),
+    });
+  }
+  const next = await followOnExit(tx, { enrollment: e, campaignSlug: campaign.slug, reason, target }, now);
+  return { enrollment_id: e.id, already_ended: false, status, reason, next };
+}
+
+type Enrollment = Parameters<typeof logCampaignEvent>[1]["enrollment"] & {
+  goal: string | null;
+  notes: string | null;
+};
+
+async function followOnExit(
+  tx: Kysely<DB>,
+  a: { enrollment: NonNullable<Enrollment>; campaignSlug: string; reason: ExitReason; target: unknown },
+  now: Date,
+): Promise<ExitNext> {
+  const e = a.enrollment;
+  const base = { clientId: e.client_id, contactId: e.contact_id, enrollment: e };
+  if (a.target === null || a.target === undefined) return { kind: "none" };
+  if (isGateTarget(a.target)) {
+    // spec 002 pipeline: "meeting_booked task dispatched to roles.exec (Justin)"
+    const h = await tx
+      .insertInto("campaign_handoffs")
+      .values({
+        client_id: e.client_id,
+        contact_id: e.contact_id,
+        from_enrollment_id: e.id,
+        from_campaign_id: e.campaign_id,
+        exit_reason: a.reason,
+        gate_role: a.target.gate,
+        created_at: now,
+        goal: e.goal,
+        notes: e.notes,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await logCampaignEvent(
+      tx,
+      {
+        ...base,
+        type: "handoff_created",
+        resolution: a.reason,
+        details: { handoff_id: h.id, gate: a.target.gate, from: a.campaignSlug },
+      },
+      now,
+    );
+    return { kind: "handoff", handoff_id: h.id, gate: a.target.gate };
+  }
+  const slug = String(a.target);
+  const next = await findCampaign(tx, e.client_id, slug);
+  const skip = async (
+    why: "campaign_missing" | "campaign_not_active" | "already_enrolled",
+  ): Promise<ExitNext> => {
+    await logCampaignEvent(
+      tx,
+      {
+        ...base,
+        type: "on_exit_skipped",
+        resolution: why,
+        details: { from: a.campaignSlug, to: slug, reason: a.reason, why },
+      },
+      now,
+    );
+    return { kind: "skipped", campaign: slug, why };
+  };
+  if (!next) return skip("campaign_missing");
+  if (next.status !== "active") return skip("campaign_not_active");
+  try {
+    // spec 002: "Justin only gates the first handoff" - after it, on_exit routes automatically.
+    const r = await enrollWithin(
+      tx,
+      {
+        clientId: e.client_id,
+        campaign: next,
+        contactId: e.contact_id,
+        requestedBy: null,
+        goal: e.goal,
+        notes: e.notes,
+      },
+      now,
+    );
+    await logCampaignEvent(
+      tx,
+      {
+        ...base,
+        type: "on_exit_routed",
+        resolution: r.outcome,
+        details: {
+          from: a.campaignSlug,
+          to: slug,
+          reason: a.reason,
+          enrollment_id: r.enrollment_id,
+          outcome: r.outcome,
+        },
+      },
+      now,
+    );
+    return { kind: "enrolled", campaign: slug, enrollment_id: r.enrollment_id, outcome: r.outcome };
+  } catch (err) {
+    if (isBatonError(err) && err.code === "ENROLLMENT_ALREADY_ACTIVE") return skip("already_enrolled");
+    throw err;
+  }
+}
+
+/** Who may end an enrollment by hand: agents (roles.sales, roles.bdr), the exec, RevOps, admins, reps. */
+export const EXITER_ROLES = ["exec", "revops", "admin", "rep"] as const;
+
+/** exit_contact over the API: in a transaction of its own; an ended enrollment is ENROLLMENT_NOT_LIVE. */
+export async function exitEnrollment(
+  db: Kysely<DB>,
+  actor: Principal,
+  input: { enrollmentId: string; reason: string; notes?: string | null },
+  now: Date,
+): Promise<ExitResult> {
+  if (actor.kind !== "agent" && !hasRole(actor, ...EXITER_ROLES)) {
+    throw new BatonError("FORBIDDEN_ROLE", {
+      principal: describePrincipal(actor),
+      action: "exit enrollments",
+      required: `an agent token or the ${EXITER_ROLES.join(" or ")} role`,
+    });
+  }
+  try {
+    const req: ExitRequest = { clientId: actor.clientId, ...input, actor };
+    const r = await db.transaction().execute((tx) => exitContact(tx, req, now));
+    if (r.already_ended)
+      throw new BatonError("ENROLLMENT_NOT_LIVE", { enrollment_id: r.enrollment_id, status: r.status });
+    return r;
+  } catch (e) {
+    rethrowDb(e);
+  }
+}

@@ -1,0 +1,13 @@
+// The campaigns module (spec 002): definitions, enrollments, exits and on_exit chains, the exec
+// hand-off gate, inbound replies. The engine and the web call these.
+export { createCampaign, DEFINER_ROLES, updateCampaign } from "./define-campaign.ts";
+export { enrollContact, enrollContacts, enrollWithin } from "./enroll-contact.ts";
+export { type ExitResult, exitContact, exitEnrollment } from "./exit-contact.ts";
+export { EXIT_REASONS, type ExitReason, type OnExitMap, type OnExitTarget } from "./exit-reasons.ts";
+export { getHandoff, listHandoffs, routeHandoff } from "./handoffs.ts";
+export { findOnExitCycle } from "./on-exit-graph.ts";
+export { setCampaignPorts } from "./ports.ts";
+export { processReply, type ReplyResult } from "./process-reply.ts";
+export { getCampaign, listCampaigns } from "./read-campaigns.ts";
+export { getEnrollment, listEnrollments } from "./read-enrollments.ts";
+export { resumePausedEnrollments } from "./resume-paused.ts";

@@ -1,0 +1,65 @@
+// The campaigns' rows in the CadenceEventLog (spec 001: every request, decision, touch, reply and
+// exit is explained by one append-only log).
+import type { Kysely } from "kysely";
+import type { SequenceType } from "../db/core-tables.ts";
+import type { DB } from "../db/database.ts";
+
+export type CampaignEventType =
+  | "exit"
+  | "on_exit_routed"
+  | "on_exit_skipped"
+  | "handoff_created"
+  | "handoff_routed"
+  | "handoff_closed"
+  | "reply"
+  | "paused"
+  | "resumed";
+
+export interface EnrollmentFacts {
+  id: string;
+  client_id: string;
+  contact_id: string;
+  campaign_id: string;
+  current_step: number;
+  sequence_type: SequenceType;
+  originating_agent_id: string | null;
+  play_id: string | null;
+  originating_proposal_id: string | null;
+}
+
+export async function logCampaignEvent(
+  tx: Kysely<DB>,
+  e: {
+    type: CampaignEventType;
+    clientId: string;
+    contactId: string;
+    enrollment?: EnrollmentFacts | null;
+    actorPrincipalId?: string | null;
+    resolution?: string | null;
+    details: Record<string, unknown>;
+  },
+  now: Date,
+): Promise<number> {
+  const en = e.enrollment ?? null;
+  const row = await tx
+    .insertInto("cadence_event_log")
+    .values({
+      client_id: e.clientId,
+      occurred_at: now,
+      contact_id: e.contactId,
+      enrollment_id: en?.id ?? null,
+      campaign_id: en?.campaign_id ?? null,
+      step_number: en?.current_step ?? null,
+      sequence_type: en?.sequence_type ?? null,
+      event_type: e.type,
+      resolution: e.resolution ?? null,
+      originating_agent_id: en?.originating_agent_id ?? null,
+      actor_principal_id: e.actorPrincipalId ?? null,
+      play_id: en?.play_id ?? null,
+      originating_proposal_id: en?.originating_proposal_id ?? null,
+      details: JSON.stringify(e.details),
+    })
+    .returning("event_id")
+    .executeTakeFirstOrThrow();
+  return Number(row.event_id);
+}

@@ -1,0 +1,314 @@
+// spec 002 process_reply: "Classifies intent, updates Attio activity, continues sequence or
+// triggers exit". interested / meeting → exit (converted, or the campaign's meeting exit);
+// not interested → rejected; unsubscribe → opt-out everywhere (the coordinator); out of office →
+// pause until the return date (or 7 days); anything else → continue. Every reply is kept and logged.
+import type { Kysely } from "kysely";
+import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { rethrowDb } from "../errors/map-db-error.ts";
+import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
+import { type ExitResult, exitContact } from "./exit-contact.ts";
+import { assertNever, LIVE_STATUSES, type OnExitMap, positiveExitReason } from "./exit-reasons.ts";
+import { logCampaignEvent } from "./log-event.ts";
+import { campaignPorts, crmWrite } from "./ports.ts";
+
+const DAY_MS = 86_400_000;
+export const OUT_OF_OFFICE_DEFAULT_DAYS = 7;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ReplyInput {
+  contactId?: string;
+  email?: string;
+  text: string;
+  receivedAt: Date;
+  channel?: "email" | "linkedin";
+  /** The enrollment the reply answers, when the integration knows it. */
+  enrollmentId?: string;
+  /** The mail's Message-ID: a reply delivered twice is processed once. */
+  messageId?: string;
+}
+
+export type ReplyAction = "exited" | "paused" | "opted_out" | "continued" | "no_enrollment";
+
+export interface ReplyResult {
+  reply_id: string;
+  duplicate: boolean;
+  contact_id: string;
+  intent: string;
+  confidence: number;
+  classified_by: string;
+  action: ReplyAction;
+  enrollment_id: string | null;
+  exit_reason: string | null;
+  return_date: string | null;
+  paused_until: string | null;
+  exit: ExitResult | null;
+}
+
+export const REPLY_SUBMITTER_ROLES = ["rep", "exec", "revops", "admin"] as const;
+
+async function resolveContact(db: Kysely<DB>, clientId: string, input: ReplyInput): Promise<string> {
+  if (input.contactId) {
+    const c = UUID.test(input.contactId)
+      ? await db
+          .selectFrom("contacts")
+          .select("contact_id")
+          .where("client_id", "=", clientId)
+          .where("contact_id", "=", input.contactId)
+          .executeTakeFirst()
+      : undefined;
+    if (!c) throw new BatonError("REPLY_CONTACT_UNKNOWN", { by: "contact_id", value: input.contactId });
+    return c.contact_id;
+  }
+  if (input.email) {
+    const rows = await db
+      .selectFrom("contacts")
+      .select("contact_id")
+      .where("client_id", "=", clientId)
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email!.toLowerCase()))
+      .limit(2)
+      .execute();
+    if (rows.length !== 1) throw new BatonError("REPLY_CONTACT_UNKNOWN", { by: "email", value: input.email });
+    return rows[0].contact_id;
+  }
+  throw new BatonError("VALIDATION_FAILED", {
+    errors: [{ path: "/contact_id", message: "give contact_id or email" }],
+  });
+}
+
+async function storedResult(
+  db: Kysely<DB>,
+  clientId: string,
+  messageId: string,
+): Promise<ReplyResult | null> {
+  const r = await db
+    .selectFrom("campaign_replies")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("message_id", "=", messageId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    reply_id: r.id,
+    duplicate: true,
+    contact_id: r.contact_id,
+    intent: r.intent,
+    confidence: r.confidence,
+    classified_by: r.classified_by,
+    action: r.action,
+    enrollment_id: r.enrollment_id,
+    exit_reason: r.exit_reason,
+    return_date: r.return_date ? new Date(r.return_date).toISOString() : null,
+    paused_until: null,
+    exit: null,
+  };
+}
+
+/** The enrollment a reply answers: the given one, else the live one touched last, else enrolled last. */
+async function pickEnrollment(tx: Kysely<DB>, clientId: string, contactId: string, enrollmentId?: string) {
+  const live = await tx
+    .selectFrom("campaign_contacts")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where("status", "in", LIVE_STATUSES)
+    .orderBy("enrolled_at", "desc")
+    .execute();
+  if (enrollmentId) {
+    const known = await tx
+      .selectFrom("campaign_contacts")
+      .select("id")
+      .where("client_id", "=", clientId)
+      .where("contact_id", "=", contactId)
+      .where("id", "=", enrollmentId)
+      .executeTakeFirst();
+    if (!known) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: enrollmentId });
+    return { target: live.find((e) => e.id === enrollmentId) ?? null, live };
+  }
+  if (live.length <= 1) return { target: live[0] ?? null, live };
+  const touched = await tx
+    .selectFrom("cadence_event_log")
+    .select(["enrollment_id", (eb) => eb.fn.max("occurred_at").as("last")])
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where("event_type", "=", "touch")
+    .where(
+      "enrollment_id",
+      "in",
+      live.map((e) => e.id),
+    )
+    .groupBy("enrollment_id")
+    .orderBy("last", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return { target: live.find((e) => e.id === touched?.enrollment_id) ?? live[0], live };
+}
+
+export async function processReply(
+  db: Kysely<DB>,
+  actor: Principal,
+  input: ReplyInput,
+  now: Date,
+  classifier?: ReplyClassifier,
+): Promise<ReplyResult> {
+  if (actor.kind !== "agent" && !hasRole(actor, ...REPLY_SUBMITTER_ROLES)) {
+    throw new BatonError("FORBIDDEN_ROLE", {
+      principal: describePrincipal(actor),
+      action: "submit inbound replies",
+      required: `an agent or mail integration token, or the ${REPLY_SUBMITTER_ROLES.join(" or ")} role`,
+    });
+  }
+  const clientId = actor.clientId;
+  const contactId = await resolveContact(db, clientId, input);
+  if (input.messageId) {
+    const dup = await storedResult(db, clientId, input.messageId);
+    if (dup) return dup;
+  }
+  const ports = await campaignPorts();
+  const c: Classification = await (classifier ?? ports.classifier).classify(input.text, input.receivedAt);
+  // spec 001 opt-out propagation runs in its own transaction (it must commit before any send).
+  if (c.intent === "unsubscribe") {
+    await ports.optOut(db, actor, { clientId, contactId, flag: "unsubscribe", source: "reply" }, now);
+  }
+  try {
+    return await db.transaction().execute(async (tx) => {
+      await tx
+        .selectFrom("contacts")
+        .select("contact_id")
+        .where("client_id", "=", clientId)
+        .where("contact_id", "=", contactId)
+        .forUpdate()
+        .execute();
+      const { target, live } = await pickEnrollment(tx, clientId, contactId, input.enrollmentId);
+      let action: ReplyAction = target ? "continued" : "no_enrollment";
+      let exit: ExitResult | null = null;
+      let pausedUntil: Date | null = null;
+      switch (c.intent) {
+        case "interested":
+        case "meeting":
+        case "not_interested": {
+          if (!target) break;
+          const campaign = await tx
+            .selectFrom("campaigns")
+            .select("on_exit")
+            .where("id", "=", target.campaign_id)
+            .executeTakeFirstOrThrow();
+          const reason =
+            c.intent === "not_interested"
+              ? "rejected"
+              : positiveExitReason(c.intent, (campaign.on_exit ?? {}) as OnExitMap);
+          exit = await exitContact(
+            tx,
+            { clientId, enrollmentId: target.id, reason, actor, notes: "inbound reply" },
+            now,
+          );
+          action = "exited";
+          break;
+        }
+        case "unsubscribe":
+          action = "opted_out";
+          break;
+        case "out_of_office": {
+          const until =
+            c.returnDate ?? new Date(input.receivedAt.getTime() + OUT_OF_OFFICE_DEFAULT_DAYS * DAY_MS);
+          const active = live.filter((e) => e.status === "active");
+          if (until.getTime() <= now.getTime() || active.length === 0) break;
+          // the person is away from every campaign, not only the one that got the reply
+          pausedUntil = until;
+          for (const e of active) {
+            await tx
+              .updateTable("campaign_contacts")
+              .set({ status: "paused", paused_until: until, updated_at: now })
+              .where("id", "=", e.id)
+              .execute();
+            await logCampaignEvent(
+              tx,
+              {
+                type: "paused",
+                clientId,
+                contactId,
+                enrollment: e,
+                resolution: "out_of_office",
+                details: { paused_until: until.toISOString() },
+              },
+              now,
+            );
+          }
+          action = "paused";
+          break;
+        }
+        case "other":
+          break;
+        default:
+          assertNever(c.intent);
+      }
+      const row = await tx
+        .insertInto("campaign_replies")
+        .values({
+          client_id: clientId,
+          contact_id: contactId,
+          enrollment_id: target?.id ?? null,
+          channel: input.channel ?? "email",
+          message_id: input.messageId ?? null,
+          received_at: input.receivedAt,
+          body: input.text,
+          intent: c.intent,
+          confidence: c.confidence,
+          classified_by: c.by,
+          return_date: c.returnDate,
+          action,
+          exit_reason: exit?.reason ?? null,
+          submitted_by_principal_id: actor.principalId,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await logCampaignEvent(
+        tx,
+        {
+          type: "reply",
+          clientId,
+          contactId,
+          enrollment: target,
+          actorPrincipalId: actor.principalId,
+          resolution: action,
+          details: {
+            reply_id: row.id,
+            intent: c.intent,
+            confidence: c.confidence,
+            by: c.by,
+            action,
+            exit_reason: exit?.reason ?? null,
+            received_at: input.receivedAt.toISOString(),
+          },
+        },
+        now,
+      );
+      // spec 002 Attio: "updates Attio activity"
+      await crmWrite(tx, clientId, {
+        op: "log_activity",
+        contactId,
+        channel: input.channel ?? "email",
+        contentType: "reply",
+        occurredAt: input.receivedAt.toISOString(),
+        note: `Inbound reply classified ${c.intent} (${c.by}); ${action}${exit?.reason ? ` (${exit.reason})` : ""}`,
+      });
+      return {
+        reply_id: row.id,
+        duplicate: false,
+        contact_id: contactId,
+        intent: c.intent,
+        confidence: c.confidence,
+        classified_by: c.by,
+        action,
+        enrollment_id: target?.id ?? null,
+        exit_reason: exit?.reason ?? null,
+        return_date: c.returnDate ? c.returnDate.toISOString() : null,
+        paused_until: pausedUntil ? pausedUntil.toISOString() : null,
+        exit,
+      };
+    });
+  } catch (e) {
+    rethrowDb(e);
+  }
+}

@@ -1,0 +1,116 @@
+// Reading campaign definitions (spec 002 campaigns + campaign_sequences), scoped to the tenant.
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { OnExitMap } from "./exit-reasons.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface StepView {
+  step_number: number;
+  delay_days: number;
+  channel: "email" | "linkedin";
+  content_type: string;
+  template_instructions: string;
+}
+
+export interface CampaignView {
+  id: string;
+  slug: string;
+  name: string;
+  type: string;
+  owner_role: string;
+  kind: string;
+  status: "active" | "paused" | "archived";
+  approval_policy: "require_approval" | "auto_send";
+  on_exit: OnExitMap;
+  play_id: string | null;
+  created_at: string;
+  updated_at: string;
+  steps: StepView[];
+}
+
+export type CampaignRow = Awaited<ReturnType<typeof findCampaign>> & {};
+
+/** A campaign by slug or id in the tenant, or undefined. `forUpdate` locks the row. */
+export async function findCampaign(db: Kysely<DB>, clientId: string, slugOrId: string, forUpdate = false) {
+  let q = db
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where(UUID.test(slugOrId) ? "id" : "slug", "=", slugOrId);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** As findCampaign, or CAMPAIGN_NOT_FOUND. */
+export async function requireCampaign(db: Kysely<DB>, clientId: string, slugOrId: string, forUpdate = false) {
+  const c = await findCampaign(db, clientId, slugOrId, forUpdate);
+  if (!c) throw new BatonError("CAMPAIGN_NOT_FOUND", { campaign: slugOrId });
+  return c;
+}
+
+export async function campaignSteps(
+  db: Kysely<DB>,
+  clientId: string,
+  campaignId: string,
+): Promise<StepView[]> {
+  return db
+    .selectFrom("campaign_sequences")
+    .select(["step_number", "delay_days", "channel", "content_type", "template_instructions"])
+    .where("client_id", "=", clientId)
+    .where("campaign_id", "=", campaignId)
+    .orderBy("step_number")
+    .execute();
+}
+
+function view(c: NonNullable<CampaignRow>, steps: StepView[]): CampaignView {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    type: c.type,
+    owner_role: c.owner_role,
+    kind: c.kind,
+    status: c.status,
+    approval_policy: c.approval_policy,
+    on_exit: (c.on_exit ?? {}) as OnExitMap,
+    play_id: c.play_id,
+    created_at: new Date(c.created_at).toISOString(),
+    updated_at: new Date(c.updated_at).toISOString(),
+    steps,
+  };
+}
+
+export async function getCampaign(db: Kysely<DB>, clientId: string, slugOrId: string): Promise<CampaignView> {
+  const c = await requireCampaign(db, clientId, slugOrId);
+  return view(c, await campaignSteps(db, clientId, c.id));
+}
+
+export async function listCampaigns(
+  db: Kysely<DB>,
+  clientId: string,
+  filter: { status?: "active" | "paused" | "archived" } = {},
+): Promise<CampaignView[]> {
+  let q = db.selectFrom("campaigns").selectAll().where("client_id", "=", clientId).orderBy("slug");
+  if (filter.status) q = q.where("status", "=", filter.status);
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const steps = await db
+    .selectFrom("campaign_sequences")
+    .select(["campaign_id", "step_number", "delay_days", "channel", "content_type", "template_instructions"])
+    .where("client_id", "=", clientId)
+    .where(
+      "campaign_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .orderBy("step_number")
+    .execute();
+  return rows.map((r) =>
+    view(
+      r,
+      steps.filter((s) => s.campaign_id === r.id).map(({ campaign_id: _, ...s }) => s),
+    ),
+  );
+}

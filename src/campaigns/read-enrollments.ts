@@ -1,0 +1,90 @@
+// Enrollments (spec 002 campaign_contacts) of a campaign, by status; exited ones are history.
+import type { Kysely } from "kysely";
+import type { EnrollmentStatus } from "../db/core-tables.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { requireCampaign } from "./read-campaigns.ts";
+
+export interface EnrollmentView {
+  id: string;
+  campaign: string;
+  contact_id: string;
+  contact_name: string;
+  status: EnrollmentStatus;
+  current_step: number;
+  next_send_at: string | null;
+  enrolled_at: string;
+  exited_at: string | null;
+  exit_reason: string | null;
+  paused_until: string | null;
+  goal: string | null;
+  notes: string | null;
+  sequence_type: string;
+  originating_agent_id: string | null;
+  play_id: string | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+function query(db: Kysely<DB>, clientId: string) {
+  return db
+    .selectFrom("campaign_contacts as e")
+    .innerJoin("campaigns as c", (j) =>
+      j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
+    )
+    .innerJoin("contacts as ct", (j) =>
+      j.onRef("ct.client_id", "=", "e.client_id").onRef("ct.contact_id", "=", "e.contact_id"),
+    )
+    .selectAll("e")
+    .select(["c.slug", "ct.full_name"])
+    .where("e.client_id", "=", clientId);
+}
+
+function view(r: Awaited<ReturnType<ReturnType<typeof query>["executeTakeFirstOrThrow"]>>): EnrollmentView {
+  return {
+    id: r.id,
+    campaign: r.slug,
+    contact_id: r.contact_id,
+    contact_name: r.full_name,
+    status: r.status,
+    current_step: r.current_step,
+    next_send_at: iso(r.next_send_at),
+    enrolled_at: iso(r.enrolled_at)!,
+    exited_at: iso(r.exited_at),
+    exit_reason: r.exit_reason,
+    paused_until: iso(r.paused_until),
+    goal: r.goal,
+    notes: r.notes,
+    sequence_type: r.sequence_type,
+    originating_agent_id: r.originating_agent_id,
+    play_id: r.play_id,
+  };
+}
+
+export async function listEnrollments(
+  db: Kysely<DB>,
+  clientId: string,
+  filter: { campaign?: string; contactId?: string; status?: EnrollmentStatus; limit?: number },
+): Promise<EnrollmentView[]> {
+  let q = query(db, clientId)
+    .orderBy("e.enrolled_at", "desc")
+    .orderBy("e.id")
+    .limit(filter.limit ?? 200);
+  if (filter.campaign) {
+    const c = await requireCampaign(db, clientId, filter.campaign);
+    q = q.where("e.campaign_id", "=", c.id);
+  }
+  if (filter.contactId) q = q.where("e.contact_id", "=", filter.contactId);
+  if (filter.status) q = q.where("e.status", "=", filter.status);
+  return (await q.execute()).map(view);
+}
+
+export async function getEnrollment(
+  db: Kysely<DB>,
+  clientId: string,
+  enrollmentId: string,
+): Promise<EnrollmentView> {
+  const r = await query(db, clientId).where("e.id", "=", enrollmentId).executeTakeFirst();
+  if (!r) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: enrollmentId });
+  return view(r);
+}

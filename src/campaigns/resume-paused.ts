@@ -1,0 +1,50 @@
+// spec 002 process_reply "out of office → pause, then resume after the return date". The engine
+// calls this every tick; a paused enrollment whose paused_until passed becomes active again, and a
+// step that fell due during the pause goes at once (the coordinator's caps still space the touches).
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../db/database.ts";
+import { logCampaignEvent } from "./log-event.ts";
+
+export async function resumePausedEnrollments(
+  db: Kysely<DB>,
+  now: Date,
+  limit = 500,
+): Promise<{ resumed: number }> {
+  return db.transaction().execute(async (tx) => {
+    const due = await tx
+      .selectFrom("campaign_contacts")
+      .selectAll()
+      .where("status", "=", "paused")
+      .where("paused_until", "<=", now)
+      .orderBy("paused_until")
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const e of due) {
+      await tx
+        .updateTable("campaign_contacts")
+        .set({
+          status: "active",
+          paused_until: null,
+          next_send_at: sql`greatest(coalesce(next_send_at, ${now}), ${now})`,
+          updated_at: now,
+        })
+        .where("id", "=", e.id)
+        .execute();
+      await logCampaignEvent(
+        tx,
+        {
+          type: "resumed",
+          clientId: e.client_id,
+          contactId: e.contact_id,
+          enrollment: e,
+          resolution: "out_of_office_over",
+          details: { paused_until: e.paused_until },
+        },
+        now,
+      );
+    }
+    return { resumed: due.length };
+  });
+}

@@ -1,0 +1,67 @@
+// Demo seeder (npm start runs it every start, so it is idempotent): the spec's campaigns and a
+// few enrollments made through enrollContact, plus one BDR meeting exit waiting at the exec gate.
+import { DEMO_CONTACTS } from "../demo/seed-base.ts";
+import type { Seeder } from "../demo/seed-demo.ts";
+import { isBatonError } from "../errors/baton-error.ts";
+import { createCampaign } from "./define-campaign.ts";
+import { enrollContact } from "./enroll-contact.ts";
+import { exitEnrollment } from "./exit-contact.ts";
+import { SPEC_CAMPAIGNS } from "./spec-campaigns.ts";
+
+const DEMO_ENROLLMENTS = [
+  { contact: 0, campaign: "b2bea_membership", by: "bdr", goal: null, notes: null, meeting: false },
+  { contact: 2, campaign: "b2bea_world", by: "bdr", goal: null, notes: null, meeting: false },
+  { contact: 4, campaign: "dreamborn", by: "bdr", goal: null, notes: null, meeting: false },
+  {
+    contact: 3,
+    campaign: "b2bea_membership_close",
+    by: "sales",
+    goal: "awareness",
+    notes: "Met at the vendor roundtable; wants visibility with retail buyers. Lead with the LinkedIn post.",
+    meeting: false,
+  },
+  // a BDR meeting booked: exits with `meeting` and waits for the exec's routing decision
+  { contact: 7, campaign: "b2bea_membership", by: "bdr", goal: "pipeline", notes: null, meeting: true },
+] as const;
+
+export const seedCampaigns: Seeder = async ({ db, clientId, principals, now }) => {
+  const revops = principals.revops;
+  if (!revops) return;
+  for (const def of SPEC_CAMPAIGNS) {
+    const exists = await db
+      .selectFrom("campaigns")
+      .select("id")
+      .where("client_id", "=", clientId)
+      .where("slug", "=", def.slug)
+      .executeTakeFirst();
+    if (!exists) await createCampaign(db, revops, def, now);
+  }
+  for (const e of DEMO_ENROLLMENTS) {
+    const contactId = DEMO_CONTACTS[e.contact].contact_id;
+    const actor = principals[e.by];
+    if (!actor) continue;
+    const already = await db
+      .selectFrom("campaign_contacts as cc")
+      .innerJoin("campaigns as c", "c.id", "cc.campaign_id")
+      .select("cc.id")
+      .where("cc.client_id", "=", clientId)
+      .where("cc.contact_id", "=", contactId)
+      .where("c.slug", "=", e.campaign)
+      .executeTakeFirst();
+    if (already) continue;
+    const r = await enrollContact(
+      db,
+      actor,
+      { campaign: e.campaign, contactId, goal: e.goal, notes: e.notes },
+      now,
+    );
+    if (e.meeting && r.enrollment_id) {
+      await exitEnrollment(
+        db,
+        actor,
+        { enrollmentId: r.enrollment_id, reason: "meeting", notes: "Meeting booked" },
+        now,
+      );
+    }
+  }
+};
