@@ -1,7 +1,6 @@
 // baton engine work | engine run-once | simulate: the engine's CLI, thin over src/engine.
 import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
 import { type EnginePassStats, emptyStats, runEngineOnce, startWorker } from "../engine/run-engine.ts";
-import { runSimulation } from "../engine/simulate.ts";
 import type { CliCommand } from "./command.ts";
 
 function num(v: unknown, fallback: number): number {
@@ -81,6 +80,8 @@ export const engineCommands: CliCommand[] = [
       json: { type: "boolean", description: "print the report as JSON" },
     },
     async run(ctx) {
+      // loaded on use: worker processes start faster without the simulation's imports
+      const { runSimulation } = await import("../engine/simulate.ts");
       const report = await runSimulation({
         days: num(ctx.flags.days, 90),
         contacts: num(ctx.flags.contacts, 200),
