@@ -12,6 +12,8 @@ import { PageOnly, PlayList, PlayPage } from "./plays-schemas.ts";
 
 const tags = ["plays"];
 
+export const SegmentParams = Type.Object({ segment: Type.String({ minLength: 1, maxLength: 64 }) });
+
 export const playsReadRoutes: RouteModule = (app, deps) => {
   app.get(
     "/api/v1/plays/active/segments/:segment",
@@ -19,7 +21,7 @@ export const playsReadRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "Active, unexpired plays of a segment (AGT-302 hot path)",
-        params: Type.Object({ segment: Type.String({ minLength: 1, maxLength: 64 }) }),
+        params: SegmentParams,
         response: { 200: PlayList, ...stdErrors },
       },
     },
