@@ -15,7 +15,11 @@ export const agentCommands: CliCommand[] = [
       const db = await ctx.db();
       const server = createMcpServer(
         { db, principal, config: ctx.config, now: ctx.now },
-        { limiter: new RateLimiter(ctx.config.rateLimit) },
+        {
+          limiter: new RateLimiter(ctx.config.rateLimit),
+          // stderr: stdout carries the protocol
+          logError: (err, tool) => console.error(`baton mcp: tool ${tool} failed:`, err),
+        },
       );
       const transport = new StdioServerTransport();
       const closed = new Promise<void>((resolve) => {

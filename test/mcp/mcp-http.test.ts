@@ -3,9 +3,12 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setCampaignPorts } from "../../src/campaigns/index.ts";
+import type { ReplyClassifier } from "../../src/replies/classifier.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant, type TestPrincipal } from "../support/tenant.ts";
 import { playDraft, seedSegment, structured } from "./mcp-fixtures.ts";
+import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
 
 let h: TestApp;
 let url: string;
@@ -140,5 +143,91 @@ describe("MCP over Streamable HTTP (/mcp)", () => {
     });
     expect(r.status).toBe(401);
     expect((await r.json()).error.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+const notInterested: ReplyClassifier = {
+  name: "test-not-interested",
+  async classify() {
+    return { intent: "not_interested", returnDate: null, confidence: 1, by: "test" } as any;
+  },
+};
+
+describe("MCP over HTTP: a sales agent's day", () => {
+  afterAll(() => setCampaignPorts({}));
+
+  it("requests an enrollment (coordinator decision back), leases a drafting task, submits a draft and sees it staged", async () => {
+    const now = new Date();
+    await agentDraftedCampaign(h.database, t, now);
+    const contactId = await addContact(h.database, t, "Dana Buyer");
+    const sales = await connect(t.sales);
+
+    const enrolled = await sales.callTool({
+      name: "request_enrollment",
+      arguments: {
+        campaign: SALES_CAMPAIGN,
+        contact_id: contactId,
+        goal: "pipeline",
+        idempotency_key: "enr-1",
+      },
+    });
+    expect(enrolled.isError, JSON.stringify(enrolled)).toBeFalsy();
+    const decision = structured(enrolled);
+    expect(decision).toMatchObject({
+      outcome: "enrolled",
+      contact_id: contactId,
+      decision: { action: "allow" },
+    });
+
+    await runEngine(h.database, new Date());
+    const tasks = structured(await sales.callTool({ name: "list_drafting_tasks", arguments: {} }));
+    const task = tasks.items.find((x: any) => x.enrollment_id === decision.enrollment_id);
+    expect(task).toBeTruthy();
+
+    const leased = structured(
+      await sales.callTool({ name: "lease_drafting_task", arguments: { task_id: task.id } }),
+    );
+    expect(leased.leased_by_agent_id).toBe("AGT-401");
+    // another agent cannot take a leased task: the actionable error says whose lease it is
+    const other = await (await connect(t.agt301)).callTool({
+      name: "lease_drafting_task",
+      arguments: { task_id: task.id },
+    });
+    expect(other.isError).toBe(true);
+    expect(structured(other).error.code).toBe("DRAFTING_TASK_LEASED");
+
+    const submitted = await sales.callTool({
+      name: "submit_draft",
+      arguments: { task_id: task.id, subject: "Your pricing review", body: "Hi Dana, ..." },
+    });
+    expect(submitted.isError, JSON.stringify(submitted)).toBeFalsy();
+    const staged = structured(submitted);
+    expect(staged.status).toBe("pending");
+    const row = await h.database.db
+      .selectFrom("staged_drafts")
+      .selectAll()
+      .where("id", "=", staged.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ client_id: t.clientId, status: "pending" });
+
+    const timeline = structured(
+      await sales.callTool({ name: "prospect_timeline", arguments: { contact_id: contactId } }),
+    );
+    expect(timeline.contact.contact_id).toBe(contactId);
+    expect(timeline.items.length).toBeGreaterThan(0);
+
+    // the rule classifier is another module's; a fixed one keeps this test about the tool
+    setCampaignPorts({ classifier: notInterested });
+    const reply = await sales.callTool({
+      name: "report_reply",
+      arguments: {
+        contact_id: contactId,
+        text: "Thanks, not interested right now.",
+        received_at: new Date().toISOString(),
+        message_id: "<r1@example.test>",
+      },
+    });
+    expect(reply.isError, JSON.stringify(reply)).toBeFalsy();
+    expect(structured(reply)).toMatchObject({ contact_id: contactId, intent: "not_interested" });
   });
 });

@@ -15,6 +15,8 @@ export interface CallOptions {
   /** stdio counts each call against the principal's bucket (HTTP counts the POST). */
   limiter?: RateLimiter;
   idempotencyWaitMs: number;
+  /** Where unexpected (5xx) errors are logged; never the arguments (they may hold personal data). */
+  logError?: (err: unknown, tool: string) => void;
 }
 
 function asResult(body: unknown, isError: boolean): CallToolResult {
@@ -67,6 +69,8 @@ export async function callTool(
     );
     return asResult(out.body, out.status >= 400);
   } catch (e) {
-    return errorResult(e);
+    const result = errorResult(e);
+    if ((result.structuredContent as any)?.error?.status >= 500) opts.logError?.(e, name);
+    return result;
   }
 }

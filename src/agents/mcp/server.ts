@@ -11,6 +11,7 @@ import { batonTools } from "./tools.ts";
 
 export interface McpServerOptions {
   limiter?: RateLimiter;
+  logError?: (err: unknown, tool: string) => void;
   tools?: readonly McpTool[];
 }
 
@@ -41,6 +42,7 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
       headerKey: Array.isArray(header) ? header[0] : header,
       limiter: opts.limiter,
       idempotencyWaitMs: ctx.config.idempotencyWaitMs,
+      logError: opts.logError,
     });
   });
   return server;

@@ -2,6 +2,7 @@
 // caps and active plays. Approval is listed too: the domain refuses agents with FORBIDDEN_ROLE and
 // says who may approve, which is what an agent should learn.
 import { Type } from "typebox";
+import { SegmentParams } from "../../api/routes/plays-read-routes.ts";
 import { ApproveBody, CreateDraftBody, PageOnly, PlayIdParams } from "../../api/routes/plays-schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { loadCapConfig } from "../../coordinator/coordinator-config.ts";
@@ -18,7 +19,6 @@ const ApprovePlayInput = Type.Object(
   { ...PlayIdParams.properties, ...ApproveBody.properties },
   { additionalProperties: false },
 );
-const SegmentInput = Type.Object({ segment: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const playTools = [
   defineTool({
@@ -71,7 +71,7 @@ export const playTools = [
     description:
       "A segment's hard cap on active plays (spec 000) and how many are active, its active unexpired plays, " +
       "and the per-prospect touch caps the coordinator applies (spec 001 gate 3, spec 002).",
-    input: SegmentInput,
+    input: SegmentParams,
     write: false,
     run: async (ctx, { segment }) => {
       const now = ctx.now();

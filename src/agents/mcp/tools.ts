@@ -1,6 +1,7 @@
 // Every MCP tool, in the order tools/list shows them. Each module's tools live in their own file.
 import { Type } from "typebox";
 import { defineTool, type McpTool } from "./tool.ts";
+import { outreachTools } from "./tools-outreach.ts";
 import { playTools } from "./tools-plays.ts";
 
 const whoami = defineTool({
@@ -19,4 +20,4 @@ const whoami = defineTool({
   }),
 });
 
-export const batonTools: McpTool[] = [whoami, ...playTools];
+export const batonTools: McpTool[] = [whoami, ...playTools, ...outreachTools];

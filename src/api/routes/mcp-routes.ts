@@ -23,12 +23,10 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
-      const server = createMcpServer({
-        db: deps.db,
-        principal: req.principal,
-        config: deps.config,
-        now: deps.now,
-      });
+      const server = createMcpServer(
+        { db: deps.db, principal: req.principal, config: deps.config, now: deps.now },
+        { logError: (err, tool) => req.log.error({ err, tool }, "MCP tool failed") },
+      );
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: undefined,
         enableJsonResponse: true,

@@ -1,0 +1,144 @@
+// Outreach tools (spec 001, spec 002): sales and BDR agents request enrollments (the coordinator
+// decides), lease drafting tasks and submit drafts, report replies, and read a prospect's timeline.
+import { Type } from "typebox";
+import { EnrollBody, ReplyBody, SlugParams } from "../../api/routes/campaigns-schemas.ts";
+import { TimelineParams, TimelineQuery } from "../../api/routes/coordinator-events-routes.ts";
+import { Uuid } from "../../api/schemas.ts";
+import { requireAgent } from "../../auth/principal.ts";
+import { enrollContact } from "../../campaigns/enroll-contact.ts";
+import { processReply } from "../../campaigns/process-reply.ts";
+import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
+import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
+import { ENGINE_DEFAULTS } from "../../engine/engine-deps.ts";
+import { defineTool } from "./tool.ts";
+
+// POST /api/v1/campaigns/:slug/enrollments: the path's slug + the body
+const RequestEnrollmentInput = Type.Object(
+  { campaign: SlugParams.properties.slug, ...EnrollBody.properties },
+  { additionalProperties: false },
+);
+// GET /api/v1/contacts/:id/timeline: the path's id + the query
+const TimelineInput = Type.Object(
+  { contact_id: TimelineParams.properties.id, ...TimelineQuery.properties },
+  { additionalProperties: false },
+);
+// INTEGRATION POINT: the engine's drafting-task routes are not written yet; these inputs follow
+// src/engine/drafting-tasks.ts and should be replaced by the route schemas when they land.
+const ListTasksInput = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
+  { additionalProperties: false },
+);
+const TaskInput = Type.Object({ task_id: Uuid }, { additionalProperties: false });
+const SubmitDraftInput = Type.Object(
+  {
+    task_id: Uuid,
+    subject: Type.Union([Type.String({ maxLength: 998 }), Type.Null()], {
+      description: "email subject; null for LinkedIn",
+    }),
+    body: Type.String({ minLength: 1, maxLength: 50_000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const outreachTools = [
+  defineTool({
+    name: "request_enrollment",
+    title: "Request an enrollment",
+    description:
+      "Ask to enroll a contact in a campaign (spec 002 enroll_contact). The coordinator's activation gates " +
+      "decide (spec 001): outcome enrolled | queued | held | blocked, with decision.gate, decision.reason and " +
+      "decision.until (when a hold or queue releases).",
+    input: RequestEnrollmentInput,
+    write: true,
+    run: (ctx, { campaign, contact_id, goal, notes }) =>
+      enrollContact(
+        ctx.db,
+        ctx.principal,
+        { campaign, contactId: contact_id, goal: goal as any, notes },
+        ctx.now(),
+      ),
+  }),
+  defineTool({
+    name: "list_drafting_tasks",
+    title: "Open drafting tasks",
+    description: "Touches waiting for an agent to draft them (open, lease free or ended), oldest first.",
+    input: ListTasksInput,
+    write: false,
+    run: (ctx, { limit }) => listDraftingTasks(ctx.db, ctx.principal, ctx.now(), limit),
+  }),
+  defineTool({
+    name: "lease_drafting_task",
+    title: "Lease a drafting task",
+    description:
+      "Take a drafting task for this agent (10 minutes). The task's input says who to write to, the step's " +
+      "channel, content type and writing instructions. Submit the draft before the lease ends.",
+    input: TaskInput,
+    write: true,
+    run: (ctx, { task_id }) => {
+      requireAgent(ctx.principal, "lease drafting tasks");
+      return leaseDraftingTask(
+        ctx.db,
+        ctx.principal.clientId,
+        ctx.principal.agentId!,
+        task_id,
+        ctx.now(),
+        ENGINE_DEFAULTS.draftingLeaseMs,
+      );
+    },
+  }),
+  defineTool({
+    name: "submit_draft",
+    title: "Submit a draft",
+    description:
+      "Submit the draft of a leased task. It is staged for approval (spec 002 staged_drafts, status pending) " +
+      "unless the campaign auto-approves; nothing is sent without the coordinator's send-time check.",
+    input: SubmitDraftInput,
+    write: true,
+    run: (ctx, { task_id, subject, body }) => {
+      requireAgent(ctx.principal, "submit drafts");
+      return submitDraft(
+        ctx.db,
+        ctx.principal.clientId,
+        ctx.principal.agentId!,
+        task_id,
+        { subject, body },
+        ctx.now(),
+        ENGINE_DEFAULTS.senderName,
+      );
+    },
+  }),
+  defineTool({
+    name: "report_reply",
+    title: "Report a reply",
+    description:
+      "Report an inbound reply (spec 002 process_reply): it is classified and logged, and the enrollment " +
+      "continues, pauses (out of office) or exits. A message_id makes a repeated report count once.",
+    input: ReplyBody,
+    write: true,
+    run: (ctx, b) =>
+      processReply(
+        ctx.db,
+        ctx.principal,
+        {
+          contactId: b.contact_id,
+          email: b.email,
+          text: b.text,
+          receivedAt: new Date(b.received_at),
+          channel: b.channel as "email" | "linkedin" | undefined,
+          enrollmentId: b.enrollment_id,
+          messageId: b.message_id,
+        },
+        ctx.now(),
+      ),
+  }),
+  defineTool({
+    name: "prospect_timeline",
+    title: "A prospect's timeline",
+    description:
+      "Every event of a contact in order (spec 001 CadenceEventLog): each gate decision with its reason and " +
+      "release time, touches, replies and exits, with the play, proposal and campaign they came from.",
+    input: TimelineInput,
+    write: false,
+    run: (ctx, { contact_id, ...q }) => contactTimeline(ctx.db, ctx.principal, contact_id, q),
+  }),
+];
