@@ -8,7 +8,9 @@ import type { RequestActivation } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
-import type { GateSnapshot } from "./gates/types.ts";
+import { touchesInWindow } from "./gates/touch-cap-gate.ts";
+import { transitionGate } from "./gates/transition-gate.ts";
+import type { DecisionCore, GateSnapshot } from "./gates/types.ts";
 import { loadLiveEnrollments, loadTouches, lockContact } from "./snapshot/lock-contact.ts";
 
 const DAY_MS = 24 * 3600_000;
@@ -39,6 +41,20 @@ export async function loadCampaign(tx: Kysely<DB>, clientId: string, campaignId:
     .executeTakeFirst();
   if (!c) throw new BatonError("NOT_FOUND", { entity: "campaign", id: campaignId });
   return { ...c, step_count: Number(c.step_count ?? 0) };
+}
+
+function decideDuplicate(s: GateSnapshot, now: Date): DecisionCore {
+  const o = transitionGate(s);
+  return {
+    action: "block",
+    gate: 5,
+    reason: o.reason,
+    until: null,
+    touchCapAtEvent: s.sequenceType === "transactional" ? 0 : touchesInWindow(s.touches, now),
+    resolution: o.resolution ?? "already_enrolled",
+    trace: [o],
+    effects: [],
+  };
 }
 
 export const requestActivation: RequestActivation = async (tx, req, now) => {
@@ -79,7 +95,12 @@ export const requestActivation: RequestActivation = async (tx, req, now) => {
       alreadyEnrolled: others.some((e) => e.campaignId === campaign.id),
     },
   };
-  const d = decide(snapshot, now);
+  // A duplicate request (a live enrollment in this campaign already exists) is refused up front by
+  // gate 5: there is nothing new to gate, and a hold or queue must never create a second enrollment.
+  const d =
+    snapshot.transition.kind === "activation" && !existing && snapshot.transition.alreadyEnrolled
+      ? decideDuplicate(snapshot, now)
+      : decide(snapshot, now);
   const originatingAgentId = req.originatingAgentId ?? req.requestedBy?.agentId ?? null;
 
   let enrollmentId: string | null = existing?.id ?? null;

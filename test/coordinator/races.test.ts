@@ -1,0 +1,182 @@
+// Issue 3 "Must show", on PostgreSQL: 16 concurrent workers racing steps for the same prospects
+// never overshoot a cap; an opt-out racing 1,000 due sends is followed by 0 sends that start after
+// the opt-out commits.
+import { performance } from "node:perf_hooks";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { gateSend, optOut, recordTouch } from "../../src/coordinator/index.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { serverDatabase } from "../support/db.ts";
+import { describeMultiConnection } from "../support/multi.ts";
+import { createTenant } from "../support/tenant.ts";
+import { makeAccount, makeCampaign, makeContact } from "./support/fixtures.ts";
+import { runDue } from "./support/mini-engine.ts";
+
+describeMultiConnection("coordinator races", () => {
+  let d: Database;
+  beforeAll(async () => {
+    d = await serverDatabase(24);
+  });
+  afterAll(async () => d?.close());
+
+  for (const caps of [
+    { weekly: 3, daily: 5, expectMax: 3, label: "weekly cap 3" },
+    { weekly: 3, daily: 1, expectMax: 1, label: "daily cap 1" },
+  ]) {
+    it(`16 workers racing steps for the same prospects never overshoot (${caps.label})`, async () => {
+      const db = d.db;
+      const t = await createTenant(db, "race");
+      await db
+        .insertInto("coordinator_config")
+        .values({ client_id: t.clientId, weekly_touch_cap: caps.weekly, daily_touch_cap: caps.daily })
+        .execute();
+      const now = new Date("2026-03-10T12:00:00Z");
+      const contacts: string[] = [];
+      const enrollments: string[] = [];
+      for (let c = 0; c < 4; c++) {
+        const contact = await makeContact(db, t.clientId, {
+          accountId: await makeAccount(db, t.clientId, { tier: "T1" }),
+        });
+        contacts.push(contact);
+        for (let k = 0; k < 6; k++) {
+          const campaign = await makeCampaign(db, t.clientId, k % 2 ? "abm" : "sales", { steps: [0, 0, 0] });
+          const e = await db
+            .insertInto("campaign_contacts")
+            .values({
+              client_id: t.clientId,
+              contact_id: contact,
+              campaign_id: campaign,
+              sequence_type: k % 2 ? "abm" : "sales",
+              status: "active",
+              next_send_at: now,
+              enrolled_at: now,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          enrollments.push(e.id);
+        }
+      }
+      // every worker walks all enrollments (in its own order) three times: 16 × 72 gated steps
+      const worker = async (w: number) => {
+        for (let round = 0; round < 3; round++) {
+          for (let i = 0; i < enrollments.length; i++) {
+            const id = enrollments[(i * 7 + w * 5 + round) % enrollments.length];
+            const e = await db
+              .selectFrom("campaign_contacts")
+              .select(["status", "next_send_at"])
+              .where("id", "=", id)
+              .executeTakeFirstOrThrow();
+            if (e.status === "active" && e.next_send_at && e.next_send_at <= now)
+              await runDue(db, t.clientId, id, now);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
+      const touches = await db
+        .selectFrom("cadence_event_log")
+        .select(["contact_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("client_id", "=", t.clientId)
+        .where("event_type", "=", "touch")
+        .groupBy("contact_id")
+        .execute();
+      expect(touches).toHaveLength(4);
+      for (const r of touches) expect(r.n).toBe(caps.expectMax); // reached, never passed
+      const held = await db
+        .selectFrom("cadence_event_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("client_id", "=", t.clientId)
+        .where("suppressed_reason", "=", "touch_cap_exceeded")
+        .executeTakeFirstOrThrow();
+      expect(held.n).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  it("an opt-out racing 1,000 due sends: 0 sends start after the opt-out commits", async () => {
+    const db = d.db;
+    const t = await createTenant(db, "optrace");
+    const now = new Date("2026-03-10T12:00:00Z");
+    const contact = await makeContact(db, t.clientId);
+    const campaign = await makeCampaign(db, t.clientId, "transactional", { steps: [0] });
+    const e = await db
+      .insertInto("campaign_contacts")
+      .values({
+        client_id: t.clientId,
+        contact_id: contact,
+        campaign_id: campaign,
+        sequence_type: "transactional",
+        status: "active",
+        next_send_at: now,
+        enrolled_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const items = await db
+      .insertInto("sales_send_queue")
+      .values(
+        Array.from({ length: 1000 }, (_, i) => ({
+          client_id: t.clientId,
+          contact_id: contact,
+          campaign_id: campaign,
+          enrollment_id: e.id,
+          step_number: 1,
+          channel: "email" as const,
+          scheduled_at: now,
+          status: "approved" as const,
+          idempotency_key: `${e.id}:${i}`,
+        })),
+      )
+      .returning("id")
+      .execute();
+    const queue = items.map((i) => i.id);
+    const sentStarts: number[] = [];
+    let optOutCommittedAt = Number.POSITIVE_INFINITY;
+    const sender = async () => {
+      while (queue.length) {
+        const id = queue.shift()!;
+        const startedAt = performance.now();
+        const sent = await db.transaction().execute(async (tx) => {
+          const dec = await gateSend(tx, { clientId: t.clientId, sendItemId: id }, now);
+          if (dec.action !== "allow") return false;
+          await tx
+            .updateTable("sales_send_queue")
+            .set({ status: "sent", sent_at: now })
+            .where("id", "=", id)
+            .execute();
+          await recordTouch(tx, { clientId: t.clientId, sendItemId: id }, now);
+          return true;
+        });
+        if (sent) sentStarts.push(startedAt);
+      }
+    };
+    const senders = Array.from({ length: 8 }, () => sender());
+    while (sentStarts.length < 50) await new Promise((r) => setTimeout(r, 5));
+    const r = await optOut(
+      db,
+      t.rep,
+      { clientId: t.clientId, contactId: contact, flag: "unsubscribe", source: "test" },
+      now,
+    );
+    optOutCommittedAt = performance.now();
+    await Promise.all(senders);
+    expect(r.enrollmentsTerminated).toBe(1);
+    expect(sentStarts.filter((s) => s > optOutCommittedAt)).toEqual([]);
+    const counts = await db
+      .selectFrom("sales_send_queue")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("enrollment_id", "=", e.id)
+      .groupBy("status")
+      .execute();
+    const by = Object.fromEntries(counts.map((c) => [c.status, c.n]));
+    expect(by.sent).toBe(sentStarts.length);
+    expect((by.sent ?? 0) + (by.cancelled ?? 0)).toBe(1000);
+    expect(r.itemsCancelled).toBe(by.cancelled);
+    // and nothing was sent after the flag: every touch precedes the opt-out event
+    const ev = await db
+      .selectFrom("cadence_event_log")
+      .select(["event_id", "event_type"])
+      .where("contact_id", "=", contact)
+      .orderBy("event_id")
+      .execute();
+    const optIdx = ev.findIndex((x) => x.event_type === "opted_out");
+    expect(ev.slice(optIdx).some((x) => x.event_type === "touch")).toBe(false);
+  }, 120_000);
+});
