@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { sampleDraftInput } from "./drafting-fixtures.ts";
+import { TEMPLATE_MARKER, templateDrafter } from "./template-drafter.ts";
+
+const CONTENT_TYPES = [
+  "follow_up",
+  "proof",
+  "boss_arming",
+  "campaign_visibility",
+  "personal_visibility",
+  "marketing_relief",
+  "close",
+  "exit",
+];
+
+describe("templateDrafter", () => {
+  it("says it is a template on its first line, and carries the step's instructions", async () => {
+    const d = await templateDrafter.draft(
+      sampleDraftInput({ step: { template_instructions: "Reference what they said." } }),
+    );
+    expect(d.draftedBy).toBe("template");
+    const lines = d.body.split("\n");
+    expect(lines[0]).toBe(TEMPLATE_MARKER);
+    expect(lines[1]).toBe("[Step 2 brief: Reference what they said.]");
+    expect(d.body).toContain("Hi Dana,");
+    expect(d.body.trimEnd().endsWith("Justin")).toBe(true);
+  });
+
+  it.each([
+    ["awareness", /LinkedIn post draft Northwind Commerce could publish today/],
+    ["credibility", /mock-up of how Northwind Commerce would appear in our upcoming B2B eCommerce report/],
+    ["pipeline", /ideal customers overlap our community/],
+    ["marketing_relief", /content calendar for Northwind Commerce's first 90 days/],
+  ])("step 2 proof for goal %s", async (goal, pattern) => {
+    const d = await templateDrafter.draft(sampleDraftInput({ goal }));
+    expect(d.body).toMatch(pattern);
+    expect(d.subject).toBeTruthy();
+  });
+
+  it("asks the approver to pick the proof when no goal was recorded", async () => {
+    const d = await templateDrafter.draft(sampleDraftInput({ goal: null }));
+    expect(d.body).toContain("No goal was recorded");
+  });
+
+  it("drafts every content type of the spec, for email with a subject and LinkedIn without", async () => {
+    for (const content_type of CONTENT_TYPES) {
+      const email = await templateDrafter.draft(sampleDraftInput({ step: { content_type } }));
+      expect(email.subject, content_type).toBeTruthy();
+      expect(email.body).not.toContain("undefined");
+      const li = await templateDrafter.draft(
+        sampleDraftInput({ step: { content_type, channel: "linkedin" } }),
+      );
+      expect(li.subject).toBeNull();
+    }
+  });
+
+  it("works without an account", async () => {
+    const d = await templateDrafter.draft(
+      sampleDraftInput({ account: null, step: { content_type: "boss_arming" } }),
+    );
+    expect(d.body).toContain("your team");
+    expect(d.body).not.toContain("null");
+  });
+});
