@@ -58,7 +58,7 @@ describe("coordinator over 30 simulated days (database)", () => {
             abm: c.abm,
           });
         }
-        const campaigns = [];
+        const campaigns: string[] = [];
         for (const k of KINDS) campaigns.push(await makeCampaign(db, t.clientId, k, { steps: [0, 1, 1, 2] }));
         const requests = [...w.requests].sort((a, b) => a.atHour - b.atHour);
         let hour = 0;
@@ -67,20 +67,18 @@ describe("coordinator over 30 simulated days (database)", () => {
           while (requests.length && requests[0].atHour <= hour) {
             const r = requests.shift()!;
             const contact = contacts[r.contact % contacts.length];
-            await db
-              .transaction()
-              .execute((tx) =>
-                requestActivation(
-                  tx,
-                  {
-                    clientId: t.clientId,
-                    contactId: contact.id,
-                    campaignId: campaigns[r.campaign],
-                    requestedBy: null,
-                  },
-                  now,
-                ),
-              );
+            await db.transaction().execute((tx) =>
+              requestActivation(
+                tx,
+                {
+                  clientId: t.clientId,
+                  contactId: contact.id,
+                  campaignId: campaigns[r.campaign],
+                  requestedBy: null,
+                },
+                now,
+              ),
+            );
           }
           for (const id of await dueEnrollments(db, t.clientId, now)) await runDue(db, t.clientId, id, now);
           // jump to the next hourly tick at which anything is due (same result as ticking every hour)
@@ -90,12 +88,10 @@ describe("coordinator over 30 simulated days (database)", () => {
             .where("client_id", "=", t.clientId)
             .where("status", "in", ["queued", "active"])
             .executeTakeFirst();
-          const candidates = [hour + 1];
           const nextAt = next?.at ? new Date(next.at as any).getTime() : Number.POSITIVE_INFINITY;
           const dueHour = Math.max(hour + 1, Math.ceil((nextAt - START) / H));
           const reqHour = requests.length ? Math.max(hour + 1, requests[0].atHour) : Number.POSITIVE_INFINITY;
           hour = Math.min(dueHour, reqHour, DAYS * 24);
-          void candidates;
         }
 
         const ev = await db
