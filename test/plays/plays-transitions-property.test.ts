@@ -127,7 +127,7 @@ describe("the transition table holds for every sequence of calls", () => {
         if (prev.state === "active")
           await call(h, t.revops, "POST", `/api/v1/plays/${id}/retire`, { retire_reason: "completed" });
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
     // the runs exercised activation, not only refusals
     expect(reached).toContain("draft->under_review");
