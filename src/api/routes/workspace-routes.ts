@@ -2,9 +2,11 @@
 // aggregates, contact search. Thin: parse, authorize, call one src/workspace function.
 import { Type } from "typebox";
 import { BatonError } from "../../errors/baton-error.ts";
+import { enrollmentCounts } from "../../workspace/campaign-stats.ts";
 import { loadDashboard } from "../../workspace/dashboard.ts";
 import { listDemoPrincipals } from "../../workspace/list-demo-principals.ts";
 import { listPrincipals } from "../../workspace/list-principals.ts";
+import { previewEnrollment } from "../../workspace/preview-enrollment.ts";
 import { getContactSummary, searchContacts } from "../../workspace/search-contacts.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors, Uuid } from "../schemas.ts";
@@ -154,5 +156,68 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => ({ items: await listPrincipals(deps.db, req.principal) }),
+  );
+
+  app.post(
+    "/api/v1/workspace/campaigns/:slug/preview",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "Preview what the coordinator would decide for contacts (by id or email) before enrolling; writes nothing",
+        params: Type.Object({ slug: Type.String({ maxLength: 64 }) }),
+        body: Type.Object(
+          {
+            contacts: Type.Array(
+              Type.Object(
+                {
+                  contact_id: Type.Optional(Uuid),
+                  email: Type.Optional(Type.String({ maxLength: 320 })),
+                },
+                { additionalProperties: false, minProperties: 1 },
+              ),
+              { minItems: 1, maxItems: 500 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                input: Str,
+                contact_id: Nullable(Str),
+                full_name: Nullable(Str),
+                action: Nullable(Str),
+                gate: Type.Union([Int, Type.Null()]),
+                reason: Nullable(Str),
+                until: Nullable(Str),
+                error: Nullable(Str),
+              }),
+            ),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => ({
+      items: await previewEnrollment(deps.db, req.principal, req.params.slug, req.body.contacts, deps.now()),
+    }),
+  );
+
+  app.get(
+    "/api/v1/workspace/campaigns/:slug/counts",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary: "A campaign's enrollments counted by status",
+        params: Type.Object({ slug: Type.String({ maxLength: 64 }) }),
+        response: {
+          200: Type.Object({ campaign_id: Str, counts: Type.Record(Str, Int) }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => enrollmentCounts(deps.db, req.principal, req.params.slug),
   );
 };

@@ -1,3 +1,102 @@
+// Prospects: search by name or email prefix on the server, paged; each links to its timeline.
+import { useState } from "react";
+import { ErrorNote } from "../components/error-note.tsx";
+import { Pager } from "../components/pager.tsx";
+import { fmtTime } from "../format.ts";
+import { Link } from "../router.tsx";
+import { useApi } from "../use-api.ts";
+
+export interface ContactSummary {
+  contact_id: string;
+  full_name: string;
+  email: string | null;
+  title: string | null;
+  company: string | null;
+  icp_tier: string | null;
+  segment: string | null;
+  opted_out: boolean;
+  last_touch_at: string | null;
+}
+
 export function ContactsPage() {
-  return <h1 tabIndex={-1}>ContactsPage</h1>;
+  const [q, setQ] = useState("");
+  const [text, setText] = useState("");
+  const [optedOut, setOptedOut] = useState("");
+  const [cursors, setCursors] = useState<string[]>([]);
+  const list = useApi<{ items: ContactSummary[]; next_cursor: string | null }>("/api/v1/workspace/contacts", {
+    q,
+    opted_out: optedOut,
+    limit: 25,
+    cursor: cursors.at(-1),
+  });
+  return (
+    <section>
+      <h1 tabIndex={-1}>Prospects</h1>
+      <div className="card">
+        <form
+          className="filters"
+          aria-label="Search prospects"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setQ(text);
+            setCursors([]);
+          }}
+        >
+          <div>
+            <label htmlFor="c-q">Name or email starts with</label>
+            <input id="c-q" value={text} onChange={(e) => setText(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="c-opt">Opt-out</label>
+            <select
+              id="c-opt"
+              value={optedOut}
+              onChange={(e) => {
+                setOptedOut(e.target.value);
+                setCursors([]);
+              }}
+            >
+              <option value="">Everyone</option>
+              <option value="false">Reachable</option>
+              <option value="true">Opted out or unsubscribed</option>
+            </select>
+          </div>
+          <button type="submit" className="primary">
+            Search
+          </button>
+        </form>
+        <ErrorNote error={list.error} />
+        <div className="table-wrap">
+          <table data-testid="contacts">
+            <thead>
+              <tr>
+                <th scope="col">Prospect</th>
+                <th scope="col">Company</th>
+                <th scope="col">Tier / segment</th>
+                <th scope="col">Last touch</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data?.items.map((c) => (
+                <tr key={c.contact_id}>
+                  <td>
+                    <Link to={`/contacts/${c.contact_id}`}>{c.full_name}</Link>
+                    <div className="muted">{c.email}</div>
+                  </td>
+                  <td>{c.company ?? "—"}</td>
+                  <td>
+                    {c.icp_tier ?? "—"} / {c.segment ?? "—"}
+                  </td>
+                  <td>{fmtTime(c.last_touch_at)}</td>
+                  <td>{c.opted_out ? <span className="badge block">opted out</span> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Pager cursors={cursors} next={list.data?.next_cursor} onChange={setCursors} />
+      </div>
+    </section>
+  );
 }

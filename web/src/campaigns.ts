@@ -1,0 +1,33 @@
+export interface Step {
+  step_number: number;
+  delay_days: number;
+  channel: string;
+  content_type: string;
+  template_instructions: string;
+}
+
+export interface Campaign {
+  id: string;
+  slug: string;
+  name: string;
+  type: string;
+  owner_role: string;
+  kind: string;
+  status: string;
+  approval_policy: string;
+  on_exit: Record<string, unknown>;
+  play_id: string | null;
+  steps: Step[];
+}
+
+export const ENROLLMENT_STATUSES = [
+  "queued",
+  "active",
+  "paused",
+  "converted",
+  "rejected",
+  "timed_out",
+  "exited",
+  "opted_out",
+  "cancelled",
+];
