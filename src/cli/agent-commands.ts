@@ -3,6 +3,7 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { createMcpServer } from "../agents/mcp/server.ts";
 import { RateLimiter } from "../agents/rate-limit.ts";
+import { isBatonError } from "../errors/baton-error.ts";
 import type { CliCommand } from "./command.ts";
 
 export const agentCommands: CliCommand[] = [
@@ -11,7 +12,11 @@ export const agentCommands: CliCommand[] = [
     summary: "Serve the MCP tools over stdio as the principal of --token / BATON_TOKEN",
     usage: "BATON_TOKEN=<agent token> baton mcp   (configure it as a stdio MCP server in your client)",
     async run(ctx) {
-      const principal = await ctx.principal();
+      const principal = await ctx.principal().catch((e) => {
+        // stdout belongs to the protocol; say why on stderr too, for the MCP client's log
+        if (isBatonError(e)) console.error(`baton mcp: ${e.code}: ${e.message} ${e.nextAction}`);
+        throw e;
+      });
       const db = await ctx.db();
       const server = createMcpServer(
         { db, principal, config: ctx.config, now: ctx.now },
