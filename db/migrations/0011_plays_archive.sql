@@ -1,5 +1,7 @@
 -- spec 000 retention: hot (active or retired in the last 90 days), warm (retired 90 days to 18 months),
 -- cold (18 months to 7 years; audit access). `baton archive` moves cold plays here; plays_audit reads both.
+-- A later migration that adds a column to plays must rebuild plays_archive's column order (the archive
+-- function copies p.* followed by archived_at) and recreate plays_audit.
 create table plays_archive (
   like plays including defaults,
   archived_at timestamptz not null default now(),

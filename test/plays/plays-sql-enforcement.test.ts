@@ -112,6 +112,47 @@ describe("direct SQL against plays", () => {
     expect(await as(t.agt301, (tx) => insertDraft(tx, pid, "AGT-301"))).toBe("ok");
   });
 
+  it("treats an actor of another tenant as no actor", async () => {
+    const other = await createTenant(db);
+    const id = await draft();
+    expect(await as(other.revops, upd(id, "state = 'under_review'"))).toBe("PLAY_NO_ACTOR");
+    const pid = await proposal(t.agt901);
+    expect(await as(other.agt901, (tx) => insertDraft(tx, pid))).toBe("PLAY_NO_ACTOR");
+    expect((await row(id)).state).toBe("draft");
+  });
+
+  it("enforces one active play per account in the trigger", async () => {
+    const [acct] = await db
+      .selectFrom("accounts")
+      .select("account_id")
+      .where("client_id", "=", t.clientId)
+      .execute();
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const pid = await proposal(t.agt902);
+      await db.transaction().execute(async (tx) => {
+        await setActor(tx, t.agt902);
+        const r = await sql<{
+          play_id: string;
+        }>`insert into plays (client_id, scope, account_id, name, hypothesis, target_definition,
+            suggested_cadence, success_criteria, originating_proposal_id, writer_agent_id)
+          values (${t.clientId}, 'account_specific', ${acct.account_id}::uuid, 'Acct play', 'h', ${doc.target}::jsonb,
+            ${doc.cadence}::jsonb, ${doc.criteria}::jsonb, ${pid}::uuid, 'AGT-902') returning play_id`.execute(
+          tx,
+        );
+        ids.push(r.rows[0].play_id);
+      });
+      expect(await as(t.revops, upd(ids[i], "state = 'under_review'"))).toBe("ok");
+      expect(await as(t.slm, upd(ids[i], `slm_approver_user_id = '${t.slm.principalId}'`))).toBe("ok");
+    }
+    const activate = (id: string) =>
+      as(t.revops, upd(id, `revops_approver_user_id = '${t.revops.principalId}', state = 'active'`));
+    expect(await activate(ids[0])).toBe("ok");
+    expect(await activate(ids[1])).toBe("PLAY_ACCOUNT_CAP_REACHED");
+    expect(await as(t.revops, upd(ids[0], "state = 'retired', retire_reason = 'completed'"))).toBe("ok");
+    expect(await activate(ids[1])).toBe("ok");
+  });
+
   it("keeps drafts read-only and lets no agent move a state", async () => {
     const id = await draft();
     expect(await as(t.revops, upd(id, "name = 'changed'"))).toBe("PLAY_NOT_EDITABLE");
