@@ -117,14 +117,19 @@ export async function enrollWithin(
       .where("id", "=", enrollmentId)
       .execute();
     // spec 002 Attio writes: create/update contact on enroll_contact; a deal for sales campaigns.
-    await crmWrite(tx, clientId, { op: "upsert_contact", contactId: req.contactId });
+    await crmWrite(tx, clientId, { op: "upsert_contact", contactId: req.contactId }, now);
     if (campaign.kind === "sales") {
-      await crmWrite(tx, clientId, {
-        op: "create_deal",
-        contactId: req.contactId,
-        enrollmentId,
-        name: `${campaign.name}: ${contact.full_name}`,
-      });
+      await crmWrite(
+        tx,
+        clientId,
+        {
+          op: "create_deal",
+          contactId: req.contactId,
+          enrollmentId,
+          name: `${campaign.name}: ${contact.full_name}`,
+        },
+        now,
+      );
     }
   }
   return {

@@ -139,11 +139,16 @@ export async function exitContact(tx: Kysely<DB>, req: ExitRequest, now: Date): 
   );
   // spec 002: "Close deal on exit_contact (won or lost)" - deals exist for sales campaigns only.
   if (campaign.kind === "sales") {
-    await crmWrite(tx, req.clientId, {
-      op: "close_deal",
-      enrollmentId: e.id,
-      outcome: dealOutcomeForExit(reason),
-    });
+    await crmWrite(
+      tx,
+      req.clientId,
+      {
+        op: "close_deal",
+        enrollmentId: e.id,
+        outcome: dealOutcomeForExit(reason),
+      },
+      now,
+    );
   }
   const next = await followOnExit(tx, { enrollment: e, campaignSlug: campaign.slug, reason, target }, now);
   return { enrollment_id: e.id, already_ended: false, status, reason, next };

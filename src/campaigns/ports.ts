@@ -5,16 +5,21 @@ import type { Kysely } from "kysely";
 import type { OptOut, RequestActivation } from "../coordinator/contract.ts";
 import { optOut, requestActivation } from "../coordinator/index.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
+import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
 
-export type EnqueueCrmWrite = (tx: Kysely<DB>, clientId: string, write: CrmWrite) => Promise<unknown>;
+export type EnqueueCrmWrite = (
+  tx: Kysely<DB>,
+  clientId: string,
+  write: CrmWrite,
+  now?: Date,
+) => Promise<unknown>;
 
 export interface CampaignPorts {
   requestActivation: RequestActivation;
   optOut: OptOut;
-  /** null until the CRM outbox exists: the writes are then skipped (INTEGRATION POINT). */
-  enqueueCrmWrite: EnqueueCrmWrite | null;
+  enqueueCrmWrite: EnqueueCrmWrite;
   classifier: ReplyClassifier;
 }
 
@@ -47,26 +52,20 @@ function missing(name: string): any {
 
 export async function campaignPorts(): Promise<CampaignPorts> {
   if (resolved) return resolved;
-  const enqueueCrmWrite =
-    overrides.enqueueCrmWrite !== undefined
-      ? overrides.enqueueCrmWrite
-      : ((await load(["../crm/index.ts", "../crm/crm-outbox.ts", "../crm/outbox.ts"], "enqueueCrmWrite")) ??
-        null);
   const classifier =
     overrides.classifier ??
     (await load(["../replies/index.ts", "../replies/rule-classifier.ts"], "ruleClassifier"));
   resolved = {
     requestActivation: overrides.requestActivation ?? requestActivation,
     optOut: overrides.optOut ?? optOut,
-    enqueueCrmWrite,
+    enqueueCrmWrite: overrides.enqueueCrmWrite ?? enqueueCrmWrite,
     classifier: classifier ?? { name: "unavailable", classify: missing("ruleClassifier") },
   };
   return resolved;
 }
 
-/** Enqueue a CRM write in the caller's transaction, if the CRM outbox exists. */
-export async function crmWrite(tx: Kysely<DB>, clientId: string, write: CrmWrite): Promise<void> {
-  const { enqueueCrmWrite } = await campaignPorts();
-  // INTEGRATION POINT: until src/crm exports enqueueCrmWrite, CRM writes are skipped.
-  if (enqueueCrmWrite) await enqueueCrmWrite(tx, clientId, write);
+/** Enqueue a CRM write in the caller's transaction (the CRM outbox; due at `now`). */
+export async function crmWrite(tx: Kysely<DB>, clientId: string, write: CrmWrite, now: Date): Promise<void> {
+  const ports = await campaignPorts();
+  await ports.enqueueCrmWrite(tx, clientId, write, now);
 }

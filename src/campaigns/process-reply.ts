@@ -285,14 +285,19 @@ export async function processReply(
         now,
       );
       // spec 002 Attio: "updates Attio activity"
-      await crmWrite(tx, clientId, {
-        op: "log_activity",
-        contactId,
-        channel: input.channel ?? "email",
-        contentType: "reply",
-        occurredAt: input.receivedAt.toISOString(),
-        note: `Inbound reply classified ${c.intent} (${c.by}); ${action}${exit?.reason ? ` (${exit.reason})` : ""}`,
-      });
+      await crmWrite(
+        tx,
+        clientId,
+        {
+          op: "log_activity",
+          contactId,
+          channel: input.channel ?? "email",
+          contentType: "reply",
+          occurredAt: input.receivedAt.toISOString(),
+          note: `Inbound reply classified ${c.intent} (${c.by}); ${action}${exit?.reason ? ` (${exit.reason})` : ""}`,
+        },
+        now,
+      );
       return {
         reply_id: row.id,
         duplicate: false,

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const post = (body: unknown, who = t.revops) =>
+const post = (body: any, who = t.revops) =>
   h.app.inject({ method: "POST", url: "/api/v1/campaigns", headers: who.auth, payload: body });
 const def = (slug: string, extra: Record<string, unknown> = {}) => ({
   slug,
