@@ -59,7 +59,14 @@ export async function ensureWebBuild(): Promise<void> {
   try {
     if (fresh()) return;
     const { build } = await import("vite");
-    await build({ configFile: path.join(WEB, "vite.config.ts"), logLevel: "warn" });
+    // vitest sets NODE_ENV=test; the workspace is built as `npm run build:web` builds it
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      await build({ configFile: path.join(WEB, "vite.config.ts"), logLevel: "warn", mode: "production" });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
     fs.writeFileSync(stamp, want);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });

@@ -1,3 +1,281 @@
+// Approval inbox (spec 002 staged_drafts): each draft with its context (contact, company, campaign,
+// step, content type, goal) and the step's writing instructions beside it; approve, edit then
+// approve, or reject, one at a time or in bulk. Below: personal-send and LinkedIn tasks.
+import { useState } from "react";
+import { get, post } from "../api.ts";
+import type { Campaign } from "../campaigns.ts";
+import { ErrorNote } from "../components/error-note.tsx";
+import { fmtTime, label } from "../format.ts";
+import { Link } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import { useAction, useApi } from "../use-api.ts";
+
+interface Draft {
+  id: string;
+  status: string;
+  channel: string;
+  to_id: string;
+  subject: string | null;
+  body: string;
+  original_body: string | null;
+  context: Record<string, any>;
+  requires_personal_send: boolean;
+  drafted_by: string;
+  created_at: string;
+}
+
+interface RepTask {
+  id: string;
+  kind: string;
+  status: string;
+  channel: string;
+  to_id: string;
+  subject: string | null;
+  body: string;
+  contact_id: string;
+  created_at: string;
+  done_at: string | null;
+}
+
+const campaignCache = new Map<string, Promise<Campaign | null>>();
+function campaignOf(slug: string): Promise<Campaign | null> {
+  if (!campaignCache.has(slug)) {
+    campaignCache.set(
+      slug,
+      get<Campaign>(`/api/v1/campaigns/${encodeURIComponent(slug)}`).catch(() => null),
+    );
+  }
+  return campaignCache.get(slug)!;
+}
+
 export function InboxPage() {
-  return <h1 tabIndex={-1}>InboxPage</h1>;
+  const { has } = useSession();
+  return (
+    <section>
+      <h1 tabIndex={-1}>Approval inbox</h1>
+      {has("exec", "admin") ? <DraftsPanel /> : null}
+      <TasksPanel />
+    </section>
+  );
+}
+
+function DraftsPanel() {
+  const drafts = useApi<{ drafts: Draft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkNote, setBulkNote] = useState<string | null>(null);
+  const act = useAction();
+  const items = drafts.data?.drafts ?? [];
+  const bulk = async (action: "approve" | "reject") => {
+    let summary = "";
+    const ok = await act.run(async () => {
+      const r = await post<{
+        results: { id: string; ok: boolean; error?: { code: string; message: string } }[];
+      }>(`/api/v1/drafts/${action}`, { ids: [...selected] });
+      const failed = r.results.filter((x) => !x.ok);
+      summary = `${r.results.length - failed.length} ${action === "approve" ? "approved" : "rejected"}${
+        failed.length
+          ? `; ${failed.length} refused: ${failed.map((f) => `${f.error?.message} (${f.error?.code})`).join("; ")}`
+          : ""
+      }`;
+    });
+    if (ok) {
+      setBulkNote(summary);
+      setSelected(new Set());
+      drafts.reload();
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="drafts-h">
+      <h2 id="drafts-h">Staged drafts waiting for approval ({items.length})</h2>
+      <ErrorNote error={drafts.error ?? act.error} />
+      {bulkNote ? (
+        <p className="notice" data-testid="bulk-result">
+          {bulkNote}
+        </p>
+      ) : null}
+      {items.length ? (
+        <div className="row">
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={selected.size === items.length}
+              onChange={(e) => setSelected(e.target.checked ? new Set(items.map((d) => d.id)) : new Set())}
+            />{" "}
+            Select all
+          </label>
+          <button
+            type="button"
+            className="primary"
+            disabled={!selected.size || act.busy}
+            onClick={() => void bulk("approve")}
+          >
+            Approve selected ({selected.size})
+          </button>
+          <button
+            type="button"
+            className="danger"
+            disabled={!selected.size || act.busy}
+            onClick={() => void bulk("reject")}
+          >
+            Reject selected
+          </button>
+        </div>
+      ) : (
+        <p className="muted">Nothing waiting for approval.</p>
+      )}
+      {items.map((d) => (
+        <DraftCard
+          key={d.id}
+          draft={d}
+          selected={selected.has(d.id)}
+          onSelect={(on) => {
+            const next = new Set(selected);
+            if (on) next.add(d.id);
+            else next.delete(d.id);
+            setSelected(next);
+          }}
+          onDone={drafts.reload}
+        />
+      ))}
+    </section>
+  );
+}
+
+function DraftCard({
+  draft,
+  selected,
+  onSelect,
+  onDone,
+}: {
+  draft: Draft;
+  selected: boolean;
+  onSelect(on: boolean): void;
+  onDone(): void;
+}) {
+  const ctx = draft.context ?? {};
+  const [body, setBody] = useState(draft.body);
+  const [subject, setSubject] = useState(draft.subject ?? "");
+  const [reason, setReason] = useState("");
+  const [instructions, setInstructions] = useState<string | null>(null);
+  const act = useAction();
+  if (instructions === null && ctx.campaign_slug) {
+    void campaignOf(String(ctx.campaign_slug)).then((c) =>
+      setInstructions(
+        c?.steps.find((s) => s.step_number === Number(ctx.step_number))?.template_instructions ?? "",
+      ),
+    );
+  }
+  const edited = body !== draft.body || subject !== (draft.subject ?? "");
+  const approve = async () => {
+    const payload = edited ? { body, ...(draft.channel === "email" ? { subject } : {}) } : {};
+    if (await act.run(() => post(`/api/v1/drafts/${draft.id}/approve`, payload))) onDone();
+  };
+  const reject = async () => {
+    if (await act.run(() => post(`/api/v1/drafts/${draft.id}/reject`, reason ? { reason } : {}))) onDone();
+  };
+  const id = draft.id.slice(0, 8);
+  return (
+    <article className="card" data-testid="draft" aria-labelledby={`d-${id}`}>
+      <div className="split">
+        <div>
+          <h3 id={`d-${id}`}>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={selected}
+                onChange={(e) => onSelect(e.target.checked)}
+                aria-label={`Select draft to ${ctx.contact_name ?? draft.to_id}`}
+              />{" "}
+              {ctx.contact_name ?? draft.to_id}
+            </label>{" "}
+            <span className="muted">{ctx.company ?? ""}</span>
+          </h3>
+          <p className="muted">
+            {draft.channel} to {draft.to_id} · drafted by {draft.drafted_by} {fmtTime(draft.created_at)}
+            {draft.requires_personal_send ? (
+              <span className="badge hold"> you send this one personally</span>
+            ) : null}
+          </p>
+          {draft.channel === "email" ? (
+            <div className="field">
+              <label htmlFor={`subj-${id}`}>Subject</label>
+              <input id={`subj-${id}`} value={subject} onChange={(e) => setSubject(e.target.value)} />
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor={`body-${id}`}>Message</label>
+            <textarea id={`body-${id}`} rows={7} value={body} onChange={(e) => setBody(e.target.value)} />
+          </div>
+          <div className="row">
+            <button type="button" className="primary" disabled={act.busy} onClick={() => void approve()}>
+              {edited ? "Save edit and approve" : "Approve"}
+            </button>
+            <div className="field">
+              <label htmlFor={`rej-${id}`}>Reject reason</label>
+              <input id={`rej-${id}`} value={reason} onChange={(e) => setReason(e.target.value)} />
+            </div>
+            <button type="button" className="danger" disabled={act.busy} onClick={() => void reject()}>
+              Reject
+            </button>
+          </div>
+          <ErrorNote error={act.error} />
+        </div>
+        <aside aria-label="Context and writing instructions">
+          <dl className="context">
+            <dt>Campaign</dt>
+            <dd>
+              {ctx.campaign_slug ? (
+                <Link to={`/campaigns/${ctx.campaign_slug}`}>{String(ctx.campaign_slug)}</Link>
+              ) : (
+                "—"
+              )}
+            </dd>
+            <dt>Step</dt>
+            <dd>
+              {ctx.step_number ?? "—"} · {label(ctx.content_type)}
+            </dd>
+            <dt>Goal</dt>
+            <dd>{label(ctx.goal)}</dd>
+            <dt>Prospect</dt>
+            <dd>{ctx.contact_id ? <Link to={`/contacts/${ctx.contact_id}`}>timeline</Link> : "—"}</dd>
+          </dl>
+          <h4>Writing instructions for this step</h4>
+          <p data-testid="instructions">{instructions || <span className="muted">—</span>}</p>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function TasksPanel() {
+  const tasks = useApi<{ tasks: RepTask[] }>("/api/v1/rep-tasks", { status: "open", limit: 100 });
+  const act = useAction();
+  const done = async (t: RepTask) => {
+    if (await act.run(() => post(`/api/v1/rep-tasks/${t.id}/done`))) tasks.reload();
+  };
+  const items = tasks.data?.tasks ?? [];
+  return (
+    <section className="card" aria-labelledby="tasks-h">
+      <h2 id="tasks-h">My manual touches ({items.length})</h2>
+      <p className="muted">LinkedIn steps and close steps you send personally. Mark each done once sent.</p>
+      <ErrorNote error={tasks.error ?? act.error} />
+      {items.length === 0 && !tasks.error ? <p className="muted">No open tasks.</p> : null}
+      <ul className="timeline">
+        {items.map((t) => (
+          <li key={t.id} data-testid="rep-task">
+            <strong>{label(t.kind)}</strong> · {t.channel} to {t.to_id}{" "}
+            <span className="muted">{fmtTime(t.created_at)}</span>
+            {t.subject ? <div>Subject: {t.subject}</div> : null}
+            <pre className="diff">{t.body}</pre>
+            <div className="row">
+              <Link to={`/contacts/${t.contact_id}`}>Prospect timeline</Link>
+              <button type="button" className="primary" disabled={act.busy} onClick={() => void done(t)}>
+                Mark done
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

@@ -1,0 +1,100 @@
+// Whole outreach flows in the browser, with the engine running as in `npm start`: a staged
+// draft approved and sent shows in the prospect timeline; a one-click opt-out stops a queued touch.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUnsubscribeToken } from "../../src/channels/unsubscribe-token.ts";
+import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
+import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
+
+const EXEC = "bt_demo_exec";
+
+async function pendingDraftFor(h: BrowserHarness, contactId: string): Promise<any> {
+  let found: any;
+  await expect
+    .poll(
+      async () => {
+        const r = await callApi(h, EXEC, "GET", "/api/v1/drafts?status=pending&limit=500");
+        found = r.drafts.find((d: any) => d.context?.contact_id === contactId);
+        return !!found;
+      },
+      { timeout: 45_000, interval: 250 },
+    )
+    .toBe(true);
+  return found;
+}
+
+describe("browser: approval inbox, prospect timeline, one-click opt-out", () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness({ background: true });
+  });
+  afterAll(async () => h?.close());
+
+  it("a staged draft is approved in the inbox, sent, and visible in the prospect timeline", async () => {
+    const page = h.page;
+    const tom = DEMO_CONTACTS[3]; // enrolled in b2bea_membership_close by the demo seed
+    const draft = await pendingDraftFor(h, tom.contact_id);
+
+    await h.signInAs("exec");
+    await page.getByRole("link", { name: "Approval inbox" }).click();
+    const card = page.getByTestId("draft").filter({ hasText: tom.full_name });
+    await card.waitFor();
+    await expect.poll(() => card.getByTestId("instructions").textContent()).toMatch(/\w{5,}/);
+    await h.screenshot("inbox");
+    await card.getByLabel("Message").fill(`${draft.body}\n\nP.S. edited by Justin.`);
+    await card.getByRole("button", { name: "Save edit and approve" }).click();
+    await card.waitFor({ state: "detached" });
+
+    // the engine sends the approved draft; the touch lands in the event log
+    await expect
+      .poll(
+        async () => {
+          const r = await callApi(h, EXEC, "GET", `/api/v1/contacts/${tom.contact_id}/timeline`);
+          return r.items.some((e: any) => e.event_type === "touch");
+        },
+        { timeout: 45_000, interval: 250 },
+      )
+      .toBe(true);
+    await page.goto(`/contacts/${tom.contact_id}`);
+    const touch = page.locator('[data-testid="timeline-event"][data-event-type="touch"]').first();
+    await touch.waitFor();
+    await touch
+      .getByRole("link", { name: /membership/i })
+      .first()
+      .waitFor();
+    await h.screenshot("prospect-timeline");
+    const sent = await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`);
+    expect(sent.status).toBe("approved");
+    expect(sent.body).toContain("edited by Justin");
+  });
+
+  it("an opt-out from the one-click page stops a queued touch", async () => {
+    const page = h.page;
+    const sara = DEMO_CONTACTS[5];
+    await callApi(h, "bt_demo_sales", "POST", "/api/v1/campaigns/b2bea_membership_close/enrollments", {
+      contact_id: sara.contact_id,
+      goal: "pipeline",
+    });
+    const draft = await pendingDraftFor(h, sara.contact_id);
+
+    const token = signUnsubscribeToken(h.deps.config.secret, {
+      clientId: h.clientId,
+      contactId: sara.contact_id,
+    });
+    await page.goto(`/u/${token}`);
+    await page.getByRole("button", { name: "Unsubscribe" }).click();
+    await page.getByText("You will not receive further emails").waitFor();
+    await h.screenshot("one-click-unsubscribe");
+
+    const after = await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`);
+    expect(after.status).toBe("cancelled");
+    await h.signInAs("exec");
+    await page.getByRole("link", { name: "Approval inbox" }).click();
+    await page.getByRole("heading", { name: /Staged drafts waiting/ }).waitFor();
+    expect(await page.getByTestId("draft").filter({ hasText: sara.full_name }).count()).toBe(0);
+    await page.goto(`/contacts/${sara.contact_id}`);
+    await page.getByTestId("opted-out").waitFor();
+    await h.screenshot("prospect-opted-out");
+    const tl = await callApi(h, EXEC, "GET", `/api/v1/contacts/${sara.contact_id}/timeline`);
+    expect(tl.items.some((e: any) => e.event_type === "touch")).toBe(false);
+  });
+});
