@@ -65,6 +65,7 @@ async function touch(t: Tenant, contactId: string, at: Date, enrollmentId: strin
       occurred_at: at,
       event_type: "touch",
       sequence_type: "sales",
+      details: "{}",
     })
     .execute();
 }
