@@ -63,7 +63,7 @@ export async function approvePlay(
     if (input.active_period_end !== undefined) set.active_period_end = input.active_period_end;
     if (other) {
       set.state = "active";
-      set.active_period_start = input.active_period_start ?? utcDate(now);
+      set.active_period_start = input.active_period_start ?? play.active_period_start ?? utcDate(now);
     } else if (input.active_period_start !== undefined) {
       set.active_period_start = input.active_period_start;
     }

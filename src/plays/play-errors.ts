@@ -144,6 +144,13 @@ export const playErrors = defineErrors({
     message: (f) => `Brain proposal ${f.proposal_id ?? ""} does not exist in this tenant.`,
     next: () => "Send the proposal payload to create it with the draft, or reference your own proposal's id.",
   },
+  PLAY_PERIOD_INVALID: {
+    status: 422,
+    rule: "spec 000: active_period_end is the sunset date; it cannot precede active_period_start",
+    constraints: ["plays_active_period_order"],
+    message: () => "active_period_end is before active_period_start.",
+    next: () => "Send an active_period_end on or after the start date (default start: the activation day).",
+  },
   PLAY_CAP_OUT_OF_RANGE: {
     status: 422,
     rule: "spec 000: per-segment cap 3 to 8 active plays; default 5",

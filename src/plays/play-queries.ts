@@ -145,7 +145,7 @@ async function assertSegment(db: Kysely<DB>, clientId: string, segment: string):
   if (!s) throw new BatonError("PLAY_UNKNOWN_SEGMENT", { segment });
 }
 
-/** Hot path: the active, unexpired plays of a segment (spec 000 index 1). */
+/** Hot path: the active plays of a segment that run today: started, not expired (spec 000 index 1). */
 export async function activePlaysForSegment(
   db: Kysely<DB>,
   p: Principal,
@@ -159,6 +159,7 @@ export async function activePlaysForSegment(
     .where("segment", "=", segment)
     .where("client_id", "=", p.clientId)
     .where((eb) => eb.or([eb("active_period_end", "is", null), eb("active_period_end", ">=", utcDate(now))]))
+    .where("active_period_start", "<=", utcDate(now))
     .orderBy("activated_at")
     .execute();
   if (rows.length === 0) await assertSegment(db, p.clientId, segment);
@@ -193,6 +194,7 @@ export async function activePlaysForAccount(
     .where("account_id", "=", accountId)
     .where("client_id", "=", p.clientId)
     .where((eb) => eb.or([eb("active_period_end", "is", null), eb("active_period_end", ">=", utcDate(now))]))
+    .where("active_period_start", "<=", utcDate(now))
     .execute();
   return {
     account_id: accountId,

@@ -260,3 +260,45 @@ describe("plays API refusals", () => {
     expect(bad.statusCode).toBe(401);
   });
 });
+
+describe("activation period", () => {
+  it("refuses a sunset date before the start, and keeps a start given with the first approval", async () => {
+    const id = await playAt(h, t, "under_review", { segment: "seg_b" });
+    await call(h, t.slm, "POST", `/api/v1/plays/${id}/approve`, { active_period_start: "2030-01-01" });
+    const bad = await call(h, t.revops, "POST", `/api/v1/plays/${id}/approve`, {
+      active_period_end: "2029-12-31",
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe("PLAY_PERIOD_INVALID");
+    const ok = await call(h, t.revops, "POST", `/api/v1/plays/${id}/approve`, {
+      active_period_end: "2030-03-31",
+    });
+    expect(ok.body).toMatchObject({
+      state: "active",
+      active_period_start: "2030-01-01",
+      active_period_end: "2030-03-31",
+    });
+  });
+});
+
+describe("scheduled plays", () => {
+  it("a play activated with a future start holds its cap slot but stays off the hot path until it starts", async () => {
+    const tn = await createTenant(h.deps.db);
+    await seedTaxonomy(h.deps.db, tn);
+    h.clock.now = new Date("2026-04-01T12:00:00Z");
+    const id = await playAt(h, tn, "slm_approved");
+    await call(h, tn.revops, "POST", `/api/v1/plays/${id}/approve`, { active_period_start: "2026-04-10" });
+    expect((await call(h, tn.agt301, "GET", "/api/v1/plays/active/segments/seg_a")).body.items).toEqual([]);
+    expect((await call(h, tn.rep, "GET", "/api/v1/plays/config")).body.segments[0]).toMatchObject({
+      segment: "seg_a",
+      active: 1,
+    });
+    h.clock.now = new Date("2026-04-10T00:00:00Z");
+    expect(
+      (await call(h, tn.agt301, "GET", "/api/v1/plays/active/segments/seg_a")).body.items.map(
+        (p: any) => p.play_id,
+      ),
+    ).toEqual([id]);
+    h.clock.now = null;
+  });
+});
