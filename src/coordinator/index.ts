@@ -13,4 +13,5 @@ export const gateSend: GateSend = gateSendImpl;
 export const recordTouch: RecordTouch = recordTouchImpl;
 export const optOut: OptOut = optOutImpl;
 export { setCoordinatorNotifier } from "./apply-effects.ts";
+export { gateStepsBatch } from "./gate-steps-batch.ts";
 export { decide } from "./gates/decide.ts";
