@@ -1,5 +1,7 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
+import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
+import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
@@ -14,4 +16,4 @@ import { staticRoutes } from "./routes/static-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes, campaignsRoutes, handoffsRoutes, repliesRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, staticRoutes];
+export const routeModules: RouteModule[] = [whoamiRoutes, campaignsRoutes, handoffsRoutes, repliesRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, engineDraftRoutes, engineTaskRoutes, staticRoutes];

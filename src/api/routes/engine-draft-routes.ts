@@ -1,0 +1,170 @@
+// Staged drafts and their approval (spec 002): the exec approves, edits then approves, or rejects,
+// one draft or many. Thin over src/engine.
+import { Type } from "typebox";
+import { decideDraft, decideDrafts } from "../../engine/approve-draft.ts";
+import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const DraftView = Type.Object({
+  id: Type.String(),
+  status: Type.String({ description: "pending | approved | rejected | cancelled" }),
+  channel: Type.String(),
+  to_id: Type.String({ description: "email address or LinkedIn URL" }),
+  subject: Nullable(Type.String()),
+  body: Type.String(),
+  original_body: Nullable(Type.String({ description: "what the drafter wrote, when the exec edited it" })),
+  context: Type.Record(Type.String(), Type.Unknown(), {
+    description:
+      "spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send",
+  }),
+  requires_personal_send: Type.Boolean({
+    description: "close step: the exec sends it personally (a task, not an automatic send)",
+  }),
+  drafted_by: Type.String(),
+  send_item_id: Nullable(Type.String()),
+  decided_by_user_id: Nullable(Type.String()),
+  decided_at: Nullable(Type.String()),
+  reject_reason: Nullable(Type.String()),
+  created_at: Type.String(),
+});
+
+const BulkResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      ok: Type.Boolean(),
+      status: Type.Optional(Type.String()),
+      error: Type.Optional(
+        Type.Object({ code: Type.String(), message: Type.String(), next_action: Type.String() }),
+      ),
+    }),
+  ),
+});
+
+const Status = Type.Union(["pending", "approved", "rejected", "cancelled"].map((s) => Type.Literal(s)));
+
+export const engineDraftRoutes: RouteModule = (app, deps) => {
+  app.get(
+    "/api/v1/drafts",
+    {
+      schema: {
+        tags: ["drafts"],
+        summary: "List staged drafts (default: pending approval)",
+        querystring: Type.Object({
+          status: Type.Optional(Status),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: { 200: Type.Object({ drafts: Type.Array(DraftView) }), ...stdErrors },
+      },
+    },
+    async (req) => {
+      const q = req.query as { status?: "pending"; limit?: number };
+      return { drafts: (await listDrafts(deps.db, req.principal, q)).map(draftView) };
+    },
+  );
+  app.get(
+    "/api/v1/drafts/:id",
+    {
+      schema: {
+        tags: ["drafts"],
+        summary: "One staged draft",
+        params: Type.Object({ id: Uuid }),
+        response: { 200: DraftView, ...stdErrors },
+      },
+    },
+    async (req) => draftView(await getDraft(deps.db, req.principal, (req.params as { id: string }).id)),
+  );
+  app.post(
+    "/api/v1/drafts/:id/approve",
+    {
+      schema: {
+        tags: ["drafts"],
+        summary: "Approve a draft (exec); give body/subject to edit then approve (the original is kept)",
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object(
+          {
+            body: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
+            subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+          },
+          { description: "{} approves as drafted" },
+        ),
+        response: { 200: DraftView, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const b = (req.body ?? {}) as { body?: string; subject?: string | null };
+      const id = (req.params as { id: string }).id;
+      return draftView(
+        await decideDraft(deps.db, req.principal, id, { action: "approve", ...b }, deps.now()),
+      );
+    },
+  );
+  app.post(
+    "/api/v1/drafts/:id/reject",
+    {
+      schema: {
+        tags: ["drafts"],
+        summary: "Reject a draft (exec); its touch is cancelled",
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }),
+        response: { 200: DraftView, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const reason = ((req.body ?? {}) as { reason?: string }).reason ?? null;
+      const id = (req.params as { id: string }).id;
+      return draftView(
+        await decideDraft(deps.db, req.principal, id, { action: "reject", reason }, deps.now()),
+      );
+    },
+  );
+  app.post(
+    "/api/v1/drafts/approve",
+    {
+      schema: {
+        tags: ["drafts"],
+        summary: "Approve many drafts (exec); each gets its own result",
+        body: Type.Object({ ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) }),
+        response: { 200: BulkResult, ...stdErrors },
+      },
+    },
+    async (req) => ({
+      results: await decideDrafts(
+        deps.db,
+        req.principal,
+        (req.body as { ids: string[] }).ids,
+        { action: "approve" },
+        deps.now(),
+      ),
+    }),
+  );
+  app.post(
+    "/api/v1/drafts/reject",
+    {
+      schema: {
+        tags: ["drafts"],
+        summary: "Reject many drafts (exec); each gets its own result",
+        body: Type.Object({
+          ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }),
+          reason: Type.Optional(Type.String({ maxLength: 2000 })),
+        }),
+        response: { 200: BulkResult, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const b = req.body as { ids: string[]; reason?: string };
+      return {
+        results: await decideDrafts(
+          deps.db,
+          req.principal,
+          b.ids,
+          { action: "reject", reason: b.reason ?? null },
+          deps.now(),
+        ),
+      };
+    },
+  );
+};

@@ -1,0 +1,183 @@
+// Drafting tasks (agents draft touches: list, lease, submit) and rep tasks (LinkedIn touches and
+// personal sends: list mine, mark done → the touch is recorded). Thin over src/engine.
+import { Type } from "typebox";
+import { requireAgent } from "../../auth/principal.ts";
+import {
+  type DraftingTask,
+  leaseDraftingTask,
+  listDraftingTasks,
+  submitDraft,
+} from "../../engine/drafting-tasks.ts";
+import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
+import { draftView } from "../../engine/read-drafts.ts";
+import { completeRepTask, listMyTasks, type RepTask } from "../../engine/rep-tasks.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
+import { DraftView } from "./engine-draft-routes.ts";
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const DraftingTaskView = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  send_item_id: Type.String(),
+  enrollment_id: Type.String(),
+  input: Type.Record(Type.String(), Type.Unknown(), {
+    description: "what to write: contact, account, campaign, step (template_instructions), goal, notes",
+  }),
+  leased_by_agent_id: Nullable(Type.String()),
+  lease_expires_at: Nullable(Type.String()),
+  created_at: Type.String(),
+});
+
+const RepTaskView = Type.Object({
+  id: Type.String(),
+  kind: Type.String({
+    description: "linkedin_touch (rep) | personal_send (exec sends the close step personally)",
+  }),
+  assignee_role: Type.String(),
+  status: Type.String(),
+  channel: Type.String(),
+  to_id: Type.String(),
+  subject: Nullable(Type.String()),
+  body: Type.String(),
+  contact_id: Type.String(),
+  enrollment_id: Type.String(),
+  send_item_id: Type.String(),
+  created_at: Type.String(),
+  done_at: Nullable(Type.String()),
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const taskView = (t: DraftingTask) => ({
+  id: t.id,
+  status: t.status,
+  send_item_id: t.send_item_id,
+  enrollment_id: t.enrollment_id,
+  input: (typeof t.input === "string" ? JSON.parse(t.input) : t.input) as Record<string, unknown>,
+  leased_by_agent_id: t.leased_by_agent_id,
+  lease_expires_at: iso(t.lease_expires_at),
+  created_at: t.created_at.toISOString(),
+});
+const repView = (t: RepTask) => ({
+  id: t.id,
+  kind: t.kind,
+  assignee_role: t.assignee_role,
+  status: t.status,
+  channel: t.channel,
+  to_id: t.to_id,
+  subject: t.subject,
+  body: t.body,
+  contact_id: t.contact_id,
+  enrollment_id: t.enrollment_id,
+  send_item_id: t.send_item_id,
+  created_at: t.created_at.toISOString(),
+  done_at: iso(t.done_at),
+});
+const IdParams = Type.Object({ id: Uuid });
+
+export const engineTaskRoutes: RouteModule = (app, deps) => {
+  app.get(
+    "/api/v1/drafting-tasks",
+    {
+      schema: {
+        tags: ["drafting"],
+        summary: "Open drafting tasks an agent can lease (touches waiting for a draft)",
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
+        response: { 200: Type.Object({ tasks: Type.Array(DraftingTaskView) }), ...stdErrors },
+      },
+    },
+    async (req) => {
+      const limit = (req.query as { limit?: number }).limit ?? 50;
+      return { tasks: (await listDraftingTasks(deps.db, req.principal, deps.now(), limit)).map(taskView) };
+    },
+  );
+  app.post(
+    "/api/v1/drafting-tasks/:id/lease",
+    {
+      schema: {
+        tags: ["drafting"],
+        summary: "Lease a drafting task (agent); submit before lease_expires_at",
+        params: IdParams,
+        response: { 200: DraftingTaskView, ...stdErrors },
+      },
+    },
+    async (req) => {
+      requireAgent(req.principal, "lease drafting tasks");
+      const e = await engineDepsFor(deps);
+      const t = await leaseDraftingTask(
+        deps.db,
+        req.principal.clientId,
+        req.principal.agentId!,
+        (req.params as { id: string }).id,
+        deps.now(),
+        e.draftingLeaseMs,
+      );
+      return taskView(t);
+    },
+  );
+  app.post(
+    "/api/v1/drafting-tasks/:id/submit",
+    {
+      schema: {
+        tags: ["drafting"],
+        summary: "Submit the draft of a leased task (agent); it lands in staged_drafts for approval",
+        params: IdParams,
+        body: Type.Object({
+          body: Type.String({ minLength: 1, maxLength: 20000 }),
+          subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+        }),
+        response: { 200: DraftView, ...stdErrors },
+      },
+    },
+    async (req) => {
+      requireAgent(req.principal, "submit drafts");
+      const b = req.body as { body: string; subject?: string | null };
+      const e = await engineDepsFor(deps);
+      const d = await submitDraft(
+        deps.db,
+        req.principal.clientId,
+        req.principal.agentId!,
+        (req.params as { id: string }).id,
+        { subject: b.subject ?? null, body: b.body },
+        deps.now(),
+        e.senderName,
+      );
+      return draftView(d);
+    },
+  );
+  app.get(
+    "/api/v1/rep-tasks",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec)",
+        querystring: Type.Object({
+          status: Type.Optional(
+            Type.Union([Type.Literal("open"), Type.Literal("done"), Type.Literal("cancelled")]),
+          ),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: { 200: Type.Object({ tasks: Type.Array(RepTaskView) }), ...stdErrors },
+      },
+    },
+    async (req) => ({
+      tasks: (await listMyTasks(deps.db, req.principal, req.query as { status?: "open" })).map(repView),
+    }),
+  );
+  app.post(
+    "/api/v1/rep-tasks/:id/done",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Mark a manual touch done: the touch is recorded (caps, event log, CRM activity)",
+        params: IdParams,
+        response: { 200: RepTaskView, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const e = await engineDepsFor(deps);
+      return repView(await completeRepTask(e, req.principal, (req.params as { id: string }).id, deps.now()));
+    },
+  );
+};

@@ -1,0 +1,63 @@
+// Reading staged drafts for the approval queue (spec 002: "staged_drafts (all outbound, pending
+// Justin's approval)"), tenant-scoped.
+import type { Kysely } from "kysely";
+import { type Principal, requireRole } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { StagedDraft } from "./stage-draft.ts";
+
+export const DRAFT_READER_ROLES = ["exec", "revops", "rep", "admin", "slm"] as const;
+
+export async function listDrafts(
+  db: Kysely<DB>,
+  p: Principal,
+  opts: { status?: StagedDraft["status"]; limit?: number },
+): Promise<StagedDraft[]> {
+  requireRole(p, "read drafts", ...DRAFT_READER_ROLES);
+  return db
+    .selectFrom("staged_drafts")
+    .selectAll()
+    .where("client_id", "=", p.clientId)
+    .where("status", "=", opts.status ?? "pending")
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(opts.limit ?? 100)
+    .execute();
+}
+
+export async function getDraft(db: Kysely<DB>, p: Principal, id: string): Promise<StagedDraft> {
+  requireRole(p, "read drafts", ...DRAFT_READER_ROLES);
+  const d = await db
+    .selectFrom("staged_drafts")
+    .selectAll()
+    .where("client_id", "=", p.clientId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!d) throw new BatonError("NOT_FOUND", { entity: "draft", id });
+  return d;
+}
+
+/** The spec's JSON shape plus the approval fields. */
+export function draftView(d: StagedDraft) {
+  const context = (typeof d.context === "string" ? JSON.parse(d.context) : d.context) as Record<
+    string,
+    unknown
+  >;
+  return {
+    id: d.id,
+    status: d.status,
+    channel: d.channel,
+    to_id: d.to_id,
+    subject: d.subject,
+    body: d.body,
+    original_body: d.original_body,
+    context: { ...context, requires_justin_send: d.requires_personal_send },
+    requires_personal_send: d.requires_personal_send,
+    drafted_by: d.drafted_by,
+    send_item_id: d.send_item_id,
+    decided_by_user_id: d.decided_by_user_id,
+    decided_at: d.decided_at ? d.decided_at.toISOString() : null,
+    reject_reason: d.reject_reason,
+    created_at: d.created_at.toISOString(),
+  };
+}
