@@ -139,3 +139,27 @@ export async function sendWithLedger(
     return { status: "failed", transient: failure.transient, error: failure.error };
   }
 }
+
+/**
+ * An asynchronous bounce (a DSN that arrives after the server accepted the message): the delivery
+ * becomes 'failed' with the bounce, permanent unless said otherwise. Returns the idempotency key
+ * so the engine can mark its send item failed, or null when the message is unknown.
+ */
+export async function recordBounce(
+  db: Kysely<DB>,
+  bounce: { messageId: string; error: string; transient?: boolean },
+  now: Date,
+): Promise<{ idempotencyKey: string; clientId: string } | null> {
+  const row = await db
+    .updateTable("channel_deliveries")
+    .set({
+      status: "failed",
+      error: `bounced: ${bounce.error}`.slice(0, 500),
+      transient: bounce.transient ?? false,
+      updated_at: now,
+    })
+    .where("message_id", "=", bounce.messageId)
+    .returning(["idempotency_key", "client_id"])
+    .executeTakeFirst();
+  return row ? { idempotencyKey: row.idempotency_key, clientId: row.client_id } : null;
+}

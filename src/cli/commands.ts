@@ -1,9 +1,11 @@
 // Every CLI command. Add each module's list here.
+import { adapterCommands } from "../channels/adapter-commands.ts";
 import { agentCommands } from "./agent-commands.ts";
+import { campaignsCommands } from "./campaigns-commands.ts";
 import type { CliCommand } from "./command.ts";
 import { coordinatorCommands } from "./coordinator-commands.ts";
 import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 
-export const commands: CliCommand[] = [...foundationCommands, ...playsCommands, ...engineCommands, ...agentCommands, ...coordinatorCommands];
+export const commands: CliCommand[] = [...foundationCommands, ...campaignsCommands, ...playsCommands, ...engineCommands, ...agentCommands, ...coordinatorCommands, ...adapterCommands];

@@ -93,3 +93,8 @@ export class LlmDrafter implements Drafter {
     return { subject, body, draftedBy: this.name };
   }
 }
+
+/** For src/engine/default-engine-deps.ts: the LLM drafter of config.llm. */
+export function createLlmDrafter(config: LlmConfig): Drafter {
+  return new LlmDrafter(config);
+}

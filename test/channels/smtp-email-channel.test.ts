@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboundEmail } from "../../src/channels/channel.ts";
 import { DevRecordingEmailChannel } from "../../src/channels/dev-email-channel.ts";
 import { setMailboxLimit } from "../../src/channels/mailbox-limits.ts";
+import { recordBounce } from "../../src/channels/send-with-ledger.ts";
 import { SmtpEmailChannel } from "../../src/channels/smtp-email-channel.ts";
 import { unsubscribeHeaders, verifyUnsubscribeToken } from "../../src/channels/unsubscribe-token.ts";
 import { loadConfig } from "../../src/config/config.ts";
@@ -162,6 +163,24 @@ describe("SmtpEmailChannel", () => {
     const later = await channel.send(m, new Date("2026-03-03T08:00:00Z"));
     expect(later.status).toBe("sent");
     expect(smtp.messages.at(-1)?.headers.from).toContain(mailbox);
+  });
+});
+
+describe("asynchronous bounces", () => {
+  it("mark the delivery failed and permanent; the key is never sent again", async () => {
+    const m = email();
+    const r = await channel.send(m, now);
+    if (r.status !== "sent") throw new Error(r.status);
+    const b = await recordBounce(
+      database.db,
+      { messageId: r.messageId, error: "550 5.1.1 mailbox does not exist" },
+      now,
+    );
+    expect(b).toEqual({ idempotencyKey: m.idempotencyKey, clientId: tenant.clientId });
+    const count = smtp.messages.length;
+    expect(await channel.send(m, now)).toMatchObject({ status: "failed", transient: false });
+    expect(smtp.messages.length).toBe(count);
+    expect(await recordBounce(database.db, { messageId: "<unknown@x>", error: "x" }, now)).toBeNull();
   });
 });
 
