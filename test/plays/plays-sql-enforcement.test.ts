@@ -103,6 +103,28 @@ describe("direct SQL against plays", () => {
     expect(await as(t.agt901, (tx) => insertDraft(tx, pid))).toBe("ok");
   });
 
+  it("refuses unknown segments, accounts and proposals by foreign key", async () => {
+    const pid = await proposal(t.agt901);
+    expect(await as(t.agt901, (tx) => insertDraft(tx, pid, "AGT-901", "draft", "no_such_segment"))).toBe(
+      "PLAY_UNKNOWN_SEGMENT",
+    );
+    const acct = (tx: Kysely<DB>) =>
+      sql`insert into plays (client_id, scope, account_id, name, hypothesis, target_definition, suggested_cadence,
+          success_criteria, originating_proposal_id, writer_agent_id)
+        values (${t.clientId}, 'account_specific', gen_random_uuid(), 'x', 'h', ${doc.target}::jsonb, ${doc.cadence}::jsonb,
+          ${doc.criteria}::jsonb, ${pid}::uuid, 'AGT-901')`.execute(tx);
+    expect(await as(t.agt901, acct)).toBe("PLAY_UNKNOWN_ACCOUNT");
+    const bad = `{"cadence_type":"sales","steps":[]}`;
+    expect(
+      await as(t.agt901, (tx) =>
+        sql`insert into plays (client_id, scope, segment, name, hypothesis, target_definition, suggested_cadence,
+            success_criteria, originating_proposal_id, writer_agent_id)
+          values (${t.clientId}, 'segment', 'seg_a', 'x', 'h', ${doc.target}::jsonb, ${bad}::jsonb,
+            ${doc.criteria}::jsonb, ${pid}::uuid, 'AGT-901')`.execute(tx),
+      ),
+    ).toBe("PLAY_DOCUMENT_INVALID");
+  });
+
   it("extends the brain set through brain_agents, not code", async () => {
     await db
       .insertInto("brain_agents")
