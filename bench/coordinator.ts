@@ -1,0 +1,185 @@
+// npm run bench:coordinator — gated decisions per second on PostgreSQL (issue 3):
+// 100k prospects and 5M events preloaded (generate_series, reused when present) in a database of
+// its own (baton_bench), then gateStep (one decision per transaction) and gateStepsBatch (a batch
+// of claimed steps per transaction) at 1, 4 and 16 workers with p50/p99 latency, against pgbench's
+// tpcb-like script on the same server in the same run.
+// Env: DATABASE_URL/TEST_DATABASE_URL, BENCH_PROSPECTS, BENCH_EVENTS, BENCH_SECONDS, BENCH_BATCH.
+import { performance } from "node:perf_hooks";
+import { type Kysely, sql } from "kysely";
+import { gateStep, gateStepsBatch } from "../src/coordinator/index.ts";
+import { openDatabase } from "../src/db/connect.ts";
+import type { DB } from "../src/db/database.ts";
+import { migrate } from "../src/db/migrate.ts";
+import {
+  defaultBenchUrl,
+  ensureDatabase,
+  percentile,
+  ratio,
+  runPgbenchBaseline,
+} from "./support/baseline.ts";
+
+const CLIENT = "bench";
+const PROSPECTS = Number(process.env.BENCH_PROSPECTS ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const BATCH = Number(process.env.BENCH_BATCH ?? 32);
+const WORKERS = [1, 4, 16];
+
+const uuidOf = (prefix: string, i: number) =>
+  `00000000-0000-4000-${prefix}-${i.toString(16).padStart(12, "0")}`;
+
+async function preload(db: Kysely<DB>) {
+  await sql`create table if not exists bench_meta (key text primary key, value text not null)`.execute(db);
+  const key = `coordinator:${PROSPECTS}:${EVENTS}`;
+  const done = await sql<{ value: string }>`select value from bench_meta where key = ${key}`.execute(db);
+  if (done.rows.length) {
+    console.log(`preload: present (${done.rows[0].value})`);
+    return;
+  }
+  const t0 = performance.now();
+  console.log(`preload: ${PROSPECTS} prospects, ${EVENTS} events ...`);
+  await sql`delete from bench_meta where key like 'coordinator:%'`.execute(db);
+  await sql`insert into clients (client_id, name) values (${CLIENT}, 'Benchmark tenant') on conflict do nothing`.execute(
+    db,
+  );
+  // wipe an earlier partial or differently sized preload (the event log is append-only: truncate)
+  await sql`truncate cadence_event_log`.execute(db);
+  await sql`delete from campaign_contacts where client_id = ${CLIENT}`.execute(db);
+  await sql`delete from campaign_sequences where client_id = ${CLIENT}`.execute(db);
+  await sql`delete from campaigns where client_id = ${CLIENT}`.execute(db);
+  await sql`delete from contacts where client_id = ${CLIENT}`.execute(db);
+  await sql`delete from accounts where client_id = ${CLIENT}`.execute(db);
+  await sql`
+    insert into accounts (account_id, client_id, name, icp_tier, abm_active)
+    select ('00000000-0000-4000-a000-' || lpad(to_hex(i), 12, '0'))::uuid, ${CLIENT}, 'Account ' || i,
+           (array['T1','T2','T3'])[1 + i % 3], i % 10 = 0
+      from generate_series(1, 1000) i`.execute(db);
+  await sql`
+    insert into contacts (contact_id, client_id, account_id, full_name, email, time_zone,
+                          last_sales_signal_at, last_marketing_signal_at)
+    select ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, ${CLIENT},
+           ('00000000-0000-4000-a000-' || lpad(to_hex(1 + i % 1000), 12, '0'))::uuid,
+           'Prospect ' || i, 'p' || i || '@bench.test',
+           (array['UTC','America/New_York','Europe/Berlin','Asia/Tokyo'])[1 + i % 4],
+           now() - ((i * 31) % 400) * interval '1 hour', now() - ((i * 17) % 400) * interval '1 hour'
+      from generate_series(1, ${PROSPECTS}::int) i`.execute(db);
+  const kinds = ["sales", "marketing", "nurture", "abm"];
+  for (let k = 0; k < kinds.length; k++) {
+    await sql`insert into campaigns (id, client_id, slug, name, type, owner_role, kind, on_exit)
+      values (${uuidOf("c000", k + 1)}, ${CLIENT}, ${`bench_${kinds[k]}`}, ${`Bench ${kinds[k]}`}, 'play', 'roles.sales', ${kinds[k]}, '{}')`.execute(
+      db,
+    );
+    await sql`insert into campaign_sequences (client_id, campaign_id, step_number, delay_days, channel, content_type, template_instructions)
+      select ${CLIENT}, ${uuidOf("c000", k + 1)}, s, (s - 1) * 2, 'email', 'follow_up', 'bench' from generate_series(1, 3) s`.execute(
+      db,
+    );
+  }
+  // one live enrollment per prospect; every 10th also has one on the other side (gate 4 conflicts)
+  await sql`
+    insert into campaign_contacts (id, client_id, contact_id, campaign_id, status, current_step, next_send_at,
+                                   enrolled_at, sequence_type)
+    select ('00000000-0000-4000-9000-' || lpad(to_hex(i), 12, '0'))::uuid, ${CLIENT},
+           ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
+           ('00000000-0000-4000-c000-' || lpad(to_hex(1 + i % 4), 12, '0'))::uuid,
+           'active', 1, now(), now(), (array['sales','marketing','nurture','abm'])[1 + i % 4]
+      from generate_series(1, ${PROSPECTS}::int) i`.execute(db);
+  await sql`
+    insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
+    select ${CLIENT}, ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
+           ('00000000-0000-4000-c000-' || lpad(to_hex(1 + (i + 1) % 4), 12, '0'))::uuid,
+           'active', 1, now(), now(), (array['sales','marketing','nurture','abm'])[1 + (i + 1) % 4]
+      from generate_series(10, ${PROSPECTS}::int, 10) i`.execute(db);
+  // 5M events over the last 60 days; every 5th is a touch (≈1.2 touches per prospect per 7 days)
+  const chunk = 1_000_000;
+  for (let from = 1; from <= EVENTS; from += chunk) {
+    const to = Math.min(EVENTS, from + chunk - 1);
+    await sql`
+      insert into cadence_event_log (client_id, occurred_at, contact_id, event_type, sequence_type,
+                                     coordinator_action, resolution, touch_cap_at_event, compliance_status)
+      select ${CLIENT}, now() - ((g::bigint * 7919) % 5184000) * interval '1 second',
+             ('00000000-0000-4000-8000-' || lpad(to_hex(1 + g % ${PROSPECTS}::int), 12, '0'))::uuid,
+             case when g % 5 = 0 then 'touch' else 'step_allowed' end,
+             (array['sales','marketing','nurture','abm','transactional'])[1 + g % 5 / 1],
+             'allow', 'allowed', 1, 'clear'
+        from generate_series(${from}::int, ${to}::int) g`.execute(db);
+    console.log(`preload: events ${to}/${EVENTS} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  await sql`analyze`.execute(db);
+  await sql`insert into bench_meta (key, value) values (${key}, ${new Date().toISOString()})`.execute(db);
+  console.log(`preload: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+interface RunResult {
+  workers: number;
+  batch: number;
+  decisions: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function runWorkers(db: Kysely<DB>, workers: number, batch: number): Promise<RunResult> {
+  const lat: number[] = [];
+  let decisions = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const ids = Array.from({ length: batch }, () =>
+        uuidOf("9000", 1 + Math.floor(Math.random() * PROSPECTS)),
+      );
+      const t = performance.now();
+      const now = new Date();
+      if (batch === 1) {
+        await db.transaction().execute((tx) => gateStep(tx, { clientId: CLIENT, enrollmentId: ids[0] }, now));
+        decisions += 1;
+      } else {
+        const r = await db
+          .transaction()
+          .execute((tx) => gateStepsBatch(tx, { clientId: CLIENT, enrollmentIds: ids }, now));
+        decisions += r.size;
+      }
+      lat.push(performance.now() - t);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: workers }, () => worker()));
+  const secs = (performance.now() - start) / 1000;
+  return {
+    workers,
+    batch,
+    decisions,
+    perSecond: decisions / secs,
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
+  };
+}
+
+async function main() {
+  const base = defaultBenchUrl();
+  const url = await ensureDatabase(base, "baton_bench");
+  const database = await openDatabase({ url, poolSize: 20 });
+  const db = database.db;
+  try {
+    await migrate(db);
+    await preload(db);
+    const rows: string[] = [];
+    for (const w of WORKERS) {
+      const baseline = await runPgbenchBaseline(base, { clients: w, seconds: SECONDS });
+      for (const batch of [1, BATCH]) {
+        const r = await runWorkers(db, w, batch);
+        const line = `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  decisions/s=${r.perSecond.toFixed(0).padStart(6)}  p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms (per transaction)  pgbench tpcb-like tps=${baseline.tps.toFixed(0)}  ratio=${ratio(r.perSecond, baseline.tps)}`;
+        console.log(line);
+        rows.push(line);
+      }
+    }
+    console.log("\nsummary (gated decisions/s vs pgbench tpcb-like tps, same server, same run)");
+    for (const r of rows) console.log(r);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
