@@ -4,8 +4,9 @@ import { agentCommands } from "./agent-commands.ts";
 import { campaignsCommands } from "./campaigns-commands.ts";
 import type { CliCommand } from "./command.ts";
 import { coordinatorCommands } from "./coordinator-commands.ts";
+import { coordinatorPeripheryCommands } from "./coordinator-periphery-commands.ts";
 import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 
-export const commands: CliCommand[] = [...foundationCommands, ...campaignsCommands, ...playsCommands, ...engineCommands, ...agentCommands, ...coordinatorCommands, ...adapterCommands];
+export const commands: CliCommand[] = [...foundationCommands, ...campaignsCommands, ...playsCommands, ...engineCommands, ...agentCommands, ...coordinatorCommands, ...coordinatorPeripheryCommands, ...adapterCommands];
