@@ -274,6 +274,11 @@ begin
           or (old.state = 'active' and new.state = 'retired')) then
     perform baton_plays_raise('BP001', format('%s -> %s is not an allowed transition', old.state, new.state),
       jsonb_build_object('play_id', old.play_id, 'from', old.state, 'to', new.state));
+  elsif row(new.name, new.hypothesis, new.target_definition, new.suggested_cadence)
+        is distinct from row(old.name, old.hypothesis, old.target_definition, old.suggested_cadence) then
+    -- an edit rides on no transition: it is logged, and it withdraws approvals, only on its own
+    perform baton_plays_raise('BP006', 'edit in under_review, in a write of its own, not with a transition',
+      jsonb_build_object('play_id', old.play_id, 'state', old.state));
   end if;
 
   -- pickup: draft -> under_review, by RevOps or a sales leader, recorded
@@ -282,11 +287,6 @@ begin
       perform baton_plays_raise('BP002', 'only RevOps or a sales leader picks up a draft',
         jsonb_build_object('action', 'pick up a draft', 'actor', a.display_name, 'play_id', old.play_id,
                            'required', 'the revops or slm role'));
-    end if;
-    if row(new.name, new.hypothesis, new.target_definition, new.suggested_cadence)
-       is distinct from row(old.name, old.hypothesis, old.target_definition, old.suggested_cadence) then
-      perform baton_plays_raise('BP006', 'pick the draft up first, then edit it',
-        jsonb_build_object('play_id', old.play_id, 'state', old.state));
     end if;
     new.picked_up_by_user_id := a.principal_id;
     new.picked_up_at := v_now;

@@ -232,6 +232,8 @@ describe("direct SQL against plays", () => {
       "PLAY_FIELD_IMMUTABLE",
     );
     expect((await row(id)).state).toBe("under_review");
+    const sneaky = `revops_approver_user_id = '${t.revops.principalId}', state = 'active', name = 'sneaky'`;
+    expect(await as(t.revops, upd(id, sneaky))).toBe("PLAY_NOT_EDITABLE");
     expect(
       await as(t.revops, upd(id, `revops_approver_user_id = '${t.revops.principalId}', state = 'active'`)),
     ).toBe("ok");
@@ -258,6 +260,11 @@ describe("direct SQL against plays", () => {
       "PLAY_WRITE_FORBIDDEN",
     );
     expect(await as(t.revops, upd(id, "state = 'retired'"))).toBe("PLAY_RETIRE_REASON_INVALID");
+    expect(await as(t.revops, upd(id, "state = 'under_review', name = 'edited on pickup'"))).toBe(
+      "PLAY_NOT_EDITABLE",
+    );
+    const retireAndEdit = "state = 'retired', retire_reason = 'rejected_at_draft', hypothesis = 'x'";
+    expect(await as(t.revops, upd(id, retireAndEdit))).toBe("PLAY_NOT_EDITABLE");
     expect(await as(t.revops, upd(id, "state = 'retired', retire_reason = 'completed'"))).toBe(
       "PLAY_RETIRE_REASON_INVALID",
     );
