@@ -1,7 +1,9 @@
 // Whole flows in the play library, as people do them in the browser.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
+import { seedEvents, seedFlag } from "../workspace/fixtures.ts";
 
 const draftBody = (name: string, segment: string) => ({
   scope: "segment",
@@ -124,5 +126,54 @@ describe("browser: play library", () => {
     await page.getByRole("button", { name: "Copy into a new draft" }).click();
     await page.getByText("Copied from").waitFor();
     await page.getByTestId("play-state").getByText("draft").waitFor();
+  });
+});
+
+describe("browser: RevOps dashboard", () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    const now = h.deps.now();
+    const contactId = DEMO_CONTACTS[1].contact_id;
+    const d = await callApi(h, "bt_demo_agt901", "POST", "/api/v1/plays", draftBody("Dashboard play", "smb"));
+    const id = d.play_id ?? d.play?.play_id;
+    await callApi(h, "bt_demo_revops", "POST", `/api/v1/plays/${id}/pickup`, {});
+    await callApi(h, "bt_demo_revops", "PATCH", `/api/v1/plays/${id}`, { hypothesis: "Edited in review." });
+    await callApi(h, "bt_demo_revops", "POST", `/api/v1/plays/${id}/approve`, { as: "revops" });
+    await callApi(h, "bt_demo_slm", "POST", `/api/v1/plays/${id}/approve`, { as: "slm" });
+    await seedEvents(h.deps.db, h.clientId, contactId, now, id);
+    await seedFlag(h.deps.db, h.clientId, contactId, now);
+  });
+  afterAll(async () => h?.close());
+
+  it("renders every chart with data and resolves an open flag from the page", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "RevOps dashboard" }).click();
+    for (const chart of [
+      "chart-caps",
+      "chart-active-over-time",
+      "chart-promotion",
+      "chart-edits",
+      "chart-touches",
+      "chart-suppressions",
+      "chart-cohorts",
+    ]) {
+      const fig = page.getByTestId(chart);
+      await fig.waitFor();
+      expect(Number(await fig.getAttribute("data-points")), chart).toBeGreaterThan(0);
+      if (chart !== "chart-cohorts") await fig.locator("svg").waitFor();
+    }
+    await page.getByTestId("chart-suppressions").getByText("touch cap exceeded (hold)").waitFor();
+    await page.getByTestId("chart-promotion").getByText("target 30%").waitFor();
+    await page.getByTestId("chart-active-over-time").getByText("30: playbook review").waitFor();
+    await h.screenshot("dashboard");
+
+    const flag = page.getByTestId("flag").first();
+    await flag.waitFor();
+    const before = await page.getByTestId("flag").count();
+    await flag.getByLabel("Resolution note").fill("Called the rep; sequence resumed.");
+    await flag.getByRole("button", { name: "Resolve" }).click();
+    await expect.poll(() => page.getByTestId("flag").count()).toBe(before - 1);
   });
 });

@@ -21,6 +21,8 @@ interface Entry {
   play_name: string | null;
   originating_proposal_id: string | null;
   originating_agent_id: string | null;
+  suppressed_reason: string | null;
+  resolution: string | null;
   decision: { action: string | null; gate: number | null; reason: string | null; release_at: string | null };
   details: Record<string, unknown>;
 }
