@@ -17,9 +17,9 @@ export const agentCommands: CliCommand[] = [
         if (isBatonError(e)) console.error(`baton mcp: ${e.code}: ${e.message} ${e.nextAction}`);
         throw e;
       });
-      const db = await ctx.db();
+      const database = await ctx.database();
       const server = createMcpServer(
-        { db, principal, config: ctx.config, now: ctx.now },
+        { db: database.db, database, principal, config: ctx.config, now: ctx.now },
         {
           limiter: new RateLimiter(ctx.config.rateLimit),
           // stderr: stdout carries the protocol

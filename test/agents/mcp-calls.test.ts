@@ -16,6 +16,7 @@ let t: Tenant;
 const config = { ...loadConfig({}), demo: false, runEngine: false };
 const ctx = (p: TestPrincipal): ToolContext => ({
   db: database.db,
+  database,
   principal: p,
   config,
   now: () => new Date(),

@@ -181,7 +181,7 @@ describe("MCP over HTTP: a sales agent's day", () => {
 
     await runEngine(h.database, new Date());
     const tasks = structured(await sales.callTool({ name: "list_drafting_tasks", arguments: {} }));
-    const task = tasks.items.find((x: any) => x.enrollment_id === decision.enrollment_id);
+    const task = tasks.tasks.find((x: any) => x.enrollment_id === decision.enrollment_id);
     expect(task).toBeTruthy();
 
     const leased = structured(

@@ -111,7 +111,7 @@ describe("baton mcp over stdio", () => {
       expect(enrolled.decision.action).toBeTypeOf("string");
 
       const tasks = structured(await sales.callTool({ name: "list_drafting_tasks", arguments: {} }));
-      const task = tasks.items.find((x: any) => x.enrollment_id === enrollmentId);
+      const task = tasks.tasks.find((x: any) => x.enrollment_id === enrollmentId);
       expect(task, JSON.stringify(tasks)).toBeTruthy();
       const leased = structured(
         await sales.callTool({ name: "lease_drafting_task", arguments: { task_id: task.id } }),

@@ -6,10 +6,13 @@ import type { Kysely } from "kysely";
 import type { Static, TSchema } from "typebox";
 import type { Principal } from "../../auth/principal.ts";
 import type { Config } from "../../config/config.ts";
+import type { Database } from "../../db/connect.ts";
 import type { DB } from "../../db/database.ts";
 
 export interface ToolContext {
   db: Kysely<DB>;
+  /** The connection (the engine's wiring is built per database). */
+  database: Database;
   principal: Principal;
   config: Config;
   now: () => Date;

@@ -3,13 +3,19 @@
 import { Type } from "typebox";
 import { EnrollBody, ReplyBody, SlugParams } from "../../api/routes/campaigns-schemas.ts";
 import { TimelineParams, TimelineQuery } from "../../api/routes/coordinator-events-routes.ts";
-import { Uuid } from "../../api/schemas.ts";
+import {
+  DraftingTasksQuery,
+  IdParams,
+  SubmitDraftBody,
+  taskView,
+} from "../../api/routes/engine-task-routes.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { enrollContact } from "../../campaigns/enroll-contact.ts";
 import { processReply } from "../../campaigns/process-reply.ts";
 import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
-import { ENGINE_DEFAULTS } from "../../engine/engine-deps.ts";
+import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
+import { draftView } from "../../engine/read-drafts.ts";
 import { defineTool } from "./tool.ts";
 
 // POST /api/v1/campaigns/:slug/enrollments: the path's slug + the body
@@ -22,21 +28,10 @@ const TimelineInput = Type.Object(
   { contact_id: TimelineParams.properties.id, ...TimelineQuery.properties },
   { additionalProperties: false },
 );
-// INTEGRATION POINT: the engine's drafting-task routes are not written yet; these inputs follow
-// src/engine/drafting-tasks.ts and should be replaced by the route schemas when they land.
-const ListTasksInput = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
-  { additionalProperties: false },
-);
-const TaskInput = Type.Object({ task_id: Uuid }, { additionalProperties: false });
+// the drafting-task routes: GET /api/v1/drafting-tasks, POST .../:id/lease, POST .../:id/submit
+const TaskInput = Type.Object({ task_id: IdParams.properties.id }, { additionalProperties: false });
 const SubmitDraftInput = Type.Object(
-  {
-    task_id: Uuid,
-    subject: Type.Union([Type.String({ maxLength: 998 }), Type.Null()], {
-      description: "email subject; null for LinkedIn",
-    }),
-    body: Type.String({ minLength: 1, maxLength: 50_000 }),
-  },
+  { task_id: IdParams.properties.id, ...SubmitDraftBody.properties },
   { additionalProperties: false },
 );
 
@@ -62,9 +57,11 @@ export const outreachTools = [
     name: "list_drafting_tasks",
     title: "Open drafting tasks",
     description: "Touches waiting for an agent to draft them (open, lease free or ended), oldest first.",
-    input: ListTasksInput,
+    input: DraftingTasksQuery,
     write: false,
-    run: (ctx, { limit }) => listDraftingTasks(ctx.db, ctx.principal, ctx.now(), limit),
+    run: async (ctx, { limit }) => ({
+      tasks: (await listDraftingTasks(ctx.db, ctx.principal, ctx.now(), limit ?? 50)).map(taskView),
+    }),
   }),
   defineTool({
     name: "lease_drafting_task",
@@ -74,15 +71,18 @@ export const outreachTools = [
       "channel, content type and writing instructions. Submit the draft before the lease ends.",
     input: TaskInput,
     write: true,
-    run: (ctx, { task_id }) => {
+    run: async (ctx, { task_id }) => {
       requireAgent(ctx.principal, "lease drafting tasks");
-      return leaseDraftingTask(
-        ctx.db,
-        ctx.principal.clientId,
-        ctx.principal.agentId!,
-        task_id,
-        ctx.now(),
-        ENGINE_DEFAULTS.draftingLeaseMs,
+      const engine = await engineDepsFor(ctx);
+      return taskView(
+        await leaseDraftingTask(
+          ctx.db,
+          ctx.principal.clientId,
+          ctx.principal.agentId!,
+          task_id,
+          ctx.now(),
+          engine.draftingLeaseMs,
+        ),
       );
     },
   }),
@@ -94,16 +94,19 @@ export const outreachTools = [
       "unless the campaign auto-approves; nothing is sent without the coordinator's send-time check.",
     input: SubmitDraftInput,
     write: true,
-    run: (ctx, { task_id, subject, body }) => {
+    run: async (ctx, { task_id, subject, body }) => {
       requireAgent(ctx.principal, "submit drafts");
-      return submitDraft(
-        ctx.db,
-        ctx.principal.clientId,
-        ctx.principal.agentId!,
-        task_id,
-        { subject, body },
-        ctx.now(),
-        ENGINE_DEFAULTS.senderName,
+      const engine = await engineDepsFor(ctx);
+      return draftView(
+        await submitDraft(
+          ctx.db,
+          ctx.principal.clientId,
+          ctx.principal.agentId!,
+          task_id,
+          { subject: subject ?? null, body },
+          ctx.now(),
+          engine.senderName,
+        ),
       );
     },
   }),

@@ -49,7 +49,7 @@ const RepTaskView = Type.Object({
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const taskView = (t: DraftingTask) => ({
+export const taskView = (t: DraftingTask) => ({
   id: t.id,
   status: t.status,
   send_item_id: t.send_item_id,
@@ -74,7 +74,15 @@ const repView = (t: RepTask) => ({
   created_at: t.created_at.toISOString(),
   done_at: iso(t.done_at),
 });
-const IdParams = Type.Object({ id: Uuid });
+export const IdParams = Type.Object({ id: Uuid });
+// exported for the MCP tools (issue 6: tool inputs come from the route schemas)
+export const DraftingTasksQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+export const SubmitDraftBody = Type.Object({
+  body: Type.String({ minLength: 1, maxLength: 20000 }),
+  subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+});
 
 export const engineTaskRoutes: RouteModule = (app, deps) => {
   app.get(
@@ -83,7 +91,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["drafting"],
         summary: "Open drafting tasks an agent can lease (touches waiting for a draft)",
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
+        querystring: DraftingTasksQuery,
         response: { 200: Type.Object({ tasks: Type.Array(DraftingTaskView) }), ...stdErrors },
       },
     },
@@ -123,10 +131,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
         tags: ["drafting"],
         summary: "Submit the draft of a leased task (agent); it lands in staged_drafts for approval",
         params: IdParams,
-        body: Type.Object({
-          body: Type.String({ minLength: 1, maxLength: 20000 }),
-          subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-        }),
+        body: SubmitDraftBody,
         response: { 200: DraftView, ...stdErrors },
       },
     },

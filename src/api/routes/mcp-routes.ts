@@ -24,7 +24,13 @@ export const mcpRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const server = createMcpServer(
-        { db: deps.db, principal: req.principal, config: deps.config, now: deps.now },
+        {
+          db: deps.db,
+          database: deps.database,
+          principal: req.principal,
+          config: deps.config,
+          now: deps.now,
+        },
         { logError: (err, tool) => req.log.error({ err, tool }, "MCP tool failed") },
       );
       const transport = new StreamableHTTPServerTransport({
