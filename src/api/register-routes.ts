@@ -16,4 +16,4 @@ import { staticRoutes } from "./routes/static-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes, campaignsRoutes, handoffsRoutes, repliesRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, engineDraftRoutes, engineTaskRoutes, mcpRoutes, staticRoutes];
+export const routeModules: RouteModule[] = [whoamiRoutes, campaignsRoutes, handoffsRoutes, repliesRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, engineDraftRoutes, engineTaskRoutes, staticRoutes];

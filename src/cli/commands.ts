@@ -2,7 +2,6 @@
 import { adapterCommands } from "../channels/adapter-commands.ts";
 import { agentCommands } from "./agent-commands.ts";
 import { campaignsCommands } from "./campaigns-commands.ts";
-import { agentCommands } from "./agent-commands.ts";
 import type { CliCommand } from "./command.ts";
 import { coordinatorCommands } from "./coordinator-commands.ts";
 import { coordinatorPeripheryCommands } from "./coordinator-periphery-commands.ts";
