@@ -302,3 +302,12 @@ describe("scheduled plays", () => {
     h.clock.now = null;
   });
 });
+
+describe("optional bodies", () => {
+  it("approve needs no body", async () => {
+    const id = await playAt(h, t, "under_review", { segment: "seg_b" });
+    const r = await h.app.inject({ method: "POST", url: `/api/v1/plays/${id}/approve`, headers: t.slm.auth });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().slm_approver_user_id).toBe(t.slm.principalId);
+  });
+});

@@ -108,6 +108,10 @@ export const playsRoutes: RouteModule = async (app, deps) => {
   app.post(
     "/api/v1/plays/:playId/approve",
     {
+      // every field is optional, so the body itself may be left out
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags,
         summary: "Approve as SLM or RevOps; the second approval (another person) activates the play",
