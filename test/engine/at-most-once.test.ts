@@ -1,0 +1,151 @@
+// At most once (spec 002): a step is executed and sent at most once even when workers crash.
+// Claims have a lease: a crashed worker's claim is picked up after it, and the late worker's own
+// attempt is refused. The channel's ledger refuses a key twice: a crash after SMTP but before our
+// commit is recorded as sent once; a crash during SMTP leaves a clearly marked unknown outcome.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import type { EmailChannel } from "../../src/channels/channel.ts";
+import type { Database } from "../../src/db/connect.ts";
+import type { EngineDeps } from "../../src/engine/engine-deps.ts";
+import { claimDueEnrollments, executeClaimedStep } from "../../src/engine/execute-step.ts";
+import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
+import { testDatabase } from "../support/db.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+import { addContact, engineDeps } from "./engine-harness.ts";
+
+const T0 = new Date("2026-06-01T09:00:00Z");
+
+describe("at most once", () => {
+  let database: Database;
+  let deps: EngineDeps;
+  let t: Tenant;
+  beforeAll(async () => {
+    database = await testDatabase();
+    deps = await engineDeps(database, { claimLeaseMs: 30_000 });
+    t = await createTenant(database.db, "amo");
+    await createCampaign(
+      database.db,
+      t.revops,
+      {
+        slug: "amo_nurture",
+        name: "amo",
+        type: "nurture",
+        owner_role: "roles.marketing",
+        kind: "nurture",
+        approval_policy: "auto_send",
+        steps: [
+          {
+            step_number: 1,
+            delay_days: 0,
+            channel: "email",
+            content_type: "follow_up",
+            template_instructions: "Hi.",
+          },
+        ],
+      },
+      T0,
+    );
+  });
+  afterAll(() => database.close());
+
+  const enroll = async (name: string) => {
+    const c = await addContact(database.db, t.clientId, name);
+    return (await enrollContact(database.db, t.exec, { campaign: "amo_nurture", contactId: c }, T0))
+      .enrollment_id!;
+  };
+  const items = (enrollmentId: string) =>
+    database.db
+      .selectFrom("sales_send_queue")
+      .selectAll()
+      .where("enrollment_id", "=", enrollmentId)
+      .execute();
+  const mails = (enrollmentId: string) =>
+    database.db
+      .selectFrom("dev_email_outbox")
+      .select("id")
+      .where("idempotency_key", "=", `${enrollmentId}:1`)
+      .execute();
+
+  it("a crashed worker's claim returns after the lease; the late worker is refused", async () => {
+    const id = await enroll("Lease Crash");
+    const a = await claimDueEnrollments(database.db, T0, { workerId: "A", batch: 10, leaseMs: 30_000 });
+    expect(a.map((x) => x.id)).toContain(id);
+    // worker A dies here. Before the lease ends nobody else gets the enrollment ...
+    expect(
+      await claimDueEnrollments(database.db, new Date(T0.getTime() + 29_000), {
+        workerId: "B",
+        batch: 10,
+        leaseMs: 30_000,
+      }),
+    ).toEqual([]);
+    // ... after it, B does, and executes the step
+    const later = new Date(T0.getTime() + 31_000);
+    const b = await claimDueEnrollments(database.db, later, { workerId: "B", batch: 10, leaseMs: 30_000 });
+    expect(b.map((x) => x.id)).toEqual([id]);
+    expect((await executeClaimedStep(deps, b[0], "B", later)).kind).toBe("executed");
+    // A comes back from the dead: its claim is gone, nothing happens
+    expect(await executeClaimedStep(deps, a.find((x) => x.id === id)!, "A", later)).toEqual({
+      kind: "skipped",
+      why: "claim_lost",
+    });
+    expect(await items(id)).toHaveLength(1);
+  });
+
+  it("a crash after SMTP, before our commit: recorded sent once, never resent", async () => {
+    const id = await enroll("Crash After Smtp");
+    const real = deps.email!;
+    const crashing: EmailChannel = {
+      async send(m, now) {
+        await real.send(m, now); // the message goes out and the ledger says sent ...
+        throw new Error("worker killed"); // ... and the worker dies before committing
+      },
+    };
+    await runEngineOnce({ ...deps, email: crashing }, T0, { workerId: "w", batch: 10 });
+    expect((await items(id))[0].status).toBe("approved");
+    // the retry comes after the send claim's lease (PGlite sends between two transactions)
+    await runEngineOnce(deps, new Date(T0.getTime() + 31_000), { workerId: "w", batch: 10 });
+    const [item] = await items(id);
+    expect(item.status).toBe("sent");
+    expect(await mails(id)).toHaveLength(1);
+    const touches = await database.db
+      .selectFrom("cadence_event_log")
+      .select("event_id")
+      .where("send_item_id", "=", item.id)
+      .where("event_type", "=", "touch")
+      .execute();
+    expect(touches).toHaveLength(1);
+  });
+
+  it("a crash during SMTP: a clearly marked unknown outcome, no second message", async () => {
+    const id = await enroll("Crash During Smtp");
+    const dying: EmailChannel = {
+      async send(m, now) {
+        // the ledger claimed the key, then the process died mid-conversation
+        await database.db
+          .insertInto("channel_deliveries")
+          .values({
+            idempotency_key: m.idempotencyKey,
+            client_id: m.clientId,
+            transport: "dev",
+            mailbox: "x",
+            to_address: m.to,
+            subject: m.subject,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        throw new Error("worker killed");
+      },
+    };
+    await runEngineOnce({ ...deps, email: dying }, T0, { workerId: "w", batch: 10 });
+    await runEngineOnce(deps, new Date(T0.getTime() + 31_000), { workerId: "w", batch: 10 });
+    const [item] = await items(id);
+    expect(item.status).toBe("failed");
+    expect(item.error).toMatch(new RegExp(`^${OUTCOME_UNKNOWN}`));
+    expect(await mails(id)).toHaveLength(0);
+    // and it is never tried again
+    await runEngineOnce(deps, new Date(T0.getTime() + 3_600_000), { workerId: "w", batch: 10 });
+    expect(await mails(id)).toHaveLength(0);
+  });
+});
