@@ -93,7 +93,15 @@ function startWorkers(n: number): Promise<ChildProcess[]> {
 }
 
 async function stop(ws: ChildProcess[]) {
-  await Promise.all(ws.map((w) => new Promise((r) => (w.once("exit", r), w.kill("SIGTERM")))));
+  await Promise.all(
+    ws.map(
+      (w) =>
+        new Promise((r) => {
+          w.once("exit", r);
+          w.kill("SIGTERM");
+        }),
+    ),
+  );
 }
 
 async function remaining(tag: string): Promise<number> {
