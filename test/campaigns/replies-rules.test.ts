@@ -1,0 +1,59 @@
+// process_reply with the built-in rule classifier (src/replies, the default port): real reply
+// texts take the spec's paths end to end.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, testApp } from "../support/app.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+import { defineSpecCampaigns, newContact, T0 } from "./helpers.ts";
+
+let h: TestApp;
+let t: Tenant;
+
+beforeAll(async () => {
+  h = await testApp();
+  h.clock.now = T0;
+  t = await createTenant(h.database.db, "rules");
+  await defineSpecCampaigns(h.database.db, t.revops, T0);
+});
+afterAll(() => h.close());
+
+const cases: [string, string, Record<string, unknown>][] = [
+  [
+    "Yes, I'm interested. Can you send more details?",
+    "converted",
+    { action: "exited", exit_reason: "converted" },
+  ],
+  ["Not interested, thanks.", "rejected", { action: "exited", exit_reason: "rejected" }],
+  ["Please remove me from your mailing list.", "opted_out", { action: "opted_out" }],
+  ["I am out of the office until March 12 with limited access to email.", "paused", { action: "paused" }],
+  ["Who are you?", "active", { action: "continued" }],
+];
+
+describe("process_reply with the rule classifier", () => {
+  for (const [text, status, expected] of cases) {
+    it(`"${text}" → ${status}`, async () => {
+      const { contactId } = await newContact(h.database.db, t.clientId);
+      const enrolled = await h.app.inject({
+        method: "POST",
+        url: "/api/v1/campaigns/b2bea_membership_close/enrollments",
+        headers: t.sales.auth,
+        payload: { contact_id: contactId },
+      });
+      const id = enrolled.json().enrollment_id;
+      const r = await h.app.inject({
+        method: "POST",
+        url: "/api/v1/replies",
+        headers: t.agt301.auth,
+        payload: { contact_id: contactId, text, received_at: T0.toISOString() },
+      });
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toMatchObject(expected);
+      expect(r.json().classified_by).toMatch(/^rules:/);
+      const e = await h.database.db
+        .selectFrom("campaign_contacts")
+        .select("status")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      expect(e.status).toBe(status);
+    });
+  }
+});
