@@ -2,6 +2,7 @@
 // AGT-303 after 3 business days, backlog risk to rep and manager; dedup, auto-resolve, list/resolve API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanFlags } from "../../src/coordinator/flags/scan-flags.ts";
+import { seedFlags } from "../../src/coordinator/flags/seed-flags.ts";
 import type { SequenceType } from "../../src/db/core-tables.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -178,6 +179,18 @@ describe("scanFlags", () => {
     expect((await flags(t)).find((f) => f.flag_type === "backlog_risk")?.details).toMatchObject({
       paused_prospects: 10,
     });
+  });
+});
+
+describe("demo seeder", () => {
+  it("raises what the data holds, and nothing more when run again", async () => {
+    const t = await createTenant(h.deps.db);
+    const c = await contactOf(t);
+    await enroll(t, c, "sales", "active", new Date(T0.getTime() - 9 * DAY));
+    const ctx = { db: h.deps.db, clientId: t.clientId, principals: {}, now: T0 };
+    await seedFlags(ctx);
+    await seedFlags(ctx);
+    expect((await flags(t)).map((f) => f.flag_type)).toEqual(["stall"]);
   });
 });
 
