@@ -6,5 +6,4 @@ import { seedPlays } from "../plays/seed-plays.ts";
 import { seedBase } from "./seed-base.ts";
 import type { Seeder } from "./seed-demo.ts";
 
-export const seeders: Seeder[] = [seedBase, seedPlays, seedCampaigns];
 export const seeders: Seeder[] = [seedBase, seedPlays, seedCampaigns, seedFlags];
