@@ -6,7 +6,7 @@ import { setActor } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { OptOutFlag } from "./contract.ts";
-import { optOut } from "./opt-out.ts";
+import { optOut, retryOnLockConflict } from "./opt-out.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,18 +18,21 @@ export async function optOutAs(
 ) {
   if (!UUID.test(input.contactId))
     throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
-  return db.transaction().execute(async (tx) => {
-    await setActor(tx, actor, now);
-    return optOut(
-      tx,
-      actor,
-      {
-        clientId: actor.clientId,
-        contactId: input.contactId,
-        flag: input.flag,
-        source: input.source ?? "api",
-      },
-      now,
-    );
-  });
+  // retried as a whole on deadlock: an opt-out must not be lost to a worker's lock order
+  return retryOnLockConflict(() =>
+    db.transaction().execute(async (tx) => {
+      await setActor(tx, actor, now);
+      return optOut(
+        tx,
+        actor,
+        {
+          clientId: actor.clientId,
+          contactId: input.contactId,
+          flag: input.flag,
+          source: input.source ?? "api",
+        },
+        now,
+      );
+    }),
+  );
 }

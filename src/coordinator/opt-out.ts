@@ -111,5 +111,22 @@ export const optOut: OptOut = async (db, actor, req, now) => {
       itemsCancelled: items.length,
     };
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return db.isTransaction ? run(db) : retryOnLockConflict(() => db.transaction().execute(run));
 };
+
+/**
+ * A worker that locked an enrollment or a send item before the contact (the other lock order)
+ * can deadlock with an opt-out; PostgreSQL aborts one of the two. An opt-out must not be lost to
+ * that, so when it owns its transaction it retries on deadlock / serialization failure.
+ */
+export async function retryOnLockConflict<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const code = (e as { code?: string })?.code;
+      if (i >= attempts || (code !== "40P01" && code !== "40001")) throw e;
+      await new Promise((r) => setTimeout(r, 5 * i));
+    }
+  }
+}
