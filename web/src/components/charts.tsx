@@ -27,10 +27,10 @@ export function BarChart({
   testId: string;
 }) {
   const rowH = 26;
-  const labelW = 200;
+  const labelW = 160;
   const h = Math.max(1, bars.length) * rowH + 24;
   const top = Math.max(1, target ?? 0, ...bars.map((b) => Math.max(b.value, b.max ?? 0)));
-  const x = (v: number) => labelW + (v / top) * (W - labelW - 50);
+  const x = (v: number) => labelW + (v / top) * (W - labelW - 130);
   return (
     <figure className="chart" data-testid={testId} data-points={bars.length}>
       <figcaption>{title}</figcaption>
@@ -42,7 +42,7 @@ export function BarChart({
           {bars.map((b, i) => (
             <g key={b.label} transform={`translate(0 ${i * rowH})`}>
               <text x={labelW - 6} y={17} textAnchor="end" className="axis">
-                {b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label}
+                {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
               </text>
               <rect x={labelW} y={5} width={Math.max(1, x(b.value) - labelW)} height={16} className="bar" />
               {b.max !== undefined ? (

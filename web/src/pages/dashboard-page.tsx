@@ -36,7 +36,7 @@ export function DashboardPage() {
       <ErrorNote error={error} />
       {data ? (
         <>
-          <div className="grid">
+          <div className="grid wide">
             <div className="card">
               <BarChart
                 testId="chart-caps"

@@ -1,0 +1,164 @@
+// npm run bench:workspace: the workspace's list endpoints over a large tenant (10,000 plays,
+// 100,000 contacts, 1,000,000 events by default), through the real HTTP app (app.inject), on
+// PGlite and, when a PostgreSQL server answers, on PostgreSQL. Prints median and p95 per endpoint.
+// Env: BENCH_PLAYS, BENCH_CONTACTS, BENCH_EVENTS (sizes), BENCH_RUNS (repeats per endpoint, default 15),
+// BENCH_PG=0 / BENCH_PGLITE=0 to skip one database; DATABASE_URL / TEST_DATABASE_URL name the server.
+import { PGlite } from "@electric-sql/pglite";
+import { type Kysely, sql } from "kysely";
+import { buildApp } from "../src/api/build-app.ts";
+import type { AppDeps } from "../src/api/context.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { setActor } from "../src/db/actor-context.ts";
+import { type Database, openDatabase } from "../src/db/connect.ts";
+import type { DB } from "../src/db/database.ts";
+import { migrate } from "../src/db/migrate.ts";
+import { createTenant, type Tenant } from "../test/support/tenant.ts";
+import { defaultBenchUrl, ensureDatabase, percentile } from "./support/baseline.ts";
+
+const PLAYS = Number(process.env.BENCH_PLAYS ?? 10_000);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+async function load(db: Kysely<DB>, t: Tenant, now: Date): Promise<{ contactId: string; playId: string }> {
+  const c = t.clientId;
+  const t0 = Date.now();
+  await sql`insert into segments (client_id, segment, name) select ${c}, 'seg_' || i, 'Segment ' || i from generate_series(0, 19) i`.execute(
+    db,
+  );
+  await sql`insert into accounts (client_id, name, segment, icp_tier)
+    select ${c}, 'Account ' || i, 'seg_' || (i % 20), (array['T1','T2','T3'])[1 + i % 3] from generate_series(1, 2000) i`.execute(
+    db,
+  );
+  await sql`insert into contacts (client_id, account_id, full_name, email)
+    select ${c}, ids.a[1 + i % 2000], 'Person ' || lpad(i::text, 6, '0'), 'p' || i || '@bench.test'
+    from (select array_agg(account_id) as a from accounts where client_id = ${c}) ids,
+      generate_series(1, ${CONTACTS}) i`.execute(db);
+  const step = (what: string) => console.log(`  ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  step("segments, accounts, contacts");
+  const playId = await db.transaction().execute(async (tx) => {
+    await setActor(tx, t.agt901);
+    const prop = await tx
+      .insertInto("brain_proposals")
+      .values({ client_id: c, agent_id: "AGT-901", payload: "{}" })
+      .returning("proposal_id")
+      .executeTakeFirstOrThrow();
+    const rows = await sql<{ play_id: string }>`
+      insert into plays (client_id, scope, segment, name, hypothesis, target_definition, suggested_cadence,
+        success_criteria, originating_proposal_id, writer_agent_id, created_at)
+      select ${c}, 'segment', 'seg_' || (i % 20), 'Bench play ' || i, 'h', '{"icp_tiers":["T1"]}'::jsonb,
+        '{"cadence_type":"sales","steps":[{"day":0,"channel":"email","content_type":"follow_up","instructions":"x"}]}'::jsonb,
+        '{"meeting_rate":0.1}'::jsonb, ${prop.proposal_id}::uuid, 'AGT-901',
+        ${now.toISOString()}::timestamptz - (i || ' minutes')::interval
+      from generate_series(1, ${PLAYS}) i returning play_id`.execute(tx);
+    // a third of them picked up for review
+    await setActor(tx, t.revops);
+    await sql`update plays set state = 'under_review' where client_id = ${c}
+      and play_id in (select play_id from plays where client_id = ${c} order by play_id limit ${Math.floor(PLAYS / 3)})`.execute(
+      tx,
+    );
+    return rows.rows[0].play_id;
+  });
+  const contact = await sql<{ contact_id: string }>`select contact_id from contacts where client_id = ${c}
+    order by contact_id limit 1`.execute(db);
+  const contactId = contact.rows[0].contact_id;
+  step("plays");
+  // 1M events over 90 days: touches, decisions, some suppressions; 200 of them on one contact
+  // bulk load only: skip the per-row foreign-key triggers (the rows reference rows just inserted)
+  await db.transaction().execute(async (tx) => {
+    await sql`set local session_replication_role = replica`.execute(tx);
+    await sql`insert into cadence_event_log (client_id, occurred_at, contact_id, event_type, coordinator_action,
+      sequence_type, channel, suppressed_reason, gate)
+    select ${c}, ${now.toISOString()}::timestamptz - ((i % 129600) || ' minutes')::interval,
+      ids.a[1 + i % 1000],
+      (array['touch','activated','step_allowed','suppressed'])[1 + i % 4],
+      (array['allow','allow','allow','hold'])[1 + i % 4], 'sales', 'email',
+      case when i % 4 = 3 then (array['touch_cap_exceeded','conflict_resolved_queued','compliance_block'])[1 + i % 3] end,
+      case when i % 4 = 3 then 3 end
+    from (select array_agg(contact_id) as a from (select contact_id from contacts where client_id = ${c}
+            order by contact_id limit 1000) x) ids,
+      generate_series(1, ${EVENTS}) i`.execute(tx);
+  });
+  step("events");
+  await sql`analyze`.execute(db);
+  console.log(
+    `  loaded ${PLAYS} plays, ${CONTACTS} contacts, ${EVENTS} events in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  return { contactId, playId };
+}
+
+async function measure(label: string, database: Database) {
+  console.log(`\n${label}`);
+  const now = new Date();
+  const t = await createTenant(database.db, "wsbench");
+  const { contactId } = await load(database.db, t, now);
+  const config = { ...loadConfig({}), demo: false, runEngine: false };
+  const deps: AppDeps = { db: database.db, database, config, now: () => now };
+  const app = await buildApp(deps);
+  await app.ready();
+  const get = async (url: string) => {
+    const res = await app.inject({ method: "GET", url, headers: t.revops.auth });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res.json();
+  };
+  const queue = await get("/api/v1/plays/queue?limit=50");
+  const contacts = await get("/api/v1/workspace/contacts?limit=50");
+  const events = await get("/api/v1/events?limit=50");
+  const cases: [string, string][] = [
+    ["plays queue, page 1", "/api/v1/plays/queue?limit=50"],
+    ["plays queue, page 2 (cursor)", `/api/v1/plays/queue?limit=50&cursor=${queue.next_cursor}`],
+    [
+      "plays queue, segment + agent + state",
+      "/api/v1/plays/queue?limit=50&segment=seg_7&agent=AGT-901&state=draft",
+    ],
+    ["contacts, page 1", "/api/v1/workspace/contacts?limit=50"],
+    ["contacts, page 2 (cursor)", `/api/v1/workspace/contacts?limit=50&cursor=${contacts.next_cursor}`],
+    ["contacts, name prefix search", "/api/v1/workspace/contacts?limit=50&q=person%200421"],
+    ["contacts, email prefix search", "/api/v1/workspace/contacts?limit=50&q=p9999"],
+    ["events, page 1", "/api/v1/events?limit=50"],
+    ["events, page 2 (cursor)", `/api/v1/events?limit=50&cursor=${events.next_cursor}`],
+    ["events, by suppressed_reason", "/api/v1/events?limit=50&suppressed_reason=touch_cap_exceeded"],
+    ["prospect timeline (1,000 events)", `/api/v1/contacts/${contactId}/timeline?limit=100`],
+    ["flags, open", "/api/v1/flags?status=open&limit=50"],
+    ["dashboard aggregates", "/api/v1/workspace/dashboard"],
+  ];
+  console.log("  endpoint                                   median ms   p95 ms");
+  for (const [name, url] of cases) {
+    await get(url); // warm
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await get(url);
+      times.push(performance.now() - t0);
+    }
+    console.log(
+      `  ${name.padEnd(42)} ${percentile(times, 50).toFixed(1).padStart(9)} ${percentile(times, 95).toFixed(1).padStart(8)}`,
+    );
+  }
+  await app.close();
+}
+
+async function main() {
+  if (process.env.BENCH_PGLITE !== "0") {
+    const pglite = await PGlite.create();
+    const embedded = await openDatabase({ pglite });
+    await migrate(embedded.db);
+    await measure("PGlite (in-process)", embedded);
+    await embedded.close();
+  }
+
+  if (process.env.BENCH_PG === "0") return;
+  let url: string;
+  try {
+    url = await ensureDatabase(defaultBenchUrl(), "baton_bench_workspace");
+  } catch (e) {
+    console.log(`\nPostgreSQL: skipped (${(e as Error).message})`);
+    return;
+  }
+  const server = await openDatabase({ url, poolSize: 4 });
+  await migrate(server.db);
+  await measure("PostgreSQL 15", server);
+  await server.close();
+}
+
+await main();
