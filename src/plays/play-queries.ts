@@ -5,7 +5,7 @@ import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { type PlayState, utcDate } from "./play-states.ts";
-import { type PlayView, toPlayView } from "./play-view.ts";
+import { type PlayRow, type PlayView, toPlayView } from "./play-view.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -152,16 +152,11 @@ export async function activePlaysForSegment(
   segment: string,
   now: Date,
 ): Promise<PlayView[]> {
-  const rows = await db
-    .selectFrom("plays")
-    .selectAll()
-    .where("state", "=", "active")
-    .where("segment", "=", segment)
-    .where("client_id", "=", p.clientId)
-    .where((eb) => eb.or([eb("active_period_end", "is", null), eb("active_period_end", ">=", utcDate(now))]))
-    .where("active_period_start", "<=", utcDate(now))
-    .orderBy("activated_at")
-    .execute();
+  // a function (0013): its plan is cached per connection; planning the ad-hoc query cost more than running it
+  const { rows } = await sql<PlayRow>`
+    select * from baton_active_plays_for_segment(${p.clientId}, ${segment}, ${utcDate(now)}::date)`.execute(
+    db,
+  );
   if (rows.length === 0) await assertSegment(db, p.clientId, segment);
   return rows.map((r) => toPlayView(r, now));
 }
@@ -187,15 +182,10 @@ export async function activePlaysForAccount(
         .executeTakeFirst()
     : undefined;
   if (!account) throw new BatonError("NOT_FOUND", { entity: "Account", id: accountId });
-  const rows = await db
-    .selectFrom("plays")
-    .selectAll()
-    .where("state", "=", "active")
-    .where("account_id", "=", accountId)
-    .where("client_id", "=", p.clientId)
-    .where((eb) => eb.or([eb("active_period_end", "is", null), eb("active_period_end", ">=", utcDate(now))]))
-    .where("active_period_start", "<=", utcDate(now))
-    .execute();
+  const { rows } = await sql<PlayRow>`
+    select * from baton_active_plays_for_account(${p.clientId}, ${accountId}::uuid, ${utcDate(now)}::date)`.execute(
+    db,
+  );
   return {
     account_id: accountId,
     segment: account.segment,
