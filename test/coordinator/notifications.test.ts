@@ -9,6 +9,8 @@ import { drainNotifications } from "../../src/coordinator/notifications/drain-no
 import { notify } from "../../src/coordinator/notifications/notify.ts";
 import { verifySignature } from "../../src/coordinator/notifications/sign-payload.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { serverDatabase } from "../support/db.ts";
+import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { makeAccount, makeCampaign, makeContact } from "./support/fixtures.ts";
 
@@ -277,5 +279,51 @@ describe("coordinator effects become notifications", () => {
         payload: expect.objectContaining({ contact_id: contact, event_id: decision.eventId }),
       }),
     ]);
+  });
+});
+
+describeMultiConnection("outbox drainers in parallel", () => {
+  it("four drainers deliver each of 40 deliveries exactly once (SKIP LOCKED claims)", async () => {
+    const server = await serverDatabase(8);
+    try {
+      const t = await createTenant(server.db);
+      await server.db
+        .insertInto("notification_webhooks")
+        .values({ client_id: t.clientId, url: `${base}/parallel`, secret: SECRET })
+        .execute();
+      for (let i = 0; i < 40; i++) {
+        await server.db
+          .transaction()
+          .execute((tx) =>
+            notify(tx, {
+              clientId: t.clientId,
+              kind: "flag.stall",
+              recipient: { role: "rep" },
+              payload: { i },
+              now: T0,
+            }),
+          );
+      }
+      received.length = 0;
+      answer = 200;
+      const results = await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          drainNotifications(server.db, T0, { batch: 5 }).then(async (first) => {
+            let total = first.delivered;
+            for (;;) {
+              const r = await drainNotifications(server.db, T0, { batch: 5 });
+              if (r.claimed === 0) return total;
+              total += r.delivered;
+            }
+          }),
+        ),
+      );
+      expect(results.reduce((a, b) => a + b, 0)).toBe(40);
+      const paths = received.filter((r) => r.path === "/parallel").map((r) => JSON.parse(r.body).delivery_id);
+      expect(paths).toHaveLength(40);
+      expect(new Set(paths).size).toBe(40);
+    } finally {
+      await server.close();
+    }
   });
 });
