@@ -1,11 +1,20 @@
 // The background drainer in the server process (src/runtime/background.ts). One drain at a time
 // per process (PGlite has one connection); on PostgreSQL several processes may drain together.
 import type { AppDeps } from "../api/context.ts";
+import { DEV_CHANNEL_NOTICE } from "../channels/dev-email-channel.ts";
 import { createCrmAdapter } from "./create-crm-adapter.ts";
 import { drainCrmOutbox } from "./drain-crm-outbox.ts";
 
 export function crmOutboxJob(deps: AppDeps, intervalMs = 2_000): () => Promise<void> {
   const adapter = createCrmAdapter(deps.db, deps.config);
+  // Say at start which adapters are live, so nobody believes dev mail was sent (no secrets here).
+  if (deps.config.logLevel !== "silent") {
+    const c = deps.config;
+    console.log(
+      `[adapters] email: ${c.smtp ? `smtp ${c.smtp.host}:${c.smtp.port}` : "dev recording"}; crm: ${adapter.name}; drafter: ${c.llm ? `llm:${c.llm.model}` : "template"}`,
+    );
+    if (!c.smtp) console.log(`[adapters] ${DEV_CHANNEL_NOTICE}`);
+  }
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
