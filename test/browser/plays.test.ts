@@ -177,3 +177,43 @@ describe("browser: RevOps dashboard", () => {
     await expect.poll(() => page.getByTestId("flag").count()).toBe(before - 1);
   });
 });
+
+describe("browser: campaigns and prospects", () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it("shows campaigns with the on_exit graph, previews a CSV enrollment, and searches prospects", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "Campaigns" }).click();
+    await page.getByTestId("campaigns").getByRole("link").first().waitFor();
+    await expect
+      .poll(async () => Number(await page.getByTestId("exit-graph").getAttribute("data-edges")))
+      .toBeGreaterThan(0);
+    await h.screenshot("campaigns");
+
+    await page.goto("/campaigns/b2bea_membership_close");
+    await page.getByTestId("steps").getByText("Day 56").waitFor();
+    const csv = ["email", DEMO_CONTACTS[6].email, DEMO_CONTACTS[8].email, "nobody@nowhere.test"].join("\n");
+    await page
+      .getByLabel(/upload a CSV/)
+      .setInputFiles({ name: "prospects.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const preview = page.getByTestId("preview");
+    await preview.waitFor();
+    await expect.poll(() => preview.getByTestId("preview-row").count()).toBe(3);
+    await preview.getByText("no contact with this id or email").waitFor();
+    await h.screenshot("campaign-enroll-preview");
+    await preview.getByRole("button", { name: /^Enroll 2/ }).click();
+    await page.getByTestId("enroll-result").getByText("2 enrolled").waitFor();
+
+    await page.getByRole("link", { name: "Prospects" }).click();
+    await page.getByLabel("Name or email starts with").fill("omar");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: DEMO_CONTACTS[6].full_name }).click();
+    await page.getByTestId("timeline-event").first().waitFor();
+    await h.screenshot("prospects");
+  });
+});
