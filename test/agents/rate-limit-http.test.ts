@@ -11,8 +11,8 @@ let t: Tenant;
 
 beforeAll(async () => {
   database = await testDatabase();
-  // a tiny bucket that refills slowly, so the test never depends on timing
-  ({ app } = await countingApp(database, { rateLimit: { burst: 5, perSecond: 1 } }));
+  // a tiny bucket that refills in 1000 s per token, so the test never depends on timing
+  ({ app } = await countingApp(database, { rateLimit: { burst: 5, perSecond: 0.001 } }));
   t = await createTenant(database.db);
 });
 afterAll(async () => {

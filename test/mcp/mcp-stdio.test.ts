@@ -16,6 +16,7 @@ import { playDraft, seedSegment, structured } from "./mcp-fixtures.ts";
 import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const SLOW = 180_000;
 let tmp: string;
 let dataDir: string;
 let t: Tenant;
@@ -35,7 +36,14 @@ async function withStdioClient<T>(token: string, fn: (c: Client) => Promise<T>):
     stderr: "inherit",
   });
   const client = new Client({ name: "baton-stdio-test", version: "1.0.0" });
-  await client.connect(transport);
+  // a child process on a busy CI machine (tsx, PGlite) can be slow: generous protocol timeouts
+  await client.connect(transport, { timeout: SLOW });
+  const call = client.callTool.bind(client);
+  client.callTool = (params, schema, options) => call(params, schema, { timeout: SLOW, ...options });
+  client.listTools = (
+    (orig) => (params?: any, options?: any) =>
+      orig(params, { timeout: SLOW, ...options })
+  )(client.listTools.bind(client));
   try {
     return await fn(client);
   } finally {
@@ -67,7 +75,7 @@ beforeAll(async () => {
   } finally {
     await database.close();
   }
-}, 120_000);
+}, 400_000);
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -97,7 +105,7 @@ describe("baton mcp over stdio", () => {
       expect(error.next_action).toBeTruthy();
       expect(JSON.parse((refused.content as any)[0].text)).toEqual({ error });
     });
-  }, 120_000);
+  }, 400_000);
 
   it("a sales agent requests an enrollment, leases a drafting task, submits a draft and sees it staged", async () => {
     await withStdioClient(t.sales.token, async (sales) => {
@@ -140,7 +148,7 @@ describe("baton mcp over stdio", () => {
       });
       expect(structured(again).id).toBe(structured(staged).id);
     });
-  }, 120_000);
+  }, 400_000);
 
   it("refuses to start without a valid token, with the actionable error", async () => {
     const transport = new StdioClientTransport({
@@ -152,5 +160,5 @@ describe("baton mcp over stdio", () => {
     });
     const client = new Client({ name: "baton-stdio-test", version: "1.0.0" });
     await expect(client.connect(transport)).rejects.toThrow();
-  }, 120_000);
+  }, 400_000);
 });
