@@ -1,30 +1,16 @@
 // Gates 1 and 3 again at send time, in the same transaction as the send record (issue 3; DESIGN.md:
 // "an opt-out that commits before the send wins"). The contact row lock is what orders a send
 // after a concurrent opt-out: opt-out holds it while it commits, and this re-reads the flags after.
-import type { Kysely } from "kysely";
-import type { DB } from "../db/database.ts";
-import { BatonError } from "../errors/baton-error.ts";
 import type { GateSend } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { decide } from "./gates/decide.ts";
-import { loadTouches, lockContact } from "./snapshot/lock-contact.ts";
-
-async function contactOfItem(tx: Kysely<DB>, clientId: string, sendItemId: string): Promise<string> {
-  const r = await tx
-    .selectFrom("sales_send_queue")
-    .select("contact_id")
-    .where("client_id", "=", clientId)
-    .where("id", "=", sendItemId)
-    .executeTakeFirst();
-  if (!r) throw new BatonError("NOT_FOUND", { entity: "send item", id: sendItemId });
-  return r.contact_id;
-}
+import { loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
 
 export const gateSend: GateSend = async (tx, req, now) => {
-  const contactId = await contactOfItem(tx, req.clientId, req.sendItemId);
-  const contact = await lockContact(tx, req.clientId, contactId);
+  const contact = await lockContactOf(tx, req.clientId, { sendItemId: req.sendItemId });
+  const contactId = contact.contactId;
   const item = await tx
     .selectFrom("sales_send_queue as i")
     .innerJoin("campaign_contacts as e", "e.id", "i.enrollment_id")

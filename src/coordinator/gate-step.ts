@@ -11,7 +11,7 @@ import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
-import { loadLiveEnrollments, loadTouches, lockContact } from "./snapshot/lock-contact.ts";
+import { loadLiveEnrollments, loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
 
 /** The contact of an enrollment (not locked; the caller locks the contact next). */
 export async function contactOfEnrollment(
@@ -63,8 +63,8 @@ export function toDecision(d: DecisionCore, eventId: number): Decision {
 }
 
 export const gateStep: GateStep = async (tx, req, now) => {
-  const contactId = await contactOfEnrollment(tx, req.clientId, req.enrollmentId);
-  const contact = await lockContact(tx, req.clientId, contactId);
+  const contact = await lockContactOf(tx, req.clientId, { enrollmentId: req.enrollmentId });
+  const contactId = contact.contactId;
   const e = await tx
     .selectFrom("campaign_contacts as e")
     .select([

@@ -58,6 +58,38 @@ export async function lockContact(
   return toLocked(r.rows[0]);
 }
 
+/**
+ * Locks the contact of an enrollment or a send item in one statement (one round trip fewer on the
+ * engine's hot path). 404 (entity named) when the enrollment or item is not the tenant's.
+ */
+export async function lockContactOf(
+  tx: Kysely<DB>,
+  clientId: string,
+  of: { enrollmentId: string } | { sendItemId: string },
+): Promise<LockedContact> {
+  const owner =
+    "enrollmentId" in of
+      ? sql`(select contact_id from campaign_contacts where client_id = ${clientId} and id = ${of.enrollmentId}::uuid)`
+      : sql`(select contact_id from sales_send_queue where client_id = ${clientId} and id = ${of.sendItemId}::uuid)`;
+  const r = await sql<ContactRow>`
+    select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag, c.time_zone,
+           c.last_sales_signal_at, c.last_marketing_signal_at, c.active_sequence_id,
+           a.icp_tier, a.abm_active
+      from contacts c
+      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
+     where c.client_id = ${clientId} and c.contact_id = ${owner}
+       for update of c`.execute(tx);
+  if (r.rows.length === 0) {
+    throw new BatonError(
+      "NOT_FOUND",
+      "enrollmentId" in of
+        ? { entity: "enrollment", id: of.enrollmentId }
+        : { entity: "send item", id: of.sendItemId },
+    );
+  }
+  return toLocked(r.rows[0]);
+}
+
 /** Non-transactional touch times of the contact in (now - 7d, now] (gate 3 counts these). */
 export async function loadTouches(
   tx: Kysely<DB>,
