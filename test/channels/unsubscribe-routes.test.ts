@@ -161,3 +161,14 @@ describe("one-click unsubscribe", () => {
     expect(res.json().error.code).not.toBe("CRM_WRITE_NOT_DEAD");
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the unsubscribe and CRM outbox routes", async () => {
+    const res = await h.app.inject({ method: "GET", url: "/docs/json" });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(["/u/{*}", "/api/v1/crm/outbox", "/api/v1/crm/outbox/{id}/retry"]),
+    );
+  });
+});
