@@ -13,6 +13,8 @@ import { createDraft } from "../../src/plays/create-draft.ts";
 import { retirePlay } from "../../src/plays/retire-play.ts";
 import { pickUpPlay } from "../../src/plays/review-play.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { serverDatabase } from "../support/db.ts";
+import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { playDoc } from "../workspace/fixtures.ts";
 import { makeCampaign } from "./support/fixtures.ts";
@@ -83,17 +85,13 @@ async function world(db: Kysely<DB>, t: Tenant) {
   };
 }
 
-async function activate(t: Tenant, name: string, end: string | null = null) {
+async function activate(t: Tenant, name: string, end: string | null = null, db: Kysely<DB> = h.deps.db) {
   const who = (p: Principal) => p;
-  const draft = await createDraft(h.deps.db, who(t.agt901), playDoc(name, "mm"), T0);
-  await pickUpPlay(h.deps.db, t.revops, draft.play_id, T0);
-  await approvePlay(h.deps.db, t.slm, draft.play_id, { as: "slm" }, T0);
-  await approvePlay(h.deps.db, t.revops, draft.play_id, { as: "revops", active_period_end: end }, T0);
-  return h.deps.db
-    .selectFrom("plays")
-    .selectAll()
-    .where("play_id", "=", draft.play_id)
-    .executeTakeFirstOrThrow();
+  const draft = await createDraft(db, who(t.agt901), playDoc(name, "mm"), T0);
+  await pickUpPlay(db, t.revops, draft.play_id, T0);
+  await approvePlay(db, t.slm, draft.play_id, { as: "slm" }, T0);
+  await approvePlay(db, t.revops, draft.play_id, { as: "revops", active_period_end: end }, T0);
+  return db.selectFrom("plays").selectAll().where("play_id", "=", draft.play_id).executeTakeFirstOrThrow();
 }
 
 beforeAll(async () => {
@@ -292,5 +290,40 @@ describe("executeActivePlays", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().runs).toMatchObject([{ requested: 4, decisions: { allow: 3, block: 1 } }]);
+  });
+});
+
+describeMultiConnection("play execution runs in parallel", () => {
+  it("two runs at once make one campaign and one enrollment per target contact", async () => {
+    const server = await serverDatabase(8);
+    try {
+      const t = await createTenant(server.db);
+      const w = await world(server.db, t);
+      const play = await activate(t, "Parallel", null, server.db);
+      const runs = await Promise.all(
+        [1, 2, 3].map(() => executeActivePlays(server.db, T0, { clientId: t.clientId })),
+      );
+      const campaigns = await server.db
+        .selectFrom("campaigns")
+        .select("id")
+        .where("play_id", "=", play.play_id)
+        .execute();
+      expect(campaigns).toHaveLength(1);
+      const enrolled = await server.db
+        .selectFrom("campaign_contacts")
+        .select("contact_id")
+        .where("campaign_id", "=", campaigns[0].id)
+        .execute();
+      expect(enrolled.map((e) => e.contact_id).sort()).toEqual([...w.targets].sort());
+      const asked = await server.db
+        .selectFrom("play_execution_requests")
+        .selectAll()
+        .where("play_id", "=", play.play_id)
+        .execute();
+      expect(asked).toHaveLength(4);
+      expect(runs.flat().reduce((n, r) => n + r.requested, 0)).toBe(4);
+    } finally {
+      await server.close();
+    }
   });
 });
