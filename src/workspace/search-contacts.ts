@@ -1,5 +1,5 @@
 // Prospect search for the workspace: name or email prefix, optional account and opt-out filters,
-// keyset-paged by (lower(full_name), contact_id) on contacts_name_search_idx (migration 0090).
+// keyset-paged by (lower(full_name), contact_id) in "C" order on contacts_name_search_idx (migration 0090).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
@@ -69,14 +69,18 @@ export async function searchContacts(
       "c.unsubscribe_flag",
       "c.opt_out_flag",
       "c.last_touch_at",
-      sql<string>`lower(c.full_name)`.as("sort_name"),
+      sql<string>`lower(c.full_name) collate "C"`.as("sort_name"),
     ])
     .where("c.client_id", "=", p.clientId);
   const text = f.q?.trim();
   if (text) {
     const pattern = likePrefix(text);
-    q = q.where((eb) =>
-      eb.or([eb(sql`lower(c.full_name)`, "like", pattern), eb(sql`lower(c.email)`, "like", pattern)]),
+    // two index range scans (name prefix, email prefix), then the page is sorted from the matches
+    q = q.where(
+      sql<boolean>`c.contact_id = any(array(
+        select contact_id from contacts where client_id = ${p.clientId} and lower(full_name) collate "C" like ${pattern}
+        union
+        select contact_id from contacts where client_id = ${p.clientId} and lower(email) collate "C" like ${pattern}))`,
     );
   }
   if (f.account_id) {
@@ -90,10 +94,13 @@ export async function searchContacts(
   }
   if (f.cursor) {
     const [name, id] = decode(f.cursor);
-    q = q.where(sql<boolean>`(lower(c.full_name), c.contact_id) > (${name}, ${id}::uuid)`);
+    q = q.where(
+      sql<boolean>`(lower(c.full_name) collate "C", c.contact_id) > (${name} collate "C", ${id}::uuid)`,
+    );
   }
   const rows = await q
-    .orderBy(sql`lower(c.full_name)`)
+    // "C" order is the order of the text_pattern_ops index, so a page is an index range scan
+    .orderBy(sql`lower(c.full_name) collate "C"`)
     .orderBy("c.contact_id")
     .limit(limit + 1)
     .execute();
