@@ -49,19 +49,17 @@ export const seedCampaigns: Seeder = async ({ db, clientId, principals, now }) =
       .where("c.slug", "=", e.campaign)
       .executeTakeFirst();
     if (already) continue;
-    const r = await enrollContact(
-      db,
-      actor,
-      { campaign: e.campaign, contactId, goal: e.goal, notes: e.notes },
-      now,
-    );
-    if (e.meeting && r.enrollment_id) {
-      await exitEnrollment(
-        db,
-        actor,
-        { enrollmentId: r.enrollment_id, reason: "meeting", notes: "Meeting booked" },
-        now,
-      );
+    try {
+      const input = { campaign: e.campaign, contactId, goal: e.goal, notes: e.notes };
+      const r = await enrollContact(db, actor, input, now);
+      if (e.meeting && r.enrollment_id) {
+        const exit = { enrollmentId: r.enrollment_id, reason: "meeting", notes: "Meeting booked" };
+        await exitEnrollment(db, actor, exit, now);
+      }
+    } catch (err) {
+      // demo data must never stop the server from starting; a refusal is reported and skipped
+      if (!isBatonError(err)) throw err;
+      console.warn(`demo: ${e.campaign} enrollment skipped: ${err.code}`);
     }
   }
 };
