@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { purgeExpiredKeys } from "../../src/agents/idempotency.ts";
 import type { AppDeps, BatonApp } from "../../src/api/context.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { testDatabase } from "../support/db.ts";
@@ -123,5 +124,27 @@ describe("Idempotency-Key over HTTP", () => {
     const doc = app.swagger() as any;
     const params = doc.paths[WRITE_URL].post.parameters as { name: string; in: string }[];
     expect(params).toContainEqual(expect.objectContaining({ name: "idempotency-key", in: "header" }));
+  });
+});
+
+describe("expired keys", () => {
+  it("are purged after 24 h; live keys stay", async () => {
+    const t = await createTenant(database.db);
+    clock.now = new Date("2026-04-01T00:00:00Z");
+    try {
+      await post(t.agt901, { name: "a" }, "old");
+      clock.now = new Date("2026-04-01T20:00:00Z");
+      await post(t.agt901, { name: "b" }, "young");
+      const purged = await purgeExpiredKeys(database.db, new Date("2026-04-02T00:00:01Z"));
+      expect(purged).toBeGreaterThanOrEqual(1);
+      const left = await database.db
+        .selectFrom("idempotency_keys")
+        .select("idem_key")
+        .where("client_id", "=", t.clientId)
+        .execute();
+      expect(left.map((r) => r.idem_key)).toEqual(["young"]);
+    } finally {
+      clock.now = null;
+    }
   });
 });
