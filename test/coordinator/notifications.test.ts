@@ -292,17 +292,15 @@ describeMultiConnection("outbox drainers in parallel", () => {
         .values({ client_id: t.clientId, url: `${base}/parallel`, secret: SECRET })
         .execute();
       for (let i = 0; i < 40; i++) {
-        await server.db
-          .transaction()
-          .execute((tx) =>
-            notify(tx, {
-              clientId: t.clientId,
-              kind: "flag.stall",
-              recipient: { role: "rep" },
-              payload: { i },
-              now: T0,
-            }),
-          );
+        await server.db.transaction().execute((tx) =>
+          notify(tx, {
+            clientId: t.clientId,
+            kind: "flag.stall",
+            recipient: { role: "rep" },
+            payload: { i },
+            now: T0,
+          }),
+        );
       }
       received.length = 0;
       answer = 200;
