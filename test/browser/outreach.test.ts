@@ -16,18 +16,18 @@ async function pendingDraftFor(h: BrowserHarness, contactId: string): Promise<an
         found = r.drafts.find((d: any) => d.context?.contact_id === contactId);
         return !!found;
       },
-      { timeout: 45_000, interval: 250 },
+      { timeout: 120_000, interval: 250 },
     )
     .toBe(true);
   return found;
 }
 
-describe("browser: approval inbox, prospect timeline, one-click opt-out", () => {
+describe("browser: approval inbox, prospect timeline, one-click opt-out", { timeout: 240_000 }, () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness({ background: true });
-  });
-  afterAll(async () => h?.close());
+  }, 240_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it("a staged draft is approved in the inbox, sent, and visible in the prospect timeline", async () => {
     const page = h.page;
@@ -51,7 +51,7 @@ describe("browser: approval inbox, prospect timeline, one-click opt-out", () => 
           const r = await callApi(h, EXEC, "GET", `/api/v1/contacts/${tom.contact_id}/timeline`);
           return r.items.some((e: any) => e.event_type === "touch");
         },
-        { timeout: 45_000, interval: 250 },
+        { timeout: 120_000, interval: 250 },
       )
       .toBe(true);
     await page.goto(`/contacts/${tom.contact_id}`);

@@ -22,12 +22,12 @@ const draftBody = (name: string, segment: string) => ({
   proposal: { payload: { source: "browser test" } },
 });
 
-describe("browser: play library", () => {
+describe("browser: play library", { timeout: 240_000 }, () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();
-  });
-  afterAll(async () => h?.close());
+  }, 240_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it("a brain draft is picked up, edited, approved by two different people, and active", async () => {
     const page = h.page;
@@ -129,7 +129,7 @@ describe("browser: play library", () => {
   });
 });
 
-describe("browser: RevOps dashboard", () => {
+describe("browser: RevOps dashboard", { timeout: 240_000 }, () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();
@@ -143,8 +143,8 @@ describe("browser: RevOps dashboard", () => {
     await callApi(h, "bt_demo_slm", "POST", `/api/v1/plays/${id}/approve`, { as: "slm" });
     await seedEvents(h.deps.db, h.clientId, contactId, now, id);
     await seedFlag(h.deps.db, h.clientId, contactId, now);
-  });
-  afterAll(async () => h?.close());
+  }, 240_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it("renders every chart with data and resolves an open flag from the page", async () => {
     const page = h.page;
@@ -178,12 +178,12 @@ describe("browser: RevOps dashboard", () => {
   });
 });
 
-describe("browser: campaigns and prospects", () => {
+describe("browser: campaigns and prospects", { timeout: 240_000 }, () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();
-  });
-  afterAll(async () => h?.close());
+  }, 240_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it("shows campaigns with the on_exit graph, previews a CSV enrollment, and searches prospects", async () => {
     const page = h.page;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
 
-describe("browser: sign-in", () => {
+describe("browser: sign-in", { timeout: 240_000 }, () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();
-  });
-  afterAll(async () => h?.close());
+  }, 240_000);
+  afterAll(async () => h?.close(), 60_000);
 
   it("refuses a bad token with the code shown, then signs in with one click and adapts the nav to the roles", async () => {
     const page = h.page;

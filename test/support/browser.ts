@@ -135,7 +135,7 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
   });
   // a narrow laptop screen
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(45_000);
   const page = await context.newPage();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
