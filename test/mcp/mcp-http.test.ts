@@ -135,6 +135,15 @@ describe("MCP over Streamable HTTP (/mcp)", () => {
     expect(r.touch_caps).toBeTruthy();
   });
 
+  it("GET /mcp is 405 with an actionable body (stateless server: POST only)", async () => {
+    const r = await fetch(`${url}/mcp`, { headers: { authorization: `Bearer ${t.agt901.token}` } });
+    expect(r.status).toBe(405);
+    expect((await r.json()).error).toMatchObject({
+      code: "MCP_METHOD_NOT_ALLOWED",
+      next_action: expect.stringMatching(/POST/),
+    });
+  });
+
   it("without a valid token /mcp answers 401 with the UNAUTHENTICATED body", async () => {
     const r = await fetch(`${url}/mcp`, {
       method: "POST",
