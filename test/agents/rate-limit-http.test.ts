@@ -44,6 +44,19 @@ describe("rate limits per principal", () => {
     expect((await me(t.agt304.auth)).statusCode).toBe(200);
   });
 
+  it("/mcp shares the principal's bucket: a runaway agent's MCP POST is 429 with Retry-After", async () => {
+    for (let i = 0; i < 5; i++) await me(t.agt902.auth);
+    const r = await app.inject({
+      method: "POST",
+      url: "/mcp",
+      headers: { ...t.agt902.auth, accept: "application/json, text/event-stream" },
+      payload: { jsonrpc: "2.0", id: 1, method: "tools/list" },
+    });
+    expect(r.statusCode).toBe(429);
+    expect(Number(r.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(r.json().error.code).toBe("RATE_LIMITED");
+  });
+
   it("public routes and unauthenticated calls are not counted against a principal", async () => {
     for (let i = 0; i < 10; i++) expect((await app.inject({ url: "/api/health" })).statusCode).toBe(200);
     expect((await me(t.rep.auth)).statusCode).toBe(200);
