@@ -6,7 +6,6 @@ import { contactTimeline } from "../coordinator/events/contact-timeline.ts";
 import { queryEvents } from "../coordinator/events/query-events.ts";
 import { listFlags, resolveFlag } from "../coordinator/flags/manage-flags.ts";
 import { scanFlags } from "../coordinator/flags/scan-flags.ts";
-import "../coordinator/notifications/coordinator-notifier.ts";
 import { requireRole } from "../auth/principal.ts";
 import { drainNotifications } from "../coordinator/notifications/drain-notifications.ts";
 import { listNotifications } from "../coordinator/notifications/list-notifications.ts";

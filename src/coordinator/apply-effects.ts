@@ -1,12 +1,12 @@
 // The hook between a decision's effects and the notifications module (owned by the flags /
 // notifications engineer). spec 001 gate 2: "Notify originating agent (AGT-304) of suppression";
 // matrix T3: "flag as routing error to AGT-202". The effects are always recorded in the event's
-// details (write-decision-event.ts). When the notifications outbox exists, `notifier` is set by
-// that module (one call to setCoordinatorNotifier at import time) and each effect becomes a row
-// in the same transaction.
+// details (write-decision-event.ts), and each effect becomes a notification outbox row in the same
+// transaction (notifications/coordinator-notifier.ts). Tests may swap the notifier.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { DecisionEffect } from "./gates/types.ts";
+import { notifyCoordinatorNotice } from "./notifications/coordinator-notifier.ts";
 
 export interface CoordinatorNotice {
   clientId: string;
@@ -22,9 +22,9 @@ export interface CoordinatorNotice {
 
 export type CoordinatorNotifier = (tx: Kysely<DB>, notice: CoordinatorNotice, now: Date) => Promise<void>;
 
-let notifier: CoordinatorNotifier | null = null;
+let notifier: CoordinatorNotifier | null = notifyCoordinatorNotice;
 
-/** Called by src/coordinator/notifications to route coordinator effects into its outbox. */
+/** Replaces the notifier (null: record effects in the event only). The default writes to the outbox. */
 export function setCoordinatorNotifier(fn: CoordinatorNotifier | null): void {
   notifier = fn;
 }

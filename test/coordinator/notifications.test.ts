@@ -4,7 +4,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestActivation } from "../../src/coordinator/index.ts";
-import "../../src/coordinator/notifications/coordinator-notifier.ts";
 import { drainNotifications } from "../../src/coordinator/notifications/drain-notifications.ts";
 import { notify } from "../../src/coordinator/notifications/notify.ts";
 import { verifySignature } from "../../src/coordinator/notifications/sign-payload.ts";

@@ -4,7 +4,6 @@ import { Type } from "typebox";
 import { cohortView } from "../../coordinator/cohort/cohort-view.ts";
 import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
 import { queryEvents } from "../../coordinator/events/query-events.ts";
-import "../../coordinator/notifications/coordinator-notifier.ts";
 import { executeActivePlaysFor } from "../../coordinator/play-execution/execute-active-plays.ts";
 import type { RouteModule } from "../context.ts";
 import { IsoTime, stdErrors, Uuid } from "../schemas.ts";

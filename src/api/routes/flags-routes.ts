@@ -4,7 +4,6 @@
 import { Type } from "typebox";
 import { listFlags, resolveFlag } from "../../coordinator/flags/manage-flags.ts";
 import { scanFlags } from "../../coordinator/flags/scan-flags.ts";
-import "../../coordinator/notifications/coordinator-notifier.ts";
 import { requireRole } from "../../auth/principal.ts";
 import { listNotifications } from "../../coordinator/notifications/list-notifications.ts";
 import {

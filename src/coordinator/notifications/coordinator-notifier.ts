@@ -1,13 +1,15 @@
 // Routes the coordinator core's decision effects into the outbox (src/coordinator/apply-effects.ts):
 // spec 001 gate 2 "Notify originating agent (AGT-304) of suppression"; conflict matrix T3 "flag as
-// routing error to AGT-202". Installed once, when this module is first imported (by the HTTP
-// routes and the background jobs).
-import { setCoordinatorNotifier } from "../apply-effects.ts";
+// routing error to AGT-202". It is the default notifier of apply-effects.ts, so every process that
+// runs the coordinator notifies, whatever else it loads.
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/database.ts";
+import type { CoordinatorNotice } from "../apply-effects.ts";
 import { notify } from "./notify.ts";
 
 export const ROUTING_AGENT_ID = "AGT-202";
 
-setCoordinatorNotifier(async (tx, n, now) => {
+export async function notifyCoordinatorNotice(tx: Kysely<DB>, n: CoordinatorNotice, now: Date): Promise<void> {
   await notify(tx, {
     clientId: n.clientId,
     kind: `coordinator.${n.kind}`,
@@ -31,6 +33,4 @@ setCoordinatorNotifier(async (tx, n, now) => {
           : "A sales sequence was requested for a T3 prospect; T3 belongs to marketing (spec 001 conflict matrix).",
     },
   });
-});
-
-export const coordinatorNotifierInstalled = true;
+}

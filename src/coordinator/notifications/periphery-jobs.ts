@@ -3,7 +3,6 @@
 import type { BackgroundJob } from "../../runtime/background.ts";
 import { flagScanJob } from "../flags/scan-job.ts";
 import { playExecutionJob } from "../play-execution/execute-job.ts";
-import "./coordinator-notifier.ts";
 import { notificationDrainJob } from "./drain-job.ts";
 
 export const coordinatorPeripheryJobs: BackgroundJob[] = [
