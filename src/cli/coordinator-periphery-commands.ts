@@ -1,12 +1,13 @@
 // baton events | flags | cohort | webhooks | notifications | coordinator execute-plays: thin over
 // src/coordinator/{events,flags,cohort,notifications,play-execution}. Each acts as the principal of
 // --token / BATON_TOKEN and prints JSON.
+
+import { requireRole } from "../auth/principal.ts";
 import { cohortView } from "../coordinator/cohort/cohort-view.ts";
 import { contactTimeline } from "../coordinator/events/contact-timeline.ts";
 import { queryEvents } from "../coordinator/events/query-events.ts";
 import { listFlags, resolveFlag } from "../coordinator/flags/manage-flags.ts";
 import { scanFlags } from "../coordinator/flags/scan-flags.ts";
-import { requireRole } from "../auth/principal.ts";
 import { drainNotifications } from "../coordinator/notifications/drain-notifications.ts";
 import { listNotifications } from "../coordinator/notifications/list-notifications.ts";
 import { createWebhook, deleteWebhook, listWebhooks } from "../coordinator/notifications/webhooks.ts";

@@ -2,9 +2,9 @@
 // per-tenant webhooks it is delivered to (spec 001: "Notifications go to an outbox table, and from
 // there to webhooks that are configured per tenant. Sign the payloads.").
 import { Type } from "typebox";
+import { requireRole } from "../../auth/principal.ts";
 import { listFlags, resolveFlag } from "../../coordinator/flags/manage-flags.ts";
 import { scanFlags } from "../../coordinator/flags/scan-flags.ts";
-import { requireRole } from "../../auth/principal.ts";
 import { listNotifications } from "../../coordinator/notifications/list-notifications.ts";
 import {
   createWebhook,

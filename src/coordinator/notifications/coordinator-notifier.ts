@@ -9,7 +9,11 @@ import { notify } from "./notify.ts";
 
 export const ROUTING_AGENT_ID = "AGT-202";
 
-export async function notifyCoordinatorNotice(tx: Kysely<DB>, n: CoordinatorNotice, now: Date): Promise<void> {
+export async function notifyCoordinatorNotice(
+  tx: Kysely<DB>,
+  n: CoordinatorNotice,
+  now: Date,
+): Promise<void> {
   await notify(tx, {
     clientId: n.clientId,
     kind: `coordinator.${n.kind}`,
