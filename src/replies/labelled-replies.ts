@@ -33,6 +33,11 @@ Subject: Your first 90 days of content, planned
 Let's set up a call to walk through it. If you'd rather not hear from us, unsubscribe here.`;
 
 export const LABELLED_REPLIES: LabelledReply[] = [
+  { text: "Happy to talk, how about a call on Tuesday?", intent: "meeting" },
+  {
+    text: "Sure, worth a conversation. How about a quick call next week? Thursday afternoon is open for me.",
+    intent: "meeting",
+  },
   // interested
   {
     intent: "interested",

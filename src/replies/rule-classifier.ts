@@ -82,6 +82,8 @@ const RULES: Rule[] = [
       /\b(send|share) (me |over )?(some|a few) (times|slots)\b/,
       /\b(calendar invite|calendly|booking link|meeting invite)\b/,
       /\bhow (about|does) (mon|tues|wednes|thurs|fri)day\b/,
+      /\bhow about (a |an )?(quick |short )?(call|meeting|chat|zoom)\b/,
+      /\b(call|meeting|chat) (on |this |next )(mon|tues|wednes|thurs|fri)(day)?\b/,
       /\b(are you|is your team) (free|available)\b/,
       /\bi('m| am) (free|available) (on |this |next )?(mon|tues|wednes|thurs|fri|tomorrow|next)/,
       /\bworks for me\b.*\b(call|meeting|\d{1,2}(:\d{2})? ?(am|pm)|mon|tues|wednes|thurs|fri)/,
