@@ -10,7 +10,9 @@ const run = promisify(execFile);
 export const PGBENCH = process.env.PGBENCH || "/usr/lib/postgresql/15/bin/pgbench";
 
 export function defaultBenchUrl(): string {
-  return process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+  return (
+    process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
+  );
 }
 
 /** A database of its own on the same server (created when missing), so benchmarks never touch test data. */
@@ -63,7 +65,9 @@ export async function runPgbenchBaseline(
     String(opts.seconds),
     url,
   ]);
-  const m = stdout.match(/tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/);
+  const m = stdout.match(
+    /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/,
+  );
   if (!m) throw new Error(`could not read pgbench output:\n${stdout}`);
   return { tps: Number(m[1]), clients: opts.clients, seconds: opts.seconds, script: "tpcb-like" };
 }

@@ -1,19 +1,35 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
-import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
-import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
-import { handoffsRoutes } from "./routes/handoffs-routes.ts";
-import { repliesRoutes } from "./routes/replies-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
-import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
+import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
+import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
+import { handoffsRoutes } from "./routes/handoffs-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
+import { repliesRoutes } from "./routes/replies-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
+import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
 
-export const routeModules: RouteModule[] = [whoamiRoutes, campaignsRoutes, handoffsRoutes, repliesRoutes, playsRoutes, crmRoutes, unsubscribeRoutes, coordinatorRoutes, workspaceRoutes, coordinatorEventsRoutes, flagsRoutes, mcpRoutes, engineDraftRoutes, engineTaskRoutes, staticRoutes];
+export const routeModules: RouteModule[] = [
+  whoamiRoutes,
+  campaignsRoutes,
+  handoffsRoutes,
+  repliesRoutes,
+  playsRoutes,
+  crmRoutes,
+  unsubscribeRoutes,
+  coordinatorRoutes,
+  workspaceRoutes,
+  coordinatorEventsRoutes,
+  flagsRoutes,
+  mcpRoutes,
+  engineDraftRoutes,
+  engineTaskRoutes,
+  staticRoutes,
+];

@@ -9,4 +9,13 @@ import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 
-export const commands: CliCommand[] = [...foundationCommands, ...campaignsCommands, ...playsCommands, ...engineCommands, ...agentCommands, ...coordinatorCommands, ...coordinatorPeripheryCommands, ...adapterCommands];
+export const commands: CliCommand[] = [
+  ...foundationCommands,
+  ...campaignsCommands,
+  ...playsCommands,
+  ...engineCommands,
+  ...agentCommands,
+  ...coordinatorCommands,
+  ...coordinatorPeripheryCommands,
+  ...adapterCommands,
+];

@@ -9,7 +9,13 @@ import { startSunsetJob } from "../plays/sunset-plays.ts";
 
 export type BackgroundJob = (deps: AppDeps) => Promise<() => Promise<void>> | (() => Promise<void>);
 
-export const backgroundJobs: BackgroundJob[] = [crmOutboxJob, startEngineJob, startSunsetJob, startPurgeKeysJob, ...coordinatorPeripheryJobs];
+export const backgroundJobs: BackgroundJob[] = [
+  crmOutboxJob,
+  startEngineJob,
+  startSunsetJob,
+  startPurgeKeysJob,
+  ...coordinatorPeripheryJobs,
+];
 
 export async function startBackground(deps: AppDeps): Promise<() => Promise<void>> {
   const stops: Array<() => Promise<void>> = [];
