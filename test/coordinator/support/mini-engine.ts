@@ -15,8 +15,27 @@ export interface StepResult {
   sent: boolean;
 }
 
-/** Runs one due enrollment through the coordinator in one transaction. */
+/**
+ * Runs one due enrollment through the coordinator in one transaction. Like a real worker, it
+ * retries a transaction PostgreSQL aborted as a deadlock or serialization failure (40P01 / 40001):
+ * the abort is how the database keeps the caps exact under contention; the retry re-reads the state.
+ */
 export async function runDue(
+  db: Kysely<DB>,
+  clientId: string,
+  enrollmentId: string,
+  now: Date,
+): Promise<StepResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runDueOnce(db, clientId, enrollmentId, now);
+    } catch (e: any) {
+      if (attempt >= 5 || (e?.code !== "40P01" && e?.code !== "40001")) throw e;
+    }
+  }
+}
+
+async function runDueOnce(
   db: Kysely<DB>,
   clientId: string,
   enrollmentId: string,
