@@ -16,13 +16,13 @@ import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
-// npm test runs 1,500 steps so CI stays within its budget (about 20 steps/s with 4 workers on this
+// npm test runs 1,000 steps so CI stays within its budget (about 20 steps/s with 4 workers on this
 // 2-core machine); BATON_KILL_STEPS=10000 runs the full size.
-const STEPS = Number(process.env.BATON_KILL_STEPS || 1_500);
+const STEPS = Number(process.env.BATON_KILL_STEPS || 1_000);
 const WORKERS = 4;
 const MIN_KILLS = 20;
 // the whole run must end within this (default ~4 minutes; a loaded machine needs more)
-const LIMIT_S = Number(process.env.BATON_KILL_TIMEOUT_S || Math.max(240, STEPS / 8));
+const LIMIT_S = Number(process.env.BATON_KILL_TIMEOUT_S || Math.max(480, STEPS / 8));
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let killUrl = "";
 
@@ -53,6 +53,8 @@ describeMultiConnection("engine kill test: 4 workers, SIGKILL, at most once", ()
         });
       },
     });
+    // a SIGKILLed worker resets its SMTP connection mid-message: expected here, not a test error
+    smtp.on("error", () => {});
     await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
     port = (smtp.server.address() as { port: number }).port;
     // A database of its own, emptied first: the workers claim due work across all tenants, so
