@@ -13,5 +13,7 @@ export const gateSend: GateSend = gateSendImpl;
 export const recordTouch: RecordTouch = recordTouchImpl;
 export const optOut: OptOut = optOutImpl;
 export { setCoordinatorNotifier } from "./apply-effects.ts";
+export { gateSendsBatch } from "./gate-sends-batch.ts";
 export { gateStepsBatch } from "./gate-steps-batch.ts";
 export { decide } from "./gates/decide.ts";
+export { recordTouchesBatch } from "./record-touches-batch.ts";

@@ -1,0 +1,98 @@
+// Batched recordTouch for the engine's send phase: the same 'touch' rows and contact updates as
+// recordTouch called per item in input order, in four statements (lock, read, insert, update).
+// Called in the transaction that ran gateSendsBatch, so the contact locks are already held; taking
+// them again in contact_id order costs nothing and keeps it safe on its own.
+import { type Kysely, sql } from "kysely";
+import type { SequenceType } from "../db/core-tables.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { WINDOW_MS } from "./gates/touch-cap-gate.ts";
+
+type Row = {
+  id: string;
+  contact_id: string;
+  campaign_id: string;
+  enrollment_id: string;
+  step_number: number;
+  channel: "email" | "linkedin";
+  sequence_type: SequenceType;
+  play_id: string | null;
+  originating_proposal_id: string | null;
+  originating_agent_id: string | null;
+  account_id: string | null;
+  /** Non-transactional touches of the contact in (now - 7d, now] before this batch. */
+  touches: number;
+};
+
+/** Records one touch per item, in order. NOT_FOUND (nothing written) when an item is not the tenant's. */
+export async function recordTouchesBatch(
+  tx: Kysely<DB>,
+  req: { clientId: string; sendItemIds: string[] },
+  now: Date,
+): Promise<void> {
+  if (req.sendItemIds.length === 0) return;
+  const ids = [...new Set(req.sendItemIds)];
+  await sql`
+    select c.contact_id from contacts c
+     where c.client_id = ${req.clientId}
+       and c.contact_id in (select contact_id from sales_send_queue
+                             where client_id = ${req.clientId} and id = any(${ids}::uuid[]))
+     order by c.contact_id for update`.execute(tx);
+  const rows = await sql<Row>`
+    select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel,
+           e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id,
+           (select count(*) from cadence_event_log t
+             where t.client_id = i.client_id and t.contact_id = i.contact_id and t.event_type = 'touch'
+               and t.occurred_at > ${new Date(now.getTime() - WINDOW_MS)} and t.occurred_at <= ${now}
+               and t.sequence_type is distinct from 'transactional')::int as touches
+      from sales_send_queue i
+      join campaign_contacts e on e.id = i.enrollment_id
+      join contacts c on c.client_id = i.client_id and c.contact_id = i.contact_id
+     where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
+  const rowOf = new Map(rows.rows.map((r) => [r.id, r]));
+  const missing = ids.find((id) => !rowOf.has(id));
+  if (missing) throw new BatonError("NOT_FOUND", { entity: "send item", id: missing });
+
+  // Each touch counts the earlier (non-transactional) touches of this batch for the same contact,
+  // as the sequential recordTouch would see them; the last item of a contact sets its cadence fields.
+  const counted = new Map<string, number>();
+  const lastOf = new Map<string, Row>();
+  const items = req.sendItemIds.map((id) => rowOf.get(id)!);
+  const values = items.map((i) => {
+    let count = 0;
+    if (i.sequence_type !== "transactional") {
+      count = (counted.get(i.contact_id) ?? i.touches) + 1;
+      counted.set(i.contact_id, count);
+    }
+    lastOf.set(i.contact_id, i);
+    return {
+      client_id: req.clientId,
+      occurred_at: now,
+      contact_id: i.contact_id,
+      account_id: i.account_id,
+      enrollment_id: i.enrollment_id,
+      campaign_id: i.campaign_id,
+      send_item_id: i.id,
+      step_number: i.step_number,
+      sequence_type: i.sequence_type,
+      channel: i.channel,
+      event_type: "touch",
+      coordinator_action: "allow" as const,
+      resolution: "sent",
+      touch_cap_at_event: count,
+      compliance_status: "clear" as const,
+      originating_agent_id: i.originating_agent_id,
+      play_id: i.play_id,
+      originating_proposal_id: i.originating_proposal_id,
+      details: JSON.stringify({ kind: "touch" }),
+    };
+  });
+  await tx.insertInto("cadence_event_log").values(values).execute();
+  const last = [...lastOf.values()];
+  await sql`update contacts c
+       set last_touch_at = ${now}, current_step = v.step, active_sequence_id = v.eid, updated_at = ${now}
+      from (select unnest(${last.map((x) => x.contact_id)}::uuid[]) as cid,
+                   unnest(${last.map((x) => x.enrollment_id)}::uuid[]) as eid,
+                   unnest(${last.map((x) => x.step_number)}::int[]) as step) v
+     where c.client_id = ${req.clientId} and c.contact_id = v.cid`.execute(tx);
+}
