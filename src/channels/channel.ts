@@ -35,4 +35,9 @@ export type SendResult =
 export interface EmailChannel {
   /** Never call inside a transaction: the ledger row commits on its own before SMTP starts. */
   send(message: OutboundEmail, now: Date): Promise<SendResult>;
+  /**
+   * A batch: results in input order, each what send() would answer (same ledger, never inside a
+   * transaction); a key twice in one batch is sent once. Optional: callers fall back to send().
+   */
+  sendMany?(messages: OutboundEmail[], now: Date): Promise<SendResult[]>;
 }

@@ -5,7 +5,12 @@ import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
-import { type EmailTransport, type PreparedEmail, sendWithLedger } from "./send-with-ledger.ts";
+import {
+  type EmailTransport,
+  type PreparedEmail,
+  sendManyWithLedger,
+  sendWithLedger,
+} from "./send-with-ledger.ts";
 
 export const DEV_CHANNEL_NOTICE =
   "SMTP is not configured (SMTP_HOST unset): emails are NOT sent, they are recorded in the dev_email_outbox table.";
@@ -46,5 +51,9 @@ export class DevRecordingEmailChannel implements EmailChannel {
 
   send(message: OutboundEmail, now: Date): Promise<SendResult> {
     return sendWithLedger(this.db, this.config, this.transport, message, now);
+  }
+
+  sendMany(messages: OutboundEmail[], now: Date): Promise<SendResult[]> {
+    return sendManyWithLedger(this.db, this.config, this.transport, messages, now);
   }
 }

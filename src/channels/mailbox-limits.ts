@@ -53,27 +53,43 @@ export async function listMailboxLimits(db: Kysely<DB>, clientId: string, now: D
     .execute();
 }
 
-/** Takes one send from today's allowance; false when the mailbox has reached its limit. */
-export async function reserveMailboxSend(
+/** Key of a (tenant, mailbox) pair in the map mailboxLimitsOf returns. */
+export function mailboxKey(clientId: string, mailbox: string): string {
+  return `${clientId}\u0000${mailbox}`;
+}
+
+/** The daily limits of these mailboxes, in one query, keyed by mailboxKey; no entry = no limit. */
+export async function mailboxLimitsOf(
+  db: Kysely<DB>,
+  mailboxes: { clientId: string; mailbox: string }[],
+): Promise<Map<string, number>> {
+  const limits = new Map<string, number>();
+  if (mailboxes.length === 0) return limits;
+  const rows = await sql<{ client_id: string; mailbox: string; daily_limit: number }>`
+    select client_id, mailbox, daily_limit from mailbox_limits
+    where (client_id, mailbox) in (
+      select * from unnest(${mailboxes.map((m) => m.clientId)}::text[], ${mailboxes.map((m) => m.mailbox)}::text[]))`.execute(
+    db,
+  );
+  for (const r of rows.rows) limits.set(mailboxKey(r.client_id, r.mailbox), r.daily_limit);
+  return limits;
+}
+
+/** Takes one send from today's allowance of a mailbox whose limit is known; false at the limit. */
+export async function takeMailboxSend(
   db: Kysely<DB>,
   clientId: string,
   mailbox: string,
+  dailyLimit: number,
   now: Date,
 ): Promise<boolean> {
-  const limit = await db
-    .selectFrom("mailbox_limits")
-    .select("daily_limit")
-    .where("client_id", "=", clientId)
-    .where("mailbox", "=", mailbox)
-    .executeTakeFirst();
-  if (!limit) return true;
-  if (limit.daily_limit <= 0) return false;
+  if (dailyLimit <= 0) return false;
   const row = await sql<{ sent: number }>`
     insert into mailbox_send_counts (client_id, mailbox, day, sent)
     values (${clientId}, ${mailbox}, ${utcDay(now)}::date, 1)
     on conflict (client_id, mailbox, day)
       do update set sent = mailbox_send_counts.sent + 1
-      where mailbox_send_counts.sent < ${limit.daily_limit}
+      where mailbox_send_counts.sent < ${dailyLimit}
     returning sent`.execute(db);
   return row.rows.length === 1;
 }

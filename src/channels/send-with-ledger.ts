@@ -7,11 +7,18 @@
 // 2. Reserve today's allowance of the mailbox; none left → `deferred` until midnight UTC.
 // 3. Talk to the transport, then record 'sent' with the message id, or 'failed' with the error.
 // A crash between 1 and 3 leaves 'sending': the message is treated as possibly sent (at most once).
+// A batch does 1 for all its keys in one statement, 2 in input order, 3 a few messages at a time.
 import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { OutboundEmail, SendResult } from "./channel.ts";
-import { nextUtcMidnight, releaseMailboxSend, reserveMailboxSend } from "./mailbox-limits.ts";
+import {
+  mailboxKey,
+  mailboxLimitsOf,
+  nextUtcMidnight,
+  releaseMailboxSend,
+  takeMailboxSend,
+} from "./mailbox-limits.ts";
 import { classifySmtpError } from "./smtp-error.ts";
 import { unsubscribeHeaders } from "./unsubscribe-token.ts";
 
@@ -57,6 +64,7 @@ export function withUnsubscribeHeaders(
   return headers;
 }
 
+/** One message: sendManyWithLedger of one (spec 002: at most once per idempotency key). */
 export async function sendWithLedger(
   db: Kysely<DB>,
   config: Pick<Config, "publicUrl" | "secret" | "smtp">,
@@ -64,80 +72,210 @@ export async function sendWithLedger(
   m: OutboundEmail,
   now: Date,
 ): Promise<SendResult> {
-  const headers = withUnsubscribeHeaders(config, m);
-  if ("refused" in headers) return { status: "failed", transient: false, error: String(headers.refused) };
-  const mailbox = m.mailbox ?? transport.defaultMailbox;
+  const [result] = await sendManyWithLedger(db, config, transport, [m], now);
+  return result as SendResult;
+}
 
-  const claimed = await sql<{ attempts: number }>`
+interface Claim {
+  /** index in the batch */
+  i: number;
+  email: PreparedEmail;
+  attempts: number;
+  /** took a send from its mailbox's daily allowance: given back if the delivery fails */
+  reserved?: boolean;
+}
+
+/**
+ * A batch through the ledger with a fixed number of statements for the claims (one insert, at
+ * most one select of the keys seen before, one limits lookup) and, per message, its delivery and
+ * the ledger update right after it (a crash after delivery leaves 'sent'). Results in input order,
+ * each as sendWithLedger would answer it. Never call inside a transaction.
+ */
+export async function sendManyWithLedger(
+  db: Kysely<DB>,
+  config: Pick<Config, "publicUrl" | "secret" | "smtp">,
+  transport: EmailTransport,
+  messages: OutboundEmail[],
+  now: Date,
+  opts: { concurrency?: number } = {},
+): Promise<SendResult[]> {
+  const results: (SendResult | undefined)[] = new Array(messages.length);
+  const first = new Map<string, number>(); // key -> index of its first message in the batch
+  const candidates: Omit<Claim, "attempts">[] = [];
+  messages.forEach((m, i) => {
+    const headers = withUnsubscribeHeaders(config, m);
+    if ("refused" in headers) {
+      results[i] = { status: "failed", transient: false, error: String(headers.refused) };
+    } else if (!first.has(m.idempotencyKey)) {
+      first.set(m.idempotencyKey, i);
+      const { to, subject, text, idempotencyKey, clientId } = m;
+      const from = m.mailbox ?? transport.defaultMailbox;
+      candidates.push({ i, email: { from, to, subject, text, headers, idempotencyKey, clientId } });
+    }
+  });
+
+  const claims = await claimKeys(db, transport, candidates, results, now);
+  const ready = await reserveMailboxes(db, claims, results, now);
+  await deliverEach(db, transport, ready, results, now, opts.concurrency ?? 4);
+
+  // The same key again in one batch: the answer the ledger gives once the first one is done.
+  return Array.from(results, (r, i) => {
+    if (r) return r;
+    const prev = results[first.get(messages[i]?.idempotencyKey ?? "") ?? -1] as SendResult;
+    return prev.status === "sent" ? { status: "duplicate", previous: `sent:${prev.messageId}` } : prev;
+  });
+}
+
+/** Step 1 for the whole batch: one insert claims the new keys and the transiently failed ones. */
+async function claimKeys(
+  db: Kysely<DB>,
+  transport: EmailTransport,
+  candidates: Omit<Claim, "attempts">[],
+  results: (SendResult | undefined)[],
+  now: Date,
+): Promise<Claim[]> {
+  if (candidates.length === 0) return [];
+  const col = (f: (e: PreparedEmail) => string) => candidates.map((c) => f(c.email));
+  // Key order, so that concurrent batches take the unique index entries in the same order.
+  const claimed = await sql<{ idempotency_key: string; attempts: number }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, created_at, updated_at)
-    values (${m.idempotencyKey}, ${m.clientId}, ${transport.name}, ${mailbox}, ${m.to}, ${m.subject},
-            'sending', ${now}, ${now})
+    select k, c, ${transport.name}::text, mb, t, s, 'sending', ${now}::timestamptz, ${now}::timestamptz
+    from unnest(${col((e) => e.idempotencyKey)}::text[], ${col((e) => e.clientId)}::text[],
+                ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[])
+      as b(k, c, mb, t, s)
+    order by k
     on conflict (idempotency_key) do update
       set status = 'sending', attempts = channel_deliveries.attempts + 1, error = null,
           transient = null, updated_at = excluded.updated_at
       where channel_deliveries.status = 'failed' and channel_deliveries.transient
-    returning attempts`.execute(db);
+    returning idempotency_key, attempts`.execute(db);
+  const attempts = new Map(claimed.rows.map((r) => [r.idempotency_key, r.attempts]));
 
-  if (claimed.rows.length === 0) {
+  const seen = candidates.filter((c) => !attempts.has(c.email.idempotencyKey));
+  if (seen.length > 0) {
     const prev = await db
       .selectFrom("channel_deliveries")
-      .select(["status", "message_id", "error", "transient"])
-      .where("idempotency_key", "=", m.idempotencyKey)
-      .executeTakeFirstOrThrow();
-    if (prev.status === "failed")
-      return { status: "failed", transient: false, error: prev.error ?? "failed before" };
-    return {
-      status: "duplicate",
-      previous: prev.message_id ? `${prev.status}:${prev.message_id}` : prev.status,
-    };
+      .select(["idempotency_key", "status", "message_id", "error"])
+      .where(
+        "idempotency_key",
+        "in",
+        seen.map((c) => c.email.idempotencyKey),
+      )
+      .execute();
+    const byKey = new Map(prev.map((p) => [p.idempotency_key, p]));
+    for (const c of seen) {
+      const p = byKey.get(c.email.idempotencyKey);
+      results[c.i] = !p
+        ? // a concurrent sender gave the key back (deferred) between our insert and select
+          { status: "failed", transient: true, error: "the key was released concurrently; try again" }
+        : p.status === "failed"
+          ? { status: "failed", transient: false, error: p.error ?? "failed before" }
+          : { status: "duplicate", previous: p.message_id ? `${p.status}:${p.message_id}` : p.status };
+    }
   }
-  const attempts = claimed.rows[0]?.attempts ?? 1;
+  return candidates.flatMap((c) => {
+    const n = attempts.get(c.email.idempotencyKey);
+    return n === undefined ? [] : [{ ...c, attempts: n }];
+  });
+}
 
-  if (!(await reserveMailboxSend(db, m.clientId, mailbox, now))) {
-    const error = `mailbox ${mailbox} reached its daily send limit`;
-    // Nothing was sent: give the key back so the deferred send can claim it again.
-    if (attempts === 1) {
-      await db.deleteFrom("channel_deliveries").where("idempotency_key", "=", m.idempotencyKey).execute();
-    } else {
+/**
+ * Step 2: today's allowance of each limited mailbox, in input order; the rest of a mailbox that
+ * reached its limit is deferred until midnight UTC and its keys are given back.
+ */
+async function reserveMailboxes(
+  db: Kysely<DB>,
+  claims: Claim[],
+  results: (SendResult | undefined)[],
+  now: Date,
+): Promise<Claim[]> {
+  const limits = await mailboxLimitsOf(
+    db,
+    claims.map((c) => ({ clientId: c.email.clientId, mailbox: c.email.from })),
+  );
+  const full = new Set<string>();
+  const ready: Claim[] = [];
+  const deferred: Claim[] = [];
+  for (const c of claims) {
+    const key = mailboxKey(c.email.clientId, c.email.from);
+    const limit = limits.get(key);
+    if (limit === undefined) ready.push(c);
+    else if (!full.has(key) && (await takeMailboxSend(db, c.email.clientId, c.email.from, limit, now)))
+      ready.push({ ...c, reserved: true });
+    else {
+      full.add(key);
+      deferred.push(c);
+    }
+  }
+  if (deferred.length === 0) return ready;
+
+  // Nothing was sent: give the keys back so the deferred sends can claim them again.
+  const keys = (first: boolean) =>
+    deferred.filter((c) => (c.attempts === 1) === first).map((c) => c.email.idempotencyKey);
+  const error = (c: Claim) => `mailbox ${c.email.from} reached its daily send limit`;
+  if (keys(true).length > 0)
+    await db.deleteFrom("channel_deliveries").where("idempotency_key", "in", keys(true)).execute();
+  for (const c of deferred) {
+    if (c.attempts > 1)
       await db
         .updateTable("channel_deliveries")
-        .set({ status: "failed", transient: true, error, updated_at: now })
-        .where("idempotency_key", "=", m.idempotencyKey)
+        .set({ status: "failed", transient: true, error: error(c), updated_at: now })
+        .where("idempotency_key", "=", c.email.idempotencyKey)
         .execute();
-    }
-    return { status: "deferred", retryAt: nextUtcMidnight(now), error };
+    results[c.i] = { status: "deferred", retryAt: nextUtcMidnight(now), error: error(c) };
   }
+  return ready;
+}
 
+/**
+ * Step 3: deliver with a few at a time; each message's ledger row is updated right after its own
+ * delivery. A ledger error is rethrown once every message of the batch has been handled.
+ */
+async function deliverEach(
+  db: Kysely<DB>,
+  transport: EmailTransport,
+  claims: Claim[],
+  results: (SendResult | undefined)[],
+  now: Date,
+  concurrency: number,
+): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const worker = async () => {
+    for (let c = claims[next++]; c; c = claims[next++]) {
+      try {
+        results[c.i] = await deliverOne(db, transport, c, now);
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, claims.length)) }, worker));
+  if (errors.length > 0) throw errors[0];
+}
+
+async function deliverOne(
+  db: Kysely<DB>,
+  transport: EmailTransport,
+  { email, reserved }: Claim,
+  now: Date,
+): Promise<SendResult> {
+  const row = db.updateTable("channel_deliveries").where("idempotency_key", "=", email.idempotencyKey);
+  let messageId: string;
   try {
-    const messageId = await transport.deliver(
-      {
-        from: mailbox,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        headers,
-        idempotencyKey: m.idempotencyKey,
-        clientId: m.clientId,
-      },
-      now,
-    );
-    await db
-      .updateTable("channel_deliveries")
-      .set({ status: "sent", message_id: messageId, updated_at: now })
-      .where("idempotency_key", "=", m.idempotencyKey)
-      .execute();
-    return { status: "sent", messageId };
+    messageId = await transport.deliver(email, now);
   } catch (e) {
     const failure = classifySmtpError(e);
-    await db
-      .updateTable("channel_deliveries")
+    await row
       .set({ status: "failed", error: failure.error, transient: failure.transient, updated_at: now })
-      .where("idempotency_key", "=", m.idempotencyKey)
       .execute();
-    await releaseMailboxSend(db, m.clientId, mailbox, now);
+    if (reserved) await releaseMailboxSend(db, email.clientId, email.from, now);
     return { status: "failed", transient: failure.transient, error: failure.error };
   }
+  // Outside the try: a ledger error after delivery must not mark a delivered message failed.
+  await row.set({ status: "sent", message_id: messageId, updated_at: now }).execute();
+  return { status: "sent", messageId };
 }
 
 /**

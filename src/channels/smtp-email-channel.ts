@@ -5,9 +5,17 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
-import { type EmailTransport, type PreparedEmail, sendWithLedger } from "./send-with-ledger.ts";
+import {
+  type EmailTransport,
+  type PreparedEmail,
+  sendManyWithLedger,
+  sendWithLedger,
+} from "./send-with-ledger.ts";
 
 export type SmtpConfig = NonNullable<Config["smtp"]>;
+
+/** Messages of one batch in flight at once; also the pool's connections. */
+const CONCURRENCY = 4;
 
 export class SmtpEmailChannel implements EmailChannel {
   readonly name = "smtp";
@@ -19,7 +27,11 @@ export class SmtpEmailChannel implements EmailChannel {
     private readonly config: Pick<Config, "publicUrl" | "secret"> & { smtp: SmtpConfig },
   ) {
     const smtp = config.smtp;
+    // Pooled: a batch reuses a few connections. sendMail still resolves only once the server has
+    // accepted the DATA, and the pool requeues a message only when not a byte of it was sent.
     this.transporter = nodemailer.createTransport({
+      pool: true,
+      maxConnections: CONCURRENCY,
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
@@ -55,6 +67,12 @@ export class SmtpEmailChannel implements EmailChannel {
 
   send(message: OutboundEmail, now: Date): Promise<SendResult> {
     return sendWithLedger(this.db, this.config, this.transport, message, now);
+  }
+
+  sendMany(messages: OutboundEmail[], now: Date): Promise<SendResult[]> {
+    return sendManyWithLedger(this.db, this.config, this.transport, messages, now, {
+      concurrency: CONCURRENCY,
+    });
   }
 
   close(): void {
