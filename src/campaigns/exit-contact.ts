@@ -16,7 +16,7 @@ import {
   type OnExitMap,
   statusForExit,
 } from "./exit-reasons.ts";
-import { logCampaignEvent } from "./log-event.ts";
+import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
 import { crmWrite } from "./ports.ts";
 import { findCampaign } from "./read-campaigns.ts";
 
@@ -77,91 +77,142 @@ export async function exitContact(tx: Kysely<DB>, req: ExitRequest, now: Date): 
   const status = statusForExit(reason);
   await tx
     .updateTable("campaign_contacts")
-    .set({
-      status,
-      exit_reason: reason,
-      exited_at: now,
-      next_send_at: null,
-      paused_until: null,
-      claimed_by: null,
-      claimed_until: null,
-      updated_at: now,
-    })
+    .set(endedEnrollment(reason, now))
     .where("id", "=", e.id)
     .execute();
   // Nothing more goes out for an ended enrollment: unsent items and their pending drafts are cancelled.
   const cancelled = await tx
     .updateTable("sales_send_queue")
-    .set({ status: "cancelled", error: `enrollment exited: ${reason}`, updated_at: now })
+    .set(cancelledItem(reason, now))
     .where("client_id", "=", req.clientId)
     .where("enrollment_id", "=", e.id)
-    .where("status", "in", ["pending", "drafted", "approved"])
+    .where("status", "in", UNSENT_ITEM_STATUSES)
     .returning(["id", "staged_draft_id"])
     .execute();
-  const draftIds = cancelled.map((c) => c.staged_draft_id).filter((d): d is string => d !== null);
-  if (draftIds.length > 0) {
-    await tx
-      .updateTable("staged_drafts")
-      .set({ status: "cancelled" })
-      .where("client_id", "=", req.clientId)
-      .where("id", "in", draftIds)
-      .where("status", "=", "pending")
-      .execute();
-  }
+  await cancelPendingDrafts(tx, req.clientId, cancelled);
   await tx
     .updateTable("contacts")
-    .set({ active_sequence_id: null, current_step: null, updated_at: now })
+    .set(releasedContact(now))
     .where("client_id", "=", req.clientId)
     .where("contact_id", "=", e.contact_id)
     .where("active_sequence_id", "=", e.id)
     .execute();
-  const onExit = (campaign.on_exit ?? {}) as OnExitMap;
-  const target = Object.hasOwn(onExit, reason) ? (onExit[reason] ?? null) : null;
+  const target = onExitTarget(campaign, reason);
   await logCampaignEvent(
     tx,
-    {
-      type: "exit",
-      clientId: req.clientId,
-      contactId: e.contact_id,
-      enrollment: e,
-      actorPrincipalId: req.actor?.principalId ?? null,
-      resolution: reason,
-      details: {
-        reason,
-        status,
-        campaign: campaign.slug,
-        on_exit: target,
-        notes: req.notes ?? null,
-        items_cancelled: cancelled.length,
-      },
-    },
+    exitEvent(
+      { enrollment: e, campaign, reason, target, actor: req.actor, notes: req.notes },
+      cancelled.length,
+    ),
     now,
   );
-  // spec 002: "Close deal on exit_contact (won or lost)" - deals exist for sales campaigns only.
-  if (campaign.kind === "sales") {
-    await crmWrite(
-      tx,
-      req.clientId,
-      {
-        op: "close_deal",
-        enrollmentId: e.id,
-        outcome: dealOutcomeForExit(reason),
-      },
-      now,
-    );
-  }
+  await closeDeal(tx, campaign, e.id, reason, now);
   const next = await followOnExit(tx, { enrollment: e, campaignSlug: campaign.slug, reason, target }, now);
   return { enrollment_id: e.id, already_ended: false, status, reason, next };
 }
 
-type Enrollment = Parameters<typeof logCampaignEvent>[1]["enrollment"] & {
-  goal: string | null;
-  notes: string | null;
-};
+// The pieces of an exit that exitContactsBatch shares (exit-contacts-batch.ts).
 
-async function followOnExit(
+/** Send item statuses that have not gone out: an exit cancels them. */
+export const UNSENT_ITEM_STATUSES = ["pending", "drafted", "approved"] as const;
+
+export function endedEnrollment(reason: ExitReason, now: Date) {
+  return {
+    status: statusForExit(reason),
+    exit_reason: reason,
+    exited_at: now,
+    next_send_at: null,
+    paused_until: null,
+    claimed_by: null,
+    claimed_until: null,
+    updated_at: now,
+  };
+}
+
+export function cancelledItem(reason: ExitReason, now: Date) {
+  return { status: "cancelled" as const, error: `enrollment exited: ${reason}`, updated_at: now };
+}
+
+export function releasedContact(now: Date) {
+  return { active_sequence_id: null, current_step: null, updated_at: now };
+}
+
+/** Cancels the still pending drafts of cancelled send items. */
+export async function cancelPendingDrafts(
   tx: Kysely<DB>,
-  a: { enrollment: NonNullable<Enrollment>; campaignSlug: string; reason: ExitReason; target: unknown },
+  clientId: string,
+  items: { staged_draft_id: string | null }[],
+): Promise<void> {
+  const draftIds = items.map((c) => c.staged_draft_id).filter((d): d is string => d !== null);
+  if (draftIds.length === 0) return;
+  await tx
+    .updateTable("staged_drafts")
+    .set({ status: "cancelled" })
+    .where("client_id", "=", clientId)
+    .where("id", "in", draftIds)
+    .where("status", "=", "pending")
+    .execute();
+}
+
+type CampaignFacts = { client_id: string; slug: string; kind: string; on_exit: unknown };
+
+/** The campaign's on_exit target for this reason; null when it names none. */
+export function onExitTarget(campaign: CampaignFacts, reason: ExitReason): unknown {
+  const onExit = (campaign.on_exit ?? {}) as OnExitMap;
+  return Object.hasOwn(onExit, reason) ? (onExit[reason] ?? null) : null;
+}
+
+export function exitEvent(
+  a: {
+    enrollment: Enrollment;
+    campaign: CampaignFacts;
+    reason: ExitReason;
+    target: unknown;
+    actor?: Principal | null;
+    notes?: string | null;
+  },
+  itemsCancelled: number,
+): CampaignEvent {
+  return {
+    type: "exit",
+    clientId: a.enrollment.client_id,
+    contactId: a.enrollment.contact_id,
+    enrollment: a.enrollment,
+    actorPrincipalId: a.actor?.principalId ?? null,
+    resolution: a.reason,
+    details: {
+      reason: a.reason,
+      status: statusForExit(a.reason),
+      campaign: a.campaign.slug,
+      on_exit: a.target,
+      notes: a.notes ?? null,
+      items_cancelled: itemsCancelled,
+    },
+  };
+}
+
+/** spec 002: "Close deal on exit_contact (won or lost)" - deals exist for sales campaigns only. */
+export async function closeDeal(
+  tx: Kysely<DB>,
+  campaign: CampaignFacts,
+  enrollmentId: string,
+  reason: ExitReason,
+  now: Date,
+): Promise<void> {
+  if (campaign.kind !== "sales") return;
+  await crmWrite(
+    tx,
+    campaign.client_id,
+    { op: "close_deal", enrollmentId, outcome: dealOutcomeForExit(reason) },
+    now,
+  );
+}
+
+export type Enrollment = EnrollmentFacts & { goal: string | null; notes: string | null };
+
+export async function followOnExit(
+  tx: Kysely<DB>,
+  a: { enrollment: Enrollment; campaignSlug: string; reason: ExitReason; target: unknown },
   now: Date,
 ): Promise<ExitNext> {
   const e = a.enrollment;

@@ -3,6 +3,7 @@
 export { createCampaign, DEFINER_ROLES, updateCampaign } from "./define-campaign.ts";
 export { enrollContact, enrollContacts, enrollWithin } from "./enroll-contact.ts";
 export { type ExitResult, exitContact, exitEnrollment } from "./exit-contact.ts";
+export { exitContactsBatch } from "./exit-contacts-batch.ts";
 export { EXIT_REASONS, type ExitReason, type OnExitMap, type OnExitTarget } from "./exit-reasons.ts";
 export { getHandoff, listHandoffs, routeHandoff } from "./handoffs.ts";
 export { findOnExitCycle } from "./on-exit-graph.ts";

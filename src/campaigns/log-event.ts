@@ -27,39 +27,51 @@ export interface EnrollmentFacts {
   originating_proposal_id: string | null;
 }
 
-export async function logCampaignEvent(
-  tx: Kysely<DB>,
-  e: {
-    type: CampaignEventType;
-    clientId: string;
-    contactId: string;
-    enrollment?: EnrollmentFacts | null;
-    actorPrincipalId?: string | null;
-    resolution?: string | null;
-    details: Record<string, unknown>;
-  },
-  now: Date,
-): Promise<number> {
+export interface CampaignEvent {
+  type: CampaignEventType;
+  clientId: string;
+  contactId: string;
+  enrollment?: EnrollmentFacts | null;
+  actorPrincipalId?: string | null;
+  resolution?: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The cadence_event_log row of one campaign event. */
+export function campaignEventRow(e: CampaignEvent, now: Date) {
   const en = e.enrollment ?? null;
+  return {
+    client_id: e.clientId,
+    occurred_at: now,
+    contact_id: e.contactId,
+    enrollment_id: en?.id ?? null,
+    campaign_id: en?.campaign_id ?? null,
+    step_number: en?.current_step ?? null,
+    sequence_type: en?.sequence_type ?? null,
+    event_type: e.type,
+    resolution: e.resolution ?? null,
+    originating_agent_id: en?.originating_agent_id ?? null,
+    actor_principal_id: e.actorPrincipalId ?? null,
+    play_id: en?.play_id ?? null,
+    originating_proposal_id: en?.originating_proposal_id ?? null,
+    details: JSON.stringify(e.details),
+  };
+}
+
+export async function logCampaignEvent(tx: Kysely<DB>, e: CampaignEvent, now: Date): Promise<number> {
   const row = await tx
     .insertInto("cadence_event_log")
-    .values({
-      client_id: e.clientId,
-      occurred_at: now,
-      contact_id: e.contactId,
-      enrollment_id: en?.id ?? null,
-      campaign_id: en?.campaign_id ?? null,
-      step_number: en?.current_step ?? null,
-      sequence_type: en?.sequence_type ?? null,
-      event_type: e.type,
-      resolution: e.resolution ?? null,
-      originating_agent_id: en?.originating_agent_id ?? null,
-      actor_principal_id: e.actorPrincipalId ?? null,
-      play_id: en?.play_id ?? null,
-      originating_proposal_id: en?.originating_proposal_id ?? null,
-      details: JSON.stringify(e.details),
-    })
+    .values(campaignEventRow(e, now))
     .returning("event_id")
     .executeTakeFirstOrThrow();
   return Number(row.event_id);
+}
+
+/** Several events in one insert; event ids follow the order of `events`. */
+export async function logCampaignEvents(tx: Kysely<DB>, events: CampaignEvent[], now: Date): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insertInto("cadence_event_log")
+    .values(events.map((e) => campaignEventRow(e, now)))
+    .execute();
 }
