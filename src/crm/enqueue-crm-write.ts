@@ -18,30 +18,43 @@ export async function enqueueCrmWrite(
   write: CrmWrite,
   now?: Date,
 ): Promise<{ outboxId: number }> {
-  let contactId: string;
-  if ("contactId" in write) {
-    contactId = write.contactId;
-  } else {
-    const enrollment = await tx
+  const [outboxId] = await enqueueCrmWrites(tx, clientId, [write], now);
+  return { outboxId };
+}
+
+/** Several writes in enqueue order, in two statements at most (the engine's batches). */
+export async function enqueueCrmWrites(
+  tx: Kysely<DB>,
+  clientId: string,
+  writes: CrmWrite[],
+  now?: Date,
+): Promise<number[]> {
+  if (writes.length === 0) return [];
+  const enrollmentIds = writes.flatMap((w) => ("contactId" in w ? [] : [w.enrollmentId]));
+  const contactOf = new Map<string, string>();
+  if (enrollmentIds.length > 0) {
+    const rows = await tx
       .selectFrom("campaign_contacts")
-      .select("contact_id")
+      .select(["id", "contact_id"])
       .where("client_id", "=", clientId)
-      .where("id", "=", write.enrollmentId)
-      .executeTakeFirst();
-    if (!enrollment) throw new BatonError("NOT_FOUND", { entity: "Enrollment", id: write.enrollmentId });
-    contactId = enrollment.contact_id;
+      .where("id", "in", [...new Set(enrollmentIds)])
+      .execute();
+    for (const r of rows) contactOf.set(r.id, r.contact_id);
   }
-  const { op, ...payload } = write;
-  const row = await tx
-    .insertInto("crm_outbox")
-    .values({
+  const values = writes.map((write) => {
+    const contactId = "contactId" in write ? write.contactId : contactOf.get(write.enrollmentId);
+    if (!contactId && "enrollmentId" in write)
+      throw new BatonError("NOT_FOUND", { entity: "Enrollment", id: write.enrollmentId });
+    const { op, ...payload } = write;
+    return {
       client_id: clientId,
-      contact_id: contactId,
+      contact_id: contactId!,
       op,
       payload: JSON.stringify(payload),
       next_attempt_at: now ?? new Date(0),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { outboxId: Number(row.id) };
+    };
+  });
+  // ids come back in insert order (a serial column), so "in enqueue order" holds per contact
+  const rows = await tx.insertInto("crm_outbox").values(values).returning("id").execute();
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }

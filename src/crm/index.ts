@@ -6,4 +6,4 @@ export type { CrmAdapter, CrmWrite, DealStage } from "./crm-adapter.ts";
 export { crmOutboxJob } from "./crm-outbox-job.ts";
 export { listCrmOutbox, retryDeadCrmWrite } from "./crm-outbox-queries.ts";
 export { drainCrmOutbox } from "./drain-crm-outbox.ts";
-export { enqueueCrmWrite } from "./enqueue-crm-write.ts";
+export { enqueueCrmWrite, enqueueCrmWrites } from "./enqueue-crm-write.ts";

@@ -241,6 +241,9 @@ export interface SalesSendQueueTable {
   attempts: Generated<number>;
   play_id: string | null;
   originating_proposal_id: string | null;
+  /** The send loop's claim (0061): which worker holds the item, until when. */
+  claimed_by: Generated<string | null>;
+  claimed_until: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

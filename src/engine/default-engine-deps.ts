@@ -1,11 +1,12 @@
-// Wires the engine to the real modules: the coordinator (the only path to an activation or a
-// touch), the campaigns' exit_contact, the drafters, the email channel and the CRM outbox.
+// Wires the engine to the real modules: the campaigns' exit_contact, the drafters, the email
+// channel and the CRM outbox. (The coordinator, the only path to an activation or a touch, is
+// imported where it is used.)
 // Modules are resolved by import at start so the engine does not break while a module is landing;
 // a missing one is reported by name when first used.
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { Drafter, DraftInput } from "../drafting/drafter.ts";
-import { type CoordinatorPort, ENGINE_DEFAULTS, type EngineDeps } from "./engine-deps.ts";
+import { ENGINE_DEFAULTS, type EngineDeps } from "./engine-deps.ts";
 
 async function load(paths: string[], name: string): Promise<any> {
   for (const p of paths) {
@@ -41,18 +42,6 @@ export const stopgapTemplateDrafter: Drafter = {
   },
 };
 
-export async function resolveCoordinator(): Promise<CoordinatorPort> {
-  const idx = ["../coordinator/index.ts"];
-  const pick = async (name: keyof CoordinatorPort, file: string) =>
-    (await load([...idx, `../coordinator/${file}`], name)) ?? missing(name);
-  return {
-    requestActivation: await pick("requestActivation", "request-activation.ts"),
-    gateStep: await pick("gateStep", "gate-step.ts"),
-    gateSend: await pick("gateSend", "gate-send.ts"),
-    recordTouch: await pick("recordTouch", "record-touch.ts"),
-  };
-}
-
 export async function defaultEngineDeps(
   database: Database,
   config: Config,
@@ -61,7 +50,7 @@ export async function defaultEngineDeps(
   const db = database.db;
   const exitContact = overrides.exitContact ?? (await load(["../campaigns/index.ts"], "exitContact"));
   const resumePaused = await load(["../campaigns/index.ts"], "resumePausedEnrollments");
-  const enqueue = await load(["../crm/index.ts", "../crm/enqueue-crm-write.ts"], "enqueueCrmWrite");
+  const enqueue = await load(["../crm/index.ts", "../crm/enqueue-crm-write.ts"], "enqueueCrmWrites");
   const template: Drafter =
     (await load(["../drafting/index.ts", "../drafting/template-drafter.ts"], "templateDrafter")) ??
     stopgapTemplateDrafter;
@@ -76,12 +65,10 @@ export async function defaultEngineDeps(
   return {
     db,
     dbKind: database.kind,
-    coordinator: await resolveCoordinator(),
     drafters: { template, llm },
     email,
     exitContact: exitContact ?? missing("exitContact"),
-    // INTEGRATION POINT: until src/crm exports enqueueCrmWrite, CRM writes are skipped
-    enqueueCrmWrite: enqueue ?? (async () => {}),
+    enqueueCrmWrites: enqueue ?? missing("enqueueCrmWrites"),
     resumePausedEnrollments: resumePaused,
     ...ENGINE_DEFAULTS,
     ...overrides,

@@ -3,17 +3,9 @@
 // wires the real modules.
 import type { Kysely } from "kysely";
 import type { EmailChannel } from "../channels/channel.ts";
-import type { GateSend, GateStep, RecordTouch, RequestActivation } from "../coordinator/contract.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import type { Drafter } from "../drafting/drafter.ts";
-
-export interface CoordinatorPort {
-  requestActivation: RequestActivation;
-  gateStep: GateStep;
-  gateSend: GateSend;
-  recordTouch: RecordTouch;
-}
 
 /** spec 002 exit_contact (campaigns module): sets status and reason, follows on_exit. */
 export type ExitContact = (
@@ -22,20 +14,19 @@ export type ExitContact = (
   now: Date,
 ) => Promise<unknown>;
 
-/** The CRM outbox (crm module): enqueued in the caller's transaction, drained later. */
-export type EnqueueCrmWrite = (tx: Kysely<DB>, clientId: string, write: CrmWrite) => Promise<unknown>;
+/** The CRM outbox (crm module): enqueued in the caller's transaction, in order, drained later. */
+export type EnqueueCrmWrites = (tx: Kysely<DB>, clientId: string, writes: CrmWrite[]) => Promise<unknown>;
 
 export interface EngineDeps {
   db: Kysely<DB>;
   /** PGlite has one connection: the send runs between two transactions there (send-approved.ts). */
   dbKind: "pglite" | "postgres";
-  coordinator: CoordinatorPort;
   /** The built-in drafter (template) and, when configured, the LLM one. */
   drafters: { template: Drafter; llm?: Drafter };
   /** null: approved email items wait (nothing is sent without a channel). */
   email: EmailChannel | null;
   exitContact: ExitContact;
-  enqueueCrmWrite: EnqueueCrmWrite;
+  enqueueCrmWrites: EnqueueCrmWrites;
   /** campaigns: paused (out of office) enrollments whose return date passed become active again. */
   resumePausedEnrollments?: (db: Kysely<DB>, now: Date) => Promise<unknown>;
   /** Signature name for drafts. */

@@ -1,14 +1,21 @@
 // spec 002 execute_sequence_step: claim due enrollments (FOR UPDATE SKIP LOCKED plus a lease, so
 // any number of workers can run and a crashed worker's claim comes back after the lease), ask the
 // coordinator (spec 001), create the send item once (idempotency key enrollment:step), draft it,
-// and advance current_step / next_send_at. The whole step is one transaction: a crash before
-// commit leaves the enrollment as it was (claimed until the lease ends), a commit does it all.
-import { type Kysely, sql } from "kysely";
+// and advance current_step / next_send_at.
+//
+// A batch of one tenant's claimed enrollments runs in ONE transaction with a fixed number of
+// statements (about 12 for any batch size): a crash before commit leaves every enrollment as it
+// was (claimed until the lease ends), a commit does all of it. Locks are taken in the order used
+// everywhere: contacts (by contact_id), then enrollments (by id), then send items.
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { Decision } from "../coordinator/contract.ts";
+import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
+import { requestActivation } from "../coordinator/request-activation.ts";
+import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
-import { loadDraftInput, type SendItem, stageDraft } from "./stage-draft.ts";
+import { type DraftToStage, loadCurrentDraftInputs, type SendItem, stageDrafts } from "./stage-draft.ts";
 
 export interface Claimed {
   id: string;
@@ -55,29 +62,90 @@ export async function executeClaimedStep(
   workerId: string,
   now: Date,
 ): Promise<StepOutcome> {
-  return deps.db.transaction().execute(async (tx) => {
-    const e = await tx
-      .selectFrom("campaign_contacts")
-      .selectAll()
-      .where("id", "=", claimed.id)
-      .where("client_id", "=", claimed.client_id)
-      .forUpdate()
-      .executeTakeFirst();
-    // another worker took over after our lease ended and already finished (or holds) the step
-    if (!e || e.claimed_by !== workerId) return { kind: "skipped", why: "claim_lost" } as const;
-    const release = () =>
-      tx
-        .updateTable("campaign_contacts")
-        .set({ claimed_by: null, claimed_until: null })
-        .where("id", "=", e.id)
-        .execute();
+  const out = await deps.db
+    .transaction()
+    .execute((tx) => executeStepsIn(deps, tx, claimed.client_id, [claimed.id], workerId, now));
+  return out.get(claimed.id) ?? { kind: "skipped", why: "claim_lost" };
+}
 
-    if (e.status === "queued") {
+export type BatchResult = { id: string; outcome: StepOutcome } | { id: string; error: unknown };
+
+/**
+ * Runs claimed enrollments' due steps, one transaction per tenant's batch. When a batch fails
+ * (a deadlock abort, one enrollment's bad data), its enrollments are run one by one, so one bad
+ * enrollment never holds back the others; its error is reported and its claim ends with the lease.
+ */
+export async function executeClaimedSteps(
+  deps: EngineDeps,
+  claimed: Claimed[],
+  workerId: string,
+  now: Date,
+): Promise<BatchResult[]> {
+  const byClient = new Map<string, string[]>();
+  for (const c of claimed) byClient.set(c.client_id, [...(byClient.get(c.client_id) ?? []), c.id]);
+  const results: BatchResult[] = [];
+  for (const [clientId, ids] of byClient) {
+    try {
+      const out = await deps.db
+        .transaction()
+        .execute((tx) => executeStepsIn(deps, tx, clientId, ids, workerId, now));
+      for (const id of ids)
+        results.push({ id, outcome: out.get(id) ?? { kind: "skipped", why: "claim_lost" } });
+    } catch (batchError) {
+      if (ids.length === 1) {
+        results.push({ id: ids[0], error: batchError });
+        continue;
+      }
+      for (const id of ids) {
+        try {
+          results.push({
+            id,
+            outcome: await executeClaimedStep(deps, { id, client_id: clientId }, workerId, now),
+          });
+        } catch (error) {
+          results.push({ id, error });
+        }
+      }
+    }
+  }
+  return results;
+}
+
+type Enrollment = Selectable<CampaignContactsTable>;
+
+async function executeStepsIn(
+  deps: EngineDeps,
+  tx: Kysely<DB>,
+  clientId: string,
+  ids: string[],
+  workerId: string,
+  now: Date,
+): Promise<Map<string, StepOutcome>> {
+  const out = new Map<string, StepOutcome>();
+  // lock order: the contacts first, then the enrollments
+  await sql`select contact_id from contacts
+             where client_id = ${clientId}
+               and contact_id in (select contact_id from campaign_contacts where id = any(${ids}::uuid[]))
+             order by contact_id for update`.execute(tx);
+  const rows = (await tx
+    .selectFrom("campaign_contacts")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("id", "in", ids)
+    .orderBy("id")
+    .forUpdate()
+    .execute()) satisfies Enrollment[];
+  const release: string[] = [];
+  const due: Enrollment[] = [];
+  for (const e of rows) {
+    // another worker took over after our lease ended and already finished (or holds) the step
+    if (e.claimed_by !== workerId) out.set(e.id, { kind: "skipped", why: "claim_lost" });
+    else if (e.status === "queued") {
       // spec 001: a queued/held activation is asked again when its time comes
-      const r = await deps.coordinator.requestActivation(
+      const r = await requestActivation(
         tx,
         {
-          clientId: e.client_id,
+          clientId,
           contactId: e.contact_id,
           campaignId: e.campaign_id,
           requestedBy: null,
@@ -88,150 +156,201 @@ export async function executeClaimedStep(
         },
         now,
       );
-      await release();
-      return { kind: "activation", action: r.decision.action } as const;
-    }
-    if (e.status !== "active") {
-      await release();
-      return { kind: "skipped", why: "not_active" } as const;
-    }
-    if (!e.next_send_at || e.next_send_at > now || (e.paused_until && e.paused_until > now)) {
-      await release();
-      return { kind: "skipped", why: "not_due" } as const;
-    }
+      release.push(e.id);
+      out.set(e.id, { kind: "activation", action: r.decision.action });
+    } else if (e.status !== "active") {
+      release.push(e.id);
+      out.set(e.id, { kind: "skipped", why: "not_active" });
+    } else if (!e.next_send_at || e.next_send_at > now || (e.paused_until && e.paused_until > now)) {
+      release.push(e.id);
+      out.set(e.id, { kind: "skipped", why: "not_due" });
+    } else due.push(e);
+  }
 
-    // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
-    const decision = await deps.coordinator.gateStep(tx, { clientId: e.client_id, enrollmentId: e.id }, now);
-    if (decision.action !== "allow") {
-      await release();
-      return {
-        kind: "gated",
-        action: decision.action,
-        reason: decision.reason,
-        until: decision.until,
-      } as const;
+  // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
+  const decisions = await gateStepsBatch(tx, { clientId, enrollmentIds: due.map((e) => e.id) }, now);
+  const allowed: Enrollment[] = [];
+  for (const e of due) {
+    const d = decisions.get(e.id);
+    if (d?.action === "allow") allowed.push(e);
+    else {
+      release.push(e.id);
+      if (d) out.set(e.id, { kind: "gated", action: d.action, reason: d.reason, until: d.until });
+      else out.set(e.id, { kind: "skipped", why: "not_active" });
     }
+  }
 
-    const steps = await tx
-      .selectFrom("campaign_sequences")
-      .select(["step_number", "delay_days", "channel"])
-      .where("campaign_id", "=", e.campaign_id)
-      .orderBy("step_number")
-      .execute();
-    const step = steps.find((s) => s.step_number === e.current_step);
-    const next = steps.find((s) => s.step_number === e.current_step + 1);
-    let sendItemId = "";
-    let drafting: "inline" | "task" = "inline";
-    if (step) {
-      const r = await createAndDraft(deps, tx, e, step, now);
-      sendItemId = r.sendItemId;
-      drafting = r.drafting;
-    }
-    if (next) {
-      // spec 002: next_send_at = enrolled_at + delay_days(next step)
-      await tx
-        .updateTable("campaign_contacts")
-        .set({
-          current_step: next.step_number,
-          next_send_at: addDays(e.enrolled_at, next.delay_days),
-          claimed_by: null,
-          claimed_until: null,
-          updated_at: now,
-        })
-        .where("id", "=", e.id)
-        .execute();
-    } else {
-      // spec 002: the final step. The exit (no_engagement) follows once its touch is settled
-      // (finish-sequences.ts): exit_contact would cancel the touch that is still to go out.
-      await tx
-        .updateTable("campaign_contacts")
-        .set({ next_send_at: null, claimed_by: null, claimed_until: null, updated_at: now })
-        .where("id", "=", e.id)
-        .execute();
-      if (!step)
-        await deps.exitContact(
-          tx,
-          { clientId: e.client_id, enrollmentId: e.id, reason: "no_engagement" },
-          now,
-        );
-    }
-    return { kind: "executed", step: e.current_step, sendItemId, final: !next, drafting } as const;
+  const stepsOf = await loadSteps(tx, [...new Set(allowed.map((e) => e.campaign_id))]);
+  const created = await createAndDraft(
+    deps,
+    tx,
+    clientId,
+    allowed.filter((e) => stepsOf.get(e.campaign_id)?.has(e.current_step)),
+    stepsOf,
+    now,
+  );
+
+  // spec 002: next_send_at = enrolled_at + delay_days(next step); after the final step it is null and
+  // the exit (no_engagement) follows once the final touch is settled (finish-sequences.ts):
+  // exit_contact would cancel the touch that is still to go out.
+  const advance = allowed.map((e) => {
+    const next = stepsOf.get(e.campaign_id)?.get(e.current_step + 1);
+    return {
+      id: e.id,
+      step: next ? next.step_number : e.current_step,
+      at: next ? addDays(e.enrolled_at, next.delay_days).toISOString() : null,
+    };
   });
+  if (advance.length) {
+    await sql`update campaign_contacts e
+                 set current_step = v.step, next_send_at = v.at, claimed_by = null, claimed_until = null,
+                     updated_at = ${now}
+                from (select unnest(${advance.map((a) => a.id)}::uuid[]) as id,
+                             unnest(${advance.map((a) => a.step)}::int[]) as step,
+                             unnest(${advance.map((a) => a.at)}::timestamptz[]) as at) v
+               where e.id = v.id`.execute(tx);
+  }
+  if (release.length) {
+    await tx
+      .updateTable("campaign_contacts")
+      .set({ claimed_by: null, claimed_until: null })
+      .where("id", "in", release)
+      .where("claimed_by", "=", workerId)
+      .execute();
+  }
+  for (const e of allowed) {
+    const steps = stepsOf.get(e.campaign_id);
+    const final = !steps?.has(e.current_step + 1);
+    const c = created.get(e.id);
+    // a current step past the sequence's end (the campaign lost steps): the sequence is over
+    if (!c && final)
+      await deps.exitContact(tx, { clientId, enrollmentId: e.id, reason: "no_engagement" }, now);
+    out.set(e.id, {
+      kind: "executed",
+      step: e.current_step,
+      sendItemId: c?.sendItemId ?? "",
+      final,
+      drafting: c?.drafting ?? "inline",
+    });
+  }
+  return out;
 }
 
+type Step = { step_number: number; delay_days: number; channel: "email" | "linkedin" };
+
+async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<string, Map<number, Step>>> {
+  const out = new Map<string, Map<number, Step>>();
+  if (campaignIds.length === 0) return out;
+  const rows = await tx
+    .selectFrom("campaign_sequences")
+    .select(["campaign_id", "step_number", "delay_days", "channel"])
+    .where("campaign_id", "in", campaignIds)
+    .execute();
+  for (const r of rows) {
+    if (!out.has(r.campaign_id)) out.set(r.campaign_id, new Map());
+    out.get(r.campaign_id)!.set(r.step_number, r);
+  }
+  return out;
+}
+
+/** Creates each enrollment's send item (at most once per step) and drafts it or opens a drafting task. */
 async function createAndDraft(
   deps: EngineDeps,
   tx: Kysely<DB>,
-  e: { id: string; client_id: string; contact_id: string; campaign_id: string; current_step: number } & {
-    play_id: string | null;
-    originating_proposal_id: string | null;
-    next_send_at: Date | null;
-  },
-  step: { step_number: number; channel: "email" | "linkedin" },
+  clientId: string,
+  enrollments: Enrollment[],
+  stepsOf: Map<string, Map<number, Step>>,
   now: Date,
-): Promise<{ sendItemId: string; drafting: "inline" | "task" }> {
+): Promise<Map<string, { sendItemId: string; drafting: "inline" | "task" }>> {
+  const out = new Map<string, { sendItemId: string; drafting: "inline" | "task" }>();
+  if (enrollments.length === 0) return out;
   // at most once per enrollment step: the unique idempotency key refuses a second item
   const inserted = await tx
     .insertInto("sales_send_queue")
-    .values({
-      client_id: e.client_id,
-      contact_id: e.contact_id,
-      campaign_id: e.campaign_id,
-      enrollment_id: e.id,
-      step_number: step.step_number,
-      channel: step.channel,
-      scheduled_at: e.next_send_at ?? now,
-      idempotency_key: stepKey(e.id, step.step_number),
-      play_id: e.play_id,
-      originating_proposal_id: e.originating_proposal_id,
-    })
+    .values(
+      enrollments.map((e) => ({
+        client_id: clientId,
+        contact_id: e.contact_id,
+        campaign_id: e.campaign_id,
+        enrollment_id: e.id,
+        step_number: e.current_step,
+        channel: stepsOf.get(e.campaign_id)!.get(e.current_step)!.channel,
+        scheduled_at: e.next_send_at ?? now,
+        idempotency_key: stepKey(e.id, e.current_step),
+        play_id: e.play_id,
+        originating_proposal_id: e.originating_proposal_id,
+      })),
+    )
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returningAll()
-    .executeTakeFirst();
-  if (!inserted) {
-    const existing = await tx
-      .selectFrom("sales_send_queue")
-      .select("id")
-      .where("idempotency_key", "=", stepKey(e.id, step.step_number))
-      .executeTakeFirstOrThrow();
-    return { sendItemId: existing.id, drafting: "inline" };
-  }
-  const item: SendItem = inserted;
-  const input = await loadDraftInput(tx, item, deps.senderName);
-  if (!input.toId) {
-    await tx
-      .updateTable("sales_send_queue")
-      .set({
-        status: "failed",
-        error: `contact has no ${step.channel === "email" ? "email address" : "LinkedIn URL"}`,
-      })
-      .where("id", "=", item.id)
-      .execute();
-    return { sendItemId: item.id, drafting: "inline" };
-  }
-  const choice = await tx
-    .selectFrom("engine_campaign_drafters")
-    .select("drafter")
-    .where("client_id", "=", e.client_id)
-    .where("campaign_id", "=", e.campaign_id)
-    .executeTakeFirst();
-  const drafter = choice?.drafter ?? "template";
-  if (drafter === "template" || (drafter === "llm" && !deps.drafters.llm)) {
-    const { toId, campaignPolicy, ...draftInput } = input;
-    const out = await deps.drafters.template.draft(draftInput);
-    await stageDraft(tx, item, draftInput, toId, out, campaignPolicy, now);
-    return { sendItemId: item.id, drafting: "inline" };
-  }
-  // agents (and the LLM adapter, outside this transaction) draft through a drafting task
-  const { toId: _t, campaignPolicy: _p, ...draftInput } = input;
-  await tx
-    .insertInto("engine_drafting_tasks")
-    .values({
-      client_id: e.client_id,
-      send_item_id: item.id,
-      enrollment_id: e.id,
-      input: JSON.stringify(draftInput),
-    })
     .execute();
-  return { sendItemId: item.id, drafting: "task" };
+  const itemOf = new Map<string, SendItem>(inserted.map((i) => [i.enrollment_id, i]));
+  const existing = enrollments.filter((e) => !itemOf.has(e.id));
+  if (existing.length) {
+    const rows = await tx
+      .selectFrom("sales_send_queue")
+      .select(["id", "enrollment_id"])
+      .where(
+        "idempotency_key",
+        "in",
+        existing.map((e) => stepKey(e.id, e.current_step)),
+      )
+      .execute();
+    for (const r of rows) out.set(r.enrollment_id, { sendItemId: r.id, drafting: "inline" });
+  }
+  if (inserted.length === 0) return out;
+
+  const inputs = await loadCurrentDraftInputs(
+    tx,
+    clientId,
+    inserted.map((i) => i.enrollment_id),
+    deps.senderName,
+  );
+  const choices = await tx
+    .selectFrom("engine_campaign_drafters")
+    .select(["campaign_id", "drafter"])
+    .where("client_id", "=", clientId)
+    .where("campaign_id", "in", [...new Set(inserted.map((i) => i.campaign_id))])
+    .execute();
+  const drafterOf = new Map(choices.map((c) => [c.campaign_id, c.drafter]));
+  const toStage: DraftToStage[] = [];
+  const tasks: { item: SendItem; input: unknown }[] = [];
+  for (const item of inserted) {
+    const { toId, campaignPolicy, ...input } = inputs.get(item.enrollment_id)!;
+    const drafter = drafterOf.get(item.campaign_id) ?? "template";
+    if (!toId) {
+      await tx
+        .updateTable("sales_send_queue")
+        .set({
+          status: "failed",
+          error: `contact has no ${item.channel === "email" ? "email address" : "LinkedIn URL"}`,
+        })
+        .where("id", "=", item.id)
+        .execute();
+      out.set(item.enrollment_id, { sendItemId: item.id, drafting: "inline" });
+    } else if (drafter === "template" || (drafter === "llm" && !deps.drafters.llm)) {
+      const output = await deps.drafters.template.draft(input);
+      toStage.push({ item, input, toId, output, policy: campaignPolicy });
+      out.set(item.enrollment_id, { sendItemId: item.id, drafting: "inline" });
+    } else {
+      // agents (and the LLM adapter, outside this transaction) draft through a drafting task
+      tasks.push({ item, input });
+      out.set(item.enrollment_id, { sendItemId: item.id, drafting: "task" });
+    }
+  }
+  await stageDrafts(tx, toStage, now);
+  if (tasks.length) {
+    await tx
+      .insertInto("engine_drafting_tasks")
+      .values(
+        tasks.map((t) => ({
+          client_id: clientId,
+          send_item_id: t.item.id,
+          enrollment_id: t.item.enrollment_id,
+          input: JSON.stringify(t.input),
+        })),
+      )
+      .execute();
+  }
+  return out;
 }

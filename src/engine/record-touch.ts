@@ -2,7 +2,8 @@
 // count it), and the CRM outbox gets the activity and the deal's stage (spec 002 "Attio writes"),
 // all in the caller's transaction so a CRM failure never loses or blocks the touch.
 import type { Kysely } from "kysely";
-import type { DealStage } from "../crm/crm-adapter.ts";
+import { recordTouchesBatch } from "../coordinator/record-touches-batch.ts";
+import type { CrmWrite, DealStage } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
@@ -13,21 +14,24 @@ export function dealStageFor(contentType: string, stepNumber: number): DealStage
   return null;
 }
 
-export async function recordManualOrSentTouch(
-  deps: Pick<EngineDeps, "coordinator" | "enqueueCrmWrite">,
+/** Records the touches of send items (in order) with their CRM writes: a fixed number of statements. */
+export async function recordTouches(
+  deps: Pick<EngineDeps, "enqueueCrmWrites">,
   tx: Kysely<DB>,
   clientId: string,
-  sendItemId: string,
+  sendItemIds: string[],
   now: Date,
 ): Promise<void> {
-  await deps.coordinator.recordTouch(tx, { clientId, sendItemId }, now);
-  const it = await tx
+  if (sendItemIds.length === 0) return;
+  await recordTouchesBatch(tx, { clientId, sendItemIds }, now);
+  const rows = await tx
     .selectFrom("sales_send_queue as q")
     .innerJoin("campaign_sequences as s", (j) =>
       j.onRef("s.campaign_id", "=", "q.campaign_id").onRef("s.step_number", "=", "q.step_number"),
     )
     .innerJoin("campaigns as c", "c.id", "q.campaign_id")
     .select([
+      "q.id",
       "q.contact_id",
       "q.enrollment_id",
       "q.channel",
@@ -36,22 +40,34 @@ export async function recordManualOrSentTouch(
       "c.slug",
       "c.kind",
     ])
-    .where("q.id", "=", sendItemId)
     .where("q.client_id", "=", clientId)
-    .executeTakeFirstOrThrow();
-  await deps.enqueueCrmWrite(tx, clientId, {
-    op: "log_activity",
-    contactId: it.contact_id,
-    channel: it.channel,
-    contentType: it.content_type,
-    occurredAt: now.toISOString(),
-    note: `${it.slug} step ${it.step_number} (${it.content_type}) via ${it.channel}`,
-  });
-  const stage = it.kind === "sales" ? dealStageFor(it.content_type, it.step_number) : null;
-  if (stage)
-    await deps.enqueueCrmWrite(tx, clientId, {
-      op: "update_deal_stage",
-      enrollmentId: it.enrollment_id,
-      stage,
+    .where("q.id", "in", sendItemIds)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const writes: CrmWrite[] = [];
+  for (const id of sendItemIds) {
+    const it = byId.get(id);
+    if (!it) continue;
+    writes.push({
+      op: "log_activity",
+      contactId: it.contact_id,
+      channel: it.channel,
+      contentType: it.content_type,
+      occurredAt: now.toISOString(),
+      note: `${it.slug} step ${it.step_number} (${it.content_type}) via ${it.channel}`,
     });
+    const stage = it.kind === "sales" ? dealStageFor(it.content_type, it.step_number) : null;
+    if (stage) writes.push({ op: "update_deal_stage", enrollmentId: it.enrollment_id, stage });
+  }
+  await deps.enqueueCrmWrites(tx, clientId, writes);
+}
+
+export function recordManualOrSentTouch(
+  deps: Pick<EngineDeps, "enqueueCrmWrites">,
+  tx: Kysely<DB>,
+  clientId: string,
+  sendItemId: string,
+  now: Date,
+): Promise<void> {
+  return recordTouches(deps, tx, clientId, [sendItemId], now);
 }

@@ -35,13 +35,28 @@ export async function listMyTasks(
 
 /** Marks a task done: the touch is recorded (coordinator + CRM) in the same transaction. */
 export async function completeRepTask(
-  deps: Pick<EngineDeps, "db" | "coordinator" | "enqueueCrmWrite">,
+  deps: Pick<EngineDeps, "db" | "enqueueCrmWrites">,
   p: Principal,
   taskId: string,
   now: Date,
 ): Promise<RepTask> {
   requireRole(p, "complete rep tasks", "rep", "exec");
   const r = await deps.db.transaction().execute(async (tx) => {
+    // lock order (as everywhere): the contact first, so an opt-out that commits first is seen
+    const owner = await tx
+      .selectFrom("engine_rep_tasks")
+      .select("contact_id")
+      .where("client_id", "=", p.clientId)
+      .where("id", "=", taskId)
+      .executeTakeFirst();
+    if (!owner) throw new BatonError("NOT_FOUND", { entity: "task", id: taskId });
+    const c = await tx
+      .selectFrom("contacts")
+      .select(["opt_out_flag", "unsubscribe_flag"])
+      .where("client_id", "=", p.clientId)
+      .where("contact_id", "=", owner.contact_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const t = await tx
       .selectFrom("engine_rep_tasks")
       .selectAll()
@@ -56,12 +71,6 @@ export async function completeRepTask(
       .select(["id", "status"])
       .where("id", "=", t.send_item_id)
       .forUpdate()
-      .executeTakeFirstOrThrow();
-    const c = await tx
-      .selectFrom("contacts")
-      .select(["opt_out_flag", "unsubscribe_flag"])
-      .where("client_id", "=", p.clientId)
-      .where("contact_id", "=", t.contact_id)
       .executeTakeFirstOrThrow();
     // spec 001 gate 1: an opt-out (or a cancelled item) closes the task instead of a touch
     if (c.opt_out_flag || c.unsubscribe_flag || item.status === "cancelled") {

@@ -4,10 +4,10 @@
 // server runs one in-process. Time is a parameter: production passes the wall clock, the
 // simulation a simulated one.
 import type { EngineDeps } from "./engine-deps.ts";
-import { claimDueEnrollments, executeClaimedStep, type StepOutcome } from "./execute-step.ts";
+import { claimDueEnrollments, executeClaimedSteps } from "./execute-step.ts";
 import { finishSequences } from "./finish-sequences.ts";
 import { availableLlmTasks, draftWithLlm } from "./llm-drafting.ts";
-import { type SendOutcome, sendNextDue } from "./send-approved.ts";
+import { type SendOutcome, sendDue } from "./send-approved.ts";
 
 export interface EnginePassStats {
   claimed: number;
@@ -71,18 +71,15 @@ export async function runEngineOnce(
     leaseMs: deps.claimLeaseMs,
   });
   stats.claimed = claimed.length;
-  for (const c of claimed) {
-    let o: StepOutcome;
-    try {
-      o = await executeClaimedStep(deps, c, opts.workerId, now);
-    } catch (e) {
-      // the claim stays until its lease ends, then the step is tried again
-      fail(e, `step ${c.id}`);
+  for (const r of await executeClaimedSteps(deps, claimed, opts.workerId, now)) {
+    // a failed step keeps its claim until the lease ends, then it is tried again
+    if ("error" in r) {
+      fail(r.error, `step ${r.id}`);
       continue;
     }
-    if (o.kind === "executed") {
-      stats.executed++;
-    } else if (o.kind === "activation") stats.activations++;
+    const o = r.outcome;
+    if (o.kind === "executed") stats.executed++;
+    else if (o.kind === "activation") stats.activations++;
     else if (o.kind === "gated") {
       const k = `${o.action}:${o.reason ?? "-"}`;
       stats.gated[k] = (stats.gated[k] ?? 0) + 1;
@@ -99,16 +96,11 @@ export async function runEngineOnce(
     }
   }
 
-  for (let i = 0; i < opts.batch; i++) {
-    let r: SendOutcome | null;
-    try {
-      r = await sendNextDue(deps, now);
-    } catch (e) {
-      fail(e, "send");
-      break;
-    }
-    if (!r) break;
-    stats.sends[r] = (stats.sends[r] ?? 0) + 1;
+  try {
+    for (const r of await sendDue(deps, now, opts)) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
+  } catch (e) {
+    // the claimed items come back when their lease ends; the channel's ledger never sends twice
+    fail(e, "send");
   }
 
   try {

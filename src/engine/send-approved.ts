@@ -1,55 +1,91 @@
-// Sending (spec 002 "Channels", spec 001 "gates 1 and 3 again at send time"): an approved email
-// item is locked, gated again, sent through the channel with its idempotency key, and marked sent
-// with its touch recorded. On PostgreSQL all of that is ONE transaction, so an opt-out that commits
-// first wins. The channel writes its ledger row (key → sending) on its own connection before SMTP,
-// so a crash between that and our commit leaves the item approved; the retry meets the ledger:
-// 'sent' → we record the touch that happened, 'sending' → a clearly marked unknown outcome, never
-// a second message. PGlite has one connection, so there the send runs between two transactions.
-import type { Kysely } from "kysely";
+// Sending (spec 002 "Channels", spec 001 "gates 1 and 3 again at send time"), in batches:
+// 1. claim due approved email items with a lease, in a statement of its own (FOR UPDATE SKIP
+//    LOCKED, so any number of workers share the work and a crashed worker's claim comes back);
+// 2. in one transaction per tenant: lock the contacts (by contact_id), then the claimed items;
+//    gateSend for all of them (hold → scheduled_at = until, block → cancelled); send the allowed
+//    ones through the channel with their idempotency keys; mark them and record their touches and
+//    CRM writes in bulk. Holding the contact locks across the send means an opt-out that commits
+//    first wins, and one that comes later waits for the send to be recorded.
+// The channel writes its ledger row (key → sending) on its own connection before SMTP, so a crash
+// before our commit leaves the item approved and claimed; after the lease the retry meets the
+// ledger: 'sent' → we record the touch that happened, 'sending' → a clearly marked unknown
+// outcome, never a second message. PGlite has one connection, so there the send runs between the
+// gate transaction and a settle transaction, the claim keeping other loops away meanwhile.
+import { type Kysely, sql } from "kysely";
 import type { OutboundEmail, SendResult } from "../channels/channel.ts";
+import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
 import type { DB } from "../db/database.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import { recordManualOrSentTouch } from "./record-touch.ts";
+import type { Claimed } from "./execute-step.ts";
+import { recordTouches } from "./record-touch.ts";
 import { addDays } from "./schedule.ts";
-import type { SendItem } from "./stage-draft.ts";
 
 export const OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
 export type SendOutcome = "sent" | "held" | "blocked" | "deferred" | "retry" | "failed" | "unknown";
 
-/** Locks the next due approved email item (skipping locked ones), or none. */
-async function lockNextDue(tx: Kysely<DB>, now: Date, only?: string) {
-  let q = tx
-    .selectFrom("sales_send_queue as q")
-    .innerJoin("staged_drafts as d", "d.id", "q.staged_draft_id")
-    .select([
-      "q.id",
-      "q.client_id",
-      "q.idempotency_key",
-      "q.attempts",
-      "d.to_id",
-      "d.subject",
-      "d.body",
-      "q.campaign_id",
-      "q.contact_id",
-    ])
-    .where("q.status", "=", "approved")
-    .where("q.channel", "=", "email")
-    .where("q.scheduled_at", "<=", now)
-    .where("d.status", "=", "approved")
-    .where("d.requires_personal_send", "=", false);
-  if (only) q = q.where("q.id", "=", only);
-  return q.orderBy("q.scheduled_at").limit(1).forUpdate("q").skipLocked().executeTakeFirst();
+/** Claims up to `batch` due approved email items for this worker until now + leaseMs. */
+export async function claimDueSends(
+  db: Kysely<DB>,
+  now: Date,
+  opts: { workerId: string; batch: number; leaseMs: number },
+): Promise<Claimed[]> {
+  const until = new Date(now.getTime() + opts.leaseMs);
+  const r = await sql<Claimed>`
+    update sales_send_queue q
+       set claimed_by = ${opts.workerId}, claimed_until = ${until}
+     where q.id in (
+       select i.id from sales_send_queue i
+         join staged_drafts d on d.client_id = i.client_id and d.id = i.staged_draft_id
+        where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
+          and (i.claimed_until is null or i.claimed_until <= ${now})
+          and d.status = 'approved' and not d.requires_personal_send
+        order by i.scheduled_at
+        limit ${opts.batch}
+        for update of i skip locked)
+    returning q.id, q.client_id`.execute(db);
+  return r.rows;
 }
 
-type Locked = NonNullable<Awaited<ReturnType<typeof lockNextDue>>>;
+type Locked = {
+  id: string;
+  client_id: string;
+  contact_id: string;
+  idempotency_key: string;
+  attempts: number;
+  scheduled_at: Date;
+  to_id: string;
+  subject: string | null;
+  body: string;
+  kind: string;
+};
 
-async function message(tx: Kysely<DB>, it: Locked): Promise<OutboundEmail> {
-  const c = await tx
-    .selectFrom("campaigns")
-    .select(["kind", "slug"])
-    .where("id", "=", it.campaign_id)
-    .executeTakeFirst();
+/** Locks the contacts of claimed items, then the items still claimed by us and still sendable. */
+async function lockClaimed(
+  tx: Kysely<DB>,
+  clientId: string,
+  ids: string[],
+  workerId: string,
+): Promise<Locked[]> {
+  await sql`select contact_id from contacts
+             where client_id = ${clientId}
+               and contact_id in (select contact_id from sales_send_queue where id = any(${ids}::uuid[]))
+             order by contact_id for update`.execute(tx);
+  const r = await sql<Locked>`
+    select q.id, q.client_id, q.contact_id, q.idempotency_key, q.attempts, q.scheduled_at,
+           d.to_id, d.subject, d.body, c.kind
+      from sales_send_queue q
+      join staged_drafts d on d.client_id = q.client_id and d.id = q.staged_draft_id
+      join campaigns c on c.client_id = q.client_id and c.id = q.campaign_id
+     where q.client_id = ${clientId} and q.id = any(${ids}::uuid[]) and q.claimed_by = ${workerId}
+       and q.status = 'approved' and q.channel = 'email'
+       and d.status = 'approved' and not d.requires_personal_send
+     order by q.id
+       for update of q`.execute(tx);
+  return r.rows;
+}
+
+function message(it: Locked): OutboundEmail {
   return {
     clientId: it.client_id,
     to: it.to_id,
@@ -59,122 +95,194 @@ async function message(tx: Kysely<DB>, it: Locked): Promise<OutboundEmail> {
     idempotencyKey: it.idempotency_key,
     // the channel adds the signed one-click List-Unsubscribe headers for this contact (RFC 8058)
     contactId: it.contact_id,
-    transactional: c?.kind === "transactional",
+    transactional: it.kind === "transactional",
   };
 }
 
-/** Gate at send time: hold → later, block → cancelled. Returns true when allowed. */
-async function gate(deps: EngineDeps, tx: Kysely<DB>, it: Locked, now: Date): Promise<SendOutcome | null> {
-  const d = await deps.coordinator.gateSend(tx, { clientId: it.client_id, sendItemId: it.id }, now);
-  if (d.action === "allow") return null;
-  if (d.action === "block") {
+/** Gates at send time (spec 001 gates 1 and 3): hold → later, block → cancelled. Returns the allowed. */
+async function gate(
+  tx: Kysely<DB>,
+  clientId: string,
+  items: Locked[],
+  now: Date,
+  outcomes: Map<string, SendOutcome>,
+): Promise<Locked[]> {
+  const decisions = await gateSendsBatch(tx, { clientId, sendItemIds: items.map((i) => i.id) }, now);
+  const allowed: Locked[] = [];
+  for (const it of items) {
+    const d = decisions.get(it.id);
+    if (d?.action === "allow") {
+      allowed.push(it);
+      continue;
+    }
+    const set =
+      d?.action === "block"
+        ? { status: "cancelled" as const, error: `blocked at send: ${d.reason}` }
+        : { scheduled_at: d?.until ?? addDays(now, 1) };
     await tx
       .updateTable("sales_send_queue")
-      .set({ status: "cancelled", error: `blocked at send: ${d.reason}`, updated_at: now })
+      .set({ ...set, claimed_by: null, claimed_until: null, updated_at: now })
       .where("id", "=", it.id)
       .execute();
-    return "blocked";
+    outcomes.set(it.id, d?.action === "block" ? "blocked" : "held");
   }
-  await tx
-    .updateTable("sales_send_queue")
-    .set({ scheduled_at: d.until ?? addDays(now, 1), updated_at: now })
-    .where("id", "=", it.id)
-    .execute();
-  return "held";
+  return allowed;
 }
 
-/** Applies the channel's answer to the locked item (inside a transaction). */
-async function settle(
-  deps: EngineDeps,
-  tx: Kysely<DB>,
-  it: { id: string; client_id: string; idempotency_key: string; attempts: number },
-  r: SendResult,
-  now: Date,
-): Promise<SendOutcome> {
-  const set = (v: Partial<Pick<SendItem, "status" | "error" | "scheduled_at" | "sent_at" | "attempts">>) =>
-    tx
-      .updateTable("sales_send_queue")
-      .set({ ...v, updated_at: now })
-      .where("id", "=", it.id)
-      .execute();
+type Settlement = {
+  outcome: SendOutcome;
+  status: "approved" | "sent" | "failed";
+  error: string | null;
+  attempts: number;
+  scheduledAt: Date;
+  sentAt: Date | null;
+};
+
+/** What the channel's answer means for the item (spec 002: retry only transient failures). */
+function settlement(deps: EngineDeps, it: Locked, r: SendResult, now: Date): Settlement {
+  const keep = {
+    status: "approved" as const,
+    attempts: it.attempts,
+    scheduledAt: it.scheduled_at,
+    sentAt: null,
+  };
   switch (r.status) {
     case "sent":
-      await set({ status: "sent", sent_at: now, error: null, attempts: it.attempts + 1 });
-      await recordManualOrSentTouch(deps, tx, it.client_id, it.id, now);
-      return "sent";
-    case "duplicate": {
+      return {
+        ...keep,
+        outcome: "sent",
+        status: "sent",
+        sentAt: now,
+        error: null,
+        attempts: it.attempts + 1,
+      };
+    case "duplicate":
       // the key was used before (a worker died after the channel claimed it): never send twice.
       // The ledger says 'sent:<message-id>' when the message went out and only our commit was lost.
-      if (r.previous.startsWith("sent")) {
-        await set({ status: "sent", sent_at: now, error: null });
-        await recordManualOrSentTouch(deps, tx, it.client_id, it.id, now);
-        return "sent";
-      }
-      await set({
+      if (r.previous.startsWith("sent"))
+        return { ...keep, outcome: "sent", status: "sent", sentAt: now, error: null };
+      return {
+        ...keep,
+        outcome: "unknown",
         status: "failed",
         error: `${OUTCOME_UNKNOWN}: a send with key ${it.idempotency_key} started but its result was never recorded (ledger: ${r.previous}); not resent. Check the mailbox before sending by hand.`,
-      });
-      return "unknown";
-    }
+      };
     case "deferred":
-      await set({ scheduled_at: r.retryAt, error: r.error });
-      return "deferred";
+      return { ...keep, outcome: "deferred", scheduledAt: r.retryAt, error: r.error };
     case "failed": {
       const attempts = it.attempts + 1;
       if (r.transient && attempts < deps.maxSendAttempts) {
         // transient only: back off 1, 2, 4, 8 minutes
         const wait = 60_000 * 2 ** (attempts - 1);
-        await set({ attempts, error: r.error, scheduled_at: new Date(now.getTime() + wait) });
-        return "retry";
+        return {
+          ...keep,
+          outcome: "retry",
+          attempts,
+          error: r.error,
+          scheduledAt: new Date(now.getTime() + wait),
+        };
       }
-      await set({ attempts, status: "failed", error: r.error });
-      return "failed";
+      return { ...keep, outcome: "failed", status: "failed", attempts, error: r.error };
     }
   }
 }
 
-/** Sends one due approved email item; null when none is due. */
-export async function sendNextDue(
+/** Applies the channel's answers in two statements plus the touches (inside a transaction). */
+async function settle(
+  deps: EngineDeps,
+  tx: Kysely<DB>,
+  clientId: string,
+  items: Locked[],
+  results: SendResult[],
+  now: Date,
+  outcomes: Map<string, SendOutcome>,
+): Promise<void> {
+  if (items.length === 0) return;
+  const s = items.map((it, i) => settlement(deps, it, results[i], now));
+  await sql`update sales_send_queue q
+               set status = v.status, error = v.error, attempts = v.attempts, scheduled_at = v.scheduled_at,
+                   sent_at = coalesce(v.sent_at, q.sent_at), claimed_by = null, claimed_until = null,
+                   updated_at = ${now}
+              from (select unnest(${items.map((i) => i.id)}::uuid[]) as id,
+                           unnest(${s.map((x) => x.status)}::text[]) as status,
+                           unnest(${s.map((x) => x.error)}::text[]) as error,
+                           unnest(${s.map((x) => x.attempts)}::int[]) as attempts,
+                           unnest(${s.map((x) => x.scheduledAt.toISOString())}::timestamptz[]) as scheduled_at,
+                           unnest(${s.map((x) => x.sentAt?.toISOString() ?? null)}::timestamptz[]) as sent_at) v
+             where q.id = v.id`.execute(tx);
+  await recordTouches(
+    deps,
+    tx,
+    clientId,
+    items.filter((_, i) => s[i].status === "sent").map((it) => it.id),
+    now,
+  );
+  for (const [i, it] of items.entries()) outcomes.set(it.id, s[i].outcome);
+}
+
+async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<SendResult[]> {
+  const email = deps.email!;
+  const messages = items.map(message);
+  if (email.sendMany) return email.sendMany(messages, now);
+  const out: SendResult[] = [];
+  for (const m of messages) out.push(await email.send(m, now));
+  return out;
+}
+
+/**
+ * Sends up to `batch` due approved email items; returns the outcome of each one handled.
+ * Nothing is sent without a channel.
+ */
+export async function sendDue(
   deps: EngineDeps,
   now: Date,
-  onlyItem?: string,
-): Promise<SendOutcome | null> {
-  const email = deps.email;
-  if (!email) return null;
-  if (deps.dbKind !== "pglite") {
-    return deps.db.transaction().execute(async (tx) => {
-      const it = await lockNextDue(tx, now, onlyItem);
-      if (!it) return null;
-      const gated = await gate(deps, tx, it, now);
-      if (gated) return gated;
-      const r = await email.send(await message(tx, it), now);
-      return settle(deps, tx, it, r, now);
+  opts: { workerId: string; batch: number },
+): Promise<SendOutcome[]> {
+  if (!deps.email) return [];
+  const claimed = await claimDueSends(deps.db, now, { ...opts, leaseMs: deps.claimLeaseMs });
+  const byClient = new Map<string, string[]>();
+  for (const c of claimed) byClient.set(c.client_id, [...(byClient.get(c.client_id) ?? []), c.id]);
+  const outcomes = new Map<string, SendOutcome>();
+  for (const [clientId, ids] of byClient) {
+    if (deps.dbKind !== "pglite") {
+      await deps.db.transaction().execute(async (tx) => {
+        const allowed = await gate(
+          tx,
+          clientId,
+          await lockClaimed(tx, clientId, ids, opts.workerId),
+          now,
+          outcomes,
+        );
+        const results = await deliver(deps, allowed, now);
+        await settle(deps, tx, clientId, allowed, results, now, outcomes);
+      });
+      continue;
+    }
+    // PGlite: one connection, and the channel's ledger needs it, so gate, send, then settle.
+    const allowed = await deps.db
+      .transaction()
+      .execute(async (tx) =>
+        gate(tx, clientId, await lockClaimed(tx, clientId, ids, opts.workerId), now, outcomes),
+      );
+    const results = await deliver(deps, allowed, now);
+    await deps.db.transaction().execute(async (tx) => {
+      const still = await lockClaimed(
+        tx,
+        clientId,
+        allowed.map((i) => i.id),
+        opts.workerId,
+      );
+      const keep = new Set(still.map((i) => i.id));
+      await settle(
+        deps,
+        tx,
+        clientId,
+        allowed.filter((i) => keep.has(i.id)),
+        results.filter((_, i) => keep.has(allowed[i].id)),
+        now,
+        outcomes,
+      );
     });
   }
-  // PGlite: one connection, and the channel's ledger needs it, so gate+claim, send, settle.
-  const claimed = await deps.db.transaction().execute(async (tx) => {
-    const it = await lockNextDue(tx, now, onlyItem);
-    if (!it) return null;
-    const gated = await gate(deps, tx, it, now);
-    if (gated) return { gated };
-    // keep other loops away while the message is on its way (one process on PGlite anyway)
-    await tx
-      .updateTable("sales_send_queue")
-      .set({ scheduled_at: new Date(now.getTime() + deps.claimLeaseMs) })
-      .where("id", "=", it.id)
-      .execute();
-    return { it, msg: await message(tx, it) };
-  });
-  if (!claimed) return null;
-  if ("gated" in claimed) return claimed.gated ?? null;
-  const r = await email.send(claimed.msg, now);
-  return deps.db.transaction().execute(async (tx) => {
-    await tx
-      .selectFrom("sales_send_queue")
-      .select("id")
-      .where("id", "=", claimed.it.id)
-      .forUpdate()
-      .execute();
-    return settle(deps, tx, claimed.it, r, now);
-  });
+  return [...outcomes.values()];
 }

@@ -1,7 +1,7 @@
 // Drafts land in staged_drafts in the spec's JSON format (spec 002 "staged_drafts Format"), and an
 // approved item is routed: email → the send loop, LinkedIn → a rep task, close step → a task for
 // the exec to send personally (requires_justin_send).
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
@@ -19,21 +19,21 @@ export function autoApproves(campaign: { kind: string; approval_policy: string }
   return campaign.kind !== "sales" && campaign.approval_policy === "auto_send";
 }
 
-/** What a drafter needs, read for one send item (inside the caller's transaction). */
-export async function loadDraftInput(
-  tx: Kysely<DB>,
-  item: { client_id: string; enrollment_id: string; step_number: number },
-  senderName: string,
-): Promise<DraftInput & { toId: string | null; campaignPolicy: { kind: string; approval_policy: string } }> {
-  const row = await tx
+export type LoadedDraftInput = DraftInput & {
+  toId: string | null;
+  campaignPolicy: { kind: string; approval_policy: string };
+};
+
+/** Enrollments joined with what a drafter reads; callers pick the step (one item's, or the current one). */
+function draftInputRows(tx: Kysely<DB>, clientId: string) {
+  return tx
     .selectFrom("campaign_contacts as e")
     .innerJoin("campaigns as c", "c.id", "e.campaign_id")
-    .innerJoin("campaign_sequences as s", (j) =>
-      j.onRef("s.campaign_id", "=", "e.campaign_id").on("s.step_number", "=", item.step_number),
-    )
+    .innerJoin("campaign_sequences as s", "s.campaign_id", "e.campaign_id")
     .innerJoin("contacts as ct", "ct.contact_id", "e.contact_id")
     .leftJoin("accounts as a", "a.account_id", "ct.account_id")
     .select([
+      "e.id as enrollment_id",
       "ct.contact_id",
       "ct.full_name",
       "ct.title",
@@ -56,9 +56,12 @@ export async function loadDraftInput(
       "e.goal",
       "e.notes",
     ])
-    .where("e.id", "=", item.enrollment_id)
-    .where("e.client_id", "=", item.client_id)
-    .executeTakeFirstOrThrow();
+    .where("e.client_id", "=", clientId);
+}
+
+type DraftInputRow = Awaited<ReturnType<ReturnType<typeof draftInputRows>["executeTakeFirstOrThrow"]>>;
+
+function toDraftInput(row: DraftInputRow, senderName: string): LoadedDraftInput {
   return {
     contact: {
       contact_id: row.contact_id,
@@ -90,6 +93,34 @@ export async function loadDraftInput(
   };
 }
 
+/** What a drafter needs, read for one send item (inside the caller's transaction). */
+export async function loadDraftInput(
+  tx: Kysely<DB>,
+  item: { client_id: string; enrollment_id: string; step_number: number },
+  senderName: string,
+): Promise<LoadedDraftInput> {
+  const row = await draftInputRows(tx, item.client_id)
+    .where("e.id", "=", item.enrollment_id)
+    .where("s.step_number", "=", item.step_number)
+    .executeTakeFirstOrThrow();
+  return toDraftInput(row, senderName);
+}
+
+/** The same for a batch of enrollments at their current step, keyed by enrollment id. */
+export async function loadCurrentDraftInputs(
+  tx: Kysely<DB>,
+  clientId: string,
+  enrollmentIds: string[],
+  senderName: string,
+): Promise<Map<string, LoadedDraftInput>> {
+  if (enrollmentIds.length === 0) return new Map();
+  const rows = await draftInputRows(tx, clientId)
+    .where("e.id", "in", enrollmentIds)
+    .whereRef("s.step_number", "=", "e.current_step")
+    .execute();
+  return new Map(rows.map((r) => [r.enrollment_id, toDraftInput(r, senderName)]));
+}
+
 /** The spec's staged_drafts JSON context, with requires_justin_send kept as the spec's alias. */
 export function draftContext(input: DraftInput) {
   const personal = requiresPersonalSend(input.step.content_type);
@@ -106,10 +137,57 @@ export function draftContext(input: DraftInput) {
   };
 }
 
+export interface DraftToStage {
+  item: SendItem;
+  input: DraftInput;
+  toId: string;
+  output: DraftOutput;
+  policy: { kind: string; approval_policy: string };
+}
+
 /**
- * Writes the draft for a send item and moves the item to drafted; auto-send campaigns approve it
- * at once (never sales ones). Returns the draft.
+ * Writes the drafts of a batch of send items and moves the items to drafted (two statements);
+ * auto-send campaigns approve at once (never sales ones). Returns the drafts in input order.
  */
+export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Date): Promise<StagedDraft[]> {
+  if (batch.length === 0) return [];
+  const auto = batch.map((b) => autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type));
+  const drafts = await tx
+    .insertInto("staged_drafts")
+    .values(
+      batch.map((b, i) => ({
+        client_id: b.item.client_id,
+        send_item_id: b.item.id,
+        channel: b.item.channel,
+        to_id: b.toId,
+        subject: b.output.subject,
+        body: b.output.body,
+        context: JSON.stringify(draftContext(b.input)),
+        requires_personal_send: requiresPersonalSend(b.input.step.content_type),
+        status: auto[i] ? ("approved" as const) : ("pending" as const),
+        drafted_by: b.output.draftedBy,
+        decided_at: auto[i] ? now : null,
+      })),
+    )
+    .returningAll()
+    .execute();
+  const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
+  const ordered = batch.map((b) => draftOf.get(b.item.id)!);
+  const updated = await sql<SendItem>`
+    update sales_send_queue q set staged_draft_id = v.draft_id, status = v.status, updated_at = ${now}
+      from (select unnest(${batch.map((b) => b.item.id)}::uuid[]) as id,
+                   unnest(${ordered.map((d) => d.id)}::uuid[]) as draft_id,
+                   unnest(${auto.map((a) => (a ? "approved" : "drafted"))}::text[]) as status) v
+     where q.id = v.id
+    returning q.*`.execute(tx);
+  const itemOf = new Map(updated.rows.map((r) => [r.id, r]));
+  for (let i = 0; i < batch.length; i++) {
+    if (auto[i]) await routeApproved(tx, itemOf.get(batch[i].item.id)!, ordered[i]);
+  }
+  return ordered;
+}
+
+/** Writes the draft for one send item (see stageDrafts). */
 export async function stageDraft(
   tx: Kysely<DB>,
   item: SendItem,
@@ -119,32 +197,7 @@ export async function stageDraft(
   policy: { kind: string; approval_policy: string },
   now: Date,
 ): Promise<StagedDraft> {
-  const personal = requiresPersonalSend(input.step.content_type);
-  const auto = autoApproves(policy) && !personal;
-  const draft = await tx
-    .insertInto("staged_drafts")
-    .values({
-      client_id: item.client_id,
-      send_item_id: item.id,
-      channel: item.channel,
-      to_id: toId,
-      subject: output.subject,
-      body: output.body,
-      context: JSON.stringify(draftContext(input)),
-      requires_personal_send: personal,
-      status: auto ? "approved" : "pending",
-      drafted_by: output.draftedBy,
-      decided_at: auto ? now : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const updated = await tx
-    .updateTable("sales_send_queue")
-    .set({ staged_draft_id: draft.id, status: auto ? "approved" : "drafted", updated_at: now })
-    .where("id", "=", item.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (auto) await routeApproved(tx, updated, draft);
+  const [draft] = await stageDrafts(tx, [{ item, input, toId, output, policy }], now);
   return draft;
 }
 
