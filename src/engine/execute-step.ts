@@ -8,6 +8,7 @@
 // was (claimed until the lease ends), a commit does all of it. Locks are taken in the order used
 // everywhere: contacts (by contact_id), then enrollments (by id), then send items.
 import { type Kysely, type Selectable, sql } from "kysely";
+import { lockEnrollments } from "../campaigns/exit-contacts-batch.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
 import { requestActivation } from "../coordinator/request-activation.ts";
@@ -123,18 +124,7 @@ async function executeStepsIn(
 ): Promise<Map<string, StepOutcome>> {
   const out = new Map<string, StepOutcome>();
   // lock order: the contacts first, then the enrollments
-  await sql`select contact_id from contacts
-             where client_id = ${clientId}
-               and contact_id in (select contact_id from campaign_contacts where id = any(${ids}::uuid[]))
-             order by contact_id for update`.execute(tx);
-  const rows = (await tx
-    .selectFrom("campaign_contacts")
-    .selectAll()
-    .where("client_id", "=", clientId)
-    .where("id", "in", ids)
-    .orderBy("id")
-    .forUpdate()
-    .execute()) satisfies Enrollment[];
+  const rows: Enrollment[] = await lockEnrollments(tx, clientId, ids);
   const release: string[] = [];
   const due: Enrollment[] = [];
   for (const e of rows) {

@@ -104,7 +104,7 @@ export async function runEngineOnce(
   }
 
   try {
-    stats.exited += await finishSequences(deps, now, opts.batch);
+    stats.exited += await finishSequences(deps, now, opts);
   } catch (e) {
     fail(e, "finish");
   }
