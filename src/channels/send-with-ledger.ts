@@ -1,13 +1,18 @@
 // The at-most-once delivery ledger shared by every email transport (spec 002: "a step is executed
 // and sent at most once even when workers crash ... check [the idempotency key] at the channel").
 //
-// 1. Claim the key: INSERT 'sending' in its own committed statement BEFORE any SMTP traffic. A
+// 1. Claim the key: INSERT 'claimed' in its own committed statement BEFORE any SMTP traffic. A
 //    key already present as 'sending' or 'sent' means the message may have gone out: answer
-//    `duplicate`, never resend. Only a recorded *transient* failure may be claimed again.
+//    `duplicate`, never resend. A recorded *transient* failure may be claimed again, and so may a
+//    key left 'claimed' (its sender died before handing it to the transport; the engine re-sends
+//    an item only after the first worker's claim lease ended and its locks were released, and
+//    attempts + 1 fences the old claim out).
 // 2. Reserve today's allowance of the mailbox; none left → `deferred` until midnight UTC.
-// 3. Talk to the transport, then record 'sent' with the message id, or 'failed' with the error.
-// A crash between 1 and 3 leaves 'sending': the message is treated as possibly sent (at most once).
-// A batch does 1 for all its keys in one statement, 2 in input order, 3 a few messages at a time.
+// 3. Move the key to 'sending' (only if the claim is still ours), talk to the transport, then
+//    record 'sent' with the message id, or 'failed' with the error.
+// A crash during 3 leaves 'sending': the message is treated as possibly sent (at most once).
+// A batch does 1 for all its keys in one statement, 2 in input order, 3 a few messages at a time,
+// so a crash leaves at most those few as unknown outcomes.
 import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
@@ -140,15 +145,16 @@ async function claimKeys(
   const claimed = await sql<{ idempotency_key: string; attempts: number }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, created_at, updated_at)
-    select k, c, ${transport.name}::text, mb, t, s, 'sending', ${now}::timestamptz, ${now}::timestamptz
+    select k, c, ${transport.name}::text, mb, t, s, 'claimed', ${now}::timestamptz, ${now}::timestamptz
     from unnest(${col((e) => e.idempotencyKey)}::text[], ${col((e) => e.clientId)}::text[],
                 ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[])
       as b(k, c, mb, t, s)
     order by k
     on conflict (idempotency_key) do update
-      set status = 'sending', attempts = channel_deliveries.attempts + 1, error = null,
+      set status = 'claimed', attempts = channel_deliveries.attempts + 1, error = null,
           transient = null, updated_at = excluded.updated_at
-      where channel_deliveries.status = 'failed' and channel_deliveries.transient
+      where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
+         or channel_deliveries.status = 'claimed'
     returning idempotency_key, attempts`.execute(db);
   const attempts = new Map(claimed.rows.map((r) => [r.idempotency_key, r.attempts]));
 
@@ -229,8 +235,10 @@ async function reserveMailboxes(
 }
 
 /**
- * Step 3: deliver with a few at a time; each message's ledger row is updated right after its own
- * delivery. A ledger error is rethrown once every message of the batch has been handled.
+ * Step 3: deliver a few at a time. Each few move from 'claimed' to 'sending' in one statement just
+ * before their SMTP conversations, only while the claim is still ours (same attempts: a retry
+ * that took the key over after we died bumped it). Each message's ledger row is updated right
+ * after its own delivery. A ledger error is rethrown once every message of the batch is handled.
  */
 async function deliverEach(
   db: Kysely<DB>,
@@ -240,18 +248,31 @@ async function deliverEach(
   now: Date,
   concurrency: number,
 ): Promise<void> {
-  let next = 0;
   const errors: unknown[] = [];
-  const worker = async () => {
-    for (let c = claims[next++]; c; c = claims[next++]) {
-      try {
-        results[c.i] = await deliverOne(db, transport, c, now);
-      } catch (e) {
-        errors.push(e);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, claims.length)) }, worker));
+  const size = Math.max(1, concurrency);
+  for (let at = 0; at < claims.length; at += size) {
+    const chunk = claims.slice(at, at + size);
+    const mine = await sql<{ idempotency_key: string }>`
+      update channel_deliveries d set status = 'sending', updated_at = ${now}
+        from unnest(${chunk.map((c) => c.email.idempotencyKey)}::text[],
+                    ${chunk.map((c) => c.attempts)}::int[]) as v(k, n)
+       where d.idempotency_key = v.k and d.status = 'claimed' and d.attempts = v.n
+      returning d.idempotency_key`.execute(db);
+    const ours = new Set(mine.rows.map((r) => r.idempotency_key));
+    await Promise.all(
+      chunk.map(async (c) => {
+        if (!ours.has(c.email.idempotencyKey)) {
+          results[c.i] = { status: "duplicate", previous: "claimed by another sender" };
+          return;
+        }
+        try {
+          results[c.i] = await deliverOne(db, transport, c, now);
+        } catch (e) {
+          errors.push(e);
+        }
+      }),
+    );
+  }
   if (errors.length > 0) throw errors[0];
 }
 

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from "kysely";
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type DeliveryStatus = "sending" | "sent" | "failed";
+export type DeliveryStatus = "claimed" | "sending" | "sent" | "failed";
 
 export interface ChannelDeliveriesTable {
   idempotency_key: string;

@@ -111,6 +111,28 @@ describe("SmtpEmailChannel.sendMany", () => {
     expect([sent, twice, crashed, fresh].map((m) => received(m.idempotencyKey))).toEqual([1, 1, 0, 1]);
   });
 
+  it("a key left 'claimed' (its sender died before SMTP) is taken over with attempts + 1 (which fences the old claim out)", async () => {
+    const abandoned = email();
+    await database.db
+      .insertInto("channel_deliveries")
+      .values({
+        idempotency_key: abandoned.idempotencyKey,
+        client_id: tenant.clientId,
+        transport: "smtp",
+        mailbox: "sales@baton.test",
+        to_address: abandoned.to,
+        subject: abandoned.subject,
+        status: "claimed",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const [r] = await channel.sendMany([abandoned], now);
+    expect(r?.status).toBe("sent");
+    expect(await ledger(abandoned.idempotencyKey)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(received(abandoned.idempotencyKey)).toBe(1);
+  });
+
   it("a rejected recipient fails only its own message, permanently; a refused one never reaches SMTP", async () => {
     smtp.rejectRecipient("gone-batch@prospect.example", 550);
     const batch = [
