@@ -32,6 +32,16 @@ export type SendResult =
   | { status: "deferred"; retryAt: Date; error: string }
   | { status: "failed"; transient: boolean; error: string };
 
+export interface SendManyOptions {
+  /**
+   * The caller guarantees that no other live sender holds these keys (the engine sends an item only
+   * under its row lock, after the previous holder's claim ended). Keys a dead sender left
+   * 'claimed' (never handed to the transport) are then taken over instead of being answered as
+   * duplicates.
+   */
+  exclusive?: boolean;
+}
+
 export interface EmailChannel {
   /** Never call inside a transaction: the ledger row commits on its own before SMTP starts. */
   send(message: OutboundEmail, now: Date): Promise<SendResult>;
@@ -39,5 +49,5 @@ export interface EmailChannel {
    * A batch: results in input order, each what send() would answer (same ledger, never inside a
    * transaction); a key twice in one batch is sent once. Optional: callers fall back to send().
    */
-  sendMany?(messages: OutboundEmail[], now: Date): Promise<SendResult[]>;
+  sendMany?(messages: OutboundEmail[], now: Date, opts?: SendManyOptions): Promise<SendResult[]>;
 }

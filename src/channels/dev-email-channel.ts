@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
-import type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
+import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
 import {
   type EmailTransport,
   type PreparedEmail,
@@ -25,27 +25,31 @@ export class DevRecordingEmailChannel implements EmailChannel {
     private readonly config: Pick<Config, "publicUrl" | "secret" | "smtp">,
     mailbox = "baton@localhost",
   ) {
-    this.transport = {
-      name: "dev",
-      defaultMailbox: mailbox,
-      async deliver(e: PreparedEmail, now: Date) {
-        const messageId = `<dev-${randomUUID()}@baton.dev>`;
-        await db
-          .insertInto("dev_email_outbox")
-          .values({
+    const record = async (emails: PreparedEmail[], now: Date) => {
+      const ids = emails.map(() => `<dev-${randomUUID()}@baton.dev>`);
+      await db
+        .insertInto("dev_email_outbox")
+        .values(
+          emails.map((e, i) => ({
             client_id: e.clientId,
             idempotency_key: e.idempotencyKey,
-            message_id: messageId,
+            message_id: ids[i],
             mailbox: e.from,
             to_address: e.to,
             subject: e.subject,
             body: e.text,
             headers: JSON.stringify(e.headers),
             recorded_at: now,
-          })
-          .execute();
-        return messageId;
-      },
+          })),
+        )
+        .execute();
+      return ids;
+    };
+    this.transport = {
+      name: "dev",
+      defaultMailbox: mailbox,
+      deliver: async (e, now) => (await record([e], now))[0],
+      deliverMany: record,
     };
   }
 
@@ -53,7 +57,11 @@ export class DevRecordingEmailChannel implements EmailChannel {
     return sendWithLedger(this.db, this.config, this.transport, message, now);
   }
 
-  sendMany(messages: OutboundEmail[], now: Date): Promise<SendResult[]> {
-    return sendManyWithLedger(this.db, this.config, this.transport, messages, now);
+  sendMany(messages: OutboundEmail[], now: Date, opts: SendManyOptions = {}): Promise<SendResult[]> {
+    // recording is one statement for many: no connection limit to respect, unlike SMTP
+    return sendManyWithLedger(this.db, this.config, this.transport, messages, now, {
+      ...opts,
+      concurrency: 50,
+    });
   }
 }

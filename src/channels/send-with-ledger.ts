@@ -4,9 +4,9 @@
 // 1. Claim the key: INSERT 'claimed' in its own committed statement BEFORE any SMTP traffic. A
 //    key already present as 'sending' or 'sent' means the message may have gone out: answer
 //    `duplicate`, never resend. A recorded *transient* failure may be claimed again, and so may a
-//    key left 'claimed' (its sender died before handing it to the transport; the engine re-sends
-//    an item only after the first worker's claim lease ended and its locks were released, and
-//    attempts + 1 fences the old claim out).
+//    key left 'claimed' when the caller is the key's only live sender (`exclusive`: the engine
+//    re-sends an item only after the first worker's claim lease ended and its locks were
+//    released); attempts + 1 fences the old claim out.
 // 2. Reserve today's allowance of the mailbox; none left → `deferred` until midnight UTC.
 // 3. Move the key to 'sending' (only if the claim is still ours), talk to the transport, then
 //    record 'sent' with the message id, or 'failed' with the error.
@@ -16,7 +16,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
-import type { OutboundEmail, SendResult } from "./channel.ts";
+import type { OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
 import {
   mailboxKey,
   mailboxLimitsOf,
@@ -42,6 +42,8 @@ export interface EmailTransport {
   readonly defaultMailbox: string;
   /** Delivers or throws (nodemailer's errors carry responseCode / code). Returns the Message-ID. */
   deliver(email: PreparedEmail, now: Date): Promise<string>;
+  /** Optional: several at once (the dev transport records them in one statement). */
+  deliverMany?(emails: PreparedEmail[], now: Date): Promise<string[]>;
 }
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {
@@ -102,7 +104,7 @@ export async function sendManyWithLedger(
   transport: EmailTransport,
   messages: OutboundEmail[],
   now: Date,
-  opts: { concurrency?: number } = {},
+  opts: SendManyOptions & { concurrency?: number } = {},
 ): Promise<SendResult[]> {
   const results: (SendResult | undefined)[] = new Array(messages.length);
   const first = new Map<string, number>(); // key -> index of its first message in the batch
@@ -119,7 +121,7 @@ export async function sendManyWithLedger(
     }
   });
 
-  const claims = await claimKeys(db, transport, candidates, results, now);
+  const claims = await claimKeys(db, transport, candidates, results, now, opts.exclusive === true);
   const ready = await reserveMailboxes(db, claims, results, now);
   await deliverEach(db, transport, ready, results, now, opts.concurrency ?? 4);
 
@@ -138,6 +140,7 @@ async function claimKeys(
   candidates: Omit<Claim, "attempts">[],
   results: (SendResult | undefined)[],
   now: Date,
+  takeOverClaimed: boolean,
 ): Promise<Claim[]> {
   if (candidates.length === 0) return [];
   const col = (f: (e: PreparedEmail) => string) => candidates.map((c) => f(c.email));
@@ -154,7 +157,7 @@ async function claimKeys(
       set status = 'claimed', attempts = channel_deliveries.attempts + 1, error = null,
           transient = null, updated_at = excluded.updated_at
       where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
-         or channel_deliveries.status = 'claimed'
+         or (${takeOverClaimed}::boolean and channel_deliveries.status = 'claimed')
     returning idempotency_key, attempts`.execute(db);
   const attempts = new Map(claimed.rows.map((r) => [r.idempotency_key, r.attempts]));
 
@@ -237,8 +240,8 @@ async function reserveMailboxes(
 /**
  * Step 3: deliver a few at a time. Each few move from 'claimed' to 'sending' in one statement just
  * before their SMTP conversations, only while the claim is still ours (same attempts: a retry
- * that took the key over after we died bumped it). Each message's ledger row is updated right
- * after its own delivery. A ledger error is rethrown once every message of the batch is handled.
+ * that took the key over after we died bumped it), and their outcomes are recorded in one
+ * statement right after: a crash in between leaves only those few 'sending' (unknown outcomes).
  */
 async function deliverEach(
   db: Kysely<DB>,
@@ -248,7 +251,6 @@ async function deliverEach(
   now: Date,
   concurrency: number,
 ): Promise<void> {
-  const errors: unknown[] = [];
   const size = Math.max(1, concurrency);
   for (let at = 0; at < claims.length; at += size) {
     const chunk = claims.slice(at, at + size);
@@ -259,44 +261,61 @@ async function deliverEach(
        where d.idempotency_key = v.k and d.status = 'claimed' and d.attempts = v.n
       returning d.idempotency_key`.execute(db);
     const ours = new Set(mine.rows.map((r) => r.idempotency_key));
-    await Promise.all(
-      chunk.map(async (c) => {
-        if (!ours.has(c.email.idempotencyKey)) {
-          results[c.i] = { status: "duplicate", previous: "claimed by another sender" };
-          return;
-        }
-        try {
-          results[c.i] = await deliverOne(db, transport, c, now);
-        } catch (e) {
-          errors.push(e);
-        }
-      }),
-    );
+    for (const c of chunk)
+      if (!ours.has(c.email.idempotencyKey))
+        results[c.i] = { status: "duplicate", previous: "claimed by another sender" };
+    const go = chunk.filter((c) => ours.has(c.email.idempotencyKey));
+    const out = await deliverChunk(transport, go, now);
+    const status = out.map((r) => (r.status === "sent" ? "sent" : "failed"));
+    await sql`
+      update channel_deliveries d
+         set status = v.status, message_id = v.message_id, error = v.error, transient = v.transient,
+             updated_at = ${now}
+        from unnest(${go.map((c) => c.email.idempotencyKey)}::text[], ${status}::text[],
+                    ${out.map((r) => (r.status === "sent" ? r.messageId : null))}::text[],
+                    ${out.map((r) => (r.status === "failed" ? r.error : null))}::text[],
+                    ${out.map((r) => (r.status === "failed" ? r.transient : null))}::boolean[])
+          as v(k, status, message_id, error, transient)
+       where d.idempotency_key = v.k`.execute(db);
+    for (const [j, c] of go.entries()) {
+      results[c.i] = out[j];
+      // the server did not take it: the mailbox's allowance is given back
+      if (out[j].status === "failed" && c.reserved)
+        await releaseMailboxSend(db, c.email.clientId, c.email.from, now);
+    }
   }
-  if (errors.length > 0) throw errors[0];
 }
 
-async function deliverOne(
-  db: Kysely<DB>,
-  transport: EmailTransport,
-  { email, reserved }: Claim,
-  now: Date,
-): Promise<SendResult> {
-  const row = db.updateTable("channel_deliveries").where("idempotency_key", "=", email.idempotencyKey);
-  let messageId: string;
-  try {
-    messageId = await transport.deliver(email, now);
-  } catch (e) {
-    const failure = classifySmtpError(e);
-    await row
-      .set({ status: "failed", error: failure.error, transient: failure.transient, updated_at: now })
-      .execute();
-    if (reserved) await releaseMailboxSend(db, email.clientId, email.from, now);
-    return { status: "failed", transient: failure.transient, error: failure.error };
+type Delivered =
+  | { status: "sent"; messageId: string }
+  | { status: "failed"; transient: boolean; error: string };
+
+function failed(e: unknown): Delivered {
+  const failure = classifySmtpError(e);
+  return { status: "failed", transient: failure.transient, error: failure.error };
+}
+
+async function deliverChunk(transport: EmailTransport, claims: Claim[], now: Date): Promise<Delivered[]> {
+  if (claims.length === 0) return [];
+  if (transport.deliverMany) {
+    try {
+      const ids = await transport.deliverMany(
+        claims.map((c) => c.email),
+        now,
+      );
+      return ids.map((messageId) => ({ status: "sent", messageId }));
+    } catch (e) {
+      return claims.map(() => failed(e));
+    }
   }
-  // Outside the try: a ledger error after delivery must not mark a delivered message failed.
-  await row.set({ status: "sent", message_id: messageId, updated_at: now }).execute();
-  return { status: "sent", messageId };
+  return Promise.all(
+    claims.map((c) =>
+      transport.deliver(c.email, now).then(
+        (messageId): Delivered => ({ status: "sent", messageId }),
+        (e): Delivered => failed(e),
+      ),
+    ),
+  );
 }
 
 /**

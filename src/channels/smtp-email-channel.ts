@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
-import type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
+import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
 import {
   type EmailTransport,
   type PreparedEmail,
@@ -69,8 +69,9 @@ export class SmtpEmailChannel implements EmailChannel {
     return sendWithLedger(this.db, this.config, this.transport, message, now);
   }
 
-  sendMany(messages: OutboundEmail[], now: Date): Promise<SendResult[]> {
+  sendMany(messages: OutboundEmail[], now: Date, opts: SendManyOptions = {}): Promise<SendResult[]> {
     return sendManyWithLedger(this.db, this.config, this.transport, messages, now, {
+      ...opts,
       concurrency: CONCURRENCY,
     });
   }

@@ -43,6 +43,11 @@ export function busy(s: EnginePassStats): boolean {
 export interface PassOptions {
   workerId: string;
   batch: number;
+  /**
+   * When given, a send is recorded at the clock's time after its delivery (the pass's `now` is read
+   * when the pass starts); workers pass the wall clock.
+   */
+  clock?: () => Date;
   /** Errors of a single step are counted and logged, never stop the pass. */
   onError?: (e: unknown, where: string) => void;
 }

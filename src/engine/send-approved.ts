@@ -223,7 +223,8 @@ async function settle(
 async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<SendResult[]> {
   const email = deps.email!;
   const messages = items.map(message);
-  if (email.sendMany) return email.sendMany(messages, now);
+  // exclusive: we hold these items' row locks (PostgreSQL) or their claims (PGlite's one process)
+  if (email.sendMany) return email.sendMany(messages, now, { exclusive: true });
   const out: SendResult[] = [];
   for (const m of messages) out.push(await email.send(m, now));
   return out;
@@ -236,9 +237,11 @@ async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<Se
 export async function sendDue(
   deps: EngineDeps,
   now: Date,
-  opts: { workerId: string; batch: number },
+  opts: { workerId: string; batch: number; clock?: () => Date },
 ): Promise<SendOutcome[]> {
   if (!deps.email) return [];
+  // what happened after the deliveries is recorded at the time it happened
+  const after = () => opts.clock?.() ?? now;
   const claimed = await claimDueSends(deps.db, now, { ...opts, leaseMs: deps.claimLeaseMs });
   const byClient = new Map<string, string[]>();
   for (const c of claimed) byClient.set(c.client_id, [...(byClient.get(c.client_id) ?? []), c.id]);
@@ -254,7 +257,7 @@ export async function sendDue(
           outcomes,
         );
         const results = await deliver(deps, allowed, now);
-        await settle(deps, tx, clientId, allowed, results, now, outcomes);
+        await settle(deps, tx, clientId, allowed, results, after(), outcomes);
       });
       continue;
     }
@@ -279,7 +282,7 @@ export async function sendDue(
         clientId,
         allowed.filter((i) => keep.has(i.id)),
         results.filter((_, i) => keep.has(allowed[i].id)),
-        now,
+        after(),
         outcomes,
       );
     });

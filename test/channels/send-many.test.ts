@@ -127,7 +127,12 @@ describe("SmtpEmailChannel.sendMany", () => {
         updated_at: now,
       })
       .execute();
-    const [r] = await channel.sendMany([abandoned], now);
+    // only a sender that holds the key exclusively takes it over; others see a duplicate
+    expect((await channel.sendMany([abandoned], now))[0]).toEqual({
+      status: "duplicate",
+      previous: "claimed",
+    });
+    const [r] = await channel.sendMany([abandoned], now, { exclusive: true });
     expect(r?.status).toBe("sent");
     expect(await ledger(abandoned.idempotencyKey)).toMatchObject({ status: "sent", attempts: 2 });
     expect(received(abandoned.idempotencyKey)).toBe(1);
