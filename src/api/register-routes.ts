@@ -5,6 +5,7 @@ import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
+import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
@@ -31,5 +32,6 @@ export const routeModules: RouteModule[] = [
   mcpRoutes,
   engineDraftRoutes,
   engineTaskRoutes,
+  engineSettingsRoutes,
   staticRoutes,
 ];

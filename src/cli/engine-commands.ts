@@ -1,6 +1,9 @@
-// baton engine work | engine run-once | simulate: the engine's CLI, thin over src/engine.
+// baton engine work | engine run-once | campaigns drafter | simulate: the engine's CLI, thin over src/engine.
+import { DRAFTERS, setCampaignDrafter } from "../engine/campaign-drafter.ts";
 import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
 import { type EnginePassStats, emptyStats, runEngineOnce, startWorker } from "../engine/run-engine.ts";
+import type { DrafterName } from "../engine/tables.ts";
+import { BatonError } from "../errors/baton-error.ts";
 import type { CliCommand } from "./command.ts";
 
 function num(v: unknown, fallback: number): number {
@@ -66,6 +69,35 @@ export const engineCommands: CliCommand[] = [
           workerId: `cli-${process.pid}`,
           batch: num(ctx.flags.batch, 100),
         }),
+      );
+    },
+  },
+  {
+    name: "campaigns drafter",
+    summary: "Set which drafter writes a campaign's touches from now on (revops, admin)",
+    usage: "baton campaigns drafter --campaign <slug> --drafter template|agent|llm",
+    options: {
+      campaign: { type: "string", description: "the campaign's slug" },
+      drafter: { type: "string", description: DRAFTERS.join(" | ") },
+    },
+    async run(ctx) {
+      const p = await ctx.principal();
+      const campaign = ctx.flags.campaign;
+      const drafter = ctx.flags.drafter;
+      if (typeof campaign !== "string" || !campaign || typeof drafter !== "string") {
+        throw new BatonError("VALIDATION_FAILED", {
+          errors: [
+            { path: "--campaign/--drafter", message: `give a campaign slug and ${DRAFTERS.join(" | ")}` },
+          ],
+        });
+      }
+      ctx.print(
+        await setCampaignDrafter(
+          await ctx.db(),
+          p,
+          { campaignSlug: campaign, drafter: drafter as DrafterName },
+          ctx.now(),
+        ),
       );
     },
   },
