@@ -8,6 +8,7 @@ import { authenticate } from "../auth/tokens.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
+import { jsonValidator } from "./json-validator.ts";
 import { routeModules } from "./register-routes.ts";
 import { ErrorResponse } from "./schemas.ts";
 
@@ -25,10 +26,23 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
             // never log secrets
             redact: ["req.headers.authorization", "req.headers.cookie"],
           },
-    ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as BatonApp;
 
+  // JSON bodies are validated as sent; only the query string and path parameters (text by nature)
+  // are coerced. Coercing bodies turned a null into "" or 0 wherever a field is "string | null".
+  const coercing = jsonValidator("array");
+  const strict = jsonValidator(false);
+  let shared = false;
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    // routes compile when the app is ready, after every module added its shared schemas
+    if (!shared) {
+      for (const s of Object.values(app.getSchemas()))
+        for (const ajv of [coercing, strict]) ajv.addSchema(s as object);
+      shared = true;
+    }
+    return (httpPart === "body" ? strict : coercing).compile(schema);
+  });
   app.addSchema(ErrorResponse);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>

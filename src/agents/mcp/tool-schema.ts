@@ -1,8 +1,8 @@
 // A tool's JSON Schema is the route's TypeBox schema (TypeBox schemas ARE JSON Schema) with the
 // $refs it names inlined, so an MCP client needs no other document.
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import type { TSchema } from "typebox";
+import { jsonValidator } from "../../api/json-validator.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { McpTool } from "./tool.ts";
 
@@ -48,8 +48,7 @@ export function toolInputSchema(tool: McpTool): Json {
   return schema;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
-(addFormats as unknown as (a: Ajv) => void)(ajv);
+const ajv = jsonValidator(false);
 const validators = new WeakMap<McpTool, ValidateFunction>();
 
 /** Validates (and applies defaults to) a tool's arguments; VALIDATION_FAILED lists each path. */

@@ -7,7 +7,6 @@ import { listMailboxLimits, setMailboxLimit, utcDay } from "../../channels/mailb
 import type { DB } from "../../db/database.ts";
 import { readCampaignDrafter, setCampaignDrafter } from "../../engine/campaign-drafter.ts";
 import type { DrafterName } from "../../engine/tables.ts";
-import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 
@@ -21,12 +20,7 @@ const MailboxLimitView = Type.Object({
 const MailboxParams = Type.Object({ mailbox: Type.String({ format: "email", maxLength: 320 }) });
 export const MailboxLimitBody = Type.Object(
   {
-    // one type list, not a union: under the app's coerceTypes a union's first branch coerces
-    // (null became 0, or 0 became null); a type list leaves values of either type untouched
-    daily_limit: Type.Unsafe<number | null>({
-      type: ["integer", "null"],
-      minimum: 0,
-      maximum: 1_000_000,
+    daily_limit: Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()], {
       description: "sends per UTC day (0 stops the mailbox); null clears the limit",
     }),
   },
@@ -79,15 +73,6 @@ export const engineSettingsRoutes: RouteModule = (app, deps) => {
         params: MailboxParams,
         body: MailboxLimitBody,
         response: { 200: MailboxLimitView, ...stdErrors },
-      },
-      // before the schema's type coercion: "5", "" and true are refused, not read as 5, null and 1
-      preValidation: async (req) => {
-        const v = (req.body as { daily_limit?: unknown } | undefined)?.daily_limit;
-        if (v !== undefined && v !== null && typeof v !== "number") {
-          throw new BatonError("VALIDATION_FAILED", {
-            errors: [{ path: "body/daily_limit", message: "must be a whole number >= 0 or null" }],
-          });
-        }
       },
     },
     async (req) => {
