@@ -5,6 +5,7 @@
 // chain that enrolls a contact somewhere another enrollment of the same batch still held its
 // place sees that place already freed.
 import { type Kysely, sql } from "kysely";
+import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import {
@@ -136,12 +137,7 @@ export async function exitContactsBatch(
  * contact_id order, then the enrollments in id order (the lock order of every batch).
  */
 export async function lockEnrollments(tx: Kysely<DB>, clientId: string, ids: string[]) {
-  await sql`
-    select c.contact_id from contacts c
-     where c.client_id = ${clientId}
-       and c.contact_id in (select contact_id from campaign_contacts
-                             where client_id = ${clientId} and id = any(${ids}::uuid[]))
-     order by c.contact_id for update`.execute(tx);
+  await lockContactsOf(tx, clientId, { enrollmentIds: ids });
   return tx
     .selectFrom("campaign_contacts")
     .selectAll()

@@ -10,13 +10,19 @@ import type { DB } from "../db/database.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
-import { eventTypeOf } from "./event-log/write-decision-event.ts";
+import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { decide } from "./gates/decide.ts";
-import { WINDOW_MS } from "./gates/touch-cap-gate.ts";
 import type { DecisionCore } from "./gates/types.ts";
+import {
+  CONTACT_FACT_COLUMNS,
+  type ContactFactRow,
+  contactFacts,
+  loadTouchesOf,
+  lockContactsOf,
+} from "./snapshot/batch-snapshot.ts";
 
-type Row = {
+type Row = ContactFactRow & {
   id: string;
   contact_id: string;
   status: EnrollmentStatus;
@@ -27,22 +33,7 @@ type Row = {
   originating_proposal_id: string | null;
   originating_agent_id: string | null;
   step_count: number;
-  account_id: string | null;
-  unsubscribe_flag: boolean;
-  opt_out_flag: boolean;
-  time_zone: string;
-  last_sales_signal_at: Date | null;
-  last_marketing_signal_at: Date | null;
-  icp_tier: "T1" | "T2" | "T3" | null;
-  abm_active: boolean | null;
 };
-
-const SUPPRESSED = new Set([
-  "compliance_block",
-  "abm_active_suppression",
-  "touch_cap_exceeded",
-  "conflict_resolved_queued",
-]);
 
 export async function gateStepsBatch(
   tx: Kysely<DB>,
@@ -53,29 +44,19 @@ export async function gateStepsBatch(
   if (req.enrollmentIds.length === 0) return out;
   const ids = [...new Set(req.enrollmentIds)];
   // 1. lock every contact of the batch, in contact_id order
-  const contacts = await sql<{ contact_id: string }>`
-    select c.contact_id from contacts c
-     where c.client_id = ${req.clientId}
-       and c.contact_id in (select contact_id from campaign_contacts where id = any(${ids}::uuid[]))
-     order by c.contact_id for update`.execute(tx);
-  const contactIds = contacts.rows.map((r) => r.contact_id);
+  const contactIds = await lockContactsOf(tx, req.clientId, { enrollmentIds: ids });
   // 2. the enrollments with their contact and account facts, read after the lock
   const rows = await sql<Row>`
     select e.id, e.contact_id, e.status, e.current_step, e.campaign_id, e.sequence_type, e.play_id,
            e.originating_proposal_id, e.originating_agent_id,
            (select count(*) from campaign_sequences s where s.campaign_id = e.campaign_id)::int as step_count,
-           c.account_id, c.unsubscribe_flag, c.opt_out_flag, c.time_zone, c.last_sales_signal_at,
-           c.last_marketing_signal_at, a.icp_tier, a.abm_active
+           ${CONTACT_FACT_COLUMNS}
       from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where e.client_id = ${req.clientId} and e.id = any(${ids}::uuid[])`.execute(tx);
   // 3. touches in the window and live enrollments of those contacts
-  const touches = await sql<{ contact_id: string; occurred_at: Date }>`
-    select contact_id, occurred_at from cadence_event_log
-     where client_id = ${req.clientId} and contact_id = any(${contactIds}::uuid[]) and event_type = 'touch'
-       and occurred_at > ${new Date(now.getTime() - WINDOW_MS)} and occurred_at <= ${now}
-       and sequence_type is distinct from 'transactional'`.execute(tx);
+  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const live = await sql<{
     id: string;
     contact_id: string;
@@ -87,23 +68,13 @@ export async function gateStepsBatch(
        and status in ('queued', 'active', 'paused')`.execute(tx);
   const config = await loadCapConfig(tx, req.clientId);
 
-  const touchesOf = new Map<string, Date[]>();
-  for (const t of touches.rows)
-    touchesOf.set(t.contact_id, [...(touchesOf.get(t.contact_id) ?? []), t.occurred_at]);
   const liveRows = live.rows.map((r) => ({ ...r }));
   const decided: { row: Row; d: DecisionCore }[] = [];
   for (const e of rows.rows) {
     const d = decide(
       {
         sequenceType: e.sequence_type,
-        contact: {
-          unsubscribeFlag: e.unsubscribe_flag,
-          optOutFlag: e.opt_out_flag,
-          timeZone: e.time_zone,
-          lastSalesSignalAt: e.last_sales_signal_at,
-          lastMarketingSignalAt: e.last_marketing_signal_at,
-        },
-        account: e.icp_tier ? { icpTier: e.icp_tier, abmActive: e.abm_active === true } : null,
+        ...contactFacts(e),
         touches: touchesOf.get(e.contact_id) ?? [],
         config,
         concurrent: liveRows
@@ -138,33 +109,26 @@ export async function gateStepsBatch(
   const events = await tx
     .insertInto("cadence_event_log")
     .values(
-      decided.map(({ row: e, d }) => ({
-        client_id: req.clientId,
-        occurred_at: now,
-        contact_id: e.contact_id,
-        account_id: e.account_id,
-        enrollment_id: e.id,
-        campaign_id: e.campaign_id,
-        step_number: e.current_step,
-        sequence_type: e.sequence_type,
-        event_type: eventTypeOf("step", d),
-        coordinator_action: d.action,
-        resolution: d.resolution,
-        gate: d.gate,
-        touch_cap_at_event: d.touchCapAtEvent,
-        compliance_status: d.gate === 1 ? ("blocked" as const) : ("clear" as const),
-        suppressed_reason: d.reason && SUPPRESSED.has(d.reason) ? (d.reason as any) : null,
-        release_at: d.until,
-        originating_agent_id: e.originating_agent_id,
-        play_id: e.play_id,
-        originating_proposal_id: e.originating_proposal_id,
-        details: JSON.stringify({
-          kind: "step",
-          batched: true,
-          ...(d.gate === 5 ? { gate5_reason: d.reason } : {}),
-          ...(d.effects.length ? { effects: d.effects } : {}),
-        }),
-      })),
+      decided.map(({ row: e, d }) =>
+        decisionEventRow(
+          "step",
+          d,
+          {
+            clientId: req.clientId,
+            contactId: e.contact_id,
+            accountId: e.account_id,
+            enrollmentId: e.id,
+            campaignId: e.campaign_id,
+            stepNumber: e.current_step,
+            sequenceType: e.sequence_type,
+            originatingAgentId: e.originating_agent_id,
+            playId: e.play_id,
+            originatingProposalId: e.originating_proposal_id,
+            details: { batched: true },
+          },
+          now,
+        ),
+      ),
     )
     .returning(["event_id", "enrollment_id"])
     .execute();

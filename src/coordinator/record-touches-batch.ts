@@ -7,6 +7,7 @@ import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { WINDOW_MS } from "./gates/touch-cap-gate.ts";
+import { lockContactsOf } from "./snapshot/batch-snapshot.ts";
 
 type Row = {
   id: string;
@@ -32,12 +33,7 @@ export async function recordTouchesBatch(
 ): Promise<void> {
   if (req.sendItemIds.length === 0) return;
   const ids = [...new Set(req.sendItemIds)];
-  await sql`
-    select c.contact_id from contacts c
-     where c.client_id = ${req.clientId}
-       and c.contact_id in (select contact_id from sales_send_queue
-                             where client_id = ${req.clientId} and id = any(${ids}::uuid[]))
-     order by c.contact_id for update`.execute(tx);
+  await lockContactsOf(tx, req.clientId, { sendItemIds: ids });
   const rows = await sql<Row>`
     select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel,
            e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id,

@@ -14,36 +14,27 @@ import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
 import { requestActivation } from "../coordinator/request-activation.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { type DraftToStage, loadCurrentDraftInputs, type SendItem, stageDrafts } from "./stage-draft.ts";
 
-export interface Claimed {
-  id: string;
-  client_id: string;
-}
-
 /** Claims up to `batch` due enrollments for this worker until now + leaseMs. */
-export async function claimDueEnrollments(
-  db: Kysely<DB>,
-  now: Date,
-  opts: { workerId: string; batch: number; leaseMs: number },
-): Promise<Claimed[]> {
-  const until = new Date(now.getTime() + opts.leaseMs);
-  const r = await sql<Claimed>`
-    update campaign_contacts c
-       set claimed_by = ${opts.workerId}, claimed_until = ${until}
-     where c.id in (
-       select id from campaign_contacts
-        where status in ('active', 'queued')
-          and next_send_at <= ${now}
-          and (paused_until is null or paused_until <= ${now})
-          and (claimed_until is null or claimed_until <= ${now})
-        order by next_send_at
-        limit ${opts.batch}
-        for update skip locked)
-    returning c.id, c.client_id`.execute(db);
-  return r.rows;
+export function claimDueEnrollments(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
+  return claimWithLease(
+    db,
+    "campaign_contacts",
+    sql`select id from campaign_contacts
+         where status in ('active', 'queued')
+           and next_send_at <= ${now}
+           and (paused_until is null or paused_until <= ${now})
+           and (claimed_until is null or claimed_until <= ${now})
+         order by next_send_at
+         limit ${opts.batch}
+         for update skip locked`,
+    now,
+    opts,
+  );
 }
 
 export type StepOutcome =

@@ -1,35 +1,39 @@
 // spec 002: "If no next step exists after the final step: trigger exit_contact with reason
 // no_engagement". The final step's touch still has to go out (the exec approves it, then it is
 // sent), and exit_contact cancels unsent items, so the exit waits until the final step's item is
-// settled (sent, failed or cancelled). The engine marks "final step executed" by next_send_at null.
+// settled (sent, failed or cancelled), and so is every earlier one (a touch held by the caps at
+// send time may still be waiting). The engine marks "final step executed" by next_send_at null.
 // Finished enrollments are claimed with a lease in a statement of their own (like due steps), then
 // ended in one batch per tenant, which locks contacts first and enrollments second.
 import { sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
+import { claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import type { Claimed } from "./execute-step.ts";
 
 export async function finishSequences(
   deps: EngineDeps,
   now: Date,
   opts: { workerId: string; batch: number },
 ): Promise<number> {
-  const until = new Date(now.getTime() + deps.claimLeaseMs);
-  const done = await sql<Claimed>`
-    update campaign_contacts c set claimed_by = ${opts.workerId}, claimed_until = ${until}
-     where c.id in (
-       select e.id from campaign_contacts e
-         join sales_send_queue q on q.enrollment_id = e.id and q.step_number = e.current_step
-        where e.status = 'active' and e.next_send_at is null
-          and (e.claimed_until is null or e.claimed_until <= ${now})
-          and q.status in ('sent', 'failed', 'cancelled')
-          and not exists (select 1 from campaign_sequences s
-                           where s.campaign_id = e.campaign_id and s.step_number > e.current_step)
-        limit ${opts.batch}
-          for update of e skip locked)
-    returning c.id, c.client_id`.execute(deps.db);
+  const done = await claimWithLease(
+    deps.db,
+    "campaign_contacts",
+    sql`select e.id from campaign_contacts e
+          join sales_send_queue q on q.enrollment_id = e.id and q.step_number = e.current_step
+         where e.status = 'active' and e.next_send_at is null
+           and (e.claimed_until is null or e.claimed_until <= ${now})
+           and q.status in ('sent', 'failed', 'cancelled')
+           and not exists (select 1 from sales_send_queue u
+                            where u.enrollment_id = e.id and u.status in ('pending', 'drafted', 'approved'))
+           and not exists (select 1 from campaign_sequences s
+                            where s.campaign_id = e.campaign_id and s.step_number > e.current_step)
+         limit ${opts.batch}
+           for update of e skip locked`,
+    now,
+    { ...opts, leaseMs: deps.claimLeaseMs },
+  );
   const byClient = new Map<string, string[]>();
-  for (const e of done.rows) byClient.set(e.client_id, [...(byClient.get(e.client_id) ?? []), e.id]);
+  for (const e of done) byClient.set(e.client_id, [...(byClient.get(e.client_id) ?? []), e.id]);
   let exited = 0;
   for (const [clientId, ids] of byClient) {
     const r = await deps.db

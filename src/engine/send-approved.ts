@@ -14,9 +14,10 @@
 import { type Kysely, sql } from "kysely";
 import type { OutboundEmail, SendResult } from "../channels/channel.ts";
 import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
+import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
 import type { DB } from "../db/database.ts";
+import { type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import type { Claimed } from "./execute-step.ts";
 import { recordTouches } from "./record-touch.ts";
 import { addDays } from "./schedule.ts";
 
@@ -25,26 +26,21 @@ export const OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 export type SendOutcome = "sent" | "held" | "blocked" | "deferred" | "retry" | "failed" | "unknown";
 
 /** Claims up to `batch` due approved email items for this worker until now + leaseMs. */
-export async function claimDueSends(
-  db: Kysely<DB>,
-  now: Date,
-  opts: { workerId: string; batch: number; leaseMs: number },
-): Promise<Claimed[]> {
-  const until = new Date(now.getTime() + opts.leaseMs);
-  const r = await sql<Claimed>`
-    update sales_send_queue q
-       set claimed_by = ${opts.workerId}, claimed_until = ${until}
-     where q.id in (
-       select i.id from sales_send_queue i
-         join staged_drafts d on d.client_id = i.client_id and d.id = i.staged_draft_id
-        where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
-          and (i.claimed_until is null or i.claimed_until <= ${now})
-          and d.status = 'approved' and not d.requires_personal_send
-        order by i.scheduled_at
-        limit ${opts.batch}
-        for update of i skip locked)
-    returning q.id, q.client_id`.execute(db);
-  return r.rows;
+export function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
+  return claimWithLease(
+    db,
+    "sales_send_queue",
+    sql`select i.id from sales_send_queue i
+          join staged_drafts d on d.client_id = i.client_id and d.id = i.staged_draft_id
+         where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
+           and (i.claimed_until is null or i.claimed_until <= ${now})
+           and d.status = 'approved' and not d.requires_personal_send
+         order by i.scheduled_at
+         limit ${opts.batch}
+         for update of i skip locked`,
+    now,
+    opts,
+  );
 }
 
 type Locked = {
@@ -60,17 +56,17 @@ type Locked = {
   kind: string;
 };
 
-/** Locks the contacts of claimed items, then the items still claimed by us and still sendable. */
+/**
+ * Locks the contacts of claimed items, then the items still claimed by us and still sendable, in
+ * due order: the gates decide in this order, so a contact's earlier touch goes before its later one.
+ */
 async function lockClaimed(
   tx: Kysely<DB>,
   clientId: string,
   ids: string[],
   workerId: string,
 ): Promise<Locked[]> {
-  await sql`select contact_id from contacts
-             where client_id = ${clientId}
-               and contact_id in (select contact_id from sales_send_queue where id = any(${ids}::uuid[]))
-             order by contact_id for update`.execute(tx);
+  await lockContactsOf(tx, clientId, { sendItemIds: ids });
   const r = await sql<Locked>`
     select q.id, q.client_id, q.contact_id, q.idempotency_key, q.attempts, q.scheduled_at,
            d.to_id, d.subject, d.body, c.kind
@@ -80,7 +76,7 @@ async function lockClaimed(
      where q.client_id = ${clientId} and q.id = any(${ids}::uuid[]) and q.claimed_by = ${workerId}
        and q.status = 'approved' and q.channel = 'email'
        and d.status = 'approved' and not d.requires_personal_send
-     order by q.id
+     order by q.scheduled_at, q.id
        for update of q`.execute(tx);
   return r.rows;
 }

@@ -47,6 +47,40 @@ const SUPPRESSED = new Set([
   "conflict_resolved_queued",
 ]);
 
+/** The event row of one decision (the batched gates insert many in one statement). */
+export function decisionEventRow(kind: DecisionKind, d: DecisionCore, ctx: EventContext, now: Date) {
+  return {
+    client_id: ctx.clientId,
+    occurred_at: now,
+    contact_id: ctx.contactId,
+    account_id: ctx.accountId,
+    enrollment_id: ctx.enrollmentId,
+    campaign_id: ctx.campaignId,
+    send_item_id: ctx.sendItemId ?? null,
+    step_number: ctx.stepNumber ?? null,
+    sequence_type: ctx.sequenceType,
+    channel: ctx.channel ?? null,
+    event_type: eventTypeOf(kind, d),
+    coordinator_action: d.action,
+    resolution: d.resolution,
+    gate: d.gate,
+    touch_cap_at_event: d.touchCapAtEvent,
+    compliance_status: d.gate === 1 ? ("blocked" as const) : ("clear" as const),
+    suppressed_reason: d.reason && SUPPRESSED.has(d.reason) ? (d.reason as any) : null,
+    release_at: d.until,
+    originating_agent_id: ctx.originatingAgentId ?? null,
+    actor_principal_id: ctx.actorPrincipalId ?? null,
+    play_id: ctx.playId,
+    originating_proposal_id: ctx.originatingProposalId,
+    details: JSON.stringify({
+      kind,
+      ...(d.gate === 5 ? { gate5_reason: d.reason } : {}),
+      ...(d.effects.length ? { effects: d.effects } : {}),
+      ...(ctx.details ?? {}),
+    }),
+  };
+}
+
 export async function writeDecisionEvent(
   tx: Kysely<DB>,
   kind: DecisionKind,
@@ -56,36 +90,7 @@ export async function writeDecisionEvent(
 ): Promise<number> {
   const row = await tx
     .insertInto("cadence_event_log")
-    .values({
-      client_id: ctx.clientId,
-      occurred_at: now,
-      contact_id: ctx.contactId,
-      account_id: ctx.accountId,
-      enrollment_id: ctx.enrollmentId,
-      campaign_id: ctx.campaignId,
-      send_item_id: ctx.sendItemId ?? null,
-      step_number: ctx.stepNumber ?? null,
-      sequence_type: ctx.sequenceType,
-      channel: ctx.channel ?? null,
-      event_type: eventTypeOf(kind, d),
-      coordinator_action: d.action,
-      resolution: d.resolution,
-      gate: d.gate,
-      touch_cap_at_event: d.touchCapAtEvent,
-      compliance_status: d.gate === 1 ? "blocked" : "clear",
-      suppressed_reason: d.reason && SUPPRESSED.has(d.reason) ? (d.reason as any) : null,
-      release_at: d.until,
-      originating_agent_id: ctx.originatingAgentId ?? null,
-      actor_principal_id: ctx.actorPrincipalId ?? null,
-      play_id: ctx.playId,
-      originating_proposal_id: ctx.originatingProposalId,
-      details: JSON.stringify({
-        kind,
-        ...(d.gate === 5 ? { gate5_reason: d.reason } : {}),
-        ...(d.effects.length ? { effects: d.effects } : {}),
-        ...(ctx.details ?? {}),
-      }),
-    })
+    .values(decisionEventRow(kind, d, ctx, now))
     .returning("event_id")
     .executeTakeFirstOrThrow();
   return row.event_id;

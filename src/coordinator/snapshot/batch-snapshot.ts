@@ -1,0 +1,72 @@
+// The batched gates' shared reads (gateStepsBatch, gateSendsBatch, recordTouchesBatch and the
+// engine's batches): lock a batch's contacts in one statement, in contact_id order (two batches
+// never deadlock, and the lock order is the one used everywhere: contacts, then enrollments, then
+// send items), read their facts in the same shape as lockContact, and their touches in the window.
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { DB } from "../../db/database.ts";
+import { WINDOW_MS } from "../gates/touch-cap-gate.ts";
+import type { AccountFacts, ContactFacts } from "../gates/types.ts";
+
+/** Locks the contacts of a batch of enrollments or send items; returns their ids. */
+export async function lockContactsOf(
+  tx: Kysely<DB>,
+  clientId: string,
+  of: { enrollmentIds: string[] } | { sendItemIds: string[] },
+): Promise<string[]> {
+  const owners =
+    "enrollmentIds" in of
+      ? sql`select contact_id from campaign_contacts
+             where client_id = ${clientId} and id = any(${of.enrollmentIds}::uuid[])`
+      : sql`select contact_id from sales_send_queue
+             where client_id = ${clientId} and id = any(${of.sendItemIds}::uuid[])`;
+  const r = await sql<{ contact_id: string }>`
+    select c.contact_id from contacts c
+     where c.client_id = ${clientId} and c.contact_id in (${owners})
+     order by c.contact_id for update`.execute(tx);
+  return r.rows.map((x) => x.contact_id);
+}
+
+/** The contact and account columns a gate reads; select them from `contacts c left join accounts a`. */
+export const CONTACT_FACT_COLUMNS: RawBuilder<unknown> = sql`c.account_id, c.unsubscribe_flag, c.opt_out_flag,
+  c.time_zone, c.last_sales_signal_at, c.last_marketing_signal_at, a.icp_tier, a.abm_active`;
+
+export type ContactFactRow = {
+  account_id: string | null;
+  unsubscribe_flag: boolean;
+  opt_out_flag: boolean;
+  time_zone: string;
+  last_sales_signal_at: Date | null;
+  last_marketing_signal_at: Date | null;
+  icp_tier: "T1" | "T2" | "T3" | null;
+  abm_active: boolean | null;
+};
+
+export function contactFacts(r: ContactFactRow): { contact: ContactFacts; account: AccountFacts | null } {
+  return {
+    contact: {
+      unsubscribeFlag: r.unsubscribe_flag,
+      optOutFlag: r.opt_out_flag,
+      timeZone: r.time_zone,
+      lastSalesSignalAt: r.last_sales_signal_at,
+      lastMarketingSignalAt: r.last_marketing_signal_at,
+    },
+    account: r.icp_tier ? { icpTier: r.icp_tier, abmActive: r.abm_active === true } : null,
+  };
+}
+
+/** Non-transactional touch times in (now - 7d, now] per contact (gate 3 counts these). */
+export async function loadTouchesOf(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactIds: string[],
+  now: Date,
+): Promise<Map<string, Date[]>> {
+  const r = await sql<{ contact_id: string; occurred_at: Date }>`
+    select contact_id, occurred_at from cadence_event_log
+     where client_id = ${clientId} and contact_id = any(${contactIds}::uuid[]) and event_type = 'touch'
+       and occurred_at > ${new Date(now.getTime() - WINDOW_MS)} and occurred_at <= ${now}
+       and sequence_type is distinct from 'transactional'`.execute(tx);
+  const out = new Map<string, Date[]>();
+  for (const t of r.rows) out.set(t.contact_id, [...(out.get(t.contact_id) ?? []), t.occurred_at]);
+  return out;
+}

@@ -1,0 +1,33 @@
+// Claims with a lease (due steps, due sends, finished sequences): one statement picks rows with
+// FOR UPDATE SKIP LOCKED, marks them claimed_by this worker until now + leaseMs, and commits at
+// once. Any number of workers share the work this way; a crashed worker's claims end with their
+// lease (the recovery bound), and no row lock is held while the claimer waits for a contact lock.
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { DB } from "../db/database.ts";
+
+export interface Claimed {
+  id: string;
+  client_id: string;
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  batch: number;
+  leaseMs: number;
+}
+
+/** `pick` selects the ids to claim (limit + FOR UPDATE SKIP LOCKED), e.g. `select id from … limit n for update skip locked`. */
+export async function claimWithLease(
+  db: Kysely<DB>,
+  table: "campaign_contacts" | "sales_send_queue",
+  pick: RawBuilder<unknown>,
+  now: Date,
+  opts: Omit<ClaimOptions, "batch">,
+): Promise<Claimed[]> {
+  const until = new Date(now.getTime() + opts.leaseMs);
+  const r = await sql<Claimed>`
+    update ${sql.table(table)} t set claimed_by = ${opts.workerId}, claimed_until = ${until}
+     where t.id in (${pick})
+    returning t.id, t.client_id`.execute(db);
+  return r.rows;
+}
