@@ -5,6 +5,7 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { AccountFacts, ContactFacts } from "../gates/types.ts";
+import { type ContactFactRow, contactFacts } from "./batch-snapshot.ts";
 
 export interface LockedContact extends ContactFacts {
   contactId: string;
@@ -13,30 +14,16 @@ export interface LockedContact extends ContactFacts {
   account: AccountFacts | null;
 }
 
-type ContactRow = {
-  contact_id: string;
-  account_id: string | null;
-  unsubscribe_flag: boolean;
-  opt_out_flag: boolean;
-  time_zone: string;
-  last_sales_signal_at: Date | null;
-  last_marketing_signal_at: Date | null;
-  active_sequence_id: string | null;
-  icp_tier: "T1" | "T2" | "T3" | null;
-  abm_active: boolean | null;
-};
+type ContactRow = ContactFactRow & { contact_id: string; active_sequence_id: string | null };
 
 function toLocked(r: ContactRow): LockedContact {
+  const { contact, account } = contactFacts(r);
   return {
     contactId: r.contact_id,
     accountId: r.account_id,
     activeSequenceId: r.active_sequence_id,
-    unsubscribeFlag: r.unsubscribe_flag,
-    optOutFlag: r.opt_out_flag,
-    timeZone: r.time_zone,
-    lastSalesSignalAt: r.last_sales_signal_at,
-    lastMarketingSignalAt: r.last_marketing_signal_at,
-    account: r.icp_tier ? { icpTier: r.icp_tier, abmActive: r.abm_active === true } : null,
+    ...contact,
+    account,
   };
 }
 
