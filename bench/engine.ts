@@ -15,6 +15,13 @@ import { defaultBenchUrl, ensureDatabase, percentile, runPgbenchBaseline } from 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const base = defaultBenchUrl();
 const url = await ensureDatabase(base, "baton_bench_engine");
+// a fresh schema each run: figures do not depend on what earlier runs left behind
+{
+  const old = await openDatabase({ url, poolSize: 1 });
+  await sql`drop schema public cascade`.execute(old.db);
+  await sql`create schema public`.execute(old.db);
+  await old.close();
+}
 const database = await openDatabase({ url, poolSize: 4 });
 const db = database.db;
 await migrate(db);
