@@ -1,7 +1,8 @@
 // At most once (spec 002): a step is executed and sent at most once even when workers crash.
 // Claims have a lease: a crashed worker's claim is picked up after it, and the late worker's own
 // attempt is refused. The channel's ledger refuses a key twice: a crash after SMTP but before our
-// commit is recorded as sent once; a crash during SMTP leaves a clearly marked unknown outcome.
+// commit is recorded as sent once; a crash during SMTP leaves a clearly marked unknown outcome; a
+// crash before SMTP (the key only claimed) is sent by the retry, once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import type { EmailChannel } from "../../src/channels/channel.ts";
@@ -147,5 +148,33 @@ describe("at most once", () => {
     // and it is never tried again
     await runEngineOnce(deps, new Date(T0.getTime() + 3_600_000), { workerId: "w", batch: 10 });
     expect(await mails(id)).toHaveLength(0);
+  });
+  it("a crash after the ledger claim but before SMTP: the retry takes the key over and sends once", async () => {
+    const id = await enroll("Crash Before Smtp");
+    const dying: EmailChannel = {
+      async send(m, now) {
+        // the batch's keys were claimed, then the process died before any SMTP conversation
+        await database.db
+          .insertInto("channel_deliveries")
+          .values({
+            idempotency_key: m.idempotencyKey,
+            client_id: m.clientId,
+            transport: "dev",
+            mailbox: "x",
+            to_address: m.to,
+            subject: m.subject,
+            status: "claimed",
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        throw new Error("worker killed");
+      },
+    };
+    await runEngineOnce({ ...deps, email: dying }, T0, { workerId: "w", batch: 10 });
+    await runEngineOnce(deps, new Date(T0.getTime() + 31_000), { workerId: "w", batch: 10 });
+    const [item] = await items(id);
+    expect(item.status).toBe("sent");
+    expect(await mails(id)).toHaveLength(1);
   });
 });
