@@ -1,5 +1,6 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
+import { bouncesRoutes } from "./routes/bounces-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
@@ -22,6 +23,7 @@ export const routeModules: RouteModule[] = [
   campaignsRoutes,
   handoffsRoutes,
   repliesRoutes,
+  bouncesRoutes,
   playsRoutes,
   crmRoutes,
   unsubscribeRoutes,

@@ -319,15 +319,15 @@ async function deliverChunk(transport: EmailTransport, claims: Claim[], now: Dat
 }
 
 /**
- * An asynchronous bounce (a DSN that arrives after the server accepted the message): the delivery
- * becomes 'failed' with the bounce, permanent unless said otherwise. Returns the idempotency key
- * so the engine can mark its send item failed, or null when the message is unknown.
+ * An asynchronous bounce (a DSN that arrives after the server accepted the message): the tenant's
+ * delivery becomes 'failed' with the bounce, permanent unless said otherwise. Returns the
+ * idempotency key so the engine can fail its send item, or null when the tenant has no such message.
  */
 export async function recordBounce(
   db: Kysely<DB>,
-  bounce: { messageId: string; error: string; transient?: boolean },
+  bounce: { clientId: string; messageId: string; error: string; transient?: boolean },
   now: Date,
-): Promise<{ idempotencyKey: string; clientId: string } | null> {
+): Promise<{ idempotencyKey: string } | null> {
   const row = await db
     .updateTable("channel_deliveries")
     .set({
@@ -336,8 +336,9 @@ export async function recordBounce(
       transient: bounce.transient ?? false,
       updated_at: now,
     })
+    .where("client_id", "=", bounce.clientId)
     .where("message_id", "=", bounce.messageId)
-    .returning(["idempotency_key", "client_id"])
+    .returning(["idempotency_key"])
     .executeTakeFirst();
-  return row ? { idempotencyKey: row.idempotency_key, clientId: row.client_id } : null;
+  return row ? { idempotencyKey: row.idempotency_key } : null;
 }

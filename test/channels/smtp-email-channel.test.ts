@@ -173,14 +173,18 @@ describe("asynchronous bounces", () => {
     if (r.status !== "sent") throw new Error(r.status);
     const b = await recordBounce(
       database.db,
-      { messageId: r.messageId, error: "550 5.1.1 mailbox does not exist" },
+      { clientId: tenant.clientId, messageId: r.messageId, error: "550 5.1.1 mailbox does not exist" },
       now,
     );
-    expect(b).toEqual({ idempotencyKey: m.idempotencyKey, clientId: tenant.clientId });
+    expect(b).toEqual({ idempotencyKey: m.idempotencyKey });
     const count = smtp.messages.length;
     expect(await channel.send(m, now)).toMatchObject({ status: "failed", transient: false });
     expect(smtp.messages.length).toBe(count);
-    expect(await recordBounce(database.db, { messageId: "<unknown@x>", error: "x" }, now)).toBeNull();
+    const unknown = { clientId: tenant.clientId, messageId: "<unknown@x>", error: "x" };
+    expect(await recordBounce(database.db, unknown, now)).toBeNull();
+    // another tenant's bounce never touches this tenant's delivery
+    const other = { clientId: "someone-else", messageId: r.messageId, error: "x" };
+    expect(await recordBounce(database.db, other, now)).toBeNull();
   });
 });
 
