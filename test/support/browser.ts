@@ -150,9 +150,11 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
     context,
     page,
     async signInAs(key) {
+      // Sign out whoever is signed in by dropping the session's token. (Looking for the Sign out
+      // button raced the page: right after goto it is not drawn yet, and the old session stayed.)
       await page.goto("/");
-      const signOut = page.getByRole("button", { name: "Sign out" });
-      if (await signOut.isVisible()) await signOut.click();
+      await page.evaluate(() => sessionStorage.clear());
+      await page.goto("/");
       await page.getByTestId(`demo-${key}`).click();
       await page.getByRole("button", { name: "Sign out" }).waitFor();
     },
