@@ -1,13 +1,13 @@
 // Batched recordTouch for the engine's send phase: the same 'touch' rows and contact updates as
-// recordTouch called per item in input order, in four statements (lock, read, insert, update).
+// recordTouch called per item in input order, in five statements (lock, the window's touches,
+// read, insert, update).
 // Called in the transaction that ran gateSendsBatch, so the contact locks are already held; taking
 // them again in contact_id order costs nothing and keeps it safe on its own.
 import { type Kysely, sql } from "kysely";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { WINDOW_MS } from "./gates/touch-cap-gate.ts";
-import { lockContactsOf } from "./snapshot/batch-snapshot.ts";
+import { loadTouchesOf, lockContactsOf } from "./snapshot/batch-snapshot.ts";
 
 type Row = {
   id: string;
@@ -21,8 +21,6 @@ type Row = {
   originating_proposal_id: string | null;
   originating_agent_id: string | null;
   account_id: string | null;
-  /** Non-transactional touches of the contact in (now - 7d, now] before this batch. */
-  touches: number;
 };
 
 /** Records one touch per item, in order. NOT_FOUND (nothing written) when an item is not the tenant's. */
@@ -33,14 +31,11 @@ export async function recordTouchesBatch(
 ): Promise<void> {
   if (req.sendItemIds.length === 0) return;
   const ids = [...new Set(req.sendItemIds)];
-  await lockContactsOf(tx, req.clientId, { sendItemIds: ids });
+  const contactIds = await lockContactsOf(tx, req.clientId, { sendItemIds: ids });
+  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const rows = await sql<Row>`
     select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel,
-           e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id,
-           (select count(*) from cadence_event_log t
-             where t.client_id = i.client_id and t.contact_id = i.contact_id and t.event_type = 'touch'
-               and t.occurred_at > ${new Date(now.getTime() - WINDOW_MS)} and t.occurred_at <= ${now}
-               and t.sequence_type is distinct from 'transactional')::int as touches
+           e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id
       from sales_send_queue i
       join campaign_contacts e on e.id = i.enrollment_id
       join contacts c on c.client_id = i.client_id and c.contact_id = i.contact_id
@@ -57,7 +52,7 @@ export async function recordTouchesBatch(
   const values = items.map((i) => {
     let count = 0;
     if (i.sequence_type !== "transactional") {
-      count = (counted.get(i.contact_id) ?? i.touches) + 1;
+      count = (counted.get(i.contact_id) ?? touchesOf.get(i.contact_id)?.length ?? 0) + 1;
       counted.set(i.contact_id, count);
     }
     lastOf.set(i.contact_id, i);

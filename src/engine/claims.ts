@@ -31,3 +31,14 @@ export async function claimWithLease(
     returning t.id, t.client_id`.execute(db);
   return r.rows;
 }
+
+/** Claimed ids per tenant (each tenant's batch runs in a transaction of its own). */
+export function byClient(claimed: Claimed[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of claimed) {
+    const ids = out.get(c.client_id);
+    if (ids) ids.push(c.id);
+    else out.set(c.client_id, [c.id]);
+  }
+  return out;
+}

@@ -14,7 +14,7 @@ import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
 import { requestActivation } from "../coordinator/request-activation.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
+import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { type DraftToStage, loadCurrentDraftInputs, type SendItem, stageDrafts } from "./stage-draft.ts";
@@ -73,10 +73,8 @@ export async function executeClaimedSteps(
   workerId: string,
   now: Date,
 ): Promise<BatchResult[]> {
-  const byClient = new Map<string, string[]>();
-  for (const c of claimed) byClient.set(c.client_id, [...(byClient.get(c.client_id) ?? []), c.id]);
   const results: BatchResult[] = [];
-  for (const [clientId, ids] of byClient) {
+  for (const [clientId, ids] of byClient(claimed)) {
     try {
       const out = await deps.db
         .transaction()

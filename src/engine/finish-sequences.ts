@@ -7,7 +7,7 @@
 // ended in one batch per tenant, which locks contacts first and enrollments second.
 import { sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
-import { claimWithLease } from "./claims.ts";
+import { byClient, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
 export async function finishSequences(
@@ -32,10 +32,8 @@ export async function finishSequences(
     now,
     { ...opts, leaseMs: deps.claimLeaseMs },
   );
-  const byClient = new Map<string, string[]>();
-  for (const e of done) byClient.set(e.client_id, [...(byClient.get(e.client_id) ?? []), e.id]);
   let exited = 0;
-  for (const [clientId, ids] of byClient) {
+  for (const [clientId, ids] of byClient(done)) {
     const r = await deps.db
       .transaction()
       .execute((tx) => exitContactsBatch(tx, { clientId, enrollmentIds: ids, reason: "no_engagement" }, now));

@@ -16,7 +16,7 @@ import type { OutboundEmail, SendResult } from "../channels/channel.ts";
 import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
 import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
 import type { DB } from "../db/database.ts";
-import { type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
+import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { recordTouches } from "./record-touch.ts";
 import { addDays } from "./schedule.ts";
@@ -239,10 +239,8 @@ export async function sendDue(
   // what happened after the deliveries is recorded at the time it happened
   const after = () => opts.clock?.() ?? now;
   const claimed = await claimDueSends(deps.db, now, { ...opts, leaseMs: deps.claimLeaseMs });
-  const byClient = new Map<string, string[]>();
-  for (const c of claimed) byClient.set(c.client_id, [...(byClient.get(c.client_id) ?? []), c.id]);
   const outcomes = new Map<string, SendOutcome>();
-  for (const [clientId, ids] of byClient) {
+  for (const [clientId, ids] of byClient(claimed)) {
     if (deps.dbKind !== "pglite") {
       await deps.db.transaction().execute(async (tx) => {
         const allowed = await gate(

@@ -68,6 +68,27 @@ describe("at most once", () => {
       .where("idempotency_key", "=", `${enrollmentId}:1`)
       .execute();
 
+  /** A channel whose process dies after its ledger row reached `status`, before any message. */
+  const diesAfterLedger = (status: "claimed" | "sending"): EmailChannel => ({
+    async send(m, now) {
+      await database.db
+        .insertInto("channel_deliveries")
+        .values({
+          idempotency_key: m.idempotencyKey,
+          client_id: m.clientId,
+          transport: "dev",
+          mailbox: "x",
+          to_address: m.to,
+          subject: m.subject,
+          status,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      throw new Error("worker killed");
+    },
+  });
+
   it("a crashed worker's claim returns after the lease; the late worker is refused", async () => {
     const id = await enroll("Lease Crash");
     const a = await claimDueEnrollments(database.db, T0, { workerId: "A", batch: 10, leaseMs: 30_000 });
@@ -120,25 +141,8 @@ describe("at most once", () => {
 
   it("a crash during SMTP: a clearly marked unknown outcome, no second message", async () => {
     const id = await enroll("Crash During Smtp");
-    const dying: EmailChannel = {
-      async send(m, now) {
-        // the ledger claimed the key, then the process died mid-conversation
-        await database.db
-          .insertInto("channel_deliveries")
-          .values({
-            idempotency_key: m.idempotencyKey,
-            client_id: m.clientId,
-            transport: "dev",
-            mailbox: "x",
-            to_address: m.to,
-            subject: m.subject,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        throw new Error("worker killed");
-      },
-    };
+    // the ledger claimed the key and moved it to 'sending', then the process died mid-conversation
+    const dying = diesAfterLedger("sending");
     await runEngineOnce({ ...deps, email: dying }, T0, { workerId: "w", batch: 10 });
     await runEngineOnce(deps, new Date(T0.getTime() + 31_000), { workerId: "w", batch: 10 });
     const [item] = await items(id);
@@ -149,28 +153,11 @@ describe("at most once", () => {
     await runEngineOnce(deps, new Date(T0.getTime() + 3_600_000), { workerId: "w", batch: 10 });
     expect(await mails(id)).toHaveLength(0);
   });
+
   it("a crash after the ledger claim but before SMTP: the retry takes the key over and sends once", async () => {
     const id = await enroll("Crash Before Smtp");
-    const dying: EmailChannel = {
-      async send(m, now) {
-        // the batch's keys were claimed, then the process died before any SMTP conversation
-        await database.db
-          .insertInto("channel_deliveries")
-          .values({
-            idempotency_key: m.idempotencyKey,
-            client_id: m.clientId,
-            transport: "dev",
-            mailbox: "x",
-            to_address: m.to,
-            subject: m.subject,
-            status: "claimed",
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        throw new Error("worker killed");
-      },
-    };
+    // the batch's keys were claimed, then the process died before any SMTP conversation
+    const dying = diesAfterLedger("claimed");
     await runEngineOnce({ ...deps, email: dying }, T0, { workerId: "w", batch: 10 });
     await runEngineOnce(deps, new Date(T0.getTime() + 31_000), { workerId: "w", batch: 10 });
     const [item] = await items(id);
