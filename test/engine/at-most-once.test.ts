@@ -4,7 +4,7 @@
 // commit is recorded as sent once; a crash during SMTP leaves a clearly marked unknown outcome; a
 // crash before SMTP (the key only claimed) is sent by the retry, once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import type { EmailChannel } from "../../src/channels/channel.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
@@ -13,7 +13,7 @@ import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact, engineDeps } from "./engine-harness.ts";
+import { addContact, engineDeps, oneStepNurture } from "./engine-harness.ts";
 
 const T0 = new Date("2026-06-01T09:00:00Z");
 
@@ -25,28 +25,7 @@ describe("at most once", () => {
     database = await testDatabase();
     deps = await engineDeps(database, { claimLeaseMs: 30_000 });
     t = await createTenant(database.db, "amo");
-    await createCampaign(
-      database.db,
-      t.revops,
-      {
-        slug: "amo_nurture",
-        name: "amo",
-        type: "nurture",
-        owner_role: "roles.marketing",
-        kind: "nurture",
-        approval_policy: "auto_send",
-        steps: [
-          {
-            step_number: 1,
-            delay_days: 0,
-            channel: "email",
-            content_type: "follow_up",
-            template_instructions: "Hi.",
-          },
-        ],
-      },
-      T0,
-    );
+    await oneStepNurture(database.db, t.revops, "amo_nurture", T0);
   });
   afterAll(() => database.close());
 

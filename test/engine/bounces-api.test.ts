@@ -2,12 +2,12 @@
 // the server accepted the message fails the delivery (never resent) and the send item, with the
 // bounce's words, and the event log explains it. Once only; tenants never see each other's mail.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant, type TestPrincipal } from "../support/tenant.ts";
-import { addContact, engineDeps } from "./engine-harness.ts";
+import { addContact, engineDeps, oneStepNurture } from "./engine-harness.ts";
 
 const T0 = new Date("2026-04-20T10:00:00Z");
 
@@ -21,28 +21,7 @@ describe("the bounce webhook", () => {
     h.clock.now = T0;
     deps = await engineDeps(h.database);
     t = await createTenant(h.database.db, "bnc");
-    await createCampaign(
-      h.database.db,
-      t.revops,
-      {
-        slug: "bnc_nurture",
-        name: "Bounce nurture",
-        type: "nurture",
-        owner_role: "roles.marketing",
-        kind: "nurture",
-        approval_policy: "auto_send",
-        steps: [
-          {
-            step_number: 1,
-            delay_days: 0,
-            channel: "email",
-            content_type: "follow_up",
-            template_instructions: "Hi.",
-          },
-        ],
-      },
-      T0,
-    );
+    await oneStepNurture(h.database.db, t.revops, "bnc_nurture", T0);
     const contactId = await addContact(h.database.db, t.clientId, "Bo Unce");
     await enrollContact(h.database.db, t.exec, { campaign: "bnc_nurture", contactId }, T0);
     await runEngineOnce(deps, T0, { workerId: "w", batch: 10 });

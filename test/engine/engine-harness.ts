@@ -1,6 +1,8 @@
 // Drives the real engine on a simulated clock for tests: the exec approves every pending draft,
 // reps and the exec mark their tasks done, and the clock jumps to the next due time.
 import type { Kysely } from "kysely";
+import type { Principal } from "../../src/auth/principal.ts";
+import { createCampaign } from "../../src/campaigns/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
@@ -103,4 +105,30 @@ export async function runUntil(
     now = next > now ? next : new Date(now.getTime() + 1000);
   }
   throw new Error("runUntil did not settle");
+}
+
+/** A one-step nurture campaign that sends at once without approval (auto_send): one step = one email. */
+export function oneStepNurture(db: Kysely<DB>, revops: Principal, slug: string, now: Date) {
+  return createCampaign(
+    db,
+    revops,
+    {
+      slug,
+      name: slug,
+      type: "nurture",
+      owner_role: "roles.marketing",
+      kind: "nurture",
+      approval_policy: "auto_send",
+      steps: [
+        {
+          step_number: 1,
+          delay_days: 0,
+          channel: "email",
+          content_type: "follow_up",
+          template_instructions: "Hi.",
+        },
+      ],
+    },
+    now,
+  );
 }

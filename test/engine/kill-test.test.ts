@@ -8,13 +8,13 @@ import { sql } from "kysely";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureDatabase } from "../../bench/support/baseline.ts";
-import { createCampaign } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
+import { oneStepNurture } from "./engine-harness.ts";
 
 // The issue's full size runs in npm test: 10,000 steps took 100-140 s alone and about 270 s inside
 // the full suite with 4 workers on this 2-core machine, SIGKILLs included (BATON_KILL_STEPS sets
@@ -72,28 +72,7 @@ describeMultiConnection("engine kill test: 4 workers, SIGKILL, at most once", ()
     database = await openDatabase({ url: killUrl, poolSize: 5 });
     t = await createTenant(database.db, "kill");
     const now = new Date();
-    const c = await createCampaign(
-      database.db,
-      t.revops,
-      {
-        slug: "kill_nurture",
-        name: "Kill test nurture",
-        type: "nurture",
-        owner_role: "roles.marketing",
-        kind: "nurture",
-        approval_policy: "auto_send",
-        steps: [
-          {
-            step_number: 1,
-            delay_days: 0,
-            channel: "email",
-            content_type: "follow_up",
-            template_instructions: "Hello.",
-          },
-        ],
-      },
-      now,
-    );
+    const c = await oneStepNurture(database.db, t.revops, "kill_nurture", now);
     const campaignId = c.id;
     await sql`insert into contacts (client_id, full_name, email)
               select ${t.clientId}, 'Kill ' || g, 'kill' || g || '@example.test' from generate_series(1, ${STEPS}) g`.execute(
