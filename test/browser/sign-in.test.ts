@@ -24,5 +24,7 @@ describe("browser: sign-in", { timeout: 240_000 }, () => {
 
     await h.signInAs("revops");
     await page.getByRole("link", { name: "RevOps dashboard" }).waitFor();
+    // RevOps neither approves drafts nor does manual touches: no inbox to show
+    expect(await page.getByRole("link", { name: "Approval inbox" }).count()).toBe(0);
   });
 });

@@ -21,7 +21,8 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: "/plays", label: "Play library", roles: ["revops", "slm", "exec", "admin"] },
-  { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "revops", "slm", "admin"] },
+  // the people who act there: the exec approves drafts; reps and the exec do the manual touches
+  { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "admin"] },
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },

@@ -54,7 +54,7 @@ export function InboxPage() {
     <section>
       <h1 tabIndex={-1}>Approval inbox</h1>
       {has("exec", "admin") ? <DraftsPanel /> : null}
-      <TasksPanel />
+      {has("rep", "exec") ? <TasksPanel /> : null}
     </section>
   );
 }
