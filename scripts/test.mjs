@@ -1,24 +1,45 @@
-// npm test: the whole suite, then a closing line about the multi-connection tests, so a run
-// that skipped them says so in its last lines.
+// npm test: the whole suite, then closing lines about the suites that need what a bare machine
+// may lack (a PostgreSQL server, Chromium, Dovecot), so a run that skipped them says so in its
+// last lines and says how to run them. With BATON_REQUIRE_ALL=1 (.ci/run) any skip fails the run.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const skipFile = path.join(os.tmpdir(), "baton-multi-connection-skipped.txt");
+const skipFile = path.join(os.tmpdir(), "baton-skipped-suites.jsonl");
+const how = {
+  postgres: [
+    "TEST_DATABASE_URL is unset",
+    "TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test",
+  ],
+  chromium: ["/usr/bin/chromium is not installed", "apt-get install -y chromium, then npm test"],
+  dovecot: ["/usr/sbin/dovecot is not installed", "apt-get install -y dovecot-imapd, then npm test"],
+};
 const args = ["vitest", "run", ...process.argv.slice(2)];
 const result = spawnSync("npx", args, { stdio: "inherit", env: process.env });
-const url = process.env.TEST_DATABASE_URL;
+const skips = fs.existsSync(skipFile)
+  ? fs
+      .readFileSync(skipFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 console.log("");
-if (url) {
-  console.log(`Multi-connection tests ran against ${url.replace(/\/\/[^@]*@/, "//***@")}.`);
-} else {
-  const skipped = fs.existsSync(skipFile)
-    ? [...new Set(fs.readFileSync(skipFile, "utf8").split("\n").filter(Boolean))]
-    : [];
-  console.log(`SKIPPED: ${skipped.length} multi-connection test suites (races on caps, concurrent workers),`);
-  console.log("because TEST_DATABASE_URL is unset. Run them with:");
-  console.log("  TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test");
-  for (const s of skipped) console.log(`  - skipped: ${s}`);
+const url = process.env.TEST_DATABASE_URL;
+if (url) console.log(`Multi-connection tests ran against ${url.replace(/\/\/[^@]*@/, "//***@")}.`);
+let skipped = 0;
+for (const [requirement, [why, run]] of Object.entries(how)) {
+  const suites = [...new Set(skips.filter((s) => s.requirement === requirement).map((s) => s.suite))];
+  if (suites.length === 0) continue;
+  skipped += suites.length;
+  console.log(`SKIPPED: ${suites.length} ${requirement} test suites, because ${why}. Run them with:`);
+  console.log(`  ${run}`);
+  for (const s of suites) console.log(`  - skipped: ${s}`);
 }
-process.exit(result.status ?? 1);
+if (skipped === 0) console.log("Nothing was skipped.");
+let status = result.status ?? 1;
+if (skipped > 0 && process.env.BATON_REQUIRE_ALL === "1") {
+  console.log(`FAILED: ${skipped} suites were skipped, and BATON_REQUIRE_ALL=1 requires every suite to run.`);
+  status = 1;
+}
+process.exit(status);

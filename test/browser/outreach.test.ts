@@ -1,9 +1,10 @@
 // Whole outreach flows in the browser, with the engine running as in `npm start`: a staged
 // draft approved and sent shows in the prospect timeline; a one-click opt-out stops a queued touch.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { signUnsubscribeToken } from "../../src/channels/unsubscribe-token.ts";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
+import { describeBrowser } from "../support/multi.ts";
 
 const EXEC = "bt_demo_exec";
 
@@ -22,7 +23,7 @@ async function pendingDraftFor(h: BrowserHarness, contactId: string): Promise<an
   return found;
 }
 
-describe("browser: approval inbox, prospect timeline, one-click opt-out", { timeout: 240_000 }, () => {
+describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out", () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness({ background: true });

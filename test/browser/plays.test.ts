@@ -1,8 +1,9 @@
 // Whole flows in the play library, as people do them in the browser.
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
+import { describeBrowser } from "../support/multi.ts";
 import { seedEvents, seedFlag } from "../workspace/fixtures.ts";
 
 const draftBody = (name: string, segment: string) => ({
@@ -22,7 +23,7 @@ const draftBody = (name: string, segment: string) => ({
   proposal: { payload: { source: "browser test" } },
 });
 
-describe("browser: play library", { timeout: 240_000 }, () => {
+describeBrowser("browser: play library", () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();
@@ -129,7 +130,7 @@ describe("browser: play library", { timeout: 240_000 }, () => {
   });
 });
 
-describe("browser: RevOps dashboard", { timeout: 240_000 }, () => {
+describeBrowser("browser: RevOps dashboard", () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();
@@ -178,7 +179,7 @@ describe("browser: RevOps dashboard", { timeout: 240_000 }, () => {
   });
 });
 
-describe("browser: campaigns and prospects", { timeout: 240_000 }, () => {
+describeBrowser("browser: campaigns and prospects", () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
+import { describeBrowser } from "../support/multi.ts";
 
-describe("browser: sign-in", { timeout: 240_000 }, () => {
+describeBrowser("browser: sign-in", () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();

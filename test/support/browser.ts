@@ -18,7 +18,9 @@ import { testDatabase } from "./db.ts";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WEB = path.join(ROOT, "web");
 export const SCREENSHOTS = path.join(ROOT, "test-artifacts", "screenshots");
-export const CHROMIUM = "/usr/bin/chromium";
+export { CHROMIUM } from "./multi.ts";
+
+import { CHROMIUM } from "./multi.ts";
 
 function webSourceHash(): string {
   const hash = createHash("sha256");

@@ -1,19 +1,59 @@
-// Tests that need several connections (races on caps, concurrent workers) run on the PostgreSQL
-// server of TEST_DATABASE_URL. Without it they are skipped, and the skip is recorded so that the
-// last lines of `npm test` say so (scripts/test.mjs). They never vanish silently.
+// Suites that need something a bare machine may lack run only where it is present; elsewhere they
+// are skipped, and each skip is recorded so that the last lines of `npm test` name it and say how
+// to run it (scripts/test.mjs). They never vanish silently, and `.ci/run` (BATON_REQUIRE_ALL=1)
+// fails when anything was skipped.
+//   - PostgreSQL: tests that need several connections (races on caps, concurrent workers) run on
+//     the server of TEST_DATABASE_URL.
+//   - Chromium: browser tests drive Debian's /usr/bin/chromium.
+//   - Dovecot: IMAP tests start Debian's dovecot on a loopback port.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
 
-export const SKIP_FILE = path.join(os.tmpdir(), "baton-multi-connection-skipped.txt");
+export const SKIP_FILE = path.join(os.tmpdir(), "baton-skipped-suites.jsonl");
 export const hasServer = Boolean(process.env.TEST_DATABASE_URL);
+export const CHROMIUM = "/usr/bin/chromium";
+export const DOVECOT = "/usr/sbin/dovecot";
+
+export type Requirement = "postgres" | "chromium" | "dovecot";
+
+export const requirements: Record<Requirement, { present: () => boolean; why: string; how: string }> = {
+  postgres: {
+    present: () => hasServer,
+    why: "TEST_DATABASE_URL is unset",
+    how: "TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test",
+  },
+  chromium: {
+    present: () => fs.existsSync(CHROMIUM),
+    why: `${CHROMIUM} is not installed`,
+    how: "apt-get install -y chromium, then npm test",
+  },
+  dovecot: {
+    present: () => fs.existsSync(DOVECOT),
+    why: `${DOVECOT} is not installed`,
+    how: "apt-get install -y dovecot-imapd, then npm test",
+  },
+};
+
+/** A describe block that runs only where every requirement is present; otherwise a recorded skip. */
+export function describeNeeds(needs: Requirement[], name: string, fn: () => void, timeout?: number) {
+  const missing = needs.filter((n) => !requirements[n].present());
+  const title = `[${needs.join("+")}] ${name}`;
+  if (missing.length === 0) {
+    describe(title, timeout ? { timeout } : {}, fn);
+  } else {
+    for (const requirement of missing) {
+      fs.appendFileSync(SKIP_FILE, `${JSON.stringify({ requirement, suite: name })}\n`);
+    }
+    describe.skip(title, fn);
+  }
+}
 
 export function describeMultiConnection(name: string, fn: () => void) {
-  if (hasServer) {
-    describe(`[postgres] ${name}`, fn);
-  } else {
-    fs.appendFileSync(SKIP_FILE, `${name}\n`);
-    describe.skip(`[postgres] ${name}`, fn);
-  }
+  describeNeeds(["postgres"], name, fn);
+}
+
+export function describeBrowser(name: string, fn: () => void, timeout = 240_000) {
+  describeNeeds(["chromium"], name, fn, timeout);
 }
