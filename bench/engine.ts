@@ -11,6 +11,7 @@ import { createCampaign } from "../src/campaigns/index.ts";
 import { openDatabase } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { defaultBenchUrl, ensureDatabase, percentile, runPgbenchBaseline } from "./support/baseline.ts";
+import { runGraphilePeer } from "./support/graphile-peer.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const base = defaultBenchUrl();
@@ -174,7 +175,10 @@ const LAG_S = Number(process.env.BENCH_LAG_SECONDS || 10);
 const log = (m: string) => console.error(`[bench:engine] ${new Date().toISOString().slice(11, 19)} ${m}`);
 log("pgbench baseline");
 const baseline = await runPgbenchBaseline(base, { clients: 4, seconds: 10 });
-log(`pgbench ${baseline.tps.toFixed(0)} tps; 1 worker, ${N1} steps`);
+const PEER_JOBS = Number(process.env.BENCH_PEER_JOBS || 10_000);
+log(`pgbench ${baseline.tps.toFixed(0)} tps; graphile-worker gated, ${PEER_JOBS} jobs`);
+const peer = await runGraphilePeer(base, { jobs: PEER_JOBS, prospects: Math.ceil(PEER_JOBS / 3) });
+log(`graphile-worker ${peer.jobsPerSecond} jobs/s; 1 worker, ${N1} steps`);
 const one = await throughput(1, N1);
 log(`${JSON.stringify(one)}; 4 workers, ${N4} steps`);
 const four = await throughput(4, N4);
@@ -184,11 +188,15 @@ const result = {
   baseline,
   dispatch: [one, four],
   lag,
+  peer,
   ratio4: `${(four.stepsPerSecond / baseline.tps).toFixed(3)}x of pgbench tps`,
+  ratioPeer: `${(four.stepsPerSecond / peer.jobsPerSecond).toFixed(2)}x of graphile-worker gated jobs/s`,
 };
 console.log(JSON.stringify(result, null, 2));
 console.log(
   `engine: ${one.stepsPerSecond} steps/s (1 worker), ${four.stepsPerSecond} steps/s (4 workers); ` +
-    `lag at ${lag.rate}/s: p50 ${lag.p50ms} ms, p99 ${lag.p99ms} ms; pgbench tpcb-like ${baseline.tps.toFixed(0)} tps (4 clients)`,
+    `lag at ${lag.rate}/s: p50 ${lag.p50ms} ms, p99 ${lag.p99ms} ms; pgbench tpcb-like ${baseline.tps.toFixed(0)} tps (4 clients); ` +
+    `graphile-worker gated ${peer.jobsPerSecond} jobs/s (concurrency ${peer.concurrency}): ` +
+    `Baton with 4 workers at ${(four.stepsPerSecond / peer.jobsPerSecond).toFixed(2)}x`,
 );
 await database.close();
