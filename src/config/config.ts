@@ -26,6 +26,10 @@ export interface Config {
   rateLimit: { burst: number; perSecond: number };
   /** How long a retry waits for the first request with the same Idempotency-Key (ms). */
   idempotencyWaitMs: number;
+  /** People's sessions (issue 11): idle and absolute lifetimes (ms). */
+  session: { idleMs: number; absoluteMs: number };
+  /** Email-link sign-in is offered (and demo sign-in is then off). */
+  emailSignIn: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -97,5 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       perSecond: int(env, "BATON_RATE_LIMIT_PER_SEC", 200, 1, 1_000_000),
     },
     idempotencyWaitMs: int(env, "BATON_IDEMPOTENCY_WAIT_MS", 15_000, 0, 600_000),
+    session: {
+      idleMs: int(env, "BATON_SESSION_IDLE_MINUTES", 12 * 60, 1, 60 * 24 * 90) * 60_000,
+      absoluteMs: int(env, "BATON_SESSION_ABSOLUTE_MINUTES", 7 * 24 * 60, 1, 60 * 24 * 365) * 60_000,
+    },
+    emailSignIn: bool(env, "BATON_EMAIL_SIGNIN", Boolean(smtpHost)),
   };
 }

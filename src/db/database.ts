@@ -1,5 +1,7 @@
 // One DB type for Kysely: the core tables plus each module's own.
 import type { AgentsTables } from "../agents/tables.ts";
+import type { AuditTables } from "../audit/tables.ts";
+import type { SignInTables } from "../auth/sessions/tables.ts";
 import type { CampaignsTables } from "../campaigns/tables.ts";
 import type { ChannelsTables } from "../channels/tables.ts";
 import type { CoordinatorPeripheryTables } from "../coordinator/notifications/periphery-tables.ts";
@@ -20,6 +22,8 @@ export interface DB
     ChannelsTables,
     CrmTables,
     DraftingTables,
-    AgentsTables {
+    AgentsTables,
+    SignInTables,
+    AuditTables {
   baton_migrations: { name: string; applied_at: Date };
 }

@@ -1,6 +1,7 @@
 // The one error registry (STYLE.md, after fastify's lib/errors.js). Each module keeps its codes in
 // its own fragment; they are merged here. Codes are never reused once retired.
 import { agentErrors } from "../agents/agent-errors.ts";
+import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
 import { adapterErrors } from "../channels/adapter-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
@@ -19,6 +20,7 @@ export const registry = {
   ...campaignErrors,
   ...adapterErrors,
   ...engineErrors,
+  ...signInErrors,
 };
 
 export type ErrorCode = keyof typeof registry;
