@@ -5,6 +5,7 @@ import type { GateSend } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
+import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import { decide } from "./gates/decide.ts";
 import { loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
 
@@ -29,6 +30,7 @@ export const gateSend: GateSend = async (tx, req, now) => {
     ])
     .where("i.id", "=", req.sendItemId)
     .executeTakeFirstOrThrow();
+  const prospect = await loadProspectFact(tx, req.clientId, contactId, item.campaign_id);
   const touches = await loadTouches(tx, req.clientId, contactId, now);
   const config = await loadCapConfig(tx, req.clientId);
   const d = decide(
@@ -37,6 +39,7 @@ export const gateSend: GateSend = async (tx, req, now) => {
       contact,
       account: contact.account,
       touches,
+      prospect,
       config,
       concurrent: [],
       transition: { kind: "send", status: item.status, itemStatus: item.item_status },

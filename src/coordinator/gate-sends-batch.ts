@@ -18,6 +18,7 @@ import {
   contactFacts,
   loadTouchesOf,
   lockContactsOf,
+import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 } from "./snapshot/batch-snapshot.ts";
 
 type Row = ContactFactRow & {
@@ -60,6 +61,7 @@ export async function gateSendsBatch(
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
   // 3. non-transactional touches in the window of those contacts, and the cap config
+  const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
   const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const config = await loadCapConfig(tx, req.clientId);
 
@@ -74,6 +76,7 @@ export async function gateSendsBatch(
         sequenceType: i.sequence_type,
         ...contactFacts(i),
         touches: touchesOf.get(i.contact_id) ?? [],
+        prospect: prospects.get(factsKey(i.contact_id, i.campaign_id)),
         config,
         concurrent: [],
         transition: { kind: "send", status: statusOf.get(i.enrollment_id)!, itemStatus: i.item_status },

@@ -10,6 +10,7 @@ import type { Decision, GateStep } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
+import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import type { DecisionCore } from "./gates/types.ts";
 import { loadLiveEnrollments, loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
 
@@ -87,6 +88,7 @@ export const gateStep: GateStep = async (tx, req, now) => {
   const [touches, live, config] = [
     await loadTouches(tx, req.clientId, contactId, now),
     await loadLiveEnrollments(tx, req.clientId, contactId),
+  const prospect = await loadProspectFact(tx, req.clientId, contactId, e.campaign_id);
     await loadCapConfig(tx, req.clientId),
   ];
   const d = decide(
@@ -97,6 +99,7 @@ export const gateStep: GateStep = async (tx, req, now) => {
       touches,
       config,
       concurrent: live
+      prospect,
         .filter((x) => x.id !== e.id)
         .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequenceType, status: x.status })),
       transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },

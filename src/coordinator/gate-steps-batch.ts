@@ -20,6 +20,7 @@ import {
   contactFacts,
   loadTouchesOf,
   lockContactsOf,
+import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 } from "./snapshot/batch-snapshot.ts";
 
 type Row = ContactFactRow & {
@@ -65,6 +66,7 @@ export async function gateStepsBatch(
   }>`
     select id, contact_id, sequence_type, status from campaign_contacts
      where client_id = ${req.clientId} and contact_id = any(${contactIds}::uuid[])
+  const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
        and status in ('queued', 'active', 'paused')`.execute(tx);
   const config = await loadCapConfig(tx, req.clientId);
 
@@ -78,6 +80,7 @@ export async function gateStepsBatch(
         touches: touchesOf.get(e.contact_id) ?? [],
         config,
         concurrent: liveRows
+        prospect: prospects.get(factsKey(e.contact_id, e.campaign_id)),
           .filter((x) => x.contact_id === e.contact_id && x.id !== e.id && x.status !== "cancelled")
           .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequence_type, status: x.status })),
         transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },

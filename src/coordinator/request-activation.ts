@@ -10,6 +10,7 @@ import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import { touchesInWindow } from "./gates/touch-cap-gate.ts";
 import { transitionGate } from "./gates/transition-gate.ts";
+import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import type { DecisionCore, GateSnapshot } from "./gates/types.ts";
 import { loadLiveEnrollments, loadTouches, lockContact } from "./snapshot/lock-contact.ts";
 
@@ -78,6 +79,7 @@ export const requestActivation: RequestActivation = async (tx, req, now) => {
     await loadTouches(tx, req.clientId, req.contactId, now),
     await loadLiveEnrollments(tx, req.clientId, req.contactId),
     await loadCapConfig(tx, req.clientId),
+  const prospect = await loadProspectFact(tx, req.clientId, req.contactId, campaign.id);
   ];
   const others = live.filter((e) => e.id !== existing?.id);
   const snapshot: GateSnapshot = {
@@ -91,6 +93,7 @@ export const requestActivation: RequestActivation = async (tx, req, now) => {
       kind: "activation",
       existingStatus: existing?.status ?? null,
       campaignStatus: campaign.status,
+    prospect,
       stepCount: campaign.step_count,
       alreadyEnrolled: others.some((e) => e.campaignId === campaign.id),
     },

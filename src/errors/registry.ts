@@ -7,6 +7,7 @@ import { adapterErrors } from "../channels/adapter-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
+import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import type { ErrorEntry } from "./define.ts";
 import { foundationErrors } from "./foundation-errors.ts";
@@ -18,6 +19,7 @@ export const registry = {
   ...coordinatorErrors,
   ...coordinatorPeripheryErrors,
   ...campaignErrors,
+  ...prospectErrors,
   ...adapterErrors,
   ...engineErrors,
   ...signInErrors,

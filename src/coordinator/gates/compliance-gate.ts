@@ -1,4 +1,6 @@
 // spec 001 gate 1 (always first): an unsubscribed or opted-out lead is a hard block, whatever the
+// issue 15: then the tenant's suppression lists, erasure, and the legal basis a campaign requires.
+import { prospectBlock } from "./prospect-facts.ts";
 // sequence type — transactional included ("No sequence type bypasses this").
 import { type GateOutcome, type GateSnapshot, pass } from "./types.ts";
 
@@ -12,5 +14,5 @@ export function complianceGate(s: GateSnapshot): GateOutcome {
       resolution: s.contact.unsubscribeFlag ? "unsubscribed" : "opted_out",
     };
   }
-  return pass(1);
+  return prospectBlock(s.prospect) ?? pass(1);
 }

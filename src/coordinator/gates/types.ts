@@ -67,6 +67,8 @@ export interface GateSnapshot {
   config: CapConfig;
   /** The contact's other live enrollments (queued, active, paused), not the one asking. */
   concurrent: ConcurrentEnrollment[];
+  /** issue 15: suppression lists, erasure, legal basis (loadProspectFacts); absent: none apply. */
+  prospect?: import("./prospect-facts.ts").ProspectFacts;
   transition: TransitionFacts;
 }
 

@@ -1,0 +1,47 @@
+// Prospect data error codes (issue 15): import, suppression lists, erasure, legal basis.
+import { defineErrors } from "../errors/define.ts";
+
+export const prospectErrors = defineErrors({
+  SUPPRESSION_VALUE_INVALID: {
+    status: 422,
+    rule: "issue 15: a suppression is an email address or a domain",
+    message: (f) => `That is not a valid ${f.kind === "domain" ? "domain" : "email address"}.`,
+    next: (f) =>
+      f.kind === "domain"
+        ? "Give a domain such as example.com (it also covers its subdomains)."
+        : "Give a full address such as name@example.com.",
+  },
+  CONTACT_ERASED: {
+    status: 409,
+    rule: "GDPR Art. 17: an erased person is not imported or enrolled again",
+    message: (f) =>
+      `This person's data was erased${f.contact_id ? ` (contact ${f.contact_id})` : ""}; their address may not be used again.`,
+    next: () => "Do not import or enroll this address; the erasure request stands.",
+  },
+  CONTACT_SUPPRESSED: {
+    status: 409,
+    rule: "issue 15: a suppressed address or domain is never contacted",
+    message: (f) => `This contact is on the suppression list (${f.kind ?? "email"}).`,
+    next: () => "Remove the suppression first (DELETE /api/v1/suppressions/:id) if it was added by mistake.",
+  },
+  IMPORT_MAPPING_INVALID: {
+    status: 422,
+    rule: "issue 15: every mapped column must exist in the header row and map to a known field",
+    message: (f) => `The column mapping is invalid: ${f.problem}.`,
+    next: (f) =>
+      `Map fields to header columns (${f.header ?? "see the CSV's first row"}); known fields: ${f.fields ?? ""}.`,
+  },
+  IMPORT_CSV_INVALID: {
+    status: 422,
+    rule: "RFC 4180: comma-separated values with quoted fields",
+    message: (f) => `The CSV could not be read: ${f.problem} (line ${f.line}).`,
+    next: () =>
+      "Fix the file (close the quote, or quote fields with commas, quotes or line breaks) and try again.",
+  },
+  ALREADY_ERASED: {
+    status: 409,
+    rule: "GDPR Art. 17: erasure happens once",
+    message: (f) => `Contact ${f.contact_id} was already erased on ${f.erased_at}.`,
+    next: () => "Nothing more to do; the erasure log holds the request.",
+  },
+});
