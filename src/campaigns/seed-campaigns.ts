@@ -1,7 +1,7 @@
 // Demo seeder (npm start runs it every start, so it is idempotent): the spec's campaigns and a
 // few enrollments made through enrollContact, plus one BDR meeting exit waiting at the exec gate.
 import { DEMO_CONTACTS } from "../demo/seed-base.ts";
-import type { Seeder } from "../demo/seed-demo.ts";
+import type { Seeder } from "../demo/seeder.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { createCampaign } from "./define-campaign.ts";
 import { enrollContact } from "./enroll-contact.ts";

@@ -5,20 +5,11 @@
 // transaction (notifications/coordinator-notifier.ts). Tests may swap the notifier.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import type { CoordinatorNotice } from "./coordinator-notice.ts";
 import type { DecisionEffect } from "./gates/types.ts";
 import { notifyCoordinatorNotice } from "./notifications/coordinator-notifier.ts";
 
-export interface CoordinatorNotice {
-  clientId: string;
-  /** Who is told: the originating agent (gate 2) or AGT-202 (routing error). */
-  recipientAgentId: string | null;
-  kind: "abm_active_suppression" | "routing_error";
-  contactId: string;
-  enrollmentId: string | null;
-  campaignId: string | null;
-  eventId: number;
-  sequenceType: string;
-}
+export type { CoordinatorNotice } from "./coordinator-notice.ts";
 
 export type CoordinatorNotifier = (tx: Kysely<DB>, notice: CoordinatorNotice, now: Date) => Promise<void>;
 

@@ -1,6 +1,6 @@
 // Base demo data every module builds on: segments, accounts across ICP tiers (one ABM-active),
 // and contacts with time zones and signals. Idempotent by fixed ids.
-import type { Seeder } from "./seed-demo.ts";
+import type { Seeder } from "./seeder.ts";
 
 export const DEMO_SEGMENTS = [
   { segment: "commercial_mm", name: "Commercial mid-market" },

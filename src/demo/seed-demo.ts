@@ -1,4 +1,5 @@
-// Demo data from the specs. Each module adds its seeder to `seeders`; every seeder is idempotent.
+// Demo data from the specs: the demo tenant, its principals and tokens, then the seeders listed in
+// src/demo/seeders.ts (each idempotent).
 import type { Kysely } from "kysely";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import type { Principal } from "../auth/principal.ts";
@@ -7,14 +8,7 @@ import type { DB } from "../db/database.ts";
 import { DEMO_CLIENT, type DemoPrincipal, demoPrincipals } from "./demo-principals.ts";
 import { seeders } from "./seeders.ts";
 
-export interface SeedContext {
-  db: Kysely<DB>;
-  clientId: string;
-  principals: Record<string, Principal>;
-  now: Date;
-}
-
-export type Seeder = (ctx: SeedContext) => Promise<void>;
+export type { SeedContext, Seeder } from "./seeder.ts";
 
 export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<{ tokens: DemoPrincipal[] }> {
   await ensureClient(db, DEMO_CLIENT, "Demo (B2BEA / RedKey)");

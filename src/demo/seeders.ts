@@ -1,9 +1,9 @@
-// The demo seeders, in order. Each module adds one line; every seeder must be idempotent
-// (npm start runs them on every start).
+// The demo seeders, in order: the one place the demo is composed. Each module adds one line here;
+// seeders import only src/demo/seeder.ts (their type), never this list or seed-demo.ts back.
 import { seedCampaigns } from "../campaigns/seed-campaigns.ts";
 import { seedFlags } from "../coordinator/flags/seed-flags.ts";
 import { seedPlays } from "../plays/seed-plays.ts";
 import { seedBase } from "./seed-base.ts";
-import type { Seeder } from "./seed-demo.ts";
+import type { Seeder } from "./seeder.ts";
 
 export const seeders: Seeder[] = [seedBase, seedPlays, seedCampaigns, seedFlags];

@@ -1,7 +1,7 @@
 // Demo plays in every state, made through the real rules (the same domain functions as the API, so
 // the triggers check every step). Idempotent: a play whose name exists in the tenant is not made again.
 import type { Principal } from "../auth/principal.ts";
-import type { Seeder } from "../demo/seed-demo.ts";
+import type { Seeder } from "../demo/seeder.ts";
 import { approvePlay } from "./approve-play.ts";
 import { createDraft, type DraftInput } from "./create-draft.ts";
 import { utcDate } from "./play-states.ts";

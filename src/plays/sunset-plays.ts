@@ -1,8 +1,8 @@
 // spec 000 sunset: after active_period_end a play is expired everywhere (the hot path and the caps skip
 // it). Where RevOps configured auto-sunset for the play's segment (an account play: its account's
-// segment), this job retires it with reason auto_sunset, acting as the system actor.
+// segment), this pass retires it with reason auto_sunset, acting as the system actor (a background job,
+// scheduled in src/runtime/background.ts).
 import { type Kysely, sql } from "kysely";
-import type { AppDeps } from "../api/context.ts";
 import { SYSTEM_ACTOR } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
 import { utcDate } from "./play-states.ts";
@@ -39,21 +39,4 @@ export async function sunsetExpiredPlays(db: Kysely<DB>, now: Date): Promise<str
     if (done) retired.push(play_id);
   }
   return retired;
-}
-
-/** The background job (src/runtime/background.ts): checks once a minute. */
-export function startSunsetJob(deps: AppDeps, intervalMs = 60_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = sunsetExpiredPlays(deps.db, deps.now()).catch(() => {
-      /* retried on the next tick */
-    });
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

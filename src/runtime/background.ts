@@ -1,25 +1,52 @@
-// Background jobs that run inside the server process (the engine's dispatcher, the flag scanner,
-// outboxes). Each module adds a starter; each returns a stop function.
-import { startPurgeKeysJob } from "../agents/purge-keys-job.ts";
+// The one composition root of background work: every job that runs inside the server process is
+// listed here, with its schedule. Domain modules export plain functions (a pass over the database,
+// or a job taking AppDeps and returning its stop); they never import src/runtime. To add a job,
+// add one entry below.
+import { purgeExpiredKeys } from "../agents/idempotency.ts";
 import type { AppDeps } from "../api/context.ts";
-import { coordinatorPeripheryJobs } from "../coordinator/notifications/periphery-jobs.ts";
+import { scanFlags } from "../coordinator/flags/scan-flags.ts";
+import { drainNotificationsPass } from "../coordinator/notifications/drain-job.ts";
+import { executeActivePlays } from "../coordinator/play-execution/execute-active-plays.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
-import { startSunsetJob } from "../plays/sunset-plays.ts";
+import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
+import { intervalJob } from "./interval-job.ts";
+import type { BackgroundJob, Stop } from "./job.ts";
 
-export type BackgroundJob = (deps: AppDeps) => Promise<() => Promise<void>> | (() => Promise<void>);
+export type { BackgroundJob } from "./job.ts";
 
-export const backgroundJobs: BackgroundJob[] = [
-  crmOutboxJob,
-  startEngineJob,
-  startSunsetJob,
-  startPurgeKeysJob,
-  ...coordinatorPeripheryJobs,
+const MINUTE = 60_000;
+
+export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob }> = [
+  // the CRM outbox drainer (Attio or the built-in CRM), every 2 s
+  { name: "crm-outbox", start: crmOutboxJob },
+  // the engine's dispatcher: a pass every config.engineTickMs, at once again while there is work
+  { name: "engine", start: startEngineJob },
+  // auto-sunset of expired plays, at start and then once a minute
+  { name: "sunset", start: intervalJob("sunset", MINUTE, (d, now) => sunsetExpiredPlays(d.db, now), 0) },
+  // Idempotency-Keys past their 24 h, at start and then hourly
+  {
+    name: "idempotency-purge",
+    start: intervalJob("idempotency-purge", 60 * MINUTE, (d, now) => purgeExpiredKeys(d.db, now), 0),
+  },
+  // the notifications outbox: in-app notices and webhook deliveries, every 5 s
+  {
+    name: "notifications",
+    start: intervalJob("notifications", 5_000, (d, now) => drainNotificationsPass(d.db, now)),
+  },
+  // the proactive-flags scan (spec 001 scheduled checks), every 15 minutes, first after 1 minute
+  { name: "flags", start: intervalJob("flags", 15 * MINUTE, (d, now) => scanFlags(d.db, now), MINUTE) },
+  // active plays at sequence-generation time (spec 001 wire 4), every 10 minutes, first after 30 s
+  {
+    name: "play-execution",
+    start: intervalJob("play-execution", 10 * MINUTE, (d, now) => executeActivePlays(d.db, now), 30_000),
+  },
 ];
 
-export async function startBackground(deps: AppDeps): Promise<() => Promise<void>> {
-  const stops: Array<() => Promise<void>> = [];
-  for (const job of backgroundJobs) stops.push(await job(deps));
+/** Starts every background job; the returned function stops them in reverse order. */
+export async function startBackground(deps: AppDeps): Promise<Stop> {
+  const stops: Stop[] = [];
+  for (const job of backgroundJobs) stops.push(await job.start(deps));
   return async () => {
     for (const stop of stops.reverse()) await stop();
   };

@@ -4,7 +4,7 @@
 // runs the coordinator notifies, whatever else it loads.
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/database.ts";
-import type { CoordinatorNotice } from "../apply-effects.ts";
+import type { CoordinatorNotice } from "../coordinator-notice.ts";
 import { notify } from "./notify.ts";
 
 export const ROUTING_AGENT_ID = "AGT-202";

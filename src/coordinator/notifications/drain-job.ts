@@ -1,11 +1,12 @@
-// Background: drain the notifications outbox every 5 seconds.
+// The notifications outbox drain as one job pass (registered in src/runtime/background.ts): in-app
+// notices and webhook deliveries, in batches until nothing is due, so a burst does not wait many ticks.
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/database.ts";
 import { drainNotifications } from "./drain-notifications.ts";
-import { intervalJob } from "./interval-job.ts";
 
-export const notificationDrainJob = intervalJob("notifications", 5_000, async (deps, now) => {
-  // drain in batches until nothing is due, so a burst does not wait many ticks
+export async function drainNotificationsPass(db: Kysely<DB>, now: Date): Promise<void> {
   for (let i = 0; i < 10; i++) {
-    const r = await drainNotifications(deps.db, now);
+    const r = await drainNotifications(db, now);
     if (r.claimed === 0) break;
   }
-});
+}

@@ -1,8 +1,8 @@
-// A background job that runs `tick(now)` every `everyMs` (the first time after `firstAfterMs`),
-// never two ticks at once, and whose stop waits for the running tick. Errors are logged and the
-// next tick runs as planned.
-import type { AppDeps } from "../../api/context.ts";
-import type { BackgroundJob } from "../../runtime/background.ts";
+// A background job that runs `tick(deps, now)` every `everyMs` (the first time after
+// `firstAfterMs`), never two ticks at once, and whose stop waits for the running tick. Errors are
+// logged and the next tick runs as planned.
+import type { AppDeps } from "../api/context.ts";
+import type { BackgroundJob } from "./job.ts";
 
 export function intervalJob(
   name: string,

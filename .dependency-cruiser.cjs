@@ -1,0 +1,29 @@
+// npm run lint:cycles (part of npm run check): the import rules of src/ (preamble: imports flow one
+// way, no cycles; domain code never imports the composition root in src/runtime).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "An import cycle in src/: move the shared type or function to a leaf module.",
+      from: { path: "^src/" },
+      to: { circular: true },
+    },
+    {
+      name: "runtime-is-the-root",
+      severity: "error",
+      comment:
+        "src/runtime composes the process (jobs, metrics, shutdown); only src/main.ts, src/cli and src/runtime import it.",
+      from: { path: "^src/", pathNot: ["^src/runtime/", "^src/main\\.ts$", "^src/cli/"] },
+      to: { path: "^src/runtime/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "\\.test\\.ts$" },
+    // type-only imports count: a cycle through types is still a cycle of modules
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+  },
+};
