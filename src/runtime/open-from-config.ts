@@ -1,12 +1,12 @@
 import type { Config } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/connect.ts";
-import { migrateAsOwner } from "../db/migrate-as-owner.ts";
+import { migrate } from "../db/migrate.ts";
 
-/** Opens the configured database and brings its schema up to date (as the schema's owner). */
+/** Opens the configured database and brings its schema up to date. */
 export async function openFromConfig(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrateAsOwner(config, database);
+    await migrate(database.db);
   } catch (e) {
     await database.close();
     throw e;
