@@ -81,6 +81,7 @@ async function writeSteps(tx: Kysely<DB>, clientId: string, campaignId: string, 
           channel: s.channel as "email" | "linkedin",
           content_type: s.content_type,
           template_instructions: s.template_instructions,
+          variants: s.variants?.length ? JSON.stringify(s.variants) : null,
         })),
     )
     .execute();

@@ -3,6 +3,7 @@
 // problem's code and every problem in the facts.
 import type { SequenceType } from "../db/core-tables.ts";
 import { EXIT_REASONS, isExitReason, isGateTarget, type OnExitMap } from "./exit-reasons.ts";
+import { type StepVariant, variantProblems } from "./step-variants.ts";
 
 export const CHANNELS = ["email", "linkedin"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -34,6 +35,8 @@ export interface StepInput {
   channel: string;
   content_type: string;
   template_instructions: string;
+  /** A/B variants of the step's subject and instructions (2 to 4, weighted; learning, issue 13). */
+  variants?: StepVariant[] | null;
 }
 
 export interface ValidStep extends StepInput {
@@ -48,7 +51,8 @@ export type ProblemCode =
   | "CAMPAIGN_STEP_CONTENT_TYPE_UNKNOWN"
   | "ON_EXIT_REASON_UNKNOWN"
   | "ON_EXIT_TARGET_INVALID"
-  | "SALES_CAMPAIGN_REQUIRES_APPROVAL";
+  | "SALES_CAMPAIGN_REQUIRES_APPROVAL"
+  | "CAMPAIGN_STEP_VARIANTS_INVALID";
 
 export interface Problem {
   code: ProblemCode;
@@ -110,6 +114,7 @@ export function stepProblems(steps: readonly StepInput[]): Problem[] {
         message: "says what to write; it must not be empty",
       });
     }
+    problems.push(...variantProblems(s.variants, `/steps/${i}/variants`));
   }
   const numbers = [...seen].filter((n) => Number.isInteger(n) && n >= 1).sort((a, b) => a - b);
   const missing: number[] = [];

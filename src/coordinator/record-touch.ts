@@ -16,6 +16,7 @@ export const recordTouch: RecordTouch = async (tx, req, now) => {
       "i.enrollment_id",
       "i.step_number",
       "i.channel",
+      "i.variant",
       "e.sequence_type",
       "e.play_id",
       "e.originating_proposal_id",
@@ -51,7 +52,8 @@ export const recordTouch: RecordTouch = async (tx, req, now) => {
       originating_agent_id: item.originating_agent_id,
       play_id: item.play_id,
       originating_proposal_id: item.originating_proposal_id,
-      details: JSON.stringify({ kind: "touch" }),
+      // the A/B variant (null: none) for the step funnels (learning, 0140)
+      details: JSON.stringify({ kind: "touch", variant: item.variant }),
     })
     .execute();
   await tx

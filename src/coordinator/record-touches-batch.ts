@@ -21,6 +21,7 @@ type Row = {
   originating_proposal_id: string | null;
   originating_agent_id: string | null;
   account_id: string | null;
+  variant: string | null;
 };
 
 /** Records one touch per item, in order. NOT_FOUND (nothing written) when an item is not the tenant's. */
@@ -34,7 +35,7 @@ export async function recordTouchesBatch(
   const contactIds = await lockContactsOf(tx, req.clientId, { sendItemIds: ids });
   const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const rows = await sql<Row>`
-    select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel,
+    select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel, i.variant,
            e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id
       from sales_send_queue i
       join campaign_contacts e on e.id = i.enrollment_id
@@ -75,7 +76,8 @@ export async function recordTouchesBatch(
       originating_agent_id: i.originating_agent_id,
       play_id: i.play_id,
       originating_proposal_id: i.originating_proposal_id,
-      details: JSON.stringify({ kind: "touch" }),
+      // the A/B variant (null: none) for the step funnels (learning, 0140)
+      details: JSON.stringify({ kind: "touch", variant: i.variant }),
     };
   });
   await tx.insertInto("cadence_event_log").values(values).execute();

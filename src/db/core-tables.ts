@@ -168,6 +168,8 @@ export interface CampaignSequencesTable {
   channel: "email" | "linkedin";
   content_type: string;
   template_instructions: string;
+  /** A/B variants (0140, src/campaigns/step-variants.ts); null: none. */
+  variants: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 export type EnrollmentStatus =
@@ -246,6 +248,8 @@ export interface SalesSendQueueTable {
   claimed_until: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The A/B variant assigned to this step (0140); null: the step has none. */
+  variant: Generated<string | null>;
 }
 
 export interface CadenceEventLogTable {

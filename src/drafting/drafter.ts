@@ -19,6 +19,11 @@ export interface DraftInput {
     template_instructions: string;
   };
   enrollment: { goal: string | null; notes: string | null };
+  /**
+   * The A/B variant assigned to this enrollment at this step (learning, issue 13): its subject and
+   * writing instructions replace the step's own. Absent when the step has no variants.
+   */
+  variant?: { key: string; subject: string | null; instructions: string };
   /** The sender's name, for signatures. */
   senderName: string;
 }

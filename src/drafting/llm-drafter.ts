@@ -25,7 +25,10 @@ export function buildPrompt(input: DraftInput): string {
     `Channel: ${input.step.channel}`,
     `Campaign: ${input.campaign.name} (${input.campaign.type}, ${input.campaign.kind})`,
     `Step ${input.step.step_number}, day ${input.step.delay_days}, content type: ${input.step.content_type}`,
-    `Instructions for this step: ${input.step.template_instructions}`,
+    input.variant
+      ? `Instructions for this step (variant ${input.variant.key}): ${input.variant.instructions}`
+      : `Instructions for this step: ${input.step.template_instructions}`,
+    input.variant?.subject ? `Use this subject line: ${input.variant.subject}` : null,
     `Goal of this enrollment: ${input.enrollment.goal ?? "not recorded"}`,
     input.enrollment.notes ? `Notes from the exec's routing decision: ${input.enrollment.notes}` : null,
     `Recipient: ${input.contact.full_name}${input.contact.title ? `, ${input.contact.title}` : ""}`,

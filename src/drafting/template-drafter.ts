@@ -82,7 +82,9 @@ export function renderTemplateDraft(input: DraftInput): DraftOutput {
   const { subject, body } = contentFor(input);
   const text = [
     TEMPLATE_MARKER,
-    `[Step ${input.step.step_number} brief: ${input.step.template_instructions.trim()}]`,
+    input.variant
+      ? `[Step ${input.step.step_number}, variant ${input.variant.key} brief: ${input.variant.instructions.trim()}]`
+      : `[Step ${input.step.step_number} brief: ${input.step.template_instructions.trim()}]`,
     "",
     `Hi ${name},`,
     "",
@@ -91,7 +93,7 @@ export function renderTemplateDraft(input: DraftInput): DraftOutput {
     input.senderName,
   ].join("\n");
   return {
-    subject: input.step.channel === "email" ? subject : null,
+    subject: input.step.channel === "email" ? (input.variant?.subject ?? subject) : null,
     body: text,
     draftedBy: "template",
   };

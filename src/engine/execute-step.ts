@@ -9,6 +9,7 @@
 // everywhere: contacts (by contact_id), then enrollments (by id), then send items.
 import { type Kysely, type Selectable, sql } from "kysely";
 import { lockEnrollments } from "../campaigns/exit-contacts-batch.ts";
+import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
 import { requestActivation } from "../coordinator/request-activation.ts";
@@ -215,15 +216,35 @@ async function executeStepsIn(
   return out;
 }
 
-type Step = { step_number: number; delay_days: number; channel: "email" | "linkedin" };
+type Step = {
+  step_number: number;
+  delay_days: number;
+  channel: "email" | "linkedin";
+  /** A/B variants and the promoted winner, if any (learning, issue 13) */
+  variants: unknown;
+  winner: string | null;
+};
 
 async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<string, Map<number, Step>>> {
   const out = new Map<string, Map<number, Step>>();
   if (campaignIds.length === 0) return out;
   const rows = await tx
-    .selectFrom("campaign_sequences")
-    .select(["campaign_id", "step_number", "delay_days", "channel"])
-    .where("campaign_id", "in", campaignIds)
+    .selectFrom("campaign_sequences as s")
+    .leftJoin("learning_variant_winners as w", (j) =>
+      j
+        .onRef("w.client_id", "=", "s.client_id")
+        .onRef("w.campaign_id", "=", "s.campaign_id")
+        .onRef("w.step_number", "=", "s.step_number"),
+    )
+    .select([
+      "s.campaign_id",
+      "s.step_number",
+      "s.delay_days",
+      "s.channel",
+      "s.variants",
+      "w.variant as winner",
+    ])
+    .where("s.campaign_id", "in", campaignIds)
     .execute();
   for (const r of rows) {
     if (!out.has(r.campaign_id)) out.set(r.campaign_id, new Map());
@@ -243,6 +264,12 @@ async function createAndDraft(
 ): Promise<Map<string, { sendItemId: string; drafting: "inline" | "task" }>> {
   const out = new Map<string, { sendItemId: string; drafting: "inline" | "task" }>();
   if (enrollments.length === 0) return out;
+  // A/B: a pure hash of (enrollment, step), so a retry or another worker picks the same variant
+  const variantOf = new Map<string, StepVariant | null>();
+  for (const e of enrollments) {
+    const st = stepsOf.get(e.campaign_id)!.get(e.current_step)!;
+    variantOf.set(e.id, assignVariant(e.id, e.current_step, st.variants as StepVariant[] | null, st.winner));
+  }
   // at most once per enrollment step: the unique idempotency key refuses a second item
   const inserted = await tx
     .insertInto("sales_send_queue")
@@ -256,6 +283,7 @@ async function createAndDraft(
         channel: stepsOf.get(e.campaign_id)!.get(e.current_step)!.channel,
         scheduled_at: e.next_send_at ?? now,
         idempotency_key: stepKey(e.id, e.current_step),
+        variant: variantOf.get(e.id)?.key ?? null,
         play_id: e.play_id,
         originating_proposal_id: e.originating_proposal_id,
       })),
@@ -295,7 +323,11 @@ async function createAndDraft(
   const toStage: DraftToStage[] = [];
   const tasks: { item: SendItem; input: unknown }[] = [];
   for (const item of inserted) {
-    const { toId, campaignPolicy, ...input } = inputs.get(item.enrollment_id)!;
+    const { toId, campaignPolicy, ...loaded } = inputs.get(item.enrollment_id)!;
+    const v = variantOf.get(item.enrollment_id);
+    const input = v
+      ? { ...loaded, variant: { key: v.key, subject: v.subject ?? null, instructions: v.instructions } }
+      : loaded;
     const drafter = drafterOf.get(item.campaign_id) ?? "template";
     if (!toId) {
       await tx

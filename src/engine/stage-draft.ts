@@ -53,6 +53,7 @@ function draftInputRows(tx: Kysely<DB>, clientId: string) {
       "s.channel",
       "s.content_type",
       "s.template_instructions",
+      "s.variants",
       "e.goal",
       "e.notes",
     ])
@@ -96,14 +97,23 @@ function toDraftInput(row: DraftInputRow, senderName: string): LoadedDraftInput 
 /** What a drafter needs, read for one send item (inside the caller's transaction). */
 export async function loadDraftInput(
   tx: Kysely<DB>,
-  item: { client_id: string; enrollment_id: string; step_number: number },
+  item: { client_id: string; enrollment_id: string; step_number: number; variant?: string | null },
   senderName: string,
 ): Promise<LoadedDraftInput> {
   const row = await draftInputRows(tx, item.client_id)
     .where("e.id", "=", item.enrollment_id)
     .where("s.step_number", "=", item.step_number)
     .executeTakeFirstOrThrow();
-  return toDraftInput(row, senderName);
+  const input = toDraftInput(row, senderName);
+  // the item's A/B variant (assigned when the item was made): its subject and instructions
+  const v = item.variant
+    ? ((row.variants as { key: string; subject?: string | null; instructions: string }[] | null) ?? []).find(
+        (x) => x.key === item.variant,
+      )
+    : undefined;
+  return v
+    ? { ...input, variant: { key: v.key, subject: v.subject ?? null, instructions: v.instructions } }
+    : input;
 }
 
 /** The same for a batch of enrollments at their current step, keyed by enrollment id. */
@@ -134,6 +144,7 @@ export function draftContext(input: DraftInput) {
     goal: input.enrollment.goal,
     requires_justin_send: personal,
     requires_personal_send: personal,
+    ...(input.variant ? { variant: input.variant.key } : {}),
   };
 }
 

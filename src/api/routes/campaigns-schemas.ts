@@ -36,6 +36,23 @@ export const StepBody = Type.Object(
       maxLength: 4000,
       description: "what to write, not the copy itself",
     }),
+    variants: Type.Optional(
+      Type.Union([
+        Type.Null(),
+        Type.Array(
+          Type.Object(
+            {
+              key: Type.String({ maxLength: 16, description: "a short label, e.g. A, B" }),
+              subject: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+              instructions: Type.String({ maxLength: 4000 }),
+              weight: Type.Number({ description: "relative weight > 0" }),
+            },
+            { additionalProperties: false },
+          ),
+          { description: "A/B variants of this step (2 to 4; docs/learning.md)" },
+        ),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );

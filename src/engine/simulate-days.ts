@@ -1,0 +1,212 @@
+// The simulated days themselves, shared by `baton simulate` (an in-memory database) and the demo's
+// living history (the demo tenant, its past 60 days): the production engine, coordinator and
+// campaigns code on a virtual clock. People act between engine passes: the exec approves drafts
+// and routes hand-offs, reps do their tasks; contacts reply in the evening (seeded).
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import { enrollContact, listHandoffs, processReply, routeHandoff } from "../campaigns/index.ts";
+import type { DB } from "../db/database.ts";
+import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
+import { decideDrafts } from "./approve-draft.ts";
+import type { EngineDeps } from "./engine-deps.ts";
+import { nextWakeAt } from "./next-wake.ts";
+import { completeRepTask, listMyTasks } from "./rep-tasks.ts";
+import { runEngineOnce } from "./run-engine.ts";
+import { addDays } from "./schedule.ts";
+
+/** Deterministic PRNG (mulberry32) so a seed gives the same run. */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The simulated contact says what it means: "[intent] ..." (the rule classifier is tested elsewhere). */
+export const scriptedClassifier: ReplyClassifier = {
+  name: "simulation",
+  async classify(text, receivedAt) {
+    const intent = (/^\[(\w+)\]/.exec(text)?.[1] ?? "other") as ReplyIntent;
+    return {
+      intent,
+      returnDate: intent === "out_of_office" ? addDays(receivedAt, 5) : null,
+      confidence: 1,
+      by: "simulation",
+    };
+  },
+};
+
+/** The default evening reply of a touched contact (one random draw): 4% meeting, 2% not interested, … */
+export function defaultReply(r: number): ReplyIntent | null {
+  return r < 0.04
+    ? "meeting"
+    : r < 0.06
+      ? "not_interested"
+      : r < 0.07
+        ? "unsubscribe"
+        : r < 0.09
+          ? "out_of_office"
+          : r < 0.12
+            ? "other"
+            : null;
+}
+
+export interface SimulatedContact {
+  id: string;
+  /** the simulated day it is enrolled */
+  day: number;
+  enroll: { campaign: string; goal?: "awareness" | "pipeline" | "credibility" | "marketing_relief" }[];
+}
+
+export interface DayTouch {
+  campaign_id: string | null;
+  step_number: number | null;
+  variant: string | null;
+}
+
+export interface SimulationProgress {
+  day: number;
+  days: number;
+  steps: number;
+  sends: number;
+  simulatedAt: Date;
+}
+
+export interface SimulateDaysOptions {
+  deps: EngineDeps;
+  clientId: string;
+  exec: Principal;
+  rep: Principal;
+  contacts: SimulatedContact[];
+  start: Date;
+  days: number;
+  random: () => number;
+  /** The evening reply of a contact touched today (default: defaultReply of one random draw). */
+  replyOf?: (touches: DayTouch[], random: () => number) => ReplyIntent | null;
+  /** Whether the exec approves drafts on this day (default: every day). */
+  approveOn?: (day: number) => boolean;
+  /** Where the exec routes hand-offs. */
+  handoffCampaigns?: string[];
+  onProgress?: (p: SimulationProgress) => void;
+}
+
+export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationProgress> {
+  const db: Kysely<DB> = o.deps.db;
+  const { clientId, exec, rep, deps } = o;
+  const replyOf = o.replyOf ?? ((_t, random) => defaultReply(random()));
+  const progress: SimulationProgress = { day: 0, days: o.days, steps: 0, sends: 0, simulatedAt: o.start };
+  let now = o.start;
+  for (let d = 0; d < o.days; d++) {
+    const dayStart = addDays(o.start, d);
+    const dayEnd = addDays(o.start, d + 1);
+    const approve = o.approveOn?.(d) ?? true;
+    if (now < dayStart) now = dayStart;
+    for (const c of o.contacts.filter((x) => x.day === d)) {
+      for (const e of c.enroll) {
+        await enrollContact(db, rep, { campaign: e.campaign, contactId: c.id, goal: e.goal }, now);
+      }
+    }
+    // the engine through the day, jumping to each due time; people act between passes
+    for (let guard = 0; guard < 5000; guard++) {
+      const s = await runEngineOnce(deps, now, { workerId: "sim", batch: 200 });
+      progress.steps += s.claimed;
+      progress.sends += s.sends.sent ?? 0;
+      const pending = approve
+        ? await db
+            .selectFrom("staged_drafts")
+            .select("id")
+            .where("client_id", "=", clientId)
+            .where("status", "=", "pending")
+            .execute()
+        : [];
+      if (pending.length)
+        await decideDrafts(
+          db,
+          exec,
+          pending.map((p) => p.id),
+          { action: "approve" },
+          now,
+        );
+      let tasks = 0;
+      if (approve)
+        for (const who of [rep, exec])
+          for (const t of await listMyTasks(db, who, {})) {
+            await completeRepTask(deps, who, t.id, now);
+            tasks++;
+          }
+      if (s.claimed || s.exited || pending.length || tasks || Object.keys(s.sends).length) continue;
+      const next = await nextWakeAt(db, clientId);
+      if (!next || next >= dayEnd) break;
+      now = next > now ? next : new Date(now.getTime() + 1000);
+    }
+    // evening: replies to today's touches, and the exec routes hand-offs
+    const evening = new Date(dayEnd.getTime() - 3_600_000);
+    const rows = await db
+      .selectFrom("cadence_event_log")
+      .select([
+        "contact_id",
+        "campaign_id",
+        "step_number",
+        (eb) => eb.ref("details", "->>").key("variant").as("variant"),
+      ])
+      .where("client_id", "=", clientId)
+      .where("event_type", "=", "touch")
+      .where("occurred_at", ">=", dayStart)
+      .where("occurred_at", "<", dayEnd)
+      .orderBy("contact_id")
+      .orderBy("event_id")
+      .execute();
+    const touchesOf = new Map<string, DayTouch[]>();
+    for (const r of rows) {
+      if (!r.contact_id) continue;
+      const list = touchesOf.get(r.contact_id) ?? [];
+      list.push({
+        campaign_id: r.campaign_id,
+        step_number: r.step_number,
+        variant: (r.variant as string) ?? null,
+      });
+      touchesOf.set(r.contact_id, list);
+    }
+    for (const [contactId, touches] of touchesOf) {
+      const intent = replyOf(touches, o.random);
+      if (!intent) continue;
+      await processReply(
+        db,
+        rep,
+        { contactId, text: `[${intent}] simulated reply`, receivedAt: evening },
+        evening,
+        scriptedClassifier,
+      );
+    }
+    if (approve)
+      for (const h of await listHandoffs(db, clientId, { status: "open", limit: 500 })) {
+        await routeHandoff(
+          db,
+          exec,
+          {
+            handoffId: h.id,
+            campaigns: o.handoffCampaigns ?? ["b2bea_membership_close"],
+            notes: "simulated exec routing",
+          },
+          evening,
+        );
+      }
+    if (now < evening) now = evening;
+    progress.day = d + 1;
+    progress.simulatedAt = now;
+    o.onProgress?.({ ...progress });
+  }
+  return progress;
+}
+
+/** A progress line for a terminal: rewritten in place (\r), ended with a newline on the last day. */
+export function terminalProgress(write: (s: string) => void): (p: SimulationProgress) => void {
+  return (p) => {
+    const line = `simulated day ${p.day}/${p.days} (${p.simulatedAt.toISOString().slice(0, 10)}): ${p.steps.toLocaleString("en-US")} steps, ${p.sends.toLocaleString("en-US")} sends`;
+    write(`\r${line}${p.day === p.days ? "\n" : ""}`);
+  };
+}
