@@ -5,6 +5,20 @@ const list = (f: { problems?: { path: string; message: string }[] }) =>
   (f.problems ?? []).map((p) => `${p.path}: ${p.message}`).join("; ");
 
 export const campaignErrors = defineErrors({
+  CAMPAIGN_STEP_THREAD_INVALID: {
+    status: 422,
+    rule: "issue 12: a follow-up step is an email sent in the thread of an earlier email step",
+    message: (f) => `A step's thread is invalid: ${list(f) || "thread is 'new' or 'follow_up'"}.`,
+    next: () =>
+      "Mark as thread 'follow_up' only email steps that come after another email step; leave the others 'new'.",
+  },
+  CAMPAIGN_SEND_WINDOW_INVALID: {
+    status: 422,
+    rule: "issue 12: a send window is weekdays and local hours (HH:MM) in the contact's IANA time zone",
+    message: (f) => `The campaign's send window is invalid: ${list(f) || "see docs/sending.md"}.`,
+    next: () =>
+      'Send e.g. {"days": ["tue","wed","thu"], "start": "09:00", "end": "11:30", "time_zone": "America/New_York"}, or null for no window.',
+  },
   CAMPAIGN_NOT_FOUND: {
     status: 404,
     rule: "every read and write is scoped to the caller's tenant",

@@ -7,6 +7,7 @@ import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
+import type { SendWindow } from "../scheduling/send-window.ts";
 import { isGateTarget, type OnExitMap } from "./exit-reasons.ts";
 import { findOnExitCycle } from "./on-exit-graph.ts";
 import { type CampaignView, findCampaign, getCampaign, requireCampaign } from "./read-campaigns.ts";
@@ -19,6 +20,7 @@ import {
   type StepInput,
   stepProblems,
 } from "./validate-definition.ts";
+import { threadProblems, windowProblems } from "./validate-sending.ts";
 
 /** Who may define campaigns: RevOps owns the motion, the exec (spec 002 "Justin") gates it, admins. */
 export const DEFINER_ROLES = ["revops", "admin", "exec"] as const;
@@ -34,6 +36,8 @@ export interface CampaignInput {
   on_exit?: Record<string, unknown>;
   play_id?: string | null;
   steps: StepInput[];
+  /** issue 12: when touches may go, in the contact's zone (docs/sending.md); null: any time. */
+  send_window?: SendWindow | null;
 }
 
 export type CampaignPatch = Partial<Omit<CampaignInput, "slug">>;
@@ -81,6 +85,7 @@ async function writeSteps(tx: Kysely<DB>, clientId: string, campaignId: string, 
           channel: s.channel as "email" | "linkedin",
           content_type: s.content_type,
           template_instructions: s.template_instructions,
+          thread: (s.thread ?? "new") as "new" | "follow_up",
           variants: s.variants?.length ? JSON.stringify(s.variants) : null,
         })),
     )
@@ -98,6 +103,8 @@ export async function createCampaign(
   const onExit = input.on_exit ?? {};
   refuse([
     ...stepProblems(input.steps),
+    ...threadProblems(input.steps),
+    ...windowProblems(input.send_window),
     ...onExitProblems(onExit),
     ...policyProblems(kind, input.approval_policy ?? "require_approval"),
   ]);
@@ -120,6 +127,7 @@ export async function createCampaign(
           approval_policy: input.approval_policy ?? "require_approval",
           on_exit: JSON.stringify(onExit),
           play_id: input.play_id ?? null,
+          send_window: input.send_window ? JSON.stringify(input.send_window) : null,
           created_at: now,
           updated_at: now,
         })
@@ -146,6 +154,8 @@ export async function updateCampaign(
   const current = await requireCampaign(db, clientId, slugOrId);
   refuse([
     ...(patch.steps ? stepProblems(patch.steps) : []),
+    ...(patch.steps ? threadProblems(patch.steps) : []),
+    ...(patch.send_window !== undefined ? windowProblems(patch.send_window) : []),
     ...(patch.on_exit ? onExitProblems(patch.on_exit) : []),
     ...policyProblems(patch.kind ?? current.kind, patch.approval_policy ?? current.approval_policy),
   ]);
@@ -164,6 +174,9 @@ export async function updateCampaign(
           ...(patch.status !== undefined && { status: patch.status }),
           ...(patch.on_exit !== undefined && { on_exit: JSON.stringify(patch.on_exit) }),
           ...(patch.play_id !== undefined && { play_id: patch.play_id }),
+          ...(patch.send_window !== undefined && {
+            send_window: patch.send_window ? JSON.stringify(patch.send_window) : null,
+          }),
           updated_at: now,
         })
         .where("client_id", "=", clientId)

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { asSendWindow, type SendWindow } from "../scheduling/send-window.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,6 +13,8 @@ export interface StepView {
   channel: "email" | "linkedin";
   content_type: string;
   template_instructions: string;
+  /** issue 12: 'follow_up' = sent in the first email's thread */
+  thread: "new" | "follow_up";
 }
 
 export interface CampaignView {
@@ -28,6 +31,8 @@ export interface CampaignView {
   created_at: string;
   updated_at: string;
   steps: StepView[];
+  /** issue 12: days and hours in the contact's zone (docs/sending.md); null: any time */
+  send_window: SendWindow | null;
 }
 
 export type CampaignRow = Awaited<ReturnType<typeof findCampaign>> & {};
@@ -57,7 +62,7 @@ export async function campaignSteps(
 ): Promise<StepView[]> {
   return db
     .selectFrom("campaign_sequences")
-    .select(["step_number", "delay_days", "channel", "content_type", "template_instructions"])
+    .select(["step_number", "delay_days", "channel", "content_type", "template_instructions", "thread"])
     .where("client_id", "=", clientId)
     .where("campaign_id", "=", campaignId)
     .orderBy("step_number")
@@ -79,6 +84,7 @@ function view(c: NonNullable<CampaignRow>, steps: StepView[]): CampaignView {
     created_at: new Date(c.created_at).toISOString(),
     updated_at: new Date(c.updated_at).toISOString(),
     steps,
+    send_window: asSendWindow(c.send_window),
   };
 }
 
@@ -98,7 +104,15 @@ export async function listCampaigns(
   if (rows.length === 0) return [];
   const steps = await db
     .selectFrom("campaign_sequences")
-    .select(["campaign_id", "step_number", "delay_days", "channel", "content_type", "template_instructions"])
+    .select([
+      "campaign_id",
+      "step_number",
+      "delay_days",
+      "channel",
+      "content_type",
+      "template_instructions",
+      "thread",
+    ])
     .where("client_id", "=", clientId)
     .where(
       "campaign_id",

@@ -35,6 +35,8 @@ export interface StepInput {
   channel: string;
   content_type: string;
   template_instructions: string;
+  /** issue 12: 'follow_up' sends it in the first email's thread (In-Reply-To, References, "Re:"). */
+  thread?: string;
   /** A/B variants of the step's subject and instructions (2 to 4, weighted; learning, issue 13). */
   variants?: StepVariant[] | null;
 }
@@ -52,6 +54,8 @@ export type ProblemCode =
   | "ON_EXIT_REASON_UNKNOWN"
   | "ON_EXIT_TARGET_INVALID"
   | "SALES_CAMPAIGN_REQUIRES_APPROVAL"
+  | "CAMPAIGN_STEP_THREAD_INVALID"
+  | "CAMPAIGN_SEND_WINDOW_INVALID"
   | "CAMPAIGN_STEP_VARIANTS_INVALID";
 
 export interface Problem {

@@ -15,7 +15,9 @@ export type SuppressedReason =
   | "compliance_block"
   | "abm_active_suppression"
   | "touch_cap_exceeded"
-  | "conflict_resolved_queued";
+  | "conflict_resolved_queued"
+  /** issue 12: held until the campaign's send window opens in the contact's zone (gate 3). */
+  | "outside_send_window";
 
 export type CoordinatorAction = "allow" | "hold" | "queue" | "block";
 export type GateNumber = 1 | 2 | 3 | 4 | 5;

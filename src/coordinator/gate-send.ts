@@ -8,6 +8,7 @@ import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import { decide } from "./gates/decide.ts";
 import { loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
+import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
 export const gateSend: GateSend = async (tx, req, now) => {
   const contact = await lockContactOf(tx, req.clientId, { sendItemId: req.sendItemId });
@@ -33,6 +34,7 @@ export const gateSend: GateSend = async (tx, req, now) => {
   const prospect = await loadProspectFact(tx, req.clientId, contactId, item.campaign_id);
   const touches = await loadTouches(tx, req.clientId, contactId, now);
   const config = await loadCapConfig(tx, req.clientId);
+  const windows = await loadSendWindowFacts(tx, req.clientId, { sendItemIds: [item.id] });
   const d = decide(
     {
       sequenceType: item.sequence_type,
@@ -43,6 +45,7 @@ export const gateSend: GateSend = async (tx, req, now) => {
       config,
       concurrent: [],
       transition: { kind: "send", status: item.status, itemStatus: item.item_status },
+      sendWindow: windows.get(item.id) ?? null,
     },
     now,
   );

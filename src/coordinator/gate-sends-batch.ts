@@ -20,6 +20,7 @@ import {
   lockContactsOf,
 import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 } from "./snapshot/batch-snapshot.ts";
+import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
 type Row = ContactFactRow & {
   id: string;
@@ -64,6 +65,7 @@ export async function gateSendsBatch(
   const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
   const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const config = await loadCapConfig(tx, req.clientId);
+  const windows = await loadSendWindowFacts(tx, req.clientId, { sendItemIds: ids });
 
   const rowOf = new Map(rows.rows.map((r) => [r.id, r]));
   const statusOf = new Map(rows.rows.map((r) => [r.enrollment_id, r.status]));
@@ -80,6 +82,7 @@ export async function gateSendsBatch(
         config,
         concurrent: [],
         transition: { kind: "send", status: statusOf.get(i.enrollment_id)!, itemStatus: i.item_status },
+        sendWindow: windows.get(i.id) ?? null,
       },
       now,
     );

@@ -13,6 +13,7 @@ import { decide } from "./gates/decide.ts";
 import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import type { DecisionCore } from "./gates/types.ts";
 import { loadLiveEnrollments, loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
+import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
 /** The contact of an enrollment (not locked; the caller locks the contact next). */
 export async function contactOfEnrollment(
@@ -91,6 +92,7 @@ export const gateStep: GateStep = async (tx, req, now) => {
   const prospect = await loadProspectFact(tx, req.clientId, contactId, e.campaign_id);
     await loadCapConfig(tx, req.clientId),
   ];
+  const windows = await loadSendWindowFacts(tx, req.clientId, { enrollmentIds: [e.id] });
   const d = decide(
     {
       sequenceType: e.sequence_type,
@@ -103,6 +105,7 @@ export const gateStep: GateStep = async (tx, req, now) => {
         .filter((x) => x.id !== e.id)
         .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequenceType, status: x.status })),
       transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+      sendWindow: windows.get(e.id) ?? null,
     },
     now,
   );

@@ -22,6 +22,7 @@ import {
   lockContactsOf,
 import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 } from "./snapshot/batch-snapshot.ts";
+import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
 type Row = ContactFactRow & {
   id: string;
@@ -69,6 +70,7 @@ export async function gateStepsBatch(
   const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
        and status in ('queued', 'active', 'paused')`.execute(tx);
   const config = await loadCapConfig(tx, req.clientId);
+  const windows = await loadSendWindowFacts(tx, req.clientId, { enrollmentIds: ids });
 
   const liveRows = live.rows.map((r) => ({ ...r }));
   const decided: { row: Row; d: DecisionCore }[] = [];
@@ -84,6 +86,7 @@ export async function gateStepsBatch(
           .filter((x) => x.contact_id === e.contact_id && x.id !== e.id && x.status !== "cancelled")
           .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequence_type, status: x.status })),
         transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+        sendWindow: windows.get(e.id) ?? null,
       },
       now,
     );

@@ -56,6 +56,10 @@ export interface AccountsTable {
   vertical: string | null;
   lifecycle_stage: Generated<string>;
   created_at: Generated<Date>;
+  /** IANA zone for contacts without one (0125); null: none. */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** ISO 3166-1 alpha-2 (0125): public holidays skipped by send windows. */
+  country: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContactsTable {
@@ -67,7 +71,10 @@ export interface ContactsTable {
   email: string | null;
   linkedin_url: string | null;
   title: string | null;
-  time_zone: Generated<string>;
+  /** IANA zone; null (0125): the account's, then the campaign window's default, then UTC. */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** ISO 3166-1 alpha-2 (0125); null: the account's. */
+  country: ColumnType<string | null, string | null | undefined, string | null>;
   owner_principal_id: string | null;
   unsubscribe_flag: Generated<boolean>;
   opt_out_flag: Generated<boolean>;
@@ -155,6 +162,8 @@ export interface CampaignsTable {
   on_exit: Json<Record<string, unknown>>;
   play_id: string | null;
   approval_policy: Generated<"require_approval" | "auto_send">;
+  /** Send window (0125, src/scheduling/send-window.ts); null: any time. */
+  send_window: ColumnType<unknown | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -168,6 +177,8 @@ export interface CampaignSequencesTable {
   channel: "email" | "linkedin";
   content_type: string;
   template_instructions: string;
+  /** 'follow_up': sent in the first email's thread (0125). */
+  thread: ColumnType<"new" | "follow_up", "new" | "follow_up" | undefined, "new" | "follow_up">;
   /** A/B variants (0140, src/campaigns/step-variants.ts); null: none. */
   variants: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
@@ -276,6 +287,7 @@ export interface CadenceEventLogTable {
     | "abm_active_suppression"
     | "touch_cap_exceeded"
     | "conflict_resolved_queued"
+    | "outside_send_window"
     | null;
   release_at: TsNull;
   originating_agent_id: string | null;

@@ -18,6 +18,7 @@ import type { DB } from "../db/database.ts";
 import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
+import { placeInSendWindows } from "./schedule-in-window.ts";
 import { type DraftToStage, loadCurrentDraftInputs, type SendItem, stageDrafts } from "./stage-draft.ts";
 
 /** Claims up to `batch` due enrollments for this worker until now + leaseMs. */
@@ -181,6 +182,8 @@ async function executeStepsIn(
       at: next ? addDays(e.enrolled_at, next.delay_days).toISOString() : null,
     };
   });
+  // issue 12: inside the campaign's send window, at this step's own jittered slot
+  await placeInSendWindows(tx, clientId, advance, stepKey);
   if (advance.length) {
     await sql`update campaign_contacts e
                  set current_step = v.step, next_send_at = v.at, claimed_by = null, claimed_until = null,

@@ -36,6 +36,11 @@ export const StepBody = Type.Object(
       maxLength: 4000,
       description: "what to write, not the copy itself",
     }),
+    thread: Type.Optional(
+      Type.String({
+        description: "new (default) | follow_up: sent in the first email's thread (docs/sending.md)",
+      }),
+    ),
     variants: Type.Optional(
       Type.Union([
         Type.Null(),
@@ -79,6 +84,16 @@ const definitionFields = {
   on_exit: OnExitBody,
   play_id: Nullable(Uuid),
   steps: Type.Array(StepBody, { maxItems: 100 }),
+  send_window: Nullable(
+    Type.Object(
+      {},
+      {
+        additionalProperties: true,
+        description:
+          'issue 12: {"days":["tue","wed","thu"],"start":"09:00","end":"11:30","time_zone"?,"skip_holidays"?,"spread_minutes"?} in the contact\'s zone (docs/sending.md); validated by the domain',
+      },
+    ),
+  ),
 };
 
 export const CreateCampaignBody = Type.Object(
@@ -93,6 +108,7 @@ export const CreateCampaignBody = Type.Object(
     on_exit: Type.Optional(definitionFields.on_exit),
     play_id: Type.Optional(definitionFields.play_id),
     steps: definitionFields.steps,
+    send_window: Type.Optional(definitionFields.send_window),
   },
   { additionalProperties: false },
 );
@@ -123,8 +139,10 @@ export const Campaign = Type.Object(
         channel: Type.String(),
         content_type: Type.String(),
         template_instructions: Type.String(),
+        thread: Type.Optional(Type.String()),
       }),
     ),
+    send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
   },
   { $id: "Campaign", description: "A campaign (spec 002 campaigns + campaign_sequences)" },
 );

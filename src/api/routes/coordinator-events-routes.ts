@@ -11,9 +11,13 @@ import { IsoTime, stdErrors, Uuid } from "../schemas.ts";
 const tags = ["coordinator"];
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Reason = Type.Union(
-  ["compliance_block", "abm_active_suppression", "touch_cap_exceeded", "conflict_resolved_queued"].map((r) =>
-    Type.Literal(r),
-  ),
+  [
+    "compliance_block",
+    "abm_active_suppression",
+    "touch_cap_exceeded",
+    "conflict_resolved_queued",
+    "outside_send_window",
+  ].map((r) => Type.Literal(r)),
 );
 const Counts = Type.Record(Type.String(), Type.Integer());
 

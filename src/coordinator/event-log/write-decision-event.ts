@@ -46,6 +46,7 @@ const SUPPRESSED = new Set([
   "touch_cap_exceeded",
   "legal_basis_missing", // issue 15 prospect data: gate 1, a campaign requires a legal basis
   "conflict_resolved_queued",
+  "outside_send_window",
 ]);
 
 /** The event row of one decision (the batched gates insert many in one statement). */

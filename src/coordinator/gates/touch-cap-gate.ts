@@ -7,7 +7,12 @@
 // - daily: the contact's local calendar day in contacts.time_zone (local-day.ts). At
 //   `dailyTouchCap` touches today the step is held until the next local day starts.
 // Both must pass; `until` is the earliest instant at which both do (with no new touches).
-// Transactional sequences skip this gate (spec 001: "non-transactional cadences only").
+// Transactional sequences skip the caps (spec 001: "non-transactional cadences only").
+// Send windows (issue 12): a campaign's window (src/scheduling/send-window.ts, the one rule) holds
+// every touch, transactional ones too, until the window opens in the contact's zone; the release
+// is the first instant at which the caps AND the window let it go ('outside_send_window' when only
+// the window held it).
+import { sendWindowRelease } from "../../scheduling/send-window.ts";
 import { localDate, startOfNextLocalDay } from "./local-day.ts";
 import { type GateOutcome, type GateSnapshot, pass } from "./types.ts";
 
@@ -39,18 +44,32 @@ function weeklyRelease(touches: Date[], t: Date, cap: number): Date | null {
   return new Date(inWindow[inWindow.length - cap] + WINDOW_MS);
 }
 
-/** The earliest instant >= now at which both caps have room, assuming no new touches. */
+/** When the send window lets the touch go at t: null = at t. */
+function windowRelease(s: GateSnapshot, t: Date): Date | null {
+  return s.sendWindow ? sendWindowRelease({ ...s.sendWindow, now: t }) : null;
+}
+
+/**
+ * The earliest instant >= now at which both caps have room and the send window is open, assuming
+ * no new touches.
+ */
 export function releaseTime(s: GateSnapshot, now: Date): Date | null {
   const { weeklyTouchCap, dailyTouchCap } = s.config;
+  const capped = s.sequenceType !== "transactional";
   let t = now;
   for (let i = 0; i < 64; i++) {
-    const w = weeklyRelease(s.touches, t, weeklyTouchCap);
+    const w = capped ? weeklyRelease(s.touches, t, weeklyTouchCap) : null;
     if (w) {
       t = w;
       continue;
     }
-    if (touchesOnLocalDay(s.touches, t, s.contact.timeZone) >= dailyTouchCap) {
+    if (capped && touchesOnLocalDay(s.touches, t, s.contact.timeZone) >= dailyTouchCap) {
       t = startOfNextLocalDay(t, s.contact.timeZone);
+      continue;
+    }
+    const open = windowRelease(s, t);
+    if (open) {
+      t = open;
       continue;
     }
     return t.getTime() === now.getTime() ? null : t;
@@ -59,10 +78,16 @@ export function releaseTime(s: GateSnapshot, now: Date): Date | null {
 }
 
 export function touchCapGate(s: GateSnapshot, now: Date): GateOutcome {
-  if (s.sequenceType === "transactional") return pass(3, { resolution: "transactional_exempt" });
+  const transactional = s.sequenceType === "transactional";
   const until = releaseTime(s, now);
-  if (!until) return pass(3);
-  const weekly = touchesInWindow(s.touches, now) >= s.config.weeklyTouchCap;
+  if (!until) return pass(3, transactional ? { resolution: "transactional_exempt" } : {});
+  const weekly = !transactional && touchesInWindow(s.touches, now) >= s.config.weeklyTouchCap;
+  const daily =
+    !transactional && touchesOnLocalDay(s.touches, now, s.contact.timeZone) >= s.config.dailyTouchCap;
+  if (!weekly && !daily) {
+    // only the window held it: its own reason, and the release is the window's (maybe after caps)
+    return { gate: 3, outcome: "hold", reason: "outside_send_window", until, resolution: "send_window" };
+  }
   return {
     gate: 3,
     outcome: "hold",

@@ -2,6 +2,7 @@
 // everything one decision reads; it is built inside the transaction that locked the contact row,
 // and decide(snapshot, now) is a pure function of it (DESIGN.md: decisions are pure).
 import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
+import type { SendWindowInput } from "../../scheduling/send-window.ts";
 import type { CoordinatorAction, GateNumber, SuppressedReason } from "../contract.ts";
 
 export type IcpTier = "T1" | "T2" | "T3";
@@ -70,6 +71,11 @@ export interface GateSnapshot {
   /** issue 15: suppression lists, erasure, legal basis (loadProspectFacts); absent: none apply. */
   prospect?: import("./prospect-facts.ts").ProspectFacts;
   transition: TransitionFacts;
+  /**
+   * The campaign's send window for this touch (issue 12): gate 3 holds the step or the send until
+   * the window opens (reason 'outside_send_window'). Absent or null: no window.
+   */
+  sendWindow?: Omit<SendWindowInput, "now"> | null;
 }
 
 /** Side effects a decision asks for (written in the same transaction as the event row). */

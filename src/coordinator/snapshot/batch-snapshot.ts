@@ -27,8 +27,9 @@ export async function lockContactsOf(
 }
 
 /** The contact and account columns a gate reads; select them from `contacts c left join accounts a`. */
+// The daily cap's zone (issue 12): the contact's, else its account's, else UTC.
 export const CONTACT_FACT_COLUMNS: RawBuilder<unknown> = sql`c.account_id, c.unsubscribe_flag, c.opt_out_flag,
-  c.time_zone, c.last_sales_signal_at, c.last_marketing_signal_at, a.icp_tier, a.abm_active`;
+  coalesce(c.time_zone, a.time_zone, 'UTC') as time_zone, c.last_sales_signal_at, c.last_marketing_signal_at, a.icp_tier, a.abm_active`;
 
 export type ContactFactRow = {
   account_id: string | null;

@@ -34,7 +34,8 @@ export async function lockContact(
   contactId: string,
 ): Promise<LockedContact> {
   const r = await sql<ContactRow>`
-    select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag, c.time_zone,
+    select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag,
+           coalesce(c.time_zone, a.time_zone, 'UTC') as time_zone,
            c.last_sales_signal_at, c.last_marketing_signal_at, c.active_sequence_id,
            a.icp_tier, a.abm_active
       from contacts c
@@ -59,7 +60,8 @@ export async function lockContactOf(
       ? sql`(select contact_id from campaign_contacts where client_id = ${clientId} and id = ${of.enrollmentId}::uuid)`
       : sql`(select contact_id from sales_send_queue where client_id = ${clientId} and id = ${of.sendItemId}::uuid)`;
   const r = await sql<ContactRow>`
-    select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag, c.time_zone,
+    select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag,
+           coalesce(c.time_zone, a.time_zone, 'UTC') as time_zone,
            c.last_sales_signal_at, c.last_marketing_signal_at, c.active_sequence_id,
            a.icp_tier, a.abm_active
       from contacts c
