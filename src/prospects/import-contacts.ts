@@ -1,0 +1,304 @@
+// Import contacts or accounts from CSV (issue 15 item 1): parse, map, look up what exists in bulk,
+// plan every row (plan-contact-import.ts), then write in chunks of CHUNK rows, one multi-row
+// INSERT ... ON CONFLICT and one UPDATE ... FROM unnest per chunk, each chunk its own transaction,
+// with the job's progress updated between chunks. A dry run plans and reports, and writes nothing
+// but the job row.
+import { randomUUID } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { erasureKey, hashEmailKey } from "./erasure-key.ts";
+import { importAccountRows } from "./import-accounts.ts";
+import { type ImportKind, resolveMapping } from "./import-fields.ts";
+import {
+  createImportJob,
+  finishImportJob,
+  type ImportCounts,
+  type RowReport,
+  reportProgress,
+} from "./import-job.ts";
+import { normalizeDomain, normalizeEmail } from "./normalize-email.ts";
+import { parseCsv } from "./parse-csv.ts";
+import { type ImportLookups, type PlannedWrite, planContactImport } from "./plan-contact-import.ts";
+import type { LegalBasis } from "./tables.ts";
+
+export const CHUNK = 2000;
+export const IMPORT_ROLES = ["revops", "admin"] as const;
+
+export interface ImportRequest {
+  kind: ImportKind;
+  csv: string;
+  /** field → header column */
+  mapping: Record<string, string>;
+  dryRun: boolean;
+  onDuplicate: "update" | "skip";
+  /** The basis for rows without a legal_basis column value. */
+  legalBasis?: LegalBasis;
+  legalBasisSource?: string;
+}
+
+export interface ImportResult {
+  jobId: string;
+  kind: ImportKind;
+  dryRun: boolean;
+  counts: ImportCounts;
+  report: RowReport[];
+}
+
+export interface ImportDeps {
+  secret: string;
+  /** Called after each chunk (rows processed so far, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function assertMayImport(actor: Principal) {
+  if (!hasRole(actor, ...IMPORT_ROLES)) {
+    throw new BatonError("FORBIDDEN_ROLE", {
+      principal: describePrincipal(actor),
+      action: "import contacts and accounts",
+      required: `the ${IMPORT_ROLES.join(" or ")} role`,
+    });
+  }
+}
+
+/** Parses and checks the mapping (throws before any job exists), then runs the import. */
+export async function runImport(
+  db: Kysely<DB>,
+  actor: Principal,
+  req: ImportRequest,
+  deps: ImportDeps,
+  now: Date,
+): Promise<ImportResult> {
+  const prepared = prepareImport(actor, req);
+  const jobId = await createImportJob(
+    db,
+    {
+      clientId: actor.clientId,
+      kind: req.kind,
+      dryRun: req.dryRun,
+      onDuplicate: req.onDuplicate,
+      totalRows: prepared.rows.length,
+      principalId: actor.kind === "person" ? actor.principalId : null,
+    },
+    now,
+  );
+  return executeImport(db, actor, req, prepared, jobId, deps, now);
+}
+
+export type PreparedImport = ReturnType<typeof prepareImport>;
+
+export function prepareImport(actor: Principal, req: ImportRequest) {
+  assertMayImport(actor);
+  const parsed = parseCsv(req.csv);
+  const columns = resolveMapping(req.kind, parsed.header, req.mapping);
+  const rows = parsed.rows.map((cells, i) => ({
+    line: parsed.lines[i],
+    get: (field: string) => {
+      const idx = columns.get(field);
+      return idx === undefined ? "" : (cells[idx] ?? "").trim();
+    },
+  }));
+  return { rows };
+}
+
+export async function executeImport(
+  db: Kysely<DB>,
+  actor: Principal,
+  req: ImportRequest,
+  prepared: PreparedImport,
+  jobId: string,
+  deps: ImportDeps,
+  now: Date,
+): Promise<ImportResult> {
+  const clientId = actor.clientId;
+  try {
+    const report =
+      req.kind === "accounts"
+        ? await importAccountRows(db, clientId, prepared.rows, req, (done) => progress(done), now)
+        : await importContactRows(db, clientId, prepared.rows, req, deps, (done) => progress(done), now);
+    const counts = await finishImportJob(db, clientId, jobId, { report }, new Date());
+    return { jobId, kind: req.kind, dryRun: req.dryRun, counts, report };
+  } catch (e) {
+    await finishImportJob(
+      db,
+      clientId,
+      jobId,
+      { report: [], error: (e as Error).message.slice(0, 500) },
+      new Date(),
+    );
+    throw e;
+  }
+
+  async function progress(done: number) {
+    await reportProgress(db, clientId, jobId, done);
+    deps.onProgress?.(done, prepared.rows.length);
+  }
+}
+
+async function importContactRows(
+  db: Kysely<DB>,
+  clientId: string,
+  rows: PreparedImport["rows"],
+  req: ImportRequest,
+  deps: ImportDeps,
+  progress: (done: number) => Promise<void>,
+  now: Date,
+): Promise<RowReport[]> {
+  const lookups = await loadLookups(db, clientId, rows, req, deps.secret);
+  const zones = new Map<string, boolean>();
+  const plan = planContactImport(rows, lookups, {
+    onDuplicate: req.onDuplicate,
+    legalBasis: req.legalBasis,
+    legalBasisSource: req.legalBasisSource,
+    newId: randomUUID,
+    validZone: (z) => {
+      let ok = zones.get(z);
+      if (ok === undefined) {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: z });
+          ok = true;
+        } catch {
+          ok = false;
+        }
+        zones.set(z, ok);
+      }
+      return ok;
+    },
+  });
+  if (req.dryRun) {
+    await progress(rows.length);
+    return plan.report;
+  }
+  const notInserted = new Set<string>();
+  for (let i = 0; i < plan.writes.length; i += CHUNK) {
+    const chunk = plan.writes.slice(i, i + CHUNK);
+    const missed = await db.transaction().execute((tx) => writeChunk(tx, clientId, chunk, now));
+    for (const id of missed) notInserted.add(id);
+    await progress(Math.round((rows.length * Math.min(i + CHUNK, plan.writes.length)) / plan.writes.length));
+  }
+  if (plan.writes.length === 0) await progress(rows.length);
+  // a create that lost a race for its CRM id (another import in between) is reported, not hidden
+  return notInserted.size === 0
+    ? plan.report
+    : plan.report.map((r) =>
+        r.id && notInserted.has(r.id)
+          ? { ...r, action: "refused" as const, reason: "crm_id_taken", id: undefined }
+          : r,
+      );
+}
+
+async function writeChunk(
+  tx: Kysely<DB>,
+  clientId: string,
+  chunk: PlannedWrite[],
+  now: Date,
+): Promise<string[]> {
+  const creates = chunk.filter((w) => w.create);
+  const updates = chunk.filter((w) => !w.create);
+  const missed: string[] = [];
+  const col = (ws: PlannedWrite[], f: (w: PlannedWrite) => string | null) => ws.map(f);
+  if (creates.length) {
+    const r = await sql<{ contact_id: string }>`
+      insert into contacts (contact_id, client_id, full_name, email, title, linkedin_url, external_id, account_id,
+                            time_zone, legal_basis, legal_basis_source, created_at, updated_at)
+      select v.id, ${clientId}, v.full_name, v.email, v.title, v.linkedin_url, v.external_id, v.account_id,
+             coalesce(v.time_zone, 'UTC'), coalesce(v.legal_basis, 'unknown'), v.legal_basis_source, ${now}, ${now}
+        from unnest(${col(creates, (w) => w.contactId)}::uuid[], ${col(creates, (w) => w.values.fullName)}::text[],
+                    ${col(creates, (w) => w.values.email)}::text[], ${col(creates, (w) => w.values.title)}::text[],
+                    ${col(creates, (w) => w.values.linkedinUrl)}::text[], ${col(creates, (w) => w.values.crmId)}::text[],
+                    ${col(creates, (w) => w.values.accountId)}::uuid[], ${col(creates, (w) => w.values.timeZone)}::text[],
+                    ${col(creates, (w) => w.values.legalBasis)}::text[], ${col(creates, (w) => w.values.legalBasisSource)}::text[])
+             as v(id, full_name, email, title, linkedin_url, external_id, account_id, time_zone, legal_basis, legal_basis_source)
+      on conflict do nothing
+      returning contact_id`.execute(tx);
+    if (r.rows.length < creates.length) {
+      const got = new Set(r.rows.map((x) => x.contact_id));
+      for (const w of creates) if (!got.has(w.contactId)) missed.push(w.contactId);
+    }
+  }
+  if (updates.length) {
+    await sql`
+      update contacts c set full_name = coalesce(v.full_name, c.full_name), email = coalesce(v.email, c.email),
+             title = coalesce(v.title, c.title), linkedin_url = coalesce(v.linkedin_url, c.linkedin_url),
+             external_id = coalesce(c.external_id, v.external_id), account_id = coalesce(v.account_id, c.account_id),
+             time_zone = coalesce(v.time_zone, c.time_zone), legal_basis = coalesce(v.legal_basis, c.legal_basis),
+             legal_basis_source = coalesce(v.legal_basis_source, c.legal_basis_source), updated_at = ${now}
+        from unnest(${col(updates, (w) => w.contactId)}::uuid[], ${col(updates, (w) => w.values.fullName)}::text[],
+                    ${col(updates, (w) => w.values.email)}::text[], ${col(updates, (w) => w.values.title)}::text[],
+                    ${col(updates, (w) => w.values.linkedinUrl)}::text[], ${col(updates, (w) => w.values.crmId)}::text[],
+                    ${col(updates, (w) => w.values.accountId)}::uuid[], ${col(updates, (w) => w.values.timeZone)}::text[],
+                    ${col(updates, (w) => w.values.legalBasis)}::text[], ${col(updates, (w) => w.values.legalBasisSource)}::text[])
+             as v(id, full_name, email, title, linkedin_url, external_id, account_id, time_zone, legal_basis, legal_basis_source)
+       where c.client_id = ${clientId} and c.contact_id = v.id and c.erased_at is null`.execute(tx);
+  }
+  return missed;
+}
+
+const LOOKUP_CHUNK = 10_000;
+
+async function loadLookups(
+  db: Kysely<DB>,
+  clientId: string,
+  rows: PreparedImport["rows"],
+  req: ImportRequest,
+  secret: string,
+): Promise<ImportLookups> {
+  const keys = [...new Set(rows.map((r) => normalizeEmail(r.get("email"))).filter((k): k is string => !!k))];
+  const crmIds = [...new Set(rows.map((r) => r.get("crm_id")).filter((x) => x.length > 0))];
+  const hashKey = erasureKey(secret);
+  const hashToKey = new Map(keys.map((k) => [hashEmailKey(hashKey, k), k]));
+  const out: ImportLookups = {
+    existingByEmailKey: new Map(),
+    existingByCrmId: new Map(),
+    suppressedEmailKeys: new Set(),
+    suppressedDomains: new Set(),
+    erasedEmailKeys: new Set(),
+    accountByKey: new Map(),
+  };
+  for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+    const part = keys.slice(i, i + LOOKUP_CHUNK);
+    const existing = await sql<{ contact_id: string; email_key: string }>`
+      select contact_id, email_key from contacts
+       where client_id = ${clientId} and email_key = any(${part}::text[]) and erased_at is null
+       order by created_at`.execute(db);
+    for (const r of existing.rows)
+      if (!out.existingByEmailKey.has(r.email_key)) out.existingByEmailKey.set(r.email_key, r.contact_id);
+    const sup = await sql<{ value: string }>`
+      select value from suppressions where client_id = ${clientId} and kind = 'email' and value = any(${part}::text[])`.execute(
+      db,
+    );
+    for (const r of sup.rows) out.suppressedEmailKeys.add(r.value);
+  }
+  const hashes = [...hashToKey.keys()];
+  for (let i = 0; i < hashes.length; i += LOOKUP_CHUNK) {
+    const erased = await sql<{ value: string }>`
+      select value from suppressions where client_id = ${clientId} and kind = 'email_hash'
+         and value = any(${hashes.slice(i, i + LOOKUP_CHUNK)}::text[])`.execute(db);
+    for (const r of erased.rows) out.erasedEmailKeys.add(hashToKey.get(r.value)!);
+  }
+  for (let i = 0; i < crmIds.length; i += LOOKUP_CHUNK) {
+    const existing = await sql<{ contact_id: string; external_id: string }>`
+      select contact_id, external_id from contacts
+       where client_id = ${clientId} and external_id = any(${crmIds.slice(i, i + LOOKUP_CHUNK)}::text[])`.execute(
+      db,
+    );
+    for (const r of existing.rows) out.existingByCrmId.set(r.external_id, r.contact_id);
+  }
+  const domains = await sql<{ value: string }>`
+    select value from suppressions where client_id = ${clientId} and kind = 'domain'`.execute(db);
+  for (const r of domains.rows) out.suppressedDomains.add(r.value);
+  if (req.mapping.account) {
+    const accounts = await sql<{ account_id: string; domain: string | null; name: string }>`
+      select account_id, domain, name from accounts where client_id = ${clientId} order by created_at`.execute(
+      db,
+    );
+    for (const a of accounts.rows) {
+      const d = a.domain ? normalizeDomain(a.domain) : null;
+      if (d && !out.accountByKey.has(d)) out.accountByKey.set(d, a.account_id);
+      const n = a.name.trim().toLowerCase();
+      if (!out.accountByKey.has(n)) out.accountByKey.set(n, a.account_id);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+// Decides, purely, what each contact row does (issue 15 item 1): refused (with the reason),
+// created, updated or skipped. Dedupe is by normalized email first, then by CRM id, against the
+// rows above it in the file and against existing contacts; onDuplicate decides what a repeat does.
+
+import type { RowReport } from "./import-job.ts";
+import { domainSuffixes, isValidEmail, normalizeEmail } from "./normalize-email.ts";
+import { LEGAL_BASES } from "./tables.ts";
+
+export interface ContactValues {
+  email: string | null;
+  emailKey: string | null;
+  fullName: string | null;
+  title: string | null;
+  linkedinUrl: string | null;
+  crmId: string | null;
+  accountId: string | null;
+  timeZone: string | null;
+  legalBasis: string | null;
+  legalBasisSource: string | null;
+}
+
+/** What the database already knows, read in bulk before planning. */
+export interface ImportLookups {
+  existingByEmailKey: Map<string, string>;
+  existingByCrmId: Map<string, string>;
+  suppressedEmailKeys: Set<string>;
+  suppressedDomains: Set<string>;
+  erasedEmailKeys: Set<string>;
+  /** account by lower-cased domain or lower-cased name */
+  accountByKey: Map<string, string>;
+}
+
+export interface PlannedWrite {
+  /** existing contact id for an update; a fresh uuid for a create */
+  contactId: string;
+  create: boolean;
+  values: ContactValues;
+}
+
+export interface ContactPlan {
+  report: RowReport[];
+  writes: PlannedWrite[];
+}
+
+export type RawRow = (field: string) => string;
+
+export function planContactImport(
+  rows: { get: RawRow; line: number }[],
+  lookups: ImportLookups,
+  opts: {
+    onDuplicate: "update" | "skip";
+    legalBasis?: string;
+    legalBasisSource?: string;
+    newId: () => string;
+    validZone: (z: string) => boolean;
+  },
+): ContactPlan {
+  const report: RowReport[] = [];
+  const writes: PlannedWrite[] = [];
+  const inFile = new Map<string, PlannedWrite>();
+  const planRow = ({ get, line }: (typeof rows)[number], i: number) => {
+    const row = i + 1;
+    const refuse = (reason: string) => report.push({ row, line, action: "refused", reason });
+    const rawEmail = get("email");
+    const fullName =
+      get("full_name") || [get("first_name"), get("last_name")].filter((x) => x.length > 0).join(" ") || null;
+    const crmId = get("crm_id") || null;
+    if (!rawEmail && !crmId) return refuse("missing_required_field:email");
+    if (!fullName) return refuse("missing_required_field:name");
+    if (rawEmail && !isValidEmail(rawEmail)) return refuse("bad_email");
+    const emailKey = rawEmail ? normalizeEmail(rawEmail) : null;
+    if (emailKey && lookups.erasedEmailKeys.has(emailKey)) return refuse("erased");
+    if (emailKey && lookups.suppressedEmailKeys.has(emailKey)) return refuse("suppressed:email");
+    if (
+      emailKey &&
+      domainSuffixes(emailKey.slice(emailKey.lastIndexOf("@") + 1)).some((d) =>
+        lookups.suppressedDomains.has(d),
+      )
+    )
+      return refuse("suppressed:domain");
+    const legalBasis = get("legal_basis") || opts.legalBasis || null;
+    if (legalBasis && !(LEGAL_BASES as readonly string[]).includes(legalBasis))
+      return refuse("bad_legal_basis");
+    const timeZone = get("time_zone") || null;
+    if (timeZone && !opts.validZone(timeZone)) return refuse("bad_time_zone");
+    const account = get("account");
+    let accountId: string | null = null;
+    if (account) {
+      const a = account.trim().toLowerCase();
+      accountId =
+        lookups.accountByKey.get(a.replace(/^https?:\/\/(www\.)?/, "").replace(/\/.*$/, "")) ??
+        lookups.accountByKey.get(a) ??
+        null;
+      if (!accountId) return refuse("unknown_account");
+    }
+    const values: ContactValues = {
+      email: rawEmail ? rawEmail.trim() : null,
+      emailKey,
+      fullName,
+      title: get("title") || null,
+      linkedinUrl: get("linkedin_url") || null,
+      crmId,
+      accountId,
+      timeZone,
+      legalBasis,
+      legalBasisSource: legalBasis ? get("legal_basis_source") || opts.legalBasisSource || "import" : null,
+    };
+    // a repeat within the file (by email key, then by CRM id)
+    const earlier = (emailKey && inFile.get(`e:${emailKey}`)) || (crmId && inFile.get(`c:${crmId}`)) || null;
+    if (earlier) {
+      if (opts.onDuplicate === "skip")
+        return report.push({
+          row,
+          line,
+          action: "skipped",
+          reason: "duplicate_in_file",
+          id: earlier.contactId,
+        });
+      merge(earlier.values, values);
+      remember(earlier);
+      return report.push({
+        row,
+        line,
+        action: "updated",
+        reason: "duplicate_in_file",
+        id: earlier.contactId,
+      });
+    }
+    // an existing contact (by email key, then by CRM id)
+    const existing =
+      (emailKey && lookups.existingByEmailKey.get(emailKey)) ||
+      (crmId && lookups.existingByCrmId.get(crmId)) ||
+      null;
+    if (existing) {
+      const w: PlannedWrite = { contactId: existing, create: false, values };
+      remember(w);
+      if (opts.onDuplicate === "skip")
+        return report.push({ row, line, action: "skipped", reason: "exists", id: existing });
+      writes.push(w);
+      return report.push({ row, line, action: "updated", reason: "exists", id: existing });
+    }
+    const w: PlannedWrite = { contactId: opts.newId(), create: true, values };
+    remember(w);
+    writes.push(w);
+    report.push({ row, line, action: "created", id: w.contactId });
+  };
+  for (let i = 0; i < rows.length; i++) planRow(rows[i], i);
+  return { report, writes };
+
+  function remember(w: PlannedWrite) {
+    if (w.values.emailKey) inFile.set(`e:${w.values.emailKey}`, w);
+    if (w.values.crmId) inFile.set(`c:${w.values.crmId}`, w);
+  }
+}
+
+/** A later row's non-empty values win. */
+function merge(into: ContactValues, from: ContactValues) {
+  for (const k of Object.keys(from) as (keyof ContactValues)[]) {
+    if (from[k] !== null) (into as unknown as Record<string, string | null>)[k] = from[k];
+  }
+}
