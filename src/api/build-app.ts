@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     if (!url.startsWith("/api/") && !url.startsWith("/mcp")) return;
     const header = request.headers.authorization;
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
-    request.principal = await authenticate(deps.db, token);
+    request.principal = await authenticate(deps.db, token, deps.now());
   });
   // rate limits per principal and Idempotency-Key on writes (issue 6)
   registerAgentHooks(app, deps);

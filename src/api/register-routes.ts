@@ -1,5 +1,6 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
+import { adminRoutes } from "./routes/admin-routes.ts";
 import { bouncesRoutes } from "./routes/bounces-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
@@ -35,5 +36,6 @@ export const routeModules: RouteModule[] = [
   engineDraftRoutes,
   engineTaskRoutes,
   engineSettingsRoutes,
+  adminRoutes,
   staticRoutes,
 ];

@@ -34,3 +34,22 @@ export async function recordAudit(db: Kysely<DB> | Transaction<DB>, entry: Audit
     rethrowDb(e);
   }
 }
+
+/** Where a request came from, for the audit log (the API passes the request's; the CLI "cli"). */
+export interface AuditSource {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The actor fields of an entry for a principal. */
+export function auditActor(p: {
+  principalId: string;
+  kind: "person" | "agent";
+  displayName: string;
+  agentId: string | null;
+}): { actorPrincipalId: string; actorLabel: string } {
+  return {
+    actorPrincipalId: p.principalId,
+    actorLabel: p.kind === "agent" ? `${p.displayName} (${p.agentId})` : p.displayName,
+  };
+}

@@ -1,9 +1,14 @@
-// API tokens: random, shown once, stored as SHA-256 hashes.
+// API tokens for agents and integrations: random, shown once, stored as SHA-256 hashes. A token is
+// refused on the next request once it expired (TOKEN_EXPIRED), was revoked (TOKEN_REVOKED) or its
+// principal was deactivated (PRINCIPAL_DEACTIVATED). Tokens never appear in URLs or logs.
 import { createHash, randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { Principal, Role } from "./principal.ts";
+
+/** last_used_at is written at most once a minute per token, not on every request. */
+const LAST_USED_EVERY_MS = 60_000;
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -13,34 +18,99 @@ export function newToken(): string {
   return `bt_${randomBytes(24).toString("base64url")}`;
 }
 
+/** Stores a token's hash (null expiresAt = never expires: demo tokens). Returns the token. */
 export async function issueToken(
   db: Kysely<DB>,
   clientId: string,
   principalId: string,
   label = "",
   token = newToken(),
+  expiresAt: Date | null = null,
 ): Promise<string> {
-  await db
-    .insertInto("api_tokens")
-    .values({ client_id: clientId, principal_id: principalId, token_hash: hashToken(token), label })
-    .onConflict((oc) => oc.column("token_hash").doNothing())
-    .execute();
+  await issueTokenRow(db, { clientId, principalId, label, token, expiresAt });
   return token;
 }
 
-export async function authenticate(db: Kysely<DB>, token: string | undefined): Promise<Principal> {
+/** Stores a token's hash and returns its id (undefined when that exact token already exists). */
+export async function issueTokenRow(
+  db: Kysely<DB>,
+  t: { clientId: string; principalId: string; label: string; token: string; expiresAt: Date | null },
+): Promise<string | undefined> {
+  const row = await db
+    .insertInto("api_tokens")
+    .values({
+      client_id: t.clientId,
+      principal_id: t.principalId,
+      token_hash: hashToken(t.token),
+      label: t.label,
+      expires_at: t.expiresAt,
+    })
+    .onConflict((oc) => oc.column("token_hash").doNothing())
+    .returning("token_id")
+    .executeTakeFirst();
+  return row?.token_id;
+}
+
+export async function authenticate(
+  db: Kysely<DB>,
+  token: string | undefined,
+  now: Date = new Date(),
+): Promise<Principal> {
   if (!token) throw new BatonError("UNAUTHENTICATED", { reason: "missing" });
   const row = await db
     .selectFrom("api_tokens as t")
     .innerJoin("principals as p", (j) =>
       j.onRef("p.principal_id", "=", "t.principal_id").onRef("p.client_id", "=", "t.client_id"),
     )
-    .select(["p.principal_id", "p.client_id", "p.kind", "p.display_name", "p.roles", "p.agent_id"])
+    .select([
+      "t.token_id",
+      "t.label",
+      "t.revoked_at",
+      "t.expires_at",
+      "t.last_used_at",
+      "p.principal_id",
+      "p.client_id",
+      "p.kind",
+      "p.display_name",
+      "p.roles",
+      "p.agent_id",
+      "p.deactivated_at",
+    ])
     .where("t.token_hash", "=", hashToken(token))
-    .where("t.revoked_at", "is", null)
     .executeTakeFirst();
   if (!row) throw new BatonError("UNAUTHENTICATED", { reason: "invalid" });
+  if (row.revoked_at) {
+    throw new BatonError("TOKEN_REVOKED", { token_id: row.token_id, revoked_at: iso(row.revoked_at) });
+  }
+  if (row.expires_at && new Date(row.expires_at).getTime() <= now.getTime()) {
+    throw new BatonError("TOKEN_EXPIRED", { token_id: row.token_id, expired_at: iso(row.expires_at) });
+  }
+  if (row.deactivated_at) {
+    throw new BatonError("PRINCIPAL_DEACTIVATED", {
+      principal: row.display_name,
+      deactivated_at: iso(row.deactivated_at),
+    });
+  }
+  const last = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+  if (now.getTime() - last >= LAST_USED_EVERY_MS) {
+    // one cheap guarded write a minute per token; a concurrent request's write makes this a no-op
+    await db
+      .updateTable("api_tokens")
+      .set({ last_used_at: now })
+      .where("token_id", "=", row.token_id)
+      .where((eb) =>
+        eb.or([
+          eb("last_used_at", "is", null),
+          eb("last_used_at", "<", sql<Date>`${new Date(now.getTime() - LAST_USED_EVERY_MS)}::timestamptz`),
+        ]),
+      )
+      .execute();
+  }
   return toPrincipal(row);
+}
+
+function iso(d: Date | string): string {
+  return new Date(d).toISOString();
 }
 
 export function toPrincipal(row: {

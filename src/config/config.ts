@@ -30,6 +30,10 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number };
   /** Email-link sign-in is offered (and demo sign-in is then off). */
   emailSignIn: boolean;
+  /** API tokens (issue 11): default and maximum lifetime in days. */
+  tokens: { defaultDays: number; maxDays: number };
+  /** The schema owner's connection for migrations and 'baton db grant-runtime'; defaults to databaseUrl. */
+  migrateDatabaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +110,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       absoluteMs: int(env, "BATON_SESSION_ABSOLUTE_MINUTES", 7 * 24 * 60, 1, 60 * 24 * 365) * 60_000,
     },
     emailSignIn: bool(env, "BATON_EMAIL_SIGNIN", Boolean(smtpHost)),
+    tokens: tokenDays(env),
+    migrateDatabaseUrl: postgresUrl(env, "BATON_MIGRATE_DATABASE_URL") ?? databaseUrl,
   };
+}
+
+function tokenDays(env: NodeJS.ProcessEnv): { defaultDays: number; maxDays: number } {
+  const maxDays = int(env, "BATON_TOKEN_MAX_DAYS", 365, 1, 3650);
+  const defaultDays = int(env, "BATON_TOKEN_DEFAULT_DAYS", Math.min(90, maxDays), 1, 3650);
+  if (defaultDays > maxDays) {
+    throw new ConfigError(
+      `BATON_TOKEN_DEFAULT_DAYS (${defaultDays}) exceeds BATON_TOKEN_MAX_DAYS (${maxDays})`,
+    );
+  }
+  return { defaultDays, maxDays };
+}
+
+function postgresUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const url = env[name] || undefined;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError(`${name} must start with postgres:// (got a value starting "${url.slice(0, 12)}")`);
+  }
+  return url;
 }

@@ -23,6 +23,8 @@ export interface PrincipalsTable {
   agent_id: string | null;
   manager_id: string | null;
   created_at: Generated<Date>;
+  /** Issue 11: null = active; set = deactivated (sessions and tokens refused). */
+  deactivated_at: TsNull;
 }
 
 export interface ApiTokensTable {
@@ -34,6 +36,9 @@ export interface ApiTokensTable {
   created_at: Generated<Date>;
   last_used_at: TsNull;
   revoked_at: TsNull;
+  /** Issue 11: null = never expires (demo tokens, tokens issued before 0110). */
+  expires_at: TsNull;
+  revoked_by: string | null;
 }
 
 export interface SegmentsTable {

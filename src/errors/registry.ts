@@ -1,5 +1,6 @@
 // The one error registry (STYLE.md, after fastify's lib/errors.js). Each module keeps its codes in
 // its own fragment; they are merged here. Codes are never reused once retired.
+import { adminErrors } from "../admin/admin-errors.ts";
 import { agentErrors } from "../agents/agent-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
@@ -25,6 +26,7 @@ export const registry = {
   ...engineErrors,
   ...learningErrors,
   ...signInErrors,
+  ...adminErrors,
 };
 
 export type ErrorCode = keyof typeof registry;

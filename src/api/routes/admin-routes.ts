@@ -1,0 +1,207 @@
+// The admin's view of people, API tokens and the audit log (issue 11). Admin role only; every write
+// is audited with the request's IP and user agent.
+import { Type } from "typebox";
+import { changeRoles } from "../../admin/change-roles.ts";
+import { createApiToken } from "../../admin/create-api-token.ts";
+import { invitePerson } from "../../admin/invite-person.ts";
+import { listPeople } from "../../admin/list-people.ts";
+import { listTokens } from "../../admin/list-tokens.ts";
+import { revokeApiToken } from "../../admin/revoke-api-token.ts";
+import { deactivatePerson, reactivatePerson } from "../../admin/set-person-active.ts";
+import { listAudit } from "../../audit/list-audit.ts";
+import type { AuditSource } from "../../audit/record-audit.ts";
+import type { Role } from "../../auth/principal.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
+import {
+  AuditEntry,
+  AuditQuery,
+  CreatedToken,
+  InviteBody,
+  Person,
+  RolesBody,
+  Token,
+  TokenBody,
+} from "./admin-schemas.ts";
+
+const IdParams = Type.Object({ id: Uuid });
+
+function sourceOf(req: { ip: string; headers: Record<string, unknown> }): AuditSource {
+  const ua = req.headers["user-agent"];
+  return { ip: req.ip ?? null, userAgent: typeof ua === "string" ? ua : null };
+}
+
+export const adminRoutes: RouteModule = (app, deps) => {
+  const tags = ["admin"];
+
+  app.get(
+    "/api/v1/admin/people",
+    {
+      schema: {
+        tags,
+        summary: "The people of the workspace (admin)",
+        querystring: Type.Object({ include_deactivated: Type.Optional(Type.Boolean({ default: true })) }),
+        response: { 200: Type.Object({ items: Type.Array(Person) }), ...stdErrors },
+      },
+    },
+    async (req) => ({
+      items: await listPeople(deps.db, req.principal, { includeDeactivated: req.query.include_deactivated }),
+    }),
+  );
+
+  app.post(
+    "/api/v1/admin/people",
+    {
+      schema: {
+        tags,
+        summary: "Invite a person: email, display name, roles (admin; audited person_invited)",
+        body: InviteBody,
+        response: { 201: Person, ...stdErrors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const person = await invitePerson(
+        deps.db,
+        req.principal,
+        { email: b.email, displayName: b.display_name, roles: b.roles as Role[] },
+        sourceOf(req),
+      );
+      return reply.code(201).send(person);
+    },
+  );
+
+  app.put(
+    "/api/v1/admin/people/:id/roles",
+    {
+      schema: {
+        tags,
+        summary: "Set a person's roles (admin; audited role_changed; the last admin keeps the admin role)",
+        params: IdParams,
+        body: RolesBody,
+        response: { 200: Person, ...stdErrors },
+      },
+    },
+    async (req) =>
+      changeRoles(deps.db, req.principal, req.params.id, req.body.roles as Role[], sourceOf(req)),
+  );
+
+  app.post(
+    "/api/v1/admin/people/:id/deactivate",
+    {
+      schema: {
+        tags,
+        summary: "Deactivate a person: their sessions end now, their tokens are refused (admin; audited)",
+        params: IdParams,
+        response: {
+          200: Type.Intersect([Person, Type.Object({ sessions_ended: Type.Integer() })]),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => deactivatePerson(deps.db, req.principal, req.params.id, deps.now(), sourceOf(req)),
+  );
+
+  app.post(
+    "/api/v1/admin/people/:id/reactivate",
+    {
+      schema: {
+        tags,
+        summary: "Reactivate a person; they sign in again (admin; audited person_reactivated)",
+        params: IdParams,
+        response: { 200: Person, ...stdErrors },
+      },
+    },
+    async (req) => reactivatePerson(deps.db, req.principal, req.params.id, sourceOf(req)),
+  );
+
+  app.get(
+    "/api/v1/admin/tokens",
+    {
+      schema: {
+        tags,
+        summary: "API tokens of the workspace: name, whose, status, expiry, last use (never the token)",
+        querystring: Type.Object({ include_revoked: Type.Optional(Type.Boolean({ default: true })) }),
+        response: { 200: Type.Object({ items: Type.Array(Token) }), ...stdErrors },
+      },
+    },
+    async (req) => ({
+      items: await listTokens(deps.db, req.principal, deps.now(), {
+        includeRevoked: req.query.include_revoked,
+      }),
+    }),
+  );
+
+  app.post(
+    "/api/v1/admin/tokens",
+    {
+      schema: {
+        tags,
+        summary: "Create an API token for an agent or integration; the token is in this response only",
+        body: TokenBody,
+        response: { 201: CreatedToken, ...stdErrors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const created = await createApiToken(
+        deps.db,
+        { clientId: req.principal.clientId, principal: req.principal },
+        {
+          name: b.name,
+          roles: b.roles as Role[] | undefined,
+          agentId: b.agent_id,
+          principalId: b.principal_id,
+          expiresInDays: b.expires_in_days,
+        },
+        deps.config.tokens,
+        deps.now(),
+        sourceOf(req),
+      );
+      return reply.code(201).header("cache-control", "no-store").send(created);
+    },
+  );
+
+  app.post(
+    "/api/v1/admin/tokens/:id/revoke",
+    {
+      schema: {
+        tags,
+        summary: "Revoke an API token; its next request is refused with TOKEN_REVOKED (admin; audited)",
+        params: IdParams,
+        response: { 200: Token, ...stdErrors },
+      },
+    },
+    async (req) => revokeApiToken(deps.db, req.principal, req.params.id, deps.now(), sourceOf(req)),
+  );
+
+  app.get(
+    "/api/v1/admin/audit",
+    {
+      schema: {
+        tags,
+        summary:
+          "The audit log, newest first: filter by action, actor, since/until; page with cursor (admin)",
+        querystring: AuditQuery,
+        response: {
+          200: Type.Object({
+            entries: Type.Array(AuditEntry),
+            next_cursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return listAudit(deps.db, req.principal, {
+        action: q.action,
+        actor: q.actor,
+        since: q.since ? new Date(q.since) : undefined,
+        until: q.until ? new Date(q.until) : undefined,
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+    },
+  );
+};

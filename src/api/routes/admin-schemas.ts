@@ -1,0 +1,86 @@
+// TypeBox schemas of the admin routes (people, API tokens, audit log).
+import { Type } from "typebox";
+import { ROLES } from "../../auth/principal.ts";
+import { IsoTime, Uuid } from "../schemas.ts";
+
+const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const Roles = Type.Array(RoleName, { maxItems: ROLES.length, uniqueItems: true });
+
+export const Person = Type.Object({
+  principal_id: Uuid,
+  email: N(Type.String()),
+  display_name: Type.String(),
+  roles: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  deactivated_at: N(IsoTime),
+  created_at: IsoTime,
+});
+
+export const InviteBody = Type.Object(
+  {
+    email: Type.String({ format: "email", maxLength: 320 }),
+    display_name: Type.String({ minLength: 1, maxLength: 200 }),
+    roles: Roles,
+  },
+  { additionalProperties: false },
+);
+
+export const RolesBody = Type.Object({ roles: Roles }, { additionalProperties: false });
+
+export const Token = Type.Object({
+  token_id: Uuid,
+  name: Type.String(),
+  principal_id: Uuid,
+  principal: Type.String(),
+  kind: Type.Union([Type.Literal("person"), Type.Literal("agent")]),
+  roles: Type.Array(Type.String()),
+  agent_id: N(Type.String()),
+  status: Type.Union(["active", "expired", "revoked", "deactivated"].map((s) => Type.Literal(s))),
+  created_at: IsoTime,
+  expires_at: N(IsoTime),
+  last_used_at: N(IsoTime),
+  revoked_at: N(IsoTime),
+});
+
+export const CreatedToken = Type.Intersect([
+  Token,
+  Type.Object({ token: Type.String({ description: "The token itself; shown this once, stored hashed" }) }),
+]);
+
+export const TokenBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, description: "what the token is for" }),
+    roles: Type.Optional(Roles),
+    agent_id: Type.Optional(Type.String({ pattern: "^AGT-[0-9]{3,6}$" })),
+    principal_id: Type.Optional(Uuid),
+    expires_in_days: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 3650, description: "default BATON_TOKEN_DEFAULT_DAYS" }),
+    ),
+  },
+  { additionalProperties: false, description: "Give exactly one of roles, agent_id, principal_id" },
+);
+
+export const AuditEntry = Type.Object({
+  audit_id: Type.String(),
+  at: IsoTime,
+  actor_principal_id: N(Type.String()),
+  actor_label: Type.String(),
+  action: Type.String(),
+  target: N(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  ip: N(Type.String()),
+  user_agent: N(Type.String()),
+});
+
+export const AuditQuery = Type.Object({
+  action: Type.Optional(Type.String({ pattern: "^[a-z][a-z0-9_]{0,63}$" })),
+  actor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: "principal id or words of the label" }),
+  ),
+  since: Type.Optional(IsoTime),
+  until: Type.Optional(IsoTime),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ pattern: "^[0-9]{1,18}$" })),
+});

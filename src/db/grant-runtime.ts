@@ -1,0 +1,65 @@
+// Least privilege (issue 11): grants the runtime role (the one DATABASE_URL connects as) exactly what
+// the server and the workers need, run as the schema's owner: read and write rows of every table,
+// use the sequences, and the same on tables later migrations create (ALTER DEFAULT PRIVILEGES). The
+// runtime role owns nothing, so it cannot disable a trigger, alter or truncate a table.
+import { type Kysely, sql } from "kysely";
+import { BatonError } from "../errors/baton-error.ts";
+
+export interface GrantReport {
+  role: string;
+  schema: string;
+  tables: number;
+  sequences: number;
+  statements: string[];
+}
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The statements grantRuntime runs (docs/operations.md "Database roles" shows the same). */
+export function runtimeGrants(role: string, schema = "public"): string[] {
+  const r = `"${role}"`;
+  const s = `"${schema}"`;
+  return [
+    `grant usage on schema ${s} to ${r}`,
+    `grant select, insert, update, delete on all tables in schema ${s} to ${r}`,
+    `grant usage, select on all sequences in schema ${s} to ${r}`,
+    `grant execute on all functions in schema ${s} to ${r}`,
+    `alter default privileges in schema ${s} grant select, insert, update, delete on tables to ${r}`,
+    `alter default privileges in schema ${s} grant usage, select on sequences to ${r}`,
+    `alter default privileges in schema ${s} grant execute on functions to ${r}`,
+  ];
+}
+
+export async function grantRuntime(db: Kysely<any>, role: string, schema = "public"): Promise<GrantReport> {
+  const errors: { path: string; message: string }[] = [];
+  if (!ROLE_NAME.test(role)) errors.push({ path: "--role", message: "must be a lower-case SQL identifier" });
+  if (!ROLE_NAME.test(schema))
+    errors.push({ path: "--schema", message: "must be a lower-case SQL identifier" });
+  if (errors.length) throw new BatonError("VALIDATION_FAILED", { errors });
+  const found = await sql<{ rolsuper: boolean; owns: number; is_me: boolean }>`
+    select r.rolsuper, r.rolname = current_user as is_me,
+      (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relowner = r.oid) as owns
+    from pg_roles r where r.rolname = ${role}`.execute(db);
+  const r = found.rows[0];
+  if (!r)
+    errors.push({
+      path: "--role",
+      message: `role ${role} does not exist; create it first (docs/operations.md)`,
+    });
+  else if (r.is_me) errors.push({ path: "--role", message: "is the role running this command (the owner)" });
+  else if (r.rolsuper)
+    errors.push({ path: "--role", message: "is a superuser; the runtime role must not be one" });
+  else if (r.owns > 0)
+    errors.push({ path: "--role", message: `owns ${r.owns} relations in ${schema}; it must own nothing` });
+  if (errors.length) throw new BatonError("VALIDATION_FAILED", { errors });
+  const statements = runtimeGrants(role, schema);
+  await db.transaction().execute(async (tx) => {
+    for (const stmt of statements) await sql.raw(stmt).execute(tx);
+  });
+  const counts = await sql<{ tables: number; sequences: number }>`
+    select count(*) filter (where c.relkind in ('r', 'p', 'v'))::int as tables,
+           count(*) filter (where c.relkind = 'S')::int as sequences
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema}`.execute(db);
+  return { role, schema, ...counts.rows[0], statements };
+}
