@@ -1,0 +1,217 @@
+// The demo's living history (issue 13): on the first start with demo data, simulate the past 60
+// days of the demo tenant with the production engine on a virtual clock (src/engine/simulate-days),
+// so every chart, funnel, timeline, flag list and the approval inbox shows data, with a clear A/B
+// winner on b2bea_membership step 1. A marker row makes later starts add nothing. Kept out of
+// seedDemo so tests that seed the demo do not pay for it.
+import { sql } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import type { StepVariant } from "../campaigns/step-variants.ts";
+import type { Config } from "../config/config.ts";
+import { ensurePlayCampaign } from "../coordinator/play-execution/ensure-play-campaign.ts";
+import type { SuggestedCadence } from "../coordinator/play-execution/play-cadence.ts";
+import type { Database } from "../db/connect.ts";
+import { DEMO_CLIENT } from "../demo/demo-principals.ts";
+import { DEMO_ACCOUNTS } from "../demo/seed-base.ts";
+import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
+import { addDays } from "../engine/schedule.ts";
+import {
+  type DayTouch,
+  defaultReply,
+  rng,
+  type SimulatedContact,
+  type SimulationProgress,
+  simulateDays,
+} from "../engine/simulate-days.ts";
+import type { ReplyIntent } from "../replies/classifier.ts";
+import { draftRetrospective } from "./retrospectives.ts";
+
+export const DEMO_HISTORY_DAYS = 60;
+
+/** Step 1 of b2bea_membership: B (a specific peer-proof opener) beats A (a generic intro). */
+export const DEMO_VARIANTS: StepVariant[] = [
+  {
+    key: "A",
+    subject: "B2BEA membership for your team",
+    instructions: "Generic intro: what B2BEA membership is and what members get.",
+    weight: 50,
+  },
+  {
+    key: "B",
+    subject: "How a peer in your vertical filled its pipeline",
+    instructions:
+      "Open with one named peer in their vertical and the pipeline it got from B2BEA; one question.",
+    weight: 50,
+  },
+];
+const STEP2_VARIANTS: StepVariant[] = [
+  { key: "A", subject: null, instructions: "One proof point for their segment, as a number.", weight: 50 },
+  {
+    key: "B",
+    subject: null,
+    instructions: "One proof point for their segment, as a short story.",
+    weight: 50,
+  },
+];
+
+export interface DemoHistoryOptions {
+  days?: number;
+  contacts?: number;
+  now?: Date;
+  seed?: number;
+  onProgress?: (p: SimulationProgress) => void;
+}
+
+async function person(database: Database, email: string): Promise<Principal | null> {
+  const r = await database.db
+    .selectFrom("principals")
+    .select(["principal_id", "display_name", "roles"])
+    .where("client_id", "=", DEMO_CLIENT)
+    .where("email", "=", email)
+    .executeTakeFirst();
+  return r
+    ? {
+        principalId: r.principal_id,
+        clientId: DEMO_CLIENT,
+        kind: "person",
+        displayName: r.display_name,
+        roles: r.roles as Principal["roles"],
+        agentId: null,
+      }
+    : null;
+}
+
+/** Runs once per demo tenant; returns whether it ran. */
+export async function runDemoHistory(
+  database: Database,
+  config: Config,
+  opts: DemoHistoryOptions = {},
+): Promise<{ ran: boolean; ms: number; progress?: SimulationProgress }> {
+  const t0 = Date.now();
+  const db = database.db;
+  const done = await db
+    .selectFrom("learning_demo_history")
+    .select("client_id")
+    .where("client_id", "=", DEMO_CLIENT)
+    .executeTakeFirst();
+  if (done) return { ran: false, ms: 0 };
+  const exec = await person(database, "justin@demo.test");
+  const rep = await person(database, "tara@demo.test");
+  if (!exec || !rep) return { ran: false, ms: 0 };
+  const days = opts.days ?? DEMO_HISTORY_DAYS;
+  const now = opts.now ?? new Date();
+  const start = addDays(now, -days);
+  const random = rng(opts.seed ?? 13);
+
+  // the A/B test the history runs (only where the step has none yet)
+  const membership = await db
+    .selectFrom("campaigns")
+    .select("id")
+    .where("client_id", "=", DEMO_CLIENT)
+    .where("slug", "=", "b2bea_membership")
+    .executeTakeFirst();
+  for (const [step, variants] of [
+    [1, DEMO_VARIANTS],
+    [2, STEP2_VARIANTS],
+  ] as const) {
+    if (!membership) break;
+    await db
+      .updateTable("campaign_sequences")
+      .set({ variants: JSON.stringify(variants) })
+      .where("client_id", "=", DEMO_CLIENT)
+      .where("campaign_id", "=", membership.id)
+      .where("step_number", "=", step)
+      .where("variants", "is", null)
+      .execute();
+  }
+  // an active play's campaign gets its own contacts, so its funnel and retrospective have numbers
+  const play = await db
+    .selectFrom("plays")
+    .select(["play_id", "name", "suggested_cadence"])
+    .where("client_id", "=", DEMO_CLIENT)
+    .where("state", "=", "active")
+    .orderBy("activated_at")
+    .limit(1)
+    .executeTakeFirst();
+  let playSlug: string | null = null;
+  if (play) {
+    const c = await ensurePlayCampaign(
+      db,
+      {
+        client_id: DEMO_CLIENT,
+        play_id: play.play_id,
+        name: play.name,
+        suggested_cadence: play.suggested_cadence as SuggestedCadence,
+      },
+      start,
+    );
+    const row = await db
+      .selectFrom("campaigns")
+      .select("slug")
+      .where("id", "=", c.campaignId)
+      .executeTakeFirst();
+    playSlug = row?.slug ?? null;
+  }
+
+  const n = opts.contacts ?? 80;
+  const contacts: SimulatedContact[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = DEMO_ACCOUNTS[i % DEMO_ACCOUNTS.length];
+    const c = await db
+      .insertInto("contacts")
+      .values({
+        client_id: DEMO_CLIENT,
+        account_id: a.account_id,
+        full_name: `History Contact ${i + 1}`,
+        title: i % 3 === 0 ? "VP Marketing" : "Head of eCommerce",
+        email: `history.${i + 1}@${a.domain}`,
+        linkedin_url: `https://www.linkedin.com/in/history-${i + 1}`,
+        owner_principal_id: rep.principalId,
+      })
+      .returning("contact_id")
+      .executeTakeFirstOrThrow();
+    const day = Math.floor(random() * Math.min(25, days - 10));
+    const world = random() < 0.3;
+    const inPlay = playSlug !== null && random() < 0.3;
+    contacts.push({
+      id: c.contact_id,
+      day,
+      enroll: [
+        inPlay && playSlug
+          ? { campaign: playSlug }
+          : { campaign: "b2bea_membership", goal: "pipeline" as const },
+        ...(world ? [{ campaign: "b2bea_world" }] : []),
+      ],
+    });
+  }
+  const deps = await defaultEngineDeps(database, { ...config, smtp: undefined, llm: undefined });
+  const replyOf = (touches: DayTouch[], r: () => number): ReplyIntent | null => {
+    const x = r();
+    const onStep1 = (v: string) =>
+      touches.some((t) => t.campaign_id === membership?.id && t.step_number === 1 && t.variant === v);
+    if (onStep1("B")) return x < 0.18 ? "meeting" : x < 0.3 ? "other" : x < 0.33 ? "not_interested" : null;
+    if (onStep1("A")) return x < 0.02 ? "meeting" : x < 0.04 ? "other" : x < 0.05 ? "not_interested" : null;
+    return defaultReply(x * 0.9);
+  };
+  const progress = await simulateDays({
+    deps,
+    clientId: DEMO_CLIENT,
+    exec,
+    rep,
+    contacts,
+    start,
+    days,
+    random,
+    replyOf,
+    // the last day's drafts, tasks and hand-offs wait for people: the inbox has work in it
+    approveOn: (d) => d < days - 1,
+    onProgress: opts.onProgress,
+  });
+  if (play) await draftRetrospective(db, DEMO_CLIENT, play.play_id, start, now);
+  await db
+    .insertInto("learning_demo_history")
+    .values({ client_id: DEMO_CLIENT, simulated_days: days, started_at: start })
+    .onConflict((oc) => oc.column("client_id").doNothing())
+    .execute();
+  await sql`analyze learning_funnel_rollup`.execute(db);
+  return { ran: true, ms: Date.now() - t0, progress };
+}
