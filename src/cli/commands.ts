@@ -1,6 +1,7 @@
 // Every CLI command. Add each module's list here.
 import { adapterCommands } from "../channels/adapter-commands.ts";
 import { agentCommands } from "./agent-commands.ts";
+import { backupCommands } from "./backup-commands.ts";
 import { campaignsCommands } from "./campaigns-commands.ts";
 import type { CliCommand } from "./command.ts";
 import { coordinatorCommands } from "./coordinator-commands.ts";
@@ -11,6 +12,7 @@ import { playsCommands } from "./plays-commands.ts";
 
 export const commands: CliCommand[] = [
   ...foundationCommands,
+  ...backupCommands,
   ...campaignsCommands,
   ...playsCommands,
   ...engineCommands,

@@ -1,4 +1,5 @@
 // baton: the CLI, thin over the domain. Output is JSON so scripts and agents can read it.
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Principal } from "../auth/principal.ts";
 import { authenticate } from "../auth/tokens.ts";
@@ -105,4 +106,9 @@ export async function runCli(
   } finally {
     await database?.close();
   }
+}
+
+// Run as the entry point (`node dist/cli/main.js …`); bin/baton.js imports runCli instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCli(process.argv.slice(2));
 }

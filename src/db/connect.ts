@@ -16,6 +16,19 @@ pg.types.setTypeParser(1082, (v) => v);
 
 export type DbKind = "pglite" | "postgres";
 
+/**
+ * PGlite's start parameters: its defaults (single-user mode, no parallel workers) and a memory budget
+ * for one embedded process. initdb writes shared_buffers = 128MB and max_connections = 100 into the
+ * data directory's postgresql.conf, sized for a server; PGlite runs one backend, reads through the OS
+ * page cache, and touches those buffers, so they end up in the process's RSS (about 300 MB for PGlite
+ * alone). 16 MB of buffers holds Baton's hot pages; wal_buffers follows shared_buffers (1/32).
+ * See docs/operations.md "Memory and start time".
+ */
+export const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...["-c", "shared_buffers=16MB", "-c", "max_connections=10"],
+];
+
 export interface Database {
   db: Kysely<DB>;
   kind: DbKind;
@@ -49,7 +62,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release = acquireDataDirLock(opts.dataDir);
     fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
     try {
-      pglite = await PGlite.create(opts.dataDir);
+      pglite = await PGlite.create({ dataDir: opts.dataDir, startParams: PGLITE_START_PARAMS });
     } catch (e) {
       release();
       throw e;

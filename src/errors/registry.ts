@@ -5,6 +5,7 @@ import { agentErrors } from "../agents/agent-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
 import { adapterErrors } from "../channels/adapter-errors.ts";
+import { backupErrors } from "../db/backup-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
@@ -16,6 +17,7 @@ import { foundationErrors } from "./foundation-errors.ts";
 
 export const registry = {
   ...foundationErrors,
+  ...backupErrors,
   ...agentErrors,
   ...playErrors,
   ...coordinatorErrors,

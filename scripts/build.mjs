@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// npm run build: the server and the CLI (src/ → dist/, tsc -p tsconfig.build.json) and the workspace
+// (web/src → web/dist, vite). Each output gets a stamp of the sources it was built from
+// (scripts/build-stamp.mjs), which `npm start` and bin/baton.js read to tell whether it is fresh.
+//
+//   node scripts/build.mjs              build both
+//   node scripts/build.mjs --if-stale   build only what is missing or older than its sources (npm start)
+//   node scripts/build.mjs --if-stale --web   only the workspace (npm run dev)
+//
+// The server is compiled into dist.next/ and swapped in, so processes already running from dist/ are
+// not pulled from under; a lock directory keeps two builds (two test files, two terminals) apart.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  DIST,
+  ROOT,
+  serverBuildFresh,
+  serverSourceHash,
+  WEB_STAMP,
+  webBuildFresh,
+  webSourceHash,
+} from "./build-stamp.mjs";
+
+const LOCK = path.join(ROOT, "node_modules", ".cache", "baton-build.lock");
+
+function run(label, args, env = process.env) {
+  const t0 = Date.now();
+  process.stderr.write(`baton: ${label} … `);
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
+  if (r.status !== 0) {
+    process.stderr.write("failed\n");
+    process.stderr.write(r.stdout ?? "");
+    process.stderr.write(r.stderr ?? "");
+    if (r.error) process.stderr.write(`${r.error.message}\n`);
+    throw new Error(`${label} failed`);
+  }
+  process.stderr.write(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+function tool(pkg, bin) {
+  const p = path.join(ROOT, "node_modules", pkg, bin);
+  if (!fs.existsSync(p)) {
+    throw new Error(
+      `${pkg} is not installed (it is a dev dependency): run npm install, or build where it is and ship dist/`,
+    );
+  }
+  return p;
+}
+
+function buildServer() {
+  const want = serverSourceHash();
+  const next = `${DIST}.next`;
+  fs.rmSync(next, { recursive: true, force: true });
+  run("compiling the server and the CLI (src/ → dist/)", [
+    tool("typescript", "bin/tsc"),
+    "-p",
+    "tsconfig.build.json",
+    "--outDir",
+    next,
+  ]);
+  fs.writeFileSync(path.join(next, ".build-hash"), want);
+  const old = `${DIST}.old`;
+  fs.rmSync(old, { recursive: true, force: true });
+  if (fs.existsSync(DIST)) fs.renameSync(DIST, old);
+  fs.renameSync(next, DIST);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+function buildWeb() {
+  const want = webSourceHash();
+  run(
+    "building the workspace (web/ → web/dist/)",
+    [tool("vite", "bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+    { ...process.env, NODE_ENV: "production" },
+  );
+  fs.writeFileSync(WEB_STAMP, want);
+}
+
+async function withLock(fn) {
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch {
+      // another build is running; a lock older than 5 minutes is from a crashed one
+      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) fs.rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+const { values } = parseArgs({
+  options: { "if-stale": { type: "boolean" }, web: { type: "boolean" }, server: { type: "boolean" } },
+});
+const both = !values.web && !values.server;
+const wantServer = both || values.server;
+const wantWeb = both || values.web;
+const ifStale = values["if-stale"];
+
+try {
+  if (ifStale && (!wantServer || serverBuildFresh()) && (!wantWeb || webBuildFresh())) process.exit(0);
+  await withLock(() => {
+    // re-checked inside the lock: a concurrent build may just have made them fresh
+    if (wantServer && !(ifStale && serverBuildFresh())) buildServer();
+    if (wantWeb && !(ifStale && webBuildFresh())) buildWeb();
+  });
+} catch (e) {
+  console.error(`baton: build: ${e.message}`);
+  process.exit(1);
+}
