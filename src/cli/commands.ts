@@ -8,6 +8,7 @@ import { coordinatorCommands } from "./coordinator-commands.ts";
 import { coordinatorPeripheryCommands } from "./coordinator-periphery-commands.ts";
 import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
+import { inboxCommands } from "./inbox-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 
 export const commands: CliCommand[] = [
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   ...coordinatorCommands,
   ...coordinatorPeripheryCommands,
   ...adapterCommands,
+  ...inboxCommands,
 ];

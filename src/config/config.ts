@@ -26,6 +26,18 @@ export interface Config {
   rateLimit: { burst: number; perSecond: number };
   /** How long a retry waits for the first request with the same Idempotency-Key (ms). */
   idempotencyWaitMs: number;
+  /** Mailbox ingester (IMAP, docs/mailboxes.md). */
+  inbox: {
+    /** run an inbox worker inside the server (BATON_INBOX) */
+    run: boolean;
+    pollMs: number;
+    leaseMs: number;
+    maxMailboxes: number;
+    /** 4.x.x bounces in a row that suppress an address */
+    softBounceLimit: number;
+    /** BATON_MAILBOX_* variables: mailbox passwords stored as a reference to one of them */
+    secretEnv: Record<string, string>;
+  };
   /** People's sessions (issue 11): idle and absolute lifetimes (ms). */
   session: { idleMs: number; absoluteMs: number };
   /** Email-link sign-in is offered (and demo sign-in is then off). */
@@ -105,6 +117,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       perSecond: int(env, "BATON_RATE_LIMIT_PER_SEC", 200, 1, 1_000_000),
     },
     idempotencyWaitMs: int(env, "BATON_IDEMPOTENCY_WAIT_MS", 15_000, 0, 600_000),
+    inbox: {
+      run: bool(env, "BATON_INBOX", true),
+      pollMs: int(env, "BATON_INBOX_POLL_MS", 30_000, 100, 3_600_000),
+      leaseMs: int(env, "BATON_INBOX_LEASE_MS", 60_000, 1000, 3_600_000),
+      maxMailboxes: int(env, "BATON_INBOX_MAX_MAILBOXES", 50, 1, 100_000),
+      softBounceLimit: int(env, "BATON_SOFT_BOUNCE_LIMIT", 3, 1, 1000),
+      secretEnv: Object.fromEntries(
+        Object.entries(env).filter((e): e is [string, string] => e[0].startsWith("BATON_MAILBOX_") && !!e[1]),
+      ),
+    },
     session: {
       idleMs: int(env, "BATON_SESSION_IDLE_MINUTES", 12 * 60, 1, 60 * 24 * 90) * 60_000,
       absoluteMs: int(env, "BATON_SESSION_ABSOLUTE_MINUTES", 7 * 24 * 60, 1, 60 * 24 * 365) * 60_000,

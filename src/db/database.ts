@@ -9,6 +9,7 @@ import type { CoordinatorTables } from "../coordinator/tables.ts";
 import type { CrmTables } from "../crm/tables.ts";
 import type { DraftingTables } from "../drafting/tables.ts";
 import type { EngineTables } from "../engine/tables.ts";
+import type { InboxTables } from "../inbox/tables.ts";
 import type { ProspectsTables } from "../prospects/tables.ts";
 import type { PlaysTables } from "../plays/tables.ts";
 import type { CoreTables } from "./core-tables.ts";
@@ -20,6 +21,7 @@ export interface DB
     CoordinatorPeripheryTables,
     CampaignsTables,
     EngineTables,
+    InboxTables,
     ProspectsTables,
     ChannelsTables,
     CrmTables,

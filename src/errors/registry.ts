@@ -9,6 +9,7 @@ import { backupErrors } from "../db/backup-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
+import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { learningErrors } from "../learning/learning-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
@@ -26,6 +27,7 @@ export const registry = {
   ...prospectErrors,
   ...adapterErrors,
   ...engineErrors,
+  ...inboxErrors,
   ...learningErrors,
   ...signInErrors,
   ...adminErrors,

@@ -9,6 +9,7 @@ import { drainNotificationsPass } from "../coordinator/notifications/drain-job.t
 import { executeActivePlays } from "../coordinator/play-execution/execute-active-plays.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
+import { startInboxJob } from "../inbox/inbox-job.ts";
 import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
 import { intervalJob } from "./interval-job.ts";
 import type { BackgroundJob, Stop } from "./job.ts";
@@ -22,6 +23,8 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   { name: "crm-outbox", start: crmOutboxJob },
   // the engine's dispatcher: a pass every config.engineTickMs, at once again while there is work
   { name: "engine", start: startEngineJob },
+  // the mailbox ingester: leases mailboxes, reads replies and bounces over IMAP (off: BATON_INBOX=false)
+  { name: "inbox", start: startInboxJob },
   // auto-sunset of expired plays, at start and then once a minute
   { name: "sunset", start: intervalJob("sunset", MINUTE, (d, now) => sunsetExpiredPlays(d.db, now), 0) },
   // Idempotency-Keys past their 24 h, at start and then hourly

@@ -1,0 +1,24 @@
+// Error codes of the mailbox ingester (issue 12, docs/mailboxes.md).
+import { defineErrors } from "../errors/define.ts";
+
+export const inboxErrors = defineErrors({
+  INBOX_AUTH_UNAVAILABLE: {
+    status: 409,
+    rule: "issue 12: a mailbox logs in with its password or an OAuth2 access token",
+    message: (f) => `Mailbox ${f.mailbox} cannot log in: ${f.why}.`,
+    next: () =>
+      "Set the password again (baton mailboxes inbox add … --password-env NAME or --password-stdin), or register the access-token provider the mailbox names.",
+  },
+  INBOX_EXISTS: {
+    status: 409,
+    rule: "issue 12: one IMAP configuration per sending mailbox",
+    message: (f) => `Mailbox ${f.mailbox} already has its inbox configured.`,
+    next: () => "Change it with --replace, or pause it and add it again.",
+  },
+  INBOX_BUSY: {
+    status: 409,
+    rule: "issue 12: each mailbox is read by exactly one worker at a time (a lease)",
+    message: (f) => `Mailbox ${f.mailbox} is being read by a worker now, or it is paused.`,
+    next: () => "Wait: the worker reads new mail as it arrives. Resume the mailbox first if it is paused.",
+  },
+});

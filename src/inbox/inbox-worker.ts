@@ -1,0 +1,134 @@
+// An inbox worker: claims up to maxMailboxes mailboxes whose lease ended, keeps one IMAP session
+// per claimed mailbox (renewing the lease while connected, reconnecting with a backoff after an
+// error, which it records on the mailbox), and gives the mailboxes back when it stops. Any number
+// of workers (in the server, or `baton inbox work` processes) share the mailboxes this way.
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import type { ReplyClassifier } from "../replies/classifier.ts";
+import { type ClaimedInbox, claimInboxes, releaseInbox, renewInboxLease } from "./inbox-lease.ts";
+import { type InboxMetrics, noInboxMetrics } from "./inbox-metrics.ts";
+import { ensureInboxPrincipal } from "./inbox-principal.ts";
+import { runMailboxSession } from "./ingest-mailbox.ts";
+
+export interface InboxWorkerOptions {
+  workerId: string;
+  leaseMs: number;
+  pollMs: number;
+  maxMailboxes: number;
+  softBounceLimit: number;
+  secret: string;
+  secretEnv: Record<string, string>;
+  clock?: () => Date;
+  metrics?: InboxMetrics;
+  classifier?: ReplyClassifier;
+  /** how often to look for unclaimed mailboxes (default 1 s) */
+  claimEveryMs?: number;
+  onError?: (e: unknown, where: string) => void;
+}
+
+export interface InboxWorker {
+  /** mailboxes this worker holds now */
+  held(): number;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number, stopped: Promise<void>) =>
+  Promise.race([new Promise<void>((r) => setTimeout(r, ms)), stopped]);
+
+function safeMessage(e: unknown): string {
+  const err = e as { message?: string; responseText?: string; code?: string };
+  return (err?.responseText || err?.message || String(e)).slice(0, 300);
+}
+
+export function startInboxWorker(db: Kysely<DB>, o: InboxWorkerOptions): InboxWorker {
+  const clock = o.clock ?? (() => new Date());
+  const metrics = o.metrics ?? noInboxMetrics;
+  let stopping = false;
+  let signalStop: () => void = () => {};
+  const stopped = new Promise<void>((r) => {
+    signalStop = r;
+  });
+  const held = new Map<string, Promise<void>>();
+  const principals = new Map<string, Promise<Principal>>();
+  const actorOf = (clientId: string) => {
+    let p = principals.get(clientId);
+    if (!p) {
+      p = ensureInboxPrincipal(db, clientId);
+      principals.set(clientId, p);
+      p.catch(() => principals.delete(clientId));
+    }
+    return p;
+  };
+
+  async function keep(c: ClaimedInbox) {
+    let backoff = 1000;
+    try {
+      while (!stopping) {
+        try {
+          const actor = await actorOf(c.client_id);
+          const r = await runMailboxSession(
+            db,
+            c,
+            { actor, softBounceLimit: o.softBounceLimit, metrics, classifier: o.classifier },
+            {
+              workerId: o.workerId,
+              leaseMs: o.leaseMs,
+              pollMs: o.pollMs,
+              secret: o.secret,
+              secretEnv: o.secretEnv,
+              clock,
+              stopped,
+              isStopped: () => stopping,
+            },
+          );
+          if (r === "lost" && !(await renewInboxLease(db, c, o.workerId, o.leaseMs, clock()))) return;
+          backoff = 1000;
+        } catch (e) {
+          if (stopping) return;
+          metrics.syncFailed(c.id);
+          o.onError?.(e, `mailbox ${c.id}`);
+          const now = clock();
+          await db
+            .updateTable("mailbox_inboxes")
+            .set({ status: "error", last_error: safeMessage(e), last_error_at: now, updated_at: now })
+            .where("client_id", "=", c.client_id)
+            .where("id", "=", c.id)
+            .where("status", "<>", "paused")
+            .execute()
+            .catch(() => {});
+          await sleep(backoff, stopped);
+          backoff = Math.min(backoff * 2, 60_000);
+          if (!(await renewInboxLease(db, c, o.workerId, o.leaseMs, clock()).catch(() => false))) return;
+        }
+      }
+    } finally {
+      await releaseInbox(db, c, o.workerId).catch(() => {});
+      held.delete(c.id);
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        const room = o.maxMailboxes - held.size;
+        for (const c of await claimInboxes(db, o.workerId, room, o.leaseMs, clock())) {
+          held.set(c.id, keep(c));
+        }
+      } catch (e) {
+        o.onError?.(e, "claim");
+      }
+      await sleep(o.claimEveryMs ?? 1000, stopped);
+    }
+  })();
+
+  return {
+    held: () => held.size,
+    async stop() {
+      stopping = true;
+      signalStop();
+      await loop;
+      await Promise.all([...held.values()]);
+    },
+  };
+}

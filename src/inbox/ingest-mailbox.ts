@@ -1,0 +1,174 @@
+// One connection to one leased mailbox (issue 12 part 1): log in (password or XOAUTH2), open the
+// folder, read every message above the stored cursor in UID order, then wait for more with IDLE
+// where the server supports it (imapflow idles on its own between commands and reports EXISTS),
+// polling otherwise. Returns when the worker stops or the lease is lost; throws on IMAP errors
+// (the worker records them on the mailbox and reconnects with a backoff).
+import { ImapFlow } from "imapflow";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { accessTokenProvider } from "./access-token.ts";
+import { type ClaimedInbox, renewInboxLease } from "./inbox-lease.ts";
+import { decryptSecret } from "./inbox-secret.ts";
+import { type ProcessContext, processInboundMessage } from "./process-inbound.ts";
+
+export interface SessionOptions {
+  workerId: string;
+  leaseMs: number;
+  /** how often to look for new mail when the server has no IDLE (and the longest IDLE wait) */
+  pollMs: number;
+  /** BATON_SECRET: the key of stored passwords */
+  secret: string;
+  /** BATON_MAILBOX_* environment variables, for passwords stored as a reference */
+  secretEnv: Record<string, string>;
+  clock: () => Date;
+  /** resolves when the worker stops */
+  stopped: Promise<void>;
+  isStopped: () => boolean;
+  /** how many messages are fetched per round trip */
+  fetchBatch?: number;
+  /** one pass (read what is there, then return): `baton mailboxes inbox sync` */
+  once?: boolean;
+}
+
+type InboxRow = Awaited<ReturnType<typeof loadInbox>>;
+
+async function loadInbox(db: Kysely<DB>, c: ClaimedInbox) {
+  return db
+    .selectFrom("mailbox_inboxes")
+    .selectAll()
+    .where("client_id", "=", c.client_id)
+    .where("id", "=", c.id)
+    .executeTakeFirstOrThrow();
+}
+
+async function authOf(row: InboxRow, opts: SessionOptions) {
+  if (row.auth_kind === "xoauth2") {
+    const provider = accessTokenProvider(row.oauth_provider ?? "");
+    if (!provider)
+      throw new BatonError("INBOX_AUTH_UNAVAILABLE", {
+        mailbox: row.mailbox,
+        why: `no access-token provider "${row.oauth_provider}" is registered`,
+      });
+    const accessToken = await provider.getAccessToken({
+      clientId: row.client_id,
+      mailbox: row.mailbox,
+      username: row.username,
+      provider: provider.name,
+    });
+    return { user: row.username, accessToken };
+  }
+  const pass = row.secret_enc
+    ? decryptSecret(opts.secret, row.secret_enc)
+    : row.secret_env
+      ? (opts.secretEnv[row.secret_env] ?? null)
+      : null;
+  if (pass === null)
+    throw new BatonError("INBOX_AUTH_UNAVAILABLE", {
+      mailbox: row.mailbox,
+      why: row.secret_enc
+        ? "the stored password was sealed under another BATON_SECRET"
+        : `the environment variable ${row.secret_env} is not set`,
+    });
+  return { user: row.username, pass };
+}
+
+export async function runMailboxSession(
+  db: Kysely<DB>,
+  claimed: ClaimedInbox,
+  ctx: Omit<ProcessContext, "db">,
+  opts: SessionOptions,
+): Promise<"stopped" | "lost"> {
+  const row = await loadInbox(db, claimed);
+  const client = new ImapFlow({
+    host: row.host,
+    port: row.port,
+    secure: row.tls,
+    auth: await authOf(row, opts),
+    logger: false,
+    // without IDLE, poll the folder (STATUS) between our own fetches
+    missingIdleCommand: "STATUS",
+    maxIdleTime: opts.pollMs,
+  } as ConstructorParameters<typeof ImapFlow>[0]);
+  let wake: () => void = () => {};
+  client.on("exists", () => wake());
+  client.on("error", () => wake()); // the next command fails and the session throws
+  await client.connect();
+  try {
+    const box = await client.mailboxOpen(row.folder);
+    const uidvalidity = String(box.uidValidity);
+    const idle = client.capabilities.has("IDLE");
+    const now = opts.clock();
+    // a new UIDVALIDITY means the folder's UIDs were reassigned: read it again from the start
+    // (replies and bounces are idempotent per Message-ID, so nothing is applied twice)
+    await db
+      .updateTable("mailbox_inboxes")
+      .set({
+        uidvalidity,
+        last_uid: row.uidvalidity === uidvalidity ? sql<string>`last_uid` : "0",
+        status: "connected",
+        idle_supported: idle,
+        last_connected_at: now,
+        last_error: null,
+        updated_at: now,
+      })
+      .where("client_id", "=", row.client_id)
+      .where("id", "=", row.id)
+      .where("status", "<>", "paused")
+      .execute();
+    const inbox = { clientId: row.client_id, id: row.id, mailbox: row.mailbox };
+    const full = { ...ctx, db };
+    const batch = opts.fetchBatch ?? 50;
+    let renewedAt = Date.now();
+    for (;;) {
+      if (opts.isStopped()) return "stopped";
+      const cursor = await db
+        .selectFrom("mailbox_inboxes")
+        .select(["last_uid", "uidvalidity", "status"])
+        .where("client_id", "=", row.client_id)
+        .where("id", "=", row.id)
+        .executeTakeFirstOrThrow();
+      if (cursor.uidvalidity !== uidvalidity) return "lost"; // reconnect and re-read under the new one
+      const last = Number(cursor.last_uid);
+      const found = await client.search({ uid: `${last + 1}:*` }, { uid: true });
+      const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
+      for (let i = 0; i < uids.length; i += batch) {
+        const chunk = uids.slice(i, i + batch);
+        const msgs = await client.fetchAll(chunk.join(","), { uid: true, source: true }, { uid: true });
+        msgs.sort((a, b) => a.uid - b.uid);
+        for (const msg of msgs) {
+          if (opts.isStopped()) return "stopped";
+          if (!msg.source) continue;
+          await processInboundMessage(full, inbox, uidvalidity, msg.uid, msg.source, opts.clock());
+        }
+        if (Date.now() - renewedAt > opts.leaseMs / 3) {
+          if (!(await renewInboxLease(db, claimed, opts.workerId, opts.leaseMs, opts.clock()))) return "lost";
+          renewedAt = Date.now();
+        }
+      }
+      await db
+        .updateTable("mailbox_inboxes")
+        .set({ last_sync_at: opts.clock() })
+        .where("client_id", "=", row.client_id)
+        .where("id", "=", row.id)
+        .execute();
+      if (opts.once) return "stopped";
+      if (!(await renewInboxLease(db, claimed, opts.workerId, opts.leaseMs, opts.clock()))) return "lost";
+      renewedAt = Date.now();
+      // wait for EXISTS (IDLE, or the STATUS poll), the renewal time, or the worker's stop
+      const waitMs = Math.min(opts.pollMs, Math.max(200, opts.leaseMs / 3));
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, waitMs);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+        opts.stopped.then(wake);
+      });
+      wake = () => {};
+      if (!client.usable) throw new Error("the IMAP connection closed");
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
