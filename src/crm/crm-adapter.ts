@@ -31,6 +31,8 @@ export interface CrmAdapter {
     d: { externalContactId: string; name: string; stage: DealStage },
   ): Promise<{ dealId: string }>;
   updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void>;
+   * GDPR Art. 17 erasure (issue 15): delete the person's record in the CRM. Idempotent: a record
+  eraseContact?(clientId: string, externalId: string): Promise<void>;
   closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void>;
 }
 
@@ -47,4 +49,6 @@ export type CrmWrite =
     }
   | { op: "create_deal"; contactId: string; enrollmentId: string; name: string }
   | { op: "update_deal_stage"; enrollmentId: string; stage: DealStage }
-  | { op: "close_deal"; enrollmentId: string; outcome: "won" | "lost" };
+  | { op: "close_deal"; enrollmentId: string; outcome: "won" | "lost" }
+  /** erasure: the CRM record id only (the person's data is already gone from Baton) */
+  | { op: "erase_contact"; contactId: string; externalId: string | null };

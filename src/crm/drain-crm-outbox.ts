@@ -169,6 +169,11 @@ async function apply(db: Kysely<DB>, adapter: CrmAdapter, row: ClaimedRow): Prom
       if (row.op === "close_deal") await adapter.closeDeal(clientId, dealId, p.outcome);
       else await adapter.updateDealStage(clientId, dealId, p.stage as DealStage);
       return null;
+    case "erase_contact": {
+      // erasure (issue 15): the record id was captured when Baton erased the person
+      if (!adapter.eraseContact)
+        throw Object.assign(new Error(`the ${adapter.name} CRM adapter cannot erase`), { permanent: true });
+      await adapter.eraseContact(clientId, ext);
     }
     default:
       throw Object.assign(new Error(`unknown CRM write '${row.op}'`), { permanent: true });

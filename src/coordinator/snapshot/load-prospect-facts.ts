@@ -4,6 +4,7 @@
 // lock is seen here (it would not be by the locking statement's own joins).
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
+import { BatonError } from "../../errors/baton-error.ts";
 import type { ProspectFacts } from "../gates/prospect-facts.ts";
 
 export async function loadProspectFacts(
@@ -64,4 +65,13 @@ export async function loadProspectFact(
 /** The (contact, campaign) pairs of a batch's rows. */
 export function prospectPairs(rows: { contact_id: string; campaign_id: string | null }[]) {
   return rows.map((r) => ({ contactId: r.contact_id, campaignId: r.campaign_id }));
+}
+
+/** Enrollment's clear refusal for an erased person (issue 15: CONTACT_ERASED), before the gates. */
+export async function assertNotErased(tx: Kysely<DB>, clientId: string, contactId: string): Promise<void> {
+  const r = await sql<{ erased_at: Date | null }>`
+    select erased_at from contacts where client_id = ${clientId} and contact_id = ${contactId}::uuid`.execute(
+    tx,
+  );
+  if (r.rows[0]?.erased_at) throw new BatonError("CONTACT_ERASED", { contact_id: contactId });
 }

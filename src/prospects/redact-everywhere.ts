@@ -1,0 +1,99 @@
+// The safety net under erasure: after the targeted steps (erase-contact.ts), every text, varchar,
+// jsonb and text[] column of every tenant table (information_schema, so tables added later are
+// covered without a change here) is searched for the person's identifiers, and each hit is
+// replaced. Runs inside the erasure's transaction; each table under a savepoint, so a table that
+// refuses (an append-only log) is reported, not fatal.
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../db/database.ts";
+
+/** Tables this sweep leaves alone: the erasure's own records, and append-only logs that hold no prospect data by design. */
+const SKIP = new Set(["erasure_log", "suppressions", "baton_migrations", "audit_log", "plays_archive"]);
+/** The event log keeps its rows; only these columns may change (the append-only trigger allows no others). */
+const ONLY = new Map([["cadence_event_log", new Set(["details", "resolution"])]]);
+
+export interface SweepResult {
+  /** table → rows changed */
+  redacted: Record<string, number>;
+  /** tables that refused the update (left as they were) */
+  refused: string[];
+}
+
+/** POSIX regular expression source matching any of the terms (case-insensitive at use). */
+export function termsPattern(terms: string[]): string | null {
+  const clean = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length >= 3))].sort(
+    (a, b) => b.length - a.length,
+  );
+  if (clean.length === 0) return null;
+  return clean.map((t) => t.replace(/[.^$*+?()[\]{}|\\-]/g, (c) => `\\${c}`)).join("|");
+}
+
+export async function redactEverywhere(
+  tx: Kysely<DB>,
+  clientId: string,
+  pattern: string,
+  replacement: string,
+): Promise<SweepResult> {
+  const cols = await sql<{ table_name: string; column_name: string; data_type: string }>`
+    select c.table_name, c.column_name, c.data_type
+      from information_schema.columns c
+      join information_schema.tables t
+        on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+     where c.table_schema = current_schema()
+       and (c.data_type in ('text', 'character varying', 'jsonb')
+            or (c.data_type = 'ARRAY' and c.udt_name in ('_text', '_varchar')))
+       and c.is_generated = 'NEVER'
+       and exists (select 1 from information_schema.columns k
+                    where k.table_schema = c.table_schema and k.table_name = c.table_name and k.column_name = 'client_id')
+     order by c.table_name, c.ordinal_position`.execute(tx);
+  const byTable = new Map<string, { column: string; type: string }[]>();
+  for (const c of cols.rows) {
+    if (SKIP.has(c.table_name) || c.column_name === "client_id") continue;
+    const only = ONLY.get(c.table_name);
+    if (only && !only.has(c.column_name)) continue;
+    byTable.set(c.table_name, [
+      ...(byTable.get(c.table_name) ?? []),
+      { column: c.column_name, type: c.data_type },
+    ]);
+  }
+  const out: SweepResult = { redacted: {}, refused: [] };
+  const text = (col: string, type: string) =>
+    type === "jsonb"
+      ? sql`${sql.ref(col)}::text`
+      : type === "ARRAY"
+        ? sql`array_to_string(${sql.ref(col)}, chr(31))`
+        : sql.ref(col);
+  for (const [table, columns] of byTable) {
+    const anyHit = sql.join(
+      columns.map((c) => sql`${text(c.column, c.type)} ~* ${pattern}`),
+      sql` or `,
+    );
+    const sets = sql.join(
+      columns.map((c) => {
+        const ref = sql.ref(c.column);
+        const replaced = sql`regexp_replace(${text(c.column, c.type)}, ${pattern}, ${replacement}, 'gi')`;
+        const value =
+          c.type === "jsonb"
+            ? sql`${replaced}::jsonb`
+            : c.type === "ARRAY"
+              ? sql`string_to_array(${replaced}, chr(31))`
+              : replaced;
+        return sql`${ref} = case when ${text(c.column, c.type)} ~* ${pattern} then ${value} else ${ref} end`;
+      }),
+      sql`, `,
+    );
+    await sql`savepoint baton_redact`.execute(tx);
+    try {
+      const r =
+        await sql`update ${sql.table(table)} set ${sets} where client_id = ${clientId} and (${anyHit})`.execute(
+          tx,
+        );
+      const n = Number(r.numAffectedRows ?? 0);
+      if (n > 0) out.redacted[table] = n;
+      await sql`release savepoint baton_redact`.execute(tx);
+    } catch {
+      await sql`rollback to savepoint baton_redact`.execute(tx);
+      out.refused.push(table);
+    }
+  }
+  return out;
+}
