@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import { assertNotErased } from "../coordinator/snapshot/load-prospect-facts.ts";
 import type { Decision } from "../coordinator/contract.ts";
+import { assertNotErased } from "../coordinator/snapshot/load-prospect-facts.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { mapDbError, rethrowDb } from "../errors/map-db-error.ts";
@@ -86,6 +87,7 @@ export async function enrollWithin(
   await assertNotErased(tx, clientId, req.contactId); // issue 15: an erased person is never enrolled again
     .executeTakeFirst();
   if (!contact) throw new BatonError("ENROLL_CONTACT_NOT_FOUND", { contact: req.contactId });
+  await assertNotErased(tx, clientId, req.contactId); // issue 15: an erased person is never enrolled again
   const live = await tx
     .selectFrom("campaign_contacts")
     .select("id")

@@ -4,8 +4,8 @@
 //              email_addresses), PATCHed by record id when known, else created (POST).
 //   activity → a note on the person (POST /v2/notes, plaintext).
 //   deal     → a record of object `deals` (name, stage, associated_people); stage changes and
-//   erasure  → DELETE the person record (issue 15, GDPR Art. 17); a 404 means it is already gone.
 //              close are PATCHes of `stage` (a status attribute, set by its title).
+//   erasure  → DELETE the person record (issue 15, GDPR Art. 17); a 404 means it is already gone.
 // Errors: 429, 408, 409 and 5xx are transient (the outbox retries); other 4xx are permanent.
 import type { Config } from "../config/config.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
@@ -108,7 +108,16 @@ export class AttioCrm implements CrmAdapter {
 
   async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {
     await this.updateDealStage(clientId, dealId, outcome);
+  }
+
+  /** Attio v2 "Delete a record": DELETE /v2/objects/people/records/{record_id}; 404 = already gone. */
   async eraseContact(_clientId: string, externalId: string): Promise<void> {
+    try {
+      await this.call("DELETE", `/v2/objects/people/records/${encodeURIComponent(externalId)}`, undefined);
+    } catch (e) {
+      if (e instanceof CrmWriteError && e.status === 404) return;
+      throw e;
+    }
   }
 
   private async call<T = unknown>(method: string, path: string, body: unknown): Promise<T> {
@@ -117,7 +126,7 @@ export class AttioCrm implements CrmAdapter {
       res = await fetch(`${this.baseUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${this.config.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {

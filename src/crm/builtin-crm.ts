@@ -74,8 +74,19 @@ export class BuiltinCrm implements CrmAdapter {
   async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {
     await this.setStage(clientId, dealId, outcome);
   }
+
   /** Erasure (issue 15): the person's built-in CRM record, its notes and deals are deleted. */
   async eraseContact(clientId: string, externalId: string): Promise<void> {
+    await sql`delete from crm_activities where client_id = ${clientId} and crm_contact_id = ${externalId}::uuid`.execute(
+      this.db,
+    );
+    await sql`delete from crm_deals where client_id = ${clientId} and crm_contact_id = ${externalId}::uuid`.execute(
+      this.db,
+    );
+    await sql`delete from crm_contacts where client_id = ${clientId} and crm_contact_id = ${externalId}::uuid`.execute(
+      this.db,
+    );
+  }
 
   private async setStage(clientId: string, dealId: string, stage: DealStage) {
     const closed = stage === "won" || stage === "lost";

@@ -31,9 +31,12 @@ export interface CrmAdapter {
     d: { externalContactId: string; name: string; stage: DealStage },
   ): Promise<{ dealId: string }>;
   updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void>;
-   * GDPR Art. 17 erasure (issue 15): delete the person's record in the CRM. Idempotent: a record
-  eraseContact?(clientId: string, externalId: string): Promise<void>;
   closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void>;
+  /**
+   * GDPR Art. 17 erasure (issue 15): delete the person's record in the CRM. Idempotent: a record
+   * that is already gone is not an error. Optional for adapters that hold no personal data.
+   */
+  eraseContact?(clientId: string, externalId: string): Promise<void>;
 }
 
 /** What the engine enqueues; the outbox drainer turns it into adapter calls. */

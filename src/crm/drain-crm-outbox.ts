@@ -169,11 +169,24 @@ async function apply(db: Kysely<DB>, adapter: CrmAdapter, row: ClaimedRow): Prom
       if (row.op === "close_deal") await adapter.closeDeal(clientId, dealId, p.outcome);
       else await adapter.updateDealStage(clientId, dealId, p.stage as DealStage);
       return null;
+    }
     case "erase_contact": {
       // erasure (issue 15): the record id was captured when Baton erased the person
+      const ext =
+        (p.externalId as string | null) ??
+        (await linkOf(db, clientId, adapter.name, "contact", row.contact_id));
+      if (!ext) return "skipped: the person has no CRM record";
       if (!adapter.eraseContact)
         throw Object.assign(new Error(`the ${adapter.name} CRM adapter cannot erase`), { permanent: true });
       await adapter.eraseContact(clientId, ext);
+      await db
+        .deleteFrom("crm_links")
+        .where("client_id", "=", clientId)
+        .where("adapter", "=", adapter.name)
+        .where("kind", "=", "contact")
+        .where("baton_id", "=", row.contact_id)
+        .execute();
+      return null;
     }
     default:
       throw Object.assign(new Error(`unknown CRM write '${row.op}'`), { permanent: true });

@@ -1,8 +1,8 @@
 // A local stand-in for Attio's REST API v2, following its documented request and response shapes:
 //   PUT   /v2/objects/{object}/records?matching_attribute=…   {"data":{"values":{…}}} → {"data":{"id":{…,"record_id"},"values"}}
 //   POST  /v2/objects/{object}/records                        create
-//   DELETE /v2/objects/{object}/records/{record_id}           delete (erasure) → {} ; unknown id → 404
 //   PATCH /v2/objects/{object}/records/{record_id}            update values
+//   DELETE /v2/objects/{object}/records/{record_id}           delete (erasure) → {} ; unknown id → 404
 //   POST  /v2/notes  {"data":{parent_object,parent_record_id,title,format,content,created_at}} → {"data":{"id":{"note_id"}}}
 // Errors are {"status_code","type","code","message"}. Failures can be injected (429 / 500 / …).
 import { randomUUID } from "node:crypto";
@@ -93,9 +93,16 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
       }
       const m = /^\/v2\/objects\/([^/]+)\/records(?:\/([^/]+))?$/.exec(url.pathname);
       if (m) {
-          // erasure (issue 15): Attio v2 "Delete a record" answers 200 with an empty object
         const object = m[1] as string;
         const recordId = m[2];
+        if (req.method === "DELETE" && recordId) {
+          // erasure (issue 15): Attio v2 "Delete a record" answers 200 with an empty object
+          const r = records.get(recordId);
+          if (!r || r.object !== object)
+            return fail(404, "not_found", `Record with ID "${recordId}" not found.`);
+          records.delete(recordId);
+          return send(200, {});
+        }
         const values = body?.data?.values;
         if (!values || typeof values !== "object")
           return fail(400, "validation_type", "data.values is required");
