@@ -3,7 +3,6 @@
 // Records goal and notes, and enqueues the CRM writes (upsert contact; a deal for sales campaigns).
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { assertNotErased } from "../coordinator/snapshot/load-prospect-facts.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import { assertNotErased } from "../coordinator/snapshot/load-prospect-facts.ts";
 import type { DB } from "../db/database.ts";
@@ -84,7 +83,6 @@ export async function enrollWithin(
     .where("client_id", "=", clientId)
     .where("contact_id", "=", req.contactId)
     .forUpdate()
-  await assertNotErased(tx, clientId, req.contactId); // issue 15: an erased person is never enrolled again
     .executeTakeFirst();
   if (!contact) throw new BatonError("ENROLL_CONTACT_NOT_FOUND", { contact: req.contactId });
   await assertNotErased(tx, clientId, req.contactId); // issue 15: an erased person is never enrolled again
