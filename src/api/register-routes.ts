@@ -11,6 +11,8 @@ import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
+import { idpAdminRoutes } from "./routes/idp-admin-routes.ts";
+import { learningRoutes } from "./routes/learning-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
@@ -37,5 +39,6 @@ export const routeModules: RouteModule[] = [
   engineTaskRoutes,
   engineSettingsRoutes,
   adminRoutes,
+  learningRoutes,
   staticRoutes,
 ];

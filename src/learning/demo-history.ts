@@ -215,3 +215,12 @@ export async function runDemoHistory(
   await sql`analyze learning_funnel_rollup`.execute(db);
   return { ran: true, ms: Date.now() - t0, progress };
 }
+
+/** Progress for the server's start-up lines: one line every 10 simulated days. */
+export function demoHistoryProgress(print: (line: string) => void): (p: SimulationProgress) => void {
+  return (p) => {
+    if (p.day === 1) print(`Demo history: simulating the past ${p.days} days (first start only)…`);
+    if (p.day % 10 === 0 || p.day === p.days)
+      print(`  day ${p.day}/${p.days}: ${p.steps} steps, ${p.sends} sends`);
+  };
+}

@@ -10,6 +10,7 @@ import { executeActivePlays } from "../coordinator/play-execution/execute-active
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
+import { draftDueRetrospectives } from "../learning/retrospectives.ts";
 import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
 import { intervalJob } from "./interval-job.ts";
 import type { BackgroundJob, Stop } from "./job.ts";
@@ -43,6 +44,11 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   {
     name: "play-execution",
     start: intervalJob("play-execution", 10 * MINUTE, (d, now) => executeActivePlays(d.db, now), 30_000),
+  },
+  // retrospective drafts for plays whose evaluation window ended (spec 000), hourly, first after 1 minute
+  {
+    name: "retrospectives",
+    start: intervalJob("retrospectives", 60 * MINUTE, (d, now) => draftDueRetrospectives(d.db, now), MINUTE),
   },
 ];
 

@@ -2,6 +2,7 @@ import { buildApp } from "../api/build-app.ts";
 import type { AppDeps } from "../api/context.ts";
 import type { Config } from "../config/config.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
+import { demoHistoryProgress, runDemoHistory } from "../learning/demo-history.ts";
 import { startBackground } from "./background.ts";
 import { openFromConfig } from "./open-from-config.ts";
 
@@ -9,6 +10,8 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const database = await openFromConfig(config);
   const deps: AppDeps = { db: database.db, database, config, now: () => new Date() };
   const demo = config.demo ? await seedDemo(database.db) : undefined;
+  // issue 13: the demo's past 60 days, on the first start only (a marker row)
+  if (demo) await runDemoHistory(database, config, { onProgress: demoHistoryProgress(print) });
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
