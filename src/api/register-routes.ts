@@ -11,7 +11,6 @@ import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
-import { idpAdminRoutes } from "./routes/idp-admin-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
