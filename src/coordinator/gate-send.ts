@@ -5,8 +5,8 @@ import type { GateSend } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
-import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import { decide } from "./gates/decide.ts";
+import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import { loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
@@ -31,9 +31,9 @@ export const gateSend: GateSend = async (tx, req, now) => {
     ])
     .where("i.id", "=", req.sendItemId)
     .executeTakeFirstOrThrow();
-  const prospect = await loadProspectFact(tx, req.clientId, contactId, item.campaign_id);
   const touches = await loadTouches(tx, req.clientId, contactId, now);
   const config = await loadCapConfig(tx, req.clientId);
+  const prospect = await loadProspectFact(tx, req.clientId, contactId, item.campaign_id);
   const windows = await loadSendWindowFacts(tx, req.clientId, { sendItemIds: [item.id] });
   const d = decide(
     {
@@ -41,10 +41,10 @@ export const gateSend: GateSend = async (tx, req, now) => {
       contact,
       account: contact.account,
       touches,
-      prospect,
       config,
       concurrent: [],
       transition: { kind: "send", status: item.status, itemStatus: item.item_status },
+      prospect,
       sendWindow: windows.get(item.id) ?? null,
     },
     now,

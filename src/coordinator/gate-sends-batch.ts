@@ -18,8 +18,8 @@ import {
   contactFacts,
   loadTouchesOf,
   lockContactsOf,
-import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 } from "./snapshot/batch-snapshot.ts";
+import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
 type Row = ContactFactRow & {
@@ -62,9 +62,9 @@ export async function gateSendsBatch(
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
   // 3. non-transactional touches in the window of those contacts, and the cap config
-  const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
   const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const config = await loadCapConfig(tx, req.clientId);
+  const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
   const windows = await loadSendWindowFacts(tx, req.clientId, { sendItemIds: ids });
 
   const rowOf = new Map(rows.rows.map((r) => [r.id, r]));
@@ -78,10 +78,10 @@ export async function gateSendsBatch(
         sequenceType: i.sequence_type,
         ...contactFacts(i),
         touches: touchesOf.get(i.contact_id) ?? [],
-        prospect: prospects.get(factsKey(i.contact_id, i.campaign_id)),
         config,
         concurrent: [],
         transition: { kind: "send", status: statusOf.get(i.enrollment_id)!, itemStatus: i.item_status },
+        prospect: prospects.get(factsKey(i.contact_id, i.campaign_id)),
         sendWindow: windows.get(i.id) ?? null,
       },
       now,

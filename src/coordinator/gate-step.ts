@@ -10,8 +10,8 @@ import type { Decision, GateStep } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
-import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import type { DecisionCore } from "./gates/types.ts";
+import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import { loadLiveEnrollments, loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
@@ -89,9 +89,9 @@ export const gateStep: GateStep = async (tx, req, now) => {
   const [touches, live, config] = [
     await loadTouches(tx, req.clientId, contactId, now),
     await loadLiveEnrollments(tx, req.clientId, contactId),
-  const prospect = await loadProspectFact(tx, req.clientId, contactId, e.campaign_id);
     await loadCapConfig(tx, req.clientId),
   ];
+  const prospect = await loadProspectFact(tx, req.clientId, contactId, e.campaign_id);
   const windows = await loadSendWindowFacts(tx, req.clientId, { enrollmentIds: [e.id] });
   const d = decide(
     {
@@ -101,10 +101,10 @@ export const gateStep: GateStep = async (tx, req, now) => {
       touches,
       config,
       concurrent: live
-      prospect,
         .filter((x) => x.id !== e.id)
         .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequenceType, status: x.status })),
       transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+      prospect,
       sendWindow: windows.get(e.id) ?? null,
     },
     now,

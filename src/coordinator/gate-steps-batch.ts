@@ -20,8 +20,8 @@ import {
   contactFacts,
   loadTouchesOf,
   lockContactsOf,
-import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 } from "./snapshot/batch-snapshot.ts";
+import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
 type Row = ContactFactRow & {
@@ -67,9 +67,9 @@ export async function gateStepsBatch(
   }>`
     select id, contact_id, sequence_type, status from campaign_contacts
      where client_id = ${req.clientId} and contact_id = any(${contactIds}::uuid[])
-  const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
        and status in ('queued', 'active', 'paused')`.execute(tx);
   const config = await loadCapConfig(tx, req.clientId);
+  const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
   const windows = await loadSendWindowFacts(tx, req.clientId, { enrollmentIds: ids });
 
   const liveRows = live.rows.map((r) => ({ ...r }));
@@ -82,10 +82,10 @@ export async function gateStepsBatch(
         touches: touchesOf.get(e.contact_id) ?? [],
         config,
         concurrent: liveRows
-        prospect: prospects.get(factsKey(e.contact_id, e.campaign_id)),
           .filter((x) => x.contact_id === e.contact_id && x.id !== e.id && x.status !== "cancelled")
           .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequence_type, status: x.status })),
         transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+        prospect: prospects.get(factsKey(e.contact_id, e.campaign_id)),
         sendWindow: windows.get(e.id) ?? null,
       },
       now,

@@ -10,8 +10,8 @@ import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import { touchesInWindow } from "./gates/touch-cap-gate.ts";
 import { transitionGate } from "./gates/transition-gate.ts";
-import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import type { DecisionCore, GateSnapshot } from "./gates/types.ts";
+import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import { loadLiveEnrollments, loadTouches, lockContact } from "./snapshot/lock-contact.ts";
 
 const DAY_MS = 24 * 3600_000;
@@ -79,9 +79,9 @@ export const requestActivation: RequestActivation = async (tx, req, now) => {
     await loadTouches(tx, req.clientId, req.contactId, now),
     await loadLiveEnrollments(tx, req.clientId, req.contactId),
     await loadCapConfig(tx, req.clientId),
-  const prospect = await loadProspectFact(tx, req.clientId, req.contactId, campaign.id);
   ];
   const others = live.filter((e) => e.id !== existing?.id);
+  const prospect = await loadProspectFact(tx, req.clientId, req.contactId, campaign.id);
   const snapshot: GateSnapshot = {
     sequenceType: campaign.kind,
     contact,
@@ -93,10 +93,10 @@ export const requestActivation: RequestActivation = async (tx, req, now) => {
       kind: "activation",
       existingStatus: existing?.status ?? null,
       campaignStatus: campaign.status,
-    prospect,
       stepCount: campaign.step_count,
       alreadyEnrolled: others.some((e) => e.campaignId === campaign.id),
     },
+    prospect,
   };
   // A duplicate request (a live enrollment in this campaign already exists) is refused up front by
   // gate 5: there is nothing new to gate, and a hold or queue must never create a second enrollment.

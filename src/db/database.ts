@@ -10,8 +10,8 @@ import type { CrmTables } from "../crm/tables.ts";
 import type { DraftingTables } from "../drafting/tables.ts";
 import type { EngineTables } from "../engine/tables.ts";
 import type { InboxTables } from "../inbox/tables.ts";
-import type { ProspectsTables } from "../prospects/tables.ts";
 import type { PlaysTables } from "../plays/tables.ts";
+import type { ProspectsTables } from "../prospects/tables.ts";
 import type { CoreTables } from "./core-tables.ts";
 
 export interface DB
@@ -22,9 +22,9 @@ export interface DB
     CampaignsTables,
     EngineTables,
     InboxTables,
-    ProspectsTables,
     ChannelsTables,
     CrmTables,
+    ProspectsTables,
     DraftingTables,
     AgentsTables,
     SignInTables,

@@ -11,8 +11,8 @@ import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { learningErrors } from "../learning/learning-errors.ts";
-import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
+import { prospectErrors } from "../prospects/prospect-errors.ts";
 import type { ErrorEntry } from "./define.ts";
 import { foundationErrors } from "./foundation-errors.ts";
 
@@ -24,10 +24,10 @@ export const registry = {
   ...coordinatorErrors,
   ...coordinatorPeripheryErrors,
   ...campaignErrors,
-  ...prospectErrors,
   ...adapterErrors,
   ...engineErrors,
   ...inboxErrors,
+  ...prospectErrors,
   ...learningErrors,
   ...signInErrors,
   ...adminErrors,

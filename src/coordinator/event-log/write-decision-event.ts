@@ -44,8 +44,8 @@ const SUPPRESSED = new Set([
   "compliance_block",
   "abm_active_suppression",
   "touch_cap_exceeded",
-  "legal_basis_missing", // issue 15 prospect data: gate 1, a campaign requires a legal basis
   "conflict_resolved_queued",
+  "legal_basis_missing", // issue 15 prospect data: gate 1, a campaign requires a legal basis
   "outside_send_window",
 ]);
 
