@@ -10,7 +10,9 @@ import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
 import { jsonValidator } from "./json-validator.ts";
 import { routeModules } from "./register-routes.ts";
+import { authenticateSession, sessionCookieOf } from "./session-auth.ts";
 import { ErrorResponse } from "./schemas.ts";
+import { registerWebSecurity } from "./web-security.ts";
 
 export interface BuildOptions {
   logger?: boolean | { level: string };
@@ -53,6 +55,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     ),
   );
 
+  // helmet (CSP without inline script) on every response, and the session cookie (issue 11)
+  await registerWebSecurity(app, deps);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -76,6 +80,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     const url = request.url;
     if (!url.startsWith("/api/") && !url.startsWith("/mcp")) return;
     const header = request.headers.authorization;
+    // people in the workspace: a session cookie (CSRF-checked on writes); bearer tokens win
+    const sessionId = header ? undefined : sessionCookieOf(request, deps);
+    if (sessionId) {
+      request.principal = await authenticateSession(request, deps, sessionId);
+      return;
+    }
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
     request.principal = await authenticate(deps.db, token, deps.now());
   });

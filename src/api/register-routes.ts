@@ -1,6 +1,9 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
+import { authEmailRoutes } from "./routes/auth-email-routes.ts";
+import { authOidcRoutes } from "./routes/auth-oidc-routes.ts";
+import { authRoutes } from "./routes/auth-routes.ts";
 import { bouncesRoutes } from "./routes/bounces-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
@@ -11,6 +14,7 @@ import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
+import { idpAdminRoutes } from "./routes/idp-admin-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
@@ -37,6 +41,10 @@ export const routeModules: RouteModule[] = [
   engineDraftRoutes,
   engineTaskRoutes,
   engineSettingsRoutes,
+  authRoutes,
+  authEmailRoutes,
+  authOidcRoutes,
+  idpAdminRoutes,
   adminRoutes,
   learningRoutes,
   staticRoutes,

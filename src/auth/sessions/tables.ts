@@ -29,6 +29,7 @@ export interface IdpSettingsTable {
   allowed_domains: ColumnType<string[], string[] | undefined, string[]>;
   role_claim: Generated<string>;
   role_map: ColumnType<Record<string, string[]>, string | undefined, string>;
+  scopes: Generated<string>;
   updated_at: Ts;
   updated_by: string | null;
 }

@@ -1,0 +1,46 @@
+// Sign-in rate limits (issue 11), DB-backed so they hold across processes and restarts: attempts
+// per bucket in fixed 15-minute windows, counted by one upsert (the row lock orders concurrent
+// attempts). Buckets: 'ip:<sha256>' across tenants, 'email:<client>:<sha256 of the address>'.
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/database.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import { hashOpaqueId } from "./opaque-id.ts";
+
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 30 } as const;
+
+async function take(db: Kysely<DB>, bucket: string, limit: number, scope: string, now: Date): Promise<void> {
+  const start = new Date(Math.floor(now.getTime() / SIGN_IN_WINDOW_MS) * SIGN_IN_WINDOW_MS);
+  const row = await db
+    .insertInto("sign_in_throttle")
+    .values({ bucket, window_start: start, attempts: 1 })
+    .onConflict((oc) =>
+      oc.columns(["bucket", "window_start"]).doUpdateSet({ attempts: sql`sign_in_throttle.attempts + 1` }),
+    )
+    .returning("attempts")
+    .executeTakeFirstOrThrow();
+  if (row.attempts > limit) {
+    const retry = Math.ceil((start.getTime() + SIGN_IN_WINDOW_MS - now.getTime()) / 1000);
+    throw new BatonError("SIGN_IN_RATE_LIMITED", { scope, retry_after_s: Math.max(1, retry) });
+  }
+}
+
+/** Counts one attempt for the IP and (when given) the address; throws SIGN_IN_RATE_LIMITED over a limit. */
+export async function throttleSignIn(
+  db: Kysely<DB>,
+  who: { ip: string; clientId?: string; email?: string },
+  now: Date,
+): Promise<void> {
+  await take(db, `ip:${hashOpaqueId(who.ip)}`, SIGN_IN_LIMITS.perIp, "IP address", now);
+  if (who.email && who.clientId) {
+    const key = `email:${who.clientId}:${hashOpaqueId(who.email.toLowerCase())}`;
+    await take(db, key, SIGN_IN_LIMITS.perAddress, "email address", now);
+  }
+  // old windows are worth nothing: drop them now and then (1 in 50 attempts)
+  if (Math.random() < 0.02) {
+    await db
+      .deleteFrom("sign_in_throttle")
+      .where("window_start", "<", new Date(now.getTime() - 2 * SIGN_IN_WINDOW_MS))
+      .execute();
+  }
+}
