@@ -1,5 +1,6 @@
 // Every CLI command. Add each module's list here.
 import { adapterCommands } from "../channels/adapter-commands.ts";
+import { adminCommands } from "./admin-commands.ts";
 import { agentCommands } from "./agent-commands.ts";
 import { backupCommands } from "./backup-commands.ts";
 import { campaignsCommands } from "./campaigns-commands.ts";
@@ -21,5 +22,6 @@ export const commands: CliCommand[] = [
   ...coordinatorCommands,
   ...coordinatorPeripheryCommands,
   ...adapterCommands,
+  ...adminCommands,
   ...inboxCommands,
 ];

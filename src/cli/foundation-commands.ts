@@ -1,9 +1,12 @@
+import { tokenExpiry } from "../admin/create-api-token.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { ROLES, type Role } from "../auth/principal.ts";
-import { issueToken } from "../auth/tokens.ts";
-import { migrate } from "../db/migrate.ts";
+import { issueTokenRow, newToken } from "../auth/tokens.ts";
+import { migrateAsOwner } from "../db/migrate-as-owner.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { serve } from "../runtime/serve.ts";
+import { parseExpiresIn } from "./admin-commands.ts";
 import type { CliCommand } from "./command.ts";
 
 export const foundationCommands: CliCommand[] = [
@@ -11,8 +14,8 @@ export const foundationCommands: CliCommand[] = [
     name: "migrate",
     summary: "Apply pending database migrations (also done at start)",
     async run(ctx) {
-      const db = await ctx.db();
-      const { applied } = await migrate(db);
+      // as the schema's owner (BATON_MIGRATE_DATABASE_URL), not the runtime role
+      const { applied } = await migrateAsOwner(ctx.config, await ctx.database());
       ctx.print({ applied });
     },
   },
@@ -31,7 +34,7 @@ export const foundationCommands: CliCommand[] = [
     name: "tokens create",
     summary: "Issue an API token for a new person or agent (the token is shown once)",
     usage:
-      "baton tokens create --client <client_id> --name <display name> (--roles revops,slm | --agent AGT-901) [--email e] [--label l]",
+      "baton tokens create --client <client_id> --name <display name> (--roles revops,slm | --agent AGT-901) [--email e] [--label l] [--expires-in 90d]",
     options: {
       client: { type: "string", description: "tenant id (created if new)" },
       name: { type: "string", description: "display name" },
@@ -39,6 +42,7 @@ export const foundationCommands: CliCommand[] = [
       agent: { type: "string", description: "agent id, e.g. AGT-901" },
       email: { type: "string", description: "email of a person" },
       label: { type: "string", description: "a label for the token" },
+      "expires-in": { type: "string", description: "e.g. 90d or 12h (default BATON_TOKEN_DEFAULT_DAYS)" },
     },
     async run(ctx) {
       const { client, name, roles, agent, email, label } = ctx.flags as Record<string, string | undefined>;
@@ -50,6 +54,8 @@ export const foundationCommands: CliCommand[] = [
       for (const r of roleList)
         if (!ROLES.includes(r)) errors.push({ path: "--roles", message: `unknown role ${r}` });
       if (errors.length) throw new BatonError("VALIDATION_FAILED", { errors });
+      const expiresInDays = parseExpiresIn(ctx.flags["expires-in"] as string | undefined);
+      const expiresAt = tokenExpiry({ name: name!, roles: [], expiresInDays }, ctx.config.tokens, ctx.now());
       const db = await ctx.db();
       await ensureClient(db, client!, client!);
       const p = await createPrincipal(db, {
@@ -59,8 +65,35 @@ export const foundationCommands: CliCommand[] = [
         roles: roleList,
         agentId: agent,
       });
-      const token = await issueToken(db, client!, p.principalId, label ?? "");
-      ctx.print({ principal_id: p.principalId, client_id: client, token });
+      const token = newToken();
+      const tokenId = await issueTokenRow(db, {
+        clientId: client!,
+        principalId: p.principalId,
+        label: label ?? "",
+        token,
+        expiresAt,
+      });
+      await recordAudit(db, {
+        clientId: client!,
+        actorPrincipalId: null,
+        actorLabel: "operator (baton tokens create)",
+        action: "token_created",
+        target: tokenId,
+        details: {
+          name: label ?? "",
+          principal_id: p.principalId,
+          principal: name,
+          expires_at: expiresAt.toISOString(),
+        },
+        userAgent: "baton cli",
+      });
+      ctx.print({
+        principal_id: p.principalId,
+        client_id: client,
+        token,
+        token_id: tokenId,
+        expires_at: expiresAt,
+      });
     },
   },
 ];

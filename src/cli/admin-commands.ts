@@ -1,0 +1,255 @@
+// baton admin people|tokens|audit (an admin's token: --token or BATON_TOKEN) and baton db
+// grant-runtime (the schema owner's connection, BATON_MIGRATE_DATABASE_URL). Thin over src/admin.
+import { sql } from "kysely";
+import { changeRoles } from "../admin/change-roles.ts";
+import { createApiToken } from "../admin/create-api-token.ts";
+import { invitePerson } from "../admin/invite-person.ts";
+import { listPeople } from "../admin/list-people.ts";
+import { listTokens } from "../admin/list-tokens.ts";
+import { revokeApiToken } from "../admin/revoke-api-token.ts";
+import { deactivatePerson, reactivatePerson } from "../admin/set-person-active.ts";
+import { listAudit } from "../audit/list-audit.ts";
+import { ROLES, type Role } from "../auth/principal.ts";
+import { openDatabase } from "../db/connect.ts";
+import { grantRuntime } from "../db/grant-runtime.ts";
+import { migrate } from "../db/migrate.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { CliCommand, CliContext } from "./command.ts";
+
+const CLI_SOURCE = { ip: null, userAgent: "baton cli" };
+
+function need(ctx: CliContext, ...names: string[]): Record<string, string> {
+  const errors = names
+    .filter((n) => typeof ctx.flags[n] !== "string" || ctx.flags[n] === "")
+    .map((n) => ({ path: `--${n}`, message: "is required" }));
+  if (errors.length) throw new BatonError("VALIDATION_FAILED", { errors });
+  return ctx.flags as Record<string, string>;
+}
+
+export function parseRoles(raw: string | undefined, path = "--roles"): Role[] {
+  const roles = (raw ?? "")
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+  if (unknown.length) {
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: unknown.map((r) => ({ path, message: `unknown role ${r} (known: ${ROLES.join(", ")})` })),
+    });
+  }
+  return roles as Role[];
+}
+
+/** "90d", "12h" or a number of days → days (fractions allowed). */
+export function parseExpiresIn(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*(d|h)?$/.exec(raw.trim());
+  if (!m || Number(m[1]) <= 0) {
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "--expires-in", message: "a duration like 90d, 12h or 30 (days)" }],
+    });
+  }
+  return m[2] === "h" ? Number(m[1]) / 24 : Number(m[1]);
+}
+
+/** A person of the admin's tenant by principal id or email. */
+async function personId(ctx: CliContext, ref: string): Promise<string> {
+  const me = await ctx.principal();
+  const db = await ctx.db();
+  const row = await db
+    .selectFrom("principals")
+    .select("principal_id")
+    .where("client_id", "=", me.clientId)
+    .where("kind", "=", "person")
+    .where((eb) =>
+      /^[0-9a-f-]{36}$/i.test(ref)
+        ? eb("principal_id", "=", ref)
+        : eb(sql<string>`lower(email)`, "=", ref.toLowerCase()),
+    )
+    .executeTakeFirst();
+  if (!row) throw new BatonError("NOT_FOUND", { entity: "Person", id: ref });
+  return row.principal_id;
+}
+
+const person = { type: "string", description: "principal id or email" } as const;
+
+export const adminCommands: CliCommand[] = [
+  {
+    name: "admin people list",
+    summary: "People of the workspace, with roles and whether active (admin)",
+    async run(ctx) {
+      ctx.print(await listPeople(await ctx.db(), await ctx.principal()));
+    },
+  },
+  {
+    name: "admin people invite",
+    summary: "Invite a person: they sign in by single sign-on or an email link (admin; audited)",
+    usage: "baton admin people invite --email e --name 'Display Name' --roles rep,slm",
+    options: {
+      email: { type: "string", description: "their email (how sign-in finds them)" },
+      name: { type: "string", description: "display name" },
+      roles: { type: "string", description: `comma-separated: ${ROLES.join(", ")}` },
+    },
+    async run(ctx) {
+      const f = need(ctx, "email", "name");
+      const roles = parseRoles(f.roles);
+      ctx.print(
+        await invitePerson(
+          await ctx.db(),
+          await ctx.principal(),
+          { email: f.email, displayName: f.name, roles },
+          CLI_SOURCE,
+        ),
+      );
+    },
+  },
+  {
+    name: "admin people roles",
+    summary: "Set a person's roles (admin; audited role_changed; the last admin keeps admin)",
+    usage: "baton admin people roles --person <id|email> --roles revops,admin",
+    options: { person, roles: { type: "string", description: "the full new set, comma-separated" } },
+    async run(ctx) {
+      const f = need(ctx, "person");
+      const roles = parseRoles(typeof ctx.flags.roles === "string" ? ctx.flags.roles : "");
+      const id = await personId(ctx, f.person);
+      ctx.print(await changeRoles(await ctx.db(), await ctx.principal(), id, roles, CLI_SOURCE));
+    },
+  },
+  {
+    name: "admin people deactivate",
+    summary: "Deactivate a person: sessions end now, tokens are refused (admin; audited)",
+    usage: "baton admin people deactivate --person <id|email>",
+    options: { person },
+    async run(ctx) {
+      const id = await personId(ctx, need(ctx, "person").person);
+      ctx.print(await deactivatePerson(await ctx.db(), await ctx.principal(), id, ctx.now(), CLI_SOURCE));
+    },
+  },
+  {
+    name: "admin people reactivate",
+    summary: "Reactivate a deactivated person (admin; audited)",
+    usage: "baton admin people reactivate --person <id|email>",
+    options: { person },
+    async run(ctx) {
+      const id = await personId(ctx, need(ctx, "person").person);
+      ctx.print(await reactivatePerson(await ctx.db(), await ctx.principal(), id, CLI_SOURCE));
+    },
+  },
+  {
+    name: "admin tokens list",
+    summary: "API tokens: name, whose, status, expiry, last use; never the token (admin)",
+    async run(ctx) {
+      ctx.print(await listTokens(await ctx.db(), await ctx.principal(), ctx.now()));
+    },
+  },
+  {
+    name: "admin tokens create",
+    summary: "Create an API token for an agent or integration, shown once (admin; audited)",
+    usage:
+      "baton admin tokens create --name <what for> (--roles revops | --agent AGT-901 | --principal <id>) [--expires-in 90d]",
+    options: {
+      name: { type: "string", description: "what the token is for" },
+      roles: { type: "string", description: "roles of a new integration principal" },
+      agent: { type: "string", description: "agent id, e.g. AGT-901" },
+      principal: { type: "string", description: "an existing principal's id" },
+      "expires-in": { type: "string", description: "e.g. 90d or 12h (default BATON_TOKEN_DEFAULT_DAYS)" },
+    },
+    async run(ctx) {
+      const f = need(ctx, "name");
+      const me = await ctx.principal();
+      ctx.print(
+        await createApiToken(
+          await ctx.db(),
+          { clientId: me.clientId, principal: me },
+          {
+            name: f.name,
+            roles: f.roles !== undefined ? parseRoles(f.roles) : undefined,
+            agentId: f.agent,
+            principalId: f.principal,
+            expiresInDays: parseExpiresIn(f["expires-in"]),
+          },
+          ctx.config.tokens,
+          ctx.now(),
+          CLI_SOURCE,
+        ),
+      );
+    },
+  },
+  {
+    name: "admin tokens revoke",
+    summary: "Revoke an API token; its next request is refused (admin; audited)",
+    usage: "baton admin tokens revoke --id <token id>",
+    options: { id: { type: "string", description: "token id (from 'baton admin tokens list')" } },
+    async run(ctx) {
+      const f = need(ctx, "id");
+      ctx.print(await revokeApiToken(await ctx.db(), await ctx.principal(), f.id, ctx.now(), CLI_SOURCE));
+    },
+  },
+  {
+    name: "admin audit",
+    summary: "The audit log, newest first, with filters and paging (admin)",
+    usage:
+      "baton admin audit [--action role_changed] [--actor <id|words>] [--since ISO] [--until ISO] [--limit 50] [--cursor c]",
+    options: {
+      action: { type: "string", description: "e.g. sign_in, sign_in_failed, role_changed, token_created" },
+      actor: { type: "string", description: "principal id, or words of the actor's name" },
+      since: { type: "string", description: "ISO time, inclusive" },
+      until: { type: "string", description: "ISO time, exclusive" },
+      limit: { type: "string", description: "1-500 (default 50)" },
+      cursor: { type: "string", description: "next_cursor of the previous page" },
+    },
+    async run(ctx) {
+      const f = ctx.flags as Record<string, string | undefined>;
+      const time = (name: string, v: string | undefined) => {
+        if (v === undefined) return undefined;
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime())) {
+          throw new BatonError("VALIDATION_FAILED", {
+            errors: [{ path: `--${name}`, message: "not a time" }],
+          });
+        }
+        return d;
+      };
+      ctx.print(
+        await listAudit(await ctx.db(), await ctx.principal(), {
+          action: f.action,
+          actor: f.actor,
+          since: time("since", f.since),
+          until: time("until", f.until),
+          limit: f.limit ? Number(f.limit) : undefined,
+          cursor: f.cursor,
+        }),
+      );
+    },
+  },
+  {
+    name: "db grant-runtime",
+    summary: "As the schema owner: migrate, then grant the runtime role row access only (docs/operations.md)",
+    usage: "BATON_MIGRATE_DATABASE_URL=postgres://owner@… baton db grant-runtime --role baton_app",
+    options: {
+      role: { type: "string", description: "the role DATABASE_URL connects as (it must own nothing)" },
+      schema: { type: "string", description: "schema (default public)" },
+    },
+    async run(ctx) {
+      const f = need(ctx, "role");
+      const url = ctx.config.migrateDatabaseUrl;
+      if (!url) {
+        throw new BatonError("VALIDATION_FAILED", {
+          errors: [
+            {
+              path: "BATON_MIGRATE_DATABASE_URL",
+              message: "is needed (PostgreSQL only; the embedded PGlite database has one user)",
+            },
+          ],
+        });
+      }
+      const owner = await openDatabase({ url, poolSize: 1 });
+      try {
+        const { applied } = await migrate(owner.db);
+        ctx.print({ applied, ...(await grantRuntime(owner.db, f.role, f.schema ?? "public")) });
+      } finally {
+        await owner.close();
+      }
+    },
+  },
+];
