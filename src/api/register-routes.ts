@@ -12,14 +12,17 @@ import { crmRoutes } from "./routes/crm-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
 import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
+import { erasureRoutes } from "./routes/erasure-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
+import { importsRoutes } from "./routes/imports-routes.ts";
 import { idpAdminRoutes } from "./routes/idp-admin-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
+import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
@@ -47,5 +50,8 @@ export const routeModules: RouteModule[] = [
   idpAdminRoutes,
   adminRoutes,
   learningRoutes,
+  importsRoutes,
+  suppressionsRoutes,
+  erasureRoutes,
   staticRoutes,
 ];

@@ -44,4 +44,10 @@ export const prospectErrors = defineErrors({
     message: (f) => `Contact ${f.contact_id} was already erased on ${f.erased_at}.`,
     next: () => "Nothing more to do; the erasure log holds the request.",
   },
+  ERASURE_SUPPRESSION_PERMANENT: {
+    status: 409,
+    rule: "GDPR Art. 17: an erased person stays erased",
+    message: (f) => `Suppression ${f.id} is what is left of an erasure; it cannot be removed.`,
+    next: () => "Leave it: it keeps the erased person from being imported or contacted again.",
+  },
 });

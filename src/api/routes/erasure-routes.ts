@@ -1,0 +1,133 @@
+// Erasure (GDPR Art. 17) and the legal basis of a contact (issue 15 items 3 and 4). Thin over
+// src/prospects: POST /api/v1/contacts/:id/erase, GET /api/v1/erasures, PUT /api/v1/contacts/:id/legal-basis.
+import { Type } from "typebox";
+import { requireRole } from "../../auth/principal.ts";
+import { ERASER_ROLES, eraseContact } from "../../prospects/erase-contact.ts";
+import { setLegalBasis } from "../../prospects/set-legal-basis.ts";
+import { LEGAL_BASES } from "../../prospects/tables.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
+
+export const erasureRoutes: RouteModule = (app, deps) => {
+  app.post(
+    "/api/v1/contacts/:id/erase",
+    {
+      schema: {
+        tags: ["prospects"],
+        summary: "Erase a person's data everywhere (GDPR Art. 17); RevOps or admin; irreversible",
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object(
+          {
+            request_reference: Type.String({
+              minLength: 1,
+              maxLength: 120,
+              pattern: "^[^@]*$",
+              description: "your reference for the request (a ticket number); no personal data",
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            erasure_id: Type.String(),
+            contact_ids: Type.Array(Type.String()),
+            request_reference: Type.String(),
+            erased_at: Type.String(),
+            removed: Type.Record(Type.String(), Type.Integer()),
+            crm_erasure_queued: Type.Boolean(),
+            not_redacted: Type.Array(Type.String()),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) =>
+      eraseContact(
+        deps.db,
+        req.principal,
+        { contactId: req.params.id, requestReference: req.body.request_reference },
+        { secret: deps.config.secret, crm: deps.config.attio ? "attio" : "builtin" },
+        deps.now(),
+      ),
+  );
+
+  app.get(
+    "/api/v1/erasures",
+    {
+      schema: {
+        tags: ["prospects"],
+        summary: "The erasure log: who asked, when, under what reference (no personal data)",
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                contact_id: Type.String(),
+                request_reference: Type.String(),
+                requested_by_principal_id: Type.Union([Type.String(), Type.Null()]),
+                erased_at: Type.String(),
+                removed: Type.Record(Type.String(), Type.Integer()),
+                crm_erasure_queued: Type.Boolean(),
+              }),
+            ),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      requireRole(req.principal, "read the erasure log", ...ERASER_ROLES);
+      const rows = await deps.db
+        .selectFrom("erasure_log")
+        .selectAll()
+        .where("client_id", "=", req.principal.clientId)
+        .orderBy("erased_at", "desc")
+        .limit(500)
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          contact_id: r.contact_id,
+          request_reference: r.request_reference,
+          requested_by_principal_id: r.requested_by_principal_id,
+          erased_at: r.erased_at.toISOString(),
+          removed: r.removed as Record<string, number>,
+          crm_erasure_queued: r.crm_erasure_queued,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    "/api/v1/contacts/:id/legal-basis",
+    {
+      schema: {
+        tags: ["prospects"],
+        summary: "Set a contact's legal basis and where it comes from",
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object(
+          {
+            legal_basis: Type.Union(LEGAL_BASES.map((b) => Type.Literal(b))),
+            source: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            contact_id: Type.String(),
+            legal_basis: Type.String(),
+            legal_basis_source: Type.String(),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) =>
+      setLegalBasis(
+        deps.db,
+        req.principal,
+        { contactId: req.params.id, legalBasis: req.body.legal_basis, source: req.body.source },
+        deps.now(),
+      ),
+  );
+};

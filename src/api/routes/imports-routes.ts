@@ -1,0 +1,236 @@
+// Import contacts and accounts from CSV (issue 15 item 1). POST runs a dry run or an import; with
+// wait=false (the workspace) it answers 202 with the job at once and runs in the background, and
+// GET /api/v1/imports/:id shows its progress and report. Thin over src/prospects.
+import { Type } from "typebox";
+import {
+  assertMayImport,
+  executeImport,
+  type ImportRequest,
+  prepareImport,
+  runImport,
+} from "../../prospects/import-contacts.ts";
+import { suggestMapping } from "../../prospects/import-fields.ts";
+import { createImportJob } from "../../prospects/import-job.ts";
+import { parseCsv } from "../../prospects/parse-csv.ts";
+import { LEGAL_BASES } from "../../prospects/tables.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
+
+const Kind = Type.Union([Type.Literal("contacts"), Type.Literal("accounts")]);
+
+const ImportBody = Type.Object(
+  {
+    kind: Type.Optional(Kind),
+    csv: Type.String({
+      maxLength: 64 * 1024 * 1024,
+      description: "the CSV text (RFC 4180; header row first)",
+    }),
+    mapping: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 200 }), {
+      description: 'field → header column, e.g. {"email": "Email", "first_name": "First"}',
+    }),
+    dry_run: Type.Optional(
+      Type.Boolean({ description: "report what would happen; change nothing (default false)" }),
+    ),
+    on_duplicate: Type.Optional(
+      Type.Union([Type.Literal("update"), Type.Literal("skip")], { description: "default skip" }),
+    ),
+    legal_basis: Type.Optional(
+      Type.Union(
+        LEGAL_BASES.map((b) => Type.Literal(b)),
+        { description: "for rows without one" },
+      ),
+    ),
+    legal_basis_source: Type.Optional(Type.String({ maxLength: 200 })),
+    wait: Type.Optional(
+      Type.Boolean({
+        description:
+          "true (default): answer when done; false: 202 with the job, poll GET /api/v1/imports/:id",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Counts = Type.Object({
+  rows: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  skipped: Type.Integer(),
+  refused: Type.Integer(),
+});
+const RowReport = Type.Object({
+  row: Type.Integer(),
+  line: Type.Integer(),
+  action: Type.Union([
+    Type.Literal("created"),
+    Type.Literal("updated"),
+    Type.Literal("skipped"),
+    Type.Literal("refused"),
+  ]),
+  reason: Type.Optional(Type.String()),
+  id: Type.Optional(Type.String()),
+});
+const Job = Type.Object({
+  id: Type.String(),
+  kind: Kind,
+  dry_run: Type.Boolean(),
+  on_duplicate: Type.String(),
+  status: Type.Union([Type.Literal("running"), Type.Literal("done"), Type.Literal("failed")]),
+  total_rows: Type.Integer(),
+  processed_rows: Type.Integer(),
+  counts: Type.Union([Counts, Type.Object({})]),
+  report: Type.Array(RowReport),
+  report_total: Type.Integer(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+  finished_at: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const importsRoutes: RouteModule = (app, deps) => {
+  app.post(
+    "/api/v1/imports/preview",
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ["prospects"],
+        summary: "Read a CSV's header row and suggest a column mapping (nothing is stored)",
+        body: Type.Object(
+          { csv: Type.String({ maxLength: 64 * 1024 * 1024 }), kind: Type.Optional(Kind) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            header: Type.Array(Type.String()),
+            rows: Type.Integer(),
+            sample: Type.Array(Type.Array(Type.String())),
+            suggested_mapping: Type.Record(Type.String(), Type.String()),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      assertMayImport(req.principal);
+      const p = parseCsv(req.body.csv);
+      return {
+        header: p.header,
+        rows: p.rows.length,
+        sample: p.rows.slice(0, 3),
+        suggested_mapping: suggestMapping(req.body.kind ?? "contacts", p.header),
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/imports",
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ["prospects"],
+        summary: "Import contacts or accounts from CSV (or a dry run): dedupe, policy, per-row report",
+        body: ImportBody,
+        response: { 200: Job, 202: Job, ...stdErrors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const request: ImportRequest = {
+        kind: b.kind ?? "contacts",
+        csv: b.csv,
+        mapping: b.mapping,
+        dryRun: b.dry_run ?? false,
+        onDuplicate: b.on_duplicate ?? "skip",
+        legalBasis: b.legal_basis,
+        legalBasisSource: b.legal_basis_source,
+      };
+      const importDeps = { secret: deps.config.secret };
+      if (b.wait !== false) {
+        const r = await runImport(deps.db, req.principal, request, importDeps, deps.now());
+        return readJob(r.jobId, req.principal.clientId, 0, 1000);
+      }
+      const prepared = prepareImport(req.principal, request);
+      const now = deps.now();
+      const jobId = await createImportJob(
+        deps.db,
+        {
+          clientId: req.principal.clientId,
+          kind: request.kind,
+          dryRun: request.dryRun,
+          onDuplicate: request.onDuplicate,
+          totalRows: prepared.rows.length,
+          principalId: req.principal.kind === "person" ? req.principal.principalId : null,
+        },
+        now,
+      );
+      // runs on after the answer; the job row records its progress, result or failure
+      executeImport(deps.db, req.principal, request, prepared, jobId, importDeps, now).catch((e) =>
+        req.log.warn({ jobId, err: (e as Error).message }, "import failed"),
+      );
+      return reply.status(202).send(await readJob(jobId, req.principal.clientId, 0, 0));
+    },
+  );
+
+  app.get(
+    "/api/v1/imports/:id",
+    {
+      schema: {
+        tags: ["prospects"],
+        summary: "An import job: progress, counts and a page of its per-row report",
+        params: Type.Object({ id: Uuid }),
+        querystring: Type.Object({
+          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 1000 })),
+          action: Type.Optional(
+            Type.Union([
+              Type.Literal("created"),
+              Type.Literal("updated"),
+              Type.Literal("skipped"),
+              Type.Literal("refused"),
+            ]),
+          ),
+        }),
+        response: { 200: Job, ...stdErrors },
+      },
+    },
+    async (req) => {
+      assertMayImport(req.principal);
+      return readJob(
+        req.params.id,
+        req.principal.clientId,
+        req.query.offset ?? 0,
+        req.query.limit ?? 1000,
+        req.query.action,
+      );
+    },
+  );
+
+  async function readJob(id: string, clientId: string, offset: number, limit: number, action?: string) {
+    const j = await deps.db
+      .selectFrom("import_jobs")
+      .selectAll()
+      .where("client_id", "=", clientId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!j) {
+      const { BatonError } = await import("../../errors/baton-error.ts");
+      throw new BatonError("NOT_FOUND", { entity: "import", id });
+    }
+    const all = (typeof j.report === "string" ? JSON.parse(j.report) : j.report) as { action: string }[];
+    const rows = action ? all.filter((r) => r.action === action) : all;
+    return {
+      id: j.id,
+      kind: j.kind,
+      dry_run: j.dry_run,
+      on_duplicate: j.on_duplicate,
+      status: j.status,
+      total_rows: j.total_rows,
+      processed_rows: j.processed_rows,
+      counts: j.counts as object,
+      report: rows.slice(offset, offset + limit) as never,
+      report_total: rows.length,
+      error: j.error,
+      created_at: j.created_at.toISOString(),
+      finished_at: j.finished_at ? j.finished_at.toISOString() : null,
+    };
+  }
+};
