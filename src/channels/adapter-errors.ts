@@ -2,6 +2,14 @@
 import { defineErrors } from "../errors/define.ts";
 
 export const adapterErrors = defineErrors({
+  TIME_ZONE_UNKNOWN: {
+    status: 422,
+    sqlstate: "BX001",
+    rule: "issue 12: contacts' and accounts' time zones are IANA names (send windows, the daily cap)",
+    message: (f) => `'${f.time_zone ?? ""}' is not an IANA time zone name.`,
+    next: () =>
+      "Use a zone name such as America/New_York, Europe/Berlin or UTC (not an offset such as +05:00), or leave it empty to use the account's.",
+  },
   UNSUBSCRIBE_LINK_INVALID: {
     status: 400,
     rule: "spec 002 Channels: the unsubscribe link is a signed token",

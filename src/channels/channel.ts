@@ -22,6 +22,14 @@ export interface OutboundEmail {
    * mail sent without List-Unsubscribe; anything else without it is refused, never sent.
    */
   transactional?: boolean;
+  /**
+   * issue 12: rotate among these mailboxes (a campaign's pool): the least used today that still
+   * has room sends it. Ignored when `mailbox` is set. A pool of one is that mailbox, counted.
+   */
+  mailboxPool?: string[];
+  /** issue 12: a follow-up in a thread: the Message-ID it answers, and all earlier ones. */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 export type SendResult =

@@ -1,6 +1,6 @@
 // When SMTP is not configured (no SMTP_HOST), email is NOT sent: each message is recorded in the
-// dev_email_outbox table, behind the same at-most-once ledger, and the channel says so.
-import { randomUUID } from "node:crypto";
+// dev_email_outbox table, behind the same at-most-once ledger, and the channel says so. The
+// Message-ID is the ledger's, and a follow-up's thread headers are recorded with the others.
 import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
@@ -26,7 +26,7 @@ export class DevRecordingEmailChannel implements EmailChannel {
     mailbox = "baton@localhost",
   ) {
     const record = async (emails: PreparedEmail[], now: Date) => {
-      const ids = emails.map(() => `<dev-${randomUUID()}@baton.dev>`);
+      const ids = emails.map((e) => e.messageId);
       await db
         .insertInto("dev_email_outbox")
         .values(
@@ -38,7 +38,11 @@ export class DevRecordingEmailChannel implements EmailChannel {
             to_address: e.to,
             subject: e.subject,
             body: e.text,
-            headers: JSON.stringify(e.headers),
+            headers: JSON.stringify({
+              ...e.headers,
+              ...(e.inReplyTo ? { "In-Reply-To": e.inReplyTo } : {}),
+              ...(e.references?.length ? { References: e.references.join(" ") } : {}),
+            }),
             recorded_at: now,
           })),
         )

@@ -2,8 +2,18 @@
 export type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
 export { createEmailChannel } from "./create-email-channel.ts";
 export { DEV_CHANNEL_NOTICE, DevRecordingEmailChannel } from "./dev-email-channel.ts";
+export { addDkimKey, listDkimKeys } from "./dkim-keys.ts";
 export { linkedinTaskText, normalizeLinkedinUrl } from "./linkedin-task.ts";
-export { listMailboxLimits, nextUtcMidnight, setMailboxLimit } from "./mailbox-limits.ts";
+export {
+  effectiveDailyLimit,
+  listMailboxLimits,
+  nextUtcMidnight,
+  setMailboxLimit,
+  setMailboxRamp,
+} from "./mailbox-limits.ts";
+export { loadMailboxPools, setPoolMailbox } from "./mailbox-pools.ts";
+export { type MailboxSendState, mailboxSendState } from "./mailbox-send-state.ts";
+export { renderHtml } from "./render-html.ts";
 export { recordBounce } from "./send-with-ledger.ts";
 export { SmtpEmailChannel } from "./smtp-email-channel.ts";
 export { classifySmtpError } from "./smtp-error.ts";

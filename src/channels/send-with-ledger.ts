@@ -7,44 +7,38 @@
 //    key left 'claimed' when the caller is the key's only live sender (`exclusive`: the engine
 //    re-sends an item only after the first worker's claim lease ended and its locks were
 //    released); attempts + 1 fences the old claim out.
-// 2. Reserve today's allowance of the mailbox; none left → `deferred` until midnight UTC.
-// 3. Move the key to 'sending' (only if the claim is still ours), talk to the transport, then
-//    record 'sent' with the message id, or 'failed' with the error.
+// 2. Reserve today's allowance of the mailbox (a pool's least used one with room: rotation, with
+//    warm-up ramps, reserve-mailboxes.ts); none left → `deferred` until midnight UTC.
+// 3. Move the key to 'sending' (only if the claim is still ours) recording the mailbox and the
+//    Message-ID we generated (<uuid@sending-domain>, kept across retries of the key), talk to the
+//    transport, then record 'sent', or 'failed' with the error. So even an unknown outcome has
+//    its Message-ID, and a reply to it can be matched (In-Reply-To / References).
 // A crash during 3 leaves 'sending': the message is treated as possibly sent (at most once).
 // A batch does 1 for all its keys in one statement, 2 in input order, 3 a few messages at a time,
 // so a crash leaves at most those few as unknown outcomes.
+import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
-import {
-  mailboxKey,
-  mailboxLimitsOf,
-  nextUtcMidnight,
-  releaseMailboxSend,
-  takeMailboxSend,
-} from "./mailbox-limits.ts";
+import { domainOf } from "./dkim-keys.ts";
+import type { Claim, PreparedEmail } from "./ledger-types.ts";
+import { releaseMailboxSend } from "./mailbox-limits.ts";
+import { renderHtml } from "./render-html.ts";
+import { reserveMailboxes } from "./reserve-mailboxes.ts";
 import { classifySmtpError } from "./smtp-error.ts";
 import { unsubscribeHeaders } from "./unsubscribe-token.ts";
-
-export interface PreparedEmail {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  headers: Record<string, string>;
-  idempotencyKey: string;
-  clientId: string;
-}
 
 export interface EmailTransport {
   readonly name: "smtp" | "dev";
   readonly defaultMailbox: string;
-  /** Delivers or throws (nodemailer's errors carry responseCode / code). Returns the Message-ID. */
+  /** Delivers or throws (nodemailer's errors carry responseCode / code). Returns the Message-ID (email.messageId). */
   deliver(email: PreparedEmail, now: Date): Promise<string>;
   /** Optional: several at once (the dev transport records them in one statement). */
   deliverMany?(emails: PreparedEmail[], now: Date): Promise<string[]>;
 }
+
+export type { PreparedEmail } from "./ledger-types.ts";
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase());
@@ -83,13 +77,9 @@ export async function sendWithLedger(
   return result as SendResult;
 }
 
-interface Claim {
-  /** index in the batch */
-  i: number;
-  email: PreparedEmail;
-  attempts: number;
-  /** took a send from its mailbox's daily allowance: given back if the delivery fails */
-  reserved?: boolean;
+/** <uuid@sending-domain>: the Message-ID of a new message from this mailbox. */
+export function newMessageId(from: string): string {
+  return `<${randomUUID()}@${domainOf(from)}>`;
 }
 
 /**
@@ -115,14 +105,20 @@ export async function sendManyWithLedger(
       results[i] = { status: "failed", transient: false, error: String(headers.refused) };
     } else if (!first.has(m.idempotencyKey)) {
       first.set(m.idempotencyKey, i);
-      const { to, subject, text, idempotencyKey, clientId } = m;
-      const from = m.mailbox ?? transport.defaultMailbox;
-      candidates.push({ i, email: { from, to, subject, text, headers, idempotencyKey, clientId } });
+      const { to, subject, text, idempotencyKey, clientId, inReplyTo, references } = m;
+      const pool = !m.mailbox && m.mailboxPool?.length ? [...m.mailboxPool] : undefined;
+      const from = m.mailbox ?? pool?.[0] ?? transport.defaultMailbox;
+      const email = { from, to, subject, text, headers, idempotencyKey, clientId, inReplyTo, references };
+      // messageId is set once the mailbox is chosen (its domain); html is rendered from the text
+      candidates.push({ i, pool, email: { ...email, messageId: "", html: renderHtml(text) } });
     }
   });
 
   const claims = await claimKeys(db, transport, candidates, results, now, opts.exclusive === true);
-  const ready = await reserveMailboxes(db, claims, results, now);
+  const ready = (await reserveMailboxes(db, claims, results, now)).map((c) => ({
+    ...c,
+    email: { ...c.email, messageId: c.previousMessageId ?? newMessageId(c.email.from) },
+  }));
   await deliverEach(db, transport, ready, results, now, opts.concurrency ?? 4);
 
   // The same key again in one batch: the answer the ledger gives once the first one is done.
@@ -145,7 +141,7 @@ async function claimKeys(
   if (candidates.length === 0) return [];
   const col = (f: (e: PreparedEmail) => string) => candidates.map((c) => f(c.email));
   // Key order, so that concurrent batches take the unique index entries in the same order.
-  const claimed = await sql<{ idempotency_key: string; attempts: number }>`
+  const claimed = await sql<{ idempotency_key: string; attempts: number; message_id: string | null }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, created_at, updated_at)
     select k, c, ${transport.name}::text, mb, t, s, 'claimed', ${now}::timestamptz, ${now}::timestamptz
@@ -158,8 +154,9 @@ async function claimKeys(
           transient = null, updated_at = excluded.updated_at
       where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
          or (${takeOverClaimed}::boolean and channel_deliveries.status = 'claimed')
-    returning idempotency_key, attempts`.execute(db);
+    returning idempotency_key, attempts, message_id`.execute(db);
   const attempts = new Map(claimed.rows.map((r) => [r.idempotency_key, r.attempts]));
+  const previous = new Map(claimed.rows.map((r) => [r.idempotency_key, r.message_id]));
 
   const seen = candidates.filter((c) => !attempts.has(c.email.idempotencyKey));
   if (seen.length > 0) {
@@ -185,56 +182,10 @@ async function claimKeys(
   }
   return candidates.flatMap((c) => {
     const n = attempts.get(c.email.idempotencyKey);
-    return n === undefined ? [] : [{ ...c, attempts: n }];
+    return n === undefined
+      ? []
+      : [{ ...c, attempts: n, previousMessageId: previous.get(c.email.idempotencyKey) }];
   });
-}
-
-/**
- * Step 2: today's allowance of each limited mailbox, in input order; the rest of a mailbox that
- * reached its limit is deferred until midnight UTC and its keys are given back.
- */
-async function reserveMailboxes(
-  db: Kysely<DB>,
-  claims: Claim[],
-  results: (SendResult | undefined)[],
-  now: Date,
-): Promise<Claim[]> {
-  const limits = await mailboxLimitsOf(
-    db,
-    claims.map((c) => ({ clientId: c.email.clientId, mailbox: c.email.from })),
-  );
-  const full = new Set<string>();
-  const ready: Claim[] = [];
-  const deferred: Claim[] = [];
-  for (const c of claims) {
-    const key = mailboxKey(c.email.clientId, c.email.from);
-    const limit = limits.get(key);
-    if (limit === undefined) ready.push(c);
-    else if (!full.has(key) && (await takeMailboxSend(db, c.email.clientId, c.email.from, limit, now)))
-      ready.push({ ...c, reserved: true });
-    else {
-      full.add(key);
-      deferred.push(c);
-    }
-  }
-  if (deferred.length === 0) return ready;
-
-  // Nothing was sent: give the keys back so the deferred sends can claim them again.
-  const keys = (first: boolean) =>
-    deferred.filter((c) => (c.attempts === 1) === first).map((c) => c.email.idempotencyKey);
-  const error = (c: Claim) => `mailbox ${c.email.from} reached its daily send limit`;
-  if (keys(true).length > 0)
-    await db.deleteFrom("channel_deliveries").where("idempotency_key", "in", keys(true)).execute();
-  for (const c of deferred) {
-    if (c.attempts > 1)
-      await db
-        .updateTable("channel_deliveries")
-        .set({ status: "failed", transient: true, error: error(c), updated_at: now })
-        .where("idempotency_key", "=", c.email.idempotencyKey)
-        .execute();
-    results[c.i] = { status: "deferred", retryAt: nextUtcMidnight(now), error: error(c) };
-  }
-  return ready;
 }
 
 /**
@@ -254,10 +205,13 @@ async function deliverEach(
   const size = Math.max(1, concurrency);
   for (let at = 0; at < claims.length; at += size) {
     const chunk = claims.slice(at, at + size);
+    // the mailbox chosen and the Message-ID are in the ledger before the SMTP conversation
     const mine = await sql<{ idempotency_key: string }>`
-      update channel_deliveries d set status = 'sending', updated_at = ${now}
+      update channel_deliveries d
+         set status = 'sending', mailbox = v.mb, message_id = v.mid, updated_at = ${now}
         from unnest(${chunk.map((c) => c.email.idempotencyKey)}::text[],
-                    ${chunk.map((c) => c.attempts)}::int[]) as v(k, n)
+                    ${chunk.map((c) => c.attempts)}::int[], ${chunk.map((c) => c.email.from)}::text[],
+                    ${chunk.map((c) => c.email.messageId)}::text[]) as v(k, n, mb, mid)
        where d.idempotency_key = v.k and d.status = 'claimed' and d.attempts = v.n
       returning d.idempotency_key`.execute(db);
     const ours = new Set(mine.rows.map((r) => r.idempotency_key));
@@ -269,7 +223,8 @@ async function deliverEach(
     const status = out.map((r) => (r.status === "sent" ? "sent" : "failed"));
     await sql`
       update channel_deliveries d
-         set status = v.status, message_id = v.message_id, error = v.error, transient = v.transient,
+         set status = v.status, message_id = coalesce(v.message_id, d.message_id), error = v.error,
+             transient = v.transient,
              updated_at = ${now}
         from unnest(${go.map((c) => c.email.idempotencyKey)}::text[], ${status}::text[],
                     ${out.map((r) => (r.status === "sent" ? r.messageId : null))}::text[],

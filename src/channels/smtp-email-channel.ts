@@ -1,10 +1,13 @@
-// Email over SMTP with nodemailer (spec 002 "Channels"), behind the at-most-once ledger.
+// Email over SMTP with nodemailer (spec 002 "Channels"), behind the at-most-once ledger. Each
+// message carries the Message-ID the ledger recorded, a text and an HTML part, the thread headers
+// of a follow-up, and a DKIM signature when the tenant has a key for the From domain (issue 12).
 
 import type { Kysely } from "kysely";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
+import { dkimKeyFor, domainOf } from "./dkim-keys.ts";
 import {
   type EmailTransport,
   type PreparedEmail,
@@ -47,12 +50,18 @@ export class SmtpEmailChannel implements EmailChannel {
       name: "smtp",
       defaultMailbox: smtp.from,
       async deliver(e: PreparedEmail) {
+        const dkim = await dkimKeyFor(db, config.secret, e.clientId, domainOf(e.from));
         const info = await transporter.sendMail({
           from: e.from,
           to: e.to,
           subject: e.subject,
           text: e.text,
+          html: e.html,
+          messageId: e.messageId,
+          ...(e.inReplyTo ? { inReplyTo: e.inReplyTo } : {}),
+          ...(e.references?.length ? { references: e.references } : {}),
           headers: { ...e.headers, "X-Baton-Idempotency-Key": e.idempotencyKey },
+          ...(dkim ? { dkim } : {}),
         });
         // nodemailer resolves only when the server accepted the DATA; a rejected recipient throws.
         if (info.rejected && info.rejected.length > 0) {
@@ -60,7 +69,7 @@ export class SmtpEmailChannel implements EmailChannel {
             responseCode: 550,
           });
         }
-        return info.messageId;
+        return info.messageId || e.messageId;
       },
     };
   }

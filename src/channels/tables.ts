@@ -26,7 +26,29 @@ export interface MailboxLimitsTable {
   client_id: string;
   mailbox: string;
   daily_limit: number;
+  /** warm-up ramp (0125): all three set or none */
+  ramp_start: ColumnType<number | null, number | null | undefined, number | null>;
+  ramp_step: ColumnType<number | null, number | null | undefined, number | null>;
+  ramp_start_day: ColumnType<Date | string | null, string | null | undefined, string | null>;
   updated_at: Ts;
+}
+
+/** A campaign's pool of sending mailboxes (0125), rotated. */
+export interface CampaignMailboxesTable {
+  client_id: string;
+  campaign_id: string;
+  mailbox: string;
+  created_at: Ts;
+}
+
+/** DKIM keys per tenant and sending domain (0125); the private key is stored encrypted. */
+export interface DkimKeysTable {
+  client_id: string;
+  domain: string;
+  selector: string;
+  private_key_enc: string;
+  public_key_b64: string;
+  created_at: Ts;
 }
 
 export interface MailboxSendCountsTable {
@@ -54,4 +76,6 @@ export interface ChannelsTables {
   mailbox_limits: MailboxLimitsTable;
   mailbox_send_counts: MailboxSendCountsTable;
   dev_email_outbox: DevEmailOutboxTable;
+  campaign_mailboxes: CampaignMailboxesTable;
+  dkim_keys: DkimKeysTable;
 }

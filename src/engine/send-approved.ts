@@ -11,6 +11,9 @@
 // ledger: 'sent' → we record the touch that happened, 'sending' → a clearly marked unknown
 // outcome, never a second message. PGlite has one connection, so there the send runs between the
 // gate transaction and a settle transaction, the claim keeping other loops away meanwhile.
+// Like a person (issue 12): a step marked thread 'follow_up' goes in the thread of the
+// enrollment's earlier emails, from the same mailbox; other emails rotate over the campaign's pool
+// of mailboxes (like-a-person.ts).
 import { type Kysely, sql } from "kysely";
 import type { OutboundEmail, SendResult } from "../channels/channel.ts";
 import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
@@ -18,6 +21,7 @@ import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
 import type { DB } from "../db/database.ts";
 import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
+import { likeAPerson } from "./like-a-person.ts";
 import { recordTouches } from "./record-touch.ts";
 import { addDays } from "./schedule.ts";
 
@@ -54,6 +58,10 @@ type Locked = {
   subject: string | null;
   body: string;
   kind: string;
+  enrollment_id: string;
+  campaign_id: string;
+  step_number: number;
+  thread: "new" | "follow_up" | null;
 };
 
 /**
@@ -69,10 +77,11 @@ async function lockClaimed(
   await lockContactsOf(tx, clientId, { sendItemIds: ids });
   const r = await sql<Locked>`
     select q.id, q.client_id, q.contact_id, q.idempotency_key, q.attempts, q.scheduled_at,
-           d.to_id, d.subject, d.body, c.kind
+           d.to_id, d.subject, d.body, c.kind, q.enrollment_id, q.campaign_id, q.step_number, s.thread
       from sales_send_queue q
       join staged_drafts d on d.client_id = q.client_id and d.id = q.staged_draft_id
       join campaigns c on c.client_id = q.client_id and c.id = q.campaign_id
+      left join campaign_sequences s on s.campaign_id = q.campaign_id and s.step_number = q.step_number
      where q.client_id = ${clientId} and q.id = any(${ids}::uuid[]) and q.claimed_by = ${workerId}
        and q.status = 'approved' and q.channel = 'email'
        and d.status = 'approved' and not d.requires_personal_send
@@ -218,7 +227,7 @@ async function settle(
 
 async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<SendResult[]> {
   const email = deps.email!;
-  const messages = items.map(message);
+  const messages = await likeAPerson(deps.db, items, items.map(message));
   // exclusive: we hold these items' row locks (PostgreSQL) or their claims (PGlite's one process)
   if (email.sendMany) return email.sendMany(messages, now, { exclusive: true });
   const out: SendResult[] = [];

@@ -1,0 +1,98 @@
+// Step 2 of the ledger (send-with-ledger.ts): today's allowance of the sending mailbox, with
+// rotation over a pool and warm-up ramps (issue 12).
+// - A message with one mailbox (no pool): as before, only a mailbox with a limit row is counted;
+//   at its limit the message is deferred until midnight UTC.
+// - A message with a pool: the least used mailbox of the pool today (fewest sends counted, then by
+//   address: deterministic) that still has room takes it; a full one is skipped. Every pool send is
+//   counted, limited or not, so "least used" is true. Counts are read once per batch and kept in
+//   memory; the reservation itself is the atomic upsert (takeMailboxSend), so concurrent senders
+//   never pass a limit, and at worst two of them pick the same mailbox at once.
+// - Limits are today's: min(daily_limit, ramp start + step × days since the ramp's start).
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import type { SendResult } from "./channel.ts";
+import type { Claim } from "./ledger-types.ts";
+import {
+  mailboxKey,
+  mailboxLimitsOf,
+  nextUtcMidnight,
+  sentTodayOf,
+  takeMailboxSend,
+} from "./mailbox-limits.ts";
+
+/** Orders a pool: fewest sends today first, then by address. */
+export function rotationOrder(pool: string[], sent: (mailbox: string) => number): string[] {
+  return [...new Set(pool)].sort((a, b) => sent(a) - sent(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export async function reserveMailboxes(
+  db: Kysely<DB>,
+  claims: Claim[],
+  results: (SendResult | undefined)[],
+  now: Date,
+): Promise<Claim[]> {
+  const boxes = new Map<string, { clientId: string; mailbox: string }>();
+  const pooled = new Map<string, { clientId: string; mailbox: string }>();
+  for (const c of claims)
+    for (const mailbox of c.pool ?? [c.email.from]) {
+      const box = { clientId: c.email.clientId, mailbox };
+      boxes.set(mailboxKey(box.clientId, mailbox), box);
+      if (c.pool) pooled.set(mailboxKey(box.clientId, mailbox), box);
+    }
+  const limits = await mailboxLimitsOf(db, [...boxes.values()], now);
+  const sent = await sentTodayOf(db, [...pooled.values()], now);
+  const full = new Set<string>();
+  const ready: Claim[] = [];
+  const deferred: Claim[] = [];
+  const take = async (clientId: string, mailbox: string, counted: boolean) => {
+    const key = mailboxKey(clientId, mailbox);
+    const limit = limits.get(key);
+    if (full.has(key)) return false;
+    if (limit === undefined && !counted) return true;
+    if (await takeMailboxSend(db, clientId, mailbox, limit ?? null, now)) {
+      sent.set(key, (sent.get(key) ?? 0) + 1);
+      return true;
+    }
+    full.add(key);
+    return false;
+  };
+  for (const c of claims) {
+    const { clientId } = c.email;
+    if (!c.pool) {
+      const counted = limits.has(mailboxKey(clientId, c.email.from));
+      if (await take(clientId, c.email.from, false)) ready.push(counted ? { ...c, reserved: true } : c);
+      else deferred.push(c);
+      continue;
+    }
+    let chosen: string | null = null;
+    for (const mailbox of rotationOrder(c.pool, (m) => sent.get(mailboxKey(clientId, m)) ?? 0)) {
+      if (await take(clientId, mailbox, true)) {
+        chosen = mailbox;
+        break;
+      }
+    }
+    if (chosen) ready.push({ ...c, email: { ...c.email, from: chosen }, reserved: true });
+    else deferred.push(c);
+  }
+  if (deferred.length === 0) return ready;
+
+  // Nothing was sent: give the keys back so the deferred sends can claim them again.
+  const keys = (first: boolean) =>
+    deferred.filter((c) => (c.attempts === 1) === first).map((c) => c.email.idempotencyKey);
+  const error = (c: Claim) =>
+    c.pool && c.pool.length > 1
+      ? `every mailbox of the pool (${c.pool.join(", ")}) reached its daily send limit`
+      : `mailbox ${c.email.from} reached its daily send limit`;
+  if (keys(true).length > 0)
+    await db.deleteFrom("channel_deliveries").where("idempotency_key", "in", keys(true)).execute();
+  for (const c of deferred) {
+    if (c.attempts > 1)
+      await db
+        .updateTable("channel_deliveries")
+        .set({ status: "failed", transient: true, error: error(c), updated_at: now })
+        .where("idempotency_key", "=", c.email.idempotencyKey)
+        .execute();
+    results[c.i] = { status: "deferred", retryAt: nextUtcMidnight(now), error: error(c) };
+  }
+  return ready;
+}
