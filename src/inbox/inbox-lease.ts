@@ -16,6 +16,8 @@ export async function claimInboxes(
   max: number,
   leaseMs: number,
   now: Date,
+  /** only these tenants' mailboxes (a worker per tenant group; tests); undefined: all */
+  clientIds?: string[],
 ): Promise<ClaimedInbox[]> {
   if (max <= 0) return [];
   const until = new Date(now.getTime() + leaseMs);
@@ -24,6 +26,7 @@ export async function claimInboxes(
      where (m.client_id, m.id) in (
        select client_id, id from mailbox_inboxes
         where status <> 'paused' and (claimed_until is null or claimed_until < ${now})
+          and (${clientIds ?? null}::text[] is null or client_id = any(${clientIds ?? null}::text[]))
         order by claimed_until nulls first
         limit ${max}
         for update skip locked)

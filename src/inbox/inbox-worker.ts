@@ -22,6 +22,8 @@ export interface InboxWorkerOptions {
   clock?: () => Date;
   metrics?: InboxMetrics;
   classifier?: ReplyClassifier;
+  /** only these tenants' mailboxes (default: every tenant's) */
+  clientIds?: string[];
   /** how often to look for unclaimed mailboxes (default 1 s) */
   claimEveryMs?: number;
   onError?: (e: unknown, where: string) => void;
@@ -112,7 +114,7 @@ export function startInboxWorker(db: Kysely<DB>, o: InboxWorkerOptions): InboxWo
     while (!stopping) {
       try {
         const room = o.maxMailboxes - held.size;
-        for (const c of await claimInboxes(db, o.workerId, room, o.leaseMs, clock())) {
+        for (const c of await claimInboxes(db, o.workerId, room, o.leaseMs, clock(), o.clientIds)) {
           held.set(c.id, keep(c));
         }
       } catch (e) {

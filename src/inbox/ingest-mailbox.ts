@@ -89,6 +89,8 @@ export async function runMailboxSession(
     // without IDLE, poll the folder (STATUS) between our own fetches
     missingIdleCommand: "STATUS",
     maxIdleTime: opts.pollMs,
+    // IDLE as soon as our own commands are done (the default waits seconds first)
+    autoIdleDelay: 50,
   } as ConstructorParameters<typeof ImapFlow>[0]);
   let wake: () => void = () => {};
   client.on("exists", () => wake());
@@ -105,7 +107,8 @@ export async function runMailboxSession(
       .updateTable("mailbox_inboxes")
       .set({
         uidvalidity,
-        last_uid: row.uidvalidity === uidvalidity ? sql<string>`last_uid` : "0",
+        last_uid:
+          row.uidvalidity !== null && String(row.uidvalidity) === uidvalidity ? sql<string>`last_uid` : "0",
         status: "connected",
         idle_supported: idle,
         last_connected_at: now,
@@ -128,7 +131,7 @@ export async function runMailboxSession(
         .where("client_id", "=", row.client_id)
         .where("id", "=", row.id)
         .executeTakeFirstOrThrow();
-      if (cursor.uidvalidity !== uidvalidity) return "lost"; // reconnect and re-read under the new one
+      if (String(cursor.uidvalidity) !== uidvalidity) return "lost"; // reconnect and re-read under the new one
       const last = Number(cursor.last_uid);
       const found = await client.search({ uid: `${last + 1}:*` }, { uid: true });
       const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
@@ -156,7 +159,8 @@ export async function runMailboxSession(
       if (!(await renewInboxLease(db, claimed, opts.workerId, opts.leaseMs, opts.clock()))) return "lost";
       renewedAt = Date.now();
       // wait for EXISTS (IDLE, or the STATUS poll), the renewal time, or the worker's stop
-      const waitMs = Math.min(opts.pollMs, Math.max(200, opts.leaseMs / 3));
+      // (at least every 5 s, so a pause or a lost lease is noticed soon)
+      const waitMs = Math.min(opts.pollMs, 5000, Math.max(200, opts.leaseMs / 3));
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, waitMs);
         wake = () => {
