@@ -114,10 +114,13 @@ export const engineCommands: CliCommand[] = [
     async run(ctx) {
       // loaded on use: worker processes start faster without the simulation's imports
       const { runSimulation } = await import("../engine/simulate.ts");
+      const { terminalProgress } = await import("../engine/simulate-days.ts");
       const report = await runSimulation({
         days: num(ctx.flags.days, 90),
         contacts: num(ctx.flags.contacts, 200),
         seed: num(ctx.flags.seed, 1),
+        // simulated day, steps and sends so far, on a terminal only (issue 13)
+        onProgress: process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined,
       });
       ctx.print(ctx.flags.json ? report : report.text);
     },
