@@ -9,23 +9,45 @@ describeBrowser("browser: sign-in", () => {
   }, 240_000);
   afterAll(async () => h?.close(), 60_000);
 
-  it("refuses a bad token with the code shown, then signs in with one click and adapts the nav to the roles", async () => {
+  it("explains an unknown SSO workspace, then signs in with one click (a session cookie, no token in storage) and adapts the nav to the roles", async () => {
     const page = h.page;
+    const cspErrors: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
     await page.goto("/");
-    await page.getByLabel("API token").fill("bt_not_a_token");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByTestId("error").getByText("UNAUTHENTICATED").waitFor();
+    await page.getByTestId("demo-banner").waitFor();
+    await page.getByLabel("Workspace").first().fill("nosuch");
+    await page.getByRole("button", { name: "Continue with single sign-on" }).click();
+    await page.getByTestId("signin-refused").getByText("has no single sign-on set up").waitFor();
     await h.screenshot("sign-in");
 
     await h.signInAs("rep");
     await expect.poll(() => page.getByTestId("who").textContent()).toContain("Tara Rep");
+    await page.getByTestId("demo-banner").waitFor();
     // a rep does not see the play library or the dashboard
     expect(await page.getByRole("link", { name: "Play library" }).count()).toBe(0);
     expect(await page.getByRole("link", { name: "Approval inbox" }).count()).toBe(1);
+    // the workspace keeps no token in browser storage; the session cookie is httpOnly
+    expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+    const cookies = await h.context.cookies();
+    expect(cookies.find((c) => c.name === "baton_session")).toMatchObject({
+      httpOnly: true,
+      sameSite: "Lax",
+    });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("baton_session");
 
     await h.signInAs("revops");
     await page.getByRole("link", { name: "RevOps dashboard" }).waitFor();
     // RevOps neither approves drafts nor does manual touches: no inbox to show
     expect(await page.getByRole("link", { name: "Approval inbox" }).count()).toBe(0);
+
+    // sign out from the shell: back to the sign-in page, and the cookie is refused afterwards
+    const old = (await h.context.cookies()).find((c) => c.name === "baton_session")!;
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to Baton" }).waitFor();
+    const res = await fetch(`${h.url}/api/v1/me`, { headers: { cookie: `baton_session=${old.value}` } });
+    expect(res.status).toBe(401);
+    expect(cspErrors).toEqual([]);
   });
 });

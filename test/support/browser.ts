@@ -85,7 +85,7 @@ export interface BrowserHarness {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Signs in with the demo one-click list (revops, revops2, slm, exec, rep, admin). */
+  /** Signs in with the demo one-click list (revops, revops2, slm, exec, rep, admin): a session cookie. */
   signInAs(key: string): Promise<void>;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -152,10 +152,10 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
     context,
     page,
     async signInAs(key) {
-      // Sign out whoever is signed in by dropping the session's token. (Looking for the Sign out
-      // button raced the page: right after goto it is not drawn yet, and the old session stayed.)
-      await page.goto("/");
-      await page.evaluate(() => sessionStorage.clear());
+      // Sign out whoever is signed in by dropping the session cookie (httpOnly: the page cannot
+      // read it; the workspace keeps no token in storage). Looking for the Sign out button raced
+      // the page right after goto.
+      await context.clearCookies();
       await page.goto("/");
       await page.getByTestId(`demo-${key}`).click();
       await page.getByRole("button", { name: "Sign out" }).waitFor();

@@ -23,14 +23,12 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = "baton.token";
+// Cookie sessions (docs/auth.md): the browser holds an httpOnly session cookie the page cannot
+// read, and no token in any storage. Writes carry the session's CSRF token (GET /auth/session).
+let csrfToken: string | null = null;
 
-export function getToken(): string | null {
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-export function setToken(token: string | null): void {
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  else sessionStorage.removeItem(TOKEN_KEY);
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -47,17 +45,17 @@ export function qs(query: Query | undefined): string {
 export async function api<T = any>(
   method: string,
   path: string,
-  opts: { body?: unknown; query?: Query; token?: string | null } = {},
+  opts: { body?: unknown; query?: Query } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  const token = opts.token === undefined ? getToken() : opts.token;
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
   try {
     res = await fetch(path + qs(opts.query), {
       method,
       headers,
+      credentials: "same-origin",
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
@@ -71,6 +69,9 @@ export async function api<T = any>(
   const data = text ? safeJson(text) : undefined;
   if (!res.ok) {
     const err = (data as any)?.error;
+    // the session ended (signed out elsewhere, expired, revoked): back to the sign-in page
+    if (res.status === 401 && path !== "/auth/session")
+      window.dispatchEvent(new Event("baton:session-ended"));
     throw new ApiError(
       res.status,
       err && typeof err.code === "string"
@@ -92,6 +93,7 @@ function safeJson(text: string): unknown {
 export const get = <T = any>(path: string, query?: Query) => api<T>("GET", path, { query });
 export const post = <T = any>(path: string, body?: unknown) => api<T>("POST", path, { body: body ?? {} });
 export const patch = <T = any>(path: string, body?: unknown) => api<T>("PATCH", path, { body: body ?? {} });
+export const put = <T = any>(path: string, body?: unknown) => api<T>("PUT", path, { body: body ?? {} });
 
 /** A page of items, whatever the endpoint calls its cursor. */
 export interface Page<T> {

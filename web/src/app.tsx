@@ -1,9 +1,13 @@
 // The workspace shell: navigation by role, and the page for the current path.
 import { type ReactNode, useEffect, useRef } from "react";
+import { DemoBanner } from "./components/demo-banner.tsx";
+import { AdminSignInSection } from "./pages/admin-sign-in.tsx";
+import { AskAdminPage } from "./pages/ask-admin-page.tsx";
 import { CampaignPage } from "./pages/campaign-page.tsx";
 import { CampaignsPage } from "./pages/campaigns-page.tsx";
 import { ContactsPage } from "./pages/contacts-page.tsx";
 import { DashboardPage } from "./pages/dashboard-page.tsx";
+import { EmailLinkPage } from "./pages/email-link-page.tsx";
 import { InboxPage } from "./pages/inbox-page.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
@@ -40,17 +44,20 @@ export function App() {
   }, [path]);
 
   if (loading) return <p className="loading">Loading…</p>;
-  if (!me) return <SignInPage />;
+  if (!me) return path === "/signin/email" ? <EmailLinkPage /> : <SignInPage />;
+  // signed in, but no role mapped yet (single sign-on provisioned them): not an empty workspace
+  if (me.kind === "person" && me.roles.length === 0) return <AskAdminPage />;
 
   const nav = NAV.filter((n) => me.kind === "person" && has(...n.roles));
   const home = nav[0]?.to ?? "/contacts";
-  if (path === "/" || path === "/signin") {
+  if (path === "/" || path.startsWith("/signin")) {
     queueMicrotask(() => navigate(home));
     return null;
   }
 
   return (
     <div className="shell">
+      {me.demo_mode ? <DemoBanner /> : null}
       <a className="skip" href="#main">
         Skip to content
       </a>
@@ -73,7 +80,7 @@ export function App() {
           <span data-testid="who">
             {me.display_name} <span className="muted">({me.roles.join(", ") || me.agent_id})</span>
           </span>
-          <button type="button" className="link" onClick={signOut}>
+          <button type="button" className="link" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>
@@ -94,6 +101,16 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/contacts", () => <ContactsPage />],
   ["/contacts/:id", (p) => <TimelinePage id={p.id} />],
   ["/dashboard", () => <DashboardPage />],
+  // the admin page links here (Sign-in tab); also reachable on its own
+  [
+    "/admin/sign-in",
+    () => (
+      <section>
+        <h1 tabIndex={-1}>Admin: sign-in</h1>
+        <AdminSignInSection />
+      </section>
+    ),
+  ],
 ];
 
 function Route({ path }: { path: string }) {

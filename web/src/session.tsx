@@ -1,7 +1,9 @@
-// Who is signed in. The UI adapts to the roles from GET /api/v1/me; the server stays the authority
+// Who is signed in. The session lives in an httpOnly cookie; GET /auth/session says who it is and
+// hands the CSRF token writes carry. The UI adapts to the roles; the server stays the authority
 // (a hidden button is not a permission: every action is checked again by the API).
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { ApiError, api, getToken, setToken } from "./api.ts";
+import { ApiError, api, setCsrfToken } from "./api.ts";
+import { navigate } from "./router.tsx";
 
 export interface Me {
   principal_id: string;
@@ -10,13 +12,17 @@ export interface Me {
   display_name: string;
   roles: string[];
   agent_id: string | null;
+  method: string;
+  demo_mode: boolean;
 }
 
 interface SessionValue {
   me: Me | null;
   loading: boolean;
-  signIn(token: string): Promise<void>;
-  signOut(): void;
+  /** Reads the session cookie's session (after any sign-in). */
+  refresh(): Promise<void>;
+  signInDemo(key: string): Promise<void>;
+  signOut(): Promise<void>;
   has(...roles: string[]): boolean;
 }
 
@@ -26,32 +32,54 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
 
-  useEffect(() => {
-    const token = getToken();
-    if (!token) {
-      setLoading(false);
-      return;
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api<Me & { csrf_token: string }>("GET", "/auth/session");
+      setCsrfToken(s.csrf_token);
+      setMe(s);
+    } catch (e) {
+      setCsrfToken(null);
+      setMe(null);
+      if (!(e instanceof ApiError) || e.status !== 401) throw e;
     }
-    api<Me>("GET", "/api/v1/me", { token })
-      .then(setMe)
-      .catch(() => setToken(null))
-      .finally(() => setLoading(false));
   }, []);
 
-  const signIn = useCallback(async (token: string) => {
-    const who = await api<Me>("GET", "/api/v1/me", { token });
-    setToken(token);
-    setMe(who);
-  }, []);
-  const signOut = useCallback(() => {
-    setToken(null);
+  useEffect(() => {
+    refresh()
+      .catch(() => {})
+      .finally(() => setLoading(false));
+    const ended = () => {
+      setCsrfToken(null);
+      setMe(null);
+    };
+    window.addEventListener("baton:session-ended", ended);
+    return () => window.removeEventListener("baton:session-ended", ended);
+  }, [refresh]);
+
+  const signInDemo = useCallback(
+    async (key: string) => {
+      await api("POST", "/auth/demo", { body: { key } });
+      await refresh();
+    },
+    [refresh],
+  );
+  const signOut = useCallback(async () => {
+    const r = await api<{ redirect_to: string }>("POST", "/auth/sign-out", { body: {} }).catch(() => ({
+      redirect_to: "/signin",
+    }));
+    setCsrfToken(null);
     setMe(null);
+    // single sign-on: end the session at the IdP too (RP-initiated logout)
+    if (/^https?:/.test(r.redirect_to)) window.location.assign(r.redirect_to);
+    else navigate("/signin");
   }, []);
   const has = useCallback(
     (...roles: string[]) => !!me && me.kind === "person" && roles.some((r) => me.roles.includes(r)),
     [me],
   );
-  return <SessionContext value={{ me, loading, signIn, signOut, has }}>{children}</SessionContext>;
+  return (
+    <SessionContext value={{ me, loading, refresh, signInDemo, signOut, has }}>{children}</SessionContext>
+  );
 }
 
 export function useSession(): SessionValue {
