@@ -65,6 +65,13 @@ function buildServer() {
     "--outDir",
     next,
   ]);
+  // `baton --help` lists every command, which loads all of them; bin/baton.js prints this copy instead
+  const help = spawnSync(process.execPath, [path.join(next, "cli", "main.js"), "--help"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (help.status !== 0) throw new Error(`the compiled CLI failed: ${help.stderr}`);
+  fs.writeFileSync(path.join(next, "cli", "help.txt"), help.stdout);
   fs.writeFileSync(path.join(next, ".build-hash"), want);
   const old = `${DIST}.old`;
   fs.rmSync(old, { recursive: true, force: true });

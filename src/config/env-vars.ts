@@ -1,0 +1,170 @@
+// The environment reference: every variable src/config/config.ts reads, with its default and meaning.
+/**
+ * Every environment variable Baton reads. The reference in docs/operations.md is generated from this
+ * list (npm run docs:env); test/foundation/env-doc.test.ts fails when src/config/config.ts reads a
+ * variable not listed here, or when the document is out of date. Adding a variable: add its entry
+ * (name, default as text, meaning), then run npm run docs:env. A name ending in * is a prefix.
+ */
+export const ENV_VARS: readonly { name: string; default: string; meaning: string }[] = [
+  {
+    name: "DATABASE_URL",
+    default: "(unset: embedded PGlite)",
+    meaning:
+      "PostgreSQL connection URL (postgres://…). Unset: the embedded PGlite database in BATON_DATA_DIR.",
+  },
+  {
+    name: "BATON_MIGRATE_DATABASE_URL",
+    default: "DATABASE_URL",
+    meaning:
+      "Connection of the schema owner, used for migrations and `baton db grant-runtime` (see Database roles).",
+  },
+  {
+    name: "BATON_DATA_DIR",
+    default: ".baton/data",
+    meaning:
+      "PGlite data directory (relative to the working directory). One process at a time (lock file beside it).",
+  },
+  { name: "HOST", default: "127.0.0.1", meaning: "Interface the HTTP server listens on (0.0.0.0 for all)." },
+  { name: "PORT", default: "3000", meaning: "HTTP port (0: any free port)." },
+  {
+    name: "BATON_PUBLIC_URL",
+    default: "http://HOST:PORT",
+    meaning: "Public base URL used in links (unsubscribe links, sign-in links, docs).",
+  },
+  {
+    name: "BATON_DEMO",
+    default: "true on PGlite, false with DATABASE_URL",
+    meaning: "Seed the demo tenant and print demo tokens at start.",
+  },
+  { name: "LOG_LEVEL", default: "info", meaning: "pino log level (fatal, error, warn, info, debug, trace)." },
+  {
+    name: "BATON_SECRET",
+    default: "baton-dev-secret-change-me",
+    meaning: "Secret that signs unsubscribe links and webhook payloads. Set it in production.",
+  },
+  {
+    name: "BATON_ENGINE",
+    default: "true",
+    meaning:
+      "Run the engine and the background jobs inside the server. false when separate `baton engine work` processes run.",
+  },
+  {
+    name: "BATON_ENGINE_TICK_MS",
+    default: "1000",
+    meaning: "Pause between idle engine passes (ms, 10–3600000).",
+  },
+  {
+    name: "SMTP_HOST",
+    default: "(unset: dev channel)",
+    meaning: "SMTP server for outbound email. Unset: sends go to the development channel (nothing leaves).",
+  },
+  { name: "SMTP_PORT", default: "587", meaning: "SMTP port." },
+  {
+    name: "SMTP_SECURE",
+    default: "false",
+    meaning: "Implicit TLS (port 465); otherwise STARTTLS when offered.",
+  },
+  { name: "SMTP_USER", default: "(unset)", meaning: "SMTP user name." },
+  { name: "SMTP_PASS", default: "(unset)", meaning: "SMTP password." },
+  { name: "SMTP_FROM", default: "baton@localhost", meaning: "Default From address." },
+  {
+    name: "LLM_BASE_URL",
+    default: "(unset: no LLM drafter)",
+    meaning: "Base URL of the LLM API used for drafting.",
+  },
+  { name: "LLM_API_KEY", default: "(empty)", meaning: "API key of the LLM endpoint." },
+  { name: "LLM_MODEL", default: "claude-sonnet-4-5", meaning: "Model name sent to the LLM endpoint." },
+  {
+    name: "ATTIO_API_KEY",
+    default: "(unset: built-in CRM)",
+    meaning: "Attio API key; set, the CRM outbox writes to Attio.",
+  },
+  { name: "ATTIO_BASE_URL", default: "https://api.attio.com", meaning: "Attio API base URL." },
+  {
+    name: "BATON_RATE_LIMIT_BURST",
+    default: "1000",
+    meaning: "Per-principal token bucket size (0 disables rate limiting).",
+  },
+  {
+    name: "BATON_RATE_LIMIT_PER_SEC",
+    default: "200",
+    meaning: "Per-principal token bucket refill per second.",
+  },
+  {
+    name: "BATON_IDEMPOTENCY_WAIT_MS",
+    default: "15000",
+    meaning: "How long a retry waits for the first request with the same Idempotency-Key (ms).",
+  },
+  { name: "BATON_INBOX", default: "true", meaning: "Run the mailbox ingester (IMAP) inside the server." },
+  { name: "BATON_INBOX_POLL_MS", default: "30000", meaning: "Mailbox poll interval (ms)." },
+  {
+    name: "BATON_INBOX_LEASE_MS",
+    default: "60000",
+    meaning: "Lease a worker holds on a mailbox while reading it (ms).",
+  },
+  { name: "BATON_INBOX_MAX_MAILBOXES", default: "50", meaning: "Most mailboxes one ingester reads." },
+  {
+    name: "BATON_SOFT_BOUNCE_LIMIT",
+    default: "3",
+    meaning: "4.x.x bounces in a row that suppress an address.",
+  },
+  {
+    name: "BATON_MAILBOX_*",
+    default: "(unset)",
+    meaning: "Mailbox passwords, stored on a mailbox as a reference to one of these variables.",
+  },
+  {
+    name: "BATON_SESSION_IDLE_MINUTES",
+    default: "720",
+    meaning: "A person's session ends after this long without use (minutes).",
+  },
+  {
+    name: "BATON_SESSION_ABSOLUTE_MINUTES",
+    default: "10080",
+    meaning: "A person's session ends this long after sign-in (minutes).",
+  },
+  {
+    name: "BATON_EMAIL_SIGNIN",
+    default: "true when SMTP_HOST is set",
+    meaning: "Offer email-link sign-in (demo sign-in is then off).",
+  },
+  {
+    name: "BATON_TOKEN_DEFAULT_DAYS",
+    default: "90 (at most BATON_TOKEN_MAX_DAYS)",
+    meaning: "Lifetime of a new API token (days).",
+  },
+  {
+    name: "BATON_TOKEN_MAX_DAYS",
+    default: "365",
+    meaning: "Longest lifetime an API token may be given (days).",
+  },
+  {
+    name: "BATON_TOKEN",
+    default: "(unset)",
+    meaning: "CLI only: the API token `baton` commands act as (or --token).",
+  },
+];
+
+export const ENV_DOC_BEGIN = "<!-- env:begin -->";
+export const ENV_DOC_END = "<!-- env:end -->";
+
+/** The markdown between ENV_DOC_BEGIN and ENV_DOC_END in docs/operations.md. */
+export function renderEnvReference(): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|");
+  const lines = [
+    "Generated from `src/config/env-vars.ts` by `npm run docs:env`; do not edit by hand.",
+    "",
+    "| variable | default | meaning |",
+    "|---|---|---|",
+    ...ENV_VARS.map((v) => `| \`${v.name}\` | ${cell(v.default)} | ${cell(v.meaning)} |`),
+  ];
+  return lines.join("\n");
+}
+
+/** docs/operations.md with its generated section replaced by the current reference. */
+export function withEnvReference(doc: string): string {
+  const begin = doc.indexOf(ENV_DOC_BEGIN);
+  const end = doc.indexOf(ENV_DOC_END);
+  if (begin < 0 || end < begin) throw new Error(`docs/operations.md lacks ${ENV_DOC_BEGIN} … ${ENV_DOC_END}`);
+  return `${doc.slice(0, begin + ENV_DOC_BEGIN.length)}\n${renderEnvReference()}\n${doc.slice(end)}`;
+}
