@@ -1,6 +1,7 @@
 // The workspace shell: navigation by role, and the page for the current path.
 import { type ReactNode, useEffect, useRef } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
+import { AdminPage } from "./pages/admin-page.tsx";
 import { AdminSignInSection } from "./pages/admin-sign-in.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
 import { CampaignPage } from "./pages/campaign-page.tsx";
@@ -30,6 +31,7 @@ const NAV: NavItem[] = [
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },
+  { to: "/admin", label: "Admin", roles: ["admin"] },
 ];
 
 export function App() {
@@ -101,6 +103,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/contacts", () => <ContactsPage />],
   ["/contacts/:id", (p) => <TimelinePage id={p.id} />],
   ["/dashboard", () => <DashboardPage />],
+  ["/admin", () => <AdminPage />],
+  ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
   // the admin page links here (Sign-in tab); also reachable on its own
   [
     "/admin/sign-in",

@@ -1,0 +1,191 @@
+// Admin › People: invite a person, change their roles, deactivate (their sessions end at once) or
+// reactivate them. The last active admin of the workspace keeps the admin role (LAST_ADMIN).
+import { type FormEvent, useState } from "react";
+import { post, put } from "../api.ts";
+import { ErrorNote } from "../components/error-note.tsx";
+import { fmtTime } from "../format.ts";
+import { useAction, useApi } from "../use-api.ts";
+import { RolePicker } from "./admin-roles.tsx";
+
+interface Person {
+  principal_id: string;
+  email: string | null;
+  display_name: string;
+  roles: string[];
+  active: boolean;
+  deactivated_at: string | null;
+  created_at: string;
+}
+
+export function AdminPeopleSection() {
+  const people = useApi<{ items: Person[] }>("/api/v1/admin/people");
+  const action = useAction();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [roles, setRoles] = useState<string[]>([]);
+  const [notice, setNotice] = useState("");
+  const [invite, setInvite] = useState({ email: "", name: "", roles: [] as string[] });
+
+  const done = (message: string) => {
+    setNotice(message);
+    people.reload();
+  };
+  const submitInvite = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await action.run(() =>
+      post("/api/v1/admin/people", {
+        email: invite.email.trim(),
+        display_name: invite.name.trim(),
+        roles: invite.roles,
+      }),
+    );
+    if (ok) {
+      done(`Invited ${invite.name.trim()}. They sign in with single sign-on or an email link.`);
+      setInvite({ email: "", name: "", roles: [] });
+    }
+  };
+  const saveRoles = async (p: Person) => {
+    if (await action.run(() => put(`/api/v1/admin/people/${p.principal_id}/roles`, { roles }))) {
+      setEditing(null);
+      done(`${p.display_name}'s roles are now ${roles.join(", ") || "none"}.`);
+    }
+  };
+  const setActive = async (p: Person, active: boolean) => {
+    const verb = active ? "reactivate" : "deactivate";
+    if (await action.run(() => post(`/api/v1/admin/people/${p.principal_id}/${verb}`))) {
+      done(
+        active
+          ? `${p.display_name} is active again.`
+          : `${p.display_name} is deactivated; their sessions ended.`,
+      );
+    }
+  };
+
+  return (
+    <section aria-labelledby="people-h" data-testid="admin-people">
+      <h2 id="people-h">People</h2>
+      <form className="card" aria-label="Invite a person" onSubmit={submitInvite}>
+        <div className="row">
+          <div>
+            <label htmlFor="inv-email">Email</label>
+            <input
+              id="inv-email"
+              type="email"
+              required
+              value={invite.email}
+              onChange={(e) => setInvite({ ...invite, email: e.target.value })}
+            />
+          </div>
+          <div>
+            <label htmlFor="inv-name">Name</label>
+            <input
+              id="inv-name"
+              required
+              value={invite.name}
+              onChange={(e) => setInvite({ ...invite, name: e.target.value })}
+            />
+          </div>
+        </div>
+        <RolePicker
+          id="inv-role"
+          legend="Roles"
+          value={invite.roles}
+          onChange={(r) => setInvite({ ...invite, roles: r })}
+        />
+        <button type="submit" className="primary" disabled={action.busy}>
+          Invite
+        </button>
+      </form>
+      {notice ? (
+        <p className="notice" role="status" data-testid="people-notice">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorNote error={action.error ?? people.error} />
+      <div className="table-wrap">
+        <table data-testid="people">
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Status</th>
+              <th scope="col">Added</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.data?.items.map((p) => (
+              <tr key={p.principal_id} data-person={p.email ?? p.display_name}>
+                <td>
+                  {p.display_name}
+                  <div className="muted">{p.email ?? "token only (integration)"}</div>
+                </td>
+                <td>
+                  {editing === p.principal_id ? (
+                    <div>
+                      <RolePicker
+                        id={`roles-${p.principal_id}`}
+                        legend="New roles"
+                        value={roles}
+                        onChange={setRoles}
+                      />
+                      <button type="button" className="primary" onClick={() => void saveRoles(p)}>
+                        Save roles
+                      </button>{" "}
+                      <button type="button" onClick={() => setEditing(null)}>
+                        Cancel
+                      </button>
+                    </div>
+                  ) : (
+                    <span data-testid="roles">{p.roles.join(", ") || "—"}</span>
+                  )}
+                </td>
+                <td>
+                  {p.active ? (
+                    <span className="badge active">active</span>
+                  ) : (
+                    <span className="badge block" title={fmtTime(p.deactivated_at)}>
+                      deactivated
+                    </span>
+                  )}
+                </td>
+                <td>{fmtTime(p.created_at)}</td>
+                <td>
+                  {editing !== p.principal_id ? (
+                    <button
+                      type="button"
+                      aria-label={`Change roles of ${p.display_name}`}
+                      onClick={() => {
+                        setEditing(p.principal_id);
+                        setRoles(p.roles);
+                      }}
+                    >
+                      Change roles
+                    </button>
+                  ) : null}{" "}
+                  {p.active ? (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Deactivate ${p.display_name}`}
+                      onClick={() => void setActive(p, false)}
+                    >
+                      Deactivate
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      aria-label={`Reactivate ${p.display_name}`}
+                      onClick={() => void setActive(p, true)}
+                    >
+                      Reactivate
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+// Admin › API tokens for agents and integrations: create one (the token is shown here once, then
+// only its hash is kept), see name, owner, status, expiry and last use, and revoke.
+import { type FormEvent, useState } from "react";
+import { post } from "../api.ts";
+import { ErrorNote } from "../components/error-note.tsx";
+import { fmtTime } from "../format.ts";
+import { useAction, useApi } from "../use-api.ts";
+import { RolePicker } from "./admin-roles.tsx";
+
+interface Token {
+  token_id: string;
+  name: string;
+  principal: string;
+  kind: "person" | "agent";
+  roles: string[];
+  agent_id: string | null;
+  status: "active" | "expired" | "revoked" | "deactivated";
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+const STATUS_BADGE: Record<Token["status"], string> = {
+  active: "active",
+  expired: "hold",
+  revoked: "block",
+  deactivated: "block",
+};
+
+export function AdminTokensSection() {
+  const tokens = useApi<{ items: Token[] }>("/api/v1/admin/tokens");
+  const action = useAction();
+  const [form, setForm] = useState({
+    name: "",
+    owner: "roles",
+    roles: [] as string[],
+    agent: "",
+    days: "90",
+  });
+  const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    let created: { token: string; name: string } | undefined;
+    const ok = await action.run(async () => {
+      created = await post("/api/v1/admin/tokens", {
+        name: form.name.trim(),
+        ...(form.owner === "agent" ? { agent_id: form.agent.trim() } : { roles: form.roles }),
+        expires_in_days: Number(form.days),
+      });
+    });
+    if (ok && created) {
+      setShown({ name: created.name, token: created.token });
+      setForm({ ...form, name: "", agent: "" });
+      tokens.reload();
+    }
+  };
+  const revoke = async (t: Token) => {
+    if (await action.run(() => post(`/api/v1/admin/tokens/${t.token_id}/revoke`))) tokens.reload();
+  };
+
+  return (
+    <section aria-labelledby="tokens-h" data-testid="admin-tokens">
+      <h2 id="tokens-h">API tokens</h2>
+      <form className="card" aria-label="Create an API token" onSubmit={create}>
+        <div className="row">
+          <div>
+            <label htmlFor="tok-name">Name (what it is for)</label>
+            <input
+              id="tok-name"
+              required
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+            />
+          </div>
+          <div>
+            <label htmlFor="tok-owner">For</label>
+            <select
+              id="tok-owner"
+              value={form.owner}
+              onChange={(e) => setForm({ ...form, owner: e.target.value })}
+            >
+              <option value="roles">an integration, with roles</option>
+              <option value="agent">an agent</option>
+            </select>
+          </div>
+          {form.owner === "agent" ? (
+            <div>
+              <label htmlFor="tok-agent">Agent id</label>
+              <input
+                id="tok-agent"
+                required
+                pattern="AGT-[0-9]{3,6}"
+                placeholder="AGT-901"
+                value={form.agent}
+                onChange={(e) => setForm({ ...form, agent: e.target.value })}
+              />
+            </div>
+          ) : null}
+          <div>
+            <label htmlFor="tok-days">Expires in (days)</label>
+            <input
+              id="tok-days"
+              type="number"
+              min={1}
+              required
+              value={form.days}
+              onChange={(e) => setForm({ ...form, days: e.target.value })}
+            />
+          </div>
+        </div>
+        {form.owner === "roles" ? (
+          <RolePicker
+            id="tok-role"
+            legend="Roles"
+            value={form.roles}
+            onChange={(r) => setForm({ ...form, roles: r })}
+          />
+        ) : null}
+        <button type="submit" className="primary" disabled={action.busy}>
+          Create token
+        </button>
+      </form>
+      {shown ? (
+        <div className="notice" role="status" data-testid="new-token-box">
+          <p>
+            The token for <strong>{shown.name}</strong>. Copy it now: it is shown only this once.
+          </p>
+          <p>
+            <code data-testid="new-token">{shown.token}</code>
+          </p>
+          <button type="button" onClick={() => setShown(null)}>
+            I have copied it
+          </button>
+        </div>
+      ) : null}
+      <ErrorNote error={action.error ?? tokens.error} />
+      <div className="table-wrap">
+        <table data-testid="tokens">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Status</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data?.items.map((t) => (
+              <tr key={t.token_id} data-token={t.name}>
+                <td>{t.name || "—"}</td>
+                <td>
+                  {t.principal}
+                  <div className="muted">
+                    {t.kind === "agent" ? t.agent_id : t.roles.join(", ") || "no roles"}
+                  </div>
+                </td>
+                <td>
+                  <span className={`badge ${STATUS_BADGE[t.status]}`} data-testid="token-status">
+                    {t.status}
+                  </span>
+                </td>
+                <td>{t.expires_at ? fmtTime(t.expires_at) : "never"}</td>
+                <td>{fmtTime(t.last_used_at)}</td>
+                <td>
+                  {t.status === "active" ? (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Revoke ${t.name}`}
+                      onClick={() => void revoke(t)}
+                    >
+                      Revoke
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
