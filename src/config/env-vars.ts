@@ -139,6 +139,37 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     meaning: "Longest lifetime an API token may be given (days).",
   },
   {
+    name: "BATON_RETENTION_REPLY_DAYS",
+    default: "730",
+    meaning: "Days after an enrollment ended before its replies are purged (0 keeps them).",
+  },
+  {
+    name: "BATON_RETENTION_DRAFT_DAYS",
+    default: "180",
+    meaning: "Days after an enrollment ended before its drafts are purged (0 keeps them).",
+  },
+  {
+    name: "BATON_RETENTION_BODY_DAYS",
+    default: "365",
+    meaning: "Days after an enrollment ended before its message bodies are purged (0 keeps them).",
+  },
+  {
+    name: "BATON_RETENTION_PLAY_YEARS",
+    default: "7",
+    meaning: "Years after retirement before an archived play is purged (at least 7, spec 000).",
+  },
+  {
+    name: "BATON_METRICS_TOKEN",
+    default: "(unset)",
+    meaning:
+      "Bearer token Prometheus scrapers send to /metrics. Unset (and no BATON_METRICS_PORT): /metrics needs an admin's API token.",
+  },
+  {
+    name: "BATON_METRICS_PORT",
+    default: "(unset)",
+    meaning: "A listener of its own on HOST that serves only /metrics.",
+  },
+  {
     name: "BATON_TOKEN",
     default: "(unset)",
     meaning: "CLI only: the API token `baton` commands act as (or --token).",
