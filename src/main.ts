@@ -2,14 +2,21 @@
 import { loadConfig } from "./config/config.ts";
 import { isBatonError } from "./errors/baton-error.ts";
 import { serve } from "./runtime/serve.ts";
+import { shutdownSignal } from "./runtime/shutdown.ts";
 
 try {
   const server = await serve(loadConfig());
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      server.close().finally(() => process.exit(0));
-    });
-  }
+  // SIGTERM/SIGINT: stop claiming, finish the engine's batch, drain HTTP, close the database;
+  // a hard timer exits at 10 s whatever is still running (src/runtime/shutdown.ts)
+  void shutdownSignal({ log: (l) => console.error(l) })
+    .then(() => server.close())
+    .then(
+      () => process.exit(0),
+      (e) => {
+        console.error("baton: shutdown failed:", e);
+        process.exit(1);
+      },
+    );
 } catch (e) {
   if (isBatonError(e)) {
     console.error(`baton: ${e.code}: ${e.message}\n  ${e.nextAction}`);

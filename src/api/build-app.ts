@@ -3,19 +3,23 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify from "fastify";
+import type { DestinationStream } from "pino";
 import { registerAgentHooks } from "../agents/http-hooks.ts";
 import { authenticate } from "../auth/tokens.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
 import { jsonValidator } from "./json-validator.ts";
+import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
 import { routeModules } from "./register-routes.ts";
+import { registerRequestInstruments } from "./request-instruments.ts";
 import { authenticateSession, sessionCookieOf } from "./session-auth.ts";
 import { ErrorResponse } from "./schemas.ts";
 import { registerWebSecurity } from "./web-security.ts";
 
 export interface BuildOptions {
-  logger?: boolean | { level: string };
+  /** `stream`: where the JSON lines go (tests capture them; default stdout). */
+  logger?: boolean | { level: string; stream?: DestinationStream };
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<BatonApp> {
@@ -25,9 +29,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
         ? false
         : {
             level: typeof opts.logger === "object" ? opts.logger.level : deps.config.logLevel,
-            // never log secrets
-            redact: ["req.headers.authorization", "req.headers.cookie"],
+            // never log secrets, bodies or addresses (log-options.ts; a test pins the list)
+            redact: [...LOG_REDACT_PATHS],
+            serializers: { req: serializeRequest },
+            ...(typeof opts.logger === "object" && opts.logger.stream ? { stream: opts.logger.stream } : {}),
           },
+    // an incoming X-Request-Id when well-formed, else a new one; echoed in the response
+    genReqId: requestIdOf,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as BatonApp;
 
@@ -91,6 +99,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   // rate limits per principal and Idempotency-Key on writes (issue 6)
   registerAgentHooks(app, deps);
+  // request ids in responses, HTTP duration metrics, /healthz, /readyz and /metrics (issue 10)
+  registerRequestInstruments(app, deps);
 
   app.get(
     "/api/health",

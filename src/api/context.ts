@@ -11,6 +11,8 @@ import type { Principal } from "../auth/principal.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
+import type { Heartbeat } from "../metrics/heartbeat.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 
 /** What every route module gets: the database, the config and the clock. */
 export interface AppDeps {
@@ -19,6 +21,10 @@ export interface AppDeps {
   config: Config;
   /** Time is a parameter (STYLE.md); tests inject a clock. */
   now: () => Date;
+  /** Counters, gauges and histograms (src/metrics); absent: nothing is counted and /metrics is 404. */
+  metrics?: Metrics;
+  /** The in-process engine loop's heartbeat, for /readyz (set when the engine runs in this process). */
+  engineHeartbeat?: Heartbeat;
 }
 
 declare module "fastify" {

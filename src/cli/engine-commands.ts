@@ -1,9 +1,11 @@
 // baton engine work | engine run-once | campaigns drafter | simulate: the engine's CLI, thin over src/engine.
 import { DRAFTERS, setCampaignDrafter } from "../engine/campaign-drafter.ts";
 import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
+import { releaseClaims } from "../engine/release-claims.ts";
 import { type EnginePassStats, emptyStats, runEngineOnce, startWorker } from "../engine/run-engine.ts";
 import type { DrafterName } from "../engine/tables.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { shutdownSignal } from "../runtime/shutdown.ts";
 import type { CliCommand } from "./command.ts";
 
 function num(v: unknown, fallback: number): number {
@@ -51,11 +53,12 @@ export const engineCommands: CliCommand[] = [
         onError: (e, where) => console.error(`engine ${workerId}: ${where}: ${(e as Error)?.message ?? e}`),
       });
       ctx.print({ worker: workerId, started: true, pid: process.pid });
-      await new Promise<void>((resolve) => {
-        for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => resolve());
-      });
+      // SIGTERM/SIGINT: claim nothing more, finish the batch in flight, hand back any lease still
+      // held, then the CLI closes the database; a hard timer exits at 10 s whatever happens
+      const signal = await shutdownSignal({ log: (l) => console.error(l) });
       await worker.stop();
-      ctx.print({ worker: workerId, stopped: true, totals: total });
+      const released = await releaseClaims(database.db, workerId);
+      ctx.print({ worker: workerId, stopped: true, signal, released, totals: total });
     },
   },
   {

@@ -1,9 +1,6 @@
 // The one place that reads the environment (STYLE.md: config is read once, validated, passed down).
 import path from "node:path";
 
-/** Every variable read here is listed, with its default and meaning, in ENV_VARS (src/config/env-vars.ts). */
-export { ENV_VARS } from "./env-vars.ts";
-
 export interface Config {
   /** postgres://… when set; otherwise the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
@@ -49,6 +46,11 @@ export interface Config {
   tokens: { defaultDays: number; maxDays: number };
   /** The schema owner's connection for migrations and 'baton db grant-runtime'; defaults to databaseUrl. */
   migrateDatabaseUrl: string | undefined;
+  /**
+   * /metrics (docs/operations.md): BATON_METRICS_TOKEN, a bearer token scrapers send; BATON_METRICS_PORT,
+   * a listener of its own on HOST serving only /metrics. Neither: /metrics needs an admin's API token.
+   */
+  metrics: { token: string | undefined; port: number | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -137,6 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     emailSignIn: bool(env, "BATON_EMAIL_SIGNIN", Boolean(smtpHost)),
     tokens: tokenDays(env),
     migrateDatabaseUrl: postgresUrl(env, "BATON_MIGRATE_DATABASE_URL") ?? databaseUrl,
+    metrics: {
+      token: env.BATON_METRICS_TOKEN || undefined,
+      port: env.BATON_METRICS_PORT ? int(env, "BATON_METRICS_PORT", 0, 0, 65535) : undefined,
+    },
   };
 }
 

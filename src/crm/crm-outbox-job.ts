@@ -19,6 +19,10 @@ export function crmOutboxJob(deps: AppDeps, intervalMs = 2_000): () => Promise<v
   const timer = setInterval(() => {
     if (running) return;
     running = drainCrmOutbox(deps.db, adapter, deps.now())
+      .then((r) => {
+        deps.metrics?.inc("baton_crm_outbox_retries_total", {}, r.retried);
+        deps.metrics?.inc("baton_crm_outbox_dead_total", {}, r.dead);
+      })
       .catch(() => undefined)
       .finally(() => {
         running = null;

@@ -4,6 +4,7 @@
 // lease (the recovery bound), and no row lock is held while the claimer waits for a contact lock.
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 
 export interface Claimed {
   id: string;
@@ -14,6 +15,8 @@ export interface ClaimOptions {
   workerId: string;
   batch: number;
   leaseMs: number;
+  /** Counts lease take-overs (rows whose previous claim had run out). */
+  metrics?: Metrics;
 }
 
 /** `pick` selects the ids to claim (limit + FOR UPDATE SKIP LOCKED), e.g. `select id from … limit n for update skip locked`. */
@@ -25,11 +28,14 @@ export async function claimWithLease(
   opts: Omit<ClaimOptions, "batch">,
 ): Promise<Claimed[]> {
   const until = new Date(now.getTime() + opts.leaseMs);
-  const r = await sql<Claimed>`
+  const r = await sql<Claimed & { taken_over: boolean }>`
     update ${sql.table(table)} t set claimed_by = ${opts.workerId}, claimed_until = ${until}
-     where t.id in (${pick})
-    returning t.id, t.client_id`.execute(db);
-  return r.rows;
+      from (select p.id, p.claimed_by from ${sql.table(table)} p where p.id in (${pick})) picked
+     where t.id = picked.id
+    returning t.id, t.client_id, picked.claimed_by is not null as taken_over`.execute(db);
+  const takenOver = r.rows.filter((c) => c.taken_over).length;
+  if (takenOver > 0) opts.metrics?.inc("baton_engine_lease_takeovers_total", { table }, takenOver);
+  return r.rows.map((c) => ({ id: c.id, client_id: c.client_id }));
 }
 
 /** Claimed ids per tenant (each tenant's batch runs in a transaction of its own). */

@@ -6,6 +6,7 @@ import type { EmailChannel } from "../channels/channel.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import type { Drafter } from "../drafting/drafter.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 
 /** spec 002 exit_contact (campaigns module): sets status and reason, follows on_exit. */
 export type ExitContact = (
@@ -37,6 +38,8 @@ export interface EngineDeps {
   draftingLeaseMs: number;
   /** Transient SMTP failures are retried this many times in all. */
   maxSendAttempts: number;
+  /** Counters and the lag histogram (docs/operations.md); absent: nothing is counted. */
+  metrics?: Metrics;
 }
 
 export const ENGINE_DEFAULTS = {

@@ -30,7 +30,7 @@ export async function finishSequences(
          limit ${opts.batch}
            for update of e skip locked`,
     now,
-    { ...opts, leaseMs: deps.claimLeaseMs },
+    { ...opts, leaseMs: deps.claimLeaseMs, metrics: deps.metrics },
   );
   let exited = 0;
   for (const [clientId, ids] of byClient(done)) {

@@ -3,6 +3,7 @@
 // can run passes against PostgreSQL (claims use FOR UPDATE SKIP LOCKED and a lease); on PGlite the
 // server runs one in-process. Time is a parameter: production passes the wall clock, the
 // simulation a simulated one.
+import type { Metrics } from "../metrics/metrics.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { claimDueEnrollments, executeClaimedSteps } from "./execute-step.ts";
 import { finishSequences } from "./finish-sequences.ts";
@@ -35,6 +36,25 @@ export function emptyStats(): EnginePassStats {
   };
 }
 
+/**
+ * A pass's figures into the metrics (docs/operations.md "Metrics, health and alerts"). The lag
+ * histogram and lease take-overs are counted where they happen (send-approved.ts, claims.ts).
+ */
+function countPass(metrics: Metrics | undefined, s: EnginePassStats): EnginePassStats {
+  if (!metrics) return s;
+  metrics.inc("baton_engine_steps_claimed_total", {}, s.claimed);
+  metrics.inc("baton_engine_steps_executed_total", {}, s.executed);
+  for (const [key, n] of Object.entries(s.gated)) {
+    const [action, reason] = key.split(":");
+    metrics.inc("baton_engine_steps_gated_total", { action, reason: reason ?? "-" }, n);
+  }
+  for (const [outcome, n] of Object.entries(s.sends))
+    metrics.inc("baton_engine_sends_total", { outcome }, n ?? 0);
+  metrics.inc("baton_engine_send_unknown_outcomes_total", {}, s.sends.unknown ?? 0);
+  metrics.inc("baton_engine_errors_total", {}, s.errors);
+  return s;
+}
+
 /** Did the pass do anything (so a worker loops again at once instead of sleeping)? */
 export function busy(s: EnginePassStats): boolean {
   return s.claimed > 0 || s.drafted > 0 || s.exited > 0 || Object.values(s.sends).some((n) => (n ?? 0) > 0);
@@ -50,6 +70,11 @@ export interface PassOptions {
   clock?: () => Date;
   /** Errors of a single step are counted and logged, never stop the pass. */
   onError?: (e: unknown, where: string) => void;
+  /**
+   * Shutdown asked: the pass finishes the steps it claimed but claims nothing more (no sends, no
+   * finished sequences), so a stopping worker leaves no claim behind.
+   */
+  stopping?: () => boolean;
 }
 
 export async function runEngineOnce(
@@ -74,6 +99,7 @@ export async function runEngineOnce(
     workerId: opts.workerId,
     batch: opts.batch,
     leaseMs: deps.claimLeaseMs,
+    metrics: deps.metrics,
   });
   stats.claimed = claimed.length;
   for (const r of await executeClaimedSteps(deps, claimed, opts.workerId, now)) {
@@ -90,6 +116,8 @@ export async function runEngineOnce(
       stats.gated[k] = (stats.gated[k] ?? 0) + 1;
     } else stats.skipped++;
   }
+
+  if (opts.stopping?.()) return countPass(deps.metrics, stats);
 
   if (deps.drafters.llm) {
     for (const t of await availableLlmTasks(deps.db, now, opts.batch)) {
@@ -108,12 +136,13 @@ export async function runEngineOnce(
     fail(e, "send");
   }
 
+  if (opts.stopping?.()) return countPass(deps.metrics, stats);
   try {
     stats.exited += await finishSequences(deps, now, opts);
   } catch (e) {
     fail(e, "finish");
   }
-  return stats;
+  return countPass(deps.metrics, stats);
 }
 
 export interface WorkerOptions extends PassOptions {
@@ -121,6 +150,8 @@ export interface WorkerOptions extends PassOptions {
   clock: () => Date;
   /** Called after each pass (the CLI prints totals). */
   onPass?: (s: EnginePassStats) => void;
+  /** Called when a pass starts (the server's readiness heartbeat). */
+  onPassStart?: () => void;
 }
 
 /** Runs passes until stopped: at once again while there is work, else after tickMs. */
@@ -128,11 +159,13 @@ export function startWorker(deps: EngineDeps, opts: WorkerOptions): { stop(): Pr
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  const passOpts: PassOptions = { ...opts, stopping: () => stopped };
   const loop = (async () => {
     while (!stopped) {
       let s: EnginePassStats = emptyStats();
       try {
-        s = await runEngineOnce(deps, opts.clock(), opts);
+        opts.onPassStart?.();
+        s = await runEngineOnce(deps, opts.clock(), passOpts);
         opts.onPass?.(s);
       } catch (e) {
         opts.onError?.(e, "pass");
@@ -147,6 +180,7 @@ export function startWorker(deps: EngineDeps, opts: WorkerOptions): { stop(): Pr
     }
   })();
   return {
+    /** Claims nothing more, lets the pass in flight finish its claimed batch, then returns. */
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

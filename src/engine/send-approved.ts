@@ -222,7 +222,15 @@ async function settle(
     items.filter((_, i) => s[i].status === "sent").map((it) => it.id),
     now,
   );
-  for (const [i, it] of items.entries()) outcomes.set(it.id, s[i].outcome);
+  for (const [i, it] of items.entries()) {
+    outcomes.set(it.id, s[i].outcome);
+    // the lag of messages that went out now (not of ledger recoveries of an earlier send)
+    if (results[i].status === "sent")
+      deps.metrics?.observe(
+        "baton_engine_send_lag_seconds",
+        Math.max(0, now.getTime() - new Date(it.scheduled_at).getTime()) / 1000,
+      );
+  }
 }
 
 async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<SendResult[]> {
@@ -247,7 +255,11 @@ export async function sendDue(
   if (!deps.email) return [];
   // what happened after the deliveries is recorded at the time it happened
   const after = () => opts.clock?.() ?? now;
-  const claimed = await claimDueSends(deps.db, now, { ...opts, leaseMs: deps.claimLeaseMs });
+  const claimed = await claimDueSends(deps.db, now, {
+    ...opts,
+    leaseMs: deps.claimLeaseMs,
+    metrics: deps.metrics,
+  });
   const outcomes = new Map<string, SendOutcome>();
   for (const [clientId, ids] of byClient(claimed)) {
     if (deps.dbKind !== "pglite") {

@@ -4,11 +4,21 @@ import type { Config } from "../config/config.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { demoHistoryProgress, runDemoHistory } from "../learning/demo-history.ts";
 import { startBackground } from "./background.ts";
+import { createInstruments, startMetricsServer } from "./instruments.ts";
 import { openFromConfig } from "./open-from-config.ts";
 
 export async function serve(config: Config, print: (line: string) => void = console.log) {
   const database = await openFromConfig(config);
-  const deps: AppDeps = { db: database.db, database, config, now: () => new Date() };
+  const instruments = createInstruments(database);
+  const deps: AppDeps = {
+    db: database.db,
+    database,
+    config,
+    now: () => new Date(),
+    metrics: instruments.metrics,
+    // /readyz checks the loop's ticks only where the loop runs
+    engineHeartbeat: config.runEngine ? instruments.engineHeartbeat : undefined,
+  };
   const demo = config.demo ? await seedDemo(database.db) : undefined;
   // issue 13: the demo's past 60 days, on the first start only (a marker row)
   if (demo) await runDemoHistory(database, config, { onProgress: demoHistoryProgress(print) });
@@ -18,12 +28,15 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
   const stopBackground = config.runEngine ? await startBackground(deps) : async () => {};
+  const metricsServer = await startMetricsServer(config, instruments.metrics);
 
   print("");
   print(`Baton is running at ${url}`);
   print(`  workspace: ${url}/`);
   print(`  API docs:  ${url}/docs`);
   print(`  database:  ${database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"}`);
+  print(`  health:    ${url}/healthz, ${url}/readyz`);
+  print(`  metrics:   ${metricsServer ? metricsServer.url : `${url}/metrics`}`);
   if (demo) {
     print("");
     print("Demo tokens (use as 'Authorization: Bearer <token>'):");
@@ -38,8 +51,8 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const close = async () => {
     if (closing) return;
     closing = true;
-    await stopBackground();
-    await app.close();
+    // stop claiming and finish the batch in flight while HTTP drains; then the database
+    await Promise.all([stopBackground(), app.close(), metricsServer?.close()]);
     await database.close();
   };
   return { app, url, close, deps };

@@ -1,0 +1,86 @@
+// GET /healthz: the process is alive (200 while it serves). GET /readyz: the database answers, its
+// migrations are current, and the in-process engine loop has ticked lately; otherwise 503 with the
+// reasons. Both public; neither body carries a secret or an error's text (those go to the log).
+import { sql } from "kysely";
+import { migrationStatus } from "../../db/migration-status.ts";
+import type { AppDeps, BatonApp } from "../context.ts";
+
+/** The engine loop counts as ticking when it began or ended a pass within this long. */
+export function engineSilenceLimitMs(tickMs: number): number {
+  // 3 ticks, but at least 30 s: a pass over a full batch (sends included) can outlast a short tick
+  return Math.max(3 * tickMs, 30_000);
+}
+
+export interface Readiness {
+  ready: boolean;
+  reasons: string[];
+  checks: Record<string, "ok" | "fail" | "skipped">;
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function readiness(deps: AppDeps, log: (e: unknown, what: string) => void): Promise<Readiness> {
+  const reasons: string[] = [];
+  const checks: Readiness["checks"] = { database: "ok", migrations: "ok", engine: "skipped" };
+  try {
+    await withTimeout(sql`select 1`.execute(deps.db), 2_000);
+    try {
+      const m = await withTimeout(migrationStatus(deps.db), 2_000);
+      if (!m.current) {
+        checks.migrations = "fail";
+        if (m.pending.length) reasons.push(`migrations: ${m.pending.length} pending (first ${m.pending[0]})`);
+        if (m.unknown.length)
+          reasons.push(`migrations: the database is newer than this build (${m.unknown[0]})`);
+      }
+    } catch (e) {
+      log(e, "migrations");
+      checks.migrations = "fail";
+      reasons.push("migrations: could not be read");
+    }
+  } catch (e) {
+    log(e, "database");
+    checks.database = "fail";
+    checks.migrations = "skipped";
+    reasons.push("database: not answering");
+  }
+  const hb = deps.engineHeartbeat;
+  if (hb && deps.config.runEngine) {
+    const limit = engineSilenceLimitMs(deps.config.engineTickMs);
+    const silent = hb.silentFor(new Date());
+    checks.engine = silent <= limit ? "ok" : "fail";
+    if (silent > limit)
+      reasons.push(`engine: no pass for ${Math.round(silent / 1000)} s (limit ${limit / 1000} s)`);
+  }
+  return { ready: reasons.length === 0, reasons, checks };
+}
+
+export function healthRoutes(app: BatonApp, deps: AppDeps): void {
+  const hidden = { hide: false, tags: ["system"], security: [] };
+  app.get(
+    "/healthz",
+    { config: { public: true }, schema: { ...hidden, summary: "The process is alive" } },
+    async () => ({
+      ok: true,
+    }),
+  );
+  app.get(
+    "/readyz",
+    { config: { public: true }, schema: { ...hidden, summary: "Ready: database, migrations, engine loop" } },
+    async (request, reply) => {
+      const r = await readiness(deps, (e, what) => request.log.warn({ err: e }, `readyz: ${what} failed`));
+      return reply.status(r.ready ? 200 : 503).send(r);
+    },
+  );
+}

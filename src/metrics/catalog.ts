@@ -1,0 +1,99 @@
+// Every metric Baton exports, in one place: its name, kind, labels and meaning. Domain code counts
+// through the Metrics interface (metrics.ts) by these names; docs/operations.md lists them.
+export const METRICS = {
+  baton_http_request_duration_seconds: {
+    kind: "histogram",
+    help: "HTTP request duration by method, route pattern and status code",
+    labels: ["method", "route", "status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  },
+  baton_engine_due_backlog: {
+    kind: "gauge",
+    help: "Work due now and not yet done: enrollments whose step is due (kind=steps), approved email due (kind=sends)",
+    labels: ["kind"],
+  },
+  baton_engine_steps_claimed_total: {
+    kind: "counter",
+    help: "Due enrollments claimed by engine passes",
+    labels: [],
+  },
+  baton_engine_steps_executed_total: {
+    kind: "counter",
+    help: "Steps executed (a send item created and drafted)",
+    labels: [],
+  },
+  baton_engine_steps_gated_total: {
+    kind: "counter",
+    help: "Steps the coordinator did not allow, by action (hold, queue, block) and gate reason",
+    labels: ["action", "reason"],
+  },
+  baton_engine_sends_total: {
+    kind: "counter",
+    help: "Send items handled, by outcome (sent, held, blocked, deferred, retry, failed, unknown)",
+    labels: ["outcome"],
+  },
+  baton_engine_send_unknown_outcomes_total: {
+    kind: "counter",
+    help: "Sends whose result was never recorded (ledger 'sending' after a crash); not resent, check by hand",
+    labels: [],
+  },
+  baton_engine_send_lag_seconds: {
+    kind: "histogram",
+    help: "From the time a message was due (its scheduled_at, set from the step's next_send_at) to sent",
+    labels: [],
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+  },
+  baton_engine_lease_takeovers_total: {
+    kind: "counter",
+    help: "Rows claimed whose previous lease (another or a dead worker's) had run out, by table",
+    labels: ["table"],
+  },
+  baton_engine_errors_total: {
+    kind: "counter",
+    help: "Errors inside engine passes (a step, a send batch, drafting, finishing)",
+    labels: [],
+  },
+  baton_engine_last_pass_timestamp_seconds: {
+    kind: "gauge",
+    help: "Unix time of the in-process engine loop's last finished pass",
+    labels: [],
+  },
+  baton_crm_outbox_depth: {
+    kind: "gauge",
+    help: "CRM outbox rows by status (pending, dead)",
+    labels: ["status"],
+  },
+  baton_crm_outbox_retries_total: {
+    kind: "counter",
+    help: "CRM writes that failed and were scheduled again",
+    labels: [],
+  },
+  baton_crm_outbox_dead_total: {
+    kind: "counter",
+    help: "CRM writes given up (permanent failure or attempts exhausted)",
+    labels: [],
+  },
+  baton_webhook_delivery_failures_total: {
+    kind: "counter",
+    help: "Notification webhook deliveries that failed, by what follows (retrying, failed = given up)",
+    labels: ["outcome"],
+  },
+  baton_notifications_pending: {
+    kind: "gauge",
+    help: "Notification webhook deliveries waiting (status pending)",
+    labels: [],
+  },
+  baton_db_pool_connections: {
+    kind: "gauge",
+    help: "Database pool connections by state (total, idle, waiting = callers queued for one)",
+    labels: ["state"],
+  },
+} as const;
+
+export type MetricName = keyof typeof METRICS;
+type Of<K extends string> = {
+  [N in MetricName]: (typeof METRICS)[N]["kind"] extends K ? N : never;
+}[MetricName];
+export type CounterName = Of<"counter">;
+export type GaugeName = Of<"gauge">;
+export type HistogramName = Of<"histogram">;

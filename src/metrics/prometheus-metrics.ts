@@ -1,0 +1,51 @@
+// The Prometheus implementation of Metrics (prom-client), one registry per process: the catalog's
+// metrics plus Node's process metrics (process_*, nodejs_*). Built by src/runtime only.
+import client from "prom-client";
+import { METRICS, type MetricName } from "./catalog.ts";
+import type { Labels, Metrics } from "./metrics.ts";
+
+type Any = client.Counter | client.Gauge | client.Histogram;
+
+export function prometheusMetrics(opts: { onError?: (e: unknown) => void } = {}): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const byName = new Map<MetricName, Any>();
+  for (const [name, m] of Object.entries(METRICS) as [MetricName, (typeof METRICS)[MetricName]][]) {
+    const common = { name, help: m.help, labelNames: [...m.labels], registers: [registry] };
+    byName.set(
+      name,
+      m.kind === "counter"
+        ? new client.Counter(common)
+        : m.kind === "gauge"
+          ? new client.Gauge(common)
+          : new client.Histogram({ ...common, buckets: [...("buckets" in m ? m.buckets : [])] }),
+    );
+  }
+  const samplers: Array<() => Promise<void> | void> = [];
+  const str = (labels: Labels = {}) =>
+    Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]));
+  return {
+    inc(name, labels, by = 1) {
+      if (by > 0) (byName.get(name) as client.Counter).inc(str(labels), by);
+    },
+    set(name, value, labels) {
+      (byName.get(name) as client.Gauge).set(str(labels), value);
+    },
+    observe(name, value, labels) {
+      (byName.get(name) as client.Histogram).observe(str(labels), value);
+    },
+    onScrape(sample) {
+      samplers.push(sample);
+    },
+    async exposition() {
+      for (const sample of samplers) {
+        try {
+          await sample();
+        } catch (e) {
+          opts.onError?.(e);
+        }
+      }
+      return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+  };
+}
