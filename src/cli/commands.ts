@@ -2,6 +2,7 @@
 import { adapterCommands } from "../channels/adapter-commands.ts";
 import { adminCommands } from "./admin-commands.ts";
 import { agentCommands } from "./agent-commands.ts";
+import { authCommands } from "./auth-commands.ts";
 import { backupCommands } from "./backup-commands.ts";
 import { campaignsCommands } from "./campaigns-commands.ts";
 import type { CliCommand } from "./command.ts";
@@ -11,17 +12,20 @@ import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { inboxCommands } from "./inbox-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
+import { prospectsCommands } from "./prospects-commands.ts";
 
 export const commands: CliCommand[] = [
   ...foundationCommands,
   ...backupCommands,
   ...campaignsCommands,
   ...playsCommands,
+  ...prospectsCommands,
   ...engineCommands,
   ...agentCommands,
   ...coordinatorCommands,
   ...coordinatorPeripheryCommands,
   ...adapterCommands,
   ...adminCommands,
+  ...authCommands,
   ...inboxCommands,
 ];
