@@ -12,12 +12,14 @@ import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { inboxCommands } from "./inbox-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
+import { prospectsCommands } from "./prospects-commands.ts";
 
 export const commands: CliCommand[] = [
   ...foundationCommands,
   ...backupCommands,
   ...campaignsCommands,
   ...playsCommands,
+  ...prospectsCommands,
   ...engineCommands,
   ...agentCommands,
   ...coordinatorCommands,

@@ -19,6 +19,7 @@ import { playHistory } from "../plays/play-view.ts";
 import { copyRetiredPlay, recordRetrospective, retirePlay } from "../plays/retire-play.ts";
 import { editPlay, type PlayEdit, pickUpPlay } from "../plays/review-play.ts";
 import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
+import { purgeRetention } from "../prospects/purge-retention.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 
 const str = (ctx: CliContext, k: string) =>
@@ -338,9 +339,14 @@ export const playsCommands: CliCommand[] = [
   {
     name: "archive",
     summary:
-      "Move cold plays (retired > 18 months) to the archive (RevOps or admin); audit reads still reach them",
+      "Move cold plays (retired > 18 months) to the archive (RevOps or admin); audit reads still reach them; then the retention purge (docs/prospect-data.md)",
     async run(ctx) {
-      ctx.print(await archiveColdPlays(await ctx.db(), await ctx.principal(), ctx.now()));
+      const db = await ctx.db();
+      const principal = await ctx.principal();
+      const archive = await archiveColdPlays(db, principal, ctx.now());
+      // issue 15 retention: replies, drafts and bodies past their periods, archived plays past 7 years
+      const retention = await purgeRetention(db, principal.clientId, ctx.config.retention, ctx.now());
+      ctx.print({ ...archive, retention });
     },
   },
 ];

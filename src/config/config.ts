@@ -38,6 +38,12 @@ export interface Config {
     /** BATON_MAILBOX_* variables: mailbox passwords stored as a reference to one of them */
     secretEnv: Record<string, string>;
   };
+  /**
+   * Retention (issue 15, docs/prospect-data.md): days after an enrollment ended before its replies,
+   * drafts and message bodies are purged (0 keeps them), and years after retirement before an
+   * archived play is purged (spec 000: 7). BATON_RETENTION_*.
+   */
+  retention: { replyDays: number; draftDays: number; bodyDays: number; playYears: number };
   /** People's sessions (issue 11): idle and absolute lifetimes (ms). */
   session: { idleMs: number; absoluteMs: number };
   /** Email-link sign-in is offered (and demo sign-in is then off). */
@@ -131,6 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       secretEnv: Object.fromEntries(
         Object.entries(env).filter((e): e is [string, string] => e[0].startsWith("BATON_MAILBOX_") && !!e[1]),
       ),
+    },
+    retention: {
+      replyDays: int(env, "BATON_RETENTION_REPLY_DAYS", 730, 0, 36_500),
+      draftDays: int(env, "BATON_RETENTION_DRAFT_DAYS", 180, 0, 36_500),
+      bodyDays: int(env, "BATON_RETENTION_BODY_DAYS", 365, 0, 36_500),
+      playYears: int(env, "BATON_RETENTION_PLAY_YEARS", 7, 7, 100),
     },
     session: {
       idleMs: int(env, "BATON_SESSION_IDLE_MINUTES", 12 * 60, 1, 60 * 24 * 90) * 60_000,

@@ -12,6 +12,7 @@ import { startEngineJob } from "../engine/engine-job.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/retrospectives.ts";
 import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
+import { retentionPass } from "../prospects/purge-retention.ts";
 import { intervalJob } from "./interval-job.ts";
 import type { BackgroundJob, Stop } from "./job.ts";
 
@@ -49,6 +50,11 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   {
     name: "retrospectives",
     start: intervalJob("retrospectives", 60 * MINUTE, (d, now) => draftDueRetrospectives(d.db, now), MINUTE),
+  },
+  // retention purge (issue 15, docs/prospect-data.md): replies, drafts, bodies, 7-year plays; every 6 h, first after 5 min
+  {
+    name: "retention",
+    start: intervalJob("retention", 360 * MINUTE, (d, now) => retentionPass(d, now), 5 * MINUTE),
   },
 ];
 
