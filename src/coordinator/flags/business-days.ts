@@ -1,12 +1,16 @@
 // Business-day arithmetic for the stall flag (spec 001: "If no action in 3 business days, pass to
-// AGT-303"). Business days are Monday to Friday by the UTC calendar; holidays are not modelled.
-// Pure functions of their arguments.
+// AGT-303"). Business days are Monday to Friday by the UTC calendar. Public holidays are skipped
+// when a country is given, from the same source as send windows (src/scheduling/public-holidays.ts,
+// date-holidays); the stall flag passes none today, since a flag belongs to a tenant, which has
+// no country in Baton yet. Pure functions of their arguments.
+import { isPublicHoliday } from "../../scheduling/public-holidays.ts";
 
 const DAY_MS = 86_400_000;
 
-export function isBusinessDay(d: Date): boolean {
+export function isBusinessDay(d: Date, country?: string | null): boolean {
   const wd = d.getUTCDay();
-  return wd !== 0 && wd !== 6;
+  if (wd === 0 || wd === 6) return false;
+  return !isPublicHoliday(country, d.toISOString().slice(0, 10));
 }
 
 /**
@@ -14,13 +18,13 @@ export function isBusinessDay(d: Date): boolean {
  * time and count the business days landed on. Friday 10:00 + 1 = Monday 10:00; Saturday + 1 =
  * Monday. n = 0 returns start.
  */
-export function addBusinessDays(start: Date, n: number): Date {
+export function addBusinessDays(start: Date, n: number, country?: string | null): Date {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
   let t = start.getTime();
   let left = n;
   while (left > 0) {
     t += DAY_MS;
-    if (isBusinessDay(new Date(t))) left--;
+    if (isBusinessDay(new Date(t), country)) left--;
   }
   return new Date(t);
 }
