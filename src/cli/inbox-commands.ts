@@ -132,13 +132,15 @@ export const inboxCommands: CliCommand[] = [
   {
     name: "inbox work",
     summary: "Run an inbox worker process: leases mailboxes and reads them over IMAP (IDLE or polling)",
-    usage: "baton inbox work [--worker-id w1] [--max-mailboxes 50] [--poll-ms 30000] [--lease-ms 60000]",
+    usage:
+      "baton inbox work [--worker-id w1] [--max-mailboxes 50] [--poll-ms 30000] [--lease-ms 60000] [--client acme,globex]",
     options: {
       "worker-id": { type: "string", description: "name of this worker (default: inbox-<pid>)" },
       "max-mailboxes": { type: "string", description: "mailboxes this worker holds at most" },
       "poll-ms": { type: "string", description: "poll interval without IDLE (default BATON_INBOX_POLL_MS)" },
       "lease-ms": { type: "string", description: "mailbox lease (default BATON_INBOX_LEASE_MS)" },
       "claim-ms": { type: "string", description: "how often to look for unclaimed mailboxes (default 1000)" },
+      client: { type: "string", description: "only these tenants' mailboxes (comma-separated client ids)" },
     },
     async run(ctx) {
       const db = await ctx.db();
@@ -153,6 +155,7 @@ export const inboxCommands: CliCommand[] = [
         secret: ctx.config.secret,
         secretEnv: c.secretEnv,
         claimEveryMs: num(str(ctx, "claim-ms"), 1000),
+        clientIds: str(ctx, "client")?.split(",").filter(Boolean),
         onError: (e, where) => console.error(`inbox ${workerId}: ${where}: ${(e as Error)?.message ?? e}`),
       });
       ctx.print({ worker: workerId, started: true, pid: process.pid });

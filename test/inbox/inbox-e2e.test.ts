@@ -34,7 +34,6 @@ describeNeeds(
     let t: Tenant;
     let dovecot: DovecotServer;
     let worker: InboxWorker;
-    let inboxId: string;
     const started = Date.now();
     const clock = () => new Date(T0.getTime() + 3_600_000 + (Date.now() - started));
     const contacts: Record<string, { id: string; email: string; enrollment: string; messageId: string }> = {};
@@ -133,21 +132,19 @@ describeNeeds(
         c.messageId = s.message_id!;
         c.email = s.to_address;
       }
-      inboxId = (
-        await addInbox(
-          database.db,
-          t.admin,
-          SECRET,
-          {
-            mailbox: MAILBOX,
-            host: dovecot.host,
-            port: dovecot.port,
-            tls: false,
-            auth: { kind: "password", password: PASSWORD },
-          },
-          T0,
-        )
-      ).id;
+      await addInbox(
+        database.db,
+        t.admin,
+        SECRET,
+        {
+          mailbox: MAILBOX,
+          host: dovecot.host,
+          port: dovecot.port,
+          tls: false,
+          auth: { kind: "password", password: PASSWORD },
+        },
+        T0,
+      );
       worker = startInboxWorker(database.db, {
         workerId: "e2e",
         leaseMs: 60_000,
