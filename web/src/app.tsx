@@ -9,10 +9,13 @@ import { CampaignsPage } from "./pages/campaigns-page.tsx";
 import { ContactsPage } from "./pages/contacts-page.tsx";
 import { DashboardPage } from "./pages/dashboard-page.tsx";
 import { EmailLinkPage } from "./pages/email-link-page.tsx";
+import { CampaignFunnelPage, PlayFunnelPage } from "./pages/funnel-page.tsx";
+import { ImportPage } from "./pages/import-page.tsx";
 import { InboxPage } from "./pages/inbox-page.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
+import { SuppressionsPage } from "./pages/suppressions-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
 import { Link, match, navigate, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
@@ -31,6 +34,9 @@ const NAV: NavItem[] = [
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },
+  // prospect data (issue 15): CSV import and the suppression lists
+  { to: "/import", label: "Import", roles: ["revops", "admin"] },
+  { to: "/suppressions", label: "Suppressions", roles: ["revops", "admin"] },
   { to: "/admin", label: "Admin", roles: ["admin"] },
 ];
 
@@ -97,12 +103,16 @@ export function App() {
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/plays", () => <PlaysPage />],
   ["/plays/:id", (p) => <PlayPage id={p.id} />],
+  ["/plays/:id/funnel", (p) => <PlayFunnelPage id={p.id} />],
   ["/inbox", () => <InboxPage />],
   ["/campaigns", () => <CampaignsPage />],
   ["/campaigns/:id", (p) => <CampaignPage id={p.id} />],
+  ["/campaigns/:id/funnel", (p) => <CampaignFunnelPage id={p.id} />],
   ["/contacts", () => <ContactsPage />],
   ["/contacts/:id", (p) => <TimelinePage id={p.id} />],
   ["/dashboard", () => <DashboardPage />],
+  ["/import", () => <ImportPage />],
+  ["/suppressions", () => <SuppressionsPage />],
   ["/admin", () => <AdminPage />],
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
   // the admin page links here (Sign-in tab); also reachable on its own

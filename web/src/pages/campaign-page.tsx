@@ -46,6 +46,7 @@ export function CampaignPage({ id }: { id: string }) {
             </span>
             <span className="muted">{label(c.approval_policy)}</span>
             {c.play_id ? <Link to={`/plays/${c.play_id}`}>runs a play</Link> : null}
+            <Link to={`/campaigns/${id}/funnel`}>Funnel and A/B variants</Link>
           </p>
           <div className="card">
             <h2>Steps</h2>

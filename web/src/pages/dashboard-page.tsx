@@ -2,10 +2,12 @@
 // line, promotion rates vs 30%, edit volume, touches, suppressions, the cohort retrospective, and
 // the open flags, resolvable here.
 import { BarChart, LineChart } from "../components/charts.tsx";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { FlagsPanel } from "../components/flags-panel.tsx";
 import { label } from "../format.ts";
 import { useApi } from "../use-api.ts";
+import { AgentCalibrationTable } from "./retrospective-calibration.tsx";
 
 interface Dashboard {
   segments: { segment: string; name: string; active: number; cap: number }[];
@@ -105,6 +107,9 @@ export function DashboardPage() {
             <CohortTable cohorts={data.cohorts} />
           </div>
           <div className="card">
+            <AgentCalibrationTable />
+          </div>
+          <div className="card">
             <FlagsPanel onChange={reload} />
           </div>
         </>
@@ -116,7 +121,10 @@ export function DashboardPage() {
 function CohortTable({ cohorts }: { cohorts: Dashboard["cohorts"] }) {
   return (
     <figure className="chart" data-testid="chart-cohorts" data-points={cohorts.length}>
-      <figcaption>Cohort retrospective: brain-co-designed plays vs the rest</figcaption>
+      <figcaption className="row">
+        <span>Cohort retrospective: brain-co-designed plays vs the rest</span>
+        <CsvButton filename="cohort-retrospective" />
+      </figcaption>
       <div className="table-wrap">
         <table>
           <thead>

@@ -14,6 +14,7 @@ import { navigate } from "../router.tsx";
 import type { FieldError } from "../schemas.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
+import { RetrospectivePanel } from "./retrospective-panel.tsx";
 
 export function PlayPage({ id }: { id: string }) {
   const { data, error, reload } = useApi<{ play: Play }>(`/api/v1/plays/${id}`);
@@ -48,6 +49,9 @@ export function PlayPage({ id }: { id: string }) {
             <div>
               <ApprovalPanel play={play} people={people} onDone={reload} />
               <LifecyclePanel play={play} onDone={reload} />
+              {play.state === "active" || play.state === "retired" ? (
+                <RetrospectivePanel playId={play.play_id} />
+              ) : null}
             </div>
           </div>
         </>

@@ -1,0 +1,70 @@
+// CSV export of a workspace table: the rows the table shows, as RFC 4180 CSV, downloaded through a
+// Blob and an object URL (no inline script; the CSP forbids it). Either give the rows and columns,
+// or let the button read the table beside it (the nearest figure, card or section's first table).
+import { useRef } from "react";
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** One field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
+export function csvField(v: CsvValue): string {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+/** The visible text of an HTML table, header rows first. */
+export function tableToCsv(table: HTMLTableElement): string {
+  const rows = [...table.querySelectorAll("tr")].map((tr) =>
+    [...tr.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim()),
+  );
+  const [header = [], ...body] = rows;
+  return toCsv(header, body);
+}
+
+export function downloadCsv(filename: string, csv: string): void {
+  const blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename.endsWith(".csv") ? filename : `${filename}.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * "Download CSV". With `rows` it exports them; without, it exports the table it sits beside (the
+ * first table inside its nearest figure, .card or section).
+ */
+export function CsvButton(props: {
+  filename: string;
+  header?: string[];
+  rows?: CsvValue[][];
+  label?: string;
+}) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const onClick = () => {
+    if (props.rows && props.header) {
+      downloadCsv(props.filename, toCsv(props.header, props.rows));
+      return;
+    }
+    const scope = ref.current?.closest("figure, .card, section");
+    const table = scope?.querySelector("table");
+    if (table) downloadCsv(props.filename, tableToCsv(table));
+  };
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className="secondary csv-export"
+      data-testid={`csv-${props.filename}`}
+      onClick={onClick}
+    >
+      {props.label ?? "Download CSV"}
+    </button>
+  );
+}
