@@ -58,6 +58,8 @@ export const engineCommands: CliCommand[] = [
       const signal = await shutdownSignal({ log: (l) => console.error(l) });
       await worker.stop();
       const released = await releaseClaims(database.db, workerId);
+      // the SMTP pool's idle connections would keep the process alive
+      (deps.email as { close?: () => void } | null)?.close?.();
       ctx.print({ worker: workerId, stopped: true, signal, released, totals: total });
     },
   },

@@ -27,5 +27,6 @@ export async function startEngineJob(app: AppDeps): Promise<() => Promise<void>>
   return async () => {
     await worker.stop();
     await releaseClaims(app.db, workerId).catch(() => undefined);
+    (deps.email as { close?: () => void } | null)?.close?.();
   };
 }
