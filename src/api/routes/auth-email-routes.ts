@@ -29,6 +29,8 @@ export const authEmailRoutes: RouteModule = (app, deps) => {
     "/auth/email/start",
     {
       config: { public: true },
+      // before the body is parsed: a cross-origin form is refused as such, not as a bad body
+      onRequest: async (req) => checkOrigin(req, deps),
       schema: {
         tags: ["sign-in"],
         summary:
@@ -45,7 +47,6 @@ export const authEmailRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
-      checkOrigin(req, deps);
       if (!deps.config.emailSignIn) throw new BatonError("SIGN_IN_METHOD_OFF", { method: "email" });
       await requestEmailLink(
         deps.db,
@@ -66,6 +67,8 @@ export const authEmailRoutes: RouteModule = (app, deps) => {
     "/auth/email/verify",
     {
       config: { public: true },
+      // before the body is parsed: a cross-origin form is refused as such, not as a bad body
+      onRequest: async (req) => checkOrigin(req, deps),
       schema: {
         tags: ["sign-in"],
         summary: "Signs in with the one-time code of an email link (single-use, 15 minutes)",
@@ -78,7 +81,6 @@ export const authEmailRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
-      checkOrigin(req, deps);
       if (!deps.config.emailSignIn) throw new BatonError("SIGN_IN_METHOD_OFF", { method: "email" });
       const now = deps.now();
       await throttleSignIn(deps.db, { ip: req.ip }, now);

@@ -107,6 +107,8 @@ export const authRoutes: RouteModule = (app, deps) => {
     "/auth/sign-out",
     {
       config: pub,
+      // before the body is parsed: a cross-origin form is refused as such, not as a bad body
+      onRequest: async (req) => checkOrigin(req, deps),
       schema: {
         tags: ["sign-in"],
         summary:
@@ -122,7 +124,6 @@ export const authRoutes: RouteModule = (app, deps) => {
         const now = deps.now();
         const s = await lookupSession(deps.db, id, deps.config.session, now).catch(() => undefined);
         if (s) {
-          checkOrigin(req, deps);
           const sent = req.headers["x-csrf-token"];
           if (!sameSecret(typeof sent === "string" ? sent : undefined, s.csrfToken)) {
             throw new BatonError("CSRF_REFUSED", { reason: "token" });
@@ -157,6 +158,8 @@ export const authRoutes: RouteModule = (app, deps) => {
     "/auth/demo",
     {
       config: pub,
+      // before the body is parsed: a cross-origin form is refused as such, not as a bad body
+      onRequest: async (req) => checkOrigin(req, deps),
       schema: {
         tags: ["sign-in"],
         summary: "Demo mode only: one-click sign-in as a demo person (a session, no token in the browser)",
@@ -166,7 +169,6 @@ export const authRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
-      checkOrigin(req, deps);
       if (!(await signInOptions(deps.db, deps.config)).demo) {
         throw new BatonError("SIGN_IN_METHOD_OFF", { method: "demo" });
       }
