@@ -18,6 +18,7 @@ import { handoffsRoutes } from "./routes/handoffs-routes.ts";
 import { importsRoutes } from "./routes/imports-routes.ts";
 import { idpAdminRoutes } from "./routes/idp-admin-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
+import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
@@ -53,5 +54,6 @@ export const routeModules: RouteModule[] = [
   importsRoutes,
   suppressionsRoutes,
   erasureRoutes,
+  mailboxesRoutes,
   staticRoutes,
 ];

@@ -1,6 +1,7 @@
 // The mailbox ingester inside the server process (registered at the composition root,
 // src/runtime). Off with BATON_INBOX=false (then run `baton inbox work` processes instead).
 import type { AppDeps } from "../api/context.ts";
+import { metricsForInbox } from "./inbox-metrics.ts";
 import { startInboxWorker } from "./inbox-worker.ts";
 
 export async function startInboxJob(app: AppDeps): Promise<() => Promise<void>> {
@@ -15,6 +16,7 @@ export async function startInboxJob(app: AppDeps): Promise<() => Promise<void>> 
     secret: app.config.secret,
     secretEnv: c.secretEnv,
     clock: app.now,
+    metrics: metricsForInbox(app.metrics),
     onError: (e, where) => console.error(`inbox: ${where}: ${(e as Error)?.message ?? e}`),
   });
   return () => worker.stop();

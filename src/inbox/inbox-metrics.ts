@@ -1,6 +1,7 @@
-// The ingester counts through this small interface (DESIGN.md: domain code counts through one
-// small metrics interface), so tests and workers run without a registry. The composition root
-// may pass an adapter to its metrics registry; the default does nothing.
+// The ingester counts through this small interface, so tests and one-off syncs run without a
+// registry; the server and `baton inbox work` pass the process's Metrics (src/metrics) through
+// metricsForInbox. Per-mailbox counts live in the database (mailbox_inboxes), not in labels.
+import type { Metrics } from "../metrics/metrics.ts";
 import type { InboxMessageKind } from "./tables.ts";
 
 export interface InboxMetrics {
@@ -12,3 +13,11 @@ export const noInboxMetrics: InboxMetrics = {
   messageProcessed() {},
   syncFailed() {},
 };
+
+export function metricsForInbox(m: Metrics | undefined): InboxMetrics {
+  if (!m) return noInboxMetrics;
+  return {
+    messageProcessed: (_mailbox, kind) => m.inc("baton_inbox_messages_total", { kind }),
+    syncFailed: () => m.inc("baton_inbox_sync_errors_total"),
+  };
+}

@@ -83,6 +83,16 @@ export const METRICS = {
     help: "Notification webhook deliveries waiting (status pending)",
     labels: [],
   },
+  baton_inbox_messages_total: {
+    kind: "counter",
+    help: "Messages read from mailboxes over IMAP, by kind (reply, auto_reply, hard_bounce, soft_bounce, unmatched)",
+    labels: ["kind"],
+  },
+  baton_inbox_sync_errors_total: {
+    kind: "counter",
+    help: "Mailbox sessions that failed (login, connection, IMAP errors); the mailbox shows the last one",
+    labels: [],
+  },
   baton_db_pool_connections: {
     kind: "gauge",
     help: "Database pool connections by state (total, idle, waiting = callers queued for one)",

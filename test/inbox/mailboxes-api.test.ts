@@ -1,0 +1,142 @@
+// issue 12 part 6 over HTTP: GET /api/v1/mailboxes shows each mailbox's inbox state and its sends
+// today against the limit; the password is write-only; admins and RevOps pause and resume, reps
+// cannot. On PGlite, through app.inject().
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setMailboxLimit } from "../../src/channels/mailbox-limits.ts";
+import { type TestApp, testApp } from "../support/app.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+
+const NOW = new Date("2026-03-02T12:00:00Z");
+
+describe("mailboxes API", () => {
+  let h: TestApp;
+  let t: Tenant;
+  beforeAll(async () => {
+    h = await testApp();
+    h.clock.now = NOW;
+    t = await createTenant(h.database.db, "mbx");
+    await setMailboxLimit(h.database.db, t.clientId, "rep@acme.test", 40, NOW);
+    await h.database.db
+      .insertInto("mailbox_send_counts")
+      .values({ client_id: t.clientId, mailbox: "rep@acme.test", day: "2026-03-02" as never, sent: 12 })
+      .execute();
+  });
+  afterAll(() => h.close());
+
+  const put = (auth: { authorization: string }, mailbox: string, payload: unknown) =>
+    h.app.inject({
+      method: "PUT",
+      url: `/api/v1/mailboxes/${mailbox}/inbox`,
+      headers: auth,
+      payload: payload as never,
+    });
+
+  it("RevOps sets the IMAP settings; the password is never shown", async () => {
+    const r = await put(t.revops.auth, "rep@acme.test", {
+      host: "imap.acme.test",
+      auth: { kind: "password", password: "hunter2-imap" },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ mailbox: "rep@acme.test", replaced: false });
+    const again = await put(t.revops.auth, "rep@acme.test", {
+      host: "imap.acme.test",
+      auth: { kind: "password", password: "x" },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("INBOX_EXISTS");
+    const list = await h.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: t.slm.auth });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain("hunter2");
+    const row = await h.database.db
+      .selectFrom("mailbox_inboxes")
+      .select("secret_enc")
+      .executeTakeFirstOrThrow();
+    expect(row.secret_enc).not.toContain("hunter2");
+    expect(list.json().items).toEqual([
+      {
+        mailbox: "rep@acme.test",
+        sending: { sent_today: 12, daily_limit: 40, limit_today: 40, ramp: null },
+        inbox: expect.objectContaining({
+          host: "imap.acme.test",
+          port: 993,
+          tls: true,
+          auth_kind: "password",
+          password: "encrypted",
+          status: "pending",
+          connected: false,
+          cursor: { uidvalidity: null, last_uid: "0" },
+          last_error: null,
+          processed_count: "0",
+          unmatched_count: "0",
+        }),
+      },
+    ]);
+  });
+
+  it("a password by reference must name a BATON_MAILBOX_* variable; xoauth2 names its provider", async () => {
+    const bad = await put(t.admin.auth, "ops@acme.test", {
+      host: "imap.acme.test",
+      auth: { kind: "password", password_env: "PATH" },
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await put(t.admin.auth, "ops@acme.test", {
+      host: "outlook.office365.com",
+      auth: { kind: "xoauth2", provider: "microsoft" },
+    });
+    expect(ok.statusCode).toBe(200);
+    const one = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/mailboxes/ops@acme.test",
+      headers: t.admin.auth,
+    });
+    expect(one.json()).toMatchObject({
+      mailbox: "ops@acme.test",
+      inbox: { auth_kind: "xoauth2", oauth_provider: "microsoft", password: null },
+      sending: { sent_today: 0, daily_limit: null },
+    });
+  });
+
+  it("admins and RevOps pause and resume; a rep may not, nor set settings", async () => {
+    const rep = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes/rep@acme.test/pause",
+      headers: t.rep.auth,
+    });
+    expect(rep.statusCode).toBe(403);
+    expect(
+      (await put(t.rep.auth, "x@acme.test", { host: "h", auth: { kind: "xoauth2", provider: "google" } }))
+        .statusCode,
+    ).toBe(403);
+    const p = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes/rep@acme.test/pause",
+      headers: t.admin.auth,
+    });
+    expect(p.statusCode).toBe(200);
+    expect(p.json()).toMatchObject({ mailbox: "rep@acme.test", status: "paused" });
+    const r = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes/rep@acme.test/resume",
+      headers: t.revops.auth,
+    });
+    expect(r.json()).toMatchObject({ status: "pending" });
+    const missing = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes/nobody@acme.test/pause",
+      headers: t.admin.auth,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it("other tenants see none of it", async () => {
+    const other = await createTenant(h.database.db, "mbx2");
+    const list = await h.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: other.admin.auth });
+    expect(list.json().items).toEqual([]);
+    const one = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/mailboxes/rep@acme.test",
+      headers: other.admin.auth,
+    });
+    expect(one.statusCode).toBe(404);
+  });
+});
