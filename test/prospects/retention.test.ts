@@ -68,6 +68,7 @@ describe("retention", () => {
           to_address: "x@y.example",
           subject: "s",
           body: "message body",
+          headers: "{}",
         })
         .execute();
       await db

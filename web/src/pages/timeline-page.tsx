@@ -7,6 +7,7 @@ import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 import type { ContactSummary } from "./contacts-page.tsx";
+import { EraseAction } from "./erase-action.tsx";
 
 interface Entry {
   event_id: number;
@@ -61,6 +62,7 @@ export function TimelinePage({ id }: { id: string }) {
           ) : null}
         </p>
       ) : null}
+      {c ? <EraseAction contactId={id} onErased={() => [contact.reload(), tl.reload()]} /> : null}
       <div className="card">
         <h2>Timeline</h2>
         {tl.data && tl.data.items.length === 0 ? <p className="muted">No events yet.</p> : null}

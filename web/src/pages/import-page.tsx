@@ -1,0 +1,291 @@
+// Import contacts or accounts from CSV (issue 15): upload or paste, map the header row's columns to
+// fields, see a dry-run report, then run it and watch its progress (the import job row).
+import { useState } from "react";
+import { get, post } from "../api.ts";
+import { ErrorNote } from "../components/error-note.tsx";
+import { useAction } from "../use-api.ts";
+
+const FIELDS = {
+  contacts: [
+    "email",
+    "first_name",
+    "last_name",
+    "full_name",
+    "title",
+    "linkedin_url",
+    "crm_id",
+    "account",
+    "time_zone",
+    "legal_basis",
+    "legal_basis_source",
+  ],
+  accounts: ["name", "domain", "segment", "icp_tier", "vertical"],
+} as const;
+const BASES = ["", "legitimate_interest", "consent", "customer", "unknown"];
+
+type Kind = keyof typeof FIELDS;
+interface Preview {
+  header: string[];
+  rows: number;
+  sample: string[][];
+  suggested_mapping: Record<string, string>;
+}
+interface RowReport {
+  row: number;
+  line: number;
+  action: "created" | "updated" | "skipped" | "refused";
+  reason?: string;
+  id?: string;
+}
+interface Job {
+  id: string;
+  dry_run: boolean;
+  status: "running" | "done" | "failed";
+  total_rows: number;
+  processed_rows: number;
+  counts: { rows?: number; created?: number; updated?: number; skipped?: number; refused?: number };
+  report: RowReport[];
+  report_total: number;
+  error: string | null;
+}
+
+export function ImportPage() {
+  const [kind, setKind] = useState<Kind>("contacts");
+  const [csv, setCsv] = useState("");
+  const [preview, setPreview] = useState<Preview>();
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [onDuplicate, setOnDuplicate] = useState<"skip" | "update">("skip");
+  const [basis, setBasis] = useState("");
+  const [basisSource, setBasisSource] = useState("");
+  const [job, setJob] = useState<Job>();
+  const action = useAction();
+
+  const readHeader = () =>
+    action.run(async () => {
+      const p = await post<Preview>("/api/v1/imports/preview", { csv, kind });
+      setPreview(p);
+      setMapping(p.suggested_mapping);
+      setJob(undefined);
+    });
+
+  const body = (dryRun: boolean) => ({
+    kind,
+    csv,
+    mapping: Object.fromEntries(Object.entries(mapping).filter(([, c]) => c)),
+    dry_run: dryRun,
+    on_duplicate: onDuplicate,
+    ...(basis ? { legal_basis: basis } : {}),
+    ...(basisSource ? { legal_basis_source: basisSource } : {}),
+    wait: false,
+  });
+
+  const start = (dryRun: boolean) =>
+    action.run(async () => {
+      let j = await post<Job>("/api/v1/imports", body(dryRun));
+      setJob(j);
+      // poll the job row for progress, then read the problems (skipped and refused rows first)
+      while (j.status === "running") {
+        await new Promise((r) => setTimeout(r, 400));
+        j = await get<Job>(`/api/v1/imports/${j.id}`, { limit: 0 });
+        setJob(j);
+      }
+      const problems = await get<Job>(`/api/v1/imports/${j.id}`, { limit: 500 });
+      setJob(problems);
+    });
+
+  return (
+    <section>
+      <h1 tabIndex={-1}>Import</h1>
+      <p className="muted">
+        Contacts are matched by normalized email (case, Gmail dots and +tags), then by CRM id. Suppressed and
+        erased addresses are refused.
+      </p>
+      <div className="card">
+        <h2>1. The file</h2>
+        <div className="field">
+          <label htmlFor="import-kind">What</label>
+          <select id="import-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <option value="contacts">Contacts</option>
+            <option value="accounts">Accounts</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="import-file">Upload a CSV file</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void f.text().then(setCsv);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="import-csv">or paste it (header row first)</label>
+          <textarea
+            id="import-csv"
+            rows={6}
+            value={csv}
+            onChange={(e) => setCsv(e.target.value)}
+            data-testid="import-csv"
+          />
+        </div>
+        <button
+          type="button"
+          className="primary"
+          disabled={!csv || action.busy}
+          onClick={() => void readHeader()}
+        >
+          Read the header row
+        </button>
+      </div>
+      <ErrorNote error={action.error} />
+      {preview ? (
+        <div className="card" data-testid="import-mapping">
+          <h2>2. Map the columns</h2>
+          <p className="muted">
+            {preview.rows} rows; columns: {preview.header.join(", ")}
+          </p>
+          <div className="grid">
+            {FIELDS[kind].map((f) => (
+              <div className="field" key={f}>
+                <label htmlFor={`map-${f}`}>{f.replaceAll("_", " ")}</label>
+                <select
+                  id={`map-${f}`}
+                  data-testid={`map-${f}`}
+                  value={mapping[f] ?? ""}
+                  onChange={(e) => setMapping({ ...mapping, [f]: e.target.value })}
+                >
+                  <option value="">(not imported)</option>
+                  {preview.header.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+          </div>
+          <div className="grid">
+            <div className="field">
+              <label htmlFor="on-duplicate">A repeat row (in the file or already here)</label>
+              <select
+                id="on-duplicate"
+                value={onDuplicate}
+                onChange={(e) => setOnDuplicate(e.target.value as "skip" | "update")}
+              >
+                <option value="skip">is skipped</option>
+                <option value="update">updates the contact</option>
+              </select>
+            </div>
+            {kind === "contacts" ? (
+              <>
+                <div className="field">
+                  <label htmlFor="legal-basis">Legal basis for rows without one</label>
+                  <select id="legal-basis" value={basis} onChange={(e) => setBasis(e.target.value)}>
+                    {BASES.map((b) => (
+                      <option key={b} value={b}>
+                        {b ? b.replaceAll("_", " ") : "(keep / unknown)"}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="legal-basis-source">Source of the basis</label>
+                  <input
+                    id="legal-basis-source"
+                    value={basisSource}
+                    onChange={(e) => setBasisSource(e.target.value)}
+                  />
+                </div>
+              </>
+            ) : null}
+          </div>
+          <div className="row">
+            <button
+              type="button"
+              disabled={action.busy}
+              onClick={() => void start(true)}
+              data-testid="dry-run"
+            >
+              Dry run
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={action.busy || !job?.dry_run || job.status !== "done"}
+              onClick={() => void start(false)}
+              data-testid="run-import"
+            >
+              Run the import
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {job ? <JobReport job={job} /> : null}
+    </section>
+  );
+}
+
+function JobReport({ job }: { job: Job }) {
+  const pct = job.total_rows ? Math.round((100 * job.processed_rows) / job.total_rows) : 100;
+  return (
+    <div
+      className="card"
+      data-testid="import-report"
+      data-status={job.status}
+      data-dry-run={String(job.dry_run)}
+    >
+      <h2>{job.dry_run ? "3. Dry run: what would happen" : "Import"}</h2>
+      {job.status === "running" ? (
+        <p>
+          <progress max={100} value={pct} /> {job.processed_rows} of {job.total_rows} rows
+        </p>
+      ) : null}
+      {job.error ? <p className="field-error">{job.error}</p> : null}
+      {job.status === "done" ? (
+        <>
+          <p className="row" data-testid="import-counts">
+            {(["created", "updated", "skipped", "refused"] as const).map((k) => (
+              <span
+                key={k}
+                className={`badge ${k === "refused" ? "block" : k === "skipped" ? "hold" : "allow"}`}
+                data-testid={`count-${k}`}
+              >
+                {job.counts[k] ?? 0} {job.dry_run ? `would be ${k}` : k}
+              </span>
+            ))}
+          </p>
+          {job.report.some((r) => r.action !== "created") ? (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Row</th>
+                    <th>Line</th>
+                    <th>Outcome</th>
+                    <th>Reason</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {job.report
+                    .filter((r) => r.action !== "created")
+                    .map((r) => (
+                      <tr key={r.row} data-testid="report-row" data-action={r.action}>
+                        <td>{r.row}</td>
+                        <td>{r.line}</td>
+                        <td>{r.action}</td>
+                        <td>{r.reason?.replaceAll("_", " ") ?? ""}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {job.dry_run ? <p className="muted">Nothing was changed. Run the import to apply it.</p> : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
