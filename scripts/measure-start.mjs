@@ -65,6 +65,24 @@ function rssKb(pid) {
   return total;
 }
 
+/** CPU seconds (user + system) used so far by pid: a start-up figure that a busy machine does not inflate. */
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of this process's waited-for children (cutime + cstime). */
+function childrenCpuSeconds() {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", BATON_DEMO: "true", LOG_LEVEL: "warn" };
 let tmp;
 if (values.db === "pglite") {
@@ -100,6 +118,7 @@ async function startOnce() {
     if (performance.now() - t0 > 120_000) throw new Error("server did not serve within 120 s");
   }
   const startMs = performance.now() - t0;
+  const startCpu = cpuSeconds(child.pid);
   const stop = async () => {
     if (exited) return;
     const done = new Promise((r) => child.on("exit", r));
@@ -107,7 +126,7 @@ async function startOnce() {
     await Promise.race([done, sleep(15_000).then(() => child.kill("SIGKILL"))]);
     await done;
   };
-  return { child, startMs, stop };
+  return { child, startMs, startCpu, stop };
 }
 
 try {
@@ -117,10 +136,12 @@ try {
   await warm.stop();
 
   const starts = [];
+  const cpus = [];
   const rss = [];
   for (let i = 0; i < runs; i++) {
     const run = await startOnce();
     starts.push(run.startMs);
+    cpus.push(run.startCpu);
     await sleep(idleMs);
     rss.push(rssKb(run.child.pid) / 1024);
     await run.stop();
@@ -130,11 +151,14 @@ try {
   }
 
   const helps = [];
+  const helpCpus = [];
   const [cliCmd, ...cliArgs] = values.cli.split(" ");
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const c0 = childrenCpuSeconds();
     const r = spawnSync(cliCmd, [...cliArgs, "--help"], { cwd: root, env, encoding: "utf8" });
     helps.push(performance.now() - t0);
+    helpCpus.push(Math.round((childrenCpuSeconds() - c0) * 100) / 100);
     if (r.status !== 0) throw new Error(`baton --help exited ${r.status}: ${r.stderr}`);
   }
 
@@ -145,9 +169,17 @@ try {
     runs,
     idle_s: idleMs / 1000,
     start_to_serving_ms: Math.round(median(starts)),
+    start_cpu_s: median(cpus),
+    load_average: fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
     idle_rss_mb: Math.round(median(rss)),
     help_ms: Math.round(median(helps)),
-    raw: { starts: starts.map(Math.round), rss_mb: rss.map(Math.round), help_ms: helps.map(Math.round) },
+    help_cpu_s: median(helpCpus),
+    raw: {
+      starts: starts.map(Math.round),
+      cpu_s: cpus,
+      rss_mb: rss.map(Math.round),
+      help_ms: helps.map(Math.round),
+    },
   };
   console.log(JSON.stringify(result));
 } finally {
