@@ -56,7 +56,7 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   {
     name: "SMTP_HOST",
     default: "(unset: dev channel)",
-    meaning: "SMTP server for outbound email. Unset: sends go to the development channel (nothing leaves).",
+    meaning: "SMTP server for outbound email. Unset: email is recorded in the database, not sent.",
   },
   { name: "SMTP_PORT", default: "587", meaning: "SMTP port." },
   {
