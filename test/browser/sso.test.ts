@@ -3,7 +3,6 @@
 // workspace, and Chromium.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureClient } from "../../src/auth/create-principal.ts";
 import { putIdpSettings } from "../../src/auth/oidc/idp-settings.ts";
@@ -28,6 +27,9 @@ describeBrowser("browser: single sign-on (OpenID Connect)", () => {
     idp = http.createServer();
     await new Promise<void>((r) => idp.listen(0, "127.0.0.1", r));
     issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+    // oidc-provider ships no type declarations
+    const pkg = "oidc-provider";
+    const { default: Provider } = await import(pkg);
     const provider = new Provider(issuer, {
       clients: [
         {
@@ -53,7 +55,7 @@ describeBrowser("browser: single sign-on (OpenID Connect)", () => {
           },
         };
       },
-    } as any);
+    });
     idp.on("request", provider.callback());
     await ensureClient(h.deps.db, "acme", "Acme");
     await putIdpSettings(
