@@ -229,5 +229,37 @@ describeMultiConnection("database roles: the runtime role owns nothing", () => {
     );
     expect(tooLong.exit).toBe(1);
     expect(tooLong.json().error.code).toBe("TOKEN_EXPIRY_TOO_LONG");
+    const agent = await cli(
+      [
+        "admin",
+        "tokens",
+        "create",
+        "--name",
+        "brain",
+        "--agent",
+        "AGT-901",
+        "--expires-in",
+        "12h",
+        "--token",
+        token,
+      ],
+      env(),
+    );
+    expect(agent.exit, agent.out).toBe(0);
+    const listed = await cli(["admin", "tokens", "list", "--token", token], env());
+    expect(listed.json().map((t: any) => t.name)).toContain("brain");
+    expect(listed.out).not.toContain(agent.json().token);
+    const revoked = await cli(
+      ["admin", "tokens", "revoke", "--id", agent.json().token_id, "--token", token],
+      env(),
+    );
+    expect(revoked.json().status).toBe("revoked");
+    const refused = await cli(["admin", "people", "list", "--token", agent.json().token], env());
+    expect(refused.json().error.code).toBe("TOKEN_REVOKED");
+    const people = await cli(["admin", "people", "list", "--token", token], env());
+    expect(people.json().map((p: any) => [p.display_name, p.active])).toEqual([
+      ["First Admin", true],
+      ["Bo", false],
+    ]);
   }, 120_000);
 });
