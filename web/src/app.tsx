@@ -12,6 +12,7 @@ import { EmailLinkPage } from "./pages/email-link-page.tsx";
 import { CampaignFunnelPage, PlayFunnelPage } from "./pages/funnel-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
 import { InboxPage } from "./pages/inbox-page.tsx";
+import { MailboxesPage } from "./pages/mailboxes.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
@@ -37,6 +38,8 @@ const NAV: NavItem[] = [
   // prospect data (issue 15): CSV import and the suppression lists
   { to: "/import", label: "Import", roles: ["revops", "admin"] },
   { to: "/suppressions", label: "Suppressions", roles: ["revops", "admin"] },
+  // issue 12: each sending mailbox's inbox and sends
+  { to: "/mailboxes", label: "Mailboxes", roles: ["revops", "admin", "slm", "exec"] },
   { to: "/admin", label: "Admin", roles: ["admin"] },
 ];
 
@@ -113,6 +116,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/dashboard", () => <DashboardPage />],
   ["/import", () => <ImportPage />],
   ["/suppressions", () => <SuppressionsPage />],
+  ["/mailboxes", () => <MailboxesPage />],
   ["/admin", () => <AdminPage />],
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
   // the admin page links here (Sign-in tab); also reachable on its own

@@ -1,0 +1,146 @@
+// Mailboxes (issue 12 part 6): each sending mailbox's inbox (connected, last sync, cursor, errors,
+// messages read and unmatched) and its sends today against today's limit and warm-up ramp.
+// Admins and RevOps pause and resume reading a mailbox; others see the state.
+import { post } from "../api.ts";
+import { ErrorNote } from "../components/error-note.tsx";
+import { fmtTime } from "../format.ts";
+import { useSession } from "../session.tsx";
+import { useAction, useApi } from "../use-api.ts";
+
+interface Mailbox {
+  mailbox: string;
+  inbox: {
+    id: string;
+    host: string;
+    port: number;
+    auth_kind: string;
+    oauth_provider: string | null;
+    folder: string;
+    status: string;
+    connected: boolean;
+    idle_supported: boolean | null;
+    last_sync_at: string | null;
+    cursor: { uidvalidity: string | null; last_uid: string };
+    last_error: string | null;
+    last_error_at: string | null;
+    processed_count: string;
+    unmatched_count: string;
+  } | null;
+  sending: {
+    sent_today: number;
+    daily_limit: number | null;
+    limit_today: number | null;
+    ramp: { start: number; step: number; start_day: string } | null;
+  };
+}
+
+function stateOf(m: Mailbox): string {
+  if (!m.inbox) return "no inbox configured";
+  if (m.inbox.status === "paused") return "paused";
+  if (m.inbox.connected) return m.inbox.idle_supported ? "connected (IDLE)" : "connected (polling)";
+  return m.inbox.status;
+}
+
+export function MailboxesPage() {
+  const { has } = useSession();
+  const list = useApi<{ items: Mailbox[] }>("/api/v1/mailboxes");
+  const action = useAction();
+  const manage = has("admin", "revops");
+  const toggle = (m: Mailbox) =>
+    void action
+      .run(() =>
+        post(
+          `/api/v1/mailboxes/${encodeURIComponent(m.mailbox)}/${m.inbox?.status === "paused" ? "resume" : "pause"}`,
+          {},
+        ),
+      )
+      .then((ok) => ok && list.reload());
+  return (
+    <section>
+      <h1 tabIndex={-1}>Mailboxes</h1>
+      <p className="muted">
+        Replies, bounces and out-of-office answers are read from each mailbox over IMAP. Mail that answers
+        none of our messages is counted as unmatched and left where it is.
+      </p>
+      <ErrorNote error={action.error ?? list.error} />
+      <div className="card">
+        <div className="row">
+          <button type="button" onClick={() => list.reload()} disabled={list.loading}>
+            Refresh
+          </button>
+        </div>
+        <div className="table-wrap">
+          <table data-testid="mailboxes">
+            <thead>
+              <tr>
+                <th>Mailbox</th>
+                <th>Inbox</th>
+                <th>Last sync</th>
+                <th>Cursor</th>
+                <th>Read / unmatched</th>
+                <th>Last error</th>
+                <th>Sent today</th>
+                <th>Ramp</th>
+                {manage ? <th /> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.data?.items.map((m) => (
+                <tr key={m.mailbox} data-testid="mailbox">
+                  <td>
+                    {m.mailbox}
+                    {m.inbox ? (
+                      <div className="muted">
+                        {m.inbox.host}:{m.inbox.port} {m.inbox.folder} ·{" "}
+                        {m.inbox.auth_kind === "xoauth2" ? `OAuth2 (${m.inbox.oauth_provider})` : "password"}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td data-testid="mailbox-state">{stateOf(m)}</td>
+                  <td className="muted">{m.inbox ? fmtTime(m.inbox.last_sync_at) : ""}</td>
+                  <td className="muted">
+                    {m.inbox?.cursor.uidvalidity
+                      ? `${m.inbox.cursor.uidvalidity} / ${m.inbox.cursor.last_uid}`
+                      : ""}
+                  </td>
+                  <td>{m.inbox ? `${m.inbox.processed_count} / ${m.inbox.unmatched_count}` : ""}</td>
+                  <td>
+                    {m.inbox?.last_error ? (
+                      <span title={fmtTime(m.inbox.last_error_at)}>{m.inbox.last_error}</span>
+                    ) : (
+                      ""
+                    )}
+                  </td>
+                  <td data-testid="mailbox-sends">
+                    {m.sending.sent_today}
+                    {m.sending.limit_today !== null ? ` of ${m.sending.limit_today}` : " (no limit)"}
+                  </td>
+                  <td className="muted">
+                    {m.sending.ramp
+                      ? `${m.sending.ramp.start} +${m.sending.ramp.step}/day from ${m.sending.ramp.start_day}, up to ${m.sending.daily_limit ?? "∞"}`
+                      : ""}
+                  </td>
+                  {manage ? (
+                    <td>
+                      {m.inbox ? (
+                        <button type="button" disabled={action.busy} onClick={() => toggle(m)}>
+                          {m.inbox.status === "paused" ? "Resume" : "Pause"}
+                        </button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {list.data && list.data.items.length === 0 ? (
+          <p className="muted">
+            No mailboxes yet. Add one with <code>baton mailboxes inbox add</code> or PUT
+            /api/v1/mailboxes/&lt;address&gt;/inbox.
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}
