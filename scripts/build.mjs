@@ -90,23 +90,26 @@ function buildWeb() {
   fs.writeFileSync(WEB_STAMP, want);
 }
 
-async function withLock(fn) {
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+// test/support/browser.ts builds web/dist under this lock too (same stamp, same hash)
+const WEB_LOCK = path.join(ROOT, "test-artifacts", ".web-build.lock");
+
+async function withLock(lock, fn, staleMs) {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {
-      fs.mkdirSync(LOCK);
+      fs.mkdirSync(lock);
       break;
     } catch {
-      // another build is running; a lock older than 5 minutes is from a crashed one
-      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 300_000) fs.rmSync(LOCK, { recursive: true, force: true });
+      // another build is running; a lock older than staleMs is from a crashed one
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > staleMs) fs.rmSync(lock, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 250));
     }
   }
   try {
-    return fn();
+    return await fn();
   } finally {
-    fs.rmSync(LOCK, { recursive: true, force: true });
+    fs.rmSync(lock, { recursive: true, force: true });
   }
 }
 
@@ -120,11 +123,17 @@ const ifStale = values["if-stale"];
 
 try {
   if (ifStale && (!wantServer || serverBuildFresh()) && (!wantWeb || webBuildFresh())) process.exit(0);
-  await withLock(() => {
-    // re-checked inside the lock: a concurrent build may just have made them fresh
-    if (wantServer && !(ifStale && serverBuildFresh())) buildServer();
-    if (wantWeb && !(ifStale && webBuildFresh())) buildWeb();
-  });
+  await withLock(
+    LOCK,
+    async () => {
+      // re-checked inside the locks: a concurrent build may just have made them fresh
+      if (wantServer && !(ifStale && serverBuildFresh())) buildServer();
+      if (wantWeb && !(ifStale && webBuildFresh())) {
+        await withLock(WEB_LOCK, () => (ifStale && webBuildFresh() ? undefined : buildWeb()), 120_000);
+      }
+    },
+    300_000,
+  );
 } catch (e) {
   console.error(`baton: build: ${e.message}`);
   process.exit(1);
