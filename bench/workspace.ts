@@ -19,6 +19,97 @@ const PLAYS = Number(process.env.BENCH_PLAYS ?? 10_000);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+// issue 13: the step funnel of one campaign with this many events (through the rollup trigger)
+const FUNNEL_EVENTS = Number(process.env.BENCH_FUNNEL_EVENTS ?? 1_000_000);
+
+/**
+ * One campaign (run by a play) with about FUNNEL_EVENTS events over 12 weeks, inserted with the
+ * rollup trigger on, the way the engine inserts: one statement per kind. Each contact has one
+ * enrollment: touches at steps 1..k (variants A/B at step 1), a step_allowed decision per touch,
+ * some holds, replies and an exit.
+ */
+async function loadFunnel(db: Kysely<DB>, t: Tenant, now: Date, playId: string): Promise<void> {
+  const c = t.clientId;
+  const t0 = Date.now();
+  const camp = await sql<{
+    id: string;
+  }>`insert into campaigns (client_id, slug, name, type, owner_role, play_id)
+    values (${c}, 'bench_funnel', 'Bench funnel', 'play', 'roles.bdr', ${playId}) returning id`.execute(db);
+  const id = camp.rows[0].id;
+  await sql`insert into campaign_sequences (client_id, campaign_id, step_number, delay_days, channel, content_type,
+      template_instructions, variants)
+    select ${c}, ${id}, s, (s - 1) * 3, 'email', 'follow_up', 'x',
+      case when s = 1 then '[{"key":"A","instructions":"a","weight":1},{"key":"B","instructions":"b","weight":1}]'::jsonb end
+    from generate_series(1, 8) s`.execute(db);
+  // contacts needed for ~FUNNEL_EVENTS events at about 10.7 events per enrollment
+  const people = Math.min(CONTACTS, Math.ceil(FUNNEL_EVENTS / 10.7));
+  const src = sql`(select contact_id, md5(contact_id::text)::uuid as enr, n,
+        ${now.toISOString()}::timestamptz - interval '90 days' + ((n % 70) || ' days')::interval as t0
+      from (select contact_id, row_number() over (order by contact_id) as n from contacts where client_id = ${c}
+            order by contact_id limit ${people}) y) x`;
+  const kinds: [string, ReturnType<typeof sql>][] = [
+    [
+      "touches",
+      sql`insert into cadence_event_log (client_id, occurred_at, contact_id, enrollment_id, campaign_id, send_item_id,
+          step_number, sequence_type, channel, event_type, coordinator_action, resolution, play_id, details)
+        select ${c}, x.t0 + ((s - 1) * 3 || ' days')::interval, x.contact_id, x.enr, ${id}, gen_random_uuid(), s,
+          'sales', 'email', 'touch', 'allow', 'sent', ${playId},
+          jsonb_build_object('kind', 'touch', 'variant', case when s = 1 then (array['A','B'])[1 + x.n % 2] end)
+        from ${src} cross join generate_series(1, 1 + (x.n % 8)::int) s`,
+    ],
+    [
+      "step decisions",
+      sql`insert into cadence_event_log (client_id, occurred_at, contact_id, enrollment_id, campaign_id, step_number,
+          sequence_type, event_type, coordinator_action, resolution, play_id)
+        select ${c}, x.t0 + ((s - 1) * 3 || ' days')::interval - interval '1 minute', x.contact_id, x.enr, ${id}, s,
+          'sales', 'step_allowed', 'allow', 'no_conflict', ${playId}
+        from ${src} cross join generate_series(1, 1 + (x.n % 8)::int) s`,
+    ],
+    [
+      "holds",
+      sql`insert into cadence_event_log (client_id, occurred_at, contact_id, enrollment_id, campaign_id, step_number,
+          sequence_type, event_type, coordinator_action, suppressed_reason, gate, play_id)
+        select ${c}, x.t0 + interval '1 day', x.contact_id, x.enr, ${id}, 2, 'sales',
+          (array['held','queued'])[1 + x.n % 2], (array['hold','queue'])[1 + x.n % 2],
+          (array['touch_cap_exceeded','conflict_resolved_queued'])[1 + x.n % 2], (array[3,4])[1 + x.n % 2], ${playId}
+        from ${src} where x.n % 2 = 0`,
+    ],
+    [
+      "replies",
+      sql`insert into cadence_event_log (client_id, occurred_at, contact_id, enrollment_id, campaign_id, step_number,
+          sequence_type, event_type, resolution, play_id, details)
+        select ${c}, x.t0 + ((x.n % 8) * 3 + 1 || ' days')::interval, x.contact_id, x.enr, ${id}, 1 + (x.n % 8)::int,
+          'sales', 'reply', 'continued', ${playId},
+          jsonb_build_object('intent', (array['meeting','other','not_interested','out_of_office'])[1 + x.n % 4])
+        from ${src} where x.n % 5 = 0`,
+    ],
+    [
+      "exits",
+      sql`insert into cadence_event_log (client_id, occurred_at, contact_id, enrollment_id, campaign_id, step_number,
+          sequence_type, event_type, resolution, play_id)
+        select ${c}, x.t0 + ((x.n % 8) * 3 + 2 || ' days')::interval, x.contact_id, x.enr, ${id}, 1 + (x.n % 8)::int,
+          'sales', 'exit', (array['no_engagement','meeting','converted','rejected'])[1 + x.n % 4], ${playId}
+        from ${src}`,
+    ],
+  ];
+  let total = 0;
+  for (const [what, q] of kinds) {
+    const t1 = Date.now();
+    const r = await q.execute(db);
+    const n = Number(r.numAffectedRows ?? 0);
+    total += n;
+    console.log(
+      `  funnel ${what}: ${n} events in ${((Date.now() - t1) / 1000).toFixed(1)} s (${Math.round(n / ((Date.now() - t1) / 1000))}/s, rollup trigger on)`,
+    );
+  }
+  const rollup = await sql<{
+    n: number;
+  }>`select count(*)::int as n from learning_funnel_rollup where client_id = ${c}`.execute(db);
+  await sql`analyze learning_funnel_rollup`.execute(db);
+  console.log(
+    `  funnel campaign: ${total} events, ${rollup.rows[0].n} rollup rows, loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+}
 
 async function load(db: Kysely<DB>, t: Tenant, now: Date): Promise<{ contactId: string; playId: string }> {
   const c = t.clientId;
@@ -92,7 +183,8 @@ async function measure(label: string, database: Database) {
   console.log(`\n${label}`);
   const now = new Date();
   const t = await createTenant(database.db, "wsbench");
-  const { contactId } = await load(database.db, t, now);
+  const { contactId, playId } = await load(database.db, t, now);
+  if (FUNNEL_EVENTS > 0) await loadFunnel(database.db, t, now, playId);
   const config = { ...loadConfig({}), demo: false, runEngine: false };
   const deps: AppDeps = { db: database.db, database, config, now: () => now };
   const app = await buildApp(deps);
@@ -122,6 +214,17 @@ async function measure(label: string, database: Database) {
     ["prospect timeline (1,000 events)", `/api/v1/contacts/${contactId}/timeline?limit=100`],
     ["flags, open", "/api/v1/flags?status=open&limit=50"],
     ["dashboard aggregates", "/api/v1/workspace/dashboard"],
+    ...(FUNNEL_EVENTS > 0
+      ? ([
+          ["funnel, campaign (all weeks)", "/api/v1/learning/campaigns/bench_funnel/funnel"],
+          [
+            "funnel, campaign (last 4 weeks)",
+            `/api/v1/learning/campaigns/bench_funnel/funnel?from=${new Date(now.getTime() - 28 * 86_400_000).toISOString().slice(0, 10)}`,
+          ],
+          ["funnel, play", `/api/v1/learning/plays/${playId}/funnel`],
+          ["variants, campaign", "/api/v1/learning/campaigns/bench_funnel/variants"],
+        ] as [string, string][])
+      : []),
   ];
   console.log("  endpoint                                   median ms   p95 ms");
   for (const [name, url] of cases) {

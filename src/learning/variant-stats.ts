@@ -105,12 +105,13 @@ export function compareArms(arms: ArmCounts[]): Comparison | null {
   const needed = sampleSizePerArm(second.hits / second.sent, lead.hits / lead.sent);
   const more = needed === null ? null : Math.max(0, needed - lead.sent) + Math.max(0, needed - second.sent);
   const significant = t.p_value !== null && t.p_value < 0.05;
-  const pct = `${Math.round(prob * 100)}%`;
+  const pct = prob > 0.99 ? "over 99%" : prob < 0.01 ? "under 1%" : `${Math.round(prob * 100)}%`;
+  const p = t.p_value === null ? "" : t.p_value < 0.001 ? "p < 0.001" : `p = ${t.p_value.toFixed(3)}`;
   let readout: string;
   if (needed === null)
     readout = `${lead.key} and ${second.key} are even so far (${lead.hits}/${lead.sent} vs ${second.hits}/${second.sent}).`;
   else if (significant || more === 0)
-    readout = `${lead.key} leads; ${pct} likely better than ${second.key}; enough sends to be sure (p = ${t.p_value?.toFixed(3)}).`;
+    readout = `${lead.key} leads; ${pct} likely better than ${second.key}; enough sends to be sure (${p}).`;
   else
     readout = `${lead.key} leads; ${pct} likely better than ${second.key}; about ${roundSends(more!)} more sends to be sure.`;
   return {

@@ -12,6 +12,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
+import { runDemoHistory } from "../../src/learning/demo-history.ts";
 import { startBackground } from "../../src/runtime/background.ts";
 import { testDatabase } from "./db.ts";
 
@@ -96,6 +97,8 @@ export interface BrowserOptions {
   background?: boolean;
   /** Fixed app clock; defaults to real time. */
   now?: Date;
+  /** Simulate the demo's past 60 days first, as `npm start` does on a first demo start (about 15 s). */
+  livingHistory?: boolean;
 }
 
 export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<BrowserHarness> {
@@ -114,6 +117,7 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
   };
   const deps: AppDeps = { db: database.db, database, config, now: () => clock.now ?? new Date() };
   await seedDemo(database.db, deps.now());
+  if (opts.livingHistory) await runDemoHistory(database, config, { now: deps.now() });
   const app = await buildApp(deps);
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
