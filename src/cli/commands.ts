@@ -8,6 +8,7 @@ import { campaignsCommands } from "./campaigns-commands.ts";
 import type { CliCommand } from "./command.ts";
 import { coordinatorCommands } from "./coordinator-commands.ts";
 import { coordinatorPeripheryCommands } from "./coordinator-periphery-commands.ts";
+import { doctorCommands } from "./doctor-commands.ts";
 import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { inboxCommands } from "./inbox-commands.ts";
@@ -16,6 +17,7 @@ import { prospectsCommands } from "./prospects-commands.ts";
 
 export const commands: CliCommand[] = [
   ...foundationCommands,
+  ...doctorCommands,
   ...backupCommands,
   ...campaignsCommands,
   ...playsCommands,

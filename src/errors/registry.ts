@@ -5,6 +5,7 @@ import { agentErrors } from "../agents/agent-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
 import { adapterErrors } from "../channels/adapter-errors.ts";
+import { doctorErrors } from "../cli/doctor-errors.ts";
 import { backupErrors } from "../db/backup-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
@@ -31,6 +32,7 @@ export const registry = {
   ...learningErrors,
   ...signInErrors,
   ...adminErrors,
+  ...doctorErrors,
 };
 
 export type ErrorCode = keyof typeof registry;

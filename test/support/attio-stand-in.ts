@@ -4,6 +4,7 @@
 //   PATCH /v2/objects/{object}/records/{record_id}            update values
 //   DELETE /v2/objects/{object}/records/{record_id}           delete (erasure) → {} ; unknown id → 404
 //   POST  /v2/notes  {"data":{parent_object,parent_record_id,title,format,content,created_at}} → {"data":{"id":{"note_id"}}}
+//   GET   /v2/self   (Identify) → {"active":true,"workspace_id","workspace_name",…}
 // Errors are {"status_code","type","code","message"}. Failures can be injected (429 / 500 / …).
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -90,6 +91,16 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
         if (injected === 429)
           return fail(429, "rate_limit_exceeded", "Rate limit exceeded", "rate_limit_error");
         return fail(injected, "internal_error", "Injected failure", "internal_error");
+      }
+      if (url.pathname === "/v2/self" && req.method === "GET") {
+        return send(200, {
+          active: true,
+          scope: "record_permission:read-write object_configuration:read note:read-write",
+          token_type: "Bearer",
+          workspace_id: WORKSPACE,
+          workspace_name: "Stand-in workspace",
+          workspace_slug: "stand-in",
+        });
       }
       const m = /^\/v2\/objects\/([^/]+)\/records(?:\/([^/]+))?$/.exec(url.pathname);
       if (m) {

@@ -1,4 +1,5 @@
-// A local stand-in for Anthropic's Messages API (POST /v1/messages), speaking the documented
+// A local stand-in for Anthropic's Messages API (POST /v1/messages; GET /v1/models/{id}, "Get a
+// Model", which 'baton doctor' uses as its cheap authenticated call), speaking the documented
 // shapes the SDK expects: a `message` object with `content: [{type:"text", text}]`, and errors as
 // {"type":"error","error":{"type":…,"message":…}}. Failures can be injected; they carry
 // `retry-after-ms` so the SDK's retries stay fast in tests.
@@ -56,6 +57,17 @@ export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStand
           JSON.stringify({ type: "error", error: { type: ERROR_TYPES[status] ?? "api_error", message } }),
         );
       };
+      const model = req.method === "GET" ? /^\/v1\/models\/([^/?]+)$/.exec(req.url ?? "") : null;
+      if (model) {
+        const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer /, "");
+        if (key !== apiKey) return error(401, "invalid API key");
+        const id = decodeURIComponent(model[1]);
+        if (!id.startsWith("claude-")) return error(404, `model: ${id}`);
+        res.writeHead(200, { "content-type": "application/json", "request-id": `req_${++n}` });
+        return res.end(
+          JSON.stringify({ type: "model", id, display_name: id, created_at: "2025-09-29T00:00:00Z" }),
+        );
+      }
       if (req.method !== "POST" || req.url !== "/v1/messages")
         return error(404, `no route ${req.method} ${req.url}`);
       let body: any;

@@ -1,0 +1,180 @@
+// 'baton doctor': checks each configured part (docs/operations.md). Every check answers
+// ok / fail / skipped with a short detail that never carries a secret (no keys, no passwords, no
+// connection string). Nothing is written: the database is opened without migrating.
+import fs from "node:fs";
+import { sql } from "kysely";
+import nodemailer from "nodemailer";
+import type { Config } from "../config/config.ts";
+import { type Database, openDatabase } from "../db/connect.ts";
+import { migrationStatus } from "../db/migration-status.ts";
+import { isBatonError } from "../errors/baton-error.ts";
+
+export type CheckStatus = "ok" | "fail" | "skipped";
+export interface CheckResult {
+  part: string;
+  status: CheckStatus;
+  detail: string;
+}
+
+/** The database and the app clock may differ by this much before leases and schedules suffer. */
+export const MAX_CLOCK_SKEW_MS = 2_000;
+const TIMEOUT_MS = 10_000;
+
+function reason(e: unknown): string {
+  if (isBatonError(e)) return `${e.code}: ${e.message}`;
+  const err = e as { code?: string; message?: string };
+  return String(err?.code ? `${err.code}: ${err.message}` : (err?.message ?? e)).slice(0, 200);
+}
+
+async function databaseChecks(config: Config): Promise<CheckResult[]> {
+  const where = config.databaseUrl ? "PostgreSQL" : `PGlite in ${config.dataDir}`;
+  if (!config.databaseUrl && !fs.existsSync(config.dataDir)) {
+    return [
+      {
+        part: "database",
+        status: "fail",
+        detail: `no data directory at ${config.dataDir} (start Baton once)`,
+      },
+      { part: "migrations", status: "skipped", detail: "no database" },
+      { part: "clock skew", status: "skipped", detail: "no database" },
+    ];
+  }
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  } catch (e) {
+    const locked = isBatonError(e) && e.code === "DATA_DIR_LOCKED";
+    return [
+      {
+        part: "database",
+        status: locked ? "skipped" : "fail",
+        detail: locked ? `${where} is open in a running Baton: ask its /readyz` : `${where}: ${reason(e)}`,
+      },
+      { part: "migrations", status: "skipped", detail: "database not checked" },
+      { part: "clock skew", status: "skipped", detail: "database not checked" },
+    ];
+  }
+  const out: CheckResult[] = [];
+  try {
+    const before = Date.now();
+    const r = await sql<{ version: string; now: Date }>`select version() as version, now() as now`.execute(
+      database.db,
+    );
+    const after = Date.now();
+    const { version, now } = r.rows[0];
+    out.push({
+      part: "database",
+      status: "ok",
+      detail: `${where}: ${version.split(" on ")[0].split(",")[0]}`,
+    });
+    const m = await migrationStatus(database.db);
+    out.push(
+      m.current
+        ? { part: "migrations", status: "ok", detail: `${m.applied} applied, none pending` }
+        : {
+            part: "migrations",
+            status: "fail",
+            detail: m.unknown.length
+              ? `the database is newer than this build (${m.unknown.join(", ")})`
+              : `${m.pending.length} pending (${m.pending[0]}…): start Baton or run any baton command that migrates`,
+          },
+    );
+    // the database's now() against the midpoint of our round trip
+    const skew = new Date(now).getTime() - (before + after) / 2;
+    out.push({
+      part: "clock skew",
+      status: Math.abs(skew) <= MAX_CLOCK_SKEW_MS ? "ok" : "fail",
+      detail: `database clock ${skew >= 0 ? "ahead" : "behind"} by ${Math.abs(Math.round(skew))} ms (limit ${MAX_CLOCK_SKEW_MS} ms)`,
+    });
+  } catch (e) {
+    const failed = out.length === 0 ? "database" : out.length === 1 ? "migrations" : "clock skew";
+    out.push({ part: failed, status: "fail", detail: `${where}: ${reason(e)}` });
+    for (const part of ["migrations", "clock skew"].filter((p) => !out.some((r) => r.part === p)))
+      out.push({ part, status: "skipped", detail: `${failed} failed` });
+  } finally {
+    await database.close();
+  }
+  return out;
+}
+
+async function smtpCheck(config: Config): Promise<CheckResult> {
+  const s = config.smtp;
+  if (!s)
+    return { part: "smtp", status: "skipped", detail: "SMTP_HOST not set (dev recording: nothing is sent)" };
+  const transport = nodemailer.createTransport({
+    host: s.host,
+    port: s.port,
+    secure: s.secure,
+    auth: s.user ? { user: s.user, pass: s.pass ?? "" } : undefined,
+    connectionTimeout: TIMEOUT_MS,
+    greetingTimeout: TIMEOUT_MS,
+    socketTimeout: TIMEOUT_MS,
+  });
+  try {
+    await transport.verify();
+    return {
+      part: "smtp",
+      status: "ok",
+      detail: `${s.host}:${s.port} ${s.user ? `accepted the login of ${s.user}` : "connected (no SMTP_USER: no login tried)"}`,
+    };
+  } catch (e) {
+    return { part: "smtp", status: "fail", detail: `${s.host}:${s.port}: ${reason(e)}` };
+  } finally {
+    transport.close();
+  }
+}
+
+async function attioCheck(config: Config): Promise<CheckResult> {
+  const a = config.attio;
+  if (!a) return { part: "attio", status: "skipped", detail: "ATTIO_API_KEY not set (the built-in CRM)" };
+  try {
+    // Attio v2 "Identify": the token, its workspace and scopes; a cheap authenticated read
+    const res = await fetch(`${a.baseUrl.replace(/\/$/, "")}/v2/self`, {
+      headers: { authorization: `Bearer ${a.apiKey}`, accept: "application/json" },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const body = (await res.json().catch(() => ({}))) as { active?: boolean; workspace_name?: string };
+    if (!res.ok) return { part: "attio", status: "fail", detail: `GET /v2/self answered HTTP ${res.status}` };
+    if (body.active === false) return { part: "attio", status: "fail", detail: "the key is not active" };
+    return { part: "attio", status: "ok", detail: `key active for workspace ${body.workspace_name ?? "?"}` };
+  } catch (e) {
+    return { part: "attio", status: "fail", detail: reason(e) };
+  }
+}
+
+async function llmCheck(config: Config): Promise<CheckResult> {
+  const l = config.llm;
+  if (!l) return { part: "llm", status: "skipped", detail: "LLM_BASE_URL not set (the template drafter)" };
+  try {
+    // Anthropic "Get a Model": authenticated, free, and it says whether the configured model exists
+    const res = await fetch(`${l.baseUrl.replace(/\/$/, "")}/v1/models/${encodeURIComponent(l.model)}`, {
+      headers: { "x-api-key": l.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (res.status === 401 || res.status === 403)
+      return { part: "llm", status: "fail", detail: `the key was refused (HTTP ${res.status})` };
+    if (res.status === 404) return { part: "llm", status: "fail", detail: `model ${l.model} not found` };
+    if (!res.ok) return { part: "llm", status: "fail", detail: `HTTP ${res.status}` };
+    return { part: "llm", status: "ok", detail: `model ${l.model} available` };
+  } catch (e) {
+    return { part: "llm", status: "fail", detail: reason(e) };
+  }
+}
+
+export async function runDoctor(config: Config): Promise<CheckResult[]> {
+  const [db, ...others] = await Promise.all([
+    databaseChecks(config),
+    smtpCheck(config),
+    attioCheck(config),
+    llmCheck(config),
+  ]);
+  return [...db, ...others];
+}
+
+/** part | status | detail, aligned. */
+export function doctorTable(results: CheckResult[]): string {
+  const w = Math.max(4, ...results.map((r) => r.part.length));
+  const lines = [`${"part".padEnd(w)}  status   detail`, `${"-".repeat(w)}  -------  ${"-".repeat(40)}`];
+  for (const r of results) lines.push(`${r.part.padEnd(w)}  ${r.status.padEnd(7)}  ${r.detail}`);
+  return lines.join("\n");
+}
