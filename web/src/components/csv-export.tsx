@@ -44,6 +44,8 @@ export function CsvButton(props: {
   filename: string;
   header?: string[];
   rows?: CsvValue[][];
+  /** the data-testid of the table to export (default: the first table beside the button) */
+  table?: string;
   label?: string;
 }) {
   const ref = useRef<HTMLButtonElement>(null);
@@ -53,7 +55,9 @@ export function CsvButton(props: {
       return;
     }
     const scope = ref.current?.closest("figure, .card, section");
-    const table = scope?.querySelector("table");
+    const table = props.table
+      ? document.querySelector<HTMLTableElement>(`table[data-testid="${props.table}"]`)
+      : scope?.querySelector("table");
     if (table) downloadCsv(props.filename, tableToCsv(table));
   };
   return (

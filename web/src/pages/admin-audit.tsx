@@ -1,6 +1,7 @@
 // Admin › Audit log: who did what, when and from where, newest first. Filters (action, actor,
 // since/until) and paging run on the server (GET /api/v1/admin/audit).
 import { type FormEvent, useState } from "react";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";
 import { fmtTime, label } from "../format.ts";
@@ -114,6 +115,7 @@ export function AdminAuditSection() {
           </button>
         </form>
         <ErrorNote error={log.error} />
+        <CsvButton filename="audit" table="audit" />
         <div className="table-wrap">
           <table data-testid="audit">
             <thead>

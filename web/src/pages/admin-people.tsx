@@ -2,6 +2,7 @@
 // reactivate them. The last active admin of the workspace keeps the admin role (LAST_ADMIN).
 import { type FormEvent, useState } from "react";
 import { post, put } from "../api.ts";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
@@ -101,6 +102,7 @@ export function AdminPeopleSection() {
         </p>
       ) : null}
       <ErrorNote error={action.error ?? people.error} />
+      <CsvButton filename="people" table="people" />
       <div className="table-wrap">
         <table data-testid="people">
           <thead>

@@ -2,6 +2,7 @@
 // only its hash is kept), see name, owner, status, expiry and last use, and revoke.
 import { type FormEvent, useState } from "react";
 import { post } from "../api.ts";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
@@ -135,6 +136,7 @@ export function AdminTokensSection() {
         </div>
       ) : null}
       <ErrorNote error={action.error ?? tokens.error} />
+      <CsvButton filename="tokens" table="tokens" />
       <div className="table-wrap">
         <table data-testid="tokens">
           <thead>

@@ -2,6 +2,7 @@
 // status (server-filtered), the on_exit chain around it, and enrollment by search or CSV.
 import { useState } from "react";
 import { type Campaign, ENROLLMENT_STATUSES } from "../campaigns.ts";
+import { CsvButton } from "../components/csv-export.tsx";
 import { EnrollPanel } from "../components/enroll-panel.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { ExitGraph } from "../components/exit-graph.tsx";
@@ -83,6 +84,7 @@ export function CampaignPage({ id }: { id: string }) {
               ))}
             </div>
             <ErrorNote error={enrollments.error} />
+            <CsvButton filename="enrollments" table="enrollments" />
             <div className="table-wrap">
               <table data-testid="enrollments">
                 <thead>

@@ -1,6 +1,7 @@
 // Campaigns (spec 002): the list with kind, status and steps, and the on_exit chain graph.
 import { useState } from "react";
 import type { Campaign } from "../campaigns.ts";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { ExitGraph } from "../components/exit-graph.tsx";
 import { label } from "../format.ts";
@@ -27,6 +28,7 @@ export function CampaignsPage() {
           </div>
         </div>
         <ErrorNote error={list.error} />
+        <CsvButton filename="campaigns" table="campaigns" />
         <div className="table-wrap">
           <table data-testid="campaigns">
             <thead>

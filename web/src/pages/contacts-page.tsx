@@ -1,5 +1,6 @@
 // Prospects: search by name or email prefix on the server, paged; each links to its timeline.
 import { useState } from "react";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";
 import { fmtTime } from "../format.ts";
@@ -66,6 +67,7 @@ export function ContactsPage() {
           </button>
         </form>
         <ErrorNote error={list.error} />
+        <CsvButton filename="contacts" table="contacts" />
         <div className="table-wrap">
           <table data-testid="contacts">
             <thead>

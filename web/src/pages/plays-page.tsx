@@ -2,6 +2,7 @@
 // server by segment, brain agent and state, with the cap meter per segment above it.
 import { useState } from "react";
 import { CapMeter } from "../components/cap-meter.tsx";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";
 import { fmtTime, label } from "../format.ts";
@@ -74,6 +75,7 @@ export function PlaysPage() {
           </div>
         </search>
         <ErrorNote error={queue.error} />
+        <CsvButton filename="play-queue" table="play-queue" />
         <div className="table-wrap">
           <table data-testid="play-queue">
             <thead>
