@@ -1,20 +1,15 @@
 // Each mailbox's state for the workspace and the API (issue 12 part 6): its IMAP side (connected,
 // last sync, cursor, errors, counts) and its sending side (sends today against today's limit and
 // the warm-up ramp). The sending data belongs to src/channels; it is read here, never written.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { utcDay } from "../channels/mailbox-limits.ts";
+import { type MailboxSendState, mailboxSendState } from "../channels/mailbox-send-state.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { INBOX_READER_ROLES } from "./manage-inboxes.ts";
 
-export interface MailboxSending {
-  sent_today: number;
-  daily_limit: number | null;
-  /** today's allowance: the ramp's value, capped by the limit (null: no limit) */
-  limit_today: number | null;
-  ramp: { start: number; step: number; start_day: string } | null;
-}
+/** The sending side, as src/channels reports it (mailboxSendState). */
+export type MailboxSending = Omit<MailboxSendState, "mailbox">;
 
 export interface MailboxInboxState {
   id: string;
@@ -50,23 +45,6 @@ export interface MailboxState {
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-/** The ramp of a mailbox_limits row (columns added by the outbound work; absent → no ramp). */
-function sendingOf(limit: Record<string, unknown> | undefined, sent: number, now: Date): MailboxSending {
-  const daily = typeof limit?.daily_limit === "number" ? limit.daily_limit : null;
-  const start = typeof limit?.ramp_start === "number" ? limit.ramp_start : null;
-  const step = typeof limit?.ramp_step === "number" ? limit.ramp_step : null;
-  const startDay = typeof limit?.ramp_start_day === "string" ? limit.ramp_start_day.slice(0, 10) : null;
-  let today = daily;
-  let ramp: MailboxSending["ramp"] = null;
-  if (start !== null && step !== null && startDay) {
-    ramp = { start, step, start_day: startDay };
-    const days = Math.max(0, Math.floor((Date.parse(utcDay(now)) - Date.parse(startDay)) / 86_400_000));
-    const r = start + step * days;
-    today = daily === null ? r : Math.min(daily, r);
-  }
-  return { sent_today: sent, daily_limit: daily, limit_today: today, ramp };
-}
-
 export async function listMailboxStates(
   db: Kysely<DB>,
   actor: Principal,
@@ -82,24 +60,25 @@ export async function listMailboxStates(
       : q.where("mailbox", "=", only.toLowerCase());
   }
   const inboxes = await q.orderBy("mailbox").execute();
-  const limits = await sql<{ mailbox: string; l: Record<string, unknown> }>`
-    select l.mailbox, to_jsonb(l) as l from mailbox_limits l where l.client_id = ${clientId}`.execute(db);
-  const counts = await db
-    .selectFrom("mailbox_send_counts")
-    .select(["mailbox", "sent"])
-    .where("client_id", "=", clientId)
-    .where("day", "=", utcDay(now) as unknown as Date)
-    .execute();
-  const limitOf = new Map(limits.rows.map((r) => [r.mailbox.toLowerCase(), r.l]));
-  const sentOf = new Map(counts.map((c) => [c.mailbox.toLowerCase(), c.sent]));
+  const sending = new Map<string, MailboxSending>();
+  for (const { mailbox, ...rest } of await mailboxSendState(db, clientId, now)) {
+    sending.set(mailbox.toLowerCase(), rest);
+  }
   const names = new Set(inboxes.map((i) => i.mailbox));
-  if (!only) for (const m of [...limitOf.keys(), ...sentOf.keys()]) names.add(m);
+  if (!only) for (const m of sending.keys()) names.add(m);
   const out: MailboxState[] = [];
   for (const mailbox of [...names].sort()) {
     const i = inboxes.find((x) => x.mailbox === mailbox);
     out.push({
       mailbox,
-      sending: sendingOf(limitOf.get(mailbox), sentOf.get(mailbox) ?? 0, now),
+      sending: sending.get(mailbox) ?? {
+        sent_today: 0,
+        daily_limit: null,
+        limit_today: null,
+        ramp: null,
+        remaining_today: null,
+        campaigns: [],
+      },
       inbox: i
         ? {
             id: i.id,

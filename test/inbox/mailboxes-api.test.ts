@@ -2,7 +2,7 @@
 // today against the limit; the password is write-only; admins and RevOps pause and resume, reps
 // cannot. On PGlite, through app.inject().
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setMailboxLimit } from "../../src/channels/mailbox-limits.ts";
+import { setMailboxLimit, setMailboxRamp } from "../../src/channels/mailbox-limits.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -16,6 +16,14 @@ describe("mailboxes API", () => {
     h.clock.now = NOW;
     t = await createTenant(h.database.db, "mbx");
     await setMailboxLimit(h.database.db, t.clientId, "rep@acme.test", 40, NOW);
+    // warm-up: 10 on Feb 27, +5 a day → 25 on Mar 2
+    await setMailboxRamp(
+      h.database.db,
+      t.clientId,
+      "rep@acme.test",
+      { start: 10, step: 5, startDay: "2026-02-27" },
+      NOW,
+    );
     await h.database.db
       .insertInto("mailbox_send_counts")
       .values({ client_id: t.clientId, mailbox: "rep@acme.test", day: "2026-03-02" as never, sent: 12 })
@@ -55,7 +63,14 @@ describe("mailboxes API", () => {
     expect(list.json().items).toEqual([
       {
         mailbox: "rep@acme.test",
-        sending: { sent_today: 12, daily_limit: 40, limit_today: 40, ramp: null },
+        sending: {
+          sent_today: 12,
+          daily_limit: 40,
+          limit_today: 25,
+          ramp: { start: 10, step: 5, start_day: "2026-02-27" },
+          remaining_today: 13,
+          campaigns: [],
+        },
         inbox: expect.objectContaining({
           host: "imap.acme.test",
           port: 993,

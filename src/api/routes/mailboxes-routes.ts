@@ -49,6 +49,8 @@ const Mailbox = Type.Object({
       Type.Object({ start: Type.Integer(), step: Type.Integer(), start_day: Str }),
       Type.Null(),
     ]),
+    remaining_today: Type.Union([Type.Integer(), Type.Null()]),
+    campaigns: Type.Array(Str, { description: "campaigns whose mailbox pool holds it" }),
   }),
 });
 
