@@ -23,7 +23,7 @@ import { parseCsv } from "./parse-csv.ts";
 import { type ImportLookups, type PlannedWrite, planContactImport } from "./plan-contact-import.ts";
 import type { LegalBasis } from "./tables.ts";
 
-export const CHUNK = 2000;
+export const CHUNK = 5000;
 export const IMPORT_ROLES = ["revops", "admin"] as const;
 
 export interface ImportRequest {
