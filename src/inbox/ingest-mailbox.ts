@@ -97,7 +97,8 @@ export async function runMailboxSession(
   client.on("error", () => wake()); // the next command fails and the session throws
   await client.connect();
   try {
-    const box = await client.mailboxOpen(row.folder);
+    // read-only (EXAMINE): Baton never changes the mailbox, not even \Seen
+    const box = await client.mailboxOpen(row.folder, { readOnly: true });
     const uidvalidity = String(box.uidValidity);
     const idle = client.capabilities.has("IDLE");
     const now = opts.clock();

@@ -306,7 +306,7 @@ describeNeeds(
         last_error: null,
       });
       expect(JSON.stringify(state)).not.toContain(PASSWORD);
-      // left alone: all 8 messages still there, none flagged \Seen or deleted by Baton
+      // left alone: all 8 messages still there, none deleted or flagged by Baton
       const imap = new ImapFlow({
         host: dovecot.host,
         port: dovecot.port,
@@ -319,6 +319,8 @@ describeNeeds(
       expect(box.exists).toBe(8);
       const flags = await imap.fetchAll("1:*", { flags: true });
       expect(flags.every((m) => !m.flags?.has("\\Deleted") && !m.flags?.has("\\Flagged"))).toBe(true);
+      // read-only: not even \Seen
+      expect(flags.filter((m) => m.flags?.has("\\Seen"))).toEqual([]);
       await imap.logout();
     });
 
