@@ -27,7 +27,8 @@ export const engineCommands: CliCommand[] = [
     name: "engine work",
     summary:
       "Run an engine worker process (claims due steps with SKIP LOCKED; run several against PostgreSQL)",
-    usage: "baton engine work [--worker-id w1] [--batch 50] [--tick-ms 1000] [--lease-ms 30000]",
+    usage:
+      "baton engine work [--worker-id w1] [--batch 50] [--tick-ms 1000] [--lease-ms 30000] [--metrics-port 9465]",
     options: {
       "worker-id": { type: "string", description: "name of this worker (default: host pid)" },
       batch: { type: "string", description: "due enrollments claimed per pass (default 50)" },
@@ -36,12 +37,28 @@ export const engineCommands: CliCommand[] = [
         type: "string",
         description: "claim lease; a crashed worker's claims return after it (default 30000)",
       },
+      "metrics-port": {
+        type: "string",
+        description: "serve this worker's /metrics on HOST:port (default BATON_METRICS_PORT; unset: none)",
+      },
     },
     async run(ctx) {
       const database = await ctx.database();
       const workerId = (ctx.flags["worker-id"] as string) || `worker-${process.pid}`;
+      // /metrics of this worker on a port of its own (several workers on a host: one port each)
+      const metricsPort = num(ctx.flags["metrics-port"], ctx.config.metrics.port ?? 0) || undefined;
+      const instruments = metricsPort ? await import("../runtime/instruments.ts") : undefined;
+      const metrics = instruments?.createInstruments(database).metrics;
+      const metricsServer =
+        instruments && metrics
+          ? await instruments.startMetricsServer(
+              { ...ctx.config, metrics: { ...ctx.config.metrics, port: metricsPort } },
+              metrics,
+            )
+          : null;
       const deps = await defaultEngineDeps(database, ctx.config, {
         claimLeaseMs: num(ctx.flags["lease-ms"], 30_000),
+        metrics,
       });
       const total = emptyStats();
       const worker = startWorker(deps, {
@@ -52,7 +69,7 @@ export const engineCommands: CliCommand[] = [
         onPass: (s) => add(total, s),
         onError: (e, where) => console.error(`engine ${workerId}: ${where}: ${(e as Error)?.message ?? e}`),
       });
-      ctx.print({ worker: workerId, started: true, pid: process.pid });
+      ctx.print({ worker: workerId, started: true, pid: process.pid, metrics: metricsServer?.url });
       // SIGTERM/SIGINT: claim nothing more, finish the batch in flight, hand back any lease still
       // held, then the CLI closes the database; a hard timer exits at 10 s whatever happens
       const signal = await shutdownSignal({ log: (l) => console.error(l) });
@@ -60,6 +77,7 @@ export const engineCommands: CliCommand[] = [
       const released = await releaseClaims(database.db, workerId);
       // the SMTP pool's idle connections would keep the process alive
       (deps.email as { close?: () => void } | null)?.close?.();
+      await metricsServer?.close();
       ctx.print({ worker: workerId, stopped: true, signal, released, totals: total });
     },
   },

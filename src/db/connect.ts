@@ -34,6 +34,8 @@ export interface Database {
   kind: DbKind;
   /** The underlying PGlite instance, when embedded. */
   pglite?: PGlite;
+  /** The connection pool (its totalCount/idleCount/waitingCount go to /metrics). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       /* idle client errors are reported on the next query */
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: "postgres", close: () => db.destroy() };
+    return { db, kind: "postgres", pool, close: () => db.destroy() };
   }
   let release = () => {};
   let pglite = opts.pglite;
@@ -74,6 +76,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return {
     db,
     kind: "pglite",
+    pool,
     pglite,
     async close() {
       await db.destroy();

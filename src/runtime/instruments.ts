@@ -10,7 +10,7 @@ import type { Database } from "../db/connect.ts";
 import { Heartbeat } from "../metrics/heartbeat.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { prometheusMetrics } from "../metrics/prometheus-metrics.ts";
-import { type PoolLike, sampleGauges } from "../metrics/sample-gauges.ts";
+import { sampleGauges } from "../metrics/sample-gauges.ts";
 
 export interface Instruments {
   metrics: Metrics;
@@ -24,9 +24,8 @@ export function createInstruments(
   const metrics = prometheusMetrics({
     onError: (e) => log(`metrics: sampling failed: ${(e as Error).message}`),
   });
-  // pg's Pool (PostgreSQL) where connect.ts exposes it; PGlite runs one connection
-  const pool = (database as Database & { pool?: PoolLike }).pool;
-  metrics.onScrape(sampleGauges(metrics, database.db, pool));
+  // pg's Pool: PostgreSQL's, or PGlite's adapter pool (one connection; waiting = queued callers)
+  metrics.onScrape(sampleGauges(metrics, database.db, database.pool));
   return { metrics, engineHeartbeat: new Heartbeat() };
 }
 

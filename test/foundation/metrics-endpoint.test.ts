@@ -95,6 +95,8 @@ describe("/metrics during an engine run", () => {
       /^baton_http_request_duration_seconds_count\{method="GET",route="\/metrics",status="200"\} \d+$/m,
     );
     expect(after).toMatch(/^process_resident_memory_bytes \d+/m);
+    // PGlite's adapter pool: one connection
+    expect(sample(after, "baton_db_pool_connections", 'state="total"')).toBe(1);
   }, 60_000);
 
   it("labels HTTP durations by the route pattern, not the raw URL", async () => {
