@@ -8,7 +8,9 @@
 //   memory; the reservation itself is the atomic upsert (takeMailboxSend), so concurrent senders
 //   never pass a limit, and at worst two of them pick the same mailbox at once.
 // - Limits are today's: min(daily_limit, ramp start + step × days since the ramp's start).
-import type { Kysely } from "kysely";
+// - A mailbox an admin paused (mailbox_inboxes.status = 'paused', issue 12 part 6) sends nothing:
+//   a pool skips it; a message that must go from it (a follow-up's thread) waits like a full one.
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { SendResult } from "./channel.ts";
 import type { Claim } from "./ledger-types.ts";
@@ -41,7 +43,9 @@ export async function reserveMailboxes(
     }
   const limits = await mailboxLimitsOf(db, [...boxes.values()], now);
   const sent = await sentTodayOf(db, [...pooled.values()], now);
-  const full = new Set<string>();
+  const paused = await pausedOf(db, [...boxes.values()]);
+  // a paused mailbox is treated as full for the day
+  const full = new Set<string>(paused);
   const ready: Claim[] = [];
   const deferred: Claim[] = [];
   const take = async (clientId: string, mailbox: string, counted: boolean) => {
@@ -81,8 +85,10 @@ export async function reserveMailboxes(
     deferred.filter((c) => (c.attempts === 1) === first).map((c) => c.email.idempotencyKey);
   const error = (c: Claim) =>
     c.pool && c.pool.length > 1
-      ? `every mailbox of the pool (${c.pool.join(", ")}) reached its daily send limit`
-      : `mailbox ${c.email.from} reached its daily send limit`;
+      ? `every mailbox of the pool (${c.pool.join(", ")}) reached its daily send limit or is paused`
+      : paused.has(mailboxKey(c.email.clientId, c.email.from))
+        ? `mailbox ${c.email.from} is paused`
+        : `mailbox ${c.email.from} reached its daily send limit`;
   if (keys(true).length > 0)
     await db.deleteFrom("channel_deliveries").where("idempotency_key", "in", keys(true)).execute();
   for (const c of deferred) {
@@ -95,4 +101,19 @@ export async function reserveMailboxes(
     results[c.i] = { status: "deferred", retryAt: nextUtcMidnight(now), error: error(c) };
   }
   return ready;
+}
+
+/** Mailboxes an admin paused (their inbox row's status), keyed by mailboxKey. */
+async function pausedOf(
+  db: Kysely<DB>,
+  boxes: { clientId: string; mailbox: string }[],
+): Promise<Set<string>> {
+  if (boxes.length === 0) return new Set();
+  const r = await sql<{ client_id: string; mailbox: string }>`
+    select client_id, mailbox from mailbox_inboxes
+     where status = 'paused' and (client_id, mailbox) in (
+       select * from unnest(${boxes.map((b) => b.clientId)}::text[], ${boxes.map((b) => b.mailbox)}::text[]))`.execute(
+    db,
+  );
+  return new Set(r.rows.map((x) => mailboxKey(x.client_id, x.mailbox)));
 }

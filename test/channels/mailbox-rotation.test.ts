@@ -188,4 +188,33 @@ describe("mailbox rotation through the ledger", () => {
       .executeTakeFirst();
     expect(row).toBeUndefined(); // the key was given back: tomorrow's send claims it again
   });
+
+  it("a mailbox an admin paused is skipped by the pool, and a thread from it waits", async () => {
+    const now = new Date("2026-03-06T10:00:00Z");
+    await setMailboxLimit(database.db, tenant.clientId, A, 50, now);
+    await database.db
+      .insertInto("mailbox_inboxes")
+      .values({
+        client_id: tenant.clientId,
+        mailbox: B,
+        host: "127.0.0.1",
+        port: 143,
+        username: B,
+        auth_kind: "password",
+        secret_env: "BATON_TEST_UNUSED",
+        status: "paused",
+      } as never)
+      .execute();
+    const ms = batch(4, [A, B], "d4");
+    const r = await channel.sendMany(ms, now);
+    const { count } = await fromOf(
+      r,
+      ms.map((m) => m.idempotencyKey),
+    );
+    expect(count).toEqual({ [A]: 4 });
+    const [thread] = batch(1, [B], "d4");
+    const held = await channel.send(thread, now);
+    expect(held.status).toBe("deferred");
+    expect(held.status === "deferred" && held.error).toBe(`mailbox ${B} is paused`);
+  });
 });
