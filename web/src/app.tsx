@@ -2,7 +2,6 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
 import { AdminPage } from "./pages/admin-page.tsx";
-import { AdminSignInSection } from "./pages/admin-sign-in.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
 import { CampaignPage } from "./pages/campaign-page.tsx";
 import { CampaignsPage } from "./pages/campaigns-page.tsx";
@@ -119,16 +118,6 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/mailboxes", () => <MailboxesPage />],
   ["/admin", () => <AdminPage />],
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
-  // the admin page links here (Sign-in tab); also reachable on its own
-  [
-    "/admin/sign-in",
-    () => (
-      <section>
-        <h1 tabIndex={-1}>Admin: sign-in</h1>
-        <AdminSignInSection />
-      </section>
-    ),
-  ],
 ];
 
 function Route({ path }: { path: string }) {
