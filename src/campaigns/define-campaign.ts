@@ -11,6 +11,7 @@ import type { SendWindow } from "../scheduling/send-window.ts";
 import { isGateTarget, type OnExitMap } from "./exit-reasons.ts";
 import { findOnExitCycle } from "./on-exit-graph.ts";
 import { type CampaignView, findCampaign, getCampaign, requireCampaign } from "./read-campaigns.ts";
+import { legalBasisProblems, writeRequiredLegalBasis } from "./required-legal-basis.ts";
 import {
   type ApprovalPolicy,
   type CampaignStatus,
@@ -38,6 +39,8 @@ export interface CampaignInput {
   steps: StepInput[];
   /** issue 12: when touches may go, in the contact's zone (docs/sending.md); null: any time. */
   send_window?: SendWindow | null;
+  /** issue 15: bases that allow a contact in (gate 1 blocks others: legal_basis_missing); null: none required. */
+  required_legal_basis?: string[] | null;
 }
 
 export type CampaignPatch = Partial<Omit<CampaignInput, "slug">>;
@@ -105,6 +108,7 @@ export async function createCampaign(
     ...stepProblems(input.steps),
     ...threadProblems(input.steps),
     ...windowProblems(input.send_window),
+    ...legalBasisProblems(input.required_legal_basis),
     ...onExitProblems(onExit),
     ...policyProblems(kind, input.approval_policy ?? "require_approval"),
   ]);
@@ -134,6 +138,8 @@ export async function createCampaign(
         .returning("id")
         .executeTakeFirstOrThrow();
       await writeSteps(tx, clientId, id, input.steps);
+      if (input.required_legal_basis)
+        await writeRequiredLegalBasis(tx, clientId, id, input.required_legal_basis);
     });
   } catch (e) {
     rethrowDb(e);
@@ -156,6 +162,7 @@ export async function updateCampaign(
     ...(patch.steps ? stepProblems(patch.steps) : []),
     ...(patch.steps ? threadProblems(patch.steps) : []),
     ...(patch.send_window !== undefined ? windowProblems(patch.send_window) : []),
+    ...legalBasisProblems(patch.required_legal_basis),
     ...(patch.on_exit ? onExitProblems(patch.on_exit) : []),
     ...policyProblems(patch.kind ?? current.kind, patch.approval_policy ?? current.approval_policy),
   ]);
@@ -183,6 +190,8 @@ export async function updateCampaign(
         .where("id", "=", c.id)
         .execute();
       if (patch.steps) await writeSteps(tx, clientId, c.id, patch.steps);
+      if (patch.required_legal_basis !== undefined)
+        await writeRequiredLegalBasis(tx, clientId, c.id, patch.required_legal_basis);
     });
   } catch (e) {
     rethrowDb(e);

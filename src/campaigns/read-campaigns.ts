@@ -4,6 +4,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { asSendWindow, type SendWindow } from "../scheduling/send-window.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
+import { requiredLegalBasisOf } from "./required-legal-basis.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,6 +34,8 @@ export interface CampaignView {
   steps: StepView[];
   /** issue 12: days and hours in the contact's zone (docs/sending.md); null: any time */
   send_window: SendWindow | null;
+  /** issue 15: bases a contact needs to be enrolled; null: none required */
+  required_legal_basis: string[] | null;
 }
 
 export type CampaignRow = Awaited<ReturnType<typeof findCampaign>> & {};
@@ -85,6 +88,7 @@ function view(c: NonNullable<CampaignRow>, steps: StepView[]): CampaignView {
     updated_at: new Date(c.updated_at).toISOString(),
     steps,
     send_window: asSendWindow(c.send_window),
+    required_legal_basis: requiredLegalBasisOf(c),
   };
 }
 

@@ -50,4 +50,12 @@ export const prospectErrors = defineErrors({
     message: (f) => `Suppression ${f.id} is what is left of an erasure; it cannot be removed.`,
     next: () => "Leave it: it keeps the erased person from being imported or contacted again.",
   },
+  CAMPAIGN_LEGAL_BASIS_INVALID: {
+    status: 422,
+    rule: "issue 15: a campaign may require legitimate_interest, consent or customer",
+    message: (f) =>
+      `The campaign's required_legal_basis is invalid: ${(f.problems ?? []).map((p: { message: string }) => p.message).join("; ")}.`,
+    next: () =>
+      'Give a list such as ["consent"] or ["legitimate_interest", "customer"], or null for no requirement.',
+  },
 });

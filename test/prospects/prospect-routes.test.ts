@@ -181,4 +181,55 @@ describe("prospect-data API", () => {
     });
     expect(bad.statusCode).toBe(400);
   });
+
+  it("a campaign definition may require a legal basis; unknown bases are refused", async () => {
+    const step = {
+      step_number: 1,
+      delay_days: 0,
+      channel: "email",
+      content_type: "follow_up",
+      template_instructions: "Say hello.",
+    };
+    const body = {
+      slug: "consent_only",
+      name: "Consent only",
+      type: "membership",
+      owner_role: "roles.sales",
+      kind: "nurture",
+      steps: [step],
+    };
+    const bad = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns",
+      headers: t.revops.auth,
+      payload: { ...body, required_legal_basis: ["vibes"] },
+    });
+    expect(bad.json().error.code).toBe("CAMPAIGN_LEGAL_BASIS_INVALID");
+    const ok = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns",
+      headers: t.revops.auth,
+      payload: { ...body, required_legal_basis: ["consent"] },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().required_legal_basis).toEqual(["consent"]);
+    const contact = await makeContact(h.database.db, t.clientId);
+    const enroll = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns/consent_only/enrollments",
+      headers: t.revops.auth,
+      payload: { contact_id: contact },
+    });
+    expect(enroll.json()).toMatchObject({
+      outcome: "blocked",
+      decision: { gate: 1, reason: "legal_basis_missing" },
+    });
+    const cleared = await h.app.inject({
+      method: "PATCH",
+      url: "/api/v1/campaigns/consent_only",
+      headers: t.revops.auth,
+      payload: { required_legal_basis: null },
+    });
+    expect(cleared.json().required_legal_basis).toBeNull();
+  });
 });

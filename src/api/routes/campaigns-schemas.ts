@@ -84,6 +84,13 @@ const definitionFields = {
   on_exit: OnExitBody,
   play_id: Nullable(Uuid),
   steps: Type.Array(StepBody, { maxItems: 100 }),
+  required_legal_basis: Nullable(
+    Type.Array(Type.String({ maxLength: 40 }), {
+      maxItems: 3,
+      description:
+        "issue 15 legal basis: legitimate_interest | consent | customer; gate 1 blocks contacts without one",
+    }),
+  ),
   send_window: Nullable(
     Type.Object(
       {},
@@ -109,6 +116,7 @@ export const CreateCampaignBody = Type.Object(
     play_id: Type.Optional(definitionFields.play_id),
     steps: definitionFields.steps,
     send_window: Type.Optional(definitionFields.send_window),
+    required_legal_basis: Type.Optional(definitionFields.required_legal_basis),
   },
   { additionalProperties: false },
 );
@@ -143,6 +151,7 @@ export const Campaign = Type.Object(
       }),
     ),
     send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
+    required_legal_basis: Type.Optional(Nullable(Type.Array(Type.String()))),
   },
   { $id: "Campaign", description: "A campaign (spec 002 campaigns + campaign_sequences)" },
 );
