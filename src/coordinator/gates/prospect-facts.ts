@@ -1,7 +1,6 @@
 // Gate 1's prospect-data facts (issue 15): suppression lists, erasure, and the legal basis a
 // campaign requires. Read by loadProspectFacts in a statement AFTER the contact lock (see
 // docs/prospect-data.md "Why no send starts after the commit"); decided here, purely.
-import type { GateOutcome } from "./types.ts";
 
 export interface ProspectFacts {
   /** The first suppression-list entry that covers the contact's address, if any. */
@@ -14,8 +13,20 @@ export interface ProspectFacts {
   requiredLegalBasis: string[] | null;
 }
 
+/**
+ * Gate 1's block, a GateOutcome of gates/types.ts by shape (types.ts refers to ProspectFacts, so
+ * importing it back would be an import cycle).
+ */
+export interface ProspectBlock {
+  gate: 1;
+  outcome: "block";
+  reason: string;
+  until: null;
+  resolution: string;
+}
+
 /** null: nothing in the prospect data stops this touch. */
-export function prospectBlock(p: ProspectFacts | undefined): GateOutcome | null {
+export function prospectBlock(p: ProspectFacts | undefined): ProspectBlock | null {
   if (!p) return null;
   if (p.erased) return block("compliance_block", "erased");
   if (p.suppression) return block("compliance_block", `suppressed_${p.suppression.kind}`);
@@ -24,6 +35,6 @@ export function prospectBlock(p: ProspectFacts | undefined): GateOutcome | null 
   return null;
 }
 
-function block(reason: string, resolution: string): GateOutcome {
+function block(reason: string, resolution: string): ProspectBlock {
   return { gate: 1, outcome: "block", reason, until: null, resolution };
 }
