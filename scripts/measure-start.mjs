@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures what docs/operations.md reports: start to serving, idle RSS, and `baton --help`.
 //
-//   node scripts/measure-start.mjs [--db pglite|postgres] [--runs 3] [--idle 30]
+//   node scripts/measure-start.mjs [--db pglite|postgres] [--runs 3] [--idle 30] [--demo true|false]
 //                                  [--server "node dist/main.js"] [--cli "node bin/baton.js"]
 //
 // PGlite: a fresh data directory in a temp dir; one warm-up start (initdb, migrations, demo seed) is
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     server: { type: "string", default: "node dist/main.js" },
     cli: { type: "string", default: "node bin/baton.js" },
     port: { type: "string", default: String(3900 + (process.pid % 90)) },
+    demo: { type: "string", default: "true" },
   },
 });
 const runs = Number(values.runs);
@@ -83,7 +84,13 @@ function childrenCpuSeconds() {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", BATON_DEMO: "true", LOG_LEVEL: "warn" };
+const env = {
+  ...process.env,
+  PORT: String(port),
+  HOST: "127.0.0.1",
+  BATON_DEMO: values.demo,
+  LOG_LEVEL: "warn",
+};
 let tmp;
 if (values.db === "pglite") {
   delete env.DATABASE_URL;
