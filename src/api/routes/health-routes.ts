@@ -34,10 +34,12 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export async function readiness(deps: AppDeps, log: (e: unknown, what: string) => void): Promise<Readiness> {
   const reasons: string[] = [];
   const checks: Readiness["checks"] = { database: "ok", migrations: "ok", engine: "skipped" };
+  // PGlite has one connection, which an engine batch may hold for a moment
+  const timeoutMs = deps.database.kind === "pglite" ? 5_000 : 2_000;
   try {
-    await withTimeout(sql`select 1`.execute(deps.db), 2_000);
+    await withTimeout(sql`select 1`.execute(deps.db), timeoutMs);
     try {
-      const m = await withTimeout(migrationStatus(deps.db), 2_000);
+      const m = await withTimeout(migrationStatus(deps.db), timeoutMs);
       if (!m.current) {
         checks.migrations = "fail";
         if (m.pending.length) reasons.push(`migrations: ${m.pending.length} pending (first ${m.pending[0]})`);
