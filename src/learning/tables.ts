@@ -21,6 +21,8 @@ export interface LearningFunnelRollupTable {
   variant: string;
   week: ColumnType<Date, string, string>;
   metric: string;
+  /** per-connection shard (0141): concurrent writers do not queue on one row; readers sum them */
+  shard: Generated<number>;
   n: ColumnType<string, number, number>;
 }
 
