@@ -21,4 +21,11 @@ export const inboxErrors = defineErrors({
     message: (f) => `Mailbox ${f.mailbox} is being read by a worker now, or it is paused.`,
     next: () => "Wait: the worker reads new mail as it arrives. Resume the mailbox first if it is paused.",
   },
+  INBOX_SYNC_FAILED: {
+    status: 502,
+    rule: "issue 12: mailboxes are read over IMAP",
+    message: (f) => `Mailbox ${f.mailbox} could not be read: ${f.why}.`,
+    next: () =>
+      "Check the host, port, TLS and credentials (baton mailboxes inbox list shows the last error), then sync again.",
+  },
 });

@@ -10,6 +10,7 @@ import { type ClaimedInbox, claimInboxes, releaseInbox, renewInboxLease } from "
 import { type InboxMetrics, noInboxMetrics } from "./inbox-metrics.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import { runMailboxSession } from "./ingest-mailbox.ts";
+import { recordInboxError } from "./record-inbox-error.ts";
 
 export interface InboxWorkerOptions {
   workerId: string;
@@ -37,11 +38,6 @@ export interface InboxWorker {
 
 const sleep = (ms: number, stopped: Promise<void>) =>
   Promise.race([new Promise<void>((r) => setTimeout(r, ms)), stopped]);
-
-function safeMessage(e: unknown): string {
-  const err = e as { message?: string; responseText?: string; code?: string };
-  return (err?.responseText || err?.message || String(e)).slice(0, 300);
-}
 
 export function startInboxWorker(db: Kysely<DB>, o: InboxWorkerOptions): InboxWorker {
   const clock = o.clock ?? (() => new Date());
@@ -90,15 +86,7 @@ export function startInboxWorker(db: Kysely<DB>, o: InboxWorkerOptions): InboxWo
           if (stopping) return;
           metrics.syncFailed(c.id);
           o.onError?.(e, `mailbox ${c.id}`);
-          const now = clock();
-          await db
-            .updateTable("mailbox_inboxes")
-            .set({ status: "error", last_error: safeMessage(e), last_error_at: now, updated_at: now })
-            .where("client_id", "=", c.client_id)
-            .where("id", "=", c.id)
-            .where("status", "<>", "paused")
-            .execute()
-            .catch(() => {});
+          await recordInboxError(db, c, e, clock()).catch(() => {});
           await sleep(backoff, stopped);
           backoff = Math.min(backoff * 2, 60_000);
           if (!(await renewInboxLease(db, c, o.workerId, o.leaseMs, clock()).catch(() => false))) return;

@@ -96,7 +96,10 @@ export async function listMailboxStates(
             idle_supported: i.idle_supported,
             last_sync_at: iso(i.last_sync_at),
             last_connected_at: iso(i.last_connected_at),
-            cursor: { uidvalidity: i.uidvalidity, last_uid: String(i.last_uid) },
+            cursor: {
+              uidvalidity: i.uidvalidity === null ? null : String(i.uidvalidity),
+              last_uid: String(i.last_uid),
+            },
             last_error: i.last_error,
             last_error_at: iso(i.last_error_at),
             processed_count: String(i.processed_count),

@@ -3,12 +3,13 @@
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { BatonError } from "../errors/baton-error.ts";
+import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { claimInboxById, releaseInbox } from "./inbox-lease.ts";
 import { noInboxMetrics } from "./inbox-metrics.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import { runMailboxSession } from "./ingest-mailbox.ts";
 import { INBOX_MANAGER_ROLES } from "./manage-inboxes.ts";
+import { inboxErrorMessage, recordInboxError } from "./record-inbox-error.ts";
 
 export async function syncInboxOnce(
   db: Kysely<DB>,
@@ -48,6 +49,10 @@ export async function syncInboxOnce(
         once: true,
       },
     );
+  } catch (e) {
+    if (isBatonError(e)) throw e;
+    await recordInboxError(db, claimed, e, o.now());
+    throw new BatonError("INBOX_SYNC_FAILED", { mailbox, why: inboxErrorMessage(e) });
   } finally {
     await releaseInbox(db, claimed, workerId);
   }

@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from "kysely";
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+// int8 columns are written as text; READ them through String()/Number(): src/db/connect.ts makes
+// node-postgres return int8 as a number (UIDs and UIDVALIDITY are 32-bit, so exact either way).
 type Big = string;
 type BigNull = string | null;
 
