@@ -69,3 +69,43 @@ describe("server shutdown", () => {
     }
   }, 180_000);
 });
+
+describe("the hard exit", () => {
+  it("a process whose shutdown hangs is ended at the deadline (exit 1)", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "baton-hang-")), "hang.mts");
+    fs.writeFileSync(
+      file,
+      `import { shutdownSignal } from ${JSON.stringify(path.join(ROOT, "src/runtime/shutdown.ts"))};
+      setInterval(() => {}, 1000); // something that never stops
+      console.log("waiting");
+      await shutdownSignal({ deadlineMs: 1000, log: (l) => console.error(l) });
+      await new Promise(() => {}); // a shutdown that never finishes
+      `,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", file], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let err = "";
+    child.stderr?.on("data", (b: Buffer) => {
+      err += b.toString();
+    });
+    let said = "";
+    await new Promise<void>((resolve) =>
+      child.stdout?.on("data", (b: Buffer) => {
+        said += b.toString();
+        if (said.includes("waiting")) resolve();
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const signalled = Date.now();
+    child.kill("SIGTERM");
+    const code = await exited;
+    const ms = Date.now() - signalled;
+    expect(code).toBe(1);
+    expect(ms).toBeGreaterThanOrEqual(900);
+    expect(ms).toBeLessThan(5_000);
+    expect(err).toContain("shutdown took longer than 1000 ms, exiting now");
+  }, 60_000);
+});
