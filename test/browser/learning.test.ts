@@ -111,7 +111,7 @@ describeBrowser(
       await h.signInAs("exec");
       await page.goto("/inbox");
       await page.getByRole("heading", { level: 1 }).waitFor();
-      const drafts = await callApi<{ items: unknown[] }>(
+      const drafts = await callApi<{ drafts: unknown[] }>(
         h,
         "bt_demo_exec",
         "GET",

@@ -38,6 +38,7 @@ beforeAll(async () => {
       name: "Play fixture",
       type: "play",
       owner_role: "roles.bdr",
+      on_exit: JSON.stringify({}),
       play_id: play.play_id,
     })
     .returning("id")
