@@ -1,0 +1,44 @@
+// issue 12 part 6 in Chromium: the Mailboxes page shows each mailbox's inbox state and its sends
+// today against the limit, and RevOps pauses and resumes a mailbox; a rep has no Mailboxes page.
+// Screenshots in test-artifacts/screenshots/.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
+import { describeBrowser } from "../support/multi.ts";
+
+describeBrowser("browser: mailboxes (state, pause, resume)", () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    await callApi(h, "bt_demo_revops", "PUT", "/api/v1/mailboxes/rep.inbox@baton.demo/inbox", {
+      host: "imap.baton.demo",
+      port: 993,
+      auth: { kind: "password", password: "never-shown" },
+    });
+  }, 240_000);
+  afterAll(async () => h?.close(), 60_000);
+
+  it("shows the mailbox, and RevOps pauses and resumes it", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "Mailboxes" }).click();
+    const row = page.getByTestId("mailbox").filter({ hasText: "rep.inbox@baton.demo" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("imap.baton.demo:993");
+    expect(await row.getByTestId("mailbox-state").textContent()).toBe("pending");
+    expect(await page.content()).not.toContain("never-shown");
+    await h.screenshot("mailboxes");
+    await row.getByRole("button", { name: "Pause" }).click();
+    await row.getByRole("button", { name: "Resume" }).waitFor();
+    expect(await row.getByTestId("mailbox-state").textContent()).toBe("paused");
+    await h.screenshot("mailboxes-paused");
+    await row.getByRole("button", { name: "Resume" }).click();
+    await row.getByRole("button", { name: "Pause" }).waitFor();
+    expect(await row.getByTestId("mailbox-state").textContent()).toBe("pending");
+  });
+
+  it("a rep has no Mailboxes page in the nav", async () => {
+    await h.signInAs("rep");
+    await h.page.getByRole("navigation", { name: "Main" }).waitFor();
+    expect(await h.page.getByRole("link", { name: "Mailboxes" }).count()).toBe(0);
+  });
+});
