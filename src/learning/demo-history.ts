@@ -218,9 +218,12 @@ export async function runDemoHistory(
 
 /** Progress for the server's start-up lines: one line every 10 simulated days. */
 export function demoHistoryProgress(print: (line: string) => void): (p: SimulationProgress) => void {
+  const t0 = Date.now();
   return (p) => {
     if (p.day === 1) print(`Demo history: simulating the past ${p.days} days (first start only)…`);
     if (p.day % 10 === 0 || p.day === p.days)
-      print(`  day ${p.day}/${p.days}: ${p.steps} steps, ${p.sends} sends`);
+      print(
+        `  day ${p.day}/${p.days}: ${p.steps} steps, ${p.sends} sends${p.day === p.days ? ` (${((Date.now() - t0) / 1000).toFixed(1)} s)` : ""}`,
+      );
   };
 }
