@@ -3,6 +3,8 @@
 // PGlite and, when a PostgreSQL server answers, on PostgreSQL. Prints median and p95 per endpoint.
 // Env: BENCH_PLAYS, BENCH_CONTACTS, BENCH_EVENTS (sizes), BENCH_RUNS (repeats per endpoint, default 15),
 // BENCH_PG=0 / BENCH_PGLITE=0 to skip one database; DATABASE_URL / TEST_DATABASE_URL name the server.
+// BENCH_FUNNEL_EVENTS (events of the step-funnel campaign, default 1,000,000; 0 skips it),
+// BENCH_ONLY (time only the endpoints whose name contains it, e.g. "funnel").
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import { buildApp } from "../src/api/build-app.ts";
@@ -227,7 +229,10 @@ async function measure(label: string, database: Database) {
       : []),
   ];
   console.log("  endpoint                                   median ms   p95 ms");
-  for (const [name, url] of cases) {
+  // BENCH_ONLY=funnel: time only the endpoints whose name contains it
+  for (const [name, url] of cases.filter(
+    ([n]) => !process.env.BENCH_ONLY || n.includes(process.env.BENCH_ONLY),
+  )) {
     await get(url); // warm
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
