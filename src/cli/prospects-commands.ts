@@ -6,7 +6,12 @@ import { BatonError } from "../errors/baton-error.ts";
 import { eraseContact } from "../prospects/erase-contact.ts";
 import { runImport } from "../prospects/import-contacts.ts";
 import { parseMapArg } from "../prospects/import-fields.ts";
-import { addSuppressionAs, listSuppressions, removeSuppression } from "../prospects/manage-suppressions.ts";
+import {
+  addSuppressionAs,
+  listSuppressions,
+  removeSuppression,
+  suppressionAdded,
+} from "../prospects/manage-suppressions.ts";
 import { purgeRetention } from "../prospects/purge-retention.ts";
 import { setLegalBasis } from "../prospects/set-legal-basis.ts";
 import {
@@ -144,16 +149,18 @@ export const prospectsCommands: CliCommand[] = [
           errors: [{ path: "--email/--domain", message: "give exactly one" }],
         });
       ctx.print(
-        await addSuppressionAs(
-          await ctx.db(),
-          await ctx.principal(),
-          {
-            kind: email ? "email" : "domain",
-            value: (email ?? domain)!,
-            reason,
-            source: oneOf(ctx, "source", SUPPRESSION_SOURCES) as SuppressionSource | undefined,
-          },
-          ctx.now(),
+        suppressionAdded(
+          await addSuppressionAs(
+            await ctx.db(),
+            await ctx.principal(),
+            {
+              kind: email ? "email" : "domain",
+              value: (email ?? domain)!,
+              reason,
+              source: oneOf(ctx, "source", SUPPRESSION_SOURCES) as SuppressionSource | undefined,
+            },
+            ctx.now(),
+          ),
         ),
       );
     },

@@ -107,3 +107,16 @@ export async function removeSuppression(
   await db.deleteFrom("suppressions").where("client_id", "=", actor.clientId).where("id", "=", id).execute();
   return { id, removed: true };
 }
+
+/** The add result as the API and the CLI show it. */
+export function suppressionAdded(r: SuppressionResult) {
+  return {
+    id: r.suppressionId,
+    kind: r.kind,
+    value: r.value,
+    created: r.created,
+    contacts: r.contacts,
+    enrollments_ended: r.enrollmentsEnded,
+    items_cancelled: r.itemsCancelled,
+  };
+}

@@ -18,12 +18,6 @@ export const prospectErrors = defineErrors({
       `This person's data was erased${f.contact_id ? ` (contact ${f.contact_id})` : ""}; their address may not be used again.`,
     next: () => "Do not import or enroll this address; the erasure request stands.",
   },
-  CONTACT_SUPPRESSED: {
-    status: 409,
-    rule: "issue 15: a suppressed address or domain is never contacted",
-    message: (f) => `This contact is on the suppression list (${f.kind ?? "email"}).`,
-    next: () => "Remove the suppression first (DELETE /api/v1/suppressions/:id) if it was added by mistake.",
-  },
   IMPORT_MAPPING_INVALID: {
     status: 422,
     rule: "issue 15: every mapped column must exist in the header row and map to a known field",

@@ -4,6 +4,7 @@ import {
   addSuppressionAs,
   listSuppressions,
   removeSuppression,
+  suppressionAdded,
 } from "../../prospects/manage-suppressions.ts";
 import { SUPPRESSION_SOURCES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
@@ -73,16 +74,7 @@ export const suppressionsRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => {
-      const r = await addSuppressionAs(deps.db, req.principal, req.body, deps.now());
-      return {
-        id: r.suppressionId,
-        kind: r.kind,
-        value: r.value,
-        created: r.created,
-        contacts: r.contacts,
-        enrollments_ended: r.enrollmentsEnded,
-        items_cancelled: r.itemsCancelled,
-      };
+      return suppressionAdded(await addSuppressionAs(deps.db, req.principal, req.body, deps.now()));
     },
   );
 
