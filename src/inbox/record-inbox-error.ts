@@ -6,8 +6,17 @@ import type { DB } from "../db/database.ts";
 import type { ClaimedInbox } from "./inbox-lease.ts";
 
 export function inboxErrorMessage(e: unknown): string {
-  const err = e as { message?: string; responseText?: string };
-  return (err?.responseText || err?.message || String(e)).slice(0, 300);
+  const err = e as {
+    message?: string;
+    responseText?: string;
+    authenticationFailed?: boolean;
+    oauthError?: { status?: string };
+  };
+  const words = err?.responseText || err?.message || String(e);
+  const oauth = err?.oauthError?.status;
+  if (err?.authenticationFailed || oauth)
+    return `authentication failed${oauth ? ` (OAuth2: ${oauth})` : ""}: ${words}`.slice(0, 300);
+  return words.slice(0, 300);
 }
 
 export async function recordInboxError(

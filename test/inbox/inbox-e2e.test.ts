@@ -4,6 +4,7 @@
 // and on_exit enrolls the next campaign within 2 s; a Postfix DSN fails the item and suppresses
 // the address; an out-of-office pauses the enrollment until its return date; an Exchange NDR and
 // soft bounces take the bounce path; a newsletter is counted unmatched and left alone.
+import http from "node:http";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
@@ -72,9 +73,30 @@ describeNeeds(
     const enrollment = (id: string) =>
       database.db.selectFrom("campaign_contacts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
+    // a stand-in for the OAuth2 provider's token introspection (RFC 7662), which Dovecot asks
+    const introspection = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        const token = new URLSearchParams(body).get("token");
+        res.setHeader("content-type", "application/json");
+        res.end(
+          JSON.stringify(
+            token === "ya29.good" ? { active: true, username: "oauth@acme.test" } : { active: false },
+          ),
+        );
+      });
+    });
+
     beforeAll(async () => {
-      dovecot = await startDovecot();
+      await new Promise<void>((r) => introspection.listen(0, "127.0.0.1", () => r()));
+      const { port } = introspection.address() as { port: number };
+      dovecot = await startDovecot({ oauth2IntrospectionUrl: `http://127.0.0.1:${port}/introspect` });
       dovecot.addUser(MAILBOX, PASSWORD);
+      // the XOAUTH2 mailbox's owner has a password too, only for the test's APPENDs
+      dovecot.addUser("oauth@acme.test", "append-only-pw");
       database = await serverDatabase(10);
       deps = await engineDeps(database);
       t = await createTenant(database.db, "inbox");
@@ -172,6 +194,7 @@ describeNeeds(
       await worker?.stop();
       await database?.close();
       await dovecot?.stop();
+      introspection.close();
     });
 
     it("a Gmail reply to step 1 is picked up within 2 s (IDLE); the enrollment converts and on_exit enrolls the next campaign", async () => {
@@ -345,13 +368,14 @@ describeNeeds(
       });
     }, 60_000);
 
-    it("XOAUTH2: the worker asks the registered provider for the mailbox's token at connect", async () => {
+    it("XOAUTH2: the worker logs in with the registered provider's access token (Dovecot checks it with the provider)", async () => {
       const asked: string[] = [];
+      let token = "ya29.expired";
       registerAccessTokenProvider({
         name: "test-oauth",
         async getAccessToken(m) {
           asked.push(`${m.clientId}/${m.mailbox}/${m.username}`);
-          return "ya29.test-token";
+          return token;
         },
       });
       await addInbox(
@@ -367,19 +391,36 @@ describeNeeds(
         },
         clock(),
       );
-      const until = Date.now() + 15_000;
-      let state = (await listMailboxStates(database.db, t.admin, clock(), "oauth@acme.test"))[0]!;
-      while (state.inbox?.status !== "error") {
-        if (Date.now() > until) throw new Error(`no login attempt: ${JSON.stringify(state)}`);
-        await new Promise((r) => setTimeout(r, 100));
-        state = (await listMailboxStates(database.db, t.admin, clock(), "oauth@acme.test"))[0]!;
-      }
+      const stateOf = async () =>
+        (await listMailboxStates(database.db, t.admin, clock(), "oauth@acme.test"))[0]!;
+      const waitFor = async (ok: (s: Awaited<ReturnType<typeof stateOf>>) => boolean, what: string) => {
+        const until = Date.now() + 20_000;
+        for (let s = await stateOf(); !ok(s); s = await stateOf()) {
+          if (Date.now() > until) throw new Error(`${what}: ${JSON.stringify(s.inbox)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      // a token the provider no longer accepts: the login fails, the error is on the mailbox
+      await waitFor((s) => s.inbox?.status === "error", "no failed login");
       expect(asked[0]).toBe(`${t.clientId}/oauth@acme.test/oauth@acme.test`);
-      // this Dovecot offers no XOAUTH2: the login fails, the error is on the mailbox, the token is not
-      expect(state.inbox!.last_error).toBeTruthy();
-      expect(state.inbox!.last_error).not.toContain("ya29");
+      expect((await stateOf()).inbox!.last_error).toMatch(/^authentication failed \(OAuth2: invalid_token\)/);
+      expect((await stateOf()).inbox!.last_error).not.toContain("ya29");
+      // a fresh token: the worker reconnects (backoff) and reads the mailbox
+      token = "ya29.good";
+      await waitFor((s) => s.inbox?.connected === true, "no XOAUTH2 login");
+      await dovecot.append(
+        "oauth@acme.test",
+        "append-only-pw",
+        buildMail("newsletter", {
+          mailbox: "oauth@acme.test",
+          contact: "x@example.org",
+          originalMessageId: "<none@x>",
+          seq: "oauth",
+        }),
+      );
+      await waitFor((s) => s.inbox?.processed_count === "1", "nothing read over XOAUTH2");
       await setInboxPaused(database.db, t.admin, "oauth@acme.test", true, clock());
-    }, 30_000);
+    }, 60_000);
   },
   180_000,
 );

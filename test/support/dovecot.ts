@@ -13,7 +13,7 @@ export interface DovecotServer {
   host: string;
   port: number;
   dir: string;
-  /** Adds a passwd-file user (plain password); takes effect at once (the file is re-read per login). */
+  /** Adds a passwd-file user (plain password). Add users before their first login: Dovecot caches the file. */
   addUser(user: string, password: string): void;
   /** IMAP APPEND of a raw RFC 5322 message into the user's INBOX; returns its UID. */
   append(user: string, password: string, raw: string | Buffer, mailbox?: string): Promise<number>;
@@ -61,7 +61,15 @@ async function waitForPort(port: number, deadlineMs: number, logFile: string): P
   }
 }
 
-export async function startDovecot(): Promise<DovecotServer> {
+export interface DovecotOptions {
+  /**
+   * Also accept XOAUTH2 / OAUTHBEARER: Dovecot's oauth2 passdb POSTs each token to this RFC 7662
+   * introspection URL (a local stand-in) and logs in the `username` it answers when `active`.
+   */
+  oauth2IntrospectionUrl?: string;
+}
+
+export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-dovecot-"));
   const port = await freePort();
   const passwd = path.join(dir, "passwd");
@@ -86,7 +94,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${opts.oauth2IntrospectionUrl ? " xoauth2 oauthbearer" : ""}
 default_login_user = ${root ? "dovenull" : runAs}
 default_internal_user = ${root ? "dovecot" : runAs}
 default_internal_group = ${root ? "dovecot" : runAs}
@@ -117,7 +125,16 @@ passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${passwd}
 }
-userdb {
+${
+  opts.oauth2IntrospectionUrl
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/oauth2.conf.ext
+}
+`
+    : ""
+}userdb {
   driver = static
   args = uid=${mailUser.uid} gid=${mailUser.gid} home=${dir}/mail/%u
 }
@@ -125,6 +142,13 @@ protocol imap {
   imap_idle_notify_interval = 1 secs
 }
 `;
+  if (opts.oauth2IntrospectionUrl) {
+    fs.writeFileSync(
+      path.join(dir, "oauth2.conf.ext"),
+      `introspection_mode = post\nintrospection_url = ${opts.oauth2IntrospectionUrl}\nusername_attribute = username\nactive_attribute = active\nactive_value = true\nforce_introspection = yes\n`,
+      { mode: 0o644 },
+    );
+  }
   const confFile = path.join(dir, "dovecot.conf");
   fs.mkdirSync(path.join(dir, "state"));
   fs.writeFileSync(confFile, conf);
