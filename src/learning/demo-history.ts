@@ -188,7 +188,7 @@ export async function runDemoHistory(
     const x = r();
     const onStep1 = (v: string) =>
       touches.some((t) => t.campaign_id === membership?.id && t.step_number === 1 && t.variant === v);
-    if (onStep1("B")) return x < 0.18 ? "meeting" : x < 0.3 ? "other" : x < 0.33 ? "not_interested" : null;
+    if (onStep1("B")) return x < 0.25 ? "meeting" : x < 0.4 ? "other" : x < 0.45 ? "not_interested" : null;
     if (onStep1("A")) return x < 0.02 ? "meeting" : x < 0.04 ? "other" : x < 0.05 ? "not_interested" : null;
     return defaultReply(x * 0.9);
   };
