@@ -12,6 +12,7 @@ import { doctorCommands } from "./doctor-commands.ts";
 import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { inboxCommands } from "./inbox-commands.ts";
+import { learningCommands } from "./learning-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 import { prospectsCommands } from "./prospects-commands.ts";
 
@@ -30,4 +31,5 @@ export const commands: CliCommand[] = [
   ...adminCommands,
   ...authCommands,
   ...inboxCommands,
+  ...learningCommands,
 ];
