@@ -68,9 +68,9 @@ export interface GateSnapshot {
   config: CapConfig;
   /** The contact's other live enrollments (queued, active, paused), not the one asking. */
   concurrent: ConcurrentEnrollment[];
+  transition: TransitionFacts;
   /** issue 15: suppression lists, erasure, legal basis (loadProspectFacts); absent: none apply. */
   prospect?: import("./prospect-facts.ts").ProspectFacts;
-  transition: TransitionFacts;
   /**
    * The campaign's send window for this touch (issue 12): gate 3 holds the step or the send until
    * the window opens (reason 'outside_send_window'). Absent or null: no window.
