@@ -1,9 +1,11 @@
 // `baton mailboxes inbox sync` on PGlite and a real Dovecot: one pass reads everything above the
 // cursor and stops; the next pass re-reads nothing and misses nothing; a worker holding the
-// mailbox makes a sync wait its turn (INBOX_BUSY); an unreachable server is an error on the mailbox.
+// mailbox makes a sync wait its turn (INBOX_BUSY); a wrong password is an error on the mailbox.
+// And a server without IDLE is polled.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { claimInboxById } from "../../src/inbox/inbox-lease.ts";
+import { type InboxWorker, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
 import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { syncInboxOnce } from "../../src/inbox/sync-inbox-once.ts";
@@ -14,19 +16,19 @@ import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 const MAILBOX = "sync@acme.test";
+const mail = (seq: number) =>
+  buildMail("newsletter", {
+    mailbox: MAILBOX,
+    contact: "x@example.org",
+    originalMessageId: "<none@x>",
+    seq,
+  });
 const opts = { secret: "sync-secret", secretEnv: {}, softBounceLimit: 3, now: () => new Date() };
 
 describeNeeds(["dovecot"], "inbox sync (one pass, cursor kept)", () => {
   let database: Database;
   let t: Tenant;
   let dovecot: DovecotServer;
-  const mail = (seq: number) =>
-    buildMail("newsletter", {
-      mailbox: MAILBOX,
-      contact: "x@example.org",
-      originalMessageId: "<none@x>",
-      seq,
-    });
 
   beforeAll(async () => {
     dovecot = await startDovecot();
@@ -112,5 +114,66 @@ describeNeeds(["dovecot"], "inbox sync (one pass, cursor kept)", () => {
     expect(s!.inbox).toMatchObject({ status: "error", cursor: { last_uid: "4" } });
     expect(s!.inbox!.last_error).toMatch(/auth/i);
     expect(s!.inbox!.last_error).not.toContain("wrong");
+  });
+});
+
+describeNeeds(["dovecot"], "inbox polling (a server without IDLE)", () => {
+  let database: Database;
+  let t: Tenant;
+  let dovecot: DovecotServer;
+  let worker: InboxWorker | undefined;
+
+  beforeAll(async () => {
+    dovecot = await startDovecot({ noIdle: true });
+    dovecot.addUser(MAILBOX, "pw");
+    database = await testDatabase();
+    t = await createTenant(database.db, "ipoll");
+    await addInbox(
+      database.db,
+      t.revops,
+      opts.secret,
+      {
+        mailbox: MAILBOX,
+        host: dovecot.host,
+        port: dovecot.port,
+        tls: false,
+        auth: { kind: "password", password: "pw" },
+      },
+      new Date(),
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await database?.close();
+    await dovecot?.stop();
+  });
+
+  it("polls every BATON_INBOX_POLL_MS and reads new mail", async () => {
+    worker = startInboxWorker(database.db, {
+      workerId: "poller",
+      leaseMs: 30_000,
+      pollMs: 500,
+      maxMailboxes: 1,
+      softBounceLimit: 3,
+      secret: opts.secret,
+      secretEnv: {},
+      clientIds: [t.clientId],
+      claimEveryMs: 100,
+    });
+    const stateOf = async () =>
+      (await listMailboxStates(database.db, t.revops, new Date(), MAILBOX))[0]!.inbox!;
+    const until = Date.now() + 15_000;
+    while (!(await stateOf()).connected) {
+      if (Date.now() > until) throw new Error(JSON.stringify(await stateOf()));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await stateOf()).idle_supported).toBe(false);
+    const t0 = Date.now();
+    await dovecot.append(MAILBOX, "pw", mail(1));
+    while ((await stateOf()).processed_count !== "1") {
+      if (Date.now() - t0 > 5_000) throw new Error("not polled within 5 s");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    console.log(`inbox polling: read ${Date.now() - t0} ms after APPEND (poll every 500 ms)`);
   });
 });

@@ -67,6 +67,8 @@ export interface DovecotOptions {
    * introspection URL (a local stand-in) and logs in the `username` it answers when `active`.
    */
   oauth2IntrospectionUrl?: string;
+  /** Do not advertise IDLE (clients must poll), as some servers do. */
+  noIdle?: boolean;
 }
 
 export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotServer> {
@@ -140,7 +142,7 @@ ${
 }
 protocol imap {
   imap_idle_notify_interval = 1 secs
-}
+${opts.noIdle ? "  imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS NAMESPACE\n" : ""}}
 `;
   if (opts.oauth2IntrospectionUrl) {
     fs.writeFileSync(
