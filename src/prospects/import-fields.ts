@@ -11,6 +11,7 @@ export const CONTACT_FIELDS = [
   "crm_id",
   "account",
   "time_zone",
+  "country",
   "legal_basis",
   "legal_basis_source",
 ] as const;
@@ -87,6 +88,7 @@ export function suggestMapping(kind: ImportKind, header: string[]): Record<strin
     crm_id: ["crmid", "externalid", "recordid", "attioid"],
     account: ["company", "account", "companydomain", "organization"],
     time_zone: ["timezone", "tz"],
+    country: ["country", "countrycode"],
     legal_basis: ["legalbasis", "basis"],
     domain: ["domain", "website"],
     name: ["name", "company", "account"],

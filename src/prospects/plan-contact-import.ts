@@ -15,6 +15,8 @@ export interface ContactValues {
   crmId: string | null;
   accountId: string | null;
   timeZone: string | null;
+  /** ISO 3166-1 alpha-2 (send windows and holidays, docs/sending.md) */
+  country: string | null;
   legalBasis: string | null;
   legalBasisSource: string | null;
 }
@@ -83,6 +85,8 @@ export function planContactImport(
       return refuse("bad_legal_basis");
     const timeZone = get("time_zone") || null;
     if (timeZone && !opts.validZone(timeZone)) return refuse("bad_time_zone");
+    const country = get("country").toUpperCase() || null;
+    if (country && !/^[A-Z]{2}$/.test(country)) return refuse("bad_country");
     const account = get("account");
     let accountId: string | null = null;
     if (account) {
@@ -102,6 +106,7 @@ export function planContactImport(
       crmId,
       accountId,
       timeZone,
+      country,
       legalBasis,
       legalBasisSource: legalBasis ? get("legal_basis_source") || opts.legalBasisSource || "import" : null,
     };

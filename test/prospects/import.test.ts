@@ -154,6 +154,38 @@ describe("import contacts", () => {
     ).rejects.toMatchObject({ code: "FORBIDDEN_ROLE" });
   });
 
+  it("time zone and country: validated; a contact without a zone keeps none (send windows fall back, docs/sending.md)", async () => {
+    const csv =
+      "Email,Name,TZ,Country\nzoe@tz.example,Zoe Tz,Europe/Berlin,de\nyan@tz.example,Yan Tz,,\nbad@tz.example,Bad Tz,Mars/Base,\nbad2@tz.example,Bad Cc,,DEU\n";
+    const r = await runImport(
+      d.db,
+      t.revops,
+      {
+        kind: "contacts",
+        csv,
+        mapping: { email: "Email", full_name: "Name", time_zone: "TZ", country: "Country" },
+        dryRun: false,
+        onDuplicate: "skip",
+      },
+      deps,
+      now,
+    );
+    expect(r.report.map((x) => x.reason ?? x.action)).toEqual([
+      "created",
+      "created",
+      "bad_time_zone",
+      "bad_country",
+    ]);
+    const rows = await sql<{ email: string; time_zone: string | null; country: string | null }>`
+      select email, time_zone, country from contacts where client_id = ${t.clientId} and email like '%@tz.example' order by email desc`.execute(
+      d.db,
+    );
+    expect(rows.rows).toEqual([
+      { email: "zoe@tz.example", time_zone: "Europe/Berlin", country: "DE" },
+      { email: "yan@tz.example", time_zone: null, country: null },
+    ]);
+  });
+
   it("imports accounts, deduped by domain then name", async () => {
     const csv =
       "Name,Domain,Tier\nAcme,https://www.ACME.example/about,T1\nNew Co,new.example,T3\nnew co,,\nBad,,T9\n";

@@ -16,6 +16,7 @@ const FIELDS = {
     "crm_id",
     "account",
     "time_zone",
+    "country",
     "legal_basis",
     "legal_basis_source",
   ],
