@@ -150,7 +150,7 @@ export const mailboxesRoutes: RouteModule = (app, deps) => {
           tags: ["mailboxes"],
           summary:
             action === "pause"
-              ? "Stop reading a mailbox; its worker lets go within seconds (admin, revops)"
+              ? "Pause a mailbox: it is not read (its worker lets go within seconds) and sends nothing (admin, revops)"
               : "Read a paused mailbox again, from its stored cursor (admin, revops)",
           params: Params,
           response: { 200: PauseResult, ...stdErrors },
