@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/step-variants.ts";
 import type { Config } from "../config/config.ts";
+import { scanFlags } from "../coordinator/flags/scan-flags.ts";
 import { ensurePlayCampaign } from "../coordinator/play-execution/ensure-play-campaign.ts";
 import type { SuggestedCadence } from "../coordinator/play-execution/play-cadence.ts";
 import type { Database } from "../db/connect.ts";
@@ -207,6 +208,8 @@ export async function runDemoHistory(
     onProgress: opts.onProgress,
   });
   if (play) await draftRetrospective(db, DEMO_CLIENT, play.play_id, start, now);
+  // the proactive flags of the history (stalls, caps): the flag list has them on the first page view
+  await scanFlags(db, now, { clientId: DEMO_CLIENT });
   await db
     .insertInto("learning_demo_history")
     .values({ client_id: DEMO_CLIENT, simulated_days: days, started_at: start })
