@@ -33,6 +33,21 @@ describeBrowser(
       expect(await points("chart-calibration")).toBeGreaterThan(0);
       const cohortText = await page.getByTestId("chart-cohorts").textContent();
       expect(cohortText).toMatch(/\d/);
+      await expect.poll(() => page.getByTestId("flag").count()).toBeGreaterThan(0);
+      // the prospect timeline of a history contact shows its touches
+      const contact = await h.database.db
+        .selectFrom("contacts")
+        .select("contact_id")
+        .where("client_id", "=", "demo")
+        .where("email", "like", "history.1@%")
+        .executeTakeFirstOrThrow();
+      const timeline = await callApi<{ items: unknown[] }>(
+        h,
+        "bt_demo_revops",
+        "GET",
+        `/api/v1/contacts/${contact.contact_id}/timeline?limit=100`,
+      );
+      expect(timeline.items.length).toBeGreaterThan(1);
       await h.screenshot("dashboard-living-history");
     });
 
