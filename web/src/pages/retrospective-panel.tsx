@@ -115,7 +115,7 @@ function RetroCard({ r, onDone }: { r: Retro; onDone(): void }) {
           {r.met_all === null ? "nothing measured" : r.met_all ? "targets met" : "target missed"}
         </span>
       </p>
-      <pre className="draft-text" data-testid="retro-text">
+      <pre className="draft-text" data-testid="retro-text" style={{ whiteSpace: "pre-wrap" }}>
         {r.draft_text}
       </pre>
       <figure>
