@@ -185,4 +185,76 @@ describe("A/B variants in the engine", () => {
     expect(lateVariants).toHaveLength(8);
     expect(new Set(lateVariants)).toEqual(new Set(["B"]));
   });
+
+  it("gives an agent drafter the variant in its task, and keeps it on the submitted draft", async () => {
+    const db = h.database.db;
+    const create = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns",
+      headers: t.revops.auth,
+      payload: {
+        slug: "ab_agent",
+        name: "A/B by an agent",
+        type: "membership",
+        owner_role: "roles.bdr",
+        steps: [
+          {
+            step_number: 1,
+            delay_days: 0,
+            channel: "email",
+            content_type: "follow_up",
+            template_instructions: "intro",
+            variants: VARIANTS,
+          },
+        ],
+      },
+    });
+    expect(create.statusCode, create.body).toBe(201);
+    const set = await h.app.inject({
+      method: "PUT",
+      url: "/api/v1/campaigns/ab_agent/drafter",
+      headers: t.revops.auth,
+      payload: { drafter: "agent" },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const at = new Date(T0.getTime() + 2 * 86_400_000);
+    const { contactId } = await newContact(db, t.clientId, "AB agent");
+    const r = await enrollContact(db, t.rep, { campaign: "ab_agent", contactId }, at);
+    await runUntil(deps, t, at, new Date(at.getTime() + 60_000), { people: false });
+    h.clock.now = at;
+    const list = await h.app.inject({ url: "/api/v1/drafting-tasks", headers: t.agt301.auth });
+    expect(list.statusCode, list.body).toBe(200);
+    const task = list
+      .json()
+      .tasks.find((x: { enrollment_id: string }) => x.enrollment_id === r.enrollment_id);
+    const want = assignVariant(r.enrollment_id!, 1, VARIANTS)!;
+    expect(task.input.variant).toEqual({
+      key: want.key,
+      subject: want.subject,
+      instructions: want.instructions,
+    });
+    const lease = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/drafting-tasks/${task.id}/lease`,
+      headers: t.agt301.auth,
+      payload: {},
+    });
+    expect(lease.statusCode, lease.body).toBe(200);
+    const submit = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/drafting-tasks/${task.id}/submit`,
+      headers: t.agt301.auth,
+      payload: { subject: want.subject, body: "Hello from the agent." },
+    });
+    expect(submit.statusCode, submit.body).toBe(200);
+    const draft = await db
+      .selectFrom("staged_drafts as d")
+      .innerJoin("sales_send_queue as i", "i.staged_draft_id", "d.id")
+      .select(["d.context", "i.variant"])
+      .where("i.enrollment_id", "=", r.enrollment_id!)
+      .executeTakeFirstOrThrow();
+    expect(draft.variant).toBe(want.key);
+    expect((draft.context as { variant?: string }).variant).toBe(want.key);
+    h.clock.now = null;
+  });
 });
