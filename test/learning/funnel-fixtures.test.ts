@@ -8,7 +8,8 @@ import type { Database } from "../../src/db/connect.ts";
 import { campaignFunnel } from "../../src/learning/read-funnel.ts";
 import { campaignVariants } from "../../src/learning/step-variants-report.ts";
 import { newContact } from "../campaigns/helpers.ts";
-import { testDatabase } from "../support/db.ts";
+import { serverDatabase, testDatabase } from "../support/db.ts";
+import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 const at = (s: string) => new Date(`2026-03-${s}Z`);
@@ -36,183 +37,187 @@ function row(ev: Ev) {
   };
 }
 
-beforeAll(async () => {
-  database = await testDatabase();
-  const db = database.db;
-  t = await createTenant(db, "funnel");
-  const c = await createCampaign(
-    db,
-    t.revops,
-    {
-      slug: "fx",
-      name: "Fixture",
-      type: "membership",
-      owner_role: "roles.bdr",
-      steps: [
-        {
+// the same history and figures on PGlite and on PostgreSQL (the trigger's SQL runs on both)
+function suite(open: () => Promise<Database>) {
+  beforeAll(async () => {
+    en.length = 0;
+    database = await open();
+    const db = database.db;
+    t = await createTenant(db, "funnel");
+    const c = await createCampaign(
+      db,
+      t.revops,
+      {
+        slug: "fx",
+        name: "Fixture",
+        type: "membership",
+        owner_role: "roles.bdr",
+        steps: [
+          {
+            step_number: 1,
+            delay_days: 0,
+            channel: "email",
+            content_type: "follow_up",
+            template_instructions: "intro",
+            variants: [
+              { key: "A", subject: "a", instructions: "generic", weight: 1 },
+              { key: "B", subject: "b", instructions: "specific", weight: 1 },
+            ],
+          },
+          {
+            step_number: 2,
+            delay_days: 7,
+            channel: "email",
+            content_type: "proof",
+            template_instructions: "proof",
+          },
+        ],
+      },
+      at("01T00:00:00"),
+    );
+    campaignId = c.id;
+    for (let i = 0; i < 7; i++) {
+      const { contactId } = await newContact(db, t.clientId, `Fixture ${i}`);
+      const e = await db
+        .insertInto("campaign_contacts")
+        .values({
+          client_id: t.clientId,
+          contact_id: contactId,
+          campaign_id: campaignId,
+          sequence_type: "sales",
+          status: "active",
+          enrolled_at: at("02T08:00:00"),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      en.push({ id: e.id, contact: contactId });
+    }
+    const item = Array.from({ length: 7 }, () => randomUUID());
+    const touch = (e: number, step: number, when: string, variant: string | null) => ({
+      e,
+      event_type: "touch",
+      occurred_at: at(when),
+      step_number: step,
+      send_item_id: step === 1 ? item[e] : randomUUID(),
+      channel: "email",
+      coordinator_action: "allow",
+      resolution: "sent",
+      details: { kind: "touch", variant },
+    });
+    // gate decisions before the first touches, and one activation blocked (step 0)
+    await db
+      .insertInto("cadence_event_log")
+      .values([
+        row({
+          e: 5,
+          event_type: "held",
+          occurred_at: at("02T09:00:00"),
           step_number: 1,
-          delay_days: 0,
-          channel: "email",
-          content_type: "follow_up",
-          template_instructions: "intro",
-          variants: [
-            { key: "A", subject: "a", instructions: "generic", weight: 1 },
-            { key: "B", subject: "b", instructions: "specific", weight: 1 },
-          ],
-        },
-        {
-          step_number: 2,
-          delay_days: 7,
-          channel: "email",
-          content_type: "proof",
-          template_instructions: "proof",
-        },
-      ],
-    },
-    at("01T00:00:00"),
-  );
-  campaignId = c.id;
-  for (let i = 0; i < 7; i++) {
-    const { contactId } = await newContact(db, t.clientId, `Fixture ${i}`);
-    const e = await db
-      .insertInto("campaign_contacts")
+          suppressed_reason: "touch_cap_exceeded",
+        }),
+        row({
+          e: 4,
+          event_type: "queued",
+          occurred_at: at("02T09:00:00"),
+          step_number: 1,
+          suppressed_reason: "conflict_resolved_queued",
+        }),
+        row({
+          e: 6,
+          event_type: "suppressed",
+          occurred_at: at("02T09:00:00"),
+          suppressed_reason: "compliance_block",
+        }),
+      ] as never)
+      .execute();
+    // step 1: six touches in ONE statement (the engine inserts in bulk), A for 0-2, B for 3-5
+    await db
+      .insertInto("cadence_event_log")
+      .values(
+        [0, 1, 2, 3, 4, 5].map((e) => row(touch(e, 1, "02T10:00:00", e < 3 ? "A" : "B") as Ev)) as never,
+      )
+      .execute();
+    const one = (ev: Ev) =>
+      db
+        .insertInto("cadence_event_log")
+        .values(row(ev) as never)
+        .execute();
+    await one({
+      e: 2,
+      event_type: "bounce",
+      occurred_at: at("03T10:00:00"),
+      step_number: 1,
+      send_item_id: item[2],
+      resolution: "hard_bounce",
+    });
+    await one({
+      e: 0,
+      event_type: "reply",
+      occurred_at: at("02T20:00:00"),
+      step_number: 2,
+      resolution: "paused",
+      details: { intent: "out_of_office" },
+    });
+    await one({
+      e: 3,
+      event_type: "reply",
+      occurred_at: at("04T12:00:00"),
+      step_number: 2,
+      resolution: "exited",
+      details: { intent: "meeting" },
+    });
+    await one({
+      e: 3,
+      event_type: "exit",
+      occurred_at: at("04T12:00:00"),
+      step_number: 2,
+      resolution: "meeting",
+    });
+    await one({
+      e: 4,
+      event_type: "reply",
+      occurred_at: at("05T11:00:00"),
+      step_number: 2,
+      resolution: "continued",
+      details: { intent: "other" },
+    });
+    // an opt-out names the enrollments it ended (no campaign on the row itself)
+    await db
+      .insertInto("cadence_event_log")
       .values({
         client_id: t.clientId,
-        contact_id: contactId,
-        campaign_id: campaignId,
-        sequence_type: "sales",
-        status: "active",
-        enrolled_at: at("02T08:00:00"),
+        contact_id: en[1].contact,
+        occurred_at: at("06T10:00:00"),
+        event_type: "opted_out",
+        coordinator_action: "block",
+        details: JSON.stringify({ kind: "opt_out", enrollments_terminated: [en[1].id] }),
       })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    en.push({ id: e.id, contact: contactId });
-  }
-  const item = Array.from({ length: 7 }, () => randomUUID());
-  const touch = (e: number, step: number, when: string, variant: string | null) => ({
-    e,
-    event_type: "touch",
-    occurred_at: at(when),
-    step_number: step,
-    send_item_id: step === 1 ? item[e] : randomUUID(),
-    channel: "email",
-    coordinator_action: "allow",
-    resolution: "sent",
-    details: { kind: "touch", variant },
-  });
-  // gate decisions before the first touches, and one activation blocked (step 0)
-  await db
-    .insertInto("cadence_event_log")
-    .values([
-      row({
-        e: 5,
-        event_type: "held",
-        occurred_at: at("02T09:00:00"),
-        step_number: 1,
-        suppressed_reason: "touch_cap_exceeded",
-      }),
-      row({
-        e: 4,
-        event_type: "queued",
-        occurred_at: at("02T09:00:00"),
-        step_number: 1,
-        suppressed_reason: "conflict_resolved_queued",
-      }),
-      row({
-        e: 6,
-        event_type: "suppressed",
-        occurred_at: at("02T09:00:00"),
-        suppressed_reason: "compliance_block",
-      }),
-    ] as never)
-    .execute();
-  // step 1: six touches in ONE statement (the engine inserts in bulk), A for 0-2, B for 3-5
-  await db
-    .insertInto("cadence_event_log")
-    .values([0, 1, 2, 3, 4, 5].map((e) => row(touch(e, 1, "02T10:00:00", e < 3 ? "A" : "B") as Ev)) as never)
-    .execute();
-  const one = (ev: Ev) =>
-    db
-      .insertInto("cadence_event_log")
-      .values(row(ev) as never)
       .execute();
-  await one({
-    e: 2,
-    event_type: "bounce",
-    occurred_at: at("03T10:00:00"),
-    step_number: 1,
-    send_item_id: item[2],
-    resolution: "hard_bounce",
-  });
-  await one({
-    e: 0,
-    event_type: "reply",
-    occurred_at: at("02T20:00:00"),
-    step_number: 2,
-    resolution: "paused",
-    details: { intent: "out_of_office" },
-  });
-  await one({
-    e: 3,
-    event_type: "reply",
-    occurred_at: at("04T12:00:00"),
-    step_number: 2,
-    resolution: "exited",
-    details: { intent: "meeting" },
-  });
-  await one({
-    e: 3,
-    event_type: "exit",
-    occurred_at: at("04T12:00:00"),
-    step_number: 2,
-    resolution: "meeting",
-  });
-  await one({
-    e: 4,
-    event_type: "reply",
-    occurred_at: at("05T11:00:00"),
-    step_number: 2,
-    resolution: "continued",
-    details: { intent: "other" },
-  });
-  // an opt-out names the enrollments it ended (no campaign on the row itself)
-  await db
-    .insertInto("cadence_event_log")
-    .values({
-      client_id: t.clientId,
-      contact_id: en[1].contact,
-      occurred_at: at("06T10:00:00"),
-      event_type: "opted_out",
-      coordinator_action: "block",
-      details: JSON.stringify({ kind: "opt_out", enrollments_terminated: [en[1].id] }),
-    })
-    .execute();
-  // step 2, one statement each: gaps of 7, 7 and 10 days from the step-1 touches
-  await one(touch(0, 2, "09T10:00:00", null) as Ev);
-  await one(touch(4, 2, "09T10:00:00", null) as Ev);
-  await one(touch(5, 2, "12T10:00:00", null) as Ev);
-  await one({
-    e: 5,
-    event_type: "reply",
-    occurred_at: at("13T12:00:00"),
-    step_number: 2,
-    resolution: "exited",
-    details: { intent: "not_interested" },
-  });
-  await one({
-    e: 5,
-    event_type: "exit",
-    occurred_at: at("13T12:00:00"),
-    step_number: 2,
-    resolution: "rejected",
-  });
-}, 60_000);
+    // step 2, one statement each: gaps of 7, 7 and 10 days from the step-1 touches
+    await one(touch(0, 2, "09T10:00:00", null) as Ev);
+    await one(touch(4, 2, "09T10:00:00", null) as Ev);
+    await one(touch(5, 2, "12T10:00:00", null) as Ev);
+    await one({
+      e: 5,
+      event_type: "reply",
+      occurred_at: at("13T12:00:00"),
+      step_number: 2,
+      resolution: "exited",
+      details: { intent: "not_interested" },
+    });
+    await one({
+      e: 5,
+      event_type: "exit",
+      occurred_at: at("13T12:00:00"),
+      step_number: 2,
+      resolution: "rejected",
+    });
+  }, 60_000);
 
-afterAll(async () => {
-  await database?.close();
-});
+  afterAll(async () => {
+    await database?.close();
+  });
 
-describe("step funnel from a hand-built history", () => {
   it("counts every step figure, rate and median", async () => {
     const f = await campaignFunnel(database.db, t.clientId, "fx");
     const [s1, s2] = f.steps;
@@ -305,4 +310,9 @@ describe("step funnel from a hand-built history", () => {
         : `B leads; 94% likely better than A; about ${2 * (nPerArm - 3)} more sends to be sure.`,
     );
   });
-});
+}
+
+describe("step funnel from a hand-built history (PGlite)", () => suite(testDatabase));
+describeMultiConnection("step funnel from a hand-built history (PostgreSQL)", () =>
+  suite(() => serverDatabase(4)),
+);
