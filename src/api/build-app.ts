@@ -13,8 +13,8 @@ import { jsonValidator } from "./json-validator.ts";
 import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
 import { routeModules } from "./register-routes.ts";
 import { registerRequestInstruments } from "./request-instruments.ts";
-import { authenticateSession, sessionCookieOf } from "./session-auth.ts";
 import { ErrorResponse } from "./schemas.ts";
+import { authenticateSession, sessionCookieOf } from "./session-auth.ts";
 import { registerWebSecurity } from "./web-security.ts";
 
 export interface BuildOptions {

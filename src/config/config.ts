@@ -1,6 +1,9 @@
 // The one place that reads the environment (STYLE.md: config is read once, validated, passed down).
 import path from "node:path";
 
+/** Every variable read here is listed, with its default and meaning, in ENV_VARS (src/config/env-vars.ts). */
+export { ENV_VARS } from "./env-vars.ts";
+
 export interface Config {
   /** postgres://… when set; otherwise the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;

@@ -73,7 +73,7 @@ describe("npm run build", () => {
 
   it("bin/baton.js runs the compiled CLI when dist is fresh: no tsx loaded", () => {
     const log = path.join(tmp, "cli.log");
-    const env = { ...process.env, BATON_PROBE_LOG: log };
+    const env: NodeJS.ProcessEnv = { ...process.env, BATON_PROBE_LOG: log };
     delete env.BATON_FROM_SOURCE;
     // fresh now (a source edited since beforeAll makes it stale, and bin/baton.js rightly runs tsx)
     execFileSync(process.execPath, ["scripts/build.mjs", "--if-stale", "--server"], {
