@@ -10,10 +10,19 @@
 //   steps due at 09:00 leave spread over the window, and every retry computes the same offset.
 // - DST: times are wall-clock readings. On a day the clock skips the window's start, the window
 //   opens at the jump; a window entirely inside a skipped hour does not exist that day. On a day
-//   the clock repeats an hour, the window opens at the first reading.
+//   the clock repeats an hour, the repeated readings count as the clock shows them: a window that
+//   ended in the first reading opens again when the clock goes back inside it.
 import { createHash } from "node:crypto";
 import { isPublicHoliday } from "./public-holidays.ts";
-import { firstInstantAtWall, isIanaTimeZone, wallDate, wallOf } from "./zoned-time.ts";
+import {
+  clockSetBacksBetween,
+  firstInstantAtWall,
+  isIanaTimeZone,
+  lastInstantAtWall,
+  wallDate,
+  wallMs,
+  wallOf,
+} from "./zoned-time.ts";
 
 export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -96,16 +105,35 @@ export function sendWindowRelease(input: SendWindowInput): Date | null {
   const end = parseClock(window.end);
   if (start === null || end === null || end <= start || window.days.length === 0) return null;
   const offset = jitterOffsetMs(window, input.seed);
+  // inside the window: the clock reads a time in [start + offset, end) on a sending day
+  const inside = (at: number): boolean => {
+    const { date } = wallDate(at, zone);
+    const ms = wallMs(at, zone) - wallOf(date);
+    return ms >= start * 60_000 + offset && ms < end * 60_000 && isSendingDay(window, country, date);
+  };
   const t = now.getTime();
+  if (inside(t)) return null;
   const today = wallDate(t, zone).date;
+  // A day's set-back may land on the next day's clock, so once one day yields an entry, the day
+  // after it is looked at too and the earlier entry wins.
+  let best: number | undefined;
+  let bestDay = 0;
   for (let i = 0; i <= HORIZON_DAYS; i++) {
+    if (best !== undefined && i > bestDay + 1) break;
     const date = addDaysToDate(today, i);
     if (!isSendingDay(window, country, date)) continue;
-    const open = firstInstantAtWall(wallOf(date, start) + offset, zone);
-    const close = firstInstantAtWall(wallOf(date, end), zone);
-    if (open >= close || t >= close) continue; // not on the clock that day, or already over
-    return t >= open ? null : new Date(open);
+    // The clock enters the window either by reaching its opening reading (once, or twice when
+    // that hour repeats) or by being set back into it at the end of DST.
+    const openWall = wallOf(date, start) + offset;
+    const entries = [firstInstantAtWall(openWall, zone), lastInstantAtWall(openWall, zone)];
+    const dayFrom = firstInstantAtWall(wallOf(date), zone);
+    entries.push(...clockSetBacksBetween(dayFrom, dayFrom + 26 * 3600_000, zone));
+    const next = entries.filter((at) => at > t && inside(at)).sort((x, y) => x - y)[0];
+    if (next === undefined) continue;
+    if (best === undefined) bestDay = i;
+    if (best === undefined || next < best) best = next;
   }
+  if (best !== undefined) return new Date(best);
   // unreachable for a validated window (some weekday is always open within a year)
   return new Date(t + HORIZON_DAYS * 86_400_000);
 }

@@ -68,19 +68,17 @@ export function wallOf(date: string, minute = 0): number {
   return Date.UTC(y, m - 1, d) + minute * 60_000;
 }
 
-/**
- * The first instant at which the zone's clock reads `target` (wall ms) or later, searching from
- * around it. In an overlap (the clock goes back) that is the earlier of the two readings; in a
- * gap (the clock jumps forward over it) it is the instant of the jump.
- */
-export function firstInstantAtWall(target: number, timeZone: string): number {
+/** The instants at which the zone's clock reads exactly `target` (wall ms): one, or two in an overlap. */
+function instantsAtWall(target: number, timeZone: string): { exact: number[]; cands: number[] } {
   const offsets = new Set<number>();
   for (const probe of [target - 2 * 86_400_000, target, target + 2 * 86_400_000])
     offsets.add(wallMs(probe, timeZone) - Math.floor(probe / 1000) * 1000);
-  const exact = [...offsets].map((o) => target - o).filter((t) => wallMs(t, timeZone) === target);
-  if (exact.length > 0) return Math.min(...exact);
-  // A gap: between the two candidates the clock jumps past target; find the jump (to the ms).
   const cands = [...offsets].map((o) => target - o);
+  return { exact: cands.filter((t) => wallMs(t, timeZone) === target), cands };
+}
+
+/** In a gap (the clock jumps over `target`): the instant of the jump, to the ms. */
+function jumpOver(target: number, timeZone: string, cands: number[]): number {
   let lo = Math.min(...cands) - 3 * 3600_000;
   let hi = Math.max(...cands) + 3 * 3600_000;
   // invariant: wall(lo) < target <= wall(hi)
@@ -90,4 +88,48 @@ export function firstInstantAtWall(target: number, timeZone: string): number {
     else lo = mid;
   }
   return hi;
+}
+
+/**
+ * The first instant at which the zone's clock reads `target` (wall ms) or later, searching from
+ * around it. In an overlap (the clock goes back) that is the earlier of the two readings; in a
+ * gap (the clock jumps forward over it) it is the instant of the jump.
+ */
+export function firstInstantAtWall(target: number, timeZone: string): number {
+  const { exact, cands } = instantsAtWall(target, timeZone);
+  return exact.length > 0 ? Math.min(...exact) : jumpOver(target, timeZone, cands);
+}
+
+/** As firstInstantAtWall, but in an overlap the later of the two readings. */
+export function lastInstantAtWall(target: number, timeZone: string): number {
+  const { exact, cands } = instantsAtWall(target, timeZone);
+  return exact.length > 0 ? Math.max(...exact) : jumpOver(target, timeZone, cands);
+}
+
+/** The instants in [from, to) at which the zone's clock goes back (the end of DST), to the ms. */
+export function clockSetBacksBetween(from: number, to: number, timeZone: string): number[] {
+  const offset = (t: number) => wallMs(t, timeZone) - Math.floor(t / 1000) * 1000;
+  const found: number[] = [];
+  // zones change offset at most a few times a year: probe every 6 hours, then bisect
+  const step = 6 * 3600_000;
+  let before = offset(from);
+  for (let a = from; a < to; a += step) {
+    const b = Math.min(a + step, to);
+    const after = offset(b);
+    if (after >= before) {
+      before = after;
+      continue;
+    }
+    let lo = a;
+    let hi = b;
+    before = after;
+    // invariant: offset(lo) differs from offset(hi) = after
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (offset(mid) === after) hi = mid;
+      else lo = mid;
+    }
+    found.push(hi);
+  }
+  return found;
 }

@@ -151,6 +151,44 @@ describe("send windows (property, 10 time zones, DST and holidays)", () => {
     });
   }
 
+  it("São Paulo's repeated hour counts as the clock reads it (fall back on 17 Feb 2019)", () => {
+    // At 02:00Z the clock went from 00:00 back to 23:00 on Saturday 16 Feb: a Saturday window
+    // ending at 23:01 ended at 01:01Z and is open again from 02:00Z to 02:01Z.
+    const w: SendWindow = {
+      days: ["sat"],
+      start: "13:01",
+      end: "23:01",
+      skip_holidays: false,
+      spread_minutes: 0,
+    };
+    const at = (now: string) =>
+      sendWindowRelease({
+        timeZone: "America/Sao_Paulo",
+        country: "BR",
+        window: w,
+        now: new Date(now),
+        seed: "s",
+      })?.toISOString() ?? null;
+    expect(at("2019-02-17T01:00:30Z")).toBeNull(); // 23:00:30 (-02), inside
+    expect(at("2019-02-17T01:30:00Z")).toBe("2019-02-17T02:00:00.000Z"); // 23:30 (-02): after the end, until the clock goes back
+    expect(at("2019-02-17T02:00:00Z")).toBeNull(); // 23:00 (-03), inside again
+    expect(at("2019-02-17T02:01:00Z")).toBe("2019-02-23T16:01:00.000Z"); // next Saturday 13:01 (-03)
+  });
+
+  it("a window opening on the Sunday of a fall back is not taken over by the hour that repeats later", () => {
+    // Los Angeles, 1 Nov 2026: from Saturday 23:59:59 PDT the next opening is Sunday 00:12:48 PDT
+    // (this seed's jitter), not the repeated 01:00 PST at 09:00Z.
+    const w: SendWindow = { days: ["sun", "sat"], start: "00:00", end: "01:01", skip_holidays: false };
+    const r = sendWindowRelease({
+      timeZone: "America/Los_Angeles",
+      country: "US",
+      window: w,
+      now: new Date("2026-11-01T06:59:59Z"),
+      seed: " ",
+    });
+    expect(r?.toISOString()).toBe("2026-11-01T07:12:48.000Z");
+  });
+
   it("Tue-Thu 09:00-11:30 in New York skips Thanksgiving and keeps local hours across DST", () => {
     const w: SendWindow = { days: ["tue", "wed", "thu"], start: "09:00", end: "11:30", spread_minutes: 0 };
     const at = (now: string) =>
