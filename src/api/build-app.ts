@@ -10,6 +10,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
 import { jsonValidator } from "./json-validator.ts";
+import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
 import { routeModules } from "./register-routes.ts";
 import { registerRequestInstruments } from "./request-instruments.ts";
@@ -37,6 +38,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     // an incoming X-Request-Id when well-formed, else a new one; echoed in the response
     genReqId: requestIdOf,
     bodyLimit: 5 * 1024 * 1024,
+    // response serializers compile on each route's first response (lazy-compilers.ts)
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as BatonApp;
 
   // JSON bodies are validated as sent; only the query string and path parameters (text by nature)
@@ -44,15 +47,17 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const coercing = jsonValidator("array");
   const strict = jsonValidator(false);
   let shared = false;
-  app.setValidatorCompiler(({ schema, httpPart }) => {
-    // routes compile when the app is ready, after every module added its shared schemas
-    if (!shared) {
-      for (const s of Object.values(app.getSchemas()))
-        for (const ajv of [coercing, strict]) ajv.addSchema(s as object);
-      shared = true;
-    }
-    return (httpPart === "body" ? strict : coercing).compile(schema);
-  });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    // compiled on the route's first request, after every module added its shared schemas
+    lazyValidator(() => {
+      if (!shared) {
+        for (const s of Object.values(app.getSchemas()))
+          for (const ajv of [coercing, strict]) ajv.addSchema(s as object);
+        shared = true;
+      }
+      return (httpPart === "body" ? strict : coercing).compile(schema);
+    }),
+  );
   app.addSchema(ErrorResponse);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>

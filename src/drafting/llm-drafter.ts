@@ -3,7 +3,7 @@
 // gateway or the test stand-in can sit in front. The SDK retries transient failures (429, 5xx,
 // connection errors) with backoff; what still fails becomes DRAFTER_FAILED. Drafts still go to
 // staged_drafts for approval like any other.
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import type { Config } from "../config/config.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
@@ -55,25 +55,34 @@ export function parseLlmDraft(
 
 export class LlmDrafter implements Drafter {
   readonly name: string;
-  private readonly client: Anthropic;
+  // the SDK (about 250 modules) loads on the first draft, not at every start
+  private client: Promise<Anthropic> | undefined;
 
   constructor(
     private readonly config: LlmConfig,
-    opts: { maxRetries?: number; timeoutMs?: number } = {},
+    private readonly opts: { maxRetries?: number; timeoutMs?: number } = {},
   ) {
     this.name = `llm:${config.model}`;
-    this.client = new Anthropic({
-      apiKey: config.apiKey || "unset",
-      baseURL: config.baseUrl,
-      maxRetries: opts.maxRetries ?? 2,
-      timeout: opts.timeoutMs ?? 60_000,
-    });
+  }
+
+  private clientOf(): Promise<Anthropic> {
+    this.client ??= import("@anthropic-ai/sdk").then(
+      ({ default: Sdk }) =>
+        new Sdk({
+          apiKey: this.config.apiKey || "unset",
+          baseURL: this.config.baseUrl,
+          maxRetries: this.opts.maxRetries ?? 2,
+          timeout: this.opts.timeoutMs ?? 60_000,
+        }),
+    );
+    return this.client;
   }
 
   async draft(input: DraftInput): Promise<DraftOutput> {
     let text: string;
     try {
-      const msg = await this.client.messages.create({
+      const client = await this.clientOf();
+      const msg = await client.messages.create({
         model: this.config.model,
         max_tokens: 1024,
         system: LLM_SYSTEM_PROMPT,

@@ -1,9 +1,7 @@
 // /mcp: the MCP server over Streamable HTTP (issue 6), on the same server as the API. Stateless:
 // each POST carries its bearer token (authenticated and rate-limited by the app's hooks like any
 // /api call) and gets a server of its own for that principal.
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { Type } from "typebox";
-import { createMcpServer } from "../../agents/mcp/server.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 
@@ -23,6 +21,11 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
+      // loaded on the first MCP call: the SDK and the tools cost ~0.3 s of every start otherwise
+      const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await Promise.all([
+        import("@modelcontextprotocol/sdk/server/streamableHttp.js"),
+        import("../../agents/mcp/server.ts"),
+      ]);
       const server = createMcpServer(
         {
           db: deps.db,
