@@ -28,11 +28,14 @@ export function serverSourceHash() {
   return hash.digest("hex").slice(0, 16);
 }
 
-/** The hash of the workspace sources; the same as test/support/browser.ts computes, so the two share web/dist. */
+/** The hash of the workspace sources; test/support/browser.ts computes the same, so the two share web/dist. */
 export function webSourceHash() {
   const hash = createHash("sha256");
   walk(hash, path.join(WEB, "src"), false);
+  walk(hash, path.join(WEB, "build"), false);
   for (const f of ["index.html", "vite.config.ts"]) hash.update(fs.readFileSync(path.join(WEB, f)));
+  // the validators the workspace compiles at build time (web/build/play-validators.ts)
+  hash.update(fs.readFileSync(path.join(ROOT, "src", "plays", "play-documents.ts")));
   return hash.digest("hex").slice(0, 16);
 }
 

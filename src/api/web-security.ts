@@ -19,10 +19,9 @@ export async function registerWebSecurity(app: BatonApp, deps: AppDeps): Promise
       directives: {
         defaultSrc: ["'self'"],
         baseUri: ["'self'"],
-        // no inline script. 'unsafe-eval' only because the workspace's live form validation
-        // compiles the API's published JSON Schemas with Ajv (new Function); precompiled
-        // validators would let it go (docs/auth.md, known gaps)
-        scriptSrc: ["'self'", "'unsafe-eval'"],
+        // no inline script and no eval: the workspace's form validators are compiled at build
+        // time (web/build/play-validators.ts)
+        scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
         // React style={…} attributes and the Swagger UI set inline styles; styles cannot run code
         styleSrc: ["'self'", "'unsafe-inline'"],

@@ -330,6 +330,7 @@ describe("sign-in over HTTP", () => {
       const csp = String(res.headers["content-security-policy"]);
       expect(csp, url).toContain("script-src 'self'");
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-eval/);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(res.headers["x-content-type-options"]).toBe("nosniff");
       expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");

@@ -35,7 +35,9 @@ function webSourceHash(): string {
     }
   };
   walk(path.join(WEB, "src"));
+  walk(path.join(WEB, "build"));
   for (const f of ["index.html", "vite.config.ts"]) hash.update(fs.readFileSync(path.join(WEB, f)));
+  hash.update(fs.readFileSync(path.join(ROOT, "src", "plays", "play-documents.ts")));
   return hash.digest("hex").slice(0, 16);
 }
 

@@ -1,7 +1,10 @@
-// Live form validation against the JSON Schemas the API publishes (/docs/json components): the
-// same documents the server validates, so the form and the API never disagree.
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+// Live form validation against the same JSON Schemas the server validates (src/plays/play-documents.ts),
+// compiled to plain functions at build time (web/build/play-validators.ts), so the page needs no
+// eval: the Content-Security-Policy allows none. The OpenAPI document still says which fields a
+// PATCH accepts.
+
+import * as compiled from "virtual:play-validators";
+import type { ValidateFunction } from "ajv";
 
 export interface FieldError {
   path: string;
@@ -16,18 +19,7 @@ export function loadSchemas(): Promise<Record<string, ValidateFunction>> {
     .then((r) => r.json())
     .then((json) => {
       docs = json;
-      const ajv = new Ajv({ allErrors: true, strict: false });
-      (addFormats as unknown as (a: Ajv) => void)(ajv);
-      const out: Record<string, ValidateFunction> = {};
-      for (const [name, schema] of Object.entries<any>(json.components?.schemas ?? {})) {
-        try {
-          const { $id: _id, ...rest } = schema;
-          out[name] = ajv.compile(rest);
-        } catch {
-          // a schema with references we do not resolve here is validated by the server only
-        }
-      }
-      return out;
+      return { ...compiled };
     });
   return loaded;
 }
