@@ -45,7 +45,7 @@ export async function issueTokenRow(
       label: t.label,
       expires_at: t.expiresAt,
     })
-    .onConflict((oc) => oc.column("token_hash").doNothing())
+    .onConflict((oc) => oc.columns(["token_hash", "client_id"]).doNothing())
     .returning("token_id")
     .executeTakeFirst();
   return row?.token_id;

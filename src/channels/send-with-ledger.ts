@@ -149,7 +149,7 @@ async function claimKeys(
                 ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[])
       as b(k, c, mb, t, s)
     order by k
-    on conflict (idempotency_key) do update
+    on conflict (idempotency_key, client_id) do update
       set status = 'claimed', attempts = channel_deliveries.attempts + 1, error = null,
           transient = null, updated_at = excluded.updated_at
       where (channel_deliveries.status = 'failed' and channel_deliveries.transient)

@@ -104,7 +104,7 @@ export async function importAccountRows(
         from unnest(${col((w) => w.id)}::uuid[], ${col((w) => w.name)}::text[], ${col((w) => w.domain)}::text[],
                     ${col((w) => w.segment)}::text[], ${col((w) => w.tier)}::text[], ${col((w) => w.vertical)}::text[])
              as v(id, name, domain, segment, tier, vertical)
-      on conflict (account_id) do update set name = excluded.name,
+      on conflict (account_id, client_id) do update set name = excluded.name,
          domain = coalesce(excluded.domain, accounts.domain), segment = coalesce(excluded.segment, accounts.segment),
          icp_tier = case when ${sql.raw("excluded.icp_tier")} is null then accounts.icp_tier else excluded.icp_tier end,
          vertical = coalesce(excluded.vertical, accounts.vertical)
