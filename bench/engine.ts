@@ -1,9 +1,17 @@
 // npm run bench:engine — the engine on PostgreSQL: due steps dispatched per second with 1 and 4
 // worker processes (`baton engine work`), and lag (next_send_at → sent) p50/p99 at a steady
-// 500 steps/s, against pgbench tpcb-like in the same run. Each step is the full path: claim, the
+// offered rate (BENCH_LAG_RATE, default 1,000 steps/s), against pgbench tpcb-like and the
+// graphile-worker peer in the same run, with the load average beside each figure.
+// `npm run bench:engine -- --soak 600` instead runs one worker for 600 s under steady load
+// (BENCH_SOAK_RATE steps/s, default 150) and samples its RSS (docs/performance.md section 6).
+// Profiles (opt-in): BENCH_PROFILE_DIR=dir writes the pg_stat_statements top list of the 4-worker
+// run there (the server needs shared_preload_libraries=pg_stat_statements) and starts the workers
+// with `node --cpu-prof --cpu-prof-dir=dir`. Each step is the full path: claim, the
 // coordinator's gates, send item, template draft (auto-send nurture campaign), gateSend, the
 // channel's at-most-once ledger (dev recording transport: no SMTP network), touch, CRM outbox, exit.
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { createPrincipal, ensureClient } from "../src/auth/create-principal.ts";
@@ -11,11 +19,24 @@ import { createCampaign } from "../src/campaigns/index.ts";
 import { openDatabase } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { defaultBenchUrl, ensureDatabase, percentile, runPgbenchBaseline } from "./support/baseline.ts";
+import {
+  cpuSnapshot,
+  cpuSpent,
+  readStatements,
+  resetStatements,
+  sampleRss,
+  soakVerdict,
+} from "./support/engine-profile.ts";
 import { runGraphilePeer } from "./support/graphile-peer.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const base = defaultBenchUrl();
-const url = await ensureDatabase(base, "baton_bench_engine");
+// the soak has a database of its own, so it can run beside the other modes
+const url = await ensureDatabase(
+  base,
+  process.env.BENCH_DB ||
+    (process.argv.includes("--soak") ? "baton_bench_engine_soak" : "baton_bench_engine"),
+);
 // a fresh schema each run: figures do not depend on what earlier runs left behind
 {
   const old = await openDatabase({ url, poolSize: 1 });
@@ -67,12 +88,26 @@ async function seed(n: number, tag: string): Promise<void> {
   await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
             select client_id, contact_id, ${campaign.id}, 'active', 1, ${FAR}, now(), 'nurture'
               from contacts where client_id = ${clientId} and full_name like ${`${tag}%`}`.execute(db);
+  // fresh statistics, as autovacuum keeps them in a live database: with none, the planner may read
+  // a tenant's whole touch history where the per-contact index serves (docs/performance.md section 2)
+  await sql`analyze`.execute(db);
 }
 
-function startWorkers(n: number): Promise<ChildProcess[]> {
+const BATCH = Number(process.env.BENCH_BATCH || 50);
+const TICK_MS = Number(process.env.BENCH_TICK_MS || 20);
+const WORKER_APP = "baton-bench-worker";
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : "";
+if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
+/** The 1-minute load average, rounded (printed beside every figure). */
+const load = () => Number(os.loadavg()[0].toFixed(2));
+
+function startWorkers(n: number, opts: { profile?: boolean } = {}): Promise<ChildProcess[]> {
+  const workerUrl = new URL(url);
+  // their backends are found by this name (CPU accounting)
+  workerUrl.searchParams.set("application_name", WORKER_APP);
   const env = {
     ...process.env,
-    DATABASE_URL: url,
+    DATABASE_URL: workerUrl.toString(),
     BATON_DEMO: "false",
     SMTP_HOST: "",
     LLM_BASE_URL: "",
@@ -87,11 +122,16 @@ function startWorkers(n: number): Promise<ChildProcess[]> {
         "--worker-id",
         `b${i}`,
         "--batch",
-        "50",
+        String(BATCH),
         "--tick-ms",
-        "20",
+        String(TICK_MS),
       ];
-      const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+      const prof = opts.profile && PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+      const child = spawn(process.execPath, [...prof, ...args], {
+        cwd: ROOT,
+        env,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       return new Promise<ChildProcess>((resolve) =>
         // keep reading stdout to the end (the worker prints its totals when it stops)
         child.stdout.on("data", (b: Buffer) => b.toString().includes('"started"') && resolve(child)),
@@ -128,10 +168,13 @@ async function waitDone(tag: string, timeoutMs = 600_000) {
   }
 }
 
-async function throughput(workers: number, n: number) {
+async function throughput(workers: number, n: number, opts: { profile?: boolean } = {}) {
   const tag = `tp${workers}-`;
   await seed(n, tag);
-  const ws = await startWorkers(workers);
+  const ws = await startWorkers(workers, opts);
+  if (opts.profile && PROFILE_DIR) await resetStatements(db);
+  const pids = ws.map((w) => w.pid!);
+  const cpu0 = await cpuSnapshot(db, pids, WORKER_APP);
   const t0 = Date.now();
   await sql`update campaign_contacts e set next_send_at = now() from contacts c
              where c.contact_id = e.contact_id and e.client_id = ${clientId} and c.full_name like ${`${tag}%`}`.execute(
@@ -139,8 +182,42 @@ async function throughput(workers: number, n: number) {
   );
   await waitDone(tag);
   const seconds = (Date.now() - t0) / 1000;
+  const loadAvg = load();
+  const cpu1 = await cpuSnapshot(db, pids, WORKER_APP);
+  const cpuMs = cpuSpent(cpu0, cpu1);
+  const workerCpuMs = cpuSpent(cpu0, cpu1, pids);
   await stop(ws);
-  return { workers, steps: n, seconds: Number(seconds.toFixed(1)), stepsPerSecond: Math.round(n / seconds) };
+  if (opts.profile && PROFILE_DIR) {
+    const top = await readStatements(db, 25);
+    fs.writeFileSync(path.join(PROFILE_DIR, `statements-${workers}w.json`), JSON.stringify(top, null, 2));
+    log(`pg_stat_statements (top by total time) written to ${PROFILE_DIR}`);
+  }
+  return {
+    workers,
+    steps: n,
+    seconds: Number(seconds.toFixed(1)),
+    stepsPerSecond: Math.round(n / seconds),
+    loadAvg,
+    /** CPU of the workers and their PostgreSQL backends per step (ms) */
+    cpuMsPerStep: Number((cpuMs / n).toFixed(2)),
+    /** of which the Node.js worker processes */
+    workerCpuMsPerStep: Number((workerCpuMs / n).toFixed(2)),
+  };
+}
+
+/** Due times spread evenly over the seeded enrollments of `tag`: `rate` per second, from 2 s on. */
+async function spread(tag: string, rate: number) {
+  await sql`with s as (select e.id, row_number() over (order by e.id) as i from campaign_contacts e join contacts c on c.contact_id = e.contact_id
+                        where e.client_id = ${clientId} and c.full_name like ${`${tag}%`})
+            update campaign_contacts e set next_send_at = now() + interval '2 seconds' + (s.i * (1000.0 / ${rate})) * interval '1 millisecond'
+              from s where s.id = e.id`.execute(db);
+}
+
+async function lagsOf(tag: string): Promise<number[]> {
+  const r = await sql<{ ms: number }>`select extract(epoch from (q.sent_at - q.scheduled_at)) * 1000 as ms
+      from sales_send_queue q join contacts c on c.contact_id = q.contact_id
+     where q.client_id = ${clientId} and c.full_name like ${`${tag}%`} and q.status = 'sent'`.execute(db);
+  return r.rows.map((x) => Number(x.ms));
 }
 
 async function lagAt(rate: number, seconds: number, workers: number) {
@@ -148,17 +225,11 @@ async function lagAt(rate: number, seconds: number, workers: number) {
   const n = rate * seconds;
   await seed(n, tag);
   const ws = await startWorkers(workers);
-  // due times spread evenly: rate per second, starting 2 s from now
-  await sql`with s as (select e.id, row_number() over (order by e.id) as i from campaign_contacts e join contacts c on c.contact_id = e.contact_id
-                        where e.client_id = ${clientId} and c.full_name like ${`${tag}%`})
-            update campaign_contacts e set next_send_at = now() + interval '2 seconds' + (s.i * (1000.0 / ${rate})) * interval '1 millisecond'
-              from s where s.id = e.id`.execute(db);
+  await spread(tag, rate);
   await waitDone(tag);
+  const loadAvg = load();
   await stop(ws);
-  const r = await sql<{ ms: number }>`select extract(epoch from (q.sent_at - q.scheduled_at)) * 1000 as ms
-      from sales_send_queue q join contacts c on c.contact_id = q.contact_id
-     where q.client_id = ${clientId} and c.full_name like ${`${tag}%`} and q.status = 'sent'`.execute(db);
-  const lags = r.rows.map((x) => Number(x.ms));
+  const lags = await lagsOf(tag);
   return {
     rate,
     seconds,
@@ -166,24 +237,82 @@ async function lagAt(rate: number, seconds: number, workers: number) {
     sent: lags.length,
     p50ms: Math.round(percentile(lags, 50)),
     p99ms: Math.round(percentile(lags, 99)),
+    maxms: Math.round(Math.max(...lags)),
+    loadAvg,
+  };
+}
+
+/** One worker under steady load for `seconds`, its RSS sampled every 5 s (section 6). */
+async function soak(seconds: number, rate: number) {
+  const tag = "soak-";
+  await seed(rate * seconds, tag);
+  const [w] = await startWorkers(1);
+  await spread(tag, rate);
+  const samples = await sampleRss(w.pid!, seconds * 1000 + 2000, 5000, (s) =>
+    log(`t=${Math.round(s.t / 1000)} s rss=${s.rssMb} MB load=${s.load}`),
+  );
+  // a worker that fell behind (a loaded machine) gets two more minutes; the RSS verdict stands either way
+  await waitDone(tag, 120_000).catch(() => log("soak: the worker did not catch up within 2 minutes"));
+  const loadAvg = load();
+  await stop([w]);
+  const lags = await lagsOf(tag);
+  return {
+    seconds,
+    rate,
+    unfinished: await remaining(tag),
+    sent: lags.length,
+    lagP99ms: Math.round(percentile(lags, 99)),
+    loadAvg,
+    ...soakVerdict(samples),
+    samples,
   };
 }
 
 const N1 = Number(process.env.BENCH_STEPS_1 || 1000);
 const N4 = Number(process.env.BENCH_STEPS_4 || 2000);
 const LAG_S = Number(process.env.BENCH_LAG_SECONDS || 10);
-const log = (m: string) => console.error(`[bench:engine] ${new Date().toISOString().slice(11, 19)} ${m}`);
+const LAG_RATE = Number(process.env.BENCH_LAG_RATE || 1000);
+const log = (m: string) =>
+  console.error(`[bench:engine] ${new Date().toISOString().slice(11, 19)} load ${load()} ${m}`);
+const soakAt = process.argv.indexOf("--soak");
+if (soakAt >= 0) {
+  const seconds = Number(process.argv[soakAt + 1] || 600);
+  const rate = Number(process.env.BENCH_SOAK_RATE || 150);
+  log(`soak: 1 worker, ${rate} steps/s offered for ${seconds} s`);
+  const r = await soak(seconds, rate);
+  if (PROFILE_DIR) fs.writeFileSync(path.join(PROFILE_DIR, "soak.json"), JSON.stringify(r, null, 2));
+  const { samples: _samples, ...summary } = r;
+  console.log(JSON.stringify(summary, null, 2));
+  console.log(
+    `soak: ${r.sent} steps over ${seconds} s at ${rate}/s offered (lag p99 ${r.lagP99ms} ms); worker RSS after warm-up ` +
+      `${r.baselineMb} MB, max ${r.maxMb} MB, last minute ${r.lastMinuteMb} MB: ${r.growthPct}% growth, ` +
+      `${r.flat ? "flat (within 10%)" : "NOT flat"}; load average ${r.loadAvg}`,
+  );
+  await database.close();
+  process.exit(0);
+}
+if (process.env.BENCH_QUICK === "1") {
+  // iterating on the engine: the two dispatch runs only, no baselines (not for reported figures)
+  const q1 = await throughput(1, N1);
+  const q4 = await throughput(4, N4, { profile: true });
+  console.log(JSON.stringify({ batch: BATCH, dispatch: [q1, q4] }));
+  await database.close();
+  process.exit(0);
+}
 log("pgbench baseline");
-const baseline = await runPgbenchBaseline(base, { clients: 4, seconds: 10 });
+const baseline = { ...(await runPgbenchBaseline(base, { clients: 4, seconds: 10 })), loadAvg: load() };
 const PEER_JOBS = Number(process.env.BENCH_PEER_JOBS || 10_000);
 log(`pgbench ${baseline.tps.toFixed(0)} tps; graphile-worker gated, ${PEER_JOBS} jobs`);
-const peer = await runGraphilePeer(base, { jobs: PEER_JOBS, prospects: Math.ceil(PEER_JOBS / 3) });
+const peer = {
+  ...(await runGraphilePeer(base, { jobs: PEER_JOBS, prospects: Math.ceil(PEER_JOBS / 3) })),
+  loadAvg: load(),
+};
 log(`graphile-worker ${peer.jobsPerSecond} jobs/s; 1 worker, ${N1} steps`);
 const one = await throughput(1, N1);
 log(`${JSON.stringify(one)}; 4 workers, ${N4} steps`);
-const four = await throughput(4, N4);
-log(`${JSON.stringify(four)}; lag at 500/s for ${LAG_S} s`);
-const lag = await lagAt(500, LAG_S, 4);
+const four = await throughput(4, N4, { profile: true });
+log(`${JSON.stringify(four)}; lag at ${LAG_RATE}/s for ${LAG_S} s`);
+const lag = await lagAt(LAG_RATE, LAG_S, 4);
 const result = {
   baseline,
   dispatch: [one, four],
@@ -191,12 +320,18 @@ const result = {
   peer,
   ratio4: `${(four.stepsPerSecond / baseline.tps).toFixed(3)}x of pgbench tps`,
   ratioPeer: `${(four.stepsPerSecond / peer.jobsPerSecond).toFixed(2)}x of graphile-worker gated jobs/s`,
+  // CPU per unit of work (the workers or the peer plus their PostgreSQL backends): the figure the
+  // other load on a shared machine moves least; > 1 means a Baton step costs less CPU than a peer job
+  cpuRatioPeer: `${(peer.cpuMsPerJob / four.cpuMsPerStep).toFixed(2)}x (peer CPU per job / Baton CPU per step)`,
 };
 console.log(JSON.stringify(result, null, 2));
 console.log(
-  `engine: ${one.stepsPerSecond} steps/s (1 worker), ${four.stepsPerSecond} steps/s (4 workers); ` +
-    `lag at ${lag.rate}/s: p50 ${lag.p50ms} ms, p99 ${lag.p99ms} ms; pgbench tpcb-like ${baseline.tps.toFixed(0)} tps (4 clients); ` +
-    `graphile-worker gated ${peer.jobsPerSecond} jobs/s (concurrency ${peer.concurrency}): ` +
-    `Baton with 4 workers at ${(four.stepsPerSecond / peer.jobsPerSecond).toFixed(2)}x`,
+  `engine: ${one.stepsPerSecond} steps/s (1 worker), ${four.stepsPerSecond} steps/s (4 workers, load ${four.loadAvg}); ` +
+    `lag at ${lag.rate}/s offered: p50 ${lag.p50ms} ms, p99 ${lag.p99ms} ms (load ${lag.loadAvg}); ` +
+    `pgbench tpcb-like ${baseline.tps.toFixed(0)} tps (4 clients, load ${baseline.loadAvg}): ` +
+    `Baton with 4 workers at ${(four.stepsPerSecond / baseline.tps).toFixed(2)}x; ` +
+    `graphile-worker gated ${peer.jobsPerSecond} jobs/s (concurrency ${peer.concurrency}, load ${peer.loadAvg}): ` +
+    `Baton with 4 workers at ${(four.stepsPerSecond / peer.jobsPerSecond).toFixed(2)}x; ` +
+    `CPU per unit: Baton ${four.cpuMsPerStep} ms/step, graphile-worker ${peer.cpuMsPerJob} ms/job (${result.cpuRatioPeer})`,
 );
 await database.close();

@@ -7,12 +7,17 @@
 import { Logger, makeWorkerUtils, run } from "graphile-worker";
 import pg from "pg";
 import { ensureDatabase } from "./baseline.ts";
+import { cpuMsOf } from "./engine-profile.ts";
+
+const PEER_APP = "baton-bench-peer";
 
 export interface PeerResult {
   jobs: number;
   seconds: number;
   jobsPerSecond: number;
   concurrency: number;
+  /** CPU of the peer (this process) and its PostgreSQL backends per job (ms) */
+  cpuMsPerJob: number;
 }
 
 const GATED = `
@@ -62,9 +67,12 @@ export async function runGraphilePeer(
   const all = new Promise<void>((r) => {
     resolveAll = r;
   });
+  const runUrl = new URL(url);
+  runUrl.searchParams.set("application_name", PEER_APP);
+  const cpu0 = process.cpuUsage();
   const t0 = Date.now();
   const runner = await run({
-    connectionString: url,
+    connectionString: runUrl.toString(),
     concurrency,
     pollInterval: opts.pollInterval ?? 100,
     noHandleSignals: true,
@@ -82,11 +90,22 @@ export async function runGraphilePeer(
   });
   await all;
   const seconds = (Date.now() - t0) / 1000;
+  const own = process.cpuUsage(cpu0);
+  let cpuMs = (own.user + own.system) / 1000;
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  try {
+    const r = await probe.query("select pid from pg_stat_activity where application_name = $1", [PEER_APP]);
+    for (const row of r.rows) cpuMs += cpuMsOf(row.pid);
+  } finally {
+    await probe.end();
+  }
   await runner.stop();
   return {
     jobs: opts.jobs,
     seconds: Number(seconds.toFixed(1)),
     jobsPerSecond: Math.round(opts.jobs / seconds),
     concurrency,
+    cpuMsPerJob: Number((cpuMs / opts.jobs).toFixed(2)),
   };
 }

@@ -28,10 +28,15 @@ export const engineCommands: CliCommand[] = [
     summary:
       "Run an engine worker process (claims due steps with SKIP LOCKED; run several against PostgreSQL)",
     usage:
-      "baton engine work [--worker-id w1] [--batch 50] [--tick-ms 1000] [--lease-ms 30000] [--metrics-port 9465]",
+      "baton engine work [--worker-id w1] [--batch 50] [--max-batch 200] [--tick-ms 1000] [--lease-ms 30000] [--metrics-port 9465]",
     options: {
       "worker-id": { type: "string", description: "name of this worker (default: host pid)" },
       batch: { type: "string", description: "due enrollments claimed per pass (default 50)" },
+      "max-batch": {
+        type: "string",
+        description:
+          "with a backlog, passes claim up to this many, doubling from --batch (default 4 × batch)",
+      },
       "tick-ms": { type: "string", description: "pause between idle passes (default BATON_ENGINE_TICK_MS)" },
       "lease-ms": {
         type: "string",
@@ -64,6 +69,7 @@ export const engineCommands: CliCommand[] = [
       const worker = startWorker(deps, {
         workerId,
         batch: num(ctx.flags.batch, 50),
+        maxBatch: num(ctx.flags["max-batch"], 4 * num(ctx.flags.batch, 50)),
         tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
         clock: () => new Date(),
         onPass: (s) => add(total, s),

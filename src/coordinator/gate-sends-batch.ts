@@ -43,14 +43,22 @@ type Row = ContactFactRow & {
  */
 export async function gateSendsBatch(
   tx: Kysely<DB>,
-  req: { clientId: string; sendItemIds: string[] },
+  req: {
+    clientId: string;
+    sendItemIds: string[];
+    /**
+     * The caller already holds these contacts' locks in this transaction (lockContactsOf of the same
+     * items, or more): they are not taken again.
+     */
+    lockedContactIds?: string[];
+  },
   now: Date,
 ): Promise<Map<string, Decision>> {
   const out = new Map<string, Decision>();
   if (req.sendItemIds.length === 0) return out;
   const ids = [...new Set(req.sendItemIds)];
   // 1. lock every contact of the batch, in contact_id order
-  const contactIds = await lockContactsOf(tx, req.clientId, { sendItemIds: ids });
+  const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { sendItemIds: ids }));
   // 2. the items with their enrollment, contact and account facts, read after the lock
   const rows = await sql<Row>`
     select i.id, i.status as item_status, i.step_number, i.channel, i.campaign_id, i.enrollment_id,

@@ -27,12 +27,17 @@ type Row = {
 /** Records one touch per item, in order. NOT_FOUND (nothing written) when an item is not the tenant's. */
 export async function recordTouchesBatch(
   tx: Kysely<DB>,
-  req: { clientId: string; sendItemIds: string[] },
+  req: {
+    clientId: string;
+    sendItemIds: string[];
+    /** Contacts whose locks this transaction already holds (a superset of the items'): not taken again. */
+    lockedContactIds?: string[];
+  },
   now: Date,
 ): Promise<void> {
   if (req.sendItemIds.length === 0) return;
   const ids = [...new Set(req.sendItemIds)];
-  const contactIds = await lockContactsOf(tx, req.clientId, { sendItemIds: ids });
+  const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { sendItemIds: ids }));
   const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const rows = await sql<Row>`
     select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel, i.variant,

@@ -19,7 +19,14 @@ import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./cla
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
-import { type DraftToStage, loadCurrentDraftInputs, type SendItem, stageDrafts } from "./stage-draft.ts";
+import {
+  type DraftToStage,
+  loadCurrentDraftInputs,
+  type SendItem,
+  type StageClaim,
+  sendsItself,
+  stageDrafts,
+} from "./stage-draft.ts";
 
 /** Claims up to `batch` due enrollments for this worker until now + leaseMs. */
 export function claimDueEnrollments(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
@@ -40,7 +47,15 @@ export function claimDueEnrollments(db: Kysely<DB>, now: Date, opts: ClaimOption
 }
 
 export type StepOutcome =
-  | { kind: "executed"; step: number; sendItemId: string; final: boolean; drafting: "inline" | "task" }
+  | {
+      kind: "executed";
+      step: number;
+      sendItemId: string;
+      final: boolean;
+      drafting: "inline" | "task";
+      /** the item was approved and claimed for this worker's send phase (ExecuteOptions.claimSends) */
+      sendClaimed?: boolean;
+    }
   | { kind: "activation"; action: Decision["action"] }
   | { kind: "gated"; action: Decision["action"]; reason: string | null; until: Date | null }
   | { kind: "skipped"; why: "claim_lost" | "not_due" | "not_active" };
@@ -49,16 +64,26 @@ export function stepKey(enrollmentId: string, step: number): string {
   return `${enrollmentId}:${step}`;
 }
 
+export interface ExecuteOptions {
+  /**
+   * Claim the auto-approved email items for this worker as they are staged (the lease of a send
+   * claim): the pass's send phase then takes them without a claim statement of its own. Only for a
+   * caller that runs sendDue with `handed` next (runEngineOnce); the lease returns them otherwise.
+   */
+  claimSends?: boolean;
+}
+
 /** Runs one claimed enrollment's due step in one transaction. */
 export async function executeClaimedStep(
   deps: EngineDeps,
   claimed: Claimed,
   workerId: string,
   now: Date,
+  opts: ExecuteOptions = {},
 ): Promise<StepOutcome> {
   const out = await deps.db
     .transaction()
-    .execute((tx) => executeStepsIn(deps, tx, claimed.client_id, [claimed.id], workerId, now));
+    .execute((tx) => executeStepsIn(deps, tx, claimed.client_id, [claimed.id], workerId, now, opts));
   return out.get(claimed.id) ?? { kind: "skipped", why: "claim_lost" };
 }
 
@@ -74,13 +99,14 @@ export async function executeClaimedSteps(
   claimed: Claimed[],
   workerId: string,
   now: Date,
+  opts: ExecuteOptions = {},
 ): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   for (const [clientId, ids] of byClient(claimed)) {
     try {
       const out = await deps.db
         .transaction()
-        .execute((tx) => executeStepsIn(deps, tx, clientId, ids, workerId, now));
+        .execute((tx) => executeStepsIn(deps, tx, clientId, ids, workerId, now, opts));
       for (const id of ids)
         results.push({ id, outcome: out.get(id) ?? { kind: "skipped", why: "claim_lost" } });
     } catch (batchError) {
@@ -92,7 +118,7 @@ export async function executeClaimedSteps(
         try {
           results.push({
             id,
-            outcome: await executeClaimedStep(deps, { id, client_id: clientId }, workerId, now),
+            outcome: await executeClaimedStep(deps, { id, client_id: clientId }, workerId, now, opts),
           });
         } catch (error) {
           results.push({ id, error });
@@ -112,6 +138,7 @@ async function executeStepsIn(
   ids: string[],
   workerId: string,
   now: Date,
+  opts: ExecuteOptions,
 ): Promise<Map<string, StepOutcome>> {
   const out = new Map<string, StepOutcome>();
   // lock order: the contacts first, then the enrollments
@@ -162,6 +189,9 @@ async function executeStepsIn(
   }
 
   const stepsOf = await loadSteps(tx, [...new Set(allowed.map((e) => e.campaign_id))]);
+  const claim = opts.claimSends
+    ? { workerId, until: new Date(now.getTime() + deps.claimLeaseMs) }
+    : undefined;
   const created = await createAndDraft(
     deps,
     tx,
@@ -169,6 +199,7 @@ async function executeStepsIn(
     allowed.filter((e) => stepsOf.get(e.campaign_id)?.has(e.current_step)),
     stepsOf,
     now,
+    claim,
   );
 
   // spec 002: next_send_at = enrolled_at + delay_days(next step); after the final step it is null and
@@ -214,6 +245,7 @@ async function executeStepsIn(
       sendItemId: c?.sendItemId ?? "",
       final,
       drafting: c?.drafting ?? "inline",
+      sendClaimed: c?.sendClaimed ?? false,
     });
   }
   return out;
@@ -256,6 +288,8 @@ async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<str
   return out;
 }
 
+type Created = { sendItemId: string; drafting: "inline" | "task"; sendClaimed?: boolean };
+
 /** Creates each enrollment's send item (at most once per step) and drafts it or opens a drafting task. */
 async function createAndDraft(
   deps: EngineDeps,
@@ -264,8 +298,9 @@ async function createAndDraft(
   enrollments: Enrollment[],
   stepsOf: Map<string, Map<number, Step>>,
   now: Date,
-): Promise<Map<string, { sendItemId: string; drafting: "inline" | "task" }>> {
-  const out = new Map<string, { sendItemId: string; drafting: "inline" | "task" }>();
+  claim: StageClaim | undefined,
+): Promise<Map<string, Created>> {
+  const out = new Map<string, Created>();
   if (enrollments.length === 0) return out;
   // A/B: a pure hash of (enrollment, step), so a retry or another worker picks the same variant
   const variantOf = new Map<string, StepVariant | null>();
@@ -291,7 +326,7 @@ async function createAndDraft(
         originating_proposal_id: e.originating_proposal_id,
       })),
     )
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .onConflict((oc) => oc.columns(["idempotency_key", "client_id"]).doNothing())
     .returningAll()
     .execute();
   const itemOf = new Map<string, SendItem>(inserted.map((i) => [i.enrollment_id, i]));
@@ -352,7 +387,14 @@ async function createAndDraft(
       out.set(item.enrollment_id, { sendItemId: item.id, drafting: "task" });
     }
   }
-  await stageDrafts(tx, toStage, now);
+  const drafts = await stageDrafts(tx, toStage, now, claim);
+  if (claim) {
+    for (const [i, d] of drafts.entries()) {
+      const item = toStage[i].item;
+      if (sendsItself(item, d))
+        out.set(item.enrollment_id, { sendItemId: item.id, drafting: "inline", sendClaimed: true });
+    }
+  }
   if (tasks.length) {
     await tx
       .insertInto("engine_drafting_tasks")

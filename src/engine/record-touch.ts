@@ -21,9 +21,10 @@ export async function recordTouches(
   clientId: string,
   sendItemIds: string[],
   now: Date,
+  lockedContactIds?: string[],
 ): Promise<void> {
   if (sendItemIds.length === 0) return;
-  await recordTouchesBatch(tx, { clientId, sendItemIds }, now);
+  await recordTouchesBatch(tx, { clientId, sendItemIds, lockedContactIds }, now);
   const rows = await tx
     .selectFrom("sales_send_queue as q")
     .innerJoin("campaign_sequences as s", (j) =>

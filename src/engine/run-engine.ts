@@ -4,6 +4,7 @@
 // server runs one in-process. Time is a parameter: production passes the wall clock, the
 // simulation a simulated one.
 import type { Metrics } from "../metrics/metrics.ts";
+import type { Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { claimDueEnrollments, executeClaimedSteps } from "./execute-step.ts";
 import { finishSequences } from "./finish-sequences.ts";
@@ -75,6 +76,11 @@ export interface PassOptions {
    * finished sequences), so a stopping worker leaves no claim behind.
    */
   stopping?: () => boolean;
+  /**
+   * false: skip the finish phase unless this pass sent something (a worker polling an idle queue
+   * checks for finished sequences once a second, not every tick; see startWorker). Default: run it.
+   */
+  finishIdle?: boolean;
 }
 
 export async function runEngineOnce(
@@ -102,13 +108,22 @@ export async function runEngineOnce(
     metrics: deps.metrics,
   });
   stats.claimed = claimed.length;
-  for (const r of await executeClaimedSteps(deps, claimed, opts.workerId, now)) {
+  // auto-approved email items are claimed for our send phase as they are staged (one claim
+  // statement and one row write less per step); the send phase below takes them with its own claims
+  const clientOf = new Map(claimed.map((c) => [c.id, c.client_id]));
+  const handed: Claimed[] = [];
+  const results = await executeClaimedSteps(deps, claimed, opts.workerId, now, {
+    claimSends: deps.email !== null,
+  });
+  for (const r of results) {
     // a failed step keeps its claim until the lease ends, then it is tried again
     if ("error" in r) {
       fail(r.error, `step ${r.id}`);
       continue;
     }
     const o = r.outcome;
+    if (o.kind === "executed" && o.sendClaimed)
+      handed.push({ id: o.sendItemId, client_id: clientOf.get(r.id)! });
     if (o.kind === "executed") stats.executed++;
     else if (o.kind === "activation") stats.activations++;
     else if (o.kind === "gated") {
@@ -117,7 +132,21 @@ export async function runEngineOnce(
     } else stats.skipped++;
   }
 
-  if (opts.stopping?.()) return countPass(deps.metrics, stats);
+  if (opts.stopping?.()) {
+    // no sends while stopping: hand the items staged for us back at once
+    if (handed.length)
+      await deps.db
+        .updateTable("sales_send_queue")
+        .set({ claimed_by: null, claimed_until: null })
+        .where(
+          "id",
+          "in",
+          handed.map((h) => h.id),
+        )
+        .where("claimed_by", "=", opts.workerId)
+        .execute();
+    return countPass(deps.metrics, stats);
+  }
 
   if (deps.drafters.llm) {
     for (const t of await availableLlmTasks(deps.db, now, opts.batch)) {
@@ -130,13 +159,15 @@ export async function runEngineOnce(
   }
 
   try {
-    for (const r of await sendDue(deps, now, opts)) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
+    for (const r of await sendDue(deps, now, { ...opts, handed })) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
   } catch (e) {
     // the claimed items come back when their lease ends; the channel's ledger never sends twice
     fail(e, "send");
   }
 
   if (opts.stopping?.()) return countPass(deps.metrics, stats);
+  if (opts.finishIdle === false && !Object.values(stats.sends).some((n) => (n ?? 0) > 0))
+    return countPass(deps.metrics, stats);
   try {
     stats.exited += await finishSequences(deps, now, opts);
   } catch (e) {
@@ -147,6 +178,11 @@ export async function runEngineOnce(
 
 export interface WorkerOptions extends PassOptions {
   tickMs: number;
+  /**
+   * Adaptive batch: while a pass claims a full batch (a backlog), the next one claims twice as
+   * many, up to this; a pass that finds less goes back to `batch`. Default: `batch` (fixed).
+   */
+  maxBatch?: number;
   clock: () => Date;
   /** Called after each pass (the CLI prints totals). */
   onPass?: (s: EnginePassStats) => void;
@@ -154,15 +190,24 @@ export interface WorkerOptions extends PassOptions {
   onPassStart?: () => void;
 }
 
+const FINISH_IDLE_MS = 1000;
+
 /** Runs passes until stopped: at once again while there is work, else after tickMs. */
 export function startWorker(deps: EngineDeps, opts: WorkerOptions): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
   const passOpts: PassOptions = { ...opts, stopping: () => stopped };
+  const maxBatch = Math.max(opts.batch, opts.maxBatch ?? opts.batch);
+  // idle passes look for finished sequences at most once a second (FINISH_IDLE_MS): that scan is the
+  // dearest of the idle claims, and a pass that sends always looks
+  let finishedAt = 0;
   const loop = (async () => {
     while (!stopped) {
       let s: EnginePassStats = emptyStats();
+      const t = Date.now();
+      passOpts.finishIdle = opts.tickMs >= FINISH_IDLE_MS || t - finishedAt >= FINISH_IDLE_MS;
+      if (passOpts.finishIdle) finishedAt = t;
       try {
         opts.onPassStart?.();
         s = await runEngineOnce(deps, opts.clock(), passOpts);
@@ -170,6 +215,7 @@ export function startWorker(deps: EngineDeps, opts: WorkerOptions): { stop(): Pr
       } catch (e) {
         opts.onError?.(e, "pass");
       }
+      passOpts.batch = s.claimed >= passOpts.batch ? Math.min(maxBatch, passOpts.batch * 2) : opts.batch;
       if (stopped) break;
       if (!busy(s)) {
         await new Promise<void>((resolve) => {

@@ -73,8 +73,8 @@ async function lockClaimed(
   clientId: string,
   ids: string[],
   workerId: string,
-): Promise<Locked[]> {
-  await lockContactsOf(tx, clientId, { sendItemIds: ids });
+): Promise<{ contacts: string[]; items: Locked[] }> {
+  const contacts = await lockContactsOf(tx, clientId, { sendItemIds: ids });
   const r = await sql<Locked>`
     select q.id, q.client_id, q.contact_id, q.idempotency_key, q.attempts, q.scheduled_at,
            d.to_id, d.subject, d.body, c.kind, q.enrollment_id, q.campaign_id, q.step_number, s.thread
@@ -87,7 +87,7 @@ async function lockClaimed(
        and d.status = 'approved' and not d.requires_personal_send
      order by q.scheduled_at, q.id
        for update of q`.execute(tx);
-  return r.rows;
+  return { contacts, items: r.rows };
 }
 
 function message(it: Locked): OutboundEmail {
@@ -108,11 +108,16 @@ function message(it: Locked): OutboundEmail {
 async function gate(
   tx: Kysely<DB>,
   clientId: string,
-  items: Locked[],
+  locked: { contacts: string[]; items: Locked[] },
   now: Date,
   outcomes: Map<string, SendOutcome>,
 ): Promise<Locked[]> {
-  const decisions = await gateSendsBatch(tx, { clientId, sendItemIds: items.map((i) => i.id) }, now);
+  const items = locked.items;
+  const decisions = await gateSendsBatch(
+    tx,
+    { clientId, sendItemIds: items.map((i) => i.id), lockedContactIds: locked.contacts },
+    now,
+  );
   const allowed: Locked[] = [];
   for (const it of items) {
     const d = decisions.get(it.id);
@@ -201,6 +206,7 @@ async function settle(
   results: SendResult[],
   now: Date,
   outcomes: Map<string, SendOutcome>,
+  lockedContactIds: string[],
 ): Promise<void> {
   if (items.length === 0) return;
   const s = items.map((it, i) => settlement(deps, it, results[i], now));
@@ -221,6 +227,7 @@ async function settle(
     clientId,
     items.filter((_, i) => s[i].status === "sent").map((it) => it.id),
     now,
+    lockedContactIds,
   );
   for (const [i, it] of items.entries()) {
     outcomes.set(it.id, s[i].outcome);
@@ -250,29 +257,33 @@ async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<Se
 export async function sendDue(
   deps: EngineDeps,
   now: Date,
-  opts: { workerId: string; batch: number; clock?: () => Date },
+  opts: {
+    workerId: string;
+    batch: number;
+    clock?: () => Date;
+    /** Items this worker already claimed (approved and claimed as they were staged in this pass). */
+    handed?: Claimed[];
+  },
 ): Promise<SendOutcome[]> {
   if (!deps.email) return [];
   // what happened after the deliveries is recorded at the time it happened
   const after = () => opts.clock?.() ?? now;
-  const claimed = await claimDueSends(deps.db, now, {
-    ...opts,
-    leaseMs: deps.claimLeaseMs,
-    metrics: deps.metrics,
-  });
+  const claimed = [
+    ...(opts.handed ?? []),
+    ...(await claimDueSends(deps.db, now, {
+      ...opts,
+      leaseMs: deps.claimLeaseMs,
+      metrics: deps.metrics,
+    })),
+  ];
   const outcomes = new Map<string, SendOutcome>();
   for (const [clientId, ids] of byClient(claimed)) {
     if (deps.dbKind !== "pglite") {
       await deps.db.transaction().execute(async (tx) => {
-        const allowed = await gate(
-          tx,
-          clientId,
-          await lockClaimed(tx, clientId, ids, opts.workerId),
-          now,
-          outcomes,
-        );
+        const locked = await lockClaimed(tx, clientId, ids, opts.workerId);
+        const allowed = await gate(tx, clientId, locked, now, outcomes);
         const results = await deliver(deps, allowed, now);
-        await settle(deps, tx, clientId, allowed, results, after(), outcomes);
+        await settle(deps, tx, clientId, allowed, results, after(), outcomes, locked.contacts);
       });
       continue;
     }
@@ -290,7 +301,7 @@ export async function sendDue(
         allowed.map((i) => i.id),
         opts.workerId,
       );
-      const keep = new Set(still.map((i) => i.id));
+      const keep = new Set(still.items.map((i) => i.id));
       await settle(
         deps,
         tx,
@@ -299,6 +310,7 @@ export async function sendDue(
         results.filter((_, i) => keep.has(allowed[i].id)),
         after(),
         outcomes,
+        still.contacts,
       );
     });
   }

@@ -156,13 +156,35 @@ export interface DraftToStage {
   policy: { kind: string; approval_policy: string };
 }
 
+/** A worker's lease on the email items it approves while staging them (the engine sends them next). */
+export interface StageClaim {
+  workerId: string;
+  until: Date;
+}
+
+/** An auto-approved item the send loop handles: email, not a personal send. */
+export function sendsItself(
+  item: { channel: string },
+  draft: { status: string; requires_personal_send: boolean },
+) {
+  return item.channel === "email" && draft.status === "approved" && !draft.requires_personal_send;
+}
+
 /**
  * Writes the drafts of a batch of send items and moves the items to drafted (two statements);
  * auto-send campaigns approve at once (never sales ones). Returns the drafts in input order.
+ * With `claim`, the auto-approved email items are claimed for that worker in the same update (the
+ * lease claimDueSends would take), so the engine sends them in the same pass without claiming them again.
  */
-export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Date): Promise<StagedDraft[]> {
+export async function stageDrafts(
+  tx: Kysely<DB>,
+  batch: DraftToStage[],
+  now: Date,
+  claim?: StageClaim,
+): Promise<StagedDraft[]> {
   if (batch.length === 0) return [];
   const auto = batch.map((b) => autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type));
+  const claimed = batch.map((b, i) => claim !== undefined && auto[i] && b.item.channel === "email");
   const drafts = await tx
     .insertInto("staged_drafts")
     .values(
@@ -185,10 +207,13 @@ export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Da
   const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
   const ordered = batch.map((b) => draftOf.get(b.item.id)!);
   const updated = await sql<SendItem>`
-    update sales_send_queue q set staged_draft_id = v.draft_id, status = v.status, updated_at = ${now}
+    update sales_send_queue q set staged_draft_id = v.draft_id, status = v.status, updated_at = ${now},
+           claimed_by = case when v.claim then ${claim?.workerId ?? null} else q.claimed_by end,
+           claimed_until = case when v.claim then ${claim?.until ?? null}::timestamptz else q.claimed_until end
       from (select unnest(${batch.map((b) => b.item.id)}::uuid[]) as id,
                    unnest(${ordered.map((d) => d.id)}::uuid[]) as draft_id,
-                   unnest(${auto.map((a) => (a ? "approved" : "drafted"))}::text[]) as status) v
+                   unnest(${auto.map((a) => (a ? "approved" : "drafted"))}::text[]) as status,
+                   unnest(${claimed}::boolean[]) as claim) v
      where q.id = v.id
     returning q.*`.execute(tx);
   const itemOf = new Map(updated.rows.map((r) => [r.id, r]));
@@ -230,6 +255,6 @@ export async function routeApproved(tx: Kysely<DB>, item: SendItem, draft: Stage
       subject: draft.subject,
       body: draft.body,
     })
-    .onConflict((oc) => oc.column("send_item_id").doNothing())
+    .onConflict((oc) => oc.columns(["send_item_id", "client_id"]).doNothing())
     .execute();
 }
