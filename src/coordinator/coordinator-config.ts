@@ -5,18 +5,27 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { type CapConfig, DEFAULT_CAP_CONFIG } from "./gates/types.ts";
 
-export async function loadCapConfig(tx: Kysely<DB>, clientId: string): Promise<CapConfig> {
-  const row = await tx
+/** The statement of loadCapConfig (gateStep embeds it in its one-statement snapshot). */
+export function capConfigQuery(tx: Kysely<DB>, clientId: string) {
+  return tx
     .selectFrom("coordinator_config")
     .select(["weekly_touch_cap", "daily_touch_cap", "conflict_queue_hours"])
-    .where("client_id", "=", clientId)
-    .executeTakeFirst();
+    .where("client_id", "=", clientId);
+}
+
+export function toCapConfig(
+  row: { weekly_touch_cap: number; daily_touch_cap: number; conflict_queue_hours: number } | undefined,
+): CapConfig {
   if (!row) return DEFAULT_CAP_CONFIG;
   return {
     weeklyTouchCap: row.weekly_touch_cap,
     dailyTouchCap: row.daily_touch_cap,
     conflictQueueHours: row.conflict_queue_hours,
   };
+}
+
+export async function loadCapConfig(tx: Kysely<DB>, clientId: string): Promise<CapConfig> {
+  return toCapConfig(await capConfigQuery(tx, clientId).executeTakeFirst());
 }
 
 export async function getCoordinatorConfig(db: Kysely<DB>, actor: Principal): Promise<CapConfig> {

@@ -2,18 +2,16 @@
 // transaction. hold/queue: the step waits (next_send_at = until), it is never dropped. block at
 // gate 1: the enrollment is terminated ('opted_out'); at gate 2 (the account became ABM-active
 // while a nurture ran): 'cancelled'; at gate 5 nothing changes.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision, GateStep } from "./contract.ts";
-import { loadCapConfig } from "./coordinator-config.ts";
 import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
-import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
-import { loadLiveEnrollments, loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
-import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
+import { lockContactOf } from "./snapshot/lock-contact.ts";
+import { loadStepSnapshot } from "./snapshot/step-snapshot.ts";
 
 /** The contact of an enrollment (not locked; the caller locks the contact next). */
 export async function contactOfEnrollment(
@@ -67,32 +65,9 @@ export function toDecision(d: DecisionCore, eventId: number): Decision {
 export const gateStep: GateStep = async (tx, req, now) => {
   const contact = await lockContactOf(tx, req.clientId, { enrollmentId: req.enrollmentId });
   const contactId = contact.contactId;
-  const e = await tx
-    .selectFrom("campaign_contacts as e")
-    .select([
-      "e.id",
-      "e.status",
-      "e.current_step",
-      "e.campaign_id",
-      "e.sequence_type",
-      "e.play_id",
-      "e.originating_proposal_id",
-      "e.originating_agent_id",
-    ])
-    .select(
-      sql<number>`(select count(*) from campaign_sequences s where s.campaign_id = e.campaign_id)::int`.as(
-        "step_count",
-      ),
-    )
-    .where("e.id", "=", req.enrollmentId)
-    .executeTakeFirstOrThrow();
-  const [touches, live, config] = [
-    await loadTouches(tx, req.clientId, contactId, now),
-    await loadLiveEnrollments(tx, req.clientId, contactId),
-    await loadCapConfig(tx, req.clientId),
-  ];
-  const prospect = await loadProspectFact(tx, req.clientId, contactId, e.campaign_id);
-  const windows = await loadSendWindowFacts(tx, req.clientId, { enrollmentIds: [e.id] });
+  // one statement for every fact the gates read (step-snapshot.ts), after the lock
+  const snap = await loadStepSnapshot(tx, req.clientId, req.enrollmentId, contactId, now);
+  const { enrollment: e, touches, live, config, prospect } = snap;
   const d = decide(
     {
       sequenceType: e.sequence_type,
@@ -105,7 +80,7 @@ export const gateStep: GateStep = async (tx, req, now) => {
         .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequenceType, status: x.status })),
       transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
       prospect,
-      sendWindow: windows.get(e.id) ?? null,
+      sendWindow: snap.sendWindow,
     },
     now,
   );

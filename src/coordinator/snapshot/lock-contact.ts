@@ -79,15 +79,10 @@ export async function lockContactOf(
   return toLocked(r.rows[0]);
 }
 
-/** Non-transactional touch times of the contact in (now - 7d, now] (gate 3 counts these). */
-export async function loadTouches(
-  tx: Kysely<DB>,
-  clientId: string,
-  contactId: string,
-  now: Date,
-): Promise<Date[]> {
+/** The query gate 3 runs per contact (bench/growth.ts explains this very statement). */
+export function touchesQuery(tx: Kysely<DB>, clientId: string, contactId: string, now: Date) {
   const since = new Date(now.getTime() - 7 * 24 * 3600_000);
-  const rows = await tx
+  return tx
     .selectFrom("cadence_event_log")
     .select("occurred_at")
     .where("client_id", "=", clientId)
@@ -95,8 +90,17 @@ export async function loadTouches(
     .where("event_type", "=", "touch")
     .where("occurred_at", ">", since)
     .where("occurred_at", "<=", now)
-    .where((eb) => eb.or([eb("sequence_type", "is", null), eb("sequence_type", "<>", "transactional")]))
-    .execute();
+    .where((eb) => eb.or([eb("sequence_type", "is", null), eb("sequence_type", "<>", "transactional")]));
+}
+
+/** Non-transactional touch times of the contact in (now - 7d, now] (gate 3 counts these). */
+export async function loadTouches(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+  now: Date,
+): Promise<Date[]> {
+  const rows = await touchesQuery(tx, clientId, contactId, now).execute();
   return rows.map((r) => r.occurred_at);
 }
 
@@ -113,17 +117,24 @@ export async function loadLiveEnrollments(
   clientId: string,
   contactId: string,
 ): Promise<LiveEnrollment[]> {
-  const rows = await tx
+  return (await liveEnrollmentsQuery(tx, clientId, contactId).execute()).map(toLiveEnrollment);
+}
+
+/** The statement of loadLiveEnrollments (gateStep embeds it in its one-statement snapshot). */
+export function liveEnrollmentsQuery(tx: Kysely<DB>, clientId: string, contactId: string) {
+  return tx
     .selectFrom("campaign_contacts")
     .select(["id", "campaign_id", "sequence_type", "status"])
     .where("client_id", "=", clientId)
     .where("contact_id", "=", contactId)
-    .where("status", "in", ["queued", "active", "paused"])
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    campaignId: r.campaign_id,
-    sequenceType: r.sequence_type,
-    status: r.status,
-  }));
+    .where("status", "in", ["queued", "active", "paused"]);
+}
+
+export function toLiveEnrollment(r: {
+  id: string;
+  campaign_id: string;
+  sequence_type: LiveEnrollment["sequenceType"];
+  status: LiveEnrollment["status"];
+}): LiveEnrollment {
+  return { id: r.id, campaignId: r.campaign_id, sequenceType: r.sequence_type, status: r.status };
 }

@@ -1,0 +1,98 @@
+// gateStep's reads in ONE statement after the contact lock (issue 14: one decision per
+// transaction as pgbench makes a transfer, a handful of round trips). Each part is the very
+// statement the separate loaders run (touchesQuery, liveEnrollmentsQuery, capConfigQuery,
+// prospectFactsOf, sendWindowFactsQuery), embedded as a scalar subquery returning JSON, and parsed
+// by the loaders' own row mappers, so the gates see exactly what the loaders would give them.
+// Read after the lock: under READ COMMITTED this statement sees everything committed before it.
+import { type Kysely, sql } from "kysely";
+import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
+import type { DB } from "../../db/database.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import { capConfigQuery, toCapConfig } from "../coordinator-config.ts";
+import type { ProspectFacts } from "../gates/prospect-facts.ts";
+import type { CapConfig } from "../gates/types.ts";
+import { type ProspectFactRow, prospectFactsOf, toProspectFacts } from "./load-prospect-facts.ts";
+import { type LiveEnrollment, liveEnrollmentsQuery, toLiveEnrollment, touchesQuery } from "./lock-contact.ts";
+import {
+  sendWindowFactsQuery,
+  toWindowFacts,
+  type WindowFactRow,
+  type WindowFacts,
+} from "./send-window-facts.ts";
+
+export interface StepEnrollment {
+  id: string;
+  status: EnrollmentStatus;
+  current_step: number;
+  campaign_id: string;
+  sequence_type: SequenceType;
+  play_id: string | null;
+  originating_proposal_id: string | null;
+  originating_agent_id: string | null;
+  step_count: number;
+}
+
+export interface StepSnapshot {
+  enrollment: StepEnrollment;
+  touches: Date[];
+  live: LiveEnrollment[];
+  config: CapConfig;
+  prospect: ProspectFacts | undefined;
+  sendWindow: WindowFacts | null;
+}
+
+export async function loadStepSnapshot(
+  tx: Kysely<DB>,
+  clientId: string,
+  enrollmentId: string,
+  contactId: string,
+  now: Date,
+): Promise<StepSnapshot> {
+  const enrollment = tx
+    .selectFrom("campaign_contacts as e")
+    .select([
+      "e.id",
+      "e.status",
+      "e.current_step",
+      "e.campaign_id",
+      "e.sequence_type",
+      "e.play_id",
+      "e.originating_proposal_id",
+      "e.originating_agent_id",
+    ])
+    .select(
+      sql<number>`(select count(*) from campaign_sequences s where s.campaign_id = e.campaign_id)::int`.as(
+        "step_count",
+      ),
+    )
+    .where("e.client_id", "=", clientId)
+    .where("e.id", "=", enrollmentId);
+  const pair = sql`select contact_id, campaign_id from campaign_contacts
+                    where client_id = ${clientId} and id = ${enrollmentId}::uuid`;
+  const r = await sql<{
+    enrollment: StepEnrollment | null;
+    touches: string[];
+    live: Parameters<typeof toLiveEnrollment>[0][];
+    config: Parameters<typeof toCapConfig>[0] | null;
+    prospect: ProspectFactRow | null;
+    send_window: WindowFactRow | null;
+  }>`
+    select (select row_to_json(x) from (${enrollment}) x) as enrollment,
+           (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now)}) x) as touches,
+           (select coalesce(json_agg(x), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) x) as live,
+           (select row_to_json(x) from (${capConfigQuery(tx, clientId)}) x) as config,
+           (select row_to_json(x) from (${prospectFactsOf(clientId, pair)}) x) as prospect,
+           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentIds: [enrollmentId] })}) x) as send_window`.execute(
+    tx,
+  );
+  const row = r.rows[0];
+  if (!row.enrollment) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
+  return {
+    enrollment: row.enrollment,
+    touches: row.touches.map((t) => new Date(t)),
+    live: row.live.map(toLiveEnrollment),
+    config: toCapConfig(row.config ?? undefined),
+    prospect: row.prospect ? toProspectFacts(row.prospect) : undefined,
+    sendWindow: row.send_window ? toWindowFacts(row.send_window) : null,
+  };
+}
