@@ -5,12 +5,13 @@
 import { PGlite } from "@electric-sql/pglite";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { loadConfig } from "../config/config.ts";
-import { openDatabase } from "../db/connect.ts";
+import { openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
 import { migrate } from "../db/migrate.ts";
 import { defaultEngineDeps } from "./default-engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { defineSimulationCampaigns } from "./simulate-campaigns.ts";
 import { rng, type SimulatedContact, type SimulationProgress, simulateDays } from "./simulate-days.ts";
+import { drawIdsFromSequence } from "./simulation-ids.ts";
 import { type SimulationReport, simulationReport } from "./simulation-report.ts";
 
 export interface SimulationOptions {
@@ -25,11 +26,13 @@ export interface SimulationOptions {
 export async function runSimulation(opts: SimulationOptions): Promise<SimulationReport> {
   const start = opts.start ?? new Date("2026-01-05T14:00:00Z");
   const random = rng(opts.seed);
-  const pglite = await PGlite.create();
+  // the server's memory budget for an embedded database (16 MB of shared buffers, not initdb's 128 MB)
+  const pglite = await PGlite.create({ startParams: PGLITE_START_PARAMS });
   const database = await openDatabase({ pglite, ownPglite: true });
   try {
     const db = database.db;
     await migrate(db);
+    await drawIdsFromSequence(db);
     const clientId = "sim";
     await ensureClient(db, clientId, "Simulation");
     const person = (name: string, roles: ("exec" | "revops" | "rep")[]) =>
@@ -42,35 +45,38 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
     const deps = await defaultEngineDeps(database, config);
 
     // contacts arrive over the first two weeks; a third also get the event invitation
+    // (one transaction: a commit per contact cost more than its two inserts)
     const contacts: SimulatedContact[] = [];
-    for (let i = 0; i < opts.contacts; i++) {
-      const acc = await db
-        .insertInto("accounts")
-        .values({ client_id: clientId, name: `Company ${i}`, segment: null })
-        .returning("account_id")
-        .executeTakeFirstOrThrow();
-      const c = await db
-        .insertInto("contacts")
-        .values({
-          client_id: clientId,
-          account_id: acc.account_id,
-          full_name: `Contact ${i}`,
-          email: `c${i}@sim.test`,
-          linkedin_url: `https://www.linkedin.com/in/c${i}`,
-        })
-        .returning("contact_id")
-        .executeTakeFirstOrThrow();
-      const day = Math.floor(random() * Math.min(14, opts.days));
-      const world = random() < 0.35;
-      contacts.push({
-        id: c.contact_id,
-        day,
-        enroll: [
-          { campaign: "b2bea_membership", goal: "pipeline" },
-          ...(world ? [{ campaign: "b2bea_world" }] : []),
-        ],
-      });
-    }
+    await db.transaction().execute(async (tx) => {
+      for (let i = 0; i < opts.contacts; i++) {
+        const acc = await tx
+          .insertInto("accounts")
+          .values({ client_id: clientId, name: `Company ${i}`, segment: null })
+          .returning("account_id")
+          .executeTakeFirstOrThrow();
+        const c = await tx
+          .insertInto("contacts")
+          .values({
+            client_id: clientId,
+            account_id: acc.account_id,
+            full_name: `Contact ${i}`,
+            email: `c${i}@sim.test`,
+            linkedin_url: `https://www.linkedin.com/in/c${i}`,
+          })
+          .returning("contact_id")
+          .executeTakeFirstOrThrow();
+        const day = Math.floor(random() * Math.min(14, opts.days));
+        const world = random() < 0.35;
+        contacts.push({
+          id: c.contact_id,
+          day,
+          enroll: [
+            { campaign: "b2bea_membership", goal: "pipeline" },
+            ...(world ? [{ campaign: "b2bea_world" }] : []),
+          ],
+        });
+      }
+    });
     const end = addDays(start, opts.days);
     await simulateDays({
       deps,
