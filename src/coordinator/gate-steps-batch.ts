@@ -23,19 +23,9 @@ import {
 } from "./snapshot/batch-snapshot.ts";
 import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
+import type { StepEnrollment } from "./snapshot/step-snapshot.ts";
 
-type Row = ContactFactRow & {
-  id: string;
-  contact_id: string;
-  status: EnrollmentStatus;
-  current_step: number;
-  campaign_id: string;
-  sequence_type: SequenceType;
-  play_id: string | null;
-  originating_proposal_id: string | null;
-  originating_agent_id: string | null;
-  step_count: number;
-};
+type Row = ContactFactRow & StepEnrollment & { contact_id: string };
 
 export async function gateStepsBatch(
   tx: Kysely<DB>,
