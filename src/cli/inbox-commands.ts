@@ -1,6 +1,7 @@
 // baton mailboxes inbox … and baton inbox work: the mailbox ingester's CLI, thin over src/inbox
-// (issue 12, docs/mailboxes.md). Passwords are never taken on the command line: --password-stdin
-// reads one line from stdin, --password-env names a BATON_MAILBOX_* variable the workers have.
+// (issue 12, docs/mailboxes.md). Passwords and OAuth2 refresh tokens are never taken on the command
+// line: --password-stdin / --refresh-token-stdin read one line from stdin, --password-env /
+// --refresh-token-env name a BATON_MAILBOX_* variable the workers have.
 import { BatonError } from "../errors/baton-error.ts";
 import { startInboxWorker } from "../inbox/inbox-worker.ts";
 import { addInbox, type InboxAuthInput, setInboxPaused } from "../inbox/manage-inboxes.ts";
@@ -36,7 +37,7 @@ export const inboxCommands: CliCommand[] = [
     name: "mailboxes inbox add",
     summary: "Configure the IMAP inbox of a sending mailbox (admin, revops)",
     usage:
-      "baton mailboxes inbox add --mailbox rep@acme.com --host imap.acme.com [--port 993] [--no-tls] [--username u] (--password-stdin | --password-env BATON_MAILBOX_REP | --xoauth2 google|microsoft) [--folder INBOX] [--replace]",
+      "baton mailboxes inbox add --mailbox rep@acme.com --host imap.acme.com [--port 993] [--no-tls] [--username u] (--password-stdin | --password-env BATON_MAILBOX_REP | --xoauth2 google|microsoft [--refresh-token-stdin | --refresh-token-env BATON_MAILBOX_REP_RT]) [--folder INBOX] [--replace]",
     options: {
       ...mailboxOption,
       host: { type: "string", description: "IMAP server" },
@@ -46,6 +47,14 @@ export const inboxCommands: CliCommand[] = [
       "password-stdin": { type: "boolean", description: "read the password from stdin (stored encrypted)" },
       "password-env": { type: "string", description: "a BATON_MAILBOX_* variable holding the password" },
       xoauth2: { type: "string", description: "log in with an OAuth2 access token from this provider" },
+      "refresh-token-stdin": {
+        type: "boolean",
+        description: "xoauth2: read the mailbox's OAuth2 refresh token from stdin (stored encrypted)",
+      },
+      "refresh-token-env": {
+        type: "string",
+        description: "xoauth2: a BATON_MAILBOX_* variable holding the mailbox's OAuth2 refresh token",
+      },
       folder: { type: "string", description: "folder to read (default INBOX)" },
       replace: { type: "boolean", description: "replace existing settings" },
     },
@@ -53,7 +62,13 @@ export const inboxCommands: CliCommand[] = [
       const mailbox = need(ctx, "mailbox");
       const host = need(ctx, "host");
       let auth: InboxAuthInput;
-      if (str(ctx, "xoauth2")) auth = { kind: "xoauth2", provider: str(ctx, "xoauth2")! };
+      if (str(ctx, "xoauth2"))
+        auth = {
+          kind: "xoauth2",
+          provider: str(ctx, "xoauth2")!,
+          refreshTokenEnv: str(ctx, "refresh-token-env"),
+          refreshToken: ctx.flags["refresh-token-stdin"] ? await readStdinLine() : undefined,
+        };
       else if (str(ctx, "password-env")) auth = { kind: "password", passwordEnv: str(ctx, "password-env") };
       else if (ctx.flags["password-stdin"]) auth = { kind: "password", password: await readStdinLine() };
       else

@@ -111,7 +111,8 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   {
     name: "BATON_MAILBOX_*",
     default: "(unset)",
-    meaning: "Mailbox passwords, stored on a mailbox as a reference to one of these variables.",
+    meaning:
+      "Mailbox secrets referenced by name from a mailbox (passwords, OAuth2 refresh tokens), and the OAuth2 client settings BATON_MAILBOX_GOOGLE_* and BATON_MAILBOX_MICROSOFT_* (docs/mailboxes.md).",
   },
   {
     name: "BATON_SESSION_IDLE_MINUTES",

@@ -6,8 +6,10 @@ export const inboxErrors = defineErrors({
     status: 409,
     rule: "issue 12: a mailbox logs in with its password or an OAuth2 access token",
     message: (f) => `Mailbox ${f.mailbox} cannot log in: ${f.why}.`,
-    next: () =>
-      "Set the password again (baton mailboxes inbox add … --password-env NAME or --password-stdin), or register the access-token provider the mailbox names.",
+    next: (f) =>
+      f.reconsent
+        ? "Have the mailbox's owner sign in and consent again (Google or Microsoft), then store the new refresh token with the mailbox's XOAUTH2 settings (replace: true)."
+        : "Set the password again (baton mailboxes inbox add … --password-env NAME or --password-stdin), or register the access-token provider the mailbox names.",
   },
   INBOX_EXISTS: {
     status: 409,

@@ -8,6 +8,12 @@ export { ensureInboxPrincipal, INBOX_AGENT_ID } from "./inbox-principal.ts";
 export { type InboxWorker, type InboxWorkerOptions, startInboxWorker } from "./inbox-worker.ts";
 export { type AddInboxInput, addInbox, INBOX_MANAGER_ROLES, setInboxPaused } from "./manage-inboxes.ts";
 export { type InboundMatch, matchInbound } from "./match-inbound.ts";
+export {
+  builtinTokenProvider,
+  createRefreshGrantProvider,
+  type RefreshGrantProvider,
+  type RefreshGrantProviderOptions,
+} from "./oauth-refresh-provider.ts";
 export { type InboundMessage, parseInbound } from "./parse-inbound.ts";
 export { processInboundMessage } from "./process-inbound.ts";
 export { listMailboxStates, type MailboxState } from "./read-mailbox-state.ts";

@@ -9,7 +9,8 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { accessTokenProvider } from "./access-token.ts";
 import { type ClaimedInbox, renewInboxLease } from "./inbox-lease.ts";
-import { decryptSecret } from "./inbox-secret.ts";
+import { decryptSecret, encryptSecret } from "./inbox-secret.ts";
+import { builtinTokenProvider } from "./oauth-refresh-provider.ts";
 import { type ProcessContext, processInboundMessage } from "./process-inbound.ts";
 
 export interface SessionOptions {
@@ -42,35 +43,65 @@ async function loadInbox(db: Kysely<DB>, c: ClaimedInbox) {
     .executeTakeFirstOrThrow();
 }
 
-async function authOf(row: InboxRow, opts: SessionOptions) {
+/** The mailbox's stored secret (its password, or for XOAUTH2 its refresh token), or why not. */
+function storedSecret(row: InboxRow, opts: SessionOptions): { value: string | null; why: string } {
+  if (row.secret_enc) {
+    const value = decryptSecret(opts.secret, row.secret_enc);
+    return {
+      value,
+      why: `the stored ${row.auth_kind === "xoauth2" ? "refresh token" : "password"} was sealed under another BATON_SECRET`,
+    };
+  }
+  if (row.secret_env)
+    return {
+      value: opts.secretEnv[row.secret_env] ?? null,
+      why: `the environment variable ${row.secret_env} is not set`,
+    };
+  return { value: null, why: "no password is stored" };
+}
+
+async function authOf(db: Kysely<DB>, row: InboxRow, opts: SessionOptions) {
   if (row.auth_kind === "xoauth2") {
-    const provider = accessTokenProvider(row.oauth_provider ?? "");
-    if (!provider)
-      throw new BatonError("INBOX_AUTH_UNAVAILABLE", {
-        mailbox: row.mailbox,
-        why: `no access-token provider "${row.oauth_provider}" is registered`,
-      });
+    const name = row.oauth_provider ?? "";
+    const provider = accessTokenProvider(name) ?? builtinTokenProvider(name, opts.secretEnv);
+    if (typeof provider === "string")
+      throw new BatonError("INBOX_AUTH_UNAVAILABLE", { mailbox: row.mailbox, why: provider });
+    let refreshToken: string | undefined;
+    let saveRefreshToken: ((t: string) => Promise<void>) | undefined;
+    if (row.secret_enc || row.secret_env) {
+      const s = storedSecret(row, opts);
+      if (s.value === null)
+        throw new BatonError("INBOX_AUTH_UNAVAILABLE", { mailbox: row.mailbox, why: s.why });
+      refreshToken = s.value;
+    }
+    if (row.secret_enc) {
+      let sealed = row.secret_enc;
+      // a rotated refresh token replaces the sealed one, unless someone stored another meanwhile
+      saveRefreshToken = async (t) => {
+        const next = encryptSecret(opts.secret, t);
+        const r = await db
+          .updateTable("mailbox_inboxes")
+          .set({ secret_enc: next })
+          .where("client_id", "=", row.client_id)
+          .where("id", "=", row.id)
+          .where("secret_enc", "=", sealed)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) > 0) sealed = next;
+      };
+    }
     const accessToken = await provider.getAccessToken({
       clientId: row.client_id,
       mailbox: row.mailbox,
       username: row.username,
       provider: provider.name,
+      refreshToken,
+      saveRefreshToken,
     });
     return { user: row.username, accessToken };
   }
-  const pass = row.secret_enc
-    ? decryptSecret(opts.secret, row.secret_enc)
-    : row.secret_env
-      ? (opts.secretEnv[row.secret_env] ?? null)
-      : null;
-  if (pass === null)
-    throw new BatonError("INBOX_AUTH_UNAVAILABLE", {
-      mailbox: row.mailbox,
-      why: row.secret_enc
-        ? "the stored password was sealed under another BATON_SECRET"
-        : `the environment variable ${row.secret_env} is not set`,
-    });
-  return { user: row.username, pass };
+  const s = storedSecret(row, opts);
+  if (s.value === null) throw new BatonError("INBOX_AUTH_UNAVAILABLE", { mailbox: row.mailbox, why: s.why });
+  return { user: row.username, pass: s.value };
 }
 
 export async function runMailboxSession(
@@ -86,7 +117,7 @@ export async function runMailboxSession(
     host: row.host,
     port: row.port,
     secure: row.tls,
-    auth: await authOf(row, opts),
+    auth: await authOf(db, row, opts),
     logger: false,
     // without IDLE, poll the folder (STATUS) between our own fetches
     missingIdleCommand: "STATUS",

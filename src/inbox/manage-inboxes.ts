@@ -1,6 +1,7 @@
 // Mailbox inbox settings (issue 12 parts 1 and 6): add or replace a mailbox's IMAP settings,
-// pause and resume it. RevOps and admins manage mailboxes. The password is write-only: sealed with
-// BATON_SECRET (inbox-secret.ts) or kept as the name of a BATON_MAILBOX_* environment variable.
+// pause and resume it. RevOps and admins manage mailboxes. The password (or, for XOAUTH2, the
+// refresh token) is write-only: sealed with BATON_SECRET (inbox-secret.ts) or kept as the name of a
+// BATON_MAILBOX_* environment variable.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
@@ -12,7 +13,14 @@ export const INBOX_READER_ROLES = ["admin", "revops", "slm", "exec"] as const;
 
 export type InboxAuthInput =
   | { kind: "password"; password?: string; passwordEnv?: string }
-  | { kind: "xoauth2"; provider: string };
+  | {
+      kind: "xoauth2";
+      provider: string;
+      /** the mailbox's OAuth2 refresh token, for the built-in google / microsoft providers (sealed) */
+      refreshToken?: string;
+      /** or the name of a BATON_MAILBOX_* variable that holds it */
+      refreshTokenEnv?: string;
+    };
 
 export interface AddInboxInput {
   mailbox: string;
@@ -56,6 +64,14 @@ export async function addInbox(
   } else {
     if (!/^[a-z0-9_-]{1,40}$/.test(input.auth.provider)) invalid("/oauth_provider", "google, microsoft, …");
     oauthProvider = input.auth.provider;
+    // optional: a provider registered at the composition root may need none
+    if (input.auth.refreshTokenEnv) {
+      if (!ENV_NAME.test(input.auth.refreshTokenEnv))
+        invalid("/refresh_token_env", "the name of a BATON_MAILBOX_* environment variable");
+      secretEnv = input.auth.refreshTokenEnv;
+    } else if (input.auth.refreshToken) {
+      secretEnc = encryptSecret(secret, input.auth.refreshToken);
+    }
   }
   const values = {
     host: input.host,

@@ -19,7 +19,7 @@ export interface MailboxInboxState {
   username: string;
   auth_kind: string;
   oauth_provider: string | null;
-  /** how the password is kept: 'encrypted', 'env:NAME', or null for XOAUTH2 (never the password) */
+  /** how the password (XOAUTH2: the refresh token) is kept: 'encrypted', 'env:NAME' or null; never the secret */
   password: string | null;
   folder: string;
   status: string;

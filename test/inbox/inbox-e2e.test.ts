@@ -1,16 +1,18 @@
 // issue 12 "Must show", end to end on PostgreSQL and a real Dovecot: step 1 goes out through the
 // engine (the dev channel records its Message-ID), mail arrives by IMAP APPEND from the project's
 // fixtures, and an in-process inbox worker (IDLE) routes it: a Gmail reply converts the enrollment
-// and on_exit enrolls the next campaign within 2 s; a Postfix DSN fails the item and suppresses
+// and on_exit enrolls the next campaign within 2 s; an Outlook reply is matched by In-Reply-To, by
+// References when a gateway dropped In-Reply-To, by its sender when only Outlook's Thread-Index is
+// left, and read as a meeting request (not its quoted original); a Postfix DSN fails the item and suppresses
 // the address; an out-of-office pauses the enrollment until its return date; an Exchange NDR and
 // soft bounces take the bounce path; a newsletter is counted unmatched and left alone.
-import http from "node:http";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { registerAccessTokenProvider } from "../../src/inbox/access-token.ts";
+import { decryptSecret } from "../../src/inbox/inbox-secret.ts";
 import { type InboxWorker, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
 import { addInbox, setInboxPaused } from "../../src/inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
@@ -20,11 +22,14 @@ import { serverDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
+import { type OAuthStandin, startOAuthStandin } from "./oauth-standin.ts";
 
 const T0 = new Date("2026-03-02T15:00:00Z");
 const SECRET = "inbox-e2e-secret";
 const MAILBOX = "rep@acme.test";
 const PASSWORD = "s3cret-pw";
+const GOOGLE_CLIENT_SECRET = "GOCSPX-e2e-secret";
+const MS_CLIENT_SECRET = "ms~e2e~secret";
 
 describeNeeds(
   ["postgres", "dovecot"],
@@ -40,20 +45,21 @@ describeNeeds(
     const contacts: Record<string, { id: string; email: string; enrollment: string; messageId: string }> = {};
     let appended = 0;
 
-    const append = async (name: MailFixture, who: string, extra: Record<string, string> = {}) => {
+    const append = async (
+      name: MailFixture,
+      who: string,
+      extra: { messageId?: string; edit?: (raw: string) => string } = {},
+    ) => {
       const c = contacts[who]!;
       appended++;
-      await dovecot.append(
-        MAILBOX,
-        PASSWORD,
-        buildMail(name, {
-          mailbox: MAILBOX,
-          contact: c.email,
-          contactName: who,
-          originalMessageId: extra.messageId ?? c.messageId,
-          seq: `${who.replace(/\W/g, "")}-${appended}`,
-        }),
-      );
+      const raw = buildMail(name, {
+        mailbox: MAILBOX,
+        contact: c.email,
+        contactName: who,
+        originalMessageId: extra.messageId ?? c.messageId,
+        seq: `${who.replace(/\W/g, "")}-${appended}`,
+      });
+      await dovecot.append(MAILBOX, PASSWORD, extra.edit ? extra.edit(raw) : raw);
     };
 
     const processed = async (n: number, timeoutMs = 10_000) => {
@@ -73,30 +79,18 @@ describeNeeds(
     const enrollment = (id: string) =>
       database.db.selectFrom("campaign_contacts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
-    // a stand-in for the OAuth2 provider's token introspection (RFC 7662), which Dovecot asks
-    const introspection = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (c) => {
-        body += c;
-      });
-      req.on("end", () => {
-        const token = new URLSearchParams(body).get("token");
-        res.setHeader("content-type", "application/json");
-        res.end(
-          JSON.stringify(
-            token === "ya29.good" ? { active: true, username: "oauth@acme.test" } : { active: false },
-          ),
-        );
-      });
-    });
+    // a stand-in for the OAuth2 provider: its token endpoint (Google- and Microsoft-style refresh
+    // grant) and its token introspection (RFC 7662), which Dovecot asks about each XOAUTH2 login
+    let oauth: OAuthStandin;
 
     beforeAll(async () => {
-      await new Promise<void>((r) => introspection.listen(0, "127.0.0.1", () => r()));
-      const { port } = introspection.address() as { port: number };
-      dovecot = await startDovecot({ oauth2IntrospectionUrl: `http://127.0.0.1:${port}/introspect` });
+      oauth = await startOAuthStandin();
+      oauth.acceptAccessToken("ya29.good", "oauth@acme.test");
+      dovecot = await startDovecot({ oauth2IntrospectionUrl: `${oauth.url}/introspect` });
       dovecot.addUser(MAILBOX, PASSWORD);
-      // the XOAUTH2 mailbox's owner has a password too, only for the test's APPENDs
-      dovecot.addUser("oauth@acme.test", "append-only-pw");
+      // the XOAUTH2 mailboxes' owners have a password too, only for the test's APPENDs
+      for (const u of ["oauth@acme.test", "google@acme.test", "ms@acme.test"])
+        dovecot.addUser(u, "append-only-pw");
       database = await serverDatabase(10);
       deps = await engineDeps(database);
       t = await createTenant(database.db, "inbox");
@@ -134,7 +128,16 @@ describeNeeds(
         },
         T0,
       );
-      for (const name of ["Dana Reply", "Bob Bounce", "Olive Away", "Eve Exchange", "Sam Soft"]) {
+      for (const name of [
+        "Dana Reply",
+        "Otto Outlook",
+        "Rita References",
+        "Tess ThreadIndex",
+        "Bob Bounce",
+        "Olive Away",
+        "Eve Exchange",
+        "Sam Soft",
+      ]) {
         const id = await addContact(database.db, t.clientId, name);
         const r = await enrollContact(database.db, t.exec, { campaign: "inbox_close", contactId: id }, T0);
         contacts[name] = { id, email: "", enrollment: r.enrollment_id!, messageId: "" };
@@ -175,7 +178,16 @@ describeNeeds(
         maxMailboxes: 5,
         softBounceLimit: 3,
         secret: SECRET,
-        secretEnv: {},
+        // the built-in providers' settings, pointed at the stand-in, and a refresh token by reference
+        secretEnv: {
+          BATON_MAILBOX_GOOGLE_CLIENT_ID: "google-client",
+          BATON_MAILBOX_GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT_SECRET,
+          BATON_MAILBOX_GOOGLE_TOKEN_URL: `${oauth.url}/token`,
+          BATON_MAILBOX_MICROSOFT_CLIENT_ID: "ms-client",
+          BATON_MAILBOX_MICROSOFT_CLIENT_SECRET: MS_CLIENT_SECRET,
+          BATON_MAILBOX_MICROSOFT_TOKEN_URL: `${oauth.url}/contoso/oauth2/v2.0/token`,
+          BATON_MAILBOX_GOOGLE_RT: "1//google-refresh",
+        },
         clock,
         claimEveryMs: 100,
         clientIds: [t.clientId],
@@ -194,7 +206,7 @@ describeNeeds(
       await worker?.stop();
       await database?.close();
       await dovecot?.stop();
-      introspection.close();
+      await oauth?.close();
     });
 
     it("a Gmail reply to step 1 is picked up within 2 s (IDLE); the enrollment converts and on_exit enrolls the next campaign", async () => {
@@ -230,10 +242,62 @@ describeNeeds(
       expect(row).toMatchObject({ kind: "reply", matched_by: "in_reply_to", contact_id: dana.id });
     });
 
+    it("an Outlook reply (RE:, Thread-Index, quoted-printable, quoted From:/Sent: block) is matched to its touch and read as a meeting request", async () => {
+      const otto = contacts["Otto Outlook"]!;
+      const rita = contacts["Rita References"]!;
+      const tess = contacts["Tess ThreadIndex"]!;
+      // as Outlook sends it: In-Reply-To and References (an older id first, ours last)
+      await append("outlook-reply", "Otto Outlook");
+      // a gateway that keeps References but drops In-Reply-To
+      await append("outlook-reply", "Rita References", {
+        edit: (raw) => raw.replace(/^In-Reply-To: .*\r\n/m, ""),
+      });
+      // only Outlook's own Thread-Index/Thread-Topic (no RFC 5322 thread headers): Thread-Index is
+      // minted by Outlook's conversation, not ours, so the sender's recent touch is what matches
+      await append("outlook-reply", "Tess ThreadIndex", {
+        edit: (raw) => raw.replace(/^In-Reply-To: .*\r\n/m, "").replace(/^References: .*\r\n/m, ""),
+      });
+      await processed(4);
+      const rows = await database.db
+        .selectFrom("inbox_messages")
+        .select(["contact_id", "kind", "matched_by", "delivery_message_id", "outcome"])
+        .where("client_id", "=", t.clientId)
+        .where("contact_id", "in", [otto.id, rita.id, tess.id])
+        .execute();
+      const of = (c: { id: string }) => rows.find((r) => r.contact_id === c.id);
+      expect(of(otto)).toMatchObject({
+        kind: "reply",
+        matched_by: "in_reply_to",
+        delivery_message_id: otto.messageId,
+      });
+      expect(of(rita)).toMatchObject({
+        kind: "reply",
+        matched_by: "references",
+        delivery_message_id: rita.messageId,
+      });
+      expect(of(tess)).toMatchObject({
+        kind: "reply",
+        matched_by: "sender",
+        delivery_message_id: tess.messageId,
+      });
+      for (const c of [otto, rita, tess]) {
+        // the quoted original ("From: … Sent: …" under Outlook's rule) is not read as the reply
+        expect(of(c)!.outcome).toMatchObject({ intent: "meeting", action: "exited" });
+        expect((await enrollment(c.enrollment)).status).toBe("converted");
+        const reply = await database.db
+          .selectFrom("campaign_replies")
+          .selectAll()
+          .where("client_id", "=", t.clientId)
+          .where("contact_id", "=", c.id)
+          .executeTakeFirstOrThrow();
+        expect(reply).toMatchObject({ intent: "meeting", action: "exited", exit_reason: "converted" });
+      }
+    });
+
     it("a Postfix DSN (5.1.1) marks the item failed and suppresses the address in every campaign", async () => {
       const bob = contacts["Bob Bounce"]!;
       await append("postfix-dsn", "Bob Bounce");
-      await processed(2);
+      await processed(5);
       const item = await database.db
         .selectFrom("sales_send_queue")
         .select(["status", "error"])
@@ -278,7 +342,7 @@ describeNeeds(
     it("an out-of-office auto-reply pauses the enrollment until its return date", async () => {
       const olive = contacts["Olive Away"]!;
       await append("out-of-office", "Olive Away");
-      await processed(3);
+      await processed(6);
       const e = await enrollment(olive.enrollment);
       expect(e.status).toBe("paused");
       expect(new Date(e.paused_until!).toISOString()).toBe("2026-03-16T00:00:00.000Z");
@@ -297,7 +361,7 @@ describeNeeds(
       await append("exchange-ndr", "Eve Exchange");
       await append("postfix-delayed", "Sam Soft");
       await append("postfix-delayed", "Sam Soft");
-      await processed(6);
+      await processed(9);
       expect(
         await database.db
           .selectFrom("suppressions")
@@ -308,7 +372,7 @@ describeNeeds(
       ).toHaveLength(0);
       await append("postfix-delayed", "Sam Soft");
       await append("newsletter", "Sam Soft");
-      await processed(8);
+      await processed(11);
       const listed = await database.db
         .selectFrom("suppressions")
         .select(["value", "reason"])
@@ -323,13 +387,13 @@ describeNeeds(
         connected: true,
         idle_supported: true,
         password: "encrypted",
-        processed_count: "8",
+        processed_count: "11",
         unmatched_count: "1",
-        cursor: { last_uid: "8" },
+        cursor: { last_uid: "11" },
         last_error: null,
       });
       expect(JSON.stringify(state)).not.toContain(PASSWORD);
-      // left alone: all 8 messages still there, none deleted or flagged by Baton
+      // left alone: all 11 messages still there, none deleted or flagged by Baton
       const imap = new ImapFlow({
         host: dovecot.host,
         port: dovecot.port,
@@ -339,7 +403,7 @@ describeNeeds(
       });
       await imap.connect();
       const box = await imap.mailboxOpen("INBOX", { readOnly: true });
-      expect(box.exists).toBe(8);
+      expect(box.exists).toBe(11);
       const flags = await imap.fetchAll("1:*", { flags: true });
       expect(flags.every((m) => !m.flags?.has("\\Deleted") && !m.flags?.has("\\Flagged"))).toBe(true);
       // read-only: not even \Seen
@@ -357,14 +421,14 @@ describeNeeds(
       await append("newsletter", "Sam Soft");
       await new Promise((r) => setTimeout(r, 500));
       const [paused] = await listMailboxStates(database.db, t.admin, clock(), MAILBOX);
-      expect(paused!.inbox).toMatchObject({ status: "paused", processed_count: "8" });
+      expect(paused!.inbox).toMatchObject({ status: "paused", processed_count: "11" });
       await setInboxPaused(database.db, t.admin, MAILBOX, false, clock());
-      await processed(9);
+      await processed(12);
       const [resumed] = await listMailboxStates(database.db, t.admin, clock(), MAILBOX);
       expect(resumed!.inbox).toMatchObject({
-        processed_count: "9",
+        processed_count: "12",
         unmatched_count: "2",
-        cursor: { last_uid: "9" },
+        cursor: { last_uid: "12" },
       });
     }, 60_000);
 
@@ -420,6 +484,136 @@ describeNeeds(
       );
       await waitFor((s) => s.inbox?.processed_count === "1", "nothing read over XOAUTH2");
       await setInboxPaused(database.db, t.admin, "oauth@acme.test", true, clock());
+    }, 60_000);
+
+    it("XOAUTH2 through the built-in Google and Microsoft providers: refresh grant at the (stand-in) token endpoint, login, read; a rotated refresh token is sealed back; invalid_grant asks for consent", async () => {
+      oauth.addRefreshToken("1//google-refresh", {
+        username: "google@acme.test",
+        clientId: "google-client",
+        clientSecret: GOOGLE_CLIENT_SECRET,
+      });
+      oauth.addRefreshToken("M.R3-ms-first", {
+        username: "ms@acme.test",
+        tenant: "contoso",
+        clientId: "ms-client",
+        clientSecret: MS_CLIENT_SECRET,
+        rotate: true,
+      });
+      const asked = oauth.requests.length;
+      const add = (mailbox: string, auth: Parameters<typeof addInbox>[3]["auth"]) =>
+        addInbox(
+          database.db,
+          t.admin,
+          SECRET,
+          { mailbox, host: dovecot.host, port: dovecot.port, tls: false, auth },
+          clock(),
+        );
+      // Google: the refresh token by reference to a BATON_MAILBOX_* variable the worker has
+      await add("google@acme.test", {
+        kind: "xoauth2",
+        provider: "google",
+        refreshTokenEnv: "BATON_MAILBOX_GOOGLE_RT",
+      });
+      // Microsoft: the refresh token sealed in the database (so a rotated one can be sealed back)
+      await add("ms@acme.test", { kind: "xoauth2", provider: "microsoft", refreshToken: "M.R3-ms-first" });
+      // consent withdrawn: the endpoint answers invalid_grant
+      await add("revoked@acme.test", { kind: "xoauth2", provider: "google", refreshToken: "1//withdrawn" });
+      const stateOf = async (m: string) => (await listMailboxStates(database.db, t.admin, clock(), m))[0]!;
+      const waitFor = async (
+        m: string,
+        ok: (s: Awaited<ReturnType<typeof stateOf>>) => boolean,
+        what: string,
+      ) => {
+        const until = Date.now() + 20_000;
+        for (let s = await stateOf(m); !ok(s); s = await stateOf(m)) {
+          if (Date.now() > until) throw new Error(`${m}: ${what}: ${JSON.stringify(s.inbox)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      await waitFor(
+        "google@acme.test",
+        (s) => s.inbox?.connected === true,
+        "no login through the Google provider",
+      );
+      await waitFor(
+        "ms@acme.test",
+        (s) => s.inbox?.connected === true,
+        "no login through the Microsoft provider",
+      );
+      await waitFor(
+        "revoked@acme.test",
+        (s) => s.inbox?.status === "error",
+        "no error for a refused refresh token",
+      );
+      const forms = oauth.requests.slice(asked);
+      expect(forms.find((r) => r.form.refresh_token === "1//google-refresh")).toEqual({
+        path: "/token",
+        contentType: "application/x-www-form-urlencoded",
+        form: {
+          grant_type: "refresh_token",
+          client_id: "google-client",
+          client_secret: GOOGLE_CLIENT_SECRET,
+          refresh_token: "1//google-refresh",
+        },
+      });
+      expect(forms.find((r) => r.form.refresh_token === "M.R3-ms-first")).toMatchObject({
+        path: "/contoso/oauth2/v2.0/token",
+        form: { scope: "https://outlook.office.com/IMAP.AccessAsUser.All offline_access" },
+      });
+      // Microsoft rotated the refresh token: the one sealed in the row is the new one
+      const rotated = oauth.validRefreshTokens("ms@acme.test");
+      expect(rotated).toHaveLength(1);
+      expect(rotated[0]).not.toBe("M.R3-ms-first");
+      const row = await database.db
+        .selectFrom("mailbox_inboxes")
+        .select(["secret_enc", "secret_env"])
+        .where("client_id", "=", t.clientId)
+        .where("mailbox", "=", "ms@acme.test")
+        .executeTakeFirstOrThrow();
+      expect(decryptSecret(SECRET, row.secret_enc!)).toBe(rotated[0]);
+      const revoked = (await stateOf("revoked@acme.test")).inbox!;
+      expect(revoked.last_error).toContain(
+        "Google refused the stored OAuth2 refresh token (invalid_grant: expired, revoked or consent withdrawn)",
+      );
+      // the state shows how each refresh token is kept, never a token or a client secret
+      expect((await stateOf("google@acme.test")).inbox!.password).toBe("env:BATON_MAILBOX_GOOGLE_RT");
+      expect((await stateOf("ms@acme.test")).inbox!.password).toBe("encrypted");
+      const shown = JSON.stringify(
+        await Promise.all(["google@acme.test", "ms@acme.test", "revoked@acme.test"].map(stateOf)),
+      );
+      for (const secret of ["1//", "M.R3", "rt-rotated", "ya29", GOOGLE_CLIENT_SECRET, MS_CLIENT_SECRET])
+        expect(shown).not.toContain(secret);
+      // mail is read over the Google-provided login
+      await dovecot.append(
+        "google@acme.test",
+        "append-only-pw",
+        buildMail("newsletter", {
+          mailbox: "google@acme.test",
+          contact: "x@example.org",
+          originalMessageId: "<none@x>",
+          seq: "google",
+        }),
+      );
+      await waitFor("google@acme.test", (s) => s.inbox?.processed_count === "1", "nothing read over XOAUTH2");
+      // the worker retries the refused mailbox (backoff), but the refused token is not sent again
+      const errorAt = async () =>
+        (
+          await database.db
+            .selectFrom("mailbox_inboxes")
+            .select("last_error_at")
+            .where("client_id", "=", t.clientId)
+            .where("mailbox", "=", "revoked@acme.test")
+            .executeTakeFirstOrThrow()
+        ).last_error_at?.getTime();
+      const firstError = await errorAt();
+      const until = Date.now() + 10_000;
+      while ((await errorAt()) === firstError) {
+        if (Date.now() > until) throw new Error("the refused mailbox was not retried");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(oauth.requests.filter((r) => r.form.refresh_token === "1//withdrawn")).toHaveLength(1);
+      for (const m of ["google@acme.test", "ms@acme.test", "revoked@acme.test"])
+        await setInboxPaused(database.db, t.admin, m, true, clock());
     }, 60_000);
   },
   180_000,

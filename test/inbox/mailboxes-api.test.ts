@@ -111,6 +111,38 @@ describe("mailboxes API", () => {
     });
   });
 
+  it("xoauth2 takes the mailbox's refresh token (write-only, sealed) or a BATON_MAILBOX_* reference to it", async () => {
+    const sealed = await put(t.admin.auth, "g@acme.test", {
+      host: "imap.gmail.com",
+      auth: { kind: "xoauth2", provider: "google", refresh_token: "1//refresh-secret" },
+    });
+    expect(sealed.statusCode).toBe(200);
+    const row = await h.database.db
+      .selectFrom("mailbox_inboxes")
+      .select(["auth_kind", "oauth_provider", "secret_enc", "secret_env"])
+      .where("client_id", "=", t.clientId)
+      .where("mailbox", "=", "g@acme.test")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ auth_kind: "xoauth2", oauth_provider: "google", secret_env: null });
+    expect(row.secret_enc).toMatch(/^v1:/);
+    expect(row.secret_enc).not.toContain("refresh-secret");
+    const byEnv = await put(t.admin.auth, "m@acme.test", {
+      host: "outlook.office365.com",
+      auth: { kind: "xoauth2", provider: "microsoft", refresh_token_env: "BATON_MAILBOX_M_RT" },
+    });
+    expect(byEnv.statusCode).toBe(200);
+    const bad = await put(t.admin.auth, "n@acme.test", {
+      host: "outlook.office365.com",
+      auth: { kind: "xoauth2", provider: "microsoft", refresh_token_env: "HOME" },
+    });
+    expect(bad.statusCode).toBe(400);
+    const list = await h.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: t.admin.auth });
+    expect(list.body).not.toContain("refresh-secret");
+    const items = list.json().items as { mailbox: string; inbox: { password: string | null } }[];
+    expect(items.find((i) => i.mailbox === "g@acme.test")!.inbox.password).toBe("encrypted");
+    expect(items.find((i) => i.mailbox === "m@acme.test")!.inbox.password).toBe("env:BATON_MAILBOX_M_RT");
+  });
+
   it("admins and RevOps pause and resume; a rep may not, nor set settings", async () => {
     const rep = await h.app.inject({
       method: "POST",

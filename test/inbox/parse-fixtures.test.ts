@@ -5,6 +5,7 @@ import { classifyInbound } from "../../src/inbox/classify-inbound.ts";
 import { decryptSecret, encryptSecret } from "../../src/inbox/inbox-secret.ts";
 import { candidateIds } from "../../src/inbox/match-inbound.ts";
 import { parseInbound } from "../../src/inbox/parse-inbound.ts";
+import { classifyReply } from "../../src/replies/rule-classifier.ts";
 import { buildMail, type MailFixture } from "../fixtures/mail/fixtures.ts";
 
 const values = {
@@ -40,6 +41,22 @@ describe("inbound mail fixtures", () => {
     expect(m.references).toEqual(["<older-thread-start@example.org>", values.originalMessageId]);
     expect(m.text).toContain("does that work?");
     expect(matchesOurs(m, c)).toBe(true);
+  });
+
+  it("an Outlook reply without In-Reply-To matches by References; with only Thread-Index, by nothing but its sender", async () => {
+    const raw = buildMail("outlook-reply", values);
+    const refsOnly = await parseInbound(Buffer.from(raw.replace(/^In-Reply-To: .*\r\n/m, "")));
+    expect(candidateIds(refsOnly, { kind: "reply" })).toEqual([
+      { id: values.originalMessageId, by: "references" },
+      { id: "<older-thread-start@example.org>", by: "references" },
+    ]);
+    const bare = await parseInbound(
+      Buffer.from(raw.replace(/^In-Reply-To: .*\r\n/m, "").replace(/^References: .*\r\n/m, "")),
+    );
+    expect(candidateIds(bare, { kind: "reply" })).toEqual([]);
+    expect(bare.from).toBe(values.contact);
+    // the quoted original under Outlook's rule is not part of what the classifier reads
+    expect(classifyReply(bare.text, at)).toMatchObject({ intent: "meeting" });
   });
 
   it("an out-of-office is an auto-reply by its RFC 3834 header, with its return date", async () => {

@@ -19,7 +19,8 @@ const Inbox = Type.Object({
   auth_kind: Type.String({ description: "password | xoauth2" }),
   oauth_provider: Nullable(Str),
   password: Type.Union([Str, Type.Null()], {
-    description: "how the password is kept: 'encrypted' or 'env:NAME'; never the password",
+    description:
+      "how the password (xoauth2: the refresh token) is kept: 'encrypted' or 'env:NAME'; never the secret",
   }),
   folder: Str,
   status: Type.String({ description: "pending | connected | error | paused" }),
@@ -106,7 +107,24 @@ export const mailboxesRoutes: RouteModule = (app, deps) => {
                 { additionalProperties: false },
               ),
               Type.Object(
-                { kind: Type.Literal("xoauth2"), provider: Type.String({ pattern: "^[a-z0-9_-]{1,40}$" }) },
+                {
+                  kind: Type.Literal("xoauth2"),
+                  provider: Type.String({ pattern: "^[a-z0-9_-]{1,40}$" }),
+                  refresh_token: Type.Optional(
+                    Type.String({
+                      minLength: 1,
+                      maxLength: 4000,
+                      writeOnly: true,
+                      description: "the mailbox's OAuth2 refresh token (google, microsoft); stored encrypted",
+                    }),
+                  ),
+                  refresh_token_env: Type.Optional(
+                    Type.String({
+                      pattern: "^BATON_MAILBOX_[A-Z0-9_]{1,50}$",
+                      description: "or the BATON_MAILBOX_* variable that holds it",
+                    }),
+                  ),
+                },
                 { additionalProperties: false },
               ),
             ]),
@@ -133,7 +151,12 @@ export const mailboxesRoutes: RouteModule = (app, deps) => {
           auth:
             b.auth.kind === "password"
               ? { kind: "password", password: b.auth.password, passwordEnv: b.auth.password_env }
-              : { kind: "xoauth2", provider: b.auth.provider },
+              : {
+                  kind: "xoauth2",
+                  provider: b.auth.provider,
+                  refreshToken: b.auth.refresh_token,
+                  refreshTokenEnv: b.auth.refresh_token_env,
+                },
           folder: b.folder,
           replace: b.replace,
         },
