@@ -7,6 +7,7 @@ import { invitePerson } from "../admin/invite-person.ts";
 import { listPeople } from "../admin/list-people.ts";
 import { listTokens } from "../admin/list-tokens.ts";
 import { revokeApiToken } from "../admin/revoke-api-token.ts";
+import { revokePersonSessions } from "../admin/revoke-person-sessions.ts";
 import { deactivatePerson, reactivatePerson } from "../admin/set-person-active.ts";
 import { listAudit } from "../audit/list-audit.ts";
 import { ROLES, type Role } from "../auth/principal.ts";
@@ -123,6 +124,16 @@ export const adminCommands: CliCommand[] = [
     async run(ctx) {
       const id = await personId(ctx, need(ctx, "person").person);
       ctx.print(await deactivatePerson(await ctx.db(), await ctx.principal(), id, ctx.now(), CLI_SOURCE));
+    },
+  },
+  {
+    name: "admin people sign-out",
+    summary: "Sign a person out everywhere: all their sessions end now; they stay active (admin; audited)",
+    usage: "baton admin people sign-out --person <id|email>",
+    options: { person },
+    async run(ctx) {
+      const id = await personId(ctx, need(ctx, "person").person);
+      ctx.print(await revokePersonSessions(await ctx.db(), await ctx.principal(), id, ctx.now(), CLI_SOURCE));
     },
   },
   {

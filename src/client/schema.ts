@@ -832,6 +832,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/people/{id}/revoke-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a person out everywhere: every session of theirs ends now; they stay active, their tokens keep working (admin; audited sessions_revoked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            display_name: string;
+                            /** Format: uuid */
+                            principal_id: string;
+                            /** @description sessions that were live and are now ended */
+                            sessions_ended: number;
+                            /** @description true when the caller's own session was among them (the session cookie is cleared) */
+                            signed_out: boolean;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/people/{id}/roles": {
         parameters: {
             query?: never;
@@ -7966,7 +8078,7 @@ export interface paths {
                                     last_sync_at: string | null;
                                     lease_until: string | null;
                                     oauth_provider: string | null;
-                                    /** @description how the password is kept: 'encrypted' or 'env:NAME'; never the password */
+                                    /** @description how the password (xoauth2: the refresh token) is kept: 'encrypted' or 'env:NAME'; never the secret */
                                     password: string | null;
                                     port: number;
                                     processed_count: string;
@@ -8114,7 +8226,7 @@ export interface paths {
                                 last_sync_at: string | null;
                                 lease_until: string | null;
                                 oauth_provider: string | null;
-                                /** @description how the password is kept: 'encrypted' or 'env:NAME'; never the password */
+                                /** @description how the password (xoauth2: the refresh token) is kept: 'encrypted' or 'env:NAME'; never the secret */
                                 password: string | null;
                                 port: number;
                                 processed_count: string;
@@ -8248,6 +8360,10 @@ export interface paths {
                             /** @enum {string} */
                             kind: "xoauth2";
                             provider: string;
+                            /** @description the mailbox's OAuth2 refresh token (google, microsoft); stored encrypted */
+                            refresh_token?: string;
+                            /** @description or the BATON_MAILBOX_* variable that holds it */
+                            refresh_token_env?: string;
                         };
                         folder?: string;
                         host: string;

@@ -78,6 +78,11 @@ export const METRICS = {
     help: "Notification webhook deliveries that failed, by what follows (retrying, failed = given up)",
     labels: ["outcome"],
   },
+  baton_notification_drain_failures_total: {
+    kind: "counter",
+    help: "Notification outbox drain passes that failed as a whole (the database refused a claim or a status write); what they claimed is retried when the lease ends",
+    labels: ["outcome"],
+  },
   baton_notifications_pending: {
     kind: "gauge",
     help: "Notification webhook deliveries waiting (status pending)",

@@ -1,6 +1,6 @@
-// The admin's pages in Chromium (issue 11): people (list, invite, change roles, deactivate), API
-// tokens (created and shown once, then revoked: the server refuses it next), and the audit log
-// with a filter. Screenshots go with the others (test-artifacts/screenshots).
+// The admin's pages in Chromium (issue 11): people (list, invite, change roles, deactivate, sign out
+// everywhere), API tokens (created and shown once, then revoked: the server refuses it next), and the
+// audit log with a filter. Screenshots go with the others (test-artifacts/screenshots).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
@@ -87,6 +87,52 @@ describeBrowser("browser: admin pages", () => {
     // the Sign-in tab shows the single sign-on settings (admin-sign-in.tsx)
     await page.getByRole("link", { name: "Sign-in" }).click();
     await page.getByTestId("admin-sign-in").waitFor();
+    expect(cspErrors).toEqual([]);
+  });
+
+  it("signs a person out everywhere after a confirmation; signing yourself out returns to sign-in", async () => {
+    const page = h.page;
+    // Tara Rep is signed in elsewhere (another browser: a demo sign-in from here, by fetch)
+    const signIn = await fetch(`${h.url}/auth/demo`, {
+      method: "POST",
+      headers: { origin: h.url, "content-type": "application/json" },
+      body: JSON.stringify({ key: "rep" }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = String(signIn.headers.get("set-cookie")).split(";")[0];
+    const meAsTara = () => fetch(`${h.url}/api/v1/me`, { headers: { cookie } });
+    expect((await meAsTara()).status).toBe(200);
+
+    await page.getByRole("link", { name: "Admin", exact: true }).click();
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    const tara = page.locator('tr[data-person="tara@demo.test"]');
+    // dismissing the confirmation ends nothing
+    page.once("dialog", (d) => void d.dismiss());
+    await tara.getByRole("button", { name: "Sign Tara Rep out everywhere" }).click();
+    expect((await meAsTara()).status).toBe(200);
+    let asked = "";
+    page.once("dialog", (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await tara.getByRole("button", { name: "Sign Tara Rep out everywhere" }).click();
+    await page
+      .getByTestId("people-notice")
+      .getByText("Tara Rep is signed out everywhere: 1 session ended.")
+      .waitFor();
+    expect(asked).toContain("Sign Tara Rep out everywhere?");
+    const after = await meAsTara();
+    expect(after.status).toBe(401);
+    expect((await after.json()).error.code).toBe("SESSION_ENDED");
+    await expect.poll(() => tara.locator(".badge").textContent()).toBe("active");
+    await h.screenshot("admin-people-signed-out");
+
+    // the admin's own row: this very session ends, and the workspace goes back to sign-in
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Sign Ada Admin out everywhere" }).click();
+    await page.getByTestId("demo-admin").waitFor();
+    const me = await page.evaluate(async () => (await fetch("/api/v1/me")).status);
+    expect(me).toBe(401);
     expect(cspErrors).toEqual([]);
   });
 });

@@ -7,12 +7,14 @@ import { invitePerson } from "../../admin/invite-person.ts";
 import { listPeople } from "../../admin/list-people.ts";
 import { listTokens } from "../../admin/list-tokens.ts";
 import { revokeApiToken } from "../../admin/revoke-api-token.ts";
+import { revokePersonSessions } from "../../admin/revoke-person-sessions.ts";
 import { deactivatePerson, reactivatePerson } from "../../admin/set-person-active.ts";
 import { listAudit } from "../../audit/list-audit.ts";
 import type { AuditSource } from "../../audit/record-audit.ts";
 import type { Role } from "../../auth/principal.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors, Uuid } from "../schemas.ts";
+import { clearSessionCookie } from "../session-auth.ts";
 import {
   AuditEntry,
   AuditQuery,
@@ -20,6 +22,7 @@ import {
   InviteBody,
   Person,
   RolesBody,
+  SessionsRevoked,
   Token,
   TokenBody,
 } from "./admin-schemas.ts";
@@ -113,6 +116,26 @@ export const adminRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => reactivatePerson(deps.db, req.principal, req.params.id, sourceOf(req)),
+  );
+
+  app.post(
+    "/api/v1/admin/people/:id/revoke-sessions",
+    {
+      schema: {
+        tags,
+        summary:
+          "Sign a person out everywhere: every session of theirs ends now; they stay active, their tokens keep working (admin; audited sessions_revoked)",
+        params: IdParams,
+        response: { 200: SessionsRevoked, ...stdErrors },
+      },
+    },
+    async (req, reply) => {
+      const r = await revokePersonSessions(deps.db, req.principal, req.params.id, deps.now(), sourceOf(req));
+      // an admin who signs themselves out everywhere ended the session of this very request too
+      const signedOut = req.signInSession?.principal.principalId === req.params.id;
+      if (signedOut) clearSessionCookie(reply, deps);
+      return { ...r, signed_out: signedOut };
+    },
   );
 
   app.get(

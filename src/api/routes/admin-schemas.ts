@@ -29,6 +29,15 @@ export const InviteBody = Type.Object(
 
 export const RolesBody = Type.Object({ roles: Roles }, { additionalProperties: false });
 
+export const SessionsRevoked = Type.Object({
+  principal_id: Uuid,
+  display_name: Type.String(),
+  sessions_ended: Type.Integer({ minimum: 0, description: "sessions that were live and are now ended" }),
+  signed_out: Type.Boolean({
+    description: "true when the caller's own session was among them (the session cookie is cleared)",
+  }),
+});
+
 export const Token = Type.Object({
   token_id: Uuid,
   name: Type.String(),

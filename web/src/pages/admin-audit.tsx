@@ -27,6 +27,7 @@ const ACTIONS = [
   "role_changed",
   "person_deactivated",
   "person_reactivated",
+  "sessions_revoked",
   "token_created",
   "token_revoked",
   "idp_settings_changed",

@@ -1,5 +1,6 @@
-// Admin › People: invite a person, change their roles, deactivate (their sessions end at once) or
-// reactivate them. The last active admin of the workspace keeps the admin role (LAST_ADMIN).
+// Admin › People: invite a person, change their roles, sign them out everywhere (every session ends,
+// they stay active), deactivate (their sessions end at once) or reactivate them. The last active
+// admin of the workspace keeps the admin role (LAST_ADMIN).
 import { type FormEvent, useState } from "react";
 import { post, put } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
@@ -48,6 +49,30 @@ export function AdminPeopleSection() {
     if (await action.run(() => put(`/api/v1/admin/people/${p.principal_id}/roles`, { roles }))) {
       setEditing(null);
       done(`${p.display_name}'s roles are now ${roles.join(", ") || "none"}.`);
+    }
+  };
+  const signOutEverywhere = async (p: Person) => {
+    const ok = window.confirm(
+      `Sign ${p.display_name} out everywhere? Every browser they are signed in on is signed out now; they stay active and can sign in again. Their API tokens keep working.`,
+    );
+    if (!ok) return;
+    let r: { sessions_ended: number; signed_out: boolean } | undefined;
+    if (
+      await action.run(async () => {
+        r = await post(`/api/v1/admin/people/${p.principal_id}/revoke-sessions`);
+      })
+    ) {
+      // their own sessions included this one: back to the sign-in page
+      if (r?.signed_out) {
+        window.dispatchEvent(new Event("baton:session-ended"));
+        return;
+      }
+      const n = r?.sessions_ended ?? 0;
+      done(
+        n === 0
+          ? `${p.display_name} had no open session.`
+          : `${p.display_name} is signed out everywhere: ${n} session${n === 1 ? "" : "s"} ended.`,
+      );
     }
   };
   const setActive = async (p: Person, active: boolean) => {
@@ -162,6 +187,16 @@ export function AdminPeopleSection() {
                       }}
                     >
                       Change roles
+                    </button>
+                  ) : null}{" "}
+                  {p.active && p.email ? (
+                    <button
+                      type="button"
+                      aria-label={`Sign ${p.display_name} out everywhere`}
+                      disabled={action.busy}
+                      onClick={() => void signOutEverywhere(p)}
+                    >
+                      Sign out everywhere
                     </button>
                   ) : null}{" "}
                   {p.active ? (
