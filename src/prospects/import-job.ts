@@ -56,6 +56,7 @@ export async function createImportJob(
       error: null,
       created_by_principal_id: job.principalId,
       created_at: now,
+      heartbeat_at: new Date(),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -65,7 +66,7 @@ export async function createImportJob(
 export async function reportProgress(db: Kysely<DB>, clientId: string, jobId: string, processed: number) {
   await db
     .updateTable("import_jobs")
-    .set({ processed_rows: processed })
+    .set({ processed_rows: processed, heartbeat_at: new Date() })
     .where("client_id", "=", clientId)
     .where("id", "=", jobId)
     .execute();
@@ -93,4 +94,29 @@ export async function finishImportJob(
     .where("id", "=", jobId)
     .execute();
   return counts;
+}
+
+/** How long a running job may go without a beat before the sweep calls it interrupted. */
+export const IMPORT_STALE_MS = 10 * 60_000;
+
+/**
+ * Fails the running import jobs whose process stopped beating (a restart or a crash mid-import),
+ * across tenants; returns how many. The rows already written stay: the chunks commit one by one,
+ * and running the same file again finds them as duplicates.
+ */
+export async function sweepInterruptedImports(db: Kysely<DB>, now: Date, staleMs = IMPORT_STALE_MS) {
+  const r = await db
+    .updateTable("import_jobs")
+    .set({
+      status: "failed",
+      finished_at: now,
+      error:
+        "Interrupted: the process running this import stopped before it finished. The rows counted in " +
+        "processed_rows were written; run the same file again to finish it (rows already imported are " +
+        "found as duplicates and follow on_duplicate).",
+    })
+    .where("status", "=", "running")
+    .where("heartbeat_at", "<", new Date(now.getTime() - staleMs))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -61,6 +61,8 @@ export interface ImportJobsTable {
   created_by_principal_id: string | null;
   created_at: Ts;
   finished_at: TsNull;
+  /** last sign of life of the process running it (0160); a sweep fails stale running jobs */
+  heartbeat_at: Generated<Date>;
 }
 
 export interface ProspectsTables {

@@ -12,6 +12,7 @@ import { startEngineJob } from "../engine/engine-job.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/retrospectives.ts";
 import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
+import { sweepInterruptedImports } from "../prospects/import-job.ts";
 import { retentionPass } from "../prospects/purge-retention.ts";
 import { intervalJob } from "./interval-job.ts";
 import type { BackgroundJob, Stop } from "./job.ts";
@@ -50,6 +51,11 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   {
     name: "retrospectives",
     start: intervalJob("retrospectives", 60 * MINUTE, (d, now) => draftDueRetrospectives(d.db, now), MINUTE),
+  },
+  // import jobs whose process stopped mid-way are failed with what to do, at start and then every minute
+  {
+    name: "import-sweep",
+    start: intervalJob("import-sweep", MINUTE, (d, now) => sweepInterruptedImports(d.db, now), 0),
   },
   // retention purge (issue 15, docs/prospect-data.md): replies, drafts, bodies, 7-year plays; every 6 h, first after 5 min
   {
