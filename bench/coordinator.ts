@@ -2,8 +2,12 @@
 // 100k prospects and 5M events preloaded (generate_series, reused when present) in a database of
 // its own (baton_bench), then gateStep (one decision per transaction) and gateStepsBatch (a batch
 // of claimed steps per transaction) at 1, 4 and 16 workers with p50/p99 latency, against pgbench's
-// tpcb-like script on the same server in the same run.
-// Env: DATABASE_URL/TEST_DATABASE_URL, BENCH_PROSPECTS, BENCH_EVENTS, BENCH_SECONDS, BENCH_BATCH.
+// tpcb-like script on the same server in the same run. Each line also gives the CPU per decision
+// (this process, and the bench database's backends, from /proc), pgbench's CPU per transaction and
+// the load average: the rates swing with the shared machine's load, the CPU costs much less.
+// Env: DATABASE_URL/TEST_DATABASE_URL, BENCH_PROSPECTS, BENCH_EVENTS, BENCH_SECONDS, BENCH_BATCH,
+// BENCH_WORKERS (comma list, default 1,4,16), BENCH_DB (default baton_bench), BENCH_PRELOAD_ONLY=1.
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import { gateStep, gateStepsBatch } from "../src/coordinator/index.ts";
@@ -17,13 +21,16 @@ import {
   ratio,
   runPgbenchBaseline,
 } from "./support/baseline.ts";
+import { cpuMsOf } from "./support/engine-profile.ts";
 
 const CLIENT = "bench";
 const PROSPECTS = Number(process.env.BENCH_PROSPECTS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const BATCH = Number(process.env.BENCH_BATCH ?? 32);
-const WORKERS = [1, 4, 16];
+const WORKERS = (process.env.BENCH_WORKERS ?? "1,4,16").split(",").map(Number);
+const DB_NAME = process.env.BENCH_DB ?? "baton_bench";
+const load1 = () => os.loadavg()[0].toFixed(2);
 
 const uuidOf = (prefix: string, i: number) =>
   `00000000-0000-4000-${prefix}-${i.toString(16).padStart(12, "0")}`;
@@ -121,6 +128,16 @@ interface RunResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU ms per decision: this Node process, and the bench database's PostgreSQL backends */
+  cpuNode: number;
+  cpuPg: number;
+}
+
+/** CPU ms so far of this process and of every backend connected to the bench database. */
+async function cpuNow(db: Kysely<DB>): Promise<{ node: number; pg: Map<number, number> }> {
+  const r = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  return { node: cpuMsOf(process.pid), pg: new Map(r.rows.map((x) => [x.pid, cpuMsOf(x.pid)])) };
 }
 
 async function runWorkers(db: Kysely<DB>, workers: number, batch: number): Promise<RunResult> {
@@ -146,9 +163,13 @@ async function runWorkers(db: Kysely<DB>, workers: number, batch: number): Promi
       lat.push(performance.now() - t);
     }
   };
+  const cpu0 = await cpuNow(db);
   const start = performance.now();
   await Promise.all(Array.from({ length: workers }, () => worker()));
   const secs = (performance.now() - start) / 1000;
+  const cpu1 = await cpuNow(db);
+  let pgMs = 0;
+  for (const [pid, ms] of cpu1.pg) pgMs += ms - (cpu0.pg.get(pid) ?? 0);
   return {
     workers,
     batch,
@@ -156,23 +177,27 @@ async function runWorkers(db: Kysely<DB>, workers: number, batch: number): Promi
     perSecond: decisions / secs,
     p50: percentile(lat, 50),
     p99: percentile(lat, 99),
+    cpuNode: (cpu1.node - cpu0.node) / decisions,
+    cpuPg: pgMs / decisions,
   };
 }
 
 async function main() {
   const base = defaultBenchUrl();
-  const url = await ensureDatabase(base, "baton_bench");
+  const url = await ensureDatabase(base, DB_NAME);
   const database = await openDatabase({ url, poolSize: 20 });
   const db = database.db;
   try {
     await migrate(db);
     await preload(db);
+    if (process.env.BENCH_PRELOAD_ONLY === "1") return;
     const rows: string[] = [];
     for (const w of WORKERS) {
+      const pgLoad = load1();
       const baseline = await runPgbenchBaseline(base, { clients: w, seconds: SECONDS });
       for (const batch of [1, BATCH]) {
         const r = await runWorkers(db, w, batch);
-        const line = `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  decisions/s=${r.perSecond.toFixed(0).padStart(6)}  p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms (per transaction)  pgbench tpcb-like tps=${baseline.tps.toFixed(0)}  ratio=${ratio(r.perSecond, baseline.tps)}`;
+        const line = `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  decisions/s=${r.perSecond.toFixed(0).padStart(6)}  p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms (per transaction)  CPU/decision node ${r.cpuNode.toFixed(2)}ms pg ${r.cpuPg.toFixed(2)}ms  pgbench tpcb-like tps=${baseline.tps.toFixed(0)} (CPU/tx ${baseline.cpuPerTx?.toFixed(2) ?? "?"}ms)  ratio=${ratio(r.perSecond, baseline.tps)} (CPU ${baseline.cpuPerTx ? ratio(baseline.cpuPerTx, r.cpuNode + r.cpuPg) : "?"})  load=${load1()} (pgbench ${pgLoad})  at ${new Date().toISOString().slice(11, 19)}Z`;
         console.log(line);
         rows.push(line);
       }

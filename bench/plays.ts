@@ -4,6 +4,7 @@
 // Env: DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
 // BENCH_PLAYS (plays activated, default 400), BENCH_READS (hot-path reads, default 4000),
 // BENCH_CLIENTS (PostgreSQL concurrency, default 8), BENCH_SECONDS (pgbench, default 10).
+import os from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import { setActor } from "../src/db/actor-context.ts";
@@ -20,6 +21,7 @@ const READS = Number(process.env.BENCH_READS ?? 4000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CAP = 8;
+const stamp = () => `load ${os.loadavg()[0].toFixed(2)} at ${new Date().toISOString().slice(11, 19)}Z`;
 
 /** PLAYS plays in under_review with the SLM approval, over PLAYS/CAP segments of cap 8 (so none is refused). */
 async function prepare(db: Kysely<DB>): Promise<{ t: Tenant; ids: string[]; segments: string[] }> {
@@ -88,7 +90,7 @@ async function measure(name: string, database: Database, concurrency: number) {
   });
   const hotReads = READS / ((performance.now() - start) / 1000);
   console.log(
-    `${name.padEnd(28)} activations/s ${activations.toFixed(0).padStart(7)}   hot-path reads/s ${hotReads.toFixed(0).padStart(7)}   (${ids.length} activations, ${READS} reads, concurrency ${concurrency})`,
+    `${name.padEnd(28)} activations/s ${activations.toFixed(0).padStart(7)}   hot-path reads/s ${hotReads.toFixed(0).padStart(7)}   (${ids.length} activations, ${READS} reads, concurrency ${concurrency}; ${stamp()})`,
   );
   return { activations, hotReads };
 }
@@ -115,7 +117,9 @@ async function main() {
   const pgN = await measure(`PostgreSQL (${CLIENTS} clients)`, server, CLIENTS);
   await server.close();
   const baseline = await runPgbenchBaseline(base, { clients: CLIENTS, seconds: SECONDS });
-  console.log(`\npgbench tpcb-like, ${CLIENTS} clients, ${SECONDS}s: ${baseline.tps.toFixed(0)} tps`);
+  console.log(
+    `\npgbench tpcb-like, ${CLIENTS} clients, ${SECONDS}s: ${baseline.tps.toFixed(0)} tps, CPU ${baseline.cpuPerTx?.toFixed(2) ?? "?"} ms/tx (${stamp()})`,
+  );
   console.log(
     `activations vs pgbench tps:      1 client ${ratio(pg1.activations, baseline.tps)}, ${CLIENTS} clients ${ratio(pgN.activations, baseline.tps)}`,
   );

@@ -38,6 +38,8 @@ export async function ensureDatabase(baseUrl: string, name: string): Promise<str
 
 export interface BaselineResult {
   tps: number;
+  /** CPU ms per transaction of pgbench and its backends (sampled every 100 ms; see cpuPerTx) */
+  cpuPerTx?: number;
   clients: number;
   seconds: number;
   script: "tpcb-like";
@@ -55,7 +57,7 @@ export async function runPgbenchBaseline(
   const ready = await client.query("select to_regclass('pgbench_accounts') as t");
   await client.end();
   if (!ready.rows[0].t) await run(PGBENCH, ["-i", "-q", "-s", String(opts.scale ?? 1), url]);
-  const { stdout } = await run(PGBENCH, [
+  const args = [
     "-n",
     "-c",
     String(opts.clients),
@@ -64,12 +66,62 @@ export async function runPgbenchBaseline(
     "-T",
     String(opts.seconds),
     url,
-  ]);
+  ];
+  // CPU: pgbench's process and its backends, sampled every 100 ms while it runs (a backend's CPU
+  // can only be read while it lives; the last 100 ms before it exits are missed, < 2% of a 10 s run)
+  const cpu = new Map<number, number>();
+  const sampler = new pg.Client({ connectionString: url });
+  await sampler.connect();
+  let child: ReturnType<typeof execFile> | undefined;
+  const stdoutP = new Promise<string>((resolve, reject) => {
+    child = execFile(PGBENCH, args, (err, out) => (err ? reject(err) : resolve(out)));
+  });
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const r = await sampler.query(
+        "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+      );
+      for (const pid of [child?.pid ?? 0, ...r.rows.map((x) => x.pid as number)]) {
+        const ms = pid ? cpuMsOfPid(pid) : undefined;
+        if (ms !== undefined) cpu.set(pid, ms);
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
+  let stdout: string;
+  try {
+    stdout = await stdoutP;
+  } finally {
+    running = false;
+    await sampling;
+    await sampler.end();
+  }
   const m = stdout.match(
     /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/,
   );
   if (!m) throw new Error(`could not read pgbench output:\n${stdout}`);
-  return { tps: Number(m[1]), clients: opts.clients, seconds: opts.seconds, script: "tpcb-like" };
+  const tx = stdout.match(/number of transactions actually processed: (\d+)/);
+  let total = 0;
+  for (const ms of cpu.values()) total += ms;
+  return {
+    tps: Number(m[1]),
+    cpuPerTx: tx ? total / Number(tx[1]) : undefined,
+    clients: opts.clients,
+    seconds: opts.seconds,
+    script: "tpcb-like",
+  };
+}
+
+/** CPU ms (user + system) a live process has used so far; undefined once it is gone. */
+function cpuMsOfPid(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
 }
 
 /** p-th percentile (0..100) of a list of numbers. */

@@ -7,7 +7,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision, GateStep } from "./contract.ts";
-import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
+import { decisionEventRow, type EventContext, writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
 import { lockContactOf } from "./snapshot/lock-contact.ts";
@@ -84,40 +84,56 @@ export const gateStep: GateStep = async (tx, req, now) => {
     },
     now,
   );
+  const ctx: EventContext = {
+    clientId: req.clientId,
+    contactId,
+    accountId: contact.accountId,
+    enrollmentId: e.id,
+    campaignId: e.campaign_id,
+    stepNumber: e.current_step,
+    sequenceType: e.sequence_type,
+    originatingAgentId: e.originating_agent_id,
+    playId: e.play_id,
+    originatingProposalId: e.originating_proposal_id,
+  };
+  // hold/queue and allow: the decision's one row update and its event row in ONE statement (a
+  // data-modifying CTE; both run in this transaction, after the lock, as two statements would)
+  let eventId: number;
   if (d.action === "hold" || d.action === "queue") {
-    await tx
-      .updateTable("campaign_contacts")
-      .set({ next_send_at: d.until, updated_at: now })
-      .where("id", "=", e.id)
-      .execute();
+    eventId = (
+      await tx
+        .with("w", (db) =>
+          db
+            .updateTable("campaign_contacts")
+            .set({ next_send_at: d.until, updated_at: now })
+            .where("id", "=", e.id)
+            .returning("id"),
+        )
+        .insertInto("cadence_event_log")
+        .values(decisionEventRow("step", d, ctx, now))
+        .returning("event_id")
+        .executeTakeFirstOrThrow()
+    ).event_id;
   } else if (d.action === "allow") {
-    await tx
-      .updateTable("contacts")
-      .set({ active_sequence_id: e.id, current_step: e.current_step })
-      .where("client_id", "=", req.clientId)
-      .where("contact_id", "=", contactId)
-      .execute();
+    eventId = (
+      await tx
+        .with("w", (db) =>
+          db
+            .updateTable("contacts")
+            .set({ active_sequence_id: e.id, current_step: e.current_step })
+            .where("client_id", "=", req.clientId)
+            .where("contact_id", "=", contactId)
+            .returning("contact_id"),
+        )
+        .insertInto("cadence_event_log")
+        .values(decisionEventRow("step", d, ctx, now))
+        .returning("event_id")
+        .executeTakeFirstOrThrow()
+    ).event_id;
   } else {
     await terminateEnrollment(tx, e.id, d, now);
+    eventId = await writeDecisionEvent(tx, "step", d, ctx, now);
   }
-  const eventId = await writeDecisionEvent(
-    tx,
-    "step",
-    d,
-    {
-      clientId: req.clientId,
-      contactId,
-      accountId: contact.accountId,
-      enrollmentId: e.id,
-      campaignId: e.campaign_id,
-      stepNumber: e.current_step,
-      sequenceType: e.sequence_type,
-      originatingAgentId: e.originating_agent_id,
-      playId: e.play_id,
-      originatingProposalId: e.originating_proposal_id,
-    },
-    now,
-  );
   await applyEffects(
     tx,
     d.effects,

@@ -6,6 +6,7 @@ import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { AccountFacts, ContactFacts } from "../gates/types.ts";
 import { type ContactFactRow, contactFacts } from "./batch-snapshot.ts";
+import { executePrepared } from "./prepared.ts";
 
 export interface LockedContact extends ContactFacts {
   contactId: string;
@@ -33,7 +34,10 @@ export async function lockContact(
   clientId: string,
   contactId: string,
 ): Promise<LockedContact> {
-  const r = await sql<ContactRow>`
+  const rows = await executePrepared(
+    tx,
+    "lock_contact",
+    sql<ContactRow>`
     select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag,
            coalesce(c.time_zone, a.time_zone, 'UTC') as time_zone,
            c.last_sales_signal_at, c.last_marketing_signal_at, c.active_sequence_id,
@@ -41,9 +45,10 @@ export async function lockContact(
       from contacts c
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where c.client_id = ${clientId} and c.contact_id = ${contactId}::uuid
-       for update of c`.execute(tx);
-  if (r.rows.length === 0) throw new BatonError("NOT_FOUND", { entity: "contact", id: contactId });
-  return toLocked(r.rows[0]);
+       for update of c`,
+  );
+  if (rows.length === 0) throw new BatonError("NOT_FOUND", { entity: "contact", id: contactId });
+  return toLocked(rows[0]);
 }
 
 /**
@@ -59,7 +64,10 @@ export async function lockContactOf(
     "enrollmentId" in of
       ? sql`(select contact_id from campaign_contacts where client_id = ${clientId} and id = ${of.enrollmentId}::uuid)`
       : sql`(select contact_id from sales_send_queue where client_id = ${clientId} and id = ${of.sendItemId}::uuid)`;
-  const r = await sql<ContactRow>`
+  const rows = await executePrepared(
+    tx,
+    "lock_contact_of",
+    sql<ContactRow>`
     select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag,
            coalesce(c.time_zone, a.time_zone, 'UTC') as time_zone,
            c.last_sales_signal_at, c.last_marketing_signal_at, c.active_sequence_id,
@@ -67,8 +75,9 @@ export async function lockContactOf(
       from contacts c
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where c.client_id = ${clientId} and c.contact_id = ${owner}
-       for update of c`.execute(tx);
-  if (r.rows.length === 0) {
+       for update of c`,
+  );
+  if (rows.length === 0) {
     throw new BatonError(
       "NOT_FOUND",
       "enrollmentId" in of
@@ -76,7 +85,7 @@ export async function lockContactOf(
         : { entity: "send item", id: of.sendItemId },
     );
   }
-  return toLocked(r.rows[0]);
+  return toLocked(rows[0]);
 }
 
 /** The query gate 3 runs per contact (bench/growth.ts explains this very statement). */

@@ -4,6 +4,8 @@
 // prospectFactsOf, sendWindowFactsQuery), embedded as a scalar subquery returning JSON, and parsed
 // by the loaders' own row mappers, so the gates see exactly what the loaders would give them.
 // Read after the lock: under READ COMMITTED this statement sees everything committed before it.
+// Its text is fixed, so it runs as a named prepared statement (prepared.ts): planned once per
+// connection, not on every decision.
 import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
@@ -13,6 +15,7 @@ import type { ProspectFacts } from "../gates/prospect-facts.ts";
 import type { CapConfig } from "../gates/types.ts";
 import { type ProspectFactRow, prospectFactsOf, toProspectFacts } from "./load-prospect-facts.ts";
 import { type LiveEnrollment, liveEnrollmentsQuery, toLiveEnrollment, touchesQuery } from "./lock-contact.ts";
+import { executePrepared } from "./prepared.ts";
 import {
   sendWindowFactsQuery,
   toWindowFacts,
@@ -69,23 +72,25 @@ export async function loadStepSnapshot(
     .where("e.id", "=", enrollmentId);
   const pair = sql`select contact_id, campaign_id from campaign_contacts
                     where client_id = ${clientId} and id = ${enrollmentId}::uuid`;
-  const r = await sql<{
-    enrollment: StepEnrollment | null;
-    touches: string[];
-    live: Parameters<typeof toLiveEnrollment>[0][];
-    config: Parameters<typeof toCapConfig>[0] | null;
-    prospect: ProspectFactRow | null;
-    send_window: WindowFactRow | null;
-  }>`
+  const rows = await executePrepared(
+    tx,
+    "step_snapshot",
+    sql<{
+      enrollment: StepEnrollment | null;
+      touches: string[];
+      live: Parameters<typeof toLiveEnrollment>[0][];
+      config: Parameters<typeof toCapConfig>[0] | null;
+      prospect: ProspectFactRow | null;
+      send_window: WindowFactRow | null;
+    }>`
     select (select row_to_json(x) from (${enrollment}) x) as enrollment,
            (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now)}) x) as touches,
            (select coalesce(json_agg(x), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) x) as live,
            (select row_to_json(x) from (${capConfigQuery(tx, clientId)}) x) as config,
            (select row_to_json(x) from (${prospectFactsOf(clientId, pair)}) x) as prospect,
-           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentIds: [enrollmentId] })}) x) as send_window`.execute(
-    tx,
+           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentIds: [enrollmentId] })}) x) as send_window`,
   );
-  const row = r.rows[0];
+  const row = rows[0];
   if (!row.enrollment) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
   return {
     enrollment: row.enrollment,
