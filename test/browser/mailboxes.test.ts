@@ -1,6 +1,7 @@
 // issue 12 part 6 in Chromium: the Mailboxes page shows each mailbox's inbox state and its sends
 // today against the limit, and RevOps pauses and resumes a mailbox; a rep has no Mailboxes page.
 // Screenshots in test-artifacts/screenshots/.
+import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
@@ -27,6 +28,16 @@ describeBrowser("browser: mailboxes (state, pause, resume)", () => {
     expect(await row.getByTestId("mailbox-state").textContent()).toBe("pending");
     expect(await page.content()).not.toContain("never-shown");
     await h.screenshot("mailboxes");
+    // CSV export of the table (issue 13): the header line, the mailbox, and never the password
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("csv-mailboxes").click(),
+    ]);
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    expect(download.suggestedFilename()).toBe("mailboxes.csv");
+    expect(csv.split("\r\n")[0]).toMatch(/^Mailbox,Inbox,Last sync,Cursor,Read \/ unmatched/);
+    expect(csv).toContain("rep.inbox@baton.demo");
+    expect(csv).not.toContain("never-shown");
     await row.getByRole("button", { name: "Pause" }).click();
     await row.getByRole("button", { name: "Resume" }).waitFor();
     expect(await row.getByTestId("mailbox-state").textContent()).toBe("paused");

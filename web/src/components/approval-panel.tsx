@@ -7,6 +7,7 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { CapMeter } from "./cap-meter.tsx";
+import { CsvButton } from "./csv-export.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
 export function ApprovalPanel({
@@ -49,6 +50,11 @@ export function ApprovalPanel({
     <section className="card" aria-labelledby="appr-h" data-testid="approval-panel">
       <h2 id="appr-h">Approval</h2>
       {seg ? <CapMeter label={seg.segment} active={seg.active} cap={seg.effective_cap} /> : null}
+      <CsvButton
+        filename="approvals"
+        header={["Approval", "Approved by", "At"]}
+        rows={rows.map((r) => [r.title, r.by ? (people[r.by] ?? r.by) : "missing", r.by ? r.at : ""])}
+      />
       <table>
         <tbody>
           {rows.map((r) => (

@@ -6,6 +6,7 @@ import { post } from "../api.ts";
 import { fmtTime, label } from "../format.ts";
 import type { ContactSummary } from "../pages/contacts-page.tsx";
 import { useAction, useApi } from "../use-api.ts";
+import { CsvButton } from "./csv-export.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
 interface PreviewRow {
@@ -206,8 +207,9 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
               .map(([k, n]) => `${n} ${k}`)
               .join(" · ")}
           </p>
+          <CsvButton filename="enroll-preview" table="enroll-preview" />
           <div className="table-wrap" style={{ maxHeight: "22rem", overflowY: "auto" }}>
-            <table>
+            <table data-testid="enroll-preview">
               <thead>
                 <tr>
                   <th scope="col">Contact</th>

@@ -2,6 +2,7 @@
 // fields, see a dry-run report, then run it and watch its progress (the import job row).
 import { useState } from "react";
 import { get, post } from "../api.ts";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { useAction } from "../use-api.ts";
 
@@ -260,7 +261,8 @@ function JobReport({ job }: { job: Job }) {
           </p>
           {job.report.some((r) => r.action !== "created") ? (
             <div className="table-wrap">
-              <table>
+              <CsvButton filename="import-report" table="import-report" />
+              <table data-testid="import-report">
                 <thead>
                   <tr>
                     <th>Row</th>

@@ -2,6 +2,7 @@
 // messages read and unmatched) and its sends today against today's limit and warm-up ramp.
 // Admins and RevOps pause and resume reading a mailbox; others see the state.
 import { post } from "../api.ts";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useSession } from "../session.tsx";
@@ -68,6 +69,7 @@ export function MailboxesPage() {
           <button type="button" onClick={() => list.reload()} disabled={list.loading}>
             Refresh
           </button>
+          <CsvButton filename="mailboxes" table="mailboxes" />
         </div>
         <div className="table-wrap">
           <table data-testid="mailboxes">

@@ -2,6 +2,7 @@
 // reason and source; erased people appear only as an entry. Adding one stops every queued touch.
 import { useState } from "react";
 import { api, post } from "../api.ts";
+import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
@@ -96,6 +97,7 @@ export function SuppressionsPage() {
             onChange={(e) => setSearch(e.target.value)}
           />
           <span className="muted">{list.data?.total ?? 0} entries</span>
+          <CsvButton filename="suppressions" table="suppressions" />
         </div>
         <div className="table-wrap">
           <table data-testid="suppressions">
