@@ -2,16 +2,14 @@
 // as production (coordinator, campaigns, engine, channel ledger, CRM outbox); only the clock is
 // injected and the database is an in-memory PGlite. The exec approves every draft and routes every
 // hand-off; reps complete their tasks; contacts reply at random (seeded) so exits and chains happen.
-import { PGlite } from "@electric-sql/pglite";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { loadConfig } from "../config/config.ts";
-import { openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
-import { migrate } from "../db/migrate.ts";
+import { openDatabase } from "../db/connect.ts";
 import { defaultEngineDeps } from "./default-engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { defineSimulationCampaigns } from "./simulate-campaigns.ts";
 import { rng, type SimulatedContact, type SimulationProgress, simulateDays } from "./simulate-days.ts";
-import { drawIdsFromSequence } from "./simulation-ids.ts";
+import { simulationPglite } from "./simulation-database.ts";
 import { type SimulationReport, simulationReport } from "./simulation-report.ts";
 
 export interface SimulationOptions {
@@ -26,13 +24,11 @@ export interface SimulationOptions {
 export async function runSimulation(opts: SimulationOptions): Promise<SimulationReport> {
   const start = opts.start ?? new Date("2026-01-05T14:00:00Z");
   const random = rng(opts.seed);
-  // the server's memory budget for an embedded database (16 MB of shared buffers, not initdb's 128 MB)
-  const pglite = await PGlite.create({ startParams: PGLITE_START_PARAMS });
+  // migrated, ids drawn from a sequence (simulation-ids.ts), from a template (simulation-database.ts)
+  const pglite = await simulationPglite();
   const database = await openDatabase({ pglite, ownPglite: true });
   try {
     const db = database.db;
-    await migrate(db);
-    await drawIdsFromSequence(db);
     const clientId = "sim";
     await ensureClient(db, clientId, "Simulation");
     const person = (name: string, roles: ("exec" | "revops" | "rep")[]) =>
