@@ -11,7 +11,7 @@ import { decisionEventRow, type EventContext, writeDecisionEvent } from "./event
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
 import { lockContactOf } from "./snapshot/lock-contact.ts";
-import { loadStepSnapshot } from "./snapshot/step-snapshot.ts";
+import { loadStepSnapshot, stepEventContext } from "./snapshot/step-snapshot.ts";
 
 /** The contact of an enrollment (not locked; the caller locks the contact next). */
 export async function contactOfEnrollment(
@@ -84,18 +84,7 @@ export const gateStep: GateStep = async (tx, req, now) => {
     },
     now,
   );
-  const ctx: EventContext = {
-    clientId: req.clientId,
-    contactId,
-    accountId: contact.accountId,
-    enrollmentId: e.id,
-    campaignId: e.campaign_id,
-    stepNumber: e.current_step,
-    sequenceType: e.sequence_type,
-    originatingAgentId: e.originating_agent_id,
-    playId: e.play_id,
-    originatingProposalId: e.originating_proposal_id,
-  };
+  const ctx: EventContext = stepEventContext(req.clientId, { contactId, accountId: contact.accountId }, e);
   // hold/queue and allow: the decision's one row update and its event row in ONE statement (a
   // data-modifying CTE; both run in this transaction, after the lock, as two statements would)
   let eventId: number;

@@ -23,7 +23,7 @@ import {
 } from "./snapshot/batch-snapshot.ts";
 import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
-import type { StepEnrollment } from "./snapshot/step-snapshot.ts";
+import { type StepEnrollment, stepEventContext } from "./snapshot/step-snapshot.ts";
 
 type Row = ContactFactRow & StepEnrollment & { contact_id: string };
 
@@ -110,16 +110,7 @@ export async function gateStepsBatch(
           "step",
           d,
           {
-            clientId: req.clientId,
-            contactId: e.contact_id,
-            accountId: e.account_id,
-            enrollmentId: e.id,
-            campaignId: e.campaign_id,
-            stepNumber: e.current_step,
-            sequenceType: e.sequence_type,
-            originatingAgentId: e.originating_agent_id,
-            playId: e.play_id,
-            originatingProposalId: e.originating_proposal_id,
+            ...stepEventContext(req.clientId, { contactId: e.contact_id, accountId: e.account_id }, e),
             details: { batched: true },
           },
           now,

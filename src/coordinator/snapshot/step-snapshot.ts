@@ -11,6 +11,7 @@ import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { capConfigQuery, toCapConfig } from "../coordinator-config.ts";
+import type { EventContext } from "../event-log/write-decision-event.ts";
 import type { ProspectFacts } from "../gates/prospect-facts.ts";
 import type { CapConfig } from "../gates/types.ts";
 import { type ProspectFactRow, prospectFactsOf, toProspectFacts } from "./load-prospect-facts.ts";
@@ -33,6 +34,26 @@ export interface StepEnrollment {
   originating_proposal_id: string | null;
   originating_agent_id: string | null;
   step_count: number;
+}
+
+/** The event context of a step decision on this enrollment (the single and the batched gate). */
+export function stepEventContext(
+  clientId: string,
+  contact: { contactId: string; accountId: string | null },
+  e: StepEnrollment,
+): EventContext {
+  return {
+    clientId,
+    contactId: contact.contactId,
+    accountId: contact.accountId,
+    enrollmentId: e.id,
+    campaignId: e.campaign_id,
+    stepNumber: e.current_step,
+    sequenceType: e.sequence_type,
+    originatingAgentId: e.originating_agent_id,
+    playId: e.play_id,
+    originatingProposalId: e.originating_proposal_id,
+  };
 }
 
 export interface StepSnapshot {
