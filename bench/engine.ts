@@ -168,8 +168,8 @@ async function waitDone(tag: string, timeoutMs = 600_000) {
   }
 }
 
-async function throughput(workers: number, n: number, opts: { profile?: boolean } = {}) {
-  const tag = `tp${workers}-`;
+async function throughput(workers: number, n: number, opts: { profile?: boolean; tag?: string } = {}) {
+  const tag = opts.tag ?? `tp${workers}-`;
   await seed(n, tag);
   const ws = await startWorkers(workers, opts);
   if (opts.profile && PROFILE_DIR) await resetStatements(db);
@@ -291,6 +291,23 @@ if (soakAt >= 0) {
   await database.close();
   process.exit(0);
 }
+/**
+ * A live database has history and the statistics autovacuum keeps on it. Straight after seeding,
+ * the queue, the drafts, the ledger and the event log are empty and ANALYZEd as empty: the planner
+ * then hash-joins whole tables, and PostgreSQL caches the plans of foreign-key checks per connection
+ * (a check of sales_send_queue -> staged_drafts planned on an empty table seq-scans it for the
+ * connection's life, 18 -> 42 ms per 200 rows over one 3,000-step run). A warm-up run of
+ * `BENCH_WARMUP` steps (default 2,000) with 4 workers, then ANALYZE, measures the steady state
+ * instead (docs/performance.md section 2).
+ */
+async function warmUp() {
+  const n = Number(process.env.BENCH_WARMUP ?? 2000);
+  if (n <= 0) return;
+  await throughput(4, n, { tag: "warm-" });
+  await sql`analyze`.execute(db);
+}
+log(`warm-up: ${process.env.BENCH_WARMUP ?? 2000} steps, then analyze`);
+await warmUp();
 if (process.env.BENCH_QUICK === "1") {
   // iterating on the engine: the two dispatch runs only, no baselines (not for reported figures)
   const q1 = await throughput(1, N1);
