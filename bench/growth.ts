@@ -34,7 +34,7 @@ const BIG = Number(process.env.BENCH_BIG ?? 50_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEP_SECONDS = 1.728; // 50k events a day
-const GATE_INDEXES = ["cadence_event_log_touch_idx", "cadence_event_log_contact_idx"];
+const GATE_INDEXES = ["cadence_event_log_touch_idx"];
 
 const contactUuid = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 const load = () =>

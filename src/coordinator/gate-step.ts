@@ -2,7 +2,7 @@
 // transaction. hold/queue: the step waits (next_send_at = until), it is never dropped. block at
 // gate 1: the enrollment is terminated ('opted_out'); at gate 2 (the account became ABM-active
 // while a nurture ran): 'cancelled'; at gate 5 nothing changes.
-import type { Kysely } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { applyEffects } from "./apply-effects.ts";
@@ -11,6 +11,7 @@ import { decisionEventRow, type EventContext, writeDecisionEvent } from "./event
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
 import { lockContactOf } from "./snapshot/lock-contact.ts";
+import { executeCompiledPrepared } from "./snapshot/prepared.ts";
 import { loadStepSnapshot, stepEventContext } from "./snapshot/step-snapshot.ts";
 
 /** The contact of an enrollment (not locked; the caller locks the contact next). */
@@ -62,6 +63,13 @@ export function toDecision(d: DecisionCore, eventId: number): Decision {
   };
 }
 
+/** A decision's one write (its row and its event row), as a named prepared statement; its one row. */
+async function writeOnce<R>(tx: Kysely<DB>, label: string, q: { compile(): CompiledQuery<R> }): Promise<R> {
+  const rows = await executeCompiledPrepared(tx, label, q.compile());
+  if (rows.length !== 1) throw new Error(`coordinator: the ${label} write returned ${rows.length} rows`);
+  return rows[0];
+}
+
 export const gateStep: GateStep = async (tx, req, now) => {
   const contact = await lockContactOf(tx, req.clientId, { enrollmentId: req.enrollmentId });
   const contactId = contact.contactId;
@@ -86,38 +94,46 @@ export const gateStep: GateStep = async (tx, req, now) => {
   );
   const ctx: EventContext = stepEventContext(req.clientId, { contactId, accountId: contact.accountId }, e);
   // hold/queue and allow: the decision's one row update and its event row in ONE statement (a
-  // data-modifying CTE; both run in this transaction, after the lock, as two statements would)
+  // data-modifying CTE; both run in this transaction, after the lock, as two statements would). Both
+  // texts are fixed (decisionEventRow always has the same keys), so they run as named prepared
+  // statements (prepared.ts): planned once per connection, like the lock and the snapshot
   let eventId: number;
   if (d.action === "hold" || d.action === "queue") {
     eventId = (
-      await tx
-        .with("w", (db) =>
-          db
-            .updateTable("campaign_contacts")
-            .set({ next_send_at: d.until, updated_at: now })
-            .where("id", "=", e.id)
-            .returning("id"),
-        )
-        .insertInto("cadence_event_log")
-        .values(decisionEventRow("step", d, ctx, now))
-        .returning("event_id")
-        .executeTakeFirstOrThrow()
+      await writeOnce(
+        tx,
+        "step_hold",
+        tx
+          .with("w", (db) =>
+            db
+              .updateTable("campaign_contacts")
+              .set({ next_send_at: d.until, updated_at: now })
+              .where("id", "=", e.id)
+              .returning("id"),
+          )
+          .insertInto("cadence_event_log")
+          .values(decisionEventRow("step", d, ctx, now))
+          .returning("event_id"),
+      )
     ).event_id;
   } else if (d.action === "allow") {
     eventId = (
-      await tx
-        .with("w", (db) =>
-          db
-            .updateTable("contacts")
-            .set({ active_sequence_id: e.id, current_step: e.current_step })
-            .where("client_id", "=", req.clientId)
-            .where("contact_id", "=", contactId)
-            .returning("contact_id"),
-        )
-        .insertInto("cadence_event_log")
-        .values(decisionEventRow("step", d, ctx, now))
-        .returning("event_id")
-        .executeTakeFirstOrThrow()
+      await writeOnce(
+        tx,
+        "step_allow",
+        tx
+          .with("w", (db) =>
+            db
+              .updateTable("contacts")
+              .set({ active_sequence_id: e.id, current_step: e.current_step })
+              .where("client_id", "=", req.clientId)
+              .where("contact_id", "=", contactId)
+              .returning("contact_id"),
+          )
+          .insertInto("cadence_event_log")
+          .values(decisionEventRow("step", d, ctx, now))
+          .returning("event_id"),
+      )
     ).event_id;
   } else {
     await terminateEnrollment(tx, e.id, d, now);

@@ -91,12 +91,15 @@ export async function lockContactOf(
 /** The query gate 3 runs per contact (bench/growth.ts explains this very statement). */
 export function touchesQuery(tx: Kysely<DB>, clientId: string, contactId: string, now: Date) {
   const since = new Date(now.getTime() - 7 * 24 * 3600_000);
+  // 'touch' is a literal, not a parameter: this statement runs named (step-snapshot.ts), and a generic
+  // plan can use the partial cadence_event_log_touch_idx (where event_type = 'touch') only when the
+  // statement's own text implies its predicate
   return tx
     .selectFrom("cadence_event_log")
     .select("occurred_at")
     .where("client_id", "=", clientId)
     .where("contact_id", "=", contactId)
-    .where("event_type", "=", "touch")
+    .where("event_type", "=", sql.lit("touch"))
     .where("occurred_at", ">", since)
     .where("occurred_at", "<=", now)
     .where((eb) => eb.or([eb("sequence_type", "is", null), eb("sequence_type", "<>", "transactional")]));

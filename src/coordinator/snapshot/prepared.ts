@@ -16,7 +16,7 @@
 // server replans after DDL, but refuses a cached statement whose result type changed), so only
 // statements with an explicit column list belong here.
 import { createHash } from "node:crypto";
-import type { Kysely, RawBuilder } from "kysely";
+import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type { DB } from "../../db/database.ts";
 
 const names = new Map<string, string>();
@@ -31,8 +31,16 @@ function nameOf(label: string, text: string): string {
 }
 
 /** Runs `q` (a fixed-text statement) as a named prepared statement in `tx`; returns its rows. */
-export async function executePrepared<R>(tx: Kysely<DB>, label: string, q: RawBuilder<R>): Promise<R[]> {
-  const compiled = q.compile(tx);
+export function executePrepared<R>(tx: Kysely<DB>, label: string, q: RawBuilder<R>): Promise<R[]> {
+  return executeCompiledPrepared(tx, label, q.compile(tx));
+}
+
+/** The same for a compiled Kysely query builder (`builder.compile()`), e.g. a decision's write. */
+export async function executeCompiledPrepared<R>(
+  tx: Kysely<DB>,
+  label: string,
+  compiled: CompiledQuery<R>,
+): Promise<R[]> {
   const config = { name: nameOf(label, compiled.sql), text: compiled.sql };
   const r = await tx.executeQuery<R>({ ...compiled, sql: config as unknown as string });
   return r.rows;
