@@ -5,6 +5,14 @@
 // send time may still be waiting). The engine marks "final step executed" by next_send_at null.
 // Finished enrollments are claimed with a lease in a statement of their own (like due steps), then
 // ended in one batch per tenant, which locks contacts first and enrollments second.
+// The two checks on the send items are probes per candidate (enrollment_idx: the enrollment's few
+// items), whatever the planner estimates: OFFSET 0 keeps each EXISTS a subplan instead of a join, so
+// the claim never hash-joins the whole send history (it did: a sequential scan of every settled item
+// per claim), and "no item left unsettled" is written as "not sent, failed or cancelled" (status is
+// NOT NULL and has six values: the same set as pending, drafted or approved). Written as the three
+// unsent statuses it implied the predicate of sales_send_queue_unsent_contact_idx, and the planner
+// and-ed that whole partial index into every probe (~19 buffers, 0.1 ms per candidate, 42 ms per
+// claim of 200 in bench:engine).
 import { sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
 import { byClient, claimWithLease } from "./claims.ts";
@@ -19,12 +27,13 @@ export async function finishSequences(
     deps.db,
     "campaign_contacts",
     sql`select e.id from campaign_contacts e
-          join sales_send_queue q on q.enrollment_id = e.id and q.step_number = e.current_step
          where e.status = 'active' and e.next_send_at is null
            and (e.claimed_until is null or e.claimed_until <= ${now})
-           and q.status in ('sent', 'failed', 'cancelled')
+           and exists (select 1 from sales_send_queue q
+                        where q.enrollment_id = e.id and q.step_number = e.current_step
+                          and q.status in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from sales_send_queue u
-                            where u.enrollment_id = e.id and u.status in ('pending', 'drafted', 'approved'))
+                            where u.enrollment_id = e.id and u.status not in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from campaign_sequences s
                             where s.campaign_id = e.campaign_id and s.step_number > e.current_step)
          limit ${opts.batch}
