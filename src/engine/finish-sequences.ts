@@ -13,20 +13,14 @@
 // unsent statuses it implied the predicate of sales_send_queue_unsent_contact_idx, and the planner
 // and-ed that whole partial index into every probe (~19 buffers, 0.1 ms per candidate, 42 ms per
 // claim of 200 in bench:engine).
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
 import { byClient, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
-export async function finishSequences(
-  deps: EngineDeps,
-  now: Date,
-  opts: { workerId: string; batch: number },
-): Promise<number> {
-  const done = await claimWithLease(
-    deps.db,
-    "campaign_contacts",
-    sql`select e.id from campaign_contacts e
+/** The finish claim's pick: enrollments whose final step was executed and whose items are settled. */
+export function finishedEnrollmentsPick(now: Date, batch: number): RawBuilder<unknown> {
+  return sql`select e.id from campaign_contacts e
          where e.status = 'active' and e.next_send_at is null
            and (e.claimed_until is null or e.claimed_until <= ${now})
            and exists (select 1 from sales_send_queue q
@@ -36,8 +30,19 @@ export async function finishSequences(
                             where u.enrollment_id = e.id and u.status not in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from campaign_sequences s
                             where s.campaign_id = e.campaign_id and s.step_number > e.current_step)
-         limit ${opts.batch}
-           for update of e skip locked`,
+         limit ${batch}
+           for update of e skip locked`;
+}
+
+export async function finishSequences(
+  deps: EngineDeps,
+  now: Date,
+  opts: { workerId: string; batch: number },
+): Promise<number> {
+  const done = await claimWithLease(
+    deps.db,
+    "campaign_contacts",
+    finishedEnrollmentsPick(now, opts.batch),
     now,
     { ...opts, leaseMs: deps.claimLeaseMs, metrics: deps.metrics },
   );

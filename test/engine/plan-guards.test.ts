@@ -1,0 +1,50 @@
+// Plans that the speed of the engine and the coordinator depends on, pinned as plan shapes
+// (docs/performance.md section 0.3): a later edit that writes the same rows with a slower plan
+// fails here instead of only in a benchmark. Each statement is the production one, EXPLAINed as a
+// GENERIC plan (PostgreSQL 16+; the embedded database) with sequential scans off, so the test asks
+// which indexes CAN serve the statement, not which one a tiny test table happens to prefer.
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { touchesQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
+import type { Database } from "../../src/db/connect.ts";
+import type { DB } from "../../src/db/database.ts";
+import { finishedEnrollmentsPick } from "../../src/engine/finish-sequences.ts";
+import { testDatabase } from "../support/db.ts";
+
+let d: Database;
+beforeAll(async () => {
+  d = await testDatabase();
+});
+afterAll(async () => d.close());
+
+const now = new Date("2026-03-10T12:00:00Z");
+
+/** The generic plan of a compiled statement ($n placeholders, no values), as text. */
+async function genericPlan(statement: string): Promise<string> {
+  return d.db.transaction().execute(async (tx: Kysely<DB>) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    const r = await sql<{
+      "QUERY PLAN": string;
+    }>`explain (generic_plan, costs off) ${sql.raw(statement)}`.execute(tx);
+    return r.rows.map((x) => x["QUERY PLAN"]).join("\n");
+  });
+}
+
+describe("plans the engine and the coordinator rely on", () => {
+  it("gate 3's touch read can use the partial touch index in a generic plan (it runs as a named statement)", async () => {
+    const q = touchesQuery(d.db, "c1", "00000000-0000-4000-8000-000000000001", now).compile();
+    const plan = await genericPlan(q.sql);
+    // with event_type as a parameter the partial index (where event_type = 'touch') is unusable
+    expect(plan).toContain("cadence_event_log_touch_idx");
+  });
+
+  it("the finish claim probes each candidate's send items by enrollment, never the unsent index", async () => {
+    const q = finishedEnrollmentsPick(now, 200).compile(d.db);
+    const plan = await genericPlan(q.sql);
+    // both checks on the send items stay subplans: a probe of enrollment_idx per candidate
+    expect(plan.match(/SubPlan/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(plan).toContain("sales_send_queue_enrollment_idx");
+    // written as the unsent statuses, the check and-ed this whole partial index into every probe
+    expect(plan).not.toContain("sales_send_queue_unsent_contact_idx");
+  });
+});
