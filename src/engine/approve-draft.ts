@@ -111,32 +111,45 @@ export async function decideDraft(
   });
 }
 
+type DecidedItem =
+  | { id: string; contact_id: string; enrollment_id: string; campaign_id: string; step_number: number }
+  | undefined;
+
+function decisionEventValues(
+  p: Principal,
+  draft: StagedDraft,
+  item: DecidedItem,
+  eventType: string,
+  now: Date,
+  details: Record<string, unknown>,
+) {
+  return {
+    client_id: p.clientId,
+    occurred_at: now,
+    contact_id: item?.contact_id ?? null,
+    enrollment_id: item?.enrollment_id ?? null,
+    campaign_id: item?.campaign_id ?? null,
+    send_item_id: item?.id ?? null,
+    step_number: item?.step_number ?? null,
+    channel: draft.channel,
+    event_type: eventType,
+    actor_principal_id: p.principalId,
+    details: JSON.stringify({ draft_id: draft.id, ...details }),
+  };
+}
+
 async function logDecision(
   tx: Kysely<DB>,
   p: Principal,
   draft: StagedDraft,
-  item:
-    | { id: string; contact_id: string; enrollment_id: string; campaign_id: string; step_number: number }
-    | undefined,
+  item: DecidedItem,
   eventType: string,
   now: Date,
   details: Record<string, unknown>,
 ) {
   await tx
     .insertInto("cadence_event_log")
-    .values({
-      client_id: p.clientId,
-      occurred_at: now,
-      contact_id: item?.contact_id ?? null,
-      enrollment_id: item?.enrollment_id ?? null,
-      campaign_id: item?.campaign_id ?? null,
-      send_item_id: item?.id ?? null,
-      step_number: item?.step_number ?? null,
-      channel: draft.channel,
-      event_type: eventType,
-      actor_principal_id: p.principalId,
-      details: JSON.stringify({ draft_id: draft.id, ...details }),
-    })
+    .values(decisionEventValues(p, draft, item, eventType, now, details))
     .execute();
 }
 
@@ -147,7 +160,12 @@ export interface BulkResult {
   error?: { code: string; message: string; next_action: string };
 }
 
-/** Bulk approve or reject: each draft in its own transaction, each with its own result. */
+/**
+ * Bulk approve or reject, each draft with its own result. A bulk approval runs as one transaction of
+ * a fixed number of statements (approveDrafts); a rejection, and an approval the database refuses
+ * as a whole (a deadlock with an exit cancelling the same items, say), run each draft in its own
+ * transaction.
+ */
 export async function decideDrafts(
   db: Kysely<DB>,
   p: Principal,
@@ -156,6 +174,14 @@ export async function decideDrafts(
   now: Date,
 ): Promise<BulkResult[]> {
   requireRole(p, decision.action === "approve" ? "approve drafts" : "reject drafts", "exec");
+  if (decision.action === "approve" && ids.length > 1) {
+    try {
+      return await db.transaction().execute((tx) => approveDrafts(tx, p, ids, now));
+    } catch (e) {
+      if (isBatonError(e)) throw e;
+      // one by one below: each draft gets the answer decideDraft gives it
+    }
+  }
   const out: BulkResult[] = [];
   for (const id of ids) {
     try {
@@ -169,8 +195,122 @@ export async function decideDrafts(
       out.push({ id, ok: true, status: d.status });
     } catch (e) {
       if (!isBatonError(e)) throw e;
-      out.push({ id, ok: false, error: { code: e.code, message: e.message, next_action: e.nextAction } });
+      out.push(failure(id, e));
     }
   }
+  return out;
+}
+
+function failure(id: string, e: BatonError): BulkResult {
+  return { id, ok: false, error: { code: e.code, message: e.message, next_action: e.nextAction } };
+}
+
+/**
+ * decideDraft's approval for many drafts in one transaction: the same locks in the same order
+ * (the drafts, then their send items, each by id), the same checks in the same order with the same
+ * errors, the same rows and events; six statements for the batch instead of six per draft
+ * (issue 14: approving was a fifth of the simulator's statements).
+ */
+export async function approveDrafts(
+  tx: Kysely<DB>,
+  p: Principal,
+  ids: string[],
+  now: Date,
+): Promise<BulkResult[]> {
+  const drafts = await tx
+    .selectFrom("staged_drafts")
+    .selectAll()
+    .where("client_id", "=", p.clientId)
+    .where("id", "in", [...new Set(ids)])
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const draftOf = new Map(drafts.map((d) => [d.id, d]));
+  const itemIds = [...new Set(drafts.flatMap((d) => (d.send_item_id ? [d.send_item_id] : [])))];
+  const items = itemIds.length
+    ? await tx
+        .selectFrom("sales_send_queue")
+        .selectAll()
+        .where("client_id", "=", p.clientId)
+        .where("id", "in", itemIds)
+        .orderBy("id")
+        .forUpdate()
+        .execute()
+    : [];
+  const itemOf = new Map(items.map((i) => [i.id, i]));
+  const contactIds = [...new Set(items.map((i) => i.contact_id))];
+  const flags = contactIds.length
+    ? await tx
+        .selectFrom("contacts")
+        .select(["contact_id", "opt_out_flag", "unsubscribe_flag"])
+        .where("client_id", "=", p.clientId)
+        .where("contact_id", "in", contactIds)
+        .execute()
+    : [];
+  const optedOut = new Set(
+    flags.filter((c) => c.opt_out_flag || c.unsubscribe_flag).map((c) => c.contact_id),
+  );
+
+  const out: BulkResult[] = [];
+  const approve: { id: string; draft: StagedDraft; item: (typeof items)[number] | undefined }[] = [];
+  const decided = new Set<string>();
+  for (const id of ids) {
+    const draft = draftOf.get(id);
+    const item = draft?.send_item_id ? itemOf.get(draft.send_item_id) : undefined;
+    const refusal = !draft
+      ? new BatonError("NOT_FOUND", { entity: "draft", id })
+      : // spec 001 gate 1: an opt-out wins over a pending approval
+        item && optedOut.has(item.contact_id)
+        ? new BatonError("DRAFT_CONTACT_OPTED_OUT", { draftId: id, contactId: item.contact_id })
+        : decided.has(id) || draft.status !== "pending"
+          ? new BatonError("DRAFT_ALREADY_DECIDED", {
+              draftId: id,
+              status: decided.has(id) ? "approved" : draft.status,
+              decidedAt: decided.has(id) ? now.toISOString() : (draft.decided_at?.toISOString() ?? null),
+            })
+          : item && item.status !== "drafted"
+            ? new BatonError("DRAFT_NOT_SENDABLE", { draftId: id, itemStatus: item.status })
+            : null;
+    if (refusal || !draft) {
+      out.push(failure(id, refusal ?? new BatonError("NOT_FOUND", { entity: "draft", id })));
+      continue;
+    }
+    decided.add(id);
+    approve.push({ id, draft, item });
+    out.push({ id, ok: true, status: "approved" });
+  }
+  if (approve.length === 0) return out;
+
+  const approved = await tx
+    .updateTable("staged_drafts")
+    .set({ status: "approved", decided_by_user_id: p.principalId, decided_at: now })
+    .where("client_id", "=", p.clientId)
+    .where(
+      "id",
+      "in",
+      approve.map((a) => a.id),
+    )
+    .returningAll()
+    .execute();
+  const approvedOf = new Map(approved.map((d) => [d.id, d]));
+  const sendable = approve.flatMap((a) => (a.item ? [a.item.id] : []));
+  const updated = sendable.length
+    ? await tx
+        .updateTable("sales_send_queue")
+        .set({ status: "approved", updated_at: now })
+        .where("client_id", "=", p.clientId)
+        .where("id", "in", sendable)
+        .returningAll()
+        .execute()
+    : [];
+  const updatedOf = new Map(updated.map((i) => [i.id, i]));
+  for (const a of approve)
+    if (a.item) await routeApproved(tx, updatedOf.get(a.item.id)!, approvedOf.get(a.id)!);
+  await tx
+    .insertInto("cadence_event_log")
+    .values(
+      approve.map((a) => decisionEventValues(p, a.draft, a.item, "draft_approved", now, { edited: false })),
+    )
+    .execute();
   return out;
 }
