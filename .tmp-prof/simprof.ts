@@ -1,4 +1,5 @@
 // throwaway profiler (not committed): time and count every SQL statement of a simulation, and the
+Error.stackTraceLimit = 60;
 // JS stack bucket that issued it
 import pg from "pg";
 import { runSimulation } from "../src/engine/simulate.ts";
@@ -7,7 +8,7 @@ const orig = pg.Client.prototype.query as any;
 (pg.Client.prototype as any).query = function (this: any, text: any, values?: any, cb?: any) {
   const sqlText: string = typeof text === "string" ? text : (text?.text ?? String(text));
   const key = sqlText.replace(/\s+/g, " ").replace(/\$\d+(, \$\d+)*/g, "$n").slice(0, 110);
-  const stack = new Error().stack!.split("\n").filter((l) => l.includes("/src/") && !l.includes("/src/db/")).slice(0, 2).map((l) => l.replace(/.*\/src\//, "").replace(/:\d+\)?$/, "")).join(" < ");
+  const stack = new Error().stack!.split("\n").filter((l) => l.includes("/src/") && !l.includes("/src/db/")).slice(0, 3).map((l) => l.replace(/.*\/src\//, "").replace(/:\d+\)?$/, "")).join(" < ");
   const k = `${stack} || ${key}`;
   const t0 = performance.now();
   const p = orig.call(this, text, values, cb);
