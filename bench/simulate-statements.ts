@@ -1,0 +1,69 @@
+// npm run bench:simulate-statements -- [days] [contacts] — where the simulator's statements go
+// (docs/performance.md section 0.5). Runs `baton simulate`'s runSimulation (seed 1) with pg's
+// Client.query wrapped: every statement is counted and timed, keyed by its text and the three
+// nearest Baton call sites that issued it, and the top 40 by time are printed with the totals.
+// Counts are exact and repeatable for a seed; times include PGlite's work and move with the load.
+import pg from "pg";
+import { runSimulation } from "../src/engine/simulate.ts";
+
+// deep enough to reach Baton's frames below Kysely's and pg's
+Error.stackTraceLimit = 60;
+
+type Stat = { n: number; ms: number; rows: number };
+const stats = new Map<string, Stat>();
+
+/** The statement's text, placeholders folded, and the Baton frames that issued it. */
+function keyOf(text: unknown): string {
+  const sqlText = typeof text === "string" ? text : String((text as { text?: string })?.text ?? text);
+  const shape = sqlText
+    .replace(/\s+/g, " ")
+    .replace(/\$\d+(, \$\d+)*/g, "$n")
+    .slice(0, 110);
+  const callers = (new Error().stack ?? "")
+    .split("\n")
+    .filter((l) => l.includes("/src/") && !l.includes("/src/db/"))
+    .slice(0, 3)
+    .map((l) => l.replace(/.*\/src\//, "").replace(/:\d+\)?$/, ""))
+    .join(" < ");
+  return `${callers} || ${shape}`;
+}
+
+type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+const query = pg.Client.prototype.query as unknown as Query;
+(pg.Client.prototype as unknown as { query: Query }).query = function (this: pg.Client, ...args: unknown[]) {
+  const key = keyOf(args[0]);
+  const t0 = performance.now();
+  const result = query.apply(this, args);
+  if (result instanceof Promise) {
+    return result.then((r: { rowCount?: number | null }) => {
+      const s = stats.get(key) ?? { n: 0, ms: 0, rows: 0 };
+      s.n++;
+      s.ms += performance.now() - t0;
+      s.rows += r?.rowCount ?? 0;
+      stats.set(key, s);
+      return r;
+    });
+  }
+  return result;
+};
+
+const days = Number(process.argv[2] ?? 30);
+const contacts = Number(process.argv[3] ?? 500);
+const t0 = performance.now();
+const report = await runSimulation({ days, contacts, seed: 1 });
+const wallS = (performance.now() - t0) / 1000;
+let n = 0;
+let ms = 0;
+for (const s of stats.values()) {
+  n += s.n;
+  ms += s.ms;
+}
+const sends = report.sendItems.sent ?? 0;
+console.log(
+  `${days} days x ${contacts} contacts, seed 1: ${sends} sends, ${n} statements ` +
+    `(${(n / Math.max(1, sends)).toFixed(1)} per send), ${(ms / 1000).toFixed(1)} s in statements of ${wallS.toFixed(1)} s`,
+);
+for (const [k, s] of [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40))
+  console.log(
+    `${s.ms.toFixed(0).padStart(6)} ms ${String(s.n).padStart(6)}x ${(s.ms / s.n).toFixed(2)} ms | ${k}`,
+  );
