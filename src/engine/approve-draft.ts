@@ -254,25 +254,37 @@ export async function approveDrafts(
   const out: BulkResult[] = [];
   const approve: { id: string; draft: StagedDraft; item: (typeof items)[number] | undefined }[] = [];
   const decided = new Set<string>();
+  // decideDraft's checks, in its order; a draft listed twice is already decided the second time
+  const refusalOf = (id: string, draft: StagedDraft, item: (typeof items)[number] | undefined) => {
+    // spec 001 gate 1: an opt-out wins over a pending approval
+    if (item && optedOut.has(item.contact_id))
+      return new BatonError("DRAFT_CONTACT_OPTED_OUT", { draftId: id, contactId: item.contact_id });
+    if (decided.has(id))
+      return new BatonError("DRAFT_ALREADY_DECIDED", {
+        draftId: id,
+        status: "approved",
+        decidedAt: now.toISOString(),
+      });
+    if (draft.status !== "pending")
+      return new BatonError("DRAFT_ALREADY_DECIDED", {
+        draftId: id,
+        status: draft.status,
+        decidedAt: draft.decided_at?.toISOString() ?? null,
+      });
+    if (item && item.status !== "drafted")
+      return new BatonError("DRAFT_NOT_SENDABLE", { draftId: id, itemStatus: item.status });
+    return null;
+  };
   for (const id of ids) {
     const draft = draftOf.get(id);
-    const item = draft?.send_item_id ? itemOf.get(draft.send_item_id) : undefined;
-    const refusal = !draft
-      ? new BatonError("NOT_FOUND", { entity: "draft", id })
-      : // spec 001 gate 1: an opt-out wins over a pending approval
-        item && optedOut.has(item.contact_id)
-        ? new BatonError("DRAFT_CONTACT_OPTED_OUT", { draftId: id, contactId: item.contact_id })
-        : decided.has(id) || draft.status !== "pending"
-          ? new BatonError("DRAFT_ALREADY_DECIDED", {
-              draftId: id,
-              status: decided.has(id) ? "approved" : draft.status,
-              decidedAt: decided.has(id) ? now.toISOString() : (draft.decided_at?.toISOString() ?? null),
-            })
-          : item && item.status !== "drafted"
-            ? new BatonError("DRAFT_NOT_SENDABLE", { draftId: id, itemStatus: item.status })
-            : null;
-    if (refusal || !draft) {
-      out.push(failure(id, refusal ?? new BatonError("NOT_FOUND", { entity: "draft", id })));
+    if (!draft) {
+      out.push(failure(id, new BatonError("NOT_FOUND", { entity: "draft", id })));
+      continue;
+    }
+    const item = draft.send_item_id ? itemOf.get(draft.send_item_id) : undefined;
+    const refusal = refusalOf(id, draft, item);
+    if (refusal) {
+      out.push(failure(id, refusal));
       continue;
     }
     decided.add(id);

@@ -2,13 +2,13 @@
 // approves (original kept), rejects, in bulk; twice or after an opt-out is refused clearly; agents
 // lease and submit drafts; the rep marks a LinkedIn touch done and the touch is recorded.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import { optOut } from "../../src/coordinator/index.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact, engineDeps } from "./engine-harness.ts";
+import { addContact, engineDeps, oneStepSales } from "./engine-harness.ts";
 
 const T0 = new Date("2026-04-06T10:00:00Z");
 
@@ -23,27 +23,7 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
     deps = await engineDeps(h.database);
     t = await createTenant(h.database.db, "appr");
     const mk = (slug: string, channel: "email" | "linkedin") =>
-      createCampaign(
-        h.database.db,
-        t.revops,
-        {
-          slug,
-          name: slug,
-          type: "membership",
-          owner_role: "roles.sales",
-          kind: "sales",
-          steps: [
-            {
-              step_number: 1,
-              delay_days: 0,
-              channel,
-              content_type: "follow_up",
-              template_instructions: "Say hi.",
-            },
-          ],
-        },
-        T0,
-      );
+      oneStepSales(h.database.db, t.revops, slug, T0, { channel });
     await mk("appr_email", "email");
     await mk("appr_linkedin", "linkedin");
     const agentCampaign = await mk("appr_agent", "email");

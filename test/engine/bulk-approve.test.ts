@@ -3,14 +3,14 @@
 // tenants: one approves the list in bulk, the other draft by draft (a one-id call takes that path),
 // and the results, the rows and the events are compared.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import { optOut } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { approveDrafts, type BulkResult, decideDrafts } from "../../src/engine/approve-draft.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact, engineDeps } from "./engine-harness.ts";
+import { addContact, engineDeps, oneStepSales } from "./engine-harness.ts";
 
 const T0 = new Date("2026-04-06T10:00:00Z");
 const T1 = new Date("2026-04-06T11:00:00Z");
@@ -26,25 +26,8 @@ afterAll(async () => d.close());
 async function setUp(prefix: string): Promise<{ t: Tenant; contacts: string[] }> {
   const db = d.db;
   const t = await createTenant(db, prefix);
-  for (const [slug, channel] of [
-    [`${prefix}_email`, "email"],
-    [`${prefix}_li`, "linkedin"],
-  ] as const)
-    await createCampaign(
-      db,
-      t.revops,
-      {
-        slug,
-        name: slug,
-        type: "membership",
-        owner_role: "roles.sales",
-        kind: "sales",
-        steps: [
-          { step_number: 1, delay_days: 0, channel, content_type: "follow_up", template_instructions: "Hi." },
-        ],
-      },
-      T0,
-    );
+  await oneStepSales(db, t.revops, `${prefix}_email`, T0, { instructions: "Hi." });
+  await oneStepSales(db, t.revops, `${prefix}_li`, T0, { channel: "linkedin", instructions: "Hi." });
   const contacts: string[] = [];
   for (let i = 0; i < 5; i++) contacts.push(await addContact(db, t.clientId, `Person ${i}`));
   for (let i = 0; i < 4; i++)

@@ -132,3 +132,34 @@ export function oneStepNurture(db: Kysely<DB>, revops: Principal, slug: string, 
     now,
   );
 }
+
+/** A one-step sales campaign: its drafts wait for the exec's approval (approval_policy by default). */
+export function oneStepSales(
+  db: Kysely<DB>,
+  revops: Principal,
+  slug: string,
+  now: Date,
+  opts: { channel?: "email" | "linkedin"; instructions?: string } = {},
+) {
+  return createCampaign(
+    db,
+    revops,
+    {
+      slug,
+      name: slug,
+      type: "membership",
+      owner_role: "roles.sales",
+      kind: "sales",
+      steps: [
+        {
+          step_number: 1,
+          delay_days: 0,
+          channel: opts.channel ?? "email",
+          content_type: "follow_up",
+          template_instructions: opts.instructions ?? "Say hi.",
+        },
+      ],
+    },
+    now,
+  );
+}

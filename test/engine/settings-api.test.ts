@@ -2,14 +2,14 @@
 // configurable") and which drafter writes a campaign's touches; setting 'agent' makes the engine
 // open a drafting task instead of drafting inline.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import { takeMailboxSend } from "../../src/channels/mailbox-limits.ts";
 import type { CliContext } from "../../src/cli/command.ts";
 import { engineCommands } from "../../src/cli/engine-commands.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact, engineDeps } from "./engine-harness.ts";
+import { addContact, engineDeps, oneStepSales } from "./engine-harness.ts";
 
 const T0 = new Date("2026-04-06T10:00:00Z");
 
@@ -20,28 +20,7 @@ describe("engine settings over HTTP", () => {
     h = await testApp();
     h.clock.now = T0;
     t = await createTenant(h.database.db, "sett");
-    for (const slug of ["sett_a", "sett_b"])
-      await createCampaign(
-        h.database.db,
-        t.revops,
-        {
-          slug,
-          name: slug,
-          type: "membership",
-          owner_role: "roles.sales",
-          kind: "sales",
-          steps: [
-            {
-              step_number: 1,
-              delay_days: 0,
-              channel: "email",
-              content_type: "follow_up",
-              template_instructions: "Say hi.",
-            },
-          ],
-        },
-        T0,
-      );
+    for (const slug of ["sett_a", "sett_b"]) await oneStepSales(h.database.db, t.revops, slug, T0);
   });
   afterAll(() => h.close());
 
