@@ -12,7 +12,7 @@ import { lockEnrollments } from "../campaigns/exit-contacts-batch.ts";
 import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
-import { requestActivation } from "../coordinator/request-activation.ts";
+import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
@@ -145,28 +145,12 @@ async function executeStepsIn(
   const rows: Enrollment[] = await lockEnrollments(tx, clientId, ids);
   const release: string[] = [];
   const due: Enrollment[] = [];
+  const queued: Enrollment[] = [];
   for (const e of rows) {
     // another worker took over after our lease ended and already finished (or holds) the step
     if (e.claimed_by !== workerId) out.set(e.id, { kind: "skipped", why: "claim_lost" });
-    else if (e.status === "queued") {
-      // spec 001: a queued/held activation is asked again when its time comes
-      const r = await requestActivation(
-        tx,
-        {
-          clientId,
-          contactId: e.contact_id,
-          campaignId: e.campaign_id,
-          requestedBy: null,
-          originatingAgentId: e.originating_agent_id,
-          goal: e.goal,
-          notes: e.notes,
-          existingEnrollmentId: e.id,
-        },
-        now,
-      );
-      release.push(e.id);
-      out.set(e.id, { kind: "activation", action: r.decision.action });
-    } else if (e.status !== "active") {
+    else if (e.status === "queued") queued.push(e);
+    else if (e.status !== "active") {
       release.push(e.id);
       out.set(e.id, { kind: "skipped", why: "not_active" });
     } else if (!e.next_send_at || e.next_send_at > now || (e.paused_until && e.paused_until > now)) {
@@ -174,6 +158,28 @@ async function executeStepsIn(
       out.set(e.id, { kind: "skipped", why: "not_due" });
     } else due.push(e);
   }
+
+  // spec 001: a queued/held activation is asked again when its time comes (all of them at once)
+  const asked = await requestActivations(
+    tx,
+    queued.map((e) => ({
+      clientId,
+      contactId: e.contact_id,
+      campaignId: e.campaign_id,
+      requestedBy: null,
+      originatingAgentId: e.originating_agent_id,
+      goal: e.goal,
+      notes: e.notes,
+      existingEnrollmentId: e.id,
+    })),
+    now,
+  );
+  queued.forEach((e, i) => {
+    const r = asked[i];
+    if ("error" in r) throw r.error;
+    release.push(e.id);
+    out.set(e.id, { kind: "activation", action: r.decision.action });
+  });
 
   // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
   const decisions = await gateStepsBatch(tx, { clientId, enrollmentIds: due.map((e) => e.id) }, now);
