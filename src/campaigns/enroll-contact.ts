@@ -1,16 +1,16 @@
 // spec 002 enroll_contact: "Creates campaign_contacts row(s), sets step 1, calculates first
 // next_send_at" - through the coordinator's activation gates (spec 001), which create the row.
 // Records goal and notes, and enqueues the CRM writes (upsert contact; a deal for sales campaigns).
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { Decision } from "../coordinator/contract.ts";
-import { assertNotErased } from "../coordinator/snapshot/load-prospect-facts.ts";
+import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { mapDbError, rethrowDb } from "../errors/map-db-error.ts";
 import { LIVE_STATUSES } from "./exit-reasons.ts";
-import { campaignPorts, crmWrite } from "./ports.ts";
-import { type CampaignRow, requireCampaign } from "./read-campaigns.ts";
+import { campaignPorts, crmWrites } from "./ports.ts";
+import { type CampaignRow, findCampaign, requireCampaign } from "./read-campaigns.ts";
 import type { Goal } from "./validate-definition.ts";
 
 /** People who may enroll; every agent may too (roles.sales and roles.bdr enroll in the spec). */
@@ -56,91 +56,146 @@ function outcomeOf(d: Decision): EnrollOutcome {
   }
 }
 
+/** One contact into one campaign, for enrollAllWithin. */
+export interface EnrollRequest {
+  campaign: NonNullable<CampaignRow>;
+  contactId: string;
+  goal?: string | null;
+  notes?: string | null;
+}
+
 /**
  * Enrolls inside the caller's transaction (used by enrollContact, on_exit chains and hand-offs).
  * requestedBy null = Baton itself (an on_exit chain).
  */
 export async function enrollWithin(
   tx: Kysely<DB>,
-  req: {
-    clientId: string;
-    campaign: NonNullable<CampaignRow>;
-    contactId: string;
-    requestedBy: Principal | null;
-    goal?: string | null;
-    notes?: string | null;
-  },
+  req: EnrollRequest & { clientId: string; requestedBy: Principal | null },
   now: Date,
 ): Promise<EnrollResult> {
-  const { clientId, campaign } = req;
-  if (campaign.status !== "active") {
-    throw new BatonError("CAMPAIGN_NOT_ACTIVE", { campaign: campaign.slug, status: campaign.status });
-  }
-  // Lock the contact first: it serializes every activation of this contact (the coordinator locks it too).
-  const contact = await tx
-    .selectFrom("contacts")
-    .select(["contact_id", "full_name"])
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", req.contactId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!contact) throw new BatonError("ENROLL_CONTACT_NOT_FOUND", { contact: req.contactId });
-  await assertNotErased(tx, clientId, req.contactId); // issue 15: an erased person is never enrolled again
-  const live = await tx
-    .selectFrom("campaign_contacts")
-    .select("id")
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", req.contactId)
-    .where("campaign_id", "=", campaign.id)
-    .where("status", "in", LIVE_STATUSES)
-    .executeTakeFirst();
-  if (live) {
-    throw new BatonError("ENROLLMENT_ALREADY_ACTIVE", { enrollment_id: live.id, campaign: campaign.slug });
-  }
-  const { requestActivation } = await campaignPorts();
-  const { decision, enrollmentId } = await requestActivation(
+  const [r] = await enrollAllWithin(tx, req.clientId, req.requestedBy, [req], now);
+  if (r instanceof BatonError) throw r;
+  return r;
+}
+
+/**
+ * Enrolls a list inside the caller's transaction, in order: the same checks, gates, rows, events and
+ * CRM writes as one enrollWithin per item, in a fixed number of statements (issue 14). A refused
+ * item gets its error in its slot and writes nothing; the others go on.
+ */
+export async function enrollAllWithin(
+  tx: Kysely<DB>,
+  clientId: string,
+  requestedBy: Principal | null,
+  items: EnrollRequest[],
+  now: Date,
+): Promise<(EnrollResult | BatonError)[]> {
+  const out: (EnrollResult | BatonError)[] = new Array(items.length);
+  // an item that repeats an earlier (contact, campaign) of the list must see what that one wrote
+  for (const part of partsWithoutRepeats(items))
+    await enrollPart(tx, clientId, requestedBy, items, part, out, now);
+  return out;
+}
+
+/** Splits item indexes into parts, in order, each holding a (contact, campaign) at most once. */
+function partsWithoutRepeats(items: EnrollRequest[]): number[][] {
+  const parts: number[][] = [[]];
+  let seen = new Set<string>();
+  items.forEach((x, i) => {
+    const key = `${x.contactId}/${x.campaign.id}`;
+    if (seen.has(key)) {
+      parts.push([]);
+      seen = new Set();
+    }
+    seen.add(key);
+    parts[parts.length - 1].push(i);
+  });
+  return parts;
+}
+
+async function enrollPart(
+  tx: Kysely<DB>,
+  clientId: string,
+  requestedBy: Principal | null,
+  items: EnrollRequest[],
+  part: number[],
+  out: (EnrollResult | BatonError)[],
+  now: Date,
+): Promise<void> {
+  const active = part.filter((i) => {
+    const c = items[i].campaign;
+    if (c.status === "active") return true;
+    out[i] = new BatonError("CAMPAIGN_NOT_ACTIVE", { campaign: c.slug, status: c.status });
+    return false;
+  });
+  if (active.length === 0) return;
+  // Lock the contacts first (contact_id order): it serializes every activation of each contact (the
+  // coordinator locks them too). issue 15: an erased person is never enrolled again.
+  const contacts = await sql<{ contact_id: string; full_name: string; erased: boolean }>`
+    select contact_id, full_name, erased_at is not null as erased from contacts
+     where client_id = ${clientId} and contact_id = any(${active.map((i) => items[i].contactId)}::uuid[])
+     order by contact_id
+       for update`.execute(tx);
+  const contactOf = new Map(contacts.rows.map((c) => [c.contact_id, c]));
+  const live = await sql<{ id: string; contact_id: string; campaign_id: string }>`
+    select id, contact_id, campaign_id from campaign_contacts
+     where client_id = ${clientId}
+       and (contact_id, campaign_id) in (
+         select * from unnest(${active.map((i) => items[i].contactId)}::uuid[],
+                              ${active.map((i) => items[i].campaign.id)}::uuid[]))
+       and status in (${sql.join(LIVE_STATUSES)})`.execute(tx);
+  const liveOf = new Map(live.rows.map((e) => [`${e.contact_id}/${e.campaign_id}`, e.id]));
+  const asked = active.filter((i) => {
+    const { contactId, campaign } = items[i];
+    const contact = contactOf.get(contactId);
+    const liveId = liveOf.get(`${contactId}/${campaign.id}`);
+    if (!contact) out[i] = new BatonError("ENROLL_CONTACT_NOT_FOUND", { contact: contactId });
+    else if (contact.erased) out[i] = new BatonError("CONTACT_ERASED", { contact_id: contactId });
+    else if (liveId)
+      out[i] = new BatonError("ENROLLMENT_ALREADY_ACTIVE", {
+        enrollment_id: liveId,
+        campaign: campaign.slug,
+      });
+    else return true;
+    return false;
+  });
+  if (asked.length === 0) return;
+  const { requestActivations } = await campaignPorts();
+  const answers = await requestActivations(
     tx,
-    {
+    asked.map((i) => ({
       clientId,
-      contactId: req.contactId,
-      campaignId: campaign.id,
-      requestedBy: req.requestedBy,
-      originatingAgentId: req.requestedBy?.agentId ?? null,
-      goal: req.goal ?? null,
-      notes: req.notes ?? null,
-    },
+      contactId: items[i].contactId,
+      campaignId: items[i].campaign.id,
+      requestedBy,
+      originatingAgentId: requestedBy?.agentId ?? null,
+      goal: items[i].goal ?? null,
+      notes: items[i].notes ?? null,
+    })),
     now,
   );
-  if (enrollmentId) {
-    await tx
-      .updateTable("campaign_contacts")
-      .set({ goal: req.goal ?? null, notes: req.notes ?? null })
-      .where("client_id", "=", clientId)
-      .where("id", "=", enrollmentId)
-      .execute();
-    // spec 002 Attio writes: create/update contact on enroll_contact; a deal for sales campaigns.
-    await crmWrite(tx, clientId, { op: "upsert_contact", contactId: req.contactId }, now);
-    if (campaign.kind === "sales") {
-      await crmWrite(
-        tx,
-        clientId,
-        {
-          op: "create_deal",
-          contactId: req.contactId,
-          enrollmentId,
-          name: `${campaign.name}: ${contact.full_name}`,
-        },
-        now,
-      );
+  // spec 002 Attio writes: create/update contact on enroll_contact; a deal for sales campaigns.
+  const writes: CrmWrite[] = [];
+  asked.forEach((i, k) => {
+    const a = answers[k];
+    if ("error" in a) throw a.error; // checked above: the contact and the campaign are the tenant's
+    const { contactId, campaign } = items[i];
+    if (a.enrollmentId) {
+      writes.push({ op: "upsert_contact", contactId });
+      if (campaign.kind === "sales") {
+        const name = `${campaign.name}: ${contactOf.get(contactId)!.full_name}`;
+        writes.push({ op: "create_deal", contactId, enrollmentId: a.enrollmentId, name });
+      }
     }
-  }
-  return {
-    outcome: outcomeOf(decision),
-    enrollment_id: enrollmentId,
-    campaign: campaign.slug,
-    contact_id: req.contactId,
-    decision,
-  };
+    out[i] = {
+      outcome: outcomeOf(a.decision),
+      enrollment_id: a.enrollmentId,
+      campaign: campaign.slug,
+      contact_id: contactId,
+      decision: a.decision,
+    };
+  });
+  await crmWrites(tx, clientId, writes, now);
 }
 
 /** spec 002 enroll_contact, in a transaction of its own. */
@@ -183,7 +238,10 @@ export interface BulkEnrollItem {
   error?: { code: string; message: string };
 }
 
-/** Many contacts into one campaign; each in its own transaction, so one refusal does not undo the rest. */
+/** Contacts per transaction in a bulk enrollment: the contacts stay locked until it commits. */
+export const ENROLL_BATCH = 200;
+
+/** Many contacts into one campaign; one refusal does not undo the rest (enrollMany). */
 export async function enrollContacts(
   db: Kysely<DB>,
   actor: Principal,
@@ -192,16 +250,68 @@ export async function enrollContacts(
 ): Promise<BulkEnrollItem[]> {
   requireEnroller(actor);
   await requireCampaign(db, actor.clientId, input.campaign);
+  return enrollMany(
+    db,
+    actor,
+    input.contacts.map((c) => ({ campaign: input.campaign, ...c })),
+    now,
+  );
+}
+
+/**
+ * A list of enrollments, in order, each answered on its own: one transaction per ENROLL_BATCH items
+ * (enrollAllWithin). If the database refuses a batch (a rule trigger refusing one item, a deadlock),
+ * its items are enrolled one per transaction instead, so that one refusal never undoes the others.
+ */
+export async function enrollMany(
+  db: Kysely<DB>,
+  actor: Principal,
+  input: EnrollInput[],
+  now: Date,
+): Promise<BulkEnrollItem[]> {
+  requireEnroller(actor);
+  const campaigns = new Map<string, NonNullable<CampaignRow> | BatonError>();
+  for (const slug of new Set(input.map((x) => x.campaign))) {
+    const c = await findCampaign(db, actor.clientId, slug);
+    campaigns.set(slug, c ?? new BatonError("CAMPAIGN_NOT_FOUND", { campaign: slug }));
+  }
   const out: BulkEnrollItem[] = [];
-  for (const c of input.contacts) {
+  for (let k = 0; k < input.length; k += ENROLL_BATCH) {
+    const slice = input.slice(k, k + ENROLL_BATCH);
     try {
-      const result = await enrollContact(db, actor, { campaign: input.campaign, ...c }, now);
-      out.push({ contact_id: c.contactId, ok: true, result });
-    } catch (e) {
-      const be = isBatonError(e) ? e : mapDbError(e);
-      if (!be) throw e;
-      out.push({ contact_id: c.contactId, ok: false, error: { code: be.code, message: be.message } });
+      const answers = await db.transaction().execute(async (tx) => {
+        const items: EnrollRequest[] = [];
+        const slots: (EnrollResult | BatonError | number)[] = slice.map((x) => {
+          const c = campaigns.get(x.campaign)!;
+          if (c instanceof BatonError) return c;
+          items.push({ campaign: c, contactId: x.contactId, goal: x.goal, notes: x.notes });
+          return items.length - 1;
+        });
+        const done = await enrollAllWithin(tx, actor.clientId, actor, items, now);
+        return slots.map((s) => (typeof s === "number" ? done[s] : s));
+      });
+      slice.forEach((x, i) => {
+        out.push(bulkItem(x.contactId, answers[i]));
+      });
+    } catch {
+      // one per transaction below: each item gets the answer enrollContact gives it (a trigger's
+      // refusal of one item, a bad id, a deadlock with a concurrent batch)
+      for (const x of slice) {
+        try {
+          out.push(bulkItem(x.contactId, await enrollContact(db, actor, x, now)));
+        } catch (err) {
+          const be = isBatonError(err) ? err : mapDbError(err);
+          if (!be) throw err;
+          out.push(bulkItem(x.contactId, be));
+        }
+      }
     }
   }
   return out;
+}
+
+function bulkItem(contactId: string, r: EnrollResult | BatonError): BulkEnrollItem {
+  return r instanceof BatonError
+    ? { contact_id: contactId, ok: false, error: { code: r.code, message: r.message } }
+    : { contact_id: contactId, ok: true, result: r };
 }

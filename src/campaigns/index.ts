@@ -1,7 +1,7 @@
 // The campaigns module (spec 002): definitions, enrollments, exits and on_exit chains, the exec
 // hand-off gate, inbound replies. The engine and the web call these.
 export { createCampaign, DEFINER_ROLES, updateCampaign } from "./define-campaign.ts";
-export { enrollContact, enrollContacts, enrollWithin } from "./enroll-contact.ts";
+export { enrollContact, enrollContacts, enrollMany, enrollWithin } from "./enroll-contact.ts";
 export { type ExitResult, exitContact, exitEnrollment } from "./exit-contact.ts";
 export { exitContactsBatch } from "./exit-contacts-batch.ts";
 export { EXIT_REASONS, type ExitReason, type OnExitMap, type OnExitTarget } from "./exit-reasons.ts";

@@ -3,10 +3,11 @@
 // tests and the simulation may replace any of them with setCampaignPorts (the classifier is
 // pluggable, spec 002 / issue 4).
 import type { Kysely } from "kysely";
-import type { OptOut, RequestActivation } from "../coordinator/contract.ts";
-import { optOut, requestActivation } from "../coordinator/index.ts";
+import type { OptOut } from "../coordinator/contract.ts";
+import { optOut } from "../coordinator/index.ts";
+import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
-import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
+import { enqueueCrmWrite, enqueueCrmWrites } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
 import { ruleClassifier } from "../replies/index.ts";
@@ -18,14 +19,29 @@ export type EnqueueCrmWrite = (
   now?: Date,
 ) => Promise<unknown>;
 
+export type EnqueueCrmWrites = (
+  tx: Kysely<DB>,
+  clientId: string,
+  writes: CrmWrite[],
+  now?: Date,
+) => Promise<unknown>;
+
 export interface CampaignPorts {
-  requestActivation: RequestActivation;
+  /** The coordinator's activation gates for a list (one request is a list of one). */
+  requestActivations: typeof requestActivations;
   optOut: OptOut;
   enqueueCrmWrite: EnqueueCrmWrite;
+  enqueueCrmWrites: EnqueueCrmWrites;
   classifier: ReplyClassifier;
 }
 
-const defaults: CampaignPorts = { requestActivation, optOut, enqueueCrmWrite, classifier: ruleClassifier };
+const defaults: CampaignPorts = {
+  requestActivations,
+  optOut,
+  enqueueCrmWrite,
+  enqueueCrmWrites,
+  classifier: ruleClassifier,
+};
 let current: CampaignPorts = defaults;
 
 /** Replace ports (tests, simulation). Pass {} to go back to the real modules. */
@@ -40,4 +56,14 @@ export async function campaignPorts(): Promise<CampaignPorts> {
 /** Enqueue a CRM write in the caller's transaction (the CRM outbox; due at `now`). */
 export async function crmWrite(tx: Kysely<DB>, clientId: string, write: CrmWrite, now: Date): Promise<void> {
   await current.enqueueCrmWrite(tx, clientId, write, now);
+}
+
+/** Several CRM writes in the caller's transaction, in order (the CRM outbox; due at `now`). */
+export async function crmWrites(
+  tx: Kysely<DB>,
+  clientId: string,
+  writes: CrmWrite[],
+  now: Date,
+): Promise<void> {
+  if (writes.length) await current.enqueueCrmWrites(tx, clientId, writes, now);
 }

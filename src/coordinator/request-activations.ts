@@ -4,11 +4,13 @@
 // a fixed number of statements per round instead of about ten per request; requestActivation is
 // this function with one request, so the two cannot drift apart.
 //
-// Rounds: a contact's second request in the list must see what its first one wrote (the enrollment
-// it created is "already enrolled" for gate 5 and "concurrent" for gate 4). So round k takes the
-// k-th request of each contact, and each round reads after the round before it wrote. Requests of
-// different contacts never see each other: every gate reads one contact's facts, touches and
-// enrollments (and its account's ABM facts, which an activation does not change).
+// One pass: the reads are made once, after the locks; the decisions are taken in request order in
+// memory, and each decision's enrollment change is applied to the in-memory state before the next
+// request of the same contact is decided (its enrollment is "already enrolled" for gate 5 and
+// "concurrent" for gate 4). An activation changes nothing else a gate reads: touches, the contact's
+// flags and signals, its account and its prospect facts stay as read. Then the rows are written in
+// request order, each kind in one statement, so the enrollments are inserted, and the events
+// numbered, in the order one request at a time gives them.
 import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
@@ -93,78 +95,23 @@ export async function requestActivations(
   const clientId = reqs[0].clientId;
   if (reqs.some((r) => r.clientId !== clientId)) throw new Error("requestActivations: one tenant per call");
   const campaigns = await loadCampaigns(tx, clientId, [...new Set(reqs.map((r) => r.campaignId))]);
-  const config = await loadCapConfig(tx, clientId);
-  const pending: number[] = [];
-  reqs.forEach((r, i) => {
-    if (campaigns.has(r.campaignId)) pending.push(i);
-    else out[i] = { error: new BatonError("NOT_FOUND", { entity: "campaign", id: r.campaignId }) };
+  const known = reqs.flatMap((r, i) => {
+    if (campaigns.has(r.campaignId)) return [i];
+    out[i] = { error: new BatonError("NOT_FOUND", { entity: "campaign", id: r.campaignId }) };
+    return [];
   });
-  const decided: (Decided & { enrollmentId: string | null })[] = [];
-  for (const round of rounds(reqs, pending)) {
-    decided.push(...(await activationRound(tx, clientId, round, reqs, campaigns, config, out, now)));
-  }
-  await writeEvents(
-    tx,
-    clientId,
-    decided.sort((a, b) => a.i - b.i),
-    out,
-    now,
-  );
-  return out;
-}
-
-/** Splits request indexes into rounds in which each contact appears at most once, order kept. */
-function rounds(reqs: ActivationInput[], indexes: number[]): number[][] {
-  const seen = new Map<string, number>();
-  const out: number[][] = [];
-  for (const i of indexes) {
-    const k = seen.get(reqs[i].contactId) ?? 0;
-    seen.set(reqs[i].contactId, k + 1);
-    if (k === out.length) out.push([]);
-    out[k].push(i);
-  }
-  return out;
-}
-
-type LockedRow = ContactFactRow & { contact_id: string };
-type Existing = { id: string; status: EnrollmentStatus; contact_id: string; campaign_id: string };
-type Live = {
-  id: string;
-  contact_id: string;
-  campaign_id: string;
-  sequence_type: SequenceType;
-  status: EnrollmentStatus;
-};
-type Decided = {
-  i: number;
-  req: ActivationInput;
-  campaign: ActivationCampaign;
-  accountId: string | null;
-  d: DecisionCore;
-  existing: Existing | null;
-};
-
-async function activationRound(
-  tx: Kysely<DB>,
-  clientId: string,
-  indexes: number[],
-  reqs: ActivationInput[],
-  campaigns: Map<string, ActivationCampaign>,
-  config: CapConfig,
-  out: ActivationOutcome[],
-  now: Date,
-): Promise<(Decided & { enrollmentId: string | null })[]> {
+  if (known.length === 0) return out;
   // 1. lock the contacts (contact_id order: the lock order used everywhere), reading their facts
   const locked = await sql<LockedRow>`
     select c.contact_id, ${CONTACT_FACT_COLUMNS}
       from contacts c
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
-     where c.client_id = ${clientId} and c.contact_id = any(${indexes.map((i) => reqs[i].contactId)}::uuid[])
+     where c.client_id = ${clientId} and c.contact_id = any(${known.map((i) => reqs[i].contactId)}::uuid[])
      order by c.contact_id
        for update of c`.execute(tx);
   const contactOf = new Map(locked.rows.map((r) => [r.contact_id, r]));
   // 2. then the queued enrollments being asked again (enrollment id order)
-  const existingIds = indexes.flatMap((i) =>
+  const existingIds = known.flatMap((i) =>
     reqs[i].existingEnrollmentId ? [reqs[i].existingEnrollmentId] : [],
   );
   const existingOf = new Map<string, Existing>();
@@ -176,37 +123,42 @@ async function activationRound(
          for update`.execute(tx);
     for (const e of r.rows) existingOf.set(e.id, e);
   }
-  const live: Live[] = [];
-  const asked: number[] = [];
-  for (const i of indexes) {
+  const asked = known.filter((i) => {
     const req = reqs[i];
     const e = req.existingEnrollmentId ? existingOf.get(req.existingEnrollmentId) : undefined;
     if (!contactOf.has(req.contactId)) {
       out[i] = { error: new BatonError("NOT_FOUND", { entity: "contact", id: req.contactId }) };
-    } else if (
+      return false;
+    }
+    if (
       req.existingEnrollmentId &&
       (!e || e.contact_id !== req.contactId || e.campaign_id !== req.campaignId)
     ) {
       out[i] = { error: new BatonError("NOT_FOUND", { entity: "enrollment", id: req.existingEnrollmentId }) };
-    } else asked.push(i);
-  }
-  if (asked.length === 0) return [];
+      return false;
+    }
+    return true;
+  });
+  if (asked.length === 0) return out;
   // 3. what the gates count, read after the locks
-  const contactIds = asked.map((i) => reqs[i].contactId);
+  const contactIds = [...new Set(asked.map((i) => reqs[i].contactId))];
   const touchesOf = await loadTouchesOf(tx, clientId, contactIds, now);
-  const liveRows = await sql<Live>`
+  const live = (
+    await sql<Live>`
     select id, contact_id, campaign_id, sequence_type, status from campaign_contacts
      where client_id = ${clientId} and contact_id = any(${contactIds}::uuid[])
-       and status in ('queued', 'active', 'paused')`.execute(tx);
-  live.push(...liveRows.rows);
+       and status in ('queued', 'active', 'paused')`.execute(tx)
+  ).rows;
+  const config = await loadCapConfig(tx, clientId);
   const prospects = await loadProspectFacts(
     tx,
     clientId,
     asked.map((i) => ({ contactId: reqs[i].contactId, campaignId: reqs[i].campaignId })),
   );
 
-  // 4. the decisions, in memory
-  const decided: Decided[] = asked.map((i) => {
+  // 4. the decisions, in request order, each applied to the in-memory state the next one reads
+  const decided: Decided[] = [];
+  for (const i of asked) {
     const req = reqs[i];
     const campaign = campaigns.get(req.campaignId)!;
     const row = contactOf.get(req.contactId)!;
@@ -239,26 +191,169 @@ async function activationRound(
       !existing && snapshot.transition.kind === "activation" && snapshot.transition.alreadyEnrolled
         ? decideDuplicate(snapshot, now)
         : decide(snapshot, now);
-    return { i, req, campaign, accountId: row.account_id, d, existing };
-  });
+    const x: Decided = { i, req, campaign, accountId: row.account_id, d, existing, write: null };
+    decided.push(x);
+    applyInMemory(x, live, now);
+  }
 
-  // 5. the enrollment and contact writes, one statement each for the round
+  // 5. the writes, in request order, each kind in one statement
   const enrollmentOf = await writeEnrollments(tx, clientId, decided, now);
-  return decided.map((x) => ({ ...x, enrollmentId: enrollmentOf.get(x.i) ?? null }));
+  await writeEvents(tx, clientId, decided, enrollmentOf, out, now);
+  return out;
+}
+
+type LockedRow = ContactFactRow & { contact_id: string };
+type Existing = { id: string; status: EnrollmentStatus; contact_id: string; campaign_id: string };
+type Live = {
+  id: string;
+  contact_id: string;
+  campaign_id: string;
+  sequence_type: SequenceType;
+  status: EnrollmentStatus;
+};
+/** What a decision writes to its enrollment. */
+type EnrollmentWrite =
+  | { kind: "insert" | "update"; status: "active" | "queued"; at: Date | null }
+  | { kind: "end"; status: "opted_out" | "cancelled"; reason: string };
+type Decided = {
+  i: number;
+  req: ActivationInput;
+  campaign: ActivationCampaign;
+  accountId: string | null;
+  d: DecisionCore;
+  existing: Existing | null;
+  write: EnrollmentWrite | null;
+};
+
+/**
+ * allow, hold, queue: a new enrollment (active, or queued until `until`), or the queued one asked
+ * again updated. A block of a queued enrollment ends it (opted_out at gate 1, else cancelled).
+ * Sets x.write, and applies it to `live` and to the existing enrollment's status.
+ */
+function applyInMemory(x: Decided, live: Live[], now: Date): void {
+  const { d, existing, req, campaign } = x;
+  if (d.action !== "block") {
+    const status = d.action === "allow" ? "active" : "queued";
+    const at =
+      d.action === "allow" ? new Date(now.getTime() + (campaign.first_delay_days ?? 0) * DAY_MS) : d.until;
+    x.write = { kind: existing ? "update" : "insert", status, at };
+    const row = existing ? live.find((l) => l.id === existing.id) : undefined;
+    if (existing) existing.status = status;
+    if (row) row.status = status;
+    else
+      live.push({
+        id: existing?.id ?? `request:${x.i}`,
+        contact_id: req.contactId,
+        campaign_id: campaign.id,
+        sequence_type: campaign.kind,
+        status,
+      });
+  } else if (existing?.status === "queued") {
+    const status = d.gate === 1 ? "opted_out" : "cancelled";
+    x.write = { kind: "end", status, reason: String(d.reason) };
+    existing.status = status;
+    const k = live.findIndex((l) => l.id === existing.id);
+    if (k >= 0) live.splice(k, 1);
+  }
+}
+
+/** The last write per enrollment wins, as it does one request at a time. */
+function lastPer<T>(items: T[], key: (x: T) => string): T[] {
+  const m = new Map<string, T>();
+  for (const x of items) {
+    m.delete(key(x));
+    m.set(key(x), x);
+  }
+  return [...m.values()];
 }
 
 /**
- * The event rows of all rounds, in one statement and in request order (the order one request at a
- * time writes them), then each decision's effects and answer.
+ * The enrollment rows (inserts in request order, updates and ends of the enrollments asked again),
+ * then the contacts an allow marks. Returns the enrollment of each request that has one, by index.
  */
+async function writeEnrollments(
+  tx: Kysely<DB>,
+  clientId: string,
+  decided: Decided[],
+  now: Date,
+): Promise<Map<number, string>> {
+  const enrollmentOf = new Map<number, string>();
+  for (const x of decided) if (x.existing) enrollmentOf.set(x.i, x.existing.id);
+  const inserts = decided.filter((x) => x.write?.kind === "insert");
+  if (inserts.length) {
+    const rows = await tx
+      .insertInto("campaign_contacts")
+      .values(
+        inserts.map((x) => ({
+          client_id: clientId,
+          contact_id: x.req.contactId,
+          campaign_id: x.campaign.id,
+          status: x.write!.status,
+          current_step: 1,
+          next_send_at: x.write!.kind === "end" ? null : x.write!.at,
+          enrolled_at: now,
+          goal: x.req.goal ?? null,
+          notes: x.req.notes ?? null,
+          sequence_type: x.campaign.kind,
+          originating_agent_id: originatingAgentOf(x.req),
+          requested_by_principal_id: x.req.requestedBy?.principalId ?? null,
+          play_id: x.campaign.play_id,
+          originating_proposal_id: x.campaign.originating_proposal_id,
+          updated_at: now,
+        })),
+      )
+      .returning(["id", "contact_id", "campaign_id"])
+      .execute();
+    // a contact has one new enrollment per campaign in a list: a second is refused as a duplicate
+    const idOf = new Map(rows.map((r) => [`${r.contact_id}/${r.campaign_id}`, r.id]));
+    for (const x of inserts) enrollmentOf.set(x.i, idOf.get(`${x.req.contactId}/${x.campaign.id}`)!);
+  }
+  const changed = lastPer(
+    decided.filter((x) => x.existing && x.write),
+    (x) => x.existing!.id,
+  );
+  const updates = changed.filter((x) => x.write!.kind === "update");
+  if (updates.length) {
+    const at = (x: Decided) => (x.write!.kind === "end" ? null : (x.write!.at?.toISOString() ?? null));
+    await sql`update campaign_contacts e set status = v.status, next_send_at = v.at, updated_at = ${now}
+      from (select unnest(${updates.map((x) => x.existing!.id)}::uuid[]) as id,
+                   unnest(${updates.map((x) => x.write!.status)}::text[]) as status,
+                   unnest(${updates.map(at)}::timestamptz[]) as at) v
+     where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
+  }
+  const ends = changed.filter((x) => x.write!.kind === "end");
+  if (ends.length) {
+    const reason = (x: Decided) => (x.write!.kind === "end" ? x.write!.reason : null);
+    await sql`update campaign_contacts e
+                 set status = v.status, exited_at = ${now}, exit_reason = v.reason, next_send_at = null,
+                     updated_at = ${now}
+      from (select unnest(${ends.map((x) => x.existing!.id)}::uuid[]) as id,
+                   unnest(${ends.map((x) => x.write!.status)}::text[]) as status,
+                   unnest(${ends.map(reason)}::text[]) as reason) v
+     where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
+  }
+  const allowed = lastPer(
+    decided.filter((x) => x.d.action === "allow"),
+    (x) => x.req.contactId,
+  );
+  if (allowed.length) {
+    await sql`update contacts c set active_sequence_id = v.eid, current_step = 1, updated_at = ${now}
+      from (select unnest(${allowed.map((x) => x.req.contactId)}::uuid[]) as cid,
+                   unnest(${allowed.map((x) => enrollmentOf.get(x.i)!)}::uuid[]) as eid) v
+     where c.client_id = ${clientId} and c.contact_id = v.cid`.execute(tx);
+  }
+  return enrollmentOf;
+}
+
+/** The event rows in one statement, in request order, then each decision's effects and answer. */
 async function writeEvents(
   tx: Kysely<DB>,
   clientId: string,
-  decided: (Decided & { enrollmentId: string | null })[],
+  decided: Decided[],
+  enrollmentOf: Map<number, string>,
   out: ActivationOutcome[],
   now: Date,
 ): Promise<void> {
-  if (decided.length === 0) return;
   const rows = await tx
     .insertInto("cadence_event_log")
     .values(
@@ -270,7 +365,7 @@ async function writeEvents(
             clientId,
             contactId: x.req.contactId,
             accountId: x.accountId,
-            enrollmentId: x.enrollmentId,
+            enrollmentId: enrollmentOf.get(x.i) ?? null,
             campaignId: x.campaign.id,
             stepNumber: 1,
             sequenceType: x.campaign.kind,
@@ -289,6 +384,7 @@ async function writeEvents(
   const eventIds = rows.map((r) => Number(r.event_id)).sort((a, b) => a - b);
   for (const [k, x] of decided.entries()) {
     const eventId = eventIds[k];
+    const enrollmentId = enrollmentOf.get(x.i) ?? null;
     if (x.d.effects.length) {
       await applyEffects(
         tx,
@@ -296,7 +392,7 @@ async function writeEvents(
         {
           clientId,
           contactId: x.req.contactId,
-          enrollmentId: x.enrollmentId,
+          enrollmentId,
           campaignId: x.campaign.id,
           eventId,
           sequenceType: x.campaign.kind,
@@ -306,85 +402,10 @@ async function writeEvents(
       );
     }
     const { trace: _t, effects: _e, resolution: _r, ...rest } = x.d;
-    out[x.i] = { decision: { ...rest, eventId }, enrollmentId: x.enrollmentId };
+    out[x.i] = { decision: { ...rest, eventId }, enrollmentId };
   }
 }
 
 function originatingAgentOf(req: ActivationInput): string | null {
   return req.originatingAgentId ?? req.requestedBy?.agentId ?? null;
-}
-
-/**
- * allow, hold, queue: a new enrollment (active, or queued until `until`), or the queued one asked
- * again updated; allow also marks the contact. A block of a queued enrollment ends it (opted_out at
- * gate 1, else cancelled). Returns the enrollment of each request that has one, by request index.
- */
-async function writeEnrollments(
-  tx: Kysely<DB>,
-  clientId: string,
-  decided: Decided[],
-  now: Date,
-): Promise<Map<number, string>> {
-  const enrollmentOf = new Map<number, string>();
-  for (const x of decided) if (x.existing) enrollmentOf.set(x.i, x.existing.id);
-  const admitted = decided.filter((x) => x.d.action !== "block");
-  const statusOf = (x: Decided) => (x.d.action === "allow" ? "active" : "queued");
-  const nextSendAt = (x: Decided) =>
-    x.d.action === "allow"
-      ? new Date(now.getTime() + (x.campaign.first_delay_days ?? 0) * DAY_MS)
-      : x.d.until;
-  const updates = admitted.filter((x) => x.existing);
-  if (updates.length) {
-    await sql`update campaign_contacts e set status = v.status, next_send_at = v.at, updated_at = ${now}
-      from (select unnest(${updates.map((x) => x.existing!.id)}::uuid[]) as id,
-                   unnest(${updates.map(statusOf)}::text[]) as status,
-                   unnest(${updates.map((x) => nextSendAt(x)?.toISOString() ?? null)}::timestamptz[]) as at) v
-     where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
-  }
-  const inserts = admitted.filter((x) => !x.existing);
-  if (inserts.length) {
-    const rows = await tx
-      .insertInto("campaign_contacts")
-      .values(
-        inserts.map((x) => ({
-          client_id: clientId,
-          contact_id: x.req.contactId,
-          campaign_id: x.campaign.id,
-          status: statusOf(x),
-          current_step: 1,
-          next_send_at: nextSendAt(x),
-          enrolled_at: now,
-          goal: x.req.goal ?? null,
-          notes: x.req.notes ?? null,
-          sequence_type: x.campaign.kind,
-          originating_agent_id: originatingAgentOf(x.req),
-          requested_by_principal_id: x.req.requestedBy?.principalId ?? null,
-          play_id: x.campaign.play_id,
-          originating_proposal_id: x.campaign.originating_proposal_id,
-          updated_at: now,
-        })),
-      )
-      .returning(["id", "contact_id"])
-      .execute();
-    const idOf = new Map(rows.map((r) => [r.contact_id, r.id]));
-    for (const x of inserts) enrollmentOf.set(x.i, idOf.get(x.req.contactId)!);
-  }
-  const allowed = admitted.filter((x) => x.d.action === "allow");
-  if (allowed.length) {
-    await sql`update contacts c set active_sequence_id = v.eid, current_step = 1, updated_at = ${now}
-      from (select unnest(${allowed.map((x) => x.req.contactId)}::uuid[]) as cid,
-                   unnest(${allowed.map((x) => enrollmentOf.get(x.i)!)}::uuid[]) as eid) v
-     where c.client_id = ${clientId} and c.contact_id = v.cid`.execute(tx);
-  }
-  const ended = decided.filter((x) => x.d.action === "block" && x.existing?.status === "queued");
-  if (ended.length) {
-    await sql`update campaign_contacts e
-                 set status = v.status, exited_at = ${now}, exit_reason = v.reason, next_send_at = null,
-                     updated_at = ${now}
-      from (select unnest(${ended.map((x) => x.existing!.id)}::uuid[]) as id,
-                   unnest(${ended.map((x) => (x.d.gate === 1 ? "opted_out" : "cancelled"))}::text[]) as status,
-                   unnest(${ended.map((x) => String(x.d.reason))}::text[]) as reason) v
-     where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
-  }
-  return enrollmentOf;
 }

@@ -4,7 +4,7 @@
 // and routes hand-offs, reps do their tasks; contacts reply in the evening (seeded).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { enrollContact, listHandoffs, processReply, routeHandoff } from "../campaigns/index.ts";
+import { enrollMany, listHandoffs, processReply, routeHandoff } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
 import { decideDrafts } from "./approve-draft.ts";
@@ -105,10 +105,12 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
     const dayEnd = addDays(o.start, d + 1);
     const approve = o.approveOn?.(d) ?? true;
     if (now < dayStart) now = dayStart;
-    for (const c of o.contacts.filter((x) => x.day === d)) {
-      for (const e of c.enroll) {
-        await enrollContact(db, rep, { campaign: e.campaign, contactId: c.id, goal: e.goal }, now);
-      }
+    // the day's list, enrolled as a bulk enrollment does (each item decided in order)
+    const list = o.contacts
+      .filter((x) => x.day === d)
+      .flatMap((c) => c.enroll.map((e) => ({ campaign: e.campaign, contactId: c.id, goal: e.goal })));
+    for (const r of await enrollMany(db, rep, list, now)) {
+      if (!r.ok) throw new Error(`simulated enrollment of ${r.contact_id} refused: ${r.error?.message}`);
     }
     await analyzeChangedTables(db);
     // the engine through the day, jumping to each due time; people act between passes
