@@ -62,13 +62,3 @@ export async function recordTouches(
   }
   await deps.enqueueCrmWrites(tx, clientId, writes);
 }
-
-export function recordManualOrSentTouch(
-  deps: Pick<EngineDeps, "enqueueCrmWrites">,
-  tx: Kysely<DB>,
-  clientId: string,
-  sendItemId: string,
-  now: Date,
-): Promise<void> {
-  return recordTouches(deps, tx, clientId, [sendItemId], now);
-}

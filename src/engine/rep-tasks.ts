@@ -1,12 +1,12 @@
 // Manual touches (spec 002): LinkedIn has no sending API, so an approved LinkedIn step becomes a
 // task for the rep; a close step becomes a task for the exec to send personally
 // (requires_justin_send). Marking a task done records the touch.
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import { recordManualOrSentTouch } from "./record-touch.ts";
+import { recordTouches } from "./record-touch.ts";
 import type { EngineRepTasksTable } from "./tables.ts";
 
 export type RepTask = Selectable<EngineRepTasksTable>;
@@ -40,63 +40,118 @@ export async function completeRepTask(
   taskId: string,
   now: Date,
 ): Promise<RepTask> {
+  const [r] = await completeRepTasks(deps, p, [taskId], now);
+  if (r instanceof BatonError) throw r;
+  return r;
+}
+
+/**
+ * Marks a list of tasks done in one transaction, in order: the same checks, rows, touches and CRM
+ * writes as completeRepTask per task, in a fixed number of statements (issue 14). A task that may
+ * not be completed gets its error in its slot; one whose contact opted out (or whose touch was
+ * cancelled) is closed as cancelled and answered REP_TASK_CANCELLED_CONTACT, as one at a time does.
+ */
+export async function completeRepTasks(
+  deps: Pick<EngineDeps, "db" | "enqueueCrmWrites">,
+  p: Principal,
+  taskIds: string[],
+  now: Date,
+): Promise<(RepTask | BatonError)[]> {
   requireRole(p, "complete rep tasks", "rep", "exec");
-  const r = await deps.db.transaction().execute(async (tx) => {
-    // lock order (as everywhere): the contact first, so an opt-out that commits first is seen
-    const owner = await tx
-      .selectFrom("engine_rep_tasks")
-      .select("contact_id")
-      .where("client_id", "=", p.clientId)
-      .where("id", "=", taskId)
-      .executeTakeFirst();
-    if (!owner) throw new BatonError("NOT_FOUND", { entity: "task", id: taskId });
-    const c = await tx
-      .selectFrom("contacts")
-      .select(["opt_out_flag", "unsubscribe_flag"])
-      .where("client_id", "=", p.clientId)
-      .where("contact_id", "=", owner.contact_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const t = await tx
+  if (taskIds.length === 0) return [];
+  return deps.db.transaction().execute(async (tx) => {
+    const ids = [...new Set(taskIds)];
+    // lock order (as everywhere): the contacts first, so an opt-out that commits first is seen
+    const contacts = await sql<{ contact_id: string; opted_out: boolean }>`
+      select contact_id, (opt_out_flag or unsubscribe_flag) as opted_out from contacts
+       where client_id = ${p.clientId}
+         and contact_id in (select contact_id from engine_rep_tasks
+                             where client_id = ${p.clientId} and id = any(${ids}::uuid[]))
+       order by contact_id
+         for update`.execute(tx);
+    const optedOut = new Map(contacts.rows.map((c) => [c.contact_id, c.opted_out]));
+    const tasks = await tx
       .selectFrom("engine_rep_tasks")
       .selectAll()
       .where("client_id", "=", p.clientId)
-      .where("id", "=", taskId)
+      .where("id", "in", ids)
+      .orderBy("id")
       .forUpdate()
-      .executeTakeFirst();
-    if (!t || !hasRole(p, t.assignee_role)) throw new BatonError("NOT_FOUND", { entity: "task", id: taskId });
-    if (t.status !== "open") throw new BatonError("REP_TASK_CLOSED", { taskId, status: t.status });
-    const item = await tx
-      .selectFrom("sales_send_queue")
-      .select(["id", "status"])
-      .where("id", "=", t.send_item_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    // spec 001 gate 1: an opt-out (or a cancelled item) closes the task instead of a touch
-    if (c.opt_out_flag || c.unsubscribe_flag || item.status === "cancelled") {
-      await tx.updateTable("engine_rep_tasks").set({ status: "cancelled" }).where("id", "=", t.id).execute();
-      return {
-        refused: {
-          taskId,
-          contactId: t.contact_id,
-          reason: item.status === "cancelled" ? "the touch was cancelled" : "opted out",
-        },
-      };
+      .execute();
+    const taskOf = new Map(tasks.map((t) => [t.id, t]));
+    const items = !tasks.length
+      ? []
+      : await tx
+          .selectFrom("sales_send_queue")
+          .select(["id", "status"])
+          .where("client_id", "=", p.clientId)
+          .where(
+            "id",
+            "in",
+            tasks.map((t) => t.send_item_id),
+          )
+          .orderBy("id")
+          .forUpdate()
+          .execute();
+    const itemStatus = new Map(items.map((i) => [i.id, i.status]));
+    const out: (RepTask | BatonError | null)[] = [];
+    const done: RepTask[] = [];
+    const cancelled: string[] = [];
+    for (const id of taskIds) {
+      const t = taskOf.get(id);
+      if (!t || !hasRole(p, t.assignee_role) || !optedOut.has(t.contact_id)) {
+        out.push(new BatonError("NOT_FOUND", { entity: "task", id }));
+      } else if (t.status !== "open") {
+        out.push(new BatonError("REP_TASK_CLOSED", { taskId: id, status: t.status }));
+      } else if (optedOut.get(t.contact_id) || itemStatus.get(t.send_item_id) === "cancelled") {
+        // spec 001 gate 1: an opt-out (or a cancelled item) closes the task instead of a touch
+        const why = itemStatus.get(t.send_item_id) === "cancelled" ? "the touch was cancelled" : "opted out";
+        out.push(
+          new BatonError("REP_TASK_CANCELLED_CONTACT", { taskId: id, contactId: t.contact_id, reason: why }),
+        );
+        t.status = "cancelled";
+        cancelled.push(id);
+      } else {
+        out.push(null);
+        t.status = "done";
+        done.push(t);
+      }
     }
+    if (cancelled.length) {
+      await tx
+        .updateTable("engine_rep_tasks")
+        .set({ status: "cancelled" })
+        .where("id", "in", cancelled)
+        .execute();
+    }
+    if (done.length === 0) return out as (RepTask | BatonError)[];
+    const itemIds = done.map((t) => t.send_item_id);
     await tx
       .updateTable("sales_send_queue")
       .set({ status: "sent", sent_at: now, updated_at: now })
-      .where("id", "=", item.id)
+      .where("client_id", "=", p.clientId)
+      .where("id", "in", itemIds)
       .execute();
-    await recordManualOrSentTouch(deps, tx, p.clientId, item.id, now);
-    const done = await tx
+    await recordTouches(
+      deps,
+      tx,
+      p.clientId,
+      itemIds,
+      now,
+      contacts.rows.map((c) => c.contact_id),
+    );
+    const rows = await tx
       .updateTable("engine_rep_tasks")
       .set({ status: "done", done_at: now, done_by_principal_id: p.principalId })
-      .where("id", "=", t.id)
+      .where(
+        "id",
+        "in",
+        done.map((t) => t.id),
+      )
       .returningAll()
-      .executeTakeFirstOrThrow();
-    return { done };
+      .execute();
+    const rowOf = new Map(rows.map((r) => [r.id, r]));
+    let k = 0;
+    return out.map((r) => r ?? rowOf.get(done[k++].id)!);
   });
-  if ("refused" in r && r.refused) throw new BatonError("REP_TASK_CANCELLED_CONTACT", r.refused);
-  return (r as { done: RepTask }).done;
 }

@@ -10,7 +10,7 @@ import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
 import { decideDrafts } from "./approve-draft.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { nextWakeAt } from "./next-wake.ts";
-import { completeRepTask, listMyTasks } from "./rep-tasks.ts";
+import { completeRepTasks, listMyTasks } from "./rep-tasks.ts";
 import { runEngineOnce } from "./run-engine.ts";
 import { addDays } from "./schedule.ts";
 
@@ -136,11 +136,18 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
         );
       let tasks = 0;
       if (approve)
-        for (const who of [rep, exec])
-          for (const t of await listMyTasks(db, who, {})) {
-            await completeRepTask(deps, who, t.id, now);
-            tasks++;
+        for (const who of [rep, exec]) {
+          const open = await listMyTasks(db, who, {});
+          for (const r of await completeRepTasks(
+            deps,
+            who,
+            open.map((t) => t.id),
+            now,
+          )) {
+            if (r instanceof Error) throw r;
           }
+          tasks += open.length;
+        }
       if (s.claimed || s.exited || pending.length || tasks || Object.keys(s.sends).length) continue;
       const next = await nextWakeAt(db, clientId);
       if (!next || next >= dayEnd) break;
