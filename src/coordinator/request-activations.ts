@@ -22,7 +22,7 @@ import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import { touchesInWindow } from "./gates/touch-cap-gate.ts";
 import { transitionGate } from "./gates/transition-gate.ts";
-import type { CapConfig, DecisionCore, GateSnapshot } from "./gates/types.ts";
+import type { DecisionCore, GateSnapshot } from "./gates/types.ts";
 import {
   CONTACT_FACT_COLUMNS,
   type ContactFactRow,
