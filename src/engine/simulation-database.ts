@@ -4,13 +4,14 @@
 // is dumped once into the OS's temporary directory, named after the migrations' hash, and loaded by
 // every later run. The loaded database is the same one a cold start builds: same schema, same
 // (empty) tables, the id sequence not yet drawn from.
-import { createHash } from "node:crypto";
+import crypto, { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
+import { rng } from "./simulate-days.ts";
 import { drawIdsFromSequence } from "./simulation-ids.ts";
 
 /**
@@ -18,13 +19,43 @@ import { drawIdsFromSequence } from "./simulation-ids.ts";
  * write-ahead log sized for a throw-away in-memory database. Nothing here changes what a query
  * returns: the database is never recovered from its WAL, so full-page images, zero-filled segments
  * and waiting for the WAL's flush at commit are work and memory for nothing (PGlite runs no
- * checkpointer; WAL segments up to max_wal_size stay in its in-memory file system).
+ * checkpointer; WAL segments up to max_wal_size stay in its in-memory file system). Planner costs
+ * stay the defaults: random_page_cost=1.1 moved the report at 10,000 contacts (docs/performance.md
+ * 0.7: claims break ties in next_send_at by the plan's row order).
  */
 export const SIMULATION_START_PARAMS = [
   ...PGLITE_START_PARAMS,
   ...["-c", "full_page_writes=off", "-c", "synchronous_commit=off", "-c", "wal_init_zero=off"],
   ...["-c", "max_wal_size=64MB", "-c", "min_wal_size=32MB"],
+  // 16 MB of shared buffers (the embedded default) held a fraction of a 10,000-contact run's tables:
+  // 5 days read 2.7 GB and wrote 2.4 GB back and forth through the data directory; with 128 MB,
+  // 0.07 GB and 0.7 GB, and 0.93x the wall time, for ~160 MB more RSS (docs/performance.md 0.7)
+  ...["-c", "shared_buffers=128MB", "-c", "wal_buffers=16MB"],
 ];
+
+/**
+ * Runs `start` (a PGlite starting) with the operating system's random bytes replaced by a fixed
+ * sequence. PostgreSQL seeds its own generator from them once, as the server starts, and `analyze`
+ * draws its sample of a table from that generator: past 30,000 rows the sample, the statistics and
+ * at times a plan differed from run to run, and with them the report, since some orders follow the
+ * plan (docs/performance.md 0.7: the same commit gave 52,254 and 52,118 sends). The simulation's
+ * database only; Node's own random numbers (randomUUID) are not taken from here.
+ */
+async function seededRandom<T>(start: () => Promise<T>): Promise<T> {
+  const node = crypto as unknown as { randomFillSync: typeof crypto.randomFillSync };
+  const real = node.randomFillSync;
+  const next = rng(0x5eed);
+  node.randomFillSync = (<B extends NodeJS.ArrayBufferView>(buf: B): B => {
+    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(next() * 256);
+    return buf;
+  }) as typeof crypto.randomFillSync;
+  try {
+    return await start();
+  } finally {
+    node.randomFillSync = real;
+  }
+}
 
 function templateFile(): string {
   const hash = createHash("sha256").update("baton-simulation-template-v2");
@@ -34,7 +65,7 @@ function templateFile(): string {
 
 /** initdb, the migrations and the sequence's ids; a checkpoint, so a dump of it needs no recovery. */
 async function coldStart(): Promise<PGlite> {
-  const pglite = await PGlite.create({ startParams: SIMULATION_START_PARAMS });
+  const pglite = await seededRandom(() => PGlite.create({ startParams: SIMULATION_START_PARAMS }));
   try {
     const database = await openDatabase({ pglite });
     await migrate(database.db);
@@ -92,11 +123,13 @@ async function loadTemplate(file: string): Promise<PGlite> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-simulation-"));
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({
-      dataDir: dir,
-      loadDataDir: new Blob([fs.readFileSync(file)]),
-      startParams: SIMULATION_START_PARAMS,
-    });
+    pglite = await seededRandom(() =>
+      PGlite.create({
+        dataDir: dir,
+        loadDataDir: new Blob([fs.readFileSync(file)]),
+        startParams: SIMULATION_START_PARAMS,
+      }),
+    );
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;

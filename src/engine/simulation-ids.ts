@@ -19,3 +19,21 @@ export async function drawIdsFromSequence(db: Kysely<any>): Promise<number> {
     await sql`alter table ${sql.table(t)} alter column ${sql.ref(c)} set default baton_sim_id()`.execute(db);
   return cols.rows.length;
 }
+
+/**
+ * The next `count` ids the sequence would give, drawn now in one statement (a bulk insert can then
+ * name them explicitly and get the same ids as `count` inserts one row at a time would have).
+ */
+export async function drawNextIds(db: Kysely<any>, count: number): Promise<string[]> {
+  if (count <= 0) return [];
+  const r = await sql<{ id: string }>`
+    with hi as (
+      select setval('baton_sim_id_seq',
+        (select case when is_called then last_value else last_value - 1 end from baton_sim_id_seq) + ${count}::bigint
+      ) as hi
+    )
+    select md5('baton-sim:' || g)::uuid::text as id
+      from hi, generate_series(hi.hi - ${count}::bigint + 1, hi.hi) g
+     order by g`.execute(db);
+  return r.rows.map((x) => x.id);
+}
