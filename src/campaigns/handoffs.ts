@@ -8,7 +8,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { type EnrollResult, enrollWithin } from "./enroll-contact.ts";
-import { logCampaignEvent } from "./log-event.ts";
+import { type CampaignEvent, logCampaignEvent } from "./log-event.ts";
 import { requireCampaign } from "./read-campaigns.ts";
 import type { Goal } from "./validate-definition.ts";
 
@@ -86,6 +86,35 @@ export async function getHandoff(db: Kysely<DB>, clientId: string, handoffId: st
   return view(r);
 }
 
+/** The event of a decided hand-off: routed to the campaigns of `results`, or closed with none. */
+export function handoffDecidedEvent(
+  h: { id: string; client_id: string; contact_id: string },
+  actor: Principal,
+  status: "routed" | "closed",
+  results: EnrollResult[],
+  notes: string | null,
+): CampaignEvent {
+  return {
+    type: status === "routed" ? "handoff_routed" : "handoff_closed",
+    clientId: h.client_id,
+    contactId: h.contact_id,
+    actorPrincipalId: actor.principalId,
+    resolution: status,
+    details: {
+      handoff_id: h.id,
+      campaigns: results.map((r) => r.campaign),
+      outcomes: results.map((r) => r.outcome),
+      notes,
+    },
+  };
+}
+
+/** The views of the given hand-offs of a tenant (any order; unknown ids are left out). */
+export async function handoffViews(db: Kysely<DB>, clientId: string, ids: string[]): Promise<HandoffView[]> {
+  if (ids.length === 0) return [];
+  return (await baseQuery(db, clientId).where("h.id", "in", ids).execute()).map(view);
+}
+
 export interface RouteHandoffInput {
   handoffId: string;
   /** Slugs or ids; empty = close the hand-off without a campaign. */
@@ -157,23 +186,7 @@ export async function routeHandoff(
         })
         .where("id", "=", h.id)
         .execute();
-      await logCampaignEvent(
-        tx,
-        {
-          type: status === "routed" ? "handoff_routed" : "handoff_closed",
-          clientId,
-          contactId: h.contact_id,
-          actorPrincipalId: actor.principalId,
-          resolution: status,
-          details: {
-            handoff_id: h.id,
-            campaigns: out.map((r) => r.campaign),
-            outcomes: out.map((r) => r.outcome),
-            notes: input.notes ?? null,
-          },
-        },
-        now,
-      );
+      await logCampaignEvent(tx, handoffDecidedEvent(h, actor, status, out, input.notes ?? null), now);
       return out;
     });
   } catch (e) {

@@ -12,3 +12,4 @@ export { processReply, type ReplyResult } from "./process-reply.ts";
 export { getCampaign, listCampaigns } from "./read-campaigns.ts";
 export { getEnrollment, listEnrollments } from "./read-enrollments.ts";
 export { resumePausedEnrollments } from "./resume-paused.ts";
+export { type RouteHandoffAnswer, routeHandoffs } from "./route-handoffs.ts";

@@ -4,7 +4,7 @@
 // and routes hand-offs, reps do their tasks; contacts reply in the evening (seeded).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { enrollMany, listHandoffs, processReply, routeHandoff } from "../campaigns/index.ts";
+import { enrollMany, listHandoffs, processReply, routeHandoffs } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
 import { decideDrafts } from "./approve-draft.ts";
@@ -192,19 +192,20 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
         scriptedClassifier,
       );
     }
-    if (approve)
-      for (const h of await listHandoffs(db, clientId, { status: "open", limit: 500 })) {
-        await routeHandoff(
-          db,
-          exec,
-          {
-            handoffId: h.id,
-            campaigns: o.handoffCampaigns ?? ["b2bea_membership_close"],
-            notes: "simulated exec routing",
-          },
-          evening,
-        );
-      }
+    if (approve) {
+      const open = await listHandoffs(db, clientId, { status: "open", limit: 500 });
+      const routed = await routeHandoffs(
+        db,
+        exec,
+        open.map((h) => ({
+          handoffId: h.id,
+          campaigns: o.handoffCampaigns ?? ["b2bea_membership_close"],
+          notes: "simulated exec routing",
+        })),
+        evening,
+      );
+      for (const r of routed) if (r instanceof Error) throw r;
+    }
     if (now < evening) now = evening;
     progress.day = d + 1;
     progress.simulatedAt = now;
