@@ -127,12 +127,17 @@ describeNeeds(
               seq: k,
             });
       };
-      for (let k = 0; k < MESSAGES / 2; k++) await dovecot.append(MAILBOX, PASSWORD, raw(k));
+      const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => raw(from + i));
+      await dovecot.appendMany(MAILBOX, PASSWORD, range(0, MESSAGES / 2));
       const started = Date.now();
       start(0);
       start(1);
+      // the rest arrives while they are killed: ten at a time, twice a second
       const late = (async () => {
-        for (let k = MESSAGES / 2; k < MESSAGES; k++) await dovecot.append(MAILBOX, PASSWORD, raw(k));
+        for (let k = MESSAGES / 2; k < MESSAGES; k += 10) {
+          await dovecot.appendMany(MAILBOX, PASSWORD, range(k, k + 10));
+          await new Promise((r) => setTimeout(r, 500));
+        }
       })();
       let kills = 0;
       let lastKillAt = 0;
