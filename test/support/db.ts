@@ -10,7 +10,7 @@ export async function testDatabase(): Promise<Database> {
   return openDatabase({ pglite, ownPglite: true });
 }
 
-/** The PostgreSQL server of TEST_DATABASE_URL (a database of this migration set, migrated by the global setup). Only inside describeMultiConnection. */
+/** The PostgreSQL server of TEST_DATABASE_URL (this run's own database, copied by the global setup from an empty migrated one). Only inside describeMultiConnection. */
 export async function serverDatabase(poolSize = 20): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url)

@@ -6,5 +6,5 @@ export default async function setup() {
   fs.rmSync(SKIP_FILE, { force: true });
   await ensureTemplate();
   const url = process.env.TEST_DATABASE_URL;
-  if (url) await ensureServerDatabase(url);
+  if (url) return await ensureServerDatabase(url);
 }

@@ -1,6 +1,6 @@
 // A migrated PGlite data directory, dumped once per migration set and loaded by every test file
-// (a cold initdb takes seconds; loading the dump takes about one). On a PostgreSQL server, the
-// tests use a database named after the same hash, so a changed migration never meets a stale schema.
+// (a cold initdb takes seconds; loading the dump takes about one). On a PostgreSQL server, each run
+// gets a database of its own, copied from an empty one migrated with the same migration set.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -34,35 +34,83 @@ export async function ensureTemplate(): Promise<string> {
   return file;
 }
 
-/** The URL of the server-side test database for this migration set. */
-export function serverTestUrl(baseUrl: string): string {
+const RUN_URL = "BATON_TEST_RUN_DATABASE_URL";
+const RUN_PREFIX = "baton_run_";
+/** a run's database older than this is a crashed run's leftover, dropped by the next run's setup */
+const STALE_MS = 6 * 3600_000;
+
+function withDatabase(baseUrl: string, name: string): string {
   const u = new URL(baseUrl);
-  u.pathname = `/baton_test_${migrationsHash()}`;
+  u.pathname = `/${name}`;
   return u.toString();
 }
 
-export async function ensureServerDatabase(baseUrl: string): Promise<string> {
-  const url = serverTestUrl(baseUrl);
+/**
+ * The URL of this run's server-side test database: a copy, made by the global setup, of an empty
+ * migrated database of this migration set. Every run starts from empty tables, so a suite's time
+ * does not grow with the rows earlier runs left behind (a shared database reached hundreds of
+ * megabytes over a day's runs, and scans in the races and erasure tests slowed tenfold).
+ */
+export function serverTestUrl(_baseUrl: string): string {
+  const url = process.env[RUN_URL];
+  if (!url)
+    throw new Error(`${RUN_URL} is unset: vitest's global setup (test/support/global-setup.ts) creates it`);
+  return url;
+}
+
+/**
+ * The global setup's part: migrates the template database of this migration set (created empty),
+ * copies it into a database of this run's own, and names it in the environment the test workers
+ * inherit. Returns a teardown that drops it. Leftovers of crashed runs and of the older one
+ * shared database per migration set are dropped here.
+ */
+export async function ensureServerDatabase(baseUrl: string): Promise<() => Promise<void>> {
+  const { sql } = await import("kysely");
+  const template = `baton_tmpl_${migrationsHash()}`;
+  const run = `${RUN_PREFIX}${migrationsHash()}_${Date.now()}_${process.pid}`;
   const admin = await openDatabase({ url: baseUrl, poolSize: 1 });
   try {
-    const name = new URL(url).pathname.slice(1);
-    const { sql } = await import("kysely");
-    const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
-    if (exists.rows.length === 0) {
+    const names = (
+      await sql<{ datname: string }>`select datname from pg_database`.execute(admin.db)
+    ).rows.map((r) => r.datname);
+    for (const name of names) {
+      const stamp = name.startsWith(RUN_PREFIX) ? Number(name.split("_")[3]) : Number.NaN;
+      if (name.startsWith("baton_test_") || (stamp > 0 && Date.now() - stamp > STALE_MS))
+        await sql.raw(`drop database if exists "${name}" with (force)`).execute(admin.db);
+    }
+    if (!names.includes(template)) {
       try {
-        await sql.raw(`create database "${name}"`).execute(admin.db);
+        await sql.raw(`create database "${template}"`).execute(admin.db);
       } catch (e: any) {
         if (e.code !== "42P04" && e.code !== "23505") throw e; // created concurrently
+      }
+    }
+    const database = await openDatabase({ url: withDatabase(baseUrl, template), poolSize: 2 });
+    try {
+      await migrate(database.db);
+    } finally {
+      await database.close();
+    }
+    // a copy needs the template to have no other session: another run's setup may be migrating it
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sql.raw(`create database "${run}" template "${template}"`).execute(admin.db);
+        break;
+      } catch (e: any) {
+        if (e.code !== "55006" || attempt === 20) throw e;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
       }
     }
   } finally {
     await admin.close();
   }
-  const database = await openDatabase({ url, poolSize: 2 });
-  try {
-    await migrate(database.db);
-  } finally {
-    await database.close();
-  }
-  return url;
+  process.env[RUN_URL] = withDatabase(baseUrl, run);
+  return async () => {
+    const done = await openDatabase({ url: baseUrl, poolSize: 1 });
+    try {
+      await sql.raw(`drop database if exists "${run}" with (force)`).execute(done.db);
+    } finally {
+      await done.close();
+    }
+  };
 }
