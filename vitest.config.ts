@@ -5,6 +5,10 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
+    // A worker keeps its modules from one test file to the next: re-importing the app for each of
+    // ~150 files cost 170 s of a 880 s run on 2 cores (21 s without). Tests share no module state
+    // they change (no vi.mock, no stubbed globals or environment).
+    isolate: false,
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,

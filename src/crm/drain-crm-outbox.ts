@@ -20,6 +20,8 @@ export interface DrainOptions {
   limit?: number;
   leaseMs?: number;
   maxAttempts?: number;
+  /** Only this tenant's writes (by default, every tenant's). */
+  clientId?: string;
 }
 
 export interface DrainResult {
@@ -37,14 +39,21 @@ interface ClaimedRow {
   attempts: number;
 }
 
-async function claimNext(db: Kysely<DB>, workerId: string, now: Date, leaseMs: number) {
+async function claimNext(
+  db: Kysely<DB>,
+  workerId: string,
+  now: Date,
+  leaseMs: number,
+  clientId: string | undefined,
+) {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  const tenant = clientId === undefined ? sql`` : sql`and o.client_id = ${clientId}`;
   const r = await sql<ClaimedRow>`
     update crm_outbox set locked_by = ${workerId}, locked_until = ${leaseUntil}, attempts = attempts + 1
     where id = (
       select o.id from crm_outbox o
       where o.status = 'pending' and o.next_attempt_at <= ${now}
-        and (o.locked_until is null or o.locked_until <= ${now})
+        and (o.locked_until is null or o.locked_until <= ${now}) ${tenant}
         and not exists (
           select 1 from crm_outbox p
           where p.client_id = o.client_id and p.contact_id = o.contact_id
@@ -205,7 +214,7 @@ export async function drainCrmOutbox(
   const maxAttempts = opts.maxAttempts ?? CRM_OUTBOX_MAX_ATTEMPTS;
   const result: DrainResult = { applied: 0, retried: 0, dead: 0 };
   for (let i = 0; i < limit; i++) {
-    const row = await claimNext(db, workerId, now, leaseMs);
+    const row = await claimNext(db, workerId, now, leaseMs, opts.clientId);
     if (!row) break;
     const mine = (q: any) => q.where("id", "=", Number(row.id)).where("locked_by", "=", workerId);
     try {

@@ -66,11 +66,11 @@ describeMultiConnection("CRM outbox with 4 concurrent drainers", () => {
     }
     const crm = new RecordingCrm();
     let now = new Date("2026-03-02T10:00:00Z");
+    // this tenant's writes only: other suites share the run's database and drain their own
+    const opts = { limit: 10_000, maxAttempts: 100, clientId: t.clientId };
     for (let round = 0; round < 40; round++) {
       await Promise.all(
-        [1, 2, 3, 4].map((w) =>
-          drainCrmOutbox(database.db, crm, now, { workerId: `w${w}`, limit: 10_000, maxAttempts: 100 }),
-        ),
+        [1, 2, 3, 4].map((w) => drainCrmOutbox(database.db, crm, now, { ...opts, workerId: `w${w}` })),
       );
       const left = await database.db
         .selectFrom("crm_outbox")

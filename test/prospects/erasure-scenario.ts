@@ -227,7 +227,7 @@ export async function erasureScenario(db: Kysely<DB>) {
       note: body,
     });
     const builtin = new BuiltinCrm(db);
-    await drainCrmOutbox(db, builtin, new Date(now.getTime() + 1000));
+    await drainCrmOutbox(db, builtin, new Date(now.getTime() + 1000), { clientId: t.clientId });
     const attioCrm = new AttioCrm({ baseUrl: attio.baseUrl, apiKey: attio.apiKey });
     const { externalId } = await attioCrm.upsertContact(t.clientId, {
       contactId: contact,
@@ -295,7 +295,9 @@ export async function erasureScenario(db: Kysely<DB>) {
     expect(r).toMatchObject({ contact_ids: [contact], crm_erasure_queued: true, not_redacted: [] });
 
     // the CRM erasure goes out through the outbox: Attio's record is deleted
-    const drained = await drainCrmOutbox(db, attioCrm, new Date(now.getTime() + 2000));
+    const drained = await drainCrmOutbox(db, attioCrm, new Date(now.getTime() + 2000), {
+      clientId: t.clientId,
+    });
     expect(drained.dead).toBe(0);
     expect(attio.records.has(externalId)).toBe(false);
     expect(attio.requests.some((q) => q.method === "DELETE" && q.path.endsWith(externalId))).toBe(true);
