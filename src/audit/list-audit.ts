@@ -4,6 +4,7 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 
 export interface AuditFilters {
@@ -28,8 +29,6 @@ export interface AuditEntryView {
   user_agent: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function listAudit(
   db: Kysely<DB>,
   actor: Principal,
@@ -41,7 +40,7 @@ export async function listAudit(
   if (f.action) q = q.where("action", "=", f.action);
   if (f.actor) {
     const who = f.actor.trim();
-    if (UUID.test(who)) q = q.where("actor_principal_id", "=", who);
+    if (isUuid(who)) q = q.where("actor_principal_id", "=", who);
     else q = q.where(sql<boolean>`strpos(lower(actor_label), ${who.toLowerCase()}) > 0`);
   }
   if (f.since) q = q.where("at", ">=", f.since);

@@ -1,12 +1,11 @@
 // Reading campaign definitions (spec 002 campaigns + campaign_sequences), scoped to the tenant.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { asSendWindow, type SendWindow } from "../scheduling/send-window.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
 import { requiredLegalBasisOf } from "./required-legal-basis.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StepView {
   step_number: number;
@@ -46,7 +45,7 @@ export async function findCampaign(db: Kysely<DB>, clientId: string, slugOrId: s
     .selectFrom("campaigns")
     .selectAll()
     .where("client_id", "=", clientId)
-    .where(UUID.test(slugOrId) ? "id" : "slug", "=", slugOrId);
+    .where(isUuid(slugOrId) ? "id" : "slug", "=", slugOrId);
   if (forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }

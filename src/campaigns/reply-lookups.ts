@@ -2,11 +2,10 @@
 // was processed already, and which enrollment it answers.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { ExitResult } from "./exit-contact.ts";
 import { LIVE_STATUSES } from "./exit-reasons.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReplyInput {
   contactId?: string;
@@ -39,7 +38,7 @@ export interface ReplyResult {
 
 export async function resolveContact(db: Kysely<DB>, clientId: string, input: ReplyInput): Promise<string> {
   if (input.contactId) {
-    const c = UUID.test(input.contactId)
+    const c = isUuid(input.contactId)
       ? await db
           .selectFrom("contacts")
           .select("contact_id")

@@ -6,6 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { type EnrollRequest, type EnrollResult, enrollAllWithin } from "./enroll-contact.ts";
 import {
@@ -18,8 +19,6 @@ import {
 import { logCampaignEvents } from "./log-event.ts";
 import { requireCampaign } from "./read-campaigns.ts";
 import type { Goal } from "./validate-definition.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RouteHandoffAnswer = { handoff: HandoffView; enrollments: EnrollResult[] } | BatonError;
 
@@ -38,7 +37,7 @@ export async function routeHandoffs(
   const ids = inputs.map((x) => x.handoffId);
   const simple =
     new Set(ids).size === ids.length &&
-    ids.every((id) => UUID.test(id)) &&
+    ids.every((id) => isUuid(id)) &&
     inputs.every((x) => new Set(x.campaigns).size <= 1);
   if (simple) {
     try {

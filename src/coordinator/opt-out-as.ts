@@ -4,11 +4,10 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { setActor } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { OptOutFlag } from "./contract.ts";
 import { optOut, retryOnLockConflict } from "./opt-out.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function optOutAs(
   db: Kysely<DB>,
@@ -16,8 +15,7 @@ export async function optOutAs(
   input: { contactId: string; flag: OptOutFlag; source?: string },
   now: Date,
 ) {
-  if (!UUID.test(input.contactId))
-    throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
+  if (!isUuid(input.contactId)) throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
   // retried as a whole on deadlock: an opt-out must not be lost to a worker's lock order
   return retryOnLockConflict(() =>
     db.transaction().execute(async (tx) => {

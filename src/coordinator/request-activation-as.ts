@@ -8,13 +8,12 @@ import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts
 import { setActor } from "../db/actor-context.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { Decision } from "./contract.ts";
 import { gateStep } from "./gate-step.ts";
 import { isSequenceType } from "./gates/sides.ts";
 import { requestActivation } from "./request-activation.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ActivationInput {
   contactId: string;
@@ -45,7 +44,7 @@ async function resolveCampaign(tx: Kysely<DB>, clientId: string, ref: string) {
     .selectFrom("campaigns")
     .select(["id", "slug", "kind"])
     .where("client_id", "=", clientId)
-    .where(UUID.test(ref) ? "id" : "slug", "=", ref)
+    .where(isUuid(ref) ? "id" : "slug", "=", ref)
     .executeTakeFirst();
   if (!c) throw new BatonError("NOT_FOUND", { entity: "campaign", id: ref });
   return c;
@@ -66,8 +65,7 @@ export async function requestActivationAs(
   if (input.sequenceType !== undefined && !isSequenceType(input.sequenceType)) {
     throw new BatonError("UNKNOWN_SEQUENCE_TYPE", { sequence_type: input.sequenceType });
   }
-  if (!UUID.test(input.contactId))
-    throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
+  if (!isUuid(input.contactId)) throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
   return db.transaction().execute(async (tx) => {
     await setActor(tx, actor, now);
     const campaign = await resolveCampaign(tx, actor.clientId, input.campaign);
@@ -116,7 +114,7 @@ export async function gateStepAs(
       required: "an agent token or the revops or admin role",
     });
   }
-  if (!UUID.test(enrollmentId)) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
+  if (!isUuid(enrollmentId)) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
   return db.transaction().execute(async (tx) => {
     await setActor(tx, actor, now);
     const status = await tx

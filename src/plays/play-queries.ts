@@ -3,11 +3,10 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { type PlayState, utcDate } from "./play-states.ts";
 import { type PlayRow, type PlayView, toPlayView } from "./play-view.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function notFound(id: string): BatonError {
   return new BatonError("NOT_FOUND", { entity: "Play", id });
@@ -15,7 +14,7 @@ function notFound(id: string): BatonError {
 
 /** One play, live or archived (audit reads reach the archive). Another tenant's id is a plain 404. */
 export async function getPlay(db: Kysely<DB>, p: Principal, playId: string, now: Date): Promise<PlayView> {
-  if (!UUID.test(playId)) throw notFound(playId);
+  if (!isUuid(playId)) throw notFound(playId);
   const row = await db
     .selectFrom("plays_audit")
     .selectAll()
@@ -38,7 +37,7 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const d = new Date(at ?? "");
-  if (!id || !UUID.test(id) || Number.isNaN(d.getTime())) {
+  if (!id || !isUuid(id) || Number.isNaN(d.getTime())) {
     throw new BatonError("VALIDATION_FAILED", {
       errors: [{ path: "querystring/cursor", message: "is not a cursor from this list" }],
     });
@@ -124,7 +123,7 @@ export async function listByProposal(
   proposalId: string,
   now: Date,
 ): Promise<PlayView[]> {
-  if (!UUID.test(proposalId)) return [];
+  if (!isUuid(proposalId)) return [];
   const rows = await db
     .selectFrom("plays_audit")
     .selectAll()
@@ -173,7 +172,7 @@ export async function activePlaysForAccount(
   account_plays: PlayView[];
   segment_plays: PlayView[];
 }> {
-  const account = UUID.test(accountId)
+  const account = isUuid(accountId)
     ? await db
         .selectFrom("accounts")
         .select(["account_id", "segment"])

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { type Actor, withActor } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { PlayRow } from "./play-view.ts";
@@ -21,11 +22,9 @@ export async function playTx<T>(
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The play row, locked for this transaction (check twice: the decision is made on the locked row). */
 export async function lockPlay(tx: Transaction<DB>, p: Principal, playId: string): Promise<PlayRow> {
-  const row = UUID.test(playId)
+  const row = isUuid(playId)
     ? await tx
         .selectFrom("plays")
         .selectAll()

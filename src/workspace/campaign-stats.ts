@@ -2,9 +2,8 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function enrollmentCounts(
   db: Kysely<DB>,
@@ -16,7 +15,7 @@ export async function enrollmentCounts(
     .select("id")
     .where("client_id", "=", p.clientId)
     .where((eb) =>
-      UUID.test(slugOrId)
+      isUuid(slugOrId)
         ? eb.or([eb("slug", "=", slugOrId), eb("id", "=", slugOrId)])
         : eb("slug", "=", slugOrId),
     )

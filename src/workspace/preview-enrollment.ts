@@ -9,6 +9,7 @@ import type { GateSnapshot } from "../coordinator/gates/types.ts";
 import { loadCampaign } from "../coordinator/request-activation.ts";
 import { loadLiveEnrollments, loadTouches, lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 
 export interface PreviewInput {
@@ -27,8 +28,6 @@ export interface PreviewRow {
   error: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function previewEnrollment(
   db: Kysely<DB>,
   p: Principal,
@@ -43,7 +42,7 @@ export async function previewEnrollment(
     .select("id")
     .where("client_id", "=", c)
     .where((eb) =>
-      UUID.test(campaignSlugOrId)
+      isUuid(campaignSlugOrId)
         ? eb.or([eb("slug", "=", campaignSlugOrId), eb("id", "=", campaignSlugOrId)])
         : eb("slug", "=", campaignSlugOrId),
     )
@@ -52,7 +51,7 @@ export async function previewEnrollment(
 
   // resolve CSV emails and ids to contacts of this tenant, in one query each
   const emails = inputs.map((i) => i.email?.trim().toLowerCase()).filter((e): e is string => !!e);
-  const ids = inputs.map((i) => i.contact_id).filter((id): id is string => !!id && UUID.test(id));
+  const ids = inputs.map((i) => i.contact_id).filter((id): id is string => !!id && isUuid(id));
   const found = new Map<string, { contact_id: string; full_name: string }>();
   if (emails.length) {
     const rows = await db

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 
 export interface ContactSummary {
@@ -26,15 +27,13 @@ export interface ContactSearch {
   cursor?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function encode(name: string, id: string): string {
   return Buffer.from(JSON.stringify([name, id])).toString("base64url");
 }
 function decode(cursor: string): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString());
-    if (Array.isArray(v) && typeof v[0] === "string" && UUID.test(v[1])) return [v[0], v[1]];
+    if (Array.isArray(v) && typeof v[0] === "string" && isUuid(v[1])) return [v[0], v[1]];
   } catch {}
   throw new BatonError("VALIDATION_FAILED", {
     errors: [{ path: "querystring/cursor", message: "is not a cursor from this list" }],
@@ -84,7 +83,7 @@ export async function searchContacts(
     );
   }
   if (f.account_id) {
-    if (!UUID.test(f.account_id)) return { items: [], next_cursor: null };
+    if (!isUuid(f.account_id)) return { items: [], next_cursor: null };
     q = q.where("c.account_id", "=", f.account_id);
   }
   if (f.opted_out !== undefined) {
@@ -129,7 +128,7 @@ export async function getContactSummary(
   p: Principal,
   contactId: string,
 ): Promise<ContactSummary> {
-  if (!UUID.test(contactId)) throw new BatonError("NOT_FOUND", { entity: "Contact", id: contactId });
+  if (!isUuid(contactId)) throw new BatonError("NOT_FOUND", { entity: "Contact", id: contactId });
   const r = await db
     .selectFrom("contacts as c")
     .leftJoin("accounts as a", (j) =>
