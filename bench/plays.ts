@@ -15,6 +15,7 @@ import { approvePlay } from "../src/plays/approve-play.ts";
 import { activePlaysForSegment } from "../src/plays/play-queries.ts";
 import { createTenant, type Tenant } from "../test/support/tenant.ts";
 import { defaultBenchUrl, ensureDatabase, ratio, runPgbenchBaseline } from "./support/baseline.ts";
+import { cpuMsOf } from "./support/engine-profile.ts";
 
 const PLAYS = Number(process.env.BENCH_PLAYS ?? 400);
 const READS = Number(process.env.BENCH_READS ?? 4000);
@@ -68,12 +69,35 @@ async function pool<T>(items: T[], concurrency: number, fn: (x: T) => Promise<un
   );
 }
 
-async function measure(name: string, database: Database, concurrency: number) {
+/** CPU ms so far of this process and of the server's backends on this database (none on PGlite). */
+async function cpuNow(
+  database: Database,
+  server: boolean,
+): Promise<{ node: number; backends: Map<number, number> }> {
+  const usage = process.cpuUsage();
+  const backends = new Map<number, number>();
+  if (server) {
+    const r = await sql<{
+      pid: number;
+    }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db);
+    for (const { pid } of r.rows) backends.set(pid, cpuMsOf(pid));
+  }
+  return { node: (usage.user + usage.system) / 1000, backends };
+}
+
+async function measure(name: string, database: Database, concurrency: number, server = true) {
   const { t, ids, segments } = await prepare(database.db);
   const now = new Date();
+  const cpu0 = await cpuNow(database, server);
   let start = performance.now();
   await pool(ids, concurrency, (id) => approvePlay(database.db, t.revops, id, {}, now));
   const activations = ids.length / ((performance.now() - start) / 1000);
+  const cpu1 = await cpuNow(database, server);
+  let backendMs = 0;
+  for (const [pid, ms] of cpu1.backends) backendMs += ms - (cpu0.backends.get(pid) ?? 0);
+  const cpuPer = `CPU/activation ${((cpu1.node - cpu0.node) / ids.length).toFixed(2)} ms Node${
+    server ? ` + ${(backendMs / ids.length).toFixed(2)} ms PostgreSQL` : ""
+  }`;
   const active = await database.db
     .selectFrom("plays")
     .select(sql<number>`count(*)`.as("n"))
@@ -90,7 +114,7 @@ async function measure(name: string, database: Database, concurrency: number) {
   });
   const hotReads = READS / ((performance.now() - start) / 1000);
   console.log(
-    `${name.padEnd(28)} activations/s ${activations.toFixed(0).padStart(7)}   hot-path reads/s ${hotReads.toFixed(0).padStart(7)}   (${ids.length} activations, ${READS} reads, concurrency ${concurrency}; ${stamp()})`,
+    `${name.padEnd(28)} activations/s ${activations.toFixed(0).padStart(7)}   hot-path reads/s ${hotReads.toFixed(0).padStart(7)}   (${ids.length} activations, ${READS} reads, concurrency ${concurrency}; ${cpuPer}; ${stamp()})`,
   );
   return { activations, hotReads };
 }
@@ -100,7 +124,7 @@ async function main() {
   const pglite = await PGlite.create();
   const embedded = await openDatabase({ pglite });
   await migrate(embedded.db);
-  await measure("PGlite (in-process)", embedded, 1);
+  await measure("PGlite (in-process)", embedded, 1, false);
   await embedded.close();
 
   const base = defaultBenchUrl();
