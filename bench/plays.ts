@@ -3,7 +3,8 @@
 // pgbench tpcb-like baseline on the same server (shared noisy machines: the ratio is what compares).
 // Env: DATABASE_URL / TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
 // BENCH_PLAYS (plays activated, default 400), BENCH_READS (hot-path reads, default 4000),
-// BENCH_CLIENTS (PostgreSQL concurrency, default 8), BENCH_SECONDS (pgbench, default 10).
+// BENCH_CLIENTS (PostgreSQL concurrency, default 8), BENCH_SECONDS (pgbench, default 10), BENCH_PGLITE=0
+// (the server only).
 import os from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
@@ -121,11 +122,13 @@ async function measure(name: string, database: Database, concurrency: number, se
 
 async function main() {
   console.log(`bench:plays  plays=${PLAYS} reads=${READS} clients=${CLIENTS}\n`);
-  const pglite = await PGlite.create();
-  const embedded = await openDatabase({ pglite });
-  await migrate(embedded.db);
-  await measure("PGlite (in-process)", embedded, 1, false);
-  await embedded.close();
+  if (process.env.BENCH_PGLITE !== "0") {
+    const pglite = await PGlite.create();
+    const embedded = await openDatabase({ pglite });
+    await migrate(embedded.db);
+    await measure("PGlite (in-process)", embedded, 1, false);
+    await embedded.close();
+  }
 
   const base = defaultBenchUrl();
   let url: string;
