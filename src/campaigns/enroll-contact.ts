@@ -7,7 +7,7 @@ import type { Decision } from "../coordinator/contract.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
-import { mapDbError, rethrowDb } from "../errors/map-db-error.ts";
+import { isDatabaseError, mapDbError, rethrowDb } from "../errors/map-db-error.ts";
 import { LIVE_STATUSES } from "./exit-reasons.ts";
 import { campaignPorts, crmWrites } from "./ports.ts";
 import { type CampaignRow, findCampaign, requireCampaign } from "./read-campaigns.ts";
@@ -293,9 +293,11 @@ export async function enrollMany(
       slice.forEach((x, i) => {
         out.push(bulkItem(x.contactId, answers[i]));
       });
-    } catch {
+    } catch (e) {
       // one per transaction below: each item gets the answer enrollContact gives it (a trigger's
-      // refusal of one item, a bad id, a deadlock with a concurrent batch)
+      // refusal of one item, a bad id, a deadlock with a concurrent batch); anything else is a
+      // fault of this code, thrown rather than hidden behind the slower path
+      if (!(isBatonError(e) || isDatabaseError(e))) throw e;
       for (const x of slice) {
         try {
           out.push(bulkItem(x.contactId, await enrollContact(db, actor, x, now)));

@@ -8,6 +8,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
+import { isDatabaseError } from "../errors/map-db-error.ts";
 import { type EnrollRequest, type EnrollResult, enrollAllWithin } from "./enroll-contact.ts";
 import {
   type HandoffView,
@@ -19,6 +20,9 @@ import {
 import { logCampaignEvents } from "./log-event.ts";
 import { requireCampaign } from "./read-campaigns.ts";
 import type { Goal } from "./validate-definition.ts";
+
+/** The batch cannot go as one: routeHandoffs routes its items one at a time instead. */
+class BatchRefused extends Error {}
 
 export type RouteHandoffAnswer = { handoff: HandoffView; enrollments: EnrollResult[] } | BatonError;
 
@@ -42,9 +46,11 @@ export async function routeHandoffs(
   if (simple) {
     try {
       return await routeInOne(db, actor, inputs, now);
-    } catch {
-      // the database refused the batch as a whole, or a campaign went between the check and the
-      // lock: one at a time below, each with its own answer
+    } catch (e) {
+      // the database refused the batch as a whole (a deadlock, a constraint), or a campaign went
+      // between the check and the lock: one at a time below, each with its own answer. Anything
+      // else is a fault of this code, and is thrown rather than hidden behind the slower path.
+      if (!(e instanceof BatchRefused || isBatonError(e) || isDatabaseError(e))) throw e;
     }
   }
   const out: RouteHandoffAnswer[] = [];
@@ -148,7 +154,7 @@ async function routeInOne(
           continue;
         }
         const c = await campaignOf(tx, slug);
-        if (c instanceof BatonError) throw new Error("a campaign went between the check and the lock");
+        if (c instanceof BatonError) throw new BatchRefused("a campaign went between the check and the lock");
         plan.push({ i, goal, campaign: c, request: requests.length });
         requests.push({ campaign: c, contactId: h.contact_id, goal, notes: x.notes ?? null });
       }

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
+import { isDatabaseError } from "../errors/map-db-error.ts";
 import { routeApproved, type StagedDraft } from "./stage-draft.ts";
 
 export type DraftDecision =
@@ -179,7 +180,9 @@ export async function decideDrafts(
       return await db.transaction().execute((tx) => approveDrafts(tx, p, ids, now));
     } catch (e) {
       if (isBatonError(e)) throw e;
-      // one by one below: each draft gets the answer decideDraft gives it
+      // the database refused the batch (a deadlock, a constraint): one by one below, each draft
+      // with the answer decideDraft gives it; anything else is a fault, thrown, not hidden
+      if (!isDatabaseError(e)) throw e;
     }
   }
   const out: BulkResult[] = [];

@@ -13,11 +13,17 @@ function parseFacts(detail: unknown): Record<string, unknown> {
   }
 }
 
+/** An error the database raised (it carries a SQLSTATE), as opposed to a fault in our own code. */
+export function isDatabaseError(e: unknown): e is { code: string } {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+}
+
 /** Returns a BatonError for a known database error, or undefined when it is not one. */
 export function mapDbError(e: unknown): BatonError | undefined {
   if (isBatonError(e)) return e;
-  const err = e as { code?: string; constraint?: string; detail?: string; message?: string };
-  if (!err || typeof err.code !== "string" || !/^[0-9A-Z]{5}$/.test(err.code)) return undefined;
+  if (!isDatabaseError(e)) return undefined;
+  const err = e as { code: string; constraint?: string; detail?: string; message?: string };
   const custom = codeBySqlstate.get(err.code);
   if (custom) return new BatonError(custom, parseFacts(err.detail), { cause: e });
   const byConstraint = err.constraint ? codeByConstraint.get(err.constraint) : undefined;
