@@ -26,11 +26,13 @@ describeBrowser(
       await page.getByTestId("chart-touches").waitFor();
       await expect.poll(() => points("chart-touches")).toBeGreaterThan(20);
       // touches on most of the last 30 days, holds and suppressions by reason, cohorts, calibration
-      const touches = await page.getByTestId("chart-touches").locator("circle, rect").count();
-      expect(touches).toBeGreaterThan(0);
-      expect(await points("chart-suppressions")).toBeGreaterThan(0);
+      // (each chart loads its own data: polled, as a person would wait for it on a loaded machine)
+      await expect
+        .poll(() => page.getByTestId("chart-touches").locator("circle, rect").count())
+        .toBeGreaterThan(0);
+      await expect.poll(() => points("chart-suppressions")).toBeGreaterThan(0);
       expect(await page.getByTestId("chart-suppressions").getByText("No data yet").count()).toBe(0);
-      expect(await points("chart-calibration")).toBeGreaterThan(0);
+      await expect.poll(() => points("chart-calibration")).toBeGreaterThan(0);
       const cohortText = await page.getByTestId("chart-cohorts").textContent();
       expect(cohortText).toMatch(/\d/);
       await expect.poll(() => page.getByTestId("flag").count()).toBeGreaterThan(0);
@@ -117,7 +119,7 @@ describeBrowser(
 
       await panel.getByRole("link", { name: "Step funnel of this play" }).click();
       await page.getByTestId("funnel-steps").waitFor();
-      expect(await points("funnel-steps")).toBeGreaterThan(0);
+      await expect.poll(() => points("funnel-steps")).toBeGreaterThan(0);
       await h.screenshot("play-funnel");
     });
 
