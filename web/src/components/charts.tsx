@@ -27,10 +27,12 @@ export function BarChart({
   testId: string;
 }) {
   const rowH = 26;
-  const labelW = 160;
+  // 28 characters of label fit in 180 units
+  const labelW = 180;
   const h = Math.max(1, bars.length) * rowH + 24;
   const top = Math.max(1, target ?? 0, ...bars.map((b) => Math.max(b.value, b.max ?? 0)));
-  const x = (v: number) => labelW + (v / top) * (W - labelW - 130);
+  // the right-hand 190 units hold the value or its note ("1 edits over 7 plays (0.1/play)")
+  const x = (v: number) => labelW + (v / top) * (W - labelW - 190);
   return (
     <figure className="chart" data-testid={testId} data-points={bars.length}>
       <figcaption>{title}</figcaption>
