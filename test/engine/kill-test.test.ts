@@ -7,12 +7,11 @@ import path from "node:path";
 import { sql } from "kysely";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureDatabase } from "../../bench/support/baseline.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
-import { migrate } from "../../src/db/migrate.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
 import { describeMultiConnection } from "../support/multi.ts";
+import { ownServerDatabase } from "../support/template.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { oneStepNurture } from "./engine-harness.ts";
 
@@ -30,6 +29,7 @@ let killUrl = "";
 
 describeMultiConnection("engine kill test: 4 workers, SIGKILL, at most once", () => {
   let database: Database;
+  let own: Awaited<ReturnType<typeof ownServerDatabase>> | undefined;
   let t: Tenant;
   let smtp: SMTPServer;
   let port = 0;
@@ -59,16 +59,10 @@ describeMultiConnection("engine kill test: 4 workers, SIGKILL, at most once", ()
     smtp.on("error", () => {});
     await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
     port = (smtp.server.address() as { port: number }).port;
-    // A database of its own, emptied first: the workers claim due work across all tenants, so
-    // live enrollments left by other runs in a shared database would starve this run.
-    killUrl = await ensureDatabase(process.env.TEST_DATABASE_URL!, "baton_kill_test");
-    {
-      const old = await openDatabase({ url: killUrl, poolSize: 1 });
-      await sql`drop schema public cascade`.execute(old.db);
-      await sql`create schema public`.execute(old.db);
-      await migrate(old.db);
-      await old.close();
-    }
+    // A database of its own, copied empty: the workers claim due work across all tenants, so live
+    // enrollments of other suites in a shared database would starve this run.
+    own = await ownServerDatabase("kill");
+    killUrl = own.url;
     database = await openDatabase({ url: killUrl, poolSize: 5 });
     t = await createTenant(database.db, "kill");
     const now = new Date();
@@ -86,6 +80,7 @@ describeMultiConnection("engine kill test: 4 workers, SIGKILL, at most once", ()
   afterAll(async () => {
     for (const w of workers) w?.kill("SIGKILL");
     await database?.close();
+    await own?.drop();
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
   });
 

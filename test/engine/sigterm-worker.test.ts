@@ -7,12 +7,11 @@ import path from "node:path";
 import { sql } from "kysely";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureDatabase } from "../../bench/support/baseline.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
-import { migrate } from "../../src/db/migrate.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
 import { describeMultiConnection } from "../support/multi.ts";
+import { ownServerDatabase } from "../support/template.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { oneStepNurture } from "./engine-harness.ts";
 
@@ -22,6 +21,7 @@ let url = "";
 
 describeMultiConnection("engine worker: SIGTERM is graceful", () => {
   let database: Database;
+  let own: Awaited<ReturnType<typeof ownServerDatabase>> | undefined;
   let t: Tenant;
   let smtp: SMTPServer;
   let port = 0;
@@ -49,14 +49,8 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
     await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
     port = (smtp.server.address() as { port: number }).port;
     // a database of its own: workers claim due work across all tenants
-    url = await ensureDatabase(process.env.TEST_DATABASE_URL!, "baton_sigterm_test");
-    {
-      const old = await openDatabase({ url, poolSize: 1 });
-      await sql`drop schema public cascade`.execute(old.db);
-      await sql`create schema public`.execute(old.db);
-      await migrate(old.db);
-      await old.close();
-    }
+    own = await ownServerDatabase("sigterm");
+    url = own.url;
     database = await openDatabase({ url, poolSize: 3 });
     t = await createTenant(database.db, "sigterm");
     const now = new Date();
@@ -73,6 +67,7 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
     await database?.close();
+    await own?.drop();
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
   });
 

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { type Kysely, sql } from "kysely";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 
@@ -65,7 +66,6 @@ export function serverTestUrl(_baseUrl: string): string {
  * shared database per migration set are dropped here.
  */
 export async function ensureServerDatabase(baseUrl: string): Promise<() => Promise<void>> {
-  const { sql } = await import("kysely");
   const template = `baton_tmpl_${migrationsHash()}`;
   const run = `${RUN_PREFIX}${migrationsHash()}_${Date.now()}_${process.pid}`;
   const admin = await openDatabase({ url: baseUrl, poolSize: 1 });
@@ -75,7 +75,10 @@ export async function ensureServerDatabase(baseUrl: string): Promise<() => Promi
     ).rows.map((r) => r.datname);
     for (const name of names) {
       const stamp = name.startsWith(RUN_PREFIX) ? Number(name.split("_")[3]) : Number.NaN;
-      if (name.startsWith("baton_test_") || (stamp > 0 && Date.now() - stamp > STALE_MS))
+      // older layouts: one shared database per migration set, and the kill tests' fixed databases
+      const legacy =
+        name.startsWith("baton_test_") || name === "baton_kill_test" || name === "baton_sigterm_test";
+      if (legacy || (stamp > 0 && Date.now() - stamp > STALE_MS))
         await sql.raw(`drop database if exists "${name}" with (force)`).execute(admin.db);
     }
     if (!names.includes(template)) {
@@ -91,26 +94,50 @@ export async function ensureServerDatabase(baseUrl: string): Promise<() => Promi
     } finally {
       await database.close();
     }
-    // a copy needs the template to have no other session: another run's setup may be migrating it
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await sql.raw(`create database "${run}" template "${template}"`).execute(admin.db);
-        break;
-      } catch (e: any) {
-        if (e.code !== "55006" || attempt === 20) throw e;
-        await new Promise((r) => setTimeout(r, 250 * attempt));
-      }
-    }
+    await copyTemplate(admin.db, run);
   } finally {
     await admin.close();
   }
   process.env[RUN_URL] = withDatabase(baseUrl, run);
-  return async () => {
-    const done = await openDatabase({ url: baseUrl, poolSize: 1 });
+  return () => dropDatabase(baseUrl, run);
+}
+
+async function copyTemplate(admin: Kysely<any>, name: string): Promise<void> {
+  // a copy needs the template to have no other session: another run's setup may be migrating it
+  for (let attempt = 1; ; attempt++) {
     try {
-      await sql.raw(`drop database if exists "${run}" with (force)`).execute(done.db);
-    } finally {
-      await done.close();
+      await sql.raw(`create database "${name}" template "baton_tmpl_${migrationsHash()}"`).execute(admin);
+      return;
+    } catch (e: any) {
+      if (e.code !== "55006" || attempt === 20) throw e;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
     }
-  };
+  }
+}
+
+async function dropDatabase(baseUrl: string, name: string): Promise<void> {
+  const admin = await openDatabase({ url: baseUrl, poolSize: 1 });
+  try {
+    await sql.raw(`drop database if exists "${name}" with (force)`).execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+}
+
+/**
+ * A database of one test file's own, copied from the empty migrated template (for suites whose
+ * workers claim due work across every tenant, as the kill tests do). Named like the run's, so a
+ * crashed run's copy is dropped by a later setup; `drop` drops it at the end of the file.
+ */
+export async function ownServerDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("ownServerDatabase() needs TEST_DATABASE_URL");
+  const name = `${RUN_PREFIX}${migrationsHash()}_${Date.now()}_${process.pid}_${label}`;
+  const admin = await openDatabase({ url: base, poolSize: 1 });
+  try {
+    await copyTemplate(admin.db, name);
+  } finally {
+    await admin.close();
+  }
+  return { url: withDatabase(base, name), drop: () => dropDatabase(base, name) };
 }
