@@ -21,19 +21,12 @@ export async function drawIdsFromSequence(db: Kysely<any>): Promise<number> {
 }
 
 /**
- * The next `count` ids the sequence would give, drawn now in one statement (a bulk insert can then
- * name them explicitly and get the same ids as `count` inserts one row at a time would have).
+ * The next `count` ids the sequence gives, drawn now in one statement and in order (a bulk insert
+ * can then name them explicitly and get the same ids as `count` inserts one row at a time).
  */
 export async function drawNextIds(db: Kysely<any>, count: number): Promise<string[]> {
   if (count <= 0) return [];
   const r = await sql<{ id: string }>`
-    with hi as (
-      select setval('baton_sim_id_seq',
-        (select case when is_called then last_value else last_value - 1 end from baton_sim_id_seq) + ${count}::bigint
-      ) as hi
-    )
-    select md5('baton-sim:' || g)::uuid::text as id
-      from hi, generate_series(hi.hi - ${count}::bigint + 1, hi.hi) g
-     order by g`.execute(db);
+    select baton_sim_id()::text as id from generate_series(1, ${count}::int) g order by g`.execute(db);
   return r.rows.map((x) => x.id);
 }
