@@ -7,23 +7,32 @@
 //   baton.now                                 the application's clock (time is a parameter)
 // The settings are local to the transaction (set_config(..., true)), so call setActor inside
 // db.transaction() and they vanish at commit or rollback; a pooled connection never leaks them.
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 
 /** The background jobs' actor (the sunset job): no principal, kind 'system'. */
 export const SYSTEM_ACTOR = "system" as const;
 export type Actor = Principal | typeof SYSTEM_ACTOR | null;
 
-export async function setActor(tx: Transaction<any> | Kysely<any>, actor: Actor, now?: Date): Promise<void> {
+/**
+ * The select list that names `actor` to the database: six transaction-local set_config calls. setActor
+ * runs it alone; a one-statement write may run it as a subquery of its own (`from (select …) as actor`),
+ * so that the settings are in place, in that statement's own transaction, before its triggers fire.
+ */
+export function actorSettings(actor: Actor, now?: Date): RawBuilder<unknown> {
   const p = actor === SYSTEM_ACTOR || actor === null ? null : actor;
   const kind = actor === SYSTEM_ACTOR ? "system" : (p?.kind ?? "");
-  await sql`select
+  return sql`select
       set_config('baton.actor_id', ${p?.principalId ?? ""}, true),
       set_config('baton.actor_kind', ${kind}, true),
       set_config('baton.actor_roles', ${p ? p.roles.join(",") : ""}, true),
       set_config('baton.actor_agent_id', ${p?.agentId ?? ""}, true),
       set_config('baton.client_id', ${p?.clientId ?? ""}, true),
-      set_config('baton.now', ${now ? now.toISOString() : ""}, true)`.execute(tx);
+      set_config('baton.now', ${now ? now.toISOString() : ""}, true)`;
+}
+
+export async function setActor(tx: Transaction<any> | Kysely<any>, actor: Actor, now?: Date): Promise<void> {
+  await actorSettings(actor, now).execute(tx);
 }
 
 /** Runs fn in a transaction acting as `actor`, at time `now`. */

@@ -1,9 +1,12 @@
 // spec 000 joint approval: an SLM and a RevOps person, two distinct people, each approve; the second
 // approval activates the play in the same statement, where the trigger checks the caps on locked rows.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
+import { actorSettings } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { rethrowDb } from "../errors/map-db-error.ts";
 import { utcDate } from "./play-states.ts";
 import { lockPlay, playTx } from "./play-tx.ts";
 import { type PlayRow, type PlayView, toPlayView } from "./play-view.ts";
@@ -38,6 +41,42 @@ export function chooseApprovalRole(
   });
 }
 
+type ApprovalState = Pick<
+  PlayRow,
+  "state" | "slm_approver_user_id" | "revops_approver_user_id" | "active_period_start"
+>;
+
+/** The columns `p`'s approval changes on a play in `play`'s state, or the error that refuses it. */
+function approvalChanges(
+  p: Principal,
+  playId: string,
+  play: ApprovalState,
+  input: ApproveInput,
+  now: Date,
+): Record<string, unknown> {
+  requireRole(p, "approve a play", "slm", "revops");
+  if (play.state !== "under_review") {
+    throw new BatonError("PLAY_ILLEGAL_TRANSITION", { play_id: playId, from: play.state, to: "active" });
+  }
+  const role = chooseApprovalRole(p, play, input.as);
+  requireRole(p, `approve as ${role}`, role);
+  const mine = role === "slm" ? play.slm_approver_user_id : play.revops_approver_user_id;
+  const other = role === "slm" ? play.revops_approver_user_id : play.slm_approver_user_id;
+  if (mine) throw new BatonError("PLAY_ALREADY_APPROVED", { play_id: playId, state: play.state, role });
+  if (other === p.principalId)
+    throw new BatonError("PLAY_SELF_DOUBLE_APPROVAL", { play_id: playId, user_id: p.principalId });
+  const set: Record<string, unknown> =
+    role === "slm" ? { slm_approver_user_id: p.principalId } : { revops_approver_user_id: p.principalId };
+  if (input.active_period_end !== undefined) set.active_period_end = input.active_period_end;
+  if (other) {
+    set.state = "active";
+    set.active_period_start = input.active_period_start ?? play.active_period_start ?? utcDate(now);
+  } else if (input.active_period_start !== undefined) {
+    set.active_period_start = input.active_period_start;
+  }
+  return set;
+}
+
 export async function approvePlay(
   db: Kysely<DB>,
   p: Principal,
@@ -45,35 +84,68 @@ export async function approvePlay(
   input: ApproveInput,
   now: Date,
 ): Promise<PlayView> {
+  const done = await approveIfUnchanged(db, p, playId, input, now);
+  if (done) return done;
   return playTx(db, p, now, async (tx) => {
     const play = await lockPlay(tx, p, playId);
-    requireRole(p, "approve a play", "slm", "revops");
-    if (play.state !== "under_review") {
-      throw new BatonError("PLAY_ILLEGAL_TRANSITION", { play_id: playId, from: play.state, to: "active" });
-    }
-    const role = chooseApprovalRole(p, play, input.as);
-    requireRole(p, `approve as ${role}`, role);
-    const mine = role === "slm" ? play.slm_approver_user_id : play.revops_approver_user_id;
-    const other = role === "slm" ? play.revops_approver_user_id : play.slm_approver_user_id;
-    if (mine) throw new BatonError("PLAY_ALREADY_APPROVED", { play_id: playId, state: play.state, role });
-    if (other === p.principalId)
-      throw new BatonError("PLAY_SELF_DOUBLE_APPROVAL", { play_id: playId, user_id: p.principalId });
-    const set: Record<string, unknown> =
-      role === "slm" ? { slm_approver_user_id: p.principalId } : { revops_approver_user_id: p.principalId };
-    if (input.active_period_end !== undefined) set.active_period_end = input.active_period_end;
-    if (other) {
-      set.state = "active";
-      set.active_period_start = input.active_period_start ?? play.active_period_start ?? utcDate(now);
-    } else if (input.active_period_start !== undefined) {
-      set.active_period_start = input.active_period_start;
-    }
     const row = await tx
       .updateTable("plays")
-      .set(set)
+      .set(approvalChanges(p, playId, play, input, now))
       .where("client_id", "=", p.clientId)
       .where("play_id", "=", playId)
       .returningAll()
       .executeTakeFirstOrThrow();
     return toPlayView(row, now);
   });
+}
+
+/**
+ * The common approval in two round trips instead of five (BEGIN, the actor, the lock, the update,
+ * COMMIT; issue 14 item 3): the play's approval state is read without a lock, the approval decided on
+ * it, and written by one statement that names the actor itself (`from (select set_config…)`, in that
+ * statement's own transaction, before the row's triggers fire) and applies only while the play is
+ * still in the state it was decided on: a compare-and-set whose row lock is the update's own, and
+ * whose triggers check every rule of spec 000 on locked rows as the locked path's do.
+ * Undefined when the play moved in between, or when the decision would be a refusal: then the locked
+ * path decides again on the locked row, and it alone raises the errors.
+ */
+async function approveIfUnchanged(
+  db: Kysely<DB>,
+  p: Principal,
+  playId: string,
+  input: ApproveInput,
+  now: Date,
+): Promise<PlayView | undefined> {
+  if (!isUuid(playId)) return undefined;
+  const seen = await db
+    .selectFrom("plays")
+    .select(["state", "slm_approver_user_id", "revops_approver_user_id", "active_period_start"])
+    .where("client_id", "=", p.clientId)
+    .where("play_id", "=", playId)
+    .executeTakeFirst();
+  if (!seen) return undefined;
+  let set: Record<string, unknown>;
+  try {
+    set = approvalChanges(p, playId, seen, input, now);
+  } catch (e) {
+    if (e instanceof BatonError) return undefined;
+    throw e;
+  }
+  try {
+    const row = await db
+      .updateTable("plays")
+      .from(sql`(${actorSettings(p, now)})`.as("actor"))
+      .set(set)
+      .where("plays.client_id", "=", p.clientId)
+      .where("plays.play_id", "=", playId)
+      .where("plays.state", "=", seen.state)
+      .where("plays.slm_approver_user_id", "is not distinct from", seen.slm_approver_user_id)
+      .where("plays.revops_approver_user_id", "is not distinct from", seen.revops_approver_user_id)
+      .where("plays.active_period_start", "is not distinct from", seen.active_period_start)
+      .returningAll("plays")
+      .executeTakeFirst();
+    return row ? toPlayView(row, now) : undefined;
+  } catch (e) {
+    rethrowDb(e);
+  }
 }

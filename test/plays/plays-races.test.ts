@@ -142,4 +142,47 @@ describeMultiConnection("plays: concurrent activations against the caps", () => 
       });
     }
   }, 600_000);
+
+  it("an approval whose play changes between its read and its write is decided again on the locked row", async () => {
+    // approvePlay reads the play without a lock and writes only if it is unchanged (a compare-and-set).
+    // Here the SLM's approval is in flight, uncommitted, holding the row, when RevOps approves: RevOps
+    // reads "no SLM approval yet", so its write would only record its own approval; the write waits on
+    // the row, the SLM commits, the write finds the play changed and the locked path activates it.
+    const t = await createTenant(db, "race");
+    await seedTaxonomy(db, t);
+    const now = new Date();
+    const [id] = await pending(t, 1, { segment: "seg_a" }, false);
+    let revops: Promise<unknown> | undefined;
+    await db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await setActor(conn, t.slm, now);
+      await conn
+        .updateTable("plays")
+        .set({ slm_approver_user_id: t.slm.principalId })
+        .where("client_id", "=", t.clientId)
+        .where("play_id", "=", id)
+        .execute();
+      revops = approvePlay(db, t.revops, id, {}, now);
+      // wait until RevOps's write is blocked on the row this transaction holds
+      for (let i = 0; ; i++) {
+        const waiting = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query like 'update "plays"%'`.execute(
+          db,
+        );
+        if (waiting.rows[0].n > 0) break;
+        if (i > 500) throw new Error("RevOps's approval never waited on the row");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await sql`commit`.execute(conn);
+    });
+    const view = (await revops) as { state: string };
+    expect(view.state).toBe("active");
+    const row = await db.selectFrom("plays").selectAll().where("play_id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      state: "active",
+      slm_approver_user_id: t.slm.principalId,
+      revops_approver_user_id: t.revops.principalId,
+    });
+  }, 60_000);
 });
