@@ -235,4 +235,15 @@ describe("normalizeEmail agrees with baton_email_key", () => {
       expect(r.rows[0].k, e).toBe(normalizeEmail(e));
     }
   });
+
+  it("baton_domain_suffixes lists a domain and each domain above it, none for no domain", async () => {
+    const r = await sql<{ a: string[]; b: string[]; c: string[] }>`
+      select baton_domain_suffixes('a.b.example.com') as a, baton_domain_suffixes(null) as b,
+             baton_domain_suffixes('') as c`.execute(d.db);
+    expect(r.rows[0]).toEqual({
+      a: ["a.b.example.com", "b.example.com", "example.com", "com"],
+      b: [],
+      c: [],
+    });
+  });
 });
