@@ -172,7 +172,7 @@ async function throughput(workers: number, n: number, opts: { profile?: boolean;
   const tag = opts.tag ?? `tp${workers}-`;
   await seed(n, tag);
   const ws = await startWorkers(workers, opts);
-  if (opts.profile && PROFILE_DIR) await resetStatements(db);
+  const statements = opts.profile && PROFILE_DIR ? await resetStatements(db) : false;
   const pids = ws.map((w) => w.pid!);
   const cpu0 = await cpuSnapshot(db, pids, WORKER_APP);
   const t0 = Date.now();
@@ -187,7 +187,7 @@ async function throughput(workers: number, n: number, opts: { profile?: boolean;
   const cpuMs = cpuSpent(cpu0, cpu1);
   const workerCpuMs = cpuSpent(cpu0, cpu1, pids);
   await stop(ws);
-  if (opts.profile && PROFILE_DIR) {
+  if (statements) {
     const top = await readStatements(db, 25);
     fs.writeFileSync(path.join(PROFILE_DIR, `statements-${workers}w.json`), JSON.stringify(top, null, 2));
     log(`pg_stat_statements (top by total time) written to ${PROFILE_DIR}`);
