@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
+    // every prepared template (src/coordinator/snapshot/prepared.ts) is checked on every call against
+    // its builder run with the call's own values
+    env: { BATON_CHECK_TEMPLATES: "1" },
   },
 });

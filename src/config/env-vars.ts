@@ -36,6 +36,12 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     default: "true on PGlite, false with DATABASE_URL",
     meaning: "Seed the demo tenant and print demo tokens at start.",
   },
+  {
+    name: "BATON_CHECK_TEMPLATES",
+    default: "(unset)",
+    meaning:
+      "1: check each of the coordinator's prepared statement templates against its builder on every call (the tests set it; it costs a build per call).",
+  },
   { name: "LOG_LEVEL", default: "info", meaning: "pino log level (fatal, error, warn, info, debug, trace)." },
   {
     name: "BATON_SECRET",

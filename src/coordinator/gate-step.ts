@@ -4,15 +4,16 @@
 // while a nurture ran): 'cancelled'; at gate 5 nothing changes.
 import type { CompiledQuery, Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import { executeBatch } from "../db/pipelined-driver.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision, GateStep } from "./contract.ts";
 import { decisionEventRow, type EventContext, writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
-import { lockContactOf } from "./snapshot/lock-contact.ts";
-import { executeCompiledPrepared } from "./snapshot/prepared.ts";
-import { loadStepSnapshot, stepEventContext } from "./snapshot/step-snapshot.ts";
+import { lockContactOfQuery, lockedContactOf } from "./snapshot/lock-contact.ts";
+import { preparedTemplate } from "./snapshot/prepared.ts";
+import { stepEventContext, stepSnapshotQuery, toStepSnapshot } from "./snapshot/step-snapshot.ts";
 
 /** The contact of an enrollment (not locked; the caller locks the contact next). */
 export async function contactOfEnrollment(
@@ -63,18 +64,63 @@ export function toDecision(d: DecisionCore, eventId: number): Decision {
   };
 }
 
-/** A decision's one write (its row and its event row), as a named prepared statement; its one row. */
-async function writeOnce<R>(tx: Kysely<DB>, label: string, q: { compile(): CompiledQuery<R> }): Promise<R> {
-  const rows = await executeCompiledPrepared(tx, label, q.compile());
+type EventRow = ReturnType<typeof decisionEventRow>;
+
+/** A decision's one write (its row and its event row), as a template (prepared.ts); its one row. */
+async function writeOnce<R>(tx: Kysely<DB>, label: string, q: CompiledQuery<R>): Promise<R> {
+  const rows = (await tx.executeQuery(q)).rows;
   if (rows.length !== 1) throw new Error(`coordinator: the ${label} write returned ${rows.length} rows`);
   return rows[0];
 }
 
+// hold/queue: the step waits until `until`; its event row in the same statement
+const holdWrite = preparedTemplate(
+  "step_hold",
+  (tx, p: { enrollmentId: string; until: Date | null; now: Date; row: EventRow }) =>
+    tx
+      .with("w", (db) =>
+        db
+          .updateTable("campaign_contacts")
+          .set({ next_send_at: p.until, updated_at: p.now })
+          .where("id", "=", p.enrollmentId)
+          .returning("id"),
+      )
+      .insertInto("cadence_event_log")
+      .values(p.row)
+      .returning("event_id")
+      .compile(),
+);
+
+// allow: the contact's active enrollment and step; its event row in the same statement
+const allowWrite = preparedTemplate(
+  "step_allow",
+  (tx, p: { clientId: string; contactId: string; enrollmentId: string; step: number; row: EventRow }) =>
+    tx
+      .with("w", (db) =>
+        db
+          .updateTable("contacts")
+          .set({ active_sequence_id: p.enrollmentId, current_step: p.step })
+          .where("client_id", "=", p.clientId)
+          .where("contact_id", "=", p.contactId)
+          .returning("contact_id"),
+      )
+      .insertInto("cadence_event_log")
+      .values(p.row)
+      .returning("event_id")
+      .compile(),
+);
+
 export const gateStep: GateStep = async (tx, req, now) => {
-  const contact = await lockContactOf(tx, req.clientId, { enrollmentId: req.enrollmentId });
+  // the contact's lock, then one statement for every fact the gates read (step-snapshot.ts), sent
+  // together in one round trip: the snapshot runs after the lock is granted (pipelined-driver.ts)
+  const of = { enrollmentId: req.enrollmentId };
+  const [locked, read] = await executeBatch(tx, [
+    lockContactOfQuery(tx, req.clientId, of),
+    stepSnapshotQuery(tx, req.clientId, req.enrollmentId, now),
+  ]);
+  const contact = lockedContactOf(locked, of);
   const contactId = contact.contactId;
-  // one statement for every fact the gates read (step-snapshot.ts), after the lock
-  const snap = await loadStepSnapshot(tx, req.clientId, req.enrollmentId, contactId, now);
+  const snap = toStepSnapshot(read, req.enrollmentId);
   const { enrollment: e, touches, live, config, prospect } = snap;
   const d = decide(
     {
@@ -99,42 +145,19 @@ export const gateStep: GateStep = async (tx, req, now) => {
   // statements (prepared.ts): planned once per connection, like the lock and the snapshot
   let eventId: number;
   if (d.action === "hold" || d.action === "queue") {
-    eventId = (
-      await writeOnce(
-        tx,
-        "step_hold",
-        tx
-          .with("w", (db) =>
-            db
-              .updateTable("campaign_contacts")
-              .set({ next_send_at: d.until, updated_at: now })
-              .where("id", "=", e.id)
-              .returning("id"),
-          )
-          .insertInto("cadence_event_log")
-          .values(decisionEventRow("step", d, ctx, now))
-          .returning("event_id"),
-      )
-    ).event_id;
+    const row = decisionEventRow("step", d, ctx, now);
+    const q = holdWrite(tx, { enrollmentId: e.id, until: d.until, now, row });
+    eventId = (await writeOnce(tx, "step_hold", q)).event_id;
   } else if (d.action === "allow") {
-    eventId = (
-      await writeOnce(
-        tx,
-        "step_allow",
-        tx
-          .with("w", (db) =>
-            db
-              .updateTable("contacts")
-              .set({ active_sequence_id: e.id, current_step: e.current_step })
-              .where("client_id", "=", req.clientId)
-              .where("contact_id", "=", contactId)
-              .returning("contact_id"),
-          )
-          .insertInto("cadence_event_log")
-          .values(decisionEventRow("step", d, ctx, now))
-          .returning("event_id"),
-      )
-    ).event_id;
+    const row = decisionEventRow("step", d, ctx, now);
+    const q = allowWrite(tx, {
+      clientId: req.clientId,
+      contactId,
+      enrollmentId: e.id,
+      step: e.current_step,
+      row,
+    });
+    eventId = (await writeOnce(tx, "step_allow", q)).event_id;
   } else {
     await terminateEnrollment(tx, e.id, d, now);
     eventId = await writeDecisionEvent(tx, "step", d, ctx, now);

@@ -4,10 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely } from "kysely";
 import pg from "pg";
 import type { DB } from "./database.ts";
 import { acquireDataDirLock } from "./lock-file.ts";
+import { pipelinedDialect } from "./pipelined-driver.ts";
 
 // Counts come back as numbers, DATE as 'YYYY-MM-DD' (no time-zone shift), NUMERIC as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -50,11 +51,11 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, pipeline: true });
     pool.on("error", () => {
       /* idle client errors are reported on the next query */
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: pipelinedDialect(pool) });
     return { db, kind: "postgres", pool, close: () => db.destroy() };
   }
   let release = () => {};
@@ -71,8 +72,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const owned = !opts.pglite || opts.ownPglite;
-  const pool = new pg.Pool(createPgConfig(pglite));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), pipeline: true });
+  const db = new Kysely<DB>({ dialect: pipelinedDialect(pool) });
   return {
     db,
     kind: "pglite",

@@ -1,12 +1,12 @@
 // Check twice (STYLE.md): every coordinator function first locks the contact row — the row that
 // serializes every decision about one prospect — and only then reads what it counts.
 // Lock order everywhere: contact, then its enrollments, then its send items.
-import { type Kysely, sql } from "kysely";
+import { type CompiledQuery, type Expression, type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { AccountFacts, ContactFacts } from "../gates/types.ts";
 import { type ContactFactRow, contactFacts } from "./batch-snapshot.ts";
-import { executePrepared } from "./prepared.ts";
+import { executePrepared, preparedTemplate } from "./prepared.ts";
 
 export interface LockedContact extends ContactFacts {
   contactId: string;
@@ -15,7 +15,7 @@ export interface LockedContact extends ContactFacts {
   account: AccountFacts | null;
 }
 
-type ContactRow = ContactFactRow & { contact_id: string; active_sequence_id: string | null };
+export type ContactRow = ContactFactRow & { contact_id: string; active_sequence_id: string | null };
 
 function toLocked(r: ContactRow): LockedContact {
   const { contact, account } = contactFacts(r);
@@ -51,23 +51,10 @@ export async function lockContact(
   return toLocked(rows[0]);
 }
 
-/**
- * Locks the contact of an enrollment or a send item in one statement (one round trip fewer on the
- * engine's hot path). 404 (entity named) when the enrollment or item is not the tenant's.
- */
-export async function lockContactOf(
-  tx: Kysely<DB>,
-  clientId: string,
-  of: { enrollmentId: string } | { sendItemId: string },
-): Promise<LockedContact> {
-  const owner =
-    "enrollmentId" in of
-      ? sql`(select contact_id from campaign_contacts where client_id = ${clientId} and id = ${of.enrollmentId}::uuid)`
-      : sql`(select contact_id from sales_send_queue where client_id = ${clientId} and id = ${of.sendItemId}::uuid)`;
-  const rows = await executePrepared(
-    tx,
-    "lock_contact_of",
-    sql<ContactRow>`
+type LockTarget = { enrollmentId: string } | { sendItemId: string };
+
+const lockContactOfSql = (db: Kysely<DB>, clientId: string, owner: RawBuilder<unknown>) =>
+  sql<ContactRow>`
     select c.contact_id, c.account_id, c.unsubscribe_flag, c.opt_out_flag,
            coalesce(c.time_zone, a.time_zone, 'UTC') as time_zone,
            c.last_sales_signal_at, c.last_marketing_signal_at, c.active_sequence_id,
@@ -75,8 +62,37 @@ export async function lockContactOf(
       from contacts c
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where c.client_id = ${clientId} and c.contact_id = ${owner}
-       for update of c`,
-  );
+       for update of c`.compile(db);
+
+const lockOfEnrollment = preparedTemplate("lock_contact_of", (db, p: { clientId: string; id: string }) =>
+  lockContactOfSql(
+    db,
+    p.clientId,
+    sql`(select contact_id from campaign_contacts where client_id = ${p.clientId} and id = ${p.id}::uuid)`,
+  ),
+);
+
+const lockOfSendItem = preparedTemplate("lock_contact_of", (db, p: { clientId: string; id: string }) =>
+  lockContactOfSql(
+    db,
+    p.clientId,
+    sql`(select contact_id from sales_send_queue where client_id = ${p.clientId} and id = ${p.id}::uuid)`,
+  ),
+);
+
+/** lockContactOf's statement (gateStep sends it with its snapshot in one round trip, pipelined-driver.ts). */
+export function lockContactOfQuery(
+  tx: Kysely<DB>,
+  clientId: string,
+  of: LockTarget,
+): CompiledQuery<ContactRow> {
+  return "enrollmentId" in of
+    ? lockOfEnrollment(tx, { clientId, id: of.enrollmentId })
+    : lockOfSendItem(tx, { clientId, id: of.sendItemId });
+}
+
+/** The locked contact from lockContactOfQuery's rows; 404 (entity named) when there is none. */
+export function lockedContactOf(rows: ContactRow[], of: LockTarget): LockedContact {
   if (rows.length === 0) {
     throw new BatonError(
       "NOT_FOUND",
@@ -88,9 +104,34 @@ export async function lockContactOf(
   return toLocked(rows[0]);
 }
 
+/**
+ * Locks the contact of an enrollment or a send item in one statement (one round trip fewer on the
+ * engine's hot path). 404 (entity named) when the enrollment or item is not the tenant's.
+ */
+export async function lockContactOf(
+  tx: Kysely<DB>,
+  clientId: string,
+  of: LockTarget,
+): Promise<LockedContact> {
+  return lockedContactOf((await tx.executeQuery(lockContactOfQuery(tx, clientId, of))).rows, of);
+}
+
+/** The start of gate 3's window: 7 days before `now`. */
+export function touchWindowStart(now: Date): Date {
+  return new Date(now.getTime() - 7 * 24 * 3600_000);
+}
+
+/** A contact: its id, or a scalar subquery giving it (a statement sent before the lock's answer). */
+export type ContactRef = string | Expression<string>;
+
 /** The query gate 3 runs per contact (bench/growth.ts explains this very statement). */
-export function touchesQuery(tx: Kysely<DB>, clientId: string, contactId: string, now: Date) {
-  const since = new Date(now.getTime() - 7 * 24 * 3600_000);
+export function touchesQuery(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactId: ContactRef,
+  now: Date,
+  since: Date = touchWindowStart(now),
+) {
   // 'touch' is a literal, not a parameter: this statement runs named (step-snapshot.ts), and a generic
   // plan can use the partial cadence_event_log_touch_idx (where event_type = 'touch') only when the
   // statement's own text implies its predicate
@@ -133,7 +174,7 @@ export async function loadLiveEnrollments(
 }
 
 /** The statement of loadLiveEnrollments (gateStep embeds it in its one-statement snapshot). */
-export function liveEnrollmentsQuery(tx: Kysely<DB>, clientId: string, contactId: string) {
+export function liveEnrollmentsQuery(tx: Kysely<DB>, clientId: string, contactId: ContactRef) {
   return tx
     .selectFrom("campaign_contacts")
     .select(["id", "campaign_id", "sequence_type", "status"])

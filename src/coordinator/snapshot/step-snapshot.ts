@@ -6,7 +6,7 @@
 // Read after the lock: under READ COMMITTED this statement sees everything committed before it.
 // Its text is fixed, so it runs as a named prepared statement (prepared.ts): planned once per
 // connection, not on every decision.
-import { type Kysely, sql } from "kysely";
+import { type CompiledQuery, type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
@@ -15,8 +15,14 @@ import type { EventContext } from "../event-log/write-decision-event.ts";
 import type { ProspectFacts } from "../gates/prospect-facts.ts";
 import type { CapConfig } from "../gates/types.ts";
 import { type ProspectFactRow, prospectFactsOf, toProspectFacts } from "./load-prospect-facts.ts";
-import { type LiveEnrollment, liveEnrollmentsQuery, toLiveEnrollment, touchesQuery } from "./lock-contact.ts";
-import { executePrepared } from "./prepared.ts";
+import {
+  type LiveEnrollment,
+  liveEnrollmentsQuery,
+  toLiveEnrollment,
+  touchesQuery,
+  touchWindowStart,
+} from "./lock-contact.ts";
+import { preparedTemplate } from "./prepared.ts";
 import {
   sendWindowFactsQuery,
   toWindowFacts,
@@ -65,13 +71,41 @@ export interface StepSnapshot {
   sendWindow: WindowFacts | null;
 }
 
-export async function loadStepSnapshot(
+type StepSnapshotRow = {
+  enrollment: StepEnrollment | null;
+  touches: string[];
+  live: Parameters<typeof toLiveEnrollment>[0][];
+  config: Parameters<typeof toCapConfig>[0] | null;
+  prospect: ProspectFactRow | null;
+  send_window: WindowFactRow | null;
+};
+
+/**
+ * The snapshot's statement. The contact is the enrollment's, read by a subquery, so that gateStep
+ * can send this statement behind the contact's lock without waiting for the lock's answer
+ * (pipelined-driver.ts); it still runs after the lock is granted, and sees what its holder committed.
+ */
+export function stepSnapshotQuery(
   tx: Kysely<DB>,
   clientId: string,
   enrollmentId: string,
-  contactId: string,
   now: Date,
-): Promise<StepSnapshot> {
+): CompiledQuery<StepSnapshotRow> {
+  return stepSnapshotTemplate(tx, { clientId, enrollmentId, now, since: touchWindowStart(now) });
+}
+
+interface SnapshotInputs {
+  clientId: string;
+  enrollmentId: string;
+  now: Date;
+  since: Date;
+}
+
+const stepSnapshotTemplate = preparedTemplate("step_snapshot", (tx, p: SnapshotInputs) =>
+  buildStepSnapshot(tx, p),
+);
+
+function buildStepSnapshot(tx: Kysely<DB>, { clientId, enrollmentId, now, since }: SnapshotInputs) {
   const enrollment = tx
     .selectFrom("campaign_contacts as e")
     .select([
@@ -93,24 +127,21 @@ export async function loadStepSnapshot(
     .where("e.id", "=", enrollmentId);
   const pair = sql`select contact_id, campaign_id from campaign_contacts
                     where client_id = ${clientId} and id = ${enrollmentId}::uuid`;
-  const rows = await executePrepared(
-    tx,
-    "step_snapshot",
-    sql<{
-      enrollment: StepEnrollment | null;
-      touches: string[];
-      live: Parameters<typeof toLiveEnrollment>[0][];
-      config: Parameters<typeof toCapConfig>[0] | null;
-      prospect: ProspectFactRow | null;
-      send_window: WindowFactRow | null;
-    }>`
+  const contactId = sql<string>`(select contact_id from campaign_contacts
+                                  where client_id = ${clientId} and id = ${enrollmentId}::uuid)`;
+  return sql<StepSnapshotRow>`
     select (select row_to_json(x) from (${enrollment}) x) as enrollment,
-           (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now)}) x) as touches,
+           (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now, since)}) x) as touches,
            (select coalesce(json_agg(x), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) x) as live,
            (select row_to_json(x) from (${capConfigQuery(tx, clientId)}) x) as config,
            (select row_to_json(x) from (${prospectFactsOf(clientId, pair)}) x) as prospect,
-           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentIds: [enrollmentId] })}) x) as send_window`,
+           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentIds: [enrollmentId] })}) x) as send_window`.compile(
+    tx,
   );
+}
+
+/** The gates' facts from stepSnapshotQuery's one row; 404 when the enrollment is not the tenant's. */
+export function toStepSnapshot(rows: StepSnapshotRow[], enrollmentId: string): StepSnapshot {
   const row = rows[0];
   if (!row.enrollment) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
   return {
