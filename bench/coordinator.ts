@@ -152,7 +152,12 @@ async function runWorkers(db: Kysely<DB>, workers: number, batch: number): Promi
       const t = performance.now();
       const now = new Date();
       if (batch === 1) {
-        await db.transaction().execute((tx) => gateStep(tx, { clientId: CLIENT, enrollmentId: ids[0] }, now));
+        // as an API call gates one step (gateStepAs): the transaction ends with the decision
+        await db
+          .transaction()
+          .execute((tx) =>
+            gateStep(tx, { clientId: CLIENT, enrollmentId: ids[0] }, now, { endsTransaction: true }),
+          );
         decisions += 1;
       } else {
         const r = await db

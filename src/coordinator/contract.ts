@@ -74,7 +74,18 @@ export type GateStep = (
   tx: Kysely<DB>,
   req: { clientId: string; enrollmentId: string },
   now: Date,
+  opts?: GateStepOptions,
 ) => Promise<Decision>;
+
+export interface GateStepOptions {
+  /**
+   * The caller's transaction ends with this decision (an API call that gates one step): an allow or
+   * hold/queue write without effects carries the transaction's COMMIT in its round trip
+   * (db/pipelined-driver.ts). The transaction is then over, and the caller must not use it again.
+   * A block, or a decision with effects to record, leaves the commit to the caller as usual.
+   */
+  endsTransaction?: boolean;
+}
 
 /**
  * Gates 1 and 3 again at send time, in the same transaction as the send record. allow: the caller

@@ -67,8 +67,8 @@ export function toDecision(d: DecisionCore, eventId: number): Decision {
 type EventRow = ReturnType<typeof decisionEventRow>;
 
 /** A decision's one write (its row and its event row), as a template (prepared.ts); its one row. */
-async function writeOnce<R>(tx: Kysely<DB>, label: string, q: CompiledQuery<R>): Promise<R> {
-  const rows = (await tx.executeQuery(q)).rows;
+async function writeOnce<R>(tx: Kysely<DB>, label: string, q: CompiledQuery<R>, commit: boolean): Promise<R> {
+  const [rows] = await executeBatch(tx, [q], { commit });
   if (rows.length !== 1) throw new Error(`coordinator: the ${label} write returned ${rows.length} rows`);
   return rows[0];
 }
@@ -110,7 +110,7 @@ const allowWrite = preparedTemplate(
       .compile(),
 );
 
-export const gateStep: GateStep = async (tx, req, now) => {
+export const gateStep: GateStep = async (tx, req, now, opts) => {
   // the contact's lock, then one statement for every fact the gates read (step-snapshot.ts), sent
   // together in one round trip: the snapshot runs after the lock is granted (pipelined-driver.ts)
   const of = { enrollmentId: req.enrollmentId };
@@ -143,11 +143,13 @@ export const gateStep: GateStep = async (tx, req, now) => {
   // data-modifying CTE; both run in this transaction, after the lock, as two statements would). Both
   // texts are fixed (decisionEventRow always has the same keys), so they run as named prepared
   // statements (prepared.ts): planned once per connection, like the lock and the snapshot
+  // the caller's transaction ends here: the write carries the COMMIT when nothing follows it
+  const commit = opts?.endsTransaction === true && d.effects.length === 0;
   let eventId: number;
   if (d.action === "hold" || d.action === "queue") {
     const row = decisionEventRow("step", d, ctx, now);
     const q = holdWrite(tx, { enrollmentId: e.id, until: d.until, now, row });
-    eventId = (await writeOnce(tx, "step_hold", q)).event_id;
+    eventId = (await writeOnce(tx, "step_hold", q, commit)).event_id;
   } else if (d.action === "allow") {
     const row = decisionEventRow("step", d, ctx, now);
     const q = allowWrite(tx, {
@@ -157,7 +159,7 @@ export const gateStep: GateStep = async (tx, req, now) => {
       step: e.current_step,
       row,
     });
-    eventId = (await writeOnce(tx, "step_allow", q)).event_id;
+    eventId = (await writeOnce(tx, "step_allow", q, commit)).event_id;
   } else {
     await terminateEnrollment(tx, e.id, d, now);
     eventId = await writeDecisionEvent(tx, "step", d, ctx, now);

@@ -123,7 +123,8 @@ export async function gateStepAs(
       .where("client_id", "=", actor.clientId)
       .where("id", "=", enrollmentId)
       .executeTakeFirst();
-    const d = await gateStep(tx, { clientId: actor.clientId, enrollmentId }, now);
+    // the transaction ends with the decision: an allow or hold write carries the COMMIT
+    const d = await gateStep(tx, { clientId: actor.clientId, enrollmentId }, now, { endsTransaction: true });
     if (d.action === "block" && d.gate === 5) {
       refuseGate5(d, {
         enrollment_id: enrollmentId,

@@ -14,6 +14,12 @@
 //    decision's lock and its snapshot go in one round trip, and the order "lock, then read" holds.
 //    A batch's parameters cannot depend on an earlier statement's result; a failed statement aborts
 //    the transaction, the ones behind it fail with 25P02, and the batch rejects with the first error.
+// 3. A batch may end the transaction: with `{ commit: true }` COMMIT goes behind its statements, so
+//    a transaction whose last write is known (one decision, as pgbench's transfer) takes one round
+//    trip for the write and the commit. If a statement fails, the server turns that COMMIT into a
+//    ROLLBACK; if the COMMIT itself fails, the batch rejects with its error. Either way the
+//    transaction is over: Kysely's own COMMIT or ROLLBACK that follows sends nothing, and a
+//    statement issued after it is refused rather than run outside the transaction.
 //
 // pg's pipeline mode (`pipeline: true` on the pool's clients) writes each query as soon as it is
 // issued instead of after the previous one's ReadyForQuery; the protocol is the same per query
@@ -38,9 +44,11 @@ import type { DB } from "./database.ts";
 type QueryText = string | { name: string; text: string };
 
 const BATCH = Symbol("baton.batch");
+const COMMIT = CompiledQuery.raw("commit");
 
 interface BatchMarker {
   [BATCH]: readonly CompiledQuery[];
+  commit: boolean;
 }
 
 function isBatch(sql: unknown): sql is BatchMarker {
@@ -66,6 +74,8 @@ class PipelinedConnection implements DatabaseConnection {
   pendingBegin: string | null = null;
   /** A statement of this transaction has been written (COMMIT/ROLLBACK must be sent). */
   begun = false;
+  /** The transaction ended with a batch's COMMIT: nothing more may run in it. */
+  ended = false;
 
   constructor(readonly client: pg.PoolClient) {}
 
@@ -94,9 +104,16 @@ class PipelinedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.ended)
+      throw new Error("Baton's driver: a statement after its transaction committed (executeBatch commit)");
     if (isBatch(compiledQuery.sql)) {
-      const results = await this.#run(compiledQuery.sql[BATCH]);
-      return { rows: results.map((r) => r.rows) as R[] };
+      const { [BATCH]: queries, commit } = compiledQuery.sql;
+      if (!commit) return { rows: (await this.#run(queries)).map((r) => r.rows) as R[] };
+      if (this.pendingBegin === null && !this.begun)
+        throw new Error("Baton's driver: commit outside a transaction");
+      this.ended = true;
+      const results = await this.#run([...queries, COMMIT]);
+      return { rows: results.slice(0, -1).map((r) => r.rows) as R[] };
     }
     if (this.pendingBegin === null) return toResult<R>(await this.#send(compiledQuery));
     const [r] = await this.#run([compiledQuery]);
@@ -136,13 +153,15 @@ class PipelinedDriver implements Driver {
     const c = connection as PipelinedConnection;
     c.pendingBegin = text;
     c.begun = false;
+    c.ended = false;
   }
 
   async #finish(connection: DatabaseConnection, text: "commit" | "rollback"): Promise<void> {
     const c = connection as PipelinedConnection;
-    const sent = c.begun;
+    const sent = c.begun && !c.ended;
     c.pendingBegin = null;
     c.begun = false;
+    c.ended = false;
     if (sent) await c.client.query(text);
   }
 
@@ -158,6 +177,7 @@ class PipelinedDriver implements Driver {
     const c = connection as PipelinedConnection;
     c.pendingBegin = null;
     c.begun = false;
+    c.ended = false;
     c.client.release();
   }
 
@@ -184,12 +204,14 @@ export type BatchRows<Q extends readonly CompiledQuery<unknown>[]> = {
 /**
  * Runs `queries` in `tx` in one round trip (see the top of this file) and returns each one's rows.
  * Every statement must be fixed by the caller's inputs alone, not by an earlier one's result.
+ * `commit`: the transaction commits behind them, in the same round trip (`tx` must be a transaction).
  */
 export async function executeBatch<const Q extends readonly CompiledQuery<unknown>[]>(
   tx: Kysely<DB>,
   queries: Q,
+  opts: { commit?: boolean } = {},
 ): Promise<BatchRows<Q>> {
-  const marker: BatchMarker = { [BATCH]: queries };
+  const marker: BatchMarker = { [BATCH]: queries, commit: opts.commit === true };
   const r = await tx.executeQuery({ ...CompiledQuery.raw(""), sql: marker as unknown as string });
   return r.rows as unknown as BatchRows<Q>;
 }

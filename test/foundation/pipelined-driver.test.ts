@@ -59,6 +59,46 @@ function semantics(open: () => Promise<Database>, table: string) {
     expect(rows.rows.map((r) => r.id)).toEqual([1]);
   });
 
+  it("a batch that commits ends the transaction in its round trip; nothing runs in it afterwards", async () => {
+    const after = await d.db.transaction().execute(async (tx) => {
+      const [[r]] = await executeBatch(
+        tx,
+        [q<{ id: number }>(tx, `insert into ${table} (id, n) values (?, ?) returning id`, 20, 1)],
+        { commit: true },
+      );
+      expect(r.id).toBe(20);
+      return sql`insert into ${sql.table(table)} (id, n) values (21, 1)`.execute(tx).catch((e: Error) => e);
+    });
+    expect(String(after)).toMatch(/after its transaction committed/);
+    const rows = await sql<{
+      id: number;
+    }>`select id from ${sql.table(table)} where id >= 20 order by id`.execute(d.db);
+    expect(rows.rows.map((x) => x.id)).toEqual([20]);
+    // the connection went back to the pool clean: the next transaction works as before
+    await d.db.transaction().execute((tx) => sql`delete from ${sql.table(table)} where id = 20`.execute(tx));
+  });
+
+  it("a batch that commits, with a failing statement, rolls back and reports the statement's error", async () => {
+    const err = await d.db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`insert into ${sql.table(table)} (id, n) values (30, 1)`.execute(tx);
+        return executeBatch(tx, [q(tx, `insert into ${table} (id, n) values (?, ?)`, 1, 1)], {
+          commit: true,
+        });
+      })
+      .catch((e: { code?: string }) => e);
+    expect((err as { code?: string }).code).toBe("23505");
+    const rows = await sql<{
+      c: number;
+    }>`select count(*)::int as c from ${sql.table(table)} where id = 30`.execute(d.db);
+    expect(rows.rows[0].c).toBe(0);
+    // and outside a transaction a committing batch is refused
+    await expect(executeBatch(d.db, [q(d.db, "select 1")], { commit: true })).rejects.toThrow(
+      /outside a transaction/,
+    );
+  });
+
   it("the first statement runs inside the transaction (BEGIN went with it) and a rollback undoes it", async () => {
     await d.db
       .transaction()
