@@ -1,5 +1,16 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isValidTimeZone, localDate, startOfNextLocalDay } from "./local-day.ts";
+
+// the date of an instant straight from Intl, without local-day.ts's per-minute cache
+function referenceDate(t: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(t);
+}
 
 describe("local day", () => {
   it("reads the calendar date in the contact's zone", () => {
@@ -40,5 +51,37 @@ describe("local day", () => {
   it("validates zone names", () => {
     expect(isValidTimeZone("Europe/Paris")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+  it("the per-minute cache gives Intl's own answer, in zones with odd offsets and DST, cached or not", () => {
+    const zones = [
+      "UTC",
+      "America/New_York",
+      "America/Santiago",
+      "America/St_Johns",
+      "Asia/Kathmandu",
+      "Australia/Lord_Howe",
+      "Pacific/Chatham",
+      "Europe/Dublin",
+      "Africa/Casablanca",
+    ];
+    // instants from 1972 to 2100, bunched around whole minutes and DST changes by the generator's bias
+    const instant = fc.integer({ min: Date.UTC(1972, 0, 1), max: Date.UTC(2100, 0, 1) });
+    fc.assert(
+      fc.property(
+        instant,
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 59_999 }),
+        (ms, zone, jitter) => {
+          const minute = Math.floor(ms / 60_000) * 60_000;
+          for (const t of [new Date(minute + jitter), new Date(minute), new Date(minute + jitter)]) {
+            expect(localDate(t, zone)).toBe(referenceDate(t, zone));
+            const next = startOfNextLocalDay(t, zone);
+            expect(referenceDate(next, zone)).not.toBe(referenceDate(t, zone));
+            expect(referenceDate(new Date(next.getTime() - 1), zone)).toBe(referenceDate(t, zone));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
