@@ -140,7 +140,8 @@ async function claimKeys(
 ): Promise<Claim[]> {
   if (candidates.length === 0) return [];
   const col = (f: (e: PreparedEmail) => string) => candidates.map((c) => f(c.email));
-  // Key order, so that concurrent batches take the unique index entries in the same order.
+  // Key order (code points, "C"), so that concurrent batches take the unique index entries, and the
+  // rows, in the same order as each other and as deliverEach's updates (deadlocks otherwise).
   const claimed = await sql<{ idempotency_key: string; attempts: number; message_id: string | null }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, created_at, updated_at)
@@ -148,7 +149,7 @@ async function claimKeys(
     from unnest(${col((e) => e.idempotencyKey)}::text[], ${col((e) => e.clientId)}::text[],
                 ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[])
       as b(k, c, mb, t, s)
-    order by k
+    order by k collate "C"
     on conflict (idempotency_key, client_id) do update
       set status = 'claimed', attempts = channel_deliveries.attempts + 1, error = null,
           transient = null, updated_at = excluded.updated_at
@@ -188,6 +189,13 @@ async function claimKeys(
   });
 }
 
+const byKey = (a: Claim, b: Claim) =>
+  a.email.idempotencyKey < b.email.idempotencyKey
+    ? -1
+    : a.email.idempotencyKey > b.email.idempotencyKey
+      ? 1
+      : 0;
+
 /**
  * Step 3: deliver a few at a time. Each few move from 'claimed' to 'sending' in one statement just
  * before their SMTP conversations, only while the claim is still ours (same attempts: a retry
@@ -204,7 +212,10 @@ async function deliverEach(
 ): Promise<void> {
   const size = Math.max(1, concurrency);
   for (let at = 0; at < claims.length; at += size) {
-    const chunk = claims.slice(at, at + size);
+    // in key order, as claimKeys takes them: each update below locks its rows in its array's order,
+    // and a concurrent batch's claim insert locks the same rows in key order; any other order lets
+    // the two wait on each other (a deadlock, seen under load with batches in opposite orders)
+    const chunk = claims.slice(at, at + size).sort(byKey);
     // the mailbox chosen and the Message-ID are in the ledger before the SMTP conversation
     const mine = await sql<{ idempotency_key: string }>`
       update channel_deliveries d
