@@ -1,4 +1,4 @@
-// Kysely's Postgres driver, with two things pg's pipeline mode makes possible (issue 14 item 3: one
+// Kysely's Postgres driver, with three things pg's pipeline mode makes possible (issue 14 item 3: one
 // decision per transaction in as few round trips as pgbench needs for a transfer).
 //
 // 1. BEGIN travels with the transaction's first statement. Kysely sends BEGIN and waits for its
@@ -25,6 +25,8 @@
 // issued instead of after the previous one's ReadyForQuery; the protocol is the same per query
 // (Parse/Bind/Execute/Sync). Queries issued one at a time, which is every other use, behave exactly
 // as before. On PGlite the adapter feeds the messages to its one session in order.
+// Kysely's savepoint API is not implemented (Kysely refuses it with its own error); the one
+// savepoint Baton takes (prospects/redact-everywhere.ts) is plain SQL.
 import {
   CompiledQuery,
   type DatabaseConnection,
