@@ -6,7 +6,8 @@
 //    and the first statement writes both, one behind the other, in one write to the socket. The
 //    server runs them in order, as it would have one round trip apart: BEGIN takes no snapshot (the
 //    first statement does), so nothing the transaction sees changes. A transaction that runs no
-//    statement sends neither BEGIN nor COMMIT.
+//    statement sends neither BEGIN nor COMMIT. (BEGIN cannot fail on a live connection: inside a
+//    transaction it only warns. A broken connection fails the statement behind it as well.)
 // 2. executeBatch sends several statements of one transaction at once and returns each one's rows.
 //    The server still runs them one after another, and under READ COMMITTED each takes its snapshot
 //    when it starts: a statement behind a lock waits for the lock and then sees what the lock's
