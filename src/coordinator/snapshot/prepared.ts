@@ -32,23 +32,14 @@ function nameOf(label: string, text: string): string {
 }
 
 /** Runs `q` (a fixed-text statement) as a named prepared statement in `tx`; returns its rows. */
-export function executePrepared<R>(tx: Kysely<DB>, label: string, q: RawBuilder<R>): Promise<R[]> {
-  return executeCompiledPrepared(tx, label, q.compile(tx));
+export async function executePrepared<R>(tx: Kysely<DB>, label: string, q: RawBuilder<R>): Promise<R[]> {
+  return (await tx.executeQuery<R>(named(label, q.compile(tx)))).rows;
 }
 
 /** `compiled` as a named statement: pg's `{ name, text }` config in the query's `sql` slot. */
 export function named<R>(label: string, compiled: CompiledQuery<R>): CompiledQuery<R> {
   const config = { name: nameOf(label, compiled.sql), text: compiled.sql };
   return { ...compiled, sql: config as unknown as string };
-}
-
-/** The same for a compiled Kysely query builder (`builder.compile()`), e.g. a decision's write. */
-export async function executeCompiledPrepared<R>(
-  tx: Kysely<DB>,
-  label: string,
-  compiled: CompiledQuery<R>,
-): Promise<R[]> {
-  return (await tx.executeQuery<R>(named(label, compiled))).rows;
 }
 
 const SLOT = Symbol("baton.slot");
