@@ -63,6 +63,12 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
       .first()
       .waitFor();
     await h.screenshot("prospect-timeline");
+    // the step the engine allowed before the send reads as allowed, not as a suppression
+    const allowed = page.locator('[data-testid="timeline-event"][data-event-type="step_allowed"]').first();
+    await allowed.waitFor();
+    expect(await allowed.getByTestId("decision-reason").textContent()).toBe("no conflict");
+    expect(await allowed.textContent()).toContain("allowed: no conflict");
+    expect(await allowed.textContent()).not.toContain("suppressed");
     const sent = await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`);
     expect(sent.status).toBe("approved");
     expect(sent.body).toContain("edited by Justin");

@@ -36,6 +36,14 @@ const GATES: Record<number, string> = {
   5: "gate 5 state transition",
 };
 
+// the word before a decision's reason: an allowed step's "no conflict" is not a suppression
+const REASON_LEAD: Record<string, string> = {
+  allow: "allowed",
+  hold: "held",
+  queue: "queued",
+  block: "suppressed",
+};
+
 export function TimelinePage({ id }: { id: string }) {
   const contact = useApi<ContactSummary>(`/api/v1/workspace/contacts/${id}`);
   const [cursors, setCursors] = useState<string[]>([]);
@@ -82,8 +90,9 @@ export function TimelinePage({ id }: { id: string }) {
                 {e.decision.gate ? `${GATES[e.decision.gate] ?? `gate ${e.decision.gate}`}` : null}
                 {e.decision.reason ? (
                   <>
-                    {" · "}suppressed:{" "}
-                    <strong data-testid="suppressed-reason">{label(e.decision.reason)}</strong>
+                    {" · "}
+                    {REASON_LEAD[e.decision.action ?? ""] ?? "reason"}:{" "}
+                    <strong data-testid="decision-reason">{label(e.decision.reason)}</strong>
                   </>
                 ) : null}
                 {e.decision.release_at ? <> · releases {fmtTime(e.decision.release_at)}</> : null}
