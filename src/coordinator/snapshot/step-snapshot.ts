@@ -81,7 +81,8 @@ type StepSnapshotRow = {
 };
 
 /**
- * The snapshot's statement. The contact is the enrollment's, read by a subquery, so that gateStep
+ * The snapshot's statement. The contact is the enrollment's, read once by the statement itself (the
+ * CTE k, which the touches, the live enrollments and the prospect's facts share), so that gateStep
  * can send this statement behind the contact's lock without waiting for the lock's answer
  * (pipelined-driver.ts); it still runs after the lock is granted, and sees what its holder committed.
  */
@@ -125,11 +126,12 @@ function buildStepSnapshot(tx: Kysely<DB>, { clientId, enrollmentId, now, since 
     )
     .where("e.client_id", "=", clientId)
     .where("e.id", "=", enrollmentId);
-  const pair = sql`select contact_id, campaign_id from campaign_contacts
-                    where client_id = ${clientId} and id = ${enrollmentId}::uuid`;
-  const contactId = sql<string>`(select contact_id from campaign_contacts
-                                  where client_id = ${clientId} and id = ${enrollmentId}::uuid)`;
+  // the enrollment's contact and campaign, looked up once for the parts that need them (k)
+  const pair = sql`select contact_id, campaign_id from k`;
+  const contactId = sql<string>`(select contact_id from k)`;
   return sql<StepSnapshotRow>`
+    with k as materialized (select contact_id, campaign_id from campaign_contacts
+                             where client_id = ${clientId} and id = ${enrollmentId}::uuid)
     select (select row_to_json(x) from (${enrollment}) x) as enrollment,
            (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now, since)}) x) as touches,
            (select coalesce(json_agg(x), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) x) as live,
