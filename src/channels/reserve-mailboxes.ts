@@ -89,8 +89,13 @@ export async function reserveMailboxes(
       : paused.has(mailboxKey(c.email.clientId, c.email.from))
         ? `mailbox ${c.email.from} is paused`
         : `mailbox ${c.email.from} reached its daily send limit`;
+  // the rows are locked in code-point order, as the claim insert and deliverEach lock theirs
+  // (send-with-ledger.ts): a delete in the index's collation order could deadlock with them
   if (keys(true).length > 0)
-    await db.deleteFrom("channel_deliveries").where("idempotency_key", "in", keys(true)).execute();
+    await sql`
+      delete from channel_deliveries where idempotency_key in (
+        select idempotency_key from channel_deliveries where idempotency_key = any(${keys(true)}::text[])
+         order by idempotency_key collate "C" for update)`.execute(db);
   for (const c of deferred) {
     if (c.attempts > 1)
       await db
