@@ -270,16 +270,18 @@ export async function enrollMany(
   now: Date,
 ): Promise<BulkEnrollItem[]> {
   requireEnroller(actor);
-  const campaigns = new Map<string, NonNullable<CampaignRow> | BatonError>();
-  for (const slug of new Set(input.map((x) => x.campaign))) {
-    const c = await findCampaign(db, actor.clientId, slug);
-    campaigns.set(slug, c ?? new BatonError("CAMPAIGN_NOT_FOUND", { campaign: slug }));
-  }
   const out: BulkEnrollItem[] = [];
   for (let k = 0; k < input.length; k += ENROLL_BATCH) {
     const slice = input.slice(k, k + ENROLL_BATCH);
     try {
       const answers = await db.transaction().execute(async (tx) => {
+        // each batch reads its campaigns in its own transaction, as enrollContact does: a campaign
+        // paused or archived during a long list is seen by the batches after it
+        const campaigns = new Map<string, NonNullable<CampaignRow> | BatonError>();
+        for (const slug of new Set(slice.map((x) => x.campaign))) {
+          const c = await findCampaign(tx, actor.clientId, slug);
+          campaigns.set(slug, c ?? new BatonError("CAMPAIGN_NOT_FOUND", { campaign: slug }));
+        }
         const items: EnrollRequest[] = [];
         const slots: (EnrollResult | BatonError | number)[] = slice.map((x) => {
           const c = campaigns.get(x.campaign)!;
