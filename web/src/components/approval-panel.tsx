@@ -49,7 +49,12 @@ export function ApprovalPanel({
   return (
     <section className="card" aria-labelledby="appr-h" data-testid="approval-panel">
       <h2 id="appr-h">Approval</h2>
-      {seg ? <CapMeter label={seg.segment} active={seg.active} cap={seg.effective_cap} /> : null}
+      {/* its own line: the export button below belongs to the table, not to the cap */}
+      {seg ? (
+        <p>
+          <CapMeter label={seg.segment} active={seg.active} cap={seg.effective_cap} />
+        </p>
+      ) : null}
       <CsvButton
         filename="approvals"
         header={["Approval", "Approved by", "At"]}
