@@ -36,7 +36,8 @@ const GATES: Record<number, string> = {
   5: "gate 5 state transition",
 };
 
-// the word before a decision's reason: an allowed step's "no conflict" is not a suppression
+// the word before a decision's reason: an allowed step's "no conflict" is not a suppression (a reason
+// that only repeats it, a send's "allowed", is not shown)
 const REASON_LEAD: Record<string, string> = {
   allow: "allowed",
   hold: "held",
@@ -88,9 +89,9 @@ export function TimelinePage({ id }: { id: string }) {
               </div>
               <div className="muted">
                 {e.decision.gate ? `${GATES[e.decision.gate] ?? `gate ${e.decision.gate}`}` : null}
-                {e.decision.reason ? (
+                {e.decision.reason && e.decision.reason !== REASON_LEAD[e.decision.action ?? ""] ? (
                   <>
-                    {" · "}
+                    {e.decision.gate ? " · " : null}
                     {REASON_LEAD[e.decision.action ?? ""] ?? "reason"}:{" "}
                     <strong data-testid="decision-reason">{label(e.decision.reason)}</strong>
                   </>
