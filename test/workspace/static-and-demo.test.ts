@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/api/build-app.ts";
+import { loopbackRedirectOrigin } from "../../src/api/routes/static-routes.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 
 describe("workspace static serving and demo sign-in", () => {
@@ -18,6 +20,31 @@ describe("workspace static serving and demo sign-in", () => {
     const api = await h.app.inject({ method: "GET", url: "/api/v1/nope" });
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe("NOT_FOUND");
+  });
+
+  it("sends a page opened under another loopback name to the public URL, and nothing else", async () => {
+    const pub = new URL("http://127.0.0.1:3000");
+    const app = await buildApp({ ...h.deps, config: { ...h.deps.config, publicUrl: pub.origin } });
+    try {
+      const get = (url: string, host: string) => app.inject({ method: "GET", url, headers: { host } });
+      const moved = await get("/plays/123?x=1", "localhost:3000");
+      expect(moved.statusCode).toBe(308);
+      expect(moved.headers.location).toBe("http://127.0.0.1:3000/plays/123?x=1");
+      expect((await get("/", "[::1]:3000")).headers.location).toBe("http://127.0.0.1:3000/");
+      // the public name itself, another port, a name that is not loopback: answered here
+      for (const host of ["127.0.0.1:3000", "localhost:3001", "baton.example.com:3000"]) {
+        expect((await get("/plays/123", host)).statusCode, host).toBe(200);
+      }
+      // the API, the health checks and writes are never redirected
+      expect((await get("/api/v1/nope", "localhost:3000")).statusCode).toBe(404);
+      expect((await get("/healthz", "localhost:3000")).statusCode).toBe(200);
+      const post = await app.inject({ method: "POST", url: "/plays/1", headers: { host: "localhost:3000" } });
+      expect(post.statusCode).not.toBe(308);
+    } finally {
+      await app.close();
+    }
+    // a public URL that is not loopback: no redirect at all
+    expect(loopbackRedirectOrigin("localhost:80", "http://baton.test")).toBeNull();
   });
 
   it("hides the demo principals outside demo mode", async () => {

@@ -21,7 +21,40 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 (or start the server with <code>npm start</code>, which builds it first), then reload this page.</p>
 <p>The API works without it: see <a href="/docs">/docs</a>.</p></body></html>`;
 
-export const staticRoutes: RouteModule = async (app) => {
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The public URL's origin when the browser reached the workspace through another loopback name on
+ * the same port (http://localhost:3000 for http://127.0.0.1:3000); otherwise null. The session cookie,
+ * the Origin check on every write and single sign-on's redirect all belong to the public URL, so a
+ * page opened under the other name could not sign in (CSRF_REFUSED). Only loopback names: behind a
+ * proxy the Host header may be anything, and health checks must not be redirected.
+ */
+export function loopbackRedirectOrigin(host: string | undefined, publicUrl: string): string | null {
+  if (!host) return null;
+  const pub = new URL(publicUrl);
+  if (!LOOPBACK.has(pub.hostname)) return null;
+  let seen: URL;
+  try {
+    seen = new URL(`${pub.protocol}//${host}`);
+  } catch {
+    return null;
+  }
+  if (!LOOPBACK.has(seen.hostname) || seen.hostname === pub.hostname || seen.port !== pub.port) return null;
+  return pub.origin;
+}
+
+export const staticRoutes: RouteModule = async (app, deps) => {
+  // a scope of its own, so that the redirect below applies to the workspace's pages only
+  await app.register(async (scope) => workspaceRoutes(scope as typeof app, deps.config.publicUrl));
+};
+
+async function workspaceRoutes(app: Parameters<RouteModule>[0], publicUrl: string) {
+  app.addHook("onRequest", async (req, reply) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || isServerPath(req.url)) return;
+    const origin = loopbackRedirectOrigin(req.headers.host, publicUrl);
+    if (origin) return reply.redirect(`${origin}${req.url}`, 308);
+  });
   const built = fs.existsSync(path.join(WEB_DIST, "index.html"));
   if (built) {
     await app.register(fastifyStatic, {
@@ -44,4 +77,4 @@ export const staticRoutes: RouteModule = async (app) => {
   const opts = { config: { public: true }, schema: { hide: true } } as const;
   if (!built) app.get("/", opts, fallback);
   app.get("/*", opts, fallback);
-};
+}
