@@ -100,6 +100,8 @@ describe("sign-in over HTTP", () => {
     });
     expect(cross.statusCode).toBe(403);
     expect(cross.json().error).toMatchObject({ code: "CSRF_REFUSED", facts: { reason: "origin" } });
+    // a person who reached the page from another origin is told where the workspace is
+    expect(cross.json().error.next_action).toContain(`Open the workspace at ${ORIGIN}`);
     const noToken = await demoApp.inject({
       method: "PUT",
       url: "/api/v1/admin/idp",

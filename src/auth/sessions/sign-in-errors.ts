@@ -16,8 +16,10 @@ export const signInErrors = defineErrors({
       f.reason === "origin"
         ? `The request came from another origin (${f.origin ?? "none sent"}); writes with a session cookie must come from ${f.expected}.`
         : "The request lacks the session's CSRF token (X-CSRF-Token).",
-    next: () =>
-      "Send writes from the workspace itself, with the csrf_token of GET /auth/session in the X-CSRF-Token header; integrations use a bearer token instead.",
+    next: (f) =>
+      f.reason === "origin" && f.expected
+        ? `Open the workspace at ${f.expected} and try again there; integrations use a bearer token instead.`
+        : "Send writes from the workspace itself, with the csrf_token of GET /auth/session in the X-CSRF-Token header; integrations use a bearer token instead.",
   },
   SIGN_IN_RATE_LIMITED: {
     status: 429,
