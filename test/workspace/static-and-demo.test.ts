@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/build-app.ts";
-import { loopbackRedirectOrigin } from "../../src/api/routes/static-routes.ts";
+import { loopbackRedirect } from "../../src/api/routes/static-routes.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 
 describe("workspace static serving and demo sign-in", () => {
@@ -44,7 +44,7 @@ describe("workspace static serving and demo sign-in", () => {
       await app.close();
     }
     // a public URL that is not loopback: no redirect at all
-    expect(loopbackRedirectOrigin("localhost:80", "http://baton.test")).toBeNull();
+    expect(loopbackRedirect("http://baton.test")("localhost:80")).toBeNull();
   });
 
   it("hides the demo principals outside demo mode", async () => {

@@ -24,24 +24,27 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
- * The public URL's origin when the browser reached the workspace through another loopback name on
- * the same port (http://localhost:3000 for http://127.0.0.1:3000); otherwise null. The session cookie,
- * the Origin check on every write and single sign-on's redirect all belong to the public URL, so a
- * page opened under the other name could not sign in (CSRF_REFUSED). Only loopback names: behind a
- * proxy the Host header may be anything, and health checks must not be redirected.
+ * For a public URL, the function that gives its origin when the browser reached the workspace through
+ * another loopback name on the same port (http://localhost:3000 for http://127.0.0.1:3000), otherwise
+ * null. The session cookie, the Origin check on every write and single sign-on's redirect all belong
+ * to the public URL, so a page opened under the other name could not sign in (CSRF_REFUSED). Only
+ * loopback names: behind a proxy the Host header may be anything, and health checks must not be
+ * redirected. The public URL is parsed once, not on every request.
  */
-export function loopbackRedirectOrigin(host: string | undefined, publicUrl: string): string | null {
-  if (!host) return null;
+export function loopbackRedirect(publicUrl: string): (host: string | undefined) => string | null {
   const pub = new URL(publicUrl);
-  if (!LOOPBACK.has(pub.hostname)) return null;
-  let seen: URL;
-  try {
-    seen = new URL(`${pub.protocol}//${host}`);
-  } catch {
-    return null;
-  }
-  if (!LOOPBACK.has(seen.hostname) || seen.hostname === pub.hostname || seen.port !== pub.port) return null;
-  return pub.origin;
+  if (!LOOPBACK.has(pub.hostname)) return () => null;
+  return (host) => {
+    if (!host) return null;
+    let seen: URL;
+    try {
+      seen = new URL(`${pub.protocol}//${host}`);
+    } catch {
+      return null;
+    }
+    if (!LOOPBACK.has(seen.hostname) || seen.hostname === pub.hostname || seen.port !== pub.port) return null;
+    return pub.origin;
+  };
 }
 
 export const staticRoutes: RouteModule = async (app, deps) => {
@@ -50,9 +53,10 @@ export const staticRoutes: RouteModule = async (app, deps) => {
 };
 
 async function workspaceRoutes(app: Parameters<RouteModule>[0], publicUrl: string) {
+  const redirectOrigin = loopbackRedirect(publicUrl);
   app.addHook("onRequest", async (req, reply) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || isServerPath(req.url)) return;
-    const origin = loopbackRedirectOrigin(req.headers.host, publicUrl);
+    const origin = redirectOrigin(req.headers.host);
     if (origin) return reply.redirect(`${origin}${req.url}`, 308);
   });
   const built = fs.existsSync(path.join(WEB_DIST, "index.html"));
