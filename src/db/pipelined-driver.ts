@@ -17,10 +17,13 @@
 //    the transaction, the ones behind it fail with 25P02, and the batch rejects with the first error.
 // 3. A batch may end the transaction: with `{ commit: true }` COMMIT goes behind its statements, so
 //    a transaction whose last write is known (one decision, as pgbench's transfer) takes one round
-//    trip for the write and the commit. If a statement fails, the server turns that COMMIT into a
-//    ROLLBACK; if the COMMIT itself fails, the batch rejects with its error. Either way the
-//    transaction is over: Kysely's own COMMIT or ROLLBACK that follows sends nothing, and a
-//    statement issued after it is refused rather than run outside the transaction.
+//    trip for the write and the commit. When the batch succeeds the transaction is over: Kysely's
+//    own COMMIT that follows sends nothing, and a statement issued after it is refused rather than
+//    run outside the transaction. When it fails, the COMMIT was skipped or failed, and Kysely's
+//    ROLLBACK is sent (on a transaction the server has already ended, it only warns).
+// 4. What goes in one write goes as one sync group where it can (sync-group.ts): the server then
+//    answers the BEGIN and the statements behind it with one flush, not one per statement. BEGIN and
+//    COMMIT are named statements, parsed once per connection as the coordinator's statements are.
 //
 // pg's pipeline mode (`pipeline: true` on the pool's clients) writes each query as soon as it is
 // issued instead of after the previous one's ReadyForQuery; the protocol is the same per query
@@ -28,6 +31,7 @@
 // as before. On PGlite the adapter feeds the messages to its one session in order.
 // Kysely's savepoint API is not implemented (Kysely refuses it with its own error); the one
 // savepoint Baton takes (prospects/redact-everywhere.ts) is plain SQL.
+import { createHash } from "node:crypto";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -42,12 +46,24 @@ import {
 } from "kysely";
 import type pg from "pg";
 import type { DB } from "./database.ts";
+import { type GroupStatement, joinsGroup, prepareStatements, runSyncGroup } from "./sync-group.ts";
 
 /** pg's query argument: text, or a named statement's config (prepared.ts). */
 type QueryText = string | { name: string; text: string };
 
 const BATCH = Symbol("baton.batch");
-const COMMIT = CompiledQuery.raw("commit");
+const txStatements = new Map<string, { name: string; text: string }>();
+
+/** A transaction-control text as a named statement (parsed once per connection). */
+function txStatement(text: string): { name: string; text: string } {
+  let s = txStatements.get(text);
+  if (!s) {
+    s = { name: `baton_tx_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text };
+    txStatements.set(text, s);
+  }
+  return s;
+}
+const COMMIT: CompiledQuery = { ...CompiledQuery.raw(""), sql: txStatement("commit") as unknown as string };
 
 interface BatchMarker {
   [BATCH]: readonly CompiledQuery[];
@@ -82,27 +98,41 @@ class PipelinedConnection implements DatabaseConnection {
 
   constructor(readonly client: pg.PoolClient) {}
 
-  #send(q: CompiledQuery): Promise<pg.QueryResult> {
-    return this.client.query(q.sql as QueryText as string, [...q.parameters]);
+  #send(s: GroupStatement): Promise<pg.QueryResult> {
+    return this.client.query(s.sql as QueryText as string, s.values as unknown[]);
   }
 
-  /** Writes the pending BEGIN, if any, ahead of `queries`, all in one go; their results. */
+  /**
+   * Writes the pending BEGIN, if any, ahead of `queries`, all in one go; their results. Every value
+   * is mapped to its parameter text first (prepareStatements), so that a value pg cannot send fails
+   * here, before anything is written and with the pending BEGIN still pending: pg's own Query, failing
+   * on a value after the statements ahead of it had been written, left the connection in an
+   * aborted transaction (test/foundation/pipelined-driver.test.ts).
+   */
   async #run(queries: readonly CompiledQuery[]): Promise<pg.QueryResult[]> {
-    const begin = this.pendingBegin;
+    const statements = prepareStatements(queries);
+    const begin = this.pendingBegin === null ? null : txStatement(this.pendingBegin);
     this.pendingBegin = null;
-    const stream = (
-      this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }
-    ).connection?.stream;
-    stream?.cork?.();
-    let sent: Promise<pg.QueryResult>[];
-    try {
-      const b = begin === null ? [] : [this.client.query(begin)];
-      if (begin !== null) this.begun = true;
-      sent = [...b, ...queries.map((q) => this.#send(q))];
-    } finally {
-      stream?.uncork?.();
+    if (begin !== null) {
+      this.begun = true;
+      statements.unshift({ sql: begin, values: [] });
     }
-    const results = await allInOrder(sent);
+    let results: pg.QueryResult[];
+    if (statements.length > 1 && statements.every((x) => joinsGroup(this.client, x))) {
+      results = await runSyncGroup(this.client, statements);
+    } else {
+      const stream = (
+        this.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }
+      ).connection?.stream;
+      stream?.cork?.();
+      let sent: Promise<pg.QueryResult>[];
+      try {
+        sent = statements.map((x) => this.#send(x));
+      } finally {
+        stream?.uncork?.();
+      }
+      results = await allInOrder(sent);
+    }
     return begin === null ? results : results.slice(1);
   }
 
@@ -115,10 +145,17 @@ class PipelinedConnection implements DatabaseConnection {
       if (this.pendingBegin === null && !this.begun)
         throw new Error("Baton's driver: commit outside a transaction");
       this.ended = true;
-      const results = await this.#run([...queries, COMMIT]);
+      let results: pg.QueryResult[];
+      try {
+        results = await this.#run([...queries, COMMIT]);
+      } catch (e) {
+        this.ended = false; // not committed: Kysely's ROLLBACK goes out (3. at the top)
+        throw e;
+      }
       return { rows: results.slice(0, -1).map((r) => r.rows) as R[] };
     }
-    if (this.pendingBegin === null) return toResult<R>(await this.#send(compiledQuery));
+    if (this.pendingBegin === null)
+      return toResult<R>(await this.#send(prepareStatements([compiledQuery])[0]));
     const [r] = await this.#run([compiledQuery]);
     return toResult<R>(r);
   }
@@ -165,7 +202,7 @@ class PipelinedDriver implements Driver {
     c.pendingBegin = null;
     c.begun = false;
     c.ended = false;
-    if (sent) await c.client.query(text);
+    if (sent) await c.client.query(txStatement(text));
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -3,7 +3,9 @@
 // sees or does: a statement batched behind a lock sees what the lock's holder committed, a failure
 // rolls the whole transaction back, and a transaction with no statement leaves nothing open.
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { named } from "../../src/coordinator/snapshot/prepared.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { executeBatch } from "../../src/db/pipelined-driver.ts";
@@ -113,6 +115,95 @@ function semantics(open: () => Promise<Database>, table: string) {
     expect(rows.rows[0].c).toBe(0);
   });
 
+  // sync groups (src/db/sync-group.ts): once a connection has parsed its named BEGIN and COMMIT, a
+  // write of several statements is one pg query, answered with one ReadyForQuery
+  const warm = async () => {
+    for (let i = 0; i < 6; i++)
+      await d.db
+        .transaction()
+        .execute((tx) => executeBatch(tx, [q(tx, "select ?::int as i", i)], { commit: true }));
+  };
+
+  it("a warm connection writes BEGIN and a batch as one sync group, and a committing batch as another", async () => {
+    await warm();
+    const sent = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      const [[a], [b], [c]] = await d.db.transaction().execute(async (tx) => {
+        const [x, y] = await executeBatch(tx, [
+          q<{ id: number }>(tx, `insert into ${table} (id, n) values (?, ?) returning id`, 50, 5),
+          q<{ s: number }>(tx, `select sum(n)::int as s from ${table} where id >= ?`, 50),
+        ]);
+        const [z] = await executeBatch(
+          tx,
+          [q<{ n: number }>(tx, `update ${table} set n = n + ? where id = ? returning n`, 1, 50)],
+          { commit: true },
+        );
+        return [x, y, z];
+      });
+      expect([a, b, c]).toEqual([{ id: 50 }, { s: 5 }, { n: 6 }]);
+      expect(sent.mock.calls.map(([x]) => (x as unknown as object).constructor.name)).toEqual([
+        "SyncGroup",
+        "SyncGroup",
+      ]);
+    } finally {
+      sent.mockRestore();
+    }
+    const rows = await sql<{ n: number }>`select n from ${sql.table(table)} where id = 50`.execute(d.db);
+    expect(rows.rows).toEqual([{ n: 6 }]);
+  });
+
+  it("a named statement the connection has parsed joins a group beside parameterized ones", async () => {
+    await warm();
+    const stmt = () => named("probe", q<{ n: number }>(d.db, `select n from ${table} where id = ?`, 50));
+    // parsed by its first run (pg's own Query), then grouped
+    for (let i = 0; i < 6; i++) await d.db.executeQuery(stmt());
+    const [[x], [y]] = await d.db
+      .transaction()
+      .execute((tx) => executeBatch(tx, [stmt(), q<{ i: number }>(tx, "select ?::int as i", 7)]));
+    expect(x).toEqual({ n: 6 });
+    expect(y).toEqual({ i: 7 });
+  });
+
+  it("a committing group whose statement fails rolls back, and the connection's next statement runs on its own", async () => {
+    await warm();
+    for (let i = 0; i < 3; i++) {
+      const err = await d.db
+        .transaction()
+        .execute(async (tx) => {
+          await executeBatch(tx, [q(tx, `insert into ${table} (id, n) values (?, ?)`, 60 + i, 1)]);
+          return executeBatch(tx, [q(tx, `insert into ${table} (id, n) values (?, ?)`, 50, 1)], {
+            commit: true,
+          });
+        })
+        .catch((e: { code?: string }) => e);
+      expect((err as { code?: string }).code).toBe("23505");
+      // not inside the failed transaction: a statement of its own runs and stays
+      await sql`insert into ${sql.table(table)} (id, n) values (${70 + i}, 1)`.execute(d.db);
+    }
+    const rows = await sql<{ id: number }>`
+      select id from ${sql.table(table)} where id between 60 and 79 order by id`.execute(d.db);
+    expect(rows.rows.map((r) => r.id)).toEqual([70, 71, 72]);
+  });
+
+  it("a value pg cannot send fails the group before any of its statements runs", async () => {
+    await warm();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const err = await d.db
+      .transaction()
+      .execute((tx) =>
+        executeBatch(tx, [
+          q(tx, `insert into ${table} (id, n) values (?, ?)`, 80, 1),
+          q(tx, "select ?::jsonb as j", circular),
+        ]),
+      )
+      .catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    const rows = await sql<{ c: number }>`
+      select count(*)::int as c from ${sql.table(table)} where id = 80`.execute(d.db);
+    expect(rows.rows[0].c).toBe(0);
+  });
+
   it("a transaction that runs no statement leaves the connection clean", async () => {
     await d.db.transaction().execute(async () => undefined);
     await d.db
@@ -150,46 +241,72 @@ describeMultiConnection("pipelined driver on PostgreSQL", () => {
     await d?.close();
   });
 
-  it("a statement batched behind a lock sees what the lock's holder committed while it waited", async () => {
-    const t = `${table}_lock`;
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => {
-      locked = r;
-    });
-    // A: locks the row, changes it and adds a row, commits only when told
-    const a = d.db.transaction().execute(async (tx) => {
-      await sql`select n from ${sql.table(t)} where id = 1 for update`.execute(tx);
-      await sql`update ${sql.table(t)} set n = 41 where id = 1`.execute(tx);
-      await sql`insert into ${sql.table(t)} values (2, 1)`.execute(tx);
-      locked();
-      await held;
-    });
-    await isLocked;
-    // B: the lock and the read in one round trip, sent while A holds the lock
-    const b = d.db
-      .transaction()
-      .execute((tx) =>
-        executeBatch(tx, [
-          q<{ n: number }>(tx, `select n from ${t} where id = 1 for update`),
-          q<{ s: number }>(tx, `select sum(n)::int as s, count(*)::int as c from ${t}`),
-        ]),
+  it.each([
+    ["in one sync group", true],
+    ["one Sync apart", false],
+  ])(
+    "a statement batched behind a lock sees what the lock's holder committed while it waited (%s)",
+    async (_, grouped) => {
+      const t = `${table}_lock`;
+      await sql`delete from ${sql.table(t)} where id <> 1`.execute(d.db);
+      await sql`update ${sql.table(t)} set n = 0 where id = 1`.execute(d.db);
+      // every connection of the pool has parsed its BEGIN and COMMIT (sync groups need them)
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          d.db
+            .transaction()
+            .execute((tx) => executeBatch(tx, [q(tx, "select ?::int as i", i)], { commit: true })),
+        ),
       );
-    // wait until B is blocked on A's row lock, then let A commit
-    for (let i = 0; i < 200; i++) {
-      const w = await sql<{ c: number }>`
+      // a statement with a parameter joins a group; one without goes through pg's own Query
+      const one = grouped ? ["= ?", 1] : ["= 1"];
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      // A: locks the row, changes it and adds a row, commits only when told
+      const a = d.db.transaction().execute(async (tx) => {
+        await sql`select n from ${sql.table(t)} where id = 1 for update`.execute(tx);
+        await sql`update ${sql.table(t)} set n = 41 where id = 1`.execute(tx);
+        await sql`insert into ${sql.table(t)} values (2, 1)`.execute(tx);
+        locked();
+        await held;
+      });
+      await isLocked;
+      // B: the lock and the read in one round trip, sent while A holds the lock
+      const sent = vi.spyOn(pg.Client.prototype, "query");
+      const b = d.db
+        .transaction()
+        .execute((tx) =>
+          executeBatch(tx, [
+            q<{ n: number }>(tx, `select n from ${t} where id ${one[0]} for update`, ...one.slice(1)),
+            q<{ s: number }>(
+              tx,
+              `select sum(n)::int as s, count(*)::int as c from ${t} where id > ${grouped ? "?" : "0"}`,
+              ...(grouped ? [0] : []),
+            ),
+          ]),
+        );
+      // wait until B is blocked on A's row lock, then let A commit
+      for (let i = 0; i < 200; i++) {
+        const w = await sql<{ c: number }>`
         select count(*)::int as c from pg_stat_activity
          where wait_event_type = 'Lock' and query like ${`select n from ${t}%`}`.execute(d.db);
-      if (w.rows[0].c > 0) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    release();
-    await a;
-    const [lock, read] = await b;
-    expect(lock).toEqual([{ n: 41 }]);
-    expect(read).toEqual([{ s: 42, c: 2 }]);
-  });
+        if (w.rows[0].c > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const kinds = sent.mock.calls.map(([x]) => (x as unknown as object).constructor.name);
+      sent.mockRestore();
+      release();
+      await a;
+      expect(kinds.includes("SyncGroup")).toBe(grouped); // the others are the wait's own reads
+      const [lock, read] = await b;
+      expect(lock).toEqual([{ n: 41 }]);
+      expect(read).toEqual([{ s: 42, c: 2 }]);
+    },
+  );
 });
