@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Role } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
+import { executeBatch } from "../../db/pipelined-driver.ts";
 import type { RecipientKind } from "./periphery-tables.ts";
 
 export type Recipient = { principalId: string } | { role: Role } | { agentId: string };
@@ -34,23 +35,27 @@ export function webhookWantsKind(eventTypes: readonly string[], kind: string): b
 }
 
 export async function notify(tx: Kysely<DB>, input: NotifyInput): Promise<{ notificationId: number }> {
-  const row = await tx
-    .insertInto("notification_outbox")
-    .values({
-      client_id: input.clientId,
-      kind: input.kind,
-      ...recipientColumns(input.recipient),
-      payload: JSON.stringify(input.payload),
-      ...(input.now ? { created_at: input.now } : {}),
-    })
-    .returning(["notification_id", "created_at"])
-    .executeTakeFirstOrThrow();
-  const hooks = await tx
-    .selectFrom("notification_webhooks")
-    .select(["webhook_id", "event_types"])
-    .where("client_id", "=", input.clientId)
-    .where("enabled", "=", true)
-    .execute();
+  // the outbox row and the tenant's webhooks in one round trip (the read does not depend on the row)
+  const [[row], hooks] = await executeBatch(tx, [
+    tx
+      .insertInto("notification_outbox")
+      .values({
+        client_id: input.clientId,
+        kind: input.kind,
+        ...recipientColumns(input.recipient),
+        payload: JSON.stringify(input.payload),
+        ...(input.now ? { created_at: input.now } : {}),
+      })
+      .returning(["notification_id", "created_at"])
+      .compile(),
+    tx
+      .selectFrom("notification_webhooks")
+      .select(["webhook_id", "event_types"])
+      .where("client_id", "=", input.clientId)
+      .where("enabled", "=", true)
+      .compile(),
+  ]);
+  if (!row) throw new Error("notify: the outbox insert returned no row");
   const wanted = hooks.filter((h) => webhookWantsKind(h.event_types, input.kind));
   if (wanted.length > 0) {
     await tx
