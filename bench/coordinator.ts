@@ -6,7 +6,8 @@
 // (this process, and the bench database's backends, from /proc), pgbench's CPU per transaction and
 // the load average: the rates swing with the shared machine's load, the CPU costs much less.
 // Env: DATABASE_URL/TEST_DATABASE_URL, BENCH_PROSPECTS, BENCH_EVENTS, BENCH_SECONDS, BENCH_BATCH,
-// BENCH_WORKERS (comma list, default 1,4,16), BENCH_DB (default baton_bench), BENCH_PRELOAD_ONLY=1.
+// BENCH_WORKERS (comma list, default 1,4,16), BENCH_DB (default baton_bench), BENCH_PRELOAD_ONLY=1,
+// BENCH_WARMUP (seconds of untimed decisions before each measured run, default 3; 0 for none).
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
@@ -30,6 +31,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const BATCH = Number(process.env.BENCH_BATCH ?? 32);
 const WORKERS = (process.env.BENCH_WORKERS ?? "1,4,16").split(",").map(Number);
 const DB_NAME = process.env.BENCH_DB ?? "baton_bench";
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const load1 = () => os.loadavg()[0].toFixed(2);
 
 const uuidOf = (prefix: string, i: number) =>
@@ -140,10 +142,15 @@ async function cpuNow(db: Kysely<DB>): Promise<{ node: number; pg: Map<number, n
   return { node: cpuMsOf(process.pid), pg: new Map(r.rows.map((x) => [x.pid, cpuMsOf(x.pid)])) };
 }
 
-async function runWorkers(db: Kysely<DB>, workers: number, batch: number): Promise<RunResult> {
+async function runWorkers(
+  db: Kysely<DB>,
+  workers: number,
+  batch: number,
+  seconds = SECONDS,
+): Promise<RunResult> {
   const lat: number[] = [];
   let decisions = 0;
-  const deadline = performance.now() + SECONDS * 1000;
+  const deadline = performance.now() + seconds * 1000;
   const worker = async () => {
     while (performance.now() < deadline) {
       const ids = Array.from({ length: batch }, () =>
@@ -205,6 +212,10 @@ async function main() {
       const pgLoad = load1();
       const baseline = await runPgbenchBaseline(base, { clients: w, seconds: SECONDS });
       for (const batch of [1, BATCH]) {
+        // a server's steady state, as pgbench's C client has from its first transaction: the same
+        // decisions, untimed, so that V8 has compiled the path and the connections have prepared
+        // their named statements (section 0d of docs/performance.md gives both figures)
+        if (WARMUP > 0) await runWorkers(db, w, batch, WARMUP);
         const r = await runWorkers(db, w, batch);
         const line = `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  decisions/s=${r.perSecond.toFixed(0).padStart(6)}  p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms (per transaction)  CPU/decision node ${r.cpuNode.toFixed(2)}ms pg ${r.cpuPg.toFixed(2)}ms  pgbench tpcb-like tps=${baseline.tps.toFixed(0)} (CPU/tx ${baseline.cpuPerTx?.toFixed(2) ?? "?"}ms)  ratio=${ratio(r.perSecond, baseline.tps)} (CPU ${baseline.cpuPerTx ? ratio(baseline.cpuPerTx, r.cpuNode + r.cpuPg) : "?"})  load=${load1()} (pgbench ${pgLoad})  at ${new Date().toISOString().slice(11, 19)}Z`;
         console.log(line);
