@@ -48,9 +48,6 @@ import type pg from "pg";
 import type { DB } from "./database.ts";
 import { type GroupStatement, joinsGroup, prepareStatements, runSyncGroup } from "./sync-group.ts";
 
-/** pg's query argument: text, or a named statement's config (prepared.ts). */
-type QueryText = string | { name: string; text: string };
-
 const BATCH = Symbol("baton.batch");
 const txStatements = new Map<string, { name: string; text: string }>();
 
@@ -99,7 +96,8 @@ class PipelinedConnection implements DatabaseConnection {
   constructor(readonly client: pg.PoolClient) {}
 
   #send(s: GroupStatement): Promise<pg.QueryResult> {
-    return this.client.query(s.sql as QueryText as string, s.values as unknown[]);
+    // text, or a named statement's config (prepared.ts), which pg's query() takes in the text's place
+    return this.client.query(s.sql as string, s.values as unknown[]);
   }
 
   /**

@@ -71,7 +71,7 @@ const QueryBase = pg.Query as unknown as new (config: {
 
 class SyncGroup extends QueryBase {
   constructor(
-    private readonly statements: { name: string; text: string; values: unknown[] }[],
+    private readonly statements: readonly GroupStatement[],
     callback: (err: Error | null, res: pg.QueryResult | pg.QueryResult[]) => void,
   ) {
     super({ text: "" });
@@ -84,8 +84,10 @@ class SyncGroup extends QueryBase {
 
   override prepare(connection: PgConnection): void {
     for (const s of this.statements) {
-      if (s.name === "") connection.parse({ text: s.text, name: "" });
-      connection.bind({ portal: "", statement: s.name, values: s.values, binary: false });
+      // an unnamed statement is parsed each time; a named one was parsed by its connection (joinsGroup)
+      if (typeof s.sql === "string") connection.parse({ text: s.sql, name: "" });
+      const statement = typeof s.sql === "string" ? "" : s.sql.name;
+      connection.bind({ portal: "", statement, values: s.values as unknown[], binary: false });
       connection.describe({ type: "P", name: "" });
       connection.execute({ portal: "" });
     }
@@ -98,13 +100,8 @@ export function runSyncGroup(
   client: pg.PoolClient,
   statements: readonly GroupStatement[],
 ): Promise<pg.QueryResult[]> {
-  const group = statements.map((s) => ({
-    name: typeof s.sql === "string" ? "" : s.sql.name,
-    text: typeof s.sql === "string" ? s.sql : s.sql.text,
-    values: s.values as unknown[],
-  }));
   return new Promise((resolve, reject) => {
-    const query = new SyncGroup(group, (err, res) => {
+    const query = new SyncGroup(statements, (err, res) => {
       if (err) return reject(err);
       const results = Array.isArray(res) ? res : [res];
       if (results.length !== statements.length)
