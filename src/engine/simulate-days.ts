@@ -221,6 +221,11 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
  * time grew with the square of its contacts. ANALYZE changes no row.
  */
 export async function analyzeChangedTables(db: Kysely<DB>): Promise<void> {
+  // the backend sends its counts to pg_stat_user_tables at most once a second, as it goes idle: read
+  // without this flush, the counts (and so which tables get analyzed, the plans and the report)
+  // depended on how fast the machine ran (docs/performance.md 0e: 52,118 sends alone, 52,254 beside
+  // another run). Its own statement: the flush happens when the backend goes idle after it.
+  await sql`select pg_stat_force_next_flush()`.execute(db);
   const r = await sql<{ t: string }>`
     select relname as t from pg_stat_user_tables
      where schemaname = current_schema() and n_mod_since_analyze > 50 + 0.1 * n_live_tup

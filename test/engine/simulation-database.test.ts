@@ -1,7 +1,10 @@
 // The simulation's database draws the same statistics on every run (issue 14 item 7): `analyze`
 // samples 30,000 rows of a larger table from PostgreSQL's own generator, which the simulation seeds
-// with a fixed sequence, so two runs plan alike and give the same report at any size.
+// with a fixed sequence, so two runs plan alike and give the same report at any size. Which tables
+// it analyzes follows every change made, not how fast the machine ran.
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/connect.ts";
+import { analyzeChangedTables } from "../../src/engine/simulate-days.ts";
 import { simulationPglite } from "../../src/engine/simulation-database.ts";
 
 async function statistics(): Promise<string> {
@@ -23,5 +26,29 @@ describe("the simulation's database", () => {
   it("samples a table past 30,000 rows the same way on every start", { timeout: 120_000 }, async () => {
     const [a, b] = [await statistics(), await statistics()];
     expect(a).toEqual(b);
+  });
+});
+
+describe("analyzeChangedTables", () => {
+  it("counts every change, however soon after the backend last sent its counts", {
+    timeout: 60_000,
+  }, async () => {
+    const pglite = await simulationPglite();
+    const database = await openDatabase({ pglite, ownPglite: true });
+    try {
+      await pglite.exec("create table changed (x int)");
+      // past a second since the last send, the next idle moment sends the counts; the insert comes
+      // right after it, so its counts wait in the backend for up to a second
+      await new Promise((r) => setTimeout(r, 1_100));
+      await pglite.exec("select 1");
+      await pglite.exec("insert into changed select generate_series(1, 1000)");
+      await analyzeChangedTables(database.db);
+      const r = await pglite.query<{ analyzed: boolean }>(
+        "select last_analyze is not null as analyzed from pg_stat_user_tables where relname = 'changed'",
+      );
+      expect(r.rows[0].analyzed).toBe(true);
+    } finally {
+      await database.close();
+    }
   });
 });
