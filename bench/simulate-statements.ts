@@ -14,11 +14,17 @@ const stats = new Map<string, Stat>();
 
 /** The statement's text, placeholders folded, and the Baton frames that issued it. */
 function keyOf(text: unknown): string {
-  const sqlText = typeof text === "string" ? text : String((text as { text?: string })?.text ?? text);
+  // a sync group (src/db/sync-group.ts) carries its statements; keyed by their texts, in order
+  const group = (text as { statements?: { sql: string | { text: string } }[] })?.statements;
+  const sqlText = group
+    ? `group: ${group.map((s) => (typeof s.sql === "string" ? s.sql : s.sql.text).slice(0, 40)).join(" ; ")}`
+    : typeof text === "string"
+      ? text
+      : String((text as { text?: string })?.text ?? text);
   const shape = sqlText
     .replace(/\s+/g, " ")
     .replace(/\$\d+(, \$\d+)*/g, "$n")
-    .slice(0, 110);
+    .slice(0, 160);
   const callers = (new Error().stack ?? "")
     .split("\n")
     .filter((l) => l.includes("/src/") && !l.includes("/src/db/"))

@@ -17,7 +17,7 @@ import {
   statusForExit,
 } from "./exit-reasons.ts";
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
-import { crmWrite } from "./ports.ts";
+import { crmWrites } from "./ports.ts";
 import { findCampaign } from "./read-campaigns.ts";
 
 export interface ExitRequest {
@@ -199,11 +199,24 @@ export async function closeDeal(
   reason: ExitReason,
   now: Date,
 ): Promise<void> {
-  if (campaign.kind !== "sales") return;
-  await crmWrite(
+  await closeDeals(tx, campaign.client_id, [{ campaign, enrollmentId }], reason, now);
+}
+
+/** closeDeal for a list of one tenant's exits, in order: their outbox rows in one write. */
+export async function closeDeals(
+  tx: Kysely<DB>,
+  clientId: string,
+  exits: readonly { campaign: CampaignFacts; enrollmentId: string }[],
+  reason: ExitReason,
+  now: Date,
+): Promise<void> {
+  const outcome = dealOutcomeForExit(reason);
+  await crmWrites(
     tx,
-    campaign.client_id,
-    { op: "close_deal", enrollmentId, outcome: dealOutcomeForExit(reason) },
+    clientId,
+    exits
+      .filter((x) => x.campaign.kind === "sales")
+      .map((x) => ({ op: "close_deal" as const, enrollmentId: x.enrollmentId, outcome })),
     now,
   );
 }

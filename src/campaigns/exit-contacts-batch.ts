@@ -11,7 +11,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import {
   cancelledItem,
   cancelPendingDrafts,
-  closeDeal,
+  closeDeals,
   type ExitNext,
   type ExitResult,
   endedEnrollment,
@@ -99,8 +99,15 @@ export async function exitContactsBatch(
       ),
       now,
     );
-    // CRM writes go through the port (tests and the simulation replace it): one outbox row each.
-    for (const x of exits) await closeDeal(tx, x.campaign, x.e.id, reason, now);
+    // CRM writes go through the port (tests and the simulation replace it): one outbox row each, in
+    // the batch's order, written together
+    await closeDeals(
+      tx,
+      clientId,
+      exits.map((x) => ({ campaign: x.campaign, enrollmentId: x.e.id })),
+      reason,
+      now,
+    );
     for (const x of exits) {
       nexts.set(
         x.e.id,

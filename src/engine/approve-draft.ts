@@ -6,7 +6,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError } from "../errors/map-db-error.ts";
-import { routeApproved, type StagedDraft } from "./stage-draft.ts";
+import { routeApproved, routeApprovedMany, type StagedDraft } from "./stage-draft.ts";
 
 export type DraftDecision =
   | { action: "approve"; body?: string; subject?: string | null }
@@ -319,8 +319,12 @@ export async function approveDrafts(
         .execute()
     : [];
   const updatedOf = new Map(updated.map((i) => [i.id, i]));
-  for (const a of approve)
-    if (a.item) await routeApproved(tx, updatedOf.get(a.item.id)!, approvedOf.get(a.id)!);
+  await routeApprovedMany(
+    tx,
+    approve.flatMap((a) =>
+      a.item ? [{ item: updatedOf.get(a.item.id)!, draft: approvedOf.get(a.id)! }] : [],
+    ),
+  );
   await tx
     .insertInto("cadence_event_log")
     .values(

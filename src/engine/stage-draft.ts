@@ -217,9 +217,10 @@ export async function stageDrafts(
      where q.id = v.id
     returning q.*`.execute(tx);
   const itemOf = new Map(updated.rows.map((r) => [r.id, r]));
-  for (let i = 0; i < batch.length; i++) {
-    if (auto[i]) await routeApproved(tx, itemOf.get(batch[i].item.id)!, ordered[i]);
-  }
+  await routeApprovedMany(
+    tx,
+    batch.flatMap((b, i) => (auto[i] ? [{ item: itemOf.get(b.item.id)!, draft: ordered[i] }] : [])),
+  );
   return ordered;
 }
 
@@ -239,22 +240,37 @@ export async function stageDraft(
 
 /** After approval: LinkedIn → rep task; close step → the exec's personal-send task; email → send loop. */
 export async function routeApproved(tx: Kysely<DB>, item: SendItem, draft: StagedDraft): Promise<void> {
-  if (item.channel === "email" && !draft.requires_personal_send) return;
-  const personal = draft.requires_personal_send;
+  await routeApprovedMany(tx, [{ item, draft }]);
+}
+
+/** routeApproved for a list, in order: the tasks in one insert (the same rows and ids as one by one). */
+export async function routeApprovedMany(
+  tx: Kysely<DB>,
+  approved: readonly { item: SendItem; draft: StagedDraft }[],
+): Promise<void> {
+  const tasks = approved.filter(
+    ({ item, draft }) => item.channel !== "email" || draft.requires_personal_send,
+  );
+  if (tasks.length === 0) return;
   await tx
     .insertInto("engine_rep_tasks")
-    .values({
-      client_id: item.client_id,
-      kind: personal ? "personal_send" : "linkedin_touch",
-      assignee_role: personal ? "exec" : "rep",
-      send_item_id: item.id,
-      enrollment_id: item.enrollment_id,
-      contact_id: item.contact_id,
-      channel: item.channel,
-      to_id: draft.to_id,
-      subject: draft.subject,
-      body: draft.body,
-    })
+    .values(
+      tasks.map(({ item, draft }) => {
+        const personal = draft.requires_personal_send;
+        return {
+          client_id: item.client_id,
+          kind: personal ? ("personal_send" as const) : ("linkedin_touch" as const),
+          assignee_role: personal ? ("exec" as const) : ("rep" as const),
+          send_item_id: item.id,
+          enrollment_id: item.enrollment_id,
+          contact_id: item.contact_id,
+          channel: item.channel,
+          to_id: draft.to_id,
+          subject: draft.subject,
+          body: draft.body,
+        };
+      }),
+    )
     .onConflict((oc) => oc.columns(["send_item_id", "client_id"]).doNothing())
     .execute();
 }
