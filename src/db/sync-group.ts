@@ -67,7 +67,45 @@ const QueryBase = pg.Query as unknown as new (config: {
   prepare(connection: PgConnection): void;
   requiresPreparation(): boolean;
   callback?: (err: Error | null, res: pg.QueryResult | pg.QueryResult[]) => void;
+  _checkForMultirow(): void;
+  _result: PgResult;
+  _results: PgResult | PgResult[];
+  _accumulateRows: unknown;
+  listeners(event: string): unknown[];
 };
+
+interface FieldDescription {
+  name: string;
+  dataTypeID: number;
+  format?: string;
+}
+
+/** pg's Result, as addFields leaves it: a row parser for each column, and the empty row it copies. */
+interface PgResult {
+  _types: object | undefined;
+  fields: FieldDescription[];
+  _parsers: unknown[] | undefined;
+  _prebuiltEmptyResultObject: object | null;
+  addFields(fields: FieldDescription[]): void;
+}
+
+type Described = Pick<PgResult, "fields" | "_parsers" | "_prebuiltEmptyResultObject">;
+
+// pg builds a result's row parsers and empty row again from each RowDescription (addFields), at every
+// execution of the same statement: the largest piece of JavaScript in a single decision after the
+// socket (docs/performance.md 0e). A group takes them from the statement's last execution on the same
+// connection when the server describes the same columns. Kept per connection's type parsers, which
+// is what addFields reads.
+const describedBy = new WeakMap<object, Map<string, Described>>();
+const DESCRIBED_KEPT = 1_000;
+
+function sameFields(a: readonly FieldDescription[], b: readonly FieldDescription[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i].name !== b[i].name || a[i].dataTypeID !== b[i].dataTypeID || a[i].format !== b[i].format)
+      return false;
+  return true;
+}
 
 class SyncGroup extends QueryBase {
   constructor(
@@ -80,6 +118,34 @@ class SyncGroup extends QueryBase {
 
   override requiresPreparation(): boolean {
     return true;
+  }
+
+  /** pg's own handler, with the statement's parsers taken from its last execution when they match. */
+  handleRowDescription(msg: { fields: FieldDescription[] }): void {
+    this._checkForMultirow();
+    const result = this._result;
+    const s = this.statements[Array.isArray(this._results) ? this._results.length - 1 : 0];
+    const types = result._types;
+    if (s && types) {
+      const text = typeof s.sql === "string" ? s.sql : s.sql.text;
+      let described = describedBy.get(types);
+      if (!described) describedBy.set(types, (described = new Map()));
+      const last = described.get(text);
+      if (last && sameFields(last.fields, msg.fields)) {
+        result.fields = last.fields;
+        result._parsers = last._parsers;
+        result._prebuiltEmptyResultObject = last._prebuiltEmptyResultObject;
+      } else {
+        result.addFields(msg.fields);
+        if (described.size >= DESCRIBED_KEPT) described.clear();
+        described.set(text, {
+          fields: result.fields,
+          _parsers: result._parsers,
+          _prebuiltEmptyResultObject: result._prebuiltEmptyResultObject,
+        });
+      }
+    } else result.addFields(msg.fields);
+    this._accumulateRows = this.callback || !this.listeners("row").length;
   }
 
   override prepare(connection: PgConnection): void {

@@ -164,6 +164,39 @@ function semantics(open: () => Promise<Database>, table: string) {
     expect(y).toEqual({ i: 7 });
   });
 
+  it("a group reads a statement's rows with its last execution's parsers, and describes them again when its columns change", async () => {
+    await warm();
+    const read = (tx: Kysely<DB>) =>
+      executeBatch(tx, [
+        q<Record<string, unknown>>(tx, `select * from ${table} where id = ?`, 50),
+        q<{ t: string }>(tx, "select ?::text as t, now() as at", "x"),
+      ]);
+    const built = vi.spyOn(pg.Result.prototype as unknown as { addFields(f: unknown): void }, "addFields");
+    try {
+      const [[first], [firstT]] = await d.db.transaction().execute(read);
+      const before = built.mock.calls.length;
+      const [[again], [againT]] = await d.db.transaction().execute(read);
+      expect(built.mock.calls.length).toBe(before); // both statements' parsers came from the first run
+      expect(again).toEqual(first);
+      expect(first).toEqual({ id: 50, n: 6 });
+      expect(againT.t).toBe("x");
+      expect(againT).toMatchObject({ t: firstT.t });
+      expect((againT as unknown as { at: unknown }).at).toBeInstanceOf(Date);
+      // the same text, other columns: described and parsed afresh
+      await sql.raw(`alter table ${table} add column note text default 'n'`).execute(d.db);
+      try {
+        const [[widened]] = await d.db.transaction().execute(read);
+        expect(widened).toEqual({ id: 50, n: 6, note: "n" });
+      } finally {
+        await sql.raw(`alter table ${table} drop column note`).execute(d.db);
+      }
+      const [[narrowed]] = await d.db.transaction().execute(read);
+      expect(narrowed).toEqual({ id: 50, n: 6 });
+    } finally {
+      built.mockRestore();
+    }
+  });
+
   it("a committing group whose statement fails rolls back, and the connection's next statement runs on its own", async () => {
     await warm();
     for (let i = 0; i < 3; i++) {

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { localDate } from "./local-day.ts";
 import { snapshot } from "./snapshot-builder.ts";
-import { releaseTime, touchCapGate, touchesInWindow } from "./touch-cap-gate.ts";
+import { releaseTime, touchCapGate, touchesInWindow, touchesOnLocalDay } from "./touch-cap-gate.ts";
 
 const H = 3600_000;
 const D = 24 * H;
@@ -98,5 +100,33 @@ describe("gate 3 touch caps", () => {
       "pass",
     );
     expect(touchCapGate(snapshot({ touches: [ago(H), ago(2 * H)], config }), now).outcome).toBe("hold");
+  });
+});
+
+describe("touchesOnLocalDay", () => {
+  // zones with DST at midnight (Santiago, Havana), a 30-minute DST (Lord Howe), a 45-minute offset
+  const zones = [
+    "UTC",
+    "America/New_York",
+    "America/Santiago",
+    "America/Havana",
+    "Australia/Lord_Howe",
+    "Asia/Kathmandu",
+  ];
+  it("counts as formatting every touch's local date would (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.array(fc.integer({ min: -2 * D, max: 10 * D }), { maxLength: 12 }),
+        (zone, t, offsets) => {
+          const touches = offsets.map((o) => new Date(t - o));
+          const day = localDate(new Date(t), zone);
+          const expected = touches.filter((x) => x.getTime() <= t && localDate(x, zone) === day).length;
+          expect(touchesOnLocalDay(touches, new Date(t), zone)).toBe(expected);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

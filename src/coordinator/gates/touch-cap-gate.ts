@@ -27,10 +27,18 @@ export function touchesInWindow(touches: Date[], t: Date): number {
   return n;
 }
 
-function touchesOnLocalDay(touches: Date[], t: Date, timeZone: string): number {
+// a local day is at most 25 h long (local-day.ts), so a touch further back than this is on an
+// earlier day, and its local date is not worth formatting (most of a 7-day window's touches)
+const SAME_DAY_SPAN_MS = 50 * 3600_000;
+
+export function touchesOnLocalDay(touches: Date[], t: Date, timeZone: string): number {
   const day = localDate(t, timeZone);
+  const hi = t.getTime();
   let n = 0;
-  for (const x of touches) if (x.getTime() <= t.getTime() && localDate(x, timeZone) === day) n++;
+  for (const x of touches) {
+    const at = x.getTime();
+    if (at <= hi && hi - at < SAME_DAY_SPAN_MS && localDate(x, timeZone) === day) n++;
+  }
   return n;
 }
 
