@@ -129,7 +129,10 @@ class SyncGroup extends QueryBase {
     if (s && types) {
       const text = typeof s.sql === "string" ? s.sql : s.sql.text;
       let described = describedBy.get(types);
-      if (!described) describedBy.set(types, (described = new Map()));
+      if (!described) {
+        described = new Map();
+        describedBy.set(types, described);
+      }
       const last = described.get(text);
       if (last && sameFields(last.fields, msg.fields)) {
         result.fields = last.fields;
