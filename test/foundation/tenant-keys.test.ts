@@ -29,6 +29,24 @@ describe("tenant keys (PGlite)", () => {
     expect(tables.filter((t) => !t.hasTenant).map((t) => t.name)).toEqual([...REFERENCE_TABLES].sort());
   });
 
+  it("no table keeps two unique indexes on one set of columns (0178: every write paid both)", async () => {
+    const twins = await sql<{ t: string; a: string; b: string }>`
+      with u as (
+        select x.indrelid, x.indexrelid::regclass::text as name,
+               (select array_agg(k order by k) from unnest(x.indkey::int2[]) k) as cols
+          from pg_index x join pg_class c on c.oid = x.indrelid join pg_namespace n on n.oid = c.relnamespace
+         where x.indisunique and x.indpred is null and x.indexprs is null and n.nspname = 'public')
+      select a.indrelid::regclass::text as t, a.name as a, b.name as b
+        from u a join u b on a.indrelid = b.indrelid and a.cols = b.cols and a.name < b.name
+       order by 1, 2`.execute(database.db);
+    expect(twins.rows).toEqual([]);
+    // the composite foreign keys rest on the primary keys now, whose column order differs
+    const onPkey = await sql<{ n: number }>`
+      select count(*)::int as n from pg_constraint f join pg_constraint p on p.conindid = f.conindid
+       where f.contype = 'f' and p.contype = 'p' and p.conname = 'contacts_pkey'`.execute(database.db);
+    expect(onPkey.rows[0].n).toBeGreaterThanOrEqual(9);
+  });
+
   it("the distribution plan names every table once, each after the tables it references", async () => {
     const plan = await distributionPlanSql(database.db);
     const tables = await readTables(database.db);
