@@ -29,6 +29,8 @@ import {
   resetStatements,
   sampleRss,
   soakVerdict,
+  walLsn,
+  walSince,
 } from "./support/engine-profile.ts";
 import { runGraphilePeer } from "./support/graphile-peer.ts";
 
@@ -157,13 +159,9 @@ async function stop(ws: ChildProcess[]) {
   );
 }
 
-/**
- * The seeded enrollments still active. Polled every 100 ms while a run goes, so it must cost the
- * server next to nothing: one tag is live at a time (seed() checks), and the campaign's
- * (client_id, campaign_id, status) index counts it. It used to join contacts on the tag's name
- * pattern, ~15 ms of server time a poll beside the workers, a cost the peer (which counts its jobs
- * in process) does not pay (docs/performance.md section 0f).
- */
+// The seeded enrollments still active, polled every 100 ms beside the workers: one tag is live at a
+// time (seed() checks), counted through the campaign's (client_id, campaign_id, status) index. A join
+// on the tag's names cost ~15 ms of server time a poll, which the peer does not pay (section 0f).
 async function remaining(_tag: string): Promise<number> {
   const r = await sql<{ n: number }>`select count(*)::int as n from campaign_contacts
       where client_id = ${clientId} and campaign_id = ${campaign.id} and status = 'active'`.execute(db);
@@ -194,7 +192,7 @@ async function throughput(
   const statements = opts.profile && PROFILE_DIR ? await resetStatements(db) : false;
   const pids = ws.map((w) => w.pid!);
   const cpu0 = await cpuSnapshot(db, pids, WORKER_APP);
-  const wal0 = await walLsn();
+  const wal0 = await walLsn(db);
   const t0 = Date.now();
   await sql`update campaign_contacts e set next_send_at = now() from contacts c
              where c.contact_id = e.contact_id and e.client_id = ${clientId} and c.full_name like ${`${tag}%`}`.execute(
@@ -204,7 +202,7 @@ async function throughput(
   const seconds = (Date.now() - t0) / 1000;
   const loadAvg = load();
   const cpu1 = await cpuSnapshot(db, pids, WORKER_APP);
-  const walBytes = await walSince(wal0);
+  const walBytes = await walSince(db, wal0);
   const cpuMs = cpuSpent(cpu0, cpu1);
   const workerCpuMs = cpuSpent(cpu0, cpu1, pids);
   if (!opts.pool) await stop(ws);
@@ -227,18 +225,6 @@ async function throughput(
      * entries a step writes, a figure the machine's load does not move */
     walBytesPerStep: Math.round(walBytes / n),
   };
-}
-
-async function walLsn(): Promise<string> {
-  const r = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(db);
-  return r.rows[0].lsn;
-}
-
-async function walSince(lsn: string): Promise<number> {
-  const r = await sql<{
-    b: string;
-  }>`select pg_wal_lsn_diff(pg_current_wal_lsn(), ${lsn}::pg_lsn)::text as b`.execute(db);
-  return Number(r.rows[0].b);
 }
 
 /** Due times spread evenly over the seeded enrollments of `tag`: `rate` per second, from 2 s on. */

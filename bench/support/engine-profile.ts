@@ -1,6 +1,6 @@
 // bench:engine's profiles and memory samples (docs/performance.md sections 2 and 6):
 // pg_stat_statements of the bench database (top statements by total time, with calls and mean),
-// and a worker process's RSS read from /proc every few seconds.
+// the WAL written over a run, and a worker process's RSS read from /proc every few seconds.
 import fs from "node:fs";
 import os from "node:os";
 import { type Kysely, sql } from "kysely";
@@ -20,6 +20,19 @@ export async function resetStatements(db: Kysely<DB>): Promise<boolean> {
     db,
   );
   return true;
+}
+
+/** The server's WAL position now (walSince takes it). */
+export async function walLsn(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(db);
+  return r.rows[0].lsn;
+}
+
+/** Bytes of WAL the server wrote since `lsn`, by every session (full-page images included). */
+export async function walSince(db: Kysely<DB>, lsn: string): Promise<number> {
+  const r = await sql<{ b: string }>`
+    select pg_wal_lsn_diff(pg_current_wal_lsn(), ${lsn}::pg_lsn)::text as b`.execute(db);
+  return Number(r.rows[0].b);
 }
 
 export interface StatementRow {
