@@ -4,7 +4,6 @@
 // commit is recorded as sent once; a crash during SMTP leaves a clearly marked unknown outcome; a
 // crash before SMTP (the key only claimed) is sent by the retry, once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrollContact } from "../../src/campaigns/index.ts";
 import type { EmailChannel } from "../../src/channels/channel.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
@@ -12,28 +11,20 @@ import { claimDueEnrollments, executeClaimedStep } from "../../src/engine/execut
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
 import { testDatabase } from "../support/db.ts";
-import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact, engineDeps, oneStepNurture } from "./engine-harness.ts";
+import { oneStepTenant } from "./engine-harness.ts";
 
 const T0 = new Date("2026-06-01T09:00:00Z");
 
 describe("at most once", () => {
   let database: Database;
   let deps: EngineDeps;
-  let t: Tenant;
+  let enroll: (name: string) => Promise<string>;
   beforeAll(async () => {
     database = await testDatabase();
-    deps = await engineDeps(database, { claimLeaseMs: 30_000 });
-    t = await createTenant(database.db, "amo");
-    await oneStepNurture(database.db, t.revops, "amo_nurture", T0);
+    ({ deps, enroll } = await oneStepTenant(database, "amo", T0, { claimLeaseMs: 30_000 }));
   });
   afterAll(() => database.close());
 
-  const enroll = async (name: string) => {
-    const c = await addContact(database.db, t.clientId, name);
-    return (await enrollContact(database.db, t.exec, { campaign: "amo_nurture", contactId: c }, T0))
-      .enrollment_id!;
-  };
   const items = (enrollmentId: string) =>
     database.db
       .selectFrom("sales_send_queue")

@@ -2,7 +2,7 @@
 // reps and the exec mark their tasks done, and the clock jumps to the next due time.
 import type { Kysely } from "kysely";
 import type { Principal } from "../../src/auth/principal.ts";
-import { createCampaign } from "../../src/campaigns/index.ts";
+import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
@@ -12,7 +12,7 @@ import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { nextWakeAt } from "../../src/engine/next-wake.ts";
 import { completeRepTask, listMyTasks } from "../../src/engine/rep-tasks.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import type { Tenant } from "../support/tenant.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
 
 export async function engineDeps(
   database: Database,
@@ -162,4 +162,25 @@ export function oneStepSales(
     },
     now,
   );
+}
+
+/**
+ * A tenant on a fresh test database with a one-step auto-send nurture campaign, the engine's
+ * dependencies, and `enroll(name)`: a new contact enrolled in it at `now`.
+ */
+export async function oneStepTenant(
+  database: Database,
+  prefix: string,
+  now: Date,
+  overrides: Partial<EngineDeps> = {},
+): Promise<{ deps: EngineDeps; t: Tenant; enroll: (name: string) => Promise<string> }> {
+  const deps = await engineDeps(database, overrides);
+  const t = await createTenant(database.db, prefix);
+  const campaign = `${prefix}_nurture`;
+  await oneStepNurture(database.db, t.revops, campaign, now);
+  const enroll = async (name: string) => {
+    const contactId = await addContact(database.db, t.clientId, name);
+    return (await enrollContact(database.db, t.exec, { campaign, contactId }, now)).enrollment_id!;
+  };
+  return { deps, t, enroll };
 }

@@ -4,33 +4,24 @@
 // is reported, keeps its claim until the lease ends, and goes out once on a later pass.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { testDatabase } from "../support/db.ts";
-import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact, engineDeps, oneStepNurture } from "./engine-harness.ts";
+import { oneStepTenant } from "./engine-harness.ts";
 
 const T0 = new Date("2026-06-01T09:00:00Z");
 
 describe("a step batch the database refuses as a whole", () => {
   let database: Database;
   let deps: EngineDeps;
-  let t: Tenant;
+  let enroll: (name: string) => Promise<string>;
   beforeAll(async () => {
     database = await testDatabase();
-    deps = await engineDeps(database, { claimLeaseMs: 30_000 });
-    t = await createTenant(database.db, "sbf");
-    await oneStepNurture(database.db, t.revops, "sbf_nurture", T0);
+    ({ deps, enroll } = await oneStepTenant(database, "sbf", T0, { claimLeaseMs: 30_000 }));
   });
   afterAll(() => database.close());
 
-  const enroll = async (name: string) => {
-    const c = await addContact(database.db, t.clientId, name);
-    return (await enrollContact(database.db, t.exec, { campaign: "sbf_nurture", contactId: c }, T0))
-      .enrollment_id!;
-  };
   const mails = async (enrollmentId: string) =>
     (
       await database.db
