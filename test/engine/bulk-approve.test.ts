@@ -2,6 +2,7 @@
 // exactly as approving the same list one draft at a time does. The same scenario is built in two
 // tenants: one approves the list in bulk, the other draft by draft (a one-id call takes that path),
 // and the results, the rows and the events are compared.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import { optOut } from "../../src/coordinator/index.ts";
@@ -94,7 +95,7 @@ async function written(t: Tenant) {
   return {
     drafts: drafts.map((x) => ({
       ...x,
-      body: x.body.replaceAll(/bulk[ab]_/g, "<campaign>_"),
+      body: x.body.replaceAll(/bulk[a-d]_/g, "<campaign>_"),
       decided_at: x.decided_at?.toISOString() ?? null,
     })),
     events: events.map((e) => ({ ...e, details: { edited: (e.details as { edited?: boolean }).edited } })),
@@ -137,5 +138,44 @@ describe("bulk approval in one transaction", () => {
       oneByOne.map((x) => x.error?.message.replaceAll(/[0-9a-f-]{36}/g, "<id>")),
     );
     expect(await written(bulk.t)).toEqual(await written(single.t));
+  });
+  it("a bulk approval the database refuses as a whole (a deadlock) is done draft by draft, the same", async () => {
+    const refused = await setUp("bulkc");
+    const single = await setUp("bulkd");
+    await runEngineOnce(await engineDeps(d), T0, {
+      workerId: "bulk",
+      batch: 50,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    const refusedList = await listOf(refused);
+    const singleList = await listOf(single);
+    // the first approval written in the refused tenant fails as a deadlock does (40P01); a sequence
+    // counts, because the abort rolls back everything else the trigger could write
+    await sql`create table bulk_refuse (client_id text primary key)`.execute(d.db);
+    await sql`insert into bulk_refuse values (${refused.t.clientId})`.execute(d.db);
+    await sql`create sequence bulk_refuse_once`.execute(d.db);
+    await sql`create function bulk_refuse() returns trigger language plpgsql as $$
+                begin
+                  if exists (select 1 from bulk_refuse r where r.client_id = new.client_id) then
+                    if nextval('bulk_refuse_once') = 1 then
+                      raise exception using errcode = '40P01', message = 'deadlock detected (simulated)';
+                    end if;
+                  end if;
+                  return new;
+                end $$`.execute(d.db);
+    await sql`create trigger bulk_refuse before update on staged_drafts
+                for each row execute function bulk_refuse()`.execute(d.db);
+
+    const answered = await decideDrafts(d.db, refused.t.exec, refusedList, { action: "approve" }, T1);
+    const once = await sql<{ n: string }>`select last_value::text as n from bulk_refuse_once`.execute(d.db);
+    expect(Number(once.rows[0].n)).toBeGreaterThan(1); // refused once, then written draft by draft
+    const oneByOne: BulkResult[] = [];
+    for (const id of singleList)
+      oneByOne.push(...(await decideDrafts(d.db, single.t.exec, [id], { action: "approve" }, T1)));
+    expect(shape(answered)).toEqual(shape(oneByOne));
+    expect(shape(answered).filter((x) => x.ok)).toHaveLength(3);
+    expect(await written(refused.t)).toEqual(await written(single.t));
   });
 });
