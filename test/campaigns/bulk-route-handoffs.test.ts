@@ -12,6 +12,7 @@ import { type RouteHandoffAnswer, routeHandoffs } from "../../src/campaigns/rout
 import type { Database } from "../../src/db/connect.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { testDatabase } from "../support/db.ts";
+import { refuseFirstUpdateAsDeadlock } from "../support/refuse-once.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { defineSpecCampaigns, newContact, T0 } from "./helpers.ts";
 
@@ -186,7 +187,7 @@ async function written(s: Scenario) {
     })),
     outbox: byContact(outbox, (o) => ({
       op: o.op,
-      payload: ids(o.payload).replaceAll(/route[ab]/g, "<tenant>"),
+      payload: ids(o.payload).replaceAll(/route[a-e]/g, "<tenant>"),
     })),
   };
 }
@@ -219,6 +220,23 @@ describe("routing hand-offs in one transaction", () => {
     expect(shape(bulk, again)).toEqual(shape(single, await oneByOne(single, two(single))));
     expect(shape(bulk, again).map((x) => ("code" in x ? x.code : x.status))).toEqual(["routed", "closed"]);
     expect(await written(bulk)).toEqual(await written(single));
+  });
+
+  it("a list the database refuses as a whole (a deadlock) goes one hand-off at a time, the same", async () => {
+    const refused = await setUp("routed");
+    const single = await setUp("routee");
+    // the first write in the refused tenant fails as a deadlock does (40P01)
+    const writes = await refuseFirstUpdateAsDeadlock(
+      d.db,
+      "route_refuse",
+      "campaign_handoffs",
+      refused.t.clientId,
+    );
+
+    const answered = await routeHandoffs(d.db, refused.t.exec, listOf(refused), T0);
+    expect(await writes()).toBeGreaterThan(1); // refused once, then routed one at a time
+    expect(shape(refused, answered)).toEqual(shape(single, await oneByOne(single, listOf(single))));
+    expect(await written(refused)).toEqual(await written(single));
   });
 
   it("refuses a caller without the exec role, as routeHandoff does", async () => {

@@ -2,7 +2,6 @@
 // exactly as approving the same list one draft at a time does. The same scenario is built in two
 // tenants: one approves the list in bulk, the other draft by draft (a one-id call takes that path),
 // and the results, the rows and the events are compared.
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import { optOut } from "../../src/coordinator/index.ts";
@@ -10,6 +9,7 @@ import type { Database } from "../../src/db/connect.ts";
 import { approveDrafts, type BulkResult, decideDrafts } from "../../src/engine/approve-draft.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { testDatabase } from "../support/db.ts";
+import { refuseFirstUpdateAsDeadlock } from "../support/refuse-once.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { addContact, engineDeps, oneStepSales } from "./engine-harness.ts";
 
@@ -151,26 +151,16 @@ describe("bulk approval in one transaction", () => {
     });
     const refusedList = await listOf(refused);
     const singleList = await listOf(single);
-    // the first approval written in the refused tenant fails as a deadlock does (40P01); a sequence
-    // counts, because the abort rolls back everything else the trigger could write
-    await sql`create table bulk_refuse (client_id text primary key)`.execute(d.db);
-    await sql`insert into bulk_refuse values (${refused.t.clientId})`.execute(d.db);
-    await sql`create sequence bulk_refuse_once`.execute(d.db);
-    await sql`create function bulk_refuse() returns trigger language plpgsql as $$
-                begin
-                  if exists (select 1 from bulk_refuse r where r.client_id = new.client_id) then
-                    if nextval('bulk_refuse_once') = 1 then
-                      raise exception using errcode = '40P01', message = 'deadlock detected (simulated)';
-                    end if;
-                  end if;
-                  return new;
-                end $$`.execute(d.db);
-    await sql`create trigger bulk_refuse before update on staged_drafts
-                for each row execute function bulk_refuse()`.execute(d.db);
+    // the first write in the refused tenant fails as a deadlock does (40P01)
+    const writes = await refuseFirstUpdateAsDeadlock(
+      d.db,
+      "bulk_refuse",
+      "staged_drafts",
+      refused.t.clientId,
+    );
 
     const answered = await decideDrafts(d.db, refused.t.exec, refusedList, { action: "approve" }, T1);
-    const once = await sql<{ n: string }>`select last_value::text as n from bulk_refuse_once`.execute(d.db);
-    expect(Number(once.rows[0].n)).toBeGreaterThan(1); // refused once, then written draft by draft
+    expect(await writes()).toBeGreaterThan(1); // refused once, then written draft by draft
     const oneByOne: BulkResult[] = [];
     for (const id of singleList)
       oneByOne.push(...(await decideDrafts(d.db, single.t.exec, [id], { action: "approve" }, T1)));
