@@ -169,7 +169,7 @@ export async function runEngineOnce(
   if (opts.finishIdle === false && !Object.values(stats.sends).some((n) => (n ?? 0) > 0))
     return countPass(deps.metrics, stats);
   try {
-    stats.exited += await finishSequences(deps, now, opts);
+    stats.exited += await finishSequences(deps, now, { ...opts, onError: fail });
   } catch (e) {
     fail(e, "finish");
   }
