@@ -5,11 +5,14 @@
 // which indexes CAN serve the statement, not which one a tiny test table happens to prefer.
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockContactsStatement } from "../../src/coordinator/snapshot/batch-snapshot.ts";
 import { touchesQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { finishedEnrollmentsPick } from "../../src/engine/finish-sequences.ts";
 import { testDatabase } from "../support/db.ts";
+import { createTenant } from "../support/tenant.ts";
+import { oneStepNurture } from "./engine-harness.ts";
 
 let d: Database;
 beforeAll(async () => {
@@ -46,5 +49,36 @@ describe("plans the engine and the coordinator rely on", () => {
     expect(plan).toContain("sales_send_queue_enrollment_idx");
     // written as the unsent statuses, the check and-ed this whole partial index into every probe
     expect(plan).not.toContain("sales_send_queue_unsent_contact_idx");
+  });
+  it("the batch's contact lock finds each contact by its key, also in a tenant of 12,000 contacts", async () => {
+    const t = await createTenant(d.db, "pg");
+    const campaign = await oneStepNurture(d.db, t.revops, "pg_nurture", now);
+    await sql`insert into contacts (client_id, full_name, email)
+              select ${t.clientId}, 'p' || g, 'p' || g || '@plan.test' from generate_series(1, 12000) g`.execute(
+      d.db,
+    );
+    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
+                                             enrolled_at, sequence_type)
+              select client_id, contact_id, ${campaign.id}, 'active', 1, ${now}, ${now}, 'nurture'
+                from contacts where client_id = ${t.clientId}`.execute(d.db);
+    await sql`analyze contacts, campaign_contacts`.execute(d.db);
+    const ids = (
+      await d.db
+        .selectFrom("campaign_contacts")
+        .select("id")
+        .where("client_id", "=", t.clientId)
+        .limit(200)
+        .execute()
+    ).map((r) => r.id);
+    // a custom plan, with the batch's 200 ids bound, as the statement runs
+    const r = await d.db.transaction().execute((tx) =>
+      sql<{
+        "QUERY PLAN": string;
+      }>`explain (costs off) ${lockContactsStatement(t.clientId, { enrollmentIds: ids })}`.execute(tx),
+    );
+    const plan = r.rows.map((x) => x["QUERY PLAN"]).join("\n");
+    // written as "in (select ...)" it hash-joined the owners against a sequential scan of contacts
+    expect(plan).not.toContain("Seq Scan on contacts");
+    expect(plan).toMatch(/contacts_pkey/);
   });
 });
