@@ -86,7 +86,7 @@ const FAR = new Date("2099-01-01T00:00:00Z");
 
 /** n fresh contacts, each with one enrollment parked far in the future (released later). */
 async function seed(n: number, tag: string): Promise<void> {
-  const live = await remaining(tag);
+  const live = await remaining();
   if (live > 0) throw new Error(`bench: ${live} enrollments of an earlier run are still active`);
   await sql`insert into contacts (client_id, full_name, email)
             select ${clientId}, ${tag} || g, ${tag} || g || '@bench.test' from generate_series(1, ${n}) g`.execute(
@@ -162,7 +162,7 @@ async function stop(ws: ChildProcess[]) {
 // The seeded enrollments still active, polled every 100 ms beside the workers: one tag is live at a
 // time (seed() checks), counted through the campaign's (client_id, campaign_id, status) index. A join
 // on the tag's names cost ~15 ms of server time a poll, which the peer does not pay (section 0f).
-async function remaining(_tag: string): Promise<number> {
+async function remaining(): Promise<number> {
   const r = await sql<{ n: number }>`select count(*)::int as n from campaign_contacts
       where client_id = ${clientId} and campaign_id = ${campaign.id} and status = 'active'`.execute(db);
   return r.rows[0].n;
@@ -170,27 +170,19 @@ async function remaining(_tag: string): Promise<number> {
 
 async function waitDone(tag: string, timeoutMs = 600_000) {
   const t0 = Date.now();
-  while ((await remaining(tag)) > 0) {
+  while ((await remaining()) > 0) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`bench: ${tag} not done`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-/**
- * `n` steps through `workers` workers: those of `opts.pool` (long-lived, left running), or fresh
- * processes started for the run and stopped after it.
- */
-async function throughput(
-  workers: number,
-  n: number,
-  opts: { profile?: boolean; tag?: string; pool?: ChildProcess[] } = {},
-) {
+/** `n` steps through the long-lived workers of `pool` (left running). */
+async function throughput(pool: ChildProcess[], n: number, opts: { profile?: boolean; tag?: string } = {}) {
+  const workers = pool.length;
   const tag = opts.tag ?? `tp${workers}-`;
   await seed(n, tag);
-  if (opts.pool && opts.pool.length !== workers) throw new Error("bench: the pool has the wrong size");
-  const ws = opts.pool ?? (await startWorkers(workers, opts));
   const statements = opts.profile && PROFILE_DIR ? await resetStatements(db) : false;
-  const pids = ws.map((w) => w.pid!);
+  const pids = pool.map((w) => w.pid!);
   const cpu0 = await cpuSnapshot(db, pids, WORKER_APP);
   const wal0 = await walLsn(db);
   const t0 = Date.now();
@@ -205,7 +197,6 @@ async function throughput(
   const walBytes = await walSince(db, wal0);
   const cpuMs = cpuSpent(cpu0, cpu1);
   const workerCpuMs = cpuSpent(cpu0, cpu1, pids);
-  if (!opts.pool) await stop(ws);
   if (statements) {
     const top = await readStatements(db, 25);
     fs.writeFileSync(path.join(PROFILE_DIR, `statements-${workers}w.json`), JSON.stringify(top, null, 2));
@@ -279,7 +270,7 @@ async function soak(seconds: number, rate: number) {
   return {
     seconds,
     rate,
-    unfinished: await remaining(tag),
+    unfinished: await remaining(),
     sent: lags.length,
     lagP99ms: Math.round(percentile(lags, 99)),
     loadAvg,
@@ -324,7 +315,7 @@ if (soakAt >= 0) {
  */
 async function warmUp(pool: ChildProcess[]) {
   const n = Number(process.env.BENCH_WARMUP ?? 2000);
-  if (n > 0) await throughput(pool.length, n, { tag: "warm-", pool });
+  if (n > 0) await throughput(pool, n, { tag: "warm-" });
   await sql`analyze`.execute(db);
 }
 
@@ -345,9 +336,9 @@ async function warmPool(): Promise<ChildProcess[]> {
 if (process.env.BENCH_QUICK === "1") {
   // iterating on the engine: the two dispatch runs only, no baselines (not for reported figures)
   const pool = await warmPool();
-  const q4 = await throughput(4, N4, { profile: true, pool });
+  const q4 = await throughput(pool, N4, { profile: true });
   await stop(pool.slice(1));
-  const q1 = await throughput(1, N1, { pool: pool.slice(0, 1) });
+  const q1 = await throughput(pool.slice(0, 1), N1);
   await stop(pool.slice(0, 1));
   console.log(JSON.stringify({ batch: BATCH, dispatch: [q1, q4] }));
   await database.close();
@@ -369,12 +360,12 @@ const peer = {
 log(`graphile-worker ${peer.jobsPerSecond} jobs/s; 4 workers`);
 const pool = await warmPool();
 log(`4 workers, ${N4} steps`);
-const four = await throughput(4, N4, { profile: true, pool });
+const four = await throughput(pool, N4, { profile: true });
 log(`${JSON.stringify(four)}; lag at ${LAG_RATE}/s for ${LAG_S} s`);
 const lag = await lagAt(LAG_RATE, LAG_S, pool);
 log(`lag p99 ${lag.p99ms} ms; 1 worker, ${N1} steps`);
 await stop(pool.slice(1));
-const one = await throughput(1, N1, { pool: pool.slice(0, 1) });
+const one = await throughput(pool.slice(0, 1), N1);
 await stop(pool.slice(0, 1));
 const result = {
   baseline,

@@ -48,3 +48,28 @@ export function byClient(claimed: Claimed[]): Map<string, string[]> {
   }
   return out;
 }
+
+/**
+ * Runs a tenant's claimed ids through `run` as one batch (one transaction). If the database refuses
+ * the batch as a whole (a deadlock abort, one row's bad data), each id is run alone, so one bad id
+ * never holds back the others; an id that still fails goes to `failed`, and its claim ends with the
+ * lease (the step phase and the finish phase both use this).
+ */
+export async function batchThenEach(
+  ids: string[],
+  run: (ids: string[]) => Promise<void>,
+  failed: (error: unknown, id: string) => void,
+): Promise<void> {
+  try {
+    await run(ids);
+  } catch (batchError) {
+    if (ids.length === 1) return failed(batchError, ids[0]);
+    for (const id of ids) {
+      try {
+        await run([id]);
+      } catch (error) {
+        failed(error, id);
+      }
+    }
+  }
+}

@@ -15,7 +15,7 @@ import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
+import { batchThenEach, byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
@@ -102,30 +102,18 @@ export async function executeClaimedSteps(
   opts: ExecuteOptions = {},
 ): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
-  for (const [clientId, ids] of byClient(claimed)) {
-    try {
-      const out = await deps.db
-        .transaction()
-        .execute((tx) => executeStepsIn(deps, tx, clientId, ids, workerId, now, opts));
-      for (const id of ids)
-        results.push({ id, outcome: out.get(id) ?? { kind: "skipped", why: "claim_lost" } });
-    } catch (batchError) {
-      if (ids.length === 1) {
-        results.push({ id: ids[0], error: batchError });
-        continue;
-      }
-      for (const id of ids) {
-        try {
-          results.push({
-            id,
-            outcome: await executeClaimedStep(deps, { id, client_id: clientId }, workerId, now, opts),
-          });
-        } catch (error) {
-          results.push({ id, error });
-        }
-      }
-    }
-  }
+  for (const [clientId, ids] of byClient(claimed))
+    await batchThenEach(
+      ids,
+      async (list) => {
+        const out = await deps.db
+          .transaction()
+          .execute((tx) => executeStepsIn(deps, tx, clientId, list, workerId, now, opts));
+        for (const id of list)
+          results.push({ id, outcome: out.get(id) ?? { kind: "skipped", why: "claim_lost" } });
+      },
+      (error, id) => results.push({ id, error }),
+    );
   return results;
 }
 

@@ -15,7 +15,7 @@
 // claim of 200 in bench:engine).
 import { type RawBuilder, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
-import { byClient, claimWithLease } from "./claims.ts";
+import { batchThenEach, byClient, claimWithLease } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
 /** The finish claim's pick: enrollments whose final step was executed and whose items are settled. */
@@ -35,16 +35,15 @@ export function finishedEnrollmentsPick(now: Date, batch: number): RawBuilder<un
 }
 
 /**
- * Ends the claimed finished enrollments, one transaction per tenant's batch. As with the steps
- * (executeClaimedSteps), a batch the database refuses as a whole (a deadlock abort, one enrollment's
- * bad data) is run again one enrollment at a time, so one bad enrollment never holds back the
- * others, nor another tenant's batch; each failure goes to `onError` (or, without one, is thrown
- * after the rest ran) and its claim ends with the lease.
+ * Ends the claimed finished enrollments, one transaction per tenant's batch. As with the steps, a
+ * batch the database refuses as a whole is run again one enrollment at a time (batchThenEach), so
+ * one bad enrollment never holds back the others, nor another tenant's batch; each failure goes to
+ * `onError`, and its claim ends with the lease.
  */
 export async function finishSequences(
   deps: EngineDeps,
   now: Date,
-  opts: { workerId: string; batch: number; onError?: (e: unknown, where: string) => void },
+  opts: { workerId: string; batch: number; onError: (e: unknown, where: string) => void },
 ): Promise<number> {
   const done = await claimWithLease(
     deps.db,
@@ -54,34 +53,18 @@ export async function finishSequences(
     { ...opts, leaseMs: deps.claimLeaseMs, metrics: deps.metrics },
   );
   let exited = 0;
-  const failures: unknown[] = [];
-  const exitIn = async (clientId: string, ids: string[]) => {
-    const r = await deps.db
-      .transaction()
-      .execute((tx) => exitContactsBatch(tx, { clientId, enrollmentIds: ids, reason: "no_engagement" }, now));
-    exited += r.filter((x) => !x.already_ended).length;
-  };
-  const failed = (e: unknown, id: string) => {
-    if (opts.onError) opts.onError(e, `finish ${id}`);
-    else failures.push(e);
-  };
-  for (const [clientId, ids] of byClient(done)) {
-    try {
-      await exitIn(clientId, ids);
-    } catch (batchError) {
-      if (ids.length === 1) {
-        failed(batchError, ids[0]);
-        continue;
-      }
-      for (const id of ids) {
-        try {
-          await exitIn(clientId, [id]);
-        } catch (e) {
-          failed(e, id);
-        }
-      }
-    }
-  }
-  if (failures.length) throw failures[0];
+  for (const [clientId, ids] of byClient(done))
+    await batchThenEach(
+      ids,
+      async (list) => {
+        const r = await deps.db
+          .transaction()
+          .execute((tx) =>
+            exitContactsBatch(tx, { clientId, enrollmentIds: list, reason: "no_engagement" }, now),
+          );
+        exited += r.filter((x) => !x.already_ended).length;
+      },
+      (e, id) => opts.onError(e, `finish ${id}`),
+    );
   return exited;
 }

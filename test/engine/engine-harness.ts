@@ -165,15 +165,15 @@ export function oneStepSales(
 }
 
 /**
- * A tenant on a fresh test database with a one-step auto-send nurture campaign, the engine's
- * dependencies, and `enroll(name)`: a new contact enrolled in it at `now`.
+ * A tenant with a one-step auto-send nurture campaign on `database`: the engine's dependencies, and
+ * `enroll(name)`, which enrolls a new contact in it at `now`.
  */
 export async function oneStepTenant(
   database: Database,
   prefix: string,
   now: Date,
   overrides: Partial<EngineDeps> = {},
-): Promise<{ deps: EngineDeps; t: Tenant; enroll: (name: string) => Promise<string> }> {
+): Promise<{ deps: EngineDeps; enroll: (name: string) => Promise<string> }> {
   const deps = await engineDeps(database, overrides);
   const t = await createTenant(database.db, prefix);
   const campaign = `${prefix}_nurture`;
@@ -182,5 +182,5 @@ export async function oneStepTenant(
     const contactId = await addContact(database.db, t.clientId, name);
     return (await enrollContact(database.db, t.exec, { campaign, contactId }, now)).enrollment_id!;
   };
-  return { deps, t, enroll };
+  return { deps, enroll };
 }
