@@ -142,6 +142,10 @@ async function cpuNow(db: Kysely<DB>): Promise<{ node: number; pg: Map<number, n
   return { node: cpuMsOf(process.pid), pg: new Map(r.rows.map((x) => [x.pid, cpuMsOf(x.pid)])) };
 }
 
+// the preloaded enrollments' ids, formatted once: drawing one is the bench's work, not Baton's, and
+// formatting it on every call took ~4 µs of the process's CPU a decision (pgbench draws an integer)
+const enrollmentIds = Array.from({ length: PROSPECTS }, (_, i) => uuidOf("9000", i + 1));
+
 async function runWorkers(
   db: Kysely<DB>,
   workers: number,
@@ -153,9 +157,7 @@ async function runWorkers(
   const deadline = performance.now() + seconds * 1000;
   const worker = async () => {
     while (performance.now() < deadline) {
-      const ids = Array.from({ length: batch }, () =>
-        uuidOf("9000", 1 + Math.floor(Math.random() * PROSPECTS)),
-      );
+      const ids = Array.from({ length: batch }, () => enrollmentIds[Math.floor(Math.random() * PROSPECTS)]);
       const t = performance.now();
       const now = new Date();
       if (batch === 1) {

@@ -60,16 +60,19 @@ function placeholders(input: Record<string, unknown>): Record<string, unknown> {
   return p;
 }
 
-function read(input: Record<string, unknown>, path: string): unknown {
+/** Reads an input (`key`) or a key of an object input (`key.sub`), the path split once, not per call. */
+function reader(path: string): (input: Record<string, unknown>) => unknown {
   const dot = path.indexOf(".");
-  if (dot < 0) return input[path];
-  return (input[path.slice(0, dot)] as Record<string, unknown>)[path.slice(dot + 1)];
+  if (dot < 0) return (input) => input[path];
+  const key = path.slice(0, dot);
+  const sub = path.slice(dot + 1);
+  return (input) => (input[key] as Record<string, unknown>)[sub];
 }
 
 /** How one parameter of the compiled template is filled from a call's inputs. */
 function filler(v: unknown): (input: Record<string, unknown>) => unknown {
   const path = slotOf(v);
-  if (path !== undefined) return (input) => read(input, path);
+  if (path !== undefined) return reader(path);
   if (Array.isArray(v) && v.some((x) => slotOf(x) !== undefined)) {
     const parts = v.map(filler);
     return (input) => parts.map((f) => f(input));
