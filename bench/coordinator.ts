@@ -7,7 +7,11 @@
 // the load average: the rates swing with the shared machine's load, the CPU costs much less.
 // Env: DATABASE_URL/TEST_DATABASE_URL, BENCH_PROSPECTS, BENCH_EVENTS, BENCH_SECONDS, BENCH_BATCH,
 // BENCH_WORKERS (comma list, default 1,4,16), BENCH_DB (default baton_bench), BENCH_PRELOAD_ONLY=1,
-// BENCH_WARMUP (seconds of untimed decisions before each measured run, default 3; 0 for none).
+// BENCH_WARMUP (seconds of untimed decisions before each measured run, default 3; 0 for none),
+// BENCH_ROUNDS (default 3): each figure is measured in that many rounds of pgbench, then Baton, one
+// after the other, and the summary gives the median of the rounds' ratios with their range. The
+// machines' load drifts within a minute (docs/performance.md 0g: the rate moved 1.8x between runs of
+// one code), so a ratio to one pgbench run measured minutes before says more about the drift.
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
@@ -32,6 +36,7 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 32);
 const WORKERS = (process.env.BENCH_WORKERS ?? "1,4,16").split(",").map(Number);
 const DB_NAME = process.env.BENCH_DB ?? "baton_bench";
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const load1 = () => os.loadavg()[0].toFixed(2);
 
 const uuidOf = (prefix: string, i: number) =>
@@ -196,6 +201,14 @@ async function runWorkers(
   };
 }
 
+/** "median (min–max)" of ratios, as "0.85x (0.71–0.93x)". */
+function spread(xs: number[]): string {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return `${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}x)`;
+}
+
 async function main() {
   const base = defaultBenchUrl();
   const url = await ensureDatabase(base, DB_NAME);
@@ -211,20 +224,31 @@ async function main() {
     if (process.env.BENCH_PRELOAD_ONLY === "1") return;
     const rows: string[] = [];
     for (const w of WORKERS) {
-      const pgLoad = load1();
-      const baseline = await runPgbenchBaseline(base, { clients: w, seconds: SECONDS });
-      for (const batch of [1, BATCH]) {
+      for (const batch of [...new Set([1, BATCH])]) {
         // a server's steady state, as pgbench's C client has from its first transaction: the same
         // decisions, untimed, so that V8 has compiled the path and the connections have prepared
         // their named statements (section 0d of docs/performance.md gives both figures)
         if (WARMUP > 0) await runWorkers(db, w, batch, WARMUP);
-        const r = await runWorkers(db, w, batch);
-        const line = `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  decisions/s=${r.perSecond.toFixed(0).padStart(6)}  p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms (per transaction)  CPU/decision node ${r.cpuNode.toFixed(2)}ms pg ${r.cpuPg.toFixed(2)}ms  pgbench tpcb-like tps=${baseline.tps.toFixed(0)} (CPU/tx ${baseline.cpuPerTx?.toFixed(2) ?? "?"}ms)  ratio=${ratio(r.perSecond, baseline.tps)} (CPU ${baseline.cpuPerTx ? ratio(baseline.cpuPerTx, r.cpuNode + r.cpuPg) : "?"})  load=${load1()} (pgbench ${pgLoad})  at ${new Date().toISOString().slice(11, 19)}Z`;
-        console.log(line);
-        rows.push(line);
+        const ratios: number[] = [];
+        const cpuRatios: number[] = [];
+        for (let round = 1; round <= ROUNDS; round++) {
+          const pgLoad = load1();
+          const baseline = await runPgbenchBaseline(base, { clients: w, seconds: SECONDS });
+          const r = await runWorkers(db, w, batch);
+          ratios.push(r.perSecond / baseline.tps);
+          if (baseline.cpuPerTx) cpuRatios.push(baseline.cpuPerTx / (r.cpuNode + r.cpuPg));
+          console.log(
+            `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)} round ${round}/${ROUNDS}  decisions/s=${r.perSecond.toFixed(0).padStart(6)}  p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms (per transaction)  CPU/decision node ${r.cpuNode.toFixed(2)}ms pg ${r.cpuPg.toFixed(2)}ms  pgbench tpcb-like tps=${baseline.tps.toFixed(0)} (CPU/tx ${baseline.cpuPerTx?.toFixed(2) ?? "?"}ms)  ratio=${ratio(r.perSecond, baseline.tps)} (CPU ${baseline.cpuPerTx ? ratio(baseline.cpuPerTx, r.cpuNode + r.cpuPg) : "?"})  load=${load1()} (pgbench ${pgLoad})  at ${new Date().toISOString().slice(11, 19)}Z`,
+          );
+        }
+        rows.push(
+          `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  ratio to pgbench tpcb-like: median ${spread(ratios)} over ${ROUNDS} rounds (CPU ${cpuRatios.length ? spread(cpuRatios) : "?"})`,
+        );
       }
     }
-    console.log("\nsummary (gated decisions/s vs pgbench tpcb-like tps, same server, same run)");
+    console.log(
+      "\nsummary (gated decisions/s over pgbench tpcb-like tps, each round's pgbench run just before it)",
+    );
     for (const r of rows) console.log(r);
   } finally {
     await database.close();
