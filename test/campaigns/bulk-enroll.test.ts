@@ -13,6 +13,7 @@ import {
 import type { Database } from "../../src/db/connect.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { testDatabase } from "../support/db.ts";
+import { refuseFirstUpdateAsDeadlock } from "../support/refuse-once.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { defineSpecCampaigns, newContact, T0 } from "./helpers.ts";
 
@@ -192,6 +193,20 @@ describe("bulk enrollment in one transaction", () => {
       "VALIDATION_FAILED",
       "enrolled",
     ]);
+    expect(await written(bulk)).toEqual(await written(single));
+  });
+
+  it("falls back to one contact per transaction when a deadlock aborts the batch", async () => {
+    const bulk = await setUp("bulke");
+    const single = await setUp("bulkf");
+    // the batch's first write of a contact fails as a deadlock would (40P01), once; every item of
+    // the list then runs in its own transaction and must answer and write as one-by-one calls do
+    const writes = await refuseFirstUpdateAsDeadlock(d.db, "bulk_enroll_refuse", "contacts", bulk.t.clientId);
+    const inBulk = await enrollMany(d.db, bulk.t.sales, listOf(bulk), T0);
+    expect(await writes()).toBeGreaterThan(1); // refused once, then written contact by contact
+    const inTurn = await oneByOne(single, listOf(single));
+    expect(shape(bulk, inBulk)).toEqual(shape(single, inTurn));
+    expect(shape(bulk, inBulk).filter((x) => x.ok).length).toBe(4);
     expect(await written(bulk)).toEqual(await written(single));
   });
 });
