@@ -6431,6 +6431,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handoffs/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The exec routes many hand-offs in one call, in order; each gets its own result (one transaction where it can) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description routed in order, as one call per hand-off would route them */
+                        items: {
+                            /** @description campaign slugs to enroll the contact in; [] closes the hand-off without a campaign */
+                            campaigns: string[];
+                            goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
+                            /** Format: uuid */
+                            handoff_id: string;
+                            notes?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                enrollments?: {
+                                    campaign: string;
+                                    contact_id: string;
+                                    /** @description the coordinator's decision (spec 001 gates) */
+                                    decision: {
+                                        action: string;
+                                        eventId: number;
+                                        gate: number | null;
+                                        reason: string | null;
+                                        touchCapAtEvent: number;
+                                        until: unknown | null;
+                                    };
+                                    enrollment_id: string | null;
+                                    /** @description enrolled | queued | held | blocked */
+                                    outcome: string;
+                                }[];
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                    next_action: string;
+                                };
+                                handoff?: components["schemas"]["Handoff"];
+                                handoff_id: string;
+                                ok: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -11349,6 +11492,140 @@ export interface paths {
                             status: string;
                             subject: string | null;
                             to_id: string;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rep-tasks/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark many manual touches done in one transaction, in order; each gets its own result (the touch recorded, or the refusal) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                    next_action: string;
+                                };
+                                id: string;
+                                ok: boolean;
+                                task?: {
+                                    assignee_role: string;
+                                    body: string;
+                                    channel: string;
+                                    contact_id: string;
+                                    created_at: string;
+                                    done_at: string | null;
+                                    enrollment_id: string;
+                                    id: string;
+                                    /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
+                                    kind: string;
+                                    send_item_id: string;
+                                    status: string;
+                                    subject: string | null;
+                                    to_id: string;
+                                };
+                            }[];
                         };
                     };
                 };

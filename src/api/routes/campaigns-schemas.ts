@@ -307,6 +307,20 @@ export const RouteHandoffBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const RouteHandoffsBody = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({ handoff_id: Uuid, ...RouteHandoffBody.properties }, { additionalProperties: false }),
+      {
+        minItems: 1,
+        maxItems: 500,
+        description: "routed in order, as one call per hand-off would route them",
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const ReplyBody = Type.Object(
   {
     contact_id: Type.Optional(Type.String({ maxLength: 64 })),

@@ -10,7 +10,8 @@ import {
 } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView } from "../../engine/read-drafts.ts";
-import { completeRepTask, listMyTasks, type RepTask } from "../../engine/rep-tasks.ts";
+import { completeRepTask, completeRepTasks, listMyTasks, type RepTask } from "../../engine/rep-tasks.ts";
+import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors, Uuid } from "../schemas.ts";
 import { DraftView } from "./engine-draft-routes.ts";
@@ -169,6 +170,51 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
     async (req) => ({
       tasks: (await listMyTasks(deps.db, req.principal, req.query as { status?: "open" })).map(repView),
     }),
+  );
+  app.post(
+    "/api/v1/rep-tasks/done",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary:
+          "Mark many manual touches done in one transaction, in order; each gets its own result (the touch recorded, or the refusal)",
+        body: Type.Object(
+          { ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                ok: Type.Boolean(),
+                task: Type.Optional(RepTaskView),
+                error: Type.Optional(
+                  Type.Object({ code: Type.String(), message: Type.String(), next_action: Type.String() }),
+                ),
+              }),
+            ),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      const ids = (req.body as { ids: string[] }).ids;
+      const e = await engineDepsFor(deps);
+      const answers = await completeRepTasks(e, req.principal, ids, deps.now());
+      return {
+        results: answers.map((a, i) =>
+          a instanceof BatonError
+            ? {
+                id: ids[i],
+                ok: false,
+                error: { code: a.code, message: a.message, next_action: a.nextAction },
+              }
+            : { id: ids[i], ok: true, task: repView(a) },
+        ),
+      };
+    },
   );
   app.post(
     "/api/v1/rep-tasks/:id/done",

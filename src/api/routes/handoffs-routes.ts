@@ -2,9 +2,18 @@
 // campaign(s)"). Thin: parse, call one domain function.
 import { Type } from "typebox";
 import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/handoffs.ts";
+import { routeHandoffs } from "../../campaigns/route-handoffs.ts";
+import { isBatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
-import { EnrollResult, Handoff, HandoffListQuery, IdParams, RouteHandoffBody } from "./campaigns-schemas.ts";
+import {
+  EnrollResult,
+  Handoff,
+  HandoffListQuery,
+  IdParams,
+  RouteHandoffBody,
+  RouteHandoffsBody,
+} from "./campaigns-schemas.ts";
 
 const tags = ["campaigns"];
 const HandoffRef = Type.Ref("Handoff");
@@ -36,6 +45,55 @@ export const handoffsRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => getHandoff(deps.db, req.principal.clientId, req.params.id),
+  );
+
+  app.post(
+    "/api/v1/handoffs/route",
+    {
+      schema: {
+        tags,
+        summary:
+          "The exec routes many hand-offs in one call, in order; each gets its own result (one transaction where it can)",
+        body: RouteHandoffsBody,
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({
+                handoff_id: Type.String(),
+                ok: Type.Boolean(),
+                handoff: Type.Optional(HandoffRef),
+                enrollments: Type.Optional(Type.Array(EnrollResult)),
+                error: Type.Optional(
+                  Type.Object({ code: Type.String(), message: Type.String(), next_action: Type.String() }),
+                ),
+              }),
+            ),
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => {
+      const inputs = req.body.items.map((x) => ({
+        handoffId: x.handoff_id,
+        campaigns: x.campaigns,
+        goal: x.goal as any,
+        notes: x.notes,
+      }));
+      const answers = await routeHandoffs(deps.db, req.principal, inputs, deps.now());
+      return {
+        results: answers.map((a, i) => {
+          const handoff_id = inputs[i].handoffId;
+          if (isBatonError(a))
+            return {
+              handoff_id,
+              ok: false,
+              error: { code: a.code, message: a.message, next_action: a.nextAction },
+            };
+          return { handoff_id, ok: true, handoff: a.handoff, enrollments: a.enrollments };
+        }),
+      };
+    },
   );
 
   app.post(
