@@ -28,6 +28,12 @@ export const stdErrors = {
 } as const;
 
 export const Uuid = Type.String({ format: "uuid" });
+/** One item's refusal in a bulk call's results (BatonError.itemError). */
+export const ItemError = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  next_action: Type.String(),
+});
 export const IsoTime = Type.String({ format: "date-time" });
 
 export const PageQuery = Type.Object({

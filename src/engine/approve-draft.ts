@@ -205,7 +205,7 @@ export async function decideDrafts(
 }
 
 function failure(id: string, e: BatonError): BulkResult {
-  return { id, ok: false, error: { code: e.code, message: e.message, next_action: e.nextAction } };
+  return { id, ok: false, error: e.itemError() };
 }
 
 /**

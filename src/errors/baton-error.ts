@@ -24,6 +24,11 @@ export class BatonError extends Error {
     this.nextAction = entry.next(facts as any);
   }
 
+  /** This refusal as one item's error in a bulk call's results (the API's ItemError). */
+  itemError(): { code: string; message: string; next_action: string } {
+    return { code: this.code, message: this.message, next_action: this.nextAction };
+  }
+
   toJSON() {
     return {
       code: this.code,

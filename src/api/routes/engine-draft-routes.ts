@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { decideDraft, decideDrafts } from "../../engine/approve-draft.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { ItemError, stdErrors, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -37,9 +37,7 @@ const BulkResult = Type.Object({
       id: Type.String(),
       ok: Type.Boolean(),
       status: Type.Optional(Type.String()),
-      error: Type.Optional(
-        Type.Object({ code: Type.String(), message: Type.String(), next_action: Type.String() }),
-      ),
+      error: Type.Optional(ItemError),
     }),
   ),
 });

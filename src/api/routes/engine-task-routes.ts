@@ -13,7 +13,7 @@ import { draftView } from "../../engine/read-drafts.ts";
 import { completeRepTask, completeRepTasks, listMyTasks, type RepTask } from "../../engine/rep-tasks.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { ItemError, stdErrors, Uuid } from "../schemas.ts";
 import { DraftView } from "./engine-draft-routes.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -189,9 +189,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
                 id: Type.String(),
                 ok: Type.Boolean(),
                 task: Type.Optional(RepTaskView),
-                error: Type.Optional(
-                  Type.Object({ code: Type.String(), message: Type.String(), next_action: Type.String() }),
-                ),
+                error: Type.Optional(ItemError),
               }),
             ),
           }),
@@ -209,7 +207,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
             ? {
                 id: ids[i],
                 ok: false,
-                error: { code: a.code, message: a.message, next_action: a.nextAction },
+                error: a.itemError(),
               }
             : { id: ids[i], ok: true, task: repView(a) },
         ),

@@ -5,7 +5,7 @@ import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/handoffs
 import { routeHandoffs } from "../../campaigns/route-handoffs.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
+import { ItemError, stdErrors } from "../schemas.ts";
 import {
   EnrollResult,
   Handoff,
@@ -63,9 +63,7 @@ export const handoffsRoutes: RouteModule = (app, deps) => {
                 ok: Type.Boolean(),
                 handoff: Type.Optional(HandoffRef),
                 enrollments: Type.Optional(Type.Array(EnrollResult)),
-                error: Type.Optional(
-                  Type.Object({ code: Type.String(), message: Type.String(), next_action: Type.String() }),
-                ),
+                error: Type.Optional(ItemError),
               }),
             ),
           }),
@@ -88,7 +86,7 @@ export const handoffsRoutes: RouteModule = (app, deps) => {
             return {
               handoff_id,
               ok: false,
-              error: { code: a.code, message: a.message, next_action: a.nextAction },
+              error: a.itemError(),
             };
           return { handoff_id, ok: true, handoff: a.handoff, enrollments: a.enrollments };
         }),
