@@ -8,13 +8,16 @@ import { describeBrowser } from "../support/multi.ts";
 
 const EXEC = "bt_demo_exec";
 
-async function pendingDraftFor(h: BrowserHarness, contactId: string): Promise<any> {
+async function pendingDraftFor(h: BrowserHarness, contactId: string, campaign?: string): Promise<any> {
   let found: any;
   await expect
     .poll(
       async () => {
         const r = await callApi(h, EXEC, "GET", "/api/v1/drafts?status=pending&limit=500");
-        found = r.drafts.find((d: any) => d.context?.contact_id === contactId);
+        found = r.drafts.find(
+          (d: any) =>
+            d.context?.contact_id === contactId && (!campaign || d.context?.campaign_slug === campaign),
+        );
         return !!found;
       },
       { timeout: 120_000, interval: 250 },
@@ -103,5 +106,55 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     await h.screenshot("prospect-opted-out");
     const tl = await callApi(h, EXEC, "GET", `/api/v1/contacts/${sara.contact_id}/timeline`);
     expect(tl.items.some((e: any) => e.event_type === "touch")).toBe(false);
+  });
+
+  it("a rep marks two LinkedIn touches done at once; each touch is recorded", async () => {
+    const page = h.page;
+    await callApi(h, "bt_demo_revops", "POST", "/api/v1/campaigns", {
+      slug: "li_touch",
+      name: "LinkedIn touch",
+      type: "event",
+      owner_role: "roles.sales",
+      kind: "marketing",
+      approval_policy: "require_approval",
+      status: "active",
+      on_exit: {},
+      play_id: null,
+      required_legal_basis: null,
+      send_window: null,
+      steps: [
+        {
+          step_number: 1,
+          delay_days: 0,
+          channel: "linkedin",
+          content_type: "follow_up",
+          template_instructions: "Connect and mention the fair.",
+        },
+      ],
+    });
+    const people = [DEMO_CONTACTS[7], DEMO_CONTACTS[8]];
+    for (const c of people)
+      await callApi(h, EXEC, "POST", "/api/v1/campaigns/li_touch/enrollments", { contact_id: c.contact_id });
+    const drafts = [];
+    for (const c of people) drafts.push(await pendingDraftFor(h, c.contact_id, "li_touch"));
+    expect(drafts.map((d) => d.channel)).toEqual(["linkedin", "linkedin"]);
+    await callApi(h, EXEC, "POST", "/api/v1/drafts/approve", { ids: drafts.map((d) => d.id) });
+
+    await h.signInAs("rep");
+    await page.getByRole("link", { name: "Approval inbox" }).click();
+    await page.getByRole("heading", { name: /My manual touches/ }).waitFor();
+    for (const c of people) {
+      const task = page.getByTestId("rep-task").filter({ hasText: c.full_name.split(" ")[0] });
+      await task.getByRole("checkbox").check();
+    }
+    await page.getByRole("button", { name: "Mark selected done (2)" }).click();
+    expect(await page.getByTestId("tasks-bulk-result").textContent()).toBe("2 marked done");
+    await h.screenshot("rep-tasks-bulk-done");
+    for (const c of people) {
+      const tl = await callApi(h, EXEC, "GET", `/api/v1/contacts/${c.contact_id}/timeline`);
+      expect(tl.items.filter((e: any) => e.event_type === "touch").map((e: any) => e.channel)).toEqual([
+        "linkedin",
+      ]);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Approval inbox (spec 002 staged_drafts): each draft with its context (contact, company, campaign,
 // step, content type, goal) and the step's writing instructions beside it; approve, edit then
-// approve, or reject, one at a time or in bulk. Below: personal-send and LinkedIn tasks.
-import { useState } from "react";
+// approve, or reject, one at a time or in bulk. Below: personal-send and LinkedIn tasks, marked done
+// one at a time or in bulk.
+import { type ReactNode, useState } from "react";
 import { get, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -48,6 +49,42 @@ function campaignOf(slug: string): Promise<Campaign | null> {
   return campaignCache.get(slug)!;
 }
 
+type BulkItem = { id: string; ok: boolean; error?: { code: string; message: string } };
+
+/** A bulk call's results in one line: how many went through, and each refusal with its code. */
+function summarize(results: BulkItem[], verb: string): string {
+  const failed = results.filter((x) => !x.ok);
+  const refused = failed.map((f) => `${f.error?.message} (${f.error?.code})`).join("; ");
+  return `${results.length - failed.length} ${verb}${failed.length ? `; ${failed.length} refused: ${refused}` : ""}`;
+}
+
+/** "Select all" over a list's items, then the list's bulk buttons. */
+function SelectAllBar({
+  ids,
+  selected,
+  onSelect,
+  children,
+}: {
+  ids: string[];
+  selected: Set<string>;
+  onSelect(next: Set<string>): void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="row">
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={selected.size === ids.length}
+          onChange={(e) => onSelect(e.target.checked ? new Set(ids) : new Set())}
+        />{" "}
+        Select all
+      </label>
+      {children}
+    </div>
+  );
+}
+
 export function InboxPage() {
   const { has } = useSession();
   return (
@@ -68,15 +105,8 @@ function DraftsPanel() {
   const bulk = async (action: "approve" | "reject") => {
     let summary = "";
     const ok = await act.run(async () => {
-      const r = await post<{
-        results: { id: string; ok: boolean; error?: { code: string; message: string } }[];
-      }>(`/api/v1/drafts/${action}`, { ids: [...selected] });
-      const failed = r.results.filter((x) => !x.ok);
-      summary = `${r.results.length - failed.length} ${action === "approve" ? "approved" : "rejected"}${
-        failed.length
-          ? `; ${failed.length} refused: ${failed.map((f) => `${f.error?.message} (${f.error?.code})`).join("; ")}`
-          : ""
-      }`;
+      const r = await post<{ results: BulkItem[] }>(`/api/v1/drafts/${action}`, { ids: [...selected] });
+      summary = summarize(r.results, action === "approve" ? "approved" : "rejected");
     });
     if (ok) {
       setBulkNote(summary);
@@ -94,15 +124,7 @@ function DraftsPanel() {
         </p>
       ) : null}
       {items.length ? (
-        <div className="row">
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={selected.size === items.length}
-              onChange={(e) => setSelected(e.target.checked ? new Set(items.map((d) => d.id)) : new Set())}
-            />{" "}
-            Select all
-          </label>
+        <SelectAllBar ids={items.map((d) => d.id)} selected={selected} onSelect={setSelected}>
           <button
             type="button"
             className="primary"
@@ -119,7 +141,7 @@ function DraftsPanel() {
           >
             Reject selected
           </button>
-        </div>
+        </SelectAllBar>
       ) : (
         <p className="muted">Nothing waiting for approval.</p>
       )}
@@ -249,9 +271,24 @@ function DraftCard({
 
 function TasksPanel() {
   const tasks = useApi<{ tasks: RepTask[] }>("/api/v1/rep-tasks", { status: "open", limit: 100 });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkNote, setBulkNote] = useState<string | null>(null);
   const act = useAction();
   const done = async (t: RepTask) => {
     if (await act.run(() => post(`/api/v1/rep-tasks/${t.id}/done`))) tasks.reload();
+  };
+  // the selected tasks in one call (one transaction): a result per task, refusals listed
+  const doneSelected = async () => {
+    let summary = "";
+    const ok = await act.run(async () => {
+      const r = await post<{ results: BulkItem[] }>("/api/v1/rep-tasks/done", { ids: [...selected] });
+      summary = summarize(r.results, "marked done");
+    });
+    if (ok) {
+      setBulkNote(summary);
+      setSelected(new Set());
+      tasks.reload();
+    }
   };
   const items = tasks.data?.tasks ?? [];
   return (
@@ -259,10 +296,42 @@ function TasksPanel() {
       <h2 id="tasks-h">My manual touches ({items.length})</h2>
       <p className="muted">LinkedIn steps and close steps you send personally. Mark each done once sent.</p>
       <ErrorNote error={tasks.error ?? act.error} />
+      {bulkNote ? (
+        <p className="notice" data-testid="tasks-bulk-result">
+          {bulkNote}
+        </p>
+      ) : null}
       {items.length === 0 && !tasks.error ? <p className="muted">No open tasks.</p> : null}
+      {items.length > 1 ? (
+        <SelectAllBar ids={items.map((t) => t.id)} selected={selected} onSelect={setSelected}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!selected.size || act.busy}
+            onClick={() => void doneSelected()}
+          >
+            Mark selected done ({selected.size})
+          </button>
+        </SelectAllBar>
+      ) : null}
       <ul className="timeline">
         {items.map((t) => (
           <li key={t.id} data-testid="rep-task">
+            {items.length > 1 ? (
+              <>
+                <input
+                  type="checkbox"
+                  checked={selected.has(t.id)}
+                  onChange={(e) => {
+                    const next = new Set(selected);
+                    if (e.target.checked) next.add(t.id);
+                    else next.delete(t.id);
+                    setSelected(next);
+                  }}
+                  aria-label={`Select ${label(t.kind)} to ${t.to_id}`}
+                />{" "}
+              </>
+            ) : null}
             <strong>{label(t.kind)}</strong> · {t.channel} to {t.to_id}{" "}
             <span className="muted">{fmtTime(t.created_at)}</span>
             {t.subject ? <div>Subject: {t.subject}</div> : null}
