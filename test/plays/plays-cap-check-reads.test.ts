@@ -1,0 +1,102 @@
+// A play's cap check reads its own segment's active plays, not the tenant's (issue 14 item 3,
+// migration 0179). The check runs inside PL/pgSQL with a cached plan; before 0179 the generic plan
+// could not tell which of its two null-guarded cases applied and read every active play of the
+// tenant, so an activation grew dearer with each one (docs/performance.md 0g). Here the tenant has
+// 200 active plays over 25 segments; one check of a segment must read its 8, with the generic plan
+// forced, as a long-lived session ends up using it. Counted by the table's statistics, not timed.
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setActor } from "../../src/db/actor-context.ts";
+import type { Database } from "../../src/db/connect.ts";
+import type { DB } from "../../src/db/database.ts";
+import { approvePlay } from "../../src/plays/approve-play.ts";
+import { testDatabase } from "../support/db.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+
+const SEGMENTS = 25;
+const CAP = 8;
+const NOW = new Date("2026-03-02T10:00:00Z");
+const NOBODY = "00000000-0000-4000-8000-00000000dead";
+
+let d: Database;
+let db: Kysely<DB>;
+let t: Tenant;
+beforeAll(async () => {
+  d = await testDatabase();
+  db = d.db;
+  t = await createTenant(db, "capreads");
+  const segments = Array.from({ length: SEGMENTS }, (_, i) => `cap_${i}`);
+  await db
+    .insertInto("segments")
+    .values(segments.map((segment) => ({ client_id: t.clientId, segment, name: segment, play_cap: CAP })))
+    .execute();
+  // SEGMENTS x CAP plays under review with the SLM's approval, as bench:plays prepares them
+  const ids = await db.transaction().execute(async (tx) => {
+    await setActor(tx, t.agt901);
+    const prop = await tx
+      .insertInto("brain_proposals")
+      .values({ client_id: t.clientId, agent_id: "AGT-901", payload: "{}" })
+      .returning("proposal_id")
+      .executeTakeFirstOrThrow();
+    const rows = await sql<{ play_id: string }>`
+      insert into plays (client_id, scope, segment, name, hypothesis, target_definition, suggested_cadence,
+        success_criteria, originating_proposal_id, writer_agent_id)
+      select ${t.clientId}, 'segment', 'cap_' || ((i - 1) / ${CAP}), 'Play ' || i, 'h', '{"icp_tiers":["T1"]}'::jsonb,
+        '{"cadence_type":"sales","steps":[{"day":0,"channel":"email","content_type":"follow_up","instructions":"x"}]}'::jsonb,
+        '{"meeting_rate":0.1}'::jsonb, ${prop.proposal_id}::uuid, 'AGT-901'
+      from generate_series(1, ${SEGMENTS * CAP}) i returning play_id`.execute(tx);
+    const list = rows.rows.map((r) => r.play_id);
+    await setActor(tx, t.revops);
+    await tx.updateTable("plays").set({ state: "under_review" }).where("play_id", "in", list).execute();
+    await setActor(tx, t.slm);
+    await tx
+      .updateTable("plays")
+      .set({ slm_approver_user_id: t.slm.principalId })
+      .where("play_id", "in", list)
+      .execute();
+    return list;
+  });
+  for (const id of ids) await approvePlay(db, t.revops, id, {}, NOW);
+}, 120_000);
+afterAll(() => d.close());
+
+/** Rows of plays read so far, by index and by sequential scan (the shared statistics). */
+async function playsRowsRead(c: Kysely<DB>): Promise<number> {
+  const r = await sql<{ n: string }>`
+    select (coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0))::text as n
+      from pg_stat_user_tables where relname = 'plays'`.execute(c);
+  return Number(r.rows[0].n);
+}
+
+describe("a play's cap check", () => {
+  it("reads its segment's active plays, not the tenant's, with the generic plan", async () => {
+    const active = await db
+      .selectFrom("plays")
+      .select((e) => e.fn.countAll<string>().as("n"))
+      .where("client_id", "=", t.clientId)
+      .where("state", "=", "active")
+      .executeTakeFirstOrThrow();
+    expect(Number(active.n)).toBe(SEGMENTS * CAP);
+    await db.connection().execute(async (c) => {
+      await sql`set plan_cache_mode = force_generic_plan`.execute(c);
+      try {
+        const check = () =>
+          sql<{ n: number }>`
+            select jsonb_array_length(baton_plays_counted(${t.clientId}, 'cap_3', null, ${NOBODY}::uuid, ${NOW})) as n`.execute(
+            c,
+          );
+        expect((await check()).rows[0].n).toBe(CAP); // the plan is cached by now
+        await sql`select pg_stat_force_next_flush()`.execute(c);
+        const before = await playsRowsRead(c);
+        expect((await check()).rows[0].n).toBe(CAP);
+        await sql`select pg_stat_force_next_flush()`.execute(c);
+        const read = (await playsRowsRead(c)) - before;
+        // 8 with the segment's index; the whole tenant's 200 before 0179
+        expect(read).toBeGreaterThanOrEqual(CAP);
+        expect(read).toBeLessThan(2 * CAP);
+      } finally {
+        await sql`reset plan_cache_mode`.execute(c);
+      }
+    });
+  });
+});
