@@ -8,12 +8,12 @@
 import os from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
-import { setActor } from "../src/db/actor-context.ts";
 import { type Database, openDatabase } from "../src/db/connect.ts";
 import type { DB } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { approvePlay } from "../src/plays/approve-play.ts";
 import { activePlaysForSegment } from "../src/plays/play-queries.ts";
+import { playsUnderReview } from "../test/support/plays-under-review.ts";
 import { createTenant, type Tenant } from "../test/support/tenant.ts";
 import { defaultBenchUrl, ensureDatabase, ratio, runPgbenchBaseline } from "./support/baseline.ts";
 import { cpuMsOf } from "./support/engine-profile.ts";
@@ -33,31 +33,7 @@ async function prepare(db: Kysely<DB>): Promise<{ t: Tenant; ids: string[]; segm
     .insertInto("segments")
     .values(segments.map((segment) => ({ client_id: t.clientId, segment, name: segment, play_cap: CAP })))
     .execute();
-  const ids = await db.transaction().execute(async (tx) => {
-    await setActor(tx, t.agt901);
-    const prop = await tx
-      .insertInto("brain_proposals")
-      .values({ client_id: t.clientId, agent_id: "AGT-901", payload: "{}" })
-      .returning("proposal_id")
-      .executeTakeFirstOrThrow();
-    const rows = await sql<{ play_id: string }>`
-      insert into plays (client_id, scope, segment, name, hypothesis, target_definition, suggested_cadence,
-        success_criteria, originating_proposal_id, writer_agent_id)
-      select ${t.clientId}, 'segment', 'bench_' || ((i - 1) / ${CAP}), 'Bench ' || i, 'h', '{"icp_tiers":["T1"]}'::jsonb,
-        '{"cadence_type":"sales","steps":[{"day":0,"channel":"email","content_type":"follow_up","instructions":"x"}]}'::jsonb,
-        '{"meeting_rate":0.1}'::jsonb, ${prop.proposal_id}::uuid, 'AGT-901'
-      from generate_series(1, ${PLAYS}) i returning play_id`.execute(tx);
-    const list = rows.rows.map((r) => r.play_id);
-    await setActor(tx, t.revops);
-    await tx.updateTable("plays").set({ state: "under_review" }).where("play_id", "in", list).execute();
-    await setActor(tx, t.slm);
-    await tx
-      .updateTable("plays")
-      .set({ slm_approver_user_id: t.slm.principalId })
-      .where("play_id", "in", list)
-      .execute();
-    return list;
-  });
+  const ids = await playsUnderReview(db, t, PLAYS, { segment: "bench_", perSegment: CAP }, { name: "Bench" });
   return { t, ids, segments };
 }
 

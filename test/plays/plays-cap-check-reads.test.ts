@@ -6,11 +6,11 @@
 // forced, as a long-lived session ends up using it. Counted by the table's statistics, not timed.
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setActor } from "../../src/db/actor-context.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { testDatabase } from "../support/db.ts";
+import { playsUnderReview } from "../support/plays-under-review.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 const SEGMENTS = 25;
@@ -31,31 +31,7 @@ beforeAll(async () => {
     .values(segments.map((segment) => ({ client_id: t.clientId, segment, name: segment, play_cap: CAP })))
     .execute();
   // SEGMENTS x CAP plays under review with the SLM's approval, as bench:plays prepares them
-  const ids = await db.transaction().execute(async (tx) => {
-    await setActor(tx, t.agt901);
-    const prop = await tx
-      .insertInto("brain_proposals")
-      .values({ client_id: t.clientId, agent_id: "AGT-901", payload: "{}" })
-      .returning("proposal_id")
-      .executeTakeFirstOrThrow();
-    const rows = await sql<{ play_id: string }>`
-      insert into plays (client_id, scope, segment, name, hypothesis, target_definition, suggested_cadence,
-        success_criteria, originating_proposal_id, writer_agent_id)
-      select ${t.clientId}, 'segment', 'cap_' || ((i - 1) / ${CAP}), 'Play ' || i, 'h', '{"icp_tiers":["T1"]}'::jsonb,
-        '{"cadence_type":"sales","steps":[{"day":0,"channel":"email","content_type":"follow_up","instructions":"x"}]}'::jsonb,
-        '{"meeting_rate":0.1}'::jsonb, ${prop.proposal_id}::uuid, 'AGT-901'
-      from generate_series(1, ${SEGMENTS * CAP}) i returning play_id`.execute(tx);
-    const list = rows.rows.map((r) => r.play_id);
-    await setActor(tx, t.revops);
-    await tx.updateTable("plays").set({ state: "under_review" }).where("play_id", "in", list).execute();
-    await setActor(tx, t.slm);
-    await tx
-      .updateTable("plays")
-      .set({ slm_approver_user_id: t.slm.principalId })
-      .where("play_id", "in", list)
-      .execute();
-    return list;
-  });
+  const ids = await playsUnderReview(db, t, SEGMENTS * CAP, { segment: "cap_", perSegment: CAP });
   for (const id of ids) await approvePlay(db, t.revops, id, {}, NOW);
 }, 120_000);
 afterAll(() => d.close());

@@ -8,6 +8,7 @@ import { isBatonError } from "../../src/errors/baton-error.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
+import { type PlayTarget, playsUnderReview } from "../support/plays-under-review.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { seedTaxonomy } from "./plays-helpers.ts";
 
@@ -24,41 +25,8 @@ describeMultiConnection("plays: concurrent activations against the caps", () => 
   afterAll(() => d?.close());
 
   /** n plays in under_review with the SLM approval given, written in one transaction through the rules. */
-  async function pending(
-    t: Tenant,
-    n: number,
-    target: { segment?: string; accountId?: string },
-    slmApproved = true,
-  ): Promise<string[]> {
-    return db.transaction().execute(async (tx) => {
-      await setActor(tx, t.agt901);
-      const prop = await tx
-        .insertInto("brain_proposals")
-        .values({ client_id: t.clientId, agent_id: "AGT-901", payload: "{}" })
-        .returning("proposal_id")
-        .executeTakeFirstOrThrow();
-      const rows = await sql<{ play_id: string }>`
-        insert into plays (client_id, scope, segment, account_id, name, hypothesis, target_definition, suggested_cadence,
-          success_criteria, originating_proposal_id, writer_agent_id)
-        select ${t.clientId}, ${target.accountId ? "account_specific" : "segment"}, ${target.segment ?? null},
-          ${target.accountId ?? null}::uuid, 'Race ' || i, 'h', '{"icp_tiers":["T1"]}'::jsonb,
-          '{"cadence_type":"sales","steps":[{"day":0,"channel":"email","content_type":"follow_up","instructions":"x"}]}'::jsonb,
-          '{"meeting_rate":0.1}'::jsonb, ${prop.proposal_id}::uuid, 'AGT-901'
-        from generate_series(1, ${n}) i returning play_id`.execute(tx);
-      await setActor(tx, t.revops);
-      const ids = rows.rows.map((r) => r.play_id);
-      await tx.updateTable("plays").set({ state: "under_review" }).where("play_id", "in", ids).execute();
-      if (slmApproved) {
-        await setActor(tx, t.slm);
-        await tx
-          .updateTable("plays")
-          .set({ slm_approver_user_id: t.slm.principalId })
-          .where("play_id", "in", ids)
-          .execute();
-      }
-      return rows.rows.map((r) => r.play_id);
-    });
-  }
+  const pending = (t: Tenant, n: number, target: PlayTarget, slmApproved = true) =>
+    playsUnderReview(db, t, n, target, { slmApproved, name: "Race" });
 
   async function race(t: Tenant, ids: string[]) {
     const now = new Date();
