@@ -58,6 +58,14 @@ function summarize(results: BulkItem[], verb: string): string {
   return `${results.length - failed.length} ${verb}${failed.length ? `; ${failed.length} refused: ${refused}` : ""}`;
 }
 
+/** `selected` with `id` added (on) or removed. */
+function toggled(selected: Set<string>, id: string, on: boolean): Set<string> {
+  const next = new Set(selected);
+  if (on) next.add(id);
+  else next.delete(id);
+  return next;
+}
+
 /** "Select all" over a list's items, then the list's bulk buttons. */
 function SelectAllBar({
   ids,
@@ -151,10 +159,7 @@ function DraftsPanel() {
           draft={d}
           selected={selected.has(d.id)}
           onSelect={(on) => {
-            const next = new Set(selected);
-            if (on) next.add(d.id);
-            else next.delete(d.id);
-            setSelected(next);
+            setSelected(toggled(selected, d.id, on));
           }}
           onDone={drafts.reload}
         />
@@ -323,10 +328,7 @@ function TasksPanel() {
                   type="checkbox"
                   checked={selected.has(t.id)}
                   onChange={(e) => {
-                    const next = new Set(selected);
-                    if (e.target.checked) next.add(t.id);
-                    else next.delete(t.id);
-                    setSelected(next);
+                    setSelected(toggled(selected, t.id, e.target.checked));
                   }}
                   aria-label={`Select ${label(t.kind)} to ${t.to_id}`}
                 />{" "}
