@@ -93,13 +93,17 @@ export async function gateStepsBatch(
                    unnest(${waits.map((x) => x.d.until!.toISOString())}::timestamptz[]) as until) v
      where e.id = v.id`.execute(tx);
   }
+  // a contact already marked with this enrollment and step (an enrollment's first step: the
+  // activation marked it) keeps its row: no new row version for the same values
   const allowed = decided.filter((x) => x.d.action === "allow");
   if (allowed.length) {
     await sql`update contacts c set active_sequence_id = v.eid, current_step = v.step
       from (select unnest(${allowed.map((x) => x.row.contact_id)}::uuid[]) as cid,
                    unnest(${allowed.map((x) => x.row.id)}::uuid[]) as eid,
                    unnest(${allowed.map((x) => x.row.current_step)}::int[]) as step) v
-     where c.client_id = ${req.clientId} and c.contact_id = v.cid`.execute(tx);
+     where c.client_id = ${req.clientId} and c.contact_id = v.cid
+       and (c.active_sequence_id is distinct from v.eid
+            or c.current_step is distinct from v.step)`.execute(tx);
   }
   for (const x of decided) if (x.d.action === "block") await terminateEnrollment(tx, x.row.id, x.d, now);
   const events = await tx

@@ -1,6 +1,7 @@
 // What the engine needs from the rest of Baton, passed in (so tests, the simulation and the
 // benchmark run the same code with only the clock or a channel swapped). default-engine-deps.ts
 // wires the real modules.
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { EmailChannel } from "../channels/channel.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
@@ -40,6 +41,17 @@ export interface EngineDeps {
   maxSendAttempts: number;
   /** Counters and the lag histogram (docs/operations.md); absent: nothing is counted. */
   metrics?: Metrics;
+  /**
+   * Ids for rows a statement names before they exist (a send item and its draft, inserted
+   * together: stage-draft.ts). Absent: random v4 UUIDs, as the columns' default gives; the
+   * simulation draws them from its sequence, in the order the columns' defaults would have.
+   */
+  newIds?: (tx: Kysely<DB>, count: number) => Promise<string[]>;
+}
+
+/** `count` random v4 UUIDs (gen_random_uuid()'s kind), made here: no round trip. */
+export async function randomIds(_tx: Kysely<DB>, count: number): Promise<string[]> {
+  return Array.from({ length: count }, () => randomUUID());
 }
 
 export const ENGINE_DEFAULTS = {

@@ -16,16 +16,16 @@ import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { batchThenEach, byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
-import type { EngineDeps } from "./engine-deps.ts";
+import { type EngineDeps, randomIds } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
 import {
-  type DraftToStage,
+  insertStagedItems,
   loadCurrentDraftInputs,
+  type NewItemPlan,
   type SendItem,
   type StageClaim,
   sendsItself,
-  stageDrafts,
 } from "./stage-draft.ts";
 
 /** Claims up to `batch` due enrollments for this worker until now + leaseMs. */
@@ -302,29 +302,79 @@ async function createAndDraft(
     const st = stepsOf.get(e.campaign_id)!.get(e.current_step)!;
     variantOf.set(e.id, assignVariant(e.id, e.current_step, st.variants as StepVariant[] | null, st.winner));
   }
-  // at most once per enrollment step: the unique idempotency key refuses a second item
-  const inserted = await tx
-    .insertInto("sales_send_queue")
-    .values(
-      enrollments.map((e) => ({
-        client_id: clientId,
-        contact_id: e.contact_id,
-        campaign_id: e.campaign_id,
-        enrollment_id: e.id,
-        step_number: e.current_step,
-        channel: stepsOf.get(e.campaign_id)!.get(e.current_step)!.channel,
-        scheduled_at: e.next_send_at ?? now,
-        idempotency_key: stepKey(e.id, e.current_step),
-        variant: variantOf.get(e.id)?.key ?? null,
-        play_id: e.play_id,
-        originating_proposal_id: e.originating_proposal_id,
-      })),
-    )
-    .onConflict((oc) => oc.columns(["idempotency_key", "client_id"]).doNothing())
-    .returningAll()
+  // what each item's drafter reads, and the drafter of its campaign, before the item exists: a
+  // template draft is staged with its item (insertStagedItems), not written after it
+  const inputs = await loadCurrentDraftInputs(
+    tx,
+    clientId,
+    enrollments.map((e) => e.id),
+    deps.senderName,
+  );
+  const choices = await tx
+    .selectFrom("engine_campaign_drafters")
+    .select(["campaign_id", "drafter"])
+    .where("client_id", "=", clientId)
+    .where("campaign_id", "in", [...new Set(enrollments.map((e) => e.campaign_id))])
     .execute();
-  const itemOf = new Map<string, SendItem>(inserted.map((i) => [i.enrollment_id, i]));
-  const existing = enrollments.filter((e) => !itemOf.has(e.id));
+  const drafterOf = new Map(choices.map((c) => [c.campaign_id, c.drafter]));
+  const plans: NewItemPlan[] = [];
+  const inputOf = new Map<string, unknown>();
+  for (const e of enrollments) {
+    const step = stepsOf.get(e.campaign_id)!.get(e.current_step)!;
+    const v = variantOf.get(e.id);
+    const values = {
+      client_id: clientId,
+      contact_id: e.contact_id,
+      campaign_id: e.campaign_id,
+      enrollment_id: e.id,
+      step_number: e.current_step,
+      channel: step.channel,
+      scheduled_at: e.next_send_at ?? now,
+      idempotency_key: stepKey(e.id, e.current_step),
+      variant: v?.key ?? null,
+      play_id: e.play_id,
+      originating_proposal_id: e.originating_proposal_id,
+    };
+    const { toId, campaignPolicy, ...loaded } = inputs.get(e.id)!;
+    const input = v
+      ? { ...loaded, variant: { key: v.key, subject: v.subject ?? null, instructions: v.instructions } }
+      : loaded;
+    const drafter = drafterOf.get(e.campaign_id) ?? "template";
+    if (!toId)
+      plans.push({
+        kind: "failed",
+        values,
+        error: `contact has no ${step.channel === "email" ? "email address" : "LinkedIn URL"}`,
+      });
+    else if (drafter === "template" || (drafter === "llm" && !deps.drafters.llm)) {
+      const output = await deps.drafters.template.draft(input);
+      plans.push({ kind: "draft", values, input, toId, output, policy: campaignPolicy });
+    } else {
+      // agents (and the LLM adapter, outside this transaction) draft through a drafting task
+      inputOf.set(e.id, input);
+      plans.push({ kind: "task", values });
+    }
+  }
+  // at most once per enrollment step: the unique idempotency key refuses a second item
+  const drafts = plans.filter((p) => p.kind === "draft").length;
+  const ids = await (deps.newIds ?? randomIds)(tx, plans.length + drafts);
+  const made = await insertStagedItems(tx, plans, ids, now, claim);
+  const tasks: SendItem[] = [];
+  for (const { item, draft } of made) {
+    if (!draft) {
+      if (item.status === "pending") tasks.push(item);
+      out.set(item.enrollment_id, {
+        sendItemId: item.id,
+        drafting: item.status === "pending" ? "task" : "inline",
+      });
+    } else
+      out.set(item.enrollment_id, {
+        sendItemId: item.id,
+        drafting: "inline",
+        ...(claim && sendsItself(item, draft) ? { sendClaimed: true } : {}),
+      });
+  }
+  const existing = enrollments.filter((e) => !out.has(e.id));
   if (existing.length) {
     const rows = await tx
       .selectFrom("sales_send_queue")
@@ -337,67 +387,15 @@ async function createAndDraft(
       .execute();
     for (const r of rows) out.set(r.enrollment_id, { sendItemId: r.id, drafting: "inline" });
   }
-  if (inserted.length === 0) return out;
-
-  const inputs = await loadCurrentDraftInputs(
-    tx,
-    clientId,
-    inserted.map((i) => i.enrollment_id),
-    deps.senderName,
-  );
-  const choices = await tx
-    .selectFrom("engine_campaign_drafters")
-    .select(["campaign_id", "drafter"])
-    .where("client_id", "=", clientId)
-    .where("campaign_id", "in", [...new Set(inserted.map((i) => i.campaign_id))])
-    .execute();
-  const drafterOf = new Map(choices.map((c) => [c.campaign_id, c.drafter]));
-  const toStage: DraftToStage[] = [];
-  const tasks: { item: SendItem; input: unknown }[] = [];
-  for (const item of inserted) {
-    const { toId, campaignPolicy, ...loaded } = inputs.get(item.enrollment_id)!;
-    const v = variantOf.get(item.enrollment_id);
-    const input = v
-      ? { ...loaded, variant: { key: v.key, subject: v.subject ?? null, instructions: v.instructions } }
-      : loaded;
-    const drafter = drafterOf.get(item.campaign_id) ?? "template";
-    if (!toId) {
-      await tx
-        .updateTable("sales_send_queue")
-        .set({
-          status: "failed",
-          error: `contact has no ${item.channel === "email" ? "email address" : "LinkedIn URL"}`,
-        })
-        .where("id", "=", item.id)
-        .execute();
-      out.set(item.enrollment_id, { sendItemId: item.id, drafting: "inline" });
-    } else if (drafter === "template" || (drafter === "llm" && !deps.drafters.llm)) {
-      const output = await deps.drafters.template.draft(input);
-      toStage.push({ item, input, toId, output, policy: campaignPolicy });
-      out.set(item.enrollment_id, { sendItemId: item.id, drafting: "inline" });
-    } else {
-      // agents (and the LLM adapter, outside this transaction) draft through a drafting task
-      tasks.push({ item, input });
-      out.set(item.enrollment_id, { sendItemId: item.id, drafting: "task" });
-    }
-  }
-  const drafts = await stageDrafts(tx, toStage, now, claim);
-  if (claim) {
-    for (const [i, d] of drafts.entries()) {
-      const item = toStage[i].item;
-      if (sendsItself(item, d))
-        out.set(item.enrollment_id, { sendItemId: item.id, drafting: "inline", sendClaimed: true });
-    }
-  }
   if (tasks.length) {
     await tx
       .insertInto("engine_drafting_tasks")
       .values(
         tasks.map((t) => ({
           client_id: clientId,
-          send_item_id: t.item.id,
-          enrollment_id: t.item.enrollment_id,
-          input: JSON.stringify(t.input),
+          send_item_id: t.id,
+          enrollment_id: t.enrollment_id,
+          input: JSON.stringify(inputOf.get(t.enrollment_id)),
         })),
       )
       .execute();

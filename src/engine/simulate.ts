@@ -42,7 +42,8 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
     const rep = await person("rep", ["rep"]);
     await defineSimulationCampaigns(db, revops, start);
     const config = { ...loadConfig({}), demo: false, smtp: undefined, llm: undefined };
-    const deps = await defaultEngineDeps(database, config);
+    // the send items' and drafts' ids from the simulation's sequence too (engine-deps.ts newIds)
+    const deps = await defaultEngineDeps(database, config, { newIds: drawNextIds });
 
     // contacts arrive over the first two weeks; a third also get the event invitation. Inserted in
     // bulk with the ids one insert at a time would have drawn (an account, then its contact), so a

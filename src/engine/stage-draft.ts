@@ -1,7 +1,7 @@
 // Drafts land in staged_drafts in the spec's JSON format (spec 002 "staged_drafts Format"), and an
 // approved item is routed: email → the send loop, LinkedIn → a rep task, close step → a task for
 // the exec to send personally (requires_justin_send).
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
@@ -170,6 +170,40 @@ export function sendsItself(
   return item.channel === "email" && draft.status === "approved" && !draft.requires_personal_send;
 }
 
+/** Whether a draft is approved as it is staged, and whether `claim` takes its item for the send loop. */
+function approvalOf(
+  b: { item: { channel: string }; input: DraftInput; policy: DraftToStage["policy"] },
+  claim?: StageClaim,
+) {
+  const auto = autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type);
+  return { auto, claimed: claim !== undefined && auto && b.item.channel === "email" };
+}
+
+/** A draft's staged_drafts row (spec 002 "staged_drafts Format"). */
+function draftRow(
+  b: { item: { client_id: string; id: string; channel: "email" | "linkedin" } } & Omit<
+    DraftToStage,
+    "item" | "policy"
+  >,
+  auto: boolean,
+  now: Date,
+) {
+  const personal = requiresPersonalSend(b.input.step.content_type);
+  return {
+    client_id: b.item.client_id,
+    send_item_id: b.item.id,
+    channel: b.item.channel,
+    to_id: b.toId,
+    subject: b.output.subject,
+    body: b.output.body,
+    context: JSON.stringify(draftContext(b.input)),
+    requires_personal_send: personal,
+    status: auto ? ("approved" as const) : ("pending" as const),
+    drafted_by: b.output.draftedBy,
+    decided_at: auto ? now : null,
+  };
+}
+
 /**
  * Writes the drafts of a batch of send items and moves the items to drafted (two statements);
  * auto-send campaigns approve at once (never sales ones). Returns the drafts in input order.
@@ -183,25 +217,10 @@ export async function stageDrafts(
   claim?: StageClaim,
 ): Promise<StagedDraft[]> {
   if (batch.length === 0) return [];
-  const auto = batch.map((b) => autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type));
-  const claimed = batch.map((b, i) => claim !== undefined && auto[i] && b.item.channel === "email");
+  const approval = batch.map((b) => approvalOf(b, claim));
   const drafts = await tx
     .insertInto("staged_drafts")
-    .values(
-      batch.map((b, i) => ({
-        client_id: b.item.client_id,
-        send_item_id: b.item.id,
-        channel: b.item.channel,
-        to_id: b.toId,
-        subject: b.output.subject,
-        body: b.output.body,
-        context: JSON.stringify(draftContext(b.input)),
-        requires_personal_send: requiresPersonalSend(b.input.step.content_type),
-        status: auto[i] ? ("approved" as const) : ("pending" as const),
-        drafted_by: b.output.draftedBy,
-        decided_at: auto[i] ? now : null,
-      })),
-    )
+    .values(batch.map((b, i) => draftRow(b, approval[i].auto, now)))
     .returningAll()
     .execute();
   const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
@@ -212,16 +231,101 @@ export async function stageDrafts(
            claimed_until = case when v.claim then ${claim?.until ?? null}::timestamptz else q.claimed_until end
       from (select unnest(${batch.map((b) => b.item.id)}::uuid[]) as id,
                    unnest(${ordered.map((d) => d.id)}::uuid[]) as draft_id,
-                   unnest(${auto.map((a) => (a ? "approved" : "drafted"))}::text[]) as status,
-                   unnest(${claimed}::boolean[]) as claim) v
+                   unnest(${approval.map((a) => (a.auto ? "approved" : "drafted"))}::text[]) as status,
+                   unnest(${approval.map((a) => a.claimed)}::boolean[]) as claim) v
      where q.id = v.id
     returning q.*`.execute(tx);
   const itemOf = new Map(updated.rows.map((r) => [r.id, r]));
   await routeApprovedMany(
     tx,
-    batch.flatMap((b, i) => (auto[i] ? [{ item: itemOf.get(b.item.id)!, draft: ordered[i] }] : [])),
+    batch.flatMap((b, i) => (approval[i].auto ? [{ item: itemOf.get(b.item.id)!, draft: ordered[i] }] : [])),
   );
   return ordered;
+}
+
+/** A send item to create: its row's values, without the columns its plan sets. */
+export type NewSendItem = Omit<
+  Insertable<SalesSendQueueTable>,
+  "id" | "status" | "staged_draft_id" | "error" | "claimed_by" | "claimed_until" | "updated_at"
+> & { client_id: string; channel: "email" | "linkedin" };
+
+/** What becomes of a new send item: drafted now (the template), failed (no address), or left to a drafting task. */
+export type NewItemPlan =
+  | ({ kind: "draft"; values: NewSendItem } & Omit<DraftToStage, "item">)
+  | { kind: "failed"; values: NewSendItem; error: string }
+  | { kind: "task"; values: NewSendItem };
+
+/**
+ * Creates send items with their drafts already staged: the drafts, then the items (drafted, or
+ * approved and, with `claim`, claimed), two inserts where stageDrafts after an insert of pending
+ * items takes three statements and writes each item twice. The rows are those of that path: the
+ * same values, the same ids in the same order (`ids`: one per plan, then one per draft, as the two
+ * inserts would draw them), and the same rep tasks. An item whose idempotency key exists already is
+ * not created (its draft is removed again); the result holds the items inserted, in plan order.
+ */
+export async function insertStagedItems(
+  tx: Kysely<DB>,
+  plans: NewItemPlan[],
+  ids: string[],
+  now: Date,
+  claim?: StageClaim,
+): Promise<{ item: SendItem; draft: StagedDraft | null }[]> {
+  if (plans.length === 0) return [];
+  const itemId = (i: number) => ids[i];
+  const drafted = plans.flatMap((p, i) => (p.kind === "draft" ? [{ p, i }] : []));
+  const approval = drafted.map(({ p }) => approvalOf({ ...p, item: p.values }, claim));
+  // the drafts first: an item names its draft (a foreign key), a draft its item (no key)
+  const drafts = drafted.length
+    ? await tx
+        .insertInto("staged_drafts")
+        .values(
+          drafted.map(({ p, i }, j) => ({
+            id: ids[plans.length + j],
+            ...draftRow({ ...p, item: { ...p.values, id: itemId(i) } }, approval[j].auto, now),
+          })),
+        )
+        .returningAll()
+        .execute()
+    : [];
+  const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
+  const draftAt = new Map(drafted.map(({ i }, j) => [i, j]));
+  const inserted = await tx
+    .insertInto("sales_send_queue")
+    .values(
+      plans.map((p, i) => {
+        const j = draftAt.get(i);
+        if (j === undefined)
+          return p.kind === "failed"
+            ? { ...p.values, id: itemId(i), status: "failed" as const, error: p.error }
+            : { ...p.values, id: itemId(i) };
+        const { auto, claimed } = approval[j];
+        return {
+          ...p.values,
+          id: itemId(i),
+          staged_draft_id: draftOf.get(itemId(i))!.id,
+          status: auto ? ("approved" as const) : ("drafted" as const),
+          updated_at: now,
+          ...(claimed ? { claimed_by: claim!.workerId, claimed_until: claim!.until } : {}),
+        };
+      }),
+    )
+    .onConflict((oc) => oc.columns(["idempotency_key", "client_id"]).doNothing())
+    .returningAll()
+    .execute();
+  const itemOf = new Map(inserted.map((r) => [r.id, r]));
+  const orphans = drafted.flatMap(({ i }) => (itemOf.has(itemId(i)) ? [] : [draftOf.get(itemId(i))!.id]));
+  if (orphans.length) await tx.deleteFrom("staged_drafts").where("id", "in", orphans).execute();
+  await routeApprovedMany(
+    tx,
+    drafted.flatMap(({ i }, j) => {
+      const item = itemOf.get(itemId(i));
+      return item && approval[j].auto ? [{ item, draft: draftOf.get(item.id)! }] : [];
+    }),
+  );
+  return plans.flatMap((_, i) => {
+    const item = itemOf.get(itemId(i));
+    return item ? [{ item, draft: draftOf.get(item.id) ?? null }] : [];
+  });
 }
 
 /** Writes the draft for one send item (see stageDrafts). */
