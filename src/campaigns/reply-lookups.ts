@@ -107,6 +107,7 @@ export async function pickEnrollment(
     .where("contact_id", "=", contactId)
     .where("status", "in", LIVE_STATUSES)
     .orderBy("enrolled_at", "desc")
+    .orderBy("id")
     .execute();
   if (enrollmentId) {
     const known = await tx
@@ -133,6 +134,7 @@ export async function pickEnrollment(
     )
     .groupBy("enrollment_id")
     .orderBy("last", "desc")
+    .orderBy("enrollment_id")
     .limit(1)
     .executeTakeFirst();
   return { target: live.find((e) => e.id === touched?.enrollment_id) ?? live[0], live };

@@ -17,6 +17,7 @@ export async function resumePausedEnrollments(
       .where("status", "=", "paused")
       .where("paused_until", "<=", now)
       .orderBy("paused_until")
+      .orderBy("id")
       .limit(limit)
       .forUpdate()
       .skipLocked()

@@ -46,7 +46,8 @@ export async function gateStepsBatch(
       from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
-     where e.client_id = ${req.clientId} and e.id = any(${ids}::uuid[])`.execute(tx);
+     where e.client_id = ${req.clientId} and e.id = any(${ids}::uuid[])
+     order by e.id`.execute(tx);
   // 3. touches in the window and live enrollments of those contacts
   const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
   const live = await sql<{

@@ -9,26 +9,22 @@
 // everywhere: contacts (by contact_id), then enrollments (by id), then send items.
 import { type Kysely, type Selectable, sql } from "kysely";
 import { lockEnrollments } from "../campaigns/exit-contacts-batch.ts";
-import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { batchThenEach, byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
-import { type EngineDeps, randomIds } from "./engine-deps.ts";
+import { createAndDraft, type Step, stepKey } from "./create-send-items.ts";
+import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
-import {
-  insertStagedItems,
-  loadCurrentDraftInputs,
-  type NewItemPlan,
-  type SendItem,
-  type StageClaim,
-  sendsItself,
-} from "./stage-draft.ts";
 
-/** Claims up to `batch` due enrollments for this worker until now + leaseMs. */
+/**
+ * Claims up to `batch` due enrollments for this worker until now + leaseMs: the earliest due first,
+ * and among those due at the same instant by id (0180), so which rows a pass takes never depends on
+ * their physical order (the simulation's report did).
+ */
 export function claimDueEnrollments(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
   return claimWithLease(
     db,
@@ -38,7 +34,7 @@ export function claimDueEnrollments(db: Kysely<DB>, now: Date, opts: ClaimOption
            and next_send_at <= ${now}
            and (paused_until is null or paused_until <= ${now})
            and (claimed_until is null or claimed_until <= ${now})
-         order by next_send_at
+         order by next_send_at, id
          limit ${opts.batch}
          for update skip locked`,
     now,
@@ -59,10 +55,6 @@ export type StepOutcome =
   | { kind: "activation"; action: Decision["action"] }
   | { kind: "gated"; action: Decision["action"]; reason: string | null; until: Date | null }
   | { kind: "skipped"; why: "claim_lost" | "not_due" | "not_active" };
-
-export function stepKey(enrollmentId: string, step: number): string {
-  return `${enrollmentId}:${step}`;
-}
 
 export interface ExecuteOptions {
   /**
@@ -245,15 +237,6 @@ async function executeStepsIn(
   return out;
 }
 
-type Step = {
-  step_number: number;
-  delay_days: number;
-  channel: "email" | "linkedin";
-  /** A/B variants and the promoted winner, if any (learning, issue 13) */
-  variants: unknown;
-  winner: string | null;
-};
-
 async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<string, Map<number, Step>>> {
   const out = new Map<string, Map<number, Step>>();
   if (campaignIds.length === 0) return out;
@@ -278,127 +261,6 @@ async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<str
   for (const r of rows) {
     if (!out.has(r.campaign_id)) out.set(r.campaign_id, new Map());
     out.get(r.campaign_id)!.set(r.step_number, r);
-  }
-  return out;
-}
-
-type Created = { sendItemId: string; drafting: "inline" | "task"; sendClaimed?: boolean };
-
-/** Creates each enrollment's send item (at most once per step) and drafts it or opens a drafting task. */
-async function createAndDraft(
-  deps: EngineDeps,
-  tx: Kysely<DB>,
-  clientId: string,
-  enrollments: Enrollment[],
-  stepsOf: Map<string, Map<number, Step>>,
-  now: Date,
-  claim: StageClaim | undefined,
-): Promise<Map<string, Created>> {
-  const out = new Map<string, Created>();
-  if (enrollments.length === 0) return out;
-  // A/B: a pure hash of (enrollment, step), so a retry or another worker picks the same variant
-  const variantOf = new Map<string, StepVariant | null>();
-  for (const e of enrollments) {
-    const st = stepsOf.get(e.campaign_id)!.get(e.current_step)!;
-    variantOf.set(e.id, assignVariant(e.id, e.current_step, st.variants as StepVariant[] | null, st.winner));
-  }
-  // what each item's drafter reads, and the drafter of its campaign, before the item exists: a
-  // template draft is staged with its item (insertStagedItems), not written after it
-  const inputs = await loadCurrentDraftInputs(
-    tx,
-    clientId,
-    enrollments.map((e) => e.id),
-    deps.senderName,
-  );
-  const choices = await tx
-    .selectFrom("engine_campaign_drafters")
-    .select(["campaign_id", "drafter"])
-    .where("client_id", "=", clientId)
-    .where("campaign_id", "in", [...new Set(enrollments.map((e) => e.campaign_id))])
-    .execute();
-  const drafterOf = new Map(choices.map((c) => [c.campaign_id, c.drafter]));
-  const plans: NewItemPlan[] = [];
-  const inputOf = new Map<string, unknown>();
-  for (const e of enrollments) {
-    const step = stepsOf.get(e.campaign_id)!.get(e.current_step)!;
-    const v = variantOf.get(e.id);
-    const values = {
-      client_id: clientId,
-      contact_id: e.contact_id,
-      campaign_id: e.campaign_id,
-      enrollment_id: e.id,
-      step_number: e.current_step,
-      channel: step.channel,
-      scheduled_at: e.next_send_at ?? now,
-      idempotency_key: stepKey(e.id, e.current_step),
-      variant: v?.key ?? null,
-      play_id: e.play_id,
-      originating_proposal_id: e.originating_proposal_id,
-    };
-    const { toId, campaignPolicy, ...loaded } = inputs.get(e.id)!;
-    const input = v
-      ? { ...loaded, variant: { key: v.key, subject: v.subject ?? null, instructions: v.instructions } }
-      : loaded;
-    const drafter = drafterOf.get(e.campaign_id) ?? "template";
-    if (!toId)
-      plans.push({
-        kind: "failed",
-        values,
-        error: `contact has no ${step.channel === "email" ? "email address" : "LinkedIn URL"}`,
-      });
-    else if (drafter === "template" || (drafter === "llm" && !deps.drafters.llm)) {
-      const output = await deps.drafters.template.draft(input);
-      plans.push({ kind: "draft", values, input, toId, output, policy: campaignPolicy });
-    } else {
-      // agents (and the LLM adapter, outside this transaction) draft through a drafting task
-      inputOf.set(e.id, input);
-      plans.push({ kind: "task", values });
-    }
-  }
-  // at most once per enrollment step: the unique idempotency key refuses a second item
-  const drafts = plans.filter((p) => p.kind === "draft").length;
-  const ids = await (deps.newIds ?? randomIds)(tx, plans.length + drafts);
-  const made = await insertStagedItems(tx, plans, ids, now, claim);
-  const tasks: SendItem[] = [];
-  for (const { item, draft } of made) {
-    if (!draft) {
-      if (item.status === "pending") tasks.push(item);
-      out.set(item.enrollment_id, {
-        sendItemId: item.id,
-        drafting: item.status === "pending" ? "task" : "inline",
-      });
-    } else
-      out.set(item.enrollment_id, {
-        sendItemId: item.id,
-        drafting: "inline",
-        ...(claim && sendsItself(item, draft) ? { sendClaimed: true } : {}),
-      });
-  }
-  const existing = enrollments.filter((e) => !out.has(e.id));
-  if (existing.length) {
-    const rows = await tx
-      .selectFrom("sales_send_queue")
-      .select(["id", "enrollment_id"])
-      .where(
-        "idempotency_key",
-        "in",
-        existing.map((e) => stepKey(e.id, e.current_step)),
-      )
-      .execute();
-    for (const r of rows) out.set(r.enrollment_id, { sendItemId: r.id, drafting: "inline" });
-  }
-  if (tasks.length) {
-    await tx
-      .insertInto("engine_drafting_tasks")
-      .values(
-        tasks.map((t) => ({
-          client_id: clientId,
-          send_item_id: t.id,
-          enrollment_id: t.enrollment_id,
-          input: JSON.stringify(inputOf.get(t.enrollment_id)),
-        })),
-      )
-      .execute();
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { OutboundEmail } from "../channels/channel.ts";
 import { loadMailboxPools } from "../channels/mailbox-pools.ts";
 import { inThread, loadThreads } from "../channels/thread.ts";
 import type { DB } from "../db/database.ts";
-import { stepKey } from "./execute-step.ts";
+import { stepKey } from "./create-send-items.ts";
 
 export interface SendingItem {
   client_id: string;

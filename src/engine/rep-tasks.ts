@@ -29,6 +29,7 @@ export async function listMyTasks(
     )
     .where("status", "=", opts.status ?? "open")
     .orderBy("created_at")
+    .orderBy("id")
     .limit(opts.limit ?? 100)
     .execute();
 }

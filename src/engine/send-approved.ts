@@ -29,7 +29,7 @@ export const OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
 export type SendOutcome = "sent" | "held" | "blocked" | "deferred" | "retry" | "failed" | "unknown";
 
-/** Claims up to `batch` due approved email items for this worker until now + leaseMs. */
+/** Claims up to `batch` due approved email items for this worker until now + leaseMs, by (scheduled_at, id). */
 export function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
   return claimWithLease(
     db,
@@ -39,7 +39,7 @@ export function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOptions): Pr
          where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
            and (i.claimed_until is null or i.claimed_until <= ${now})
            and d.status = 'approved' and not d.requires_personal_send
-         order by i.scheduled_at
+         order by i.scheduled_at, i.id
          limit ${opts.batch}
          for update of i skip locked`,
     now,

@@ -124,6 +124,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
             .select("id")
             .where("client_id", "=", clientId)
             .where("status", "=", "pending")
+            .orderBy("id")
             .execute()
         : [];
       if (pending.length)

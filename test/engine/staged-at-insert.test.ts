@@ -10,6 +10,7 @@ import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { templateDrafter } from "../../src/drafting/index.ts";
 import { randomIds } from "../../src/engine/engine-deps.ts";
+import { executeClaimedSteps } from "../../src/engine/execute-step.ts";
 import {
   insertStagedItems,
   type LoadedDraftInput,
@@ -20,7 +21,7 @@ import {
 } from "../../src/engine/stage-draft.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact, oneStepNurture } from "./engine-harness.ts";
+import { addContact, oneStepNurture, oneStepTenant } from "./engine-harness.ts";
 
 const T0 = new Date("2026-06-01T09:00:00Z");
 const CLAIM = { workerId: "w-test", until: new Date("2026-06-01T09:00:30Z") };
@@ -243,5 +244,68 @@ describe("a send item created with its draft staged", () => {
     // three drafts (the sales email, the close and the LinkedIn touch; none for the existing item)
     expect(after.drafts).toBe(3);
     expect(after.items.filter((i) => i.draft_names_item === true)).toHaveLength(3);
+  });
+
+  it("a step whose item exists keeps it; the batch's other steps get theirs, drafted", async () => {
+    const db = database.db;
+    const { deps, enroll } = await oneStepTenant(database, "sai2", T0);
+    const ids = [await enroll("Ada One"), await enroll("Bo Two"), await enroll("Cy Three")];
+    const e0 = await db
+      .selectFrom("campaign_contacts")
+      .selectAll()
+      .where("id", "=", ids[0])
+      .executeTakeFirstOrThrow();
+    // an item for the first enrollment's step 1 exists already (made before this pass)
+    const before = await db
+      .insertInto("sales_send_queue")
+      .values({
+        client_id: e0.client_id,
+        contact_id: e0.contact_id,
+        campaign_id: e0.campaign_id,
+        enrollment_id: e0.id,
+        step_number: 1,
+        channel: "email",
+        scheduled_at: T0,
+        idempotency_key: `${e0.id}:1`,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("campaign_contacts")
+      .set({ claimed_by: "w", claimed_until: CLAIM.until })
+      .where("id", "in", ids)
+      .execute();
+    const out = await executeClaimedSteps(
+      deps,
+      ids.map((id) => ({ id, client_id: e0.client_id })),
+      "w",
+      T0,
+    );
+    const sent = new Map(out.map((r) => [r.id, "outcome" in r ? r.outcome : r.error]));
+    expect(sent.get(ids[0])).toMatchObject({ kind: "executed", sendItemId: before.id });
+    const items = await db
+      .selectFrom("sales_send_queue as q")
+      .leftJoin("staged_drafts as d", "d.id", "q.staged_draft_id")
+      .select(["q.id", "q.enrollment_id", "q.status", "d.send_item_id", "d.status as draft_status"])
+      .where("q.client_id", "=", e0.client_id)
+      .execute();
+    expect(items).toHaveLength(3);
+    for (const id of ids.slice(1)) {
+      const item = items.find((i) => i.enrollment_id === id)!;
+      expect(sent.get(id)).toMatchObject({ kind: "executed", sendItemId: item.id });
+      expect(item).toMatchObject({ status: "approved", send_item_id: item.id, draft_status: "approved" });
+    }
+    expect(items.find((i) => i.enrollment_id === ids[0])).toMatchObject({ id: before.id, status: "pending" });
+    const drafts = await db
+      .selectFrom("staged_drafts")
+      .select("send_item_id")
+      .where("client_id", "=", e0.client_id)
+      .execute();
+    expect(drafts.map((d) => d.send_item_id).sort()).toEqual(
+      items
+        .filter((i) => i.enrollment_id !== ids[0])
+        .map((i) => i.id)
+        .sort(),
+    );
   });
 });

@@ -1,0 +1,172 @@
+// A step's send items (spec 002 execute_sequence_step, "create the send item once, draft it"):
+// each allowed enrollment's item for its current step, created at most once (the idempotency key
+// enrollment:step), with its template draft staged in the same two inserts (stage-draft.ts
+// insertStagedItems), or a drafting task for an agent or the LLM adapter. Runs inside the step
+// batch's transaction (execute-step.ts), after the gates.
+import type { Kysely, Selectable } from "kysely";
+import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
+import type { CampaignContactsTable } from "../db/core-tables.ts";
+import type { DB } from "../db/database.ts";
+import { type EngineDeps, randomIds } from "./engine-deps.ts";
+import {
+  insertStagedItems,
+  loadCurrentDraftInputs,
+  type NewItemPlan,
+  type SendItem,
+  type StageClaim,
+  sendsItself,
+} from "./stage-draft.ts";
+
+type Enrollment = Selectable<CampaignContactsTable>;
+
+export function stepKey(enrollmentId: string, step: number): string {
+  return `${enrollmentId}:${step}`;
+}
+
+export type Step = {
+  step_number: number;
+  delay_days: number;
+  channel: "email" | "linkedin";
+  /** A/B variants and the promoted winner, if any (learning, issue 13) */
+  variants: unknown;
+  winner: string | null;
+};
+
+/** The send items that exist for these enrollments' current steps (by their idempotency keys). */
+function itemsAtCurrentStep(tx: Kysely<DB>, clientId: string, enrollments: Enrollment[]) {
+  return tx
+    .selectFrom("sales_send_queue")
+    .select(["id", "enrollment_id"])
+    .where("client_id", "=", clientId)
+    .where(
+      "idempotency_key",
+      "in",
+      enrollments.map((e) => stepKey(e.id, e.current_step)),
+    )
+    .execute();
+}
+
+type Created = { sendItemId: string; drafting: "inline" | "task"; sendClaimed?: boolean };
+
+/** Creates each enrollment's send item (at most once per step) and drafts it or opens a drafting task. */
+export async function createAndDraft(
+  deps: EngineDeps,
+  tx: Kysely<DB>,
+  clientId: string,
+  enrollments: Enrollment[],
+  stepsOf: Map<string, Map<number, Step>>,
+  now: Date,
+  claim: StageClaim | undefined,
+): Promise<Map<string, Created>> {
+  const out = new Map<string, Created>();
+  if (enrollments.length === 0) return out;
+  // A/B: a pure hash of (enrollment, step), so a retry or another worker picks the same variant
+  const variantOf = new Map<string, StepVariant | null>();
+  for (const e of enrollments) {
+    const st = stepsOf.get(e.campaign_id)!.get(e.current_step)!;
+    variantOf.set(e.id, assignVariant(e.id, e.current_step, st.variants as StepVariant[] | null, st.winner));
+  }
+  // at most once per enrollment step (the unique idempotency key): a step whose item exists keeps it
+  const existing = await itemsAtCurrentStep(tx, clientId, enrollments);
+  for (const r of existing) out.set(r.enrollment_id, { sendItemId: r.id, drafting: "inline" });
+  const fresh = enrollments.filter((e) => !out.has(e.id));
+  if (fresh.length === 0) return out;
+  // what each item's drafter reads, and the drafter of its campaign, before the item exists: a
+  // template draft is staged with its item (insertStagedItems), not written after it
+  const inputs = await loadCurrentDraftInputs(
+    tx,
+    clientId,
+    fresh.map((e) => e.id),
+    deps.senderName,
+  );
+  const choices = await tx
+    .selectFrom("engine_campaign_drafters")
+    .select(["campaign_id", "drafter"])
+    .where("client_id", "=", clientId)
+    .where("campaign_id", "in", [...new Set(fresh.map((e) => e.campaign_id))])
+    .execute();
+  const drafterOf = new Map(choices.map((c) => [c.campaign_id, c.drafter]));
+  const plans: NewItemPlan[] = [];
+  const inputOf = new Map<string, unknown>();
+  for (const e of fresh) {
+    const step = stepsOf.get(e.campaign_id)!.get(e.current_step)!;
+    const v = variantOf.get(e.id);
+    const values = {
+      client_id: clientId,
+      contact_id: e.contact_id,
+      campaign_id: e.campaign_id,
+      enrollment_id: e.id,
+      step_number: e.current_step,
+      channel: step.channel,
+      scheduled_at: e.next_send_at ?? now,
+      idempotency_key: stepKey(e.id, e.current_step),
+      variant: v?.key ?? null,
+      play_id: e.play_id,
+      originating_proposal_id: e.originating_proposal_id,
+    };
+    const { toId, campaignPolicy, ...loaded } = inputs.get(e.id)!;
+    const input = v
+      ? { ...loaded, variant: { key: v.key, subject: v.subject ?? null, instructions: v.instructions } }
+      : loaded;
+    const drafter = drafterOf.get(e.campaign_id) ?? "template";
+    if (!toId)
+      plans.push({
+        kind: "failed",
+        values,
+        error: `contact has no ${step.channel === "email" ? "email address" : "LinkedIn URL"}`,
+      });
+    else if (drafter === "template" || (drafter === "llm" && !deps.drafters.llm)) {
+      const output = await deps.drafters.template.draft(input);
+      plans.push({ kind: "draft", values, input, toId, output, policy: campaignPolicy });
+    } else {
+      // agents (and the LLM adapter, outside this transaction) draft through a drafting task
+      inputOf.set(e.id, input);
+      plans.push({ kind: "task", values });
+    }
+  }
+  // one id per enrollment of the batch, then one per draft: the ids an insert of every enrollment's
+  // item (an existing key's drawn and not used) and then of the drafts would have drawn
+  const drafts = plans.filter((p) => p.kind === "draft").length;
+  const ids = await (deps.newIds ?? randomIds)(tx, enrollments.length + drafts);
+  const slot = new Map(enrollments.map((e, i) => [e.id, i]));
+  const planIds = [
+    ...plans.map((p) => ids[slot.get(p.values.enrollment_id)!]),
+    ...ids.slice(enrollments.length),
+  ];
+  // a key another transaction inserted meanwhile is refused by the insert (its draft removed again)
+  const made = await insertStagedItems(tx, plans, planIds, now, claim);
+  const tasks: SendItem[] = [];
+  for (const { item, draft } of made) {
+    if (!draft) {
+      if (item.status === "pending") tasks.push(item);
+      out.set(item.enrollment_id, {
+        sendItemId: item.id,
+        drafting: item.status === "pending" ? "task" : "inline",
+      });
+    } else
+      out.set(item.enrollment_id, {
+        sendItemId: item.id,
+        drafting: "inline",
+        ...(claim && sendsItself(item, draft) ? { sendClaimed: true } : {}),
+      });
+  }
+  const raced = fresh.filter((e) => !out.has(e.id));
+  if (raced.length) {
+    for (const r of await itemsAtCurrentStep(tx, clientId, raced))
+      out.set(r.enrollment_id, { sendItemId: r.id, drafting: "inline" });
+  }
+  if (tasks.length) {
+    await tx
+      .insertInto("engine_drafting_tasks")
+      .values(
+        tasks.map((t) => ({
+          client_id: clientId,
+          send_item_id: t.id,
+          enrollment_id: t.enrollment_id,
+          input: JSON.stringify(inputOf.get(t.enrollment_id)),
+        })),
+      )
+      .execute();
+  }
+  return out;
+}
