@@ -137,18 +137,14 @@ export async function createAndDraft(
   const made = await insertStagedItems(tx, plans, planIds, now, claim);
   const tasks: SendItem[] = [];
   for (const { item, draft } of made) {
-    if (!draft) {
-      if (item.status === "pending") tasks.push(item);
-      out.set(item.enrollment_id, {
-        sendItemId: item.id,
-        drafting: item.status === "pending" ? "task" : "inline",
-      });
-    } else
-      out.set(item.enrollment_id, {
-        sendItemId: item.id,
-        drafting: "inline",
-        ...(claim && sendsItself(item, draft) ? { sendClaimed: true } : {}),
-      });
+    // no draft: a drafting task's item (pending), or one that failed
+    const task = !draft && item.status === "pending";
+    if (task) tasks.push(item);
+    out.set(item.enrollment_id, {
+      sendItemId: item.id,
+      drafting: task ? "task" : "inline",
+      ...(draft && claim && sendsItself(item, draft) ? { sendClaimed: true } : {}),
+    });
   }
   const raced = fresh.filter((e) => !out.has(e.id));
   if (raced.length) {

@@ -205,40 +205,32 @@ function draftRow(
 }
 
 /**
- * Writes the drafts of a batch of send items and moves the items to drafted (two statements);
- * auto-send campaigns approve at once (never sales ones). Returns the drafts in input order.
- * With `claim`, the auto-approved email items are claimed for that worker in the same update (the
- * lease claimDueSends would take), so the engine sends them in the same pass without claiming them again.
+ * Writes the drafts of existing send items and moves the items to drafted (two statements);
+ * auto-send campaigns approve at once (never sales ones). Returns the drafts in input order. (A step's
+ * new items are made with their drafts by insertStagedItems; this is for items drafted later, by an
+ * agent's or the LLM's drafting task.)
  */
-export async function stageDrafts(
-  tx: Kysely<DB>,
-  batch: DraftToStage[],
-  now: Date,
-  claim?: StageClaim,
-): Promise<StagedDraft[]> {
+export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Date): Promise<StagedDraft[]> {
   if (batch.length === 0) return [];
-  const approval = batch.map((b) => approvalOf(b, claim));
+  const auto = batch.map((b) => approvalOf(b).auto);
   const drafts = await tx
     .insertInto("staged_drafts")
-    .values(batch.map((b, i) => draftRow(b, approval[i].auto, now)))
+    .values(batch.map((b, i) => draftRow(b, auto[i], now)))
     .returningAll()
     .execute();
   const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
   const ordered = batch.map((b) => draftOf.get(b.item.id)!);
   const updated = await sql<SendItem>`
-    update sales_send_queue q set staged_draft_id = v.draft_id, status = v.status, updated_at = ${now},
-           claimed_by = case when v.claim then ${claim?.workerId ?? null} else q.claimed_by end,
-           claimed_until = case when v.claim then ${claim?.until ?? null}::timestamptz else q.claimed_until end
+    update sales_send_queue q set staged_draft_id = v.draft_id, status = v.status, updated_at = ${now}
       from (select unnest(${batch.map((b) => b.item.id)}::uuid[]) as id,
                    unnest(${ordered.map((d) => d.id)}::uuid[]) as draft_id,
-                   unnest(${approval.map((a) => (a.auto ? "approved" : "drafted"))}::text[]) as status,
-                   unnest(${approval.map((a) => a.claimed)}::boolean[]) as claim) v
+                   unnest(${auto.map((a) => (a ? "approved" : "drafted"))}::text[]) as status) v
      where q.id = v.id
     returning q.*`.execute(tx);
   const itemOf = new Map(updated.rows.map((r) => [r.id, r]));
   await routeApprovedMany(
     tx,
-    batch.flatMap((b, i) => (approval[i].auto ? [{ item: itemOf.get(b.item.id)!, draft: ordered[i] }] : [])),
+    batch.flatMap((b, i) => (auto[i] ? [{ item: itemOf.get(b.item.id)!, draft: ordered[i] }] : [])),
   );
   return ordered;
 }
@@ -271,7 +263,6 @@ export async function insertStagedItems(
   claim?: StageClaim,
 ): Promise<{ item: SendItem; draft: StagedDraft | null }[]> {
   if (plans.length === 0) return [];
-  const itemId = (i: number) => ids[i];
   const drafted = plans.flatMap((p, i) => (p.kind === "draft" ? [{ p, i }] : []));
   const approval = drafted.map(({ p }) => approvalOf({ ...p, item: p.values }, claim));
   // the drafts first: an item names its draft (a foreign key), a draft its item (no key)
@@ -281,7 +272,7 @@ export async function insertStagedItems(
         .values(
           drafted.map(({ p, i }, j) => ({
             id: ids[plans.length + j],
-            ...draftRow({ ...p, item: { ...p.values, id: itemId(i) } }, approval[j].auto, now),
+            ...draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j].auto, now),
           })),
         )
         .returningAll()
@@ -296,13 +287,13 @@ export async function insertStagedItems(
         const j = draftAt.get(i);
         if (j === undefined)
           return p.kind === "failed"
-            ? { ...p.values, id: itemId(i), status: "failed" as const, error: p.error }
-            : { ...p.values, id: itemId(i) };
+            ? { ...p.values, id: ids[i], status: "failed" as const, error: p.error }
+            : { ...p.values, id: ids[i] };
         const { auto, claimed } = approval[j];
         return {
           ...p.values,
-          id: itemId(i),
-          staged_draft_id: draftOf.get(itemId(i))!.id,
+          id: ids[i],
+          staged_draft_id: draftOf.get(ids[i])!.id,
           status: auto ? ("approved" as const) : ("drafted" as const),
           updated_at: now,
           ...(claimed ? { claimed_by: claim!.workerId, claimed_until: claim!.until } : {}),
@@ -313,17 +304,17 @@ export async function insertStagedItems(
     .returningAll()
     .execute();
   const itemOf = new Map(inserted.map((r) => [r.id, r]));
-  const orphans = drafted.flatMap(({ i }) => (itemOf.has(itemId(i)) ? [] : [draftOf.get(itemId(i))!.id]));
+  const orphans = drafted.flatMap(({ i }) => (itemOf.has(ids[i]) ? [] : [draftOf.get(ids[i])!.id]));
   if (orphans.length) await tx.deleteFrom("staged_drafts").where("id", "in", orphans).execute();
   await routeApprovedMany(
     tx,
     drafted.flatMap(({ i }, j) => {
-      const item = itemOf.get(itemId(i));
+      const item = itemOf.get(ids[i]);
       return item && approval[j].auto ? [{ item, draft: draftOf.get(item.id)! }] : [];
     }),
   );
   return plans.flatMap((_, i) => {
-    const item = itemOf.get(itemId(i));
+    const item = itemOf.get(ids[i]);
     return item ? [{ item, draft: draftOf.get(item.id) ?? null }] : [];
   });
 }

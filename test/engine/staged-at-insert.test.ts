@@ -1,6 +1,7 @@
 // A step's send item is created with its draft already staged (src/engine/stage-draft.ts,
 // insertStagedItems): the draft, then the item, two inserts, where the engine once inserted a pending
-// item and then staged its draft and moved it on (stageDrafts: an insert and an update more). Both
+// item, then staged its draft and moved it on (stageDrafts: an insert and an update more), claiming
+// its auto-sent email items in that update. Both
 // ways must leave the same rows: the items (status, draft, error, claim, updated_at), the drafts and
 // the rep tasks, for every kind of item the engine makes. An item whose key exists is not made
 // again, and leaves no draft behind.
@@ -211,8 +212,24 @@ describe("a send item created with its draft staged", () => {
           p.kind === "draft" ? [{ ...p, item: itemOf.get(p.values.enrollment_id)! }] : [],
         ),
         T0,
-        CLAIM,
       );
+      // the engine's old path claimed its auto-sent email items for the send phase in that update
+      await tx
+        .updateTable("sales_send_queue as q")
+        .set({ claimed_by: CLAIM.workerId, claimed_until: CLAIM.until })
+        .where("q.client_id", "=", t.clientId)
+        .where("q.status", "=", "approved")
+        .where("q.channel", "=", "email")
+        .where((w) =>
+          w.exists(
+            w
+              .selectFrom("staged_drafts as d")
+              .select("d.id")
+              .whereRef("d.id", "=", "q.staged_draft_id")
+              .where("d.requires_personal_send", "=", false),
+          ),
+        )
+        .execute();
     });
     const after = await leaves(async (tx) => {
       const ids = await randomIds(tx, list.length + list.filter((p) => p.kind === "draft").length);
