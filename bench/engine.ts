@@ -1,10 +1,11 @@
-// npm run bench:engine — the engine on PostgreSQL: due steps dispatched per second with 1 and 4
-// worker processes (`baton engine work`), and lag (next_send_at → sent) p50/p99 at a steady
-// offered rate (BENCH_LAG_RATE, default 1,000 steps/s), against pgbench tpcb-like and the
-// graphile-worker peer in the same run, with the load average beside each figure. Order: pgbench,
-// the peer (warmed by BENCH_PEER_WARMUP jobs, default 2,000, then BENCH_PEER_JOBS), then four
-// long-lived workers: the warm-up (BENCH_WARMUP steps), 4 workers, the lag, and 1 worker (the others
-// stopped). Each dispatch figure also gives the WAL written per step.
+// npm run bench:engine — the engine on PostgreSQL: due steps dispatched per second by 4 workers and
+// by 1 (`baton engine work`), and lag (next_send_at → sent) p50/p99 at a steady offered rate
+// (BENCH_LAG_RATE, default 1,000 steps/s), against pgbench tpcb-like and the graphile-worker peer in
+// the same run, with the load average beside each figure. Order: pgbench, the peer (warmed by
+// BENCH_PEER_WARMUP jobs, default 2,000, then BENCH_PEER_JOBS, in one process of concurrency 10),
+// then one process of four workers (`--concurrency 4`, as the peer runs): its warm-up (BENCH_WARMUP
+// steps), 4 workers, the lag; then four processes of one worker each: the warm-up, 4 workers, and 1
+// worker (the others stopped). Each dispatch figure also gives the WAL written per step.
 // `npm run bench:engine -- --soak 600` instead runs one worker for 600 s under steady load
 // (BENCH_SOAK_RATE steps/s, default 150) and samples its RSS (docs/performance.md section 6).
 // Profiles (opt-in): BENCH_PROFILE_DIR=dir writes the pg_stat_statements top list of the 4-worker
@@ -108,7 +109,10 @@ if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
 /** The 1-minute load average, rounded (printed beside every figure). */
 const load = () => Number(os.loadavg()[0].toFixed(2));
 
-function startWorkers(n: number, opts: { profile?: boolean } = {}): Promise<ChildProcess[]> {
+function startWorkers(
+  n: number,
+  opts: { profile?: boolean; concurrency?: number } = {},
+): Promise<ChildProcess[]> {
   const workerUrl = new URL(url);
   // their backends are found by this name (CPU accounting)
   workerUrl.searchParams.set("application_name", WORKER_APP);
@@ -132,6 +136,7 @@ function startWorkers(n: number, opts: { profile?: boolean } = {}): Promise<Chil
         String(BATCH),
         "--tick-ms",
         String(TICK_MS),
+        ...(opts.concurrency ? ["--concurrency", String(opts.concurrency)] : []),
       ];
       const prof = opts.profile && PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
       const child = spawn(process.execPath, [...prof, ...args], {
@@ -177,9 +182,14 @@ async function waitDone(tag: string, timeoutMs = 600_000) {
 }
 
 /** `n` steps through the long-lived workers of `pool` (left running). */
-async function throughput(pool: ChildProcess[], n: number, opts: { profile?: boolean; tag?: string } = {}) {
-  const workers = pool.length;
-  const tag = opts.tag ?? `tp${workers}-`;
+async function throughput(
+  pool: ChildProcess[],
+  n: number,
+  opts: { profile?: boolean; tag?: string; workers?: number } = {},
+) {
+  const workers = opts.workers ?? pool.length;
+  const processes = pool.length;
+  const tag = opts.tag ?? `tp${workers}x${processes}-`;
   await seed(n, tag);
   const statements = opts.profile && PROFILE_DIR ? await resetStatements(db) : false;
   const pids = pool.map((w) => w.pid!);
@@ -199,11 +209,15 @@ async function throughput(pool: ChildProcess[], n: number, opts: { profile?: boo
   const workerCpuMs = cpuSpent(cpu0, cpu1, pids);
   if (statements) {
     const top = await readStatements(db, 25);
-    fs.writeFileSync(path.join(PROFILE_DIR, `statements-${workers}w.json`), JSON.stringify(top, null, 2));
+    fs.writeFileSync(
+      path.join(PROFILE_DIR, `statements-${workers}w${processes}p.json`),
+      JSON.stringify(top, null, 2),
+    );
     log(`pg_stat_statements (top by total time) written to ${PROFILE_DIR}`);
   }
   return {
     workers,
+    processes,
     steps: n,
     seconds: Number(seconds.toFixed(1)),
     stepsPerSecond: Math.round(n / seconds),
@@ -233,7 +247,7 @@ async function lagsOf(tag: string): Promise<number[]> {
   return r.rows.map((x) => Number(x.ms));
 }
 
-async function lagAt(rate: number, seconds: number, pool: ChildProcess[]) {
+async function lagAt(rate: number, seconds: number, pool: ChildProcess[], workers = pool.length) {
   const tag = "lag-";
   const n = rate * seconds;
   await seed(n, tag);
@@ -244,7 +258,8 @@ async function lagAt(rate: number, seconds: number, pool: ChildProcess[]) {
   return {
     rate,
     seconds,
-    workers: pool.length,
+    workers,
+    processes: pool.length,
     sent: lags.length,
     p50ms: Math.round(percentile(lags, 50)),
     p99ms: Math.round(percentile(lags, 99)),
@@ -315,32 +330,42 @@ if (soakAt >= 0) {
  */
 async function warmUp(pool: ChildProcess[]) {
   const n = Number(process.env.BENCH_WARMUP ?? 2000);
-  if (n > 0) await throughput(pool, n, { tag: "warm-" });
+  // a tag of each pool's own: contacts are seeded by name, and a second pool's warm-up would enroll
+  // the first one's contacts again
+  if (n > 0) await throughput(pool, n, { tag: `warm${pool.length}-` });
   await sql`analyze`.execute(db);
 }
 
 /**
- * Four long-lived workers, as a deployment runs them: started once, warmed by the warm-up run, then
- * measured with 4, for the lag, and (the other three stopped) with 1. Until 0f each run started fresh
- * processes, so every measured run paid four processes' compilation of the step's code: 2,500 steps
- * a process against the peer's 10,000 jobs in one (docs/performance.md section 0f). The pool is
- * started after the baselines, so that its idle polls do not run beside them.
+ * Long-lived workers, as a deployment runs them: started once, warmed by the warm-up run, then
+ * measured. Until 0f each run started fresh processes, so every measured run paid four processes'
+ * compilation of the step's code: 2,500 steps a process against the peer's 10,000 jobs in one
+ * (docs/performance.md section 0f). The pools are started after the baselines, so that their idle
+ * polls do not run beside them.
+ * - `oneProcess`: four workers in one process (`--concurrency 4`), as the peer runs its concurrency
+ *   in one process: the headline figure and the lag (section 0i).
+ * - otherwise four processes of one worker, measured with 4 and (the other three stopped) with 1.
  */
-async function warmPool(): Promise<ChildProcess[]> {
-  const pool = await startWorkers(4, { profile: true });
+async function warmPool(oneProcess: boolean): Promise<ChildProcess[]> {
+  const pool = oneProcess
+    ? await startWorkers(1, { profile: true, concurrency: 4 })
+    : await startWorkers(4, { profile: true });
   log(`warm-up: ${process.env.BENCH_WARMUP ?? 2000} steps, then analyze`);
   await warmUp(pool);
   return pool;
 }
 
 if (process.env.BENCH_QUICK === "1") {
-  // iterating on the engine: the two dispatch runs only, no baselines (not for reported figures)
-  const pool = await warmPool();
-  const q4 = await throughput(pool, N4, { profile: true });
+  // iterating on the engine: the dispatch runs only, no baselines (not for reported figures)
+  const shared = await warmPool(true);
+  const q4 = await throughput(shared, N4, { profile: true, workers: 4 });
+  await stop(shared);
+  const pool = await warmPool(false);
+  const q4p = await throughput(pool, N4, { profile: true });
   await stop(pool.slice(1));
   const q1 = await throughput(pool.slice(0, 1), N1);
   await stop(pool.slice(0, 1));
-  console.log(JSON.stringify({ batch: BATCH, dispatch: [q1, q4] }));
+  console.log(JSON.stringify({ batch: BATCH, dispatch: [q1, q4, q4p] }));
   await database.close();
   process.exit(0);
 }
@@ -358,18 +383,22 @@ const peer = {
   loadAvg: load(),
 };
 log(`graphile-worker ${peer.jobsPerSecond} jobs/s; 4 workers`);
-const pool = await warmPool();
-log(`4 workers, ${N4} steps`);
-const four = await throughput(pool, N4, { profile: true });
+const shared = await warmPool(true);
+log(`4 workers in one process, ${N4} steps`);
+const four = await throughput(shared, N4, { profile: true, workers: 4 });
 log(`${JSON.stringify(four)}; lag at ${LAG_RATE}/s for ${LAG_S} s`);
-const lag = await lagAt(LAG_RATE, LAG_S, pool);
-log(`lag p99 ${lag.p99ms} ms; 1 worker, ${N1} steps`);
+const lag = await lagAt(LAG_RATE, LAG_S, shared, 4);
+log(`lag p99 ${lag.p99ms} ms; 4 worker processes, ${N4} steps`);
+await stop(shared);
+const pool = await warmPool(false);
+const fourProcesses = await throughput(pool, N4, { profile: true });
+log(`${JSON.stringify(fourProcesses)}; 1 worker, ${N1} steps`);
 await stop(pool.slice(1));
 const one = await throughput(pool.slice(0, 1), N1);
 await stop(pool.slice(0, 1));
 const result = {
   baseline,
-  dispatch: [one, four],
+  dispatch: [one, four, fourProcesses],
   lag,
   peer,
   ratio4: `${(four.stepsPerSecond / baseline.tps).toFixed(3)}x of pgbench tps`,
@@ -380,7 +409,8 @@ const result = {
 };
 console.log(JSON.stringify(result, null, 2));
 console.log(
-  `engine: ${one.stepsPerSecond} steps/s (1 worker), ${four.stepsPerSecond} steps/s (4 workers, load ${four.loadAvg}); ` +
+  `engine: ${one.stepsPerSecond} steps/s (1 worker), ${four.stepsPerSecond} steps/s (4 workers in one process, load ${four.loadAvg}), ` +
+    `${fourProcesses.stepsPerSecond} steps/s (4 worker processes, ${fourProcesses.cpuMsPerStep} ms/step, load ${fourProcesses.loadAvg}); ` +
     `lag at ${lag.rate}/s offered: p50 ${lag.p50ms} ms, p99 ${lag.p99ms} ms (load ${lag.loadAvg}); ` +
     `pgbench tpcb-like ${baseline.tps.toFixed(0)} tps (4 clients, load ${baseline.loadAvg}): ` +
     `Baton with 4 workers at ${(four.stepsPerSecond / baseline.tps).toFixed(2)}x; ` +

@@ -6,8 +6,8 @@ import type { DB } from "../db/database.ts";
 
 export interface CliContext {
   config: Config;
-  /** Opens (and migrates) the database on first use. */
-  database(): Promise<Database>;
+  /** Opens (and migrates) the database on first use; `poolSize` is the first call's (default 10). */
+  database(opts?: { poolSize?: number }): Promise<Database>;
   db(): Promise<Kysely<DB>>;
   /** The principal of --token or BATON_TOKEN. */
   principal(): Promise<Principal>;

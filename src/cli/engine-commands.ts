@@ -22,15 +22,37 @@ function add(total: EnginePassStats, s: EnginePassStats) {
     total.sends[k as keyof typeof s.sends] = (total.sends[k as keyof typeof s.sends] ?? 0) + (v ?? 0);
 }
 
+/**
+ * `--concurrency`: how many workers this process runs (1 to 32). Above 1 only against a PostgreSQL
+ * server: the embedded database has one connection, so its workers would only take turns.
+ */
+export function workerConcurrency(flag: unknown, databaseUrl: string | undefined): number {
+  if (flag === undefined) return 1;
+  const n = typeof flag === "string" && /^\d+$/.test(flag) ? Number(flag) : Number.NaN;
+  const error = (message: string) =>
+    new BatonError("VALIDATION_FAILED", { errors: [{ path: "--concurrency", message }] });
+  if (!(n >= 1 && n <= 32)) throw error("give a whole number of workers from 1 to 32");
+  if (n > 1 && !databaseUrl)
+    throw error(
+      "the embedded database has one connection, so one worker: set DATABASE_URL to a PostgreSQL server to run several",
+    );
+  return n;
+}
+
 export const engineCommands: CliCommand[] = [
   {
     name: "engine work",
     summary:
       "Run an engine worker process (claims due steps with SKIP LOCKED; run several against PostgreSQL)",
     usage:
-      "baton engine work [--worker-id w1] [--batch 50] [--max-batch 200] [--tick-ms 1000] [--lease-ms 30000] [--metrics-port 9465]",
+      "baton engine work [--worker-id w1] [--concurrency 1] [--batch 50] [--max-batch 200] [--tick-ms 1000] [--lease-ms 30000] [--metrics-port 9465]",
     options: {
       "worker-id": { type: "string", description: "name of this worker (default: host pid)" },
+      concurrency: {
+        type: "string",
+        description:
+          "workers in this process, each claiming on its own (default 1; above 1 needs a PostgreSQL server)",
+      },
       batch: { type: "string", description: "due enrollments claimed per pass (default 50)" },
       "max-batch": {
         type: "string",
@@ -48,8 +70,15 @@ export const engineCommands: CliCommand[] = [
       },
     },
     async run(ctx) {
-      const database = await ctx.database();
+      const concurrency = workerConcurrency(ctx.flags.concurrency, ctx.config.databaseUrl);
+      // each worker holds a connection for its pass and, on a server, the ledger one more (send-with-ledger.ts)
+      const database = await ctx.database({ poolSize: Math.max(10, 2 * concurrency + 2) });
       const workerId = (ctx.flags["worker-id"] as string) || `worker-${process.pid}`;
+      // one name per worker, as its claims are marked (claimed_by) and handed back (releaseClaims)
+      const workerIds =
+        concurrency === 1
+          ? [workerId]
+          : Array.from({ length: concurrency }, (_, k) => `${workerId}-${k + 1}`);
       // /metrics of this worker on a port of its own (several workers on a host: one port each)
       const metricsPort = num(ctx.flags["metrics-port"], ctx.config.metrics.port ?? 0) || undefined;
       const instruments = metricsPort ? await import("../runtime/instruments.ts") : undefined;
@@ -66,25 +95,33 @@ export const engineCommands: CliCommand[] = [
         metrics,
       });
       const total = emptyStats();
-      const worker = startWorker(deps, {
-        workerId,
-        batch: num(ctx.flags.batch, 50),
-        maxBatch: num(ctx.flags["max-batch"], 4 * num(ctx.flags.batch, 50)),
-        tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
-        clock: () => new Date(),
-        onPass: (s) => add(total, s),
-        onError: (e, where) => console.error(`engine ${workerId}: ${where}: ${(e as Error)?.message ?? e}`),
-      });
-      ctx.print({ worker: workerId, started: true, pid: process.pid, metrics: metricsServer?.url });
-      // SIGTERM/SIGINT: claim nothing more, finish the batch in flight, hand back any lease still
+      const workers = workerIds.map((id) =>
+        startWorker(deps, {
+          workerId: id,
+          batch: num(ctx.flags.batch, 50),
+          maxBatch: num(ctx.flags["max-batch"], 4 * num(ctx.flags.batch, 50)),
+          tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
+          clock: () => new Date(),
+          onPass: (s) => add(total, s),
+          onError: (e, where) => console.error(`engine ${id}: ${where}: ${(e as Error)?.message ?? e}`),
+        }),
+      );
+      const worker = concurrency === 1 ? workerId : workerIds;
+      ctx.print({ worker, started: true, pid: process.pid, metrics: metricsServer?.url });
+      // SIGTERM/SIGINT: claim nothing more, finish the batches in flight, hand back any lease still
       // held, then the CLI closes the database; a hard timer exits at 10 s whatever happens
       const signal = await shutdownSignal({ log: (l) => console.error(l) });
-      await worker.stop();
-      const released = await releaseClaims(database.db, workerId);
+      await Promise.all(workers.map((w) => w.stop()));
+      const released = { steps: 0, sends: 0 };
+      for (const id of workerIds) {
+        const r = await releaseClaims(database.db, id);
+        released.steps += r.steps;
+        released.sends += r.sends;
+      }
       // the SMTP pool's idle connections would keep the process alive
       (deps.email as { close?: () => void } | null)?.close?.();
       await metricsServer?.close();
-      ctx.print({ worker: workerId, stopped: true, signal, released, totals: total });
+      ctx.print({ worker, stopped: true, signal, released, totals: total });
     },
   },
   {

@@ -75,8 +75,8 @@ export async function runCli(
   let principal: Principal | undefined;
   const ctx: CliContext = {
     config,
-    async database() {
-      database ??= await openFromConfig(config);
+    async database(opts) {
+      database ??= await openFromConfig(config, opts);
       return database;
     },
     async db() {

@@ -1,7 +1,8 @@
 // issue 10 "Must show": graceful shutdown on PostgreSQL. During a run of 2,000 due steps, SIGTERM a
-// `baton engine work` process: it exits within 10 s, leaves no claimed step or send item behind
-// (its leases are handed back at once, not left to run out), and nothing is sent twice (messages
-// counted at a real SMTP server on loopback, by idempotency key, as in kill-test.test.ts).
+// `baton engine work` process of three workers (--concurrency 3): it exits within 10 s, leaves no
+// claimed step or send item of any of them behind (their leases are handed back at once, not left to
+// run out), and nothing is sent twice (messages counted at a real SMTP server on loopback, by
+// idempotency key, as in kill-test.test.ts). A process of one worker then finishes the run.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { sql } from "kysely";
@@ -71,7 +72,10 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
   });
 
-  function start(workerId: string): {
+  function start(
+    workerId: string,
+    concurrency = 1,
+  ): {
     child: ChildProcess;
     started: Promise<void>;
     exited: Promise<number | null>;
@@ -99,6 +103,7 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
       "50",
       "--tick-ms",
       "200",
+      ...(concurrency > 1 ? ["--concurrency", String(concurrency)] : []),
     ];
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     children.push(child);
@@ -124,13 +129,20 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
     ).rows[0];
 
   it(`SIGTERM during ${STEPS} due steps: exits within 10 s, no lease left, nothing sent twice`, async () => {
-    const a = start("term-a");
+    const a = start("term-a", 3);
     await a.started;
-    // let it get well into the run, then SIGTERM it mid-flight
+    // let it get well into the run, then SIGTERM it mid-flight; meanwhile, which of its workers held claims
+    const claimants = new Set<string>();
     for (;;) {
       await new Promise((r) => setTimeout(r, 100));
+      const who = await sql<{ by: string }>`
+        select distinct claimed_by as by from campaign_contacts where claimed_by like 'term-a%'
+        union select distinct claimed_by from sales_send_queue where claimed_by like 'term-a%'`.execute(
+        database.db,
+      );
+      for (const w of who.rows) claimants.add(w.by);
       const c = await count();
-      if (c.sent >= 200 || c.live < STEPS - 300) break;
+      if ((c.sent >= 200 && claimants.size >= 2) || c.live < STEPS - 600) break;
     }
     const before = await count();
     const signalled = Date.now();
@@ -138,20 +150,23 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
     const code = await a.exited;
     const exitMs = Date.now() - signalled;
     const held = await sql<{ steps: number; sends: number }>`
-        select (select count(*)::int from campaign_contacts where claimed_by = 'term-a') as steps,
-               (select count(*)::int from sales_send_queue where claimed_by = 'term-a') as sends`.execute(
+        select (select count(*)::int from campaign_contacts where claimed_by like 'term-a%') as steps,
+               (select count(*)::int from sales_send_queue where claimed_by like 'term-a%') as sends`.execute(
       database.db,
     );
     const said = a.out.join("");
     console.log(
-      `sigterm test: ${JSON.stringify({ before, exitMs, code, held: held.rows[0] })}; the worker said: ${said
+      `sigterm test: ${JSON.stringify({ before, exitMs, code, held: held.rows[0], claimants: [...claimants] })}; the worker said: ${said
         .slice(said.indexOf('"stopped"') - 40)
         .replace(/\s+/g, " ")
         .slice(0, 400)}`,
     );
     expect(code).toBe(0);
     expect(exitMs).toBeLessThan(10_000);
-    expect(held.rows[0]).toEqual({ steps: 0, sends: 0 }); // no lease of the stopped worker remains
+    expect(held.rows[0]).toEqual({ steps: 0, sends: 0 }); // no lease of the stopped workers remains
+    // the process ran three workers, each claiming under its own name
+    expect([...claimants].every((w) => /^term-a-[123]$/.test(w))).toBe(true);
+    expect(claimants.size).toBeGreaterThanOrEqual(2);
     const mid = await count();
     expect(mid.live + mid.open_items).toBeGreaterThan(0); // it was stopped mid-run
 
