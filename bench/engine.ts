@@ -13,7 +13,7 @@
 // with `node --cpu-prof --cpu-prof-dir=dir`. Each step is the full path: claim, the
 // coordinator's gates, send item, template draft (auto-send nurture campaign), gateSend, the
 // channel's at-most-once ledger (dev recording transport: no SMTP network), touch, CRM outbox, exit.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,9 +33,9 @@ import {
   walLsn,
   walSince,
 } from "./support/engine-profile.ts";
+import { startWorkers as startPool, stop } from "./support/engine-workers.ts";
 import { runGraphilePeer } from "./support/graphile-peer.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const base = defaultBenchUrl();
 // the soak has a database of its own, so it can run beside the other modes
 const url = await ensureDatabase(
@@ -109,60 +109,9 @@ if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
 /** The 1-minute load average, rounded (printed beside every figure). */
 const load = () => Number(os.loadavg()[0].toFixed(2));
 
-function startWorkers(
-  n: number,
-  opts: { profile?: boolean; concurrency?: number } = {},
-): Promise<ChildProcess[]> {
-  const workerUrl = new URL(url);
-  // their backends are found by this name (CPU accounting)
-  workerUrl.searchParams.set("application_name", WORKER_APP);
-  const env = {
-    ...process.env,
-    DATABASE_URL: workerUrl.toString(),
-    BATON_DEMO: "false",
-    SMTP_HOST: "",
-    LLM_BASE_URL: "",
-    ATTIO_API_KEY: "",
-  };
-  return Promise.all(
-    Array.from({ length: n }, (_, i) => {
-      const args = [
-        "bin/baton.js",
-        "engine",
-        "work",
-        "--worker-id",
-        `b${i}`,
-        "--batch",
-        String(BATCH),
-        "--tick-ms",
-        String(TICK_MS),
-        ...(opts.concurrency ? ["--concurrency", String(opts.concurrency)] : []),
-      ];
-      const prof = opts.profile && PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-      const child = spawn(process.execPath, [...prof, ...args], {
-        cwd: ROOT,
-        env,
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      return new Promise<ChildProcess>((resolve) =>
-        // keep reading stdout to the end (the worker prints its totals when it stops)
-        child.stdout.on("data", (b: Buffer) => b.toString().includes('"started"') && resolve(child)),
-      );
-    }),
-  );
-}
-
-async function stop(ws: ChildProcess[]) {
-  await Promise.all(
-    ws.map(
-      (w) =>
-        new Promise((r) => {
-          w.once("exit", r);
-          w.kill("SIGTERM");
-        }),
-    ),
-  );
-}
+const workerOptions = { url, app: WORKER_APP, batch: BATCH, tickMs: TICK_MS, profileDir: PROFILE_DIR };
+const startWorkers = (n: number, opts: { profile?: boolean; concurrency?: number } = {}) =>
+  startPool(n, workerOptions, opts);
 
 // The seeded enrollments still active, polled every 100 ms beside the workers: one tag is live at a
 // time (seed() checks), counted through the campaign's (client_id, campaign_id, status) index. A join
