@@ -1,7 +1,8 @@
 // spec 002 "Must show": a kill test on PostgreSQL. 4 worker processes (`baton engine work`) run
 // >= 10,000 due steps while a random worker is killed with SIGKILL (and restarted) at least 20
 // times. Every message is counted at a real SMTP server on loopback, by idempotency key.
-// Result: 0 duplicate sends, 0 lost steps, every step done.
+// Result: 0 duplicate sends, 0 lost steps, every step done. BATON_KILL_CONCURRENCY=N runs N workers in
+// each process (`--concurrency N`), so that each SIGKILL takes N workers down at once.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { sql } from "kysely";
@@ -20,6 +21,7 @@ import { oneStepNurture } from "./engine-harness.ts";
 // another size).
 const STEPS = Number(process.env.BATON_KILL_STEPS || 10_000);
 const WORKERS = 4;
+const CONCURRENCY = Number(process.env.BATON_KILL_CONCURRENCY || 1);
 const MIN_KILLS = 20;
 const TARGET_KILLS = 30;
 // the whole run must end within this (a loaded machine needs more: BATON_KILL_TIMEOUT_S)
@@ -108,6 +110,7 @@ describeMultiConnection("engine kill test: 4 workers, SIGKILL, at most once", ()
       "200",
       "--lease-ms",
       "3000",
+      ...(CONCURRENCY > 1 ? ["--concurrency", String(CONCURRENCY)] : []),
     ];
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     upSince[i] = null;
