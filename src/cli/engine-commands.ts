@@ -43,7 +43,7 @@ export const engineCommands: CliCommand[] = [
   {
     name: "engine work",
     summary:
-      "Run an engine worker process (claims due steps with SKIP LOCKED; run several against PostgreSQL)",
+      "Run engine workers in this process (claim due steps with SKIP LOCKED; several against PostgreSQL)",
     usage:
       "baton engine work [--worker-id w1] [--concurrency 1] [--batch 50] [--max-batch 200] [--tick-ms 1000] [--lease-ms 30000] [--metrics-port 9465]",
     options: {
@@ -95,13 +95,17 @@ export const engineCommands: CliCommand[] = [
         metrics,
       });
       const total = emptyStats();
+      const batch = num(ctx.flags.batch, 50);
+      const pass = {
+        batch,
+        maxBatch: num(ctx.flags["max-batch"], 4 * batch),
+        tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
+        clock: () => new Date(),
+      };
       const workers = workerIds.map((id) =>
         startWorker(deps, {
+          ...pass,
           workerId: id,
-          batch: num(ctx.flags.batch, 50),
-          maxBatch: num(ctx.flags["max-batch"], 4 * num(ctx.flags.batch, 50)),
-          tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
-          clock: () => new Date(),
           onPass: (s) => add(total, s),
           onError: (e, where) => console.error(`engine ${id}: ${where}: ${(e as Error)?.message ?? e}`),
         }),
