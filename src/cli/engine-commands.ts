@@ -47,7 +47,10 @@ export const engineCommands: CliCommand[] = [
     usage:
       "baton engine work [--worker-id w1] [--concurrency 1] [--batch 50] [--max-batch 200] [--tick-ms 1000] [--lease-ms 30000] [--metrics-port 9465]",
     options: {
-      "worker-id": { type: "string", description: "name of this worker (default: host pid)" },
+      "worker-id": {
+        type: "string",
+        description: "name of this worker (default: worker-<pid>; with --concurrency N: <name>-1 … <name>-N)",
+      },
       concurrency: {
         type: "string",
         description:
