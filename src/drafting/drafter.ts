@@ -26,6 +26,12 @@ export interface DraftInput {
   variant?: { key: string; subject: string | null; instructions: string };
   /** The sender's name, for signatures. */
   senderName: string;
+  /**
+   * True when the draft goes out as written, with no person reading it first (an `auto_send`
+   * campaign's step other than a close): the copy must be final, with no placeholder to fill.
+   * Absent or false: a person approves (and may edit) the draft before it is sent.
+   */
+  sendsWithoutReview?: boolean;
 }
 
 export interface DraftOutput {

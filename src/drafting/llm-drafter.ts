@@ -36,6 +36,9 @@ export function buildPrompt(input: DraftInput): string {
       ? `Company: ${a.name}; vertical: ${a.vertical ?? "unknown"}; segment: ${a.segment ?? "unknown"}; tier: ${a.icp_tier}`
       : null,
     `Sign as: ${input.senderName}`,
+    input.sendsWithoutReview
+      ? "This message is sent exactly as you write it, with no person reading it first: write no [bracketed placeholder]; where a fact is missing, leave it out."
+      : null,
   ]
     .filter((l): l is string => l !== null)
     .join("\n");

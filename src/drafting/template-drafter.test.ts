@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleDraftInput } from "./drafting-fixtures.ts";
-import { TEMPLATE_MARKER, templateDrafter } from "./template-drafter.ts";
+import { hasPlaceholder, TEMPLATE_MARKER, templateDrafter } from "./template-drafter.ts";
 
 const CONTENT_TYPES = [
   "follow_up",
@@ -60,5 +60,52 @@ describe("templateDrafter", () => {
     );
     expect(d.body).toContain("your team");
     expect(d.body).not.toContain("null");
+  });
+
+  describe("a draft sent with no person reading it (sendsWithoutReview)", () => {
+    const GOAL_CASES = [null, "awareness", "credibility", "pipeline", "marketing_relief"];
+    const ACCOUNTS = [undefined, null];
+    it("is final copy for every content type, goal and channel: no marker, no brief, no [placeholder]", async () => {
+      for (const content_type of [...CONTENT_TYPES, "something_new"])
+        for (const step_number of [1, 2])
+          for (const channel of ["email", "linkedin"] as const)
+            for (const goal of GOAL_CASES)
+              for (const account of ACCOUNTS) {
+                const input = {
+                  ...sampleDraftInput({ step: { content_type, channel, step_number }, goal, account }),
+                  sendsWithoutReview: true,
+                };
+                const d = await templateDrafter.draft(input);
+                const what = `${content_type} ${step_number} ${channel} ${goal} ${account}`;
+                expect(hasPlaceholder(d.body), `${what}: ${d.body}`).toBe(false);
+                expect(hasPlaceholder(d.subject), what).toBe(false);
+                expect(d.body, what).not.toMatch(/undefined|null|Template draft|brief/);
+                expect(d.body.startsWith("Hi Dana,\n\n"), what).toBe(true);
+                expect(d.body.endsWith("\n\nJustin"), what).toBe(true);
+                expect(d.subject === null, what).toBe(channel === "linkedin");
+                expect(d.draftedBy).toBe("template");
+              }
+    });
+
+    it("keeps a variant's subject unless it holds a placeholder", async () => {
+      const input = (subject: string) => ({
+        ...sampleDraftInput({ step: { content_type: "campaign_visibility" } }),
+        variant: { key: "B", subject, instructions: "Short." },
+        sendsWithoutReview: true,
+      });
+      expect((await templateDrafter.draft(input("News for you"))).subject).toBe("News for you");
+      expect((await templateDrafter.draft(input("News for [company]"))).subject).toBe(
+        "What is coming up, and who is in",
+      );
+    });
+  });
+
+  it("hasPlaceholder finds the marker and any [bracketed] part, and nothing else", () => {
+    expect(hasPlaceholder(TEMPLATE_MARKER)).toBe(true);
+    expect(hasPlaceholder("See [link] here")).toBe(true);
+    expect(hasPlaceholder("a [] b")).toBe(true);
+    expect(hasPlaceholder("No brackets at all.")).toBe(false);
+    expect(hasPlaceholder("an opening [ and\n a closing ] on another line")).toBe(false);
+    expect(hasPlaceholder(null)).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 // The built-in drafter (spec 002 "Drafting and approval": the default drafter fills a template
 // from template_instructions, the enrollment's goal and the contact's and account's fields). It is
 // honest that it is a template: the first line says so, and bracketed parts are for the approver.
+// A draft that goes out with no approver (`sendsWithoutReview`, an auto_send campaign) is written
+// final instead: no marker, no brief, no bracket, only what the fields it is given can say.
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import { isGoal, proofAsset } from "./proof-assets.ts";
 
@@ -11,12 +13,27 @@ function firstName(full: string): string {
   return full.trim().split(/\s+/)[0] || "there";
 }
 
+/**
+ * Whether a text still holds something for a person to fill: the template's marker or a
+ * [bracketed] part. Such a draft is never sent without a person's approval.
+ */
+export function hasPlaceholder(text: string | null): boolean {
+  return text !== null && /\[[^\]\n]*\]/.test(text);
+}
+
+/** The fields a template speaks of, with what it says where one is missing. */
+function factsOf(input: DraftInput) {
+  return {
+    name: firstName(input.contact.full_name),
+    company: input.account?.name ?? "your team",
+    vertical: input.account?.vertical ?? "your market",
+    campaign: input.campaign.name,
+    goal: input.enrollment.goal,
+  };
+}
+
 function contentFor(input: DraftInput): { subject: string; body: string } {
-  const name = firstName(input.contact.full_name);
-  const company = input.account?.name ?? "your team";
-  const vertical = input.account?.vertical ?? "your market";
-  const campaign = input.campaign.name;
-  const goal = input.enrollment.goal;
+  const { name, company, vertical, campaign, goal } = factsOf(input);
   switch (input.step.content_type) {
     case "follow_up":
       if (input.step.step_number === 1) {
@@ -77,8 +94,80 @@ function contentFor(input: DraftInput): { subject: string; body: string } {
   }
 }
 
+/** Final copy for a draft no person reads before it goes: nothing to fill, nothing invented. */
+function readyContentFor(input: DraftInput): { subject: string; body: string } {
+  const { name, company, vertical, campaign, goal } = factsOf(input);
+  switch (input.step.content_type) {
+    case "follow_up":
+      return input.step.step_number === 1
+        ? {
+            subject: `${campaign}, ${name}`,
+            body: `A short note to say hello from ${campaign}. If it is useful for ${company}, reply to this email and I will send you the details.`,
+          }
+        : {
+            subject: `A different angle, ${name}`,
+            body: `Following up on ${campaign} with a different angle: if the timing is not right for ${company}, a one-line reply saying so is just as welcome as a yes.`,
+          };
+    case "proof":
+      if (isGoal(goal)) {
+        const p = proofAsset(goal, { firstName: name, company, vertical }, { ready: true });
+        return { subject: p.subject, body: p.body };
+      }
+      return {
+        subject: `Something concrete for ${company}`,
+        body: `If it helps, I can put together something concrete for ${company}: a LinkedIn post draft, a mock-up of how you would appear in an upcoming report, the overlap between your ideal customers and our community, or a content calendar for your first 90 days. Reply with the one you would like.`,
+      };
+    case "boss_arming":
+      return {
+        subject: `The internal case for ${campaign}, ready to forward`,
+        body: `If it would help to make the case for ${campaign} internally, reply and I will send a short kit you can forward as is: why it fits ${company}, who else is in, what you get, and the cost and timing.`,
+      };
+    case "campaign_visibility":
+      return {
+        subject: `What is coming up, and who is in`,
+        body: `A quick heads-up on what is next in ${campaign}. Reply if you would like the dates and who has already confirmed. Sharing so you have the full picture, not to rush you.`,
+      };
+    case "personal_visibility":
+      return {
+        subject: `${name}, we would put you on camera`,
+        body: `One thing we did not talk about: ${campaign} is also a stage for you personally. We would feature you by name and face on video, which tends to travel well for the person leading marketing. Reply if that interests you.`,
+      };
+    case "marketing_relief":
+      return {
+        subject: `Taking work off your team's plate`,
+        body: `We can take content work off your team's plate: we draft, you approve. Reply and I will outline what the first month would look like for ${company}.`,
+      };
+    case "close":
+      return {
+        subject: `Let's turn this on fully`,
+        body: `The natural next step is to turn ${campaign} on fully for ${company}. Reply with a start date that suits you and I will take care of the rest.`,
+      };
+    case "exit":
+      return {
+        subject: `Closing the loop, ${name}`,
+        body: `I will stop reaching out after this one. If ${campaign} becomes relevant for ${company} later${goal ? `, and ${goal.replace("_", " ")} is still the goal` : ""}, reply to this email and I will pick it up. The door stays open.`,
+      };
+    default:
+      return {
+        subject: `${campaign}: a note for ${name}`,
+        body: `A short note about ${campaign}. If it is relevant for ${company}, reply to this email and I will send you the details.`,
+      };
+  }
+}
+
 export function renderTemplateDraft(input: DraftInput): DraftOutput {
   const name = firstName(input.contact.full_name);
+  const email = input.step.channel === "email";
+  if (input.sendsWithoutReview) {
+    const ready = readyContentFor(input);
+    const subject = input.variant?.subject ?? ready.subject;
+    return {
+      // a variant's subject is a person's words; one with a placeholder falls back to the ready one
+      subject: email ? (hasPlaceholder(subject) ? ready.subject : subject) : null,
+      body: [`Hi ${name},`, "", ready.body, "", input.senderName].join("\n"),
+      draftedBy: "template",
+    };
+  }
   const { subject, body } = contentFor(input);
   const text = [
     TEMPLATE_MARKER,
@@ -93,7 +182,7 @@ export function renderTemplateDraft(input: DraftInput): DraftOutput {
     input.senderName,
   ].join("\n");
   return {
-    subject: input.step.channel === "email" ? (input.variant?.subject ?? subject) : null,
+    subject: email ? (input.variant?.subject ?? subject) : null,
     body: text,
     draftedBy: "template",
   };

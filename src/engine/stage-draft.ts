@@ -5,6 +5,7 @@ import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
+import { hasPlaceholder } from "../drafting/template-drafter.ts";
 
 export type SendItem = Selectable<SalesSendQueueTable>;
 export type StagedDraft = Selectable<StagedDraftsTable>;
@@ -89,6 +90,7 @@ function toDraftInput(row: DraftInputRow, senderName: string): LoadedDraftInput 
     },
     enrollment: { goal: row.goal, notes: row.notes },
     senderName,
+    sendsWithoutReview: autoApproves(row) && !requiresPersonalSend(row.content_type),
     toId: row.channel === "email" ? row.email : row.linkedin_url,
     campaignPolicy: { kind: row.kind, approval_policy: row.approval_policy },
   };
@@ -170,12 +172,25 @@ export function sendsItself(
   return item.channel === "email" && draft.status === "approved" && !draft.requires_personal_send;
 }
 
-/** Whether a draft is approved as it is staged, and whether `claim` takes its item for the send loop. */
+/**
+ * Whether a draft is approved as it is staged, and whether `claim` takes its item for the send loop.
+ * A draft that still holds a [placeholder] (the template's marker, or a part a drafter left for a
+ * person) is never approved here: it waits in the approval inbox, whatever the campaign's policy.
+ */
 function approvalOf(
-  b: { item: { channel: string }; input: DraftInput; policy: DraftToStage["policy"] },
+  b: {
+    item: { channel: string };
+    input: DraftInput;
+    output: DraftOutput;
+    policy: DraftToStage["policy"];
+  },
   claim?: StageClaim,
 ) {
-  const auto = autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type);
+  const auto =
+    autoApproves(b.policy) &&
+    !requiresPersonalSend(b.input.step.content_type) &&
+    !hasPlaceholder(b.output.body) &&
+    !hasPlaceholder(b.output.subject);
   return { auto, claimed: claim !== undefined && auto && b.item.channel === "email" };
 }
 
