@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Principal } from "../auth/principal.ts";
 import { authenticate } from "../auth/tokens.ts";
-import { loadConfig } from "../config/config.ts";
+import { type Config, ConfigError, loadConfig } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { openFromConfig } from "../runtime/open-from-config.ts";
@@ -70,7 +70,15 @@ export async function runCli(
     for (const [k, v] of Object.entries(command.options ?? {})) out(`  --${k.padEnd(20)} ${v.description}`);
     return 0;
   }
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    // a variable out of its range: say which and why, not a stack trace
+    if (!(e instanceof ConfigError)) throw e;
+    out(`baton ${command.name}: ${e.message}`);
+    return 2;
+  }
   let database: Database | undefined;
   let principal: Principal | undefined;
   const ctx: CliContext = {

@@ -20,6 +20,8 @@ export interface Config {
   /** Run the engine's dispatcher inside the server process. */
   runEngine: boolean;
   engineTickMs: number;
+  /** Engine workers the server runs (BATON_ENGINE_WORKERS, 1–32; above 1 only on a PostgreSQL server). */
+  engineWorkers: number;
   smtp:
     | { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
     | undefined;
@@ -64,6 +66,16 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** The server's engine workers: one on the embedded database, whose one connection they would take in turns. */
+function engineWorkers(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): number {
+  const n = int(env, "BATON_ENGINE_WORKERS", 1, 1, 32);
+  if (n > 1 && !databaseUrl)
+    throw new ConfigError(
+      `BATON_ENGINE_WORKERS=${n} needs DATABASE_URL: the embedded database has one connection, so the server runs one engine worker on it`,
+    );
+  return n;
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535 * 1000): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -106,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secret: env.BATON_SECRET || "baton-dev-secret-change-me",
     runEngine: bool(env, "BATON_ENGINE", true),
     engineTickMs: int(env, "BATON_ENGINE_TICK_MS", 1000, 10, 3_600_000),
+    engineWorkers: engineWorkers(env, databaseUrl),
     smtp: smtpHost
       ? {
           host: smtpHost,

@@ -60,6 +60,12 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     meaning: "Pause between idle engine passes (ms, 10–3600000).",
   },
   {
+    name: "BATON_ENGINE_WORKERS",
+    default: "1",
+    meaning:
+      "Engine workers the server runs in its own process (1–32), each claiming on its own, as `baton engine work --concurrency` does. Above 1 needs DATABASE_URL.",
+  },
+  {
     name: "SMTP_HOST",
     default: "(unset: dev channel)",
     meaning: "SMTP server for outbound email. Unset: email is recorded in the database, not sent.",

@@ -8,7 +8,10 @@ import { createInstruments, startMetricsServer } from "./instruments.ts";
 import { openFromConfig } from "./open-from-config.ts";
 
 export async function serve(config: Config, print: (line: string) => void = console.log) {
-  const database = await openFromConfig(config);
+  // the API's requests, the background jobs, and each engine worker's pass and ledger connections
+  const database = await openFromConfig(config, {
+    poolSize: config.runEngine ? Math.max(10, 8 + 2 * config.engineWorkers) : undefined,
+  });
   const instruments = createInstruments(database);
   const deps: AppDeps = {
     db: database.db,

@@ -1,6 +1,6 @@
 // Drives the real engine on a simulated clock for tests: the exec approves every pending draft,
 // reps and the exec mark their tasks done, and the clock jumps to the next due time.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../src/auth/principal.ts";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
@@ -183,4 +183,26 @@ export async function oneStepTenant(
     return (await enrollContact(database.db, t.exec, { campaign, contactId }, now)).enrollment_id!;
   };
   return { deps, enroll };
+}
+
+/**
+ * `n` contacts of the tenant (`<name> 1` … `<name> n`, `<name>1@example.test` …), each enrolled in
+ * the campaign at step 1 and due at `now`: written in two statements, for tests that run many steps.
+ */
+export async function dueEnrollments(
+  db: Kysely<DB>,
+  clientId: string,
+  campaignId: string,
+  n: number,
+  name: string,
+  now: Date,
+): Promise<void> {
+  const local = name.toLowerCase();
+  await sql`insert into contacts (client_id, full_name, email)
+            select ${clientId}, ${name} || ' ' || g, ${local} || g || '@example.test' from generate_series(1, ${n}) g`.execute(
+    db,
+  );
+  await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
+            select client_id, contact_id, ${campaignId}, 'active', 1, ${now}, ${now}, 'nurture'
+              from contacts where client_id = ${clientId}`.execute(db);
 }

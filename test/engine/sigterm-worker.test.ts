@@ -14,7 +14,7 @@ import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { ownServerDatabase } from "../support/template.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { oneStepNurture } from "./engine-harness.ts";
+import { dueEnrollments, oneStepNurture } from "./engine-harness.ts";
 
 const STEPS = 2_000;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -56,13 +56,7 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
     t = await createTenant(database.db, "sigterm");
     const now = new Date();
     const c = await oneStepNurture(database.db, t.revops, "sigterm_nurture", now);
-    await sql`insert into contacts (client_id, full_name, email)
-              select ${t.clientId}, 'Term ' || g, 'term' || g || '@example.test' from generate_series(1, ${STEPS}) g`.execute(
-      database.db,
-    );
-    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
-              select client_id, contact_id, ${c.id}, 'active', 1, ${now}, ${now}, 'nurture'
-                from contacts where client_id = ${t.clientId}`.execute(database.db);
+    await dueEnrollments(database.db, t.clientId, c.id, STEPS, "Term", now);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,3 @@
-// issue 10 "Must show": /metrics scraped during an engine run sees the step and send counters move
-// (PGlite, the in-process engine job, the dev email channel). Also: who may scrape.
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/build-app.ts";
 import type { AppDeps, BatonApp } from "../../src/api/context.ts";
@@ -8,7 +5,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { startEngineJob } from "../../src/engine/engine-job.ts";
 import { createInstruments } from "../../src/runtime/instruments.ts";
-import { oneStepNurture } from "../engine/engine-harness.ts";
+import { dueEnrollments, oneStepNurture } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -43,13 +40,7 @@ describe("/metrics during an engine run", () => {
     t = await createTenant(database.db, "metrics");
     const now = new Date();
     const c = await oneStepNurture(database.db, t.revops, "metrics_nurture", now);
-    await sql`insert into contacts (client_id, full_name, email)
-              select ${t.clientId}, 'Metric ' || g, 'metric' || g || '@example.test' from generate_series(1, ${STEPS}) g`.execute(
-      database.db,
-    );
-    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
-              select client_id, contact_id, ${c.id}, 'active', 1, ${now}, ${now}, 'nurture'
-                from contacts where client_id = ${t.clientId}`.execute(database.db);
+    await dueEnrollments(database.db, t.clientId, c.id, STEPS, "Metric", now);
   }, 60_000);
 
   afterAll(async () => {
