@@ -87,16 +87,15 @@ describe("templateDrafter", () => {
               }
     });
 
-    it("keeps a variant's subject unless it holds a placeholder", async () => {
+    it("keeps a variant's subject as it is", async () => {
       const input = (subject: string) => ({
         ...sampleDraftInput({ step: { content_type: "campaign_visibility" } }),
         variant: { key: "B", subject, instructions: "Short." },
         sendsWithoutReview: true,
       });
       expect((await templateDrafter.draft(input("News for you"))).subject).toBe("News for you");
-      expect((await templateDrafter.draft(input("News for [company]"))).subject).toBe(
-        "What is coming up, and who is in",
-      );
+      // a placeholder stays, and the engine holds that draft for a person (auto-send-final-copy.test.ts)
+      expect((await templateDrafter.draft(input("News for [company]"))).subject).toBe("News for [company]");
     });
   });
 

@@ -160,10 +160,10 @@ export function renderTemplateDraft(input: DraftInput): DraftOutput {
   const email = input.step.channel === "email";
   if (input.sendsWithoutReview) {
     const ready = readyContentFor(input);
-    const subject = input.variant?.subject ?? ready.subject;
     return {
-      // a variant's subject is a person's words; one with a placeholder falls back to the ready one
-      subject: email ? (hasPlaceholder(subject) ? ready.subject : subject) : null,
+      // a variant's subject is a person's words, kept as they are: one with a [placeholder] makes
+      // the draft wait for a person (approvalOf), not silently another variant's subject
+      subject: email ? (input.variant?.subject ?? ready.subject) : null,
       body: [`Hi ${name},`, "", ready.body, "", input.senderName].join("\n"),
       draftedBy: "template",
     };

@@ -78,15 +78,16 @@ describe("auto-sent touches are final copy", () => {
 
   it("holds an agent's auto-send draft that still has a placeholder for a person's approval", async () => {
     const withGap = await enroll("final_agent", "Gale Gap");
+    const subjectGap = await enroll("final_agent", "Sid Subject");
     const finished = await enroll("final_agent", "Fay Final");
     await pass();
     const tasks = await listDraftingTasks(database.db, t.agt301, T0);
     const taskOf = (e: string) => tasks.find((x) => x.enrollment_id === e)!;
-    expect(tasks).toHaveLength(2);
+    expect(tasks).toHaveLength(3);
     // the agent is told that no person reads this draft
     expect(taskOf(withGap).input).toMatchObject({ sendsWithoutReview: true });
 
-    const submit = async (enrollmentId: string, body: string) => {
+    const submit = async (enrollmentId: string, body: string, subject = "Hello") => {
       const task = taskOf(enrollmentId);
       await leaseDraftingTask(database.db, t.clientId, t.agt301.agentId!, task.id, T0, 60_000);
       return submitDraft(
@@ -94,12 +95,15 @@ describe("auto-sent touches are final copy", () => {
         t.clientId,
         t.agt301.agentId!,
         task.id,
-        { subject: "Hello", body },
+        { subject, body },
         T0,
         deps.senderName,
       );
     };
     expect((await submit(withGap, "Hi Gale,\n\nHere is the link: [link]\n\nJustin")).status).toBe("pending");
+    expect((await submit(subjectGap, "Hi Sid,\n\nWelcome.\n\nJustin", "News for [company]")).status).toBe(
+      "pending",
+    );
     expect((await submit(finished, "Hi Fay,\n\nWelcome aboard.\n\nJustin")).status).toBe("approved");
     expect((await draftOf(withGap)).item).toBe("drafted");
     expect((await draftOf(finished)).item).toBe("approved");
