@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CONTENT_TYPES } from "../campaigns/validate-definition.ts";
 import { sampleDraftInput } from "./drafting-fixtures.ts";
 import { hasPlaceholder, TEMPLATE_MARKER, templateDrafter } from "./template-drafter.ts";
-
-const CONTENT_TYPES = [
-  "follow_up",
-  "proof",
-  "boss_arming",
-  "campaign_visibility",
-  "personal_visibility",
-  "marketing_relief",
-  "close",
-  "exit",
-];
 
 describe("templateDrafter", () => {
   it("says it is a template on its first line, and carries the step's instructions", async () => {

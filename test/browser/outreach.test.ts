@@ -44,7 +44,29 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     await card.waitFor();
     await expect.poll(() => card.getByTestId("instructions").textContent()).toMatch(/\w{5,}/);
     await h.screenshot("inbox");
+    // the template is not offered for approval until its note and [bracketed] parts are gone
+    const approve = card.getByRole("button", { name: /approve$/i });
+    expect(await approve.isDisabled()).toBe(true);
+    const todo = await card.getByTestId("draft-unfinished").textContent();
+    expect(todo).toContain("delete the template's note and brief at the top");
+    expect(todo).not.toContain("brief:");
+    expect(todo).toContain("[what they said, specifically]");
+    // nor in bulk: the inbox says so and sends nothing
+    await card.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Approve selected (1)" }).click();
+    expect(await page.getByTestId("bulk-result").textContent()).toBe(
+      "1 not approved: still to fill (edit each, then approve it on its own)",
+    );
+    expect((await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`)).status).toBe("pending");
+    // appending is not enough: the placeholders are still there
     await card.getByLabel("Message").fill(`${draft.body}\n\nP.S. edited by Justin.`);
+    expect(await approve.isDisabled()).toBe(true);
+    await card
+      .getByLabel("Message")
+      .fill(
+        "Hi Tom,\n\nThanks for today. Here is your early access, as promised.\n\nP.S. edited by Justin.\n\nJustin",
+      );
+    await expect.poll(() => card.getByTestId("draft-unfinished").count()).toBe(0);
     await card.getByRole("button", { name: "Save edit and approve" }).click();
     await card.waitFor({ state: "detached" });
 

@@ -1,11 +1,13 @@
 // Approval inbox (spec 002 staged_drafts): each draft with its context (contact, company, campaign,
 // step, content type, goal) and the step's writing instructions beside it; approve, edit then
-// approve, or reject, one at a time or in bulk. Below: personal-send and LinkedIn tasks, marked done
-// one at a time or in bulk.
+// approve, or reject, one at a time or in bulk. A draft that still holds the template's note or a
+// [bracketed] part is not offered for approval until a person has filled it (web/src/drafts.ts).
+// Below: personal-send and LinkedIn tasks, marked done one at a time or in bulk.
 import { type ReactNode, useState } from "react";
 import { get, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
 import { ErrorNote } from "../components/error-note.tsx";
+import { describeUnfinished, isUnfinished, unfinishedParts } from "../drafts.ts";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
@@ -111,11 +113,22 @@ function DraftsPanel() {
   const act = useAction();
   const items = drafts.data?.drafts ?? [];
   const bulk = async (action: "approve" | "reject") => {
+    // drafts with parts still to fill are approved one at a time, after a person's edit
+    const unfinished = new Set(
+      items.filter((d) => isUnfinished(unfinishedParts(d.subject, d.body))).map((d) => d.id),
+    );
+    const ids = [...selected].filter((id) => action === "reject" || !unfinished.has(id));
+    const skipped = selected.size - ids.length;
+    const skip = skipped
+      ? `${skipped} not approved: still to fill (edit each, then approve it on its own)`
+      : "";
     let summary = "";
     const ok = await act.run(async () => {
-      const r = await post<{ results: BulkItem[] }>(`/api/v1/drafts/${action}`, { ids: [...selected] });
+      if (!ids.length) return;
+      const r = await post<{ results: BulkItem[] }>(`/api/v1/drafts/${action}`, { ids });
       summary = summarize(r.results, action === "approve" ? "approved" : "rejected");
     });
+    summary = [summary, skip].filter(Boolean).join("; ");
     if (ok) {
       setBulkNote(summary);
       setSelected(new Set());
@@ -193,6 +206,7 @@ function DraftCard({
     );
   }
   const edited = body !== draft.body || subject !== (draft.subject ?? "");
+  const unfinished = unfinishedParts(draft.channel === "email" ? subject : null, body);
   const approve = async () => {
     const payload = edited ? { body, ...(draft.channel === "email" ? { subject } : {}) } : {};
     if (await act.run(() => post(`/api/v1/drafts/${draft.id}/approve`, payload))) onDone();
@@ -234,7 +248,12 @@ function DraftCard({
             <textarea id={`body-${id}`} rows={7} value={body} onChange={(e) => setBody(e.target.value)} />
           </div>
           <div className="row">
-            <button type="button" className="primary" disabled={act.busy} onClick={() => void approve()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={act.busy || isUnfinished(unfinished)}
+              onClick={() => void approve()}
+            >
               {edited ? "Save edit and approve" : "Approve"}
             </button>
             <div className="field">
@@ -245,6 +264,11 @@ function DraftCard({
               Reject
             </button>
           </div>
+          {isUnfinished(unfinished) ? (
+            <p className="warn-box" data-testid="draft-unfinished">
+              {describeUnfinished(unfinished)}
+            </p>
+          ) : null}
           <ErrorNote error={act.error} />
         </div>
         <aside aria-label="Context and writing instructions">
