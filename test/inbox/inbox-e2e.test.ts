@@ -18,7 +18,7 @@ import { addInbox, setInboxPaused } from "../../src/inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail, type MailFixture } from "../fixtures/mail/fixtures.ts";
-import { serverDatabase } from "../support/db.ts";
+import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -91,7 +91,7 @@ describeNeeds(
       // the XOAUTH2 mailboxes' owners have a password too, only for the test's APPENDs
       for (const u of ["oauth@acme.test", "google@acme.test", "ms@acme.test"])
         dovecot.addUser(u, "append-only-pw");
-      database = await serverDatabase(10);
+      database = await ownServerTestDatabase("inboxe2e", 10);
       deps = await engineDeps(database);
       t = await createTenant(database.db, "inbox");
       const step = (n: number, d: number) => ({

@@ -13,10 +13,9 @@ import type { Database } from "../../src/db/connect.ts";
 import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import { addContact, engineDeps, oneStepNurture, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
-import { serverDatabase } from "../support/db.ts";
+import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import { describeNeeds } from "../support/multi.ts";
-import { serverTestUrl } from "../support/template.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -31,7 +30,7 @@ describeNeeds(
   ["postgres", "dovecot"],
   "inbox kill test (1,000 messages, SIGKILLed baton inbox work processes)",
   () => {
-    let database: Database;
+    let database: Database & { url: string };
     let t: Tenant;
     let dovecot: DovecotServer;
     const workers: (ChildProcess | null)[] = [null, null];
@@ -40,7 +39,7 @@ describeNeeds(
     beforeAll(async () => {
       dovecot = await startDovecot();
       dovecot.addUser(MAILBOX, PASSWORD);
-      database = await serverDatabase(10);
+      database = await ownServerTestDatabase("inboxkill", 10);
       const deps = await engineDeps(database);
       t = await createTenant(database.db, "ikill");
       await oneStepNurture(database.db, t.revops, "ikill_nurture", T0);
@@ -86,7 +85,7 @@ describeNeeds(
     function start(i: number) {
       const env = {
         ...process.env,
-        DATABASE_URL: serverTestUrl(process.env.TEST_DATABASE_URL!),
+        DATABASE_URL: database.url,
         BATON_DEMO: "false",
         BATON_MAILBOX_KILL_TEST: PASSWORD,
         LLM_BASE_URL: "",

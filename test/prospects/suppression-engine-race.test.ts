@@ -12,14 +12,14 @@ import type { Database } from "../../src/db/connect.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { addSuppression } from "../../src/prospects/suppress-address.ts";
 import { addContact, engineDeps, oneStepNurture } from "../engine/engine-harness.ts";
-import { serverDatabase } from "../support/db.ts";
+import { ownServerTestDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant } from "../support/tenant.ts";
 
 describeMultiConnection("suppression racing the engine", () => {
   let d: Database;
   beforeAll(async () => {
-    d = await serverDatabase(20);
+    d = await ownServerTestDatabase("supeng", 20);
   });
   afterAll(async () => d?.close());
 

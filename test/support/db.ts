@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
-import { ensureTemplate, serverTestUrl } from "./template.ts";
+import { ensureTemplate, ownServerDatabase, serverTestUrl } from "./template.ts";
 
 /** A fresh, migrated PGlite database of this test file's own. */
 export async function testDatabase(): Promise<Database> {
@@ -16,4 +16,27 @@ export async function serverDatabase(poolSize = 20): Promise<Database> {
   if (!url)
     throw new Error("serverDatabase() needs TEST_DATABASE_URL; use it inside describeMultiConnection");
   return openDatabase({ url: serverTestUrl(url), poolSize });
+}
+
+/**
+ * A PostgreSQL database of this test file's own (a copy of the empty migrated template), dropped by
+ * close(). For tests that run engine passes: a pass claims due work across every tenant of its
+ * database, so on the run's shared database it would execute other files' steps (the erasure test's
+ * event count moved by two when one did). `url` is for processes the test starts. Only inside
+ * describeMultiConnection.
+ */
+export async function ownServerTestDatabase(
+  label: string,
+  poolSize = 20,
+): Promise<Database & { url: string }> {
+  const own = await ownServerDatabase(label);
+  const database = await openDatabase({ url: own.url, poolSize });
+  return {
+    ...database,
+    url: own.url,
+    close: async () => {
+      await database.close();
+      await own.drop();
+    },
+  };
 }
