@@ -186,12 +186,15 @@ function approvalOf(
   },
   claim?: StageClaim,
 ) {
-  const auto =
-    autoApproves(b.policy) &&
-    !requiresPersonalSend(b.input.step.content_type) &&
-    !hasPlaceholder(b.output.body) &&
-    !hasPlaceholder(b.output.subject);
-  return { auto, claimed: claim !== undefined && auto && b.item.channel === "email" };
+  const policyAuto = autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type);
+  const unfinished = hasPlaceholder(b.output.body) || hasPlaceholder(b.output.subject);
+  const auto = policyAuto && !unfinished;
+  // `held`: the campaign sends without approval, but this draft waits for a person (the inbox says why)
+  return {
+    auto,
+    held: policyAuto && unfinished,
+    claimed: claim !== undefined && auto && b.item.channel === "email",
+  };
 }
 
 /** A draft's staged_drafts row (spec 002 "staged_drafts Format"). */
@@ -200,9 +203,10 @@ function draftRow(
     DraftToStage,
     "item" | "policy"
   >,
-  auto: boolean,
+  approval: { auto: boolean; held: boolean },
   now: Date,
 ) {
+  const { auto, held } = approval;
   const personal = requiresPersonalSend(b.input.step.content_type);
   return {
     client_id: b.item.client_id,
@@ -211,7 +215,10 @@ function draftRow(
     to_id: b.toId,
     subject: b.output.subject,
     body: b.output.body,
-    context: JSON.stringify(draftContext(b.input)),
+    context: JSON.stringify({
+      ...draftContext(b.input),
+      ...(held ? { held_for_review: "placeholder" } : {}),
+    }),
     requires_personal_send: personal,
     status: auto ? ("approved" as const) : ("pending" as const),
     drafted_by: b.output.draftedBy,
@@ -227,10 +234,11 @@ function draftRow(
  */
 export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Date): Promise<StagedDraft[]> {
   if (batch.length === 0) return [];
-  const auto = batch.map((b) => approvalOf(b).auto);
+  const approval = batch.map((b) => approvalOf(b));
+  const auto = approval.map((a) => a.auto);
   const drafts = await tx
     .insertInto("staged_drafts")
-    .values(batch.map((b, i) => draftRow(b, auto[i], now)))
+    .values(batch.map((b, i) => draftRow(b, approval[i], now)))
     .returningAll()
     .execute();
   const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
@@ -287,7 +295,7 @@ export async function insertStagedItems(
         .values(
           drafted.map(({ p, i }, j) => ({
             id: ids[plans.length + j],
-            ...draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j].auto, now),
+            ...draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j], now),
           })),
         )
         .returningAll()

@@ -37,7 +37,7 @@ describe("auto-sent touches are final copy", () => {
     database.db
       .selectFrom("sales_send_queue as q")
       .innerJoin("staged_drafts as d", "d.id", "q.staged_draft_id")
-      .select(["q.status as item", "d.status", "d.subject", "d.body", "d.drafted_by"])
+      .select(["q.status as item", "d.status", "d.subject", "d.body", "d.drafted_by", "d.context"])
       .where("q.enrollment_id", "=", enrollmentId)
       .executeTakeFirstOrThrow();
 
@@ -74,6 +74,8 @@ describe("auto-sent touches are final copy", () => {
     const forPerson = await draftOf(sales);
     expect(forPerson).toMatchObject({ item: "drafted", status: "pending", drafted_by: "template" });
     expect(forPerson.body.split("\n")[0]).toBe(TEMPLATE_MARKER);
+    // a sales campaign always waits for a person: nothing to explain there
+    expect(forPerson.context).not.toHaveProperty("held_for_review");
   });
 
   it("holds an agent's auto-send draft that still has a placeholder for a person's approval", async () => {
@@ -107,5 +109,9 @@ describe("auto-sent touches are final copy", () => {
     expect((await submit(finished, "Hi Fay,\n\nWelcome aboard.\n\nJustin")).status).toBe("approved");
     expect((await draftOf(withGap)).item).toBe("drafted");
     expect((await draftOf(finished)).item).toBe("approved");
+    // the inbox says why a draft of an auto-send campaign waits for a person
+    expect((await draftOf(withGap)).context).toMatchObject({ held_for_review: "placeholder" });
+    expect((await draftOf(subjectGap)).context).toMatchObject({ held_for_review: "placeholder" });
+    expect((await draftOf(finished)).context).not.toHaveProperty("held_for_review");
   });
 });

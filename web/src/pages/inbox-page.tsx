@@ -290,6 +290,12 @@ function DraftCard({
             <dt>Prospect</dt>
             <dd>{ctx.contact_id ? <Link to={`/contacts/${ctx.contact_id}`}>timeline</Link> : "—"}</dd>
           </dl>
+          {ctx.held_for_review === "placeholder" ? (
+            <p className="warn-box" data-testid="held-for-review">
+              This campaign sends without approval; this draft waits for you because it still has parts to
+              fill.
+            </p>
+          ) : null}
           <h4>Writing instructions for this step</h4>
           <p data-testid="instructions">{instructions || <span className="muted">—</span>}</p>
         </aside>
