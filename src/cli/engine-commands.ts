@@ -1,9 +1,9 @@
 // baton engine work | engine run-once | campaigns drafter | simulate: the engine's CLI, thin over src/engine.
 import { DRAFTERS, setCampaignDrafter } from "../engine/campaign-drafter.ts";
 import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
-import { releaseClaims } from "../engine/release-claims.ts";
-import { type EnginePassStats, emptyStats, runEngineOnce, startWorker } from "../engine/run-engine.ts";
+import { type EnginePassStats, emptyStats, runEngineOnce } from "../engine/run-engine.ts";
 import type { DrafterName } from "../engine/tables.ts";
+import { startWorkers } from "../engine/worker-pool.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { shutdownSignal } from "../runtime/shutdown.ts";
 import type { CliCommand } from "./command.ts";
@@ -77,11 +77,6 @@ export const engineCommands: CliCommand[] = [
       // each worker holds a connection for its pass and, on a server, the ledger one more (send-with-ledger.ts)
       const database = await ctx.database({ poolSize: Math.max(10, 2 * concurrency + 2) });
       const workerId = (ctx.flags["worker-id"] as string) || `worker-${process.pid}`;
-      // one name per worker, as its claims are marked (claimed_by) and handed back (releaseClaims)
-      const workerIds =
-        concurrency === 1
-          ? [workerId]
-          : Array.from({ length: concurrency }, (_, k) => `${workerId}-${k + 1}`);
       // /metrics of this worker on a port of its own (several workers on a host: one port each)
       const metricsPort = num(ctx.flags["metrics-port"], ctx.config.metrics.port ?? 0) || undefined;
       const instruments = metricsPort ? await import("../runtime/instruments.ts") : undefined;
@@ -99,32 +94,21 @@ export const engineCommands: CliCommand[] = [
       });
       const total = emptyStats();
       const batch = num(ctx.flags.batch, 50);
-      const pass = {
+      // one name per worker, as its claims are marked (claimed_by) and handed back at the stop
+      const pool = startWorkers(deps, workerId, concurrency, {
         batch,
         maxBatch: num(ctx.flags["max-batch"], 4 * batch),
         tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
         clock: () => new Date(),
-      };
-      const workers = workerIds.map((id) =>
-        startWorker(deps, {
-          ...pass,
-          workerId: id,
-          onPass: (s) => add(total, s),
-          onError: (e, where) => console.error(`engine ${id}: ${where}: ${(e as Error)?.message ?? e}`),
-        }),
-      );
-      const worker = concurrency === 1 ? workerId : workerIds;
+        onPass: (s) => add(total, s),
+        onError: (e, where, id) => console.error(`engine ${id}: ${where}: ${(e as Error)?.message ?? e}`),
+      });
+      const worker = concurrency === 1 ? workerId : pool.names;
       ctx.print({ worker, started: true, pid: process.pid, metrics: metricsServer?.url });
       // SIGTERM/SIGINT: claim nothing more, finish the batches in flight, hand back any lease still
       // held, then the CLI closes the database; a hard timer exits at 10 s whatever happens
       const signal = await shutdownSignal({ log: (l) => console.error(l) });
-      await Promise.all(workers.map((w) => w.stop()));
-      const released = { steps: 0, sends: 0 };
-      for (const id of workerIds) {
-        const r = await releaseClaims(database.db, id);
-        released.steps += r.steps;
-        released.sends += r.sends;
-      }
+      const released = await pool.stop();
       // the SMTP pool's idle connections would keep the process alive
       (deps.email as { close?: () => void } | null)?.close?.();
       await metricsServer?.close();
