@@ -1,4 +1,6 @@
 // baton engine work | engine run-once | campaigns drafter | simulate: the engine's CLI, thin over src/engine.
+
+import { ConfigError } from "../config/config.ts";
 import { DRAFTERS, setCampaignDrafter } from "../engine/campaign-drafter.ts";
 import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
 import { type EnginePassStats, emptyStats, runEngineOnce } from "../engine/run-engine.ts";
@@ -160,15 +162,24 @@ export const engineCommands: CliCommand[] = [
   },
   {
     name: "simulate",
-    summary: "Run the whole engine on a simulated clock over an in-memory database and print a report",
-    usage: "baton simulate [--days 90] [--contacts 200] [--seed 1] [--json]",
+    summary: "Run the whole engine on a simulated clock over a throw-away database and print a report",
+    usage: "baton simulate [--days 90] [--contacts 200] [--seed 1] [--json] [--server]",
     options: {
       days: { type: "string", description: "simulated days (default 90)" },
       contacts: { type: "string", description: "contacts enrolled (default 200)" },
       seed: { type: "string", description: "random seed for replies (default 1)" },
       json: { type: "boolean", description: "print the report as JSON" },
+      server: {
+        type: "boolean",
+        description:
+          "run in a throw-away database on the PostgreSQL server of DATABASE_URL (its role needs CREATEDB; dropped at the end) instead of an embedded one",
+      },
     },
     async run(ctx) {
+      // the schema owner's connection (BATON_MIGRATE_DATABASE_URL, else DATABASE_URL): it migrates
+      const serverUrl = ctx.flags.server ? ctx.config.migrateDatabaseUrl : undefined;
+      if (ctx.flags.server && !serverUrl)
+        throw new ConfigError("--server needs DATABASE_URL, the PostgreSQL server to simulate on");
       // loaded on use: worker processes start faster without the simulation's imports
       const { runSimulation } = await import("../engine/simulate.ts");
       const { terminalProgress } = await import("../engine/simulate-days.ts");
@@ -176,6 +187,7 @@ export const engineCommands: CliCommand[] = [
         days: num(ctx.flags.days, 90),
         contacts: num(ctx.flags.contacts, 200),
         seed: num(ctx.flags.seed, 1),
+        serverUrl,
         // simulated day, steps and sends so far, on a terminal only (issue 13)
         onProgress: process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined,
       });

@@ -110,6 +110,11 @@ export async function runCli(
       out(JSON.stringify({ error: { ...e.toJSON(), status: e.status } }, null, 2));
       return 1;
     }
+    // what the command needs from its setting or its server: said in a line, not a stack trace
+    if (e instanceof ConfigError) {
+      out(`baton ${command.name}: ${e.message}`);
+      return 2;
+    }
     throw e;
   } finally {
     await database?.close();

@@ -1,7 +1,8 @@
 // baton simulate: the whole engine on a simulated clock (spec 002 "Demo data and time"). Same code
 // as production (coordinator, campaigns, engine, channel ledger, CRM outbox); only the clock is
-// injected and the database is an in-memory PGlite. The exec approves every draft and routes every
-// hand-off; reps complete their tasks; contacts reply at random (seeded) so exits and chains happen.
+// injected and the database is a throw-away PGlite (or, with --server, a throw-away database on a
+// PostgreSQL server). The exec approves every draft and routes every hand-off; reps complete their
+// tasks; contacts reply at random (seeded) so exits and chains happen.
 import { sql } from "kysely";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { loadConfig } from "../config/config.ts";
@@ -10,7 +11,7 @@ import { defaultEngineDeps } from "./default-engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { defineSimulationCampaigns } from "./simulate-campaigns.ts";
 import { rng, type SimulatedContact, type SimulationProgress, simulateDays } from "./simulate-days.ts";
-import { simulationPglite } from "./simulation-database.ts";
+import { simulationPglite, simulationServerDatabase } from "./simulation-database.ts";
 import { drawNextIds } from "./simulation-ids.ts";
 import { type SimulationReport, simulationReport } from "./simulation-report.ts";
 
@@ -23,14 +24,17 @@ export interface SimulationOptions {
   start?: Date;
   /** Called at the end of each simulated day (the CLI prints it on a terminal's stderr). */
   onProgress?: (p: SimulationProgress) => void;
+  /** A PostgreSQL server to run on, in a throw-away database of its own; default the embedded PGlite. */
+  serverUrl?: string;
 }
 
 export async function runSimulation(opts: SimulationOptions): Promise<SimulationReport> {
   const start = opts.start ?? new Date("2026-01-05T14:00:00Z");
   const random = rng(opts.seed);
   // migrated, ids drawn from a sequence (simulation-ids.ts), from a template (simulation-database.ts)
-  const pglite = await simulationPglite();
-  const database = await openDatabase({ pglite, ownPglite: true });
+  const database = opts.serverUrl
+    ? await simulationServerDatabase(opts.serverUrl)
+    : await openDatabase({ pglite: await simulationPglite(), ownPglite: true });
   try {
     const db = database.db;
     const clientId = "sim";

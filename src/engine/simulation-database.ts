@@ -3,13 +3,16 @@
 // the schema after `migrate` and `drawIdsFromSequence` is the same on every run of a checkout, so it
 // is dumped once into the OS's temporary directory, named after the migrations' hash, and loaded by
 // every later run. The loaded database is the same one a cold start builds: same schema, same
-// (empty) tables, the id sequence not yet drawn from.
+// (empty) tables, the id sequence not yet drawn from. `baton simulate --server` runs in a throw-away
+// database on a PostgreSQL server instead (simulationServerDatabase).
 import crypto, { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
+import pg from "pg";
+import { ConfigError } from "../config/config.ts";
+import { type Database, openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { rng } from "./simulate-days.ts";
 import { drawIdsFromSequence } from "./simulation-ids.ts";
@@ -144,4 +147,62 @@ async function loadTemplate(file: string): Promise<PGlite> {
     }
   };
   return pglite;
+}
+
+/**
+ * `baton simulate --server`: a throw-away database on a PostgreSQL server (the role needs CREATEDB),
+ * migrated and with its ids drawn from the sequence like the embedded one, dropped when it closes.
+ * The engine takes the server's path there (the gate's transaction holds the items' row locks while
+ * the channel's ledger writes on a second connection, send-approved.ts), so the pool has four. Its
+ * sessions commit without waiting for the WAL's flush: the database is dropped at the end and never
+ * recovered. Nothing else differs: the same statements through the same code, and for a seed the
+ * same report as on the embedded database (test/engine/simulate-report-server.test.ts).
+ */
+export async function simulationServerDatabase(url: string): Promise<Database> {
+  const name = `baton_simulation_${crypto.randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  } catch (e) {
+    await admin.end().catch(() => {});
+    // the server's own words (no password is in them), and what the role needs
+    throw new ConfigError(
+      `cannot create a throw-away database on the server of DATABASE_URL: ${(e as Error).message} (the simulation needs a role with CREATEDB)`,
+    );
+  }
+  const drop = async () => {
+    try {
+      await admin.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await admin.end();
+    }
+  };
+  let database: Database;
+  try {
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const options = target.searchParams.get("options");
+    target.searchParams.set("options", `${options ? `${options} ` : ""}-c synchronous_commit=off`);
+    database = await openDatabase({ url: target.toString(), poolSize: 4 });
+  } catch (e) {
+    await drop();
+    throw e;
+  }
+  const close = database.close;
+  database.close = async () => {
+    try {
+      await close();
+    } finally {
+      await drop();
+    }
+  };
+  try {
+    await migrate(database.db);
+    await drawIdsFromSequence(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
 }

@@ -1,0 +1,86 @@
+// `baton simulate --server`: the simulation in a throw-away database on a PostgreSQL server (issue 14
+// item 7). The engine takes the server's path there (the gate's transaction holds the items' row
+// locks while the channel's ledger writes on a second connection), PostgreSQL 15 plans the
+// statements, and the seed still gives the pinned report, every figure and the printed text. The
+// database is gone afterwards. Without DATABASE_URL the flag is refused before anything runs.
+import fs from "node:fs";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.ts";
+import { runSimulation } from "../../src/engine/simulate.ts";
+import { describeMultiConnection } from "../support/multi.ts";
+
+const pinned = JSON.parse(
+  fs.readFileSync(new URL("../fixtures/simulate-report-30d-500c-seed1.json", import.meta.url), "utf8"),
+);
+
+async function simulationDatabases(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'baton\\_simulation\\_%'",
+    );
+    return r.rows.map((x) => x.datname);
+  } finally {
+    await client.end();
+  }
+}
+
+describeMultiConnection("baton simulate --server", () => {
+  const url = process.env.TEST_DATABASE_URL as string;
+
+  it("gives the pinned report on PostgreSQL, and drops its database", { timeout: 600_000 }, async () => {
+    const before = await simulationDatabases(url);
+    const report = await runSimulation({ days: 30, contacts: 500, seed: 1, serverUrl: url });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(pinned);
+    expect(await simulationDatabases(url)).toEqual(before);
+  });
+
+  it("says why when the server refuses a database, and leaves none", { timeout: 60_000 }, async () => {
+    // a role without CREATEDB
+    const role = `baton_nocreatedb_${process.pid}`;
+    const before = await simulationDatabases(url);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create role ${role} login`);
+      const target = new URL(url);
+      target.username = role;
+      const lines: string[] = [];
+      const saved = process.env.DATABASE_URL;
+      process.env.DATABASE_URL = target.toString();
+      try {
+        expect(
+          await runCli(["simulate", "--days", "1", "--contacts", "5", "--server"], (l) => lines.push(l)),
+        ).toBe(2);
+      } finally {
+        if (saved === undefined) delete process.env.DATABASE_URL;
+        else process.env.DATABASE_URL = saved;
+      }
+      expect(lines.join("\n")).toMatch(/^baton simulate: cannot create a throw-away database .*CREATEDB/);
+      expect(await simulationDatabases(url)).toEqual(before);
+    } finally {
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
+    }
+  });
+});
+
+describe("baton simulate --server without DATABASE_URL", () => {
+  it("is refused in a line, with nothing run", async () => {
+    const lines: string[] = [];
+    const saved = { url: process.env.DATABASE_URL, migrate: process.env.BATON_MIGRATE_DATABASE_URL };
+    delete process.env.DATABASE_URL;
+    delete process.env.BATON_MIGRATE_DATABASE_URL;
+    try {
+      expect(await runCli(["simulate", "--server"], (l) => lines.push(l))).toBe(2);
+    } finally {
+      if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
+      if (saved.migrate !== undefined) process.env.BATON_MIGRATE_DATABASE_URL = saved.migrate;
+    }
+    expect(lines).toEqual([
+      "baton simulate: --server needs DATABASE_URL, the PostgreSQL server to simulate on",
+    ]);
+  });
+});
