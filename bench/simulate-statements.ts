@@ -1,5 +1,6 @@
 // npm run bench:simulate-statements -- [days] [contacts] — where the simulator's statements go
-// (docs/performance.md section 0.5). Runs `baton simulate`'s runSimulation (seed 1) with pg's
+// (docs/performance.md sections 0.5, 0k). SIM_SERVER=postgres://… runs it as `baton simulate
+// --server` does, in a throw-away database on that server. Runs runSimulation (seed 1) with pg's
 // Client.query wrapped: every statement is counted and timed, keyed by its text and the three
 // nearest Baton call sites that issued it, and the top 40 by time are printed with the totals.
 // Counts are exact and repeatable for a seed; times include PGlite's work and move with the load.
@@ -56,7 +57,12 @@ const query = pg.Client.prototype.query as unknown as Query;
 const days = Number(process.argv[2] ?? 30);
 const contacts = Number(process.argv[3] ?? 500);
 const t0 = performance.now();
-const report = await runSimulation({ days, contacts, seed: 1 });
+const report = await runSimulation({
+  days,
+  contacts,
+  seed: 1,
+  serverUrl: process.env.SIM_SERVER || undefined,
+});
 const wallS = (performance.now() - t0) / 1000;
 let n = 0;
 let ms = 0;

@@ -5025,7 +5025,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve many drafts (exec); each gets its own result */
+        /** Approve many drafts (exec); each gets its own result. A draft whose text still holds the template's note or a [placeholder] is refused (DRAFT_UNFINISHED) unless its edit finishes it */
         post: {
             parameters: {
                 query?: never;
@@ -5039,6 +5039,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description edit then approve: the finished body and subject of drafts among ids (the originals are kept) */
+                        edits?: {
+                            body?: string;
+                            /** Format: uuid */
+                            id: string;
+                            subject?: string | null;
+                        }[];
                         ids: string[];
                     };
                 };

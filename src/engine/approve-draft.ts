@@ -1,16 +1,39 @@
 // spec 002 "staged_drafts (all outbound, pending Justin's approval)": the exec approves, edits
 // then approves (original_body kept), or rejects each draft, one or in bulk. Only approved drafts
-// are sent; approving twice or after an opt-out is refused with a clear error.
-import type { Kysely } from "kysely";
+// are sent; approving twice, after an opt-out, or while a template note or a [placeholder] is left
+// in the text that would go out is refused with a clear error.
+import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { describeUnfinished, isUnfinished, unfinishedParts } from "../drafting/unfinished.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError } from "../errors/map-db-error.ts";
 import { routeApproved, routeApprovedMany, type StagedDraft } from "./stage-draft.ts";
 
+export type DraftEdit = { body?: string; subject?: string | null };
+
 export type DraftDecision =
-  | { action: "approve"; body?: string; subject?: string | null }
+  | ({ action: "approve" } & DraftEdit)
   | { action: "reject"; reason?: string | null };
+
+/** The text an approval sends: the edit where one is given, else what was drafted. */
+function approvedText(draft: StagedDraft, edit: DraftEdit | undefined) {
+  const body = edit?.body ?? draft.body;
+  const subject = edit?.subject !== undefined ? edit.subject : draft.subject;
+  return { body, subject, edited: edit?.body !== undefined && edit.body !== draft.body };
+}
+
+/** Refused while the text that would go out still holds the template's note or a [placeholder]. */
+function unfinishedError(draftId: string, subject: string | null, body: string): BatonError | null {
+  const u = unfinishedParts(subject, body);
+  if (!isUnfinished(u)) return null;
+  return new BatonError("DRAFT_UNFINISHED", {
+    draftId,
+    templateNote: u.templateNote,
+    parts: u.parts,
+    left: describeUnfinished(u),
+  });
+}
 
 export async function decideDraft(
   db: Kysely<DB>,
@@ -83,13 +106,16 @@ export async function decideDraft(
       return rejected;
     }
 
-    const edited = decision.body !== undefined && decision.body !== draft.body;
+    const text = approvedText(draft, decision);
+    const unfinished = unfinishedError(draftId, text.subject, text.body);
+    if (unfinished) throw unfinished;
+    const { edited } = text;
     const approved = await tx
       .updateTable("staged_drafts")
       .set({
         status: "approved",
-        body: decision.body ?? draft.body,
-        subject: decision.subject !== undefined ? decision.subject : draft.subject,
+        body: text.body,
+        subject: text.subject,
         // edit-then-approve keeps what the drafter wrote
         original_body: edited ? draft.body : draft.original_body,
         decided_by_user_id: p.principalId,
@@ -165,7 +191,7 @@ export interface BulkResult {
  * Bulk approve or reject, each draft with its own result. A bulk approval runs as one transaction of
  * a fixed number of statements (approveDrafts); a rejection, and an approval the database refuses
  * as a whole (a deadlock with an exit cancelling the same items, say), run each draft in its own
- * transaction.
+ * transaction. `edits`: an approval's finished text by draft id (edit-then-approve, in bulk).
  */
 export async function decideDrafts(
   db: Kysely<DB>,
@@ -173,11 +199,12 @@ export async function decideDrafts(
   ids: string[],
   decision: DraftDecision,
   now: Date,
+  edits?: ReadonlyMap<string, DraftEdit>,
 ): Promise<BulkResult[]> {
   requireRole(p, decision.action === "approve" ? "approve drafts" : "reject drafts", "exec");
   if (decision.action === "approve" && ids.length > 1) {
     try {
-      return await db.transaction().execute((tx) => approveDrafts(tx, p, ids, now));
+      return await db.transaction().execute((tx) => approveDrafts(tx, p, ids, now, edits));
     } catch (e) {
       if (isBatonError(e)) throw e;
       // the database refused the batch (a deadlock, a constraint): one by one below, each draft
@@ -192,7 +219,7 @@ export async function decideDrafts(
         db,
         p,
         id,
-        decision.action === "approve" ? { action: "approve" } : decision,
+        decision.action === "approve" ? { action: "approve", ...edits?.get(id) } : decision,
         now,
       );
       out.push({ id, ok: true, status: d.status });
@@ -212,13 +239,14 @@ function failure(id: string, e: BatonError): BulkResult {
  * decideDraft's approval for many drafts in one transaction: the same locks in the same order
  * (the drafts, then their send items, each by id), the same checks in the same order with the same
  * errors, the same rows and events; six statements for the batch instead of six per draft
- * (issue 14: approving was a fifth of the simulator's statements).
+ * (issue 14: approving was a fifth of the simulator's statements), edited drafts included.
  */
 export async function approveDrafts(
   tx: Kysely<DB>,
   p: Principal,
   ids: string[],
   now: Date,
+  edits?: ReadonlyMap<string, DraftEdit>,
 ): Promise<BulkResult[]> {
   const drafts = await tx
     .selectFrom("staged_drafts")
@@ -255,7 +283,12 @@ export async function approveDrafts(
   );
 
   const out: BulkResult[] = [];
-  const approve: { id: string; draft: StagedDraft; item: (typeof items)[number] | undefined }[] = [];
+  const approve: {
+    id: string;
+    draft: StagedDraft;
+    item: (typeof items)[number] | undefined;
+    text: ReturnType<typeof approvedText>;
+  }[] = [];
   const decided = new Set<string>();
   // decideDraft's checks, in its order; a draft listed twice is already decided the second time
   const refusalOf = (id: string, draft: StagedDraft, item: (typeof items)[number] | undefined) => {
@@ -276,7 +309,8 @@ export async function approveDrafts(
       });
     if (item && item.status !== "drafted")
       return new BatonError("DRAFT_NOT_SENDABLE", { draftId: id, itemStatus: item.status });
-    return null;
+    const text = approvedText(draft, edits?.get(id));
+    return unfinishedError(id, text.subject, text.body);
   };
   for (const id of ids) {
     const draft = draftOf.get(id);
@@ -291,22 +325,24 @@ export async function approveDrafts(
       continue;
     }
     decided.add(id);
-    approve.push({ id, draft, item });
+    approve.push({ id, draft, item, text: approvedText(draft, edits?.get(id)) });
     out.push({ id, ok: true, status: "approved" });
   }
   if (approve.length === 0) return out;
 
-  const approved = await tx
-    .updateTable("staged_drafts")
-    .set({ status: "approved", decided_by_user_id: p.principalId, decided_at: now })
-    .where("client_id", "=", p.clientId)
-    .where(
-      "id",
-      "in",
-      approve.map((a) => a.id),
-    )
-    .returningAll()
-    .execute();
+  const approved = approve.some((a) => edits?.has(a.id))
+    ? await approveEdited(tx, p, approve, now)
+    : await tx
+        .updateTable("staged_drafts")
+        .set({ status: "approved", decided_by_user_id: p.principalId, decided_at: now })
+        .where("client_id", "=", p.clientId)
+        .where(
+          "id",
+          "in",
+          approve.map((a) => a.id),
+        )
+        .returningAll()
+        .execute();
   const approvedOf = new Map(approved.map((d) => [d.id, d]));
   const sendable = approve.flatMap((a) => (a.item ? [a.item.id] : []));
   const updated = sendable.length
@@ -328,8 +364,33 @@ export async function approveDrafts(
   await tx
     .insertInto("cadence_event_log")
     .values(
-      approve.map((a) => decisionEventValues(p, a.draft, a.item, "draft_approved", now, { edited: false })),
+      approve.map((a) =>
+        decisionEventValues(p, a.draft, a.item, "draft_approved", now, { edited: a.text.edited }),
+      ),
     )
     .execute();
   return out;
+}
+
+/**
+ * The drafts of a bulk approval with their texts, in one statement: decideDraft's update for each
+ * (the edit's subject and body; what the drafter wrote kept in original_body when the body changed).
+ */
+async function approveEdited(
+  tx: Kysely<DB>,
+  p: Principal,
+  approve: { id: string; text: ReturnType<typeof approvedText> }[],
+  now: Date,
+): Promise<StagedDraft[]> {
+  const r = await sql<StagedDraft>`
+    update staged_drafts d
+       set status = 'approved', decided_by_user_id = ${p.principalId}, decided_at = ${now},
+           body = v.body, subject = v.subject,
+           original_body = case when v.edited then d.body else d.original_body end
+      from unnest(${approve.map((a) => a.id)}::uuid[], ${approve.map((a) => a.text.body)}::text[],
+                  ${approve.map((a) => a.text.subject)}::text[], ${approve.map((a) => a.text.edited)}::bool[])
+           as v(id, body, subject, edited)
+     where d.client_id = ${p.clientId} and d.id = v.id
+     returning d.*`.execute(tx);
+  return r.rows;
 }

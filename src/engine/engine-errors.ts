@@ -20,6 +20,13 @@ export const engineErrors = defineErrors({
     message: (f) => `Draft ${f.draftId} cannot be approved: its send item is ${f.itemStatus}.`,
     next: () => "The touch was cancelled (exit, opt-out or block). List pending drafts for live ones.",
   },
+  DRAFT_UNFINISHED: {
+    status: 409,
+    rule: "a draft goes out as a person finished it: no template note and no [bracketed] part left in its subject or body",
+    message: (f) => `Draft ${f.draftId} is not finished. ${f.left}`,
+    next: (f) =>
+      `Edit, then approve: POST /api/v1/drafts/${f.draftId}/approve with the finished body and subject (in a bulk approval, give them under edits). Or reject it.`,
+  },
   DRAFTING_TASK_LEASED: {
     status: 409,
     rule: "spec 002: one agent drafts a touch at a time (leased drafting task)",

@@ -6,8 +6,9 @@ import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { enrollMany, listHandoffs, processReply, routeHandoffs } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
+import { isUnfinished, templateLine, unfinishedParts } from "../drafting/unfinished.ts";
 import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
-import { decideDrafts } from "./approve-draft.ts";
+import { type DraftEdit, decideDrafts } from "./approve-draft.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { nextWakeAt } from "./next-wake.ts";
 import { completeRepTasks, listMyTasks } from "./rep-tasks.ts";
@@ -94,6 +95,45 @@ export interface SimulateDaysOptions {
   onProgress?: (p: SimulationProgress) => void;
 }
 
+/**
+ * A draft as the simulated exec finishes it before approving: the template's note and brief
+ * deleted, and each [bracketed] part taken as written, brackets dropped (the server approves no
+ * draft with either left). Null when the draft is finished as drafted.
+ */
+export function finishDraft(subject: string | null, body: string): DraftEdit | null {
+  if (!isUnfinished(unfinishedParts(subject, body))) return null;
+  const fill = (t: string) => t.replace(/[[\]]/g, "");
+  const lines = body.split("\n").filter((l) => !templateLine(l));
+  while (lines.length > 1 && lines[0].trim() === "") lines.shift();
+  return { subject: subject === null ? null : fill(subject), body: fill(lines.join("\n")) };
+}
+
+/** The exec approves every pending draft of the tenant, finishing each first; returns how many. */
+export async function approvePending(db: Kysely<DB>, exec: Principal, now: Date): Promise<number> {
+  const pending = await db
+    .selectFrom("staged_drafts")
+    .select(["id", "subject", "body"])
+    .where("client_id", "=", exec.clientId)
+    .where("status", "=", "pending")
+    .orderBy("id")
+    .execute();
+  if (pending.length === 0) return 0;
+  const edits = new Map<string, DraftEdit>();
+  for (const d of pending) {
+    const edit = finishDraft(d.subject, d.body);
+    if (edit) edits.set(d.id, edit);
+  }
+  await decideDrafts(
+    db,
+    exec,
+    pending.map((p) => p.id),
+    { action: "approve" },
+    now,
+    edits,
+  );
+  return pending.length;
+}
+
 export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationProgress> {
   const db: Kysely<DB> = o.deps.db;
   const { clientId, exec, rep, deps } = o;
@@ -118,23 +158,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       const s = await runEngineOnce(deps, now, { workerId: "sim", batch: 200 });
       progress.steps += s.claimed;
       progress.sends += s.sends.sent ?? 0;
-      const pending = approve
-        ? await db
-            .selectFrom("staged_drafts")
-            .select("id")
-            .where("client_id", "=", clientId)
-            .where("status", "=", "pending")
-            .orderBy("id")
-            .execute()
-        : [];
-      if (pending.length)
-        await decideDrafts(
-          db,
-          exec,
-          pending.map((p) => p.id),
-          { action: "approve" },
-          now,
-        );
+      const pending = approve ? await approvePending(db, exec, now) : 0;
       let tasks = 0;
       if (approve)
         for (const who of [rep, exec]) {
@@ -149,7 +173,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
           }
           tasks += open.length;
         }
-      if (s.claimed || s.exited || pending.length || tasks || Object.keys(s.sends).length) continue;
+      if (s.claimed || s.exited || pending || tasks || Object.keys(s.sends).length) continue;
       const next = await nextWakeAt(db, clientId);
       if (!next || next >= dayEnd) break;
       now = next > now ? next : new Date(now.getTime() + 1000);

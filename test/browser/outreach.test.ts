@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { signUnsubscribeToken } from "../../src/channels/unsubscribe-token.ts";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
+import { finishDraft } from "../../src/engine/simulate-days.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
 
@@ -160,7 +161,11 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     const drafts = [];
     for (const c of people) drafts.push(await pendingDraftFor(h, c.contact_id, "li_touch"));
     expect(drafts.map((d) => d.channel)).toEqual(["linkedin", "linkedin"]);
-    await callApi(h, EXEC, "POST", "/api/v1/drafts/approve", { ids: drafts.map((d) => d.id) });
+    // approved in bulk through the API, each finished as a person would (no [placeholder] is approved)
+    await callApi(h, EXEC, "POST", "/api/v1/drafts/approve", {
+      ids: drafts.map((d) => d.id),
+      edits: drafts.map((d) => ({ id: d.id, ...finishDraft(d.subject, d.body) })),
+    });
 
     await h.signInAs("rep");
     await page.getByRole("link", { name: "Approval inbox" }).click();

@@ -1,5 +1,6 @@
 // Approval, drafting tasks and rep tasks over HTTP (spec 002): the exec approves, edits then
-// approves (original kept), rejects, in bulk; twice or after an opt-out is refused clearly; agents
+// approves (original kept), rejects, in bulk; twice, after an opt-out, or with the template's note
+// or a [placeholder] left in what would go out is refused clearly; agents
 // lease and submit drafts; the rep marks a LinkedIn touch done and the touch is recorded.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
@@ -76,7 +77,28 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
       .drafts.filter((d: any) => d.channel === "email");
     const forbidden = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.rep, {});
     expect(forbidden.statusCode, forbidden.body).toBe(403);
-    const a = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.exec, {});
+    // a template draft as drafted still holds its note and [placeholders]: refused, saying what is left
+    const unfinished = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.exec, {});
+    expect(unfinished.statusCode).toBe(409);
+    expect(unfinished.json().error).toMatchObject({
+      code: "DRAFT_UNFINISHED",
+      facts: { draftId: drafts[0].id, templateNote: true },
+    });
+    expect(unfinished.json().error.message).toContain("delete the template's note");
+    // an edit that leaves a placeholder, in the body or in the subject, is refused the same way
+    for (const edit of [
+      { body: "Hi [first name], a note." },
+      { body: "A note.", subject: "About [topic]" },
+    ]) {
+      const r = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.exec, edit);
+      expect(r.json().error).toMatchObject({
+        code: "DRAFT_UNFINISHED",
+        facts: { templateNote: false, parts: [edit.subject ? "[topic]" : "[first name]"] },
+      });
+    }
+    const a = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.exec, {
+      body: "Hi Person, a finished note.",
+    });
     expect(a.json().status).toBe("approved");
     const again = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.exec, {});
     expect(again.statusCode).toBe(409);
@@ -119,12 +141,33 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
   it("bulk approves with a result per draft; only approved email is sent", async () => {
     const pending = (await api("GET", "/api/v1/drafts", t.exec)).json().drafts;
     const done = (await api("GET", "/api/v1/drafts?status=approved", t.exec)).json().drafts;
+    const ids = [...pending.map((d: any) => d.id), done[0].id];
+    // as drafted, every template draft is refused in its slot and nothing is approved
+    const asDrafted = (await api("POST", "/api/v1/drafts/approve", t.exec, { ids })).json().results;
+    expect(asDrafted.slice(0, -1).map((x: any) => x.error?.code)).toEqual(
+      pending.map(() => "DRAFT_UNFINISHED"),
+    );
+    // an edit must be for a draft among the ids, once
+    const stray = await api("POST", "/api/v1/drafts/approve", t.exec, {
+      ids: [pending[0].id],
+      edits: [{ id: done[0].id, body: "Finished." }],
+    });
+    expect(stray.statusCode).toBe(400);
+    expect(stray.json().error.facts.errors[0]).toMatchObject({ path: "/edits/0/id" });
+    // edit then approve, in bulk: each finished draft approved with its text, the original kept
     const r = await api("POST", "/api/v1/drafts/approve", t.exec, {
-      ids: [...pending.map((d: any) => d.id), done[0].id],
+      ids,
+      edits: pending.map((d: any) => ({ id: d.id, body: `Finished for ${d.id}.` })),
     });
     const results = r.json().results;
     expect(results.filter((x: any) => x.ok)).toHaveLength(pending.length);
     expect(results.at(-1)).toMatchObject({ ok: false, error: { code: "DRAFT_ALREADY_DECIDED" } });
+    const approved = await api("GET", `/api/v1/drafts/${pending[0].id}`, t.exec);
+    expect(approved.json()).toMatchObject({
+      status: "approved",
+      body: `Finished for ${pending[0].id}.`,
+      original_body: pending[0].body,
+    });
     const s = await runEngineOnce(deps, T0, { workerId: "t", batch: 50 });
     expect(s.sends.sent).toBe(2); // the two approved emails; rejected and opted-out ones never go
   });

@@ -1,12 +1,17 @@
 // A bulk approval runs as one transaction (approveDrafts, issue 14); it must answer and write
 // exactly as approving the same list one draft at a time does. The same scenario is built in two
 // tenants: one approves the list in bulk, the other draft by draft (a one-id call takes that path),
-// and the results, the rows and the events are compared.
+// each draft with the same edit or none, and the results, the rows and the events are compared.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import { optOut } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { approveDrafts, type BulkResult, decideDrafts } from "../../src/engine/approve-draft.ts";
+import {
+  approveDrafts,
+  type BulkResult,
+  type DraftEdit,
+  decideDrafts,
+} from "../../src/engine/approve-draft.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { refuseFirstUpdateAsDeadlock } from "../support/refuse-once.ts";
@@ -23,22 +28,31 @@ beforeAll(async () => {
 });
 afterAll(async () => d.close());
 
-/** Two campaigns (email, LinkedIn) and five enrolled contacts; the drafts come with the engine pass. */
+/** Two campaigns (email, LinkedIn) and six enrolled contacts; the drafts come with the engine pass. */
 async function setUp(prefix: string): Promise<{ t: Tenant; contacts: string[] }> {
   const db = d.db;
   const t = await createTenant(db, prefix);
   await oneStepSales(db, t.revops, `${prefix}_email`, T0, { instructions: "Hi." });
   await oneStepSales(db, t.revops, `${prefix}_li`, T0, { channel: "linkedin", instructions: "Hi." });
   const contacts: string[] = [];
-  for (let i = 0; i < 5; i++) contacts.push(await addContact(db, t.clientId, `Person ${i}`));
-  for (let i = 0; i < 4; i++)
+  for (let i = 0; i < 6; i++) contacts.push(await addContact(db, t.clientId, `Person ${i}`));
+  for (const i of [0, 1, 2, 3, 5])
     await enrollContact(db, t.exec, { campaign: `${prefix}_email`, contactId: contacts[i] }, T0);
   await enrollContact(db, t.exec, { campaign: `${prefix}_li`, contactId: contacts[4] }, T0);
   return { t, contacts };
 }
 
-/** Five pending drafts (four email, one LinkedIn); then one contact opts out and one draft is approved. */
-async function listOf({ t, contacts }: { t: Tenant; contacts: string[] }): Promise<string[]> {
+/**
+ * Six pending drafts (five email, one LinkedIn); then one contact opts out and one draft is approved.
+ * The list to approve, and the edits that finish all but one of the template drafts.
+ */
+async function listOf({
+  t,
+  contacts,
+}: {
+  t: Tenant;
+  contacts: string[];
+}): Promise<{ list: string[]; edits: Map<string, DraftEdit> }> {
   const db = d.db;
   const drafts = await db
     .selectFrom("staged_drafts as s")
@@ -55,17 +69,23 @@ async function listOf({ t, contacts }: { t: Tenant; contacts: string[] }): Promi
     "Person 2",
     "Person 3",
     "Person 4",
+    "Person 5",
   ]);
   const id = drafts.map((x) => x.id);
-  await decideDrafts(db, t.exec, [id[3]], { action: "approve" }, T0); // decided before the bulk call
+  const edits = new Map<string, DraftEdit>(
+    [0, 1, 3, 4].map((i) => [id[i], { body: `Hi Person ${i}, finished.`, subject: "Finished" }]),
+  );
+  // decided before the bulk call
+  await decideDrafts(db, t.exec, [id[3]], { action: "approve" }, T0, edits);
   await optOut(
     db,
     null,
     { clientId: t.clientId, contactId: contacts[2], flag: "opt_out", source: "test" },
     T0,
   );
-  // approvable, a duplicate, an unknown id, an opted-out contact, already approved, LinkedIn
-  return [id[0], id[1], id[1], UNKNOWN, id[2], id[3], id[4]];
+  // approvable, a duplicate, an unknown id, an opted-out contact, already approved, LinkedIn, and a
+  // template draft with no edit (its note and [placeholders] left)
+  return { list: [id[0], id[1], id[1], UNKNOWN, id[2], id[3], id[4], id[5]], edits };
 }
 
 const shape = (r: BulkResult[]) => r.map((x) => ({ ok: x.ok, status: x.status, code: x.error?.code }));
@@ -76,7 +96,15 @@ async function written(t: Tenant) {
     .selectFrom("staged_drafts as s")
     .innerJoin("sales_send_queue as q", "q.id", "s.send_item_id")
     .innerJoin("contacts as c", "c.contact_id", "q.contact_id")
-    .select(["c.full_name", "s.status as draft", "q.status as item", "s.decided_at", "s.body"])
+    .select([
+      "c.full_name",
+      "s.status as draft",
+      "q.status as item",
+      "s.decided_at",
+      "s.subject",
+      "s.body",
+      "s.original_body",
+    ])
     .where("s.client_id", "=", t.clientId)
     .orderBy("c.full_name")
     .execute();
@@ -96,6 +124,7 @@ async function written(t: Tenant) {
     drafts: drafts.map((x) => ({
       ...x,
       body: x.body.replaceAll(/bulk[a-d]_/g, "<campaign>_"),
+      original_body: x.original_body?.replaceAll(/bulk[a-d]_/g, "<campaign>_") ?? null,
       decided_at: x.decided_at?.toISOString() ?? null,
     })),
     events: events.map((e) => ({ ...e, details: { edited: (e.details as { edited?: boolean }).edited } })),
@@ -118,10 +147,14 @@ describe("bulk approval in one transaction", () => {
     const bulkList = await listOf(bulk);
     const singleList = await listOf(single);
     // the batched path itself (decideDrafts falls back to one by one if the database refuses it)
-    const inBulk = await d.db.transaction().execute((tx) => approveDrafts(tx, bulk.t.exec, bulkList, T1));
+    const inBulk = await d.db
+      .transaction()
+      .execute((tx) => approveDrafts(tx, bulk.t.exec, bulkList.list, T1, bulkList.edits));
     const oneByOne: BulkResult[] = [];
-    for (const id of singleList)
-      oneByOne.push(...(await decideDrafts(d.db, single.t.exec, [id], { action: "approve" }, T1)));
+    for (const id of singleList.list)
+      oneByOne.push(
+        ...(await decideDrafts(d.db, single.t.exec, [id], { action: "approve" }, T1, singleList.edits)),
+      );
 
     expect(shape(inBulk)).toEqual(shape(oneByOne));
     expect(shape(inBulk)).toEqual([
@@ -132,6 +165,7 @@ describe("bulk approval in one transaction", () => {
       { ok: false, status: undefined, code: "DRAFT_CONTACT_OPTED_OUT" },
       { ok: false, status: undefined, code: "DRAFT_ALREADY_DECIDED" },
       { ok: true, status: "approved", code: undefined },
+      { ok: false, status: undefined, code: "DRAFT_UNFINISHED" },
     ]);
     // the same messages, with the tenant's own ids in them
     expect(inBulk.map((x) => x.error?.message.replaceAll(/[0-9a-f-]{36}/g, "<id>"))).toEqual(
@@ -159,11 +193,20 @@ describe("bulk approval in one transaction", () => {
       refused.t.clientId,
     );
 
-    const answered = await decideDrafts(d.db, refused.t.exec, refusedList, { action: "approve" }, T1);
+    const answered = await decideDrafts(
+      d.db,
+      refused.t.exec,
+      refusedList.list,
+      { action: "approve" },
+      T1,
+      refusedList.edits,
+    );
     expect(await writes()).toBeGreaterThan(1); // refused once, then written draft by draft
     const oneByOne: BulkResult[] = [];
-    for (const id of singleList)
-      oneByOne.push(...(await decideDrafts(d.db, single.t.exec, [id], { action: "approve" }, T1)));
+    for (const id of singleList.list)
+      oneByOne.push(
+        ...(await decideDrafts(d.db, single.t.exec, [id], { action: "approve" }, T1, singleList.edits)),
+      );
     expect(shape(answered)).toEqual(shape(oneByOne));
     expect(shape(answered).filter((x) => x.ok)).toHaveLength(3);
     expect(await written(refused.t)).toEqual(await written(single.t));

@@ -8,6 +8,7 @@ import { optOut } from "../../src/coordinator/index.ts";
 import { decideDrafts } from "../../src/engine/approve-draft.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { finishDraft } from "../../src/engine/simulate-days.ts";
 import { defineSpecCampaigns, newContact } from "../campaigns/helpers.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -98,19 +99,15 @@ describe("bulk routes over HTTP", () => {
     await runEngineOnce(deps, T0, { workerId: "t", batch: 50, onError: (e) => Promise.reject(e) });
     const drafts = await db
       .selectFrom("staged_drafts")
-      .select("id")
+      .select(["id", "subject", "body"])
       .where("client_id", "=", t.clientId)
       .where("status", "=", "pending")
       .where("channel", "=", "linkedin")
       .execute();
     expect(drafts).toHaveLength(3);
-    await decideDrafts(
-      db,
-      t.exec,
-      drafts.map((x) => x.id),
-      { action: "approve" },
-      T0,
-    );
+    // approved as the exec finishes them (the server approves no [placeholder])
+    const finished = new Map(drafts.map((x) => [x.id, finishDraft(x.subject, x.body) ?? {}]));
+    await decideDrafts(db, t.exec, [...finished.keys()], { action: "approve" }, T0, finished);
     const tasks = (
       await h.app.inject({ method: "GET", url: "/api/v1/rep-tasks", headers: t.rep.auth })
     ).json().tasks as { id: string; contact_id: string }[];

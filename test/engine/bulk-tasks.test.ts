@@ -6,9 +6,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { decideDrafts } from "../../src/engine/approve-draft.ts";
 import { completeRepTask, completeRepTasks, listMyTasks, type RepTask } from "../../src/engine/rep-tasks.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { approvePending } from "../../src/engine/simulate-days.ts";
 import { BatonError } from "../../src/errors/baton-error.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -114,20 +114,8 @@ describe("completing rep tasks in one transaction", () => {
         },
       });
     await run(T0); // drafts the LinkedIn steps of both tenants
-    for (const s of [bulk, single]) {
-      const drafts = await d.db
-        .selectFrom("staged_drafts")
-        .select("id")
-        .where("client_id", "=", s.t.clientId)
-        .execute();
-      await decideDrafts(
-        d.db,
-        s.t.exec,
-        drafts.map((x) => x.id),
-        { action: "approve" },
-        T0,
-      );
-    }
+    // every draft approved as the exec finishes it (the server approves no [placeholder])
+    for (const s of [bulk, single]) await approvePending(d.db, s.t.exec, T0);
     await run(T0); // the approved LinkedIn touches become the rep's tasks
     const a = await tasksOf(bulk);
     const b = await tasksOf(single);

@@ -6,12 +6,12 @@ import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
-import { decideDrafts } from "../../src/engine/approve-draft.ts";
 import { defaultEngineDeps } from "../../src/engine/default-engine-deps.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { nextWakeAt } from "../../src/engine/next-wake.ts";
 import { completeRepTask, listMyTasks } from "../../src/engine/rep-tasks.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { approvePending } from "../../src/engine/simulate-days.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 export async function engineDeps(
@@ -54,22 +54,10 @@ export async function addContact(
   return c.contact_id;
 }
 
-/** The exec approves what is pending; the rep and the exec complete their open tasks. */
+/** The exec approves what is pending (finished first); the rep and the exec complete their open tasks. */
 export async function actAsPeople(deps: EngineDeps, t: Tenant, now: Date): Promise<number> {
-  const pending = await deps.db
-    .selectFrom("staged_drafts")
-    .select("id")
-    .where("client_id", "=", t.clientId)
-    .where("status", "=", "pending")
-    .execute();
-  if (pending.length)
-    await decideDrafts(
-      deps.db,
-      t.exec,
-      pending.map((d) => d.id),
-      { action: "approve" },
-      now,
-    );
+  // finishing each template draft first, as a person does (the server approves no [placeholder])
+  const pending = await approvePending(deps.db, t.exec, now);
   let done = 0;
   for (const who of [t.rep, t.exec]) {
     for (const task of await listMyTasks(deps.db, who, { status: "open" })) {
@@ -77,7 +65,7 @@ export async function actAsPeople(deps: EngineDeps, t: Tenant, now: Date): Promi
       done++;
     }
   }
-  return pending.length + done;
+  return pending + done;
 }
 
 /** Runs the engine (with people acting) from `from` until `until`, jumping to each due time. */

@@ -1,10 +1,13 @@
-// The approval inbox's check (web/src/drafts.ts) against the server's own template drafter: every
-// template draft is unfinished, its note and brief are named as such (not as parts to fill), and
-// every auto-sent final copy is finished; the bracket rule is the server's hasPlaceholder.
+// The unfinished-draft check (src/drafting/unfinished.ts: the server's approval rule, and the approval
+// inbox's through web/src/drafts.ts) against the server's own template drafter: every template draft
+// is unfinished, its note and brief are named as such (not as parts to fill), and every auto-sent
+// final copy is finished; the bracket rule is the server's hasPlaceholder. The simulated exec's
+// finishing (finishDraft) leaves nothing to fill.
 import { describe, expect, it } from "vitest";
 import { CONTENT_TYPES } from "../../src/campaigns/validate-definition.ts";
 import { sampleDraftInput } from "../../src/drafting/drafting-fixtures.ts";
 import { hasPlaceholder, renderTemplateDraft } from "../../src/drafting/template-drafter.ts";
+import { finishDraft } from "../../src/engine/simulate-days.ts";
 import { describeUnfinished, isUnfinished, unfinishedParts } from "../../web/src/drafts.ts";
 
 describe("the approval inbox's unfinished-draft check", () => {
@@ -26,6 +29,16 @@ describe("the approval inbox's unfinished-draft check", () => {
 
         const ready = renderTemplateDraft({ ...input, sendsWithoutReview: true });
         expect(isUnfinished(unfinishedParts(ready.subject, ready.body)), content_type).toBe(false);
+
+        // as the simulated exec finishes it: the note and brief gone, from the greeting on
+        const finished = finishDraft(d.subject, d.body);
+        expect(finished, content_type).not.toBeNull();
+        expect(
+          isUnfinished(unfinishedParts(finished?.subject ?? null, finished?.body ?? "")),
+          content_type,
+        ).toBe(false);
+        expect(finished?.body?.startsWith("Hi "), content_type).toBe(true);
+        expect(finishDraft(ready.subject, ready.body), content_type).toBeNull();
       }
   });
 

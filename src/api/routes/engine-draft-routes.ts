@@ -1,8 +1,9 @@
 // Staged drafts and their approval (spec 002): the exec approves, edits then approves, or rejects,
 // one draft or many. Thin over src/engine.
 import { Type } from "typebox";
-import { decideDraft, decideDrafts } from "../../engine/approve-draft.ts";
+import { type DraftEdit, decideDraft, decideDrafts } from "../../engine/approve-draft.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
+import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { ItemError, stdErrors, Uuid } from "../schemas.ts";
 
@@ -41,6 +42,23 @@ const BulkResult = Type.Object({
     }),
   ),
 });
+
+/** A bulk approval's edits by draft id: each for a draft among the ids, one per draft. */
+function bulkEdits(ids: string[], edits: ({ id: string } & DraftEdit)[]): Map<string, DraftEdit> {
+  const listed = new Set(ids);
+  const out = new Map<string, DraftEdit>();
+  for (const [i, { id, ...edit }] of edits.entries()) {
+    const problem = !listed.has(id)
+      ? "an edit for a draft that is not among ids"
+      : out.has(id)
+        ? "a second edit for the same draft"
+        : null;
+    if (problem)
+      throw new BatonError("VALIDATION_FAILED", { errors: [{ path: `/edits/${i}/id`, message: problem }] });
+    out.set(id, edit);
+  }
+  return out;
+}
 
 const Status = Type.Union(["pending", "approved", "rejected", "cancelled"].map((s) => Type.Literal(s)));
 
@@ -124,20 +142,44 @@ export const engineDraftRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["drafts"],
-        summary: "Approve many drafts (exec); each gets its own result",
-        body: Type.Object({ ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) }),
+        summary:
+          "Approve many drafts (exec); each gets its own result. A draft whose text still holds the template's note or a [placeholder] is refused (DRAFT_UNFINISHED) unless its edit finishes it",
+        body: Type.Object({
+          ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }),
+          edits: Type.Optional(
+            Type.Array(
+              Type.Object(
+                {
+                  id: Uuid,
+                  body: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
+                  subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+                },
+                { additionalProperties: false },
+              ),
+              {
+                maxItems: 500,
+                description:
+                  "edit then approve: the finished body and subject of drafts among ids (the originals are kept)",
+              },
+            ),
+          ),
+        }),
         response: { 200: BulkResult, ...stdErrors },
       },
     },
-    async (req) => ({
-      results: await decideDrafts(
-        deps.db,
-        req.principal,
-        (req.body as { ids: string[] }).ids,
-        { action: "approve" },
-        deps.now(),
-      ),
-    }),
+    async (req) => {
+      const b = req.body as { ids: string[]; edits?: ({ id: string } & DraftEdit)[] };
+      return {
+        results: await decideDrafts(
+          deps.db,
+          req.principal,
+          b.ids,
+          { action: "approve" },
+          deps.now(),
+          bulkEdits(b.ids, b.edits ?? []),
+        ),
+      };
+    },
   );
   app.post(
     "/api/v1/drafts/reject",
