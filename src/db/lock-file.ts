@@ -25,6 +25,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        // a process that opens and closes data directories one after another (backup, restore, the
+        // tests) kept one exit listener per lock it had long released
+        process.off("exit", release);
         try {
           if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {

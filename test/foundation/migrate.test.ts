@@ -4,6 +4,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
+import { acquireDataDirLock } from "../../src/db/lock-file.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { serverDatabase, testDatabase } from "../support/db.ts";
@@ -53,6 +54,18 @@ describe("the embedded data directory", () => {
     const err = await openDatabase({ dataDir: dir }).catch((e) => e);
     expect(isBatonError(err) && err.code).toBe("DATA_DIR_LOCKED");
     expect(err.nextAction).toMatch(/BATON_DATA_DIR|DATABASE_URL/);
+  });
+
+  it("leaves no exit listener behind once its lock is released", () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "baton-lock-")), "data");
+    const before = process.listenerCount("exit");
+    for (let i = 0; i < 20; i++) {
+      const release = acquireDataDirLock(dir);
+      expect(process.listenerCount("exit")).toBe(before + 1);
+      release();
+      expect(fs.existsSync(`${dir}.lock`)).toBe(false);
+    }
+    expect(process.listenerCount("exit")).toBe(before);
   });
 });
 
