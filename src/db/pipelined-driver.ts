@@ -93,7 +93,14 @@ class PipelinedConnection implements DatabaseConnection {
   /** The transaction ended with a batch's COMMIT: nothing more may run in it. */
   ended = false;
 
-  constructor(readonly client: pg.PoolClient) {}
+  constructor(readonly client: pg.PoolClient) {
+    // pg-pool listens for a client's errors only while the client is idle in the pool. A connection
+    // the server ended while Kysely held it between statements (a terminated backend, a restart,
+    // idle_in_transaction_session_timeout) emitted 'error' with no listener, which ended the process.
+    // Heard here: the next statement fails on the closed client as that caller's error, and the pool
+    // drops the client when it is released (test/foundation/pipelined-driver.test.ts).
+    client.on("error", () => {});
+  }
 
   #send(s: GroupStatement): Promise<pg.QueryResult> {
     // text, or a named statement's config (prepared.ts), which pg's query() takes in the text's place

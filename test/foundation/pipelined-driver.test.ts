@@ -274,6 +274,32 @@ describeMultiConnection("pipelined driver on PostgreSQL", () => {
     await d?.close();
   });
 
+  it("a connection the server ends while a transaction holds it fails that transaction, not the process", async () => {
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const failed = await d.db
+        .transaction()
+        .execute(async (tx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
+          // ended from outside while Kysely holds the connection between two statements
+          await admin.query("select pg_terminate_backend($1)", [rows[0].pid]);
+          await new Promise((r) => setTimeout(r, 300));
+          await sql`select 1`.execute(tx);
+        })
+        .then(
+          () => null,
+          (e: Error) => e,
+        );
+      expect(failed).toBeInstanceOf(Error);
+      // the pool dropped the dead client: the next callers get live connections
+      for (let i = 0; i < 6; i++)
+        expect((await sql<{ one: number }>`select 1 as one`.execute(d.db)).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await admin.end();
+    }
+  });
+
   it.each([
     ["in one sync group", true],
     ["one Sync apart", false],
