@@ -14,6 +14,7 @@ import pg from "pg";
 import { ConfigError } from "../config/config.ts";
 import { type Database, openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
+import { forceExitAfter, SHUTDOWN_DEADLINE_MS } from "../runtime/shutdown.ts";
 import { rng } from "./simulate-days.ts";
 import { drawIdsFromSequence } from "./simulation-ids.ts";
 
@@ -149,14 +150,17 @@ async function loadTemplate(file: string): Promise<PGlite> {
   return pglite;
 }
 
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
 /**
  * `baton simulate --server`: a throw-away database on a PostgreSQL server (the role needs CREATEDB),
  * migrated and with its ids drawn from the sequence like the embedded one, dropped when it closes.
  * The engine takes the server's path there (the gate's transaction holds the items' row locks while
  * the channel's ledger writes on a second connection, send-approved.ts), so the pool has four. Its
  * sessions commit without waiting for the WAL's flush: the database is dropped at the end and never
- * recovered. Nothing else differs: the same statements through the same code, and for a seed the
- * same report as on the embedded database (test/engine/simulate-report-server.test.ts).
+ * recovered. Stopped by SIGINT or SIGTERM, it drops the database before the process exits. Nothing
+ * else differs: the same statements through the same code, and for a seed the same report as on the
+ * embedded database (test/engine/simulate-server.test.ts).
  */
 export async function simulationServerDatabase(url: string): Promise<Database> {
   const name = `baton_simulation_${crypto.randomBytes(6).toString("hex")}`;
@@ -171,13 +175,27 @@ export async function simulationServerDatabase(url: string): Promise<Database> {
       `cannot create a throw-away database on the server of DATABASE_URL: ${(e as Error).message} (the simulation needs a role with CREATEDB)`,
     );
   }
-  const drop = async () => {
-    try {
-      await admin.query(`drop database if exists ${name} with (force)`);
-    } finally {
-      await admin.end();
-    }
+  let dropped: Promise<void> | undefined;
+  const drop = () => {
+    dropped ??= (async () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+      try {
+        await admin.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await admin.end();
+      }
+    })();
+    return dropped;
   };
+  // a run stopped by Ctrl-C or SIGTERM drops its database too, rather than leave it on the server
+  // (`with (force)` ends the simulation's own sessions); at most 10 s, then the process exits anyway
+  const onSignal = (signal: NodeJS.Signals) => {
+    forceExitAfter(SHUTDOWN_DEADLINE_MS);
+    void drop()
+      .catch(() => {})
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  for (const s of SIGNALS) process.once(s, onSignal);
   let database: Database;
   try {
     const target = new URL(url);

@@ -2,7 +2,9 @@
 // item 7). The engine takes the server's path there (the gate's transaction holds the items' row
 // locks while the channel's ledger writes on a second connection), PostgreSQL 15 plans the
 // statements, and the seed still gives the pinned report, every figure and the printed text. The
-// database is gone afterwards. Without DATABASE_URL the flag is refused before anything runs.
+// database is gone afterwards, also when the run is stopped by Ctrl-C. Without DATABASE_URL the flag
+// is refused before anything runs.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
@@ -34,6 +36,39 @@ describeMultiConnection("baton simulate --server", () => {
     const before = await simulationDatabases(url);
     const report = await runSimulation({ days: 30, contacts: 500, seed: 1, serverUrl: url });
     expect(JSON.parse(JSON.stringify(report))).toEqual(pinned);
+    expect(await simulationDatabases(url)).toEqual(before);
+  });
+
+  it("stopped by Ctrl-C (SIGINT), drops its database before it exits", { timeout: 120_000 }, async () => {
+    const before = await simulationDatabases(url);
+    const child = spawn(
+      process.execPath,
+      ["bin/baton.js", "simulate", "--days", "60", "--contacts", "2000", "--server"],
+      {
+        cwd: new URL("../..", import.meta.url).pathname,
+        env: { ...process.env, DATABASE_URL: url, BATON_MIGRATE_DATABASE_URL: "", BATON_FROM_SOURCE: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // until its database exists and is migrated (the campaigns table is there)
+    let mine: string | undefined;
+    for (let i = 0; i < 600 && !mine; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = (await simulationDatabases(url)).filter((d) => !before.includes(d));
+      if (now.length === 1) {
+        const c = new pg.Client({
+          connectionString: Object.assign(new URL(url), { pathname: `/${now[0]}` }).toString(),
+        });
+        await c.connect();
+        const r = await c.query("select to_regclass('campaign_contacts') is not null as ready");
+        await c.end();
+        if (r.rows[0].ready) mine = now[0];
+      }
+    }
+    expect(mine).toBeDefined();
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
     expect(await simulationDatabases(url)).toEqual(before);
   });
 
