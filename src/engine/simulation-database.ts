@@ -14,7 +14,6 @@ import pg from "pg";
 import { ConfigError } from "../config/config.ts";
 import { type Database, openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
-import { forceExitAfter, SHUTDOWN_DEADLINE_MS } from "../runtime/shutdown.ts";
 import { rng } from "./simulate-days.ts";
 import { drawIdsFromSequence } from "./simulation-ids.ts";
 
@@ -190,7 +189,7 @@ export async function simulationServerDatabase(url: string): Promise<Database> {
   // a run stopped by Ctrl-C or SIGTERM drops its database too, rather than leave it on the server
   // (`with (force)` ends the simulation's own sessions); at most 10 s, then the process exits anyway
   const onSignal = (signal: NodeJS.Signals) => {
-    forceExitAfter(SHUTDOWN_DEADLINE_MS);
+    setTimeout(() => process.exit(1), 10_000).unref();
     void drop()
       .catch(() => {})
       .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
