@@ -164,6 +164,8 @@ const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 export async function simulationServerDatabase(url: string): Promise<Database> {
   const name = `baton_simulation_${crypto.randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
+  // idle for the whole run: a connection the server ends meanwhile fails the drop, not the process
+  admin.on("error", () => {});
   try {
     await admin.connect();
     await admin.query(`create database ${name}`);
@@ -171,7 +173,7 @@ export async function simulationServerDatabase(url: string): Promise<Database> {
     await admin.end().catch(() => {});
     // the server's own words (no password is in them), and what the role needs
     throw new ConfigError(
-      `cannot create a throw-away database on the server of DATABASE_URL: ${(e as Error).message} (the simulation needs a role with CREATEDB)`,
+      `cannot create a throw-away database on the PostgreSQL server: ${(e as Error).message} (the simulation needs a role with CREATEDB)`,
     );
   }
   let dropped: Promise<void> | undefined;
