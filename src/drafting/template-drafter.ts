@@ -13,13 +13,8 @@ function firstName(full: string): string {
   return full.trim().split(/\s+/)[0] || "there";
 }
 
-/**
- * Whether a text still holds something for a person to fill: the template's marker or a
- * [bracketed] part. Such a draft is never sent without a person's approval.
- */
-export function hasPlaceholder(text: string | null): boolean {
-  return text !== null && /\[[^\]\n]*\]/.test(text);
-}
+// the bracket rule, in one place with the approval's (unfinished.ts)
+export { hasPlaceholder } from "./unfinished.ts";
 
 /** The fields a template speaks of, with what it says where one is missing. */
 function factsOf(input: DraftInput) {

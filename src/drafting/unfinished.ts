@@ -1,14 +1,24 @@
 // What a draft still holds for a person to fill before it may go out: the built-in template
 // drafter's first line (its note to the approver) and every [bracketed] part. The server refuses to
 // approve such a draft (DRAFT_UNFINISHED, src/engine/approve-draft.ts) and never auto-sends one
-// (hasPlaceholder, template-drafter.ts: the same bracket rule); the approval inbox does not offer to
+// (hasPlaceholder, the same bracket rule, in stage-draft.ts); the approval inbox does not offer to
 // approve one until a person has filled it. No imports: the workspace's bundle uses it as it is
 // (web/src/drafts.ts).
 
 const TEMPLATE_NOTE = "[Template draft by Baton's built-in drafter";
 /** the template's brief line under its note: "[Step 2 brief: …]" or "[Step 2, variant B brief: …]" */
 const BRIEF = /^\[Step \d+(, variant [^\s\]]+)? brief: /;
-const BRACKETED = /\[[^\]\n]*\]/g;
+/** a [bracketed] part on one line */
+const BRACKET = /\[[^\]\n]*\]/;
+const BRACKETED = new RegExp(BRACKET.source, "g");
+
+/**
+ * Whether a text still holds something for a person to fill: the template's marker or any
+ * [bracketed] part. Such a draft is never sent without a person's approval.
+ */
+export function hasPlaceholder(text: string | null): boolean {
+  return text !== null && BRACKET.test(text);
+}
 
 /** A line of the template's own: its note to the approver, or the step's brief under it. */
 export const templateLine = (l: string) => l.startsWith(TEMPLATE_NOTE) || BRIEF.test(l);

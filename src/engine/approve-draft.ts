@@ -291,7 +291,12 @@ export async function approveDrafts(
   }[] = [];
   const decided = new Set<string>();
   // decideDraft's checks, in its order; a draft listed twice is already decided the second time
-  const refusalOf = (id: string, draft: StagedDraft, item: (typeof items)[number] | undefined) => {
+  const refusalOf = (
+    id: string,
+    draft: StagedDraft,
+    item: (typeof items)[number] | undefined,
+    text: ReturnType<typeof approvedText>,
+  ) => {
     // spec 001 gate 1: an opt-out wins over a pending approval
     if (item && optedOut.has(item.contact_id))
       return new BatonError("DRAFT_CONTACT_OPTED_OUT", { draftId: id, contactId: item.contact_id });
@@ -309,7 +314,6 @@ export async function approveDrafts(
       });
     if (item && item.status !== "drafted")
       return new BatonError("DRAFT_NOT_SENDABLE", { draftId: id, itemStatus: item.status });
-    const text = approvedText(draft, edits?.get(id));
     return unfinishedError(id, text.subject, text.body);
   };
   for (const id of ids) {
@@ -319,13 +323,14 @@ export async function approveDrafts(
       continue;
     }
     const item = draft.send_item_id ? itemOf.get(draft.send_item_id) : undefined;
-    const refusal = refusalOf(id, draft, item);
+    const text = approvedText(draft, edits?.get(id));
+    const refusal = refusalOf(id, draft, item, text);
     if (refusal) {
       out.push(failure(id, refusal));
       continue;
     }
     decided.add(id);
-    approve.push({ id, draft, item, text: approvedText(draft, edits?.get(id)) });
+    approve.push({ id, draft, item, text });
     out.push({ id, ok: true, status: "approved" });
   }
   if (approve.length === 0) return out;
