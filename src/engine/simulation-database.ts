@@ -13,6 +13,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { ConfigError } from "../config/config.ts";
 import { type Database, openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
+import { initDataDirApart } from "../db/initdb-apart.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { rng } from "./simulate-days.ts";
 import { drawIdsFromSequence } from "./simulation-ids.ts";
@@ -67,17 +68,22 @@ function templateFile(): string {
   return path.join(os.tmpdir(), `baton-simulation-${hash.digest("hex").slice(0, 16)}.tar`);
 }
 
-/** initdb, the migrations and the sequence's ids; a checkpoint, so a dump of it needs no recovery. */
+/** The migrations and the sequence's ids; a checkpoint, so a dump of it needs no recovery. */
+async function migrateTemplate(pglite: PGlite): Promise<void> {
+  const database = await openDatabase({ pglite });
+  await migrate(database.db);
+  await drawIdsFromSequence(database.db);
+  await database.db.destroy();
+  // a dump taken without it starts from an unclean shutdown, and the same seed gave another report
+  // on each run (three runs: 2,512, 2,538 and 2,490 touches against 2,499); with it, the same one
+  await pglite.exec("checkpoint");
+}
+
+/** An in-memory database built from nothing, when no template can be written. */
 async function coldStart(): Promise<PGlite> {
   const pglite = await seededRandom(() => PGlite.create({ startParams: SIMULATION_START_PARAMS }));
   try {
-    const database = await openDatabase({ pglite });
-    await migrate(database.db);
-    await drawIdsFromSequence(database.db);
-    await database.db.destroy();
-    // a dump taken without it starts from an unclean shutdown, and the same seed gave another report
-    // on each run (three runs: 2,512, 2,538 and 2,490 touches against 2,499); with it, the same one
-    await pglite.exec("checkpoint");
+    await migrateTemplate(pglite);
     return pglite;
   } catch (e) {
     await pglite.close();
@@ -85,15 +91,28 @@ async function coldStart(): Promise<PGlite> {
   }
 }
 
+/**
+ * initdb in a child process (initdb-apart.ts: its 700–870 MB heap goes back to the system when the
+ * child exits; this process only opens the directory), then the migrations here, then the dump.
+ */
 async function buildTemplate(file: string): Promise<void> {
-  const pglite = await coldStart();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-simulation-template-"));
   try {
-    const dump = await pglite.dumpDataDir("none");
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    fs.renameSync(tmp, file);
+    await initDataDirApart(dir, SIMULATION_START_PARAMS);
+    const pglite = await seededRandom(() =>
+      PGlite.create({ dataDir: dir, startParams: SIMULATION_START_PARAMS }),
+    );
+    try {
+      await migrateTemplate(pglite);
+      const dump = await pglite.dumpDataDir("none");
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+      fs.renameSync(tmp, file);
+    } finally {
+      await pglite.close();
+    }
   } finally {
-    await pglite.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

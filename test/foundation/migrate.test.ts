@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
+import { initDataDirApart } from "../../src/db/initdb-apart.ts";
 import { acquireDataDirLock } from "../../src/db/lock-file.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
@@ -66,6 +69,35 @@ describe("the embedded data directory", () => {
       expect(fs.existsSync(`${dir}.lock`)).toBe(false);
     }
     expect(process.listenerCount("exit")).toBe(before);
+  });
+
+  it("is made by initdb in a child process: the process that opens it never holds initdb's heap", async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "baton-initdb-")), "nested", "data");
+    // a process of its own, so that its peak RSS is the opening's alone (initdb in it: 700–870 MB)
+    const code = `import { openDatabase } from "./src/db/connect.ts";
+      const d = await openDatabase({ dataDir: process.argv[1] });
+      const { rows } = await d.pool.query("select current_setting('server_version_num')::int as v");
+      await d.close();
+      console.log(JSON.stringify({ version: rows[0].v, maxRssMb: process.resourceUsage().maxRSS / 1024 }));`;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", code, dir],
+      { cwd: path.resolve(import.meta.dirname, "../..") },
+    );
+    const r = JSON.parse(stdout.trim().split("\n").at(-1)!);
+    expect(r.version).toBeGreaterThanOrEqual(150000);
+    expect(r.maxRssMb).toBeLessThan(500);
+    expect(fs.existsSync(path.join(dir, "PG_VERSION"))).toBe(true);
+    // nothing beside it: no initdb leftovers, and the lock is gone once it closed
+    expect(fs.readdirSync(path.dirname(dir))).toEqual(["data"]);
+  });
+
+  it("is left absent when initdb fails, with initdb's own error", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "baton-initdb-"));
+    const dir = path.join(parent, "data");
+    const err = await initDataDirApart(dir, ["-c", "no_such_setting=1"]).catch((e) => e);
+    expect(String(err)).toMatch(/initdb of .*data failed: .*PGlite failed to initialize/);
+    expect(fs.readdirSync(parent)).toEqual([]);
   });
 });
 
