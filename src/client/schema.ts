@@ -4408,7 +4408,7 @@ export interface paths {
                         "application/json": {
                             body: string;
                             channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
                             context: {
                                 [key: string]: unknown;
                             };
@@ -4531,7 +4531,7 @@ export interface paths {
                             drafts: {
                                 body: string;
                                 channel: string;
-                                /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                                /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
                                 context: {
                                     [key: string]: unknown;
                                 };
@@ -4655,7 +4655,7 @@ export interface paths {
                         "application/json": {
                             body: string;
                             channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
                             context: {
                                 [key: string]: unknown;
                             };
@@ -4791,7 +4791,7 @@ export interface paths {
                         "application/json": {
                             body: string;
                             channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
                             context: {
                                 [key: string]: unknown;
                             };
@@ -4923,7 +4923,7 @@ export interface paths {
                         "application/json": {
                             body: string;
                             channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
                             context: {
                                 [key: string]: unknown;
                             };

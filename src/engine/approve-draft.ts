@@ -5,7 +5,7 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { describeUnfinished, isUnfinished, unfinishedParts } from "../drafting/unfinished.ts";
+import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError } from "../errors/map-db-error.ts";
 import { routeApproved, routeApprovedMany, type StagedDraft } from "./stage-draft.ts";
@@ -23,9 +23,13 @@ function approvedText(draft: StagedDraft, edit: DraftEdit | undefined) {
   return { body, subject, edited: edit?.body !== undefined && edit.body !== draft.body };
 }
 
-/** Refused while the text that would go out still holds the template's note or a [placeholder]. */
-function unfinishedError(draftId: string, subject: string | null, body: string): BatonError | null {
-  const u = unfinishedParts(subject, body);
+/**
+ * Refused while the text that would go out still holds the template's note or a [placeholder] (a
+ * bracket in the contact's, the company's or the campaign's own words is none: unfinished.ts).
+ */
+function unfinishedError(draft: StagedDraft, subject: string | null, body: string): BatonError | null {
+  const draftId = draft.id;
+  const u = unfinishedParts(subject, body, ownWordsOf(draft.context));
   if (!isUnfinished(u)) return null;
   return new BatonError("DRAFT_UNFINISHED", {
     draftId,
@@ -107,7 +111,7 @@ export async function decideDraft(
     }
 
     const text = approvedText(draft, decision);
-    const unfinished = unfinishedError(draftId, text.subject, text.body);
+    const unfinished = unfinishedError(draft, text.subject, text.body);
     if (unfinished) throw unfinished;
     const { edited } = text;
     const approved = await tx
@@ -314,7 +318,7 @@ export async function approveDrafts(
       });
     if (item && item.status !== "drafted")
       return new BatonError("DRAFT_NOT_SENDABLE", { draftId: id, itemStatus: item.status });
-    return unfinishedError(id, text.subject, text.body);
+    return unfinishedError(draft, text.subject, text.body);
   };
   for (const id of ids) {
     const draft = draftOf.get(id);

@@ -6,6 +6,7 @@ import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.t
 import type { DB } from "../db/database.ts";
 import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
 import { hasPlaceholder } from "../drafting/template-drafter.ts";
+import { ownWordsOf } from "../drafting/unfinished.ts";
 
 export type SendItem = Selectable<SalesSendQueueTable>;
 export type StagedDraft = Selectable<StagedDraftsTable>;
@@ -140,7 +141,9 @@ export function draftContext(input: DraftInput) {
     contact_id: input.contact.contact_id,
     contact_name: input.contact.full_name,
     company: input.account?.name ?? null,
+    vertical: input.account?.vertical ?? null,
     campaign_slug: input.campaign.slug,
+    campaign_name: input.campaign.name,
     step_number: input.step.step_number,
     content_type: input.step.content_type,
     goal: input.enrollment.goal,
@@ -187,7 +190,9 @@ function approvalOf(
   claim?: StageClaim,
 ) {
   const policyAuto = autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type);
-  const unfinished = hasPlaceholder(b.output.body) || hasPlaceholder(b.output.subject);
+  // a bracket of the contact's, the company's or the campaign's own is no placeholder (unfinished.ts)
+  const own = (t: string | null) => hasPlaceholder(t) && hasPlaceholder(t, ownWordsOf(draftContext(b.input)));
+  const unfinished = own(b.output.body) || own(b.output.subject);
   const auto = policyAuto && !unfinished;
   // `held`: the campaign sends without approval, but this draft waits for a person (the inbox says why)
   return {

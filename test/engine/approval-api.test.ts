@@ -217,4 +217,35 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
       (await api("POST", `/api/v1/drafting-tasks/${id}/submit`, t.agt301, { body: "x" })).json().error.code,
     ).toBe("DRAFTING_TASK_CLOSED");
   });
+
+  it("approves finished text to a company with brackets in its name: the name is its own, not a placeholder", async () => {
+    const now = h.clock.now ?? T0;
+    for (const name of ["Quinn One", "Quinn Two"]) {
+      const contactId = await addContact(h.database.db, t.clientId, name, { company: "Quartz [EU] Ltd" });
+      await enrollContact(
+        h.database.db,
+        t.exec,
+        { campaign: "appr_email", contactId, goal: "pipeline" },
+        now,
+      );
+    }
+    await runEngineOnce(deps, now, { workerId: "t", batch: 50 });
+    const drafts = (await api("GET", "/api/v1/drafts", t.exec))
+      .json()
+      .drafts.filter((d: any) => d.context.company === "Quartz [EU] Ltd");
+    expect(drafts).toHaveLength(2);
+    const body = "Hi Quinn,\n\nA note for everyone at Quartz [EU] Ltd.\n\nJustin";
+    // a placeholder beside the name is still one, and only it is named
+    const left = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.exec, {
+      body: `${body} [link]`,
+    });
+    expect(left.json().error).toMatchObject({ code: "DRAFT_UNFINISHED", facts: { parts: ["[link]"] } });
+    const one = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.exec, { body });
+    expect(one.json()).toMatchObject({ status: "approved", body });
+    const bulk = await api("POST", "/api/v1/drafts/approve", t.exec, {
+      ids: [drafts[1].id],
+      edits: [{ id: drafts[1].id, body, subject: "For Quartz [EU] Ltd" }],
+    });
+    expect(bulk.json().results).toMatchObject([{ ok: true }]);
+  });
 });

@@ -29,8 +29,8 @@ describe("auto-sent touches are final copy", () => {
         throw e;
       },
     });
-  const enroll = async (campaign: string, name: string) => {
-    const contactId = await addContact(database.db, t.clientId, name, { company: `${name} Corp` });
+  const enroll = async (campaign: string, name: string, company = `${name} Corp`) => {
+    const contactId = await addContact(database.db, t.clientId, name, { company });
     return (await enrollContact(database.db, t.exec, { campaign, contactId }, T0)).enrollment_id!;
   };
   const draftOf = (enrollmentId: string) =>
@@ -76,6 +76,16 @@ describe("auto-sent touches are final copy", () => {
     expect(forPerson.body.split("\n")[0]).toBe(TEMPLATE_MARKER);
     // a sales campaign always waits for a person: nothing to explain there
     expect(forPerson.context).not.toHaveProperty("held_for_review");
+  });
+
+  it("sends final copy that names a company with brackets in its name: they are its own, not placeholders", async () => {
+    const e = await enroll("final_auto", "Brook Bracket", "Bracket [EU] GmbH");
+    await pass();
+    const d = await draftOf(e);
+    expect(d).toMatchObject({ item: "sent", status: "approved" });
+    expect(d.body).toContain("Bracket [EU] GmbH");
+    expect(d.context).not.toHaveProperty("held_for_review");
+    expect(d.context).toMatchObject({ company: "Bracket [EU] GmbH", campaign_name: expect.any(String) });
   });
 
   it("holds an agent's auto-send draft that still has a placeholder for a person's approval", async () => {

@@ -3,6 +3,7 @@
 export {
   describeUnfinished,
   isUnfinished,
+  ownWordsOf,
   type Unfinished,
   unfinishedParts,
 } from "../../src/drafting/unfinished.ts";

@@ -19,7 +19,7 @@ export const DraftView = Type.Object({
   original_body: Nullable(Type.String({ description: "what the drafter wrote, when the exec edited it" })),
   context: Type.Record(Type.String(), Type.Unknown(), {
     description:
-      "spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part",
+      "spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part",
   }),
   requires_personal_send: Type.Boolean({
     description: "close step: the exec sends it personally (a task, not an automatic send)",

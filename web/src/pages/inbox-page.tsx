@@ -7,7 +7,7 @@ import { type ReactNode, useState } from "react";
 import { get, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
 import { ErrorNote } from "../components/error-note.tsx";
-import { describeUnfinished, isUnfinished, unfinishedParts } from "../drafts.ts";
+import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafts.ts";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
@@ -115,7 +115,9 @@ function DraftsPanel() {
   const bulk = async (action: "approve" | "reject") => {
     // drafts with parts still to fill are approved one at a time, after a person's edit
     const unfinished = new Set(
-      items.filter((d) => isUnfinished(unfinishedParts(d.subject, d.body))).map((d) => d.id),
+      items
+        .filter((d) => isUnfinished(unfinishedParts(d.subject, d.body, ownWordsOf(d.context))))
+        .map((d) => d.id),
     );
     const ids = [...selected].filter((id) => action === "reject" || !unfinished.has(id));
     const skipped = selected.size - ids.length;
@@ -206,7 +208,11 @@ function DraftCard({
     );
   }
   const edited = body !== draft.body || subject !== (draft.subject ?? "");
-  const unfinished = unfinishedParts(draft.channel === "email" ? subject : null, body);
+  const unfinished = unfinishedParts(
+    draft.channel === "email" ? subject : null,
+    body,
+    ownWordsOf(draft.context),
+  );
   const approve = async () => {
     const payload = edited ? { body, ...(draft.channel === "email" ? { subject } : {}) } : {};
     if (await act.run(() => post(`/api/v1/drafts/${draft.id}/approve`, payload))) onDone();
