@@ -16,6 +16,7 @@
 //   protocol anyway, one statement per text). Anything else goes through pg's Query as before.
 import { createRequire } from "node:module";
 import pg from "pg";
+import { autoNamed } from "./auto-named.ts";
 
 /** A statement as pg's query() takes it: text or a named statement's config, and its values mapped. */
 export interface GroupStatement {
@@ -41,13 +42,16 @@ const { prepareValue } = createRequire(import.meta.url)("pg/lib/utils.js") as {
 /**
  * Kysely's compiled statements with their values mapped as pg's Query maps them (pg's prepareValue:
  * dates, arrays, JSON, buffers). A value pg cannot send throws here, before anything is written.
- * Mapping again is the identity, so pg's own Query may take the result.
+ * Mapping again is the identity, so pg's own Query may take the result. A text with parameters this
+ * process has sent before goes as a named statement (auto-named.ts).
  */
 export function prepareStatements(
   queries: readonly { sql: string; parameters: readonly unknown[] }[],
 ): GroupStatement[] {
   return queries.map((q) => ({
-    sql: q.sql as unknown as GroupStatement["sql"],
+    sql: (typeof q.sql === "string" && q.parameters.length > 0
+      ? autoNamed(q.sql)
+      : q.sql) as unknown as GroupStatement["sql"],
     values: q.parameters.map((v) => prepareValue(v)),
   }));
 }
