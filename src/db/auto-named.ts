@@ -2,13 +2,17 @@
 // goes as a NAMED prepared statement: each connection parses, analyses and rewrites it once, and the
 // server's plan cache may keep its plan (issue 14 items 2 and 7). Unnamed, PostgreSQL does all of
 // that again at every call. prepared.ts names the coordinator's hottest statements by hand; this
-// names the rest. Measured (docs/performance.md 0l): 5 days × 10,000 contacts embedded 80.4 and
-// 83.6 s unnamed against 67.4 and 71.4 s named, the same report; the engine's step on PostgreSQL
-// 1.37 against 1.17 ms of CPU a step with one worker.
+// names the rest. Measured (docs/performance.md 0l), the same reports: the quarter embedded 232 s
+// against 341 s unnamed, on PostgreSQL 167 against 206 s; the engine's step 0.95× the CPU.
 //
 // What is left unnamed, and why:
 // - A text seen once: a list of `$1 … $n` whose length varies, or an ad-hoc query, would only fill
 //   every connection's memory with statements nobody runs again. The second sight names it.
+// - A text with an `in` list of more than four parameters (`in ($2, $3, $4, $5, $6)`), or with
+//   several rows of values: Kysely writes one parameter per element, so a list of 1 to 200 ids is 200
+//   texts. In 30 days × 500 contacts of the simulator, such lengths made 86 of the 331 texts named;
+//   they ran over many rows, where the planning is the smaller part. Up to four, a list stays named;
+//   one row of values is one text.
 // - A text longer than 8,000 characters: the batch inserts of up to 200 rows, whose time is their execution
 //   (key checks and index entries, 0i.3), not their planning.
 // - A text whose result columns are `*` or `t.*`: the server replans a cached statement after DDL,
@@ -21,7 +25,8 @@
 //   generic plan, which has no values, and that fails the statement (42P10, "there is no unique or
 //   exclusion constraint matching the ON CONFLICT specification"; test/coordinator/flags.test.ts).
 // - Once 500 texts are named in this process: each is a prepared statement, and a cached plan,
-//   on every connection that ran it; past the cap the process stays unnamed for new texts.
+//   on every connection that ran it; past the cap the process stays unnamed for new texts. The first
+//   texts to come twice are named, and a process's hot statements come within its first minutes.
 //
 // The name carries a hash of the text, so a name never meets another text on any connection; pg
 // records on each connection which names it has parsed (prepared.ts explains why that stays true on
@@ -41,6 +46,9 @@ export interface AutoNamedLimits {
   seenMax: number;
 }
 
+// `in ($1, $2, $3, $4, $5`, or a second row of values `), ($`: texts whose length follows a list's (above)
+const LONG_LIST = /\bin\s*\(\s*\$\d+(?:\s*,\s*\$\d+){4}|\)\s*,\s*\(\s*\$\d+/i;
+
 // `on conflict (…) where …`: an arbiter inferred from values (above)
 const ARBITER_BY_VALUE = /\bon\s+conflict\s*\([^)]*\)\s*where\b/i;
 
@@ -48,7 +56,17 @@ const ARBITER_BY_VALUE = /\bon\s+conflict\s*\([^)]*\)\s*where\b/i;
 export function autoNamer({ textMax, namedMax, seenMax }: AutoNamedLimits) {
   const named = new Map<string, { name: string; text: string }>();
   const seen = new Set<string>();
-  return (text: string): string | { name: string; text: string } => {
+  /**
+   * Forgets every text. A statement stays prepared on each connection that parsed it, under the name
+   * its text hashes to, and pg's record of it stays with the connection, so the text meets the same
+   * name again from its second sight. For tests: vitest runs many files in one process, and they fill
+   * the cap with texts no later file sends.
+   */
+  const forget = () => {
+    named.clear();
+    seen.clear();
+  };
+  const name = (text: string): string | { name: string; text: string } => {
     const known = named.get(text);
     if (known) return known;
     if (!seen.has(text)) {
@@ -59,6 +77,7 @@ export function autoNamer({ textMax, namedMax, seenMax }: AutoNamedLimits) {
     if (
       named.size >= namedMax ||
       text.length > textMax ||
+      LONG_LIST.test(text) ||
       ALL_COLUMNS.test(text) ||
       ARBITER_BY_VALUE.test(text)
     )
@@ -68,6 +87,7 @@ export function autoNamer({ textMax, namedMax, seenMax }: AutoNamedLimits) {
     named.set(text, statement);
     return statement;
   };
+  return Object.assign(name, { forget });
 }
 
 /** The process's namer (sync-group.ts prepareStatements). */
