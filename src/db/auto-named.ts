@@ -42,7 +42,7 @@ export interface AutoNamedLimits {
   textMax: number;
   /** texts named at most, in this process */
   namedMax: number;
-  /** texts remembered as seen once before the memory starts over */
+  /** texts remembered as seen once, and as left unnamed, before each memory starts over */
   seenMax: number;
 }
 
@@ -56,6 +56,12 @@ const ARBITER_BY_VALUE = /\bon\s+conflict\s*\([^)]*\)\s*where\b/i;
 export function autoNamer({ textMax, namedMax, seenMax }: AutoNamedLimits) {
   const named = new Map<string, { name: string; text: string }>();
   const seen = new Set<string>();
+  // texts a rule below left unnamed: not tested again at every sending (a `select *` on a hot path)
+  const unnamed = new Set<string>();
+  const remember = (set: Set<string>, text: string) => {
+    if (set.size >= seenMax) set.clear();
+    set.add(text);
+  };
   /**
    * Forgets every text. A statement stays prepared on each connection that parsed it, under the name
    * its text hashes to, and pg's record of it stays with the connection, so the text meets the same
@@ -65,24 +71,27 @@ export function autoNamer({ textMax, namedMax, seenMax }: AutoNamedLimits) {
   const forget = () => {
     named.clear();
     seen.clear();
+    unnamed.clear();
   };
   const name = (text: string): string | { name: string; text: string } => {
     const known = named.get(text);
     if (known) return known;
+    if (unnamed.has(text)) return text;
     if (!seen.has(text)) {
-      if (seen.size >= seenMax) seen.clear();
-      seen.add(text);
+      remember(seen, text);
       return text;
     }
+    seen.delete(text);
     if (
       named.size >= namedMax ||
       text.length > textMax ||
       LONG_LIST.test(text) ||
       ALL_COLUMNS.test(text) ||
       ARBITER_BY_VALUE.test(text)
-    )
+    ) {
+      remember(unnamed, text);
       return text;
-    seen.delete(text);
+    }
     const statement = { name: `baton_s_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text };
     named.set(text, statement);
     return statement;

@@ -190,9 +190,11 @@ function approvalOf(
   claim?: StageClaim,
 ) {
   const policyAuto = autoApproves(b.policy) && !requiresPersonalSend(b.input.step.content_type);
-  // a bracket of the contact's, the company's or the campaign's own is no placeholder (unfinished.ts)
-  const own = (t: string | null) => hasPlaceholder(t) && hasPlaceholder(t, ownWordsOf(draftContext(b.input)));
-  const unfinished = own(b.output.body) || own(b.output.subject);
+  // a bracket of the contact's, the company's or the campaign's own is no placeholder (unfinished.ts);
+  // their words are looked up only for a text that holds a bracket at all
+  const toFill = (t: string | null) =>
+    hasPlaceholder(t) && hasPlaceholder(t, ownWordsOf(draftContext(b.input)));
+  const unfinished = toFill(b.output.body) || toFill(b.output.subject);
   const auto = policyAuto && !unfinished;
   // `held`: the campaign sends without approval, but this draft waits for a person (the inbox says why)
   return {

@@ -31,6 +31,7 @@ describe("autoNamer", () => {
     ]) {
       n(text);
       expect(n(text), text).toBe(text);
+      expect(n(text), `${text}, once more`).toBe(text); // remembered as unnamed
     }
     const counted = "select count(*) as n, 2 * $1::int as m from contacts";
     n(counted);
