@@ -57,6 +57,40 @@ export async function runPgbenchBaseline(
   const ready = await client.query("select to_regclass('pgbench_accounts') as t");
   await client.end();
   if (!ready.rows[0].t) await run(PGBENCH, ["-i", "-q", "-s", String(opts.scale ?? 1), url]);
+  const r = await runPgbench(url, opts);
+  return {
+    tps: r.tps,
+    cpuPerTx: r.cpuPerTx,
+    clients: opts.clients,
+    seconds: opts.seconds,
+    script: "tpcb-like",
+  };
+}
+
+export interface PgbenchRun {
+  tps: number;
+  transactions: number;
+  /** CPU ms per transaction of pgbench and its backends (sampled every 100 ms) */
+  cpuPerTx?: number;
+}
+
+/**
+ * Runs pgbench on `url` with `clients` connections for `seconds`: its built-in tpcb-like script, or
+ * the script file `file` with `-D` variables `defines`. The CPU of pgbench's process and of the
+ * database's backends is sampled every 100 ms while it runs (a backend's CPU can only be read while
+ * it lives; the last 100 ms before it exits are missed, < 2% of a 10 s run).
+ */
+export async function runPgbench(
+  url: string,
+  opts: {
+    clients: number;
+    seconds: number;
+    file?: string;
+    protocol?: "simple" | "extended" | "prepared";
+    defines?: Record<string, string | number>;
+  },
+): Promise<PgbenchRun> {
+  if (!fs.existsSync(PGBENCH)) throw new Error(`pgbench not found at ${PGBENCH}; set PGBENCH`);
   const args = [
     "-n",
     "-c",
@@ -65,16 +99,19 @@ export async function runPgbenchBaseline(
     String(Math.min(opts.clients, 4)),
     "-T",
     String(opts.seconds),
+    ...(opts.file ? ["-f", opts.file] : []),
+    ...(opts.protocol ? ["-M", opts.protocol] : []),
+    ...Object.entries(opts.defines ?? {}).flatMap(([k, v]) => ["-D", `${k}=${v}`]),
     url,
   ];
-  // CPU: pgbench's process and its backends, sampled every 100 ms while it runs (a backend's CPU
-  // can only be read while it lives; the last 100 ms before it exits are missed, < 2% of a 10 s run)
   const cpu = new Map<number, number>();
   const sampler = new pg.Client({ connectionString: url });
   await sampler.connect();
   let child: ReturnType<typeof execFile> | undefined;
   const stdoutP = new Promise<string>((resolve, reject) => {
-    child = execFile(PGBENCH, args, (err, out) => (err ? reject(err) : resolve(out)));
+    child = execFile(PGBENCH, args, (err, out, errOut) =>
+      err ? reject(new Error(`pgbench failed: ${err.message}\n${errOut}`)) : resolve(out),
+    );
   });
   let running = true;
   const sampling = (async () => {
@@ -102,15 +139,13 @@ export async function runPgbenchBaseline(
   );
   if (!m) throw new Error(`could not read pgbench output:\n${stdout}`);
   const tx = stdout.match(/number of transactions actually processed: (\d+)/);
+  const failed = stdout.match(/number of failed transactions: (\d+)/);
+  if (failed && Number(failed[1]) > 0)
+    throw new Error(`pgbench: ${failed[1]} transactions failed:\n${stdout}`);
   let total = 0;
   for (const ms of cpu.values()) total += ms;
-  return {
-    tps: Number(m[1]),
-    cpuPerTx: tx ? total / Number(tx[1]) : undefined,
-    clients: opts.clients,
-    seconds: opts.seconds,
-    script: "tpcb-like",
-  };
+  const transactions = tx ? Number(tx[1]) : 0;
+  return { tps: Number(m[1]), transactions, cpuPerTx: transactions ? total / transactions : undefined };
 }
 
 /** CPU ms (user + system) a live process has used so far; undefined once it is gone. */

@@ -1,0 +1,96 @@
+// The step's floor (bench/support/step-floor.sql, docs/performance.md 0m) claims to write the rows one
+// engine step writes, and no more: its figure bounds what the engine can cost only while that holds.
+// Here the real engine runs the bench's one-step campaign for 20 enrollments, the floor runs one
+// batch of 20 as the engine commits it, and each table's inserts and updates must be the same.
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/connect.ts";
+import type { DB } from "../../src/db/database.ts";
+import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { testDatabase } from "../support/db.ts";
+import { createFloorCampaign, FLOOR_CLIENT, prepareStepFloor, seedFloorSlots } from "../support/step-floor.ts";
+import { engineDeps } from "./engine-harness.ts";
+
+const TABLES = [
+  "cadence_event_log",
+  "campaign_contacts",
+  "contacts",
+  "sales_send_queue",
+  "staged_drafts",
+  "channel_deliveries",
+  "dev_email_outbox",
+  "crm_outbox",
+] as const;
+type Writes = Record<string, { inserted: number; updated: number }>;
+
+/** Rows inserted and updated so far in each table (the statistics flushed first). */
+async function writes(db: Kysely<DB>): Promise<Writes> {
+  await sql`select pg_stat_force_next_flush()`.execute(db);
+  await sql`select 1`.execute(db); // the flush happens as a transaction ends
+  await sql`select pg_stat_clear_snapshot()`.execute(db);
+  const r = await sql<{ relname: string; ins: number; upd: number }>`
+    select relname, n_tup_ins::int as ins, n_tup_upd::int as upd from pg_stat_user_tables
+     where relname in (${sql.join([...TABLES])})`.execute(db);
+  return Object.fromEntries(r.rows.map((x) => [x.relname, { inserted: x.ins, updated: x.upd }]));
+}
+
+const since = (after: Writes, before: Writes): Writes =>
+  Object.fromEntries(
+    TABLES.map((t) => [
+      t,
+      {
+        inserted: after[t].inserted - before[t].inserted,
+        updated: after[t].updated - before[t].updated,
+      },
+    ]),
+  );
+
+describe("the step's floor", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await testDatabase();
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("writes, table by table, the rows the engine writes for the same steps", async () => {
+    const db = database.db;
+    const N = 20;
+    const campaignId = await createFloorCampaign(db);
+    // the engine's enrollments, seeded as bench:engine seeds them: parked far ahead, then released
+    await sql`insert into contacts (client_id, full_name, email)
+              select ${FLOOR_CLIENT}, 'en-' || g, 'en-' || g || '@bench.test' from generate_series(1, ${N}) g`.execute(
+      db,
+    );
+    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
+                enrolled_at, sequence_type)
+              select client_id, contact_id, ${campaignId}, 'active', 1, '2099-01-01', now(), 'nurture'
+                from contacts where client_id = ${FLOOR_CLIENT} and full_name like 'en-%'`.execute(db);
+    await seedFloorSlots(db, campaignId, N);
+    const deps = await engineDeps(database);
+
+    const beforeEngine = await writes(db);
+    await sql`update campaign_contacts set next_send_at = now()
+               where client_id = ${FLOOR_CLIENT} and status = 'active'`.execute(db);
+    const live = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from campaign_contacts
+                                  where client_id = ${FLOOR_CLIENT} and status = 'active'`.execute(db)
+      ).rows[0].n;
+    for (let pass = 0; pass < 10 && (await live()) > 0; pass++)
+      await runEngineOnce(deps, new Date(), { workerId: "floor-test", batch: 50 });
+    expect(await live()).toBe(0);
+    const sent = await sql<{ n: number }>`select count(*)::int as n from dev_email_outbox`.execute(db);
+    expect(sent.rows[0].n).toBe(N);
+    const engine = since(await writes(db), beforeEngine);
+
+    const runBatch = await prepareStepFloor(db, true);
+    const beforeFloor = await writes(db);
+    await runBatch(0, N, "20261125");
+    const floor = since(await writes(db), beforeFloor);
+
+    expect(engine.cadence_event_log.inserted).toBe(4 * N);
+    expect(floor).toEqual(engine);
+  });
+});
