@@ -8,7 +8,12 @@ import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { testDatabase } from "../support/db.ts";
-import { createFloorCampaign, FLOOR_CLIENT, prepareStepFloor, seedFloorSlots } from "../support/step-floor.ts";
+import {
+  createFloorCampaign,
+  FLOOR_CLIENT,
+  prepareStepFloor,
+  seedFloorSlots,
+} from "../support/step-floor.ts";
 import { engineDeps } from "./engine-harness.ts";
 
 const TABLES = [
