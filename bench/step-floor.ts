@@ -23,6 +23,7 @@ import {
   seedFloorSlots,
 } from "../test/support/step-floor.ts";
 import { defaultBenchUrl, ensureDatabase, runPgbench, runPgbenchBaseline } from "./support/baseline.ts";
+import { walLsn, walSince } from "./support/engine-profile.ts";
 import { runGraphilePeer } from "./support/graphile-peer.ts";
 
 const BATCHES = (process.env.BENCH_BATCH ?? "50,200").split(",").map(Number);
@@ -100,11 +101,8 @@ const url = await ensureDatabase(base, process.env.BENCH_DB || "baton_bench_floo
   await sql`create schema public`.execute(old.db);
   await old.close();
 }
-{
-  const database = await openDatabase({ url, poolSize: 2 });
-  await setUp(database.db);
-  await database.close();
-}
+const database = await openDatabase({ url, poolSize: 2 });
+await setUp(database.db);
 
 log("pgbench tpcb-like");
 const baseline = {
@@ -132,18 +130,23 @@ for (const batch of BATCHES)
       defines: { batch, per, split },
     };
     await runPgbench(url, { ...opts, seconds: 5 }); // warm-up: plans, buffers
+    const wal0 = await walLsn(database.db);
     const r = await runPgbench(url, { ...opts, seconds: SECONDS });
+    const walBytes = await walSince(database.db, wal0);
     const f = {
       batch,
       transactions: split ? "the engine's seven" : "one",
       stepsPerSecond: Math.round(r.tps * batch),
       cpuMsPerStep: Number(((r.cpuPerTx ?? Number.NaN) / batch).toFixed(3)),
       loadAvg: load(),
+      /** beside bench:engine's walBytesPerStep: the same rows and index entries write about as much */
+      walBytesPerStep: Math.round(walBytes / (r.transactions * batch)),
     };
     floors.push(f);
     log(`floor: ${JSON.stringify(f)}`);
   }
 
+await database.close();
 console.log(JSON.stringify({ baseline, peer, floors }, null, 2));
 for (const f of floors)
   console.log(
