@@ -18,10 +18,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { createPrincipal, ensureClient } from "../src/auth/create-principal.ts";
-import { createCampaign } from "../src/campaigns/index.ts";
 import { openDatabase } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { createBenchCampaign } from "../test/support/step-floor.ts";
 import { defaultBenchUrl, ensureDatabase, percentile, runPgbenchBaseline } from "./support/baseline.ts";
 import {
   cpuSnapshot,
@@ -54,35 +53,7 @@ const database = await openDatabase({ url, poolSize: 4 });
 const db = database.db;
 await migrate(db);
 const clientId = `bench-${Date.now().toString(36)}`;
-await ensureClient(db, clientId, "Engine bench");
-const revops = await createPrincipal(db, {
-  clientId,
-  displayName: "revops",
-  email: "r@bench.test",
-  roles: ["revops"],
-});
-const campaign = await createCampaign(
-  db,
-  revops,
-  {
-    slug: "bench_nurture",
-    name: "Bench nurture",
-    type: "nurture",
-    owner_role: "roles.marketing",
-    kind: "nurture",
-    approval_policy: "auto_send",
-    steps: [
-      {
-        step_number: 1,
-        delay_days: 0,
-        channel: "email",
-        content_type: "follow_up",
-        template_instructions: "Hi.",
-      },
-    ],
-  },
-  new Date(),
-);
+const campaign = { id: await createBenchCampaign(db, clientId, "Engine bench") };
 const FAR = new Date("2099-01-01T00:00:00Z");
 
 /** n fresh contacts, each with one enrollment parked far in the future (released later). */

@@ -16,13 +16,16 @@ export const STEP_FLOOR_SCRIPT = path.resolve(
 );
 export const FLOOR_CLIENT = "floor";
 
-/** The engine bench's campaign (bench/engine.ts): one auto-sent email step, then the sequence ends. */
-export async function createFloorCampaign(db: Kysely<DB>): Promise<string> {
-  await ensureClient(db, FLOOR_CLIENT, "Step floor bench");
+/**
+ * The engine bench's tenant and campaign (bench/engine.ts, and the floor's): one auto-sent email
+ * step, then the sequence ends. Returns the campaign's id.
+ */
+export async function createBenchCampaign(db: Kysely<DB>, clientId: string, name: string): Promise<string> {
+  await ensureClient(db, clientId, name);
   const revops = await createPrincipal(db, {
-    clientId: FLOOR_CLIENT,
+    clientId,
     displayName: "revops",
-    email: "r@floor.test",
+    email: "r@bench.test",
     roles: ["revops"],
   });
   const campaign = await createCampaign(
@@ -49,6 +52,10 @@ export async function createFloorCampaign(db: Kysely<DB>): Promise<string> {
   );
   return campaign.id;
 }
+
+/** The floor's tenant (FLOOR_CLIENT, which the script names) and the bench's campaign. */
+export const createFloorCampaign = (db: Kysely<DB>): Promise<string> =>
+  createBenchCampaign(db, FLOOR_CLIENT, "Step floor bench");
 
 /**
  * `slots` contacts, each with an enrollment in the campaign left exited (each floor batch makes its
