@@ -107,6 +107,12 @@ export async function runPgbench(
   const cpu = new Map<number, number>();
   const sampler = new pg.Client({ connectionString: url });
   await sampler.connect();
+  const others =
+    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()";
+  // backends that were there before pgbench (another session of the caller's on this database):
+  // only the CPU they spend while pgbench runs counts, not what they had spent before
+  const before = new Map<number, number>();
+  for (const { pid } of (await sampler.query(others)).rows) before.set(pid, cpuMsOfPid(pid) ?? 0);
   let child: ReturnType<typeof execFile> | undefined;
   const stdoutP = new Promise<string>((resolve, reject) => {
     child = execFile(PGBENCH, args, (err, out, errOut) =>
@@ -116,9 +122,7 @@ export async function runPgbench(
   let running = true;
   const sampling = (async () => {
     while (running) {
-      const r = await sampler.query(
-        "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
-      );
+      const r = await sampler.query(others);
       for (const pid of [child?.pid ?? 0, ...r.rows.map((x) => x.pid as number)]) {
         const ms = pid ? cpuMsOfPid(pid) : undefined;
         if (ms !== undefined) cpu.set(pid, ms);
@@ -143,7 +147,7 @@ export async function runPgbench(
   if (failed && Number(failed[1]) > 0)
     throw new Error(`pgbench: ${failed[1]} transactions failed:\n${stdout}`);
   let total = 0;
-  for (const ms of cpu.values()) total += ms;
+  for (const [pid, ms] of cpu) total += ms - (before.get(pid) ?? 0);
   const transactions = tx ? Number(tx[1]) : 0;
   return { tps: Number(m[1]), transactions, cpuPerTx: transactions ? total / transactions : undefined };
 }
