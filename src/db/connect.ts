@@ -3,12 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely } from "kysely";
 import pg from "pg";
 import type { DB } from "./database.ts";
 import { initDataDirApart, notInitialised } from "./initdb-apart.ts";
 import { acquireDataDirLock } from "./lock-file.ts";
+import { pglitePgConfig } from "./pglite-connection.ts";
 import { pipelinedDialect } from "./pipelined-driver.ts";
 
 // Counts come back as numbers, DATE as 'YYYY-MM-DD' (no time-zone shift), NUMERIC as numbers.
@@ -75,7 +75,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const owned = !opts.pglite || opts.ownPglite;
-  const pool = new pg.Pool({ ...createPgConfig(pglite), pipeline: true });
+  const pool = new pg.Pool({ ...pglitePgConfig(pglite), pipeline: true });
   const db = new Kysely<DB>({ dialect: pipelinedDialect(pool) });
   return {
     db,
