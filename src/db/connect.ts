@@ -1,5 +1,5 @@
-// One driver (pg) and one code path for both databases: PGlite through its
-// node-postgres adapter, or a PostgreSQL server.
+// One driver (pg) and one code path for both databases: PGlite through a pg connection of our
+// own (pglite-connection.ts: one call into PGlite an exchange), or a PostgreSQL server.
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
