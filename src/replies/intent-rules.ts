@@ -1,0 +1,397 @@
+// The reply intent rules, in English, German, French, Spanish, Dutch, Italian and Portuguese
+// (issue 35). They run on normalised text (rule-classifier.ts: the quoted original removed, lower
+// case, accents dropped, "’" as "'", whitespace collapsed), so patterns are written without
+// accents: "mochte" matches "möchte", "desinscri" matches "désinscrire".
+// Order says what wins when a reply says two things:
+//   unsubscribe (a compliance request always wins) → out_of_office (auto-replies) →
+//   not_interested → meeting → interested → other.
+import type { ReplyIntent } from "./classifier.ts";
+
+export interface IntentRule {
+  intent: ReplyIntent;
+  id: string;
+  confidence: number;
+  patterns: RegExp[];
+  /**
+   * A hit counts only if no negation stands just before it in its clause ("not sure", "nicht
+   * interessant", "ne m'interesse pas") or just after it ("interessiert mich nicht").
+   */
+  negatable?: boolean;
+  /** Further tests on the whole text; any one true is a hit. */
+  tests?: ((t: string) => boolean)[];
+}
+
+// days, times and "tomorrow / next week" in the seven languages; Dutch and German glue parts of
+// the day to the weekday (donderdagmiddag, Donnerstagnachmittag)
+const WEEKDAY =
+  "\\b(?:monday|tuesday|wednesday|thursday|friday|tue|tues|wed|thu|thurs|fri|" +
+  "montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|" +
+  "lunes|martes|miercoles|jueves|viernes|maandag|dinsdag|woensdag|donderdag|vrijdag|" +
+  "lunedi|martedi|mercoledi|giovedi|venerdi|segunda|terca|quarta|quinta|sexta)" +
+  "(?:-feira|s|morgen|vormittag|nachmittag|abend|ochtend|middag|avond)?\\b";
+const CLOCK =
+  "\\b\\d{1,2}(?:[:.h]\\d{2})?\\s?(?:am|pm|uhr|h|u|uur)\\b|\\b\\d{1,2}:\\d{2}\\b|" +
+  "\\b(?:at|um|a las|alle|alle ore|as|om|a partir de|ab|from|desde|dalle|vanaf|depuis)\\s\\d{1,2}\\b";
+const DAYREF =
+  "\\b(?:tomorrow|next week|this week|morgen|nachste woche|diese woche|demain|semaine prochaine|" +
+  "cette semaine|manana|proxima semana|esta semana|volgende week|deze week|domani|prossima settimana|" +
+  "questa settimana|amanha)\\b";
+const WHEN = new RegExp(`${WEEKDAY}|${CLOCK}|${DAYREF}`);
+// what one does at a time: meet, call, talk … (nouns and verbs)
+const MEET = new RegExp(
+  "\\b(?:call|calls|meeting|meet|chat|talk|speak|demo|zoom|invite|calendar|slot|connect|" +
+    "termin|telefonat|gesprach|anruf|einladung|kalendereinladung|telefonieren|sprechen|treffen|" +
+    "rendez-vous|rdv|appel|s'appeler|appeler|reunion|visio|creneau|echange|parler|parlons|invitation|" +
+    "llamada|cita|videollamada|hueco|hablar|hablamos|hablemos|invitacion|" +
+    "afspraak|gesprek|belletje|bellen|spreken|uitnodiging|tijdslot|kennismakingsgesprek|" +
+    "incontro|chiamata|riunione|appuntamento|sentirci|sentiamoci|parlare|invito|" +
+    "ligacao|reuniao|conversa|conversar|falar|falamos|convite|horario|chamada)\\b",
+);
+// saying yes to a time
+const ACCEPT = new RegExp(
+  "\\b(?:works|work for me|suits|available|free|around|passt|geht|erreichbar|convient|me va|ca me va|" +
+    "disponible|me viene bien|schikt|komt (?:mij|me) goed uit|is goed|beschikbaar|kan ik|va bene|" +
+    "funziona|disponibile|fica bom|funciona|tenho disponibilidade|disponivel)\\b",
+);
+
+/** A time named together with a meeting or a yes to it: "Tuesday at 10am works for a call". */
+function namesATime(t: string): boolean {
+  return WHEN.test(t) && (MEET.test(t) || ACCEPT.test(t));
+}
+
+export const INTENT_RULES: IntentRule[] = [
+  {
+    intent: "unsubscribe",
+    id: "unsubscribe.request",
+    confidence: 0.95,
+    patterns: [
+      // en
+      /\bunsubscribe\b/,
+      /^stop[.!]?$/,
+      /\bremove (me|us|my (e-?mail|address|name))\b/,
+      /\btake (me|us|my (e-?mail|address|name)) off\b/,
+      /\bstop (e-?mailing|emailing|contacting|sending|messaging|reaching out)\b/,
+      /\b(do not|don't|dont|never) (contact|email|e-mail|message) (me|us)\b/,
+      /\bopt(ing)?[- ]?out\b/,
+      /\bno (more|further) (e-?mails|emails|messages|contact)\b/,
+      /\bno longer (wish|want) to (receive|hear|be contacted)\b/,
+      /\b(delete|erase) (my|all my) (data|details|information)\b/,
+      /\b(gdpr|dsgvo|rgpd|avg|lgpd)\b.{0,80}\b(delete|erase|remove|losch|supprim|borr|verwijder|cancell|apag)/,
+      // de
+      /\b(abmelden|abmeldung|abbestellen|austragen)\b/,
+      /\btragen sie (mich|uns) .{0,40}\baus\b/,
+      /\bnehmen sie (mich|uns|meine adresse) (aus|von)\b/,
+      /\bkeine (weiteren |mehr )?(e-?mails|mails|nachrichten|werbung|newsletter)\b/,
+      /\b(kontaktieren|anschreiben|anrufen|schreiben) sie (mich|uns) (bitte )?nicht mehr\b/,
+      /\bnicht mehr (kontaktieren|anschreiben|anschreiben|schreiben)\b/,
+      /\bhoren sie auf,? (mir|uns) zu (schreiben|mailen)\b/,
+      /\b(losche|loschen|entfernen) sie (meine|unsere|mich)\b/,
+      /\bwiderspreche\b.{0,60}\b(daten|werbung|werbezwecke)/,
+      // fr
+      /\b(desinscri|desabonn)/,
+      /\bretire[rz]?(-moi| moi)?\b.{0,20}\b(de|des) (votre|vos|la|cette|ces) (liste|base|fichier|envois)/,
+      /\bsupprime[rz]? (mon adresse|mes (donnees|coordonnees)|mon e-?mail)/,
+      /\bne (souhaite|veux|desire|voudrais) plus (rien )?recevoir\b/,
+      /\bne (me|nous) (contactez|ecrivez|sollicitez) plus\b/,
+      /\barretez de (m'|me |nous )/,
+      // es
+      /\b(dar|darme|darnos|denme|deme|den|dame) de baja\b/,
+      /^baja[.!]?$/,
+      /\belimin(ar|arme|ame|enme|eme|en)\b.{0,20}\b(lista|base de datos)\b/,
+      /\bno (quiero|deseo) (seguir )?recibir\b/,
+      /\bno (me|nos) (vuelvan|vuelva|vuelvas) a (contactar|escribir)\b/,
+      /\bdej(en|e|a) de (escribir|enviar|contactar|mandar)/,
+      /\bborr(en|ar|e) (mis|nuestros) datos\b/,
+      /\b(cancelar|anular) (la |mi )?suscripcion\b/,
+      /\bdesuscrib/,
+      // nl
+      /\b(afmelden|afmelding|uitschrijven|uitschrijving)\b/,
+      /\bschrijf (me|mij|ons) uit\b/,
+      /\bverwijder (me|mij|ons|mijn (e-?mailadres|adres|gegevens|e-?mail))\b/,
+      /\bhaal (me|mij|ons) (van|uit)\b/,
+      /\bgeen (e-?mails|mails|berichten|nieuwsbrieven) meer\b/,
+      /\b(niet meer (mailen|benaderen|contacteren|e-?mailen))|geen contact meer\b/,
+      /\bstop met (mailen|e-?mailen|sturen|benaderen)\b/,
+      // it
+      /\b(disiscriv|cancellami|cancellatemi|cancellarmi|rimuovetemi|rimuovermi|rimuovimi)/,
+      /\bcancella(re|te)? (la mia iscrizione|il mio indirizzo|i miei dati)\b/,
+      /\bnon (desidero|voglio) piu ricevere\b/,
+      /\bnon (contattatemi|scrivetemi|mi contattate|mi scrivete) piu\b/,
+      /\bsmettete(la)? di (scrivermi|inviarmi|contattarmi|scrivere|inviare)\b/,
+      // pt
+      /\bdescadastr/,
+      /\bcancel(ar|em|e) (a |minha |a minha )?(inscricao|assinatura)\b/,
+      /\b(me remov(a|am|er|ao)|remov(a|am|er)-me)\b/,
+      /\bnao (quero|desejo) (mais )?receber\b/,
+      /\bnao (me )?(contate|contatem|contacte|contactem|envie|enviem|mandem) mais\b/,
+      /\bparem de (me )?(enviar|mandar|contatar|contactar|escrever)\b/,
+      /\bapag(uem|ar|ue) (os )?meus dados\b/,
+    ],
+  },
+  {
+    intent: "out_of_office",
+    id: "ooo.autoreply",
+    confidence: 0.9,
+    patterns: [
+      // en
+      /\bout of (the )?office\b/,
+      /\booo\b/,
+      /\b(automatic|auto)[- ]?(reply|response)\b/,
+      /\bon (annual |parental |maternity |paternity |medical |sick |holiday |vacation )?leave\b/,
+      /\b(currently|presently) (away|out|travel(l)?ing|on (vacation|holiday|leave|pto))\b/,
+      /\bi('m| am) (away|out|on (vacation|holiday|pto|leave))\b.*\b(until|till|through|back|return)/,
+      /\blimited (access to (my )?(e-?mail|email|messages)|e-?mail access)\b/,
+      /\baway from (my desk|the office|email)\b/,
+      /\bi will (be )?(respond|reply|get back to you) (to your (e-?mail|message) )?(up)?on my return\b/,
+      // de
+      /\b(abwesenheitsnotiz|automatische antwort|abwesend|elternzeit|mutterschutz|dienstreise)\b/,
+      /\bnicht im (buro|hause?)\b|\baußer haus\b|\bausser haus\b|\bim urlaub\b/,
+      /\b(eingeschrankt|nicht) erreichbar\b/,
+      /\bwieder (im buro|erreichbar|fur sie da|im haus)\b/,
+      /\bkeinen zugriff auf (meine )?e-?mails\b/,
+      // fr
+      /\b(absente?s? (du bureau|du \d|jusqu)|reponse automatique|message d'absence)/,
+      /\ben (conges?|vacances|deplacement)\b|\bconge (maternite|paternite|parental|maladie)\b/,
+      /\bacces limite a (mes|ma|mon|la|ma boite)\b/,
+      /\b(serai|suis) de retour\b/,
+      // es
+      /\b(fuera de la oficina|respuesta automatica|de vacaciones|ausente|de viaje)\b/,
+      /\bde baja (por|de) (maternidad|paternidad|enfermedad)\b/,
+      /\bacceso limitado al correo\b/,
+      /\b(estare|estoy) de vuelta\b|\b(volvere|regresare) el\b|\ba mi regreso\b/,
+      // nl
+      /\b(afwezig|afwezigheidsmelding|automatisch antwoord|niet op kantoor|beperkt bereikbaar)\b/,
+      /\b(met|op) vakantie\b|\bmet (zwangerschaps|ouderschaps|zorg)?verlof\b/,
+      /\bweer op kantoor\b|\bben (ik )?er weer\b/,
+      // it
+      /\b(fuori (dall')?ufficio|risposta automatica|in ferie|assente|in trasferta)\b/,
+      /\bin (maternita|malattia)\b|\baccesso limitato alla (posta|e-?mail)\b/,
+      /\b(rientrero|al mio rientro|di nuovo in ufficio)\b/,
+      // pt
+      /\b(fora do escritorio|resposta automatica|de ferias|ausente|viajando)\b/,
+      /\blicenca[- ](maternidade|paternidade|medica)\b/,
+      /\bacesso limitado ao (e-?mail|correio)\b/,
+      /\bestarei de volta\b|\bretorno (na|no|em|dia) \w|\bquando voltar\b/,
+    ],
+  },
+  {
+    intent: "not_interested",
+    id: "reject.explicit",
+    confidence: 0.85,
+    patterns: [
+      // en
+      /\bnot (really |currently |at all )?interested\b/,
+      /\b(no|not) (right now|at this time|for us)\b.*\b(thanks|thank you)\b/,
+      /\bno,? thanks?\b/,
+      /\bno thank you\b/,
+      /\b(thanks|thank you),? but no\b/,
+      /\bfocus(ing)? (our )?(spend|budget|resources|efforts) elsewhere\b/,
+      /\bnot (a |the right )?(good )?fit\b/,
+      /\b(doesn't|does not|don't|do not) (sound|seem|look) like a (good |great )?fit\b/,
+      /\bnot for (us|me)\b/,
+      /\bnot sure (this|it)('s| is) for us\b/,
+      /\bnot a priority\b/,
+      /\b(we're|we are|i'm|i am) (all set|good|covered)\b/,
+      /\balready (have|work with|use|signed with|committed to)\b/,
+      /\b(no|don't have( the)?|zero) budget\b/,
+      /\b(we|i) (don't|do not) need (this|it|that|any)\b/,
+      /\b(we'll|we will|i'll|i will|going to|gonna) pass\b/,
+      /\bdecided (not to|against)\b/,
+      /\bnot moving forward\b/,
+      /\bnot something we('re| are) (looking|interested)\b/,
+      /\bplease (don't|do not) follow up\b/,
+      /\b(we|i) (have|'ve) decided to go (with|in) (another|a different)\b/,
+      // de
+      /\bkein(e|en)? (interesse|bedarf|budget)\b/,
+      /\bnicht (mehr )?interessiert\b/,
+      /\b(interessiert|passt) (mich|uns) (leider )?nicht\b/,
+      /\bnein,? danke\b/,
+      /\bkein thema\b/,
+      /\bpasst (derzeit |aktuell |momentan |gerade |leider )*nicht\b/,
+      /\b(bereits|schon) (gut )?versorgt\b|\bgut versorgt\b/,
+      /\b(arbeiten|arbeitet) (bereits|schon) mit\b/,
+      /\bfur (einen|eine|ein) anderen? \w+ entschieden\b/,
+      /\bbudget ist .{0,30}\bkeins\b|\babsage\b/,
+      // fr
+      /\bpas (du tout )?interess/,
+      /\bne (m'|me |nous )interesse (pas|plus)\b/,
+      /\bnon,? merci\b/,
+      /\bn'avons pas (de |le )?(besoin|budget)\b|\bpas de (besoin|budget)\b/,
+      /\bdeja avec un (autre )?(prestataire|partenaire|fournisseur)\b/,
+      /\bne donnerons pas suite\b|\bpas une priorite\b|\bpas pertinent\b/,
+      // es
+      /\bno (me|nos) interesa\b/,
+      /\bno (estoy|estamos) interesad/,
+      /\bno,? gracias\b/,
+      /\bno necesitamos\b/,
+      /\bya (trabajamos con|tenemos|contamos con)\b/,
+      /\bno es (una )?prioridad\b|\bno tenemos presupuesto\b|\bno es para nosotros\b/,
+      /\b(otro|otra) (proveedor|empresa|agencia)\b/,
+      // nl
+      /\bgeen (interesse|behoefte|budget|prioriteit)\b/,
+      /\bniet geinteresseerd\b/,
+      /\bnee,? dank/,
+      /\b(werken|werkt) al met\b|\bhebben al een\b/,
+      /\b(voor )?een andere (leverancier|partij|partner)\b/,
+      /\bniet (relevant|voor ons)\b/,
+      // it
+      /\bnon (sono|siamo) interessat/,
+      /\bnon (mi|ci) interessa\b/,
+      /\bno,? grazie\b/,
+      /\bnon (abbiamo|ho) (bisogno|budget)\b/,
+      /\blavoriamo gia con\b|\babbiamo gia (un|una|uno)\b/,
+      /\bnon e (una )?priorita\b|\baltro fornitore\b|\bnessun interesse\b|\bnon fa per noi\b/,
+      // pt
+      /\bnao (tenho|temos) interesse\b/,
+      /\bnao (estou|estamos) interessad/,
+      /\bnao (me|nos) interessa\b/,
+      /\bnao,? obrigad/,
+      /\bnao precisamos\b|\bja (trabalhamos com|temos)\b/,
+      /\bnao e (uma )?prioridade\b|\bnao temos orcamento\b|\boutro fornecedor\b/,
+      /\bsem interesse\b|\bnao e para nos\b/,
+    ],
+  },
+  {
+    intent: "meeting",
+    id: "meeting.scheduling",
+    confidence: 0.85,
+    patterns: [
+      // en
+      /\b(let's|lets|let us|happy to|glad to|can we|could we|we should|love to|like to|want to) (set up|setup|schedule|book|find|grab|hop on|jump on|get on|have) (a |some )?(time|call|meeting|chat|demo|slot|15|30|20)/,
+      /\b(send|share) (me |over )?(a |your )?(calendar|calendly|booking) (invite|link)\b/,
+      /\b(send|share) (me |over )?(some|a few) (times|slots)\b/,
+      /\b(calendar invite|calendly|booking link|meeting invite)\b/,
+      /\bhow about (a |an )?(quick |short )?(call|meeting|chat|zoom)\b/,
+      /\b(are you|is your team) (free|available)\b/,
+      /\b(booked|grabbed|picked) a (time|slot)\b/,
+      /\bset up a meeting\b/,
+      // de
+      /\btermin (vereinbaren|ausmachen|machen|finden|abstimmen)\b|\beinen (\d+-minutigen )?termin\b/,
+      // fr
+      /\b(fixer|caler|planifier|prendre) (un )?(rendez-vous|rdv|appel|creneau)\b/,
+      // es
+      /\b(agendar|programar|concertar|fijar) (una )?(reunion|llamada|cita)\b/,
+      // nl
+      /\b(afspraak|gesprek|call|kennismakingsgesprek) (in ?plannen|maken)\b|\bkennismakingsgesprek\b/,
+      // it
+      /\b(fissare|organizzare|programmare) (un |una )?(incontro|chiamata|call|riunione|appuntamento)\b/,
+      // pt
+      /\b(marcar|agendar) (uma )?(reuniao|ligacao|chamada|conversa)\b/,
+    ],
+    tests: [namesATime],
+  },
+  {
+    intent: "interested",
+    id: "interest.positive",
+    confidence: 0.75,
+    negatable: true,
+    patterns: [
+      // en
+      /\b(i'm|i am|we're|we are|definitely|very|quite) interested\b/,
+      /\binterested in (learning|hearing|seeing|the|this|your|joining|membership)\b/,
+      /\btell me more\b/,
+      /\b(send|share) (me |us )?(over )?(more (info|information|details)|the (deck|details|pricing|proposal|one-pager)|pricing)\b/,
+      /\bsend it over\b|\bsend (me|us) (the|a|your) \w+/,
+      /\bwhat (does|would) (it|this|membership|pricing) (cost|look like)\b/,
+      /\bsounds (good|great|interesting|promising)\b/,
+      /\b(would|i'd|we'd) love to (learn|hear|see|know) more\b/,
+      /\bkeen to (learn|hear|explore|see)\b/,
+      /\bthis is (great|helpful|exactly what)\b/,
+      /\bloop(ing)? in\b.*\b(to (discuss|review|evaluate)|who (owns|handles|runs))\b/,
+      /\b(forwarded|forwarding|shared) (this|it) (to|with) (my|our) (boss|ceo|cmo|team|manager)\b/,
+      /\byes,? please\b/,
+      /\bcount (me|us) in\b/,
+      /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/,
+      /\bworks for me\b/,
+      /\bhappy to (take a look|have a look|review|hear|learn|chat|talk|meet)\b/,
+      /\b(i'd|i would|we'd|we would|i'm|i am|we're|we are) (be )?open to\b/,
+      /\b(let's|lets) (do it|talk)\b|\bi'm in\b/,
+      // de
+      /(^|[.!?,;:] )(gerne|gern|sehr gerne|ja gerne|ja, gerne)\b/,
+      /\bgerne (mehr|weitere|infos|informationen|unterlagen|details)\b/,
+      /\bklingt (gut|interessant|spannend|super|vielversprechend)\b/,
+      /\b(sehr |durchaus |total )?(spannend|interessant)\b/,
+      /\binteressiert (mich|uns)\b/,
+      /\b(haben|habe|hatten|hatte) (grundsatzlich |durchaus |grosses |sehr )?interesse\b/,
+      /\bja,? bitte\b|\beinverstanden\b/,
+      // fr
+      /\b(volontiers|avec plaisir|pourquoi pas|bonne idee|je veux bien|d'accord|ca marche)\b/,
+      /\b(m|nous)'interesse\b/,
+      /\binteresse(e|s|es)?\b|\binteressant\b/,
+      /\bca me (va|semble)\b|\benvoyez-(moi|nous)\b/,
+      /(^|[.!?,;:] )oui\b/,
+      // es
+      /\b(claro|con gusto|por supuesto|de acuerdo|perfecto)\b/,
+      /\bme interesa\b|\binteresad[oa]s?\b|\binteresante\b/,
+      /\b(encantad[oa]|me encantaria)\b/,
+      /\b(suena|me parece) (bien|interesante|genial|buena idea)\b/,
+      /\bsi,? por favor\b|\b(enviame|envienme|mandame|mandenme)\b/,
+      // nl
+      /(^|[.!?,;:] )(graag|ja,? graag|heel graag)[,.!]/,
+      /\bja,? graag\b|\bgraag (meer|een|wat)? ?(info|informatie|presentatie|offerte|prijzen|voorbeelden|details)\b/,
+      /\bklinkt (goed|interessant|prima|leuk)\b/,
+      /\binteressant\b|\binteresse in\b|\blijkt me\b/,
+      /\bakkoord\b|\bsta (er ?voor|ervoor) open\b/,
+      /\b(is|klinkt|lijkt me|vind ik) prima\b|^prima\b/,
+      /\bstuur (me|mij|ons)\b|\bvertel (me|mij|ons) meer\b/,
+      // it
+      /\b(certo|volentieri|va bene|d'accordo|perfetto)\b/,
+      /\bmi interessa\b|\binteressat[oaie]\b|\binteressante\b/,
+      /\bmi sembra (una buona idea|interessante|ottimo|perfetto)\b/,
+      /\b(mandatemi|inviatemi|mi mandi|mi invii|mi racconti|raccontami)\b/,
+      /\bsi,? grazie\b/,
+      // pt
+      /\b(com certeza|combinado|perfeito|fechado)\b/,
+      /\b(tenho|temos) interesse\b|\binteressad[oa]s?\b|\binteressante\b/,
+      /\bparece (bom|otimo|interessante|uma boa ideia)\b/,
+      /\bpode (me )?enviar\b|\bme (envie|mande|conte mais)\b|\bsim,? por favor\b/,
+      /(^|[.!?,;:] )(sim|claro|certo)\b/,
+    ],
+  },
+];
+
+const NEGATORS = new Set([
+  "not",
+  "no",
+  "never",
+  "don't",
+  "doesn't",
+  "isn't",
+  "wasn't",
+  "aren't",
+  "won't",
+  "wouldn't",
+  "nicht",
+  "kein",
+  "keine",
+  "keinen",
+  "nie",
+  "pas",
+  "ne",
+  "non",
+  "jamais",
+  "niet",
+  "geen",
+  "nooit",
+  "nao",
+  "nunca",
+  "nem",
+]);
+const NEGATORS_AFTER = new Set(["nicht", "pas", "niet", "nie", "plus"]);
+
+/** True when a negation stands in the clause before `index` (three words) or right after `end`. */
+export function negatedAt(t: string, index: number, end: number): boolean {
+  const before =
+    t
+      .slice(Math.max(0, index - 40), index)
+      .split(/[.,;:!?]/)
+      .pop() ?? "";
+  const wordsBefore = before.trim().split(/\s+/).slice(-3);
+  if (wordsBefore.some((w) => NEGATORS.has(w) || w.startsWith("n'"))) return true;
+  const after = t.slice(end, end + 25).split(/[.,;:!?]/)[0] ?? "";
+  return after
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .some((w) => NEGATORS_AFTER.has(w));
+}
