@@ -51,7 +51,9 @@ const MEET = new RegExp(
 const ACCEPT = new RegExp(
   "\\b(?:works|work for me|suits|available|free|around|passt|geht|erreichbar|convient|me va|ca me va|" +
     "disponible|me viene bien|schikt|komt (?:mij|me) goed uit|is goed|beschikbaar|kan ik|va bene|" +
-    "funziona|disponibile|fica bom|funciona|tenho disponibilidade|disponivel)\\b",
+    "funziona|disponibile|fica bom|funciona|tenho disponibilidade|disponivel|can we|could we|shall we|" +
+    "konnen wir|sollen wir|ginge|klappt|on peut|pouvons-nous|podemos|possiamo|kunnen we|zullen we|" +
+    "discuter|discutir|discutere|sentiamo|sentirci|conversamos|libre|vrij|libero|livre|dispo)\\b",
 );
 
 /** A time named together with a meeting or a yes to it: "Tuesday at 10am works for a call". */
@@ -68,6 +70,7 @@ export const INTENT_RULES: IntentRule[] = [
       // en
       /\bunsubscribe\b/,
       /^stop[.!]?$/,
+      /^stop[.!,]|^remove( me)?[.!]?$/,
       /\bremove (me|us|my (e-?mail|address|name))\b/,
       /\btake (me|us|my (e-?mail|address|name)) off\b/,
       /\bstop (e-?mailing|emailing|contacting|sending|messaging|reaching out)\b/,
@@ -87,6 +90,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\bhoren sie auf,? (mir|uns) zu (schreiben|mailen)\b/,
       /\b(losche|loschen|entfernen) sie (meine|unsere|mich)\b/,
       /\bwiderspreche\b.{0,60}\b(daten|werbung|werbezwecke)/,
+      /\bstreichen sie (mich|uns|meine)\b|\b(aus|von) (ihrer|ihrem|der|dem|ihren) (kartei|liste|verteiler|datenbank|adressliste|mailingliste)\b/,
+      /\bnicht mehr (an|be)?(ge)?(schrieben|kontaktiert|angerufen|gemailt|kontaktieren|anschreiben|schreiben|mailen)\b/,
       // fr
       /\b(desinscri|desabonn)/,
       /\bretire[rz]?(-moi| moi)?\b.{0,20}\b(de|des) (votre|vos|la|cette|ces) (liste|base|fichier|envois)/,
@@ -94,6 +99,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bne (souhaite|veux|desire|voudrais) plus (rien )?recevoir\b/,
       /\bne (me|nous) (contactez|ecrivez|sollicitez) plus\b/,
       /\barretez de (m'|me |nous )/,
+      /\bne plus (m'|me |nous )?(ecrire|contacter|solliciter|relancer|envoyer)\b/,
       // es
       /\b(dar|darme|darnos|denme|deme|den|dame) de baja\b/,
       /^baja[.!]?$/,
@@ -104,6 +110,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\bborr(en|ar|e) (mis|nuestros) datos\b/,
       /\b(cancelar|anular) (la |mi )?suscripcion\b/,
       /\bdesuscrib/,
+      /\bno (me|nos) (escriban|escribas|escriba|contacten|contactes|contacte|envien|manden|llamen) mas\b/,
+      /\b(saquen|saque|saca|quiten|quite|quita|borren|borre|eliminen|elimine)(me|nos)? de (su|la|esta|vuestra|sus|tu) (lista|base)/,
       // nl
       /\b(afmelden|afmelding|uitschrijven|uitschrijving)\b/,
       /\bschrijf (me|mij|ons) uit\b/,
@@ -112,12 +120,15 @@ export const INTENT_RULES: IntentRule[] = [
       /\bgeen (e-?mails|mails|berichten|nieuwsbrieven) meer\b/,
       /\b(niet meer (mailen|benaderen|contacteren|e-?mailen))|geen contact meer\b/,
       /\bstop met (mailen|e-?mailen|sturen|benaderen)\b/,
+      /\b(mail|e-?mail|mailen|benader|contacteer|bel|stuur) (mij|me|ons) (geen berichten )?niet meer\b/,
+      /\bvan (de|uw|jullie|je) (mailinglijst|lijst|verzendlijst|mailing) af\b/,
       // it
       /\b(disiscriv|cancellami|cancellatemi|cancellarmi|rimuovetemi|rimuovermi|rimuovimi)/,
       /\bcancella(re|te)? (la mia iscrizione|il mio indirizzo|i miei dati)\b/,
       /\bnon (desidero|voglio) piu ricevere\b/,
       /\bnon (contattatemi|scrivetemi|mi contattate|mi scrivete) piu\b/,
       /\bsmettete(la)? di (scrivermi|inviarmi|contattarmi|scrivere|inviare)\b/,
+      /\b(toglie|togli|rimuov|cancell|lev)\w*(mi|ci) (dalla|dalle|dai|dal|dall')/,
       // pt
       /\bdescadastr/,
       /\bcancel(ar|em|e) (a |minha |a minha )?(inscricao|assinatura)\b/,
@@ -125,6 +136,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnao (quero|desejo) (mais )?receber\b/,
       /\bnao (me )?(contate|contatem|contacte|contactem|envie|enviem|mandem) mais\b/,
       /\bparem de (me )?(enviar|mandar|contatar|contactar|escrever)\b/,
+      /\bnao (me|nos) (escrevam|escreva|contatem|contate|contactem|enviem|mandem|liguem) mais\b/,
+      /\b(tirem|tire|retirem|retire|removam|remova)(-me| me|-nos)? da (vossa |sua |vossa lista|lista)|\bme (tirem|tire|retirem) da\b/,
       /\bapag(uem|ar|ue) (os )?meus dados\b/,
     ],
   },
@@ -200,6 +213,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnot moving forward\b/,
       /\bnot something we('re| are) (looking|interested)\b/,
       /\bplease (don't|do not) follow up\b/,
+      /\bhold(ing)? off\b|\bno (use|need) for\b|\bnot a need\b|^not (right )?now\b/,
       /\b(we|i) (have|'ve) decided to go (with|in) (another|a different)\b/,
       // de
       /\bkein(e|en)? (interesse|bedarf|budget)\b/,
@@ -212,6 +226,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(arbeiten|arbeitet) (bereits|schon) mit\b/,
       /\bfur (einen|eine|ein) anderen? \w+ entschieden\b/,
       /\bbudget ist .{0,30}\bkeins\b|\babsage\b/,
+      /\bnichts fur (uns|mich)\b|\bfur (uns|mich) (ist das |ist es )?nichts\b|\bverzichten\b/,
       // fr
       /\bpas (du tout )?interess/,
       /\bne (m'|me |nous )interesse (pas|plus)\b/,
@@ -219,6 +234,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bn'avons pas (de |le )?(besoin|budget)\b|\bpas de (besoin|budget)\b/,
       /\bdeja avec un (autre )?(prestataire|partenaire|fournisseur)\b/,
       /\bne donnerons pas suite\b|\bpas une priorite\b|\bpas pertinent\b/,
+      /\bpas pour (nous|moi)\b|\bdeja (une|un) (solution|outil|prestataire|partenaire|fournisseur|agence)\b|\bpas le (bon )?moment\b/,
       // es
       /\bno (me|nos) interesa\b/,
       /\bno (estoy|estamos) interesad/,
@@ -234,6 +250,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(werken|werkt) al met\b|\bhebben al een\b/,
       /\b(voor )?een andere (leverancier|partij|partner)\b/,
       /\bniet (relevant|voor ons)\b/,
+      /\bniets voor (ons|mij)\b|\bhebben (hier |daar )?al (een|iets)\b|\bnu (even |eventjes )?niet\b/,
       // it
       /\bnon (sono|siamo) interessat/,
       /\bnon (mi|ci) interessa\b/,
@@ -241,6 +258,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnon (abbiamo|ho) (bisogno|budget)\b/,
       /\blavoriamo gia con\b|\babbiamo gia (un|una|uno)\b/,
       /\bnon e (una )?priorita\b|\baltro fornitore\b|\bnessun interesse\b|\bnon fa per noi\b/,
+      /\bnon fa (al caso nostro|per noi|per me)\b|\b(per ora|al momento|adesso) no\b/,
       // pt
       /\bnao (tenho|temos) interesse\b/,
       /\bnao (estou|estamos) interessad/,
@@ -249,6 +267,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnao precisamos\b|\bja (trabalhamos com|temos)\b/,
       /\bnao e (uma )?prioridade\b|\bnao temos orcamento\b|\boutro fornecedor\b/,
       /\bsem interesse\b|\bnao e para nos\b/,
+      /\bagora nao\b|\bnao e o (melhor )?momento\b/,
     ],
   },
   {
@@ -301,6 +320,10 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(forwarded|forwarding|shared) (this|it) (to|with) (my|our) (boss|ceo|cmo|team|manager)\b/,
       /\byes,? please\b/,
       /\bcount (me|us) in\b/,
+      /\bplease (do )?send (me |us )?(the|a|your|over|it|more)\b|\bi'm listening\b/,
+      /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/,
+      /\b(saperne di piu|en savoir plus|saber (mais|mas)|know more|learn more|hear more|mehr erfahren|meer (weten|horen))\b/,
+      /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material)\b/,
       /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/,
       /\bworks for me\b/,
       /\bhappy to (take a look|have a look|review|hear|learn|chat|talk|meet)\b/,
@@ -314,6 +337,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\binteressiert (mich|uns)\b/,
       /\b(haben|habe|hatten|hatte) (grundsatzlich |durchaus |grosses |sehr )?interesse\b/,
       /\bja,? bitte\b|\beinverstanden\b/,
+      /\b(hort sich|klingt) (gut|interessant|spannend|super) an\b|\b(prinzipiell|grundsatzlich|im prinzip) ja\b/,
+      /\b(schicken|senden) sie (mir|uns)\b|\berzahlen sie (mir |uns )?mehr\b|\brelevant\b/,
       // fr
       /\b(volontiers|avec plaisir|pourquoi pas|bonne idee|je veux bien|d'accord|ca marche)\b/,
       /\b(m|nous)'interesse\b/,
@@ -326,6 +351,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(encantad[oa]|me encantaria)\b/,
       /\b(suena|me parece) (bien|interesante|genial|buena idea)\b/,
       /\bsi,? por favor\b|\b(enviame|envienme|mandame|mandenme)\b/,
+      /\b(me gustaria|quisiera) (saber|conocer|ver|recibir)\b|(^|[.!?,;:] )vale\b/,
       // nl
       /(^|[.!?,;:] )(graag|ja,? graag|heel graag)[,.!]/,
       /\bja,? graag\b|\bgraag (meer|een|wat)? ?(info|informatie|presentatie|offerte|prijzen|voorbeelden|details)\b/,

@@ -9,6 +9,7 @@ import { LABELLED_REPLIES_DE } from "./labelled-replies-de.ts";
 import { LABELLED_REPLIES_EN } from "./labelled-replies-en.ts";
 import { LABELLED_REPLIES_ES } from "./labelled-replies-es.ts";
 import { LABELLED_REPLIES_FR } from "./labelled-replies-fr.ts";
+import { LABELLED_REPLIES_HOLDOUT } from "./labelled-replies-holdout.ts";
 import { LABELLED_REPLIES_IT } from "./labelled-replies-it.ts";
 import { LABELLED_REPLIES_NL } from "./labelled-replies-nl.ts";
 import { LABELLED_REPLIES_PT } from "./labelled-replies-pt.ts";
@@ -239,4 +240,5 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_NL,
   ...LABELLED_REPLIES_IT,
   ...LABELLED_REPLIES_PT,
+  ...LABELLED_REPLIES_HOLDOUT,
 ];
