@@ -79,6 +79,10 @@ export async function runCli(
     out(`baton ${command.name}: ${e.message}`);
     return 2;
   }
+  // issue 35: with LLM_* set, replies the command processes are classified by the LLM (loaded only
+  // then: the campaigns' ports are not for every start of an engine worker)
+  if (config.llm && command.name.split(" ")[0] !== "engine")
+    (await import("../runtime/reply-classifier.ts")).configureReplyClassifier(config);
   let database: Database | undefined;
   let principal: Principal | undefined;
   const ctx: CliContext = {
