@@ -39,7 +39,7 @@ const DAYREF =
 const WHEN = new RegExp(`${WEEKDAY}|${CLOCK}|${DAYREF}`);
 // what one does at a time: meet, call, talk … (nouns and verbs)
 const MEET = new RegExp(
-  "\\b(?:call|calls|meeting|meet|chat|talk|speak|demo|zoom|invite|calendar|slot|connect|" +
+  "\\b(?:call|calls|meeting|meet|chat|talk|speak|demo|zoom|teams|webex|link|invite|calendar|slot|connect|" +
     "termin|telefonat|gesprach|anruf|einladung|kalendereinladung|telefonieren|sprechen|treffen|" +
     "rendez-vous|rdv|appel|s'appeler|appeler|reunion|visio|creneau|echange|parler|parlons|invitation|" +
     "llamada|cita|videollamada|hueco|hablar|hablamos|hablemos|invitacion|" +
@@ -53,7 +53,8 @@ const ACCEPT = new RegExp(
     "disponible|me viene bien|schikt|komt (?:mij|me) goed uit|is goed|beschikbaar|kan ik|va bene|" +
     "funziona|disponibile|fica bom|funciona|tenho disponibilidade|disponivel|can we|could we|shall we|" +
     "konnen wir|sollen wir|ginge|klappt|on peut|pouvons-nous|podemos|possiamo|kunnen we|zullen we|" +
-    "discuter|discutir|discutere|sentiamo|sentirci|conversamos|libre|vrij|libero|livre|dispo)\\b",
+    "discuter|discutir|discutere|sentiamo|sentirci|conversamos|libre|vrij|libero|livre|dispo|" +
+    "let's do|how about|what about|can you do|is best|wie ware es|que tal|te va bien|le va bene|fica bom)\\b",
 );
 
 /** A time named together with a meeting or a yes to it: "Tuesday at 10am works for a call". */
@@ -71,6 +72,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\bunsubscribe\b/,
       /^stop[.!]?$/,
       /^stop[.!,]|^remove( me)?[.!]?$/,
+      /^please stop\b|\bplease stop[.!]/,
+      /\b(get|take|drop|remove|delete|strike)\b.{0,15}\b(off|from) (this|your|the|ur) (mailing |e-?mail |contact )?list\b/,
       /\bremove (me|us|my (e-?mail|address|name))\b/,
       /\btake (me|us|my (e-?mail|address|name)) off\b/,
       /\bstop (e-?mailing|emailing|contacting|sending|messaging|reaching out)\b/,
@@ -84,7 +87,9 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(abmelden|abmeldung|abbestellen|austragen)\b/,
       /\btragen sie (mich|uns) .{0,40}\baus\b/,
       /\bnehmen sie (mich|uns|meine adresse) (aus|von)\b/,
-      /\bkeine (weiteren |mehr )?(e-?mails|mails|nachrichten|werbung|newsletter)\b/,
+      /\bkeine (weiteren|weitere|mehr) (e-?mails|mails|nachrichten|werbung|newsletter|zusendungen|kontaktaufnahme|kontakte?)\b/,
+      /\bbitte keine (e-?mails|mails|nachrichten|werbung|newsletter)\b|\bkeine (e-?mails|mails|nachrichten) mehr\b/,
+      /\bloschung (meiner|unserer) (daten|adresse|kontaktdaten|e-?mail-adresse)\b/,
       /\b(kontaktieren|anschreiben|anrufen|schreiben) sie (mich|uns) (bitte )?nicht mehr\b/,
       /\bnicht mehr (kontaktieren|anschreiben|anschreiben|schreiben)\b/,
       /\bhoren sie auf,? (mir|uns) zu (schreiben|mailen)\b/,
@@ -122,6 +127,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bstop met (mailen|e-?mailen|sturen|benaderen)\b/,
       /\b(mail|e-?mail|mailen|benader|contacteer|bel|stuur) (mij|me|ons) (geen berichten )?niet meer\b/,
       /\bvan (de|uw|jullie|je) (mailinglijst|lijst|verzendlijst|mailing) af\b/,
+      /\bhaal (mijn (adres|e-?mailadres|gegevens|naam))\b|\bniet meer (ge)?(maild|mailen|benaderd|gecontacteerd|e-?maild)\b/,
       // it
       /\b(disiscriv|cancellami|cancellatemi|cancellarmi|rimuovetemi|rimuovermi|rimuovimi)/,
       /\bcancella(re|te)? (la mia iscrizione|il mio indirizzo|i miei dati)\b/,
@@ -139,6 +145,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnao (me|nos) (escrevam|escreva|contatem|contate|contactem|enviem|mandem|liguem) mais\b/,
       /\b(tirem|tire|retirem|retire|removam|remova)(-me| me|-nos)? da (vossa |sua |vossa lista|lista)|\bme (tirem|tire|retirem) da\b/,
       /\bapag(uem|ar|ue) (os )?meus dados\b/,
+      /\b(retirem|retire|removam|remova|apaguem|apague|eliminem|elimine) (o |a |os )?(meu|minha|meus) (endereco|e-?mail|contato|contacto|dados|nome)\b/,
     ],
   },
   {
@@ -155,6 +162,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bi('m| am) (away|out|on (vacation|holiday|pto|leave))\b.*\b(until|till|through|back|return)/,
       /\blimited (access to (my )?(e-?mail|email|messages)|e-?mail access)\b/,
       /\baway from (my desk|the office|email)\b/,
+      /\bno access to (my )?e-?mail\b/,
       /\bi will (be )?(respond|reply|get back to you) (to your (e-?mail|message) )?(up)?on my return\b/,
       // de
       /\b(abwesenheitsnotiz|automatische antwort|abwesend|elternzeit|mutterschutz|dienstreise)\b/,
@@ -172,6 +180,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bde baja (por|de) (maternidad|paternidad|enfermedad)\b/,
       /\bacceso limitado al correo\b/,
       /\b(estare|estoy) de vuelta\b|\b(volvere|regresare) el\b|\ba mi regreso\b/,
+      /\bsin acceso (al|a mi) (correo|e-?mail)\b|\bestoy fuera (hasta|de la)\b/,
       // nl
       /\b(afwezig|afwezigheidsmelding|automatisch antwoord|niet op kantoor|beperkt bereikbaar)\b/,
       /\b(met|op) vakantie\b|\bmet (zwangerschaps|ouderschaps|zorg)?verlof\b/,
@@ -180,11 +189,13 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(fuori (dall')?ufficio|risposta automatica|in ferie|assente|in trasferta)\b/,
       /\bin (maternita|malattia)\b|\baccesso limitato alla (posta|e-?mail)\b/,
       /\b(rientrero|al mio rientro|di nuovo in ufficio)\b/,
+      /\bfuori sede\b|\bsenza accesso alla (posta|e-?mail)\b|\bnon sono in ufficio\b/,
       // pt
       /\b(fora do escritorio|resposta automatica|de ferias|ausente|viajando)\b/,
       /\blicenca[- ](maternidade|paternidade|medica)\b/,
       /\bacesso limitado ao (e-?mail|correio)\b/,
       /\bestarei de volta\b|\bretorno (na|no|em|dia) \w|\bquando voltar\b/,
+      /\bestou fora (ate|do)\b|\bsem acesso ao (e-?mail|correio)\b/,
     ],
   },
   {
@@ -194,6 +205,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       // en
       /\bnot (really |currently |at all )?interested\b/,
+      /\b(too expensive|zu teuer|trop cher|demasiado caro|te duur|troppo caro|muito caro)\b/,
       /\b(no|not) (right now|at this time|for us)\b.*\b(thanks|thank you)\b/,
       /\bno,? thanks?\b/,
       /\bno thank you\b/,
@@ -214,6 +226,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnot something we('re| are) (looking|interested)\b/,
       /\bplease (don't|do not) follow up\b/,
       /\bhold(ing)? off\b|\bno (use|need) for\b|\bnot a need\b|^not (right )?now\b/,
+      /\b(don't|do not) have the (bandwidth|capacity|time|budget)\b|\bno (bandwidth|capacity)\b|\bnot (at the moment|right now|now)\b/,
       /\b(we|i) (have|'ve) decided to go (with|in) (another|a different)\b/,
       // de
       /\bkein(e|en)? (interesse|bedarf|budget)\b/,
@@ -227,6 +240,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bfur (einen|eine|ein) anderen? \w+ entschieden\b/,
       /\bbudget ist .{0,30}\bkeins\b|\babsage\b/,
       /\bnichts fur (uns|mich)\b|\bfur (uns|mich) (ist das |ist es )?nichts\b|\bverzichten\b/,
+      /\b(momentan|derzeit|aktuell|zurzeit|gerade) (leider )?nicht\b/,
       // fr
       /\bpas (du tout )?interess/,
       /\bne (m'|me |nous )interesse (pas|plus)\b/,
@@ -235,6 +249,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bdeja avec un (autre )?(prestataire|partenaire|fournisseur)\b/,
       /\bne donnerons pas suite\b|\bpas une priorite\b|\bpas pertinent\b/,
       /\bpas pour (nous|moi)\b|\bdeja (une|un) (solution|outil|prestataire|partenaire|fournisseur|agence)\b|\bpas le (bon )?moment\b/,
+      /\bpas preneur|\bpas (pour l'instant|maintenant|pour le moment)\b/,
       // es
       /\bno (me|nos) interesa\b/,
       /\bno (estoy|estamos) interesad/,
@@ -243,6 +258,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bya (trabajamos con|tenemos|contamos con)\b/,
       /\bno es (una )?prioridad\b|\bno tenemos presupuesto\b|\bno es para nosotros\b/,
       /\b(otro|otra) (proveedor|empresa|agencia)\b/,
+      /\b(de momento|ahora mismo|por ahora|por el momento) no\b|\bno (nos|me) (encaja|cuadra|sirve|conviene)\b/,
       // nl
       /\bgeen (interesse|behoefte|budget|prioriteit)\b/,
       /\bniet geinteresseerd\b/,
@@ -251,6 +267,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(voor )?een andere (leverancier|partij|partner)\b/,
       /\bniet (relevant|voor ons)\b/,
       /\bniets voor (ons|mij)\b|\bhebben (hier |daar )?al (een|iets)\b|\bnu (even |eventjes )?niet\b/,
+      /\b(niet|geen) (op zoek|behoefte) naar\b|\b(op dit moment|momenteel) (even )?niet\b/,
       // it
       /\bnon (sono|siamo) interessat/,
       /\bnon (mi|ci) interessa\b/,
@@ -259,6 +276,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\blavoriamo gia con\b|\babbiamo gia (un|una|uno)\b/,
       /\bnon e (una )?priorita\b|\baltro fornitore\b|\bnessun interesse\b|\bnon fa per noi\b/,
       /\bnon fa (al caso nostro|per noi|per me)\b|\b(per ora|al momento|adesso) no\b/,
+      /\bnon (ci|mi) serve\b|\b(per il momento|al momento|per ora) non\b/,
       // pt
       /\bnao (tenho|temos) interesse\b/,
       /\bnao (estou|estamos) interessad/,
@@ -268,6 +286,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnao e (uma )?prioridade\b|\bnao temos orcamento\b|\boutro fornecedor\b/,
       /\bsem interesse\b|\bnao e para nos\b/,
       /\bagora nao\b|\bnao e o (melhor )?momento\b/,
+      /\b(por agora|por enquanto|no momento) nao\b/,
     ],
   },
   {
@@ -320,6 +339,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(forwarded|forwarding|shared) (this|it) (to|with) (my|our) (boss|ceo|cmo|team|manager)\b/,
       /\byes,? please\b/,
       /\bcount (me|us) in\b/,
+      /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/,
       /\bplease (do )?send (me |us )?(the|a|your|over|it|more)\b|\bi'm listening\b/,
       /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/,
       /\b(saperne di piu|en savoir plus|saber (mais|mas)|know more|learn more|hear more|mehr erfahren|meer (weten|horen))\b/,
@@ -345,6 +365,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\binteresse(e|s|es)?\b|\binteressant\b/,
       /\bca me (va|semble)\b|\benvoyez-(moi|nous)\b/,
       /(^|[.!?,;:] )oui\b/,
+      /\bca me parle\b/,
       // es
       /\b(claro|con gusto|por supuesto|de acuerdo|perfecto)\b/,
       /\bme interesa\b|\binteresad[oa]s?\b|\binteresante\b/,
@@ -360,6 +381,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bakkoord\b|\bsta (er ?voor|ervoor) open\b/,
       /\b(is|klinkt|lijkt me|vind ik) prima\b|^prima\b/,
       /\bstuur (me|mij|ons)\b|\bvertel (me|mij|ons) meer\b/,
+      /\bja,? (leuk|prima|goed|zeker)\b|\bziet er (goed|interessant) uit\b|\bklinkt leuk\b|\bstuur (maar|gerust)\b/,
       // it
       /\b(certo|volentieri|va bene|d'accordo|perfetto)\b/,
       /\bmi interessa\b|\binteressat[oaie]\b|\binteressante\b/,

@@ -5,6 +5,7 @@
 // that only the new text decides. LABELLED_REPLIES is this English set and those of the other
 // languages prospects write in (issue 35: English, German, French, Spanish, Dutch, Italian,
 // Portuguese), each in its own file.
+import { LABELLED_REPLIES_CHECK } from "./labelled-replies-check.ts";
 import { LABELLED_REPLIES_DE } from "./labelled-replies-de.ts";
 import { LABELLED_REPLIES_EN } from "./labelled-replies-en.ts";
 import { LABELLED_REPLIES_ES } from "./labelled-replies-es.ts";
@@ -241,4 +242,5 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_IT,
   ...LABELLED_REPLIES_PT,
   ...LABELLED_REPLIES_HOLDOUT,
+  ...LABELLED_REPLIES_CHECK,
 ];

@@ -52,7 +52,7 @@ const WEEKDAYS: Record<string, number> = {};
 const WEEKDAY_NAMES = byLength(Object.keys(WEEKDAYS));
 // words that say "until / back on / from" before a weekday, with an optional article
 const BEFORE_WEEKDAY =
-  "(?:until|till|til|back|return|returning|returns|through|thru|on|bis|ab|am|wieder|jusqu'a|jusqu'au|" +
+  "(?:tot en met|t/m|bis einschliesslich|until|till|til|back|return|returning|returns|through|thru|on|bis|ab|am|wieder|jusqu'a|jusqu'au|" +
   "retour|hasta|vuelta|regreso|volvere|regresare|tot|t/m|vanaf|op|fino a|fino al|rientro|rientrero|" +
   "ate|volto|retorno|de volta)";
 const INCLUSIVE_BEFORE =
@@ -164,7 +164,12 @@ export function extractReturnDate(text: string, receivedAt: Date): Date | null {
       let ahead = (target - today.getUTCDay() + 7) % 7;
       if (ahead === 0) ahead = 7;
       const i = m.index ?? 0;
-      add(new Date(today.getTime() + ahead * DAY), i, i + m[0].length, /^(through|thru|t\/m)\b/.test(m[0]));
+      add(
+        new Date(today.getTime() + ahead * DAY),
+        i,
+        i + m[0].length,
+        /^(through|thru|t\/m|tot en met|bis einschliesslich)\b/.test(m[0]),
+      );
     }
     const tomorrow = TOMORROW.exec(t);
     if (tomorrow && BACK_WORDS.test(t.slice(Math.max(0, tomorrow.index - 25), tomorrow.index + 30))) {
