@@ -42,10 +42,10 @@ const MEET = new RegExp(
   "\\b(?:call|calls|meeting|meet|chat|talk|speak|demo|zoom|teams|webex|link|invite|calendar|slot|connect|" +
     "termin|telefonat|gesprach|anruf|einladung|kalendereinladung|telefonieren|sprechen|treffen|" +
     "rendez-vous|rdv|appel|s'appeler|appeler|reunion|visio|creneau|echange|parler|parlons|invitation|" +
-    "llamada|cita|videollamada|hueco|hablar|hablamos|hablemos|invitacion|" +
+    "llamada|cita|videollamada|hueco|hablar|hablamos|hablemos|invitacion|llamar|llamarte|llamarle|" +
     "afspraak|gesprek|belletje|bellen|spreken|uitnodiging|tijdslot|kennismakingsgesprek|" +
-    "incontro|chiamata|riunione|appuntamento|sentirci|sentiamoci|parlare|invito|" +
-    "ligacao|reuniao|conversa|conversar|falar|falamos|convite|horario|chamada)\\b",
+    "incontro|chiamata|riunione|appuntamento|sentirci|sentiamoci|parlare|invito|chiamarla|chiamarti|chiamare|" +
+    "ligacao|reuniao|conversa|conversar|falar|falamos|convite|horario|chamada|ligar|ligo|telefonar)\\b",
 );
 // saying yes to a time
 const ACCEPT = new RegExp(
@@ -54,7 +54,8 @@ const ACCEPT = new RegExp(
     "funziona|disponibile|fica bom|funciona|tenho disponibilidade|disponivel|can we|could we|shall we|" +
     "konnen wir|sollen wir|ginge|klappt|on peut|pouvons-nous|podemos|possiamo|kunnen we|zullen we|" +
     "discuter|discutir|discutere|sentiamo|sentirci|conversamos|libre|vrij|libero|livre|dispo|" +
-    "let's do|how about|what about|can you do|is best|wie ware es|que tal|te va bien|le va bene|fica bom)\\b",
+    "let's do|how about|what about|can you do|is best|wie ware es|que tal|te va bien|le va bene|fica bom|" +
+    "can i|kann ich|darf ich|je peux|puedo|posso|kan ik|hatte ich zeit)\\b",
 );
 
 /** A time named together with a meeting or a yes to it: "Tuesday at 10am works for a call". */
@@ -73,6 +74,8 @@ export const INTENT_RULES: IntentRule[] = [
       /^stop[.!]?$/,
       /^stop[.!,]|^remove( me)?[.!]?$/,
       /^please stop\b|\bplease stop[.!]/,
+      /\bunsub\b|\b(stop|basta|chega|genug) (aux |met |with |de |com |con le |di |mit )?(deze |the |these |los |os |i |le |den )?(e-?mails?|mails?|emails?|correos|mensagens|messaggi|nachrichten|berichten)\b/,
+      /\b(quit|rimuov|remov|elimin|borr|supprim|retir|verwijder|entfern|losch|delete|cancell|tolg|apag)\w*\b.{0,20}\b(mi|mis|il mio|la mia|i miei|o meu|a minha|os meus|mon|ma|mes|mijn|meine|my)\b.{0,5}\b(correo|direccion|indirizzo|endereco|adresse|adres|e-?mail|email|e-?mailadres|e-?mail-adresse|dati|datos|dados|donnees|gegevens|daten|details|data|contacto|contato|coordonnees)\b/,
       /\b(get|take|drop|remove|delete|strike)\b.{0,15}\b(off|from) (this|your|the|ur) (mailing |e-?mail |contact )?list\b/,
       /\bremove (me|us|my (e-?mail|address|name))\b/,
       /\btake (me|us|my (e-?mail|address|name)) off\b/,
@@ -88,7 +91,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\btragen sie (mich|uns) .{0,40}\baus\b/,
       /\bnehmen sie (mich|uns|meine adresse) (aus|von)\b/,
       /\bkeine (weiteren|weitere|mehr) (e-?mails|mails|nachrichten|werbung|newsletter|zusendungen|kontaktaufnahme|kontakte?)\b/,
-      /\bbitte keine (e-?mails|mails|nachrichten|werbung|newsletter)\b|\bkeine (e-?mails|mails|nachrichten) mehr\b/,
+      /\bbitte keine (e-?mails|mails|nachrichten|werbung|newsletter)\b|\bkeine (e-?mails|mails|nachrichten|werbung|newsletter|post) mehr\b/,
       /\bloschung (meiner|unserer) (daten|adresse|kontaktdaten|e-?mail-adresse)\b/,
       /\b(kontaktieren|anschreiben|anrufen|schreiben) sie (mich|uns) (bitte )?nicht mehr\b/,
       /\bnicht mehr (kontaktieren|anschreiben|anschreiben|schreiben)\b/,
@@ -206,6 +209,10 @@ export const INTENT_RULES: IntentRule[] = [
       // en
       /\bnot (really |currently |at all )?interested\b/,
       /\b(too expensive|zu teuer|trop cher|demasiado caro|te duur|troppo caro|muito caro)\b/,
+      /\b(it's|it is|that's|that is|the answer is) a (no|pass|hard no)\b|\b(isn't|is not|not) something (we|i)\b/,
+      /\bhaben (bereits|schon) (eine?n?) (losung|anbieter|partner|tool|dienstleister)\b|\b(bereits|schon) (eine?n?) \w+ im einsatz\b/,
+      /\bdeja ce qu'il (nous )?faut\b|\b(avons|ai) deja (un|une|ce|tout)\b/,
+      /\bniks voor (ons|mij)\b|\babbiamo gia\b|\balready (have|got) (something|a|an|one)\b/,
       /\b(no|not) (right now|at this time|for us)\b.*\b(thanks|thank you)\b/,
       /\bno,? thanks?\b/,
       /\bno thank you\b/,
@@ -220,7 +227,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\balready (have|work with|use|signed with|committed to)\b/,
       /\b(no|don't have( the)?|zero) budget\b/,
       /\b(we|i) (don't|do not) need (this|it|that|any)\b/,
-      /\b(we'll|we will|i'll|i will|going to|gonna) pass\b/,
+      /\b(we'll|we will|i'll|i will|going to|gonna) pass\b(?! (this|it|that) (on|along))/,
       /\bdecided (not to|against)\b/,
       /\bnot moving forward\b/,
       /\bnot something we('re| are) (looking|interested)\b/,
@@ -332,6 +339,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bsend it over\b|\bsend (me|us) (the|a|your) \w+/,
       /\bwhat (does|would) (it|this|membership|pricing) (cost|look like)\b/,
       /\bsounds (good|great|interesting|promising)\b/,
+      /\binteresting\b/,
       /\b(would|i'd|we'd) love to (learn|hear|see|know) more\b/,
       /\bkeen to (learn|hear|explore|see)\b/,
       /\bthis is (great|helpful|exactly what)\b/,
@@ -425,7 +433,25 @@ const NEGATORS = new Set([
   "nunca",
   "nem",
 ]);
-const NEGATORS_AFTER = new Set(["nicht", "pas", "niet", "nie", "plus"]);
+const NEGATORS_AFTER = new Set([
+  "nicht",
+  "pas",
+  "niet",
+  "nie",
+  "plus",
+  "kein",
+  "keine",
+  "keinen",
+  "geen",
+  "aucun",
+  "aucune",
+  "nessun",
+  "nessuna",
+  "ningun",
+  "ninguna",
+  "nenhum",
+  "nenhuma",
+]);
 
 /** True when a negation stands in the clause before `index` (three words) or right after `end`. */
 export function negatedAt(t: string, index: number, end: number): boolean {

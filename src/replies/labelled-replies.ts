@@ -14,6 +14,7 @@ import { LABELLED_REPLIES_HOLDOUT } from "./labelled-replies-holdout.ts";
 import { LABELLED_REPLIES_IT } from "./labelled-replies-it.ts";
 import { LABELLED_REPLIES_NL } from "./labelled-replies-nl.ts";
 import { LABELLED_REPLIES_PT } from "./labelled-replies-pt.ts";
+import { LABELLED_REPLIES_UNTOUCHED } from "./labelled-replies-untouched.ts";
 import type { LabelledReply } from "./labelled-reply.ts";
 
 export { LABELLED_RECEIVED_AT, type LabelledReply } from "./labelled-reply.ts";
@@ -243,4 +244,5 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_PT,
   ...LABELLED_REPLIES_HOLDOUT,
   ...LABELLED_REPLIES_CHECK,
+  ...LABELLED_REPLIES_UNTOUCHED,
 ];
