@@ -5,15 +5,16 @@ import { LANGUAGES } from "./labelled-reply.ts";
 import { formatMeasurement, INTENTS, measureClassifier } from "./measure-classifier.ts";
 import { classifyReply, ruleClassifier, stripQuoted } from "./rule-classifier.ts";
 
-// Floors a little under what the rules reach (docs/mailboxes.md, "Reply intents"): a change that
-// costs more than that fails here.
+// Floors a little under what the rules reach on the labelled set (all 1.00 there: the set was used
+// to write the rules; docs/mailboxes.md "Reply intents" has what they reach on replies they were not
+// written for). A change that costs more than that fails here.
 const FLOORS: Record<ReplyIntent, { precision: number; recall: number }> = {
-  interested: { precision: 0.9, recall: 0.9 },
-  meeting: { precision: 0.9, recall: 0.9 },
-  not_interested: { precision: 0.9, recall: 0.9 },
-  unsubscribe: { precision: 0.95, recall: 0.95 },
-  out_of_office: { precision: 0.9, recall: 0.9 },
-  other: { precision: 0.85, recall: 0.85 },
+  interested: { precision: 0.95, recall: 0.95 },
+  meeting: { precision: 0.95, recall: 0.95 },
+  not_interested: { precision: 0.95, recall: 0.95 },
+  unsubscribe: { precision: 0.98, recall: 0.98 },
+  out_of_office: { precision: 0.95, recall: 0.95 },
+  other: { precision: 0.95, recall: 0.95 },
 };
 
 describe("ruleClassifier on the labelled set", () => {
@@ -35,7 +36,7 @@ describe("ruleClassifier on the labelled set", () => {
       expect(f.precision, `${f.intent} precision`).toBeGreaterThanOrEqual(floor.precision);
       expect(f.recall, `${f.intent} recall`).toBeGreaterThanOrEqual(floor.recall);
     }
-    expect(m.returnDates.right / m.returnDates.labelled, "return dates").toBeGreaterThanOrEqual(0.9);
+    expect(m.returnDates.right / m.returnDates.labelled, "return dates").toBeGreaterThanOrEqual(0.95);
   });
 });
 
