@@ -9,6 +9,7 @@ import { LABELLED_REPLIES_CHECK } from "./labelled-replies-check.ts";
 import { LABELLED_REPLIES_DE } from "./labelled-replies-de.ts";
 import { LABELLED_REPLIES_EN } from "./labelled-replies-en.ts";
 import { LABELLED_REPLIES_ES } from "./labelled-replies-es.ts";
+import { LABELLED_REPLIES_FINAL } from "./labelled-replies-final.ts";
 import { LABELLED_REPLIES_FR } from "./labelled-replies-fr.ts";
 import { LABELLED_REPLIES_HOLDOUT } from "./labelled-replies-holdout.ts";
 import { LABELLED_REPLIES_IT } from "./labelled-replies-it.ts";
@@ -245,4 +246,5 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_HOLDOUT,
   ...LABELLED_REPLIES_CHECK,
   ...LABELLED_REPLIES_UNTOUCHED,
+  ...LABELLED_REPLIES_FINAL,
 ];
