@@ -81,8 +81,10 @@ export async function runCli(
   }
   // issue 35: with LLM_* set, replies the command processes are classified by the LLM (loaded only
   // then: the campaigns' ports are not for every start of an engine worker)
-  if (config.llm && command.name.split(" ")[0] !== "engine")
-    (await import("../runtime/reply-classifier.ts")).configureReplyClassifier(config);
+  const restoreClassifier =
+    config.llm && command.name.split(" ")[0] !== "engine"
+      ? await (await import("../runtime/reply-classifier.ts")).configureReplyClassifier(config)
+      : undefined;
   let database: Database | undefined;
   let principal: Principal | undefined;
   const ctx: CliContext = {
@@ -121,6 +123,7 @@ export async function runCli(
     }
     throw e;
   } finally {
+    restoreClassifier?.();
     await database?.close();
   }
 }

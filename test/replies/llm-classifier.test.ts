@@ -148,10 +148,14 @@ describe("the composition root", () => {
       createReplyClassifier({ llm: { baseUrl: llm.baseUrl, apiKey: "k", model: "claude-x" } }).name,
     ).toBe("llm:claude-x");
     try {
-      configureReplyClassifier({ llm: undefined });
+      await configureReplyClassifier({ llm: undefined });
       expect((await campaignPorts()).classifier).toBe(ruleClassifier);
-      configureReplyClassifier({ llm: { baseUrl: llm.baseUrl, apiKey: "k", model: "claude-x" } });
+      const restore = await configureReplyClassifier({
+        llm: { baseUrl: llm.baseUrl, apiKey: "k", model: "claude-x" },
+      });
       expect((await campaignPorts()).classifier.name).toBe("llm:claude-x");
+      restore();
+      expect((await campaignPorts()).classifier).toBe(ruleClassifier);
     } finally {
       setCampaignPorts({});
     }
