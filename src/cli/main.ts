@@ -79,6 +79,12 @@ export async function runCli(
     out(`baton ${command.name}: ${e.message}`);
     return 2;
   }
+  // issue 35: with LLM_* set, replies the command processes are classified by the LLM (loaded only
+  // then: the campaigns' ports are not for every start of an engine worker)
+  const restoreClassifier =
+    config.llm && command.name.split(" ")[0] !== "engine"
+      ? await (await import("../runtime/reply-classifier.ts")).configureReplyClassifier(config)
+      : undefined;
   let database: Database | undefined;
   let principal: Principal | undefined;
   const ctx: CliContext = {
@@ -117,6 +123,7 @@ export async function runCli(
     }
     throw e;
   } finally {
+    restoreClassifier?.();
     await database?.close();
   }
 }

@@ -81,8 +81,9 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   { name: "SMTP_FROM", default: "baton@localhost", meaning: "Default From address." },
   {
     name: "LLM_BASE_URL",
-    default: "(unset: no LLM drafter)",
-    meaning: "Base URL of the LLM API used for drafting.",
+    default: "(unset: no LLM drafter, rule reply classifier)",
+    meaning:
+      "Base URL of the LLM API used for drafting and for classifying replies (the rules its fallback).",
   },
   { name: "LLM_API_KEY", default: "(empty)", meaning: "API key of the LLM endpoint." },
   { name: "LLM_MODEL", default: "claude-sonnet-4-5", meaning: "Model name sent to the LLM endpoint." },

@@ -2,18 +2,23 @@
 // is rule-based and tested on a labelled set"). Each has the intent a person would give it and, for
 // out-of-office replies that state one, the return date. Received on Wednesday 2026-02-25 unless
 // a case says otherwise. Several quote our original email, unsubscribe footer included, to show
-// that only the new text decides.
-import type { ReplyIntent } from "./classifier.ts";
+// that only the new text decides. LABELLED_REPLIES is this English set and those of the other
+// languages prospects write in (issue 35: English, German, French, Spanish, Dutch, Italian,
+// Portuguese), each in its own file.
+import { LABELLED_REPLIES_CHECK } from "./labelled-replies-check.ts";
+import { LABELLED_REPLIES_DE } from "./labelled-replies-de.ts";
+import { LABELLED_REPLIES_EN } from "./labelled-replies-en.ts";
+import { LABELLED_REPLIES_ES } from "./labelled-replies-es.ts";
+import { LABELLED_REPLIES_FINAL } from "./labelled-replies-final.ts";
+import { LABELLED_REPLIES_FR } from "./labelled-replies-fr.ts";
+import { LABELLED_REPLIES_HOLDOUT } from "./labelled-replies-holdout.ts";
+import { LABELLED_REPLIES_IT } from "./labelled-replies-it.ts";
+import { LABELLED_REPLIES_NL } from "./labelled-replies-nl.ts";
+import { LABELLED_REPLIES_PT } from "./labelled-replies-pt.ts";
+import { LABELLED_REPLIES_UNTOUCHED } from "./labelled-replies-untouched.ts";
+import type { LabelledReply } from "./labelled-reply.ts";
 
-export interface LabelledReply {
-  text: string;
-  intent: ReplyIntent;
-  /** For out_of_office: YYYY-MM-DD, or null when the reply gives none. */
-  returnDate?: string | null;
-  receivedAt?: string;
-}
-
-export const LABELLED_RECEIVED_AT = "2026-02-25T15:30:00Z";
+export { LABELLED_RECEIVED_AT, type LabelledReply } from "./labelled-reply.ts";
 
 const QUOTE = `
 
@@ -32,7 +37,7 @@ Sent: Monday, February 23, 2026 4:10 PM
 Subject: Your first 90 days of content, planned
 Let's set up a call to walk through it. If you'd rather not hear from us, unsubscribe here.`;
 
-export const LABELLED_REPLIES: LabelledReply[] = [
+const ENGLISH: LabelledReply[] = [
   { text: "Happy to talk, how about a call on Tuesday?", intent: "meeting" },
   {
     text: "Sure, worth a conversation. How about a quick call next week? Thursday afternoon is open for me.",
@@ -227,4 +232,19 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   },
   { intent: "other", text: "Thanks Justin. Let me check internally and I'll circle back." },
   { intent: "other", text: "Received. I'll look at it when things calm down after our product launch." },
+];
+
+export const LABELLED_REPLIES: LabelledReply[] = [
+  ...ENGLISH,
+  ...LABELLED_REPLIES_EN,
+  ...LABELLED_REPLIES_DE,
+  ...LABELLED_REPLIES_FR,
+  ...LABELLED_REPLIES_ES,
+  ...LABELLED_REPLIES_NL,
+  ...LABELLED_REPLIES_IT,
+  ...LABELLED_REPLIES_PT,
+  ...LABELLED_REPLIES_HOLDOUT,
+  ...LABELLED_REPLIES_CHECK,
+  ...LABELLED_REPLIES_UNTOUCHED,
+  ...LABELLED_REPLIES_FINAL,
 ];

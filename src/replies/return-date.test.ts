@@ -35,3 +35,32 @@ describe("extractReturnDate", () => {
     expect(extractReturnDate("returning 2026-13-40", received)).toBeNull();
   });
 });
+
+describe("extractReturnDate in the other languages", () => {
+  it.each([
+    ["Ich bin bis zum 3. März 2026 nicht im Büro.", "2026-03-03"],
+    ["Ich bin vom 23.02. bis einschließlich 06.03.2026 abwesend.", "2026-03-07"],
+    ["Ab Montag bin ich wieder im Büro.", "2026-03-02"],
+    ["Je suis absente jusqu'au 3 mars inclus.", "2026-03-04"],
+    ["Je serai de retour le 16/03/2026.", "2026-03-16"],
+    ["En congé maternité jusqu'au 1er juin 2026.", "2026-06-01"],
+    ["Estoy fuera de la oficina hasta el 3 de marzo de 2026.", "2026-03-03"],
+    ["Fuera de la oficina hasta el lunes.", "2026-03-02"],
+    ["Ik ben afwezig tot en met 6 maart.", "2026-03-07"],
+    ["Ik ben t/m 13-03-2026 niet aanwezig.", "2026-03-14"],
+    ["Sono fuori ufficio fino al 3 marzo 2026.", "2026-03-03"],
+    ["Sono in maternità fino al 1° giugno.", "2026-06-01"],
+    ["Fuori ufficio fino a lunedì.", "2026-03-02"],
+    ["Estou de licença até 1º de junho.", "2026-06-01"],
+    ["Fora do escritório até segunda-feira.", "2026-03-02"],
+    ["Abwesend: Ab morgen bin ich wieder für Sie da.", "2026-02-26"],
+    ["I'm out of the office until 03/19/2026.", "2026-03-19"],
+  ])("%s → %s", (text, expected) => {
+    expect(extractReturnDate(text, received)).toEqual(d(expected));
+  });
+
+  it("does not read times or version numbers as dates", () => {
+    expect(extractReturnDate("Erreichbar von 9.00 bis 17.30 Uhr.", received)).toBeNull();
+    expect(extractReturnDate("Version 2.5 is out", received)).toBeNull();
+  });
+});

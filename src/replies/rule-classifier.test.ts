@@ -1,50 +1,43 @@
 import { describe, expect, it } from "vitest";
-import { LABELLED_RECEIVED_AT, LABELLED_REPLIES } from "./labelled-replies.ts";
+import type { ReplyIntent } from "./classifier.ts";
+import { LABELLED_REPLIES } from "./labelled-replies.ts";
+import { LANGUAGES } from "./labelled-reply.ts";
+import { formatMeasurement, INTENTS, measureClassifier } from "./measure-classifier.ts";
 import { classifyReply, ruleClassifier, stripQuoted } from "./rule-classifier.ts";
 
+// Floors a little under what the rules reach on the labelled set (docs/mailboxes.md "Reply
+// intents"; most of the set was used to write the rules, so these figures are a regression floor,
+// and that page has what the rules reach on replies they were not written for). A change that costs
+// more than that fails here.
+const FLOORS: Record<ReplyIntent, { precision: number; recall: number }> = {
+  interested: { precision: 0.95, recall: 0.95 },
+  meeting: { precision: 0.95, recall: 0.95 },
+  not_interested: { precision: 0.95, recall: 0.95 },
+  unsubscribe: { precision: 0.98, recall: 0.98 },
+  out_of_office: { precision: 0.95, recall: 0.95 },
+  other: { precision: 0.95, recall: 0.95 },
+};
+
 describe("ruleClassifier on the labelled set", () => {
-  it("has a realistic, balanced set of at least 50 replies", () => {
-    expect(LABELLED_REPLIES.length).toBeGreaterThanOrEqual(50);
-    const counts = new Map<string, number>();
-    for (const r of LABELLED_REPLIES) counts.set(r.intent, (counts.get(r.intent) ?? 0) + 1);
-    for (const intent of [
-      "interested",
-      "meeting",
-      "not_interested",
-      "unsubscribe",
-      "out_of_office",
-      "other",
-    ]) {
-      expect(counts.get(intent) ?? 0, intent).toBeGreaterThanOrEqual(8);
+  it("has at least 300 replies, every intent in every language", () => {
+    expect(LABELLED_REPLIES.length).toBeGreaterThanOrEqual(300);
+    for (const lang of LANGUAGES) {
+      for (const intent of INTENTS) {
+        const n = LABELLED_REPLIES.filter((r) => (r.lang ?? "en") === lang && r.intent === intent).length;
+        expect(n, `${lang} ${intent}`).toBeGreaterThanOrEqual(4);
+      }
     }
   });
 
-  it("classifies every labelled reply correctly (accuracy 100%), with return dates", async () => {
-    const wrong: string[] = [];
-    const perIntent = new Map<string, { ok: number; n: number }>();
-    for (const r of LABELLED_REPLIES) {
-      const c = await ruleClassifier.classify(r.text, new Date(r.receivedAt ?? LABELLED_RECEIVED_AT));
-      const s = perIntent.get(r.intent) ?? { ok: 0, n: 0 };
-      s.n += 1;
-      let ok = c.intent === r.intent;
-      if (ok && r.intent === "out_of_office" && r.returnDate !== undefined) {
-        const got = c.returnDate ? c.returnDate.toISOString().slice(0, 10) : null;
-        ok = got === r.returnDate;
-        if (!ok) wrong.push(`return date ${got} ≠ ${r.returnDate}: ${r.text.slice(0, 70)}`);
-      } else if (!ok) {
-        wrong.push(`${c.intent} (${c.by}) ≠ ${r.intent}: ${r.text.slice(0, 70)}`);
-      }
-      if (ok) s.ok += 1;
-      perIntent.set(r.intent, s);
+  it("reaches its precision and recall floors per intent (prints the table)", async () => {
+    const m = await measureClassifier(ruleClassifier, LABELLED_REPLIES);
+    console.log(`${formatMeasurement(m, "rules")}\n\nmistakes:\n${m.mistakes.join("\n")}`);
+    for (const f of m.perIntent) {
+      const floor = FLOORS[f.intent];
+      expect(f.precision, `${f.intent} precision`).toBeGreaterThanOrEqual(floor.precision);
+      expect(f.recall, `${f.intent} recall`).toBeGreaterThanOrEqual(floor.recall);
     }
-    const total = LABELLED_REPLIES.length;
-    const accuracy = (total - wrong.length) / total;
-    console.log(
-      `reply classifier accuracy ${(accuracy * 100).toFixed(1)}% on ${total} labelled replies: ` +
-        [...perIntent].map(([k, v]) => `${k} ${v.ok}/${v.n}`).join(", "),
-    );
-    expect(wrong).toEqual([]);
-    expect(accuracy).toBe(1);
+    expect(m.returnDates.right / m.returnDates.labelled, "return dates").toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -69,5 +62,78 @@ describe("classifyReply", () => {
       by: "rules:none",
       returnDate: null,
     });
+  });
+});
+
+describe("classifyReply in the languages prospects write in (issue 35)", () => {
+  const at = new Date("2026-02-25T15:30:00Z");
+  it.each([
+    ["Sure, happy to meet. Tuesday at 10am works for a call.", "meeting"],
+    ["sure", "interested"],
+    ["Works for me.", "interested"],
+    ["Let's talk Tuesday", "meeting"],
+    ["Sounds good", "interested"],
+    ["Yes please", "interested"],
+    ["Gerne!", "interested"],
+    ["Volontiers.", "interested"],
+    ["¡Claro!", "interested"],
+    ["Graag!", "interested"],
+    ["Certo, grazie.", "interested"],
+    ["Com certeza.", "interested"],
+    ["Not interested", "not_interested"],
+    ["No thanks", "not_interested"],
+    ["Kein Interesse", "not_interested"],
+    ["Pas intéressé", "not_interested"],
+    ["No me interesa", "not_interested"],
+    ["Geen interesse", "not_interested"],
+    ["Non sono interessato", "not_interested"],
+    ["Não tenho interesse", "not_interested"],
+    ["Not sure.", "other"],
+    ["Das klingt nicht interessant.", "other"],
+    ["NICHT INTERESSIERT", "not_interested"],
+  ] as const)("%s → %s", (text, intent) => {
+    expect(classifyReply(text, at).intent).toBe(intent);
+  });
+
+  it.each([
+    [
+      "de",
+      "Danke, ich melde mich.\n\nAm 24.02.2026 um 09:02 schrieb Justin <j@x.example>:\n> Abmelden: https://x",
+    ],
+    [
+      "fr",
+      "Merci, je reviens vers vous.\n\nLe mar. 24 févr. 2026 à 09:02, Justin <j@x.example> a écrit :\n> Désinscription",
+    ],
+    [
+      "es",
+      "Gracias, lo miro.\n\nEl mar, 24 feb 2026 a las 9:02, Justin (<j@x.example>) escribió:\n> Darse de baja",
+    ],
+    ["nl", "Dank, ik kijk ernaar.\n\nOp di 24 feb 2026 om 09:02 schreef Justin <j@x.example>:\n> Afmelden"],
+    [
+      "it",
+      "Grazie, ci guardo.\n\nIl giorno mar 24 feb 2026 alle ore 09:02 Justin <j@x.example> ha scritto:\n> Disiscriviti",
+    ],
+    [
+      "pt",
+      "Obrigado, vou ver.\n\nEm ter., 24 de fev. de 2026 às 09:02, Justin <j@x.example> escreveu:\n> Descadastrar",
+    ],
+    [
+      "outlook de",
+      "Danke, ich melde mich.\n\nVon: Justin <j@x.example>\nGesendet: Montag, 23. Februar 2026\nAn: a@b\nAbmelden",
+    ],
+    ["outlook es", "Gracias, lo miro.\n\nDe: Justin <j@x.example>\nEnviado: lunes\nPara: a@b\nDarse de baja"],
+    [
+      "wrapped en",
+      "Thanks, will read.\n\nOn Tue, Feb 24, 2026 at 9:02 AM Justin <\nj@x.example> wrote:\n> unsubscribe",
+    ],
+  ])("strips the quoted original (%s): its stop link does not count", (_lang, text) => {
+    expect(classifyReply(text, at).intent).toBe("other");
+  });
+
+  it("a stop request wins over interest in the same mail, in any language", () => {
+    expect(classifyReply("Klingt gut, aber bitte tragen Sie mich aus der Liste aus.", at).intent).toBe(
+      "unsubscribe",
+    );
+    expect(classifyReply("Me interesa, pero denme de baja de esta lista.", at).intent).toBe("unsubscribe");
   });
 });

@@ -6,8 +6,11 @@ import { demoHistoryProgress, runDemoHistory } from "../learning/demo-history.ts
 import { startBackground } from "./background.ts";
 import { createInstruments, startMetricsServer } from "./instruments.ts";
 import { openFromConfig } from "./open-from-config.ts";
+import { configureReplyClassifier } from "./reply-classifier.ts";
 
 export async function serve(config: Config, print: (line: string) => void = console.log) {
+  // issue 35: with LLM_* set, the LLM classifies replies and the rules are its fallback
+  const restoreClassifier = await configureReplyClassifier(config);
   // the API's requests, the background jobs, and each engine worker's pass and ledger connections
   const database = await openFromConfig(config, {
     poolSize: config.runEngine ? Math.max(10, 8 + 2 * config.engineWorkers) : undefined,
@@ -57,6 +60,7 @@ export async function serve(config: Config, print: (line: string) => void = cons
     // stop claiming and finish the batch in flight while HTTP drains; then the database
     await Promise.all([stopBackground(), app.close(), metricsServer?.close()]);
     await database.close();
+    restoreClassifier();
   };
   return { app, url, close, deps };
 }

@@ -26,6 +26,15 @@ const cases: [string, string, Record<string, unknown>][] = [
   ["Please remove me from your mailing list.", "opted_out", { action: "opted_out" }],
   ["I am out of the office until March 12 with limited access to email.", "paused", { action: "paused" }],
   ["Who are you?", "active", { action: "continued" }],
+  // issue 35: a plain yes that names a time stops the sequence as a positive reply
+  [
+    "Sure, happy to meet. Tuesday at 10am works for a call.",
+    "converted",
+    { action: "exited", intent: "meeting", exit_reason: "converted" },
+  ],
+  ["Gerne, schicken Sie mir mehr Informationen.", "converted", { action: "exited", intent: "interested" }],
+  ["Bitte nehmen Sie mich aus Ihrem Verteiler.", "opted_out", { action: "opted_out" }],
+  ["Estoy fuera de la oficina hasta el 12 de marzo.", "paused", { action: "paused" }],
 ];
 
 describe("process_reply with the rule classifier", () => {

@@ -1,0 +1,152 @@
+// The LLM reply classifier (issue 35: "with LLM_* configured, the LLM classifies and the rules are
+// the fallback"). It calls the same endpoint as the LLM drafting adapter (src/drafting/llm-drafter.ts):
+// Anthropic's Messages API through @anthropic-ai/sdk at config.llm's base URL, so a gateway or the
+// test stand-in can sit in front.
+//
+// Contract: the model gets the reply (the quoted original removed, at most 4,000 characters) and
+// the day it was received, and answers one JSON object, nothing else:
+//   {"intent": "interested"|"meeting"|"not_interested"|"unsubscribe"|"out_of_office"|"other",
+//    "confidence": 0..1, "return_date": "YYYY-MM-DD" | null}
+// A fenced ```json block is accepted. An answer that is not that object, an API error, or no
+// answer within the timeout (default 15 s, one retry) falls back to the rules, and `by` says so
+// ("rules:… (llm fallback: …)").
+// One rule stands over the model: a stop request the rules recognise is `unsubscribe` whatever the
+// model says (honouring a stop is always safe; missing one is a compliance failure).
+import type Anthropic from "@anthropic-ai/sdk";
+import { Type } from "typebox";
+import { Value } from "typebox/value";
+import type { Config } from "../config/config.ts";
+import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
+import { classifyReply, stripQuoted } from "./rule-classifier.ts";
+
+export type LlmConfig = NonNullable<Config["llm"]>;
+
+const INTENTS = ["interested", "meeting", "not_interested", "unsubscribe", "out_of_office", "other"] as const;
+
+export const LlmAnswer = Type.Object({
+  intent: Type.Union(INTENTS.map((i) => Type.Literal(i))),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  return_date: Type.Optional(Type.Union([Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }), Type.Null()])),
+});
+
+export const REPLY_CLASSIFIER_PROMPT = [
+  "You classify one reply that a prospect sent to a B2B outreach email. The reply may be in any language.",
+  "Answer with one JSON object and nothing else:",
+  '{"intent": "...", "confidence": 0.0-1.0, "return_date": "YYYY-MM-DD" or null}.',
+  "intent is one of:",
+  "unsubscribe: asks to stop being contacted, to be removed from a list, or to have their data deleted (this wins over anything else in the reply);",
+  "out_of_office: an automatic absence reply; return_date is the first day they are back, if the reply says;",
+  "not_interested: declines, says no, not now, already has a solution, no budget;",
+  "meeting: agrees to or proposes a call or meeting, names a time, or asks for a calendar invite;",
+  "interested: a positive reply without a time: yes, sure, sounds good, tell me more, send the details;",
+  "other: anything else (questions, wrong person, has left the company, acknowledgements).",
+  "A negated acceptance ('not sure', 'not interested') is not interested.",
+  "return_date is null unless intent is out_of_office.",
+].join(" ");
+
+const MAX_CHARS = 4_000;
+
+/** The model's answer, or why it is not one. */
+export function parseLlmAnswer(
+  text: string,
+):
+  | { ok: true; answer: { intent: ReplyIntent; confidence: number; returnDate: string | null } }
+  | { ok: false; reason: string } {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
+  const body = (fenced ? (fenced[1] ?? "") : text).trim();
+  const start = body.indexOf("{");
+  const end = body.lastIndexOf("}");
+  if (start < 0 || end < start) return { ok: false, reason: "no JSON object in the answer" };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.slice(start, end + 1));
+  } catch {
+    return { ok: false, reason: "the answer is not valid JSON" };
+  }
+  if (!Value.Check(LlmAnswer, parsed)) return { ok: false, reason: "the answer does not match the contract" };
+  return {
+    ok: true,
+    answer: { intent: parsed.intent, confidence: parsed.confidence, returnDate: parsed.return_date ?? null },
+  };
+}
+
+function validDay(s: string | null): Date | null {
+  if (!s) return null;
+  const d = new Date(`${s}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s ? null : d;
+}
+
+export class LlmReplyClassifier implements ReplyClassifier {
+  readonly name: string;
+  private client: Promise<Anthropic> | undefined;
+
+  constructor(
+    private readonly config: LlmConfig,
+    private readonly opts: { maxRetries?: number; timeoutMs?: number } = {},
+  ) {
+    this.name = `llm:${config.model}`;
+  }
+
+  private clientOf(): Promise<Anthropic> {
+    // the SDK loads on the first reply, not at every start (as the drafter does)
+    this.client ??= import("@anthropic-ai/sdk").then(
+      ({ default: Sdk }) =>
+        new Sdk({
+          apiKey: this.config.apiKey || "unset",
+          baseURL: this.config.baseUrl,
+          maxRetries: this.opts.maxRetries ?? 1,
+          timeout: this.opts.timeoutMs ?? 15_000,
+        }),
+    );
+    return this.client;
+  }
+
+  async classify(text: string, receivedAt: Date): Promise<Classification> {
+    const rules = classifyReply(text, receivedAt);
+    const fallback = (reason: string): Classification => ({
+      ...rules,
+      by: `${rules.by} (llm fallback: ${reason})`,
+    });
+    let answer: string;
+    try {
+      const client = await this.clientOf();
+      const msg = await client.messages.create({
+        model: this.config.model,
+        max_tokens: 200,
+        system: REPLY_CLASSIFIER_PROMPT,
+        messages: [
+          {
+            role: "user",
+            content: `Received: ${receivedAt.toISOString().slice(0, 10)}\n\nReply:\n${stripQuoted(text).trim().slice(0, MAX_CHARS)}`,
+          },
+        ],
+      });
+      answer = msg.content
+        .filter((b): b is Extract<typeof b, { type: "text" }> => b.type === "text")
+        .map((b) => b.text)
+        .join("\n");
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      const name = (e as Error).name ?? "";
+      return fallback(
+        status ? `the model API answered ${status}` : /timeout/i.test(name) ? "timeout" : "no answer",
+      );
+    }
+    const parsed = parseLlmAnswer(answer);
+    if (!parsed.ok) return fallback(parsed.reason);
+    const { intent, confidence, returnDate } = parsed.answer;
+    // a stop request the rules see is honoured whatever the model says
+    if (rules.intent === "unsubscribe" && intent !== "unsubscribe") {
+      return { ...rules, by: `${rules.by} (over llm: ${intent})` };
+    }
+    return {
+      intent,
+      confidence,
+      returnDate:
+        intent === "out_of_office"
+          ? (validDay(returnDate) ?? (rules.intent === "out_of_office" ? rules.returnDate : null))
+          : null,
+      by: this.name,
+    };
+  }
+}

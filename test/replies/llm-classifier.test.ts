@@ -1,0 +1,163 @@
+// The LLM reply classifier against the local stand-in for the Messages API (test/support): the
+// model's JSON answer decides; an error, a timeout or an answer outside the contract falls back
+// to the rules; a stop request the rules see is honoured whatever the model says.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { campaignPorts, setCampaignPorts } from "../../src/campaigns/ports.ts";
+import { createReplyClassifier } from "../../src/replies/create-classifier.ts";
+import { LABELLED_REPLIES } from "../../src/replies/labelled-replies.ts";
+import {
+  LlmReplyClassifier,
+  parseLlmAnswer,
+  REPLY_CLASSIFIER_PROMPT,
+} from "../../src/replies/llm-classifier.ts";
+import { measureClassifier } from "../../src/replies/measure-classifier.ts";
+import { ruleClassifier } from "../../src/replies/rule-classifier.ts";
+import { configureReplyClassifier } from "../../src/runtime/reply-classifier.ts";
+import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
+
+const at = new Date("2026-02-25T15:30:00Z");
+let llm: LlmStandIn;
+let classifier: LlmReplyClassifier;
+const answer = (o: unknown) => () => JSON.stringify(o);
+
+beforeAll(async () => {
+  llm = await startLlmStandIn();
+  classifier = new LlmReplyClassifier(
+    { baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: "claude-test" },
+    { maxRetries: 0, timeoutMs: 2_000 },
+  );
+});
+afterAll(async () => {
+  await llm.close();
+});
+beforeEach(() => {
+  llm.requests.length = 0;
+});
+
+describe("LlmReplyClassifier", () => {
+  it("the model's answer decides, and it sees only the new text and the day received", async () => {
+    llm.reply = answer({ intent: "meeting", confidence: 0.93, return_date: null });
+    const c = await classifier.classify(
+      "Sure, happy to meet. Tuesday at 10am works for a call.\n\nOn Mon, Feb 23, 2026 Justin wrote:\n> Unsubscribe here",
+      at,
+    );
+    expect(c).toEqual({ intent: "meeting", confidence: 0.93, returnDate: null, by: "llm:claude-test" });
+    const body = llm.requests[0]?.body;
+    expect(body.model).toBe("claude-test");
+    expect(body.system).toBe(REPLY_CLASSIFIER_PROMPT);
+    const content = body.messages[0].content as string;
+    expect(content).toContain("Received: 2026-02-25");
+    expect(content).toContain("Tuesday at 10am");
+    expect(content).not.toContain("Unsubscribe here");
+  });
+
+  it("reads a fenced answer and an out-of-office return date", async () => {
+    llm.reply = () =>
+      'Here you go:\n```json\n{"intent":"out_of_office","confidence":0.9,"return_date":"2026-03-09"}\n```';
+    const c = await classifier.classify("Estoy de vacaciones hasta el 9 de marzo.", at);
+    expect(c).toMatchObject({ intent: "out_of_office", by: "llm:claude-test" });
+    expect(c.returnDate?.toISOString()).toBe("2026-03-09T00:00:00.000Z");
+  });
+
+  it("an out-of-office answer with an impossible date keeps the date the rules found", async () => {
+    llm.reply = answer({ intent: "out_of_office", confidence: 0.8, return_date: "2026-02-30" });
+    const c = await classifier.classify("Ich bin bis zum 3. März 2026 nicht im Büro.", at);
+    expect(c.returnDate?.toISOString()).toBe("2026-03-03T00:00:00.000Z");
+  });
+
+  it.each([
+    ["prose", () => "I think this person is interested.", "no JSON object in the answer"],
+    ["broken JSON", () => '{"intent": "interested", ', "no JSON object in the answer"],
+    ["an unknown intent", answer({ intent: "maybe", confidence: 0.5 }), "does not match the contract"],
+    ["a confidence out of range", answer({ intent: "other", confidence: 7 }), "does not match the contract"],
+  ])("falls back to the rules on %s", async (_what, reply, reason) => {
+    llm.reply = reply;
+    const c = await classifier.classify("Gerne, schicken Sie mir mehr Informationen.", at);
+    expect(c.intent).toBe("interested");
+    expect(c.by).toMatch(/^rules:interest\.positive \(llm fallback: /);
+    expect(c.by).toContain(reason);
+  });
+
+  it("falls back to the rules when the API fails", async () => {
+    llm.failNext(529);
+    const c = await classifier.classify("Kein Interesse, danke.", at);
+    expect(c).toMatchObject({ intent: "not_interested" });
+    expect(c.by).toBe("rules:reject.explicit (llm fallback: the model API answered 529)");
+  });
+
+  it("falls back to the rules when the key is refused", async () => {
+    const wrong = new LlmReplyClassifier(
+      { baseUrl: llm.baseUrl, apiKey: "wrong", model: "claude-test" },
+      { maxRetries: 0 },
+    );
+    const c = await wrong.classify("Pas intéressé, merci.", at);
+    expect(c.by).toBe("rules:reject.explicit (llm fallback: the model API answered 401)");
+  });
+
+  it("falls back to the rules when the model does not answer in time", async () => {
+    const silent = http.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const slow = new LlmReplyClassifier(
+        {
+          baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+          apiKey: "k",
+          model: "claude-test",
+        },
+        { maxRetries: 0, timeoutMs: 200 },
+      );
+      const c = await slow.classify("Sure, happy to meet. Tuesday at 10am works for a call.", at);
+      expect(c.intent).toBe("meeting");
+      expect(c.by).toBe("rules:meeting.scheduling (llm fallback: timeout)");
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  it("a stop request the rules see wins over the model", async () => {
+    llm.reply = answer({ intent: "interested", confidence: 0.7, return_date: null });
+    const c = await classifier.classify("Klingt gut, aber bitte tragen Sie mich aus der Liste aus.", at);
+    expect(c.intent).toBe("unsubscribe");
+    expect(c.by).toBe("rules:unsubscribe.request (over llm: interested)");
+  });
+
+  it("with the API down, it measures as the rules do on the labelled set", async () => {
+    llm.failNext(500, LABELLED_REPLIES.length);
+    const viaLlm = await measureClassifier(classifier, LABELLED_REPLIES);
+    const rules = await measureClassifier(ruleClassifier, LABELLED_REPLIES);
+    expect(viaLlm.perIntent).toEqual(rules.perIntent);
+  });
+});
+
+describe("parseLlmAnswer", () => {
+  it("takes the object, without a return date", () => {
+    expect(parseLlmAnswer('{"intent":"unsubscribe","confidence":1}')).toEqual({
+      ok: true,
+      answer: { intent: "unsubscribe", confidence: 1, returnDate: null },
+    });
+  });
+});
+
+describe("the composition root", () => {
+  it("chooses the LLM classifier when LLM_* is set, the rules otherwise", async () => {
+    expect(createReplyClassifier({ llm: undefined })).toBe(ruleClassifier);
+    expect(
+      createReplyClassifier({ llm: { baseUrl: llm.baseUrl, apiKey: "k", model: "claude-x" } }).name,
+    ).toBe("llm:claude-x");
+    try {
+      await configureReplyClassifier({ llm: undefined });
+      expect((await campaignPorts()).classifier).toBe(ruleClassifier);
+      const restore = await configureReplyClassifier({
+        llm: { baseUrl: llm.baseUrl, apiKey: "k", model: "claude-x" },
+      });
+      expect((await campaignPorts()).classifier.name).toBe("llm:claude-x");
+      restore();
+      expect((await campaignPorts()).classifier).toBe(ruleClassifier);
+    } finally {
+      setCampaignPorts({});
+    }
+  });
+});
