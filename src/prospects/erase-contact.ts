@@ -4,8 +4,9 @@
 //   2. targeted removal: the contact's fields, its drafts, the send ledger's addresses and bodies
 //      (channel_deliveries, dev_email_outbox), reply texts, rep tasks, drafting inputs, the
 //      built-in CRM's record, and the CRM outbox's payloads;
-//   3. the event log keeps its rows (counts and caps stay true); their details are redacted under
-//      the narrow baton.erasure exception of the append-only trigger (0130);
+//   3. the event log keeps its rows (counts and caps stay true); their details are redacted, and the
+//      contact rows erased, by baton_erase_contacts (0200), a SECURITY DEFINER function of the
+//      owner: the append-only trigger's one exception holds only inside it;
 //   4. the safety net: every text/jsonb column of every tenant table is swept for the person's
 //      address and name (redact-everywhere.ts);
 //   5. only a keyed hash of the address stays, in the suppression list (kind email_hash), so the
@@ -256,44 +257,25 @@ export async function eraseContact(
       ).numAffectedRows,
     );
 
-    // 3. the event log: rows stay, the person's words go (details only; the trigger enforces it)
-    const tokens = people.flatMap((p) => [p.full_name, ...p.full_name.split(/\s+/)]);
+    // 3. the event log keeps its rows (counts and caps stay true) and loses the person's words, and
+    // the contact rows are erased, in the owner's function (0200): the only way the append-only
+    // log changes, which the runtime role cannot open by itself (issue 36 item 1)
+    const marker = `[erased ${erasureId.slice(0, 8)}]`;
+    const erased = await sql<{ event_log_rows: number; event_log_swept: number; contacts: number }>`
+      select * from baton_erase_contacts(${clientId}, ${ids}::uuid[], ${marker}, ${now})`.execute(tx);
+    add("event_log_rows", erased.rows[0].event_log_rows);
+    add("sweep:cadence_event_log", erased.rows[0].event_log_swept);
+    add("contacts", erased.rows[0].contacts);
+
+    // 4. the safety net: address, address key, profile URL and full name, anywhere in the tenant
     const personTerms = people.flatMap((p) =>
       [p.email, p.email_key, p.linkedin_url].filter((x): x is string => !!x),
     );
-    const linkedPattern = termsPattern([...personTerms, ...tokens]);
-    await sql`select set_config('baton.erasure', 'on', true)`.execute(tx);
-    if (linkedPattern) {
-      add(
-        "event_log_rows",
-        (
-          await sql`
-        update cadence_event_log set details = regexp_replace(details::text, ${linkedPattern}, '[erased]', 'gi')::jsonb
-         where client_id = ${clientId} and contact_id = any(${ids}::uuid[]) and details::text ~* ${linkedPattern}`.execute(
-            tx,
-          )
-        ).numAffectedRows,
-      );
-    }
-    // the contact rows themselves
-    add(
-      "contacts",
-      (
-        await sql`
-      update contacts set full_name = '[erased]', email = null, linkedin_url = null, title = null, external_id = null,
-             legal_basis_source = null, last_sales_signal = null, last_marketing_signal = null,
-             active_sequence_id = null, erased_at = ${now}, updated_at = ${now}
-       where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
-      ).numAffectedRows,
-    );
-
-    // 4. the safety net: address, address key, profile URL and full name, anywhere in the tenant
     const sweepPattern = termsPattern([...personTerms, ...people.map((p) => p.full_name)]);
     const swept = sweepPattern
-      ? await redactEverywhere(tx, clientId, sweepPattern, `[erased ${erasureId.slice(0, 8)}]`)
+      ? await redactEverywhere(tx, clientId, sweepPattern, marker)
       : { redacted: {}, refused: [] };
     for (const [t, n] of Object.entries(swept.redacted)) add(`sweep:${t}`, n);
-    await sql`select set_config('baton.erasure', 'off', true)`.execute(tx);
 
     // 7. the log
     await tx
