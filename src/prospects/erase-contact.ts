@@ -20,6 +20,7 @@ import { retryOnLockConflict } from "../coordinator/opt-out.ts";
 import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { compactAfterErasure, ERASURE_TABLES } from "./compact-after-erasure.ts";
 import { erasedEmailHash, erasureKey } from "./erasure-key.ts";
 import { normalizeEmail } from "./normalize-email.ts";
 import { redactEverywhere, termsPattern } from "./redact-everywhere.ts";
@@ -48,6 +49,10 @@ export interface EraseResult {
   crm_erasure_queued: boolean;
   /** Tables the sweep could not change (append-only); see docs/prospect-data.md. */
   not_redacted: string[];
+  /** Tables rewritten after the erasure so their files hold no earlier row versions (compact-after-erasure.ts). */
+  compacted: string[];
+  /** Touched tables this connection could not rewrite (not their owner: PostgreSQL's runtime role). */
+  not_compacted: string[];
 }
 
 interface PersonRow {
@@ -300,9 +305,20 @@ export async function eraseContact(
       removed,
       crm_erasure_queued: crmQueued,
       not_redacted: swept.refused,
+      compacted: [],
+      not_compacted: [],
     };
   };
-  return db.isTransaction ? run(db) : retryOnLockConflict(() => db.transaction().execute(run));
+  // inside a caller's transaction the caller compacts after its commit (VACUUM needs none open)
+  if (db.isTransaction) return run(db);
+  const result = await retryOnLockConflict(() => db.transaction().execute(run));
+  const touched = [
+    ...ERASURE_TABLES,
+    ...Object.keys(result.removed)
+      .filter((k) => k.startsWith("sweep:"))
+      .map((k) => k.slice("sweep:".length)),
+  ];
+  return { ...result, ...(await compactAfterErasure(db, touched)) };
 }
 
 /** For import and tests: is this address erased in the tenant? */
