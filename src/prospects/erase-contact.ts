@@ -22,6 +22,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { compactAfterErasure, ERASURE_TABLES } from "./compact-after-erasure.ts";
 import { erasedEmailHash, erasureKey } from "./erasure-key.ts";
+import { appendErasureList, type ErasureListEntry } from "./erasure-list.ts";
 import { normalizeEmail } from "./normalize-email.ts";
 import { redactEverywhere, termsPattern } from "./redact-everywhere.ts";
 import { stopTouchesOf } from "./stop-touches.ts";
@@ -38,6 +39,8 @@ export interface EraseDeps {
   secret: string;
   /** The record of truth: 'attio' sends an erase_contact write through the CRM outbox. */
   crm: "attio" | "builtin";
+  /** The erasure list file to append to after the commit (erasure-list.ts); unset: none. */
+  erasureList?: string;
 }
 
 export interface EraseResult {
@@ -79,8 +82,41 @@ export async function eraseContact(
       required: `the ${ERASER_ROLES.join(" or ")} role`,
     });
   }
+  return erasePerson(
+    db,
+    {
+      clientId: actor.clientId,
+      personId: actor.kind === "person" ? actor.principalId : null,
+      principalId: actor.principalId,
+      agentId: actor.agentId,
+    },
+    req,
+    deps,
+    now,
+  );
+}
+
+/** Who erases: a person or agent of the tenant, or no one (the erasure list re-applied after a restore). */
+export interface Eraser {
+  clientId: string;
+  /** the person asking (suppression and erasure-log rows name them) */
+  personId: string | null;
+  /** the principal the event log names */
+  principalId: string | null;
+  agentId: string | null;
+}
+
+/** The erasure itself, for a caller that has checked who may ask (eraseContact, apply-erasure-list.ts). */
+export async function erasePerson(
+  db: Kysely<DB>,
+  actor: Eraser,
+  req: EraseRequest,
+  deps: EraseDeps,
+  now: Date,
+): Promise<EraseResult> {
   const clientId = actor.clientId;
   const erasureId = randomUUID();
+  let listed: ErasureListEntry[] = [];
   const run = async (tx: Kysely<DB>): Promise<EraseResult> => {
     const first = await sql<PersonRow>`
       select contact_id, full_name, email, email_key, linkedin_url, external_id, erased_at from contacts
@@ -103,6 +139,18 @@ export async function eraseContact(
       : [];
     const people = [target, ...others];
     const ids = people.map((p) => p.contact_id);
+    const hashOf = erasedEmailHash(erasureKey(deps.secret), target.email);
+    listed = [
+      ...ids.map((id) => ({
+        kind: "contact" as const,
+        client_id: clientId,
+        id,
+        erased_at: now.toISOString(),
+      })),
+      ...(hashOf
+        ? [{ kind: "email_hash" as const, client_id: clientId, hash: hashOf, erased_at: now.toISOString() }]
+        : []),
+    ];
     const removed: Record<string, number> = {};
     const add = (k: string, n: number | bigint | undefined) => {
       if (n) removed[k] = (removed[k] ?? 0) + Number(n);
@@ -115,7 +163,7 @@ export async function eraseContact(
       const s = await sql<{ id: string }>`
         insert into suppressions (client_id, kind, value, reason, source, created_by_principal_id, created_at)
         values (${clientId}, 'email_hash', ${hash}, 'erased (GDPR Art. 17)', 'erasure',
-                ${actor.kind === "person" ? actor.principalId : null}, ${now})
+                ${actor.personId}, ${now})
         on conflict (client_id, kind, value) do update set reason = excluded.reason
         returning id`.execute(tx);
       suppressionId = s.rows[0].id;
@@ -290,7 +338,7 @@ export async function eraseContact(
         client_id: clientId,
         contact_id: target.contact_id,
         request_reference: req.requestReference,
-        requested_by_principal_id: actor.kind === "person" ? actor.principalId : null,
+        requested_by_principal_id: actor.personId,
         requested_by_agent_id: actor.agentId,
         erased_at: now,
         removed: JSON.stringify({ ...removed, contacts_erased: ids.length }),
@@ -312,6 +360,8 @@ export async function eraseContact(
   // inside a caller's transaction the caller compacts after its commit (VACUUM needs none open)
   if (db.isTransaction) return run(db);
   const result = await retryOnLockConflict(() => db.transaction().execute(run));
+  // the erasure list, kept apart from the backups, so a restore erases them again
+  if (deps.erasureList) appendErasureList(deps.erasureList, listed);
   const touched = [
     ...ERASURE_TABLES,
     ...Object.keys(result.removed)
