@@ -2,8 +2,10 @@
 // Run by the operator on the machine, as `baton migrate` is: they read the data directory directly.
 import path from "node:path";
 import { backupDataDir, restoreDataDir } from "../db/backup-data-dir.ts";
+import { openDatabase } from "../db/connect.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { applyErasureList } from "../prospects/apply-erasure-list.ts";
+import { compactAfterErasure, ERASURE_TABLES } from "../prospects/compact-after-erasure.ts";
 import {
   appendErasureList,
   erasureListPath,
@@ -94,6 +96,30 @@ export const backupCommands: CliCommand[] = [
         erasure_list: path.resolve(file),
         ...(await applyErasureList(await ctx.db(), entries, eraseDeps(ctx), ctx.now())),
       });
+    },
+  },
+  {
+    name: "erasures compact",
+    summary:
+      "Rewrite the tables an erasure touches (VACUUM FULL) as the owner, so their files keep no earlier row versions (PostgreSQL)",
+    usage: "baton erasures compact [--tables a,b]",
+    options: { tables: { type: "string", description: "more tables to rewrite, comma-separated" } },
+    async run(ctx) {
+      // the runtime role owns no table and cannot VACUUM; the owner (BATON_MIGRATE_DATABASE_URL) can
+      const url = ctx.config.migrateDatabaseUrl;
+      const extra =
+        typeof ctx.flags.tables === "string" ? ctx.flags.tables.split(",").map((t) => t.trim()) : [];
+      const tables = [...ERASURE_TABLES, ...extra.filter(Boolean)];
+      if (!url || url === ctx.config.databaseUrl) {
+        ctx.print(await compactAfterErasure(await ctx.db(), tables));
+        return;
+      }
+      const owner = await openDatabase({ url, poolSize: 1 });
+      try {
+        ctx.print(await compactAfterErasure(owner.db, tables));
+      } finally {
+        await owner.close();
+      }
     },
   },
 ];

@@ -7,6 +7,7 @@
 // config row was deleted. The PGlite part (one superuser) shows the clock and config refusals there.
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.ts";
 import { setActor, withActor } from "../../src/db/actor-context.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
@@ -14,6 +15,7 @@ import { allowApplicationClock, refuseApplicationClock } from "../../src/db/owne
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { archiveColdPlays } from "../../src/plays/archive-plays.ts";
 import { retirePlay } from "../../src/plays/retire-play.ts";
+import { compactAfterErasure } from "../../src/prospects/compact-after-erasure.ts";
 import { purgeRetention } from "../../src/prospects/purge-retention.ts";
 import { erasureScenario } from "../prospects/erasure-scenario.ts";
 import { testDatabase } from "../support/db.ts";
@@ -169,6 +171,30 @@ describeMultiConnection("escape hatches: the runtime role cannot flip the trigge
       new Date(),
     );
     expect(purged.archived_plays).toBe(1);
+  }, 120_000);
+
+  it("compaction after an erasure: the runtime role cannot VACUUM; `baton erasures compact` does it as the owner", async () => {
+    const asApp = await compactAfterErasure(app, ["contacts", "cadence_event_log"]);
+    expect(asApp).toEqual({ compacted: [], not_compacted: ["cadence_event_log", "contacts"] });
+    const env: Record<string, string | undefined> = {
+      DATABASE_URL: r.urlAs(r.appRole),
+      BATON_MIGRATE_DATABASE_URL: r.urlAs(r.ownerRole),
+      BATON_DEMO: "false",
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    const lines: string[] = [];
+    try {
+      expect(await runCli(["erasures", "compact"], (l) => lines.push(l))).toBe(0);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    const out = JSON.parse(lines.join("\n"));
+    expect(out.compacted).toEqual(expect.arrayContaining(["contacts", "cadence_event_log", "crm_contacts"]));
+    expect(out.not_compacted).toEqual([]);
   }, 120_000);
 
   it("no temporary table stands in for one the triggers read (a forged principals table)", async () => {
