@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { requireRole } from "../auth/principal.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { eraseContact } from "../prospects/erase-contact.ts";
+import { erasureListPath } from "../prospects/erasure-list.ts";
 import { runImport } from "../prospects/import-contacts.ts";
 import { parseMapArg } from "../prospects/import-fields.ts";
 import {
@@ -186,7 +187,11 @@ export const prospectsCommands: CliCommand[] = [
           await ctx.db(),
           await ctx.principal(),
           { contactId: id, requestReference: reference },
-          { secret: ctx.config.secret, crm: ctx.config.attio ? "attio" : "builtin" },
+          {
+            secret: ctx.config.secret,
+            crm: ctx.config.attio ? "attio" : "builtin",
+            erasureList: erasureListPath(ctx.config),
+          },
           ctx.now(),
         ),
       );

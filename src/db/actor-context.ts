@@ -4,7 +4,8 @@
 //   baton.actor_kind                          'person' | 'agent' | 'system' ('' when none)
 //   baton.actor_roles, baton.actor_agent_id   informative; triggers re-read roles from principals
 //   baton.client_id                           the tenant
-//   baton.now                                 the application's clock (time is a parameter)
+//   baton.now                                 the application's clock (time is a parameter); honoured
+//                                             only where the owner allowed it (src/db/owner-settings.ts)
 // The settings are local to the transaction (set_config(..., true)), so call setActor inside
 // db.transaction() and they vanish at commit or rollback; a pooled connection never leaks them.
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";

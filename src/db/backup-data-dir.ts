@@ -8,6 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { BatonError } from "../errors/baton-error.ts";
 import { PGLITE_START_PARAMS } from "./connect.ts";
 import { acquireDataDirLock } from "./lock-file.ts";
+import { scrubWal } from "./scrub-wal.ts";
 
 export interface BackupResult {
   file: string;
@@ -31,6 +32,22 @@ export async function backupDataDir(dataDir: string, file: string): Promise<Back
   if (!isDatabase(dataDir)) throw new BatonError("BACKUP_NO_DATA_DIR", { data_dir: dataDir });
   const release = acquireDataDirLock(dataDir);
   try {
+    // the WAL first (issue 36 item 17): a new segment, a checkpoint in it, every older segment
+    // removed (not recycled), then the directory stopped and its WAL cut to that one segment, so
+    // neither the data directory nor the backup keeps a row an erasure or a purge rewrote
+    const first = await PGlite.create({
+      dataDir,
+      startParams: [...PGLITE_START_PARAMS, "-c", "wal_recycle=off"],
+    });
+    let current: string;
+    try {
+      await first.exec("select pg_switch_wal(); checkpoint;");
+      const r = await first.query<{ f: string }>("select pg_walfile_name(pg_current_wal_insert_lsn()) as f");
+      current = r.rows[0].f;
+    } finally {
+      await first.close();
+    }
+    scrubWal(dataDir, current);
     const pglite = await PGlite.create({ dataDir, startParams: PGLITE_START_PARAMS });
     try {
       await pglite.exec("checkpoint");

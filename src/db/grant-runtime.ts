@@ -11,6 +11,9 @@ export interface GrantReport {
   tables: number;
   sequences: number;
   statements: string[];
+  /** whether the runtime role can still create temporary tables (it must not: see below) */
+  temporary: boolean;
+  warnings: string[];
 }
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -27,6 +30,15 @@ export function runtimeGrants(role: string, schema = "public"): string[] {
     `alter default privileges in schema ${s} grant select, insert, update, delete on tables to ${r}`,
     `alter default privileges in schema ${s} grant usage, select on sequences to ${r}`,
     `alter default privileges in schema ${s} grant execute on functions to ${r}`,
+  ];
+}
+
+/** The revokes that keep temporary tables from the runtime role (the database's owner runs them). */
+export function temporaryRevokes(role: string, database: string): string[] {
+  const d = `"${database.replace(/"/g, '""')}"`;
+  return [
+    `revoke temporary on database ${d} from public`,
+    `revoke temporary on database ${d} from "${role}"`,
   ];
 }
 
@@ -57,9 +69,28 @@ export async function grantRuntime(db: Kysely<any>, role: string, schema = "publ
   await db.transaction().execute(async (tx) => {
     for (const stmt of statements) await sql.raw(stmt).execute(tx);
   });
+  // No temporary tables for the runtime role (issue 36 item 1): PostgreSQL looks a table name up in
+  // the session's temporary schema first, so a temporary `principals` would stand in for the real
+  // one inside the triggers and forge the roles they check. Only the database's owner may revoke it.
+  const warnings: string[] = [];
+  const database = (await sql<{ d: string }>`select current_database() as d`.execute(db)).rows[0].d;
+  for (const stmt of temporaryRevokes(role, database)) {
+    try {
+      await sql.raw(stmt).execute(db);
+    } catch (e) {
+      warnings.push(`${stmt}: ${(e as Error).message}`);
+    }
+  }
+  const temp = await sql<{ t: boolean }>`
+    select has_database_privilege(${role}, current_database(), 'TEMPORARY') as t`.execute(db);
+  const temporary = temp.rows[0].t;
+  if (temporary)
+    warnings.push(
+      `${role} can still create temporary tables; as the database's owner run: ${temporaryRevokes(role, database).join("; ")}`,
+    );
   const counts = await sql<{ tables: number; sequences: number }>`
     select count(*) filter (where c.relkind in ('r', 'p', 'v'))::int as tables,
            count(*) filter (where c.relkind = 'S')::int as sequences
     from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema}`.execute(db);
-  return { role, schema, ...counts.rows[0], statements };
+  return { role, schema, ...counts.rows[0], statements, temporary, warnings };
 }

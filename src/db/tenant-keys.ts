@@ -11,6 +11,7 @@ export const DISTRIBUTION_COLUMN = "client_id";
 /** The global tables: no tenant column, one copy on every node (Citus reference tables). */
 export const REFERENCE_TABLES: readonly string[] = [
   "baton_migrations", // which migration files ran; read by every process at start
+  "baton_owner_settings", // what the database's owner allows in it (0200), for every tenant
   "sign_in_throttle", // sign-in attempts per bucket (address or IP) before any tenant is known
 ];
 

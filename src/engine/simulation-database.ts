@@ -15,6 +15,7 @@ import { ConfigError } from "../config/config.ts";
 import { type Database, openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
 import { initDataDirApart } from "../db/initdb-apart.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
+import { allowApplicationClock } from "../db/owner-settings.ts";
 import { rng } from "./simulate-days.ts";
 import { drawIdsFromSequence } from "./simulation-ids.ts";
 
@@ -72,6 +73,8 @@ function templateFile(): string {
 async function migrateTemplate(pglite: PGlite): Promise<void> {
   const database = await openDatabase({ pglite });
   await migrate(database.db);
+  // the simulation's virtual clock: its throw-away database allows it (issue 36 item 1)
+  await allowApplicationClock(database.db, "simulation");
   await drawIdsFromSequence(database.db);
   await database.db.destroy();
   // a dump taken without it starts from an unclean shutdown, and the same seed gave another report
@@ -237,6 +240,7 @@ export async function simulationServerDatabase(url: string): Promise<Database> {
   };
   try {
     await migrate(database.db);
+    await allowApplicationClock(database.db, "simulation");
     await drawIdsFromSequence(database.db);
   } catch (e) {
     await database.close();

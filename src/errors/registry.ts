@@ -9,6 +9,7 @@ import { doctorErrors } from "../cli/doctor-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { backupErrors } from "../db/backup-errors.ts";
+import { guardErrors } from "../db/guard-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { learningErrors } from "../learning/learning-errors.ts";
@@ -20,6 +21,7 @@ import { foundationErrors } from "./foundation-errors.ts";
 export const registry = {
   ...foundationErrors,
   ...backupErrors,
+  ...guardErrors,
   ...agentErrors,
   ...playErrors,
   ...coordinatorErrors,

@@ -4,8 +4,9 @@
 //   2. targeted removal: the contact's fields, its drafts, the send ledger's addresses and bodies
 //      (channel_deliveries, dev_email_outbox), reply texts, rep tasks, drafting inputs, the
 //      built-in CRM's record, and the CRM outbox's payloads;
-//   3. the event log keeps its rows (counts and caps stay true); their details are redacted under
-//      the narrow baton.erasure exception of the append-only trigger (0130);
+//   3. the event log keeps its rows (counts and caps stay true); their details are redacted, and the
+//      contact rows erased, by baton_erase_contacts (0200), a SECURITY DEFINER function of the
+//      owner: the append-only trigger's one exception holds only inside it;
 //   4. the safety net: every text/jsonb column of every tenant table is swept for the person's
 //      address and name (redact-everywhere.ts);
 //   5. only a keyed hash of the address stays, in the suppression list (kind email_hash), so the
@@ -19,7 +20,9 @@ import { retryOnLockConflict } from "../coordinator/opt-out.ts";
 import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { compactAfterErasure, ERASURE_TABLES } from "./compact-after-erasure.ts";
 import { erasedEmailHash, erasureKey } from "./erasure-key.ts";
+import { appendErasureList, type ErasureListEntry } from "./erasure-list.ts";
 import { normalizeEmail } from "./normalize-email.ts";
 import { redactEverywhere, termsPattern } from "./redact-everywhere.ts";
 import { stopTouchesOf } from "./stop-touches.ts";
@@ -36,6 +39,8 @@ export interface EraseDeps {
   secret: string;
   /** The record of truth: 'attio' sends an erase_contact write through the CRM outbox. */
   crm: "attio" | "builtin";
+  /** The erasure list file to append to after the commit (erasure-list.ts); unset: none. */
+  erasureList?: string;
 }
 
 export interface EraseResult {
@@ -47,6 +52,10 @@ export interface EraseResult {
   crm_erasure_queued: boolean;
   /** Tables the sweep could not change (append-only); see docs/prospect-data.md. */
   not_redacted: string[];
+  /** Tables rewritten after the erasure so their files hold no earlier row versions (compact-after-erasure.ts). */
+  compacted: string[];
+  /** Touched tables this connection could not rewrite (not their owner: PostgreSQL's runtime role). */
+  not_compacted: string[];
 }
 
 interface PersonRow {
@@ -73,8 +82,41 @@ export async function eraseContact(
       required: `the ${ERASER_ROLES.join(" or ")} role`,
     });
   }
+  return erasePerson(
+    db,
+    {
+      clientId: actor.clientId,
+      personId: actor.kind === "person" ? actor.principalId : null,
+      principalId: actor.principalId,
+      agentId: actor.agentId,
+    },
+    req,
+    deps,
+    now,
+  );
+}
+
+/** Who erases: a person or agent of the tenant, or no one (the erasure list re-applied after a restore). */
+export interface Eraser {
+  clientId: string;
+  /** the person asking (suppression and erasure-log rows name them) */
+  personId: string | null;
+  /** the principal the event log names */
+  principalId: string | null;
+  agentId: string | null;
+}
+
+/** The erasure itself, for a caller that has checked who may ask (eraseContact, apply-erasure-list.ts). */
+export async function erasePerson(
+  db: Kysely<DB>,
+  actor: Eraser,
+  req: EraseRequest,
+  deps: EraseDeps,
+  now: Date,
+): Promise<EraseResult> {
   const clientId = actor.clientId;
   const erasureId = randomUUID();
+  let listed: ErasureListEntry[] = [];
   const run = async (tx: Kysely<DB>): Promise<EraseResult> => {
     const first = await sql<PersonRow>`
       select contact_id, full_name, email, email_key, linkedin_url, external_id, erased_at from contacts
@@ -97,6 +139,18 @@ export async function eraseContact(
       : [];
     const people = [target, ...others];
     const ids = people.map((p) => p.contact_id);
+    const hashOf = erasedEmailHash(erasureKey(deps.secret), target.email);
+    listed = [
+      ...ids.map((id) => ({
+        kind: "contact" as const,
+        client_id: clientId,
+        id,
+        erased_at: now.toISOString(),
+      })),
+      ...(hashOf
+        ? [{ kind: "email_hash" as const, client_id: clientId, hash: hashOf, erased_at: now.toISOString() }]
+        : []),
+    ];
     const removed: Record<string, number> = {};
     const add = (k: string, n: number | bigint | undefined) => {
       if (n) removed[k] = (removed[k] ?? 0) + Number(n);
@@ -109,7 +163,7 @@ export async function eraseContact(
       const s = await sql<{ id: string }>`
         insert into suppressions (client_id, kind, value, reason, source, created_by_principal_id, created_at)
         values (${clientId}, 'email_hash', ${hash}, 'erased (GDPR Art. 17)', 'erasure',
-                ${actor.kind === "person" ? actor.principalId : null}, ${now})
+                ${actor.personId}, ${now})
         on conflict (client_id, kind, value) do update set reason = excluded.reason
         returning id`.execute(tx);
       suppressionId = s.rows[0].id;
@@ -256,44 +310,25 @@ export async function eraseContact(
       ).numAffectedRows,
     );
 
-    // 3. the event log: rows stay, the person's words go (details only; the trigger enforces it)
-    const tokens = people.flatMap((p) => [p.full_name, ...p.full_name.split(/\s+/)]);
+    // 3. the event log keeps its rows (counts and caps stay true) and loses the person's words, and
+    // the contact rows are erased, in the owner's function (0200): the only way the append-only
+    // log changes, which the runtime role cannot open by itself (issue 36 item 1)
+    const marker = `[erased ${erasureId.slice(0, 8)}]`;
+    const erased = await sql<{ event_log_rows: number; event_log_swept: number; contacts: number }>`
+      select * from baton_erase_contacts(${clientId}, ${ids}::uuid[], ${marker}, ${now})`.execute(tx);
+    add("event_log_rows", erased.rows[0].event_log_rows);
+    add("sweep:cadence_event_log", erased.rows[0].event_log_swept);
+    add("contacts", erased.rows[0].contacts);
+
+    // 4. the safety net: address, address key, profile URL and full name, anywhere in the tenant
     const personTerms = people.flatMap((p) =>
       [p.email, p.email_key, p.linkedin_url].filter((x): x is string => !!x),
     );
-    const linkedPattern = termsPattern([...personTerms, ...tokens]);
-    await sql`select set_config('baton.erasure', 'on', true)`.execute(tx);
-    if (linkedPattern) {
-      add(
-        "event_log_rows",
-        (
-          await sql`
-        update cadence_event_log set details = regexp_replace(details::text, ${linkedPattern}, '[erased]', 'gi')::jsonb
-         where client_id = ${clientId} and contact_id = any(${ids}::uuid[]) and details::text ~* ${linkedPattern}`.execute(
-            tx,
-          )
-        ).numAffectedRows,
-      );
-    }
-    // the contact rows themselves
-    add(
-      "contacts",
-      (
-        await sql`
-      update contacts set full_name = '[erased]', email = null, linkedin_url = null, title = null, external_id = null,
-             legal_basis_source = null, last_sales_signal = null, last_marketing_signal = null,
-             active_sequence_id = null, erased_at = ${now}, updated_at = ${now}
-       where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
-      ).numAffectedRows,
-    );
-
-    // 4. the safety net: address, address key, profile URL and full name, anywhere in the tenant
     const sweepPattern = termsPattern([...personTerms, ...people.map((p) => p.full_name)]);
     const swept = sweepPattern
-      ? await redactEverywhere(tx, clientId, sweepPattern, `[erased ${erasureId.slice(0, 8)}]`)
+      ? await redactEverywhere(tx, clientId, sweepPattern, marker)
       : { redacted: {}, refused: [] };
     for (const [t, n] of Object.entries(swept.redacted)) add(`sweep:${t}`, n);
-    await sql`select set_config('baton.erasure', 'off', true)`.execute(tx);
 
     // 7. the log
     await tx
@@ -303,7 +338,7 @@ export async function eraseContact(
         client_id: clientId,
         contact_id: target.contact_id,
         request_reference: req.requestReference,
-        requested_by_principal_id: actor.kind === "person" ? actor.principalId : null,
+        requested_by_principal_id: actor.personId,
         requested_by_agent_id: actor.agentId,
         erased_at: now,
         removed: JSON.stringify({ ...removed, contacts_erased: ids.length }),
@@ -318,9 +353,22 @@ export async function eraseContact(
       removed,
       crm_erasure_queued: crmQueued,
       not_redacted: swept.refused,
+      compacted: [],
+      not_compacted: [],
     };
   };
-  return db.isTransaction ? run(db) : retryOnLockConflict(() => db.transaction().execute(run));
+  // inside a caller's transaction the caller compacts after its commit (VACUUM needs none open)
+  if (db.isTransaction) return run(db);
+  const result = await retryOnLockConflict(() => db.transaction().execute(run));
+  // the erasure list, kept apart from the backups, so a restore erases them again
+  if (deps.erasureList) appendErasureList(deps.erasureList, listed);
+  const touched = [
+    ...ERASURE_TABLES,
+    ...Object.keys(result.removed)
+      .filter((k) => k.startsWith("sweep:"))
+      .map((k) => k.slice("sweep:".length)),
+  ];
+  return { ...result, ...(await compactAfterErasure(db, touched)) };
 }
 
 /** For import and tests: is this address erased in the tenant? */

@@ -3,8 +3,9 @@
 //     received that long ago): the text goes, the row (intent, action, time) stays for reports;
 //   - drafts of those enrollments' send items after draftDays: subject, body, original, context;
 //   - message bodies after bodyDays: the dev mailbox's bodies and headers, rep tasks' bodies;
-//   - archived plays retired more than playYears (spec 000: 7) years ago: deleted, under the
-//     archive guard's one exception (0131).
+//   - archived plays retired more than playYears (spec 000: 7) years ago: deleted by
+//     baton_purge_archived_plays (0200), the owner's function, under the archive guard's one
+//     exception (0131).
 // A period of 0 keeps that kind. Every pass reports what it removed, per kind.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
@@ -80,11 +81,11 @@ export async function purgeRetention(
   if (policy.playYears > 0) {
     const cutoff = new Date(now);
     cutoff.setUTCFullYear(cutoff.getUTCFullYear() - policy.playYears);
-    out.archived_plays = await db.transaction().execute(async (tx) => {
-      await sql`select set_config('baton.retention', 'on', true)`.execute(tx);
-      const r = await sql`delete from plays_archive where ${tenant} and retired_at < ${cutoff}`.execute(tx);
-      return Number(r.numAffectedRows ?? 0);
-    });
+    // the archive's one exception holds only inside the owner's function (0200, issue 36 item 1)
+    const r = await sql<{
+      n: number;
+    }>`select baton_purge_archived_plays(${clientId}, ${cutoff}) as n`.execute(db);
+    out.archived_plays = Number(r.rows[0].n);
   }
   return out;
 }

@@ -6,10 +6,19 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 
-/** Tables this sweep leaves alone: the erasure's own records, and append-only logs that hold no prospect data by design. */
-const SKIP = new Set(["erasure_log", "suppressions", "baton_migrations", "audit_log", "plays_archive"]);
-/** The event log keeps its rows; only these columns may change (the append-only trigger allows no others). */
-const ONLY = new Map([["cadence_event_log", new Set(["details", "resolution"])]]);
+/**
+ * Tables this sweep leaves alone: the erasure's own records, append-only logs that hold no prospect
+ * data by design, and the event log, which baton_erase_contacts (0200) sweeps (only that owner's
+ * function may change it).
+ */
+const SKIP = new Set([
+  "erasure_log",
+  "suppressions",
+  "baton_migrations",
+  "audit_log",
+  "plays_archive",
+  "cadence_event_log",
+]);
 
 export interface SweepResult {
   /** table → rows changed */
@@ -48,8 +57,6 @@ export async function redactEverywhere(
   const byTable = new Map<string, { column: string; type: string }[]>();
   for (const c of cols.rows) {
     if (SKIP.has(c.table_name) || c.column_name === "client_id") continue;
-    const only = ONLY.get(c.table_name);
-    if (only && !only.has(c.column_name)) continue;
     byTable.set(c.table_name, [
       ...(byTable.get(c.table_name) ?? []),
       { column: c.column_name, type: c.data_type },

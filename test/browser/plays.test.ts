@@ -81,9 +81,16 @@ describeBrowser("browser: play library", () => {
     await sql`alter table segments add constraint segments_play_cap_check check (play_cap between 1 and 8)`.execute(
       h.deps.db,
     );
-    await sql`insert into segments (client_id, segment, name, play_cap) values ('demo', 'cap_two', 'Cap-two segment', 2)`.execute(
-      h.deps.db,
-    );
+    // a segment's cap is RevOps' to set, on insert as on update (0200)
+    await h.deps.db.transaction().execute(async (tx) => {
+      await sql`select set_config('baton.actor_id', principal_id::text, true), set_config('baton.actor_kind', 'person', true)
+                  from principals where client_id = 'demo' and 'revops' = any(roles) and kind = 'person' limit 1`.execute(
+        tx,
+      );
+      await sql`insert into segments (client_id, segment, name, play_cap) values ('demo', 'cap_two', 'Cap-two segment', 2)`.execute(
+        tx,
+      );
+    });
     const ids: string[] = [];
     for (const name of ["Cap play one", "Cap play two", "Cap play three"]) {
       const d = await callApi(h, "bt_demo_agt902", "POST", "/api/v1/plays", draftBody(name, "cap_two"));

@@ -6,6 +6,7 @@
 // forced, as a long-lived session ends up using it. Counted by the table's statistics, not timed.
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withActor } from "../../src/db/actor-context.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
@@ -26,10 +27,13 @@ beforeAll(async () => {
   db = d.db;
   t = await createTenant(db, "capreads");
   const segments = Array.from({ length: SEGMENTS }, (_, i) => `cap_${i}`);
-  await db
-    .insertInto("segments")
-    .values(segments.map((segment) => ({ client_id: t.clientId, segment, name: segment, play_cap: CAP })))
-    .execute();
+  // a segment's cap is RevOps' to set, on insert as on update (0200)
+  await withActor(db, t.revops, NOW, (tx) =>
+    tx
+      .insertInto("segments")
+      .values(segments.map((segment) => ({ client_id: t.clientId, segment, name: segment, play_cap: CAP })))
+      .execute(),
+  );
   // SEGMENTS x CAP plays under review with the SLM's approval, as bench:plays prepares them
   const ids = await playsUnderReview(db, t, SEGMENTS * CAP, { segment: "cap_", perSegment: CAP });
   for (const id of ids) await approvePlay(db, t.revops, id, {}, NOW);

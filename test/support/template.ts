@@ -9,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
+import { allowApplicationClock } from "../../src/db/owner-settings.ts";
 
 export function migrationsHash(): string {
   const hash = createHash("sha256");
@@ -26,6 +27,8 @@ export async function ensureTemplate(): Promise<string> {
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
   await migrate(database.db);
+  // the tests move the rules' clock (baton.now): their throw-away databases allow it
+  await allowApplicationClock(database.db, "test database");
   await database.db.destroy();
   const dump = await pglite.dumpDataDir("none");
   await pglite.close();
@@ -91,6 +94,7 @@ export async function ensureServerDatabase(baseUrl: string): Promise<() => Promi
     const database = await openDatabase({ url: withDatabase(baseUrl, template), poolSize: 2 });
     try {
       await migrate(database.db);
+      await allowApplicationClock(database.db, "test database");
     } finally {
       await database.close();
     }

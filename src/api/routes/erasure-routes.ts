@@ -3,6 +3,7 @@
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
 import { ERASER_ROLES, eraseContact } from "../../prospects/erase-contact.ts";
+import { erasureListPath } from "../../prospects/erasure-list.ts";
 import { setLegalBasis } from "../../prospects/set-legal-basis.ts";
 import { LEGAL_BASES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
@@ -46,7 +47,11 @@ export const erasureRoutes: RouteModule = (app, deps) => {
         deps.db,
         req.principal,
         { contactId: req.params.id, requestReference: req.body.request_reference },
-        { secret: deps.config.secret, crm: deps.config.attio ? "attio" : "builtin" },
+        {
+          secret: deps.config.secret,
+          crm: deps.config.attio ? "attio" : "builtin",
+          erasureList: erasureListPath(deps.config),
+        },
         deps.now(),
       ),
   );

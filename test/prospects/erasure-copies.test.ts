@@ -1,0 +1,145 @@
+// Issue 36 item 17: an erasure reaches every copy Baton keeps. On an embedded data directory on
+// disk: a person with a CRM record (their company), event-log mentions and earlier row versions is
+// erased; the touched tables are rewritten (VACUUM FULL), and a backup taken afterwards (whose WAL
+// is cut to the segment a start needs) holds no byte of their email, name or company, nor does the
+// data directory after it. Before this, the review found them in 9 table files, 29 WAL segments and
+// 12 times in such a backup.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backupDataDir } from "../../src/db/backup-data-dir.ts";
+import { type Database, openDatabase } from "../../src/db/connect.ts";
+import { eraseContact } from "../../src/prospects/erase-contact.ts";
+import { makeAccount } from "../coordinator/support/fixtures.ts";
+import { ensureTemplate } from "../support/template.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+
+const SECRET = "erasure-copies-secret";
+const NOW = new Date("2026-03-10T12:00:00Z");
+
+let tmp: string;
+let dataDir: string;
+
+/** Occurrences of each needle in the bytes (as written: latin-1 search over the raw buffer). */
+function count(bytes: Buffer, needles: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const n of needles) {
+    let i = 0;
+    let c = 0;
+    const b = Buffer.from(n);
+    for (;;) {
+      i = bytes.indexOf(b, i);
+      if (i < 0) break;
+      c++;
+      i += b.length;
+    }
+    out[n] = c;
+  }
+  return out;
+}
+
+function filesWith(dir: string, needles: string[]): string[] {
+  const hits: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const file = path.join(e.parentPath, e.name);
+    const found = count(fs.readFileSync(file), needles);
+    if (Object.values(found).some((n) => n > 0)) hits.push(path.relative(dir, file));
+  }
+  return hits;
+}
+
+/** The person: a contact with a CRM record (their company), event-log mentions, and earlier versions of each. */
+async function person(db: Database["db"], t: Tenant, tag: string) {
+  const first = `Ottoline${tag}`;
+  const last = `Brackenbury${tag}`;
+  const email = `${first}.${last}@erased.example`.toLowerCase();
+  const company = `Quasimodal${tag} Industries`;
+  const account = await makeAccount(db, t.clientId);
+  const c = await sql<{ contact_id: string }>`
+    insert into contacts (client_id, account_id, full_name, email, title)
+    values (${t.clientId}, ${account}, ${`${first} ${last}`}, ${email}, 'Head of Ops') returning contact_id`.execute(
+    db,
+  );
+  const contactId = c.rows[0].contact_id;
+  for (const title of ["VP Ops", "COO", "Head of Operations"])
+    await sql`update contacts set title = ${title} where contact_id = ${contactId}`.execute(db);
+  await sql`insert into crm_contacts (client_id, contact_id, full_name, email, company)
+            values (${t.clientId}, ${contactId}, ${`${first} ${last}`}, ${email}, ${company})`.execute(db);
+  await sql`update crm_contacts set updated_at = now() where contact_id = ${contactId}`.execute(db);
+  for (let i = 0; i < 3; i++)
+    await sql`insert into cadence_event_log (client_id, contact_id, event_type, details)
+              values (${t.clientId}, ${contactId}, 'note',
+                      ${JSON.stringify({ note: `wrote to ${first} ${last} <${email}>` })}::jsonb)`.execute(
+      db,
+    );
+  return { contactId, needles: [email, first, last, company] };
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-erasure-copies-"));
+  dataDir = path.join(tmp, "data");
+  const pglite = await PGlite.create({
+    dataDir,
+    loadDataDir: new Blob([fs.readFileSync(await ensureTemplate())]),
+  });
+  await pglite.close();
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("erasure reaches every copy (PGlite data directory)", () => {
+  it("leaves no copy in the tables' files, nor in a backup taken afterwards, nor in the WAL after it", async () => {
+    const database = await openDatabase({ dataDir });
+    let needles: string[];
+    try {
+      const t = await createTenant(database.db, "copies");
+      const p = await person(database.db, t, Math.random().toString(36).slice(2, 8));
+      needles = p.needles;
+      // segments holding them are recycled: renamed to future names, their pages left as they were
+      for (let i = 0; i < 3; i++)
+        await sql`select pg_switch_wal()`
+          .execute(database.db)
+          .then(() => sql`checkpoint`.execute(database.db));
+      expect(filesWith(dataDir, needles).length).toBeGreaterThan(0);
+      const r = await eraseContact(
+        database.db,
+        t.revops,
+        { contactId: p.contactId, requestReference: "DSR-copies" },
+        { secret: SECRET, crm: "builtin" },
+        NOW,
+      );
+      expect(r.compacted).toEqual(expect.arrayContaining(["contacts", "cadence_event_log", "crm_contacts"]));
+      expect(r.not_compacted).toEqual([]);
+      // the server runs on: the segment with the erasure's WAL (full-page images of the rows before
+      // it) is recycled under a future name, its pages as they were
+      for (let i = 0; i < 2; i++) {
+        await sql`select pg_switch_wal()`.execute(database.db);
+        await sql`checkpoint`.execute(database.db);
+      }
+      // the tables' own files (base/): no copy; the WAL still has them until it is cut
+      const live = filesWith(dataDir, needles);
+      expect(live.filter((f) => !f.startsWith("pg_wal"))).toEqual([]);
+    } finally {
+      await database.close();
+    }
+    const file = path.join(tmp, "after.tar.gz");
+    await backupDataDir(dataDir, file);
+    const tar = zlib.gunzipSync(fs.readFileSync(file));
+    expect(count(tar, needles)).toEqual(Object.fromEntries(needles.map((n) => [n, 0])));
+    expect(filesWith(dataDir, needles)).toEqual([]);
+    // and the directory still opens, with its data
+    const again = await openDatabase({ dataDir });
+    try {
+      const n = await sql<{
+        n: number;
+      }>`select count(*)::int as n from contacts where erased_at is not null`.execute(again.db);
+      expect(n.rows[0].n).toBe(1);
+    } finally {
+      await again.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,63 @@
+// A throw-away PostgreSQL database set up as docs/operations.md "Database roles" says: an owner role
+// (not a superuser) that migrates and owns the schema, and a runtime role that owns nothing, granted
+// by grantRuntime. For tests of what the runtime role can and cannot do. Only inside
+// describeMultiConnection.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { type Database, openDatabase } from "../../src/db/connect.ts";
+import { grantRuntime } from "../../src/db/grant-runtime.ts";
+import { migrate } from "../../src/db/migrate.ts";
+
+export interface RuntimeRoleDatabase {
+  /** connected as the runtime role (what DATABASE_URL names in production) */
+  app: Database;
+  /** connected as the owner role (BATON_MIGRATE_DATABASE_URL) */
+  owner: Database;
+  appRole: string;
+  ownerRole: string;
+  urlAs: (role: string) => string;
+  close: () => Promise<void>;
+}
+
+export async function runtimeRoleDatabase(label: string): Promise<RuntimeRoleDatabase> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("runtimeRoleDatabase() needs TEST_DATABASE_URL");
+  const suffix = randomUUID().replace(/-/g, "").slice(0, 10);
+  const dbName = `baton_${label}_${suffix}`;
+  const ownerRole = `baton_owner_${suffix}`;
+  const appRole = `baton_app_${suffix}`;
+  const urlAs = (role: string, database = dbName) => {
+    const u = new URL(base);
+    u.username = role;
+    u.password = "";
+    u.pathname = `/${database}`;
+    return u.toString();
+  };
+  const superuser = await openDatabase({ url: base, poolSize: 1 });
+  await sql.raw(`create role ${ownerRole} login`).execute(superuser.db);
+  await sql.raw(`create role ${appRole} login`).execute(superuser.db);
+  await sql.raw(`create database ${dbName} owner ${ownerRole}`).execute(superuser.db);
+  const inDb = await openDatabase({ url: urlAs(new URL(base).username || "postgres"), poolSize: 1 });
+  await sql.raw("revoke create on schema public from public").execute(inDb.db);
+  await sql.raw(`alter schema public owner to ${ownerRole}`).execute(inDb.db);
+  await inDb.close();
+  const owner = await openDatabase({ url: urlAs(ownerRole), poolSize: 2 });
+  await migrate(owner.db);
+  await grantRuntime(owner.db, appRole);
+  const app = await openDatabase({ url: urlAs(appRole), poolSize: 4 });
+  return {
+    app,
+    owner,
+    appRole,
+    ownerRole,
+    urlAs,
+    close: async () => {
+      await app.close();
+      await owner.close();
+      await sql.raw(`drop database if exists ${dbName} with (force)`).execute(superuser.db);
+      await sql.raw(`drop role if exists ${appRole}`).execute(superuser.db);
+      await sql.raw(`drop role if exists ${ownerRole}`).execute(superuser.db);
+      await superuser.close();
+    },
+  };
+}
