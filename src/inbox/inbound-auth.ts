@@ -144,8 +144,10 @@ export function verdictFromResults(
   fromDomain: string,
   aligned: Aligned,
 ): AuthVerdict | null {
+  // DMARC's own verdict first, then an aligned DKIM pass, then an aligned SPF pass
+  const rank = (m: string) => (m === "dmarc" ? 0 : m === "dkim" ? 1 : 2);
   for (const ar of sets) {
-    for (const r of ar.results) {
+    for (const r of [...ar.results].sort((a, b) => rank(a.method) - rank(b.method))) {
       if (r.result !== "pass") continue;
       if (r.method === "dmarc") {
         const d = (r.props["header.from"] ?? fromDomain).toLowerCase();
