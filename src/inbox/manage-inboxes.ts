@@ -175,7 +175,7 @@ export async function setInboxPaused(
   now: Date,
 ): Promise<{ id: string; mailbox: string; status: string }> {
   requireRole(actor, paused ? "pause mailboxes" : "resume mailboxes", ...INBOX_MANAGER_ROLES);
-  if (!paused) await clearDeliverabilityPause(db, actor.clientId, ref, now);
+  const sendingResumed = !paused && (await clearDeliverabilityPause(db, actor.clientId, ref, now));
   const row = await db
     .updateTable("mailbox_inboxes")
     .set(paused ? { status: "paused", updated_at: now } : { status: "pending", updated_at: now })
@@ -199,6 +199,8 @@ export async function setInboxPaused(
         : eb("mailbox", "=", ref.toLowerCase()),
     )
     .executeTakeFirst();
+  // a sending mailbox Baton does not read (no inbox settings) whose own pause was lifted
+  if (!known && sendingResumed) return { id: "", mailbox: ref.toLowerCase(), status: "sending_resumed" };
   if (!known) throw new BatonError("NOT_FOUND", { entity: "mailbox", id: ref });
   return known; // already in the asked state
 }

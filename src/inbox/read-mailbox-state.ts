@@ -86,7 +86,8 @@ export async function listMailboxStates(
     ).map((d) => [d.mailbox, d]),
   );
   const names = new Set(inboxes.map((i) => i.mailbox));
-  if (!only) for (const m of sending.keys()) names.add(m);
+  if (!only) for (const m of [...sending.keys(), ...deliverability.keys()]) names.add(m);
+  else if (deliverability.has(only.toLowerCase())) names.add(only.toLowerCase());
   const out: MailboxState[] = [];
   for (const mailbox of [...names].sort()) {
     const i = inboxes.find((x) => x.mailbox === mailbox);
