@@ -13,7 +13,9 @@ export type CampaignEventType =
   | "handoff_closed"
   | "reply"
   | "paused"
-  | "resumed";
+  | "resumed"
+  // issue 35: whether inbound mail was trusted, and a person's decision on untrusted mail
+  | "inbound_trust";
 
 export interface EnrollmentFacts {
   id: string;
@@ -30,7 +32,8 @@ export interface EnrollmentFacts {
 export interface CampaignEvent {
   type: CampaignEventType;
   clientId: string;
-  contactId: string;
+  /** null: an event about no known person (inbound mail that matched nobody) */
+  contactId: string | null;
   enrollment?: EnrollmentFacts | null;
   actorPrincipalId?: string | null;
   resolution?: string | null;

@@ -8,7 +8,8 @@
 //   memory; the reservation itself is the atomic upsert (takeMailboxSend), so concurrent senders
 //   never pass a limit, and at worst two of them pick the same mailbox at once.
 // - Limits are today's: min(daily_limit, ramp start + step × days since the ramp's start).
-// - A mailbox an admin paused (mailbox_inboxes.status = 'paused', issue 12 part 6) sends nothing:
+// - A mailbox an admin paused (mailbox_inboxes.status = 'paused', issue 12 part 6), or that paused
+//   itself over its complaint rate (mailbox_deliverability.status = 'paused', issue 35), sends nothing:
 //   a pool skips it; a message that must go from it (a follow-up's thread) waits like a full one.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
@@ -108,16 +109,22 @@ export async function reserveMailboxes(
   return ready;
 }
 
-/** Mailboxes an admin paused (their inbox row's status), keyed by mailboxKey. */
+/**
+ * Mailboxes an admin paused (their inbox row's status) or that paused themselves (their complaint
+ * rate, mailbox_deliverability, issue 35), keyed by mailboxKey.
+ */
 async function pausedOf(
   db: Kysely<DB>,
   boxes: { clientId: string; mailbox: string }[],
 ): Promise<Set<string>> {
   if (boxes.length === 0) return new Set();
   const r = await sql<{ client_id: string; mailbox: string }>`
-    select client_id, mailbox from mailbox_inboxes
-     where status = 'paused' and (client_id, mailbox) in (
-       select * from unnest(${boxes.map((b) => b.clientId)}::text[], ${boxes.map((b) => b.mailbox)}::text[]))`.execute(
+    select b.client_id, b.mailbox
+      from unnest(${boxes.map((b) => b.clientId)}::text[], ${boxes.map((b) => b.mailbox)}::text[]) as b (client_id, mailbox)
+     where exists (select 1 from mailbox_inboxes i
+                    where i.client_id = b.client_id and i.mailbox = b.mailbox and i.status = 'paused')
+        or exists (select 1 from mailbox_deliverability d
+                    where d.client_id = b.client_id and d.mailbox = lower(b.mailbox) and d.status = 'paused')`.execute(
     db,
   );
   return new Set(r.rows.map((x) => mailboxKey(x.client_id, x.mailbox)));

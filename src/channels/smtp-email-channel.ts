@@ -1,6 +1,8 @@
 // Email over SMTP with nodemailer (spec 002 "Channels"), behind the at-most-once ledger. Each
 // message carries the Message-ID the ledger recorded, a text and an HTML part, the thread headers
 // of a follow-up, and a DKIM signature when the tenant has a key for the From domain (issue 12).
+// Its SMTP envelope sender is the send's own VERP return path (issue 35: a bounce then proves
+// which send it is about, verp-address.ts).
 
 import type { Kysely } from "kysely";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -14,6 +16,7 @@ import {
   sendManyWithLedger,
   sendWithLedger,
 } from "./send-with-ledger.ts";
+import { verpAddress } from "./verp-address.ts";
 
 export type SmtpConfig = NonNullable<Config["smtp"]>;
 
@@ -51,6 +54,7 @@ export class SmtpEmailChannel implements EmailChannel {
       defaultMailbox: smtp.from,
       async deliver(e: PreparedEmail) {
         const dkim = await dkimKeyFor(db, config.secret, e.clientId, domainOf(e.from));
+        const returnPath = verpAddress(config.secret, e.clientId, e.messageId);
         const info = await transporter.sendMail({
           from: e.from,
           to: e.to,
@@ -62,6 +66,7 @@ export class SmtpEmailChannel implements EmailChannel {
           ...(e.references?.length ? { references: e.references } : {}),
           headers: { ...e.headers, "X-Baton-Idempotency-Key": e.idempotencyKey },
           ...(dkim ? { dkim } : {}),
+          ...(returnPath ? { envelope: { from: returnPath, to: e.to } } : {}),
         });
         // nodemailer resolves only when the server accepted the DATA; a rejected recipient throws.
         if (info.rejected && info.rejected.length > 0) {

@@ -3,10 +3,17 @@
 // line: --password-stdin / --refresh-token-stdin read one line from stdin, --password-env /
 // --refresh-token-env name a BATON_MAILBOX_* variable the workers have.
 import { BatonError } from "../errors/baton-error.ts";
+import { decideInboundReview, getInboundReview, listInboundReviews } from "../inbox/inbound-reviews.ts";
 import { startInboxWorker } from "../inbox/inbox-worker.ts";
-import { addInbox, type InboxAuthInput, setInboxPaused } from "../inbox/manage-inboxes.ts";
+import {
+  addInbox,
+  type InboxAuthInput,
+  setInboxPaused,
+  setTrustedAuthservIds,
+} from "../inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../inbox/read-mailbox-state.ts";
 import { syncInboxOnce } from "../inbox/sync-inbox-once.ts";
+import { REVIEW_STATUSES, type ReviewStatus } from "../inbox/tables.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 
 const str = (ctx: CliContext, k: string) =>
@@ -30,6 +37,14 @@ async function readStdinLine(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
 }
 
+function reviewStatus(v: string): ReviewStatus {
+  if (!(REVIEW_STATUSES as readonly string[]).includes(v))
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "--status", message: REVIEW_STATUSES.join(", ") }],
+    });
+  return v as ReviewStatus;
+}
+
 const mailboxOption = { mailbox: { type: "string" as const, description: "the mailbox's address" } };
 
 export const inboxCommands: CliCommand[] = [
@@ -37,7 +52,7 @@ export const inboxCommands: CliCommand[] = [
     name: "mailboxes inbox add",
     summary: "Configure the IMAP inbox of a sending mailbox (admin, revops)",
     usage:
-      "baton mailboxes inbox add --mailbox rep@acme.com --host imap.acme.com [--port 993] [--no-tls] [--username u] (--password-stdin | --password-env BATON_MAILBOX_REP | --xoauth2 google|microsoft [--refresh-token-stdin | --refresh-token-env BATON_MAILBOX_REP_RT]) [--folder INBOX] [--replace]",
+      "baton mailboxes inbox add --mailbox rep@acme.com --host imap.acme.com [--port 993] [--no-tls] [--username u] (--password-stdin | --password-env BATON_MAILBOX_REP | --xoauth2 google|microsoft [--refresh-token-stdin | --refresh-token-env BATON_MAILBOX_REP_RT]) [--folder INBOX] [--trust-authserv-id mx.google.com,…] [--replace]",
     options: {
       ...mailboxOption,
       host: { type: "string", description: "IMAP server" },
@@ -56,6 +71,11 @@ export const inboxCommands: CliCommand[] = [
         description: "xoauth2: a BATON_MAILBOX_* variable holding the mailbox's OAuth2 refresh token",
       },
       folder: { type: "string", description: "folder to read (default INBOX)" },
+      "trust-authserv-id": {
+        type: "string",
+        description:
+          "receiving servers (RFC 8601 authserv-ids, comma-separated) whose Authentication-Results the mailbox trusts",
+      },
       replace: { type: "boolean", description: "replace existing settings" },
     },
     async run(ctx) {
@@ -92,6 +112,7 @@ export const inboxCommands: CliCommand[] = [
             auth,
             folder: str(ctx, "folder"),
             replace: Boolean(ctx.flags.replace),
+            trustedAuthservIds: str(ctx, "trust-authserv-id")?.split(","),
           },
           ctx.now(),
         ),
@@ -128,6 +149,78 @@ export const inboxCommands: CliCommand[] = [
       );
     },
   },
+  {
+    name: "mailboxes inbox trust",
+    summary:
+      "Name the receiving servers whose Authentication-Results the mailbox trusts; replaces the list (admin, revops)",
+    usage:
+      "baton mailboxes inbox trust --mailbox rep@acme.com --authserv-id mx.google.com[,mx2.acme.com] | --none",
+    options: {
+      ...mailboxOption,
+      "authserv-id": { type: "string", description: "RFC 8601 authserv-ids, comma-separated" },
+      none: { type: "boolean", description: "trust none (only Baton's own DKIM check authenticates mail)" },
+    },
+    async run(ctx) {
+      const ids = ctx.flags.none ? [] : need(ctx, "authserv-id").split(",");
+      ctx.print(
+        await setTrustedAuthservIds(
+          await ctx.db(),
+          await ctx.principal(),
+          need(ctx, "mailbox"),
+          ids,
+          ctx.now(),
+        ),
+      );
+    },
+  },
+  {
+    name: "inbox reviews list",
+    summary: "Untrusted inbound mail waiting for a person, with why it was not trusted (issue 35)",
+    usage: "baton inbox reviews list [--status pending|applied|dismissed] [--contact <id>] [--limit 100]",
+    options: {
+      status: { type: "string", description: "pending (default), applied or dismissed" },
+      contact: { type: "string", description: "only this contact's" },
+      limit: { type: "string", description: "at most this many (default 100)" },
+    },
+    async run(ctx) {
+      ctx.print(
+        await listInboundReviews(await ctx.db(), await ctx.principal(), {
+          status: reviewStatus(str(ctx, "status") ?? "pending"),
+          contactId: str(ctx, "contact"),
+          limit: num(str(ctx, "limit"), 100),
+        }),
+      );
+    },
+  },
+  {
+    name: "inbox reviews show",
+    summary: "One untrusted inbound message: its excerpt, classification, trust record and decision",
+    options: { id: { type: "string", description: "the review's id" } },
+    async run(ctx) {
+      ctx.print(await getInboundReview(await ctx.db(), await ctx.principal(), need(ctx, "id")));
+    },
+  },
+  ...(["apply", "dismiss"] as const).map(
+    (action): CliCommand => ({
+      name: `inbox reviews ${action}`,
+      summary:
+        action === "apply"
+          ? "Act on untrusted mail as if trusted (a stop request: confirm the opt-out) (revops, slm, admin)"
+          : "Dismiss untrusted mail (a stop request: resume the contact's paused sends) (revops, slm, admin)",
+      options: { id: { type: "string", description: "the review's id" } },
+      async run(ctx) {
+        ctx.print(
+          await decideInboundReview(
+            await ctx.db(),
+            await ctx.principal(),
+            need(ctx, "id"),
+            action,
+            ctx.now(),
+          ),
+        );
+      },
+    }),
+  ),
   {
     name: "mailboxes inbox sync",
     summary: "Read a mailbox now, once, up to its newest message (admin, revops)",

@@ -7012,6 +7012,592 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inbound-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Untrusted inbound mail waiting for a person (and decided ones, by status) */
+        get: {
+            parameters: {
+                query?: {
+                    contact_id?: string;
+                    limit?: number;
+                    status?: "pending" | "applied" | "dismissed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                classification: {
+                                    by: string;
+                                    confidence: number;
+                                    intent: string;
+                                    /** @description reply | auto_reply */
+                                    kind: string;
+                                    return_date: string | null;
+                                };
+                                contact_id: string | null;
+                                created_at: string;
+                                decided_at: string | null;
+                                decided_by: string | null;
+                                excerpt: string;
+                                from: string | null;
+                                id: string;
+                                mailbox: string;
+                                message_id: string;
+                                outcome: {
+                                    [key: string]: unknown;
+                                } | null;
+                                paused: {
+                                    enrollment_id: string;
+                                    paused_until: string | null;
+                                }[];
+                                received_at: string;
+                                /** @description pending | applied | dismissed */
+                                status: string;
+                                /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                                stop_request: boolean;
+                                subject: string;
+                                trust: {
+                                    authenticated: boolean;
+                                    /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                                    check: string;
+                                    matched: boolean;
+                                    matched_by: string | null;
+                                    trusted: boolean;
+                                    why_not: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                why_untrusted: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One untrusted inbound message, why it was not trusted, and what was decided */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classification: {
+                                by: string;
+                                confidence: number;
+                                intent: string;
+                                /** @description reply | auto_reply */
+                                kind: string;
+                                return_date: string | null;
+                            };
+                            contact_id: string | null;
+                            created_at: string;
+                            decided_at: string | null;
+                            decided_by: string | null;
+                            excerpt: string;
+                            from: string | null;
+                            id: string;
+                            mailbox: string;
+                            message_id: string;
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            paused: {
+                                enrollment_id: string;
+                                paused_until: string | null;
+                            }[];
+                            received_at: string;
+                            /** @description pending | applied | dismissed */
+                            status: string;
+                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                            stop_request: boolean;
+                            subject: string;
+                            trust: {
+                                authenticated: boolean;
+                                /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                                check: string;
+                                matched: boolean;
+                                matched_by: string | null;
+                                trusted: boolean;
+                                why_not: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            why_untrusted: string;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-reviews/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on it as if it were trusted (process_reply with its classification); for a stop request, confirm the opt-out (revops, slm, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classification: {
+                                by: string;
+                                confidence: number;
+                                intent: string;
+                                /** @description reply | auto_reply */
+                                kind: string;
+                                return_date: string | null;
+                            };
+                            contact_id: string | null;
+                            created_at: string;
+                            decided_at: string | null;
+                            decided_by: string | null;
+                            excerpt: string;
+                            from: string | null;
+                            id: string;
+                            mailbox: string;
+                            message_id: string;
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            paused: {
+                                enrollment_id: string;
+                                paused_until: string | null;
+                            }[];
+                            received_at: string;
+                            /** @description pending | applied | dismissed */
+                            status: string;
+                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                            stop_request: boolean;
+                            subject: string;
+                            trust: {
+                                authenticated: boolean;
+                                /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                                check: string;
+                                matched: boolean;
+                                matched_by: string | null;
+                                trusted: boolean;
+                                why_not: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            why_untrusted: string;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound-reviews/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss it: nothing happens to the person; for a stop request, their paused sends resume (revops, slm, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classification: {
+                                by: string;
+                                confidence: number;
+                                intent: string;
+                                /** @description reply | auto_reply */
+                                kind: string;
+                                return_date: string | null;
+                            };
+                            contact_id: string | null;
+                            created_at: string;
+                            decided_at: string | null;
+                            decided_by: string | null;
+                            excerpt: string;
+                            from: string | null;
+                            id: string;
+                            mailbox: string;
+                            message_id: string;
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            paused: {
+                                enrollment_id: string;
+                                paused_until: string | null;
+                            }[];
+                            received_at: string;
+                            /** @description pending | applied | dismissed */
+                            status: string;
+                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                            stop_request: boolean;
+                            subject: string;
+                            trust: {
+                                authenticated: boolean;
+                                /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                                check: string;
+                                matched: boolean;
+                                matched_by: string | null;
+                                trusted: boolean;
+                                why_not: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            why_untrusted: string;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/learning/agents/calibration": {
         parameters: {
             query?: never;
@@ -8208,6 +8794,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                deliverability: {
+                                    /** @description complaints over the last 1,000 sends (0.003 = 0.3 %) */
+                                    complaint_rate: number;
+                                    complaints: number;
+                                    flagged_at: string | null;
+                                    paused_at: string | null;
+                                    reason: string | null;
+                                    sender_fault_count: number;
+                                    sends_counted: number;
+                                    /** @description ok | flagged (a bounce said the fault was the sender's) | paused (complaint rate: sends nothing) */
+                                    status: string;
+                                } | null;
                                 inbox: {
                                     /** @description password | xoauth2 */
                                     auth_kind: string;
@@ -8235,6 +8833,8 @@ export interface paths {
                                     /** @description pending | connected | error | paused */
                                     status: string;
                                     tls: boolean;
+                                    /** @description RFC 8601 authserv-ids whose Authentication-Results this mailbox trusts (issue 35) */
+                                    trusted_authserv_ids: string[];
                                     unmatched_count: string;
                                     username: string;
                                 } | null;
@@ -8356,6 +8956,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            deliverability: {
+                                /** @description complaints over the last 1,000 sends (0.003 = 0.3 %) */
+                                complaint_rate: number;
+                                complaints: number;
+                                flagged_at: string | null;
+                                paused_at: string | null;
+                                reason: string | null;
+                                sender_fault_count: number;
+                                sends_counted: number;
+                                /** @description ok | flagged (a bounce said the fault was the sender's) | paused (complaint rate: sends nothing) */
+                                status: string;
+                            } | null;
                             inbox: {
                                 /** @description password | xoauth2 */
                                 auth_kind: string;
@@ -8383,6 +8995,8 @@ export interface paths {
                                 /** @description pending | connected | error | paused */
                                 status: string;
                                 tls: boolean;
+                                /** @description RFC 8601 authserv-ids whose Authentication-Results this mailbox trusts (issue 35) */
+                                trusted_authserv_ids: string[];
                                 unmatched_count: string;
                                 username: string;
                             } | null;
@@ -8521,6 +9135,8 @@ export interface paths {
                         replace?: boolean;
                         /** @default true */
                         tls?: boolean;
+                        /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
+                        trusted_authserv_ids?: string[];
                         username?: string;
                     };
                 };
@@ -8536,6 +9152,121 @@ export interface paths {
                             id: string;
                             mailbox: string;
                             replaced: boolean;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/{mailbox}/inbox/trusted-authserv-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Which receiving servers' Authentication-Results the mailbox trusts (admin, revops): inbound mail acts only when authenticated */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    mailbox: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
+                        trusted_authserv_ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            mailbox: string;
+                            trusted_authserv_ids: string[];
                         };
                     };
                 };
@@ -8728,7 +9459,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read a paused mailbox again, from its stored cursor (admin, revops) */
+        /** Read a paused mailbox again, from its stored cursor, and lift a pause it put on its own sending (complaint rate) (admin, revops) */
         post: {
             parameters: {
                 query?: never;

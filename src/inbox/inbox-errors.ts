@@ -30,4 +30,17 @@ export const inboxErrors = defineErrors({
     next: () =>
       "Check the host, port, TLS and credentials (baton mailboxes inbox list shows the last error), then sync again.",
   },
+  INBOUND_REVIEW_DECIDED: {
+    status: 409,
+    rule: "issue 35: a person decides each untrusted inbound message once (apply or dismiss)",
+    message: (f) => `Inbound review ${f.id} was already decided (${f.status}).`,
+    next: () => "Read it again (GET /api/v1/inbound-reviews/{id}) to see who decided and what happened.",
+  },
+  INBOUND_REVIEW_NO_CONTACT: {
+    status: 409,
+    rule: "issue 35: applying inbound mail runs process_reply for a known contact",
+    message: (f) => `Inbound review ${f.id} is about no known contact, so there is nothing to apply.`,
+    next: () =>
+      "Dismiss it; if it is from a person you know, add them as a contact and submit the reply (POST /api/v1/replies).",
+  },
 });

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
+import type { DnsResolver } from "./inbound-auth.ts";
 import { type ClaimedInbox, claimInboxes, releaseInbox, renewInboxLease } from "./inbox-lease.ts";
 import { type InboxMetrics, noInboxMetrics } from "./inbox-metrics.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
@@ -23,6 +24,8 @@ export interface InboxWorkerOptions {
   clock?: () => Date;
   metrics?: InboxMetrics;
   classifier?: ReplyClassifier;
+  /** DNS for Baton's own DKIM check of inbound mail (tests inject one) */
+  dnsResolver?: DnsResolver;
   /** only these tenants' mailboxes (default: every tenant's) */
   clientIds?: string[];
   /** how often to look for unclaimed mailboxes (default 1 s) */
@@ -68,7 +71,14 @@ export function startInboxWorker(db: Kysely<DB>, o: InboxWorkerOptions): InboxWo
           const r = await runMailboxSession(
             db,
             c,
-            { actor, softBounceLimit: o.softBounceLimit, metrics, classifier: o.classifier },
+            {
+              actor,
+              softBounceLimit: o.softBounceLimit,
+              metrics,
+              classifier: o.classifier,
+              secret: o.secret,
+              dnsResolver: o.dnsResolver,
+            },
             {
               workerId: o.workerId,
               leaseMs: o.leaseMs,

@@ -1,5 +1,6 @@
 // Mailbox inbox settings (issue 12 parts 1 and 6): add or replace a mailbox's IMAP settings,
-// pause and resume it. RevOps and admins manage mailboxes. The password (or, for XOAUTH2, the
+// pause and resume it, and name the receiving servers whose Authentication-Results it trusts
+// (issue 35: their RFC 8601 authserv-ids). RevOps and admins manage mailboxes. The password (or, for XOAUTH2, the
 // refresh token) is write-only: sealed with BATON_SECRET (inbox-secret.ts) or kept as the name of a
 // BATON_MAILBOX_* environment variable.
 import type { Kysely } from "kysely";
@@ -7,6 +8,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { encryptSecret } from "./inbox-secret.ts";
+import { clearDeliverabilityPause } from "./mailbox-deliverability.ts";
 
 export const INBOX_MANAGER_ROLES = ["admin", "revops"] as const;
 export const INBOX_READER_ROLES = ["admin", "revops", "slm", "exec"] as const;
@@ -32,6 +34,19 @@ export interface AddInboxInput {
   folder?: string;
   /** replace the settings of a mailbox that has them (the cursor is kept if the host is the same) */
   replace?: boolean;
+  /** RFC 8601 authserv-ids of the receiving servers whose Authentication-Results this mailbox trusts */
+  trustedAuthservIds?: string[];
+}
+
+const AUTHSERV_ID = /^[a-z0-9](?:[a-z0-9._-]{0,251}[a-z0-9])?$/;
+
+/** Lower-cased, de-duplicated, each a host name (or another RFC 8601 token of the same shape). */
+export function normalizeAuthservIds(ids: readonly string[]): string[] {
+  const out = [...new Set(ids.map((x) => x.trim().toLowerCase()).filter(Boolean))];
+  if (out.length > 20) invalid("/trusted_authserv_ids", "at most 20");
+  for (const [i, id] of out.entries())
+    if (!AUTHSERV_ID.test(id)) invalid(`/trusted_authserv_ids/${i}`, "a host name such as mx.google.com");
+  return out;
 }
 
 const ENV_NAME = /^BATON_MAILBOX_[A-Z0-9_]{1,50}$/;
@@ -83,6 +98,9 @@ export async function addInbox(
     secret_env: secretEnv,
     oauth_provider: oauthProvider,
     folder: input.folder ?? "INBOX",
+    ...(input.trustedAuthservIds
+      ? { trusted_authserv_ids: normalizeAuthservIds(input.trustedAuthservIds) }
+      : {}),
     updated_at: now,
   };
   const existing = await db
@@ -117,7 +135,38 @@ export async function addInbox(
   return { id: row.id, mailbox, replaced: false };
 }
 
-/** Pauses (the worker lets go of it at its next lease renewal) or resumes a mailbox. */
+const byRef = (ref: string) => (eb: any) =>
+  /^[0-9a-f-]{36}$/i.test(ref)
+    ? eb.or([eb("id", "=", ref), eb("mailbox", "=", ref.toLowerCase())])
+    : eb("mailbox", "=", ref.toLowerCase());
+
+/**
+ * Which receiving servers' Authentication-Results the mailbox believes (issue 35): mail is trusted
+ * only when it is authenticated, by these or by Baton's own DKIM check. Replaces the list.
+ */
+export async function setTrustedAuthservIds(
+  db: Kysely<DB>,
+  actor: Principal,
+  ref: string,
+  ids: readonly string[],
+  now: Date,
+): Promise<{ id: string; mailbox: string; trusted_authserv_ids: string[] }> {
+  requireRole(actor, "choose which servers a mailbox trusts", ...INBOX_MANAGER_ROLES);
+  const row = await db
+    .updateTable("mailbox_inboxes")
+    .set({ trusted_authserv_ids: normalizeAuthservIds(ids), updated_at: now })
+    .where("client_id", "=", actor.clientId)
+    .where(byRef(ref))
+    .returning(["id", "mailbox", "trusted_authserv_ids"])
+    .executeTakeFirst();
+  if (!row) throw new BatonError("NOT_FOUND", { entity: "mailbox", id: ref });
+  return row;
+}
+
+/**
+ * Pauses (the worker lets go of it at its next lease renewal) or resumes a mailbox. Resuming also
+ * lifts a pause the mailbox put on its own sending (its complaint rate, issue 35).
+ */
 export async function setInboxPaused(
   db: Kysely<DB>,
   actor: Principal,
@@ -126,6 +175,7 @@ export async function setInboxPaused(
   now: Date,
 ): Promise<{ id: string; mailbox: string; status: string }> {
   requireRole(actor, paused ? "pause mailboxes" : "resume mailboxes", ...INBOX_MANAGER_ROLES);
+  const sendingResumed = !paused && (await clearDeliverabilityPause(db, actor.clientId, ref, now));
   const row = await db
     .updateTable("mailbox_inboxes")
     .set(paused ? { status: "paused", updated_at: now } : { status: "pending", updated_at: now })
@@ -149,6 +199,8 @@ export async function setInboxPaused(
         : eb("mailbox", "=", ref.toLowerCase()),
     )
     .executeTakeFirst();
+  // a sending mailbox Baton does not read (no inbox settings) whose own pause was lifted
+  if (!known && sendingResumed) return { id: "", mailbox: ref.toLowerCase(), status: "sending_resumed" };
   if (!known) throw new BatonError("NOT_FOUND", { entity: "mailbox", id: ref });
   return known; // already in the asked state
 }

@@ -1,13 +1,16 @@
 // Which of our touches an inbound message answers (issue 12 part 2), scoped to the tenant:
-//   1. its In-Reply-To, then its References (newest first), or for a DSN the original Message-ID
-//      in its message/rfc822 or text/rfc822-headers part, against channel_deliveries.message_id;
-//   2. failing that, the sender (for a DSN: Final-Recipient, else Original-Recipient) against the
-//      addresses we sent to in the last RECENT_TOUCH_DAYS days.
+//   1. for a bounce or a complaint: the send its VERP return path names (verified by the caller,
+//      verp-address.ts), then the original Message-ID inside its report; for a reply: its
+//      In-Reply-To, then its References (newest first), a send to the sender's own address first;
+//      all against channel_deliveries.message_id;
+//   2. a reply that names none of our sends: the sender against the addresses we sent to in the
+//      last RECENT_TOUCH_DAYS days ("sender"). That only says who it is about: it never makes mail
+//      trusted (inbound-trust.ts), so it can only pause that person's sends and wait for review.
 // No match: the caller counts the message as unmatched and leaves it where it is.
 import { type Kysely, sql } from "kysely";
 import { LIVE_STATUSES } from "../campaigns/exit-reasons.ts";
 import type { DB } from "../db/database.ts";
-import type { InboundClass } from "./classify-inbound.ts";
+import type { MailClass } from "./classify-mail.ts";
 import type { InboundMessage } from "./parse-inbound.ts";
 import type { MatchedBy } from "./tables.ts";
 
@@ -22,17 +25,20 @@ export interface InboundMatch {
   contactId: string | null;
   /** the enrollment of the matched send item, when it is still live */
   enrollmentId: string | null;
+  /** the sending mailbox of the matched send (channel_deliveries.mailbox, as stored) */
+  mailbox: string;
 }
 
 interface DeliveryRow {
   message_id: string | null;
+  mailbox: string;
   to_address: string;
   contact_id: string | null;
   enrollment_id: string | null;
   enrollment_live: boolean | null;
 }
 
-const deliveryColumns = sql`d.message_id, lower(d.to_address) as to_address,
+const deliveryColumns = sql`d.message_id, d.mailbox, lower(d.to_address) as to_address,
   coalesce(q.contact_id, (select c.contact_id from contacts c
      where c.client_id = d.client_id and lower(c.email) = lower(d.to_address)
      order by c.created_at limit 1)) as contact_id,
@@ -49,14 +55,21 @@ function toMatch(by: MatchedBy, r: DeliveryRow): InboundMatch {
     address: r.to_address,
     contactId: r.contact_id,
     enrollmentId: r.enrollment_live ? r.enrollment_id : null,
+    mailbox: r.mailbox,
   };
 }
 
 /** A Message-ID without its angle brackets (transports store either form). */
 const bare = (id: string) => id.replace(/^<|>$/g, "");
 
+const isReport = (c: MailClass) => c.kind === "bounce" || c.kind === "complaint";
+
 /** Candidate ids in the order they are trusted, each with how it would match. */
-export function candidateIds(m: InboundMessage, c: InboundClass): { id: string; by: MatchedBy }[] {
+export function candidateIds(
+  m: InboundMessage,
+  c: MailClass,
+  verpMessageId: string | null = null,
+): { id: string; by: MatchedBy }[] {
   const out: { id: string; by: MatchedBy }[] = [];
   const seen = new Set<string>();
   const add = (id: string | null | undefined, by: MatchedBy) => {
@@ -65,8 +78,12 @@ export function candidateIds(m: InboundMessage, c: InboundClass): { id: string; 
       out.push({ id, by });
     }
   };
-  if (c.kind === "hard_bounce" || c.kind === "soft_bounce")
-    add(m.dsn?.originalMessageId, "original_message_id");
+  if (isReport(c)) {
+    // a report proves a send only by what is inside it (or its return path), never by threading
+    add(verpMessageId, "verp");
+    add(c.originalMessageId, "original_message_id");
+    return out;
+  }
   add(m.inReplyTo, "in_reply_to");
   for (const id of [...m.references].reverse()) add(id, "references");
   return out;
@@ -76,26 +93,30 @@ export async function matchInbound(
   db: Kysely<DB>,
   clientId: string,
   m: InboundMessage,
-  c: InboundClass,
+  c: MailClass,
   now: Date,
+  verpMessageId: string | null = null,
 ): Promise<InboundMatch | null> {
-  const candidates = candidateIds(m, c);
+  const candidates = candidateIds(m, c, verpMessageId);
   if (candidates.length > 0) {
     const rows = await sql<DeliveryRow>`select ${deliveryColumns} ${deliveryJoins}
        where d.client_id = ${clientId}
          and d.message_id = any(${candidates.flatMap((x) => [x.id, bare(x.id)])}::text[])`.execute(db);
-    for (const cand of candidates) {
+    const found = candidates.flatMap((cand) => {
       const r = rows.rows.find((x) => x.message_id && bare(x.message_id) === bare(cand.id));
-      if (r) return toMatch(cand.by, r);
-    }
+      return r ? [toMatch(cand.by, r)] : [];
+    });
+    // a reply that quotes several of our sends answers the one sent to its sender, if any
+    const own = isReport(c) ? undefined : found.find((x) => x.address === m.from);
+    if (own ?? found[0]) return (own ?? found[0])!;
   }
-  const bounce = c.kind === "hard_bounce" || c.kind === "soft_bounce";
-  const address = bounce ? (c.recipient.finalRecipient ?? c.recipient.originalRecipient) : m.from;
+  if (isReport(c)) return null;
+  const address = m.from;
   if (!address) return null;
   const since = new Date(now.getTime() - RECENT_TOUCH_DAYS * 86_400_000);
   const r = await sql<DeliveryRow>`select ${deliveryColumns} ${deliveryJoins}
      where d.client_id = ${clientId} and lower(d.to_address) = ${address.toLowerCase()}
        and d.status in ('sent', 'sending', 'failed') and d.created_at >= ${since}
      order by d.created_at desc limit 1`.execute(db);
-  return r.rows[0] ? toMatch(bounce ? "recipient" : "sender", r.rows[0]) : null;
+  return r.rows[0] ? toMatch("sender", r.rows[0]) : null;
 }

@@ -1,24 +1,41 @@
-// One message from a mailbox, start to end (issue 12 parts 2 and 3): parse, classify, match, then
-//   - a reply → process_reply (spec 002), with the message's Message-ID for idempotency;
-//   - an auto-reply → process_reply on the out-of-office path (pause until the return date);
-//   - a DSN → bounce handling (processBounce: the item fails) and the address's bounce count;
-//   - nothing matched → counted, and the mail is left where it is (not deleted, not flagged).
+// One message from a mailbox, start to end (issue 12 parts 2 and 3, issue 35): parse, classify,
+// match, decide whether it can be trusted (inbound-trust.ts), then
+//   - a trusted reply → process_reply (spec 002), with the message's Message-ID for idempotency;
+//   - a trusted auto-reply → process_reply on the out-of-office path (pause until the return date);
+//   - an untrusted reply or auto-reply → nothing happens to anyone; it waits in the review queue
+//     (inbound-reviews.ts), and if it is a stop request the contact's sends are paused at once;
+//   - a bounce that proves a send (VERP, or the original Message-ID of a send to that recipient)
+//     → the item fails and the address's bounce count (hard: suppressed); a sender-fault bounce
+//     keeps the address and flags the sending mailbox;
+//   - a complaint (ARF) that proves a send → the complainant is suppressed, every live enrollment
+//     of theirs ends, and the sending mailbox's complaint rate is updated (past 0.3 %: it pauses);
+//   - anything else → counted as unmatched, and the mail is left where it is.
+// Every decision records inbound_trust in the event log and in inbox_messages.outcome.
 // Exactly-once effect from at-least-once fetch: process_reply and processBounce are idempotent per
 // message id, and the inbox_messages row (keyed by mailbox, UIDVALIDITY, UID) is written in the
-// same transaction as the address counts, the mailbox counters and the cursor. A message fetched
-// again after a crash either finds its row (skipped) or re-runs idempotent calls.
+// same transaction as the address counts, the suppression, the review, the hold, the mailbox
+// counters and the cursor. A message fetched again after a crash either finds its row (skipped) or
+// re-runs idempotent calls.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
+import { logCampaignEvent } from "../campaigns/log-event.ts";
+import { campaignPorts } from "../campaigns/ports.ts";
 import { processReply } from "../campaigns/process-reply.ts";
 import type { DB } from "../db/database.ts";
 import { processBounce } from "../engine/bounces.ts";
 import { isBatonError } from "../errors/baton-error.ts";
-import type { ReplyClassifier } from "../replies/classifier.ts";
+import { suppressAddress } from "../prospects/suppress-address.ts";
+import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
 import { extractReturnDate } from "../replies/return-date.ts";
 import { classifyReply } from "../replies/rule-classifier.ts";
 import { recordAddressBounce, resetSoftBounces } from "./bounce-address.ts";
-import { classifyInbound } from "./classify-inbound.ts";
+import { classifyMail } from "./classify-mail.ts";
+import { parseFeedbackReport } from "./feedback-report.ts";
+import { type DnsResolver, readHeaders } from "./inbound-auth.ts";
+import { holdContactSends, queueReview } from "./inbound-reviews.ts";
+import { decideReplyTrust, decideReportTrust, type InboundTrust, verpMessageIdOf } from "./inbound-trust.ts";
 import type { InboxMetrics } from "./inbox-metrics.ts";
+import { type ComplaintRate, flagSenderFault, recordComplaintRate } from "./mailbox-deliverability.ts";
 import { matchInbound } from "./match-inbound.ts";
 import { parseInbound } from "./parse-inbound.ts";
 import type { InboxMessageKind } from "./tables.ts";
@@ -37,6 +54,10 @@ export interface ProcessContext {
   metrics: InboxMetrics;
   /** the reply classifier; default: the campaigns' configured one */
   classifier?: ReplyClassifier;
+  /** BATON_SECRET: verifies the VERP return path a bounce or complaint arrives at */
+  secret?: string;
+  /** DNS for Baton's own DKIM check (tests inject one; default: the system resolver) */
+  dnsResolver?: DnsResolver;
 }
 
 export interface ProcessedMessage {
@@ -87,66 +108,116 @@ export async function processInboundMessage(
 
   const m = await parseInbound(raw);
   const receivedAt = m.date && m.date.getTime() <= now.getTime() ? m.date : now;
-  const cls = classifyInbound(m, receivedAt);
-  const match = cls.kind === "ignored" ? null : await matchInbound(db, inbox.clientId, m, cls, now);
+  let cls = classifyMail(m, receivedAt);
+  // ISSUE-35 RECONCILE (lead, at merge): ARF feedback reports, until classifyMail reads them itself.
+  const arf = parseFeedbackReport(raw);
+  if (arf && cls.kind !== "complaint")
+    cls = {
+      kind: "complaint",
+      complaint: { recipient: arf.recipient, feedbackType: arf.feedbackType },
+      originalMessageId: arf.originalMessageId,
+    };
+  // END ISSUE-35 RECONCILE
+  const report = cls.kind === "bounce" || cls.kind === "complaint";
+  const acts = report || cls.kind === "reply" || cls.kind === "auto_reply";
+  const headers = readHeaders(raw);
+  const verpId = report
+    ? verpMessageIdOf(headers, [arf?.originalMailFrom], ctx.secret, inbox.clientId)
+    : null;
+  const match = acts ? await matchInbound(db, inbox.clientId, m, cls, now, verpId) : null;
   // a message without a Message-ID still needs a stable idempotency key
   const messageId = m.messageId ?? `<inbox-${inbox.id}-${uidvalidity}-${uid}@baton.invalid>`;
   let kind: InboxMessageKind = "unmatched";
   const outcome: Record<string, unknown> = { subject: m.subject.slice(0, 200), from: m.from };
-  if (cls.kind === "ignored") outcome.ignored = cls.why;
+  if (!acts) outcome.ignored = cls.kind;
 
-  if (match && (cls.kind === "reply" || cls.kind === "auto_reply") && match.contactId) {
-    kind = cls.kind;
-    try {
-      const r = await processReply(
-        db,
-        ctx.actor,
-        {
-          contactId: match.contactId,
-          text: m.text || m.subject,
-          receivedAt,
-          channel: "email",
-          enrollmentId: match.enrollmentId ?? undefined,
-          messageId,
-        },
-        now,
-        cls.kind === "auto_reply" ? outOfOfficeClassifier(ctx.classifier) : ctx.classifier,
-      );
-      Object.assign(outcome, {
-        reply_id: r.reply_id,
-        intent: r.intent,
-        action: r.action,
-        exit_reason: r.exit_reason,
-        paused_until: r.paused_until,
-      });
-      if (cls.kind === "auto_reply") outcome.auto_reply_by = cls.by;
-    } catch (e) {
-      if (!isBatonError(e)) throw e; // the database: the mailbox retries this message
-      outcome.error = e.code; // a refusal is final for this message; never block the mailbox on it
-    }
-  } else if (match && (cls.kind === "hard_bounce" || cls.kind === "soft_bounce")) {
-    kind = cls.kind;
-    outcome.status = cls.recipient.status;
-    if (match.deliveryMessageId) {
+  let trust: InboundTrust | null = null;
+  let held: { classification: Classification; stop: boolean } | null = null;
+  if ((cls.kind === "reply" || cls.kind === "auto_reply") && match?.contactId) {
+    const mailbox = await db
+      .selectFrom("mailbox_inboxes")
+      .select("trusted_authserv_ids")
+      .where("client_id", "=", inbox.clientId)
+      .where("id", "=", inbox.id)
+      .executeTakeFirst();
+    trust = await decideReplyTrust(raw, m, match, {
+      trustedAuthservIds: mailbox?.trusted_authserv_ids ?? [],
+      resolver: ctx.dnsResolver,
+    });
+    const classifier = cls.kind === "auto_reply" ? outOfOfficeClassifier(ctx.classifier) : ctx.classifier;
+    if (trust.trusted) {
+      kind = cls.kind;
       try {
-        const b = await processBounce(
+        const r = await processReply(
           db,
           ctx.actor,
           {
-            messageId: match.deliveryMessageId,
-            error: [cls.recipient.status, cls.recipient.diagnostic].filter(Boolean).join(" "),
-            transient: cls.kind === "soft_bounce",
+            contactId: match.contactId,
+            text: m.text || m.subject,
+            receivedAt,
+            channel: "email",
+            enrollmentId: match.enrollmentId ?? undefined,
+            messageId,
           },
           now,
+          classifier,
         );
-        outcome.send_item_id = b.send_item_id;
+        Object.assign(outcome, {
+          reply_id: r.reply_id,
+          intent: r.intent,
+          action: r.action,
+          exit_reason: r.exit_reason,
+          paused_until: r.paused_until,
+        });
+        if (cls.kind === "auto_reply") outcome.auto_reply_by = cls.autoBy;
       } catch (e) {
-        if (!isBatonError(e)) throw e;
-        outcome.error = e.code;
+        if (!isBatonError(e)) throw e; // the database: the mailbox retries this message
+        outcome.error = e.code; // a refusal is final for this message; never block the mailbox on it
       }
+    } else {
+      // what it asks, so a person can apply it; nothing happens to anyone now
+      kind = "untrusted";
+      const c = await (classifier ?? (await campaignPorts()).classifier).classify(
+        m.text || m.subject,
+        receivedAt,
+      );
+      held = { classification: c, stop: c.intent === "unsubscribe" };
+      Object.assign(outcome, { intent: c.intent, action: held.stop ? "held_for_review" : "review" });
     }
-  }
+  } else if (report && match) {
+    trust = decideReportTrust(cls, match);
+    if (trust.trusted && cls.kind === "bounce" && cls.bounce) {
+      const b = cls.bounce;
+      kind = b.senderFault ? "sender_fault_bounce" : b.hard ? "hard_bounce" : "soft_bounce";
+      outcome.status = b.status;
+      outcome.reason = b.reason;
+      if (match.deliveryMessageId) {
+        try {
+          const r = await processBounce(
+            db,
+            ctx.actor,
+            {
+              messageId: match.deliveryMessageId,
+              error: [b.status, b.reason, b.diagnostic].filter(Boolean).join(" "),
+              transient: !b.hard || b.senderFault,
+            },
+            now,
+          );
+          outcome.send_item_id = r.send_item_id;
+        } catch (e) {
+          if (!isBatonError(e)) throw e;
+          outcome.error = e.code;
+        }
+      }
+    } else if (trust.trusted && cls.kind === "complaint") {
+      kind = "complaint";
+      outcome.feedback_type = cls.complaint?.feedbackType ?? null;
+    }
+  } else if (report) trust = decideReportTrust(cls, null);
+  if (trust && !trust.trusted && kind === "unmatched") outcome.why_not = trust.why_not;
+  if (trust) outcome.inbound_trust = trust;
 
+  let mailboxPaused: ComplaintRate | null = null;
   const result = await db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("inbox_messages")
@@ -161,7 +232,7 @@ export async function processInboundMessage(
         contact_id: kind === "unmatched" ? null : (match?.contactId ?? null),
         delivery_message_id: match?.deliveryMessageId ?? null,
         address: match?.address ?? null,
-        status_code: "recipient" in cls ? cls.recipient.status : null,
+        status_code: cls.bounce?.status ?? null,
         outcome: JSON.stringify(outcome),
         processed_at: now,
       })
@@ -169,32 +240,113 @@ export async function processInboundMessage(
       .returning("uid")
       .executeTakeFirst();
     if (!row) return { duplicate: true };
-    if ((kind === "hard_bounce" || kind === "soft_bounce") && match && "recipient" in cls) {
+    if ((kind === "hard_bounce" || kind === "soft_bounce") && match && cls.bounce) {
       const b = await recordAddressBounce(
         tx,
         {
           clientId: inbox.clientId,
           address: match.address,
           hard: kind === "hard_bounce",
-          status: cls.recipient.status,
-          diagnostic: cls.recipient.diagnostic,
+          status: cls.bounce.status,
+          diagnostic: cls.bounce.diagnostic,
           softLimit: ctx.softBounceLimit,
         },
         now,
       );
       outcome.soft_in_row = b.softInRow;
       outcome.suppressed = b.suppressed;
-      await tx
-        .updateTable("inbox_messages")
-        .set({ outcome: JSON.stringify(outcome) })
-        .where("client_id", "=", inbox.clientId)
-        .where("mailbox_id", "=", inbox.id)
-        .where("uidvalidity", "=", uidvalidity)
-        .where("uid", "=", String(uid))
-        .execute();
+    } else if (kind === "sender_fault_bounce" && match && cls.bounce) {
+      const b = cls.bounce;
+      await flagSenderFault(
+        tx,
+        inbox.clientId,
+        match.mailbox,
+        `${b.reason} ${b.status ?? ""} ${b.diagnostic ?? ""}`,
+        now,
+      );
+      outcome.mailbox_flagged = match.mailbox;
+    } else if (kind === "complaint" && match) {
+      const s = await suppressAddress(
+        tx,
+        {
+          clientId: inbox.clientId,
+          email: match.address,
+          reason: `complaint (ARF ${cls.complaint?.feedbackType ?? "abuse"})`,
+          source: "complaint",
+        },
+        now,
+      );
+      outcome.suppressed = "complaint";
+      outcome.enrollments_ended = s.enrollmentsEnded;
+      const rate = await recordComplaintRate(tx, inbox.clientId, match.mailbox, now);
+      outcome.complaint_rate = {
+        mailbox: rate.mailbox,
+        complaints: rate.complaints,
+        sends: rate.sends,
+        rate: rate.rate,
+      };
+      if (rate.paused) outcome.mailbox_paused = rate.mailbox;
+      mailboxPaused = rate;
+    } else if (kind === "untrusted" && held && match?.contactId && trust) {
+      const paused = held.stop
+        ? await holdContactSends(tx, inbox.clientId, match.contactId, now, {
+            message_id: messageId,
+            why_untrusted: trust.why_not,
+          })
+        : [];
+      outcome.review_id = await queueReview(
+        tx,
+        {
+          clientId: inbox.clientId,
+          mailboxId: inbox.id,
+          uidvalidity,
+          uid,
+          messageId,
+          contactId: match.contactId,
+          enrollmentId: match.enrollmentId,
+          from: m.from,
+          subject: m.subject,
+          text: m.text || m.subject,
+          receivedAt,
+          kind: cls.kind === "auto_reply" ? "auto_reply" : "reply",
+          classification: held.classification,
+          trust,
+          paused,
+        },
+        now,
+      );
+      outcome.paused_enrollments = paused.length;
     } else if (kind === "reply" && match) {
       await resetSoftBounces(tx, inbox.clientId, match.address);
     }
+    if (trust)
+      await logCampaignEvent(
+        tx,
+        {
+          type: "inbound_trust",
+          clientId: inbox.clientId,
+          contactId: match?.contactId ?? null,
+          actorPrincipalId: ctx.actor.principalId,
+          resolution: trust.trusted ? "trusted" : "untrusted",
+          details: {
+            message_id: messageId,
+            mailbox: inbox.mailbox,
+            class: cls.kind,
+            kind,
+            ...trust,
+            ...(outcome.review_id ? { review_id: outcome.review_id } : {}),
+          },
+        },
+        now,
+      );
+    await tx
+      .updateTable("inbox_messages")
+      .set({ outcome: JSON.stringify(outcome) })
+      .where("client_id", "=", inbox.clientId)
+      .where("mailbox_id", "=", inbox.id)
+      .where("uidvalidity", "=", uidvalidity)
+      .where("uid", "=", String(uid))
+      .execute();
     await tx
       .updateTable("mailbox_inboxes")
       .set({
@@ -208,7 +360,11 @@ export async function processInboundMessage(
     await advanceCursor(tx, inbox, uidvalidity, uid, now);
     return { duplicate: false };
   });
-  if (!result.duplicate) ctx.metrics.messageProcessed(inbox.mailbox, kind);
+  if (!result.duplicate) {
+    ctx.metrics.messageProcessed(inbox.mailbox, kind);
+    const rate = mailboxPaused as ComplaintRate | null;
+    if (rate) ctx.metrics.complaintRate(rate.mailbox, rate.rate, rate.paused);
+  }
   return { uid, kind, duplicate: result.duplicate, outcome };
 }
 

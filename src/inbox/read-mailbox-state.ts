@@ -35,12 +35,28 @@ export interface MailboxInboxState {
   unmatched_count: string;
   claimed_by: string | null;
   lease_until: string | null;
+  /** RFC 8601 authserv-ids whose Authentication-Results the mailbox trusts (issue 35) */
+  trusted_authserv_ids: string[];
+}
+
+/** The sending mailbox's deliverability (issue 35): sender-fault flags, complaint rate, self-pause. */
+export interface MailboxDeliverabilityState {
+  /** ok | flagged (a bounce said the fault was ours) | paused (sends nothing: complaint rate) */
+  status: string;
+  reason: string | null;
+  flagged_at: string | null;
+  sender_fault_count: number;
+  complaints: number;
+  sends_counted: number;
+  complaint_rate: number;
+  paused_at: string | null;
 }
 
 export interface MailboxState {
   mailbox: string;
   inbox: MailboxInboxState | null;
   sending: MailboxSending;
+  deliverability: MailboxDeliverabilityState | null;
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -64,13 +80,32 @@ export async function listMailboxStates(
   for (const { mailbox, ...rest } of await mailboxSendState(db, clientId, now)) {
     sending.set(mailbox.toLowerCase(), rest);
   }
+  const deliverability = new Map(
+    (
+      await db.selectFrom("mailbox_deliverability").selectAll().where("client_id", "=", clientId).execute()
+    ).map((d) => [d.mailbox, d]),
+  );
   const names = new Set(inboxes.map((i) => i.mailbox));
-  if (!only) for (const m of sending.keys()) names.add(m);
+  if (!only) for (const m of [...sending.keys(), ...deliverability.keys()]) names.add(m);
+  else if (deliverability.has(only.toLowerCase())) names.add(only.toLowerCase());
   const out: MailboxState[] = [];
   for (const mailbox of [...names].sort()) {
     const i = inboxes.find((x) => x.mailbox === mailbox);
+    const d = deliverability.get(mailbox);
     out.push({
       mailbox,
+      deliverability: d
+        ? {
+            status: d.status,
+            reason: d.reason,
+            flagged_at: iso(d.flagged_at),
+            sender_fault_count: d.sender_fault_count,
+            complaints: d.complaints,
+            sends_counted: d.sends_counted,
+            complaint_rate: Number(d.complaint_rate),
+            paused_at: iso(d.paused_at),
+          }
+        : null,
       sending: sending.get(mailbox) ?? {
         sent_today: 0,
         daily_limit: null,
@@ -106,6 +141,7 @@ export async function listMailboxStates(
             unmatched_count: String(i.unmatched_count),
             claimed_by: i.claimed_by,
             lease_until: iso(i.claimed_until),
+            trusted_authserv_ids: i.trusted_authserv_ids ?? [],
           }
         : null,
     });

@@ -36,6 +36,7 @@ export async function syncInboxOnce(
         actor: await ensureInboxPrincipal(db, actor.clientId),
         softBounceLimit: o.softBounceLimit,
         metrics: noInboxMetrics,
+        secret: o.secret,
       },
       {
         workerId,

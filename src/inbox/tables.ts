@@ -10,8 +10,26 @@ type BigNull = string | null;
 
 export type InboxStatus = "pending" | "connected" | "error" | "paused";
 export type InboxAuthKind = "password" | "xoauth2";
-export type InboxMessageKind = "reply" | "auto_reply" | "hard_bounce" | "soft_bounce" | "unmatched";
-export type MatchedBy = "in_reply_to" | "references" | "original_message_id" | "sender" | "recipient";
+export const INBOX_MESSAGE_KINDS = [
+  "reply",
+  "auto_reply",
+  "hard_bounce",
+  "soft_bounce",
+  /** a bounce whose fault was the sender's (policy, reputation): the address is kept, the mailbox flagged */
+  "sender_fault_bounce",
+  "complaint",
+  /** mail that asks for an effect Baton cannot trust: waits in inbound_reviews for a person */
+  "untrusted",
+  "unmatched",
+] as const;
+export type InboxMessageKind = (typeof INBOX_MESSAGE_KINDS)[number];
+export type MatchedBy =
+  | "in_reply_to"
+  | "references"
+  | "original_message_id"
+  | "verp"
+  | "sender"
+  | "recipient";
 
 export interface MailboxInboxesTable {
   client_id: string;
@@ -36,6 +54,8 @@ export interface MailboxInboxesTable {
   last_error_at: TsNull;
   processed_count: Generated<Big>;
   unmatched_count: Generated<Big>;
+  /** RFC 8601 authserv-ids whose Authentication-Results this mailbox believes (0190) */
+  trusted_authserv_ids: ColumnType<string[], string[] | undefined, string[]>;
   claimed_by: string | null;
   claimed_until: TsNull;
   created_at: Generated<Date>;
@@ -66,7 +86,56 @@ export interface AddressBounceCountsTable {
   last_bounce_at: TsNull;
 }
 
+export const REVIEW_STATUSES = ["pending", "applied", "dismissed"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Untrusted inbound mail waiting for a person (0190). */
+export interface InboundReviewsTable {
+  client_id: string;
+  id: Generated<string>;
+  mailbox_id: string;
+  uidvalidity: Big;
+  uid: Big;
+  message_id: string;
+  contact_id: string | null;
+  enrollment_id: string | null;
+  from_address: string | null;
+  subject: Generated<string>;
+  excerpt: Generated<string>;
+  body: Generated<string>;
+  received_at: Ts;
+  classification: ColumnType<unknown, string, string>;
+  stop_request: Generated<boolean>;
+  why_untrusted: string;
+  trust: ColumnType<unknown, string, string>;
+  paused: ColumnType<unknown, string | undefined, string>;
+  status: Generated<ReviewStatus>;
+  decided_by: string | null;
+  decided_at: TsNull;
+  outcome: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+}
+
+export type DeliverabilityStatus = "ok" | "flagged" | "paused";
+
+/** A sending mailbox's deliverability: sender-fault flags, complaint rate, self-pause (0190). */
+export interface MailboxDeliverabilityTable {
+  client_id: string;
+  mailbox: string;
+  status: Generated<DeliverabilityStatus>;
+  reason: string | null;
+  flagged_at: TsNull;
+  sender_fault_count: Generated<number>;
+  complaints: Generated<number>;
+  sends_counted: Generated<number>;
+  complaint_rate: Generated<number>;
+  paused_at: TsNull;
+  updated_at: Ts;
+}
+
 export interface InboxTables {
+  inbound_reviews: InboundReviewsTable;
+  mailbox_deliverability: MailboxDeliverabilityTable;
   mailbox_inboxes: MailboxInboxesTable;
   inbox_messages: InboxMessagesTable;
   address_bounce_counts: AddressBounceCountsTable;

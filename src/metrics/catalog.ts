@@ -90,8 +90,23 @@ export const METRICS = {
   },
   baton_inbox_messages_total: {
     kind: "counter",
-    help: "Messages read from mailboxes over IMAP, by kind (reply, auto_reply, hard_bounce, soft_bounce, unmatched)",
+    help: "Messages read from mailboxes over IMAP, by kind (reply, auto_reply, hard_bounce, soft_bounce, sender_fault_bounce, complaint, untrusted, unmatched)",
     labels: ["kind"],
+  },
+  baton_inbox_complaints_total: {
+    kind: "counter",
+    help: "Spam complaints (ARF feedback reports) that proved one of our sends; each suppressed the complainant",
+    labels: [],
+  },
+  baton_mailbox_complaint_rate: {
+    kind: "gauge",
+    help: "A sending mailbox's complaint rate over its last 1,000 sends (0.003 = 0.3 %, where it pauses itself); set at each complaint",
+    labels: ["mailbox"],
+  },
+  baton_mailbox_paused_total: {
+    kind: "counter",
+    help: "Sending mailboxes that paused themselves, by reason (complaint_rate)",
+    labels: ["reason"],
   },
   baton_inbox_sync_errors_total: {
     kind: "counter",

@@ -288,6 +288,23 @@ export async function erasePerson(
        where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
       ).numAffectedRows,
     );
+    // inbound mail (issue 35): the review queue keeps a message's words; the inbox record its address
+    add(
+      "inbound_reviews",
+      (
+        await sql`update inbound_reviews set from_address = '[erased]', subject = '[erased]', excerpt = '', body = '',
+              why_untrusted = '[erased]', trust = trust - 'why_not'
+       where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
+      ).numAffectedRows,
+    );
+    add(
+      "inbox_messages",
+      (
+        await sql`update inbox_messages set address = '[erased]',
+              outcome = outcome - 'from' - 'subject' - 'why_not' - 'inbound_trust'
+       where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
+      ).numAffectedRows,
+    );
     add(
       "rep_tasks",
       (

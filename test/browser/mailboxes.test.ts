@@ -45,6 +45,9 @@ describeBrowser("browser: mailboxes (state, pause, resume)", () => {
     await row.getByRole("button", { name: "Resume" }).click();
     await row.getByRole("button", { name: "Pause" }).waitFor();
     expect(await row.getByTestId("mailbox-state").textContent()).toBe("pending");
+    // issue 35: the review queue of untrusted inbound mail sits below the mailboxes
+    await page.getByRole("heading", { name: "Inbound mail to review" }).waitFor();
+    await page.getByText("Nothing to review.").waitFor();
   });
 
   it("a rep has no Mailboxes page in the nav", async () => {

@@ -6,6 +6,7 @@ import { dkimVerify } from "mailauth/lib/dkim/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDkimKey, listDkimKeys } from "../../src/channels/dkim-keys.ts";
 import { SmtpEmailChannel } from "../../src/channels/smtp-email-channel.ts";
+import { verpAddress } from "../../src/channels/verp-address.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { testDatabase } from "../support/db.ts";
@@ -91,6 +92,9 @@ describe("DKIM signing per sending domain", () => {
     expect(r.status === "sent" && r.messageId).toBe(row.message_id);
     expect(row.message_id).toMatch(/^<[0-9a-f-]{36}@acme\.example>$/);
     expect(got.headers["message-id"]).toBe(row.message_id);
+    // the SMTP envelope sender is the send's own VERP return path (issue 35), the From is the mailbox
+    expect(got.from).toBe(verpAddress(config.secret, tenant.clientId, row.message_id!));
+    expect(got.from).toMatch(/^bounces\+[0-9a-f]{48}@acme\.example$/);
 
     // text and HTML alternatives; the HTML escapes everything
     expect(got.headers["content-type"]).toMatch(/multipart\/alternative/);

@@ -12,6 +12,7 @@ import { mailboxSendState } from "../../src/channels/mailbox-send-state.ts";
 import { rotationOrder } from "../../src/channels/reserve-mailboxes.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { clearDeliverabilityPause } from "../../src/inbox/mailbox-deliverability.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -216,5 +217,30 @@ describe("mailbox rotation through the ledger", () => {
     const held = await channel.send(thread, now);
     expect(held.status).toBe("deferred");
     expect(held.status === "deferred" && held.error).toBe(`mailbox ${B} is paused`);
+  });
+
+  it("a mailbox that paused itself over its complaint rate (issue 35) sends nothing until a person resumes it", async () => {
+    const now = new Date("2026-03-07T10:00:00Z");
+    const C = "c.rep@acme.example";
+    await database.db
+      .insertInto("mailbox_deliverability")
+      .values({
+        client_id: tenant.clientId,
+        mailbox: A,
+        status: "paused",
+        reason: "complaint rate 0.40 % (4 of the last 1000 sends) is above 0.3 %",
+        paused_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const ms = batch(3, [A, C], "d5");
+    const { count } = await fromOf(
+      await channel.sendMany(ms, now),
+      ms.map((m) => m.idempotencyKey),
+    );
+    expect(count).toEqual({ [C]: 3 });
+    expect(await clearDeliverabilityPause(database.db, tenant.clientId, A, now)).toBe(true);
+    const [thread] = batch(1, [A], "d5");
+    expect((await channel.send(thread, now)).status).toBe("sent");
   });
 });

@@ -2,8 +2,10 @@
 // engine (the dev channel records its Message-ID), mail arrives by IMAP APPEND from the project's
 // fixtures, and an in-process inbox worker (IDLE) routes it: a Gmail reply converts the enrollment
 // and on_exit enrolls the next campaign within 2 s; an Outlook reply is matched by In-Reply-To, by
-// References when a gateway dropped In-Reply-To, by its sender when only Outlook's Thread-Index is
-// left, and read as a meeting request (not its quoted original); a Postfix DSN fails the item and suppresses
+// References when a gateway dropped In-Reply-To, and read as a meeting request (not its quoted
+// original); with only Outlook's Thread-Index left it is matched by its sender alone, which is not
+// trusted (issue 35): it waits for review and changes nothing. Replies carry the Authentication-Results
+// of the receiving server the mailbox trusts (mx.acme.test). A Postfix DSN fails the item and suppresses
 // the address; an out-of-office pauses the enrollment until its return date; an Exchange NDR and
 // soft bounces take the bounce path; a newsletter is counted unmatched and left alone.
 import { ImapFlow } from "imapflow";
@@ -30,6 +32,9 @@ const MAILBOX = "rep@acme.test";
 const PASSWORD = "s3cret-pw";
 const GOOGLE_CLIENT_SECRET = "GOCSPX-e2e-secret";
 const MS_CLIENT_SECRET = "ms~e2e~secret";
+/** the receiving server the test mailbox trusts (RFC 8601 authserv-id) */
+const AUTHSERV = "mx.acme.test";
+const REPLIES: readonly MailFixture[] = ["gmail-reply", "outlook-reply", "out-of-office"];
 
 describeNeeds(
   ["postgres", "dovecot"],
@@ -59,7 +64,12 @@ describeNeeds(
         originalMessageId: extra.messageId ?? c.messageId,
         seq: `${who.replace(/\W/g, "")}-${appended}`,
       });
-      await dovecot.append(MAILBOX, PASSWORD, extra.edit ? extra.edit(raw) : raw);
+      // as the receiving server records it: DMARC passed for the sender's domain
+      const domain = c.email.split("@")[1];
+      const authenticated = REPLIES.includes(name)
+        ? `Authentication-Results: ${AUTHSERV}; dkim=pass header.d=${domain}; spf=pass smtp.mailfrom=${c.email}; dmarc=pass header.from=${domain}\r\n${raw}`
+        : raw;
+      await dovecot.append(MAILBOX, PASSWORD, extra.edit ? extra.edit(authenticated) : authenticated);
     };
 
     const processed = async (n: number, timeoutMs = 10_000) => {
@@ -167,6 +177,7 @@ describeNeeds(
           port: dovecot.port,
           tls: false,
           auth: { kind: "password", password: PASSWORD },
+          trustedAuthservIds: [AUTHSERV],
         },
         T0,
       );
@@ -253,7 +264,8 @@ describeNeeds(
         edit: (raw) => raw.replace(/^In-Reply-To: .*\r\n/m, ""),
       });
       // only Outlook's own Thread-Index/Thread-Topic (no RFC 5322 thread headers): Thread-Index is
-      // minted by Outlook's conversation, not ours, so the sender's recent touch is what matches
+      // minted by Outlook's conversation, not ours, so only the sender's recent touch matches, and
+      // that never makes mail trusted: it waits for a person and converts nothing
       await append("outlook-reply", "Tess ThreadIndex", {
         edit: (raw) => raw.replace(/^In-Reply-To: .*\r\n/m, "").replace(/^References: .*\r\n/m, ""),
       });
@@ -276,11 +288,25 @@ describeNeeds(
         delivery_message_id: rita.messageId,
       });
       expect(of(tess)).toMatchObject({
-        kind: "reply",
+        kind: "untrusted",
         matched_by: "sender",
         delivery_message_id: tess.messageId,
+        outcome: {
+          intent: "meeting",
+          action: "review",
+          inbound_trust: { trusted: false, matched: false, authenticated: true },
+        },
       });
-      for (const c of [otto, rita, tess]) {
+      expect((await enrollment(tess.enrollment)).status).toBe("active");
+      const review = await database.db
+        .selectFrom("inbound_reviews")
+        .selectAll()
+        .where("client_id", "=", t.clientId)
+        .where("contact_id", "=", tess.id)
+        .executeTakeFirstOrThrow();
+      expect(review).toMatchObject({ status: "pending", stop_request: false });
+      expect(review.why_untrusted).toContain("matched by its sender's address only");
+      for (const c of [otto, rita]) {
         // the quoted original ("From: … Sent: …" under Outlook's rule) is not read as the reply
         expect(of(c)!.outcome).toMatchObject({ intent: "meeting", action: "exited" });
         expect((await enrollment(c.enrollment)).status).toBe("converted");

@@ -71,6 +71,8 @@ describeNeeds(
           tls: false,
           // the workers read the password from their environment (a reference, not a stored secret)
           auth: { kind: "password", passwordEnv: "BATON_MAILBOX_KILL_TEST" },
+          // replies act only when authenticated (issue 35): the receiving server's results count
+          trustedAuthservIds: ["mx.acme.test"],
         },
         T0,
       );
@@ -119,12 +121,15 @@ describeNeeds(
               originalMessageId: s.messageId,
               seq: k,
             })
-          : buildMail("gmail-reply", {
-              mailbox: MAILBOX,
-              contact: s.email,
-              originalMessageId: s.messageId,
-              seq: k,
-            });
+          : `Authentication-Results: mx.acme.test; dmarc=pass header.from=${s.email.split("@")[1]}\r\n${buildMail(
+              "gmail-reply",
+              {
+                mailbox: MAILBOX,
+                contact: s.email,
+                originalMessageId: s.messageId,
+                seq: k,
+              },
+            )}`;
       };
       const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => raw(from + i));
       await dovecot.appendMany(MAILBOX, PASSWORD, range(0, MESSAGES / 2));

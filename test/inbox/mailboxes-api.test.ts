@@ -83,7 +83,9 @@ describe("mailboxes API", () => {
           last_error: null,
           processed_count: "0",
           unmatched_count: "0",
+          trusted_authserv_ids: [],
         }),
+        deliverability: null,
       },
     ]);
   });
@@ -173,6 +175,27 @@ describe("mailboxes API", () => {
       headers: t.admin.auth,
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it("RevOps names the receiving servers whose Authentication-Results the mailbox trusts (issue 35); a rep may not", async () => {
+    const url = "/api/v1/mailboxes/rep@acme.test/inbox/trusted-authserv-ids";
+    const set = (auth: { authorization: string }, ids: unknown) =>
+      h.app.inject({ method: "PUT", url, headers: auth, payload: { trusted_authserv_ids: ids } as never });
+    const r = await set(t.revops.auth, ["MX.Google.com", "mx.acme.test", "mx.google.com"]);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({
+      mailbox: "rep@acme.test",
+      trusted_authserv_ids: ["mx.google.com", "mx.acme.test"],
+    });
+    expect((await set(t.rep.auth, ["mx.evil.example"])).statusCode).toBe(403);
+    const bad = await set(t.revops.auth, ["not a host; dmarc=pass"]);
+    expect(bad.statusCode).toBe(400);
+    const one = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/mailboxes/rep@acme.test",
+      headers: t.slm.auth,
+    });
+    expect(one.json().inbox.trusted_authserv_ids).toEqual(["mx.google.com", "mx.acme.test"]);
   });
 
   it("other tenants see none of it", async () => {

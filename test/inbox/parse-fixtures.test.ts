@@ -2,6 +2,7 @@
 // reply / auto-reply / hard bounce / soft bounce / unmatched), without a database.
 import { describe, expect, it } from "vitest";
 import { classifyInbound } from "../../src/inbox/classify-inbound.ts";
+import { classifyMail } from "../../src/inbox/classify-mail.ts";
 import { decryptSecret, encryptSecret } from "../../src/inbox/inbox-secret.ts";
 import { candidateIds } from "../../src/inbox/match-inbound.ts";
 import { parseInbound } from "../../src/inbox/parse-inbound.ts";
@@ -21,9 +22,10 @@ async function classify(name: MailFixture) {
 }
 
 /** Matching without a database: a message is unmatched when none of its ids is ours. */
-function matchesOurs(m: Awaited<ReturnType<typeof classify>>["m"], c: ReturnType<typeof classifyInbound>) {
-  return candidateIds(m, c).some((x) => x.id === values.originalMessageId);
+function matchesOurs(m: Awaited<ReturnType<typeof classify>>["m"]) {
+  return candidateIds(m, classifyMail(m, at)).some((x) => x.id === values.originalMessageId);
 }
+const REPLY = { kind: "reply", originalMessageId: null } as const;
 
 describe("inbound mail fixtures", () => {
   it("a Gmail reply is a reply to step 1 (In-Reply-To)", async () => {
@@ -31,7 +33,10 @@ describe("inbound mail fixtures", () => {
     expect(c.kind).toBe("reply");
     expect(m.from).toBe(values.contact);
     expect(m.inReplyTo).toBe(values.originalMessageId);
-    expect(candidateIds(m, c)[0]).toEqual({ id: values.originalMessageId, by: "in_reply_to" });
+    expect(candidateIds(m, classifyMail(m, at))[0]).toEqual({
+      id: values.originalMessageId,
+      by: "in_reply_to",
+    });
     expect(m.text).toMatch(/^Yes, this sounds interesting/);
   });
 
@@ -40,20 +45,20 @@ describe("inbound mail fixtures", () => {
     expect(c.kind).toBe("reply");
     expect(m.references).toEqual(["<older-thread-start@example.org>", values.originalMessageId]);
     expect(m.text).toContain("does that work?");
-    expect(matchesOurs(m, c)).toBe(true);
+    expect(matchesOurs(m)).toBe(true);
   });
 
   it("an Outlook reply without In-Reply-To matches by References; with only Thread-Index, by nothing but its sender", async () => {
     const raw = buildMail("outlook-reply", values);
     const refsOnly = await parseInbound(Buffer.from(raw.replace(/^In-Reply-To: .*\r\n/m, "")));
-    expect(candidateIds(refsOnly, { kind: "reply" })).toEqual([
+    expect(candidateIds(refsOnly, REPLY)).toEqual([
       { id: values.originalMessageId, by: "references" },
       { id: "<older-thread-start@example.org>", by: "references" },
     ]);
     const bare = await parseInbound(
       Buffer.from(raw.replace(/^In-Reply-To: .*\r\n/m, "").replace(/^References: .*\r\n/m, "")),
     );
-    expect(candidateIds(bare, { kind: "reply" })).toEqual([]);
+    expect(candidateIds(bare, REPLY)).toEqual([]);
     expect(bare.from).toBe(values.contact);
     // the quoted original under Outlook's rule is not part of what the classifier reads
     expect(classifyReply(bare.text, at)).toMatchObject({ intent: "meeting" });
@@ -89,7 +94,10 @@ describe("inbound mail fixtures", () => {
         diagnostic: expect.stringContaining("550 5.1.1"),
       },
     ]);
-    expect(candidateIds(m, c)[0]).toEqual({ id: values.originalMessageId, by: "original_message_id" });
+    expect(candidateIds(m, classifyMail(m, at))[0]).toEqual({
+      id: values.originalMessageId,
+      by: "original_message_id",
+    });
   });
 
   it("a Postfix 4.2.2 (mailbox full) is a soft bounce; the id comes from text/rfc822-headers", async () => {
@@ -113,8 +121,8 @@ describe("inbound mail fixtures", () => {
   it("a newsletter answers nothing of ours: unmatched", async () => {
     const { m, c } = await classify("newsletter");
     expect(c.kind).toBe("reply");
-    expect(candidateIds(m, c)).toEqual([]);
-    expect(matchesOurs(m, c)).toBe(false);
+    expect(candidateIds(m, classifyMail(m, at))).toEqual([]);
+    expect(matchesOurs(m)).toBe(false);
   });
 
   it("Auto-Submitted: no is a person's mail", async () => {

@@ -2,7 +2,7 @@
 // cursor, errors; its sending: sends today against today's limit and the warm-up ramp), its IMAP
 // settings (the password is write-only), and pause / resume. Thin over src/inbox.
 import { Type } from "typebox";
-import { addInbox, setInboxPaused } from "../../inbox/manage-inboxes.ts";
+import { addInbox, setInboxPaused, setTrustedAuthservIds } from "../../inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../inbox/read-mailbox-state.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
@@ -35,6 +35,23 @@ const Inbox = Type.Object({
   unmatched_count: Str,
   claimed_by: Nullable(Str),
   lease_until: Nullable(Str),
+  trusted_authserv_ids: Type.Array(Str, {
+    description: "RFC 8601 authserv-ids whose Authentication-Results this mailbox trusts (issue 35)",
+  }),
+});
+
+const Deliverability = Type.Object({
+  status: Type.String({
+    description:
+      "ok | flagged (a bounce said the fault was the sender's) | paused (complaint rate: sends nothing)",
+  }),
+  reason: Nullable(Str),
+  flagged_at: Nullable(Str),
+  sender_fault_count: Type.Integer(),
+  complaints: Type.Integer(),
+  sends_counted: Type.Integer(),
+  complaint_rate: Type.Number({ description: "complaints over the last 1,000 sends (0.003 = 0.3 %)" }),
+  paused_at: Nullable(Str),
 });
 
 const Mailbox = Type.Object({
@@ -53,9 +70,15 @@ const Mailbox = Type.Object({
     remaining_today: Type.Union([Type.Integer(), Type.Null()]),
     campaigns: Type.Array(Str, { description: "campaigns whose mailbox pool holds it" }),
   }),
+  deliverability: Type.Union([Deliverability, Type.Null()]),
 });
 
 const Params = Type.Object({ mailbox: Type.String({ minLength: 3, maxLength: 320 }) });
+const AuthservIds = Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
+  maxItems: 20,
+  description:
+    "RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list",
+});
 const PauseResult = Type.Object({ id: Str, mailbox: Str, status: Str });
 
 export const mailboxesRoutes: RouteModule = (app, deps) => {
@@ -130,6 +153,7 @@ export const mailboxesRoutes: RouteModule = (app, deps) => {
             ]),
             folder: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             replace: Type.Optional(Type.Boolean()),
+            trusted_authserv_ids: Type.Optional(AuthservIds),
           },
           { additionalProperties: false },
         ),
@@ -159,10 +183,36 @@ export const mailboxesRoutes: RouteModule = (app, deps) => {
                 },
           folder: b.folder,
           replace: b.replace,
+          trustedAuthservIds: b.trusted_authserv_ids,
         },
         deps.now(),
       );
     },
+  );
+
+  app.put(
+    "/api/v1/mailboxes/:mailbox/inbox/trusted-authserv-ids",
+    {
+      schema: {
+        tags: ["mailboxes"],
+        summary:
+          "Which receiving servers' Authentication-Results the mailbox trusts (admin, revops): inbound mail acts only when authenticated",
+        params: Params,
+        body: Type.Object({ trusted_authserv_ids: AuthservIds }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ id: Str, mailbox: Str, trusted_authserv_ids: Type.Array(Str) }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) =>
+      setTrustedAuthservIds(
+        deps.db,
+        req.principal,
+        req.params.mailbox,
+        req.body.trusted_authserv_ids,
+        deps.now(),
+      ),
   );
 
   for (const action of ["pause", "resume"] as const) {
@@ -174,7 +224,7 @@ export const mailboxesRoutes: RouteModule = (app, deps) => {
           summary:
             action === "pause"
               ? "Pause a mailbox: it is not read (its worker lets go within seconds) and sends nothing (admin, revops)"
-              : "Read a paused mailbox again, from its stored cursor (admin, revops)",
+              : "Read a paused mailbox again, from its stored cursor, and lift a pause it put on its own sending (complaint rate) (admin, revops)",
           params: Params,
           response: { 200: PauseResult, ...stdErrors },
         },

@@ -1,0 +1,111 @@
+// The review queue of inbound mail Baton could not trust (issue 35 item 1): list, apply (for a
+// stop request: confirm the opt-out), dismiss (for a stop request: resume the paused sends).
+// RevOps and sales leaders (and admins) decide; agents never do. Thin over src/inbox.
+import { Type } from "typebox";
+import { decideInboundReview, getInboundReview, listInboundReviews } from "../../inbox/inbound-reviews.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
+
+const Str = Type.String();
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const Review = Type.Object({
+  id: Str,
+  status: Type.String({ description: "pending | applied | dismissed" }),
+  mailbox: Str,
+  message_id: Str,
+  contact_id: Nullable(Str),
+  from: Nullable(Str),
+  subject: Str,
+  excerpt: Str,
+  received_at: Str,
+  classification: Type.Object({
+    kind: Type.String({ description: "reply | auto_reply" }),
+    intent: Str,
+    confidence: Type.Number(),
+    by: Str,
+    return_date: Nullable(Str),
+  }),
+  stop_request: Type.Boolean({
+    description: "the mail asks to stop: the contact's sends were paused when it arrived",
+  }),
+  why_untrusted: Str,
+  trust: Type.Object(
+    {
+      trusted: Type.Boolean(),
+      matched: Type.Boolean(),
+      matched_by: Nullable(Str),
+      authenticated: Type.Boolean(),
+      check: Type.String({
+        description: "authentication_results | dkim_verified | verp | original_message_id | none",
+      }),
+      why_not: Nullable(Str),
+    },
+    { additionalProperties: true },
+  ),
+  paused: Type.Array(Type.Object({ enrollment_id: Str, paused_until: Nullable(Str) })),
+  decided_by: Nullable(Str),
+  decided_at: Nullable(Str),
+  outcome: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  created_at: Str,
+});
+
+const Params = Type.Object({ id: Uuid });
+
+export const inboundReviewsRoutes: RouteModule = (app, deps) => {
+  app.get(
+    "/api/v1/inbound-reviews",
+    {
+      schema: {
+        tags: ["mailboxes"],
+        summary: "Untrusted inbound mail waiting for a person (and decided ones, by status)",
+        querystring: Type.Object({
+          status: Type.Optional(
+            Type.Union([Type.Literal("pending"), Type.Literal("applied"), Type.Literal("dismissed")]),
+          ),
+          contact_id: Type.Optional(Uuid),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Review) }), ...stdErrors },
+      },
+    },
+    async (req) => ({
+      items: await listInboundReviews(deps.db, req.principal, {
+        status: req.query.status ?? "pending",
+        contactId: req.query.contact_id,
+        limit: req.query.limit,
+      }),
+    }),
+  );
+
+  app.get(
+    "/api/v1/inbound-reviews/:id",
+    {
+      schema: {
+        tags: ["mailboxes"],
+        summary: "One untrusted inbound message, why it was not trusted, and what was decided",
+        params: Params,
+        response: { 200: Review, ...stdErrors },
+      },
+    },
+    async (req) => getInboundReview(deps.db, req.principal, req.params.id),
+  );
+
+  for (const action of ["apply", "dismiss"] as const) {
+    app.post(
+      `/api/v1/inbound-reviews/:id/${action}`,
+      {
+        schema: {
+          tags: ["mailboxes"],
+          summary:
+            action === "apply"
+              ? "Act on it as if it were trusted (process_reply with its classification); for a stop request, confirm the opt-out (revops, slm, admin)"
+              : "Dismiss it: nothing happens to the person; for a stop request, their paused sends resume (revops, slm, admin)",
+          params: Params,
+          response: { 200: Review, ...stdErrors },
+        },
+      },
+      async (req) => decideInboundReview(deps.db, req.principal, req.params.id, action, deps.now()),
+    );
+  }
+};

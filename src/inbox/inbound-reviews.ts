@@ -1,0 +1,409 @@
+// The review queue of inbound mail Baton could not trust (issue 35 item 1; docs/mailboxes.md).
+// - An untrusted *stop request* ("unsubscribe", "remove me", "stop": the reply classifier's
+//   unsubscribe intent) pauses every send to the contact at once (holdContactSends: each active
+//   enrollment is paused with no end date; a send that falls due meets gate 5's enrollment_paused
+//   in the transaction of the send, under the contact's lock) and waits for a person, who confirms
+//   the opt-out (apply) or resumes the sends (dismiss).
+// - Any other untrusted reply waits, with why it was not trusted, for a person to apply (the same
+//   process_reply it would have run, with the classification it was given) or dismiss.
+// RevOps and sales leaders decide (and admins); agents never do. Every decision is in the event log
+// (inbound_trust, resolution review_applied / review_dismissed).
+import { type Kysely, sql } from "kysely";
+import { type Principal, requireRole } from "../auth/principal.ts";
+import { logCampaignEvent } from "../campaigns/log-event.ts";
+import { processReply } from "../campaigns/process-reply.ts";
+import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
+import type { InboundTrust } from "./inbound-trust.ts";
+import { ensureInboxPrincipal } from "./inbox-principal.ts";
+import type { ReviewStatus } from "./tables.ts";
+
+export const REVIEW_DECIDER_ROLES = ["revops", "slm", "admin"] as const;
+export const REVIEW_READER_ROLES = ["revops", "slm", "admin", "exec"] as const;
+
+export interface PausedEnrollment {
+  enrollment_id: string;
+  /** the paused_until it had before the hold (an out-of-office pause), or null (it was active) */
+  paused_until: string | null;
+}
+
+/**
+ * Pauses every live, running enrollment of the contact with no end date, in the caller's
+ * transaction (after locking the contact: the send path takes the same lock). Returns what it
+ * changed, so a resume restores exactly that.
+ */
+export async function holdContactSends(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+  now: Date,
+  details: Record<string, unknown>,
+): Promise<PausedEnrollment[]> {
+  await lockContact(tx, clientId, contactId);
+  const live = await tx
+    .selectFrom("campaign_contacts")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "active"),
+        eb.and([eb("status", "=", "paused"), eb("paused_until", "is not", null)]),
+      ]),
+    )
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const out: PausedEnrollment[] = [];
+  for (const e of live) {
+    await tx
+      .updateTable("campaign_contacts")
+      .set({ status: "paused", paused_until: null, updated_at: now })
+      .where("id", "=", e.id)
+      .execute();
+    out.push({
+      enrollment_id: e.id,
+      paused_until: e.status === "paused" && e.paused_until ? new Date(e.paused_until).toISOString() : null,
+    });
+    await logCampaignEvent(
+      tx,
+      { type: "paused", clientId, contactId, enrollment: e, resolution: "inbound_review", details },
+      now,
+    );
+  }
+  return out;
+}
+
+export interface ReviewInput {
+  clientId: string;
+  mailboxId: string;
+  uidvalidity: string;
+  uid: number;
+  messageId: string;
+  contactId: string | null;
+  enrollmentId: string | null;
+  from: string | null;
+  subject: string;
+  text: string;
+  receivedAt: Date;
+  kind: "reply" | "auto_reply";
+  classification: Classification;
+  trust: InboundTrust;
+  paused: PausedEnrollment[];
+}
+
+/** Queues one untrusted message (in the transaction that records it). */
+export async function queueReview(tx: Kysely<DB>, r: ReviewInput, now: Date): Promise<string> {
+  const row = await tx
+    .insertInto("inbound_reviews")
+    .values({
+      client_id: r.clientId,
+      mailbox_id: r.mailboxId,
+      uidvalidity: r.uidvalidity,
+      uid: String(r.uid),
+      message_id: r.messageId,
+      contact_id: r.contactId,
+      enrollment_id: r.enrollmentId,
+      from_address: r.from,
+      subject: r.subject.slice(0, 300),
+      excerpt: r.text.slice(0, 500),
+      body: r.text.slice(0, 20_000),
+      received_at: r.receivedAt,
+      classification: JSON.stringify({
+        kind: r.kind,
+        intent: r.classification.intent,
+        confidence: r.classification.confidence,
+        by: r.classification.by,
+        return_date: r.classification.returnDate?.toISOString() ?? null,
+      }),
+      stop_request: r.classification.intent === "unsubscribe",
+      why_untrusted: r.trust.why_not ?? "not trusted",
+      trust: JSON.stringify(r.trust),
+      paused: JSON.stringify(r.paused),
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface InboundReview {
+  id: string;
+  status: ReviewStatus;
+  mailbox: string;
+  message_id: string;
+  contact_id: string | null;
+  from: string | null;
+  subject: string;
+  excerpt: string;
+  received_at: string;
+  classification: {
+    kind: string;
+    intent: string;
+    confidence: number;
+    by: string;
+    return_date: string | null;
+  };
+  stop_request: boolean;
+  why_untrusted: string;
+  trust: InboundTrust;
+  /** enrollments the stop request paused */
+  paused: PausedEnrollment[];
+  decided_by: string | null;
+  decided_at: string | null;
+  outcome: Record<string, unknown> | null;
+  created_at: string;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+async function readReviews(
+  db: Kysely<DB>,
+  clientId: string,
+  where: { id?: string; status?: ReviewStatus; contactId?: string },
+  limit = 100,
+): Promise<InboundReview[]> {
+  let q = db
+    .selectFrom("inbound_reviews as r")
+    .innerJoin("mailbox_inboxes as m", (j) =>
+      j.onRef("m.client_id", "=", "r.client_id").onRef("m.id", "=", "r.mailbox_id"),
+    )
+    .selectAll("r")
+    .select("m.mailbox")
+    .where("r.client_id", "=", clientId);
+  if (where.id) q = q.where("r.id", "=", where.id);
+  if (where.status) q = q.where("r.status", "=", where.status);
+  if (where.contactId) q = q.where("r.contact_id", "=", where.contactId);
+  const rows = await q.orderBy("r.created_at").orderBy("r.id").limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    mailbox: r.mailbox,
+    message_id: r.message_id,
+    contact_id: r.contact_id,
+    from: r.from_address,
+    subject: r.subject,
+    excerpt: r.excerpt,
+    received_at: iso(r.received_at)!,
+    classification: r.classification as InboundReview["classification"],
+    stop_request: r.stop_request,
+    why_untrusted: r.why_untrusted,
+    trust: r.trust as InboundTrust,
+    paused: r.paused as PausedEnrollment[],
+    decided_by: r.decided_by,
+    decided_at: iso(r.decided_at),
+    outcome: (r.outcome as Record<string, unknown> | null) ?? null,
+    created_at: iso(r.created_at)!,
+  }));
+}
+
+export async function listInboundReviews(
+  db: Kysely<DB>,
+  actor: Principal,
+  filter: { status?: ReviewStatus; contactId?: string; limit?: number } = {},
+): Promise<InboundReview[]> {
+  requireRole(actor, "read the inbound review queue", ...REVIEW_READER_ROLES);
+  return readReviews(
+    db,
+    actor.clientId,
+    { status: filter.status, contactId: filter.contactId },
+    Math.min(filter.limit ?? 100, 500),
+  );
+}
+
+export async function getInboundReview(db: Kysely<DB>, actor: Principal, id: string): Promise<InboundReview> {
+  requireRole(actor, "read the inbound review queue", ...REVIEW_READER_ROLES);
+  const [r] = /^[0-9a-f-]{36}$/i.test(id) ? await readReviews(db, actor.clientId, { id }) : [];
+  if (!r) throw new BatonError("NOT_FOUND", { entity: "inbound review", id });
+  return r;
+}
+
+/** A classifier that answers what the message was classified as when it arrived. */
+function recorded(c: InboundReview["classification"]): ReplyClassifier {
+  return {
+    name: "inbound-review",
+    classify: async () => ({
+      intent: c.intent as Classification["intent"],
+      returnDate: c.return_date ? new Date(c.return_date) : null,
+      confidence: c.confidence,
+      by: `${c.by}; applied by a person`,
+    }),
+  };
+}
+
+/** Resumes what a stop request paused (unless another pending stop request of the contact holds it). */
+async function resumeHeld(
+  tx: Kysely<DB>,
+  review: InboundReview,
+  actor: Principal,
+  now: Date,
+): Promise<number> {
+  if (!review.contact_id || review.paused.length === 0) return 0;
+  await lockContact(tx, actor.clientId, review.contact_id);
+  const other = await tx
+    .selectFrom("inbound_reviews")
+    .select(["id", "paused"])
+    .where("client_id", "=", actor.clientId)
+    .where("contact_id", "=", review.contact_id)
+    .where("status", "=", "pending")
+    .where("stop_request", "=", true)
+    .where("id", "<>", review.id)
+    .orderBy("created_at")
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+  if (other) {
+    // still held by the other stop request: it resumes them when it is decided
+    await tx
+      .updateTable("inbound_reviews")
+      .set({ paused: JSON.stringify([...(other.paused as PausedEnrollment[]), ...review.paused]) })
+      .where("client_id", "=", actor.clientId)
+      .where("id", "=", other.id)
+      .execute();
+    return 0;
+  }
+  let resumed = 0;
+  for (const p of review.paused) {
+    const e = await tx
+      .selectFrom("campaign_contacts")
+      .selectAll()
+      .where("client_id", "=", actor.clientId)
+      .where("id", "=", p.enrollment_id)
+      .where("status", "=", "paused")
+      .where("paused_until", "is", null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!e) continue; // ended or resumed meanwhile
+    await tx
+      .updateTable("campaign_contacts")
+      .set(
+        p.paused_until
+          ? { paused_until: p.paused_until, updated_at: now } // back to its out-of-office pause
+          : {
+              status: "active",
+              next_send_at: sql<Date>`greatest(coalesce(next_send_at, ${now}), ${now})`,
+              updated_at: now,
+            },
+      )
+      .where("id", "=", e.id)
+      .execute();
+    await logCampaignEvent(
+      tx,
+      {
+        type: "resumed",
+        clientId: actor.clientId,
+        contactId: e.contact_id,
+        enrollment: e,
+        actorPrincipalId: actor.principalId,
+        resolution: "inbound_review_dismissed",
+        details: { review_id: review.id },
+      },
+      now,
+    );
+    resumed++;
+  }
+  return resumed;
+}
+
+export type ReviewDecision = "apply" | "dismiss";
+
+/**
+ * A person's decision on one pending review. apply: process_reply as it would have run (for a stop
+ * request: the opt-out); dismiss: nothing happens to the person (for a stop request: their sends
+ * resume).
+ */
+export async function decideInboundReview(
+  db: Kysely<DB>,
+  actor: Principal,
+  id: string,
+  decision: ReviewDecision,
+  now: Date,
+): Promise<InboundReview> {
+  requireRole(
+    actor,
+    decision === "apply" ? "apply untrusted inbound mail" : "dismiss untrusted inbound mail",
+    ...REVIEW_DECIDER_ROLES,
+  );
+  const review = await getInboundReview(db, actor, id);
+  if (review.status !== "pending")
+    throw new BatonError("INBOUND_REVIEW_DECIDED", { id, status: review.status });
+  const outcome: Record<string, unknown> = {};
+  if (decision === "apply") {
+    if (!review.contact_id) throw new BatonError("INBOUND_REVIEW_NO_CONTACT", { id });
+    // the mailbox ingester submits it, as it would have; the person's decision is the event below
+    const ingester = await ensureInboxPrincipal(db, actor.clientId);
+    const row = await db
+      .selectFrom("inbound_reviews")
+      .select(["body", "enrollment_id"])
+      .where("client_id", "=", actor.clientId)
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    const r = await processReply(
+      db,
+      ingester,
+      {
+        contactId: review.contact_id,
+        text: row.body || review.subject,
+        receivedAt: new Date(review.received_at),
+        channel: "email",
+        enrollmentId: row.enrollment_id ?? undefined,
+        messageId: review.message_id,
+      },
+      now,
+      recorded(review.classification),
+    );
+    Object.assign(outcome, {
+      reply_id: r.reply_id,
+      intent: r.intent,
+      action: r.action,
+      exit_reason: r.exit_reason,
+      paused_until: r.paused_until,
+    });
+  }
+  await db.transaction().execute(async (tx) => {
+    const marked = await tx
+      .updateTable("inbound_reviews")
+      .set({
+        status: decision === "apply" ? "applied" : "dismissed",
+        decided_by: actor.principalId,
+        decided_at: now,
+        outcome: JSON.stringify(outcome),
+      })
+      .where("client_id", "=", actor.clientId)
+      .where("id", "=", id)
+      .where("status", "=", "pending")
+      .returning("id")
+      .executeTakeFirst();
+    if (!marked) throw new BatonError("INBOUND_REVIEW_DECIDED", { id, status: "decided meanwhile" });
+    if (decision === "dismiss" && review.stop_request)
+      outcome.resumed = await resumeHeld(tx, review, actor, now);
+    if (outcome.resumed !== undefined)
+      await tx
+        .updateTable("inbound_reviews")
+        .set({ outcome: JSON.stringify(outcome) })
+        .where("client_id", "=", actor.clientId)
+        .where("id", "=", id)
+        .execute();
+    await logCampaignEvent(
+      tx,
+      {
+        type: "inbound_trust",
+        clientId: actor.clientId,
+        contactId: review.contact_id,
+        actorPrincipalId: actor.principalId,
+        resolution: decision === "apply" ? "review_applied" : "review_dismissed",
+        details: {
+          review_id: id,
+          message_id: review.message_id,
+          stop_request: review.stop_request,
+          trust: review.trust,
+          ...outcome,
+        },
+      },
+      now,
+    );
+  });
+  return getInboundReview(db, actor, id);
+}

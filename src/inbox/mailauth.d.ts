@@ -1,0 +1,30 @@
+// mailauth 4 ships no type declarations; the parts the inbox uses (DKIM verification, DMARC
+// alignment) and that its tests use (DKIM signing).
+declare module "mailauth/lib/dkim/verify" {
+  export function dkimVerify(
+    input: Buffer | string,
+    options?: { resolver?: (name: string, rr: string) => Promise<unknown> },
+  ): Promise<{
+    results: { status: { result: string; comment?: string }; signingDomain?: string; selector?: string }[];
+  }>;
+}
+
+declare module "mailauth/lib/dkim/sign" {
+  export function dkimSign(
+    input: Buffer | string,
+    options: {
+      canonicalization?: string;
+      algorithm?: string;
+      signatureData: { signingDomain: string; selector: string; privateKey: string }[];
+    },
+  ): Promise<{ signatures: string; errors: unknown[] }>;
+}
+
+declare module "mailauth/lib/tools" {
+  /** the entry of domainList whose organizational domain is fromDomain's (DMARC relaxed alignment), or false */
+  export function getAlignment(
+    fromDomain: string,
+    domainList: (string | { domain: string })[],
+    strict?: boolean,
+  ): { domain: string } | false;
+}
