@@ -10,6 +10,7 @@ import { DashboardPage } from "./pages/dashboard-page.tsx";
 import { EmailLinkPage } from "./pages/email-link-page.tsx";
 import { CampaignFunnelPage, PlayFunnelPage } from "./pages/funnel-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
+import { InboundReviewsPage } from "./pages/inbound-reviews-page.tsx";
 import { InboxPage } from "./pages/inbox-page.tsx";
 import { MailboxesPage } from "./pages/mailboxes.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
@@ -39,6 +40,8 @@ const NAV: NavItem[] = [
   { to: "/suppressions", label: "Suppressions", roles: ["revops", "admin"] },
   // issue 12: each sending mailbox's inbox and sends
   { to: "/mailboxes", label: "Mailboxes", roles: ["revops", "admin", "slm", "exec"] },
+  // issue 35: inbound mail that could not be trusted waits for a person
+  { to: "/inbound-review", label: "Inbound review", roles: ["revops", "slm", "exec", "admin"] },
   { to: "/admin", label: "Admin", roles: ["admin"] },
 ];
 
@@ -116,6 +119,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/import", () => <ImportPage />],
   ["/suppressions", () => <SuppressionsPage />],
   ["/mailboxes", () => <MailboxesPage />],
+  ["/inbound-review", () => <InboundReviewsPage />],
   ["/admin", () => <AdminPage />],
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
 ];
