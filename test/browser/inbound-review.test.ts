@@ -56,7 +56,8 @@ describeBrowser("browser: inbound review (forged stop requests wait for a person
   }
 
   beforeAll(async () => {
-    h = await startBrowserHarness();
+    // the living history mails prospects: a stop request comes from someone Baton wrote to lately
+    h = await startBrowserHarness({ livingHistory: true });
     await callApi(h, "bt_demo_revops", "PUT", `/api/v1/mailboxes/${MAILBOX}/inbox`, {
       host: "imap.baton.demo",
       port: 993,
@@ -65,13 +66,16 @@ describeBrowser("browser: inbound review (forged stop requests wait for a person
     const inbox = await sql<{ id: string }>`select id from mailbox_inboxes
       where client_id = ${h.clientId} and mailbox = ${MAILBOX}`.execute(h.database.db);
     inboxId = inbox.rows[0]!.id;
-    // two prospects, each with one running sequence and no other
+    // two prospects Baton mailed in the last 30 days, each with one running sequence and no other
     const rows = await sql<{ contact_id: string; email: string; enrollment_id: string }>`
       select e.contact_id, c.email, e.id as enrollment_id
       from campaign_contacts e join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
       where e.client_id = ${h.clientId} and e.status = 'active' and c.email is not null
         and (select count(*) from campaign_contacts x
              where x.client_id = e.client_id and x.contact_id = e.contact_id and x.status = 'active') = 1
+        and exists (select 1 from channel_deliveries d where d.client_id = e.client_id
+             and lower(d.to_address) = lower(c.email) and d.status = 'sent'
+             and d.created_at >= now() - interval '30 days')
       order by c.email limit 2`.execute(h.database.db);
     people.push(...rows.rows);
     expect(people).toHaveLength(2);

@@ -123,10 +123,15 @@ export function InboundReviewsPage() {
                     <td>
                       {r.status === "pending" && decide ? (
                         <div className="row">
-                          <button type="button" className="primary" onClick={() => act(r, "apply")}>
+                          <button
+                            type="button"
+                            className="primary"
+                            disabled={action.busy}
+                            onClick={() => act(r, "apply")}
+                          >
                             {labels.apply}
                           </button>
-                          <button type="button" onClick={() => act(r, "dismiss")}>
+                          <button type="button" disabled={action.busy} onClick={() => act(r, "dismiss")}>
                             {labels.dismiss}
                           </button>
                         </div>

@@ -1,12 +1,12 @@
 // Mailboxes (issue 12 part 6): each sending mailbox's inbox (connected, last sync, cursor, errors,
 // messages read and unmatched) and its sends today against today's limit and warm-up ramp.
 // Admins and RevOps pause and resume reading a mailbox; others see the state.
-// Below: inbound mail Baton could not trust (issue 35), waiting for RevOps or a sales leader to
-// apply it (a stop request: confirm the opt-out) or dismiss it (a stop request: resume the sends).
+// Below: how much inbound mail Baton could not trust waits on the Inbound review page (issue 35).
 import { post } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
+import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
@@ -38,80 +38,19 @@ interface Mailbox {
   };
 }
 
-interface Review {
-  id: string;
-  mailbox: string;
-  from: string | null;
-  subject: string;
-  excerpt: string;
-  received_at: string;
-  classification: { kind: string; intent: string };
-  stop_request: boolean;
-  why_untrusted: string;
-  paused: { enrollment_id: string }[];
-}
-
-function ReviewQueue({ decide }: { decide: boolean }) {
-  const list = useApi<{ items: Review[] }>("/api/v1/inbound-reviews");
-  const action = useAction();
-  const run = (r: Review, what: "apply" | "dismiss") =>
-    void action
-      .run(() => post(`/api/v1/inbound-reviews/${r.id}/${what}`, {}))
-      .then((ok) => ok && list.reload());
+/** How much untrusted inbound mail waits for a person (issue 35), with the way there. */
+function ReviewNotice() {
+  const list = useApi<{ items: { id: string }[] }>("/api/v1/inbound-reviews", { limit: 500 });
+  const n = list.data?.items.length ?? 0;
   return (
-    <div className="card">
+    <div className="card" data-testid="review-notice">
       <h2>Inbound mail to review</h2>
       <p className="muted">
         Mail Baton could not trust (not matched to a send to its sender, or not authenticated) changes nothing
-        until a person decides. A stop request has already paused that person's sends.
+        until a person decides; a stop request has already paused that person's sends.{" "}
+        {n === 0 ? "Nothing to review." : `${n} message(s) wait.`}{" "}
+        <Link to="/inbound-review">Inbound review</Link>
       </p>
-      <ErrorNote error={action.error ?? list.error} />
-      {list.data && list.data.items.length === 0 ? <p className="muted">Nothing to review.</p> : null}
-      {list.data && list.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table data-testid="inbound-reviews">
-            <thead>
-              <tr>
-                <th>Received</th>
-                <th>From</th>
-                <th>Says</th>
-                <th>Why not trusted</th>
-                {decide ? <th /> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((r) => (
-                <tr key={r.id} data-testid="inbound-review">
-                  <td className="muted">{fmtTime(r.received_at)}</td>
-                  <td>
-                    {r.from ?? ""}
-                    <div className="muted">to {r.mailbox}</div>
-                  </td>
-                  <td>
-                    <strong>{r.stop_request ? "stop request" : r.classification.intent}</strong>
-                    {r.stop_request ? (
-                      <span className="muted"> · {r.paused.length} sequence(s) paused</span>
-                    ) : null}
-                    <div>{r.subject}</div>
-                    <div className="muted">{r.excerpt.slice(0, 200)}</div>
-                  </td>
-                  <td className="muted">{r.why_untrusted}</td>
-                  {decide ? (
-                    <td>
-                      <button type="button" disabled={action.busy} onClick={() => run(r, "apply")}>
-                        {r.stop_request ? "Confirm opt-out" : "Apply"}
-                      </button>{" "}
-                      <button type="button" disabled={action.busy} onClick={() => run(r, "dismiss")}>
-                        {r.stop_request ? "Resume sends" : "Dismiss"}
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
     </div>
   );
 }
@@ -225,7 +164,7 @@ export function MailboxesPage() {
           </p>
         ) : null}
       </div>
-      <ReviewQueue decide={has("revops", "slm", "admin")} />
+      <ReviewNotice />
     </section>
   );
 }
