@@ -17,6 +17,7 @@ import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
 import { idpAdminRoutes } from "./routes/idp-admin-routes.ts";
 import { importsRoutes } from "./routes/imports-routes.ts";
+import { inboundWebhooksRoutes } from "./routes/inbound-webhooks-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
@@ -55,5 +56,6 @@ export const routeModules: RouteModule[] = [
   suppressionsRoutes,
   erasureRoutes,
   mailboxesRoutes,
+  inboundWebhooksRoutes,
   staticRoutes,
 ];

@@ -11,6 +11,7 @@ import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { backupErrors } from "../db/backup-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
+import { webhookErrors } from "../inbox/webhook-errors.ts";
 import { learningErrors } from "../learning/learning-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
@@ -28,6 +29,7 @@ export const registry = {
   ...adapterErrors,
   ...engineErrors,
   ...inboxErrors,
+  ...webhookErrors,
   ...prospectErrors,
   ...learningErrors,
   ...signInErrors,

@@ -1,0 +1,291 @@
+// One bounce or complaint a provider reported (issue 35 item 5), applied once: it acts only when
+// it proves a send Baton made (the original Message-ID it carries matches channel_deliveries.
+// message_id for that recipient in that tenant); then
+//   - a bounce fails the delivery and its send item (processBounce, spec 002) and, unless the fault
+//     is the sender's, counts against the address (recordAddressBounce: hard → suppressed at once,
+//     soft → counted, BATON_SOFT_BOUNCE_LIMIT in a row → suppressed);
+//   - a complaint suppresses the address (source 'complaint'), which ends every live enrollment of
+//     the people at it and cancels their unsent touches.
+// Every event is recorded (mail_webhook_events) with its outcome and why, matched or not, keyed by
+// the provider's event id: a retry or a replay of the same event changes nothing.
+//
+// Exactly-once effect from at-least-once delivery, as the IMAP path does it: processBounce is
+// idempotent per message (and takes its own transaction), and the event row is written in the
+// same transaction as the address's bounce count or the suppression.
+import { type Kysely, sql } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import type { DB } from "../db/database.ts";
+import { processBounce } from "../engine/bounces.ts";
+import { isBatonError } from "../errors/baton-error.ts";
+import { suppressAddress } from "../prospects/suppress-address.ts";
+import { recordAddressBounce } from "./bounce-address.ts";
+import type { MailEvent } from "./mail-event.ts";
+import type { WebhookOutcome } from "./webhook-tables.ts";
+
+export interface ApplyMailEventContext {
+  db: Kysely<DB>;
+  /** who reports the bounce (the tenant's webhook agent, ensureWebhookPrincipal) */
+  actor: Principal;
+  /** soft bounces in a row that suppress an address (config inbox.softBounceLimit) */
+  softBounceLimit: number;
+}
+
+/** Where the event came from: the tenant and its webhook endpoint. */
+export interface MailEventSource {
+  clientId: string;
+  webhookId: string;
+}
+
+export interface AppliedMailEvent {
+  providerEventId: string;
+  kind: MailEvent["kind"];
+  /** the event was recorded before: nothing changed now */
+  duplicate: boolean;
+  outcome: WebhookOutcome;
+  why: string;
+  contactId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface SentMessage {
+  messageId: string;
+  address: string;
+  contactId: string | null;
+}
+
+const bare = (id: string) => id.replace(/^<|>$/g, "");
+
+/** The send Baton made with this Message-ID to this address in this tenant, or null. */
+export async function findSentMessage(
+  db: Kysely<DB>,
+  clientId: string,
+  originalMessageId: string,
+  recipient: string,
+): Promise<SentMessage | null> {
+  const id = bare(originalMessageId);
+  const r = await sql<{ message_id: string; to_address: string; contact_id: string | null }>`
+    select d.message_id, lower(d.to_address) as to_address,
+           coalesce(q.contact_id, (select c.contact_id from contacts c
+              where c.client_id = d.client_id and lower(c.email) = lower(d.to_address)
+              order by c.created_at limit 1)) as contact_id
+      from channel_deliveries d
+      left join sales_send_queue q on q.client_id = d.client_id and q.idempotency_key = d.idempotency_key
+     where d.client_id = ${clientId} and d.message_id = any(${[id, `<${id}>`]}::text[])
+       and lower(d.to_address) = ${recipient.toLowerCase()}
+     limit 1`.execute(db);
+  const row = r.rows[0];
+  return row ? { messageId: row.message_id, address: row.to_address, contactId: row.contact_id } : null;
+}
+
+export async function applyMailEvent(
+  ctx: ApplyMailEventContext,
+  source: MailEventSource,
+  event: MailEvent,
+  now: Date,
+): Promise<AppliedMailEvent> {
+  const { db } = ctx;
+  const result = (
+    outcome: WebhookOutcome,
+    why: string,
+    contactId: string | null,
+    details: Record<string, unknown> = {},
+    duplicate = false,
+  ): AppliedMailEvent => ({
+    providerEventId: event.providerEventId,
+    kind: event.kind,
+    duplicate,
+    outcome,
+    why,
+    contactId,
+    details,
+  });
+  const seen = await db
+    .selectFrom("mail_webhook_events")
+    .select(["outcome", "why", "contact_id", "details"])
+    .where("client_id", "=", source.clientId)
+    .where("provider", "=", event.provider)
+    .where("provider_event_id", "=", event.providerEventId)
+    .executeTakeFirst();
+  if (seen) return result(seen.outcome, seen.why, seen.contact_id, seen.details, true);
+
+  // 1. proof of a send: the original Message-ID, to this recipient, in this tenant
+  const sent = event.originalMessageId
+    ? await findSentMessage(db, source.clientId, event.originalMessageId, event.recipient)
+    : null;
+  if (!sent) {
+    const why = event.originalMessageId
+      ? `no send with Message-ID ${event.originalMessageId.slice(0, 200)} to this recipient in this tenant`
+      : "the event carries no original Message-ID";
+    const recorded = await record(db, source, event, "unmatched", why, null, {}, now);
+    return recorded ? result("unmatched", why, null) : duplicateOf(db, source, event, result);
+  }
+
+  // 2. effects
+  if (event.kind === "complaint") {
+    if (event.complaint.feedbackType === "not-spam") {
+      const why = "feedback type not-spam: the recipient took the message out of spam";
+      const recorded = await record(db, source, event, "ignored", why, sent, {}, now);
+      return recorded ? result("ignored", why, sent.contactId) : duplicateOf(db, source, event, result);
+    }
+    const why = `complaint (${event.complaint.feedbackType}) on ${sent.messageId}: address suppressed`;
+    const details: Record<string, unknown> = {};
+    const done = await db.transaction().execute(async (tx) => {
+      if (!(await record(tx, source, event, "applied", why, sent, details, now))) return false;
+      const s = await suppressAddress(
+        tx,
+        {
+          clientId: source.clientId,
+          email: sent.address,
+          reason: `complaint ${event.provider} ${event.complaint.feedbackType}`.slice(0, 200),
+          source: "complaint",
+        },
+        now,
+      );
+      Object.assign(details, {
+        suppressed: "complaint",
+        newly_suppressed: s.created,
+        enrollments_ended: s.enrollmentsEnded,
+        items_cancelled: s.itemsCancelled,
+      });
+      await saveDetails(tx, source, event, details);
+      return true;
+    });
+    return done ? result("applied", why, sent.contactId, details) : duplicateOf(db, source, event, result);
+  }
+
+  const b = event.bounce;
+  const details: Record<string, unknown> = { message_id: sent.messageId };
+  // the delivery and its item fail, whoever's fault it was (idempotent; its own transaction)
+  try {
+    const r = await processBounce(
+      db,
+      ctx.actor,
+      {
+        messageId: sent.messageId,
+        error: [b.status, b.reason, b.diagnostic].filter(Boolean).join(" ").slice(0, 400),
+        transient: !b.hard,
+      },
+      now,
+    );
+    details.send_item_id = r.send_item_id;
+    details.delivery = "failed";
+  } catch (e) {
+    if (!isBatonError(e)) throw e; // the database: the provider retries the event
+    details.error = e.code;
+  }
+  const why = b.senderFault
+    ? `${b.reason} bounce on ${sent.messageId}: the sender's fault, the address is kept`
+    : `${b.hard ? "hard" : "soft"} bounce (${b.reason}) on ${sent.messageId}`;
+  const done = await db.transaction().execute(async (tx) => {
+    if (!(await record(tx, source, event, "applied", why, sent, details, now))) return false;
+    if (b.senderFault) {
+      details.sender_fault = b.reason;
+      details.suppressed = null;
+    } else {
+      const a = await recordAddressBounce(
+        tx,
+        {
+          clientId: source.clientId,
+          address: sent.address,
+          hard: b.hard,
+          status: b.status,
+          diagnostic: [b.reason, b.diagnostic].filter(Boolean).join(" "),
+          softLimit: ctx.softBounceLimit,
+        },
+        now,
+      );
+      details.soft_in_row = a.softInRow;
+      details.suppressed = a.suppressed;
+    }
+    await saveDetails(tx, source, event, details);
+    return true;
+  });
+  return done ? result("applied", why, sent.contactId, details) : duplicateOf(db, source, event, result);
+}
+
+/** Inserts the event's row (and counts it on its endpoint); false when it was there already. */
+async function record(
+  db: Kysely<DB>,
+  source: MailEventSource,
+  event: MailEvent,
+  outcome: WebhookOutcome,
+  why: string,
+  sent: SentMessage | null,
+  details: Record<string, unknown>,
+  now: Date,
+): Promise<boolean> {
+  const b = event.kind === "bounce" ? event.bounce : null;
+  const row = await db
+    .insertInto("mail_webhook_events")
+    .values({
+      client_id: source.clientId,
+      webhook_id: source.webhookId,
+      provider: event.provider,
+      provider_event_id: event.providerEventId,
+      kind: event.kind,
+      outcome,
+      why: why.slice(0, 500),
+      recipient: event.recipient,
+      status: b?.status ?? null,
+      reason: b?.reason ?? null,
+      hard: b?.hard ?? null,
+      sender_fault: b?.senderFault ?? null,
+      feedback_type: event.kind === "complaint" ? event.complaint.feedbackType : null,
+      diagnostic: b?.diagnostic?.slice(0, 1000) ?? null,
+      original_message_id: event.originalMessageId?.slice(0, 998) ?? null,
+      provider_message_id: event.providerMessageId?.slice(0, 998) ?? null,
+      contact_id: sent?.contactId ?? null,
+      occurred_at: event.at,
+      details: JSON.stringify(details),
+      received_at: now,
+    })
+    .onConflict((oc) => oc.columns(["client_id", "provider", "provider_event_id"]).doNothing())
+    .returning("provider_event_id")
+    .executeTakeFirst();
+  if (!row) return false;
+  await db
+    .updateTable("mail_webhooks")
+    .set({ last_event_at: now, events_count: sql<string>`events_count + 1` })
+    .where("client_id", "=", source.clientId)
+    .where("id", "=", source.webhookId)
+    .execute();
+  return true;
+}
+
+async function saveDetails(
+  tx: Kysely<DB>,
+  source: MailEventSource,
+  event: MailEvent,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await tx
+    .updateTable("mail_webhook_events")
+    .set({ details: JSON.stringify(details) })
+    .where("client_id", "=", source.clientId)
+    .where("provider", "=", event.provider)
+    .where("provider_event_id", "=", event.providerEventId)
+    .execute();
+}
+
+/** A concurrent delivery of the same event recorded it first: report what it recorded. */
+async function duplicateOf(
+  db: Kysely<DB>,
+  source: MailEventSource,
+  event: MailEvent,
+  result: (
+    o: WebhookOutcome,
+    why: string,
+    c: string | null,
+    d: Record<string, unknown>,
+    dup: boolean,
+  ) => AppliedMailEvent,
+): Promise<AppliedMailEvent> {
+  const r = await db
+    .selectFrom("mail_webhook_events")
+    .select(["outcome", "why", "contact_id", "details"])
+    .where("client_id", "=", source.clientId)
+    .where("provider", "=", event.provider)
+    .where("provider_event_id", "=", event.providerEventId)
+    .executeTakeFirstOrThrow();
+  return result(r.outcome, r.why, r.contact_id, r.details, true);
+}

@@ -1,0 +1,450 @@
+// issue 35 item 5 "Must show": provider webhooks take bounces and complaints down the same path as a
+// DSN read by IMAP, and only when the provider signed them. A local stand-in per provider POSTs the
+// documented payloads over HTTP to a listening Baton (PGlite): SES (SNS-signed, certificate served
+// by the stand-in), Mailgun (HMAC), SendGrid (ECDSA P-256), Postmark (Basic credentials, path token).
+// For each: a signed bounce fails the delivery and suppresses the address; a signed complaint
+// suppresses it and ends the live enrollment; forged requests (bad signature, wrong key, replayed
+// token, stale timestamp, foreign topic, foreign certificate host) are refused with a code and change
+// nothing; a signed event matching no send is recorded as unmatched and changes nothing.
+import type { AddressInfo } from "node:net";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { addContact, engineDeps } from "../engine/engine-harness.ts";
+import { type TestApp, testApp } from "../support/app.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+import {
+  mailgunBody,
+  mailgunComplained,
+  mailgunFailed,
+  postWebhook,
+  type SnsStandIn,
+  sesBounce,
+  sesComplaint,
+  snsNotification,
+  snsSubscriptionConfirmation,
+  startSnsStandIn,
+} from "../support/webhook-stand-in.ts";
+
+interface Sent {
+  contactId: string;
+  enrollmentId: string;
+  email: string;
+  messageId: string;
+}
+
+let h: TestApp;
+let t: Tenant;
+let base: string;
+const sent: Record<string, Sent> = {};
+const NAMES = [
+  "Mg Hard",
+  "Mg Soft",
+  "Mg Complaint",
+  "Mg Sender",
+  "Mg Forged",
+  "Ses Hard",
+  "Ses Complaint",
+  "Ses Soft",
+  "Ses Forged",
+];
+
+beforeAll(async () => {
+  h = await testApp();
+  const now = new Date();
+  const deps = await engineDeps(h.database);
+  t = await createTenant(h.database.db, "hooks");
+  await createCampaign(
+    h.database.db,
+    t.revops,
+    {
+      slug: "hooks_nurture",
+      name: "Hooks",
+      type: "nurture",
+      owner_role: "roles.marketing",
+      kind: "nurture",
+      approval_policy: "auto_send",
+      steps: [1, 2].map((n) => ({
+        step_number: n,
+        delay_days: (n - 1) * 3,
+        channel: "email" as const,
+        content_type: "follow_up",
+        template_instructions: `step ${n}`,
+      })),
+    },
+    now,
+  );
+  for (const name of NAMES) {
+    const contactId = await addContact(h.database.db, t.clientId, name);
+    const r = await enrollContact(h.database.db, t.exec, { campaign: "hooks_nurture", contactId }, now);
+    sent[name] = { contactId, enrollmentId: r.enrollment_id!, email: "", messageId: "" };
+  }
+  await runEngineOnce(deps, now, { workerId: "w", batch: 50 });
+  const rows = await h.database.db
+    .selectFrom("sales_send_queue as q")
+    .innerJoin("channel_deliveries as d", "d.idempotency_key", "q.idempotency_key")
+    .select(["q.contact_id", "q.status", "d.message_id", "d.to_address"])
+    .where("q.client_id", "=", t.clientId)
+    .execute();
+  for (const s of Object.values(sent)) {
+    const r = rows.find((x) => x.contact_id === s.contactId)!;
+    expect(r.status).toBe("sent");
+    s.email = r.to_address;
+    s.messageId = r.message_id!;
+  }
+  await h.app.listen({ host: "127.0.0.1", port: 0 });
+  base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
+});
+afterAll(() => h.close());
+
+async function addHook(body: Record<string, unknown>): Promise<string> {
+  const r = await h.app.inject({
+    method: "POST",
+    url: "/api/v1/inbound/webhooks",
+    headers: t.revops.auth,
+    payload: body,
+  });
+  expect(r.statusCode).toBe(200);
+  const v = r.json();
+  expect(JSON.stringify(v)).not.toMatch(/secret-key|hunter/);
+  return v.id as string;
+}
+
+/** What a webhook could change: suppressions, deliveries, enrollments, bounce counts, events. */
+async function state() {
+  const q = async (s: ReturnType<typeof sql>) => (await s.execute(h.database.db)).rows;
+  return JSON.stringify({
+    suppressions: await q(
+      sql`select value, source from suppressions where client_id = ${t.clientId} order by value`,
+    ),
+    deliveries: await q(
+      sql`select to_address, status from channel_deliveries where client_id = ${t.clientId} order by to_address`,
+    ),
+    enrollments: await q(
+      sql`select id, status from campaign_contacts where client_id = ${t.clientId} order by id`,
+    ),
+    counts: await q(
+      sql`select address, soft_in_row from address_bounce_counts where client_id = ${t.clientId} order by address`,
+    ),
+    events: await q(sql`select count(*)::int as n from mail_webhook_events where client_id = ${t.clientId}`),
+  });
+}
+
+async function suppression(email: string) {
+  return (
+    (await h.database.db
+      .selectFrom("suppressions")
+      .select(["source", "reason"])
+      .where("client_id", "=", t.clientId)
+      .where("value", "=", email)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+async function deliveryStatus(messageId: string) {
+  const r = await h.database.db
+    .selectFrom("channel_deliveries")
+    .select("status")
+    .where("client_id", "=", t.clientId)
+    .where("message_id", "=", messageId)
+    .executeTakeFirstOrThrow();
+  return r.status;
+}
+
+async function enrollmentStatus(id: string) {
+  return (
+    await h.database.db
+      .selectFrom("campaign_contacts")
+      .select("status")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow()
+  ).status;
+}
+
+async function eventRow(providerEventId: string) {
+  return h.database.db
+    .selectFrom("mail_webhook_events")
+    .selectAll()
+    .where("client_id", "=", t.clientId)
+    .where("provider_event_id", "=", providerEventId)
+    .executeTakeFirst();
+}
+
+describe("Mailgun (HMAC-SHA256 of timestamp + token)", () => {
+  const KEY = "key-mailgun-secret-key-0001";
+  let url: string;
+  beforeAll(async () => {
+    url = `${base}/api/v1/inbound/webhooks/mailgun/${await addHook({ provider: "mailgun", signing_key: KEY })}`;
+  });
+
+  it("a signed permanent bounce fails the delivery and suppresses the address, once", async () => {
+    const s = sent["Mg Hard"]!;
+    const data = mailgunFailed(s.email, s.messageId, "permanent");
+    const r = await postWebhook(url, mailgunBody(KEY, data));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ received: 1, applied: 1, unmatched: 0, duplicate: 0 });
+    expect(await deliveryStatus(s.messageId)).toBe("failed");
+    expect(await suppression(s.email)).toMatchObject({ source: "bounce" });
+    expect(await enrollmentStatus(s.enrollmentId)).toBe("cancelled");
+    expect(await eventRow(data.id)).toMatchObject({
+      kind: "bounce",
+      outcome: "applied",
+      reason: "userunknown",
+      hard: true,
+      status: "5.1.1",
+      contact_id: s.contactId,
+    });
+    // the provider retries the same event (a new token): recorded once, nothing changes
+    const before = await state();
+    const again = await postWebhook(url, mailgunBody(KEY, data));
+    expect(again.body).toMatchObject({ applied: 0, duplicate: 1 });
+    expect(await state()).toBe(before);
+  });
+
+  it("a temporary failure is a soft bounce: counted, the address kept", async () => {
+    const s = sent["Mg Soft"]!;
+    const data = mailgunFailed(s.email, s.messageId, "temporary", {
+      code: 452,
+      message: "4.2.2 The email account that you tried to reach is over quota.",
+    });
+    const r = await postWebhook(url, mailgunBody(KEY, data));
+    expect(r.body).toMatchObject({ applied: 1 });
+    expect(await eventRow(data.id)).toMatchObject({
+      reason: "mailboxfull",
+      hard: false,
+      sender_fault: false,
+    });
+    expect(await suppression(s.email)).toBeNull();
+    const count = await h.database.db
+      .selectFrom("address_bounce_counts")
+      .select("soft_in_row")
+      .where("client_id", "=", t.clientId)
+      .where("address", "=", s.email)
+      .executeTakeFirstOrThrow();
+    expect(count.soft_in_row).toBe(1);
+  });
+
+  it("the sender's fault (espblock) fails the delivery but keeps the address", async () => {
+    const s = sent["Mg Sender"]!;
+    const data = mailgunFailed(s.email, s.messageId, "permanent", {
+      reason: "espblock",
+      message: "5.7.1 Our system has detected an unusual rate of unsolicited mail",
+    });
+    const r = await postWebhook(url, mailgunBody(KEY, data));
+    expect(r.body.events[0].why).toMatch(/sender's fault/);
+    expect(await deliveryStatus(s.messageId)).toBe("failed");
+    expect(await suppression(s.email)).toBeNull();
+    expect(await enrollmentStatus(s.enrollmentId)).toBe("active");
+    expect(await eventRow(data.id)).toMatchObject({ sender_fault: true, hard: false, reason: "blocked" });
+  });
+
+  it("a signed complaint suppresses the complainant and ends the live enrollment", async () => {
+    const s = sent["Mg Complaint"]!;
+    expect(await enrollmentStatus(s.enrollmentId)).toBe("active");
+    const data = mailgunComplained(s.email, s.messageId);
+    const r = await postWebhook(url, mailgunBody(KEY, data));
+    expect(r.body).toMatchObject({ applied: 1 });
+    expect(await suppression(s.email)).toMatchObject({ source: "complaint" });
+    expect(await enrollmentStatus(s.enrollmentId)).toBe("cancelled");
+    expect(await eventRow(data.id)).toMatchObject({ kind: "complaint", feedback_type: "abuse" });
+  });
+
+  it("forged requests are refused with a code and change nothing", async () => {
+    const s = sent["Mg Forged"]!;
+    const before = await state();
+    const data = () => mailgunFailed(s.email, s.messageId, "permanent");
+    // signed with another key
+    const wrong = await postWebhook(url, mailgunBody("key-someone-else", data()));
+    expect([wrong.status, wrong.body.error.code]).toEqual([401, "WEBHOOK_SIGNATURE_INVALID"]);
+    // a valid signature, then the event changed
+    const good = JSON.parse(mailgunBody(KEY, data()));
+    good["event-data"].recipient = sent["Mg Complaint"]!.email;
+    good.signature.signature = good.signature.signature.replace(/^./, (c: string) => (c === "a" ? "b" : "a"));
+    const bad = await postWebhook(url, JSON.stringify(good));
+    expect([bad.status, bad.body.error.code]).toEqual([401, "WEBHOOK_SIGNATURE_INVALID"]);
+    // no signature at all
+    const none = await postWebhook(url, JSON.stringify({ "event-data": data() }));
+    expect(none.status).toBe(401);
+    // a stale timestamp (10 minutes old), properly signed
+    const stale = await postWebhook(
+      url,
+      mailgunBody(KEY, data(), { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+    );
+    expect([stale.status, stale.body.error.code]).toEqual([401, "WEBHOOK_TIMESTAMP_STALE"]);
+    // an endpoint that does not exist, or another provider's URL for this endpoint
+    const other = await postWebhook(url.replace("/mailgun/", "/postmark/"), mailgunBody(KEY, data()));
+    expect([other.status, other.body.error.code]).toEqual([404, "WEBHOOK_NOT_FOUND"]);
+    expect(await state()).toBe(before);
+    // a replayed token: the first one acts (a genuinely signed event matching no send here), the replay is refused
+    const body = mailgunBody(KEY, mailgunFailed(s.email, "<nothing-we-sent@acme.test>", "permanent"));
+    expect((await postWebhook(url, body)).status).toBe(200);
+    const afterFirst = await state();
+    const replay = await postWebhook(url, body);
+    expect([replay.status, replay.body.error.code]).toEqual([403, "WEBHOOK_REPLAYED"]);
+    expect(await state()).toBe(afterFirst);
+  });
+
+  it("a signed event that proves no send is recorded as unmatched and changes nothing", async () => {
+    const s = sent["Mg Forged"]!;
+    const before = JSON.parse(await state());
+    // a Message-ID Baton never sent; our real Message-ID but another recipient; no Message-ID at all
+    const unknown = mailgunFailed(s.email, "<never-sent@acme.test>", "permanent");
+    const otherRecipient = mailgunFailed("stranger@example.test", s.messageId, "permanent");
+    const noId = mailgunComplained(s.email, "");
+    for (const d of [unknown, otherRecipient, noId]) {
+      const r = await postWebhook(url, mailgunBody(KEY, d));
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ applied: 0, unmatched: 1 });
+      expect(await eventRow(d.id)).toMatchObject({ outcome: "unmatched", contact_id: null });
+    }
+    expect((await eventRow(noId.id))!.why).toMatch(/no original Message-ID/);
+    const after = JSON.parse(await state());
+    expect(after.events[0].n).toBe(before.events[0].n + 3);
+    expect({ ...after, events: null }).toEqual({ ...before, events: null });
+    expect(await deliveryStatus(s.messageId)).toBe("sent");
+  });
+});
+
+describe("Amazon SES through SNS (signed message, certificate from the topic's SNS host)", () => {
+  const TOPIC = "arn:aws:sns:us-east-1:123456789012:ses-bounces";
+  let sns: SnsStandIn;
+  let url: string;
+  let hookId: string;
+  beforeAll(async () => {
+    sns = await startSnsStandIn();
+    h.deps.snsTransport = sns.transport;
+    hookId = await addHook({ provider: "ses", topic_arns: [TOPIC] });
+    url = `${base}/api/v1/inbound/webhooks/ses/${hookId}`;
+  });
+  afterAll(() => sns.close());
+  // SNS posts its JSON as text/plain
+  const post = (m: Record<string, string>) =>
+    postWebhook(url, JSON.stringify(m), { "content-type": "text/plain; charset=UTF-8" });
+
+  it("confirms the subscription only when the signature verifies and the URL is the SNS host", async () => {
+    const forged = sns.sign(
+      snsSubscriptionConfirmation(TOPIC, sns.certUrl, sns.subscribeUrl("tok-forged"), "tok-forged"),
+      "2",
+      (await import("../support/webhook-stand-in.ts")).makeCertificate().keyPem,
+    );
+    const f = await post(forged);
+    expect([f.status, f.body.error.code]).toEqual([401, "WEBHOOK_SIGNATURE_INVALID"]);
+    const elsewhere = sns.sign(
+      snsSubscriptionConfirmation(TOPIC, sns.certUrl, "https://evil.example/confirm?Token=x", "tok-evil"),
+    );
+    const e = await post(elsewhere);
+    expect([e.status, e.body.error.code]).toEqual([403, "WEBHOOK_SOURCE_REFUSED"]);
+    const otherTopic = "arn:aws:sns:us-east-1:999999999999:someone-elses";
+    const o = await post(
+      sns.sign(snsSubscriptionConfirmation(otherTopic, sns.certUrl, sns.subscribeUrl("tok-o"), "tok-o")),
+    );
+    expect([o.status, o.body.error.code]).toEqual([403, "WEBHOOK_SOURCE_REFUSED"]);
+    expect(sns.subscribeCalls).toEqual([]);
+    const ok = await post(
+      sns.sign(snsSubscriptionConfirmation(TOPIC, sns.certUrl, sns.subscribeUrl("tok-1"), "tok-1")),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.subscription).toBe("confirmed");
+    expect(sns.subscribeCalls).toEqual(["tok-1"]);
+    const hook = await h.database.db
+      .selectFrom("mail_webhooks")
+      .select("subscribed_at")
+      .where("id", "=", hookId)
+      .executeTakeFirstOrThrow();
+    expect(hook.subscribed_at).not.toBeNull();
+  });
+
+  it("a signed Permanent bounce (SignatureVersion 1, SHA1) fails the delivery and suppresses the address", async () => {
+    const s = sent["Ses Hard"]!;
+    const m = sns.sign(
+      snsNotification(TOPIC, sns.certUrl, sesBounce(s.email, s.messageId, "Permanent", "General")),
+      "1",
+    );
+    const r = await post(m);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ received: 1, applied: 1 });
+    expect(await deliveryStatus(s.messageId)).toBe("failed");
+    expect(await suppression(s.email)).toMatchObject({ source: "bounce" });
+    const before = await state();
+    expect((await post(m)).body).toMatchObject({ duplicate: 1, applied: 0 });
+    expect(await state()).toBe(before);
+  });
+
+  it("a Transient/MailboxFull bounce (SignatureVersion 2, SHA256) is soft", async () => {
+    const s = sent["Ses Soft"]!;
+    const r = await post(
+      sns.sign(
+        snsNotification(
+          TOPIC,
+          sns.certUrl,
+          sesBounce(s.email, s.messageId, "Transient", "MailboxFull", "smtp; 452 4.2.2 mailbox full"),
+        ),
+      ),
+    );
+    expect(r.body).toMatchObject({ applied: 1 });
+    expect(r.body.events[0].why).toMatch(/soft bounce \(mailboxfull\)/);
+    expect(await suppression(s.email)).toBeNull();
+  });
+
+  it("a signed complaint suppresses the complainant and ends the live enrollment", async () => {
+    const s = sent["Ses Complaint"]!;
+    const r = await post(sns.sign(snsNotification(TOPIC, sns.certUrl, sesComplaint(s.email, s.messageId))));
+    expect(r.body).toMatchObject({ applied: 1 });
+    expect(await suppression(s.email)).toMatchObject({ source: "complaint" });
+    expect(await enrollmentStatus(s.enrollmentId)).toBe("cancelled");
+  });
+
+  it("forged SNS messages are refused with a code and change nothing; the certificate is fetched once", async () => {
+    const s = sent["Ses Forged"]!;
+    const before = await state();
+    const notification = () =>
+      snsNotification(TOPIC, sns.certUrl, sesBounce(s.email, s.messageId, "Permanent", "General"));
+    // signed by another key
+    const { makeCertificate } = await import("../support/webhook-stand-in.ts");
+    const other = makeCertificate().keyPem;
+    const wrongKey = await post(sns.sign(notification(), "2", other));
+    expect([wrongKey.status, wrongKey.body.error.code]).toEqual([401, "WEBHOOK_SIGNATURE_INVALID"]);
+    // signed, then the message changed
+    const tampered = sns.sign(notification());
+    tampered.Message = tampered.Message!.replace(
+      "Ses Forged".toLowerCase().replace(" ", "."),
+      "mg.complaint",
+    );
+    tampered.Message = JSON.stringify({ ...JSON.parse(tampered.Message), forged: true });
+    expect((await post(tampered)).status).toBe(401);
+    // a certificate from a host other than the topic's SNS host: refused before anything is fetched
+    const fetches = sns.certFetches;
+    const foreign = sns.sign({ ...notification(), SigningCertURL: "https://sns.attacker.example/cert.pem" });
+    const fr = await post(foreign);
+    expect([fr.status, fr.body.error.code]).toEqual([403, "WEBHOOK_SOURCE_REFUSED"]);
+    // a topic the endpoint does not name (anyone can create an SNS topic)
+    const topic = sns.sign({ ...notification(), TopicArn: "arn:aws:sns:us-east-1:999999999999:other" });
+    expect((await post(topic)).status).toBe(403);
+    // SignatureVersion 3 does not exist
+    const v3 = { ...sns.sign(notification()), SignatureVersion: "3" };
+    expect((await post(v3)).status).toBe(401);
+    expect(sns.certFetches).toBe(fetches);
+    expect(await state()).toBe(before);
+    // every verified message used the one cached certificate
+    expect(sns.certFetches).toBe(1);
+  });
+
+  it("a signed bounce matching no send is recorded as unmatched and changes nothing", async () => {
+    const s = sent["Ses Forged"]!;
+    const before = JSON.parse(await state());
+    const r = await post(
+      sns.sign(
+        snsNotification(
+          TOPIC,
+          sns.certUrl,
+          sesBounce(s.email, "<not-ours@acme.test>", "Permanent", "General"),
+        ),
+      ),
+    );
+    expect(r.body).toMatchObject({ unmatched: 1, applied: 0 });
+    const after = JSON.parse(await state());
+    expect({ ...after, events: null }).toEqual({ ...before, events: null });
+    expect(after.events[0].n).toBe(before.events[0].n + 1);
+  });
+});
