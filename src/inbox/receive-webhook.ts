@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { assertNever } from "../plays/play-states.ts";
 import { type AppliedMailEvent, applyMailEvent } from "./apply-mail-event.ts";
 import type { MailEvent } from "./mail-event.ts";
 import {
@@ -13,6 +14,13 @@ import {
   loadWebhook,
 } from "./manage-webhooks.ts";
 import { mailgunEvents, verifyMailgun } from "./webhook-mailgun.ts";
+import { postmarkEvents, verifyPostmark } from "./webhook-postmark.ts";
+import {
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  sendgridEvents,
+  verifySendgrid,
+} from "./webhook-sendgrid.ts";
 import {
   confirmSubscription,
   defaultSnsTransport,
@@ -75,8 +83,25 @@ export async function receiveWebhook(
       return receiveMailgun(deps, hook, req, now);
     case "ses":
       return receiveSes(deps, hook, req, now);
+    case "sendgrid": {
+      verifySendgrid(
+        hook.settings.verification_key ?? "",
+        header(req.headers, SENDGRID_SIGNATURE_HEADER),
+        header(req.headers, SENDGRID_TIMESTAMP_HEADER),
+        req.rawBody,
+        now,
+        hook.settings.max_age_s ?? DEFAULT_MAX_AGE_S,
+      );
+      const { events, ignored } = sendgridEvents(parseJson("sendgrid", req.rawBody));
+      return applyAll(deps, hook, events, ignored, now);
+    }
+    case "postmark": {
+      verifyPostmark(hook.settings, hook.secrets, header(req.headers, "authorization"), req.pathToken);
+      const { events, ignored } = postmarkEvents(parseJson("postmark", req.rawBody));
+      return applyAll(deps, hook, events, ignored, now);
+    }
     default:
-      throw new BatonError("WEBHOOK_NOT_FOUND", { provider: req.provider, id: req.id });
+      return assertNever(hook.provider);
   }
 }
 

@@ -15,11 +15,20 @@ import { addContact, engineDeps } from "../engine/engine-harness.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import {
+  basicAuth,
   mailgunBody,
   mailgunComplained,
   mailgunFailed,
+  postmarkBounce,
+  postmarkSpamComplaint,
   postWebhook,
   type SnsStandIn,
+  sendgridBounce,
+  sendgridDelivered,
+  sendgridDropped,
+  sendgridHeaders,
+  sendgridKeys,
+  sendgridSpamReport,
   sesBounce,
   sesComplaint,
   snsNotification,
@@ -48,6 +57,16 @@ const NAMES = [
   "Ses Complaint",
   "Ses Soft",
   "Ses Forged",
+  "Sg Hard",
+  "Sg Dropped",
+  "Sg Blocked",
+  "Sg Complaint",
+  "Sg Forged",
+  "Pm Hard",
+  "Pm Soft",
+  "Pm Blocked",
+  "Pm Complaint",
+  "Pm Forged",
 ];
 
 beforeAll(async () => {
@@ -446,5 +465,235 @@ describe("Amazon SES through SNS (signed message, certificate from the topic's S
     const after = JSON.parse(await state());
     expect({ ...after, events: null }).toEqual({ ...before, events: null });
     expect(after.events[0].n).toBe(before.events[0].n + 1);
+  });
+});
+
+describe("SendGrid (signed Event Webhook: ECDSA P-256 over timestamp + body)", () => {
+  const keys = sendgridKeys();
+  let url: string;
+  beforeAll(async () => {
+    url = `${base}/api/v1/inbound/webhooks/sendgrid/${await addHook({
+      provider: "sendgrid",
+      verification_key: keys.verificationKey,
+    })}`;
+  });
+  const post = (events: unknown[], key = keys.privateKey, timestamp?: number) => {
+    const body = JSON.stringify(events);
+    return postWebhook(url, body, sendgridHeaders(key, body, timestamp));
+  };
+
+  it("a signed batch: a bounce fails and suppresses, dropped suppresses, blocked keeps the address, delivered is ignored", async () => {
+    const hard = sent["Sg Hard"]!;
+    const dropped = sent["Sg Dropped"]!;
+    const blocked = sent["Sg Blocked"]!;
+    const events = [
+      sendgridDelivered(hard.email, hard.messageId),
+      sendgridBounce(hard.email, hard.messageId),
+      sendgridDropped(dropped.email, dropped.messageId, "Bounced Address"),
+      sendgridBounce(blocked.email, blocked.messageId, {
+        type: "blocked",
+        classification: "Reputation",
+        status: "5.7.1",
+        reason: "550 5.7.1 Service unavailable; client host blocked using Spamhaus",
+      }),
+    ];
+    const r = await post(events);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ received: 4, applied: 3, ignored: 1, unmatched: 0 });
+    expect(await deliveryStatus(hard.messageId)).toBe("failed");
+    expect(await suppression(hard.email)).toMatchObject({ source: "bounce" });
+    expect(await eventRow(events[1]!.sg_event_id)).toMatchObject({ reason: "userunknown", hard: true });
+    expect(await suppression(dropped.email)).toMatchObject({ source: "bounce" });
+    expect(await eventRow(events[2]!.sg_event_id)).toMatchObject({ reason: "suppressed", hard: true });
+    expect(await deliveryStatus(blocked.messageId)).toBe("failed");
+    expect(await suppression(blocked.email)).toBeNull();
+    expect(await eventRow(events[3]!.sg_event_id)).toMatchObject({ sender_fault: true });
+    // SendGrid retries the batch: nothing changes
+    const before = await state();
+    expect((await post(events)).body).toMatchObject({ applied: 0, duplicate: 3 });
+    expect(await state()).toBe(before);
+  });
+
+  it("a signed spamreport suppresses the complainant and ends the live enrollment", async () => {
+    const s = sent["Sg Complaint"]!;
+    const r = await post([sendgridSpamReport(s.email, s.messageId)]);
+    expect(r.body).toMatchObject({ applied: 1 });
+    expect(await suppression(s.email)).toMatchObject({ source: "complaint" });
+    expect(await enrollmentStatus(s.enrollmentId)).toBe("cancelled");
+  });
+
+  it("forged requests are refused with a code and change nothing", async () => {
+    const s = sent["Sg Forged"]!;
+    const before = await state();
+    const events = [sendgridBounce(s.email, s.messageId)];
+    const wrongKey = await post(events, sendgridKeys().privateKey);
+    expect([wrongKey.status, wrongKey.body.error.code]).toEqual([401, "WEBHOOK_SIGNATURE_INVALID"]);
+    // signed, then the body changed
+    const body = JSON.stringify(events);
+    const headers = sendgridHeaders(keys.privateKey, body);
+    const tampered = await postWebhook(url, body.replace(s.email, sent["Sg Complaint"]!.email), headers);
+    expect(tampered.status).toBe(401);
+    // the same body and signature with another timestamp header
+    const moved = await postWebhook(url, body, {
+      ...headers,
+      "x-twilio-email-event-webhook-timestamp": String(
+        Number(headers["x-twilio-email-event-webhook-timestamp"]) + 1,
+      ),
+    });
+    expect(moved.status).toBe(401);
+    const unsigned = await postWebhook(url, body);
+    expect([unsigned.status, unsigned.body.error.code]).toEqual([401, "WEBHOOK_SIGNATURE_INVALID"]);
+    const stale = await post(events, keys.privateKey, Math.floor(Date.now() / 1000) - 3600);
+    expect([stale.status, stale.body.error.code]).toEqual([401, "WEBHOOK_TIMESTAMP_STALE"]);
+    expect(await state()).toBe(before);
+  });
+
+  it("a signed bounce matching no send is recorded as unmatched and changes nothing", async () => {
+    const s = sent["Sg Forged"]!;
+    const before = JSON.parse(await state());
+    const r = await post([sendgridBounce(s.email, "<14c5d75ce93.dfd.64b469@ismtpd-555>")]);
+    expect(r.body).toMatchObject({ unmatched: 1, applied: 0 });
+    const after = JSON.parse(await state());
+    expect({ ...after, events: null }).toEqual({ ...before, events: null });
+  });
+});
+
+describe("Postmark (Basic credentials and a path token on the URL; Postmark signs nothing)", () => {
+  const USER = "postmark";
+  const PASSWORD = "hunter2-postmark-pw";
+  const TOKEN = "pm_0123456789abcdefghijklmnop";
+  let url: string;
+  beforeAll(async () => {
+    const id = await addHook({
+      provider: "postmark",
+      basic_user: USER,
+      basic_password: PASSWORD,
+      path_token: TOKEN,
+    });
+    url = `${base}/api/v1/inbound/webhooks/postmark/${id}`;
+    const list = await h.app.inject({ method: "GET", url: "/api/v1/inbound/webhooks", headers: t.slm.auth });
+    expect(list.body).not.toContain(PASSWORD);
+    expect(list.body).not.toContain(TOKEN);
+    expect(list.json().items.find((x: { id: string }) => x.id === id)).toMatchObject({
+      provider: "postmark",
+      basic_user: USER,
+      secrets: ["basic_password", "path_token"],
+    });
+  });
+  const post = (record: unknown, auth = basicAuth(USER, PASSWORD), token = TOKEN) =>
+    postWebhook(`${url}/${token}`, JSON.stringify(record), auth);
+
+  it("a HardBounce fails the delivery and suppresses; a SoftBounce is counted; Blocked keeps the address", async () => {
+    const hard = sent["Pm Hard"]!;
+    const r = await post(postmarkBounce(hard.email, hard.messageId, "HardBounce"));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ applied: 1 });
+    expect(await deliveryStatus(hard.messageId)).toBe("failed");
+    expect(await suppression(hard.email)).toMatchObject({ source: "bounce" });
+    const softOne = sent["Pm Soft"]!;
+    const soft = await post(
+      postmarkBounce(softOne.email, softOne.messageId, "SoftBounce", "452 4.2.2 mailbox full"),
+    );
+    expect(soft.body.events[0].why).toMatch(/soft bounce \(mailboxfull\)/);
+    expect(await suppression(softOne.email)).toBeNull();
+    const blocked = sent["Pm Blocked"]!;
+    const b = await post(
+      postmarkBounce(blocked.email, blocked.messageId, "Blocked", "550 5.7.1 blocked by policy"),
+    );
+    expect(b.body.events[0].why).toMatch(/sender's fault/);
+    expect(await suppression(blocked.email)).toBeNull();
+    expect(await deliveryStatus(blocked.messageId)).toBe("failed");
+  });
+
+  it("a SpamComplaint suppresses the complainant and ends the live enrollment", async () => {
+    const s = sent["Pm Complaint"]!;
+    const r = await post(postmarkSpamComplaint(s.email, s.messageId));
+    expect(r.body).toMatchObject({ applied: 1 });
+    expect(await suppression(s.email)).toMatchObject({ source: "complaint" });
+    expect(await enrollmentStatus(s.enrollmentId)).toBe("cancelled");
+  });
+
+  it("wrong or missing credentials or path token are refused with a code and change nothing", async () => {
+    const s = sent["Pm Forged"]!;
+    const before = await state();
+    const record = () => postmarkBounce(s.email, s.messageId, "HardBounce");
+    const wrongPassword = await post(record(), basicAuth(USER, "guess"));
+    expect([wrongPassword.status, wrongPassword.body.error.code]).toEqual([401, "WEBHOOK_SIGNATURE_INVALID"]);
+    expect((await post(record(), {})).status).toBe(401);
+    expect((await post(record(), basicAuth(USER, PASSWORD), "pm_wrongwrongwrongwrongwrong00")).status).toBe(
+      401,
+    );
+    const noToken = await postWebhook(url, JSON.stringify(record()), basicAuth(USER, PASSWORD));
+    expect(noToken.status).toBe(401);
+    expect(await state()).toBe(before);
+  });
+
+  it("a bounce whose original Message-ID matches no send is recorded as unmatched and changes nothing", async () => {
+    const s = sent["Pm Forged"]!;
+    const before = JSON.parse(await state());
+    const r = await post(postmarkBounce(s.email, "<someone-else@acme.test>", "HardBounce"));
+    expect(r.body).toMatchObject({ unmatched: 1 });
+    const after = JSON.parse(await state());
+    expect({ ...after, events: null }).toEqual({ ...before, events: null });
+    // and an endpoint's events are visible to the workspace, with why
+    const id = url.split("/").pop();
+    const ev = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/inbound/webhooks/${id}/events`,
+      headers: t.revops.auth,
+    });
+    expect(ev.statusCode).toBe(200);
+    expect(ev.json().items[0]).toMatchObject({ outcome: "unmatched", why: expect.stringMatching(/no send/) });
+    const other = await createTenant(h.database.db, "hooks2");
+    const theirs = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/inbound/webhooks/${id}/events`,
+      headers: other.admin.auth,
+    });
+    expect(theirs.statusCode).toBe(404);
+  });
+});
+
+describe("configuring endpoints", () => {
+  it("admins and RevOps add and remove them; a rep may not; each provider needs what verifies it", async () => {
+    const rep = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/inbound/webhooks",
+      headers: t.rep.auth,
+      payload: { provider: "mailgun", signing_key: "key-123456789" },
+    });
+    expect([rep.statusCode, rep.json().error.code]).toEqual([403, "FORBIDDEN_ROLE"]);
+    for (const bad of [
+      { provider: "ses" },
+      { provider: "ses", topic_arns: ["not-an-arn"] },
+      { provider: "sendgrid", verification_key: "bm90IGEga2V5" },
+      { provider: "mailgun" },
+      { provider: "postmark" },
+      { provider: "postmark", basic_user: "u" },
+    ]) {
+      const r = await h.app.inject({
+        method: "POST",
+        url: "/api/v1/inbound/webhooks",
+        headers: t.admin.auth,
+        payload: bad,
+      });
+      expect(r.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const id = await addHook({ provider: "mailgun", signing_key: "key-to-remove-1" });
+    const row = await h.database.db
+      .selectFrom("mail_webhooks")
+      .select("secret_enc")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.secret_enc).toMatch(/^v1:/);
+    expect(row.secret_enc).not.toContain("key-to-remove");
+    const del = await h.app.inject({
+      method: "DELETE",
+      url: `/api/v1/inbound/webhooks/${id}`,
+      headers: t.admin.auth,
+    });
+    expect(del.statusCode).toBe(200);
+    const gone = await postWebhook(`${base}/api/v1/inbound/webhooks/mailgun/${id}`, "{}");
+    expect([gone.status, gone.body.error.code]).toEqual([404, "WEBHOOK_NOT_FOUND"]);
   });
 });

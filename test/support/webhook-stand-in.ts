@@ -309,3 +309,132 @@ export function mailgunComplained(to: string, messageId: string) {
     },
   };
 }
+
+// ---------------------------------------------------------------- SendGrid
+
+/** An ECDSA P-256 key pair; `verificationKey` is what SendGrid shows (base64 DER SPKI). */
+export function sendgridKeys(): { privateKey: crypto.KeyObject; verificationKey: string } {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  return {
+    privateKey,
+    verificationKey: (publicKey.export({ type: "spki", format: "der" }) as Buffer).toString("base64"),
+  };
+}
+
+/** The signature headers SendGrid sends with a body (ECDSA over timestamp + body, base64 DER). */
+export function sendgridHeaders(
+  privateKey: crypto.KeyObject,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const signature = crypto
+    .sign("sha256", Buffer.from(`${timestamp}${body}`, "utf8"), privateKey)
+    .toString("base64");
+  return {
+    "x-twilio-email-event-webhook-signature": signature,
+    "x-twilio-email-event-webhook-timestamp": String(timestamp),
+  };
+}
+
+function sendgridBase(to: string, messageId: string, event: string) {
+  return {
+    email: to,
+    timestamp: Math.floor(Date.now() / 1000),
+    "smtp-id": messageId,
+    event,
+    category: ["outreach"],
+    sg_event_id: crypto.randomBytes(16).toString("base64url"),
+    sg_message_id: `${crypto.randomBytes(11).toString("base64url")}.filterdrecv-1-1`,
+  };
+}
+
+export function sendgridBounce(
+  to: string,
+  messageId: string,
+  opts: { type?: "bounce" | "blocked"; classification?: string; status?: string; reason?: string } = {},
+) {
+  return {
+    ...sendgridBase(to, messageId, "bounce"),
+    type: opts.type ?? "bounce",
+    bounce_classification: opts.classification ?? "Invalid Address",
+    status: opts.status ?? "5.1.1",
+    reason: opts.reason ?? "550 5.1.1 The email account that you tried to reach does not exist.",
+    tls: 1,
+  };
+}
+
+export function sendgridDropped(to: string, messageId: string, reason = "Bounced Address") {
+  return { ...sendgridBase(to, messageId, "dropped"), reason };
+}
+
+export function sendgridSpamReport(to: string, messageId: string) {
+  return sendgridBase(to, messageId, "spamreport");
+}
+
+export function sendgridDelivered(to: string, messageId: string) {
+  return { ...sendgridBase(to, messageId, "delivered"), response: "250 OK" };
+}
+
+// ---------------------------------------------------------------- Postmark
+
+let postmarkIds = 4_323_372_036_854_000;
+
+/** A Bounce webhook record; the original Message-ID travels in Content (the returned headers). */
+export function postmarkBounce(
+  to: string,
+  messageId: string,
+  type: string,
+  details = "smtp;550 5.1.1 unknown user",
+) {
+  const id = postmarkIds++;
+  return {
+    RecordType: "Bounce",
+    ID: id,
+    Type: type,
+    TypeCode: type === "HardBounce" ? 1 : type === "SoftBounce" ? 4096 : 100006,
+    Name: type,
+    Tag: "outreach",
+    MessageID: crypto.randomUUID(),
+    Metadata: {},
+    ServerID: 23,
+    MessageStream: "outbound",
+    Description: "The server was unable to deliver your message.",
+    Details: details,
+    Email: to,
+    From: "rep@acme.test",
+    BouncedAt: new Date().toISOString(),
+    DumpAvailable: true,
+    Inactive: type === "HardBounce",
+    CanActivate: true,
+    Subject: "Hello",
+    Content: [
+      "Return-Path: <>",
+      `Message-ID: <bounce-${id}@mx.example.test>`,
+      "Content-Type: multipart/report; report-type=delivery-status",
+      "",
+      `Final-Recipient: rfc822; ${to}`,
+      "Status: 5.1.1",
+      "",
+      "Content-Type: text/rfc822-headers",
+      "",
+      "From: rep@acme.test",
+      `To: ${to}`,
+      `Message-ID: ${messageId}`,
+      "",
+    ].join("\r\n"),
+  };
+}
+
+export function postmarkSpamComplaint(to: string, messageId: string) {
+  return {
+    ...postmarkBounce(to, messageId, "SpamComplaint", ""),
+    RecordType: "SpamComplaint",
+    TypeCode: 100001,
+    Name: "Spam complaint",
+    Description: "The subscriber explicitly marked this message as spam.",
+  };
+}
+
+export function basicAuth(user: string, password: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` };
+}
