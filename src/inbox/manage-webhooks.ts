@@ -51,6 +51,7 @@ export interface WebhookView {
   created_at: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 function invalid(provider: string, why: string, hint?: string): never {
@@ -196,6 +197,7 @@ export async function removeWebhook(
   id: string,
 ): Promise<{ id: string; removed: true }> {
   requireRole(actor, "remove provider webhooks", ...INBOX_MANAGER_ROLES);
+  if (!UUID.test(id)) throw new BatonError("NOT_FOUND", { entity: "webhook", id: id.slice(0, 40) });
   const r = await db
     .deleteFrom("mail_webhooks")
     .where("client_id", "=", actor.clientId)
@@ -231,6 +233,7 @@ export async function listWebhookEvents(
   limit = 50,
 ): Promise<WebhookEventView[]> {
   requireRole(actor, "read provider webhook events", ...INBOX_READER_ROLES);
+  if (!UUID.test(id)) throw new BatonError("NOT_FOUND", { entity: "webhook", id: id.slice(0, 40) });
   const hook = await db
     .selectFrom("mail_webhooks")
     .select("id")
@@ -244,7 +247,7 @@ export async function listWebhookEvents(
     .where("client_id", "=", actor.clientId)
     .where("webhook_id", "=", id)
     .orderBy("received_at", "desc")
-    .limit(Math.min(Math.max(limit, 1), 500))
+    .limit(Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 1), 500) : 50)
     .execute();
   return rows.map((r) => ({
     provider_event_id: r.provider_event_id,
@@ -273,8 +276,6 @@ export interface LoadedWebhook {
   secrets: WebhookSecrets;
   subscribedAt: Date | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The endpoint a receiving URL names, its secrets unsealed; WEBHOOK_NOT_FOUND otherwise. */
 export async function loadWebhook(
