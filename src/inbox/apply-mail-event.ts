@@ -6,8 +6,10 @@
 //     soft → counted, BATON_SOFT_BOUNCE_LIMIT in a row → suppressed);
 //   - a complaint suppresses the address (source 'complaint'), which ends every live enrollment of
 //     the people at it and cancels their unsent touches.
-// Every event is recorded (mail_webhook_events) with its outcome and why, matched or not, keyed by
-// the provider's event id: a retry or a replay of the same event changes nothing.
+// Every event is recorded with its outcome and why, matched or not, keyed by the provider's event
+// id (webhookEventRecorder: mail_webhook_events): a retry or a replay of the same event changes
+// nothing. The recorder is a parameter, so the IMAP path can apply its bounces and complaints here
+// and keep its own record (inbox_messages).
 //
 // Exactly-once effect from at-least-once delivery, as the IMAP path does it: processBounce is
 // idempotent per message (and takes its own transaction), and the event row is written in the
@@ -24,10 +26,32 @@ import type { WebhookOutcome } from "./webhook-tables.ts";
 
 export interface ApplyMailEventContext {
   db: Kysely<DB>;
+  /** the tenant the event was posted to (its endpoint's, or its mailbox's) */
+  clientId: string;
   /** who reports the bounce (the tenant's webhook agent, ensureWebhookPrincipal) */
   actor: Principal;
   /** soft bounces in a row that suppress an address (config inbox.softBounceLimit) */
   softBounceLimit: number;
+  /** where the event is recorded once (webhookEventRecorder; an inbox message recorder can take its place) */
+  recorder: MailEventRecorder;
+}
+
+export interface RecordedMailEvent {
+  outcome: WebhookOutcome;
+  why: string;
+  contactId: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The event's record: found before anything acts (a retry or replay), written in the transaction
+ * of its effects, and its details completed there. `record` returns false when a concurrent
+ * delivery of the same event recorded it first (then nothing acts).
+ */
+export interface MailEventRecorder {
+  find(db: Kysely<DB>, event: MailEvent): Promise<RecordedMailEvent | null>;
+  record(tx: Kysely<DB>, event: MailEvent, r: RecordedMailEvent, now: Date): Promise<boolean>;
+  update(tx: Kysely<DB>, event: MailEvent, details: Record<string, unknown>): Promise<void>;
 }
 
 /** Where the event came from: the tenant and its webhook endpoint. */
@@ -36,15 +60,11 @@ export interface MailEventSource {
   webhookId: string;
 }
 
-export interface AppliedMailEvent {
+export interface AppliedMailEvent extends RecordedMailEvent {
   providerEventId: string;
   kind: MailEvent["kind"];
   /** the event was recorded before: nothing changed now */
   duplicate: boolean;
-  outcome: WebhookOutcome;
-  why: string;
-  contactId: string | null;
-  details: Record<string, unknown>;
 }
 
 export interface SentMessage {
@@ -79,85 +99,85 @@ export async function findSentMessage(
 
 export async function applyMailEvent(
   ctx: ApplyMailEventContext,
-  source: MailEventSource,
   event: MailEvent,
   now: Date,
 ): Promise<AppliedMailEvent> {
-  const { db } = ctx;
-  const result = (
-    outcome: WebhookOutcome,
-    why: string,
-    contactId: string | null,
-    details: Record<string, unknown> = {},
-    duplicate = false,
-  ): AppliedMailEvent => ({
+  const { db, recorder, clientId } = ctx;
+  const out = (r: RecordedMailEvent, duplicate = false): AppliedMailEvent => ({
     providerEventId: event.providerEventId,
     kind: event.kind,
     duplicate,
-    outcome,
-    why,
-    contactId,
-    details,
+    ...r,
   });
-  const seen = await db
-    .selectFrom("mail_webhook_events")
-    .select(["outcome", "why", "contact_id", "details"])
-    .where("client_id", "=", source.clientId)
-    .where("provider", "=", event.provider)
-    .where("provider_event_id", "=", event.providerEventId)
-    .executeTakeFirst();
-  if (seen) return result(seen.outcome, seen.why, seen.contact_id, seen.details, true);
+  const prior = () => recorder.find(db, event).then((r) => out(r!, true));
+  const seen = await recorder.find(db, event);
+  if (seen) return out(seen, true);
+  /** records without acting (unmatched, ignored) */
+  const only = async (r: RecordedMailEvent) =>
+    (await db.transaction().execute((tx) => recorder.record(tx, event, r, now))) ? out(r) : prior();
 
   // 1. proof of a send: the original Message-ID, to this recipient, in this tenant
   const sent = event.originalMessageId
-    ? await findSentMessage(db, source.clientId, event.originalMessageId, event.recipient)
+    ? await findSentMessage(db, clientId, event.originalMessageId, event.recipient)
     : null;
   if (!sent) {
     const why = event.originalMessageId
       ? `no send with Message-ID ${event.originalMessageId.slice(0, 200)} to this recipient in this tenant`
       : "the event carries no original Message-ID";
-    const recorded = await record(db, source, event, "unmatched", why, null, {}, now);
-    return recorded ? result("unmatched", why, null) : duplicateOf(db, source, event, result);
+    return only({ outcome: "unmatched", why, contactId: null, details: {} });
   }
 
   // 2. effects
   if (event.kind === "complaint") {
-    if (event.complaint.feedbackType === "not-spam") {
-      const why = "feedback type not-spam: the recipient took the message out of spam";
-      const recorded = await record(db, source, event, "ignored", why, sent, {}, now);
-      return recorded ? result("ignored", why, sent.contactId) : duplicateOf(db, source, event, result);
-    }
-    const why = `complaint (${event.complaint.feedbackType}) on ${sent.messageId}: address suppressed`;
-    const details: Record<string, unknown> = {};
+    if (event.complaint.feedbackType === "not-spam")
+      return only({
+        outcome: "ignored",
+        why: "feedback type not-spam: the recipient took the message out of spam",
+        contactId: sent.contactId,
+        details: {},
+      });
+    const r: RecordedMailEvent = {
+      outcome: "applied",
+      why: `complaint (${event.complaint.feedbackType}) on ${sent.messageId}: address suppressed`,
+      contactId: sent.contactId,
+      details: {},
+    };
     const done = await db.transaction().execute(async (tx) => {
-      if (!(await record(tx, source, event, "applied", why, sent, details, now))) return false;
+      if (!(await recorder.record(tx, event, r, now))) return false;
       const s = await suppressAddress(
         tx,
         {
-          clientId: source.clientId,
+          clientId,
           email: sent.address,
           reason: `complaint ${event.provider} ${event.complaint.feedbackType}`.slice(0, 200),
           source: "complaint",
         },
         now,
       );
-      Object.assign(details, {
+      Object.assign(r.details, {
         suppressed: "complaint",
         newly_suppressed: s.created,
         enrollments_ended: s.enrollmentsEnded,
         items_cancelled: s.itemsCancelled,
       });
-      await saveDetails(tx, source, event, details);
+      await recorder.update(tx, event, r.details);
       return true;
     });
-    return done ? result("applied", why, sent.contactId, details) : duplicateOf(db, source, event, result);
+    return done ? out(r) : prior();
   }
 
   const b = event.bounce;
-  const details: Record<string, unknown> = { message_id: sent.messageId };
+  const r: RecordedMailEvent = {
+    outcome: "applied",
+    why: b.senderFault
+      ? `${b.reason} bounce on ${sent.messageId}: the sender's fault, the address is kept`
+      : `${b.hard ? "hard" : "soft"} bounce (${b.reason}) on ${sent.messageId}`,
+    contactId: sent.contactId,
+    details: { message_id: sent.messageId },
+  };
   // the delivery and its item fail, whoever's fault it was (idempotent; its own transaction)
   try {
-    const r = await processBounce(
+    const f = await processBounce(
       db,
       ctx.actor,
       {
@@ -167,25 +187,22 @@ export async function applyMailEvent(
       },
       now,
     );
-    details.send_item_id = r.send_item_id;
-    details.delivery = "failed";
+    r.details.send_item_id = f.send_item_id;
+    r.details.delivery = "failed";
   } catch (e) {
     if (!isBatonError(e)) throw e; // the database: the provider retries the event
-    details.error = e.code;
+    r.details.error = e.code;
   }
-  const why = b.senderFault
-    ? `${b.reason} bounce on ${sent.messageId}: the sender's fault, the address is kept`
-    : `${b.hard ? "hard" : "soft"} bounce (${b.reason}) on ${sent.messageId}`;
   const done = await db.transaction().execute(async (tx) => {
-    if (!(await record(tx, source, event, "applied", why, sent, details, now))) return false;
+    if (!(await recorder.record(tx, event, r, now))) return false;
     if (b.senderFault) {
-      details.sender_fault = b.reason;
-      details.suppressed = null;
+      r.details.sender_fault = b.reason;
+      r.details.suppressed = null;
     } else {
       const a = await recordAddressBounce(
         tx,
         {
-          clientId: source.clientId,
+          clientId,
           address: sent.address,
           hard: b.hard,
           status: b.status,
@@ -194,98 +211,79 @@ export async function applyMailEvent(
         },
         now,
       );
-      details.soft_in_row = a.softInRow;
-      details.suppressed = a.suppressed;
+      r.details.soft_in_row = a.softInRow;
+      r.details.suppressed = a.suppressed;
     }
-    await saveDetails(tx, source, event, details);
+    await recorder.update(tx, event, r.details);
     return true;
   });
-  return done ? result("applied", why, sent.contactId, details) : duplicateOf(db, source, event, result);
+  return done ? out(r) : prior();
 }
 
-/** Inserts the event's row (and counts it on its endpoint); false when it was there already. */
-async function record(
-  db: Kysely<DB>,
-  source: MailEventSource,
-  event: MailEvent,
-  outcome: WebhookOutcome,
-  why: string,
-  sent: SentMessage | null,
-  details: Record<string, unknown>,
-  now: Date,
-): Promise<boolean> {
-  const b = event.kind === "bounce" ? event.bounce : null;
-  const row = await db
-    .insertInto("mail_webhook_events")
-    .values({
-      client_id: source.clientId,
-      webhook_id: source.webhookId,
-      provider: event.provider,
-      provider_event_id: event.providerEventId,
-      kind: event.kind,
-      outcome,
-      why: why.slice(0, 500),
-      recipient: event.recipient,
-      status: b?.status ?? null,
-      reason: b?.reason ?? null,
-      hard: b?.hard ?? null,
-      sender_fault: b?.senderFault ?? null,
-      feedback_type: event.kind === "complaint" ? event.complaint.feedbackType : null,
-      diagnostic: b?.diagnostic?.slice(0, 1000) ?? null,
-      original_message_id: event.originalMessageId?.slice(0, 998) ?? null,
-      provider_message_id: event.providerMessageId?.slice(0, 998) ?? null,
-      contact_id: sent?.contactId ?? null,
-      occurred_at: event.at,
-      details: JSON.stringify(details),
-      received_at: now,
-    })
-    .onConflict((oc) => oc.columns(["client_id", "provider", "provider_event_id"]).doNothing())
-    .returning("provider_event_id")
-    .executeTakeFirst();
-  if (!row) return false;
-  await db
-    .updateTable("mail_webhooks")
-    .set({ last_event_at: now, events_count: sql<string>`events_count + 1` })
-    .where("client_id", "=", source.clientId)
-    .where("id", "=", source.webhookId)
-    .execute();
-  return true;
-}
-
-async function saveDetails(
-  tx: Kysely<DB>,
-  source: MailEventSource,
-  event: MailEvent,
-  details: Record<string, unknown>,
-): Promise<void> {
-  await tx
-    .updateTable("mail_webhook_events")
-    .set({ details: JSON.stringify(details) })
-    .where("client_id", "=", source.clientId)
-    .where("provider", "=", event.provider)
-    .where("provider_event_id", "=", event.providerEventId)
-    .execute();
-}
-
-/** A concurrent delivery of the same event recorded it first: report what it recorded. */
-async function duplicateOf(
-  db: Kysely<DB>,
-  source: MailEventSource,
-  event: MailEvent,
-  result: (
-    o: WebhookOutcome,
-    why: string,
-    c: string | null,
-    d: Record<string, unknown>,
-    dup: boolean,
-  ) => AppliedMailEvent,
-): Promise<AppliedMailEvent> {
-  const r = await db
-    .selectFrom("mail_webhook_events")
-    .select(["outcome", "why", "contact_id", "details"])
-    .where("client_id", "=", source.clientId)
-    .where("provider", "=", event.provider)
-    .where("provider_event_id", "=", event.providerEventId)
-    .executeTakeFirstOrThrow();
-  return result(r.outcome, r.why, r.contact_id, r.details, true);
+/** Records provider webhook events in mail_webhook_events (0230), counted on their endpoint. */
+export function webhookEventRecorder(source: MailEventSource): MailEventRecorder {
+  const key = (event: MailEvent) => ({
+    client_id: source.clientId,
+    provider: event.provider,
+    provider_event_id: event.providerEventId,
+  });
+  return {
+    async find(db, event) {
+      const k = key(event);
+      const r = await db
+        .selectFrom("mail_webhook_events")
+        .select(["outcome", "why", "contact_id", "details"])
+        .where("client_id", "=", k.client_id)
+        .where("provider", "=", k.provider)
+        .where("provider_event_id", "=", k.provider_event_id)
+        .executeTakeFirst();
+      return r ? { outcome: r.outcome, why: r.why, contactId: r.contact_id, details: r.details } : null;
+    },
+    async record(tx, event, r, now) {
+      const b = event.kind === "bounce" ? event.bounce : null;
+      const row = await tx
+        .insertInto("mail_webhook_events")
+        .values({
+          ...key(event),
+          webhook_id: source.webhookId,
+          kind: event.kind,
+          outcome: r.outcome,
+          why: r.why.slice(0, 500),
+          recipient: event.recipient,
+          status: b?.status ?? null,
+          reason: b?.reason ?? null,
+          hard: b?.hard ?? null,
+          sender_fault: b?.senderFault ?? null,
+          feedback_type: event.kind === "complaint" ? event.complaint.feedbackType : null,
+          diagnostic: b?.diagnostic?.slice(0, 1000) ?? null,
+          original_message_id: event.originalMessageId?.slice(0, 998) ?? null,
+          provider_message_id: event.providerMessageId?.slice(0, 998) ?? null,
+          contact_id: r.contactId,
+          occurred_at: event.at,
+          details: JSON.stringify(r.details),
+          received_at: now,
+        })
+        .onConflict((oc) => oc.columns(["client_id", "provider", "provider_event_id"]).doNothing())
+        .returning("provider_event_id")
+        .executeTakeFirst();
+      if (!row) return false;
+      await tx
+        .updateTable("mail_webhooks")
+        .set({ last_event_at: now, events_count: sql<string>`events_count + 1` })
+        .where("client_id", "=", source.clientId)
+        .where("id", "=", source.webhookId)
+        .execute();
+      return true;
+    },
+    async update(tx, event, details) {
+      const k = key(event);
+      await tx
+        .updateTable("mail_webhook_events")
+        .set({ details: JSON.stringify(details) })
+        .where("client_id", "=", k.client_id)
+        .where("provider", "=", k.provider)
+        .where("provider_event_id", "=", k.provider_event_id)
+        .execute();
+    },
+  };
 }

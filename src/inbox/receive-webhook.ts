@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { assertNever } from "../plays/play-states.ts";
-import { type AppliedMailEvent, applyMailEvent } from "./apply-mail-event.ts";
+import { applyMailEvent, webhookEventRecorder } from "./apply-mail-event.ts";
 import type { MailEvent } from "./mail-event.ts";
 import {
   DEFAULT_MAX_AGE_S,
@@ -193,14 +193,15 @@ export async function applyAll(
   };
   if (events.length === 0) return out;
   const actor = await ensureWebhookPrincipal(deps.db, hook.clientId);
-  const ctx = { db: deps.db, actor, softBounceLimit: deps.softBounceLimit };
+  const ctx = {
+    db: deps.db,
+    clientId: hook.clientId,
+    actor,
+    softBounceLimit: deps.softBounceLimit,
+    recorder: webhookEventRecorder({ clientId: hook.clientId, webhookId: hook.id }),
+  };
   for (const e of events) {
-    const r: AppliedMailEvent = await applyMailEvent(
-      ctx,
-      { clientId: hook.clientId, webhookId: hook.id },
-      e,
-      now,
-    );
+    const r = await applyMailEvent(ctx, e, now);
     if (r.duplicate) out.duplicate++;
     else out[r.outcome]++;
     out.events.push({
