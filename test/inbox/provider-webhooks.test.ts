@@ -57,6 +57,7 @@ const NAMES = [
   "Ses Complaint",
   "Ses Soft",
   "Ses Forged",
+  "Ses Concurrent",
   "Sg Hard",
   "Sg Dropped",
   "Sg Blocked",
@@ -447,6 +448,26 @@ describe("Amazon SES through SNS (signed message, certificate from the topic's S
     expect(await state()).toBe(before);
     // every verified message used the one cached certificate
     expect(sns.certFetches).toBe(1);
+  });
+
+  it("SNS delivering the same notification five times at once applies it once", async () => {
+    const s = sent["Ses Concurrent"]!;
+    const m = sns.sign(
+      snsNotification(TOPIC, sns.certUrl, sesBounce(s.email, s.messageId, "Permanent", "NoEmail")),
+    );
+    const all = await Promise.all([1, 2, 3, 4, 5].map(() => post(m)));
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(all.reduce((n, r) => n + r.body.applied, 0)).toBe(1);
+    expect(all.reduce((n, r) => n + r.body.duplicate, 0)).toBe(4);
+    const bounces = await h.database.db
+      .selectFrom("cadence_event_log")
+      .select("event_id")
+      .where("client_id", "=", t.clientId)
+      .where("contact_id", "=", s.contactId)
+      .where("event_type", "=", "bounce")
+      .execute();
+    expect(bounces).toHaveLength(1);
+    expect(await suppression(s.email)).toMatchObject({ source: "bounce" });
   });
 
   it("a signed bounce matching no send is recorded as unmatched and changes nothing", async () => {
