@@ -7,8 +7,10 @@
 // token, stale timestamp, foreign topic, foreign certificate host) are refused with a code and change
 // nothing; a signed event matching no send is recorded as unmatched and changes nothing.
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/api/build-app.ts";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { addContact, engineDeps } from "../engine/engine-harness.ts";
@@ -632,6 +634,34 @@ describe("Postmark (Basic credentials and a path token on the URL; Postmark sign
     expect(r.body).toMatchObject({ applied: 1 });
     expect(await suppression(s.email)).toMatchObject({ source: "complaint" });
     expect(await enrollmentStatus(s.enrollmentId)).toBe("cancelled");
+  });
+
+  it("the request log names the URL without its token and never the credentials", async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        cb();
+      },
+    });
+    const logged = await buildApp(h.deps, { logger: { level: "info", stream } });
+    try {
+      const s = sent["Pm Forged"]!;
+      const r = await logged.inject({
+        method: "POST",
+        url: `${new URL(url).pathname}/${TOKEN}`,
+        headers: { "content-type": "application/json", ...basicAuth(USER, PASSWORD) },
+        payload: JSON.stringify(postmarkBounce(s.email, "<not-ours-log@acme.test>", "HardBounce")),
+      });
+      expect(r.statusCode).toBe(200);
+    } finally {
+      await logged.close();
+    }
+    const log = lines.join("\n");
+    expect(log).toContain(`${new URL(url).pathname}/…`);
+    expect(log).not.toContain(TOKEN);
+    expect(log).not.toContain(PASSWORD);
+    expect(log).not.toContain(Buffer.from(`${USER}:${PASSWORD}`).toString("base64"));
   });
 
   it("wrong or missing credentials or path token are refused with a code and change nothing", async () => {

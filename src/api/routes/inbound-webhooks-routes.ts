@@ -14,6 +14,7 @@ import {
 import { receiveWebhook } from "../../inbox/receive-webhook.ts";
 import { WEBHOOK_PROVIDERS } from "../../inbox/webhook-tables.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
+import { serializeRequest } from "../log-options.ts";
 import { stdErrors } from "../schemas.ts";
 
 const Str = Type.String();
@@ -74,6 +75,11 @@ const WebhookEvent = Type.Object({
   details: Type.Record(Type.String(), Type.Unknown()),
 });
 
+/** ".../webhooks/postmark/<id>/<token>" → ".../webhooks/postmark/<id>/…" */
+export function withoutToken(r: { method?: string; url: string }) {
+  return { ...r, url: r.url.replace(/^([^?]*\/webhooks\/[^/?]+\/[^/?]+)\/[^/?]+/, "$1/…") };
+}
+
 export const inboundWebhooksRoutes: RouteModule = async (app, deps) => {
   // The receivers: every body is kept raw (signatures are over the bytes sent; SNS posts JSON as
   // text/plain), in a scope of their own so no other route's parsing changes.
@@ -117,9 +123,16 @@ export const inboundWebhooksRoutes: RouteModule = async (app, deps) => {
       response: { 200: Received, ...stdErrors },
     });
     scope.post(`${WEBHOOK_PATH}/:provider/:id`, { config: { public: true }, schema: schema(false) }, handler);
+    // the path token is a secret: this route's request log lines name the URL without it
     scope.post(
       `${WEBHOOK_PATH}/:provider/:id/:token`,
-      { config: { public: true }, schema: schema(true) },
+      {
+        config: { public: true },
+        schema: schema(true),
+        logSerializers: {
+          req: (r: Parameters<typeof serializeRequest>[0]) => withoutToken(serializeRequest(r)),
+        },
+      },
       handler,
     );
   });
