@@ -4,7 +4,13 @@
 // --path-token generates a token, printed once with the URL to give Postmark.
 import crypto from "node:crypto";
 import { BatonError } from "../errors/baton-error.ts";
-import { addWebhook, listWebhookEvents, listWebhooks, removeWebhook } from "../inbox/manage-webhooks.ts";
+import {
+  addWebhook,
+  listWebhookEvents,
+  listWebhooks,
+  removeWebhook,
+  replaceWebhookKeys,
+} from "../inbox/manage-webhooks.ts";
 import { WEBHOOK_PROVIDERS, type WebhookProvider } from "../inbox/webhook-tables.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 
@@ -33,7 +39,7 @@ export const webhookCommands: CliCommand[] = [
       "  | --provider sendgrid --verification-key BASE64\n" +
       "  | --provider mailgun --signing-key-stdin\n" +
       "  | --provider postmark [--basic-user U --basic-password-stdin] [--path-token]\n" +
-      "  [--max-age-s 300]",
+      "  [--max-age-s 300] [--replace ID]",
     options: {
       provider: { type: "string", description: WEBHOOK_PROVIDERS.join(" | ") },
       "topic-arns": { type: "string", description: "ses: the SNS topic ARNs accepted, comma-separated" },
@@ -49,6 +55,10 @@ export const webhookCommands: CliCommand[] = [
       },
       "path-token": { type: "boolean", description: "postmark: generate a secret path token (printed once)" },
       "max-age-s": { type: "string", description: "sendgrid, mailgun: oldest signed timestamp accepted (s)" },
+      replace: {
+        type: "string",
+        description: "an endpoint's id: replace its keys (rotation); its URL stays",
+      },
     },
     async run(ctx) {
       const provider = need(ctx, "provider") as WebhookProvider;
@@ -57,26 +67,24 @@ export const webhookCommands: CliCommand[] = [
           ? await readStdinLine()
           : undefined;
       const pathToken = ctx.flags["path-token"] ? crypto.randomBytes(24).toString("base64url") : undefined;
-      const v = await addWebhook(
-        await ctx.db(),
-        await ctx.principal(),
-        ctx.config.secret,
-        ctx.config.publicUrl,
-        {
-          provider,
-          topicArns: str(ctx, "topic-arns")
-            ?.split(",")
-            .map((s) => s.trim())
-            .filter(Boolean),
-          verificationKey: str(ctx, "verification-key"),
-          signingKey: ctx.flags["signing-key-stdin"] ? stdin : undefined,
-          basicUser: str(ctx, "basic-user"),
-          basicPassword: ctx.flags["basic-password-stdin"] ? stdin : undefined,
-          pathToken,
-          maxAgeS: str(ctx, "max-age-s") ? Number(str(ctx, "max-age-s")) : undefined,
-        },
-        ctx.now(),
-      );
+      const input = {
+        provider,
+        topicArns: str(ctx, "topic-arns")
+          ?.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+        verificationKey: str(ctx, "verification-key"),
+        signingKey: ctx.flags["signing-key-stdin"] ? stdin : undefined,
+        basicUser: str(ctx, "basic-user"),
+        basicPassword: ctx.flags["basic-password-stdin"] ? stdin : undefined,
+        pathToken,
+        maxAgeS: str(ctx, "max-age-s") ? Number(str(ctx, "max-age-s")) : undefined,
+      };
+      const [db, p, replace] = [await ctx.db(), await ctx.principal(), str(ctx, "replace")];
+      const { secret, publicUrl } = ctx.config;
+      const v = replace
+        ? await replaceWebhookKeys(db, p, secret, publicUrl, replace, input, ctx.now())
+        : await addWebhook(db, p, secret, publicUrl, input, ctx.now());
       // the only time the path token is shown: it is sealed from now on
       ctx.print(pathToken ? { ...v, url_with_path_token: `${v.url}/${pathToken}` } : v);
     },

@@ -69,15 +69,8 @@ export function parseVerificationKey(key: string): crypto.KeyObject {
   return k;
 }
 
-export async function addWebhook(
-  db: Kysely<DB>,
-  actor: Principal,
-  secret: string,
-  publicUrl: string,
-  input: AddWebhookInput,
-  now: Date,
-): Promise<WebhookView> {
-  requireRole(actor, "configure provider webhooks", ...INBOX_MANAGER_ROLES);
+/** What verifies the endpoint's requests, checked: its settings and the secrets to seal. */
+function configOf(input: AddWebhookInput): { settings: WebhookSettings; secrets: WebhookSecrets } {
   const p = input.provider;
   const settings: WebhookSettings = {};
   const secrets: WebhookSecrets = {};
@@ -130,13 +123,29 @@ export async function addWebhook(
     settings.max_age_s = input.maxAgeS;
   }
   settings.secret_names = Object.keys(secrets);
+  return { settings, secrets };
+}
+
+const seal = (secret: string, secrets: WebhookSecrets) =>
+  Object.keys(secrets).length > 0 ? encryptSecret(secret, JSON.stringify(secrets)) : null;
+
+export async function addWebhook(
+  db: Kysely<DB>,
+  actor: Principal,
+  secret: string,
+  publicUrl: string,
+  input: AddWebhookInput,
+  now: Date,
+): Promise<WebhookView> {
+  requireRole(actor, "configure provider webhooks", ...INBOX_MANAGER_ROLES);
+  const { settings, secrets } = configOf(input);
   const row = await db
     .insertInto("mail_webhooks")
     .values({
       client_id: actor.clientId,
-      provider: p,
+      provider: input.provider,
       settings: JSON.stringify(settings),
-      secret_enc: Object.keys(secrets).length > 0 ? encryptSecret(secret, JSON.stringify(secrets)) : null,
+      secret_enc: seal(secret, secrets),
       created_by_principal_id: actor.kind === "person" ? actor.principalId : null,
       created_at: now,
       updated_at: now,
@@ -144,6 +153,34 @@ export async function addWebhook(
     .returningAll()
     .executeTakeFirstOrThrow();
   await ensureWebhookPrincipal(db, actor.clientId);
+  return view(row, publicUrl);
+}
+
+/**
+ * New keys for an endpoint (a rotated signing key, new Postmark credentials, other topics): its
+ * URL and its event record stay; everything it verified with before is replaced.
+ */
+export async function replaceWebhookKeys(
+  db: Kysely<DB>,
+  actor: Principal,
+  secret: string,
+  publicUrl: string,
+  id: string,
+  input: AddWebhookInput,
+  now: Date,
+): Promise<WebhookView> {
+  requireRole(actor, "configure provider webhooks", ...INBOX_MANAGER_ROLES);
+  if (!UUID.test(id)) throw new BatonError("NOT_FOUND", { entity: "webhook", id: id.slice(0, 40) });
+  const { settings, secrets } = configOf(input);
+  const row = await db
+    .updateTable("mail_webhooks")
+    .set({ settings: JSON.stringify(settings), secret_enc: seal(secret, secrets), updated_at: now })
+    .where("client_id", "=", actor.clientId)
+    .where("id", "=", id)
+    .where("provider", "=", input.provider)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new BatonError("NOT_FOUND", { entity: `${input.provider} webhook`, id });
   return view(row, publicUrl);
 }
 

@@ -730,6 +730,28 @@ describe("configuring endpoints", () => {
       });
       expect(r.statusCode, JSON.stringify(bad)).toBe(400);
     }
+    // a rotated signing key: the URL stays, the old key stops verifying at once
+    const rotating = await addHook({ provider: "mailgun", signing_key: "key-before-rotation" });
+    const rotUrl = `${base}/api/v1/inbound/webhooks/mailgun/${rotating}`;
+    const ev = () => mailgunFailed("nobody@example.test", "<x@acme.test>", "permanent");
+    expect((await postWebhook(rotUrl, mailgunBody("key-before-rotation", ev()))).status).toBe(200);
+    const put = await h.app.inject({
+      method: "PUT",
+      url: `/api/v1/inbound/webhooks/${rotating}`,
+      headers: t.revops.auth,
+      payload: { provider: "mailgun", signing_key: "key-after-rotation" },
+    });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().url).toMatch(new RegExp(`/mailgun/${rotating}$`));
+    expect((await postWebhook(rotUrl, mailgunBody("key-before-rotation", ev()))).status).toBe(401);
+    expect((await postWebhook(rotUrl, mailgunBody("key-after-rotation", ev()))).status).toBe(200);
+    const wrongProvider = await h.app.inject({
+      method: "PUT",
+      url: `/api/v1/inbound/webhooks/${rotating}`,
+      headers: t.revops.auth,
+      payload: { provider: "ses", topic_arns: ["arn:aws:sns:us-east-1:123456789012:t"] },
+    });
+    expect(wrongProvider.statusCode).toBe(404);
     const id = await addHook({ provider: "mailgun", signing_key: "key-to-remove-1" });
     const row = await h.database.db
       .selectFrom("mail_webhooks")

@@ -3,12 +3,13 @@
 // configures them. The receiving routes are public (no bearer token: `config: { public: true }`);
 // each request proves itself with the provider's signature or credentials instead, read from the
 // raw body as the provider sent it. Thin over src/inbox.
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import {
   addWebhook,
   listWebhookEvents,
   listWebhooks,
   removeWebhook,
+  replaceWebhookKeys,
   WEBHOOK_PATH,
 } from "../../inbox/manage-webhooks.ts";
 import { receiveWebhook } from "../../inbox/receive-webhook.ts";
@@ -56,6 +57,20 @@ const Webhook = Type.Object({
   events_count: Str,
   created_at: Str,
 });
+
+const WebhookBody = Type.Object(
+  {
+    provider: Provider,
+    topic_arns: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { minItems: 1, maxItems: 20 })),
+    verification_key: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    signing_key: Type.Optional(Type.String({ minLength: 8, maxLength: 500, writeOnly: true })),
+    basic_user: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    basic_password: Type.Optional(Type.String({ minLength: 8, maxLength: 500, writeOnly: true })),
+    path_token: Type.Optional(Type.String({ minLength: 24, maxLength: 200, writeOnly: true })),
+    max_age_s: Type.Optional(Type.Integer({ minimum: 30, maximum: 86_400 })),
+  },
+  { additionalProperties: false },
+);
 
 const WebhookEvent = Type.Object({
   provider_event_id: Str,
@@ -137,50 +152,59 @@ export const inboundWebhooksRoutes: RouteModule = async (app, deps) => {
     );
   });
 
+  const toInput = (b: Static<typeof WebhookBody>) => ({
+    provider: b.provider,
+    topicArns: b.topic_arns,
+    verificationKey: b.verification_key,
+    signingKey: b.signing_key,
+    basicUser: b.basic_user,
+    basicPassword: b.basic_password,
+    pathToken: b.path_token,
+    maxAgeS: b.max_age_s,
+  });
+
   app.post(
     WEBHOOK_PATH,
     {
       schema: {
         tags: ["webhooks"],
         summary: "Add a provider webhook endpoint (admin, revops); its keys are write-only",
-        body: Type.Object(
-          {
-            provider: Provider,
-            topic_arns: Type.Optional(
-              Type.Array(Type.String({ maxLength: 300 }), { minItems: 1, maxItems: 20 }),
-            ),
-            verification_key: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-            signing_key: Type.Optional(Type.String({ minLength: 8, maxLength: 500, writeOnly: true })),
-            basic_user: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-            basic_password: Type.Optional(Type.String({ minLength: 8, maxLength: 500, writeOnly: true })),
-            path_token: Type.Optional(Type.String({ minLength: 24, maxLength: 200, writeOnly: true })),
-            max_age_s: Type.Optional(Type.Integer({ minimum: 30, maximum: 86_400 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: WebhookBody,
         response: { 200: Webhook, ...stdErrors },
       },
     },
-    async (req) => {
-      const b = req.body;
-      return addWebhook(
+    async (req) =>
+      addWebhook(
         deps.db,
         req.principal,
         deps.config.secret,
         deps.config.publicUrl,
-        {
-          provider: b.provider,
-          topicArns: b.topic_arns,
-          verificationKey: b.verification_key,
-          signingKey: b.signing_key,
-          basicUser: b.basic_user,
-          basicPassword: b.basic_password,
-          pathToken: b.path_token,
-          maxAgeS: b.max_age_s,
-        },
+        toInput(req.body),
         deps.now(),
-      );
+      ),
+  );
+
+  app.put(
+    `${WEBHOOK_PATH}/:id`,
+    {
+      schema: {
+        tags: ["webhooks"],
+        summary: "Replace an endpoint's keys (a rotated key): the URL and its events stay (admin, revops)",
+        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        body: WebhookBody,
+        response: { 200: Webhook, ...stdErrors },
+      },
     },
+    async (req) =>
+      replaceWebhookKeys(
+        deps.db,
+        req.principal,
+        deps.config.secret,
+        deps.config.publicUrl,
+        req.params.id,
+        toInput(req.body),
+        deps.now(),
+      ),
   );
 
   app.get(
