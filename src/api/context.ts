@@ -11,6 +11,7 @@ import type { Principal } from "../auth/principal.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
+import type { SnsTransport } from "../inbox/webhook-ses.ts";
 import type { Heartbeat } from "../metrics/heartbeat.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 
@@ -25,6 +26,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The in-process engine loop's heartbeat, for /readyz (set when the engine runs in this process). */
   engineHeartbeat?: Heartbeat;
+  /** How SNS signing certificates and SubscribeURLs are fetched (default: https from sns.<region>.amazonaws.com only; tests inject a stand-in). */
+  snsTransport?: SnsTransport;
 }
 
 declare module "fastify" {

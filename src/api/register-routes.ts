@@ -18,6 +18,7 @@ import { handoffsRoutes } from "./routes/handoffs-routes.ts";
 import { idpAdminRoutes } from "./routes/idp-admin-routes.ts";
 import { importsRoutes } from "./routes/imports-routes.ts";
 import { inboundReviewsRoutes } from "./routes/inbound-reviews-routes.ts";
+import { inboundWebhooksRoutes } from "./routes/inbound-webhooks-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
@@ -57,5 +58,6 @@ export const routeModules: RouteModule[] = [
   erasureRoutes,
   mailboxesRoutes,
   inboundReviewsRoutes,
+  inboundWebhooksRoutes,
   staticRoutes,
 ];

@@ -15,6 +15,7 @@ import { inboxCommands } from "./inbox-commands.ts";
 import { learningCommands } from "./learning-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 import { prospectsCommands } from "./prospects-commands.ts";
+import { webhookCommands } from "./webhook-commands.ts";
 
 export const commands: CliCommand[] = [
   ...foundationCommands,
@@ -31,5 +32,6 @@ export const commands: CliCommand[] = [
   ...adminCommands,
   ...authCommands,
   ...inboxCommands,
+  ...webhookCommands,
   ...learningCommands,
 ];

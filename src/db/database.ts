@@ -10,6 +10,7 @@ import type { CrmTables } from "../crm/tables.ts";
 import type { DraftingTables } from "../drafting/tables.ts";
 import type { EngineTables } from "../engine/tables.ts";
 import type { InboxTables } from "../inbox/tables.ts";
+import type { WebhookTables } from "../inbox/webhook-tables.ts";
 import type { PlaysTables } from "../plays/tables.ts";
 import type { ProspectsTables } from "../prospects/tables.ts";
 import type { CoreTables } from "./core-tables.ts";
@@ -28,6 +29,7 @@ export interface DB
     DraftingTables,
     AgentsTables,
     SignInTables,
-    AuditTables {
+    AuditTables,
+    WebhookTables {
   baton_migrations: { name: string; applied_at: Date };
 }

@@ -81,7 +81,16 @@ export async function processBounce(
           .forUpdate("q")
           .executeTakeFirstOrThrow()
       : null;
-    if (delivery.status === "failed" && delivery.error === error) {
+    // check twice: a concurrent report of the same bounce (a provider's retry) may have committed
+    // while this one waited for the item's lock; read the delivery again under it
+    const current = locked
+      ? await tx
+          .selectFrom("channel_deliveries")
+          .select(["status", "error"])
+          .where("idempotency_key", "=", delivery.idempotency_key)
+          .executeTakeFirstOrThrow()
+      : delivery;
+    if (current.status === "failed" && current.error === error) {
       return {
         message_id: input.messageId,
         send_item_id: locked?.id ?? null,

@@ -12,6 +12,7 @@ import { backupErrors } from "../db/backup-errors.ts";
 import { guardErrors } from "../db/guard-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
+import { webhookErrors } from "../inbox/webhook-errors.ts";
 import { learningErrors } from "../learning/learning-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
@@ -30,6 +31,7 @@ export const registry = {
   ...adapterErrors,
   ...engineErrors,
   ...inboxErrors,
+  ...webhookErrors,
   ...prospectErrors,
   ...learningErrors,
   ...signInErrors,

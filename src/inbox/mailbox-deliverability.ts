@@ -1,7 +1,7 @@
 // A sending mailbox's deliverability (issue 35 items 1 and 3; docs/mailboxes.md "Complaints"):
 // - a bounce whose fault was the sender's (blocked, DMARC/SPF, reputation, spam, content) keeps
 //   the address and flags the mailbox that sent it, with the reason;
-// - its complaint rate is complaints (ARF reports proving one of its sends) over its last 1,000
+// - its complaint rate is complaints (ARF reports, or provider webhooks, proving one of its sends) over its last 1,000
 //   sends; past 0.3 % (the mailbox providers' limit) the mailbox pauses itself: it sends nothing
 //   (reserve-mailboxes.ts reads the pause) until a person resumes it, and its state says why.
 import { type Kysely, sql } from "kysely";
@@ -58,9 +58,16 @@ export async function recordComplaintRate(
        where client_id = ${clientId} and mailbox = ${mailbox} and status in ('sent', 'failed')
        order by created_at desc limit ${COMPLAINT_WINDOW_SENDS})
     select (select count(*) from sends)::int as sends,
-           (select count(distinct i.delivery_message_id) from inbox_messages i
-             where i.client_id = ${clientId} and i.kind = 'complaint'
-               and i.delivery_message_id in (select message_id from sends))::int as complaints`.execute(tx);
+           (select count(distinct m) from (
+              select i.delivery_message_id as m from inbox_messages i
+               where i.client_id = ${clientId} and i.kind = 'complaint'
+                 and i.delivery_message_id in (select message_id from sends)
+              union all
+              select w.details->>'message_id' from mail_webhook_events w
+               where w.client_id = ${clientId} and w.kind = 'complaint' and w.outcome = 'applied'
+                 and w.details->>'message_id' in (select message_id from sends)) c)::int as complaints`.execute(
+    tx,
+  );
   const sends = Number(r.rows[0]?.sends ?? 0);
   const complaints = Number(r.rows[0]?.complaints ?? 0);
   const rate = sends > 0 ? complaints / sends : 0;
