@@ -123,7 +123,8 @@ function countNewlines(s: string, from: number, to: number): number {
   return k;
 }
 
-/** Quotes a field when it needs it (for reports and tests). */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
+/**
+ * Quotes a field when it needs it: parseCsv's inverse, for writing import files in tests. Exports
+ * people open in a spreadsheet use csvCell (write-csv.ts), which also neutralises formulas.
+ */
+export { quoteCsvField as csvField } from "./write-csv.ts";

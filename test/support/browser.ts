@@ -38,6 +38,8 @@ function webSourceHash(): string {
   walk(path.join(WEB, "build"));
   for (const f of ["index.html", "vite.config.ts"]) hash.update(fs.readFileSync(path.join(WEB, f)));
   hash.update(fs.readFileSync(path.join(ROOT, "src", "plays", "play-documents.ts")));
+  // the CSV cell writer the workspace's Download CSV imports
+  hash.update(fs.readFileSync(path.join(ROOT, "src", "prospects", "write-csv.ts")));
   return hash.digest("hex").slice(0, 16);
 }
 
