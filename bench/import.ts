@@ -38,7 +38,7 @@ async function main() {
         d.db,
         revops,
         { kind: "contacts", csv, mapping, dryRun, onDuplicate: "skip" },
-        { secret: "bench", onProgress: (done) => marks.push([done, performance.now() - t0]) },
+        { secret: "bench", dbKind: d.kind, onProgress: (done) => marks.push([done, performance.now() - t0]) },
         new Date(),
       );
       const s = (performance.now() - t0) / 1000;

@@ -184,6 +184,7 @@ export const coordinatorPeripheryCommands: CliCommand[] = [
           await ctx.principal(),
           { url, secret, event_types: events },
           ctx.now(),
+          ctx.config.webhooks,
         ),
       );
     },
@@ -222,7 +223,7 @@ export const coordinatorPeripheryCommands: CliCommand[] = [
     summary: "Deliver due webhook notifications now (what the server's drainer does every 5 s)",
     async run(ctx) {
       requireRole(await ctx.principal(), "drain notifications", "revops", "admin");
-      ctx.print(await drainNotifications(await ctx.db(), ctx.now()));
+      ctx.print(await drainNotifications(await ctx.db(), ctx.now(), { addressPolicy: ctx.config.webhooks }));
     },
   },
 ];

@@ -68,8 +68,9 @@ function importCommand(kind: "contacts" | "accounts"): CliCommand {
       const csv = fs.readFileSync(file, "utf8");
       const tty = process.stderr.isTTY;
       let last = 0;
+      const database = await ctx.database();
       const r = await runImport(
-        await ctx.db(),
+        database.db,
         await ctx.principal(),
         {
           kind,
@@ -82,6 +83,7 @@ function importCommand(kind: "contacts" | "accounts"): CliCommand {
         },
         {
           secret: ctx.config.secret,
+          dbKind: database.kind,
           // progress on stderr when a person watches (a TTY), never in the JSON on stdout
           onProgress: (done, total) => {
             if (!tty || Date.now() - last < 200) return;

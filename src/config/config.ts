@@ -62,6 +62,8 @@ export interface Config {
    * a listener of its own on HOST serving only /metrics. Neither: /metrics needs an admin's API token.
    */
   metrics: { token: string | undefined; port: number | undefined };
+  /** Webhook address policy (issue 36 item 8): BATON_WEBHOOK_ALLOW_LOOPBACK lets webhooks reach loopback. */
+  webhooks: { allowLoopback: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -171,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       token: env.BATON_METRICS_TOKEN || undefined,
       port: env.BATON_METRICS_PORT ? int(env, "BATON_METRICS_PORT", 0, 0, 65535) : undefined,
     },
+    webhooks: { allowLoopback: bool(env, "BATON_WEBHOOK_ALLOW_LOOPBACK", false) },
   };
 }
 

@@ -184,6 +184,12 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     meaning: "A listener of its own on HOST that serves only /metrics.",
   },
   {
+    name: "BATON_WEBHOOK_ALLOW_LOOPBACK",
+    default: "false",
+    meaning:
+      "true: webhooks may reach loopback addresses (127.0.0.0/8, ::1), for a receiver on the same machine in development and tests. Every other internal range stays refused (see Webhook address policy).",
+  },
+  {
     name: "BATON_TOKEN",
     default: "(unset)",
     meaning: "CLI only: the API token `baton` commands act as (or --token).",

@@ -35,6 +35,20 @@ export const coordinatorPeripheryErrors = defineErrors({
     next: () =>
       "Give an http:// or https:// URL without a user name or password in it; authenticate with the signing secret.",
   },
+  WEBHOOK_ADDRESS_REFUSED: {
+    status: 422,
+    rule: "webhooks reach public addresses only, checked at registration and at every delivery (docs/operations.md, Webhook address policy)",
+    message: (f) =>
+      `The webhook host ${f.host} resolves to ${f.address}, in the ${f.range} range, which webhooks may not reach.`,
+    next: () =>
+      "Give a URL whose host resolves only to public addresses. For a receiver on this machine in development, start Baton with BATON_WEBHOOK_ALLOW_LOOPBACK=true (loopback only).",
+  },
+  WEBHOOK_HOST_UNRESOLVED: {
+    status: 422,
+    rule: "a webhook's host must resolve, so that its addresses can be checked",
+    message: (f) => `The webhook host ${f.host} does not resolve (${f.reason}).`,
+    next: () => "Check the host name in the URL, or register the webhook once its DNS record exists.",
+  },
   PLAY_EXECUTION_UNAVAILABLE: {
     status: 503,
     rule: "spec 001: activations go through the coordinator's gates only",

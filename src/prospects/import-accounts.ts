@@ -5,6 +5,8 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { RowReport } from "./import-job.ts";
 import { normalizeDomain } from "./normalize-email.ts";
+import type { ImportRow } from "./plan-contact-import.ts";
+import { slicer } from "./slice-work.ts";
 
 interface AccountValues {
   id: string;
@@ -16,15 +18,15 @@ interface AccountValues {
   vertical: string | null;
 }
 
-const CHUNK = 2000;
-
 export async function importAccountRows(
   db: Kysely<DB>,
   clientId: string,
-  rows: { get: (f: string) => string; line: number }[],
+  rows: ImportRow[],
   req: { dryRun: boolean; onDuplicate: "update" | "skip" },
   progress: (done: number) => Promise<void>,
   now: Date,
+  /** rows per write statement (importChunks in import-contacts.ts) */
+  chunkRows = 2000,
 ): Promise<RowReport[]> {
   const existing = await sql<{ account_id: string; domain: string | null; name: string }>`
     select account_id, domain, name from accounts where client_id = ${clientId} order by created_at`.execute(
@@ -45,8 +47,16 @@ export async function importAccountRows(
   const report: RowReport[] = [];
   const writes: AccountValues[] = [];
   const inFile = new Map<string, AccountValues>();
-  const planRow = ({ get, line }: (typeof rows)[number], i: number) => {
+  const planRow = ({ get, line, invalidUtf8At }: ImportRow, i: number) => {
     const row = i + 1;
+    if (invalidUtf8At !== undefined)
+      return report.push({
+        row,
+        line,
+        action: "refused",
+        reason: "invalid_utf8",
+        byte_offset: invalidUtf8At,
+      });
     const name = get("name");
     if (!name) return report.push({ row, line, action: "refused", reason: "missing_required_field:name" });
     const rawDomain = get("domain")
@@ -89,13 +99,17 @@ export async function importAccountRows(
       id: w.id,
     });
   };
-  for (let i = 0; i < rows.length; i++) planRow(rows[i], i);
+  const slice = slicer();
+  for (let i = 0; i < rows.length; i++) {
+    planRow(rows[i], i);
+    if ((i & 255) === 255) await slice();
+  }
   if (req.dryRun) {
     await progress(rows.length);
     return report;
   }
-  for (let i = 0; i < writes.length; i += CHUNK) {
-    const chunk = writes.slice(i, i + CHUNK);
+  for (let i = 0; i < writes.length; i += chunkRows) {
+    const chunk = writes.slice(i, i + chunkRows);
     const col = (f: (w: AccountValues) => string | null) => chunk.map(f);
     // one statement per chunk: new rows inserted, existing ones updated (ON CONFLICT on the key)
     await sql`
@@ -109,7 +123,8 @@ export async function importAccountRows(
          icp_tier = case when ${sql.raw("excluded.icp_tier")} is null then accounts.icp_tier else excluded.icp_tier end,
          vertical = coalesce(excluded.vertical, accounts.vertical)
        where accounts.client_id = ${clientId}`.execute(db);
-    await progress(Math.round((rows.length * Math.min(i + CHUNK, writes.length)) / writes.length));
+    await slice();
+    await progress(Math.round((rows.length * Math.min(i + chunkRows, writes.length)) / writes.length));
   }
   if (writes.length === 0) await progress(rows.length);
   return report;

@@ -1,8 +1,9 @@
 // The import job row: progress the workspace polls, the counts and the per-row report. Written
 // outside the import's own transactions so a poller sees progress while the import runs.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { ImportKind } from "./import-fields.ts";
+import { slicer } from "./slice-work.ts";
 
 export type RowAction = "created" | "updated" | "skipped" | "refused";
 
@@ -14,6 +15,8 @@ export interface RowReport {
   line: number;
   action: RowAction;
   reason?: string;
+  /** invalid_utf8: the byte offset of the first byte that was not UTF-8 (issue 36 item 14) */
+  byte_offset?: number;
   id?: string;
 }
 
@@ -72,21 +75,37 @@ export async function reportProgress(db: Kysely<DB>, clientId: string, jobId: st
     .execute();
 }
 
+/**
+ * Ends the job: its report written in chunks of chunkRows to import_job_rows (0225; a chunk's
+ * statement stays short on the embedded database), then its status and counts.
+ */
 export async function finishImportJob(
   db: Kysely<DB>,
   clientId: string,
   jobId: string,
   out: { report: RowReport[]; error?: string },
   now: Date,
+  chunkRows = 1000,
 ) {
   const counts = countReport(out.report);
+  const slice = slicer();
+  for (let i = 0; i < out.report.length; i += chunkRows) {
+    const part = out.report.slice(i, i + chunkRows);
+    await sql`
+      insert into import_job_rows (client_id, job_id, row_no, line_no, action, reason, byte_offset, target_id)
+      select ${clientId}, ${jobId}, v.row_no, v.line_no, v.action, v.reason, v.byte_offset, v.target_id
+        from unnest(${part.map((r) => r.row)}::int[], ${part.map((r) => r.line)}::int[],
+                    ${part.map((r) => r.action)}::text[], ${part.map((r) => r.reason ?? null)}::text[],
+                    ${part.map((r) => r.byte_offset ?? null)}::bigint[], ${part.map((r) => r.id ?? null)}::uuid[])
+             as v(row_no, line_no, action, reason, byte_offset, target_id)`.execute(db);
+    await slice();
+  }
   await db
     .updateTable("import_jobs")
     .set({
       status: out.error ? "failed" : "done",
       processed_rows: out.error ? undefined : counts.rows,
       counts: JSON.stringify(counts),
-      report: JSON.stringify(out.report),
       error: out.error ?? null,
       finished_at: now,
     })
@@ -94,6 +113,41 @@ export async function finishImportJob(
     .where("id", "=", jobId)
     .execute();
   return counts;
+}
+
+/** A page of a job's report (optionally one action's rows) and how many rows that view has. */
+export async function readImportReport(
+  db: Kysely<DB>,
+  clientId: string,
+  jobId: string,
+  page: { offset: number; limit: number; action?: string },
+): Promise<{ rows: RowReport[]; total: number }> {
+  const only = page.action ? sql`and action = ${page.action}` : sql``;
+  const total = await sql<{ n: number }>`
+    select count(*)::int as n from import_job_rows
+     where client_id = ${clientId} and job_id = ${jobId} ${only}`.execute(db);
+  const rows = await sql<{
+    row_no: number;
+    line_no: number;
+    action: RowAction;
+    reason: string | null;
+    byte_offset: string | number | null;
+    target_id: string | null;
+  }>`
+    select row_no, line_no, action, reason, byte_offset, target_id from import_job_rows
+     where client_id = ${clientId} and job_id = ${jobId} ${only}
+     order by row_no offset ${page.offset} limit ${page.limit}`.execute(db);
+  return {
+    total: total.rows[0]?.n ?? 0,
+    rows: rows.rows.map((r) => ({
+      row: r.row_no,
+      line: r.line_no,
+      action: r.action,
+      ...(r.reason !== null ? { reason: r.reason } : {}),
+      ...(r.byte_offset !== null ? { byte_offset: Number(r.byte_offset) } : {}),
+      ...(r.target_id !== null ? { id: r.target_id } : {}),
+    })),
+  };
 }
 
 /** How long a running job may go without a beat before the sweep calls it interrupted. */

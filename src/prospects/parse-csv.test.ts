@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, parseCsv } from "./parse-csv.ts";
+import { csvField, parseCsv, parseCsvSliced } from "./parse-csv.ts";
 
 describe("parseCsv (RFC 4180)", () => {
   it("reads a header and rows, CRLF or LF, with a BOM and a trailing newline", () => {
@@ -48,5 +48,15 @@ describe("parseCsv (RFC 4180)", () => {
         },
       ),
     );
+  });
+
+  it("gives each record's start in the text (a BOM counted), and the sliced parse reads the same", async () => {
+    const text = '\ufeffa,b\r\n1,"x\ny"\n\n2,z\n';
+    const r = parseCsv(text);
+    expect(r.offsets).toEqual([6, 15]);
+    expect(text.slice(r.offsets[0], r.offsets[0] + 2)).toBe("1,");
+    expect(text.slice(r.offsets[1], r.offsets[1] + 2)).toBe("2,");
+    const big = `h1,h2\n${Array.from({ length: 20_000 }, (_, i) => `v${i},"q ""${i}"""`).join("\n")}`;
+    expect(await parseCsvSliced(big)).toEqual(parseCsv(big));
   });
 });

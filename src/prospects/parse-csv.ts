@@ -3,7 +3,9 @@
 // dropped; a trailing line break does not make an empty record; blank lines are skipped.
 // Leniency (documented in docs/prospect-data.md): a quote inside an unquoted field is kept as
 // text. Refused: an unclosed quote, and text after a closing quote.
+// parseCsvSliced parses in slices that give the event loop a turn (issue 36 item 14).
 import { BatonError } from "../errors/baton-error.ts";
+import { runSteps, runStepsSliced, type Steps } from "./slice-work.ts";
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -16,19 +18,35 @@ export interface ParsedCsv {
   rows: string[][];
   /** The 1-based line on which each data record starts (for the per-row report). */
   lines: number[];
+  /** The index in the text (a BOM counted) at which each data record starts. */
+  offsets: number[];
 }
 
 export function parseCsv(text: string): ParsedCsv {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return runSteps(parseCsvSteps(text));
+}
+
+/** parseCsv in slices that give the event loop a turn between them. */
+export function parseCsvSliced(text: string): Promise<ParsedCsv> {
+  return runStepsSliced(parseCsvSteps(text));
+}
+
+function* parseCsvSteps(text: string): Steps<ParsedCsv> {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const src = bom ? text.slice(1) : text;
   const records: string[][] = [];
   const starts: number[] = [];
+  const offsets: number[] = [];
   let record: string[] = [];
   let line = 1;
   let recordLine = 1;
+  let recordStart = 0;
   let i = 0;
   const n = src.length;
   let fieldStartedRecord = false;
+  let fields = 0;
   while (i <= n) {
+    if ((++fields & 1023) === 0) yield;
     // at the start of a field
     if (i === n) {
       if (fieldStartedRecord) {
@@ -94,7 +112,7 @@ export function parseCsv(text: string): ParsedCsv {
   }
   const [header = [], ...rows] = records;
   const [, ...lines] = starts;
-  return { header: header.map((h) => h.trim()), rows, lines };
+  return { header: header.map((h) => h.trim()), rows, lines, offsets: offsets.slice(1) };
 
   function endOfLine(at: number, c: number): number {
     if (c === -1) return n;
@@ -107,10 +125,12 @@ export function parseCsv(text: string): ParsedCsv {
     if (!(record.length === 1 && record[0] === "")) {
       records.push(record);
       starts.push(recordLine);
+      offsets.push(recordStart + bom);
     }
     record = [];
     fieldStartedRecord = false;
     recordLine = line;
+    recordStart = i;
   }
 }
 
@@ -123,7 +143,8 @@ function countNewlines(s: string, from: number, to: number): number {
   return k;
 }
 
-/** Quotes a field when it needs it (for reports and tests). */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
+/**
+ * Quotes a field when it needs it: parseCsv's inverse, for writing import files in tests. Exports
+ * people open in a spreadsheet use csvCell (write-csv.ts), which also neutralises formulas.
+ */
+export { quoteCsvField as csvField } from "./write-csv.ts";

@@ -4,6 +4,7 @@
 
 import type { RowReport } from "./import-job.ts";
 import { domainSuffixes, isValidEmail, normalizeEmail } from "./normalize-email.ts";
+import { runSteps, type Steps } from "./slice-work.ts";
 import { LEGAL_BASES } from "./tables.ts";
 
 export interface ContactValues {
@@ -46,23 +47,50 @@ export interface ContactPlan {
 
 export type RawRow = (field: string) => string;
 
+export interface ImportRow {
+  get: RawRow;
+  line: number;
+  /** set when the row's text holds bytes that were not UTF-8: the first one's byte offset */
+  invalidUtf8At?: number;
+}
+
+export interface ContactPlanOptions {
+  onDuplicate: "update" | "skip";
+  legalBasis?: string;
+  legalBasisSource?: string;
+  newId: () => string;
+  validZone: (z: string) => boolean;
+}
+
 export function planContactImport(
-  rows: { get: RawRow; line: number }[],
+  rows: ImportRow[],
   lookups: ImportLookups,
-  opts: {
-    onDuplicate: "update" | "skip";
-    legalBasis?: string;
-    legalBasisSource?: string;
-    newId: () => string;
-    validZone: (z: string) => boolean;
-  },
+  opts: ContactPlanOptions,
 ): ContactPlan {
+  return runSteps(planContactImportSteps(rows, lookups, opts));
+}
+
+/** planContactImport as steps (slice-work.ts), so a large file is planned in slices. */
+export function* planContactImportSteps(
+  rows: ImportRow[],
+  lookups: ImportLookups,
+  opts: ContactPlanOptions,
+): Steps<ContactPlan> {
   const report: RowReport[] = [];
   const writes: PlannedWrite[] = [];
   const inFile = new Map<string, PlannedWrite>();
-  const planRow = ({ get, line }: (typeof rows)[number], i: number) => {
+  const planRow = ({ get, line, invalidUtf8At }: ImportRow, i: number) => {
     const row = i + 1;
     const refuse = (reason: string) => report.push({ row, line, action: "refused", reason });
+    // never stored with U+FFFD in place of what the file held (issue 36 item 14)
+    if (invalidUtf8At !== undefined)
+      return report.push({
+        row,
+        line,
+        action: "refused",
+        reason: "invalid_utf8",
+        byte_offset: invalidUtf8At,
+      });
     const rawEmail = get("email");
     const fullName =
       get("full_name") || [get("first_name"), get("last_name")].filter((x) => x.length > 0).join(" ") || null;
@@ -149,7 +177,10 @@ export function planContactImport(
     writes.push(w);
     report.push({ row, line, action: "created", id: w.contactId });
   };
-  for (let i = 0; i < rows.length; i++) planRow(rows[i], i);
+  for (let i = 0; i < rows.length; i++) {
+    planRow(rows[i], i);
+    if ((i & 255) === 255) yield;
+  }
   return { report, writes };
 
   function remember(w: PlannedWrite) {

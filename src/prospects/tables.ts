@@ -65,8 +65,21 @@ export interface ImportJobsTable {
   heartbeat_at: Generated<Date>;
 }
 
+/** An import's per-row report (0225): where each row is and what happened, never its data. */
+export interface ImportJobRowsTable {
+  client_id: string;
+  job_id: string;
+  row_no: number;
+  line_no: number;
+  action: "created" | "updated" | "skipped" | "refused";
+  reason: string | null;
+  byte_offset: string | null;
+  target_id: string | null;
+}
+
 export interface ProspectsTables {
   suppressions: SuppressionsTable;
   erasure_log: ErasureLogTable;
   import_jobs: ImportJobsTable;
+  import_job_rows: ImportJobRowsTable;
 }

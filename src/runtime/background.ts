@@ -38,7 +38,9 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   // the notifications outbox: in-app notices and webhook deliveries, every 5 s
   {
     name: "notifications",
-    start: intervalJob("notifications", 5_000, (d, now) => drainNotificationsPass(d.db, now, d.metrics)),
+    start: intervalJob("notifications", 5_000, (d, now) =>
+      drainNotificationsPass(d.db, now, d.metrics, { addressPolicy: d.config.webhooks }),
+    ),
   },
   // the proactive-flags scan (spec 001 scheduled checks), every 15 minutes, first after 1 minute
   { name: "flags", start: intervalJob("flags", 15 * MINUTE, (d, now) => scanFlags(d.db, now), MINUTE) },

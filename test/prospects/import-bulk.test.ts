@@ -36,7 +36,7 @@ describeMultiConnection("import at scale", () => {
       d.db,
       t.revops,
       { kind: "contacts", csv, mapping, dryRun: false, onDuplicate: "skip" },
-      { secret: "s", onProgress: (done) => progress.push(done) },
+      { secret: "s", dbKind: d.kind, onProgress: (done) => progress.push(done) },
       new Date(),
     );
     const seconds = (performance.now() - t0) / 1000;
@@ -64,7 +64,7 @@ describeMultiConnection("import at scale", () => {
       d.db,
       t.revops,
       { kind: "contacts", csv, mapping, dryRun: true, onDuplicate: "update" },
-      { secret: "s" },
+      { secret: "s", dbKind: d.kind },
       new Date(),
     );
     expect(again.counts).toEqual({ rows: 100_000, created: 0, updated: 100_000, skipped: 0, refused: 0 });

@@ -13,11 +13,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The HTTP app over a database (a fresh PGlite one unless given), driven with app.inject(). */
-export async function testApp(database?: Database): Promise<TestApp> {
+/**
+ * The HTTP app over a database (a fresh PGlite one unless given), driven with app.inject(); env
+ * holds the settings a test turns on (BATON_WEBHOOK_ALLOW_LOOPBACK=true, …).
+ */
+export async function testApp(database?: Database, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const db = database ?? (await testDatabase());
   const clock: { now: Date | null } = { now: null };
-  const config = { ...loadConfig({}), demo: false, runEngine: false, publicUrl: "http://baton.test" };
+  const config = { ...loadConfig(env), demo: false, runEngine: false, publicUrl: "http://baton.test" };
   const deps: AppDeps = { db: db.db, database: db, config, now: () => clock.now ?? new Date() };
   const app = await buildApp(deps);
   await app.ready();

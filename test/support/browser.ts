@@ -38,6 +38,12 @@ function webSourceHash(): string {
   walk(path.join(WEB, "build"));
   for (const f of ["index.html", "vite.config.ts"]) hash.update(fs.readFileSync(path.join(WEB, f)));
   hash.update(fs.readFileSync(path.join(ROOT, "src", "plays", "play-documents.ts")));
+  // the server modules the workspace imports (web/src/drafts.ts, web/src/components/csv-export.tsx)
+  for (const f of [
+    ["prospects", "write-csv.ts"],
+    ["drafting", "unfinished.ts"],
+  ])
+    hash.update(fs.readFileSync(path.join(ROOT, "src", ...f)));
   return hash.digest("hex").slice(0, 16);
 }
 

@@ -188,7 +188,9 @@ export const flagsRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await createWebhook(deps.db, req.principal, req.body, deps.now())),
+      reply
+        .status(201)
+        .send(await createWebhook(deps.db, req.principal, req.body, deps.now(), deps.config.webhooks)),
   );
   app.get(
     "/api/v1/webhooks/:id",
@@ -213,7 +215,8 @@ export const flagsRoutes: RouteModule = (app, deps) => {
         response: { 200: Webhook, ...stdErrors },
       },
     },
-    async (req) => updateWebhook(deps.db, req.principal, req.params.id, req.body, deps.now()),
+    async (req) =>
+      updateWebhook(deps.db, req.principal, req.params.id, req.body, deps.now(), deps.config.webhooks),
   );
   app.delete(
     "/api/v1/webhooks/:id",

@@ -10,8 +10,8 @@ import {
   runImport,
 } from "../../prospects/import-contacts.ts";
 import { suggestMapping } from "../../prospects/import-fields.ts";
-import { createImportJob } from "../../prospects/import-job.ts";
-import { parseCsv } from "../../prospects/parse-csv.ts";
+import { createImportJob, readImportReport } from "../../prospects/import-job.ts";
+import { parseCsvSliced } from "../../prospects/parse-csv.ts";
 import { LEGAL_BASES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors, Uuid } from "../schemas.ts";
@@ -68,6 +68,9 @@ const RowReport = Type.Object({
     Type.Literal("refused"),
   ]),
   reason: Type.Optional(Type.String()),
+  byte_offset: Type.Optional(
+    Type.Integer({ description: "invalid_utf8: where the first byte that is not UTF-8 is" }),
+  ),
   id: Type.Optional(Type.String()),
 });
 const Job = Type.Object({
@@ -111,7 +114,7 @@ export const importsRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       assertMayImport(req.principal);
-      const p = parseCsv(req.body.csv);
+      const p = await parseCsvSliced(req.body.csv);
       return {
         header: p.header,
         rows: p.rows.length,
@@ -143,12 +146,12 @@ export const importsRoutes: RouteModule = (app, deps) => {
         legalBasis: b.legal_basis,
         legalBasisSource: b.legal_basis_source,
       };
-      const importDeps = { secret: deps.config.secret };
+      const importDeps = { secret: deps.config.secret, dbKind: deps.database.kind };
       if (b.wait !== false) {
         const r = await runImport(deps.db, req.principal, request, importDeps, deps.now());
         return readJob(r.jobId, req.principal.clientId, 0, 1000);
       }
-      const prepared = prepareImport(req.principal, request);
+      const prepared = await prepareImport(req.principal, request);
       const now = deps.now();
       const jobId = await createImportJob(
         deps.db,
@@ -215,8 +218,13 @@ export const importsRoutes: RouteModule = (app, deps) => {
       const { BatonError } = await import("../../errors/baton-error.ts");
       throw new BatonError("NOT_FOUND", { entity: "import", id });
     }
-    const all = (typeof j.report === "string" ? JSON.parse(j.report) : j.report) as { action: string }[];
-    const rows = action ? all.filter((r) => r.action === action) : all;
+    // the report's rows (0225), a page at a time; a job written before 0225 keeps its jsonb
+    let page = await readImportReport(deps.db, clientId, id, { offset, limit, action });
+    const legacy = (typeof j.report === "string" ? JSON.parse(j.report) : j.report) as { action: string }[];
+    if (page.total === 0 && legacy.length > 0) {
+      const rows = action ? legacy.filter((r) => r.action === action) : legacy;
+      page = { rows: rows.slice(offset, offset + limit) as never, total: rows.length };
+    }
     return {
       id: j.id,
       kind: j.kind,
@@ -226,8 +234,8 @@ export const importsRoutes: RouteModule = (app, deps) => {
       total_rows: j.total_rows,
       processed_rows: j.processed_rows,
       counts: j.counts as object,
-      report: rows.slice(offset, offset + limit) as never,
-      report_total: rows.length,
+      report: page.rows as never,
+      report_total: page.total,
       error: j.error,
       created_at: j.created_at.toISOString(),
       finished_at: j.finished_at ? j.finished_at.toISOString() : null,

@@ -3,8 +3,18 @@
 // No transaction is held across the network: the claim pushes next_attempt_at out by a lease,
 // so a crashed drainer's deliveries are retried when the lease ends (at least once; receivers
 // de-duplicate on the Baton-Delivery header).
+// Each delivery checks its URL's addresses again (docs/operations.md, Webhook address policy) and
+// connects to the address it checked; a refused address, a redirect or a receiver's error is a
+// failed attempt whose reason is recorded in last_error.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
+import { isBatonError } from "../../errors/baton-error.ts";
+import { type PostWebhook, postWebhook } from "./post-webhook.ts";
+import {
+  resolveWebhookTarget,
+  STRICT_WEBHOOK_POLICY,
+  type WebhookAddressPolicy,
+} from "./resolve-webhook-target.ts";
 import { backoffSeconds, SIGNATURE_HEADER, signPayload } from "./sign-payload.ts";
 
 export interface DrainOptions {
@@ -12,7 +22,10 @@ export interface DrainOptions {
   maxAttempts?: number;
   timeoutMs?: number;
   leaseSeconds?: number;
-  fetchImpl?: typeof fetch;
+  /** which addresses a delivery may reach (config.webhooks; default: public addresses only) */
+  addressPolicy?: WebhookAddressPolicy;
+  /** the POST itself (tests replace it); default: post-webhook.ts, pinned to the checked address */
+  post?: PostWebhook;
 }
 
 export interface DrainResult {
@@ -44,7 +57,8 @@ export async function drainNotifications(
   const batch = opts.batch ?? 20;
   const maxAttempts = opts.maxAttempts ?? 8;
   const lease = opts.leaseSeconds ?? 300;
-  const doFetch = opts.fetchImpl ?? fetch;
+  const post = opts.post ?? postWebhook;
+  const policy = opts.addressPolicy ?? STRICT_WEBHOOK_POLICY;
   const leaseUntil = new Date(now.getTime() + lease * 1000);
   const claimed = await sql<Claimed>`
     with due as (
@@ -79,8 +93,8 @@ export async function drainNotifications(
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await doFetch(c.url, {
-        method: "POST",
+      const target = await resolveWebhookTarget(c.url, policy);
+      status = await post(target, {
         headers: {
           "content-type": "application/json",
           [SIGNATURE_HEADER]: signPayload(c.secret, Math.floor(now.getTime() / 1000), body),
@@ -88,14 +102,19 @@ export async function drainNotifications(
           "baton-event": c.kind,
         },
         body,
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        timeoutMs: opts.timeoutMs ?? 10_000,
       });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (!res.ok) error = `HTTP ${res.status}`;
+      if (status >= 300 && status < 400) error = `HTTP ${status}: redirects are not followed`;
+      else if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
-      // the message names the failure (refused, timeout), never the secret or the signature
-      error = (e as Error).name === "TimeoutError" ? "timeout" : String((e as Error).message).slice(0, 200);
+      // the message names the failure (refused address, refused connection, timeout), never the
+      // secret or the signature
+      const name = (e as Error).name;
+      error = isBatonError(e)
+        ? `${e.code}: ${e.message}`.slice(0, 300)
+        : name === "TimeoutError" || name === "AbortError"
+          ? "timeout"
+          : String((e as Error).message).slice(0, 200);
     }
     if (error === null) {
       await db

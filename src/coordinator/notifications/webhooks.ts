@@ -1,11 +1,18 @@
 // Webhooks per tenant (spec 001: notifications go to webhooks configured per tenant). RevOps and
 // admins manage them. The signing secret is write-only: reads show its last four characters.
+// A URL is checked when it is stored (its host resolved, every address public: docs/operations.md,
+// Webhook address policy) and again at each delivery (drain-notifications.ts).
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireRole } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { rethrowDb } from "../../errors/map-db-error.ts";
 import type { NotificationWebhooksTable } from "./periphery-tables.ts";
+import {
+  resolveWebhookTarget,
+  STRICT_WEBHOOK_POLICY,
+  type WebhookAddressPolicy,
+} from "./resolve-webhook-target.ts";
 
 export interface WebhookView {
   webhook_id: string;
@@ -39,21 +46,6 @@ export function toWebhookView(row: Selectable<NotificationWebhooksTable>): Webho
   };
 }
 
-function checkUrl(url: string): void {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new BatonError("WEBHOOK_URL_NOT_ALLOWED", { reason: "it is not a URL" });
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new BatonError("WEBHOOK_URL_NOT_ALLOWED", { reason: `scheme ${u.protocol} is not http(s)` });
-  }
-  if (u.username || u.password) {
-    throw new BatonError("WEBHOOK_URL_NOT_ALLOWED", { reason: "it carries credentials" });
-  }
-}
-
 const manage = (p: Principal, action: string) => requireRole(p, action, "revops", "admin");
 
 export async function createWebhook(
@@ -61,9 +53,10 @@ export async function createWebhook(
   actor: Principal,
   input: WebhookInput & { url: string; secret: string },
   now: Date,
+  policy: WebhookAddressPolicy = STRICT_WEBHOOK_POLICY,
 ): Promise<WebhookView> {
   manage(actor, "configure webhooks");
-  checkUrl(input.url);
+  await resolveWebhookTarget(input.url, policy);
   const row = await db
     .insertInto("notification_webhooks")
     .values({
@@ -112,9 +105,10 @@ export async function updateWebhook(
   webhookId: string,
   input: WebhookInput,
   now: Date,
+  policy: WebhookAddressPolicy = STRICT_WEBHOOK_POLICY,
 ): Promise<WebhookView> {
   manage(actor, "configure webhooks");
-  if (input.url !== undefined) checkUrl(input.url);
+  if (input.url !== undefined) await resolveWebhookTarget(input.url, policy);
   const row = await db
     .updateTable("notification_webhooks")
     .set({

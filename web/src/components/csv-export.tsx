@@ -1,19 +1,13 @@
 // CSV export of a workspace table: the rows the table shows, as RFC 4180 CSV, downloaded through a
 // Blob and an object URL (no inline script; the CSP forbids it). Either give the rows and columns,
 // or let the button read the table beside it (the nearest figure, card or section's first table).
+// Every cell goes through the server's one cell writer, csvCell (src/prospects/write-csv.ts), which
+// neutralises formula-like text (=, +, -, @, tab, CR: issue 36 item 13) so a spreadsheet shows it
+// as text instead of running it.
 import { useRef } from "react";
+import { type CsvValue, toCsv } from "../../../src/prospects/write-csv.ts";
 
-export type CsvValue = string | number | boolean | null | undefined;
-
-/** One field: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-export function csvField(v: CsvValue): string {
-  const s = v === null || v === undefined ? "" : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: string[], rows: CsvValue[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
-}
+export { type CsvValue, csvCell, toCsv } from "../../../src/prospects/write-csv.ts";
 
 /** The visible text of an HTML table, header rows first. */
 export function tableToCsv(table: HTMLTableElement): string {

