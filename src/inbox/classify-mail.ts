@@ -10,7 +10,7 @@ import { classifyReply } from "../replies/rule-classifier.ts";
 import { judgeBounce } from "./bounce/bounce-reasons.ts";
 import { readFeedback } from "./bounce/read-feedback.ts";
 import { readSesNotification } from "./bounce/read-ses-notification.ts";
-import { readTextBounce, reportPart, statusOf } from "./bounce/read-text-bounce.ts";
+import { diagnosticFrom, readTextBounce, reportPart, statusOf } from "./bounce/read-text-bounce.ts";
 import type { DsnRecipient } from "./delivery-status.ts";
 import type { InboundMessage } from "./parse-inbound.ts";
 import { autoReplyWords, isChallenge } from "./read-auto-reply.ts";
@@ -62,7 +62,7 @@ export interface MailClass {
   autoBy?: string;
 }
 
-const DONE_ACTIONS = new Set(["delivered", "relayed", "expanded"]);
+const DONE_ACTIONS = new Set(["delivered", "relayed", "expanded", "deliverable"]);
 
 function bounceOf(
   r: { recipient: string | null; status: string | null; diagnostic: string | null; action?: string | null },
@@ -91,7 +91,9 @@ function failedRecipients(rs: DsnRecipient[]): DsnRecipient[] {
     (r) =>
       r.action === "failed" ||
       r.action === "delayed" ||
-      (!DONE_ACTIONS.has(r.action ?? "") && (/^[45]\./.test(r.status ?? "") || !!r.diagnostic)),
+      (!DONE_ACTIONS.has(r.action ?? "") &&
+        !/^2\./.test(r.status ?? "") &&
+        (/^[45]\./.test(r.status ?? "") || !!r.diagnostic)),
   );
   return [...bad.filter((r) => r.action !== "delayed"), ...bad.filter((r) => r.action === "delayed")];
 }
@@ -135,17 +137,31 @@ export function classifyMail(m: InboundMessage, receivedAt: Date): MailClass {
     const context = reportPart(text);
     if (failed.length > 0) {
       // a report without a diagnostic: the text part often names the reason (Gmail, Exchange)
-      const list = failed.map((r) =>
-        bounceOf(
-          {
-            recipient: r.finalRecipient ?? r.originalRecipient,
-            status: r.status,
-            diagnostic: r.diagnostic,
-            action: r.action,
-          },
-          context,
-        ),
-      );
+      const addresses = failed.map((r) => r.finalRecipient ?? r.originalRecipient ?? "").filter(Boolean);
+      const list = failed.map((r) => {
+        const recipient = r.finalRecipient ?? r.originalRecipient;
+        let { diagnostic, status } = r;
+        // no Diagnostic-Code (OpenSMTPD, some gateways): the text part's lines about this recipient
+        if (!diagnostic && recipient) {
+          const at = context.toLowerCase().indexOf(recipient);
+          if (at >= 0)
+            diagnostic = diagnosticFrom(
+              context,
+              at,
+              addresses.filter((a) => a !== recipient),
+            );
+        }
+        // a generic x.0.0 gives way to the precise code the diagnostic quotes
+        const quoted = statusOf(diagnostic);
+        if (
+          (!status || /^\d\.0\.0$/.test(status)) &&
+          quoted &&
+          quoted[0] === (status ?? quoted)[0] &&
+          !/\.0\.0$/.test(quoted)
+        )
+          status = quoted;
+        return bounceOf({ recipient, status, diagnostic: diagnostic || null, action: r.action }, context);
+      });
       return bounceClass(list, originalMessageId);
     }
     if (m.dsn.recipients.every((r) => DONE_ACTIONS.has(r.action ?? "") || /^2\./.test(r.status ?? "")))

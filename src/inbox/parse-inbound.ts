@@ -169,6 +169,22 @@ function rawBody(source: string): string {
   return m ? source.slice(m.index + m[0].length, m.index + m[0].length + 100_000).trim() : "";
 }
 
+/** The enclosed message of a raw source whose message/rfc822 part mailparser folded into the text
+ *  (an inline disposition): the header block after the part's own headers. */
+function rawEnclosed(source: string): EnclosedMessage | null {
+  const part =
+    /^content-type:[ \t]*(message\/(rfc822|global)|text\/rfc822-headers)\b[^\n]*\n((?:[ \t][^\n]*\n|[\w-]+:[^\n]*\n)*)\r?\n/im.exec(
+      source,
+    );
+  if (!part) return null;
+  const rest = source.slice(part.index + part[0].length);
+  const e = enclosedFromHeaders(headerBlockOf(rest.replace(/^\s*\n/, "")));
+  // Microsoft's JMRP names the complainant in its own header of the enclosed message
+  const hm = /^X-HmXmrOriginalRecipient:\s*(\S+)/im.exec(rest.slice(0, 20_000));
+  if (e && hm && !e.to) e.to = addressIn(hm[1]);
+  return e;
+}
+
 function contentOf(a: Attachment): string {
   return Buffer.isBuffer(a.content) ? a.content.toString("utf8") : String(a.content ?? "");
 }
@@ -213,7 +229,7 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     } else if (type === "text/plain" && !text) text = contentOf(a).trim();
   }
   if (!text) text = rawBody(source);
-  if (!enclosed) enclosed = inlineEnclosed(text);
+  if (!enclosed) enclosed = rawEnclosed(source) ?? inlineEnclosed(text);
   // a report whose status part came as text (a broken multipart/report, or fields written inline)
   let dsn =
     readDeliveryStatus(statusText, enclosed?.messageId ?? null) ??

@@ -49,6 +49,10 @@ export type BounceReason = keyof typeof BOUNCE_REASONS;
  *  specific phrases come before the broad ones ("rejected", "does not exist"). */
 const PHRASES: [BounceReason, RegExp][] = [
   [
+    "userunknown",
+    /\brecipient address rejected: access denied\b|\bnot listed in (the )?(domino )?directory\b|\binvalid final delivery userid\b|\bthis user doesn't have a .{1,80} account\b|\binvalid recipient\b/,
+  ],
+  [
     "rejected",
     /\b(sender|from|envelope[- ]from|mail from)(:| address| domain)?( address)? (rejected|refused|denied|not (allowed|permitted|accepted))|\bsender verif\w* failed|\bdomain of sender address\b|\bsender domain (must exist|not found|does not exist|is (invalid|unknown))|\binvalid sender\b|\bsender address (is )?(invalid|unknown)|\bunverified sender|\byour (e-?mail )?address has been (blocked|blacklisted|rejected)|\bsender is (on|in) (the )?(user's |recipient's )?block ?list|\bsender (blocked|is blocked|not allowed)|\bmail from .* (rejected|refused)|\bunroutable sender|\breject(ed)? sender\b|\bbad sender\b|\bsender (is )?not authori[sz]ed|\bsender address verification\b/,
   ],
@@ -63,7 +67,7 @@ const PHRASES: [BounceReason, RegExp][] = [
   ["exceedlimit", /\bheader (size )?exceeds|\bexceeds? (the )?(recipient'?s? )?(size )?limit\b/],
   [
     "suspend",
-    /\b(mail ?box|account|user|address|recipient)( has been| is| was)? (currently |temporarily |permanently )?(disabled|suspended|deactivated|inactive|locked|frozen|on hold|blocked for inactivity)|\b(disabled|suspended|inactive|deactivated) (mail ?box|account|user|recipient)\b|\baccount (has )?expired\b|\bno longer (active|in use|valid)\b|\bmail receiving disabled\b|\bdiscontinued\b|\bmailbox unavailable: account disabled|\buser is terminated\b|\bthis account is not allowed\b|\baccountdisabled\b|\brecipient(\W+address)? rejected: inactive\b/,
+    /\b(mail ?box|account|user|address|recipient)( has been| is| was)? (currently |temporarily |permanently )?(disabled|suspended|deactivated|inactive|locked|frozen|on hold|blocked for inactivity)|\b(disabled|suspended|inactive|deactivated) (mail ?box|account|user|recipient)\b|\baccount (has )?expired\b|\bno longer (active|in use|valid)\b|\bmail receiving disabled\b|\bdiscontinued\b|\bmailbox unavailable: account disabled|\buser is terminated\b|\bthis account is not allowed\b|\baccountdisabled\b|\btemporar(il)?y locked\b|\brecipient(\W+address)? rejected: inactive\b/,
   ],
   [
     "hasmoved",
@@ -75,7 +79,7 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "authfailure",
-    /\b(spf|dkim|dmarc)\b.*\b(fail|failed|failure|reject|rejection|invalid|policy|violat|not (pass|aligned|valid)|does not pass|check)|\b(fail|failed|failure|reject\w*|did not pass|not (pass|aligned)) .*\b(spf|dkim|dmarc)\b|\bunauthenticated (e-?mail|message|sender)|\bsender policy framework\b|\bnot authori[sz]ed to send (on behalf|mail|from)\b|\bdmarcrejection\b|\bsender (authentication|verification) failed|\bauthentication (check )?failed\b|\bmessage (was )?not authenticated\b/,
+    /\b(spf|dkim|dmarc)\b.*\b(fail|failed|failure|reject|rejection|invalid|policy|violat|not (pass|aligned|valid)|does not pass|check)|\b(fail|failed|failure|reject\w*|did not pass|not (pass|aligned)) .*\b(spf|dkim|dmarc)\b|\bunauthenticated (e-?mail|message|sender)|\bsender policy framework\b|\bnot authori[sz]ed to send (on behalf|mail|from)\b|\bdmarcrejection\b|\bsender (authentication|verification) failed|\bauthentication (checks? )?failed\b|\bmessage (was )?not authenticated\b/,
   ],
   [
     "badreputation",
@@ -92,11 +96,11 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "blocked",
-    /\bblack ?list|\bblock ?list|\bblocked\b|\bspamhaus\b|\bspamcop\b|\b(dns|r)?bl\b|\bdnsbl\b|\bsorbs\b|\bbarracudacentral\b|\blisted (at|in|on|by)\b|\bbanned\b|\bclient host (\[[^\]]*\] )?(blocked|rejected)|\bconnection (refused|rejected|denied) (from|by|due)|\b(ip|network) (address )?(is )?(not allowed|denied|refused|rejected)|\byour (ip|host|server|network)\b.*\b(rejected|refused|denied|not allowed)|\baccess denied\b|\bnot allowed to send\b|\brefused to talk\b|\bdenied by policy\b|\bblocking\b|\bmail server ip\b|\brejected due to (high|excessive)\b/,
+    /\bblack ?list|\bblock ?list|\bblocked\b|\bspamhaus\b|\bspamcop\b|\b(dns|r)?bl\b|\bdnsbl\b|\bsorbs\b|\bbarracudacentral\b|(?<!not )\blisted (at|in|on|by)\b|\bbanned\b|\bclient host (\[[^\]]*\] )?(blocked|rejected)|\bconnection (refused|rejected|denied) (from|by|due)|\b(ip|network) (address )?(is )?(not allowed|denied|refused|rejected)|\byour (ip|host|server|network)\b.*\b(rejected|refused|denied|not allowed)|\baccess denied\b|\bnot allowed to send\b|\brefused to talk\b|\bdenied by policy\b|\bblocking\b|\bmail server ip\b|\brejected due to (high|excessive)\b/,
   ],
   [
     "notcompliantrfc",
-    /\brfc ?(5322|2822|822|1035|5321)\b|\bnot (rfc[- ]?)?compliant\b|\bduplicate (header|message-id)|\bmultiple .* headers?\b|\b(headers?|message) (are |is )?not (properly|valid|rfc)|\bmissing (required )?(date |from |message-id )?headers?\b|\bbare (lf|linefeed)s?\b|\bmalformed (header|message)|\binvalid (header|message-id)\b/,
+    /\brfc ?(5322|2822|1035|5321)\b|\brfc ?822 (compliant|complian|format|standard|violation)|\bnot (rfc[- ]?)?compliant\b|\bduplicate (header|message-id)|\bmultiple .* headers?\b|\b(headers?|message) (are |is )?not (properly|valid|rfc)|\bmissing (required )?(date |from |message-id )?headers?\b|\bbare (lf|linefeed)s?\b|\bmalformed (header|message)|\binvalid (header|message-id)\b/,
   ],
   [
     "contenterror",
@@ -104,15 +108,15 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "userunknown",
-    /\b(user|recipient|mailbox|addressee|account|local ?part|address|alias)s? (is |was )?(unknown|not (found|known|exist|existent)|does ?n[o']t exist|doesn't exist|unavailable|invalid|not valid)|\bunknown (user|recipient|mailbox|account|address|local[- ]?part|alias|e-?mail)\b|\bno such (user|recipient|mailbox|account|address|person|local user)\b|\b(user|recipient|mailbox|account|address|e-?mail address|addressee)( name)? (does not|doesn't|did not|doesnt) exist|\binvalid (recipient|mailbox|user|address|e-?mail address)\b|\bnot a valid (recipient|mailbox|user|e-?mail|address)|\bno mail ?box here\b|\bunrouteable address\b|\bnot our customer\b|\bis not a known user\b|\brecipientnotfound\b|\brecipient not found\b|\bmailbox not found\b|\bmailbox unavailable\b|\bno mailbox\b|\bno account\b|\bnonexistent\b|\bnon-existent (user|mailbox|recipient|address)\b|\bdoes not have (a|an) .* account\b|\bdoesn't have (a|an) .* account\b|\bcould not be found\b|\bcouldn't be found\b|\bbad destination (mailbox|e-?mail) address\b|\buser not listed\b|\b(mailbox|user|recipient) (name )?not allowed\b|\bno such (e-?mail|mail ?box)\b|\buser_unknown\b|\baddress rejected\b|\buser doesn't\b|\bunknown or illegal alias\b|\b(recipient|address|user) (is )?not (in|on) (the )?(valid|allowed)|\bno valid recipients?\b|\bmailbox does not exist\b|\bdoes not exist\b|\bis not a valid\b|\binvalid address\b|\bno longer exists?\b/,
+    /\b(user|recipient|mailbox|addressee|account|local ?part|address|alias)s? (is |was )?(unknown|not (found|known|exist|existent)|does ?n[o']t exist|doesn't exist|unavailable|invalid|not valid)|\bunknown (user|recipient|mailbox|account|address|local[- ]?part|alias|e-?mail)\b|\bno such (user|recipient|mailbox|account|address|person|local user)\b|\b(user|recipient|mailbox|account|address|e-?mail address|addressee)( name)? (does not|doesn't|did not|doesnt) exist|\binvalid (recipient|mailbox|user|address|e-?mail address)\b|\bnot a valid (recipient|mailbox|user|e-?mail|address)|\bno mail ?box here\b|\bunrouteable address\b|\bnot our customer\b|\bis not a known user\b|\brecipientnotfound\b|\brecipient not found\b|\bmailbox not found\b|\bno mailbox\b|\bno account\b|\bnonexistent\b|\bnon-existent (user|mailbox|recipient|address)\b|\bdoes not have (a|an) .* account\b|\bdoesn't have (a|an) .* account\b|\bbad destination (mailbox|e-?mail) address\b|\buser not listed\b|\b(mailbox|user|recipient) (name )?not allowed\b|\bno such (e-?mail|mail ?box)\b|\buser_unknown\b|\buser doesn't\b|\bunknown or illegal alias\b|\b(recipient|address|user) (is )?not (in|on) (the )?(valid|allowed)|\bno valid recipients?\b|\bmailbox does not exist\b|\bno longer exists?\b/,
   ],
   [
     "hostunknown",
-    /\bhost (or domain name )?(unknown|not found)|\bunknown (host|domain)|\bdomain (name )?(not found|does not exist|doesn't exist|unknown|is not (valid|found))|\bno such (domain|host)\b|\bunrouteable (mail )?domain\b|\bname service error\b|\bhost not found\b|\bnxdomain\b|\bdns error: domain name not found\b|\bdomain name not found\b|\billegal host\/domain\b|\bmx records? (point|pointing) to non-existent\b|\bnon-?existent (domain|host)\b|\bcannot (be )?resolve(d)? (the )?(domain|host)|\bno (such )?dns\b/,
+    /\bhost (or domain name )?(unknown|not found)|\bunknown (host|domain)|\bdomain (name )?(not found|does not exist|doesn't exist|unknown|is not (valid|found))|\bno such (domain|host)\b|\bunrouteable (mail )?domain\b|\bname service error\b|\bhost not found\b|\bnxdomain\b|\bdns error: domain name not found\b|\bdomain name not found\b|\billegal host\/domain\b|\bmx records? (point|pointing) to non-existent\b|\bnon-?existent (domain|host)\b|\bcannot (be )?resolve(d)? (the )?(domain|host)|\bno (such )?dns\b|\bdomain is not reachable\b/,
   ],
   [
     "notaccept",
-    /\b(does not|doesn't|do not) accept (e-?)?mail\b|\bnull mx\b|\bnot accepting (e-?)?mail\b|\bno mx (record|host)?|\baccepts no mail\b|\bdoes not receive (e-?)?mail/,
+    /\b(does not|doesn't|do not) accept (e-?)?mail\b|\bnull mx\b|\bnot accepting (e-?)?mail\b|\bno mx (record|host)?|\baccepts no mail\b|\bdoes not receive (e-?)?mail|\bindicated no smtp service\b/,
   ],
   [
     "filtered",
@@ -130,6 +134,7 @@ const PHRASES: [BounceReason, RegExp][] = [
     "securityerror",
     /\bsecurity\b|\bauthentication (is )?required\b|\bnot authenticated\b|\bmust authenticate\b|\bsubmission requires\b/,
   ],
+  ["speeding", /\bsent to too many recipients\b|\btoo many recipients this hour\b/],
   [
     "toomanyconn",
     /\btoo many (connections|concurrent|simultaneous|sessions|recipients)|\bconnection limit\b|\bmax(imum)? (number of )?connections?\b/,
@@ -157,6 +162,11 @@ const PHRASES: [BounceReason, RegExp][] = [
   [
     "mailererror",
     /\bmailer error\b|\bcommand (died|failed|not found)|\bprocmail\b|\bx-unix\b|\bexit(ed)? (with |status |code )|\bpipe to\b|\bchild status\b|\bunknown mailer\b|\bprogram (error|failed)/,
+  ],
+  // broad phrases of an unknown recipient, after every more precise reason
+  [
+    "userunknown",
+    /\baddress rejected\b|\bmailbox unavailable\b|\bcould(n't| not) be found\b|\bdoes not exist\b|\bis not a valid\b|\binvalid address\b/,
   ],
   ["syntaxerror", /\bsyntax error\b|\b(command )?unrecogni[sz]ed( command)?\b|\bbad sequence of commands\b/],
 ];
@@ -265,6 +275,21 @@ export interface BounceVerdict {
   senderFault: boolean;
 }
 
+/** Statuses that say more than a text's "user unknown". */
+const STATUS_OVER_TEXT = new Set<BounceReason>([
+  "authfailure",
+  "requireptr",
+  "badreputation",
+  "mailboxfull",
+  "suspend",
+  "mesgtoobig",
+  "exceedlimit",
+]);
+
+/** Words no filter hides behind: the mailbox does not exist, whatever command was answered. */
+const UNKNOWN_FOR_SURE =
+  /\binvalid recipient\b|\bthis user doesn't have a .{1,80} account\b|\brecipientnotfound\b/;
+
 /** Reasons a text names that outweigh a status of x.1.1 ("user unknown"). */
 const OVER_USERUNKNOWN = new Set<BounceReason>([
   "mailboxfull",
@@ -278,6 +303,8 @@ const OVER_USERUNKNOWN = new Set<BounceReason>([
   "rejected",
   "notaccept",
   "mailererror",
+  "speeding",
+  "toomanyconn",
 ]);
 
 /**
@@ -290,16 +317,26 @@ function reasonOf(
   text: string | null | undefined,
   statusReason: BounceReason | null,
   command: SmtpCommand | null,
+  temporary: boolean,
 ): BounceReason | null {
-  const r = reasonFromText(text);
+  let r = reasonFromText(text);
+  if (statusReason === "hasmoved") return "hasmoved";
+  // a DNS answer that may change ("try again", a 4.x.x status) is a network error, not a dead host
+  if (
+    r === "hostunknown" &&
+    (temporary || /host not found, try again|name server reply|servfail/i.test(text ?? ""))
+  )
+    r = "networkerror";
   if (command === "MAIL" && (r === null || r === "userunknown" || r === "hostunknown" || r === "filtered"))
     return text ? "rejected" : null;
   if (r === "userunknown") {
     // "550 : User unknown", no address: what au/docomo answer for mail their user's filter refused
     if (text && /\b5\d\d\s*:\s*user unknown/i.test(text)) return "filtered";
     if (statusReason === "userunknown" || command === "RCPT") return "userunknown";
-    if (statusReason === "suspend" || statusReason === "mailboxfull") return statusReason;
-    return command === "DATA" ? "filtered" : "userunknown";
+    // a status more precise than the words ("5.7.26 Recipient address rejected: …")
+    if (statusReason && STATUS_OVER_TEXT.has(statusReason)) return statusReason;
+    if (command === "DATA" && !(text && UNKNOWN_FOR_SURE.test(text.toLowerCase()))) return "filtered";
+    return "userunknown";
   }
   if (r && statusReason === "userunknown" && !OVER_USERUNKNOWN.has(r) && r !== "filtered")
     return "userunknown";
@@ -316,16 +353,16 @@ export function judgeBounce(input: {
 }): BounceVerdict {
   const status = input.status;
   const diagnostic = input.diagnostic;
-  const temporary = status?.startsWith("4") || input.action === "delayed";
+  const temporary = Boolean(status?.startsWith("4") || input.action === "delayed");
   const statusReason = reasonFromStatus(status);
   const command = commandOf(diagnostic) ?? commandOf(input.context);
   let reason: BounceReason;
   if (diagnostic && /^\s*x-unix;/i.test(diagnostic)) reason = "mailererror";
   else
     reason =
-      reasonOf(diagnostic, statusReason, command) ??
+      reasonOf(diagnostic, statusReason, command, temporary) ??
       statusReason ??
-      reasonOf(input.context, statusReason, command) ??
+      reasonOf(input.context, statusReason, command, temporary) ??
       (input.action === "delayed" ? "expired" : null) ??
       (diagnostic ? "onhold" : "undefined");
   const kind = BOUNCE_REASONS[reason];

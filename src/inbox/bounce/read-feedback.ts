@@ -35,8 +35,8 @@ export function readFeedback(m: InboundMessage): Feedback | null {
   }
   if (m.reportType === "feedback-report") return { recipient: m.enclosed?.to ?? null, feedbackType: "abuse" };
   // Microsoft JMRP: "complaint about message from <ip>", the message enclosed
-  if (/^complaint about message from\b/i.test(m.subject.trim()) && m.enclosed)
-    return { recipient: m.enclosed.to, feedbackType: "abuse" };
+  if (/^complaint about message from\b/i.test(m.subject.trim()))
+    return { recipient: m.enclosed?.to ?? null, feedbackType: "abuse" };
   // Apple Mail's unsubscribe: a mail from the person to the List-Unsubscribe mailto address
   if ((headers.get("x-apple-unsubscribe") ?? "").trim().toLowerCase() === "true")
     return { recipient: m.from, feedbackType: "opt-out" };

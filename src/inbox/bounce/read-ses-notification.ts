@@ -67,10 +67,38 @@ function messageIdOf(mail: Json): string | null {
   return null;
 }
 
+/** The fields of a notification whose JSON was cut short (a truncated mail body), read one by one. */
+function salvage(text: string): Json | null {
+  const t = text.replace(/\\"/g, '"').replace(/\r?\n[ \t]?/g, "");
+  const field = (name: string) => new RegExp(`"${name}"\\s*:\\s*"([^"]*)"`).exec(t)?.[1] ?? null;
+  const type = field("notificationType") ?? field("eventType");
+  if (!type) return null;
+  const recipient = {
+    emailAddress: field("emailAddress"),
+    status: field("status"),
+    diagnosticCode: field("diagnosticCode"),
+  };
+  return {
+    notificationType: type,
+    bounce: {
+      bounceType: field("bounceType"),
+      bounceSubType: field("bounceSubType"),
+      bouncedRecipients: [recipient],
+    },
+    complaint: { complaintFeedbackType: field("complaintFeedbackType"), complainedRecipients: [recipient] },
+  };
+}
+
 /** Reads an SES notification, bare or wrapped in an SNS envelope ({"Type": "Notification", "Message": "…"}). */
 export function readSesNotification(input: Json | string): SesNotification | null {
-  let n: Json | null = typeof input === "string" ? firstJsonObject(input) : input;
+  // a mail body may wrap the JSON's long lines (a break, sometimes with one space, inside a string)
+  let n: Json | null =
+    typeof input === "string"
+      ? (firstJsonObject(input) ?? firstJsonObject(input.replace(/\r?\n[ \t]?/g, "")))
+      : input;
   if (n && typeof n.Message === "string") n = firstJsonObject(n.Message);
+  // a cut-short outer object leaves only an inner one ({"name": "From", …}) parseable
+  if (!(n?.notificationType || n?.eventType) && typeof input === "string") n = salvage(input);
   if (!n) return null;
   const type = str(n.notificationType) ?? str(n.eventType);
   const originalMessageId = messageIdOf(obj(n.mail));

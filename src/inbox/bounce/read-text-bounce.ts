@@ -23,7 +23,7 @@ export interface TextBounce {
 }
 
 const DAEMON_LOCAL =
-  /^(mailer[-_.]?daemon|mail[-_.]?daemon|postmaster|mail[-_.]?delivery[-_.]?(sub)?system|mdaemon|mailadmin|mail-?administrator|maildelivery|mail[-_.]?robot|bounce[sd]?|returned-?mail|nobody|mmdf|smtp[-_.]?gateway|mail-?system)(\+|$|[-_.])/i;
+  /^(mailer[-_.]?daemon|mail[-_.]?daemon|post[-_.]?master|mail[-_.]?delivery[-_.]?(sub)?system|mdaemon|mailadmin|mail-?administrator|maildelivery|mail[-_.]?robot|bounce[sd]?|returned-?mail|nobody|mmdf|smtp[-_.]?gateway|mail-?system)(\+|$|[-_.])/i;
 const DAEMON_NAME =
   /mail(er)?[- ]?daemon|mail delivery|postmaster|mail administrator|delivery (status )?(notification|system|subsystem)|microsoft outlook|mail system|returned mail|mail ?service|bounce|mailer|notes mail router|mail router|メール|mail-?robot/i;
 
@@ -31,7 +31,7 @@ export const BOUNCE_SUBJECT =
   /\bundeliver(able|ed)|\bnot (been )?deliver(ed|able)|\bnon[- ]?deliver|\breturned (mail|to sender|e-?mail)|\bmail delivery (failed|failure|error|problem|report|notification)|\bdelivery (status notification|failure|failed|report|problem|notification|error|has failed|delayed|incomplete|unsuccessful)|\bfailure (notice|delivery|notification)|\bcould not (be )?deliver|\bcouldn't be delivered|\bdelivery (to|of) .* failed|\bmail (system )?(error|failure)|\bmessage (not delivered|delivery failure|blocked|rejected|bounced)|\bbounce[sd]?\b|\bwarning: (could not send|message)|\bunable to deliver|\bnicht zustellbar|\bunzustellbar|\bnon remis|\bnon recapitabile|\bno entregado|\bno se pudo entregar|\bnon consegnato|\bfalha na entrega|\bniet bezorgd|\bonbestelbaar|\bpostmaster notify|\bmail could not be delivered|\berror sending message|\brejected:|\bsystem administrator|\breturned mail\b|\bfailed mail\b|\bmail failure\b|\bdsn\b|\b(delivery|mail) error\b|不達|エラー|不能|届きません|\bundelivered\b|\bnotificación de estado|\bnon-remis/i;
 
 const BODY_MARKER =
-  /\b(could not|couldn't|cannot|can't|can not|was unable to|unable to|failed to|wasn't able to|was not able to|were unable to) (be )?deliver|\bnot (be |been |yet been )?delivered\b|\bwas(n't| not) delivered\b|\bundeliverable\b|\bdelivery (has |to the following recipients? )?failed|\bdelivery (failure|problem|incomplete)|\bpermanent (fatal )?error|\bfollowing (address|addresses|address\(es\)|recipients?)( had| has| have)? (failed|permanent|delivery errors|not|been|could not|was|were)|\bthis is the (mail system|qmail-send|dragonfly)|\bi'm (afraid|sorry)\b|\bsmtp error\b|\bremote (host|server|mail server) (said|returned|replied|responded)|\btranscript of session\b|\breturned to sender\b|\bmailer-daemon\b|\bmessage (could not|was not|has not been) (be )?(delivered|sent)|\bfailed recipient|\bdelivery status notification\b|\bfollowing (message|e-?mail) .*(undeliverable|could not|was not)|\bdid not reach\b|\bdelivery to .* (failed|has been delayed)|\bhas been delayed\b|\bwill (continue|keep) (to )?(try|trying|retry)|\bhost .* said:|\bmessage delivery failed\b|\bnot reach (the|some|all)|\bno (se )?ha podido|\bkonnte nicht zugestellt|\bn'a pas pu être (remis|distribué)|\bnon è stato possibile|\bniet (worden )?(bezorgd|afgeleverd)|\bnão (foi possível|pôde ser) entregue|\bproblem (delivering|with the delivery)|\berror delivering\b|\brejected (your|the) message\b|\bmessage (was )?(rejected|refused|blocked)\b|\bdelivery to the following\b|\bfailed permanently\b|\bfailed addresses?\b|\bhad (permanent )?(fatal )?errors\b|\b[45][0-9][0-9][ -][245]\.\d{1,3}\.\d{1,3}\b|配信|送信できません|届きません|宛先不明|送信に失敗/i;
+  /\b(could not|couldn't|cannot|can't|can not|was unable to|unable to|failed to|wasn't able to|was not able to|were unable to) (be )?deliver|\bnot (be |been |yet been )?delivered\b|\bwas(n't| not) delivered\b|\bundeliverable\b|\bdelivery (has |to the following recipients? )?failed|\bdelivery (failure|problem|incomplete)|\bpermanent (fatal )?error|\bfollowing (address|addresses|address\(es\)|recipients?)( had| has| have)? (failed|permanent|delivery errors|not|been|could not|was|were)|\bthis is the (mail system|qmail-send|dragonfly)|\bi'm (afraid|sorry)\b|\bsmtp error\b|\bremote (host|server|mail server) (said|returned|replied|responded)|\btranscript of session\b|\breturned to sender\b|\bmailer-daemon\b|\bmessage (could not|was not|has not been) (be )?(delivered|sent)|\bfailed recipient|\bdelivery status notification\b|\bfollowing (message|e-?mail) .*(undeliverable|could not|was not)|\bdid not reach\b|\bdelivery to .* (failed|has been delayed)|\bhas been delayed\b|\bwill (continue|keep) (to )?(try|trying|retry)|\bhost .* said:|\bmessage delivery failed\b|\bnot reach (the|some|all)|\bno (se )?ha podido|\bkonnte nicht zugestellt|\bn'a pas pu être (remis|distribué)|\bnon è stato possibile|\bniet (worden )?(bezorgd|afgeleverd)|\bnão (foi possível|pôde ser) entregue|\bproblem (delivering|with the delivery)|\berror delivering\b|\brejected (your|the) message\b|\bmessage (was )?(rejected|refused|blocked)\b|\bdelivery to the following\b|\bfailed permanently\b|\berror message below\b|\binvalid (user|recipient) address\b|\bas their mailbox is full\b|\bfailed addresses?\b|\bhad (permanent )?(fatal )?errors\b|\b[45][0-9][0-9][ -][245]\.\d{1,3}\.\d{1,3}\b|配信|送信できません|届きません|宛先不明|送信に失敗/i;
 
 /** Where the enclosed original begins in a plain-text bounce: everything before is the report. */
 const ORIGINAL_START = [
@@ -42,7 +42,7 @@ const ORIGINAL_START = [
   /^[-=_*\s]*original message follows/im,
   /^\s*message headers follow\.?\s*$/im,
   /^[-=_*\s]*(headers|header) of (the )?(original|returned|your) message/im,
-  /^[-=_*\s]*(the )?original message (was received|header)/im,
+  /^[-=_*\s]*(the )?original message header/im,
   /^[-=_*\s]*message header(s)? follows?/im,
   /^[-=_*\s]*returned (message|mail)\s*[-=_*]*\s*$/im,
   /^[-=_*\s]*(original|returned|undelivered) (message|mail)\s*[-=_*]+/im,
@@ -109,14 +109,26 @@ function addressesIn(s: string): { address: string; index: number }[] {
   return out;
 }
 
-/** Lines that hold one recipient's diagnostic: from its first mention, the next few lines. */
-function diagnosticFrom(report: string, index: number): string {
+/** Lines that hold one recipient's diagnostic: from its first mention, the next few lines, up to
+ *  the line that names another recipient. */
+export function diagnosticFrom(report: string, index: number, others: string[] = []): string {
   const start = report.lastIndexOf("\n", index) + 1;
   const lines = report.slice(start).split(/\r?\n/);
   const kept: string[] = [];
   for (const l of lines) {
-    if (kept.length > 0 && l.trim() === "" && kept.join(" ").length > 40) break;
-    if (l.trim()) kept.push(l.trim());
+    const t = l.trim();
+    if (kept.length > 0 && t === "" && kept.join(" ").length > 40) break;
+    if (
+      kept.length > 0 &&
+      others.some((o) =>
+        t
+          .toLowerCase()
+          .replace(/^["'<*\s-]+/, "")
+          .startsWith(o),
+      )
+    )
+      break;
+    if (t) kept.push(t);
     if (kept.join(" ").length > 600 || kept.length >= 12) break;
   }
   return kept.join(" ").replace(/\s+/g, " ").slice(0, 600);
@@ -139,20 +151,26 @@ export function readTextBounce(m: InboundMessage): TextBounce | null {
     failed.length > 0 ||
     ((daemon || subject) && marker) ||
     (daemon && subject) ||
-    (nullSender && marker && ENHANCED.test(report));
+    (nullSender && marker && (ENHANCED.test(report) || Boolean(m.enclosed)));
   if (!bounce) return null;
 
   const skip = new Set(
     [m.from, addressOf(headers.get("to")), m.enclosed?.from].filter((x): x is string => Boolean(x)),
   );
-  const found = addressesIn(report).filter((x) => !skip.has(x.address) && !NOT_RECIPIENT.test(x.address));
+  const found = addressesIn(report)
+    .filter((x) => !skip.has(x.address) && !NOT_RECIPIENT.test(x.address))
+    // an address the report says it tried ("RCPT TO: a@b") before any other it mentions
+    .map((x) => ({ ...x, rcpt: /rcpt to:?\s*<?$/i.test(report.slice(Math.max(0, x.index - 12), x.index)) }))
+    .sort((a, b) => Number(b.rcpt) - Number(a.rcpt));
   const recipients: TextBounceRecipient[] = [];
   const seen = new Set<string>();
+  const all = [...failed, ...found.map((x) => x.address)];
   const add = (address: string | null, index: number) => {
     if (address && seen.has(address)) return;
     if (address) seen.add(address);
+    const others = all.filter((a) => a !== address);
     const diagnostic =
-      index >= 0 ? diagnosticFrom(report, index) : report.replace(/\s+/g, " ").trim().slice(0, 600);
+      index >= 0 ? diagnosticFrom(report, index, others) : report.replace(/\s+/g, " ").trim().slice(0, 600);
     recipients.push({ recipient: address, status: statusOf(diagnostic) ?? statusOf(report), diagnostic });
   };
   for (const a of failed) {
