@@ -137,9 +137,13 @@ export function classifyMail(m: InboundMessage, receivedAt: Date): MailClass {
     const context = reportPart(text);
     if (failed.length > 0) {
       // a report without a diagnostic: the text part often names the reason (Gmail, Exchange)
-      const addresses = failed.map((r) => r.finalRecipient ?? r.originalRecipient ?? "").filter(Boolean);
+      const addresses = failed.map((r) => r.originalRecipient ?? r.finalRecipient ?? "").filter(Boolean);
       const list = failed.map((r) => {
-        const recipient = r.finalRecipient ?? r.originalRecipient;
+        // Original-Recipient is the address as we gave it (RFC 3461 ORCPT); Final-Recipient may be
+        // an alias or a forward. A pipe or a file (Exim's "save to /mail/…") names no address: the
+        // enclosed To, when it is the only recipient
+        const recipient =
+          r.originalRecipient ?? r.finalRecipient ?? (failed.length === 1 ? (m.enclosed?.to ?? null) : null);
         let { diagnostic, status } = r;
         // no Diagnostic-Code (OpenSMTPD, some gateways): the text part's lines about this recipient
         if (!diagnostic && recipient) {

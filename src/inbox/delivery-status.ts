@@ -72,12 +72,14 @@ function splitParts(body: string, boundary: string): Part[] {
   return parts;
 }
 
-/** Strips "rfc822;" and angle brackets: "rfc822; <a@b>" → "a@b" (lower case). */
+/** The address of a recipient field: "rfc822; <a@b>" → "a@b" (lower case). A source route
+ *  ("@relay:a@b") keeps its last address; a pipe or file delivery ("|/bin/x a@b") the address in it;
+ *  a field with no address at all (a file path, "@host") is null. */
 function address(field: string | undefined): string | null {
   if (!field) return null;
   const v = field.includes(";") ? field.slice(field.indexOf(";") + 1) : field;
-  const a = v.trim().replace(/^<|>$/g, "").trim().toLowerCase();
-  return a.includes("@") ? a : null;
+  const all = v.match(/[^\s<>"'(),;:@|]+@[^\s<>"'(),;:@|]+/g);
+  return all ? all[all.length - 1]!.replace(/\.$/, "").toLowerCase() : null;
 }
 
 /** Message-ID of a header block, normalised to "<id>". */

@@ -180,12 +180,29 @@ export function readTextBounce(m: InboundMessage): TextBounce | null {
   if (recipients.length === 0) {
     for (const x of found) add(x.address, x.index);
   }
-  if (recipients.length === 0) add(m.enclosed?.to ?? null, -1);
+  // a report about a mail to ourselves names the address the skip list holds ("<rep@acme.test>:")
+  if (recipients.length === 0) {
+    for (const x of addressesIn(report)) {
+      if (
+        x.address !== m.from &&
+        !NOT_RECIPIENT.test(x.address) &&
+        /^\s*<?$/.test(lineBefore(report, x.index))
+      )
+        add(x.address, x.index);
+    }
+  }
+  if (recipients.length === 0)
+    add(m.enclosed?.to ?? addressOf(/^To:[ \t]*(.+)$/im.exec(text.slice(report.length))?.[1]), -1);
   const delayed =
     /\b(delayed|will (continue|keep) (to )?(try|trying|retry)|not yet been delivered|warning:)/i.test(
       `${m.subject}\n${report}`,
     ) && !/\b(permanent|gave up|giving up|failed permanently)/i.test(report);
   return { recipients, report, delayed };
+}
+
+/** The text of the line before an index ("  <" for "  <a@b>:"). */
+function lineBefore(s: string, index: number): string {
+  return s.slice(s.lastIndexOf("\n", index - 1) + 1, index);
 }
 
 function addressOf(v: string | undefined): string | null {
