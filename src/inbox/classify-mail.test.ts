@@ -163,6 +163,15 @@ In-Reply-To: <step1-abc@baton.dev>`,
       ),
     );
     expect(c.kind).toBe("reply");
+    const re = await classify(
+      mail(
+        `From: Dana <dana@example.org>
+To: rep@acme.test
+Subject: Re: Undeliverable: Quick question`,
+        "Sorry, our server said your message could not be delivered to my colleague. Try her other address.",
+      ),
+    );
+    expect(re.kind).toBe("reply");
   });
 
   it("a delivery report that says delivered is a delivery report; a read receipt is other", async () => {

@@ -142,7 +142,8 @@ export function readTextBounce(m: InboundMessage): TextBounce | null {
     .map((a) => a.replace(/[<>]/g, "").toLowerCase())
     .filter((a) => a.includes("@"));
   const daemon = isDaemonSender(m);
-  const subject = BOUNCE_SUBJECT.test(m.subject);
+  // "Re: Undeliverable: …" from a person is a person talking about a bounce
+  const subject = BOUNCE_SUBJECT.test(m.subject) && (daemon || !/^\s*(re|aw|sv|antw|r)\s*:/i.test(m.subject));
   const text = m.text ?? "";
   const report = reportPart(text);
   const marker = BODY_MARKER.test(report) || BODY_MARKER.test(m.subject);
