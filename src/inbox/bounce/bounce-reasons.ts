@@ -242,8 +242,14 @@ export function reasonFromStatus(status: string | null | undefined): BounceReaso
 export type SmtpCommand = "CONN" | "HELO" | "MAIL" | "RCPT" | "DATA";
 
 const COMMANDS: [SmtpCommand, RegExp][] = [
-  ["MAIL", /\b(after|in reply to|in response to) mail from\b|>>> mail from\b|smtp command\W+mail\b/gi],
-  ["RCPT", /\b(after|in reply to|in response to) rcpt( to)?\b|>>> rcpt\b|smtp command\W+rcpt\b/gi],
+  [
+    "MAIL",
+    /\b(after|in reply to|in response to) mail from\b|>>> mail from\b|smtp command\W+mail\b|\bdid not like our mail from\b/gi,
+  ],
+  [
+    "RCPT",
+    /\b(after|in reply to|in response to) rcpt( to)?\b|>>> rcpt\b|smtp command\W+rcpt\b|\[rcpt_to\]|\bdid not like our rcpt\b/gi,
+  ],
   [
     "DATA",
     /\b(after|in reply to|in response to|during)( the)?( end of)? (data|message data)\b|>>> data\b|\bfinal data\b|smtp command\W+data\b|\bend of data\b|\bafter (the )?data (command|phase)\b/gi,

@@ -87,7 +87,6 @@ export function statusOf(diagnostic: string | null | undefined): string | null {
       "552": "5.2.2",
       "553": "5.1.3",
       "554": "5.0.0",
-      "551": "5.1.6",
     };
     return derived[code] ?? `${code[0]}.0.0`;
   }
