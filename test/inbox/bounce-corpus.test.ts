@@ -1,11 +1,13 @@
 // Issue 35 "Bounces read as well as the best parsers": classifyMail over Sisimai's public set of
 // real bounce messages (read where it lies, never copied: test/support/corpora.ts), against the
 // labels of go-sisimai's own tests. Fails below 95% of labelled bounces read as bounces, below 90%
-// agreement with Sisimai's hard-bounce flag, on any message of maildir/not read as a hard bounce,
+// agreement with Sisimai's hard-bounce flag, below 85% agreement on the class of the reason (hard,
+// soft, the sender's fault), on any message of maildir/not read as a hard bounce,
 // on a complaint not read as one; prints the confusion matrix and the misses by engine.
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
+import { BOUNCE_REASONS, type BounceReason } from "../../src/inbox/bounce/bounce-reasons.ts";
 import { classifyMail, type MailClass } from "../../src/inbox/classify-mail.ts";
 import { parseInbound } from "../../src/inbox/parse-inbound.ts";
 import { corporaDir } from "../support/corpora.ts";
@@ -55,6 +57,8 @@ describeNeeds(
       let bounces = 0;
       let detected = 0;
       let agree = 0;
+      let sameReason = 0;
+      let sameClass = 0;
       const missed: string[] = [];
       const disagreed: string[] = [];
       for (const [file, c] of results) {
@@ -71,6 +75,9 @@ describeNeeds(
         }
         detected++;
         const first = label.recipients[0]!;
+        if (c.bounce!.reason === first.reason) sameReason++;
+        if (BOUNCE_REASONS[first.reason as BounceReason] === BOUNCE_REASONS[c.bounce!.reason as BounceReason])
+          sameClass++;
         if (c.bounce!.hard === first.hardBounce) agree++;
         else
           disagreed.push(
@@ -86,6 +93,7 @@ describeNeeds(
         ),
         `bounces detected: ${detected}/${bounces} (${((100 * detected) / bounces).toFixed(1)}%)`,
         `hard flag agrees: ${agree}/${detected} (${((100 * agree) / detected).toFixed(1)}%)`,
+        `same reason as Sisimai: ${sameReason}/${detected} (${((100 * sameReason) / detected).toFixed(1)}%); same class (hard, soft, sender's fault): ${sameClass}/${detected} (${((100 * sameClass) / detected).toFixed(1)}%)`,
         ...missed.map((m) => `  missed: ${m}`),
         ...disagreed.map((d) => `  hard flag: ${d}`),
       ];
@@ -93,6 +101,8 @@ describeNeeds(
       expect(bounces).toBeGreaterThan(500);
       expect(detected / bounces).toBeGreaterThanOrEqual(0.95);
       expect(agree / detected).toBeGreaterThanOrEqual(0.9);
+      // the sender's faults (blocked, DMARC, reputation …) must be told from the recipient's
+      expect(sameClass / detected).toBeGreaterThanOrEqual(0.85);
     });
 
     it("reads every labelled complaint as a complaint, and the auto-replies and delivery reports as such", () => {

@@ -54,20 +54,21 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "rejected",
-    /\b(sender|from|envelope[- ]from|mail from)(:| address| domain)?( address)? (rejected|refused|denied|not (allowed|permitted|accepted))|\bsender verif\w* failed|\bdomain of sender address\b|\bsender domain (must exist|not found|does not exist|is (invalid|unknown))|\binvalid sender\b|\bsender address (is )?(invalid|unknown)|\bunverified sender|\byour (e-?mail )?address has been (blocked|blacklisted|rejected)|\bsender is (on|in) (the )?(user's |recipient's )?block ?list|\bsender (blocked|is blocked|not allowed)|\bmail from .* (rejected|refused)|\bunroutable sender|\breject(ed)? sender\b|\bbad sender\b|\bsender (is )?not authori[sz]ed|\bsender address verification\b/,
+    /\bmay not have permission to post\b|\bgroups\.google\.com\b|\bsend mail as\b|\b(sender|from|envelope[- ]from|mail from)(:| address| domain)?( address)? (rejected|refused|denied|not (allowed|permitted|accepted))|\bsender verif\w* failed|\bdomain of sender address\b|\bsender domain (must exist|not found|does not exist|is (invalid|unknown))|\binvalid sender\b|\bsender address (is )?(invalid|unknown)|\bunverified sender|\byour (e-?mail )?address has been (blocked|blacklisted|rejected)|\bsender is (on|in) (the )?(user's |recipient's )?block ?list|\bsender (blocked|is blocked|not allowed)|\bmail from .* (rejected|refused)|\bunroutable sender|\breject(ed)? sender\b|\bbad sender\b|\bsender (is )?not authori[sz]ed|\bsender address verification\b/,
   ],
+  ["toomanyconn", /\b(connection|ip) frequency limited\b/],
   [
     "mailboxfull",
-    /\bmail ?box (is )?(currently )?(full|over ?quota|exceeded)|\bmailbox has exceeded\b|\bover ?quota\b|\bquota (exceeded|exceed|full|violation)|\bexceed(s|ed)? (the |their |his |her |its )?(mailbox |storage |disk )?quota|\bmail ?folder is full\b|\bexceeded (its |the )?storage allocation|\binsufficient (disk |mailbox )?(space|storage)|\bnot enough (storage|space)|\b(disk|mailbox|storage) quota\b|\bmail ?box size limit|\bfull mail ?box|\baccount is full\b|\buser('s)? (mail ?box|disk space) is full\b|\bmailbox full\b|\bis over (the |his |her |their )?quota\b|\bmailbox_full\b|\bquota_exceeded\b|\bmailbox is over\b|\bno (more )?space (left )?(in|on)\b|\bstorage limit|\bsize of (the )?mailbox\b/,
+    /\bmailbox exceeds\b|\bmail ?box (is )?(currently )?(full|over ?quota|exceeded)|\bmailbox has exceeded\b|\bover ?quota\b|\bquota (exceeded|exceed|full|violation)|\bexceed(s|ed)? (the |their |his |her |its )?(mailbox |storage |disk )?quota|\bmail ?folder is full\b|\bexceeded (its |the )?storage allocation|\binsufficient (disk |mailbox )?(space|storage)|\bnot enough (storage|space)|\b(disk|mailbox|storage) quota\b|\bmail ?box size limit|\bfull mail ?box|\baccount is full\b|\buser('s)? (mail ?box|disk space) is full\b|\bmailbox full\b|\bis over (the |his |her |their )?quota\b|\bmailbox_full\b|\bquota_exceeded\b|\bmailbox is over\b|\bno (more )?space (left )?(in|on)\b|\bstorage limit|\bsize of (the )?mailbox\b/,
   ],
   [
     "mesgtoobig",
-    /\bmessage (is )?(too (big|large)|size exceeds|length exceeds|exceeds (the )?(fixed |maximum )?(message )?size)|\b(message|mail) size (limit )?exceed|\bexceeds? (the )?(maximum|max)?\s*(allowed )?(message )?size|\bsize (limit )?exceeded\b|\btoo large\b|\bmessage too long\b|\bmessagetoolarge\b/,
+    /\bline limit exceeded\b|\bmessage (is )?(too (big|large)|size exceeds|length exceeds|exceeds (the )?(fixed |maximum )?(message )?size)|\b(message|mail) size (limit )?exceed|\bexceeds? (the )?(maximum|max)?\s*(allowed )?(message )?size|\bsize (limit )?exceeded\b|\btoo large\b|\bmessage too long\b|\bmessagetoolarge\b/,
   ],
   ["exceedlimit", /\bheader (size )?exceeds|\bexceeds? (the )?(recipient'?s? )?(size )?limit\b/],
   [
     "suspend",
-    /\b(mail ?box|account|user|address|recipient)( has been| is| was)? (currently |temporarily |permanently )?(disabled|suspended|deactivated|inactive|locked|frozen|on hold|blocked for inactivity)|\b(disabled|suspended|inactive|deactivated) (mail ?box|account|user|recipient)\b|\baccount (has )?expired\b|\bno longer (active|in use|valid)\b|\bmail receiving disabled\b|\bdiscontinued\b|\bmailbox unavailable: account disabled|\buser is terminated\b|\bthis account is not allowed\b|\baccountdisabled\b|\btemporar(il)?y locked\b|\brecipient(\W+address)? rejected: inactive\b/,
+    /\b(recipient|recipient's|destinataire)( account| mailbox)? is blocked\b|\baccount is blocked\b|\b(mail ?box|account|user|address|recipient)( has been| is| was)? (currently |temporarily |permanently )?(disabled|suspended|deactivated|inactive|locked|frozen|on hold|blocked for inactivity)|\b(disabled|suspended|inactive|deactivated) (mail ?box|account|user|recipient)\b|\baccount (has )?expired\b|\bno longer (active|in use|valid)\b|\bmail receiving disabled\b|\bdiscontinued\b|\bmailbox unavailable: account disabled|\buser is terminated\b|\bthis account is not allowed\b|\baccountdisabled\b|\btemporar(il)?y locked\b|\brecipient(\W+address)? rejected: inactive\b/,
   ],
   [
     "hasmoved",
@@ -75,7 +76,7 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "norelaying",
-    /\brelay(ing)? (access )?(denied|not permitted|prohibited|not allowed|disallowed|refused)|\b(not|unable) (permitted |allowed )?to relay|\bwe do not relay\b|\bnot a gateway\b|\brelay(ing)? (is )?not (allowed|permitted)|\bno relaying\b|\brelay not permitted/,
+    /\bemail address is not verified\b|\bidentities failed the check\b|\brelay(ing)? (access )?(denied|not permitted|prohibited|not allowed|disallowed|refused)|\b(not|unable) (permitted |allowed )?to relay|\bwe do not relay\b|\bnot a gateway\b|\brelay(ing)? (is )?not (allowed|permitted)|\bno relaying\b|\brelay not permitted/,
   ],
   [
     "authfailure",
@@ -83,20 +84,20 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "badreputation",
-    /\b(poor|bad|low|negative) (ip |domain |sender |sending )?reputation\b|\breputation (of|is|score)\b|\bip reputation\b|\bsender reputation\b|\bunusual rate of unsolicited|\bdue to (your |the )?reputation\b/,
+    /\buser complaints\b|\bunexpected volume\b|\b(poor|bad|low|negative) (ip |domain |sender |sending )?reputation\b|\breputation (of|is|score)\b|\bip reputation\b|\bsender reputation\b|\bunusual rate of unsolicited|\bdue to (your |the )?reputation\b/,
   ],
   [
     "requireptr",
-    /\breverse (dns|lookup|hostname|host name|dns lookup)|\bptr (record|lookup|resource)|\bno ptr\b|\bcannot find your (reverse )?host ?name\b|\bcannot resolve your (address|hostname)\b|\bhost ?name (does not|doesn't|did not) (match|resolve)|\brdns\b|\bip name lookup failed\b|\bclient host rejected: (cannot|can't) find\b|\bunresolvable (address|host)|\bno reverse\b|\bnot have a (valid )?ptr\b|\bforward[- ]confirmed\b|\bmissing ptr\b/,
+    /\bmismatches client ip\b|\breverse (dns|lookup|hostname|host name|dns lookup)|\bptr (record|lookup|resource)|\bno ptr\b|\bcannot find your (reverse )?host ?name\b|\bcannot resolve your (address|hostname)\b|\bhost ?name (does not|doesn't|did not) (match|resolve)|\brdns\b|\bip name lookup failed\b|\bclient host rejected: (cannot|can't) find\b|\bunresolvable (address|host)|\bno reverse\b|\bnot have a (valid )?ptr\b|\bforward[- ]confirmed\b|\bmissing ptr\b/,
   ],
   ["virusdetected", /\bvirus|\bmalware\b|\binfected\b|\bworm\b|\btrojan\b|\bmalicious (content|attachment)/],
   [
     "spamdetected",
-    /\bspam(?!haus|cop|cannibal)\b|\bjunk ?mail\b|\bunsolicited\b|\bbulk (e-?mail|mail)\b|\bspam score\b|\bscored as\b|\bclassified as (spam|junk)|\blooks like (spam|junk)|\bcontent (was )?(rejected|blocked|filtered)|\bmessage content rejected\b|\bmessage (was )?(identified|detected|flagged) as\b|\bcontentrejected\b/,
+    /\bofr_506\b|\bspam(?!haus|cop|cannibal)\b|\bjunk ?mail\b|\bunsolicited\b|\bbulk (e-?mail|mail)\b|\bspam score\b|\bscored as\b|\bclassified as (spam|junk)|\blooks like (spam|junk)|\bcontent (was )?(rejected|blocked|filtered)|\bmessage content rejected\b|\bmessage (was )?(identified|detected|flagged) as\b|\bcontentrejected\b/,
   ],
   [
     "blocked",
-    /\bblack ?list|\bblock ?list|\bblocked\b|\bspamhaus\b|\bspamcop\b|\b(dns|r)?bl\b|\bdnsbl\b|\bsorbs\b|\bbarracudacentral\b|(?<!not )\blisted (at|in|on|by)\b|\bbanned\b|\bclient host (\[[^\]]*\] )?(blocked|rejected)|\bconnection (refused|rejected|denied) (from|by|due)|\b(ip|network) (address )?(is )?(not allowed|denied|refused|rejected)|\byour (ip|host|server|network)\b.*\b(rejected|refused|denied|not allowed)|\baccess denied\b|\bnot allowed to send\b|\brefused to talk\b|\bdenied by policy\b|\bblocking\b|\bmail server ip\b|\brejected due to (high|excessive)\b/,
+    /\bservice refuse|\bnot accepting connections\b|\bmy name was rejected\b|\binvalid ip for sending\b|\bblack ?list|\bblock ?list|\bblocked\b|\bspamhaus\b|\bspamcop\b|\b(dns|r)?bl\b|\bdnsbl\b|\bsorbs\b|\bbarracudacentral\b|(?<!not )\blisted (at|in|on|by)\b|\bbanned\b|\bclient host (\[[^\]]*\] )?(blocked|rejected)|\bconnection (refused|rejected|denied) (from|by|due)|\b(ip|network) (address )?(is )?(not allowed|denied|refused|rejected)|\byour (ip|host|server|network)\b.*\b(rejected|refused|denied|not allowed)|\baccess denied\b|\bnot allowed to send\b|\brefused to talk\b|\bdenied by policy\b|\bblocking\b|\bmail server ip\b|\brejected due to (high|excessive)\b/,
   ],
   [
     "notcompliantrfc",
@@ -124,7 +125,7 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "policyviolation",
-    /\bpolicy (violation|reasons?|restriction|rejection)|\bviolat\w* (our |the |local |site )?(e-?mail )?(policy|policies|terms)|\b(local|security|content|site|mail) policy\b|\bprohibited\b|\bnot permitted by policy\b|\bagainst (our|the) policy\b/,
+    /\bprotocol violation\b|\bpolicy (violation|reasons?|restriction|rejection)|\bviolat\w* (our |the |local |site )?(e-?mail )?(policy|policies|terms)|\b(local|security|content|site|mail) policy\b|\bprohibited\b|\bnot permitted by policy\b|\bagainst (our|the) policy\b/,
   ],
   [
     "failedstarttls",
@@ -168,7 +169,10 @@ const PHRASES: [BounceReason, RegExp][] = [
     "userunknown",
     /\baddress rejected\b|\bmailbox unavailable\b|\bcould(n't| not) be found\b|\bdoes not exist\b|\bis not a valid\b|\binvalid address\b/,
   ],
-  ["syntaxerror", /\bsyntax error\b|\b(command )?unrecogni[sz]ed( command)?\b|\bbad sequence of commands\b/],
+  [
+    "syntaxerror",
+    /\bcommand parameter not implemented\b|\bimproper sequence\b|\bsequence of commands\b|\bmalformed address\b|\bsyntax error\b|\b(command )?unrecogni[sz]ed( command)?\b|\bbad sequence of commands\b/,
+  ],
 ];
 
 /** The reason the diagnostic text names, or null when no phrase matches. */
@@ -222,6 +226,7 @@ export function reasonFromStatus(status: string | null | undefined): BounceReaso
     "7.1": "blocked",
     "7.7": "securityerror",
     "7.9": "securityerror",
+    "7.13": "suspend",
     "7.23": "authfailure",
     "7.24": "authfailure",
     "7.25": "requireptr",
@@ -346,6 +351,8 @@ function reasonOf(
   }
   if (r && statusReason === "userunknown" && !OVER_USERUNKNOWN.has(r) && r !== "filtered")
     return "userunknown";
+  // x.2.3: the message is too big for this recipient's limit, not for every server
+  if (r === "mesgtoobig" && statusReason === "exceedlimit") return "exceedlimit";
   return r;
 }
 
