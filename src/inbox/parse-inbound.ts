@@ -228,7 +228,9 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
       else enclosed = enclosedFromHeaders(h);
     } else if (type === "text/plain" && !text) text = contentOf(a).trim();
   }
-  if (!text) text = rawBody(source);
+  // a message mailparser found no text in (a boundary that never appears): read its body as text;
+  // not one that is all attachments (an image, a calendar invitation)
+  if (!text && (reportType !== null || p.attachments.length === 0)) text = rawBody(source);
   if (!enclosed) enclosed = rawEnclosed(source) ?? inlineEnclosed(text);
   // a report whose status part came as text (a broken multipart/report, or fields written inline)
   let dsn =
