@@ -128,32 +128,16 @@ describeNeeds(
       }
     });
 
-    it("reads the same with CRLF line endings, as IMAP delivers them", async () => {
-      const sample = [
-        "lhost-postfix-01.eml",
-        "lhost-exim-01.eml",
-        "lhost-qmail-01.eml",
-        "lhost-sendmail-01.eml",
-        "lhost-gmail-01.eml",
-        "lhost-office365-01.eml",
-        "lhost-amazonses-09.eml",
-        "lhost-yahoo-01.eml",
-        "lhost-exchange2003-01.eml",
-        "rhost-google-02.eml",
-        "rfc3464-06.eml",
-        "arf-01.eml",
-        "arf-22.eml",
-        "rfc3834-01.eml",
-      ];
-      for (const f of sample) {
+    it("reads every message the same with CRLF line endings, as IMAP delivers them", async () => {
+      const key = (c: MailClass) => ({
+        kind: c.kind,
+        bounces: c.bounces?.map((b) => [b.recipient, b.status, b.reason, b.hard, b.senderFault]),
+        complaint: c.complaint,
+        originalMessageId: c.originalMessageId,
+      });
+      for (const [f, lf] of results) {
         const crlf = await classifyFile(path.join(bsd, f), true);
-        const lf = results.get(f)!;
-        expect({ f, kind: crlf.kind, bounce: crlf.bounce && { ...crlf.bounce, diagnostic: null } }).toEqual({
-          f,
-          kind: lf.kind,
-          bounce: lf.bounce && { ...lf.bounce, diagnostic: null },
-        });
-        expect(crlf.complaint).toEqual(lf.complaint);
+        expect({ f, ...key(crlf) }).toEqual({ f, ...key(lf) });
       }
     });
   },
