@@ -1,5 +1,5 @@
 // npm test: the whole suite, then closing lines about the suites that need what a bare machine
-// may lack (a PostgreSQL server, Chromium, Dovecot), so a run that skipped them says so in its
+// may lack (a PostgreSQL server, Chromium, Dovecot, the public corpora), so a run that skipped them says so in its
 // last lines and says how to run them. With BATON_REQUIRE_ALL=1 (.ci/run) any skip fails the run.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +14,10 @@ const how = {
   ],
   chromium: ["/usr/bin/chromium is not installed", "apt-get install -y chromium, then npm test"],
   dovecot: ["/usr/sbin/dovecot is not installed", "apt-get install -y dovecot-imapd, then npm test"],
+  corpora: [
+    "no corpora directory was found (BATON_CORPORA_DIR, ../shared/corpora, /work/shared/corpora)",
+    "put Sisimai's set (mail/sisimai-set-of-emails, mail/sisimai-labels.json; ../shared/corpora/README.md) in ../shared/corpora or BATON_CORPORA_DIR=/path npm test",
+  ],
 };
 const args = ["vitest", "run", ...process.argv.slice(2)];
 const result = spawnSync("npx", args, { stdio: "inherit", env: process.env });

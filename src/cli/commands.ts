@@ -13,6 +13,7 @@ import { engineCommands } from "./engine-commands.ts";
 import { foundationCommands } from "./foundation-commands.ts";
 import { inboxCommands } from "./inbox-commands.ts";
 import { learningCommands } from "./learning-commands.ts";
+import { mailCommands } from "./mail-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 import { prospectsCommands } from "./prospects-commands.ts";
 import { webhookCommands } from "./webhook-commands.ts";
@@ -34,4 +35,5 @@ export const commands: CliCommand[] = [
   ...inboxCommands,
   ...webhookCommands,
   ...learningCommands,
+  ...mailCommands,
 ];

@@ -1,11 +1,19 @@
 // What one raw inbound message is (pure), as `baton mail classify` prints it and ingestion acts on it:
 // a person's reply, an automatic reply (RFC 3834 or words), a bounce (with or without an RFC 3464
 // report), a spam complaint (ARF, RFC 5965), a delivery report that is not a failure, a
-// challenge-response ("verify you are human"), or other.
+// challenge-response ("verify you are human"), or other (a read receipt).
 // A bounce says whether it is hard (the address is dead), soft (try again later) or the sender's
 // fault (policy, reputation, content: the address is kept, the sending mailbox gets a flag).
-import { classifyInbound } from "./classify-inbound.ts";
+// The order matters: reports and bounces first (a bounce often carries Auto-Submitted), then
+// complaints, challenges, automatic replies; the rest is a reply.
+import { classifyReply } from "../replies/rule-classifier.ts";
+import { judgeBounce } from "./bounce/bounce-reasons.ts";
+import { readFeedback } from "./bounce/read-feedback.ts";
+import { readSesNotification } from "./bounce/read-ses-notification.ts";
+import { diagnosticFrom, readTextBounce, reportPart, statusOf } from "./bounce/read-text-bounce.ts";
+import type { DsnRecipient } from "./delivery-status.ts";
 import type { InboundMessage } from "./parse-inbound.ts";
+import { autoReplyWords, isChallenge } from "./read-auto-reply.ts";
 
 export const MAIL_KINDS = [
   "reply",
@@ -31,6 +39,8 @@ export interface BounceInfo {
    *  address, flag the sending mailbox with the reason */
   senderFault: boolean;
   diagnostic: string | null;
+  /** the DSN's Action (failed, delayed) when the bounce came as a report */
+  action?: string | null;
 }
 
 export interface ComplaintInfo {
@@ -43,6 +53,8 @@ export interface ComplaintInfo {
 export interface MailClass {
   kind: MailKind;
   bounce?: BounceInfo;
+  /** every failed recipient the bounce names (the first is `bounce`) */
+  bounces?: BounceInfo[];
   complaint?: ComplaintInfo;
   /** Message-ID ("<id>") of our original message, when a report (DSN, ARF) or quoted part carries it */
   originalMessageId: string | null;
@@ -50,30 +62,132 @@ export interface MailClass {
   autoBy?: string;
 }
 
+const DONE_ACTIONS = new Set(["delivered", "relayed", "expanded", "deliverable"]);
+
+function bounceOf(
+  r: { recipient: string | null; status: string | null; diagnostic: string | null; action?: string | null },
+  context: string | null,
+): BounceInfo {
+  const status = r.status ?? statusOf(r.diagnostic);
+  const v = judgeBounce({ status, diagnostic: r.diagnostic, context, action: r.action ?? null });
+  return {
+    recipient: r.recipient,
+    status,
+    reason: v.reason,
+    hard: v.hard,
+    senderFault: v.senderFault,
+    diagnostic: r.diagnostic,
+    action: r.action ?? null,
+  };
+}
+
+function bounceClass(list: BounceInfo[], originalMessageId: string | null): MailClass {
+  return { kind: "bounce", bounce: list[0], bounces: list, originalMessageId };
+}
+
+/** A DSN's failed (or delayed) recipients, the failed first. */
+function failedRecipients(rs: DsnRecipient[]): DsnRecipient[] {
+  const bad = rs.filter(
+    (r) =>
+      r.action === "failed" ||
+      r.action === "delayed" ||
+      (!DONE_ACTIONS.has(r.action ?? "") &&
+        !/^2\./.test(r.status ?? "") &&
+        (/^[45]\./.test(r.status ?? "") || !!r.diagnostic)),
+  );
+  return [...bad.filter((r) => r.action !== "delayed"), ...bad.filter((r) => r.action === "delayed")];
+}
+
 /** The classification of one parsed message. */
 export function classifyMail(m: InboundMessage, receivedAt: Date): MailClass {
-  const c = classifyInbound(m, receivedAt);
-  const originalMessageId = m.dsn?.originalMessageId ?? null;
-  switch (c.kind) {
-    case "hard_bounce":
-    case "soft_bounce":
+  const text = m.text ?? "";
+  const enclosedId = m.enclosed?.messageId ?? null;
+  const originalMessageId = m.dsn?.originalMessageId ?? enclosedId;
+
+  // Amazon SES notifications mailed by SNS: JSON in the body
+  if (/"notificationType"|\\"notificationType\\"|"eventType"/.test(text)) {
+    const n = readSesNotification(text);
+    if (n?.kind === "bounce" && n.recipients.length > 0) {
+      const permanent = n.bounceType === "Permanent";
+      const list = n.recipients.map((r) => {
+        const b = bounceOf(r, null);
+        // SES's own verdicts where the text says nothing more precise
+        if (n.bounceSubType === "Suppressed" || n.bounceSubType === "OnAccountSuppressionList")
+          return { ...b, reason: "suppressed", hard: false, senderFault: false };
+        if (b.reason === "undefined" || b.reason === "onhold")
+          return { ...b, reason: permanent ? "userunknown" : "undefined", hard: permanent };
+        return b;
+      });
+      return bounceClass(list, n.originalMessageId ?? originalMessageId);
+    }
+    if (n?.kind === "complaint")
       return {
-        kind: "bounce",
-        originalMessageId,
-        bounce: {
-          recipient: c.recipient.finalRecipient ?? c.recipient.originalRecipient,
-          status: c.recipient.status,
-          reason: c.kind === "hard_bounce" ? "userunknown" : "undefined",
-          hard: c.kind === "hard_bounce",
-          senderFault: false,
-          diagnostic: c.recipient.diagnostic,
-        },
+        kind: "complaint",
+        complaint: { recipient: n.recipient, feedbackType: n.feedbackType },
+        originalMessageId: n.originalMessageId ?? originalMessageId,
       };
-    case "auto_reply":
-      return { kind: "auto_reply", originalMessageId, autoBy: c.by };
-    case "reply":
-      return { kind: "reply", originalMessageId };
-    case "ignored":
+    if (n?.kind === "delivery") return { kind: "delivery_report", originalMessageId: n.originalMessageId };
+  }
+
+  const feedback = readFeedback(m);
+  if (feedback) return { kind: "complaint", complaint: feedback, originalMessageId: enclosedId };
+
+  if (m.dsn && m.dsn.recipients.length > 0) {
+    const failed = failedRecipients(m.dsn.recipients);
+    const context = reportPart(text);
+    if (failed.length > 0) {
+      // a report without a diagnostic: the text part often names the reason (Gmail, Exchange)
+      const addresses = failed.map((r) => r.originalRecipient ?? r.finalRecipient ?? "").filter(Boolean);
+      const list = failed.map((r) => {
+        // Original-Recipient is the address as we gave it (RFC 3461 ORCPT); Final-Recipient may be
+        // an alias or a forward. A pipe or a file (Exim's "save to /mail/…") names no address: the
+        // enclosed To, when it is the only recipient
+        const recipient =
+          r.originalRecipient ?? r.finalRecipient ?? (failed.length === 1 ? (m.enclosed?.to ?? null) : null);
+        let { diagnostic, status } = r;
+        // no Diagnostic-Code (OpenSMTPD, some gateways): the text part's lines about this recipient
+        if (!diagnostic && recipient) {
+          const at = context.toLowerCase().indexOf(recipient);
+          if (at >= 0)
+            diagnostic = diagnosticFrom(
+              context,
+              at,
+              addresses.filter((a) => a !== recipient),
+            );
+        }
+        // a generic x.0.0 gives way to the precise code the diagnostic quotes
+        const quoted = statusOf(diagnostic);
+        if (
+          (!status || /^\d\.0\.0$/.test(status)) &&
+          quoted &&
+          quoted[0] === (status ?? quoted)[0] &&
+          !/\.0\.0$/.test(quoted)
+        )
+          status = quoted;
+        return bounceOf({ recipient, status, diagnostic: diagnostic || null, action: r.action }, context);
+      });
+      return bounceClass(list, originalMessageId);
+    }
+    if (m.dsn.recipients.every((r) => DONE_ACTIONS.has(r.action ?? "") || /^2\./.test(r.status ?? "")))
       return { kind: "delivery_report", originalMessageId };
   }
+
+  if (m.reportType === "disposition-notification") return { kind: "other", originalMessageId: enclosedId };
+
+  const tb = readTextBounce(m);
+  if (tb) {
+    const list = tb.recipients.map((r) =>
+      bounceOf({ ...r, action: tb.delayed && !/^5/.test(r.status ?? "") ? "delayed" : "failed" }, tb.report),
+    );
+    return bounceClass(list, originalMessageId);
+  }
+
+  if (isChallenge(m.subject, text, m.headers)) return { kind: "challenge", originalMessageId: null };
+  if (m.autoHeader) return { kind: "auto_reply", originalMessageId: null, autoBy: m.autoHeader };
+  if (classifyReply(text, receivedAt).intent === "out_of_office")
+    return { kind: "auto_reply", originalMessageId: null, autoBy: "classifier" };
+  // the words of the other languages, and subjects whose body says little
+  const words = autoReplyWords(m.subject, text);
+  if (words) return { kind: "auto_reply", originalMessageId: null, autoBy: words };
+  return { kind: "reply", originalMessageId: null };
 }

@@ -1,8 +1,8 @@
 // RFC 3464 delivery status notifications (multipart/report; report-type=delivery-status), as
 // Postfix, Exim, Gmail and Exchange send them. Pure: takes the raw message, returns the per-
 // recipient fields and the original Message-ID (from the message/rfc822 or text/rfc822-headers
-// part). mailparser does not expose the message/delivery-status part, so the top-level report is
-// split here (its parts are flat by RFC 3462).
+// part). parseInbound hands readDeliveryStatus the part mailparser keeps (keepDeliveryStatus);
+// parseDeliveryStatus splits a raw top-level report itself (its parts are flat by RFC 3462).
 
 export interface DsnRecipient {
   finalRecipient: string | null;
@@ -72,12 +72,14 @@ function splitParts(body: string, boundary: string): Part[] {
   return parts;
 }
 
-/** Strips "rfc822;" and angle brackets: "rfc822; <a@b>" → "a@b" (lower case). */
+/** The address of a recipient field: "rfc822; <a@b>" → "a@b" (lower case). A source route
+ *  ("@relay:a@b") keeps its last address; a pipe or file delivery ("|/bin/x a@b") the address in it;
+ *  a field with no address at all (a file path, "@host") is null. */
 function address(field: string | undefined): string | null {
   if (!field) return null;
   const v = field.includes(";") ? field.slice(field.indexOf(";") + 1) : field;
-  const a = v.trim().replace(/^<|>$/g, "").trim().toLowerCase();
-  return a.includes("@") ? a : null;
+  const all = v.match(/[^\s<>"'(),;:@|]+@[^\s<>"'(),;:@|]+/g);
+  return all ? all[all.length - 1]!.replace(/\.$/, "").toLowerCase() : null;
 }
 
 /** Message-ID of a header block, normalised to "<id>". */
@@ -86,6 +88,28 @@ function messageIdOf(headers: Map<string, string>): string | null {
   if (!v) return null;
   const m = /<[^>]+>/.exec(v);
   return m ? m[0] : `<${v.trim()}>`;
+}
+
+/** Reads the fields of a message/delivery-status part: one block per recipient after the
+ *  per-message block, separated by blank lines. Null when it names no recipient. */
+export function readDeliveryStatus(
+  statusText: string | null,
+  originalMessageId: string | null,
+): DeliveryStatusReport | null {
+  if (!statusText) return null;
+  const blocks = statusText.split(/\r?\n[ \t]*\r?\n/).map(parseHeaderBlock);
+  const recipients: DsnRecipient[] = blocks
+    .filter((b) => b.has("final-recipient") || b.has("original-recipient"))
+    .map((b) => ({
+      finalRecipient: address(b.get("final-recipient")),
+      originalRecipient: address(b.get("original-recipient")),
+      action: b.get("action")?.toLowerCase().trim() ?? null,
+      status: /\d\.\d{1,3}\.\d{1,3}/.exec(b.get("status") ?? "")?.[0] ?? null,
+      // "smtp; 550 …" loses its type; another type (x-unix, x-postfix) stays, it says who failed
+      diagnostic: b.get("diagnostic-code")?.replace(/^smtp;\s*/i, "") || null,
+    }));
+  if (recipients.length === 0) return null;
+  return { recipients, originalMessageId };
 }
 
 /** The report of a raw message, or null when it is not a multipart/report delivery-status. */
@@ -103,18 +127,7 @@ export function parseDeliveryStatus(raw: string): DeliveryStatusReport | null {
     (p.headers.get("content-type") ?? "text/plain").split(";")[0]!.trim().toLowerCase();
   const status = parts.find((p) => /^message\/(global-)?delivery-status$/.test(typeOf(p)));
   if (!status) return null;
-  // per-message fields, then one block per recipient, separated by blank lines
-  const blocks = status.body.split(/\r?\n[ \t]*\r?\n/).map(parseHeaderBlock);
-  const recipients: DsnRecipient[] = blocks
-    .filter((b) => b.has("final-recipient") || b.has("original-recipient"))
-    .map((b) => ({
-      finalRecipient: address(b.get("final-recipient")),
-      originalRecipient: address(b.get("original-recipient")),
-      action: b.get("action")?.toLowerCase() ?? null,
-      status: /\d\.\d{1,3}\.\d{1,3}/.exec(b.get("status") ?? "")?.[0] ?? null,
-      diagnostic: b.get("diagnostic-code")?.replace(/^smtp;\s*/i, "") ?? null,
-    }));
   const original = parts.find((p) => /^(message\/(global|rfc822)|text\/rfc822-headers)/.test(typeOf(p)));
   const originalMessageId = original ? messageIdOf(parseHeaderBlock(splitHead(original.body).head)) : null;
-  return { recipients, originalMessageId };
+  return readDeliveryStatus(status.body, originalMessageId) ?? { recipients: [], originalMessageId };
 }

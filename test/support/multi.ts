@@ -6,17 +6,19 @@
 //     the server of TEST_DATABASE_URL.
 //   - Chromium: browser tests drive Debian's /usr/bin/chromium.
 //   - Dovecot: IMAP tests start Debian's dovecot on a loopback port.
+//   - Corpora: the bounce corpus test reads Sisimai's public set where it lies (test/support/corpora.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
+import { corporaDir } from "./corpora.ts";
 
 export const SKIP_FILE = path.join(os.tmpdir(), "baton-skipped-suites.jsonl");
 export const hasServer = Boolean(process.env.TEST_DATABASE_URL);
 export const CHROMIUM = "/usr/bin/chromium";
 export const DOVECOT = "/usr/sbin/dovecot";
 
-export type Requirement = "postgres" | "chromium" | "dovecot";
+export type Requirement = "postgres" | "chromium" | "dovecot" | "corpora";
 
 export const requirements: Record<Requirement, { present: () => boolean; why: string; how: string }> = {
   postgres: {
@@ -33,6 +35,11 @@ export const requirements: Record<Requirement, { present: () => boolean; why: st
     present: () => fs.existsSync(DOVECOT),
     why: `${DOVECOT} is not installed`,
     how: "apt-get install -y dovecot-imapd, then npm test",
+  },
+  corpora: {
+    present: () => corporaDir() !== null,
+    why: "no corpora directory (BATON_CORPORA_DIR, ../shared/corpora, /work/shared/corpora)",
+    how: "put the corpora (mail/sisimai-set-of-emails, mail/sisimai-labels.json) in ../shared/corpora or set BATON_CORPORA_DIR, then npm test",
   },
 };
 
