@@ -109,15 +109,16 @@ export async function processInboundMessage(
   const m = await parseInbound(raw);
   const receivedAt = m.date && m.date.getTime() <= now.getTime() ? m.date : now;
   let cls = classifyMail(m, receivedAt);
-  // ISSUE-35 RECONCILE (lead, at merge): ARF feedback reports, until classifyMail reads them itself.
+  // classifyMail reads complaints (src/inbox/bounce/read-feedback.ts); the strict RFC 5965 reader
+  // also gives the report's Original-Mail-From (the VERP return path the complaint proves), and
+  // stands in when a report's shape escaped the classifier (never over a bounce)
   const arf = parseFeedbackReport(raw);
-  if (arf && cls.kind !== "complaint")
+  if (arf && cls.kind !== "complaint" && cls.kind !== "bounce")
     cls = {
       kind: "complaint",
       complaint: { recipient: arf.recipient, feedbackType: arf.feedbackType },
       originalMessageId: arf.originalMessageId,
     };
-  // END ISSUE-35 RECONCILE
   const report = cls.kind === "bounce" || cls.kind === "complaint";
   const acts = report || cls.kind === "reply" || cls.kind === "auto_reply";
   const headers = readHeaders(raw);
