@@ -66,7 +66,12 @@ export function registerAgentHooks(
   // idempotency: after validation, before the handler runs (MCP tool calls have their own, per tool)
   app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
     const key = header(req, "idempotency-key");
-    if (key === undefined || !WRITES.has(req.method) || !req.principal || !req.url.startsWith("/api/"))
+    if (
+      key === undefined ||
+      !WRITES.has(req.method) ||
+      !req.principal ||
+      !req.routeOptions.url?.startsWith("/api/")
+    )
       return;
     const r: IdempotentRequest = {
       principal: req.principal,

@@ -68,6 +68,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     ),
   );
 
+  // the OpenAPI document and its viewer (registered by @fastify/swagger-ui) are public
+  app.addHook("onRoute", (route) => {
+    if (route.url === "/docs" || route.url.startsWith("/docs/"))
+      route.config = { ...(route.config ?? {}), public: true };
+  });
+
   // helmet (CSP without inline script) on every response, and the session cookie (issue 11)
   await registerWebSecurity(app, deps);
   await app.register(swagger, {
@@ -88,10 +94,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
   app.decorateRequest("principal", null as any);
+  // Authentication is decided on the route the router matched, never on the raw URL (issue 36
+  // item 6): the router decodes "/%61pi/v1/me" to /api/v1/me, so a prefix test on request.url let
+  // such requests reach handlers with no principal. Every matched route needs a principal unless
+  // it says `config: { public: true }`; an unmatched URL reaches only the 404 handler.
   app.addHook("onRequest", async (request) => {
-    if (request.routeOptions.config?.public) return;
-    const url = request.url;
-    if (!url.startsWith("/api/") && !url.startsWith("/mcp")) return;
+    if (request.routeOptions.url === undefined || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
     // people in the workspace: a session cookie (CSRF-checked on writes); bearer tokens win
     const sessionId = header ? undefined : sessionCookieOf(request, deps);

@@ -21,6 +21,8 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
+      // the app's hook authenticated this route; a handler never serves tools to no one
+      if (!req.principal) throw new BatonError("UNAUTHENTICATED", { reason: "missing" });
       // loaded on the first MCP call: the SDK and the tools cost ~0.3 s of every start otherwise
       const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await Promise.all([
         import("@modelcontextprotocol/sdk/server/streamableHttp.js"),

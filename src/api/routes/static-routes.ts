@@ -70,7 +70,8 @@ async function workspaceRoutes(app: Parameters<RouteModule>[0], publicUrl: strin
     });
   }
   const fallback = async (req: any, reply: any) => {
-    if (isServerPath(req.url)) {
+    // the router's decoded path, so "/%61pi/…" is the API's, as the router itself reads it
+    if (isServerPath(req.url) || isServerPath(`/${req.params?.["*"] ?? ""}`)) {
       throw new BatonError("NOT_FOUND", { entity: "Route", id: `${req.method} ${req.url.split("?")[0]}` });
     }
     if (!built) return reply.type("text/html; charset=utf-8").send(NOT_BUILT);
