@@ -66,6 +66,23 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** The secret of a clone that set none: public (it is in this file), so it signs nothing of worth. */
+export const DEFAULT_SECRET = "baton-dev-secret-change-me";
+/** A production BATON_SECRET has at least this many characters (e.g. `openssl rand -base64 48`). */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * What is wrong with a BATON_SECRET for production, or undefined. The secret signs unsubscribe links
+ * and keys the sealed secrets (DKIM keys, mailbox passwords, the IdP's client secret): with the
+ * public default, anyone can forge an unsubscribe link (issue 36 item 11). Never says the value.
+ */
+export function secretProblem(secret: string): string | undefined {
+  if (secret === DEFAULT_SECRET) return `is the public default ("${DEFAULT_SECRET}")`;
+  if (secret.trim().length < MIN_SECRET_LENGTH)
+    return `is ${secret.trim().length} characters long; it needs at least ${MIN_SECRET_LENGTH}`;
+  return undefined;
+}
+
 /** The server's engine workers: one on the embedded database, whose one connection they would take in turns. */
 function engineWorkers(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): number {
   const n = int(env, "BATON_ENGINE_WORKERS", 1, 1, 32);
@@ -115,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ),
     demo: bool(env, "BATON_DEMO", !databaseUrl),
     logLevel: env.LOG_LEVEL || "info",
-    secret: env.BATON_SECRET || "baton-dev-secret-change-me",
+    secret: env.BATON_SECRET || DEFAULT_SECRET,
     runEngine: bool(env, "BATON_ENGINE", true),
     engineTickMs: int(env, "BATON_ENGINE_TICK_MS", 1000, 10, 3_600_000),
     engineWorkers: engineWorkers(env, databaseUrl),

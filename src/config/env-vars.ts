@@ -46,7 +46,8 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   {
     name: "BATON_SECRET",
     default: "baton-dev-secret-change-me",
-    meaning: "Secret that signs unsubscribe links and webhook payloads. Set it in production.",
+    meaning:
+      "Secret that signs unsubscribe links and keys the sealed secrets (DKIM keys, mailbox passwords). The server refuses to start outside demo mode while it is the default or shorter than 32 characters.",
   },
   {
     name: "BATON_ENGINE",
