@@ -9,6 +9,7 @@ import { authenticate } from "../auth/tokens.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
+import { registerInputGuards } from "./input-guards.ts";
 import { jsonValidator } from "./json-validator.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
@@ -38,6 +39,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     // an incoming X-Request-Id when well-formed, else a new one; echoed in the response
     genReqId: requestIdOf,
     bodyLimit: 5 * 1024 * 1024,
+    // a malformed URL (bad percent-encoding) gets the registry's error body, not fastify's
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     // response serializers compile on each route's first response (lazy-compilers.ts)
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as BatonApp;
@@ -59,6 +62,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     }),
   );
   app.addSchema(ErrorResponse);
+  // a NUL in the URL or a JSON string, JSON nested too deep: 400 before any handler (issue 36 item 10)
+  registerInputGuards(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     errorHandler(

@@ -23,6 +23,11 @@ export function toBatonError(error: unknown): BatonError {
   if (fe?.code === "FST_ERR_CTP_INVALID_JSON_BODY" || fe instanceof SyntaxError) {
     return new BatonError("INVALID_JSON", { detail: fe.message });
   }
+  if (fe?.code === "FST_ERR_BAD_URL") {
+    return new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "url", message: "is not a valid URL (malformed percent-encoding)" }],
+    });
+  }
   if (fe?.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
     return new BatonError("INVALID_JSON", { detail: "the body is empty" });
   }
