@@ -10,7 +10,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
 import { registerInputGuards } from "./input-guards.ts";
-import { jsonValidator } from "./json-validator.ts";
+import { firstThenAll, jsonValidator } from "./json-validator.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
 import { routeModules } from "./register-routes.ts";
@@ -38,7 +38,23 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
           },
     // an incoming X-Request-Id when well-formed, else a new one; echoed in the response
     genReqId: requestIdOf,
-    bodyLimit: 5 * 1024 * 1024,
+    // issue 36 item 9: a default body limit (routes that need more state their own), and timeouts
+    // that close a connection trickling its headers or body, or idling (docs/operations.md)
+    bodyLimit: deps.config.http.bodyLimitBytes,
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: deps.config.http.headersTimeoutMs,
+      // node checks the two timeouts above on this interval (30 s by default)
+      connectionsCheckingInterval: Math.min(
+        5_000,
+        Math.max(
+          50,
+          Math.floor(Math.min(deps.config.http.requestTimeoutMs, deps.config.http.headersTimeoutMs) / 4),
+        ),
+      ),
+    },
     // a malformed URL (bad percent-encoding) gets the registry's error body, not fastify's
     frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     // response serializers compile on each route's first response (lazy-compilers.ts)
@@ -47,18 +63,22 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   // JSON bodies are validated as sent; only the query string and path parameters (text by nature)
   // are coerced. Coercing bodies turned a null into "" or 0 wherever a field is "string | null".
-  const coercing = jsonValidator("array");
-  const strict = jsonValidator(false);
+  // Each first stops at the first error; the full list is computed only for a modest input
+  // (json-validator.ts firstThenAll).
+  const coercing = { first: jsonValidator("array", false), all: jsonValidator("array") };
+  const strict = { first: jsonValidator(false, false), all: jsonValidator(false) };
   let shared = false;
   app.setValidatorCompiler(({ schema, httpPart }) =>
     // compiled on the route's first request, after every module added its shared schemas
     lazyValidator(() => {
       if (!shared) {
         for (const s of Object.values(app.getSchemas()))
-          for (const ajv of [coercing, strict]) ajv.addSchema(s as object);
+          for (const ajv of [coercing.first, coercing.all, strict.first, strict.all])
+            ajv.addSchema(s as object);
         shared = true;
       }
-      return (httpPart === "body" ? strict : coercing).compile(schema);
+      const v = httpPart === "body" ? strict : coercing;
+      return firstThenAll(v.first.compile(schema), () => v.all.compile(schema));
     }),
   );
   app.addSchema(ErrorResponse);

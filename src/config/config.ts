@@ -62,6 +62,18 @@ export interface Config {
    * a listener of its own on HOST serving only /metrics. Neither: /metrics needs an admin's API token.
    */
   metrics: { token: string | undefined; port: number | undefined };
+  /**
+   * The HTTP server's limits (issue 36 item 9, docs/operations.md "Timeouts and body limits"): the
+   * default body size (routes that need more say so), the time to receive a whole request and its
+   * headers, a socket's idle time, and how long an idle keep-alive connection stays open (ms).
+   */
+  http: {
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    idleTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -188,6 +200,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       token: env.BATON_METRICS_TOKEN || undefined,
       port: env.BATON_METRICS_PORT ? int(env, "BATON_METRICS_PORT", 0, 0, 65535) : undefined,
     },
+    http: httpLimits(env),
+  };
+}
+
+function httpLimits(env: NodeJS.ProcessEnv): Config["http"] {
+  const requestTimeoutMs = int(env, "BATON_HTTP_REQUEST_TIMEOUT_MS", 60_000, 100, 3_600_000);
+  const headersTimeoutMs = int(env, "BATON_HTTP_HEADERS_TIMEOUT_MS", 10_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `BATON_HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) exceeds BATON_HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  return {
+    bodyLimitBytes: int(env, "BATON_HTTP_BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+    requestTimeoutMs,
+    headersTimeoutMs,
+    idleTimeoutMs: int(env, "BATON_HTTP_IDLE_TIMEOUT_MS", 60_000, 100, 3_600_000),
+    keepAliveTimeoutMs: int(env, "BATON_HTTP_KEEP_ALIVE_TIMEOUT_MS", 72_000, 100, 3_600_000),
   };
 }
 

@@ -184,6 +184,34 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     meaning: "A listener of its own on HOST that serves only /metrics.",
   },
   {
+    name: "BATON_HTTP_BODY_LIMIT_BYTES",
+    default: "1048576 (1 MiB)",
+    meaning:
+      "Largest request body a route takes unless it states its own (campaign definitions, /mcp and bulk enrollment take 4 MiB, imports 64 MiB). Larger: 413.",
+  },
+  {
+    name: "BATON_HTTP_REQUEST_TIMEOUT_MS",
+    default: "60000",
+    meaning:
+      "Time to receive a whole request, headers and body; a connection that trickles its body is closed after it (408).",
+  },
+  {
+    name: "BATON_HTTP_HEADERS_TIMEOUT_MS",
+    default: "10000",
+    meaning: "Time to receive a request's headers (at most BATON_HTTP_REQUEST_TIMEOUT_MS).",
+  },
+  {
+    name: "BATON_HTTP_IDLE_TIMEOUT_MS",
+    default: "60000",
+    meaning: "A socket with no bytes in either direction for this long is closed.",
+  },
+  {
+    name: "BATON_HTTP_KEEP_ALIVE_TIMEOUT_MS",
+    default: "72000",
+    meaning:
+      "An idle keep-alive connection stays open this long after a response (keep it above a load balancer's idle timeout).",
+  },
+  {
     name: "BATON_TOKEN",
     default: "(unset)",
     meaning: "CLI only: the API token `baton` commands act as (or --token).",
