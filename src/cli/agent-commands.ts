@@ -21,6 +21,8 @@ export const agentCommands: CliCommand[] = [
       const server = createMcpServer(
         { db: database.db, database, principal, config: ctx.config, now: ctx.now },
         {
+          // the token is checked again on every request, as HTTP does (issue 36 item 7)
+          authenticate: () => ctx.authenticate(),
           limiter: new RateLimiter(ctx.config.rateLimit),
           // stderr: stdout carries the protocol
           logError: (err, tool) => console.error(`baton mcp: tool ${tool} failed:`, err),
