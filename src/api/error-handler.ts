@@ -48,7 +48,7 @@ export function toBatonError(error: unknown): BatonError {
   }
   if (fe?.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
     return new BatonError("VALIDATION_FAILED", {
-      errors: [{ path: "headers/content-type", message: fe.message }],
+      errors: [{ path: "headers/content-type", message: cut(fe.message) }],
     });
   }
   if (fe?.statusCode === 413) return new BatonError("BODY_TOO_LARGE", {});

@@ -64,6 +64,17 @@ describe("bodies: refusals do not grow with the input", () => {
     expect(res.body.length).toBeLessThan(4096);
   });
 
+  it("does not echo a long content type", async () => {
+    const res = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/suppressions",
+      headers: { ...t.revops.auth, "content-type": `application/x-${"a".repeat(10_000)}` },
+      payload: "x",
+    });
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.body.length).toBeLessThan(1024);
+  });
+
   it("answers a body beyond the route's limit with a small 413", async () => {
     const payload = JSON.stringify({ kind: "email", value: "x".repeat(2 * 1024 * 1024) });
     const res = await post("/api/v1/suppressions", payload);
