@@ -93,11 +93,20 @@ describe("authentication on the matched route", () => {
         });
         if (res.statusCode !== 401) open.push(`${method} ${route.path}`);
       }
-    // each of these is a route registered with config: { public: true }
+    // each of these is a route registered with config: { public: true } (the workspace's built
+    // files, when web/dist exists, are public by their scope: static-routes.ts)
     for (const o of open)
       expect(o).toMatch(
-        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals)$/,
+        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/assets\/[\w.-]+|\/index\.html)$/,
       );
+  });
+
+  it("serves the workspace's page and its built files without a token", async () => {
+    for (const route of routes.filter((r) => /^\/(assets\/|index\.html$|$)/.test(r.path))) {
+      const res = await h.app.inject({ method: "GET", url: route.path });
+      expect(res.statusCode, route.path).toBe(200);
+    }
+    expect((await h.app.inject({ method: "GET", url: "/campaigns/x" })).statusCode).toBe(200);
   });
 
   it("refuses MCP over an encoded path without a token", async () => {

@@ -53,6 +53,11 @@ export const staticRoutes: RouteModule = async (app, deps) => {
 };
 
 async function workspaceRoutes(app: Parameters<RouteModule>[0], publicUrl: string) {
+  // every route of this scope (the built files @fastify/static registers, the SPA fallback) is
+  // public: the page loads before anyone signs in
+  app.addHook("onRoute", (route) => {
+    route.config = { ...(route.config ?? {}), public: true };
+  });
   const redirectOrigin = loopbackRedirect(publicUrl);
   app.addHook("onRequest", async (req, reply) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || isServerPath(req.url)) return;
