@@ -1,5 +1,5 @@
 // npm start: Baton on the configured database (embedded PGlite by default), with demo data.
-import { loadConfig } from "./config/config.ts";
+import { ConfigError, loadConfig } from "./config/config.ts";
 import { isBatonError } from "./errors/baton-error.ts";
 import { serve } from "./runtime/serve.ts";
 import { shutdownSignal } from "./runtime/shutdown.ts";
@@ -20,6 +20,9 @@ try {
 } catch (e) {
   if (isBatonError(e)) {
     console.error(`baton: ${e.code}: ${e.message}\n  ${e.nextAction}`);
+  } else if (e instanceof ConfigError) {
+    // a setting to fix (BATON_SECRET, a variable out of range): the sentence, not a stack trace
+    console.error(`baton: ${e.message}`);
   } else {
     console.error("baton: failed to start:", e);
   }

@@ -11,7 +11,7 @@ import {
   releaseIdempotencyKey,
   requestHash,
 } from "./idempotency.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { databaseRateLimiter, type RateLimiter } from "./rate-limit.ts";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -22,10 +22,22 @@ declare module "fastify" {
   }
 }
 
-/** Throws RATE_LIMITED (429, Retry-After) when the principal's bucket is empty. */
-export function enforceRateLimit(limiter: RateLimiter, principalId: string): void {
-  const d = limiter.take(principalId);
+/** Throws RATE_LIMITED (429, Retry-After) when the principal's bucket holds fewer than `cost` tokens. */
+export async function enforceRateLimit(
+  limiter: RateLimiter,
+  who: { clientId: string; principalId: string },
+  cost = 1,
+): Promise<void> {
+  const d = await limiter.take(who, cost);
   if (!d.allowed) throw new BatonError("RATE_LIMITED", { retry_after_s: d.retryAfterS });
+}
+
+/** The calls in an MCP POST: each JSON-RPC request or notification of a batch (issue 36 item 15). */
+export function mcpCalls(body: unknown): number {
+  if (!Array.isArray(body)) return 1;
+  return body.filter(
+    (m) => m && typeof m === "object" && typeof (m as { method?: unknown }).method === "string",
+  ).length;
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {
@@ -47,7 +59,7 @@ export const IdempotencyHeaders = Type.Object({
 export function registerAgentHooks(
   app: BatonApp,
   deps: AppDeps,
-  limiter = new RateLimiter(deps.config.rateLimit),
+  limiter: RateLimiter = databaseRateLimiter(deps.db, deps.config.rateLimit, deps.now),
 ) {
   // document (and validate) Idempotency-Key on every write route of the API
   app.addHook("onRoute", (route) => {
@@ -57,16 +69,27 @@ export function registerAgentHooks(
       route.schema = { ...route.schema, headers: IdempotencyHeaders };
   });
 
-  // rate limit: after authentication, before anything costly
+  // rate limit: after authentication, before anything costly; one statement on the database
   app.addHook("onRequest", async (req) => {
     if (!req.principal) return;
-    enforceRateLimit(limiter, req.principal.principalId);
+    await enforceRateLimit(limiter, req.principal);
+  });
+  // an MCP batch costs one token per call: the POST took one, the body says how many more
+  app.addHook("preHandler", async (req) => {
+    if (!req.principal || req.routeOptions.url !== "/mcp" || req.method !== "POST") return;
+    const more = mcpCalls(req.body) - 1;
+    if (more > 0) await enforceRateLimit(limiter, req.principal, more);
   });
 
   // idempotency: after validation, before the handler runs (MCP tool calls have their own, per tool)
   app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
     const key = header(req, "idempotency-key");
-    if (key === undefined || !WRITES.has(req.method) || !req.principal || !req.url.startsWith("/api/"))
+    if (
+      key === undefined ||
+      !WRITES.has(req.method) ||
+      !req.principal ||
+      !req.routeOptions.url?.startsWith("/api/")
+    )
       return;
     const r: IdempotentRequest = {
       principal: req.principal,

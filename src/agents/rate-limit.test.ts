@@ -1,27 +1,39 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RateLimiter, takeToken } from "./rate-limit.ts";
+import { type RateLimitConfig, takeToken } from "./rate-limit.ts";
+
+/** Takes in sequence at the given times; the decisions. */
+function run(cfg: RateLimitConfig, steps: { at: number; cost?: number }[]) {
+  let bucket: ReturnType<typeof takeToken>["bucket"] | undefined;
+  return steps.map((s) => {
+    const r = takeToken(bucket, s.at, cfg, s.cost);
+    bucket = r.bucket;
+    return r.decision;
+  });
+}
 
 describe("token bucket per principal", () => {
   it("allows burst requests at once, then refuses with a Retry-After", () => {
-    let t = 0;
-    const rl = new RateLimiter({ burst: 3, perSecond: 1 }, () => t);
-    expect([rl.take("a"), rl.take("a"), rl.take("a")].every((d) => d.allowed)).toBe(true);
-    expect(rl.take("a")).toEqual({ allowed: false, retryAfterS: 1 });
-    t = 1000;
-    expect(rl.take("a").allowed).toBe(true);
+    const d = run({ burst: 3, perSecond: 1 }, [{ at: 0 }, { at: 0 }, { at: 0 }, { at: 0 }, { at: 1000 }]);
+    expect(d.slice(0, 3).every((x) => x.allowed)).toBe(true);
+    expect(d[3]).toEqual({ allowed: false, retryAfterS: 1 });
+    expect(d[4].allowed).toBe(true);
   });
 
-  it("a runaway principal does not limit another", () => {
-    const rl = new RateLimiter({ burst: 2, perSecond: 1 }, () => 0);
-    for (let i = 0; i < 10; i++) rl.take("runaway");
-    expect(rl.take("runaway").allowed).toBe(false);
-    expect(rl.take("calm").allowed).toBe(true);
+  it("a batch costs one token per call", () => {
+    const d = run({ burst: 10, perSecond: 1 }, [
+      { at: 0, cost: 8 },
+      { at: 0, cost: 3 },
+      { at: 0, cost: 2 },
+    ]);
+    expect(d[0]).toEqual({ allowed: true, remaining: 2 });
+    expect(d[1]).toEqual({ allowed: false, retryAfterS: 1 });
+    expect(d[2]).toEqual({ allowed: true, remaining: 0 });
   });
 
-  it("burst 0 disables the limit", () => {
-    const rl = new RateLimiter({ burst: 0, perSecond: 1 }, () => 0);
-    for (let i = 0; i < 100; i++) expect(rl.take("a").allowed).toBe(true);
+  it("an earlier clock refills nothing", () => {
+    const d = run({ burst: 1, perSecond: 1 }, [{ at: 5000 }, { at: 0 }, { at: 5999 }, { at: 6000 }]);
+    expect(d.map((x) => x.allowed)).toEqual([true, false, false, true]);
   });
 
   it("never allows more than burst + elapsed * rate requests (property)", () => {

@@ -1,4 +1,5 @@
-// Row types of the agents module's tables (db/migrations/0080_idempotency_keys.sql).
+// Row types of the agents module's tables (db/migrations/0080_idempotency_keys.sql,
+// 0220_rate_limit_buckets.sql).
 import type { ColumnType } from "kysely";
 
 export interface IdempotencyKeysTable {
@@ -17,6 +18,15 @@ export interface IdempotencyKeysTable {
   expires_at: ColumnType<Date, Date, Date>;
 }
 
+export interface RateLimitBucketsTable {
+  client_id: string;
+  principal_id: string;
+  tokens: number;
+  at: ColumnType<Date, Date, Date>;
+  granted: boolean;
+}
+
 export interface AgentsTables {
   idempotency_keys: IdempotencyKeysTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }

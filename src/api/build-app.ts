@@ -9,7 +9,8 @@ import { authenticate } from "../auth/tokens.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
-import { jsonValidator } from "./json-validator.ts";
+import { registerInputGuards } from "./input-guards.ts";
+import { firstThenAll, jsonValidator } from "./json-validator.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
 import { routeModules } from "./register-routes.ts";
@@ -37,28 +38,52 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
           },
     // an incoming X-Request-Id when well-formed, else a new one; echoed in the response
     genReqId: requestIdOf,
-    bodyLimit: 5 * 1024 * 1024,
+    // issue 36 item 9: a default body limit (routes that need more state their own), and timeouts
+    // that close a connection trickling its headers or body, or idling (docs/operations.md)
+    bodyLimit: deps.config.http.bodyLimitBytes,
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: deps.config.http.headersTimeoutMs,
+      // node checks the two timeouts above on this interval (30 s by default)
+      connectionsCheckingInterval: Math.min(
+        5_000,
+        Math.max(
+          50,
+          Math.floor(Math.min(deps.config.http.requestTimeoutMs, deps.config.http.headersTimeoutMs) / 4),
+        ),
+      ),
+    },
+    // a malformed URL (bad percent-encoding) gets the registry's error body, not fastify's
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     // response serializers compile on each route's first response (lazy-compilers.ts)
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as BatonApp;
 
   // JSON bodies are validated as sent; only the query string and path parameters (text by nature)
   // are coerced. Coercing bodies turned a null into "" or 0 wherever a field is "string | null".
-  const coercing = jsonValidator("array");
-  const strict = jsonValidator(false);
+  // Each first stops at the first error; the full list is computed only for a modest input
+  // (json-validator.ts firstThenAll).
+  const coercing = { first: jsonValidator("array", false), all: jsonValidator("array") };
+  const strict = { first: jsonValidator(false, false), all: jsonValidator(false) };
   let shared = false;
   app.setValidatorCompiler(({ schema, httpPart }) =>
     // compiled on the route's first request, after every module added its shared schemas
     lazyValidator(() => {
       if (!shared) {
         for (const s of Object.values(app.getSchemas()))
-          for (const ajv of [coercing, strict]) ajv.addSchema(s as object);
+          for (const ajv of [coercing.first, coercing.all, strict.first, strict.all])
+            ajv.addSchema(s as object);
         shared = true;
       }
-      return (httpPart === "body" ? strict : coercing).compile(schema);
+      const v = httpPart === "body" ? strict : coercing;
+      return firstThenAll(v.first.compile(schema), () => v.all.compile(schema));
     }),
   );
   app.addSchema(ErrorResponse);
+  // a NUL in the URL or a JSON string, JSON nested too deep: 400 before any handler (issue 36 item 10)
+  registerInputGuards(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     errorHandler(
@@ -67,6 +92,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       reply,
     ),
   );
+
+  // the OpenAPI document and its viewer (registered by @fastify/swagger-ui) are public
+  app.addHook("onRoute", (route) => {
+    if (route.url === "/docs" || route.url.startsWith("/docs/"))
+      route.config = { ...(route.config ?? {}), public: true };
+  });
 
   // helmet (CSP without inline script) on every response, and the session cookie (issue 11)
   await registerWebSecurity(app, deps);
@@ -88,10 +119,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
   app.decorateRequest("principal", null as any);
+  // Authentication is decided on the route the router matched, never on the raw URL (issue 36
+  // item 6): the router decodes "/%61pi/v1/me" to /api/v1/me, so a prefix test on request.url let
+  // such requests reach handlers with no principal. Every matched route needs a principal unless
+  // it says `config: { public: true }`; an unmatched URL reaches only the 404 handler.
   app.addHook("onRequest", async (request) => {
-    if (request.routeOptions.config?.public) return;
-    const url = request.url;
-    if (!url.startsWith("/api/") && !url.startsWith("/mcp")) return;
+    if (request.routeOptions.url === undefined || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
     // people in the workspace: a session cookie (CSRF-checked on writes); bearer tokens win
     const sessionId = header ? undefined : sessionCookieOf(request, deps);

@@ -1,10 +1,32 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { mapDbError } from "../errors/map-db-error.ts";
+import { MAX_ERROR_TEXT, MAX_REPORTED_ERRORS } from "./json-validator.ts";
 
 /** The error body every refusal has, over HTTP and MCP alike. */
 export function errorBody(e: BatonError, requestId?: string) {
   return { error: { ...e.toJSON(), status: e.status }, ...(requestId ? { request_id: requestId } : {}) };
+}
+
+function cut(text: unknown): string {
+  const s = String(text ?? "");
+  return s.length > MAX_ERROR_TEXT ? `${s.slice(0, MAX_ERROR_TEXT)}…` : s;
+}
+
+/**
+ * VALIDATION_FAILED from a validator's errors: at most MAX_REPORTED_ERRORS, each cut short, so a
+ * reply never grows with the input (issue 36 item 9); `more_errors` counts those left out.
+ */
+export function validationFailed(
+  errors: readonly { instancePath?: string; message?: string }[],
+  context: string,
+): BatonError {
+  const shown = errors.slice(0, MAX_REPORTED_ERRORS).map((v) => ({
+    path: cut(`${context}${v.instancePath ?? ""}`),
+    message: cut(v.message ?? "is invalid"),
+  }));
+  const more = errors.length - shown.length;
+  return new BatonError("VALIDATION_FAILED", { errors: shown, ...(more > 0 ? { more_errors: more } : {}) });
 }
 
 export function toBatonError(error: unknown): BatonError {
@@ -12,33 +34,31 @@ export function toBatonError(error: unknown): BatonError {
   const db = mapDbError(error);
   if (db) return db;
   const fe = error as FastifyError & { validation?: any[]; validationContext?: string };
-  if (fe?.validation) {
-    return new BatonError("VALIDATION_FAILED", {
-      errors: fe.validation.map((v: any) => ({
-        path: `${fe.validationContext ?? "body"}${v.instancePath ?? ""}`,
-        message: v.message ?? "is invalid",
-      })),
-    });
-  }
+  if (fe?.validation) return validationFailed(fe.validation, fe.validationContext ?? "body");
   if (fe?.code === "FST_ERR_CTP_INVALID_JSON_BODY" || fe instanceof SyntaxError) {
-    return new BatonError("INVALID_JSON", { detail: fe.message });
+    return new BatonError("INVALID_JSON", { detail: cut(fe.message) });
+  }
+  if (fe?.code === "FST_ERR_BAD_URL") {
+    return new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "url", message: "is not a valid URL (malformed percent-encoding)" }],
+    });
   }
   if (fe?.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
     return new BatonError("INVALID_JSON", { detail: "the body is empty" });
   }
   if (fe?.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
     return new BatonError("VALIDATION_FAILED", {
-      errors: [{ path: "headers/content-type", message: fe.message }],
+      errors: [{ path: "headers/content-type", message: cut(fe.message) }],
     });
   }
-  if (fe?.statusCode === 413) {
-    return new BatonError("VALIDATION_FAILED", { errors: [{ path: "body", message: "is too large" }] });
-  }
+  if (fe?.statusCode === 413) return new BatonError("BODY_TOO_LARGE", {});
   return new BatonError("INTERNAL", {}, { cause: error });
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const e = toBatonError(error);
+  let e = toBatonError(error);
+  if (e.code === "BODY_TOO_LARGE" && typeof request.routeOptions?.bodyLimit === "number")
+    e = new BatonError("BODY_TOO_LARGE", { limit_bytes: request.routeOptions.bodyLimit });
   if (e.status >= 500) request.log.error({ err: error, code: e.code }, "request failed");
   else request.log.info({ code: e.code }, "request refused");
   if (e.code === "RATE_LIMITED" && typeof e.facts.retry_after_s === "number") {

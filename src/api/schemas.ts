@@ -40,3 +40,12 @@ export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
+
+/**
+ * The body limit of routes whose documents are legitimately large (a campaign of 100 steps with
+ * variants, 500 bulk enrollments with notes, a batch of MCP calls): 4 MiB, or the configured default
+ * when that is larger. Every other route takes BATON_HTTP_BODY_LIMIT_BYTES (1 MiB).
+ */
+export function largeBodyLimit(config: { http: { bodyLimitBytes: number } }): number {
+  return Math.max(config.http.bodyLimitBytes, 4 * 1024 * 1024);
+}

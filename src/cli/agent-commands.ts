@@ -2,7 +2,7 @@
 // stdout carries the protocol only; nothing else may print there.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { createMcpServer } from "../agents/mcp/server.ts";
-import { RateLimiter } from "../agents/rate-limit.ts";
+import { databaseRateLimiter } from "../agents/rate-limit.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import type { CliCommand } from "./command.ts";
 
@@ -21,7 +21,10 @@ export const agentCommands: CliCommand[] = [
       const server = createMcpServer(
         { db: database.db, database, principal, config: ctx.config, now: ctx.now },
         {
-          limiter: new RateLimiter(ctx.config.rateLimit),
+          // the token is checked again on every request, as HTTP does (issue 36 item 7)
+          authenticate: () => ctx.authenticate(),
+          // the principal's bucket in the database, shared with the HTTP API and other processes
+          limiter: databaseRateLimiter(database.db, ctx.config.rateLimit, ctx.now),
           // stderr: stdout carries the protocol
           logError: (err, tool) => console.error(`baton mcp: tool ${tool} failed:`, err),
         },

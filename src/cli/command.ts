@@ -9,8 +9,10 @@ export interface CliContext {
   /** Opens (and migrates) the database on first use; `poolSize` is the first call's (default 10). */
   database(opts?: { poolSize?: number }): Promise<Database>;
   db(): Promise<Kysely<DB>>;
-  /** The principal of --token or BATON_TOKEN. */
+  /** The principal of --token or BATON_TOKEN (resolved once, for one-shot commands). */
   principal(): Promise<Principal>;
+  /** The same token checked again now (revoked, expired, deactivated): long sessions call it per request. */
+  authenticate(): Promise<Principal>;
   flags: Record<string, string | boolean | undefined>;
   positionals: string[];
   print(value: unknown): void;

@@ -97,11 +97,15 @@ export async function runCli(
       return (await ctx.database()).db;
     },
     async principal() {
-      principal ??= await authenticate(
+      principal ??= await ctx.authenticate();
+      return principal;
+    },
+    async authenticate() {
+      return authenticate(
         await ctx.db(),
         (parsed.values.token as string) || process.env.BATON_TOKEN,
+        ctx.now(),
       );
-      return principal;
     },
     flags: parsed.values as Record<string, string | boolean | undefined>,
     positionals: parsed.positionals,

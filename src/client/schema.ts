@@ -5877,7 +5877,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resolve a flag, with an optional note */
+        /** Resolve a flag, with an optional note (rep: own flags; RevOps, SLM, admin; not the exec) */
         post: {
             parameters: {
                 query?: never;

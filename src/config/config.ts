@@ -64,9 +64,38 @@ export interface Config {
   metrics: { token: string | undefined; port: number | undefined };
   /** Webhook address policy (issue 36 item 8): BATON_WEBHOOK_ALLOW_LOOPBACK lets webhooks reach loopback. */
   webhooks: { allowLoopback: boolean };
+  /**
+   * The HTTP server's limits (issue 36 item 9, docs/operations.md "Timeouts and body limits"): the
+   * default body size (routes that need more say so), the time to receive a whole request and its
+   * headers, a socket's idle time, and how long an idle keep-alive connection stays open (ms).
+   */
+  http: {
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    idleTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
+
+/** The secret of a clone that set none: public (it is in this file), so it signs nothing of worth. */
+export const DEFAULT_SECRET = "baton-dev-secret-change-me";
+/** A production BATON_SECRET has at least this many characters (e.g. `openssl rand -base64 48`). */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * What is wrong with a BATON_SECRET for production, or undefined. The secret signs unsubscribe links
+ * and keys the sealed secrets (DKIM keys, mailbox passwords, the IdP's client secret): with the
+ * public default, anyone can forge an unsubscribe link (issue 36 item 11). Never says the value.
+ */
+export function secretProblem(secret: string): string | undefined {
+  if (secret === DEFAULT_SECRET) return `is the public default ("${DEFAULT_SECRET}")`;
+  if (secret.trim().length < MIN_SECRET_LENGTH)
+    return `is ${secret.trim().length} characters long; it needs at least ${MIN_SECRET_LENGTH}`;
+  return undefined;
+}
 
 /** The server's engine workers: one on the embedded database, whose one connection they would take in turns. */
 function engineWorkers(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): number {
@@ -117,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ),
     demo: bool(env, "BATON_DEMO", !databaseUrl),
     logLevel: env.LOG_LEVEL || "info",
-    secret: env.BATON_SECRET || "baton-dev-secret-change-me",
+    secret: env.BATON_SECRET || DEFAULT_SECRET,
     runEngine: bool(env, "BATON_ENGINE", true),
     engineTickMs: int(env, "BATON_ENGINE_TICK_MS", 1000, 10, 3_600_000),
     engineWorkers: engineWorkers(env, databaseUrl),
@@ -174,6 +203,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       port: env.BATON_METRICS_PORT ? int(env, "BATON_METRICS_PORT", 0, 0, 65535) : undefined,
     },
     webhooks: { allowLoopback: bool(env, "BATON_WEBHOOK_ALLOW_LOOPBACK", false) },
+    http: httpLimits(env),
+  };
+}
+
+function httpLimits(env: NodeJS.ProcessEnv): Config["http"] {
+  const requestTimeoutMs = int(env, "BATON_HTTP_REQUEST_TIMEOUT_MS", 60_000, 100, 3_600_000);
+  const headersTimeoutMs = int(env, "BATON_HTTP_HEADERS_TIMEOUT_MS", 10_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `BATON_HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) exceeds BATON_HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  return {
+    bodyLimitBytes: int(env, "BATON_HTTP_BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+    requestTimeoutMs,
+    headersTimeoutMs,
+    idleTimeoutMs: int(env, "BATON_HTTP_IDLE_TIMEOUT_MS", 60_000, 100, 3_600_000),
+    keepAliveTimeoutMs: int(env, "BATON_HTTP_KEEP_ALIVE_TIMEOUT_MS", 72_000, 100, 3_600_000),
   };
 }
 

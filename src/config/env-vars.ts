@@ -46,7 +46,8 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   {
     name: "BATON_SECRET",
     default: "baton-dev-secret-change-me",
-    meaning: "Secret that signs unsubscribe links and webhook payloads. Set it in production.",
+    meaning:
+      "Secret that signs unsubscribe links and keys the sealed secrets (DKIM keys, mailbox passwords). The server refuses to start outside demo mode while it is the default or shorter than 32 characters.",
   },
   {
     name: "BATON_ENGINE",
@@ -188,6 +189,34 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     default: "false",
     meaning:
       "true: webhooks may reach loopback addresses (127.0.0.0/8, ::1), for a receiver on the same machine in development and tests. Every other internal range stays refused (see Webhook address policy).",
+  },
+  {
+    name: "BATON_HTTP_BODY_LIMIT_BYTES",
+    default: "1048576 (1 MiB)",
+    meaning:
+      "Largest request body a route takes unless it states its own (campaign definitions, /mcp and bulk enrollment take 4 MiB, imports 64 MiB). Larger: 413.",
+  },
+  {
+    name: "BATON_HTTP_REQUEST_TIMEOUT_MS",
+    default: "60000",
+    meaning:
+      "Time to receive a whole request, headers and body; a connection that trickles its body is closed after it (408).",
+  },
+  {
+    name: "BATON_HTTP_HEADERS_TIMEOUT_MS",
+    default: "10000",
+    meaning: "Time to receive a request's headers (at most BATON_HTTP_REQUEST_TIMEOUT_MS).",
+  },
+  {
+    name: "BATON_HTTP_IDLE_TIMEOUT_MS",
+    default: "60000",
+    meaning: "A socket with no bytes in either direction for this long is closed.",
+  },
+  {
+    name: "BATON_HTTP_KEEP_ALIVE_TIMEOUT_MS",
+    default: "72000",
+    meaning:
+      "An idle keep-alive connection stays open this long after a response (keep it above a load balancer's idle timeout).",
   },
   {
     name: "BATON_TOKEN",

@@ -5,6 +5,7 @@ import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import type { Principal } from "../auth/principal.ts";
 import { issueToken } from "../auth/tokens.ts";
 import type { DB } from "../db/database.ts";
+import { reopenDemoTokens } from "./demo-access.ts";
 import { DEMO_CLIENT, type DemoPrincipal, demoPrincipals } from "./demo-principals.ts";
 import { seeders } from "./seeders.ts";
 
@@ -18,6 +19,7 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<{ toke
     principals[p.key] = principal;
     await issueToken(db, DEMO_CLIENT, principal.principalId, `demo:${p.key}`, p.token);
   }
+  await reopenDemoTokens(db);
   for (const seed of seeders) await seed({ db, clientId: DEMO_CLIENT, principals, now });
   return { tokens: demoPrincipals };
 }

@@ -34,6 +34,14 @@ export const foundationErrors = defineErrors({
     message: (f) => `The request body is not valid JSON: ${f.detail ?? ""}`,
     next: () => "Send a valid JSON body with 'Content-Type: application/json'.",
   },
+  BODY_TOO_LARGE: {
+    status: 413,
+    rule: "each route takes bodies up to its limit (docs/operations.md, body limits)",
+    message: (f) =>
+      `The request body is larger than this route takes${typeof f.limit_bytes === "number" ? ` (${f.limit_bytes} bytes)` : ""}.`,
+    next: () =>
+      "Send less in one request: split a bulk call into several, or import a large file with the imports API.",
+  },
   CONFLICT: {
     status: 409,
     rule: "unique keys",

@@ -36,13 +36,20 @@ export function mapDbError(e: unknown): BatonError | undefined {
     case "23514":
     case "23502":
       return new BatonError("CHECK_VIOLATION", { constraint: err.constraint ?? err.message }, { cause: e });
+    // data exceptions: a value the database cannot hold (issue 36 item 10: a NUL character,
+    // a number out of range, nesting too deep for jsonb gave 500 when a check upstream missed it)
     case "22P02":
     case "22007":
     case "22008":
     case "22023":
+    case "22001": // string_data_right_truncation
+    case "22003": // numeric_value_out_of_range
+    case "22021": // character_not_in_repertoire (a NUL byte in text)
+    case "22P05": // untranslatable_character (\u0000 in jsonb)
+    case "54001": // statement_too_complex (stack depth)
       return new BatonError(
         "VALIDATION_FAILED",
-        { errors: [{ path: "", message: err.message }] },
+        { errors: [{ path: "", message: String(err.message ?? "").slice(0, 200) }] },
         { cause: e },
       );
     case "40001":

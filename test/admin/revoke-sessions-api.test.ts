@@ -189,6 +189,7 @@ describe("admin: sign a person out everywhere", () => {
       database: async () => h.database,
       db: async () => h.database.db,
       principal: async () => t.admin,
+      authenticate: async () => t.admin,
       flags: { person: ref },
       positionals: [],
       print: (v) => printed.push(v),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool } from "../../src/agents/mcp/call-tool.ts";
 import type { ToolContext } from "../../src/agents/mcp/tool.ts";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { RateLimiter } from "../../src/agents/rate-limit.ts";
+import { databaseRateLimiter } from "../../src/agents/rate-limit.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { playDraft, seedSegment } from "../mcp/mcp-fixtures.ts";
@@ -73,7 +73,7 @@ describe("MCP tool calls", () => {
   });
 
   it("a runaway principal is RATE_LIMITED with retry_after_s; another principal is not", async () => {
-    const limiter = new RateLimiter({ burst: 3, perSecond: 0.01 });
+    const limiter = databaseRateLimiter(database.db, { burst: 3, perSecond: 0.01 }, () => new Date());
     const call = (p: TestPrincipal) => callTool(batonTools, ctx(p), "whoami", {}, { ...opts, limiter });
     for (let i = 0; i < 3; i++) expect((await call(t.agt301)).isError).toBeFalsy();
     const limited = await call(t.agt301);

@@ -35,6 +35,7 @@ async function run(
     database: async () => d,
     db: async () => d.db,
     principal: async () => who,
+    authenticate: async () => who,
     flags,
     positionals,
     print: (v) => out.push(v),

@@ -108,6 +108,8 @@ describe("npm run build", () => {
       PORT: "0",
       HOST: "127.0.0.1",
       BATON_DEMO: "false",
+      // outside demo mode the server needs a real secret (issue 36 item 11)
+      BATON_SECRET: "x".repeat(40),
       LOG_LEVEL: "warn",
     };
     delete env.DATABASE_URL;

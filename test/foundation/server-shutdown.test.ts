@@ -30,6 +30,8 @@ describe("server shutdown", () => {
       DATABASE_URL: "",
       BATON_DATA_DIR: path.join(dir, "data"),
       BATON_DEMO: "false",
+      // outside demo mode the server needs a real secret (issue 36 item 11)
+      BATON_SECRET: "x".repeat(40),
       BATON_INBOX: "false",
       BATON_ENGINE_TICK_MS: "100",
       HOST: "127.0.0.1",

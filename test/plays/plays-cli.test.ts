@@ -40,6 +40,7 @@ async function baton(who: Principal, ...argv: string[]): Promise<any> {
     database: async () => d,
     db: async () => d.db,
     principal: async () => who,
+    authenticate: async () => who,
     flags: parsed.values as Record<string, string | boolean | undefined>,
     positionals: parsed.positionals,
     print: (v) => {

@@ -46,7 +46,7 @@ export async function callTool(
 ): Promise<CallToolResult> {
   try {
     if (opts.limiter) {
-      const d = opts.limiter.take(ctx.principal.principalId);
+      const d = await opts.limiter.take(ctx.principal);
       if (!d.allowed) throw new BatonError("RATE_LIMITED", { retry_after_s: d.retryAfterS });
     }
     const tool = tools.find((t) => t.name === name);

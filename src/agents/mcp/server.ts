@@ -3,13 +3,20 @@
 // tools' input schemas are plain JSON Schema taken from the HTTP routes' TypeBox definitions.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import type { Principal } from "../../auth/principal.ts";
 import type { RateLimiter } from "../rate-limit.ts";
-import { callTool } from "./call-tool.ts";
+import { callTool, errorResult } from "./call-tool.ts";
 import type { McpTool, ToolContext } from "./tool.ts";
 import { toolInputSchema } from "./tool-schema.ts";
 import { batonTools } from "./tools.ts";
 
 export interface McpServerOptions {
+  /**
+   * The principal checked again for each request (stdio: the token may be revoked or expire while
+   * the session lasts, issue 36 item 7). Absent: the context's principal (HTTP authenticates each
+   * POST and builds a server per request).
+   */
+  authenticate?: () => Promise<Principal>;
   limiter?: RateLimiter;
   logError?: (err: unknown, tool: string) => void;
   tools?: readonly McpTool[];
@@ -27,18 +34,31 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
     { name: "baton", version: "0.1.0" },
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: tools.map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: toolInputSchema(t) as { type: "object" },
-      annotations: { readOnlyHint: !t.write, idempotentHint: !t.write },
-    })),
-  }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    // a refused token is a JSON-RPC error here (there is no tool result to carry it)
+    if (opts.authenticate) await opts.authenticate();
+    return {
+      tools: tools.map((t) => ({
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        inputSchema: toolInputSchema(t) as { type: "object" },
+        annotations: { readOnlyHint: !t.write, idempotentHint: !t.write },
+      })),
+    };
+  });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const header = extra.requestInfo?.headers?.["idempotency-key"];
-    return callTool(tools, ctx, request.params.name, request.params.arguments ?? {}, {
+    let callCtx = ctx;
+    if (opts.authenticate) {
+      try {
+        callCtx = { ...ctx, principal: await opts.authenticate() };
+      } catch (e) {
+        // the refusal as the HTTP API gives it (TOKEN_REVOKED, TOKEN_EXPIRED, ...)
+        return errorResult(e);
+      }
+    }
+    return callTool(tools, callCtx, request.params.name, request.params.arguments ?? {}, {
       headerKey: Array.isArray(header) ? header[0] : header,
       limiter: opts.limiter,
       idempotencyWaitMs: ctx.config.idempotencyWaitMs,

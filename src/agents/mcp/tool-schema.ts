@@ -1,9 +1,8 @@
 // A tool's JSON Schema is the route's TypeBox schema (TypeBox schemas ARE JSON Schema) with the
 // $refs it names inlined, so an MCP client needs no other document.
-import type { ValidateFunction } from "ajv";
 import type { TSchema } from "typebox";
-import { jsonValidator } from "../../api/json-validator.ts";
-import { BatonError } from "../../errors/baton-error.ts";
+import { validationFailed } from "../../api/error-handler.ts";
+import { firstThenAll, jsonValidator } from "../../api/json-validator.ts";
 import type { McpTool } from "./tool.ts";
 
 type Json = Record<string, unknown>;
@@ -48,27 +47,27 @@ export function toolInputSchema(tool: McpTool): Json {
   return schema;
 }
 
-const ajv = jsonValidator(false);
-const validators = new WeakMap<McpTool, ValidateFunction>();
+const ajv = { first: jsonValidator(false, false), all: jsonValidator(false) };
+const validators = new WeakMap<McpTool, ReturnType<typeof firstThenAll>>();
 
-/** Validates (and applies defaults to) a tool's arguments; VALIDATION_FAILED lists each path. */
+/** Validates (and applies defaults to) a tool's arguments; VALIDATION_FAILED lists each path (at most 20). */
 export function validateToolArgs(tool: McpTool, args: unknown): Json {
   let validate = validators.get(tool);
   if (!validate) {
-    validate = ajv.compile(toolInputSchema(tool));
+    const schema = toolInputSchema(tool);
+    validate = firstThenAll(ajv.first.compile(schema), () => ajv.all.compile(schema));
     validators.set(tool, validate);
   }
   const value = structuredClone(args ?? {}) as Json;
   if (!validate(value)) {
-    throw new BatonError("VALIDATION_FAILED", {
-      errors: (validate.errors ?? []).map((e) => ({
-        path: `arguments${e.instancePath}`,
-        message:
-          e.keyword === "additionalProperties"
-            ? `must not have property ${(e.params as { additionalProperty: string }).additionalProperty}`
-            : (e.message ?? "is invalid"),
-      })),
-    });
+    const errors = (validate.errors ?? []).map((e) => ({
+      instancePath: e.instancePath,
+      message:
+        e.keyword === "additionalProperties"
+          ? `must not have property ${(e.params as { additionalProperty: string }).additionalProperty}`
+          : (e.message ?? "is invalid"),
+    }));
+    throw validationFailed(errors, "arguments");
   }
   return value;
 }

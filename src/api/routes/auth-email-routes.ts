@@ -4,7 +4,7 @@
 // is in the URL's fragment, which no server (ours included) ever receives or logs.
 import { Type } from "typebox";
 import { redeemEmailLink } from "../../auth/email-link/redeem-email-link.ts";
-import { requestEmailLink } from "../../auth/email-link/request-email-link.ts";
+import { acceptEmailLinkRequest, deliverEmailLink } from "../../auth/email-link/request-email-link.ts";
 import { throttleSignIn } from "../../auth/sessions/throttle-sign-in.ts";
 import { toPrincipal } from "../../auth/tokens.ts";
 import type { EmailChannel } from "../../channels/channel.ts";
@@ -23,7 +23,12 @@ export const authEmailRoutes: RouteModule = (app, deps) => {
     channel ??= createEmailChannel(deps.db, deps.config, app.log);
     return channel;
   };
-  app.addHook("onClose", async () => channel?.close?.());
+  // links being looked up and sent after their reply; the server's close waits for them
+  const pending = new Set<Promise<unknown>>();
+  app.addHook("onClose", async () => {
+    await Promise.allSettled([...pending]);
+    channel?.close?.();
+  });
 
   app.post(
     "/auth/email/start",
@@ -48,13 +53,17 @@ export const authEmailRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       if (!deps.config.emailSignIn) throw new BatonError("SIGN_IN_METHOD_OFF", { method: "email" });
-      await requestEmailLink(
-        deps.db,
-        channelOf(),
-        deps.config.publicUrl,
-        { clientId: req.body.client, email: req.body.email, ip: req.ip },
-        deps.now(),
-      );
+      const r = { clientId: req.body.client, email: req.body.email, ip: req.ip };
+      const now = deps.now();
+      // the same work before the reply for every address (the throttle); whether the address
+      // exists is looked up, and the link stored and sent, only after the reply has gone
+      await acceptEmailLinkRequest(deps.db, r, now);
+      reply.raw.once("finish", () => {
+        const p = deliverEmailLink(deps.db, channelOf(), deps.config.publicUrl, r, now)
+          .catch((err) => req.log.error({ err }, "sign-in link not sent"))
+          .finally(() => pending.delete(p));
+        pending.add(p);
+      });
       return reply.status(202).send({
         ok: true as const,
         message:

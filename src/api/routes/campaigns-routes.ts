@@ -7,7 +7,7 @@ import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
+import { largeBodyLimit, stdErrors } from "../schemas.ts";
 import {
   BulkEnrollBody,
   BulkEnrollResult,
@@ -49,6 +49,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
   app.post(
     "/api/v1/campaigns",
     {
+      bodyLimit: largeBodyLimit(deps.config),
       schema: {
         tags,
         summary: "Define a campaign with its steps and on_exit map (revops, admin, exec)",
@@ -76,6 +77,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
   app.patch(
     "/api/v1/campaigns/:slug",
     {
+      bodyLimit: largeBodyLimit(deps.config),
       schema: {
         tags,
         summary: "Change a campaign: fields given replace the stored ones; steps replaces the whole sequence",
@@ -108,6 +110,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
   app.post(
     "/api/v1/campaigns/:slug/enrollments/bulk",
     {
+      bodyLimit: largeBodyLimit(deps.config),
       schema: {
         tags,
         summary: "Enroll many contacts; each is decided on its own, refusals are listed per contact",

@@ -93,9 +93,15 @@ export const flagsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Resolve a flag, with an optional note",
+        summary: "Resolve a flag, with an optional note (rep: own flags; RevOps, SLM, admin; not the exec)",
         params: WebhookParams,
-        body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) })),
+        // additionalProperties false: a note sent under another name is refused, not dropped
+        body: Type.Optional(
+          Type.Object(
+            { note: Type.Optional(Type.String({ maxLength: 1000 })) },
+            { additionalProperties: false },
+          ),
+        ),
         response: { 200: Flag, ...stdErrors },
       },
     },

@@ -4,6 +4,7 @@
 import { Type } from "typebox";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
+import { largeBodyLimit } from "../schemas.ts";
 
 const JsonRpcMessage = Type.Object(
   { jsonrpc: Type.Literal("2.0"), method: Type.Optional(Type.String()) },
@@ -14,6 +15,8 @@ export const mcpRoutes: RouteModule = (app, deps) => {
   app.post(
     "/mcp",
     {
+      // a JSON-RPC batch of tool calls
+      bodyLimit: largeBodyLimit(deps.config),
       schema: {
         tags: ["agents"],
         summary: "MCP (Streamable HTTP, stateless): tools for agents; send the bearer token on every POST",
@@ -21,6 +24,8 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
+      // the app's hook authenticated this route; a handler never serves tools to no one
+      if (!req.principal) throw new BatonError("UNAUTHENTICATED", { reason: "missing" });
       // loaded on the first MCP call: the SDK and the tools cost ~0.3 s of every start otherwise
       const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await Promise.all([
         import("@modelcontextprotocol/sdk/server/streamableHttp.js"),

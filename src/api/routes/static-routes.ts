@@ -53,6 +53,11 @@ export const staticRoutes: RouteModule = async (app, deps) => {
 };
 
 async function workspaceRoutes(app: Parameters<RouteModule>[0], publicUrl: string) {
+  // every route of this scope (the built files @fastify/static registers, the SPA fallback) is
+  // public: the page loads before anyone signs in
+  app.addHook("onRoute", (route) => {
+    route.config = { ...(route.config ?? {}), public: true };
+  });
   const redirectOrigin = loopbackRedirect(publicUrl);
   app.addHook("onRequest", async (req, reply) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || isServerPath(req.url)) return;
@@ -70,7 +75,8 @@ async function workspaceRoutes(app: Parameters<RouteModule>[0], publicUrl: strin
     });
   }
   const fallback = async (req: any, reply: any) => {
-    if (isServerPath(req.url)) {
+    // the router's decoded path, so "/%61pi/…" is the API's, as the router itself reads it
+    if (isServerPath(req.url) || isServerPath(`/${req.params?.["*"] ?? ""}`)) {
       throw new BatonError("NOT_FOUND", { entity: "Route", id: `${req.method} ${req.url.split("?")[0]}` });
     }
     if (!built) return reply.type("text/html; charset=utf-8").send(NOT_BUILT);

@@ -28,15 +28,25 @@ export async function findActivePerson(db: Kysely<DB>, clientId: string, email: 
     .executeTakeFirst();
 }
 
-/** Sends a link when the address belongs to an active person; returns whether one was sent (never shown to the caller). */
-export async function requestEmailLink(
+/**
+ * A request for a link, in two halves so that the answer takes the same time for any address (issue
+ * 36 item 12: 120 ms for a known address against 33 ms for an unknown one told which exist).
+ * `accept` does what every request does (the throttle, which may refuse with 429 whatever the
+ * address) and is awaited before the reply; `deliver` looks the person up, stores the link and
+ * sends it, and runs after the reply has gone.
+ */
+export async function acceptEmailLinkRequest(db: Kysely<DB>, r: EmailLinkRequest, now: Date): Promise<void> {
+  await throttleSignIn(db, { ip: r.ip, clientId: r.clientId, email: r.email }, now);
+}
+
+/** Sends a link when the address belongs to an active person (after the reply); returns whether one was sent. */
+export async function deliverEmailLink(
   db: Kysely<DB>,
   channel: EmailChannel,
   publicUrl: string,
   r: EmailLinkRequest,
   now: Date,
 ): Promise<boolean> {
-  await throttleSignIn(db, { ip: r.ip, clientId: r.clientId, email: r.email }, now);
   const person = await findActivePerson(db, r.clientId, r.email);
   if (!person?.email) return false;
   const code = newOpaqueId();

@@ -1,7 +1,7 @@
 // List and resolve proactive flags (spec 001 API: "List and resolve flags"). Reps see and resolve
 // their own flags; RevOps, sales leaders, execs and admins see the tenant's.
 import type { Kysely, Selectable } from "kysely";
-import { hasRole, type Principal, requireRole } from "../../auth/principal.ts";
+import { hasRole, type Principal, type Role, requireRole } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { CoordinatorFlagsTable, FlagStatus, FlagType } from "../notifications/periphery-tables.ts";
@@ -74,6 +74,13 @@ export async function listFlags(
   return { items: rows.map(toFlagView), total: Number(count.n) };
 }
 
+/**
+ * Who resolves a flag (issue 36 item 16). Spec 001's proactive flags notify the rep (and the rep's
+ * manager for a backlog) and take no autonomous action; RevOps runs the scans; the exec, the touch
+ * approver, is named in none of them, so the exec sees flags but does not resolve them.
+ */
+export const FLAG_RESOLVER_ROLES = ["rep", "revops", "slm", "admin"] as const satisfies readonly Role[];
+
 export async function resolveFlag(
   db: Kysely<DB>,
   actor: Principal,
@@ -81,7 +88,7 @@ export async function resolveFlag(
   note: string | undefined,
   now: Date,
 ): Promise<FlagView> {
-  requireRole(actor, "resolve flags", "rep", "revops", "slm", "admin");
+  requireRole(actor, "resolve flags", ...FLAG_RESOLVER_ROLES);
   return db.transaction().execute(async (tx) => {
     const flag = await tx
       .selectFrom("coordinator_flags")

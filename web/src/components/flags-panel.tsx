@@ -1,7 +1,9 @@
-// Open coordinator flags (spec 001 proactive flags), resolvable with a note.
+// Open coordinator flags (spec 001 proactive flags), resolvable with a note by the roles that
+// resolve flags; the exec sees them read-only.
 import { useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime, label } from "../format.ts";
+import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
@@ -17,11 +19,13 @@ interface Flag {
 export function FlagsPanel({ onChange }: { onChange?: () => void }) {
   const { data, error, reload } = useApi<{ items: Flag[] }>("/api/v1/flags", { status: "open", limit: 50 });
   const act = useAction();
+  // the server's FLAG_RESOLVER_ROLES (src/coordinator/flags/manage-flags.ts): the exec only reads
+  const canResolve = useSession().has("rep", "revops", "slm", "admin");
   const [notes, setNotes] = useState<Record<string, string>>({});
   const resolve = async (f: Flag) => {
     const ok = await act.run(() =>
       post(`/api/v1/flags/${f.flag_id}/resolve`, {
-        resolution: notes[f.flag_id] || "resolved from the dashboard",
+        note: notes[f.flag_id] || "resolved from the dashboard",
       }),
     );
     if (ok) {
@@ -46,19 +50,21 @@ export function FlagsPanel({ onChange }: { onChange?: () => void }) {
               </>
             ) : null}
             <div className="muted mono">{summarize(f.details)}</div>
-            <div className="row">
-              <div className="field">
-                <label htmlFor={`res-${f.flag_id}`}>Resolution note</label>
-                <input
-                  id={`res-${f.flag_id}`}
-                  value={notes[f.flag_id] ?? ""}
-                  onChange={(e) => setNotes({ ...notes, [f.flag_id]: e.target.value })}
-                />
+            {canResolve ? (
+              <div className="row">
+                <div className="field">
+                  <label htmlFor={`res-${f.flag_id}`}>Resolution note</label>
+                  <input
+                    id={`res-${f.flag_id}`}
+                    value={notes[f.flag_id] ?? ""}
+                    onChange={(e) => setNotes({ ...notes, [f.flag_id]: e.target.value })}
+                  />
+                </div>
+                <button type="button" onClick={() => void resolve(f)} disabled={act.busy}>
+                  Resolve
+                </button>
               </div>
-              <button type="button" onClick={() => void resolve(f)} disabled={act.busy}>
-                Resolve
-              </button>
-            </div>
+            ) : null}
           </li>
         ))}
       </ul>
