@@ -9,7 +9,10 @@
 --     names a contact or an enrollment, by its kind), campaign_handoffs (arrays of ids), and two
 --     columns whose foreign key would close a cycle (contacts.active_sequence_id ↔
 --     campaign_contacts.contact_id, staged_drafts.send_item_id ↔ sales_send_queue.staged_draft_id):
---     a cycle has no order in which to create the tables or to distribute them (docs/scaling.md).
+--     a cycle has no order in which to create the tables or to distribute them (docs/scaling.md);
+--     and play_execution_requests.event_id, because no foreign key may point at the event log: a
+--     referenced table cannot be truncated, and PostgreSQL says so (0A000) before the log's own
+--     refusal (BC900, 0111) is heard.
 -- The foreign keys are added NOT VALID: every row written from now on is checked; rows already
 -- written are not re-read (a large event log or queue would be scanned under lock, and a dangling id
 -- written before, which no rule refused then, would stop the migration). The catalog test does not
@@ -44,9 +47,7 @@ alter table inbox_messages
     references contacts (client_id, contact_id) not valid;
 alter table play_execution_requests
   add constraint play_execution_requests_client_id_enrollment_id_fkey foreign key (client_id, enrollment_id)
-    references campaign_contacts (client_id, id) not valid,
-  add constraint play_execution_requests_client_id_event_id_fkey foreign key (client_id, event_id)
-    references cadence_event_log (client_id, event_id) not valid;
+    references campaign_contacts (client_id, id) not valid;
 alter table play_library_config
   add constraint play_library_config_client_id_updated_by_user_id_fkey foreign key (client_id, updated_by_user_id)
     references principals (client_id, principal_id) not valid;
@@ -201,3 +202,19 @@ end $$;
 create constraint trigger staged_drafts_item_tenant after insert or update of send_item_id, client_id
   on staged_drafts deferrable initially deferred
   for each row execute function baton_staged_drafts_item_tenant();
+
+-- play_execution_requests.event_id: the decision's event row (see the header: no key points at the log)
+create function baton_play_execution_event_tenant() returns trigger language plpgsql as $$
+begin
+  if not exists (select 1 from cadence_event_log x where x.client_id = new.client_id and x.event_id = new.event_id) then
+    raise exception using errcode = '23503', constraint = 'play_execution_requests_event_id_tenant',
+      message = format('play_execution_requests.event_id names no event of tenant %s', new.client_id),
+      detail = json_build_object('table', 'play_execution_requests', 'column', 'event_id')::text;
+  end if;
+  return new;
+end $$;
+
+create trigger play_execution_requests_event_tenant
+  before insert or update of event_id, client_id on play_execution_requests
+  for each row when (new.event_id is not null)
+  execute function baton_play_execution_event_tenant();

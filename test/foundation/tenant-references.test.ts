@@ -28,6 +28,8 @@ const TRIGGER_CHECKED: Record<string, string> = {
   // a foreign key would close a cycle (contacts ↔ campaign_contacts, staged_drafts ↔ sales_send_queue)
   "contacts.active_sequence_id": "contacts_active_sequence_tenant_upd",
   "staged_drafts.send_item_id": "staged_drafts_item_tenant",
+  // no key may point at the event log (a referenced table cannot be truncated: 0A000 before BC900)
+  "play_execution_requests.event_id": "play_execution_requests_event_tenant",
   // arrays of ids
   "campaign_handoffs.routed_campaign_ids": "campaign_handoffs_tenant_refs",
   "campaign_handoffs.routed_enrollment_ids": "campaign_handoffs_tenant_refs",
