@@ -1,8 +1,35 @@
 // PGlite has one writer: two processes on one data directory silently lose data.
 // A lock file beside the directory makes the second process fail with a clear message.
+//
+// The lock is taken so that two processes can never both hold it (issue 36 item 5):
+//   - it appears whole: its content (`<pid> <nonce>`) is written to a private file first, which is
+//     then hard-linked to the lock's name; link() fails if the name exists, so no one ever reads a
+//     lock that exists but is still empty (the old open('wx')-then-write let a racer read "" and
+//     take the lock over as stale);
+//   - a stale lock (its pid is gone) is removed only by the one process that holds the lock's
+//     "break" file, `<lock>.break-<nonce>`, taken by the same rule. The nonce names one lock file
+//     for ever, so a breaker that re-reads the lock and still finds that nonce knows no one else
+//     removed or replaced it, and a late racer that still believed it stale finds another nonce and
+//     leaves it alone (the old rm-then-create let two racers each remove the other's fresh lock);
+//   - after breaking, the breaker competes for the lock again by link(): a newcomer may win instead,
+//     never both.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { BatonError } from "../errors/baton-error.ts";
+
+type Holder = { pid: number | null; id: string };
+
+/** Nonces of the locks this process holds: a lock with our pid but another nonce is a previous
+ * process that had our pid (a container restarted as pid 1), so it is stale. */
+const heldHere = new Set<string>();
+
+// a lock being broken is free again in microseconds; a racer waits this long at most before it
+// reports the lock as held
+const BREAK_WAIT_MS = 2_000;
+// a lock file of an older Baton, written as open('wx') then write(pid), may be empty for a moment
+const UNREADABLE_GRACE_MS = 5_000;
+const MAX_BREAK_DEPTH = 3;
 
 function alive(pid: number): boolean {
   try {
@@ -13,38 +40,104 @@ function alive(pid: number): boolean {
   }
 }
 
+function sleepSync(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Creates `file` with `content`, whole, if no file of that name exists. */
+function createWhole(file: string, content: string): boolean {
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
+  fs.writeFileSync(tmp, content, { flag: "wx" });
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (e: any) {
+    if (e.code === "EEXIST") return false;
+    throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function readHolder(file: string): (Holder & { stale: boolean }) | null {
+  let raw: string;
+  let stat: fs.Stats;
+  try {
+    raw = fs.readFileSync(file, "utf8");
+    stat = fs.statSync(file);
+  } catch (e: any) {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  }
+  const [pidText, nonce] = raw.trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // an older Baton between its create and its write, or debris: stale once it has aged
+    const id = `x${stat.ino}-${Math.trunc(stat.mtimeMs)}`;
+    return { pid: null, id, stale: Date.now() - stat.mtimeMs > UNREADABLE_GRACE_MS };
+  }
+  // an older Baton wrote the pid alone: that file is named by its inode and time
+  const id = nonce ?? `p${pid}-${stat.ino}-${Math.trunc(stat.mtimeMs)}`;
+  const ours = pid === process.pid && heldHere.has(id);
+  return { pid, id, stale: !ours && (pid === process.pid || !alive(pid)) };
+}
+
+/** Takes `file` or names its live holder. */
+function take(file: string, depth: number): { nonce: string } | { holder: Holder } {
+  const deadline = Date.now() + BREAK_WAIT_MS;
+  for (;;) {
+    const nonce = crypto.randomBytes(12).toString("hex");
+    if (createWhole(file, `${process.pid} ${nonce}`)) return { nonce };
+    const holder = readHolder(file);
+    if (!holder) continue; // released between our link and our read: try again
+    if (!holder.stale || depth >= MAX_BREAK_DEPTH) return { holder };
+    // only the holder of this lock's break file may remove it, and only while it is still this lock
+    const breakFile = `${file}.break-${holder.id}`;
+    const broke = take(breakFile, depth + 1);
+    if ("nonce" in broke) {
+      try {
+        if (readHolder(file)?.id === holder.id) fs.rmSync(file, { force: true });
+      } finally {
+        removeIfOurs(breakFile, broke.nonce);
+      }
+      continue;
+    }
+    // another process is breaking it (or its breaker died, which its own break file handles)
+    if (Date.now() > deadline) return { holder };
+    sleepSync(2);
+  }
+}
+
+function removeIfOurs(file: string, nonce: string) {
+  try {
+    if (fs.readFileSync(file, "utf8") === `${process.pid} ${nonce}`) fs.unlinkSync(file);
+  } catch {
+    /* already gone */
+  }
+}
+
 export function acquireDataDirLock(dataDir: string): () => void {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const lockPath = `${dataDir}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(lockPath, "wx");
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        // a process that opens and closes data directories one after another (backup, restore, the
-        // tests) kept one exit listener per lock it had long released
-        process.off("exit", release);
-        try {
-          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
-        } catch {
-          /* already gone */
-        }
-      };
-      process.once("exit", release);
-      return release;
-    } catch (e: any) {
-      if (e.code !== "EEXIST") throw e;
-      const holder = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new BatonError("DATA_DIR_LOCKED", { data_dir: dataDir, lock_file: lockPath, pid: holder });
-      }
-      // Stale lock from a process that is gone: take it over.
-      fs.rmSync(lockPath, { force: true });
-    }
+  const taken = take(lockPath, 0);
+  if ("holder" in taken) {
+    throw new BatonError("DATA_DIR_LOCKED", {
+      data_dir: dataDir,
+      lock_file: lockPath,
+      pid: taken.holder.pid,
+    });
   }
-  throw new BatonError("DATA_DIR_LOCKED", { data_dir: dataDir, lock_file: lockPath, pid: null });
+  heldHere.add(taken.nonce);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    // a process that opens and closes data directories one after another (backup, restore, the
+    // tests) kept one exit listener per lock it had long released
+    process.off("exit", release);
+    removeIfOurs(lockPath, taken.nonce);
+    heldHere.delete(taken.nonce);
+  };
+  process.once("exit", release);
+  return release;
 }

@@ -52,6 +52,14 @@ export const engineErrors = defineErrors({
     message: (f) => `Task ${f.taskId} is already ${f.status}.`,
     next: () => "Nothing to do; list your open tasks for the next one.",
   },
+  REP_TASK_HELD: {
+    status: 409,
+    rule: "spec 002: max 1 touch per contact per day across all campaigns; spec 001 gate 3 at send time",
+    message: (f) =>
+      `Task ${f.taskId} cannot be done yet: contact ${f.contactId} ${f.reason === "outside_send_window" ? "is outside the campaign's send window" : "has had its touch for today (or its weekly cap)"}${f.until ? `; it may be done from ${f.until}` : ""}.`,
+    next: (f) =>
+      `Do not make this touch now. The task stays open${f.until ? `; do it from ${f.until}` : ""} and mark it done then.`,
+  },
   REP_TASK_CANCELLED_CONTACT: {
     status: 409,
     rule: "spec 001 gate 1: nothing goes to a contact who opted out",

@@ -1,8 +1,15 @@
 // Manual touches (spec 002): LinkedIn has no sending API, so an approved LinkedIn step becomes a
 // task for the rep; a close step becomes a task for the exec to send personally
 // (requires_justin_send). Marking a task done records the touch.
+// Completing a task is the manual channel's send, so the coordinator decides it as it decides an
+// email's send (spec 001 "gates 1 and 3 again at send time"; spec 002 "max 1 touch per day across
+// all active campaigns"): a task whose contact already had today's touch stays open, answered
+// REP_TASK_HELD with the instant it may be done (issue 36 item 4: an email step and a LinkedIn
+// step due together were both let through at the step gate, before either was a touch, and the
+// task's completion was counted by nothing).
 import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
+import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -51,6 +58,8 @@ export async function completeRepTask(
  * writes as completeRepTask per task, in a fixed number of statements (issue 14). A task that may
  * not be completed gets its error in its slot; one whose contact opted out (or whose touch was
  * cancelled) is closed as cancelled and answered REP_TASK_CANCELLED_CONTACT, as one at a time does.
+ * The rest are gated as sends, in order (a contact's second task of the list meets the first's
+ * touch): held → left open, REP_TASK_HELD with `until`; blocked → closed as cancelled.
  */
 export async function completeRepTasks(
   deps: Pick<EngineDeps, "db" | "enqueueCrmWrites">,
@@ -96,7 +105,7 @@ export async function completeRepTasks(
           .execute();
     const itemStatus = new Map(items.map((i) => [i.id, i.status]));
     const out: (RepTask | BatonError | null)[] = [];
-    const done: RepTask[] = [];
+    let done: RepTask[] = [];
     const cancelled: string[] = [];
     for (const id of taskIds) {
       const t = taskOf.get(id);
@@ -117,6 +126,62 @@ export async function completeRepTasks(
         t.status = "done";
         done.push(t);
       }
+    }
+    // the send-time gates on the locked contacts, in the list's order
+    const decisions = await gateSendsBatch(
+      tx,
+      {
+        clientId: p.clientId,
+        sendItemIds: done.map((t) => t.send_item_id),
+        lockedContactIds: contacts.rows.map((c) => c.contact_id),
+      },
+      now,
+    );
+    const held: { id: string; until: Date | null }[] = [];
+    const blockedItems: string[] = [];
+    for (let i = 0, k = 0; i < taskIds.length; i++) {
+      if (out[i] !== null) continue;
+      const t = done[k++];
+      const d = decisions.get(t.send_item_id);
+      if (!d || d.action === "allow") continue;
+      if (d.action === "block") {
+        out[i] = new BatonError("REP_TASK_CANCELLED_CONTACT", {
+          taskId: t.id,
+          contactId: t.contact_id,
+          reason: d.reason ?? "blocked",
+        });
+        t.status = "cancelled";
+        cancelled.push(t.id);
+        blockedItems.push(t.send_item_id);
+      } else {
+        out[i] = new BatonError("REP_TASK_HELD", {
+          taskId: t.id,
+          contactId: t.contact_id,
+          reason: d.reason,
+          until: d.until?.toISOString() ?? null,
+        });
+        t.status = "open";
+        held.push({ id: t.send_item_id, until: d.until });
+      }
+    }
+    done = done.filter((t) => t.status === "done");
+    if (blockedItems.length) {
+      await tx
+        .updateTable("sales_send_queue")
+        .set({ status: "cancelled", updated_at: now })
+        .where("client_id", "=", p.clientId)
+        .where("id", "in", blockedItems)
+        .execute();
+    }
+    // a held task's item says when it may go, as a held email's does
+    for (const h of held) {
+      if (!h.until) continue;
+      await tx
+        .updateTable("sales_send_queue")
+        .set({ scheduled_at: h.until, updated_at: now })
+        .where("client_id", "=", p.clientId)
+        .where("id", "=", h.id)
+        .execute();
     }
     if (cancelled.length) {
       await tx

@@ -7,6 +7,7 @@ import type { Principal } from "../auth/principal.ts";
 import { enrollMany, listHandoffs, processReply, routeHandoffs } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { isUnfinished, templateLine, unfinishedParts } from "../drafting/unfinished.ts";
+import { isBatonError } from "../errors/baton-error.ts";
 import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
 import { type DraftEdit, decideDrafts } from "./approve-draft.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -140,6 +141,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
   const replyOf = o.replyOf ?? ((_t, random) => defaultReply(random()));
   const progress: SimulationProgress = { day: 0, days: o.days, steps: 0, sends: 0, simulatedAt: o.start };
   let now = o.start;
+  const heldUntil = new Map<string, Date>();
   for (let d = 0; d < o.days; d++) {
     const dayStart = addDays(o.start, d);
     const dayEnd = addDays(o.start, d + 1);
@@ -162,16 +164,25 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       let tasks = 0;
       if (approve)
         for (const who of [rep, exec]) {
-          const open = await listMyTasks(db, who, {});
-          for (const r of await completeRepTasks(
+          // a task held by the contact's caps (REP_TASK_HELD) is done once its `until` has come
+          const open = (await listMyTasks(db, who, {})).filter((t) => {
+            const until = heldUntil.get(t.id);
+            return !until || until <= now;
+          });
+          const results = await completeRepTasks(
             deps,
             who,
             open.map((t) => t.id),
             now,
-          )) {
-            if (r instanceof Error) throw r;
-          }
-          tasks += open.length;
+          );
+          results.forEach((r, i) => {
+            if (isBatonError(r) && r.code === "REP_TASK_HELD") {
+              heldUntil.set(open[i].id, new Date(String(r.facts.until ?? dayEnd.toISOString())));
+            } else if (isBatonError(r) && r.code === "REP_TASK_CANCELLED_CONTACT") {
+              // the contact left (a reply, an opt-out) while the task waited: it is closed, no touch
+            } else if (r instanceof Error) throw r;
+            else tasks++;
+          });
         }
       if (s.claimed || s.exited || pending || tasks || Object.keys(s.sends).length) continue;
       const next = await nextWakeAt(db, clientId);

@@ -112,6 +112,8 @@ export const playErrors = defineErrors({
   },
   PLAY_DOCUMENT_INVALID: {
     status: 400,
+    // BP024: a cadence whose steps are missing or not steps, refused by the database (0210)
+    sqlstate: "BP024",
     rule: "spec 000: target_definition, suggested_cadence and success_criteria are JSON Schema validated",
     constraints: [
       "plays_target_definition_shape",
@@ -150,6 +152,31 @@ export const playErrors = defineErrors({
     constraints: ["plays_active_period_order"],
     message: () => "active_period_end is before active_period_start.",
     next: () => "Send an active_period_end on or after the start date (default start: the activation day).",
+  },
+  PLAY_EXPIRED: {
+    status: 409,
+    sqlstate: "BP021",
+    rule: "spec 000 sunset: after active_period_end a play is expired everywhere; an expired play is not revived",
+    message: (f) =>
+      `Play ${f.play_id ?? ""} expired after ${f.active_period_end ?? "its sunset date"}; its sunset date cannot be moved or cleared.`,
+    next: () =>
+      "Retire the play, then copy it into a new draft (POST /api/v1/plays/{id}/copy) to run it again through review and the caps.",
+  },
+  PLAY_TARGET_MIXED: {
+    status: 422,
+    sqlstate: "BP022",
+    rule: "spec 000: a segment play names a segment; an account-specific play names an account and no segment",
+    message: (f) =>
+      `An account-specific play names an account and no segment${f.segment ? `; got segment ${f.segment}` : ""}.`,
+    next: () => "Send scope account_specific with account_id only, or scope segment with segment only.",
+  },
+  PLAY_ARCHIVE_FORGED: {
+    status: 409,
+    sqlstate: "BP023",
+    rule: "spec 000 retention: the archive holds retired plays moved there by archiving, nothing else",
+    message: (f) => `Play ${f.play_id ?? ""} cannot be written into the archive.`,
+    next: () =>
+      "Retire the play; 'baton archive' (POST /api/v1/plays/archive) moves cold plays to the archive.",
   },
   PLAY_CAP_OUT_OF_RANGE: {
     status: 422,

@@ -12,6 +12,7 @@ import { nextWakeAt } from "../../src/engine/next-wake.ts";
 import { completeRepTask, listMyTasks } from "../../src/engine/rep-tasks.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { approvePending } from "../../src/engine/simulate-days.ts";
+import { isBatonError } from "../../src/errors/baton-error.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 export async function engineDeps(
@@ -61,8 +62,15 @@ export async function actAsPeople(deps: EngineDeps, t: Tenant, now: Date): Promi
   let done = 0;
   for (const who of [t.rep, t.exec]) {
     for (const task of await listMyTasks(deps.db, who, { status: "open" })) {
-      await completeRepTask(deps, who, task.id, now);
-      done++;
+      // a task whose contact had today's touch is held (REP_TASK_HELD): a person does it later
+      const held = await completeRepTask(deps, who, task.id, now).then(
+        () => false,
+        (e) => {
+          if (isBatonError(e) && e.code === "REP_TASK_HELD") return true;
+          throw e;
+        },
+      );
+      if (!held) done++;
     }
   }
   return pending + done;

@@ -92,13 +92,32 @@ function suite(open: () => Promise<Database>) {
         .executeTakeFirstOrThrow();
       en.push({ id: e.id, contact: contactId });
     }
+    // step 1's send items are rows of the tenant (0211: an event's send_item_id names one); step 2's
+    // touches name none, which the rollup reads as it read an id no bounce shares
     const item = Array.from({ length: 7 }, () => randomUUID());
+    await db
+      .insertInto("sales_send_queue")
+      .values(
+        en.map((x, k) => ({
+          id: item[k],
+          client_id: t.clientId,
+          contact_id: x.contact,
+          campaign_id: campaignId,
+          enrollment_id: x.id,
+          step_number: 1,
+          channel: "email" as const,
+          scheduled_at: at("02T10:00:00"),
+          status: "sent" as const,
+          idempotency_key: `fixture-${item[k]}`,
+        })),
+      )
+      .execute();
     const touch = (e: number, step: number, when: string, variant: string | null) => ({
       e,
       event_type: "touch",
       occurred_at: at(when),
       step_number: step,
-      send_item_id: step === 1 ? item[e] : randomUUID(),
+      send_item_id: step === 1 ? item[e] : null,
       channel: "email",
       coordinator_action: "allow",
       resolution: "sent",

@@ -73,7 +73,7 @@ function row(ev: Ev) {
     enrollment_id: x.id,
     campaign_id: ev.campaign === null ? null : ev.type === "opted_out" ? null : x.campaign,
     step_number: ev.step,
-    send_item_id: randomUUID(),
+    send_item_id: null, // a touch and its bounce never share an item here (0211: an id names a row of the tenant)
     sequence_type: "sales" as const,
     event_type: ev.type,
     coordinator_action: "allow" as const,

@@ -1,0 +1,266 @@
+// Issue 36 item 3: every column that points at a row of another tenant table names a row of the same
+// tenant. The catalog of a migrated database is read: every column of a tenant table (one with
+// client_id) that is part of a foreign key, or whose name says it is an id (*_id, *_ids), except the
+// table's own id (its one key column beside client_id). Each must be covered by
+//   - a foreign key that pairs client_id with the parent's client_id (validated or NOT VALID), or
+//   - a trigger that refuses another tenant's id (TRIGGER_CHECKED, the trigger must exist), or
+//   - a listed exception, with the reason it points at no tenant row (EXCEPTIONS).
+// A new reference column with none of these fails the test, naming it; so does a stale list entry.
+// Then the refusals themselves, one per kind of cover, with rows of two tenants.
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/connect.ts";
+import { mapDbError } from "../../src/errors/map-db-error.ts";
+import { serverDatabase, testDatabase } from "../support/db.ts";
+import { describeMultiConnection } from "../support/multi.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+
+/** table.column → the trigger on that table that refuses another tenant's id (migration 0211). */
+const TRIGGER_CHECKED: Record<string, string> = {
+  // the event log: a statement trigger, not five foreign keys on the step's hot path (0211 says why)
+  "cadence_event_log.account_id": "cadence_event_log_tenant_refs",
+  "cadence_event_log.actor_principal_id": "cadence_event_log_tenant_refs",
+  "cadence_event_log.campaign_id": "cadence_event_log_tenant_refs",
+  "cadence_event_log.enrollment_id": "cadence_event_log_tenant_refs",
+  "cadence_event_log.send_item_id": "cadence_event_log_tenant_refs",
+  // a contact or an enrollment, by kind
+  "crm_links.baton_id": "crm_links_tenant_refs",
+  // a foreign key would close a cycle (contacts ↔ campaign_contacts, staged_drafts ↔ sales_send_queue)
+  "contacts.active_sequence_id": "contacts_active_sequence_tenant_upd",
+  "staged_drafts.send_item_id": "staged_drafts_item_tenant",
+  // no key may point at the event log (a referenced table cannot be truncated: 0A000 before BC900)
+  "play_execution_requests.event_id": "play_execution_requests_event_tenant",
+  // arrays of ids
+  "campaign_handoffs.routed_campaign_ids": "campaign_handoffs_tenant_refs",
+  "campaign_handoffs.routed_enrollment_ids": "campaign_handoffs_tenant_refs",
+};
+
+const EXTERNAL =
+  "an identifier of the outside world (a Message-ID, an address, a CRM's or IdP's id), not a row";
+const AGENT =
+  "an agent id (AGT-301…) is data, a label the agent gives itself (DESIGN.md), not a row; principals are keyed by principal_id";
+const ARCHIVE =
+  "plays_archive holds exact copies of retired plays that left plays in the same transaction (0210's guard), whose own keys were checked";
+
+/** table.column → why it is not a reference to a tenant row. */
+const EXCEPTIONS: Record<string, string> = {
+  "campaign_replies.message_id": EXTERNAL,
+  "channel_deliveries.message_id": EXTERNAL,
+  "contacts.external_id": EXTERNAL,
+  "crm_links.external_id": EXTERNAL,
+  "dev_email_outbox.message_id": EXTERNAL,
+  "engine_rep_tasks.to_id": EXTERNAL,
+  "idp_settings.oidc_client_id": EXTERNAL,
+  "inbox_messages.delivery_message_id": EXTERNAL,
+  "inbox_messages.message_id": EXTERNAL,
+  "staged_drafts.to_id": EXTERNAL,
+  "cadence_event_log.originating_agent_id": AGENT,
+  "campaign_contacts.originating_agent_id": AGENT,
+  "engine_drafting_tasks.leased_by_agent_id": AGENT,
+  "erasure_log.requested_by_agent_id": AGENT,
+  "principals.agent_id": AGENT,
+  "plays_archive.account_id": ARCHIVE,
+  "plays_archive.copied_from_play_id": ARCHIVE,
+  "plays_archive.originating_proposal_id": ARCHIVE,
+  "plays_archive.picked_up_by_user_id": ARCHIVE,
+  "plays_archive.retired_by_user_id": ARCHIVE,
+  "plays_archive.revops_approver_user_id": ARCHIVE,
+  "plays_archive.slm_approver_user_id": ARCHIVE,
+  "plays_archive.writer_agent_id": ARCHIVE,
+  "learning_funnel_rollup.campaign_id":
+    "written only by the event log's own trigger (learning_rollup_events) from event rows whose campaign_id cadence_event_log_tenant_refs checked; a foreign key would put a lookup on every rollup upsert",
+};
+
+interface Column {
+  table: string;
+  column: string;
+  /** covered by a foreign key whose column pairs include client_id → client_id */
+  tenantFk: boolean;
+  /** part of a foreign key that does not pair client_id */
+  otherFk: boolean;
+}
+
+/** Every candidate reference column of the tenant tables (see the header). */
+async function referenceColumns(db: Kysely<any>): Promise<Column[]> {
+  const r = await sql<{ tbl: string; col: string; tenant_fk: boolean; other_fk: boolean }>`
+    with tenant_tables as (
+      select c.oid, c.relname from pg_class c
+       where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
+         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'client_id'
+                      and a.attnum > 0 and not a.attisdropped)
+    ), fks as (
+      select k.conrelid, k.conkey,
+             exists (select 1 from unnest(k.conkey, k.confkey) p(a, b)
+                      join pg_attribute x on x.attrelid = k.conrelid and x.attnum = p.a
+                      join pg_attribute y on y.attrelid = k.confrelid and y.attnum = p.b
+                     where x.attname = 'client_id' and y.attname = 'client_id') as pairs_tenant
+        from pg_constraint k where k.contype = 'f'
+    ), own_id as (
+      -- the table's own id: its primary key's one column beside client_id
+      select k.conrelid, (array_remove(array_agg(a.attname::text), 'client_id'))[1] as col
+        from pg_constraint k join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any (k.conkey)
+       where k.contype = 'p' group by k.conrelid having count(*) filter (where a.attname <> 'client_id') = 1
+    )
+    select t.relname as tbl, a.attname as col,
+           exists (select 1 from fks f where f.conrelid = t.oid and a.attnum = any (f.conkey) and f.pairs_tenant) as tenant_fk,
+           exists (select 1 from fks f where f.conrelid = t.oid and a.attnum = any (f.conkey) and not f.pairs_tenant) as other_fk
+      from tenant_tables t join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
+     where a.attname <> 'client_id'
+       and (a.attname ~ '_ids?$' or exists (select 1 from fks f where f.conrelid = t.oid and a.attnum = any (f.conkey)))
+       and not exists (select 1 from own_id o where o.conrelid = t.oid and o.col = a.attname)
+     order by 1, 2`.execute(db);
+  return r.rows.map((x) => ({ table: x.tbl, column: x.col, tenantFk: x.tenant_fk, otherFk: x.other_fk }));
+}
+
+async function triggersOf(db: Kysely<any>): Promise<Set<string>> {
+  const r = await sql<{ t: string }>`
+    select c.relname || '.' || g.tgname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid
+     where not g.tgisinternal and c.relnamespace = current_schema()::regnamespace`.execute(db);
+  return new Set(r.rows.map((x) => x.t));
+}
+
+/** One line per reference column that nothing covers, and per stale list entry. */
+async function uncovered(db: Kysely<any>): Promise<string[]> {
+  const cols = await referenceColumns(db);
+  const triggers = await triggersOf(db);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const c of cols) {
+    const key = `${c.table}.${c.column}`;
+    seen.add(key);
+    if (c.otherFk) out.push(`${key}: a foreign key that does not carry client_id`);
+    if (c.tenantFk) continue;
+    const trigger = TRIGGER_CHECKED[key];
+    if (trigger) {
+      if (!triggers.has(`${c.table}.${trigger}`)) out.push(`${key}: its trigger ${trigger} does not exist`);
+      continue;
+    }
+    if (EXCEPTIONS[key]) continue;
+    out.push(`${key}: no foreign key with client_id, no trigger, no listed exception`);
+  }
+  for (const key of [...Object.keys(TRIGGER_CHECKED), ...Object.keys(EXCEPTIONS)])
+    if (!seen.has(key)) out.push(`${key}: listed, but no such reference column (stale entry)`);
+  return out;
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "ok";
+  } catch (e) {
+    return mapDbError(e)?.code ?? String(e);
+  }
+}
+
+function suite(open: () => Promise<Database>) {
+  let d: Database;
+  let db: Kysely<any>;
+  let a: Tenant;
+  let b: Tenant;
+  let campaignB: string;
+  let enrollmentB: string;
+  let contactA: string;
+  let contactB: string;
+  beforeAll(async () => {
+    d = await open();
+    db = d.db;
+    a = await createTenant(d.db, "refa");
+    b = await createTenant(d.db, "refb");
+    const contact = async (t: Tenant) =>
+      (
+        await sql<{ contact_id: string }>`
+          insert into contacts (client_id, full_name, email) values (${t.clientId}, 'Ref Contact', ${`${t.clientId}@example.test`})
+          returning contact_id`.execute(db)
+      ).rows[0].contact_id;
+    contactA = await contact(a);
+    contactB = await contact(b);
+    campaignB = (
+      await sql<{ id: string }>`
+        insert into campaigns (client_id, slug, name, type, owner_role, kind, on_exit)
+        values (${b.clientId}, 'refs', 'refs', 'membership', 'roles.sales', 'sales', '{}'::jsonb) returning id`.execute(
+        db,
+      )
+    ).rows[0].id;
+    enrollmentB = (
+      await sql<{ id: string }>`
+        insert into campaign_contacts (client_id, campaign_id, contact_id, status, sequence_type)
+        values (${b.clientId}, ${campaignB}::uuid, ${contactB}::uuid, 'queued', 'sales') returning id`.execute(
+        db,
+      )
+    ).rows[0].id;
+  });
+  afterAll(() => d?.close());
+
+  it("covers every column that points at another tenant table", async () => {
+    expect(await uncovered(db)).toEqual([]);
+  });
+
+  it("reports a reference column that nothing covers (a forgetful table)", async () => {
+    const lines = await db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`create table forgetful (client_id text not null references clients (client_id),
+                    id uuid primary key, enrollment_id uuid, note text)`.execute(tx);
+        const found = await uncovered(tx);
+        throw Object.assign(new Error("roll back"), { found });
+      })
+      .catch((e) => e.found as string[]);
+    expect(lines).toEqual([
+      "forgetful.enrollment_id: no foreign key with client_id, no trigger, no listed exception",
+    ]);
+  });
+
+  it("refuses another tenant's ids in the event log (trigger), batch or single row", async () => {
+    const ev = (cols: string, vals: ReturnType<typeof sql>) =>
+      code(
+        sql`insert into cadence_event_log (client_id, contact_id, event_type, ${sql.raw(cols)})
+               values (${a.clientId}, ${contactA}::uuid, 'test', ${vals})`.execute(db),
+      );
+    expect(await ev("enrollment_id", sql`${enrollmentB}::uuid`)).toBe("INVALID_REFERENCE");
+    expect(await ev("campaign_id", sql`${campaignB}::uuid`)).toBe("INVALID_REFERENCE");
+    expect(await ev("actor_principal_id", sql`${b.revops.principalId}::uuid`)).toBe("INVALID_REFERENCE");
+    expect(await ev("actor_principal_id", sql`${a.revops.principalId}::uuid`)).toBe("ok");
+    // in a batch, one foreign row refuses the statement
+    const batch = await code(
+      sql`insert into cadence_event_log (client_id, contact_id, event_type, actor_principal_id)
+      values (${a.clientId}, ${contactA}::uuid, 'test', ${a.revops.principalId}::uuid),
+             (${a.clientId}, ${contactA}::uuid, 'test', ${b.revops.principalId}::uuid)`.execute(db),
+    );
+    expect(batch).toBe("INVALID_REFERENCE");
+  });
+
+  it("refuses another tenant's ids through the composite foreign keys and the row triggers", async () => {
+    expect(
+      await code(
+        sql`update contacts set active_sequence_id = ${enrollmentB}::uuid
+                      where client_id = ${a.clientId} and contact_id = ${contactA}::uuid`.execute(db),
+      ),
+    ).toBe("INVALID_REFERENCE");
+    expect(
+      await code(
+        sql`insert into crm_outbox (client_id, contact_id, op, payload)
+                      values (${a.clientId}, ${contactB}::uuid, 'upsert_contact', '{}'::jsonb)`.execute(db),
+      ),
+    ).toBe("INVALID_REFERENCE");
+    expect(
+      await code(
+        sql`insert into crm_links (client_id, adapter, kind, baton_id, external_id)
+                      values (${a.clientId}, 'builtin', 'deal', ${enrollmentB}::uuid, 'x')`.execute(db),
+      ),
+    ).toBe("INVALID_REFERENCE");
+    expect(
+      await code(
+        sql`insert into crm_links (client_id, adapter, kind, baton_id, external_id)
+                      values (${a.clientId}, 'builtin', 'contact', ${contactA}::uuid, 'x')`.execute(db),
+      ),
+    ).toBe("ok");
+  });
+}
+
+describe("tenant references (PGlite)", () => {
+  suite(testDatabase);
+});
+
+describeMultiConnection("tenant references (PostgreSQL)", () => {
+  suite(() => serverDatabase(2));
+});
