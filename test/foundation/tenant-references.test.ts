@@ -53,6 +53,14 @@ const EXCEPTIONS: Record<string, string> = {
   "idp_settings.oidc_client_id": EXTERNAL,
   "inbox_messages.delivery_message_id": EXTERNAL,
   "inbox_messages.message_id": EXTERNAL,
+  "inbound_reviews.message_id": EXTERNAL,
+  "mail_webhook_events.original_message_id": EXTERNAL,
+  "mail_webhook_events.provider_event_id": EXTERNAL,
+  "mail_webhook_events.provider_message_id": EXTERNAL,
+  "mailbox_inboxes.trusted_authserv_ids":
+    "host names of the receiving mail servers whose Authentication-Results the mailbox trusts, not rows",
+  "import_job_rows.target_id":
+    "a report line: the contact or account (by the job's kind) the import itself wrote for this tenant in the same transaction; never read to act",
   "staged_drafts.to_id": EXTERNAL,
   "cadence_event_log.originating_agent_id": AGENT,
   "campaign_contacts.originating_agent_id": AGENT,
