@@ -155,12 +155,13 @@ async function receiveMailgun(
   const taken = await deps.db
     .insertInto("mail_webhook_tokens")
     .values({ client_id: hook.clientId, webhook_id: hook.id, token: sig.token, seen_at: now })
-    .onConflict((oc) => oc.columns(["webhook_id", "token"]).doNothing())
+    .onConflict((oc) => oc.columns(["client_id", "webhook_id", "token"]).doNothing())
     .returning("token")
     .executeTakeFirst();
   if (!taken) throw new BatonError("WEBHOOK_REPLAYED", { provider: "mailgun" });
   await deps.db
     .deleteFrom("mail_webhook_tokens")
+    .where("client_id", "=", hook.clientId)
     .where("webhook_id", "=", hook.id)
     .where("seen_at", "<", new Date(now.getTime() - 86_400_000))
     .execute();
@@ -169,6 +170,7 @@ async function receiveMailgun(
   } catch (e) {
     await deps.db
       .deleteFrom("mail_webhook_tokens")
+      .where("client_id", "=", hook.clientId)
       .where("webhook_id", "=", hook.id)
       .where("token", "=", sig.token)
       .execute();

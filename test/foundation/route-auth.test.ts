@@ -94,10 +94,12 @@ describe("authentication on the matched route", () => {
         if (res.statusCode !== 401) open.push(`${method} ${route.path}`);
       }
     // each of these is a route registered with config: { public: true } (the workspace's built
-    // files, when web/dist exists, are public by their scope: static-routes.ts)
+    // files, when web/dist exists, are public by their scope: static-routes.ts); a provider's
+    // receiving URL carries no bearer token: the provider's signature authenticates each request
+    // (test/inbox/provider-webhooks.test.ts refuses forged ones)
     for (const o of open)
       expect(o).toMatch(
-        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/assets\/[\w.-]+|\/index\.html)$/,
+        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/webhooks\/:provider.*|\/assets\/[\w.-]+|\/index\.html)$/,
       );
   });
 
