@@ -113,7 +113,8 @@ export function InboundReviewsPage() {
                     <td>
                       {r.stop_request ? (
                         <span className="badge warn" data-testid="stop-request">
-                          stop request · {r.paused.length} sequence(s) paused
+                          stop request
+                          {r.status === "pending" ? ` · ${r.paused.length} sequence(s) paused` : ""}
                         </span>
                       ) : (
                         <span className="badge">{label(r.classification.intent)}</span>
