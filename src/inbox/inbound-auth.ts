@@ -120,7 +120,7 @@ type Aligned = (fromDomain: string, domain: string) => boolean;
 
 /** DMARC relaxed alignment: the same organizational domain (the public suffix list, via mailauth). */
 export async function relaxedAlignment(): Promise<Aligned> {
-  const { getAlignment } = await import("mailauth/lib/tools");
+  const { getAlignment } = await import("mailauth/lib/tools.js");
   return (fromDomain, domain) => getAlignment(fromDomain, [domain], false) !== false;
 }
 
@@ -213,7 +213,7 @@ export async function authenticateInbound(
     why.push(`no Authentication-Results from ${opts.trustedAuthservIds.join(", ")}`);
   else why.push(`Authentication-Results from ${sets[0]!.authservId} show no pass aligned with ${fromDomain}`);
   if (headers.some((h) => h.name === "dkim-signature")) {
-    const { dkimVerify } = await import("mailauth/lib/dkim/verify");
+    const { dkimVerify } = await import("mailauth/lib/dkim/verify.js");
     const buf = typeof raw === "string" ? Buffer.from(raw) : raw;
     try {
       const v = await dkimVerify(buf, opts.resolver ? { resolver: opts.resolver } : {});

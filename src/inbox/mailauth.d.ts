@@ -1,6 +1,6 @@
 // mailauth 4 ships no type declarations; the parts the inbox uses (DKIM verification, DMARC
 // alignment) and that its tests use (DKIM signing).
-declare module "mailauth/lib/dkim/verify" {
+declare module "mailauth/lib/dkim/verify.js" {
   export function dkimVerify(
     input: Buffer | string,
     options?: { resolver?: (name: string, rr: string) => Promise<unknown> },
@@ -9,7 +9,7 @@ declare module "mailauth/lib/dkim/verify" {
   }>;
 }
 
-declare module "mailauth/lib/dkim/sign" {
+declare module "mailauth/lib/dkim/sign.js" {
   export function dkimSign(
     input: Buffer | string,
     options: {
@@ -20,7 +20,7 @@ declare module "mailauth/lib/dkim/sign" {
   ): Promise<{ signatures: string; errors: unknown[] }>;
 }
 
-declare module "mailauth/lib/tools" {
+declare module "mailauth/lib/tools.js" {
   /** the entry of domainList whose organizational domain is fromDomain's (DMARC relaxed alignment), or false */
   export function getAlignment(
     fromDomain: string,

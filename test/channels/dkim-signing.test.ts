@@ -2,7 +2,7 @@
 // a key added for the tenant's sending domain signs the message over a real SMTP conversation to
 // the local test server, and mailauth 4 verifies the received raw message, resolving the public key
 // through a stand-in DNS resolver that serves the TXT record `baton dkim add` printed.
-import { dkimVerify } from "mailauth/lib/dkim/verify";
+import { dkimVerify } from "mailauth/lib/dkim/verify.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDkimKey, listDkimKeys } from "../../src/channels/dkim-keys.ts";
 import { SmtpEmailChannel } from "../../src/channels/smtp-email-channel.ts";

@@ -11,7 +11,7 @@
 //     return path (suppressed), an ARF complaint proving a send (suppressed, enrollments end, the
 //     mailbox's complaint rate passes 0.3 % and it pauses its sending, shown by the API).
 import { generateKeyPairSync } from "node:crypto";
-import { dkimSign } from "mailauth/lib/dkim/sign";
+import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { verpAddress, verpMessageId } from "../../src/channels/verp-address.ts";
