@@ -4,11 +4,11 @@
 // connection errors) with backoff; what still fails becomes DRAFTER_FAILED. Drafts still go to
 // staged_drafts for approval like any other.
 import type Anthropic from "@anthropic-ai/sdk";
-import type { Config } from "../config/config.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
+import { type LlmConfig, lazyLlmClient } from "./llm-client.ts";
 
-export type LlmConfig = NonNullable<Config["llm"]>;
+export type { LlmConfig };
 
 export const LLM_SYSTEM_PROMPT = [
   "You write one B2B outreach touch for a human approver to review before anything is sent.",
@@ -58,27 +58,17 @@ export function parseLlmDraft(
 
 export class LlmDrafter implements Drafter {
   readonly name: string;
-  // the SDK (about 250 modules) loads on the first draft, not at every start
-  private client: Promise<Anthropic> | undefined;
+  private readonly clientOf: () => Promise<Anthropic>;
 
   constructor(
     private readonly config: LlmConfig,
-    private readonly opts: { maxRetries?: number; timeoutMs?: number } = {},
+    opts: { maxRetries?: number; timeoutMs?: number } = {},
   ) {
     this.name = `llm:${config.model}`;
-  }
-
-  private clientOf(): Promise<Anthropic> {
-    this.client ??= import("@anthropic-ai/sdk").then(
-      ({ default: Sdk }) =>
-        new Sdk({
-          apiKey: this.config.apiKey || "unset",
-          baseURL: this.config.baseUrl,
-          maxRetries: this.opts.maxRetries ?? 2,
-          timeout: this.opts.timeoutMs ?? 60_000,
-        }),
-    );
-    return this.client;
+    this.clientOf = lazyLlmClient(config, {
+      maxRetries: opts.maxRetries ?? 2,
+      timeoutMs: opts.timeoutMs ?? 60_000,
+    });
   }
 
   async draft(input: DraftInput): Promise<DraftOutput> {

@@ -15,11 +15,11 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { Type } from "typebox";
 import { Value } from "typebox/value";
-import type { Config } from "../config/config.ts";
+import { type LlmConfig, lazyLlmClient } from "../drafting/llm-client.ts";
 import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
 import { classifyReply, stripQuoted } from "./rule-classifier.ts";
 
-export type LlmConfig = NonNullable<Config["llm"]>;
+export type { LlmConfig };
 
 const INTENTS = ["interested", "meeting", "not_interested", "unsubscribe", "out_of_office", "other"] as const;
 
@@ -78,27 +78,17 @@ function validDay(s: string | null): Date | null {
 
 export class LlmReplyClassifier implements ReplyClassifier {
   readonly name: string;
-  private client: Promise<Anthropic> | undefined;
+  private readonly clientOf: () => Promise<Anthropic>;
 
   constructor(
     private readonly config: LlmConfig,
-    private readonly opts: { maxRetries?: number; timeoutMs?: number } = {},
+    opts: { maxRetries?: number; timeoutMs?: number } = {},
   ) {
     this.name = `llm:${config.model}`;
-  }
-
-  private clientOf(): Promise<Anthropic> {
-    // the SDK loads on the first reply, not at every start (as the drafter does)
-    this.client ??= import("@anthropic-ai/sdk").then(
-      ({ default: Sdk }) =>
-        new Sdk({
-          apiKey: this.config.apiKey || "unset",
-          baseURL: this.config.baseUrl,
-          maxRetries: this.opts.maxRetries ?? 1,
-          timeout: this.opts.timeoutMs ?? 15_000,
-        }),
-    );
-    return this.client;
+    this.clientOf = lazyLlmClient(config, {
+      maxRetries: opts.maxRetries ?? 1,
+      timeoutMs: opts.timeoutMs ?? 15_000,
+    });
   }
 
   async classify(text: string, receivedAt: Date): Promise<Classification> {
