@@ -110,3 +110,7 @@ export function lowerAddress(v: unknown): string | null {
   const m = /<([^<>\s]+@[^<>\s]+)>/.exec(v) ?? /([^\s<>"]+@[^\s<>"]+)/.exec(v);
   return m ? m[1]!.toLowerCase() : null;
 }
+
+/** A JSON value as an object (a provider's payload field), or {} when it is none. */
+export const objectOf = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

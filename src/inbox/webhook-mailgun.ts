@@ -13,6 +13,7 @@ import {
   HARD,
   lowerAddress,
   type MailEvent,
+  objectOf as obj,
   SENDER,
   SOFT,
   statusIn,
@@ -23,9 +24,6 @@ export interface MailgunSignature {
   timestamp: string;
   token: string;
 }
-
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export function signMailgun(signingKey: string, timestamp: string, token: string): string {
   return crypto

@@ -13,6 +13,7 @@ import {
   HARD,
   lowerAddress,
   type MailEvent,
+  objectOf as obj,
   SENDER,
   SOFT,
   statusIn,
@@ -82,9 +83,6 @@ export function postmarkVerdict(type: string, status: string | null, details: st
       return null;
   }
 }
-
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /**
  * The original message's Message-ID: from the message's metadata (X-PM-Metadata-baton-message-id),

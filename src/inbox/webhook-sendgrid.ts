@@ -14,6 +14,7 @@ import {
   HARD,
   lowerAddress,
   type MailEvent,
+  objectOf as obj,
   SENDER,
   SOFT,
   statusIn,
@@ -94,9 +95,6 @@ export function sendgridVerdict(
       return verdictOf(status, reason);
   }
 }
-
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export function sendgridEvents(body: unknown): { events: MailEvent[]; ignored: number } {
   if (!Array.isArray(body))

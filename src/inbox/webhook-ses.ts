@@ -18,6 +18,7 @@ import {
   HARD,
   lowerAddress,
   type MailEvent,
+  objectOf as obj,
   SENDER,
   SOFT,
   statusIn,
@@ -179,9 +180,6 @@ export async function confirmSubscription(m: SnsMessage, transport: SnsTransport
   const r = await transport.get(url.href).catch(() => ({ status: 0, body: "" }));
   if (r.status !== 200) throw new BatonError("WEBHOOK_SUBSCRIBE_FAILED", { status: r.status || "no answer" });
 }
-
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** SES bounce types and subtypes (SES Developer Guide, "Bounce types") in Baton's words. */
 export function sesVerdict(
