@@ -84,73 +84,79 @@ export function InboundReviewsPage() {
             {status === "pending" ? "Nothing is waiting: all inbound mail was trusted or decided." : "None."}
           </p>
         ) : null}
-        <div className="table-wrap">
-          <table data-testid="inbound-reviews">
-            <thead>
-              <tr>
-                <th>Received</th>
-                <th>From</th>
-                <th>Message</th>
-                <th>Read as</th>
-                <th>Why not trusted</th>
-                <th>{status === "pending" ? "Decide" : "Decision"}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => {
-                const labels = actionsOf(r);
-                return (
-                  <tr key={r.id} data-testid="inbound-review">
-                    <td className="muted">{fmtTime(r.received_at)}</td>
-                    <td>
-                      {r.contact_id ? <Link to={`/contacts/${r.contact_id}`}>{r.from ?? "?"}</Link> : r.from}
-                      <div className="muted">to {r.mailbox}</div>
-                    </td>
-                    <td>
-                      <strong>{r.subject || "(no subject)"}</strong>
-                      <div className="excerpt">{r.excerpt}</div>
-                    </td>
-                    <td>
-                      {r.stop_request ? (
-                        <span className="badge warn" data-testid="stop-request">
-                          stop request
-                          {r.status === "pending" ? ` · ${r.paused.length} sequence(s) paused` : ""}
-                        </span>
-                      ) : (
-                        <span className="badge">{label(r.classification.intent)}</span>
-                      )}
-                    </td>
-                    <td data-testid="why-untrusted">{r.why_untrusted}</td>
-                    <td>
-                      {r.status === "pending" && decide ? (
-                        <div className="row">
-                          <button
-                            type="button"
-                            className="primary"
-                            disabled={action.busy}
-                            onClick={() => act(r, "apply")}
-                          >
-                            {labels.apply}
-                          </button>
-                          <button type="button" disabled={action.busy} onClick={() => act(r, "dismiss")}>
-                            {labels.dismiss}
-                          </button>
-                        </div>
-                      ) : r.status === "pending" ? (
-                        <span className="muted">waiting for RevOps or a sales leader</span>
-                      ) : (
-                        <span data-testid="review-decision">
-                          {decisionOf(r)}
-                          <div className="muted">{fmtTime(r.decided_at)}</div>
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        {items.length > 0 ? (
+          <div className="table-wrap">
+            <table data-testid="inbound-reviews">
+              <thead>
+                <tr>
+                  <th>Received</th>
+                  <th>From</th>
+                  <th>Message</th>
+                  <th>Read as</th>
+                  <th>Why not trusted</th>
+                  <th>{status === "pending" ? "Decide" : "Decision"}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((r) => {
+                  const labels = actionsOf(r);
+                  return (
+                    <tr key={r.id} data-testid="inbound-review">
+                      <td className="muted">{fmtTime(r.received_at)}</td>
+                      <td>
+                        {r.contact_id ? (
+                          <Link to={`/contacts/${r.contact_id}`}>{r.from ?? "?"}</Link>
+                        ) : (
+                          r.from
+                        )}
+                        <div className="muted">to {r.mailbox}</div>
+                      </td>
+                      <td>
+                        <strong>{r.subject || "(no subject)"}</strong>
+                        <div className="excerpt">{r.excerpt}</div>
+                      </td>
+                      <td>
+                        {r.stop_request ? (
+                          <span className="badge warn" data-testid="stop-request">
+                            stop request
+                            {r.status === "pending" ? ` · ${r.paused.length} sequence(s) paused` : ""}
+                          </span>
+                        ) : (
+                          <span className="badge">{label(r.classification.intent)}</span>
+                        )}
+                      </td>
+                      <td data-testid="why-untrusted">{r.why_untrusted}</td>
+                      <td>
+                        {r.status === "pending" && decide ? (
+                          <div className="row">
+                            <button
+                              type="button"
+                              className="primary"
+                              disabled={action.busy}
+                              onClick={() => act(r, "apply")}
+                            >
+                              {labels.apply}
+                            </button>
+                            <button type="button" disabled={action.busy} onClick={() => act(r, "dismiss")}>
+                              {labels.dismiss}
+                            </button>
+                          </div>
+                        ) : r.status === "pending" ? (
+                          <span className="muted">waiting for RevOps or a sales leader</span>
+                        ) : (
+                          <span data-testid="review-decision">
+                            {decisionOf(r)}
+                            <div className="muted">{fmtTime(r.decided_at)}</div>
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
       </div>
     </section>
   );
