@@ -14,6 +14,7 @@ import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { runDemoHistory } from "../../src/learning/demo-history.ts";
 import { startBackground } from "../../src/runtime/background.ts";
+import { type AxeViolation, seriousA11yViolations } from "./axe.ts";
 import { testDatabase } from "./db.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -97,6 +98,10 @@ export interface BrowserHarness {
   /** Signs in with the demo one-click list (revops, revops2, slm, exec, rep, admin): a session cookie. */
   signInAs(key: string): Promise<void>;
   screenshot(name: string): Promise<void>;
+  /** Console errors and uncaught page errors seen so far (the 401 of /api/v1/me before sign-in is not one). */
+  consoleErrors: string[];
+  /** Serious and critical axe-core violations on the current page (issue 37: 0 is the bar). */
+  a11y(): Promise<AxeViolation[]>;
   close(): Promise<void>;
 }
 
@@ -151,6 +156,14 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(45_000);
   const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    // the documented 401: the workspace asks who is signed in before anyone is
+    if (/401/.test(m.text()) && /Failed to load resource/.test(m.text())) return;
+    consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
   return {
@@ -163,6 +176,8 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
     browser,
     context,
     page,
+    consoleErrors,
+    a11y: () => seriousA11yViolations(page),
     async signInAs(key) {
       // Sign out whoever is signed in by dropping the session cookie (httpOnly: the page cannot
       // read it; the workspace keeps no token in storage). Looking for the Sign out button raced
