@@ -24,6 +24,7 @@ import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
+import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
@@ -57,6 +58,7 @@ export const routeModules: RouteModule[] = [
   suppressionsRoutes,
   erasureRoutes,
   mailboxesRoutes,
+  sendingDomainsRoutes,
   inboundReviewsRoutes,
   inboundWebhooksRoutes,
   staticRoutes,

@@ -13410,6 +13410,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sending-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each sending domain's SPF, DKIM and DMARC records, checked in DNS now, with what to publish */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                checks: {
+                                    /** @description what is right or wrong, for people */
+                                    detail: string;
+                                    /** @description the records of this kind found at the name */
+                                    found: string[];
+                                    /** @description the DNS name the record lives at */
+                                    name: string;
+                                    /** @description the TXT record to publish at `name` to fix it; null when there is nothing to publish */
+                                    publish: string | null;
+                                    /** @description spf | dkim | dmarc */
+                                    record: "spf" | "dkim" | "dmarc";
+                                    /** @description ok | warn (works, but weaker than it should be) | missing | invalid | error (DNS did not answer) */
+                                    status: "ok" | "warn" | "missing" | "invalid" | "error";
+                                }[];
+                                /** @description the selector Baton signs this domain's mail with; null: no DKIM key (baton dkim add) */
+                                dkim_selector: string | null;
+                                domain: string;
+                                /** @description every record ok or warn */
+                                ready: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppressions": {
         parameters: {
             query?: never;
