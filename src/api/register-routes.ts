@@ -22,6 +22,7 @@ import { inboundWebhooksRoutes } from "./routes/inbound-webhooks-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
+import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
@@ -59,6 +60,7 @@ export const routeModules: RouteModule[] = [
   erasureRoutes,
   mailboxesRoutes,
   sendingDomainsRoutes,
+  meetingsRoutes,
   inboundReviewsRoutes,
   inboundWebhooksRoutes,
   staticRoutes,
