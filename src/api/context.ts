@@ -8,6 +8,7 @@ import type {
 } from "fastify";
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
+import type { TxtResolver } from "../channels/sending-domain-checks.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
@@ -28,6 +29,8 @@ export interface AppDeps {
   engineHeartbeat?: Heartbeat;
   /** How SNS signing certificates and SubscribeURLs are fetched (default: https from sns.<region>.amazonaws.com only; tests inject a stand-in). */
   snsTransport?: SnsTransport;
+  /** How the sending domains' SPF, DKIM and DMARC records are read (default: the system resolver; tests a local DNS server). */
+  resolveTxt?: TxtResolver;
 }
 
 declare module "fastify" {

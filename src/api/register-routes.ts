@@ -22,8 +22,10 @@ import { inboundWebhooksRoutes } from "./routes/inbound-webhooks-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
+import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
+import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
@@ -57,6 +59,8 @@ export const routeModules: RouteModule[] = [
   suppressionsRoutes,
   erasureRoutes,
   mailboxesRoutes,
+  sendingDomainsRoutes,
+  meetingsRoutes,
   inboundReviewsRoutes,
   inboundWebhooksRoutes,
   staticRoutes,

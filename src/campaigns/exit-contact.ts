@@ -14,6 +14,7 @@ import {
   isGateTarget,
   LIVE_STATUSES,
   type OnExitMap,
+  positiveExitReason,
   statusForExit,
 } from "./exit-reasons.ts";
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
@@ -159,7 +160,12 @@ type CampaignFacts = { client_id: string; slug: string; kind: string; on_exit: u
 /** The campaign's on_exit target for this reason; null when it names none. */
 export function onExitTarget(campaign: CampaignFacts, reason: ExitReason): unknown {
   const onExit = (campaign.on_exit ?? {}) as OnExitMap;
-  return Object.hasOwn(onExit, reason) ? (onExit[reason] ?? null) : null;
+  // a booked meeting (issue 41) follows the chain's meeting, else converted, target unless named itself
+  const key =
+    reason === "meeting_booked" && !Object.hasOwn(onExit, reason)
+      ? positiveExitReason("meeting", onExit)
+      : reason;
+  return Object.hasOwn(onExit, key) ? (onExit[key] ?? null) : null;
 }
 
 export function exitEvent(

@@ -6,6 +6,9 @@ import type { EnrollmentStatus } from "../db/core-tables.ts";
  * converted / no_engagement / rejected are the spec's on_exit keys; meeting and registered are used
  * by its chains (BDR campaigns: "meeting → Justin gates", b2bea_world "registered → null");
  * disqualified lets a BDR close out a wrong persona without calling it a rejection.
+ * meeting_booked: a scheduling tool (Calendly, Cal.com) reported a booking (issue 41); the
+ * enrollment converts, and a campaign that names no meeting_booked target follows its meeting
+ * (else converted) target.
  */
 export const EXIT_REASONS = [
   "converted",
@@ -14,6 +17,7 @@ export const EXIT_REASONS = [
   "meeting",
   "registered",
   "disqualified",
+  "meeting_booked",
 ] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
@@ -29,6 +33,7 @@ export function assertNever(x: never): never {
 export function statusForExit(reason: ExitReason): EnrollmentStatus {
   switch (reason) {
     case "converted":
+    case "meeting_booked":
       return "converted";
     case "rejected":
       return "rejected";
@@ -45,7 +50,12 @@ export function statusForExit(reason: ExitReason): EnrollmentStatus {
 
 /** CRM deal outcome on exit (spec 002 "close deal on exit_contact (won or lost)"). */
 export function dealOutcomeForExit(reason: ExitReason): "won" | "lost" {
-  return reason === "converted" || reason === "meeting" || reason === "registered" ? "won" : "lost";
+  return reason === "converted" ||
+    reason === "meeting" ||
+    reason === "registered" ||
+    reason === "meeting_booked"
+    ? "won"
+    : "lost";
 }
 
 /** Enrollment states that still hold the contact's place in a campaign (the partial unique index). */

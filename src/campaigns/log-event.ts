@@ -15,7 +15,10 @@ export type CampaignEventType =
   | "paused"
   | "resumed"
   // issue 35: whether inbound mail was trusted, and a person's decision on untrusted mail
-  | "inbound_trust";
+  | "inbound_trust"
+  // issue 41: a scheduling tool reported a booking, or its cancellation
+  | "meeting_booked"
+  | "meeting_cancelled";
 
 export interface EnrollmentFacts {
   id: string;

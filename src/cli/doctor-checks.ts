@@ -4,6 +4,12 @@
 import fs from "node:fs";
 import { sql } from "kysely";
 import nodemailer from "nodemailer";
+import {
+  checkSendingDomain,
+  systemTxtResolver,
+  type TxtResolver,
+} from "../channels/sending-domain-checks.ts";
+import { sendingDomains } from "../channels/sending-domains.ts";
 import type { Config } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/connect.ts";
 import { migrationStatus } from "../db/migration-status.ts";
@@ -161,14 +167,55 @@ async function llmCheck(config: Config): Promise<CheckResult> {
   }
 }
 
-export async function runDoctor(config: Config): Promise<CheckResult[]> {
+/**
+ * Each sending domain's SPF, DKIM and DMARC (issue 41 item 3): every tenant's mailboxes and DKIM
+ * keys, and SMTP_FROM. Runs after the database checks closed their connection (PGlite has one).
+ */
+async function sendingDomainChecks(config: Config, resolver: TxtResolver): Promise<CheckResult[]> {
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+  } catch {
+    return [{ part: "dns", status: "skipped", detail: "database not checked" }];
+  }
+  let targets: Awaited<ReturnType<typeof sendingDomains>>;
+  try {
+    targets = await sendingDomains(database.db, null, config.smtp?.from ?? null);
+  } catch (e) {
+    return [{ part: "dns", status: "skipped", detail: `sending domains not read: ${reason(e)}` }];
+  } finally {
+    await database.close();
+  }
+  if (targets.length === 0)
+    return [
+      { part: "dns", status: "skipped", detail: "no sending domain yet (SMTP_FROM, mailboxes, DKIM keys)" },
+    ];
+  const out: CheckResult[] = [];
+  for (const domain of await Promise.all(targets.map((t) => checkSendingDomain(resolver, t))))
+    for (const c of domain.checks)
+      out.push({
+        part: `${c.record} ${domain.domain}`,
+        status: c.status === "ok" || c.status === "warn" ? "ok" : "fail",
+        detail: `${c.status === "warn" ? "warning: " : ""}${c.detail}${c.publish ? `; publish TXT at ${c.name}: ${c.publish}` : ""}`,
+      });
+  return out;
+}
+
+export async function runDoctor(
+  config: Config,
+  opts: { resolver?: TxtResolver } = {},
+): Promise<CheckResult[]> {
   const [db, ...others] = await Promise.all([
     databaseChecks(config),
     smtpCheck(config),
     attioCheck(config),
     llmCheck(config),
   ]);
-  return [...db, ...others];
+  const dbOk = db.every((r) => r.status === "ok");
+  const dns = dbOk
+    ? await sendingDomainChecks(config, opts.resolver ?? systemTxtResolver())
+    : [{ part: "dns", status: "skipped" as const, detail: "database not checked" }];
+  return [...db, ...others, ...dns];
 }
 
 /** part | status | detail, aligned. */

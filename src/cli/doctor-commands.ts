@@ -7,7 +7,8 @@ import { doctorTable, runDoctor } from "./doctor-checks.ts";
 export const doctorCommands: CliCommand[] = [
   {
     name: "doctor",
-    summary: "Check each configured part: database, migrations, clock skew, SMTP, Attio, LLM",
+    summary:
+      "Check each configured part: database, migrations, clock skew, SMTP, Attio, LLM, and each sending domain's SPF, DKIM and DMARC",
     usage: "baton doctor [--json]",
     options: { json: { type: "boolean", description: "print the results as JSON" } },
     async run(ctx) {

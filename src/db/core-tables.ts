@@ -25,6 +25,8 @@ export interface PrincipalsTable {
   created_at: Generated<Date>;
   /** Issue 11: null = active; set = deactivated (sessions and tokens refused). */
   deactivated_at: TsNull;
+  /** Issue 41: the person's Calendly or Cal.com page, a merge field of their emails (0295). */
+  booking_url: Generated<string | null>;
 }
 
 export interface ApiTokensTable {

@@ -11,6 +11,7 @@ import type { DraftingTables } from "../drafting/tables.ts";
 import type { EngineTables } from "../engine/tables.ts";
 import type { InboxTables } from "../inbox/tables.ts";
 import type { WebhookTables } from "../inbox/webhook-tables.ts";
+import type { MeetingsTables } from "../meetings/tables.ts";
 import type { PlaysTables } from "../plays/tables.ts";
 import type { ProspectsTables } from "../prospects/tables.ts";
 import type { CoreTables } from "./core-tables.ts";
@@ -30,6 +31,7 @@ export interface DB
     AgentsTables,
     SignInTables,
     AuditTables,
-    WebhookTables {
+    WebhookTables,
+    MeetingsTables {
   baton_migrations: { name: string; applied_at: Date };
 }

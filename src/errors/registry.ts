@@ -14,6 +14,7 @@ import { engineErrors } from "../engine/engine-errors.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { webhookErrors } from "../inbox/webhook-errors.ts";
 import { learningErrors } from "../learning/learning-errors.ts";
+import { meetingErrors } from "../meetings/meeting-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
 import type { ErrorEntry } from "./define.ts";
@@ -32,6 +33,7 @@ export const registry = {
   ...engineErrors,
   ...inboxErrors,
   ...webhookErrors,
+  ...meetingErrors,
   ...prospectErrors,
   ...learningErrors,
   ...signInErrors,

@@ -297,6 +297,14 @@ export async function erasePerson(
        where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
       ).numAffectedRows,
     );
+    // meetings booked through a scheduling tool (issue 41): the invitee's address, name and the title
+    add(
+      "meetings",
+      (
+        await sql`update meetings set invitee_email = '[erased]', invitee_name = null, title = null
+       where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
+      ).numAffectedRows,
+    );
     add(
       "inbox_messages",
       (

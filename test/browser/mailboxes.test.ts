@@ -4,19 +4,27 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
+import { type DnsStandIn, startDnsStandIn } from "../support/dns-stand-in.ts";
 import { describeBrowser } from "../support/multi.ts";
 
 describeBrowser("browser: mailboxes (state, pause, resume)", () => {
   let h: BrowserHarness;
+  let dns: DnsStandIn;
   beforeAll(async () => {
     h = await startBrowserHarness();
+    // issue 41: the sending domains' records come from a local DNS server
+    dns = await startDnsStandIn({ "baton.demo": ["v=spf1 include:_spf.mailer.example ~all"] });
+    h.deps.resolveTxt = dns.resolver();
     await callApi(h, "bt_demo_revops", "PUT", "/api/v1/mailboxes/rep.inbox@baton.demo/inbox", {
       host: "imap.baton.demo",
       port: 993,
       auth: { kind: "password", password: "never-shown" },
     });
   }, 240_000);
-  afterAll(async () => h?.close(), 60_000);
+  afterAll(async () => {
+    await h?.close();
+    await dns?.close();
+  }, 60_000);
 
   it("shows the mailbox, and RevOps pauses and resumes it", async () => {
     const page = h.page;
@@ -48,6 +56,29 @@ describeBrowser("browser: mailboxes (state, pause, resume)", () => {
     // issue 35: the review queue of untrusted inbound mail sits below the mailboxes
     await page.getByRole("heading", { name: "Inbound mail to review" }).waitFor();
     await page.getByText("Nothing to review.").waitFor();
+  });
+
+  it("shows each sending domain's SPF, DKIM and DMARC, and what to publish", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "Mailboxes" }).click();
+    const domain = page.getByTestId("sending-domain").filter({ hasText: "baton.demo" });
+    await domain.waitFor();
+    await expect.poll(() => domain.getByTestId("dns-spf").textContent()).toContain("ok");
+    expect(await domain.getByTestId("dns-dmarc").textContent()).toContain("missing");
+    expect(
+      await domain
+        .getByRole("textbox", { name: "DMARC record to publish at _dmarc.baton.demo" })
+        .inputValue(),
+    ).toBe("v=DMARC1; p=none; rua=mailto:dmarc-reports@baton.demo");
+    await domain.scrollIntoViewIfNeeded();
+    await h.screenshot("mailboxes-sending-domains");
+    // published, checked again: the DMARC row turns to a warning (p=none reports only)
+    dns.zone.set("_dmarc.baton.demo", ["v=DMARC1; p=none; rua=mailto:dmarc-reports@baton.demo"]);
+    await page.getByRole("button", { name: "Check again" }).click();
+    await expect.poll(() => domain.getByTestId("dns-dmarc").textContent()).toContain("warn");
+    expect(await h.a11y()).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
   });
 
   it("a rep has no Mailboxes page in the nav", async () => {

@@ -13,6 +13,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { type AttioStandIn, startAttioStandIn } from "../support/attio-stand-in.ts";
+import { startDnsStandIn } from "../support/dns-stand-in.ts";
 import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
 
 describe("baton doctor", () => {
@@ -78,6 +79,8 @@ describe("baton doctor", () => {
       ["smtp", "ok"],
       ["attio", "ok"],
       ["llm", "ok"],
+      // SMTP_FROM is the dev default (baton@localhost) and the database holds no mailbox
+      ["dns", "skipped"],
     ]);
     expect(results[0].detail).toMatch(/PostgreSQL \d+/);
     expect(results[3].detail).toContain("accepted the login of mailer");
@@ -102,7 +105,34 @@ describe("baton doctor", () => {
       detail: "model no-such-model not found",
     });
     const bare = await runDoctor(loadConfig({ ...dbEnv }));
-    expect(bare.filter((r) => r.status === "skipped").map((r) => r.part)).toEqual(["smtp", "attio", "llm"]);
+    expect(bare.filter((r) => r.status === "skipped").map((r) => r.part)).toEqual([
+      "smtp",
+      "attio",
+      "llm",
+      "dns",
+    ]);
+  });
+
+  it("checks the sending domain's SPF, DKIM and DMARC in DNS and says what to publish", async () => {
+    const dns = await startDnsStandIn({
+      "acme.example": ["v=spf1 include:_spf.mailer.example ~all"],
+      "_dmarc.acme.example": ["v=DMARC1; p=none"],
+    });
+    try {
+      const results = await runDoctor(loadConfig(env({ SMTP_FROM: "Sales <sales@acme.example>" })), {
+        resolver: dns.resolver(),
+      });
+      const rows = results.filter((r) => r.part.endsWith(" acme.example"));
+      expect(rows.map((r) => [r.part, r.status])).toEqual([
+        ["spf acme.example", "ok"],
+        ["dkim acme.example", "fail"],
+        ["dmarc acme.example", "ok"],
+      ]);
+      expect(rows[1].detail).toContain("baton dkim add --domain acme.example");
+      expect(rows[2].detail).toMatch(/^warning: p=none/);
+    } finally {
+      await dns.close();
+    }
   });
 
   it("fails an unreachable database and an SMTP server that is not there", async () => {

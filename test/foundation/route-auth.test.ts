@@ -96,10 +96,11 @@ describe("authentication on the matched route", () => {
     // each of these is a route registered with config: { public: true } (the workspace's built
     // files, when web/dist exists, are public by their scope: static-routes.ts); a provider's
     // receiving URL carries no bearer token: the provider's signature authenticates each request
-    // (test/inbox/provider-webhooks.test.ts refuses forged ones)
+    // (test/inbox/provider-webhooks.test.ts refuses forged ones; test/meetings/meetings.test.ts a
+    // scheduling tool's)
     for (const o of open)
       expect(o).toMatch(
-        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/webhooks\/:provider.*|\/assets\/[\w.-]+|\/index\.html)$/,
+        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/assets\/[\w.-]+|\/index\.html)$/,
       );
   });
 

@@ -57,6 +57,7 @@ const EXCEPTIONS: Record<string, string> = {
   "mail_webhook_events.original_message_id": EXTERNAL,
   "mail_webhook_events.provider_event_id": EXTERNAL,
   "mail_webhook_events.provider_message_id": EXTERNAL,
+  "meetings.provider_event_id": EXTERNAL,
   "mailbox_inboxes.trusted_authserv_ids":
     "host names of the receiving mail servers whose Authentication-Results the mailbox trusts, not rows",
   "import_job_rows.target_id":

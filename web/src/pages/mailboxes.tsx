@@ -1,10 +1,11 @@
 // Mailboxes (issue 12 part 6): each sending mailbox's inbox (connected, last sync, cursor, errors,
 // messages read and unmatched) and its sends today against today's limit and warm-up ramp.
 // Admins and RevOps pause and resume reading a mailbox; others see the state.
-// Below: how much inbound mail Baton could not trust waits on the Inbound review page (issue 35).
+// Below: each sending domain's SPF, DKIM and DMARC with what to publish (issue 41), and how much inbound mail Baton could not trust waits on the Inbound review page (issue 35).
 import { post } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
+import { SendingDomains } from "../components/sending-domains.tsx";
 import { fmtTime } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
@@ -164,6 +165,7 @@ export function MailboxesPage() {
           </p>
         ) : null}
       </div>
+      <SendingDomains />
       <ReviewNotice />
     </section>
   );
