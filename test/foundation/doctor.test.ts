@@ -14,6 +14,7 @@ import { openDatabase } from "../../src/db/connect.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { type AttioStandIn, startAttioStandIn } from "../support/attio-stand-in.ts";
 import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
+import { startOpenAiStandIn } from "../support/openai-stand-in.ts";
 
 describe("baton doctor", () => {
   let dataDir = "";
@@ -103,6 +104,29 @@ describe("baton doctor", () => {
     });
     const bare = await runDoctor(loadConfig({ ...dbEnv }));
     expect(bare.filter((r) => r.status === "skipped").map((r) => r.part)).toEqual(["smtp", "attio", "llm"]);
+  });
+
+  it("checks an OpenAI-style LLM (LLM_API=openai) by listing its models", async () => {
+    const openai = await startOpenAiStandIn();
+    try {
+      const llmOf = async (over: Record<string, string>) =>
+        (
+          await runDoctor(loadConfig({ ...dbEnv, LLM_BASE_URL: openai.baseUrl, LLM_API: "openai", ...over }))
+        ).find((r) => r.part === "llm");
+      expect(await llmOf({ LLM_API_KEY: openai.apiKey, LLM_MODEL: "gpt-test" })).toMatchObject({
+        status: "ok",
+      });
+      expect(await llmOf({ LLM_API_KEY: "nope", LLM_MODEL: "gpt-test" })).toMatchObject({
+        status: "fail",
+        detail: "the key was refused (HTTP 401)",
+      });
+      expect(await llmOf({ LLM_API_KEY: openai.apiKey, LLM_MODEL: "llama3.1" })).toMatchObject({
+        status: "fail",
+        detail: "model llama3.1 is not among the server's models",
+      });
+    } finally {
+      await openai.close();
+    }
   });
 
   it("fails an unreachable database and an SMTP server that is not there", async () => {
