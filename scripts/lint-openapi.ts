@@ -47,7 +47,16 @@ function run(cmd: string, args: string[]): Promise<string> {
 
 async function redocly(file: string): Promise<Finding[]> {
   const json = JSON.parse(
-    await run(bin("redocly"), ["lint", file, "--config", "redocly.yaml", "--format", "json"]),
+    await run(bin("redocly"), [
+      "lint",
+      file,
+      "--config",
+      "redocly.yaml",
+      "--format",
+      "json",
+      "--max-problems",
+      "100000",
+    ]),
   );
   return (json.problems ?? []).map((p: any) => ({
     rule: p.ruleId,
