@@ -13,6 +13,7 @@ import { registerInputGuards } from "./input-guards.ts";
 import { firstThenAll, jsonValidator } from "./json-validator.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
+import { finishOpenApiDocument } from "./openapi/finish-document.ts";
 import { routeModules } from "./register-routes.ts";
 import { registerRequestInstruments } from "./request-instruments.ts";
 import { ErrorResponse } from "./schemas.ts";
@@ -115,6 +116,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       security: [{ bearer: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    // operationIds, tags, servers and shared refusals, derived for every route (issue 38 item 3)
+    transformObject: (documentObject) =>
+      "openapiObject" in documentObject
+        ? finishOpenApiDocument(documentObject.openapiObject, { publicUrl: deps.config.publicUrl })
+        : documentObject.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 

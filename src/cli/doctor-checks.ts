@@ -152,16 +152,29 @@ async function llmCheck(config: Config): Promise<CheckResult> {
   const l = config.llm;
   if (!l) return { part: "llm", status: "skipped", detail: "LLM_BASE_URL not set (the template drafter)" };
   try {
-    // Anthropic "Get a Model": authenticated, free, and it says whether the configured model exists
-    const res = await fetch(`${l.baseUrl.replace(/\/$/, "")}/v1/models/${encodeURIComponent(l.model)}`, {
-      headers: { "x-api-key": l.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    const base = l.baseUrl.replace(/\/+$/, "");
+    // Anthropic "Get a Model"; OpenAI-style servers (OpenAI, Ollama, vLLM) "List models": both
+    // authenticated, free, and they say whether the configured model is served
+    const openai = l.api === "openai";
+    const res = await fetch(
+      openai ? `${base.replace(/\/v1$/, "")}/v1/models` : `${base}/v1/models/${encodeURIComponent(l.model)}`,
+      {
+        headers: openai
+          ? { accept: "application/json", ...(l.apiKey ? { authorization: `Bearer ${l.apiKey}` } : {}) }
+          : { "x-api-key": l.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      },
+    );
     if (res.status === 401 || res.status === 403)
       return { part: "llm", status: "fail", detail: `the key was refused (HTTP ${res.status})` };
     if (res.status === 404) return { part: "llm", status: "fail", detail: `model ${l.model} not found` };
     if (!res.ok) return { part: "llm", status: "fail", detail: `HTTP ${res.status}` };
-    return { part: "llm", status: "ok", detail: `model ${l.model} available` };
+    if (openai) {
+      const body = (await res.json().catch(() => ({}))) as { data?: { id?: string }[] };
+      if (!(body.data ?? []).some((m) => m.id === l.model))
+        return { part: "llm", status: "fail", detail: `model ${l.model} is not among the server's models` };
+    }
+    return { part: "llm", status: "ok", detail: `model ${l.model} available (${l.api ?? "anthropic"})` };
   } catch (e) {
     return { part: "llm", status: "fail", detail: reason(e) };
   }

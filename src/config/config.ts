@@ -4,6 +4,9 @@ import path from "node:path";
 /** Every variable read here is listed, with its default and meaning, in ENV_VARS (src/config/env-vars.ts). */
 export { ENV_VARS } from "./env-vars.ts";
 
+export const LLM_APIS = ["anthropic", "openai"] as const;
+export type LlmApi = (typeof LLM_APIS)[number];
+
 export interface Config {
   /** postgres://… when set; otherwise the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
@@ -25,7 +28,11 @@ export interface Config {
   smtp:
     | { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
     | undefined;
-  llm: { baseUrl: string; apiKey: string; model: string } | undefined;
+  /**
+   * The LLM behind the drafter and the reply classifier (docs/llm.md): `api` is the protocol,
+   * Anthropic's Messages API or OpenAI-style chat completions (LLM_API; absent: anthropic).
+   */
+  llm: { api?: LlmApi; baseUrl: string; apiKey: string; model: string } | undefined;
   attio: { baseUrl: string; apiKey: string } | undefined;
   /** Per-principal token bucket (issue 6): burst size and refill per second; 0 burst disables. */
   rateLimit: { burst: number; perSecond: number };
@@ -125,6 +132,22 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false; got "${raw}"`);
 }
 
+function llmConfig(env: NodeJS.ProcessEnv): Config["llm"] {
+  if (!env.LLM_BASE_URL) return undefined;
+  const api = (env.LLM_API || "anthropic").toLowerCase();
+  if (!(LLM_APIS as readonly string[]).includes(api))
+    throw new ConfigError(`LLM_API must be ${LLM_APIS.join(" or ")}; got "${env.LLM_API}"`);
+  // an OpenAI-style server (Ollama, vLLM, a gateway) has no model every server knows: name it
+  if (api === "openai" && !env.LLM_MODEL)
+    throw new ConfigError("LLM_API=openai needs LLM_MODEL: the model name your server serves (docs/llm.md)");
+  return {
+    api: api as LlmApi,
+    baseUrl: env.LLM_BASE_URL,
+    apiKey: env.LLM_API_KEY || "",
+    model: env.LLM_MODEL || "claude-sonnet-4-5",
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -160,13 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           from: env.SMTP_FROM || "baton@localhost",
         }
       : undefined,
-    llm: env.LLM_BASE_URL
-      ? {
-          baseUrl: env.LLM_BASE_URL,
-          apiKey: env.LLM_API_KEY || "",
-          model: env.LLM_MODEL || "claude-sonnet-4-5",
-        }
-      : undefined,
+    llm: llmConfig(env),
     attio: env.ATTIO_API_KEY
       ? { baseUrl: env.ATTIO_BASE_URL || "https://api.attio.com", apiKey: env.ATTIO_API_KEY }
       : undefined,

@@ -86,8 +86,22 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     meaning:
       "Base URL of the LLM API used for drafting and for classifying replies (the rules its fallback).",
   },
-  { name: "LLM_API_KEY", default: "(empty)", meaning: "API key of the LLM endpoint." },
-  { name: "LLM_MODEL", default: "claude-sonnet-4-5", meaning: "Model name sent to the LLM endpoint." },
+  {
+    name: "LLM_API",
+    default: "anthropic",
+    meaning:
+      "Protocol of the LLM endpoint: anthropic (the Messages API) or openai (chat completions: OpenAI, Ollama, vLLM, gateways; docs/llm.md).",
+  },
+  {
+    name: "LLM_API_KEY",
+    default: "(empty)",
+    meaning: "API key of the LLM endpoint (openai: sent as a bearer token when set).",
+  },
+  {
+    name: "LLM_MODEL",
+    default: "claude-sonnet-4-5 (required with LLM_API=openai)",
+    meaning: "Model name sent to the LLM endpoint.",
+  },
   {
     name: "ATTIO_API_KEY",
     default: "(unset: built-in CRM)",

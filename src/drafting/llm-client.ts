@@ -1,28 +1,58 @@
-// One way to reach the configured LLM (the Messages API at LLM_BASE_URL), for the drafter and the
-// reply classifier alike. The SDK (about 250 modules) loads on first use, not at every start.
+// One way to reach the configured LLM, for the drafter and the reply classifier alike (docs/llm.md).
+// LLM_API chooses the protocol: Anthropic's Messages API through its SDK (loaded on first use, not
+// at every start: about 250 modules), or OpenAI-style chat completions over plain fetch
+// (openai-chat-client.ts), which OpenAI, Ollama, vLLM and most gateways speak. Either way a call
+// is a system prompt and one user message in, the model's text out, or an LlmCallError that says
+// what went wrong (the HTTP status, a timeout, an unreachable host).
 import type Anthropic from "@anthropic-ai/sdk";
-import type { Config } from "../config/config.ts";
+import {
+  LlmCallError,
+  type LlmClient,
+  type LlmClientOptions,
+  type LlmConfig,
+  type LlmPrompt,
+} from "./llm-call.ts";
+import { openAiChatClient } from "./openai-chat-client.ts";
 
-export type LlmConfig = NonNullable<Config["llm"]>;
+export type { LlmClient, LlmClientOptions, LlmConfig, LlmPrompt };
+export { LlmCallError };
 
-export interface LlmClientOptions {
-  maxRetries: number;
-  timeoutMs: number;
+/** The client of config.llm's API. */
+export function createLlmClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
+  return config.api === "openai" ? openAiChatClient(config, opts) : anthropicClient(config, opts);
 }
 
-/** A client made on the first call and reused after it. */
-export function lazyLlmClient(config: LlmConfig, opts: LlmClientOptions): () => Promise<Anthropic> {
+/** Anthropic's Messages API; the SDK retries 429, 5xx and connection errors with its own backoff. */
+function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
   let client: Promise<Anthropic> | undefined;
-  return () => {
-    client ??= import("@anthropic-ai/sdk").then(
-      ({ default: Sdk }) =>
-        new Sdk({
-          apiKey: config.apiKey || "unset",
-          baseURL: config.baseUrl,
-          maxRetries: opts.maxRetries,
-          timeout: opts.timeoutMs,
-        }),
-    );
-    return client;
+  return {
+    async complete(prompt) {
+      client ??= import("@anthropic-ai/sdk").then(
+        ({ default: Sdk }) =>
+          new Sdk({
+            apiKey: config.apiKey || "unset",
+            baseURL: config.baseUrl,
+            maxRetries: opts.maxRetries,
+            timeout: opts.timeoutMs,
+          }),
+      );
+      try {
+        const msg = await (await client).messages.create({
+          model: config.model,
+          max_tokens: prompt.maxTokens,
+          system: prompt.system,
+          messages: [{ role: "user", content: prompt.user }],
+        });
+        return msg.content
+          .filter((b): b is Extract<typeof b, { type: "text" }> => b.type === "text")
+          .map((b) => b.text)
+          .join("\n");
+      } catch (e) {
+        const status = (e as { status?: number }).status;
+        if (status) throw new LlmCallError(`the model API answered ${status}`, status);
+        const timedOut = /timeout/i.test((e as Error).name ?? "");
+        throw new LlmCallError(timedOut ? "timeout" : (e as Error).message, undefined, timedOut);
+      }
+    },
   };
 }

@@ -1,12 +1,13 @@
 // The LLM adapter (spec 002 "Drafting and approval": an LLM adapter uses a provider SDK behind an
-// interface). Anthropic's Messages API through @anthropic-ai/sdk, with config.llm's base URL, so a
-// gateway or the test stand-in can sit in front. The SDK retries transient failures (429, 5xx,
-// connection errors) with backoff; what still fails becomes DRAFTER_FAILED. Drafts still go to
-// staged_drafts for approval like any other.
-import type Anthropic from "@anthropic-ai/sdk";
+// interface). config.llm's API (llm-client.ts): Anthropic's Messages API, or OpenAI-style chat
+// completions (Ollama, vLLM, gateways), at config.llm's base URL, so a gateway or the test
+// stand-in can sit in front. Transient failures (429, 5xx, timeouts, connection errors) are
+// retried; what still fails becomes DRAFTER_FAILED. Drafts still go to staged_drafts for approval
+// like any other. Over chat completions the draft comes back as a JSON object (JSON mode), over
+// the Messages API, which has no such mode, as "Subject: …" and the body.
 import { BatonError } from "../errors/baton-error.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
-import { type LlmConfig, lazyLlmClient } from "./llm-client.ts";
+import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "./llm-client.ts";
 
 export type { LlmConfig };
 
@@ -44,6 +45,29 @@ export function buildPrompt(input: DraftInput): string {
     .join("\n");
 }
 
+/** What the system prompt adds when the model answers in JSON mode. */
+export const LLM_JSON_DRAFT_FORMAT =
+  'Answer with one JSON object and nothing else: {"subject": "<subject>" or null for LinkedIn, "body": "<body>"}.';
+
+/** A JSON-mode draft ({"subject", "body"}), or null when the text is not one. */
+export function parseJsonDraft(
+  text: string,
+  channel: "email" | "linkedin",
+): { subject: string | null; body: string } | null {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse((fenced ? (fenced[1] ?? "") : text).trim());
+  } catch {
+    return null;
+  }
+  const o = parsed as { subject?: unknown; body?: unknown } | null;
+  if (!o || typeof o !== "object" || typeof o.body !== "string" || !o.body.trim()) return null;
+  if (channel === "linkedin") return { subject: null, body: o.body.trim() };
+  const subject = typeof o.subject === "string" && o.subject.trim() ? o.subject.trim() : "[subject]";
+  return { subject, body: o.body.trim() };
+}
+
 /** Splits "Subject: …\n\nbody" for email; LinkedIn has no subject. */
 export function parseLlmDraft(
   text: string,
@@ -58,43 +82,42 @@ export function parseLlmDraft(
 
 export class LlmDrafter implements Drafter {
   readonly name: string;
-  private readonly clientOf: () => Promise<Anthropic>;
+  private readonly client: LlmClient;
+  private readonly json: boolean;
 
   constructor(
-    private readonly config: LlmConfig,
-    opts: { maxRetries?: number; timeoutMs?: number } = {},
+    config: LlmConfig,
+    opts: { maxRetries?: number; timeoutMs?: number; maxRetryAfterMs?: number } = {},
   ) {
     this.name = `llm:${config.model}`;
-    this.clientOf = lazyLlmClient(config, {
+    this.json = config.api === "openai";
+    this.client = createLlmClient(config, {
       maxRetries: opts.maxRetries ?? 2,
       timeoutMs: opts.timeoutMs ?? 60_000,
+      maxRetryAfterMs: opts.maxRetryAfterMs,
     });
   }
 
   async draft(input: DraftInput): Promise<DraftOutput> {
     let text: string;
     try {
-      const client = await this.clientOf();
-      const msg = await client.messages.create({
-        model: this.config.model,
-        max_tokens: 1024,
-        system: LLM_SYSTEM_PROMPT,
-        messages: [{ role: "user", content: buildPrompt(input) }],
+      text = await this.client.complete({
+        system: this.json ? `${LLM_SYSTEM_PROMPT} ${LLM_JSON_DRAFT_FORMAT}` : LLM_SYSTEM_PROMPT,
+        user: buildPrompt(input),
+        maxTokens: 1024,
+        json: this.json,
       });
-      text = msg.content
-        .filter((b): b is Extract<typeof b, { type: "text" }> => b.type === "text")
-        .map((b) => b.text)
-        .join("\n");
     } catch (e) {
-      const status = (e as { status?: number }).status;
       throw new BatonError("DRAFTER_FAILED", {
         drafter: this.name,
-        reason: status ? `the model API answered ${status}` : (e as Error).message,
+        reason: e instanceof LlmCallError ? e.message : (e as Error).message,
       });
     }
     if (!text.trim())
       throw new BatonError("DRAFTER_FAILED", { drafter: this.name, reason: "the model returned no text" });
-    const { subject, body } = parseLlmDraft(text, input.step.channel);
+    const { subject, body } =
+      (this.json ? parseJsonDraft(text, input.step.channel) : null) ??
+      parseLlmDraft(text, input.step.channel);
     return { subject, body, draftedBy: this.name };
   }
 }

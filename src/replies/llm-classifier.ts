@@ -1,7 +1,7 @@
 // The LLM reply classifier (issue 35: "with LLM_* configured, the LLM classifies and the rules are
-// the fallback"). It calls the same endpoint as the LLM drafting adapter (src/drafting/llm-drafter.ts):
-// Anthropic's Messages API through @anthropic-ai/sdk at config.llm's base URL, so a gateway or the
-// test stand-in can sit in front.
+// the fallback"). It calls the same endpoint as the LLM drafting adapter (src/drafting/llm-client.ts):
+// Anthropic's Messages API or OpenAI-style chat completions in JSON mode (LLM_API), at config.llm's
+// base URL, so a gateway or the test stand-in can sit in front.
 //
 // Contract: the model gets the reply (the quoted original removed, at most 4,000 characters) and
 // the day it was received, and answers one JSON object, nothing else:
@@ -12,10 +12,9 @@
 // ("rules:… (llm fallback: …)").
 // One rule stands over the model: a stop request the rules recognise is `unsubscribe` whatever the
 // model says (honouring a stop is always safe; missing one is a compliance failure).
-import type Anthropic from "@anthropic-ai/sdk";
 import { Type } from "typebox";
 import { Value } from "typebox/value";
-import { type LlmConfig, lazyLlmClient } from "../drafting/llm-client.ts";
+import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "../drafting/llm-client.ts";
 import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
 import { classifyReply, stripQuoted } from "./rule-classifier.ts";
 
@@ -78,16 +77,18 @@ function validDay(s: string | null): Date | null {
 
 export class LlmReplyClassifier implements ReplyClassifier {
   readonly name: string;
-  private readonly clientOf: () => Promise<Anthropic>;
+  private readonly client: LlmClient;
 
   constructor(
-    private readonly config: LlmConfig,
-    opts: { maxRetries?: number; timeoutMs?: number } = {},
+    config: LlmConfig,
+    opts: { maxRetries?: number; timeoutMs?: number; maxRetryAfterMs?: number } = {},
   ) {
     this.name = `llm:${config.model}`;
-    this.clientOf = lazyLlmClient(config, {
+    this.client = createLlmClient(config, {
       maxRetries: opts.maxRetries ?? 1,
       timeoutMs: opts.timeoutMs ?? 15_000,
+      // a reply waits for its classification: a long rate-limit pause falls back to the rules
+      maxRetryAfterMs: opts.maxRetryAfterMs ?? 10_000,
     });
   }
 
@@ -99,28 +100,16 @@ export class LlmReplyClassifier implements ReplyClassifier {
     });
     let answer: string;
     try {
-      const client = await this.clientOf();
-      const msg = await client.messages.create({
-        model: this.config.model,
-        max_tokens: 200,
+      answer = await this.client.complete({
         system: REPLY_CLASSIFIER_PROMPT,
-        messages: [
-          {
-            role: "user",
-            content: `Received: ${receivedAt.toISOString().slice(0, 10)}\n\nReply:\n${stripQuoted(text).trim().slice(0, MAX_CHARS)}`,
-          },
-        ],
+        user: `Received: ${receivedAt.toISOString().slice(0, 10)}\n\nReply:\n${stripQuoted(text).trim().slice(0, MAX_CHARS)}`,
+        maxTokens: 200,
+        json: true,
       });
-      answer = msg.content
-        .filter((b): b is Extract<typeof b, { type: "text" }> => b.type === "text")
-        .map((b) => b.text)
-        .join("\n");
     } catch (e) {
-      const status = (e as { status?: number }).status;
-      const name = (e as Error).name ?? "";
-      return fallback(
-        status ? `the model API answered ${status}` : /timeout/i.test(name) ? "timeout" : "no answer",
-      );
+      const status = e instanceof LlmCallError ? e.status : undefined;
+      const timedOut = e instanceof LlmCallError && e.timedOut;
+      return fallback(status ? `the model API answered ${status}` : timedOut ? "timeout" : "no answer");
     }
     const parsed = parseLlmAnswer(answer);
     if (!parsed.ok) return fallback(parsed.reason);

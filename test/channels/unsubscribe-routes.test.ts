@@ -168,7 +168,7 @@ describe("OpenAPI", () => {
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
     expect(paths).toEqual(
-      expect.arrayContaining(["/u/{*}", "/api/v1/crm/outbox", "/api/v1/crm/outbox/{id}/retry"]),
+      expect.arrayContaining(["/u/{token}", "/api/v1/crm/outbox", "/api/v1/crm/outbox/{id}/retry"]),
     );
   });
 });

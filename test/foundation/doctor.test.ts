@@ -15,6 +15,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { type AttioStandIn, startAttioStandIn } from "../support/attio-stand-in.ts";
 import { startDnsStandIn } from "../support/dns-stand-in.ts";
 import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
+import { startOpenAiStandIn } from "../support/openai-stand-in.ts";
 
 describe("baton doctor", () => {
   let dataDir = "";
@@ -132,6 +133,29 @@ describe("baton doctor", () => {
       expect(rows[2].detail).toMatch(/^warning: p=none/);
     } finally {
       await dns.close();
+    }
+  });
+
+  it("checks an OpenAI-style LLM (LLM_API=openai) by listing its models", async () => {
+    const openai = await startOpenAiStandIn();
+    try {
+      const llmOf = async (over: Record<string, string>) =>
+        (
+          await runDoctor(loadConfig({ ...dbEnv, LLM_BASE_URL: openai.baseUrl, LLM_API: "openai", ...over }))
+        ).find((r) => r.part === "llm");
+      expect(await llmOf({ LLM_API_KEY: openai.apiKey, LLM_MODEL: "gpt-test" })).toMatchObject({
+        status: "ok",
+      });
+      expect(await llmOf({ LLM_API_KEY: "nope", LLM_MODEL: "gpt-test" })).toMatchObject({
+        status: "fail",
+        detail: "the key was refused (HTTP 401)",
+      });
+      expect(await llmOf({ LLM_API_KEY: openai.apiKey, LLM_MODEL: "llama3.1" })).toMatchObject({
+        status: "fail",
+        detail: "model llama3.1 is not among the server's models",
+      });
+    } finally {
+      await openai.close();
     }
   });
 

@@ -177,7 +177,8 @@ const Decision = Type.Object(
     action: Type.String(),
     gate: Nullable(Type.Integer()),
     reason: Nullable(Type.String()),
-    until: Nullable(Type.Unknown()),
+    // a Date in the handlers, serialized as ISO 8601 (fast-json-stringify's date-time)
+    until: Type.Unsafe<Date | null>(Nullable(IsoTime)),
     eventId: Type.Integer(),
     touchCapAtEvent: Type.Integer(),
   },

@@ -12,6 +12,13 @@ import type { BatonApp, RouteModule } from "../context.ts";
 // maxParamLength) and a signed token can be longer.
 const Params = Type.Object({ "*": Type.String({ minLength: 1, maxLength: 1024 }) });
 const Html = Type.String({ description: "text/html page" });
+// the pages in the OpenAPI document: text/html, not JSON; a bad or unknown link is a page too
+const htmlPage = (description: string) => ({ description, content: { "text/html": { schema: Html } } });
+const pages = {
+  200: htmlPage("The page"),
+  400: htmlPage("The link is not valid (UNSUBSCRIBE_LINK_INVALID)"),
+  404: htmlPage("No record of the address any more"),
+};
 
 function html(reply: FastifyReply, status: number, body: string) {
   return reply
@@ -66,7 +73,7 @@ export const unsubscribeRoutes: RouteModule = async (app, deps) => {
           summary: "One-click unsubscribe: confirmation page (changes nothing)",
           security: [],
           params: Params,
-          response: { 200: Html },
+          response: pages,
         },
       },
       async (req, reply) => {
@@ -88,8 +95,9 @@ export const unsubscribeRoutes: RouteModule = async (app, deps) => {
           summary: "One-click unsubscribe (RFC 8058): unsubscribes at once, idempotent",
           security: [],
           params: Params,
+          consumes: ["application/x-www-form-urlencoded", "multipart/form-data"],
           body: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 200 }))),
-          response: { 200: Html },
+          response: pages,
         },
       },
       async (req, reply) => {
