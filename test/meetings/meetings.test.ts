@@ -208,7 +208,10 @@ describe("a booked meeting", () => {
 describe("erasure", () => {
   it("erasing the contact erases the invitee's address, name and the meeting's title", async () => {
     const c = await enrolled("dreamborn");
-    await post(calendlyUrl, calendlyDelivery(calendlyKey, "invitee.created", { email: c.email, name: "Priya Invitee", start }));
+    await post(
+      calendlyUrl,
+      calendlyDelivery(calendlyKey, "invitee.created", { email: c.email, name: "Priya Invitee", start }),
+    );
     const r = await h.app.inject({
       method: "POST",
       url: `/api/v1/contacts/${c.contactId}/erase`,
