@@ -1673,6 +1673,7 @@ export interface paths {
                         slug: string;
                         status?: "active" | "paused" | "archived";
                         steps: {
+                            body_template?: string | null;
                             /** @description email | linkedin */
                             channel: string;
                             /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
@@ -1681,6 +1682,7 @@ export interface paths {
                             delay_days: number;
                             /** @description 1-based, 1..n without gap */
                             step_number: number;
+                            subject_template?: string | null;
                             /** @description what to write, not the copy itself */
                             template_instructions: string;
                             /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
@@ -1914,6 +1916,7 @@ export interface paths {
                         } | null;
                         status?: "active" | "paused" | "archived";
                         steps?: {
+                            body_template?: string | null;
                             /** @description email | linkedin */
                             channel: string;
                             /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
@@ -1922,6 +1925,7 @@ export interface paths {
                             delay_days: number;
                             /** @description 1-based, 1..n without gap */
                             step_number: number;
+                            subject_template?: string | null;
                             /** @description what to write, not the copy itself */
                             template_instructions: string;
                             /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
@@ -2576,6 +2580,137 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{slug}/steps/{step}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A step as the built-in drafter would write it for one contact: the templates a person wrote, rendered (nothing is written) */
+        get: {
+            parameters: {
+                query: {
+                    contact_id: string;
+                };
+                header?: never;
+                path: {
+                    /** @description campaign slug or id */
+                    slug: string;
+                    /** @description step number */
+                    step: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The built-in drafter's draft of one step for one contact; nothing is written */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            campaign: string;
+                            channel: string;
+                            contact: {
+                                company: string | null;
+                                contact_id: string;
+                                full_name: string;
+                            };
+                            enrollment_id: string | null;
+                            from_templates: {
+                                body: boolean;
+                                subject: boolean;
+                            };
+                            /** @description merge fields this contact has no value for, shown in the text as [field] */
+                            missing: string[];
+                            /** @description true: approvable as written (nothing left to fill) */
+                            ready: boolean;
+                            step_number: number;
+                            subject: string | null;
+                            unfinished: {
+                                parts: string[];
+                                template_note: boolean;
+                            };
+                            variant: string | null;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -15918,10 +16053,12 @@ export interface components {
             slug: string;
             status: string;
             steps: {
+                body_template?: string | null;
                 channel: string;
                 content_type: string;
                 delay_days: number;
                 step_number: number;
+                subject_template?: string | null;
                 template_instructions: string;
                 thread?: string;
             }[];
