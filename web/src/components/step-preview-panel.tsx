@@ -99,7 +99,18 @@ export function StepPreviewPanel({ slug, steps }: { slug: string; steps: StepRef
               <strong>Subject:</strong> <span data-testid="step-preview-subject">{p.subject}</span>
             </p>
           ) : null}
-          <pre className="draft-text" data-testid="step-preview-body" style={{ whiteSpace: "pre-wrap" }}>
+          <pre
+            className="draft-text"
+            data-testid="step-preview-body"
+            style={{
+              whiteSpace: "pre-wrap",
+              fontFamily: "inherit",
+              border: "1px solid var(--line)",
+              borderRadius: 4,
+              padding: "0.75rem",
+              maxWidth: "72ch",
+            }}
+          >
             {p.body}
           </pre>
           {p.missing.length > 0 ? (
