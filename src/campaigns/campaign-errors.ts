@@ -5,6 +5,17 @@ const list = (f: { problems?: { path: string; message: string }[] }) =>
   (f.problems ?? []).map((p) => `${p.path}: ${p.message}`).join("; ");
 
 export const campaignErrors = defineErrors({
+  CAMPAIGN_STEP_TEMPLATE_INVALID: {
+    status: 422,
+    rule: 'issue 37: a step\'s subject and body templates parse, and name only merge fields (docs/campaigns.md "Templates")',
+    message: (f) =>
+      (f.problems ?? [])
+        .filter((p: { code?: string }) => p.code === "CAMPAIGN_STEP_TEMPLATE_INVALID")
+        .map((p: { message: string }) => p.message)
+        .join("; ") || "A step's template is invalid.",
+    next: () =>
+      'Use only the merge fields listed (e.g. {{contact.first_name | default: "there"}}), the tags if, unless, case and comment, and the filters listed; close every {{ and {%.',
+  },
   CAMPAIGN_STEP_THREAD_INVALID: {
     status: 422,
     rule: "issue 12: a follow-up step is an email sent in the thread of an earlier email step",

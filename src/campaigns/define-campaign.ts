@@ -22,6 +22,7 @@ import {
   stepProblems,
 } from "./validate-definition.ts";
 import { threadProblems, windowProblems } from "./validate-sending.ts";
+import { templateOrNull } from "./validate-step-templates.ts";
 
 /** Who may define campaigns: RevOps owns the motion, the exec (spec 002 "Justin") gates it, admins. */
 export const DEFINER_ROLES = ["revops", "admin", "exec"] as const;
@@ -90,6 +91,8 @@ async function writeSteps(tx: Kysely<DB>, clientId: string, campaignId: string, 
           template_instructions: s.template_instructions,
           thread: (s.thread ?? "new") as "new" | "follow_up",
           variants: s.variants?.length ? JSON.stringify(s.variants) : null,
+          subject_template: templateOrNull(s.subject_template),
+          body_template: templateOrNull(s.body_template),
         })),
     )
     .execute();

@@ -15,6 +15,9 @@ export interface StepView {
   template_instructions: string;
   /** issue 12: 'follow_up' = sent in the first email's thread */
   thread: "new" | "follow_up";
+  /** issue 37: the subject and body a person wrote (Liquid, docs/campaigns.md "Templates"); null: none */
+  subject_template: string | null;
+  body_template: string | null;
 }
 
 export interface CampaignView {
@@ -64,7 +67,16 @@ export async function campaignSteps(
 ): Promise<StepView[]> {
   return db
     .selectFrom("campaign_sequences")
-    .select(["step_number", "delay_days", "channel", "content_type", "template_instructions", "thread"])
+    .select([
+      "step_number",
+      "delay_days",
+      "channel",
+      "content_type",
+      "template_instructions",
+      "thread",
+      "subject_template",
+      "body_template",
+    ])
     .where("client_id", "=", clientId)
     .where("campaign_id", "=", campaignId)
     .orderBy("step_number")
@@ -115,6 +127,8 @@ export async function listCampaigns(
       "content_type",
       "template_instructions",
       "thread",
+      "subject_template",
+      "body_template",
     ])
     .where("client_id", "=", clientId)
     .where(

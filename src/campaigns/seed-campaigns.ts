@@ -1,5 +1,7 @@
 // Demo seeder (npm start runs it every start, so it is idempotent): the spec's campaigns and a
 // few enrollments made through enrollContact, plus one BDR meeting exit waiting at the exec gate.
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
 import { DEMO_CONTACTS } from "../demo/seed-base.ts";
 import type { Seeder } from "../demo/seeder.ts";
 import { isBatonError } from "../errors/baton-error.ts";
@@ -7,6 +9,7 @@ import { createCampaign } from "./define-campaign.ts";
 import { enrollContact } from "./enroll-contact.ts";
 import { exitEnrollment } from "./exit-contact.ts";
 import { SPEC_CAMPAIGNS } from "./spec-campaigns.ts";
+import type { StepInput } from "./validate-definition.ts";
 
 const DEMO_ENROLLMENTS = [
   { contact: 0, campaign: "b2bea_membership", by: "bdr", goal: null, notes: null, meeting: false },
@@ -24,6 +27,26 @@ const DEMO_ENROLLMENTS = [
   { contact: 7, campaign: "b2bea_membership", by: "bdr", goal: "pipeline", notes: null, meeting: true },
 ] as const;
 
+/**
+ * A demo database made before steps had templates (0240) gets the demo team's words on the steps
+ * still as defined (same instructions, no template yet); a step someone changed is left alone.
+ */
+async function fillWrittenSteps(db: Kysely<DB>, clientId: string, campaignId: string, steps: StepInput[]) {
+  for (const st of steps) {
+    if (!st.body_template) continue;
+    await db
+      .updateTable("campaign_sequences")
+      .set({ subject_template: st.subject_template ?? null, body_template: st.body_template })
+      .where("client_id", "=", clientId)
+      .where("campaign_id", "=", campaignId)
+      .where("step_number", "=", st.step_number)
+      .where("template_instructions", "=", st.template_instructions)
+      .where("subject_template", "is", null)
+      .where("body_template", "is", null)
+      .execute();
+  }
+}
+
 export const seedCampaigns: Seeder = async ({ db, clientId, principals, now }) => {
   const revops = principals.revops;
   if (!revops) return;
@@ -35,6 +58,7 @@ export const seedCampaigns: Seeder = async ({ db, clientId, principals, now }) =
       .where("slug", "=", def.slug)
       .executeTakeFirst();
     if (!exists) await createCampaign(db, revops, def, now);
+    else await fillWrittenSteps(db, clientId, exists.id, def.steps);
   }
   for (const e of DEMO_ENROLLMENTS) {
     const contactId = DEMO_CONTACTS[e.contact].contact_id;

@@ -1,7 +1,9 @@
 // The campaigns of spec 002, as definitions. b2bea_membership_close's 8 steps are the spec's table
 // verbatim; the spec gives no steps for the others, so theirs are Baton's own (docs/campaigns.md).
-// Listed so that every on_exit target comes before the campaign that names it.
+// Listed so that every on_exit target comes before the campaign that names it. Each step also
+// carries the subject and body a person wrote for it (issue 37, spec-campaign-templates.ts).
 import type { CampaignInput } from "./define-campaign.ts";
+import { withTemplates } from "./spec-campaign-templates.ts";
 import type { StepInput } from "./validate-definition.ts";
 
 const s = (
@@ -66,7 +68,7 @@ export const MEMBERSHIP_CLOSE_STEPS: StepInput[] = [
   ),
 ];
 
-export const SPEC_CAMPAIGNS: CampaignInput[] = [
+const DEFINITIONS: CampaignInput[] = [
   {
     slug: "b2bea_membership_cs",
     name: "B2BEA member onboarding",
@@ -201,3 +203,9 @@ export const SPEC_CAMPAIGNS: CampaignInput[] = [
     ],
   },
 ];
+
+/** The definitions with the demo team's written subject and body per step (spec-campaign-templates.ts). */
+export const SPEC_CAMPAIGNS: CampaignInput[] = DEFINITIONS.map((c) => ({
+  ...c,
+  steps: withTemplates(c.slug, c.steps),
+}));

@@ -4,6 +4,7 @@
 import type { SequenceType } from "../db/core-tables.ts";
 import { EXIT_REASONS, isExitReason, isGateTarget, type OnExitMap } from "./exit-reasons.ts";
 import { type StepVariant, variantProblems } from "./step-variants.ts";
+import { stepTemplateProblems } from "./validate-step-templates.ts";
 
 export const CHANNELS = ["email", "linkedin"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -39,6 +40,10 @@ export interface StepInput {
   thread?: string;
   /** A/B variants of the step's subject and instructions (2 to 4, weighted; learning, issue 13). */
   variants?: StepVariant[] | null;
+  /** issue 37: the subject a person wrote, a Liquid template with merge fields (email only); null: none. */
+  subject_template?: string | null;
+  /** issue 37: the body a person wrote, sent as written by the built-in drafter; null: none. */
+  body_template?: string | null;
 }
 
 export interface ValidStep extends StepInput {
@@ -57,7 +62,8 @@ export type ProblemCode =
   | "CAMPAIGN_STEP_THREAD_INVALID"
   | "CAMPAIGN_SEND_WINDOW_INVALID"
   | "CAMPAIGN_STEP_VARIANTS_INVALID"
-  | "CAMPAIGN_LEGAL_BASIS_INVALID";
+  | "CAMPAIGN_LEGAL_BASIS_INVALID"
+  | "CAMPAIGN_STEP_TEMPLATE_INVALID";
 
 export interface Problem {
   code: ProblemCode;
@@ -120,6 +126,7 @@ export function stepProblems(steps: readonly StepInput[]): Problem[] {
       });
     }
     problems.push(...variantProblems(s.variants, `/steps/${i}/variants`));
+    problems.push(...stepTemplateProblems(s, i));
   }
   const numbers = [...seen].filter((n) => Number.isInteger(n) && n >= 1).sort((a, b) => a - b);
   const missing: number[] = [];

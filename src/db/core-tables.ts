@@ -188,6 +188,9 @@ export interface CampaignSequencesTable {
   thread: ColumnType<"new" | "follow_up", "new" | "follow_up" | undefined, "new" | "follow_up">;
   /** A/B variants (0140, src/campaigns/step-variants.ts); null: none. */
   variants: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** Liquid templates a person wrote (0240, src/drafting/render-template.ts); null: none. */
+  subject_template: ColumnType<string | null, string | null | undefined, string | null>;
+  body_template: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type EnrollmentStatus =

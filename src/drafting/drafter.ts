@@ -9,7 +9,13 @@ export interface DraftInput {
     email: string | null;
     linkedin_url: string | null;
   };
-  account: { name: string; vertical: string | null; segment: string | null; icp_tier: string } | null;
+  account: {
+    name: string;
+    vertical: string | null;
+    segment: string | null;
+    icp_tier: string;
+    domain?: string | null;
+  } | null;
   campaign: { slug: string; name: string; kind: string; type: string };
   step: {
     step_number: number;
@@ -17,6 +23,12 @@ export interface DraftInput {
     channel: "email" | "linkedin";
     content_type: string;
     template_instructions: string;
+    /**
+     * issue 37: the subject and body a person wrote (Liquid with merge fields, render-template.ts).
+     * The built-in drafter sends them as written; AI drafters write from template_instructions.
+     */
+    subject_template?: string | null;
+    body_template?: string | null;
   };
   enrollment: { goal: string | null; notes: string | null };
   /**
@@ -26,6 +38,8 @@ export interface DraftInput {
   variant?: { key: string; subject: string | null; instructions: string };
   /** The sender's name, for signatures. */
   senderName: string;
+  /** The person the touch goes out from (the contact's owner), for `{{sender.…}}`; absent: senderName. */
+  sender?: { full_name: string; email: string | null } | null;
   /**
    * True when the draft goes out as written, with no person reading it first (an `auto_send`
    * campaign's step other than a close): the copy must be final, with no placeholder to fill.

@@ -8,6 +8,7 @@
 import { BatonError } from "../errors/baton-error.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "./llm-client.ts";
+import { renderTemplate } from "./render-template.ts";
 
 export type { LlmConfig };
 
@@ -29,7 +30,10 @@ export function buildPrompt(input: DraftInput): string {
     input.variant
       ? `Instructions for this step (variant ${input.variant.key}): ${input.variant.instructions}`
       : `Instructions for this step: ${input.step.template_instructions}`,
-    input.variant?.subject ? `Use this subject line: ${input.variant.subject}` : null,
+    // a variant's subject is a template with merge fields (docs/campaigns.md "Templates"): filled in
+    input.variant?.subject
+      ? `Use this subject line: ${renderTemplate(input.variant.subject, input, { subject: true }).text}`
+      : null,
     `Goal of this enrollment: ${input.enrollment.goal ?? "not recorded"}`,
     input.enrollment.notes ? `Notes from the exec's routing decision: ${input.enrollment.notes}` : null,
     `Recipient: ${input.contact.full_name}${input.contact.title ? `, ${input.contact.title}` : ""}`,

@@ -97,4 +97,49 @@ describe("templateDrafter", () => {
     expect(hasPlaceholder("an opening [ and\n a closing ] on another line")).toBe(false);
     expect(hasPlaceholder(null)).toBe(false);
   });
+
+  it("sends a step's written subject and body as written: no note, no brief, no bracket", async () => {
+    const d = await templateDrafter.draft(
+      sampleDraftInput({
+        step: {
+          subject_template: "{{account.name}}, a proof for {{contact.first_name}}",
+          body_template:
+            'Hi {{contact.first_name | default: "there"}},\n\nA note for {{account.name}}.\n\n{{sender.first_name}}',
+        },
+      }),
+    );
+    expect(d).toEqual({
+      subject: "Northwind Commerce, a proof for Dana",
+      body: "Hi Dana,\n\nA note for Northwind Commerce.\n\nJustin",
+      draftedBy: "template",
+    });
+    expect(hasPlaceholder(d.body)).toBe(false);
+  });
+
+  it("an A/B variant's own subject wins over the step's subject template, and is rendered too", async () => {
+    const d = await templateDrafter.draft({
+      ...sampleDraftInput({
+        step: { subject_template: "Step subject", body_template: "Body {{contact.first_name}}" },
+      }),
+      variant: { key: "B", subject: "For {{account.name}}", instructions: "x" },
+    });
+    expect(d.subject).toBe("For Northwind Commerce");
+    expect(d.body).toBe("Body Dana");
+  });
+
+  it("a written subject alone keeps the built-in body for a person to finish", async () => {
+    const d = await templateDrafter.draft(
+      sampleDraftInput({ step: { subject_template: "Hello {{contact.first_name}}" } }),
+    );
+    expect(d.subject).toBe("Hello Dana");
+    expect(d.body.split("\n")[0]).toBe(TEMPLATE_MARKER);
+  });
+
+  it("does not presume a conversation on a first touch (an event invitation is not 'Great speaking today')", async () => {
+    const d = await templateDrafter.draft(
+      sampleDraftInput({ step: { step_number: 1, content_type: "follow_up", delay_days: 0 } }),
+    );
+    expect(d.subject).toBe("Dana, a note about B2BEA membership");
+    expect(d.body).not.toMatch(/speaking today|thanks for the time/i);
+  });
 });

@@ -3,8 +3,11 @@
 // honest that it is a template: the first line says so, and bracketed parts are for the approver.
 // A draft that goes out with no approver (`sendsWithoutReview`, an auto_send campaign) is written
 // final instead: no marker, no brief, no bracket, only what the fields it is given can say.
+// A step whose subject and body a person wrote (issue 37: subject_template, body_template) is sent
+// as written: rendered with the contact's fields, no marker, no brief (render-template.ts).
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import { isGoal, proofAsset } from "./proof-assets.ts";
+import { renderTemplate } from "./render-template.ts";
 
 export const TEMPLATE_MARKER =
   "[Template draft by Baton's built-in drafter, not written by a person: fill the [bracketed] parts and delete this line before approving.]";
@@ -32,9 +35,11 @@ function contentFor(input: DraftInput): { subject: string; body: string } {
   switch (input.step.content_type) {
     case "follow_up":
       if (input.step.step_number === 1) {
+        // a first touch may follow a meeting, an event or nothing at all: the template does not
+        // presume a conversation (issue 37: an event invitation read "Great speaking today")
         return {
-          subject: `Great speaking today, ${name}`,
-          body: `Thanks for the time today. You said [what they said, specifically], and that stuck with me.\n\nAs promised, you now have early access to ${campaign}: [access link and training content].`,
+          subject: `${name}, a note about ${campaign}`,
+          body: `[One line on how you know ${name}: the meeting you had, the event, the referral, or why you are writing.]\n\n[What ${campaign} offers ${company}, in one or two sentences, and the one thing to do next.]`,
         };
       }
       return {
@@ -150,20 +155,45 @@ function readyContentFor(input: DraftInput): { subject: string; body: string } {
   }
 }
 
+const written = (t: string | null | undefined): string | null =>
+  typeof t === "string" && t.trim() !== "" ? t : null;
+
+/**
+ * The subject a person wrote, rendered: the A/B variant's own subject when it has one (the thing
+ * the test compares), else the step's subject_template; null: the drafter writes its own.
+ */
+function writtenSubject(input: DraftInput): string | null {
+  if (input.step.channel !== "email") return null;
+  const source = written(input.variant?.subject) ?? written(input.step.subject_template);
+  return source === null ? null : renderTemplate(source, input, { subject: true }).text;
+}
+
 export function renderTemplateDraft(input: DraftInput): DraftOutput {
   const name = firstName(input.contact.full_name);
   const email = input.step.channel === "email";
+  const subject = writtenSubject(input);
+  const body = written(input.step.body_template);
+  if (body !== null) {
+    // sent as written: the body is the person's, whatever the variant (variants differ in subject
+    // and in the AI drafters' instructions; docs/campaigns.md "Templates")
+    const own = input.sendsWithoutReview ? readyContentFor(input) : contentFor(input);
+    return {
+      subject: email ? (subject ?? own.subject) : null,
+      body: renderTemplate(body, input).text,
+      draftedBy: "template",
+    };
+  }
   if (input.sendsWithoutReview) {
     const ready = readyContentFor(input);
     return {
       // a variant's subject is a person's words, kept as they are: one with a [placeholder] makes
       // the draft wait for a person (approvalOf), not silently another variant's subject
-      subject: email ? (input.variant?.subject ?? ready.subject) : null,
+      subject: email ? (subject ?? ready.subject) : null,
       body: [`Hi ${name},`, "", ready.body, "", input.senderName].join("\n"),
       draftedBy: "template",
     };
   }
-  const { subject, body } = contentFor(input);
+  const drafted = contentFor(input);
   const text = [
     TEMPLATE_MARKER,
     input.variant
@@ -172,12 +202,12 @@ export function renderTemplateDraft(input: DraftInput): DraftOutput {
     "",
     `Hi ${name},`,
     "",
-    body,
+    drafted.body,
     "",
     input.senderName,
   ].join("\n");
   return {
-    subject: email ? (input.variant?.subject ?? subject) : null,
+    subject: email ? (subject ?? drafted.subject) : null,
     body: text,
     draftedBy: "template",
   };

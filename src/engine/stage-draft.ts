@@ -28,38 +28,52 @@ export type LoadedDraftInput = DraftInput & {
 
 /** Enrollments joined with what a drafter reads; callers pick the step (one item's, or the current one). */
 function draftInputRows(tx: Kysely<DB>, clientId: string) {
-  return tx
-    .selectFrom("campaign_contacts as e")
-    .innerJoin("campaigns as c", "c.id", "e.campaign_id")
-    .innerJoin("campaign_sequences as s", "s.campaign_id", "e.campaign_id")
-    .innerJoin("contacts as ct", "ct.contact_id", "e.contact_id")
-    .leftJoin("accounts as a", "a.account_id", "ct.account_id")
-    .select([
-      "e.id as enrollment_id",
-      "ct.contact_id",
-      "ct.full_name",
-      "ct.title",
-      "ct.email",
-      "ct.linkedin_url",
-      "a.name as account_name",
-      "a.vertical",
-      "a.segment",
-      "a.icp_tier",
-      "c.slug",
-      "c.name as campaign_name",
-      "c.kind",
-      "c.type",
-      "c.approval_policy",
-      "s.step_number",
-      "s.delay_days",
-      "s.channel",
-      "s.content_type",
-      "s.template_instructions",
-      "s.variants",
-      "e.goal",
-      "e.notes",
-    ])
-    .where("e.client_id", "=", clientId);
+  return (
+    tx
+      .selectFrom("campaign_contacts as e")
+      .innerJoin("campaigns as c", "c.id", "e.campaign_id")
+      .innerJoin("campaign_sequences as s", "s.campaign_id", "e.campaign_id")
+      .innerJoin("contacts as ct", "ct.contact_id", "e.contact_id")
+      .leftJoin("accounts as a", "a.account_id", "ct.account_id")
+      // the contact's owner, a person, is the sender a template names ({{sender.first_name}})
+      .leftJoin("principals as o", (j) =>
+        j
+          .onRef("o.principal_id", "=", "ct.owner_principal_id")
+          .onRef("o.client_id", "=", "ct.client_id")
+          .on("o.kind", "=", "person"),
+      )
+      .select([
+        "e.id as enrollment_id",
+        "ct.contact_id",
+        "ct.full_name",
+        "ct.title",
+        "ct.email",
+        "ct.linkedin_url",
+        "a.name as account_name",
+        "a.domain as account_domain",
+        "a.vertical",
+        "a.segment",
+        "a.icp_tier",
+        "c.slug",
+        "c.name as campaign_name",
+        "c.kind",
+        "c.type",
+        "c.approval_policy",
+        "s.step_number",
+        "s.delay_days",
+        "s.channel",
+        "s.content_type",
+        "s.template_instructions",
+        "s.variants",
+        "s.subject_template",
+        "s.body_template",
+        "o.display_name as sender_name",
+        "o.email as sender_email",
+        "e.goal",
+        "e.notes",
+      ])
+      .where("e.client_id", "=", clientId)
+  );
 }
 
 type DraftInputRow = Awaited<ReturnType<ReturnType<typeof draftInputRows>["executeTakeFirstOrThrow"]>>;
@@ -79,6 +93,7 @@ function toDraftInput(row: DraftInputRow, senderName: string): LoadedDraftInput 
           vertical: row.vertical,
           segment: row.segment,
           icp_tier: row.icp_tier ?? "T3",
+          domain: row.account_domain,
         }
       : null,
     campaign: { slug: row.slug, name: row.campaign_name, kind: row.kind, type: row.type },
@@ -88,9 +103,12 @@ function toDraftInput(row: DraftInputRow, senderName: string): LoadedDraftInput 
       channel: row.channel,
       content_type: row.content_type,
       template_instructions: row.template_instructions,
+      subject_template: row.subject_template,
+      body_template: row.body_template,
     },
     enrollment: { goal: row.goal, notes: row.notes },
     senderName,
+    sender: row.sender_name ? { full_name: row.sender_name, email: row.sender_email } : null,
     sendsWithoutReview: autoApproves(row) && !requiresPersonalSend(row.content_type),
     toId: row.channel === "email" ? row.email : row.linkedin_url,
     campaignPolicy: { kind: row.kind, approval_policy: row.approval_policy },

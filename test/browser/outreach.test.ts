@@ -36,12 +36,33 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
 
   it("a staged draft is approved in the inbox, sent, and visible in the prospect timeline", async () => {
     const page = h.page;
-    const tom = DEMO_CONTACTS[3]; // enrolled in b2bea_membership_close by the demo seed
-    const draft = await pendingDraftFor(h, tom.contact_id);
+    // the demo's campaigns have steps a person wrote (issue 37, test/browser/templates.test.ts); the
+    // built-in drafter's template, for a person to finish, comes from a step with none
+    await callApi(h, "bt_demo_revops", "POST", "/api/v1/campaigns", {
+      slug: "unwritten_membership",
+      name: "Unwritten membership follow-up",
+      type: "membership",
+      owner_role: "roles.sales",
+      kind: "sales",
+      steps: [
+        {
+          step_number: 1,
+          delay_days: 0,
+          channel: "email",
+          content_type: "follow_up",
+          template_instructions: "Personal follow-up same day as meeting.",
+        },
+      ],
+    });
+    const ana = DEMO_CONTACTS[9]; // in no demo campaign
+    await callApi(h, EXEC, "POST", "/api/v1/campaigns/unwritten_membership/enrollments", {
+      contact_id: ana.contact_id,
+    });
+    const draft = await pendingDraftFor(h, ana.contact_id, "unwritten_membership");
 
     await h.signInAs("exec");
     await page.getByRole("link", { name: "Approval inbox" }).click();
-    const card = page.getByTestId("draft").filter({ hasText: tom.full_name });
+    const card = page.getByTestId("draft").filter({ hasText: ana.full_name });
     await card.waitFor();
     await expect.poll(() => card.getByTestId("instructions").textContent()).toMatch(/\w{5,}/);
     await h.screenshot("inbox");
@@ -51,7 +72,7 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     const todo = await card.getByTestId("draft-unfinished").textContent();
     expect(todo).toContain("delete the template's note and brief at the top");
     expect(todo).not.toContain("brief:");
-    expect(todo).toContain("[what they said, specifically]");
+    expect(todo).toContain("[One line on how you know Ana");
     // nor in bulk: the inbox says so and sends nothing
     await card.getByRole("checkbox").check();
     await page.getByRole("button", { name: "Approve selected (1)" }).click();
@@ -65,7 +86,7 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     await card
       .getByLabel("Message")
       .fill(
-        "Hi Tom,\n\nThanks for today. Here is your early access, as promised.\n\nP.S. edited by Justin.\n\nJustin",
+        "Hi Ana,\n\nThanks for today. Here is your early access, as promised.\n\nP.S. edited by Justin.\n\nJustin",
       );
     await expect.poll(() => card.getByTestId("draft-unfinished").count()).toBe(0);
     await card.getByRole("button", { name: "Save edit and approve" }).click();
@@ -75,13 +96,13 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     await expect
       .poll(
         async () => {
-          const r = await callApi(h, EXEC, "GET", `/api/v1/contacts/${tom.contact_id}/timeline`);
+          const r = await callApi(h, EXEC, "GET", `/api/v1/contacts/${ana.contact_id}/timeline`);
           return r.items.some((e: any) => e.event_type === "touch");
         },
         { timeout: 120_000, interval: 250 },
       )
       .toBe(true);
-    await page.goto(`/contacts/${tom.contact_id}`);
+    await page.goto(`/contacts/${ana.contact_id}`);
     const touch = page.locator('[data-testid="timeline-event"][data-event-type="touch"]').first();
     await touch.waitFor();
     await touch

@@ -77,6 +77,29 @@ describe("baton campaigns", () => {
       code: "VALIDATION_FAILED",
     });
   });
+
+  it("refuses a step template with a field that does not exist, as the API does (issue 37)", async () => {
+    const file = path.join(os.tmpdir(), `baton-campaign-tpl-${process.pid}.json`);
+    const bad = {
+      slug: "cli_tpl",
+      name: "CLI templates",
+      type: "event",
+      owner_role: "roles.bdr",
+      kind: "marketing",
+    };
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...bad,
+        steps: [step(1, 0), step(2, 3, { body_template: "Hi {{contact.frist_name}}" })],
+      }),
+    );
+    await expect(run("campaigns define", [], { file })).rejects.toMatchObject({
+      code: "CAMPAIGN_STEP_TEMPLATE_INVALID",
+      message: expect.stringMatching(/^step 2 body: \{\{contact\.frist_name\}\} is not a merge field/),
+    });
+    fs.rmSync(file);
+  });
 });
 
 describe("demo seeder", () => {
@@ -136,5 +159,33 @@ describe("demo seeder", () => {
       .where("status", "=", "open")
       .execute();
     expect(handoffs.map((h) => h.contact_id)).toEqual([DEMO_CONTACTS[7].contact_id]);
+
+    // a demo database from before step templates (0240) gets them on its next start, except on a
+    // step someone changed
+    const world = rows.find((r) => r.slug === "b2bea_world")!;
+    await d.db
+      .updateTable("campaign_sequences")
+      .set({ subject_template: null, body_template: null })
+      .where("campaign_id", "=", world.id)
+      .execute();
+    await d.db
+      .updateTable("campaign_sequences")
+      .set({ template_instructions: "Our own words now." })
+      .where("campaign_id", "=", world.id)
+      .where("step_number", "=", 2)
+      .execute();
+    await seedCampaigns(ctx);
+    const written = await d.db
+      .selectFrom("campaign_sequences")
+      .select(["step_number", "subject_template", "body_template"])
+      .where("campaign_id", "=", world.id)
+      .orderBy("step_number")
+      .execute();
+    expect(written.map((w) => [w.step_number, !!w.subject_template, !!w.body_template])).toEqual([
+      [1, true, true],
+      [2, false, false],
+      [3, true, true],
+      [4, true, true],
+    ]);
   });
 });

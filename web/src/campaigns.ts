@@ -4,6 +4,9 @@ export interface Step {
   channel: string;
   content_type: string;
   template_instructions: string;
+  /** issue 37: the subject and body a person wrote (Liquid with merge fields); null: none */
+  subject_template?: string | null;
+  body_template?: string | null;
 }
 
 export interface Campaign {

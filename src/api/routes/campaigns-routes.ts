@@ -6,6 +6,8 @@ import { exitEnrollment } from "../../campaigns/exit-contact.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
+import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
+import { previewStep } from "../../engine/preview-step.ts";
 import type { RouteModule } from "../context.ts";
 import { largeBodyLimit, stdErrors } from "../schemas.ts";
 import {
@@ -22,6 +24,9 @@ import {
   ExitResult,
   IdParams,
   SlugParams,
+  StepPreview,
+  StepPreviewParams,
+  StepPreviewQuery,
   UpdateCampaignBody,
 } from "./campaigns-schemas.ts";
 
@@ -87,6 +92,25 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => updateCampaign(deps.db, req.principal, req.params.slug, req.body as any, deps.now()),
+  );
+
+  app.get(
+    "/api/v1/campaigns/:slug/steps/:step/preview",
+    {
+      schema: {
+        tags,
+        summary:
+          "A step as the built-in drafter would write it for one contact: the templates a person wrote, rendered (nothing is written)",
+        params: StepPreviewParams,
+        querystring: StepPreviewQuery,
+        response: { 200: StepPreview, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const { slug, step } = req.params as { slug: string; step: number };
+      const query = { campaign: slug, step, contactId: (req.query as { contact_id: string }).contact_id };
+      return previewStep(deps.db, req.principal, query, (await engineDepsFor(deps)).senderName);
+    },
   );
 
   app.post(

@@ -58,6 +58,24 @@ export const StepBody = Type.Object(
         ),
       ]),
     ),
+    subject_template: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 300,
+          description:
+            'email only: the subject as a person wrote it, a Liquid template with merge fields, e.g. "{{account.name}} at B2B eCommerce World" (docs/campaigns.md "Templates"); null or blank: none',
+        }),
+      ),
+    ),
+    body_template: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 8000,
+          description:
+            'the body as a person wrote it, sent as written by the built-in drafter: Liquid with merge fields, e.g. "Hi {{contact.first_name | default: "there"}}," (docs/campaigns.md "Templates"); null or blank: none',
+        }),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -148,6 +166,8 @@ export const Campaign = Type.Object(
         content_type: Type.String(),
         template_instructions: Type.String(),
         thread: Type.Optional(Type.String()),
+        subject_template: Type.Optional(Nullable(Type.String())),
+        body_template: Type.Optional(Nullable(Type.String())),
       }),
     ),
     send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
@@ -351,3 +371,32 @@ export const ReplyResult = Type.Object({
   paused_until: Nullable(IsoTime),
   exit: Nullable(ExitResult),
 });
+
+export const StepPreviewParams = Type.Object({
+  slug: Type.String({ maxLength: 64, description: "campaign slug or id" }),
+  step: Type.Integer({ minimum: 1, maximum: 100, description: "step number" }),
+});
+export const StepPreviewQuery = Type.Object({ contact_id: Uuid }, { additionalProperties: false });
+export const StepPreview = Type.Object(
+  {
+    campaign: Type.String(),
+    step_number: Type.Integer(),
+    channel: Type.String(),
+    contact: Type.Object({
+      contact_id: Type.String(),
+      full_name: Type.String(),
+      company: Nullable(Type.String()),
+    }),
+    enrollment_id: Nullable(Type.String({ description: "the enrollment whose goal and variant were used" })),
+    variant: Nullable(Type.String()),
+    subject: Nullable(Type.String()),
+    body: Type.String(),
+    from_templates: Type.Object({ subject: Type.Boolean(), body: Type.Boolean() }),
+    missing: Type.Array(Type.String(), {
+      description: "merge fields this contact has no value for, shown in the text as [field]",
+    }),
+    unfinished: Type.Object({ template_note: Type.Boolean(), parts: Type.Array(Type.String()) }),
+    ready: Type.Boolean({ description: "true: approvable as written (nothing left to fill)" }),
+  },
+  { description: "The built-in drafter's draft of one step for one contact; nothing is written" },
+);

@@ -6,6 +6,7 @@ import { CsvButton } from "../components/csv-export.tsx";
 import { EnrollPanel } from "../components/enroll-panel.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { ExitGraph } from "../components/exit-graph.tsx";
+import { StepPreviewPanel } from "../components/step-preview-panel.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
@@ -67,6 +68,7 @@ export function CampaignPage({ id }: { id: string }) {
               ))}
             </ol>
           </div>
+          <StepPreviewPanel slug={c.slug} steps={c.steps} />
           <div className="card">
             <h2>Enrollments</h2>
             <div className="row" role="tablist" aria-label="Enrollment status">

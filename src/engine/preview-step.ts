@@ -1,0 +1,163 @@
+// "What would this step say to this contact?" (issue 37 item 4): the built-in drafter's draft of a
+// campaign step for one contact, written nowhere. The same drafter and the same fields the engine
+// uses, so a step with templates a person wrote previews exactly what would be staged; a contact
+// enrolled in the campaign brings its goal and its A/B variant.
+import type { Kysely } from "kysely";
+import { type Principal, requireRole } from "../auth/principal.ts";
+import { requireCampaign } from "../campaigns/read-campaigns.ts";
+import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
+import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
+import type { DraftInput } from "../drafting/drafter.ts";
+import { MERGE_FIELD_NAMES, type MergeField } from "../drafting/merge-fields.ts";
+import { renderTemplateDraft } from "../drafting/template-drafter.ts";
+import { isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { autoApproves, draftContext, requiresPersonalSend } from "./stage-draft.ts";
+
+export const PREVIEW_ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;
+
+export interface StepPreview {
+  campaign: string;
+  step_number: number;
+  channel: "email" | "linkedin";
+  contact: { contact_id: string; full_name: string; company: string | null };
+  /** the enrollment whose goal and variant the preview used; null: the contact is not enrolled */
+  enrollment_id: string | null;
+  variant: string | null;
+  subject: string | null;
+  body: string;
+  /** which parts come from templates a person wrote (the rest is the built-in drafter's) */
+  from_templates: { subject: boolean; body: boolean };
+  /** fields this contact has no value for, left in the text as [field] */
+  missing: MergeField[];
+  /** what a person still has to fill before approving (the approval's own rule, unfinished.ts) */
+  unfinished: { template_note: boolean; parts: string[] };
+  ready: boolean;
+}
+
+export async function previewStep(
+  db: Kysely<DB>,
+  p: Principal,
+  q: { campaign: string; step: number; contactId: string },
+  senderName: string,
+): Promise<StepPreview> {
+  requireRole(p, "preview a step", ...PREVIEW_ROLES);
+  const c = await requireCampaign(db, p.clientId, q.campaign);
+  const step = await db
+    .selectFrom("campaign_sequences as s")
+    .leftJoin("learning_variant_winners as w", (j) =>
+      j
+        .onRef("w.client_id", "=", "s.client_id")
+        .onRef("w.campaign_id", "=", "s.campaign_id")
+        .onRef("w.step_number", "=", "s.step_number"),
+    )
+    .selectAll("s")
+    .select("w.variant as winner")
+    .where("s.client_id", "=", p.clientId)
+    .where("s.campaign_id", "=", c.id)
+    .where("s.step_number", "=", q.step)
+    .executeTakeFirst();
+  if (!step) throw new BatonError("NOT_FOUND", { entity: `Step ${q.step} of campaign`, id: c.slug });
+  const contact = isUuid(q.contactId)
+    ? await db
+        .selectFrom("contacts as ct")
+        .leftJoin("accounts as a", (j) =>
+          j.onRef("a.account_id", "=", "ct.account_id").onRef("a.client_id", "=", "ct.client_id"),
+        )
+        .leftJoin("principals as o", (j) =>
+          j
+            .onRef("o.principal_id", "=", "ct.owner_principal_id")
+            .onRef("o.client_id", "=", "ct.client_id")
+            .on("o.kind", "=", "person"),
+        )
+        .select([
+          "ct.contact_id",
+          "ct.full_name",
+          "ct.title",
+          "ct.email",
+          "ct.linkedin_url",
+          "a.name as account_name",
+          "a.domain",
+          "a.vertical",
+          "a.segment",
+          "a.icp_tier",
+          "o.display_name as sender_name",
+          "o.email as sender_email",
+        ])
+        .where("ct.client_id", "=", p.clientId)
+        .where("ct.contact_id", "=", q.contactId)
+        .executeTakeFirst()
+    : undefined;
+  if (!contact) throw new BatonError("NOT_FOUND", { entity: "Contact", id: q.contactId });
+  // the contact's latest enrollment in this campaign: its goal, and the variant it gets at this step
+  const enrollment = await db
+    .selectFrom("campaign_contacts")
+    .select(["id", "goal", "notes"])
+    .where("client_id", "=", p.clientId)
+    .where("campaign_id", "=", c.id)
+    .where("contact_id", "=", contact.contact_id)
+    .orderBy("enrolled_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const variant = enrollment
+    ? assignVariant(enrollment.id, step.step_number, step.variants as StepVariant[] | null, step.winner)
+    : null;
+  const input: DraftInput = {
+    contact: {
+      contact_id: contact.contact_id,
+      full_name: contact.full_name,
+      title: contact.title,
+      email: contact.email,
+      linkedin_url: contact.linkedin_url,
+    },
+    account: contact.account_name
+      ? {
+          name: contact.account_name,
+          domain: contact.domain,
+          vertical: contact.vertical,
+          segment: contact.segment,
+          icp_tier: contact.icp_tier ?? "T3",
+        }
+      : null,
+    campaign: { slug: c.slug, name: c.name, kind: c.kind, type: c.type },
+    step: {
+      step_number: step.step_number,
+      delay_days: step.delay_days,
+      channel: step.channel,
+      content_type: step.content_type,
+      template_instructions: step.template_instructions,
+      subject_template: step.subject_template,
+      body_template: step.body_template,
+    },
+    enrollment: { goal: enrollment?.goal ?? null, notes: enrollment?.notes ?? null },
+    ...(variant
+      ? {
+          variant: { key: variant.key, subject: variant.subject ?? null, instructions: variant.instructions },
+        }
+      : {}),
+    senderName,
+    sender: contact.sender_name ? { full_name: contact.sender_name, email: contact.sender_email } : null,
+    sendsWithoutReview: autoApproves(c) && !requiresPersonalSend(step.content_type),
+  };
+  const out = renderTemplateDraft(input);
+  const u = unfinishedParts(out.subject, out.body, ownWordsOf(draftContext(input)));
+  const text = `${out.subject ?? ""}\n${out.body}`;
+  return {
+    campaign: c.slug,
+    step_number: step.step_number,
+    channel: step.channel,
+    contact: { contact_id: contact.contact_id, full_name: contact.full_name, company: contact.account_name },
+    enrollment_id: enrollment?.id ?? null,
+    variant: variant?.key ?? null,
+    subject: out.subject,
+    body: out.body,
+    from_templates: {
+      subject: step.channel === "email" && !!(variant?.subject?.trim() || step.subject_template),
+      body: !!step.body_template,
+    },
+    missing: MERGE_FIELD_NAMES.filter((f) => text.includes(`[${f}]`)),
+    unfinished: { template_note: u.templateNote, parts: u.parts },
+    ready: !isUnfinished(u),
+  };
+}
