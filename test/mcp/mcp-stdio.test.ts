@@ -97,7 +97,7 @@ describe("baton mcp over stdio", () => {
       const list = structured(await brain.callTool({ name: "list_my_drafts", arguments: {} }));
       expect(list.items.map((p: any) => p.play_id)).toContain(play.play_id);
 
-      const refused = await brain.callTool({ name: "approve_play", arguments: { playId: play.play_id } });
+      const refused = await brain.callTool({ name: "approve_play", arguments: { play_id: play.play_id } });
       expect(refused.isError).toBe(true);
       const { error } = structured(refused);
       expect(error).toMatchObject({ code: "FORBIDDEN_ROLE", status: 403 });
@@ -119,7 +119,7 @@ describe("baton mcp over stdio", () => {
       expect(enrolled.decision.action).toBeTypeOf("string");
 
       const tasks = structured(await sales.callTool({ name: "list_drafting_tasks", arguments: {} }));
-      const task = tasks.tasks.find((x: any) => x.enrollment_id === enrollmentId);
+      const task = tasks.items.find((x: any) => x.enrollment_id === enrollmentId);
       expect(task, JSON.stringify(tasks)).toBeTruthy();
       const leased = structured(
         await sales.callTool({ name: "lease_drafting_task", arguments: { task_id: task.id } }),
