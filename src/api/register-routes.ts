@@ -7,11 +7,13 @@ import { authRoutes } from "./routes/auth-routes.ts";
 import { bouncesRoutes } from "./routes/bounces-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
+import { coordinatorPreviewRoutes } from "./routes/coordinator-preview-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
 import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
+import { enrollmentPauseRoutes } from "./routes/enrollment-pause-routes.ts";
 import { erasureRoutes } from "./routes/erasure-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
@@ -40,6 +42,8 @@ export const routeModules: RouteModule[] = [
   crmRoutes,
   unsubscribeRoutes,
   coordinatorRoutes,
+  coordinatorPreviewRoutes,
+  enrollmentPauseRoutes,
   workspaceRoutes,
   coordinatorEventsRoutes,
   flagsRoutes,
