@@ -12,9 +12,11 @@ import {
   ExitResult,
   SlugParams,
 } from "../../api/routes/campaigns-schemas.ts";
+import { PauseBody, PauseResult, ResumeBody } from "../../api/routes/enrollment-pause-routes.ts";
 import { Uuid } from "../../api/schemas.ts";
 import { enrollContact } from "../../campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";
+import { pauseEnrollment, resumeEnrollment } from "../../campaigns/pause-enrollment.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { Decision } from "../../coordinator/contract.ts";
@@ -160,6 +162,45 @@ export const campaignTools = [
     write: true,
     run: (ctx, { enrollment_id, reason, notes }) =>
       exitEnrollment(ctx.db, ctx.principal, { enrollmentId: enrollment_id, reason, notes }, ctx.now()),
+  }),
+  defineTool({
+    name: "pause_enrollment",
+    title: "Pause an enrollment",
+    description:
+      "Pause an active enrollment with a reason, until a date (the engine resumes it then) or until resumed. " +
+      "A paused enrollment takes no step.",
+    input: Type.Object(
+      { ...EnrollmentId.properties, ...PauseBody.properties },
+      { additionalProperties: false },
+    ),
+    params: {
+      enrollment_id: ENROLLMENT_ID,
+      reason: "Why, in words a person reads in the event log",
+      until: "When it resumes by itself (ISO time); null or omitted: until resume_enrollment",
+    },
+    output: PauseResult,
+    write: true,
+    run: (ctx, { enrollment_id, reason, until }) =>
+      pauseEnrollment(
+        ctx.db,
+        ctx.principal,
+        { enrollmentId: enrollment_id, reason, until: until ? new Date(until) : null },
+        ctx.now(),
+      ),
+  }),
+  defineTool({
+    name: "resume_enrollment",
+    title: "Resume an enrollment",
+    description: "Resume a paused enrollment with a reason; a step that fell due while paused goes at once.",
+    input: Type.Object(
+      { ...EnrollmentId.properties, ...ResumeBody.properties },
+      { additionalProperties: false },
+    ),
+    params: { enrollment_id: ENROLLMENT_ID, reason: "Why, in words a person reads in the event log" },
+    output: PauseResult,
+    write: true,
+    run: (ctx, { enrollment_id, reason }) =>
+      resumeEnrollment(ctx.db, ctx.principal, { enrollmentId: enrollment_id, reason }, ctx.now()),
   }),
   defineTool({
     name: "opt_out_contact",

@@ -3,11 +3,13 @@
 // read notifications addressed to this agent, and read and resolve proactive flags (AGT-303).
 import { Type } from "typebox";
 import { Event, EventsQuery } from "../../api/routes/coordinator-events-routes.ts";
+import { PreviewBody, PreviewResult } from "../../api/routes/coordinator-preview-routes.ts";
 import { Flag } from "../../api/routes/flags-routes.ts";
 import { Uuid } from "../../api/schemas.ts";
 import { queryEvents } from "../../coordinator/events/query-events.ts";
 import { listFlags, resolveFlag } from "../../coordinator/flags/manage-flags.ts";
 import { listNotifications } from "../../coordinator/notifications/list-notifications.ts";
+import { previewDecision } from "../../coordinator/preview-decision.ts";
 import { requestActivationAs } from "../../coordinator/request-activation-as.ts";
 import { EVENT_TYPE_HINT, GOAL_HINT } from "./hints.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
@@ -16,6 +18,33 @@ import { DecisionOut, decisionView } from "./tools-campaigns.ts";
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const coordinatorTools = [
+  defineTool({
+    name: "preview_decision",
+    title: "Preview the coordinator's decision",
+    description:
+      "Any agent: what the five gates (spec 001) would decide now for a proposed enrollment (campaign) or an " +
+      "enrollment's next step (enrollment_id), with each gate's outcome and the facts it saw. Writes nothing: " +
+      "ask this before request_enrollment or request_activation.",
+    input: PreviewBody,
+    params: { contact_id: "The contact (uuid)" },
+    output: PreviewResult,
+    write: false,
+    run: async (ctx, b) => {
+      const p = await previewDecision(
+        ctx.db,
+        ctx.principal,
+        {
+          contactId: b.contact_id,
+          campaign: b.campaign,
+          enrollmentId: b.enrollment_id,
+          sequenceType: b.sequence_type,
+          channel: b.channel,
+        },
+        ctx.now(),
+      );
+      return { ...p, until: p.until ? p.until.toISOString() : null };
+    },
+  }),
   defineTool({
     name: "request_activation",
     title: "Request a sequence activation",
