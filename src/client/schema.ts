@@ -16354,6 +16354,7 @@ export interface components {
         };
         /** @description A hand-off waiting at (or decided by) the exec gate */
         Handoff: {
+            company?: string | null;
             contact_id: string;
             contact_name: string;
             /** Format: date-time */
@@ -16367,9 +16368,21 @@ export interface components {
             goal: string | null;
             id: string;
             notes: string | null;
+            reply?: {
+                body: string;
+                channel: string;
+                intent: string;
+                /** Format: date-time */
+                received_at: string;
+            } | null;
             routed_campaign_ids: string[];
             routed_enrollment_ids: string[];
             status: string;
+            /** @description active sales-agent campaigns the contact is not in, related ones first */
+            suggested_campaigns?: {
+                name: string;
+                slug: string;
+            }[];
         };
         /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
         Play: {
