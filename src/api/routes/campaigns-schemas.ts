@@ -349,6 +349,13 @@ export const ReplyBody = Type.Object(
     message_id: Type.Optional(
       Type.String({ maxLength: 998, description: "Message-ID; a duplicate is processed once" }),
     ),
+    // issue 37 item 2: a person logging a reply keeps or overrules the classifier's class
+    intent: Type.Optional(
+      Lits(
+        ["interested", "meeting", "not_interested", "unsubscribe", "out_of_office", "other"],
+        "the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here",
+      ),
+    ),
   },
   { additionalProperties: false },
 );
