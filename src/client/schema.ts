@@ -3809,6 +3809,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description with enrollment_id: a paused enrollment's step as decided once resumed */
+                        as_resumed?: boolean;
                         /** @description campaign id or slug: preview an enrollment */
                         campaign?: string;
                         /** @description email | linkedin (echoed in facts) */
