@@ -36,7 +36,11 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     await actions.getByLabel("Campaign", { exact: true }).selectOption("b2bea_membership_cs");
     await actions.getByRole("button", { name: "Check with the coordinator" }).click();
     const verdict = actions.getByTestId("verdict");
-    await expect.poll(() => verdict.textContent()).toContain("Would be blocked: gate 2 ABM backstop");
+    await expect
+      .poll(() => verdict.textContent())
+      .toBe("Would be blocked: gate 2 ABM backstop, the account is ABM-active, so no nurture.");
+    // nothing to confirm: the coordinator would block it
+    expect(await actions.getByRole("button", { name: "Confirm enrollment" }).count()).toBe(0);
     await checked();
     await h.screenshot("prospect-enroll-abm-blocked");
     await actions.getByRole("button", { name: "Change" }).click();
@@ -104,7 +108,7 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     await row.getByRole("button", { name: "Check with the coordinator" }).click();
     await expect
       .poll(() => row.getByTestId("verdict").textContent())
-      .toMatch(/^Not paused, step 1 now: Would be/);
+      .toMatch(/^Left running, step 1 now: Would be/);
     expect((await enrollmentsOf(dana.contact_id))[0].status).toBe("active");
     await checked();
     await h.screenshot("prospect-pause-verdict");

@@ -43,6 +43,19 @@ const GATE_NAMES: Record<number, string> = {
   4: "concurrency",
   5: "state transition",
 };
+// the gates' reasons in words (src/coordinator/contract.ts SuppressedReason, gate 5's codes)
+const REASONS: Record<string, string> = {
+  compliance_block: "opted out, unsubscribed, suppressed or without a legal basis",
+  abm_active_suppression: "the account is ABM-active, so no nurture",
+  conflict_resolved_queued: "a sequence of the other side runs and wins the conflict",
+  outside_send_window: "outside the campaign's send window",
+  already_enrolled: "already enrolled in this campaign",
+  campaign_not_active: "the campaign is not active",
+  campaign_has_no_steps: "the campaign has no steps",
+  enrollment_paused: "the enrollment is paused",
+  sequence_finished: "the sequence has finished",
+  not_activated: "the enrollment waits for its activation",
+};
 const LIVE = ["queued", "active", "paused"];
 const EXIT_REASONS = ["converted", "no_engagement", "rejected", "meeting", "registered", "disqualified"];
 const INTENTS = ["interested", "meeting", "not_interested", "unsubscribe", "out_of_office", "other"];
@@ -60,7 +73,7 @@ export function verdictText(p: Preview): string {
   if (p.verdict === "allowed")
     return `Would be allowed: all five gates pass (${f.touches_in_window} of ${f.weekly_touch_cap} touches this week).`;
   const gate = p.gate ? `gate ${p.gate} ${GATE_NAMES[p.gate] ?? ""}` : "a gate";
-  let detail = label(p.reason);
+  let detail = REASONS[p.reason ?? ""] ?? label(p.reason);
   if (p.reason === "touch_cap_exceeded")
     detail =
       f.touches_in_window >= f.weekly_touch_cap
@@ -188,7 +201,7 @@ export function ProspectActions({
           </li>
         ))}
       </ul>
-      <div className="row">
+      <div className="row actions-row">
         {acts ? (
           <button type="button" onClick={() => toggle("reply")} aria-expanded={open === "reply"}>
             Log a reply…
@@ -238,6 +251,7 @@ function TwoStep({
   verdict,
   error,
   busy,
+  refused,
 }: {
   title: string;
   checked: boolean;
@@ -251,6 +265,8 @@ function TwoStep({
   verdict: ReactNode;
   error: unknown;
   busy: boolean;
+  /** the coordinator would block it: nothing to confirm */
+  refused?: boolean;
 }) {
   const id = title.toLowerCase().replace(/[^a-z]+/g, "-");
   return (
@@ -259,8 +275,8 @@ function TwoStep({
       aria-labelledby={id}
       onSubmit={(e) => {
         e.preventDefault();
-        if (checked) onConfirm();
-        else onCheck();
+        if (!checked) onCheck();
+        else if (!refused) onConfirm();
       }}
     >
       <h3 id={id}>{title}</h3>
@@ -270,9 +286,11 @@ function TwoStep({
       <div className="row">
         {checked ? (
           <>
-            <button type="submit" className={danger ? "danger" : "primary"} disabled={busy}>
-              {confirmLabel}
-            </button>
+            {refused ? null : (
+              <button type="submit" className={danger ? "danger" : "primary"} disabled={busy}>
+                {confirmLabel}
+              </button>
+            )}
             <button type="button" onClick={onReset} disabled={busy}>
               Change
             </button>
@@ -336,7 +354,7 @@ function PauseForm({
           <VerdictNote
             preview={preview}
             lead={
-              resuming ? `Once resumed, step ${e.current_step}:` : `Not paused, step ${e.current_step} now:`
+              resuming ? `Once resumed, step ${e.current_step}:` : `Left running, step ${e.current_step} now:`
             }
           />
         ) : null
@@ -572,6 +590,7 @@ function EnrollForm({
       checked={!!preview}
       onCheck={check}
       confirmLabel={preview?.verdict === "queued" ? "Confirm: enroll, queued" : "Confirm enrollment"}
+      refused={preview?.verdict === "blocked"}
       onConfirm={confirm}
       onReset={() => setPreview(null)}
       onCancel={onCancel}
