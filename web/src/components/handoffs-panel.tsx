@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime, label } from "../format.ts";
-import { Link } from "../router.tsx";
+import { Link, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
@@ -38,10 +38,17 @@ export function HandoffBadge() {
   const exec = has("exec");
   const open = useApi<{ items: Handoff[] }>(exec ? "/api/v1/handoffs" : null, { status: "open", limit: 500 });
   const { reload } = open;
+  const { path } = useLocation();
   useEffect(() => {
     window.addEventListener(CHANGED, reload);
     return () => window.removeEventListener(CHANGED, reload);
   }, [reload]);
+  // a new hand-off may have come in meanwhile: counted again on each page the exec opens
+  const [seen, setSeen] = useState(path);
+  if (seen !== path) {
+    setSeen(path);
+    reload();
+  }
   const n = open.data?.items.length ?? 0;
   if (!exec || n === 0) return null;
   return (
