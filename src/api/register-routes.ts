@@ -25,6 +25,7 @@ import { learningRoutes } from "./routes/learning-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
+import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
@@ -44,6 +45,7 @@ export const routeModules: RouteModule[] = [
   coordinatorRoutes,
   coordinatorPreviewRoutes,
   enrollmentPauseRoutes,
+  prospectActionsRoutes,
   workspaceRoutes,
   coordinatorEventsRoutes,
   flagsRoutes,

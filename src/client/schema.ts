@@ -2731,6 +2731,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A prospect's enrollments in every campaign, newest first (live and ended) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Enrollment"][];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/erase": {
         parameters: {
             query?: never;
@@ -3706,6 +3809,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description with enrollment_id: a paused enrollment's step as decided once resumed */
+                        as_resumed?: boolean;
                         /** @description campaign id or slug: preview an enrollment */
                         campaign?: string;
                         /** @description email | linkedin (echoed in facts) */
@@ -13677,6 +13782,8 @@ export interface paths {
                         email?: string;
                         /** Format: uuid */
                         enrollment_id?: string;
+                        /** @description the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here */
+                        intent?: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
                         /** @description Message-ID; a duplicate is processed once */
                         message_id?: string;
                         /** Format: date-time */
@@ -13805,7 +13912,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Classify a reply without acting on it: its intent and what reporting it would do */
+        /** The reply classifier's reading of a text, storing nothing (before a person logs the reply) */
         post: {
             parameters: {
                 query?: never;
@@ -13819,12 +13926,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When it arrived (default now): dates out-of-office returns
-                         */
+                        /** Format: date-time */
                         received_at?: string;
-                        /** @description The reply's text */
                         text: string;
                     };
                 };
@@ -13837,14 +13940,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The rule or model that decided */
                             classified_by: string;
                             confidence: number;
-                            /** @description What reporting this reply (POST /api/v1/replies) would do */
-                            if_reported: string;
-                            /** @description interested | meeting | not_interested | unsubscribe | out_of_office | other */
-                            intent: string;
-                            /** @description For out_of_office: when the person is back */
+                            intent: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
                             return_date: string | null;
                         };
                     };
@@ -15043,6 +15141,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                abm_active?: boolean;
                                 account_id: string | null;
                                 company: string | null;
                                 contact_id: string;
@@ -15157,6 +15256,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            abm_active?: boolean;
                             account_id: string | null;
                             company: string | null;
                             contact_id: string;
@@ -16478,6 +16578,7 @@ export interface components {
         };
         /** @description A hand-off waiting at (or decided by) the exec gate */
         Handoff: {
+            company?: string | null;
             contact_id: string;
             contact_name: string;
             /** Format: date-time */
@@ -16491,9 +16592,21 @@ export interface components {
             goal: string | null;
             id: string;
             notes: string | null;
+            reply?: {
+                body: string;
+                channel: string;
+                intent: string;
+                /** Format: date-time */
+                received_at: string;
+            } | null;
             routed_campaign_ids: string[];
             routed_enrollment_ids: string[];
             status: string;
+            /** @description active sales-agent campaigns the contact is not in, related ones first */
+            suggested_campaigns?: {
+                name: string;
+                slug: string;
+            }[];
         };
         /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
         Play: {

@@ -37,6 +37,8 @@ export interface PreviewInput {
   sequenceType?: string;
   /** the channel of the proposed touch; echoed in the facts (the gates do not depend on it) */
   channel?: string;
+  /** with enrollmentId: a paused enrollment's step as it would be decided once resumed */
+  asResumed?: boolean;
 }
 
 /** allow → allowed; hold and queue → queued (it waits until `until`); block → blocked. */
@@ -146,7 +148,12 @@ async function stepSnapshot(
       concurrent: snap.live
         .filter((x) => x.id !== e.id)
         .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequenceType, status: x.status })),
-      transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+      transition: {
+        kind: "step",
+        status: input.asResumed && e.status === "paused" ? "active" : e.status,
+        currentStep: e.current_step,
+        stepCount: e.step_count,
+      },
       prospect: snap.prospect,
       sendWindow: snap.sendWindow,
     },

@@ -39,6 +39,7 @@ export const coordinatorTools = [
           enrollmentId: b.enrollment_id,
           sequenceType: b.sequence_type,
           channel: b.channel,
+          asResumed: b.as_resumed,
         },
         ctx.now(),
       );

@@ -12,11 +12,10 @@ import {
   SubmitDraftBody,
   taskView,
 } from "../../api/routes/engine-task-routes.ts";
-import { ClassifyReplyBody, ReplyClassification } from "../../api/routes/replies-routes.ts";
-import { Uuid } from "../../api/schemas.ts";
+import { IsoTime, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
-import { classifyReplyAs } from "../../campaigns/classify-reply-as.ts";
-import { processReply } from "../../campaigns/process-reply.ts";
+import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
+import { processReply, replyEffect } from "../../campaigns/process-reply.ts";
 import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
@@ -151,14 +150,39 @@ export const outreachTools = [
     description:
       "Classify an inbound reply's intent with the classifier report_reply uses, and say what reporting it " +
       "would do. Writes nothing.",
-    input: ClassifyReplyBody,
-    output: ReplyClassification,
-    write: false,
-    run: (ctx, b) =>
-      classifyReplyAs(ctx.principal, {
-        text: b.text,
-        receivedAt: b.received_at ? new Date(b.received_at) : ctx.now(),
+    // POST /api/v1/replies/classify's body; the result adds what reporting the reply would do
+    input: Type.Object(
+      { text: Type.String({ minLength: 1, maxLength: 50_000 }), received_at: Type.Optional(IsoTime) },
+      { additionalProperties: false },
+    ),
+    params: {
+      text: "The reply's text",
+      received_at: "When it arrived (ISO time; default now): dates an out-of-office return",
+    },
+    output: Type.Object({
+      intent: Type.Union(REPLY_INTENTS.map((i) => Type.Literal(i))),
+      confidence: Type.Number(),
+      classified_by: Type.String({ description: "The rule or model that decided" }),
+      return_date: Type.Union([IsoTime, Type.Null()], {
+        description: "For out_of_office: when the person is back",
       }),
+      if_reported: Type.String({ description: "What report_reply would do with this reply" }),
+    }),
+    write: false,
+    run: async (ctx, b) => {
+      const c = await classifyReply(
+        ctx.principal,
+        b.text,
+        b.received_at ? new Date(b.received_at) : ctx.now(),
+      );
+      return {
+        intent: c.intent,
+        confidence: c.confidence,
+        classified_by: c.by,
+        return_date: c.returnDate ? c.returnDate.toISOString() : null,
+        if_reported: replyEffect(c.intent),
+      };
+    },
   }),
   defineTool({
     name: "report_reply",

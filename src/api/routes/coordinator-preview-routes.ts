@@ -21,6 +21,9 @@ export const PreviewBody = Type.Object(
       Type.String({ maxLength: 32, description: "sales | nurture | marketing | transactional | abm" }),
     ),
     channel: Type.Optional(Type.String({ maxLength: 32, description: "email | linkedin (echoed in facts)" })),
+    as_resumed: Type.Optional(
+      Type.Boolean({ description: "with enrollment_id: a paused enrollment's step as decided once resumed" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -79,6 +82,7 @@ export const coordinatorPreviewRoutes: RouteModule = (app, deps) => {
           enrollmentId: b.enrollment_id,
           sequenceType: b.sequence_type,
           channel: b.channel,
+          asResumed: b.as_resumed,
         },
         deps.now(),
       );
