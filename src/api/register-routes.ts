@@ -7,11 +7,13 @@ import { authRoutes } from "./routes/auth-routes.ts";
 import { bouncesRoutes } from "./routes/bounces-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
+import { coordinatorPreviewRoutes } from "./routes/coordinator-preview-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
 import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
+import { enrollmentPauseRoutes } from "./routes/enrollment-pause-routes.ts";
 import { erasureRoutes } from "./routes/erasure-routes.ts";
 import { flagsRoutes } from "./routes/flags-routes.ts";
 import { handoffsRoutes } from "./routes/handoffs-routes.ts";
@@ -24,6 +26,7 @@ import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
+import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
@@ -42,6 +45,9 @@ export const routeModules: RouteModule[] = [
   crmRoutes,
   unsubscribeRoutes,
   coordinatorRoutes,
+  coordinatorPreviewRoutes,
+  enrollmentPauseRoutes,
+  prospectActionsRoutes,
   workspaceRoutes,
   coordinatorEventsRoutes,
   flagsRoutes,

@@ -143,6 +143,27 @@ export const campaignErrors = defineErrors({
     message: (f) => `Enrollment ${f.enrollment_id} has already ended (${f.status}).`,
     next: () => "Nothing to do; enroll the contact again if it should restart.",
   },
+  ENROLLMENT_NOT_PAUSABLE: {
+    status: 409,
+    rule: "issue 37: only an active enrollment pauses (active → paused → active)",
+    message: (f) => `Enrollment ${f.enrollment_id} is ${f.status}, not active; it cannot be paused.`,
+    next: (f) =>
+      f.status === "paused"
+        ? "It is already paused; resume it (POST /api/v1/enrollments/:id/resume) when it should go on."
+        : "Only an active enrollment can be paused; a queued one waits for its gate, an ended one is history.",
+  },
+  ENROLLMENT_NOT_PAUSED: {
+    status: 409,
+    rule: "issue 37: only a paused enrollment resumes",
+    message: (f) => `Enrollment ${f.enrollment_id} is ${f.status}, not paused; there is nothing to resume.`,
+    next: () => "Read the enrollment (GET /api/v1/enrollments/:id) to see its status.",
+  },
+  PAUSE_UNTIL_PAST: {
+    status: 422,
+    rule: "issue 37: a pause with an end date ends in the future",
+    message: (f) => `The pause would end at ${f.until}, which is not in the future.`,
+    next: () => "Give a later date, or none to pause until a person resumes it.",
+  },
   EXIT_REASON_UNKNOWN: {
     status: 422,
     rule: "spec 002 exit_contact: exit reasons",

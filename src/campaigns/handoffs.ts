@@ -8,6 +8,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { type EnrollResult, enrollWithin } from "./enroll-contact.ts";
+import { type HandoffContext, handoffContexts } from "./handoff-context.ts";
 import { type CampaignEvent, logCampaignEvent } from "./log-event.ts";
 import { requireCampaign } from "./read-campaigns.ts";
 import type { Goal } from "./validate-definition.ts";
@@ -28,6 +29,14 @@ export interface HandoffView {
   routed_enrollment_ids: string[];
   goal: string | null;
   notes: string | null;
+}
+
+/** A hand-off with what the exec decides on (issue 37 item 1): its reply and suggested campaigns. */
+export type HandoffWithContext = HandoffView & HandoffContext;
+
+async function withContext(db: Kysely<DB>, clientId: string, views: HandoffView[]) {
+  const ctx = await handoffContexts(db, clientId, views);
+  return views.map((v) => ({ ...v, ...ctx.get(v.id)! }));
 }
 
 function baseQuery(db: Kysely<DB>, clientId: string) {
@@ -71,19 +80,23 @@ export async function listHandoffs(
   db: Kysely<DB>,
   clientId: string,
   filter: { status?: "open" | "routed" | "closed"; limit?: number } = {},
-): Promise<HandoffView[]> {
+): Promise<HandoffWithContext[]> {
   let q = baseQuery(db, clientId)
     .orderBy("h.created_at", "desc")
     .orderBy("h.id")
     .limit(filter.limit ?? 100);
   if (filter.status) q = q.where("h.status", "=", filter.status);
-  return (await q.execute()).map(view);
+  return withContext(db, clientId, (await q.execute()).map(view));
 }
 
-export async function getHandoff(db: Kysely<DB>, clientId: string, handoffId: string): Promise<HandoffView> {
+export async function getHandoff(
+  db: Kysely<DB>,
+  clientId: string,
+  handoffId: string,
+): Promise<HandoffWithContext> {
   const r = await baseQuery(db, clientId).where("h.id", "=", handoffId).executeTakeFirst();
   if (!r) throw new BatonError("HANDOFF_NOT_FOUND", { handoff_id: handoffId });
-  return view(r);
+  return (await withContext(db, clientId, [view(r)]))[0];
 }
 
 /** The event of a decided hand-off: routed to the campaigns of `results`, or closed with none. */

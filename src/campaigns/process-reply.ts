@@ -28,6 +28,35 @@ export type { ReplyAction, ReplyInput, ReplyResult };
 
 export const REPLY_SUBMITTER_ROLES = ["rep", "exec", "revops", "admin"] as const;
 
+/** Who submits (and classifies) inbound replies: agents, mail integrations and these roles. */
+export function requireReplySubmitter(actor: Principal, action: string): void {
+  if (actor.kind === "agent" || hasRole(actor, ...REPLY_SUBMITTER_ROLES)) return;
+  throw new BatonError("FORBIDDEN_ROLE", {
+    principal: describePrincipal(actor),
+    action,
+    required: `an agent or mail integration token, or the ${REPLY_SUBMITTER_ROLES.join(" or ")} role`,
+  });
+}
+
+/** What reporting a reply of this intent does to a live enrollment (see processReply). */
+export function replyEffect(intent: Classification["intent"]): string {
+  switch (intent) {
+    case "interested":
+    case "meeting":
+      return "exits the enrollment (converted, or the campaign's meeting exit) and follows on_exit";
+    case "not_interested":
+      return "exits the enrollment as rejected";
+    case "unsubscribe":
+      return "opts the contact out: every live sequence ends and unsent steps are cancelled";
+    case "out_of_office":
+      return `pauses every active enrollment of the contact until the return date (or ${OUT_OF_OFFICE_DEFAULT_DAYS} days)`;
+    case "other":
+      return "logs the reply; the sequence continues";
+    default:
+      return assertNever(intent);
+  }
+}
+
 export async function processReply(
   db: Kysely<DB>,
   actor: Principal,
@@ -35,13 +64,7 @@ export async function processReply(
   now: Date,
   classifier?: ReplyClassifier,
 ): Promise<ReplyResult> {
-  if (actor.kind !== "agent" && !hasRole(actor, ...REPLY_SUBMITTER_ROLES)) {
-    throw new BatonError("FORBIDDEN_ROLE", {
-      principal: describePrincipal(actor),
-      action: "submit inbound replies",
-      required: `an agent or mail integration token, or the ${REPLY_SUBMITTER_ROLES.join(" or ")} role`,
-    });
-  }
+  requireReplySubmitter(actor, "submit inbound replies");
   const clientId = actor.clientId;
   const contactId = await resolveContact(db, clientId, input);
   if (input.messageId) {

@@ -7,6 +7,13 @@ export const coordinatorErrors = defineErrors({
     message: (f) => `Unknown sequence type '${f.sequence_type}'.`,
     next: () => "Use one of: sales, nurture, marketing, transactional, abm.",
   },
+  PREVIEW_TARGET_MISSING: {
+    status: 422,
+    rule: "issue 37: a preview gates a proposed activation or an enrollment's step",
+    message: () => "The preview names neither a campaign, an enrollment nor a sequence type.",
+    next: () =>
+      "Send campaign (id or slug) to preview an enrollment, enrollment_id to preview its next step, or sequence_type.",
+  },
   SEQUENCE_TYPE_MISMATCH: {
     status: 422,
     rule: "spec 001: the sequence type the gates see is the campaign's kind",

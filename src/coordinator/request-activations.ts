@@ -65,8 +65,8 @@ export async function loadCampaigns(
   return new Map(r.rows.map((c) => [c.id, c]));
 }
 
-/** Gate 5 refuses a duplicate request up front: there is nothing new to gate. */
-function decideDuplicate(s: GateSnapshot, now: Date): DecisionCore {
+/** Gate 5 refuses a duplicate request up front: there is nothing new to gate (previewDecision too). */
+export function decideDuplicate(s: GateSnapshot, now: Date): DecisionCore {
   const o = transitionGate(s);
   return {
     action: "block",

@@ -54,6 +54,7 @@ export const demoPrincipals: DemoPrincipal[] = [
   { key: "agt902", displayName: "Account Brain", agentId: "AGT-902", token: "bt_demo_agt902" },
   { key: "agt301", displayName: "Outreach Generator", agentId: "AGT-301", token: "bt_demo_agt301" },
   { key: "agt304", displayName: "Marketing Nurture", agentId: "AGT-304", token: "bt_demo_agt304" },
+  { key: "agt303", displayName: "Coordinator Analysis", agentId: "AGT-303", token: "bt_demo_agt303" },
   { key: "sales", displayName: "Brooke (roles.sales)", agentId: "AGT-401", token: "bt_demo_sales" },
   { key: "bdr", displayName: "Tara's BDR agent (roles.bdr)", agentId: "AGT-402", token: "bt_demo_bdr" },
 ];

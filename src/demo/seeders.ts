@@ -2,8 +2,9 @@
 // seeders import only src/demo/seeder.ts (their type), never this list or seed-demo.ts back.
 import { seedCampaigns } from "../campaigns/seed-campaigns.ts";
 import { seedFlags } from "../coordinator/flags/seed-flags.ts";
+import { seedDrafters } from "../engine/seed-drafters.ts";
 import { seedPlays } from "../plays/seed-plays.ts";
 import { seedBase } from "./seed-base.ts";
 import type { Seeder } from "./seeder.ts";
 
-export const seeders: Seeder[] = [seedBase, seedPlays, seedCampaigns, seedFlags];
+export const seeders: Seeder[] = [seedBase, seedPlays, seedCampaigns, seedDrafters, seedFlags];

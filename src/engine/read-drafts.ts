@@ -1,23 +1,31 @@
 // Reading staged drafts for the approval queue (spec 002: "staged_drafts (all outbound, pending
 // Justin's approval)"), tenant-scoped.
 import type { Kysely } from "kysely";
-import { type Principal, requireRole } from "../auth/principal.ts";
+import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { StagedDraft } from "./stage-draft.ts";
 
 export const DRAFT_READER_ROLES = ["exec", "revops", "rep", "admin", "slm"] as const;
 
+/** People with a reader role see every draft; an agent sees the drafts it wrote (issue 38). */
+function ownDraftsOnly(p: Principal): string | null {
+  if (p.kind === "agent" && p.agentId && !hasRole(p, ...DRAFT_READER_ROLES)) return p.agentId;
+  requireRole(p, "read drafts", ...DRAFT_READER_ROLES);
+  return null;
+}
+
 export async function listDrafts(
   db: Kysely<DB>,
   p: Principal,
   opts: { status?: StagedDraft["status"]; limit?: number },
 ): Promise<StagedDraft[]> {
-  requireRole(p, "read drafts", ...DRAFT_READER_ROLES);
+  const agent = ownDraftsOnly(p);
   return db
     .selectFrom("staged_drafts")
     .selectAll()
     .where("client_id", "=", p.clientId)
+    .$if(agent !== null, (q) => q.where("drafted_by", "=", agent!))
     .where("status", "=", opts.status ?? "pending")
     .orderBy("created_at")
     .orderBy("id")
@@ -26,12 +34,13 @@ export async function listDrafts(
 }
 
 export async function getDraft(db: Kysely<DB>, p: Principal, id: string): Promise<StagedDraft> {
-  requireRole(p, "read drafts", ...DRAFT_READER_ROLES);
+  const agent = ownDraftsOnly(p);
   const d = await db
     .selectFrom("staged_drafts")
     .selectAll()
     .where("client_id", "=", p.clientId)
     .where("id", "=", id)
+    .$if(agent !== null, (q) => q.where("drafted_by", "=", agent!))
     .executeTakeFirst();
   if (!d) throw new BatonError("NOT_FOUND", { entity: "draft", id });
   return d;

@@ -56,25 +56,33 @@ export async function editPlay(
   assertDocuments({ target_definition: edit.target_definition, suggested_cadence: edit.suggested_cadence });
   return playTx(db, p, now, async (tx) => {
     const play = await lockPlay(tx, p, playId);
+    // a brain agent revises its own draft until a reviewer picks it up (issue 38)
+    if (p.kind === "agent" && play.writer_agent_id === p.agentId && play.state === "draft") {
+      return reviseRow(tx, p, playId, edit, now);
+    }
     requireRole(p, "edit a play in review", "revops", "slm");
     const onlySunset = Object.entries(edit).every(([k, v]) => k === "active_period_end" || v === undefined);
     if (play.state !== "under_review" && !(onlySunset && play.state === "active")) {
       throw new BatonError("PLAY_NOT_EDITABLE", { play_id: playId, state: play.state });
     }
     if (play.state === "active") requireRole(p, "change the sunset date of an active play", "revops");
-    const set: Record<string, unknown> = {};
-    if (edit.name !== undefined) set.name = edit.name.trim();
-    if (edit.hypothesis !== undefined) set.hypothesis = edit.hypothesis;
-    if (edit.target_definition !== undefined) set.target_definition = JSON.stringify(edit.target_definition);
-    if (edit.suggested_cadence !== undefined) set.suggested_cadence = JSON.stringify(edit.suggested_cadence);
-    if (edit.active_period_end !== undefined) set.active_period_end = edit.active_period_end;
-    const row = await tx
-      .updateTable("plays")
-      .set(set)
-      .where("client_id", "=", p.clientId)
-      .where("play_id", "=", playId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toPlayView(row, now);
+    return reviseRow(tx, p, playId, edit, now);
   });
+}
+
+async function reviseRow(tx: Kysely<DB>, p: Principal, playId: string, edit: PlayEdit, now: Date) {
+  const set: Record<string, unknown> = {};
+  if (edit.name !== undefined) set.name = edit.name.trim();
+  if (edit.hypothesis !== undefined) set.hypothesis = edit.hypothesis;
+  if (edit.target_definition !== undefined) set.target_definition = JSON.stringify(edit.target_definition);
+  if (edit.suggested_cadence !== undefined) set.suggested_cadence = JSON.stringify(edit.suggested_cadence);
+  if (edit.active_period_end !== undefined) set.active_period_end = edit.active_period_end;
+  const row = await tx
+    .updateTable("plays")
+    .set(set)
+    .where("client_id", "=", p.clientId)
+    .where("play_id", "=", playId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPlayView(row, now);
 }

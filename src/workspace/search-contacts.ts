@@ -17,6 +17,8 @@ export interface ContactSummary {
   segment: string | null;
   opted_out: boolean;
   last_touch_at: string | null;
+  /** issue 37: the prospect page says when the account is ABM-active (one contact's header only) */
+  abm_active?: boolean;
 }
 
 export interface ContactSearch {
@@ -143,6 +145,7 @@ export async function getContactSummary(
       "a.name as company",
       "a.icp_tier",
       "a.segment",
+      "a.abm_active",
       "c.unsubscribe_flag",
       "c.opt_out_flag",
       "c.last_touch_at",
@@ -162,5 +165,6 @@ export async function getContactSummary(
     segment: r.segment,
     opted_out: r.unsubscribe_flag || r.opt_out_flag,
     last_touch_at: r.last_touch_at ? new Date(r.last_touch_at).toISOString() : null,
+    abm_active: r.abm_active === true,
   };
 }

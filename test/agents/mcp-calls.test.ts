@@ -65,7 +65,7 @@ describe("MCP tool calls", () => {
     expect(await playsNamed("Reuse B")).toHaveLength(0);
 
     // a refusal keyed once is the same refusal on retry
-    const args = { playId: "00000000-0000-4000-8000-000000000000", idempotency_key: "approve-1" };
+    const args = { play_id: "00000000-0000-4000-8000-000000000000", idempotency_key: "approve-1" };
     const a = await callTool(batonTools, ctx(t.agt901), "approve_play", args, opts);
     const b = await callTool(batonTools, ctx(t.agt901), "approve_play", args, opts);
     expect(a.isError && b.isError).toBe(true);

@@ -45,7 +45,12 @@ describe("MCP over Streamable HTTP (/mcp)", () => {
     const draft = tools.find((x) => x.name === "draft_play")!;
     const props = draft.inputSchema.properties as Record<string, any>;
     // the route's body schema, with its $refs (PlayTargetDefinition, ...) inlined
-    expect(props.name).toEqual({ type: "string", minLength: 1, maxLength: 128 });
+    expect(props.name).toEqual({
+      type: "string",
+      minLength: 1,
+      maxLength: 128,
+      description: expect.any(String),
+    });
     expect(props.suggested_cadence.type).toBe("object");
     expect(JSON.stringify(draft.inputSchema)).not.toContain("$ref");
     expect(props.idempotency_key.type).toBe("string");
@@ -72,7 +77,7 @@ describe("MCP over Streamable HTTP (/mcp)", () => {
   it("refuses a brain agent's approval with the same actionable error as HTTP", async () => {
     const brain = await connect(t.agt901);
     const play = structured(await brain.callTool({ name: "draft_play", arguments: playDraft() }));
-    const r = await brain.callTool({ name: "approve_play", arguments: { playId: play.play_id } });
+    const r = await brain.callTool({ name: "approve_play", arguments: { play_id: play.play_id } });
     expect(r.isError).toBe(true);
     const { error } = structured(r);
     expect(error).toMatchObject({ code: "FORBIDDEN_ROLE", status: 403 });
@@ -190,7 +195,7 @@ describe("MCP over HTTP: a sales agent's day", () => {
 
     await runEngine(h.database, new Date());
     const tasks = structured(await sales.callTool({ name: "list_drafting_tasks", arguments: {} }));
-    const task = tasks.tasks.find((x: any) => x.enrollment_id === decision.enrollment_id);
+    const task = tasks.items.find((x: any) => x.enrollment_id === decision.enrollment_id);
     expect(task).toBeTruthy();
 
     const leased = structured(

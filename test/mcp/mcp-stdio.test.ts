@@ -2,67 +2,24 @@
 // on a PGlite data directory of this test's own (seeded first, then released: one process per
 // data directory).
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
-import { openDatabase } from "../../src/db/connect.ts";
-import { ensureTemplate } from "../support/template.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { playDraft, seedSegment, structured } from "./mcp-fixtures.ts";
 import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
+import { ROOT, seedDataDir, withStdioClient } from "./stdio-client.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const SLOW = 180_000;
 let tmp: string;
 let dataDir: string;
 let t: Tenant;
 let enrollmentId: string;
 let secondContact: string;
 
-/** `node bin/baton.js mcp` as the principal of token; closed after fn. */
-async function withStdioClient<T>(token: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  delete env.DATABASE_URL;
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(ROOT, "bin/baton.js"), "mcp"],
-    cwd: ROOT,
-    env: { ...env, BATON_DATA_DIR: dataDir, BATON_TOKEN: token, LOG_LEVEL: "error" },
-    stderr: "inherit",
-  });
-  const client = new Client({ name: "baton-stdio-test", version: "1.0.0" });
-  // a child process on a busy CI machine (tsx, PGlite) can be slow: generous protocol timeouts
-  await client.connect(transport, { timeout: SLOW });
-  const call = client.callTool.bind(client);
-  client.callTool = (params, schema, options) => call(params, schema, { timeout: SLOW, ...options });
-  client.listTools = (
-    (orig) => (params?: any, options?: any) =>
-      orig(params, { timeout: SLOW, ...options })
-  )(client.listTools.bind(client));
-  try {
-    return await fn(client);
-  } finally {
-    await client.close();
-    // the child releases the data directory's lock when it exits
-    for (let i = 0; i < 100 && fs.existsSync(`${dataDir}.lock`); i++)
-      await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-mcp-stdio-"));
-  dataDir = path.join(tmp, "data");
-  const pglite = await PGlite.create({
-    dataDir,
-    loadDataDir: new Blob([fs.readFileSync(await ensureTemplate())]),
-  });
-  const database = await openDatabase({ pglite, ownPglite: true });
-  try {
+  ({ tmp, dataDir } = await seedDataDir(async (database) => {
     t = await createTenant(database.db);
     await seedSegment(database.db, t.clientId);
     const now = new Date();
@@ -72,9 +29,7 @@ beforeAll(async () => {
     const r = await enrollContact(database.db, t.exec, { campaign: SALES_CAMPAIGN, contactId }, now);
     enrollmentId = r.enrollment_id!;
     await runEngine(database, new Date()); // the step's drafting task
-  } finally {
-    await database.close();
-  }
+  }));
 }, 400_000);
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -82,7 +37,7 @@ afterAll(() => {
 
 describe("baton mcp over stdio", () => {
   it("a brain agent drafts a play, sees it in its list, and is refused (actionably) when it approves", async () => {
-    await withStdioClient(t.agt901.token, async (brain) => {
+    await withStdioClient(dataDir, t.agt901.token, async (brain) => {
       const { tools } = await brain.listTools();
       expect(tools.map((x) => x.name)).toContain("draft_play");
 
@@ -97,7 +52,7 @@ describe("baton mcp over stdio", () => {
       const list = structured(await brain.callTool({ name: "list_my_drafts", arguments: {} }));
       expect(list.items.map((p: any) => p.play_id)).toContain(play.play_id);
 
-      const refused = await brain.callTool({ name: "approve_play", arguments: { playId: play.play_id } });
+      const refused = await brain.callTool({ name: "approve_play", arguments: { play_id: play.play_id } });
       expect(refused.isError).toBe(true);
       const { error } = structured(refused);
       expect(error).toMatchObject({ code: "FORBIDDEN_ROLE", status: 403 });
@@ -108,7 +63,7 @@ describe("baton mcp over stdio", () => {
   }, 400_000);
 
   it("a sales agent requests an enrollment, leases a drafting task, submits a draft and sees it staged", async () => {
-    await withStdioClient(t.sales.token, async (sales) => {
+    await withStdioClient(dataDir, t.sales.token, async (sales) => {
       const enrolled = structured(
         await sales.callTool({
           name: "request_enrollment",
@@ -119,7 +74,7 @@ describe("baton mcp over stdio", () => {
       expect(enrolled.decision.action).toBeTypeOf("string");
 
       const tasks = structured(await sales.callTool({ name: "list_drafting_tasks", arguments: {} }));
-      const task = tasks.tasks.find((x: any) => x.enrollment_id === enrollmentId);
+      const task = tasks.items.find((x: any) => x.enrollment_id === enrollmentId);
       expect(task, JSON.stringify(tasks)).toBeTruthy();
       const leased = structured(
         await sales.callTool({ name: "lease_drafting_task", arguments: { task_id: task.id } }),

@@ -1,6 +1,7 @@
 // The workspace shell: navigation by role, and the page for the current path.
 import { type ReactNode, useEffect, useRef } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
+import { HandoffBadge } from "./components/handoffs-panel.tsx";
 import { AdminPage } from "./pages/admin-page.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
 import { CampaignPage } from "./pages/campaign-page.tsx";
@@ -84,6 +85,7 @@ export function App() {
               <li key={n.to}>
                 <Link to={n.to} aria-current={path.startsWith(n.to) ? "page" : undefined}>
                   {n.label}
+                  {n.to === "/inbox" ? <HandoffBadge /> : null}
                 </Link>
               </li>
             ))}

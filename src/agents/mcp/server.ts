@@ -2,12 +2,26 @@
 // Streamable HTTP (/mcp, one stateless server per request). Low-level Server API, because the
 // tools' input schemas are plain JSON Schema taken from the HTTP routes' TypeBox definitions.
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import { errorBody } from "../../api/error-handler.ts";
 import type { Principal } from "../../auth/principal.ts";
+import { isBatonError } from "../../errors/baton-error.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { callTool, errorResult } from "./call-tool.ts";
+import { batonPrompts, getPrompt } from "./prompts.ts";
+import { batonResources, CAMPAIGN_TEMPLATE, readResource } from "./resources.ts";
 import type { McpTool, ToolContext } from "./tool.ts";
-import { toolInputSchema } from "./tool-schema.ts";
+import { toolInputSchema, toolOutputSchema } from "./tool-schema.ts";
 import { batonTools } from "./tools.ts";
 
 export interface McpServerOptions {
@@ -24,25 +38,33 @@ export interface McpServerOptions {
 
 const INSTRUCTIONS =
   "Baton governs B2B outreach. You act as the principal of your token: brain agents draft plays; " +
-  "sales and BDR agents enroll contacts (the coordinator decides), lease drafting tasks and submit drafts, " +
-  "and report replies. Every refusal carries error.code, error.rule, error.facts and error.next_action: " +
-  "follow next_action. Pass idempotency_key on writes and reuse it when you retry.";
+  "revise their own drafts and read the figures their plays are judged on; sales and BDR agents enroll " +
+  "contacts (the coordinator decides), lease drafting tasks and submit drafts, classify and report replies; " +
+  "marketing agents request nurture sequences; anyone may preview_decision, which writes nothing. " +
+  "Reference data is in the resources (baton://campaigns, baton://segments, baton://caps); prompts describe " +
+  "the common jobs. Every refusal carries error.code, error.rule, error.facts and error.next_action: " +
+  "follow next_action. Lists are {items, next_cursor}: pass next_cursor back as cursor for the next page. " +
+  "Pass idempotency_key on writes and reuse it when you retry.";
 
 export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): Server {
   const tools = opts.tools ?? batonTools;
   const server = new Server(
     { name: "baton", version: "0.1.0" },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
+  /** The principal of this request: checked again per request on stdio. */
+  const principalCtx = async (): Promise<ToolContext> =>
+    opts.authenticate ? { ...ctx, principal: await opts.authenticate() } : ctx;
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     // a refused token is a JSON-RPC error here (there is no tool result to carry it)
-    if (opts.authenticate) await opts.authenticate();
+    await principalCtx();
     return {
       tools: tools.map((t) => ({
         name: t.name,
         title: t.title,
         description: t.description,
         inputSchema: toolInputSchema(t) as { type: "object" },
+        outputSchema: toolOutputSchema(t) as { type: "object" },
         annotations: { readOnlyHint: !t.write, idempotentHint: !t.write },
       })),
     };
@@ -64,6 +86,54 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
       idempotencyWaitMs: ctx.config.idempotencyWaitMs,
       logError: opts.logError,
     });
+  });
+  server.setRequestHandler(ListResourcesRequestSchema, async () => {
+    await principalCtx();
+    return {
+      resources: batonResources.map(({ uri, name, title, description }) => ({
+        uri,
+        name,
+        title,
+        description,
+        mimeType: "application/json",
+      })),
+    };
+  });
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => {
+    await principalCtx();
+    return { resourceTemplates: [{ ...CAMPAIGN_TEMPLATE, mimeType: "application/json" }] };
+  });
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    const uri = request.params.uri;
+    const body = await readResource(await principalCtx(), uri).catch((e) => {
+      // a refusal as a JSON-RPC error that names its code and what to do
+      if (!isBatonError(e)) throw e;
+      throw new McpError(ErrorCode.InvalidParams, `${e.code}: ${e.message} ${e.nextAction}`, errorBody(e));
+    });
+    if (body === undefined) throw new McpError(ErrorCode.InvalidParams, `no resource ${uri}`);
+    return { contents: [{ uri, mimeType: "application/json", text: JSON.stringify(body, null, 2) }] };
+  });
+  server.setRequestHandler(ListPromptsRequestSchema, async () => {
+    await principalCtx();
+    return {
+      prompts: batonPrompts.map(({ name, title, description, arguments: args }) => ({
+        name,
+        title,
+        description,
+        arguments: args,
+      })),
+    };
+  });
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    await principalCtx();
+    let result: ReturnType<typeof getPrompt>;
+    try {
+      result = getPrompt(request.params.name, request.params.arguments ?? {});
+    } catch (e) {
+      throw new McpError(ErrorCode.InvalidParams, (e as Error).message);
+    }
+    if (!result) throw new McpError(ErrorCode.InvalidParams, `no prompt ${request.params.name}`);
+    return result;
   });
   return server;
 }

@@ -14,6 +14,7 @@ const tool = defineTool({
     { additionalProperties: false },
   ),
   refs: [Doc],
+  output: Type.Object({}),
   write: true,
   run: async () => null,
 });

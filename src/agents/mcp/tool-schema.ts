@@ -35,16 +35,57 @@ export const IDEMPOTENCY_PROPERTY = {
     "Optional. Retry-safe write: a retry with the same key returns the first result and does not write twice (24 h).",
 };
 
-/** The JSON Schema of a tool's input, as listed by tools/list. */
-export function toolInputSchema(tool: McpTool): Json {
+function inlined(tool: McpTool, schema: unknown): Json {
   const refs = new Map<string, unknown>();
   for (const r of tool.refs ?? []) refs.set(String((r as Json).$id), r);
-  const schema = JSON.parse(JSON.stringify(inline(tool.input, refs, []))) as Json;
+  return JSON.parse(JSON.stringify(inline(schema, refs, []))) as Json;
+}
+
+/** The JSON Schema of a tool's input, as listed by tools/list. */
+export function toolInputSchema(tool: McpTool): Json {
+  const schema = inlined(tool, tool.input);
   if (schema.type !== "object") throw new Error(`tool ${tool.name}: input must be an object schema`);
+  const props = (schema.properties as Record<string, Json> | undefined) ?? {};
+  for (const [name, description] of Object.entries(tool.params ?? {})) {
+    if (!props[name]) throw new Error(`tool ${tool.name}: params names unknown parameter ${name}`);
+    props[name] = { ...props[name], description };
+  }
   if (tool.write) {
     schema.properties = { ...((schema.properties as Json) ?? {}), idempotency_key: IDEMPOTENCY_PROPERTY };
   }
   return schema;
+}
+
+/** A refusal's structuredContent: the HTTP error body (docs/errors.md). */
+const REFUSAL = {
+  type: "object",
+  description: "A refusal (isError: true): the HTTP API's error body; follow error.next_action",
+  properties: {
+    error: {
+      type: "object",
+      properties: {
+        code: { type: "string", description: "Stable code from docs/errors.md" },
+        message: { type: "string" },
+        rule: { type: "string", description: "The spec rule or reason behind the refusal" },
+        facts: { type: "object", description: "The values that decided it" },
+        next_action: { type: "string", description: "What to do next" },
+        status: { type: "integer", description: "The HTTP status the API answers with" },
+      },
+      required: ["code", "message", "next_action", "status"],
+    },
+  },
+  required: ["error"],
+  additionalProperties: false,
+};
+
+/**
+ * The JSON Schema of a tool's structuredContent, as listed by tools/list: the result, or (with
+ * isError) the refusal. An object at the root, as MCP requires.
+ */
+export function toolOutputSchema(tool: McpTool): Json {
+  const result = inlined(tool, tool.output);
+  if (result.type !== "object") throw new Error(`tool ${tool.name}: output must be an object schema`);
+  return { type: "object", anyOf: [result, REFUSAL] };
 }
 
 const ajv = { first: jsonValidator(false, false), all: jsonValidator(false) };

@@ -24,8 +24,15 @@ export interface McpTool<S extends TSchema = TSchema> {
   description: string;
   /** The input: the route's TypeBox schema, or an object built from its parts. */
   input: S;
-  /** Schemas the input refers to by $id (inlined into the tool's JSON Schema). */
+  /** Schemas the input and output refer to by $id (inlined into the tool's JSON Schemas). */
   refs?: TSchema[];
+  /**
+   * Descriptions of the input's top-level parameters the route schema leaves undescribed (every
+   * parameter an agent sees has one; a test checks).
+   */
+  params?: Record<string, string>;
+  /** What a successful call returns as structuredContent (the HTTP route's 200 body). */
+  output: TSchema;
   /** Writes accept an idempotency_key (and the Idempotency-Key header over HTTP). */
   write: boolean;
   run(ctx: ToolContext, args: Static<S>): Promise<unknown>;
@@ -35,3 +42,17 @@ export interface McpTool<S extends TSchema = TSchema> {
 export function defineTool<S extends TSchema>(tool: McpTool<S>): McpTool {
   return tool as unknown as McpTool;
 }
+
+/** One list shape everywhere: {items, next_cursor} (null when there is no further page). */
+export function page<T>(
+  items: T[],
+  next_cursor: string | null = null,
+): { items: T[]; next_cursor: null | string } {
+  return { items, next_cursor };
+}
+
+/** Descriptions of the paging parameters. */
+export const PAGE_PARAMS = {
+  limit: "How many items per page",
+  cursor: "The next_cursor of the previous page, to read the next one",
+};

@@ -1,67 +1,57 @@
-// Outreach tools (spec 001, spec 002): sales and BDR agents request enrollments (the coordinator
-// decides), lease drafting tasks and submit drafts, report replies, and read a prospect's timeline.
+// Outreach tools (spec 001, spec 002): sales and BDR agents lease drafting tasks and submit drafts,
+// read what became of their staged drafts, classify and report replies, and read a prospect's
+// timeline.
 import { Type } from "typebox";
-import { EnrollBody, ReplyBody, SlugParams } from "../../api/routes/campaigns-schemas.ts";
+import { ReplyBody, ReplyResult } from "../../api/routes/campaigns-schemas.ts";
 import { TimelineParams, TimelineQuery } from "../../api/routes/coordinator-events-routes.ts";
+import { DraftView } from "../../api/routes/engine-draft-routes.ts";
 import {
   DraftingTasksQuery,
+  DraftingTaskView,
   IdParams,
   SubmitDraftBody,
   taskView,
 } from "../../api/routes/engine-task-routes.ts";
+import { IsoTime, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
-import { enrollContact } from "../../campaigns/enroll-contact.ts";
-import { processReply } from "../../campaigns/process-reply.ts";
+import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
+import { processReply, replyEffect } from "../../campaigns/process-reply.ts";
 import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
-import { draftView } from "../../engine/read-drafts.ts";
-import { defineTool } from "./tool.ts";
+import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
+import { defineTool, PAGE_PARAMS, page } from "./tool.ts";
 
-// POST /api/v1/campaigns/:slug/enrollments: the path's slug + the body
-const RequestEnrollmentInput = Type.Object(
-  { campaign: SlugParams.properties.slug, ...EnrollBody.properties },
-  { additionalProperties: false },
-);
-// GET /api/v1/contacts/:id/timeline: the path's id + the query
-const TimelineInput = Type.Object(
-  { contact_id: TimelineParams.properties.id, ...TimelineQuery.properties },
-  { additionalProperties: false },
-);
-// the drafting-task routes: GET /api/v1/drafting-tasks, POST .../:id/lease, POST .../:id/submit
+const TASK_ID = "The drafting task's id (from list_drafting_tasks)";
 const TaskInput = Type.Object({ task_id: IdParams.properties.id }, { additionalProperties: false });
-const SubmitDraftInput = Type.Object(
-  { task_id: IdParams.properties.id, ...SubmitDraftBody.properties },
-  { additionalProperties: false },
+const LooseEvent = Type.Object(
+  {
+    event_id: Type.Integer(),
+    occurred_at: Type.String(),
+    event_type: Type.String(),
+    decision: Type.Object({
+      action: Type.Union([Type.String(), Type.Null()]),
+      gate: Type.Union([Type.Integer(), Type.Null()]),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      release_at: Type.Union([Type.String(), Type.Null()]),
+    }),
+  },
+  { additionalProperties: true, description: "One event of the contact (GET /api/v1/contacts/:id/timeline)" },
 );
 
 export const outreachTools = [
   defineTool({
-    name: "request_enrollment",
-    title: "Request an enrollment",
-    description:
-      "Ask to enroll a contact in a campaign (spec 002 enroll_contact). The coordinator's activation gates " +
-      "decide (spec 001): outcome enrolled | queued | held | blocked, with decision.gate, decision.reason and " +
-      "decision.until (when a hold or queue releases).",
-    input: RequestEnrollmentInput,
-    write: true,
-    run: (ctx, { campaign, contact_id, goal, notes }) =>
-      enrollContact(
-        ctx.db,
-        ctx.principal,
-        { campaign, contactId: contact_id, goal: goal as any, notes },
-        ctx.now(),
-      ),
-  }),
-  defineTool({
     name: "list_drafting_tasks",
     title: "Open drafting tasks",
-    description: "Touches waiting for an agent to draft them (open, lease free or ended), oldest first.",
+    description:
+      "Touches waiting for an agent to draft them (open, lease free or ended), oldest first. Campaigns whose " +
+      "drafter is 'agent' create them when a step falls due.",
     input: DraftingTasksQuery,
+    params: { limit: "How many tasks (default 50)" },
+    output: Type.Object({ items: Type.Array(DraftingTaskView), next_cursor: Type.Null() }),
     write: false,
-    run: async (ctx, { limit }) => ({
-      tasks: (await listDraftingTasks(ctx.db, ctx.principal, ctx.now(), limit ?? 50)).map(taskView),
-    }),
+    run: async (ctx, { limit }) =>
+      page((await listDraftingTasks(ctx.db, ctx.principal, ctx.now(), limit ?? 50)).map(taskView)),
   }),
   defineTool({
     name: "lease_drafting_task",
@@ -70,6 +60,8 @@ export const outreachTools = [
       "Take a drafting task for this agent (10 minutes). The task's input says who to write to, the step's " +
       "channel, content type and writing instructions. Submit the draft before the lease ends.",
     input: TaskInput,
+    params: { task_id: TASK_ID },
+    output: DraftingTaskView,
     write: true,
     run: async (ctx, { task_id }) => {
       requireAgent(ctx.principal, "lease drafting tasks");
@@ -92,7 +84,16 @@ export const outreachTools = [
     description:
       "Submit the draft of a leased task. It is staged for approval (spec 002 staged_drafts, status pending) " +
       "unless the campaign auto-approves; nothing is sent without the coordinator's send-time check.",
-    input: SubmitDraftInput,
+    input: Type.Object(
+      { task_id: IdParams.properties.id, ...SubmitDraftBody.properties },
+      { additionalProperties: false },
+    ),
+    params: {
+      task_id: TASK_ID,
+      subject: "The email's subject line (null or omitted for LinkedIn)",
+      body: "The touch's text",
+    },
+    output: DraftView,
     write: true,
     run: async (ctx, { task_id, subject, body }) => {
       requireAgent(ctx.principal, "submit drafts");
@@ -111,12 +112,94 @@ export const outreachTools = [
     },
   }),
   defineTool({
+    name: "list_staged_drafts",
+    title: "My staged drafts",
+    description:
+      "Staged touches (spec 002 staged_drafts) by status: an agent sees the drafts it wrote — pending, approved " +
+      "(possibly edited: original_body keeps yours), rejected (reject_reason) or cancelled.",
+    input: Type.Object(
+      {
+        status: Type.Optional(
+          Type.Union(["pending", "approved", "rejected", "cancelled"].map((s) => Type.Literal(s))),
+        ),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      },
+      { additionalProperties: false },
+    ),
+    params: {
+      status: "pending (default) | approved | rejected | cancelled",
+      limit: "At most this many (100)",
+    },
+    output: Type.Object({ items: Type.Array(DraftView), next_cursor: Type.Null() }),
+    write: false,
+    run: async (ctx, q) => page((await listDrafts(ctx.db, ctx.principal, q as any)).map(draftView)),
+  }),
+  defineTool({
+    name: "get_staged_draft",
+    title: "One staged draft",
+    description: "One staged touch and its decision (approved, edited, rejected with reason).",
+    input: Type.Object({ draft_id: Uuid }, { additionalProperties: false }),
+    params: { draft_id: "The staged draft's id (from submit_draft or list_staged_drafts)" },
+    output: DraftView,
+    write: false,
+    run: async (ctx, { draft_id }) => draftView(await getDraft(ctx.db, ctx.principal, draft_id)),
+  }),
+  defineTool({
+    name: "classify_reply",
+    title: "Classify a reply (no action)",
+    description:
+      "Classify an inbound reply's intent with the classifier report_reply uses, and say what reporting it " +
+      "would do. Writes nothing.",
+    // POST /api/v1/replies/classify's body; the result adds what reporting the reply would do
+    input: Type.Object(
+      { text: Type.String({ minLength: 1, maxLength: 50_000 }), received_at: Type.Optional(IsoTime) },
+      { additionalProperties: false },
+    ),
+    params: {
+      text: "The reply's text",
+      received_at: "When it arrived (ISO time; default now): dates an out-of-office return",
+    },
+    output: Type.Object({
+      intent: Type.Union(REPLY_INTENTS.map((i) => Type.Literal(i))),
+      confidence: Type.Number(),
+      classified_by: Type.String({ description: "The rule or model that decided" }),
+      return_date: Type.Union([IsoTime, Type.Null()], {
+        description: "For out_of_office: when the person is back",
+      }),
+      if_reported: Type.String({ description: "What report_reply would do with this reply" }),
+    }),
+    write: false,
+    run: async (ctx, b) => {
+      const c = await classifyReply(
+        ctx.principal,
+        b.text,
+        b.received_at ? new Date(b.received_at) : ctx.now(),
+      );
+      return {
+        intent: c.intent,
+        confidence: c.confidence,
+        classified_by: c.by,
+        return_date: c.returnDate ? c.returnDate.toISOString() : null,
+        if_reported: replyEffect(c.intent),
+      };
+    },
+  }),
+  defineTool({
     name: "report_reply",
     title: "Report a reply",
     description:
       "Report an inbound reply (spec 002 process_reply): it is classified and logged, and the enrollment " +
       "continues, pauses (out of office) or exits. A message_id makes a repeated report count once.",
     input: ReplyBody,
+    params: {
+      contact_id: "The contact who replied (uuid); or give email",
+      email: "The sender's address, when contact_id is unknown",
+      text: "The reply's text",
+      received_at: "When it arrived (ISO time)",
+      channel: "email (default) or linkedin",
+      enrollment_id: "The enrollment it answers (uuid), when known",
+    },
+    output: ReplyResult,
     write: true,
     run: (ctx, b) =>
       processReply(
@@ -140,7 +223,19 @@ export const outreachTools = [
     description:
       "Every event of a contact in order (spec 001 CadenceEventLog): each gate decision with its reason and " +
       "release time, touches, replies and exits, with the play, proposal and campaign they came from.",
-    input: TimelineInput,
+    input: Type.Object(
+      { contact_id: TimelineParams.properties.id, ...TimelineQuery.properties },
+      { additionalProperties: false },
+    ),
+    params: { contact_id: "The contact (uuid)", ...PAGE_PARAMS },
+    output: Type.Object({
+      contact: Type.Object(
+        { contact_id: Type.String(), full_name: Type.String(), opted_out: Type.Boolean() },
+        { additionalProperties: true },
+      ),
+      items: Type.Array(LooseEvent),
+      next_cursor: Type.Union([Type.String(), Type.Null()]),
+    }),
     write: false,
     run: (ctx, { contact_id, ...q }) => contactTimeline(ctx.db, ctx.principal, contact_id, q),
   }),

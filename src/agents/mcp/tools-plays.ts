@@ -1,24 +1,34 @@
-// Play tools (spec 000): brain agents draft plays and follow their fate; anyone reads a segment's
-// caps and active plays. Approval is listed too: the domain refuses agents with FORBIDDEN_ROLE and
-// says who may approve, which is what an agent should learn.
+// Play tools (spec 000): brain agents draft plays, revise their own drafts and follow each one's
+// fate; anyone reads a segment's caps and active plays. Approval is listed too: the domain refuses
+// agents with FORBIDDEN_ROLE and says who may approve, which is what an agent should learn.
 import { Type } from "typebox";
 import { SegmentParams } from "../../api/routes/plays-read-routes.ts";
-import { ApproveBody, CreateDraftBody, PageOnly, PlayIdParams } from "../../api/routes/plays-schemas.ts";
+import {
+  ApproveBody,
+  CreateDraftBody,
+  EditBody,
+  HistoryEvent,
+  PageOnly,
+  Play,
+  PlayPage,
+} from "../../api/routes/plays-schemas.ts";
+import { Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
-import { loadCapConfig } from "../../coordinator/coordinator-config.ts";
 import { approvePlay } from "../../plays/approve-play.ts";
 import { createDraft, type DraftInput } from "../../plays/create-draft.ts";
 import { getPlayConfig } from "../../plays/play-config.ts";
 import { playDocumentSchemas } from "../../plays/play-documents.ts";
-import { activePlaysForSegment, getPlay, listAgentDrafts } from "../../plays/play-queries.ts";
+import { activePlaysForSegment, getPlay, listAgentDrafts, listByProposal } from "../../plays/play-queries.ts";
 import { playHistory } from "../../plays/play-view.ts";
-import { defineTool } from "./tool.ts";
+import { editPlay, type PlayEdit } from "../../plays/review-play.ts";
+import { touchCaps } from "./resources.ts";
+import { defineTool, PAGE_PARAMS, page } from "./tool.ts";
 
-// the route's own parts: path params + body of POST /api/v1/plays/:playId/approve
-const ApprovePlayInput = Type.Object(
-  { ...PlayIdParams.properties, ...ApproveBody.properties },
-  { additionalProperties: false },
-);
+const PlayId = Type.Object({ play_id: Uuid }, { additionalProperties: false });
+const PLAY_ID = "The play's id (play_id, a uuid)";
+const playRefs = [Play, ...playDocumentSchemas];
+const PlayRef = Type.Ref("Play");
+const PlayItems = Type.Object({ items: Type.Array(PlayRef), next_cursor: Type.Null() });
 
 export const playTools = [
   defineTool({
@@ -28,9 +38,45 @@ export const playTools = [
       "Brain agents (AGT-901/902): draft a sales play with its proposal (spec 000). Send the proposal as " +
       "proposal.payload (logged with the draft) or cite originating_proposal_id. The draft waits for RevOps/SLM review.",
     input: CreateDraftBody,
-    refs: playDocumentSchemas,
+    refs: playRefs,
+    params: {
+      scope: "segment (names segment) or account_specific (names account_id)",
+      segment: "The segment's key (see baton://segments); for scope segment",
+      account_id: "The account (uuid); for scope account_specific",
+      name: "Short name of the play",
+      hypothesis: "Why this play should work, grounded in the figures you read",
+      target_definition: "Who the play targets: ICP tiers, intent signals, filters",
+      suggested_cadence:
+        "The sequence to run: cadence type and 1..20 steps (day, channel, content_type, instructions)",
+      success_criteria:
+        "Measurable targets the retrospective judges the play on (meeting_rate, opp_create_rate, ...)",
+      active_period_end: "Optional sunset date, YYYY-MM-DD",
+      originating_proposal_id: "The logged proposal this play comes from (uuid); or send proposal instead",
+      proposal: "The brain output to log with the draft: {payload: {...}}",
+    },
+    output: PlayRef,
     write: true,
     run: (ctx, args) => createDraft(ctx.db, ctx.principal, args as unknown as DraftInput, ctx.now()),
+  }),
+  defineTool({
+    name: "revise_draft",
+    title: "Revise my draft",
+    description:
+      "Brain agents: change your own play while it is still a draft (before a person picks it up for review). " +
+      "Fields given replace the stored ones. Once under review, only the reviewers edit it (PLAY_WRITE_FORBIDDEN).",
+    input: Type.Object({ ...PlayId.properties, ...EditBody.properties }, { additionalProperties: false }),
+    refs: playRefs,
+    params: {
+      play_id: PLAY_ID,
+      name: "New name",
+      hypothesis: "New hypothesis",
+      target_definition: "New target definition (replaces the stored one)",
+      suggested_cadence: "New cadence (replaces the stored one)",
+      active_period_end: "New sunset date YYYY-MM-DD, or null for none",
+    },
+    output: PlayRef,
+    write: true,
+    run: (ctx, { play_id, ...edit }) => editPlay(ctx.db, ctx.principal, play_id, edit as PlayEdit, ctx.now()),
   }),
   defineTool({
     name: "list_my_drafts",
@@ -39,6 +85,9 @@ export const playTools = [
       "The plays this agent drafted, newest first, in every state (draft, under_review, active, retired with " +
       "retire_reason), with review edits and approvals: what became of each proposal.",
     input: PageOnly,
+    refs: playRefs,
+    params: PAGE_PARAMS,
+    output: PlayPage,
     write: false,
     run: (ctx, args) => {
       requireAgent(ctx.principal, "list its own drafts");
@@ -48,22 +97,46 @@ export const playTools = [
   defineTool({
     name: "get_play",
     title: "Read a play",
-    description: "One play (live or archived) with its history.",
-    input: PlayIdParams,
+    description:
+      "One play (live or archived) with its history: drafted, picked up, each review edit, approvals, " +
+      "activation, retirement and retrospective.",
+    input: PlayId,
+    refs: playRefs,
+    params: { play_id: PLAY_ID },
+    output: Type.Object({ play: PlayRef, history: Type.Array(HistoryEvent) }),
     write: false,
-    run: async (ctx, args) => {
-      const play = await getPlay(ctx.db, ctx.principal, args.playId, ctx.now());
+    run: async (ctx, { play_id }) => {
+      const play = await getPlay(ctx.db, ctx.principal, play_id, ctx.now());
       return { play, history: playHistory(play) };
     },
+  }),
+  defineTool({
+    name: "plays_by_proposal",
+    title: "Plays from a proposal",
+    description: "Every play (any state) that came from one brain proposal: the lineage of a proposal.",
+    input: Type.Object({ proposal_id: Uuid }, { additionalProperties: false }),
+    refs: playRefs,
+    params: { proposal_id: "The originating proposal's id (uuid)" },
+    output: PlayItems,
+    write: false,
+    run: async (ctx, { proposal_id }) =>
+      page(await listByProposal(ctx.db, ctx.principal, proposal_id, ctx.now())),
   }),
   defineTool({
     name: "approve_play",
     title: "Approve a play",
     description:
       "Approve a play under review as SLM or RevOps (people only; two different people activate a play).",
-    input: ApprovePlayInput,
+    input: Type.Object({ ...PlayId.properties, ...ApproveBody.properties }, { additionalProperties: false }),
+    refs: playRefs,
+    params: {
+      play_id: PLAY_ID,
+      active_period_start: "When the play starts, YYYY-MM-DD (default today)",
+      active_period_end: "Sunset date YYYY-MM-DD, or null",
+    },
+    output: PlayRef,
     write: true,
-    run: (ctx, { playId, ...body }) => approvePlay(ctx.db, ctx.principal, playId, body as any, ctx.now()),
+    run: (ctx, { play_id, ...body }) => approvePlay(ctx.db, ctx.principal, play_id, body as any, ctx.now()),
   }),
   defineTool({
     name: "segment_caps_and_active_plays",
@@ -72,6 +145,30 @@ export const playTools = [
       "A segment's hard cap on active plays (spec 000) and how many are active, its active unexpired plays, " +
       "and the per-prospect touch caps the coordinator applies (spec 001 gate 3, spec 002).",
     input: SegmentParams,
+    refs: playRefs,
+    params: { segment: "The segment's key (see baton://segments)" },
+    output: Type.Object({
+      segment: Type.String(),
+      play_cap: Type.Union([
+        Type.Object(
+          {
+            segment: Type.String(),
+            play_cap: Type.Union([Type.Integer(), Type.Null()]),
+            effective_cap: Type.Integer({ description: "The cap in force (the segment's or the default)" }),
+            active: Type.Integer(),
+            over_cap: Type.Boolean(),
+          },
+          { additionalProperties: true },
+        ),
+        Type.Null(),
+      ]),
+      active_plays: Type.Array(PlayRef),
+      touch_caps: Type.Object({
+        weekly_touch_cap: Type.Integer(),
+        daily_touch_cap: Type.Integer(),
+        conflict_queue_hours: Type.Integer(),
+      }),
+    }),
     write: false,
     run: async (ctx, { segment }) => {
       const now = ctx.now();
@@ -81,7 +178,7 @@ export const playTools = [
         segment,
         play_cap: config.segments.find((s) => s.segment === segment) ?? null,
         active_plays: active,
-        touch_caps: await loadCapConfig(ctx.db, ctx.principal.clientId),
+        touch_caps: await touchCaps(ctx),
       };
     },
   }),

@@ -1,6 +1,9 @@
 // Every MCP tool, in the order tools/list shows them. Each module's tools live in their own file.
 import { Type } from "typebox";
 import { defineTool, type McpTool } from "./tool.ts";
+import { campaignTools } from "./tools-campaigns.ts";
+import { coordinatorTools } from "./tools-coordinator.ts";
+import { learningTools } from "./tools-learning.ts";
 import { outreachTools } from "./tools-outreach.ts";
 import { playTools } from "./tools-plays.ts";
 
@@ -8,7 +11,15 @@ const whoami = defineTool({
   name: "whoami",
   title: "Who am I",
   description: "The principal of this connection's token: tenant, kind, roles, agent id.",
-  input: Type.Object({}),
+  input: Type.Object({}, { additionalProperties: false }),
+  output: Type.Object({
+    principal_id: Type.String(),
+    client_id: Type.String(),
+    kind: Type.String({ description: "person | agent" }),
+    display_name: Type.String(),
+    roles: Type.Array(Type.String()),
+    agent_id: Type.Union([Type.String(), Type.Null()]),
+  }),
   write: false,
   run: async ({ principal }) => ({
     principal_id: principal.principalId,
@@ -20,4 +31,11 @@ const whoami = defineTool({
   }),
 });
 
-export const batonTools: McpTool[] = [whoami, ...playTools, ...outreachTools];
+export const batonTools: McpTool[] = [
+  whoami,
+  ...playTools,
+  ...learningTools,
+  ...campaignTools,
+  ...outreachTools,
+  ...coordinatorTools,
+];

@@ -307,6 +307,23 @@ export const Handoff = Type.Object(
     routed_enrollment_ids: Type.Array(Type.String()),
     goal: Nullable(Type.String()),
     notes: Nullable(Type.String()),
+    // issue 37 item 1: what the exec decides on (absent in a bulk route's results)
+    company: Type.Optional(Nullable(Type.String())),
+    reply: Type.Optional(
+      Nullable(
+        Type.Object({
+          body: Type.String(),
+          intent: Type.String(),
+          received_at: IsoTime,
+          channel: Type.String(),
+        }),
+      ),
+    ),
+    suggested_campaigns: Type.Optional(
+      Type.Array(Type.Object({ slug: Type.String(), name: Type.String() }), {
+        description: "active sales-agent campaigns the contact is not in, related ones first",
+      }),
+    ),
   },
   { $id: "Handoff", description: "A hand-off waiting at (or decided by) the exec gate" },
 );
@@ -352,6 +369,13 @@ export const ReplyBody = Type.Object(
     enrollment_id: Type.Optional(Uuid),
     message_id: Type.Optional(
       Type.String({ maxLength: 998, description: "Message-ID; a duplicate is processed once" }),
+    ),
+    // issue 37 item 2: a person logging a reply keeps or overrules the classifier's class
+    intent: Type.Optional(
+      Lits(
+        ["interested", "meeting", "not_interested", "unsubscribe", "out_of_office", "other"],
+        "the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here",
+      ),
     ),
   },
   { additionalProperties: false },

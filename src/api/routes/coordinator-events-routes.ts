@@ -10,7 +10,7 @@ import { IsoTime, stdErrors, Uuid } from "../schemas.ts";
 
 const tags = ["coordinator"];
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Reason = Type.Union(
+export const SuppressedReason = Type.Union(
   [
     "compliance_block",
     "abm_active_suppression",
@@ -47,7 +47,7 @@ const eventFields = {
   originating_proposal_id: N(Type.String()),
   details: Type.Record(Type.String(), Type.Unknown()),
 };
-const Event = Type.Object(eventFields, { description: "One CadenceEventLog row" });
+export const Event = Type.Object(eventFields, { description: "One CadenceEventLog row" });
 const TimelineEntry = Type.Object({
   ...eventFields,
   decision: Type.Object({
@@ -82,6 +82,19 @@ const PlayRun = Type.Object({
   errors: Type.Array(Type.Object({ contact_id: Type.String(), code: Type.String() })),
 });
 
+// exported for the MCP query_events tool (issue 38)
+export const EventsQuery = Type.Object({
+  contact_id: Type.Optional(Uuid),
+  play_id: Type.Optional(Uuid),
+  originating_proposal_id: Type.Optional(Uuid),
+  suppressed_reason: Type.Optional(SuppressedReason),
+  event_type: Type.Optional(Type.String({ maxLength: 64 })),
+  from: Type.Optional(IsoTime),
+  to: Type.Optional(IsoTime),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
 // exported for the MCP timeline tool (issue 6: tool inputs come from the route schemas)
 export const TimelineParams = Type.Object({ id: Uuid });
 export const TimelineQuery = Type.Object({
@@ -96,17 +109,7 @@ export const coordinatorEventsRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "Query the cadence event log, newest first, with cursor paging",
-        querystring: Type.Object({
-          contact_id: Type.Optional(Uuid),
-          play_id: Type.Optional(Uuid),
-          originating_proposal_id: Type.Optional(Uuid),
-          suppressed_reason: Type.Optional(Reason),
-          event_type: Type.Optional(Type.String({ maxLength: 64 })),
-          from: Type.Optional(IsoTime),
-          to: Type.Optional(IsoTime),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-          cursor: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
+        querystring: EventsQuery,
         response: {
           200: Type.Object({ items: Type.Array(Event), next_cursor: N(Type.String()) }),
           ...stdErrors,

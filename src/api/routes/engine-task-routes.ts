@@ -18,7 +18,7 @@ import { DraftView } from "./engine-draft-routes.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-const DraftingTaskView = Type.Object({
+export const DraftingTaskView = Type.Object({
   id: Type.String(),
   status: Type.String(),
   send_item_id: Type.String(),

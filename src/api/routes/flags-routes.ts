@@ -20,7 +20,7 @@ const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Uni
 const FlagType = Type.Union(
   ["cap_warning", "concurrency", "stall", "backlog_risk"].map((t) => Type.Literal(t)),
 );
-const Flag = Type.Object({
+export const Flag = Type.Object({
   flag_id: Type.String(),
   flag_type: Type.String(),
   status: Type.String(),

@@ -2,8 +2,13 @@
 // retrospectives from the numbers, agent calibration by quarter. Thin over src/learning.
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
-import { agentCalibration } from "../../learning/agent-calibration.ts";
-import { campaignFunnel, playFunnel } from "../../learning/read-funnel.ts";
+import {
+  calibrationAs,
+  campaignFunnelAs,
+  playFunnelAs,
+  LEARNING_READER_ROLES as READERS,
+  retrospectivesAs,
+} from "../../learning/read-learning-as.ts";
 import {
   decideRetrospective,
   draftRetrospective,
@@ -13,7 +18,6 @@ import { campaignVariants, promoteVariant } from "../../learning/step-variants-r
 import type { RouteModule } from "../context.ts";
 import { stdErrors, Uuid } from "../schemas.ts";
 
-const READERS = ["revops", "slm", "exec", "admin"] as const;
 const Any = (description: string) => Type.Unknown({ description });
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64, description: "campaign slug or id" }) });
 const PlayParams = Type.Object({ id: Uuid });
@@ -47,10 +51,7 @@ export const learningRoutes: RouteModule = (app, deps) => {
         response: { 200: Any("Funnel (docs/learning.md)"), ...stdErrors },
       },
     },
-    async (req) => {
-      requireRole(req.principal, "read funnels", ...READERS);
-      return campaignFunnel(deps.db, req.principal.clientId, req.params.slug, req.query);
-    },
+    async (req) => campaignFunnelAs(deps.db, req.principal, req.params.slug, req.query),
   );
 
   app.get(
@@ -64,10 +65,7 @@ export const learningRoutes: RouteModule = (app, deps) => {
         response: { 200: Any("Funnel (docs/learning.md)"), ...stdErrors },
       },
     },
-    async (req) => {
-      requireRole(req.principal, "read funnels", ...READERS);
-      return playFunnel(deps.db, req.principal.clientId, req.params.id, req.query);
-    },
+    async (req) => playFunnelAs(deps.db, req.principal, req.params.id, req.query),
   );
 
   app.get(
@@ -118,10 +116,7 @@ export const learningRoutes: RouteModule = (app, deps) => {
         response: { 200: Type.Object({ items: Type.Array(Any("RetrospectiveView")) }), ...stdErrors },
       },
     },
-    async (req) => {
-      requireRole(req.principal, "read retrospectives", ...READERS);
-      return { items: await listRetrospectives(deps.db, req.principal.clientId, {}) };
-    },
+    async (req) => ({ items: await retrospectivesAs(deps.db, req.principal, {}) }),
   );
 
   app.get(
@@ -134,10 +129,7 @@ export const learningRoutes: RouteModule = (app, deps) => {
         response: { 200: Type.Object({ items: Type.Array(Any("RetrospectiveView")) }), ...stdErrors },
       },
     },
-    async (req) => {
-      requireRole(req.principal, "read retrospectives", ...READERS);
-      return { items: await listRetrospectives(deps.db, req.principal.clientId, { playId: req.params.id }) };
-    },
+    async (req) => ({ items: await retrospectivesAs(deps.db, req.principal, { playId: req.params.id }) }),
   );
 
   app.post(
@@ -203,9 +195,6 @@ export const learningRoutes: RouteModule = (app, deps) => {
         response: { 200: Any("AgentCalibration"), ...stdErrors },
       },
     },
-    async (req) => {
-      requireRole(req.principal, "read calibration", ...READERS);
-      return agentCalibration(deps.db, req.principal);
-    },
+    async (req) => calibrationAs(deps.db, req.principal),
   );
 };

@@ -1,5 +1,6 @@
 // POST /api/v1/replies: the inbound reply webhook (spec 002 process_reply). Authenticated with an
 // agent or mail integration token (or a person pasting a reply). Thin: parse, call processReply.
+import { chosenClassifier } from "../../campaigns/classify-reply.ts";
 import { processReply } from "../../campaigns/process-reply.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
@@ -27,7 +28,8 @@ export const repliesRoutes: RouteModule = (app, deps) => {
         enrollmentId: b.enrollment_id,
         messageId: b.message_id,
       };
-      return processReply(deps.db, req.principal, input, deps.now());
+      const chosen = b.intent ? chosenClassifier(b.intent as any, null) : undefined;
+      return processReply(deps.db, req.principal, input, deps.now(), chosen);
     },
   );
 };

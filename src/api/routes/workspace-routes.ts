@@ -60,6 +60,7 @@ const ContactSummary = Type.Object({
   segment: Nullable(Str),
   opted_out: Type.Boolean(),
   last_touch_at: Nullable(Str),
+  abm_active: Type.Optional(Type.Boolean()),
 });
 
 export const workspaceRoutes: RouteModule = (app, deps) => {

@@ -3,8 +3,9 @@
 // (events and enrollments whose originating_proposal_id is set) vs everything without a brain,
 // read from the event log's lineage and the enrollments' exits. Cohort-wise, not per deal.
 import { type Kysely, sql } from "kysely";
-import { type Principal, requireRole } from "../../auth/principal.ts";
+import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
+import { requireLearningReader } from "../../learning/read-learning-as.ts";
 import { parseQuarter } from "./quarter.ts";
 
 export interface CohortOutcomes {
@@ -40,7 +41,8 @@ export async function cohortView(
   actor: Principal,
   quarterLabel: string,
 ): Promise<CohortView> {
-  requireRole(actor, "read the cohort retrospective", "revops", "slm", "exec", "admin");
+  // spec 000 calibration loop: the brain agents read the cohort their plays are judged in
+  await requireLearningReader(db, actor, "read the cohort retrospective");
   const q = parseQuarter(quarterLabel);
   const c = actor.clientId;
   const events = await sql<{

@@ -1,10 +1,11 @@
 // List and resolve proactive flags (spec 001 API: "List and resolve flags"). Reps see and resolve
 // their own flags; RevOps, sales leaders, execs and admins see the tenant's.
 import type { Kysely, Selectable } from "kysely";
-import { hasRole, type Principal, type Role, requireRole } from "../../auth/principal.ts";
+import { describePrincipal, hasRole, type Principal, type Role } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { CoordinatorFlagsTable, FlagStatus, FlagType } from "../notifications/periphery-tables.ts";
+import { ANALYSIS_AGENT_ID } from "./scan-flags.ts";
 
 export interface FlagView {
   flag_id: string;
@@ -40,7 +41,18 @@ export function toFlagView(r: Selectable<CoordinatorFlagsTable>): FlagView {
   };
 }
 
-const seesAll = (p: Principal) => hasRole(p, "revops", "slm", "exec", "admin");
+/** spec 001: stalled flags go to AGT-303 for an analysis recommendation; it reads and resolves them all. */
+const isAnalyst = (p: Principal) => p.kind === "agent" && p.agentId === ANALYSIS_AGENT_ID;
+const seesAll = (p: Principal) => hasRole(p, "revops", "slm", "exec", "admin") || isAnalyst(p);
+
+function requireFlagRole(p: Principal, action: string, roles: readonly Role[]): void {
+  if (hasRole(p, ...roles) || isAnalyst(p)) return;
+  throw new BatonError("FORBIDDEN_ROLE", {
+    principal: describePrincipal(p),
+    action,
+    required: `the ${roles.join(" or ")} role, or the ${ANALYSIS_AGENT_ID} agent token`,
+  });
+}
 
 export async function listFlags(
   db: Kysely<DB>,
@@ -54,7 +66,7 @@ export async function listFlags(
     offset?: number;
   },
 ): Promise<{ items: FlagView[]; total: number }> {
-  requireRole(actor, "list flags", "rep", "revops", "slm", "exec", "admin");
+  requireFlagRole(actor, "list flags", ["rep", "revops", "slm", "exec", "admin"]);
   let query = db.selectFrom("coordinator_flags").where("client_id", "=", actor.clientId);
   if (!seesAll(actor)) query = query.where("principal_id", "=", actor.principalId);
   if (q.status) query = query.where("status", "=", q.status);
@@ -88,7 +100,7 @@ export async function resolveFlag(
   note: string | undefined,
   now: Date,
 ): Promise<FlagView> {
-  requireRole(actor, "resolve flags", ...FLAG_RESOLVER_ROLES);
+  requireFlagRole(actor, "resolve flags", FLAG_RESOLVER_ROLES);
   return db.transaction().execute(async (tx) => {
     const flag = await tx
       .selectFrom("coordinator_flags")

@@ -17,6 +17,7 @@ export interface ContactSummary {
   segment: string | null;
   opted_out: boolean;
   last_touch_at: string | null;
+  abm_active?: boolean;
 }
 
 export function ContactsPage() {

@@ -7,6 +7,7 @@ import { type ReactNode, useState } from "react";
 import { get, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
 import { ErrorNote } from "../components/error-note.tsx";
+import { HandoffsPanel } from "../components/handoffs-panel.tsx";
 import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafts.ts";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
@@ -100,6 +101,7 @@ export function InboxPage() {
   return (
     <section>
       <h1 tabIndex={-1}>Approval inbox</h1>
+      {has("exec") ? <HandoffsPanel /> : null}
       {has("exec", "admin") ? <DraftsPanel /> : null}
       {has("rep", "exec") ? <TasksPanel /> : null}
     </section>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";
+import { ProspectActions } from "../components/prospect-actions.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
@@ -69,7 +70,19 @@ export function TimelinePage({ id }: { id: string }) {
               opted out
             </span>
           ) : null}
+          {c.abm_active ? (
+            <span className="badge warn" data-testid="abm-active" title="spec 001 gate 2: no nurture touches">
+              account ABM-active: nurture is suppressed
+            </span>
+          ) : null}
         </p>
+      ) : null}
+      {c ? (
+        <ProspectActions
+          contactId={id}
+          optedOut={c.opted_out}
+          onChanged={() => [contact.reload(), tl.reload()]}
+        />
       ) : null}
       {c ? <EraseAction contactId={id} onErased={() => [contact.reload(), tl.reload()]} /> : null}
       <div className="card">

@@ -1,0 +1,103 @@
+// MCP prompts: the common jobs of each agent role as a first message that names the tools to use,
+// in the order the job needs them.
+import type { GetPromptResult } from "@modelcontextprotocol/sdk/types.js";
+
+export interface McpPrompt {
+  name: string;
+  title: string;
+  description: string;
+  arguments: { name: string; description: string; required: boolean }[];
+  text(args: Record<string, string | undefined>): string;
+}
+
+export const batonPrompts: McpPrompt[] = [
+  {
+    name: "draft_play_for_segment",
+    title: "Draft a play for a segment",
+    description: "Brain agents: study a segment's figures and draft (or revise) a play for it.",
+    arguments: [
+      { name: "segment", description: "The segment's key, as listed in baton://segments", required: true },
+      { name: "quarter", description: "Quarter whose cohort to study, YYYY-Qn (optional)", required: false },
+    ],
+    text: ({ segment, quarter }) =>
+      [
+        `Draft a sales play for the segment "${segment}".`,
+        `1. Call segment_caps_and_active_plays with segment "${segment}": if active_plays has reached play_cap.effective_cap, a new play cannot be activated; say so instead of drafting.`,
+        `2. Call cohort_view${quarter ? ` with quarter "${quarter}"` : " for the last quarter"}, list_retrospectives and agent_calibration: what did your past plays achieve against their success_criteria?`,
+        "3. Call list_my_drafts: do not draft a play you already have in draft or under_review; revise your draft with revise_draft instead.",
+        "4. Call draft_play with a hypothesis grounded in those figures, a target_definition, a suggested_cadence and measurable success_criteria; pass proposal.payload with your reasoning and an idempotency_key.",
+        "5. Report the play_id. A person (RevOps or a sales leader) reviews it; get_play shows what became of it.",
+      ].join("\n"),
+  },
+  {
+    name: "work_drafting_tasks",
+    title: "Work my drafting tasks",
+    description: "Sales and BDR agents: lease each open drafting task, write the touch, submit it.",
+    arguments: [{ name: "limit", description: "How many tasks to work (default 5)", required: false }],
+    text: ({ limit }) =>
+      [
+        `Work up to ${limit ?? "5"} drafting tasks.`,
+        "1. Call list_drafting_tasks. For each task: call lease_drafting_task with its task_id (the lease lasts 10 minutes).",
+        "2. Read the leased task's input: who you write to, the step's channel, content_type and instructions. Call prospect_timeline with the contact_id for what already happened.",
+        "3. Write the touch and call submit_draft with task_id, subject (email only) and body, and an idempotency_key. It is staged for a person's approval.",
+        "4. list_staged_drafts shows your drafts and whether they were approved, edited or rejected.",
+        "If a call is refused, read error.code and follow error.next_action.",
+      ].join("\n"),
+  },
+  {
+    name: "triage_reply",
+    title: "Triage a reply",
+    description: "Sales and BDR agents: classify an inbound reply first, then report it to act on it.",
+    arguments: [
+      { name: "text", description: "The reply's text", required: true },
+      { name: "contact_id", description: "The contact who replied (uuid), if known", required: false },
+    ],
+    text: ({ text, contact_id }) =>
+      [
+        "Triage this inbound reply:",
+        "---",
+        text ?? "",
+        "---",
+        "1. Call classify_reply with the text: it says the intent and what reporting it would do, writing nothing.",
+        `2. If that is right, call report_reply with ${contact_id ? `contact_id "${contact_id}"` : "the contact's contact_id or email"}, the text and received_at: the enrollment continues, pauses (out of office) or exits.`,
+        "3. If the person asked to stop, the reply's unsubscribe ends every sequence; otherwise pause_enrollment or exit_enrollment if a person should take over.",
+      ].join("\n"),
+  },
+  {
+    name: "explain_decision",
+    title: "Why was this held, queued or blocked?",
+    description:
+      "Any agent: explain the coordinator's decisions for one prospect, and what would happen now.",
+    arguments: [
+      { name: "contact_id", description: "The contact (uuid)", required: true },
+      {
+        name: "campaign",
+        description: "A campaign slug to preview an activation for (optional)",
+        required: false,
+      },
+    ],
+    text: ({ contact_id, campaign }) =>
+      [
+        `Explain the coordinator's decisions for contact ${contact_id}.`,
+        `1. Call query_events with contact_id "${contact_id}": each decision has gate (1-5), suppressed_reason and release_at.`,
+        campaign
+          ? `2. Call preview_decision with contact_id "${contact_id}" and campaign "${campaign}": what the five gates would decide now, writing nothing.`
+          : "2. Call preview_decision with the contact and a campaign to see what the five gates would decide now.",
+        "3. Gate 2 blocks suppressed prospects (opt-out, active ABM play); gate 3 is the touch cap; gate 4 queues the losing side of a conflict until release_at.",
+      ].join("\n"),
+  },
+];
+
+export function getPrompt(
+  name: string,
+  args: Record<string, string | undefined>,
+): GetPromptResult | undefined {
+  const p = batonPrompts.find((x) => x.name === name);
+  if (!p) return undefined;
+  const missing = p.arguments.filter((a) => a.required && !args[a.name]).map((a) => a.name);
+  if (missing.length) throw new Error(`prompt ${name} needs ${missing.join(", ")}`);
+  return {
+    description: p.description,
+    messages: [{ role: "user", content: { type: "text", text: p.text(args) } }],
+  };
+}

@@ -1,0 +1,375 @@
+// Each agent role's whole job through the official MCP SDK client (issue 38), shared by the stdio
+// and the HTTP test: the same calls must work the same way over both transports. Every result is
+// checked against its tool's output schema (assertOutput), and each role is refused a tool it may
+// not use, with the registry's code and a next_action.
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { expect } from "vitest";
+import { createPrincipal } from "../../src/auth/create-principal.ts";
+import { issueToken } from "../../src/auth/tokens.ts";
+import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { requestActivationAs } from "../../src/coordinator/request-activation-as.ts";
+import type { Database } from "../../src/db/connect.ts";
+import type { Tenant } from "../support/tenant.ts";
+import { playDraft, seedSegment } from "./mcp-fixtures.ts";
+import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
+import { assertOutput } from "./tool-outputs.ts";
+
+export const NURTURE_CAMPAIGN = "mcp_nurture";
+
+export interface RoleWorld {
+  t: Tenant;
+  /** AGT-303, the coordinator's analysis agent (not among the test tenant's agents) */
+  agt303Token: string;
+  /** enrolled in the agent-drafted sales campaign, with a drafting task for its first step */
+  dana: string;
+  enrollmentId: string;
+  robin: string;
+  /** at an ABM-active account: gate 2 blocks nurture for this contact */
+  casey: string;
+  /** at a T1 account, in a live sales sequence: gate 4 queues nurture for this contact */
+  riley: string;
+  morgan: string;
+  jamie: string;
+  flagId: string;
+  quarter: string;
+}
+
+export async function seedRoleWorld(database: Database, t: Tenant): Promise<RoleWorld> {
+  const db = database.db;
+  const now = new Date();
+  await seedSegment(db, t.clientId);
+  await agentDraftedCampaign(database, t, now);
+  await createCampaign(
+    db,
+    t.revops,
+    {
+      slug: NURTURE_CAMPAIGN,
+      name: "Member nurture",
+      type: "onboarding",
+      owner_role: "roles.cs",
+      kind: "nurture",
+      steps: [
+        {
+          step_number: 1,
+          delay_days: 0,
+          channel: "email",
+          content_type: "follow_up",
+          template_instructions: "Welcome: what membership includes.",
+        },
+      ],
+    } as any,
+    now,
+  );
+  const contacts = {} as Record<string, string>;
+  for (const name of [
+    "Dana Buyer",
+    "Robin Prospect",
+    "Casey Abm",
+    "Riley Tier",
+    "Morgan Lead",
+    "Jamie Member",
+  ]) {
+    contacts[name.split(" ")[0].toLowerCase()] = await addContact(database, t, name);
+  }
+  const account = async (name: string, abm: boolean) =>
+    (
+      await db
+        .insertInto("accounts")
+        .values({ client_id: t.clientId, name, icp_tier: "T1", abm_active: abm })
+        .returning("account_id")
+        .executeTakeFirstOrThrow()
+    ).account_id;
+  const place = async (contactId: string, accountId: string) =>
+    db
+      .updateTable("contacts")
+      .set({ account_id: accountId })
+      .where("client_id", "=", t.clientId)
+      .where("contact_id", "=", contactId)
+      .execute();
+  await place(contacts.casey, await account("ABM Target Co", true));
+  await place(contacts.riley, await account("Tier One Co", false));
+  const r = await enrollContact(db, t.exec, { campaign: SALES_CAMPAIGN, contactId: contacts.dana }, now);
+  await enrollContact(db, t.exec, { campaign: SALES_CAMPAIGN, contactId: contacts.riley }, now);
+  await runEngine(database, new Date()); // the steps' drafting tasks
+  // a suppressed request on record for the coordinator's readers
+  await requestActivationAs(
+    db,
+    t.agt304,
+    { contactId: contacts.casey, campaign: NURTURE_CAMPAIGN, originatingAgentId: "AGT-304" },
+    now,
+  );
+  const analyst = await createPrincipal(db, {
+    clientId: t.clientId,
+    displayName: "Analysis",
+    agentId: "AGT-303",
+  });
+  const agt303Token = await issueToken(db, t.clientId, analyst.principalId, "agt303");
+  const flag = await db
+    .insertInto("coordinator_flags")
+    .values({
+      client_id: t.clientId,
+      flag_type: "stall",
+      dedup_key: `mcp-stall-${contacts.dana}`,
+      principal_id: t.rep.principalId,
+      contact_id: contacts.dana,
+      raised_at: now,
+    })
+    .returning("flag_id")
+    .executeTakeFirstOrThrow();
+  const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+  return {
+    t,
+    agt303Token,
+    dana: contacts.dana,
+    enrollmentId: r.enrollment_id!,
+    robin: contacts.robin,
+    casey: contacts.casey,
+    riley: contacts.riley,
+    morgan: contacts.morgan,
+    jamie: contacts.jamie,
+    flagId: flag.flag_id,
+    quarter,
+  };
+}
+
+/** A tool call that must succeed; its structuredContent, checked against the output schema. */
+export async function call(c: Client, name: string, args: Record<string, unknown> = {}): Promise<any> {
+  const r = await c.callTool({ name, arguments: args });
+  if (r.isError) throw new Error(`${name} refused: ${JSON.stringify(r.structuredContent)}`);
+  assertOutput(name, r.structuredContent);
+  expect(JSON.parse((r.content as { text: string }[])[0].text)).toEqual(r.structuredContent);
+  return r.structuredContent;
+}
+
+/** A tool call that must be refused with code; the refusal matches the output schema too. */
+export async function refused(c: Client, name: string, args: Record<string, unknown>, code: string) {
+  const r = await c.callTool({ name, arguments: args });
+  expect(r.isError, `${name} should be refused`).toBe(true);
+  assertOutput(name, r.structuredContent);
+  const { error } = r.structuredContent as { error: Record<string, unknown> };
+  expect(error.code).toBe(code);
+  expect(error.next_action).toBeTruthy();
+  return error;
+}
+
+async function discover(c: Client) {
+  const { tools } = await c.listTools(); // also gives the SDK client the output schemas it checks
+  for (const tool of tools) {
+    expect(tool.description, tool.name).toBeTruthy();
+    expect(tool.outputSchema?.type, tool.name).toBe("object");
+  }
+  return tools.map((x) => x.name);
+}
+
+/** Brain agents (AGT-901/902): read the figures, draft, revise own draft, follow its fate. */
+export async function brainJob(c: Client, w: RoleWorld): Promise<void> {
+  expect(await discover(c)).toEqual(expect.arrayContaining(["draft_play", "revise_draft", "cohort_view"]));
+  expect((await call(c, "whoami")).agent_id).toBe("AGT-901");
+  const { prompts } = await c.listPrompts();
+  expect(prompts.map((p) => p.name)).toContain("draft_play_for_segment");
+  const prompt = await c.getPrompt({ name: "draft_play_for_segment", arguments: { segment: "mcp_seg" } });
+  expect((prompt.messages[0].content as { text: string }).text).toMatch(/segment_caps_and_active_plays/);
+  const segments = await c.readResource({ uri: "baton://segments" });
+  const segs = JSON.parse((segments.contents[0] as { text: string }).text);
+  expect(segs.segments.map((s: { segment: string }) => s.segment)).toContain("mcp_seg");
+
+  const caps = await call(c, "segment_caps_and_active_plays", { segment: "mcp_seg" });
+  expect(caps.touch_caps.weekly_touch_cap).toBeGreaterThan(0);
+  const cohort = await call(c, "cohort_view", { quarter: w.quarter });
+  expect(cohort.quarter).toBe(w.quarter);
+  expect((await call(c, "list_retrospectives")).items).toEqual([]);
+  expect((await call(c, "agent_calibration")).rows).toBeInstanceOf(Array);
+  const funnel = await call(c, "campaign_funnel", { campaign: SALES_CAMPAIGN });
+  expect(funnel.scope.kind).toBe("campaign");
+
+  const play = await call(c, "draft_play", {
+    ...playDraft({ name: "Role play" }),
+    idempotency_key: "role-brain-1",
+  });
+  expect(play).toMatchObject({ state: "draft", writer_agent_id: "AGT-901" });
+  const revised = await call(c, "revise_draft", {
+    play_id: play.play_id,
+    name: "Role play, revised",
+    hypothesis: "Revisits within 7 days convert when a proof point follows within a day.",
+  });
+  expect(revised).toMatchObject({ play_id: play.play_id, name: "Role play, revised", state: "draft" });
+  const mine = await call(c, "list_my_drafts", { limit: 10 });
+  expect(mine.items.map((p: { play_id: string }) => p.play_id)).toContain(play.play_id);
+  expect(mine).toHaveProperty("next_cursor");
+  const read = await call(c, "get_play", { play_id: play.play_id });
+  expect(read.play.name).toBe("Role play, revised");
+  expect(read.history[0].event).toBeTruthy();
+  const lineage = await call(c, "plays_by_proposal", { proposal_id: play.originating_proposal_id });
+  expect(lineage.items.map((p: { play_id: string }) => p.play_id)).toContain(play.play_id);
+  expect((await call(c, "play_funnel", { play_id: play.play_id })).scope.kind).toBe("play");
+
+  // a person approves plays; the refusal says who
+  const error = await refused(c, "approve_play", { play_id: play.play_id }, "FORBIDDEN_ROLE");
+  expect(error.facts).toMatchObject({ principal: "agent AGT-901" });
+}
+
+/** Sales and BDR agents: campaigns, enroll, draft and submit touches, replies, enrollment control. */
+export async function salesJob(c: Client, w: RoleWorld): Promise<void> {
+  expect(await discover(c)).toEqual(expect.arrayContaining(["list_drafting_tasks", "classify_reply"]));
+  const campaigns = await call(c, "list_campaigns");
+  expect(campaigns.items.map((x: { slug: string }) => x.slug)).toContain(SALES_CAMPAIGN);
+  expect(campaigns.next_cursor).toBeNull();
+  const campaign = await call(c, "get_campaign", { campaign: SALES_CAMPAIGN });
+  expect(campaign.steps[0]).toMatchObject({ step_number: 1, channel: "email" });
+  const res = await c.readResource({ uri: `baton://campaigns/${SALES_CAMPAIGN}` });
+  expect(JSON.parse((res.contents[0] as { text: string }).text).slug).toBe(SALES_CAMPAIGN);
+  const prompt = await c.getPrompt({ name: "work_drafting_tasks", arguments: {} });
+  expect((prompt.messages[0].content as { text: string }).text).toMatch(/lease_drafting_task/);
+
+  // ask first, then enroll: the preview writes nothing and agrees with the real decision
+  const preview = await call(c, "preview_decision", { contact_id: w.robin, campaign: SALES_CAMPAIGN });
+  const enrolled = await call(c, "request_enrollment", {
+    campaign: SALES_CAMPAIGN,
+    contact_id: w.robin,
+    idempotency_key: "role-sales-enroll",
+  });
+  expect(enrolled.decision.action).toBe(preview.action);
+  expect(enrolled.decision.event_id).toBeTypeOf("number");
+
+  expect((await call(c, "get_enrollment", { enrollment_id: w.enrollmentId })).status).toBe("active");
+  const list = await call(c, "list_enrollments", { campaign: SALES_CAMPAIGN });
+  expect(list.items.length).toBeGreaterThanOrEqual(1);
+
+  const tasks = await call(c, "list_drafting_tasks");
+  const task = tasks.items.find((x: { enrollment_id: string }) => x.enrollment_id === w.enrollmentId);
+  expect(task, JSON.stringify(tasks)).toBeTruthy();
+  expect((await call(c, "lease_drafting_task", { task_id: task.id })).leased_by_agent_id).toBe("AGT-401");
+  const staged = await call(c, "submit_draft", {
+    task_id: task.id,
+    subject: "Your pricing visit",
+    body: "Hi Dana, you looked at pricing last week: here is how a peer cut ramp time by a third.",
+    idempotency_key: "role-sales-submit",
+  });
+  expect(staged.status).toBe("pending");
+  const drafts = await call(c, "list_staged_drafts", { status: "pending" });
+  expect(drafts.items.map((d: { id: string }) => d.id)).toEqual([staged.id]);
+  expect((await call(c, "get_staged_draft", { draft_id: staged.id })).drafted_by).toBe("AGT-401");
+
+  // pause and resume by hand, with reasons
+  const paused = await call(c, "pause_enrollment", {
+    enrollment_id: w.enrollmentId,
+    reason: "Dana asked to talk after her board meeting",
+  });
+  expect(paused.status).toBe("paused");
+  const resumed = await call(c, "resume_enrollment", {
+    enrollment_id: w.enrollmentId,
+    reason: "Board meeting over",
+  });
+  expect(resumed.status).toBe("active");
+
+  // classify first (writes nothing), then report
+  const text = "I am out of the office until Monday with limited access to email.";
+  const cls = await call(c, "classify_reply", { text });
+  expect(cls.intent).toBe("out_of_office");
+  expect(cls.if_reported).toMatch(/pause/);
+  const reply = await call(c, "report_reply", {
+    contact_id: w.dana,
+    text: "Not interested, thanks.",
+    received_at: new Date().toISOString(),
+    idempotency_key: "role-sales-reply",
+  });
+  expect(reply).toMatchObject({ intent: "not_interested", action: "exited" });
+  const timeline = await call(c, "prospect_timeline", { contact_id: w.dana });
+  expect(timeline.items.map((e: { event_type: string }) => e.event_type)).toEqual(
+    expect.arrayContaining(["activated", "paused", "exit"]),
+  );
+
+  if (enrolled.enrollment_id) {
+    const exited = await call(c, "exit_enrollment", {
+      enrollment_id: enrolled.enrollment_id,
+      reason: "rejected",
+    });
+    expect(exited.enrollment_id).toBe(enrolled.enrollment_id);
+  }
+  const out = await call(c, "opt_out_contact", { contact_id: w.morgan, flag: "unsubscribe" });
+  expect(out.already_opted_out).toBe(false);
+
+  // only brain agents draft plays
+  await refused(c, "draft_play", playDraft(), "PLAY_WRITE_FORBIDDEN");
+}
+
+/** Marketing agents (AGT-304): request nurture sequences and read why they were blocked or queued. */
+export async function marketingJob(c: Client, w: RoleWorld): Promise<void> {
+  expect(await discover(c)).toContain("request_activation");
+  const nurture = (await call(c, "list_campaigns")).items.find(
+    (x: { slug: string }) => x.slug === NURTURE_CAMPAIGN,
+  );
+  expect(nurture.kind).toBe("nurture");
+
+  // gate 2: nurture never reaches an ABM-active account (the preview says so first, writing nothing)
+  const preview = await call(c, "preview_decision", { contact_id: w.casey, campaign: NURTURE_CAMPAIGN });
+  expect(preview).toMatchObject({ verdict: "blocked", gate: 2, reason: "abm_active_suppression" });
+  const blocked = await call(c, "request_activation", {
+    contact_id: w.casey,
+    campaign: NURTURE_CAMPAIGN,
+    idempotency_key: "role-marketing-casey",
+  });
+  expect(blocked.decision).toMatchObject({ action: "block", gate: 2, reason: "abm_active_suppression" });
+  // gate 4: on a T1 account in a live sales sequence, sales wins and nurture is queued
+  const queued = await call(c, "request_activation", {
+    contact_id: w.riley,
+    campaign: NURTURE_CAMPAIGN,
+    sequence_type: "nurture",
+  });
+  expect(queued.decision).toMatchObject({ action: "queue", gate: 4, reason: "conflict_resolved_queued" });
+  expect(queued.decision.until).toBeTruthy();
+  const allowed = await call(c, "request_activation", {
+    contact_id: w.jamie,
+    campaign: NURTURE_CAMPAIGN,
+    goal: "awareness",
+  });
+  expect(allowed.decision.action).toBe("allow");
+  expect(allowed.enrollment_id).toBeTruthy();
+
+  // why? the event log says, by prospect; the suppression was notified to this agent
+  const why = await call(c, "query_events", { contact_id: w.casey });
+  const suppressed = why.items.find((e: { event_type: string }) => e.event_type === "suppressed");
+  expect(suppressed).toMatchObject({ gate: 2, suppressed_reason: "abm_active_suppression" });
+  const queuedWhy = await call(c, "query_events", { contact_id: w.riley, event_type: "queued" });
+  expect(queuedWhy.items[0]).toMatchObject({ gate: 4, suppressed_reason: "conflict_resolved_queued" });
+  const notes = await call(c, "list_notifications");
+  expect(notes.items.map((n: { kind: string }) => n.kind).join()).toMatch(/abm|suppress/);
+  const prompt = await c.getPrompt({ name: "explain_decision", arguments: { contact_id: w.casey } });
+  expect((prompt.messages[0].content as { text: string }).text).toMatch(/query_events/);
+
+  // flags are the reps', their managers' and AGT-303's
+  await refused(c, "resolve_flag", { flag_id: w.flagId }, "FORBIDDEN_ROLE");
+}
+
+/** The coordinator's readers (AGT-303): the event log by prospect, play, proposal or reason; flags. */
+export async function readerJob(c: Client, w: RoleWorld): Promise<void> {
+  expect(await discover(c)).toEqual(expect.arrayContaining(["query_events", "list_flags", "resolve_flag"]));
+  const byReason = await call(c, "query_events", { suppressed_reason: "abm_active_suppression", limit: 5 });
+  expect(byReason.items.length).toBeGreaterThanOrEqual(1);
+  expect(byReason.items.every((e: { gate: number }) => e.gate === 2)).toBe(true);
+  const byContact = await call(c, "query_events", { contact_id: w.dana, limit: 1 });
+  expect(byContact.items).toHaveLength(1);
+  if (byContact.next_cursor) {
+    const next = await call(c, "query_events", {
+      contact_id: w.dana,
+      limit: 1,
+      cursor: byContact.next_cursor,
+    });
+    expect(next.items[0].event_id).toBeLessThan(byContact.items[0].event_id);
+  }
+  const none = "00000000-0000-4000-8000-000000000000";
+  expect((await call(c, "query_events", { play_id: none })).items).toEqual([]);
+  expect((await call(c, "query_events", { originating_proposal_id: none })).items).toEqual([]);
+
+  const flags = await call(c, "list_flags", { status: "open" });
+  expect(flags.items.map((f: { flag_id: string }) => f.flag_id)).toContain(w.flagId);
+  const resolved = await call(c, "resolve_flag", {
+    flag_id: w.flagId,
+    note: "Stalled after the exec's calendar freeze; recommend resuming next week.",
+  });
+  expect(resolved).toMatchObject({ flag_id: w.flagId, status: "resolved" });
+  const caps = await c.readResource({ uri: "baton://caps" });
+  expect(JSON.parse((caps.contents[0] as { text: string }).text).weekly_touch_cap).toBeGreaterThan(0);
+
+  await refused(c, "draft_play", playDraft(), "PLAY_WRITE_FORBIDDEN");
+}
