@@ -143,6 +143,19 @@ describe("POST /api/v1/coordinator/preview", () => {
       enrollment_id: real.enrollment_id,
     });
     expect(step.json()).toMatchObject({ decision: "hold", gate: 3, until: s.json().until });
+    // paused (no touches): gate 5 refuses the step; as_resumed gives the step as decided once resumed
+    const other = await makeContact(h.deps.db, t.clientId, {
+      accountId: await makeAccount(h.deps.db, t.clientId),
+    });
+    const { real: r2 } = await previewThenActivate(other, campaign);
+    await post(`/api/v1/enrollments/${r2.enrollment_id}/pause`, t.rep.auth, { reason: "on leave" });
+    const paused = { contact_id: other, enrollment_id: r2.enrollment_id };
+    expect((await preview(paused)).json()).toMatchObject({
+      verdict: "blocked",
+      gate: 5,
+      reason: "enrollment_paused",
+    });
+    expect((await preview({ ...paused, as_resumed: true })).json()).toMatchObject({ verdict: "allowed" });
   });
 
   it("a sequence type alone previews an activation of that kind; every role reads, nobody else does", async () => {
