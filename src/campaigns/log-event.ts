@@ -1,6 +1,12 @@
 // The campaigns' rows in the CadenceEventLog (spec 001: every request, decision, touch, reply and
 // exit is explained by one append-only log).
 import type { Kysely } from "kysely";
+import {
+  appendEvents,
+  lineageOf,
+  type NewEvent,
+  NO_LINEAGE,
+} from "../coordinator/event-log/append-events.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 
@@ -43,8 +49,8 @@ export interface CampaignEvent {
   details: Record<string, unknown>;
 }
 
-/** The cadence_event_log row of one campaign event. */
-export function campaignEventRow(e: CampaignEvent, now: Date) {
+/** The cadence_event_log row of one campaign event, with its enrollment's lineage. */
+export function campaignEventRow(e: CampaignEvent, now: Date): NewEvent {
   const en = e.enrollment ?? null;
   return {
     client_id: e.clientId,
@@ -56,28 +62,21 @@ export function campaignEventRow(e: CampaignEvent, now: Date) {
     sequence_type: en?.sequence_type ?? null,
     event_type: e.type,
     resolution: e.resolution ?? null,
-    originating_agent_id: en?.originating_agent_id ?? null,
     actor_principal_id: e.actorPrincipalId ?? null,
-    play_id: en?.play_id ?? null,
-    originating_proposal_id: en?.originating_proposal_id ?? null,
-    details: JSON.stringify(e.details),
+    lineage: en ? lineageOf(en) : NO_LINEAGE,
+    details: e.details,
   };
 }
 
 export async function logCampaignEvent(tx: Kysely<DB>, e: CampaignEvent, now: Date): Promise<number> {
-  const row = await tx
-    .insertInto("cadence_event_log")
-    .values(campaignEventRow(e, now))
-    .returning("event_id")
-    .executeTakeFirstOrThrow();
-  return Number(row.event_id);
+  const [row] = await appendEvents(tx, [campaignEventRow(e, now)]);
+  return row.event_id;
 }
 
 /** Several events in one insert; event ids follow the order of `events`. */
 export async function logCampaignEvents(tx: Kysely<DB>, events: CampaignEvent[], now: Date): Promise<void> {
-  if (events.length === 0) return;
-  await tx
-    .insertInto("cadence_event_log")
-    .values(events.map((e) => campaignEventRow(e, now)))
-    .execute();
+  await appendEvents(
+    tx,
+    events.map((e) => campaignEventRow(e, now)),
+  );
 }

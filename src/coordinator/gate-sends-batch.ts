@@ -8,6 +8,7 @@ import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import type { Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
+import { appendEvents } from "./event-log/append-events.ts";
 import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { decide } from "./gates/decide.ts";
@@ -111,34 +112,31 @@ export async function gateSendsBatch(
   // 4. writes: blocks terminate the enrollment (rare); one event row per decision
   for (const x of decided)
     if (x.d.action === "block") await terminateEnrollment(tx, x.row.enrollment_id, x.d, now);
-  const events = await tx
-    .insertInto("cadence_event_log")
-    .values(
-      decided.map(({ row: i, d }) =>
-        decisionEventRow(
-          "send",
-          d,
-          {
-            clientId: req.clientId,
-            contactId: i.contact_id,
-            accountId: i.account_id,
-            enrollmentId: i.enrollment_id,
-            campaignId: i.campaign_id,
-            sendItemId: i.id,
-            stepNumber: i.step_number,
-            sequenceType: i.sequence_type,
-            channel: i.channel,
-            originatingAgentId: i.originating_agent_id,
-            playId: i.play_id,
-            originatingProposalId: i.originating_proposal_id,
-            details: { batched: true },
-          },
-          now,
-        ),
+  const events = await appendEvents(
+    tx,
+    decided.map(({ row: i, d }) =>
+      decisionEventRow(
+        "send",
+        d,
+        {
+          clientId: req.clientId,
+          contactId: i.contact_id,
+          accountId: i.account_id,
+          enrollmentId: i.enrollment_id,
+          campaignId: i.campaign_id,
+          sendItemId: i.id,
+          stepNumber: i.step_number,
+          sequenceType: i.sequence_type,
+          channel: i.channel,
+          originatingAgentId: i.originating_agent_id,
+          playId: i.play_id,
+          originatingProposalId: i.originating_proposal_id,
+          details: { batched: true },
+        },
+        now,
       ),
-    )
-    .returning(["event_id", "send_item_id"])
-    .execute();
+    ),
+  );
   const eventOf = new Map(events.map((r) => [r.send_item_id!, r.event_id]));
   for (const { row: i, d } of decided) out.set(i.id, toDecision(d, eventOf.get(i.id)!));
   return out;

@@ -8,6 +8,7 @@ import { executeBatch } from "../db/pipelined-driver.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision, GateStep } from "./contract.ts";
+import { type EventRow, eventRow, insertEventRows } from "./event-log/append-events.ts";
 import { decisionEventRow, type EventContext, writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
@@ -64,8 +65,6 @@ export function toDecision(d: DecisionCore, eventId: number): Decision {
   };
 }
 
-type EventRow = ReturnType<typeof decisionEventRow>;
-
 /** A decision's one write (its row and its event row), as a template (prepared.ts); its one row. */
 async function writeOnce<R>(tx: Kysely<DB>, label: string, q: CompiledQuery<R>, commit: boolean): Promise<R> {
   const [rows] = await executeBatch(tx, [q], { commit });
@@ -77,16 +76,16 @@ async function writeOnce<R>(tx: Kysely<DB>, label: string, q: CompiledQuery<R>, 
 const holdWrite = preparedTemplate(
   "step_hold",
   (tx, p: { enrollmentId: string; until: Date | null; now: Date; row: EventRow }) =>
-    tx
-      .with("w", (db) =>
+    insertEventRows(
+      tx.with("w", (db) =>
         db
           .updateTable("campaign_contacts")
           .set({ next_send_at: p.until, updated_at: p.now })
           .where("id", "=", p.enrollmentId)
           .returning("id"),
-      )
-      .insertInto("cadence_event_log")
-      .values(p.row)
+      ),
+      [p.row],
+    )
       .returning("event_id")
       .compile(),
 );
@@ -95,17 +94,17 @@ const holdWrite = preparedTemplate(
 const allowWrite = preparedTemplate(
   "step_allow",
   (tx, p: { clientId: string; contactId: string; enrollmentId: string; step: number; row: EventRow }) =>
-    tx
-      .with("w", (db) =>
+    insertEventRows(
+      tx.with("w", (db) =>
         db
           .updateTable("contacts")
           .set({ active_sequence_id: p.enrollmentId, current_step: p.step })
           .where("client_id", "=", p.clientId)
           .where("contact_id", "=", p.contactId)
           .returning("contact_id"),
-      )
-      .insertInto("cadence_event_log")
-      .values(p.row)
+      ),
+      [p.row],
+    )
       .returning("event_id")
       .compile(),
 );
@@ -147,11 +146,11 @@ export const gateStep: GateStep = async (tx, req, now, opts) => {
   const commit = opts?.endsTransaction === true && d.effects.length === 0;
   let eventId: number;
   if (d.action === "hold" || d.action === "queue") {
-    const row = decisionEventRow("step", d, ctx, now);
+    const row = eventRow(decisionEventRow("step", d, ctx, now));
     const q = holdWrite(tx, { enrollmentId: e.id, until: d.until, now, row });
     eventId = (await writeOnce(tx, "step_hold", q, commit)).event_id;
   } else if (d.action === "allow") {
-    const row = decisionEventRow("step", d, ctx, now);
+    const row = eventRow(decisionEventRow("step", d, ctx, now));
     const q = allowWrite(tx, {
       clientId: req.clientId,
       contactId,

@@ -10,6 +10,7 @@ import type { DB } from "../db/database.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
+import { appendEvents } from "./event-log/append-events.ts";
 import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { decide } from "./gates/decide.ts";
@@ -107,23 +108,20 @@ export async function gateStepsBatch(
             or c.current_step is distinct from v.step)`.execute(tx);
   }
   for (const x of decided) if (x.d.action === "block") await terminateEnrollment(tx, x.row.id, x.d, now);
-  const events = await tx
-    .insertInto("cadence_event_log")
-    .values(
-      decided.map(({ row: e, d }) =>
-        decisionEventRow(
-          "step",
-          d,
-          {
-            ...stepEventContext(req.clientId, { contactId: e.contact_id, accountId: e.account_id }, e),
-            details: { batched: true },
-          },
-          now,
-        ),
+  const events = await appendEvents(
+    tx,
+    decided.map(({ row: e, d }) =>
+      decisionEventRow(
+        "step",
+        d,
+        {
+          ...stepEventContext(req.clientId, { contactId: e.contact_id, accountId: e.account_id }, e),
+          details: { batched: true },
+        },
+        now,
       ),
-    )
-    .returning(["event_id", "enrollment_id"])
-    .execute();
+    ),
+  );
   const eventOf = new Map(events.map((r) => [r.enrollment_id!, r.event_id]));
   for (const { row: e, d } of decided) {
     const eventId = eventOf.get(e.id)!;

@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { OptOut } from "./contract.ts";
+import { appendEvents, NO_LINEAGE } from "./event-log/append-events.ts";
 import { lockContact } from "./snapshot/lock-contact.ts";
 
 const UNSENT = ["pending", "drafted", "approved"] as const;
@@ -79,9 +80,8 @@ export const optOut: OptOut = async (db, actor, req, now) => {
       .execute();
     const changed = !alreadyFlagged || ended.length > 0 || items.length > 0 || drafts.length > 0;
     if (changed) {
-      await tx
-        .insertInto("cadence_event_log")
-        .values({
+      await appendEvents(tx, [
+        {
           client_id: req.clientId,
           occurred_at: now,
           contact_id: req.contactId,
@@ -94,16 +94,17 @@ export const optOut: OptOut = async (db, actor, req, now) => {
           suppressed_reason: "compliance_block",
           actor_principal_id: actor?.principalId ?? null,
           originating_agent_id: actor?.agentId ?? null,
-          details: JSON.stringify({
+          lineage: NO_LINEAGE,
+          details: {
             kind: "opt_out",
             flag: req.flag,
             source: req.source,
             enrollments_terminated: ended.map((e) => e.id),
             items_cancelled: items.map((i) => i.id),
             drafts_cancelled: drafts.map((d) => d.id),
-          }),
-        })
-        .execute();
+          },
+        },
+      ]);
     }
     return {
       alreadyOptedOut: contact.unsubscribeFlag || contact.optOutFlag,

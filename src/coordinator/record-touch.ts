@@ -2,6 +2,7 @@
 // Called by the engine in the same transaction as gateSend's allow and the item's 'sent' mark.
 import { BatonError } from "../errors/baton-error.ts";
 import type { RecordTouch } from "./contract.ts";
+import { appendEvents, lineageOf } from "./event-log/append-events.ts";
 import { touchesInWindow } from "./gates/touch-cap-gate.ts";
 import { loadTouches, lockContact } from "./snapshot/lock-contact.ts";
 
@@ -31,9 +32,8 @@ export const recordTouch: RecordTouch = async (tx, req, now) => {
   const count = transactional
     ? 0
     : touchesInWindow(await loadTouches(tx, req.clientId, item.contact_id, now), now) + 1;
-  await tx
-    .insertInto("cadence_event_log")
-    .values({
+  await appendEvents(tx, [
+    {
       client_id: req.clientId,
       occurred_at: now,
       contact_id: item.contact_id,
@@ -49,13 +49,11 @@ export const recordTouch: RecordTouch = async (tx, req, now) => {
       resolution: "sent",
       touch_cap_at_event: count,
       compliance_status: "clear",
-      originating_agent_id: item.originating_agent_id,
-      play_id: item.play_id,
-      originating_proposal_id: item.originating_proposal_id,
+      lineage: lineageOf(item),
       // the A/B variant (null: none) for the step funnels (learning, 0140)
-      details: JSON.stringify({ kind: "touch", variant: item.variant }),
-    })
-    .execute();
+      details: { kind: "touch", variant: item.variant },
+    },
+  ]);
   await tx
     .updateTable("contacts")
     .set({

@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents, lineageOf } from "./event-log/append-events.ts";
 import { loadTouchesOf, lockContactsOf } from "./snapshot/batch-snapshot.ts";
 
 type Row = {
@@ -78,14 +79,12 @@ export async function recordTouchesBatch(
       resolution: "sent",
       touch_cap_at_event: count,
       compliance_status: "clear" as const,
-      originating_agent_id: i.originating_agent_id,
-      play_id: i.play_id,
-      originating_proposal_id: i.originating_proposal_id,
+      lineage: lineageOf(i),
       // the A/B variant (null: none) for the step funnels (learning, 0140)
-      details: JSON.stringify({ kind: "touch", variant: i.variant }),
+      details: { kind: "touch", variant: i.variant },
     };
   });
-  await tx.insertInto("cadence_event_log").values(values).execute();
+  await appendEvents(tx, values);
   const last = [...lastOf.values()];
   await sql`update contacts c
        set last_touch_at = ${now}, current_step = v.step, active_sequence_id = v.eid, updated_at = ${now}

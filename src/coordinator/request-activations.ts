@@ -18,6 +18,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { ActivationRequest, Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
+import { appendEvents } from "./event-log/append-events.ts";
 import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import { touchesInWindow } from "./gates/touch-cap-gate.ts";
@@ -354,32 +355,29 @@ async function writeEvents(
   out: ActivationOutcome[],
   now: Date,
 ): Promise<void> {
-  const rows = await tx
-    .insertInto("cadence_event_log")
-    .values(
-      decided.map((x) =>
-        decisionEventRow(
-          "activation",
-          x.d,
-          {
-            clientId,
-            contactId: x.req.contactId,
-            accountId: x.accountId,
-            enrollmentId: enrollmentOf.get(x.i) ?? null,
-            campaignId: x.campaign.id,
-            stepNumber: 1,
-            sequenceType: x.campaign.kind,
-            originatingAgentId: originatingAgentOf(x.req),
-            actorPrincipalId: x.req.requestedBy?.principalId ?? null,
-            playId: x.campaign.play_id,
-            originatingProposalId: x.campaign.originating_proposal_id,
-          },
-          now,
-        ),
+  const rows = await appendEvents(
+    tx,
+    decided.map((x) =>
+      decisionEventRow(
+        "activation",
+        x.d,
+        {
+          clientId,
+          contactId: x.req.contactId,
+          accountId: x.accountId,
+          enrollmentId: enrollmentOf.get(x.i) ?? null,
+          campaignId: x.campaign.id,
+          stepNumber: 1,
+          sequenceType: x.campaign.kind,
+          originatingAgentId: originatingAgentOf(x.req),
+          actorPrincipalId: x.req.requestedBy?.principalId ?? null,
+          playId: x.campaign.play_id,
+          originatingProposalId: x.campaign.originating_proposal_id,
+        },
+        now,
       ),
-    )
-    .returning("event_id")
-    .execute();
+    ),
+  );
   // the identity is drawn row by row in the order of the VALUES list
   const eventIds = rows.map((r) => Number(r.event_id)).sort((a, b) => a - b);
   for (const [k, x] of decided.entries()) {

@@ -4,6 +4,7 @@
 // in the text that would go out is refused with a clear error.
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import { appendEvents, type NewEvent } from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
@@ -153,7 +154,8 @@ function decisionEventValues(
   eventType: string,
   now: Date,
   details: Record<string, unknown>,
-) {
+): NewEvent {
+  // no lineage given: appendEvents reads the enrollment's (spec 001 wire 4)
   return {
     client_id: p.clientId,
     occurred_at: now,
@@ -165,7 +167,7 @@ function decisionEventValues(
     channel: draft.channel,
     event_type: eventType,
     actor_principal_id: p.principalId,
-    details: JSON.stringify({ draft_id: draft.id, ...details }),
+    details: { draft_id: draft.id, ...details },
   };
 }
 
@@ -178,10 +180,7 @@ async function logDecision(
   now: Date,
   details: Record<string, unknown>,
 ) {
-  await tx
-    .insertInto("cadence_event_log")
-    .values(decisionEventValues(p, draft, item, eventType, now, details))
-    .execute();
+  await appendEvents(tx, [decisionEventValues(p, draft, item, eventType, now, details)]);
 }
 
 export interface BulkResult {
@@ -370,14 +369,12 @@ export async function approveDrafts(
       a.item ? [{ item: updatedOf.get(a.item.id)!, draft: approvedOf.get(a.id)! }] : [],
     ),
   );
-  await tx
-    .insertInto("cadence_event_log")
-    .values(
-      approve.map((a) =>
-        decisionEventValues(p, a.draft, a.item, "draft_approved", now, { edited: a.text.edited }),
-      ),
-    )
-    .execute();
+  await appendEvents(
+    tx,
+    approve.map((a) =>
+      decisionEventValues(p, a.draft, a.item, "draft_approved", now, { edited: a.text.edited }),
+    ),
+  );
   return out;
 }
 

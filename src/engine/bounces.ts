@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import { recordBounce } from "../channels/send-with-ledger.ts";
+import { appendEvents, lineageOf } from "../coordinator/event-log/append-events.ts";
 import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -106,9 +107,8 @@ export async function processBounce(
         .set({ status: "failed", error, updated_at: now })
         .where("id", "=", locked.id)
         .execute();
-      await tx
-        .insertInto("cadence_event_log")
-        .values({
+      await appendEvents(tx, [
+        {
           client_id: clientId,
           occurred_at: now,
           contact_id: locked.contact_id,
@@ -120,19 +120,17 @@ export async function processBounce(
           channel: locked.channel,
           event_type: "bounce",
           resolution: input.transient ? "soft_bounce" : "hard_bounce",
-          originating_agent_id: locked.originating_agent_id,
           actor_principal_id: actor.kind === "person" ? actor.principalId : null,
-          play_id: locked.play_id,
-          originating_proposal_id: locked.originating_proposal_id,
-          details: JSON.stringify({
+          lineage: lineageOf(locked),
+          details: {
             kind: "bounce",
             message_id: input.messageId,
             error: input.error,
             transient: input.transient ?? false,
             item_status_before: locked.status,
-          }),
-        })
-        .execute();
+          },
+        },
+      ]);
     }
     return {
       message_id: input.messageId,

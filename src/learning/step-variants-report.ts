@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/step-variants.ts";
+import { appendEvents } from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { figuresOf, type MetricCount } from "./funnel-figures.ts";
@@ -165,9 +166,9 @@ export async function promoteVariant(
         }),
       )
       .execute();
-    await tx
-      .insertInto("cadence_event_log")
-      .values({
+    // lineage: the campaign's play, read by appendEvents
+    await appendEvents(tx, [
+      {
         client_id: p.clientId,
         occurred_at: now,
         campaign_id: c.id,
@@ -175,16 +176,16 @@ export async function promoteVariant(
         event_type: "variant_promoted",
         resolution: input.variant,
         actor_principal_id: p.principalId,
-        details: JSON.stringify({
+        details: {
           kind: "variant_promoted",
           campaign: c.slug,
           step: input.step,
           variant: input.variant,
           previous_winner: before?.variant ?? null,
           losers: keys.filter((k) => k !== input.variant),
-        }),
-      })
-      .execute();
+        },
+      },
+    ]);
   });
   const report = await campaignVariants(db, p.clientId, c.id);
   return report.steps.find((s) => s.step_number === input.step)!;

@@ -5,6 +5,7 @@
 // contact lock and reads the suppression lists in a later statement of its own transaction, so no
 // send starts after this commits (docs/prospect-data.md "Why no send starts after the commit").
 import { type Kysely, sql } from "kysely";
+import { appendEvents, NO_LINEAGE } from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 
 const UNSENT = ["pending", "drafted", "approved"];
@@ -58,34 +59,33 @@ export async function stopTouchesOf(
   );
   const endedBy = countBy(ended.rows.map((r) => r.contact_id));
   const itemsBy = countBy(items.rows.map((r) => r.contact_id));
-  await tx
-    .insertInto("cadence_event_log")
-    .values(
-      locked.rows.map((c) => ({
-        client_id: clientId,
-        occurred_at: now,
-        contact_id: c.contact_id,
-        account_id: c.account_id,
-        event_type: "suppressed",
-        coordinator_action: "block" as const,
-        resolution: "suppression_list",
-        gate: 1,
-        compliance_status: "blocked" as const,
-        suppressed_reason: "compliance_block",
-        actor_principal_id: why.actor?.principalId ?? null,
-        originating_agent_id: why.actor?.agentId ?? null,
-        // ids and counts only: the address itself is personal data and stays in the list
-        details: JSON.stringify({
-          kind: "suppression_added",
-          suppression_id: why.suppressionId,
-          suppression_kind: why.kind,
-          source: why.source,
-          enrollments_ended: endedBy.get(c.contact_id) ?? 0,
-          items_cancelled: itemsBy.get(c.contact_id) ?? 0,
-        }),
-      })),
-    )
-    .execute();
+  await appendEvents(
+    tx,
+    locked.rows.map((c) => ({
+      client_id: clientId,
+      occurred_at: now,
+      contact_id: c.contact_id,
+      account_id: c.account_id,
+      event_type: "suppressed",
+      coordinator_action: "block" as const,
+      resolution: "suppression_list",
+      gate: 1,
+      compliance_status: "blocked" as const,
+      suppressed_reason: "compliance_block",
+      actor_principal_id: why.actor?.principalId ?? null,
+      originating_agent_id: why.actor?.agentId ?? null,
+      lineage: NO_LINEAGE,
+      // ids and counts only: the address itself is personal data and stays in the list
+      details: {
+        kind: "suppression_added",
+        suppression_id: why.suppressionId,
+        suppression_kind: why.kind,
+        source: why.source,
+        enrollments_ended: endedBy.get(c.contact_id) ?? 0,
+        items_cancelled: itemsBy.get(c.contact_id) ?? 0,
+      },
+    })),
+  );
   return { contacts: ids.length, enrollmentsEnded: ended.rows.length, itemsCancelled: items.rows.length };
 }
 

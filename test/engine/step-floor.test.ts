@@ -12,6 +12,7 @@ import {
   createFloorCampaign,
   FLOOR_CLIENT,
   prepareStepFloor,
+  STEP_FLOOR_LEAN_SCRIPT,
   seedFloorSlots,
 } from "../support/step-floor.ts";
 import { engineDeps } from "./engine-harness.ts";
@@ -97,5 +98,35 @@ describe("the step's floor", () => {
 
     expect(engine.cadence_event_log.inserted).toBe(4 * N);
     expect(floor).toEqual(engine);
+  });
+
+  // issue 39: the lean step's floor (bench/support/step-floor-lean.sql) writes each fact once
+  it("the lean step's floor writes nine rows a step and the message, nothing twice", async () => {
+    const lean = await testDatabase();
+    try {
+      const db = lean.db;
+      const N = 20;
+      await seedFloorSlots(db, await createFloorCampaign(db), N);
+      const runBatch = await prepareStepFloor(db, true, STEP_FLOOR_LEAN_SCRIPT);
+      const before = await writes(db);
+      await runBatch(0, N, "20261125");
+      const w = since(await writes(db), before);
+      const per = Object.fromEntries(TABLES.map((t) => [t, w[t].inserted + w[t].updated]));
+      expect(per).toEqual({
+        cadence_event_log: 3 * N, // the decision, the touch, the exit
+        campaign_contacts: 2 * N, // the bench's re-arm, and the step's one version
+        contacts: N,
+        sales_send_queue: N,
+        staged_drafts: N,
+        channel_deliveries: N, // the ledger, once
+        dev_email_outbox: N, // the message
+        crm_outbox: N,
+      });
+      const ledger = await sql<{ status: string; message_id: string | null }>`
+        select status, message_id from channel_deliveries where client_id = ${FLOOR_CLIENT}`.execute(db);
+      expect(ledger.rows.every((r) => r.status === "sending" && r.message_id !== null)).toBe(true);
+    } finally {
+      await lean.close();
+    }
   });
 });

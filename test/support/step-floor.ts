@@ -14,6 +14,11 @@ export const STEP_FLOOR_SCRIPT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../../bench/support/step-floor.sql",
 );
+/** The lean step's floor (issue 39 items 1-3): the same step, nine rows, nothing written twice. */
+export const STEP_FLOOR_LEAN_SCRIPT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../bench/support/step-floor-lean.sql",
+);
 export const FLOOR_CLIENT = "floor";
 
 /**
@@ -84,10 +89,10 @@ export async function seedFloorSlots(db: Kysely<DB>, campaignId: string, slots: 
  * computed by the caller, its `\if :split` blocks (the engine's commits) kept when `split`, and each
  * statement takes $1 = the first slot, $2 = the slot after the last, $3 = the batch's random text.
  */
-export function stepFloorStatements(split: boolean): string[] {
+export function stepFloorStatements(split: boolean, script = STEP_FLOOR_SCRIPT): string[] {
   let keep = true;
   let text = "";
-  for (const line of fs.readFileSync(STEP_FLOOR_SCRIPT, "utf8").split("\n")) {
+  for (const line of fs.readFileSync(script, "utf8").split("\n")) {
     if (line.startsWith("\\if")) keep = split;
     else if (line.startsWith("\\endif")) keep = true;
     else if (keep && !line.startsWith("\\") && !line.startsWith("--")) text += `${line}\n`;
@@ -106,9 +111,11 @@ export function stepFloorStatements(split: boolean): string[] {
 export async function prepareStepFloor(
   db: Kysely<DB>,
   split: boolean,
+  script = STEP_FLOOR_SCRIPT,
 ): Promise<(first: number, batch: number, random: string) => Promise<void>> {
-  const statements = stepFloorStatements(split);
-  const names = statements.map((t, i) => (/^(begin|commit|end)$/i.test(t) ? null : `baton_floor_${i}`));
+  const statements = stepFloorStatements(split, script);
+  const tag = script === STEP_FLOOR_SCRIPT ? "floor" : "lean";
+  const names = statements.map((t, i) => (/^(begin|commit|end)$/i.test(t) ? null : `baton_${tag}_${i}`));
   for (const [i, t] of statements.entries())
     if (names[i]) await sql.raw(`prepare ${names[i]} (int, int, text) as ${t}`).execute(db);
   return async (first, batch, random) => {

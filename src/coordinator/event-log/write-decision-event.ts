@@ -6,6 +6,7 @@ import type { SequenceType } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { assertNever } from "../gates/sides.ts";
 import type { DecisionCore, DecisionKind } from "../gates/types.ts";
+import { appendEvents, type LineagedEvent } from "./append-events.ts";
 
 export interface EventContext {
   clientId: string;
@@ -50,7 +51,12 @@ const SUPPRESSED = new Set([
 ]);
 
 /** The event row of one decision (the batched gates insert many in one statement). */
-export function decisionEventRow(kind: DecisionKind, d: DecisionCore, ctx: EventContext, now: Date) {
+export function decisionEventRow(
+  kind: DecisionKind,
+  d: DecisionCore,
+  ctx: EventContext,
+  now: Date,
+): LineagedEvent {
   return {
     client_id: ctx.clientId,
     occurred_at: now,
@@ -70,16 +76,19 @@ export function decisionEventRow(kind: DecisionKind, d: DecisionCore, ctx: Event
     compliance_status: d.gate === 1 ? ("blocked" as const) : ("clear" as const),
     suppressed_reason: d.reason && SUPPRESSED.has(d.reason) ? (d.reason as any) : null,
     release_at: d.until,
-    originating_agent_id: ctx.originatingAgentId ?? null,
     actor_principal_id: ctx.actorPrincipalId ?? null,
-    play_id: ctx.playId,
-    originating_proposal_id: ctx.originatingProposalId,
-    details: JSON.stringify({
+    // the enrollment's lineage as its caller read it (or the campaign's, for an activation)
+    lineage: {
+      play_id: ctx.playId,
+      originating_proposal_id: ctx.originatingProposalId,
+      originating_agent_id: ctx.originatingAgentId ?? null,
+    },
+    details: {
       kind,
       ...(d.gate === 5 ? { gate5_reason: d.reason } : {}),
       ...(d.effects.length ? { effects: d.effects } : {}),
       ...(ctx.details ?? {}),
-    }),
+    },
   };
 }
 
@@ -90,10 +99,6 @@ export async function writeDecisionEvent(
   ctx: EventContext,
   now: Date,
 ): Promise<number> {
-  const row = await tx
-    .insertInto("cadence_event_log")
-    .values(decisionEventRow(kind, d, ctx, now))
-    .returning("event_id")
-    .executeTakeFirstOrThrow();
+  const [row] = await appendEvents(tx, [decisionEventRow(kind, d, ctx, now)]);
   return row.event_id;
 }
