@@ -185,6 +185,6 @@ export const playErrors = defineErrors({
     constraints: ["segments_play_cap_check", "play_library_config_default_segment_cap_check"],
     message: (f) =>
       `A segment cap must be between 3 and 8${f.value !== undefined ? `; got ${f.value}` : ""}.`,
-    next: () => "Send a cap between 3 and 8, or null to use the default.",
+    next: () => "Choose a cap between 3 and 8, or none (null) to use the default.",
   },
 });
