@@ -90,7 +90,7 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     expect(await reply.getByTestId("reply-text").textContent()).toBe(story.replyText);
     expect(await reply.getByTestId("reply-intent").textContent()).toBe("meeting");
     expect(await reply.getByTestId("reply-caused").textContent()).toBe(
-      "caused left the campaign (meeting), a hand-off to the exec",
+      "led to an exit from the campaign (meeting) and a hand-off to the exec",
     );
 
     const held = page.locator('[data-testid="timeline-event"][data-event-type="held"]');
@@ -200,7 +200,8 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     await choice.getByRole("button", { name: "Retire Peer proof, wave A" }).click();
     await panel.getByTestId(`cap-${SEGMENT}`).getByText("2 of 3 active").waitFor();
     await expect.poll(() => panel.getByTestId("cap-choice").count()).toBe(0);
-    expect(await panel.getByText("Peer proof, wave A").count()).toBe(0);
+    await panel.getByTestId("retired-notice").getByText("Retired Peer proof, wave A.").waitFor();
+    expect(await panel.getByRole("link", { name: "Peer proof, wave A" }).count()).toBe(0);
     expect((await callApi(h, "bt_demo_revops", "GET", `/api/v1/plays/${a}`)).play.state).toBe("retired");
     await clean("story-cap-after-retire");
     await panel.getByRole("button", { name: "Approve as RevOps" }).click();

@@ -1,5 +1,6 @@
 // spec 000 joint approval: the sales leader and RevOps both approve (two different people); the
 // panel shows who and when, what is missing, and the segment's cap next to the activation.
+import { useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime } from "../format.ts";
 import type { Play, PlayConfig } from "../plays.ts";
@@ -35,6 +36,8 @@ export function ApprovalPanel({
     config.reload();
     if (ok) onDone();
   };
+  // the play just retired from the cap choice, said once the choice is gone
+  const [retired, setRetired] = useState<string | null>(null);
   // a cap refusal is shown as the choice it asks for (below), from the segment's current figures
   const capRefused = (act.error as { code?: string } | undefined)?.code === "PLAY_SEGMENT_CAP_REACHED";
   const showChoice =
@@ -102,13 +105,19 @@ export function ApprovalPanel({
         </p>
       ) : null}
       {capRefused ? null : <ErrorNote error={act.error} testId="approval-error" />}
+      {retired && !showChoice ? (
+        <p className="notice" role="status" data-testid="retired-notice">
+          Retired {retired}. {play.state === "under_review" ? "This play can now be approved." : ""}
+        </p>
+      ) : null}
       {showChoice && seg ? (
         <CapChoice
           segment={seg}
           refused={capRefused}
-          onRetired={() => {
+          onRetired={(name) => {
             act.clear();
             config.reload();
+            setRetired(name);
           }}
         />
       ) : null}

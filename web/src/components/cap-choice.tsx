@@ -4,7 +4,7 @@
 // retires, spec 000). After a retire the caller reloads its cap meter and this list refetches.
 import { useState } from "react";
 import { post } from "../api.ts";
-import { fmtTime, label } from "../format.ts";
+import { fmtDate, label } from "../format.ts";
 import { RETIRE_REASONS, type SegmentCap } from "../plays.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
@@ -28,7 +28,7 @@ export function CapChoice({
   segment: SegmentCap;
   /** the activation was just refused (else the cap is met before trying) */
   refused: boolean;
-  onRetired(): void;
+  onRetired(name: string): void;
 }) {
   const { has } = useSession();
   const act = useAction();
@@ -41,7 +41,7 @@ export function CapChoice({
   const retire = async (p: ActiveFigures) => {
     if (await act.run(() => post(`/api/v1/plays/${p.play_id}/retire`, { retire_reason: reason }))) {
       plays.reload();
-      onRetired();
+      onRetired(p.name);
     }
   };
   return (
@@ -91,7 +91,7 @@ export function CapChoice({
                   <th scope="row">
                     <Link to={`/plays/${p.play_id}`}>{p.name}</Link>
                     <br />
-                    <span className="muted">active since {fmtTime(p.activated_at)}</span>
+                    <span className="muted since">active since {fmtDate(p.activated_at)}</span>
                   </th>
                   <td data-testid="figure-touches">{p.touches}</td>
                   <td data-testid="figure-replies">{p.replies}</td>

@@ -73,7 +73,7 @@ const TITLES: Record<string, string> = {
 function effect(e: { event_type: string; resolution: string | null }): string {
   switch (e.event_type) {
     case "exit":
-      return `left the campaign${e.resolution ? ` (${label(e.resolution)})` : ""}`;
+      return `an exit from the campaign${e.resolution ? ` (${label(e.resolution)})` : ""}`;
     case "handoff_created":
       return "a hand-off to the exec";
     case "opted_out":
@@ -163,7 +163,7 @@ function ReplyStory({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
         {" · "}
         <span data-testid="reply-caused">
           {caused.length
-            ? `caused ${caused.join(", ")}`
+            ? `led to ${caused.join(" and ")}`
             : reply.action === "continued"
               ? "the campaign went on"
               : label(reply.action)}
