@@ -70,7 +70,7 @@ export function CapChoice({
           ) : (
             <p className="muted">Only RevOps retires plays: ask RevOps to retire one.</p>
           )}
-          <table data-testid="retire-candidates">
+          <table data-testid="retire-candidates" className="compact">
             <caption className="visually-hidden">Active plays in {segment.segment}</caption>
             <thead>
               <tr>
