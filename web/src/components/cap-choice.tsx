@@ -4,12 +4,13 @@
 // retires, spec 000). After a retire the caller reloads its cap meter and this list refetches.
 import { useState } from "react";
 import { post } from "../api.ts";
-import { fmtDate, label } from "../format.ts";
+import { fmtDate } from "../format.ts";
 import { RETIRE_REASONS, type SegmentCap } from "../plays.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
+import { RetireReason } from "./retire-reason.tsx";
 
 interface ActiveFigures {
   play_id: string;
@@ -57,16 +58,13 @@ export function CapChoice({
       {plays.data?.items.length ? (
         <>
           {canRetire ? (
-            <div className="field">
-              <label htmlFor="cap-retire-reason">Reason for retiring</label>
-              <select id="cap-retire-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
-                {reasons.map((r) => (
-                  <option key={r} value={r}>
-                    {label(r)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RetireReason
+              id="cap-retire-reason"
+              title="Reason for retiring"
+              reasons={reasons}
+              value={reason}
+              onChange={setReason}
+            />
           ) : (
             <p className="muted">Only RevOps retires plays: ask RevOps to retire one.</p>
           )}

@@ -2,6 +2,11 @@
 // with its subject and body, each reply with its text, its class and what it caused, each hold with
 // its gate and its release, and each event linked to its campaign, its play and the brain's proposal.
 import { useState } from "react";
+import type {
+  HoldRelease,
+  ReplyStory,
+  TouchMessage,
+} from "../../../src/coordinator/events/timeline-story.ts";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
@@ -25,18 +30,9 @@ export interface TimelineEntry {
   resolution: string | null;
   decision: { action: string | null; gate: number | null; reason: string | null; release_at: string | null };
   details: Record<string, unknown>;
-  message: { subject: string | null; body: string; drafted_by: string } | null;
-  reply: {
-    text: string;
-    intent: string;
-    confidence: number | null;
-    classified_by: string;
-    action: string;
-    exit_reason: string | null;
-    return_date: string | null;
-    caused: { event_type: string; resolution: string | null }[];
-  } | null;
-  release: { released_at: string | null; released_by_event: string | null; ended: string | null } | null;
+  message: TouchMessage | null;
+  reply: ReplyStory | null;
+  release: HoldRelease | null;
 }
 
 const GATES: Record<number, string> = {
@@ -143,14 +139,14 @@ function StoryEvent({ e, now }: { e: TimelineEntry; now: Date }) {
       ) : e.event_type === "touch" ? (
         <p className="muted">The message of this touch is not kept.</p>
       ) : null}
-      {e.reply ? <ReplyStory reply={e.reply} /> : null}
+      {e.reply ? <ReplyPart reply={e.reply} /> : null}
       {isHold ? <HoldStory e={e} now={now} /> : <Decision e={e} />}
       <Lineage e={e} />
     </li>
   );
 }
 
-function ReplyStory({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
+function ReplyPart({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
   const caused = reply.caused.map(effect);
   return (
     <div className="story-reply">

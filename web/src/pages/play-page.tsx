@@ -7,6 +7,7 @@ import { ApprovalPanel } from "../components/approval-panel.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { CadenceForm, SuccessForm, TargetForm } from "../components/play-forms.tsx";
 import { PlayHistory } from "../components/play-history.tsx";
+import { RetireReason } from "../components/retire-reason.tsx";
 import { fmtTime, label } from "../format.ts";
 import { usePeople } from "../people.ts";
 import { type Play, RETIRE_REASONS } from "../plays.ts";
@@ -214,16 +215,13 @@ function LifecyclePanel({ play, onDone }: { play: Play; onDone(): void }) {
       ) : null}
       {reasons.length && has("revops") ? (
         <div className="row">
-          <div className="field">
-            <label htmlFor="retire-reason">Retire reason</label>
-            <select id="retire-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
-              {reasons.map((r) => (
-                <option key={r} value={r}>
-                  {label(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RetireReason
+            id="retire-reason"
+            title="Retire reason"
+            reasons={reasons}
+            value={reason}
+            onChange={setReason}
+          />
           <button type="button" className="danger" onClick={() => void retire()} disabled={act.busy}>
             Retire
           </button>

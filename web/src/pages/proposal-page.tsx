@@ -1,23 +1,13 @@
 // A brain proposal (issue 37: lineage no longer stops at a short id): who proposed, when, why (the
 // rationale), the payload the brain logged, and the plays drafted from it.
+import type { ProposalView } from "../../../src/plays/read-proposal.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 
-interface Proposal {
-  proposal_id: string;
-  agent_id: string;
-  agent_name: string;
-  created_at: string;
-  payload: Record<string, unknown>;
-  rationale: string | null;
-  plays: { play_id: string; name: string; state: string; segment: string | null; hypothesis: string }[];
-  events: number;
-}
-
 export function ProposalPage({ id }: { id: string }) {
-  const { data: p, error } = useApi<Proposal>(`/api/v1/proposals/${id}`);
+  const { data: p, error } = useApi<ProposalView>(`/api/v1/proposals/${id}`);
   return (
     <section>
       <h1 tabIndex={-1}>{p ? `Proposal by ${p.agent_name}` : "Brain proposal"}</h1>
