@@ -3328,7 +3328,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of a contact in order, with each gate decision, reason, release time and lineage */
+        /** Every event of a contact in time order, with each gate decision, release, message, reply and lineage */
         get: {
             parameters: {
                 query?: {
@@ -3378,6 +3378,11 @@ export interface paths {
                                 event_id: number;
                                 event_type: string;
                                 gate: number | null;
+                                message: {
+                                    body: string;
+                                    drafted_by: string;
+                                    subject: string | null;
+                                } | null;
                                 /** Format: date-time */
                                 occurred_at: string;
                                 originating_agent_id: string | null;
@@ -3386,7 +3391,26 @@ export interface paths {
                                 play_name: string | null;
                                 /** Format: date-time */
                                 recorded_at: string;
+                                release: {
+                                    ended: string | null;
+                                    released_at: string | null;
+                                    released_by_event: string | null;
+                                } | null;
                                 release_at: string | null;
+                                reply: {
+                                    action: string;
+                                    caused: {
+                                        event_type: string;
+                                        resolution: string | null;
+                                    }[];
+                                    classified_by: string;
+                                    confidence: number | null;
+                                    exit_reason: string | null;
+                                    intent: string;
+                                    reply_id: string;
+                                    return_date: string | null;
+                                    text: string;
+                                } | null;
                                 resolution: string | null;
                                 send_item_id: string | null;
                                 sequence_type: string | null;
@@ -11247,7 +11271,101 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The play library: plays in one state or all, newest first, by segment, agent and text */
+        get: {
+            parameters: {
+                query?: {
+                    agent?: string;
+                    cursor?: string;
+                    limit?: number;
+                    /** @description words in the name or hypothesis */
+                    q?: string;
+                    segment?: string;
+                    state?: "draft" | "under_review" | "active" | "retired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Play"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Draft a play (brain agents), logging its proposal or citing one */
         post: {
@@ -12254,6 +12372,116 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Play"][];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/active/segments/{segment}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment's active plays with their touches, replies and meetings (which to retire at the cap) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    segment: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activated_at: string | null;
+                                meetings: number;
+                                name: string;
+                                play_id: string;
+                                replies: number;
+                                touches: number;
+                            }[];
                         };
                     };
                 };
@@ -13441,6 +13669,126 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Play"][];
                             next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A brain proposal: its payload and rationale, its agent, the plays drafted from it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent_id: string;
+                            agent_name: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description events of the log that carry this proposal */
+                            events: number;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            plays: {
+                                hypothesis: string;
+                                name: string;
+                                play_id: string;
+                                segment: string | null;
+                                state: "draft" | "under_review" | "active" | "retired";
+                            }[];
+                            proposal_id: string;
+                            rationale: string | null;
                         };
                     };
                 };

@@ -2,6 +2,7 @@
 // facts in DETAIL; the API checks the same rules first and throws the same codes.
 import { defineErrors } from "../errors/define.ts";
 
+const names = (plays: { name: string }[] | undefined) => (plays ?? []).map((p) => p.name).join(", ");
 const list = (plays: { play_id: string; name: string }[] | undefined) =>
   (plays ?? []).map((p) => `${p.name} (${p.play_id})`).join(", ");
 
@@ -34,10 +35,10 @@ export const playErrors = defineErrors({
     status: 409,
     sqlstate: "BP004",
     rule: "spec 000: hard volume cap per segment, enforced at write time",
+    // in words for people (issue 37): the plays by name; their ids stay in the facts (active_plays)
     message: (f) =>
-      `Segment ${f.segment} has ${f.active} of ${f.cap} active plays; this play cannot activate. Active: ${list(f.active_plays)}.`,
-    next: (f) =>
-      `Retire one of the active plays in ${f.segment} first (POST /api/v1/plays/{id}/retire), then approve again.`,
+      `Segment ${f.segment} has ${f.active} of ${f.cap} active plays. Retire one to activate this play: ${names(f.active_plays)}.`,
+    next: () => "Retire one of the segment's active plays, then approve this play again.",
   },
   PLAY_ACCOUNT_CAP_REACHED: {
     status: 409,
@@ -184,6 +185,6 @@ export const playErrors = defineErrors({
     constraints: ["segments_play_cap_check", "play_library_config_default_segment_cap_check"],
     message: (f) =>
       `A segment cap must be between 3 and 8${f.value !== undefined ? `; got ${f.value}` : ""}.`,
-    next: () => "Send a cap between 3 and 8, or null to use the default.",
+    next: () => "Choose a cap between 3 and 8, or none (null) to use the default.",
   },
 });

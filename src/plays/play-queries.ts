@@ -54,20 +54,49 @@ export interface QueueFilter {
 }
 
 /** The workspace queue: draft and under_review plays, newest first (index 3), filtered server-side. */
-export async function listQueue(
+export function listQueue(db: Kysely<DB>, p: Principal, f: QueueFilter, now: Date): Promise<Page<PlayView>> {
+  return listIn(db, p, f.state ? [f.state] : ["draft", "under_review"], f, now);
+}
+
+export interface LibraryFilter {
+  /** one state, or every state when left out */
+  state?: PlayState;
+  segment?: string;
+  agent?: string;
+  /** words in the name or hypothesis */
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The play library (issue 37): plays in any state, newest first, filtered on the server. */
+export function listPlays(
   db: Kysely<DB>,
   p: Principal,
-  f: QueueFilter,
+  f: LibraryFilter,
+  now: Date,
+): Promise<Page<PlayView>> {
+  return listIn(db, p, f.state ? [f.state] : null, f, now);
+}
+
+async function listIn(
+  db: Kysely<DB>,
+  p: Principal,
+  states: PlayState[] | null,
+  f: Omit<LibraryFilter, "state">,
   now: Date,
 ): Promise<Page<PlayView>> {
   const limit = f.limit ?? 50;
-  let q = db
-    .selectFrom("plays")
-    .selectAll()
-    .where("client_id", "=", p.clientId)
-    .where("state", "in", f.state ? [f.state] : ["draft", "under_review"]);
+  let q = db.selectFrom("plays").selectAll().where("client_id", "=", p.clientId);
+  if (states) q = q.where("state", "in", states);
   if (f.segment) q = q.where("segment", "=", f.segment);
   if (f.agent) q = q.where("writer_agent_id", "=", f.agent);
+  const text = f.q?.trim();
+  if (text) {
+    // the words as typed: LIKE's wildcards in them match themselves
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((w) => w.or([w("name", "ilike", like), w("hypothesis", "ilike", like)]));
+  }
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     q = q.where(sql<boolean>`(created_at, play_id) < (${c.at}, ${c.id}::uuid)`);

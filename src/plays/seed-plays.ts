@@ -159,6 +159,22 @@ const plays: DemoPlay[] = [
   },
 ];
 
+/** What a brain would log with its draft: the signals it saw and why it proposes the play. */
+function demoProposal(d: DemoPlay["draft"]): Record<string, unknown> {
+  const t = d.target_definition as { intent_signals?: string[]; verticals?: string[]; icp_tiers?: string[] };
+  const signals = [...(t.intent_signals ?? []), ...(t.verticals ?? []).map((v) => `vertical:${v}`)];
+  const where = d.segment ? `segment ${d.segment}` : "the account";
+  return {
+    demo: true,
+    play: d.name,
+    rationale: `${d.hypothesis} Proposed from the ${signals.join(", ") || "engagement"} signals seen in ${where} over the last 30 days.`,
+    signals,
+    scope: d.scope,
+    segment: d.segment ?? null,
+    success_criteria: d.success_criteria,
+  };
+}
+
 export const seedPlays: Seeder = async ({ db, clientId, principals, now }) => {
   const p = (k: string): Principal => principals[k];
   const existing = new Set(
@@ -172,7 +188,7 @@ export const seedPlays: Seeder = async ({ db, clientId, principals, now }) => {
     const d = await createDraft(
       db,
       p(play.brain),
-      { ...play.draft, proposal: { payload: { demo: true, play: play.draft.name } } },
+      { ...play.draft, proposal: { payload: demoProposal(play.draft) } },
       now,
     );
     const id = d.play_id;

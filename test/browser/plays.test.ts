@@ -106,9 +106,12 @@ describeBrowser("browser: play library", () => {
     await page.goto(`/plays/${ids[2]}`);
     await page.getByTestId("cap-cap_two").getByText("2 of 2 active").waitFor();
     await page.getByRole("button", { name: "Approve as Sales leader" }).click();
-    const error = page.getByTestId("approval-error");
-    await error.getByText("PLAY_SEGMENT_CAP_REACHED").waitFor();
-    await error.getByText("2 of 2 active plays").waitFor();
+    // the refusal is the choice it asks for, in words (test/browser/story.test.ts has the figures)
+    await page
+      .getByTestId("cap-sentence")
+      .getByText("Segment cap_two has 2 of 2 active plays. Retire one to activate this play:")
+      .waitFor();
+    await page.getByText("Only RevOps retires plays: ask RevOps to retire one.").waitFor();
     const candidates = page.getByTestId("retire-candidates");
     await candidates.getByRole("link", { name: "Cap play one" }).waitFor();
     await candidates.getByRole("link", { name: "Cap play two" }).waitFor();

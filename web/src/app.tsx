@@ -16,6 +16,7 @@ import { InboxPage } from "./pages/inbox-page.tsx";
 import { MailboxesPage } from "./pages/mailboxes.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
+import { ProposalPage } from "./pages/proposal-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SuppressionsPage } from "./pages/suppressions-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
@@ -31,8 +32,9 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: "/plays", label: "Play library", roles: ["revops", "slm", "exec", "admin"] },
-  // the people who act there: the exec approves drafts; reps and the exec do the manual touches
-  { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "admin"] },
+  // the people who act there: the exec approves drafts; reps and the exec do the manual touches;
+  // RevOps reads the drafts waiting (src/engine/read-drafts.ts) without approving them
+  { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "admin", "revops"] },
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },
@@ -111,6 +113,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/plays", () => <PlaysPage />],
   ["/plays/:id", (p) => <PlayPage id={p.id} />],
   ["/plays/:id/funnel", (p) => <PlayFunnelPage id={p.id} />],
+  ["/proposals/:id", (p) => <ProposalPage id={p.id} />],
   ["/inbox", () => <InboxPage />],
   ["/campaigns", () => <CampaignsPage />],
   ["/campaigns/:id", (p) => <CampaignPage id={p.id} />],

@@ -39,6 +39,8 @@ export interface Play {
 export interface SegmentCap {
   segment: string;
   name: string;
+  /** the segment's own cap; null: the library default */
+  play_cap: number | null;
   effective_cap: number;
   active: number;
 }

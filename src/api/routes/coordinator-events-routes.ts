@@ -58,6 +58,34 @@ const TimelineEntry = Type.Object({
   }),
   play_name: N(Type.String()),
   campaign_name: N(Type.String()),
+  message: N(
+    Type.Object(
+      { subject: N(Type.String()), body: Type.String(), drafted_by: Type.String() },
+      { description: "A touch's message: the subject and body of its approved draft" },
+    ),
+  ),
+  reply: N(
+    Type.Object(
+      {
+        reply_id: Type.String(),
+        text: Type.String(),
+        intent: Type.String(),
+        confidence: N(Type.Number()),
+        classified_by: Type.String(),
+        action: Type.String(),
+        exit_reason: N(Type.String()),
+        return_date: N(IsoTime),
+        caused: Type.Array(Type.Object({ event_type: Type.String(), resolution: N(Type.String()) })),
+      },
+      { description: "A reply's text, class and what it caused (exit, hand-off, opt-out, pause)" },
+    ),
+  ),
+  release: N(
+    Type.Object(
+      { released_at: N(IsoTime), released_by_event: N(Type.String()), ended: N(Type.String()) },
+      { description: "A hold's or queue's release; released_at null while it waits" },
+    ),
+  ),
 });
 const Outcomes = {
   prospects: Type.Integer(),
@@ -132,7 +160,7 @@ export const coordinatorEventsRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary:
-          "Every event of a contact in order, with each gate decision, reason, release time and lineage",
+          "Every event of a contact in time order, with each gate decision, release, message, reply and lineage",
         params: TimelineParams,
         querystring: TimelineQuery,
         response: {

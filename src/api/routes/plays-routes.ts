@@ -11,6 +11,7 @@ import { editPlay, type PlayEdit, pickUpPlay } from "../../plays/review-play.ts"
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 import { playsAdminRoutes } from "./plays-admin-routes.ts";
+import { playsLibraryRoutes } from "./plays-library-routes.ts";
 import { playsReadRoutes } from "./plays-read-routes.ts";
 import {
   ApproveBody,
@@ -169,4 +170,5 @@ export const playsRoutes: RouteModule = async (app, deps) => {
 
   await playsReadRoutes(app, deps);
   await playsAdminRoutes(app, deps);
+  await playsLibraryRoutes(app, deps);
 };

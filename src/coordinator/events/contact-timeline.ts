@@ -1,16 +1,32 @@
-// A contact's timeline: every event in the order it happened, each with the gate's decision, the
-// reason, the release time, and the play, proposal and campaign it came from, by id and name.
+// A contact's timeline: every event in the order it happened (by occurred_at, not by insertion: the
+// demo's history and imports append events out of time order), each with the gate's decision, the
+// reason, the release time, the play, proposal and campaign it came from, and its story: the
+// message a touch sent, the reply and what it caused, a hold's release (timeline-story.ts).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { decodeCursor, encodeCursor } from "./event-cursor.ts";
+import { decodeTimeCursor, encodeTimeCursor } from "./event-cursor.ts";
 import { type EventView, toEventView } from "./event-view.ts";
+import {
+  type HoldRelease,
+  holdReleases,
+  type ReplyStory,
+  replyStories,
+  type TouchMessage,
+  touchMessages,
+} from "./timeline-story.ts";
 
 export interface TimelineEntry extends EventView {
   decision: { action: string | null; gate: number | null; reason: string | null; release_at: string | null };
   play_name: string | null;
   campaign_name: string | null;
+  /** a touch's message (subject and body as approved) */
+  message: TouchMessage | null;
+  /** a reply's text, class and what it caused */
+  reply: ReplyStory | null;
+  /** a hold's or queue's release */
+  release: HoldRelease | null;
 }
 
 export interface Timeline {
@@ -45,12 +61,23 @@ export async function contactTimeline(
     .select(["p.name as play_name", "c.name as campaign_name"])
     .where("e.client_id", "=", actor.clientId)
     .where("e.contact_id", "=", contactId)
-    // events are appended in order; event_id breaks ties between equal occurred_at
+    // the time it happened; event_id breaks ties between equal occurred_at
+    .orderBy(sql`e.occurred_at`, "asc")
     .orderBy(sql`e.event_id`, "asc")
     .limit(limit + 1);
-  if (q.cursor !== undefined) query = query.where("e.event_id", ">", decodeCursor(q.cursor));
+  if (q.cursor !== undefined) {
+    const c = decodeTimeCursor(q.cursor);
+    query = query.where(sql<boolean>`(e.occurred_at, e.event_id) > (${c.at}::timestamptz, ${c.eventId})`);
+  }
   const rows = await query.execute();
   const page = rows.slice(0, limit);
+  const views = page.map((r) => toEventView(r));
+  const [messages, replies, releases] = await Promise.all([
+    touchMessages(db, actor.clientId, views),
+    replyStories(db, actor.clientId, contactId, views),
+    holdReleases(db, actor.clientId, contactId, views),
+  ]);
+  const last = views.at(-1);
   return {
     contact: {
       contact_id: contact.contact_id,
@@ -58,8 +85,8 @@ export async function contactTimeline(
       account_id: contact.account_id,
       opted_out: contact.unsubscribe_flag || contact.opt_out_flag,
     },
-    items: page.map((r) => {
-      const v = toEventView(r);
+    items: page.map((r, i) => {
+      const v = views[i];
       return {
         ...v,
         decision: {
@@ -70,8 +97,11 @@ export async function contactTimeline(
         },
         play_name: r.play_name,
         campaign_name: r.campaign_name,
+        message: (v.event_type === "touch" && v.send_item_id && messages.get(v.send_item_id)) || null,
+        reply: replies.get(v.event_id) ?? null,
+        release: releases.get(v.event_id) ?? null,
       };
     }),
-    next_cursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].event_id)) : null,
+    next_cursor: rows.length > limit && last ? encodeTimeCursor(last.occurred_at, last.event_id) : null,
   };
 }

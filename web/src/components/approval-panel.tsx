@@ -1,11 +1,12 @@
 // spec 000 joint approval: the sales leader and RevOps both approve (two different people); the
 // panel shows who and when, what is missing, and the segment's cap next to the activation.
+import { useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime } from "../format.ts";
 import type { Play, PlayConfig } from "../plays.ts";
-import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
+import { CapChoice } from "./cap-choice.tsx";
 import { CapMeter } from "./cap-meter.tsx";
 import { CsvButton } from "./csv-export.tsx";
 import { ErrorNote } from "./error-note.tsx";
@@ -22,9 +23,6 @@ export function ApprovalPanel({
   const { me, has } = useSession();
   const act = useAction();
   const config = useApi<PlayConfig>("/api/v1/plays/config");
-  const active = useApi<{ items: Play[] }>(
-    play.segment ? `/api/v1/plays/active/segments/${encodeURIComponent(play.segment)}` : null,
-  );
   const seg = config.data?.segments.find((s) => s.segment === play.segment);
   const capMet = seg ? seg.active >= seg.effective_cap && play.state !== "active" : false;
   const rows: { role: "slm" | "revops"; title: string; by: string | null; at: string | null }[] = [
@@ -33,18 +31,17 @@ export function ApprovalPanel({
   ];
   const missing = rows.filter((r) => !r.by).map((r) => r.title);
   const approve = async (as: "slm" | "revops") => {
-    if (await act.run(() => post(`/api/v1/plays/${play.play_id}/approve`, { as }))) {
-      onDone();
-      config.reload();
-      active.reload();
-    }
+    const ok = await act.run(() => post(`/api/v1/plays/${play.play_id}/approve`, { as }));
+    // the cap meter counts again either way: an activation or a refusal both say the count moved
+    config.reload();
+    if (ok) onDone();
   };
-  // candidates to retire when the cap is met: from the refusal's facts, else the active list
-  const refusal = act.error as any;
-  const fromFacts: { play_id: string; name: string }[] | undefined = refusal?.facts?.active_plays;
-  const retireCandidates =
-    fromFacts ?? active.data?.items.map((p) => ({ play_id: p.play_id, name: p.name })) ?? [];
-  const showCandidates = capMet || refusal?.code === "PLAY_SEGMENT_CAP_REACHED";
+  // the play just retired from the cap choice, said once the choice is gone
+  const [retired, setRetired] = useState<string | null>(null);
+  // a cap refusal is shown as the choice it asks for (below), from the segment's current figures
+  const capRefused = (act.error as { code?: string } | undefined)?.code === "PLAY_SEGMENT_CAP_REACHED";
+  const showChoice =
+    play.segment && play.state !== "active" && play.state !== "retired" && (capMet || capRefused);
 
   return (
     <section className="card" aria-labelledby="appr-h" data-testid="approval-panel">
@@ -107,23 +104,22 @@ export function ApprovalPanel({
           {play.active_period_end ?? "open"}).
         </p>
       ) : null}
-      <ErrorNote error={act.error} testId="approval-error" />
-      {showCandidates && retireCandidates.length ? (
-        <div className="warn-box" data-testid="retire-candidates">
-          <p>
-            <strong>
-              Segment {play.segment} is at its cap. To activate this play, consider retiring one of these
-              active plays first:
-            </strong>
-          </p>
-          <ul>
-            {retireCandidates.map((c) => (
-              <li key={c.play_id}>
-                <Link to={`/plays/${c.play_id}`}>{c.name}</Link>
-              </li>
-            ))}
-          </ul>
-        </div>
+      {capRefused ? null : <ErrorNote error={act.error} testId="approval-error" />}
+      {retired && !showChoice ? (
+        <p className="notice" role="status" data-testid="retired-notice">
+          Retired {retired}. {play.state === "under_review" ? "This play can now be approved." : ""}
+        </p>
+      ) : null}
+      {showChoice && seg ? (
+        <CapChoice
+          segment={seg}
+          refused={capRefused}
+          onRetired={(name) => {
+            act.clear();
+            config.reload();
+            setRetired(name);
+          }}
+        />
       ) : null}
     </section>
   );

@@ -6,6 +6,7 @@
 import { type ReactNode, useState } from "react";
 import { get, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
+import { DraftsOverview } from "../components/drafts-overview.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { HandoffsPanel } from "../components/handoffs-panel.tsx";
 import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafts.ts";
@@ -102,7 +103,7 @@ export function InboxPage() {
     <section>
       <h1 tabIndex={-1}>Approval inbox</h1>
       {has("exec") ? <HandoffsPanel /> : null}
-      {has("exec", "admin") ? <DraftsPanel /> : null}
+      {has("exec", "admin") ? <DraftsPanel /> : has("revops") ? <DraftsOverview /> : null}
       {has("rep", "exec") ? <TasksPanel /> : null}
     </section>
   );

@@ -7,10 +7,11 @@ import { ApprovalPanel } from "../components/approval-panel.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { CadenceForm, SuccessForm, TargetForm } from "../components/play-forms.tsx";
 import { PlayHistory } from "../components/play-history.tsx";
+import { RetireReason } from "../components/retire-reason.tsx";
 import { fmtTime, label } from "../format.ts";
 import { usePeople } from "../people.ts";
 import { type Play, RETIRE_REASONS } from "../plays.ts";
-import { navigate } from "../router.tsx";
+import { Link, navigate } from "../router.tsx";
 import type { FieldError } from "../schemas.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
@@ -32,8 +33,10 @@ export function PlayPage({ id }: { id: string }) {
             </span>
             <span>{play.segment ? `Segment ${play.segment}` : `Account ${play.account_id}`}</span>
             <span className="muted">
-              Drafted by {play.writer_agent_id} {fmtTime(play.created_at)} · proposal{" "}
-              <code>{play.originating_proposal_id.slice(0, 8)}</code>
+              Drafted by {play.writer_agent_id} {fmtTime(play.created_at)} from{" "}
+              <Link to={`/proposals/${play.originating_proposal_id}`} data-testid="play-proposal">
+                the brain's proposal
+              </Link>
             </span>
             {play.picked_up_by_user_id ? (
               <span className="muted">
@@ -47,7 +50,8 @@ export function PlayPage({ id }: { id: string }) {
               <PlayHistory play={play} people={people} />
             </div>
             <div>
-              <ApprovalPanel play={play} people={people} onDone={reload} />
+              {/* made again when the play changes (approve, retire…), so its cap meter is current */}
+              <ApprovalPanel key={play.updated_at} play={play} people={people} onDone={reload} />
               <LifecyclePanel play={play} onDone={reload} />
               {play.state === "active" || play.state === "retired" ? (
                 <RetrospectivePanel playId={play.play_id} />
@@ -209,18 +213,15 @@ function LifecyclePanel({ play, onDone }: { play: Play; onDone(): void }) {
           </button>
         </p>
       ) : null}
-      {reasons.length && has("revops", "slm") ? (
+      {reasons.length && has("revops") ? (
         <div className="row">
-          <div className="field">
-            <label htmlFor="retire-reason">Retire reason</label>
-            <select id="retire-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
-              {reasons.map((r) => (
-                <option key={r} value={r}>
-                  {label(r)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RetireReason
+            id="retire-reason"
+            title="Retire reason"
+            reasons={reasons}
+            value={reason}
+            onChange={setReason}
+          />
           <button type="button" className="danger" onClick={() => void retire()} disabled={act.busy}>
             Retire
           </button>

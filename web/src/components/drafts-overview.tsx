@@ -1,0 +1,86 @@
+// The approval inbox as RevOps sees it (issue 37): the drafts waiting for the exec, read only. The
+// API lets RevOps read drafts (src/engine/read-drafts.ts) and only the exec approve them.
+import { fmtTime, label } from "../format.ts";
+import { Link } from "../router.tsx";
+import { useApi } from "../use-api.ts";
+import { ErrorNote } from "./error-note.tsx";
+
+interface PendingDraft {
+  id: string;
+  channel: string;
+  to_id: string;
+  subject: string | null;
+  body: string;
+  context: Record<string, any>;
+  drafted_by: string;
+  created_at: string;
+}
+
+export function DraftsOverview() {
+  const drafts = useApi<{ drafts: PendingDraft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
+  const items = drafts.data?.drafts;
+  return (
+    <section className="card" aria-labelledby="overview-h" data-testid="drafts-overview">
+      <h2 id="overview-h">Drafts waiting for the exec{items ? ` (${items.length})` : ""}</h2>
+      <p className="muted">The exec approves or rejects these; you see what waits and for whom.</p>
+      <ErrorNote error={drafts.error} />
+      {!items && !drafts.error ? <p className="muted">Loading the drafts…</p> : null}
+      {items && items.length === 0 ? <p className="muted">Nothing waiting for approval.</p> : null}
+      {items?.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Prospect</th>
+                <th scope="col">Campaign and step</th>
+                <th scope="col">Message</th>
+                <th scope="col">Drafted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id} data-testid="pending-draft">
+                  <td>
+                    {d.context.contact_id ? (
+                      <Link to={`/contacts/${d.context.contact_id}`}>
+                        {d.context.contact_name ?? d.to_id}
+                      </Link>
+                    ) : (
+                      (d.context.contact_name ?? d.to_id)
+                    )}
+                    <br />
+                    <span className="muted">{d.context.company ?? ""}</span>
+                  </td>
+                  <td>
+                    {d.context.campaign_slug ? (
+                      <Link to={`/campaigns/${d.context.campaign_slug}`}>
+                        {String(d.context.campaign_slug)}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                    <br />
+                    <span className="muted">
+                      step {d.context.step_number ?? "—"} · {label(d.context.content_type)}
+                    </span>
+                  </td>
+                  <td>
+                    <details>
+                      <summary>{d.subject ?? `${d.channel} message`}</summary>
+                      <div className="story-body">{d.body}</div>
+                    </details>
+                  </td>
+                  <td>
+                    {fmtTime(d.created_at)}
+                    <br />
+                    <span className="muted">by {d.drafted_by}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

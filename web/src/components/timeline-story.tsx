@@ -1,0 +1,243 @@
+// A prospect's timeline as a story (issue 37 item 5): every event in the order it happened; each touch
+// with its subject and body, each reply with its text, its class and what it caused, each hold with
+// its gate and its release, and each event linked to its campaign, its play and the brain's proposal.
+import { useState } from "react";
+import type {
+  HoldRelease,
+  ReplyStory,
+  TouchMessage,
+} from "../../../src/coordinator/events/timeline-story.ts";
+import { fmtTime, label } from "../format.ts";
+import { Link } from "../router.tsx";
+import { useApi } from "../use-api.ts";
+import { ErrorNote } from "./error-note.tsx";
+import { Pager } from "./pager.tsx";
+
+export interface TimelineEntry {
+  event_id: number;
+  occurred_at: string;
+  event_type: string;
+  channel: string | null;
+  step_number: number | null;
+  sequence_type: string | null;
+  campaign_id: string | null;
+  campaign_name: string | null;
+  play_id: string | null;
+  play_name: string | null;
+  originating_proposal_id: string | null;
+  originating_agent_id: string | null;
+  suppressed_reason: string | null;
+  resolution: string | null;
+  decision: { action: string | null; gate: number | null; reason: string | null; release_at: string | null };
+  details: Record<string, unknown>;
+  message: TouchMessage | null;
+  reply: ReplyStory | null;
+  release: HoldRelease | null;
+}
+
+const GATES: Record<number, string> = {
+  1: "gate 1, compliance",
+  2: "gate 2, ABM backstop",
+  3: "gate 3, touch cap",
+  4: "gate 4, concurrency",
+  5: "gate 5, state transition",
+};
+
+/** What each event is, in words (the rest read as their type). */
+const TITLES: Record<string, string> = {
+  touch: "Touch sent",
+  reply: "Reply received",
+  held: "Held",
+  queued: "Queued",
+  suppressed: "Suppressed",
+  exit: "Left the campaign",
+  handoff_created: "Hand-off opened",
+  handoff_routed: "Hand-off routed",
+  opted_out: "Opted out",
+  activated: "Enrollment started",
+  step_allowed: "Step allowed",
+  send_allowed: "Send allowed",
+  draft_approved: "Draft approved",
+  paused: "Paused",
+  resumed: "Resumed",
+  rejected: "Refused",
+  on_exit_routed: "Routed on exit",
+  bounce: "Bounced",
+};
+
+/** What a reply caused, as a person says it. */
+function effect(e: { event_type: string; resolution: string | null }): string {
+  switch (e.event_type) {
+    case "exit":
+      return `an exit from the campaign${e.resolution ? ` (${label(e.resolution)})` : ""}`;
+    case "handoff_created":
+      return "a hand-off to the exec";
+    case "opted_out":
+      return "an opt-out from every campaign";
+    case "paused":
+      return `a pause${e.resolution ? ` (${label(e.resolution)})` : ""}`;
+    case "on_exit_routed":
+      return "the next campaign";
+    default:
+      return label(e.event_type);
+  }
+}
+
+export function TimelineStory({ contactId, now = new Date() }: { contactId: string; now?: Date }) {
+  const [cursors, setCursors] = useState<string[]>([]);
+  const tl = useApi<{ items: TimelineEntry[]; next_cursor: string | null }>(
+    `/api/v1/contacts/${contactId}/timeline`,
+    { limit: 100, cursor: cursors.at(-1) },
+  );
+  return (
+    <section className="card" aria-labelledby="timeline-h">
+      <h2 id="timeline-h">Timeline</h2>
+      <p className="muted">Oldest first, in the order things happened.</p>
+      <ErrorNote error={tl.error} />
+      {!tl.data && !tl.error ? (
+        <p className="muted" aria-busy="true">
+          Loading the timeline…
+        </p>
+      ) : null}
+      {tl.data && tl.data.items.length === 0 ? <p className="muted">No events yet.</p> : null}
+      {tl.data?.items.length ? (
+        <ol className="timeline" data-testid="timeline">
+          {tl.data.items.map((e) => (
+            <StoryEvent key={e.event_id} e={e} now={now} />
+          ))}
+        </ol>
+      ) : null}
+      <Pager cursors={cursors} next={tl.data?.next_cursor} onChange={setCursors} />
+    </section>
+  );
+}
+
+function StoryEvent({ e, now }: { e: TimelineEntry; now: Date }) {
+  const action = e.decision.action;
+  const isHold = action === "hold" || action === "queue";
+  return (
+    <li data-testid="timeline-event" data-event-type={e.event_type}>
+      <div className="row">
+        <strong>{TITLES[e.event_type] ?? label(e.event_type)}</strong>
+        {action && action !== "allow" ? <span className={`badge ${action}`}>{action}</span> : null}
+        <time dateTime={e.occurred_at} className="muted">
+          {fmtTime(e.occurred_at)}
+        </time>
+        {e.channel ? <span className="muted">{e.channel}</span> : null}
+        {e.step_number ? <span className="muted">step {e.step_number}</span> : null}
+      </div>
+      {e.message ? (
+        <details className="story-message" data-testid="touch-message">
+          <summary>
+            <span className="muted">Subject: </span>
+            <strong data-testid="touch-subject">{e.message.subject ?? "(no subject)"}</strong>
+          </summary>
+          <div className="story-body" data-testid="touch-body">
+            {e.message.body}
+          </div>
+        </details>
+      ) : e.event_type === "touch" ? (
+        <p className="muted">The message of this touch is not kept.</p>
+      ) : null}
+      {e.reply ? <ReplyPart reply={e.reply} /> : null}
+      {isHold ? <HoldStory e={e} now={now} /> : <Decision e={e} />}
+      <Lineage e={e} />
+    </li>
+  );
+}
+
+function ReplyPart({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
+  const caused = reply.caused.map(effect);
+  return (
+    <div className="story-reply">
+      <blockquote data-testid="reply-text">{reply.text}</blockquote>
+      <p className="muted">
+        Classed <strong data-testid="reply-intent">{label(reply.intent)}</strong>
+        {reply.confidence !== null
+          ? ` (${Math.round(reply.confidence * 100)}% sure, by ${reply.classified_by})`
+          : ""}
+        {" · "}
+        <span data-testid="reply-caused">
+          {caused.length
+            ? `led to ${caused.join(" and ")}`
+            : reply.action === "continued"
+              ? "the campaign went on"
+              : label(reply.action)}
+        </span>
+        {reply.return_date ? ` · back ${fmtTime(reply.return_date)}` : ""}
+      </p>
+    </div>
+  );
+}
+
+// the word before a decision's reason: an allowed step's "no conflict" is not a suppression (a reason
+// that only repeats it, a send's "allowed", is not shown)
+const REASON_LEAD: Record<string, string> = { allow: "allowed", block: "suppressed" };
+
+function Decision({ e }: { e: TimelineEntry }) {
+  const { action, gate, reason } = e.decision;
+  const lead = REASON_LEAD[action ?? ""] ?? "reason";
+  const showReason = reason && reason !== lead && e.event_type !== "reply" && reason !== "sent";
+  if (!gate && !showReason) return null;
+  return (
+    <p className="muted">
+      {gate ? (GATES[gate] ?? `gate ${gate}`) : null}
+      {showReason ? (
+        <>
+          {gate ? " · " : null}
+          {lead}: <strong data-testid="decision-reason">{label(reason)}</strong>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function HoldStory({ e, now }: { e: TimelineEntry; now: Date }) {
+  const gate = e.decision.gate ? (GATES[e.decision.gate] ?? `gate ${e.decision.gate}`) : "the coordinator";
+  const r = e.release;
+  const until = e.decision.release_at;
+  let release: string;
+  if (r?.released_at) release = `released ${fmtTime(r.released_at)} (${label(r.released_by_event)})`;
+  else if (r?.ended)
+    release = `never released: the enrollment ended first (${TITLES[r.ended] ?? label(r.ended)})`;
+  else if (until && new Date(until) > now) release = `still held until ${fmtTime(until)}`;
+  else if (until) release = `due for release ${fmtTime(until)}, not released yet`;
+  else release = "still held";
+  return (
+    <p className="muted">
+      {e.decision.action === "queue" ? "Queued" : "Held"} by <span data-testid="hold-gate">{gate}</span>
+      {e.decision.reason ? (
+        <>
+          : <strong data-testid="decision-reason">{label(e.decision.reason)}</strong>
+        </>
+      ) : null}{" "}
+      · <span data-testid="hold-release">{release}</span>
+    </p>
+  );
+}
+
+function Lineage({ e }: { e: TimelineEntry }) {
+  if (!e.campaign_id && !e.play_id && !e.originating_proposal_id && !e.originating_agent_id) return null;
+  return (
+    <p className="story-lineage">
+      {e.campaign_id ? <Link to={`/campaigns/${e.campaign_id}`}>{e.campaign_name ?? "campaign"}</Link> : null}
+      {e.play_id ? (
+        <>
+          {" · play "}
+          <Link to={`/plays/${e.play_id}`} data-testid="event-play">
+            {e.play_name ?? "(unnamed play)"}
+          </Link>
+        </>
+      ) : null}
+      {e.originating_proposal_id ? (
+        <>
+          {" · "}
+          <Link to={`/proposals/${e.originating_proposal_id}`} data-testid="event-proposal">
+            the brain's proposal
+          </Link>
+        </>
+      ) : null}
+      {e.originating_agent_id ? <span className="muted"> · asked by {e.originating_agent_id}</span> : null}
+    </p>
+  );
+}
