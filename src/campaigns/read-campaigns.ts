@@ -15,6 +15,8 @@ export interface StepView {
   template_instructions: string;
   /** issue 12: 'follow_up' = sent in the first email's thread */
   thread: "new" | "follow_up";
+  /** issue 13: A/B variants; null: none */
+  variants: unknown | null;
 }
 
 export interface CampaignView {
@@ -57,6 +59,17 @@ export async function requireCampaign(db: Kysely<DB>, clientId: string, slugOrId
   return c;
 }
 
+/** The campaign_sequences columns a StepView shows. */
+const STEP_COLUMNS = [
+  "step_number",
+  "delay_days",
+  "channel",
+  "content_type",
+  "template_instructions",
+  "thread",
+  "variants",
+] as const;
+
 export async function campaignSteps(
   db: Kysely<DB>,
   clientId: string,
@@ -64,7 +77,7 @@ export async function campaignSteps(
 ): Promise<StepView[]> {
   return db
     .selectFrom("campaign_sequences")
-    .select(["step_number", "delay_days", "channel", "content_type", "template_instructions", "thread"])
+    .select(STEP_COLUMNS)
     .where("client_id", "=", clientId)
     .where("campaign_id", "=", campaignId)
     .orderBy("step_number")
@@ -107,15 +120,7 @@ export async function listCampaigns(
   if (rows.length === 0) return [];
   const steps = await db
     .selectFrom("campaign_sequences")
-    .select([
-      "campaign_id",
-      "step_number",
-      "delay_days",
-      "channel",
-      "content_type",
-      "template_instructions",
-      "thread",
-    ])
+    .select(["campaign_id", ...STEP_COLUMNS])
     .where("client_id", "=", clientId)
     .where(
       "campaign_id",

@@ -2582,6 +2582,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{slug}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a proposed change (the PATCH body) and say which live enrollments it affects; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description campaign slug or id */
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description sales campaigns always require_approval */
+                        approval_policy?: "require_approval" | "auto_send";
+                        /** @description sequence kind the coordinator's gates see */
+                        kind?: "sales" | "nurture" | "marketing" | "transactional";
+                        name?: string;
+                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
+                        on_exit?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description roles.bdr | roles.sales | roles.cs | … */
+                        owner_role?: string;
+                        play_id?: string | null;
+                        required_legal_basis?: string[] | null;
+                        send_window?: {
+                            [key: string]: unknown;
+                        } | null;
+                        status?: "active" | "paused" | "archived";
+                        steps?: {
+                            /** @description email | linkedin */
+                            channel: string;
+                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                            content_type: string;
+                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                            delay_days: number;
+                            /** @description 1-based, 1..n without gap */
+                            step_number: number;
+                            /** @description what to write, not the copy itself */
+                            template_instructions: string;
+                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                            thread?: string;
+                            variants?: null | {
+                                instructions: string;
+                                /** @description a short label, e.g. A, B */
+                                key: string;
+                                subject?: string | null;
+                                /** @description relative weight > 0 */
+                                weight: number;
+                            }[];
+                        }[];
+                        /** @description event | membership | platform | onboarding | … */
+                        type?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description issue 37: a change to a campaign, checked and described before it is saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: string;
+                            changes: {
+                                /** @description enrollments this part of the change reaches */
+                                affected: number;
+                                /** @description steps | removed_steps | scheduled_delay | on_exit | status | send_window */
+                                kind: string;
+                                sentence: string;
+                            }[];
+                            /** @description live enrollments (queued, active, paused) */
+                            live: number;
+                            /** @description what would refuse the change, each at its path in the body; [] when it can be saved */
+                            problems: {
+                                code: string;
+                                message: string;
+                                path: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cohort": {
         parameters: {
             query?: never;
@@ -15924,6 +16092,9 @@ export interface components {
                 step_number: number;
                 template_instructions: string;
                 thread?: string;
+                variants?: {
+                    [key: string]: unknown;
+                }[] | null;
             }[];
             type: string;
             /** Format: date-time */

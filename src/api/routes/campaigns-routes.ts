@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { createCampaign, updateCampaign } from "../../campaigns/define-campaign.ts";
 import { enrollContact, enrollContacts } from "../../campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";
+import { previewCampaignChange } from "../../campaigns/preview-campaign-change.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
@@ -13,6 +14,7 @@ import {
   BulkEnrollResult,
   Campaign,
   CampaignListQuery,
+  ChangePreview,
   CreateCampaignBody,
   EnrollBody,
   Enrollment,
@@ -87,6 +89,22 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => updateCampaign(deps.db, req.principal, req.params.slug, req.body as any, deps.now()),
+  );
+
+  app.post(
+    "/api/v1/campaigns/:slug/impact",
+    {
+      bodyLimit: largeBodyLimit(deps.config),
+      schema: {
+        tags,
+        summary:
+          "Check a proposed change (the PATCH body) and say which live enrollments it affects; writes nothing",
+        params: SlugParams,
+        body: UpdateCampaignBody,
+        response: { 200: ChangePreview, ...stdErrors },
+      },
+    },
+    async (req) => previewCampaignChange(deps.db, req.principal, req.params.slug, req.body as any),
   );
 
   app.post(
