@@ -110,14 +110,7 @@ export async function createCampaign(
   requireRole(actor, "define campaigns", ...DEFINER_ROLES);
   const kind = input.kind ?? "sales";
   const onExit = input.on_exit ?? {};
-  refuse([
-    ...stepProblems(input.steps),
-    ...threadProblems(input.steps),
-    ...windowProblems(input.send_window),
-    ...legalBasisProblems(input.required_legal_basis),
-    ...onExitProblems(onExit),
-    ...policyProblems(kind, input.approval_policy ?? "require_approval"),
-  ]);
+  refuse(patchProblems(input, { kind, approval_policy: "require_approval" }));
   const clientId = actor.clientId;
   try {
     await db.transaction().execute(async (tx) => {

@@ -78,7 +78,8 @@ export function estimateTextWidth(text: string, font: TextFont): number {
     else if (ch >= "A" && ch <= "Z") em += 0.72;
     else em += 0.6;
   }
-  return Math.ceil(em * px);
+  // names are drawn bold (600), about a tenth wider than regular text
+  return Math.ceil(em * px * (font === "name" ? 1.12 : 1));
 }
 
 /** Words wrapped to lines of at most maxWidth; a word longer than a line is split, never cut. */

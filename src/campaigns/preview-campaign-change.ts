@@ -4,11 +4,17 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { type CampaignPatch, DEFINER_ROLES, loadOnExitGraph, patchProblems } from "./define-campaign.ts";
+import {
+  type CampaignInput,
+  type CampaignPatch,
+  DEFINER_ROLES,
+  loadOnExitGraph,
+  patchProblems,
+} from "./define-campaign.ts";
 import { type DefinitionImpact, describeChangeImpact, type StepPosition } from "./describe-change-impact.ts";
 import { LIVE_STATUSES, type OnExitMap } from "./exit-reasons.ts";
 import { onExitGraphProblems } from "./on-exit-graph.ts";
-import { getCampaign } from "./read-campaigns.ts";
+import { findCampaign, getCampaign } from "./read-campaigns.ts";
 import type { Problem } from "./validate-definition.ts";
 
 export interface ChangePreview extends DefinitionImpact {
@@ -61,4 +67,28 @@ export async function previewCampaignChange(
     routedFrom,
   );
   return { campaign: current.slug, problems, ...impact };
+}
+
+/**
+ * A new campaign's definition checked as createCampaign would check it (slug, steps, on_exit
+ * targets and loops), every problem at its path; [] when it can be created. Writes nothing.
+ */
+export async function checkNewCampaign(
+  db: Kysely<DB>,
+  actor: Principal,
+  input: CampaignInput,
+): Promise<{ problems: Problem[] }> {
+  requireRole(actor, "define campaigns", ...DEFINER_ROLES);
+  const problems = patchProblems(input, { kind: input.kind ?? "sales", approval_policy: "require_approval" });
+  if (await findCampaign(db, actor.clientId, input.slug))
+    problems.push({
+      code: "CAMPAIGN_SLUG_TAKEN",
+      path: "/slug",
+      message: `a campaign with slug ${input.slug} already exists; choose another`,
+    });
+  if (input.on_exit && !problems.some((p) => p.path.startsWith("/on_exit"))) {
+    const graph = await loadOnExitGraph(db, actor.clientId);
+    problems.push(...onExitGraphProblems(graph, input.slug, input.on_exit as OnExitMap));
+  }
+  return { problems };
 }

@@ -2670,7 +2670,164 @@ export interface paths {
                             }[];
                             /** @description live enrollments (queued, active, paused) */
                             live: number;
-                            /** @description what would refuse the change, each at its path in the body; [] when it can be saved */
+                            /** @description what would refuse it, each at its path in the body; [] when it can be saved */
+                            problems: {
+                                code: string;
+                                message: string;
+                                path: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a new campaign's definition as POST /api/v1/campaigns would; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description sales campaigns always require_approval */
+                        approval_policy?: "require_approval" | "auto_send";
+                        /** @description sequence kind the coordinator's gates see */
+                        kind?: "sales" | "nurture" | "marketing" | "transactional";
+                        name: string;
+                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
+                        on_exit?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description roles.bdr | roles.sales | roles.cs | … */
+                        owner_role: string;
+                        play_id?: string | null;
+                        required_legal_basis?: string[] | null;
+                        send_window?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description lowercase slug */
+                        slug: string;
+                        status?: "active" | "paused" | "archived";
+                        steps: {
+                            /** @description email | linkedin */
+                            channel: string;
+                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                            content_type: string;
+                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                            delay_days: number;
+                            /** @description 1-based, 1..n without gap */
+                            step_number: number;
+                            /** @description what to write, not the copy itself */
+                            template_instructions: string;
+                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                            thread?: string;
+                            variants?: null | {
+                                instructions: string;
+                                /** @description a short label, e.g. A, B */
+                                key: string;
+                                subject?: string | null;
+                                /** @description relative weight > 0 */
+                                weight: number;
+                            }[];
+                        }[];
+                        /** @description event | membership | platform | onboarding | … */
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what would refuse it, each at its path in the body; [] when it can be saved */
                             problems: {
                                 code: string;
                                 message: string;

@@ -137,6 +137,50 @@ describe("campaign change impact", () => {
     ]);
   });
 
+  it("checks a new campaign as the create would, every problem at its path, writing nothing", async () => {
+    const body = {
+      slug: SLUG,
+      name: "Copy",
+      type: "event",
+      owner_role: "roles.sales",
+      kind: "sales",
+      approval_policy: "auto_send",
+      steps: [step(1, 0), step(2, -3)],
+      on_exit: { rejected: "nowhere" },
+    };
+    const r = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns/check",
+      headers: t.revops.auth,
+      payload: body,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().problems.map((p: any) => [p.code, p.path])).toEqual([
+      ["CAMPAIGN_STEP_DELAY_INVALID", "/steps/1/delay_days"],
+      ["CAMPAIGN_STEP_DELAY_INVALID", "/steps"],
+      ["SALES_CAMPAIGN_REQUIRES_APPROVAL", "/approval_policy"],
+      ["CAMPAIGN_SLUG_TAKEN", "/slug"],
+      ["ON_EXIT_TARGET_MISSING", "/on_exit/rejected"],
+    ]);
+    const ok = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns/check",
+      headers: t.revops.auth,
+      payload: {
+        ...body,
+        slug: "fresh_one",
+        approval_policy: "require_approval",
+        steps: [step(1, 0)],
+        on_exit: {},
+      },
+    });
+    expect(ok.json()).toEqual({ problems: [] });
+    expect(
+      (await h.app.inject({ method: "GET", url: "/api/v1/campaigns/fresh_one", headers: t.revops.auth }))
+        .statusCode,
+    ).toBe(404);
+  });
+
   it("is for the roles that define campaigns", async () => {
     expect((await impact({ status: "paused" }, t.rep)).statusCode).toBe(403);
     expect((await impact({ status: "paused" }, t.admin)).statusCode).toBe(200);

@@ -3,7 +3,7 @@ import { Type } from "typebox";
 import { createCampaign, updateCampaign } from "../../campaigns/define-campaign.ts";
 import { enrollContact, enrollContacts } from "../../campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";
-import { previewCampaignChange } from "../../campaigns/preview-campaign-change.ts";
+import { checkNewCampaign, previewCampaignChange } from "../../campaigns/preview-campaign-change.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
@@ -16,6 +16,7 @@ import {
   CampaignListQuery,
   ChangePreview,
   CreateCampaignBody,
+  DefinitionCheck,
   EnrollBody,
   Enrollment,
   EnrollmentListQuery,
@@ -61,6 +62,20 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) =>
       reply.status(201).send(await createCampaign(deps.db, req.principal, req.body as any, deps.now())),
+  );
+
+  app.post(
+    "/api/v1/campaigns/check",
+    {
+      bodyLimit: largeBodyLimit(deps.config),
+      schema: {
+        tags,
+        summary: "Check a new campaign's definition as POST /api/v1/campaigns would; writes nothing",
+        body: CreateCampaignBody,
+        response: { 200: DefinitionCheck, ...stdErrors },
+      },
+    },
+    async (req) => checkNewCampaign(deps.db, req.principal, req.body as any),
   );
 
   app.get(

@@ -157,12 +157,17 @@ export const Campaign = Type.Object(
   { $id: "Campaign", description: "A campaign (spec 002 campaigns + campaign_sequences)" },
 );
 
+const Problems = Type.Array(
+  Type.Object({ code: Type.String(), path: Type.String(), message: Type.String() }),
+  { description: "what would refuse it, each at its path in the body; [] when it can be saved" },
+);
+
+export const DefinitionCheck = Type.Object({ problems: Problems });
+
 export const ChangePreview = Type.Object(
   {
     campaign: Type.String(),
-    problems: Type.Array(Type.Object({ code: Type.String(), path: Type.String(), message: Type.String() }), {
-      description: "what would refuse the change, each at its path in the body; [] when it can be saved",
-    }),
+    problems: Problems,
     live: Type.Integer({ description: "live enrollments (queued, active, paused)" }),
     changes: Type.Array(
       Type.Object({
