@@ -150,12 +150,16 @@ export function describeChangeImpact(
       routedFrom.length > 0
         ? ` on_exit routes into it from ${routedFrom.join(", ")} are skipped meanwhile.`
         : "";
+    const carry =
+      live === 0
+        ? "no enrollment is live in it"
+        : `the ${liveText} ${patch.status === "active" ? "carry on as before" : "keep taking their steps"}`;
     const sentence =
       patch.status === "active"
-        ? `Resuming takes new enrollments again; the ${liveText} carry on as before.`
+        ? `Resuming takes new enrollments again; ${carry}.`
         : patch.status === "paused"
-          ? `Pausing stops new enrollments until you resume; the ${liveText} keep taking their steps.${inbound}`
-          : `Archiving closes the campaign to new enrollments for good; the ${liveText} keep taking their steps.${inbound}`;
+          ? `Pausing stops new enrollments until you resume; ${carry}.${inbound}`
+          : `Archiving closes the campaign to new enrollments for good; ${carry}.${inbound}`;
     changes.push({ kind: "status", affected: patch.status === "active" ? 0 : live, sentence });
   }
   if (

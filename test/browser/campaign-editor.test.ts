@@ -4,7 +4,7 @@
 // pauses, resumes and archives; and reads the on_exit graph of the demo's chains, laid out with
 // every name inside its box and no two boxes overlapping.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
+import { type BrowserHarness, SCREENSHOTS as SHOTS, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
 
 describeBrowser("browser: campaign editor and on_exit graph", () => {
@@ -70,6 +70,8 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     // the order rule is the API's too, shown over the steps
     expect(await page.locator('[data-path="/steps"]').textContent()).toContain("must not decrease");
     await h.screenshot("campaign-editor-error");
+    await page.locator("#editor-problems").screenshot({ path: `${SHOTS}/campaign-editor-error-summary.png` });
+    await step(3).screenshot({ path: `${SHOTS}/campaign-editor-error-step.png` });
     await expectClean();
 
     await step(3).getByLabel("Day").fill("10");
@@ -100,6 +102,7 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
       "1 enrollment is at step 3 or earlier and will take the new step 4",
     );
     await h.screenshot("campaign-edit-impact");
+    await impact.screenshot({ path: `${SHOTS}/campaign-edit-impact-note.png` });
     await expectClean();
     await page.getByRole("button", { name: "Save, affecting these enrollments" }).click();
     await editor.waitFor({ state: "detached" });
@@ -113,6 +116,7 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     await page.getByRole("button", { name: "Pause…" }).click();
     await page.getByTestId("impact").getByText("Pausing stops new enrollments").waitFor();
     await h.screenshot("campaign-pause-impact");
+    await page.getByTestId("status-actions").screenshot({ path: `${SHOTS}/campaign-pause-impact-note.png` });
     await page.getByRole("button", { name: "Pause Spring webinar invitations" }).click();
     await page.locator(".badge.paused").first().waitFor();
     await page.getByRole("button", { name: "Resume…" }).click();
@@ -133,7 +137,7 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     await graph.waitFor();
     await graph.scrollIntoViewIfNeeded();
     await h.screenshot("campaigns-exit-graph");
-    await graph.screenshot({ path: "test-artifacts/screenshots/exit-graph.png" });
+    await graph.screenshot({ path: `${SHOTS}/exit-graph.png` });
     const measured = await graph.evaluate((fig) => {
       const boxes = [...fig.querySelectorAll("g[data-box]")].map((g) => {
         const r = g.querySelector("rect")!.getBBox();
@@ -166,9 +170,7 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     // the campaign page highlights its own place in the chain
     await page.goto("/campaigns/b2bea_membership_close");
     await page.getByTestId("exit-graph").locator('[data-node="campaign:b2bea_membership_close"]').waitFor();
-    await page
-      .getByTestId("exit-graph")
-      .screenshot({ path: "test-artifacts/screenshots/exit-graph-highlight.png" });
+    await page.getByTestId("exit-graph").screenshot({ path: `${SHOTS}/exit-graph-highlight.png` });
     await expectClean();
   });
 

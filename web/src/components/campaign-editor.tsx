@@ -16,6 +16,7 @@ import {
   KINDS,
   LEGAL_BASES,
   POLICIES,
+  STEP_TEMPLATE_FIELDS_ENABLED,
   WEEKDAYS,
 } from "../campaign-draft.ts";
 import type { Campaign } from "../campaigns.ts";
@@ -379,6 +380,12 @@ export function CampaignEditor({
       </fieldset>
 
       <h3>Steps</h3>
+      {STEP_TEMPLATE_FIELDS_ENABLED ? null : (
+        <p className="hint muted">
+          Subject and body templates are kept in this form but not saved yet: this server does not accept
+          them.
+        </p>
+      )}
       <FieldProblems problems={problems} path="/steps" id="steps-err" />
       <p className="visually-hidden" aria-live="polite">
         {moved}

@@ -7,7 +7,6 @@ import {
   CONTENT_TYPES,
   type FieldProblem,
   problemsAt,
-  STEP_TEMPLATE_FIELDS_ENABLED,
   type StepDraft,
   type VariantDraft,
 } from "../campaign-draft.ts";
@@ -92,8 +91,11 @@ function VariantsEditor({
   const blank = (key: string): VariantDraft => ({ key, subject: "", instructions: "", weight: "1" });
   const path = `${at}/variants`;
   return (
-    <fieldset className="variants">
-      <legend>A/B variants of step {stepNo}</legend>
+    <details className="variants" open={variants.length > 0 || problems.some((x) => x.path.startsWith(path))}>
+      <summary>
+        A/B variants of step {stepNo} (
+        {variants.length === 0 ? "none" : variants.map((v) => v.key).join(", ")})
+      </summary>
       <FieldProblems problems={problems} path={path} id={`${at}-variants-err`} />
       {variants.length === 0 ? (
         <p className="muted">
@@ -162,7 +164,7 @@ function VariantsEditor({
       >
         {variants.length === 0 ? `Add A/B variants to step ${stepNo}` : `Add a variant to step ${stepNo}`}
       </button>
-    </fieldset>
+    </details>
   );
 }
 
@@ -271,11 +273,6 @@ export function StepEditor({
             <textarea {...a} rows={5} value={step.body_template} onChange={onText("body_template")} />
           ))}
         </div>
-        {STEP_TEMPLATE_FIELDS_ENABLED ? null : (
-          <p className="hint muted">
-            Subject and body templates are not saved yet: this server does not accept them.
-          </p>
-        )}
         <VariantsEditor
           at={at}
           stepNo={n}
