@@ -8,8 +8,8 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { SendWindow } from "../scheduling/send-window.ts";
-import { isGateTarget, type OnExitMap } from "./exit-reasons.ts";
-import { findOnExitCycle } from "./on-exit-graph.ts";
+import type { OnExitMap } from "./exit-reasons.ts";
+import { findOnExitCycle, onExitGraphProblems } from "./on-exit-graph.ts";
 import { type CampaignView, findCampaign, getCampaign, requireCampaign } from "./read-campaigns.ts";
 import { legalBasisProblems, writeRequiredLegalBasis } from "./required-legal-basis.ts";
 import {
@@ -55,19 +55,25 @@ async function checkOnExitGraph(tx: Kysely<DB>, clientId: string, slug: string, 
   await sql`select pg_advisory_xact_lock(hashtextextended(${`baton:campaign_defs:${clientId}`}, 0))`.execute(
     tx,
   );
-  const rows = await tx
+  const graph = await loadOnExitGraph(tx, clientId);
+  const problems = onExitGraphProblems(graph, slug, onExit);
+  const missing = problems.filter((p) => p.code === "ON_EXIT_TARGET_MISSING");
+  if (missing.length > 0) {
+    const targets = missing.map((p) => onExit[p.path.slice("/on_exit/".length) as keyof OnExitMap]);
+    throw new BatonError("ON_EXIT_TARGET_MISSING", { missing: [...new Set(targets)], problems: missing });
+  }
+  const cycle = findOnExitCycle(new Map(graph).set(slug, onExit));
+  if (cycle) throw new BatonError("ON_EXIT_CYCLE", { cycle, problems });
+}
+
+/** slug → on_exit of every campaign of the tenant. */
+export async function loadOnExitGraph(db: Kysely<DB>, clientId: string): Promise<Map<string, OnExitMap>> {
+  const rows = await db
     .selectFrom("campaigns")
     .select(["slug", "on_exit"])
     .where("client_id", "=", clientId)
     .execute();
-  const graph = new Map<string, OnExitMap>(rows.map((r) => [r.slug, (r.on_exit ?? {}) as OnExitMap]));
-  graph.set(slug, onExit);
-  const missing = Object.values(onExit).filter(
-    (t): t is string => typeof t === "string" && !isGateTarget(t) && !graph.has(t),
-  );
-  if (missing.length > 0) throw new BatonError("ON_EXIT_TARGET_MISSING", { missing: [...new Set(missing)] });
-  const cycle = findOnExitCycle(graph);
-  if (cycle) throw new BatonError("ON_EXIT_CYCLE", { cycle });
+  return new Map<string, OnExitMap>(rows.map((r) => [r.slug, (r.on_exit ?? {}) as OnExitMap]));
 }
 
 async function writeSteps(tx: Kysely<DB>, clientId: string, campaignId: string, steps: StepInput[]) {
@@ -107,14 +113,7 @@ export async function createCampaign(
   requireRole(actor, "define campaigns", ...DEFINER_ROLES);
   const kind = input.kind ?? "sales";
   const onExit = input.on_exit ?? {};
-  refuse([
-    ...stepProblems(input.steps),
-    ...threadProblems(input.steps),
-    ...windowProblems(input.send_window),
-    ...legalBasisProblems(input.required_legal_basis),
-    ...onExitProblems(onExit),
-    ...policyProblems(kind, input.approval_policy ?? "require_approval"),
-  ]);
+  refuse(patchProblems(input, { kind, approval_policy: "require_approval" }));
   const clientId = actor.clientId;
   try {
     await db.transaction().execute(async (tx) => {
@@ -150,6 +149,21 @@ export async function createCampaign(
   return getCampaign(db, clientId, input.slug);
 }
 
+/** The checks that need no database, for a change to a stored campaign (update and its preview). */
+export function patchProblems(
+  patch: CampaignPatch,
+  current: { kind: SequenceType; approval_policy: ApprovalPolicy },
+): Problem[] {
+  return [
+    ...(patch.steps ? stepProblems(patch.steps) : []),
+    ...(patch.steps ? threadProblems(patch.steps) : []),
+    ...(patch.send_window !== undefined ? windowProblems(patch.send_window) : []),
+    ...legalBasisProblems(patch.required_legal_basis),
+    ...(patch.on_exit ? onExitProblems(patch.on_exit) : []),
+    ...policyProblems(patch.kind ?? current.kind, patch.approval_policy ?? current.approval_policy),
+  ];
+}
+
 /** Fields given replace the stored ones; `steps` replaces the whole sequence. The slug never changes. */
 export async function updateCampaign(
   db: Kysely<DB>,
@@ -161,14 +175,7 @@ export async function updateCampaign(
   requireRole(actor, "define campaigns", ...DEFINER_ROLES);
   const clientId = actor.clientId;
   const current = await requireCampaign(db, clientId, slugOrId);
-  refuse([
-    ...(patch.steps ? stepProblems(patch.steps) : []),
-    ...(patch.steps ? threadProblems(patch.steps) : []),
-    ...(patch.send_window !== undefined ? windowProblems(patch.send_window) : []),
-    ...legalBasisProblems(patch.required_legal_basis),
-    ...(patch.on_exit ? onExitProblems(patch.on_exit) : []),
-    ...policyProblems(patch.kind ?? current.kind, patch.approval_policy ?? current.approval_policy),
-  ]);
+  refuse(patchProblems(patch, current));
   try {
     await db.transaction().execute(async (tx) => {
       const c = await requireCampaign(tx, clientId, current.id, true);

@@ -45,3 +45,43 @@ export function findOnExitCycle(graph: OnExitGraph): string[] | null {
   }
   return null;
 }
+
+export interface OnExitGraphProblem {
+  code: "ON_EXIT_TARGET_MISSING" | "ON_EXIT_CYCLE";
+  path: string;
+  message: string;
+}
+
+/**
+ * What the tenant's graph says about one campaign's proposed on_exit: each target that names no
+ * campaign, and the loop it would close, each at the path of the exit reason concerned.
+ */
+export function onExitGraphProblems(
+  graph: OnExitGraph,
+  slug: string,
+  onExit: OnExitMap,
+): OnExitGraphProblem[] {
+  const problems: OnExitGraphProblem[] = [];
+  for (const [reason, t] of Object.entries(onExit)) {
+    if (typeof t === "string" && !isGateTarget(t) && !graph.has(t) && t !== slug) {
+      problems.push({
+        code: "ON_EXIT_TARGET_MISSING",
+        path: `/on_exit/${reason}`,
+        message: `there is no campaign '${t}'; define it first, or choose another target`,
+      });
+    }
+  }
+  const cycle = findOnExitCycle(new Map(graph).set(slug, onExit));
+  if (cycle) {
+    const next = cycle.includes(slug) ? cycle[cycle.indexOf(slug) + 1] : undefined;
+    const reasons = Object.entries(onExit).filter(([, t]) => next !== undefined && t === next);
+    for (const [reason] of reasons.length ? reasons : [["", null]]) {
+      problems.push({
+        code: "ON_EXIT_CYCLE",
+        path: reason ? `/on_exit/${reason}` : "/on_exit",
+        message: `would route contacts in a loop: ${cycle.join(" → ")}; end one exit at null or the exec gate`,
+      });
+    }
+  }
+  return problems;
+}

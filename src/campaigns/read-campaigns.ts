@@ -18,6 +18,8 @@ export interface StepView {
   /** issue 37: the subject and body a person wrote (Liquid, docs/campaigns.md "Templates"); null: none */
   subject_template: string | null;
   body_template: string | null;
+  /** issue 13: A/B variants; null: none */
+  variants: unknown | null;
 }
 
 export interface CampaignView {
@@ -60,6 +62,19 @@ export async function requireCampaign(db: Kysely<DB>, clientId: string, slugOrId
   return c;
 }
 
+/** The campaign_sequences columns a StepView shows. */
+const STEP_COLUMNS = [
+  "step_number",
+  "delay_days",
+  "channel",
+  "content_type",
+  "template_instructions",
+  "thread",
+  "variants",
+  "subject_template",
+  "body_template",
+] as const;
+
 export async function campaignSteps(
   db: Kysely<DB>,
   clientId: string,
@@ -67,16 +82,7 @@ export async function campaignSteps(
 ): Promise<StepView[]> {
   return db
     .selectFrom("campaign_sequences")
-    .select([
-      "step_number",
-      "delay_days",
-      "channel",
-      "content_type",
-      "template_instructions",
-      "thread",
-      "subject_template",
-      "body_template",
-    ])
+    .select(STEP_COLUMNS)
     .where("client_id", "=", clientId)
     .where("campaign_id", "=", campaignId)
     .orderBy("step_number")
@@ -119,17 +125,7 @@ export async function listCampaigns(
   if (rows.length === 0) return [];
   const steps = await db
     .selectFrom("campaign_sequences")
-    .select([
-      "campaign_id",
-      "step_number",
-      "delay_days",
-      "channel",
-      "content_type",
-      "template_instructions",
-      "thread",
-      "subject_template",
-      "body_template",
-    ])
+    .select(["campaign_id", ...STEP_COLUMNS])
     .where("client_id", "=", clientId)
     .where(
       "campaign_id",

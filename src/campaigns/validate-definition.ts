@@ -2,33 +2,30 @@
 // code it maps to; the caller refuses the whole definition (nothing is written) with the first
 // problem's code and every problem in the facts.
 import type { SequenceType } from "../db/core-tables.ts";
+import {
+  type ApprovalPolicy,
+  CHANNELS,
+  type Channel,
+  CONTENT_TYPES,
+  type ContentType,
+} from "./definition-vocabulary.ts";
 import { EXIT_REASONS, isExitReason, isGateTarget, type OnExitMap } from "./exit-reasons.ts";
 import { type StepVariant, variantProblems } from "./step-variants.ts";
 import { stepTemplateProblems } from "./validate-step-templates.ts";
 
-export const CHANNELS = ["email", "linkedin"] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** spec 002 campaign_sequences.content_type */
-export const CONTENT_TYPES = [
-  "follow_up",
-  "proof",
-  "boss_arming",
-  "campaign_visibility",
-  "personal_visibility",
-  "marketing_relief",
-  "close",
-  "exit",
-] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
-
-export const CAMPAIGN_KINDS = ["sales", "nurture", "marketing", "transactional"] as const;
-export const CAMPAIGN_STATUSES = ["active", "paused", "archived"] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-export const APPROVAL_POLICIES = ["require_approval", "auto_send"] as const;
-export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
-export const GOALS = ["awareness", "pipeline", "credibility", "marketing_relief"] as const;
-export type Goal = (typeof GOALS)[number];
+export {
+  APPROVAL_POLICIES,
+  type ApprovalPolicy,
+  CAMPAIGN_KINDS,
+  CAMPAIGN_STATUSES,
+  type CampaignStatus,
+  CHANNELS,
+  type Channel,
+  CONTENT_TYPES,
+  type ContentType,
+  GOALS,
+  type Goal,
+} from "./definition-vocabulary.ts";
 
 export interface StepInput {
   step_number: number;
@@ -63,7 +60,10 @@ export type ProblemCode =
   | "CAMPAIGN_SEND_WINDOW_INVALID"
   | "CAMPAIGN_STEP_VARIANTS_INVALID"
   | "CAMPAIGN_LEGAL_BASIS_INVALID"
-  | "CAMPAIGN_STEP_TEMPLATE_INVALID";
+  | "CAMPAIGN_STEP_TEMPLATE_INVALID"
+  | "ON_EXIT_TARGET_MISSING"
+  | "ON_EXIT_CYCLE"
+  | "CAMPAIGN_SLUG_TAKEN";
 
 export interface Problem {
   code: ProblemCode;

@@ -1673,7 +1673,6 @@ export interface paths {
                         slug: string;
                         status?: "active" | "paused" | "archived";
                         steps: {
-                            body_template?: string | null;
                             /** @description email | linkedin */
                             channel: string;
                             /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
@@ -1682,7 +1681,6 @@ export interface paths {
                             delay_days: number;
                             /** @description 1-based, 1..n without gap */
                             step_number: number;
-                            subject_template?: string | null;
                             /** @description what to write, not the copy itself */
                             template_instructions: string;
                             /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
@@ -1916,7 +1914,6 @@ export interface paths {
                         } | null;
                         status?: "active" | "paused" | "archived";
                         steps?: {
-                            body_template?: string | null;
                             /** @description email | linkedin */
                             channel: string;
                             /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
@@ -1925,7 +1922,6 @@ export interface paths {
                             delay_days: number;
                             /** @description 1-based, 1..n without gap */
                             step_number: number;
-                            subject_template?: string | null;
                             /** @description what to write, not the copy itself */
                             template_instructions: string;
                             /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
@@ -2586,61 +2582,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/campaigns/{slug}/steps/{step}/preview": {
+    "/api/v1/campaigns/{slug}/impact": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A step as the built-in drafter would write it for one contact: the templates a person wrote, rendered (nothing is written) */
-        get: {
+        get?: never;
+        put?: never;
+        /** Check a proposed change (the PATCH body) and say which live enrollments it affects; writes nothing */
+        post: {
             parameters: {
-                query: {
-                    contact_id: string;
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
                 };
-                header?: never;
                 path: {
                     /** @description campaign slug or id */
                     slug: string;
-                    /** @description step number */
-                    step: number;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description sales campaigns always require_approval */
+                        approval_policy?: "require_approval" | "auto_send";
+                        /** @description sequence kind the coordinator's gates see */
+                        kind?: "sales" | "nurture" | "marketing" | "transactional";
+                        name?: string;
+                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
+                        on_exit?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description roles.bdr | roles.sales | roles.cs | … */
+                        owner_role?: string;
+                        play_id?: string | null;
+                        required_legal_basis?: string[] | null;
+                        send_window?: {
+                            [key: string]: unknown;
+                        } | null;
+                        status?: "active" | "paused" | "archived";
+                        steps?: {
+                            /** @description email | linkedin */
+                            channel: string;
+                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                            content_type: string;
+                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                            delay_days: number;
+                            /** @description 1-based, 1..n without gap */
+                            step_number: number;
+                            /** @description what to write, not the copy itself */
+                            template_instructions: string;
+                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                            thread?: string;
+                            variants?: null | {
+                                instructions: string;
+                                /** @description a short label, e.g. A, B */
+                                key: string;
+                                subject?: string | null;
+                                /** @description relative weight > 0 */
+                                weight: number;
+                            }[];
+                        }[];
+                        /** @description event | membership | platform | onboarding | … */
+                        type?: string;
+                    };
+                };
+            };
             responses: {
-                /** @description The built-in drafter's draft of one step for one contact; nothing is written */
+                /** @description issue 37: a change to a campaign, checked and described before it is saved */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            body: string;
                             campaign: string;
-                            channel: string;
-                            contact: {
-                                company: string | null;
-                                contact_id: string;
-                                full_name: string;
-                            };
-                            enrollment_id: string | null;
-                            from_templates: {
-                                body: boolean;
-                                subject: boolean;
-                            };
-                            /** @description merge fields this contact has no value for, shown in the text as [field] */
-                            missing: string[];
-                            /** @description true: approvable as written (nothing left to fill) */
-                            ready: boolean;
-                            step_number: number;
-                            subject: string | null;
-                            unfinished: {
-                                parts: string[];
-                                template_note: boolean;
-                            };
-                            variant: string | null;
+                            changes: {
+                                /** @description enrollments this part of the change reaches */
+                                affected: number;
+                                /** @description steps | removed_steps | scheduled_delay | on_exit | status | send_window */
+                                kind: string;
+                                sentence: string;
+                            }[];
+                            /** @description live enrollments (queued, active, paused) */
+                            live: number;
+                            /** @description what would refuse it, each at its path in the body; [] when it can be saved */
+                            problems: {
+                                code: string;
+                                message: string;
+                                path: string;
+                            }[];
                         };
                     };
                 };
@@ -2709,8 +2744,163 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
-        post?: never;
+        /** Check a new campaign's definition as POST /api/v1/campaigns would; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description sales campaigns always require_approval */
+                        approval_policy?: "require_approval" | "auto_send";
+                        /** @description sequence kind the coordinator's gates see */
+                        kind?: "sales" | "nurture" | "marketing" | "transactional";
+                        name: string;
+                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
+                        on_exit?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description roles.bdr | roles.sales | roles.cs | … */
+                        owner_role: string;
+                        play_id?: string | null;
+                        required_legal_basis?: string[] | null;
+                        send_window?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description lowercase slug */
+                        slug: string;
+                        status?: "active" | "paused" | "archived";
+                        steps: {
+                            /** @description email | linkedin */
+                            channel: string;
+                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                            content_type: string;
+                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                            delay_days: number;
+                            /** @description 1-based, 1..n without gap */
+                            step_number: number;
+                            /** @description what to write, not the copy itself */
+                            template_instructions: string;
+                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                            thread?: string;
+                            variants?: null | {
+                                instructions: string;
+                                /** @description a short label, e.g. A, B */
+                                key: string;
+                                subject?: string | null;
+                                /** @description relative weight > 0 */
+                                weight: number;
+                            }[];
+                        }[];
+                        /** @description event | membership | platform | onboarding | … */
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what would refuse it, each at its path in the body; [] when it can be saved */
+                            problems: {
+                                code: string;
+                                message: string;
+                                path: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every refusal */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Every refusal */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2790,109 +2980,6 @@ export interface paths {
                             quarter: string;
                             /** Format: date-time */
                             to: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/{id}/enrollments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A prospect's enrollments in every campaign, newest first (live and ended) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Enrollment"][];
                         };
                     };
                 };
@@ -3328,7 +3415,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of a contact in time order, with each gate decision, release, message, reply and lineage */
+        /** Every event of a contact in order, with each gate decision, reason, release time and lineage */
         get: {
             parameters: {
                 query?: {
@@ -3378,11 +3465,6 @@ export interface paths {
                                 event_id: number;
                                 event_type: string;
                                 gate: number | null;
-                                message: {
-                                    body: string;
-                                    drafted_by: string;
-                                    subject: string | null;
-                                } | null;
                                 /** Format: date-time */
                                 occurred_at: string;
                                 originating_agent_id: string | null;
@@ -3391,26 +3473,7 @@ export interface paths {
                                 play_name: string | null;
                                 /** Format: date-time */
                                 recorded_at: string;
-                                release: {
-                                    ended: string | null;
-                                    released_at: string | null;
-                                    released_by_event: string | null;
-                                } | null;
                                 release_at: string | null;
-                                reply: {
-                                    action: string;
-                                    caused: {
-                                        event_type: string;
-                                        resolution: string | null;
-                                    }[];
-                                    classified_by: string;
-                                    confidence: number | null;
-                                    exit_reason: string | null;
-                                    intent: string;
-                                    reply_id: string;
-                                    return_date: string | null;
-                                    text: string;
-                                } | null;
                                 resolution: string | null;
                                 send_item_id: string | null;
                                 sequence_type: string | null;
@@ -3871,160 +3934,6 @@ export interface paths {
                                 requested: number;
                                 skipped: string | null;
                             }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/coordinator/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** What the coordinator would decide for a proposed enrollment or step; writes nothing */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description with enrollment_id: a paused enrollment's step as decided once resumed */
-                        as_resumed?: boolean;
-                        /** @description campaign id or slug: preview an enrollment */
-                        campaign?: string;
-                        /** @description email | linkedin (echoed in facts) */
-                        channel?: string;
-                        contact_id: string;
-                        /** @description preview this enrollment's current step */
-                        enrollment_id?: string;
-                        /** @description sales | nurture | marketing | transactional | abm */
-                        sequence_type?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description allow | hold | queue | block, as the real call would decide */
-                            action: string;
-                            facts: {
-                                abm_active: boolean;
-                                campaign: string | null;
-                                channel: string | null;
-                                concurrent: {
-                                    enrollment_id: string;
-                                    sequence_type: string;
-                                    status: string;
-                                }[];
-                                daily_touch_cap: number;
-                                enrollment_id: string | null;
-                                erased: boolean;
-                                icp_tier: string | null;
-                                /** @description activation | step */
-                                kind: string;
-                                opted_out: boolean;
-                                sequence_type: string;
-                                suppressed: boolean;
-                                time_zone: string;
-                                touches_in_window: number;
-                                touches_today: number;
-                                unsubscribed: boolean;
-                                weekly_touch_cap: number;
-                            };
-                            gate: number | null;
-                            reason: string | null;
-                            trace: {
-                                gate: number;
-                                outcome: string;
-                                reason: string | null;
-                            }[];
-                            until: string | null;
-                            verdict: "allowed" | "queued" | "blocked";
                         };
                     };
                 };
@@ -5832,240 +5741,6 @@ export interface paths {
                                 why?: string;
                             };
                             reason: string | null;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/enrollments/{id}/pause": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pause an active enrollment with a reason, until a date or until resumed (agents, exec, revops, admin, rep) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description why, in a person's words */
-                        reason: string;
-                        /** @description when the engine resumes it by itself; absent or null: until a person resumes it */
-                        until?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            enrollment_id: string;
-                            next_send_at: string | null;
-                            paused_until: string | null;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/enrollments/{id}/resume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Resume a paused enrollment with a reason; a step that fell due goes at once (agents, exec, revops, admin, rep) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description why, in a person's words */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            enrollment_id: string;
-                            next_send_at: string | null;
-                            paused_until: string | null;
                             status: string;
                         };
                     };
@@ -11271,101 +10946,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The play library: plays in one state or all, newest first, by segment, agent and text */
-        get: {
-            parameters: {
-                query?: {
-                    agent?: string;
-                    cursor?: string;
-                    limit?: number;
-                    /** @description words in the name or hypothesis */
-                    q?: string;
-                    segment?: string;
-                    state?: "draft" | "under_review" | "active" | "retired";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Play"][];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        get?: never;
         put?: never;
         /** Draft a play (brain agents), logging its proposal or citing one */
         post: {
@@ -12372,116 +11953,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Play"][];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/plays/active/segments/{segment}/figures": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A segment's active plays with their touches, replies and meetings (which to retire at the cap) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    segment: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                activated_at: string | null;
-                                meetings: number;
-                                name: string;
-                                play_id: string;
-                                replies: number;
-                                touches: number;
-                            }[];
                         };
                     };
                 };
@@ -13745,126 +13216,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/proposals/{proposalId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A brain proposal: its payload and rationale, its agent, the plays drafted from it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    proposalId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agent_id: string;
-                            agent_name: string;
-                            /** Format: date-time */
-                            created_at: string;
-                            /** @description events of the log that carry this proposal */
-                            events: number;
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                            plays: {
-                                hypothesis: string;
-                                name: string;
-                                play_id: string;
-                                segment: string | null;
-                                state: "draft" | "under_review" | "active" | "retired";
-                            }[];
-                            proposal_id: string;
-                            rationale: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/rep-tasks": {
         parameters: {
             query?: never;
@@ -14265,8 +13616,6 @@ export interface paths {
                         email?: string;
                         /** Format: uuid */
                         enrollment_id?: string;
-                        /** @description the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here */
-                        intent?: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
                         /** @description Message-ID; a duplicate is processed once */
                         message_id?: string;
                         /** Format: date-time */
@@ -14311,121 +13660,6 @@ export interface paths {
                             intent: string;
                             paused_until: string | null;
                             reply_id: string;
-                            return_date: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/replies/classify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The reply classifier's reading of a text, storing nothing (before a person logs the reply) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        received_at?: string;
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            classified_by: string;
-                            confidence: number;
-                            intent: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
                             return_date: string | null;
                         };
                     };
@@ -15624,7 +14858,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                abm_active?: boolean;
                                 account_id: string | null;
                                 company: string | null;
                                 contact_id: string;
@@ -15739,7 +14972,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abm_active?: boolean;
                             account_id: string | null;
                             company: string | null;
                             contact_id: string;
@@ -17011,14 +16243,15 @@ export interface components {
             slug: string;
             status: string;
             steps: {
-                body_template?: string | null;
                 channel: string;
                 content_type: string;
                 delay_days: number;
                 step_number: number;
-                subject_template?: string | null;
                 template_instructions: string;
                 thread?: string;
+                variants?: {
+                    [key: string]: unknown;
+                }[] | null;
             }[];
             type: string;
             /** Format: date-time */
@@ -17063,7 +16296,6 @@ export interface components {
         };
         /** @description A hand-off waiting at (or decided by) the exec gate */
         Handoff: {
-            company?: string | null;
             contact_id: string;
             contact_name: string;
             /** Format: date-time */
@@ -17077,21 +16309,9 @@ export interface components {
             goal: string | null;
             id: string;
             notes: string | null;
-            reply?: {
-                body: string;
-                channel: string;
-                intent: string;
-                /** Format: date-time */
-                received_at: string;
-            } | null;
             routed_campaign_ids: string[];
             routed_enrollment_ids: string[];
             status: string;
-            /** @description active sales-agent campaigns the contact is not in, related ones first */
-            suggested_campaigns?: {
-                name: string;
-                slug: string;
-            }[];
         };
         /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
         Play: {

@@ -43,6 +43,9 @@ function webSourceHash(): string {
   for (const f of [
     ["prospects", "write-csv.ts"],
     ["drafting", "unfinished.ts"],
+    ["campaigns", "layout-on-exit-graph.ts"],
+    ["campaigns", "exit-reasons.ts"],
+    ["campaigns", "definition-vocabulary.ts"],
   ])
     hash.update(fs.readFileSync(path.join(ROOT, "src", ...f)));
   return hash.digest("hex").slice(0, 16);

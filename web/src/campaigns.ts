@@ -1,9 +1,18 @@
+export interface StepVariantView {
+  key: string;
+  subject?: string | null;
+  instructions: string;
+  weight: number;
+}
+
 export interface Step {
   step_number: number;
   delay_days: number;
   channel: string;
   content_type: string;
   template_instructions: string;
+  thread?: string;
+  variants?: StepVariantView[] | null;
   /** issue 37: the subject and body a person wrote (Liquid with merge fields); null: none */
   subject_template?: string | null;
   body_template?: string | null;
@@ -20,7 +29,10 @@ export interface Campaign {
   approval_policy: string;
   on_exit: Record<string, unknown>;
   play_id: string | null;
+  updated_at?: string;
   steps: Step[];
+  send_window?: Record<string, unknown> | null;
+  required_legal_basis?: string[] | null;
 }
 
 export const ENROLLMENT_STATUSES = [

@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { createCampaign, updateCampaign } from "../../campaigns/define-campaign.ts";
 import { enrollContact, enrollContacts } from "../../campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";
+import { checkNewCampaign, previewCampaignChange } from "../../campaigns/preview-campaign-change.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
@@ -15,7 +16,9 @@ import {
   BulkEnrollResult,
   Campaign,
   CampaignListQuery,
+  ChangePreview,
   CreateCampaignBody,
+  DefinitionCheck,
   EnrollBody,
   Enrollment,
   EnrollmentListQuery,
@@ -66,6 +69,20 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       reply.status(201).send(await createCampaign(deps.db, req.principal, req.body as any, deps.now())),
   );
 
+  app.post(
+    "/api/v1/campaigns/check",
+    {
+      bodyLimit: largeBodyLimit(deps.config),
+      schema: {
+        tags,
+        summary: "Check a new campaign's definition as POST /api/v1/campaigns would; writes nothing",
+        body: CreateCampaignBody,
+        response: { 200: DefinitionCheck, ...stdErrors },
+      },
+    },
+    async (req) => checkNewCampaign(deps.db, req.principal, req.body as any),
+  );
+
   app.get(
     "/api/v1/campaigns/:slug",
     {
@@ -111,6 +128,22 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       const query = { campaign: slug, step, contactId: (req.query as { contact_id: string }).contact_id };
       return previewStep(deps.db, req.principal, query, (await engineDepsFor(deps)).senderName);
     },
+  );
+
+  app.post(
+    "/api/v1/campaigns/:slug/impact",
+    {
+      bodyLimit: largeBodyLimit(deps.config),
+      schema: {
+        tags,
+        summary:
+          "Check a proposed change (the PATCH body) and say which live enrollments it affects; writes nothing",
+        params: SlugParams,
+        body: UpdateCampaignBody,
+        response: { 200: ChangePreview, ...stdErrors },
+      },
+    },
+    async (req) => previewCampaignChange(deps.db, req.principal, req.params.slug, req.body as any),
   );
 
   app.post(

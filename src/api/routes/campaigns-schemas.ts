@@ -168,12 +168,38 @@ export const Campaign = Type.Object(
         thread: Type.Optional(Type.String()),
         subject_template: Type.Optional(Nullable(Type.String())),
         body_template: Type.Optional(Nullable(Type.String())),
+        variants: Type.Optional(Nullable(Type.Array(Type.Record(Type.String(), Type.Unknown())))),
       }),
     ),
     send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
     required_legal_basis: Type.Optional(Nullable(Type.Array(Type.String()))),
   },
   { $id: "Campaign", description: "A campaign (spec 002 campaigns + campaign_sequences)" },
+);
+
+const Problems = Type.Array(
+  Type.Object({ code: Type.String(), path: Type.String(), message: Type.String() }),
+  { description: "what would refuse it, each at its path in the body; [] when it can be saved" },
+);
+
+export const DefinitionCheck = Type.Object({ problems: Problems });
+
+export const ChangePreview = Type.Object(
+  {
+    campaign: Type.String(),
+    problems: Problems,
+    live: Type.Integer({ description: "live enrollments (queued, active, paused)" }),
+    changes: Type.Array(
+      Type.Object({
+        kind: Type.String({
+          description: "steps | removed_steps | scheduled_delay | on_exit | status | send_window",
+        }),
+        affected: Type.Integer({ description: "enrollments this part of the change reaches" }),
+        sentence: Type.String(),
+      }),
+    ),
+  },
+  { description: "issue 37: a change to a campaign, checked and described before it is saved" },
 );
 
 export const CampaignListQuery = Type.Object({ status: Type.Optional(Lits(CAMPAIGN_STATUSES)) });

@@ -1,129 +1,143 @@
-// The on_exit chain between campaigns (spec 002) drawn as a layered graph: an arrow per exit
-// reason to the next campaign, to "exec gate" (Justin routes it), or to "end" (null).
+// The on_exit chains between campaigns (spec 002), laid out by dagre (src/campaigns/
+// layout-on-exit-graph.ts): an arrow per campaign and target, labelled with its exit reasons, to
+// the next campaign, to the exec gate (a person routes) or to the chain's end (null). Text is
+// wrapped to fit its box, never cut; the drawing keeps its natural size and scrolls sideways.
+import { Fragment } from "react";
+import {
+  FONT_PX,
+  type LaidNode,
+  LINE_PX,
+  layoutOnExitGraph,
+  type TextLine,
+} from "../../../src/campaigns/layout-on-exit-graph.ts";
 import type { Campaign } from "../campaigns.ts";
+import { Link } from "../router.tsx";
 
-interface Edge {
-  from: string;
-  to: string;
-  reason: string;
+const FILL: Record<LaidNode["kind"], string> = {
+  campaign: "#fff",
+  gate: "#fff6e0",
+  end: "#f6f7f9",
+  missing: "#fdecec",
+};
+
+function Lines({ lines, x, y }: { lines: TextLine[]; x: number; y: number }) {
+  let at = y;
+  return (
+    <>
+      {lines.map((l, i) => {
+        at += LINE_PX[l.font];
+        return (
+          <text
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
+            key={i}
+            x={x}
+            y={at - (LINE_PX[l.font] - FONT_PX[l.font]) / 2 - 2}
+            textAnchor="middle"
+            fontSize={FONT_PX[l.font]}
+            fontFamily={l.font === "slug" ? "ui-monospace, monospace" : undefined}
+            fontWeight={l.font === "name" ? 600 : undefined}
+            fill={l.font === "name" ? "#1f2328" : "#59636e"}
+            data-line={l.font}
+          >
+            {l.text}
+          </text>
+        );
+      })}
+    </>
+  );
 }
 
-const BOX_W = 190;
-const BOX_H = 40;
-const COL_GAP = 90;
-const ROW_GAP = 22;
-
 export function ExitGraph({ campaigns, highlight }: { campaigns: Campaign[]; highlight?: string }) {
-  const slugs = new Set(campaigns.map((c) => c.slug));
-  const edges: Edge[] = [];
-  for (const c of campaigns) {
-    for (const [reason, target] of Object.entries(c.on_exit ?? {})) {
-      const to =
-        typeof target === "string" && slugs.has(target)
-          ? target
-          : target && typeof target === "object"
-            ? "__exec"
-            : typeof target === "string"
-              ? `__missing:${target}`
-              : "__end";
-      edges.push({ from: c.slug, to, reason });
-    }
-  }
-  // layer = longest path from a root (cycles are cut at the first revisit)
-  const layer = new Map<string, number>();
-  const visit = (slug: string, depth: number, seen: Set<string>) => {
-    if (seen.has(slug)) return;
-    if ((layer.get(slug) ?? -1) >= depth) return;
-    layer.set(slug, depth);
-    const next = new Set(seen).add(slug);
-    for (const e of edges) if (e.from === slug) visit(e.to, depth + 1, next);
-  };
-  const incoming = new Set(edges.map((e) => e.to));
-  const roots = campaigns.filter((c) => !incoming.has(c.slug)).map((c) => c.slug);
-  for (const r of roots.length ? roots : campaigns.map((c) => c.slug)) visit(r, 0, new Set());
-  for (const c of campaigns) if (!layer.has(c.slug)) layer.set(c.slug, 0);
-  for (const e of edges) if (!layer.has(e.to)) layer.set(e.to, (layer.get(e.from) ?? 0) + 1);
-
-  const cols = new Map<number, string[]>();
-  for (const [node, l] of layer) cols.set(l, [...(cols.get(l) ?? []), node]);
-  const pos = new Map<string, { x: number; y: number }>();
-  for (const [l, nodes] of cols) {
-    for (const [i, n] of nodes.entries())
-      pos.set(n, { x: 10 + l * (BOX_W + COL_GAP), y: 10 + i * (BOX_H + ROW_GAP) });
-  }
-  const width = 20 + (Math.max(0, ...cols.keys()) + 1) * (BOX_W + COL_GAP);
-  const height = 20 + Math.max(1, ...[...cols.values()].map((v) => v.length)) * (BOX_H + ROW_GAP);
-  const name = (n: string) =>
-    n === "__end"
-      ? "end (close the loop)"
-      : n === "__exec"
-        ? "exec gate (routed by a person)"
-        : n.startsWith("__missing:")
-          ? `${n.slice(10)} (missing)`
-          : (campaigns.find((c) => c.slug === n)?.name ?? n);
-
+  const l = layoutOnExitGraph(campaigns);
+  const described = l.edges
+    .map((e) => {
+      const from = l.nodes.find((n) => n.id === e.from)?.slug;
+      const to = l.nodes.find((n) => n.id === e.to);
+      const where = to?.kind === "gate" ? "the exec gate" : to?.kind === "end" ? "end" : to?.slug;
+      return `${from} on ${e.reasons.join(" or ")} goes to ${where}`;
+    })
+    .join("; ");
   return (
-    <figure className="chart" data-testid="exit-graph" data-edges={edges.length}>
-      <figcaption>on_exit chain between campaigns</figcaption>
-      <div className="table-wrap">
-        <svg
-          viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
-          role="img"
-          aria-label="on_exit chain"
-        >
-          <title>on_exit chain between campaigns</title>
-          <defs>
-            <marker
-              id="arrow"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto"
-            >
-              <path d="M0,0 L10,5 L0,10 z" fill="#59636e" />
-            </marker>
-          </defs>
-          {edges.map((e, i) => {
-            const a = pos.get(e.from)!;
-            const b = pos.get(e.to)!;
-            const x1 = a.x + BOX_W;
-            const y1 = a.y + BOX_H / 2;
-            const x2 = b.x;
-            const y2 = b.y + BOX_H / 2;
-            const back = x2 <= x1;
-            const d = back
-              ? `M${x1},${y1} C${x1 + 60},${y1 - 60} ${x2 - 60},${y2 - 60} ${x2},${y2}`
-              : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: edges are positional
-              <g key={i}>
-                <path d={d} fill="none" stroke="#59636e" strokeWidth={1.5} markerEnd="url(#arrow)" />
-                <text x={(x1 + x2) / 2} y={(y1 + y2) / 2 - 4} textAnchor="middle" className="axis">
-                  {e.reason}
-                </text>
-              </g>
-            );
-          })}
-          {[...pos].map(([n, p]) => (
-            <g key={n} transform={`translate(${p.x} ${p.y})`}>
-              <rect
-                width={BOX_W}
-                height={BOX_H}
-                rx={6}
-                fill={n === highlight ? "#e8f0fb" : n.startsWith("__") ? "#f6f7f9" : "#fff"}
-                stroke={n === highlight ? "#1f5fbf" : "#8c96a0"}
+    <figure className="chart exit-graph" data-testid="exit-graph" data-edges={l.edges.length}>
+      <figcaption>on_exit chains between campaigns</figcaption>
+      {l.nodes.length === 0 ? (
+        <p className="muted">No campaign routes its exits to another campaign or a gate yet.</p>
+      ) : (
+        <div className="graph-scroll">
+          <svg
+            viewBox={`0 0 ${l.width} ${l.height}`}
+            width={l.width}
+            height={l.height}
+            role="img"
+            aria-label={`on_exit chains: ${described}`}
+          >
+            <title>on_exit chains between campaigns</title>
+            <defs>
+              <marker
+                id="exit-arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto"
+              >
+                <path d="M0,0 L10,5 L0,10 z" fill="#59636e" />
+              </marker>
+            </defs>
+            {l.edges.map((e) => (
+              <path
+                key={`p:${e.from}:${e.to}`}
+                d={`M${e.points.map((p) => `${p.x},${p.y}`).join(" L")}`}
+                fill="none"
+                stroke="#8c96a0"
+                strokeWidth={1.5}
+                markerEnd="url(#exit-arrow)"
               />
-              <text x={BOX_W / 2} y={BOX_H / 2 + 4} textAnchor="middle" fontSize={12}>
-                {name(n).length > 28 ? `${name(n).slice(0, 27)}…` : name(n)}
-              </text>
-            </g>
+            ))}
+            {l.edges.map((e) => (
+              <g key={`l:${e.from}:${e.to}`} data-box="label">
+                <rect
+                  x={e.label.x}
+                  y={e.label.y}
+                  width={e.label.width}
+                  height={e.label.height}
+                  rx={3}
+                  fill="#fff"
+                  stroke="#d0d7de"
+                />
+                <Lines lines={e.lines} x={e.label.x + e.label.width / 2} y={e.label.y + 2} />
+              </g>
+            ))}
+            {l.nodes.map((n) => (
+              <g key={n.id} data-box="node" data-node={n.id}>
+                <rect
+                  x={n.x}
+                  y={n.y}
+                  width={n.width}
+                  height={n.height}
+                  rx={n.kind === "end" ? n.height / 2 : 6}
+                  fill={n.slug === highlight && n.kind === "campaign" ? "#e8f0fb" : FILL[n.kind]}
+                  stroke={n.slug === highlight && n.kind === "campaign" ? "#1f5fbf" : "#8c96a0"}
+                  strokeWidth={n.slug === highlight && n.kind === "campaign" ? 2 : 1}
+                />
+                <Lines lines={n.lines} x={n.x + n.width / 2} y={n.y + 8} />
+              </g>
+            ))}
+          </svg>
+        </div>
+      )}
+      {l.unchained.length > 0 ? (
+        <p className="muted" data-testid="unchained">
+          Without on_exit routes:{" "}
+          {l.unchained.map((c, i) => (
+            <Fragment key={c.slug}>
+              {i > 0 ? ", " : null}
+              <Link to={`/campaigns/${c.slug}`}>{c.name}</Link>
+            </Fragment>
           ))}
-        </svg>
-      </div>
+        </p>
+      ) : null}
     </figure>
   );
 }

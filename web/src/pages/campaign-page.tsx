@@ -1,7 +1,10 @@
 // One campaign: steps as a timeline (day, channel, content type, instructions), enrollments by
 // status (server-filtered), the on_exit chain around it, and enrollment by search or CSV.
 import { useState } from "react";
+import { draftOf, EDITOR_ROLES } from "../campaign-draft.ts";
 import { type Campaign, ENROLLMENT_STATUSES } from "../campaigns.ts";
+import { CampaignEditor } from "../components/campaign-editor.tsx";
+import { CampaignStatusActions } from "../components/campaign-status-actions.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { EnrollPanel } from "../components/enroll-panel.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -30,6 +33,8 @@ export function CampaignPage({ id }: { id: string }) {
   const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns");
   const counts = useApi<{ counts: Record<string, number> }>(`/api/v1/workspace/campaigns/${id}/counts`);
   const [status, setStatus] = useState("active");
+  const [editing, setEditing] = useState(false);
+  const canEdit = has(...EDITOR_ROLES);
   const enrollments = useApi<{ items: Enrollment[] }>(`/api/v1/campaigns/${id}/enrollments`, {
     status,
     limit: 100,
@@ -50,6 +55,40 @@ export function CampaignPage({ id }: { id: string }) {
             {c.play_id ? <Link to={`/plays/${c.play_id}`}>runs a play</Link> : null}
             <Link to={`/campaigns/${id}/funnel`}>Funnel and A/B variants</Link>
           </p>
+          {canEdit ? (
+            <div className="card">
+              <h2>Manage</h2>
+              <CampaignStatusActions
+                campaign={c}
+                onChanged={() => {
+                  campaign.reload();
+                  all.reload();
+                }}
+              />
+              {!editing && c.status !== "archived" ? (
+                <p>
+                  <button type="button" onClick={() => setEditing(true)}>
+                    Edit campaign
+                  </button>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {editing && all.data ? (
+            <CampaignEditor
+              key={c.updated_at}
+              initial={draftOf(c)}
+              campaign={c}
+              campaigns={all.data.items}
+              onSaved={() => {
+                setEditing(false);
+                campaign.reload();
+                all.reload();
+                counts.reload();
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          ) : null}
           <div className="card">
             <h2>Steps</h2>
             <ol className="steps" data-testid="steps">

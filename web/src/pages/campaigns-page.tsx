@@ -1,20 +1,41 @@
-// Campaigns (spec 002): the list with kind, status and steps, and the on_exit chain graph.
+// Campaigns (spec 002): the list with kind, status and steps, the on_exit chain graph, and (for
+// the roles that define campaigns) a new campaign's editor.
 import { useState } from "react";
+import { EDITOR_ROLES, emptyDraft } from "../campaign-draft.ts";
 import type { Campaign } from "../campaigns.ts";
+import { CampaignEditor } from "../components/campaign-editor.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { ExitGraph } from "../components/exit-graph.tsx";
 import { label } from "../format.ts";
-import { Link } from "../router.tsx";
+import { Link, navigate } from "../router.tsx";
+import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
 
 export function CampaignsPage() {
+  const { has } = useSession();
   const [status, setStatus] = useState("");
+  const [creating, setCreating] = useState(false);
   const list = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { status });
   const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns");
   return (
     <section>
       <h1 tabIndex={-1}>Campaigns</h1>
+      {has(...EDITOR_ROLES) && !creating ? (
+        <p>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New campaign
+          </button>
+        </p>
+      ) : null}
+      {creating && all.data ? (
+        <CampaignEditor
+          initial={emptyDraft()}
+          campaigns={all.data.items}
+          onSaved={(c) => navigate(`/campaigns/${c.slug}`)}
+          onCancel={() => setCreating(false)}
+        />
+      ) : null}
       <div className="card">
         <div className="filters">
           <div>
