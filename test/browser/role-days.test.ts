@@ -131,10 +131,10 @@ const DAYS: Record<Role, Stop[]> = {
       page: "suppressions",
       open: nav("Suppressions", "Suppression lists"),
       act: async (p) => {
-        await p.getByLabel("Address or domain").fill("rivals.example");
         await p.getByLabel("Kind", { exact: true }).selectOption("domain");
+        await p.getByLabel("Address or domain").fill("rivals.example");
         await p.getByLabel("Reason").fill("a competitor");
-        await p.getByRole("button", { name: "Add" }).click();
+        await p.getByRole("button", { name: "Suppress" }).click();
         await p.getByTestId("suppression-added").waitFor();
       },
     },
