@@ -83,6 +83,32 @@ async function person(database: Database, email: string): Promise<Principal | nu
     : null;
 }
 
+// people's names, so a draft to one reads "Hi Amara," (80 contacts: 16 first names × 5 last names)
+const FIRST_NAMES = [
+  "Amara",
+  "Bastian",
+  "Chloe",
+  "Dmitri",
+  "Elena",
+  "Farid",
+  "Greta",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Keiko",
+  "Lars",
+  "Maya",
+  "Nikhil",
+  "Olivia",
+  "Pablo",
+];
+const LAST_NAMES = ["Adler", "Brennan", "Castillo", "Dufour", "Eriksen"];
+
+/** The name of the history's i-th contact (found again by its address, history.<i+1>@…). */
+export function historyName(i: number): string {
+  return `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`;
+}
+
 export interface DemoHistoryStatus {
   /** none: no history for this tenant (not the demo, or it never started); building; done */
   state: "none" | "building" | "done";
@@ -231,7 +257,7 @@ export async function runDemoHistory(
         .values({
           client_id: DEMO_CLIENT,
           account_id: a.account_id,
-          full_name: `History Contact ${i + 1}`,
+          full_name: historyName(i),
           title: i % 3 === 0 ? "VP Marketing" : "Head of eCommerce",
           email,
           linkedin_url: `https://www.linkedin.com/in/history-${i + 1}`,

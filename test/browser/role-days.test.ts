@@ -90,12 +90,12 @@ const prospects: Stop = {
   page: "prospects",
   open: nav("Prospects", "Prospects"),
   act: async (p) => {
-    // find the history's contacts by name
-    await p.getByLabel("Name or email starts with").fill("History Contact 1");
+    // find a contact of the history by name
+    await p.getByLabel("Name or email starts with").fill("Amara Adler");
     await p.getByLabel("Name or email starts with").press("Enter");
     await expect
       .poll(() => p.getByTestId("contacts").locator("tbody tr").first().textContent())
-      .toContain("History Contact 1");
+      .toContain("Amara Adler");
   },
 };
 
