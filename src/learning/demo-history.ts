@@ -326,11 +326,15 @@ export async function runDemoHistory(
 /** Progress for the server's start-up lines: one line every 10 simulated days. */
 export function demoHistoryProgress(print: (line: string) => void): (p: SimulationProgress) => void {
   const t0 = Date.now();
+  let first = true;
   return (p) => {
-    if (p.day === 1)
+    if (first)
       print(
-        `Demo history: simulating the past ${p.days} days in the background (the workspace shows its progress)…`,
+        p.day === 1
+          ? `Demo history: simulating the past ${p.days} days in the background (the workspace shows its progress)…`
+          : `Demo history: resuming at day ${p.day} of ${p.days} (a restart interrupted the build)…`,
       );
+    first = false;
     if (p.day % 10 === 0 || p.day === p.days)
       print(
         `  day ${p.day}/${p.days}: ${p.steps} steps, ${p.sends} sends${p.day === p.days ? ` (${((Date.now() - t0) / 1000).toFixed(1)} s)` : ""}`,
