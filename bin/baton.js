@@ -1,32 +1,55 @@
 #!/usr/bin/env node
-// The baton CLI. Runs the compiled CLI (dist/, `npm run build`) when it was built from the sources now
-// in src/; otherwise (a checkout being worked on) the TypeScript sources through tsx, so a change is
-// never run stale. BATON_FROM_SOURCE=1 forces the sources.
+// The baton CLI. Runs the compiled CLI (dist/). In a checkout whose dist/ is missing or older than
+// src/, it first compiles it (scripts/build.mjs --if-stale --server: esbuild, a few seconds), so a
+// change is never run stale; a deployment ships dist/ and needs no dev dependency. BATON_FROM_SOURCE=1
+// runs the TypeScript sources through tsx instead (development only: tsx is a dev dependency).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import { serverBuildFresh } from "../scripts/build-stamp.mjs";
 
 const argv = process.argv.slice(2);
-const compiled = process.env.BATON_FROM_SOURCE !== "1" && serverBuildFresh();
+const fromSource = process.env.BATON_FROM_SOURCE === "1";
+if (!fromSource && !serverBuildFresh()) {
+  const build = fileURLToPath(new URL("../scripts/build.mjs", import.meta.url));
+  const r = spawnSync(process.execPath, [build, "--if-stale", "--server"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
 const wantsHelp = argv.length === 0 || (argv.length === 1 && ["--help", "help"].includes(argv[0]));
 let help;
-if (compiled && wantsHelp) {
-  // the command list, written by the build from the same code: `baton --help` without loading every command
+if (!fromSource && wantsHelp) {
+  // `baton --help` lists every command, which loads all of them: the first call of a build asks the
+  // compiled CLI and keeps its answer beside it (dist/cli/help.txt, made from the same code), later
+  // calls print that copy
+  const file = fileURLToPath(new URL("../dist/cli/help.txt", import.meta.url));
   try {
-    help = fs.readFileSync(new URL("../dist/cli/help.txt", import.meta.url), "utf8");
+    help = fs.readFileSync(file, "utf8");
   } catch {
-    /* an older build without it: ask the CLI */
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL("../dist/cli/main.js", import.meta.url)), "--help"], {
+      encoding: "utf8",
+    });
+    if (r.status === 0) {
+      help = r.stdout;
+      try {
+        const tmp = `${file}.${process.pid}`;
+        fs.writeFileSync(tmp, help);
+        fs.renameSync(tmp, file);
+      } catch {
+        /* a read-only install: asked again next time */
+      }
+    }
   }
 }
 if (help !== undefined) {
   process.stdout.write(help);
 } else {
   let runCli;
-  if (compiled) {
-    ({ runCli } = await import("../dist/cli/main.js"));
-  } else {
+  if (fromSource) {
     const { register } = await import("tsx/esm/api");
     register();
     ({ runCli } = await import("../src/cli/main.ts"));
+  } else {
+    ({ runCli } = await import("../dist/cli/main.js"));
   }
   process.exitCode = await runCli(argv);
 }

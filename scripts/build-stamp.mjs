@@ -12,30 +12,43 @@ export const SERVER_STAMP = path.join(DIST, ".build-hash");
 export const WEB = path.join(ROOT, "web");
 export const WEB_STAMP = path.join(WEB, "dist", ".build-hash");
 
-function walk(hash, dir, relative) {
+// Paths enter the hash relative to the root (with / on every system): a tree built in one directory is
+// fresh in another (a production install copies it; issue 41 item 6).
+function walk(hash, dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(hash, p, relative);
-    else hash.update(relative ? path.relative(ROOT, p) : p).update(fs.readFileSync(p));
+    if (e.isDirectory()) walk(hash, p);
+    else hash.update(path.relative(ROOT, p).split(path.sep).join("/")).update(fs.readFileSync(p));
   }
 }
 
-/** The hash of what `tsc -p tsconfig.build.json` compiles: src/ and the two tsconfig files. */
+/** The server modules the workspace imports (web/build/play-validators.ts, web/src/drafts.ts, csv-export.tsx). */
+const WEB_SERVER_IMPORTS = [
+  ["plays", "play-documents.ts"],
+  ["prospects", "write-csv.ts"],
+  ["drafting", "unfinished.ts"],
+  ["campaigns", "layout-on-exit-graph.ts"],
+  ["campaigns", "exit-reasons.ts"],
+  ["campaigns", "definition-vocabulary.ts"],
+  ["coordinator", "events", "timeline-story.ts"],
+  ["plays", "read-proposal.ts"],
+];
+
+/** The hash of what scripts/build.mjs compiles: src/ and the two tsconfig files. */
 export function serverSourceHash() {
   const hash = createHash("sha256");
-  walk(hash, path.join(ROOT, "src"), true);
+  walk(hash, path.join(ROOT, "src"));
   for (const f of ["tsconfig.json", "tsconfig.build.json"]) hash.update(fs.readFileSync(path.join(ROOT, f)));
   return hash.digest("hex").slice(0, 16);
 }
 
-/** The hash of the workspace sources; test/support/browser.ts computes the same, so the two share web/dist. */
+/** The hash of the workspace sources; test/support/browser.ts uses it too, so the two share web/dist. */
 export function webSourceHash() {
   const hash = createHash("sha256");
-  walk(hash, path.join(WEB, "src"), false);
-  walk(hash, path.join(WEB, "build"), false);
+  walk(hash, path.join(WEB, "src"));
+  walk(hash, path.join(WEB, "build"));
   for (const f of ["index.html", "vite.config.ts"]) hash.update(fs.readFileSync(path.join(WEB, f)));
-  // the validators the workspace compiles at build time (web/build/play-validators.ts)
-  hash.update(fs.readFileSync(path.join(ROOT, "src", "plays", "play-documents.ts")));
+  for (const f of WEB_SERVER_IMPORTS) hash.update(fs.readFileSync(path.join(ROOT, "src", ...f)));
   return hash.digest("hex").slice(0, 16);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run build: the server and the CLI (src/ → dist/, tsc -p tsconfig.build.json) and the workspace
-// (web/src → web/dist, vite). Each output gets a stamp of the sources it was built from
+// npm run build: the server and the CLI (src/ → dist/, esbuild: each .ts transpiled to one .js in the
+// same layout, imports rewritten from .ts to .js; types are checked by `tsc -p .` in npm run check, not
+// here) and the workspace (web/src → web/dist, vite). Each output gets a stamp of the sources it was built from
 // (scripts/build-stamp.mjs), which `npm start` and bin/baton.js read to tell whether it is fresh.
 //
 //   node scripts/build.mjs              build both
@@ -54,24 +55,61 @@ function tool(pkg, bin) {
   return p;
 }
 
-function buildServer() {
+/** Every .ts under src/ that runs: not declarations, not the tests beside the sources. */
+function serverSources(dir = path.join(ROOT, "src")) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...serverSources(p));
+    else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") && !e.name.endsWith(".test.ts")) out.push(p);
+  }
+  return out;
+}
+
+// `from "./x.ts"`, `import "./x.ts"`, `import("./x.ts")`: relative specifiers, as tsc's
+// rewriteRelativeImportExtensions does (same length, so the source maps stay right)
+const RELATIVE_TS = /((?:\bfrom|\bimport)\s*\(?\s*)(["'])(\.{1,2}\/[^"'\n]*?)\.ts\2/g;
+
+async function compileServer(outdir) {
+  const t0 = Date.now();
+  process.stderr.write("baton: compiling the server and the CLI (src/ → dist/) … ");
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    throw new Error(
+      "esbuild is not installed (it comes with the dev dependencies): run npm install, or build where it is and ship dist/",
+    );
+  }
+  const r = await esbuild.build({
+    entryPoints: serverSources(),
+    outbase: path.join(ROOT, "src"),
+    outdir,
+    bundle: false,
+    format: "esm",
+    platform: "node",
+    target: "node20.19",
+    sourcemap: true,
+    sourcesContent: false,
+    write: false,
+    logLevel: "silent",
+    tsconfig: path.join(ROOT, "tsconfig.build.json"),
+  });
+  for (const f of r.outputFiles) {
+    fs.mkdirSync(path.dirname(f.path), { recursive: true });
+    fs.writeFileSync(
+      f.path,
+      f.path.endsWith(".js") ? f.text.replace(RELATIVE_TS, "$1$2$3.js$2") : f.contents,
+    );
+  }
+  process.stderr.write(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+async function buildServer() {
   const want = serverSourceHash();
   const next = `${DIST}.next`;
   fs.rmSync(next, { recursive: true, force: true });
-  run("compiling the server and the CLI (src/ → dist/)", [
-    tool("typescript", "bin/tsc"),
-    "-p",
-    "tsconfig.build.json",
-    "--outDir",
-    next,
-  ]);
-  // `baton --help` lists every command, which loads all of them; bin/baton.js prints this copy instead
-  const help = spawnSync(process.execPath, [path.join(next, "cli", "main.js"), "--help"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (help.status !== 0) throw new Error(`the compiled CLI failed: ${help.stderr}`);
-  fs.writeFileSync(path.join(next, "cli", "help.txt"), help.stdout);
+  await compileServer(next);
   fs.writeFileSync(path.join(next, ".build-hash"), want);
   const old = `${DIST}.old`;
   fs.rmSync(old, { recursive: true, force: true });
@@ -127,7 +165,7 @@ try {
     LOCK,
     async () => {
       // re-checked inside the locks: a concurrent build may just have made them fresh
-      if (wantServer && !(ifStale && serverBuildFresh())) buildServer();
+      if (wantServer && !(ifStale && serverBuildFresh())) await buildServer();
       if (wantWeb && !(ifStale && webBuildFresh())) {
         await withLock(WEB_LOCK, () => (ifStale && webBuildFresh() ? undefined : buildWeb()), 120_000);
       }

@@ -1,5 +1,5 @@
 // npm test: the whole suite, then closing lines about the suites that need what a bare machine
-// may lack (a PostgreSQL server, Chromium, Dovecot, the public corpora), so a run that skipped them says so in its
+// may lack (a PostgreSQL server, Chromium, Dovecot, the public corpora, the npm registry), so a run that skipped them says so in its
 // last lines and says how to run them. With BATON_REQUIRE_ALL=1 (.ci/run) any skip fails the run.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -17,6 +17,10 @@ const how = {
   corpora: [
     "no corpora directory was found (BATON_CORPORA_DIR, ../shared/corpora, /work/shared/corpora)",
     "put Sisimai's set (mail/sisimai-set-of-emails, mail/sisimai-labels.json; ../shared/corpora/README.md) in ../shared/corpora or BATON_CORPORA_DIR=/path npm test",
+  ],
+  npm: [
+    "the npm registry does not answer (npm ping)",
+    "npm test where the registry answers (the production install runs npm ci --omit=dev)",
   ],
 };
 const args = ["vitest", "run", ...process.argv.slice(2)];

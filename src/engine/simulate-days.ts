@@ -2,6 +2,7 @@
 // living history (the demo tenant, its past 60 days): the production engine, coordinator and
 // campaigns code on a virtual clock. People act between engine passes: the exec approves drafts
 // and routes hand-offs, reps do their tasks; contacts reply in the evening (seeded).
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { enrollMany, listHandoffs, processReply, routeHandoffs } from "../campaigns/index.ts";
@@ -94,6 +95,12 @@ export interface SimulateDaysOptions {
   /** Where the exec routes hand-offs. */
   handoffCampaigns?: string[];
   onProgress?: (p: SimulationProgress) => void;
+  /** The first day to simulate (default 0): a build resumed after a restart starts at its next day. */
+  fromDay?: number;
+  /** Stops the simulation between two engine passes (a server shutting down during the build). */
+  signal?: AbortSignal;
+  /** Called (and awaited) after each day's work is committed, with the number of days done. */
+  onDayDone?: (daysDone: number) => Promise<void>;
 }
 
 /**
@@ -139,10 +146,17 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
   const db: Kysely<DB> = o.deps.db;
   const { clientId, exec, rep, deps } = o;
   const replyOf = o.replyOf ?? ((_t, random) => defaultReply(random()));
-  const progress: SimulationProgress = { day: 0, days: o.days, steps: 0, sends: 0, simulatedAt: o.start };
+  const fromDay = o.fromDay ?? 0;
+  const progress: SimulationProgress = {
+    day: fromDay,
+    days: o.days,
+    steps: 0,
+    sends: 0,
+    simulatedAt: o.start,
+  };
   let now = o.start;
   const heldUntil = new Map<string, Date>();
-  for (let d = 0; d < o.days; d++) {
+  for (let d = fromDay; d < o.days; d++) {
     const dayStart = addDays(o.start, d);
     const dayEnd = addDays(o.start, d + 1);
     const approve = o.approveOn?.(d) ?? true;
@@ -152,11 +166,17 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       .filter((x) => x.day === d)
       .flatMap((c) => c.enroll.map((e) => ({ campaign: e.campaign, contactId: c.id, goal: e.goal })));
     for (const r of await enrollMany(db, rep, list, now)) {
-      if (!r.ok) throw new Error(`simulated enrollment of ${r.contact_id} refused: ${r.error?.message}`);
+      // a day resumed after a restart: its enrollments may have been made before the restart
+      if (!r.ok && !(d === fromDay && r.error?.code === "ENROLLMENT_ALREADY_ACTIVE"))
+        throw new Error(`simulated enrollment of ${r.contact_id} refused: ${r.error?.message}`);
     }
     await analyzeChangedTables(db);
     // the engine through the day, jumping to each due time; people act between passes
     for (let guard = 0; guard < 5000; guard++) {
+      o.signal?.throwIfAborted();
+      // the embedded database answers without I/O, so a chain of queries never lets the event loop
+      // poll: a server building its demo history in the background would not answer its requests
+      await yieldToLoop();
       const s = await runEngineOnce(deps, now, { workerId: "sim", batch: 200 });
       progress.steps += s.claimed;
       progress.sends += s.sends.sent ?? 0;
@@ -217,9 +237,25 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       });
       touchesOf.set(r.contact_id, list);
     }
+    // a day resumed after a restart: the evening's replies already made are not made twice
+    const replied =
+      d === fromDay
+        ? new Set(
+            (
+              await db
+                .selectFrom("cadence_event_log")
+                .select("contact_id")
+                .where("client_id", "=", clientId)
+                .where("event_type", "=", "reply")
+                .where("occurred_at", "=", evening)
+                .execute()
+            ).map((r) => r.contact_id),
+          )
+        : new Set<string | null>();
     for (const [contactId, touches] of touchesOf) {
       const intent = replyOf(touches, o.random);
-      if (!intent) continue;
+      if (!intent || replied.has(contactId)) continue;
+      await yieldToLoop();
       await processReply(
         db,
         rep,
@@ -245,6 +281,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
     if (now < evening) now = evening;
     progress.day = d + 1;
     progress.simulatedAt = now;
+    await o.onDayDone?.(d + 1);
     o.onProgress?.({ ...progress });
   }
   return progress;

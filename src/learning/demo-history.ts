@@ -1,8 +1,9 @@
 // The demo's living history (issue 13): on the first start with demo data, simulate the past 60
 // days of the demo tenant with the production engine on a virtual clock (src/engine/simulate-days),
 // so every chart, funnel, timeline, flag list and the approval inbox shows data, with a clear A/B
-// winner on b2bea_membership step 1. A marker row makes later starts add nothing. Kept out of
-// seedDemo so tests that seed the demo do not pay for it.
+// winner on b2bea_membership step 1. The server builds it in the background after it listens
+// (issue 37 item 8); its row carries the progress, and later starts skip only a completed history.
+// Kept out of seedDemo so tests that seed the demo do not pay for it.
 import { sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/step-variants.ts";
@@ -60,6 +61,7 @@ export interface DemoHistoryOptions {
   now?: Date;
   seed?: number;
   onProgress?: (p: SimulationProgress) => void;
+  signal?: AbortSignal;
 }
 
 async function person(database: Database, email: string): Promise<Principal | null> {
@@ -81,7 +83,89 @@ async function person(database: Database, email: string): Promise<Principal | nu
     : null;
 }
 
-/** Runs once per demo tenant; returns whether it ran. */
+// people's names, so a draft to one reads "Hi Amara," (80 contacts: 16 first names × 5 last names)
+const FIRST_NAMES = [
+  "Amara",
+  "Bastian",
+  "Chloe",
+  "Dmitri",
+  "Elena",
+  "Farid",
+  "Greta",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Keiko",
+  "Lars",
+  "Maya",
+  "Nikhil",
+  "Olivia",
+  "Pablo",
+];
+const LAST_NAMES = ["Adler", "Brennan", "Castillo", "Dufour", "Eriksen"];
+
+/** The name of the history's i-th contact (found again by its address, history.<i+1>@…). */
+export function historyName(i: number): string {
+  return `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`;
+}
+
+export interface DemoHistoryStatus {
+  /** none: no history for this tenant (not the demo, or it never started); building; done */
+  state: "none" | "building" | "done";
+  days_done: number;
+  days: number;
+}
+
+/** Where the tenant's history stands: the dashboard shows it while the server builds it in the background. */
+export async function demoHistoryStatus(db: Database["db"], clientId: string): Promise<DemoHistoryStatus> {
+  const r = await db
+    .selectFrom("learning_demo_history")
+    .select(["simulated_days", "days_done", "completed_at"])
+    .where("client_id", "=", clientId)
+    .executeTakeFirst();
+  if (!r) return { state: "none", days_done: 0, days: 0 };
+  return {
+    state: r.completed_at ? "done" : "building",
+    days_done: r.days_done,
+    days: r.simulated_days,
+  };
+}
+
+/**
+ * Claims the demo tenant's history before the server listens (one row, fast), so the dashboard says
+ * "building" from the first request. Returns whether a build is due: false when the history is
+ * complete or the demo people are missing.
+ */
+export async function beginDemoHistory(database: Database, opts: DemoHistoryOptions = {}): Promise<boolean> {
+  const db = database.db;
+  const row = await db
+    .selectFrom("learning_demo_history")
+    .select("completed_at")
+    .where("client_id", "=", DEMO_CLIENT)
+    .executeTakeFirst();
+  if (row) return row.completed_at === null;
+  if (!(await person(database, "justin@demo.test")) || !(await person(database, "tara@demo.test")))
+    return false;
+  const days = opts.days ?? DEMO_HISTORY_DAYS;
+  await db
+    .insertInto("learning_demo_history")
+    .values({
+      client_id: DEMO_CLIENT,
+      simulated_days: days,
+      started_at: addDays(opts.now ?? new Date(), -days),
+      completed_at: null,
+    })
+    .onConflict((oc) => oc.column("client_id").doNothing())
+    .execute();
+  return true;
+}
+
+/**
+ * Builds the demo tenant's history, or finishes one a restart interrupted: every step is safe to run
+ * again (the contacts are found by their addresses, the simulation resumes at the first day not
+ * committed, the retrospective is keyed by its window), and the row is marked complete only at the
+ * end, so a later start never skips half a history. Returns whether it ran.
+ */
 export async function runDemoHistory(
   database: Database,
   config: Config,
@@ -89,20 +173,22 @@ export async function runDemoHistory(
 ): Promise<{ ran: boolean; ms: number; progress?: SimulationProgress }> {
   const t0 = Date.now();
   const db = database.db;
-  const done = await db
+  if (!(await beginDemoHistory(database, opts))) return { ran: false, ms: 0 };
+  const marker = await db
     .selectFrom("learning_demo_history")
-    .select("client_id")
+    .select(["simulated_days", "days_done", "started_at"])
     .where("client_id", "=", DEMO_CLIENT)
-    .executeTakeFirst();
-  if (done) return { ran: false, ms: 0 };
+    .executeTakeFirstOrThrow();
   const exec = await person(database, "justin@demo.test");
   const rep = await person(database, "tara@demo.test");
   if (!exec || !rep) return { ran: false, ms: 0 };
-  const days = opts.days ?? DEMO_HISTORY_DAYS;
-  const now = opts.now ?? new Date();
-  const start = addDays(now, -days);
-  const random = rng(opts.seed ?? 13);
-
+  const days = marker.simulated_days;
+  const start = new Date(marker.started_at);
+  const end = addDays(start, days);
+  // the plan (who is enrolled on which day) draws from its own sequence, so a resumed build plans the
+  // same history; the simulation's replies draw from another
+  const plan = rng(opts.seed ?? 13);
+  const random = rng((opts.seed ?? 13) + marker.days_done + 1);
   // the A/B test the history runs (only where the step has none yet)
   const membership = await db
     .selectFrom("campaigns")
@@ -157,22 +243,31 @@ export async function runDemoHistory(
   const contacts: SimulatedContact[] = [];
   for (let i = 0; i < n; i++) {
     const a = DEMO_ACCOUNTS[i % DEMO_ACCOUNTS.length];
-    const c = await db
-      .insertInto("contacts")
-      .values({
-        client_id: DEMO_CLIENT,
-        account_id: a.account_id,
-        full_name: `History Contact ${i + 1}`,
-        title: i % 3 === 0 ? "VP Marketing" : "Head of eCommerce",
-        email: `history.${i + 1}@${a.domain}`,
-        linkedin_url: `https://www.linkedin.com/in/history-${i + 1}`,
-        owner_principal_id: rep.principalId,
-      })
-      .returning("contact_id")
-      .executeTakeFirstOrThrow();
-    const day = Math.floor(random() * Math.min(25, days - 10));
-    const world = random() < 0.3;
-    const inPlay = playSlug !== null && random() < 0.3;
+    const email = `history.${i + 1}@${a.domain}`;
+    // made before a restart, or now
+    const c =
+      (await db
+        .selectFrom("contacts")
+        .select("contact_id")
+        .where("client_id", "=", DEMO_CLIENT)
+        .where("email", "=", email)
+        .executeTakeFirst()) ??
+      (await db
+        .insertInto("contacts")
+        .values({
+          client_id: DEMO_CLIENT,
+          account_id: a.account_id,
+          full_name: historyName(i),
+          title: i % 3 === 0 ? "VP Marketing" : "Head of eCommerce",
+          email,
+          linkedin_url: `https://www.linkedin.com/in/history-${i + 1}`,
+          owner_principal_id: rep.principalId,
+        })
+        .returning("contact_id")
+        .executeTakeFirstOrThrow());
+    const day = Math.floor(plan() * Math.min(25, days - 10));
+    const world = plan() < 0.3;
+    const inPlay = playSlug !== null && plan() < 0.3;
     contacts.push({
       id: c.contact_id,
       day,
@@ -206,24 +301,40 @@ export async function runDemoHistory(
     // the last day's drafts, tasks and hand-offs wait for people: the inbox has work in it
     approveOn: (d) => d < days - 1,
     onProgress: opts.onProgress,
+    fromDay: marker.days_done,
+    signal: opts.signal,
+    onDayDone: async (daysDone) => {
+      await db
+        .updateTable("learning_demo_history")
+        .set({ days_done: daysDone })
+        .where("client_id", "=", DEMO_CLIENT)
+        .execute();
+    },
   });
-  if (play) await draftRetrospective(db, DEMO_CLIENT, play.play_id, start, now);
+  if (play) await draftRetrospective(db, DEMO_CLIENT, play.play_id, start, end);
   // the proactive flags of the history (stalls, caps): the flag list has them on the first page view
-  await scanFlags(db, now, { clientId: DEMO_CLIENT });
-  await db
-    .insertInto("learning_demo_history")
-    .values({ client_id: DEMO_CLIENT, simulated_days: days, started_at: start })
-    .onConflict((oc) => oc.column("client_id").doNothing())
-    .execute();
+  await scanFlags(db, end, { clientId: DEMO_CLIENT });
   await sql`analyze learning_funnel_rollup`.execute(db);
+  await db
+    .updateTable("learning_demo_history")
+    .set({ completed_at: new Date() })
+    .where("client_id", "=", DEMO_CLIENT)
+    .execute();
   return { ran: true, ms: Date.now() - t0, progress };
 }
 
 /** Progress for the server's start-up lines: one line every 10 simulated days. */
 export function demoHistoryProgress(print: (line: string) => void): (p: SimulationProgress) => void {
   const t0 = Date.now();
+  let first = true;
   return (p) => {
-    if (p.day === 1) print(`Demo history: simulating the past ${p.days} days (first start only)…`);
+    if (first)
+      print(
+        p.day === 1
+          ? `Demo history: simulating the past ${p.days} days in the background (the workspace shows its progress)…`
+          : `Demo history: resuming at day ${p.day} of ${p.days} (a restart interrupted the build)…`,
+      );
+    first = false;
     if (p.day % 10 === 0 || p.day === p.days)
       print(
         `  day ${p.day}/${p.days}: ${p.steps} steps, ${p.sends} sends${p.day === p.days ? ` (${((Date.now() - t0) / 1000).toFixed(1)} s)` : ""}`,

@@ -58,7 +58,10 @@ export interface LearningDemoHistoryTable {
   client_id: string;
   simulated_days: number;
   started_at: Ts;
-  completed_at: Generated<Date>;
+  /** simulated days committed so far (issue 37 item 8: resumed from here after a restart) */
+  days_done: Generated<number>;
+  /** null while the history is being built */
+  completed_at: TsNull;
 }
 
 export interface LearningTables {

@@ -3,7 +3,7 @@ import type { AppDeps } from "../api/context.ts";
 import { type Config, ConfigError, MIN_SECRET_LENGTH, secretProblem } from "../config/config.ts";
 import { closeDemoAccess } from "../demo/demo-access.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
-import { demoHistoryProgress, runDemoHistory } from "../learning/demo-history.ts";
+import { beginDemoHistory, demoHistoryProgress, runDemoHistory } from "../learning/demo-history.ts";
 import { startBackground } from "./background.ts";
 import { createInstruments, startMetricsServer } from "./instruments.ts";
 import { openFromConfig } from "./open-from-config.ts";
@@ -32,14 +32,33 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const closed = config.demo ? undefined : await closeDemoAccess(database.db, deps.now());
   if (closed && closed.tokens + closed.sessions > 0)
     print(`Demo mode is off: revoked ${closed.tokens} demo token(s) and ${closed.sessions} demo session(s).`);
-  // issue 13: the demo's past 60 days, on the first start only (a marker row)
-  if (demo) await runDemoHistory(database, config, { onProgress: demoHistoryProgress(print) });
+  // issue 13: the demo's past 60 days, until it is complete (a marker row); issue 37 item 8: built in
+  // the background once the server listens, its progress on the dashboard
+  const historyDue = demo ? await beginDemoHistory(database) : false;
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
-  const stopBackground = config.runEngine ? await startBackground(deps) : async () => {};
+  // the background jobs start once the history is in: the engine on the real clock would otherwise
+  // claim the steps the simulation schedules in the past
+  const history = new AbortController();
+  let stopBackground: () => Promise<void> = async () => {};
+  const startJobs = async () => {
+    if (config.runEngine && !history.signal.aborted) stopBackground = await startBackground(deps);
+  };
+  let historyBuilt: Promise<void> = Promise.resolve();
+  if (historyDue) {
+    historyBuilt = runDemoHistory(database, config, {
+      onProgress: demoHistoryProgress(print),
+      signal: history.signal,
+    }).then(startJobs, (e) => {
+      if (!history.signal.aborted)
+        print(
+          `Demo history: the build failed; the next start resumes it (background jobs not started): ${e}`,
+        );
+    });
+  } else await startJobs();
   const metricsServer = await startMetricsServer(config, instruments.metrics);
 
   print("");
@@ -63,7 +82,10 @@ export async function serve(config: Config, print: (line: string) => void = cons
   const close = async () => {
     if (closing) return;
     closing = true;
-    // stop claiming and finish the batch in flight while HTTP drains; then the database
+    // a history being built stops between two engine passes (the next start resumes it); then stop
+    // claiming and finish the batch in flight while HTTP drains; then the database
+    history.abort();
+    await historyBuilt;
     await Promise.all([stopBackground(), app.close(), metricsServer?.close()]);
     await database.close();
     restoreClassifier();

@@ -108,14 +108,14 @@ describeBrowser("browser: admin pages", () => {
     const tara = page.locator('tr[data-person="tara@demo.test"]');
     // dismissing the confirmation ends nothing
     page.once("dialog", (d) => void d.dismiss());
-    await tara.getByRole("button", { name: "Sign Tara Rep out everywhere" }).click();
+    await tara.getByRole("button", { name: "Sign out everywhere: Tara Rep" }).click();
     expect((await meAsTara()).status).toBe(200);
     let asked = "";
     page.once("dialog", (d) => {
       asked = d.message();
       void d.accept();
     });
-    await tara.getByRole("button", { name: "Sign Tara Rep out everywhere" }).click();
+    await tara.getByRole("button", { name: "Sign out everywhere: Tara Rep" }).click();
     await page
       .getByTestId("people-notice")
       .getByText("Tara Rep is signed out everywhere: 1 session ended.")
@@ -129,7 +129,7 @@ describeBrowser("browser: admin pages", () => {
 
     // the admin's own row: this very session ends, and the workspace goes back to sign-in
     page.once("dialog", (d) => void d.accept());
-    await page.getByRole("button", { name: "Sign Ada Admin out everywhere" }).click();
+    await page.getByRole("button", { name: "Sign out everywhere: Ada Admin" }).click();
     await page.getByTestId("demo-admin").waitFor();
     const me = await page.evaluate(async () => (await fetch("/api/v1/me")).status);
     expect(me).toBe(401);

@@ -81,7 +81,7 @@ describeBrowser(
       await expect.poll(() => readout.textContent()).toContain("B leads");
       await panel.screenshot({ path: path.join(SCREENSHOTS, "variants-panel.png") });
 
-      await panel.getByRole("button", { name: "Promote variant B of step 1" }).click();
+      await panel.getByRole("button", { name: "Promote B of step 1" }).click();
       await panel.getByTestId("variants-step-1").getByTestId("variant-winner").waitFor();
       expect(
         await panel.getByTestId("variants-step-1").getByTestId("variant-winner").textContent(),

@@ -1,11 +1,11 @@
 // Browser tests: the real server (buildApp + listen on 127.0.0.1:0) over a fresh PGlite seeded
 // with the demo data, the built workspace, and Debian chromium driven by playwright-core.
 // Tests wait on visible state (locators, expect.poll), never on fixed sleeps.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { webSourceHash } from "../../scripts/build-stamp.mjs";
 import { buildApp } from "../../src/api/build-app.ts";
 import type { AppDeps, BatonApp } from "../../src/api/context.ts";
 import { loadConfig } from "../../src/config/config.ts";
@@ -23,33 +23,6 @@ export const SCREENSHOTS = path.join(ROOT, "test-artifacts", "screenshots");
 export { CHROMIUM } from "./multi.ts";
 
 import { CHROMIUM } from "./multi.ts";
-
-function webSourceHash(): string {
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const e of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else hash.update(p).update(fs.readFileSync(p));
-    }
-  };
-  walk(path.join(WEB, "src"));
-  walk(path.join(WEB, "build"));
-  for (const f of ["index.html", "vite.config.ts"]) hash.update(fs.readFileSync(path.join(WEB, f)));
-  hash.update(fs.readFileSync(path.join(ROOT, "src", "plays", "play-documents.ts")));
-  // the server modules the workspace imports (web/src/drafts.ts, web/src/components/csv-export.tsx)
-  for (const f of [
-    ["prospects", "write-csv.ts"],
-    ["drafting", "unfinished.ts"],
-    ["campaigns", "layout-on-exit-graph.ts"],
-    ["campaigns", "exit-reasons.ts"],
-    ["campaigns", "definition-vocabulary.ts"],
-  ])
-    hash.update(fs.readFileSync(path.join(ROOT, "src", ...f)));
-  return hash.digest("hex").slice(0, 16);
-}
 
 /** Builds web/dist unless it is already built from the current sources (one build per change, shared by test files). */
 export async function ensureWebBuild(): Promise<void> {

@@ -7,6 +7,8 @@
 //   - Chromium: browser tests drive Debian's /usr/bin/chromium.
 //   - Dovecot: IMAP tests start Debian's dovecot on a loopback port.
 //   - Corpora: the bounce corpus test reads Sisimai's public set where it lies (test/support/corpora.ts).
+//   - npm: the production install test runs `npm ci --omit=dev`, which needs the registry (npm ping).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +20,7 @@ export const hasServer = Boolean(process.env.TEST_DATABASE_URL);
 export const CHROMIUM = "/usr/bin/chromium";
 export const DOVECOT = "/usr/sbin/dovecot";
 
-export type Requirement = "postgres" | "chromium" | "dovecot" | "corpora";
+export type Requirement = "postgres" | "chromium" | "dovecot" | "corpora" | "npm";
 
 export const requirements: Record<Requirement, { present: () => boolean; why: string; how: string }> = {
   postgres: {
@@ -40,6 +42,13 @@ export const requirements: Record<Requirement, { present: () => boolean; why: st
     present: () => corporaDir() !== null,
     why: "no corpora directory (BATON_CORPORA_DIR, ../shared/corpora, /work/shared/corpora)",
     how: "put the corpora (mail/sisimai-set-of-emails, mail/sisimai-labels.json) in ../shared/corpora or set BATON_CORPORA_DIR, then npm test",
+  },
+  npm: {
+    // a production install runs `npm ci --omit=dev` (from the npm cache where it can): the registry
+    // must answer for what the cache lacks
+    present: () => spawnSync("npm", ["ping"], { stdio: "ignore", timeout: 20_000 }).status === 0,
+    why: "the npm registry does not answer (npm ping)",
+    how: "run npm test where https://registry.npmjs.org (or the configured registry) answers",
   },
 };
 

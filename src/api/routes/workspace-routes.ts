@@ -2,6 +2,7 @@
 // aggregates, contact search. Thin: parse, authorize, call one src/workspace function.
 import { Type } from "typebox";
 import { BatonError } from "../../errors/baton-error.ts";
+import { demoHistoryStatus } from "../../learning/demo-history.ts";
 import { enrollmentCounts } from "../../workspace/campaign-stats.ts";
 import { loadDashboard } from "../../workspace/dashboard.ts";
 import { listDemoPrincipals } from "../../workspace/list-demo-principals.ts";
@@ -97,6 +98,26 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => loadDashboard(deps.db, req.principal, deps.now(), req.query),
+  );
+
+  app.get(
+    "/api/v1/workspace/demo-history",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "Where the demo's living history stands: built in the background after the first start (issue 37 item 8)",
+        response: {
+          200: Type.Object({
+            state: Type.Union([Type.Literal("none"), Type.Literal("building"), Type.Literal("done")]),
+            days_done: Int,
+            days: Int,
+          }),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => demoHistoryStatus(deps.db, req.principal.clientId),
   );
 
   app.get(

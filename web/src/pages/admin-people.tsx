@@ -192,7 +192,7 @@ export function AdminPeopleSection() {
                   {p.active && p.email ? (
                     <button
                       type="button"
-                      aria-label={`Sign ${p.display_name} out everywhere`}
+                      aria-label={`Sign out everywhere: ${p.display_name}`}
                       disabled={action.busy}
                       onClick={() => void signOutEverywhere(p)}
                     >

@@ -3,6 +3,7 @@
 // the open flags, resolvable here.
 import { BarChart, LineChart } from "../components/charts.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
+import { DemoHistoryGate } from "../components/demo-history-progress.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { FlagsPanel } from "../components/flags-panel.tsx";
 import { label } from "../format.ts";
@@ -36,84 +37,86 @@ export function DashboardPage() {
     <section>
       <h1 tabIndex={-1}>RevOps dashboard</h1>
       <ErrorNote error={error} />
-      {data ? (
-        <>
-          <div className="grid wide">
-            <div className="card">
-              <BarChart
-                testId="chart-caps"
-                title="Active plays vs cap, per segment"
-                bars={data.segments.map((s) => ({
-                  label: s.name,
-                  value: s.active,
-                  max: s.cap,
-                  note: `${s.active} of ${s.cap} active`,
-                }))}
-              />
+      <DemoHistoryGate what="The charts" onDone={reload}>
+        {data ? (
+          <>
+            <div className="grid wide">
+              <div className="card">
+                <BarChart
+                  testId="chart-caps"
+                  title="Active plays vs cap, per segment"
+                  bars={data.segments.map((s) => ({
+                    label: s.name,
+                    value: s.active,
+                    max: s.cap,
+                    note: `${s.active} of ${s.cap} active`,
+                  }))}
+                />
+              </div>
+              <div className="card">
+                <LineChart
+                  testId="chart-active-over-time"
+                  title="Total active plays over time (weekly)"
+                  points={data.active_over_time.map((p) => ({ x: p.week.slice(5), y: p.active }))}
+                  reference={data.review_threshold}
+                  referenceLabel={`${data.review_threshold}: playbook review`}
+                />
+              </div>
+              <div className="card">
+                <BarChart
+                  testId="chart-promotion"
+                  title="Promotion rate per brain agent per quarter"
+                  bars={data.promotion.map((p) => ({
+                    label: `${p.agent_id} ${p.quarter}`,
+                    value: Math.round(p.rate * 100),
+                    note: `${Math.round(p.rate * 100)}% (${p.promoted}/${p.drafted})`,
+                  }))}
+                  target={Math.round(data.promotion_target * 100)}
+                  targetLabel={`target ${Math.round(data.promotion_target * 100)}%`}
+                  unit="%"
+                />
+              </div>
+              <div className="card">
+                <BarChart
+                  testId="chart-edits"
+                  title="Edit volume during review, per brain agent"
+                  bars={data.edit_volume.map((e) => ({
+                    label: e.agent_id,
+                    value: e.edits,
+                    note: `${e.edits} edits over ${e.plays} plays (${e.per_play.toFixed(1)}/play)`,
+                  }))}
+                />
+              </div>
+              <div className="card">
+                <LineChart
+                  testId="chart-touches"
+                  title="Touches per day (last 30 days)"
+                  points={data.touches_per_day.map((t) => ({ x: t.day.slice(5), y: t.touches }))}
+                />
+              </div>
+              <div className="card">
+                <BarChart
+                  testId="chart-suppressions"
+                  title="Suppressions and holds by reason (last 30 days)"
+                  bars={data.suppressions.map((s) => ({
+                    label: `${label(s.reason)} (${s.action})`,
+                    value: s.count,
+                  }))}
+                />
+              </div>
             </div>
             <div className="card">
-              <LineChart
-                testId="chart-active-over-time"
-                title="Total active plays over time (weekly)"
-                points={data.active_over_time.map((p) => ({ x: p.week.slice(5), y: p.active }))}
-                reference={data.review_threshold}
-                referenceLabel={`${data.review_threshold}: playbook review`}
-              />
+              <CohortTable cohorts={data.cohorts} />
             </div>
             <div className="card">
-              <BarChart
-                testId="chart-promotion"
-                title="Promotion rate per brain agent per quarter"
-                bars={data.promotion.map((p) => ({
-                  label: `${p.agent_id} ${p.quarter}`,
-                  value: Math.round(p.rate * 100),
-                  note: `${Math.round(p.rate * 100)}% (${p.promoted}/${p.drafted})`,
-                }))}
-                target={Math.round(data.promotion_target * 100)}
-                targetLabel={`target ${Math.round(data.promotion_target * 100)}%`}
-                unit="%"
-              />
+              <AgentCalibrationTable />
             </div>
             <div className="card">
-              <BarChart
-                testId="chart-edits"
-                title="Edit volume during review, per brain agent"
-                bars={data.edit_volume.map((e) => ({
-                  label: e.agent_id,
-                  value: e.edits,
-                  note: `${e.edits} edits over ${e.plays} plays (${e.per_play.toFixed(1)}/play)`,
-                }))}
-              />
+              <FlagsPanel onChange={reload} />
             </div>
-            <div className="card">
-              <LineChart
-                testId="chart-touches"
-                title="Touches per day (last 30 days)"
-                points={data.touches_per_day.map((t) => ({ x: t.day.slice(5), y: t.touches }))}
-              />
-            </div>
-            <div className="card">
-              <BarChart
-                testId="chart-suppressions"
-                title="Suppressions and holds by reason (last 30 days)"
-                bars={data.suppressions.map((s) => ({
-                  label: `${label(s.reason)} (${s.action})`,
-                  value: s.count,
-                }))}
-              />
-            </div>
-          </div>
-          <div className="card">
-            <CohortTable cohorts={data.cohorts} />
-          </div>
-          <div className="card">
-            <AgentCalibrationTable />
-          </div>
-          <div className="card">
-            <FlagsPanel onChange={reload} />
-          </div>
-        </>
-      ) : null}
+          </>
+        ) : null}
+      </DemoHistoryGate>
     </section>
   );
 }

@@ -132,7 +132,7 @@ export function VariantsPanel({ slug }: { slug: string }) {
                             type="button"
                             disabled={action.busy}
                             onClick={() => promote(s.step_number, v.key)}
-                            aria-label={`Promote variant ${v.key} of step ${s.step_number}`}
+                            aria-label={`Promote ${v.key} of step ${s.step_number}`}
                           >
                             Promote {v.key}
                           </button>
