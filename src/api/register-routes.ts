@@ -25,6 +25,7 @@ import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
+import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
@@ -60,6 +61,7 @@ export const routeModules: RouteModule[] = [
   erasureRoutes,
   mailboxesRoutes,
   sendingDomainsRoutes,
+  senderIdentityRoutes,
   meetingsRoutes,
   inboundReviewsRoutes,
   inboundWebhooksRoutes,
