@@ -28,6 +28,7 @@ import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
+import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
@@ -66,6 +67,7 @@ export const routeModules: RouteModule[] = [
   erasureRoutes,
   mailboxesRoutes,
   sendingDomainsRoutes,
+  senderIdentityRoutes,
   meetingsRoutes,
   inboundReviewsRoutes,
   inboundWebhooksRoutes,

@@ -34,4 +34,19 @@ export const adapterErrors = defineErrors({
     next: () =>
       "Retry later, or switch to the template drafter (unset LLM_BASE_URL) and edit the draft before approving.",
   },
+  SENDER_ADDRESS_MISSING: {
+    status: 409,
+    rule: "issue 41: commercial email carries the sender's postal address and a visible unsubscribe link (CAN-SPAM, CASL)",
+    message: () =>
+      "Commercial email is refused: the tenant has no sender identity (company and postal address) for its footer.",
+    next: () =>
+      "Set the company and postal address on the Mailboxes page, or PUT /api/v1/sender-identity (admin, revops); refused sends can then be retried.",
+  },
+  SENDER_IDENTITY_INVALID: {
+    status: 400,
+    rule: "issue 41: the footer's postal address is a full address a reader could write to",
+    message: (f) => `The sender identity is refused: ${f.why}.`,
+    next: () =>
+      "Give the company's legal name and its full postal address (street, city, postal code, country).",
+  },
 });

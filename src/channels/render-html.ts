@@ -15,7 +15,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-export function renderHtml(text: string): string {
+/** `footer`: markup Baton itself adds after the text (the compliance footer, already escaped). */
+export function renderHtml(text: string, footer = ""): string {
   const paragraphs = text
     .replace(/\r\n?/g, "\n")
     .split(/\n{2,}/)
@@ -25,7 +26,7 @@ export function renderHtml(text: string): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8"></head>
 <body style="font-family: sans-serif; font-size: 14px; line-height: 1.4;">
-${paragraphs.join("\n")}
+${paragraphs.join("\n")}${footer ? `\n${footer}` : ""}
 </body></html>
 `;
 }

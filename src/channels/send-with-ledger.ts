@@ -21,11 +21,13 @@ import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
+import { footerHtml, footerText, type SenderIdentity, unsubscribeUrlOf } from "./compliance-footer.ts";
 import { domainOf } from "./dkim-keys.ts";
 import type { Claim, PreparedEmail } from "./ledger-types.ts";
 import { releaseMailboxSend } from "./mailbox-limits.ts";
 import { renderHtml } from "./render-html.ts";
 import { reserveMailboxes } from "./reserve-mailboxes.ts";
+import { loadSenderIdentities } from "./sender-identity.ts";
 import { classifySmtpError } from "./smtp-error.ts";
 import { unsubscribeHeaders } from "./unsubscribe-token.ts";
 
@@ -65,6 +67,32 @@ export function withUnsubscribeHeaders(
   return headers;
 }
 
+/**
+ * The footer of a commercial (non-transactional) email: the company, its postal address and the
+ * header's unsubscribe page (compliance-footer.ts); null for transactional mail; refused without a
+ * sender identity or an https unsubscribe page, never sent without them.
+ */
+function commercialFooter(
+  m: OutboundEmail,
+  headers: Record<string, string>,
+  identities: Map<string, SenderIdentity>,
+): { text: string; html: string } | { refused: string } | null {
+  if (m.transactional) return null;
+  const id = identities.get(m.clientId);
+  if (!id)
+    return {
+      refused:
+        "SENDER_ADDRESS_MISSING: commercial email needs the sender's company and postal address in its footer (CAN-SPAM, CASL); set them on the Mailboxes page or PUT /api/v1/sender-identity, then retry",
+    };
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === "list-unsubscribe");
+  const url = unsubscribeUrlOf(key ? headers[key] : undefined);
+  if (!url)
+    return {
+      refused: "commercial email without an http(s) List-Unsubscribe page for its footer's unsubscribe link",
+    };
+  return { text: footerText(id, url), html: footerHtml(id, url) };
+}
+
 /** One message: sendManyWithLedger of one (spec 002: at most once per idempotency key). */
 export async function sendWithLedger(
   db: Kysely<DB>,
@@ -99,18 +127,28 @@ export async function sendManyWithLedger(
   const results: (SendResult | undefined)[] = new Array(messages.length);
   const first = new Map<string, number>(); // key -> index of its first message in the batch
   const candidates: Omit<Claim, "attempts">[] = [];
+  // issue 41: commercial mail carries the sender's postal address and a visible unsubscribe link
+  const identities = await loadSenderIdentities(
+    db,
+    messages.filter((m) => !m.transactional).map((m) => m.clientId),
+  );
   messages.forEach((m, i) => {
     const headers = withUnsubscribeHeaders(config, m);
+    const footer = "refused" in headers ? null : commercialFooter(m, headers, identities);
     if ("refused" in headers) {
       results[i] = { status: "failed", transient: false, error: String(headers.refused) };
+    } else if (footer && "refused" in footer) {
+      results[i] = { status: "failed", transient: false, error: footer.refused };
     } else if (!first.has(m.idempotencyKey)) {
       first.set(m.idempotencyKey, i);
-      const { to, subject, text, idempotencyKey, clientId, inReplyTo, references } = m;
+      const { to, subject, idempotencyKey, clientId, inReplyTo, references } = m;
+      const text = footer ? m.text + footer.text : m.text;
       const pool = !m.mailbox && m.mailboxPool?.length ? [...m.mailboxPool] : undefined;
       const from = m.mailbox ?? pool?.[0] ?? transport.defaultMailbox;
       const email = { from, to, subject, text, headers, idempotencyKey, clientId, inReplyTo, references };
       // messageId is set once the mailbox is chosen (its domain); html is rendered from the text
-      candidates.push({ i, pool, email: { ...email, messageId: "", html: renderHtml(text) } });
+      const html = renderHtml(m.text, footer?.html);
+      candidates.push({ i, pool, email: { ...email, messageId: "", html } });
     }
   });
 

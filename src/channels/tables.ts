@@ -78,4 +78,14 @@ export interface ChannelsTables {
   dev_email_outbox: DevEmailOutboxTable;
   campaign_mailboxes: CampaignMailboxesTable;
   dkim_keys: DkimKeysTable;
+  sender_identities: SenderIdentitiesTable;
+}
+
+/** The company and postal address of commercial email's footer (0296, issue 41 item 4). */
+export interface SenderIdentitiesTable {
+  client_id: string;
+  company_name: string;
+  postal_address: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  updated_by_principal_id: string | null;
 }

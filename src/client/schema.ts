@@ -9,25 +9,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and the database kind */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Liveness and the database kind
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getApiHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -43,114 +29,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first: filter by action, actor, since/until; page with cursor (admin) */
-        get: {
-            parameters: {
-                query?: {
-                    action?: string;
-                    /** @description principal id or words of the label */
-                    actor?: string;
-                    cursor?: string;
-                    limit?: number;
-                    since?: string;
-                    until?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            entries: {
-                                action: string;
-                                actor_label: string;
-                                actor_principal_id: string | null;
-                                /** Format: date-time */
-                                at: string;
-                                audit_id: string;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                ip: string | null;
-                                target: string | null;
-                                user_agent: string | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The audit log, newest first: filter by action, actor, since/until; page with cursor (admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getAdminAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -166,217 +49,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's single sign-on (OpenID Connect) settings; the client secret is never returned */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            allowed_domains: string[];
-                            client: string;
-                            client_id: string;
-                            has_client_secret: boolean;
-                            issuer: string;
-                            role_claim: string;
-                            role_map: {
-                                [key: string]: ("revops" | "slm" | "exec" | "rep" | "admin")[];
-                            };
-                            scopes: string;
-                            updated_at: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        /** Sets the workspace's single sign-on settings (issuer, client, allowed domains, claim → role map) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        allowed_domains: string[];
-                        client_id: string;
-                        /** @description write-only; omit to keep the stored one, empty to remove it */
-                        client_secret?: string;
-                        /** Format: uri */
-                        issuer: string;
-                        role_claim?: string;
-                        role_map: {
-                            [key: string]: ("revops" | "slm" | "exec" | "rep" | "admin")[];
-                        };
-                        scopes?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            allowed_domains: string[];
-                            client: string;
-                            client_id: string;
-                            has_client_secret: boolean;
-                            issuer: string;
-                            role_claim: string;
-                            role_map: {
-                                [key: string]: ("revops" | "slm" | "exec" | "rep" | "admin")[];
-                            };
-                            scopes: string;
-                            updated_at: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The workspace's single sign-on (OpenID Connect) settings; the client secret is never returned
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getAdminIdp"];
+        /**
+         * Sets the workspace's single sign-on settings (issuer, client, allowed domains, claim → role map)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setAdminIdp"];
         post?: never;
         delete?: never;
         options?: never;
@@ -391,211 +73,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The people of the workspace (admin) */
-        get: {
-            parameters: {
-                query?: {
-                    include_deactivated?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                active: boolean;
-                                /** Format: date-time */
-                                created_at: string;
-                                deactivated_at: string | null;
-                                display_name: string;
-                                email: string | null;
-                                /** Format: uuid */
-                                principal_id: string;
-                                roles: string[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The people of the workspace (admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listAdminPeople"];
         put?: never;
-        /** Invite a person: email, display name, roles (admin; audited person_invited) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        display_name: string;
-                        /** Format: email */
-                        email: string;
-                        roles: ("revops" | "slm" | "exec" | "rep" | "admin")[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            created_at: string;
-                            deactivated_at: string | null;
-                            display_name: string;
-                            email: string | null;
-                            /** Format: uuid */
-                            principal_id: string;
-                            roles: string[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Invite a person: email, display name, roles (admin; audited person_invited)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createAdminPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -611,107 +99,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deactivate a person: their sessions end now, their tokens are refused (admin; audited) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            created_at: string;
-                            deactivated_at: string | null;
-                            display_name: string;
-                            email: string | null;
-                            /** Format: uuid */
-                            principal_id: string;
-                            roles: string[];
-                        } & {
-                            sessions_ended: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Deactivate a person: their sessions end now, their tokens are refused (admin; audited)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["deactivateAdminPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -727,105 +119,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reactivate a person; they sign in again (admin; audited person_reactivated) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            created_at: string;
-                            deactivated_at: string | null;
-                            display_name: string;
-                            email: string | null;
-                            /** Format: uuid */
-                            principal_id: string;
-                            roles: string[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Reactivate a person; they sign in again (admin; audited person_reactivated)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["reactivateAdminPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -841,103 +139,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign a person out everywhere: every session of theirs ends now; they stay active, their tokens keep working (admin; audited sessions_revoked) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            display_name: string;
-                            /** Format: uuid */
-                            principal_id: string;
-                            /** @description sessions that were live and are now ended */
-                            sessions_ended: number;
-                            /** @description true when the caller's own session was among them (the session cookie is cleared) */
-                            signed_out: boolean;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Sign a person out everywhere: every session of theirs ends now; they stay active, their tokens keep working (admin; audited sessions_revoked)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["revokeAdminPersonSessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -952,111 +158,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a person's roles (admin; audited role_changed; the last admin keeps the admin role) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        roles: ("revops" | "slm" | "exec" | "rep" | "admin")[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            created_at: string;
-                            deactivated_at: string | null;
-                            display_name: string;
-                            email: string | null;
-                            /** Format: uuid */
-                            principal_id: string;
-                            roles: string[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Set a person's roles (admin; audited role_changed; the last admin keeps the admin role)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setAdminPersonRoles"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1071,231 +177,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** API tokens of the workspace: name, whose, status, expiry, last use (never the token) */
-        get: {
-            parameters: {
-                query?: {
-                    include_revoked?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                agent_id: string | null;
-                                /** Format: date-time */
-                                created_at: string;
-                                expires_at: string | null;
-                                kind: "person" | "agent";
-                                last_used_at: string | null;
-                                name: string;
-                                principal: string;
-                                /** Format: uuid */
-                                principal_id: string;
-                                revoked_at: string | null;
-                                roles: string[];
-                                status: "active" | "expired" | "revoked" | "deactivated";
-                                /** Format: uuid */
-                                token_id: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * API tokens of the workspace: name, whose, status, expiry, last use (never the token)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listAdminTokens"];
         put?: never;
-        /** Create an API token for an agent or integration; the token is in this response only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            /** @description Give exactly one of roles, agent_id, principal_id */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        agent_id?: string;
-                        /** @description default BATON_TOKEN_DEFAULT_DAYS */
-                        expires_in_days?: number;
-                        /** @description what the token is for */
-                        name: string;
-                        /** Format: uuid */
-                        principal_id?: string;
-                        roles?: ("revops" | "slm" | "exec" | "rep" | "admin")[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agent_id: string | null;
-                            /** Format: date-time */
-                            created_at: string;
-                            expires_at: string | null;
-                            kind: "person" | "agent";
-                            last_used_at: string | null;
-                            name: string;
-                            principal: string;
-                            /** Format: uuid */
-                            principal_id: string;
-                            revoked_at: string | null;
-                            roles: string[];
-                            status: "active" | "expired" | "revoked" | "deactivated";
-                            /** Format: uuid */
-                            token_id: string;
-                        } & {
-                            /** @description The token itself; shown this once, stored hashed */
-                            token: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Create an API token for an agent or integration; the token is in this response only
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createAdminToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1311,111 +203,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an API token; its next request is refused with TOKEN_REVOKED (admin; audited) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agent_id: string | null;
-                            /** Format: date-time */
-                            created_at: string;
-                            expires_at: string | null;
-                            kind: "person" | "agent";
-                            last_used_at: string | null;
-                            name: string;
-                            principal: string;
-                            /** Format: uuid */
-                            principal_id: string;
-                            revoked_at: string | null;
-                            roles: string[];
-                            status: "active" | "expired" | "revoked" | "deactivated";
-                            /** Format: uuid */
-                            token_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Revoke an API token; its next request is refused with TOKEN_REVOKED (admin; audited)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["revokeAdminToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1431,112 +223,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a bounce: the delivery and its send item fail with the error, never resent */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the bounce's words, e.g. 550 5.1.1 ... */
-                        error: string;
-                        /** @description the Message-ID Baton sent the email with (as in the DSN), e.g. <abc@host> */
-                        message_id: string;
-                        /** @description a soft bounce (mailbox full); default false */
-                        transient?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description true: this bounce was recorded before; nothing changed */
-                            already_recorded: boolean;
-                            error: string;
-                            message_id: string;
-                            send_item_id: string | null;
-                            /** @enum {string} */
-                            status: "failed";
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Report a bounce: the delivery and its send item fail with the error, never resent
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["reportBounce"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1550,230 +241,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the tenant's campaigns with their steps */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "active" | "paused" | "archived";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Campaign"][];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * List the tenant's campaigns with their steps
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listCampaigns"];
         put?: never;
-        /** Define a campaign with its steps and on_exit map (revops, admin, exec) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description sales campaigns always require_approval */
-                        approval_policy?: "require_approval" | "auto_send";
-                        /** @description sequence kind the coordinator's gates see */
-                        kind?: "sales" | "nurture" | "marketing" | "transactional";
-                        name: string;
-                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
-                        on_exit?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description roles.bdr | roles.sales | roles.cs | … */
-                        owner_role: string;
-                        play_id?: string | null;
-                        required_legal_basis?: string[] | null;
-                        send_window?: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description lowercase slug */
-                        slug: string;
-                        status?: "active" | "paused" | "archived";
-                        steps: {
-                            /** @description email | linkedin */
-                            channel: string;
-                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
-                            content_type: string;
-                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
-                            delay_days: number;
-                            /** @description 1-based, 1..n without gap */
-                            step_number: number;
-                            /** @description what to write, not the copy itself */
-                            template_instructions: string;
-                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
-                            thread?: string;
-                            variants?: null | {
-                                instructions: string;
-                                /** @description a short label, e.g. A, B */
-                                key: string;
-                                subject?: string | null;
-                                /** @description relative weight > 0 */
-                                weight: number;
-                            }[];
-                        }[];
-                        /** @description event | membership | platform | onboarding | … */
-                        type: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description A campaign (spec 002 campaigns + campaign_sequences) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Define a campaign with its steps and on_exit map (revops, admin, exec)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1787,234 +265,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One campaign with its steps */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A campaign (spec 002 campaigns + campaign_sequences) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One campaign with its steps
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getCampaign"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a campaign: fields given replace the stored ones; steps replaces the whole sequence */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description sales campaigns always require_approval */
-                        approval_policy?: "require_approval" | "auto_send";
-                        /** @description sequence kind the coordinator's gates see */
-                        kind?: "sales" | "nurture" | "marketing" | "transactional";
-                        name?: string;
-                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
-                        on_exit?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description roles.bdr | roles.sales | roles.cs | … */
-                        owner_role?: string;
-                        play_id?: string | null;
-                        required_legal_basis?: string[] | null;
-                        send_window?: {
-                            [key: string]: unknown;
-                        } | null;
-                        status?: "active" | "paused" | "archived";
-                        steps?: {
-                            /** @description email | linkedin */
-                            channel: string;
-                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
-                            content_type: string;
-                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
-                            delay_days: number;
-                            /** @description 1-based, 1..n without gap */
-                            step_number: number;
-                            /** @description what to write, not the copy itself */
-                            template_instructions: string;
-                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
-                            thread?: string;
-                            variants?: null | {
-                                instructions: string;
-                                /** @description a short label, e.g. A, B */
-                                key: string;
-                                subject?: string | null;
-                                /** @description relative weight > 0 */
-                                weight: number;
-                            }[];
-                        }[];
-                        /** @description event | membership | platform | onboarding | … */
-                        type?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description A campaign (spec 002 campaigns + campaign_sequences) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Change a campaign: fields given replace the stored ones; steps replaces the whole sequence
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        patch: operations["updateCampaign"];
         trace?: never;
     };
     "/api/v1/campaigns/{slug}/drafter": {
@@ -2024,196 +289,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Which drafter writes the campaign's touches (template unless set) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: string;
-                            /** @description template (built in, inline) | agent (drafting tasks agents lease) | llm (the built-in LLM drafter) */
-                            drafter: "template" | "agent" | "llm";
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        /** Set which drafter writes the campaign's touches from now on (revops, admin) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description template (built in, inline) | agent (drafting tasks agents lease) | llm (the built-in LLM drafter) */
-                        drafter: "template" | "agent" | "llm";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: string;
-                            /** @description template (built in, inline) | agent (drafting tasks agents lease) | llm (the built-in LLM drafter) */
-                            drafter: "template" | "agent" | "llm";
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Which drafter writes the campaign's touches (template unless set)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getCampaignDrafter"];
+        /**
+         * Set which drafter writes the campaign's touches from now on (revops, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setCampaignDrafter"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2228,213 +313,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A campaign's enrollments, newest first, optionally by status (exited ones are history) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    status?: "queued" | "active" | "paused" | "converted" | "rejected" | "timed_out" | "exited" | "opted_out" | "cancelled";
-                };
-                header?: never;
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Enrollment"][];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * A campaign's enrollments, newest first, optionally by status (exited ones are history)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listCampaignEnrollments"];
         put?: never;
-        /** Enroll a contact (enroll_contact) through the coordinator's activation gates */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        contact_id: string;
-                        goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
-                        notes?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: string;
-                            contact_id: string;
-                            /** @description the coordinator's decision (spec 001 gates) */
-                            decision: {
-                                action: string;
-                                eventId: number;
-                                gate: number | null;
-                                reason: string | null;
-                                touchCapAtEvent: number;
-                                until: unknown | null;
-                            };
-                            enrollment_id: string | null;
-                            /** @description enrolled | queued | held | blocked */
-                            outcome: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Enroll a contact (enroll_contact) through the coordinator's activation gates
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createCampaignEnrollment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2450,132 +339,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enroll many contacts; each is decided on its own, refusals are listed per contact */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        contacts: {
-                            /** Format: uuid */
-                            contact_id: string;
-                            goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
-                            notes?: string | null;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            results: {
-                                contact_id: string;
-                                error?: {
-                                    code: string;
-                                    message: string;
-                                };
-                                ok: boolean;
-                                result?: {
-                                    campaign: string;
-                                    contact_id: string;
-                                    /** @description the coordinator's decision (spec 001 gates) */
-                                    decision: {
-                                        action: string;
-                                        eventId: number;
-                                        gate: number | null;
-                                        reason: string | null;
-                                        touchCapAtEvent: number;
-                                        until: unknown | null;
-                                    };
-                                    enrollment_id: string | null;
-                                    /** @description enrolled | queued | held | blocked */
-                                    outcome: string;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Enroll many contacts; each is decided on its own, refusals are listed per contact
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createCampaignEnrollments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2591,159 +359,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a proposed change (the PATCH body) and say which live enrollments it affects; writes nothing */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description sales campaigns always require_approval */
-                        approval_policy?: "require_approval" | "auto_send";
-                        /** @description sequence kind the coordinator's gates see */
-                        kind?: "sales" | "nurture" | "marketing" | "transactional";
-                        name?: string;
-                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
-                        on_exit?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description roles.bdr | roles.sales | roles.cs | … */
-                        owner_role?: string;
-                        play_id?: string | null;
-                        required_legal_basis?: string[] | null;
-                        send_window?: {
-                            [key: string]: unknown;
-                        } | null;
-                        status?: "active" | "paused" | "archived";
-                        steps?: {
-                            /** @description email | linkedin */
-                            channel: string;
-                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
-                            content_type: string;
-                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
-                            delay_days: number;
-                            /** @description 1-based, 1..n without gap */
-                            step_number: number;
-                            /** @description what to write, not the copy itself */
-                            template_instructions: string;
-                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
-                            thread?: string;
-                            variants?: null | {
-                                instructions: string;
-                                /** @description a short label, e.g. A, B */
-                                key: string;
-                                subject?: string | null;
-                                /** @description relative weight > 0 */
-                                weight: number;
-                            }[];
-                        }[];
-                        /** @description event | membership | platform | onboarding | … */
-                        type?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description issue 37: a change to a campaign, checked and described before it is saved */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: string;
-                            changes: {
-                                /** @description enrollments this part of the change reaches */
-                                affected: number;
-                                /** @description steps | removed_steps | scheduled_delay | on_exit | status | send_window */
-                                kind: string;
-                                sentence: string;
-                            }[];
-                            /** @description live enrollments (queued, active, paused) */
-                            live: number;
-                            /** @description what would refuse it, each at its path in the body; [] when it can be saved */
-                            problems: {
-                                code: string;
-                                message: string;
-                                path: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * Check a proposed change (the PATCH body) and say which live enrollments it affects; writes nothing
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["impactCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{slug}/steps/{step}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * A step as the built-in drafter would write it for one contact: the templates a person wrote, rendered (nothing is written)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getCampaignStepPreview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2759,148 +399,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a new campaign's definition as POST /api/v1/campaigns would; writes nothing */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description sales campaigns always require_approval */
-                        approval_policy?: "require_approval" | "auto_send";
-                        /** @description sequence kind the coordinator's gates see */
-                        kind?: "sales" | "nurture" | "marketing" | "transactional";
-                        name: string;
-                        /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified) → campaign slug | null | { "gate": "exec" } */
-                        on_exit?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description roles.bdr | roles.sales | roles.cs | … */
-                        owner_role: string;
-                        play_id?: string | null;
-                        required_legal_basis?: string[] | null;
-                        send_window?: {
-                            [key: string]: unknown;
-                        } | null;
-                        /** @description lowercase slug */
-                        slug: string;
-                        status?: "active" | "paused" | "archived";
-                        steps: {
-                            /** @description email | linkedin */
-                            channel: string;
-                            /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
-                            content_type: string;
-                            /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
-                            delay_days: number;
-                            /** @description 1-based, 1..n without gap */
-                            step_number: number;
-                            /** @description what to write, not the copy itself */
-                            template_instructions: string;
-                            /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
-                            thread?: string;
-                            variants?: null | {
-                                instructions: string;
-                                /** @description a short label, e.g. A, B */
-                                key: string;
-                                subject?: string | null;
-                                /** @description relative weight > 0 */
-                                weight: number;
-                            }[];
-                        }[];
-                        /** @description event | membership | platform | onboarding | … */
-                        type: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description what would refuse it, each at its path in the body; [] when it can be saved */
-                            problems: {
-                                code: string;
-                                message: string;
-                                path: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Check a new campaign's definition as POST /api/v1/campaigns would; writes nothing
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["checkCampaigns"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2914,140 +417,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Quarter-end cohort retrospective: brain-co-designed plays vs everything without a brain */
-        get: {
-            parameters: {
-                query: {
-                    /** @description YYYY-Qn, e.g. 2026-Q4 */
-                    quarter: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            brain: {
-                                conversion_rate: number | null;
-                                conversions: number;
-                                enrollments_started: number;
-                                exits_by_reason: {
-                                    [key: string]: number;
-                                };
-                                meeting_rate: number | null;
-                                meetings: number;
-                                plays: {
-                                    meetings: number;
-                                    name: string;
-                                    play_id: string;
-                                    replies: number;
-                                    touches: number;
-                                }[];
-                                prospects: number;
-                                replies: number;
-                                reply_rate: number | null;
-                                suppressions: {
-                                    [key: string]: number;
-                                };
-                                touches: number;
-                            };
-                            /** Format: date-time */
-                            from: string;
-                            no_brain: {
-                                conversion_rate: number | null;
-                                conversions: number;
-                                enrollments_started: number;
-                                exits_by_reason: {
-                                    [key: string]: number;
-                                };
-                                meeting_rate: number | null;
-                                meetings: number;
-                                prospects: number;
-                                replies: number;
-                                reply_rate: number | null;
-                                suppressions: {
-                                    [key: string]: number;
-                                };
-                                touches: number;
-                            };
-                            quarter: string;
-                            /** Format: date-time */
-                            to: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * Quarter-end cohort retrospective: brain-co-designed plays vs everything without a brain
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getCohort"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * A prospect's enrollments in every campaign, newest first (live and ended)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listContactEnrollments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3065,112 +459,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erase a person's data everywhere (GDPR Art. 17); RevOps or admin; irreversible */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description your reference for the request (a ticket number); no personal data */
-                        request_reference: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            contact_ids: string[];
-                            crm_erasure_queued: boolean;
-                            erased_at: string;
-                            erasure_id: string;
-                            not_redacted: string[];
-                            removed: {
-                                [key: string]: number;
-                            };
-                            request_reference: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Erase a person's data everywhere (GDPR Art. 17); RevOps or admin; irreversible
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["eraseContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3185,106 +478,31 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a contact's legal basis and where it comes from */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        legal_basis: "legitimate_interest" | "consent" | "customer" | "unknown";
-                        source: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            contact_id: string;
-                            legal_basis: string;
-                            legal_basis_source: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * Set a contact's legal basis and where it comes from
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setContactLegalBasis"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * A contact's meetings booked through Calendly or Cal.com, newest first
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listContactMeetings"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3301,107 +519,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unsubscribe or opt out a lead: ends every live sequence and unsent step in one transaction */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default opt_out */
-                        flag?: "unsubscribe" | "opt_out";
-                        source?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            already_opted_out: boolean;
-                            enrollments_terminated: number;
-                            items_cancelled: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Unsubscribe or opt out a lead: ends every live sequence and unsent step in one transaction
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["optOutContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3415,141 +537,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of a contact in order, with each gate decision, reason, release time and lineage */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            contact: {
-                                account_id: string | null;
-                                contact_id: string;
-                                full_name: string;
-                                opted_out: boolean;
-                            };
-                            items: {
-                                account_id: string | null;
-                                actor_principal_id: string | null;
-                                campaign_id: string | null;
-                                campaign_name: string | null;
-                                channel: string | null;
-                                compliance_status: string | null;
-                                contact_id: string | null;
-                                coordinator_action: string | null;
-                                decision: {
-                                    action: string | null;
-                                    gate: number | null;
-                                    reason: string | null;
-                                    release_at: string | null;
-                                };
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                enrollment_id: string | null;
-                                event_id: number;
-                                event_type: string;
-                                gate: number | null;
-                                /** Format: date-time */
-                                occurred_at: string;
-                                originating_agent_id: string | null;
-                                originating_proposal_id: string | null;
-                                play_id: string | null;
-                                play_name: string | null;
-                                /** Format: date-time */
-                                recorded_at: string;
-                                release_at: string | null;
-                                resolution: string | null;
-                                send_item_id: string | null;
-                                sequence_type: string | null;
-                                step_number: number | null;
-                                suppressed_reason: string | null;
-                                touch_cap_at_event: number | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Every event of a contact in time order, with each gate decision, release, message, reply and lineage
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getContactTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3567,114 +559,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Request a sequence activation; runs the five gates (allow, hold, queue or block) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description campaign id or slug */
-                        campaign: string;
-                        contact_id: string;
-                        goal?: "awareness" | "pipeline" | "credibility" | "marketing_relief";
-                        notes?: string;
-                        originating_agent_id?: string;
-                        /** @description must match the campaign's kind */
-                        sequence_type?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            decision: "allow" | "hold" | "queue" | "block";
-                            enrollment_id: string | null;
-                            event_id: number;
-                            gate: number | null;
-                            reason: string | null;
-                            touch_cap_at_event: number;
-                            until: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Request a sequence activation; runs the five gates (allow, hold, queue or block)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["requestActivation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3688,202 +577,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's touch caps and conflict queue period */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description spec 001 matrix: queue period */
-                            conflict_queue_hours: number;
-                            /** @description spec 002: per contact per local day */
-                            daily_touch_cap: number;
-                            /** @description spec 001: per prospect per rolling 7 days */
-                            weekly_touch_cap: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        /** Set the tenant's touch caps and conflict queue period (revops, admin) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description spec 001 matrix: queue period */
-                        conflict_queue_hours?: number;
-                        /** @description spec 002: per contact per local day */
-                        daily_touch_cap?: number;
-                        /** @description spec 001: per prospect per rolling 7 days */
-                        weekly_touch_cap?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description spec 001 matrix: queue period */
-                            conflict_queue_hours: number;
-                            /** @description spec 002: per contact per local day */
-                            daily_touch_cap: number;
-                            /** @description spec 001: per prospect per rolling 7 days */
-                            weekly_touch_cap: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The tenant's touch caps and conflict queue period
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getCoordinatorConfig"];
+        /**
+         * Set the tenant's touch caps and conflict queue period (revops, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setCoordinatorConfig"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3900,108 +603,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Execute the tenant's active plays now (RevOps): each target contact is asked through the gates */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            runs: {
-                                campaign_created: boolean;
-                                campaign_id: string | null;
-                                decisions: {
-                                    [key: string]: number;
-                                };
-                                errors: {
-                                    code: string;
-                                    contact_id: string;
-                                }[];
-                                play_id: string;
-                                requested: number;
-                                skipped: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * Execute the tenant's active plays now (RevOps): each target contact is asked through the gates
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["executeActivePlays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coordinator/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * What the coordinator would decide for a proposed enrollment or step; writes nothing
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["previewCoordinator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4017,106 +643,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Gate an enrollment's current step now (the engine does this for due steps) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enrollment_id: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            decision: "allow" | "hold" | "queue" | "block";
-                            event_id: number;
-                            gate: number | null;
-                            reason: string | null;
-                            touch_cap_at_event: number;
-                            until: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Gate an enrollment's current step now (the engine does this for due steps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["gateEnrollmentStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4130,114 +661,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** CRM writes waiting, applied and dead-lettered (newest first) */
-        get: {
-            parameters: {
-                query?: {
-                    before_id?: number;
-                    limit?: number;
-                    status?: "pending" | "done" | "dead";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            counts: {
-                                dead: number;
-                                done: number;
-                                pending: number;
-                            };
-                            items: {
-                                attempts: number;
-                                contact_id: string;
-                                created_at: string;
-                                done_at: string | null;
-                                id: number;
-                                last_error: string | null;
-                                next_attempt_at: string;
-                                op: string;
-                                payload: {
-                                    [key: string]: unknown;
-                                };
-                                status: "pending" | "done" | "dead";
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * CRM writes waiting, applied and dead-lettered (newest first)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getCrmOutbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4255,99 +683,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-queue a dead-lettered CRM write */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            /** @enum {string} */
-                            status: "pending";
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Re-queue a dead-lettered CRM write
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["retryCrmOutbox"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4361,99 +701,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Demo mode only: the demo principals and their tokens, for one-click sign-in */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                agent_id: string | null;
-                                display_name: string;
-                                key: string;
-                                kind: "person" | "agent";
-                                roles: string[];
-                                token: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Demo mode only: the demo principals and their tokens, for one-click sign-in
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listDemoPrincipals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4469,106 +721,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open drafting tasks an agent can lease (touches waiting for a draft) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            tasks: {
-                                created_at: string;
-                                enrollment_id: string;
-                                id: string;
-                                /** @description what to write: contact, account, campaign, step (template_instructions), goal, notes */
-                                input: {
-                                    [key: string]: unknown;
-                                };
-                                lease_expires_at: string | null;
-                                leased_by_agent_id: string | null;
-                                send_item_id: string;
-                                status: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Open drafting tasks an agent can lease (touches waiting for a draft)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listDraftingTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4586,107 +743,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lease a drafting task (agent); submit before lease_expires_at */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            created_at: string;
-                            enrollment_id: string;
-                            id: string;
-                            /** @description what to write: contact, account, campaign, step (template_instructions), goal, notes */
-                            input: {
-                                [key: string]: unknown;
-                            };
-                            lease_expires_at: string | null;
-                            leased_by_agent_id: string | null;
-                            send_item_id: string;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Lease a drafting task (agent); submit before lease_expires_at
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["leaseDraftingTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4702,124 +763,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the draft of a leased task (agent); it lands in staged_drafts for approval */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        body: string;
-                        subject?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            body: string;
-                            channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
-                            context: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            decided_at: string | null;
-                            decided_by_user_id: string | null;
-                            drafted_by: string;
-                            id: string;
-                            original_body: string | null;
-                            reject_reason: string | null;
-                            /** @description close step: the exec sends it personally (a task, not an automatic send) */
-                            requires_personal_send: boolean;
-                            send_item_id: string | null;
-                            /** @description pending | approved | rejected | cancelled */
-                            status: string;
-                            subject: string | null;
-                            /** @description email address or LinkedIn URL */
-                            to_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Submit the draft of a leased task (agent); it lands in staged_drafts for approval
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["submitDraftingTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4833,117 +781,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List staged drafts (default: pending approval) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    status?: "pending" | "approved" | "rejected" | "cancelled";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            drafts: {
-                                body: string;
-                                channel: string;
-                                /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
-                                context: {
-                                    [key: string]: unknown;
-                                };
-                                created_at: string;
-                                decided_at: string | null;
-                                decided_by_user_id: string | null;
-                                drafted_by: string;
-                                id: string;
-                                original_body: string | null;
-                                reject_reason: string | null;
-                                /** @description close step: the exec sends it personally (a task, not an automatic send) */
-                                requires_personal_send: boolean;
-                                send_item_id: string | null;
-                                /** @description pending | approved | rejected | cancelled */
-                                status: string;
-                                subject: string | null;
-                                /** @description email address or LinkedIn URL */
-                                to_id: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * List staged drafts (default: pending approval)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listDrafts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4959,114 +801,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One staged draft */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            body: string;
-                            channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
-                            context: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            decided_at: string | null;
-                            decided_by_user_id: string | null;
-                            drafted_by: string;
-                            id: string;
-                            original_body: string | null;
-                            reject_reason: string | null;
-                            /** @description close step: the exec sends it personally (a task, not an automatic send) */
-                            requires_personal_send: boolean;
-                            send_item_id: string | null;
-                            /** @description pending | approved | rejected | cancelled */
-                            status: string;
-                            subject: string | null;
-                            /** @description email address or LinkedIn URL */
-                            to_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One staged draft
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getDraft"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5084,125 +823,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a draft (exec); give body/subject to edit then approve (the original is kept) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description {} approves as drafted */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        body?: string;
-                        subject?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            body: string;
-                            channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
-                            context: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            decided_at: string | null;
-                            decided_by_user_id: string | null;
-                            drafted_by: string;
-                            id: string;
-                            original_body: string | null;
-                            reject_reason: string | null;
-                            /** @description close step: the exec sends it personally (a task, not an automatic send) */
-                            requires_personal_send: boolean;
-                            send_item_id: string | null;
-                            /** @description pending | approved | rejected | cancelled */
-                            status: string;
-                            subject: string | null;
-                            /** @description email address or LinkedIn URL */
-                            to_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Approve a draft (exec); give body/subject to edit then approve (the original is kept)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["approveDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5218,123 +843,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a draft (exec); its touch is cancelled */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            body: string;
-                            channel: string;
-                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
-                            context: {
-                                [key: string]: unknown;
-                            };
-                            created_at: string;
-                            decided_at: string | null;
-                            decided_by_user_id: string | null;
-                            drafted_by: string;
-                            id: string;
-                            original_body: string | null;
-                            reject_reason: string | null;
-                            /** @description close step: the exec sends it personally (a task, not an automatic send) */
-                            requires_personal_send: boolean;
-                            send_item_id: string | null;
-                            /** @description pending | approved | rejected | cancelled */
-                            status: string;
-                            subject: string | null;
-                            /** @description email address or LinkedIn URL */
-                            to_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Reject a draft (exec); its touch is cancelled
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["rejectDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5350,117 +863,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve many drafts (exec); each gets its own result. A draft whose text still holds the template's note or a [placeholder] is refused (DRAFT_UNFINISHED) unless its edit finishes it */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description edit then approve: the finished body and subject of drafts among ids (the originals are kept) */
-                        edits?: {
-                            body?: string;
-                            /** Format: uuid */
-                            id: string;
-                            subject?: string | null;
-                        }[];
-                        ids: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            results: {
-                                error?: {
-                                    code: string;
-                                    message: string;
-                                    next_action: string;
-                                };
-                                id: string;
-                                ok: boolean;
-                                status?: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Approve many drafts (exec); each gets its own result. A draft whose text still holds the template's note or a [placeholder] is refused (DRAFT_UNFINISHED) unless its edit finishes it
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["approveDrafts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5476,111 +883,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject many drafts (exec); each gets its own result */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ids: string[];
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            results: {
-                                error?: {
-                                    code: string;
-                                    message: string;
-                                    next_action: string;
-                                };
-                                id: string;
-                                ok: boolean;
-                                status?: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Reject many drafts (exec); each gets its own result
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["rejectDrafts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5594,92 +901,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One enrollment */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An enrollment (spec 002 campaign_contacts) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Enrollment"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One enrollment
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getEnrollment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5697,119 +923,51 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End an enrollment (exit_contact) and follow the campaign's on_exit */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        notes?: string | null;
-                        /** @description converted | no_engagement | rejected | meeting | registered | disqualified */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            already_ended: boolean;
-                            enrollment_id: string;
-                            /** @description where on_exit sent the contact */
-                            next: {
-                                campaign?: string;
-                                enrollment_id?: string | null;
-                                gate?: string;
-                                handoff_id?: string;
-                                /** @description none | enrolled | handoff | skipped */
-                                kind: string;
-                                outcome?: string;
-                                why?: string;
-                            };
-                            reason: string | null;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * End an enrollment (exit_contact) and follow the campaign's on_exit
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["exitEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * Pause an active enrollment with a reason, until a date or until resumed (agents, exec, revops, admin, rep)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["pauseEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused enrollment with a reason; a step that fell due goes at once (agents, exec, revops, admin, rep)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["resumeEnrollment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5823,102 +981,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The erasure log: who asked, when, under what reference (no personal data) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                contact_id: string;
-                                crm_erasure_queued: boolean;
-                                erased_at: string;
-                                id: string;
-                                removed: {
-                                    [key: string]: number;
-                                };
-                                request_reference: string;
-                                requested_by_principal_id: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The erasure log: who asked, when, under what reference (no personal data)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listErasures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5934,132 +1001,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Query the cadence event log, newest first, with cursor paging */
-        get: {
-            parameters: {
-                query?: {
-                    contact_id?: string;
-                    cursor?: string;
-                    event_type?: string;
-                    from?: string;
-                    limit?: number;
-                    originating_proposal_id?: string;
-                    play_id?: string;
-                    suppressed_reason?: "compliance_block" | "abm_active_suppression" | "touch_cap_exceeded" | "conflict_resolved_queued" | "outside_send_window";
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                account_id: string | null;
-                                actor_principal_id: string | null;
-                                campaign_id: string | null;
-                                channel: string | null;
-                                compliance_status: string | null;
-                                contact_id: string | null;
-                                coordinator_action: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                enrollment_id: string | null;
-                                event_id: number;
-                                event_type: string;
-                                gate: number | null;
-                                /** Format: date-time */
-                                occurred_at: string;
-                                originating_agent_id: string | null;
-                                originating_proposal_id: string | null;
-                                play_id: string | null;
-                                /** Format: date-time */
-                                recorded_at: string;
-                                release_at: string | null;
-                                resolution: string | null;
-                                send_item_id: string | null;
-                                sequence_type: string | null;
-                                step_number: number | null;
-                                suppressed_reason: string | null;
-                                touch_cap_at_event: number | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Query the cadence event log, newest first, with cursor paging
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6075,116 +1021,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List proactive flags (reps see their own) */
-        get: {
-            parameters: {
-                query?: {
-                    contact_id?: string;
-                    flag_type?: "cap_warning" | "concurrency" | "stall" | "backlog_risk";
-                    limit?: number;
-                    offset?: number;
-                    principal_id?: string;
-                    status?: "open" | "resolved";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                contact_id: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                enrollment_id: string | null;
-                                escalated_at: string | null;
-                                flag_id: string;
-                                flag_type: string;
-                                principal_id: string | null;
-                                /** Format: date-time */
-                                raised_at: string;
-                                resolution: string | null;
-                                resolved_at: string | null;
-                                resolved_by: string | null;
-                                status: string;
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * List proactive flags (reps see their own)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listFlags"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6202,117 +1043,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resolve a flag, with an optional note (rep: own flags; RevOps, SLM, admin; not the exec) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            contact_id: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            enrollment_id: string | null;
-                            escalated_at: string | null;
-                            flag_id: string;
-                            flag_type: string;
-                            principal_id: string | null;
-                            /** Format: date-time */
-                            raised_at: string;
-                            resolution: string | null;
-                            resolved_at: string | null;
-                            resolved_by: string | null;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Resolve a flag, with an optional note (rep: own flags; RevOps, SLM, admin; not the exec)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["resolveFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6328,99 +1063,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the proactive-flags scan for this tenant now (RevOps) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            escalated: number;
-                            raised: {
-                                [key: string]: number;
-                            };
-                            resolved: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Run the proactive-flags scan for this tenant now (RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["scanFlags"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6434,95 +1081,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hand-offs at the exec gate, newest first (status=open for the exec's queue) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    status?: "open" | "routed" | "closed";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Handoff"][];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Hand-offs at the exec gate, newest first (status=open for the exec's queue)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listHandoffs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6538,92 +1101,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One hand-off */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A hand-off waiting at (or decided by) the exec gate */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Handoff"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One hand-off
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getHandoff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6641,122 +1123,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The exec routes a hand-off: enrolls the contact in the chosen campaign(s) with notes, or closes it */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description campaign slugs to enroll the contact in; [] closes the hand-off without a campaign */
-                        campaigns: string[];
-                        goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
-                        notes?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            enrollments: {
-                                campaign: string;
-                                contact_id: string;
-                                /** @description the coordinator's decision (spec 001 gates) */
-                                decision: {
-                                    action: string;
-                                    eventId: number;
-                                    gate: number | null;
-                                    reason: string | null;
-                                    touchCapAtEvent: number;
-                                    until: unknown | null;
-                                };
-                                enrollment_id: string | null;
-                                /** @description enrolled | queued | held | blocked */
-                                outcome: string;
-                            }[];
-                            handoff: components["schemas"]["Handoff"];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The exec routes a hand-off: enrolls the contact in the chosen campaign(s) with notes, or closes it
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["routeHandoff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6772,134 +1143,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The exec routes many hand-offs in one call, in order; each gets its own result (one transaction where it can) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description routed in order, as one call per hand-off would route them */
-                        items: {
-                            /** @description campaign slugs to enroll the contact in; [] closes the hand-off without a campaign */
-                            campaigns: string[];
-                            goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
-                            /** Format: uuid */
-                            handoff_id: string;
-                            notes?: string | null;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            results: {
-                                enrollments?: {
-                                    campaign: string;
-                                    contact_id: string;
-                                    /** @description the coordinator's decision (spec 001 gates) */
-                                    decision: {
-                                        action: string;
-                                        eventId: number;
-                                        gate: number | null;
-                                        reason: string | null;
-                                        touchCapAtEvent: number;
-                                        until: unknown | null;
-                                    };
-                                    enrollment_id: string | null;
-                                    /** @description enrolled | queued | held | blocked */
-                                    outcome: string;
-                                }[];
-                                error?: {
-                                    code: string;
-                                    message: string;
-                                    next_action: string;
-                                };
-                                handoff?: components["schemas"]["Handoff"];
-                                handoff_id: string;
-                                ok: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The exec routes many hand-offs in one call, in order; each gets its own result (one transaction where it can)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["routeHandoffs"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6915,179 +1163,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import contacts or accounts from CSV (or a dry run): dedupe, policy, per-row report */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the CSV text (RFC 4180; header row first) */
-                        csv: string;
-                        /** @description report what would happen; change nothing (default false) */
-                        dry_run?: boolean;
-                        kind?: "contacts" | "accounts";
-                        /** @description for rows without one */
-                        legal_basis?: "legitimate_interest" | "consent" | "customer" | "unknown";
-                        legal_basis_source?: string;
-                        /** @description field → header column, e.g. {"email": "Email", "first_name": "First"} */
-                        mapping: {
-                            [key: string]: string;
-                        };
-                        /** @description default skip */
-                        on_duplicate?: "update" | "skip";
-                        /** @description true (default): answer when done; false: 202 with the job, poll GET /api/v1/imports/:id */
-                        wait?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            counts: {
-                                created: number;
-                                refused: number;
-                                rows: number;
-                                skipped: number;
-                                updated: number;
-                            } | Record<string, never>;
-                            created_at: string;
-                            dry_run: boolean;
-                            error: string | null;
-                            finished_at: string | null;
-                            id: string;
-                            kind: "contacts" | "accounts";
-                            on_duplicate: string;
-                            processed_rows: number;
-                            report: {
-                                action: "created" | "updated" | "skipped" | "refused";
-                                /** @description invalid_utf8: where the first byte that is not UTF-8 is */
-                                byte_offset?: number;
-                                id?: string;
-                                line: number;
-                                reason?: string;
-                                row: number;
-                            }[];
-                            report_total: number;
-                            status: "running" | "done" | "failed";
-                            total_rows: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            counts: {
-                                created: number;
-                                refused: number;
-                                rows: number;
-                                skipped: number;
-                                updated: number;
-                            } | Record<string, never>;
-                            created_at: string;
-                            dry_run: boolean;
-                            error: string | null;
-                            finished_at: string | null;
-                            id: string;
-                            kind: "contacts" | "accounts";
-                            on_duplicate: string;
-                            processed_rows: number;
-                            report: {
-                                action: "created" | "updated" | "skipped" | "refused";
-                                /** @description invalid_utf8: where the first byte that is not UTF-8 is */
-                                byte_offset?: number;
-                                id?: string;
-                                line: number;
-                                reason?: string;
-                                row: number;
-                            }[];
-                            report_total: number;
-                            status: "running" | "done" | "failed";
-                            total_rows: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Import contacts or accounts from CSV (or a dry run): dedupe, policy, per-row report
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7101,124 +1181,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An import job: progress, counts and a page of its per-row report */
-        get: {
-            parameters: {
-                query?: {
-                    action?: "created" | "updated" | "skipped" | "refused";
-                    limit?: number;
-                    offset?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            counts: {
-                                created: number;
-                                refused: number;
-                                rows: number;
-                                skipped: number;
-                                updated: number;
-                            } | Record<string, never>;
-                            created_at: string;
-                            dry_run: boolean;
-                            error: string | null;
-                            finished_at: string | null;
-                            id: string;
-                            kind: "contacts" | "accounts";
-                            on_duplicate: string;
-                            processed_rows: number;
-                            report: {
-                                action: "created" | "updated" | "skipped" | "refused";
-                                /** @description invalid_utf8: where the first byte that is not UTF-8 is */
-                                byte_offset?: number;
-                                id?: string;
-                                line: number;
-                                reason?: string;
-                                row: number;
-                            }[];
-                            report_total: number;
-                            status: "running" | "done" | "failed";
-                            total_rows: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * An import job: progress, counts and a page of its per-row report
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getImport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7236,107 +1203,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read a CSV's header row and suggest a column mapping (nothing is stored) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        csv: string;
-                        kind?: "contacts" | "accounts";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            header: string[];
-                            rows: number;
-                            sample: string[][];
-                            suggested_mapping: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Read a CSV's header row and suggest a column mapping (nothing is stored)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["previewImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7350,139 +1221,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Untrusted inbound mail waiting for a person (and decided ones, by status) */
-        get: {
-            parameters: {
-                query?: {
-                    contact_id?: string;
-                    limit?: number;
-                    status?: "pending" | "applied" | "dismissed";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                classification: {
-                                    by: string;
-                                    confidence: number;
-                                    intent: string;
-                                    /** @description reply | auto_reply */
-                                    kind: string;
-                                    return_date: string | null;
-                                };
-                                contact_id: string | null;
-                                created_at: string;
-                                decided_at: string | null;
-                                decided_by: string | null;
-                                excerpt: string;
-                                from: string | null;
-                                id: string;
-                                mailbox: string;
-                                message_id: string;
-                                outcome: {
-                                    [key: string]: unknown;
-                                } | null;
-                                paused: {
-                                    enrollment_id: string;
-                                    paused_until: string | null;
-                                }[];
-                                received_at: string;
-                                /** @description pending | applied | dismissed */
-                                status: string;
-                                /** @description the mail asks to stop: the contact's sends were paused when it arrived */
-                                stop_request: boolean;
-                                subject: string;
-                                trust: {
-                                    authenticated: boolean;
-                                    /** @description authentication_results | dkim_verified | verp | original_message_id | none */
-                                    check: string;
-                                    matched: boolean;
-                                    matched_by: string | null;
-                                    trusted: boolean;
-                                    why_not: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                why_untrusted: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Untrusted inbound mail waiting for a person (and decided ones, by status)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listInboundReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7498,135 +1241,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One untrusted inbound message, why it was not trusted, and what was decided */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            classification: {
-                                by: string;
-                                confidence: number;
-                                intent: string;
-                                /** @description reply | auto_reply */
-                                kind: string;
-                                return_date: string | null;
-                            };
-                            contact_id: string | null;
-                            created_at: string;
-                            decided_at: string | null;
-                            decided_by: string | null;
-                            excerpt: string;
-                            from: string | null;
-                            id: string;
-                            mailbox: string;
-                            message_id: string;
-                            outcome: {
-                                [key: string]: unknown;
-                            } | null;
-                            paused: {
-                                enrollment_id: string;
-                                paused_until: string | null;
-                            }[];
-                            received_at: string;
-                            /** @description pending | applied | dismissed */
-                            status: string;
-                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
-                            stop_request: boolean;
-                            subject: string;
-                            trust: {
-                                authenticated: boolean;
-                                /** @description authentication_results | dkim_verified | verp | original_message_id | none */
-                                check: string;
-                                matched: boolean;
-                                matched_by: string | null;
-                                trusted: boolean;
-                                why_not: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            why_untrusted: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One untrusted inbound message, why it was not trusted, and what was decided
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getInboundReview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7644,138 +1263,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Act on it as if it were trusted (process_reply with its classification); for a stop request, confirm the opt-out (revops, slm, admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            classification: {
-                                by: string;
-                                confidence: number;
-                                intent: string;
-                                /** @description reply | auto_reply */
-                                kind: string;
-                                return_date: string | null;
-                            };
-                            contact_id: string | null;
-                            created_at: string;
-                            decided_at: string | null;
-                            decided_by: string | null;
-                            excerpt: string;
-                            from: string | null;
-                            id: string;
-                            mailbox: string;
-                            message_id: string;
-                            outcome: {
-                                [key: string]: unknown;
-                            } | null;
-                            paused: {
-                                enrollment_id: string;
-                                paused_until: string | null;
-                            }[];
-                            received_at: string;
-                            /** @description pending | applied | dismissed */
-                            status: string;
-                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
-                            stop_request: boolean;
-                            subject: string;
-                            trust: {
-                                authenticated: boolean;
-                                /** @description authentication_results | dkim_verified | verp | original_message_id | none */
-                                check: string;
-                                matched: boolean;
-                                matched_by: string | null;
-                                trusted: boolean;
-                                why_not: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            why_untrusted: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Act on it as if it were trusted (process_reply with its classification); for a stop request, confirm the opt-out (revops, slm, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["applyInboundReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7791,138 +1283,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dismiss it: nothing happens to the person; for a stop request, their paused sends resume (revops, slm, admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            classification: {
-                                by: string;
-                                confidence: number;
-                                intent: string;
-                                /** @description reply | auto_reply */
-                                kind: string;
-                                return_date: string | null;
-                            };
-                            contact_id: string | null;
-                            created_at: string;
-                            decided_at: string | null;
-                            decided_by: string | null;
-                            excerpt: string;
-                            from: string | null;
-                            id: string;
-                            mailbox: string;
-                            message_id: string;
-                            outcome: {
-                                [key: string]: unknown;
-                            } | null;
-                            paused: {
-                                enrollment_id: string;
-                                paused_until: string | null;
-                            }[];
-                            received_at: string;
-                            /** @description pending | applied | dismissed */
-                            status: string;
-                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
-                            stop_request: boolean;
-                            subject: string;
-                            trust: {
-                                authenticated: boolean;
-                                /** @description authentication_results | dkim_verified | verp | original_message_id | none */
-                                check: string;
-                                matched: boolean;
-                                matched_by: string | null;
-                                trusted: boolean;
-                                why_not: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            why_untrusted: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * Dismiss it: nothing happens to the person; for a stop request, their paused sends resume (revops, slm, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["dismissInboundReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound/meetings/{provider}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * A scheduling tool's booking created or cancelled (Calendly, Cal.com); signed, no bearer token
+         * @description Public: no token or session is needed. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["receiveBooking"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7936,223 +1321,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's provider webhook endpoints (no secrets) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                basic_user: string | null;
-                                created_at: string;
-                                events_count: string;
-                                id: string;
-                                last_event_at: string | null;
-                                max_age_s: number | null;
-                                provider: string;
-                                /** @description the names of the sealed secrets that are set; never their values */
-                                secrets: string[];
-                                subscribed_at: string | null;
-                                topic_arns: string[] | null;
-                                /** @description give this URL to the provider (postmark: see docs/mailboxes.md) */
-                                url: string;
-                                verification_key: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The tenant's provider webhook endpoints (no secrets)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listInboundWebhooks"];
         put?: never;
-        /** Add a provider webhook endpoint (admin, revops); its keys are write-only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        basic_password?: string;
-                        basic_user?: string;
-                        max_age_s?: number;
-                        path_token?: string;
-                        provider: "ses" | "sendgrid" | "mailgun" | "postmark";
-                        signing_key?: string;
-                        topic_arns?: string[];
-                        verification_key?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            basic_user: string | null;
-                            created_at: string;
-                            events_count: string;
-                            id: string;
-                            last_event_at: string | null;
-                            max_age_s: number | null;
-                            provider: string;
-                            /** @description the names of the sealed secrets that are set; never their values */
-                            secrets: string[];
-                            subscribed_at: string | null;
-                            topic_arns: string[] | null;
-                            /** @description give this URL to the provider (postmark: see docs/mailboxes.md) */
-                            url: string;
-                            verification_key: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Add a provider webhook endpoint (admin, revops); its keys are write-only
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createInboundWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8167,216 +1346,17 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace an endpoint's keys (a rotated key): the URL and its events stay (admin, revops) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        basic_password?: string;
-                        basic_user?: string;
-                        max_age_s?: number;
-                        path_token?: string;
-                        provider: "ses" | "sendgrid" | "mailgun" | "postmark";
-                        signing_key?: string;
-                        topic_arns?: string[];
-                        verification_key?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            basic_user: string | null;
-                            created_at: string;
-                            events_count: string;
-                            id: string;
-                            last_event_at: string | null;
-                            max_age_s: number | null;
-                            provider: string;
-                            /** @description the names of the sealed secrets that are set; never their values */
-                            secrets: string[];
-                            subscribed_at: string | null;
-                            topic_arns: string[] | null;
-                            /** @description give this URL to the provider (postmark: see docs/mailboxes.md) */
-                            url: string;
-                            verification_key: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Replace an endpoint's keys (a rotated key): the URL and its events stay (admin, revops)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setInboundWebhook"];
         post?: never;
-        /** Remove a provider webhook endpoint and its event record (admin, revops) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            removed: boolean;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Remove a provider webhook endpoint and its event record (admin, revops)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteInboundWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -8389,114 +1369,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An endpoint's recent bounces and complaints: applied, unmatched or ignored, and why */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                contact_id: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                feedback_type: string | null;
-                                hard: boolean | null;
-                                kind: string;
-                                occurred_at: string | null;
-                                original_message_id: string | null;
-                                outcome: string;
-                                provider_event_id: string;
-                                reason: string | null;
-                                received_at: string;
-                                recipient: string | null;
-                                sender_fault: boolean | null;
-                                status: string | null;
-                                why: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * An endpoint's recent bounces and complaints: applied, unmatched or ignored, and why
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listInboundWebhookEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8514,112 +1391,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A provider's bounce and complaint events (SES via SNS, SendGrid, Mailgun, Postmark); signed, no bearer token */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                    provider: "ses" | "sendgrid" | "mailgun" | "postmark";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            applied: number;
-                            duplicate: number;
-                            events: {
-                                duplicate: boolean;
-                                kind: string;
-                                /** @description applied | unmatched | ignored */
-                                outcome: string;
-                                provider_event_id: string;
-                                why: string;
-                            }[];
-                            ignored: number;
-                            received: number;
-                            /** @description ses: confirmed | unsubscribed */
-                            subscription?: string;
-                            unmatched: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * A provider's bounce and complaint events (SES via SNS, SendGrid, Mailgun, Postmark); signed, no bearer token
+         * @description Public: no token or session is needed. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["receiveProviderEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8635,113 +1411,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A provider's bounce and complaint events, with a secret path token (postmark) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                    provider: "ses" | "sendgrid" | "mailgun" | "postmark";
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            applied: number;
-                            duplicate: number;
-                            events: {
-                                duplicate: boolean;
-                                kind: string;
-                                /** @description applied | unmatched | ignored */
-                                outcome: string;
-                                provider_event_id: string;
-                                why: string;
-                            }[];
-                            ignored: number;
-                            received: number;
-                            /** @description ses: confirmed | unsubscribed */
-                            subscription?: string;
-                            unmatched: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * A provider's bounce and complaint events, with a secret path token (postmark)
+         * @description Public: no token or session is needed. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["receiveProviderEventsWithToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8755,90 +1429,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per brain agent and quarter: promotion rate (target ≥ 30%), edit volume, retrospective hit rate */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description AgentCalibration */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Per brain agent and quarter: promotion rate (target ≥ 30%), edit volume, retrospective hit rate
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getLearningAgentCalibration"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8854,98 +1449,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Step funnel of a campaign: per step and variant, by week (from the rollup) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description YYYY-MM-DD */
-                    from?: string;
-                    /** @description YYYY-MM-DD */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Funnel (docs/learning.md) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Step funnel of a campaign: per step and variant, by week (from the rollup)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getLearningCampaignFunnel"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8963,102 +1471,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Promote a step's winning variant (RevOps): logged; the others stop being assigned */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    slug: string;
-                    step: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        variant: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description StepVariantsReport */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Promote a step's winning variant (RevOps): logged; the others stop being assigned
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["promoteLearningCampaignStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9072,93 +1489,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A/B variants per step: rates, z-test, probability better, sends to go, winner */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description campaign slug or id */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description { campaign, steps: StepVariantsReport[] } */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * A/B variants per step: rates, z-test, probability better, sends to go, winner
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listLearningCampaignVariants"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9174,97 +1509,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Step funnel of a play (its campaigns together) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description YYYY-MM-DD */
-                    from?: string;
-                    /** @description YYYY-MM-DD */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Funnel (docs/learning.md) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Step funnel of a play (its campaigns together)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getLearningPlayFunnel"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9280,195 +1529,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A play's retrospectives with their revisions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: unknown[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * A play's retrospectives with their revisions
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listLearningPlayRetrospectives"];
         put?: never;
-        /** Draft a retrospective now for a window (RevOps); the job drafts one when the evaluation window ends */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        window_end?: string;
-                        /** Format: date-time */
-                        window_start: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: unknown[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Draft a retrospective now for a window (RevOps); the job drafts one when the evaluation window ends
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createLearningPlayRetrospective"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9482,92 +1553,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Retrospectives of every play, newest window first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: unknown[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Retrospectives of every play, newest window first
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listLearningRetrospectives"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9585,110 +1575,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm a retrospective draft or amend its outcomes (RevOps); kept as a revision */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        action: "confirm" | "amend";
-                        notes?: string;
-                        outcomes?: {
-                            acv?: number;
-                            meeting_rate?: number;
-                            notes?: string;
-                            opp_create_rate?: number;
-                            period?: string;
-                            sample_size?: number;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description RetrospectiveView */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Confirm a retrospective draft or amend its outcomes (RevOps); kept as a revision
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["decideLearningRetrospective"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9702,98 +1593,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sending mailboxes with a daily limit and today's sends */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @description sends per UTC day; null = no limit */
-                                daily_limit: number | null;
-                                mailbox: string;
-                                /** @description sends counted today (UTC) */
-                                sent_today: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Sending mailboxes with a daily limit and today's sends
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listMailboxLimits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9810,108 +1614,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set (or clear with null) a sending mailbox's daily send limit */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    mailbox: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description sends per UTC day (0 stops the mailbox); null clears the limit */
-                        daily_limit: number | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description sends per UTC day; null = no limit */
-                            daily_limit: number | null;
-                            mailbox: string;
-                            /** @description sends counted today (UTC) */
-                            sent_today: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Set (or clear with null) a sending mailbox's daily send limit
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setMailboxLimit"];
         post?: never;
         delete?: never;
         options?: never;
@@ -9926,152 +1633,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every mailbox: its inbox (connected, last sync, cursor, errors) and its sends today */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                deliverability: {
-                                    /** @description complaints over the last 1,000 sends (0.003 = 0.3 %) */
-                                    complaint_rate: number;
-                                    complaints: number;
-                                    flagged_at: string | null;
-                                    paused_at: string | null;
-                                    reason: string | null;
-                                    sender_fault_count: number;
-                                    sends_counted: number;
-                                    /** @description ok | flagged (a bounce said the fault was the sender's) | paused (complaint rate: sends nothing) */
-                                    status: string;
-                                } | null;
-                                inbox: {
-                                    /** @description password | xoauth2 */
-                                    auth_kind: string;
-                                    claimed_by: string | null;
-                                    /** @description a worker holds the mailbox and its session is connected */
-                                    connected: boolean;
-                                    cursor: {
-                                        last_uid: string;
-                                        uidvalidity: string | null;
-                                    };
-                                    folder: string;
-                                    host: string;
-                                    id: string;
-                                    idle_supported: boolean | null;
-                                    last_connected_at: string | null;
-                                    last_error: string | null;
-                                    last_error_at: string | null;
-                                    last_sync_at: string | null;
-                                    lease_until: string | null;
-                                    oauth_provider: string | null;
-                                    /** @description how the password (xoauth2: the refresh token) is kept: 'encrypted' or 'env:NAME'; never the secret */
-                                    password: string | null;
-                                    port: number;
-                                    processed_count: string;
-                                    /** @description pending | connected | error | paused */
-                                    status: string;
-                                    tls: boolean;
-                                    /** @description RFC 8601 authserv-ids whose Authentication-Results this mailbox trusts (issue 35) */
-                                    trusted_authserv_ids: string[];
-                                    unmatched_count: string;
-                                    username: string;
-                                } | null;
-                                mailbox: string;
-                                sending: {
-                                    /** @description campaigns whose mailbox pool holds it */
-                                    campaigns: string[];
-                                    daily_limit: number | null;
-                                    /** @description today's allowance: the warm-up ramp's value capped by the limit */
-                                    limit_today: number | null;
-                                    ramp: {
-                                        start: number;
-                                        start_day: string;
-                                        step: number;
-                                    } | null;
-                                    remaining_today: number | null;
-                                    sent_today: number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Every mailbox: its inbox (connected, last sync, cursor, errors) and its sends today
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listMailboxes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -10087,152 +1653,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One mailbox's state (by address or inbox id) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    mailbox: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            deliverability: {
-                                /** @description complaints over the last 1,000 sends (0.003 = 0.3 %) */
-                                complaint_rate: number;
-                                complaints: number;
-                                flagged_at: string | null;
-                                paused_at: string | null;
-                                reason: string | null;
-                                sender_fault_count: number;
-                                sends_counted: number;
-                                /** @description ok | flagged (a bounce said the fault was the sender's) | paused (complaint rate: sends nothing) */
-                                status: string;
-                            } | null;
-                            inbox: {
-                                /** @description password | xoauth2 */
-                                auth_kind: string;
-                                claimed_by: string | null;
-                                /** @description a worker holds the mailbox and its session is connected */
-                                connected: boolean;
-                                cursor: {
-                                    last_uid: string;
-                                    uidvalidity: string | null;
-                                };
-                                folder: string;
-                                host: string;
-                                id: string;
-                                idle_supported: boolean | null;
-                                last_connected_at: string | null;
-                                last_error: string | null;
-                                last_error_at: string | null;
-                                last_sync_at: string | null;
-                                lease_until: string | null;
-                                oauth_provider: string | null;
-                                /** @description how the password (xoauth2: the refresh token) is kept: 'encrypted' or 'env:NAME'; never the secret */
-                                password: string | null;
-                                port: number;
-                                processed_count: string;
-                                /** @description pending | connected | error | paused */
-                                status: string;
-                                tls: boolean;
-                                /** @description RFC 8601 authserv-ids whose Authentication-Results this mailbox trusts (issue 35) */
-                                trusted_authserv_ids: string[];
-                                unmatched_count: string;
-                                username: string;
-                            } | null;
-                            mailbox: string;
-                            sending: {
-                                /** @description campaigns whose mailbox pool holds it */
-                                campaigns: string[];
-                                daily_limit: number | null;
-                                /** @description today's allowance: the warm-up ramp's value capped by the limit */
-                                limit_today: number | null;
-                                ramp: {
-                                    start: number;
-                                    start_day: string;
-                                    step: number;
-                                } | null;
-                                remaining_today: number | null;
-                                sent_today: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One mailbox's state (by address or inbox id)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getMailbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -10249,127 +1674,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a mailbox's IMAP settings (admin, revops); the password is write-only */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    mailbox: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        auth: {
-                            /** @enum {string} */
-                            kind: "password";
-                            password?: string;
-                            password_env?: string;
-                        } | {
-                            /** @enum {string} */
-                            kind: "xoauth2";
-                            provider: string;
-                            /** @description the mailbox's OAuth2 refresh token (google, microsoft); stored encrypted */
-                            refresh_token?: string;
-                            /** @description or the BATON_MAILBOX_* variable that holds it */
-                            refresh_token_env?: string;
-                        };
-                        folder?: string;
-                        host: string;
-                        port?: number;
-                        replace?: boolean;
-                        /** @default true */
-                        tls?: boolean;
-                        /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
-                        trusted_authserv_ids?: string[];
-                        username?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            mailbox: string;
-                            replaced: boolean;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Set a mailbox's IMAP settings (admin, revops); the password is write-only
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setMailboxInbox"];
         post?: never;
         delete?: never;
         options?: never;
@@ -10385,106 +1694,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Which receiving servers' Authentication-Results the mailbox trusts (admin, revops): inbound mail acts only when authenticated */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    mailbox: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
-                        trusted_authserv_ids: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            mailbox: string;
-                            trusted_authserv_ids: string[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Which receiving servers' Authentication-Results the mailbox trusts (admin, revops): inbound mail acts only when authenticated
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setMailboxInboxTrustedAuthservIds"];
         post?: never;
         delete?: never;
         options?: never;
@@ -10501,99 +1715,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pause a mailbox: it is not read (its worker lets go within seconds) and sends nothing (admin, revops) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    mailbox: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            mailbox: string;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Pause a mailbox: it is not read (its worker lets go within seconds) and sends nothing (admin, revops)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["pauseMailbox"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10609,99 +1735,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read a paused mailbox again, from its stored cursor, and lift a pause it put on its own sending (complaint rate) (admin, revops) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    mailbox: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            mailbox: string;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Read a paused mailbox again, from its stored cursor, and lift a pause it put on its own sending (complaint rate) (admin, revops)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["resumeMailbox"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10715,100 +1753,78 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The principal of the bearer token */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agent_id: string | null;
-                            client_id: string;
-                            display_name: string;
-                            kind: "person" | "agent";
-                            principal_id: string;
-                            roles: string[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The principal of the bearer token
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/booking-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set (or clear with null) your own Calendly or Cal.com page: the booking link in your emails
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setMeBookingLink"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's meeting webhook endpoints, with the URL to give each tool (never a key)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listMeetingWebhooks"];
+        put?: never;
+        /**
+         * Add a Calendly or Cal.com webhook endpoint (admin, revops); the signing key is write-only
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createMeetingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a meeting webhook endpoint (admin, revops); the meetings it brought stay
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteMeetingWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -10821,116 +1837,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    kind?: string;
-                    limit?: number;
-                    mine?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: date-time */
-                                created_at: string;
-                                deliveries: {
-                                    attempts: number;
-                                    last_error: string | null;
-                                    status: string;
-                                    webhook_id: string;
-                                }[];
-                                kind: string;
-                                notification_id: number;
-                                payload: {
-                                    [key: string]: unknown;
-                                };
-                                recipient: {
-                                    id: string;
-                                    kind: string;
-                                };
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -10946,122 +1857,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The play library: plays in one state or all, newest first, by segment, agent and text
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listPlays"];
         put?: never;
-        /** Draft a play (brain agents), logging its proposal or citing one */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        account_id?: string;
-                        /**
-                         * Format: date
-                         * @description YYYY-MM-DD
-                         */
-                        active_period_end?: string;
-                        hypothesis: string;
-                        name: string;
-                        /** Format: uuid */
-                        originating_proposal_id?: string;
-                        /** @description The brain output; logged in brain_proposals with the draft */
-                        proposal?: {
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                        };
-                        scope: "segment" | "account_specific";
-                        segment?: string;
-                        success_criteria: components["schemas"]["PlaySuccessCriteria"];
-                        suggested_cadence: components["schemas"]["PlaySuggestedCadence"];
-                        target_definition: components["schemas"]["PlayTargetDefinition"];
-                    };
-                };
-            };
-            responses: {
-                /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Play"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Draft a play (brain agents), logging its proposal or citing one
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createPlay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11075,204 +1881,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One play (live or archived) with its history */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    playId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            history: {
-                                at: string;
-                                by: string | null;
-                                detail?: unknown;
-                                event: string;
-                            }[];
-                            play: components["schemas"]["Play"];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One play (live or archived) with its history
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getPlay"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a play under review (name, hypothesis, target, cadence); the edit is logged */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    playId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        active_period_end?: string | null;
-                        hypothesis?: string;
-                        name?: string;
-                        suggested_cadence?: components["schemas"]["PlaySuggestedCadence"];
-                        target_definition?: components["schemas"]["PlayTargetDefinition"];
-                    };
-                };
-            };
-            responses: {
-                /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Play"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Edit a play under review (name, hypothesis, target, cadence); the edit is logged
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        patch: operations["updatePlay"];
         trace?: never;
     };
     "/api/v1/plays/{playId}/approve": {
@@ -11284,108 +1907,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve as SLM or RevOps; the second approval (another person) activates the play */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    playId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        active_period_end?: string | null;
-                        /**
-                         * Format: date
-                         * @description YYYY-MM-DD
-                         */
-                        active_period_start?: string;
-                        /** @description Which approval; chosen from your roles when omitted */
-                        as?: "slm" | "revops";
-                    };
-                };
-            };
-            responses: {
-                /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Play"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Approve as SLM or RevOps; the second approval (another person) activates the play
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["approvePlay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11401,95 +1927,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Copy a retired play into a new draft (RevOps or SLM); the copy records its origin */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    playId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Play"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Copy a retired play into a new draft (RevOps or SLM); the copy records its origin
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["copyPlay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11505,95 +1947,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pick up a draft for review (RevOps or SLM): draft -> under_review */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    playId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Play"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Pick up a draft for review (RevOps or SLM): draft -> under_review
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["pickupPlay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11609,101 +1967,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retire a play (RevOps) with a retire_reason; frees cap capacity at once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    playId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        retire_reason: "completed" | "replaced" | "poor_performance" | "rejected_at_review" | "rejected_at_draft" | "auto_sunset";
-                    };
-                };
-            };
-            responses: {
-                /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Play"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Retire a play (RevOps) with a retire_reason; frees cap capacity at once
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["retirePlay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11718,101 +1986,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Record retrospective outcomes of an active or retired play (RevOps) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    playId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        outcomes: components["schemas"]["PlayRetrospectiveOutcomes"];
-                    };
-                };
-            };
-            responses: {
-                /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Play"];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Record retrospective outcomes of an active or retired play (RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setPlayRetrospective"];
         post?: never;
         delete?: never;
         options?: never;
@@ -11827,97 +2005,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active plays for an account: its account-specific play and its segment's plays */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    accountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account_id: string;
-                            account_plays: components["schemas"]["Play"][];
-                            segment: string | null;
-                            segment_plays: components["schemas"]["Play"][];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Active plays for an account: its account-specific play and its segment's plays
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listActivePlaysOfAccount"];
         put?: never;
         post?: never;
         delete?: never;
@@ -11933,94 +2025,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active, unexpired plays of a segment (AGT-302 hot path) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    segment: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Play"][];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * Active, unexpired plays of a segment (AGT-302 hot path)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listActivePlaysOfSegment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/active/segments/{segment}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * A segment's active plays with their touches, replies and meetings (which to retire at the cap)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listPlayActiveSegmentFigures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12036,98 +2065,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A brain agent's drafts, newest first, every state (brain calibration) */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    agentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Play"][];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * A brain agent's drafts, newest first, every state (brain calibration)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listAgentPlayDrafts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12145,97 +2087,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move cold plays (retired > 18 months) to the archive (RevOps or admin); audit reads still reach them */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            archived: number;
-                            cutoff: string;
-                            kept_referenced: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Move cold plays (retired > 18 months) to the archive (RevOps or admin); audit reads still reach them
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["archivePlays"];
         delete?: never;
         options?: never;
         head?: never;
@@ -12249,94 +2105,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plays drafted from one brain proposal (cohort retrospective lineage) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    proposalId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Play"][];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Plays drafted from one brain proposal (cohort retrospective lineage)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listPlaysByProposal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12352,105 +2125,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active vs cap per segment; total active, flagged over the review threshold (30) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account_specific_active: number;
-                            review_flag: boolean;
-                            review_threshold: number;
-                            segments: {
-                                active: number;
-                                auto_sunset: boolean;
-                                effective_cap: number;
-                                name: string;
-                                /** @description more active plays than the cap (after lowering it): no new activations until below */
-                                over_cap: boolean;
-                                play_cap: number | null;
-                                segment: string;
-                            }[];
-                            total_active: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Active vs cap per segment; total active, flagged over the review threshold (30)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listPlayCalibrationCaps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12466,90 +2145,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Edit volume during review, per play and per brain agent */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Edit volume during review, per play and per brain agent
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listPlayCalibrationEdits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12565,100 +2165,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Promotion rate (activated / drafted) per brain agent per quarter; target >= 30% */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                activated: number;
-                                agent_id: string;
-                                below_target: boolean;
-                                drafted: number;
-                                promotion_rate: number;
-                                quarter: string;
-                            }[];
-                            target: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Promotion rate (activated / drafted) per brain agent per quarter; target >= 30%
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getPlayCalibrationPromotion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12674,90 +2185,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Retrospective outcomes vs success criteria, per activated play */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Retrospective outcomes vs success criteria, per activated play
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listPlayCalibrationRetrospectives"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12773,214 +2205,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Play library configuration: caps, auto-sunset, review threshold */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            default_segment_cap: number;
-                            review_threshold: number;
-                            segments: {
-                                active: number;
-                                auto_sunset: boolean;
-                                effective_cap: number;
-                                name: string;
-                                /** @description more active plays than the cap (after lowering it): no new activations until below */
-                                over_cap: boolean;
-                                play_cap: number | null;
-                                segment: string;
-                            }[];
-                            updated_at: string;
-                            updated_by_user_id: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        /** Set the default segment cap (3..8) and review threshold (RevOps) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        default_segment_cap?: number;
-                        review_threshold?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            default_segment_cap: number;
-                            review_threshold: number;
-                            segments: {
-                                active: number;
-                                auto_sunset: boolean;
-                                effective_cap: number;
-                                name: string;
-                                /** @description more active plays than the cap (after lowering it): no new activations until below */
-                                over_cap: boolean;
-                                play_cap: number | null;
-                                segment: string;
-                            }[];
-                            updated_at: string;
-                            updated_by_user_id: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Play library configuration: caps, auto-sunset, review threshold
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getPlayConfig"];
+        /**
+         * Set the default segment cap (3..8) and review threshold (RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setPlayConfig"];
         post?: never;
         delete?: never;
         options?: never;
@@ -12996,111 +2230,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a segment's cap override (3..8, null = default) and auto-sunset (RevOps) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    segment: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        auto_sunset?: boolean;
-                        play_cap?: number | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: number;
-                            auto_sunset: boolean;
-                            effective_cap: number;
-                            name: string;
-                            /** @description more active plays than the cap (after lowering it): no new activations until below */
-                            over_cap: boolean;
-                            play_cap: number | null;
-                            segment: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Set a segment's cap override (3..8, null = default) and auto-sunset (RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setPlayConfigSegment"];
         post?: never;
         delete?: never;
         options?: never;
@@ -13115,99 +2249,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workspace queue: draft and under_review plays, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    agent?: string;
-                    cursor?: string;
-                    limit?: number;
-                    segment?: string;
-                    state?: "draft" | "under_review";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Play"][];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * The workspace queue: draft and under_review plays, newest first
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getPlayQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * A brain proposal: its payload and rationale, its agent, the plays drafted from it
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getProposal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -13223,110 +2289,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    status?: "open" | "done" | "cancelled";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            tasks: {
-                                assignee_role: string;
-                                body: string;
-                                channel: string;
-                                contact_id: string;
-                                created_at: string;
-                                done_at: string | null;
-                                enrollment_id: string;
-                                id: string;
-                                /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
-                                kind: string;
-                                send_item_id: string;
-                                status: string;
-                                subject: string | null;
-                                to_id: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listRepTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -13344,110 +2311,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a manual touch done: the touch is recorded (caps, event log, CRM activity) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            assignee_role: string;
-                            body: string;
-                            channel: string;
-                            contact_id: string;
-                            created_at: string;
-                            done_at: string | null;
-                            enrollment_id: string;
-                            id: string;
-                            /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
-                            kind: string;
-                            send_item_id: string;
-                            status: string;
-                            subject: string | null;
-                            to_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Mark a manual touch done: the touch is recorded (caps, event log, CRM activity)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["completeRepTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -13463,125 +2331,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark many manual touches done in one transaction, in order; each gets its own result (the touch recorded, or the refusal) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ids: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            results: {
-                                error?: {
-                                    code: string;
-                                    message: string;
-                                    next_action: string;
-                                };
-                                id: string;
-                                ok: boolean;
-                                task?: {
-                                    assignee_role: string;
-                                    body: string;
-                                    channel: string;
-                                    contact_id: string;
-                                    created_at: string;
-                                    done_at: string | null;
-                                    enrollment_id: string;
-                                    id: string;
-                                    /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
-                                    kind: string;
-                                    send_item_id: string;
-                                    status: string;
-                                    subject: string | null;
-                                    to_id: string;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Mark many manual touches done in one transaction, in order; each gets its own result (the touch recorded, or the refusal)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["completeRepTasks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -13597,138 +2351,75 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit an inbound reply: classified, logged, and the enrollment continues, pauses or exits */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        channel?: "email" | "linkedin";
-                        contact_id?: string;
-                        email?: string;
-                        /** Format: uuid */
-                        enrollment_id?: string;
-                        /** @description Message-ID; a duplicate is processed once */
-                        message_id?: string;
-                        /** Format: date-time */
-                        received_at: string;
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description exited | paused | opted_out | continued | no_enrollment */
-                            action: string;
-                            classified_by: string;
-                            confidence: number;
-                            contact_id: string;
-                            duplicate: boolean;
-                            enrollment_id: string | null;
-                            exit: {
-                                already_ended: boolean;
-                                enrollment_id: string;
-                                /** @description where on_exit sent the contact */
-                                next: {
-                                    campaign?: string;
-                                    enrollment_id?: string | null;
-                                    gate?: string;
-                                    handoff_id?: string;
-                                    /** @description none | enrolled | handoff | skipped */
-                                    kind: string;
-                                    outcome?: string;
-                                    why?: string;
-                                };
-                                reason: string | null;
-                                status: string;
-                            } | null;
-                            exit_reason: string | null;
-                            intent: string;
-                            paused_until: string | null;
-                            reply_id: string;
-                            return_date: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
+        /**
+         * Submit an inbound reply: classified, logged, and the enrollment continues, pauses or exits
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["submitReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * The reply classifier's reading of a text, storing nothing (before a person logs the reply)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["classifyReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sender-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company and postal address in commercial email's footer; null until set (commercial sends are refused)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getSenderIdentity"];
+        /**
+         * Set the company and postal address of commercial email's footer (admin, revops)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setSenderIdentity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sending-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each sending domain's SPF, DKIM and DMARC records, checked in DNS now, with what to publish
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listSendingDomains"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13742,213 +2433,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's suppression lists (addresses, domains, erased people) */
-        get: {
-            parameters: {
-                query?: {
-                    kind?: "email" | "domain" | "email_hash";
-                    limit?: number;
-                    offset?: number;
-                    search?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                created_at: string;
-                                created_by_principal_id: string | null;
-                                id: string;
-                                kind: "email" | "domain" | "email_hash";
-                                reason: string;
-                                source: string;
-                                value: string;
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The tenant's suppression lists (addresses, domains, erased people)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listSuppressions"];
         put?: never;
-        /** Suppress an address or a whole domain: every queued touch to it stops, none starts after the commit */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        kind: "email" | "domain";
-                        reason: string;
-                        source?: "manual" | "import" | "bounce" | "unsubscribe" | "complaint" | "api";
-                        value: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description contacts it covers now */
-                            contacts: number;
-                            /** @description false: the entry existed; it was kept as it was */
-                            created: boolean;
-                            enrollments_ended: number;
-                            id: string;
-                            items_cancelled: number;
-                            kind: string;
-                            value: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Suppress an address or a whole domain: every queued touch to it stops, none starts after the commit
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createSuppression"];
         delete?: never;
         options?: never;
         head?: never;
@@ -13965,98 +2460,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove an entry (an erased person's entry cannot be removed) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            removed: boolean;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Remove an entry (an erased person's entry cannot be removed)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteSuppression"];
         options?: never;
         head?: never;
         patch?: never;
@@ -14069,215 +2477,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the tenant's webhooks (secrets hidden) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            created_at: string;
-                            description: string;
-                            enabled: boolean;
-                            event_types: string[];
-                            /** @description The last four characters of the signing secret; the secret is never returned */
-                            secret_hint: string;
-                            /** Format: date-time */
-                            updated_at: string;
-                            url: string;
-                            webhook_id: string;
-                        }[];
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * List the tenant's webhooks (secrets hidden)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listWebhooks"];
         put?: never;
-        /** Add a webhook that receives signed notifications (RevOps, admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        description?: string;
-                        enabled?: boolean;
-                        /** @description Notification kinds to receive ('flag.stall', 'flag.*'); empty = all */
-                        event_types?: string[];
-                        /** @description HMAC-SHA256 signing secret (write-only) */
-                        secret: string;
-                        /** @description http(s) URL that receives signed POSTs */
-                        url: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            created_at: string;
-                            description: string;
-                            enabled: boolean;
-                            event_types: string[];
-                            /** @description The last four characters of the signing secret; the secret is never returned */
-                            secret_hint: string;
-                            /** Format: date-time */
-                            updated_at: string;
-                            url: string;
-                            webhook_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Add a webhook that receives signed notifications (RevOps, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -14291,309 +2501,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One webhook (secret hidden) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            created_at: string;
-                            description: string;
-                            enabled: boolean;
-                            event_types: string[];
-                            /** @description The last four characters of the signing secret; the secret is never returned */
-                            secret_hint: string;
-                            /** Format: date-time */
-                            updated_at: string;
-                            url: string;
-                            webhook_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One webhook (secret hidden)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getWebhook"];
         put?: never;
         post?: never;
-        /** Remove a webhook and its pending deliveries */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Remove a webhook and its pending deliveries
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
-        /** Change a webhook: URL, secret (rotate), event types, enabled */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        description?: string;
-                        enabled?: boolean;
-                        /** @description Notification kinds to receive ('flag.stall', 'flag.*'); empty = all */
-                        event_types?: string[];
-                        /** @description HMAC-SHA256 signing secret (write-only) */
-                        secret?: string;
-                        /** @description http(s) URL that receives signed POSTs */
-                        url?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            created_at: string;
-                            description: string;
-                            enabled: boolean;
-                            event_types: string[];
-                            /** @description The last four characters of the signing secret; the secret is never returned */
-                            secret_hint: string;
-                            /** Format: date-time */
-                            updated_at: string;
-                            url: string;
-                            webhook_id: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Change a webhook: URL, secret (rotate), event types, enabled
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        patch: operations["updateWebhook"];
         trace?: never;
     };
     "/api/v1/workspace/campaigns/{slug}/counts": {
@@ -14603,97 +2529,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A campaign's enrollments counted by status */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign_id: string;
-                            counts: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * A campaign's enrollments counted by status
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listWorkspaceCampaignCounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -14711,116 +2551,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Preview what the coordinator would decide for contacts (by id or email) before enrolling; writes nothing */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        contacts: {
-                            /** Format: uuid */
-                            contact_id?: string;
-                            email?: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                action: string | null;
-                                contact_id: string | null;
-                                error: string | null;
-                                full_name: string | null;
-                                gate: number | null;
-                                input: string;
-                                reason: string | null;
-                                until: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Preview what the coordinator would decide for contacts (by id or email) before enrolling; writes nothing
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["previewWorkspaceCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -14834,110 +2569,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search prospects by name or email prefix, paged on the server */
-        get: {
-            parameters: {
-                query?: {
-                    account_id?: string;
-                    cursor?: string;
-                    limit?: number;
-                    opted_out?: boolean;
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                account_id: string | null;
-                                company: string | null;
-                                contact_id: string;
-                                email: string | null;
-                                full_name: string;
-                                icp_tier: string | null;
-                                last_touch_at: string | null;
-                                opted_out: boolean;
-                                segment: string | null;
-                                title: string | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Search prospects by name or email prefix, paged on the server
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listWorkspaceContacts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -14953,103 +2589,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One prospect's header: company, tier, segment, opt-out */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account_id: string | null;
-                            company: string | null;
-                            contact_id: string;
-                            email: string | null;
-                            full_name: string;
-                            icp_tier: string | null;
-                            last_touch_at: string | null;
-                            opted_out: boolean;
-                            segment: string | null;
-                            title: string | null;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * One prospect's header: company, tier, segment, opt-out
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getWorkspaceContact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15065,139 +2609,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** RevOps dashboard aggregates: caps, active over time, promotion, edits, touches, suppressions, cohorts */
-        get: {
-            parameters: {
-                query?: {
-                    days?: number;
-                    weeks?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active_over_time: {
-                                active: number;
-                                week: string;
-                            }[];
-                            cohorts: {
-                                cohort: "brain" | "other";
-                                conversion_rate: number;
-                                converted: number;
-                                enrollments: number;
-                                replies: number;
-                                sources: number;
-                                touches: number;
-                            }[];
-                            edit_volume: {
-                                agent_id: string;
-                                edits: number;
-                                per_play: number;
-                                plays: number;
-                            }[];
-                            generated_at: string;
-                            open_flags: number;
-                            promotion: {
-                                agent_id: string;
-                                drafted: number;
-                                promoted: number;
-                                quarter: string;
-                                rate: number;
-                            }[];
-                            promotion_target: number;
-                            review_threshold: number;
-                            segments: {
-                                active: number;
-                                cap: number;
-                                name: string;
-                                segment: string;
-                            }[];
-                            suppressions: {
-                                action: string;
-                                count: number;
-                                reason: string;
-                            }[];
-                            touches_per_day: {
-                                day: string;
-                                touches: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * RevOps dashboard aggregates: caps, active over time, promotion, edits, touches, suppressions, cohorts
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getWorkspaceDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15213,94 +2629,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the demo's living history stands: built in the background after the first start (issue 37 item 8) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            days: number;
-                            days_done: number;
-                            state: "none" | "building" | "done";
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Where the demo's living history stands: built in the background after the first start (issue 37 item 8)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getWorkspaceDemoHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15316,98 +2649,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's people and agents by name (who picked up, edited, approved) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                agent_id: string | null;
-                                display_name: string;
-                                kind: string;
-                                principal_id: string;
-                                roles: string[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The tenant's people and agents by name (who picked up, edited, approved)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listWorkspacePrincipals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15425,99 +2671,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Demo mode only: one-click sign-in as a demo person (a session, no token in the browser) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        key: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Demo mode only: one-click sign-in as a demo person (a session, no token in the browser)
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["signInAsDemoPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -15533,102 +2691,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sends a sign-in link to an active person of the workspace (the same answer for any address) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        client: string;
-                        /** Format: email */
-                        email: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            message: string;
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Sends a sign-in link to an active person of the workspace (the same answer for any address)
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["startEmailSignIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -15644,99 +2711,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs in with the one-time code of an email link (single-use, 15 minutes) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        code: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Signs in with the one-time code of an email link (single-use, 15 minutes)
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["verifyEmailSignIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -15750,27 +2729,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Starts single sign-on for a workspace: redirects to its IdP (code flow, PKCE, state, nonce) */
-        get: {
-            parameters: {
-                query: {
-                    client: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Starts single sign-on for a workspace: redirects to its IdP (code flow, PKCE, state, nonce)
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["startOidcSignIn"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15786,99 +2749,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The sign-in methods this server offers (demo sign-in only in demo mode without SSO or email sign-in) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            demo: boolean;
-                            demo_mode: boolean;
-                            demo_principals: {
-                                display_name: string;
-                                key: string;
-                                roles: string[];
-                            }[];
-                            email: boolean;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The sign-in methods this server offers (demo sign-in only in demo mode without SSO or email sign-in)
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getSignInOptions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15894,102 +2769,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in person of the session cookie, and the CSRF token the workspace sends on writes */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agent_id: string | null;
-                            client_id: string;
-                            csrf_token: string;
-                            demo_mode: boolean;
-                            display_name: string;
-                            expires_at: string;
-                            idle_expires_at: string;
-                            kind: "person" | "agent";
-                            method: string;
-                            principal_id: string;
-                            roles: string[];
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * The signed-in person of the session cookie, and the CSRF token the workspace sends on writes
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getSession"];
         put?: never;
         post?: never;
         delete?: never;
@@ -16007,94 +2791,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the session on the server (Origin and X-CSRF-Token checked); redirect_to is the IdP's logout when it offers one */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            redirect_to: string;
-                        };
-                    };
-                };
-                /** @description Every refusal */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Every refusal */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Ends the session on the server (Origin and X-CSRF-Token checked); redirect_to is the IdP's logout when it offers one
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -16108,25 +2809,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is alive */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * The process is alive
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getHealthz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -16142,80 +2829,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** MCP GET: not used (stateless server; POST only) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * MCP GET: not used (stateless server; POST only)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getMcp"];
         put?: never;
-        /** MCP (Streamable HTTP, stateless): tools for agents; send the bearer token on every POST */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": ({
-                        /** @enum {string} */
-                        jsonrpc: "2.0";
-                        method?: string;
-                    } & {
-                        [key: string]: unknown;
-                    }) | ({
-                        /** @enum {string} */
-                        jsonrpc: "2.0";
-                        method?: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        /** MCP DELETE: not used (stateless server; POST only) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * MCP (Streamable HTTP, stateless): tools for agents; send the bearer token on every POST
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["callMcp"];
+        /**
+         * MCP DELETE: not used (stateless server; POST only)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteMcp"];
         options?: never;
         head?: never;
         patch?: never;
@@ -16228,25 +2857,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ready: database, migrations, engine loop */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Ready: database, migrations, engine loop
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getReadyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -16255,66 +2870,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/u/{*}": {
+    "/u/{token}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One-click unsubscribe: confirmation page (changes nothing) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    "*": string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description text/html page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-            };
-        };
+        /**
+         * One-click unsubscribe: confirmation page (changes nothing)
+         * @description Public: no token or session is needed.
+         */
+        get: operations["showUnsubscribePage"];
         put?: never;
-        /** One-click unsubscribe (RFC 8058): unsubscribes at once, idempotent */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    "*": string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        [key: string]: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description text/html page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-            };
-        };
+        /**
+         * One-click unsubscribe (RFC 8058): unsubscribes at once, idempotent
+         * @description Public: no token or session is needed.
+         */
+        post: operations["unsubscribeOneClick"];
         delete?: never;
         options?: never;
         head?: never;
@@ -16346,10 +2919,12 @@ export interface components {
             slug: string;
             status: string;
             steps: {
+                body_template?: string | null;
                 channel: string;
                 content_type: string;
                 delay_days: number;
                 step_number: number;
+                subject_template?: string | null;
                 template_instructions: string;
                 thread?: string;
                 variants?: {
@@ -16399,6 +2974,7 @@ export interface components {
         };
         /** @description A hand-off waiting at (or decided by) the exec gate */
         Handoff: {
+            company?: string | null;
             contact_id: string;
             contact_name: string;
             /** Format: date-time */
@@ -16412,9 +2988,21 @@ export interface components {
             goal: string | null;
             id: string;
             notes: string | null;
+            reply?: {
+                body: string;
+                channel: string;
+                intent: string;
+                /** Format: date-time */
+                received_at: string;
+            } | null;
             routed_campaign_ids: string[];
             routed_enrollment_ids: string[];
             status: string;
+            /** @description active sales-agent campaigns the contact is not in, related ones first */
+            suggested_campaigns?: {
+                name: string;
+                slug: string;
+            }[];
         };
         /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
         Play: {
@@ -16500,11 +3088,7678 @@ export interface components {
             verticals?: string[];
         };
     };
-    responses: never;
+    responses: {
+        /** @description The input is invalid (VALIDATION_FAILED, INVALID_JSON): error.facts names each path. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request conflicts with the current state (error.code says which rule). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The caller's role may not do this (FORBIDDEN_ROLE, or the rule named in error.rule). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Nothing with this id in the caller's tenant (NOT_FOUND). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The caller's rate limit is spent (RATE_LIMITED); retry after Retry-After seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No valid bearer token or session (UNAUTHENTICATED). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description A rule refused the request (error.code and error.rule say which; docs/errors.md). */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getApiHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    getAdminAudit: {
+        parameters: {
+            query?: {
+                action?: string;
+                /** @description principal id or words of the label */
+                actor?: string;
+                cursor?: string;
+                limit?: number;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: {
+                            action: string;
+                            actor_label: string;
+                            actor_principal_id: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            audit_id: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            ip: string | null;
+                            target: string | null;
+                            user_agent: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAdminIdp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed_domains: string[];
+                        client: string;
+                        client_id: string;
+                        has_client_secret: boolean;
+                        issuer: string;
+                        role_claim: string;
+                        role_map: {
+                            [key: string]: ("revops" | "slm" | "exec" | "rep" | "admin")[];
+                        };
+                        scopes: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setAdminIdp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allowed_domains: string[];
+                    client_id: string;
+                    /** @description write-only; omit to keep the stored one, empty to remove it */
+                    client_secret?: string;
+                    /** Format: uri */
+                    issuer: string;
+                    role_claim?: string;
+                    role_map: {
+                        [key: string]: ("revops" | "slm" | "exec" | "rep" | "admin")[];
+                    };
+                    scopes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed_domains: string[];
+                        client: string;
+                        client_id: string;
+                        has_client_secret: boolean;
+                        issuer: string;
+                        role_claim: string;
+                        role_map: {
+                            [key: string]: ("revops" | "slm" | "exec" | "rep" | "admin")[];
+                        };
+                        scopes: string;
+                        updated_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAdminPeople: {
+        parameters: {
+            query?: {
+                include_deactivated?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            active: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                            deactivated_at: string | null;
+                            display_name: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            principal_id: string;
+                            roles: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createAdminPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    display_name: string;
+                    /** Format: email */
+                    email: string;
+                    roles: ("revops" | "slm" | "exec" | "rep" | "admin")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        created_at: string;
+                        deactivated_at: string | null;
+                        display_name: string;
+                        email: string | null;
+                        /** Format: uuid */
+                        principal_id: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deactivateAdminPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        created_at: string;
+                        deactivated_at: string | null;
+                        display_name: string;
+                        email: string | null;
+                        /** Format: uuid */
+                        principal_id: string;
+                        roles: string[];
+                    } & {
+                        sessions_ended: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reactivateAdminPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        created_at: string;
+                        deactivated_at: string | null;
+                        display_name: string;
+                        email: string | null;
+                        /** Format: uuid */
+                        principal_id: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeAdminPersonSessions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        display_name: string;
+                        /** Format: uuid */
+                        principal_id: string;
+                        /** @description sessions that were live and are now ended */
+                        sessions_ended: number;
+                        /** @description true when the caller's own session was among them (the session cookie is cleared) */
+                        signed_out: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setAdminPersonRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    roles: ("revops" | "slm" | "exec" | "rep" | "admin")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        created_at: string;
+                        deactivated_at: string | null;
+                        display_name: string;
+                        email: string | null;
+                        /** Format: uuid */
+                        principal_id: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAdminTokens: {
+        parameters: {
+            query?: {
+                include_revoked?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agent_id: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            expires_at: string | null;
+                            kind: "person" | "agent";
+                            last_used_at: string | null;
+                            name: string;
+                            principal: string;
+                            /** Format: uuid */
+                            principal_id: string;
+                            revoked_at: string | null;
+                            roles: string[];
+                            status: "active" | "expired" | "revoked" | "deactivated";
+                            /** Format: uuid */
+                            token_id: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createAdminToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Give exactly one of roles, agent_id, principal_id */
+        requestBody: {
+            content: {
+                "application/json": {
+                    agent_id?: string;
+                    /** @description default BATON_TOKEN_DEFAULT_DAYS */
+                    expires_in_days?: number;
+                    /** @description what the token is for */
+                    name: string;
+                    /** Format: uuid */
+                    principal_id?: string;
+                    roles?: ("revops" | "slm" | "exec" | "rep" | "admin")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_id: string | null;
+                        /** Format: date-time */
+                        created_at: string;
+                        expires_at: string | null;
+                        kind: "person" | "agent";
+                        last_used_at: string | null;
+                        name: string;
+                        principal: string;
+                        /** Format: uuid */
+                        principal_id: string;
+                        revoked_at: string | null;
+                        roles: string[];
+                        status: "active" | "expired" | "revoked" | "deactivated";
+                        /** Format: uuid */
+                        token_id: string;
+                    } & {
+                        /** @description The token itself; shown this once, stored hashed */
+                        token: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeAdminToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_id: string | null;
+                        /** Format: date-time */
+                        created_at: string;
+                        expires_at: string | null;
+                        kind: "person" | "agent";
+                        last_used_at: string | null;
+                        name: string;
+                        principal: string;
+                        /** Format: uuid */
+                        principal_id: string;
+                        revoked_at: string | null;
+                        roles: string[];
+                        status: "active" | "expired" | "revoked" | "deactivated";
+                        /** Format: uuid */
+                        token_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reportBounce: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the bounce's words, e.g. 550 5.1.1 ... */
+                    error: string;
+                    /** @description the Message-ID Baton sent the email with (as in the DSN), e.g. <abc@host> */
+                    message_id: string;
+                    /** @description a soft bounce (mailbox full); default false */
+                    transient?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description true: this bounce was recorded before; nothing changed */
+                        already_recorded: boolean;
+                        error: string;
+                        message_id: string;
+                        send_item_id: string | null;
+                        /** @enum {string} */
+                        status: "failed";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                status?: "active" | "paused" | "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Campaign"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description sales campaigns always require_approval */
+                    approval_policy?: "require_approval" | "auto_send";
+                    /** @description sequence kind the coordinator's gates see */
+                    kind?: "sales" | "nurture" | "marketing" | "transactional";
+                    name: string;
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    on_exit?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description roles.bdr | roles.sales | roles.cs | … */
+                    owner_role: string;
+                    play_id?: string | null;
+                    required_legal_basis?: string[] | null;
+                    send_window?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description lowercase slug */
+                    slug: string;
+                    status?: "active" | "paused" | "archived";
+                    steps: {
+                        body_template?: string | null;
+                        /** @description email | linkedin */
+                        channel: string;
+                        /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                        content_type: string;
+                        /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                        delay_days: number;
+                        /** @description 1-based, 1..n without gap */
+                        step_number: number;
+                        subject_template?: string | null;
+                        /** @description what to write, not the copy itself */
+                        template_instructions: string;
+                        /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                        thread?: string;
+                        variants?: null | {
+                            instructions: string;
+                            /** @description a short label, e.g. A, B */
+                            key: string;
+                            subject?: string | null;
+                            /** @description relative weight > 0 */
+                            weight: number;
+                        }[];
+                    }[];
+                    /** @description event | membership | platform | onboarding | … */
+                    type: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A campaign (spec 002 campaigns + campaign_sequences) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A campaign (spec 002 campaigns + campaign_sequences) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description sales campaigns always require_approval */
+                    approval_policy?: "require_approval" | "auto_send";
+                    /** @description sequence kind the coordinator's gates see */
+                    kind?: "sales" | "nurture" | "marketing" | "transactional";
+                    name?: string;
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    on_exit?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description roles.bdr | roles.sales | roles.cs | … */
+                    owner_role?: string;
+                    play_id?: string | null;
+                    required_legal_basis?: string[] | null;
+                    send_window?: {
+                        [key: string]: unknown;
+                    } | null;
+                    status?: "active" | "paused" | "archived";
+                    steps?: {
+                        body_template?: string | null;
+                        /** @description email | linkedin */
+                        channel: string;
+                        /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                        content_type: string;
+                        /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                        delay_days: number;
+                        /** @description 1-based, 1..n without gap */
+                        step_number: number;
+                        subject_template?: string | null;
+                        /** @description what to write, not the copy itself */
+                        template_instructions: string;
+                        /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                        thread?: string;
+                        variants?: null | {
+                            instructions: string;
+                            /** @description a short label, e.g. A, B */
+                            key: string;
+                            subject?: string | null;
+                            /** @description relative weight > 0 */
+                            weight: number;
+                        }[];
+                    }[];
+                    /** @description event | membership | platform | onboarding | … */
+                    type?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A campaign (spec 002 campaigns + campaign_sequences) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCampaignDrafter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaign: string;
+                        /** @description template (built in, inline) | agent (drafting tasks agents lease) | llm (the built-in LLM drafter) */
+                        drafter: "template" | "agent" | "llm";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setCampaignDrafter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description template (built in, inline) | agent (drafting tasks agents lease) | llm (the built-in LLM drafter) */
+                    drafter: "template" | "agent" | "llm";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaign: string;
+                        /** @description template (built in, inline) | agent (drafting tasks agents lease) | llm (the built-in LLM drafter) */
+                        drafter: "template" | "agent" | "llm";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listCampaignEnrollments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "queued" | "active" | "paused" | "converted" | "rejected" | "timed_out" | "exited" | "opted_out" | "cancelled";
+            };
+            header?: never;
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Enrollment"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCampaignEnrollment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    contact_id: string;
+                    goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaign: string;
+                        contact_id: string;
+                        /** @description the coordinator's decision (spec 001 gates) */
+                        decision: {
+                            action: string;
+                            eventId: number;
+                            gate: number | null;
+                            reason: string | null;
+                            touchCapAtEvent: number;
+                            until: string | null;
+                        };
+                        enrollment_id: string | null;
+                        /** @description enrolled | queued | held | blocked */
+                        outcome: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCampaignEnrollments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contacts: {
+                        /** Format: uuid */
+                        contact_id: string;
+                        goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
+                        notes?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            contact_id: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                            ok: boolean;
+                            result?: {
+                                campaign: string;
+                                contact_id: string;
+                                /** @description the coordinator's decision (spec 001 gates) */
+                                decision: {
+                                    action: string;
+                                    eventId: number;
+                                    gate: number | null;
+                                    reason: string | null;
+                                    touchCapAtEvent: number;
+                                    until: string | null;
+                                };
+                                enrollment_id: string | null;
+                                /** @description enrolled | queued | held | blocked */
+                                outcome: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    impactCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description sales campaigns always require_approval */
+                    approval_policy?: "require_approval" | "auto_send";
+                    /** @description sequence kind the coordinator's gates see */
+                    kind?: "sales" | "nurture" | "marketing" | "transactional";
+                    name?: string;
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    on_exit?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description roles.bdr | roles.sales | roles.cs | … */
+                    owner_role?: string;
+                    play_id?: string | null;
+                    required_legal_basis?: string[] | null;
+                    send_window?: {
+                        [key: string]: unknown;
+                    } | null;
+                    status?: "active" | "paused" | "archived";
+                    steps?: {
+                        body_template?: string | null;
+                        /** @description email | linkedin */
+                        channel: string;
+                        /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                        content_type: string;
+                        /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                        delay_days: number;
+                        /** @description 1-based, 1..n without gap */
+                        step_number: number;
+                        subject_template?: string | null;
+                        /** @description what to write, not the copy itself */
+                        template_instructions: string;
+                        /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                        thread?: string;
+                        variants?: null | {
+                            instructions: string;
+                            /** @description a short label, e.g. A, B */
+                            key: string;
+                            subject?: string | null;
+                            /** @description relative weight > 0 */
+                            weight: number;
+                        }[];
+                    }[];
+                    /** @description event | membership | platform | onboarding | … */
+                    type?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description issue 37: a change to a campaign, checked and described before it is saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaign: string;
+                        changes: {
+                            /** @description enrollments this part of the change reaches */
+                            affected: number;
+                            /** @description steps | removed_steps | scheduled_delay | on_exit | status | send_window */
+                            kind: string;
+                            sentence: string;
+                        }[];
+                        /** @description live enrollments (queued, active, paused) */
+                        live: number;
+                        /** @description what would refuse it, each at its path in the body; [] when it can be saved */
+                        problems: {
+                            code: string;
+                            message: string;
+                            path: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCampaignStepPreview: {
+        parameters: {
+            query: {
+                contact_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+                /** @description step number */
+                step: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The built-in drafter's draft of one step for one contact; nothing is written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: string;
+                        campaign: string;
+                        channel: string;
+                        contact: {
+                            company: string | null;
+                            contact_id: string;
+                            full_name: string;
+                        };
+                        enrollment_id: string | null;
+                        from_templates: {
+                            body: boolean;
+                            subject: boolean;
+                        };
+                        /** @description merge fields this contact has no value for, shown in the text as [field] */
+                        missing: string[];
+                        /** @description true: approvable as written (nothing left to fill) */
+                        ready: boolean;
+                        step_number: number;
+                        subject: string | null;
+                        unfinished: {
+                            parts: string[];
+                            template_note: boolean;
+                        };
+                        variant: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    checkCampaigns: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description sales campaigns always require_approval */
+                    approval_policy?: "require_approval" | "auto_send";
+                    /** @description sequence kind the coordinator's gates see */
+                    kind?: "sales" | "nurture" | "marketing" | "transactional";
+                    name: string;
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    on_exit?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description roles.bdr | roles.sales | roles.cs | … */
+                    owner_role: string;
+                    play_id?: string | null;
+                    required_legal_basis?: string[] | null;
+                    send_window?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description lowercase slug */
+                    slug: string;
+                    status?: "active" | "paused" | "archived";
+                    steps: {
+                        body_template?: string | null;
+                        /** @description email | linkedin */
+                        channel: string;
+                        /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                        content_type: string;
+                        /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                        delay_days: number;
+                        /** @description 1-based, 1..n without gap */
+                        step_number: number;
+                        subject_template?: string | null;
+                        /** @description what to write, not the copy itself */
+                        template_instructions: string;
+                        /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                        thread?: string;
+                        variants?: null | {
+                            instructions: string;
+                            /** @description a short label, e.g. A, B */
+                            key: string;
+                            subject?: string | null;
+                            /** @description relative weight > 0 */
+                            weight: number;
+                        }[];
+                    }[];
+                    /** @description event | membership | platform | onboarding | … */
+                    type: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description what would refuse it, each at its path in the body; [] when it can be saved */
+                        problems: {
+                            code: string;
+                            message: string;
+                            path: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCohort: {
+        parameters: {
+            query: {
+                /** @description YYYY-Qn, e.g. 2026-Q4 */
+                quarter: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        brain: {
+                            conversion_rate: number | null;
+                            conversions: number;
+                            enrollments_started: number;
+                            exits_by_reason: {
+                                [key: string]: number;
+                            };
+                            meeting_rate: number | null;
+                            meetings: number;
+                            plays: {
+                                meetings: number;
+                                name: string;
+                                play_id: string;
+                                replies: number;
+                                touches: number;
+                            }[];
+                            prospects: number;
+                            replies: number;
+                            reply_rate: number | null;
+                            suppressions: {
+                                [key: string]: number;
+                            };
+                            touches: number;
+                        };
+                        /** Format: date-time */
+                        from: string;
+                        no_brain: {
+                            conversion_rate: number | null;
+                            conversions: number;
+                            enrollments_started: number;
+                            exits_by_reason: {
+                                [key: string]: number;
+                            };
+                            meeting_rate: number | null;
+                            meetings: number;
+                            prospects: number;
+                            replies: number;
+                            reply_rate: number | null;
+                            suppressions: {
+                                [key: string]: number;
+                            };
+                            touches: number;
+                        };
+                        quarter: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listContactEnrollments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Enrollment"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    eraseContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description your reference for the request (a ticket number); no personal data */
+                    request_reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contact_ids: string[];
+                        crm_erasure_queued: boolean;
+                        erased_at: string;
+                        erasure_id: string;
+                        not_redacted: string[];
+                        removed: {
+                            [key: string]: number;
+                        };
+                        request_reference: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setContactLegalBasis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legal_basis: "legitimate_interest" | "consent" | "customer" | "unknown";
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contact_id: string;
+                        legal_basis: string;
+                        legal_basis_source: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listContactMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            booked_at: string;
+                            cancel_reason: string | null;
+                            cancelled_at: string | null;
+                            end_at: string | null;
+                            /** @description the enrollment the booking ended */
+                            enrollment_id: string | null;
+                            id: string;
+                            matched_by: string | null;
+                            provider: string;
+                            start_at: string | null;
+                            /** @description booked | cancelled */
+                            status: string;
+                            title: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    optOutContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default opt_out */
+                    flag?: "unsubscribe" | "opt_out";
+                    source?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        already_opted_out: boolean;
+                        enrollments_terminated: number;
+                        items_cancelled: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getContactTimeline: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contact: {
+                            account_id: string | null;
+                            contact_id: string;
+                            full_name: string;
+                            opted_out: boolean;
+                        };
+                        items: {
+                            account_id: string | null;
+                            actor_principal_id: string | null;
+                            campaign_id: string | null;
+                            campaign_name: string | null;
+                            channel: string | null;
+                            compliance_status: string | null;
+                            contact_id: string | null;
+                            coordinator_action: string | null;
+                            decision: {
+                                action: string | null;
+                                gate: number | null;
+                                reason: string | null;
+                                release_at: string | null;
+                            };
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            enrollment_id: string | null;
+                            event_id: number;
+                            event_type: string;
+                            gate: number | null;
+                            message: {
+                                body: string;
+                                drafted_by: string;
+                                subject: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            occurred_at: string;
+                            originating_agent_id: string | null;
+                            originating_proposal_id: string | null;
+                            play_id: string | null;
+                            play_name: string | null;
+                            /** Format: date-time */
+                            recorded_at: string;
+                            release: {
+                                ended: string | null;
+                                released_at: string | null;
+                                released_by_event: string | null;
+                            } | null;
+                            release_at: string | null;
+                            reply: {
+                                action: string;
+                                caused: {
+                                    event_type: string;
+                                    resolution: string | null;
+                                }[];
+                                classified_by: string;
+                                confidence: number | null;
+                                exit_reason: string | null;
+                                intent: string;
+                                reply_id: string;
+                                return_date: string | null;
+                                text: string;
+                            } | null;
+                            resolution: string | null;
+                            send_item_id: string | null;
+                            sequence_type: string | null;
+                            step_number: number | null;
+                            suppressed_reason: string | null;
+                            touch_cap_at_event: number | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    requestActivation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description campaign id or slug */
+                    campaign: string;
+                    contact_id: string;
+                    goal?: "awareness" | "pipeline" | "credibility" | "marketing_relief";
+                    notes?: string;
+                    originating_agent_id?: string;
+                    /** @description must match the campaign's kind */
+                    sequence_type?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: "allow" | "hold" | "queue" | "block";
+                        enrollment_id: string | null;
+                        event_id: number;
+                        gate: number | null;
+                        reason: string | null;
+                        touch_cap_at_event: number;
+                        until: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCoordinatorConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description spec 001 matrix: queue period */
+                        conflict_queue_hours: number;
+                        /** @description spec 002: per contact per local day */
+                        daily_touch_cap: number;
+                        /** @description spec 001: per prospect per rolling 7 days */
+                        weekly_touch_cap: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setCoordinatorConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description spec 001 matrix: queue period */
+                    conflict_queue_hours?: number;
+                    /** @description spec 002: per contact per local day */
+                    daily_touch_cap?: number;
+                    /** @description spec 001: per prospect per rolling 7 days */
+                    weekly_touch_cap?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description spec 001 matrix: queue period */
+                        conflict_queue_hours: number;
+                        /** @description spec 002: per contact per local day */
+                        daily_touch_cap: number;
+                        /** @description spec 001: per prospect per rolling 7 days */
+                        weekly_touch_cap: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    executeActivePlays: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runs: {
+                            campaign_created: boolean;
+                            campaign_id: string | null;
+                            decisions: {
+                                [key: string]: number;
+                            };
+                            errors: {
+                                code: string;
+                                contact_id: string;
+                            }[];
+                            play_id: string;
+                            requested: number;
+                            skipped: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    previewCoordinator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description with enrollment_id: a paused enrollment's step as decided once resumed */
+                    as_resumed?: boolean;
+                    /** @description campaign id or slug: preview an enrollment */
+                    campaign?: string;
+                    /** @description email | linkedin (echoed in facts) */
+                    channel?: string;
+                    contact_id: string;
+                    /** @description preview this enrollment's current step */
+                    enrollment_id?: string;
+                    /** @description sales | nurture | marketing | transactional | abm */
+                    sequence_type?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description allow | hold | queue | block, as the real call would decide */
+                        action: string;
+                        facts: {
+                            abm_active: boolean;
+                            campaign: string | null;
+                            channel: string | null;
+                            concurrent: {
+                                enrollment_id: string;
+                                sequence_type: string;
+                                status: string;
+                            }[];
+                            daily_touch_cap: number;
+                            enrollment_id: string | null;
+                            erased: boolean;
+                            icp_tier: string | null;
+                            /** @description activation | step */
+                            kind: string;
+                            opted_out: boolean;
+                            sequence_type: string;
+                            suppressed: boolean;
+                            time_zone: string;
+                            touches_in_window: number;
+                            touches_today: number;
+                            unsubscribed: boolean;
+                            weekly_touch_cap: number;
+                        };
+                        gate: number | null;
+                        reason: string | null;
+                        trace: {
+                            gate: number;
+                            outcome: string;
+                            reason: string | null;
+                        }[];
+                        until: string | null;
+                        verdict: "allowed" | "queued" | "blocked";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    gateEnrollmentStep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enrollment_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: "allow" | "hold" | "queue" | "block";
+                        event_id: number;
+                        gate: number | null;
+                        reason: string | null;
+                        touch_cap_at_event: number;
+                        until: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCrmOutbox: {
+        parameters: {
+            query?: {
+                before_id?: number;
+                limit?: number;
+                status?: "pending" | "done" | "dead";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            dead: number;
+                            done: number;
+                            pending: number;
+                        };
+                        items: {
+                            attempts: number;
+                            contact_id: string;
+                            created_at: string;
+                            done_at: string | null;
+                            id: number;
+                            last_error: string | null;
+                            next_attempt_at: string;
+                            op: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            status: "pending" | "done" | "dead";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    retryCrmOutbox: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        status: "pending";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDemoPrincipals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agent_id: string | null;
+                            display_name: string;
+                            key: string;
+                            kind: "person" | "agent";
+                            roles: string[];
+                            token: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDraftingTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tasks: {
+                            created_at: string;
+                            enrollment_id: string;
+                            id: string;
+                            /** @description what to write: contact, account, campaign, step (template_instructions), goal, notes */
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            lease_expires_at: string | null;
+                            leased_by_agent_id: string | null;
+                            send_item_id: string;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    leaseDraftingTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        enrollment_id: string;
+                        id: string;
+                        /** @description what to write: contact, account, campaign, step (template_instructions), goal, notes */
+                        input: {
+                            [key: string]: unknown;
+                        };
+                        lease_expires_at: string | null;
+                        leased_by_agent_id: string | null;
+                        send_item_id: string;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    submitDraftingTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    subject?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: string;
+                        channel: string;
+                        /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                        context: {
+                            [key: string]: unknown;
+                        };
+                        created_at: string;
+                        decided_at: string | null;
+                        decided_by_user_id: string | null;
+                        drafted_by: string;
+                        id: string;
+                        original_body: string | null;
+                        reject_reason: string | null;
+                        /** @description close step: the exec sends it personally (a task, not an automatic send) */
+                        requires_personal_send: boolean;
+                        send_item_id: string | null;
+                        /** @description pending | approved | rejected | cancelled */
+                        status: string;
+                        subject: string | null;
+                        /** @description email address or LinkedIn URL */
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listDrafts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "pending" | "approved" | "rejected" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        drafts: {
+                            body: string;
+                            channel: string;
+                            /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                            context: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            decided_at: string | null;
+                            decided_by_user_id: string | null;
+                            drafted_by: string;
+                            id: string;
+                            original_body: string | null;
+                            reject_reason: string | null;
+                            /** @description close step: the exec sends it personally (a task, not an automatic send) */
+                            requires_personal_send: boolean;
+                            send_item_id: string | null;
+                            /** @description pending | approved | rejected | cancelled */
+                            status: string;
+                            subject: string | null;
+                            /** @description email address or LinkedIn URL */
+                            to_id: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: string;
+                        channel: string;
+                        /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                        context: {
+                            [key: string]: unknown;
+                        };
+                        created_at: string;
+                        decided_at: string | null;
+                        decided_by_user_id: string | null;
+                        drafted_by: string;
+                        id: string;
+                        original_body: string | null;
+                        reject_reason: string | null;
+                        /** @description close step: the exec sends it personally (a task, not an automatic send) */
+                        requires_personal_send: boolean;
+                        send_item_id: string | null;
+                        /** @description pending | approved | rejected | cancelled */
+                        status: string;
+                        subject: string | null;
+                        /** @description email address or LinkedIn URL */
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    approveDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description {} approves as drafted */
+        requestBody: {
+            content: {
+                "application/json": {
+                    body?: string;
+                    subject?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: string;
+                        channel: string;
+                        /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                        context: {
+                            [key: string]: unknown;
+                        };
+                        created_at: string;
+                        decided_at: string | null;
+                        decided_by_user_id: string | null;
+                        drafted_by: string;
+                        id: string;
+                        original_body: string | null;
+                        reject_reason: string | null;
+                        /** @description close step: the exec sends it personally (a task, not an automatic send) */
+                        requires_personal_send: boolean;
+                        send_item_id: string | null;
+                        /** @description pending | approved | rejected | cancelled */
+                        status: string;
+                        subject: string | null;
+                        /** @description email address or LinkedIn URL */
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: string;
+                        channel: string;
+                        /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
+                        context: {
+                            [key: string]: unknown;
+                        };
+                        created_at: string;
+                        decided_at: string | null;
+                        decided_by_user_id: string | null;
+                        drafted_by: string;
+                        id: string;
+                        original_body: string | null;
+                        reject_reason: string | null;
+                        /** @description close step: the exec sends it personally (a task, not an automatic send) */
+                        requires_personal_send: boolean;
+                        send_item_id: string | null;
+                        /** @description pending | approved | rejected | cancelled */
+                        status: string;
+                        subject: string | null;
+                        /** @description email address or LinkedIn URL */
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    approveDrafts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description edit then approve: the finished body and subject of drafts among ids (the originals are kept) */
+                    edits?: {
+                        body?: string;
+                        /** Format: uuid */
+                        id: string;
+                        subject?: string | null;
+                    }[];
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            error?: {
+                                code: string;
+                                message: string;
+                                next_action: string;
+                            };
+                            id: string;
+                            ok: boolean;
+                            status?: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rejectDrafts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            error?: {
+                                code: string;
+                                message: string;
+                                next_action: string;
+                            };
+                            id: string;
+                            ok: boolean;
+                            status?: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An enrollment (spec 002 campaign_contacts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    exitEnrollment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    notes?: string | null;
+                    /** @description converted | no_engagement | rejected | meeting | registered | disqualified | meeting_booked */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        already_ended: boolean;
+                        enrollment_id: string;
+                        /** @description where on_exit sent the contact */
+                        next: {
+                            campaign?: string;
+                            enrollment_id?: string | null;
+                            gate?: string;
+                            handoff_id?: string;
+                            /** @description none | enrolled | handoff | skipped */
+                            kind: string;
+                            outcome?: string;
+                            why?: string;
+                        };
+                        reason: string | null;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    pauseEnrollment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why, in a person's words */
+                    reason: string;
+                    /** @description when the engine resumes it by itself; absent or null: until a person resumes it */
+                    until?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enrollment_id: string;
+                        next_send_at: string | null;
+                        paused_until: string | null;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    resumeEnrollment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why, in a person's words */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enrollment_id: string;
+                        next_send_at: string | null;
+                        paused_until: string | null;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listErasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            contact_id: string;
+                            crm_erasure_queued: boolean;
+                            erased_at: string;
+                            id: string;
+                            removed: {
+                                [key: string]: number;
+                            };
+                            request_reference: string;
+                            requested_by_principal_id: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                contact_id?: string;
+                cursor?: string;
+                event_type?: string;
+                from?: string;
+                limit?: number;
+                originating_proposal_id?: string;
+                play_id?: string;
+                suppressed_reason?: "compliance_block" | "abm_active_suppression" | "touch_cap_exceeded" | "conflict_resolved_queued" | "outside_send_window";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            account_id: string | null;
+                            actor_principal_id: string | null;
+                            campaign_id: string | null;
+                            channel: string | null;
+                            compliance_status: string | null;
+                            contact_id: string | null;
+                            coordinator_action: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            enrollment_id: string | null;
+                            event_id: number;
+                            event_type: string;
+                            gate: number | null;
+                            /** Format: date-time */
+                            occurred_at: string;
+                            originating_agent_id: string | null;
+                            originating_proposal_id: string | null;
+                            play_id: string | null;
+                            /** Format: date-time */
+                            recorded_at: string;
+                            release_at: string | null;
+                            resolution: string | null;
+                            send_item_id: string | null;
+                            sequence_type: string | null;
+                            step_number: number | null;
+                            suppressed_reason: string | null;
+                            touch_cap_at_event: number | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listFlags: {
+        parameters: {
+            query?: {
+                contact_id?: string;
+                flag_type?: "cap_warning" | "concurrency" | "stall" | "backlog_risk";
+                limit?: number;
+                offset?: number;
+                principal_id?: string;
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            contact_id: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            enrollment_id: string | null;
+                            escalated_at: string | null;
+                            flag_id: string;
+                            flag_type: string;
+                            principal_id: string | null;
+                            /** Format: date-time */
+                            raised_at: string;
+                            resolution: string | null;
+                            resolved_at: string | null;
+                            resolved_by: string | null;
+                            status: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    resolveFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contact_id: string | null;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                        enrollment_id: string | null;
+                        escalated_at: string | null;
+                        flag_id: string;
+                        flag_type: string;
+                        principal_id: string | null;
+                        /** Format: date-time */
+                        raised_at: string;
+                        resolution: string | null;
+                        resolved_at: string | null;
+                        resolved_by: string | null;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    scanFlags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        escalated: number;
+                        raised: {
+                            [key: string]: number;
+                        };
+                        resolved: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listHandoffs: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "open" | "routed" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Handoff"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getHandoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A hand-off waiting at (or decided by) the exec gate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Handoff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    routeHandoff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description campaign slugs to enroll the contact in; [] closes the hand-off without a campaign */
+                    campaigns: string[];
+                    goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enrollments: {
+                            campaign: string;
+                            contact_id: string;
+                            /** @description the coordinator's decision (spec 001 gates) */
+                            decision: {
+                                action: string;
+                                eventId: number;
+                                gate: number | null;
+                                reason: string | null;
+                                touchCapAtEvent: number;
+                                until: string | null;
+                            };
+                            enrollment_id: string | null;
+                            /** @description enrolled | queued | held | blocked */
+                            outcome: string;
+                        }[];
+                        handoff: components["schemas"]["Handoff"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    routeHandoffs: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description routed in order, as one call per hand-off would route them */
+                    items: {
+                        /** @description campaign slugs to enroll the contact in; [] closes the hand-off without a campaign */
+                        campaigns: string[];
+                        goal?: ("awareness" | "pipeline" | "credibility" | "marketing_relief") | null;
+                        /** Format: uuid */
+                        handoff_id: string;
+                        notes?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            enrollments?: {
+                                campaign: string;
+                                contact_id: string;
+                                /** @description the coordinator's decision (spec 001 gates) */
+                                decision: {
+                                    action: string;
+                                    eventId: number;
+                                    gate: number | null;
+                                    reason: string | null;
+                                    touchCapAtEvent: number;
+                                    until: string | null;
+                                };
+                                enrollment_id: string | null;
+                                /** @description enrolled | queued | held | blocked */
+                                outcome: string;
+                            }[];
+                            error?: {
+                                code: string;
+                                message: string;
+                                next_action: string;
+                            };
+                            handoff?: components["schemas"]["Handoff"];
+                            handoff_id: string;
+                            ok: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the CSV text (RFC 4180; header row first) */
+                    csv: string;
+                    /** @description report what would happen; change nothing (default false) */
+                    dry_run?: boolean;
+                    kind?: "contacts" | "accounts";
+                    /** @description for rows without one */
+                    legal_basis?: "legitimate_interest" | "consent" | "customer" | "unknown";
+                    legal_basis_source?: string;
+                    /** @description field → header column, e.g. {"email": "Email", "first_name": "First"} */
+                    mapping: {
+                        [key: string]: string;
+                    };
+                    /** @description default skip */
+                    on_duplicate?: "update" | "skip";
+                    /** @description true (default): answer when done; false: 202 with the job, poll GET /api/v1/imports/:id */
+                    wait?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            created: number;
+                            refused: number;
+                            rows: number;
+                            skipped: number;
+                            updated: number;
+                        } | Record<string, never>;
+                        created_at: string;
+                        dry_run: boolean;
+                        error: string | null;
+                        finished_at: string | null;
+                        id: string;
+                        kind: "contacts" | "accounts";
+                        on_duplicate: string;
+                        processed_rows: number;
+                        report: {
+                            action: "created" | "updated" | "skipped" | "refused";
+                            /** @description invalid_utf8: where the first byte that is not UTF-8 is */
+                            byte_offset?: number;
+                            id?: string;
+                            line: number;
+                            reason?: string;
+                            row: number;
+                        }[];
+                        report_total: number;
+                        status: "running" | "done" | "failed";
+                        total_rows: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            created: number;
+                            refused: number;
+                            rows: number;
+                            skipped: number;
+                            updated: number;
+                        } | Record<string, never>;
+                        created_at: string;
+                        dry_run: boolean;
+                        error: string | null;
+                        finished_at: string | null;
+                        id: string;
+                        kind: "contacts" | "accounts";
+                        on_duplicate: string;
+                        processed_rows: number;
+                        report: {
+                            action: "created" | "updated" | "skipped" | "refused";
+                            /** @description invalid_utf8: where the first byte that is not UTF-8 is */
+                            byte_offset?: number;
+                            id?: string;
+                            line: number;
+                            reason?: string;
+                            row: number;
+                        }[];
+                        report_total: number;
+                        status: "running" | "done" | "failed";
+                        total_rows: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: {
+                action?: "created" | "updated" | "skipped" | "refused";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            created: number;
+                            refused: number;
+                            rows: number;
+                            skipped: number;
+                            updated: number;
+                        } | Record<string, never>;
+                        created_at: string;
+                        dry_run: boolean;
+                        error: string | null;
+                        finished_at: string | null;
+                        id: string;
+                        kind: "contacts" | "accounts";
+                        on_duplicate: string;
+                        processed_rows: number;
+                        report: {
+                            action: "created" | "updated" | "skipped" | "refused";
+                            /** @description invalid_utf8: where the first byte that is not UTF-8 is */
+                            byte_offset?: number;
+                            id?: string;
+                            line: number;
+                            reason?: string;
+                            row: number;
+                        }[];
+                        report_total: number;
+                        status: "running" | "done" | "failed";
+                        total_rows: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    previewImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    kind?: "contacts" | "accounts";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        header: string[];
+                        rows: number;
+                        sample: string[][];
+                        suggested_mapping: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listInboundReviews: {
+        parameters: {
+            query?: {
+                contact_id?: string;
+                limit?: number;
+                status?: "pending" | "applied" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            classification: {
+                                by: string;
+                                confidence: number;
+                                intent: string;
+                                /** @description reply | auto_reply */
+                                kind: string;
+                                return_date: string | null;
+                            };
+                            contact_id: string | null;
+                            created_at: string;
+                            decided_at: string | null;
+                            decided_by: string | null;
+                            excerpt: string;
+                            from: string | null;
+                            id: string;
+                            mailbox: string;
+                            message_id: string;
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            paused: {
+                                enrollment_id: string;
+                                paused_until: string | null;
+                            }[];
+                            received_at: string;
+                            /** @description pending | applied | dismissed */
+                            status: string;
+                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                            stop_request: boolean;
+                            subject: string;
+                            trust: {
+                                authenticated: boolean;
+                                /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                                check: string;
+                                matched: boolean;
+                                matched_by: string | null;
+                                trusted: boolean;
+                                why_not: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            why_untrusted: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getInboundReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        classification: {
+                            by: string;
+                            confidence: number;
+                            intent: string;
+                            /** @description reply | auto_reply */
+                            kind: string;
+                            return_date: string | null;
+                        };
+                        contact_id: string | null;
+                        created_at: string;
+                        decided_at: string | null;
+                        decided_by: string | null;
+                        excerpt: string;
+                        from: string | null;
+                        id: string;
+                        mailbox: string;
+                        message_id: string;
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        paused: {
+                            enrollment_id: string;
+                            paused_until: string | null;
+                        }[];
+                        received_at: string;
+                        /** @description pending | applied | dismissed */
+                        status: string;
+                        /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                        stop_request: boolean;
+                        subject: string;
+                        trust: {
+                            authenticated: boolean;
+                            /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                            check: string;
+                            matched: boolean;
+                            matched_by: string | null;
+                            trusted: boolean;
+                            why_not: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        why_untrusted: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    applyInboundReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        classification: {
+                            by: string;
+                            confidence: number;
+                            intent: string;
+                            /** @description reply | auto_reply */
+                            kind: string;
+                            return_date: string | null;
+                        };
+                        contact_id: string | null;
+                        created_at: string;
+                        decided_at: string | null;
+                        decided_by: string | null;
+                        excerpt: string;
+                        from: string | null;
+                        id: string;
+                        mailbox: string;
+                        message_id: string;
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        paused: {
+                            enrollment_id: string;
+                            paused_until: string | null;
+                        }[];
+                        received_at: string;
+                        /** @description pending | applied | dismissed */
+                        status: string;
+                        /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                        stop_request: boolean;
+                        subject: string;
+                        trust: {
+                            authenticated: boolean;
+                            /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                            check: string;
+                            matched: boolean;
+                            matched_by: string | null;
+                            trusted: boolean;
+                            why_not: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        why_untrusted: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    dismissInboundReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        classification: {
+                            by: string;
+                            confidence: number;
+                            intent: string;
+                            /** @description reply | auto_reply */
+                            kind: string;
+                            return_date: string | null;
+                        };
+                        contact_id: string | null;
+                        created_at: string;
+                        decided_at: string | null;
+                        decided_by: string | null;
+                        excerpt: string;
+                        from: string | null;
+                        id: string;
+                        mailbox: string;
+                        message_id: string;
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        paused: {
+                            enrollment_id: string;
+                            paused_until: string | null;
+                        }[];
+                        received_at: string;
+                        /** @description pending | applied | dismissed */
+                        status: string;
+                        /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                        stop_request: boolean;
+                        subject: string;
+                        trust: {
+                            authenticated: boolean;
+                            /** @description authentication_results | dkim_verified | verp | original_message_id | none */
+                            check: string;
+                            matched: boolean;
+                            matched_by: string | null;
+                            trusted: boolean;
+                            why_not: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        why_untrusted: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    receiveBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description calendly | calcom */
+                provider: "calendly" | "calcom";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null: the invitee matched no contact */
+                        contact_id: string | null;
+                        exits: {
+                            enrollment_id: string;
+                            /** @description what on_exit did: none | enrolled | handoff | skipped */
+                            next: string;
+                            status: string;
+                        }[];
+                        /** @description token (the booking link's) | email | null */
+                        matched_by: string | null;
+                        meeting_id: string | null;
+                        /** @description booked | cancelled | duplicate (seen before) | ignored (not a booking event) */
+                        outcome: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listInboundWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            basic_user: string | null;
+                            created_at: string;
+                            events_count: string;
+                            id: string;
+                            last_event_at: string | null;
+                            max_age_s: number | null;
+                            provider: string;
+                            /** @description the names of the sealed secrets that are set; never their values */
+                            secrets: string[];
+                            subscribed_at: string | null;
+                            topic_arns: string[] | null;
+                            /** @description give this URL to the provider (postmark: see docs/mailboxes.md) */
+                            url: string;
+                            verification_key: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createInboundWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    basic_password?: string;
+                    basic_user?: string;
+                    max_age_s?: number;
+                    path_token?: string;
+                    provider: "ses" | "sendgrid" | "mailgun" | "postmark";
+                    signing_key?: string;
+                    topic_arns?: string[];
+                    verification_key?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        basic_user: string | null;
+                        created_at: string;
+                        events_count: string;
+                        id: string;
+                        last_event_at: string | null;
+                        max_age_s: number | null;
+                        provider: string;
+                        /** @description the names of the sealed secrets that are set; never their values */
+                        secrets: string[];
+                        subscribed_at: string | null;
+                        topic_arns: string[] | null;
+                        /** @description give this URL to the provider (postmark: see docs/mailboxes.md) */
+                        url: string;
+                        verification_key: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setInboundWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    basic_password?: string;
+                    basic_user?: string;
+                    max_age_s?: number;
+                    path_token?: string;
+                    provider: "ses" | "sendgrid" | "mailgun" | "postmark";
+                    signing_key?: string;
+                    topic_arns?: string[];
+                    verification_key?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        basic_user: string | null;
+                        created_at: string;
+                        events_count: string;
+                        id: string;
+                        last_event_at: string | null;
+                        max_age_s: number | null;
+                        provider: string;
+                        /** @description the names of the sealed secrets that are set; never their values */
+                        secrets: string[];
+                        subscribed_at: string | null;
+                        topic_arns: string[] | null;
+                        /** @description give this URL to the provider (postmark: see docs/mailboxes.md) */
+                        url: string;
+                        verification_key: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteInboundWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        removed: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listInboundWebhookEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            contact_id: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            feedback_type: string | null;
+                            hard: boolean | null;
+                            kind: string;
+                            occurred_at: string | null;
+                            original_message_id: string | null;
+                            outcome: string;
+                            provider_event_id: string;
+                            reason: string | null;
+                            received_at: string;
+                            recipient: string | null;
+                            sender_fault: boolean | null;
+                            status: string | null;
+                            why: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    receiveProviderEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                provider: "ses" | "sendgrid" | "mailgun" | "postmark";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        duplicate: number;
+                        events: {
+                            duplicate: boolean;
+                            kind: string;
+                            /** @description applied | unmatched | ignored */
+                            outcome: string;
+                            provider_event_id: string;
+                            why: string;
+                        }[];
+                        ignored: number;
+                        received: number;
+                        /** @description ses: confirmed | unsubscribed */
+                        subscription?: string;
+                        unmatched: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    receiveProviderEventsWithToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                provider: "ses" | "sendgrid" | "mailgun" | "postmark";
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        duplicate: number;
+                        events: {
+                            duplicate: boolean;
+                            kind: string;
+                            /** @description applied | unmatched | ignored */
+                            outcome: string;
+                            provider_event_id: string;
+                            why: string;
+                        }[];
+                        ignored: number;
+                        received: number;
+                        /** @description ses: confirmed | unsubscribed */
+                        subscription?: string;
+                        unmatched: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getLearningAgentCalibration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description AgentCalibration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getLearningCampaignFunnel: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                from?: string;
+                /** @description YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Funnel (docs/learning.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    promoteLearningCampaignStep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                slug: string;
+                step: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    variant: string;
+                };
+            };
+        };
+        responses: {
+            /** @description StepVariantsReport */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listLearningCampaignVariants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description campaign slug or id */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { campaign, steps: StepVariantsReport[] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getLearningPlayFunnel: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD */
+                from?: string;
+                /** @description YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Funnel (docs/learning.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listLearningPlayRetrospectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createLearningPlayRetrospective: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    window_end?: string;
+                    /** Format: date-time */
+                    window_start: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listLearningRetrospectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    decideLearningRetrospective: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "confirm" | "amend";
+                    notes?: string;
+                    outcomes?: {
+                        acv?: number;
+                        meeting_rate?: number;
+                        notes?: string;
+                        opp_create_rate?: number;
+                        period?: string;
+                        sample_size?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description RetrospectiveView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listMailboxLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description sends per UTC day; null = no limit */
+                            daily_limit: number | null;
+                            mailbox: string;
+                            /** @description sends counted today (UTC) */
+                            sent_today: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setMailboxLimit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                mailbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description sends per UTC day (0 stops the mailbox); null clears the limit */
+                    daily_limit: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description sends per UTC day; null = no limit */
+                        daily_limit: number | null;
+                        mailbox: string;
+                        /** @description sends counted today (UTC) */
+                        sent_today: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listMailboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            deliverability: {
+                                /** @description complaints over the last 1,000 sends (0.003 = 0.3 %) */
+                                complaint_rate: number;
+                                complaints: number;
+                                flagged_at: string | null;
+                                paused_at: string | null;
+                                reason: string | null;
+                                sender_fault_count: number;
+                                sends_counted: number;
+                                /** @description ok | flagged (a bounce said the fault was the sender's) | paused (complaint rate: sends nothing) */
+                                status: string;
+                            } | null;
+                            inbox: {
+                                /** @description password | xoauth2 */
+                                auth_kind: string;
+                                claimed_by: string | null;
+                                /** @description a worker holds the mailbox and its session is connected */
+                                connected: boolean;
+                                cursor: {
+                                    last_uid: string;
+                                    uidvalidity: string | null;
+                                };
+                                folder: string;
+                                host: string;
+                                id: string;
+                                idle_supported: boolean | null;
+                                last_connected_at: string | null;
+                                last_error: string | null;
+                                last_error_at: string | null;
+                                last_sync_at: string | null;
+                                lease_until: string | null;
+                                oauth_provider: string | null;
+                                /** @description how the password (xoauth2: the refresh token) is kept: 'encrypted' or 'env:NAME'; never the secret */
+                                password: string | null;
+                                port: number;
+                                processed_count: string;
+                                /** @description pending | connected | error | paused */
+                                status: string;
+                                tls: boolean;
+                                /** @description RFC 8601 authserv-ids whose Authentication-Results this mailbox trusts (issue 35) */
+                                trusted_authserv_ids: string[];
+                                unmatched_count: string;
+                                username: string;
+                            } | null;
+                            mailbox: string;
+                            sending: {
+                                /** @description campaigns whose mailbox pool holds it */
+                                campaigns: string[];
+                                daily_limit: number | null;
+                                /** @description today's allowance: the warm-up ramp's value capped by the limit */
+                                limit_today: number | null;
+                                ramp: {
+                                    start: number;
+                                    start_day: string;
+                                    step: number;
+                                } | null;
+                                remaining_today: number | null;
+                                sent_today: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliverability: {
+                            /** @description complaints over the last 1,000 sends (0.003 = 0.3 %) */
+                            complaint_rate: number;
+                            complaints: number;
+                            flagged_at: string | null;
+                            paused_at: string | null;
+                            reason: string | null;
+                            sender_fault_count: number;
+                            sends_counted: number;
+                            /** @description ok | flagged (a bounce said the fault was the sender's) | paused (complaint rate: sends nothing) */
+                            status: string;
+                        } | null;
+                        inbox: {
+                            /** @description password | xoauth2 */
+                            auth_kind: string;
+                            claimed_by: string | null;
+                            /** @description a worker holds the mailbox and its session is connected */
+                            connected: boolean;
+                            cursor: {
+                                last_uid: string;
+                                uidvalidity: string | null;
+                            };
+                            folder: string;
+                            host: string;
+                            id: string;
+                            idle_supported: boolean | null;
+                            last_connected_at: string | null;
+                            last_error: string | null;
+                            last_error_at: string | null;
+                            last_sync_at: string | null;
+                            lease_until: string | null;
+                            oauth_provider: string | null;
+                            /** @description how the password (xoauth2: the refresh token) is kept: 'encrypted' or 'env:NAME'; never the secret */
+                            password: string | null;
+                            port: number;
+                            processed_count: string;
+                            /** @description pending | connected | error | paused */
+                            status: string;
+                            tls: boolean;
+                            /** @description RFC 8601 authserv-ids whose Authentication-Results this mailbox trusts (issue 35) */
+                            trusted_authserv_ids: string[];
+                            unmatched_count: string;
+                            username: string;
+                        } | null;
+                        mailbox: string;
+                        sending: {
+                            /** @description campaigns whose mailbox pool holds it */
+                            campaigns: string[];
+                            daily_limit: number | null;
+                            /** @description today's allowance: the warm-up ramp's value capped by the limit */
+                            limit_today: number | null;
+                            ramp: {
+                                start: number;
+                                start_day: string;
+                                step: number;
+                            } | null;
+                            remaining_today: number | null;
+                            sent_today: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setMailboxInbox: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                mailbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    auth: {
+                        /** @enum {string} */
+                        kind: "password";
+                        password?: string;
+                        password_env?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "xoauth2";
+                        provider: string;
+                        /** @description the mailbox's OAuth2 refresh token (google, microsoft); stored encrypted */
+                        refresh_token?: string;
+                        /** @description or the BATON_MAILBOX_* variable that holds it */
+                        refresh_token_env?: string;
+                    };
+                    folder?: string;
+                    host: string;
+                    port?: number;
+                    replace?: boolean;
+                    /** @default true */
+                    tls?: boolean;
+                    /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
+                    trusted_authserv_ids?: string[];
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        mailbox: string;
+                        replaced: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setMailboxInboxTrustedAuthservIds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                mailbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
+                    trusted_authserv_ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        mailbox: string;
+                        trusted_authserv_ids: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    pauseMailbox: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                mailbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        mailbox: string;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    resumeMailbox: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                mailbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        mailbox: string;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_id: string | null;
+                        client_id: string;
+                        display_name: string;
+                        kind: "person" | "agent";
+                        principal_id: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setMeBookingLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    booking_url: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        booking_url: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listMeetingWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            created_at: string;
+                            events_count: string;
+                            id: string;
+                            last_event_at: string | null;
+                            max_age_s: number;
+                            provider: string;
+                            /** @description give this URL to the scheduling tool's webhook */
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createMeetingWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    max_age_s?: number;
+                    /** @description calendly | calcom */
+                    provider: "calendly" | "calcom";
+                    signing_key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created_at: string;
+                        events_count: string;
+                        id: string;
+                        last_event_at: string | null;
+                        max_age_s: number;
+                        provider: string;
+                        /** @description give this URL to the scheduling tool's webhook */
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMeetingWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        removed: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                kind?: string;
+                limit?: number;
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            created_at: string;
+                            deliveries: {
+                                attempts: number;
+                                last_error: string | null;
+                                status: string;
+                                webhook_id: string;
+                            }[];
+                            kind: string;
+                            notification_id: number;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            recipient: {
+                                id: string;
+                                kind: string;
+                            };
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPlays: {
+        parameters: {
+            query?: {
+                agent?: string;
+                cursor?: string;
+                limit?: number;
+                /** @description words in the name or hypothesis */
+                q?: string;
+                segment?: string;
+                state?: "draft" | "under_review" | "active" | "retired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Play"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPlay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    account_id?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    active_period_end?: string;
+                    hypothesis: string;
+                    name: string;
+                    /** Format: uuid */
+                    originating_proposal_id?: string;
+                    /** @description The brain output; logged in brain_proposals with the draft */
+                    proposal?: {
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                    };
+                    scope: "segment" | "account_specific";
+                    segment?: string;
+                    success_criteria: components["schemas"]["PlaySuccessCriteria"];
+                    suggested_cadence: components["schemas"]["PlaySuggestedCadence"];
+                    target_definition: components["schemas"]["PlayTargetDefinition"];
+                };
+            };
+        };
+        responses: {
+            /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Play"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPlay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        history: {
+                            at: string;
+                            by: string | null;
+                            detail?: unknown;
+                            event: string;
+                        }[];
+                        play: components["schemas"]["Play"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updatePlay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active_period_end?: string | null;
+                    hypothesis?: string;
+                    name?: string;
+                    suggested_cadence?: components["schemas"]["PlaySuggestedCadence"];
+                    target_definition?: components["schemas"]["PlayTargetDefinition"];
+                };
+            };
+        };
+        responses: {
+            /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Play"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    approvePlay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active_period_end?: string | null;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    active_period_start?: string;
+                    /** @description Which approval; chosen from your roles when omitted */
+                    as?: "slm" | "revops";
+                };
+            };
+        };
+        responses: {
+            /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Play"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    copyPlay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Play"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    pickupPlay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Play"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    retirePlay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    retire_reason: "completed" | "replaced" | "poor_performance" | "rejected_at_review" | "rejected_at_draft" | "auto_sunset";
+                };
+            };
+        };
+        responses: {
+            /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Play"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setPlayRetrospective: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcomes: components["schemas"]["PlayRetrospectiveOutcomes"];
+                };
+            };
+        };
+        responses: {
+            /** @description A sales play (spec 000 SalesPlayLibrary row) with derived fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Play"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listActivePlaysOfAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: string;
+                        account_plays: components["schemas"]["Play"][];
+                        segment: string | null;
+                        segment_plays: components["schemas"]["Play"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listActivePlaysOfSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Play"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPlayActiveSegmentFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activated_at: string | null;
+                            meetings: number;
+                            name: string;
+                            play_id: string;
+                            replies: number;
+                            touches: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAgentPlayDrafts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Play"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    archivePlays: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archived: number;
+                        cutoff: string;
+                        kept_referenced: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPlaysByProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Play"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPlayCalibrationCaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_specific_active: number;
+                        review_flag: boolean;
+                        review_threshold: number;
+                        segments: {
+                            active: number;
+                            auto_sunset: boolean;
+                            effective_cap: number;
+                            name: string;
+                            /** @description more active plays than the cap (after lowering it): no new activations until below */
+                            over_cap: boolean;
+                            play_cap: number | null;
+                            segment: string;
+                        }[];
+                        total_active: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPlayCalibrationEdits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPlayCalibrationPromotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activated: number;
+                            agent_id: string;
+                            below_target: boolean;
+                            drafted: number;
+                            promotion_rate: number;
+                            quarter: string;
+                        }[];
+                        target: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPlayCalibrationRetrospectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPlayConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        default_segment_cap: number;
+                        review_threshold: number;
+                        segments: {
+                            active: number;
+                            auto_sunset: boolean;
+                            effective_cap: number;
+                            name: string;
+                            /** @description more active plays than the cap (after lowering it): no new activations until below */
+                            over_cap: boolean;
+                            play_cap: number | null;
+                            segment: string;
+                        }[];
+                        updated_at: string;
+                        updated_by_user_id: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setPlayConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    default_segment_cap?: number;
+                    review_threshold?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        default_segment_cap: number;
+                        review_threshold: number;
+                        segments: {
+                            active: number;
+                            auto_sunset: boolean;
+                            effective_cap: number;
+                            name: string;
+                            /** @description more active plays than the cap (after lowering it): no new activations until below */
+                            over_cap: boolean;
+                            play_cap: number | null;
+                            segment: string;
+                        }[];
+                        updated_at: string;
+                        updated_by_user_id: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setPlayConfigSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                segment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    auto_sunset?: boolean;
+                    play_cap?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: number;
+                        auto_sunset: boolean;
+                        effective_cap: number;
+                        name: string;
+                        /** @description more active plays than the cap (after lowering it): no new activations until below */
+                        over_cap: boolean;
+                        play_cap: number | null;
+                        segment: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPlayQueue: {
+        parameters: {
+            query?: {
+                agent?: string;
+                cursor?: string;
+                limit?: number;
+                segment?: string;
+                state?: "draft" | "under_review";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Play"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_id: string;
+                        agent_name: string;
+                        /** Format: date-time */
+                        created_at: string;
+                        /** @description events of the log that carry this proposal */
+                        events: number;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        plays: {
+                            hypothesis: string;
+                            name: string;
+                            play_id: string;
+                            segment: string | null;
+                            state: "draft" | "under_review" | "active" | "retired";
+                        }[];
+                        proposal_id: string;
+                        rationale: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listRepTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "open" | "done" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tasks: {
+                            assignee_role: string;
+                            body: string;
+                            channel: string;
+                            contact_id: string;
+                            created_at: string;
+                            done_at: string | null;
+                            enrollment_id: string;
+                            id: string;
+                            /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
+                            kind: string;
+                            send_item_id: string;
+                            status: string;
+                            subject: string | null;
+                            to_id: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeRepTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignee_role: string;
+                        body: string;
+                        channel: string;
+                        contact_id: string;
+                        created_at: string;
+                        done_at: string | null;
+                        enrollment_id: string;
+                        id: string;
+                        /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
+                        kind: string;
+                        send_item_id: string;
+                        status: string;
+                        subject: string | null;
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    completeRepTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            error?: {
+                                code: string;
+                                message: string;
+                                next_action: string;
+                            };
+                            id: string;
+                            ok: boolean;
+                            task?: {
+                                assignee_role: string;
+                                body: string;
+                                channel: string;
+                                contact_id: string;
+                                created_at: string;
+                                done_at: string | null;
+                                enrollment_id: string;
+                                id: string;
+                                /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
+                                kind: string;
+                                send_item_id: string;
+                                status: string;
+                                subject: string | null;
+                                to_id: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    submitReply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel?: "email" | "linkedin";
+                    contact_id?: string;
+                    email?: string;
+                    /** Format: uuid */
+                    enrollment_id?: string;
+                    /** @description the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here */
+                    intent?: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
+                    /** @description Message-ID; a duplicate is processed once */
+                    message_id?: string;
+                    /** Format: date-time */
+                    received_at: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description exited | paused | opted_out | continued | no_enrollment */
+                        action: string;
+                        classified_by: string;
+                        confidence: number;
+                        contact_id: string;
+                        duplicate: boolean;
+                        enrollment_id: string | null;
+                        exit: {
+                            already_ended: boolean;
+                            enrollment_id: string;
+                            /** @description where on_exit sent the contact */
+                            next: {
+                                campaign?: string;
+                                enrollment_id?: string | null;
+                                gate?: string;
+                                handoff_id?: string;
+                                /** @description none | enrolled | handoff | skipped */
+                                kind: string;
+                                outcome?: string;
+                                why?: string;
+                            };
+                            reason: string | null;
+                            status: string;
+                        } | null;
+                        exit_reason: string | null;
+                        intent: string;
+                        paused_until: string | null;
+                        reply_id: string;
+                        return_date: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    classifyReplies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    received_at?: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        classified_by: string;
+                        confidence: number;
+                        intent: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
+                        return_date: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSenderIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        identity: {
+                            /** @description the sender's company, as the footer names it */
+                            company_name: string;
+                            /** @description a valid postal address (CAN-SPAM, CASL); lines joined with commas in the footer */
+                            postal_address: string;
+                            updated_at: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setSenderIdentity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    company_name: string;
+                    postal_address: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        identity: {
+                            /** @description the sender's company, as the footer names it */
+                            company_name: string;
+                            /** @description a valid postal address (CAN-SPAM, CASL); lines joined with commas in the footer */
+                            postal_address: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSendingDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            checks: {
+                                /** @description what is right or wrong, for people */
+                                detail: string;
+                                /** @description the records of this kind found at the name */
+                                found: string[];
+                                /** @description the DNS name the record lives at */
+                                name: string;
+                                /** @description the TXT record to publish at `name` to fix it; null when there is nothing to publish */
+                                publish: string | null;
+                                /** @description spf | dkim | dmarc */
+                                record: "spf" | "dkim" | "dmarc";
+                                /** @description ok | warn (works, but weaker than it should be) | missing | invalid | error (DNS did not answer) */
+                                status: "ok" | "warn" | "missing" | "invalid" | "error";
+                            }[];
+                            /** @description the selector Baton signs this domain's mail with; null: no DKIM key (baton dkim add) */
+                            dkim_selector: string | null;
+                            domain: string;
+                            /** @description every record ok or warn */
+                            ready: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSuppressions: {
+        parameters: {
+            query?: {
+                kind?: "email" | "domain" | "email_hash";
+                limit?: number;
+                offset?: number;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            created_at: string;
+                            created_by_principal_id: string | null;
+                            id: string;
+                            kind: "email" | "domain" | "email_hash";
+                            reason: string;
+                            source: string;
+                            value: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createSuppression: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "email" | "domain";
+                    reason: string;
+                    source?: "manual" | "import" | "bounce" | "unsubscribe" | "complaint" | "api";
+                    value: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description contacts it covers now */
+                        contacts: number;
+                        /** @description false: the entry existed; it was kept as it was */
+                        created: boolean;
+                        enrollments_ended: number;
+                        id: string;
+                        items_cancelled: number;
+                        kind: string;
+                        value: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteSuppression: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        removed: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string;
+                        enabled: boolean;
+                        event_types: string[];
+                        /** @description The last four characters of the signing secret; the secret is never returned */
+                        secret_hint: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        url: string;
+                        webhook_id: string;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    /** @description Notification kinds to receive ('flag.stall', 'flag.*'); empty = all */
+                    event_types?: string[];
+                    /** @description HMAC-SHA256 signing secret (write-only) */
+                    secret: string;
+                    /** @description http(s) URL that receives signed POSTs */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string;
+                        enabled: boolean;
+                        event_types: string[];
+                        /** @description The last four characters of the signing secret; the secret is never returned */
+                        secret_hint: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        url: string;
+                        webhook_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string;
+                        enabled: boolean;
+                        event_types: string[];
+                        /** @description The last four characters of the signing secret; the secret is never returned */
+                        secret_hint: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        url: string;
+                        webhook_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    /** @description Notification kinds to receive ('flag.stall', 'flag.*'); empty = all */
+                    event_types?: string[];
+                    /** @description HMAC-SHA256 signing secret (write-only) */
+                    secret?: string;
+                    /** @description http(s) URL that receives signed POSTs */
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string;
+                        enabled: boolean;
+                        event_types: string[];
+                        /** @description The last four characters of the signing secret; the secret is never returned */
+                        secret_hint: string;
+                        /** Format: date-time */
+                        updated_at: string;
+                        url: string;
+                        webhook_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWorkspaceCampaignCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaign_id: string;
+                        counts: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    previewWorkspaceCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contacts: {
+                        /** Format: uuid */
+                        contact_id?: string;
+                        email?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string | null;
+                            contact_id: string | null;
+                            error: string | null;
+                            full_name: string | null;
+                            gate: number | null;
+                            input: string;
+                            reason: string | null;
+                            until: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWorkspaceContacts: {
+        parameters: {
+            query?: {
+                account_id?: string;
+                cursor?: string;
+                limit?: number;
+                opted_out?: boolean;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            abm_active?: boolean;
+                            account_id: string | null;
+                            company: string | null;
+                            contact_id: string;
+                            email: string | null;
+                            full_name: string;
+                            icp_tier: string | null;
+                            last_touch_at: string | null;
+                            opted_out: boolean;
+                            segment: string | null;
+                            title: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWorkspaceContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abm_active?: boolean;
+                        account_id: string | null;
+                        company: string | null;
+                        contact_id: string;
+                        email: string | null;
+                        full_name: string;
+                        icp_tier: string | null;
+                        last_touch_at: string | null;
+                        opted_out: boolean;
+                        segment: string | null;
+                        title: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWorkspaceDashboard: {
+        parameters: {
+            query?: {
+                days?: number;
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active_over_time: {
+                            active: number;
+                            week: string;
+                        }[];
+                        cohorts: {
+                            cohort: "brain" | "other";
+                            conversion_rate: number;
+                            converted: number;
+                            enrollments: number;
+                            replies: number;
+                            sources: number;
+                            touches: number;
+                        }[];
+                        edit_volume: {
+                            agent_id: string;
+                            edits: number;
+                            per_play: number;
+                            plays: number;
+                        }[];
+                        generated_at: string;
+                        open_flags: number;
+                        promotion: {
+                            agent_id: string;
+                            drafted: number;
+                            promoted: number;
+                            quarter: string;
+                            rate: number;
+                        }[];
+                        promotion_target: number;
+                        review_threshold: number;
+                        segments: {
+                            active: number;
+                            cap: number;
+                            name: string;
+                            segment: string;
+                        }[];
+                        suppressions: {
+                            action: string;
+                            count: number;
+                            reason: string;
+                        }[];
+                        touches_per_day: {
+                            day: string;
+                            touches: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWorkspaceDemoHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: number;
+                        days_done: number;
+                        state: "none" | "building" | "done";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWorkspacePrincipals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agent_id: string | null;
+                            display_name: string;
+                            kind: string;
+                            principal_id: string;
+                            roles: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    signInAsDemoPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startEmailSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    client: string;
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    verifyEmailSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startOidcSignIn: {
+        parameters: {
+            query: {
+                client: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    getSignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        demo: boolean;
+                        demo_mode: boolean;
+                        demo_principals: {
+                            display_name: string;
+                            key: string;
+                            roles: string[];
+                        }[];
+                        email: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_id: string | null;
+                        client_id: string;
+                        csrf_token: string;
+                        demo_mode: boolean;
+                        display_name: string;
+                        expires_at: string;
+                        idle_expires_at: string;
+                        kind: "person" | "agent";
+                        method: string;
+                        principal_id: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        redirect_to: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getHealthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    getMcp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    callMcp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    /** @enum {string} */
+                    jsonrpc: "2.0";
+                    method?: string;
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    /** @enum {string} */
+                    jsonrpc: "2.0";
+                    method?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteMcp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getReadyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    showUnsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The link is not valid (UNSUBSCRIBE_LINK_INVALID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No record of the address any more */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    unsubscribeOneClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    [key: string]: string;
+                };
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The link is not valid (UNSUBSCRIBE_LINK_INVALID) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No record of the address any more */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+}

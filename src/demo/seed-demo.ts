@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import type { Principal } from "../auth/principal.ts";
 import { issueToken } from "../auth/tokens.ts";
+import { seedSenderIdentity } from "../channels/sender-identity.ts";
 import type { DB } from "../db/database.ts";
 import { reopenDemoTokens } from "./demo-access.ts";
 import { DEMO_CLIENT, type DemoPrincipal, demoPrincipals } from "./demo-principals.ts";
@@ -13,6 +14,11 @@ export type { SeedContext, Seeder } from "./seeder.ts";
 
 export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<{ tokens: DemoPrincipal[] }> {
   await ensureClient(db, DEMO_CLIENT, "Demo (B2BEA / RedKey)");
+  // issue 41: the footer of the demo's commercial email (CAN-SPAM, CASL)
+  await seedSenderIdentity(db, DEMO_CLIENT, {
+    company_name: "B2BEA Demo Ltd",
+    postal_address: "1 Demo Street\nLondon EC1A 1AA\nUnited Kingdom",
+  });
   const principals: Record<string, Principal> = {};
   for (const p of demoPrincipals) {
     const principal = await createDemoPrincipal(db, p);

@@ -5,6 +5,7 @@
 // tasks; contacts reply at random (seeded) so exits and chains happen.
 import { sql } from "kysely";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
+import { seedSenderIdentity } from "../channels/sender-identity.ts";
 import { loadConfig } from "../config/config.ts";
 import { openDatabase } from "../db/connect.ts";
 import { defaultEngineDeps } from "./default-engine-deps.ts";
@@ -39,6 +40,10 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
     const db = database.db;
     const clientId = "sim";
     await ensureClient(db, clientId, "Simulation");
+    await seedSenderIdentity(db, clientId, {
+      company_name: "Simulation Ltd",
+      postal_address: "1 Simulation Way, Springfield 12345, US",
+    });
     const person = (name: string, roles: ("exec" | "revops" | "rep")[]) =>
       createPrincipal(db, { clientId, displayName: name, email: `${name}@sim.test`, roles });
     const exec = await person("exec", ["exec"]);

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { type Kysely, sql } from "kysely";
 import { createPrincipal, ensureClient } from "../../src/auth/create-principal.ts";
 import { createCampaign } from "../../src/campaigns/index.ts";
+import { seedSenderIdentity } from "../../src/channels/sender-identity.ts";
 import type { DB } from "../../src/db/database.ts";
 
 export const STEP_FLOOR_SCRIPT = path.resolve(
@@ -27,6 +28,10 @@ export const FLOOR_CLIENT = "floor";
  */
 export async function createBenchCampaign(db: Kysely<DB>, clientId: string, name: string): Promise<string> {
   await ensureClient(db, clientId, name);
+  await seedSenderIdentity(db, clientId, {
+    company_name: name,
+    postal_address: "1 Bench Street, Benchville 12345, US",
+  });
   const revops = await createPrincipal(db, {
     clientId,
     displayName: "revops",

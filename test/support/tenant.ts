@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { createPrincipal, ensureClient } from "../../src/auth/create-principal.ts";
 import type { Principal, Role } from "../../src/auth/principal.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
+import { seedSenderIdentity } from "../../src/channels/sender-identity.ts";
 import type { DB } from "../../src/db/database.ts";
 
 export interface TestPrincipal extends Principal {
@@ -51,6 +52,10 @@ const agents: Record<string, string> = {
 export async function createTenant(db: Kysely<DB>, prefix = "t"): Promise<Tenant> {
   const clientId = `${prefix}-${randomUUID().slice(0, 8)}`;
   await ensureClient(db, clientId, `Test tenant ${clientId}`);
+  await seedSenderIdentity(db, clientId, {
+    company_name: `Tenant ${clientId} Ltd`,
+    postal_address: "1 Test Street, Testville 12345, US",
+  });
   const out: Record<string, TestPrincipal> = {};
   const add = async (key: string, p: Principal) => {
     const token = await issueToken(db, clientId, p.principalId, key);

@@ -95,6 +95,10 @@ export const TAGS: { name: string; description: string }[] = [
     description: "Each sending domain's SPF, DKIM and DMARC in DNS, with the record to publish.",
   },
   {
+    name: "sender-identity",
+    description: "The company and postal address in the footer of commercial email (CAN-SPAM, CASL).",
+  },
+  {
     name: "meeting-webhooks",
     description: "Calendly and Cal.com webhook endpoints that report booked and cancelled meetings.",
   },
