@@ -23,7 +23,6 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // evaluated over the DevTools protocol: the workspace's CSP (script-src 'self') refuses inline scripts
   if (!loaded) await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected above
     const axe = (globalThis as any).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
     return r.violations.map(

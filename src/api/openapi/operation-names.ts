@@ -69,6 +69,10 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "bounces", description: "Bounce reports for sent touches." },
   { name: "plays", description: "The play library: drafts, review, approval, caps, retirement (spec 000)." },
   {
+    name: "proposals",
+    description: "Brain proposals: the payload and rationale behind plays (spec 000 lineage).",
+  },
+  {
     name: "coordinator",
     description: "The coordinator's five gates: activations, steps, caps, plays (spec 001).",
   },
