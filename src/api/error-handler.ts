@@ -51,6 +51,12 @@ export function toBatonError(error: unknown): BatonError {
       errors: [{ path: "headers/content-type", message: cut(fe.message) }],
     });
   }
+  if (fe?.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    // a path parameter longer than the router accepts (100 characters): no id is that long
+    return new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "url", message: "a path parameter is longer than 100 characters" }],
+    });
+  }
   if (fe?.statusCode === 413) return new BatonError("BODY_TOO_LARGE", {});
   return new BatonError("INTERNAL", {}, { cause: error });
 }

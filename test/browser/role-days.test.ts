@@ -57,7 +57,8 @@ const plays: Stop = {
 const play: Stop = {
   page: "play",
   open: async (p) => {
-    await p.locator("main table a, main li a").first().click();
+    // a play of the library's table (the state tabs above it are links too)
+    await p.locator("main table a").first().click();
     await p.getByTestId("play-state").waitFor();
   },
 };
@@ -110,6 +111,34 @@ const timeline: Stop = {
   },
 };
 
+// issue 37 items 1–6 on the merged workspace: the brain's proposal behind a play, the campaign
+// editor, the prospect's actions with the coordinator's verdict, the exec's hand-offs
+const proposal: Stop = {
+  page: "proposal",
+  open: async (p) => {
+    await p.getByTestId("play-proposal").click();
+    await p.getByRole("heading", { level: 2, name: "Rationale" }).waitFor();
+  },
+};
+
+const campaignEditor: Stop = {
+  page: "campaign-editor",
+  open: async (p) => {
+    await p.getByRole("navigation").first().getByRole("link", { name: "Campaigns", exact: true }).click();
+    await p.getByRole("button", { name: "New campaign" }).click();
+  },
+  act: async (p) => {
+    await p.getByLabel("Slug").first().fill("role_day_draft");
+  },
+};
+
+const prospectActions: Stop = {
+  page: "prospect-actions",
+  open: async (p) => {
+    await p.getByTestId("prospect-actions").waitFor();
+  },
+};
+
 const inbox: Stop = {
   page: "inbox",
   open: nav("Approval inbox", "Approval inbox"),
@@ -121,11 +150,14 @@ const DAYS: Record<Role, Stop[]> = {
     dashboard,
     plays,
     play,
+    proposal,
     campaigns,
     campaign,
     funnel,
+    campaignEditor,
     prospects,
     timeline,
+    prospectActions,
     { page: "import", open: nav("Import", "Import") },
     {
       page: "suppressions",
@@ -149,6 +181,7 @@ const DAYS: Record<Role, Stop[]> = {
       ...inbox,
       act: async (p) => {
         await p.getByRole("heading", { name: /Staged drafts waiting/ }).waitFor();
+        await p.getByTestId("handoffs").waitFor();
       },
     },
     plays,

@@ -39,8 +39,8 @@ describeBrowser("browser: sign-in", () => {
 
     await h.signInAs("revops");
     await page.getByRole("link", { name: "RevOps dashboard" }).waitFor();
-    // RevOps neither approves drafts nor does manual touches: no inbox to show
-    expect(await page.getByRole("link", { name: "Approval inbox" }).count()).toBe(0);
+    // issue 37: RevOps reaches the approval inbox (the drafts waiting, read only)
+    expect(await page.getByRole("link", { name: "Approval inbox" }).count()).toBe(1);
 
     // sign out from the shell: back to the sign-in page, and the cookie is refused afterwards
     const old = (await h.context.cookies()).find((c) => c.name === "baton_session")!;

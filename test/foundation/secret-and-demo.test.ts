@@ -98,7 +98,7 @@ describe("demo tokens after a restart without demo mode", () => {
       await expect(
         lookupSession(server.deps.db, session.id, demoConfig.session, new Date()),
       ).rejects.toMatchObject({ status: 401 });
-      expect(lines.join("\n")).toMatch(/revoked 12 demo token\(s\) and 1 demo session/);
+      expect(lines.join("\n")).toMatch(/revoked 13 demo token\(s\) and 1 demo session/);
     } finally {
       await server.close();
     }
