@@ -81,6 +81,28 @@ describeBrowser("browser: mailboxes (state, pause, resume)", () => {
     expect(h.consoleErrors).toEqual([]);
   });
 
+  it("RevOps sets the sender identity that commercial email's footer carries", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "Mailboxes" }).click();
+    const card = page.getByTestId("sender-identity");
+    // the demo's own identity, as seeded
+    await expect.poll(() => card.getByLabel("Company").inputValue()).toBe("B2BEA Demo Ltd");
+    await card.getByLabel("Company").fill("RedKey Ltd");
+    await card.getByLabel("Postal address").fill("5 Market Street\nLeeds LS1 6DT\nUnited Kingdom");
+    await card.getByRole("button", { name: "Save sender identity" }).click();
+    await card.getByTestId("sender-identity-saved").waitFor();
+    const got = await callApi(h, "bt_demo_rep", "GET", "/api/v1/sender-identity");
+    expect(got.identity).toMatchObject({
+      company_name: "RedKey Ltd",
+      postal_address: "5 Market Street\nLeeds LS1 6DT\nUnited Kingdom",
+    });
+    await card.scrollIntoViewIfNeeded();
+    await h.screenshot("mailboxes-sender-identity");
+    expect(await h.a11y()).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it("a rep has no Mailboxes page in the nav", async () => {
     await h.signInAs("rep");
     await h.page.getByRole("navigation", { name: "Main" }).waitFor();

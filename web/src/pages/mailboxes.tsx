@@ -5,6 +5,7 @@
 import { post } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
+import { SenderIdentityCard } from "../components/sender-identity.tsx";
 import { SendingDomains } from "../components/sending-domains.tsx";
 import { fmtTime } from "../format.ts";
 import { Link } from "../router.tsx";
@@ -166,6 +167,7 @@ export function MailboxesPage() {
         ) : null}
       </div>
       <SendingDomains />
+      <SenderIdentityCard />
       <ReviewNotice />
     </section>
   );
