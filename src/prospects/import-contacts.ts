@@ -58,10 +58,15 @@ export function importChunks(kind: DbKind | undefined): {
 /** How long one write statement may hold the event loop on the embedded database (ms). */
 export const EMBEDDED_STATEMENT_MS = 30;
 
-/** The next write chunk on the embedded database: about EMBEDDED_STATEMENT_MS, 20 to 1,000 rows. */
+/**
+ * The next write chunk on the embedded database: about EMBEDDED_STATEMENT_MS, 20 to 500 rows, and
+ * at most twice the last one. One quick chunk (the machine idle for a moment) must not size the next
+ * ten times larger: on a loaded machine such a chunk held the loop 239 ms.
+ */
 export function nextChunkSize(rows: number, ms: number): number {
   const perRow = Math.max(ms, 1) / Math.max(rows, 1);
-  return Math.max(20, Math.min(1000, Math.round(EMBEDDED_STATEMENT_MS / perRow)));
+  const want = Math.round(EMBEDDED_STATEMENT_MS / perRow);
+  return Math.max(20, Math.min(500, 2 * Math.max(rows, 1), want));
 }
 export const IMPORT_ROLES = ["revops", "admin"] as const;
 
