@@ -1,11 +1,10 @@
 // A reply a person logs from the prospect page (issue 37 item 2): first the classifier's reading,
 // writing nothing, then the reply processed with the class the person kept or chose instead
 // (spec 002 process_reply; the classifier is pluggable, and a person overrules it).
-import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { BatonError } from "../errors/baton-error.ts";
+import type { Principal } from "../auth/principal.ts";
 import type { Classification, ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
 import { campaignPorts } from "./ports.ts";
-import { REPLY_SUBMITTER_ROLES } from "./process-reply.ts";
+import { requireReplySubmitter } from "./process-reply.ts";
 
 export const REPLY_INTENTS = [
   "interested",
@@ -16,22 +15,13 @@ export const REPLY_INTENTS = [
   "other",
 ] as const satisfies readonly ReplyIntent[];
 
-function requireSubmitter(actor: Principal) {
-  if (actor.kind === "agent" || hasRole(actor, ...REPLY_SUBMITTER_ROLES)) return;
-  throw new BatonError("FORBIDDEN_ROLE", {
-    principal: describePrincipal(actor),
-    action: "classify inbound replies",
-    required: `an agent token or the ${REPLY_SUBMITTER_ROLES.join(" or ")} role`,
-  });
-}
-
 /** The classifier's reading of a reply; nothing is stored. */
 export async function classifyReply(
   actor: Principal,
   text: string,
   receivedAt: Date,
 ): Promise<Classification> {
-  requireSubmitter(actor);
+  requireReplySubmitter(actor, "classify inbound replies");
   return (await campaignPorts()).classifier.classify(text, receivedAt);
 }
 
