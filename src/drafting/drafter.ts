@@ -39,7 +39,7 @@ export interface DraftInput {
   /** The sender's name, for signatures. */
   senderName: string;
   /** The person the touch goes out from (the contact's owner), for `{{sender.…}}`; absent: senderName. */
-  sender?: { full_name: string; email: string | null } | null;
+  sender?: { full_name: string; email: string | null; booking_link?: string | null } | null;
   /**
    * True when the draft goes out as written, with no person reading it first (an `auto_send`
    * campaign's step other than a close): the copy must be final, with no placeholder to fill.

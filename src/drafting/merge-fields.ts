@@ -17,6 +17,8 @@ export const MERGE_FIELDS = {
   "sender.last_name": "the rest of the sender's name",
   "sender.full_name": "the sender's name",
   "sender.email": "the sender's email address",
+  "sender.booking_link":
+    "the sender's booking page (Calendly or Cal.com), carrying a token that names the contact, so a booking ends the sequence",
   "campaign.name": "the campaign's name",
   "enrollment.goal": "the enrollment's goal: awareness, pipeline, credibility or marketing_relief",
 } as const;
@@ -33,7 +35,7 @@ export interface MergeSource {
   contact: { full_name: string; title: string | null; email: string | null };
   account: { name: string; domain?: string | null; vertical: string | null } | null;
   /** The person the touch goes out from (the contact's owner); absent or null: `senderName`. */
-  sender?: { full_name: string; email: string | null } | null;
+  sender?: { full_name: string; email: string | null; booking_link?: string | null } | null;
   senderName: string;
   campaign: { name: string };
   enrollment: { goal: string | null };
@@ -64,6 +66,7 @@ export function mergeValues(s: MergeSource): Record<MergeField, string | null> {
     "sender.last_name": text(senderLast),
     "sender.full_name": text(senderFull),
     "sender.email": text(s.sender?.email),
+    "sender.booking_link": text(s.sender?.booking_link),
     "campaign.name": text(s.campaign.name),
     "enrollment.goal": text(s.enrollment.goal),
   };

@@ -78,6 +78,7 @@ export async function createAndDraft(
     clientId,
     fresh.map((e) => e.id),
     deps.senderName,
+    deps.bookingSecret,
   );
   const choices = await tx
     .selectFrom("engine_campaign_drafters")

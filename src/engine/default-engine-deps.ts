@@ -24,6 +24,7 @@ export async function defaultEngineDeps(
     enqueueCrmWrites,
     resumePausedEnrollments,
     ...ENGINE_DEFAULTS,
+    bookingSecret: config.secret,
     ...overrides,
   };
 }

@@ -33,6 +33,8 @@ export interface EngineDeps {
   resumePausedEnrollments?: (db: Kysely<DB>, now: Date) => Promise<unknown>;
   /** Signature name for drafts. */
   senderName: string;
+  /** BATON_SECRET: signs the contact's token in `{{sender.booking_link}}`; absent: drafts get no link. */
+  bookingSecret?: string;
   /** How long a claimed enrollment stays claimed; a crashed worker's claim returns after it. */
   claimLeaseMs: number;
   /** How long an agent holds a drafting task. */

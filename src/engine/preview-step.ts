@@ -13,6 +13,7 @@ import { MERGE_FIELD_NAMES, type MergeField } from "../drafting/merge-fields.ts"
 import { renderTemplateDraft } from "../drafting/template-drafter.ts";
 import { isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { senderBookingLink } from "../meetings/booking-link.ts";
 import { autoApproves, draftContext, requiresPersonalSend } from "./stage-draft.ts";
 
 export const PREVIEW_ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;
@@ -40,8 +41,9 @@ export async function previewStep(
   db: Kysely<DB>,
   p: Principal,
   q: { campaign: string; step: number; contactId: string },
-  senderName: string,
+  engine: { senderName: string; bookingSecret?: string },
 ): Promise<StepPreview> {
+  const { senderName, bookingSecret } = engine;
   requireRole(p, "preview a step", ...PREVIEW_ROLES);
   const c = await requireCampaign(db, p.clientId, q.campaign);
   const step = await db
@@ -84,6 +86,7 @@ export async function previewStep(
           "a.icp_tier",
           "o.display_name as sender_name",
           "o.email as sender_email",
+          "o.booking_url as sender_booking_url",
         ])
         .where("ct.client_id", "=", p.clientId)
         .where("ct.contact_id", "=", q.contactId)
@@ -137,7 +140,18 @@ export async function previewStep(
         }
       : {}),
     senderName,
-    sender: contact.sender_name ? { full_name: contact.sender_name, email: contact.sender_email } : null,
+    sender: contact.sender_name
+      ? {
+          full_name: contact.sender_name,
+          email: contact.sender_email,
+          booking_link: senderBookingLink(
+            contact.sender_booking_url,
+            bookingSecret,
+            p.clientId,
+            contact.contact_id,
+          ),
+        }
+      : null,
     sendsWithoutReview: autoApproves(c) && !requiresPersonalSend(step.content_type),
   };
   const out = renderTemplateDraft(input);

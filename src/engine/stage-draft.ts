@@ -7,6 +7,7 @@ import type { DB } from "../db/database.ts";
 import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
 import { hasPlaceholder } from "../drafting/template-drafter.ts";
 import { ownWordsOf } from "../drafting/unfinished.ts";
+import { senderBookingLink } from "../meetings/booking-link.ts";
 
 export type SendItem = Selectable<SalesSendQueueTable>;
 export type StagedDraft = Selectable<StagedDraftsTable>;
@@ -44,6 +45,7 @@ function draftInputRows(tx: Kysely<DB>, clientId: string) {
       )
       .select([
         "e.id as enrollment_id",
+        "e.client_id",
         "ct.contact_id",
         "ct.full_name",
         "ct.title",
@@ -69,6 +71,7 @@ function draftInputRows(tx: Kysely<DB>, clientId: string) {
         "s.body_template",
         "o.display_name as sender_name",
         "o.email as sender_email",
+        "o.booking_url as sender_booking_url",
         "e.goal",
         "e.notes",
       ])
@@ -78,7 +81,8 @@ function draftInputRows(tx: Kysely<DB>, clientId: string) {
 
 type DraftInputRow = Awaited<ReturnType<ReturnType<typeof draftInputRows>["executeTakeFirstOrThrow"]>>;
 
-function toDraftInput(row: DraftInputRow, senderName: string): LoadedDraftInput {
+/** bookingSecret: BATON_SECRET, which signs `{{sender.booking_link}}`'s token (absent: no link). */
+function toDraftInput(row: DraftInputRow, senderName: string, bookingSecret?: string): LoadedDraftInput {
   return {
     contact: {
       contact_id: row.contact_id,
@@ -108,7 +112,18 @@ function toDraftInput(row: DraftInputRow, senderName: string): LoadedDraftInput 
     },
     enrollment: { goal: row.goal, notes: row.notes },
     senderName,
-    sender: row.sender_name ? { full_name: row.sender_name, email: row.sender_email } : null,
+    sender: row.sender_name
+      ? {
+          full_name: row.sender_name,
+          email: row.sender_email,
+          booking_link: senderBookingLink(
+            row.sender_booking_url,
+            bookingSecret,
+            row.client_id,
+            row.contact_id,
+          ),
+        }
+      : null,
     sendsWithoutReview: autoApproves(row) && !requiresPersonalSend(row.content_type),
     toId: row.channel === "email" ? row.email : row.linkedin_url,
     campaignPolicy: { kind: row.kind, approval_policy: row.approval_policy },
@@ -120,12 +135,13 @@ export async function loadDraftInput(
   tx: Kysely<DB>,
   item: { client_id: string; enrollment_id: string; step_number: number; variant?: string | null },
   senderName: string,
+  bookingSecret?: string,
 ): Promise<LoadedDraftInput> {
   const row = await draftInputRows(tx, item.client_id)
     .where("e.id", "=", item.enrollment_id)
     .where("s.step_number", "=", item.step_number)
     .executeTakeFirstOrThrow();
-  const input = toDraftInput(row, senderName);
+  const input = toDraftInput(row, senderName, bookingSecret);
   // the item's A/B variant (assigned when the item was made): its subject and instructions
   const v = item.variant
     ? ((row.variants as { key: string; subject?: string | null; instructions: string }[] | null) ?? []).find(
@@ -143,13 +159,14 @@ export async function loadCurrentDraftInputs(
   clientId: string,
   enrollmentIds: string[],
   senderName: string,
+  bookingSecret?: string,
 ): Promise<Map<string, LoadedDraftInput>> {
   if (enrollmentIds.length === 0) return new Map();
   const rows = await draftInputRows(tx, clientId)
     .where("e.id", "in", enrollmentIds)
     .whereRef("s.step_number", "=", "e.current_step")
     .execute();
-  return new Map(rows.map((r) => [r.enrollment_id, toDraftInput(r, senderName)]));
+  return new Map(rows.map((r) => [r.enrollment_id, toDraftInput(r, senderName, bookingSecret)]));
 }
 
 /** The spec's staged_drafts JSON context, with requires_justin_send kept as the spec's alias. */

@@ -80,3 +80,16 @@ export function bookingLinkFor(
   if (provider !== "calendly") url.searchParams.set(`metadata[${CALCOM_METADATA_KEY}]`, token);
   return url.href;
 }
+
+/**
+ * `{{sender.booking_link}}` for one contact: null when the sender has no booking page or the engine
+ * has no secret to sign with (the draft then shows [sender.booking_link] and waits for a person).
+ */
+export function senderBookingLink(
+  bookingUrl: string | null | undefined,
+  secret: string | undefined,
+  clientId: string,
+  contactId: string,
+): string | null {
+  return bookingUrl && secret ? bookingLinkFor(bookingUrl, secret, clientId, contactId) : null;
+}

@@ -3,6 +3,7 @@
 // nothing written), and previewed for one contact with the fields filled in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPEC_CAMPAIGNS } from "../../src/campaigns/spec-campaigns.ts";
+import { readBookingToken } from "../../src/meetings/booking-link.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { defineSpecCampaigns, newContact, step, T0 } from "./helpers.ts";
@@ -155,6 +156,48 @@ describe("GET /api/v1/campaigns/:slug/steps/:step/preview", () => {
       ready: false,
       unfinished: { template_note: false, parts: ["[account.name]"] },
     });
+  });
+
+  it("fills {{sender.booking_link}} with the owner's page and a token naming the contact", async () => {
+    const db = h.database.db;
+    const res = await post({
+      slug: "book",
+      name: "Book a time",
+      type: "event",
+      owner_role: "roles.bdr",
+      kind: "marketing",
+      steps: [step(1, 0, { body_template: "Pick a time: {{sender.booking_link}}\n\n{{sender.full_name}}" })],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const owned = await newContact(db, t.clientId, "Ola Nordmann");
+    const unowned = await newContact(db, t.clientId, "Kari Nordmann");
+    await db
+      .updateTable("contacts")
+      .set({ owner_principal_id: t.rep.principalId })
+      .where("contact_id", "in", [owned.contactId, unowned.contactId])
+      .execute();
+    // the owner has no booking page yet: the field is missing and the draft waits for a person
+    const before = (await preview("book", 1, owned.contactId)).json();
+    expect(before).toMatchObject({ missing: ["sender.booking_link"], ready: false });
+    const set = await h.app.inject({
+      method: "PUT",
+      url: "/api/v1/me/booking-link",
+      headers: t.rep.auth,
+      payload: { booking_url: "https://calendly.com/rep/30min" },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const links = [];
+    for (const c of [owned, unowned]) {
+      const r = (await preview("book", 1, c.contactId)).json();
+      expect(r).toMatchObject({ missing: [], ready: true });
+      const link = new URL(/https:\/\/\S+/.exec(r.body)![0]);
+      expect(`${link.origin}${link.pathname}`).toBe("https://calendly.com/rep/30min");
+      // the token names this contact, and no other tenant's
+      const token = link.searchParams.get("utm_content");
+      expect(readBookingToken(h.deps.config.secret, t.clientId, token)).toBe(c.contactId);
+      links.push(link.href);
+    }
+    expect(links[0]).not.toBe(links[1]);
   });
 
   it("previews the spec's event invitation without pretending we spoke", async () => {

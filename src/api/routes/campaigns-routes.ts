@@ -126,7 +126,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
     async (req) => {
       const { slug, step } = req.params as { slug: string; step: number };
       const query = { campaign: slug, step, contactId: (req.query as { contact_id: string }).contact_id };
-      return previewStep(deps.db, req.principal, query, (await engineDepsFor(deps)).senderName);
+      return previewStep(deps.db, req.principal, query, await engineDepsFor(deps));
     },
   );
 
