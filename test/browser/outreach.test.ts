@@ -65,6 +65,11 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     const card = page.getByTestId("draft").filter({ hasText: ana.full_name });
     await card.waitFor();
     await expect.poll(() => card.getByTestId("instructions").textContent()).toMatch(/\w{5,}/);
+    // what the send adds below the words of a commercial email: the demo company's postal address
+    // and the unsubscribe line (issue 41 item 4), so what is approved is what goes out
+    await expect
+      .poll(() => card.getByTestId("draft-footer").textContent())
+      .toMatch(/--\n.+, .+\nTo stop receiving these emails: \[this contact's unsubscribe link\]/);
     await h.screenshot("inbox");
     // the template is not offered for approval until its note and [bracketed] parts are gone
     const approve = card.getByRole("button", { name: /approve$/i });

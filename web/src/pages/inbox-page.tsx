@@ -53,6 +53,46 @@ function campaignOf(slug: string): Promise<Campaign | null> {
   return campaignCache.get(slug)!;
 }
 
+interface SenderIdentity {
+  company_name: string;
+  postal_address: string;
+}
+
+let identityOnce: Promise<SenderIdentity | null> | null = null;
+function senderIdentity(): Promise<SenderIdentity | null> {
+  identityOnce ??= get<{ identity: SenderIdentity | null }>("/api/v1/sender-identity")
+    .then((r) => r.identity)
+    .catch(() => null);
+  return identityOnce;
+}
+
+/**
+ * What the send adds below a commercial email's words (src/channels/compliance-footer.ts): the
+ * company, its postal address and the contact's own unsubscribe link, so what a person approves is
+ * what goes out. Transactional mail carries none; without an address the send is refused.
+ */
+function FooterPreview({ identity }: { identity: SenderIdentity | null }) {
+  if (!identity) {
+    return (
+      <p className="warn-box" data-testid="draft-footer-missing">
+        Commercial email carries your company and postal address, and this draft is not sent until they are
+        set: <Link to="/mailboxes">set them on Mailboxes</Link>.
+      </p>
+    );
+  }
+  const address = identity.postal_address
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(", ");
+  return (
+    <div className="footer-preview" data-testid="draft-footer">
+      <span className="muted">Added below when it is sent:</span>
+      <pre>{`--\n${identity.company_name.trim()}, ${address}\nTo stop receiving these emails: [this contact's unsubscribe link]`}</pre>
+    </div>
+  );
+}
+
 type BulkItem = { id: string; ok: boolean; error?: { code: string; message: string } };
 
 /** A bulk call's results in one line: how many went through, and each refusal with its code. */
@@ -202,13 +242,18 @@ function DraftCard({
   const [subject, setSubject] = useState(draft.subject ?? "");
   const [reason, setReason] = useState("");
   const [instructions, setInstructions] = useState<string | null>(null);
+  // undefined until known; null: no footer (not email, or a transactional campaign)
+  const [footer, setFooter] = useState<{ identity: SenderIdentity | null } | null | undefined>(undefined);
   const act = useAction();
   if (instructions === null && ctx.campaign_slug) {
-    void campaignOf(String(ctx.campaign_slug)).then((c) =>
+    setInstructions("");
+    void campaignOf(String(ctx.campaign_slug)).then(async (c) => {
       setInstructions(
         c?.steps.find((s) => s.step_number === Number(ctx.step_number))?.template_instructions ?? "",
-      ),
-    );
+      );
+      const commercial = draft.channel === "email" && !!c && c.kind !== "transactional";
+      setFooter(commercial ? { identity: await senderIdentity() } : null);
+    });
   }
   const edited = body !== draft.body || subject !== (draft.subject ?? "");
   const unfinished = unfinishedParts(
@@ -256,6 +301,7 @@ function DraftCard({
             <label htmlFor={`body-${id}`}>Message</label>
             <textarea id={`body-${id}`} rows={7} value={body} onChange={(e) => setBody(e.target.value)} />
           </div>
+          {footer ? <FooterPreview identity={footer.identity} /> : null}
           <div className="row">
             <button
               type="button"
