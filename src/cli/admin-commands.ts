@@ -12,6 +12,7 @@ import { deactivatePerson, reactivatePerson } from "../admin/set-person-active.t
 import { listAudit } from "../audit/list-audit.ts";
 import { ROLES, type Role } from "../auth/principal.ts";
 import { openDatabase } from "../db/connect.ts";
+import { distribute } from "../db/distribute.ts";
 import { grantRuntime } from "../db/grant-runtime.ts";
 import { migrate } from "../db/migrate.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -231,6 +232,41 @@ export const adminCommands: CliCommand[] = [
           cursor: f.cursor,
         }),
       );
+    },
+  },
+  {
+    name: "db distribute",
+    summary:
+      "As the schema owner, on a Citus coordinator: migrate, then distribute Baton's tables by tenant (docs/scaling.md)",
+    usage:
+      "BATON_MIGRATE_DATABASE_URL=postgres://owner@coordinator/baton baton db distribute [--shard-count 32]",
+    options: {
+      "shard-count": {
+        type: "string",
+        description: "shards per distributed table (default: Citus's citus.shard_count)",
+      },
+    },
+    async run(ctx) {
+      const url = ctx.config.migrateDatabaseUrl;
+      if (!url) {
+        throw new BatonError("VALIDATION_FAILED", {
+          errors: [
+            {
+              path: "BATON_MIGRATE_DATABASE_URL",
+              message: "is needed (a Citus coordinator; the embedded PGlite database is not distributed)",
+            },
+          ],
+        });
+      }
+      const owner = await openDatabase({ url, poolSize: 1 });
+      try {
+        const { applied } = await migrate(owner.db);
+        const shards = ctx.flags["shard-count"];
+        const shardCount = typeof shards === "string" ? Number(shards) : undefined;
+        ctx.print({ migrated: applied, ...(await distribute(owner.db, { shardCount })) });
+      } finally {
+        await owner.close();
+      }
     },
   },
   {

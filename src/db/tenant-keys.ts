@@ -31,12 +31,16 @@ interface FkRow {
   carries: boolean;
 }
 
+// Baton's tables: those of its schema (the migrations' current_schema()) that no extension owns.
+// Citus keeps tables of its own (columnar_internal.chunk, …) in schemas of its own; they are not
+// Baton's to distribute, and the plan once named them, unqualified, and failed on them.
 const userTables = sql`
   select c.oid, c.relname, exists (select 1 from pg_attribute a where a.attrelid = c.oid
            and a.attname = ${DISTRIBUTION_COLUMN} and a.attnum > 0 and not a.attisdropped) as has_tenant
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-   where c.relkind in ('r', 'p') and not c.relispartition
-     and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%'`;
+   where c.relkind in ('r', 'p') and not c.relispartition and n.nspname = current_schema()
+     and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid
+                      and d.deptype = 'e')`;
 
 /** Tables of the current database: those with client_id, and those without. */
 export async function readTables(db: Kysely<any>): Promise<{ name: string; hasTenant: boolean }[]> {
@@ -105,10 +109,17 @@ export async function tenantKeyViolations(
   return out;
 }
 
+/** `schema.table` as a regclass literal's text: each part quoted where PostgreSQL would need it. */
+export function qualifiedName(schema: string, table: string): string {
+  const id = (x: string) => (/^[a-z_][a-z0-9_]*$/.test(x) ? x : `"${x.replaceAll('"', '""')}"`);
+  return `${id(schema)}.${id(table)}`;
+}
+
 /**
- * The Citus statements that would distribute the current schema: reference tables first, then
- * every other table by client_id co-located with clients, each after the tables it references.
- * Not run anywhere yet (no Citus here); docs/scaling.md shows it and says what else is missing.
+ * The Citus statements that distribute the current schema's tables (Baton's only, each qualified by
+ * its schema): reference tables first, then clients, then every other table by client_id
+ * co-located with clients, each after the tables it references (Citus refuses a foreign key to a
+ * table it does not distribute yet). `baton db distribute` (src/db/distribute.ts) runs them.
  */
 export async function distributionPlanSql(
   db: Kysely<any>,
@@ -116,10 +127,12 @@ export async function distributionPlanSql(
 ): Promise<string[]> {
   const global = new Set(reference);
   const tables = (await readTables(db)).map((t) => t.name).filter((t) => !global.has(t));
+  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s;
   const deps = await sql<{ table_name: string; ref_name: string }>`
     select distinct f.relname as table_name, r.relname as ref_name
       from pg_constraint con join pg_class f on f.oid = con.conrelid join pg_class r on r.oid = con.confrelid
-     where con.contype = 'f' and con.conrelid <> con.confrelid`.execute(db);
+     where con.contype = 'f' and con.conrelid <> con.confrelid
+       and f.relnamespace = current_schema()::regnamespace`.execute(db);
   const refsOf = new Map<string, string[]>();
   for (const d of deps.rows) refsOf.set(d.table_name, [...(refsOf.get(d.table_name) ?? []), d.ref_name]);
   const ordered: string[] = [];
@@ -132,13 +145,13 @@ export async function distributionPlanSql(
   };
   visit(COLOCATION_ANCHOR);
   for (const t of tables) visit(t);
-  const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const lit = (t: string) => `'${qualifiedName(schema, t).replaceAll("'", "''")}'`;
   return [
     ...reference.map((t) => `select create_reference_table(${lit(t)});`),
     ...ordered.map((t) =>
       t === COLOCATION_ANCHOR
-        ? `select create_distributed_table(${lit(t)}, ${lit(DISTRIBUTION_COLUMN)});`
-        : `select create_distributed_table(${lit(t)}, ${lit(DISTRIBUTION_COLUMN)}, colocate_with => ${lit(COLOCATION_ANCHOR)});`,
+        ? `select create_distributed_table(${lit(t)}, '${DISTRIBUTION_COLUMN}');`
+        : `select create_distributed_table(${lit(t)}, '${DISTRIBUTION_COLUMN}', colocate_with => ${lit(COLOCATION_ANCHOR)});`,
     ),
   ];
 }

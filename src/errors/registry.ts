@@ -9,6 +9,7 @@ import { doctorErrors } from "../cli/doctor-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
 import { backupErrors } from "../db/backup-errors.ts";
+import { distributeErrors } from "../db/distribute-errors.ts";
 import { guardErrors } from "../db/guard-errors.ts";
 import { engineErrors } from "../engine/engine-errors.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
@@ -23,6 +24,7 @@ import { foundationErrors } from "./foundation-errors.ts";
 export const registry = {
   ...foundationErrors,
   ...backupErrors,
+  ...distributeErrors,
   ...guardErrors,
   ...agentErrors,
   ...playErrors,

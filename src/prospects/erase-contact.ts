@@ -50,7 +50,7 @@ export interface EraseResult {
   erased_at: string;
   removed: Record<string, number>;
   crm_erasure_queued: boolean;
-  /** Tables the sweep could not change (append-only); see docs/prospect-data.md. */
+  /** Always empty: a table the sweep cannot change fails the erasure (ERASURE_INCOMPLETE). Kept for the API's shape. */
   not_redacted: string[];
   /** Tables rewritten after the erasure so their files hold no earlier row versions (compact-after-erasure.ts). */
   compacted: string[];
@@ -352,7 +352,7 @@ export async function erasePerson(
     const sweepPattern = termsPattern([...personTerms, ...people.map((p) => p.full_name)]);
     const swept = sweepPattern
       ? await redactEverywhere(tx, clientId, sweepPattern, marker)
-      : { redacted: {}, refused: [] };
+      : { redacted: {} };
     for (const [t, n] of Object.entries(swept.redacted)) add(`sweep:${t}`, n);
 
     // 7. the log
@@ -377,7 +377,7 @@ export async function erasePerson(
       erased_at: now.toISOString(),
       removed,
       crm_erasure_queued: crmQueued,
-      not_redacted: swept.refused,
+      not_redacted: [],
       compacted: [],
       not_compacted: [],
     };

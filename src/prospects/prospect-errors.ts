@@ -38,6 +38,14 @@ export const prospectErrors = defineErrors({
     message: (f) => `Contact ${f.contact_id} was already erased on ${f.erased_at}.`,
     next: () => "Nothing more to do; the erasure log holds the request.",
   },
+  ERASURE_INCOMPLETE: {
+    status: 500,
+    rule: "GDPR Art. 17: an erasure removes the person's data from every table, or does not happen",
+    message: (f) =>
+      `The erasure was rolled back: table ${f.table} refused the redaction (${f.reason}). Nothing was erased.`,
+    next: () =>
+      "Report this to the operator (the table needs a fix, or a place on the sweep's list of append-only tables); then ask again.",
+  },
   ERASURE_SUPPRESSION_PERMANENT: {
     status: 409,
     rule: "GDPR Art. 17: an erased person stays erased",

@@ -1,10 +1,13 @@
 // The safety net under erasure: after the targeted steps (erase-contact.ts), every text, varchar,
 // jsonb and text[] column of every tenant table (information_schema, so tables added later are
 // covered without a change here) is searched for the person's identifiers, and each hit is
-// replaced. Runs inside the erasure's transaction; each table under a savepoint, so a table that
-// refuses (an append-only log) is reported, not fatal.
+// replaced. Runs inside the erasure's transaction. A table that refuses the update fails the whole
+// erasure (ERASURE_INCOMPLETE, rolled back): an erasure that reported success while a table kept the
+// person's words would be a silent breach (on Citus the sweep's statements once failed that way and
+// were swallowed). Tables that may not change (append-only logs) are on SKIP, by name.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
 
 /**
  * Tables this sweep leaves alone: the erasure's own records, append-only logs that hold no prospect
@@ -23,8 +26,6 @@ const SKIP = new Set([
 export interface SweepResult {
   /** table → rows changed */
   redacted: Record<string, number>;
-  /** tables that refused the update (left as they were) */
-  refused: string[];
 }
 
 /** POSIX regular expression source matching any of the terms (case-insensitive at use). */
@@ -62,7 +63,7 @@ export async function redactEverywhere(
       { column: c.column_name, type: c.data_type },
     ]);
   }
-  const out: SweepResult = { redacted: {}, refused: [] };
+  const out: SweepResult = { redacted: {} };
   const text = (col: string, type: string) =>
     type === "jsonb"
       ? sql`${sql.ref(col)}::text`
@@ -71,36 +72,36 @@ export async function redactEverywhere(
         : sql.ref(col);
   for (const [table, columns] of byTable) {
     const anyHit = sql.join(
-      columns.map((c) => sql`${text(c.column, c.type)} ~* ${pattern}`),
+      columns.map((c) => sql`${text(c.column, c.type)} ~* ${pattern}::text`),
       sql` or `,
     );
     const sets = sql.join(
       columns.map((c) => {
         const ref = sql.ref(c.column);
-        const replaced = sql`regexp_replace(${text(c.column, c.type)}, ${pattern}, ${replacement}, 'gi')`;
+        const replaced = sql`regexp_replace(${text(c.column, c.type)}, ${pattern}::text, ${replacement}::text, 'gi')`;
         const value =
           c.type === "jsonb"
             ? sql`${replaced}::jsonb`
             : c.type === "ARRAY"
               ? sql`string_to_array(${replaced}, chr(31))`
               : replaced;
-        return sql`${ref} = case when ${text(c.column, c.type)} ~* ${pattern} then ${value} else ${ref} end`;
+        return sql`${ref} = case when ${text(c.column, c.type)} ~* ${pattern}::text then ${value} else ${ref} end`;
       }),
       sql`, `,
     );
-    await sql`savepoint baton_redact`.execute(tx);
+    let r: { numAffectedRows?: bigint };
     try {
-      const r =
-        await sql`update ${sql.table(table)} set ${sets} where client_id = ${clientId} and (${anyHit})`.execute(
+      r =
+        await sql`update ${sql.table(table)} set ${sets} where client_id = ${clientId}::text and (${anyHit})`.execute(
           tx,
         );
-      const n = Number(r.numAffectedRows ?? 0);
-      if (n > 0) out.redacted[table] = n;
-      await sql`release savepoint baton_redact`.execute(tx);
-    } catch {
-      await sql`rollback to savepoint baton_redact`.execute(tx);
-      out.refused.push(table);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === "40P01" || code === "40001") throw e; // a lock conflict: the erasure retries whole
+      throw new BatonError("ERASURE_INCOMPLETE", { table, reason: (e as Error).message });
     }
+    const n = Number(r.numAffectedRows ?? 0);
+    if (n > 0) out.redacted[table] = n;
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
+import { distribute } from "../../src/db/distribute.ts";
 import {
   COLOCATION_ANCHOR,
   distributionPlanSql,
@@ -50,7 +51,8 @@ describe("tenant keys (PGlite)", () => {
   it("the distribution plan names every table once, each after the tables it references", async () => {
     const plan = await distributionPlanSql(database.db);
     const tables = await readTables(database.db);
-    const named = plan.map((s) => /'([a-z0-9_]+)'/.exec(s)![1]);
+    // each table qualified by Baton's schema, and nothing of another schema (Citus's own tables)
+    const named = plan.map((s) => /'public\.([a-z0-9_]+)'/.exec(s)![1]);
     expect([...named].sort()).toEqual(tables.map((t) => t.name).sort());
     expect(plan.slice(0, REFERENCE_TABLES.length).every((s) => s.includes("create_reference_table"))).toBe(
       true,
@@ -97,6 +99,21 @@ describe("tenant keys (PGlite)", () => {
     }
     expect(await tenantKeyViolations(database.db)).toEqual([]);
   });
+
+  it("leaves out tables of another schema, and distributing refuses a database without Citus", async () => {
+    await sql`create schema tk_other`.execute(database.db);
+    await sql`create table tk_other.chunk (id int primary key)`.execute(database.db);
+    try {
+      const plan = await distributionPlanSql(database.db);
+      expect(plan.filter((s) => s.includes("chunk"))).toEqual([]);
+      expect(plan[REFERENCE_TABLES.length]).toBe(
+        "select create_distributed_table('public.clients', 'client_id');",
+      );
+    } finally {
+      await sql`drop schema tk_other cascade`.execute(database.db);
+    }
+    await expect(distribute(database.db)).rejects.toMatchObject({ code: "CITUS_NOT_INSTALLED" });
+  });
 });
 
 describeMultiConnection("tenant keys (PostgreSQL)", () => {
@@ -104,6 +121,8 @@ describeMultiConnection("tenant keys (PostgreSQL)", () => {
     const database = await serverDatabase(2);
     try {
       expect(await tenantKeyViolations(database.db)).toEqual([]);
+      if (!process.env.TEST_CITUS_URL)
+        await expect(distribute(database.db)).rejects.toMatchObject({ code: "CITUS_NOT_INSTALLED" });
     } finally {
       await database.close();
     }

@@ -8,6 +8,9 @@
 //   - Dovecot: IMAP tests start Debian's dovecot on a loopback port.
 //   - Corpora: the bounce corpus test reads Sisimai's public set where it lies (test/support/corpora.ts).
 //   - npm: the production install test runs `npm ci --omit=dev`, which needs the registry (npm ping).
+//   - Citus: with TEST_CITUS_URL (a coordinator whose workers are added) the PostgreSQL suites run
+//     against it, every database distributed by tenant (test/support/citus.ts), and the suites that
+//     check the distribution itself run too.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,7 +23,7 @@ export const hasServer = Boolean(process.env.TEST_DATABASE_URL);
 export const CHROMIUM = "/usr/bin/chromium";
 export const DOVECOT = "/usr/sbin/dovecot";
 
-export type Requirement = "postgres" | "chromium" | "dovecot" | "corpora" | "npm";
+export type Requirement = "postgres" | "chromium" | "dovecot" | "corpora" | "npm" | "citus";
 
 export const requirements: Record<Requirement, { present: () => boolean; why: string; how: string }> = {
   postgres: {
@@ -42,6 +45,11 @@ export const requirements: Record<Requirement, { present: () => boolean; why: st
     present: () => corporaDir() !== null,
     why: "no corpora directory (BATON_CORPORA_DIR, ../shared/corpora, /work/shared/corpora)",
     how: "put the corpora (mail/sisimai-set-of-emails, mail/sisimai-labels.json) in ../shared/corpora or set BATON_CORPORA_DIR, then npm test",
+  },
+  citus: {
+    present: () => Boolean(process.env.TEST_CITUS_URL),
+    why: "TEST_CITUS_URL is unset",
+    how: "TEST_CITUS_URL=postgres://postgres@127.0.0.1:5441/postgres npm test (a Citus coordinator with its workers added; docs/scaling.md)",
   },
   npm: {
     // a production install runs `npm ci --omit=dev` (from the npm cache where it can): the registry
@@ -68,6 +76,11 @@ export function describeNeeds(needs: Requirement[], name: string, fn: () => void
 
 export function describeMultiConnection(name: string, fn: () => void) {
   describeNeeds(["postgres"], name, fn);
+}
+
+/** Suites about the distribution itself: only against a Citus coordinator (TEST_CITUS_URL). */
+export function describeCitus(name: string, fn: () => void) {
+  describeNeeds(["citus"], name, fn);
 }
 
 export function describeBrowser(name: string, fn: () => void, timeout = 240_000) {

@@ -10,6 +10,7 @@ import { type Kysely, sql } from "kysely";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { allowApplicationClock } from "../../src/db/owner-settings.ts";
+import { citusUrl, createCitusDatabase, distributeForTests, dropCitusDatabase } from "./citus.ts";
 
 export function migrationsHash(): string {
   const hash = createHash("sha256");
@@ -71,6 +72,7 @@ export function serverTestUrl(_baseUrl: string): string {
 export async function ensureServerDatabase(baseUrl: string): Promise<() => Promise<void>> {
   const template = `baton_tmpl_${migrationsHash()}`;
   const run = `${RUN_PREFIX}${migrationsHash()}_${Date.now()}_${process.pid}`;
+  if (citusUrl()) return ensureCitusRunDatabase(baseUrl, run);
   const admin = await openDatabase({ url: baseUrl, poolSize: 1 });
   try {
     const names = (
@@ -106,6 +108,38 @@ export async function ensureServerDatabase(baseUrl: string): Promise<() => Promi
   return () => dropDatabase(baseUrl, run);
 }
 
+/** A migrated database, distributed by tenant, on every node of the Citus cluster (test/support/citus.ts). */
+async function migratedCitusDatabase(baseUrl: string, name: string): Promise<string> {
+  const url = await createCitusDatabase(baseUrl, name);
+  const database = await openDatabase({ url, poolSize: 2 });
+  try {
+    await migrate(database.db);
+    await allowApplicationClock(database.db, "test database");
+    await distributeForTests(database.db);
+  } finally {
+    await database.close();
+  }
+  return url;
+}
+
+async function ensureCitusRunDatabase(baseUrl: string, run: string): Promise<() => Promise<void>> {
+  const admin = await openDatabase({ url: baseUrl, poolSize: 1 });
+  let names: string[];
+  try {
+    names = (await sql<{ datname: string }>`select datname from pg_database`.execute(admin.db)).rows.map(
+      (r) => r.datname,
+    );
+  } finally {
+    await admin.close();
+  }
+  for (const name of names) {
+    const stamp = name.startsWith(RUN_PREFIX) ? Number(name.split("_")[3]) : Number.NaN;
+    if (stamp > 0 && Date.now() - stamp > STALE_MS) await dropCitusDatabase(baseUrl, name);
+  }
+  process.env[RUN_URL] = await migratedCitusDatabase(baseUrl, run);
+  return () => dropCitusDatabase(baseUrl, run);
+}
+
 async function copyTemplate(admin: Kysely<any>, name: string): Promise<void> {
   // a copy needs the template to have no other session: another run's setup may be migrating it
   for (let attempt = 1; ; attempt++) {
@@ -137,6 +171,8 @@ export async function ownServerDatabase(label: string): Promise<{ url: string; d
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("ownServerDatabase() needs TEST_DATABASE_URL");
   const name = `${RUN_PREFIX}${migrationsHash()}_${Date.now()}_${process.pid}_${label}`;
+  if (citusUrl())
+    return { url: await migratedCitusDatabase(base, name), drop: () => dropCitusDatabase(base, name) };
   const admin = await openDatabase({ url: base, poolSize: 1 });
   try {
     await copyTemplate(admin.db, name);
