@@ -268,7 +268,7 @@ async function main() {
   if (process.env.BENCH_PG === "0") return;
   let url: string;
   try {
-    url = await ensureDatabase(defaultBenchUrl(), "baton_bench_workspace");
+    url = await ensureDatabase(defaultBenchUrl(), process.env.BENCH_DB ?? "baton_bench_workspace");
   } catch (e) {
     console.log(`\nPostgreSQL: skipped (${(e as Error).message})`);
     return;
