@@ -96,6 +96,9 @@ async function loadFunnel(db: Kysely<DB>, t: Tenant, now: Date, playId: string):
     ],
   ];
   let total = 0;
+  // the enrollment ids are made up (md5 of the contact): the bench's own database skips the tenant
+  // reference check (0211) for this load, and only it (the rollup, trigger or cursor, stays as it is)
+  await sql`alter table cadence_event_log disable trigger cadence_event_log_tenant_refs`.execute(db);
   for (const [what, q] of kinds) {
     const t1 = Date.now();
     const r = await q.execute(db);
@@ -105,6 +108,7 @@ async function loadFunnel(db: Kysely<DB>, t: Tenant, now: Date, playId: string):
       `  funnel ${what}: ${n} events in ${((Date.now() - t1) / 1000).toFixed(1)} s (${Math.round(n / ((Date.now() - t1) / 1000))}/s, then the cursors)`,
     );
   }
+  await sql`alter table cadence_event_log enable trigger cadence_event_log_tenant_refs`.execute(db);
   // the event log's cursors, advanced as the engine's periodic work would (migration 0310), and the
   // log's new pages summarized and counted, as autovacuum would leave them
   const t2 = Date.now();
