@@ -24,17 +24,27 @@ import { touchesQuery } from "../src/coordinator/snapshot/lock-contact.ts";
 import { openDatabase } from "../src/db/connect.ts";
 import type { DB } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { loadDashboard } from "../src/workspace/dashboard.ts";
 import { defaultBenchUrl, ensureDatabase, percentile } from "./support/baseline.ts";
 
 const CLIENT = "growth";
-const DB_NAME = "baton_bench_growth";
+const DB_NAME = process.env.BENCH_DB ?? "baton_bench_growth";
 const PROSPECTS = 99_991; // prime, so a prospect's events fall on every kind of event
 const SMALL = 1_000_000;
 const BIG = Number(process.env.BENCH_BIG ?? 50_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEP_SECONDS = 1.728; // 50k events a day
-const GATE_INDEXES = ["cadence_event_log_touch_idx"];
+// rebuilt after the big load: the gate's, and what the dashboard and the events page read (before
+// issue 39 item 4: 0091's covering indexes and the page index; after: the BRIN and the primary key)
+const GATE_INDEXES = [
+  "cadence_event_log_touch_idx",
+  "cadence_event_log_ws_touch_time_idx",
+  "cadence_event_log_ws_suppressed_time_idx",
+  "cadence_event_log_client_page_idx",
+  "cadence_event_log_time_brin",
+];
+const WORKSPACE_SAMPLES = Number(process.env.BENCH_WORKSPACE_SAMPLES ?? 40);
 
 const contactUuid = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 const load = () =>
@@ -87,6 +97,9 @@ async function loadEvents(url: string, base: Date, from: number, to: number) {
 
 interface Measure {
   events: number;
+  /** the workspace's pages that read the log by time or newest first: p50 and p95, ms */
+  dashboard: { p50: number; p95: number };
+  eventsPage: { p50: number; p95: number };
   single: { p50: number; p99: number; buffers: number };
   batch: { p50: number; p99: number; buffers: number };
   plans: { single: string; batch: string };
@@ -135,8 +148,32 @@ async function measure(db: Kysely<DB>, pool: pg.Pool, events: number): Promise<M
     sb += blocks(await explainOf(touchesQuery(db, CLIENT, pick(), now).compile(), true));
     bb += blocks(await explainOf(batchQuery(Array.from({ length: 32 }, pick)), true));
   }
+  // the workspace: the dashboard (its 30- and 92-day figures) and the events page, newest first
+  const revops = {
+    principalId: "00000000-0000-4000-8000-000000000000",
+    clientId: CLIENT,
+    kind: "person" as const,
+    displayName: "Bench RevOps",
+    roles: ["revops" as const],
+    agentId: null,
+  };
+  const dash: number[] = [];
+  const page: number[] = [];
+  await loadDashboard(db, revops, now);
+  for (let i = 0; i < WORKSPACE_SAMPLES; i++) {
+    let t = performance.now();
+    await loadDashboard(db, revops, now);
+    dash.push(performance.now() - t);
+    t = performance.now();
+    await sql`select * from cadence_event_log where client_id = ${CLIENT} order by event_id desc limit 51`.execute(
+      db,
+    );
+    page.push(performance.now() - t);
+  }
   return {
     events,
+    dashboard: { p50: percentile(dash, 50), p95: percentile(dash, 95) },
+    eventsPage: { p50: percentile(page, 50), p95: percentile(page, 95) },
     single: { p50: percentile(single, 50), p99: percentile(single, 99), buffers: sb / n },
     batch: { p50: percentile(batch, 50), p99: percentile(batch, 99), buffers: bb / n },
     plans: {
@@ -156,6 +193,9 @@ function report(m: Measure) {
     `gate 3, 32 contacts (loadTouchesOf): p50=${m.batch.p50.toFixed(3)}ms p99=${m.batch.p99.toFixed(3)}ms  buffers/query=${m.batch.buffers.toFixed(1)}`,
   );
   console.log(`plan, one contact:\n${m.plans.single}\nplan, 32 contacts:\n${m.plans.batch}`);
+  console.log(
+    `workspace: dashboard p50=${m.dashboard.p50.toFixed(1)}ms p95=${m.dashboard.p95.toFixed(1)}ms; events page p50=${m.eventsPage.p50.toFixed(2)}ms p95=${m.eventsPage.p95.toFixed(2)}ms`,
+  );
 }
 
 /** ROUNDS measures at the current size, each reported; the round with the median p99 (one contact) stands for the size. */
@@ -165,7 +205,7 @@ async function measureRounds(db: Kysely<DB>, pool: pg.Pool, events: number): Pro
     const m = await measure(db, pool, events);
     if (i === 0) report(m);
     console.log(
-      `round ${i + 1}/${ROUNDS} at ${new Date().toISOString().slice(11, 19)}Z, ${events.toLocaleString()} events, load ${m.load}: one contact p50=${m.single.p50.toFixed(3)} p99=${m.single.p99.toFixed(3)} ms; 32 contacts p50=${m.batch.p50.toFixed(3)} p99=${m.batch.p99.toFixed(3)} ms`,
+      `round ${i + 1}/${ROUNDS} at ${new Date().toISOString().slice(11, 19)}Z, ${events.toLocaleString()} events, load ${m.load}: one contact p50=${m.single.p50.toFixed(3)} p99=${m.single.p99.toFixed(3)} ms; 32 contacts p50=${m.batch.p50.toFixed(3)} p99=${m.batch.p99.toFixed(3)} ms; dashboard p95=${m.dashboard.p95.toFixed(1)} ms; events page p95=${m.eventsPage.p95.toFixed(2)} ms`,
     );
     out.push(m);
   }
@@ -173,6 +213,17 @@ async function measureRounds(db: Kysely<DB>, pool: pg.Pool, events: number): Pro
 }
 
 const median = (xs: number[]) => percentile(xs, 50);
+
+/** The event log's cursors, advanced as the engine's periodic work does (absent before migration 0310). */
+async function advanceCursors(db: Kysely<DB>) {
+  const has = await sql<{ n: number }>`
+    select count(*)::int as n from pg_proc where proname = 'baton_advance_event_cursor'`.execute(db);
+  if (!has.rows[0].n) return;
+  const t = performance.now();
+  for (const consumer of ["learning_rollup", "workspace_daily"])
+    await sql`select baton_advance_event_cursor(${CLIENT}, ${consumer})`.execute(db);
+  console.log(`event log cursors advanced in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+}
 
 async function main() {
   const base = defaultBenchUrl();
@@ -196,6 +247,7 @@ async function main() {
       Number((await sql<{ n: string }>`select count(*) as n from cadence_event_log`.execute(db)).rows[0].n);
     await seed(db);
     if ((await count()) < SMALL) await loadEvents(url, baseTime, 1, SMALL);
+    await advanceCursors(db);
     await sql`vacuum analyze cadence_event_log`.execute(db);
     const smalls = await measureRounds(db, pool, await count());
 
@@ -222,6 +274,7 @@ async function main() {
       }
       await c.end();
     }
+    await advanceCursors(db);
     await sql`vacuum analyze cadence_event_log`.execute(db);
     const size = await sql<{ heap: string; idx: string }>`
       select pg_size_pretty(pg_relation_size('cadence_event_log')) as heap,
@@ -234,6 +287,8 @@ async function main() {
     for (const [name, of] of [
       ["one contact", (m: Measure) => m.single],
       ["32 contacts", (m: Measure) => m.batch],
+      ["dashboard (p95)", (m: Measure) => ({ p50: m.dashboard.p50, p99: m.dashboard.p95, buffers: 0 })],
+      ["events page (p95)", (m: Measure) => ({ p50: m.eventsPage.p50, p99: m.eventsPage.p95, buffers: 0 })],
     ] as const) {
       const a = { p50: median(smalls.map((m) => of(m).p50)), p99: median(smalls.map((m) => of(m).p99)) };
       const b = { p50: median(bigs.map((m) => of(m).p50)), p99: median(bigs.map((m) => of(m).p99)) };

@@ -40,7 +40,8 @@ export async function simulationReport(
       from cadence_event_log h
      where h.client_id = ${clientId} and h.event_type in ('held', 'queued')
        and exists (select 1 from cadence_event_log a
-                    where a.client_id = h.client_id and a.enrollment_id = h.enrollment_id
+                    where a.client_id = h.client_id and a.contact_id = h.contact_id
+                      and a.enrollment_id = h.enrollment_id
                       and coalesce(a.step_number, 0) = coalesce(h.step_number, 0)
                       and a.event_id > h.event_id and a.coordinator_action = 'allow')
      group by 1 order by 1`.execute(db);

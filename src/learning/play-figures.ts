@@ -1,6 +1,6 @@
 // The few figures a person weighs when choosing which active play to retire (issue 37 item 6):
 // touches sent, replies from the person, meetings booked, per play, over the play's whole life. Read
-// from the funnel rollup (never by scanning the event log), in one grouped query for all the plays.
+// from the funnel rollup and its cursor's tail (learning_funnel_live; never by scanning the event log), in one grouped query for all the plays.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { figuresOf, type MetricCount } from "./funnel-figures.ts";
@@ -23,7 +23,7 @@ export async function playFigures(
   const { rows } = await sql<{ play_id: string; metric: string; n: number }>`
     select c.play_id, r.metric, sum(r.n)::int as n
       from campaigns c
-      join learning_funnel_rollup r on r.client_id = c.client_id and r.campaign_id = c.id
+      join learning_funnel_live(${clientId}) r on r.campaign_id = c.id
      where c.client_id = ${clientId} and c.play_id = any(${playIds}::uuid[])
        and (r.metric in ('sent') or r.metric like 'replied:%' or r.metric like 'exit:%')
      group by c.play_id, r.metric`.execute(db);

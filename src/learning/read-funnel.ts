@@ -1,5 +1,6 @@
 // Step funnels per campaign and per play, read from the rollup (never by scanning the event log):
-// one grouped read of at most steps × variants × weeks × metrics rows.
+// one grouped read of at most steps × variants × weeks × metrics rows, plus the rows of the events
+// the rollup's cursor has not reached yet (learning_funnel_live, migration 0310).
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -44,8 +45,8 @@ export async function rollupRows(
   if (campaignIds.length === 0) return [];
   const r = await sql<Row>`
     select step_number, variant, to_char(week, 'YYYY-MM-DD') as week, metric, sum(n)::int as n
-      from learning_funnel_rollup
-     where client_id = ${clientId} and campaign_id = any(${campaignIds}::uuid[])
+      from learning_funnel_live(${clientId})
+     where campaign_id = any(${campaignIds}::uuid[])
        and (${q.from ?? null}::date is null or week >= date_trunc('week', ${q.from ?? null}::date)::date)
        and (${q.to ?? null}::date is null or week <= ${q.to ?? null}::date)
      group by step_number, variant, week, metric`.execute(db);

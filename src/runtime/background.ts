@@ -4,6 +4,7 @@
 // add one entry below.
 import { purgeExpiredKeys } from "../agents/idempotency.ts";
 import type { AppDeps } from "../api/context.ts";
+import { advanceEventCursors } from "../coordinator/event-log/advance-cursors.ts";
 import { scanFlags } from "../coordinator/flags/scan-flags.ts";
 import { drainNotificationsPass } from "../coordinator/notifications/drain-job.ts";
 import { executeActivePlays } from "../coordinator/play-execution/execute-active-plays.ts";
@@ -24,6 +25,12 @@ const MINUTE = 60_000;
 export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob }> = [
   // the CRM outbox drainer (Attio or the built-in CRM), every 2 s
   { name: "crm-outbox", start: crmOutboxJob },
+  // the event log's cursors (the learning rollup, the dashboard's daily figures), every 5 s; readers
+  // add what a cursor has not reached yet, so this pace sets only how long that tail is
+  {
+    name: "event-log-cursors",
+    start: intervalJob("event-log-cursors", 5_000, (d) => advanceEventCursors(d.db), 0),
+  },
   // the engine's dispatcher: a pass every config.engineTickMs, at once again while there is work
   { name: "engine", start: startEngineJob },
   // the mailbox ingester: leases mailboxes, reads replies and bounces over IMAP (off: BATON_INBOX=false)

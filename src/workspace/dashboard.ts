@@ -80,23 +80,23 @@ export async function loadDashboard(
         then jsonb_array_length(edits_during_review) else 0 end), 0) as edits
     from plays where client_id = ${c} group by 1 order by 1`.execute(db);
 
+  // touches, replies and suppressions: the daily rollup behind a cursor over the event log, its
+  // tail and the window's first day cut at `since` (event_log_daily_live, migration 0311)
   const touches = await sql<{ day: Date; touches: string }>`
     select d.day, coalesce(t.touches, 0) as touches
     from generate_series(date_trunc('day', ${iso(since)}::timestamptz at time zone 'UTC'),
                          date_trunc('day', ${iso(now)}::timestamptz at time zone 'UTC'), interval '1 day') as d(day)
     left join (
-      select date_trunc('day', occurred_at at time zone 'UTC') as day, count(*) as touches
-      from cadence_event_log
-      where client_id = ${c} and event_type = 'touch' and occurred_at >= ${iso(since)}::timestamptz
-      group by 1
-    ) t on t.day = d.day
+      select day, sum(n) as touches from event_log_daily_live(${c}, ${iso(since)}::timestamptz)
+      where kind = 'touch' group by 1
+    ) t on t.day = d.day::date
     order by d.day`.execute(db);
 
   // spec 001: every gate block carries suppressed_reason; holds and queues are the deferred ones
   const suppressions = await sql<{ reason: string; action: string | null; count: string }>`
-    select suppressed_reason as reason, coalesce(coordinator_action, 'block') as action, count(*) as count
-    from cadence_event_log
-    where client_id = ${c} and suppressed_reason is not null and occurred_at >= ${iso(since)}::timestamptz
+    select reason, action, sum(n) as count
+    from event_log_daily_live(${c}, ${iso(since)}::timestamptz)
+    where kind = 'suppressed'
     group by 1, 2 order by 3 desc`.execute(db);
 
   // spec 001 wire 4: the cohort retrospective, brain-co-designed (originating_proposal_id set) vs the rest
@@ -109,12 +109,10 @@ export async function loadDashboard(
       count(*) as enrollments, count(*) filter (where status = 'converted') as converted
     from campaign_contacts where client_id = ${c} group by 1`.execute(db);
   const cohortEvents = await sql<{ cohort: "brain" | "other"; touches: string; replies: string }>`
-    select case when originating_proposal_id is null then 'other' else 'brain' end as cohort,
-      count(*) filter (where event_type = 'touch') as touches,
-      count(*) filter (where event_type like 'reply%') as replies
-    from cadence_event_log
-    where client_id = ${c} and occurred_at >= ${iso(new Date(now.getTime() - 92 * DAY))}::timestamptz
-      and event_type in ('touch', 'reply', 'reply_received')
+    select cohort, coalesce(sum(n) filter (where kind = 'touch'), 0) as touches,
+      coalesce(sum(n) filter (where kind = 'reply'), 0) as replies
+    from event_log_daily_live(${c}, ${iso(new Date(now.getTime() - 92 * DAY))}::timestamptz)
+    where kind in ('touch', 'reply')
     group by 1`.execute(db);
   // what each cohort runs: brain-drafted plays that went live vs campaigns without a play
   const playsByCohort = await sql<{ brain: string; other: string }>`

@@ -77,7 +77,7 @@ const EXCEPTIONS: Record<string, string> = {
   "plays_archive.slm_approver_user_id": ARCHIVE,
   "plays_archive.writer_agent_id": ARCHIVE,
   "learning_funnel_rollup.campaign_id":
-    "written only by the event log's own trigger (learning_rollup_events) from event rows whose campaign_id cadence_event_log_tenant_refs checked; a foreign key would put a lookup on every rollup upsert",
+    "written only by the event log's cursor (baton_advance_event_cursor, 0311) from event rows whose campaign_id cadence_event_log_tenant_refs checked; a foreign key would put a lookup on every rollup upsert",
 };
 
 interface Column {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { advanceEventCursors } from "../../src/coordinator/event-log/advance-cursors.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { activePlay, seedEvents, seedFlag, seedTaxonomy } from "./fixtures.ts";
@@ -42,6 +43,18 @@ describe("GET /api/v1/workspace/dashboard", () => {
     expect(d.touches_per_day.reduce((s: number, x: any) => s + x.touches, 0)).toBe(5);
     expect(d.suppressions).toEqual([{ reason: "touch_cap_exceeded", action: "hold", count: 1 }]);
     expect(d.open_flags).toBe(1);
+    // the same figures once the event log's cursors have folded the events into the daily rollup
+    // (before, they came from the tail past the cursor)
+    await advanceEventCursors(h.deps.db);
+    const again = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/workspace/dashboard",
+      headers: t.revops.auth,
+    });
+    const rolled = again.json();
+    expect(rolled.touches_per_day).toEqual(d.touches_per_day);
+    expect(rolled.suppressions).toEqual(d.suppressions);
+    expect(rolled.cohorts).toEqual(d.cohorts);
   });
 
   it("is for RevOps, sales leaders, execs and admins; a rep is refused", async () => {

@@ -123,9 +123,10 @@ export async function stallCandidates(db: Kysely<DB>, now: Date, clientId?: stri
            greatest(cc.enrolled_at, le.occurred_at) as last_at, le.event_id as last_event
     from campaign_contacts cc
     join contacts c on c.client_id = cc.client_id and c.contact_id = cc.contact_id
+    -- the enrollment's events are its contact's: read through the contact's index (0312)
     left join lateral (
       select e.occurred_at, e.event_id from cadence_event_log e
-      where e.client_id = cc.client_id and e.enrollment_id = cc.id
+      where e.client_id = cc.client_id and e.contact_id = cc.contact_id and e.enrollment_id = cc.id
       order by e.occurred_at desc limit 1
     ) le on true
     where cc.status = 'active' and ${clientFilter(clientId, "cc.client_id")}
