@@ -5,7 +5,8 @@
 -- round trip to Node. So its CPU a step is below what any arrangement of the engine's code that
 -- writes the same rows can cost.
 -- With split=1 the batch commits where the engine's pass does (claim, step, send's decision and
--- ledger, message, touch, finish: seven transactions); with split=0 it is one transaction.
+-- ledger with the message, touch, finish: six transactions since the ledger is written once,
+-- issue 39 item 2); with split=0 it is one transaction.
 -- Each client works in its own quarter of the slots; ids are md5 of a per-batch random number.
 \set s :client_id * :per + random(0, :per - :batch)
 \set e :s + :batch
@@ -74,10 +75,12 @@ select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, md5(:r::text || 'i
        'nurture', 'email', 'send_allowed', 'allow', 'allowed', 0, 'clear',
        '{"kind": "send", "batched": true}'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- the channel's ledger: sending (committed before the message goes), the message, sent
-insert into channel_deliveries (idempotency_key, client_id, channel, transport, mailbox, to_address, subject)
+-- the channel's ledger, once (issue 39 item 2): 'sending' with the mailbox and the Message-ID
+-- chosen first, committed before the message goes; success is the touch row, no update
+insert into channel_deliveries (idempotency_key, client_id, channel, transport, mailbox, to_address, subject,
+       status, message_id)
 select md5(:r::text || 'i' || f.slot), 'floor', 'email', 'dev', 'baton@localhost', f.email,
-       'Bench nurture, ' || f.name
+       'Bench nurture, ' || f.name, 'sending', '<' || md5(:r::text || 'm' || f.slot) || '@localhost>'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
 insert into dev_email_outbox (client_id, idempotency_key, message_id, mailbox, to_address, subject, body, headers)
 select 'floor', md5(:r::text || 'i' || f.slot), '<' || md5(:r::text || 'm' || f.slot) || '@localhost>',
@@ -87,16 +90,6 @@ select 'floor', md5(:r::text || 'i' || f.slot), '<' || md5(:r::text || 'm' || f.
          'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click', 'X-Baton-Send-Item', md5(:r::text || 'i' || f.slot)::uuid,
          'X-Baton-Idempotency-Key', md5(:r::text || 'i' || f.slot))
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
-\if :split
-COMMIT;
-BEGIN;
-\endif
-update channel_deliveries d set message_id = '<' || md5(:r::text || 'm' || d.idempotency_key) || '@localhost>', updated_at = now()
-  where d.client_id = 'floor'
-   and d.idempotency_key = any (array(select md5(:r::text || 'i' || f.slot) from floor_slots f where f.slot >= :s and f.slot < :e));
-update channel_deliveries d set status = 'sent', updated_at = now()
-  where d.client_id = 'floor'
-   and d.idempotency_key = any (array(select md5(:r::text || 'i' || f.slot) from floor_slots f where f.slot >= :s and f.slot < :e));
 \if :split
 COMMIT;
 BEGIN;

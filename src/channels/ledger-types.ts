@@ -17,16 +17,18 @@ export interface PreparedEmail {
   references?: string[];
 }
 
-/** A key the ledger claimed for this batch. */
-export interface Claim {
+/** A message of the batch, before its key is written to the ledger. */
+export interface Candidate {
   /** index in the batch */
   i: number;
   email: PreparedEmail;
-  attempts: number;
-  /** the Message-ID an earlier attempt of this key recorded (a retry keeps it) */
-  previousMessageId?: string | null;
   /** rotate among these mailboxes (email.from is chosen from them at reservation) */
   pool?: string[];
-  /** took a send from its mailbox's daily allowance: given back if the delivery fails */
+  /** took a send from its mailbox's daily allowance: given back if it is not delivered */
   reserved?: boolean;
+}
+
+/** A key the ledger wrote as 'sending' for this batch (its mailbox and Message-ID recorded). */
+export interface Claim extends Candidate {
+  attempts: number;
 }

@@ -1,5 +1,6 @@
-// Step 2 of the ledger (send-with-ledger.ts): today's allowance of the sending mailbox, with
-// rotation over a pool and warm-up ramps (issue 12).
+// Step 1 of the ledger (send-with-ledger.ts): today's allowance of the sending mailbox, with
+// rotation over a pool and warm-up ramps (issue 12), chosen before the key's one ledger row is
+// written (issue 39 item 2), so a deferred message writes no ledger row at all.
 // - A message with one mailbox (no pool): as before, only a mailbox with a limit row is counted;
 //   at its limit the message is deferred until midnight UTC.
 // - A message with a pool: the least used mailbox of the pool today (fewest sends counted, then by
@@ -14,7 +15,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { SendResult } from "./channel.ts";
-import type { Claim } from "./ledger-types.ts";
+import type { Candidate } from "./ledger-types.ts";
 import {
   mailboxKey,
   mailboxLimitsOf,
@@ -30,10 +31,10 @@ export function rotationOrder(pool: string[], sent: (mailbox: string) => number)
 
 export async function reserveMailboxes(
   db: Kysely<DB>,
-  claims: Claim[],
+  claims: Candidate[],
   results: (SendResult | undefined)[],
   now: Date,
-): Promise<Claim[]> {
+): Promise<Candidate[]> {
   const boxes = new Map<string, { clientId: string; mailbox: string }>();
   const pooled = new Map<string, { clientId: string; mailbox: string }>();
   for (const c of claims)
@@ -47,8 +48,8 @@ export async function reserveMailboxes(
   const paused = await pausedOf(db, [...boxes.values()]);
   // a paused mailbox is treated as full for the day
   const full = new Set<string>(paused);
-  const ready: Claim[] = [];
-  const deferred: Claim[] = [];
+  const ready: Candidate[] = [];
+  const deferred: Candidate[] = [];
   const take = async (clientId: string, mailbox: string, counted: boolean) => {
     const key = mailboxKey(clientId, mailbox);
     const limit = limits.get(key);
@@ -79,33 +80,15 @@ export async function reserveMailboxes(
     if (chosen) ready.push({ ...c, email: { ...c.email, from: chosen }, reserved: true });
     else deferred.push(c);
   }
-  if (deferred.length === 0) return ready;
-
-  // Nothing was sent: give the keys back so the deferred sends can claim them again.
-  const keys = (first: boolean) =>
-    deferred.filter((c) => (c.attempts === 1) === first).map((c) => c.email.idempotencyKey);
-  const error = (c: Claim) =>
+  const error = (c: Candidate) =>
     c.pool && c.pool.length > 1
       ? `every mailbox of the pool (${c.pool.join(", ")}) reached its daily send limit or is paused`
       : paused.has(mailboxKey(c.email.clientId, c.email.from))
         ? `mailbox ${c.email.from} is paused`
         : `mailbox ${c.email.from} reached its daily send limit`;
-  // the rows are locked in code-point order, as the claim insert and deliverEach lock theirs
-  // (send-with-ledger.ts): a delete in the index's collation order could deadlock with them
-  if (keys(true).length > 0)
-    await sql`
-      delete from channel_deliveries where idempotency_key in (
-        select idempotency_key from channel_deliveries where idempotency_key = any(${keys(true)}::text[])
-         order by idempotency_key collate "C" for update)`.execute(db);
-  for (const c of deferred) {
-    if (c.attempts > 1)
-      await db
-        .updateTable("channel_deliveries")
-        .set({ status: "failed", transient: true, error: error(c), updated_at: now })
-        .where("idempotency_key", "=", c.email.idempotencyKey)
-        .execute();
+  // nothing was written for them: the ledger never saw these keys, the next attempt claims them
+  for (const c of deferred)
     results[c.i] = { status: "deferred", retryAt: nextUtcMidnight(now), error: error(c) };
-  }
   return ready;
 }
 

@@ -1,21 +1,22 @@
 // The at-most-once delivery ledger shared by every email transport (spec 002: "a step is executed
 // and sent at most once even when workers crash ... check [the idempotency key] at the channel").
-//
-// 1. Claim the key: INSERT 'claimed' in its own committed statement BEFORE any SMTP traffic. A
-//    key already present as 'sending' or 'sent' means the message may have gone out: answer
-//    `duplicate`, never resend. A recorded *transient* failure may be claimed again, and so may a
-//    key left 'claimed' when the caller is the key's only live sender (`exclusive`: the engine
-//    re-sends an item only after the first worker's claim lease ended and its locks were
-//    released); attempts + 1 fences the old claim out.
-// 2. Reserve today's allowance of the mailbox (a pool's least used one with room: rotation, with
-//    warm-up ramps, reserve-mailboxes.ts); none left → `deferred` until midnight UTC.
-// 3. Move the key to 'sending' (only if the claim is still ours) recording the mailbox and the
-//    Message-ID we generated (<uuid@sending-domain>, kept across retries of the key), talk to the
-//    transport, then record 'sent', or 'failed' with the error. So even an unknown outcome has
-//    its Message-ID, and a reply to it can be matched (In-Reply-To / References).
-// A crash during 3 leaves 'sending': the message is treated as possibly sent (at most once).
-// A batch does 1 for all its keys in one statement, 2 in input order, 3 a few messages at a time,
-// so a crash leaves at most those few as unknown outcomes.
+// Each key is written ONCE on the way out (issue 39 item 2):
+// 1. Reserve today's allowance of the sending mailbox (a pool's least used one with room: rotation,
+//    with warm-up ramps, reserve-mailboxes.ts); none left → `deferred` until midnight UTC, and
+//    nothing is written to the ledger.
+// 2. INSERT the key as 'sending' with its mailbox and the Message-ID we generated
+//    (<uuid@sending-domain>), in its own committed statement BEFORE any SMTP traffic, a few keys at
+//    a time (the chunk about to be delivered). A key already present ('sending', or 'sent' from
+//    before this protocol) means the message may have gone out: answer `duplicate`, never resend
+//    (its mailbox allowance is given back). A recorded *transient* failure may be taken again, and
+//    so may a key left 'claimed' by the protocol before this one when the caller is the key's only
+//    live sender (`exclusive`); attempts + 1, and the earlier attempt's Message-ID is kept.
+// 3. Talk to the transport. Success writes nothing here: the caller's record of it (the engine's
+//    touch row for the send item with this key) is the success. A failure is recorded ('failed',
+//    transient or not) and the allowance given back.
+// So even an unknown outcome has its mailbox and Message-ID, and a reply to it can be matched
+// (In-Reply-To / References). A crash after 2 leaves 'sending' with no touch: possibly sent, never
+// resent, and counted by the touch caps until the window passes (batch-snapshot.ts).
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
@@ -23,7 +24,7 @@ import type { DB } from "../db/database.ts";
 import type { OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
 import { footerHtml, footerText, type SenderIdentity, unsubscribeUrlOf } from "./compliance-footer.ts";
 import { domainOf } from "./dkim-keys.ts";
-import type { Claim, PreparedEmail } from "./ledger-types.ts";
+import type { Candidate, Claim, PreparedEmail } from "./ledger-types.ts";
 import { releaseMailboxSend } from "./mailbox-limits.ts";
 import { renderHtml } from "./render-html.ts";
 import { reserveMailboxes } from "./reserve-mailboxes.ts";
@@ -111,10 +112,10 @@ export function newMessageId(from: string): string {
 }
 
 /**
- * A batch through the ledger with a fixed number of statements for the claims (one insert, at
- * most one select of the keys seen before, one limits lookup) and, per message, its delivery and
- * the ledger update right after it (a crash after delivery leaves 'sent'). Results in input order,
- * each as sendWithLedger would answer it. Never call inside a transaction.
+ * A batch through the ledger: the mailboxes reserved, then per chunk of `concurrency` messages one
+ * insert of their keys as 'sending' (at most one select of keys seen before), their deliveries,
+ * and an update only for those that failed. Results in input order, each as sendWithLedger would
+ * answer it. Never call inside a transaction.
  */
 export async function sendManyWithLedger(
   db: Kysely<DB>,
@@ -126,7 +127,7 @@ export async function sendManyWithLedger(
 ): Promise<SendResult[]> {
   const results: (SendResult | undefined)[] = new Array(messages.length);
   const first = new Map<string, number>(); // key -> index of its first message in the batch
-  const candidates: Omit<Claim, "attempts">[] = [];
+  const candidates: Candidate[] = [];
   // issue 41: commercial mail carries the sender's postal address and a visible unsubscribe link
   const identities = await loadSenderIdentities(
     db,
@@ -146,84 +147,25 @@ export async function sendManyWithLedger(
       const pool = !m.mailbox && m.mailboxPool?.length ? [...m.mailboxPool] : undefined;
       const from = m.mailbox ?? pool?.[0] ?? transport.defaultMailbox;
       const email = { from, to, subject, text, headers, idempotencyKey, clientId, inReplyTo, references };
-      // messageId is set once the mailbox is chosen (its domain); html is rendered from the text
+      // messageId is set once the mailbox is chosen (its domain, writeAndDeliver); html is rendered from the text
       const html = renderHtml(m.text, footer?.html);
       candidates.push({ i, pool, email: { ...email, messageId: "", html } });
     }
   });
 
-  const claims = await claimKeys(db, transport, candidates, results, now, opts.exclusive === true);
-  const ready = (await reserveMailboxes(db, claims, results, now)).map((c) => ({
-    ...c,
-    email: { ...c.email, messageId: c.previousMessageId ?? newMessageId(c.email.from) },
-  }));
-  await deliverEach(db, transport, ready, results, now, opts.concurrency ?? 4);
+  // keys the ledger already holds are answered before any mailbox allowance is taken for them
+  const fresh = await answerSeen(db, candidates, results, opts.exclusive === true);
+  const ready = await reserveMailboxes(db, fresh, results, now);
+  await writeAndDeliver(db, transport, ready, results, now, {
+    concurrency: opts.concurrency ?? 4,
+    takeOverClaimed: opts.exclusive === true,
+  });
 
   // The same key again in one batch: the answer the ledger gives once the first one is done.
   return Array.from(results, (r, i) => {
     if (r) return r;
     const prev = results[first.get(messages[i]?.idempotencyKey ?? "") ?? -1] as SendResult;
     return prev.status === "sent" ? { status: "duplicate", previous: `sent:${prev.messageId}` } : prev;
-  });
-}
-
-/** Step 1 for the whole batch: one insert claims the new keys and the transiently failed ones. */
-async function claimKeys(
-  db: Kysely<DB>,
-  transport: EmailTransport,
-  candidates: Omit<Claim, "attempts">[],
-  results: (SendResult | undefined)[],
-  now: Date,
-  takeOverClaimed: boolean,
-): Promise<Claim[]> {
-  if (candidates.length === 0) return [];
-  const col = (f: (e: PreparedEmail) => string) => candidates.map((c) => f(c.email));
-  // Key order (code points, "C"), so that concurrent batches take the unique index entries, and the
-  // rows, in the same order as each other and as deliverEach's updates (deadlocks otherwise).
-  const claimed = await sql<{ idempotency_key: string; attempts: number; message_id: string | null }>`
-    insert into channel_deliveries
-      (idempotency_key, client_id, transport, mailbox, to_address, subject, status, created_at, updated_at)
-    select k, c, ${transport.name}::text, mb, t, s, 'claimed', ${now}::timestamptz, ${now}::timestamptz
-    from unnest(${col((e) => e.idempotencyKey)}::text[], ${col((e) => e.clientId)}::text[],
-                ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[])
-      as b(k, c, mb, t, s)
-    order by k collate "C"
-    on conflict (idempotency_key, client_id) do update
-      set status = 'claimed', attempts = channel_deliveries.attempts + 1, error = null,
-          transient = null, updated_at = excluded.updated_at
-      where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
-         or (${takeOverClaimed}::boolean and channel_deliveries.status = 'claimed')
-    returning idempotency_key, attempts, message_id`.execute(db);
-  const attempts = new Map(claimed.rows.map((r) => [r.idempotency_key, r.attempts]));
-  const previous = new Map(claimed.rows.map((r) => [r.idempotency_key, r.message_id]));
-
-  const seen = candidates.filter((c) => !attempts.has(c.email.idempotencyKey));
-  if (seen.length > 0) {
-    const prev = await db
-      .selectFrom("channel_deliveries")
-      .select(["idempotency_key", "status", "message_id", "error"])
-      .where(
-        "idempotency_key",
-        "in",
-        seen.map((c) => c.email.idempotencyKey),
-      )
-      .execute();
-    const byKey = new Map(prev.map((p) => [p.idempotency_key, p]));
-    for (const c of seen) {
-      const p = byKey.get(c.email.idempotencyKey);
-      results[c.i] = !p
-        ? // a concurrent sender gave the key back (deferred) between our insert and select
-          { status: "failed", transient: true, error: "the key was released concurrently; try again" }
-        : p.status === "failed"
-          ? { status: "failed", transient: false, error: p.error ?? "failed before" }
-          : { status: "duplicate", previous: p.message_id ? `${p.status}:${p.message_id}` : p.status };
-    }
-  }
-  return candidates.flatMap((c) => {
-    const n = attempts.get(c.email.idempotencyKey);
-    return n === undefined
-      ? []
-      : [{ ...c, attempts: n, previousMessageId: previous.get(c.email.idempotencyKey) }];
   });
 }
 
@@ -235,52 +177,40 @@ const byKey = (a: Claim, b: Claim) =>
       : 0;
 
 /**
- * Step 3: deliver a few at a time. Each few move from 'claimed' to 'sending' in one statement just
- * before their SMTP conversations, only while the claim is still ours (same attempts: a retry
- * that took the key over after we died bumped it), and their outcomes are recorded in one
- * statement right after: a crash in between leaves only those few 'sending' (unknown outcomes).
+ * Steps 2 and 3, a few at a time: each few are written 'sending' in one insert just before their
+ * SMTP conversations (a crash in between leaves only those few as unknown outcomes); only the
+ * failures are written again.
  */
-async function deliverEach(
+async function writeAndDeliver(
   db: Kysely<DB>,
   transport: EmailTransport,
-  claims: Claim[],
+  ready: Candidate[],
   results: (SendResult | undefined)[],
   now: Date,
-  concurrency: number,
+  opts: { concurrency: number; takeOverClaimed: boolean },
 ): Promise<void> {
-  const size = Math.max(1, concurrency);
-  for (let at = 0; at < claims.length; at += size) {
-    // in key order, as claimKeys takes them: each update below locks its rows in its array's order,
-    // and a concurrent batch's claim insert locks the same rows in key order; any other order lets
-    // the two wait on each other (a deadlock, seen under load with batches in opposite orders)
-    const chunk = claims.slice(at, at + size).sort(byKey);
-    // the mailbox chosen and the Message-ID are in the ledger before the SMTP conversation
-    const mine = await sql<{ idempotency_key: string }>`
-      update channel_deliveries d
-         set status = 'sending', mailbox = v.mb, message_id = v.mid, updated_at = ${now}
-        from unnest(${chunk.map((c) => c.email.idempotencyKey)}::text[],
-                    ${chunk.map((c) => c.attempts)}::int[], ${chunk.map((c) => c.email.from)}::text[],
-                    ${chunk.map((c) => c.email.messageId)}::text[]) as v(k, n, mb, mid)
-       where d.idempotency_key = v.k and d.status = 'claimed' and d.attempts = v.n
-      returning d.idempotency_key`.execute(db);
-    const ours = new Set(mine.rows.map((r) => r.idempotency_key));
+  const size = Math.max(1, opts.concurrency);
+  for (let at = 0; at < ready.length; at += size) {
+    const chunk = ready.slice(at, at + size);
+    const go = await writeSending(db, transport, chunk, results, now, opts.takeOverClaimed);
+    // a key the ledger refused was not delivered: its reserved allowance goes back
     for (const c of chunk)
-      if (!ours.has(c.email.idempotencyKey))
-        results[c.i] = { status: "duplicate", previous: "claimed by another sender" };
-    const go = chunk.filter((c) => ours.has(c.email.idempotencyKey));
+      if (c.reserved && !go.some((g) => g.i === c.i))
+        await releaseMailboxSend(db, c.email.clientId, c.email.from, now);
     const out = await deliverChunk(transport, go, now);
-    const status = out.map((r) => (r.status === "sent" ? "sent" : "failed"));
-    await sql`
-      update channel_deliveries d
-         set status = v.status, message_id = coalesce(v.message_id, d.message_id), error = v.error,
-             transient = v.transient,
-             updated_at = ${now}
-        from unnest(${go.map((c) => c.email.idempotencyKey)}::text[], ${status}::text[],
-                    ${out.map((r) => (r.status === "sent" ? r.messageId : null))}::text[],
-                    ${out.map((r) => (r.status === "failed" ? r.error : null))}::text[],
-                    ${out.map((r) => (r.status === "failed" ? r.transient : null))}::boolean[])
-          as v(k, status, message_id, error, transient)
-       where d.idempotency_key = v.k`.execute(db);
+    const failedOnes = go.flatMap((c, j) => {
+      const r = out[j];
+      return r.status === "failed" ? [{ c, r }] : [];
+    });
+    if (failedOnes.length > 0)
+      await sql`
+        update channel_deliveries d
+           set status = 'failed', error = v.error, transient = v.transient, updated_at = ${now}
+            from unnest(${failedOnes.map((f) => f.c.email.idempotencyKey)}::text[],
+                      ${failedOnes.map((f) => f.c.email.clientId)}::text[],
+                      ${failedOnes.map((f) => f.r.error)}::text[], ${failedOnes.map((f) => f.r.transient)}::boolean[])
+            as v(k, c, error, transient)
+         where d.idempotency_key = v.k and d.client_id = v.c`.execute(db);
     for (const [j, c] of go.entries()) {
       results[c.i] = out[j];
       // the server did not take it: the mailbox's allowance is given back
@@ -288,6 +218,115 @@ async function deliverEach(
         await releaseMailboxSend(db, c.email.clientId, c.email.from, now);
     }
   }
+}
+
+/** A ledger row as a duplicate's answer: `status` or `status:message-id`; a failure as failed. */
+function answerOf(p: { status: string; message_id: string | null; error: string | null }): SendResult {
+  return p.status === "failed"
+    ? { status: "failed", transient: false, error: p.error ?? "failed before" }
+    : { status: "duplicate", previous: p.message_id ? `${p.status}:${p.message_id}` : p.status };
+}
+
+/**
+ * One read of the batch's keys (by primary key) before anything is written: a key already in the
+ * ledger that may not be taken again is answered from its row. Returns the candidates still to go.
+ */
+async function answerSeen(
+  db: Kysely<DB>,
+  candidates: Candidate[],
+  results: (SendResult | undefined)[],
+  takeOverClaimed: boolean,
+): Promise<Candidate[]> {
+  if (candidates.length === 0) return [];
+  const prev = await sql<{
+    idempotency_key: string;
+    client_id: string;
+    status: string;
+    message_id: string | null;
+    error: string | null;
+    transient: boolean | null;
+  }>`
+    select d.idempotency_key, d.client_id, d.status, d.message_id, d.error, d.transient
+      from unnest(${candidates.map((c) => c.email.idempotencyKey)}::text[],
+                  ${candidates.map((c) => c.email.clientId)}::text[]) as b(k, c)
+      join channel_deliveries d on d.idempotency_key = b.k and d.client_id = b.c`.execute(db);
+  if (prev.rows.length === 0) return candidates;
+  const rowOf = new Map(prev.rows.map((r) => [`${r.client_id}\u0000${r.idempotency_key}`, r]));
+  return candidates.filter((c) => {
+    const p = rowOf.get(`${c.email.clientId}\u0000${c.email.idempotencyKey}`);
+    if (!p || (p.status === "failed" && p.transient) || (takeOverClaimed && p.status === "claimed"))
+      return true;
+    results[c.i] = answerOf(p);
+    return false;
+  });
+}
+
+/**
+ * Step 2 for a chunk: one insert writes the new keys (and the transiently failed ones) as
+ * 'sending' with their mailbox and Message-ID; the keys it did not write are answered from the
+ * ledger. Returns the chunk's claims, each with its recorded Message-ID, in key order.
+ */
+async function writeSending(
+  db: Kysely<DB>,
+  transport: EmailTransport,
+  chunk: Candidate[],
+  results: (SendResult | undefined)[],
+  now: Date,
+  takeOverClaimed: boolean,
+): Promise<Claim[]> {
+  if (chunk.length === 0) return [];
+  const mids = chunk.map((c) => newMessageId(c.email.from));
+  const col = (f: (e: PreparedEmail) => string) => chunk.map((c) => f(c.email));
+  // Key order (code points, "C"), so that concurrent batches take the unique index entries, and the
+  // rows, in the same order as each other (deadlocks otherwise, seen under load). A retry keeps the
+  // Message-ID its earlier attempt recorded.
+  const written = await sql<{ idempotency_key: string; attempts: number; message_id: string }>`
+    insert into channel_deliveries
+      (idempotency_key, client_id, transport, mailbox, to_address, subject, status, message_id,
+       created_at, updated_at)
+    select k, c, ${transport.name}::text, mb, t, s, 'sending', mid, ${now}::timestamptz, ${now}::timestamptz
+    from unnest(${col((e) => e.idempotencyKey)}::text[], ${col((e) => e.clientId)}::text[],
+                ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[],
+                ${mids}::text[])
+      as b(k, c, mb, t, s, mid)
+    order by k collate "C"
+    on conflict (idempotency_key, client_id) do update
+      set status = 'sending', attempts = channel_deliveries.attempts + 1, error = null,
+          transient = null, mailbox = excluded.mailbox,
+          message_id = coalesce(channel_deliveries.message_id, excluded.message_id),
+          updated_at = excluded.updated_at
+      where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
+         or (${takeOverClaimed}::boolean and channel_deliveries.status = 'claimed')
+    returning idempotency_key, attempts, message_id`.execute(db);
+  const mine = new Map(written.rows.map((r) => [r.idempotency_key, r]));
+
+  const seen = chunk.filter((c) => !mine.has(c.email.idempotencyKey));
+  if (seen.length > 0) {
+    const prev = await db
+      .selectFrom("channel_deliveries")
+      .select(["idempotency_key", "status", "message_id", "error"])
+      .where("client_id", "in", [...new Set(seen.map((c) => c.email.clientId))])
+      .where(
+        "idempotency_key",
+        "in",
+        seen.map((c) => c.email.idempotencyKey),
+      )
+      .execute();
+    const prevOf = new Map(prev.map((p) => [p.idempotency_key, p]));
+    for (const c of seen) {
+      const p = prevOf.get(c.email.idempotencyKey);
+      results[c.i] = !p
+        ? // a concurrent sender gave the key back between our insert and select
+          { status: "failed", transient: true, error: "the key was released concurrently; try again" }
+        : answerOf(p);
+    }
+  }
+  return chunk
+    .flatMap((c) => {
+      const r = mine.get(c.email.idempotencyKey);
+      return r ? [{ ...c, attempts: r.attempts, email: { ...c.email, messageId: r.message_id } }] : [];
+    })
+    .sort(byKey);
 }
 
 type Delivered =

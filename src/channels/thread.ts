@@ -2,7 +2,8 @@
 // In-Reply-To (the latest earlier message of the enrollment), References (all of them, oldest
 // first), the subject "Re: <first subject>", and from the mailbox that sent the first email.
 // The earlier messages are read from the ledger (channel_deliveries), which has every sent
-// message's Message-ID.
+// message's Message-ID: 'sending' is how a delivered message stays (issue 39 item 2: the touch is
+// its success), 'sent' how one delivered before that protocol was recorded.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { OutboundEmail } from "./channel.ts";
@@ -33,7 +34,7 @@ export async function loadThreads(
     .select(["idempotency_key", "mailbox", "subject", "message_id"])
     .where("client_id", "=", clientId)
     .where("idempotency_key", "in", all)
-    .where("status", "=", "sent")
+    .where("status", "in", ["sending", "sent"])
     .where("message_id", "is not", null)
     .execute();
   const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));

@@ -71,7 +71,7 @@ export async function gateSendsBatch(
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
   // 3. non-transactional touches in the window of those contacts, and the cap config
-  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
+  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now, ids);
   const config = await loadCapConfig(tx, req.clientId);
   const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
   const windows = await loadSendWindowFacts(tx, req.clientId, { sendItemIds: ids });

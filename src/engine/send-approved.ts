@@ -6,10 +6,12 @@
 //    ones through the channel with their idempotency keys; mark them and record their touches and
 //    CRM writes in bulk. Holding the contact locks across the send means an opt-out that commits
 //    first wins, and one that comes later waits for the send to be recorded.
-// The channel writes its ledger row (key → sending) on its own connection before SMTP, so a crash
+// The channel writes its ledger row once (key → 'sending', with the mailbox and Message-ID) on its
+// own connection before SMTP; success is the touch this transaction records for the item. A crash
 // before our commit leaves the item approved and claimed; after the lease the retry meets the
-// ledger: 'sent' → we record the touch that happened, 'sending' → a clearly marked unknown
-// outcome, never a second message. PGlite has one connection, so there the send runs between the
+// ledger's 'sending' → a clearly marked unknown outcome, never a second message (a row 'sent' by
+// the protocol before issue 39 → we record the touch that happened). Until then, and after, the
+// touch caps count that ledger row (batch-snapshot.ts loadTouchesOf). PGlite has one connection, so there the send runs between the
 // gate transaction and a settle transaction, the claim keeping other loops away meanwhile.
 // Like a person (issue 12): a step marked thread 'follow_up' goes in the thread of the
 // enrollment's earlier emails, from the same mailbox; other emails rotate over the campaign's pool

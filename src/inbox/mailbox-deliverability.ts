@@ -55,7 +55,7 @@ export async function recordComplaintRate(
   const r = await sql<{ sends: number; complaints: number }>`
     with sends as (
       select message_id from channel_deliveries
-       where client_id = ${clientId} and mailbox = ${mailbox} and status in ('sent', 'failed')
+       where client_id = ${clientId} and mailbox = ${mailbox} and status in ('sending', 'sent', 'failed')
        order by created_at desc limit ${COMPLAINT_WINDOW_SENDS})
     select (select count(*) from sends)::int as sends,
            (select count(distinct m) from (

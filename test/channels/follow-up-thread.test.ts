@@ -124,6 +124,6 @@ describe("follow-ups in the first email's thread", () => {
       .where("client_id", "=", t.clientId)
       .execute();
     expect(rows).toHaveLength(6);
-    expect(rows.every((r) => r.status === "sent" && r.message_id)).toBe(true);
+    expect(rows.every((r) => r.status === "sending" && r.message_id)).toBe(true);
   });
 });

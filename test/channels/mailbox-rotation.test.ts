@@ -50,7 +50,7 @@ async function fromOf(results: { status: string }[], keys: string[]) {
     .where("idempotency_key", "in", keys)
     .execute();
   const count: Record<string, number> = {};
-  for (const r of rows) if (r.status === "sent") count[r.mailbox] = (count[r.mailbox] ?? 0) + 1;
+  for (const r of rows) if (r.status === "sending") count[r.mailbox] = (count[r.mailbox] ?? 0) + 1;
   return { count, deferred: results.filter((r) => r.status === "deferred").length, rows };
 }
 

@@ -58,7 +58,9 @@ afterAll(async () => {
 });
 
 describe("SmtpEmailChannel.sendMany", () => {
-  it("delivers a batch of 20 once each, results in input order, ledger 'sent'", async () => {
+  // issue 39 item 2: a delivered key stays 'sending' (written once, with its mailbox and Message-ID
+  // before SMTP); the caller's touch is its success
+  it("delivers a batch of 20 once each, results in input order, ledger written once ('sending')", async () => {
     const batch = Array.from({ length: 20 }, () => email());
     const results = await channel.sendMany(batch, now);
     expect(results).toHaveLength(20);
@@ -69,7 +71,7 @@ describe("SmtpEmailChannel.sendMany", () => {
       const got = smtp.messages.find((x) => x.headers["x-baton-idempotency-key"] === m.idempotencyKey);
       expect(got?.to).toEqual([m.to]);
       expect(got?.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
-      expect(await ledger(m.idempotencyKey)).toMatchObject({ status: "sent", message_id: r.messageId });
+      expect(await ledger(m.idempotencyKey)).toMatchObject({ status: "sending", message_id: r.messageId });
     }
     expect((await channel.sendMany(batch, now)).every((r) => r.status === "duplicate")).toBe(true);
     expect(batch.every((m) => received(m.idempotencyKey) === 1)).toBe(true);
@@ -100,7 +102,7 @@ describe("SmtpEmailChannel.sendMany", () => {
       [sent, twice, crashed, { ...twice, subject: "changed" }, fresh],
       now,
     );
-    expect(results[0]).toEqual({ status: "duplicate", previous: `sent:${first.messageId}` });
+    expect(results[0]).toEqual({ status: "duplicate", previous: `sending:${first.messageId}` });
     expect(results[1]?.status).toBe("sent");
     expect(results[2]).toEqual({ status: "duplicate", previous: "sending" });
     expect(results[3]).toEqual({
@@ -134,7 +136,7 @@ describe("SmtpEmailChannel.sendMany", () => {
     });
     const [r] = await channel.sendMany([abandoned], now, { exclusive: true });
     expect(r?.status).toBe("sent");
-    expect(await ledger(abandoned.idempotencyKey)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await ledger(abandoned.idempotencyKey)).toMatchObject({ status: "sending", attempts: 2 });
     expect(received(abandoned.idempotencyKey)).toBe(1);
   });
 
@@ -168,7 +170,7 @@ describe("SmtpEmailChannel.sendMany", () => {
     const [retry, other] = await channel.sendMany([m, email()], now);
     expect(retry?.status).toBe("sent");
     expect(other?.status).toBe("sent");
-    expect(await ledger(m.idempotencyKey)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await ledger(m.idempotencyKey)).toMatchObject({ status: "sending", attempts: 2 });
     expect(received(m.idempotencyKey)).toBe(1);
   });
 
@@ -210,7 +212,8 @@ describe("SmtpEmailChannel.sendMany", () => {
     // the failed delivery gave its send back; another message takes it
     expect((await channel.sendMany([email({ mailbox })], now))[0]?.status).toBe("sent");
     expect((await channel.sendMany([m], now))[0]?.status).toBe("deferred");
-    expect(await ledger(m.idempotencyKey)).toMatchObject({ status: "failed", transient: true, attempts: 2 });
+    // a deferred message writes nothing: the row is still the failed first attempt's
+    expect(await ledger(m.idempotencyKey)).toMatchObject({ status: "failed", transient: true, attempts: 1 });
     expect((await channel.sendMany([m], new Date("2026-03-03T08:00:00Z")))[0]?.status).toBe("sent");
   });
 });
@@ -234,7 +237,7 @@ describe("DevRecordingEmailChannel.sendMany", () => {
     for (const [i, m] of batch.entries()) {
       const r = results[i];
       expect(await ledger(m.idempotencyKey)).toMatchObject({
-        status: "sent",
+        status: "sending",
         message_id: r?.status === "sent" ? r.messageId : "",
       });
     }
@@ -253,7 +256,7 @@ describeMultiConnection("sendMany with concurrent batches", () => {
     await server?.close();
   });
 
-  it("4 batches sharing 10 keys, 3 of them over a mailbox limit of 4: each key once, 4 sent there", async () => {
+  it("4 batches sharing 10 keys, 3 of them over a mailbox limit of 4: each key once, at most 4 sent there", async () => {
     const t = await createTenant(server.db);
     const mailbox = `limited-${t.clientId}@baton.test`;
     await setMailboxLimit(server.db, t.clientId, mailbox, 4, now);
@@ -274,7 +277,20 @@ describeMultiConnection("sendMany with concurrent batches", () => {
     );
     for (const m of shared.slice(0, 7)) expect(received(m.idempotencyKey)).toBe(1);
     const sentThere = [...shared.slice(7), ...limited].filter((m) => received(m.idempotencyKey) === 1);
-    expect(sentThere).toHaveLength(4);
-    expect(all.flat().filter((r) => r.status === "sent")).toHaveLength(11);
+    // never over the limit, never a key twice. Since the ledger is written once, after the mailbox
+    // is chosen (issue 39 item 2), two batches racing for the same key may both take an allowance;
+    // the one whose insert is refused gives it back, but a message it deferred meanwhile waits for
+    // tomorrow: so up to 4, not exactly 4. (The engine never races itself for a key: an item is sent
+    // only by the worker holding its claim.)
+    expect(sentThere.length).toBeGreaterThanOrEqual(1);
+    expect(sentThere.length).toBeLessThanOrEqual(4);
+    expect(all.flat().filter((r) => r.status === "sent")).toHaveLength(7 + sentThere.length);
+    const counted = await server.db
+      .selectFrom("mailbox_send_counts")
+      .select("sent")
+      .where("client_id", "=", t.clientId)
+      .where("mailbox", "=", mailbox)
+      .execute();
+    expect(counted).toEqual([{ sent: sentThere.length }]);
   });
 });

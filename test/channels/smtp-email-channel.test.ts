@@ -65,7 +65,7 @@ describe("SmtpEmailChannel", () => {
       .selectAll()
       .where("idempotency_key", "=", m.idempotencyKey)
       .executeTakeFirstOrThrow();
-    expect(row.status).toBe("sent");
+    expect(row.status).toBe("sending"); // written once, before SMTP (issue 39 item 2)
     expect(row.message_id).toBe(r.status === "sent" ? r.messageId : "");
   });
 
@@ -128,7 +128,7 @@ describe("SmtpEmailChannel", () => {
       .select(["status", "attempts"])
       .where("idempotency_key", "=", m.idempotencyKey)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: "sent", attempts: 2 });
+    expect(row).toEqual({ status: "sending", attempts: 2 });
   });
 
   it("a permanent 5xx bounce at RCPT is failed, permanent, and never retried", async () => {

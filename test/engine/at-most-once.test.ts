@@ -1,10 +1,12 @@
 // At most once (spec 002): a step is executed and sent at most once even when workers crash.
 // Claims have a lease: a crashed worker's claim is picked up after it, and the late worker's own
 // attempt is refused. The channel's ledger refuses a key twice: a crash after SMTP but before our
-// commit is recorded as sent once; a crash during SMTP leaves a clearly marked unknown outcome; a
-// crash before SMTP (the key only claimed) is sent by the retry, once.
+// commit, or during SMTP, leaves the ledger's one row 'sending' with no touch: a clearly marked
+// unknown outcome, never resent, which the touch caps count (issue 39 item 2); a key left
+// 'claimed' by the protocol before issue 39 (nothing sent) is sent by the retry, once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmailChannel } from "../../src/channels/channel.ts";
+import { loadTouchesOf } from "../../src/coordinator/snapshot/batch-snapshot.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { claimDueEnrollments, executeClaimedStep } from "../../src/engine/execute-step.ts";
@@ -84,29 +86,40 @@ describe("at most once", () => {
     expect(await items(id)).toHaveLength(1);
   });
 
-  it("a crash after SMTP, before our commit: recorded sent once, never resent", async () => {
+  it("a crash after SMTP, before our commit: never resent, an unknown outcome the caps count", async () => {
     const id = await enroll("Crash After Smtp");
     const real = deps.email!;
     const crashing: EmailChannel = {
       async send(m, now) {
-        await real.send(m, now); // the message goes out and the ledger says sent ...
-        throw new Error("worker killed"); // ... and the worker dies before committing
+        await real.send(m, now); // the message goes out (the ledger's one row says 'sending') ...
+        throw new Error("worker killed"); // ... and the worker dies before committing its touch
       },
     };
     await runEngineOnce({ ...deps, email: crashing }, T0, { workerId: "w", batch: 10 });
-    expect((await items(id))[0].status).toBe("approved");
+    const [before] = await items(id);
+    expect(before.status).toBe("approved");
+    // issue 39 item 2: the ledger is written once; success would be the touch, which never came.
+    // The caps count the send anyway: the contact's ledger row with no touch
+    const later = new Date(T0.getTime() + 31_000);
+    const counted = async () =>
+      (await loadTouchesOf(database.db, before.client_id, [before.contact_id], later)).get(
+        before.contact_id,
+      ) ?? [];
+    expect(await counted()).toHaveLength(1);
     // the retry comes after the send claim's lease (PGlite sends between two transactions)
-    await runEngineOnce(deps, new Date(T0.getTime() + 31_000), { workerId: "w", batch: 10 });
+    await runEngineOnce(deps, later, { workerId: "w", batch: 10 });
     const [item] = await items(id);
-    expect(item.status).toBe("sent");
+    expect(item.status).toBe("failed");
+    expect(item.error).toMatch(new RegExp(`^${OUTCOME_UNKNOWN}`));
     expect(await mails(id)).toHaveLength(1);
+    expect(await counted()).toHaveLength(1);
     const touches = await database.db
       .selectFrom("cadence_event_log")
       .select("event_id")
       .where("send_item_id", "=", item.id)
       .where("event_type", "=", "touch")
       .execute();
-    expect(touches).toHaveLength(1);
+    expect(touches).toHaveLength(0);
   });
 
   it("a crash during SMTP: a clearly marked unknown outcome, no second message", async () => {

@@ -68,18 +68,35 @@ export function contactFacts(r: ContactFactRow): { contact: ContactFacts; accoun
   };
 }
 
-/** Non-transactional touch times in (now - 7d, now] per contact (gate 3 counts these). */
+/**
+ * Non-transactional touch times in (now - 7d, now] per contact (gate 3 counts these), and the
+ * times of the contact's sends that may have gone out with no touch recorded yet (issue 39 item 2):
+ * a ledger row still 'sending' whose send item is not 'sent' (a crash between the SMTP conversation
+ * and the commit of its touch, or its outcome later marked unknown; a bounce makes the row
+ * 'failed'). `exceptItems`: the send items being decided now (gateSendsBatch), whose own earlier
+ * attempt is not a touch before themselves.
+ */
 export async function loadTouchesOf(
   tx: Kysely<DB>,
   clientId: string,
   contactIds: string[],
   now: Date,
+  exceptItems: string[] = [],
 ): Promise<Map<string, Date[]>> {
+  const since = new Date(now.getTime() - WINDOW_MS);
   const r = await sql<{ contact_id: string; occurred_at: Date }>`
     select contact_id, occurred_at from cadence_event_log
      where client_id = ${clientId} and contact_id = any(${contactIds}::uuid[]) and event_type = 'touch'
-       and occurred_at > ${new Date(now.getTime() - WINDOW_MS)} and occurred_at <= ${now}
-       and sequence_type is distinct from 'transactional'`.execute(tx);
+       and occurred_at > ${since} and occurred_at <= ${now}
+       and sequence_type is distinct from 'transactional'
+    union all
+    select q.contact_id, d.created_at from sales_send_queue q
+      join channel_deliveries d on d.idempotency_key = q.idempotency_key and d.client_id = q.client_id
+      join campaign_contacts e on e.id = q.enrollment_id
+     where q.client_id = ${clientId} and q.contact_id = any(${contactIds}::uuid[])
+       and q.status in ('approved', 'failed') and q.channel = 'email' and q.id <> all(${exceptItems}::uuid[])
+       and d.status = 'sending' and d.created_at > ${since} and d.created_at <= ${now}
+       and e.sequence_type is distinct from 'transactional'`.execute(tx);
   const out = new Map<string, Date[]>();
   for (const t of r.rows) out.set(t.contact_id, [...(out.get(t.contact_id) ?? []), t.occurred_at]);
   return out;
