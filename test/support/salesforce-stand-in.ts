@@ -262,6 +262,9 @@ export async function startSalesforceStandIn(
       }
     });
   });
+  // Tests hold the event loop for seconds (the engine on PGlite): a 5 s keep-alive would close
+  // sockets the client is about to reuse ("fetch failed"), a race of the test machine, not of the API.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return Object.assign(self, {
