@@ -4,8 +4,9 @@
 //              (crm_links), never by email: PATCH /sobjects/Contact/{Id} when known, else POST. A new
 //              contact with a company gets an Account first (AccountId).
 //   activity → a completed Task on the contact (WhoId), TaskSubtype Email or Task.
-//   deal     → an Opportunity on the contact's Account (StageName from spec 002's stages,
-//              CloseDate required by Salesforce), linked by a primary OpportunityContactRole.
+//   deal     → an Opportunity on the contact's Account (an Account in the person's name when the
+//              contact has none), StageName from spec 002's stages, CloseDate (Salesforce requires
+//              one), linked to the contact by a primary OpportunityContactRole.
 //   erasure  → DELETE /sobjects/Contact/{Id} (Salesforce deletes its Tasks and contact roles with
 //              it); 404 NOT_FOUND means it is already gone.
 //   read back → readChanges polls Contacts by SystemModstamp and the deleted-records feed
@@ -111,16 +112,11 @@ export class SalesforceCrm implements CrmAdapter {
     d: { externalContactId: string; name: string; stage: DealStage },
   ): Promise<{ dealId: string }> {
     const contactId = this.id(d.externalContactId);
-    const contact = await this.rest.call<{ AccountId: string | null }>(
-      clientId,
-      "GET",
-      `/sobjects/Contact/${contactId}?fields=AccountId`,
-    );
     const opportunity = await this.rest.call<Created>(clientId, "POST", "/sobjects/Opportunity", {
       Name: d.name.slice(0, 120),
       StageName: this.stages[d.stage],
       CloseDate: day(new Date(this.now().getTime() + CLOSE_DATE_AHEAD_DAYS * 86_400_000)),
-      ...(contact.AccountId ? { AccountId: contact.AccountId } : {}),
+      AccountId: await this.accountOf(clientId, contactId),
     });
     await this.rest.call(clientId, "POST", "/sobjects/OpportunityContactRole", {
       OpportunityId: opportunity.id,
@@ -157,6 +153,21 @@ export class SalesforceCrm implements CrmAdapter {
       now: this.now(),
       lifecycleField: this.options.lifecycleField,
     });
+  }
+
+  /** The contact's Account; a contact without one (no company) gets one in its own name, as an
+   *  Opportunity belongs to an Account. */
+  private async accountOf(clientId: string, contactId: string): Promise<string> {
+    const c = await this.rest.call<{ AccountId: string | null; FirstName: string | null; LastName: string }>(
+      clientId,
+      "GET",
+      `/sobjects/Contact/${contactId}?fields=AccountId,FirstName,LastName`,
+    );
+    if (c.AccountId) return c.AccountId;
+    const name = [c.FirstName, c.LastName].filter(Boolean).join(" ");
+    const { externalId } = await this.upsertCompany(clientId, { name });
+    await this.rest.call(clientId, "PATCH", `/sobjects/Contact/${contactId}`, { AccountId: externalId });
+    return externalId;
   }
 
   /** Ids go into URL paths: only a well-formed Salesforce Id is accepted. */

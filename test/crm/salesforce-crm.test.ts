@@ -86,7 +86,7 @@ describe("SalesforceCrm writes", () => {
       "POST /services/data/v60.0/sobjects/Contact",
       "PATCH /services/data/v60.0/sobjects/Contact/{Id}",
       "POST /services/data/v60.0/sobjects/Task",
-      "GET /services/data/v60.0/sobjects/Contact/{Id}?fields=AccountId",
+      "GET /services/data/v60.0/sobjects/Contact/{Id}?fields=AccountId,FirstName,LastName",
       "POST /services/data/v60.0/sobjects/Opportunity",
       "POST /services/data/v60.0/sobjects/OpportunityContactRole",
       "PATCH /services/data/v60.0/sobjects/Opportunity/{Id}",
@@ -121,6 +121,25 @@ describe("SalesforceCrm writes", () => {
     await crm.eraseContact(T, externalId);
     expect(sf.store.all("Task")).toHaveLength(0);
     await crm.eraseContact(T, externalId);
+  });
+
+  it("a deal of a contact without a company gets an Account in the person's name", async () => {
+    const { externalId } = await crm.upsertContact(T, {
+      contactId: "c3",
+      externalId: null,
+      fullName: "Lee Solo",
+      email: null,
+      company: null,
+    });
+    expect(sf.store.get("Contact", externalId).AccountId).toBeUndefined();
+    const { dealId } = await crm.createDeal(T, {
+      externalContactId: externalId,
+      name: "Solo deal",
+      stage: "enrolled",
+    });
+    const accountId = sf.store.get("Contact", externalId).AccountId;
+    expect(sf.store.get("Account", String(accountId)).Name).toBe("Lee Solo");
+    expect(sf.store.get("Opportunity", dealId).AccountId).toBe(accountId);
   });
 
   it("a 401 refreshes the token once and retries; a revoked refresh token is permanent", async () => {
