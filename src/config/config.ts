@@ -34,6 +34,8 @@ export interface Config {
    */
   llm: { api?: LlmApi; baseUrl: string; apiKey: string; model: string } | undefined;
   attio: { baseUrl: string; apiKey: string } | undefined;
+  /** HubSpot as the CRM of record over OAuth2 (docs/adapters.md "HubSpot"): the public app's credentials. */
+  hubspot: { clientId: string; clientSecret: string; apiUrl: string; authUrl: string } | undefined;
   /** Salesforce as the CRM (docs/adapters.md "Salesforce"): the Connected App and the REST API. */
   salesforce:
     | {
@@ -214,6 +216,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     llm: llmConfig(env),
     attio: env.ATTIO_API_KEY
       ? { baseUrl: env.ATTIO_BASE_URL || "https://api.attio.com", apiKey: env.ATTIO_API_KEY }
+      : undefined,
+    hubspot: env.HUBSPOT_CLIENT_ID
+      ? {
+          clientId: env.HUBSPOT_CLIENT_ID,
+          clientSecret: env.HUBSPOT_CLIENT_SECRET || "",
+          apiUrl: (env.HUBSPOT_API_URL || "https://api.hubapi.com").replace(/\/$/, ""),
+          authUrl: env.HUBSPOT_AUTH_URL || "https://app.hubspot.com/oauth/authorize",
+        }
       : undefined,
     salesforce: salesforceConfig(env),
     rateLimit: {

@@ -109,6 +109,28 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   },
   { name: "ATTIO_BASE_URL", default: "https://api.attio.com", meaning: "Attio API base URL." },
   {
+    name: "HUBSPOT_CLIENT_ID",
+    default: "(unset)",
+    meaning:
+      "Client id of Baton's HubSpot app; set (and ATTIO_API_KEY unset), HubSpot is the CRM of record, connected per workspace over OAuth2 (docs/adapters.md).",
+  },
+  {
+    name: "HUBSPOT_CLIENT_SECRET",
+    default: "(unset)",
+    meaning:
+      "Client secret of the HubSpot app: exchanges and refreshes tokens, and verifies HubSpot's webhook signatures.",
+  },
+  {
+    name: "HUBSPOT_API_URL",
+    default: "https://api.hubapi.com",
+    meaning: "HubSpot API base URL (REST and OAuth token endpoint).",
+  },
+  {
+    name: "HUBSPOT_AUTH_URL",
+    default: "https://app.hubspot.com/oauth/authorize",
+    meaning: "HubSpot's OAuth2 authorization page, where a revops user grants Baton access.",
+  },
+  {
     name: "SALESFORCE_CLIENT_ID",
     default: "(unset: no Salesforce)",
     meaning:

@@ -7,7 +7,9 @@ import type { AppDeps } from "../api/context.ts";
 import { scanFlags } from "../coordinator/flags/scan-flags.ts";
 import { drainNotificationsPass } from "../coordinator/notifications/drain-job.ts";
 import { executeActivePlays } from "../coordinator/play-execution/execute-active-plays.ts";
+import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
+import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/retrospectives.ts";
@@ -24,6 +26,17 @@ const MINUTE = 60_000;
 export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob }> = [
   // the CRM outbox drainer (Attio or the built-in CRM), every 2 s
   { name: "crm-outbox", start: crmOutboxJob },
+  // changes made in the CRM of record (opt-outs, owners, stages, deletions) read back by polling,
+  // every minute, first after 30 s; only CRMs with readChanges (HubSpot, Salesforce) do anything
+  {
+    name: "crm-poll",
+    start: intervalJob(
+      "crm-poll",
+      MINUTE,
+      (d, now) => pollAllCrmChanges(d.db, createCrmAdapter(d.db, d.config), now),
+      30_000,
+    ),
+  },
   // the engine's dispatcher: a pass every config.engineTickMs, at once again while there is work
   { name: "engine", start: startEngineJob },
   // the mailbox ingester: leases mailboxes, reads replies and bounces over IMAP (off: BATON_INBOX=false)
