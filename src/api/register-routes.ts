@@ -9,6 +9,7 @@ import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
 import { coordinatorPreviewRoutes } from "./routes/coordinator-preview-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
+import { crmOAuthRoutes } from "./routes/crm-oauth-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
 import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
@@ -44,6 +45,7 @@ export const routeModules: RouteModule[] = [
   bouncesRoutes,
   playsRoutes,
   crmRoutes,
+  crmOAuthRoutes,
   unsubscribeRoutes,
   coordinatorRoutes,
   coordinatorPreviewRoutes,

@@ -34,6 +34,18 @@ export interface Config {
    */
   llm: { api?: LlmApi; baseUrl: string; apiKey: string; model: string } | undefined;
   attio: { baseUrl: string; apiKey: string } | undefined;
+  /** HubSpot as the CRM of record over OAuth2 (docs/adapters.md "HubSpot"): the public app's credentials. */
+  hubspot: { clientId: string; clientSecret: string; apiUrl: string; authUrl: string } | undefined;
+  /** Salesforce as the CRM (docs/adapters.md "Salesforce"): the Connected App and the REST API. */
+  salesforce:
+    | {
+        clientId: string;
+        clientSecret: string;
+        loginUrl: string;
+        apiVersion: string;
+        lifecycleField?: string;
+      }
+    | undefined;
   /** Per-principal token bucket (issue 6): burst size and refill per second; 0 burst disables. */
   rateLimit: { burst: number; perSecond: number };
   /** How long a retry waits for the first request with the same Idempotency-Key (ms). */
@@ -148,6 +160,24 @@ function llmConfig(env: NodeJS.ProcessEnv): Config["llm"] {
   };
 }
 
+function salesforceConfig(env: NodeJS.ProcessEnv): Config["salesforce"] {
+  if (!env.SALESFORCE_CLIENT_ID) return undefined;
+  const apiVersion = env.SALESFORCE_API_VERSION || "60.0";
+  if (!/^\d{2,3}\.0$/.test(apiVersion))
+    throw new ConfigError(`SALESFORCE_API_VERSION must look like 60.0; got "${apiVersion}"`);
+  const lifecycleField = env.SALESFORCE_LIFECYCLE_FIELD || undefined;
+  // pasted into SOQL: an API name (Lifecycle_Stage__c) and nothing else
+  if (lifecycleField && !/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(lifecycleField))
+    throw new ConfigError(`SALESFORCE_LIFECYCLE_FIELD must be a field's API name; got "${lifecycleField}"`);
+  return {
+    clientId: env.SALESFORCE_CLIENT_ID,
+    clientSecret: env.SALESFORCE_CLIENT_SECRET || "",
+    loginUrl: (env.SALESFORCE_LOGIN_URL || "https://login.salesforce.com").replace(/\/$/, ""),
+    apiVersion,
+    lifecycleField,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -187,6 +217,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     attio: env.ATTIO_API_KEY
       ? { baseUrl: env.ATTIO_BASE_URL || "https://api.attio.com", apiKey: env.ATTIO_API_KEY }
       : undefined,
+    hubspot: env.HUBSPOT_CLIENT_ID
+      ? {
+          clientId: env.HUBSPOT_CLIENT_ID,
+          clientSecret: env.HUBSPOT_CLIENT_SECRET || "",
+          apiUrl: (env.HUBSPOT_API_URL || "https://api.hubapi.com").replace(/\/$/, ""),
+          authUrl: env.HUBSPOT_AUTH_URL || "https://app.hubspot.com/oauth/authorize",
+        }
+      : undefined,
+    salesforce: salesforceConfig(env),
     rateLimit: {
       burst: int(env, "BATON_RATE_LIMIT_BURST", 1000, 0, 1_000_000),
       perSecond: int(env, "BATON_RATE_LIMIT_PER_SEC", 200, 1, 1_000_000),

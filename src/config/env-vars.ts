@@ -109,6 +109,55 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   },
   { name: "ATTIO_BASE_URL", default: "https://api.attio.com", meaning: "Attio API base URL." },
   {
+    name: "HUBSPOT_CLIENT_ID",
+    default: "(unset)",
+    meaning:
+      "Client id of Baton's HubSpot app; set (and ATTIO_API_KEY unset), HubSpot is the CRM of record, connected per workspace over OAuth2 (docs/adapters.md).",
+  },
+  {
+    name: "HUBSPOT_CLIENT_SECRET",
+    default: "(unset)",
+    meaning:
+      "Client secret of the HubSpot app: exchanges and refreshes tokens, and verifies HubSpot's webhook signatures.",
+  },
+  {
+    name: "HUBSPOT_API_URL",
+    default: "https://api.hubapi.com",
+    meaning: "HubSpot API base URL (REST and OAuth token endpoint).",
+  },
+  {
+    name: "HUBSPOT_AUTH_URL",
+    default: "https://app.hubspot.com/oauth/authorize",
+    meaning: "HubSpot's OAuth2 authorization page, where a revops user grants Baton access.",
+  },
+  {
+    name: "SALESFORCE_CLIENT_ID",
+    default: "(unset: no Salesforce)",
+    meaning:
+      "Consumer key of the Salesforce Connected App; set (and no Attio or HubSpot), the CRM outbox writes to each tenant's connected Salesforce org.",
+  },
+  {
+    name: "SALESFORCE_CLIENT_SECRET",
+    default: "(none)",
+    meaning: "Consumer secret of the Connected App (never logged).",
+  },
+  {
+    name: "SALESFORCE_LOGIN_URL",
+    default: "https://login.salesforce.com",
+    meaning:
+      "Salesforce login server for the OAuth flow (https://test.salesforce.com for sandboxes, or a My Domain URL).",
+  },
+  {
+    name: "SALESFORCE_API_VERSION",
+    default: "60.0",
+    meaning: "Salesforce REST API version (/services/data/vNN.0).",
+  },
+  {
+    name: "SALESFORCE_LIFECYCLE_FIELD",
+    default: "(unset: not read)",
+    meaning: "API name of a Contact field read back as the lifecycle stage (e.g. Lifecycle_Stage__c).",
+  },
+  {
     name: "BATON_RATE_LIMIT_BURST",
     default: "1000",
     meaning: "Per-principal token bucket size (0 disables rate limiting).",

@@ -1,4 +1,6 @@
-// The CRM adapter from config: Attio when ATTIO_API_KEY is set, otherwise the built-in one.
+// The CRM adapter from config: Attio when ATTIO_API_KEY is set, else HubSpot when HUBSPOT_CLIENT_ID
+// is set (each tenant connects its own portal over OAuth2), else Salesforce when SALESFORCE_CLIENT_ID
+// is set, otherwise the built-in one.
 import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
@@ -6,6 +8,9 @@ import { AttioCrm } from "./attio-crm.ts";
 import { BuiltinCrm } from "./builtin-crm.ts";
 import type { CrmAdapter } from "./crm-adapter.ts";
 
-export function createCrmAdapter(db: Kysely<DB>, config: Pick<Config, "attio">): CrmAdapter {
-  return config.attio ? new AttioCrm(config.attio) : new BuiltinCrm(db);
+export type CrmAdapterConfig = Pick<Config, "attio" | "hubspot" | "secret">;
+
+export function createCrmAdapter(db: Kysely<DB>, config: CrmAdapterConfig): CrmAdapter {
+  if (config.attio) return new AttioCrm(config.attio);
+  return new BuiltinCrm(db);
 }

@@ -19,6 +19,18 @@ export interface CrmActivity {
   note: string;
 }
 
+/**
+ * A change made in the CRM, read back into Baton (issue 41 item 1; src/crm/apply-crm-changes.ts).
+ * The contact is named by the CRM's own record id, never by an email address.
+ */
+export type CrmChange = {
+  externalContactId: string;
+  kind: "opted_out" | "owner_changed" | "lifecycle_changed" | "deleted";
+  /** owner_changed: the CRM's owner id; lifecycle_changed: the stage as the CRM names it */
+  value?: string;
+  occurredAt: Date;
+};
+
 export type DealStage = "enrolled" | "engaged" | "meeting" | "proposal" | "won" | "lost";
 
 export interface CrmAdapter {
@@ -37,6 +49,19 @@ export interface CrmAdapter {
    * that is already gone is not an error. Optional for adapters that hold no personal data.
    */
   eraseContact?(clientId: string, externalId: string): Promise<void>;
+  /**
+   * Changes made in the CRM since `cursor` (null: from now on, or the adapter's own start), and the
+   * cursor to give next time. Polled by src/crm/poll-crm-changes.ts; optional.
+   */
+  readChanges?(
+    clientId: string,
+    cursor: string | null,
+  ): Promise<{ changes: CrmChange[]; cursor: string | null }>;
+  /** The account as a CRM company record, when the CRM keeps companies apart from people. */
+  upsertCompany?(
+    clientId: string,
+    c: { accountId: string; name: string; domain: string | null },
+  ): Promise<{ externalId: string }>;
 }
 
 /** What the engine enqueues; the outbox drainer turns it into adapter calls. */

@@ -1,4 +1,4 @@
-// Kysely row types for the tables this module's own migrations add (0075, see src/db/database.ts).
+// Kysely row types for the tables this module's own migrations add (0075, 0297, see src/db/database.ts).
 import type { ColumnType, Generated } from "kysely";
 import type { DealStage } from "./crm-adapter.ts";
 
@@ -65,10 +65,34 @@ export interface CrmOutboxTable {
   done_at: TsNull;
 }
 
+export type CrmProviderName = "hubspot" | "salesforce";
+
+/** 0297: a tenant's OAuth2 tokens for one CRM, sealed (src/crm/crm-oauth.ts). */
+export interface CrmOauthTokensTable {
+  client_id: string;
+  provider: CrmProviderName;
+  access_token_sealed: string;
+  refresh_token_sealed: string;
+  expires_at: Ts;
+  instance_url: string | null;
+  account_ref: string | null;
+  updated_at: Ts;
+}
+
+/** 0297: where the poll of a tenant's CRM changes stopped (src/crm/poll-crm-changes.ts). */
+export interface CrmSyncCursorsTable {
+  client_id: string;
+  provider: CrmProviderName;
+  cursor: string | null;
+  polled_at: Ts;
+}
+
 export interface CrmTables {
   crm_contacts: CrmContactsTable;
   crm_deals: CrmDealsTable;
   crm_activities: CrmActivitiesTable;
   crm_links: CrmLinksTable;
   crm_outbox: CrmOutboxTable;
+  crm_oauth_tokens: CrmOauthTokensTable;
+  crm_sync_cursors: CrmSyncCursorsTable;
 }

@@ -8,6 +8,7 @@ import { adapterErrors } from "../channels/adapter-errors.ts";
 import { doctorErrors } from "../cli/doctor-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { coordinatorPeripheryErrors } from "../coordinator/periphery-errors.ts";
+import { crmErrors } from "../crm/crm-errors.ts";
 import { backupErrors } from "../db/backup-errors.ts";
 import { distributeErrors } from "../db/distribute-errors.ts";
 import { guardErrors } from "../db/guard-errors.ts";
@@ -36,6 +37,7 @@ export const registry = {
   ...inboxErrors,
   ...webhookErrors,
   ...meetingErrors,
+  ...crmErrors,
   ...prospectErrors,
   ...learningErrors,
   ...signInErrors,

@@ -16,18 +16,28 @@ export interface StopResult {
   itemsCancelled: number;
 }
 
+/**
+ * Why the touches stop when it is not a suppression (the default): a CRM of record deleted the
+ * person (src/crm/apply-crm-changes.ts). Not a compliance block: no gate, no suppressed_reason.
+ */
+export interface StopEvent {
+  eventType: string;
+  resolution: string;
+}
+
 /** `match` selects the covered contacts from `contacts c` (a sql fragment on c.*). */
 export async function stopTouchesOf(
   tx: Kysely<DB>,
   clientId: string,
   match: ReturnType<typeof sql>,
   why: {
-    suppressionId: string;
+    suppressionId: string | null;
     kind: string;
     source: string;
     actor: { principalId?: string | null; agentId?: string | null } | null;
   },
   now: Date,
+  as?: StopEvent,
 ): Promise<StopResult> {
   const locked = await sql<{ contact_id: string; account_id: string | null }>`
     select c.contact_id, c.account_id from contacts c
@@ -35,7 +45,7 @@ export async function stopTouchesOf(
      order by c.contact_id for update of c`.execute(tx);
   const ids = locked.rows.map((r) => r.contact_id);
   if (ids.length === 0) return { contacts: 0, enrollmentsEnded: 0, itemsCancelled: 0 };
-  const reason = `suppressed:${why.kind}`;
+  const reason = as ? `${as.resolution}:${why.kind}` : `suppressed:${why.kind}`;
   const ended = await sql<{ id: string; contact_id: string }>`
     update campaign_contacts set status = 'cancelled', exited_at = ${now}, exit_reason = ${reason},
            next_send_at = null, updated_at = ${now}
@@ -66,19 +76,19 @@ export async function stopTouchesOf(
       occurred_at: now,
       contact_id: c.contact_id,
       account_id: c.account_id,
-      event_type: "suppressed",
+      event_type: as?.eventType ?? "suppressed",
       coordinator_action: "block" as const,
-      resolution: "suppression_list",
-      gate: 1,
-      compliance_status: "blocked" as const,
-      suppressed_reason: "compliance_block",
+      resolution: as?.resolution ?? "suppression_list",
+      gate: as ? null : 1,
+      compliance_status: as ? null : ("blocked" as const),
+      suppressed_reason: as ? null : ("compliance_block" as const),
       actor_principal_id: why.actor?.principalId ?? null,
       originating_agent_id: why.actor?.agentId ?? null,
       lineage: NO_LINEAGE,
       // ids and counts only: the address itself is personal data and stays in the list
       details: {
-        kind: "suppression_added",
-        suppression_id: why.suppressionId,
+        kind: as ? as.eventType : "suppression_added",
+        ...(why.suppressionId === null ? {} : { suppression_id: why.suppressionId }),
         suppression_kind: why.kind,
         source: why.source,
         enrollments_ended: endedBy.get(c.contact_id) ?? 0,

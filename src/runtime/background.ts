@@ -8,7 +8,9 @@ import { advanceEventCursors } from "../coordinator/event-log/advance-cursors.ts
 import { scanFlags } from "../coordinator/flags/scan-flags.ts";
 import { drainNotificationsPass } from "../coordinator/notifications/drain-job.ts";
 import { executeActivePlays } from "../coordinator/play-execution/execute-active-plays.ts";
+import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
+import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/retrospectives.ts";
@@ -30,6 +32,17 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   {
     name: "event-log-cursors",
     start: intervalJob("event-log-cursors", 5_000, (d) => advanceEventCursors(d.db), 0),
+  },
+  // changes made in the CRM of record (opt-outs, owners, stages, deletions) read back by polling,
+  // every minute, first after 30 s; only CRMs with readChanges (HubSpot, Salesforce) do anything
+  {
+    name: "crm-poll",
+    start: intervalJob(
+      "crm-poll",
+      MINUTE,
+      (d, now) => pollAllCrmChanges(d.db, createCrmAdapter(d.db, d.config), now),
+      30_000,
+    ),
   },
   // the engine's dispatcher: a pass every config.engineTickMs, at once again while there is work
   { name: "engine", start: startEngineJob },

@@ -56,7 +56,11 @@ describe("CRM outbox with the built-in CRM", () => {
     const contactId = await addContact(database.db, t.clientId, "Dana Reyes", "dana@reyes.example");
     const enrollmentId = await addEnrollment(database.db, t.clientId, contactId);
     await enqueueLifecycle(t.clientId, contactId, enrollmentId);
-    const adapter = createCrmAdapter(database.db, { attio: undefined });
+    const adapter = createCrmAdapter(database.db, {
+      attio: undefined,
+      hubspot: undefined,
+      secret: "test-secret",
+    });
     expect(adapter.name).toBe("builtin");
     const r = await drainCrmOutbox(database.db, adapter, t0);
     expect(r).toEqual({ applied: 5, retried: 0, dead: 0 });
@@ -124,6 +128,8 @@ describe("CRM outbox with Attio (stand-in)", () => {
     await enqueueLifecycle(t.clientId, contactId, enrollmentId);
     const adapter = createCrmAdapter(database.db, {
       attio: { baseUrl: attio.baseUrl, apiKey: attio.apiKey },
+      hubspot: undefined,
+      secret: "test-secret",
     });
     expect(adapter.name).toBe("attio");
     const before = attio.requests.length;

@@ -97,10 +97,11 @@ describe("authentication on the matched route", () => {
     // files, when web/dist exists, are public by their scope: static-routes.ts); a provider's
     // receiving URL carries no bearer token: the provider's signature authenticates each request
     // (test/inbox/provider-webhooks.test.ts refuses forged ones; test/meetings/meetings.test.ts a
-    // scheduling tool's)
+    // scheduling tool's; test/crm/hubspot-webhooks.test.ts a CRM's); a CRM's OAuth2 callback is
+    // authenticated by its signed state (test/crm/crm-oauth.test.ts refuses a forged or expired one)
     for (const o of open)
       expect(o).toMatch(
-        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/assets\/[\w.-]+|\/index\.html)$/,
+        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/api\/v1\/inbound\/crm\/[a-z]+|\/api\/v1\/crm\/oauth\/:provider\/callback|\/assets\/[\w.-]+|\/index\.html)$/,
       );
   });
 

@@ -47,6 +47,7 @@ const EXCEPTIONS: Record<string, string> = {
   "campaign_replies.message_id": EXTERNAL,
   "channel_deliveries.message_id": EXTERNAL,
   "contacts.external_id": EXTERNAL,
+  "contacts.crm_owner_id": EXTERNAL,
   "crm_links.external_id": EXTERNAL,
   "dev_email_outbox.message_id": EXTERNAL,
   "engine_rep_tasks.to_id": EXTERNAL,

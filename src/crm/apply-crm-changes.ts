@@ -1,0 +1,133 @@
+// Changes made in a CRM of record, applied to Baton (issue 41 item 1; docs/adapters.md). The contact
+// is found by the CRM's own record id: the link the outbox stored when it created or matched the
+// record (crm_links), else contacts.external_id (an import that carried the CRM id). Never by
+// email: two people can share an address in a CRM, and an address can change hands.
+//   opted_out         → the coordinator's opt-out (flag, live enrollments ended, unsent touches
+//                       cancelled, an 'opted_out' event) and the address on the suppression list,
+//                       so gate 1 refuses every later touch, under this contact or a re-import;
+//                       an opt-in made later in the CRM does not lift it (that is Baton's call)
+//   owner_changed     → contacts.crm_owner_id (the CRM's user id)
+//   lifecycle_changed → contacts.crm_lifecycle_stage
+//   deleted           → the link to the record is removed (a later write creates a new record),
+//                       and the person's live enrollments end: the record of truth no longer holds
+//                       them, so touches would have nowhere to be logged. Not an opt-out: the
+//                       person may be enrolled again.
+// A change for a record Baton does not know is counted as unmatched and skipped.
+import { type Kysely, sql } from "kysely";
+import { appendEvents, NO_LINEAGE } from "../coordinator/event-log/append-events.ts";
+import { optOut, retryOnLockConflict } from "../coordinator/opt-out.ts";
+import type { DB } from "../db/database.ts";
+import { stopTouchesOf } from "../prospects/stop-touches.ts";
+import { addSuppression } from "../prospects/suppress-address.ts";
+import type { CrmChange } from "./crm-adapter.ts";
+import type { CrmProviderName } from "./tables.ts";
+
+export interface ApplyResult {
+  applied: number;
+  unmatched: number;
+}
+
+interface Found {
+  contact_id: string;
+  account_id: string | null;
+  email: string | null;
+  crm_owner_id: string | null;
+  crm_lifecycle_stage: string | null;
+}
+
+async function contactOf(tx: Kysely<DB>, clientId: string, provider: string, externalId: string) {
+  const r = await sql<Found>`
+    select c.contact_id, c.account_id, c.email, c.crm_owner_id, c.crm_lifecycle_stage
+      from contacts c
+     where c.client_id = ${clientId} and c.erased_at is null
+       and (c.contact_id = (select l.baton_id from crm_links l
+                             where l.client_id = ${clientId} and l.adapter = ${provider}
+                               and l.kind = 'contact' and l.external_id = ${externalId} limit 1)
+            or c.external_id = ${externalId})
+     order by c.contact_id limit 1`.execute(tx);
+  return r.rows[0];
+}
+
+async function applyOne(
+  tx: Kysely<DB>,
+  clientId: string,
+  provider: CrmProviderName,
+  ch: CrmChange,
+  now: Date,
+): Promise<boolean> {
+  const c = await contactOf(tx, clientId, provider, ch.externalContactId);
+  if (!c) return false;
+  const source = `crm:${provider}`;
+  switch (ch.kind) {
+    case "opted_out":
+      await optOut(tx, null, { clientId, contactId: c.contact_id, flag: "opt_out", source }, now);
+      if (c.email)
+        await addSuppression(
+          tx,
+          {
+            clientId,
+            kind: "email",
+            value: c.email,
+            reason: `opted out in ${provider}`,
+            source: "unsubscribe",
+          },
+          now,
+        );
+      return true;
+    case "owner_changed":
+    case "lifecycle_changed": {
+      const column = ch.kind === "owner_changed" ? "crm_owner_id" : "crm_lifecycle_stage";
+      const value = ch.value?.slice(0, 200) || null;
+      if ((c[column] ?? null) === value) return true;
+      await sql`update contacts set ${sql.ref(column)} = ${value}, updated_at = ${now}
+                 where client_id = ${clientId} and contact_id = ${c.contact_id}`.execute(tx);
+      await appendEvents(tx, [
+        {
+          client_id: clientId,
+          occurred_at: now,
+          contact_id: c.contact_id,
+          account_id: c.account_id,
+          event_type: "crm_contact_changed",
+          resolution: ch.kind,
+          lineage: NO_LINEAGE,
+          details: { kind: ch.kind, provider, value, changed_at: ch.occurredAt.toISOString() },
+        },
+      ]);
+      return true;
+    }
+    case "deleted":
+      await sql`delete from crm_links where client_id = ${clientId} and adapter = ${provider}
+                 and kind = 'contact' and baton_id = ${c.contact_id}`.execute(tx);
+      await sql`update contacts set external_id = null
+                 where client_id = ${clientId} and contact_id = ${c.contact_id}
+                   and external_id = ${ch.externalContactId}`.execute(tx);
+      await stopTouchesOf(
+        tx,
+        clientId,
+        sql`c.contact_id = ${c.contact_id}`,
+        { suppressionId: null, kind: provider, source, actor: null },
+        now,
+        { eventType: "crm_record_deleted", resolution: "crm_record_deleted" },
+      );
+      return true;
+  }
+}
+
+/** Applies the changes in one transaction (the caller's, when it is in one). */
+export async function applyCrmChanges(
+  db: Kysely<DB>,
+  clientId: string,
+  provider: CrmProviderName,
+  changes: CrmChange[],
+  now: Date,
+): Promise<ApplyResult> {
+  const run = async (tx: Kysely<DB>) => {
+    const result: ApplyResult = { applied: 0, unmatched: 0 };
+    for (const ch of changes) {
+      if (await applyOne(tx, clientId, provider, ch, now)) result.applied += 1;
+      else result.unmatched += 1;
+    }
+    return result;
+  };
+  return db.isTransaction ? run(db) : retryOnLockConflict(() => db.transaction().execute(run));
+}

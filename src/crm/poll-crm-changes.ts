@@ -1,0 +1,70 @@
+// Reading changes made in the CRM back into Baton by polling (issue 41 item 1): per tenant, the
+// cursor where the last poll stopped (crm_sync_cursors), the adapter's readChanges from it, and
+// the changes applied and the new cursor stored in ONE transaction, so a crash between the two
+// re-reads the same changes (applying them again is idempotent) and never skips one. The CRM call
+// is made before the transaction (no row lock or PGlite connection held over HTTP).
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import { type ApplyResult, applyCrmChanges } from "./apply-crm-changes.ts";
+import type { CrmAdapter } from "./crm-adapter.ts";
+import type { CrmProviderName } from "./tables.ts";
+
+export function isPolledProvider(name: string): name is CrmProviderName {
+  return name === "hubspot" || name === "salesforce";
+}
+
+export async function pollCrmChanges(
+  db: Kysely<DB>,
+  adapter: CrmAdapter,
+  clientId: string,
+  now: Date,
+): Promise<ApplyResult & { cursor: string | null }> {
+  const provider = adapter.name;
+  if (!adapter.readChanges || !isPolledProvider(provider)) return { applied: 0, unmatched: 0, cursor: null };
+  const row = await db
+    .selectFrom("crm_sync_cursors")
+    .select("cursor")
+    .where("client_id", "=", clientId)
+    .where("provider", "=", provider)
+    .executeTakeFirst();
+  const { changes, cursor } = await adapter.readChanges(clientId, row?.cursor ?? null);
+  const applied = await db.transaction().execute(async (tx) => {
+    const r = await applyCrmChanges(tx, clientId, provider, changes, now);
+    await tx
+      .insertInto("crm_sync_cursors")
+      .values({ client_id: clientId, provider, cursor, polled_at: now })
+      .onConflict((oc) => oc.columns(["client_id", "provider"]).doUpdateSet({ cursor, polled_at: now }))
+      .execute();
+    return r;
+  });
+  return { ...applied, cursor };
+}
+
+/**
+ * One pass over every tenant connected to the adapter's CRM (a tenant is connected when it stored
+ * OAuth2 tokens). A tenant whose poll fails (CRM down, grant revoked) does not stop the others.
+ */
+export async function pollAllCrmChanges(
+  db: Kysely<DB>,
+  adapter: CrmAdapter,
+  now: Date,
+): Promise<{ tenants: number; applied: number; failed: number }> {
+  const out = { tenants: 0, applied: 0, failed: 0 };
+  if (!adapter.readChanges || !isPolledProvider(adapter.name)) return out;
+  const tenants = await db
+    .selectFrom("crm_oauth_tokens")
+    .select("client_id")
+    .where("provider", "=", adapter.name)
+    .orderBy("client_id")
+    .execute();
+  for (const t of tenants) {
+    out.tenants += 1;
+    try {
+      out.applied += (await pollCrmChanges(db, adapter, t.client_id, now)).applied;
+    } catch (e) {
+      out.failed += 1;
+      console.error(`[crm-poll] ${adapter.name} ${t.client_id}: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// Changes made in Salesforce, read back by polling (its REST API has no signed webhooks; Outbound
+// Messages are SOAP and unsigned). Two feeds per poll:
+//   1. SOQL on Contact by SystemModstamp, keyset-ordered (SystemModstamp, Id) so a poll that stops
+//      after `maxPages` batches, or two contacts changed in the same second, lose nothing:
+//        SELECT Id, HasOptedOutOfEmail, OwnerId[, <lifecycle field>], SystemModstamp FROM Contact
+//        WHERE SystemModstamp > :t OR (SystemModstamp = :t AND Id > :id) ORDER BY SystemModstamp, Id
+//      Each changed contact reports its current state: opted_out when HasOptedOutOfEmail is true,
+//      owner_changed (OwnerId), lifecycle_changed (the configured field, when one is).
+//   2. GET /sobjects/Contact/deleted/?start=&end= → deleted; the next window starts at the answer's
+//      latestDateCovered (Salesforce keeps deleted ids 30 days, at minute precision).
+// The cursor is JSON {m, id, d}: the last (SystemModstamp, Id) seen and the deleted feed's start.
+import type { SalesforceRest } from "./salesforce-rest.ts";
+import { isSalesforceId, soqlDateTime, soqlField, soqlString } from "./salesforce-soql.ts";
+
+export interface SalesforceChange {
+  externalContactId: string;
+  kind: "opted_out" | "owner_changed" | "lifecycle_changed" | "deleted";
+  value?: string;
+  occurredAt: Date;
+}
+
+interface Cursor {
+  m: Date;
+  id: string;
+  d: Date;
+}
+
+const DELETED_WINDOW_MS = 29 * 86_400_000;
+
+/** A stored cursor, checked (it is pasted into SOQL as literals); null or unreadable → the last 29 days. */
+export function decodeCursor(raw: string | null, now: Date): Cursor {
+  const floor = new Date(now.getTime() - DELETED_WINDOW_MS);
+  try {
+    const j = raw ? JSON.parse(raw) : null;
+    const m = new Date(j?.m);
+    const d = new Date(j?.d);
+    const id = String(j?.id ?? "");
+    if (!Number.isNaN(m.getTime()) && !Number.isNaN(d.getTime()) && (id === "" || isSalesforceId(id)))
+      return { m, id, d: d < floor ? floor : d };
+  } catch {}
+  return { m: floor, id: "", d: floor };
+}
+
+export function encodeCursor(c: Cursor): string {
+  return JSON.stringify({ m: c.m.toISOString(), id: c.id, d: c.d.toISOString() });
+}
+
+interface ContactRow {
+  Id: string;
+  HasOptedOutOfEmail: boolean;
+  OwnerId: string | null;
+  SystemModstamp: string;
+  [field: string]: unknown;
+}
+
+export async function readSalesforceChanges(
+  rest: SalesforceRest,
+  clientId: string,
+  rawCursor: string | null,
+  opts: { now: Date; lifecycleField?: string; maxPages?: number },
+): Promise<{ changes: SalesforceChange[]; cursor: string }> {
+  const cursor = decodeCursor(rawCursor, opts.now);
+  const lifecycle = opts.lifecycleField ? soqlField(opts.lifecycleField) : null;
+  const t = soqlDateTime(cursor.m);
+  const soql =
+    `SELECT Id, HasOptedOutOfEmail, OwnerId${lifecycle ? `, ${lifecycle}` : ""}, SystemModstamp FROM Contact` +
+    ` WHERE SystemModstamp > ${t} OR (SystemModstamp = ${t} AND Id > ${soqlString(cursor.id)})` +
+    " ORDER BY SystemModstamp, Id";
+  const { records } = await rest.query<ContactRow>(clientId, soql, opts.maxPages ?? 10);
+  const changes: SalesforceChange[] = [];
+  let { m, id } = cursor;
+  for (const r of records) {
+    const occurredAt = new Date(r.SystemModstamp);
+    if (r.HasOptedOutOfEmail) changes.push({ externalContactId: r.Id, kind: "opted_out", occurredAt });
+    if (r.OwnerId)
+      changes.push({ externalContactId: r.Id, kind: "owner_changed", value: r.OwnerId, occurredAt });
+    const stage = lifecycle ? r[lifecycle] : null;
+    if (typeof stage === "string" && stage)
+      changes.push({ externalContactId: r.Id, kind: "lifecycle_changed", value: stage, occurredAt });
+    m = occurredAt;
+    id = r.Id;
+  }
+
+  const deleted = await rest.call<{
+    deletedRecords: Array<{ id: string; deletedDate: string }>;
+    latestDateCovered: string;
+  }>(
+    clientId,
+    "GET",
+    `/sobjects/Contact/deleted/?start=${encodeURIComponent(soqlDateTime(cursor.d))}&end=${encodeURIComponent(soqlDateTime(opts.now))}`,
+  );
+  for (const r of deleted.deletedRecords)
+    changes.push({ externalContactId: r.id, kind: "deleted", occurredAt: new Date(r.deletedDate) });
+  const covered = new Date(deleted.latestDateCovered);
+  const d = Number.isNaN(covered.getTime()) || covered < cursor.d ? cursor.d : covered;
+  return { changes, cursor: encodeCursor({ m, id, d }) };
+}

@@ -1,0 +1,116 @@
+// Salesforce REST API calls for one tenant's org: the versioned base under the token's
+// instance_url (/services/data/vNN.N), the bearer token, one refresh-and-retry on a 401
+// INVALID_SESSION_ID (Salesforce returns no expires_in: a token is good until it is refused),
+// query paging by nextRecordsUrl, and Salesforce's error arrays [{message, errorCode, fields}]
+// turned into CrmWriteError: REQUEST_LIMIT_EXCEEDED (403), lock contention and 5xx are transient
+// (the outbox backs off and retries), the rest permanent.
+import { CrmWriteError } from "./builtin-crm.ts";
+
+export interface SalesforceSession {
+  accessToken: string;
+  /** https://<my-domain>.my.salesforce.com, from the token answer. */
+  instanceUrl: string;
+}
+
+/** Where the REST client gets a tenant's session; `renew` is called once after a 401. */
+export interface SalesforceSessions {
+  current(clientId: string): Promise<SalesforceSession>;
+  renew(clientId: string): Promise<SalesforceSession>;
+}
+
+export interface SfQueryPage<T> {
+  totalSize: number;
+  done: boolean;
+  records: T[];
+  nextRecordsUrl?: string;
+}
+
+const TRANSIENT_CODES = new Set([
+  "REQUEST_LIMIT_EXCEEDED",
+  "UNABLE_TO_LOCK_ROW",
+  "SERVER_UNAVAILABLE",
+  "QUERY_TIMEOUT",
+  "TXN_SECURITY_METERING_ERROR",
+]);
+
+/** The first error of a Salesforce error array (or an OAuth error object), for messages and retries. */
+export function salesforceErrorOf(text: string): { errorCode: string; message: string; fields: string[] } {
+  try {
+    const j = JSON.parse(text);
+    const e = Array.isArray(j) ? j[0] : j;
+    if (e && typeof e === "object")
+      return {
+        errorCode: String(e.errorCode ?? e.error ?? "UNKNOWN"),
+        message: String(e.message ?? e.error_description ?? ""),
+        fields: Array.isArray(e.fields) ? e.fields.map(String) : [],
+      };
+  } catch {}
+  return { errorCode: "UNKNOWN", message: text.slice(0, 300), fields: [] };
+}
+
+export function isTransientSalesforceError(status: number, errorCode: string): boolean {
+  return TRANSIENT_CODES.has(errorCode) || status === 408 || status === 429 || status >= 500;
+}
+
+export class SalesforceRest {
+  constructor(
+    private readonly sessions: SalesforceSessions,
+    private readonly apiVersion: string,
+    private readonly timeoutMs = 20_000,
+  ) {}
+
+  /** A call under /services/data/vNN.N (`path` like "/sobjects/Contact"), or a full
+   *  /services/data/… path as Salesforce hands back in nextRecordsUrl. 204 → undefined. */
+  async call<T = unknown>(clientId: string, method: string, path: string, body?: unknown): Promise<T> {
+    let session = await this.sessions.current(clientId);
+    let res = await this.send(session, method, path, body);
+    if (res.status === 401) {
+      // the token was revoked or timed out: one refresh, one retry
+      session = await this.sessions.renew(clientId);
+      res = await this.send(session, method, path, body);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      const e = salesforceErrorOf(text);
+      const fields = e.fields.length ? ` (${e.fields.join(", ")})` : "";
+      throw new CrmWriteError(
+        `Salesforce ${method} ${path.split("?")[0]} → ${res.status} ${e.errorCode}: ${e.message}${fields}`,
+        !isTransientSalesforceError(res.status, e.errorCode),
+        res.status,
+      );
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Runs a SOQL query and follows nextRecordsUrl for at most `maxPages` batches. */
+  async query<T>(clientId: string, soql: string, maxPages = 10): Promise<{ records: T[]; done: boolean }> {
+    let page = await this.call<SfQueryPage<T>>(clientId, "GET", `/query?q=${encodeURIComponent(soql)}`);
+    const records = [...page.records];
+    for (let n = 1; !page.done && page.nextRecordsUrl && n < maxPages; n++) {
+      page = await this.call<SfQueryPage<T>>(clientId, "GET", page.nextRecordsUrl);
+      records.push(...page.records);
+    }
+    return { records, done: page.done };
+  }
+
+  private async send(session: SalesforceSession, method: string, path: string, body: unknown) {
+    const base = session.instanceUrl.replace(/\/$/, "");
+    const url = path.startsWith("/services/")
+      ? `${base}${path}`
+      : `${base}/services/data/v${this.apiVersion}${path}`;
+    try {
+      return await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${session.accessToken}`,
+          accept: "application/json",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new CrmWriteError(`Salesforce ${method} ${path.split("?")[0]}: ${(e as Error).message}`, false);
+    }
+  }
+}

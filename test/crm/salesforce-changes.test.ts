@@ -1,0 +1,116 @@
+// Changes made in Salesforce read back by polling (stand-in, no database): a keyset cursor on
+// (SystemModstamp, Id) that loses nothing when a poll stops between batches or contacts change in
+// the same second, the deleted-records feed, and a stored cursor that is not trusted.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeCursor, readSalesforceChanges } from "../../src/crm/salesforce-changes.ts";
+import { SalesforceCrm } from "../../src/crm/salesforce-crm.ts";
+import { type SalesforceStandIn, startSalesforceStandIn } from "../support/salesforce-stand-in.ts";
+import { connect, memorySessions } from "./salesforce-fixtures.ts";
+
+let sf: SalesforceStandIn;
+let crm: SalesforceCrm;
+const T = "t1";
+const at = (iso: string) => {
+  sf.clock = new Date(iso);
+};
+const add = async (name: string) =>
+  (
+    await crm.upsertContact(T, {
+      contactId: name,
+      externalId: null,
+      fullName: name,
+      email: null,
+      company: null,
+    })
+  ).externalId;
+const kinds = (cs: Array<{ externalContactId: string; kind: string; value?: string }>) =>
+  cs.map((c) => `${c.externalContactId} ${c.kind}${c.value ? ` ${c.value}` : ""}`);
+
+beforeAll(async () => {
+  sf = await startSalesforceStandIn({ customFields: { Contact: ["Lifecycle_Stage__c"] } });
+  crm = new SalesforceCrm(memorySessions(sf, await connect(sf)), {
+    apiVersion: "60.0",
+    lifecycleField: "Lifecycle_Stage__c",
+    now: () => sf.clock,
+  });
+});
+afterAll(() => sf.close());
+
+describe("Salesforce readChanges", () => {
+  it("reports opt-out, owner and lifecycle of changed contacts and deleted ones, once each", async () => {
+    at("2026-03-02T09:00:00Z");
+    const a = await add("Ann Ames");
+    const b = await add("Ben Bo");
+    const first = await crm.readChanges(T, null);
+    expect(kinds(first.changes)).toEqual([
+      `${a} owner_changed 005000000000001AAA`,
+      `${b} owner_changed 005000000000001AAA`,
+    ]);
+    expect(kinds((await crm.readChanges(T, first.cursor)).changes)).toEqual([]);
+
+    // people working in Salesforce: Ann opts out, Ben gets a new owner and a lifecycle stage
+    at("2026-03-02T09:05:10Z");
+    sf.store.update("Contact", a, { HasOptedOutOfEmail: true });
+    sf.store.update("Contact", b, { OwnerId: "005000000000002AAA", Lifecycle_Stage__c: "Customer" });
+    at("2026-03-02T09:07:00Z");
+    const second = await crm.readChanges(T, first.cursor);
+    expect(kinds(second.changes)).toEqual([
+      `${a} opted_out`,
+      `${a} owner_changed 005000000000001AAA`,
+      `${b} owner_changed 005000000000002AAA`,
+      `${b} lifecycle_changed Customer`,
+    ]);
+    expect(second.changes[0]?.occurredAt).toEqual(new Date("2026-03-02T09:05:10Z"));
+
+    at("2026-03-02T09:08:20Z");
+    sf.store.delete("Contact", b);
+    at("2026-03-02T09:10:05Z");
+    const third = await crm.readChanges(T, second.cursor);
+    expect(kinds(third.changes)).toEqual([`${b} deleted`]);
+    expect(third.changes[0]?.occurredAt).toEqual(new Date("2026-03-02T09:08:20Z"));
+    at("2026-03-02T09:30:00Z");
+    expect((await crm.readChanges(T, third.cursor)).changes).toEqual([]);
+  });
+
+  it("a poll cut after a few batches goes on where it stopped, through contacts changed in the same second", async () => {
+    at("2026-03-03T08:00:00Z");
+    const start = (await crm.readChanges(T, null)).cursor;
+    at("2026-03-03T08:01:00Z");
+    const ids = [];
+    for (const n of ["C1", "C2", "C3", "C4", "C5"]) ids.push(await add(n));
+    for (const id of ids) sf.store.update("Contact", id, { HasOptedOutOfEmail: true });
+    sf.pageSize = 2;
+    try {
+      const seen: string[] = [];
+      let cursor = start;
+      for (let poll = 0; poll < 4; poll++) {
+        const r = await readSalesforceChanges(crm.rest, T, cursor, { now: sf.clock, maxPages: 1 });
+        seen.push(...r.changes.filter((c) => c.kind === "opted_out").map((c) => c.externalContactId));
+        cursor = r.cursor;
+      }
+      expect(seen).toEqual(ids);
+    } finally {
+      sf.pageSize = 2000;
+    }
+  });
+
+  it("a stored cursor is checked before it goes into SOQL; anything else starts 29 days back", async () => {
+    const now = new Date("2026-03-31T00:00:00Z");
+    const floor = new Date("2026-03-02T00:00:00Z");
+    for (const bad of [
+      null,
+      "not json",
+      '{"m":"x","id":"","d":"x"}',
+      `{"m":"2026-03-30T00:00:00Z","id":"' OR Id != '","d":"2026-03-30T00:00:00Z"}`,
+    ])
+      expect(decodeCursor(bad, now)).toEqual({ m: floor, id: "", d: floor });
+    // the deleted feed keeps 30 days: an older start is brought forward
+    expect(
+      decodeCursor('{"m":"2026-01-01T00:00:00Z","id":"003000000000001AAA","d":"2026-01-01T00:00:00Z"}', now),
+    ).toEqual({
+      m: new Date("2026-01-01T00:00:00Z"),
+      id: "003000000000001AAA",
+      d: floor,
+    });
+  });
+});

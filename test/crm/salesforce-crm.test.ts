@@ -1,0 +1,229 @@
+// SalesforceCrm against the stand-in (no database): the request shapes, a refresh and one retry
+// on 401 INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED and 5xx transient, error arrays permanent,
+// query batches followed, and changes read back by a keyset cursor and the deleted feed.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CrmWriteError } from "../../src/crm/builtin-crm.ts";
+import { SalesforceCrm } from "../../src/crm/salesforce-crm.ts";
+import type { SalesforceSessions } from "../../src/crm/salesforce-rest.ts";
+import { type SalesforceStandIn, startSalesforceStandIn } from "../support/salesforce-stand-in.ts";
+import { connect, memorySessions } from "./salesforce-fixtures.ts";
+
+let sf: SalesforceStandIn;
+let sessions: SalesforceSessions;
+let crm: SalesforceCrm;
+const T = "t1";
+const now = () => sf.clock;
+
+beforeAll(async () => {
+  sf = await startSalesforceStandIn({ customFields: { Contact: ["Lifecycle_Stage__c"] } });
+  sessions = memorySessions(sf, await connect(sf));
+  crm = new SalesforceCrm(sessions, { apiVersion: "60.0", lifecycleField: "Lifecycle_Stage__c", now });
+});
+afterAll(() => sf.close());
+beforeEach(() => {
+  sf.clock = new Date("2026-03-02T09:00:00Z");
+});
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e) => e as CrmWriteError,
+  );
+
+describe("SalesforceCrm writes", () => {
+  it("contact with its Account, Task, Opportunity with contact role, stage moves and close", async () => {
+    const before = sf.requests.length;
+    const { externalId } = await crm.upsertContact(T, {
+      contactId: "c1",
+      externalId: null,
+      fullName: "Morgan Lee Hart",
+      email: "morgan@hart.example",
+      company: "Hart Corp",
+    });
+    const contact = sf.store.get("Contact", externalId);
+    expect(contact).toMatchObject({
+      FirstName: "Morgan",
+      LastName: "Lee Hart",
+      Email: "morgan@hart.example",
+    });
+    expect(sf.store.get("Account", String(contact.AccountId)).Name).toBe("Hart Corp");
+    // known id → PATCH by that id; the email is never used to find the record
+    await crm.upsertContact(T, {
+      contactId: "c1",
+      externalId,
+      fullName: "Cher",
+      email: "new@hart.example",
+      company: null,
+    });
+    expect(sf.store.get("Contact", externalId)).toMatchObject({
+      LastName: "Cher",
+      Email: "new@hart.example",
+    });
+
+    await crm.logActivity(T, {
+      externalContactId: externalId,
+      channel: "email",
+      contentType: "follow_up",
+      occurredAt: new Date("2026-03-02T10:00:00Z"),
+      note: "Step 1 follow_up sent",
+    });
+    const { dealId } = await crm.createDeal(T, {
+      externalContactId: externalId,
+      name: "B2BEA membership",
+      stage: "enrolled",
+    });
+    await crm.updateDealStage(T, dealId, "meeting");
+    sf.clock = new Date("2026-04-10T12:00:00Z");
+    await crm.closeDeal(T, dealId, "won");
+    expect(
+      sf.requests
+        .slice(before)
+        .map((r) => `${r.method} ${r.path.replace(/\/[0-9a-zA-Z]{18}(?=$|\?)/, "/{Id}")}`),
+    ).toEqual([
+      "POST /services/data/v60.0/sobjects/Account",
+      "POST /services/data/v60.0/sobjects/Contact",
+      "PATCH /services/data/v60.0/sobjects/Contact/{Id}",
+      "POST /services/data/v60.0/sobjects/Task",
+      "GET /services/data/v60.0/sobjects/Contact/{Id}?fields=AccountId,FirstName,LastName",
+      "POST /services/data/v60.0/sobjects/Opportunity",
+      "POST /services/data/v60.0/sobjects/OpportunityContactRole",
+      "PATCH /services/data/v60.0/sobjects/Opportunity/{Id}",
+      "PATCH /services/data/v60.0/sobjects/Opportunity/{Id}",
+    ]);
+    const [task] = sf.store.all("Task");
+    expect(task).toMatchObject({
+      WhoId: externalId,
+      Subject: "Baton email touch: follow_up",
+      Status: "Completed",
+      ActivityDate: "2026-03-02",
+      TaskSubtype: "Email",
+      Description: "Step 1 follow_up sent",
+    });
+    expect(sf.requests.find((r) => r.path.endsWith("/sobjects/Opportunity"))?.body).toEqual({
+      Name: "B2BEA membership",
+      StageName: "Prospecting",
+      CloseDate: "2026-05-31",
+      AccountId: contact.AccountId,
+    });
+    expect(sf.store.get("Opportunity", dealId)).toMatchObject({
+      StageName: "Closed Won",
+      IsClosed: true,
+      IsWon: true,
+      CloseDate: "2026-04-10",
+    });
+    expect(sf.store.all("OpportunityContactRole")).toMatchObject([
+      { OpportunityId: dealId, ContactId: externalId, IsPrimary: true },
+    ]);
+
+    // erasure: the Contact goes, its Tasks and roles with it; again → already gone, no error
+    await crm.eraseContact(T, externalId);
+    expect(sf.store.all("Task")).toHaveLength(0);
+    await crm.eraseContact(T, externalId);
+  });
+
+  it("a deal of a contact without a company gets an Account in the person's name", async () => {
+    const { externalId } = await crm.upsertContact(T, {
+      contactId: "c3",
+      externalId: null,
+      fullName: "Lee Solo",
+      email: null,
+      company: null,
+    });
+    expect(sf.store.get("Contact", externalId).AccountId).toBeUndefined();
+    const { dealId } = await crm.createDeal(T, {
+      externalContactId: externalId,
+      name: "Solo deal",
+      stage: "enrolled",
+    });
+    const accountId = sf.store.get("Contact", externalId).AccountId;
+    expect(sf.store.get("Account", String(accountId)).Name).toBe("Lee Solo");
+    expect(sf.store.get("Opportunity", dealId).AccountId).toBe(accountId);
+  });
+
+  it("a 401 refreshes the token once and retries; a revoked refresh token is permanent", async () => {
+    const { externalId } = await crm.upsertContact(T, {
+      contactId: "c2",
+      externalId: null,
+      fullName: "Ana",
+      email: null,
+      company: null,
+    });
+    sf.expireSessions();
+    const refreshes = sf.grants.filter((g) => g === "refresh_token").length;
+    await crm.logActivity(T, {
+      externalContactId: externalId,
+      channel: "linkedin",
+      contentType: "connect",
+      occurredAt: sf.clock,
+      note: "done",
+    });
+    expect(sf.grants.filter((g) => g === "refresh_token").length).toBe(refreshes + 1);
+    expect(sf.store.all("Task").at(-1)).toMatchObject({ TaskSubtype: "Task", WhoId: externalId });
+    sf.expireSessions();
+    sf.revokeRefreshTokens();
+    const e = await failure(
+      crm.upsertContact(T, { contactId: "c2", externalId, fullName: "Ana B", email: null, company: null }),
+    );
+    expect(e).toBeInstanceOf(CrmWriteError);
+    expect(e.permanent).toBe(true);
+    expect(e.message).toContain("invalid_grant");
+    expect(e.message).not.toContain(sf.clientSecret);
+  });
+});
+
+describe("SalesforceCrm errors", () => {
+  let fresh: SalesforceCrm;
+  beforeAll(async () => {
+    fresh = new SalesforceCrm(memorySessions(sf, await connect(sf)), { apiVersion: "60.0", now });
+  });
+
+  it("REQUEST_LIMIT_EXCEEDED (403) and 5xx are transient; error arrays name the code and fields", async () => {
+    sf.failNext("REQUEST_LIMIT_EXCEEDED");
+    const limited = await failure(
+      fresh.upsertContact(T, {
+        contactId: "x",
+        externalId: null,
+        fullName: "A B",
+        email: null,
+        company: null,
+      }),
+    );
+    expect([limited.status, limited.permanent]).toEqual([403, false]);
+    expect(limited.message).toContain("REQUEST_LIMIT_EXCEEDED");
+    sf.failNext("SERVER_UNAVAILABLE");
+    expect((await failure(fresh.closeDeal(T, "006000000000001AAA", "lost"))).permanent).toBe(false);
+    const missing = await failure(fresh.updateDealStage(T, "006000000000999AAA", "engaged"));
+    expect([missing.status, missing.permanent]).toEqual([404, true]);
+    const bad = await failure(fresh.rest.call(T, "POST", "/sobjects/Opportunity", { Name: "x" }));
+    expect(bad.message).toContain(
+      "REQUIRED_FIELD_MISSING: Required fields are missing: [StageName, CloseDate] (StageName, CloseDate)",
+    );
+    expect(bad.permanent).toBe(true);
+    // an id that is not a Salesforce Id never reaches a URL
+    expect((await failure(fresh.eraseContact(T, "../Account/001"))).permanent).toBe(true);
+  });
+
+  it("follows nextRecordsUrl for at most maxPages batches", async () => {
+    for (const n of ["Ada", "Bo", "Cy", "Di"])
+      await fresh.upsertContact(T, {
+        contactId: n,
+        externalId: null,
+        fullName: n,
+        email: null,
+        company: null,
+      });
+    sf.pageSize = 2;
+    try {
+      const all = await fresh.rest.query<{ Id: string }>(T, "SELECT Id FROM Contact ORDER BY Id");
+      expect(all.done).toBe(true);
+      expect(all.records.length).toBe(sf.store.all("Contact").length);
+      expect(all.records.length).toBeGreaterThan(2);
+      const some = await fresh.rest.query<{ Id: string }>(T, "SELECT Id FROM Contact ORDER BY Id", 1);
+      expect([some.records.length, some.done]).toEqual([2, false]);
+    } finally {
+      sf.pageSize = 2000;
+    }
+  });
+});

@@ -1,0 +1,397 @@
+// A local stand-in for HubSpot's documented REST contract (OAuth v1, CRM v3), for the HubSpot adapter:
+//   POST   /oauth/v1/token  (form: grant_type=authorization_code|refresh_token, client_id, client_secret,
+//          code+redirect_uri | refresh_token) → {token_type:"bearer", access_token, refresh_token, expires_in}
+//   GET    /oauth/v1/access-tokens/{token} → {token, hub_id, app_id, scopes, expires_in, …}
+//   POST   /crm/v3/objects/{type}            {properties, associations?} → 201 {id, properties, createdAt, updatedAt, archived}
+//   PATCH  /crm/v3/objects/{type}/{id}       {properties} → 200 the object; unknown id → 404
+//   DELETE /crm/v3/objects/{type}/{id}       → 204 (the record is archived); unknown id → 404
+//   GET    /crm/v3/objects/{type}?archived=true&limit&after → {results, paging:{next:{after}}}
+//   POST   /crm/v3/objects/{type}/search     {filterGroups, sorts, properties, limit, after} → {total, results, paging}
+//   PUT    /crm/v4/objects/{from}/{id}/associations/default/{to}/{toId} → 200
+// Every object keeps lastmodifieddate / hs_lastmodifieddate (ms as text, as search compares them).
+// Errors have HubSpot's shape {status:"error", message, correlationId, category}; a 429 carries
+// errorType RATE_LIMIT and Retry-After. Failures can be injected; a token can be expired on demand.
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface HubSpotObject {
+  type: string;
+  id: string;
+  properties: Record<string, string | null>;
+  associations: Array<{ toType: string; toId: string; typeId: number }>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+}
+
+export interface HubSpotStandIn {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  hubId: number;
+  objects: Map<string, HubSpotObject>;
+  requests: Array<{ method: string; path: string; body: any; auth?: string }>;
+  /** Access tokens the stand-in accepts, by token. */
+  accessTokens: Map<string, { expiresAt: number }>;
+  refreshTokens: Set<string>;
+  /** How many token requests (of each grant) were answered. */
+  tokenGrants: { authorization_code: number; refresh_token: number };
+  /** An authorization code the authorize page would hand out for this redirect URI. */
+  issueCode(redirectUri: string): string;
+  /** The next N API requests fail with this status (429 with Retry-After: 1). */
+  failNext(status: number, times?: number): void;
+  /** Every access token issued so far answers 401 (as an expired one does). */
+  expireAccessTokens(): void;
+  /** A change made by a person in HubSpot: properties set, lastmodifieddate moved to `at`. */
+  edit(type: string, id: string, properties: Record<string, string | null>, at?: Date): void;
+  /** A record deleted in HubSpot (archived). */
+  archive(type: string, id: string, at?: Date): void;
+  ofType(type: string): HubSpotObject[];
+  /** Signs a webhook delivery as HubSpot does (v3): base64 HMAC-SHA256 of method+uri+body+timestamp. */
+  signWebhook(method: string, uri: string, body: string, timestampMs: number): string;
+  close(): Promise<void>;
+}
+
+const NUMERIC = () => String(Math.floor(1e10 + Math.random() * 9e10));
+
+export async function startHubSpotStandIn(
+  opts: { clientId?: string; clientSecret?: string; tokenLifetimeS?: number } = {},
+): Promise<HubSpotStandIn> {
+  const clientId = opts.clientId ?? randomUUID();
+  const clientSecret = opts.clientSecret ?? randomUUID();
+  const hubId = 40_000_000 + Math.floor(Math.random() * 1e6);
+  const objects = new Map<string, HubSpotObject>();
+  const requests: HubSpotStandIn["requests"] = [];
+  const accessTokens = new Map<string, { expiresAt: number }>();
+  const refreshTokens = new Set<string>();
+  const codes = new Map<string, string>();
+  const failures: number[] = [];
+  const tokenGrants = { authorization_code: 0, refresh_token: 0 };
+  const lifetimeS = opts.tokenLifetimeS ?? 1800;
+
+  const issueTokens = () => {
+    const access = `pat-na1-${randomBytes(12).toString("hex")}`;
+    const refresh = `ref-${randomBytes(12).toString("hex")}`;
+    accessTokens.set(access, { expiresAt: Date.now() + lifetimeS * 1000 });
+    refreshTokens.add(refresh);
+    return { token_type: "bearer", access_token: access, refresh_token: refresh, expires_in: lifetimeS };
+  };
+
+  const json = (o: HubSpotObject, props?: string[]) => ({
+    id: o.id,
+    properties: props
+      ? Object.fromEntries(
+          [...props, "hs_object_id", "createdate", "lastmodifieddate"].map((p) => [
+            p,
+            o.properties[p] ?? null,
+          ]),
+        )
+      : o.properties,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    archived: o.archived,
+    ...(o.archivedAt ? { archivedAt: o.archivedAt } : {}),
+  });
+
+  const touch = (o: HubSpotObject, at: Date) => {
+    o.updatedAt = at.toISOString();
+    o.properties.lastmodifieddate = String(at.getTime());
+    o.properties.hs_lastmodifieddate = String(at.getTime());
+  };
+
+  const create = (
+    type: string,
+    properties: Record<string, string | null>,
+    at = new Date(),
+  ): HubSpotObject => {
+    const o: HubSpotObject = {
+      type,
+      id: NUMERIC(),
+      properties: { ...properties },
+      associations: [],
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+      archived: false,
+    };
+    o.properties.hs_object_id = o.id;
+    o.properties.createdate = String(at.getTime());
+    touch(o, at);
+    objects.set(`${type}/${o.id}`, o);
+    return o;
+  };
+
+  /** Search filter semantics: values are compared as numbers when both sides are numeric. */
+  const matches = (o: HubSpotObject, f: { propertyName: string; operator: string; value?: string }) => {
+    const v = o.properties[f.propertyName];
+    const cmp = (a: string, b: string) =>
+      /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b);
+    switch (f.operator) {
+      case "EQ":
+        return v === String(f.value);
+      case "NEQ":
+        return v !== String(f.value);
+      case "GT":
+        return v != null && cmp(v, String(f.value)) > 0;
+      case "GTE":
+        return v != null && cmp(v, String(f.value)) >= 0;
+      case "LT":
+        return v != null && cmp(v, String(f.value)) < 0;
+      case "LTE":
+        return v != null && cmp(v, String(f.value)) <= 0;
+      case "HAS_PROPERTY":
+        return v != null && v !== "";
+      default:
+        return false;
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
+        res.end(body === undefined ? "" : JSON.stringify(body));
+      };
+      const fail = (status: number, category: string, message: string, extra: Record<string, unknown> = {}) =>
+        send(status, { status: "error", message, correlationId: randomUUID(), category, ...extra });
+
+      // OAuth: form-encoded, no bearer token
+      if (url.pathname === "/oauth/v1/token" && req.method === "POST") {
+        const form = new URLSearchParams(raw);
+        requests.push({ method: "POST", path: url.pathname, body: Object.fromEntries(form) });
+        if (form.get("client_id") !== clientId || form.get("client_secret") !== clientSecret)
+          return send(400, {
+            status: "BAD_CLIENT_ID",
+            message: "missing or invalid client_id",
+            correlationId: randomUUID(),
+          });
+        const grant = form.get("grant_type");
+        if (grant === "authorization_code") {
+          const code = form.get("code") ?? "";
+          if (!codes.has(code) || codes.get(code) !== form.get("redirect_uri"))
+            return send(400, {
+              status: "BAD_AUTH_CODE",
+              message: "missing or unknown auth code",
+              correlationId: randomUUID(),
+            });
+          codes.delete(code);
+          tokenGrants.authorization_code += 1;
+          return send(200, issueTokens());
+        }
+        if (grant === "refresh_token") {
+          const rt = form.get("refresh_token") ?? "";
+          if (!refreshTokens.has(rt))
+            return send(400, {
+              status: "BAD_REFRESH_TOKEN",
+              message: "missing or unknown refresh token",
+              correlationId: randomUUID(),
+            });
+          tokenGrants.refresh_token += 1;
+          // HubSpot keeps the refresh token; a new access token is issued
+          const t = issueTokens();
+          refreshTokens.delete(t.refresh_token);
+          return send(200, { ...t, refresh_token: rt });
+        }
+        return send(400, {
+          status: "BAD_GRANT_TYPE",
+          message: "unknown grant_type",
+          correlationId: randomUUID(),
+        });
+      }
+      const info = /^\/oauth\/v1\/access-tokens\/([^/]+)$/.exec(url.pathname);
+      if (info && req.method === "GET") {
+        const t = accessTokens.get(decodeURIComponent(info[1]));
+        if (!t || t.expiresAt < Date.now()) return send(404, { status: "error", message: "token not found" });
+        return send(200, {
+          token: info[1],
+          hub_id: hubId,
+          app_id: 1234567,
+          user_id: 7654321,
+          hub_domain: "stand-in.hubspot.test",
+          scopes: ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write"],
+          token_type: "access",
+          expires_in: Math.round((t.expiresAt - Date.now()) / 1000),
+        });
+      }
+
+      let body: any = null;
+      try {
+        body = raw ? JSON.parse(raw) : null;
+      } catch {
+        return fail(400, "VALIDATION_ERROR", "Invalid input JSON on line 1");
+      }
+      const auth = req.headers.authorization;
+      requests.push({ method: req.method ?? "", path: url.pathname + url.search, body, auth });
+      const token = auth?.startsWith("Bearer ") ? auth.slice(7) : "";
+      const known = accessTokens.get(token);
+      if (!known) return fail(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.");
+      if (known.expiresAt < Date.now())
+        return fail(401, "EXPIRED_AUTHENTICATION", "The OAuth token used to make this call expired.");
+      const injected = failures.shift();
+      if (injected === 429)
+        return send(
+          429,
+          {
+            status: "error",
+            message: "You have reached your ten_secondly_rolling limit.",
+            errorType: "RATE_LIMIT",
+            correlationId: randomUUID(),
+            policyName: "TEN_SECONDLY_ROLLING",
+          },
+          { "retry-after": "1" },
+        );
+      if (injected) return fail(injected, "INTERNAL_ERROR", "Injected failure");
+
+      const assoc = /^\/crm\/v4\/objects\/([^/]+)\/([^/]+)\/associations\/default\/([^/]+)\/([^/]+)$/.exec(
+        url.pathname,
+      );
+      if (assoc && req.method === "PUT") {
+        const from = objects.get(`${assoc[1]}/${assoc[2]}`);
+        const to = objects.get(`${assoc[3]}/${assoc[4]}`);
+        if (!from || !to) return fail(404, "OBJECT_NOT_FOUND", "One or more objects not found.");
+        from.associations.push({ toType: assoc[3], toId: assoc[4], typeId: 0 });
+        return send(200, { status: "COMPLETE", results: [{ from: { id: from.id }, to: { id: to.id } }] });
+      }
+
+      const search = /^\/crm\/v3\/objects\/([^/]+)\/search$/.exec(url.pathname);
+      if (search && req.method === "POST") {
+        const limit = Math.min(Number(body?.limit ?? 10), 200);
+        const after = Number(body?.after ?? 0);
+        const groups: Array<{ filters: Array<{ propertyName: string; operator: string; value?: string }> }> =
+          body?.filterGroups ?? [];
+        let hits = [...objects.values()].filter(
+          (o) =>
+            o.type === search[1] &&
+            !o.archived &&
+            (groups.length === 0 || groups.some((g) => g.filters.every((f) => matches(o, f)))),
+        );
+        const sort = body?.sorts?.[0] as { propertyName: string; direction: string } | undefined;
+        if (sort) {
+          const k = (o: HubSpotObject) => Number(o.properties[sort.propertyName] ?? 0);
+          hits.sort(
+            (a, b) =>
+              (sort.direction === "DESCENDING" ? k(b) - k(a) : k(a) - k(b)) || Number(a.id) - Number(b.id),
+          );
+        }
+        const total = hits.length;
+        if (after >= 10_000)
+          return fail(400, "VALIDATION_ERROR", "paging past 10,000 results is not supported");
+        hits = hits.slice(after, after + limit);
+        const next = after + limit < total ? { next: { after: String(after + limit) } } : undefined;
+        return send(200, {
+          total,
+          results: hits.map((o) => json(o, body?.properties ?? [])),
+          ...(next ? { paging: next } : {}),
+        });
+      }
+
+      const m = /^\/crm\/v3\/objects\/([^/]+)(?:\/([^/]+))?$/.exec(url.pathname);
+      if (m) {
+        const type = m[1];
+        const id = m[2];
+        if (req.method === "GET" && !id) {
+          const archived = url.searchParams.get("archived") === "true";
+          const limit = Math.min(Number(url.searchParams.get("limit") ?? 10), 100);
+          const after = Number(url.searchParams.get("after") ?? 0);
+          const all = [...objects.values()].filter((o) => o.type === type && o.archived === archived);
+          const page = all.slice(after, after + limit);
+          const next =
+            after + limit < all.length
+              ? { paging: { next: { after: String(after + limit), link: "" } } }
+              : {};
+          return send(200, { results: page.map((o) => json(o)), ...next });
+        }
+        if (req.method === "POST" && !id) {
+          if (!body?.properties || typeof body.properties !== "object")
+            return fail(400, "VALIDATION_ERROR", "Invalid input JSON: properties is required");
+          const email = body.properties.email;
+          if (type === "contacts" && email) {
+            const dup = [...objects.values()].find(
+              (o) => o.type === "contacts" && !o.archived && o.properties.email === email,
+            );
+            if (dup) return fail(409, "CONFLICT", `Contact already exists. Existing ID: ${dup.id}`);
+          }
+          if (type === "deals" && (!body.properties.dealname || !body.properties.dealstage))
+            return fail(
+              400,
+              "VALIDATION_ERROR",
+              "Property values were not valid: dealname and dealstage are required",
+            );
+          const o = create(type, body.properties);
+          for (const a of body.associations ?? []) {
+            const typeId = a?.types?.[0]?.associationTypeId;
+            const target = [...objects.values()].find((x) => x.id === String(a?.to?.id) && !x.archived);
+            if (!target || typeof typeId !== "number")
+              return fail(400, "VALIDATION_ERROR", `Association target ${a?.to?.id} not found`);
+            o.associations.push({ toType: target.type, toId: target.id, typeId });
+          }
+          return send(201, json(o));
+        }
+        const o = id ? objects.get(`${type}/${id}`) : undefined;
+        if (id && (!o || o.archived))
+          return fail(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
+        if (req.method === "PATCH" && o) {
+          if (!body?.properties) return fail(400, "VALIDATION_ERROR", "properties is required");
+          Object.assign(o.properties, body.properties);
+          touch(o, new Date());
+          return send(200, json(o));
+        }
+        if (req.method === "GET" && o) return send(200, json(o));
+        if (req.method === "DELETE" && o) {
+          o.archived = true;
+          o.archivedAt = new Date().toISOString();
+          return send(204, undefined);
+        }
+      }
+      return fail(404, "NOT_FOUND", `No route ${req.method} ${url.pathname}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    clientId,
+    clientSecret,
+    hubId,
+    objects,
+    requests,
+    accessTokens,
+    refreshTokens,
+    tokenGrants,
+    issueCode(redirectUri) {
+      const code = `code-${randomBytes(8).toString("hex")}`;
+      codes.set(code, redirectUri);
+      return code;
+    },
+    failNext(status, times = 1) {
+      for (let i = 0; i < times; i++) failures.push(status);
+    },
+    expireAccessTokens() {
+      for (const t of accessTokens.values()) t.expiresAt = 0;
+    },
+    edit(type, id, properties, at = new Date()) {
+      const o = objects.get(`${type}/${id}`);
+      if (!o) throw new Error(`no ${type} ${id}`);
+      Object.assign(o.properties, properties);
+      touch(o, at);
+    },
+    archive(type, id, at = new Date()) {
+      const o = objects.get(`${type}/${id}`);
+      if (!o) throw new Error(`no ${type} ${id}`);
+      o.archived = true;
+      o.archivedAt = at.toISOString();
+    },
+    ofType: (type) => [...objects.values()].filter((o) => o.type === type),
+    signWebhook(method, uri, body, timestampMs) {
+      return createHmac("sha256", clientSecret)
+        .update(`${method}${uri}${body}${timestampMs}`)
+        .digest("base64");
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
