@@ -7,10 +7,12 @@ import type { DB } from "../db/database.ts";
 import { AttioCrm } from "./attio-crm.ts";
 import { BuiltinCrm } from "./builtin-crm.ts";
 import type { CrmAdapter } from "./crm-adapter.ts";
+import { HubSpotCrm } from "./hubspot-crm.ts";
 
 export type CrmAdapterConfig = Pick<Config, "attio" | "hubspot" | "secret">;
 
 export function createCrmAdapter(db: Kysely<DB>, config: CrmAdapterConfig): CrmAdapter {
   if (config.attio) return new AttioCrm(config.attio);
+  if (config.hubspot) return new HubSpotCrm(db, config.secret, config.hubspot);
   return new BuiltinCrm(db);
 }
