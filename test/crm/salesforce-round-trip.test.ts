@@ -164,6 +164,35 @@ describe("Salesforce round trip", () => {
     expect(sf.store.all("Task")).toHaveLength(1);
   });
 
+  it("a callback with a forged state, or with Salesforce's access_denied, stores no tokens", async () => {
+    const db = h.database.db;
+    const t = await createTenant(db, "sfxs");
+    const start = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/crm/oauth/salesforce/start",
+      headers: t.revops.auth,
+    });
+    const back = await approveAt(start.json().authorize_url);
+    const forged = `${back.state?.slice(0, -4)}AAAA`;
+    const r1 = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/crm/oauth/salesforce/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(forged)}`,
+    });
+    expect([r1.statusCode, r1.json().error.code]).toEqual([400, "CRM_OAUTH_STATE_INVALID"]);
+    const r2 = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/crm/oauth/salesforce/callback?error=access_denied&error_description=end-user+denied+authorization&state=${encodeURIComponent(back.state ?? "")}`,
+    });
+    expect([r2.statusCode, r2.json().error.code]).toEqual([502, "CRM_OAUTH_EXCHANGE_FAILED"]);
+    expect(
+      await db
+        .selectFrom("crm_oauth_tokens")
+        .select("client_id")
+        .where("client_id", "=", t.clientId)
+        .execute(),
+    ).toEqual([]);
+  });
+
   it("REQUEST_LIMIT_EXCEEDED backs off through the outbox; the write is applied on a later drain", async () => {
     const db = h.database.db;
     const t = await createTenant(db, "sfrl");
