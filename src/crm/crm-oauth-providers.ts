@@ -3,9 +3,10 @@
 import type { Config } from "../config/config.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CrmOAuthProvider } from "./crm-oauth.ts";
+import { salesforceOAuthProvider } from "./salesforce-oauth.ts";
 import type { CrmProviderName } from "./tables.ts";
 
-export type CrmOAuthConfig = Pick<Config, "hubspot">;
+export type CrmOAuthConfig = Pick<Config, "hubspot"> & Partial<Pick<Config, "salesforce">>;
 
 /** HubSpot's scopes for what docs/adapters.md "HubSpot" syncs (`oauth` is required of every app). */
 export const HUBSPOT_SCOPES = [
@@ -48,6 +49,8 @@ export function crmOAuthProvider(
   switch (name) {
     case "hubspot":
       return config.hubspot ? hubspotOAuthProvider(config.hubspot) : undefined;
+    case "salesforce":
+      return config.salesforce ? salesforceOAuthProvider(config.salesforce) : undefined;
     default:
       return undefined;
   }

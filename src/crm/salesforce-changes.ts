@@ -4,20 +4,15 @@
 //      after `maxPages` batches, or two contacts changed in the same second, lose nothing:
 //        SELECT Id, HasOptedOutOfEmail, OwnerId[, <lifecycle field>], SystemModstamp FROM Contact
 //        WHERE SystemModstamp > :t OR (SystemModstamp = :t AND Id > :id) ORDER BY SystemModstamp, Id
+//      The cursor stays behind changes younger than a minute, which the next poll reads again.
 //      Each changed contact reports its current state: opted_out when HasOptedOutOfEmail is true,
 //      owner_changed (OwnerId), lifecycle_changed (the configured field, when one is).
 //   2. GET /sobjects/Contact/deleted/?start=&end= → deleted; the next window starts at the answer's
 //      latestDateCovered (Salesforce keeps deleted ids 30 days, at minute precision).
 // The cursor is JSON {m, id, d}: the last (SystemModstamp, Id) seen and the deleted feed's start.
+import type { CrmChange } from "./crm-adapter.ts";
 import type { SalesforceRest } from "./salesforce-rest.ts";
 import { isSalesforceId, soqlDateTime, soqlField, soqlString } from "./salesforce-soql.ts";
-
-export interface SalesforceChange {
-  externalContactId: string;
-  kind: "opted_out" | "owner_changed" | "lifecycle_changed" | "deleted";
-  value?: string;
-  occurredAt: Date;
-}
 
 interface Cursor {
   m: Date;
@@ -26,6 +21,8 @@ interface Cursor {
 }
 
 const DELETED_WINDOW_MS = 29 * 86_400_000;
+/** How old a change must be before the cursor moves past it (second precision, clock skew). */
+const SETTLE_MS = 60_000;
 
 /** A stored cursor, checked (it is pasted into SOQL as literals); null or unreadable → the last 29 days. */
 export function decodeCursor(raw: string | null, now: Date): Cursor {
@@ -58,7 +55,7 @@ export async function readSalesforceChanges(
   clientId: string,
   rawCursor: string | null,
   opts: { now: Date; lifecycleField?: string; maxPages?: number },
-): Promise<{ changes: SalesforceChange[]; cursor: string }> {
+): Promise<{ changes: CrmChange[]; cursor: string }> {
   const cursor = decodeCursor(rawCursor, opts.now);
   const lifecycle = opts.lifecycleField ? soqlField(opts.lifecycleField) : null;
   const t = soqlDateTime(cursor.m);
@@ -67,8 +64,10 @@ export async function readSalesforceChanges(
     ` WHERE SystemModstamp > ${t} OR (SystemModstamp = ${t} AND Id > ${soqlString(cursor.id)})` +
     " ORDER BY SystemModstamp, Id";
   const { records } = await rest.query<ContactRow>(clientId, soql, opts.maxPages ?? 10);
-  const changes: SalesforceChange[] = [];
+  const changes: CrmChange[] = [];
   let { m, id } = cursor;
+  const settled = opts.now.getTime() - SETTLE_MS;
+  let advancing = true;
   for (const r of records) {
     const occurredAt = new Date(r.SystemModstamp);
     if (r.HasOptedOutOfEmail) changes.push({ externalContactId: r.Id, kind: "opted_out", occurredAt });
@@ -77,8 +76,13 @@ export async function readSalesforceChanges(
     const stage = lifecycle ? r[lifecycle] : null;
     if (typeof stage === "string" && stage)
       changes.push({ externalContactId: r.Id, kind: "lifecycle_changed", value: stage, occurredAt });
-    m = occurredAt;
-    id = r.Id;
+    // the cursor passes only settled records: one changed again within its SystemModstamp's second
+    // would otherwise sort at or below the cursor and be missed; a recent one is read again next
+    // time (applying a change twice is a no-op)
+    if (advancing && occurredAt.getTime() <= settled) {
+      m = occurredAt;
+      id = r.Id;
+    } else advancing = false;
   }
 
   const deleted = await rest.call<{

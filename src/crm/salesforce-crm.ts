@@ -74,26 +74,17 @@ export class SalesforceCrm implements CrmAdapter {
       await this.rest.call(clientId, "PATCH", `/sobjects/Contact/${this.id(c.externalId)}`, values);
       return { externalId: c.externalId };
     }
-    if (c.company) values.AccountId = (await this.upsertCompany(clientId, { name: c.company })).externalId;
+    if (c.company) values.AccountId = await this.createAccount(clientId, c.company, null);
     const created = await this.rest.call<Created>(clientId, "POST", "/sobjects/Contact", values);
     return { externalId: created.id };
   }
 
-  /** An Account for a company; PATCHed by its Id when known, else created. */
+  /** A company as an Account (Name, Website from the domain); Salesforce has no key to match it by. */
   async upsertCompany(
     clientId: string,
-    company: { name: string; externalId?: string | null },
+    company: { accountId: string; name: string; domain: string | null },
   ): Promise<{ externalId: string }> {
-    if (company.externalId) {
-      await this.rest.call(clientId, "PATCH", `/sobjects/Account/${this.id(company.externalId)}`, {
-        Name: company.name,
-      });
-      return { externalId: company.externalId };
-    }
-    const created = await this.rest.call<Created>(clientId, "POST", "/sobjects/Account", {
-      Name: company.name,
-    });
-    return { externalId: created.id };
+    return { externalId: await this.createAccount(clientId, company.name, company.domain) };
   }
 
   async logActivity(clientId: string, a: CrmActivity): Promise<void> {
@@ -165,9 +156,17 @@ export class SalesforceCrm implements CrmAdapter {
     );
     if (c.AccountId) return c.AccountId;
     const name = [c.FirstName, c.LastName].filter(Boolean).join(" ");
-    const { externalId } = await this.upsertCompany(clientId, { name });
-    await this.rest.call(clientId, "PATCH", `/sobjects/Contact/${contactId}`, { AccountId: externalId });
-    return externalId;
+    const accountId = await this.createAccount(clientId, name, null);
+    await this.rest.call(clientId, "PATCH", `/sobjects/Contact/${contactId}`, { AccountId: accountId });
+    return accountId;
+  }
+
+  private async createAccount(clientId: string, name: string, domain: string | null): Promise<string> {
+    const created = await this.rest.call<Created>(clientId, "POST", "/sobjects/Account", {
+      Name: name.slice(0, 255),
+      ...(domain ? { Website: domain } : {}),
+    });
+    return created.id;
   }
 
   /** Ids go into URL paths: only a well-formed Salesforce Id is accepted. */

@@ -12,10 +12,10 @@ export interface SalesforceSession {
   instanceUrl: string;
 }
 
-/** Where the REST client gets a tenant's session; `renew` is called once after a 401. */
+/** Where the REST client gets a tenant's session; `renew` is called once after a 401 of `rejected`. */
 export interface SalesforceSessions {
   current(clientId: string): Promise<SalesforceSession>;
-  renew(clientId: string): Promise<SalesforceSession>;
+  renew(clientId: string, rejectedAccessToken: string): Promise<SalesforceSession>;
 }
 
 export interface SfQueryPage<T> {
@@ -66,7 +66,7 @@ export class SalesforceRest {
     let res = await this.send(session, method, path, body);
     if (res.status === 401) {
       // the token was revoked or timed out: one refresh, one retry
-      session = await this.sessions.renew(clientId);
+      session = await this.sessions.renew(clientId, session.accessToken);
       res = await this.send(session, method, path, body);
     }
     const text = await res.text();

@@ -1,15 +1,19 @@
-// Changes made in Salesforce read back by polling (stand-in, no database): a keyset cursor on
+// Changes made in Salesforce read back by polling (stand-in): a keyset cursor on
 // (SystemModstamp, Id) that loses nothing when a poll stops between batches or contacts change in
 // the same second, the deleted-records feed, and a stored cursor that is not trusted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor, readSalesforceChanges } from "../../src/crm/salesforce-changes.ts";
-import { SalesforceCrm } from "../../src/crm/salesforce-crm.ts";
+import type { SalesforceCrm } from "../../src/crm/salesforce-crm.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { testDatabase } from "../support/db.ts";
 import { type SalesforceStandIn, startSalesforceStandIn } from "../support/salesforce-stand-in.ts";
-import { connect, memorySessions } from "./salesforce-fixtures.ts";
+import { createTenant } from "../support/tenant.ts";
+import { connectedCrm } from "./salesforce-fixtures.ts";
 
+let database: Database;
 let sf: SalesforceStandIn;
 let crm: SalesforceCrm;
-const T = "t1";
+let T: string;
 const at = (iso: string) => {
   sf.clock = new Date(iso);
 };
@@ -27,14 +31,15 @@ const kinds = (cs: Array<{ externalContactId: string; kind: string; value?: stri
   cs.map((c) => `${c.externalContactId} ${c.kind}${c.value ? ` ${c.value}` : ""}`);
 
 beforeAll(async () => {
+  database = await testDatabase();
   sf = await startSalesforceStandIn({ customFields: { Contact: ["Lifecycle_Stage__c"] } });
-  crm = new SalesforceCrm(memorySessions(sf, await connect(sf)), {
-    apiVersion: "60.0",
-    lifecycleField: "Lifecycle_Stage__c",
-    now: () => sf.clock,
-  });
+  T = (await createTenant(database.db)).clientId;
+  crm = await connectedCrm(database.db, sf, T, { lifecycleField: "Lifecycle_Stage__c" });
 });
-afterAll(() => sf.close());
+afterAll(async () => {
+  await sf.close();
+  await database.close();
+});
 
 describe("Salesforce readChanges", () => {
   it("reports opt-out, owner and lifecycle of changed contacts and deleted ones, once each", async () => {
@@ -46,14 +51,18 @@ describe("Salesforce readChanges", () => {
       `${a} owner_changed 005000000000001AAA`,
       `${b} owner_changed 005000000000001AAA`,
     ]);
-    expect(kinds((await crm.readChanges(T, first.cursor)).changes)).toEqual([]);
+    // younger than a minute: read again by the next poll, which then moves past them
+    at("2026-03-02T09:01:30Z");
+    const settled = await crm.readChanges(T, first.cursor);
+    expect(kinds(settled.changes)).toEqual(kinds(first.changes));
+    expect(kinds((await crm.readChanges(T, settled.cursor)).changes)).toEqual([]);
 
     // people working in Salesforce: Ann opts out, Ben gets a new owner and a lifecycle stage
     at("2026-03-02T09:05:10Z");
     sf.store.update("Contact", a, { HasOptedOutOfEmail: true });
     sf.store.update("Contact", b, { OwnerId: "005000000000002AAA", Lifecycle_Stage__c: "Customer" });
     at("2026-03-02T09:07:00Z");
-    const second = await crm.readChanges(T, first.cursor);
+    const second = await crm.readChanges(T, settled.cursor);
     expect(kinds(second.changes)).toEqual([
       `${a} opted_out`,
       `${a} owner_changed 005000000000001AAA`,
@@ -79,6 +88,7 @@ describe("Salesforce readChanges", () => {
     const ids = [];
     for (const n of ["C1", "C2", "C3", "C4", "C5"]) ids.push(await add(n));
     for (const id of ids) sf.store.update("Contact", id, { HasOptedOutOfEmail: true });
+    at("2026-03-03T08:05:00Z");
     sf.pageSize = 2;
     try {
       const seen: string[] = [];
@@ -92,6 +102,20 @@ describe("Salesforce readChanges", () => {
     } finally {
       sf.pageSize = 2000;
     }
+  });
+
+  it("a contact changed again within the second the last poll saw is read again, not missed", async () => {
+    at("2026-03-04T08:00:00Z");
+    const before = (await crm.readChanges(T, null)).cursor;
+    at("2026-03-04T08:02:00Z");
+    const start = (await crm.readChanges(T, before)).cursor;
+    const id = await add("Same Second");
+    const seen = await crm.readChanges(T, start);
+    expect(kinds(seen.changes)).toEqual([`${id} owner_changed 005000000000001AAA`]);
+    // the same second (SystemModstamp is second-precise): the stamp and the Id are what the poll saw
+    sf.store.update("Contact", id, { HasOptedOutOfEmail: true });
+    at("2026-03-04T08:04:00Z");
+    expect(kinds((await crm.readChanges(T, seen.cursor)).changes)).toContain(`${id} opted_out`);
   });
 
   it("a stored cursor is checked before it goes into SOQL; anything else starts 29 days back", async () => {

@@ -1,25 +1,30 @@
-// SalesforceCrm against the stand-in (no database): the request shapes, a refresh and one retry
+// SalesforceCrm against the stand-in, on tokens stored as the OAuth flow stores them: the request shapes, a refresh and one retry
 // on 401 INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED and 5xx transient, error arrays permanent,
 // query batches followed, and changes read back by a keyset cursor and the deleted feed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CrmWriteError } from "../../src/crm/builtin-crm.ts";
-import { SalesforceCrm } from "../../src/crm/salesforce-crm.ts";
-import type { SalesforceSessions } from "../../src/crm/salesforce-rest.ts";
+import type { CrmWriteError } from "../../src/crm/builtin-crm.ts";
+import type { SalesforceCrm } from "../../src/crm/salesforce-crm.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { testDatabase } from "../support/db.ts";
 import { type SalesforceStandIn, startSalesforceStandIn } from "../support/salesforce-stand-in.ts";
-import { connect, memorySessions } from "./salesforce-fixtures.ts";
+import { createTenant } from "../support/tenant.ts";
+import { connectedCrm, SECRET } from "./salesforce-fixtures.ts";
 
+let database: Database;
 let sf: SalesforceStandIn;
-let sessions: SalesforceSessions;
 let crm: SalesforceCrm;
-const T = "t1";
-const now = () => sf.clock;
+let T: string;
 
 beforeAll(async () => {
+  database = await testDatabase();
   sf = await startSalesforceStandIn({ customFields: { Contact: ["Lifecycle_Stage__c"] } });
-  sessions = memorySessions(sf, await connect(sf));
-  crm = new SalesforceCrm(sessions, { apiVersion: "60.0", lifecycleField: "Lifecycle_Stage__c", now });
+  T = (await createTenant(database.db)).clientId;
+  crm = await connectedCrm(database.db, sf, T, { lifecycleField: "Lifecycle_Stage__c" });
 });
-afterAll(() => sf.close());
+afterAll(async () => {
+  await sf.close();
+  await database.close();
+});
 beforeEach(() => {
   sf.clock = new Date("2026-03-02T09:00:00Z");
 });
@@ -29,7 +34,7 @@ const failure = (p: Promise<unknown>) =>
     () => {
       throw new Error("expected a failure");
     },
-    (e) => e as CrmWriteError,
+    (e) => e as CrmWriteError & { code?: string },
   );
 
 describe("SalesforceCrm writes", () => {
@@ -80,6 +85,7 @@ describe("SalesforceCrm writes", () => {
     expect(
       sf.requests
         .slice(before)
+        .filter((r) => r.path.startsWith("/services/data/"))
         .map((r) => `${r.method} ${r.path.replace(/\/[0-9a-zA-Z]{18}(?=$|\?)/, "/{Id}")}`),
     ).toEqual([
       "POST /services/data/v60.0/sobjects/Account",
@@ -142,7 +148,7 @@ describe("SalesforceCrm writes", () => {
     expect(sf.store.get("Opportunity", dealId).AccountId).toBe(accountId);
   });
 
-  it("a 401 refreshes the token once and retries; a revoked refresh token is permanent", async () => {
+  it("a 401 refreshes the token once (the shared refresh) and retries", async () => {
     const { externalId } = await crm.upsertContact(T, {
       contactId: "c2",
       externalId: null,
@@ -161,22 +167,13 @@ describe("SalesforceCrm writes", () => {
     });
     expect(sf.grants.filter((g) => g === "refresh_token").length).toBe(refreshes + 1);
     expect(sf.store.all("Task").at(-1)).toMatchObject({ TaskSubtype: "Task", WhoId: externalId });
-    sf.expireSessions();
-    sf.revokeRefreshTokens();
-    const e = await failure(
-      crm.upsertContact(T, { contactId: "c2", externalId, fullName: "Ana B", email: null, company: null }),
-    );
-    expect(e).toBeInstanceOf(CrmWriteError);
-    expect(e.permanent).toBe(true);
-    expect(e.message).toContain("invalid_grant");
-    expect(e.message).not.toContain(sf.clientSecret);
   });
 });
 
 describe("SalesforceCrm errors", () => {
   let fresh: SalesforceCrm;
   beforeAll(async () => {
-    fresh = new SalesforceCrm(memorySessions(sf, await connect(sf)), { apiVersion: "60.0", now });
+    fresh = await connectedCrm(database.db, sf, (await createTenant(database.db)).clientId);
   });
 
   it("REQUEST_LIMIT_EXCEEDED (403) and 5xx are transient; error arrays name the code and fields", async () => {
@@ -225,5 +222,27 @@ describe("SalesforceCrm errors", () => {
     } finally {
       sf.pageSize = 2000;
     }
+  });
+});
+
+describe("SalesforceCrm with a revoked grant", () => {
+  it("a 401 whose refresh is refused fails with the shared CRM_TOKEN_REFRESH_FAILED, no secret in it", async () => {
+    const { externalId } = await crm.upsertContact(T, {
+      contactId: "c4",
+      externalId: null,
+      fullName: "Ana",
+      email: null,
+      company: null,
+    });
+    sf.expireSessions();
+    sf.revokeRefreshTokens();
+    const e = await failure(
+      crm.upsertContact(T, { contactId: "c2", externalId, fullName: "Ana B", email: null, company: null }),
+    );
+    // the shared refresh's error: the tenant connects again (the outbox retries meanwhile)
+    expect(e.code).toBe("CRM_TOKEN_REFRESH_FAILED");
+    expect(e.message).toContain("invalid_grant");
+    expect(e.message).not.toContain(sf.clientSecret);
+    expect(e.message).not.toContain(SECRET);
   });
 });

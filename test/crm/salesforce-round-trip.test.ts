@@ -1,41 +1,76 @@
-// issue 41 "Must show" for Salesforce, on the real engine, outbox and coordinator against the
-// stand-in: a contact enrolled in a sales campaign, its first touch logged as a Task, the
-// Opportunity created and moved; then an opt-out made in Salesforce (HasOptedOutOfEmail) reaches
-// Baton by polling and gate 1 refuses the next touch.
+// issue 41 "Must show" for Salesforce, on the real server, engine, outbox and coordinator against
+// the stand-in: a revops user connects the org (OAuth web-server flow through Baton's routes), a
+// contact is enrolled in a sales campaign, its first touch is logged as a Task, the Opportunity is
+// created and moved; then an opt-out made in Salesforce (HasOptedOutOfEmail) reaches Baton by
+// polling, the enrollment ends, the next touch is never sent and gate 1 refuses a new enrollment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { createCrmAdapter } from "../../src/crm/create-crm-adapter.ts";
 import { drainCrmOutbox } from "../../src/crm/drain-crm-outbox.ts";
 import { enqueueCrmWrite } from "../../src/crm/enqueue-crm-write.ts";
-import { SalesforceCrm } from "../../src/crm/salesforce-crm.ts";
-import type { Database } from "../../src/db/connect.ts";
+import { pollCrmChanges } from "../../src/crm/poll-crm-changes.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
-import { testDatabase } from "../support/db.ts";
+import { type TestApp, testApp } from "../support/app.ts";
 import { type SalesforceStandIn, startSalesforceStandIn } from "../support/salesforce-stand-in.ts";
-import { createTenant } from "../support/tenant.ts";
-import { connect, memorySessions } from "./salesforce-fixtures.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+import { approveAt, SECRET } from "./salesforce-fixtures.ts";
 
 const T0 = new Date("2026-03-02T15:00:00Z");
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
-let database: Database;
+let h: TestApp;
 let sf: SalesforceStandIn;
 
 beforeAll(async () => {
-  database = await testDatabase();
   sf = await startSalesforceStandIn();
+  h = await testApp(undefined, {
+    BATON_SECRET: SECRET,
+    SALESFORCE_CLIENT_ID: sf.clientId,
+    SALESFORCE_CLIENT_SECRET: sf.clientSecret,
+    SALESFORCE_LOGIN_URL: sf.baseUrl,
+  });
+  h.clock.now = T0;
+  sf.clock = T0;
 });
 afterAll(async () => {
+  await h.close();
   await sf.close();
-  await database.close();
 });
 
+/** A revops user connects the tenant's org through Baton's routes; the stand-in approves at once. */
+async function connectOrg(t: Tenant) {
+  const start = await h.app.inject({
+    method: "GET",
+    url: "/api/v1/crm/oauth/salesforce/start",
+    headers: t.revops.auth,
+  });
+  expect(start.statusCode).toBe(200);
+  const { authorize_url, redirect_uri } = start.json();
+  expect(authorize_url.startsWith(`${sf.baseUrl}/services/oauth2/authorize?`)).toBe(true);
+  expect(new URL(authorize_url).searchParams.get("scope")).toBe("api refresh_token");
+  const back = await approveAt(authorize_url);
+  expect(`${back.to.origin}${back.to.pathname}`).toBe(redirect_uri);
+  const cb = await h.app.inject({
+    method: "GET",
+    url: `/api/v1/crm/oauth/salesforce/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(back.state ?? "")}`,
+  });
+  expect(cb.json()).toEqual({ connected: true, provider: "salesforce", account: null });
+}
+
 describe("Salesforce round trip", () => {
-  it("enroll → Task → Opportunity moved → opt-out in Salesforce → gate 1 refuses the next touch", async () => {
-    const db = database.db;
+  it("connect → enroll → Task → Opportunity moved → opt-out in Salesforce → gate 1 refuses the next touch", async () => {
+    const db = h.database.db;
     const t = await createTenant(db, "sfrt");
-    const crm = new SalesforceCrm(memorySessions(sf, await connect(sf)), {
-      apiVersion: "60.0",
-      now: () => sf.clock,
-    });
+    await connectOrg(t);
+    const row = await db
+      .selectFrom("crm_oauth_tokens")
+      .selectAll()
+      .where("client_id", "=", t.clientId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ provider: "salesforce", instance_url: sf.baseUrl });
+    expect(row.refresh_token_sealed).not.toMatch(/^5Aep/);
+
+    const crm = createCrmAdapter(db, h.deps.config);
+    expect(crm.name).toBe("salesforce");
     await createCampaign(
       db,
       t.revops,
@@ -68,12 +103,14 @@ describe("Salesforce round trip", () => {
       company: "Reyes Corp",
       email: "dana@reyes.example",
     });
-    await enrollContact(db, t.exec, { campaign: "sf_close", contactId }, T0);
-    const deps = await engineDeps(database);
+    const enrolled = await enrollContact(db, t.exec, { campaign: "sf_close", contactId }, T0);
+    const deps = await engineDeps(h.database);
     await runUntil(deps, t, T0, day(1));
-    sf.clock = day(1);
-    const drained = await drainCrmOutbox(db, crm, day(1), { clientId: t.clientId });
-    expect(drained).toMatchObject({ retried: 0, dead: 0 });
+    expect(await drainCrmOutbox(db, crm, day(1), { clientId: t.clientId })).toEqual({
+      applied: 4,
+      retried: 0,
+      dead: 0,
+    });
 
     const [contact] = sf.store.all("Contact");
     expect(contact).toMatchObject({ FirstName: "Dana", LastName: "Reyes", Email: "dana@reyes.example" });
@@ -93,15 +130,74 @@ describe("Salesforce round trip", () => {
     expect(sf.store.all("OpportunityContactRole")).toMatchObject([
       { ContactId: contact?.Id, IsPrimary: true },
     ]);
+
+    // a first poll sets the cursor; then the person opts out in Salesforce. The adapter the server
+    // builds reads the wall clock, so the org's clock is the wall clock from here on.
+    await pollCrmChanges(db, crm, t.clientId, day(1));
+    sf.clock = new Date(Date.now() - 120_000);
+    sf.store.update("Contact", String(contact?.Id), { HasOptedOutOfEmail: true });
+    const polled = await pollCrmChanges(db, crm, t.clientId, day(2));
+    expect(polled.applied).toBeGreaterThanOrEqual(1);
+    const c = await db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("contact_id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    expect(c.opt_out_flag).toBe(true);
+    const e = await db
+      .selectFrom("campaign_contacts")
+      .selectAll()
+      .where("id", "=", enrolled.enrollment_id!)
+      .executeTakeFirstOrThrow();
+    expect(e.status).toBe("opted_out");
+
+    // step 2 (day 3) is never sent; a new enrollment is refused at gate 1
+    await runUntil(deps, t, day(2), day(10));
+    const mail = await db
+      .selectFrom("dev_email_outbox")
+      .select("idempotency_key")
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(mail.map((m) => m.idempotency_key)).toEqual([`${enrolled.enrollment_id}:1`]);
+    const again = await enrollContact(db, t.exec, { campaign: "sf_close", contactId }, day(10));
+    expect(again).toMatchObject({ outcome: "blocked", decision: { gate: 1, reason: "compliance_block" } });
+    expect(sf.store.all("Task")).toHaveLength(1);
+  });
+
+  it("a callback with a forged state, or with Salesforce's access_denied, stores no tokens", async () => {
+    const db = h.database.db;
+    const t = await createTenant(db, "sfxs");
+    const start = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/crm/oauth/salesforce/start",
+      headers: t.revops.auth,
+    });
+    const back = await approveAt(start.json().authorize_url);
+    const forged = `${back.state?.slice(0, -4)}AAAA`;
+    const r1 = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/crm/oauth/salesforce/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(forged)}`,
+    });
+    expect([r1.statusCode, r1.json().error.code]).toEqual([400, "CRM_OAUTH_STATE_INVALID"]);
+    const r2 = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/crm/oauth/salesforce/callback?error=access_denied&error_description=end-user+denied+authorization&state=${encodeURIComponent(back.state ?? "")}`,
+    });
+    expect([r2.statusCode, r2.json().error.code]).toEqual([502, "CRM_OAUTH_EXCHANGE_FAILED"]);
+    expect(
+      await db
+        .selectFrom("crm_oauth_tokens")
+        .select("client_id")
+        .where("client_id", "=", t.clientId)
+        .execute(),
+    ).toEqual([]);
   });
 
   it("REQUEST_LIMIT_EXCEEDED backs off through the outbox; the write is applied on a later drain", async () => {
-    const db = database.db;
+    const db = h.database.db;
     const t = await createTenant(db, "sfrl");
-    const crm = new SalesforceCrm(memorySessions(sf, await connect(sf)), {
-      apiVersion: "60.0",
-      now: () => sf.clock,
-    });
+    await connectOrg(t);
+    const crm = createCrmAdapter(db, h.deps.config);
     const contactId = await addContact(db, t.clientId, "Sam Ortiz", { email: "sam@ortiz.example" });
     await enqueueCrmWrite(db, t.clientId, { op: "upsert_contact", contactId });
     sf.failNext("REQUEST_LIMIT_EXCEEDED");

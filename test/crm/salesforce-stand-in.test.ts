@@ -2,7 +2,7 @@
 // errors, error arrays, SOQL parsing and escapes, query batches, the deleted-records feed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SalesforceStandIn, startSalesforceStandIn } from "../support/salesforce-stand-in.ts";
-import { connect, REDIRECT_URI } from "./salesforce-fixtures.ts";
+import { exchangeWithStandIn, REDIRECT_URI } from "./salesforce-fixtures.ts";
 
 let sf: SalesforceStandIn;
 let token = "";
@@ -15,7 +15,7 @@ const query = (q: string) => api(`/query?q=${encodeURIComponent(q)}`);
 
 beforeAll(async () => {
   sf = await startSalesforceStandIn({ customFields: { Contact: ["Lifecycle_Stage__c"] } });
-  token = (await connect(sf)).accessToken;
+  token = (await exchangeWithStandIn(sf)).accessToken;
 });
 afterAll(() => sf.close());
 
@@ -38,7 +38,7 @@ describe("Salesforce stand-in", () => {
       body: new URLSearchParams({ grant_type: "refresh_token", client_id: sf.clientId, client_secret: "x" }),
     });
     expect((await wrong.json()).error).toBe("invalid_client");
-    const t = await connect(sf);
+    const t = await exchangeWithStandIn(sf);
     expect(t.instanceUrl).toBe(sf.baseUrl);
     expect(t.refreshToken).toMatch(/^5Aep/);
   });
