@@ -37,7 +37,7 @@ const SLOTS = Number(process.env.BENCH_SLOTS ?? 40_000);
 const PEER_JOBS = Number(process.env.BENCH_PEER_JOBS ?? 10_000);
 /** Today's step (step-floor.sql) and the lean one (step-floor-lean.sql), and where each commits. */
 const SCRIPTS = [
-  { step: "today's", file: STEP_FLOOR_SCRIPT, split: "the engine's seven", whole: "one" },
+  { step: "today's", file: STEP_FLOOR_SCRIPT, split: "the engine's six", whole: "one" },
   { step: "lean", file: STEP_FLOOR_LEAN_SCRIPT, split: "the lean engine's three", whole: "three" },
 ] as const;
 const load = () => Number(os.loadavg()[0].toFixed(2));

@@ -74,7 +74,7 @@ describeBrowser("browser: inbound review (forged stop requests wait for a person
         and (select count(*) from campaign_contacts x
              where x.client_id = e.client_id and x.contact_id = e.contact_id and x.status = 'active') = 1
         and exists (select 1 from channel_deliveries d where d.client_id = e.client_id
-             and lower(d.to_address) = lower(c.email) and d.status = 'sent'
+             and lower(d.to_address) = lower(c.email) and d.status in ('sending', 'sent')
              and d.created_at >= now() - interval '30 days')
       order by c.email limit 2`.execute(h.database.db);
     people.push(...rows.rows);
