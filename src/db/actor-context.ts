@@ -6,8 +6,15 @@
 //   baton.client_id                           the tenant
 //   baton.now                                 the application's clock (time is a parameter); honoured
 //                                             only where the owner allowed it (src/db/owner-settings.ts)
-// The settings are local to the transaction (set_config(..., true)), so call setActor inside
-// db.transaction() and they vanish at commit or rollback; a pooled connection never leaks them.
+// The settings are local to the transaction (SET LOCAL), so call setActor inside db.transaction()
+// and they vanish at commit or rollback; a pooled connection never leaks them.
+//
+// SET LOCAL, not set_config(…, true): on Citus the triggers run on the workers that hold the shards,
+// and Citus forwards a SET LOCAL to them (under citus.propagate_set_commands = 'local', which
+// `baton db distribute` sets), never a set_config call; the first write to plays failed there with
+// PLAY_NO_ACTOR. On one PostgreSQL server and on PGlite the two are the same. SET takes no
+// parameters, so each value is checked (printable ASCII, no backslash, bounded) and written as a
+// quoted literal with its quotes doubled.
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 
@@ -15,21 +22,29 @@ import type { Principal } from "../auth/principal.ts";
 export const SYSTEM_ACTOR = "system" as const;
 export type Actor = Principal | typeof SYSTEM_ACTOR | null;
 
+/** A value as a SET literal: checked, then quoted (no backslash, so standard_conforming_strings does not matter). */
+function literal(name: string, value: string): string {
+  if (value.length > 200 || !/^[\x20-\x7e]*$/.test(value) || value.includes("\\"))
+    throw new Error(`actor setting ${name} is not a plain value: ${JSON.stringify(value.slice(0, 60))}`);
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
 /**
- * The select list that names `actor` to the database: six transaction-local set_config calls. setActor
- * runs it alone; a one-statement write may run it as a subquery of its own (`from (select …) as actor`),
- * so that the settings are in place, in that statement's own transaction, before its triggers fire.
+ * The six SET LOCAL statements that name `actor` to the database, as one text (one simple query,
+ * one round trip). setActor runs it; it needs an open transaction.
  */
 export function actorSettings(actor: Actor, now?: Date): RawBuilder<unknown> {
   const p = actor === SYSTEM_ACTOR || actor === null ? null : actor;
   const kind = actor === SYSTEM_ACTOR ? "system" : (p?.kind ?? "");
-  return sql`select
-      set_config('baton.actor_id', ${p?.principalId ?? ""}, true),
-      set_config('baton.actor_kind', ${kind}, true),
-      set_config('baton.actor_roles', ${p ? p.roles.join(",") : ""}, true),
-      set_config('baton.actor_agent_id', ${p?.agentId ?? ""}, true),
-      set_config('baton.client_id', ${p?.clientId ?? ""}, true),
-      set_config('baton.now', ${now ? now.toISOString() : ""}, true)`;
+  const settings: [string, string][] = [
+    ["baton.actor_id", p?.principalId ?? ""],
+    ["baton.actor_kind", kind],
+    ["baton.actor_roles", p ? p.roles.join(",") : ""],
+    ["baton.actor_agent_id", p?.agentId ?? ""],
+    ["baton.client_id", p?.clientId ?? ""],
+    ["baton.now", now ? now.toISOString() : ""],
+  ];
+  return sql.raw(settings.map(([name, value]) => `set local ${name} = ${literal(name, value)}`).join("; "));
 }
 
 export async function setActor(tx: Transaction<any> | Kysely<any>, actor: Actor, now?: Date): Promise<void> {

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { createPrincipal } from "../auth/create-principal.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { encryptSecret } from "../inbox/inbox-secret.ts";
 import { validBookingUrl } from "./booking-link.ts";
@@ -98,11 +99,22 @@ export async function listMeetingWebhooks(db: Kysely<DB>, actor: Principal, publ
 
 export async function removeMeetingWebhook(db: Kysely<DB>, actor: Principal, id: string): Promise<void> {
   requireRole(actor, "remove meeting webhooks", ...MANAGERS);
-  const r = await db
-    .deleteFrom("meeting_webhooks")
-    .where("client_id", "=", actor.clientId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  if (!isUuid(id)) throw new BatonError("MEETING_WEBHOOK_NOT_FOUND", { provider: "meeting", id });
+  // the meetings it booked keep their rows and lose the link (0316: Citus refuses the foreign key's
+  // ON DELETE SET NULL, so this does it)
+  const r = await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("meetings")
+      .set({ webhook_id: null })
+      .where("client_id", "=", actor.clientId)
+      .where("webhook_id", "=", id)
+      .execute();
+    return tx
+      .deleteFrom("meeting_webhooks")
+      .where("client_id", "=", actor.clientId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+  });
   if (Number(r.numDeletedRows) === 0)
     throw new BatonError("MEETING_WEBHOOK_NOT_FOUND", { provider: "meeting", id });
 }

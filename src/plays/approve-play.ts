@@ -1,8 +1,8 @@
 // spec 000 joint approval: an SLM and a RevOps person, two distinct people, each approve; the second
 // approval activates the play in the same statement, where the trigger checks the caps on locked rows.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
-import { actorSettings } from "../db/actor-context.ts";
+import { setActor } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -100,12 +100,13 @@ export async function approvePlay(
 }
 
 /**
- * The common approval in two round trips instead of five (BEGIN, the actor, the lock, the update,
- * COMMIT; issue 14 item 3): the play's approval state is read without a lock, the approval decided on
- * it, and written by one statement that names the actor itself (`from (select set_config…)`, in that
- * statement's own transaction, before the row's triggers fire) and applies only while the play is
- * still in the state it was decided on: a compare-and-set whose row lock is the update's own, and
- * whose triggers check every rule of spec 000 on locked rows as the locked path's do.
+ * The common approval without the locked read (issue 14 item 3): the play's approval state is read
+ * without a lock, the approval decided on it, and written in a transaction that names the actor
+ * (SET LOCAL, src/db/actor-context.ts) and applies only while the play is still in the state it was
+ * decided on: a compare-and-set whose row lock is the update's own, and whose triggers check every
+ * rule of spec 000 on locked rows as the locked path's do. (It named the actor inside the update,
+ * `from (select set_config…)`, one statement in its own transaction; Citus does not forward
+ * set_config to the workers where the triggers run, so draft approval failed there.)
  * Undefined when the play moved in between, or when the decision would be a refusal: then the locked
  * path decides again on the locked row, and it alone raises the errors.
  */
@@ -132,18 +133,20 @@ async function approveIfUnchanged(
     throw e;
   }
   try {
-    const row = await db
-      .updateTable("plays")
-      .from(sql`(${actorSettings(p, now)})`.as("actor"))
-      .set(set)
-      .where("plays.client_id", "=", p.clientId)
-      .where("plays.play_id", "=", playId)
-      .where("plays.state", "=", seen.state)
-      .where("plays.slm_approver_user_id", "is not distinct from", seen.slm_approver_user_id)
-      .where("plays.revops_approver_user_id", "is not distinct from", seen.revops_approver_user_id)
-      .where("plays.active_period_start", "is not distinct from", seen.active_period_start)
-      .returningAll("plays")
-      .executeTakeFirst();
+    const row = await db.transaction().execute(async (tx) => {
+      await setActor(tx, p, now);
+      return tx
+        .updateTable("plays")
+        .set(set)
+        .where("client_id", "=", p.clientId)
+        .where("play_id", "=", playId)
+        .where("state", "=", seen.state)
+        .where("slm_approver_user_id", "is not distinct from", seen.slm_approver_user_id)
+        .where("revops_approver_user_id", "is not distinct from", seen.revops_approver_user_id)
+        .where("active_period_start", "is not distinct from", seen.active_period_start)
+        .returningAll()
+        .executeTakeFirst();
+    });
     return row ? toPlayView(row, now) : undefined;
   } catch (e) {
     rethrowDb(e);
