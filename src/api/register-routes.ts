@@ -11,6 +11,7 @@ import { coordinatorPreviewRoutes } from "./routes/coordinator-preview-routes.ts
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmOAuthRoutes } from "./routes/crm-oauth-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
+import { crmWebhooksRoutes } from "./routes/crm-webhooks-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
 import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
@@ -73,5 +74,6 @@ export const routeModules: RouteModule[] = [
   meetingsRoutes,
   inboundReviewsRoutes,
   inboundWebhooksRoutes,
+  crmWebhooksRoutes,
   staticRoutes,
 ];

@@ -33,11 +33,12 @@ interface Found {
   email: string | null;
   crm_owner_id: string | null;
   crm_lifecycle_stage: string | null;
+  opt_out_flag: boolean;
 }
 
 async function contactOf(tx: Kysely<DB>, clientId: string, provider: string, externalId: string) {
   const r = await sql<Found>`
-    select c.contact_id, c.account_id, c.email, c.crm_owner_id, c.crm_lifecycle_stage
+    select c.contact_id, c.account_id, c.email, c.crm_owner_id, c.crm_lifecycle_stage, c.opt_out_flag
       from contacts c
      where c.client_id = ${clientId} and c.erased_at is null
        and (c.contact_id = (select l.baton_id from crm_links l
@@ -60,6 +61,8 @@ async function applyOne(
   const source = `crm:${provider}`;
   switch (ch.kind) {
     case "opted_out":
+      // a poll re-reads the last record it saw (the cursor is inclusive): applied once is enough
+      if (c.opt_out_flag) return true;
       await optOut(tx, null, { clientId, contactId: c.contact_id, flag: "opt_out", source }, now);
       if (c.email)
         await addSuppression(

@@ -106,6 +106,8 @@ export class CrmWriteError extends Error {
     message: string,
     readonly permanent: boolean,
     readonly status?: number,
+    /** the CRM's Retry-After (a 429): the next try waits at least this long */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "CrmWriteError";

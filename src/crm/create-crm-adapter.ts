@@ -7,6 +7,7 @@ import type { DB } from "../db/database.ts";
 import { AttioCrm } from "./attio-crm.ts";
 import { BuiltinCrm } from "./builtin-crm.ts";
 import type { CrmAdapter } from "./crm-adapter.ts";
+import { HubSpotCrm } from "./hubspot-crm.ts";
 import { SalesforceCrm } from "./salesforce-crm.ts";
 import { salesforceOAuthProvider, storedSalesforceSessions } from "./salesforce-oauth.ts";
 
@@ -15,6 +16,7 @@ export type CrmAdapterConfig = Pick<Config, "attio" | "hubspot" | "secret"> &
 
 export function createCrmAdapter(db: Kysely<DB>, config: CrmAdapterConfig): CrmAdapter {
   if (config.attio) return new AttioCrm(config.attio);
+  if (config.hubspot) return new HubSpotCrm(db, config.secret, config.hubspot);
   if (config.salesforce) {
     const sf = config.salesforce;
     const sessions = storedSalesforceSessions(db, config.secret, salesforceOAuthProvider(sf));

@@ -9,6 +9,8 @@ export interface CrmContact {
   fullName: string;
   email: string | null;
   company: string | null;
+  /** The CRM's record of the contact's company, when the adapter keeps companies (upsertCompany). */
+  externalCompanyId?: string | null;
 }
 
 export interface CrmActivity {
@@ -60,7 +62,7 @@ export interface CrmAdapter {
   /** The account as a CRM company record, when the CRM keeps companies apart from people. */
   upsertCompany?(
     clientId: string,
-    c: { accountId: string; name: string; domain: string | null },
+    c: { accountId: string; name: string; domain: string | null; externalId: string | null },
   ): Promise<{ externalId: string }>;
 }
 

@@ -39,6 +39,13 @@ export const crmErrors = defineErrors({
     next: (f) =>
       `Check the redirect URI registered in the ${f.provider} app (docs/adapters.md), then start again.`,
   },
+  CRM_WEBHOOK_PAYLOAD_INVALID: {
+    status: 400,
+    rule: "issue 41: a CRM webhook delivery must carry the CRM's documented event payload",
+    message: (f) => `The ${f.provider} delivery is not an event list Baton can read: ${f.why}.`,
+    next: () =>
+      "Subscribe the app's webhooks to contact property changes and deletions only (docs/adapters.md).",
+  },
   CRM_WEBHOOK_ACCOUNT_UNKNOWN: {
     status: 404,
     rule: "issue 41: a CRM webhook is applied to the one tenant that connected that CRM account",

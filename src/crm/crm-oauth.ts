@@ -222,7 +222,9 @@ async function tokenRequest(
   } catch {}
   if (!res.ok || typeof json.access_token !== "string") {
     // the error fields only (RFC 6749 §5.2); never the body, which could echo a token
-    const why = [json.error ?? json.status, json.error_description ?? json.message].filter(Boolean).join(": ");
+    const why = [json.error ?? json.status, json.error_description ?? json.message]
+      .filter(Boolean)
+      .join(": ");
     throw new BatonError(failure, {
       provider: provider.name,
       status: res.status,

@@ -13,6 +13,7 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { CrmAdapter, DealStage } from "./crm-adapter.ts";
 import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS } from "./outbox-backoff.ts";
+import { isPolledProvider } from "./poll-crm-changes.ts";
 
 export interface DrainOptions {
   workerId?: string;
@@ -69,7 +70,7 @@ async function linkOf(
   db: Kysely<DB>,
   clientId: string,
   adapter: string,
-  kind: "contact" | "deal",
+  kind: "contact" | "deal" | "company",
   batonId: string,
 ) {
   const row = await db
@@ -87,7 +88,7 @@ async function saveLink(
   db: Kysely<DB>,
   clientId: string,
   adapter: string,
-  kind: "contact" | "deal",
+  kind: "contact" | "deal" | "company",
   batonId: string,
   externalId: string,
 ) {
@@ -106,20 +107,48 @@ async function upsertContact(db: Kysely<DB>, adapter: CrmAdapter, clientId: stri
     .leftJoin("accounts as a", (j) =>
       j.onRef("a.account_id", "=", "c.account_id").onRef("a.client_id", "=", "c.client_id"),
     )
-    .select(["c.full_name", "c.email", "a.name as company"])
+    .select(["c.full_name", "c.email", "c.external_id", "a.account_id", "a.name as company", "a.domain"])
     .where("c.client_id", "=", clientId)
     .where("c.contact_id", "=", contactId)
     .executeTakeFirst();
   if (!c) throw Object.assign(new Error(`contact ${contactId} not found`), { permanent: true });
-  const known = await linkOf(db, clientId, adapter.name, "contact", contactId);
+  // an OAuth CRM's record id may have come with the import (contacts.external_id): HubSpot and
+  // Salesforce records are matched by their own id, never by the address alone
+  const known =
+    (await linkOf(db, clientId, adapter.name, "contact", contactId)) ??
+    (isPolledProvider(adapter.name) ? c.external_id : null);
+  const externalCompanyId =
+    adapter.upsertCompany && c.account_id && c.company
+      ? await upsertCompany(db, adapter, clientId, c.account_id, c.company, c.domain)
+      : null;
   const { externalId } = await adapter.upsertContact(clientId, {
     contactId,
     externalId: known,
     fullName: c.full_name,
     email: c.email,
     company: c.company,
+    externalCompanyId,
   });
   await saveLink(db, clientId, adapter.name, "contact", contactId, externalId);
+  return externalId;
+}
+
+async function upsertCompany(
+  db: Kysely<DB>,
+  adapter: CrmAdapter,
+  clientId: string,
+  accountId: string,
+  name: string,
+  domain: string | null,
+) {
+  const known = await linkOf(db, clientId, adapter.name, "company", accountId);
+  const { externalId } = await adapter.upsertCompany!(clientId, {
+    accountId,
+    name,
+    domain,
+    externalId: known,
+  });
+  if (externalId !== known) await saveLink(db, clientId, adapter.name, "company", accountId, externalId);
   return externalId;
 }
 
@@ -224,8 +253,8 @@ export async function drainCrmOutbox(
         .execute();
       result.applied += 1;
     } catch (e) {
-      const err = e as { message?: string; permanent?: boolean };
-      const verdict = afterFailure(row.attempts, err.permanent === true, now, maxAttempts);
+      const err = e as { message?: string; permanent?: boolean; retryAfterMs?: number };
+      const verdict = afterFailure(row.attempts, err.permanent === true, now, maxAttempts, err.retryAfterMs);
       const message = String(err.message ?? e).slice(0, 1000);
       if (verdict.status === "dead") {
         await mine(db.updateTable("crm_outbox"))

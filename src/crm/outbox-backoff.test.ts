@@ -24,4 +24,16 @@ describe("CRM outbox backoff", () => {
       nextAttemptAt: new Date("2026-01-01T00:00:30Z"),
     });
   });
+
+  it("waits at least the CRM's Retry-After (capped at the hour)", () => {
+    const now = new Date("2026-01-01T00:00:00Z");
+    expect(afterFailure(1, false, now, CRM_OUTBOX_MAX_ATTEMPTS, 120_000)).toEqual({
+      status: "pending",
+      nextAttemptAt: new Date("2026-01-01T00:02:00Z"),
+    });
+    expect(afterFailure(1, false, now, CRM_OUTBOX_MAX_ATTEMPTS, 1_000)).toEqual({
+      status: "pending",
+      nextAttemptAt: new Date("2026-01-01T00:00:15Z"),
+    });
+  });
 });

@@ -12,13 +12,18 @@ export function crmRetryDelayMs(attempts: number): number {
 
 export type OutboxVerdict = { status: "pending"; nextAttemptAt: Date } | { status: "dead" };
 
-/** After a failed try: retry later, or dead-letter when permanent or out of attempts. */
+/**
+ * After a failed try: retry later, or dead-letter when permanent or out of attempts. A CRM that
+ * said when to come back (429 Retry-After) is not called before then.
+ */
 export function afterFailure(
   attempts: number,
   permanent: boolean,
   now: Date,
   maxAttempts = CRM_OUTBOX_MAX_ATTEMPTS,
+  retryAfterMs = 0,
 ): OutboxVerdict {
   if (permanent || attempts >= maxAttempts) return { status: "dead" };
-  return { status: "pending", nextAttemptAt: new Date(now.getTime() + crmRetryDelayMs(attempts)) };
+  const delay = Math.max(crmRetryDelayMs(attempts), Math.min(retryAfterMs, CAP_MS));
+  return { status: "pending", nextAttemptAt: new Date(now.getTime() + delay) };
 }

@@ -41,7 +41,7 @@ export interface CrmActivitiesTable {
 export interface CrmLinksTable {
   client_id: string;
   adapter: string;
-  kind: "contact" | "deal";
+  kind: "contact" | "deal" | "company";
   baton_id: string;
   external_id: string;
   created_at: Generated<Date>;

@@ -1,0 +1,277 @@
+// HubSpot as the CRM of record, over its CRM v3 REST API with each tenant's OAuth2 tokens (issue 41
+// item 1; docs/adapters.md "HubSpot"). Mapping:
+//   contact  → /crm/v3/objects/contacts: PATCHed by the stored HubSpot id (crm_links, else the
+//              imported contacts.external_id), else created. HubSpot refuses a second contact with
+//              the same address (409, naming the existing id): that record is adopted only when its
+//              name is the person's too, never on the address alone; otherwise the write is dead-
+//              lettered with the id, for a person to link or fix.
+//   company  → /crm/v3/objects/companies (name, domain), associated to the contact (type 279).
+//   activity → an email engagement (/crm/v3/objects/emails, type 198) for an email touch, a note
+//              (/crm/v3/objects/notes, type 202) for a LinkedIn one, associated to the contact.
+//   deal     → /crm/v3/objects/deals in the default pipeline, associated to the contact (type 3);
+//              stage changes PATCH dealstage (DEFAULT_HUBSPOT_STAGES), close sets closedwon/lost.
+//   erasure  → DELETE /crm/v3/objects/contacts/{id}; a 404 means it is already gone.
+// Errors: 429 (with Retry-After), 408 and 5xx are transient (the outbox retries, not before
+// Retry-After); a 401 refreshes the token once; other 4xx are permanent.
+import type { Kysely } from "kysely";
+import type { Config } from "../config/config.ts";
+import type { DB } from "../db/database.ts";
+import { CrmWriteError } from "./builtin-crm.ts";
+import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealStage } from "./crm-adapter.ts";
+import { accessTokenFor, refreshRejectedToken } from "./crm-oauth.ts";
+import { hubspotOAuthProvider } from "./crm-oauth-providers.ts";
+import { readHubSpotChanges } from "./hubspot-changes.ts";
+
+export type HubSpotConfig = NonNullable<Config["hubspot"]>;
+
+/** Baton's deal stages → the internal ids of the stages of HubSpot's default sales pipeline. */
+export const DEFAULT_HUBSPOT_STAGES: Record<DealStage, string> = {
+  enrolled: "appointmentscheduled",
+  engaged: "qualifiedtobuy",
+  meeting: "presentationscheduled",
+  proposal: "contractsent",
+  won: "closedwon",
+  lost: "closedlost",
+};
+
+/** HubSpot-defined association type ids (CRM v4 associations reference). */
+export const HUBSPOT_ASSOCIATIONS = {
+  contactToCompany: 279,
+  dealToContact: 3,
+  emailToContact: 198,
+  noteToContact: 202,
+} as const;
+
+interface HubSpotObject {
+  id: string;
+  properties: Record<string, string | null>;
+}
+
+export type HubSpotCall = <T>(clientId: string, method: string, path: string, body?: unknown) => Promise<T>;
+
+function assoc(id: string, typeId: number) {
+  return { to: { id }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId }] };
+}
+
+export function splitName(full: string): { firstname: string; lastname: string } {
+  const parts = full.trim().split(/\s+/);
+  return { firstname: parts[0] ?? "", lastname: parts.slice(1).join(" ") };
+}
+
+export class HubSpotCrm implements CrmAdapter {
+  readonly name = "hubspot";
+  private readonly apiUrl: string;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly secret: string,
+    private readonly config: HubSpotConfig,
+    private readonly opts: {
+      stages?: Record<DealStage, string>;
+      fetchImpl?: typeof fetch;
+      now?: () => Date;
+      timeoutMs?: number;
+    } = {},
+  ) {
+    this.apiUrl = config.apiUrl.replace(/\/$/, "");
+  }
+
+  private get stages() {
+    return this.opts.stages ?? DEFAULT_HUBSPOT_STAGES;
+  }
+
+  async upsertContact(clientId: string, c: CrmContact): Promise<{ externalId: string }> {
+    const properties: Record<string, string> = { ...splitName(c.fullName) };
+    if (c.email) properties.email = c.email;
+    if (c.company) properties.company = c.company;
+    if (c.externalId) {
+      await this.call(clientId, "PATCH", `/crm/v3/objects/contacts/${encodeURIComponent(c.externalId)}`, {
+        properties,
+      });
+      if (c.externalCompanyId) await this.associateCompany(clientId, c.externalId, c.externalCompanyId);
+      return { externalId: c.externalId };
+    }
+    try {
+      const created = await this.call<HubSpotObject>(clientId, "POST", "/crm/v3/objects/contacts", {
+        properties,
+        associations: c.externalCompanyId
+          ? [assoc(c.externalCompanyId, HUBSPOT_ASSOCIATIONS.contactToCompany)]
+          : [],
+      });
+      return { externalId: created.id };
+    } catch (e) {
+      const existing = e instanceof CrmWriteError && e.status === 409 && /Existing ID: (\d+)/.exec(e.message);
+      if (!existing) throw e;
+      return this.adoptExisting(clientId, existing[1], c);
+    }
+  }
+
+  /** HubSpot holds a contact at this address: the same person only if the name matches too. */
+  private async adoptExisting(clientId: string, id: string, c: CrmContact): Promise<{ externalId: string }> {
+    const found = await this.call<HubSpotObject>(
+      clientId,
+      "GET",
+      `/crm/v3/objects/contacts/${encodeURIComponent(id)}?properties=firstname,lastname`,
+    );
+    const norm = (s: string | null | undefined) => (s ?? "").trim().toLowerCase().replace(/\s+/g, " ");
+    const theirs = norm(`${found.properties.firstname ?? ""} ${found.properties.lastname ?? ""}`);
+    if (theirs !== norm(c.fullName))
+      throw new CrmWriteError(
+        `HubSpot contact ${id} has this address under another name; Baton links records by id, not by address alone: set the contact's external_id to ${id} if it is the same person`,
+        true,
+        409,
+      );
+    return this.upsertContact(clientId, { ...c, externalId: id });
+  }
+
+  private async associateCompany(clientId: string, contactId: string, companyId: string) {
+    await this.call(
+      clientId,
+      "PUT",
+      `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/default/companies/${encodeURIComponent(companyId)}`,
+    );
+  }
+
+  async upsertCompany(
+    clientId: string,
+    c: { accountId: string; name: string; domain: string | null; externalId: string | null },
+  ): Promise<{ externalId: string }> {
+    const properties: Record<string, string> = { name: c.name };
+    if (c.domain) properties.domain = c.domain;
+    if (c.externalId) {
+      try {
+        await this.call(clientId, "PATCH", `/crm/v3/objects/companies/${encodeURIComponent(c.externalId)}`, {
+          properties,
+        });
+        return { externalId: c.externalId };
+      } catch (e) {
+        // a company deleted in HubSpot is made again (a company is no person's data)
+        if (!(e instanceof CrmWriteError && e.status === 404)) throw e;
+      }
+    }
+    const created = await this.call<HubSpotObject>(clientId, "POST", "/crm/v3/objects/companies", {
+      properties,
+    });
+    return { externalId: created.id };
+  }
+
+  async logActivity(clientId: string, a: CrmActivity): Promise<void> {
+    const hs_timestamp = a.occurredAt.toISOString();
+    if (a.channel === "email") {
+      await this.call(clientId, "POST", "/crm/v3/objects/emails", {
+        properties: {
+          hs_timestamp,
+          hs_email_direction: "EMAIL",
+          hs_email_status: "SENT",
+          hs_email_subject: `Baton email touch: ${a.contentType}`,
+          hs_email_text: a.note,
+        },
+        associations: [assoc(a.externalContactId, HUBSPOT_ASSOCIATIONS.emailToContact)],
+      });
+      return;
+    }
+    await this.call(clientId, "POST", "/crm/v3/objects/notes", {
+      properties: { hs_timestamp, hs_note_body: `Baton ${a.channel} touch (${a.contentType}): ${a.note}` },
+      associations: [assoc(a.externalContactId, HUBSPOT_ASSOCIATIONS.noteToContact)],
+    });
+  }
+
+  async createDeal(
+    clientId: string,
+    d: { externalContactId: string; name: string; stage: DealStage },
+  ): Promise<{ dealId: string }> {
+    const deal = await this.call<HubSpotObject>(clientId, "POST", "/crm/v3/objects/deals", {
+      properties: { dealname: d.name, pipeline: "default", dealstage: this.stages[d.stage] },
+      associations: [assoc(d.externalContactId, HUBSPOT_ASSOCIATIONS.dealToContact)],
+    });
+    return { dealId: deal.id };
+  }
+
+  async updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void> {
+    const properties: Record<string, string> = { dealstage: this.stages[stage] };
+    if (stage === "won" || stage === "lost") properties.closedate = this.now().toISOString();
+    await this.call(clientId, "PATCH", `/crm/v3/objects/deals/${encodeURIComponent(dealId)}`, { properties });
+  }
+
+  async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {
+    await this.updateDealStage(clientId, dealId, outcome);
+  }
+
+  async eraseContact(clientId: string, externalId: string): Promise<void> {
+    try {
+      await this.call(clientId, "DELETE", `/crm/v3/objects/contacts/${encodeURIComponent(externalId)}`);
+    } catch (e) {
+      if (e instanceof CrmWriteError && e.status === 404) return;
+      throw e;
+    }
+  }
+
+  readChanges(
+    clientId: string,
+    cursor: string | null,
+  ): Promise<{ changes: CrmChange[]; cursor: string | null }> {
+    return readHubSpotChanges((id, m, p, b) => this.call(id, m, p, b), clientId, cursor);
+  }
+
+  private now() {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  private async call<T = unknown>(
+    clientId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    refreshed = false,
+  ): Promise<T> {
+    const fetchImpl = this.opts.fetchImpl ?? fetch;
+    const provider = hubspotOAuthProvider(this.config);
+    const tokens = await accessTokenFor(this.db, this.secret, clientId, provider, fetchImpl, this.now());
+    const where = `HubSpot ${method} ${path.split("?")[0]}`;
+    let res: Response;
+    try {
+      res = await fetchImpl(`${this.apiUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${tokens.accessToken}`,
+          "content-type": "application/json",
+          accept: "application/json",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 20_000),
+      });
+    } catch (e) {
+      throw new CrmWriteError(`${where}: ${(e as Error).message}`, false);
+    }
+    if (res.status === 401 && !refreshed) {
+      await res.body?.cancel();
+      await refreshRejectedToken(
+        this.db,
+        this.secret,
+        clientId,
+        provider,
+        tokens.accessToken,
+        fetchImpl,
+        this.now(),
+      );
+      return this.call<T>(clientId, method, path, body, true);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      let detail = text.slice(0, 300);
+      try {
+        const j = JSON.parse(text);
+        detail = `${j.category ?? j.errorType ?? j.status ?? "error"}: ${j.message ?? detail}`;
+      } catch {}
+      const transient = res.status === 429 || res.status === 408 || res.status >= 500;
+      const retryAfterS = Number(res.headers.get("retry-after"));
+      throw new CrmWriteError(
+        `${where} → ${res.status} ${detail}`,
+        !transient,
+        res.status,
+        retryAfterS > 0 ? retryAfterS * 1000 : undefined,
+      );
+    }
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+}
