@@ -1,8 +1,9 @@
 // Salesforce over its REST API (issue 41: a record of truth beside Attio and the built-in CRM).
 // Mapping (docs/adapters.md "Salesforce"):
-//   contact  → a Contact, matched only by the Salesforce Id Baton stored when it created it
-//              (crm_links), never by email: PATCH /sobjects/Contact/{Id} when known, else POST. A new
-//              contact with a company gets an Account first (AccountId).
+//   contact  → a Contact, matched only by its Salesforce Id (the link Baton stored when it created
+//              it, or contacts.external_id from an import), never by email: PATCH
+//              /sobjects/Contact/{Id} when known, else POST; AccountId from the company's link.
+//   company  → an Account (Name, Website), linked by id (crm_links kind 'company'), PATCHed after.
 //   activity → a completed Task on the contact (WhoId), TaskSubtype Email or Task.
 //   deal     → an Opportunity on the contact's Account (an Account in the person's name when the
 //              contact has none), StageName from spec 002's stages, CloseDate (Salesforce requires
@@ -70,20 +71,30 @@ export class SalesforceCrm implements CrmAdapter {
 
   async upsertContact(clientId: string, c: CrmContact): Promise<{ externalId: string }> {
     const values: Record<string, unknown> = { ...nameParts(c.fullName), Email: c.email };
-    if (c.externalId) {
-      await this.rest.call(clientId, "PATCH", `/sobjects/Contact/${this.id(c.externalId)}`, values);
+    if (c.externalCompanyId) values.AccountId = this.id(c.externalCompanyId);
+    // an id from an import that is not a Salesforce Id names no record here: create one
+    if (c.externalId && isSalesforceId(c.externalId)) {
+      await this.rest.call(clientId, "PATCH", `/sobjects/Contact/${c.externalId}`, values);
       return { externalId: c.externalId };
     }
-    if (c.company) values.AccountId = await this.createAccount(clientId, c.company, null);
+    if (c.company && !values.AccountId)
+      values.AccountId = await this.createAccount(clientId, c.company, null);
     const created = await this.rest.call<Created>(clientId, "POST", "/sobjects/Contact", values);
     return { externalId: created.id };
   }
 
-  /** A company as an Account (Name, Website from the domain); Salesforce has no key to match it by. */
+  /** A company as an Account (Name, Website from the domain), PATCHed by its Id once linked. */
   async upsertCompany(
     clientId: string,
-    company: { accountId: string; name: string; domain: string | null },
+    company: { accountId: string; name: string; domain: string | null; externalId: string | null },
   ): Promise<{ externalId: string }> {
+    if (company.externalId && isSalesforceId(company.externalId)) {
+      await this.rest.call(clientId, "PATCH", `/sobjects/Account/${company.externalId}`, {
+        Name: company.name.slice(0, 255),
+        ...(company.domain ? { Website: company.domain } : {}),
+      });
+      return { externalId: company.externalId };
+    }
     return { externalId: await this.createAccount(clientId, company.name, company.domain) };
   }
 

@@ -129,6 +129,33 @@ describe("SalesforceCrm writes", () => {
     await crm.eraseContact(T, externalId);
   });
 
+  it("a linked company is PATCHed by its Account Id and given to the contact; an import's non-Salesforce id is not used", async () => {
+    const { externalId: accountId } = await crm.upsertCompany(T, {
+      accountId: "a1",
+      name: "Old Name",
+      domain: null,
+      externalId: null,
+    });
+    await crm.upsertCompany(T, {
+      accountId: "a1",
+      name: "New Name",
+      domain: "new.example",
+      externalId: accountId,
+    });
+    expect(sf.store.get("Account", accountId)).toMatchObject({ Name: "New Name", Website: "new.example" });
+    const accounts = sf.store.all("Account").length;
+    const { externalId } = await crm.upsertContact(T, {
+      contactId: "c5",
+      externalId: "crm-import-42",
+      fullName: "Ida Linked",
+      email: null,
+      company: "New Name",
+      externalCompanyId: accountId,
+    });
+    expect(sf.store.get("Contact", externalId).AccountId).toBe(accountId);
+    expect(sf.store.all("Account")).toHaveLength(accounts);
+  });
+
   it("a deal of a contact without a company gets an Account in the person's name", async () => {
     const { externalId } = await crm.upsertContact(T, {
       contactId: "c3",

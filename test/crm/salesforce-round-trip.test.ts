@@ -115,6 +115,14 @@ describe("Salesforce round trip", () => {
     const [contact] = sf.store.all("Contact");
     expect(contact).toMatchObject({ FirstName: "Dana", LastName: "Reyes", Email: "dana@reyes.example" });
     expect(sf.store.get("Account", String(contact?.AccountId)).Name).toBe("Reyes Corp");
+    // the company is linked by its Account Id, so the next write PATCHes that Account
+    const link = await db
+      .selectFrom("crm_links")
+      .select("external_id")
+      .where("client_id", "=", t.clientId)
+      .where("kind", "=", "company")
+      .executeTakeFirstOrThrow();
+    expect(link.external_id).toBe(contact?.AccountId);
     expect(sf.store.all("Task")).toMatchObject([
       {
         WhoId: contact?.Id,
