@@ -180,6 +180,8 @@ async function claimKeys(
   const col = (f: (e: PreparedEmail) => string) => candidates.map((c) => f(c.email));
   // Key order (code points, "C"), so that concurrent batches take the unique index entries, and the
   // rows, in the same order as each other and as deliverEach's updates (deadlocks otherwise).
+  // takeOverClaimed is written as a literal: Citus forwards the DO UPDATE's WHERE to the workers
+  // without its parameter's type ("could not determine data type of parameter $1"; email sends failed)
   const claimed = await sql<{ idempotency_key: string; attempts: number; message_id: string | null }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, created_at, updated_at)
@@ -192,7 +194,7 @@ async function claimKeys(
       set status = 'claimed', attempts = channel_deliveries.attempts + 1, error = null,
           transient = null, updated_at = excluded.updated_at
       where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
-         or (${takeOverClaimed}::boolean and channel_deliveries.status = 'claimed')
+         or (${sql.raw(takeOverClaimed ? "true" : "false")} and channel_deliveries.status = 'claimed')
     returning idempotency_key, attempts, message_id`.execute(db);
   const attempts = new Map(claimed.rows.map((r) => [r.idempotency_key, r.attempts]));
   const previous = new Map(claimed.rows.map((r) => [r.idempotency_key, r.message_id]));
