@@ -66,7 +66,9 @@ export const seedCampaigns: Seeder = async ({ db, clientId, principals, now }) =
     if (!actor) continue;
     const already = await db
       .selectFrom("campaign_contacts as cc")
-      .innerJoin("campaigns as c", "c.id", "cc.campaign_id")
+      .innerJoin("campaigns as c", (j) =>
+        j.onRef("c.id", "=", "cc.campaign_id").onRef("c.client_id", "=", "cc.client_id"),
+      )
       .select("cc.id")
       .where("cc.client_id", "=", clientId)
       .where("cc.contact_id", "=", contactId)

@@ -279,7 +279,9 @@ async function writeSending(
   const col = (f: (e: PreparedEmail) => string) => chunk.map((c) => f(c.email));
   // Key order (code points, "C"), so that concurrent batches take the unique index entries, and the
   // rows, in the same order as each other (deadlocks otherwise, seen under load). A retry keeps the
-  // Message-ID its earlier attempt recorded.
+  // Message-ID its earlier attempt recorded. takeOverClaimed is written as a literal: Citus forwards
+  // the DO UPDATE's WHERE to the workers without its parameter's type ("could not determine data
+  // type of parameter $1"; email sends failed there).
   const written = await sql<{ idempotency_key: string; attempts: number; message_id: string }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, message_id,
@@ -296,7 +298,7 @@ async function writeSending(
           message_id = coalesce(channel_deliveries.message_id, excluded.message_id),
           updated_at = excluded.updated_at
       where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
-         or (${takeOverClaimed}::boolean and channel_deliveries.status = 'claimed')
+         or (${sql.raw(takeOverClaimed ? "true" : "false")} and channel_deliveries.status = 'claimed')
     returning idempotency_key, attempts, message_id`.execute(db);
   const mine = new Map(written.rows.map((r) => [r.idempotency_key, r]));
 

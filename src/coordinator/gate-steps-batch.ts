@@ -42,7 +42,8 @@ export async function gateStepsBatch(
   const rows = await sql<Row>`
     select e.id, e.contact_id, e.status, e.current_step, e.campaign_id, e.sequence_type, e.play_id,
            e.originating_proposal_id, e.originating_agent_id,
-           (select count(*) from campaign_sequences s where s.campaign_id = e.campaign_id)::int as step_count,
+           (select count(*) from campaign_sequences s
+             where s.client_id = e.client_id and s.campaign_id = e.campaign_id)::int as step_count,
            ${CONTACT_FACT_COLUMNS}
       from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id

@@ -57,9 +57,10 @@ export async function loadCampaigns(
 ): Promise<Map<string, ActivationCampaign>> {
   const r = await sql<ActivationCampaign>`
     select c.id, c.slug, c.kind, c.status, c.play_id, p.originating_proposal_id,
-           (select count(*) from campaign_sequences s where s.campaign_id = c.id)::int as step_count,
-           (select s.delay_days from campaign_sequences s where s.campaign_id = c.id and s.step_number = 1)
-             as first_delay_days
+           (select count(*) from campaign_sequences s
+             where s.client_id = c.client_id and s.campaign_id = c.id)::int as step_count,
+           (select s.delay_days from campaign_sequences s
+             where s.client_id = c.client_id and s.campaign_id = c.id and s.step_number = 1) as first_delay_days
       from campaigns c
       left join plays p on p.client_id = c.client_id and p.play_id = c.play_id
      where c.client_id = ${clientId} and c.id = any(${ids}::uuid[])`.execute(tx);

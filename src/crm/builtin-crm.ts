@@ -26,7 +26,8 @@ export class BuiltinCrm implements CrmAdapter {
           full_name: c.fullName,
           email: c.email,
           company: c.company,
-          updated_at: sql`now()`,
+          // the inserted row's now(): Citus refuses a function that is not IMMUTABLE in DO UPDATE
+          updated_at: sql`excluded.updated_at`,
         }),
       )
       .returning("crm_contact_id")

@@ -61,6 +61,7 @@ export async function decideDraft(
       ? await tx
           .selectFrom("sales_send_queue")
           .selectAll()
+          .where("client_id", "=", p.clientId)
           .where("id", "=", draft.send_item_id)
           .forUpdate()
           .executeTakeFirst()

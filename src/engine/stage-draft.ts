@@ -32,10 +32,20 @@ function draftInputRows(tx: Kysely<DB>, clientId: string) {
   return (
     tx
       .selectFrom("campaign_contacts as e")
-      .innerJoin("campaigns as c", "c.id", "e.campaign_id")
-      .innerJoin("campaign_sequences as s", "s.campaign_id", "e.campaign_id")
-      .innerJoin("contacts as ct", "ct.contact_id", "e.contact_id")
-      .leftJoin("accounts as a", "a.account_id", "ct.account_id")
+      // every join names the tenant: on Citus a join between tenant tables without client_id is not
+      // a co-located join and is refused
+      .innerJoin("campaigns as c", (j) =>
+        j.onRef("c.id", "=", "e.campaign_id").onRef("c.client_id", "=", "e.client_id"),
+      )
+      .innerJoin("campaign_sequences as s", (j) =>
+        j.onRef("s.campaign_id", "=", "e.campaign_id").onRef("s.client_id", "=", "e.client_id"),
+      )
+      .innerJoin("contacts as ct", (j) =>
+        j.onRef("ct.contact_id", "=", "e.contact_id").onRef("ct.client_id", "=", "e.client_id"),
+      )
+      .leftJoin("accounts as a", (j) =>
+        j.onRef("a.account_id", "=", "ct.account_id").onRef("a.client_id", "=", "ct.client_id"),
+      )
       // the contact's owner, a person, is the sender a template names ({{sender.first_name}})
       .leftJoin("principals as o", (j) =>
         j

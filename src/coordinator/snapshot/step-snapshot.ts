@@ -120,7 +120,7 @@ function buildStepSnapshot(tx: Kysely<DB>, { clientId, enrollmentId, now, since 
       "e.originating_agent_id",
     ])
     .select(
-      sql<number>`(select count(*) from campaign_sequences s where s.campaign_id = e.campaign_id)::int`.as(
+      sql<number>`(select count(*) from campaign_sequences s where s.client_id = e.client_id and s.campaign_id = e.campaign_id)::int`.as(
         "step_count",
       ),
     )
