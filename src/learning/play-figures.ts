@@ -1,6 +1,7 @@
 // The few figures a person weighs when choosing which active play to retire (issue 37 item 6):
 // touches sent, replies from the person, meetings booked, per play, over the play's whole life. Read
-// from the funnel rollup and its cursor's tail (learning_funnel_live; never by scanning the event log), in one grouped query for all the plays.
+// from the funnel rollup and its cursor's tail (learning_funnel_live; never by scanning the event
+// log), in one grouped query for all the plays.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { figuresOf, type MetricCount } from "./funnel-figures.ts";
