@@ -72,8 +72,14 @@ async function enrollAndTouch(name: string, email: string, slug: string) {
   expect(sent.map((s) => s.status)).toEqual(["sent"]);
   const adapter = createCrmAdapter(db, h.deps.config);
   expect(adapter.name).toBe("hubspot");
-  const r = await drainCrmOutbox(db, adapter, new Date(), { clientId: t.clientId });
-  expect(r.dead).toBe(0);
+  // drained until nothing is pending (on a loaded machine a call may time out and be retried)
+  for (let i = 0; i < 5; i++) {
+    const r = await drainCrmOutbox(db, adapter, new Date(Date.now() + i * 3_600_000), {
+      clientId: t.clientId,
+    });
+    expect(r.dead).toBe(0);
+    if (r.retried === 0) break;
+  }
   const link = await db
     .selectFrom("crm_links")
     .select("external_id")
