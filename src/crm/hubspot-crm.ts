@@ -48,8 +48,6 @@ interface HubSpotObject {
   properties: Record<string, string | null>;
 }
 
-export type HubSpotCall = <T>(clientId: string, method: string, path: string, body?: unknown) => Promise<T>;
-
 function assoc(id: string, typeId: number) {
   return { to: { id }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId }] };
 }
