@@ -11,7 +11,9 @@
 // The cursor is JSON {"modified": ms, "archived": ms}; a tenant's first poll starts at 0 (the whole
 // portal, MAX_PAGES at a time), so opt-outs made before Baton was connected are read too.
 import type { CrmChange } from "./crm-adapter.ts";
-import type { HubSpotCall } from "./hubspot-crm.ts";
+
+/** The adapter's authenticated call to HubSpot's API (src/crm/hubspot-crm.ts). */
+export type HubSpotCall = <T>(clientId: string, method: string, path: string, body?: unknown) => Promise<T>;
 
 const PAGE = 100;
 const MAX_PAGES = 10;

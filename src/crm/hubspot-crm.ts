@@ -16,6 +16,7 @@
 import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
+import { splitName } from "./attio-crm.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
 import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealStage } from "./crm-adapter.ts";
 import { accessTokenFor, refreshRejectedToken } from "./crm-oauth.ts";
@@ -47,15 +48,13 @@ interface HubSpotObject {
   properties: Record<string, string | null>;
 }
 
-export type HubSpotCall = <T>(clientId: string, method: string, path: string, body?: unknown) => Promise<T>;
-
 function assoc(id: string, typeId: number) {
   return { to: { id }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId }] };
 }
 
-export function splitName(full: string): { firstname: string; lastname: string } {
-  const parts = full.trim().split(/\s+/);
-  return { firstname: parts[0] ?? "", lastname: parts.slice(1).join(" ") };
+function names(full: string): { firstname: string; lastname: string } {
+  const { first_name, last_name } = splitName(full);
+  return { firstname: first_name, lastname: last_name };
 }
 
 export class HubSpotCrm implements CrmAdapter {
@@ -81,7 +80,7 @@ export class HubSpotCrm implements CrmAdapter {
   }
 
   async upsertContact(clientId: string, c: CrmContact): Promise<{ externalId: string }> {
-    const properties: Record<string, string> = { ...splitName(c.fullName) };
+    const properties: Record<string, string> = { ...names(c.fullName) };
     if (c.email) properties.email = c.email;
     if (c.company) properties.company = c.company;
     if (c.externalId) {

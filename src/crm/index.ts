@@ -7,3 +7,4 @@ export { crmOutboxJob } from "./crm-outbox-job.ts";
 export { listCrmOutbox, retryDeadCrmWrite } from "./crm-outbox-queries.ts";
 export { drainCrmOutbox } from "./drain-crm-outbox.ts";
 export { enqueueCrmWrite, enqueueCrmWrites } from "./enqueue-crm-write.ts";
+export { HubSpotCrm } from "./hubspot-crm.ts";

@@ -97,7 +97,7 @@ describe("authentication on the matched route", () => {
     // files, when web/dist exists, are public by their scope: static-routes.ts); a provider's
     // receiving URL carries no bearer token: the provider's signature authenticates each request
     // (test/inbox/provider-webhooks.test.ts refuses forged ones; test/meetings/meetings.test.ts a
-    // scheduling tool's; test/crm/hubspot-webhooks.test.ts a CRM's); a CRM's OAuth2 callback is
+    // scheduling tool's; test/crm/hubspot-round-trip.test.ts a CRM's); a CRM's OAuth2 callback is
     // authenticated by its signed state (test/crm/crm-oauth.test.ts refuses a forged or expired one)
     for (const o of open)
       expect(o).toMatch(

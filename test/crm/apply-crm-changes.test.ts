@@ -1,0 +1,107 @@
+// Changes read back from a CRM of record are applied to the contact found by the CRM's own id
+// (crm_links, else contacts.external_id), never by the address: a change naming a record Baton never
+// linked changes nothing, even when a Baton contact has the same address.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyCrmChanges } from "../../src/crm/apply-crm-changes.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { testDatabase } from "../support/db.ts";
+import { createTenant } from "../support/tenant.ts";
+import { addContact, addEnrollment } from "./crm-fixtures.ts";
+
+let database: Database;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(() => database.close());
+
+const now = new Date("2026-03-05T10:00:00Z");
+const state = (contactId: string) =>
+  sql<{
+    opt_out_flag: boolean;
+    crm_owner_id: string | null;
+    crm_lifecycle_stage: string | null;
+    external_id: string | null;
+  }>`
+    select opt_out_flag, crm_owner_id, crm_lifecycle_stage, external_id from contacts where contact_id = ${contactId}`
+    .execute(database.db)
+    .then((r) => r.rows[0]);
+
+describe("applyCrmChanges", () => {
+  it("matches by the CRM id only; owner and stage stored; deleted unlinks and ends live enrollments", async () => {
+    const t = await createTenant(database.db);
+    const linked = await addContact(database.db, t.clientId, "Ada Byron", "ada@byron.example");
+    const imported = await addContact(database.db, t.clientId, "Max Planck", "max@planck.example");
+    const sameAddress = await addContact(database.db, t.clientId, "Eve Moss", "eve@moss.example");
+    await database.db
+      .insertInto("crm_links")
+      .values({
+        client_id: t.clientId,
+        adapter: "hubspot",
+        kind: "contact",
+        baton_id: linked,
+        external_id: "101",
+      })
+      .execute();
+    await database.db
+      .updateTable("contacts")
+      .set({ external_id: "202" })
+      .where("contact_id", "=", imported)
+      .execute();
+    const enrollment = await addEnrollment(database.db, t.clientId, imported);
+    await database.db
+      .updateTable("campaign_contacts")
+      .set({ status: "active" })
+      .where("id", "=", enrollment)
+      .execute();
+
+    const r = await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [
+        { externalContactId: "101", kind: "owner_changed", value: "77", occurredAt: now },
+        { externalContactId: "101", kind: "lifecycle_changed", value: "customer", occurredAt: now },
+        { externalContactId: "202", kind: "deleted", occurredAt: now },
+        // HubSpot's own record for eve@moss.example, never linked: no contact is matched by address
+        { externalContactId: "303", kind: "opted_out", occurredAt: now },
+      ],
+      now,
+    );
+    expect(r).toEqual({ applied: 3, unmatched: 1 });
+    expect(await state(linked)).toMatchObject({ crm_owner_id: "77", crm_lifecycle_stage: "customer" });
+    expect(await state(imported)).toMatchObject({ external_id: null });
+    expect(await state(sameAddress)).toMatchObject({ opt_out_flag: false });
+    const e = await database.db
+      .selectFrom("campaign_contacts")
+      .select(["status", "exit_reason"])
+      .where("id", "=", enrollment)
+      .executeTakeFirstOrThrow();
+    expect(e).toEqual({ status: "cancelled", exit_reason: "crm_record_deleted:hubspot" });
+    const events = await database.db
+      .selectFrom("cadence_event_log")
+      .select(["contact_id", "event_type"])
+      .where("client_id", "=", t.clientId)
+      .orderBy("event_id")
+      .execute();
+    expect(events.map((x) => x.event_type)).toEqual([
+      "crm_contact_changed",
+      "crm_contact_changed",
+      "crm_record_deleted",
+    ]);
+    // the same owner again: nothing new
+    await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [{ externalContactId: "101", kind: "owner_changed", value: "77", occurredAt: now }],
+      now,
+    );
+    const after = await database.db
+      .selectFrom("cadence_event_log")
+      .select("event_id")
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(after).toHaveLength(3);
+  });
+});
