@@ -15,6 +15,8 @@ export interface PreparedEmail {
   html: string;
   inReplyTo?: string;
   references?: string[];
+  /** commercial mail's contact: its ledger row counts toward the contact's caps until its touch is recorded */
+  countsFor?: string | null;
 }
 
 /** A message of the batch, before its key is written to the ledger. */

@@ -146,7 +146,11 @@ export async function sendManyWithLedger(
       const text = footer ? m.text + footer.text : m.text;
       const pool = !m.mailbox && m.mailboxPool?.length ? [...m.mailboxPool] : undefined;
       const from = m.mailbox ?? pool?.[0] ?? transport.defaultMailbox;
-      const email = { from, to, subject, text, headers, idempotencyKey, clientId, inReplyTo, references };
+      const countsFor = m.transactional ? null : (m.contactId ?? null);
+      const email = {
+        ...{ from, to, subject, text, headers, idempotencyKey, clientId, inReplyTo, references },
+        countsFor,
+      };
       // messageId is set once the mailbox is chosen (its domain, writeAndDeliver); html is rendered from the text
       const html = renderHtml(m.text, footer?.html);
       candidates.push({ i, pool, email: { ...email, messageId: "", html } });
@@ -285,12 +289,12 @@ async function writeSending(
   const written = await sql<{ idempotency_key: string; attempts: number; message_id: string }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, message_id,
-       created_at, updated_at)
-    select k, c, ${transport.name}::text, mb, t, s, 'sending', mid, ${now}::timestamptz, ${now}::timestamptz
+       contact_id, created_at, updated_at)
+    select k, c, ${transport.name}::text, mb, t, s, 'sending', mid, cid, ${now}::timestamptz, ${now}::timestamptz
     from unnest(${col((e) => e.idempotencyKey)}::text[], ${col((e) => e.clientId)}::text[],
                 ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[],
-                ${mids}::text[])
-      as b(k, c, mb, t, s, mid)
+                ${mids}::text[], ${chunk.map((c) => c.email.countsFor ?? null)}::uuid[])
+      as b(k, c, mb, t, s, mid, cid)
     order by k collate "C"
     on conflict (idempotency_key, client_id) do update
       set status = 'sending', attempts = channel_deliveries.attempts + 1, error = null,

@@ -18,6 +18,8 @@ export interface ChannelDeliveriesTable {
   error: string | null;
   transient: boolean | null;
   attempts: Generated<number>;
+  /** commercial mail's contact (0330): the caps count the row until the send item is 'sent' */
+  contact_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Ts;
   updated_at: Ts;
 }

@@ -25,6 +25,7 @@ import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 
 type Row = ContactFactRow & {
   id: string;
+  idempotency_key: string;
   item_status: "pending" | "drafted" | "approved" | "sent" | "failed" | "cancelled";
   step_number: number;
   channel: "email" | "linkedin";
@@ -62,7 +63,7 @@ export async function gateSendsBatch(
   const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { sendItemIds: ids }));
   // 2. the items with their enrollment, contact and account facts, read after the lock
   const rows = await sql<Row>`
-    select i.id, i.status as item_status, i.step_number, i.channel, i.campaign_id, i.enrollment_id,
+    select i.id, i.idempotency_key, i.status as item_status, i.step_number, i.channel, i.campaign_id, i.enrollment_id,
            i.contact_id, e.status, e.sequence_type, e.play_id, e.originating_proposal_id,
            e.originating_agent_id, ${CONTACT_FACT_COLUMNS}
       from sales_send_queue i
@@ -71,7 +72,8 @@ export async function gateSendsBatch(
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
   // 3. non-transactional touches in the window of those contacts, and the cap config
-  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now, ids);
+  const keys = rows.rows.map((r) => r.idempotency_key);
+  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now, keys);
   const config = await loadCapConfig(tx, req.clientId);
   const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
   const windows = await loadSendWindowFacts(tx, req.clientId, { sendItemIds: ids });

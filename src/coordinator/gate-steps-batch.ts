@@ -51,7 +51,10 @@ export async function gateStepsBatch(
      where e.client_id = ${req.clientId} and e.id = any(${ids}::uuid[])
      order by e.id`.execute(tx);
   // 3. touches in the window and live enrollments of those contacts
-  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
+  // a step's own earlier attempt (its transaction rolled back after the message went) is not a
+  // touch before itself: its key is the enrollment's step (create-send-items.ts stepKey)
+  const keys = rows.rows.map((e) => `${e.id}:${e.current_step}`);
+  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now, keys);
   const live = await sql<{
     id: string;
     contact_id: string;

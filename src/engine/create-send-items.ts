@@ -46,7 +46,14 @@ function itemsAtCurrentStep(tx: Kysely<DB>, clientId: string, enrollments: Enrol
     .execute();
 }
 
-type Created = { sendItemId: string; drafting: "inline" | "task"; sendClaimed?: boolean };
+type Created = {
+  sendItemId: string;
+  drafting: "inline" | "task";
+  /** an approved email item that the engine sends itself (no person sends it) */
+  autoSend?: boolean;
+  /** ... and it was claimed for this worker's send phase (a StageClaim was given) */
+  sendClaimed?: boolean;
+};
 
 /** Creates each enrollment's send item (at most once per step) and drafts it or opens a drafting task. */
 export async function createAndDraft(
@@ -144,7 +151,7 @@ export async function createAndDraft(
     out.set(item.enrollment_id, {
       sendItemId: item.id,
       drafting: task ? "task" : "inline",
-      ...(draft && claim && sendsItself(item, draft) ? { sendClaimed: true } : {}),
+      ...(draft && sendsItself(item, draft) ? { autoSend: true, sendClaimed: claim !== undefined } : {}),
     });
   }
   const raced = fresh.filter((e) => !out.has(e.id));

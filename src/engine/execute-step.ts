@@ -1,45 +1,78 @@
-// spec 002 execute_sequence_step: claim due enrollments (FOR UPDATE SKIP LOCKED plus a lease, so
-// any number of workers can run and a crashed worker's claim comes back after the lease), ask the
-// coordinator (spec 001), create the send item once (idempotency key enrollment:step), draft it,
-// and advance current_step / next_send_at.
+// spec 002 execute_sequence_step: take due enrollments, ask the coordinator (spec 001), create the
+// send item once (idempotency key enrollment:step), draft it, send it when it sends itself, and
+// advance current_step / next_send_at.
 //
-// A batch of one tenant's claimed enrollments runs in ONE transaction with a fixed number of
-// statements (about 12 for any batch size): a crash before commit leaves every enrollment as it
-// was (claimed until the lease ends), a commit does all of it. Locks are taken in the order used
-// everywhere: contacts (by contact_id), then enrollments (by id), then send items.
+// Issue 39 items 1 and 3: a step's claim is a row lock, not a lease. Each tenant's due enrollments
+// are locked with their contacts (FOR UPDATE SKIP LOCKED) in the transaction that executes their
+// steps, so any number of workers share the work, and a crashed worker's locks end with its
+// connection: nothing is written to claim a step or to hand it back. On PostgreSQL an auto-approved
+// email goes out inside that same transaction (send-approved.ts sendInStep): one decision, one
+// event, the contact locks held from the gates to the touch, and a final step's exit at once. PGlite
+// has one connection, and the channel's ledger must commit before SMTP while the step's transaction
+// is open, so there the item is claimed for the pass's send phase (a lease) as before.
+//
+// A batch of one tenant's enrollments runs in ONE transaction with a fixed number of statements: a
+// crash before commit leaves every enrollment as it was, a commit does all of it. Locks are taken in
+// the order used everywhere: contacts (by contact_id), then enrollments (by id), then send items;
+// the claim itself never waits (SKIP LOCKED), so it cannot deadlock with that order.
 import { type Kysely, type Selectable, sql } from "kysely";
-import { lockEnrollments } from "../campaigns/exit-contacts-batch.ts";
+import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { batchThenEach, byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
 import { createAndDraft, type Step, stepKey } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
+import { type SendOutcome, sendInStep } from "./send-approved.ts";
+
+type Enrollment = Selectable<CampaignContactsTable>;
+
+/** Due and not held back (paused, or a failed step's back-off lease). */
+function dueWhere(now: Date) {
+  return sql`e.status in ('active', 'queued') and e.next_send_at <= ${now}
+         and (e.paused_until is null or e.paused_until <= ${now})
+         and (e.claimed_until is null or e.claimed_until <= ${now})`;
+}
 
 /**
- * Claims up to `batch` due enrollments for this worker until now + leaseMs: the earliest due first,
- * and among those due at the same instant by id (0180), so which rows a pass takes never depends on
- * their physical order (the simulation's report did).
+ * The tenants with due steps, the one with the earliest due step first: read without locks from the
+ * earliest `scan` due enrollments (the due index, next_send_at then id), so one large tenant's
+ * backlog never hides the others for long. Each tenant's steps are then locked and run in a
+ * transaction of its own, every statement naming the tenant (on Citus: one shard each).
  */
-export function claimDueEnrollments(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
-  return claimWithLease(
-    db,
-    "campaign_contacts",
-    sql`select id from campaign_contacts
-         where status in ('active', 'queued')
-           and next_send_at <= ${now}
-           and (paused_until is null or paused_until <= ${now})
-           and (claimed_until is null or claimed_until <= ${now})
-         order by next_send_at, id
-         limit ${opts.batch}
-         for update skip locked`,
-    now,
-    opts,
-  );
+export async function dueTenants(db: Kysely<DB>, now: Date, scan: number): Promise<string[]> {
+  const r = await sql<{ client_id: string }>`
+    select d.client_id from (select e.client_id, e.next_send_at from campaign_contacts e
+                              where ${dueWhere(now)}
+                              order by e.next_send_at, e.id limit ${scan}) d
+     group by d.client_id order by min(d.next_send_at), d.client_id`.execute(db);
+  return r.rows.map((x) => x.client_id);
+}
+
+/**
+ * Locks up to `batch` of a tenant's due enrollments and their contacts for this transaction, the
+ * earliest due first and among those due at the same instant by id (0180). Rows another worker
+ * holds are skipped, never waited for. `only`: just these enrollments (a failed batch's one by one).
+ */
+export async function lockDueEnrollments(
+  tx: Kysely<DB>,
+  clientId: string,
+  now: Date,
+  batch: number,
+  only?: string[],
+): Promise<Enrollment[]> {
+  const r = await sql<Enrollment>`
+    select e.* from campaign_contacts e
+      join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
+     where e.client_id = ${clientId} and ${dueWhere(now)}
+       ${only ? sql`and e.id = any(${only}::uuid[])` : sql``}
+     order by e.next_send_at, e.id
+     limit ${batch}
+       for update of e, c skip locked`.execute(tx);
+  return r.rows;
 }
 
 export type StepOutcome =
@@ -49,94 +82,110 @@ export type StepOutcome =
       sendItemId: string;
       final: boolean;
       drafting: "inline" | "task";
-      /** the item was approved and claimed for this worker's send phase (ExecuteOptions.claimSends) */
+      /** the item was approved and claimed for this worker's send phase (StepOptions.claimSends) */
       sendClaimed?: boolean;
+      /** the item went out (or failed) inside the step's transaction (StepOptions.sendInline) */
+      sent?: SendOutcome;
+      /** the sequence ended in the step's transaction (its final touch settled) */
+      exited?: boolean;
     }
   | { kind: "activation"; action: Decision["action"] }
   | { kind: "gated"; action: Decision["action"]; reason: string | null; until: Date | null }
-  | { kind: "skipped"; why: "claim_lost" | "not_due" | "not_active" };
+  | { kind: "skipped"; why: "not_due" | "not_active" };
 
-export interface ExecuteOptions {
+export interface StepOptions {
+  workerId: string;
+  batch: number;
   /**
-   * Claim the auto-approved email items for this worker as they are staged (the lease of a send
-   * claim): the pass's send phase then takes them without a claim statement of its own. Only for a
-   * caller that runs sendDue with `handed` next (runEngineOnce); the lease returns them otherwise.
+   * PGlite: claim the auto-approved email items for this worker as they are staged (the lease of a
+   * send claim): the pass's send phase then takes them without a claim statement of its own.
    */
   claimSends?: boolean;
+  /** PostgreSQL: send the auto-approved email items inside the step's transaction (sendInStep). */
+  sendInline?: boolean;
+  /** when a send is recorded (the wall clock; default: now) */
+  clock?: () => Date;
 }
 
-/** Runs one claimed enrollment's due step in one transaction. */
-export async function executeClaimedStep(
-  deps: EngineDeps,
-  claimed: Claimed,
-  workerId: string,
-  now: Date,
-  opts: ExecuteOptions = {},
-): Promise<StepOutcome> {
-  const out = await deps.db
-    .transaction()
-    .execute((tx) => executeStepsIn(deps, tx, claimed.client_id, [claimed.id], workerId, now, opts));
-  return out.get(claimed.id) ?? { kind: "skipped", why: "claim_lost" };
-}
-
-export type BatchResult = { id: string; outcome: StepOutcome } | { id: string; error: unknown };
+export type BatchResult =
+  | { id: string; clientId: string; outcome: StepOutcome }
+  | { id: string; clientId: string; error: unknown };
 
 /**
- * Runs claimed enrollments' due steps, one transaction per tenant's batch. When a batch fails
- * (a deadlock abort, one enrollment's bad data), its enrollments are run one by one, so one bad
- * enrollment never holds back the others; its error is reported and its claim ends with the lease.
+ * Runs up to `opts.batch` due steps, one transaction per tenant. When a tenant's batch fails (a
+ * deadlock abort, one enrollment's bad data), its due enrollments are run one by one, so one bad
+ * enrollment never holds back the others; its error is reported, and it is held back by a lease
+ * (claimed_until, the one lease a step ever writes) so that it is tried again only after it ends.
  */
-export async function executeClaimedSteps(
-  deps: EngineDeps,
-  claimed: Claimed[],
-  workerId: string,
-  now: Date,
-  opts: ExecuteOptions = {},
-): Promise<BatchResult[]> {
+export async function runDueSteps(deps: EngineDeps, now: Date, opts: StepOptions): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
-  for (const [clientId, ids] of byClient(claimed))
-    await batchThenEach(
-      ids,
-      async (list) => {
-        const out = await deps.db
-          .transaction()
-          .execute((tx) => executeStepsIn(deps, tx, clientId, list, workerId, now, opts));
-        for (const id of list)
-          results.push({ id, outcome: out.get(id) ?? { kind: "skipped", why: "claim_lost" } });
-      },
-      (error, id) => results.push({ id, error }),
-    );
+  let budget = opts.batch;
+  for (const clientId of await dueTenants(deps.db, now, Math.max(100, opts.batch * 4))) {
+    if (budget <= 0) break;
+    try {
+      const out = await deps.db.transaction().execute(async (tx) => {
+        const rows = await lockDueEnrollments(tx, clientId, now, budget);
+        return executeLockedSteps(deps, tx, clientId, rows, now, opts);
+      });
+      for (const [id, outcome] of out) results.push({ id, clientId, outcome });
+      budget -= out.size;
+    } catch {
+      budget -= await oneByOne(deps, clientId, now, budget, opts, results);
+    }
+  }
   return results;
 }
 
-type Enrollment = Selectable<CampaignContactsTable>;
+async function oneByOne(
+  deps: EngineDeps,
+  clientId: string,
+  now: Date,
+  budget: number,
+  opts: StepOptions,
+  results: BatchResult[],
+): Promise<number> {
+  const due = await sql<{ id: string }>`
+    select e.id from campaign_contacts e where e.client_id = ${clientId} and ${dueWhere(now)}
+     order by e.next_send_at, e.id limit ${budget}`.execute(deps.db);
+  for (const { id } of due.rows) {
+    try {
+      const out = await deps.db.transaction().execute(async (tx) => {
+        const rows = await lockDueEnrollments(tx, clientId, now, 1, [id]);
+        return executeLockedSteps(deps, tx, clientId, rows, now, opts);
+      });
+      for (const [rid, outcome] of out) results.push({ id: rid, clientId, outcome });
+    } catch (error) {
+      results.push({ id, clientId, error });
+      await deps.db
+        .updateTable("campaign_contacts")
+        .set({ claimed_by: opts.workerId, claimed_until: new Date(now.getTime() + deps.claimLeaseMs) })
+        .where("client_id", "=", clientId)
+        .where("id", "=", id)
+        .execute();
+    }
+  }
+  return due.rows.length;
+}
 
-async function executeStepsIn(
+/** Executes the due steps of enrollments this transaction has locked (lockDueEnrollments). */
+async function executeLockedSteps(
   deps: EngineDeps,
   tx: Kysely<DB>,
   clientId: string,
-  ids: string[],
-  workerId: string,
+  locked: Enrollment[],
   now: Date,
-  opts: ExecuteOptions,
+  opts: StepOptions,
 ): Promise<Map<string, StepOutcome>> {
   const out = new Map<string, StepOutcome>();
-  // lock order: the contacts first, then the enrollments
-  const rows: Enrollment[] = await lockEnrollments(tx, clientId, ids);
+  if (locked.length === 0) return out;
+  const rows = [...locked].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const contacts = [...new Set(rows.map((e) => e.contact_id))].sort();
   const release: string[] = [];
   const due: Enrollment[] = [];
   const queued: Enrollment[] = [];
   for (const e of rows) {
-    // another worker took over after our lease ended and already finished (or holds) the step
-    if (e.claimed_by !== workerId) out.set(e.id, { kind: "skipped", why: "claim_lost" });
-    else if (e.status === "queued") queued.push(e);
-    else if (e.status !== "active") {
-      release.push(e.id);
-      out.set(e.id, { kind: "skipped", why: "not_active" });
-    } else if (!e.next_send_at || e.next_send_at > now || (e.paused_until && e.paused_until > now)) {
-      release.push(e.id);
-      out.set(e.id, { kind: "skipped", why: "not_due" });
-    } else due.push(e);
+    if (e.status === "queued") queued.push(e);
+    else due.push(e);
   }
 
   // spec 001: a queued/held activation is asked again when its time comes (all of them at once)
@@ -157,7 +206,7 @@ async function executeStepsIn(
   queued.forEach((e, i) => {
     const r = asked[i];
     if ("error" in r) throw r.error;
-    release.push(e.id);
+    if (e.claimed_by !== null) release.push(e.id);
     out.set(e.id, { kind: "activation", action: r.decision.action });
   });
 
@@ -168,15 +217,15 @@ async function executeStepsIn(
     const d = decisions.get(e.id);
     if (d?.action === "allow") allowed.push(e);
     else {
-      release.push(e.id);
+      if (e.claimed_by !== null) release.push(e.id);
       if (d) out.set(e.id, { kind: "gated", action: d.action, reason: d.reason, until: d.until });
       else out.set(e.id, { kind: "skipped", why: "not_active" });
     }
   }
 
-  const stepsOf = await loadSteps(tx, [...new Set(allowed.map((e) => e.campaign_id))]);
+  const stepsOf = await loadSteps(tx, clientId, [...new Set(allowed.map((e) => e.campaign_id))]);
   const claim = opts.claimSends
-    ? { workerId, until: new Date(now.getTime() + deps.claimLeaseMs) }
+    ? { workerId: opts.workerId, until: new Date(now.getTime() + deps.claimLeaseMs) }
     : undefined;
   const created = await createAndDraft(
     deps,
@@ -188,17 +237,36 @@ async function executeStepsIn(
     claim,
   );
 
+  // issue 39 item 1: on PostgreSQL the auto-approved emails go out now, in this transaction
+  const sent =
+    opts.sendInline && deps.email
+      ? await sendInStep(
+          deps,
+          tx,
+          clientId,
+          [...created.values()].filter((c) => c.autoSend).map((c) => c.sendItemId),
+          contacts,
+          now,
+          opts.clock ?? (() => now),
+        )
+      : new Map<string, SendOutcome>();
+
   // spec 002: next_send_at = enrolled_at + delay_days(next step); after the final step it is null and
-  // the exit (no_engagement) follows once the final touch is settled (finish-sequences.ts):
-  // exit_contact would cancel the touch that is still to go out.
-  const advance = allowed.map((e) => {
+  // the exit (no_engagement) follows once the final touch is settled: at once when it was sent (or
+  // failed) here, else by finish-sequences.ts (exit_contact would cancel the touch still to go out).
+  const exits: string[] = [];
+  const advance: { id: string; step: number; at: string | null }[] = [];
+  for (const e of allowed) {
     const next = stepsOf.get(e.campaign_id)?.get(e.current_step + 1);
-    return {
-      id: e.id,
-      step: next ? next.step_number : e.current_step,
-      at: next ? addDays(e.enrolled_at, next.delay_days).toISOString() : null,
-    };
-  });
+    const outcome = sent.get(created.get(e.id)?.sendItemId ?? "");
+    if (!next && (outcome === "sent" || outcome === "failed" || outcome === "unknown")) exits.push(e.id);
+    else
+      advance.push({
+        id: e.id,
+        step: next ? next.step_number : e.current_step,
+        at: next ? addDays(e.enrolled_at, next.delay_days).toISOString() : null,
+      });
+  }
   // issue 12: inside the campaign's send window, at this step's own jittered slot
   await placeInSendWindows(tx, clientId, advance, stepKey);
   if (advance.length) {
@@ -208,16 +276,20 @@ async function executeStepsIn(
                 from (select unnest(${advance.map((a) => a.id)}::uuid[]) as id,
                              unnest(${advance.map((a) => a.step)}::int[]) as step,
                              unnest(${advance.map((a) => a.at)}::timestamptz[]) as at) v
-               where e.id = v.id`.execute(tx);
+               where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
   }
   if (release.length) {
     await tx
       .updateTable("campaign_contacts")
       .set({ claimed_by: null, claimed_until: null })
+      .where("client_id", "=", clientId)
       .where("id", "in", release)
-      .where("claimed_by", "=", workerId)
       .execute();
   }
+  // one version of the enrollment: a sequence whose final touch settled here ends instead of advancing
+  if (exits.length)
+    await exitContactsBatch(tx, { clientId, enrollmentIds: exits, reason: "no_engagement" }, now);
+  const exited = new Set(exits);
   for (const e of allowed) {
     const steps = stepsOf.get(e.campaign_id);
     const final = !steps?.has(e.current_step + 1);
@@ -225,6 +297,7 @@ async function executeStepsIn(
     // a current step past the sequence's end (the campaign lost steps): the sequence is over
     if (!c && final)
       await deps.exitContact(tx, { clientId, enrollmentId: e.id, reason: "no_engagement" }, now);
+    const outcome = sent.get(c?.sendItemId ?? "");
     out.set(e.id, {
       kind: "executed",
       step: e.current_step,
@@ -232,12 +305,18 @@ async function executeStepsIn(
       final,
       drafting: c?.drafting ?? "inline",
       sendClaimed: c?.sendClaimed ?? false,
+      ...(outcome ? { sent: outcome } : {}),
+      ...(exited.has(e.id) ? { exited: true } : {}),
     });
   }
   return out;
 }
 
-async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<string, Map<number, Step>>> {
+async function loadSteps(
+  tx: Kysely<DB>,
+  clientId: string,
+  campaignIds: string[],
+): Promise<Map<string, Map<number, Step>>> {
   const out = new Map<string, Map<number, Step>>();
   if (campaignIds.length === 0) return out;
   const rows = await tx
@@ -256,6 +335,7 @@ async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<str
       "s.variants",
       "w.variant as winner",
     ])
+    .where("s.client_id", "=", clientId)
     .where("s.campaign_id", "in", campaignIds)
     .execute();
   for (const r of rows) {

@@ -6,7 +6,7 @@
 import type { Metrics } from "../metrics/metrics.ts";
 import type { Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import { claimDueEnrollments, executeClaimedSteps } from "./execute-step.ts";
+import { runDueSteps } from "./execute-step.ts";
 import { finishSequences } from "./finish-sequences.ts";
 import { availableLlmTasks, draftWithLlm } from "./llm-drafting.ts";
 import { type SendOutcome, sendDue } from "./send-approved.ts";
@@ -101,31 +101,31 @@ export async function runEngineOnce(
     }
   }
 
-  const claimed = await claimDueEnrollments(deps.db, now, {
+  // the steps: row locks per tenant (issue 39 item 3); on PostgreSQL an auto-sent step's email goes
+  // out in its own transaction (item 1), on PGlite it is claimed for the send phase below
+  const inline = deps.email !== null && deps.dbKind !== "pglite";
+  const results = await runDueSteps(deps, now, {
     workerId: opts.workerId,
     batch: opts.batch,
-    leaseMs: deps.claimLeaseMs,
-    metrics: deps.metrics,
+    claimSends: deps.email !== null && !inline,
+    sendInline: inline,
+    clock: opts.clock,
   });
-  stats.claimed = claimed.length;
-  // auto-approved email items are claimed for our send phase as they are staged (one claim
-  // statement and one row write less per step); the send phase below takes them with its own claims
-  const clientOf = new Map(claimed.map((c) => [c.id, c.client_id]));
+  stats.claimed = results.length;
   const handed: Claimed[] = [];
-  const results = await executeClaimedSteps(deps, claimed, opts.workerId, now, {
-    claimSends: deps.email !== null,
-  });
   for (const r of results) {
-    // a failed step keeps its claim until the lease ends, then it is tried again
+    // a failed step is held back by a lease, then tried again
     if ("error" in r) {
       fail(r.error, `step ${r.id}`);
       continue;
     }
     const o = r.outcome;
-    if (o.kind === "executed" && o.sendClaimed)
-      handed.push({ id: o.sendItemId, client_id: clientOf.get(r.id)! });
-    if (o.kind === "executed") stats.executed++;
-    else if (o.kind === "activation") stats.activations++;
+    if (o.kind === "executed" && o.sendClaimed) handed.push({ id: o.sendItemId, client_id: r.clientId });
+    if (o.kind === "executed") {
+      stats.executed++;
+      if (o.sent) stats.sends[o.sent] = (stats.sends[o.sent] ?? 0) + 1;
+      if (o.exited) stats.exited++;
+    } else if (o.kind === "activation") stats.activations++;
     else if (o.kind === "gated") {
       const k = `${o.action}:${o.reason ?? "-"}`;
       stats.gated[k] = (stats.gated[k] ?? 0) + 1;

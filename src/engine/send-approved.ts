@@ -77,19 +77,52 @@ async function lockClaimed(
   workerId: string,
 ): Promise<{ contacts: string[]; items: Locked[] }> {
   const contacts = await lockContactsOf(tx, clientId, { sendItemIds: ids });
+  return { contacts, items: await lockItems(tx, clientId, ids, workerId) };
+}
+
+/** The items (still claimed by `workerId`, unless null) that are still sendable, locked, in due order. */
+async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], workerId: string | null) {
   const r = await sql<Locked>`
     select q.id, q.client_id, q.contact_id, q.idempotency_key, q.attempts, q.scheduled_at,
            d.to_id, d.subject, d.body, c.kind, q.enrollment_id, q.campaign_id, q.step_number, s.thread
       from sales_send_queue q
       join staged_drafts d on d.client_id = q.client_id and d.id = q.staged_draft_id
       join campaigns c on c.client_id = q.client_id and c.id = q.campaign_id
-      left join campaign_sequences s on s.campaign_id = q.campaign_id and s.step_number = q.step_number
-     where q.client_id = ${clientId} and q.id = any(${ids}::uuid[]) and q.claimed_by = ${workerId}
+      left join campaign_sequences s on s.client_id = q.client_id and s.campaign_id = q.campaign_id
+                                    and s.step_number = q.step_number
+     where q.client_id = ${clientId} and q.id = any(${ids}::uuid[])
+       ${workerId === null ? sql`` : sql`and q.claimed_by = ${workerId}`}
        and q.status = 'approved' and q.channel = 'email'
        and d.status = 'approved' and not d.requires_personal_send
      order by q.scheduled_at, q.id
        for update of q`.execute(tx);
-  return { contacts, items: r.rows };
+  return r.rows;
+}
+
+/**
+ * Issue 39 item 1: the auto-approved email items of steps that this transaction has just executed
+ * go out inside it. The step's gates decided them a moment ago under the contact locks this
+ * transaction still holds (`lockedContacts`), so nothing can have changed in between: one decision
+ * and one event, no second gate. The channel commits each key to its ledger on its own connection
+ * before the SMTP conversation (at most once); the items, their touches and their CRM writes are
+ * settled here and commit with the step. A crash before that commit rolls the step back whole; the
+ * step runs again, and the ledger answers its key as an unknown outcome (never a second message).
+ */
+export async function sendInStep(
+  deps: EngineDeps,
+  tx: Kysely<DB>,
+  clientId: string,
+  itemIds: string[],
+  lockedContacts: string[],
+  now: Date,
+  after: () => Date,
+): Promise<Map<string, SendOutcome>> {
+  const outcomes = new Map<string, SendOutcome>();
+  if (!deps.email || itemIds.length === 0) return outcomes;
+  const items = await lockItems(tx, clientId, itemIds, null);
+  const results = await deliver(deps, items, now);
+  await settle(deps, tx, clientId, items, results, after(), outcomes, lockedContacts);
+  return outcomes;
 }
 
 function message(it: Locked): OutboundEmail {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
-import { claimDueEnrollments, executeClaimedSteps } from "../../src/engine/execute-step.ts";
+import { lockDueEnrollments, runDueSteps } from "../../src/engine/execute-step.ts";
 import { claimDueSends } from "../../src/engine/send-approved.ts";
 import { testDatabase } from "../support/db.ts";
 import { oneStepTenant } from "./engine-harness.ts";
@@ -35,12 +35,19 @@ describe("claims among rows due at the same instant", () => {
 
   it("take the smallest ids first, due steps and due sends alike", async () => {
     const opts = { workerId: "w1", batch: 3, leaseMs: 60_000 };
-    const steps = await claimDueEnrollments(database.db, LATER, opts);
+    const clientId = (
+      await database.db
+        .selectFrom("campaign_contacts")
+        .select("client_id")
+        .where("id", "=", enrollments[0])
+        .executeTakeFirstOrThrow()
+    ).client_id;
+    // a step's claim is its row lock (issue 39 item 3), taken in the same stated order
+    const steps = await database.db.transaction().execute((tx) => lockDueEnrollments(tx, clientId, LATER, 3));
     expect(steps.map((c) => c.id).sort()).toEqual([...enrollments].sort().slice(0, 3));
 
     // every step executed: twenty approved items, all due at T0
-    const rest = await claimDueEnrollments(database.db, LATER, { ...opts, batch: 100 });
-    const out = await executeClaimedSteps(deps, [...steps, ...rest], "w1", LATER);
+    const out = await runDueSteps(deps, LATER, { workerId: "w1", batch: 100 });
     expect(out.filter((r) => "error" in r)).toEqual([]);
     const items = await database.db
       .updateTable("sales_send_queue")

@@ -1,29 +1,25 @@
-// Lease take-overs are counted (issue 10 metrics): a step claimed by a worker that never finished it
+// Lease take-overs are counted (issue 10 metrics): a send claimed by a worker that never finished it
 // is claimed again by another once the lease ran out, and the take-over shows in the counter; a
-// fresh claim does not.
-import { sql } from "kysely";
+// fresh claim does not. (A step's claim is a row lock since issue 39 item 3: it has no lease to
+// take over; the send claims of items a person approved still do.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
-import { claimDueEnrollments } from "../../src/engine/execute-step.ts";
+import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { claimDueSends } from "../../src/engine/send-approved.ts";
 import { prometheusMetrics } from "../../src/metrics/prometheus-metrics.ts";
 import { testDatabase } from "../support/db.ts";
-import { createTenant } from "../support/tenant.ts";
-import { oneStepNurture } from "./engine-harness.ts";
+import { oneStepTenant } from "./engine-harness.ts";
+
+const T0 = new Date("2026-03-02T10:00:00Z");
 
 describe("lease take-over metric", () => {
   let database: Database;
   beforeAll(async () => {
     database = await testDatabase();
-    const t = await createTenant(database.db, "lease");
-    const now = new Date("2026-03-02T10:00:00Z");
-    const c = await oneStepNurture(database.db, t.revops, "lease_nurture", now);
-    await sql`insert into contacts (client_id, full_name, email)
-              select ${t.clientId}, 'Lease ' || g, 'lease' || g || '@example.test' from generate_series(1, 3) g`.execute(
-      database.db,
-    );
-    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
-              select client_id, contact_id, ${c.id}, 'active', 1, ${now}, ${now}, 'nurture'
-                from contacts where client_id = ${t.clientId}`.execute(database.db);
+    // three steps executed with no channel: three approved email items, due, claimed by nobody
+    const { deps, enroll } = await oneStepTenant(database, "lease", T0, { email: null });
+    for (const n of ["Lease 1", "Lease 2", "Lease 3"]) await enroll(n);
+    await runEngineOnce(deps, T0, { workerId: "stager", batch: 10 });
   }, 60_000);
   afterAll(async () => {
     await database?.close();
@@ -35,11 +31,11 @@ describe("lease take-over metric", () => {
       const text = (await metrics.exposition())?.text ?? "";
       const line = text
         .split("\n")
-        .find((l) => l.startsWith('baton_engine_lease_takeovers_total{table="campaign_contacts"}'));
+        .find((l) => l.startsWith('baton_engine_lease_takeovers_total{table="sales_send_queue"}'));
       return line ? Number(line.split(" ").pop()) : 0;
     };
-    const t0 = new Date("2026-03-02T10:00:01Z");
-    const first = await claimDueEnrollments(database.db, t0, {
+    const t0 = new Date(T0.getTime() + 1000);
+    const first = await claimDueSends(database.db, t0, {
       workerId: "dies",
       batch: 10,
       leaseMs: 30_000,
@@ -48,7 +44,7 @@ describe("lease take-over metric", () => {
     expect(first).toHaveLength(3);
     expect(await value()).toBe(0);
     // within the lease: nothing to take
-    const early = await claimDueEnrollments(database.db, new Date(t0.getTime() + 10_000), {
+    const early = await claimDueSends(database.db, new Date(t0.getTime() + 10_000), {
       workerId: "other",
       batch: 10,
       leaseMs: 30_000,
@@ -56,7 +52,7 @@ describe("lease take-over metric", () => {
     });
     expect(early).toHaveLength(0);
     // after it: the other worker takes all three over
-    const late = await claimDueEnrollments(database.db, new Date(t0.getTime() + 31_000), {
+    const late = await claimDueSends(database.db, new Date(t0.getTime() + 31_000), {
       workerId: "other",
       batch: 10,
       leaseMs: 30_000,

@@ -11,7 +11,7 @@ import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { templateDrafter } from "../../src/drafting/index.ts";
 import { randomIds } from "../../src/engine/engine-deps.ts";
-import { executeClaimedSteps } from "../../src/engine/execute-step.ts";
+import { runDueSteps } from "../../src/engine/execute-step.ts";
 import {
   insertStagedItems,
   type LoadedDraftInput,
@@ -287,17 +287,7 @@ describe("a send item created with its draft staged", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db
-      .updateTable("campaign_contacts")
-      .set({ claimed_by: "w", claimed_until: CLAIM.until })
-      .where("id", "in", ids)
-      .execute();
-    const out = await executeClaimedSteps(
-      deps,
-      ids.map((id) => ({ id, client_id: e0.client_id })),
-      "w",
-      T0,
-    );
+    const out = await runDueSteps(deps, T0, { workerId: "w", batch: 10 });
     const sent = new Map(out.map((r) => [r.id, "outcome" in r ? r.outcome : r.error]));
     expect(sent.get(ids[0])).toMatchObject({ kind: "executed", sendItemId: before.id });
     const items = await db

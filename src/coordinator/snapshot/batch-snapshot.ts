@@ -73,30 +73,35 @@ export function contactFacts(r: ContactFactRow): { contact: ContactFacts; accoun
  * times of the contact's sends that may have gone out with no touch recorded yet (issue 39 item 2):
  * a ledger row still 'sending' whose send item is not 'sent' (a crash between the SMTP conversation
  * and the commit of its touch, or its outcome later marked unknown; a bounce makes the row
- * 'failed'). `exceptItems`: the send items being decided now (gateSendsBatch), whose own earlier
- * attempt is not a touch before themselves.
+ * 'failed'). `exceptKeys`: the idempotency keys of the sends being decided now (gateSendsBatch,
+ * gateStepsBatch), whose own earlier attempt is not a touch before themselves.
  */
 export async function loadTouchesOf(
   tx: Kysely<DB>,
   clientId: string,
   contactIds: string[],
   now: Date,
-  exceptItems: string[] = [],
+  exceptKeys: string[] = [],
 ): Promise<Map<string, Date[]>> {
   const since = new Date(now.getTime() - WINDOW_MS);
+  // the touches, and the contact's messages that may have gone out with no touch recorded: the
+  // ledger's 'sending' rows (0330) whose send item is not 'sent' (a crash between the SMTP
+  // conversation and the commit, before and after its retry marks it an unknown outcome); a bounce
+  // makes the row 'failed'. `exceptKeys`: the sends being decided (their own earlier attempt is not
+  // a touch before themselves).
   const r = await sql<{ contact_id: string; occurred_at: Date }>`
     select contact_id, occurred_at from cadence_event_log
      where client_id = ${clientId} and contact_id = any(${contactIds}::uuid[]) and event_type = 'touch'
        and occurred_at > ${since} and occurred_at <= ${now}
        and sequence_type is distinct from 'transactional'
     union all
-    select q.contact_id, d.created_at from sales_send_queue q
-      join channel_deliveries d on d.idempotency_key = q.idempotency_key and d.client_id = q.client_id
-      join campaign_contacts e on e.id = q.enrollment_id
-     where q.client_id = ${clientId} and q.contact_id = any(${contactIds}::uuid[])
-       and q.status in ('approved', 'failed') and q.channel = 'email' and q.id <> all(${exceptItems}::uuid[])
-       and d.status = 'sending' and d.created_at > ${since} and d.created_at <= ${now}
-       and e.sequence_type is distinct from 'transactional'`.execute(tx);
+    select d.contact_id, d.created_at from channel_deliveries d
+     where d.client_id = ${clientId} and d.contact_id = any(${contactIds}::uuid[])
+       and d.created_at > ${since} and d.created_at <= ${now} and d.status = 'sending'
+       and d.idempotency_key <> all(${exceptKeys}::text[])
+       and not exists (select 1 from sales_send_queue q
+                        where q.client_id = d.client_id and q.idempotency_key = d.idempotency_key
+                          and q.status = 'sent')`.execute(tx);
   const out = new Map<string, Date[]>();
   for (const t of r.rows) out.set(t.contact_id, [...(out.get(t.contact_id) ?? []), t.occurred_at]);
   return out;

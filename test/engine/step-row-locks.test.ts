@@ -1,0 +1,151 @@
+// Issue 39 items 1 and 3 on PostgreSQL: a step's claim is its row lock, taken in the transaction
+// that executes the step (nothing is written to claim it or to hand it back), and an auto-sent
+// step's email goes out inside that transaction: one decision and one event, the touch, and the
+// final step's exit at once. A crash between the SMTP conversation and the commit rolls the step
+// back whole; the ledger's one 'sending' row names the contact, so the caps count the message
+// meanwhile, and the retry records it as an unknown outcome, never a second message.
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { EmailChannel } from "../../src/channels/channel.ts";
+import { loadTouchesOf } from "../../src/coordinator/snapshot/batch-snapshot.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { openDatabase } from "../../src/db/connect.ts";
+import type { EngineDeps } from "../../src/engine/engine-deps.ts";
+import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
+import { describeMultiConnection } from "../support/multi.ts";
+import { ownServerDatabase } from "../support/template.ts";
+import { oneStepTenant } from "./engine-harness.ts";
+
+const T0 = new Date("2026-06-01T09:00:00Z");
+const LEASE_MS = 30_000;
+
+describeMultiConnection("a step's claim is its row lock; an auto-sent step sends in its transaction", () => {
+  let database: Database;
+  let own: Awaited<ReturnType<typeof ownServerDatabase>>;
+  let deps: EngineDeps;
+  let enroll: (name: string) => Promise<string>;
+  beforeAll(async () => {
+    own = await ownServerDatabase("steplocks");
+    database = await openDatabase({ url: own.url, poolSize: 6 });
+    ({ deps, enroll } = await oneStepTenant(database, "srl", T0, { claimLeaseMs: LEASE_MS }));
+  }, 120_000);
+  afterAll(async () => {
+    await database?.close();
+    await own?.drop();
+  });
+
+  const enrollment = (id: string) =>
+    database.db
+      .selectFrom("campaign_contacts")
+      .select(["status", "exit_reason", "next_send_at", "claimed_by", "contact_id", "client_id"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+  const items = (id: string) =>
+    database.db.selectFrom("sales_send_queue").selectAll().where("enrollment_id", "=", id).execute();
+  const mails = async (id: string) =>
+    (
+      await database.db
+        .selectFrom("dev_email_outbox")
+        .select("id")
+        .where("idempotency_key", "=", `${id}:1`)
+        .execute()
+    ).length;
+  const events = async (id: string) =>
+    (
+      await database.db
+        .selectFrom("cadence_event_log")
+        .select("event_type")
+        .where("enrollment_id", "=", id)
+        .orderBy("event_id")
+        .execute()
+    ).map((e) => e.event_type);
+
+  it("skips a step another transaction holds, without waiting; runs it once the lock is gone", async () => {
+    const id = await enroll("Held Row");
+    const before = await events(id);
+    const other = await openDatabase({ url: own.url, poolSize: 1 });
+    try {
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      const holder = other.db.transaction().execute(async (tx) => {
+        await sql`select id from campaign_contacts where id = ${id} for update`.execute(tx);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const started = Date.now();
+      const skipped = await runEngineOnce(deps, T0, { workerId: "w1", batch: 10 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(skipped.claimed).toBe(0);
+      release();
+      await holder;
+    } finally {
+      await other.close();
+    }
+    const pass = await runEngineOnce(deps, T0, { workerId: "w1", batch: 10 });
+    expect(pass).toMatchObject({ claimed: 1, executed: 1, exited: 1, sends: { sent: 1 }, errors: 0 });
+    expect(await mails(id)).toBe(1);
+    const [item] = await items(id);
+    expect(item).toMatchObject({ status: "sent", claimed_by: null });
+    expect(await enrollment(id)).toMatchObject({
+      status: "timed_out",
+      exit_reason: "no_engagement",
+      claimed_by: null,
+    });
+    // one decision and one event for the step and its send: no send_allowed; the touch; the exit
+    expect((await events(id)).slice(before.length)).toEqual(["step_allowed", "touch", "exit"]);
+    // the ledger's row names the contact (commercial mail: it counts until its touch is recorded)
+    const ledger = await database.db
+      .selectFrom("channel_deliveries")
+      .select(["status", "contact_id"])
+      .where("idempotency_key", "=", `${id}:1`)
+      .executeTakeFirstOrThrow();
+    expect(ledger).toEqual({ status: "sending", contact_id: (await enrollment(id)).contact_id });
+  });
+
+  it("a crash after SMTP, before the step's commit: rolled back whole, counted, never resent", async () => {
+    const id = await enroll("Crash Inline");
+    const real = deps.email!;
+    const crashing: EmailChannel = {
+      async send(m, now) {
+        if (m.idempotencyKey !== `${id}:1`) return real.send(m, now);
+        await real.send(m, now); // the message goes out (the ledger's one row says 'sending') ...
+        throw new Error("worker killed"); // ... and the worker dies before the step commits
+      },
+    };
+    const errors: string[] = [];
+    await runEngineOnce({ ...deps, email: crashing }, T0, {
+      workerId: "w1",
+      batch: 10,
+      onError: (e) => errors.push((e as Error).message),
+    });
+    expect(errors).toEqual(["worker killed"]);
+    // nothing of the step was committed: no item, the enrollment as it was (held back by the lease
+    // a failed step gets), one message at the server
+    expect(await items(id)).toEqual([]);
+    const e = await enrollment(id);
+    expect(e).toMatchObject({ status: "active", claimed_by: "w1" });
+    expect(await mails(id)).toBe(1);
+    // the caps count it meanwhile: the contact's ledger row with no touch
+    const later = new Date(T0.getTime() + LEASE_MS + 1000);
+    const counted = async () =>
+      (await loadTouchesOf(database.db, e.client_id, [e.contact_id], later)).get(e.contact_id) ?? [];
+    expect(await counted()).toHaveLength(1);
+    // the retry: the ledger answers the key, an unknown outcome; the sequence ends; no second message
+    const retry = await runEngineOnce(deps, later, { workerId: "w2", batch: 10 });
+    expect(retry).toMatchObject({ executed: 1, exited: 1, sends: { unknown: 1 }, errors: 0 });
+    const [item] = await items(id);
+    expect(item.status).toBe("failed");
+    expect(item.error).toMatch(new RegExp(`^${OUTCOME_UNKNOWN}`));
+    expect(await mails(id)).toBe(1);
+    expect(await counted()).toHaveLength(1);
+    expect(await enrollment(id)).toMatchObject({ status: "timed_out", exit_reason: "no_engagement" });
+  });
+});
