@@ -1,12 +1,16 @@
 -- The step's floor (bench/step-floor.ts): the rows one engine step of the bench's one-step nurture
--- campaign writes (docs/performance.md 0h.1 and 0m), written by hand as set-based SQL, :batch steps a
--- batch, with every index, key, check and trigger of the schema in place. It leaves out what the
--- engine does besides writing: the gates' reads, the draft's text, the claims' index scans, and every
--- round trip to Node. So its CPU a step is below what any arrangement of the engine's code that
--- writes the same rows can cost.
--- With split=1 the batch commits where the engine's pass does (claim, step, send's decision and
--- ledger with the message, touch, finish: six transactions since the ledger is written once,
--- issue 39 item 2); with split=0 it is one transaction.
+-- campaign writes on PostgreSQL (docs/performance.md 0h.1, 0m and 0q), written by hand as set-based
+-- SQL, :batch steps a batch, with every index, key, check and trigger of the schema in place. It
+-- leaves out what the engine does besides writing: the gates' reads, the draft's text, the claims'
+-- index scans and row locks, and every round trip to Node. So its CPU a step is below what any
+-- arrangement of the engine's code that writes the same rows can cost.
+-- Since issue 39 items 1 and 3 the claim is a row lock (no write) and an auto-sent step sends in its
+-- own transaction: one decision, the item inserted approved and marked sent, the touch, and the
+-- final step's exit at once. The engine commits the ledger and the message (the dev transport) on
+-- a second connection while the step's transaction is open; pgbench has one connection a client,
+-- so here they commit first, then the step: the same commits, the same rows.
+-- With split=1 the batch commits where the engine's pass does (the bench's re-arm, the ledger with
+-- the message, the step: three transactions); with split=0 it is one transaction.
 -- Each client works in its own quarter of the slots; ids are md5 of a per-batch random number.
 \set s :client_id * :per + random(0, :per - :batch)
 \set e :s + :batch
@@ -21,60 +25,6 @@ update campaign_contacts e set status = 'active', next_send_at = now(), exited_a
 COMMIT;
 BEGIN;
 \endif
--- the step's claim
-update campaign_contacts e set claimed_by = 'floor', claimed_until = now() + interval '5 minutes',
-       updated_at = now()
-  where e.client_id = 'floor'
-   and e.id = any (array(select f.enrollment_id from floor_slots f where f.slot >= :s and f.slot < :e));
-\if :split
-COMMIT;
-BEGIN;
-\endif
--- the step's decision
-insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id, step_number,
-       sequence_type, event_type, coordinator_action, resolution, touch_cap_at_event,
-       compliance_status, details)
-select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, 1, 'nurture', 'step_allowed', 'allow',
-       'no_conflict', 0, 'clear', '{"kind": "step", "batched": true}'
-  from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- the allow marks the contact
-update contacts c set active_sequence_id = f.enrollment_id, current_step = 1, updated_at = now()
-  from floor_slots f where f.slot >= :s and f.slot < :e
-   and c.client_id = 'floor' and c.contact_id = f.contact_id;
--- the draft, then the send item staged with it (approved, claimed for the send phase)
-insert into staged_drafts (id, client_id, send_item_id, channel, to_id, subject, body, context,
-       status, drafted_by, decided_at)
-select md5(:r::text || 'd' || f.slot)::uuid, 'floor', md5(:r::text || 'i' || f.slot)::uuid, 'email',
-       f.email, 'Bench nurture, ' || f.name,
-       'Hi ' || f.name || E',\n\nA short note to say hello from Bench nurture. If it is useful for your team, reply to this email and I will send you the details.\n\nBaton',
-       jsonb_build_object('contact_id', f.contact_id, 'step_number', 1, 'contact_name', f.name,
-         'content_type', 'follow_up', 'campaign_name', 'Bench nurture', 'campaign_slug', 'bench_nurture',
-         'requires_personal_send', false),
-       'approved', 'template', now()
-  from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
-insert into sales_send_queue (id, client_id, contact_id, campaign_id, enrollment_id, step_number,
-       channel, staged_draft_id, scheduled_at, status, idempotency_key, claimed_by, claimed_until)
-select md5(:r::text || 'i' || f.slot)::uuid, 'floor', f.contact_id, f.campaign_id, f.enrollment_id, 1,
-       'email', md5(:r::text || 'd' || f.slot)::uuid, now(), 'approved', md5(:r::text || 'i' || f.slot),
-       'floor', now() + interval '5 minutes'
-  from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- the enrollment advances past its last step
-update campaign_contacts e set next_send_at = null, claimed_by = null, claimed_until = null,
-       updated_at = now()
-  where e.client_id = 'floor'
-   and e.id = any (array(select f.enrollment_id from floor_slots f where f.slot >= :s and f.slot < :e));
-\if :split
-COMMIT;
-BEGIN;
-\endif
--- the send's decision
-insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id, send_item_id,
-       step_number, sequence_type, channel, event_type, coordinator_action, resolution,
-       touch_cap_at_event, compliance_status, details)
-select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, md5(:r::text || 'i' || f.slot)::uuid, 1,
-       'nurture', 'email', 'send_allowed', 'allow', 'allowed', 0, 'clear',
-       '{"kind": "send", "batched": true}'
-  from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
 -- the channel's ledger, once (issue 39 item 2): 'sending' with the mailbox and the Message-ID
 -- chosen first, committed before the message goes; success is the touch row, no update
 insert into channel_deliveries (idempotency_key, client_id, channel, transport, mailbox, to_address, subject,
@@ -94,7 +44,34 @@ select 'floor', md5(:r::text || 'i' || f.slot), '<' || md5(:r::text || 'm' || f.
 COMMIT;
 BEGIN;
 \endif
--- the item is sent, the touch recorded on the log, the contact and the CRM's outbox
+-- the step's decision
+insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id, step_number,
+       sequence_type, event_type, coordinator_action, resolution, touch_cap_at_event,
+       compliance_status, details)
+select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, 1, 'nurture', 'step_allowed', 'allow',
+       'no_conflict', 0, 'clear', '{"kind": "step", "batched": true}'
+  from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
+-- the allow marks the contact
+update contacts c set active_sequence_id = f.enrollment_id, current_step = 1, updated_at = now()
+  from floor_slots f where f.slot >= :s and f.slot < :e
+   and c.client_id = 'floor' and c.contact_id = f.contact_id;
+-- the draft, then the send item staged with it (approved)
+insert into staged_drafts (id, client_id, send_item_id, channel, to_id, subject, body, context,
+       status, drafted_by, decided_at)
+select md5(:r::text || 'd' || f.slot)::uuid, 'floor', md5(:r::text || 'i' || f.slot)::uuid, 'email',
+       f.email, 'Bench nurture, ' || f.name,
+       'Hi ' || f.name || E',\n\nA short note to say hello from Bench nurture. If it is useful for your team, reply to this email and I will send you the details.\n\nBaton',
+       jsonb_build_object('contact_id', f.contact_id, 'step_number', 1, 'contact_name', f.name,
+         'content_type', 'follow_up', 'campaign_name', 'Bench nurture', 'campaign_slug', 'bench_nurture',
+         'requires_personal_send', false),
+       'approved', 'template', now()
+  from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
+insert into sales_send_queue (id, client_id, contact_id, campaign_id, enrollment_id, step_number,
+       channel, staged_draft_id, scheduled_at, status, idempotency_key)
+select md5(:r::text || 'i' || f.slot)::uuid, 'floor', f.contact_id, f.campaign_id, f.enrollment_id, 1,
+       'email', md5(:r::text || 'd' || f.slot)::uuid, now(), 'approved', md5(:r::text || 'i' || f.slot)
+  from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
+-- the item goes out in the step's transaction: sent, its touch, the contact and the CRM's outbox
 update sales_send_queue q set status = 'sent', sent_at = now(), attempts = 1, claimed_by = null,
        claimed_until = null, updated_at = now()
   where q.client_id = 'floor'
@@ -114,17 +91,9 @@ select 'floor', f.contact_id, 'log_activity',
          'contactId', f.contact_id, 'occurredAt', now(), 'contentType', 'follow_up'),
        'epoch'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
-\if :split
-COMMIT;
-BEGIN;
-\endif
--- the finished sequence: claimed, exited, logged, the contact released
-update campaign_contacts e set claimed_by = 'floor', claimed_until = now() + interval '5 minutes',
-       updated_at = now()
-  where e.client_id = 'floor'
-   and e.id = any (array(select f.enrollment_id from floor_slots f where f.slot >= :s and f.slot < :e));
+-- the final touch settled: the enrollment ends at once (its one version), logged, the contact released
 update campaign_contacts e set status = 'timed_out', exited_at = now(), exit_reason = 'no_engagement',
-       claimed_by = null, claimed_until = null, updated_at = now()
+       next_send_at = null, claimed_by = null, claimed_until = null, updated_at = now()
   where e.client_id = 'floor'
    and e.id = any (array(select f.enrollment_id from floor_slots f where f.slot >= :s and f.slot < :e));
 insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id, step_number,

@@ -62,11 +62,15 @@ export async function lockDueEnrollments(
   clientId: string,
   now: Date,
   batch: number,
-  only?: string[],
+  opts: { only?: string[]; worker?: string } = {},
 ): Promise<Enrollment[]> {
+  const { only, worker } = opts;
+  // `worker`: the transaction names its worker in pg_stat_activity (application_name, until it ends),
+  // in the same statement: who holds which steps is visible to an operator, and to the tests
   const r = await sql<Enrollment>`
     select e.* from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
+      ${worker ? sql`cross join (select set_config('application_name', ${`baton worker ${worker}`}, true)) w` : sql``}
      where e.client_id = ${clientId} and ${dueWhere(now)}
        ${only ? sql`and e.id = any(${only}::uuid[])` : sql``}
      order by e.next_send_at, e.id
@@ -124,7 +128,7 @@ export async function runDueSteps(deps: EngineDeps, now: Date, opts: StepOptions
     if (budget <= 0) break;
     try {
       const out = await deps.db.transaction().execute(async (tx) => {
-        const rows = await lockDueEnrollments(tx, clientId, now, budget);
+        const rows = await lockDueEnrollments(tx, clientId, now, budget, { worker: named(deps, opts) });
         return executeLockedSteps(deps, tx, clientId, rows, now, opts);
       });
       for (const [id, outcome] of out) results.push({ id, clientId, outcome });
@@ -135,6 +139,10 @@ export async function runDueSteps(deps: EngineDeps, now: Date, opts: StepOptions
   }
   return results;
 }
+
+/** The worker's name for pg_stat_activity (a server's sessions; PGlite has none to show). */
+const named = (deps: EngineDeps, opts: StepOptions) =>
+  deps.dbKind === "pglite" ? undefined : opts.workerId.slice(0, 40);
 
 async function oneByOne(
   deps: EngineDeps,
@@ -150,7 +158,10 @@ async function oneByOne(
   for (const { id } of due.rows) {
     try {
       const out = await deps.db.transaction().execute(async (tx) => {
-        const rows = await lockDueEnrollments(tx, clientId, now, 1, [id]);
+        const rows = await lockDueEnrollments(tx, clientId, now, 1, {
+          only: [id],
+          worker: named(deps, opts),
+        });
         return executeLockedSteps(deps, tx, clientId, rows, now, opts);
       });
       for (const [rid, outcome] of out) results.push({ id: rid, clientId, outcome });
@@ -254,12 +265,17 @@ async function executeLockedSteps(
   // spec 002: next_send_at = enrolled_at + delay_days(next step); after the final step it is null and
   // the exit (no_engagement) follows once the final touch is settled: at once when it was sent (or
   // failed) here, else by finish-sequences.ts (exit_contact would cancel the touch still to go out).
-  const exits: string[] = [];
+  const settledFinal = allowed.filter((e) => {
+    const outcome = sent.get(created.get(e.id)?.sendItemId ?? "");
+    const final = !stepsOf.get(e.campaign_id)?.has(e.current_step + 1);
+    return final && (outcome === "sent" || outcome === "failed" || outcome === "unknown");
+  });
+  // ... and every earlier touch of the enrollment is settled too (one held by the caps may still wait)
+  const exits = await withNothingUnsent(tx, clientId, settledFinal);
   const advance: { id: string; step: number; at: string | null }[] = [];
   for (const e of allowed) {
     const next = stepsOf.get(e.campaign_id)?.get(e.current_step + 1);
-    const outcome = sent.get(created.get(e.id)?.sendItemId ?? "");
-    if (!next && (outcome === "sent" || outcome === "failed" || outcome === "unknown")) exits.push(e.id);
+    if (exits.includes(e.id)) continue;
     else
       advance.push({
         id: e.id,
@@ -310,6 +326,22 @@ async function executeLockedSteps(
     });
   }
   return out;
+}
+
+/** The enrollments (ids) none of whose items is left unsent (pending, drafted or approved). */
+async function withNothingUnsent(
+  tx: Kysely<DB>,
+  clientId: string,
+  enrollments: Enrollment[],
+): Promise<string[]> {
+  if (enrollments.length === 0) return [];
+  const ids = enrollments.map((e) => e.id);
+  const open = await sql<{ enrollment_id: string }>`
+    select distinct q.enrollment_id from sales_send_queue q
+     where q.client_id = ${clientId} and q.enrollment_id = any(${ids}::uuid[])
+       and q.status not in ('sent', 'failed', 'cancelled')`.execute(tx);
+  const waiting = new Set(open.rows.map((r) => r.enrollment_id));
+  return ids.filter((id) => !waiting.has(id));
 }
 
 async function loadSteps(

@@ -159,7 +159,12 @@ export async function runEngineOnce(
   }
 
   try {
-    for (const r of await sendDue(deps, now, { ...opts, handed })) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
+    // PGlite: the steps' own emails first, as PostgreSQL sends them in the step's transaction
+    // (before the items a person approved that are due in the same pass), then the claimed ones
+    if (handed.length)
+      for (const r of await sendDue(deps, now, { ...opts, handed, claim: false }))
+        stats.sends[r] = (stats.sends[r] ?? 0) + 1;
+    for (const r of await sendDue(deps, now, opts)) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
   } catch (e) {
     // the claimed items come back when their lease ends; the channel's ledger never sends twice
     fail(e, "send");

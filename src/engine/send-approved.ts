@@ -91,7 +91,14 @@ async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], worker
       left join campaign_sequences s on s.client_id = q.client_id and s.campaign_id = q.campaign_id
                                     and s.step_number = q.step_number
      where q.client_id = ${clientId} and q.id = any(${ids}::uuid[])
-       ${workerId === null ? sql`` : sql`and q.claimed_by = ${workerId}`}
+       ${
+         workerId === null
+           ? // in the step's transaction: a later decision of the same batch may have ended the
+             // enrollment since (a conflict's effects); such an item waits for the send phase's gates
+             sql`and exists (select 1 from campaign_contacts e where e.client_id = q.client_id
+                              and e.id = q.enrollment_id and e.status = 'active')`
+           : sql`and q.claimed_by = ${workerId}`
+       }
        and q.status = 'approved' and q.channel = 'email'
        and d.status = 'approved' and not d.requires_personal_send
      order by q.scheduled_at, q.id
@@ -119,7 +126,15 @@ export async function sendInStep(
 ): Promise<Map<string, SendOutcome>> {
   const outcomes = new Map<string, SendOutcome>();
   if (!deps.email || itemIds.length === 0) return outcomes;
-  const items = await lockItems(tx, clientId, itemIds, null);
+  // one a contact: the batch's gates decided each step on the touches recorded before it, so a
+  // contact's second item of the batch (two live enrollments stepping at once) is left approved for
+  // the send phase, whose gates count the first one's touch (as the send phase always did)
+  const seen = new Set<string>();
+  const items = (await lockItems(tx, clientId, itemIds, null)).filter((it) => {
+    if (seen.has(it.contact_id)) return false;
+    seen.add(it.contact_id);
+    return true;
+  });
   const results = await deliver(deps, items, now);
   await settle(deps, tx, clientId, items, results, after(), outcomes, lockedContacts);
   return outcomes;
@@ -298,6 +313,8 @@ export async function sendDue(
     clock?: () => Date;
     /** Items this worker already claimed (approved and claimed as they were staged in this pass). */
     handed?: Claimed[];
+    /** false: send only the handed items, claim none (default: claim up to `batch` more) */
+    claim?: boolean;
   },
 ): Promise<SendOutcome[]> {
   if (!deps.email) return [];
@@ -305,11 +322,13 @@ export async function sendDue(
   const after = () => opts.clock?.() ?? now;
   const claimed = [
     ...(opts.handed ?? []),
-    ...(await claimDueSends(deps.db, now, {
-      ...opts,
-      leaseMs: deps.claimLeaseMs,
-      metrics: deps.metrics,
-    })),
+    ...(opts.claim === false
+      ? []
+      : await claimDueSends(deps.db, now, {
+          ...opts,
+          leaseMs: deps.claimLeaseMs,
+          metrics: deps.metrics,
+        })),
   ];
   const outcomes = new Map<string, SendOutcome>();
   for (const [clientId, ids] of byClient(claimed)) {

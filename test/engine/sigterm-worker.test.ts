@@ -129,8 +129,11 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
     const claimants = new Set<string>();
     for (;;) {
       await new Promise((r) => setTimeout(r, 100));
+      // a step's claim is a row lock (issue 39 item 3): its transaction names the worker in
+      // pg_stat_activity while it holds the steps
       const who = await sql<{ by: string }>`
-        select distinct claimed_by as by from campaign_contacts where claimed_by like 'term-a%'
+        select distinct substr(application_name, 14) as by from pg_stat_activity
+         where datname = current_database() and application_name like 'baton worker term-a%'
         union select distinct claimed_by from sales_send_queue where claimed_by like 'term-a%'`.execute(
         database.db,
       );

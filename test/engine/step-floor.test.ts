@@ -1,13 +1,16 @@
 // The step's floor (bench/support/step-floor.sql, docs/performance.md 0m) claims to write the rows one
 // engine step writes, and no more: its figure bounds what the engine can cost only while that holds.
-// Here the real engine runs the bench's one-step campaign for 20 enrollments, the floor runs one
-// batch of 20 as the engine commits it, and each table's inserts and updates must be the same.
+// Here the real engine runs the bench's one-step campaign for 20 enrollments on PostgreSQL (where an
+// auto-sent step sends in its own transaction, issue 39 item 1), the floor runs one batch of 20 as
+// the engine commits it, and each table's inserts and updates must be the same.
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
+import { openDatabase } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { testDatabase } from "../support/db.ts";
+import { describeMultiConnection } from "../support/multi.ts";
 import {
   createFloorCampaign,
   FLOOR_CLIENT,
@@ -15,6 +18,7 @@ import {
   STEP_FLOOR_LEAN_SCRIPT,
   seedFloorSlots,
 } from "../support/step-floor.ts";
+import { ownServerDatabase } from "../support/template.ts";
 import { engineDeps } from "./engine-harness.ts";
 
 const TABLES = [
@@ -51,13 +55,17 @@ const since = (after: Writes, before: Writes): Writes =>
     ]),
   );
 
-describe("the step's floor", () => {
+describeMultiConnection("the step's floor on PostgreSQL", () => {
   let database: Database;
+  let own: Awaited<ReturnType<typeof ownServerDatabase>>;
   beforeAll(async () => {
-    database = await testDatabase();
-  });
+    own = await ownServerDatabase("stepfloor");
+    // one connection for the floor's prepared statements; the engine's ledger needs a second
+    database = await openDatabase({ url: own.url, poolSize: 4 });
+  }, 120_000);
   afterAll(async () => {
-    await database.close();
+    await database?.close();
+    await own?.drop();
   });
 
   it("writes, table by table, the rows the engine writes for the same steps", async () => {
@@ -74,7 +82,10 @@ describe("the step's floor", () => {
               select client_id, contact_id, ${campaignId}, 'active', 1, '2099-01-01', now(), 'nurture'
                 from contacts where client_id = ${FLOOR_CLIENT} and full_name like 'en-%'`.execute(db);
     await seedFloorSlots(db, campaignId, N);
-    const deps = await engineDeps(database);
+    // the engine on a pool of its own, closed after its passes: a backend's statistics are flushed
+    // when it exits (an idle one's only later)
+    const engineDb = await openDatabase({ url: own.url, poolSize: 4 });
+    const deps = await engineDeps(engineDb);
 
     const beforeEngine = await writes(db);
     await sql`update campaign_contacts set next_send_at = now()
@@ -89,17 +100,30 @@ describe("the step's floor", () => {
     expect(await live()).toBe(0);
     const sent = await sql<{ n: number }>`select count(*)::int as n from dev_email_outbox`.execute(db);
     expect(sent.rows[0].n).toBe(N);
+    await engineDb.close();
+    await new Promise((r) => setTimeout(r, 500));
     const engine = since(await writes(db), beforeEngine);
 
-    const runBatch = await prepareStepFloor(db, true);
-    const beforeFloor = await writes(db);
-    await runBatch(0, N, "20261125");
-    const floor = since(await writes(db), beforeFloor);
-
-    expect(engine.cadence_event_log.inserted).toBe(4 * N);
-    expect(floor).toEqual(engine);
+    const one = await openDatabase({ url: own.url, poolSize: 1 });
+    try {
+      const runBatch = await prepareStepFloor(one.db, true);
+      const beforeFloor = await writes(db);
+      await runBatch(0, N, "20261125");
+      await sql`select pg_stat_force_next_flush()`.execute(one.db);
+      await sql`select 1`.execute(one.db);
+      const floor = since(await writes(db), beforeFloor);
+      // one decision, the touch, the exit (before issue 39 item 1: a second decision at send)
+      expect(engine.cadence_event_log.inserted).toBe(3 * N);
+      // the bench's re-arm and the exit: the step's one version of the enrollment
+      expect(engine.campaign_contacts.updated).toBe(2 * N);
+      expect(floor).toEqual(engine);
+    } finally {
+      await one.close();
+    }
   });
+});
 
+describe("the lean step's floor", () => {
   // issue 39: the lean step's floor (bench/support/step-floor-lean.sql) writes each fact once
   it("the lean step's floor writes nine rows a step and the message, nothing twice", async () => {
     const lean = await testDatabase();

@@ -15,6 +15,11 @@ export const STEP_FLOOR_SCRIPT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../../bench/support/step-floor.sql",
 );
+/** The floor before issue 39 items 1 and 3: a lease to claim, a second gate at send, a finish pass. */
+export const STEP_FLOOR_TWO_PHASE_SCRIPT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../bench/support/step-floor-two-phase.sql",
+);
 /** The lean step's floor (issue 39 items 1-3): the same step, nine rows, nothing written twice. */
 export const STEP_FLOOR_LEAN_SCRIPT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -119,7 +124,7 @@ export async function prepareStepFloor(
   script = STEP_FLOOR_SCRIPT,
 ): Promise<(first: number, batch: number, random: string) => Promise<void>> {
   const statements = stepFloorStatements(split, script);
-  const tag = script === STEP_FLOOR_SCRIPT ? "floor" : "lean";
+  const tag = path.basename(script, ".sql").replaceAll("-", "_");
   const names = statements.map((t, i) => (/^(begin|commit|end)$/i.test(t) ? null : `baton_${tag}_${i}`));
   for (const [i, t] of statements.entries())
     if (names[i]) await sql.raw(`prepare ${names[i]} (int, int, text) as ${t}`).execute(db);
