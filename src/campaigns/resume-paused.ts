@@ -31,6 +31,7 @@ export async function resumePausedEnrollments(
           next_send_at: sql`greatest(coalesce(next_send_at, ${now}), ${now})`,
           updated_at: now,
         })
+        .where("client_id", "=", e.client_id)
         .where("id", "=", e.id)
         .execute();
       await logCampaignEvent(

@@ -174,7 +174,7 @@ async function executeStepsIn(
     }
   }
 
-  const stepsOf = await loadSteps(tx, [...new Set(allowed.map((e) => e.campaign_id))]);
+  const stepsOf = await loadSteps(tx, clientId, [...new Set(allowed.map((e) => e.campaign_id))]);
   const claim = opts.claimSends
     ? { workerId, until: new Date(now.getTime() + deps.claimLeaseMs) }
     : undefined;
@@ -208,12 +208,13 @@ async function executeStepsIn(
                 from (select unnest(${advance.map((a) => a.id)}::uuid[]) as id,
                              unnest(${advance.map((a) => a.step)}::int[]) as step,
                              unnest(${advance.map((a) => a.at)}::timestamptz[]) as at) v
-               where e.id = v.id`.execute(tx);
+               where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
   }
   if (release.length) {
     await tx
       .updateTable("campaign_contacts")
       .set({ claimed_by: null, claimed_until: null })
+      .where("client_id", "=", clientId)
       .where("id", "in", release)
       .where("claimed_by", "=", workerId)
       .execute();
@@ -237,7 +238,11 @@ async function executeStepsIn(
   return out;
 }
 
-async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<string, Map<number, Step>>> {
+async function loadSteps(
+  tx: Kysely<DB>,
+  clientId: string,
+  campaignIds: string[],
+): Promise<Map<string, Map<number, Step>>> {
   const out = new Map<string, Map<number, Step>>();
   if (campaignIds.length === 0) return out;
   const rows = await tx
@@ -256,6 +261,7 @@ async function loadSteps(tx: Kysely<DB>, campaignIds: string[]): Promise<Map<str
       "s.variants",
       "w.variant as winner",
     ])
+    .where("s.client_id", "=", clientId)
     .where("s.campaign_id", "in", campaignIds)
     .execute();
   for (const r of rows) {

@@ -24,12 +24,15 @@ export function finishedEnrollmentsPick(now: Date, batch: number): RawBuilder<un
          where e.status = 'active' and e.next_send_at is null
            and (e.claimed_until is null or e.claimed_until <= ${now})
            and exists (select 1 from sales_send_queue q
-                        where q.enrollment_id = e.id and q.step_number = e.current_step
+                        where q.client_id = e.client_id and q.enrollment_id = e.id
+                          and q.step_number = e.current_step
                           and q.status in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from sales_send_queue u
-                            where u.enrollment_id = e.id and u.status not in ('sent', 'failed', 'cancelled') offset 0)
+                            where u.client_id = e.client_id and u.enrollment_id = e.id
+                              and u.status not in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from campaign_sequences s
-                            where s.campaign_id = e.campaign_id and s.step_number > e.current_step)
+                            where s.client_id = e.client_id and s.campaign_id = e.campaign_id
+                              and s.step_number > e.current_step)
          limit ${batch}
            for update of e skip locked`;
 }

@@ -83,7 +83,7 @@ async function lockClaimed(
       from sales_send_queue q
       join staged_drafts d on d.client_id = q.client_id and d.id = q.staged_draft_id
       join campaigns c on c.client_id = q.client_id and c.id = q.campaign_id
-      left join campaign_sequences s on s.campaign_id = q.campaign_id and s.step_number = q.step_number
+      left join campaign_sequences s on s.client_id = q.client_id and s.campaign_id = q.campaign_id and s.step_number = q.step_number
      where q.client_id = ${clientId} and q.id = any(${ids}::uuid[]) and q.claimed_by = ${workerId}
        and q.status = 'approved' and q.channel = 'email'
        and d.status = 'approved' and not d.requires_personal_send
@@ -134,6 +134,7 @@ async function gate(
     await tx
       .updateTable("sales_send_queue")
       .set({ ...set, claimed_by: null, claimed_until: null, updated_at: now })
+      .where("client_id", "=", clientId)
       .where("id", "=", it.id)
       .execute();
     outcomes.set(it.id, d?.action === "block" ? "blocked" : "held");
@@ -222,7 +223,7 @@ async function settle(
                            unnest(${s.map((x) => x.attempts)}::int[]) as attempts,
                            unnest(${s.map((x) => x.scheduledAt.toISOString())}::timestamptz[]) as scheduled_at,
                            unnest(${s.map((x) => x.sentAt?.toISOString() ?? null)}::timestamptz[]) as sent_at) v
-             where q.id = v.id`.execute(tx);
+             where q.client_id = ${clientId} and q.id = v.id`.execute(tx);
   await recordTouches(
     deps,
     tx,

@@ -62,22 +62,22 @@ export async function drainNotifications(
   const leaseUntil = new Date(now.getTime() + lease * 1000);
   const claimed = await sql<Claimed>`
     with due as (
-      select d.delivery_id from notification_deliveries d
-      join notification_webhooks w on w.webhook_id = d.webhook_id and w.enabled
+      select d.client_id, d.delivery_id from notification_deliveries d
+      join notification_webhooks w on w.client_id = d.client_id and w.webhook_id = d.webhook_id and w.enabled
       where d.status = 'pending' and d.next_attempt_at <= ${now}
       order by d.next_attempt_at
       limit ${batch}
       for update of d skip locked
     ), claimed as (
       update notification_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}
-      from due where d.delivery_id = due.delivery_id
-      returning d.delivery_id, d.attempts, d.notification_id, d.webhook_id
+      from due where d.client_id = due.client_id and d.delivery_id = due.delivery_id
+      returning d.client_id, d.delivery_id, d.attempts, d.notification_id, d.webhook_id
     )
     select c.delivery_id, c.attempts, o.notification_id, o.client_id, o.kind, o.recipient_kind,
            o.recipient, o.payload, o.created_at, w.url, w.secret
     from claimed c
-    join notification_outbox o on o.notification_id = c.notification_id
-    join notification_webhooks w on w.webhook_id = c.webhook_id`.execute(db);
+    join notification_outbox o on o.client_id = c.client_id and o.notification_id = c.notification_id
+    join notification_webhooks w on w.client_id = c.client_id and w.webhook_id = c.webhook_id`.execute(db);
 
   const result: DrainResult = { claimed: claimed.rows.length, delivered: 0, retrying: 0, failed: 0 };
   for (const c of claimed.rows) {
@@ -120,6 +120,7 @@ export async function drainNotifications(
       await db
         .updateTable("notification_deliveries")
         .set({ status: "delivered", delivered_at: now, last_status_code: status, last_error: null })
+        .where("client_id", "=", c.client_id)
         .where("delivery_id", "=", c.delivery_id)
         .execute();
       result.delivered++;
@@ -127,6 +128,7 @@ export async function drainNotifications(
       await db
         .updateTable("notification_deliveries")
         .set({ status: "failed", last_status_code: status, last_error: error })
+        .where("client_id", "=", c.client_id)
         .where("delivery_id", "=", c.delivery_id)
         .execute();
       result.failed++;
@@ -138,6 +140,7 @@ export async function drainNotifications(
           last_status_code: status,
           last_error: error,
         })
+        .where("client_id", "=", c.client_id)
         .where("delivery_id", "=", c.delivery_id)
         .execute();
       result.retrying++;

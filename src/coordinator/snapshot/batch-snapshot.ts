@@ -92,7 +92,7 @@ export async function loadTouchesOf(
     union all
     select q.contact_id, d.created_at from sales_send_queue q
       join channel_deliveries d on d.idempotency_key = q.idempotency_key and d.client_id = q.client_id
-      join campaign_contacts e on e.id = q.enrollment_id
+      join campaign_contacts e on e.client_id = q.client_id and e.id = q.enrollment_id
      where q.client_id = ${clientId} and q.contact_id = any(${contactIds}::uuid[])
        and q.status in ('approved', 'failed') and q.channel = 'email' and q.id <> all(${exceptItems}::uuid[])
        and d.status = 'sending' and d.created_at > ${since} and d.created_at <= ${now}
