@@ -4,6 +4,7 @@ import { type Kysely, sql } from "kysely";
 import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
 import { type Principal, type Role, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { lockTenant } from "../db/lock-tenant.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { type PersonView, toPersonView } from "./people-rows.ts";
@@ -25,10 +26,8 @@ export async function invitePerson(
   const roles = [...new Set(invite.roles)];
   try {
     return await db.transaction().execute(async (tx) => {
-      // one person per address: serialize invites of the same address in this tenant
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`invite:${actor.clientId}:${email.toLowerCase()}`}, 0))`.execute(
-        tx,
-      );
+      // one person per address: serialize the tenant's invites (its clients row, lock-tenant.ts)
+      await lockTenant(tx, actor.clientId);
       const taken = await tx
         .selectFrom("principals")
         .select("principal_id")

@@ -1,10 +1,11 @@
 // spec 002 campaign definitions: create and update a campaign with its steps and on_exit map.
 // Every rule is checked before anything is written; the whole definition is written in one
 // transaction, serialized per tenant so two definitions cannot close an on_exit loop together.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { lockTenant } from "../db/lock-tenant.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { SendWindow } from "../scheduling/send-window.ts";
@@ -52,9 +53,7 @@ function refuse(problems: Problem[]): void {
 
 /** Locks the tenant's campaign definitions, then refuses missing targets and automatic loops. */
 async function checkOnExitGraph(tx: Kysely<DB>, clientId: string, slug: string, onExit: OnExitMap) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`baton:campaign_defs:${clientId}`}, 0))`.execute(
-    tx,
-  );
+  await lockTenant(tx, clientId); // its clients row (lock-tenant.ts)
   const graph = await loadOnExitGraph(tx, clientId);
   const problems = onExitGraphProblems(graph, slug, onExit);
   const missing = problems.filter((p) => p.code === "ON_EXIT_TARGET_MISSING");

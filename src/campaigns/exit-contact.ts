@@ -79,6 +79,7 @@ export async function exitContact(tx: Kysely<DB>, req: ExitRequest, now: Date): 
   await tx
     .updateTable("campaign_contacts")
     .set(endedEnrollment(reason, now))
+    .where("client_id", "=", req.clientId)
     .where("id", "=", e.id)
     .execute();
   // Nothing more goes out for an ended enrollment: unsent items and their pending drafts are cancelled.

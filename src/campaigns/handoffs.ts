@@ -197,6 +197,7 @@ export async function routeHandoff(
           goal,
           notes: input.notes ?? null,
         })
+        .where("client_id", "=", actor.clientId)
         .where("id", "=", h.id)
         .execute();
       await logCampaignEvent(tx, handoffDecidedEvent(h, actor, status, out, input.notes ?? null), now);

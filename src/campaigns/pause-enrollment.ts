@@ -93,6 +93,7 @@ async function changePause(
       const r = await tx
         .updateTable("campaign_contacts")
         .set({ ...a.set(e), updated_at: now })
+        .where("client_id", "=", actor.clientId)
         .where("id", "=", e.id)
         .returning(["id", "status", "paused_until", "next_send_at"])
         .executeTakeFirstOrThrow();

@@ -98,6 +98,7 @@ export async function processReply(
           const campaign = await tx
             .selectFrom("campaigns")
             .select("on_exit")
+            .where("client_id", "=", clientId)
             .where("id", "=", target.campaign_id)
             .executeTakeFirstOrThrow();
           const reason =
@@ -126,6 +127,7 @@ export async function processReply(
             await tx
               .updateTable("campaign_contacts")
               .set({ status: "paused", paused_until: until, updated_at: now })
+              .where("client_id", "=", clientId)
               .where("id", "=", e.id)
               .execute();
             await logCampaignEvent(

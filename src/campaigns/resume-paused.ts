@@ -1,8 +1,11 @@
 // spec 002 process_reply "out of office → pause, then resume after the return date". The engine
 // calls this every tick; a paused enrollment whose paused_until passed becomes active again, and a
 // step that fell due during the pause goes at once (the coordinator's caps still space the touches).
+// One transaction per tenant, after a read-only list of the tenants with enrollments to resume
+// (src/db/tenant-claims.ts: on Citus a FOR UPDATE runs only in a statement routed to one tenant).
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
 import { logCampaignEvent } from "./log-event.ts";
 
 export async function resumePausedEnrollments(
@@ -10,42 +13,56 @@ export async function resumePausedEnrollments(
   now: Date,
   limit = 500,
 ): Promise<{ resumed: number }> {
-  return db.transaction().execute(async (tx) => {
-    const due = await tx
-      .selectFrom("campaign_contacts")
-      .selectAll()
-      .where("status", "=", "paused")
-      .where("paused_until", "<=", now)
-      .orderBy("paused_until")
-      .orderBy("id")
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    for (const e of due) {
-      await tx
-        .updateTable("campaign_contacts")
-        .set({
-          status: "active",
-          paused_until: null,
-          next_send_at: sql`greatest(coalesce(next_send_at, ${now}), ${now})`,
-          updated_at: now,
-        })
-        .where("id", "=", e.id)
+  const tenants = await dueTenants(
+    db,
+    sql<{ client_id: string }>`
+      select client_id from campaign_contacts
+       where status = 'paused' and paused_until <= ${now}
+       group by client_id
+       order by min(paused_until), client_id
+       limit ${limit}`,
+  );
+  const resumed = await claimAcrossTenants(tenants, limit, (clientId, n) =>
+    db.transaction().execute(async (tx) => {
+      const due = await tx
+        .selectFrom("campaign_contacts")
+        .selectAll()
+        .where("client_id", "=", clientId)
+        .where("status", "=", "paused")
+        .where("paused_until", "<=", now)
+        .orderBy("paused_until")
+        .orderBy("id")
+        .limit(n)
+        .forUpdate()
+        .skipLocked()
         .execute();
-      await logCampaignEvent(
-        tx,
-        {
-          type: "resumed",
-          clientId: e.client_id,
-          contactId: e.contact_id,
-          enrollment: e,
-          resolution: "out_of_office_over",
-          details: { paused_until: e.paused_until },
-        },
-        now,
-      );
-    }
-    return { resumed: due.length };
-  });
+      for (const e of due) {
+        await tx
+          .updateTable("campaign_contacts")
+          .set({
+            status: "active",
+            paused_until: null,
+            next_send_at: sql`greatest(coalesce(next_send_at, ${now}), ${now})`,
+            updated_at: now,
+          })
+          .where("client_id", "=", clientId)
+          .where("id", "=", e.id)
+          .execute();
+        await logCampaignEvent(
+          tx,
+          {
+            type: "resumed",
+            clientId,
+            contactId: e.contact_id,
+            enrollment: e,
+            resolution: "out_of_office_over",
+            details: { paused_until: e.paused_until },
+          },
+          now,
+        );
+      }
+      return due;
+    }),
+  );
+  return { resumed: resumed.length };
 }

@@ -206,15 +206,17 @@ async function writeAndDeliver(
       const r = out[j];
       return r.status === "failed" ? [{ c, r }] : [];
     });
-    if (failedOnes.length > 0)
+    // one statement per tenant, each naming it (on Citus it routes to the tenant's shard)
+    for (const clientId of new Set(failedOnes.map((f) => f.c.email.clientId))) {
+      const mine = failedOnes.filter((f) => f.c.email.clientId === clientId);
       await sql`
         update channel_deliveries d
            set status = 'failed', error = v.error, transient = v.transient, updated_at = ${now}
-            from unnest(${failedOnes.map((f) => f.c.email.idempotencyKey)}::text[],
-                      ${failedOnes.map((f) => f.c.email.clientId)}::text[],
-                      ${failedOnes.map((f) => f.r.error)}::text[], ${failedOnes.map((f) => f.r.transient)}::boolean[])
-            as v(k, c, error, transient)
-         where d.idempotency_key = v.k and d.client_id = v.c`.execute(db);
+            from unnest(${mine.map((f) => f.c.email.idempotencyKey)}::text[],
+                      ${mine.map((f) => f.r.error)}::text[], ${mine.map((f) => f.r.transient)}::boolean[])
+            as v(k, error, transient)
+         where d.client_id = ${clientId}::text and d.idempotency_key = v.k`.execute(db);
+    }
     for (const [j, c] of go.entries()) {
       results[c.i] = out[j];
       // the server did not take it: the mailbox's allowance is given back

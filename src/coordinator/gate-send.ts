@@ -15,7 +15,9 @@ export const gateSend: GateSend = async (tx, req, now) => {
   const contactId = contact.contactId;
   const item = await tx
     .selectFrom("sales_send_queue as i")
-    .innerJoin("campaign_contacts as e", "e.id", "i.enrollment_id")
+    .innerJoin("campaign_contacts as e", (j) =>
+      j.onRef("e.client_id", "=", "i.client_id").onRef("e.id", "=", "i.enrollment_id"),
+    )
     .select([
       "i.id",
       "i.status as item_status",
@@ -29,6 +31,7 @@ export const gateSend: GateSend = async (tx, req, now) => {
       "e.originating_proposal_id",
       "e.originating_agent_id",
     ])
+    .where("i.client_id", "=", req.clientId)
     .where("i.id", "=", req.sendItemId)
     .executeTakeFirstOrThrow();
   const touches = await loadTouches(tx, req.clientId, contactId, now);
@@ -49,7 +52,7 @@ export const gateSend: GateSend = async (tx, req, now) => {
     },
     now,
   );
-  await terminateEnrollment(tx, item.enrollment_id, d, now);
+  await terminateEnrollment(tx, req.clientId, item.enrollment_id, d, now);
   const eventId = await writeDecisionEvent(
     tx,
     "send",

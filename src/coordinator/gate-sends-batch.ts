@@ -67,7 +67,7 @@ export async function gateSendsBatch(
            i.contact_id, e.status, e.sequence_type, e.play_id, e.originating_proposal_id,
            e.originating_agent_id, ${CONTACT_FACT_COLUMNS}
       from sales_send_queue i
-      join campaign_contacts e on e.id = i.enrollment_id
+      join campaign_contacts e on e.client_id = i.client_id and e.id = i.enrollment_id
       join contacts c on c.client_id = i.client_id and c.contact_id = i.contact_id
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
@@ -113,7 +113,7 @@ export async function gateSendsBatch(
   if (decided.length === 0) return out;
   // 4. writes: blocks terminate the enrollment (rare); one event row per decision
   for (const x of decided)
-    if (x.d.action === "block") await terminateEnrollment(tx, x.row.enrollment_id, x.d, now);
+    if (x.d.action === "block") await terminateEnrollment(tx, req.clientId, x.row.enrollment_id, x.d, now);
   const events = await appendEvents(
     tx,
     decided.map(({ row: i, d }) =>

@@ -33,7 +33,13 @@ export async function contactOfEnrollment(
 }
 
 /** Ends a live enrollment after a gate-1 or gate-2 block (status per the transition map). */
-export async function terminateEnrollment(tx: Kysely<DB>, enrollmentId: string, d: DecisionCore, now: Date) {
+export async function terminateEnrollment(
+  tx: Kysely<DB>,
+  clientId: string,
+  enrollmentId: string,
+  d: DecisionCore,
+  now: Date,
+) {
   if (d.action !== "block" || (d.gate !== 1 && d.gate !== 2)) return;
   await tx
     .updateTable("campaign_contacts")
@@ -44,12 +50,14 @@ export async function terminateEnrollment(tx: Kysely<DB>, enrollmentId: string, 
       next_send_at: null,
       updated_at: now,
     })
+    .where("client_id", "=", clientId)
     .where("id", "=", enrollmentId)
     .where("status", "in", ["queued", "active", "paused"])
     .execute();
   await tx
     .updateTable("contacts")
     .set({ active_sequence_id: null })
+    .where("client_id", "=", clientId)
     .where("active_sequence_id", "=", enrollmentId)
     .execute();
 }
@@ -75,12 +83,13 @@ async function writeOnce<R>(tx: Kysely<DB>, label: string, q: CompiledQuery<R>, 
 // hold/queue: the step waits until `until`; its event row in the same statement
 const holdWrite = preparedTemplate(
   "step_hold",
-  (tx, p: { enrollmentId: string; until: Date | null; now: Date; row: EventRow }) =>
+  (tx, p: { clientId: string; enrollmentId: string; until: Date | null; now: Date; row: EventRow }) =>
     insertEventRows(
       tx.with("w", (db) =>
         db
           .updateTable("campaign_contacts")
           .set({ next_send_at: p.until, updated_at: p.now })
+          .where("client_id", "=", p.clientId)
           .where("id", "=", p.enrollmentId)
           .returning("id"),
       ),
@@ -147,7 +156,7 @@ export const gateStep: GateStep = async (tx, req, now, opts) => {
   let eventId: number;
   if (d.action === "hold" || d.action === "queue") {
     const row = eventRow(decisionEventRow("step", d, ctx, now));
-    const q = holdWrite(tx, { enrollmentId: e.id, until: d.until, now, row });
+    const q = holdWrite(tx, { clientId: req.clientId, enrollmentId: e.id, until: d.until, now, row });
     eventId = (await writeOnce(tx, "step_hold", q, commit)).event_id;
   } else if (d.action === "allow") {
     const row = eventRow(decisionEventRow("step", d, ctx, now));
@@ -160,7 +169,7 @@ export const gateStep: GateStep = async (tx, req, now, opts) => {
     });
     eventId = (await writeOnce(tx, "step_allow", q, commit)).event_id;
   } else {
-    await terminateEnrollment(tx, e.id, d, now);
+    await terminateEnrollment(tx, req.clientId, e.id, d, now);
     eventId = await writeDecisionEvent(tx, "step", d, ctx, now);
   }
   await applyEffects(

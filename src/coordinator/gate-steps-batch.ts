@@ -97,7 +97,7 @@ export async function gateStepsBatch(
     await sql`update campaign_contacts e set next_send_at = v.until, updated_at = ${now}
       from (select unnest(${waits.map((x) => x.row.id)}::uuid[]) as id,
                    unnest(${waits.map((x) => x.d.until!.toISOString())}::timestamptz[]) as until) v
-     where e.id = v.id`.execute(tx);
+     where e.client_id = ${req.clientId} and e.id = v.id`.execute(tx);
   }
   // a contact already marked with this enrollment and step (an enrollment's first step: the
   // activation marked it) keeps its row: no new row version for the same values
@@ -111,7 +111,8 @@ export async function gateStepsBatch(
        and (c.active_sequence_id is distinct from v.eid
             or c.current_step is distinct from v.step)`.execute(tx);
   }
-  for (const x of decided) if (x.d.action === "block") await terminateEnrollment(tx, x.row.id, x.d, now);
+  for (const x of decided)
+    if (x.d.action === "block") await terminateEnrollment(tx, req.clientId, x.row.id, x.d, now);
   const events = await appendEvents(
     tx,
     decided.map(({ row: e, d }) =>

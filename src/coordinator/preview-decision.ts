@@ -124,7 +124,9 @@ async function stepSnapshot(
     throw new BatonError("NOT_FOUND", { entity: "enrollment", id: input.enrollmentId });
   const owner = await db
     .selectFrom("campaign_contacts as e")
-    .innerJoin("campaigns as c", "c.id", "e.campaign_id")
+    .innerJoin("campaigns as c", (j) =>
+      j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
+    )
     .select(["e.contact_id", "c.slug"])
     .where("e.client_id", "=", clientId)
     .where("e.id", "=", input.enrollmentId)

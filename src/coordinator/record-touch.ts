@@ -9,7 +9,9 @@ import { loadTouches, lockContact } from "./snapshot/lock-contact.ts";
 export const recordTouch: RecordTouch = async (tx, req, now) => {
   const item = await tx
     .selectFrom("sales_send_queue as i")
-    .innerJoin("campaign_contacts as e", "e.id", "i.enrollment_id")
+    .innerJoin("campaign_contacts as e", (j) =>
+      j.onRef("e.client_id", "=", "i.client_id").onRef("e.id", "=", "i.enrollment_id"),
+    )
     .select([
       "i.id",
       "i.contact_id",

@@ -44,7 +44,7 @@ export async function recordTouchesBatch(
     select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel, i.variant,
            e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id
       from sales_send_queue i
-      join campaign_contacts e on e.id = i.enrollment_id
+      join campaign_contacts e on e.client_id = i.client_id and e.id = i.enrollment_id
       join contacts c on c.client_id = i.client_id and c.contact_id = i.contact_id
      where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
   const rowOf = new Map(rows.rows.map((r) => [r.id, r]));

@@ -1,6 +1,8 @@
 // The CRM outbox drainer. Any number of drainers (processes) may run against PostgreSQL:
 // - a drainer claims the oldest due write of a contact whose earlier writes are all applied
-//   (or dead), leasing it with one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED);
+//   (or dead), leasing it with one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED), one tenant
+//   at a time after a read-only list of the tenants with due writes (src/db/tenant-claims.ts: on
+//   Citus a FOR UPDATE runs only in a statement routed to one tenant's shard);
 //   a contact's next write is not eligible while an earlier one is pending, so writes are applied
 //   in order per contact, and one write is held by one drainer at a time;
 // - the adapter is called OUTSIDE any transaction (an HTTP call never holds a row lock or, on
@@ -11,6 +13,7 @@
 // once across crashes: upserts and stage changes are idempotent; a note may repeat).
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
 import type { CrmAdapter, DealStage } from "./crm-adapter.ts";
 import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS } from "./outbox-backoff.ts";
 import { isPolledProvider } from "./poll-crm-changes.ts";
@@ -40,21 +43,27 @@ interface ClaimedRow {
   attempts: number;
 }
 
-async function claimNext(
-  db: Kysely<DB>,
-  workerId: string,
-  now: Date,
-  leaseMs: number,
-  clientId: string | undefined,
-) {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
+/** The tenants with a due write, the oldest first (read-only, no row locks); only `clientId` when given. */
+function tenantsWithDueWrites(now: Date, limit: number, clientId: string | undefined) {
   const tenant = clientId === undefined ? sql`` : sql`and o.client_id = ${clientId}`;
+  return sql<{ client_id: string }>`
+    select o.client_id from crm_outbox o
+     where o.status = 'pending' and o.next_attempt_at <= ${now}
+       and (o.locked_until is null or o.locked_until <= ${now}) ${tenant}
+     group by o.client_id
+     order by min(o.id)
+     limit ${limit}`;
+}
+
+/** Claims the tenant's oldest due write whose contact has no earlier pending write (one statement naming the tenant). */
+async function claimNext(db: Kysely<DB>, workerId: string, now: Date, leaseMs: number, clientId: string) {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
   const r = await sql<ClaimedRow>`
     update crm_outbox set locked_by = ${workerId}, locked_until = ${leaseUntil}, attempts = attempts + 1
-    where id = (
+    where client_id = ${clientId} and id = (
       select o.id from crm_outbox o
-      where o.status = 'pending' and o.next_attempt_at <= ${now}
-        and (o.locked_until is null or o.locked_until <= ${now}) ${tenant}
+      where o.client_id = ${clientId} and o.status = 'pending' and o.next_attempt_at <= ${now}
+        and (o.locked_until is null or o.locked_until <= ${now})
         and not exists (
           select 1 from crm_outbox p
           where p.client_id = o.client_id and p.contact_id = o.contact_id
@@ -242,10 +251,12 @@ export async function drainCrmOutbox(
   const leaseMs = opts.leaseMs ?? 60_000;
   const maxAttempts = opts.maxAttempts ?? CRM_OUTBOX_MAX_ATTEMPTS;
   const result: DrainResult = { applied: 0, retried: 0, dead: 0 };
-  for (let i = 0; i < limit; i++) {
-    const row = await claimNext(db, workerId, now, leaseMs, opts.clientId);
-    if (!row) break;
-    const mine = (q: any) => q.where("id", "=", Number(row.id)).where("locked_by", "=", workerId);
+  const settle = async (row: ClaimedRow) => {
+    const mine = (q: any) =>
+      q
+        .where("client_id", "=", row.client_id)
+        .where("id", "=", Number(row.id))
+        .where("locked_by", "=", workerId);
     try {
       const note = await apply(db, adapter, row);
       await mine(db.updateTable("crm_outbox"))
@@ -273,6 +284,19 @@ export async function drainCrmOutbox(
         result.retried += 1;
       }
     }
-  }
+  };
+  // a tenant at a time (src/db/tenant-claims.ts): each write is claimed, applied and settled before
+  // the next claim, as before, within the tenant's share of `limit`
+  const tenants = await dueTenants(db, tenantsWithDueWrites(now, limit, opts.clientId));
+  await claimAcrossTenants(tenants, limit, async (clientId, n) => {
+    const handled: ClaimedRow[] = [];
+    while (handled.length < n) {
+      const row = await claimNext(db, workerId, now, leaseMs, clientId);
+      if (!row) break;
+      handled.push(row);
+      await settle(row);
+    }
+    return handled;
+  });
   return result;
 }

@@ -95,6 +95,7 @@ export async function decideDraft(
           decided_by_user_id: p.principalId,
           decided_at: now,
         })
+        .where("client_id", "=", p.clientId)
         .where("id", "=", draft.id)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -106,6 +107,7 @@ export async function decideDraft(
             error: `draft rejected${decision.reason ? `: ${decision.reason}` : ""}`,
             updated_at: now,
           })
+          .where("client_id", "=", p.clientId)
           .where("id", "=", item.id)
           .execute();
       await logDecision(tx, p, draft, item, "draft_rejected", now, { reason: decision.reason ?? null });
@@ -127,6 +129,7 @@ export async function decideDraft(
         decided_by_user_id: p.principalId,
         decided_at: now,
       })
+      .where("client_id", "=", p.clientId)
       .where("id", "=", draft.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -134,6 +137,7 @@ export async function decideDraft(
       const updated = await tx
         .updateTable("sales_send_queue")
         .set({ status: "approved", updated_at: now })
+        .where("client_id", "=", p.clientId)
         .where("id", "=", item.id)
         .returningAll()
         .executeTakeFirstOrThrow();

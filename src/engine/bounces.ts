@@ -63,7 +63,9 @@ export async function processBounce(
     const locked = item
       ? await tx
           .selectFrom("sales_send_queue as q")
-          .innerJoin("campaign_contacts as e", "e.id", "q.enrollment_id")
+          .innerJoin("campaign_contacts as e", (j) =>
+            j.onRef("e.client_id", "=", "q.client_id").onRef("e.id", "=", "q.enrollment_id"),
+          )
           .select([
             "q.id",
             "q.status",
@@ -78,6 +80,7 @@ export async function processBounce(
             "e.sequence_type",
             "e.originating_agent_id",
           ])
+          .where("q.client_id", "=", clientId)
           .where("q.id", "=", item.id)
           .forUpdate("q")
           .executeTakeFirstOrThrow()
@@ -88,6 +91,7 @@ export async function processBounce(
       ? await tx
           .selectFrom("channel_deliveries")
           .select(["status", "error"])
+          .where("client_id", "=", clientId)
           .where("idempotency_key", "=", delivery.idempotency_key)
           .executeTakeFirstOrThrow()
       : delivery;
@@ -105,6 +109,7 @@ export async function processBounce(
       await tx
         .updateTable("sales_send_queue")
         .set({ status: "failed", error, updated_at: now })
+        .where("client_id", "=", clientId)
         .where("id", "=", locked.id)
         .execute();
       await appendEvents(tx, [

@@ -58,6 +58,7 @@ export async function leaseDraftingTask(
     return tx
       .updateTable("engine_drafting_tasks")
       .set({ leased_by_agent_id: agentId, lease_expires_at: new Date(now.getTime() + leaseMs) })
+      .where("client_id", "=", clientId)
       .where("id", "=", t.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -85,6 +86,7 @@ export async function submitDraft(
     const item = await tx
       .selectFrom("sales_send_queue")
       .selectAll()
+      .where("client_id", "=", clientId)
       .where("id", "=", t.send_item_id)
       .forUpdate()
       .executeTakeFirstOrThrow();
@@ -92,6 +94,7 @@ export async function submitDraft(
       await tx
         .updateTable("engine_drafting_tasks")
         .set({ status: "cancelled" })
+        .where("client_id", "=", clientId)
         .where("id", "=", t.id)
         .execute();
       throw new BatonError("DRAFTING_TASK_CLOSED", {
@@ -109,6 +112,7 @@ export async function submitDraft(
     await tx
       .updateTable("engine_drafting_tasks")
       .set({ status: "submitted", submitted_at: now, staged_draft_id: staged.id })
+      .where("client_id", "=", clientId)
       .where("id", "=", t.id)
       .execute();
     return staged;

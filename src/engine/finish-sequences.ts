@@ -3,8 +3,10 @@
 // sent), and exit_contact cancels unsent items, so the exit waits until the final step's item is
 // settled (sent, failed or cancelled), and so is every earlier one (a touch held by the caps at
 // send time may still be waiting). The engine marks "final step executed" by next_send_at null.
-// Finished enrollments are claimed with a lease in a statement of their own (like due steps), then
-// ended in one batch per tenant, which locks contacts first and enrollments second.
+// Finished enrollments are claimed with a lease in statements of their own (like due steps), one per
+// tenant after a read-only list of the tenants that have some (src/db/tenant-claims.ts: on Citus a
+// FOR UPDATE runs only in a statement routed to one tenant's shard), then ended in one batch per
+// tenant, which locks contacts first and enrollments second.
 // The two checks on the send items are probes per candidate (enrollment_idx: the enrollment's few
 // items), whatever the planner estimates: OFFSET 0 keeps each EXISTS a subplan instead of a join, so
 // the claim never hash-joins the whole send history (it did: a sequential scan of every settled item
@@ -15,23 +17,65 @@
 // claim of 200 in bench:engine).
 import { type RawBuilder, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
-import { batchThenEach, byClient, claimWithLease } from "./claims.ts";
+import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";
+import { batchThenEach, byClient, type Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
-/** The finish claim's pick: enrollments whose final step was executed and whose items are settled. */
-export function finishedEnrollmentsPick(now: Date, batch: number): RawBuilder<unknown> {
-  return sql`select e.id from campaign_contacts e
-         where e.status = 'active' and e.next_send_at is null
+/** Finished enrollments (alias e): final step executed, its items settled, no lease held. */
+function finished(now: Date): RawBuilder<boolean> {
+  return sql<boolean>`e.status = 'active' and e.next_send_at is null
            and (e.claimed_until is null or e.claimed_until <= ${now})
            and exists (select 1 from sales_send_queue q
-                        where q.enrollment_id = e.id and q.step_number = e.current_step
+                        where q.client_id = e.client_id and q.enrollment_id = e.id
+                          and q.step_number = e.current_step
                           and q.status in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from sales_send_queue u
-                            where u.enrollment_id = e.id and u.status not in ('sent', 'failed', 'cancelled') offset 0)
+                            where u.client_id = e.client_id and u.enrollment_id = e.id
+                              and u.status not in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from campaign_sequences s
-                            where s.campaign_id = e.campaign_id and s.step_number > e.current_step)
+                            where s.client_id = e.client_id and s.campaign_id = e.campaign_id
+                              and s.step_number > e.current_step)`;
+}
+
+/** The finish claim's pick in one tenant: its finished enrollments (a statement routed to its shard on Citus). */
+export function finishedEnrollmentsPick(now: Date, batch: number, clientId: string): RawBuilder<unknown> {
+  return sql`select e.id from campaign_contacts e
+         where e.client_id = ${clientId} and ${finished(now)}
          limit ${batch}
            for update of e skip locked`;
+}
+
+/** The tenants with finished enrollments, the longest waiting first (read-only, no row locks). */
+function tenantsWithFinished(now: Date, batch: number) {
+  return sql<{ client_id: string }>`select e.client_id from campaign_contacts e
+         where ${finished(now)}
+         group by e.client_id
+         order by min(e.updated_at), e.client_id
+         limit ${batch}`;
+}
+
+/** Claims up to `batch` finished enrollments for this worker, one claim statement per tenant (tenant-claims.ts). */
+async function claimFinished(
+  deps: EngineDeps,
+  now: Date,
+  opts: { workerId: string; batch: number },
+): Promise<Claimed[]> {
+  const until = new Date(now.getTime() + deps.claimLeaseMs);
+  const tenants = await dueTenants(deps.db, tenantsWithFinished(now, opts.batch));
+  const rows = await claimAcrossTenants(tenants, opts.batch, (clientId, n) =>
+    claimTenantWithLease(
+      deps.db,
+      "campaign_contacts",
+      clientId,
+      finishedEnrollmentsPick(now, n, clientId),
+      opts.workerId,
+      until,
+    ),
+  );
+  const takenOver = rows.filter((r) => r.taken_over).length;
+  if (takenOver > 0)
+    deps.metrics?.inc("baton_engine_lease_takeovers_total", { table: "campaign_contacts" }, takenOver);
+  return rows.map((r) => ({ id: r.id, client_id: r.client_id }));
 }
 
 /**
@@ -45,13 +89,7 @@ export async function finishSequences(
   now: Date,
   opts: { workerId: string; batch: number; onError: (e: unknown, where: string) => void },
 ): Promise<number> {
-  const done = await claimWithLease(
-    deps.db,
-    "campaign_contacts",
-    finishedEnrollmentsPick(now, opts.batch),
-    now,
-    { ...opts, leaseMs: deps.claimLeaseMs, metrics: deps.metrics },
-  );
+  const done = await claimFinished(deps, now, opts);
   let exited = 0;
   for (const [clientId, ids] of byClient(done))
     await batchThenEach(

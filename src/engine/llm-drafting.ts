@@ -11,7 +11,7 @@ export const LLM_AGENT_ID = "llm";
 export async function availableLlmTasks(db: Kysely<DB>, now: Date, limit: number): Promise<DraftingTask[]> {
   const r = await sql<DraftingTask>`
     select t.* from engine_drafting_tasks t
-      join sales_send_queue q on q.id = t.send_item_id
+      join sales_send_queue q on q.client_id = t.client_id and q.id = t.send_item_id
       join engine_campaign_drafters d on d.client_id = t.client_id and d.campaign_id = q.campaign_id
      where t.status = 'open' and d.drafter = 'llm'
        and (t.lease_expires_at is null or t.lease_expires_at <= ${now})

@@ -28,9 +28,14 @@ export async function recordTouches(
   const rows = await tx
     .selectFrom("sales_send_queue as q")
     .innerJoin("campaign_sequences as s", (j) =>
-      j.onRef("s.campaign_id", "=", "q.campaign_id").onRef("s.step_number", "=", "q.step_number"),
+      j
+        .onRef("s.client_id", "=", "q.client_id")
+        .onRef("s.campaign_id", "=", "q.campaign_id")
+        .onRef("s.step_number", "=", "q.step_number"),
     )
-    .innerJoin("campaigns as c", "c.id", "q.campaign_id")
+    .innerJoin("campaigns as c", (j) =>
+      j.onRef("c.client_id", "=", "q.client_id").onRef("c.id", "=", "q.campaign_id"),
+    )
     .select([
       "q.id",
       "q.contact_id",

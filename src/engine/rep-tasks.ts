@@ -187,6 +187,7 @@ export async function completeRepTasks(
       await tx
         .updateTable("engine_rep_tasks")
         .set({ status: "cancelled" })
+        .where("client_id", "=", p.clientId)
         .where("id", "in", cancelled)
         .execute();
     }
@@ -209,6 +210,7 @@ export async function completeRepTasks(
     const rows = await tx
       .updateTable("engine_rep_tasks")
       .set({ status: "done", done_at: now, done_by_principal_id: p.principalId })
+      .where("client_id", "=", p.clientId)
       .where(
         "id",
         "in",

@@ -138,6 +138,7 @@ export async function runEngineOnce(
       await deps.db
         .updateTable("sales_send_queue")
         .set({ claimed_by: null, claimed_until: null })
+        .where("client_id", "in", [...new Set(handed.map((h) => h.client_id))])
         .where(
           "id",
           "in",

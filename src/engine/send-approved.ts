@@ -182,6 +182,7 @@ async function gate(
     await tx
       .updateTable("sales_send_queue")
       .set({ ...set, claimed_by: null, claimed_until: null, updated_at: now })
+      .where("client_id", "=", clientId)
       .where("id", "=", it.id)
       .execute();
     outcomes.set(it.id, d?.action === "block" ? "blocked" : "held");
@@ -270,7 +271,7 @@ async function settle(
                            unnest(${s.map((x) => x.attempts)}::int[]) as attempts,
                            unnest(${s.map((x) => x.scheduledAt.toISOString())}::timestamptz[]) as scheduled_at,
                            unnest(${s.map((x) => x.sentAt?.toISOString() ?? null)}::timestamptz[]) as sent_at) v
-             where q.id = v.id`.execute(tx);
+             where q.client_id = ${clientId} and q.id = v.id`.execute(tx);
   await recordTouches(
     deps,
     tx,

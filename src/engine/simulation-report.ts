@@ -54,7 +54,8 @@ export async function simulationReport(
       from campaign_contacts a
       join campaign_contacts b on b.client_id = a.client_id and b.contact_id = a.contact_id
        and b.enrolled_at = a.exited_at and b.id <> a.id
-      join campaigns ca on ca.id = a.campaign_id join campaigns cb on cb.id = b.campaign_id
+      join campaigns ca on ca.client_id = a.client_id and ca.id = a.campaign_id
+      join campaigns cb on cb.client_id = b.client_id and cb.id = b.campaign_id
      where a.client_id = ${clientId}
      group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   const handoffs = await sql<{ created: number; routed: number }>`

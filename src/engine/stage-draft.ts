@@ -286,6 +286,9 @@ function draftRow(
  */
 export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Date): Promise<StagedDraft[]> {
   if (batch.length === 0) return [];
+  // one tenant's items: every statement names it (on Citus each routes to the tenant's shard)
+  const clientId = batch[0].item.client_id;
+  if (batch.some((b) => b.item.client_id !== clientId)) throw new Error("stageDrafts: one tenant's items");
   const approval = batch.map((b) => approvalOf(b));
   const auto = approval.map((a) => a.auto);
   const drafts = await tx
@@ -300,7 +303,7 @@ export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Da
       from (select unnest(${batch.map((b) => b.item.id)}::uuid[]) as id,
                    unnest(${ordered.map((d) => d.id)}::uuid[]) as draft_id,
                    unnest(${auto.map((a) => (a ? "approved" : "drafted"))}::text[]) as status) v
-     where q.id = v.id
+     where q.client_id = ${clientId} and q.id = v.id
     returning q.*`.execute(tx);
   const itemOf = new Map(updated.rows.map((r) => [r.id, r]));
   await routeApprovedMany(
@@ -380,7 +383,12 @@ export async function insertStagedItems(
     .execute();
   const itemOf = new Map(inserted.map((r) => [r.id, r]));
   const orphans = drafted.flatMap(({ i }) => (itemOf.has(ids[i]) ? [] : [draftOf.get(ids[i])!.id]));
-  if (orphans.length) await tx.deleteFrom("staged_drafts").where("id", "in", orphans).execute();
+  if (orphans.length)
+    await tx
+      .deleteFrom("staged_drafts")
+      .where("client_id", "=", plans[0].values.client_id)
+      .where("id", "in", orphans)
+      .execute();
   await routeApprovedMany(
     tx,
     drafted.flatMap(({ i }, j) => {

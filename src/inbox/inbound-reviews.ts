@@ -61,6 +61,7 @@ export async function holdContactSends(
     await tx
       .updateTable("campaign_contacts")
       .set({ status: "paused", paused_until: null, updated_at: now })
+      .where("client_id", "=", clientId)
       .where("id", "=", e.id)
       .execute();
     out.push({
@@ -287,6 +288,7 @@ async function resumeHeld(
               updated_at: now,
             },
       )
+      .where("client_id", "=", actor.clientId)
       .where("id", "=", e.id)
       .execute();
     await logCampaignEvent(

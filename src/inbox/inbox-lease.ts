@@ -1,9 +1,11 @@
 // Each mailbox is read by exactly one worker at a time: a lease like the engine's claims
-// (src/engine/claims.ts). A worker takes mailboxes whose lease ended with FOR UPDATE SKIP LOCKED,
+// (src/engine/claims.ts). A worker takes mailboxes whose lease ended with FOR UPDATE SKIP LOCKED, a
+// tenant at a time (src/db/tenant-claims.ts: on Citus a FOR UPDATE runs only routed to one tenant),
 // renews its leases while connected, and gives them back when it stops. A worker that dies keeps
 // its mailboxes only until claimed_until; the next worker resumes from the stored cursor.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
 
 export interface ClaimedInbox {
   client_id: string;
@@ -21,17 +23,30 @@ export async function claimInboxes(
 ): Promise<ClaimedInbox[]> {
   if (max <= 0) return [];
   const until = new Date(now.getTime() + leaseMs);
-  const r = await sql<ClaimedInbox>`
-    update mailbox_inboxes m set claimed_by = ${workerId}, claimed_until = ${until}
-     where (m.client_id, m.id) in (
-       select client_id, id from mailbox_inboxes
-        where status <> 'paused' and (claimed_until is null or claimed_until < ${now})
-          and (${clientIds ?? null}::text[] is null or client_id = any(${clientIds ?? null}::text[]))
-        order by claimed_until nulls first
-        limit ${max}
-        for update skip locked)
-    returning m.client_id, m.id`.execute(db);
-  return r.rows;
+  // the tenants with a free mailbox, the longest free first (read-only), then a claim per tenant
+  const tenants = await dueTenants(
+    db,
+    sql<{ client_id: string }>`
+      select client_id from mailbox_inboxes
+       where status <> 'paused' and (claimed_until is null or claimed_until < ${now})
+         and (${clientIds ?? null}::text[] is null or client_id = any(${clientIds ?? null}::text[]))
+       group by client_id
+       order by min(coalesce(claimed_until, '-infinity'::timestamptz)), client_id
+       limit ${max}`,
+  );
+  return claimAcrossTenants(tenants, max, async (clientId, n) => {
+    const r = await sql<ClaimedInbox>`
+      update mailbox_inboxes m set claimed_by = ${workerId}, claimed_until = ${until}
+       where m.client_id = ${clientId} and m.id in (
+         select id from mailbox_inboxes
+          where client_id = ${clientId} and status <> 'paused'
+            and (claimed_until is null or claimed_until < ${now})
+          order by claimed_until nulls first, id
+          limit ${n}
+          for update skip locked)
+      returning m.client_id, m.id`.execute(db);
+    return r.rows;
+  });
 }
 
 /** Extends this worker's lease; false when it lost the mailbox (lease ended and taken, or paused). */

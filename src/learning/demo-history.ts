@@ -234,6 +234,7 @@ export async function runDemoHistory(
     const row = await db
       .selectFrom("campaigns")
       .select("slug")
+      .where("client_id", "=", DEMO_CLIENT)
       .where("id", "=", c.campaignId)
       .executeTakeFirst();
     playSlug = row?.slug ?? null;

@@ -18,19 +18,20 @@ export async function sunsetExpiredPlays(db: Kysely<DB>, now: Date): Promise<str
     .innerJoin("segments as s", (j) =>
       j.onRef("s.client_id", "=", "p.client_id").on(sql<boolean>`s.segment = coalesce(p.segment, a.segment)`),
     )
-    .select(["p.play_id"])
+    .select(["p.client_id", "p.play_id"])
     .where("p.state", "=", "active")
     .where("p.active_period_end", "<", utcDate(now))
     .where("s.auto_sunset", "=", true)
     .limit(500)
     .execute();
   const retired: string[] = [];
-  for (const { play_id } of due) {
+  for (const { client_id, play_id } of due) {
     // one short transaction per play: a play retired by hand meanwhile is simply skipped
     const done = await playTx(db, SYSTEM_ACTOR, now, async (tx) => {
       const res = await tx
         .updateTable("plays")
         .set({ state: "retired", retire_reason: "auto_sunset" })
+        .where("client_id", "=", client_id)
         .where("play_id", "=", play_id)
         .where("state", "=", "active")
         .executeTakeFirst();

@@ -219,18 +219,24 @@ export async function erasePerson(
     if (crmIds.length) {
       add(
         "crm_activities",
-        (await sql`delete from crm_activities where crm_contact_id = any(${crmIds}::uuid[])`.execute(tx))
-          .numAffectedRows,
+        (
+          await sql`delete from crm_activities
+               where client_id = ${clientId} and crm_contact_id = any(${crmIds}::uuid[])`.execute(tx)
+        ).numAffectedRows,
       );
       add(
         "crm_deals",
-        (await sql`delete from crm_deals where crm_contact_id = any(${crmIds}::uuid[])`.execute(tx))
-          .numAffectedRows,
+        (
+          await sql`delete from crm_deals
+               where client_id = ${clientId} and crm_contact_id = any(${crmIds}::uuid[])`.execute(tx)
+        ).numAffectedRows,
       );
       add(
         "crm_contacts",
-        (await sql`delete from crm_contacts where crm_contact_id = any(${crmIds}::uuid[])`.execute(tx))
-          .numAffectedRows,
+        (
+          await sql`delete from crm_contacts
+               where client_id = ${clientId} and crm_contact_id = any(${crmIds}::uuid[])`.execute(tx)
+        ).numAffectedRows,
       );
     }
     add(

@@ -13,18 +13,15 @@ import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { addContact, oneStepNurture } from "../engine/engine-harness.ts";
 import { serverDatabase } from "../support/db.ts";
+import { backendId, someoneWaitsOn } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant } from "../support/tenant.ts";
 
-/** Resolves once some other backend waits on a lock that `pid` holds. */
-async function someoneWaitsOn(db: Kysely<DB>, pid: number, timeoutMs = 10_000) {
+/** Resolves once some other backend waits on a lock that the session `id` holds (lock-waits.ts). */
+async function someoneWaits(db: Kysely<DB>, id: number, timeoutMs = 10_000) {
   const t0 = Date.now();
   for (;;) {
-    const r = await sql<{ n: number }>`
-      select count(*)::int as n from pg_stat_activity where ${pid}::int = any (pg_blocking_pids(pid))`.execute(
-      db,
-    );
-    if (r.rows[0].n > 0) return;
+    if (await someoneWaitsOn(db, id)) return;
     if (Date.now() - t0 > timeoutMs) throw new Error("nobody waited on the lock");
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -71,7 +68,7 @@ describeMultiConnection("an opt-out aborted by a deadlock", () => {
     // the other lock order: the enrollment first, then its contact
     const other = db.transaction().execute(async (tx) => {
       await sql`set local deadlock_timeout = '30s'`.execute(tx);
-      const me = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
+      const me = await backendId(tx);
       await sql`select id from campaign_contacts where client_id = ${t.clientId} and id = ${enrollmentId}
                 for update`.execute(tx);
       optOut = optOutAs(db, t.rep, { contactId, flag: "opt_out", source: "deadlock test" }, now).finally(
@@ -80,7 +77,7 @@ describeMultiConnection("an opt-out aborted by a deadlock", () => {
         },
       );
       // the opt-out holds the contact and waits for the enrollment
-      await someoneWaitsOn(db, me.rows[0].pid);
+      await someoneWaits(db, me);
       const t0 = Date.now();
       await sql`select contact_id from contacts where client_id = ${t.clientId} and contact_id = ${contactId}
                 for update`.execute(tx);

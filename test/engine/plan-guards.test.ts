@@ -42,7 +42,7 @@ describe("plans the engine and the coordinator rely on", () => {
   });
 
   it("the finish claim probes each candidate's send items by enrollment, never the unsent index", async () => {
-    const q = finishedEnrollmentsPick(now, 200).compile(d.db);
+    const q = finishedEnrollmentsPick(now, 200, "c1").compile(d.db);
     const plan = await genericPlan(q.sql);
     // both checks on the send items stay subplans: a probe of enrollment_idx per candidate
     expect(plan.match(/SubPlan/g)?.length ?? 0).toBeGreaterThanOrEqual(2);

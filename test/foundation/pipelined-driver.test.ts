@@ -10,6 +10,7 @@ import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { executeBatch } from "../../src/db/pipelined-driver.ts";
 import { serverDatabase, testDatabase } from "../support/db.ts";
+import { lockWaiters } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 
 const q = <R>(db: Kysely<DB>, text: string, ...values: unknown[]) => {
@@ -359,10 +360,7 @@ describeMultiConnection("pipelined driver on PostgreSQL", () => {
         );
       // wait until B is blocked on A's row lock, then let A commit
       for (let i = 0; i < 200; i++) {
-        const w = await sql<{ c: number }>`
-        select count(*)::int as c from pg_stat_activity
-         where wait_event_type = 'Lock' and query like ${`select n from ${t}%`}`.execute(d.db);
-        if (w.rows[0].c > 0) break;
+        if ((await lockWaiters(d.db, `select n from ${t}%`)) > 0) break;
         await new Promise((r) => setTimeout(r, 25));
       }
       const kinds = sent.mock.calls.map(([x]) => (x as unknown as object).constructor.name);

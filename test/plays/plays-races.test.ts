@@ -7,6 +7,7 @@ import type { DB } from "../../src/db/database.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { serverDatabase } from "../support/db.ts";
+import { lockWaiters } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { type PlayTarget, playsUnderReview } from "../support/plays-under-review.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -133,12 +134,8 @@ describeMultiConnection("plays: concurrent activations against the caps", () => 
       revops = approvePlay(db, t.revops, id, {}, now);
       // wait until RevOps's write is blocked on the row this transaction holds
       for (let i = 0; ; i++) {
-        const waiting = await sql<{ n: number }>`
-          select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock' and query like 'update "plays"%'`.execute(
-          db,
-        );
-        if (waiting.rows[0].n > 0) break;
+        // on Citus the wait is on the worker holding the tenant's shard (lock-waits.ts)
+        if ((await lockWaiters(db, 'update "plays"%')) > 0) break;
         if (i > 500) throw new Error("RevOps's approval never waited on the row");
         await new Promise((r) => setTimeout(r, 10));
       }

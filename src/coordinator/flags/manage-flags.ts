@@ -126,6 +126,7 @@ export async function resolveFlag(
         resolved_by: actor.principalId,
         resolution: note?.trim() || "resolved",
       })
+      .where("client_id", "=", actor.clientId)
       .where("flag_id", "=", flagId)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -146,6 +146,7 @@ export async function scanFlags(db: Kysely<DB>, now: Date, opts: ScanOptions = {
       await db
         .updateTable("coordinator_flags")
         .set({ status: "resolved", resolved_at: now, resolution: "condition_cleared" })
+        .where("client_id", "=", f.client_id)
         .where("flag_id", "=", f.flag_id)
         .where("status", "=", "open")
         .execute();
@@ -160,6 +161,7 @@ export async function scanFlags(db: Kysely<DB>, now: Date, opts: ScanOptions = {
         await tx
           .updateTable("coordinator_flags")
           .set({ escalated_at: now })
+          .where("client_id", "=", f.client_id)
           .where("flag_id", "=", f.flag_id)
           .execute();
         await notify(tx, {

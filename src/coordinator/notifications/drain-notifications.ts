@@ -1,5 +1,6 @@
 // The outbox drainer: claims due webhook deliveries, POSTs each signed notification, and marks
 // it delivered, or schedules a retry with backoff, or marks it failed after maxAttempts.
+// Claims go one tenant at a time (src/db/tenant-claims.ts), each a statement naming the tenant.
 // No transaction is held across the network: the claim pushes next_attempt_at out by a lease,
 // so a crashed drainer's deliveries are retried when the lease ends (at least once; receivers
 // de-duplicate on the Baton-Delivery header).
@@ -8,6 +9,7 @@
 // failed attempt whose reason is recorded in last_error.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
+import { claimAcrossTenants, dueTenants } from "../../db/tenant-claims.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import { type PostWebhook, postWebhook } from "./post-webhook.ts";
 import {
@@ -60,27 +62,43 @@ export async function drainNotifications(
   const post = opts.post ?? postWebhook;
   const policy = opts.addressPolicy ?? STRICT_WEBHOOK_POLICY;
   const leaseUntil = new Date(now.getTime() + lease * 1000);
-  const claimed = await sql<Claimed>`
-    with due as (
-      select d.delivery_id from notification_deliveries d
-      join notification_webhooks w on w.webhook_id = d.webhook_id and w.enabled
+  // the tenants with due deliveries, the earliest due first (read-only), then a claim per tenant
+  // (src/db/tenant-claims.ts: on Citus a FOR UPDATE runs only in a statement routed to one tenant)
+  const tenants = await dueTenants(
+    db,
+    sql<{ client_id: string }>`
+      select d.client_id from notification_deliveries d
+      join notification_webhooks w on w.client_id = d.client_id and w.webhook_id = d.webhook_id and w.enabled
       where d.status = 'pending' and d.next_attempt_at <= ${now}
-      order by d.next_attempt_at
-      limit ${batch}
-      for update of d skip locked
-    ), claimed as (
-      update notification_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}
-      from due where d.delivery_id = due.delivery_id
-      returning d.delivery_id, d.attempts, d.notification_id, d.webhook_id
-    )
-    select c.delivery_id, c.attempts, o.notification_id, o.client_id, o.kind, o.recipient_kind,
-           o.recipient, o.payload, o.created_at, w.url, w.secret
-    from claimed c
-    join notification_outbox o on o.notification_id = c.notification_id
-    join notification_webhooks w on w.webhook_id = c.webhook_id`.execute(db);
+      group by d.client_id
+      order by min(d.next_attempt_at), d.client_id
+      limit ${batch}`,
+  );
+  const claimed = await claimAcrossTenants(tenants, batch, async (clientId, n) => {
+    const r = await sql<Claimed>`
+      with due as (
+        select d.client_id, d.delivery_id from notification_deliveries d
+        join notification_webhooks w on w.client_id = d.client_id and w.webhook_id = d.webhook_id and w.enabled
+        where d.client_id = ${clientId} and d.status = 'pending' and d.next_attempt_at <= ${now}
+        order by d.next_attempt_at
+        limit ${n}
+        for update of d skip locked
+      ), claimed as (
+        update notification_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}
+        from due where d.client_id = ${clientId} and d.delivery_id = due.delivery_id
+        returning d.client_id, d.delivery_id, d.attempts, d.notification_id, d.webhook_id
+      )
+      select c.delivery_id, c.attempts, o.notification_id, o.client_id, o.kind, o.recipient_kind,
+             o.recipient, o.payload, o.created_at, w.url, w.secret
+      from claimed c
+      join notification_outbox o on o.client_id = c.client_id and o.notification_id = c.notification_id
+      join notification_webhooks w on w.client_id = c.client_id and w.webhook_id = c.webhook_id
+      where o.client_id = ${clientId} and w.client_id = ${clientId}`.execute(db);
+    return r.rows;
+  });
 
-  const result: DrainResult = { claimed: claimed.rows.length, delivered: 0, retrying: 0, failed: 0 };
-  for (const c of claimed.rows) {
+  const result: DrainResult = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
+  for (const c of claimed) {
     const body = JSON.stringify({
       delivery_id: c.delivery_id,
       notification_id: Number(c.notification_id),
@@ -120,6 +138,7 @@ export async function drainNotifications(
       await db
         .updateTable("notification_deliveries")
         .set({ status: "delivered", delivered_at: now, last_status_code: status, last_error: null })
+        .where("client_id", "=", c.client_id)
         .where("delivery_id", "=", c.delivery_id)
         .execute();
       result.delivered++;
@@ -127,6 +146,7 @@ export async function drainNotifications(
       await db
         .updateTable("notification_deliveries")
         .set({ status: "failed", last_status_code: status, last_error: error })
+        .where("client_id", "=", c.client_id)
         .where("delivery_id", "=", c.delivery_id)
         .execute();
       result.failed++;
@@ -138,6 +158,7 @@ export async function drainNotifications(
           last_status_code: status,
           last_error: error,
         })
+        .where("client_id", "=", c.client_id)
         .where("delivery_id", "=", c.delivery_id)
         .execute();
       result.retrying++;

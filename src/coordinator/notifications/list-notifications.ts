@@ -35,7 +35,8 @@ export async function listNotifications(
         NotificationView["deliveries"]
       >`coalesce((select json_agg(json_build_object('webhook_id', d.webhook_id,
         'status', d.status, 'attempts', d.attempts, 'last_error', d.last_error) order by d.created_at)
-        from notification_deliveries d where d.notification_id = o.notification_id), '[]'::json)`.as(
+        from notification_deliveries d
+        where d.client_id = o.client_id and d.notification_id = o.notification_id), '[]'::json)`.as(
         "deliveries",
       ),
     )
