@@ -1,9 +1,17 @@
 import { defineConfig } from "vitest/config";
+import { BatonSequencer } from "./test/support/sequencer.ts";
 
 export default defineConfig({
+  // vitest keeps each file's last duration here (vite's default is node_modules/.vite, which npm ci
+  // removes): the next run starts the longest files first, so that no long file starts last
+  cacheDir: ".cache/vite",
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    // the files that must not run beside each other wait for each other (exclusive.ts), and the
+    // sequencer spreads them out
+    setupFiles: ["test/support/exclusive.ts"],
+    sequence: { sequencer: BatonSequencer },
     pool: "forks",
     // A worker keeps its modules from one test file to the next: re-importing the app for each of
     // ~150 files cost 170 s of a 880 s run on 2 cores (21 s without). Tests share no module state

@@ -2,20 +2,23 @@
 // with the demo data, the built workspace, and Debian chromium driven by playwright-core.
 // Tests wait on visible state (locators, expect.poll), never on fixed sleeps.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { webSourceHash } from "../../scripts/build-stamp.mjs";
 import { buildApp } from "../../src/api/build-app.ts";
 import type { AppDeps, BatonApp } from "../../src/api/context.ts";
 import { loadConfig } from "../../src/config/config.ts";
-import type { Database } from "../../src/db/connect.ts";
+import { type Database, openDatabase } from "../../src/db/connect.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { runDemoHistory } from "../../src/learning/demo-history.ts";
 import { startBackground } from "../../src/runtime/background.ts";
 import { type AxeViolation, seriousA11yViolations } from "./axe.ts";
 import { testDatabase } from "./db.ts";
+import { migrationsHash } from "./template.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WEB = path.join(ROOT, "web");
@@ -95,7 +98,6 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
     throw new Error(`${CHROMIUM} is missing: install it with 'apt-get install -y chromium' (.ci/run does)`);
   }
   await ensureWebBuild();
-  const database = await testDatabase();
   const clock: { now: Date | null } = { now: opts.now ?? null };
   const config = {
     ...loadConfig({}),
@@ -104,9 +106,12 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
     engineTickMs: 100,
     publicUrl: "http://127.0.0.1",
   };
-  const deps: AppDeps = { db: database.db, database, config, now: () => clock.now ?? new Date() };
-  await seedDemo(database.db, deps.now());
-  if (opts.livingHistory) await runDemoHistory(database, config, { now: deps.now() });
+  const now = () => clock.now ?? new Date();
+  const database =
+    opts.livingHistory && !opts.now
+      ? await livingDemoDatabase(config)
+      : await demoDatabase(config, now(), opts);
+  const deps: AppDeps = { db: database.db, database, config, now };
   const app = await buildApp(deps);
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
@@ -173,6 +178,50 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
       await database.close();
     },
   };
+}
+
+/** A fresh test database with the demo seeded at `now`, its past 60 days built if asked. */
+async function demoDatabase(config: AppDeps["config"], now: Date, opts: BrowserOptions): Promise<Database> {
+  const database = await testDatabase();
+  await seedDemo(database.db, now);
+  if (opts.livingHistory) await runDemoHistory(database, config, { now });
+  return database;
+}
+
+/**
+ * The living demo (seeded, its past 60 days built) on the real clock, built once per vitest run and
+ * loaded by each browser file that asks for it, as the test template is (test/support/template.ts):
+ * building it took 15-20 s in each of the four files (role-days, story, learning, inbound-review).
+ * The dump is this run's (named by the vitest process its workers share), so it is built by the
+ * run's code and at most the run's length old; a dump of a run that is gone is removed.
+ */
+async function livingDemoDatabase(config: AppDeps["config"]): Promise<Database> {
+  const prefix = `baton-living-demo-${migrationsHash()}-`;
+  const file = path.join(os.tmpdir(), `${prefix}${process.ppid}.tar`);
+  if (!fs.existsSync(file)) {
+    for (const old of fs.readdirSync(os.tmpdir())) {
+      const pid = Number(/^baton-living-demo-.*-(\d+)\.tar$/.exec(old)?.[1]);
+      if (pid && !pidAlive(pid)) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
+    }
+    const built = await demoDatabase(config, new Date(), { livingHistory: true });
+    await built.db.destroy();
+    const dump = await built.pglite!.dumpDataDir("none");
+    await built.pglite!.close();
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file);
+  }
+  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });
+  return openDatabase({ pglite, ownPglite: true });
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Calls the running server's API as a demo principal (e.g. a brain agent drafting a play). */
