@@ -30,14 +30,22 @@ type Row = ContactFactRow & StepEnrollment & { contact_id: string };
 
 export async function gateStepsBatch(
   tx: Kysely<DB>,
-  req: { clientId: string; enrollmentIds: string[] },
+  req: {
+    clientId: string;
+    enrollmentIds: string[];
+    /**
+     * The caller already holds these contacts' locks in this transaction (the engine's step claim
+     * locks them with the enrollments): they are not taken again.
+     */
+    lockedContactIds?: string[];
+  },
   now: Date,
 ): Promise<Map<string, Decision>> {
   const out = new Map<string, Decision>();
   if (req.enrollmentIds.length === 0) return out;
   const ids = [...new Set(req.enrollmentIds)];
   // 1. lock every contact of the batch, in contact_id order
-  const contactIds = await lockContactsOf(tx, req.clientId, { enrollmentIds: ids });
+  const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { enrollmentIds: ids }));
   // 2. the enrollments with their contact and account facts, read after the lock
   const rows = await sql<Row>`
     select e.id, e.contact_id, e.status, e.current_step, e.campaign_id, e.sequence_type, e.play_id,

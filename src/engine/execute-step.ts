@@ -222,7 +222,11 @@ async function executeLockedSteps(
   });
 
   // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
-  const decisions = await gateStepsBatch(tx, { clientId, enrollmentIds: due.map((e) => e.id) }, now);
+  const decisions = await gateStepsBatch(
+    tx,
+    { clientId, enrollmentIds: due.map((e) => e.id), lockedContactIds: contacts },
+    now,
+  );
   const allowed: Enrollment[] = [];
   for (const e of due) {
     const d = decisions.get(e.id);
