@@ -4,6 +4,10 @@
 -- join it to its contact. The ledger row names the contact itself (commercial mail only: a
 -- transactional message never counts toward a cap, spec 001 gate 3), and the gates count the
 -- contact's 'sending' rows whose send item is not 'sent' (batch-snapshot.ts loadTouchesOf).
+-- No foreign key to contacts: the ledger's row is written on a second connection while the step's
+-- transaction holds the contact's row lock (FOR UPDATE), and the key check's KEY SHARE lock would
+-- wait for it, and the step for the message: a deadlock no database sees. The value comes from the
+-- send's own item (same tenant, same key) and is only read within its tenant.
 alter table channel_deliveries add column contact_id uuid;
 
 -- the rows that can still count: the caps' window is a week (the weekly cap), the rest never counts

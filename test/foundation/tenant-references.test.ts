@@ -45,6 +45,8 @@ const ARCHIVE =
 /** table.column → why it is not a reference to a tenant row. */
 const EXCEPTIONS: Record<string, string> = {
   "campaign_replies.message_id": EXTERNAL,
+  "channel_deliveries.contact_id":
+    "the contact of the send's own item (same tenant, same key), read only to count that contact's caps within its tenant; a foreign key would deadlock: the ledger is written on a second connection while the step holds the contact's row lock (0330)",
   "channel_deliveries.message_id": EXTERNAL,
   "contacts.external_id": EXTERNAL,
   "contacts.crm_owner_id": EXTERNAL,
