@@ -51,10 +51,6 @@ insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id
 select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, 1, 'nurture', 'step_allowed', 'allow',
        'no_conflict', 0, 'clear', '{"kind": "step", "batched": true}'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- the allow marks the contact
-update contacts c set active_sequence_id = f.enrollment_id, current_step = 1, updated_at = now()
-  from floor_slots f where f.slot >= :s and f.slot < :e
-   and c.client_id = 'floor' and c.contact_id = f.contact_id;
 -- the draft, then the send item staged with it (approved)
 insert into staged_drafts (id, client_id, send_item_id, channel, to_id, subject, body, context,
        status, drafted_by, decided_at)
@@ -82,9 +78,11 @@ insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id
 select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, md5(:r::text || 'i' || f.slot)::uuid, 1,
        'nurture', 'email', 'touch', 'allow', 'sent', 1, 'clear', '{"kind": "touch", "variant": null}'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
-update contacts c set last_touch_at = now(), updated_at = now()
-  where c.client_id = 'floor'
-   and c.contact_id = any (array(select f.contact_id from floor_slots f where f.slot >= :s and f.slot < :e));
+-- (the touch marks the contact: the allow's own mark is left out for a step sent in its transaction)
+update contacts c set last_touch_at = now(), active_sequence_id = f.enrollment_id, current_step = 1,
+       updated_at = now()
+  from floor_slots f where f.slot >= :s and f.slot < :e
+   and c.client_id = 'floor' and c.contact_id = f.contact_id;
 insert into crm_outbox (client_id, contact_id, op, payload, next_attempt_at)
 select 'floor', f.contact_id, 'log_activity',
        jsonb_build_object('note', 'bench_nurture step 1 (follow_up) via email', 'channel', 'email',

@@ -38,6 +38,11 @@ export async function gateStepsBatch(
      * locks them with the enrollments): they are not taken again.
      */
     lockedContactIds?: string[];
+    /**
+     * The caller marks the allowed steps' contacts itself (markContacts), after it knows which of
+     * them a touch marks anyway (the engine's steps sent in their own transaction).
+     */
+    deferMarks?: boolean;
   },
   now: Date,
 ): Promise<Map<string, Decision>> {
@@ -110,15 +115,12 @@ export async function gateStepsBatch(
   // a contact already marked with this enrollment and step (an enrollment's first step: the
   // activation marked it) keeps its row: no new row version for the same values
   const allowed = decided.filter((x) => x.d.action === "allow");
-  if (allowed.length) {
-    await sql`update contacts c set active_sequence_id = v.eid, current_step = v.step
-      from (select unnest(${allowed.map((x) => x.row.contact_id)}::uuid[]) as cid,
-                   unnest(${allowed.map((x) => x.row.id)}::uuid[]) as eid,
-                   unnest(${allowed.map((x) => x.row.current_step)}::int[]) as step) v
-     where c.client_id = ${req.clientId} and c.contact_id = v.cid
-       and (c.active_sequence_id is distinct from v.eid
-            or c.current_step is distinct from v.step)`.execute(tx);
-  }
+  if (!req.deferMarks)
+    await markContacts(
+      tx,
+      req.clientId,
+      allowed.map((x) => ({ contactId: x.row.contact_id, enrollmentId: x.row.id, step: x.row.current_step })),
+    );
   for (const x of decided)
     if (x.d.action === "block") await terminateEnrollment(tx, req.clientId, x.row.id, x.d, now);
   const events = await appendEvents(
@@ -157,4 +159,24 @@ export async function gateStepsBatch(
     out.set(e.id, toDecision(d, eventId));
   }
   return out;
+}
+
+/**
+ * An allowed step marks its contact (active_sequence_id, current_step). A contact already marked
+ * with this enrollment and step (an enrollment's first step: the activation marked it) keeps its
+ * row: no new row version for the same values.
+ */
+export async function markContacts(
+  tx: Kysely<DB>,
+  clientId: string,
+  marks: { contactId: string; enrollmentId: string; step: number }[],
+): Promise<void> {
+  if (marks.length === 0) return;
+  await sql`update contacts c set active_sequence_id = v.eid, current_step = v.step
+    from (select unnest(${marks.map((m) => m.contactId)}::uuid[]) as cid,
+                 unnest(${marks.map((m) => m.enrollmentId)}::uuid[]) as eid,
+                 unnest(${marks.map((m) => m.step)}::int[]) as step) v
+   where c.client_id = ${clientId} and c.contact_id = v.cid
+     and (c.active_sequence_id is distinct from v.eid
+          or c.current_step is distinct from v.step)`.execute(tx);
 }

@@ -18,7 +18,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
 import type { Decision } from "../coordinator/contract.ts";
-import { gateStepsBatch } from "../coordinator/gate-steps-batch.ts";
+import { gateStepsBatch, markContacts } from "../coordinator/gate-steps-batch.ts";
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
@@ -224,7 +224,7 @@ async function executeLockedSteps(
   // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
   const decisions = await gateStepsBatch(
     tx,
-    { clientId, enrollmentIds: due.map((e) => e.id), lockedContactIds: contacts },
+    { clientId, enrollmentIds: due.map((e) => e.id), lockedContactIds: contacts, deferMarks: true },
     now,
   );
   const allowed: Enrollment[] = [];
@@ -265,6 +265,15 @@ async function executeLockedSteps(
           opts.clock ?? (() => now),
         )
       : new Map<string, SendOutcome>();
+
+  // the allowed steps mark their contacts, but for those whose touch did (one version of the contact)
+  await markContacts(
+    tx,
+    clientId,
+    allowed
+      .filter((e) => sent.get(created.get(e.id)?.sendItemId ?? "") !== "sent")
+      .map((e) => ({ contactId: e.contact_id, enrollmentId: e.id, step: e.current_step })),
+  );
 
   // spec 002: next_send_at = enrolled_at + delay_days(next step); after the final step it is null and
   // the exit (no_engagement) follows once the final touch is settled: at once when it was sent (or
