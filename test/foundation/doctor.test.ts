@@ -13,6 +13,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { type AttioStandIn, startAttioStandIn } from "../support/attio-stand-in.ts";
+import { templateDataDir } from "../support/db.ts";
 import { startDnsStandIn } from "../support/dns-stand-in.ts";
 import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
 import { startOpenAiStandIn } from "../support/openai-stand-in.ts";
@@ -31,6 +32,8 @@ describe("baton doctor", () => {
     } else {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-doctor-"));
       dbEnv.BATON_DATA_DIR = path.join(dataDir, "data");
+      // from the test template, not a fresh initdb and every migration (doctor's subject is the checks)
+      await templateDataDir(dbEnv.BATON_DATA_DIR);
     }
     const database = await openDatabase({ url: dbEnv.DATABASE_URL, dataDir: dbEnv.BATON_DATA_DIR });
     await migrate(database.db);

@@ -5,9 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTemplate } from "../support/template.ts";
+import { templateDataDir } from "../support/db.ts";
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/baton.js");
@@ -30,11 +29,7 @@ beforeAll(async () => {
   // the data directory from the migrated test template (as test/mcp/stdio-client.ts does): a fresh
   // directory's initdb and every migration took 14 s of this file's 37 (migrate.test.ts and the
   // production install test open fresh directories); `baton migrate` then finds nothing to apply
-  const pglite = await PGlite.create({
-    dataDir: env.BATON_DATA_DIR,
-    loadDataDir: new Blob([fs.readFileSync(await ensureTemplate())]),
-  });
-  await pglite.close();
+  await templateDataDir(env.BATON_DATA_DIR!);
   await run(process.execPath, [BIN, "migrate"], { env, cwd: dir });
   env.BATON_TOKEN = (
     await baton("tokens", "create", "--client", "acme", "--name", "Riley", "--roles", "revops")

@@ -198,18 +198,33 @@ async function demoDatabase(config: AppDeps["config"], now: Date, opts: BrowserO
 async function livingDemoDatabase(config: AppDeps["config"]): Promise<Database> {
   const prefix = `baton-living-demo-${migrationsHash()}-`;
   const file = path.join(os.tmpdir(), `${prefix}${process.ppid}.tar`);
-  if (!fs.existsSync(file)) {
-    for (const old of fs.readdirSync(os.tmpdir())) {
-      const pid = Number(/^baton-living-demo-.*-(\d+)\.tar$/.exec(old)?.[1]);
-      if (pid && !pidAlive(pid)) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
+  // one builder a run: the other worker waits for its dump rather than building the same beside it
+  const builder = `${file}.builder`;
+  while (!fs.existsSync(file)) {
+    try {
+      fs.writeFileSync(builder, String(process.pid), { flag: "wx" });
+    } catch {
+      // the builder's pid (none yet, or the file gone: it has just finished or started)
+      const pid = Number(fs.existsSync(builder) ? fs.readFileSync(builder, "utf8") : 0) || 0;
+      if (pid && !pidAlive(pid)) fs.rmSync(builder, { force: true });
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
     }
-    const built = await demoDatabase(config, new Date(), { livingHistory: true });
-    await built.db.destroy();
-    const dump = await built.pglite!.dumpDataDir("none");
-    await built.pglite!.close();
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    fs.renameSync(tmp, file);
+    try {
+      for (const old of fs.readdirSync(os.tmpdir())) {
+        const pid = Number(/^baton-living-demo-.*-(\d+)\.tar(\.builder)?$/.exec(old)?.[1]);
+        if (pid && !pidAlive(pid)) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
+      }
+      const built = await demoDatabase(config, new Date(), { livingHistory: true });
+      await built.db.destroy();
+      const dump = await built.pglite!.dumpDataDir("none");
+      await built.pglite!.close();
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+      fs.renameSync(tmp, file);
+    } finally {
+      fs.rmSync(builder, { force: true });
+    }
   }
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });
   return openDatabase({ pglite, ownPglite: true });

@@ -10,6 +10,17 @@ export async function testDatabase(): Promise<Database> {
   return openDatabase({ pglite, ownPglite: true });
 }
 
+/**
+ * A migrated embedded data directory at `dataDir` (absent or empty), from the test template: for
+ * files whose subject is not the first start (a fresh directory's initdb and every migration take
+ * 10-14 s; migrate.test.ts and the production install test keep that path).
+ */
+export async function templateDataDir(dataDir: string): Promise<void> {
+  const file = await ensureTemplate();
+  const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([fs.readFileSync(file)]) });
+  await pglite.close();
+}
+
 /** The PostgreSQL server of TEST_DATABASE_URL (this run's own database, copied by the global setup from an empty migrated one). Only inside describeMultiConnection. */
 export async function serverDatabase(poolSize = 20): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;

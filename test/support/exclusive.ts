@@ -1,9 +1,9 @@
-// A setup file (vitest.config.ts): the test files below run one at a time, never beside each other.
-// Each starts processes of its own that keep both cores busy for about a minute (worker processes,
-// the PostgreSQL backends they use, an SMTP or IMAP server). Beside each other on 2 cores each one
-// starved the other's workers: leases ran out, killed workers' work was taken over again, and both
-// files took 2.5-3 times as long as alone (measured: engine kill test 57 s alone, 142 s paired; inbox
-// kill test 45-52 s alone, 149-159 s paired). Beside a file of ordinary tests they barely slow down.
+// A setup file (vitest.config.ts): the test files of exclusive-files.ts run one at a time, never
+// beside each other. Each starts processes of its own that keep a core or two busy for about a minute
+// (worker processes, the PostgreSQL backends they use, an SMTP or IMAP server). Beside each other on
+// 2 cores each starved the other's workers (leases ran out, work was taken over again): engine kill
+// test 57-66 s alone, 112-142 s paired; inbox kill test 45-58 s alone, 137-152 s paired. The two with
+// test/campaigns: 176 and 214 s paired, 137 and 144 s one at a time, and 45 fewer CPU-seconds.
 // The lock is per vitest run (its workers share the parent process) and waits; a worker that died
 // holding it frees it.
 import fs from "node:fs";
