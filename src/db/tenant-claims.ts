@@ -71,10 +71,15 @@ export async function claimTenantWithLease(
   workerId: string,
   until: Date,
 ): Promise<TenantLeased[]> {
+  // the pick runs once (MATERIALIZED): as a subquery the planner may run it again for each row,
+  // and with SKIP LOCKED each run can pick other rows (a claim of 3 took 4)
   const r = await sql<TenantLeased>`
+    with pick as materialized (${pick}),
+         picked as (select p.id, p.claimed_by from ${sql.table(table)} p
+                      join pick on pick.id = p.id
+                     where p.client_id = ${clientId})
     update ${sql.table(table)} t set claimed_by = ${workerId}, claimed_until = ${until}
-      from (select p.id, p.claimed_by from ${sql.table(table)} p
-             where p.client_id = ${clientId} and p.id in (${pick})) picked
+      from picked
      where t.client_id = ${clientId} and t.id = picked.id
     returning t.id, t.client_id, picked.claimed_by is not null as taken_over`.execute(db);
   return r.rows;

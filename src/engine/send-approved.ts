@@ -21,7 +21,8 @@ import type { OutboundEmail, SendResult } from "../channels/channel.ts";
 import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
 import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
 import type { DB } from "../db/database.ts";
-import { byClient, type Claimed, type ClaimOptions, claimWithLease } from "./claims.ts";
+import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";
+import { byClient, type Claimed, type ClaimOptions } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { likeAPerson } from "./like-a-person.ts";
 import { recordTouches } from "./record-touch.ts";
@@ -31,22 +32,43 @@ export const OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
 export type SendOutcome = "sent" | "held" | "blocked" | "deferred" | "retry" | "failed" | "unknown";
 
-/** Claims up to `batch` due approved email items for this worker until now + leaseMs, by (scheduled_at, id). */
-export function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
-  return claimWithLease(
+/**
+ * Claims up to `batch` due approved email items for this worker until now + leaseMs, by
+ * (scheduled_at, id): the tenants with due items first (a read-only fan-out), then one claim
+ * statement a tenant (src/db/tenant-claims.ts; on Citus each is routed to the tenant's shard).
+ */
+export async function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
+  const tenants = await dueTenants(
     db,
-    "sales_send_queue",
-    sql`select i.id from sales_send_queue i
-          join staged_drafts d on d.client_id = i.client_id and d.id = i.staged_draft_id
-         where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
-           and (i.claimed_until is null or i.claimed_until <= ${now})
-           and d.status = 'approved' and not d.requires_personal_send
-         order by i.scheduled_at, i.id
-         limit ${opts.batch}
-         for update of i skip locked`,
-    now,
-    opts,
+    sql<{ client_id: string }>`
+      select i.client_id from sales_send_queue i
+       where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
+         and (i.claimed_until is null or i.claimed_until <= ${now})
+       group by i.client_id order by min(i.scheduled_at), i.client_id
+       limit ${opts.batch}`,
   );
+  const until = new Date(now.getTime() + opts.leaseMs);
+  const claimed = await claimAcrossTenants(tenants, opts.batch, (clientId, n) =>
+    claimTenantWithLease(
+      db,
+      "sales_send_queue",
+      clientId,
+      sql`select i.id from sales_send_queue i
+            join staged_drafts d on d.client_id = i.client_id and d.id = i.staged_draft_id
+           where i.client_id = ${clientId} and i.status = 'approved' and i.channel = 'email'
+             and i.scheduled_at <= ${now} and (i.claimed_until is null or i.claimed_until <= ${now})
+             and d.status = 'approved' and not d.requires_personal_send
+           order by i.scheduled_at, i.id
+           limit ${n}
+           for update of i skip locked`,
+      opts.workerId,
+      until,
+    ),
+  );
+  const takenOver = claimed.filter((c) => c.taken_over).length;
+  if (takenOver > 0)
+    opts.metrics?.inc("baton_engine_lease_takeovers_total", { table: "sales_send_queue" }, takenOver);
+  return claimed.map((c) => ({ id: c.id, client_id: c.client_id }));
 }
 
 type Locked = {
