@@ -100,15 +100,19 @@ async function pausedOf(
   db: Kysely<DB>,
   boxes: { clientId: string; mailbox: string }[],
 ): Promise<Set<string>> {
-  if (boxes.length === 0) return new Set();
-  const r = await sql<{ client_id: string; mailbox: string }>`
-    select b.client_id, b.mailbox
-      from unnest(${boxes.map((b) => b.clientId)}::text[], ${boxes.map((b) => b.mailbox)}::text[]) as b (client_id, mailbox)
-     where exists (select 1 from mailbox_inboxes i
-                    where i.client_id = b.client_id and i.mailbox = b.mailbox and i.status = 'paused')
-        or exists (select 1 from mailbox_deliverability d
-                    where d.client_id = b.client_id and d.mailbox = lower(b.mailbox) and d.status = 'paused')`.execute(
-    db,
-  );
-  return new Set(r.rows.map((x) => mailboxKey(x.client_id, x.mailbox)));
+  const out = new Set<string>();
+  // one statement per tenant, naming it (on Citus each is routed to the tenant's shard)
+  for (const clientId of new Set(boxes.map((b) => b.clientId))) {
+    const mailboxes = boxes.filter((b) => b.clientId === clientId).map((b) => b.mailbox);
+    const r = await sql<{ mailbox: string }>`
+      select b.mailbox from unnest(${mailboxes}::text[]) as b (mailbox)
+       where exists (select 1 from mailbox_inboxes i
+                      where i.client_id = ${clientId}::text and i.mailbox = b.mailbox and i.status = 'paused')
+          or exists (select 1 from mailbox_deliverability d
+                      where d.client_id = ${clientId}::text and d.mailbox = lower(b.mailbox) and d.status = 'paused')`.execute(
+      db,
+    );
+    for (const x of r.rows) out.add(mailboxKey(clientId, x.mailbox));
+  }
+  return out;
 }

@@ -71,8 +71,11 @@ describeMultiConnection("campaign races", () => {
     expect([a.already_ended, b.already_ended].sort()).toEqual([false, true]);
     const cs = await d.db
       .selectFrom("campaign_contacts as e")
-      .innerJoin("campaigns as c", "c.id", "e.campaign_id")
+      .innerJoin("campaigns as c", (j) =>
+        j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
+      )
       .select("e.id")
+      .where("e.client_id", "=", t.clientId)
       .where("e.contact_id", "=", contactId)
       .where("c.slug", "=", "b2bea_membership_cs")
       .execute();

@@ -198,7 +198,9 @@ describeNeeds(
     const nextCampaign = (contactId: string) =>
       database.db
         .selectFrom("campaign_contacts as e")
-        .innerJoin("campaigns as k", "k.id", "e.campaign_id")
+        .innerJoin("campaigns as k", (j) =>
+          j.onRef("k.client_id", "=", "e.client_id").onRef("k.id", "=", "e.campaign_id"),
+        )
         .select("e.status")
         .where("e.contact_id", "=", contactId)
         .where("k.slug", "=", "trust_next")
@@ -282,7 +284,9 @@ describeNeeds(
       await runUntil(deps, other, T0, T0);
       const sent = await database.db
         .selectFrom("sales_send_queue as q")
-        .innerJoin("channel_deliveries as d", "d.idempotency_key", "q.idempotency_key")
+        .innerJoin("channel_deliveries as d", (j) =>
+          j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
+        )
         .select(["q.contact_id", "q.status", "d.message_id", "d.to_address"])
         .where("q.client_id", "in", [t.clientId, other.clientId])
         .where("q.step_number", "=", 1)

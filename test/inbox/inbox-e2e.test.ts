@@ -155,7 +155,9 @@ describeNeeds(
       await runUntil(deps, t, T0, T0);
       const sent = await database.db
         .selectFrom("sales_send_queue as q")
-        .innerJoin("channel_deliveries as d", "d.idempotency_key", "q.idempotency_key")
+        .innerJoin("channel_deliveries as d", (j) =>
+          j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
+        )
         .select(["q.contact_id", "q.status", "d.message_id", "d.to_address"])
         .where("q.client_id", "=", t.clientId)
         .where("q.step_number", "=", 1)
@@ -231,7 +233,9 @@ describeNeeds(
       expect((await enrollment(dana.enrollment)).status).toBe("converted");
       const next = await database.db
         .selectFrom("campaign_contacts as e")
-        .innerJoin("campaigns as c", "c.id", "e.campaign_id")
+        .innerJoin("campaigns as c", (j) =>
+          j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
+        )
         .select(["c.slug", "e.status"])
         .where("e.client_id", "=", t.clientId)
         .where("e.contact_id", "=", dana.id)

@@ -36,7 +36,9 @@ describeMultiConnection("provider webhooks: overlapping deliveries of one event"
     await runEngineOnce(await engineDeps(database), now, { workerId: "w", batch: 10 });
     const rows = await database.db
       .selectFrom("sales_send_queue as q")
-      .innerJoin("channel_deliveries as d", "d.idempotency_key", "q.idempotency_key")
+      .innerJoin("channel_deliveries as d", (j) =>
+        j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
+      )
       .select(["q.contact_id", "d.message_id", "d.to_address"])
       .where("q.client_id", "=", t.clientId)
       .orderBy("d.to_address")

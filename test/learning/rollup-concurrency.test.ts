@@ -127,13 +127,22 @@ describeMultiConnection("event log cursors on PostgreSQL: commits out of order",
     expect(await horizon()).toBeGreaterThan(a.xact);
     expect(await rolledSent()).toBe(50);
     // the rollups equal a count from scratch over the whole log
-    const learning = await sql`
+    // (two statements and an EXCEPT ALL here: on Citus one statement may not read a distributed table
+    // and call a function that reads others)
+    const rolled = await sql<Record<string, unknown>>`
       select campaign_id, step_number, variant, week::text, metric, sum(n)::int as n from learning_funnel_rollup
-       where client_id = ${t.clientId} group by 1, 2, 3, 4, 5
-      except all
-      select campaign_id, step_number, variant, week::text, metric, n::int
+       where client_id = ${t.clientId} group by 1, 2, 3, 4, 5`.execute(database.db);
+    const counted = await sql<Record<string, unknown>>`
+      select campaign_id, step_number, variant, week::text, metric, n::int as n
         from learning_rollup_rows(${t.clientId}, 0, null)`.execute(database.db);
-    expect(learning.rows).toEqual([]);
+    const left = counted.rows.map((r) => JSON.stringify(r));
+    const learning = rolled.rows.filter((r) => {
+      const i = left.indexOf(JSON.stringify(r));
+      if (i < 0) return true;
+      left.splice(i, 1);
+      return false;
+    });
+    expect(learning).toEqual([]);
     const daily = await sql<{ kind: string; reason: string; n: number }>`
       select kind, reason, n::int as n from event_log_daily where client_id = ${t.clientId} order by 1, 2`.execute(
       database.db,

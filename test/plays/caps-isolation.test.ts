@@ -219,13 +219,13 @@ function refusals(get: () => { db: Kysely<DB> }) {
         await tx
           .updateTable("plays")
           .set({ state: "retired", retire_reason: "rejected_at_draft" })
+          .where("client_id", "=", t.clientId)
           .where("play_id", "=", retired)
           .execute();
       });
     const copied = await outcome(
-      sql`insert into plays_archive select p.*, now() from plays p where p.play_id = ${retired}::uuid`.execute(
-        db(),
-      ),
+      sql`insert into plays_archive select p.*, now() from plays p
+            where p.client_id = ${t.clientId} and p.play_id = ${retired}::uuid`.execute(db()),
     );
     expect(copied).toBe("PLAY_ARCHIVE_FORGED");
     // an edited copy (more edits in review than the play had) is refused at once
@@ -233,12 +233,18 @@ function refusals(get: () => { db: Kysely<DB> }) {
       db()
         .transaction()
         .execute(async (tx) => {
-          // (no temporary table: the runtime role may not create one, grant-runtime revokes TEMPORARY)
+          // (no temporary table: the runtime role may not create one, grant-runtime revokes TEMPORARY;
+          // the copy is read first, then written: on Citus an insert whose row comes from a subquery
+          // on another distributed table inside a function call is not routed, "partition column
+          // value cannot be NULL")
+          const copy = await sql<{ row: unknown }>`
+            select to_jsonb(p) || jsonb_build_object('archived_at', now(),
+                     'edits_during_review', '[{"changes":{}},{"changes":{}}]'::jsonb) as row
+              from plays p where p.client_id = ${t.clientId} and p.play_id = ${retired}::uuid`.execute(tx);
           await sql`insert into plays_archive
-            select * from jsonb_populate_record(null::plays_archive,
-              (select to_jsonb(p) || jsonb_build_object('archived_at', now(),
-                 'edits_during_review', '[{"changes":{}},{"changes":{}}]'::jsonb)
-                 from plays p where p.play_id = ${retired}::uuid))`.execute(tx);
+            select * from jsonb_populate_record(null::plays_archive, ${JSON.stringify(copy.rows[0].row)}::jsonb)`.execute(
+            tx,
+          );
         }),
     );
     expect(edited).toBe("PLAY_ARCHIVE_FORGED");
