@@ -11,6 +11,7 @@ import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { startEngineJob } from "../../src/engine/engine-job.ts";
 import { createInstruments } from "../../src/runtime/instruments.ts";
+import { stepWorkers } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { ownServerDatabase } from "../support/template.ts";
 import { createTenant } from "../support/tenant.ts";
@@ -103,10 +104,9 @@ describeMultiConnection("the server's engine with three workers", () => {
         // a step's claim is a row lock (issue 39 item 3): its transaction names the worker in
         // pg_stat_activity while it holds the steps; the sends of items a person approved keep a lease
         const who = await sql<{ by: string }>`
-          select distinct substr(application_name, 14) as by from pg_stat_activity
-           where datname = current_database() and application_name like 'baton worker %'
-          union select distinct claimed_by from sales_send_queue
+          select distinct claimed_by as by from sales_send_queue
            where client_id = ${t.clientId} and claimed_by is not null`.execute(database.db);
+        for (const w of await stepWorkers(database.db, "%")) claimants.add(w);
         for (const w of who.rows) claimants.add(w.by);
         if ((await sent()) >= STEPS) break;
         await new Promise((r) => setTimeout(r, 10));

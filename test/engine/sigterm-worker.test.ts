@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
+import { stepWorkers } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { ownServerDatabase } from "../support/template.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -132,11 +133,10 @@ describeMultiConnection("engine worker: SIGTERM is graceful", () => {
       // a step's claim is a row lock (issue 39 item 3): its transaction names the worker in
       // pg_stat_activity while it holds the steps
       const who = await sql<{ by: string }>`
-        select distinct substr(application_name, 14) as by from pg_stat_activity
-         where datname = current_database() and application_name like 'baton worker term-a%'
-        union select distinct claimed_by from sales_send_queue where claimed_by like 'term-a%'`.execute(
+        select distinct claimed_by as by from sales_send_queue where claimed_by like 'term-a%'`.execute(
         database.db,
       );
+      for (const w of await stepWorkers(database.db, "term-a%")) claimants.add(w);
       for (const w of who.rows) claimants.add(w.by);
       const c = await count();
       if ((c.sent >= 200 && claimants.size >= 2) || c.live < STEPS - 600) break;

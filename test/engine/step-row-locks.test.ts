@@ -75,7 +75,10 @@ describeMultiConnection("a step's claim is its row lock; an auto-sent step sends
         locked = r;
       });
       const holder = other.db.transaction().execute(async (tx) => {
-        await sql`select id from campaign_contacts where id = ${id} for update`.execute(tx);
+        const { client_id } = await enrollment(id);
+        await sql`select id from campaign_contacts where client_id = ${client_id} and id = ${id} for update`.execute(
+          tx,
+        );
         locked();
         await held;
       });

@@ -51,3 +51,19 @@ export async function lockWaiters(db: Kysely<any>, like: string): Promise<number
     select count(*)::int as n from citus_lock_waits where blocked_statement like ${like}`.execute(db);
   return local.rows[0].n + cluster.rows[0].n;
 }
+
+/**
+ * The engine workers whose step transactions are open now (`baton worker <name>`, the application
+ * name a step's claim sets), named `like`: on Citus the claim runs on the worker node holding the
+ * tenant's shard, so citus_stat_activity (every node's) shows them.
+ */
+export async function stepWorkers(db: Kysely<any>, like: string): Promise<string[]> {
+  const r = (await isCitus(db))
+    ? await sql<{ by: string }>`
+        select distinct substr(application_name, 14) as by from citus_stat_activity
+         where datname = current_database() and application_name like ${`baton worker ${like}`}`.execute(db)
+    : await sql<{ by: string }>`
+        select distinct substr(application_name, 14) as by from pg_stat_activity
+         where datname = current_database() and application_name like ${`baton worker ${like}`}`.execute(db);
+  return r.rows.map((x) => x.by);
+}
