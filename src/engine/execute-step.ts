@@ -22,6 +22,7 @@ import { gateStepsBatch, markContacts } from "../coordinator/gate-steps-batch.ts
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { dueTenants } from "../db/tenant-claims.ts";
 import { createAndDraft, type Step, stepKey } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
@@ -43,13 +44,15 @@ function dueWhere(now: Date) {
  * backlog never hides the others for long. Each tenant's steps are then locked and run in a
  * transaction of its own, every statement naming the tenant (on Citus: one shard each).
  */
-export async function dueTenants(db: Kysely<DB>, now: Date, scan: number): Promise<string[]> {
-  const r = await sql<{ client_id: string }>`
-    select d.client_id from (select e.client_id, e.next_send_at from campaign_contacts e
-                              where ${dueWhere(now)}
-                              order by e.next_send_at, e.id limit ${scan}) d
-     group by d.client_id order by min(d.next_send_at), d.client_id`.execute(db);
-  return r.rows.map((x) => x.client_id);
+export function dueStepTenants(db: Kysely<DB>, now: Date, scan: number): Promise<string[]> {
+  return dueTenants(
+    db,
+    sql<{ client_id: string }>`
+      select d.client_id from (select e.client_id, e.next_send_at from campaign_contacts e
+                                where ${dueWhere(now)}
+                                order by e.next_send_at, e.id limit ${scan}) d
+       group by d.client_id order by min(d.next_send_at), d.client_id`,
+  );
 }
 
 /**
@@ -124,7 +127,7 @@ export type BatchResult =
 export async function runDueSteps(deps: EngineDeps, now: Date, opts: StepOptions): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   let budget = opts.batch;
-  for (const clientId of await dueTenants(deps.db, now, Math.max(100, opts.batch * 4))) {
+  for (const clientId of await dueStepTenants(deps.db, now, Math.max(100, opts.batch * 4))) {
     if (budget <= 0) break;
     try {
       const out = await deps.db.transaction().execute(async (tx) => {
