@@ -78,18 +78,19 @@ insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id
 select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, md5(:r::text || 'i' || f.slot)::uuid, 1,
        'nurture', 'email', 'touch', 'allow', 'sent', 1, 'clear', '{"kind": "touch", "variant": null}'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- (the touch marks the contact: the allow's own mark is left out for a step sent in its transaction)
-update contacts c set last_touch_at = now(), active_sequence_id = f.enrollment_id, current_step = 1,
+-- one version of the contact: the touch, and (the final step ends in this transaction) its release;
+-- the allow's own mark and the exit's release are left out for a step sent in its transaction
+update contacts c set last_touch_at = now(), active_sequence_id = null, current_step = null,
        updated_at = now()
-  from floor_slots f where f.slot >= :s and f.slot < :e
-   and c.client_id = 'floor' and c.contact_id = f.contact_id;
+  where c.client_id = 'floor'
+   and c.contact_id = any (array(select f.contact_id from floor_slots f where f.slot >= :s and f.slot < :e));
 insert into crm_outbox (client_id, contact_id, op, payload, next_attempt_at)
 select 'floor', f.contact_id, 'log_activity',
        jsonb_build_object('note', 'bench_nurture step 1 (follow_up) via email', 'channel', 'email',
          'contactId', f.contact_id, 'occurredAt', now(), 'contentType', 'follow_up'),
        'epoch'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- the final touch settled: the enrollment ends at once (its one version), logged, the contact released
+-- the final touch settled: the enrollment ends at once (its one version), logged
 update campaign_contacts e set status = 'timed_out', exited_at = now(), exit_reason = 'no_engagement',
        next_send_at = null, claimed_by = null, claimed_until = null, updated_at = now()
   where e.client_id = 'floor'
@@ -99,7 +100,4 @@ insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id
 select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, 1, 'nurture', 'exit', 'no_engagement',
        '{"notes": null, "reason": "no_engagement", "status": "timed_out", "on_exit": null, "campaign": "bench_nurture", "items_cancelled": 0}'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
-update contacts c set active_sequence_id = null, current_step = null, updated_at = now()
-  where c.client_id = 'floor'
-   and c.contact_id = any (array(select f.contact_id from floor_slots f where f.slot >= :s and f.slot < :e));
 END;

@@ -33,6 +33,12 @@ export async function recordTouchesBatch(
     sendItemIds: string[];
     /** Contacts whose locks this transaction already holds (a superset of the items'): not taken again. */
     lockedContactIds?: string[];
+    /**
+     * Enrollments that end in this transaction right after their touch (the engine's final steps):
+     * their contact is released (active_sequence_id and current_step null) in this same update, so
+     * the exit finds nothing to release: one version of the contact.
+     */
+    endingEnrollmentIds?: ReadonlySet<string>;
   },
   now: Date,
 ): Promise<void> {
@@ -86,10 +92,13 @@ export async function recordTouchesBatch(
   });
   await appendEvents(tx, values);
   const last = [...lastOf.values()];
+  const ends = last.map((x) => req.endingEnrollmentIds?.has(x.enrollment_id) === true);
   await sql`update contacts c
-       set last_touch_at = ${now}, current_step = v.step, active_sequence_id = v.eid, updated_at = ${now}
+       set last_touch_at = ${now}, current_step = case when v.ends then null else v.step end,
+           active_sequence_id = case when v.ends then null else v.eid end, updated_at = ${now}
       from (select unnest(${last.map((x) => x.contact_id)}::uuid[]) as cid,
                    unnest(${last.map((x) => x.enrollment_id)}::uuid[]) as eid,
-                   unnest(${last.map((x) => x.step_number)}::int[]) as step) v
+                   unnest(${last.map((x) => x.step_number)}::int[]) as step,
+                   unnest(${ends}::boolean[]) as ends) v
      where c.client_id = ${req.clientId} and c.contact_id = v.cid`.execute(tx);
 }

@@ -255,17 +255,29 @@ async function executeLockedSteps(
     claim,
   );
 
-  // issue 39 item 1: on PostgreSQL the auto-approved emails go out now, in this transaction
+  // issue 39 item 1: on PostgreSQL the auto-approved emails go out now, in this transaction. A final
+  // step whose item is its enrollment's only unsent one ends right after it is sent (below): its
+  // touch releases the contact (one version of the contact)
+  const inline = opts.sendInline && deps.email ? allowed.filter((e) => created.get(e.id)?.autoSend) : [];
+  const ending = new Set(
+    await withNothingUnsent(
+      tx,
+      clientId,
+      inline.filter((e) => !stepsOf.get(e.campaign_id)?.has(e.current_step + 1)),
+      inline.map((e) => created.get(e.id)!.sendItemId),
+    ),
+  );
   const sent =
-    opts.sendInline && deps.email
+    inline.length > 0
       ? await sendInStep(
           deps,
           tx,
           clientId,
-          [...created.values()].filter((c) => c.autoSend).map((c) => c.sendItemId),
+          inline.map((e) => created.get(e.id)!.sendItemId),
           contacts,
           now,
           opts.clock ?? (() => now),
+          ending,
         )
       : new Map<string, SendOutcome>();
 
@@ -286,8 +298,9 @@ async function executeLockedSteps(
     const final = !stepsOf.get(e.campaign_id)?.has(e.current_step + 1);
     return final && (outcome === "sent" || outcome === "failed" || outcome === "unknown");
   });
-  // ... and every earlier touch of the enrollment is settled too (one held by the caps may still wait)
-  const exits = await withNothingUnsent(tx, clientId, settledFinal);
+  // ... and every earlier touch of the enrollment is settled too (one held by the caps may still
+  // wait): the ones `ending` found, whose items nothing else changed since
+  const exits = settledFinal.filter((e) => ending.has(e.id)).map((e) => e.id);
   const advance: { id: string; step: number; at: string | null }[] = [];
   for (const e of allowed) {
     const next = stepsOf.get(e.campaign_id)?.get(e.current_step + 1);
@@ -344,18 +357,19 @@ async function executeLockedSteps(
   return out;
 }
 
-/** The enrollments (ids) none of whose items is left unsent (pending, drafted or approved). */
+/** The enrollments (ids) none of whose items but `except` is left unsent (pending, drafted or approved). */
 async function withNothingUnsent(
   tx: Kysely<DB>,
   clientId: string,
   enrollments: Enrollment[],
+  except: string[],
 ): Promise<string[]> {
   if (enrollments.length === 0) return [];
   const ids = enrollments.map((e) => e.id);
   const open = await sql<{ enrollment_id: string }>`
     select distinct q.enrollment_id from sales_send_queue q
      where q.client_id = ${clientId} and q.enrollment_id = any(${ids}::uuid[])
-       and q.status not in ('sent', 'failed', 'cancelled')`.execute(tx);
+       and q.status not in ('sent', 'failed', 'cancelled') and q.id <> all(${except}::uuid[])`.execute(tx);
   const waiting = new Set(open.rows.map((r) => r.enrollment_id));
   return ids.filter((id) => !waiting.has(id));
 }

@@ -22,9 +22,10 @@ export async function recordTouches(
   sendItemIds: string[],
   now: Date,
   lockedContactIds?: string[],
+  endingEnrollmentIds?: ReadonlySet<string>,
 ): Promise<void> {
   if (sendItemIds.length === 0) return;
-  await recordTouchesBatch(tx, { clientId, sendItemIds, lockedContactIds }, now);
+  await recordTouchesBatch(tx, { clientId, sendItemIds, lockedContactIds, endingEnrollmentIds }, now);
   const rows = await tx
     .selectFrom("sales_send_queue as q")
     .innerJoin("campaign_sequences as s", (j) =>

@@ -145,6 +145,8 @@ export async function sendInStep(
   lockedContacts: string[],
   now: Date,
   after: () => Date,
+  /** the enrollments that end in this transaction if their item is sent (their contact released with the touch) */
+  ending?: ReadonlySet<string>,
 ): Promise<Map<string, SendOutcome>> {
   const outcomes = new Map<string, SendOutcome>();
   if (!deps.email || itemIds.length === 0) return outcomes;
@@ -158,7 +160,7 @@ export async function sendInStep(
     return true;
   });
   const results = await deliver(deps, items, now);
-  await settle(deps, tx, clientId, items, results, after(), outcomes, lockedContacts);
+  await settle(deps, tx, clientId, items, results, after(), outcomes, lockedContacts, ending);
   return outcomes;
 }
 
@@ -280,6 +282,7 @@ async function settle(
   now: Date,
   outcomes: Map<string, SendOutcome>,
   lockedContactIds: string[],
+  endingEnrollmentIds?: ReadonlySet<string>,
 ): Promise<void> {
   if (items.length === 0) return;
   const s = items.map((it, i) => settlement(deps, it, results[i], now));
@@ -301,6 +304,7 @@ async function settle(
     items.filter((_, i) => s[i].status === "sent").map((it) => it.id),
     now,
     lockedContactIds,
+    endingEnrollmentIds,
   );
   for (const [i, it] of items.entries()) {
     outcomes.set(it.id, s[i].outcome);
