@@ -14,6 +14,7 @@ import type { DB } from "../../src/db/database.ts";
 import { grantRuntime } from "../../src/db/grant-runtime.ts";
 import { mapDbError } from "../../src/errors/map-db-error.ts";
 import { serverDatabase, testDatabase } from "../support/db.ts";
+import { isCitus } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { type PlayTarget, playsUnderReview } from "../support/plays-under-review.ts";
 import { createTenant, type Tenant, type TestPrincipal } from "../support/tenant.ts";
@@ -246,8 +247,16 @@ function refusals(get: () => { db: Kysely<DB> }) {
             tx,
           );
         }),
-    );
-    expect(edited).toBe("PLAY_ARCHIVE_FORGED");
+    ).catch((e: Error) => `unmapped: ${e.message}`);
+    // refused on every database; on Citus the refusal raised on the worker inside an explicit
+    // transaction reaches the client as XX000 with the guard's message (the SQLSTATE is lost:
+    // docs/scaling.md "What remains")
+    if (await isCitus(db()))
+      expect([
+        "PLAY_ARCHIVE_FORGED",
+        "unmapped: a play enters the archive only as the exact copy of a retired play",
+      ]).toContain(edited);
+    else expect(edited).toBe("PLAY_ARCHIVE_FORGED");
     const archive = await sql<{ archived: number }>`
       select archived from baton_archive_cold_plays(${t.clientId}, now() - interval '18 months', now())`.execute(
       db(),
