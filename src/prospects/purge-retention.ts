@@ -81,10 +81,14 @@ export async function purgeRetention(
   if (policy.playYears > 0) {
     const cutoff = new Date(now);
     cutoff.setUTCFullYear(cutoff.getUTCFullYear() - policy.playYears);
-    // the archive's one exception holds only inside the owner's function (0200, issue 36 item 1)
-    const r = await sql<{
-      n: number;
-    }>`select baton_purge_archived_plays(${clientId}, ${cutoff}) as n`.execute(db);
+    // the archive's one exception holds only inside the owner's function (0200, issue 36 item 1);
+    // called in a transaction block: Citus forwards the function's SET LOCAL switch to the shards
+    // only inside one (docs/scaling.md)
+    const r = await db
+      .transaction()
+      .execute((tx) =>
+        sql<{ n: number }>`select baton_purge_archived_plays(${clientId}, ${cutoff}) as n`.execute(tx),
+      );
     out.archived_plays = Number(r.rows[0].n);
   }
   return out;

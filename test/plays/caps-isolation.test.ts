@@ -257,10 +257,16 @@ function refusals(get: () => { db: Kysely<DB> }) {
         "unmapped: a play enters the archive only as the exact copy of a retired play",
       ]).toContain(edited);
     else expect(edited).toBe("PLAY_ARCHIVE_FORGED");
-    const archive = await sql<{ archived: number }>`
-      select archived from baton_archive_cold_plays(${t.clientId}, now() - interval '18 months', now())`.execute(
-      db(),
-    );
+    // in a transaction block, as archiveColdPlays calls it: on Citus the function's SET LOCAL switch
+    // reaches the shards only inside one
+    const archive = await db()
+      .transaction()
+      .execute((tx) =>
+        sql<{ archived: number }>`
+          select archived from baton_archive_cold_plays(${t.clientId}, now() - interval '18 months', now())`.execute(
+          tx,
+        ),
+      );
     expect(archive.rows[0].archived).toBe(1);
     const inArchive = await sql<{ n: number }>`
       select count(*)::int as n from plays_archive where client_id = ${t.clientId}`.execute(db());
