@@ -293,25 +293,22 @@ async function executeLockedSteps(
   // spec 002: next_send_at = enrolled_at + delay_days(next step); after the final step it is null and
   // the exit (no_engagement) follows once the final touch is settled: at once when it was sent (or
   // failed) here, else by finish-sequences.ts (exit_contact would cancel the touch still to go out).
-  const settledFinal = allowed.filter((e) => {
+  // ... when its touch settled here (sent, failed or an unknown outcome; not held for a retry)
+  const settled = (e: Enrollment) => {
     const outcome = sent.get(created.get(e.id)?.sendItemId ?? "");
-    const final = !stepsOf.get(e.campaign_id)?.has(e.current_step + 1);
-    return final && (outcome === "sent" || outcome === "failed" || outcome === "unknown");
-  });
-  // ... and every earlier touch of the enrollment is settled too (one held by the caps may still
-  // wait): the ones `ending` found, whose items nothing else changed since
-  const exits = settledFinal.filter((e) => ending.has(e.id)).map((e) => e.id);
-  const advance: { id: string; step: number; at: string | null }[] = [];
-  for (const e of allowed) {
-    const next = stepsOf.get(e.campaign_id)?.get(e.current_step + 1);
-    if (exits.includes(e.id)) continue;
-    else
-      advance.push({
+    return outcome === "sent" || outcome === "failed" || outcome === "unknown";
+  };
+  const exits = new Set(allowed.filter((e) => ending.has(e.id) && settled(e)).map((e) => e.id));
+  const advance = allowed
+    .filter((e) => !exits.has(e.id))
+    .map((e) => {
+      const next = stepsOf.get(e.campaign_id)?.get(e.current_step + 1);
+      return {
         id: e.id,
         step: next ? next.step_number : e.current_step,
         at: next ? addDays(e.enrolled_at, next.delay_days).toISOString() : null,
-      });
-  }
+      };
+    });
   // issue 12: inside the campaign's send window, at this step's own jittered slot
   await placeInSendWindows(tx, clientId, advance, stepKey);
   if (advance.length) {
@@ -332,9 +329,8 @@ async function executeLockedSteps(
       .execute();
   }
   // one version of the enrollment: a sequence whose final touch settled here ends instead of advancing
-  if (exits.length)
-    await exitContactsBatch(tx, { clientId, enrollmentIds: exits, reason: "no_engagement" }, now);
-  const exited = new Set(exits);
+  if (exits.size)
+    await exitContactsBatch(tx, { clientId, enrollmentIds: [...exits], reason: "no_engagement" }, now);
   for (const e of allowed) {
     const steps = stepsOf.get(e.campaign_id);
     const final = !steps?.has(e.current_step + 1);
@@ -351,7 +347,7 @@ async function executeLockedSteps(
       drafting: c?.drafting ?? "inline",
       sendClaimed: c?.sendClaimed ?? false,
       ...(outcome ? { sent: outcome } : {}),
-      ...(exited.has(e.id) ? { exited: true } : {}),
+      ...(exits.has(e.id) ? { exited: true } : {}),
     });
   }
   return out;
