@@ -3,8 +3,16 @@
 // if and only if the touch / enrollment / exit committed. The drainer applies them later.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import { insertJsonRows, type JsonRowsInsert } from "../db/json-rows.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CrmWrite } from "./crm-adapter.ts";
+
+// one fixed text however many writes (json-rows.ts); ids come back in the rows' order
+const OUTBOX_INSERT: JsonRowsInsert = {
+  table: "crm_outbox",
+  columns: ["client_id", "contact_id", "op", "payload", "next_attempt_at"],
+  returning: ["id"],
+};
 
 /**
  * Enqueue a CRM write in the caller's transaction (`tx`; on PGlite never pass the outer db from
@@ -50,11 +58,11 @@ export async function enqueueCrmWrites(
       client_id: clientId,
       contact_id: contactId!,
       op,
-      payload: JSON.stringify(payload),
+      payload,
       next_attempt_at: now ?? new Date(0),
     };
   });
   // ids come back in insert order (a serial column), so "in enqueue order" holds per contact
-  const rows = await tx.insertInto("crm_outbox").values(values).returning("id").execute();
-  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const rows = await insertJsonRows<{ id: string }>(OUTBOX_INSERT, values).execute(tx);
+  return rows.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }

@@ -10,6 +10,7 @@
 import { type Insertable, type Kysely, type QueryCreator, sql } from "kysely";
 import type { CadenceEventLogTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
+import { insertJsonRows, type JsonRowsInsert } from "../../db/json-rows.ts";
 
 /** The lineage an event carries: that of the enrollment it is about (campaign_contacts' columns). */
 export interface Lineage {
@@ -127,6 +128,12 @@ export function insertEventRows<Q extends QueryCreator<any>>(qc: Q, rows: EventR
   return (qc as unknown as QueryCreator<DB>).insertInto("cadence_event_log").values(rows);
 }
 
+const LINEAGED_INSERT: JsonRowsInsert = {
+  table: "cadence_event_log",
+  columns: COLUMNS,
+  returning: ["event_id", "enrollment_id", "send_item_id"],
+};
+
 export interface AppendedEvent {
   event_id: number;
   enrollment_id: string | null;
@@ -140,10 +147,19 @@ export interface AppendedEvent {
 export async function appendEvents(tx: Kysely<DB>, events: NewEvent[]): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
   if (events.every((e): e is LineagedEvent => e.lineage !== undefined)) {
-    const rows = await insertEventRows(tx, events.map(eventRow))
-      .returning(["event_id", "enrollment_id", "send_item_id"])
-      .execute();
-    return rows.map((r) => ({ ...r, event_id: Number(r.event_id) }));
+    // one fixed text however many rows (json-rows.ts): named, planned once per connection
+    const r = await insertJsonRows<AppendedEvent>(
+      LINEAGED_INSERT,
+      events.map((e) => ({
+        ...plainColumns(e),
+        originating_agent_id: e.originating_agent_id ?? e.lineage.originating_agent_id,
+        actor_principal_id: e.actor_principal_id ?? null,
+        play_id: e.lineage.play_id,
+        originating_proposal_id: e.lineage.originating_proposal_id,
+        details: e.details ?? {},
+      })),
+    ).execute(tx);
+    return r.rows.map((x) => ({ ...x, event_id: Number(x.event_id) }));
   }
   // lineage read from the enrollment, else from the campaign and its play, by the insert itself
   const json = events.map((e) => ({
