@@ -7,9 +7,10 @@
 import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { type BatchRows, executeBatch } from "../db/pipelined-driver.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision } from "./contract.ts";
-import { loadCapConfig } from "./coordinator-config.ts";
+import { capConfigQuery, toCapConfig } from "./coordinator-config.ts";
 import { appendEvents } from "./event-log/append-events.ts";
 import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
@@ -19,14 +20,95 @@ import {
   CONTACT_FACT_COLUMNS,
   type ContactFactRow,
   contactFacts,
-  loadTouchesOf,
   lockContactsOf,
+  touchesByContact,
+  touchesQuery,
 } from "./snapshot/batch-snapshot.ts";
-import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
-import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
+import {
+  factsKey,
+  prospectFactsQuery,
+  prospectPairs,
+  toProspectFacts,
+} from "./snapshot/load-prospect-facts.ts";
+import { sendWindowFactsQuery, toWindowFacts, type WindowFacts } from "./snapshot/send-window-facts.ts";
 import { type StepEnrollment, stepEventContext } from "./snapshot/step-snapshot.ts";
 
 type Row = ContactFactRow & StepEnrollment & { contact_id: string };
+
+type KnownEnrollment = { id: string; contact_id: string; campaign_id: string; current_step: number };
+type LiveRow = { id: string; contact_id: string; sequence_type: SequenceType; status: EnrollmentStatus };
+
+/**
+ * Everything the gates read, after the contacts' lock: the enrollments with their contact and
+ * account facts, the contacts' touches in the window and live enrollments, the caps, the prospect
+ * facts and the send windows. Issue 39 item 5: when the caller gives the enrollments (their steps
+ * and campaigns fix the other statements' parameters) the six statements go in ONE round trip
+ * (pipelined-driver.ts executeBatch: each still runs after the one before, and under READ
+ * COMMITTED sees what committed before it started, as if sent one by one); otherwise the
+ * enrollments are read first and the five others follow in one.
+ */
+async function readSnapshot(
+  tx: Kysely<DB>,
+  clientId: string,
+  ids: string[],
+  contactIds: string[],
+  now: Date,
+  known: readonly KnownEnrollment[] | undefined,
+) {
+  const rowsQuery = sql<Row>`
+    select e.id, e.contact_id, e.status, e.current_step, e.campaign_id, e.sequence_type, e.play_id,
+           e.originating_proposal_id, e.originating_agent_id,
+           (select count(*) from campaign_sequences s
+             where s.client_id = e.client_id and s.campaign_id = e.campaign_id)::int as step_count,
+           ${CONTACT_FACT_COLUMNS}
+      from campaign_contacts e
+      join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
+      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
+     where e.client_id = ${clientId} and e.id = any(${ids}::uuid[])
+     order by e.id`.compile(tx);
+  // a step's own earlier attempt (its transaction rolled back after the message went) is not a
+  // touch before itself: its key is the enrollment's step (create-send-items.ts stepKey)
+  const rest = (steps: readonly KnownEnrollment[]) =>
+    [
+      touchesQuery(
+        clientId,
+        contactIds,
+        now,
+        steps.map((e) => `${e.id}:${e.current_step}`),
+      ).compile(tx),
+      sql<LiveRow>`
+        select id, contact_id, sequence_type, status from campaign_contacts
+         where client_id = ${clientId} and contact_id = any(${contactIds}::uuid[])
+           and status in ('queued', 'active', 'paused')`.compile(tx),
+      capConfigQuery(tx, clientId).compile(),
+      prospectFactsQuery(clientId, prospectPairs([...steps])).compile(tx),
+      sendWindowFactsQuery(clientId, { enrollmentIds: ids }).compile(tx),
+    ] as const;
+  let rows: Row[];
+  let read: BatchRows<ReturnType<typeof rest>>;
+  if (known) {
+    const [r, ...others] = await executeBatch(tx, [rowsQuery, ...rest(known)]);
+    rows = r;
+    read = others as unknown as BatchRows<ReturnType<typeof rest>>;
+  } else {
+    rows = (await tx.executeQuery(rowsQuery)).rows;
+    read = await executeBatch(tx, rest(rows));
+  }
+  const [touches, live, config, prospects, windows] = read;
+  const windowOf = new Map<string, WindowFacts>();
+  for (const w of windows) {
+    const facts = toWindowFacts(w);
+    if (facts) windowOf.set(w.id, facts);
+  }
+  return {
+    rows,
+    touchesOf: touchesByContact(touches),
+    live,
+    config: toCapConfig(config[0]),
+    prospects: new Map(prospects.map((p) => [factsKey(p.contact_id, p.campaign_id), toProspectFacts(p)])),
+    windows: windowOf,
+  };
+}
 
 export async function gateStepsBatch(
   tx: Kysely<DB>,
@@ -38,6 +120,11 @@ export async function gateStepsBatch(
      * locks them with the enrollments): they are not taken again.
      */
     lockedContactIds?: string[];
+    /**
+     * The enrollments as the caller read them in this transaction, under their row locks (the
+     * engine's step claim): the whole snapshot then goes in one round trip.
+     */
+    enrollments?: readonly KnownEnrollment[];
     /**
      * The caller marks the allowed steps' contacts itself (markContacts), after it knows which of
      * them a touch marks anyway (the engine's steps sent in their own transaction).
@@ -51,39 +138,19 @@ export async function gateStepsBatch(
   const ids = [...new Set(req.enrollmentIds)];
   // 1. lock every contact of the batch, in contact_id order
   const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { enrollmentIds: ids }));
-  // 2. the enrollments with their contact and account facts, read after the lock
-  const rows = await sql<Row>`
-    select e.id, e.contact_id, e.status, e.current_step, e.campaign_id, e.sequence_type, e.play_id,
-           e.originating_proposal_id, e.originating_agent_id,
-           (select count(*) from campaign_sequences s
-             where s.client_id = e.client_id and s.campaign_id = e.campaign_id)::int as step_count,
-           ${CONTACT_FACT_COLUMNS}
-      from campaign_contacts e
-      join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
-      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
-     where e.client_id = ${req.clientId} and e.id = any(${ids}::uuid[])
-     order by e.id`.execute(tx);
-  // 3. touches in the window and live enrollments of those contacts
-  // a step's own earlier attempt (its transaction rolled back after the message went) is not a
-  // touch before itself: its key is the enrollment's step (create-send-items.ts stepKey)
-  const keys = rows.rows.map((e) => `${e.id}:${e.current_step}`);
-  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now, keys);
-  const live = await sql<{
-    id: string;
-    contact_id: string;
-    sequence_type: SequenceType;
-    status: EnrollmentStatus;
-  }>`
-    select id, contact_id, sequence_type, status from campaign_contacts
-     where client_id = ${req.clientId} and contact_id = any(${contactIds}::uuid[])
-       and status in ('queued', 'active', 'paused')`.execute(tx);
-  const config = await loadCapConfig(tx, req.clientId);
-  const prospects = await loadProspectFacts(tx, req.clientId, prospectPairs(rows.rows));
-  const windows = await loadSendWindowFacts(tx, req.clientId, { enrollmentIds: ids });
+  // 2–3. the snapshot, read after the lock (snapshot below)
+  const { rows, touchesOf, live, config, prospects, windows } = await readSnapshot(
+    tx,
+    req.clientId,
+    ids,
+    contactIds,
+    now,
+    req.enrollments,
+  );
 
-  const liveRows = live.rows.map((r) => ({ ...r }));
+  const liveRows = live.map((r) => ({ ...r }));
   const decided: { row: Row; d: DecisionCore }[] = [];
-  for (const e of rows.rows) {
+  for (const e of rows) {
     const d = decide(
       {
         sequenceType: e.sequence_type,

@@ -227,7 +227,13 @@ async function executeLockedSteps(
   // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
   const decisions = await gateStepsBatch(
     tx,
-    { clientId, enrollmentIds: due.map((e) => e.id), lockedContactIds: contacts, deferMarks: true },
+    {
+      clientId,
+      enrollmentIds: due.map((e) => e.id),
+      enrollments: due,
+      lockedContactIds: contacts,
+      deferMarks: true,
+    },
     now,
   );
   const allowed: Enrollment[] = [];

@@ -83,13 +83,25 @@ export async function loadTouchesOf(
   now: Date,
   exceptKeys: string[] = [],
 ): Promise<Map<string, Date[]>> {
+  return touchesByContact((await touchesQuery(clientId, contactIds, now, exceptKeys).execute(tx)).rows);
+}
+
+export type TouchRow = { contact_id: string; occurred_at: Date };
+
+/** loadTouchesOf's statement (gateStepsBatch sends it with the rest of its snapshot in one round trip). */
+export function touchesQuery(
+  clientId: string,
+  contactIds: string[],
+  now: Date,
+  exceptKeys: string[] = [],
+): RawBuilder<TouchRow> {
   const since = new Date(now.getTime() - WINDOW_MS);
   // the touches, and the contact's messages that may have gone out with no touch recorded: the
   // ledger's 'sending' rows (0330) whose send item is not 'sent' (a crash between the SMTP
   // conversation and the commit, before and after its retry marks it an unknown outcome); a bounce
   // makes the row 'failed'. `exceptKeys`: the sends being decided (their own earlier attempt is not
   // a touch before themselves).
-  const r = await sql<{ contact_id: string; occurred_at: Date }>`
+  return sql<TouchRow>`
     select contact_id, occurred_at from cadence_event_log
      where client_id = ${clientId} and contact_id = any(${contactIds}::uuid[]) and event_type = 'touch'
        and occurred_at > ${since} and occurred_at <= ${now}
@@ -101,8 +113,16 @@ export async function loadTouchesOf(
        and d.idempotency_key <> all(${exceptKeys}::text[])
        and not exists (select 1 from sales_send_queue q
                         where q.client_id = d.client_id and q.idempotency_key = d.idempotency_key
-                          and q.status = 'sent')`.execute(tx);
+                          and q.status = 'sent')`;
+}
+
+/** touchesQuery's rows as each contact's touch times. */
+export function touchesByContact(rows: TouchRow[]): Map<string, Date[]> {
   const out = new Map<string, Date[]>();
-  for (const t of r.rows) out.set(t.contact_id, [...(out.get(t.contact_id) ?? []), t.occurred_at]);
+  for (const t of rows) {
+    const times = out.get(t.contact_id);
+    if (times) times.push(t.occurred_at);
+    else out.set(t.contact_id, [t.occurred_at]);
+  }
   return out;
 }
