@@ -4,8 +4,9 @@
 // (actor and notes null), except that every exit is written before any on_exit chain runs: a
 // chain that enrolls a contact somewhere another enrollment of the same batch still held its
 // place sees that place already freed.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
+import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import {
@@ -24,9 +25,22 @@ import {
 import { type ExitReason, isExitReason, LIVE_STATUSES, statusForExit } from "./exit-reasons.ts";
 import { logCampaignEvents } from "./log-event.ts";
 
+type Enrollment = Selectable<CampaignContactsTable>;
+
 export async function exitContactsBatch(
   tx: Kysely<DB>,
-  req: { clientId: string; enrollmentIds: string[]; reason: ExitReason | string },
+  req: {
+    clientId: string;
+    enrollmentIds: string[];
+    reason: ExitReason | string;
+    /**
+     * The enrollments (every column) as this transaction has locked them with their contacts and
+     * last written them (the engine's step): not locked and read again.
+     */
+    locked?: readonly Enrollment[];
+    /** Enrollments whose contact this transaction has already released (the final touch did). */
+    released?: ReadonlySet<string>;
+  },
   now: Date,
 ): Promise<ExitResult[]> {
   const { clientId, enrollmentIds } = req;
@@ -34,7 +48,7 @@ export async function exitContactsBatch(
   if (!isExitReason(reason)) throw new BatonError("EXIT_REASON_UNKNOWN", { reason });
   if (enrollmentIds.length === 0) return [];
   const ids = [...new Set(enrollmentIds)];
-  const rows = await lockEnrollments(tx, clientId, ids);
+  const rows = req.locked ?? (await lockEnrollments(tx, clientId, ids));
   const byId = new Map(rows.map((e) => [e.id, e]));
   const missing = ids.find((id) => !byId.has(id));
   if (missing) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: missing });
@@ -74,14 +88,16 @@ export async function exitContactsBatch(
       .execute();
     await cancelPendingDrafts(tx, clientId, cancelled);
     // Only where the contact's active sequence is the ended enrollment (pairs, as exitContact does).
-    await tx
-      .updateTable("contacts")
-      .set(releasedContact(now))
-      .where("client_id", "=", clientId)
-      .where(
-        sql<boolean>`(contact_id, active_sequence_id) in (select * from unnest(${live.map((e) => e.contact_id)}::uuid[], ${liveIds}::uuid[]))`,
-      )
-      .execute();
+    const holding = live.filter((e) => !req.released?.has(e.id));
+    if (holding.length > 0)
+      await tx
+        .updateTable("contacts")
+        .set(releasedContact(now))
+        .where("client_id", "=", clientId)
+        .where(
+          sql<boolean>`(contact_id, active_sequence_id) in (select * from unnest(${holding.map((e) => e.contact_id)}::uuid[], ${holding.map((e) => e.id)}::uuid[]))`,
+        )
+        .execute();
     const itemsCancelled = new Map<string, number>();
     for (const c of cancelled)
       itemsCancelled.set(c.enrollment_id, (itemsCancelled.get(c.enrollment_id) ?? 0) + 1);

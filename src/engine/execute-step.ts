@@ -336,7 +336,23 @@ async function executeLockedSteps(
   }
   // one version of the enrollment: a sequence whose final touch settled here ends instead of advancing
   if (exits.size)
-    await exitContactsBatch(tx, { clientId, enrollmentIds: [...exits], reason: "no_engagement" }, now);
+    await exitContactsBatch(
+      tx,
+      {
+        clientId,
+        enrollmentIds: [...exits],
+        reason: "no_engagement",
+        // locked with their contacts by this transaction, and not written since (they did not advance)
+        locked: allowed.filter((e) => exits.has(e.id)),
+        // their touch released the contact (endingEnrollmentIds); a failed send's did not
+        released: new Set(
+          allowed
+            .filter((e) => exits.has(e.id) && sent.get(created.get(e.id)?.sendItemId ?? "") === "sent")
+            .map((e) => e.id),
+        ),
+      },
+      now,
+    );
   for (const e of allowed) {
     const steps = stepsOf.get(e.campaign_id);
     const final = !steps?.has(e.current_step + 1);
