@@ -10,11 +10,14 @@ import { initDataDirApart, notInitialised } from "./initdb-apart.ts";
 import { acquireDataDirLock } from "./lock-file.ts";
 import { pglitePgConfig } from "./pglite-connection.ts";
 import { pipelinedDialect } from "./pipelined-driver.ts";
+import { installTimestamptzParser } from "./timestamptz.ts";
 
 // Counts come back as numbers, DATE as 'YYYY-MM-DD' (no time-zone shift), NUMERIC as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
+// TIMESTAMPTZ: the server's common text form parsed without pg's regular expressions (timestamptz.ts)
+installTimestamptzParser(pg.types);
 
 export type DbKind = "pglite" | "postgres";
 
