@@ -10,7 +10,8 @@ import { BatonError } from "../errors/baton-error.ts";
 import { appendEvents, lineageOf } from "./event-log/append-events.ts";
 import { loadTouchesOf, lockContactsOf } from "./snapshot/batch-snapshot.ts";
 
-type Row = {
+/** What a touch records of its send item, its enrollment and its contact. */
+export type TouchFacts = {
   id: string;
   contact_id: string;
   campaign_id: string;
@@ -39,28 +40,42 @@ export async function recordTouchesBatch(
      * the exit finds nothing to release: one version of the contact.
      */
     endingEnrollmentIds?: ReadonlySet<string>;
+    /**
+     * The items' facts and their contacts' touches in the window, as this transaction read them under
+     * the contacts' locks it still holds (the engine's step: its gates' snapshot, its items in
+     * memory): not read again. The touches must be those the gates counted for these very sends.
+     */
+    known?: { items: readonly TouchFacts[]; touchesOf: ReadonlyMap<string, readonly Date[]> };
   },
   now: Date,
 ): Promise<void> {
   if (req.sendItemIds.length === 0) return;
   const ids = [...new Set(req.sendItemIds)];
-  const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { sendItemIds: ids }));
-  const touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
-  const rows = await sql<Row>`
-    select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel, i.variant,
-           e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id
-      from sales_send_queue i
-      join campaign_contacts e on e.client_id = i.client_id and e.id = i.enrollment_id
-      join contacts c on c.client_id = i.client_id and c.contact_id = i.contact_id
-     where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx);
-  const rowOf = new Map(rows.rows.map((r) => [r.id, r]));
+  let touchesOf: ReadonlyMap<string, readonly Date[]>;
+  let rows: readonly TouchFacts[];
+  if (req.known) {
+    ({ items: rows, touchesOf } = req.known);
+  } else {
+    const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { sendItemIds: ids }));
+    touchesOf = await loadTouchesOf(tx, req.clientId, contactIds, now);
+    rows = (
+      await sql<TouchFacts>`
+        select i.id, i.contact_id, i.campaign_id, i.enrollment_id, i.step_number, i.channel, i.variant,
+               e.sequence_type, e.play_id, e.originating_proposal_id, e.originating_agent_id, c.account_id
+          from sales_send_queue i
+          join campaign_contacts e on e.client_id = i.client_id and e.id = i.enrollment_id
+          join contacts c on c.client_id = i.client_id and c.contact_id = i.contact_id
+         where i.client_id = ${req.clientId} and i.id = any(${ids}::uuid[])`.execute(tx)
+    ).rows;
+  }
+  const rowOf = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.find((id) => !rowOf.has(id));
   if (missing) throw new BatonError("NOT_FOUND", { entity: "send item", id: missing });
 
   // Each touch counts the earlier (non-transactional) touches of this batch for the same contact,
   // as the sequential recordTouch would see them; the last item of a contact sets its cadence fields.
   const counted = new Map<string, number>();
-  const lastOf = new Map<string, Row>();
+  const lastOf = new Map<string, TouchFacts>();
   const items = req.sendItemIds.map((id) => rowOf.get(id)!);
   const values = items.map((i) => {
     let count = 0;

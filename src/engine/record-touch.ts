@@ -23,10 +23,54 @@ export async function recordTouches(
   now: Date,
   lockedContactIds?: string[],
   endingEnrollmentIds?: ReadonlySet<string>,
+  /** What the caller holds in memory (the engine's step): nothing of it is read again. */
+  known?: KnownTouches,
 ): Promise<void> {
   if (sendItemIds.length === 0) return;
-  await recordTouchesBatch(tx, { clientId, sendItemIds, lockedContactIds, endingEnrollmentIds }, now);
-  const rows = await tx
+  await recordTouchesBatch(
+    tx,
+    { clientId, sendItemIds, lockedContactIds, endingEnrollmentIds, known: known?.touches },
+    now,
+  );
+  const rows = known?.crm ?? (await crmFacts(tx, clientId, sendItemIds));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const writes: CrmWrite[] = [];
+  for (const id of sendItemIds) {
+    const it = byId.get(id);
+    if (!it) continue;
+    writes.push({
+      op: "log_activity",
+      contactId: it.contact_id,
+      channel: it.channel,
+      contentType: it.content_type,
+      occurredAt: now.toISOString(),
+      note: `${it.slug} step ${it.step_number} (${it.content_type}) via ${it.channel}`,
+    });
+    const stage = it.kind === "sales" ? dealStageFor(it.content_type, it.step_number) : null;
+    if (stage) writes.push({ op: "update_deal_stage", enrollmentId: it.enrollment_id, stage });
+  }
+  await deps.enqueueCrmWrites(tx, clientId, writes);
+}
+
+/** What a touch's CRM writes say of its send item, its step and its campaign. */
+export type CrmTouchFacts = {
+  id: string;
+  contact_id: string;
+  enrollment_id: string;
+  channel: "email" | "linkedin";
+  step_number: number;
+  content_type: string;
+  slug: string;
+  kind: string;
+};
+
+export interface KnownTouches {
+  touches: NonNullable<Parameters<typeof recordTouchesBatch>[1]["known"]>;
+  crm: readonly CrmTouchFacts[];
+}
+
+function crmFacts(tx: Kysely<DB>, clientId: string, sendItemIds: string[]): Promise<CrmTouchFacts[]> {
+  return tx
     .selectFrom("sales_send_queue as q")
     .innerJoin("campaign_sequences as s", (j) =>
       j
@@ -50,21 +94,4 @@ export async function recordTouches(
     .where("q.client_id", "=", clientId)
     .where("q.id", "in", sendItemIds)
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const writes: CrmWrite[] = [];
-  for (const id of sendItemIds) {
-    const it = byId.get(id);
-    if (!it) continue;
-    writes.push({
-      op: "log_activity",
-      contactId: it.contact_id,
-      channel: it.channel,
-      contentType: it.content_type,
-      occurredAt: now.toISOString(),
-      note: `${it.slug} step ${it.step_number} (${it.content_type}) via ${it.channel}`,
-    });
-    const stage = it.kind === "sales" ? dealStageFor(it.content_type, it.step_number) : null;
-    if (stage) writes.push({ op: "update_deal_stage", enrollmentId: it.enrollment_id, stage });
-  }
-  await deps.enqueueCrmWrites(tx, clientId, writes);
 }
