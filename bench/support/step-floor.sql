@@ -5,8 +5,8 @@
 -- index scans and row locks, and every round trip to Node. So its CPU a step is below what any
 -- arrangement of the engine's code that writes the same rows can cost.
 -- Since issue 39 items 1 and 3 the claim is a row lock (no write) and an auto-sent step sends in its
--- own transaction: one decision, the item inserted approved and marked sent, the touch, and the
--- final step's exit at once. The engine commits the ledger and the message (the dev transport) on
+-- own transaction: one decision, the touch, and the final step's exit at once; and since its last
+-- piece the message goes before the item is written, which is inserted once, already sent. The engine commits the ledger and the message (the dev transport) on
 -- a second connection while the step's transaction is open; pgbench has one connection a client,
 -- so here they commit first, then the step: the same commits, the same rows.
 -- With split=1 the batch commits where the engine's pass does (the bench's re-arm, the ledger with
@@ -51,7 +51,7 @@ insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id
 select 'floor', f.contact_id, f.enrollment_id, f.campaign_id, 1, 'nurture', 'step_allowed', 'allow',
        'no_conflict', 0, 'clear', '{"kind": "step", "batched": true}'
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- the draft, then the send item staged with it (approved)
+-- the draft, then the send item staged with it, inserted already sent (the message went first)
 insert into staged_drafts (id, client_id, send_item_id, channel, to_id, subject, body, context,
        status, drafted_by, decided_at)
 select md5(:r::text || 'd' || f.slot)::uuid, 'floor', md5(:r::text || 'i' || f.slot)::uuid, 'email',
@@ -63,15 +63,11 @@ select md5(:r::text || 'd' || f.slot)::uuid, 'floor', md5(:r::text || 'i' || f.s
        'approved', 'template', now()
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
 insert into sales_send_queue (id, client_id, contact_id, campaign_id, enrollment_id, step_number,
-       channel, staged_draft_id, scheduled_at, status, idempotency_key)
+       channel, staged_draft_id, scheduled_at, sent_at, status, idempotency_key, attempts)
 select md5(:r::text || 'i' || f.slot)::uuid, 'floor', f.contact_id, f.campaign_id, f.enrollment_id, 1,
-       'email', md5(:r::text || 'd' || f.slot)::uuid, now(), 'approved', md5(:r::text || 'i' || f.slot)
+       'email', md5(:r::text || 'd' || f.slot)::uuid, now(), now(), 'sent', md5(:r::text || 'i' || f.slot), 1
   from floor_slots f where f.slot >= :s and f.slot < :e order by f.slot;
--- the item goes out in the step's transaction: sent, its touch, the contact and the CRM's outbox
-update sales_send_queue q set status = 'sent', sent_at = now(), attempts = 1, claimed_by = null,
-       claimed_until = null, updated_at = now()
-  where q.client_id = 'floor'
-   and q.id = any (array(select md5(:r::text || 'i' || f.slot)::uuid from floor_slots f where f.slot >= :s and f.slot < :e));
+-- the item's touch, the contact and the CRM's outbox
 insert into cadence_event_log (client_id, contact_id, enrollment_id, campaign_id, send_item_id,
        step_number, sequence_type, channel, event_type, coordinator_action, resolution,
        touch_cap_at_event, compliance_status, details)

@@ -9,10 +9,12 @@ import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { type EngineDeps, randomIds } from "./engine-deps.ts";
 import {
+  autoSends,
   insertStagedItems,
   loadCurrentDraftInputs,
   type NewItemPlan,
   type SendItem,
+  type SettledColumns,
   type StageClaim,
   sendsItself,
 } from "./stage-draft.ts";
@@ -30,7 +32,18 @@ export type Step = {
   /** A/B variants and the promoted winner, if any (learning, issue 13) */
   variants: unknown;
   winner: string | null;
+  /** 'follow_up': sent in the thread of the enrollment's earlier emails (like-a-person.ts) */
+  thread: "new" | "follow_up";
 };
+
+/** An auto-sent draft's plan and its item's id, before the item is written. */
+export type PlannedSend = { id: string; plan: Extract<NewItemPlan, { kind: "draft" }> };
+
+/**
+ * Sends auto-sent items before they are inserted (issue 39 item 1, send-in-step.ts): the settled
+ * columns of those it sent (or tried), by item id; the others are inserted approved as before.
+ */
+export type SendFirst = (planned: PlannedSend[]) => Promise<ReadonlyMap<string, SettledColumns>>;
 
 /** The send items that exist for these enrollments' current steps (by their idempotency keys). */
 function itemsAtCurrentStep(tx: Kysely<DB>, clientId: string, enrollments: Enrollment[]) {
@@ -64,6 +77,7 @@ export async function createAndDraft(
   stepsOf: Map<string, Map<number, Step>>,
   now: Date,
   claim: StageClaim | undefined,
+  sendFirst?: SendFirst,
 ): Promise<Map<string, Created>> {
   const out = new Map<string, Created>();
   if (enrollments.length === 0) return out;
@@ -141,8 +155,16 @@ export async function createAndDraft(
     ...plans.map((p) => ids[slot.get(p.values.enrollment_id)!]),
     ...ids.slice(enrollments.length),
   ];
-  // a key another transaction inserted meanwhile is refused by the insert (its draft removed again)
-  const made = await insertStagedItems(tx, plans, planIds, now, claim);
+  // PostgreSQL: the auto-sent items go out now, and are inserted once, in their final state
+  const settled = sendFirst
+    ? await sendFirst(
+        plans.flatMap((p, i) => (p.kind === "draft" && autoSends(p) ? [{ id: planIds[i], plan: p }] : [])),
+      )
+    : undefined;
+  // a key another transaction inserted meanwhile is refused by the insert (its draft removed again).
+  // The enrollment's row lock makes that a key no step of ours sends: were one sent above, its
+  // ledger row (committed, 'sending') would answer the other item's send as an unknown outcome
+  const made = await insertStagedItems(tx, plans, planIds, now, claim, settled);
   const tasks: SendItem[] = [];
   for (const { item, draft } of made) {
     // no draft: a drafting task's item (pending), or one that failed

@@ -6,8 +6,9 @@
 // are locked with their contacts (FOR UPDATE SKIP LOCKED) in the transaction that executes their
 // steps, so any number of workers share the work, and a crashed worker's locks end with its
 // connection: nothing is written to claim a step or to hand it back. On PostgreSQL an auto-approved
-// email goes out inside that same transaction (send-approved.ts sendInStep): one decision, one
-// event, the contact locks held from the gates to the touch, and a final step's exit at once. PGlite
+// email goes out inside that same transaction (send-in-step.ts), before its item is written, which
+// is then inserted once, already sent: one decision, one event, the contact locks held from the
+// gates to the touch, and a final step's exit at once. PGlite
 // has one connection, and the channel's ledger must commit before SMTP while the step's transaction
 // is open, so there the item is claimed for the pass's send phase (a lease) as before.
 //
@@ -27,7 +28,8 @@ import { createAndDraft, type Step, stepKey } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
-import { type SendOutcome, sendInStep } from "./send-approved.ts";
+import type { SendOutcome } from "./send-approved.ts";
+import { sendsInStep, withNothingUnsent } from "./send-in-step.ts";
 
 type Enrollment = Selectable<CampaignContactsTable>;
 
@@ -108,7 +110,7 @@ export interface StepOptions {
    * send claim): the pass's send phase then takes them without a claim statement of its own.
    */
   claimSends?: boolean;
-  /** PostgreSQL: send the auto-approved email items inside the step's transaction (sendInStep). */
+  /** PostgreSQL: send the auto-approved email items inside the step's transaction (send-in-step.ts). */
   sendInline?: boolean;
   /** when a send is recorded (the wall clock; default: now) */
   clock?: () => Date;
@@ -251,6 +253,12 @@ async function executeLockedSteps(
   const claim = opts.claimSends
     ? { workerId: opts.workerId, until: new Date(now.getTime() + deps.claimLeaseMs) }
     : undefined;
+  // issue 39 item 1: on PostgreSQL the auto-approved emails go out now, in this transaction, before
+  // their items are inserted (each item written once, in its final state)
+  const sends =
+    opts.sendInline && deps.email
+      ? sendsInStep(deps, tx, clientId, stepsOf, now, opts.clock ?? (() => now))
+      : undefined;
   const created = await createAndDraft(
     deps,
     tx,
@@ -259,33 +267,24 @@ async function executeLockedSteps(
     stepsOf,
     now,
     claim,
+    sends?.sendFirst,
   );
 
-  // issue 39 item 1: on PostgreSQL the auto-approved emails go out now, in this transaction. A final
-  // step whose item is its enrollment's only unsent one ends right after it is sent (below): its
-  // touch releases the contact (one version of the contact)
-  const inline = opts.sendInline && deps.email ? allowed.filter((e) => created.get(e.id)?.autoSend) : [];
+  // A final step whose item is its enrollment's only unsent one ends right after it is sent (below):
+  // its touch releases the contact (one version of the contact)
+  const inline = sends ? allowed.filter((e) => created.get(e.id)?.autoSend) : [];
+  const inlineItems = inline.map((e) => created.get(e.id)!.sendItemId);
   const ending = new Set(
     await withNothingUnsent(
       tx,
       clientId,
-      inline.filter((e) => !stepsOf.get(e.campaign_id)?.has(e.current_step + 1)),
-      inline.map((e) => created.get(e.id)!.sendItemId),
+      inline.filter((e) => !stepsOf.get(e.campaign_id)?.has(e.current_step + 1)).map((e) => e.id),
+      inlineItems,
     ),
   );
-  const sent =
-    inline.length > 0
-      ? await sendInStep(
-          deps,
-          tx,
-          clientId,
-          inline.map((e) => created.get(e.id)!.sendItemId),
-          contacts,
-          now,
-          opts.clock ?? (() => now),
-          ending,
-        )
-      : new Map<string, SendOutcome>();
+  const sent = sends
+    ? await sends.record(new Set(inlineItems), contacts, ending)
+    : new Map<string, SendOutcome>();
 
   // the allowed steps mark their contacts, but for those whose touch did (one version of the contact)
   await markContacts(
@@ -375,23 +374,6 @@ async function executeLockedSteps(
   return out;
 }
 
-/** The enrollments (ids) none of whose items but `except` is left unsent (pending, drafted or approved). */
-async function withNothingUnsent(
-  tx: Kysely<DB>,
-  clientId: string,
-  enrollments: Enrollment[],
-  except: string[],
-): Promise<string[]> {
-  if (enrollments.length === 0) return [];
-  const ids = enrollments.map((e) => e.id);
-  const open = await sql<{ enrollment_id: string }>`
-    select distinct q.enrollment_id from sales_send_queue q
-     where q.client_id = ${clientId} and q.enrollment_id = any(${ids}::uuid[])
-       and q.status not in ('sent', 'failed', 'cancelled') and q.id <> all(${except}::uuid[])`.execute(tx);
-  const waiting = new Set(open.rows.map((r) => r.enrollment_id));
-  return ids.filter((id) => !waiting.has(id));
-}
-
 async function loadSteps(
   tx: Kysely<DB>,
   clientId: string,
@@ -413,6 +395,7 @@ async function loadSteps(
       "s.delay_days",
       "s.channel",
       "s.variants",
+      "s.thread",
       "w.variant as winner",
     ])
     .where("s.client_id", "=", clientId)

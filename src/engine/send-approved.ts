@@ -71,7 +71,7 @@ export async function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOption
   return claimed.map((c) => ({ id: c.id, client_id: c.client_id }));
 }
 
-type Locked = {
+export type Locked = {
   id: string;
   client_id: string;
   contact_id: string;
@@ -102,8 +102,8 @@ async function lockClaimed(
   return { contacts, items: await lockItems(tx, clientId, ids, workerId) };
 }
 
-/** The items (still claimed by `workerId`, unless null) that are still sendable, locked, in due order. */
-async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], workerId: string | null) {
+/** The items still claimed by `workerId` and still sendable, locked, in due order. */
+async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], workerId: string) {
   const r = await sql<Locked>`
     select q.id, q.client_id, q.contact_id, q.idempotency_key, q.attempts, q.scheduled_at,
            d.to_id, d.subject, d.body, c.kind, q.enrollment_id, q.campaign_id, q.step_number, s.thread
@@ -113,55 +113,12 @@ async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], worker
       left join campaign_sequences s on s.client_id = q.client_id and s.campaign_id = q.campaign_id
                                     and s.step_number = q.step_number
      where q.client_id = ${clientId} and q.id = any(${ids}::uuid[])
-       ${
-         workerId === null
-           ? // in the step's transaction: a later decision of the same batch may have ended the
-             // enrollment since (a conflict's effects); such an item waits for the send phase's gates
-             sql`and exists (select 1 from campaign_contacts e where e.client_id = q.client_id
-                              and e.id = q.enrollment_id and e.status = 'active')`
-           : sql`and q.claimed_by = ${workerId}`
-       }
+       and q.claimed_by = ${workerId}
        and q.status = 'approved' and q.channel = 'email'
        and d.status = 'approved' and not d.requires_personal_send
      order by q.scheduled_at, q.id
        for update of q`.execute(tx);
   return r.rows;
-}
-
-/**
- * Issue 39 item 1: the auto-approved email items of steps that this transaction has just executed
- * go out inside it. The step's gates decided them a moment ago under the contact locks this
- * transaction still holds (`lockedContacts`), so nothing can have changed in between: one decision
- * and one event, no second gate. The channel commits each key to its ledger on its own connection
- * before the SMTP conversation (at most once); the items, their touches and their CRM writes are
- * settled here and commit with the step. A crash before that commit rolls the step back whole; the
- * step runs again, and the ledger answers its key as an unknown outcome (never a second message).
- */
-export async function sendInStep(
-  deps: EngineDeps,
-  tx: Kysely<DB>,
-  clientId: string,
-  itemIds: string[],
-  lockedContacts: string[],
-  now: Date,
-  after: () => Date,
-  /** the enrollments that end in this transaction if their item is sent (their contact released with the touch) */
-  ending?: ReadonlySet<string>,
-): Promise<Map<string, SendOutcome>> {
-  const outcomes = new Map<string, SendOutcome>();
-  if (!deps.email || itemIds.length === 0) return outcomes;
-  // one a contact: the batch's gates decided each step on the touches recorded before it, so a
-  // contact's second item of the batch (two live enrollments stepping at once) is left approved for
-  // the send phase, whose gates count the first one's touch (as the send phase always did)
-  const seen = new Set<string>();
-  const items = (await lockItems(tx, clientId, itemIds, null)).filter((it) => {
-    if (seen.has(it.contact_id)) return false;
-    seen.add(it.contact_id);
-    return true;
-  });
-  const results = await deliver(deps, items, now);
-  await settle(deps, tx, clientId, items, results, after(), outcomes, lockedContacts, ending);
-  return outcomes;
 }
 
 function message(it: Locked): OutboundEmail {
@@ -214,7 +171,7 @@ async function gate(
   return allowed;
 }
 
-type Settlement = {
+export type Settlement = {
   outcome: SendOutcome;
   status: "approved" | "sent" | "failed";
   error: string | null;
@@ -224,7 +181,7 @@ type Settlement = {
 };
 
 /** What the channel's answer means for the item (spec 002: retry only transient failures). */
-function settlement(deps: EngineDeps, it: Locked, r: SendResult, now: Date): Settlement {
+export function settlement(deps: EngineDeps, it: Locked, r: SendResult, now: Date): Settlement {
   const keep = {
     status: "approved" as const,
     attempts: it.attempts,
@@ -282,7 +239,6 @@ async function settle(
   now: Date,
   outcomes: Map<string, SendOutcome>,
   lockedContactIds: string[],
-  endingEnrollmentIds?: ReadonlySet<string>,
 ): Promise<void> {
   if (items.length === 0) return;
   const s = items.map((it, i) => settlement(deps, it, results[i], now));
@@ -304,8 +260,19 @@ async function settle(
     items.filter((_, i) => s[i].status === "sent").map((it) => it.id),
     now,
     lockedContactIds,
-    endingEnrollmentIds,
   );
+  noteOutcomes(deps, items, s, results, now, outcomes);
+}
+
+/** The items' outcomes, and the send lag of the messages that went out now. */
+export function noteOutcomes(
+  deps: EngineDeps,
+  items: Locked[],
+  s: Settlement[],
+  results: SendResult[],
+  now: Date,
+  outcomes: Map<string, SendOutcome>,
+): void {
   for (const [i, it] of items.entries()) {
     outcomes.set(it.id, s[i].outcome);
     // the lag of messages that went out now (not of ledger recoveries of an earlier send)
@@ -317,10 +284,11 @@ async function settle(
   }
 }
 
-async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<SendResult[]> {
+export async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<SendResult[]> {
   const email = deps.email!;
   const messages = await likeAPerson(deps.db, items, items.map(message));
-  // exclusive: we hold these items' row locks (PostgreSQL) or their claims (PGlite's one process)
+  // exclusive: we hold these items' row locks (PostgreSQL), their enrollments' before they exist (a
+  // step's, send-in-step.ts), or their claims (PGlite's one process)
   if (email.sendMany) return email.sendMany(messages, now, { exclusive: true });
   const out: SendResult[] = [];
   for (const m of messages) out.push(await email.send(m, now));

@@ -325,9 +325,24 @@ export type NewItemPlan =
   | { kind: "failed"; values: NewSendItem; error: string }
   | { kind: "task"; values: NewSendItem };
 
+/** A draft plan's item sends itself once inserted (sendsItself of its item and draft, before they exist). */
+export function autoSends(p: Extract<NewItemPlan, { kind: "draft" }>): boolean {
+  return p.values.channel === "email" && approvalOf({ ...p, item: p.values }).auto;
+}
+
+/** The columns of an auto-sent item that went out before it was inserted (issue 39 item 1). */
+export type SettledColumns = {
+  status: "approved" | "sent" | "failed";
+  error: string | null;
+  attempts: number;
+  scheduled_at: Date;
+  sent_at: Date | null;
+  updated_at: Date;
+};
+
 /**
  * Creates send items with their drafts already staged: the drafts, then the items (drafted, or
- * approved and, with `claim`, claimed), two inserts where stageDrafts after an insert of pending
+ * approved and, with `claim`, claimed; `settled`: already sent, by item id), two inserts where stageDrafts after an insert of pending
  * items takes three statements and writes each item twice. The rows are those of that path: the
  * same values, the same ids in the same order (`ids`: one per plan, then one per draft, as the two
  * inserts would draw them), and the same rep tasks. An item whose idempotency key exists already is
@@ -339,6 +354,7 @@ export async function insertStagedItems(
   ids: string[],
   now: Date,
   claim?: StageClaim,
+  settled?: ReadonlyMap<string, SettledColumns>,
 ): Promise<{ item: SendItem; draft: StagedDraft | null }[]> {
   if (plans.length === 0) return [];
   const drafted = plans.flatMap((p, i) => (p.kind === "draft" ? [{ p, i }] : []));
@@ -375,6 +391,7 @@ export async function insertStagedItems(
           status: auto ? ("approved" as const) : ("drafted" as const),
           updated_at: now,
           ...(claimed ? { claimed_by: claim!.workerId, claimed_until: claim!.until } : {}),
+          ...settled?.get(ids[i]),
         };
       }),
     )

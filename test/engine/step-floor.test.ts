@@ -121,6 +121,8 @@ describeMultiConnection("the step's floor on PostgreSQL", () => {
       expect(engine.cadence_event_log.inserted).toBe(3 * N);
       // the bench's re-arm and the exit: the step's one version of the enrollment
       expect(engine.campaign_contacts.updated).toBe(2 * N);
+      // the send item written once, already sent (issue 39 item 1: the message goes before the insert)
+      expect(engine.sales_send_queue).toEqual({ inserted: N, updated: 0 });
       expect(floor).toEqual(engine);
     } finally {
       await one.close();

@@ -113,6 +113,37 @@ describeMultiConnection("a step's claim is its row lock; an auto-sent step sends
     expect(ledger).toEqual({ status: "sending", contact_id: (await enrollment(id)).contact_id });
   });
 
+  it("a transient failure in the step: the item written once, approved for its retry; the send phase sends it", async () => {
+    const id = await enroll("Transient Inline");
+    const real = deps.email!;
+    const refusing: EmailChannel = {
+      async send(m, now) {
+        if (m.idempotencyKey !== `${id}:1`) return real.send(m, now);
+        return { status: "failed", transient: true, error: "421 try again later" };
+      },
+    };
+    const pass = await runEngineOnce({ ...deps, email: refusing }, T0, { workerId: "w1", batch: 10 });
+    expect(pass).toMatchObject({ executed: 1, exited: 0, sends: { retry: 1 }, errors: 0 });
+    // the message goes before the item is inserted: the item is inserted as the channel's answer
+    // left it (its first attempt, the error, the back-off), never as 'sent'
+    const [item] = await items(id);
+    expect(item).toMatchObject({
+      status: "approved",
+      attempts: 1,
+      error: "421 try again later",
+      sent_at: null,
+    });
+    expect(new Date(item.scheduled_at).getTime()).toBe(T0.getTime() + 60_000);
+    expect(await mails(id)).toBe(0);
+    // the final step's touch did not settle: the sequence waits for it (finish-sequences.ts)
+    expect(await enrollment(id)).toMatchObject({ status: "active", next_send_at: null });
+    const later = new Date(T0.getTime() + 61_000);
+    await runEngineOnce(deps, later, { workerId: "w2", batch: 10 });
+    const [again] = await items(id);
+    expect(again).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await mails(id)).toBe(1);
+  });
+
   it("a crash after SMTP, before the step's commit: rolled back whole, counted, never resent", async () => {
     const id = await enroll("Crash Inline");
     const real = deps.email!;
