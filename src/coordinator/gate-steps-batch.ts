@@ -35,6 +35,11 @@ import { type StepEnrollment, stepEventContext } from "./snapshot/step-snapshot.
 
 type Row = ContactFactRow & StepEnrollment & { contact_id: string };
 
+export interface GateSnapshotKept {
+  touchesOf?: ReadonlyMap<string, readonly Date[]>;
+  accountOf?: ReadonlyMap<string, string | null>;
+}
+
 type KnownEnrollment = { id: string; contact_id: string; campaign_id: string; current_step: number };
 type LiveRow = { id: string; contact_id: string; sequence_type: SequenceType; status: EnrollmentStatus };
 
@@ -126,6 +131,12 @@ export async function gateStepsBatch(
      */
     enrollments?: readonly KnownEnrollment[];
     /**
+     * Filled with what the gates read that the caller records again in this transaction (the
+     * engine's touches of the steps it sends inline): each contact's touches in the window as the
+     * gates counted them, and each enrollment's contact's account.
+     */
+    keep?: GateSnapshotKept;
+    /**
      * The caller marks the allowed steps' contacts itself (markContacts), after it knows which of
      * them a touch marks anyway (the engine's steps sent in their own transaction).
      */
@@ -148,6 +159,10 @@ export async function gateStepsBatch(
     req.enrollments,
   );
 
+  if (req.keep) {
+    req.keep.touchesOf = touchesOf;
+    req.keep.accountOf = new Map(rows.map((e) => [e.id, e.account_id]));
+  }
   const liveRows = live.map((r) => ({ ...r }));
   const decided: { row: Row; d: DecisionCore }[] = [];
   for (const e of rows) {

@@ -196,3 +196,38 @@ export async function createAndDraft(
   }
   return out;
 }
+
+/** The campaigns' steps (with their A/B variants and promoted winners), by campaign and step number. */
+export async function loadSteps(
+  tx: Kysely<DB>,
+  clientId: string,
+  campaignIds: string[],
+): Promise<Map<string, Map<number, Step>>> {
+  const out = new Map<string, Map<number, Step>>();
+  if (campaignIds.length === 0) return out;
+  const rows = await tx
+    .selectFrom("campaign_sequences as s")
+    .leftJoin("learning_variant_winners as w", (j) =>
+      j
+        .onRef("w.client_id", "=", "s.client_id")
+        .onRef("w.campaign_id", "=", "s.campaign_id")
+        .onRef("w.step_number", "=", "s.step_number"),
+    )
+    .select([
+      "s.campaign_id",
+      "s.step_number",
+      "s.delay_days",
+      "s.channel",
+      "s.variants",
+      "s.thread",
+      "w.variant as winner",
+    ])
+    .where("s.client_id", "=", clientId)
+    .where("s.campaign_id", "in", campaignIds)
+    .execute();
+  for (const r of rows) {
+    if (!out.has(r.campaign_id)) out.set(r.campaign_id, new Map());
+    out.get(r.campaign_id)!.set(r.step_number, r);
+  }
+  return out;
+}

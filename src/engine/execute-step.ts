@@ -19,12 +19,12 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
 import type { Decision } from "../coordinator/contract.ts";
-import { gateStepsBatch, markContacts } from "../coordinator/gate-steps-batch.ts";
+import { type GateSnapshotKept, gateStepsBatch, markContacts } from "../coordinator/gate-steps-batch.ts";
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { dueTenants } from "../db/tenant-claims.ts";
-import { createAndDraft, type Step, stepKey } from "./create-send-items.ts";
+import { createAndDraft, loadSteps, stepKey } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
@@ -227,6 +227,7 @@ async function executeLockedSteps(
   });
 
   // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
+  const kept: GateSnapshotKept = {};
   const decisions = await gateStepsBatch(
     tx,
     {
@@ -235,6 +236,7 @@ async function executeLockedSteps(
       enrollments: due,
       lockedContactIds: contacts,
       deferMarks: true,
+      keep: kept,
     },
     now,
   );
@@ -257,7 +259,10 @@ async function executeLockedSteps(
   // their items are inserted (each item written once, in its final state)
   const sends =
     opts.sendInline && deps.email
-      ? sendsInStep(deps, tx, clientId, stepsOf, now, opts.clock ?? (() => now))
+      ? sendsInStep(deps, tx, clientId, stepsOf, now, opts.clock ?? (() => now), {
+          enrollments: new Map(allowed.map((e) => [e.id, e])),
+          gates: kept,
+        })
       : undefined;
   const created = await createAndDraft(
     deps,
@@ -370,40 +375,6 @@ async function executeLockedSteps(
       ...(outcome ? { sent: outcome } : {}),
       ...(exits.has(e.id) ? { exited: true } : {}),
     });
-  }
-  return out;
-}
-
-async function loadSteps(
-  tx: Kysely<DB>,
-  clientId: string,
-  campaignIds: string[],
-): Promise<Map<string, Map<number, Step>>> {
-  const out = new Map<string, Map<number, Step>>();
-  if (campaignIds.length === 0) return out;
-  const rows = await tx
-    .selectFrom("campaign_sequences as s")
-    .leftJoin("learning_variant_winners as w", (j) =>
-      j
-        .onRef("w.client_id", "=", "s.client_id")
-        .onRef("w.campaign_id", "=", "s.campaign_id")
-        .onRef("w.step_number", "=", "s.step_number"),
-    )
-    .select([
-      "s.campaign_id",
-      "s.step_number",
-      "s.delay_days",
-      "s.channel",
-      "s.variants",
-      "s.thread",
-      "w.variant as winner",
-    ])
-    .where("s.client_id", "=", clientId)
-    .where("s.campaign_id", "in", campaignIds)
-    .execute();
-  for (const r of rows) {
-    if (!out.has(r.campaign_id)) out.set(r.campaign_id, new Map());
-    out.get(r.campaign_id)!.set(r.step_number, r);
   }
   return out;
 }

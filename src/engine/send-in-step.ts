@@ -8,12 +8,15 @@
 // connection before the SMTP conversation (at most once); a crash before the step's commit leaves
 // no item and the enrollment as it was, the caps count the ledger's 'sending' row, and the step's
 // retry meets that row: an unknown outcome, never a second message.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { SendResult } from "../channels/channel.ts";
+import type { GateSnapshotKept } from "../coordinator/gate-steps-batch.ts";
+import type { TouchFacts } from "../coordinator/record-touches-batch.ts";
+import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import type { PlannedSend, SendFirst, Step } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import { recordTouches } from "./record-touch.ts";
+import { type CrmTouchFacts, type KnownTouches, recordTouches } from "./record-touch.ts";
 import {
   deliver,
   type Locked,
@@ -23,6 +26,11 @@ import {
   settlement,
 } from "./send-approved.ts";
 import type { SettledColumns } from "./stage-draft.ts";
+
+type StepEnrollment = Pick<
+  Selectable<CampaignContactsTable>,
+  "id" | "sequence_type" | "play_id" | "originating_proposal_id" | "originating_agent_id"
+>;
 
 export interface InlineSends {
   /** createAndDraft's hook: sends the batch's auto-sent items before they are inserted */
@@ -47,14 +55,21 @@ export function sendsInStep(
   stepsOf: Map<string, Map<number, Step>>,
   now: Date,
   after: () => Date,
+  /**
+   * What this transaction already read of the steps (their locked enrollments, and the gates'
+   * snapshot): the touches are recorded from it, not read again (recordTouches `known`)
+   */
+  facts?: { enrollments: ReadonlyMap<string, StepEnrollment>; gates: GateSnapshotKept },
 ): InlineSends {
-  let done: { items: Locked[]; s: Settlement[]; results: SendResult[]; at: Date } | undefined;
+  let done:
+    | { items: Locked[]; planned: PlannedSend[]; s: Settlement[]; results: SendResult[]; at: Date }
+    | undefined;
   return {
-    async sendFirst(planned) {
+    async sendFirst(all) {
       const out = new Map<string, SettledColumns>();
-      if (!deps.email || planned.length === 0) return out;
+      if (!deps.email || all.length === 0) return out;
       // in due order (the gates decided in it), as the send phase takes items
-      const ordered = [...planned].sort(
+      const ordered = [...all].sort(
         (a, b) => dueAt(a, now) - dueAt(b, now) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
       );
       const active = await stillActive(tx, clientId, [
@@ -65,18 +80,17 @@ export function sendsInStep(
       // decided each step on the touches recorded before the batch, so a contact's second item (two
       // live enrollments stepping at once) is left to the send phase, whose gates count the first
       const seen = new Set<string>();
-      const items = ordered
-        .filter(({ plan: { values: v } }) => {
-          if (!active.has(v.enrollment_id) || seen.has(v.contact_id)) return false;
-          seen.add(v.contact_id);
-          return true;
-        })
-        .map((p) => lockedOf(p, clientId, stepsOf, now));
+      const planned = ordered.filter(({ plan: { values: v } }) => {
+        if (!active.has(v.enrollment_id) || seen.has(v.contact_id)) return false;
+        seen.add(v.contact_id);
+        return true;
+      });
+      const items = planned.map((p) => lockedOf(p, clientId, stepsOf, now));
       if (items.length === 0) return out;
       const results = await deliver(deps, items, now);
       const at = after();
       const s = items.map((it, i) => settlement(deps, it, results[i], at));
-      done = { items, s, results, at };
+      done = { items, planned, s, results, at };
       for (const [i, it] of items.entries())
         out.set(it.id, {
           status: s[i].status,
@@ -95,14 +109,20 @@ export function sendsInStep(
       const kept = d.items.flatMap((it, i) => (inserted.has(it.id) ? [i] : []));
       const items = kept.map((i) => d.items[i]);
       const s = kept.map((i) => d.s[i]);
+      const sent = kept.filter((i) => d.s[i].status === "sent");
       await recordTouches(
         deps,
         tx,
         clientId,
-        items.filter((_, i) => s[i].status === "sent").map((it) => it.id),
+        sent.map((i) => d.items[i].id),
         d.at,
         lockedContacts,
         ending,
+        facts &&
+          knownTouches(
+            sent.map((i) => d.planned[i]),
+            facts,
+          ),
       );
       noteOutcomes(
         deps,
@@ -115,6 +135,52 @@ export function sendsInStep(
       return outcomes;
     },
   };
+}
+
+/**
+ * The touches' facts from the items' plans, their enrollments and the gates' snapshot (undefined,
+ * and so read by recordTouches, if any of it is missing): the gates counted these contacts' touches
+ * a moment ago under the locks this transaction holds, and the items sent since are inserted 'sent'
+ * (their ledger rows no longer count), so the count is the one recordTouches would read.
+ */
+function knownTouches(
+  planned: PlannedSend[],
+  facts: { enrollments: ReadonlyMap<string, StepEnrollment>; gates: GateSnapshotKept },
+): KnownTouches | undefined {
+  const { touchesOf, accountOf } = facts.gates;
+  if (!touchesOf || !accountOf) return undefined;
+  const items: TouchFacts[] = [];
+  const crm: CrmTouchFacts[] = [];
+  for (const { id, plan } of planned) {
+    const v = plan.values;
+    const e = facts.enrollments.get(v.enrollment_id);
+    if (!e || !accountOf.has(e.id)) return undefined;
+    items.push({
+      id,
+      contact_id: v.contact_id,
+      campaign_id: v.campaign_id,
+      enrollment_id: v.enrollment_id,
+      step_number: v.step_number,
+      channel: v.channel,
+      variant: v.variant ?? null,
+      sequence_type: e.sequence_type,
+      play_id: e.play_id,
+      originating_proposal_id: e.originating_proposal_id,
+      originating_agent_id: e.originating_agent_id,
+      account_id: accountOf.get(e.id) ?? null,
+    });
+    crm.push({
+      id,
+      contact_id: v.contact_id,
+      enrollment_id: v.enrollment_id,
+      channel: v.channel,
+      step_number: v.step_number,
+      content_type: plan.input.step.content_type,
+      slug: plan.input.campaign.slug,
+      kind: plan.policy.kind,
+    });
+  }
+  return { touches: { items, touchesOf }, crm };
 }
 
 /** The item's scheduled_at (createAndDraft sets it: the step's due time). */

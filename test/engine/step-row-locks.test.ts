@@ -7,6 +7,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { EmailChannel } from "../../src/channels/channel.ts";
+import { appendEvents, NO_LINEAGE } from "../../src/coordinator/event-log/append-events.ts";
 import { loadTouchesOf } from "../../src/coordinator/snapshot/batch-snapshot.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
@@ -181,5 +182,89 @@ describeMultiConnection("a step's claim is its row lock; an auto-sent step sends
     expect(await mails(id)).toBe(1);
     expect(await counted()).toHaveLength(1);
     expect(await enrollment(id)).toMatchObject({ status: "timed_out", exit_reason: "no_engagement" });
+  });
+
+  it("records the touch from the step's own facts exactly as the send phase records it from the rows", async () => {
+    // two contacts with the same history (two touches this week), one stepped with its send in the
+    // step (the touch's facts from the gates' snapshot and the plans), one through the send phase
+    // (PGlite's path: the facts read back from the rows); their touches and CRM writes must agree
+    const [inline, phased] = [await enroll("Known Facts"), await enroll("Read Facts")];
+    for (const id of [inline, phased]) {
+      const e = await enrollment(id);
+      await appendEvents(
+        database.db,
+        [2, 1].map((days) => ({
+          client_id: e.client_id,
+          occurred_at: new Date(T0.getTime() - days * 86_400_000),
+          contact_id: e.contact_id,
+          event_type: "touch",
+          sequence_type: "nurture" as const,
+          lineage: NO_LINEAGE,
+        })),
+      );
+    }
+    const hold = (id: string) =>
+      database.db
+        .updateTable("campaign_contacts")
+        .set({ paused_until: new Date(T0.getTime() + 3_600_000) })
+        .where("id", "=", id)
+        .execute();
+    await hold(phased);
+    const a = await runEngineOnce(deps, T0, { workerId: "w1", batch: 10 });
+    expect(a.errors).toBe(0);
+    await database.db
+      .updateTable("campaign_contacts")
+      .set({ paused_until: null })
+      .where("id", "=", phased)
+      .execute();
+    await hold(inline);
+    const b = await runEngineOnce({ ...deps, dbKind: "pglite" }, T0, { workerId: "w1", batch: 10 });
+    expect(b.errors).toBe(0);
+    const touchOf = async (id: string) => {
+      const r = await database.db
+        .selectFrom("cadence_event_log as l")
+        .innerJoin("contacts as c", (j) => j.onRef("c.contact_id", "=", "l.contact_id"))
+        .select([
+          "l.touch_cap_at_event",
+          "l.sequence_type",
+          "l.channel",
+          "l.step_number",
+          "l.play_id",
+          "l.originating_proposal_id",
+          "l.originating_agent_id",
+          "l.details",
+          sql<boolean>`l.account_id = c.account_id`.as("account_matches"),
+          sql<boolean>`l.send_item_id is not null`.as("names_item"),
+        ])
+        .where("l.enrollment_id", "=", id)
+        .where("l.event_type", "=", "touch")
+        .execute();
+      return r;
+    };
+    const crmOf = async (id: string) => {
+      const { contact_id } = await enrollment(id);
+      const r = await database.db
+        .selectFrom("crm_outbox")
+        .select(["op", "payload"])
+        .where("contact_id", "=", contact_id)
+        .orderBy("id")
+        .execute();
+      return r.map((x) => {
+        const {
+          contactId: _c,
+          enrollmentId: _e,
+          occurredAt: _o,
+          ...rest
+        } = x.payload as Record<string, unknown>;
+        return { op: x.op, ...rest };
+      });
+    };
+    const known = await touchOf(inline);
+    expect(known).toHaveLength(1);
+    expect(known[0]).toMatchObject({ touch_cap_at_event: 3, account_matches: true, names_item: true });
+    expect(known).toEqual(await touchOf(phased));
+    const crm = await crmOf(inline);
+    expect(crm.map((w) => w.op)).toContain("log_activity");
+    expect(crm).toEqual(await crmOf(phased));
   });
 });
