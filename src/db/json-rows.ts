@@ -15,14 +15,19 @@
 // the CRM outbox's id) are drawn in the order of the rows, and `returning` answers in that order.
 // A value is what JSON makes of it: a Date its ISO instant, an object or array a JSON value (for a
 // json/jsonb column: give the object, not its JSON text, which would be stored as a JSON string).
-// undefined is dropped by JSON.stringify, so a missing key is NULL (not the column's default: name
-// only the columns every row gives).
+// undefined is dropped by JSON.stringify, so a missing key is NULL, not the column's default (an
+// insert that names a column never takes its default): `defaults` gives those that have one.
 import { type RawBuilder, sql } from "kysely";
 
 export interface JsonRowsInsert {
   table: string;
   /** the columns written, in this order; each row's keys beyond them are ignored */
   columns: readonly string[];
+  /**
+   * A column's value when a row gives none (null or left out): a fixed SQL expression, the
+   * column's own default (`now()`, `'pending'`), since an insert that names a column never uses it
+   */
+  defaults?: Readonly<Record<string, string>>;
   /** e.g. `on conflict (idempotency_key, client_id) do nothing` (a fixed text) */
   onConflict?: string;
   /** the columns returned, in the rows' order */
@@ -41,7 +46,9 @@ function textOf(spec: JsonRowsInsert): string {
   let text = texts.get(key);
   if (text === undefined) {
     const cols = spec.columns.map(ident).join(", ");
-    const picked = spec.columns.map((c) => `v.${c}`).join(", ");
+    const picked = spec.columns
+      .map((c) => (spec.defaults?.[c] ? `coalesce(v.${c}, ${spec.defaults[c]})` : `v.${c}`))
+      .join(", ");
     text =
       `insert into ${ident(spec.table)} (${cols}) select ${picked} ` +
       `from json_populate_recordset(null::${spec.table}, $1::json) with ordinality as v ` +

@@ -4,10 +4,12 @@
 import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { insertJsonRows } from "../db/json-rows.ts";
 import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
 import { hasPlaceholder } from "../drafting/template-drafter.ts";
 import { ownWordsOf } from "../drafting/unfinished.ts";
 import { senderBookingLink } from "../meetings/booking-link.ts";
+import { DRAFT_INSERT, SEND_ITEM_INSERT } from "./staged-rows.ts";
 
 export type SendItem = Selectable<SalesSendQueueTable>;
 export type StagedDraft = Selectable<StagedDraftsTable>;
@@ -267,10 +269,11 @@ function draftRow(
     to_id: b.toId,
     subject: b.output.subject,
     body: b.output.body,
-    context: JSON.stringify({
+    // the object itself: the insert sends its rows as JSON (staged-rows.ts)
+    context: {
       ...draftContext(b.input),
       ...(held ? { held_for_review: "placeholder" } : {}),
-    }),
+    },
     requires_personal_send: personal,
     status: auto ? ("approved" as const) : ("pending" as const),
     drafted_by: b.output.draftedBy,
@@ -291,11 +294,12 @@ export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Da
   if (batch.some((b) => b.item.client_id !== clientId)) throw new Error("stageDrafts: one tenant's items");
   const approval = batch.map((b) => approvalOf(b));
   const auto = approval.map((a) => a.auto);
-  const drafts = await tx
-    .insertInto("staged_drafts")
-    .values(batch.map((b, i) => draftRow(b, approval[i], now)))
-    .returningAll()
-    .execute();
+  const drafts = (
+    await insertJsonRows<StagedDraft>(
+      DRAFT_INSERT,
+      batch.map((b, i) => draftRow(b, approval[i], now)),
+    ).execute(tx)
+  ).rows;
   const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
   const ordered = batch.map((b) => draftOf.get(b.item.id)!);
   const updated = await sql<SendItem>`
@@ -361,22 +365,21 @@ export async function insertStagedItems(
   const approval = drafted.map(({ p }) => approvalOf({ ...p, item: p.values }, claim));
   // the drafts first: an item names its draft (a foreign key), a draft its item (no key)
   const drafts = drafted.length
-    ? await tx
-        .insertInto("staged_drafts")
-        .values(
+    ? (
+        await insertJsonRows<StagedDraft>(
+          DRAFT_INSERT,
           drafted.map(({ p, i }, j) => ({
             id: ids[plans.length + j],
             ...draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j], now),
           })),
-        )
-        .returningAll()
-        .execute()
+        ).execute(tx)
+      ).rows
     : [];
   const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
   const draftAt = new Map(drafted.map(({ i }, j) => [i, j]));
-  const inserted = await tx
-    .insertInto("sales_send_queue")
-    .values(
+  const inserted = (
+    await insertJsonRows<SendItem>(
+      SEND_ITEM_INSERT,
       plans.map((p, i) => {
         const j = draftAt.get(i);
         if (j === undefined)
@@ -394,10 +397,8 @@ export async function insertStagedItems(
           ...settled?.get(ids[i]),
         };
       }),
-    )
-    .onConflict((oc) => oc.columns(["idempotency_key", "client_id"]).doNothing())
-    .returningAll()
-    .execute();
+    ).execute(tx)
+  ).rows;
   const itemOf = new Map(inserted.map((r) => [r.id, r]));
   const orphans = drafted.flatMap(({ i }) => (itemOf.has(ids[i]) ? [] : [draftOf.get(ids[i])!.id]));
   if (orphans.length)

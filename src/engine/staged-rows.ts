@@ -1,0 +1,76 @@
+// The inserts of a step's drafts and send items as fixed texts (db/json-rows.ts; issue 39 item 5):
+// however many rows a batch has, one named statement each, its rows in one JSON parameter. Every
+// column is returned, by name (a named statement's result type is fixed; `returning *` would not
+// be named): test/engine/staged-rows.test.ts checks that these lists are the tables' columns.
+import type { JsonRowsInsert } from "../db/json-rows.ts";
+
+export const SEND_ITEM_COLUMNS = [
+  "id",
+  "client_id",
+  "contact_id",
+  "campaign_id",
+  "enrollment_id",
+  "step_number",
+  "channel",
+  "staged_draft_id",
+  "scheduled_at",
+  "sent_at",
+  "status",
+  "error",
+  "idempotency_key",
+  "attempts",
+  "play_id",
+  "originating_proposal_id",
+  "claimed_by",
+  "claimed_until",
+  "created_at",
+  "updated_at",
+  "variant",
+] as const;
+
+export const DRAFT_COLUMNS = [
+  "id",
+  "client_id",
+  "send_item_id",
+  "channel",
+  "to_id",
+  "subject",
+  "body",
+  "original_body",
+  "context",
+  "requires_personal_send",
+  "status",
+  "drafted_by",
+  "decided_by_user_id",
+  "decided_at",
+  "reject_reason",
+  "created_at",
+] as const;
+
+/** New send items; a key that exists already is skipped (its row is not returned). */
+export const SEND_ITEM_INSERT: JsonRowsInsert = {
+  table: "sales_send_queue",
+  columns: SEND_ITEM_COLUMNS,
+  defaults: {
+    id: "gen_random_uuid()",
+    status: "'pending'",
+    attempts: "0",
+    created_at: "now()",
+    updated_at: "now()",
+  },
+  onConflict: "on conflict (idempotency_key, client_id) do nothing",
+  returning: SEND_ITEM_COLUMNS,
+};
+
+/** New drafts (`context` given as the object itself, not its JSON text). */
+export const DRAFT_INSERT: JsonRowsInsert = {
+  table: "staged_drafts",
+  columns: DRAFT_COLUMNS,
+  defaults: {
+    id: "gen_random_uuid()",
+    requires_personal_send: "false",
+    status: "'pending'",
+    created_at: "now()",
+  },
+  returning: DRAFT_COLUMNS,
+};
