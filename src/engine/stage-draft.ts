@@ -9,7 +9,7 @@ import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
 import { hasPlaceholder } from "../drafting/template-drafter.ts";
 import { ownWordsOf } from "../drafting/unfinished.ts";
 import { senderBookingLink } from "../meetings/booking-link.ts";
-import { DRAFT_INSERT, SEND_ITEM_INSERT } from "./staged-rows.ts";
+import { DRAFT_INSERT, SEND_ITEM_INSERT, sendItemRow } from "./staged-rows.ts";
 
 export type SendItem = Selectable<SalesSendQueueTable>;
 export type StagedDraft = Selectable<StagedDraftsTable>;
@@ -259,10 +259,14 @@ function draftRow(
   >,
   approval: { auto: boolean; held: boolean },
   now: Date,
+  /** null: the column's default */
+  id: string | null = null,
 ) {
   const { auto, held } = approval;
   const personal = requiresPersonalSend(b.input.step.content_type);
+  // every column of DRAFT_INSERT, in one object literal (staged-rows.ts sendItemRow says why)
   return {
+    id,
     client_id: b.item.client_id,
     send_item_id: b.item.id,
     channel: b.item.channel,
@@ -278,6 +282,10 @@ function draftRow(
     status: auto ? ("approved" as const) : ("pending" as const),
     drafted_by: b.output.draftedBy,
     decided_at: auto ? now : null,
+    original_body: null,
+    decided_by_user_id: null,
+    reject_reason: null,
+    created_at: null,
   };
 }
 
@@ -368,10 +376,9 @@ export async function insertStagedItems(
     ? (
         await insertJsonRows<StagedDraft>(
           DRAFT_INSERT,
-          drafted.map(({ p, i }, j) => ({
-            id: ids[plans.length + j],
-            ...draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j], now),
-          })),
+          drafted.map(({ p, i }, j) =>
+            draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j], now, ids[plans.length + j]),
+          ),
         ).execute(tx)
       ).rows
     : [];
@@ -383,19 +390,19 @@ export async function insertStagedItems(
       plans.map((p, i) => {
         const j = draftAt.get(i);
         if (j === undefined)
-          return p.kind === "failed"
-            ? { ...p.values, id: ids[i], status: "failed" as const, error: p.error }
-            : { ...p.values, id: ids[i] };
+          return sendItemRow(
+            p.values,
+            ids[i],
+            p.kind === "failed" ? { status: "failed", error: p.error } : {},
+          );
         const { auto, claimed } = approval[j];
-        return {
-          ...p.values,
-          id: ids[i],
+        return sendItemRow(p.values, ids[i], {
           staged_draft_id: draftOf.get(ids[i])!.id,
-          status: auto ? ("approved" as const) : ("drafted" as const),
+          status: auto ? "approved" : "drafted",
           updated_at: now,
           ...(claimed ? { claimed_by: claim!.workerId, claimed_until: claim!.until } : {}),
           ...settled?.get(ids[i]),
-        };
+        });
       }),
     ).execute(tx)
   ).rows;

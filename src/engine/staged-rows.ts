@@ -2,6 +2,8 @@
 // however many rows a batch has, one named statement each, its rows in one JSON parameter. Every
 // column is returned, by name (a named statement's result type is fixed; `returning *` would not
 // be named): test/engine/staged-rows.test.ts checks that these lists are the tables' columns.
+import type { Insertable } from "kysely";
+import type { SalesSendQueueTable } from "../db/core-tables.ts";
 import type { JsonRowsInsert } from "../db/json-rows.ts";
 
 export const SEND_ITEM_COLUMNS = [
@@ -74,3 +76,46 @@ export const DRAFT_INSERT: JsonRowsInsert = {
   },
   returning: DRAFT_COLUMNS,
 };
+
+/** What an item's plan leaves to its insert: its draft, state and claim (null: the column's default). */
+export type ItemState = {
+  staged_draft_id?: string;
+  status?: "pending" | "drafted" | "approved" | "sent" | "failed";
+  error?: string | null;
+  attempts?: number;
+  scheduled_at?: Date;
+  sent_at?: Date | null;
+  updated_at?: Date;
+  claimed_by?: string;
+  claimed_until?: Date;
+};
+
+/**
+ * A send item's row for SEND_ITEM_INSERT: one object literal of one shape (an object built by
+ * spreading is a slow one for JSON.stringify: 4–7 µs a row against 17–29 measured for an event row).
+ */
+export function sendItemRow(v: Omit<Insertable<SalesSendQueueTable>, "id">, id: string, s: ItemState) {
+  return {
+    id,
+    client_id: v.client_id,
+    contact_id: v.contact_id,
+    campaign_id: v.campaign_id,
+    enrollment_id: v.enrollment_id,
+    step_number: v.step_number,
+    channel: v.channel,
+    staged_draft_id: s.staged_draft_id ?? null,
+    scheduled_at: s.scheduled_at ?? v.scheduled_at,
+    sent_at: s.sent_at ?? v.sent_at ?? null,
+    status: s.status ?? null,
+    error: s.error ?? null,
+    idempotency_key: v.idempotency_key,
+    attempts: s.attempts ?? v.attempts ?? null,
+    play_id: v.play_id ?? null,
+    originating_proposal_id: v.originating_proposal_id ?? null,
+    claimed_by: s.claimed_by ?? null,
+    claimed_until: s.claimed_until ?? null,
+    created_at: v.created_at ?? null,
+    updated_at: s.updated_at ?? null,
+    variant: v.variant ?? null,
+  };
+}

@@ -103,6 +103,38 @@ function plainColumns(e: NewEvent) {
   };
 }
 
+/**
+ * The row of an event whose lineage is known, as the JSON insert sends it (`details` the object
+ * itself): one object literal of one shape, which the hot path builds and serializes fastest.
+ */
+function jsonEventRow(e: LineagedEvent) {
+  return {
+    client_id: e.client_id,
+    occurred_at: e.occurred_at,
+    contact_id: e.contact_id ?? null,
+    account_id: e.account_id ?? null,
+    enrollment_id: e.enrollment_id ?? null,
+    campaign_id: e.campaign_id ?? null,
+    send_item_id: e.send_item_id ?? null,
+    step_number: e.step_number ?? null,
+    sequence_type: e.sequence_type ?? null,
+    channel: e.channel ?? null,
+    event_type: e.event_type,
+    coordinator_action: e.coordinator_action ?? null,
+    resolution: e.resolution ?? null,
+    gate: e.gate ?? null,
+    touch_cap_at_event: e.touch_cap_at_event ?? null,
+    compliance_status: e.compliance_status ?? null,
+    suppressed_reason: e.suppressed_reason ?? null,
+    release_at: e.release_at ?? null,
+    originating_agent_id: e.originating_agent_id ?? e.lineage.originating_agent_id,
+    actor_principal_id: e.actor_principal_id ?? null,
+    play_id: e.lineage.play_id,
+    originating_proposal_id: e.lineage.originating_proposal_id,
+    details: e.details ?? {},
+  };
+}
+
 declare const ROW: unique symbol;
 /** The row of an event with its lineage, every column present; made only by eventRow. */
 export type EventRow = Values & { readonly [ROW]: true };
@@ -148,17 +180,7 @@ export async function appendEvents(tx: Kysely<DB>, events: NewEvent[]): Promise<
   if (events.length === 0) return [];
   if (events.every((e): e is LineagedEvent => e.lineage !== undefined)) {
     // one fixed text however many rows (json-rows.ts): named, planned once per connection
-    const r = await insertJsonRows<AppendedEvent>(
-      LINEAGED_INSERT,
-      events.map((e) => ({
-        ...plainColumns(e),
-        originating_agent_id: e.originating_agent_id ?? e.lineage.originating_agent_id,
-        actor_principal_id: e.actor_principal_id ?? null,
-        play_id: e.lineage.play_id,
-        originating_proposal_id: e.lineage.originating_proposal_id,
-        details: e.details ?? {},
-      })),
-    ).execute(tx);
+    const r = await insertJsonRows<AppendedEvent>(LINEAGED_INSERT, events.map(jsonEventRow)).execute(tx);
     return r.rows.map((x) => ({ ...x, event_id: Number(x.event_id) }));
   }
   // lineage read from the enrollment, else from the campaign and its play, by the insert itself
