@@ -11,6 +11,7 @@ import { accessTokenProvider } from "./access-token.ts";
 import { type ClaimedInbox, renewInboxLease } from "./inbox-lease.ts";
 import { decryptSecret, encryptSecret } from "./inbox-secret.ts";
 import { builtinTokenProvider } from "./oauth-refresh-provider.ts";
+import { preloadMailModules } from "./parse-inbound.ts";
 import { type ProcessContext, processInboundMessage } from "./process-inbound.ts";
 
 export interface SessionOptions {
@@ -113,6 +114,8 @@ export async function runMailboxSession(
   const row = await loadInbox(db, claimed);
   // loaded on first use: imapflow costs ~0.3 s of a start that reads no mailbox
   const { ImapFlow } = await import("imapflow");
+  // while the session connects: the modules its first message needs (parse-inbound.ts)
+  void preloadMailModules();
   const client: ImapFlowClient = new ImapFlow({
     host: row.host,
     port: row.port,
