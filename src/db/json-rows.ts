@@ -34,7 +34,8 @@ export interface JsonRowsInsert {
   returning?: readonly string[];
 }
 
-const texts = new Map<string, string>();
+// by the spec itself: the specs are module constants, so this is one lookup, not a serialization a call
+const texts = new WeakMap<JsonRowsInsert, string>();
 
 const ident = (name: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`json-rows: not a plain identifier: ${name}`);
@@ -42,8 +43,7 @@ const ident = (name: string) => {
 };
 
 function textOf(spec: JsonRowsInsert): string {
-  const key = JSON.stringify(spec);
-  let text = texts.get(key);
+  let text = texts.get(spec);
   if (text === undefined) {
     const cols = spec.columns.map(ident).join(", ");
     const picked = spec.columns
@@ -55,7 +55,7 @@ function textOf(spec: JsonRowsInsert): string {
       `order by v.ordinality` +
       (spec.onConflict ? ` ${spec.onConflict}` : "") +
       (spec.returning?.length ? ` returning ${spec.returning.map(ident).join(", ")}` : "");
-    texts.set(key, text);
+    texts.set(spec, text);
   }
   return text;
 }

@@ -80,34 +80,12 @@ const COLUMNS = [
   "details",
 ] as const;
 
-function plainColumns(e: NewEvent) {
-  return {
-    client_id: e.client_id,
-    occurred_at: e.occurred_at,
-    contact_id: e.contact_id ?? null,
-    account_id: e.account_id ?? null,
-    enrollment_id: e.enrollment_id ?? null,
-    campaign_id: e.campaign_id ?? null,
-    send_item_id: e.send_item_id ?? null,
-    step_number: e.step_number ?? null,
-    sequence_type: e.sequence_type ?? null,
-    channel: e.channel ?? null,
-    event_type: e.event_type,
-    coordinator_action: e.coordinator_action ?? null,
-    resolution: e.resolution ?? null,
-    gate: e.gate ?? null,
-    touch_cap_at_event: e.touch_cap_at_event ?? null,
-    compliance_status: e.compliance_status ?? null,
-    suppressed_reason: e.suppressed_reason ?? null,
-    release_at: e.release_at ?? null,
-  };
-}
-
 /**
- * The row of an event whose lineage is known, as the JSON insert sends it (`details` the object
- * itself): one object literal of one shape, which the hot path builds and serializes fastest.
+ * Every column of an event's row, `details` the object itself (the JSON inserts send it so; eventRow
+ * serializes it), the lineage its own or null (then read by the insert): one object literal of one
+ * shape, which the hot path builds and serializes fastest (a spread-built row is 3–6x slower).
  */
-function jsonEventRow(e: LineagedEvent) {
+function eventColumns(e: NewEvent) {
   return {
     client_id: e.client_id,
     occurred_at: e.occurred_at,
@@ -127,10 +105,10 @@ function jsonEventRow(e: LineagedEvent) {
     compliance_status: e.compliance_status ?? null,
     suppressed_reason: e.suppressed_reason ?? null,
     release_at: e.release_at ?? null,
-    originating_agent_id: e.originating_agent_id ?? e.lineage.originating_agent_id,
+    originating_agent_id: e.originating_agent_id ?? e.lineage?.originating_agent_id ?? null,
     actor_principal_id: e.actor_principal_id ?? null,
-    play_id: e.lineage.play_id,
-    originating_proposal_id: e.lineage.originating_proposal_id,
+    play_id: e.lineage?.play_id ?? null,
+    originating_proposal_id: e.lineage?.originating_proposal_id ?? null,
     details: e.details ?? {},
   };
 }
@@ -141,14 +119,7 @@ export type EventRow = Values & { readonly [ROW]: true };
 
 /** The row of an event whose lineage is known, every column present. */
 export function eventRow(e: LineagedEvent): EventRow {
-  return {
-    ...plainColumns(e),
-    originating_agent_id: e.originating_agent_id ?? e.lineage.originating_agent_id,
-    actor_principal_id: e.actor_principal_id ?? null,
-    play_id: e.lineage.play_id,
-    originating_proposal_id: e.lineage.originating_proposal_id,
-    details: JSON.stringify(e.details ?? {}),
-  } as EventRow;
+  return { ...eventColumns(e), details: JSON.stringify(e.details ?? {}) } as EventRow;
 }
 
 /**
@@ -180,18 +151,13 @@ export async function appendEvents(tx: Kysely<DB>, events: NewEvent[]): Promise<
   if (events.length === 0) return [];
   if (events.every((e): e is LineagedEvent => e.lineage !== undefined)) {
     // one fixed text however many rows (json-rows.ts): named, planned once per connection
-    const r = await insertJsonRows<AppendedEvent>(LINEAGED_INSERT, events.map(jsonEventRow)).execute(tx);
+    const r = await insertJsonRows<AppendedEvent>(LINEAGED_INSERT, events.map(eventColumns)).execute(tx);
     return r.rows.map((x) => ({ ...x, event_id: Number(x.event_id) }));
   }
   // lineage read from the enrollment, else from the campaign and its play, by the insert itself
   const json = events.map((e) => ({
-    ...plainColumns(e),
+    ...eventColumns(e),
     occurred_at: new Date(e.occurred_at as Date | string).toISOString(),
-    originating_agent_id: e.originating_agent_id ?? e.lineage?.originating_agent_id ?? null,
-    actor_principal_id: e.actor_principal_id ?? null,
-    play_id: e.lineage?.play_id ?? null,
-    originating_proposal_id: e.lineage?.originating_proposal_id ?? null,
-    details: e.details ?? {},
   }));
   const cols = sql.join(COLUMNS.map((c) => sql.ref(c)));
   const r = await sql<AppendedEvent>`
