@@ -28,6 +28,8 @@ import type { ReplyIntent } from "../replies/classifier.ts";
 import { draftRetrospective } from "./retrospectives.ts";
 
 export const DEMO_HISTORY_DAYS = 60;
+/** The history's last days, whose drafts wait for the exec and on which its late contacts arrive. */
+const LATE_DAYS = 3;
 
 /** Step 1 of b2bea_membership: B (a specific peer-proof opener) beats A (a generic intro). */
 export const DEMO_VARIANTS: StepVariant[] = [
@@ -266,7 +268,11 @@ export async function runDemoHistory(
         })
         .returning("contact_id")
         .executeTakeFirstOrThrow());
-    const day = Math.floor(plan() * Math.min(25, days - 10));
+    // most join in the first weeks; the last tenth arrive in the last days, so their first drafts
+    // wait in the approval inbox whatever the hour or weekday the history ends on (the sequences of
+    // the early ones have mostly run their course by then)
+    const early = Math.floor(plan() * Math.min(25, days - 10));
+    const day = i >= n - Math.round(n / 10) ? Math.max(0, days - LATE_DAYS + (i % LATE_DAYS)) : early;
     const world = plan() < 0.3;
     const inPlay = playSlug !== null && plan() < 0.3;
     contacts.push({
@@ -299,8 +305,8 @@ export async function runDemoHistory(
     days,
     random,
     replyOf,
-    // the last day's drafts, tasks and hand-offs wait for people: the inbox has work in it
-    approveOn: (d) => d < days - 1,
+    // the last days' drafts, tasks and hand-offs wait for people: the inbox has work in it
+    approveOn: (d) => d < days - LATE_DAYS,
     onProgress: opts.onProgress,
     fromDay: marker.days_done,
     signal: opts.signal,

@@ -123,7 +123,7 @@ describeBrowser(
       await h.screenshot("play-funnel");
     });
 
-    it("approval inbox: the history leaves the last day's drafts for the exec", async () => {
+    it("approval inbox: the history leaves its last days' drafts for the exec, at any hour", async () => {
       const page = h.page;
       await h.signInAs("exec");
       await page.goto("/inbox");
@@ -134,7 +134,8 @@ describeBrowser(
         "GET",
         "/api/v1/drafts?status=pending",
       );
-      expect(drafts.drafts.length).toBeGreaterThan(0);
+      // its late contacts' first drafts (8 of 80) and the last days' steps wait, whatever the hour or weekday
+      expect(drafts.drafts.length).toBeGreaterThanOrEqual(5);
       await page.getByText("Approve").first().waitFor();
       await h.screenshot("inbox-living-history");
     });
