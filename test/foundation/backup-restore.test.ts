@@ -1,17 +1,17 @@
 // baton backup / baton restore on the embedded database: a PGlite data directory with data is written
 // to a file, restored into another directory, and the data is read back from there.
+
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { backupDataDir, restoreDataDir } from "../../src/db/backup-data-dir.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
-import { ensureTemplate } from "../support/template.ts";
+import { templateDataDir } from "../support/db.ts";
 
 let tmp: string;
 let source: string;
@@ -56,11 +56,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-backup-"));
   source = path.join(tmp, "source");
   // a migrated data directory on disk, from the test template, with a row of our own
-  const pglite = await PGlite.create({
-    dataDir: source,
-    loadDataDir: new Blob([fs.readFileSync(await ensureTemplate())]),
-  });
-  await pglite.close();
+  await templateDataDir(source);
   const database = await openDatabase({ dataDir: source });
   await sql`insert into clients (client_id, name) values ('backup-test', 'Backed up Ltd')`.execute(
     database.db,

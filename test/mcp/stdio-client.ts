@@ -4,11 +4,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
-import { ensureTemplate } from "../support/template.ts";
+import { templateDataDir } from "../support/db.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SLOW = 180_000;
@@ -19,11 +18,8 @@ export async function seedDataDir<T>(
 ): Promise<{ tmp: string; dataDir: string; seeded: T }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-mcp-stdio-"));
   const dataDir = path.join(tmp, "data");
-  const pglite = await PGlite.create({
-    dataDir,
-    loadDataDir: new Blob([fs.readFileSync(await ensureTemplate())]),
-  });
-  const database = await openDatabase({ pglite, ownPglite: true });
+  await templateDataDir(dataDir);
+  const database = await openDatabase({ dataDir });
   try {
     return { tmp, dataDir, seeded: await fn(database) };
   } finally {

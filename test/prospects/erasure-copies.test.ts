@@ -4,18 +4,18 @@
 // is cut to the segment a start needs) holds no byte of their email, name or company, nor does the
 // data directory after it. Before this, the review found them in 9 table files, 29 WAL segments and
 // 12 times in such a backup.
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupDataDir } from "../../src/db/backup-data-dir.ts";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { makeAccount } from "../coordinator/support/fixtures.ts";
-import { ensureTemplate } from "../support/template.ts";
+import { templateDataDir } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 const SECRET = "erasure-copies-secret";
@@ -83,11 +83,7 @@ async function person(db: Database["db"], t: Tenant, tag: string) {
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-erasure-copies-"));
   dataDir = path.join(tmp, "data");
-  const pglite = await PGlite.create({
-    dataDir,
-    loadDataDir: new Blob([fs.readFileSync(await ensureTemplate())]),
-  });
-  await pglite.close();
+  await templateDataDir(dataDir);
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -3,17 +3,17 @@
 // their address, and nothing readable), and the old backup is restored with `baton restore`: the
 // list is applied and the person is erased again, without anyone asking. `baton erasures export`
 // and `baton erasures apply` do the same by hand (the pg_restore path).
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { erasureListPath } from "../../src/prospects/erasure-list.ts";
-import { ensureTemplate } from "../support/template.ts";
+import { templateDataDir } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
 
 const SECRET = "erasure-restore-secret-0123456789abcdef";
@@ -53,11 +53,7 @@ async function contactRow(id: string) {
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-erasure-restore-"));
   dataDir = path.join(tmp, "data");
-  const pglite = await PGlite.create({
-    dataDir,
-    loadDataDir: new Blob([fs.readFileSync(await ensureTemplate())]),
-  });
-  await pglite.close();
+  await templateDataDir(dataDir);
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -5,7 +5,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { webSourceHash } from "../../scripts/build-stamp.mjs";
 import { buildApp } from "../../src/api/build-app.ts";
@@ -17,7 +16,7 @@ import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { runDemoHistory } from "../../src/learning/demo-history.ts";
 import { startBackground } from "../../src/runtime/background.ts";
 import { type AxeViolation, seriousA11yViolations } from "./axe.ts";
-import { testDatabase } from "./db.ts";
+import { loadDump, testDatabase } from "./db.ts";
 import { migrationsHash } from "./template.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -226,8 +225,7 @@ async function livingDemoDatabase(config: AppDeps["config"]): Promise<Database> 
       fs.rmSync(builder, { force: true });
     }
   }
-  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });
-  return openDatabase({ pglite, ownPglite: true });
+  return openDatabase({ pglite: await loadDump(file), ownPglite: true });
 }
 
 function pidAlive(pid: number): boolean {
