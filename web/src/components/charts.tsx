@@ -125,7 +125,8 @@ export function LineChart({
                 <title>{`${p.x}: ${fmt(p.y)}`}</title>
               </circle>
               {i % every === 0 ? (
-                <text x={px(i)} y={h - 8} textAnchor="middle" className="axis">
+                // the last label ends at the axis' end: centred there, half of it fell outside the chart
+                <text x={px(i)} y={h - 8} textAnchor={i === n && i > 0 ? "end" : "middle"} className="axis">
                   {p.x}
                 </text>
               ) : null}
