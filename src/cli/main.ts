@@ -8,6 +8,7 @@ import type { Database } from "../db/connect.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { openFromConfig } from "../runtime/open-from-config.ts";
 import type { CliCommand, CliContext } from "./command.ts";
+import { commandsStartingWith } from "./command-modules.ts";
 
 function help(commands: CliCommand[]): string {
   const lines = [
@@ -31,15 +32,14 @@ function find(commands: CliCommand[], argv: string[]): { command?: CliCommand; r
 }
 
 /**
- * The command for argv. Engine workers start often (one per process, and again after a crash), so
- * `baton engine …` loads only the engine's commands: about half the start-up time of the full set.
+ * The command for argv, loading only the modules that have commands of its first word
+ * (command-modules.ts): an engine worker, started often, loads the engine's; `baton suppressions
+ * list` the prospect commands'. Help and an unknown command load them all.
  */
 async function resolve(argv: string[]): Promise<{ command?: CliCommand; rest: string[]; all: CliCommand[] }> {
-  if (argv[0] === "engine") {
-    const { engineCommands } = await import("./engine-commands.ts");
-    const hit = find(engineCommands, argv);
-    if (hit.command) return { ...hit, all: engineCommands };
-  }
+  const some = await commandsStartingWith(argv[0]);
+  const hit = find(some, argv);
+  if (hit.command) return { ...hit, all: some };
   const { commands } = await import("./commands.ts");
   return { ...find(commands, argv), all: commands };
 }
