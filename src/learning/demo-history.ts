@@ -270,7 +270,8 @@ export async function runDemoHistory(
         .executeTakeFirstOrThrow());
     // most join in the first weeks; the last tenth arrive in the last days, so their first drafts
     // wait in the approval inbox whatever the hour or weekday the history ends on (the sequences of
-    // the early ones have mostly run their course by then)
+    // the early ones have mostly run their course by then). The day is drawn for every contact, so
+    // the plan's later draws (and the other contacts' plans) are what they were.
     const early = Math.floor(plan() * Math.min(25, days - 10));
     const day = i >= n - Math.round(n / 10) ? Math.max(0, days - LATE_DAYS + (i % LATE_DAYS)) : early;
     const world = plan() < 0.3;

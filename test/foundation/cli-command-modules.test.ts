@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { COMMAND_MODULES, commandsStartingWith } from "../../src/cli/command-modules.ts";
 import { commands } from "../../src/cli/commands.ts";
+import { runCli } from "../../src/cli/main.ts";
 
 const firstWord = (name: string) => name.split(" ")[0];
 
@@ -21,5 +22,22 @@ describe("the CLI's command index", () => {
     for (const c of commands) expect(await commandsStartingWith(firstWord(c.name))).toContain(c);
     expect(await commandsStartingWith("no-such-command")).toEqual([]);
     expect(await commandsStartingWith(undefined)).toEqual([]);
+  });
+
+  it("answers a malformed call with the full help or the command's usage, exit 2, before any database", async () => {
+    const run = async (argv: string[]) => {
+      const lines: string[] = [];
+      return { code: await runCli(argv, (l) => lines.push(l)), text: lines.join("\n") };
+    };
+    for (const argv of [["no-such-command"], ["suppressions"], ["suppressions", "lists"], ["--token"]]) {
+      const r = await run(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      // the full list, not only the modules of the first word
+      for (const c of ["suppressions list", "engine work", "plays approve"]) expect(r.text).toContain(c);
+    }
+    const bad = await run(["suppressions", "list", "--no-such-flag"]);
+    expect(bad.code).toBe(2);
+    expect(bad.text).toMatch(/^baton suppressions list: .*no-such-flag/);
+    expect(await run([])).toMatchObject({ code: 0 });
   });
 });

@@ -4,19 +4,18 @@ import { type Database, openDatabase, PGLITE_START_PARAMS } from "../../src/db/c
 import { ensureTemplate, ownServerDatabase, serverTestUrl } from "./template.ts";
 
 /**
- * The migrated template as PGlite loads it, its bytes read once per worker process (PGlite's untar
- * only reads them; each file is copied into the new file system). Not `new Blob([bytes])`: Node 20's
- * Blob.arrayBuffer() reads 45 MB back in 64 kB chunks and joins them, 250-500 ms a database.
+ * A dump file as PGlite loads it. Not `new Blob([bytes])`: Node 20's Blob.arrayBuffer() reads 45 MB
+ * back in 64 kB chunks and joins them, 250-500 ms a database. PGlite's untar only reads the bytes
+ * (each file is copied into the new file system), so one blob serves any number of databases.
  */
-async function templateBlob(): Promise<Blob> {
-  const file = await ensureTemplate();
-  if (templateBytes?.file !== file) {
-    const b = fs.readFileSync(file);
-    templateBytes = { file, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) };
-  }
-  return new BytesBlob(templateBytes.bytes);
+function dumpBlob(file: string): Blob {
+  const b = fs.readFileSync(file);
+  // a large file's Buffer is its own ArrayBuffer; a small, pooled one is copied out
+  const own = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+  return new BytesBlob(
+    (own ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)) as ArrayBuffer,
+  );
 }
-let templateBytes: { file: string; bytes: ArrayBuffer } | undefined;
 
 class BytesBlob extends Blob {
   readonly #bytes: ArrayBuffer;
@@ -28,6 +27,14 @@ class BytesBlob extends Blob {
     return this.#bytes;
   }
 }
+
+/** The migrated template's blob, read once per worker process. */
+async function templateBlob(): Promise<Blob> {
+  const file = await ensureTemplate();
+  if (template?.file !== file) template = { file, blob: dumpBlob(file) };
+  return template.blob;
+}
+let template: { file: string; blob: Blob } | undefined;
 
 /**
  * A fresh, migrated PGlite database of this test file's own, started as the server starts one
@@ -41,9 +48,7 @@ export async function testDatabase(): Promise<Database> {
 
 /** A PGlite instance over a copy of the living demo's (or any) dump, started as testDatabase's. */
 export async function loadDump(file: string): Promise<PGlite> {
-  const b = fs.readFileSync(file);
-  const blob = new BytesBlob(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-  return PGlite.create({ loadDataDir: blob, startParams: PGLITE_START_PARAMS });
+  return PGlite.create({ loadDataDir: dumpBlob(file), startParams: PGLITE_START_PARAMS });
 }
 
 /**
