@@ -29,11 +29,28 @@ export type LoadedDraftInput = DraftInput & {
   campaignPolicy: { kind: string; approval_policy: string };
 };
 
-/** Enrollments joined with what a drafter reads; callers pick the step (one item's, or the current one). */
-function draftInputRows(tx: Kysely<DB>, clientId: string) {
+/**
+ * These enrollments joined with what a drafter reads; callers pick the step (one item's, or the
+ * current one). The enrollments are read first, once, by their key (a materialized CTE): joined
+ * directly, a tenant's few campaigns (too few rows changed for ANALYZE to have run on them, so
+ * estimated at one row) drove the plan, which read every enrollment of each campaign and dropped
+ * those not asked for: 3.7-5.2 ms for a batch of 175, 800-900 rows read and dropped a campaign
+ * (auto_explain, the simulator's 10,000 contacts); a subquery kept apart by `offset 0` was scanned
+ * once per campaign instead. The ids go as one array: one text for every batch size (named).
+ */
+function draftInputRows(tx: Kysely<DB>, clientId: string, enrollmentIds: readonly string[]) {
   return (
     tx
-      .selectFrom("campaign_contacts as e")
+      .with(
+        (cte) => cte("picked").materialized(),
+        (db) =>
+          db
+            .selectFrom("campaign_contacts")
+            .selectAll()
+            .where("client_id", "=", clientId)
+            .where(sql<boolean>`id = any(${enrollmentIds}::uuid[])`),
+      )
+      .selectFrom("picked as e")
       // every join names the tenant: on Citus a join between tenant tables without client_id is not
       // a co-located join and is refused
       .innerJoin("campaigns as c", (j) =>
@@ -149,8 +166,7 @@ export async function loadDraftInput(
   senderName: string,
   bookingSecret?: string,
 ): Promise<LoadedDraftInput> {
-  const row = await draftInputRows(tx, item.client_id)
-    .where("e.id", "=", item.enrollment_id)
+  const row = await draftInputRows(tx, item.client_id, [item.enrollment_id])
     .where("s.step_number", "=", item.step_number)
     .executeTakeFirstOrThrow();
   const input = toDraftInput(row, senderName, bookingSecret);
@@ -174,8 +190,7 @@ export async function loadCurrentDraftInputs(
   bookingSecret?: string,
 ): Promise<Map<string, LoadedDraftInput>> {
   if (enrollmentIds.length === 0) return new Map();
-  const rows = await draftInputRows(tx, clientId)
-    .where("e.id", "in", enrollmentIds)
+  const rows = await draftInputRows(tx, clientId, enrollmentIds)
     .whereRef("s.step_number", "=", "e.current_step")
     .execute();
   return new Map(rows.map((r) => [r.enrollment_id, toDraftInput(r, senderName, bookingSecret)]));
