@@ -101,19 +101,28 @@ export function touchesQuery(
   // conversation and the commit, before and after its retry marks it an unknown outcome); a bounce
   // makes the row 'failed'. `exceptKeys`: the sends being decided (their own earlier attempt is not
   // a touch before themselves).
+  // The ledger is read contact by contact (a subquery per contact, kept apart by `offset 0`, on the
+  // contact index): read for the batch's contacts at once, a generic plan could take the tenant's
+  // (client_id, created_at) index and read every delivery of the tenant's week, 4,000 rows for 118
+  // kept (5.4 ms, auto_explain, the simulator's day 8 of 10,000 contacts), a cost that grows with the
+  // tenant's volume, not the batch's.
+  const ids = [...new Set(contactIds)];
   return sql<TouchRow>`
     select contact_id, occurred_at from cadence_event_log
-     where client_id = ${clientId} and contact_id = any(${contactIds}::uuid[]) and event_type = 'touch'
+     where client_id = ${clientId} and contact_id = any(${ids}::uuid[]) and event_type = 'touch'
        and occurred_at > ${since} and occurred_at <= ${now}
        and sequence_type is distinct from 'transactional'
     union all
-    select d.contact_id, d.created_at from channel_deliveries d
-     where d.client_id = ${clientId} and d.contact_id = any(${contactIds}::uuid[])
-       and d.created_at > ${since} and d.created_at <= ${now} and d.status = 'sending'
-       and d.idempotency_key <> all(${exceptKeys}::text[])
-       and not exists (select 1 from sales_send_queue q
-                        where q.client_id = d.client_id and q.idempotency_key = d.idempotency_key
-                          and q.status = 'sent')`;
+    select x.contact_id, x.created_at from unnest(${ids}::uuid[]) as k(contact_id)
+     cross join lateral (
+       select d.contact_id, d.created_at from channel_deliveries d
+        where d.client_id = ${clientId} and d.contact_id = k.contact_id
+          and d.created_at > ${since} and d.created_at <= ${now} and d.status = 'sending'
+          and d.idempotency_key <> all(${exceptKeys}::text[])
+          and not exists (select 1 from sales_send_queue q
+                           where q.client_id = d.client_id and q.idempotency_key = d.idempotency_key
+                             and q.status = 'sent')
+       offset 0) x`;
 }
 
 /** touchesQuery's rows as each contact's touch times. */
