@@ -21,6 +21,7 @@ export const gateSend: GateSend = async (tx, req, now) => {
     .select([
       "i.id",
       "i.status as item_status",
+      "i.idempotency_key",
       "i.step_number",
       "i.channel",
       "i.campaign_id",
@@ -34,7 +35,8 @@ export const gateSend: GateSend = async (tx, req, now) => {
     .where("i.client_id", "=", req.clientId)
     .where("i.id", "=", req.sendItemId)
     .executeTakeFirstOrThrow();
-  const touches = await loadTouches(tx, req.clientId, contactId, now);
+  // the item's own earlier attempt (a ledger row left 'sending') is not a touch before itself
+  const touches = await loadTouches(tx, req.clientId, contactId, now, item.idempotency_key);
   const config = await loadCapConfig(tx, req.clientId);
   const prospect = await loadProspectFact(tx, req.clientId, contactId, item.campaign_id);
   const windows = await loadSendWindowFacts(tx, req.clientId, { sendItemIds: [item.id] });

@@ -15,6 +15,7 @@ export const recordTouch: RecordTouch = async (tx, req, now) => {
     .select([
       "i.id",
       "i.contact_id",
+      "i.idempotency_key",
       "i.campaign_id",
       "i.enrollment_id",
       "i.step_number",
@@ -33,7 +34,9 @@ export const recordTouch: RecordTouch = async (tx, req, now) => {
   const transactional = item.sequence_type === "transactional";
   const count = transactional
     ? 0
-    : touchesInWindow(await loadTouches(tx, req.clientId, item.contact_id, now), now) + 1;
+    : // this send's own ledger row is the touch being recorded (the + 1), not one before it
+      touchesInWindow(await loadTouches(tx, req.clientId, item.contact_id, now, item.idempotency_key), now) +
+      1;
   await appendEvents(tx, [
     {
       client_id: req.clientId,

@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmailChannel } from "../../src/channels/channel.ts";
 import { loadTouchesOf } from "../../src/coordinator/snapshot/batch-snapshot.ts";
+import { loadTouches } from "../../src/coordinator/snapshot/lock-contact.ts";
+import { stepSnapshotQuery, toStepSnapshot } from "../../src/coordinator/snapshot/step-snapshot.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
@@ -39,6 +41,29 @@ describe("at most once", () => {
       .select("id")
       .where("idempotency_key", "=", `${enrollmentId}:1`)
       .execute();
+
+  /** A second enrollment of the contact, in a campaign of its own (a decision about another step). */
+  const enrollAgain = async (clientId: string, contactId: string): Promise<string> => {
+    const campaign = await database.db
+      .selectFrom("campaigns")
+      .select("id")
+      .where("client_id", "=", clientId)
+      .executeTakeFirstOrThrow();
+    const row = await database.db
+      .insertInto("campaign_contacts")
+      .values({
+        client_id: clientId,
+        contact_id: contactId,
+        campaign_id: campaign.id,
+        status: "exited",
+        current_step: 1,
+        enrolled_at: T0,
+        sequence_type: "nurture",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
 
   /** A channel whose process dies after its ledger row reached `status`, before any message. */
   const diesAfterLedger = (status: "claimed" | "sending"): EmailChannel => ({
@@ -83,6 +108,24 @@ describe("at most once", () => {
         before.contact_id,
       ) ?? [];
     expect(await counted()).toHaveLength(1);
+    // the single-decision gates count it as the batches do (gateStep's one-statement snapshot,
+    // gateSend and recordTouch's loadTouches); the send's own key is not a touch before itself
+    const single = (key: string | null) =>
+      loadTouches(database.db, before.client_id, before.contact_id, later, key);
+    expect(await single(null)).toHaveLength(1);
+    expect(await single(before.idempotency_key)).toHaveLength(0);
+    const other = await enrollAgain(before.client_id, before.contact_id);
+    const snapshot = async (enrollmentId: string) =>
+      toStepSnapshot(
+        (
+          await database.db.executeQuery(
+            stepSnapshotQuery(database.db, before.client_id, enrollmentId, later),
+          )
+        ).rows,
+        enrollmentId,
+      ).touches;
+    expect(await snapshot(other)).toHaveLength(1);
+    expect(await snapshot(id)).toHaveLength(0); // the step's own attempt (its key is id:1)
     // the retry comes after the send claim's lease (PGlite sends between two transactions)
     await runEngineOnce(deps, later, { workerId: "w", batch: 10 });
     const [item] = await items(id);

@@ -129,11 +129,15 @@ function buildStepSnapshot(tx: Kysely<DB>, { clientId, enrollmentId, now, since 
   // the enrollment's contact and campaign, looked up once for the parts that need them (k)
   const pair = sql`select contact_id, campaign_id from k`;
   const contactId = sql<string>`(select contact_id from k)`;
+  // the step's own earlier attempt (its transaction rolled back after the message went) is not a
+  // touch before itself: its key is the enrollment's step (create-send-items.ts stepKey)
+  const stepKey = sql<string>`(select step_key from k)`;
   return sql<StepSnapshotRow>`
-    with k as materialized (select contact_id, campaign_id from campaign_contacts
+    with k as materialized (select contact_id, campaign_id, id::text || ':' || current_step as step_key
+                              from campaign_contacts
                              where client_id = ${clientId} and id = ${enrollmentId}::uuid)
     select (select row_to_json(x) from (${enrollment}) x) as enrollment,
-           (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now, since)}) x) as touches,
+           (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now, since, stepKey)}) x) as touches,
            (select coalesce(json_agg(x), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) x) as live,
            (select row_to_json(x) from (${capConfigQuery(tx, clientId)}) x) as config,
            (select row_to_json(x) from (${prospectFactsOf(clientId, pair)}) x) as prospect,
