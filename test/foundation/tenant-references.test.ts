@@ -266,6 +266,34 @@ function suite(open: () => Promise<Database>) {
                       values (${a.clientId}, 'builtin', 'contact', ${contactA}::uuid, 'x')`.execute(db),
       ),
     ).toBe("ok");
+    // a hand-off of tenant B routed (its JSON arrays of ids) into A's rows, or into its own
+    const routed = (campaigns: string[], enrollments: string[]) =>
+      code(
+        sql`insert into campaign_handoffs (client_id, contact_id, from_enrollment_id, from_campaign_id,
+                                           exit_reason, gate_role, status, decided_at, routed_campaign_ids,
+                                           routed_enrollment_ids)
+            values (${b.clientId}, ${contactB}::uuid, ${enrollmentB}::uuid, ${campaignB}::uuid, 'meeting',
+                    'exec', 'routed', now(), ${JSON.stringify(campaigns)}::jsonb, ${JSON.stringify(enrollments)}::jsonb)`.execute(
+          db,
+        ),
+      );
+    const campaignA = (
+      await sql<{ id: string }>`
+        insert into campaigns (client_id, slug, name, type, owner_role, kind, on_exit)
+        values (${a.clientId}, 'refs', 'refs', 'membership', 'roles.sales', 'sales', '{}'::jsonb) returning id`.execute(
+        db,
+      )
+    ).rows[0].id;
+    expect(await routed([campaignB, campaignA], [])).toBe("INVALID_REFERENCE");
+    const enrollmentA = (
+      await sql<{ id: string }>`
+        insert into campaign_contacts (client_id, campaign_id, contact_id, status, sequence_type)
+        values (${a.clientId}, ${campaignA}::uuid, ${contactA}::uuid, 'queued', 'sales') returning id`.execute(
+        db,
+      )
+    ).rows[0].id;
+    expect(await routed([campaignB], [enrollmentB, enrollmentA])).toBe("INVALID_REFERENCE");
+    expect(await routed([campaignB, campaignB], [enrollmentB])).toBe("ok");
   });
 }
 
