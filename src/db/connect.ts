@@ -44,6 +44,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Every server session runs without JIT compilation. Baton's statements are short, and the planner
+ * decides JIT on its cost estimate, which the engine's claims inflate on a large tenant (a subplan
+ * per candidate row): the finish claim of a 100,000-contact tenant ran 2.7 ms and compiled for 358 ms
+ * (35 functions inlined and optimized), on every engine pass (docs/performance.md 0u). JIT never
+ * paid for itself in any statement measured here; the event log's readers already ran without it
+ * (migration 0323). Sent as the session's first statement: pg queues it ahead of the query the new
+ * connection was opened for. Behind a pooler in transaction mode, set it on the role instead
+ * (`alter role … set jit = off`, docs/operations.md).
+ */
+function withoutJit(client: pg.PoolClient): void {
+  client.query("set jit = off").catch(() => {
+    /* a broken connection fails the query it was opened for, which reports it */
+  });
+}
+
 export interface OpenOptions {
   url?: string;
   dataDir?: string;
@@ -59,6 +75,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on("error", () => {
       /* idle client errors are reported on the next query */
     });
+    pool.on("connect", withoutJit);
     const db = new Kysely<DB>({ dialect: pipelinedDialect(pool) });
     return { db, kind: "postgres", pool, close: () => db.destroy() };
   }

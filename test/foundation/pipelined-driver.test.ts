@@ -282,6 +282,24 @@ describeMultiConnection("pipelined driver on PostgreSQL", () => {
     await d?.close();
   });
 
+  it("every session runs without JIT, from its first statement (connect.ts withoutJit)", async () => {
+    // four statements at once: each on a connection of its own, opened for it
+    const jit = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        d.db.transaction().execute(async (tx) => {
+          const r = await sql<{
+            jit: string;
+            pid: number;
+          }>`select current_setting('jit') as jit, pg_backend_pid() as pid`.execute(tx);
+          await sql`select pg_sleep(0.05)`.execute(tx);
+          return r.rows[0];
+        }),
+      ),
+    );
+    expect(new Set(jit.map((r) => r.pid)).size).toBe(4);
+    expect(jit.map((r) => r.jit)).toEqual(["off", "off", "off", "off"]);
+  });
+
   it("a connection the server ends while a transaction holds it fails that transaction, not the process", async () => {
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
