@@ -6,8 +6,9 @@
 -- with the tenant's enrollments). Each id is now looked up on its own, in a loop over the array: a
 -- statement of one id, whose generic plan is the primary key's probe whatever the table's size
 -- (a hand-off routes into one or two campaigns). An array counted by `id = any(...)`, as the event
--- log's check does (0320), was measured too: three times the cost of the loop at 130 hand-offs. The same checks, constraint names and SQLSTATE (23503 →
--- INVALID_REFERENCE); an id that is not a uuid is refused by its cast, as before.
+-- log's check does (0320), was measured too: three times the cost of the loop at 130 hand-offs.
+-- The same checks, constraint names and SQLSTATE (23503 → INVALID_REFERENCE); an id that is not a
+-- uuid is refused by its cast, as before.
 select set_config('search_path', format('%I, pg_temp', current_schema()), true);
 
 create or replace function baton_handoff_tenant_refs() returns trigger language plpgsql as $$

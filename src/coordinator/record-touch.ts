@@ -32,11 +32,11 @@ export const recordTouch: RecordTouch = async (tx, req, now) => {
   if (!item) throw new BatonError("NOT_FOUND", { entity: "send item", id: req.sendItemId });
   const contact = await lockContact(tx, req.clientId, item.contact_id); // already held when called after gateSend
   const transactional = item.sequence_type === "transactional";
-  const count = transactional
-    ? 0
-    : // this send's own ledger row is the touch being recorded (the + 1), not one before it
-      touchesInWindow(await loadTouches(tx, req.clientId, item.contact_id, now, item.idempotency_key), now) +
-      1;
+  // this send's own ledger row is the touch being recorded (the + 1), not one before it
+  const before = transactional
+    ? []
+    : await loadTouches(tx, req.clientId, item.contact_id, now, item.idempotency_key);
+  const count = transactional ? 0 : touchesInWindow(before, now) + 1;
   await appendEvents(tx, [
     {
       client_id: req.clientId,

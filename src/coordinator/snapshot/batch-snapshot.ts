@@ -2,7 +2,7 @@
 // engine's batches): lock a batch's contacts in one statement, in contact_id order (two batches
 // never deadlock, and the lock order is the one used everywhere: contacts, then enrollments, then
 // send items), read their facts in the same shape as lockContact, and their touches in the window.
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { WINDOW_MS } from "../gates/touch-cap-gate.ts";
 import type { AccountFacts, ContactFacts } from "../gates/types.ts";
@@ -96,33 +96,54 @@ export function touchesQuery(
   exceptKeys: string[] = [],
 ): RawBuilder<TouchRow> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  // the touches, and the contact's messages that may have gone out with no touch recorded: the
-  // ledger's 'sending' rows (0330) whose send item is not 'sent' (a crash between the SMTP
-  // conversation and the commit, before and after its retry marks it an unknown outcome); a bounce
-  // makes the row 'failed'. `exceptKeys`: the sends being decided (their own earlier attempt is not
-  // a touch before themselves).
-  // The ledger is read contact by contact (a subquery per contact, kept apart by `offset 0`, on the
-  // contact index): read for the batch's contacts at once, a generic plan could take the tenant's
-  // (client_id, created_at) index and read every delivery of the tenant's week, 4,000 rows for 118
-  // kept (5.4 ms, auto_explain, the simulator's day 8 of 10,000 contacts), a cost that grows with the
-  // tenant's volume, not the batch's.
+  // the touches, and the contact's messages that may have gone out with no touch recorded
+  // (unsettledSends). The ledger is read contact by contact (a subquery per contact, kept apart by
+  // `offset 0`, on the contact index): read for the batch's contacts at once, a generic plan could
+  // take the tenant's (client_id, created_at) index and read every delivery of the tenant's week,
+  // 4,000 rows for 118 kept (5.4 ms, auto_explain, the simulator's day 8 of 10,000 contacts), a cost
+  // that grows with the tenant's volume, not the batch's.
   const ids = [...new Set(contactIds)];
+  const unsettled = unsettledSends(
+    clientId,
+    sql<string>`k.contact_id`,
+    since,
+    now,
+    sql<boolean>`d.idempotency_key <> all(${exceptKeys}::text[])`,
+  );
   return sql<TouchRow>`
     select contact_id, occurred_at from cadence_event_log
      where client_id = ${clientId} and contact_id = any(${ids}::uuid[]) and event_type = 'touch'
        and occurred_at > ${since} and occurred_at <= ${now}
        and sequence_type is distinct from 'transactional'
     union all
-    select x.contact_id, x.created_at from unnest(${ids}::uuid[]) as k(contact_id)
-     cross join lateral (
-       select d.contact_id, d.created_at from channel_deliveries d
-        where d.client_id = ${clientId} and d.contact_id = k.contact_id
-          and d.created_at > ${since} and d.created_at <= ${now} and d.status = 'sending'
-          and d.idempotency_key <> all(${exceptKeys}::text[])
-          and not exists (select 1 from sales_send_queue q
-                           where q.client_id = d.client_id and q.idempotency_key = d.idempotency_key
-                             and q.status = 'sent')
-       offset 0) x`;
+    select k.contact_id, x.occurred_at from unnest(${ids}::uuid[]) as k(contact_id)
+     cross join lateral (${unsettled} offset 0) x`;
+}
+
+/**
+ * A contact's messages that may have gone out with no touch recorded (issue 39 item 2), which gate 3
+ * counts beside its touches (this file's touchesQuery for a batch, lock-contact.ts touchesQuery for
+ * one decision): the ledger's 'sending' rows (0330) in (since, now] whose send item is not 'sent' (a
+ * crash between the SMTP conversation and the commit, before and after its retry marks it an unknown
+ * outcome); a bounce makes the row 'failed'. `notExcepted`: the condition on `d.idempotency_key`
+ * that leaves out the sends being decided or recorded (their own earlier attempt is not a touch
+ * before themselves). 'sending' and 'sent' are literals: the single decision's statement runs named.
+ */
+export function unsettledSends(
+  clientId: string,
+  contactId: string | Expression<string>,
+  since: Date,
+  now: Date,
+  notExcepted: RawBuilder<boolean>,
+): RawBuilder<{ occurred_at: Date }> {
+  return sql<{ occurred_at: Date }>`
+    select d.created_at as occurred_at from channel_deliveries d
+     where d.client_id = ${clientId} and d.contact_id = ${contactId}
+       and d.created_at > ${since} and d.created_at <= ${now} and d.status = 'sending'
+       and ${notExcepted}
+       and not exists (select 1 from sales_send_queue q
+                        where q.client_id = d.client_id and q.idempotency_key = d.idempotency_key
+                          and q.status = 'sent')`;
 }
 
 /** touchesQuery's rows as each contact's touch times. */

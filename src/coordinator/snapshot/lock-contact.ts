@@ -5,7 +5,7 @@ import { type CompiledQuery, type Expression, type Kysely, type RawBuilder, sql 
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { AccountFacts, ContactFacts } from "../gates/types.ts";
-import { type ContactFactRow, contactFacts } from "./batch-snapshot.ts";
+import { type ContactFactRow, contactFacts, unsettledSends } from "./batch-snapshot.ts";
 import { executePrepared, preparedTemplate } from "./prepared.ts";
 
 export interface LockedContact extends ContactFacts {
@@ -126,10 +126,9 @@ export type ContactRef = string | Expression<string>;
 
 /**
  * The query gate 3 runs per contact (bench/growth.ts explains this very statement): the contact's
- * touches, and its sends that may have gone out with no touch recorded yet (issue 39 item 2, as
- * batch-snapshot.ts touchesQuery counts them for a batch): a ledger row still 'sending' whose send
- * item is not 'sent'. `exceptKey`: the idempotency key of the send being decided or recorded, whose
- * own ledger row is not a touch before itself.
+ * touches, and its sends that may have gone out with no touch recorded yet (batch-snapshot.ts
+ * unsettledSends). `exceptKey`: the idempotency key of the send being decided or recorded, whose own
+ * ledger row is not a touch before itself.
  */
 export function touchesQuery(
   tx: Kysely<DB>,
@@ -139,9 +138,9 @@ export function touchesQuery(
   since: Date = touchWindowStart(now),
   exceptKey: string | Expression<string> | null = null,
 ) {
-  // 'touch' and 'sending' are literals, not parameters: this statement runs named (step-snapshot.ts),
-  // and a generic plan can use the partial cadence_event_log_touch_idx (where event_type = 'touch')
-  // only when the statement's own text implies its predicate
+  // 'touch' is a literal, not a parameter: this statement runs named (step-snapshot.ts), and a generic
+  // plan can use the partial cadence_event_log_touch_idx (where event_type = 'touch') only when the
+  // statement's own text implies its predicate
   const touches = tx
     .selectFrom("cadence_event_log")
     .select("occurred_at")
@@ -151,28 +150,14 @@ export function touchesQuery(
     .where("occurred_at", ">", since)
     .where("occurred_at", "<=", now)
     .where((eb) => eb.or([eb("sequence_type", "is", null), eb("sequence_type", "<>", "transactional")]));
-  const inFlight = tx
-    .selectFrom("channel_deliveries as d")
-    .select("d.created_at as occurred_at")
-    .where("d.client_id", "=", clientId)
-    .where("d.contact_id", "=", contactId)
-    .where("d.created_at", ">", since)
-    .where("d.created_at", "<=", now)
-    .where("d.status", "=", sql.lit("sending"))
-    .where(sql<boolean>`d.idempotency_key is distinct from ${exceptKey}::text`)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("sales_send_queue as q")
-            .select(sql.lit(1).as("one"))
-            .whereRef("q.client_id", "=", "d.client_id")
-            .whereRef("q.idempotency_key", "=", "d.idempotency_key")
-            .where("q.status", "=", sql.lit("sent")),
-        ),
-      ),
-    );
-  return touches.unionAll(inFlight);
+  const unsettled = unsettledSends(
+    clientId,
+    contactId,
+    since,
+    now,
+    sql<boolean>`d.idempotency_key is distinct from ${exceptKey}::text`,
+  );
+  return touches.unionAll(unsettled);
 }
 
 /**
