@@ -1,10 +1,11 @@
 // exit_contact for a batch of enrollments (spec 002), with a fixed number of statements for the
 // common work: the engine ends every enrollment whose final touch is settled ('no_engagement').
 // Same effects as exitContact(tx, {clientId, enrollmentId, reason}, now) per id in input order
-// (actor and notes null), except that every exit is written before any on_exit chain runs: a
+// (actor and notes as given), except that every exit is written before any on_exit chain runs: a
 // chain that enrolls a contact somewhere another enrollment of the same batch still held its
 // place sees that place already freed.
 import { type Kysely, type Selectable, sql } from "kysely";
+import type { Principal } from "../auth/principal.ts";
 import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
@@ -40,6 +41,9 @@ export async function exitContactsBatch(
     locked?: readonly Enrollment[];
     /** Enrollments whose contact this transaction has already released (the final touch did). */
     released?: ReadonlySet<string>;
+    /** Who ended them and why (the exit events'); absent = Baton itself, no notes. */
+    actor?: Principal | null;
+    notes?: string | null;
   },
   now: Date,
 ): Promise<ExitResult[]> {
@@ -109,7 +113,14 @@ export async function exitContactsBatch(
       tx,
       exits.map((x) =>
         exitEvent(
-          { enrollment: x.e, campaign: x.campaign, reason, target: x.target },
+          {
+            enrollment: x.e,
+            campaign: x.campaign,
+            reason,
+            target: x.target,
+            actor: req.actor,
+            notes: req.notes,
+          },
           itemsCancelled.get(x.e.id) ?? 0,
         ),
       ),

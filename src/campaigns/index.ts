@@ -8,8 +8,10 @@ export { EXIT_REASONS, type ExitReason, type OnExitMap, type OnExitTarget } from
 export { getHandoff, listHandoffs, routeHandoff } from "./handoffs.ts";
 export { findOnExitCycle } from "./on-exit-graph.ts";
 export { setCampaignPorts } from "./ports.ts";
+export { processReplies } from "./process-replies-batch.ts";
 export { processReply, type ReplyResult } from "./process-reply.ts";
 export { getCampaign, listCampaigns } from "./read-campaigns.ts";
 export { getEnrollment, listEnrollments } from "./read-enrollments.ts";
+export type { ReplyInput } from "./reply-lookups.ts";
 export { resumePausedEnrollments } from "./resume-paused.ts";
 export { type RouteHandoffAnswer, routeHandoffs } from "./route-handoffs.ts";

@@ -93,6 +93,20 @@ export async function storedResult(
   };
 }
 
+/** The contacts' live enrollments, contact by contact, the one enrolled last first (then by id). */
+export function liveEnrollmentsOf(tx: Kysely<DB>, clientId: string, contactIds: readonly string[]) {
+  return tx
+    .selectFrom("campaign_contacts")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("contact_id", "in", contactIds)
+    .where("status", "in", LIVE_STATUSES)
+    .orderBy("contact_id")
+    .orderBy("enrolled_at", "desc")
+    .orderBy("id")
+    .execute();
+}
+
 /** The enrollment a reply answers: the given one, else the live one touched last, else enrolled last. */
 export async function pickEnrollment(
   tx: Kysely<DB>,
@@ -100,15 +114,7 @@ export async function pickEnrollment(
   contactId: string,
   enrollmentId?: string,
 ) {
-  const live = await tx
-    .selectFrom("campaign_contacts")
-    .selectAll()
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", contactId)
-    .where("status", "in", LIVE_STATUSES)
-    .orderBy("enrolled_at", "desc")
-    .orderBy("id")
-    .execute();
+  const live = await liveEnrollmentsOf(tx, clientId, [contactId]);
   if (enrollmentId) {
     const known = await tx
       .selectFrom("campaign_contacts")

@@ -5,7 +5,13 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { enrollMany, listHandoffs, processReply, routeHandoffs } from "../campaigns/index.ts";
+import {
+  enrollMany,
+  listHandoffs,
+  processReplies,
+  type ReplyInput,
+  routeHandoffs,
+} from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { isUnfinished, templateLine, unfinishedParts } from "../drafting/unfinished.ts";
 import { isBatonError } from "../errors/baton-error.ts";
@@ -16,6 +22,9 @@ import { nextWakeAt } from "./next-wake.ts";
 import { completeRepTasks, listMyTasks } from "./rep-tasks.ts";
 import { runEngineOnce } from "./run-engine.ts";
 import { addDays } from "./schedule.ts";
+
+/** Replies a transaction in the evening (a reply's contact appears once a day). */
+const REPLY_BATCH = 100;
 
 /** Deterministic PRNG (mulberry32) so a seed gives the same run. */
 export function rng(seed: number) {
@@ -252,17 +261,23 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
             ).map((r) => r.contact_id),
           )
         : new Set<string | null>();
+    // the evening's replies go in batches (processReplies: the same effects as one by one, in order)
+    const replies: ReplyInput[] = [];
     for (const [contactId, touches] of touchesOf) {
       const intent = replyOf(touches, o.random);
       if (!intent || replied.has(contactId)) continue;
+      replies.push({ contactId, text: `[${intent}] simulated reply`, receivedAt: evening });
+    }
+    for (let from = 0; from < replies.length; from += REPLY_BATCH) {
       await yieldToLoop();
-      await processReply(
+      const done = await processReplies(
         db,
         rep,
-        { contactId, text: `[${intent}] simulated reply`, receivedAt: evening },
+        replies.slice(from, from + REPLY_BATCH),
         evening,
         scriptedClassifier,
       );
+      for (const r of done) if (r instanceof Error) throw r;
     }
     if (approve) {
       const open = await listHandoffs(db, clientId, { status: "open", limit: 500 });

@@ -1,6 +1,6 @@
 // exitContactsBatch (spec 002 exit_contact for a batch): the same rows as exitContact called one by
 // one, checked on two identical tenants - one exits in a batch, the other one by one.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign } from "../../src/campaigns/define-campaign.ts";
 import { enrollContact } from "../../src/campaigns/enroll-contact.ts";
@@ -10,7 +10,8 @@ import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { DAY, newContact, step, T0 } from "./helpers.ts";
+import { labelled, sameRows, tenantRows } from "../support/tenant-rows.ts";
+import { DAY, newContact, T0, twoStepCampaign } from "./helpers.ts";
 
 let d: Database;
 beforeAll(async () => {
@@ -28,15 +29,7 @@ interface Scenario {
   enrollments: Record<Label, string>;
 }
 
-const campaign = (slug: string, kind: "nurture" | "sales", onExit: Record<string, unknown>) => ({
-  slug,
-  name: slug,
-  type: "t",
-  owner_role: "roles.sales",
-  kind,
-  on_exit: onExit,
-  steps: [step(1, 0), step(2, 3)] as any,
-});
+const campaign = twoStepCampaign;
 
 /** The batch: a plain nurture, a sales one, an on_exit chain, an exec gate, an ended one, unsent items. */
 async function scenario(db: Kysely<DB>): Promise<Scenario> {
@@ -121,68 +114,8 @@ async function scenario(db: Kysely<DB>): Promise<Scenario> {
   return { t, contacts, enrollments };
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-/** Every row of the tenant that an exit may write, with ids replaced by stable labels. */
-async function snapshot(db: Kysely<DB>, s: Scenario) {
-  const { clientId } = s.t;
-  const names = new Map<string, string>();
-  for (const l of LABELS) names.set(s.contacts[l], `contact:${l}`);
-  for (const [k, p] of Object.entries(s.t))
-    if (typeof p === "object") names.set(p.principalId, `principal:${k}`);
-  const all = async (table: string, order = "1") =>
-    (
-      await sql<Record<string, any>>`select * from ${sql.table(table)} where client_id = ${clientId}
-                                     order by ${sql.raw(order)}`.execute(db)
-    ).rows;
-  for (const c of await all("campaigns")) names.set(c.id, `campaign:${c.slug}`);
-  const enr = await all("campaign_contacts", "enrolled_at");
-  for (const e of enr) names.set(e.id, `enrollment:${names.get(e.contact_id)}/${names.get(e.campaign_id)}`);
-  const items = await all("sales_send_queue");
-  for (const q of items) {
-    names.set(q.id, `item:${q.step_number}`);
-    if (q.staged_draft_id) names.set(q.staged_draft_id, `draft:${q.step_number}`);
-  }
-  const handoffs = await all("campaign_handoffs");
-  for (const h of handoffs) names.set(h.id, `handoff:${names.get(h.contact_id)}`);
-  const drafts = await all("staged_drafts");
-  const contacts = (await all("contacts")).map((c) => ({
-    contact_id: c.contact_id,
-    account_id: c.account_id,
-    active_sequence_id: c.active_sequence_id,
-    current_step: c.current_step,
-    updated_at: c.updated_at,
-    last_touch_at: c.last_touch_at,
-  }));
-  for (const c of contacts) if (c.account_id) names.set(c.account_id, `account:${names.get(c.contact_id)}`);
-  const events = await all("cadence_event_log", "event_id");
-  const outbox = await all("crm_outbox", "id");
-  const notes = await all("notification_outbox", "notification_id");
-  const norm = (rows: object[], drop: string[]) =>
-    rows.map((r) => {
-      const o: Record<string, unknown> = { ...r };
-      for (const k of ["client_id", "created_at", ...drop]) delete o[k];
-      const text = JSON.stringify(o).replace(UUID, (id) => names.get(id) ?? `unknown:${id}`);
-      return JSON.parse(text.replaceAll(clientId, "tenant"));
-    });
-  const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
-  // Per contact, in the order written (the batch writes all exits before the chains, so the
-  // interleaving across contacts differs by design).
-  const perContact = (rows: Record<string, any>[]) =>
-    [...rows].sort((a, b) => String(a.contact_id).localeCompare(String(b.contact_id)));
-  return {
-    names,
-    enrollments: sorted(norm(enr, ["enrolled_at"])),
-    items: sorted(norm(items, [])),
-    drafts: sorted(norm(drafts, [])),
-    contacts: sorted(norm(contacts, [])),
-    handoffs: sorted(norm(handoffs, [])),
-    // xact: the writing transaction's id (0310), which differs from one database to the other
-    events: perContact(norm(events, ["event_id", "recorded_at", "xact"])),
-    crm: perContact(norm(outbox, ["id"])),
-    notifications: norm(notes, ["notification_id"]),
-  };
-}
+/** Every row of the scenario's tenant that an exit may write, with ids replaced by stable labels. */
+const snapshot = (db: Kysely<DB>, s: Scenario) => tenantRows(db, s.t, s.contacts);
 
 describe("exitContactsBatch", () => {
   it("writes the same rows and returns the same results as exitContact one by one", async () => {
@@ -215,14 +148,9 @@ describe("exitContactsBatch", () => {
     });
     const sa = await snapshot(d.db, a);
     const sb = await snapshot(d.db, b);
-    const label = (s: typeof sa, r: ExitResult[]) =>
-      JSON.parse(JSON.stringify(r).replace(UUID, (id) => s.names.get(id) ?? `unknown:${id}`));
+    const label = (s: typeof sa, r: ExitResult[]) => labelled(s, r) as ExitResult[];
     expect(label(sa, batch)).toEqual(label(sb, oneByOne));
-    const { names: _a, ...rowsA } = sa;
-    const { names: _b, ...rowsB } = sb;
-    expect(JSON.stringify([rowsA, rowsB])).not.toContain("unknown:");
-    for (const k of Object.keys(rowsA) as (keyof typeof rowsA)[])
-      expect([k, rowsA[k]]).toEqual([k, rowsB[k]]);
+    sameRows(expect, sa, sb);
 
     // and the rows are what the scenario asks for
     expect(label(sa, batch).map((r: ExitResult) => [r.already_ended, r.status, r.next.kind])).toEqual([

@@ -45,3 +45,18 @@ export const step = (n: number, delay: number, extra: Record<string, unknown> = 
 
 export const T0 = new Date("2026-03-02T14:00:00Z");
 export const DAY = 86_400_000;
+
+/** A two-step campaign (steps 1 and 2, three days apart) with this on_exit map. */
+export const twoStepCampaign = (
+  slug: string,
+  kind: "nurture" | "sales",
+  onExit: Record<string, unknown>,
+) => ({
+  slug,
+  name: slug,
+  type: "t",
+  owner_role: "roles.sales",
+  kind,
+  on_exit: onExit,
+  steps: [step(1, 0), step(2, 3)] as any,
+});
