@@ -17,7 +17,8 @@ import type { Principal } from "../auth/principal.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
-import { rethrowDb } from "../errors/map-db-error.ts";
+import { BatonError, isBatonError } from "../errors/baton-error.ts";
+import { isDatabaseError, rethrowDb } from "../errors/map-db-error.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
 import type { ExitResult } from "./exit-contact.ts";
 import { exitContactsBatch } from "./exit-contacts-batch.ts";
@@ -116,8 +117,10 @@ async function applySegment(
   if (ps.length > 1) {
     try {
       return await db.transaction().execute((tx) => applyReplies(tx, actor, ps, now));
-    } catch {
-      // one of them failed: find which, one by one
+    } catch (e) {
+      // the database refused the batch, or one reply names an enrollment that is not its contact's:
+      // one by one below, each with the answer processReply gives it; anything else is a fault
+      if (!isBatonError(e) && !isDatabaseError(e)) throw e;
     }
   }
   const out: (ReplyResult | Error)[] = [];
@@ -270,7 +273,7 @@ async function pickTargets(
       .execute();
     const owner = new Map(known.map((r) => [r.id, r.contact_id]));
     const stray = named.find((p) => owner.get(p.input.enrollmentId!) !== p.contactId);
-    if (stray) throw new Error(`enrollment ${stray.input.enrollmentId} is not the contact's`);
+    if (stray) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: stray.input.enrollmentId });
   }
   const several = ps.filter((p) => !p.input.enrollmentId && (live.get(p.contactId)?.length ?? 0) > 1);
   const lastTouched = new Map<string, { enrollment_id: string; last: Date }>();
