@@ -44,7 +44,7 @@ export const SIMULATION_START_PARAMS = [
  * draws its sample of a table from that generator: past 30,000 rows the sample, the statistics and
  * at times a plan differed from run to run, and with them the report, since some orders follow the
  * plan (docs/performance.md 0.7). The other cause of the quarter's two reports (52,254 and 52,118
- * sends) was when the backend sent its table counts (analyzeChangedTables, 0e). The simulation's
+ * sends) was when the backend sent its table counts (maintainChangedTables, 0e). The simulation's
  * database only; Node's own random numbers (randomUUID) are not taken from here.
  */
 async function seededRandom<T>(start: () => Promise<T>): Promise<T> {

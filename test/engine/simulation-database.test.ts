@@ -4,7 +4,7 @@
 // it analyzes follows every change made, not how fast the machine ran.
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connect.ts";
-import { analyzeChangedTables } from "../../src/engine/simulate-days.ts";
+import { maintainChangedTables } from "../../src/engine/simulate-days.ts";
 import { simulationPglite } from "../../src/engine/simulation-database.ts";
 
 async function statistics(): Promise<string> {
@@ -29,7 +29,35 @@ describe("the simulation's database", () => {
   });
 });
 
-describe("analyzeChangedTables", () => {
+describe("maintainChangedTables", () => {
+  it("vacuums a table once 50 rows + 20% of it are dead, as autovacuum would", {
+    timeout: 60_000,
+  }, async () => {
+    const pglite = await simulationPglite();
+    const database = await openDatabase({ pglite, ownPglite: true });
+    try {
+      await pglite.exec("create table churned (x int); create table kept (x int)");
+      await pglite.exec("insert into churned select generate_series(1, 1000)");
+      await pglite.exec("insert into kept select generate_series(1, 1000)");
+      await maintainChangedTables(database.db);
+      // every row of one table updated (1,000 dead), 10 rows of the other (under the threshold)
+      await pglite.exec("update churned set x = x + 1");
+      await pglite.exec("update kept set x = x + 1 where x <= 10");
+      await maintainChangedTables(database.db);
+      const r = await pglite.query<{ relname: string; vacuums: number; dead: number }>(
+        `select relname, vacuum_count::int as vacuums, n_dead_tup::int as dead from pg_stat_user_tables
+          where relname in ('churned', 'kept') order by relname`,
+      );
+      // 1,000 inserts into an empty table stay under 1,000 + 20% of it; 1,000 dead rows do not
+      expect(r.rows).toEqual([
+        { relname: "churned", vacuums: 1, dead: 0 },
+        { relname: "kept", vacuums: 0, dead: 10 },
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+
   it("counts every change, however soon after the backend last sent its counts", {
     timeout: 60_000,
   }, async () => {
@@ -42,7 +70,7 @@ describe("analyzeChangedTables", () => {
       await new Promise((r) => setTimeout(r, 1_100));
       await pglite.exec("select 1");
       await pglite.exec("insert into changed select generate_series(1, 1000)");
-      await analyzeChangedTables(database.db);
+      await maintainChangedTables(database.db);
       const r = await pglite.query<{ analyzed: boolean }>(
         "select last_analyze is not null as analyzed from pg_stat_user_tables where relname = 'changed'",
       );
