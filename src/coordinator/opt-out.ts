@@ -99,9 +99,10 @@ export const optOut: OptOut = async (db, actor, req, now) => {
             kind: "opt_out",
             flag: req.flag,
             source: req.source,
-            enrollments_terminated: ended.map((e) => e.id),
-            items_cancelled: items.map((i) => i.id),
-            drafts_cancelled: drafts.map((d) => d.id),
+            // sorted: RETURNING gives the rows in their physical order, which differs between databases
+            enrollments_terminated: ended.map((e) => e.id).sort(),
+            items_cancelled: items.map((i) => i.id).sort(),
+            drafts_cancelled: drafts.map((d) => d.id).sort(),
           },
         },
       ]);
