@@ -12,17 +12,16 @@
 // Message-ID an earlier reply of the batch already has is prepared only after that one's transaction
 // has committed (a new segment), as it would be one by one. If a segment's transaction fails, its replies are applied again one at a time, each in
 // a transaction of its own, and only the failing ones report an error.
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
-import { BatonError, isBatonError } from "../errors/baton-error.ts";
-import { isDatabaseError, rethrowDb } from "../errors/map-db-error.ts";
+import { isBatonError } from "../errors/baton-error.ts";
+import { isDatabaseError, mapDbError } from "../errors/map-db-error.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
 import type { ExitResult } from "./exit-contact.ts";
 import { exitContactsBatch } from "./exit-contacts-batch.ts";
-import { type CampaignEvent, type EnrollmentFacts, logCampaignEvents } from "./log-event.ts";
+import { type CampaignEvent, logCampaignEvents } from "./log-event.ts";
 import { crmWrites } from "./ports.ts";
 import {
   applyReply,
@@ -41,7 +40,12 @@ import {
   replyRow,
   requireReplySubmitter,
 } from "./process-reply.ts";
-import { liveEnrollmentsOf, type ReplyInput, resolveContact } from "./reply-lookups.ts";
+import {
+  answeredEnrollments,
+  lockLiveEnrollments,
+  type ReplyInput,
+  resolveContact,
+} from "./reply-lookups.ts";
 
 /** processReply for each input, in order: its result, or the error processReply would have thrown. */
 export async function processReplies(
@@ -128,17 +132,11 @@ async function applySegment(
     try {
       out.push(await db.transaction().execute((tx) => applyReply(tx, actor, p, now)));
     } catch (e) {
-      try {
-        rethrowDb(e);
-      } catch (mapped) {
-        out.push(mapped as Error);
-      }
+      out.push(mapDbError(e) ?? (e as Error));
     }
   }
   return out;
 }
-
-type Live = Selectable<CampaignContactsTable>;
 
 /** applyReply for replies of distinct contacts, in one transaction. */
 async function applyReplies(
@@ -148,8 +146,17 @@ async function applyReplies(
   now: Date,
 ): Promise<ReplyResult[]> {
   const clientId = actor.clientId;
-  const live = await readLive(tx, clientId, ps);
-  const targets = await pickTargets(tx, clientId, ps, live);
+  const live = await lockLiveEnrollments(
+    tx,
+    clientId,
+    ps.map((p) => p.contactId),
+  );
+  const targets = await answeredEnrollments(
+    tx,
+    clientId,
+    ps.map((p) => ({ contactId: p.contactId, enrollmentId: p.input.enrollmentId })),
+    live,
+  );
   const outcomes: ReplyOutcome[] = targets.map((target) => ({
     target,
     action: target ? "continued" : "no_enrollment",
@@ -232,89 +239,6 @@ async function applyReplies(
     now,
   );
   return ps.map((p, k) => replyResult(p, outcomes[k], replyIds[k]));
-}
-
-/** The contacts locked (contact_id order), then each one's live enrollments as pickEnrollment orders them. */
-async function readLive(tx: Kysely<DB>, clientId: string, ps: PreparedReply[]): Promise<Map<string, Live[]>> {
-  const contactIds = ps.map((p) => p.contactId);
-  await tx
-    .selectFrom("contacts")
-    .select("contact_id")
-    .where("client_id", "=", clientId)
-    .where("contact_id", "in", contactIds)
-    .orderBy("contact_id")
-    .forUpdate()
-    .execute();
-  const byContact = new Map<string, Live[]>();
-  for (const r of await liveEnrollmentsOf(tx, clientId, contactIds))
-    byContact.set(r.contact_id, [...(byContact.get(r.contact_id) ?? []), r]);
-  return byContact;
-}
-
-/**
- * The enrollment each reply answers (pickEnrollment's rule): the one it names, else the live one
- * touched last, else the one enrolled last. A named enrollment that is not the contact's is an error
- * (ENROLLMENT_NOT_FOUND): thrown here, it sends the segment one by one, where that reply fails alone.
- */
-async function pickTargets(
-  tx: Kysely<DB>,
-  clientId: string,
-  ps: PreparedReply[],
-  live: Map<string, Live[]>,
-): Promise<(EnrollmentFacts | null)[]> {
-  const named = ps.filter((p) => p.input.enrollmentId);
-  if (named.length) {
-    const ids = named.map((p) => p.input.enrollmentId!);
-    const known = await tx
-      .selectFrom("campaign_contacts")
-      .select(["id", "contact_id"])
-      .where("client_id", "=", clientId)
-      .where("id", "in", ids.filter(isUuid))
-      .execute();
-    const owner = new Map(known.map((r) => [r.id, r.contact_id]));
-    const stray = named.find((p) => owner.get(p.input.enrollmentId!) !== p.contactId);
-    if (stray) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: stray.input.enrollmentId });
-  }
-  const several = ps.filter((p) => !p.input.enrollmentId && (live.get(p.contactId)?.length ?? 0) > 1);
-  const lastTouched = new Map<string, { enrollment_id: string; last: Date }>();
-  if (several.length) {
-    const rows = await tx
-      .selectFrom("cadence_event_log")
-      .select(["contact_id", "enrollment_id", (eb) => eb.fn.max("occurred_at").as("last")])
-      .where("client_id", "=", clientId)
-      .where(
-        "contact_id",
-        "in",
-        several.map((p) => p.contactId),
-      )
-      .where("event_type", "=", "touch")
-      .where(
-        "enrollment_id",
-        "in",
-        several.flatMap((p) => live.get(p.contactId)!.map((e) => e.id)),
-      )
-      .groupBy(["contact_id", "enrollment_id"])
-      .execute();
-    for (const r of rows) {
-      if (!r.contact_id || !r.enrollment_id) continue;
-      const last = new Date(r.last as unknown as string | Date);
-      const best = lastTouched.get(r.contact_id);
-      // the latest touch; among equal ones the smallest enrollment id (pickEnrollment's order)
-      if (
-        !best ||
-        last.getTime() > best.last.getTime() ||
-        (last.getTime() === best.last.getTime() && r.enrollment_id < best.enrollment_id)
-      )
-        lastTouched.set(r.contact_id, { enrollment_id: r.enrollment_id, last });
-    }
-  }
-  return ps.map((p) => {
-    const mine = live.get(p.contactId) ?? [];
-    if (p.input.enrollmentId) return mine.find((e) => e.id === p.input.enrollmentId) ?? null;
-    if (mine.length <= 1) return mine[0] ?? null;
-    const touched = lastTouched.get(p.contactId)?.enrollment_id;
-    return mine.find((e) => e.id === touched) ?? mine[0];
-  });
 }
 
 /** Out-of-office pauses: the enrollments in one update, their events in one insert. */

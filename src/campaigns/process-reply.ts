@@ -14,7 +14,8 @@ import { assertNever, type OnExitMap, positiveExitReason } from "./exit-reasons.
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
 import { campaignPorts, crmWrite } from "./ports.ts";
 import {
-  pickEnrollment,
+  answeredEnrollments,
+  lockLiveEnrollments,
   type ReplyAction,
   type ReplyInput,
   type ReplyResult,
@@ -233,14 +234,14 @@ export async function applyReply(
 ): Promise<ReplyResult> {
   const clientId = actor.clientId;
   const { contactId, c } = p;
-  await tx
-    .selectFrom("contacts")
-    .select("contact_id")
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", contactId)
-    .forUpdate()
-    .execute();
-  const { target, live } = await pickEnrollment(tx, clientId, contactId, p.input.enrollmentId);
+  const lives = await lockLiveEnrollments(tx, clientId, [contactId]);
+  const [target] = await answeredEnrollments(
+    tx,
+    clientId,
+    [{ contactId, enrollmentId: p.input.enrollmentId }],
+    lives,
+  );
+  const live = lives.get(contactId) ?? [];
   const o: ReplyOutcome = {
     target,
     action: target ? "continued" : "no_enrollment",

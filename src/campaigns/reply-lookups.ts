@@ -1,6 +1,7 @@
 // spec 002 process_reply, the lookups: which contact a reply is from, whether the same message
 // was processed already, and which enrollment it answers.
-import type { Kysely } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -93,9 +94,26 @@ export async function storedResult(
   };
 }
 
-/** The contacts' live enrollments, contact by contact, the one enrolled last first (then by id). */
-export function liveEnrollmentsOf(tx: Kysely<DB>, clientId: string, contactIds: readonly string[]) {
-  return tx
+type LiveEnrollment = Selectable<CampaignContactsTable>;
+
+/**
+ * Locks the replies' contacts (contact_id order, every batch's lock order) and reads their live
+ * enrollments, contact by contact, the one enrolled last first (then by id).
+ */
+export async function lockLiveEnrollments(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactIds: readonly string[],
+): Promise<Map<string, LiveEnrollment[]>> {
+  await tx
+    .selectFrom("contacts")
+    .select("contact_id")
+    .where("client_id", "=", clientId)
+    .where("contact_id", "in", contactIds)
+    .orderBy("contact_id")
+    .forUpdate()
+    .execute();
+  const rows = await tx
     .selectFrom("campaign_contacts")
     .selectAll()
     .where("client_id", "=", clientId)
@@ -105,43 +123,53 @@ export function liveEnrollmentsOf(tx: Kysely<DB>, clientId: string, contactIds: 
     .orderBy("enrolled_at", "desc")
     .orderBy("id")
     .execute();
+  const byContact = new Map<string, LiveEnrollment[]>();
+  for (const r of rows) byContact.set(r.contact_id, [...(byContact.get(r.contact_id) ?? []), r]);
+  return byContact;
 }
 
-/** The enrollment a reply answers: the given one, else the live one touched last, else enrolled last. */
-export async function pickEnrollment(
+/**
+ * The enrollment each reply answers: the one it names, else the live one touched last (the latest
+ * touch; among equal ones the smallest id), else the one enrolled last. A named enrollment that is
+ * not the contact's is ENROLLMENT_NOT_FOUND. One statement for the named ones, one for the touches.
+ */
+export async function answeredEnrollments(
   tx: Kysely<DB>,
   clientId: string,
-  contactId: string,
-  enrollmentId?: string,
-) {
-  const live = await liveEnrollmentsOf(tx, clientId, [contactId]);
-  if (enrollmentId) {
+  replies: readonly { contactId: string; enrollmentId?: string }[],
+  live: ReadonlyMap<string, LiveEnrollment[]>,
+): Promise<(LiveEnrollment | null)[]> {
+  const named = replies.filter((r) => r.enrollmentId);
+  if (named.length) {
     const known = await tx
       .selectFrom("campaign_contacts")
-      .select("id")
+      .select(["id", "contact_id"])
       .where("client_id", "=", clientId)
-      .where("contact_id", "=", contactId)
-      .where("id", "=", enrollmentId)
-      .executeTakeFirst();
-    if (!known) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: enrollmentId });
-    return { target: live.find((e) => e.id === enrollmentId) ?? null, live };
+      .where(
+        "id",
+        "in",
+        named.map((r) => r.enrollmentId!),
+      )
+      .execute();
+    const owner = new Map(known.map((k) => [k.id, k.contact_id]));
+    const stray = named.find((r) => owner.get(r.enrollmentId!) !== r.contactId);
+    if (stray) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: stray.enrollmentId });
   }
-  if (live.length <= 1) return { target: live[0] ?? null, live };
-  const touched = await tx
-    .selectFrom("cadence_event_log")
-    .select(["enrollment_id", (eb) => eb.fn.max("occurred_at").as("last")])
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", contactId)
-    .where("event_type", "=", "touch")
-    .where(
-      "enrollment_id",
-      "in",
-      live.map((e) => e.id),
-    )
-    .groupBy("enrollment_id")
-    .orderBy("last", "desc")
-    .orderBy("enrollment_id")
-    .limit(1)
-    .executeTakeFirst();
-  return { target: live.find((e) => e.id === touched?.enrollment_id) ?? live[0], live };
+  const several = replies.filter((r) => !r.enrollmentId && (live.get(r.contactId)?.length ?? 0) > 1);
+  const touched = new Map<string, string>();
+  if (several.length) {
+    const rows = await sql<{ contact_id: string; enrollment_id: string }>`
+      select distinct on (contact_id) contact_id, enrollment_id from cadence_event_log
+       where client_id = ${clientId} and event_type = 'touch'
+         and contact_id = any(${several.map((r) => r.contactId)}::uuid[])
+         and enrollment_id = any(${several.flatMap((r) => live.get(r.contactId)!.map((e) => e.id))}::uuid[])
+       group by contact_id, enrollment_id
+       order by contact_id, max(occurred_at) desc, enrollment_id`.execute(tx);
+    for (const r of rows.rows) touched.set(r.contact_id, r.enrollment_id);
+  }
+  return replies.map((r) => {
+    const mine = live.get(r.contactId) ?? [];
+    if (r.enrollmentId) return mine.find((e) => e.id === r.enrollmentId) ?? null;
+    return mine.find((e) => e.id === touched.get(r.contactId)) ?? mine[0] ?? null;
+  });
 }
