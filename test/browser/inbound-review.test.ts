@@ -66,18 +66,40 @@ describeBrowser("browser: inbound review (forged stop requests wait for a person
     const inbox = await sql<{ id: string }>`select id from mailbox_inboxes
       where client_id = ${h.clientId} and mailbox = ${MAILBOX}`.execute(h.database.db);
     inboxId = inbox.rows[0]!.id;
-    // two prospects Baton mailed in the last 30 days, each with one running sequence and no other
-    const rows = await sql<{ contact_id: string; email: string; enrollment_id: string }>`
-      select e.contact_id, c.email, e.id as enrollment_id
+    // two prospects with one running sequence and no other, Baton's latest mail to them in the last
+    // 30 days (a stop request comes from someone Baton wrote to lately). The history is drawn anew
+    // on each build (random ids order the engine's ties) and had as few as one such prospect: one
+    // it did not mail lately gets the send ledger's row of a mail sent yesterday, as the channel
+    // writes it (send-with-ledger.ts)
+    const rows = await sql<{ contact_id: string; email: string; enrollment_id: string; mailed: boolean }>`
+      select e.contact_id, c.email, e.id as enrollment_id,
+        exists (select 1 from channel_deliveries d where d.client_id = e.client_id
+             and lower(d.to_address) = lower(c.email) and d.status in ('sending', 'sent')
+             and d.created_at >= now() - interval '30 days') as mailed
       from campaign_contacts e join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
       where e.client_id = ${h.clientId} and e.status = 'active' and c.email is not null
         and (select count(*) from campaign_contacts x
              where x.client_id = e.client_id and x.contact_id = e.contact_id and x.status = 'active') = 1
-        and exists (select 1 from channel_deliveries d where d.client_id = e.client_id
-             and lower(d.to_address) = lower(c.email) and d.status in ('sending', 'sent')
-             and d.created_at >= now() - interval '30 days')
-      order by c.email limit 2`.execute(h.database.db);
-    people.push(...rows.rows);
+      order by 4 desc, c.email limit 2`.execute(h.database.db);
+    for (const { mailed, ...p } of rows.rows) {
+      people.push(p);
+      if (mailed) continue;
+      await h.database.db
+        .insertInto("channel_deliveries")
+        .values({
+          idempotency_key: `inbound-review-test:${p.enrollment_id}`,
+          client_id: h.clientId,
+          transport: "dev",
+          mailbox: MAILBOX,
+          to_address: p.email,
+          subject: "quick question",
+          status: "sent",
+          message_id: `<inbound-review-${p.enrollment_id}@baton.demo>`,
+          contact_id: p.contact_id,
+          created_at: new Date(Date.now() - 86_400_000),
+        })
+        .execute();
+    }
     expect(people).toHaveLength(2);
     await forged(people[0]!.email, "Re: quick question", "Please unsubscribe me from this list.");
     await forged(people[1]!.email, "stop", "Remove me. Do not contact me again.");
