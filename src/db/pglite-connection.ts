@@ -10,9 +10,19 @@
 // together. The backend sees the same messages in the same order, so its answers are the same: one
 // sync group of several statements (sync-group.ts) goes in one call, and after an error the backend
 // skips to the Sync itself, as a server does.
+//
+// The answers are read by pg's own protocol parser (pg-protocol, what pg reads a socket with) from
+// the backend's raw bytes as it writes them (`execProtocolRawStream`), not by PGlite's
+// (`execProtocolStream`): PGlite's copies every field of every row into an ArrayBuffer of its own
+// before decoding it (docs/performance.md 0w.3); pg-protocol decodes each field from one buffer.
+// (`execProtocolRaw` is no way out: it runs PGlite's parser too, and keeps what it parsed.) What
+// execProtocolStream adds around the same call is not used here: it throws no error (throwOnError:
+// false), it has no notice callback, and Baton listens to no channel through PGlite's LISTEN API.
 import { EventEmitter } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
 import { serialize } from "pg-protocol";
+import type { BackendMessage } from "pg-protocol/dist/messages.js";
+import { Parser } from "pg-protocol/dist/parser.js";
 
 type Serialize = typeof serialize;
 
@@ -24,6 +34,8 @@ export class PgliteConnection extends EventEmitter {
   parsedStatements: Record<string, string> = {};
   submittedNamedStatements: Record<string, string> = {};
   readonly #pglite: PGlite;
+  // one parser a connection: it keeps a message cut at the end of one answer for the next
+  readonly #parser = new Parser();
   #pending: Buffer[] = [];
   #queue: Promise<unknown>;
   #emitRaw = false;
@@ -104,9 +116,15 @@ export class PgliteConnection extends EventEmitter {
     const message = this.#pending.length === 1 ? last : Buffer.concat(this.#pending);
     this.#pending = [];
     this.#queue = this.#queue
-      .then(() => this.#pglite.execProtocolStream(message, { throwOnError: false }))
-      .then((results) => {
-        for (const m of results) {
+      .then(async () => {
+        const answers: BackendMessage[] = [];
+        // each chunk is a view of the backend's memory, written over after the call: copied before
+        // the parser may keep a message cut at its end
+        await this.#pglite.execProtocolRawStream(message, {
+          onRawData: (chunk) => this.#parser.parse(Buffer.from(chunk), (m) => answers.push(m)),
+        });
+        // handed to pg once PGlite has returned, as its answers were before
+        for (const m of answers) {
           if (this.#emitRaw) this.emit("message", m);
           this.emit(m.name === "error" ? "errorMessage" : m.name, m);
         }

@@ -20,7 +20,7 @@ describe("pg's connection to PGlite", () => {
   beforeAll(async () => {
     d = await testDatabase();
     await sql`create table conn_t (id int primary key, n int not null)`.execute(d.db);
-    calls = vi.spyOn(d.pglite!, "execProtocolStream");
+    calls = vi.spyOn(d.pglite!, "execProtocolRawStream");
   });
   afterAll(async () => {
     calls.mockRestore();
@@ -78,5 +78,32 @@ describe("pg's connection to PGlite", () => {
     await sql.raw("create temp table conn_tmp (x int); insert into conn_tmp values (1), (2)").execute(d.db);
     const r = await sql<{ n: number }>`select count(*)::int as n from conn_tmp`.execute(d.db);
     expect(r.rows).toEqual([{ n: 2 }]);
+  });
+
+  it("reads the answers pg reads from a server: long and non-ASCII values, NULLs, an error's fields", async () => {
+    // pg's own parser reads the backend's bytes (pglite-connection.ts): a value longer than the
+    // backend's output chunks, multi-byte characters at every offset, empty strings beside NULLs
+    const long = "é€😀a".repeat(300_000);
+    const r = await sql<{ i: number; s: string | null; e: string; l: string; j: unknown }>`
+      select g as i, case when g % 2 = 0 then null else repeat('ß', g) end as s, '' as e,
+             ${long}::text as l, jsonb_build_object('k', g, 'v', '✓') as j
+        from generate_series(1, 3) g order by g`.execute(d.db);
+    expect(r.rows.map((x) => [x.i, x.s, x.e, x.l.length, x.l === long, x.j])).toEqual([
+      [1, "ß", "", long.length, true, { k: 1, v: "✓" }],
+      [2, null, "", long.length, true, { k: 2, v: "✓" }],
+      [3, "ßßß", "", long.length, true, { k: 3, v: "✓" }],
+    ]);
+    await sql`create temp table conn_fk_p (id int primary key)`.execute(d.db);
+    await sql`create temp table conn_fk_c (p int constraint conn_fk_c_p_fkey references conn_fk_p)`.execute(
+      d.db,
+    );
+    await expect(sql`insert into conn_fk_c values (7)`.execute(d.db)).rejects.toMatchObject({
+      code: "23503",
+      constraint: "conn_fk_c_p_fkey",
+      table: "conn_fk_c",
+      detail: expect.stringContaining("(p)=(7)"),
+    });
+    const n = await sql<{ n: number }>`select count(*)::int as n from conn_fk_c`.execute(d.db);
+    expect(n.rows).toEqual([{ n: 0 }]);
   });
 });
