@@ -19,7 +19,11 @@
 //   but refuses one whose result type changed ("cached plan must not change result type"), and a
 //   migration that adds a column while a process runs would fail that statement on every connection
 //   the process holds. With an explicit column list the result type changes only if a column's type
-//   does, the same condition prepared.ts accepts.
+//   does, the same condition prepared.ts accepts. Only the statement's own result counts: a `*`
+//   inside parentheses (a subquery, a CTE, `in (select * from unnest(…))`) changes what the
+//   statement reads, not the type of what it returns, and the server replans it after DDL like any
+//   other. (Left unnamed by a `*` in a subquery, the gate's prospect facts were parsed and planned
+//   at every call: 2,408 times in a quarter, 0x.)
 // - An ON CONFLICT whose target has a WHERE (`on conflict (a, b) where status = $1`): the server infers
 //   the arbiter (a partial unique index) from the WHERE's values. After five executions it may try a
 //   generic plan, which has no values, and that fails the statement (42P10, "there is no unique or
@@ -34,8 +38,33 @@
 // in transaction mode needs ≥ 1.21 with `max_prepared_statements`, docs/operations.md).
 import { createHash } from "node:crypto";
 
-// `select *`, `select distinct *`, `select "t".*`, `, "t".*`, `returning *`: a result of every column
-const ALL_COLUMNS = /(?:\bselect(?:\s+distinct)?|\breturning|,)\s+(?:"[^"]*"\.)*\*/i;
+// `select *`, `select distinct *`, `select "t".*`, `, t.*`, `returning *`: a result of every column
+const ALL_COLUMNS = /(?:\bselect(?:\s+distinct)?|\breturning|,)\s+(?:(?:"[^"]*"|[a-z_][a-z0-9_$]*)\.)*\*/gi;
+
+/** The depth of parentheses at `at` in `text`, quoted literals and identifiers skipped. */
+function depthAt(text: string, at: number): number {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      const end = text.indexOf(ch, i + 1);
+      if (end < 0 || end >= at) return depth;
+      i = end;
+    } else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+  }
+  return depth;
+}
+
+/**
+ * True when the statement's own result is `*` somewhere (above). A text that opens with a
+ * parenthesis (`(select …) union …`) is judged by any `*` in it.
+ */
+function returnsAllColumns(text: string): boolean {
+  const outer = text.trimStart().startsWith("(") ? -1 : 0;
+  for (const m of text.matchAll(ALL_COLUMNS)) if (outer < 0 || depthAt(text, m.index) === 0) return true;
+  return false;
+}
 
 export interface AutoNamedLimits {
   /** longest text named */
@@ -86,7 +115,7 @@ export function autoNamer({ textMax, namedMax, seenMax }: AutoNamedLimits) {
       named.size >= namedMax ||
       text.length > textMax ||
       LONG_LIST.test(text) ||
-      ALL_COLUMNS.test(text) ||
+      returnsAllColumns(text) ||
       ARBITER_BY_VALUE.test(text)
     ) {
       remember(unnamed, text);

@@ -10,6 +10,7 @@ import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from ".
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError } from "../errors/map-db-error.ts";
 import { routeApproved, routeApprovedMany, type StagedDraft } from "./stage-draft.ts";
+import { DRAFT_COLUMNS } from "./staged-rows.ts";
 
 export type DraftEdit = { body?: string; subject?: string | null };
 
@@ -402,6 +403,6 @@ async function approveEdited(
                   ${approve.map((a) => a.text.subject)}::text[], ${approve.map((a) => a.text.edited)}::bool[])
            as v(id, body, subject, edited)
      where d.client_id = ${p.clientId} and d.id = v.id
-     returning d.*`.execute(tx);
+     returning ${sql.join(DRAFT_COLUMNS.map((c) => sql.ref(`d.${c}`)))}`.execute(tx);
   return r.rows;
 }

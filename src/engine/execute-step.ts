@@ -30,8 +30,11 @@ import { addDays } from "./schedule.ts";
 import { placeInSendWindows } from "./schedule-in-window.ts";
 import type { SendOutcome } from "./send-approved.ts";
 import { sendsInStep, withNothingUnsent } from "./send-in-step.ts";
+import { ENROLLMENT_COLUMNS } from "./staged-rows.ts";
 
 type Enrollment = Selectable<CampaignContactsTable>;
+
+const enrollmentColumns = sql.join(ENROLLMENT_COLUMNS.map((c) => sql.ref(`e.${c}`)));
 
 /** Due and not held back (paused, or a failed step's back-off lease). */
 function dueWhere(now: Date) {
@@ -73,7 +76,7 @@ export async function lockDueEnrollments(
   // `worker`: the transaction names its worker in pg_stat_activity (application_name, until it ends),
   // in the same statement: who holds which steps is visible to an operator, and to the tests
   const r = await sql<Enrollment>`
-    select e.* from campaign_contacts e
+    select ${enrollmentColumns} from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
       ${worker ? sql`cross join (select set_config('application_name', ${`baton worker ${worker}`}, true)) w` : sql``}
      where e.client_id = ${clientId} and ${dueWhere(now)}

@@ -1,7 +1,8 @@
 // The inserts of a step's drafts and send items as fixed texts (db/json-rows.ts; issue 39 item 5):
 // however many rows a batch has, one named statement each, its rows in one JSON parameter. Every
 // column is returned, by name (a named statement's result type is fixed; `returning *` would not
-// be named): test/engine/staged-rows.test.ts checks that these lists are the tables' columns.
+// be named), and the engine's claim reads an enrollment's columns the same way:
+// test/engine/staged-rows.test.ts checks that these lists are the tables' columns.
 import type { Insertable } from "kysely";
 import type { SalesSendQueueTable } from "../db/core-tables.ts";
 import type { JsonRowsInsert } from "../db/json-rows.ts";
@@ -47,6 +48,30 @@ export const DRAFT_COLUMNS = [
   "decided_at",
   "reject_reason",
   "created_at",
+] as const;
+
+export const ENROLLMENT_COLUMNS = [
+  "id",
+  "client_id",
+  "contact_id",
+  "campaign_id",
+  "status",
+  "current_step",
+  "next_send_at",
+  "enrolled_at",
+  "exited_at",
+  "exit_reason",
+  "goal",
+  "notes",
+  "sequence_type",
+  "originating_agent_id",
+  "requested_by_principal_id",
+  "play_id",
+  "originating_proposal_id",
+  "paused_until",
+  "claimed_by",
+  "claimed_until",
+  "updated_at",
 ] as const;
 
 /** New send items; a key that exists already is skipped (its row is not returned). */

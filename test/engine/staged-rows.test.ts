@@ -1,9 +1,10 @@
 // The fixed inserts of drafts and send items (src/engine/staged-rows.ts) return every column by
-// name: a column a migration adds must be added to their lists, or the rows they return would lack it.
+// name, and the engine's claim reads an enrollment's: a column a migration adds must be added to
+// their lists, or the rows they return would lack it.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
-import { DRAFT_COLUMNS, SEND_ITEM_COLUMNS } from "../../src/engine/staged-rows.ts";
+import { DRAFT_COLUMNS, ENROLLMENT_COLUMNS, SEND_ITEM_COLUMNS } from "../../src/engine/staged-rows.ts";
 import { testDatabase } from "../support/db.ts";
 
 let t: Database;
@@ -17,6 +18,7 @@ afterAll(async () => {
 it.each([
   ["sales_send_queue", SEND_ITEM_COLUMNS],
   ["staged_drafts", DRAFT_COLUMNS],
+  ["campaign_contacts", ENROLLMENT_COLUMNS],
 ])("lists every column of %s", async (table, listed) => {
   const r = await sql<{ column_name: string }>`
     select column_name from information_schema.columns

@@ -38,6 +38,29 @@ describe("autoNamer", () => {
     expect(n(counted)).toHaveProperty("name");
   });
 
+  it("names a text whose `*` is only inside parentheses: its own result is the columns it lists", () => {
+    const n = namer();
+    for (const text of [
+      "select x.contact_id, c.email from (select * from unnest($1::uuid[])) as x(contact_id) join contacts c using (contact_id)",
+      'with "picked" as materialized (select * from "contacts" where "client_id" = $1) select "p"."email" from "picked" as "p"',
+      "select id from campaign_contacts where (contact_id, campaign_id) in (select * from unnest($1::uuid[], $2::uuid[]))",
+      "with u as (update contacts set email = $1 returning *) select u.contact_id from u",
+    ]) {
+      n(text);
+      expect(n(text), text).toHaveProperty("name");
+    }
+    for (const text of [
+      "(select * from contacts where client_id = $1) union all (select * from contacts where client_id = $2)",
+      "with p as (select email from contacts where client_id = $1) select * from p",
+      "select (select count(*) from accounts), c.* from contacts c where c.client_id = $1",
+      // a parenthesis inside quotes opens nothing: this `*` is the result's
+      "select '(' as a, \"odd(\" as b, * from contacts where client_id = $1",
+    ]) {
+      n(text);
+      expect(n(text), text).toBe(text);
+    }
+  });
+
   it("leaves an ON CONFLICT unnamed whose arbiter the server infers from a WHERE's values", () => {
     const n = namer();
     const partial =
@@ -123,8 +146,14 @@ function semantics(open: () => Promise<Database>, table: string) {
       await pickN();
       await pickAll();
     }
+    const pickInner = () =>
+      sql<{ n: number }>`select t.n from (select * from ${sql.table(table)} where id = ${1}) as t`.execute(
+        d.db,
+      );
+    for (let i = 0; i < 3; i++) await pickInner();
     await sql.raw(`alter table ${table} add column m int not null default 7`).execute(d.db);
     expect((await pickN()).rows).toEqual([{ n: 10 }]);
+    expect((await pickInner()).rows).toEqual([{ n: 10 }]);
     expect((await pickAll()).rows).toEqual([{ id: 1, n: 10, m: 7 }]);
     await sql.raw(`alter table ${table} drop column m`).execute(d.db);
     expect((await pickAll()).rows).toEqual([{ id: 1, n: 10 }]);
