@@ -21,6 +21,7 @@ const TRIGGER_CHECKED: Record<string, string> = {
   "cadence_event_log.account_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.actor_principal_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.campaign_id": "cadence_event_log_tenant_refs",
+  "cadence_event_log.contact_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.enrollment_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.send_item_id": "cadence_event_log_tenant_refs",
   // a contact or an enrollment, by kind
@@ -239,6 +240,63 @@ function suite(open: () => Promise<Database>) {
              (${a.clientId}, ${contactA}::uuid, 'test', ${b.revops.principalId}::uuid)`.execute(db),
     );
     expect(batch).toBe("INVALID_REFERENCE");
+  });
+
+  it("refuses an event of another tenant's contact, or of no tenant; keeps a contact and a tenant its events name (0331)", async () => {
+    const ev = (clientId: string, contactId: string | null) =>
+      code(
+        sql`insert into cadence_event_log (client_id, contact_id, event_type)
+               values (${clientId}, ${contactId}::uuid, 'test')`.execute(db),
+      );
+    expect(await ev(a.clientId, contactB)).toBe("INVALID_REFERENCE");
+    expect(await ev(a.clientId, crypto.randomUUID())).toBe("INVALID_REFERENCE");
+    expect(await ev("no-such-tenant", null)).toBe("INVALID_REFERENCE");
+    expect(await ev(a.clientId, null)).toBe("ok");
+    // the real one beside the forged ones, in one batch: the statement is refused as a whole
+    const batch = await code(
+      sql`insert into cadence_event_log (client_id, contact_id, event_type)
+          values (${a.clientId}, ${contactA}::uuid, 'test'), (${a.clientId}, ${contactB}::uuid, 'test')`.execute(
+        db,
+      ),
+    );
+    expect(batch).toBe("INVALID_REFERENCE");
+    expect(await ev(a.clientId, contactA)).toBe("ok");
+    // the parents the events name stay: no delete, no new key, no TRUNCATE (cascade or not)
+    const kept = async (p: Promise<unknown>) => {
+      const e = await p.then(
+        () => undefined,
+        (x: { code?: string; constraint?: string }) => x,
+      );
+      return [e?.code, e?.constraint, mapDbError(e)?.code];
+    };
+    expect(
+      await kept(
+        sql`delete from contacts where client_id = ${a.clientId} and contact_id = ${contactA}::uuid`.execute(
+          db,
+        ),
+      ),
+    ).toEqual(["23503", "cadence_event_log_contact_id_tenant", "INVALID_REFERENCE"]);
+    expect(
+      await kept(
+        sql`update contacts set contact_id = ${crypto.randomUUID()}::uuid
+             where client_id = ${a.clientId} and contact_id = ${contactA}::uuid`.execute(db),
+      ),
+    ).toEqual(["23503", "cadence_event_log_contact_id_tenant", "INVALID_REFERENCE"]);
+    expect((await kept(sql`truncate contacts cascade`.execute(db)))[0]).toMatch(/^(23503|BC900)$/);
+    expect((await kept(sql`delete from clients where client_id = ${a.clientId}`.execute(db)))[0]).toBe(
+      "23503",
+    );
+    // a contact no event names may still go (its own row only: it has no enrollment)
+    const lone = (
+      await sql<{ contact_id: string }>`
+        insert into contacts (client_id, full_name, email) values (${a.clientId}, 'Lone', ${`lone-${a.clientId}@example.test`})
+        returning contact_id`.execute(db)
+    ).rows[0].contact_id;
+    expect(
+      await code(
+        sql`delete from contacts where client_id = ${a.clientId} and contact_id = ${lone}::uuid`.execute(db),
+      ),
+    ).toBe("ok");
   });
 
   it("refuses another tenant's ids through the composite foreign keys and the row triggers", async () => {
