@@ -61,8 +61,8 @@ function depthAt(text: string, at: number): number {
  * parenthesis (`(select …) union …`) is judged by any `*` in it.
  */
 function returnsAllColumns(text: string): boolean {
-  const outer = text.trimStart().startsWith("(") ? -1 : 0;
-  for (const m of text.matchAll(ALL_COLUMNS)) if (outer < 0 || depthAt(text, m.index) === 0) return true;
+  const anyCounts = text.trimStart().startsWith("(");
+  for (const m of text.matchAll(ALL_COLUMNS)) if (anyCounts || depthAt(text, m.index) === 0) return true;
   return false;
 }
 

@@ -14,6 +14,9 @@ import { DRAFT_COLUMNS } from "./staged-rows.ts";
 
 export type DraftEdit = { body?: string; subject?: string | null };
 
+// every column of a draft, by name (a named statement's result type is fixed; staged-rows.ts)
+const draftColumns = sql.join(DRAFT_COLUMNS.map((c) => sql.ref(`d.${c}`)));
+
 export type DraftDecision =
   | ({ action: "approve" } & DraftEdit)
   | { action: "reject"; reason?: string | null };
@@ -403,6 +406,6 @@ async function approveEdited(
                   ${approve.map((a) => a.text.subject)}::text[], ${approve.map((a) => a.text.edited)}::bool[])
            as v(id, body, subject, edited)
      where d.client_id = ${p.clientId} and d.id = v.id
-     returning ${sql.join(DRAFT_COLUMNS.map((c) => sql.ref(`d.${c}`)))}`.execute(tx);
+     returning ${draftColumns}`.execute(tx);
   return r.rows;
 }
