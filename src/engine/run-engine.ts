@@ -10,6 +10,7 @@ import { runDueSteps } from "./execute-step.ts";
 import { finishSequences } from "./finish-sequences.ts";
 import { availableLlmTasks, draftWithLlm } from "./llm-drafting.ts";
 import { type SendOutcome, sendDue } from "./send-approved.ts";
+import { sendDueLocked } from "./send-locked.ts";
 
 export interface EnginePassStats {
   claimed: number;
@@ -165,7 +166,12 @@ export async function runEngineOnce(
     if (handed.length)
       for (const r of await sendDue(deps, now, { ...opts, handed, claim: false }))
         stats.sends[r] = (stats.sends[r] ?? 0) + 1;
-    for (const r of await sendDue(deps, now, opts)) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
+    // PostgreSQL: an item's claim is its row lock (send-locked.ts); PGlite: a lease (sendDue)
+    const sends =
+      deps.dbKind === "pglite"
+        ? await sendDue(deps, now, opts)
+        : await sendDueLocked(deps, now, { ...opts, onError: fail });
+    for (const r of sends) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
   } catch (e) {
     // the claimed items come back when their lease ends; the channel's ledger never sends twice
     fail(e, "send");

@@ -1,18 +1,20 @@
-// Sending (spec 002 "Channels", spec 001 "gates 1 and 3 again at send time"), in batches:
-// 1. claim due approved email items with a lease, in a statement of its own (FOR UPDATE SKIP
-//    LOCKED, so any number of workers share the work and a crashed worker's claim comes back);
-// 2. in one transaction per tenant: lock the contacts (by contact_id), then the claimed items;
-//    gateSend for all of them (hold → scheduled_at = until, block → cancelled); send the allowed
-//    ones through the channel with their idempotency keys; mark them and record their touches and
-//    CRM writes in bulk. Holding the contact locks across the send means an opt-out that commits
-//    first wins, and one that comes later waits for the send to be recorded.
+// Sending (spec 002 "Channels", spec 001 "gates 1 and 3 again at send time"), in batches, one
+// transaction per tenant: lock the contacts and the due approved email items; gateSend for all of
+// them (hold → scheduled_at = until, block → cancelled); send the allowed ones through the channel
+// with their idempotency keys; mark them and record their touches and CRM writes in bulk. Holding the
+// contact locks across the send means an opt-out that commits first wins, and one that comes later
+// waits for the send to be recorded.
 // The channel writes its ledger row once (key → 'sending', with the mailbox and Message-ID) on its
 // own connection before SMTP; success is the touch this transaction records for the item. A crash
-// before our commit leaves the item approved and claimed; after the lease the retry meets the
-// ledger's 'sending' → a clearly marked unknown outcome, never a second message (a row 'sent' by
-// the protocol before issue 39 → we record the touch that happened). Until then, and after, the
-// touch caps count that ledger row (batch-snapshot.ts loadTouchesOf). PGlite has one connection, so there the send runs between the
-// gate transaction and a settle transaction, the claim keeping other loops away meanwhile.
+// before our commit leaves the item approved; the retry meets the ledger's 'sending' → a clearly
+// marked unknown outcome, never a second message (a row 'sent' by the protocol before issue 39 → we
+// record the touch that happened). Until then, and after, the touch caps count that ledger row
+// (batch-snapshot.ts loadTouchesOf).
+// Claims: on PostgreSQL an item's claim is its row lock, taken in the transaction that sends it
+// (send-locked.ts, issue 39 item 3). PGlite has one connection, which the channel's ledger needs
+// while the items would be locked, so there the items are claimed with a lease first (a statement
+// of its own, FOR UPDATE SKIP LOCKED), and the send runs between the gate transaction and a settle
+// transaction, the claim keeping other loops away meanwhile (sendDue).
 // Like a person (issue 12): a step marked thread 'follow_up' goes in the thread of the
 // enrollment's earlier emails, from the same mailbox; other emails rotate over the campaign's pool
 // of mailboxes (like-a-person.ts).
@@ -38,15 +40,7 @@ export type SendOutcome = "sent" | "held" | "blocked" | "deferred" | "retry" | "
  * statement a tenant (src/db/tenant-claims.ts; on Citus each is routed to the tenant's shard).
  */
 export async function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOptions): Promise<Claimed[]> {
-  const tenants = await dueTenants(
-    db,
-    sql<{ client_id: string }>`
-      select i.client_id from sales_send_queue i
-       where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
-         and (i.claimed_until is null or i.claimed_until <= ${now})
-       group by i.client_id order by min(i.scheduled_at), i.client_id
-       limit ${opts.batch}`,
-  );
+  const tenants = await dueSendTenants(db, now, opts.batch);
   const until = new Date(now.getTime() + opts.leaseMs);
   const claimed = await claimAcrossTenants(tenants, opts.batch, (clientId, n) =>
     claimTenantWithLease(
@@ -69,6 +63,19 @@ export async function claimDueSends(db: Kysely<DB>, now: Date, opts: ClaimOption
   if (takenOver > 0)
     opts.metrics?.inc("baton_engine_lease_takeovers_total", { table: "sales_send_queue" }, takenOver);
   return claimed.map((c) => ({ id: c.id, client_id: c.client_id }));
+}
+
+/** The tenants with due approved email items, the earliest due first (read-only, no row locks). */
+export function dueSendTenants(db: Kysely<DB>, now: Date, limit: number): Promise<string[]> {
+  return dueTenants(
+    db,
+    sql<{ client_id: string }>`
+      select i.client_id from sales_send_queue i
+       where i.status = 'approved' and i.channel = 'email' and i.scheduled_at <= ${now}
+         and (i.claimed_until is null or i.claimed_until <= ${now})
+       group by i.client_id order by min(i.scheduled_at), i.client_id
+       limit ${limit}`,
+  );
 }
 
 export type Locked = {
@@ -102,20 +109,29 @@ async function lockClaimed(
   return { contacts, items: await lockItems(tx, clientId, ids, workerId) };
 }
 
-/** The items still claimed by `workerId` and still sendable, locked, in due order. */
-async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], workerId: string) {
-  const r = await sql<Locked>`
+/**
+ * What a send reads of a due item (alias q), its draft (d), campaign (c) and step (s): the select
+ * list and its joins, shared by both claims' locking statements.
+ */
+export const LOCKED_ITEM_FROM = sql`
     select q.id, q.client_id, q.contact_id, q.idempotency_key, q.attempts, q.scheduled_at,
            d.to_id, d.subject, d.body, c.kind, q.enrollment_id, q.campaign_id, q.step_number, s.thread
       from sales_send_queue q
       join staged_drafts d on d.client_id = q.client_id and d.id = q.staged_draft_id
       join campaigns c on c.client_id = q.client_id and c.id = q.campaign_id
       left join campaign_sequences s on s.client_id = q.client_id and s.campaign_id = q.campaign_id
-                                    and s.step_number = q.step_number
+                                    and s.step_number = q.step_number`;
+
+/** An item still sendable by a worker: approved, email, its draft approved and not for a person to send. */
+export const SENDABLE = sql`q.status = 'approved' and q.channel = 'email'
+       and d.status = 'approved' and not d.requires_personal_send`;
+
+/** The items still claimed by `workerId` and still sendable, locked, in due order. */
+async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], workerId: string) {
+  const r = await sql<Locked>`
+    ${LOCKED_ITEM_FROM}
      where q.client_id = ${clientId} and q.id = any(${ids}::uuid[])
-       and q.claimed_by = ${workerId}
-       and q.status = 'approved' and q.channel = 'email'
-       and d.status = 'approved' and not d.requires_personal_send
+       and q.claimed_by = ${workerId} and ${SENDABLE}
      order by q.scheduled_at, q.id
        for update of q`.execute(tx);
   return r.rows;
@@ -136,7 +152,7 @@ function message(it: Locked): OutboundEmail {
 }
 
 /** Gates at send time (spec 001 gates 1 and 3): hold → later, block → cancelled. Returns the allowed. */
-async function gate(
+export async function gate(
   tx: Kysely<DB>,
   clientId: string,
   locked: { contacts: string[]; items: Locked[] },
@@ -230,7 +246,7 @@ export function settlement(deps: EngineDeps, it: Locked, r: SendResult, now: Dat
 }
 
 /** Applies the channel's answers in two statements plus the touches (inside a transaction). */
-async function settle(
+export async function settle(
   deps: EngineDeps,
   tx: Kysely<DB>,
   clientId: string,
@@ -296,8 +312,9 @@ export async function deliver(deps: EngineDeps, items: Locked[], now: Date): Pro
 }
 
 /**
- * Sends up to `batch` due approved email items; returns the outcome of each one handled.
- * Nothing is sent without a channel.
+ * PGlite: sends up to `batch` due approved email items claimed with a lease (and the items `handed`
+ * to this pass, claimed as they were staged); returns the outcome of each one handled. Nothing is
+ * sent without a channel. On PostgreSQL an item's claim is its row lock instead (send-locked.ts).
  */
 export async function sendDue(
   deps: EngineDeps,
@@ -327,16 +344,7 @@ export async function sendDue(
   ];
   const outcomes = new Map<string, SendOutcome>();
   for (const [clientId, ids] of byClient(claimed)) {
-    if (deps.dbKind !== "pglite") {
-      await deps.db.transaction().execute(async (tx) => {
-        const locked = await lockClaimed(tx, clientId, ids, opts.workerId);
-        const allowed = await gate(tx, clientId, locked, now, outcomes);
-        const results = await deliver(deps, allowed, now);
-        await settle(deps, tx, clientId, allowed, results, after(), outcomes, locked.contacts);
-      });
-      continue;
-    }
-    // PGlite: one connection, and the channel's ledger needs it, so gate, send, then settle.
+    // one connection, and the channel's ledger needs it, so gate, send, then settle
     const allowed = await deps.db
       .transaction()
       .execute(async (tx) =>

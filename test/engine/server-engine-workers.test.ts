@@ -101,8 +101,8 @@ describeMultiConnection("the server's engine with three workers", () => {
       ).rows[0].n;
     try {
       for (let i = 0; i < 600; i++) {
-        // a step's claim is a row lock (issue 39 item 3): its transaction names the worker in
-        // pg_stat_activity while it holds the steps; the sends of items a person approved keep a lease
+        // a step's claim is a row lock (issue 39 item 3), and so is a send's: the transaction names
+        // the worker in pg_stat_activity while it holds them
         const who = await sql<{ by: string }>`
           select distinct claimed_by as by from sales_send_queue
            where client_id = ${t.clientId} and claimed_by is not null`.execute(database.db);

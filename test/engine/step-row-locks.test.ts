@@ -14,6 +14,7 @@ import { openDatabase } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
+import { holdRowLocks } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { ownServerDatabase } from "../support/template.ts";
 import { oneStepTenant } from "./engine-harness.ts";
@@ -67,29 +68,18 @@ describeMultiConnection("a step's claim is its row lock; an auto-sent step sends
     const before = await events(id);
     const other = await openDatabase({ url: own.url, poolSize: 1 });
     try {
-      let release = () => {};
-      const held = new Promise<void>((r) => {
-        release = r;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((r) => {
-        locked = r;
-      });
-      const holder = other.db.transaction().execute(async (tx) => {
-        const { client_id } = await enrollment(id);
-        await sql`select id from campaign_contacts where client_id = ${client_id} and id = ${id} for update`.execute(
+      const { client_id } = await enrollment(id);
+      const holder = await holdRowLocks(other.db, (tx) =>
+        sql`select id from campaign_contacts where client_id = ${client_id} and id = ${id} for update`.execute(
           tx,
-        );
-        locked();
-        await held;
-      });
-      await isLocked;
+        ),
+      );
       const started = Date.now();
       const skipped = await runEngineOnce(deps, T0, { workerId: "w1", batch: 10 });
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(skipped.claimed).toBe(0);
-      release();
-      await holder;
+      holder.release();
+      await holder.done;
     } finally {
       await other.close();
     }

@@ -67,3 +67,28 @@ export async function stepWorkers(db: Kysely<any>, like: string): Promise<string
          where datname = current_database() and application_name like ${`baton worker ${like}`}`.execute(db);
   return r.rows.map((x) => x.by);
 }
+
+/**
+ * Runs `lock` (a statement taking row locks) in a transaction of `db` and holds the locks until
+ * `release()`; resolves once they are taken. `done` settles when the transaction has ended.
+ */
+export async function holdRowLocks(
+  db: Kysely<any>,
+  lock: (tx: Kysely<any>) => Promise<unknown>,
+): Promise<{ release: () => void; done: Promise<void> }> {
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let locked = () => {};
+  const isLocked = new Promise<void>((r) => {
+    locked = r;
+  });
+  const done = db.transaction().execute(async (tx) => {
+    await lock(tx);
+    locked();
+    await held;
+  });
+  await Promise.race([isLocked, done]);
+  return { release, done };
+}
