@@ -24,6 +24,11 @@ const TRIGGER_CHECKED: Record<string, string> = {
   "cadence_event_log.contact_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.enrollment_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.send_item_id": "cadence_event_log_tenant_refs",
+  // the send items and the CRM outbox: a statement trigger too (0334 says why)
+  "sales_send_queue.campaign_id": "sales_send_queue_tenant_refs",
+  "sales_send_queue.contact_id": "sales_send_queue_tenant_refs",
+  "sales_send_queue.enrollment_id": "sales_send_queue_tenant_refs",
+  "crm_outbox.contact_id": "crm_outbox_tenant_refs",
   // a contact or an enrollment, by kind
   "crm_links.baton_id": "crm_links_tenant_refs",
   // a foreign key would close a cycle (contacts ↔ campaign_contacts, staged_drafts ↔ sales_send_queue)
@@ -297,6 +302,119 @@ function suite(open: () => Promise<Database>) {
         sql`delete from contacts where client_id = ${a.clientId} and contact_id = ${lone}::uuid`.execute(db),
       ),
     ).toBe("ok");
+  });
+
+  it("refuses a send item or an outbox row of another tenant's rows, or of no tenant; keeps the parents they name (0334)", async () => {
+    const own = async (t: Tenant, name: string) => {
+      const contact = (
+        await sql<{ contact_id: string }>`
+          insert into contacts (client_id, full_name, email) values (${t.clientId}, ${name}, ${`${name}-${t.clientId}@example.test`})
+          returning contact_id`.execute(db)
+      ).rows[0].contact_id;
+      const campaign = (
+        await sql<{ id: string }>`
+          insert into campaigns (client_id, slug, name, type, owner_role, kind, on_exit)
+          values (${t.clientId}, ${name}, ${name}, 'membership', 'roles.sales', 'sales', '{}'::jsonb) returning id`.execute(
+          db,
+        )
+      ).rows[0].id;
+      const enrollment = (
+        await sql<{ id: string }>`
+          insert into campaign_contacts (client_id, campaign_id, contact_id, status, sequence_type)
+          values (${t.clientId}, ${campaign}::uuid, ${contact}::uuid, 'active', 'sales') returning id`.execute(
+          db,
+        )
+      ).rows[0].id;
+      return { contact, campaign, enrollment };
+    };
+    const mine = await own(a, "items_a");
+    const theirs = await own(b, "items_b");
+    let n = 0;
+    const row = (r: { contact: string; campaign: string; enrollment: string }) =>
+      sql`(${a.clientId}, ${r.contact}::uuid, ${r.campaign}::uuid, ${r.enrollment}::uuid, 1, 'email', now(), ${`refs-${n++}`})`;
+    const items = (...rows: ReturnType<typeof row>[]) =>
+      code(
+        sql`insert into sales_send_queue (client_id, contact_id, campaign_id, enrollment_id, step_number, channel,
+                                          scheduled_at, idempotency_key)
+            values ${sql.join(rows)}`.execute(db),
+      );
+    expect(await items(row({ ...mine, contact: theirs.contact }))).toBe("INVALID_REFERENCE");
+    expect(await items(row({ ...mine, campaign: theirs.campaign }))).toBe("INVALID_REFERENCE");
+    expect(await items(row({ ...mine, enrollment: theirs.enrollment }))).toBe("INVALID_REFERENCE");
+    expect(await items(row({ ...mine, enrollment: crypto.randomUUID() }))).toBe("INVALID_REFERENCE");
+    // the real one beside a forged one, in one batch: the statement is refused as a whole
+    expect(await items(row(mine), row({ ...mine, contact: theirs.contact }))).toBe("INVALID_REFERENCE");
+    expect(await items(row(mine), row(mine))).toBe("ok");
+    // moved to another tenant's contact by an update: checked row by row
+    expect(
+      await code(
+        sql`update sales_send_queue set contact_id = ${theirs.contact}::uuid
+             where client_id = ${a.clientId} and contact_id = ${mine.contact}::uuid`.execute(db),
+      ),
+    ).toBe("INVALID_REFERENCE");
+    const outbox = (clientId: string, contactId: string) =>
+      sql`(${clientId}, ${contactId}::uuid, 'upsert_contact', '{}'::jsonb)`;
+    const crm = (...rows: ReturnType<typeof outbox>[]) =>
+      code(
+        sql`insert into crm_outbox (client_id, contact_id, op, payload) values ${sql.join(rows)}`.execute(db),
+      );
+    expect(await crm(outbox(a.clientId, theirs.contact))).toBe("INVALID_REFERENCE");
+    expect(await crm(outbox("no-such-tenant", theirs.contact))).toBe("INVALID_REFERENCE");
+    expect(await crm(outbox(a.clientId, mine.contact), outbox(a.clientId, crypto.randomUUID()))).toBe(
+      "INVALID_REFERENCE",
+    );
+    expect(await crm(outbox(a.clientId, mine.contact), outbox(a.clientId, mine.contact))).toBe("ok");
+
+    // the parents they name stay: no delete, no new key, no TRUNCATE
+    const refused = async (p: Promise<unknown>) => {
+      const e = await p.then(
+        () => undefined,
+        (x: { code?: string; constraint?: string }) => x,
+      );
+      return [e?.code, e?.constraint];
+    };
+    expect(
+      await refused(
+        sql`delete from campaign_contacts where client_id = ${a.clientId} and id = ${mine.enrollment}::uuid`.execute(
+          db,
+        ),
+      ),
+    ).toEqual(["23503", "sales_send_queue_enrollment_id_tenant"]);
+    expect(
+      await refused(
+        sql`update campaigns set id = ${crypto.randomUUID()}::uuid
+             where client_id = ${a.clientId} and id = ${mine.campaign}::uuid`.execute(db),
+      ),
+    ).toEqual(["23503", "sales_send_queue_campaign_id_tenant"]);
+    expect((await refused(sql`truncate campaign_contacts cascade`.execute(db)))[0]).toMatch(
+      /^(23503|BC900)$/,
+    );
+    // a contact only the outbox names
+    const outboxOnly = (
+      await sql<{ contact_id: string }>`
+        insert into contacts (client_id, full_name, email) values (${a.clientId}, 'Outbox Only', ${`outbox-${a.clientId}@example.test`})
+        returning contact_id`.execute(db)
+    ).rows[0].contact_id;
+    expect(await crm(outbox(a.clientId, outboxOnly))).toBe("ok");
+    expect(
+      await refused(
+        sql`delete from contacts where client_id = ${a.clientId} and contact_id = ${outboxOnly}::uuid`.execute(
+          db,
+        ),
+      ),
+    ).toEqual(["23503", "crm_outbox_contact_id_tenant"]);
+    // a tenant only the outbox names
+    await sql`insert into clients (client_id, name) values ('refs-outbox-only', 'Outbox Only')`.execute(db);
+    const itsContact = (
+      await sql<{ contact_id: string }>`
+        insert into contacts (client_id, full_name, email) values ('refs-outbox-only', 'Its Contact', 'its@example.test')
+        returning contact_id`.execute(db)
+    ).rows[0].contact_id;
+    expect(await crm(outbox("refs-outbox-only", itsContact))).toBe("ok");
+    expect(await refused(sql`delete from clients where client_id = 'refs-outbox-only'`.execute(db))).toEqual([
+      "23503",
+      "crm_outbox_client_id_tenant",
+    ]);
   });
 
   it("refuses another tenant's ids through the composite foreign keys and the row triggers", async () => {
