@@ -6,12 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import { optOut } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
-import {
-  approveDrafts,
-  type BulkResult,
-  type DraftEdit,
-  decideDrafts,
-} from "../../src/engine/approve-draft.ts";
+import type { DraftEdit } from "../../src/engine/approve-draft.ts";
+import { approveDrafts, type BulkResult, decideDrafts } from "../../src/engine/approve-drafts.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { refuseFirstUpdateAsDeadlock } from "../support/refuse-once.ts";

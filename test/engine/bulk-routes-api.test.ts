@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../src/campaigns/exit-contact.ts";
 import { optOut } from "../../src/coordinator/index.ts";
-import { decideDrafts } from "../../src/engine/approve-draft.ts";
+import { decideDrafts } from "../../src/engine/approve-drafts.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { finishDraft } from "../../src/engine/simulate-days.ts";
