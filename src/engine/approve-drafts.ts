@@ -98,16 +98,19 @@ export async function approveDrafts(
     .execute();
   const draftOf = new Map(drafts.map((d) => [d.id, d]));
   const itemIds = [...new Set(drafts.flatMap((d) => (d.send_item_id ? [d.send_item_id] : [])))];
-  // with the lineage appendEvents would read for their events (their enrollment's, else their
+  // with their contact's opt-out (read, not locked: spec 001 gate 1, an opt-out wins over a pending
+  // approval), and the lineage appendEvents would read for their events (their enrollment's, else their
   // campaign's play and its proposal), so the draft_approved rows go by its plain insert
   const items = itemIds.length
     ? (
-        await sql<NonNullable<DecidedItem> & { status: string; lineage: Lineage }>`
+        await sql<NonNullable<DecidedItem> & { status: string; opted_out: boolean; lineage: Lineage }>`
           select q.id, q.contact_id, q.enrollment_id, q.campaign_id, q.step_number, q.status,
+                 (ct.opt_out_flag or ct.unsubscribe_flag) as opted_out,
                  json_build_object('play_id', l.play_id, 'originating_agent_id', e.originating_agent_id,
                    'originating_proposal_id', coalesce(case when e.id is not null and e.play_id is not distinct from l.play_id
                                                             then e.originating_proposal_id end, lp.originating_proposal_id)) as lineage
             from sales_send_queue q
+            join contacts ct on ct.client_id = q.client_id and ct.contact_id = q.contact_id
             left join campaign_contacts e on e.client_id = q.client_id and e.id = q.enrollment_id
             left join campaigns c on c.client_id = q.client_id and c.id = q.campaign_id
             cross join lateral (select coalesce(e.play_id, c.play_id) as play_id) l
@@ -118,18 +121,6 @@ export async function approveDrafts(
       ).rows
     : [];
   const itemOf = new Map(items.map((i) => [i.id, i]));
-  const contactIds = [...new Set(items.map((i) => i.contact_id))];
-  const flags = contactIds.length
-    ? await tx
-        .selectFrom("contacts")
-        .select(["contact_id", "opt_out_flag", "unsubscribe_flag"])
-        .where("client_id", "=", p.clientId)
-        .where("contact_id", "in", contactIds)
-        .execute()
-    : [];
-  const optedOut = new Set(
-    flags.filter((c) => c.opt_out_flag || c.unsubscribe_flag).map((c) => c.contact_id),
-  );
 
   const out: BulkResult[] = [];
   const approve: {
@@ -147,7 +138,7 @@ export async function approveDrafts(
     text: ReturnType<typeof approvedText>,
   ) => {
     // spec 001 gate 1: an opt-out wins over a pending approval
-    if (item && optedOut.has(item.contact_id))
+    if (item?.opted_out)
       return new BatonError("DRAFT_CONTACT_OPTED_OUT", { draftId: id, contactId: item.contact_id });
     if (decided.has(id))
       return new BatonError("DRAFT_ALREADY_DECIDED", {

@@ -14,6 +14,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { recordTouches } from "./record-touch.ts";
+import { REP_TASK_COLUMNS } from "./staged-rows.ts";
 import type { EngineRepTasksTable } from "./tables.ts";
 
 export type RepTask = Selectable<EngineRepTasksTable>;
@@ -28,7 +29,7 @@ export async function listMyTasks(
   const roles = (["rep", "exec"] as const).filter((r) => hasRole(p, r));
   return db
     .selectFrom("engine_rep_tasks")
-    .selectAll()
+    .select(REP_TASK_COLUMNS)
     .where("client_id", "=", p.clientId)
     .where("assignee_role", "in", roles)
     .where((w) =>
@@ -82,7 +83,7 @@ export async function completeRepTasks(
     const optedOut = new Map(contacts.rows.map((c) => [c.contact_id, c.opted_out]));
     const tasks = await tx
       .selectFrom("engine_rep_tasks")
-      .selectAll()
+      .select(REP_TASK_COLUMNS)
       .where("client_id", "=", p.clientId)
       .where("id", "in", ids)
       .orderBy("id")

@@ -74,6 +74,26 @@ export const ENROLLMENT_COLUMNS = [
   "updated_at",
 ] as const;
 
+/** A rep task's columns (listMyTasks, completeRepTasks: a named statement's result is fixed). */
+export const REP_TASK_COLUMNS = [
+  "id",
+  "client_id",
+  "kind",
+  "assignee_role",
+  "assignee_principal_id",
+  "send_item_id",
+  "enrollment_id",
+  "contact_id",
+  "channel",
+  "to_id",
+  "subject",
+  "body",
+  "status",
+  "created_at",
+  "done_at",
+  "done_by_principal_id",
+] as const;
+
 /** New send items; a key that exists already is skipped (its row is not returned). */
 export const SEND_ITEM_INSERT: JsonRowsInsert = {
   table: "sales_send_queue",
