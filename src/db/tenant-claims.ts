@@ -84,3 +84,19 @@ export async function claimTenantWithLease(
     returning t.id, t.client_id, picked.claimed_by is not null as taken_over`.execute(db);
   return r.rows;
 }
+
+/**
+ * Holds one row back by a lease (claimed_by / claimed_until): a row whose work failed on its own,
+ * after its batch failed, is tried again only once the lease ends (the engine's steps and sends).
+ */
+export async function holdBackWithLease(
+  db: Kysely<any>,
+  table: "campaign_contacts" | "sales_send_queue",
+  clientId: string,
+  id: string,
+  workerId: string,
+  until: Date,
+): Promise<void> {
+  await sql`update ${sql.table(table)} set claimed_by = ${workerId}, claimed_until = ${until}
+             where client_id = ${clientId} and id = ${id}`.execute(db);
+}

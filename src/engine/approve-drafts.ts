@@ -4,7 +4,12 @@
 // locks, checks, errors, rows and events.
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { appendEvents, type Lineage } from "../coordinator/event-log/append-events.ts";
+import {
+  appendEvents,
+  LINEAGE_PROPOSAL,
+  type Lineage,
+  lineageJoins,
+} from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError } from "../errors/map-db-error.ts";
@@ -107,14 +112,10 @@ export async function approveDrafts(
           select q.id, q.contact_id, q.enrollment_id, q.campaign_id, q.step_number, q.status,
                  (ct.opt_out_flag or ct.unsubscribe_flag) as opted_out,
                  json_build_object('play_id', l.play_id, 'originating_agent_id', e.originating_agent_id,
-                   'originating_proposal_id', coalesce(case when e.id is not null and e.play_id is not distinct from l.play_id
-                                                            then e.originating_proposal_id end, lp.originating_proposal_id)) as lineage
+                                   'originating_proposal_id', ${LINEAGE_PROPOSAL}) as lineage
             from sales_send_queue q
             join contacts ct on ct.client_id = q.client_id and ct.contact_id = q.contact_id
-            left join campaign_contacts e on e.client_id = q.client_id and e.id = q.enrollment_id
-            left join campaigns c on c.client_id = q.client_id and c.id = q.campaign_id
-            cross join lateral (select coalesce(e.play_id, c.play_id) as play_id) l
-            left join plays lp on lp.client_id = q.client_id and lp.play_id = l.play_id
+            ${lineageJoins({ clientId: sql`q.client_id`, enrollmentId: sql`q.enrollment_id`, campaignId: sql`q.campaign_id` })}
            where q.client_id = ${p.clientId} and q.id = any(${itemIds}::uuid[])
            order by q.id
              for update of q`.execute(tx)

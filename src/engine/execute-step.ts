@@ -23,7 +23,7 @@ import { type GateSnapshotKept, gateStepsBatch, markContacts } from "../coordina
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { dueTenants } from "../db/tenant-claims.ts";
+import { dueTenants, holdBackWithLease } from "../db/tenant-claims.ts";
 import { createAndDraft, loadSteps, stepKey } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
@@ -175,12 +175,8 @@ async function oneByOne(
       for (const [rid, outcome] of out) results.push({ id: rid, clientId, outcome });
     } catch (error) {
       results.push({ id, clientId, error });
-      await deps.db
-        .updateTable("campaign_contacts")
-        .set({ claimed_by: opts.workerId, claimed_until: new Date(now.getTime() + deps.claimLeaseMs) })
-        .where("client_id", "=", clientId)
-        .where("id", "=", id)
-        .execute();
+      const until = new Date(now.getTime() + deps.claimLeaseMs);
+      await holdBackWithLease(deps.db, "campaign_contacts", clientId, id, opts.workerId, until);
     }
   }
   return due.rows.length;

@@ -173,7 +173,8 @@ export async function runEngineOnce(
         : await sendDueLocked(deps, now, { ...opts, onError: fail });
     for (const r of sends) stats.sends[r] = (stats.sends[r] ?? 0) + 1;
   } catch (e) {
-    // the claimed items come back when their lease ends; the channel's ledger never sends twice
+    // claimed items come back when their lease ends (PGlite) or their locks with the transaction
+    // (PostgreSQL); the channel's ledger never sends twice
     fail(e, "send");
   }
 

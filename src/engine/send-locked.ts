@@ -12,6 +12,7 @@
 // one lease a send writes on PostgreSQL), so that it is tried again only after it ends.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { holdBackWithLease } from "../db/tenant-claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import {
   deliver,
@@ -39,6 +40,11 @@ export interface LockedSendOptions {
  * for. `only`: just these items (a failed batch's one by one). `worker` names the transaction's
  * worker in pg_stat_activity while it holds the items (application_name, until it ends).
  */
+/** Due and not held back (a failed send's back-off lease), and still sendable (aliases q, d). */
+function dueWhere(now: Date) {
+  return sql`q.scheduled_at <= ${now} and (q.claimed_until is null or q.claimed_until <= ${now}) and ${SENDABLE}`;
+}
+
 export async function lockDueSends(
   tx: Kysely<DB>,
   clientId: string,
@@ -51,8 +57,7 @@ export async function lockDueSends(
     ${LOCKED_ITEM_FROM}
       join contacts ct on ct.client_id = q.client_id and ct.contact_id = q.contact_id
       ${worker ? sql`cross join (select set_config('application_name', ${`baton worker ${worker}`}, true)) w` : sql``}
-     where q.client_id = ${clientId} and q.scheduled_at <= ${now}
-       and (q.claimed_until is null or q.claimed_until <= ${now}) and ${SENDABLE}
+     where q.client_id = ${clientId} and ${dueWhere(now)}
        ${only ? sql`and q.id = any(${only}::uuid[])` : sql``}
      order by q.scheduled_at, q.id
      limit ${n}
@@ -123,20 +128,15 @@ async function oneByOne(
   const due = await sql<{ id: string }>`
     select q.id from sales_send_queue q
       join staged_drafts d on d.client_id = q.client_id and d.id = q.staged_draft_id
-     where q.client_id = ${clientId} and q.scheduled_at <= ${now}
-       and (q.claimed_until is null or q.claimed_until <= ${now}) and ${SENDABLE}
+     where q.client_id = ${clientId} and ${dueWhere(now)}
      order by q.scheduled_at, q.id limit ${budget}`.execute(deps.db);
   for (const { id } of due.rows) {
     try {
       outcomes.push(...(await sendTenant(deps, clientId, now, 1, opts, [id])).values());
     } catch (error) {
       failed(error, `send ${id}`);
-      await deps.db
-        .updateTable("sales_send_queue")
-        .set({ claimed_by: opts.workerId, claimed_until: new Date(now.getTime() + deps.claimLeaseMs) })
-        .where("client_id", "=", clientId)
-        .where("id", "=", id)
-        .execute();
+      const until = new Date(now.getTime() + deps.claimLeaseMs);
+      await holdBackWithLease(deps.db, "sales_send_queue", clientId, id, opts.workerId, until);
     }
   }
   return due.rows.length;

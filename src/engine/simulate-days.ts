@@ -246,7 +246,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       .execute();
     const touchesOf = new Map<string, DayTouch[]>();
     for (const r of rows) {
-      if (Number(r.event_id) > touchesAfter) touchesAfter = Number(r.event_id);
+      touchesAfter = Math.max(touchesAfter, Number(r.event_id));
       if (!r.contact_id) continue;
       const list = touchesOf.get(r.contact_id) ?? [];
       list.push({

@@ -7,7 +7,7 @@
 // the same transaction (`lineageOf(row)`, the hot paths, which read the enrollment anyway), or it
 // names only its enrollment or campaign and the insert itself reads the lineage from the
 // enrollment, else from the campaign and its play: one statement either way, however many rows.
-import { type Insertable, type Kysely, type QueryCreator, sql } from "kysely";
+import { type Insertable, type Kysely, type QueryCreator, type RawBuilder, sql } from "kysely";
 import type { CadenceEventLogTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { insertJsonRows, type JsonRowsInsert } from "../../db/json-rows.ts";
@@ -131,6 +131,31 @@ export function insertEventRows<Q extends QueryCreator<any>>(qc: Q, rows: EventR
   return (qc as unknown as QueryCreator<DB>).insertInto("cadence_event_log").values(rows);
 }
 
+/**
+ * The lineage rule (spec 001 wire 4) in SQL, for a row naming its tenant, enrollment and campaign
+ * (and perhaps a play of its own): joins `e` (the enrollment), `c` (the campaign), `l.play_id` (the
+ * row's play, else the enrollment's, else the campaign's) and `lp` (that play). The lineage is then
+ * `l.play_id`, LINEAGE_PROPOSAL and `e.originating_agent_id`. The insert below uses it for events
+ * that name only their enrollment or campaign; a caller that reads those rows anyway uses it to hand
+ * its events their lineage (approve-drafts.ts).
+ */
+export function lineageJoins(of: {
+  clientId: RawBuilder<unknown>;
+  enrollmentId: RawBuilder<unknown>;
+  campaignId: RawBuilder<unknown>;
+  playId?: RawBuilder<unknown>;
+}): RawBuilder<unknown> {
+  return sql`
+      left join campaign_contacts e on e.client_id = ${of.clientId} and e.id = ${of.enrollmentId}
+      left join campaigns c on c.client_id = ${of.clientId} and c.id = ${of.campaignId}
+      cross join lateral (select coalesce(${of.playId ?? sql`null::uuid`}, e.play_id, c.play_id) as play_id) l
+      left join plays lp on lp.client_id = ${of.clientId} and lp.play_id = l.play_id`;
+}
+
+/** The proposal of lineageJoins' play: the enrollment's when the play is the enrollment's, else the play's. */
+export const LINEAGE_PROPOSAL = sql`coalesce(case when e.id is not null and e.play_id is not distinct from l.play_id
+                                              then e.originating_proposal_id end, lp.originating_proposal_id)`;
+
 const LINEAGED_INSERT: JsonRowsInsert = {
   table: "cadence_event_log",
   columns: COLUMNS,
@@ -167,16 +192,16 @@ export async function appendEvents(tx: Kysely<DB>, events: NewEvent[]): Promise<
            v.sequence_type, v.channel, v.event_type, v.coordinator_action,
            v.resolution, v.gate, v.touch_cap_at_event, v.compliance_status, v.suppressed_reason,
            v.release_at, coalesce(v.originating_agent_id, e.originating_agent_id),
-           v.actor_principal_id, l.play_id, coalesce(v.originating_proposal_id,
-           case when e.id is not null and e.play_id is not distinct from l.play_id then e.originating_proposal_id end,
-           p.originating_proposal_id),
+           v.actor_principal_id, l.play_id, coalesce(v.originating_proposal_id, ${LINEAGE_PROPOSAL}),
            coalesce(v.details, '{}')
       from jsonb_populate_recordset(null::cadence_event_log, ${JSON.stringify(json)}::jsonb)
            with ordinality as v
-      left join campaign_contacts e on e.client_id = v.client_id and e.id = v.enrollment_id
-      left join campaigns c on c.client_id = v.client_id and c.id = coalesce(v.campaign_id, e.campaign_id)
-      cross join lateral (select coalesce(v.play_id, e.play_id, c.play_id) as play_id) l
-      left join plays p on p.client_id = v.client_id and p.play_id = l.play_id
+      ${lineageJoins({
+        clientId: sql`v.client_id`,
+        enrollmentId: sql`v.enrollment_id`,
+        campaignId: sql`coalesce(v.campaign_id, e.campaign_id)`,
+        playId: sql`v.play_id`,
+      })}
      order by v.ordinality
     returning event_id, enrollment_id, send_item_id`.execute(tx);
   return r.rows.map((x) => ({ ...x, event_id: Number(x.event_id) }));
