@@ -3,14 +3,15 @@
 // if and only if the touch / enrollment / exit committed. The drainer applies them later.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import { insertJsonRows, type JsonRowsInsert } from "../db/json-rows.ts";
+import { insertJsonRows, type JsonRowsInsert, TIMESTAMPTZ } from "../db/json-rows.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CrmWrite } from "./crm-adapter.ts";
 
 // one fixed text however many writes (json-rows.ts); ids come back in the rows' order
-const OUTBOX_INSERT: JsonRowsInsert = {
+export const OUTBOX_INSERT: JsonRowsInsert = {
   table: "crm_outbox",
   columns: ["client_id", "contact_id", "op", "payload", "next_attempt_at"],
+  types: { contact_id: "uuid", payload: "jsonb", next_attempt_at: TIMESTAMPTZ },
   returning: ["id"],
 };
 

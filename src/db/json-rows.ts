@@ -7,22 +7,35 @@
 // statement on every connection), so the server parses, analyses and plans it at every call, and
 // this process builds the operation tree, compiles it, and maps each of the 1,150 values through
 // pg's prepareValue before writing it. Here the rows travel as one JSON text (JSON.stringify, in
-// native code) and `json_populate_recordset` turns them into the table's row type on the server: the
-// text depends only on the table and the column list, so it is named from its second sight and its
-// plan is kept.
+// native code): the text depends only on the table and the column list, so it is named from its
+// second sight and its plan is kept.
+//
+// Each row is a JSON ARRAY of its values in the columns' order, read on the server by position
+// (`jsonb_array_elements`, then `r->>i` cast to the column's type). Rows as objects read by
+// `json_populate_recordset` cost the server 2.5–4x as much: that function builds a hash table of
+// each row's keys and looks every column up in it (docs/performance.md 0z: 2,000 event rows, 22–24
+// ms against 6–10 ms), and the keys made half the text. The price is that a column's type is
+// declared here (`types`, checked against the catalog by test/foundation/json-rows-types.test.ts):
+// an undeclared column is read as text, which PostgreSQL assigns to a text or varchar column (a
+// varchar's length is checked) and refuses for any other type, loudly.
 //
 // The row order is kept (`with ordinality`, then `order by`): serial ids (the event log's event_id,
 // the CRM outbox's id) are drawn in the order of the rows, and `returning` answers in that order.
 // A value is what JSON makes of it: a Date its ISO instant, an object or array a JSON value (for a
 // json/jsonb column: give the object, not its JSON text, which would be stored as a JSON string).
-// undefined is dropped by JSON.stringify, so a missing key is NULL, not the column's default (an
-// insert that names a column never takes its default): `defaults` gives those that have one.
+// undefined (a key left out) is null, not the column's default (an insert that names a column never
+// takes its default): `defaults` gives those that have one. A JSON null is NULL in every column.
 import { type RawBuilder, sql } from "kysely";
 
 export interface JsonRowsInsert {
   table: string;
   /** the columns written, in this order; each row's keys beyond them are ignored */
   columns: readonly string[];
+  /**
+   * Each column's type when it is not text or varchar, as the catalog names it (`format_type`:
+   * uuid, integer, boolean, jsonb, timestamp with time zone …)
+   */
+  types?: Readonly<Record<string, string>>;
   /**
    * A column's value when a row gives none (null or left out): a fixed SQL expression, the
    * column's own default (`now()`, `'pending'`), since an insert that names a column never uses it
@@ -42,17 +55,42 @@ const ident = (name: string) => {
   return name;
 };
 
+/** `types` of timestamptz columns (format_type's name) */
+export const TIMESTAMPTZ = "timestamp with time zone";
+
+/** `types` for columns of one type: typed("uuid", "id", "contact_id") */
+export function typed(type: string, ...columns: string[]): Record<string, string> {
+  return Object.fromEntries(columns.map((c) => [c, type]));
+}
+
+const typeName = (name: string) => {
+  if (!/^[a-z][a-z0-9 ]*(\(\d+(,\d+)?\))?$/.test(name))
+    throw new Error(`json-rows: not a plain type name: ${name}`);
+  return name;
+};
+
+/** Column `i` of row `r`, as the column's type (JSON null: NULL). */
+function valueAt(i: number, type: string | undefined): string {
+  if (type === undefined) return `v.r->>${i}`;
+  if (type === "jsonb") return `nullif(v.r->${i}, 'null'::jsonb)`;
+  if (type === "json") return `nullif(v.r->${i}, 'null'::jsonb)::json`;
+  return `(v.r->>${i})::${typeName(type)}`;
+}
+
 function textOf(spec: JsonRowsInsert): string {
   let text = texts.get(spec);
   if (text === undefined) {
     const cols = spec.columns.map(ident).join(", ");
     const picked = spec.columns
-      .map((c) => (spec.defaults?.[c] ? `coalesce(v.${c}, ${spec.defaults[c]})` : `v.${c}`))
+      .map((c, i) => {
+        const value = valueAt(i, spec.types?.[c]);
+        return spec.defaults?.[c] ? `coalesce(${value}, ${spec.defaults[c]})` : value;
+      })
       .join(", ");
     text =
       `insert into ${ident(spec.table)} (${cols}) select ${picked} ` +
-      `from json_populate_recordset(null::${spec.table}, $1::json) with ordinality as v ` +
-      `order by v.ordinality` +
+      `from jsonb_array_elements($1::jsonb) with ordinality as v(r, o) ` +
+      `order by v.o` +
       (spec.onConflict ? ` ${spec.onConflict}` : "") +
       (spec.returning?.length ? ` returning ${spec.returning.map(ident).join(", ")}` : "");
     texts.set(spec, text);
@@ -60,14 +98,26 @@ function textOf(spec: JsonRowsInsert): string {
   return text;
 }
 
+/** The rows as one JSON array of arrays, each row's values in the columns' order. */
+function positional(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  const out = new Array<unknown[]>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const values = new Array<unknown>(columns.length);
+    for (let j = 0; j < columns.length; j++) values[j] = row[columns[j]];
+    out[i] = values;
+  }
+  return JSON.stringify(out);
+}
+
 /**
  * The insert of `rows` (see the top of this file); execute it on a transaction or the database. Keys
- * of a row that are not among the columns are sent and ignored; a key left out is NULL.
+ * of a row that are not among the columns are not sent; a key left out is NULL.
  */
 export function insertJsonRows<R = unknown>(
   spec: JsonRowsInsert,
   rows: readonly Record<string, unknown>[],
 ): RawBuilder<R> {
   const [head, tail] = textOf(spec).split("$1");
-  return sql<R>`${sql.raw(head)}${JSON.stringify(rows)}${sql.raw(tail)}`;
+  return sql<R>`${sql.raw(head)}${positional(spec.columns, rows)}${sql.raw(tail)}`;
 }

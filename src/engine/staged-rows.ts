@@ -5,7 +5,7 @@
 // test/engine/staged-rows.test.ts checks that these lists are the tables' columns.
 import type { Insertable } from "kysely";
 import type { SalesSendQueueTable } from "../db/core-tables.ts";
-import type { JsonRowsInsert } from "../db/json-rows.ts";
+import { type JsonRowsInsert, TIMESTAMPTZ, typed } from "../db/json-rows.ts";
 
 export const SEND_ITEM_COLUMNS = [
   "id",
@@ -98,6 +98,12 @@ export const REP_TASK_COLUMNS = [
 export const SEND_ITEM_INSERT: JsonRowsInsert = {
   table: "sales_send_queue",
   columns: SEND_ITEM_COLUMNS,
+  types: {
+    ...typed("uuid", "id", "contact_id", "campaign_id", "enrollment_id", "staged_draft_id"),
+    ...typed("uuid", "play_id", "originating_proposal_id"),
+    ...typed(TIMESTAMPTZ, "scheduled_at", "sent_at", "created_at", "updated_at", "claimed_until"),
+    ...typed("integer", "step_number", "attempts"),
+  },
   defaults: {
     id: "gen_random_uuid()",
     status: "'pending'",
@@ -113,6 +119,12 @@ export const SEND_ITEM_INSERT: JsonRowsInsert = {
 export const DRAFT_INSERT: JsonRowsInsert = {
   table: "staged_drafts",
   columns: DRAFT_COLUMNS,
+  types: {
+    ...typed("uuid", "id", "send_item_id", "decided_by_user_id"),
+    ...typed(TIMESTAMPTZ, "decided_at", "created_at"),
+    context: "jsonb",
+    requires_personal_send: "boolean",
+  },
   defaults: {
     id: "gen_random_uuid()",
     requires_personal_send: "false",

@@ -21,6 +21,7 @@ afterAll(async () => {
 const SPEC: JsonRowsInsert = {
   table: "json_rows_probe",
   columns: ["a", "b", "c", "d"],
+  types: { b: "jsonb", c: "timestamp with time zone", d: "integer" },
   defaults: { d: "7" },
   returning: ["n", "a", "b", "c", "d"],
 };
@@ -41,11 +42,27 @@ it("stores hostile text as data, in order, with the defaults for what a row leav
   expect(left.rows[0].n).toBe(hostile.length);
 });
 
-it("refuses a table or column name that is not a plain identifier, sending nothing", () => {
+it("reads a JSON null as NULL in every column, and refuses a value of another type", async () => {
+  const r = await insertJsonRows<{ a: string | null; b: unknown; c: Date | null }>(SPEC, [
+    { a: null, b: null, c: null },
+  ]).execute(t.db);
+  expect(r.rows[0]).toMatchObject({ a: null, b: null, c: null, d: 7 });
+  await expect(insertJsonRows(SPEC, [{ a: "x", d: "seven" }]).execute(t.db)).rejects.toThrow(/integer/);
+  // a column of another type declared as nothing (text) is refused, not cast silently
+  const untyped: JsonRowsInsert = { table: SPEC.table, columns: ["a", "d"] };
+  await expect(insertJsonRows(untyped, [{ a: "x", d: 3 }]).execute(t.db)).rejects.toThrow(
+    /is of type integer but expression is of type text/,
+  );
+});
+
+it("refuses a table, column or type name that is not plain, sending nothing", () => {
   for (const bad of ["json_rows_probe; drop table x", 'a"b', "A"]) {
     expect(() => insertJsonRows({ ...SPEC, table: bad }, [{ a: "x" }])).toThrow(/not a plain identifier/);
     expect(() => insertJsonRows({ ...SPEC, columns: ["a", bad] }, [{ a: "x" }])).toThrow(
       /not a plain identifier/,
+    );
+    expect(() => insertJsonRows({ ...SPEC, types: { b: `jsonb; ${bad}` } }, [{ a: "x" }])).toThrow(
+      /not a plain type name/,
     );
   }
 });

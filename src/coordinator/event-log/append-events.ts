@@ -10,7 +10,7 @@
 import { type Insertable, type Kysely, type QueryCreator, type RawBuilder, sql } from "kysely";
 import type { CadenceEventLogTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
-import { insertJsonRows, type JsonRowsInsert } from "../../db/json-rows.ts";
+import { insertJsonRows, type JsonRowsInsert, TIMESTAMPTZ, typed } from "../../db/json-rows.ts";
 
 /** The lineage an event carries: that of the enrollment it is about (campaign_contacts' columns). */
 export interface Lineage {
@@ -156,9 +156,17 @@ export function lineageJoins(of: {
 export const LINEAGE_PROPOSAL = sql`coalesce(case when e.id is not null and e.play_id is not distinct from l.play_id
                                               then e.originating_proposal_id end, lp.originating_proposal_id)`;
 
-const LINEAGED_INSERT: JsonRowsInsert = {
+export const LINEAGED_INSERT: JsonRowsInsert = {
   table: "cadence_event_log",
   columns: COLUMNS,
+  types: {
+    ...typed("uuid", "contact_id", "account_id", "enrollment_id", "campaign_id", "send_item_id"),
+    ...typed("uuid", "actor_principal_id", "play_id", "originating_proposal_id"),
+    ...typed(TIMESTAMPTZ, "occurred_at", "release_at"),
+    ...typed("integer", "step_number", "touch_cap_at_event"),
+    gate: "smallint",
+    details: "jsonb",
+  },
   returning: ["event_id", "enrollment_id", "send_item_id"],
 };
 
