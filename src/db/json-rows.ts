@@ -15,7 +15,7 @@
 // `json_populate_recordset` cost the server 2.5–4x as much: that function builds a hash table of
 // each row's keys and looks every column up in it (docs/performance.md 0z: 2,000 event rows, 22–24
 // ms against 6–10 ms), and the keys made half the text. The price is that a column's type is
-// declared here (`types`, checked against the catalog by test/foundation/json-rows-types.test.ts):
+// declared here (`types`, checked against the catalog by test/foundation/json-rows.test.ts):
 // an undeclared column is read as text, which PostgreSQL assigns to a text or varchar column (a
 // varchar's length is checked) and refuses for any other type, loudly.
 //
