@@ -22,6 +22,7 @@ import { migrate } from "../src/db/migrate.ts";
 import {
   defaultBenchUrl,
   ensureDatabase,
+  medianWithRange,
   percentile,
   ratio,
   runPgbenchBaseline,
@@ -201,14 +202,6 @@ async function runWorkers(
   };
 }
 
-/** "median (min–max)" of ratios, as "0.85x (0.71–0.93x)". */
-function spread(xs: number[]): string {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return `${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}x)`;
-}
-
 async function main() {
   const base = defaultBenchUrl();
   const url = await ensureDatabase(base, DB_NAME);
@@ -242,7 +235,7 @@ async function main() {
           );
         }
         rows.push(
-          `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  ratio to pgbench tpcb-like: median ${spread(ratios)} over ${ROUNDS} rounds (CPU ${cpuRatios.length ? spread(cpuRatios) : "?"})`,
+          `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  ratio to pgbench tpcb-like: median ${medianWithRange(ratios)} over ${ROUNDS} rounds (CPU ${cpuRatios.length ? medianWithRange(cpuRatios) : "?"})`,
         );
       }
     }

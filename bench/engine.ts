@@ -6,6 +6,11 @@
 // then one process of four workers (`--concurrency 4`, as the peer runs): its warm-up (BENCH_WARMUP
 // steps), 4 workers, the lag; then four processes of one worker each: the warm-up, 4 workers, and 1
 // worker (the others stopped). Each dispatch figure also gives the WAL written per step.
+// BENCH_ROUNDS (default 3): the peer and the 4 workers in one process are measured in that many
+// rounds, one after the other (the workers paused while the peer runs, so that their idle polls do
+// not run beside it), and the summary gives the median of the rounds' ratios with their range: the
+// machine's speed drifts within a minute (docs/performance.md 0z: one code's ratio moved 1.17-1.47x
+// between runs), so one peer run measured a minute before the workers says as much about the drift.
 // `npm run bench:engine -- --soak 600` instead runs one worker for 600 s under steady load
 // (BENCH_SOAK_RATE steps/s, default 150) and samples its RSS (docs/performance.md section 6).
 // Profiles (opt-in): BENCH_PROFILE_DIR=dir writes the pg_stat_statements top list of the 4-worker
@@ -21,7 +26,13 @@ import { sql } from "kysely";
 import { openDatabase } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { createBenchCampaign } from "../test/support/step-floor.ts";
-import { defaultBenchUrl, ensureDatabase, percentile, runPgbenchBaseline } from "./support/baseline.ts";
+import {
+  defaultBenchUrl,
+  ensureDatabase,
+  medianWithRange,
+  percentile,
+  runPgbenchBaseline,
+} from "./support/baseline.ts";
 import {
   cpuSnapshot,
   cpuSpent,
@@ -293,20 +304,39 @@ log("pgbench baseline");
 const baseline = { ...(await runPgbenchBaseline(base, { clients: 4, seconds: 10 })), loadAvg: load() };
 const PEER_JOBS = Number(process.env.BENCH_PEER_JOBS || 10_000);
 const PEER_WARMUP = Number(process.env.BENCH_PEER_WARMUP ?? 2000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const peerRun = async () => ({
+  ...(await runGraphilePeer(base, { jobs: PEER_JOBS, prospects: Math.ceil(PEER_JOBS / 3) })),
+  loadAvg: load(),
+});
 log(
   `pgbench ${baseline.tps.toFixed(0)} tps; graphile-worker gated, ${PEER_WARMUP} jobs to warm up, then ${PEER_JOBS}`,
 );
 // the peer warmed as Baton's workers are: the same process has compiled its job path first
 if (PEER_WARMUP > 0) await runGraphilePeer(base, { jobs: PEER_WARMUP, prospects: Math.ceil(PEER_JOBS / 3) });
-const peer = {
-  ...(await runGraphilePeer(base, { jobs: PEER_JOBS, prospects: Math.ceil(PEER_JOBS / 3) })),
-  loadAvg: load(),
-};
+const peer = await peerRun();
 log(`graphile-worker ${peer.jobsPerSecond} jobs/s; 4 workers`);
 const shared = await warmPool(true);
 log(`4 workers in one process, ${N4} steps`);
 const four = await throughput(shared, N4, { profile: true, workers: 4 });
-log(`${JSON.stringify(four)}; lag at ${LAG_RATE}/s for ${LAG_S} s`);
+const rounds = [{ peer, baton: four }];
+for (let round = 2; round <= ROUNDS; round++) {
+  log(
+    `${JSON.stringify(rounds[rounds.length - 1].baton)}; round ${round}/${ROUNDS}: the peer, then 4 workers`,
+  );
+  // the pool paused (SIGSTOP) while the peer runs: its workers would poll beside it
+  for (const w of shared) w.kill("SIGSTOP");
+  const p = await peerRun().finally(() => {
+    for (const w of shared) w.kill("SIGCONT");
+  });
+  const b = await throughput(shared, N4, { workers: 4, tag: `tp4x1r${round}-` });
+  rounds.push({ peer: p, baton: b });
+}
+const rateRatios = rounds.map((r) => r.baton.stepsPerSecond / r.peer.jobsPerSecond);
+// CPU per unit of work (the workers or the peer plus their PostgreSQL backends): the figure the
+// other load on a shared machine moves least; > 1 means a Baton step costs less CPU than a peer job
+const cpuRatios = rounds.map((r) => r.peer.cpuMsPerJob / r.baton.cpuMsPerStep);
+log(`${JSON.stringify(rounds[rounds.length - 1].baton)}; lag at ${LAG_RATE}/s for ${LAG_S} s`);
 const lag = await lagAt(LAG_RATE, LAG_S, shared, 4);
 log(`lag p99 ${lag.p99ms} ms; 4 worker processes, ${N4} steps`);
 await stop(shared);
@@ -321,21 +351,21 @@ const result = {
   dispatch: [one, four, fourProcesses],
   lag,
   peer,
+  rounds,
   ratio4: `${(four.stepsPerSecond / baseline.tps).toFixed(3)}x of pgbench tps`,
-  ratioPeer: `${(four.stepsPerSecond / peer.jobsPerSecond).toFixed(2)}x of graphile-worker gated jobs/s`,
-  // CPU per unit of work (the workers or the peer plus their PostgreSQL backends): the figure the
-  // other load on a shared machine moves least; > 1 means a Baton step costs less CPU than a peer job
-  cpuRatioPeer: `${(peer.cpuMsPerJob / four.cpuMsPerStep).toFixed(2)}x (peer CPU per job / Baton CPU per step)`,
+  ratioPeer: `${medianWithRange(rateRatios)} of graphile-worker gated jobs/s (median of ${ROUNDS} rounds)`,
+  cpuRatioPeer: `${medianWithRange(cpuRatios)} (peer CPU per job / Baton CPU per step, median of ${ROUNDS} rounds)`,
 };
 console.log(JSON.stringify(result, null, 2));
+const each = (f: (r: (typeof rounds)[number]) => string) => rounds.map(f).join(", ");
 console.log(
-  `engine: ${one.stepsPerSecond} steps/s (1 worker), ${four.stepsPerSecond} steps/s (4 workers in one process, load ${four.loadAvg}), ` +
+  `engine: ${one.stepsPerSecond} steps/s (1 worker), ${each((r) => `${r.baton.stepsPerSecond}`)} steps/s (4 workers in one process, ${ROUNDS} rounds, load ${each((r) => `${r.baton.loadAvg}`)}), ` +
     `${fourProcesses.stepsPerSecond} steps/s (4 worker processes, ${fourProcesses.cpuMsPerStep} ms/step, load ${fourProcesses.loadAvg}); ` +
     `lag at ${lag.rate}/s offered: p50 ${lag.p50ms} ms, p99 ${lag.p99ms} ms (load ${lag.loadAvg}); ` +
     `pgbench tpcb-like ${baseline.tps.toFixed(0)} tps (4 clients, load ${baseline.loadAvg}): ` +
     `Baton with 4 workers at ${(four.stepsPerSecond / baseline.tps).toFixed(2)}x; ` +
-    `graphile-worker gated ${peer.jobsPerSecond} jobs/s (concurrency ${peer.concurrency}, load ${peer.loadAvg}): ` +
-    `Baton with 4 workers at ${(four.stepsPerSecond / peer.jobsPerSecond).toFixed(2)}x; ` +
-    `CPU per unit: Baton ${four.cpuMsPerStep} ms/step, graphile-worker ${peer.cpuMsPerJob} ms/job (${result.cpuRatioPeer})`,
+    `graphile-worker gated ${each((r) => `${r.peer.jobsPerSecond}`)} jobs/s (concurrency ${peer.concurrency}, load ${each((r) => `${r.peer.loadAvg}`)}): ` +
+    `Baton with 4 workers at ${medianWithRange(rateRatios)}; ` +
+    `CPU per unit: Baton ${each((r) => `${r.baton.cpuMsPerStep}`)} ms/step, graphile-worker ${each((r) => `${r.peer.cpuMsPerJob}`)} ms/job (${medianWithRange(cpuRatios)})`,
 );
 await database.close();

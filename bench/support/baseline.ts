@@ -174,3 +174,11 @@ export function percentile(values: number[], p: number): number {
 export function ratio(x: number, baseline: number): string {
   return `${(x / baseline).toFixed(2)}x`;
 }
+
+/** "median (min–max)" of ratios, as "0.85x (0.71–0.93x)". */
+export function medianWithRange(xs: number[]): string {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return `${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}x)`;
+}
