@@ -111,6 +111,21 @@ function positional(columns: readonly string[], rows: readonly Record<string, un
 }
 
 /**
+ * The rows as a derived table for a statement that does more than insert them (the event log's
+ * insert that joins each row's lineage): a `select` of the spec's columns, by name and as their
+ * types, and `ordinality`, the row's place in `rows` (order by it). Read as `insertJsonRows` reads
+ * them; the columns' names are checked as identifiers.
+ */
+export function jsonRowsSelect(
+  spec: JsonRowsInsert,
+  rows: readonly Record<string, unknown>[],
+): RawBuilder<unknown> {
+  const cols = spec.columns.map((c, i) => `${valueAt(i, spec.types?.[c])} as ${ident(c)}`).join(", ");
+  return sql`select ${sql.raw(cols)}, v.o as ordinality
+               from jsonb_array_elements(${positional(spec.columns, rows)}::jsonb) with ordinality as v(r, o)`;
+}
+
+/**
  * The insert of `rows` (see the top of this file); execute it on a transaction or the database. Keys
  * of a row that are not among the columns are not sent; a key left out is NULL.
  */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { LINEAGED_INSERT } from "../../src/coordinator/event-log/append-events.ts";
 import { OUTBOX_INSERT } from "../../src/crm/enqueue-crm-write.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { insertJsonRows, type JsonRowsInsert } from "../../src/db/json-rows.ts";
+import { insertJsonRows, type JsonRowsInsert, jsonRowsSelect } from "../../src/db/json-rows.ts";
 import { DRAFT_INSERT, SEND_ITEM_INSERT } from "../../src/engine/staged-rows.ts";
 import { testDatabase } from "../support/db.ts";
 
@@ -58,6 +58,17 @@ it("reads a JSON null as NULL in every column, and refuses a value of another ty
   await expect(insertJsonRows(untyped, [{ a: "x", d: 3 }]).execute(t.db)).rejects.toThrow(
     /is of type integer but expression is of type text/,
   );
+});
+
+it("reads the rows as a derived table, typed, with their places", async () => {
+  const at = new Date("2026-11-26T03:00:00.000Z");
+  const r = await sql<{ a: string | null; b: unknown; c: Date | null; d: number | null; ordinality: string }>`
+    select * from (${jsonRowsSelect(SPEC, [{ a: "x'); --", b: { k: 1 }, c: at, d: 4 }, { a: null }])}) v
+     order by v.ordinality`.execute(t.db);
+  expect(r.rows.map((x) => ({ ...x, ordinality: Number(x.ordinality) }))).toEqual([
+    { a: "x'); --", b: { k: 1 }, c: at, d: 4, ordinality: 1 },
+    { a: null, b: null, c: null, d: null, ordinality: 2 },
+  ]);
 });
 
 it("refuses a table, column or type name that is not plain, sending nothing", () => {

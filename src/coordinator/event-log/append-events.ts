@@ -10,7 +10,13 @@
 import { type Insertable, type Kysely, type QueryCreator, type RawBuilder, sql } from "kysely";
 import type { CadenceEventLogTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
-import { insertJsonRows, type JsonRowsInsert, TIMESTAMPTZ, typed } from "../../db/json-rows.ts";
+import {
+  insertJsonRows,
+  type JsonRowsInsert,
+  jsonRowsSelect,
+  TIMESTAMPTZ,
+  typed,
+} from "../../db/json-rows.ts";
 
 /** The lineage an event carries: that of the enrollment it is about (campaign_contacts' columns). */
 export interface Lineage {
@@ -202,8 +208,7 @@ export async function appendEvents(tx: Kysely<DB>, events: NewEvent[]): Promise<
            v.release_at, coalesce(v.originating_agent_id, e.originating_agent_id),
            v.actor_principal_id, l.play_id, coalesce(v.originating_proposal_id, ${LINEAGE_PROPOSAL}),
            coalesce(v.details, '{}')
-      from jsonb_populate_recordset(null::cadence_event_log, ${JSON.stringify(json)}::jsonb)
-           with ordinality as v
+      from (${jsonRowsSelect(LINEAGED_INSERT, json)}) as v
       ${lineageJoins({
         clientId: sql`v.client_id`,
         enrollmentId: sql`v.enrollment_id`,
