@@ -47,8 +47,9 @@ export interface JsonRowsInsert {
   returning?: readonly string[];
 }
 
-// by the spec itself: the specs are module constants, so this is one lookup, not a serialization a call
-const texts = new WeakMap<JsonRowsInsert, string>();
+// by the spec itself: the specs are module constants, so this is one lookup, not a serialization a call;
+// kept as the text before and after its one parameter
+const texts = new WeakMap<JsonRowsInsert, [string, string]>();
 
 const ident = (name: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`json-rows: not a plain identifier: ${name}`);
@@ -77,9 +78,9 @@ function valueAt(i: number, type: string | undefined): string {
   return `(v.r->>${i})::${typeName(type)}`;
 }
 
-function textOf(spec: JsonRowsInsert): string {
-  let text = texts.get(spec);
-  if (text === undefined) {
+function textOf(spec: JsonRowsInsert): [string, string] {
+  let parts = texts.get(spec);
+  if (parts === undefined) {
     const cols = spec.columns.map(ident).join(", ");
     const picked = spec.columns
       .map((c, i) => {
@@ -87,15 +88,17 @@ function textOf(spec: JsonRowsInsert): string {
         return spec.defaults?.[c] ? `coalesce(${value}, ${spec.defaults[c]})` : value;
       })
       .join(", ");
-    text =
+    const text =
       `insert into ${ident(spec.table)} (${cols}) select ${picked} ` +
       `from jsonb_array_elements($1::jsonb) with ordinality as v(r, o) ` +
       `order by v.o` +
       (spec.onConflict ? ` ${spec.onConflict}` : "") +
       (spec.returning?.length ? ` returning ${spec.returning.map(ident).join(", ")}` : "");
-    texts.set(spec, text);
+    const at = text.indexOf("$1");
+    parts = [text.slice(0, at), text.slice(at + 2)];
+    texts.set(spec, parts);
   }
-  return text;
+  return parts;
 }
 
 /** The rows as one JSON array of arrays, each row's values in the columns' order. */
@@ -133,6 +136,6 @@ export function insertJsonRows<R = unknown>(
   spec: JsonRowsInsert,
   rows: readonly Record<string, unknown>[],
 ): RawBuilder<R> {
-  const [head, tail] = textOf(spec).split("$1");
+  const [head, tail] = textOf(spec);
   return sql<R>`${sql.raw(head)}${positional(spec.columns, rows)}${sql.raw(tail)}`;
 }
