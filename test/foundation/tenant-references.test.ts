@@ -247,6 +247,65 @@ function suite(open: () => Promise<Database>) {
     expect(batch).toBe("INVALID_REFERENCE");
   });
 
+  it("refuses each forged reference of an event alone, first or last of two, under the same constraint (0335)", async () => {
+    // one row is checked key by key, two or more by each tenant's distinct ids: both must refuse
+    const parents = async (t: Tenant, name: string) => {
+      const one = async <R>(q: ReturnType<typeof sql<R>>) => (await q.execute(db)).rows[0] as R;
+      const { account_id } = await one(sql<{ account_id: string }>`
+        insert into accounts (client_id, name) values (${t.clientId}, ${name}) returning account_id`);
+      const { contact_id } = await one(sql<{ contact_id: string }>`
+        insert into contacts (client_id, account_id, full_name, email)
+        values (${t.clientId}, ${account_id}::uuid, ${name}, ${`${name}-${t.clientId}@example.test`}) returning contact_id`);
+      const campaign = await one(sql<{ id: string }>`
+        insert into campaigns (client_id, slug, name, type, owner_role, kind, on_exit)
+        values (${t.clientId}, ${name}, ${name}, 'membership', 'roles.sales', 'sales', '{}'::jsonb) returning id`);
+      const enrollment = await one(sql<{ id: string }>`
+        insert into campaign_contacts (client_id, campaign_id, contact_id, status, sequence_type)
+        values (${t.clientId}, ${campaign.id}::uuid, ${contact_id}::uuid, 'active', 'sales') returning id`);
+      const item = await one(sql<{ id: string }>`
+        insert into sales_send_queue (client_id, contact_id, campaign_id, enrollment_id, step_number, channel,
+                                      scheduled_at, idempotency_key)
+        values (${t.clientId}, ${contact_id}::uuid, ${campaign.id}::uuid, ${enrollment.id}::uuid, 1, 'email', now(),
+                ${`rows-${name}`}) returning id`);
+      return {
+        contact_id,
+        enrollment_id: enrollment.id,
+        campaign_id: campaign.id,
+        account_id,
+        actor_principal_id: t.revops.principalId,
+        send_item_id: item.id,
+      };
+    };
+    const mine = await parents(a, "rows_a");
+    const theirs = await parents(b, "rows_b");
+    const cols = Object.keys(mine) as (keyof typeof mine)[];
+    const row = (r: typeof mine) =>
+      sql`(${a.clientId}, 'test', ${sql.join(cols.map((c) => sql`${r[c]}::uuid`))})`;
+    const refusal = async (...rows: ReturnType<typeof row>[]) => {
+      const e = await sql`insert into cadence_event_log (client_id, event_type, ${sql.raw(cols.join(", "))})
+                          values ${sql.join(rows)}`
+        .execute(db)
+        .then(
+          () => undefined,
+          (x: { constraint?: string }) => x,
+        );
+      return e ? `${mapDbError(e)?.code} ${e.constraint}` : "ok";
+    };
+    for (const c of cols) {
+      const forged = { ...mine, [c]: theirs[c] };
+      const want = `INVALID_REFERENCE cadence_event_log_${c}_tenant`;
+      expect([c, await refusal(row(forged))]).toEqual([c, want]);
+      expect([c, await refusal(row(forged), row(mine))]).toEqual([c, want]);
+      expect([c, await refusal(row(mine), row(forged))]).toEqual([c, want]);
+    }
+    expect(await refusal(row(mine))).toBe("ok");
+    expect(await refusal(row(mine), row(mine), row(mine))).toBe("ok");
+    // no such tenant: refused alone and among others
+    const stranger = sql`('no-such-tenant', 'test', ${sql.join(cols.map(() => sql`null::uuid`))})`;
+    expect(await refusal(stranger)).toBe("INVALID_REFERENCE cadence_event_log_client_id_tenant");
+    expect(await refusal(row(mine), stranger)).toBe("INVALID_REFERENCE cadence_event_log_client_id_tenant");
+  });
+
   it("refuses an event of another tenant's contact, or of no tenant; keeps a contact and a tenant its events name (0331)", async () => {
     const ev = (clientId: string, contactId: string | null) =>
       code(
