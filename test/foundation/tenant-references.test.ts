@@ -13,6 +13,7 @@ import type { Database } from "../../src/db/connect.ts";
 import { mapDbError } from "../../src/errors/map-db-error.ts";
 import { serverDatabase, testDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
+import { playsUnderReview } from "../support/plays-under-review.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 /** table.column → the trigger on that table that refuses another tenant's id (migration 0211). */
@@ -24,10 +25,14 @@ const TRIGGER_CHECKED: Record<string, string> = {
   "cadence_event_log.contact_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.enrollment_id": "cadence_event_log_tenant_refs",
   "cadence_event_log.send_item_id": "cadence_event_log_tenant_refs",
+  "cadence_event_log.play_id": "cadence_event_log_tenant_refs",
+  "cadence_event_log.originating_proposal_id": "cadence_event_log_tenant_refs",
   // the send items and the CRM outbox: a statement trigger too (0334 says why)
   "sales_send_queue.campaign_id": "sales_send_queue_tenant_refs",
   "sales_send_queue.contact_id": "sales_send_queue_tenant_refs",
   "sales_send_queue.enrollment_id": "sales_send_queue_tenant_refs",
+  "sales_send_queue.play_id": "sales_send_queue_tenant_refs",
+  "sales_send_queue.originating_proposal_id": "sales_send_queue_tenant_refs",
   "crm_outbox.contact_id": "crm_outbox_tenant_refs",
   // a contact or an enrollment, by kind
   "crm_links.baton_id": "crm_links_tenant_refs",
@@ -184,6 +189,11 @@ function suite(open: () => Promise<Database>) {
     db = d.db;
     a = await createTenant(d.db, "refa");
     b = await createTenant(d.db, "refb");
+    // the plays' segment (the tests of a play's and a proposal's references write plays)
+    await sql`insert into segments (client_id, segment, name)
+              values (${a.clientId}, 'seg_a', 'Segment A'), (${b.clientId}, 'seg_a', 'Segment A')`.execute(
+      db,
+    );
     const contact = async (t: Tenant) =>
       (
         await sql<{ contact_id: string }>`
@@ -247,7 +257,7 @@ function suite(open: () => Promise<Database>) {
     expect(batch).toBe("INVALID_REFERENCE");
   });
 
-  it("refuses each forged reference of an event alone, first or last of two, under the same constraint (0335)", async () => {
+  it("refuses each forged reference of an event alone, first or last of two, under the same constraint (0335, 0336)", async () => {
     // one row is checked key by key, two or more by each tenant's distinct ids: both must refuse
     const parents = async (t: Tenant, name: string) => {
       const one = async <R>(q: ReturnType<typeof sql<R>>) => (await q.execute(db)).rows[0] as R;
@@ -267,6 +277,9 @@ function suite(open: () => Promise<Database>) {
                                       scheduled_at, idempotency_key)
         values (${t.clientId}, ${contact_id}::uuid, ${campaign.id}::uuid, ${enrollment.id}::uuid, 1, 'email', now(),
                 ${`rows-${name}`}) returning id`);
+      const [play_id] = await playsUnderReview(db, t, 1, { segment: "seg_a" });
+      const { originating_proposal_id } = await one(sql<{ originating_proposal_id: string }>`
+        select originating_proposal_id from plays where client_id = ${t.clientId} and play_id = ${play_id}::uuid`);
       return {
         contact_id,
         enrollment_id: enrollment.id,
@@ -274,6 +287,8 @@ function suite(open: () => Promise<Database>) {
         account_id,
         actor_principal_id: t.revops.principalId,
         send_item_id: item.id,
+        play_id,
+        originating_proposal_id,
       };
     };
     const mine = await parents(a, "rows_a");
@@ -389,6 +404,11 @@ function suite(open: () => Promise<Database>) {
     const mine = await own(a, "items_a");
     const theirs = await own(b, "items_b");
     let n = 0;
+    const refusedBy = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (x: { code?: string; constraint?: string }) => `${x.code} ${x.constraint}`,
+      );
     const row = (r: { contact: string; campaign: string; enrollment: string }) =>
       sql`(${a.clientId}, ${r.contact}::uuid, ${r.campaign}::uuid, ${r.enrollment}::uuid, 1, 'email', now(), ${`refs-${n++}`})`;
     const items = (...rows: ReturnType<typeof row>[]) =>
@@ -404,6 +424,39 @@ function suite(open: () => Promise<Database>) {
     // the real one beside a forged one, in one batch: the statement is refused as a whole
     expect(await items(row(mine), row({ ...mine, contact: theirs.contact }))).toBe("INVALID_REFERENCE");
     expect(await items(row(mine), row(mine))).toBe("ok");
+    // the item's play and proposal (0336: by the statement trigger, no longer foreign keys)
+    const [myPlay] = await playsUnderReview(db, a, 1, { segment: "seg_a" });
+    const [theirPlay] = await playsUnderReview(db, b, 1, { segment: "seg_a" });
+    const proposalOf = async (t: Tenant, play: string) =>
+      (
+        await sql<{ id: string }>`select originating_proposal_id as id from plays
+                                  where client_id = ${t.clientId} and play_id = ${play}::uuid`.execute(db)
+      ).rows[0].id;
+    const [myProposal, theirProposal] = [await proposalOf(a, myPlay), await proposalOf(b, theirPlay)];
+    const lineaged = (play: string | null, proposal: string | null) =>
+      sql`(${a.clientId}, ${mine.contact}::uuid, ${mine.campaign}::uuid, ${mine.enrollment}::uuid, 1, 'email', now(),
+           ${`refs-${n++}`}, ${play}::uuid, ${proposal}::uuid)`;
+    const lineagedItems = (...rows: ReturnType<typeof lineaged>[]) =>
+      code(
+        sql`insert into sales_send_queue (client_id, contact_id, campaign_id, enrollment_id, step_number, channel,
+                                          scheduled_at, idempotency_key, play_id, originating_proposal_id)
+            values ${sql.join(rows)}`.execute(db),
+      );
+    expect(await lineagedItems(lineaged(theirPlay, null))).toBe("INVALID_REFERENCE");
+    expect(await lineagedItems(lineaged(null, theirProposal))).toBe("INVALID_REFERENCE");
+    expect(await lineagedItems(lineaged(myPlay, myProposal), lineaged(theirPlay, myProposal))).toBe(
+      "INVALID_REFERENCE",
+    );
+    expect(await lineagedItems(lineaged(myPlay, myProposal), lineaged(null, null))).toBe("ok");
+    expect(await lineagedItems(lineaged(myPlay, myProposal))).toBe("ok");
+    // a proposal an item names keeps its key (a play's: test/plays/plays-lifecycle-signals.test.ts, archived
+    // cold plays; plays are never deleted otherwise, BP013)
+    expect(
+      await refusedBy(
+        sql`update brain_proposals set proposal_id = ${crypto.randomUUID()}::uuid
+             where client_id = ${a.clientId} and proposal_id = ${myProposal}::uuid`.execute(db),
+      ),
+    ).toBe("23503 sales_send_queue_originating_proposal_id_tenant");
     // moved to another tenant's contact by an update: checked row by row
     expect(
       await code(

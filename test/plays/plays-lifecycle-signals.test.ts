@@ -70,6 +70,10 @@ describe("retention tiers and archive", () => {
     const old = await playAt(h, t, "retired");
     const referenced = await playAt(h, t, "retired");
     await call(h, t.slm, "POST", `/api/v1/plays/${referenced}/copy`);
+    // a cold play an event names stays live too (0336: the event log's key to it is a trigger now)
+    const logged = await playAt(h, t, "retired");
+    await sql`insert into cadence_event_log (client_id, event_type, play_id)
+              values (${t.clientId}, 'test', ${logged}::uuid)`.execute(h.deps.db);
     h.clock.now = new Date("2025-01-10T00:00:00Z");
     const warm = await playAt(h, t, "retired");
     h.clock.now = new Date("2025-10-01T00:00:00Z");
@@ -78,7 +82,7 @@ describe("retention tiers and archive", () => {
     expect([await tier(old), await tier(warm), await tier(hot)]).toEqual(["cold", "warm", "hot"]);
     expect((await call(h, t.slm, "POST", "/api/v1/plays/archive")).body.error.code).toBe("FORBIDDEN_ROLE");
     const res = await call(h, t.revops, "POST", "/api/v1/plays/archive");
-    expect(res.body).toMatchObject({ archived: 1, kept_referenced: 1 });
+    expect(res.body).toMatchObject({ archived: 1, kept_referenced: 2 });
     const live = await h.deps.db.selectFrom("plays").select("play_id").where("play_id", "=", old).execute();
     expect(live).toHaveLength(0);
     const audit = (await call(h, t.rep, "GET", `/api/v1/plays/${old}`)).body.play;
