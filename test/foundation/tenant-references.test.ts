@@ -257,7 +257,7 @@ function suite(open: () => Promise<Database>) {
     expect(batch).toBe("INVALID_REFERENCE");
   });
 
-  it("refuses each forged reference of an event alone, first or last of two, under the same constraint (0335, 0336)", async () => {
+  it("refuses each forged reference of an event alone, first or last of two, under the same constraint (0335)", async () => {
     // one row is checked key by key, two or more by each tenant's distinct ids: both must refuse
     const parents = async (t: Tenant, name: string) => {
       const one = async <R>(q: ReturnType<typeof sql<R>>) => (await q.execute(db)).rows[0] as R;
@@ -424,7 +424,7 @@ function suite(open: () => Promise<Database>) {
     // the real one beside a forged one, in one batch: the statement is refused as a whole
     expect(await items(row(mine), row({ ...mine, contact: theirs.contact }))).toBe("INVALID_REFERENCE");
     expect(await items(row(mine), row(mine))).toBe("ok");
-    // the item's play and proposal (0336: by the statement trigger, no longer foreign keys)
+    // the item's play and proposal (0335: by the statement trigger, no longer foreign keys)
     const [myPlay] = await playsUnderReview(db, a, 1, { segment: "seg_a" });
     const [theirPlay] = await playsUnderReview(db, b, 1, { segment: "seg_a" });
     const proposalOf = async (t: Tenant, play: string) =>

@@ -70,7 +70,7 @@ describe("retention tiers and archive", () => {
     const old = await playAt(h, t, "retired");
     const referenced = await playAt(h, t, "retired");
     await call(h, t.slm, "POST", `/api/v1/plays/${referenced}/copy`);
-    // a cold play an event names stays live too (0336: the event log's key to it is a trigger now)
+    // a cold play an event names stays live too (0335: the event log's key to it is a trigger now)
     const logged = await playAt(h, t, "retired");
     await sql`insert into cadence_event_log (client_id, event_type, play_id)
               values (${t.clientId}, 'test', ${logged}::uuid)`.execute(h.deps.db);
