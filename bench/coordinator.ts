@@ -9,10 +9,15 @@
 // BENCH_WORKERS (comma list, default 1,4,16), BENCH_DB (default baton_bench), BENCH_PRELOAD_ONLY=1,
 // BENCH_WARMUP (seconds of untimed decisions before each measured run, default 3; 0 for none),
 // BENCH_ROUNDS (default 3): each figure is measured in that many rounds of pgbench, then Baton, one
-// after the other, and the summary gives the median of the rounds' ratios with their range. The
+// after the other, and the summary gives the median of the rounds' ratios with their range. With one
+// decision a transaction each round also runs the decision's floor (support/decision-floor.ts: the
+// same statements from pgbench's C client, each its own round trip and then all in one pipeline;
+// BENCH_FLOOR=0 skips it), so that the target is read against what no client can go below. The
 // machines' load drifts within a minute (docs/performance.md 0g: the rate moved 1.8x between runs of
 // one code), so a ratio to one pgbench run measured minutes before says more about the drift.
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import { gateStep, gateStepsBatch } from "../src/coordinator/index.ts";
@@ -25,8 +30,10 @@ import {
   medianWithRange,
   percentile,
   ratio,
+  runPgbench,
   runPgbenchBaseline,
 } from "./support/baseline.ts";
+import { decisionFloorScript } from "./support/decision-floor.ts";
 import { cpuMsOf } from "./support/engine-profile.ts";
 
 const CLIENT = "bench";
@@ -38,6 +45,7 @@ const WORKERS = (process.env.BENCH_WORKERS ?? "1,4,16").split(",").map(Number);
 const DB_NAME = process.env.BENCH_DB ?? "baton_bench";
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const FLOOR = process.env.BENCH_FLOOR !== "0";
 const load1 = () => os.loadavg()[0].toFixed(2);
 
 const uuidOf = (prefix: string, i: number) =>
@@ -202,6 +210,19 @@ async function runWorkers(
   };
 }
 
+/** The decision's floor as two pgbench scripts (support/decision-floor.ts), written once a run. */
+function writeFloorScripts(db: Kysely<DB>): { form: string; file: string }[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-decision-floor-"));
+  return [
+    { form: "a round trip a statement", pipelined: false },
+    { form: "one pipeline", pipelined: true },
+  ].map(({ form, pipelined }) => {
+    const file = path.join(dir, pipelined ? "pipelined.sql" : "plain.sql");
+    fs.writeFileSync(file, decisionFloorScript(db, { clientId: CLIENT, prospects: PROSPECTS, pipelined }));
+    return { form, file };
+  });
+}
+
 async function main() {
   const base = defaultBenchUrl();
   const url = await ensureDatabase(base, DB_NAME);
@@ -215,6 +236,7 @@ async function main() {
     // gone, so that every run starts from the same state
     await sql`vacuum (analyze) cadence_event_log, campaign_contacts, contacts`.execute(db);
     if (process.env.BENCH_PRELOAD_ONLY === "1") return;
+    const floors = FLOOR ? writeFloorScripts(db) : [];
     const rows: string[] = [];
     for (const w of WORKERS) {
       for (const batch of [...new Set([1, BATCH])]) {
@@ -224,12 +246,31 @@ async function main() {
         if (WARMUP > 0) await runWorkers(db, w, batch, WARMUP);
         const ratios: number[] = [];
         const cpuRatios: number[] = [];
+        const floorRatios = new Map<string, { cpu: number[]; baton: number[] }>();
         for (let round = 1; round <= ROUNDS; round++) {
           const pgLoad = load1();
           const baseline = await runPgbenchBaseline(base, { clients: w, seconds: SECONDS });
           const r = await runWorkers(db, w, batch);
           ratios.push(r.perSecond / baseline.tps);
           if (baseline.cpuPerTx) cpuRatios.push(baseline.cpuPerTx / (r.cpuNode + r.cpuPg));
+          if (batch === 1) {
+            for (const f of floors) {
+              const fl = await runPgbench(url, {
+                clients: w,
+                seconds: SECONDS,
+                file: f.file,
+                protocol: "prepared",
+              });
+              if (!fl.cpuPerTx || !baseline.cpuPerTx) continue;
+              const acc = floorRatios.get(f.form) ?? { cpu: [], baton: [] };
+              acc.cpu.push(baseline.cpuPerTx / fl.cpuPerTx);
+              acc.baton.push(fl.cpuPerTx / (r.cpuNode + r.cpuPg));
+              floorRatios.set(f.form, acc);
+              console.log(
+                `workers=${String(w).padStart(2)} batch= 1 round ${round}/${ROUNDS}  the decision's floor (${f.form}): decisions/s=${fl.tps.toFixed(0).padStart(6)}  CPU/decision ${fl.cpuPerTx.toFixed(2)}ms  pgbench CPU/tx ÷ floor's ${ratio(baseline.cpuPerTx, fl.cpuPerTx)}  floor's CPU ÷ Baton's ${ratio(fl.cpuPerTx, r.cpuNode + r.cpuPg)}  load=${load1()}`,
+              );
+            }
+          }
           console.log(
             `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)} round ${round}/${ROUNDS}  decisions/s=${r.perSecond.toFixed(0).padStart(6)}  p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms (per transaction)  CPU/decision node ${r.cpuNode.toFixed(2)}ms pg ${r.cpuPg.toFixed(2)}ms  pgbench tpcb-like tps=${baseline.tps.toFixed(0)} (CPU/tx ${baseline.cpuPerTx?.toFixed(2) ?? "?"}ms)  ratio=${ratio(r.perSecond, baseline.tps)} (CPU ${baseline.cpuPerTx ? ratio(baseline.cpuPerTx, r.cpuNode + r.cpuPg) : "?"})  load=${load1()} (pgbench ${pgLoad})  at ${new Date().toISOString().slice(11, 19)}Z`,
           );
@@ -237,6 +278,11 @@ async function main() {
         rows.push(
           `workers=${String(w).padStart(2)} batch=${String(batch).padStart(2)}  ratio to pgbench tpcb-like: median ${medianWithRange(ratios)} over ${ROUNDS} rounds (CPU ${cpuRatios.length ? medianWithRange(cpuRatios) : "?"})`,
         );
+        for (const [form, f] of floorRatios) {
+          rows.push(
+            `workers=${String(w).padStart(2)} batch= 1  the decision's floor (${form}): pgbench tpcb-like's CPU/tx ÷ the floor's CPU/decision ${medianWithRange(f.cpu)}; the floor's ÷ Baton's ${medianWithRange(f.baton)}`,
+          );
+        }
       }
     }
     console.log(

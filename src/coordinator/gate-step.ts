@@ -99,8 +99,9 @@ const holdWrite = preparedTemplate(
       .compile(),
 );
 
-// allow: the contact's active enrollment and step; its event row in the same statement
-const allowWrite = preparedTemplate(
+// allow: the contact's active enrollment and step; its event row in the same statement (exported for
+// bench:coordinator's floor, which runs this very statement from pgbench's C client)
+export const allowWrite = preparedTemplate(
   "step_allow",
   (tx, p: { clientId: string; contactId: string; enrollmentId: string; step: number; row: EventRow }) =>
     insertEventRows(

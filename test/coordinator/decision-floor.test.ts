@@ -1,0 +1,72 @@
+// bench:coordinator's decision floor (bench/support/decision-floor.ts) runs the coordinator's own
+// statements from pgbench; its figure bounds what a decision can cost only while those statements
+// run and do what a decision does. Here its script's statements run for the preload's prospect 1 on
+// PGlite: the contact is locked and read, the snapshot finds the enrollment, and the write updates
+// the contact and appends the decision's event with its tenant, contact, account and enrollment.
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { decisionFloorScript } from "../../bench/support/decision-floor.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { testDatabase } from "../support/db.ts";
+import { createTenant } from "../support/tenant.ts";
+
+let d: Database;
+beforeAll(async () => {
+  d = await testDatabase();
+});
+afterAll(async () => d.close());
+
+const id = (prefix: string, i: number) => `00000000-0000-4000-${prefix}-${i.toString(16).padStart(12, "0")}`;
+
+it("runs one allowed decision's statements on the preload's shape", async () => {
+  const db = d.db;
+  const { clientId } = await createTenant(db, "floor");
+  // prospect 1 as bench:coordinator preloads it: account 2 (1 + 1 % 1000), campaign 2 (1 + 1 % 4)
+  await sql`insert into accounts (account_id, client_id, name) values (${id("a000", 2)}, ${clientId}, 'A')`.execute(db);
+  await sql`insert into contacts (contact_id, client_id, account_id, full_name, email)
+            values (${id("8000", 1)}, ${clientId}, ${id("a000", 2)}, 'P', 'p1@floor.test')`.execute(db);
+  await sql`insert into campaigns (id, client_id, slug, name, type, owner_role, kind, on_exit)
+            values (${id("c000", 2)}, ${clientId}, 'floor', 'Floor', 'play', 'roles.sales', 'nurture', '{}')`.execute(db);
+  await sql`insert into campaign_sequences (client_id, campaign_id, step_number, delay_days, channel, content_type, template_instructions)
+            values (${clientId}, ${id("c000", 2)}, 1, 0, 'email', 'follow_up', 'floor')`.execute(db);
+  await sql`insert into campaign_contacts (id, client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
+            values (${id("9000", 1)}, ${clientId}, ${id("8000", 1)}, ${id("c000", 2)}, 'active', 1, now(), now(), 'nurture')`.execute(
+    db,
+  );
+
+  for (const pipelined of [false, true]) {
+    const script = decisionFloorScript(db, { clientId, prospects: 1, pipelined });
+    const lines = script.split("\n");
+    expect(lines[0]).toBe("\\set i random(1, 1)");
+    const body = lines.filter((l) => !l.startsWith("\\") && l !== "");
+    expect(body[0]).toBe("begin;");
+    expect(body.at(-1)).toBe("commit;");
+    const statements = body.slice(1, -1).map((s) => s.replaceAll(":i::int", "1").replace(/;$/, ""));
+    expect(statements).toHaveLength(3);
+    const [lock, snapshot, write] = await db.transaction().execute(async (tx) => {
+      const out = [];
+      for (const s of statements) out.push((await sql.raw<Record<string, unknown>>(s).execute(tx)).rows);
+      return out;
+    });
+    expect(lock).toEqual([expect.objectContaining({ contact_id: id("8000", 1), account_id: id("a000", 2) })]);
+    expect(JSON.stringify(snapshot[0].enrollment)).toContain(id("9000", 1));
+    expect(write).toHaveLength(1);
+    const ev = await sql<Record<string, unknown>>`
+      select client_id, contact_id, account_id, enrollment_id, campaign_id, event_type, coordinator_action
+        from cadence_event_log where event_id = ${write[0].event_id}`.execute(db);
+    expect(ev.rows).toEqual([
+      {
+        client_id: clientId,
+        contact_id: id("8000", 1),
+        account_id: id("a000", 2),
+        enrollment_id: id("9000", 1),
+        campaign_id: id("c000", 2),
+        event_type: "step_allowed",
+        coordinator_action: "allow",
+      },
+    ]);
+  }
+  const c = await sql<{ active_sequence_id: string }>`
+    select active_sequence_id from contacts where contact_id = ${id("8000", 1)}`.execute(db);
+  expect(c.rows[0].active_sequence_id).toBe(id("9000", 1));
+});
