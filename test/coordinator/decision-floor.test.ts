@@ -22,11 +22,15 @@ it("runs one allowed decision's statements on the preload's shape", async () => 
   const db = d.db;
   const { clientId } = await createTenant(db, "floor");
   // prospect 1 as bench:coordinator preloads it: account 2 (1 + 1 % 1000), campaign 2 (1 + 1 % 4)
-  await sql`insert into accounts (account_id, client_id, name) values (${id("a000", 2)}, ${clientId}, 'A')`.execute(db);
+  await sql`insert into accounts (account_id, client_id, name) values (${id("a000", 2)}, ${clientId}, 'A')`.execute(
+    db,
+  );
   await sql`insert into contacts (contact_id, client_id, account_id, full_name, email)
             values (${id("8000", 1)}, ${clientId}, ${id("a000", 2)}, 'P', 'p1@floor.test')`.execute(db);
   await sql`insert into campaigns (id, client_id, slug, name, type, owner_role, kind, on_exit)
-            values (${id("c000", 2)}, ${clientId}, 'floor', 'Floor', 'play', 'roles.sales', 'nurture', '{}')`.execute(db);
+            values (${id("c000", 2)}, ${clientId}, 'floor', 'Floor', 'play', 'roles.sales', 'nurture', '{}')`.execute(
+    db,
+  );
   await sql`insert into campaign_sequences (client_id, campaign_id, step_number, delay_days, channel, content_type, template_instructions)
             values (${clientId}, ${id("c000", 2)}, 1, 0, 'email', 'follow_up', 'floor')`.execute(db);
   await sql`insert into campaign_contacts (id, client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
