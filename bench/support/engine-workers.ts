@@ -5,6 +5,14 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+// Every worker this bench started and has not stopped: a bench that fails (a throw, a timeout) must not
+// leave them polling the server, where they would load every run after it (seen: a failed run's
+// worker polled for 25 minutes and moved later runs' figures).
+const live = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const w of live) w.kill("SIGKILL");
+});
+
 export interface WorkerPoolOptions {
   /** the bench database */
   url: string;
@@ -55,6 +63,8 @@ export function startWorkers(
         env,
         stdio: ["ignore", "pipe", "inherit"],
       });
+      live.add(child);
+      child.once("exit", () => live.delete(child));
       return new Promise<ChildProcess>((resolve) =>
         // keep reading stdout to the end (the worker prints its totals when it stops)
         child.stdout.on("data", (b: Buffer) => b.toString().includes('"started"') && resolve(child)),
