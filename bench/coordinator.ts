@@ -285,6 +285,7 @@ async function main() {
         }
       }
     }
+    for (const f of floors) fs.rmSync(path.dirname(f.file), { recursive: true, force: true });
     console.log(
       "\nsummary (gated decisions/s over pgbench tpcb-like tps, each round's pgbench run just before it)",
     );
