@@ -7,11 +7,11 @@ import type { Kysely, Selectable } from "kysely";
 import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { loadCurrentDraftInputs } from "./draft-inputs.ts";
 import { type EngineDeps, randomIds } from "./engine-deps.ts";
 import {
   autoSends,
   insertStagedItems,
-  loadCurrentDraftInputs,
   type NewItemPlan,
   type SendItem,
   type SettledColumns,

@@ -6,7 +6,8 @@ import { type Principal, requireAgent } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import type { DraftOutput } from "../drafting/drafter.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { loadDraftInput, type StagedDraft, stageDraft } from "./stage-draft.ts";
+import { loadDraftInput } from "./draft-inputs.ts";
+import { type StagedDraft, stageDraft } from "./stage-draft.ts";
 import type { EngineDraftingTasksTable } from "./tables.ts";
 
 export type DraftingTask = Selectable<EngineDraftingTasksTable>;

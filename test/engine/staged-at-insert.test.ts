@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { templateDrafter } from "../../src/drafting/index.ts";
+import { type LoadedDraftInput, loadCurrentDraftInputs } from "../../src/engine/draft-inputs.ts";
 import { randomIds } from "../../src/engine/engine-deps.ts";
 import { runDueSteps } from "../../src/engine/execute-step.ts";
 import {
   insertStagedItems,
-  type LoadedDraftInput,
-  loadCurrentDraftInputs,
   type NewItemPlan,
   type NewSendItem,
   stageDrafts,
