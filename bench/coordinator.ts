@@ -33,7 +33,7 @@ import {
   runPgbench,
   runPgbenchBaseline,
 } from "./support/baseline.ts";
-import { decisionFloorScript } from "./support/decision-floor.ts";
+import { benchId, decisionFloorScript } from "./support/decision-floor.ts";
 import { cpuMsOf } from "./support/engine-profile.ts";
 
 const CLIENT = "bench";
@@ -47,9 +47,6 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const FLOOR = process.env.BENCH_FLOOR !== "0";
 const load1 = () => os.loadavg()[0].toFixed(2);
-
-const uuidOf = (prefix: string, i: number) =>
-  `00000000-0000-4000-${prefix}-${i.toString(16).padStart(12, "0")}`;
 
 async function preload(db: Kysely<DB>) {
   await sql`create table if not exists bench_meta (key text primary key, value text not null)`.execute(db);
@@ -94,11 +91,11 @@ async function preload(db: Kysely<DB>) {
   const kinds = ["sales", "marketing", "nurture", "abm"];
   for (let k = 0; k < kinds.length; k++) {
     await sql`insert into campaigns (id, client_id, slug, name, type, owner_role, kind, on_exit)
-      values (${uuidOf("c000", k + 1)}, ${CLIENT}, ${`bench_${kinds[k]}`}, ${`Bench ${kinds[k]}`}, 'play', 'roles.sales', ${kinds[k]}, '{}')`.execute(
+      values (${benchId("c000", k + 1)}, ${CLIENT}, ${`bench_${kinds[k]}`}, ${`Bench ${kinds[k]}`}, 'play', 'roles.sales', ${kinds[k]}, '{}')`.execute(
       db,
     );
     await sql`insert into campaign_sequences (client_id, campaign_id, step_number, delay_days, channel, content_type, template_instructions)
-      select ${CLIENT}, ${uuidOf("c000", k + 1)}, s, (s - 1) * 2, 'email', 'follow_up', 'bench' from generate_series(1, 3) s`.execute(
+      select ${CLIENT}, ${benchId("c000", k + 1)}, s, (s - 1) * 2, 'email', 'follow_up', 'bench' from generate_series(1, 3) s`.execute(
       db,
     );
   }
@@ -158,7 +155,7 @@ async function cpuNow(db: Kysely<DB>): Promise<{ node: number; pg: Map<number, n
 
 // the preloaded enrollments' ids, formatted once: drawing one is the bench's work, not Baton's, and
 // formatting it on every call took ~4 µs of the process's CPU a decision (pgbench draws an integer)
-const enrollmentIds = Array.from({ length: PROSPECTS }, (_, i) => uuidOf("9000", i + 1));
+const enrollmentIds = Array.from({ length: PROSPECTS }, (_, i) => benchId("9000", i + 1));
 
 async function runWorkers(
   db: Kysely<DB>,

@@ -19,10 +19,14 @@ import {
 } from "../../src/coordinator/snapshot/step-snapshot.ts";
 import type { DB } from "../../src/db/database.ts";
 
-/** bench:coordinator's ids: `00000000-0000-4000-<prefix>-<i in hex>` (its preload). */
+/** bench:coordinator's ids (its preload): `00000000-0000-4000-<prefix>-<i in hex>`. */
+export const benchId = (prefix: string, i: number) =>
+  `00000000-0000-4000-${prefix}-${i.toString(16).padStart(12, "0")}`;
+/** The same id as SQL, from an integer expression (pgbench's `:i`). */
 const idExpr = (prefix: string, i: string) =>
   `('00000000-0000-4000-${prefix}-' || lpad(to_hex(${i}), 12, '0'))::uuid`;
-const sample = (prefix: string) => `00000000-0000-4000-${prefix}-ffffffffffff`;
+/** A placeholder id no preload makes, replaced in the script by its idExpr. */
+const sample = (prefix: string) => benchId(prefix, 0xffffffffffff);
 
 // the preload's shape: enrollment i belongs to contact i, campaign 1 + i % 4; contact i to account 1 + i % 1000
 const IDS: Record<string, string> = {

@@ -5,7 +5,7 @@
 // the contact and appends the decision's event with its tenant, contact, account and enrollment.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { decisionFloorScript } from "../../bench/support/decision-floor.ts";
+import { benchId, decisionFloorScript } from "../../bench/support/decision-floor.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
@@ -16,25 +16,25 @@ beforeAll(async () => {
 });
 afterAll(async () => d.close());
 
-const id = (prefix: string, i: number) => `00000000-0000-4000-${prefix}-${i.toString(16).padStart(12, "0")}`;
-
 it("runs one allowed decision's statements on the preload's shape", async () => {
   const db = d.db;
   const { clientId } = await createTenant(db, "floor");
   // prospect 1 as bench:coordinator preloads it: account 2 (1 + 1 % 1000), campaign 2 (1 + 1 % 4)
-  await sql`insert into accounts (account_id, client_id, name) values (${id("a000", 2)}, ${clientId}, 'A')`.execute(
+  await sql`insert into accounts (account_id, client_id, name) values (${benchId("a000", 2)}, ${clientId}, 'A')`.execute(
     db,
   );
   await sql`insert into contacts (contact_id, client_id, account_id, full_name, email)
-            values (${id("8000", 1)}, ${clientId}, ${id("a000", 2)}, 'P', 'p1@floor.test')`.execute(db);
+            values (${benchId("8000", 1)}, ${clientId}, ${benchId("a000", 2)}, 'P', 'p1@floor.test')`.execute(
+    db,
+  );
   await sql`insert into campaigns (id, client_id, slug, name, type, owner_role, kind, on_exit)
-            values (${id("c000", 2)}, ${clientId}, 'floor', 'Floor', 'play', 'roles.sales', 'nurture', '{}')`.execute(
+            values (${benchId("c000", 2)}, ${clientId}, 'floor', 'Floor', 'play', 'roles.sales', 'nurture', '{}')`.execute(
     db,
   );
   await sql`insert into campaign_sequences (client_id, campaign_id, step_number, delay_days, channel, content_type, template_instructions)
-            values (${clientId}, ${id("c000", 2)}, 1, 0, 'email', 'follow_up', 'floor')`.execute(db);
+            values (${clientId}, ${benchId("c000", 2)}, 1, 0, 'email', 'follow_up', 'floor')`.execute(db);
   await sql`insert into campaign_contacts (id, client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
-            values (${id("9000", 1)}, ${clientId}, ${id("8000", 1)}, ${id("c000", 2)}, 'active', 1, now(), now(), 'nurture')`.execute(
+            values (${benchId("9000", 1)}, ${clientId}, ${benchId("8000", 1)}, ${benchId("c000", 2)}, 'active', 1, now(), now(), 'nurture')`.execute(
     db,
   );
 
@@ -52,8 +52,10 @@ it("runs one allowed decision's statements on the preload's shape", async () => 
       for (const s of statements) out.push((await sql.raw<Record<string, unknown>>(s).execute(tx)).rows);
       return out;
     });
-    expect(lock).toEqual([expect.objectContaining({ contact_id: id("8000", 1), account_id: id("a000", 2) })]);
-    expect(JSON.stringify(snapshot[0].enrollment)).toContain(id("9000", 1));
+    expect(lock).toEqual([
+      expect.objectContaining({ contact_id: benchId("8000", 1), account_id: benchId("a000", 2) }),
+    ]);
+    expect(JSON.stringify(snapshot[0].enrollment)).toContain(benchId("9000", 1));
     expect(write).toHaveLength(1);
     const ev = await sql<Record<string, unknown>>`
       select client_id, contact_id, account_id, enrollment_id, campaign_id, event_type, coordinator_action
@@ -61,16 +63,16 @@ it("runs one allowed decision's statements on the preload's shape", async () => 
     expect(ev.rows).toEqual([
       {
         client_id: clientId,
-        contact_id: id("8000", 1),
-        account_id: id("a000", 2),
-        enrollment_id: id("9000", 1),
-        campaign_id: id("c000", 2),
+        contact_id: benchId("8000", 1),
+        account_id: benchId("a000", 2),
+        enrollment_id: benchId("9000", 1),
+        campaign_id: benchId("c000", 2),
         event_type: "step_allowed",
         coordinator_action: "allow",
       },
     ]);
   }
   const c = await sql<{ active_sequence_id: string }>`
-    select active_sequence_id from contacts where contact_id = ${id("8000", 1)}`.execute(db);
-  expect(c.rows[0].active_sequence_id).toBe(id("9000", 1));
+    select active_sequence_id from contacts where contact_id = ${benchId("8000", 1)}`.execute(db);
+  expect(c.rows[0].active_sequence_id).toBe(benchId("9000", 1));
 });
