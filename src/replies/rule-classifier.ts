@@ -4,7 +4,8 @@
 // (and its unsubscribe footer) must not decide the intent. The rules and what wins when a reply
 // says two things are in intent-rules.ts.
 import type { Classification, ReplyClassifier } from "./classifier.ts";
-import { INTENT_RULES, type IntentRule, negatedAt } from "./intent-rules.ts";
+import { INTENT_RULES, type IntentRule } from "./intent-rules.ts";
+import { negatedAt } from "./negation.ts";
 import { extractReturnDate } from "./return-date.ts";
 
 // "On … wrote:", "Am … schrieb …:", "Le … a écrit :", "El … escribió:", "Op … schreef …:" /
