@@ -13,9 +13,9 @@ import {
   autoSends,
   insertStagedItems,
   type NewItemPlan,
-  type SendItem,
   type SettledColumns,
   type StageClaim,
+  type StagedItem,
   sendsItself,
 } from "./stage-draft.ts";
 
@@ -165,7 +165,7 @@ export async function createAndDraft(
   // The enrollment's row lock makes that a key no step of ours sends: were one sent above, its
   // ledger row (committed, 'sending') would answer the other item's send as an unknown outcome
   const made = await insertStagedItems(tx, plans, planIds, now, claim, settled);
-  const tasks: SendItem[] = [];
+  const tasks: StagedItem[] = [];
   for (const { item, draft } of made) {
     // no draft: a drafting task's item (pending), or one that failed
     const task = !draft && item.status === "pending";

@@ -8,7 +8,7 @@ import { insertJsonRows } from "../db/json-rows.ts";
 import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
 import { hasPlaceholder } from "../drafting/template-drafter.ts";
 import { ownWordsOf } from "../drafting/unfinished.ts";
-import { DRAFT_INSERT, SEND_ITEM_INSERT, sendItemRow } from "./staged-rows.ts";
+import { DRAFT_INSERT, DRAFT_INSERT_UNREAD, SEND_ITEM_INSERT_IDS, sendItemRow } from "./staged-rows.ts";
 
 export type SendItem = Selectable<SalesSendQueueTable>;
 export type StagedDraft = Selectable<StagedDraftsTable>;
@@ -194,13 +194,25 @@ export type SettledColumns = {
   updated_at: Date;
 };
 
+/** What a step knows of an item it staged: the row as it wrote it (insertStagedItems). */
+export type StagedItem = Pick<
+  SendItem,
+  "id" | "client_id" | "contact_id" | "enrollment_id" | "channel" | "status"
+>;
+/** ... and of the item's draft. */
+export type StagedItemDraft = Pick<
+  StagedDraft,
+  "id" | "to_id" | "subject" | "body" | "status" | "requires_personal_send"
+>;
+
 /**
  * Creates send items with their drafts already staged: the drafts, then the items (drafted, or
  * approved and, with `claim`, claimed; `settled`: already sent, by item id), two inserts where stageDrafts after an insert of pending
  * items takes three statements and writes each item twice. The rows are those of that path: the
  * same values, the same ids in the same order (`ids`: one per plan, then one per draft, as the two
  * inserts would draw them), and the same rep tasks. An item whose idempotency key exists already is
- * not created (its draft is removed again); the result holds the items inserted, in plan order.
+ * not created (its draft is removed again); the result holds the items inserted, in plan order, as
+ * written: nothing is read back but the new items' ids.
  */
 export async function insertStagedItems(
   tx: Kysely<DB>,
@@ -209,64 +221,65 @@ export async function insertStagedItems(
   now: Date,
   claim?: StageClaim,
   settled?: ReadonlyMap<string, SettledColumns>,
-): Promise<{ item: SendItem; draft: StagedDraft | null }[]> {
+): Promise<{ item: StagedItem; draft: StagedItemDraft | null }[]> {
   if (plans.length === 0) return [];
   const drafted = plans.flatMap((p, i) => (p.kind === "draft" ? [{ p, i }] : []));
   const approval = drafted.map(({ p }) => approvalOf({ ...p, item: p.values }, claim));
   // the drafts first: an item names its draft (a foreign key), a draft its item (no key)
-  const drafts = drafted.length
-    ? (
-        await insertJsonRows<StagedDraft>(
-          DRAFT_INSERT,
-          drafted.map(({ p, i }, j) =>
-            draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j], now, ids[plans.length + j]),
-          ),
-        ).execute(tx)
-      ).rows
-    : [];
-  const draftOf = new Map(drafts.map((d) => [d.send_item_id, d]));
+  const drafts = drafted.map(({ p, i }, j) =>
+    draftRow({ ...p, item: { ...p.values, id: ids[i] } }, approval[j], now, ids[plans.length + j]),
+  );
+  if (drafts.length) await insertJsonRows(DRAFT_INSERT_UNREAD, drafts).execute(tx);
   const draftAt = new Map(drafted.map(({ i }, j) => [i, j]));
-  const inserted = (
-    await insertJsonRows<SendItem>(
-      SEND_ITEM_INSERT,
-      plans.map((p, i) => {
-        const j = draftAt.get(i);
-        if (j === undefined)
-          return sendItemRow(
-            p.values,
-            ids[i],
-            p.kind === "failed" ? { status: "failed", error: p.error } : {},
-          );
-        const { auto, claimed } = approval[j];
-        return sendItemRow(p.values, ids[i], {
-          staged_draft_id: draftOf.get(ids[i])!.id,
-          status: auto ? "approved" : "drafted",
-          updated_at: now,
-          ...(claimed ? { claimed_by: claim!.workerId, claimed_until: claim!.until } : {}),
-          ...settled?.get(ids[i]),
-        });
-      }),
-    ).execute(tx)
-  ).rows;
-  const itemOf = new Map(inserted.map((r) => [r.id, r]));
-  const orphans = drafted.flatMap(({ i }) => (itemOf.has(ids[i]) ? [] : [draftOf.get(ids[i])!.id]));
+  const rows = plans.map((p, i) => {
+    const j = draftAt.get(i);
+    if (j === undefined)
+      return sendItemRow(p.values, ids[i], p.kind === "failed" ? { status: "failed", error: p.error } : {});
+    const { auto, claimed } = approval[j];
+    return sendItemRow(p.values, ids[i], {
+      staged_draft_id: ids[plans.length + j],
+      status: auto ? "approved" : "drafted",
+      updated_at: now,
+      ...(claimed ? { claimed_by: claim!.workerId, claimed_until: claim!.until } : {}),
+      ...settled?.get(ids[i]),
+    });
+  });
+  const inserted = new Set(
+    (await insertJsonRows<{ id: string }>(SEND_ITEM_INSERT_IDS, rows).execute(tx)).rows.map((r) => r.id),
+  );
+  const orphans = drafted.flatMap(({ i }, j) => (inserted.has(ids[i]) ? [] : [ids[plans.length + j]]));
   if (orphans.length)
     await tx
       .deleteFrom("staged_drafts")
       .where("client_id", "=", plans[0].values.client_id)
       .where("id", "in", orphans)
       .execute();
+  // an item as written: a status left to the column's default is its default
+  const itemOf = (i: number): StagedItem => {
+    const r = rows[i];
+    return {
+      id: r.id,
+      client_id: r.client_id,
+      contact_id: r.contact_id,
+      enrollment_id: r.enrollment_id,
+      channel: r.channel,
+      status: r.status ?? "pending",
+    };
+  };
+  const draftOf = (i: number): StagedItemDraft | null => {
+    const j = draftAt.get(i);
+    if (j === undefined) return null;
+    const { to_id, subject, body, status, requires_personal_send } = drafts[j];
+    return { id: ids[plans.length + j], to_id, subject, body, status, requires_personal_send };
+  };
+  const made = plans.flatMap((_, i) =>
+    inserted.has(ids[i]) ? [{ i, item: itemOf(i), draft: draftOf(i) }] : [],
+  );
   await routeApprovedMany(
     tx,
-    drafted.flatMap(({ i }, j) => {
-      const item = itemOf.get(ids[i]);
-      return item && approval[j].auto ? [{ item, draft: draftOf.get(item.id)! }] : [];
-    }),
+    made.flatMap(({ i, item, draft }) => (draft && approval[draftAt.get(i)!].auto ? [{ item, draft }] : [])),
   );
-  return plans.flatMap((_, i) => {
-    const item = itemOf.get(ids[i]);
-    return item ? [{ item, draft: draftOf.get(item.id) ?? null }] : [];
-  });
+  return made.map(({ item, draft }) => ({ item, draft }));
 }
 
 /** Writes the draft for one send item (see stageDrafts). */
@@ -291,7 +304,7 @@ export async function routeApproved(tx: Kysely<DB>, item: SendItem, draft: Stage
 /** routeApproved for a list, in order: the tasks in one insert (the same rows and ids as one by one). */
 export async function routeApprovedMany(
   tx: Kysely<DB>,
-  approved: readonly { item: SendItem; draft: StagedDraft }[],
+  approved: readonly { item: Omit<StagedItem, "status">; draft: Omit<StagedItemDraft, "id" | "status"> }[],
 ): Promise<void> {
   const tasks = approved.filter(
     ({ item, draft }) => item.channel !== "email" || draft.requires_personal_send,

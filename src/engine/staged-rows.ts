@@ -134,6 +134,15 @@ export const DRAFT_INSERT: JsonRowsInsert = {
   returning: DRAFT_COLUMNS,
 };
 
+/**
+ * The step's own inserts (insertStagedItems): the drafts return nothing and the items their ids
+ * alone (the keys that were new). The step wrote every other value itself; reading back each
+ * draft's body and context and each item's 21 columns was half of what a worker read from the server
+ * a step (docs/performance.md 1c.6).
+ */
+export const DRAFT_INSERT_UNREAD: JsonRowsInsert = { ...DRAFT_INSERT, returning: undefined };
+export const SEND_ITEM_INSERT_IDS: JsonRowsInsert = { ...SEND_ITEM_INSERT, returning: ["id"] };
+
 /** What an item's plan leaves to its insert: its draft, state and claim (null: the column's default). */
 export type ItemState = {
   staged_draft_id?: string;
