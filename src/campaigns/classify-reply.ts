@@ -6,14 +6,7 @@ import type { Classification, ReplyClassifier, ReplyIntent } from "../replies/cl
 import { campaignPorts } from "./ports.ts";
 import { requireReplySubmitter } from "./process-reply.ts";
 
-export const REPLY_INTENTS = [
-  "interested",
-  "meeting",
-  "not_interested",
-  "unsubscribe",
-  "out_of_office",
-  "other",
-] as const satisfies readonly ReplyIntent[];
+export { REPLY_INTENTS } from "../replies/classifier.ts";
 
 /** The classifier's reading of a reply; nothing is stored. */
 export async function classifyReply(

@@ -52,6 +52,8 @@ export function replyEffect(intent: Classification["intent"]): string {
       return "opts the contact out: every live sequence ends and unsent steps are cancelled";
     case "out_of_office":
       return `pauses every active enrollment of the contact until the return date (or ${OUT_OF_OFFICE_DEFAULT_DAYS} days)`;
+    case "later":
+    case "referral":
     case "other":
       return "logs the reply; the sequence continues";
     default:
@@ -294,6 +296,8 @@ export async function applyReply(
       o.action = "paused";
       break;
     }
+    case "later":
+    case "referral":
     case "other":
       break;
     default:

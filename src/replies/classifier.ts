@@ -1,21 +1,43 @@
 // spec 002 process_reply: classify an inbound reply. The built-in classifier is rule-based and
-// tested on a labelled set; the classifier is pluggable.
+// measured on labelled sets (a tuned one and a held-out one it is never tuned on); the classifier
+// is pluggable. A reading says how sure it is: automation acts on it only above the intent's
+// threshold (automation.ts); below it, the reply waits for a person (issue 56).
 
-export type ReplyIntent =
-  | "interested"
-  | "meeting"
-  | "not_interested"
-  | "unsubscribe"
-  | "out_of_office"
-  | "other";
+export const REPLY_INTENTS = [
+  "interested",
+  "meeting",
+  "not_interested",
+  "unsubscribe",
+  "out_of_office",
+  /** a delay: "not now, try me in March" (returnDate: when to try again, if the reply says) */
+  "later",
+  /** another person named: "talk to my colleague Ana (ana@x.example)" */
+  "referral",
+  "other",
+] as const;
+export type ReplyIntent = (typeof REPLY_INTENTS)[number];
+
+/** The person a referral names: either part may be missing from the reply. */
+export interface ReferralTarget {
+  name: string | null;
+  email: string | null;
+}
 
 export interface Classification {
   intent: ReplyIntent;
-  /** For out_of_office: when the person is back, if the reply says. */
+  /** out_of_office: when the person is back; later: when to try again (null: the reply gives none). */
   returnDate: Date | null;
+  /** 0..1: how sure the reading is. Automation compares it with the intent's threshold. */
   confidence: number;
   /** Which rule or model decided, for the event log. */
   by: string;
+  /** referral: whom the reply names (null otherwise). */
+  referral?: ReferralTarget | null;
+  /**
+   * Any sign of a stop request in the reply's own words, whatever the intent read: a reply with one
+   * is never automated except as a sure unsubscribe (stop requests err on the safe side).
+   */
+  stopSignal?: boolean;
 }
 
 export interface ReplyClassifier {
