@@ -1,9 +1,11 @@
-// Issue 35 "Bounces read as well as the best parsers": classifyMail over Sisimai's public set of
-// real bounce messages (read where it lies, never copied: test/support/corpora.ts), against the
-// labels of go-sisimai's own tests. Fails below 95% of labelled bounces read as bounces, below 90%
-// agreement with Sisimai's hard-bounce flag, below 85% agreement on the class of the reason (hard,
-// soft, the sender's fault), on any message of maildir/not read as a hard bounce,
+// Issues 35 and 56 "Bounces read as well as the best parsers": classifyMail over Sisimai's public
+// set of real bounce messages (read where it lies, never copied: test/support/corpora.ts), against
+// the labels of go-sisimai's own tests, on a tuning half and a held-out half (halfOf). Fails, on
+// either half, below 95% of labelled bounces read as bounces, below 90% agreement with Sisimai's
+// hard-bounce flag, below 85% agreement on the class of the reason (hard, soft, the sender's
+// fault); on any message of maildir/not read as a hard bounce,
 // on a complaint not read as one; prints the confusion matrix and the misses by engine.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
@@ -19,6 +21,41 @@ interface Label {
 }
 
 const at = new Date("2026-11-25T12:00:00Z");
+
+/**
+ * Issue 56 item 5: the corpus is split in two halves by engine family (the MTA or provider that
+ * wrote the bounce, the label's `engine`), by a hash of its name, so the held-out half holds whole
+ * engines the rules were not tuned on (as corpora the project does not have would). Rules are
+ * tuned on the tuning half only; the held-out half is measured, never read for rules. The split
+ * was fixed before any rule of issue 56 changed.
+ */
+function halfOf(engine: string): "tuning" | "held_out" {
+  const h = createHash("sha256").update(`baton-56${engine.toLowerCase()}`).digest();
+  return h[0]! % 2 === 1 ? "held_out" : "tuning";
+}
+
+function engines(labels: Record<string, Label>, half: "tuning" | "held_out"): number {
+  return new Set(
+    Object.values(labels)
+      .map((l) => l.engine)
+      .filter((e) => halfOf(e) === half),
+  ).size;
+}
+
+interface Tally {
+  bounces: number;
+  detected: number;
+  agree: number;
+  sameReason: number;
+  sameClass: number;
+}
+const emptyTally = (): Tally => ({ bounces: 0, detected: 0, agree: 0, sameReason: 0, sameClass: 0 });
+
+/** Floors per half: detection ≥ 95% and hard/soft agreement ≥ 90% (issue 56's targets). */
+const FLOORS = {
+  tuning: { detected: 0.95, hard: 0.9, sameClass: 0.85 },
+  held_out: { detected: 0.95, hard: 0.9, sameClass: 0.85 },
+} as const;
 
 /** What a label says the message is: Sisimai's reasons feedback, vacation and delivered are not bounces. */
 function labelKind(l: Label): string {
@@ -52,13 +89,9 @@ describeNeeds(
       }
     }, 120_000);
 
-    it("reads ≥ 95% of the labelled bounces as bounces and agrees with ≥ 90% of Sisimai's hard-bounce flags", () => {
+    it("reads ≥ 95% of the labelled bounces as bounces and agrees with ≥ 90% of Sisimai's hard-bounce flags, on each half", () => {
       const matrix = new Map<string, Map<string, number>>();
-      let bounces = 0;
-      let detected = 0;
-      let agree = 0;
-      let sameReason = 0;
-      let sameClass = 0;
+      const halves = { tuning: emptyTally(), held_out: emptyTally() };
       const missed: string[] = [];
       const disagreed: string[] = [];
       for (const [file, c] of results) {
@@ -68,41 +101,51 @@ describeNeeds(
         row.set(c.kind, (row.get(c.kind) ?? 0) + 1);
         matrix.set(want, row);
         if (!label || want !== "bounce") continue;
-        bounces++;
+        const half = halfOf(label.engine);
+        const t = halves[half];
+        t.bounces++;
         if (c.kind !== "bounce") {
-          missed.push(`${file} (${label.engine}, ${label.recipients[0]!.reason}) read as ${c.kind}`);
+          missed.push(`${half} ${file} (${label.engine}, ${label.recipients[0]!.reason}) read as ${c.kind}`);
           continue;
         }
-        detected++;
+        t.detected++;
         const first = label.recipients[0]!;
-        if (c.bounce!.reason === first.reason) sameReason++;
+        if (c.bounce!.reason === first.reason) t.sameReason++;
         if (BOUNCE_REASONS[first.reason as BounceReason] === BOUNCE_REASONS[c.bounce!.reason as BounceReason])
-          sameClass++;
-        if (c.bounce!.hard === first.hardBounce) agree++;
+          t.sameClass++;
+        if (c.bounce!.hard === first.hardBounce) t.agree++;
         else
           disagreed.push(
-            `${file}: Sisimai ${first.reason}/${first.hardBounce ? "hard" : "not hard"}, ours ${c.bounce!.reason}/${c.bounce!.hard ? "hard" : "not hard"}`,
+            `${half} ${file}: Sisimai ${first.reason}/${first.hardBounce ? "hard" : "not hard"}, ours ${c.bounce!.reason}/${c.bounce!.hard ? "hard" : "not hard"}`,
           );
       }
       const kinds = ["bounce", "complaint", "auto_reply", "delivery_report", "challenge", "reply", "other"];
+      const pct = (n: number, d: number) => `${n}/${d} (${((100 * n) / d).toFixed(1)}%)`;
       const lines = [
         `label \\ ours     ${kinds.map((k) => k.padStart(16)).join("")}`,
         ...[...matrix].map(
           ([want, row]) =>
             `${want.padEnd(16)} ${kinds.map((k) => String(row.get(k) ?? 0).padStart(16)).join("")}`,
         ),
-        `bounces detected: ${detected}/${bounces} (${((100 * detected) / bounces).toFixed(1)}%)`,
-        `hard flag agrees: ${agree}/${detected} (${((100 * agree) / detected).toFixed(1)}%)`,
-        `same reason as Sisimai: ${sameReason}/${detected} (${((100 * sameReason) / detected).toFixed(1)}%); same class (hard, soft, sender's fault): ${sameClass}/${detected} (${((100 * sameClass) / detected).toFixed(1)}%)`,
+        "half       engines  detected            hard flag agrees    same class          same reason",
+        ...(["tuning", "held_out"] as const).map((h) => {
+          const t = halves[h];
+          return `${h.padEnd(10)} ${String(engines(labels, h)).padStart(7)}  ${pct(t.detected, t.bounces).padEnd(18)}  ${pct(t.agree, t.detected).padEnd(18)}  ${pct(t.sameClass, t.detected).padEnd(18)}  ${pct(t.sameReason, t.detected)}`;
+        }),
         ...missed.map((m) => `  missed: ${m}`),
         ...disagreed.map((d) => `  hard flag: ${d}`),
       ];
       console.log(lines.join("\n"));
-      expect(bounces).toBeGreaterThan(500);
-      expect(detected / bounces).toBeGreaterThanOrEqual(0.95);
-      expect(agree / detected).toBeGreaterThanOrEqual(0.9);
-      // the sender's faults (blocked, DMARC, reputation …) must be told from the recipient's
-      expect(sameClass / detected).toBeGreaterThanOrEqual(0.85);
+      for (const h of ["tuning", "held_out"] as const) {
+        const t = halves[h];
+        expect(t.bounces, h).toBeGreaterThan(200);
+        expect(t.detected / t.bounces, `${h}: bounces read as bounces`).toBeGreaterThanOrEqual(
+          FLOORS[h].detected,
+        );
+        expect(t.agree / t.detected, `${h}: hard flag agrees`).toBeGreaterThanOrEqual(FLOORS[h].hard);
+        // the sender's faults (blocked, DMARC, reputation …) must be told from the recipient's
+        expect(t.sameClass / t.detected, `${h}: same class`).toBeGreaterThanOrEqual(FLOORS[h].sameClass);
+      }
     });
 
     it("reads every labelled complaint as a complaint, and the auto-replies and delivery reports as such", () => {
