@@ -5,13 +5,7 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import {
-  enrollMany,
-  listHandoffs,
-  processReplies,
-  type ReplyInput,
-  routeHandoffs,
-} from "../campaigns/index.ts";
+import { enrollMany, processReplies, type ReplyInput, routeHandoffs } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { isUnfinished, templateLine, unfinishedParts } from "../drafting/unfinished.ts";
 import { isBatonError } from "../errors/baton-error.ts";
@@ -172,6 +166,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
   // whole touch history (201 ms a day at 100,000 contacts; docs/performance.md 0u.1). A resumed run
   // reads its first day from the start.
   let touchesAfter = 0;
+  const simulated = new Set(o.contacts.map((c) => c.id));
   for (let d = fromDay; d < o.days; d++) {
     const dayStart = addDays(o.start, d);
     const dayEnd = addDays(o.start, d + 1);
@@ -290,15 +285,30 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       for (const r of done) if (r instanceof Error) throw r;
     }
     if (approve) {
-      const open = await listHandoffs(db, clientId, { status: "open", limit: 500 });
+      // only the hand-offs the simulation made (issue 56 item 4): opened on its own clock, before
+      // this evening, for one of its contacts. A person's hand-off made while the history builds
+      // carries the wall clock, after the simulated days, and stays open for the exec.
+      const open = await db
+        .selectFrom("campaign_handoffs")
+        .select(["id", "contact_id"])
+        .where("client_id", "=", clientId)
+        .where("status", "=", "open")
+        .where("created_at", ">=", o.start)
+        .where("created_at", "<", dayEnd)
+        .orderBy("created_at", "desc")
+        .orderBy("id")
+        .limit(500)
+        .execute();
       const routed = await routeHandoffs(
         db,
         exec,
-        open.map((h) => ({
-          handoffId: h.id,
-          campaigns: o.handoffCampaigns ?? ["b2bea_membership_close"],
-          notes: "simulated exec routing",
-        })),
+        open
+          .filter((h) => simulated.has(h.contact_id))
+          .map((h) => ({
+            handoffId: h.id,
+            campaigns: o.handoffCampaigns ?? ["b2bea_membership_close"],
+            notes: "simulated exec routing",
+          })),
         evening,
       );
       for (const r of routed) if (r instanceof Error) throw r;
