@@ -8,6 +8,7 @@
 // complaints, challenges, automatic replies; the rest is a reply.
 import { classifyReply } from "../replies/rule-classifier.ts";
 import { judgeBounce } from "./bounce/bounce-reasons.ts";
+import { isOwnAddress, ownAddressesOf } from "./bounce/own-addresses.ts";
 import { readFeedback } from "./bounce/read-feedback.ts";
 import { readSesNotification } from "./bounce/read-ses-notification.ts";
 import { diagnosticFrom, readTextBounce, reportPart, statusOf } from "./bounce/read-text-bounce.ts";
@@ -98,9 +99,16 @@ function failedRecipients(rs: DsnRecipient[]): DsnRecipient[] {
   return [...bad.filter((r) => r.action !== "delayed"), ...bad.filter((r) => r.action === "delayed")];
 }
 
+export interface ClassifyOptions {
+  /** the tenant's own addresses (its mailboxes, the VERP return path): never a failed recipient */
+  ownAddresses?: Iterable<string>;
+}
+
 /** The classification of one parsed message. */
-export function classifyMail(m: InboundMessage, receivedAt: Date): MailClass {
+export function classifyMail(m: InboundMessage, receivedAt: Date, options: ClassifyOptions = {}): MailClass {
   const text = m.text ?? "";
+  const own = ownAddressesOf(m, options.ownAddresses);
+  const notOwn = (a: string | null | undefined) => (a && !isOwnAddress(a, own) ? a : null);
   const enclosedId = m.enclosed?.messageId ?? null;
   const originalMessageId = m.dsn?.originalMessageId ?? enclosedId;
 
@@ -141,9 +149,11 @@ export function classifyMail(m: InboundMessage, receivedAt: Date): MailClass {
       const list = failed.map((r) => {
         // Original-Recipient is the address as we gave it (RFC 3461 ORCPT); Final-Recipient may be
         // an alias or a forward. A pipe or a file (Exim's "save to /mail/…") names no address: the
-        // enclosed To, when it is the only recipient
+        // enclosed To, when it is the only recipient. Never one of our own addresses (issue 56)
         const recipient =
-          r.originalRecipient ?? r.finalRecipient ?? (failed.length === 1 ? (m.enclosed?.to ?? null) : null);
+          notOwn(r.originalRecipient) ??
+          notOwn(r.finalRecipient) ??
+          (failed.length === 1 ? notOwn(m.enclosed?.to) : null);
         let { diagnostic, status } = r;
         // no Diagnostic-Code (OpenSMTPD, some gateways): the text part's lines about this recipient
         if (!diagnostic && recipient) {
@@ -174,7 +184,7 @@ export function classifyMail(m: InboundMessage, receivedAt: Date): MailClass {
 
   if (m.reportType === "disposition-notification") return { kind: "other", originalMessageId: enclosedId };
 
-  const tb = readTextBounce(m);
+  const tb = readTextBounce(m, own);
   if (tb) {
     const list = tb.recipients.map((r) =>
       bounceOf({ ...r, action: tb.delayed && !/^5/.test(r.status ?? "") ? "delayed" : "failed" }, tb.report),

@@ -17,6 +17,9 @@ export interface DeliveryStatusReport {
   recipients: DsnRecipient[];
   /** Message-ID of the message that bounced, with angle brackets, when the report includes it */
   originalMessageId: string | null;
+  /** addresses the per-message fields name as the *sender* (X-Postfix-Sender, AOL's
+   *  X-Outbound-Mail-Relay-Sender, …): our own mailbox, never a failed recipient (issue 56) */
+  senders?: string[];
 }
 
 interface Part {
@@ -90,14 +93,46 @@ function messageIdOf(headers: Map<string, string>): string | null {
   return m ? m[0] : `<${v.trim()}>`;
 }
 
+/** Per-message fields that name the envelope sender, i.e. the mailbox that sent the original. */
+const SENDER_FIELDS = ["x-postfix-sender", "x-outbound-mail-relay-sender", "x-sender", "x-original-sender"];
+
+/**
+ * The field blocks of a delivery-status part: blank lines separate them (RFC 3464 2.1), but some
+ * reporters (AOL's outbound relay, issue 56) write every recipient's fields in one run; a new
+ * recipient then starts where a recipient field (Final- or Original-Recipient) comes again. Only a
+ * repeated field splits: a recipient's fields come in any order (Facebook writes Status before
+ * Final-Recipient, Amazon SES Action first).
+ */
+function fieldBlocks(statusText: string): Map<string, string>[] {
+  const out: Map<string, string>[] = [];
+  for (const block of statusText.split(/\r?\n[ \t]*\r?\n/)) {
+    const lines = block.replace(/\r?\n[ \t]+/g, " ").split(/\r?\n/);
+    let current: string[] = [];
+    let seen = new Set<string>();
+    for (const line of lines) {
+      const name = /^([^:\s]+)\s*:/.exec(line)?.[1]?.toLowerCase() ?? "";
+      const recipientField = name === "final-recipient" || name === "original-recipient";
+      if (recipientField && seen.has(name)) {
+        out.push(parseHeaderBlock(current.join("\n")));
+        current = [];
+        seen = new Set();
+      }
+      seen.add(name);
+      current.push(line);
+    }
+    out.push(parseHeaderBlock(current.join("\n")));
+  }
+  return out;
+}
+
 /** Reads the fields of a message/delivery-status part: one block per recipient after the
- *  per-message block, separated by blank lines. Null when it names no recipient. */
+ *  per-message block. Null when it names no recipient. */
 export function readDeliveryStatus(
   statusText: string | null,
   originalMessageId: string | null,
 ): DeliveryStatusReport | null {
   if (!statusText) return null;
-  const blocks = statusText.split(/\r?\n[ \t]*\r?\n/).map(parseHeaderBlock);
+  const blocks = fieldBlocks(statusText);
   const recipients: DsnRecipient[] = blocks
     .filter((b) => b.has("final-recipient") || b.has("original-recipient"))
     .map((b) => ({
@@ -109,7 +144,12 @@ export function readDeliveryStatus(
       diagnostic: b.get("diagnostic-code")?.replace(/^smtp;\s*/i, "") || null,
     }));
   if (recipients.length === 0) return null;
-  return { recipients, originalMessageId };
+  const senders = [
+    ...new Set(
+      blocks.flatMap((b) => SENDER_FIELDS.map((f) => address(b.get(f))).filter((a): a is string => !!a)),
+    ),
+  ];
+  return { recipients, originalMessageId, ...(senders.length > 0 ? { senders } : {}) };
 }
 
 /** The report of a raw message, or null when it is not a multipart/report delivery-status. */

@@ -5,45 +5,9 @@
 // mailbox providers write), then from the enhanced status code (RFC 3463), as Sisimai does; the
 // phrase lists here are our own, written against the messages the corpus holds.
 
-export const BOUNCE_REASONS = {
-  // the address is dead
-  userunknown: "hard",
-  hostunknown: "hard",
-  hasmoved: "hard",
-  notaccept: "hard", // hard when permanent (5.x.x); a 4.x.x one is soft
-  // the address may work later
-  mailboxfull: "soft",
-  suspend: "soft",
-  expired: "soft",
-  networkerror: "soft",
-  toomanyconn: "soft",
-  speeding: "soft",
-  exceedlimit: "soft",
-  systemerror: "soft",
-  systemfull: "soft",
-  mailererror: "soft",
-  filtered: "soft",
-  suppressed: "soft",
-  onhold: "soft",
-  undefined: "soft",
-  // the sender's fault: keep the address
-  blocked: "sender",
-  policyviolation: "sender",
-  authfailure: "sender",
-  badreputation: "sender",
-  spamdetected: "sender",
-  contenterror: "sender",
-  virusdetected: "sender",
-  requireptr: "sender",
-  rejected: "sender",
-  securityerror: "sender",
-  failedstarttls: "sender",
-  norelaying: "sender",
-  syntaxerror: "sender",
-  notcompliantrfc: "sender",
-  mesgtoobig: "sender",
-} as const;
-export type BounceReason = keyof typeof BOUNCE_REASONS;
+import { BOUNCE_REASONS, type BounceReason, bounceClassOf } from "./hard-or-soft.ts";
+
+export { BOUNCE_REASONS, type BounceReason };
 
 /** Phrases per reason, tried in this order: the first that matches decides. Sender-side and
  *  specific phrases come before the broad ones ("rejected", "does not exist"). */
@@ -378,9 +342,10 @@ export function judgeBounce(input: {
       reasonOf(input.context, statusReason, command, temporary) ??
       (input.action === "delayed" ? "expired" : null) ??
       (diagnostic ? "onhold" : "undefined");
-  const kind = BOUNCE_REASONS[reason];
-  // Sisimai's rule: user unknown, host unknown and has moved are hard whatever the class of the
-  // status; "not accepted" only when permanent
-  const hard = kind === "hard" && !(reason === "notaccept" && temporary);
-  return { reason, hard, senderFault: kind === "sender" };
+  const cls = bounceClassOf(reason, {
+    status,
+    action: input.action ?? null,
+    text: [diagnostic, input.context].filter(Boolean).join(" "),
+  });
+  return { reason, hard: cls === "hard", senderFault: cls === "sender" };
 }

@@ -7,6 +7,7 @@
 // enclosed original message: the recipient, the status (the enhanced code, or one derived from
 // the SMTP reply code) and the diagnostic lines.
 import type { InboundMessage } from "../parse-inbound.ts";
+import { isOwnAddress } from "./own-addresses.ts";
 
 export interface TextBounceRecipient {
   recipient: string | null;
@@ -133,13 +134,15 @@ export function diagnosticFrom(report: string, index: number, others: string[] =
   return kept.join(" ").replace(/\s+/g, " ").slice(0, 600);
 }
 
-/** Reads a plain-text bounce; null when the message is not one. */
-export function readTextBounce(m: InboundMessage): TextBounce | null {
+/** Reads a plain-text bounce; null when the message is not one. `own` holds the tenant's own
+ *  addresses (own-addresses.ts), which are never a failed recipient (issue 56). */
+export function readTextBounce(m: InboundMessage, own: Set<string> = new Set()): TextBounce | null {
   const headers = m.headers ?? new Map<string, string>();
-  const failed = (headers.get("x-failed-recipients") ?? "")
+  const named = (headers.get("x-failed-recipients") ?? "")
     .split(/[,\s]+/)
     .map((a) => a.replace(/[<>]/g, "").toLowerCase())
     .filter((a) => a.includes("@"));
+  const failed = named.filter((a) => !isOwnAddress(a, own));
   const daemon = isDaemonSender(m);
   // "Re: Undeliverable: …" from a person is a person talking about a bounce
   const subject = BOUNCE_SUBJECT.test(m.subject) && (daemon || !/^\s*(re|aw|sv|antw|r)\s*:/i.test(m.subject));
@@ -148,7 +151,7 @@ export function readTextBounce(m: InboundMessage): TextBounce | null {
   const marker = BODY_MARKER.test(report) || BODY_MARKER.test(m.subject);
   const nullSender = /^<\s*>$/.test((headers.get("return-path") ?? "").trim());
   const bounce =
-    failed.length > 0 ||
+    named.length > 0 ||
     ((daemon || subject) && marker) ||
     (daemon && subject) ||
     (nullSender && marker && (ENHANCED.test(report) || Boolean(m.enclosed)));
@@ -157,8 +160,9 @@ export function readTextBounce(m: InboundMessage): TextBounce | null {
   const skip = new Set(
     [m.from, addressOf(headers.get("to")), m.enclosed?.from].filter((x): x is string => Boolean(x)),
   );
+  const ours = (a: string) => isOwnAddress(a, own);
   const found = addressesIn(report)
-    .filter((x) => !skip.has(x.address) && !NOT_RECIPIENT.test(x.address))
+    .filter((x) => !skip.has(x.address) && !ours(x.address) && !NOT_RECIPIENT.test(x.address))
     // an address the report says it tried ("RCPT TO: a@b") before any other it mentions
     .map((x) => ({ ...x, rcpt: /rcpt to:?\s*<?$/i.test(report.slice(Math.max(0, x.index - 12), x.index)) }))
     .sort((a, b) => Number(b.rcpt) - Number(a.rcpt));
@@ -185,14 +189,17 @@ export function readTextBounce(m: InboundMessage): TextBounce | null {
     for (const x of addressesIn(report)) {
       if (
         x.address !== m.from &&
+        !ours(x.address) &&
         !NOT_RECIPIENT.test(x.address) &&
         /^\s*<?$/.test(lineBefore(report, x.index))
       )
         add(x.address, x.index);
     }
   }
-  if (recipients.length === 0)
-    add(m.enclosed?.to ?? addressOf(/^To:[ \t]*(.+)$/im.exec(text.slice(report.length))?.[1]), -1);
+  if (recipients.length === 0) {
+    const to = m.enclosed?.to ?? addressOf(/^To:[ \t]*(.+)$/im.exec(text.slice(report.length))?.[1]);
+    add(to && !ours(to) ? to : null, -1);
+  }
   const delayed =
     /\b(delayed|will (continue|keep) (to )?(try|trying|retry)|not yet been delivered|warning:)/i.test(
       `${m.subject}\n${report}`,
