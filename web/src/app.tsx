@@ -2,6 +2,7 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
 import { HandoffBadge } from "./components/handoffs-panel.tsx";
+import { ReplyTriageBadge } from "./components/reply-triage-badge.tsx";
 import { AdminPage } from "./pages/admin-page.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
 import { CampaignPage } from "./pages/campaign-page.tsx";
@@ -13,10 +14,12 @@ import { CampaignFunnelPage, PlayFunnelPage } from "./pages/funnel-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
 import { InboundReviewsPage } from "./pages/inbound-reviews-page.tsx";
 import { InboxPage } from "./pages/inbox-page.tsx";
+import { LearningPage } from "./pages/learning-page.tsx";
 import { MailboxesPage } from "./pages/mailboxes.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
 import { ProposalPage } from "./pages/proposal-page.tsx";
+import { RepliesPage } from "./pages/replies-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SuppressionsPage } from "./pages/suppressions-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
@@ -35,9 +38,13 @@ const NAV: NavItem[] = [
   // the people who act there: the exec approves drafts; reps and the exec do the manual touches;
   // RevOps reads the drafts waiting (src/engine/read-drafts.ts) without approving them
   { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "admin", "revops"] },
+  // issue 56: replies Baton was not sure of wait for the role that owns the enrollment (RevOps: all)
+  { to: "/replies", label: "Replies", roles: ["rep", "exec", "revops", "admin"] },
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },
+  // issue 56: the reply classifier against the people who triage, and the labelled examples
+  { to: "/learning", label: "Learning", roles: ["revops", "slm", "exec", "admin"] },
   // prospect data (issue 15): CSV import and the suppression lists
   { to: "/import", label: "Import", roles: ["revops", "admin"] },
   { to: "/suppressions", label: "Suppressions", roles: ["revops", "admin"] },
@@ -88,6 +95,7 @@ export function App() {
                 <Link to={n.to} aria-current={path.startsWith(n.to) ? "page" : undefined}>
                   {n.label}
                   {n.to === "/inbox" ? <HandoffBadge /> : null}
+                  {n.to === "/replies" ? <ReplyTriageBadge /> : null}
                 </Link>
               </li>
             ))}
@@ -115,6 +123,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/plays/:id/funnel", (p) => <PlayFunnelPage id={p.id} />],
   ["/proposals/:id", (p) => <ProposalPage id={p.id} />],
   ["/inbox", () => <InboxPage />],
+  ["/replies", () => <RepliesPage />],
+  ["/learning", () => <LearningPage />],
   ["/campaigns", () => <CampaignsPage />],
   ["/campaigns/:id", (p) => <CampaignPage id={p.id} />],
   ["/campaigns/:id/funnel", (p) => <CampaignFunnelPage id={p.id} />],

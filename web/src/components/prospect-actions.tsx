@@ -34,6 +34,8 @@ interface Enrollment {
   next_send_at: string | null;
   paused_until: string | null;
   goal: string | null;
+  /** why a paused enrollment waits (issue 56: reply_pending_triage), where the API says */
+  hold_reason?: string | null;
 }
 
 const GATE_NAMES: Record<number, string> = {
@@ -166,6 +168,11 @@ export function ProspectActions({
                 {e.goal ? ` · goal ${label(e.goal)}` : ""}
                 {e.paused_until ? ` · paused until ${day(e.paused_until)}` : ""}
               </span>
+              {e.hold_reason === "reply_pending_triage" ? (
+                <span className="badge hold" data-testid="enrollment-hold-reason">
+                  waiting for a person: reply pending triage
+                </span>
+              ) : null}
               {acts && e.status === "active" ? (
                 <button type="button" onClick={() => toggle(`pause:${e.id}`)}>
                   Pause…

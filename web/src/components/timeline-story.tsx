@@ -170,6 +170,20 @@ function ReplyPart({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
   );
 }
 
+/**
+ * A decision's reason in words. A reply Baton was not sure of holds the enrollment until a person
+ * decides (issue 56: gate 5 reports the stored hold reason `reply_pending_triage`).
+ */
+function ReasonText({ reason }: { reason: string }) {
+  if (reason === "reply_pending_triage")
+    return (
+      <strong data-testid="decision-reason">
+        waiting for a person: reply pending <Link to="/replies">triage</Link>
+      </strong>
+    );
+  return <strong data-testid="decision-reason">{label(reason)}</strong>;
+}
+
 // the word before a decision's reason: an allowed step's "no conflict" is not a suppression (a reason
 // that only repeats it, a send's "allowed", is not shown)
 const REASON_LEAD: Record<string, string> = { allow: "allowed", block: "suppressed" };
@@ -185,7 +199,7 @@ function Decision({ e }: { e: TimelineEntry }) {
       {showReason ? (
         <>
           {gate ? " · " : null}
-          {lead}: <strong data-testid="decision-reason">{label(reason)}</strong>
+          {lead}: <ReasonText reason={reason} />
         </>
       ) : null}
     </p>
@@ -208,7 +222,7 @@ function HoldStory({ e, now }: { e: TimelineEntry; now: Date }) {
       {e.decision.action === "queue" ? "Queued" : "Held"} by <span data-testid="hold-gate">{gate}</span>
       {e.decision.reason ? (
         <>
-          : <strong data-testid="decision-reason">{label(e.decision.reason)}</strong>
+          : <ReasonText reason={e.decision.reason} />
         </>
       ) : null}{" "}
       · <span data-testid="hold-release">{release}</span>

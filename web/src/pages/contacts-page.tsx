@@ -4,7 +4,7 @@ import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";
 import { fmtTime } from "../format.ts";
-import { Link } from "../router.tsx";
+import { Link, useLocation } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 
 export interface ContactSummary {
@@ -21,12 +21,15 @@ export interface ContactSummary {
 }
 
 export function ContactsPage() {
+  // an account's people (the triage queue links a reply's account here: /contacts?account_id=…)
+  const accountId = useLocation().search.get("account_id") ?? "";
   const [q, setQ] = useState("");
   const [text, setText] = useState("");
   const [optedOut, setOptedOut] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);
   const list = useApi<{ items: ContactSummary[]; next_cursor: string | null }>("/api/v1/workspace/contacts", {
     q,
+    account_id: accountId,
     opted_out: optedOut,
     limit: 25,
     cursor: cursors.at(-1),
@@ -67,6 +70,11 @@ export function ContactsPage() {
             Search
           </button>
         </form>
+        {accountId ? (
+          <p className="muted" data-testid="account-filter">
+            The people of one account. <Link to="/contacts">Show everyone</Link>
+          </p>
+        ) : null}
         <ErrorNote error={list.error} />
         <CsvButton filename="contacts" table="contacts" />
         <div className="table-wrap">

@@ -1,0 +1,97 @@
+// Learning (issue 56 item 2): how often the reply classifier and the people who triage agree, per
+// intent and language, from the decisions kept as labelled examples; and the examples themselves as
+// JSONL, to train or prompt a better classifier.
+import { ErrorNote } from "../components/error-note.tsx";
+import { label } from "../format.ts";
+import { AGREEMENT_PATH, EXAMPLES_PATH } from "../reply-triage.ts";
+import { useApi } from "../use-api.ts";
+
+export interface AgreementRow {
+  intent: string;
+  language: string | null;
+  /** decisions by people on replies the classifier read as this intent */
+  decided: number;
+  agreed: number;
+  rate: number | null;
+}
+
+export function LearningPage() {
+  const a = useApi<{
+    items: AgreementRow[];
+    total?: { decided: number; agreed: number; rate: number | null };
+  }>(AGREEMENT_PATH);
+  const rows = a.data?.items ?? [];
+  return (
+    <section>
+      <h1 tabIndex={-1}>Learning</h1>
+      <section className="card" aria-labelledby="agreement-h">
+        <h2 id="agreement-h">Reply classifier against people</h2>
+        <p className="muted">
+          Each reply a person triaged is kept with what the classifier read and what the person decided.
+          Agreement is the share of those decisions that meant the intent the classifier read.
+        </p>
+        <ErrorNote error={a.error} />
+        {!a.data && !a.error ? (
+          <p className="muted" aria-busy="true">
+            Loading…
+          </p>
+        ) : null}
+        {a.data && rows.length === 0 ? (
+          <p className="muted" data-testid="agreement-empty">
+            No reply has been triaged yet.
+          </p>
+        ) : null}
+        {rows.length ? (
+          <div className="table-wrap">
+            <table data-testid="reply-agreement">
+              <thead>
+                <tr>
+                  <th scope="col">Classifier read</th>
+                  <th scope="col">Language</th>
+                  <th scope="col">Decided by people</th>
+                  <th scope="col">Agreed</th>
+                  <th scope="col">Agreement</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.intent}:${r.language ?? ""}`} data-testid="agreement-row">
+                    <th scope="row">{label(r.intent)}</th>
+                    <td>{r.language ?? "unknown"}</td>
+                    <td>{r.decided}</td>
+                    <td>{r.agreed}</td>
+                    <td data-testid="agreement-rate">{pct(r.rate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              {a.data?.total ? (
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={2}>
+                      All
+                    </th>
+                    <td>{a.data.total.decided}</td>
+                    <td>{a.data.total.agreed}</td>
+                    <td>{pct(a.data.total.rate)}</td>
+                  </tr>
+                </tfoot>
+              ) : null}
+            </table>
+          </div>
+        ) : null}
+        <p>
+          <a href={EXAMPLES_PATH} download="reply-examples.jsonl" data-testid="examples-export">
+            Export the labelled examples (JSONL)
+          </a>{" "}
+          <span className="muted">
+            one reply a line: its text, what the classifier read, what a person decided
+          </span>
+        </p>
+      </section>
+    </section>
+  );
+}
+
+function pct(rate: number | null): string {
+  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+}

@@ -1,0 +1,365 @@
+// Replies (issue 56 item 2): the triage queue. A person's reply held the contact's automatic touches
+// when Baton was not sure what it meant; here a person decides, with one key or click a reply:
+// continue, exit (a reason), opt out, later (a date), referral (a person), hand off, not a reply.
+// The list (oldest first) sits beside the open reply; after a decision the next one opens. Keys: see
+// components/reply-shortcuts.tsx (`?`). The API decides whose queue this is (the role that owns the
+// enrollment; RevOps all): the page shows what it gets.
+import { useEffect, useRef, useState } from "react";
+import { ApiError } from "../api.ts";
+import { ErrorNote } from "../components/error-note.tsx";
+import { type AskingKind, ReplyDecisionForm } from "../components/reply-decision-form.tsx";
+import { ReplyDetail } from "../components/reply-detail.tsx";
+import { ReplyShortcuts } from "../components/reply-shortcuts.tsx";
+import { fmtTime, label } from "../format.ts";
+import {
+  CHOICES,
+  type ChoiceKind,
+  choiceByKey,
+  type Decision,
+  decide,
+  TRIAGE_PATH,
+  type TriageReply,
+  triageChanged,
+} from "../reply-triage.ts";
+import { navigate, useLocation } from "../router.tsx";
+import { useApi } from "../use-api.ts";
+
+interface Queue {
+  items: TriageReply[];
+  next_cursor: string | null;
+}
+
+/** Keys typed into these are text, not shortcuts. */
+function typing(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable) return true;
+  return t instanceof HTMLInputElement && t.type !== "checkbox" && t.type !== "radio";
+}
+
+export function RepliesPage() {
+  const { search } = useLocation();
+  const campaign = search.get("campaign") ?? "";
+  const owner = search.get("owner") ?? "";
+  const queue = useApi<Queue>(TRIAGE_PATH, { campaign, owner, limit: 100 });
+  const campaigns = useApi<{ items: { slug: string; name: string }[] }>("/api/v1/campaigns");
+  // decided here (in flight or done): out of the list at once, so the next reply opens without a wait
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
+  const [inFlight, setInFlight] = useState(0);
+  const [currentId, setCurrentId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
+  const [asking, setAsking] = useState<{ kind: AskingKind; ids: string[] } | null>(null);
+  const [help, setHelp] = useState(false);
+  const [quoteOpen, setQuoteOpen] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>();
+  const now = useRef(new Date()).current;
+
+  const items = (queue.data?.items ?? []).filter((r) => !gone.has(r.id));
+  const current = items.find((r) => r.id === currentId) ?? items[0] ?? null;
+  // the open reply in full (the list may carry less); the list's row until it is in
+  const one = useApi<TriageReply>(current ? `${TRIAGE_PATH}/${current.id}` : null);
+  const detail = one.data && one.data.id === current?.id ? { ...current, ...one.data } : current;
+  const targets = (): string[] =>
+    selected.size ? items.filter((r) => selected.has(r.id)).map((r) => r.id) : current ? [current.id] : [];
+
+  const run = (ids: string[], d: Decision) => {
+    if (ids.length === 0) return;
+    const at = items.findIndex((r) => r.id === current?.id);
+    const rest = items.filter((r) => !ids.includes(r.id));
+    const next = rest.find((r) => items.indexOf(r) > at) ?? rest.at(-1) ?? null;
+    setGone((g) => new Set([...g, ...ids]));
+    setCurrentId(next?.id ?? null);
+    setSelected(new Set());
+    setAsking(null);
+    setQuoteOpen(false);
+    setError(undefined);
+    setInFlight((n) => n + 1);
+    const what = label(d.kind);
+    decide(ids, d)
+      .then((outcomes) => {
+        // decided by someone else meanwhile: gone all the same; anything else comes back
+        const back = outcomes.filter((o) => !o.ok && o.error?.code !== "TRIAGE_ALREADY_DECIDED");
+        if (back.length) {
+          setGone((g) => new Set([...g].filter((id) => !back.some((o) => o.id === id))));
+          setNote(
+            `${ids.length - back.length} decided (${what}); ${back.length} refused: ${back
+              .map((o) => o.error?.message)
+              .join("; ")}`,
+          );
+        } else setNote(`${ids.length === 1 ? "1 reply" : `${ids.length} replies`} decided: ${what}.`);
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 409) {
+          setNote(`Someone else decided this reply first: ${e.message}`);
+          return;
+        }
+        setGone((g) => new Set([...g].filter((id) => !ids.includes(id))));
+        setError(e);
+      })
+      .finally(() => {
+        setInFlight((n) => n - 1);
+        triageChanged();
+      });
+  };
+
+  // the first page refills from the server once the decisions are in and the list runs low
+  const low = items.length < 25 && (items.length === 0 || !!queue.data?.next_cursor);
+  const { reload } = queue;
+  useEffect(() => {
+    if (inFlight === 0 && low && gone.size > 0) reload();
+  }, [inFlight, low, gone.size, reload]);
+
+  const choose = (kind: ChoiceKind) => {
+    const ids = targets();
+    if (ids.length === 0) return;
+    const c = CHOICES.find((x) => x.kind === kind)!;
+    if (c.single && ids.length > 1) {
+      setNote("A referral names one person: decide it one reply at a time.");
+      return;
+    }
+    setNote(null);
+    if (c.asks) setAsking({ kind: kind as AskingKind, ids });
+    else run(ids, { kind } as Decision);
+  };
+
+  const move = (by: number, extend: boolean) => {
+    if (!items.length) return;
+    const at = Math.max(
+      0,
+      items.findIndex((r) => r.id === current?.id),
+    );
+    const to = items[Math.min(items.length - 1, Math.max(0, at + by))]!;
+    if (extend && current) setSelected((s) => new Set([...s, current.id, to.id]));
+    setCurrentId(to.id);
+    setQuoteOpen(false);
+  };
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+
+  const selectRange = (id: string) => {
+    const from = items.findIndex((r) => r.id === (anchor ?? current?.id));
+    const to = items.findIndex((r) => r.id === id);
+    const [a, b] = from < to ? [from, to] : [to, from];
+    setSelected((s) => new Set([...s, ...items.slice(Math.max(0, a), b + 1).map((r) => r.id)]));
+  };
+
+  // one listener for the page's keys, reading the latest state through a ref
+  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
+  keys.current = (e: KeyboardEvent) => {
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    if (help) {
+      if (e.key === "?") {
+        e.preventDefault();
+        setHelp(false);
+      }
+      return;
+    }
+    if (typing(e.target)) return;
+    if (asking) {
+      if (e.key === "Escape") setAsking(null);
+      return;
+    }
+    const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    const c = choiceByKey(k);
+    if (c && !e.shiftKey) {
+      e.preventDefault();
+      choose(c.kind);
+      return;
+    }
+    switch (k) {
+      case "j":
+      case "ArrowDown":
+        e.preventDefault();
+        return move(1, e.shiftKey);
+      case "k":
+      case "ArrowUp":
+        e.preventDefault();
+        return move(-1, e.shiftKey);
+      case " ":
+        if (e.target instanceof HTMLInputElement) return; // a row's checkbox toggles itself
+        e.preventDefault();
+        if (current) {
+          toggle(current.id);
+          setAnchor(current.id);
+        }
+        return;
+      case "a":
+        e.preventDefault();
+        setSelected(selected.size === items.length ? new Set() : new Set(items.map((r) => r.id)));
+        return;
+      case "e":
+        e.preventDefault();
+        setQuoteOpen((o) => !o);
+        return;
+      case "?":
+        e.preventDefault();
+        setHelp(true);
+        return;
+      case "Escape":
+        setSelected(new Set());
+        return;
+      default:
+        return;
+    }
+  };
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => keys.current(e);
+    document.addEventListener("keydown", on);
+    return () => document.removeEventListener("keydown", on);
+  }, []);
+
+  // the open row stays in sight as j/k move through a long queue
+  const listRef = useRef<HTMLOListElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the open reply changes
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: "nearest" });
+  }, [current?.id]);
+
+  const setFilter = (name: string, value: string) => {
+    const p = new URLSearchParams(search);
+    if (value) p.set(name, value);
+    else p.delete(name);
+    const q = p.toString();
+    navigate(`/replies${q ? `?${q}` : ""}`);
+  };
+
+  const askingReplies = asking ? items.filter((r) => asking.ids.includes(r.id)) : [];
+  const loaded = !!queue.data;
+  return (
+    <section>
+      <h1 tabIndex={-1}>Replies</h1>
+      <p className="muted">
+        A person answered and Baton was not sure what they meant, so their automatic touches wait for you.
+        Oldest first. Press <kbd className="key">?</kbd> for the keys.
+      </p>
+      <div className="filters">
+        <div>
+          <label htmlFor="triage-campaign">Campaign</label>
+          <select
+            id="triage-campaign"
+            value={campaign}
+            onChange={(e) => setFilter("campaign", e.target.value)}
+          >
+            <option value="">All campaigns</option>
+            {(campaigns.data?.items ?? []).map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <span className="muted" data-testid="triage-count" role="status">
+          {loaded
+            ? `${items.length}${queue.data?.next_cursor ? "+" : ""} waiting${selected.size ? ` · ${selected.size} selected` : ""}`
+            : ""}
+        </span>
+        <button type="button" onClick={() => setHelp(true)}>
+          Keys <kbd className="key">?</kbd>
+        </button>
+      </div>
+      <ErrorNote error={error ?? queue.error} />
+      {note ? (
+        <p className="notice" data-testid="triage-note">
+          {note}
+        </p>
+      ) : null}
+      {!loaded && !queue.error ? (
+        <p className="muted" aria-busy="true">
+          Loading the replies…
+        </p>
+      ) : null}
+      {loaded && items.length === 0 ? (
+        <p className="card muted" data-testid="triage-empty">
+          Nothing waits for you: every reply is decided.
+        </p>
+      ) : null}
+      {selected.size > 0 ? (
+        <fieldset className="row bulk-bar" data-testid="bulk-bar">
+          <legend className="sr-only">Decide the selected replies</legend>
+          <strong>{selected.size} selected:</strong>
+          {CHOICES.filter((c) => !c.single).map((c) => (
+            <button key={c.kind} type="button" onClick={() => choose(c.kind)}>
+              <kbd className="key">{c.key}</kbd> {c.label}
+            </button>
+          ))}
+          <button type="button" className="link" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </fieldset>
+      ) : null}
+      {items.length > 0 ? (
+        <div className="triage">
+          <ol className="triage-list card" aria-label="Replies waiting, oldest first" ref={listRef}>
+            {items.map((r) => (
+              <li
+                key={r.id}
+                data-testid="triage-row"
+                data-reply-id={r.id}
+                aria-current={r.id === current?.id ? "true" : undefined}
+                className={selected.has(r.id) ? "selected" : undefined}
+              >
+                <input
+                  type="checkbox"
+                  aria-label={`Select the reply of ${r.contact.name ?? r.contact.email ?? "this prospect"}`}
+                  checked={selected.has(r.id)}
+                  onChange={() => {
+                    toggle(r.id);
+                    setAnchor(r.id);
+                  }}
+                />
+                <button
+                  type="button"
+                  className="triage-open"
+                  onClick={(e) => {
+                    if (e.shiftKey) selectRange(r.id);
+                    else setAnchor(r.id);
+                    setCurrentId(r.id);
+                    setQuoteOpen(false);
+                  }}
+                >
+                  <span className="row">
+                    <strong>{r.contact.name ?? r.contact.email}</strong>
+                    <span className="badge">{label(r.reading.intent)}</span>
+                    {r.reading.stop_signal ? <span className="badge warn">stop?</span> : null}
+                  </span>
+                  <span className="excerpt">{r.own_text.trim().split("\n")[0]}</span>
+                  <span className="muted triage-when">
+                    {r.campaign.name ?? r.campaign.slug} · {fmtTime(r.received_at)}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ol>
+          {detail ? (
+            <ReplyDetail
+              reply={detail}
+              quoteOpen={quoteOpen}
+              onQuoteToggle={setQuoteOpen}
+              onChoose={choose}
+              busy={false}
+            >
+              {asking ? (
+                <ReplyDecisionForm
+                  key={`${asking.kind}:${asking.ids.join(",")}`}
+                  kind={asking.kind}
+                  replies={askingReplies}
+                  now={now}
+                  onDecide={(d) => run(asking.ids, d)}
+                  onCancel={() => setAsking(null)}
+                />
+              ) : null}
+            </ReplyDetail>
+          ) : null}
+        </div>
+      ) : null}
+      {help ? <ReplyShortcuts onClose={() => setHelp(false)} /> : null}
+    </section>
+  );
+}

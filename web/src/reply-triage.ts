@@ -1,0 +1,121 @@
+// The reply triage queue's vocabulary in the workspace (issue 56 item 2): the choices a person has for
+// a reply that waits, their keys, and the one place that speaks the API's shapes (paths and bodies),
+// so the pages never spell them.
+
+import { assertNever } from "../../src/campaigns/exit-reasons.ts";
+import { post } from "./api.ts";
+
+export type ChoiceKind = "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
+
+/** A decision as the page builds it; `decisionBody` turns it into what the API takes. */
+export type Decision =
+  | { kind: "continue" }
+  | { kind: "exit"; reason: string }
+  | { kind: "opt_out" }
+  | { kind: "later"; until: string }
+  | { kind: "referral"; name: string; email: string }
+  | { kind: "handoff" }
+  | { kind: "not_a_reply" };
+
+export interface Choice {
+  kind: ChoiceKind;
+  key: string;
+  label: string;
+  /** the choice asks one more thing first (a reason, a date, a person, a confirmation) */
+  asks: boolean;
+  /** one reply at a time (a referral names one person) */
+  single?: boolean;
+}
+
+/** In the order the detail pane lists them; the keys are the issue's (c x o l f h n). */
+export const CHOICES: readonly Choice[] = [
+  { kind: "continue", key: "c", label: "Continue", asks: false },
+  { kind: "exit", key: "x", label: "Exit…", asks: true },
+  // an opt-out cannot be taken back: Enter confirms it
+  { kind: "opt_out", key: "o", label: "Opt out…", asks: true },
+  { kind: "later", key: "l", label: "Later…", asks: true },
+  { kind: "referral", key: "f", label: "Referral…", asks: true, single: true },
+  { kind: "handoff", key: "h", label: "Hand off", asks: false },
+  { kind: "not_a_reply", key: "n", label: "Not a reply", asks: false },
+];
+
+export const choiceByKey = (key: string): Choice | undefined => CHOICES.find((c) => c.key === key);
+
+/** What the reading said, as the classifier gave it. */
+export interface Reading {
+  intent: string;
+  confidence: number | null;
+  by: string | null;
+  return_date: string | null;
+  referral: { name: string | null; email: string | null } | null;
+  stop_signal: boolean;
+}
+
+/** One reply waiting for a person. */
+export interface TriageReply {
+  id: string;
+  received_at: string;
+  channel: string | null;
+  subject: string | null;
+  /** the reply's own words; the quoted original apart (folded in the page) */
+  own_text: string;
+  quoted_text: string | null;
+  reading: Reading;
+  contact: { id: string; name: string | null; email: string | null };
+  account: { id: string | null; name: string | null };
+  campaign: { slug: string; name: string | null };
+  step: number | null;
+  owner_role: string | null;
+  /** what each choice will do, in a sentence from the API */
+  choices: Partial<Record<ChoiceKind, string>>;
+}
+
+export const TRIAGE_PATH = "/api/v1/replies/triage";
+export const COUNT_PATH = "/api/v1/replies/triage/count";
+export const AGREEMENT_PATH = "/api/v1/learning/reply-agreement";
+export const EXAMPLES_PATH = "/api/v1/replies/examples.jsonl";
+
+/** The body of a decision as the API takes it. */
+export function decisionBody(d: Decision): Record<string, unknown> {
+  switch (d.kind) {
+    case "continue":
+    case "opt_out":
+    case "handoff":
+    case "not_a_reply":
+      return { decision: d.kind };
+    case "exit":
+      return { decision: "exit", exit_reason: d.reason };
+    case "later":
+      return { decision: "later", until: d.until };
+    case "referral":
+      return { decision: "referral", referral: { name: d.name || null, email: d.email || null } };
+    default:
+      return assertNever(d);
+  }
+}
+
+export interface DecideOutcome {
+  id: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+
+/** Decides one reply, or many with one decision (bulk); each reply's outcome. */
+export async function decide(ids: string[], d: Decision): Promise<DecideOutcome[]> {
+  if (ids.length === 1) {
+    await post(`${TRIAGE_PATH}/${ids[0]}/decide`, decisionBody(d));
+    return [{ id: ids[0], ok: true }];
+  }
+  const r = await post<{ results: DecideOutcome[] }>(`${TRIAGE_PATH}/decide`, { ...decisionBody(d), ids });
+  return r.results;
+}
+
+/** Tells the navigation's count that the queue changed. */
+export const TRIAGE_CHANGED = "baton:triage-changed";
+export const triageChanged = () => window.dispatchEvent(new Event(TRIAGE_CHANGED));
+
+/** "2026-12-01" from a date or timestamp; `days` from `now` when there is none. */
+export function dayOf(v: string | null, now: Date, days = 30): string {
+  if (v) return v.slice(0, 10);
+  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
