@@ -1,13 +1,21 @@
-// Is an inbound message authenticated as coming from its From: domain (issue 35 item 1)? Two ways:
+// Is an inbound message authenticated as coming from its From: domain (issue 35 item 1; issue 56
+// item 4)? Two ways:
 //   1. the receiving server said so in Authentication-Results (RFC 8601), under an authserv-id the
 //      mailbox trusts: dmarc=pass for the From domain, or dkim=pass / spf=pass aligned with it
-//      (DMARC relaxed alignment, RFC 7489 3.1). Only the topmost header(s) that receiver added
-//      count: from the first Authentication-Results with a trusted authserv-id down to the next
-//      Received header (the receiver's own trace line); anything below was in the message when it
-//      arrived, and a sender can write anything there.
+//      (DMARC relaxed alignment, RFC 7489 3.1). Only the receiver's own headers count: those
+//      above the first Received header. A receiver prepends what it adds (RFC 8601 §2.1, RFC 5321
+//      §4.4), so everything below its trace line was in the message when it arrived, and a sender
+//      can write anything there, a "pass" under the receiver's name included (RFC 8601 §5 and
+//      §7.2: a receiver removes or ignores such look-alikes; so does Baton). A receiver that wrote
+//      none leaves the message unauthenticated by this route. Its own dmarc=fail is final: no pass
+//      elsewhere, not even Baton's own DKIM check, overrules it.
 //   2. a DKIM signature Baton verifies itself (mailauth), with d= aligned with the From domain.
+// A DKIM pass (either route) proves only what the signature covers (dkim-coverage.ts): one with
+// l= proves nothing, and the verdict carries the header fields it signed so the caller can ask
+// whether the threading headers are among them (inbound-trust.ts).
 // Reads the raw message itself (the parsed message has no header list); the DNS resolver is a
 // parameter so tests run offline.
+import { commonSignedHeaders, dkimSignatures } from "./dkim-coverage.ts";
 
 export interface RawHeader {
   /** lower case */
@@ -91,8 +99,8 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
 }
 
 /**
- * The Authentication-Results the trusted receiver added: from the first header with a trusted
- * authserv-id down to the next Received header; only those with a trusted authserv-id.
+ * The Authentication-Results the trusted receiver added: those above the first Received header
+ * (its own, prepended), with a trusted authserv-id. One below any Received is the sender's.
  */
 export function trustedAuthenticationResults(
   headers: RawHeader[],
@@ -101,7 +109,7 @@ export function trustedAuthenticationResults(
   const trusted = new Set(trustedIds.map((x) => x.toLowerCase()));
   const out: AuthenticationResults[] = [];
   for (const h of headers) {
-    if (h.name === "received" && out.length > 0) break;
+    if (h.name === "received") break;
     if (h.name !== "authentication-results") continue;
     const ar = parseAuthenticationResults(h.value);
     if (ar && trusted.has(ar.authservId)) out.push(ar);
@@ -134,8 +142,26 @@ export interface AuthVerdict {
   method?: string;
   /** the aligned domain that passed (DKIM d=, SPF MAIL FROM domain, or DMARC header.from) */
   domain?: string;
+  /**
+   * What the pass rests on: "spf", the domain's own servers handed the message over (the whole
+   * message is theirs); "dkim", a signature, which proves only the fields in `signedHeaders`.
+   */
+  basis?: "spf" | "dkim";
+  /** basis dkim: the header names the signature(s) cover, lower case, once per signed instance */
+  signedHeaders?: string[];
   /** why not, when not */
   why?: string;
+}
+
+/** A receiver's pass as read from its headers, before Baton looks at the signature behind it. */
+export interface ResultsPass {
+  authservId: string;
+  method: "dmarc" | "dkim" | "spf";
+  domain: string;
+  /** the pass rests on an aligned spf=pass of the same receiver */
+  spf: boolean;
+  /** dkim: the signature the receiver names (header.d, and header.b's prefix when given) */
+  dkim?: { domain: string | null; b: string | null };
 }
 
 /** What a trusted receiver's Authentication-Results say about the From domain (pure). */
@@ -143,46 +169,102 @@ export function verdictFromResults(
   sets: AuthenticationResults[],
   fromDomain: string,
   aligned: Aligned,
-): AuthVerdict | null {
+): ResultsPass | { fail: string } | null {
+  const spfAligned = (r: AuthResult) => {
+    const d = domainOfAddress(r.props["smtp.mailfrom"]) ?? r.props["smtp.mailfrom"]?.toLowerCase() ?? "";
+    return d && aligned(fromDomain, d) ? d : null;
+  };
+  // the receiver's own DMARC failure for this From domain is final (issue 56 item 4)
+  for (const ar of sets)
+    for (const r of ar.results)
+      if (
+        r.method === "dmarc" &&
+        r.result === "fail" &&
+        (r.props["header.from"] ?? fromDomain).toLowerCase() === fromDomain
+      )
+        return { fail: `${ar.authservId} says dmarc=fail for ${fromDomain}` };
   // DMARC's own verdict first, then an aligned DKIM pass, then an aligned SPF pass
   const rank = (m: string) => (m === "dmarc" ? 0 : m === "dkim" ? 1 : 2);
   for (const ar of sets) {
+    const spf = ar.results.find((r) => r.method === "spf" && r.result === "pass" && spfAligned(r));
     for (const r of [...ar.results].sort((a, b) => rank(a.method) - rank(b.method))) {
       if (r.result !== "pass") continue;
       if (r.method === "dmarc") {
         const d = (r.props["header.from"] ?? fromDomain).toLowerCase();
         if (d === fromDomain)
           return {
-            authenticated: true,
-            check: "authentication_results",
             authservId: ar.authservId,
             method: "dmarc",
             domain: d,
+            spf: !!spf,
+            dkim: { domain: null, b: null },
           };
       } else if (r.method === "dkim") {
         const d = (r.props["header.d"] ?? domainOfAddress(r.props["header.i"]) ?? "").toLowerCase();
         if (d && aligned(fromDomain, d))
           return {
-            authenticated: true,
-            check: "authentication_results",
             authservId: ar.authservId,
             method: "dkim",
             domain: d,
+            spf: false,
+            dkim: { domain: d, b: r.props["header.b"] ?? null },
           };
       } else if (r.method === "spf") {
-        const d = domainOfAddress(r.props["smtp.mailfrom"]) ?? r.props["smtp.mailfrom"]?.toLowerCase() ?? "";
-        if (d && aligned(fromDomain, d))
-          return {
-            authenticated: true,
-            check: "authentication_results",
-            authservId: ar.authservId,
-            method: "spf",
-            domain: d,
-          };
+        const d = spfAligned(r);
+        if (d) return { authservId: ar.authservId, method: "spf", domain: d, spf: true };
       }
     }
   }
   return null;
+}
+
+/**
+ * A receiver's pass made a verdict: an SPF-based pass proves the origin of the whole message; a
+ * DKIM-based one only what the signature(s) behind it cover. Baton cannot tell which signature
+ * the receiver verified unless it names one (header.d, header.b), so every candidate aligned
+ * with the From domain must qualify: none with l=, and only the fields all of them sign count.
+ */
+export function verdictFromPass(
+  pass: ResultsPass,
+  headers: RawHeader[],
+  fromDomain: string,
+  aligned: Aligned,
+): AuthVerdict {
+  const base = {
+    check: "authentication_results" as const,
+    authservId: pass.authservId,
+    method: pass.method,
+    domain: pass.domain,
+  };
+  if (pass.spf) return { authenticated: true, ...base, basis: "spf" };
+  const want = pass.dkim!;
+  const candidates = dkimSignatures(headers).filter(
+    (s) =>
+      s.domain &&
+      (want.domain ? s.domain === want.domain : aligned(fromDomain, s.domain)) &&
+      (!want.b || s.signature.startsWith(want.b)),
+  );
+  // a DMARC pass with no aligned signature in the message rests on SPF (the receiver did not say)
+  if (candidates.length === 0 && pass.method === "dmarc")
+    return { authenticated: true, ...base, basis: "spf" };
+  if (candidates.length === 0)
+    return {
+      authenticated: false,
+      check: "none",
+      why: `${pass.authservId} says dkim=pass for ${pass.domain}, but no such DKIM-Signature is in the message`,
+    };
+  if (candidates.some((s) => s.bodyLengthLimited))
+    return {
+      authenticated: false,
+      check: "none",
+      why: `${pass.authservId}'s ${pass.method} pass rests on a DKIM signature with l= (a body length): text appended after it would pass too`,
+    };
+  return {
+    authenticated: true,
+    ...base,
+    basis: "dkim",
+    signedHeaders: commonSignedHeaders(candidates.map((s) => s.signedHeaders)),
+  };
 }
 
 export type DnsResolver = (name: string, rr: string) => Promise<unknown>;
@@ -206,28 +288,48 @@ export async function authenticateInbound(
   const headers = readHeaders(raw);
   const sets = trustedAuthenticationResults(headers, opts.trustedAuthservIds);
   const byResults = verdictFromResults(sets, fromDomain, aligned);
-  if (byResults) return byResults;
+  if (byResults && "fail" in byResults)
+    return { authenticated: false, check: "none", why: `${byResults.fail}; nothing overrules it` };
   const why: string[] = [];
-  if (opts.trustedAuthservIds.length === 0) why.push("the mailbox trusts no authserv-id");
+  if (byResults) {
+    const v = verdictFromPass(byResults, headers, fromDomain, aligned);
+    if (v.authenticated) return v;
+    why.push(v.why!);
+  } else if (opts.trustedAuthservIds.length === 0) why.push("the mailbox trusts no authserv-id");
   else if (sets.length === 0)
-    why.push(`no Authentication-Results from ${opts.trustedAuthservIds.join(", ")}`);
+    why.push(
+      `no Authentication-Results from ${opts.trustedAuthservIds.join(", ")} above the first Received header`,
+    );
   else why.push(`Authentication-Results from ${sets[0]!.authservId} show no pass aligned with ${fromDomain}`);
   if (headers.some((h) => h.name === "dkim-signature")) {
     const { dkimVerify } = await import("mailauth/lib/dkim/verify.js");
     const buf = typeof raw === "string" ? Buffer.from(raw) : raw;
     try {
       const v = await dkimVerify(buf, opts.resolver ? { resolver: opts.resolver } : {});
-      const pass = v.results.find(
+      const passes = v.results.filter(
         (r) =>
           r.status.result === "pass" && r.signingDomain && aligned(fromDomain, r.signingDomain.toLowerCase()),
       );
+      // RFC 6376 §8.2: a signature with l= proves only the body's first l bytes; not proof here
+      const pass = passes.find((r) => !r.canonBodyLengthLimited);
       if (pass)
-        return { authenticated: true, check: "dkim_verified", domain: pass.signingDomain!.toLowerCase() };
-      const first = v.results[0];
+        return {
+          authenticated: true,
+          check: "dkim_verified",
+          domain: pass.signingDomain!.toLowerCase(),
+          basis: "dkim",
+          signedHeaders: (pass.signingHeaders?.keys ?? "")
+            .split(":")
+            .map((x) => x.trim().toLowerCase())
+            .filter(Boolean),
+        };
+      const first = passes[0] ?? v.results[0];
       why.push(
-        first
-          ? `DKIM ${first.signingDomain ?? "?"}: ${first.status.result}${first.status.result === "pass" ? ` (not aligned with ${fromDomain})` : ""}`
-          : "DKIM: no signature verified",
+        !first
+          ? "DKIM: no signature verified"
+          : first.status.result === "pass" && passes.length
+            ? `DKIM ${first.signingDomain}: pass, but with l= (a body length): text appended after it would pass too`
+            : `DKIM ${first.signingDomain ?? "?"}: ${first.status.result}${first.status.result === "pass" ? ` (not aligned with ${fromDomain})` : ""}`,
       );
     } catch (e) {
       why.push(`DKIM check failed: ${(e as Error).message}`.slice(0, 200));

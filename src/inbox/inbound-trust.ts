@@ -3,14 +3,27 @@
 //   - matches a send Baton made to that contact: a Message-ID of ours in its In-Reply-To or
 //     References, and its From is the address that send went to; and
 //   - is authenticated (inbound-auth.ts): a trusted receiver's Authentication-Results, or a DKIM
-//     signature Baton verifies itself, aligned with the From domain.
+//     signature Baton verifies itself, aligned with the From domain; and
+//   - when that proof is a DKIM signature, the header that names our send (In-Reply-To or
+//     References) is covered by it (h=, every instance: dkim-coverage.ts). Otherwise anyone
+//     holding a genuine signed message of the contact's could add `In-Reply-To: <our send>` and
+//     have it act on that thread (issue 56 item 4). An SPF-based pass proves the whole message
+//     came from the domain's own servers.
 // Matching by the sender's address alone ("sender") only says who the mail is about.
 // A bounce or a complaint *proves a send* when its VERP return path verifies under the tenant's
 // key, or the original Message-ID inside its report is a send to the very recipient it names.
 // The verdict is recorded with every decision (the inbound_trust event, inbox_messages.outcome).
 import { verpMessageId } from "../channels/verp-address.ts";
 import type { MailClass } from "./classify-mail.ts";
-import { type AuthCheck, type AuthOptions, authenticateInbound, type RawHeader } from "./inbound-auth.ts";
+import { coversEvery } from "./dkim-coverage.ts";
+import {
+  type AuthCheck,
+  type AuthOptions,
+  type AuthVerdict,
+  authenticateInbound,
+  type RawHeader,
+  readHeaders,
+} from "./inbound-auth.ts";
 import type { InboundMatch } from "./match-inbound.ts";
 import type { InboundMessage } from "./parse-inbound.ts";
 import type { MatchedBy } from "./tables.ts";
@@ -47,8 +60,13 @@ export async function decideReplyTrust(
   else matched = true;
   const v = await authenticateInbound(raw, m.from, auth);
   if (!v.authenticated) why.push(`it is not authenticated (${v.why})`);
+  const threaded = !matched || !v.authenticated || threadingProven(readHeaders(raw), v, m, match!);
+  if (!threaded)
+    why.push(
+      "the DKIM signature that authenticates it does not cover the In-Reply-To or References naming our send (h=), so the threading is not proven",
+    );
   return {
-    trusted: matched && v.authenticated,
+    trusted: matched && v.authenticated && threaded,
     matched,
     matched_by: match?.by ?? null,
     authenticated: v.authenticated,
@@ -58,6 +76,30 @@ export async function decideReplyTrust(
     ...(v.domain ? { domain: v.domain } : {}),
     why_not: why.length ? why.join("; ") : null,
   };
+}
+
+const bareId = (id: string) => id.trim().replace(/^<|>$/g, "");
+
+/**
+ * Whether the authentication also proves the reply answers our send: an SPF-based pass covers the
+ * whole message; a DKIM-based one only when the header that names our Message-ID is signed in
+ * every instance the message carries (pure).
+ */
+export function threadingProven(
+  headers: RawHeader[],
+  v: AuthVerdict,
+  m: Pick<InboundMessage, "inReplyTo" | "references">,
+  match: Pick<InboundMatch, "deliveryMessageId">,
+): boolean {
+  if (v.basis !== "dkim") return v.authenticated;
+  if (!match.deliveryMessageId) return false;
+  const ours = bareId(match.deliveryMessageId);
+  const signed = v.signedHeaders ?? [];
+  const byInReplyTo =
+    !!m.inReplyTo && bareId(m.inReplyTo) === ours && coversEvery(headers, signed, "in-reply-to");
+  const byReferences =
+    m.references.some((r) => bareId(r) === ours) && coversEvery(headers, signed, "references");
+  return byInReplyTo || byReferences;
 }
 
 /** Addresses in the header fields a receiving system records the envelope recipient in. */

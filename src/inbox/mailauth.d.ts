@@ -5,7 +5,15 @@ declare module "mailauth/lib/dkim/verify.js" {
     input: Buffer | string,
     options?: { resolver?: (name: string, rr: string) => Promise<unknown> },
   ): Promise<{
-    results: { status: { result: string; comment?: string }; signingDomain?: string; selector?: string }[];
+    results: {
+      status: { result: string; comment?: string };
+      signingDomain?: string;
+      selector?: string;
+      /** the signature has l= (a body length) */
+      canonBodyLengthLimited?: boolean;
+      /** the header fields the signature covered, as present in the message: "From: To: Subject" */
+      signingHeaders?: { keys: string };
+    }[];
   }>;
 }
 
@@ -15,7 +23,14 @@ declare module "mailauth/lib/dkim/sign.js" {
     options: {
       canonicalization?: string;
       algorithm?: string;
-      signatureData: { signingDomain: string; selector: string; privateKey: string }[];
+      /** the header fields to sign, "From:To:Subject" (default: mailauth's list) */
+      headerList?: string;
+      signatureData: {
+        signingDomain: string;
+        selector: string;
+        privateKey: string;
+        maxBodyLength?: number;
+      }[];
     },
   ): Promise<{ signatures: string; errors: unknown[] }>;
 }

@@ -338,7 +338,8 @@ describeNeeds(
     it("a forged From saying unsubscribe pauses that contact's sends at once; nothing is opted out until a person confirms through the API", async () => {
       const fred = c["Fred Forged"];
       // the receiving server says DMARC failed; below its trace line, the forger wrote a "pass" of
-      // their own under the same authserv-id: only the receiver's own (topmost) header counts
+      // their own under the same authserv-id: only the receiver's own header (above the first
+      // Received) counts, and its dmarc=fail is final
       const row = await append(
         reply({
           from: `Fred <${fred.email}>`,
@@ -367,7 +368,7 @@ describeNeeds(
       expect(ev!.resolution).toBe("untrusted");
       expect(ev!.details).toMatchObject({ matched: true, authenticated: false, check: "none" });
       expect((ev!.details as { why_not: string }).why_not).toContain(
-        "show no pass aligned with buyer.example",
+        "mx.trust.test says dmarc=fail for buyer.example; nothing overrules it",
       );
 
       // the queue, over HTTP
