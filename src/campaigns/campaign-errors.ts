@@ -5,6 +5,13 @@ const list = (f: { problems?: { path: string; message: string }[] }) =>
   (f.problems ?? []).map((p) => `${p.path}: ${p.message}`).join("; ");
 
 export const campaignErrors = defineErrors({
+  CAMPAIGN_REPLY_POLICY_INVALID: {
+    status: 422,
+    rule: 'issue 56: a campaign\'s reply policy says, for other_campaigns and colleagues, nothing, pause (1 to 365 days) or stop (docs/campaigns.md "Reply policy")',
+    message: (f) => `The campaign's reply policy is invalid: ${list(f) || "see docs/campaigns.md"}.`,
+    next: () =>
+      'Send e.g. {"other_campaigns": {"action": "pause", "days": 14}, "colleagues": {"action": "nothing"}}, or null for the default.',
+  },
   CAMPAIGN_STEP_TEMPLATE_INVALID: {
     status: 422,
     rule: 'issue 37: a step\'s subject and body templates parse, and name only merge fields (docs/campaigns.md "Templates")',

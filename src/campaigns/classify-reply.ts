@@ -20,7 +20,9 @@ export async function classifyReply(
 
 /**
  * The class a person chose for a reply: processReply uses it instead of classifying again. The
- * classifier still reads the return date of an out-of-office when the person gave none.
+ * classifier still reads the return date of an out-of-office or a delay when the person gave none.
+ * A person's choice is sure (confidence 1: automation.ts acts on it, issue 56); the classifier's
+ * own reading is kept in `by`.
  */
 export function chosenClassifier(intent: ReplyIntent, returnDate: Date | null): ReplyClassifier {
   return {
@@ -30,8 +32,10 @@ export function chosenClassifier(intent: ReplyIntent, returnDate: Date | null): 
       const agreed = machine.intent === intent;
       return {
         intent,
-        returnDate: returnDate ?? (intent === "out_of_office" ? machine.returnDate : null),
-        confidence: agreed ? machine.confidence : 1,
+        returnDate:
+          returnDate ?? (intent === "out_of_office" || intent === "later" ? machine.returnDate : null),
+        confidence: 1,
+        referral: intent === "referral" ? (machine.referral ?? null) : null,
         by: agreed
           ? `${machine.by}; confirmed by a person`
           : `a person (the classifier read ${machine.intent})`,

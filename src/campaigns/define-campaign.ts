@@ -13,6 +13,7 @@ import type { OnExitMap } from "./exit-reasons.ts";
 import { findOnExitCycle, onExitGraphProblems } from "./on-exit-graph.ts";
 import { type CampaignView, findCampaign, getCampaign, requireCampaign } from "./read-campaigns.ts";
 import { legalBasisProblems, writeRequiredLegalBasis } from "./required-legal-basis.ts";
+import { type ReplyPolicy, replyPolicyProblems } from "./triage/reply-policy.ts";
 import {
   type ApprovalPolicy,
   type CampaignStatus,
@@ -43,6 +44,8 @@ export interface CampaignInput {
   send_window?: SendWindow | null;
   /** issue 15: bases that allow a contact in (gate 1 blocks others: legal_basis_missing); null: none required. */
   required_legal_basis?: string[] | null;
+  /** issue 56: what a person's reply does to other campaigns and colleagues; null: the default */
+  reply_policy?: Partial<ReplyPolicy> | null;
 }
 
 export type CampaignPatch = Partial<Omit<CampaignInput, "slug">>;
@@ -133,6 +136,7 @@ export async function createCampaign(
           on_exit: JSON.stringify(onExit),
           play_id: input.play_id ?? null,
           send_window: input.send_window ? JSON.stringify(input.send_window) : null,
+          reply_policy: input.reply_policy ? JSON.stringify(input.reply_policy) : null,
           created_at: now,
           updated_at: now,
         })
@@ -158,6 +162,7 @@ export function patchProblems(
     ...(patch.steps ? threadProblems(patch.steps) : []),
     ...(patch.send_window !== undefined ? windowProblems(patch.send_window) : []),
     ...legalBasisProblems(patch.required_legal_basis),
+    ...replyPolicyProblems(patch.reply_policy),
     ...(patch.on_exit ? onExitProblems(patch.on_exit) : []),
     ...policyProblems(patch.kind ?? current.kind, patch.approval_policy ?? current.approval_policy),
   ];
@@ -192,6 +197,9 @@ export async function updateCampaign(
           ...(patch.play_id !== undefined && { play_id: patch.play_id }),
           ...(patch.send_window !== undefined && {
             send_window: patch.send_window ? JSON.stringify(patch.send_window) : null,
+          }),
+          ...(patch.reply_policy !== undefined && {
+            reply_policy: patch.reply_policy ? JSON.stringify(patch.reply_policy) : null,
           }),
           updated_at: now,
         })

@@ -5,8 +5,9 @@
 // Each reply is first prepared as processReply prepares it (its contact, a duplicate's stored result,
 // its classification, an unsubscribe's opt-out committed on its own). The prepared replies then go
 // through one transaction: their contacts locked in contact_id order, their live enrollments read
-// at once, the exits ended by exitContactsBatch (one batch per reason), the out-of-office pauses,
-// replies, events and CRM activities written one statement each. Replies of different contacts do
+// at once, the sure exits ended by exitContactsBatch (one batch per reason), the pauses, triage holds
+// and reply policies reply by reply (issue 56), the replies, events and CRM activities written one
+// statement each. Replies of different contacts do
 // not see each other (an opt-out, an exit and a pause concern their own contact only), so the order
 // between them does not change what each does. A reply whose contact (by id or by email) or
 // Message-ID an earlier reply of the batch already has is prepared only after that one's transaction
@@ -21,14 +22,16 @@ import { isDatabaseError, mapDbError } from "../errors/map-db-error.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
 import type { ExitResult } from "./exit-contact.ts";
 import { exitContactsBatch } from "./exit-contacts-batch.ts";
-import { type CampaignEvent, logCampaignEvents } from "./log-event.ts";
+import { logCampaignEvents } from "./log-event.ts";
 import { crmWrites } from "./ports.ts";
 import {
+  applyAloneWithoutExit,
+  applyPolicyOf,
   applyReply,
+  exitIntent,
+  holdForTriage,
+  newOutcome,
   type PreparedReply,
-  pausedEnrollment,
-  pausedEvent,
-  pauseUntil,
   prepareReply,
   REPLY_EXIT_NOTES,
   type ReplyOutcome,
@@ -138,7 +141,11 @@ async function applySegment(
   return out;
 }
 
-/** applyReply for replies of distinct contacts, in one transaction. */
+/**
+ * applyReply for replies of distinct contacts, in one transaction: the sure exits ended by one
+ * exitContactsBatch per reason; the pauses, holds and reply policies reply by reply (applyReply's
+ * own steps); the replies, events and CRM activities one statement each.
+ */
 async function applyReplies(
   tx: Kysely<DB>,
   actor: Principal,
@@ -157,20 +164,14 @@ async function applyReplies(
     ps.map((p) => ({ contactId: p.contactId, enrollmentId: p.input.enrollmentId })),
     live,
   );
-  const outcomes: ReplyOutcome[] = targets.map((target) => ({
-    target,
-    action: target ? "continued" : "no_enrollment",
-    exit: null,
-    pausedUntil: null,
-  }));
+  const outcomes: ReplyOutcome[] = ps.map((p, k) => newOutcome(p, targets[k]));
 
-  // exits: one batch per reason, in the replies' order
-  const exiting = ps.flatMap((p, k) =>
-    outcomes[k].target &&
-    (p.c.intent === "interested" || p.c.intent === "meeting" || p.c.intent === "not_interested")
-      ? [{ k, intent: p.c.intent, target: outcomes[k].target! }]
-      : [],
-  );
+  // sure exits: one batch per reason, in the replies' order
+  const exiting = ps.flatMap((p, k) => {
+    const t = outcomes[k].target;
+    const intent = p.c.intent;
+    return t && outcomes[k].triage === "auto" && exitIntent(intent) ? [{ k, intent, target: t }] : [];
+  });
   if (exiting.length) {
     const onExit = new Map(
       (
@@ -206,27 +207,20 @@ async function applyReplies(
     }
   }
 
-  // opt-outs were propagated before; out-of-office replies pause every active enrollment of the contact
-  const pauses: { id: string; until: Date; event: CampaignEvent }[] = [];
-  ps.forEach((p, k) => {
-    if (p.c.intent === "unsubscribe") outcomes[k].action = "opted_out";
-    if (p.c.intent !== "out_of_office") return;
-    const until = pauseUntil(p);
-    const active = (live.get(p.contactId) ?? []).filter((e) => e.status === "active");
-    if (until.getTime() <= now.getTime() || active.length === 0) return;
-    outcomes[k].pausedUntil = until;
-    outcomes[k].action = "paused";
-    for (const e of active) pauses.push({ id: e.id, until, event: pausedEvent(p, clientId, e, until) });
-  });
-  await pauseAll(tx, clientId, pauses, now);
+  const replyIds = ps.map(() => crypto.randomUUID());
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k];
+    const o = outcomes[k];
+    const mine = live.get(p.contactId) ?? [];
+    if (o.triage === "pending") await holdForTriage(tx, clientId, p, o, now);
+    else if (o.action !== "exited") await applyAloneWithoutExit(tx, clientId, p, o, mine, now);
+    await applyPolicyOf(tx, actor, p, o, mine, replyIds[k], now);
+  }
 
-  const rows = await tx
+  await tx
     .insertInto("campaign_replies")
-    .values(ps.map((p, k) => replyRow(actor, p, outcomes[k])))
-    .returning(["id", "contact_id"])
+    .values(ps.map((p, k) => ({ id: replyIds[k], ...replyRow(actor, p, outcomes[k]) })))
     .execute();
-  const replyIdOf = new Map(rows.map((r) => [r.contact_id, r.id]));
-  const replyIds = ps.map((p) => replyIdOf.get(p.contactId)!);
   await logCampaignEvents(
     tx,
     ps.map((p, k) => replyEvent(actor, p, outcomes[k], replyIds[k])),
@@ -239,28 +233,4 @@ async function applyReplies(
     now,
   );
   return ps.map((p, k) => replyResult(p, outcomes[k], replyIds[k]));
-}
-
-/** Out-of-office pauses: the enrollments in one update, their events in one insert. */
-async function pauseAll(
-  tx: Kysely<DB>,
-  clientId: string,
-  pauses: { id: string; until: Date; event: CampaignEvent }[],
-  now: Date,
-): Promise<void> {
-  if (pauses.length === 0) return;
-  const byUntil = new Map<number, string[]>();
-  for (const x of pauses) byUntil.set(x.until.getTime(), [...(byUntil.get(x.until.getTime()) ?? []), x.id]);
-  for (const [until, ids] of byUntil)
-    await tx
-      .updateTable("campaign_contacts")
-      .set(pausedEnrollment(new Date(until), now))
-      .where("client_id", "=", clientId)
-      .where("id", "in", ids)
-      .execute();
-  await logCampaignEvents(
-    tx,
-    pauses.map((x) => x.event),
-    now,
-  );
 }

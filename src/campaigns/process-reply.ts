@@ -1,13 +1,25 @@
 // spec 002 process_reply: "Classifies intent, updates Attio activity, continues sequence or
-// triggers exit". interested / meeting → exit (converted, or the campaign's meeting exit);
-// not interested → rejected; unsubscribe → opt-out everywhere (the coordinator); out of office →
-// pause until the return date (or 7 days); anything else → continue. Every reply is kept and logged.
+// triggers exit", governed as issue 56 asks (docs/campaigns.md "What a reply does"): a person's
+// reply stops automatic touches to the contact in the campaign it answers, in the transaction that
+// records it, under the contact's lock. What happens next is decided by Baton alone only when the
+// reading is sure (src/replies/automation.ts decidesAlone):
+//   interested / meeting → exit (converted, or the campaign's meeting exit) and on_exit;
+//   not interested → rejected; unsubscribe → opt-out everywhere (the coordinator);
+//   out of office → pause every active enrollment until the return date (or 7 days);
+//   later with a date → pause the answered enrollment until that date.
+// Otherwise the reply waits in the triage queue (src/campaigns/triage/) and the answered enrollment
+// is held (paused, no end date, hold reason reply_pending_triage); a reply with any sign of a stop
+// request holds every live enrollment of the contact. A person's reply then applies the campaign's
+// reply policy to the contact's other campaigns and to colleagues (triage/reply-policy.ts).
+// Automatic mail (an RFC 3834 auto-reply: input.automatic) pauses until its return date as before.
+// Every reply is kept and logged.
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
+import { decidesAlone } from "../replies/automation.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
 import { type ExitResult, exitContact } from "./exit-contact.ts";
 import { assertNever, type OnExitMap, positiveExitReason } from "./exit-reasons.ts";
@@ -15,6 +27,7 @@ import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./lo
 import { campaignPorts, crmWrite } from "./ports.ts";
 import {
   answeredEnrollments,
+  type LiveEnrollment as LiveRow,
   lockLiveEnrollments,
   type ReplyAction,
   type ReplyInput,
@@ -22,6 +35,9 @@ import {
   resolveContact,
   storedResult,
 } from "./reply-lookups.ts";
+import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
+import { type HeldEnrollment, holdAnswered, holdEveryLive } from "./triage/hold-on-reply.ts";
+import { replyPolicyOf } from "./triage/reply-policy.ts";
 
 const DAY_MS = 86_400_000;
 export const OUT_OF_OFFICE_DEFAULT_DAYS = 7;
@@ -40,22 +56,28 @@ export function requireReplySubmitter(actor: Principal, action: string): void {
   });
 }
 
-/** What reporting a reply of this intent does to a live enrollment (see processReply). */
+/**
+ * What reporting a reply of this intent does to a live enrollment (see applyReply), when the
+ * reading is sure enough for Baton to act alone; below the intent's threshold every intent waits
+ * for a person.
+ */
 export function replyEffect(intent: Classification["intent"]): string {
+  const held = "holds the enrollment it answers and waits for a person in the triage queue";
   switch (intent) {
     case "interested":
     case "meeting":
-      return "exits the enrollment (converted, or the campaign's meeting exit) and follows on_exit";
+      return `when sure: exits the enrollment (converted, or the campaign's meeting exit) and follows on_exit; otherwise ${held}`;
     case "not_interested":
-      return "exits the enrollment as rejected";
+      return `when sure: exits the enrollment as rejected; otherwise ${held}`;
     case "unsubscribe":
-      return "opts the contact out: every live sequence ends and unsent steps are cancelled";
+      return "when sure: opts the contact out (every live sequence ends and unsent steps are cancelled); otherwise holds every live enrollment of the contact and waits for a person";
     case "out_of_office":
-      return `pauses every active enrollment of the contact until the return date (or ${OUT_OF_OFFICE_DEFAULT_DAYS} days)`;
+      return `when sure (or an automatic reply): pauses every active enrollment of the contact until the return date (or ${OUT_OF_OFFICE_DEFAULT_DAYS} days); otherwise ${held}`;
     case "later":
+      return `with a date, when sure: pauses the enrollment until that date; otherwise ${held}`;
     case "referral":
     case "other":
-      return "logs the reply; the sequence continues";
+      return `waits for a person: ${held}`;
     default:
       return assertNever(intent);
   }
@@ -89,7 +111,8 @@ export async function prepareReply(
   }
   const ports = await campaignPorts();
   const c: Classification = await (classifier ?? ports.classifier).classify(input.text, input.receivedAt);
-  if (c.intent === "unsubscribe") {
+  // a sure stop request opts out at once; an unsure one holds every live enrollment (applyReply)
+  if (c.intent === "unsubscribe" && actsAlone({ input, c })) {
     await ports.optOut(
       db,
       actor,
@@ -115,6 +138,11 @@ export async function processReply(
   } catch (e) {
     rethrowDb(e);
   }
+}
+
+/** Whether Baton acts on this reply without a person: automatic mail, or a sure reading. */
+export function actsAlone(p: { input: ReplyInput; c: Classification }): boolean {
+  return p.input.automatic === true || decidesAlone(p.c);
 }
 
 /** What an exit reply's reason is: rejected, or the campaign's positive exit (its on_exit map). */
@@ -150,6 +178,10 @@ export interface ReplyOutcome {
   action: ReplyAction;
   exit: ExitResult | null;
   pausedUntil: Date | null;
+  /** auto: Baton acted alone (or nothing to decide); pending: the triage queue */
+  triage: "auto" | "pending";
+  held: HeldEnrollment[];
+  policy: PolicyEffect[];
 }
 
 export function replyRow(actor: Principal, p: PreparedReply, o: ReplyOutcome) {
@@ -168,7 +200,19 @@ export function replyRow(actor: Principal, p: PreparedReply, o: ReplyOutcome) {
     action: o.action,
     exit_reason: o.exit?.reason ?? null,
     submitted_by_principal_id: actor.principalId,
+    triage: o.triage,
+    stop_signal: p.c.stopSignal === true,
+    referral: p.c.referral ? JSON.stringify(p.c.referral) : null,
+    language: languageOf(p.c),
+    held: JSON.stringify(o.held),
+    policy_effects: JSON.stringify(o.policy),
   };
+}
+
+/** The reply's language when the classifier names it (a reading may carry `language`). */
+export function languageOf(c: Classification): string | null {
+  const l = (c as { language?: unknown }).language;
+  return typeof l === "string" && l.length <= 16 ? l : null;
 }
 
 export function replyEvent(
@@ -193,6 +237,10 @@ export function replyEvent(
       action: o.action,
       exit_reason: o.exit?.reason ?? null,
       received_at: p.input.receivedAt.toISOString(),
+      triage: o.triage,
+      stop_signal: c.stopSignal === true,
+      held: o.held.map((h) => h.enrollment_id),
+      policy_effects: o.policy.length,
     },
   };
 }
@@ -224,6 +272,9 @@ export function replyResult(p: PreparedReply, o: ReplyOutcome, replyId: string):
     return_date: c.returnDate ? c.returnDate.toISOString() : null,
     paused_until: o.pausedUntil ? o.pausedUntil.toISOString() : null,
     exit: o.exit,
+    triage: o.triage,
+    held_enrollment_ids: o.held.map((h) => h.enrollment_id),
+    policy_effects: o.policy,
   };
 }
 
@@ -235,7 +286,7 @@ export async function applyReply(
   now: Date,
 ): Promise<ReplyResult> {
   const clientId = actor.clientId;
-  const { contactId, c } = p;
+  const { contactId } = p;
   const lives = await lockLiveEnrollments(tx, clientId, [contactId]);
   const [target] = await answeredEnrollments(
     tx,
@@ -244,17 +295,9 @@ export async function applyReply(
     lives,
   );
   const live = lives.get(contactId) ?? [];
-  const o: ReplyOutcome = {
-    target,
-    action: target ? "continued" : "no_enrollment",
-    exit: null,
-    pausedUntil: null,
-  };
-  switch (c.intent) {
-    case "interested":
-    case "meeting":
-    case "not_interested": {
-      if (!target) break;
+  const o = newOutcome(p, target);
+  if (o.triage === "auto") {
+    if (target && exitIntent(p.c.intent)) {
       const campaign = await tx
         .selectFrom("campaigns")
         .select("on_exit")
@@ -266,22 +309,71 @@ export async function applyReply(
         {
           clientId,
           enrollmentId: target.id,
-          reason: replyExitReason(c.intent, campaign.on_exit),
+          reason: replyExitReason(p.c.intent as ExitIntent, campaign.on_exit),
           actor,
           notes: REPLY_EXIT_NOTES,
         },
         now,
       );
       o.action = "exited";
-      break;
-    }
+    } else await applyAloneWithoutExit(tx, clientId, p, o, live, now);
+  } else await holdForTriage(tx, clientId, p, o, now);
+  const replyId = crypto.randomUUID();
+  await applyPolicyOf(tx, actor, p, o, live, replyId, now);
+  await tx
+    .insertInto("campaign_replies")
+    .values({ id: replyId, ...replyRow(actor, p, o) })
+    .execute();
+  await logCampaignEvent(tx, replyEvent(actor, p, o, replyId), now);
+  await crmWrite(tx, clientId, replyCrmWrite(p, o), now);
+  return replyResult(p, o, replyId);
+}
+
+type ExitIntent = "interested" | "meeting" | "not_interested";
+
+/** The intents whose sure reading ends the answered enrollment. */
+export function exitIntent(intent: Classification["intent"]): intent is ExitIntent {
+  return intent === "interested" || intent === "meeting" || intent === "not_interested";
+}
+
+/** A reply's outcome before anything is done: whether it waits for a person, and on what. */
+export function newOutcome(p: PreparedReply, target: EnrollmentFacts | null): ReplyOutcome {
+  const alone = actsAlone(p);
+  // an unsure stop request waits for a person even with no live enrollment: the opt-out is theirs
+  const waits = !alone && (target !== null || p.c.stopSignal === true || p.c.intent === "unsubscribe");
+  return {
+    target,
+    action: target ? "continued" : "no_enrollment",
+    exit: null,
+    pausedUntil: null,
+    triage: waits ? "pending" : "auto",
+    held: [],
+    policy: [],
+  };
+}
+
+/** A sure reading that does not exit: the opt-out's action, an out-of-office or a dated delay's pause. */
+export async function applyAloneWithoutExit(
+  tx: Kysely<DB>,
+  clientId: string,
+  p: PreparedReply,
+  o: ReplyOutcome,
+  live: readonly LiveRow[],
+  now: Date,
+): Promise<void> {
+  const { c } = p;
+  switch (c.intent) {
+    case "interested":
+    case "meeting":
+    case "not_interested":
+      return; // no enrollment to exit
     case "unsubscribe":
-      o.action = "opted_out";
-      break;
+      o.action = "opted_out"; // propagated by prepareReply, committed before this transaction
+      return;
     case "out_of_office": {
       const until = pauseUntil(p);
       const active = live.filter((e) => e.status === "active");
-      if (until.getTime() <= now.getTime() || active.length === 0) break;
+      if (until.getTime() <= now.getTime() || active.length === 0) return;
       // the person is away from every campaign, not only the one that got the reply
       o.pausedUntil = until;
       for (const e of active) {
@@ -294,23 +386,95 @@ export async function applyReply(
         await logCampaignEvent(tx, pausedEvent(p, clientId, e, until), now);
       }
       o.action = "paused";
-      break;
+      return;
     }
-    case "later":
+    case "later": {
+      // decidesAlone: a sure delay with a date; the answered enrollment waits until then
+      const until = c.returnDate;
+      const t = live.find((e) => e.id === o.target?.id);
+      if (
+        !until ||
+        !t ||
+        until.getTime() <= now.getTime() ||
+        (t.status !== "active" && t.status !== "paused")
+      )
+        return;
+      await tx
+        .updateTable("campaign_contacts")
+        .set({ ...pausedEnrollment(until, now), hold_reason: "reply_later" })
+        .where("client_id", "=", clientId)
+        .where("id", "=", t.id)
+        .execute();
+      await logCampaignEvent(tx, { ...pausedEvent(p, clientId, t, until), resolution: "reply_later" }, now);
+      o.pausedUntil = until;
+      o.action = "paused";
+      return;
+    }
     case "referral":
     case "other":
-      break;
+      return; // never alone (automation.ts)
     default:
       assertNever(c.intent);
   }
-  const row = await tx
-    .insertInto("campaign_replies")
-    .values(replyRow(actor, p, o))
-    .returning("id")
+}
+
+/** An unsure reply: the answered enrollment held, or every live one for a sign of a stop request. */
+export async function holdForTriage(
+  tx: Kysely<DB>,
+  clientId: string,
+  p: PreparedReply,
+  o: ReplyOutcome,
+  now: Date,
+): Promise<void> {
+  const details = {
+    intent: p.c.intent,
+    confidence: p.c.confidence,
+    by: p.c.by,
+    message_id: p.input.messageId ?? null,
+  };
+  if (p.c.stopSignal === true || p.c.intent === "unsubscribe")
+    o.held = await holdEveryLive(tx, clientId, p.contactId, now, { ...details, stop_signal: true });
+  else if (o.target) o.held = await holdAnswered(tx, clientId, o.target as LiveRow, now, details);
+  o.action = "held";
+}
+
+/**
+ * The answered campaign's reply policy, for a person's reply (not automatic mail, not an
+ * out-of-office reading: a person away has said nothing about the motion).
+ */
+export async function applyPolicyOf(
+  tx: Kysely<DB>,
+  actor: Principal,
+  p: PreparedReply,
+  o: ReplyOutcome,
+  live: readonly LiveRow[],
+  replyId: string,
+  now: Date,
+): Promise<void> {
+  if (!o.target || p.input.automatic || p.c.intent === "out_of_office") return;
+  const campaign = await tx
+    .selectFrom("campaigns")
+    .select("reply_policy")
+    .where("client_id", "=", actor.clientId)
+    .where("id", "=", o.target.campaign_id)
     .executeTakeFirstOrThrow();
-  await logCampaignEvent(tx, replyEvent(actor, p, o, row.id), now);
-  await crmWrite(tx, clientId, replyCrmWrite(p, o), now);
-  return replyResult(p, o, row.id);
+  // enrollments the reply already held or ended are not the policy's
+  const mine = new Set([o.target.id, ...o.held.map((h) => h.enrollment_id)]);
+  const others =
+    p.c.intent === "unsubscribe" && o.triage === "auto" ? [] : live.filter((e) => !mine.has(e.id));
+  o.policy = await applyReplyPolicy(
+    tx,
+    {
+      clientId: actor.clientId,
+      contactId: p.contactId,
+      target: o.target as LiveRow,
+      live: others,
+      policy: replyPolicyOf(campaign.reply_policy),
+      replyId,
+      actorPrincipalId: actor.principalId,
+    },
+    now,
+  );
 }
 
 /** The notes an exit by reply carries. */

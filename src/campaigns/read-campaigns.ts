@@ -1,4 +1,5 @@
 // Reading campaign definitions (spec 002 campaigns + campaign_sequences), scoped to the tenant.
+
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
@@ -6,6 +7,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import { asSendWindow, type SendWindow } from "../scheduling/send-window.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
 import { requiredLegalBasisOf } from "./required-legal-basis.ts";
+import { type ReplyPolicy, replyPolicyOf } from "./triage/reply-policy.ts";
 
 export interface StepView {
   step_number: number;
@@ -40,6 +42,8 @@ export interface CampaignView {
   send_window: SendWindow | null;
   /** issue 15: bases a contact needs to be enrolled; null: none required */
   required_legal_basis: string[] | null;
+  /** issue 56: what a person's reply does to other campaigns and colleagues (the default when unset) */
+  reply_policy: ReplyPolicy;
 }
 
 export type CampaignRow = Awaited<ReturnType<typeof findCampaign>> & {};
@@ -106,6 +110,7 @@ function view(c: NonNullable<CampaignRow>, steps: StepView[]): CampaignView {
     steps,
     send_window: asSendWindow(c.send_window),
     required_legal_basis: requiredLegalBasisOf(c),
+    reply_policy: replyPolicyOf(c.reply_policy),
   };
 }
 

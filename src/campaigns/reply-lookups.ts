@@ -18,9 +18,15 @@ export interface ReplyInput {
   enrollmentId?: string;
   /** The mail's Message-ID: a reply delivered twice is processed once. */
   messageId?: string;
+  /**
+   * Automatic mail (RFC 3834 auto-reply, read by the inbox): it pauses until its return date as an
+   * out-of-office, and is not a person's reply (no triage, no reply policy). Issue 56.
+   */
+  automatic?: boolean;
 }
 
-export type ReplyAction = "exited" | "paused" | "opted_out" | "continued" | "no_enrollment";
+/** held: the reply waits in the triage queue (issue 56), the enrollment it answers paused */
+export type ReplyAction = "exited" | "paused" | "opted_out" | "continued" | "no_enrollment" | "held";
 
 export interface ReplyResult {
   reply_id: string;
@@ -35,6 +41,12 @@ export interface ReplyResult {
   return_date: string | null;
   paused_until: string | null;
   exit: ExitResult | null;
+  /** auto: Baton acted alone (or had nothing to decide); pending: waits in the triage queue */
+  triage: "auto" | "pending" | "decided";
+  /** the enrollments the reply held for triage */
+  held_enrollment_ids: string[];
+  /** what the campaign's reply policy did to other campaigns and colleagues */
+  policy_effects: unknown[];
 }
 
 export async function resolveContact(db: Kysely<DB>, clientId: string, input: ReplyInput): Promise<string> {
@@ -91,10 +103,13 @@ export async function storedResult(
     return_date: r.return_date ? new Date(r.return_date).toISOString() : null,
     paused_until: null,
     exit: null,
+    triage: r.triage,
+    held_enrollment_ids: ((r.held ?? []) as { enrollment_id: string }[]).map((h) => h.enrollment_id),
+    policy_effects: (r.policy_effects ?? []) as unknown[],
   };
 }
 
-type LiveEnrollment = Selectable<CampaignContactsTable>;
+export type LiveEnrollment = Selectable<CampaignContactsTable>;
 
 /**
  * Locks the replies' contacts (contact_id order, every batch's lock order) and reads their live

@@ -38,9 +38,23 @@ export interface CampaignRepliesTable {
   confidence: number;
   classified_by: string;
   return_date: TsNull;
-  action: "exited" | "paused" | "opted_out" | "continued" | "no_enrollment";
+  action: "exited" | "paused" | "opted_out" | "continued" | "no_enrollment" | "held";
   exit_reason: string | null;
   submitted_by_principal_id: string | null;
+  /** 0340 (issue 56): auto (decided alone or automatic mail) | pending (the triage queue) | decided */
+  triage: Generated<"auto" | "pending" | "decided">;
+  stop_signal: Generated<boolean>;
+  referral: ColumnType<unknown | null, string | null | undefined, string | null>;
+  language: string | null;
+  /** what the reply paused: [{enrollment_id, paused_until}] */
+  held: ColumnType<unknown, string | undefined, string>;
+  /** what the campaign's reply policy did: [{enrollment_id, contact_id, scope, effect}] */
+  policy_effects: ColumnType<unknown, string | undefined, string>;
+  decision: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply" | null;
+  decided_intent: string | null;
+  decision_details: ColumnType<unknown | null, string | null | undefined, string | null>;
+  decided_by_principal_id: string | null;
+  decided_at: TsNull;
 }
 
 export interface CampaignsTables {

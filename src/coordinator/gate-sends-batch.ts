@@ -33,6 +33,7 @@ type Row = ContactFactRow & {
   enrollment_id: string;
   contact_id: string;
   status: EnrollmentStatus;
+  hold_reason: string | null;
   sequence_type: SequenceType;
   play_id: string | null;
   originating_proposal_id: string | null;
@@ -64,7 +65,7 @@ export async function gateSendsBatch(
   // 2. the items with their enrollment, contact and account facts, read after the lock
   const rows = await sql<Row>`
     select i.id, i.idempotency_key, i.status as item_status, i.step_number, i.channel, i.campaign_id, i.enrollment_id,
-           i.contact_id, e.status, e.sequence_type, e.play_id, e.originating_proposal_id,
+           i.contact_id, e.status, e.hold_reason, e.sequence_type, e.play_id, e.originating_proposal_id,
            e.originating_agent_id, ${CONTACT_FACT_COLUMNS}
       from sales_send_queue i
       join campaign_contacts e on e.client_id = i.client_id and e.id = i.enrollment_id
@@ -91,7 +92,12 @@ export async function gateSendsBatch(
         touches: touchesOf.get(i.contact_id) ?? [],
         config,
         concurrent: [],
-        transition: { kind: "send", status: statusOf.get(i.enrollment_id)!, itemStatus: i.item_status },
+        transition: {
+          kind: "send",
+          status: statusOf.get(i.enrollment_id)!,
+          holdReason: i.hold_reason,
+          itemStatus: i.item_status,
+        },
         prospect: prospects.get(factsKey(i.contact_id, i.campaign_id)),
         sendWindow: windows.get(i.id) ?? null,
       },

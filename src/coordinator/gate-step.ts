@@ -141,7 +141,13 @@ export const gateStep: GateStep = async (tx, req, now, opts) => {
       concurrent: live
         .filter((x) => x.id !== e.id)
         .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequenceType, status: x.status })),
-      transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+      transition: {
+        kind: "step",
+        status: e.status,
+        holdReason: e.hold_reason,
+        currentStep: e.current_step,
+        stepCount: e.step_count,
+      },
       prospect,
       sendWindow: snap.sendWindow,
     },

@@ -61,7 +61,7 @@ async function readSnapshot(
   known: readonly KnownEnrollment[] | undefined,
 ) {
   const rowsQuery = sql<Row>`
-    select e.id, e.contact_id, e.status, e.current_step, e.campaign_id, e.sequence_type, e.play_id,
+    select e.id, e.contact_id, e.status, e.hold_reason, e.current_step, e.campaign_id, e.sequence_type, e.play_id,
            e.originating_proposal_id, e.originating_agent_id,
            (select count(*) from campaign_sequences s
              where s.client_id = e.client_id and s.campaign_id = e.campaign_id)::int as step_count,
@@ -175,7 +175,13 @@ export async function gateStepsBatch(
         concurrent: liveRows
           .filter((x) => x.contact_id === e.contact_id && x.id !== e.id && x.status !== "cancelled")
           .map((x) => ({ enrollmentId: x.id, sequenceType: x.sequence_type, status: x.status })),
-        transition: { kind: "step", status: e.status, currentStep: e.current_step, stepCount: e.step_count },
+        transition: {
+          kind: "step",
+          status: e.status,
+          holdReason: e.hold_reason,
+          currentStep: e.current_step,
+          stepCount: e.step_count,
+        },
         prospect: prospects.get(factsKey(e.contact_id, e.campaign_id)),
         sendWindow: windows.get(e.id) ?? null,
       },

@@ -171,6 +171,8 @@ export interface CampaignsTable {
   approval_policy: Generated<"require_approval" | "auto_send">;
   /** Send window (0125, src/scheduling/send-window.ts); null: any time. */
   send_window: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** 0340 (issue 56, src/campaigns/triage/reply-policy.ts); null: the default policy */
+  reply_policy: ColumnType<unknown | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -226,6 +228,12 @@ export interface CampaignContactsTable {
   claimed_by: string | null;
   claimed_until: TsNull;
   updated_at: Generated<Date>;
+  /** 0340 (issue 56): why a reply paused it (gate 5 reports it); cleared when it leaves paused */
+  hold_reason: ColumnType<
+    "reply_pending_triage" | "reply_later" | "reply_policy" | null,
+    "reply_pending_triage" | "reply_later" | "reply_policy" | null | undefined,
+    "reply_pending_triage" | "reply_later" | "reply_policy" | null
+  >;
 }
 
 export interface StagedDraftsTable {

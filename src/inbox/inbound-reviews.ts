@@ -40,6 +40,8 @@ export async function holdContactSends(
   contactId: string,
   now: Date,
   details: Record<string, unknown>,
+  /** the paused events' resolution (issue 56: a reply's stop signal holds with reply_pending_triage) */
+  resolution = "inbound_review",
 ): Promise<PausedEnrollment[]> {
   await lockContact(tx, clientId, contactId);
   const live = await tx
@@ -70,7 +72,7 @@ export async function holdContactSends(
     });
     await logCampaignEvent(
       tx,
-      { type: "paused", clientId, contactId, enrollment: e, resolution: "inbound_review", details },
+      { type: "paused", clientId, contactId, enrollment: e, resolution, details },
       now,
     );
   }
@@ -228,7 +230,7 @@ function recorded(c: InboundReview["classification"]): ReplyClassifier {
     classify: async () => ({
       intent: c.intent as Classification["intent"],
       returnDate: c.return_date ? new Date(c.return_date) : null,
-      confidence: c.confidence,
+      confidence: 1, // a person applied it: Baton acts on it (issue 56, automation.ts)
       by: `${c.by}; applied by a person`,
     }),
   };

@@ -159,6 +159,8 @@ export async function processInboundMessage(
             channel: "email",
             enrollmentId: match.enrollmentId ?? undefined,
             messageId,
+            // issue 56: an auto-reply is not a person's reply (no triage, no reply policy)
+            automatic: cls.kind === "auto_reply",
           },
           now,
           classifier,

@@ -25,7 +25,8 @@ const cases: [string, string, Record<string, unknown>][] = [
   ["Not interested, thanks.", "rejected", { action: "exited", exit_reason: "rejected" }],
   ["Please remove me from your mailing list.", "opted_out", { action: "opted_out" }],
   ["I am out of the office until March 12 with limited access to email.", "paused", { action: "paused" }],
-  ["Who are you?", "active", { action: "continued" }],
+  // issue 56: a reply Baton cannot read waits for a person, the enrollment held
+  ["Who are you?", "paused", { action: "held", triage: "pending" }],
   // issue 35: a plain yes that names a time stops the sequence as a positive reply
   [
     "Sure, happy to meet. Tuesday at 10am works for a call.",

@@ -152,26 +152,35 @@ describe("process_reply", () => {
     expect(r.json().paused_until).toBe(new Date(T0.getTime() + 7 * DAY).toISOString());
   });
 
-  it("anything else continues the sequence untouched; every reply is kept and logged", async () => {
+  it("anything else holds the enrollment for a person (issue 56); every reply is kept and logged", async () => {
     const { contactId } = await newContact(h.database.db, t.clientId);
     const id = await enroll("b2bea_membership_close", contactId);
     const before = await enrollment(id);
     const r = await reply({ contact_id: contactId, text: "other what is this about?" }, t.rep);
-    expect(r.json()).toMatchObject({ action: "continued", intent: "other" });
+    expect(r.json()).toMatchObject({
+      action: "held",
+      intent: "other",
+      triage: "pending",
+      held_enrollment_ids: [id],
+    });
     const after = await enrollment(id);
-    expect([after.status, after.current_step, after.next_send_at]).toEqual([
-      before.status,
+    expect([after.status, after.current_step, after.paused_until]).toEqual([
+      "paused",
       before.current_step,
-      before.next_send_at,
+      null,
     ]);
     const ev = await h.database.db
       .selectFrom("cadence_event_log")
-      .select("details")
+      .select(["details", "event_type", "resolution"])
       .where("contact_id", "=", contactId)
-      .where("event_type", "=", "reply")
+      .where("event_type", "in", ["reply", "paused"])
+      .orderBy("event_id")
       .execute();
-    expect(ev).toHaveLength(1);
-    expect(ev[0].details).toMatchObject({ intent: "other", action: "continued" });
+    expect(ev.map((e) => [e.event_type, e.resolution])).toEqual([
+      ["paused", "reply_pending_triage"],
+      ["reply", "held"],
+    ]);
+    expect(ev[1].details).toMatchObject({ intent: "other", action: "held", triage: "pending" });
   });
 
   it("a reply from a contact with no live enrollment is kept with action no_enrollment", async () => {

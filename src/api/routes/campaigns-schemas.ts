@@ -84,6 +84,25 @@ const OnExitBody = Type.Record(Type.String(), Type.Unknown(), {
   description: `exit reason (${EXIT_REASONS.join(", ")}) → campaign slug | null | { "gate": "exec" }`,
 });
 
+const PolicyEffect = Type.Object(
+  {
+    action: Type.Union([Type.Literal("nothing"), Type.Literal("pause"), Type.Literal("stop")]),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: "with pause only" })),
+  },
+  { additionalProperties: false },
+);
+const ReplyPolicyBody = Type.Object(
+  {
+    other_campaigns: Type.Optional(PolicyEffect),
+    colleagues: Type.Optional(PolicyEffect),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "issue 56: what a person's reply to this campaign does to the replier's other live campaigns and to the live enrollments, in this campaign, of colleagues at the same account: nothing | pause (days) | stop. Default: other_campaigns pause 14 days, colleagues nothing (docs/campaigns.md)",
+  },
+);
+
 const definitionFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   type: Type.String({
@@ -109,6 +128,7 @@ const definitionFields = {
         "issue 15 legal basis: legitimate_interest | consent | customer; gate 1 blocks contacts without one",
     }),
   ),
+  reply_policy: Nullable(ReplyPolicyBody),
   send_window: Nullable(
     Type.Object(
       {},
@@ -135,6 +155,7 @@ export const CreateCampaignBody = Type.Object(
     steps: definitionFields.steps,
     send_window: Type.Optional(definitionFields.send_window),
     required_legal_basis: Type.Optional(definitionFields.required_legal_basis),
+    reply_policy: Type.Optional(definitionFields.reply_policy),
   },
   { additionalProperties: false },
 );
@@ -173,6 +194,12 @@ export const Campaign = Type.Object(
     ),
     send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
     required_legal_basis: Type.Optional(Nullable(Type.Array(Type.String()))),
+    reply_policy: Type.Optional(
+      Type.Object(
+        { other_campaigns: PolicyEffect, colleagues: PolicyEffect },
+        { description: "issue 56: the reply policy in force (the default when none was set)" },
+      ),
+    ),
   },
   { $id: "Campaign", description: "A campaign (spec 002 campaigns + campaign_sequences)" },
 );
@@ -399,7 +426,16 @@ export const ReplyBody = Type.Object(
     // issue 37 item 2: a person logging a reply keeps or overrules the classifier's class
     intent: Type.Optional(
       Lits(
-        ["interested", "meeting", "not_interested", "unsubscribe", "out_of_office", "other"],
+        [
+          "interested",
+          "meeting",
+          "not_interested",
+          "unsubscribe",
+          "out_of_office",
+          "later",
+          "referral",
+          "other",
+        ],
         "the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here",
       ),
     ),
@@ -414,12 +450,24 @@ export const ReplyResult = Type.Object({
   intent: Type.String(),
   confidence: Type.Number(),
   classified_by: Type.String(),
-  action: Type.String({ description: "exited | paused | opted_out | continued | no_enrollment" }),
+  action: Type.String({
+    description:
+      "exited | paused | opted_out | continued | no_enrollment | held (waits in the triage queue: GET /api/v1/replies/triage)",
+  }),
   enrollment_id: Nullable(Type.String()),
   exit_reason: Nullable(Type.String()),
   return_date: Nullable(IsoTime),
   paused_until: Nullable(IsoTime),
   exit: Nullable(ExitResult),
+  triage: Type.Optional(
+    Type.String({ description: "auto (Baton acted alone) | pending (waits for a person) | decided" }),
+  ),
+  held_enrollment_ids: Type.Optional(Type.Array(Type.String(), { description: "what the reply held" })),
+  policy_effects: Type.Optional(
+    Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description: "what the campaign's reply policy did to other campaigns and colleagues",
+    }),
+  ),
 });
 
 export const StepPreviewParams = Type.Object({

@@ -53,6 +53,20 @@ describe("gate 5 state transition validation", () => {
     expect(gate({ kind: "step", status: "paused", currentStep: 1, stepCount: 2 }).reason).toBe(
       "enrollment_paused",
     );
+    // issue 56: a pause a reply made says why
+    expect(
+      gate({
+        kind: "step",
+        status: "paused",
+        holdReason: "reply_pending_triage",
+        currentStep: 1,
+        stepCount: 2,
+      }).reason,
+    ).toBe("reply_pending_triage");
+    expect(
+      gate({ kind: "send", status: "paused", holdReason: "reply_pending_triage", itemStatus: "approved" })
+        .reason,
+    ).toBe("reply_pending_triage");
     expect(gate({ kind: "step", status: "queued", currentStep: 1, stepCount: 2 }).reason).toBe(
       "not_activated",
     );

@@ -4,6 +4,9 @@
 //               sequence_finished (re-request of a terminated enrollment)
 //   step:       sequence_finished, enrollment_paused, not_activated
 //   send:       sequence_finished, enrollment_paused, not_activated, send_item_not_pending
+// A paused enrollment with a stored hold reason (issue 56: reply_pending_triage, reply_later,
+// reply_policy) is refused with that reason instead of enrollment_paused, so the event log and the
+// timeline say why nothing went.
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import { canTransition, isLive } from "./enrollment-states.ts";
 import { assertNever } from "./sides.ts";
@@ -18,9 +21,9 @@ const block = (reason: string, from: string, to: string): GateOutcome => ({
 });
 
 /** Why an enrollment in this status cannot take its next step (null: it can). */
-function stepRefusal(status: EnrollmentStatus): string | null {
+function stepRefusal(status: EnrollmentStatus, holdReason?: string | null): string | null {
   if (status === "active") return null;
-  if (status === "paused") return "enrollment_paused";
+  if (status === "paused") return holdReason || "enrollment_paused";
   if (status === "queued") return "not_activated";
   return "sequence_finished";
 }
@@ -41,13 +44,13 @@ export function transitionGate(s: GateSnapshot): GateOutcome {
       return pass(5, { resolution: `${from ?? "none"}->active` });
     }
     case "step": {
-      const refusal = stepRefusal(t.status);
+      const refusal = stepRefusal(t.status, t.holdReason);
       if (refusal) return block(refusal, t.status, "active");
       if (t.currentStep > t.stepCount) return block("sequence_finished", `step ${t.currentStep}`, "step");
       return pass(5, { resolution: `step ${t.currentStep}/${t.stepCount}` });
     }
     case "send": {
-      const refusal = stepRefusal(t.status);
+      const refusal = stepRefusal(t.status, t.holdReason);
       if (refusal) return block(refusal, t.status, "send");
       if (t.itemStatus === "sent" || t.itemStatus === "cancelled" || t.itemStatus === "failed") {
         return block("send_item_not_pending", t.itemStatus, "sent");

@@ -51,10 +51,18 @@ export type TransitionFacts =
       /** Another live enrollment of the same contact in the same campaign. */
       alreadyEnrolled: boolean;
     }
-  | { kind: "step"; status: EnrollmentStatus; currentStep: number; stepCount: number }
+  | {
+      kind: "step";
+      status: EnrollmentStatus;
+      currentStep: number;
+      stepCount: number;
+      /** issue 56: why a reply paused it (campaign_contacts.hold_reason); gate 5 reports it */
+      holdReason?: string | null;
+    }
   | {
       kind: "send";
       status: EnrollmentStatus;
+      holdReason?: string | null;
       itemStatus: "pending" | "drafted" | "approved" | "sent" | "failed" | "cancelled";
     };
 

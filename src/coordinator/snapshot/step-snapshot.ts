@@ -33,6 +33,8 @@ import {
 export interface StepEnrollment {
   id: string;
   status: EnrollmentStatus;
+  /** issue 56: why a reply paused it (gate 5 reports it) */
+  hold_reason?: string | null;
   current_step: number;
   campaign_id: string;
   sequence_type: SequenceType;
@@ -112,6 +114,7 @@ function buildStepSnapshot(tx: Kysely<DB>, { clientId, enrollmentId, now, since 
     .select([
       "e.id",
       "e.status",
+      "e.hold_reason",
       "e.current_step",
       "e.campaign_id",
       "e.sequence_type",
