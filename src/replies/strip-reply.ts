@@ -1,0 +1,144 @@
+// What a reply's writer said, without what came with it (issue 56 item 3.1): the quoted original,
+// signatures (a closing and the name/title/phone block under it, "Sent from my iPhone" in the seven
+// languages), the prospect's own company footer ("You are receiving this because…") and legal
+// disclaimers ("This email and any attachments are confidential…"). Our own email and its
+// unsubscribe link, and the prospect's mail server's footer, must never decide the intent: three
+// false stops on unseen replies came from footers and a disclaimer.
+//
+// Why our own module and not a library: `email-reply-parser` needs Node 22 (engines >= 22; Baton
+// supports 20), and `planer` (talon's port) strips quotes only, its signature model is not ported,
+// and it knows none of the seven languages' closings or disclaimers. Both are line heuristics like
+// these; ours already reads the seven languages' quote headers.
+
+// "On … wrote:", "Am … schrieb …:", "Le … a écrit :", "El … escribió:", "Op … schreef …:" /
+// "… het volgende geschreven:", "Il … ha scritto:", "Em … escreveu:" (Gmail, Apple Mail, Thunderbird)
+const QUOTE_HEADER =
+  /^(on|am|le|el|op|il|em)\s.{3,250}\s(wrote|schrieb|a [eé]crit|escribi[oó]|schreef|geschreven|ha scritto|escreveu)(\s*:?|\s.{0,120}:)\s*$/i;
+// Outlook's "-----Original Message-----" line, in the languages
+const ORIGINAL_MESSAGE =
+  /^-{2,}\s*(original message|forwarded message|urspr[üu]ngliche nachricht|weitergeleitete nachricht|message d'origine|message transf[ée]r[ée]|mensaje original|mensaje reenviado|oorspronkelijk bericht|doorgestuurd bericht|messaggio originale|messaggio inoltrato|mensagem original|mensagem encaminhada)\s*-{2,}$/i;
+// Outlook's header block: "From:/Von:/De:/Van:/Da:" followed by "Sent:/Gesendet:/Envoyé:/…"
+const FROM_LINE = /^(from|von|de|van|da)\s*:\s*\S/i;
+const HEADER_LINE =
+  /^(sent|date|gesendet|datum|envoy[ée]|enviado|enviada|fecha|verzonden|inviato|data|to|an|[àa]|para|aan|subject|betreff|objet|asunto|onderwerp|oggetto|assunto|cc)\s*:/i;
+
+// A phone's or app's tagline: everything from it on is not the writer's
+const MOBILE_TAGLINE =
+  /^(sent from (my )?\S|sent (with|via|using) \S|get outlook for|von meinem .{1,30} gesendet|gesendet (von|mit) (meinem )?\S|envoy[ée] (de|depuis) (mon|ma|l'|outlook)|enviado (desde|con|a trav[ée]s de) (mi )?\S|verzonden (vanaf|met|via) \S|verstuurd (vanaf|met|via) \S|inviato (da|tramite|con) \S|enviado (do|a partir do|pelo|pela|via) \S)/i;
+
+// A closing on its own line ("Best,", "Mit freundlichen Grüßen", "Cordialement", "Un saludo, Ana"):
+// what follows it is a signature when it is short.
+const CLOSING =
+  /^(best|best regards|best wishes|kind regards|warm regards|warmest regards|regards|many thanks|thanks|thank you|thanks again|thx|cheers|all the best|sincerely|yours sincerely|yours|br|rgds|talk soon|mit freundlichen gr(ü|u|ue)(ß|ss)en|freundliche gr(ü|u|ue)(ß|ss)e|viele gr(ü|u|ue)(ß|ss)e|beste gr(ü|u|ue)(ß|ss)e|liebe gr(ü|u|ue)(ß|ss)e|herzliche gr(ü|u|ue)(ß|ss)e|gr(ü|u|ue)(ß|ss)e|mfg|vg|lg|besten dank|vielen dank|danke|cordialement|bien cordialement|bien [àa] vous|sinc[èe]res salutations|salutations|bonne journ[ée]e|merci|merci beaucoup|saludos|un saludo|saludos cordiales|atentamente|cordialmente|gracias|muchas gracias|met vriendelijke groet(en)?|vriendelijke groet(en)?|hartelijke groet(en)?|groet(en|jes)?|mvg|dank je( wel)?|bedankt|cordiali saluti|distinti saluti|saluti|un saluto|grazie|grazie mille|atenciosamente|abra[çc]os?|abs|obrigad[oa]|cumprimentos|melhores cumprimentos)\b[\s,.!]*(.*)$/iu;
+// what may stand after a closing on its line: a name of up to three words ("Best, Ana María")
+const NAME_AFTER_CLOSING = /^([\p{Lu}][\p{L}'.-]*\s*){0,3}$/u;
+const SIGNATURE_MAX_LINES = 12;
+// the writer's afterthought below the signature is still theirs
+const POSTSCRIPT = /^(p\.?\s?s\.?|pps)\b/i;
+
+// The writer's company's footer and legal disclaimers, in the seven languages: everything from the
+// first such sentence on is dropped. Each is a sentence only a mail server or a legal template
+// writes, never a person asking to stop ("please unsubscribe me from this list" is not one).
+const FOOTER_STARTS: RegExp[] = [
+  // company footers
+  /you (are|were) receiving this (e-?mail|message|newsletter|communication)? ?because/i,
+  /you received this (e-?mail|message) because/i,
+  /to unsubscribe from this (list|group|newsletter|mailing list)/i,
+  /(if you (no longer|don't|do not) wish to receive|to stop receiving) (these |our |such |further )?(e-?mails|emails|messages|communications)( from us)?/i,
+  /this (e-?mail|message) was sent (to .{1,60} )?by\b/i,
+  /sie erhalten diese (e-?mail|nachricht|mail), (weil|da)/i,
+  /vous recevez (ce|cet) (e-?mail|email|message|courriel) (car|parce)/i,
+  /(recibe|recibes|has recibido|ha recibido) este (correo|mensaje|e-?mail) (porque|por)/i,
+  /u ontvangt (deze|dit) (e-?mail|bericht|mail) (omdat|want)/i,
+  /(ricevi|riceve|hai ricevuto|ha ricevuto) questa (e-?mail|mail|comunicazione) (perch[ée]|in quanto)/i,
+  /(voc[êe] )?(est[áa] )?(recebe|recebendo|recebeu) este (e-?mail|email|mensagem) (porque|pois)/i,
+  // legal and confidentiality disclaimers
+  /this (e-?mail|email|message|communication)( and any (attachments?|files?)( to it)?)? (is|are|may be|contains?) (strictly )?(confidential|privileged|intended)/i,
+  /(confidentiality|legal) (notice|disclaimer|warning)\s*[:.-]/i,
+  /^\s*disclaimer\s*[:.-]/i,
+  /the information (contained )?in this (e-?mail|email|message|communication)/i,
+  /if you (are not|have received this (e-?mail|message) in error|received this (e-?mail|message) in error)/i,
+  /please consider the environment before printing/i,
+  /diese (e-?mail|nachricht|mail)( und (alle|etwaige|s[äa]mtliche|ihre) anh[äa]nge)? (enth[äa]lt|ist) (vertrauliche|vertraulich)/i,
+  /wenn sie nicht der (richtige|beabsichtigte) (adressat|empf[äa]nger)/i,
+  /(ce|cet) (message|e-?mail|courriel)( et (toutes |les )?(ses )?pi[èe]ces jointes)? (est|sont|peut contenir|contient|contiennent) (strictement )?(confidenti|priv|destin)/i,
+  /si vous (n'[êe]tes pas|avez re[çc]u ce (message|courriel) par erreur)/i,
+  /este (mensaje|correo|e-?mail)( electr[óo]nico)?( y (sus|cualquier) (archivos|anexos|adjuntos)( adjuntos)?)? (es|son|contiene|puede contener|va dirigido) (confidencial|informaci[óo]n confidencial|privad|exclusivamente)/i,
+  /si (usted )?(no es el destinatario|ha recibido este (mensaje|correo) por error)/i,
+  /(dit|deze) (e-?mail|bericht)( en (eventuele|de|alle) bijlagen)? (is|zijn|kan|bevat) (uitsluitend |strikt )?(vertrouwelijk|bestemd)/i,
+  /indien u (niet de (beoogde )?geadresseerde|dit bericht (ten onrechte|per abuis|onterecht) (heeft )?ontvangen)/i,
+  /questo (messaggio|e-?mail|email)( e (i suoi|gli eventuali|tutti gli) allegati)? (e|è|sono|contiene|pu[oò] contenere) (riservat|confidenzial|destinat|strettamente)/i,
+  /(le|ai sensi del) (informazioni contenute|d\.?\s?lgs|regolamento)/i,
+  /se (avete|ha|hai) ricevuto questo (messaggio|e-?mail) per errore/i,
+  /esta (mensagem|e-?mail)( e (seus|quaisquer) anexos)? (e|é|s[ãa]o|cont[ée]m|pode conter) (confidencia|destinad|privad|sigilos)/i,
+  /se (voc[êe] )?(n[ãa]o ([ée] o|for o) destinat[áa]rio|recebeu esta mensagem por engano)/i,
+];
+
+/** Drops the quoted original: ">" lines, quote headers, Outlook's original-message blocks. */
+export function stripQuoted(text: string): string {
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? "").trim();
+    // a header may wrap onto the next line ("On Tue, … Justin Avery <\njustin@x> wrote:")
+    if (QUOTE_HEADER.test(l) || QUOTE_HEADER.test(`${l} ${(lines[i + 1] ?? "").trim()}`)) break;
+    if (ORIGINAL_MESSAGE.test(l) || /^_{10,}$/.test(l)) break;
+    if (FROM_LINE.test(l) && lines.slice(i + 1, i + 5).some((n) => HEADER_LINE.test(n.trim()))) break;
+    if (/^(--|__)\s*$/.test(l)) break;
+    if (l.startsWith(">")) continue;
+    out.push(lines[i] ?? "");
+  }
+  return out.join("\n");
+}
+
+/** The index in `text` where a footer or disclaimer starts (at a line or sentence start), or -1. */
+function footerStart(text: string): number {
+  let first = -1;
+  for (const p of FOOTER_STARTS) {
+    const global = new RegExp(p.source, p.flags.includes("g") ? p.flags : `${p.flags}g`);
+    for (const m of text.matchAll(global)) {
+      const at = m.index ?? 0;
+      const before = text.slice(0, at);
+      // a footer starts a line or a sentence; mid-sentence it is the writer quoting one
+      if (!/(^|\n|[.!?:)\]*]\s+|^\s*[*-]+\s*)$/.test(before)) continue;
+      if (first < 0 || at < first) first = at;
+      break;
+    }
+  }
+  return first;
+}
+
+/** Drops signatures, taglines, footers and disclaimers from a text without its quoted original. */
+export function stripSignature(text: string): string {
+  let body = text;
+  const cut = footerStart(body);
+  if (cut >= 0) body = body.slice(0, cut);
+  const lines = body.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? "").trim();
+    if (MOBILE_TAGLINE.test(l)) break;
+    // a closing after the writer's own words, with a short block under it: the signature
+    const closing = CLOSING.exec(l);
+    if (
+      closing &&
+      NAME_AFTER_CLOSING.test(closing[closing.length - 1] ?? "") &&
+      out.some((o) => o.trim() !== "")
+    ) {
+      const rest = lines.slice(i + 1);
+      const ps = rest.findIndex((r) => POSTSCRIPT.test(r.trim()));
+      const block = ps >= 0 ? rest.slice(0, ps) : rest;
+      if (block.filter((r) => r.trim() !== "").length <= SIGNATURE_MAX_LINES) {
+        if (ps >= 0) out.push(...rest.slice(ps));
+        break;
+      }
+    }
+    out.push(lines[i] ?? "");
+  }
+  return out.join("\n").trim();
+}
+
+/** The writer's own words: the quoted original, signatures, footers and disclaimers removed. */
+export function stripReply(text: string): string {
+  return stripSignature(stripQuoted(text));
+}
