@@ -119,3 +119,21 @@ export function dayOf(v: string | null, now: Date, days = 30): string {
   if (v) return v.slice(0, 10);
   return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Why a reply holds an enrollment, in words (issue 56: the enrollment's hold_reason, which gate 5
+ * reports): until a person decides, until the date the reply gave, or by the reply policy of
+ * another campaign or of a colleague's reply. Null for any other reason.
+ */
+export function holdReasonText(reason: string | null | undefined): string | null {
+  switch (reason) {
+    case "reply_pending_triage":
+      return "waiting for a person: reply pending triage";
+    case "reply_later":
+      return "waiting until the date the reply gave";
+    case "reply_policy":
+      return "paused by a reply in another campaign or from a colleague (the campaign's reply policy)";
+    default:
+      return null;
+  }
+}

@@ -6,6 +6,7 @@ import { type ReactNode, useState } from "react";
 import { get, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
 import { label } from "../format.ts";
+import { holdReasonText } from "../reply-triage.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
@@ -34,7 +35,7 @@ interface Enrollment {
   next_send_at: string | null;
   paused_until: string | null;
   goal: string | null;
-  /** why a paused enrollment waits (issue 56: reply_pending_triage), where the API says */
+  /** why a reply paused the enrollment (issue 56), where the API says */
   hold_reason?: string | null;
 }
 
@@ -168,9 +169,9 @@ export function ProspectActions({
                 {e.goal ? ` · goal ${label(e.goal)}` : ""}
                 {e.paused_until ? ` · paused until ${day(e.paused_until)}` : ""}
               </span>
-              {e.hold_reason === "reply_pending_triage" ? (
+              {holdReasonText(e.hold_reason) ? (
                 <span className="badge hold" data-testid="enrollment-hold-reason">
-                  waiting for a person: reply pending triage
+                  {holdReasonText(e.hold_reason)}
                 </span>
               ) : null}
               {acts && e.status === "active" ? (

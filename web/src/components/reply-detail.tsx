@@ -11,14 +11,15 @@ export function ReplyDetail({
   quoteOpen,
   onQuoteToggle,
   onChoose,
-  busy,
+  selected,
   children,
 }: {
   reply: TriageReply;
   quoteOpen: boolean;
   onQuoteToggle(open: boolean): void;
   onChoose(kind: ChoiceKind): void;
-  busy: boolean;
+  /** how many replies are selected: the choices apply to them instead */
+  selected: number;
   /** the open choice's form (a reason, a date, a person), under the choices */
   children?: ReactNode;
 }) {
@@ -100,14 +101,15 @@ export function ReplyDetail({
           This reply may ask to stop. Every automatic touch to this person waits until you decide.
         </p>
       ) : null}
-      <h3 id="reply-choices-h">What to do</h3>
+      <h3 id="reply-choices-h">
+        {selected ? `What to do with the ${selected} selected replies` : "What to do"}
+      </h3>
       <ul className="choices" aria-labelledby="reply-choices-h">
         {CHOICES.map((c) => (
           <li key={c.kind}>
             <button
               type="button"
               className={`choice-button${c.kind === "continue" ? " primary" : c.kind === "opt_out" ? " danger" : ""}`}
-              disabled={busy}
               onClick={() => onChoose(c.kind)}
               data-testid={`choose-${c.kind}`}
             >

@@ -8,6 +8,7 @@ import type {
   TouchMessage,
 } from "../../../src/coordinator/events/timeline-story.ts";
 import { fmtTime, label } from "../format.ts";
+import { holdReasonText } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
@@ -170,10 +171,7 @@ function ReplyPart({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
   );
 }
 
-/**
- * A decision's reason in words. A reply Baton was not sure of holds the enrollment until a person
- * decides (issue 56: gate 5 reports the stored hold reason `reply_pending_triage`).
- */
+/** A decision's reason in words; a reply's hold (issue 56) links the triage queue. */
 function ReasonText({ reason }: { reason: string }) {
   if (reason === "reply_pending_triage")
     return (
@@ -181,7 +179,7 @@ function ReasonText({ reason }: { reason: string }) {
         waiting for a person: reply pending <Link to="/replies">triage</Link>
       </strong>
     );
-  return <strong data-testid="decision-reason">{label(reason)}</strong>;
+  return <strong data-testid="decision-reason">{holdReasonText(reason) ?? label(reason)}</strong>;
 }
 
 // the word before a decision's reason: an allowed step's "no conflict" is not a suppression (a reason

@@ -56,7 +56,9 @@ export function LearningPage() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={`${r.intent}:${r.language ?? ""}`} data-testid="agreement-row">
-                    <th scope="row">{label(r.intent)}</th>
+                    <td>
+                      <strong>{label(r.intent)}</strong>
+                    </td>
                     <td>{r.language ?? "unknown"}</td>
                     <td>{r.decided}</td>
                     <td>{r.agreed}</td>
@@ -67,9 +69,9 @@ export function LearningPage() {
               {a.data?.total ? (
                 <tfoot>
                   <tr>
-                    <th scope="row" colSpan={2}>
-                      All
-                    </th>
+                    <td colSpan={2}>
+                      <strong>All</strong>
+                    </td>
                     <td>{a.data.total.decided}</td>
                     <td>{a.data.total.agreed}</td>
                     <td>{pct(a.data.total.rate)}</td>

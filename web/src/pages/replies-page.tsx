@@ -76,6 +76,8 @@ export function RepliesPage() {
     setError(undefined);
     setInFlight((n) => n + 1);
     const what = label(d.kind);
+    const only = ids.length === 1 ? items.find((r) => r.id === ids[0]) : undefined;
+    const whose = only ? (only.contact.name ?? only.contact.email ?? "1 reply") : `${ids.length} replies`;
     decide(ids, d)
       .then((outcomes) => {
         // decided by someone else meanwhile: gone all the same; anything else comes back
@@ -87,7 +89,7 @@ export function RepliesPage() {
               .map((o) => o.error?.message)
               .join("; ")}`,
           );
-        } else setNote(`${ids.length === 1 ? "1 reply" : `${ids.length} replies`} decided: ${what}.`);
+        } else setNote(`${whose}: ${what}.`);
       })
       .catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 409) {
@@ -343,7 +345,7 @@ export function RepliesPage() {
               quoteOpen={quoteOpen}
               onQuoteToggle={setQuoteOpen}
               onChoose={choose}
-              busy={false}
+              selected={selected.size}
             >
               {asking ? (
                 <ReplyDecisionForm
