@@ -1890,6 +1890,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a booking matched by address alone: the contact's enrollments end as meeting_booked and follow on_exit (revops, slm, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["confirmMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a booking matched by address alone: nothing happens to the contact, the sends it held resume (revops, slm, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["dismissMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings matched to a contact by the invitee's address alone, oldest first: pending ones hold the contact's sends (revops, slm, admin, exec)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listMeetingReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -4791,6 +4851,8 @@ export interface operations {
                             id: string;
                             matched_by: string | null;
                             provider: string;
+                            /** @description matched by address alone: pending until a person confirms or dismisses it; else null */
+                            review_status: ("pending" | "confirmed" | "dismissed") | null;
                             start_at: string | null;
                             /** @description booked | cancelled */
                             status: string;
@@ -7132,11 +7194,15 @@ export interface operations {
                             next: string;
                             status: string;
                         }[];
+                        /** @description the enrollments a pending booking paused */
+                        held: string[];
                         /** @description token (the booking link's) | email | null */
                         matched_by: string | null;
                         meeting_id: string | null;
                         /** @description booked | cancelled | duplicate (seen before) | ignored (not a booking event) */
                         outcome: string;
+                        /** @description pending: matched by the invitee's address alone; the contact's sends are held until a person confirms or dismisses the booking */
+                        review: "pending" | null;
                     };
                 };
             };
@@ -8428,6 +8494,146 @@ export interface operations {
                 content: {
                     "application/json": {
                         removed: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    confirmMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exits: {
+                            enrollment_id: string;
+                            /** @description what on_exit did: none | enrolled | handoff | skipped */
+                            next: string;
+                            status: string;
+                        }[];
+                        meeting_id: string;
+                        /** @description dismiss: the held enrollments that resumed */
+                        resumed: number;
+                        /** @description pending | confirmed | dismissed */
+                        review_status: "pending" | "confirmed" | "dismissed";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    dismissMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exits: {
+                            enrollment_id: string;
+                            /** @description what on_exit did: none | enrolled | handoff | skipped */
+                            next: string;
+                            status: string;
+                        }[];
+                        meeting_id: string;
+                        /** @description dismiss: the held enrollments that resumed */
+                        resumed: number;
+                        /** @description pending | confirmed | dismissed */
+                        review_status: "pending" | "confirmed" | "dismissed";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listMeetingReviews: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description pending | confirmed | dismissed */
+                status?: "pending" | "confirmed" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            booked_at: string;
+                            contact_id: string;
+                            decided_at: string | null;
+                            decided_by: string | null;
+                            held: {
+                                enrollment_id: string;
+                                paused_until: string | null;
+                            }[];
+                            invitee_email: string;
+                            invitee_name: string | null;
+                            meeting_id: string;
+                            provider: string;
+                            /** @description pending | confirmed | dismissed */
+                            review_status: "pending" | "confirmed" | "dismissed";
+                            start_at: string | null;
+                            /** @description booked | cancelled */
+                            status: string;
+                            title: string | null;
+                        }[];
                     };
                 };
             };

@@ -23,6 +23,18 @@ export const meetingErrors = defineErrors({
     message: (f) => `The ${f.provider} delivery is not a booking Baton can read: ${f.why}.`,
     next: () => "Subscribe the webhook to booking created and cancelled events only.",
   },
+  MEETING_NOT_FOUND: {
+    status: 404,
+    rule: "issue 41: a meeting is one of the tenant's bookings",
+    message: (f) => `No meeting ${f.id}.`,
+    next: () => "List the bookings that wait for a person with GET /api/v1/meetings/reviews.",
+  },
+  BOOKING_REVIEW_NOT_PENDING: {
+    status: 409,
+    rule: "issue 56: a person decides a booking matched by address alone once (confirm or dismiss)",
+    message: (f) => `Meeting ${f.id} does not wait for a decision (${f.status}).`,
+    next: () => "Read it again (GET /api/v1/meetings/reviews?status=confirmed|dismissed) to see who decided.",
+  },
   BOOKING_URL_INVALID: {
     status: 400,
     rule: "issue 41: a sender's booking link is an https URL of a scheduling page",

@@ -22,6 +22,7 @@ export async function listContactMeetings(db: Kysely<DB>, actor: Principal, cont
       "cancelled_at",
       "cancel_reason",
       "enrollment_id",
+      "review_status",
     ])
     .where("client_id", "=", actor.clientId)
     .where("contact_id", "=", contactId)

@@ -1,21 +1,27 @@
 // One delivery a scheduling tool posted (issue 41 item 2): find the tenant's endpoint, prove the
 // delivery is the tool's (refused with a code otherwise, and nothing changes), then in one
 // transaction record the booking once and act on it:
-//   booked     the contact (by the booking link's signed token, else by an address exactly one
-//              contact of the tenant has) gets the meeting; each live enrollment ends as converted,
-//              reason meeting_booked, and follows on_exit (spec 002: a meeting goes to the exec's gate)
-//   cancelled  recorded and reported (a meeting_cancelled event); the exit is not undone
+//   booked     through the booking link (its signed token names the contact): the contact gets the
+//              meeting; each live enrollment ends as converted, reason meeting_booked, and follows
+//              on_exit (act-on-booking.ts). Matched only by an address exactly one contact of the
+//              tenant has: anyone can type that address into the public booking page (issue 56
+//              item 4), so the contact's sends are held (holdContactSends, as an untrusted stop
+//              request does) and the booking waits for a person (review_status pending,
+//              decide-booking-review.ts), who confirms it (the same exits) or dismisses it.
+//   cancelled  recorded and reported (a meeting_cancelled event); the exit is not undone. A booking
+//              still waiting for a person is closed instead, and the sends it held resume.
 // A booking that matches no contact is kept (contact null) so the team sees it; nothing else happens.
 import { type Kysely, sql } from "kysely";
-import { type ExitResult, exitContact } from "../campaigns/exit-contact.ts";
-import { LIVE_STATUSES } from "../campaigns/exit-reasons.ts";
 import { logCampaignEvent } from "../campaigns/log-event.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { holdContactSends } from "../inbox/inbound-reviews.ts";
 import { decryptSecret } from "../inbox/inbox-secret.ts";
 import { normalizeEmail } from "../prospects/normalize-email.ts";
+import { actOnBooking, type BookingExit } from "./act-on-booking.ts";
 import { type BookingEvent, readBookingEvent, verifyBookingSignature } from "./booking-event.ts";
 import { readBookingToken } from "./booking-link.ts";
+import { resumeBookingHold } from "./decide-booking-review.ts";
 import { ensureMeetingPrincipal } from "./manage-meeting-webhooks.ts";
 import { MEETING_PROVIDERS, type MeetingProvider } from "./tables.ts";
 
@@ -32,7 +38,11 @@ export interface BookingOutcome {
   contact_id: string | null;
   matched_by: "token" | "email" | null;
   /** the enrollments the booking ended, and where each went next (on_exit) */
-  exits: { enrollment_id: string; status: string; next: ExitResult["next"]["kind"] }[];
+  exits: BookingExit[];
+  /** pending: matched by address alone, the contact's sends are held until a person decides */
+  review: "pending" | null;
+  /** the enrollments a pending booking paused */
+  held: string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,7 +97,7 @@ export async function receiveBooking(
   verifyBookingSignature(provider, key, req.headers, req.rawBody, now, hook.max_age_s);
   const ev = readBookingEvent(provider, req.rawBody);
   const clientId = hook.client_id;
-  const none = { meeting_id: null, contact_id: null, matched_by: null, exits: [] };
+  const none = { meeting_id: null, contact_id: null, matched_by: null, exits: [], review: null, held: [] };
   return deps.db.transaction().execute(async (tx) => {
     await tx
       .updateTable("meeting_webhooks")
@@ -121,76 +131,69 @@ export async function receiveBooking(
       .returning("id")
       .executeTakeFirst();
     if (!inserted) return { outcome: "duplicate" as const, ...none };
-    if (ev.replaces)
-      // a reschedule: the booking it replaces is over, quietly (the new one stands for it)
+    // a reschedule: the booking it replaces is over, quietly (the new one stands for it); one that
+    // waited for a person hands what it held to the new one (or to the exits of a signed booking)
+    const replaced = ev.replaces
+      ? await tx
+          .updateTable("meetings")
+          .set({ status: "cancelled", cancelled_at: now, cancel_reason: "rescheduled" })
+          .where("client_id", "=", clientId)
+          .where("provider", "=", provider)
+          .where("provider_event_id", "=", ev.replaces)
+          .where("status", "=", "booked")
+          .returning(["id", "review_status", "held"])
+          .execute()
+      : [];
+    const carried = replaced.filter((r) => r.review_status === "pending").flatMap((r) => r.held);
+    for (const r of replaced.filter((x) => x.review_status === "pending"))
       await tx
         .updateTable("meetings")
-        .set({ status: "cancelled", cancelled_at: now, cancel_reason: "rescheduled" })
+        .set({ review_status: "dismissed", decided_at: now, held: "[]" })
         .where("client_id", "=", clientId)
-        .where("provider", "=", provider)
-        .where("provider_event_id", "=", ev.replaces)
-        .where("status", "=", "booked")
+        .where("id", "=", r.id)
         .execute();
-    const exits: BookingOutcome["exits"] = [];
-    if (contactId) {
-      const live = await tx
-        .selectFrom("campaign_contacts")
-        .selectAll()
-        .where("client_id", "=", clientId)
-        .where("contact_id", "=", contactId)
-        .where("status", "in", LIVE_STATUSES)
-        .orderBy("enrolled_at")
-        .execute();
-      for (const e of live) {
-        const r = await exitContact(
-          tx,
-          {
-            clientId,
-            enrollmentId: e.id,
-            reason: "meeting_booked",
-            actor,
-            notes: `${provider}: ${ev.title ?? "meeting"}${ev.startAt ? ` at ${ev.startAt.toISOString()}` : ""}`,
-          },
-          now,
-        );
-        if (!r.already_ended)
-          exits.push({ enrollment_id: r.enrollment_id, status: r.status, next: r.next.kind });
-      }
-      if (exits.length)
-        await tx
-          .updateTable("meetings")
-          .set({ enrollment_id: exits[0].enrollment_id })
-          .where("client_id", "=", clientId)
-          .where("id", "=", inserted.id)
-          .execute();
-      await logCampaignEvent(
-        tx,
-        {
-          type: "meeting_booked",
-          clientId,
-          contactId,
-          enrollment: live[0] ?? null,
-          actorPrincipalId: actor.principalId,
-          details: {
-            provider,
-            meeting_id: inserted.id,
-            title: ev.title,
-            start_at: ev.startAt?.toISOString() ?? null,
-            matched_by: matchedBy,
-            rescheduled_from: ev.replaces,
-            exited: exits.map((x) => x.enrollment_id),
-          },
-        },
-        now,
-      );
-    }
-    return {
+    const facts = {
+      clientId,
+      meetingId: inserted.id,
+      provider,
+      title: ev.title,
+      startAt: ev.startAt,
+      replaces: ev.replaces,
+    };
+    const booked = {
       outcome: "booked" as const,
       meeting_id: inserted.id,
       contact_id: contactId,
       matched_by: matchedBy,
-      exits,
     };
+    if (contactId && matchedBy === "email") {
+      // issue 56 item 4: the address is what the invitee typed; a person decides who booked
+      const held = await holdContactSends(
+        tx,
+        clientId,
+        contactId,
+        now,
+        { meeting_id: inserted.id, provider, why: "a booking matched by the invitee's address alone" },
+        "booking_review",
+      );
+      await tx
+        .updateTable("meetings")
+        .set({ review_status: "pending", held: JSON.stringify([...carried, ...held]) })
+        .where("client_id", "=", clientId)
+        .where("id", "=", inserted.id)
+        .execute();
+      return {
+        ...booked,
+        exits: [],
+        review: "pending" as const,
+        held: [...carried, ...held].map((x) => x.enrollment_id),
+      };
+    }
+    const exits =
+      contactId && matchedBy === "token"
+        ? await actOnBooking(tx, actor, { ...facts, contactId, matchedBy }, now)
+        : [];
+    return { ...booked, exits, review: null, held: [] };
   });
 }
 
@@ -211,8 +214,11 @@ async function cancel(
     .where("provider", "=", ev.provider)
     .where("provider_event_id", "=", ev.bookingId)
     .where("status", "=", "booked")
-    .returning(["id", "contact_id", "matched_by", "enrollment_id"])
+    .returning(["id", "contact_id", "matched_by", "enrollment_id", "review_status"])
     .executeTakeFirst();
+  if (row?.review_status === "pending")
+    // the booking that waited for a person is gone: nothing to decide, the sends it held resume
+    await resumeBookingHold(tx, clientId, row.id, { principalId: actorId }, "dismissed", now);
   if (!row) {
     const seen = await tx
       .selectFrom("meetings")
@@ -222,7 +228,15 @@ async function cancel(
       .where("provider_event_id", "=", ev.bookingId)
       .executeTakeFirst();
     if (seen)
-      return { outcome: "duplicate", meeting_id: seen.id, contact_id: null, matched_by: null, exits: [] };
+      return {
+        outcome: "duplicate",
+        meeting_id: seen.id,
+        contact_id: null,
+        matched_by: null,
+        exits: [],
+        review: null,
+        held: [],
+      };
     // a cancellation of a booking Baton never saw (made before the endpoint existed): recorded
     const { contactId, matchedBy } = await matchContact(tx, secret, clientId, ev);
     row = await tx
@@ -244,7 +258,7 @@ async function cancel(
         cancelled_at: now,
         cancel_reason: reason,
       })
-      .returning(["id", "contact_id", "matched_by", "enrollment_id"])
+      .returning(["id", "contact_id", "matched_by", "enrollment_id", "review_status"])
       .executeTakeFirstOrThrow();
   }
   // reported, not undone: the enrollment the booking ended stays ended; people decide what next
@@ -273,5 +287,7 @@ async function cancel(
     contact_id: row.contact_id,
     matched_by: row.matched_by,
     exits: [],
+    review: null,
+    held: [],
   };
 }

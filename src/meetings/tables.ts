@@ -34,7 +34,22 @@ export interface MeetingsTable {
   booked_at: Date;
   cancelled_at: Date | null;
   cancel_reason: string | null;
+  /** issue 56 item 4: a booking matched by address alone waits for a person (0343); null otherwise */
+  review_status: ReviewStatus | null;
+  /** the enrollments the pending booking paused, with the paused_until each had */
+  held: ColumnType<HeldEnrollment[], string | undefined, string>;
+  decided_by_principal_id: string | null;
+  decided_at: Date | null;
   created_at: Generated<Date>;
+}
+
+export const BOOKING_REVIEW_STATUSES = ["pending", "confirmed", "dismissed"] as const;
+export type ReviewStatus = (typeof BOOKING_REVIEW_STATUSES)[number];
+
+export interface HeldEnrollment {
+  enrollment_id: string;
+  /** the paused_until it had before the hold (an out-of-office pause), or null (it was active) */
+  paused_until: string | null;
 }
 
 export interface MeetingsTables {

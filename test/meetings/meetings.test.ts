@@ -3,6 +3,9 @@
 // ends as converted with reason meeting_booked and follows on_exit (dreamborn: meeting → the exec's
 // hand-off gate); a cancellation is recorded and reported, not undone. Forged, stale and replayed
 // deliveries change nothing; the booking link's token matches the contact whatever address books.
+// issue 56 item 4: a booking matched only by the address the invitee typed (anyone can type a
+// contact's address into the public page) holds the contact's sends and waits for a person, who
+// confirms it (the same exits as a signed booking) or dismisses it (the sends resume).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingLinkFor, bookingToken, readBookingToken } from "../../src/meetings/booking-link.ts";
 import { defineSpecCampaigns, newContact, T0 } from "../campaigns/helpers.ts";
@@ -72,7 +75,7 @@ const eventsOf = (contactId: string, type: string) =>
     .execute();
 
 describe("a booked meeting", () => {
-  it("Calendly, matched by address: the dreamborn enrollment converts (meeting_booked) and goes to the exec's gate", async () => {
+  it("Calendly, matched by address alone: the sends are held until a person confirms; then the dreamborn enrollment converts (meeting_booked) and goes to the exec's gate", async () => {
     const c = await enrolled("dreamborn");
     h.clock.now = new Date();
     const r = await post(
@@ -80,8 +83,56 @@ describe("a booked meeting", () => {
       calendlyDelivery(calendlyKey, "invitee.created", { email: c.email.toUpperCase(), start }),
     );
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ outcome: "booked", contact_id: c.contactId, matched_by: "email" });
-    expect(r.json().exits).toEqual([expect.objectContaining({ status: "converted", next: "handoff" })]);
+    const [e] = await enrollmentsOf(c.contactId);
+    expect(r.json()).toMatchObject({
+      outcome: "booked",
+      contact_id: c.contactId,
+      matched_by: "email",
+      exits: [],
+      review: "pending",
+      held: [e.id],
+    });
+    // nothing converted, no hand-off: the enrollment is paused with no end date
+    expect(e).toMatchObject({ status: "paused", exit_reason: null });
+    expect(await eventsOf(c.contactId, "meeting_booked")).toHaveLength(0);
+    const paused = await eventsOf(c.contactId, "paused");
+    expect(paused).toHaveLength(1);
+    const meetingId = r.json().meeting_id;
+    // the queue: RevOps, sales leaders, admins and the exec read it; reps and agents do not decide
+    const queue = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/meetings/reviews",
+      headers: t.exec.auth,
+    });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          meeting_id: meetingId,
+          review_status: "pending",
+          contact_id: c.contactId,
+          held: [{ enrollment_id: e.id, paused_until: null }],
+        }),
+      ]),
+    );
+    for (const who of [t.rep, t.exec, t.sales]) {
+      const no = await h.app.inject({
+        method: "POST",
+        url: `/api/v1/meetings/${meetingId}/confirm`,
+        headers: who.auth,
+      });
+      expect(no.statusCode).toBe(403);
+    }
+    const ok = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/meetings/${meetingId}/confirm`,
+      headers: t.revops.auth,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({
+      review_status: "confirmed",
+      exits: [expect.objectContaining({ status: "converted", next: "handoff" })],
+    });
     expect(await enrollmentsOf(c.contactId)).toEqual([
       expect.objectContaining({ status: "converted", exit_reason: "meeting_booked" }),
     ]);
@@ -93,7 +144,16 @@ describe("a booked meeting", () => {
     expect(handoffs.json().items.some((x: { contact_id: string }) => x.contact_id === c.contactId)).toBe(
       true,
     );
-    expect(await eventsOf(c.contactId, "meeting_booked")).toHaveLength(1);
+    const booked = await eventsOf(c.contactId, "meeting_booked");
+    expect(booked).toHaveLength(1);
+    expect(booked[0].details).toMatchObject({ matched_by: "email", confirmed_by: t.revops.principalId });
+    const again = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/meetings/${meetingId}/dismiss`,
+      headers: t.revops.auth,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("BOOKING_REVIEW_NOT_PENDING");
     const meetings = await h.app.inject({
       method: "GET",
       url: `/api/v1/contacts/${c.contactId}/meetings`,
@@ -105,8 +165,38 @@ describe("a booked meeting", () => {
         status: "booked",
         title: "30 Minute Meeting",
         start_at: start.toISOString(),
+        review_status: "confirmed",
       }),
     ]);
+  });
+
+  it("a stranger books the public page with a contact's address: dismissed, nothing converts and the sends resume", async () => {
+    const c = await enrolled("dreamborn");
+    const r = await post(
+      calendlyUrl,
+      calendlyDelivery(calendlyKey, "invitee.created", { email: c.email, name: "Mallory", start }),
+    );
+    expect(r.json()).toMatchObject({ matched_by: "email", review: "pending", exits: [] });
+    const d = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/meetings/${r.json().meeting_id}/dismiss`,
+      headers: t.slm.auth,
+    });
+    expect(d.statusCode).toBe(200);
+    expect(d.json()).toMatchObject({ review_status: "dismissed", exits: [], resumed: 1 });
+    expect(await enrollmentsOf(c.contactId)).toEqual([
+      expect.objectContaining({ status: "active", exit_reason: null }),
+    ]);
+    expect(await eventsOf(c.contactId, "meeting_booked")).toHaveLength(0);
+    expect(await eventsOf(c.contactId, "resumed")).toHaveLength(1);
+    const handoffs = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/handoffs?status=open",
+      headers: t.exec.auth,
+    });
+    expect(handoffs.json().items.some((x: { contact_id: string }) => x.contact_id === c.contactId)).toBe(
+      false,
+    );
   });
 
   it("Cal.com, matched by the booking link's token although another address booked", async () => {
@@ -116,7 +206,13 @@ describe("a booked meeting", () => {
       calcomUrl,
       calcomDelivery(calcomKey, "BOOKING_CREATED", { email: "assistant@elsewhere.example", start, token }),
     );
-    expect(r.json()).toMatchObject({ outcome: "booked", contact_id: c.contactId, matched_by: "token" });
+    expect(r.json()).toMatchObject({
+      outcome: "booked",
+      contact_id: c.contactId,
+      matched_by: "token",
+      review: null,
+      held: [],
+    });
     expect((await enrollmentsOf(c.contactId))[0]).toMatchObject({
       status: "converted",
       exit_reason: "meeting_booked",
@@ -125,10 +221,12 @@ describe("a booked meeting", () => {
 
   it("a replayed delivery changes nothing; a cancellation is recorded and reported, not undone", async () => {
     const c = await enrolled("dreamborn");
+    const token = bookingToken(h.deps.config.secret, t.clientId, c.contactId);
     const booked = calcomDelivery(calcomKey, "BOOKING_CREATED", {
       email: c.email,
       start,
       id: "uid-replay-1",
+      token,
     });
     expect((await post(calcomUrl, booked)).json().outcome).toBe("booked");
     expect((await post(calcomUrl, booked)).json().outcome).toBe("duplicate");
@@ -155,6 +253,26 @@ describe("a booked meeting", () => {
       headers: t.revops.auth,
     });
     expect(m.json().items[0]).toMatchObject({ status: "cancelled", cancel_reason: "conflict" });
+  });
+
+  it("a booking matched by address alone and cancelled before anyone decided: closed, the sends resume", async () => {
+    const c = await enrolled("dreamborn");
+    const booked = calcomDelivery(calcomKey, "BOOKING_CREATED", { email: c.email, start, id: "uid-held-1" });
+    expect((await post(calcomUrl, booked)).json()).toMatchObject({ review: "pending" });
+    expect((await enrollmentsOf(c.contactId))[0]).toMatchObject({ status: "paused" });
+    const cancelled = calcomDelivery(calcomKey, "BOOKING_CANCELLED", {
+      email: c.email,
+      start,
+      id: "uid-held-1",
+    });
+    expect((await post(calcomUrl, cancelled)).json()).toMatchObject({ outcome: "cancelled" });
+    expect((await enrollmentsOf(c.contactId))[0]).toMatchObject({ status: "active" });
+    const m = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/contacts/${c.contactId}/meetings`,
+      headers: t.revops.auth,
+    });
+    expect(m.json().items[0]).toMatchObject({ status: "cancelled", review_status: "dismissed" });
   });
 
   it("a Calendly reschedule: the old booking is cancelled quietly, the new one stands", async () => {

@@ -1,7 +1,9 @@
 // Meetings (issue 41 item 2): the URLs Calendly and Cal.com post bookings to (public: each delivery
 // proves itself with the endpoint's HMAC, read from the raw body as sent), the endpoints' API, a
-// contact's meetings, and a person's own booking link. Thin over src/meetings.
+// contact's meetings, a person's own booking link, and the bookings matched by address alone that
+// wait for a person (issue 56 item 4). Thin over src/meetings.
 import { Type } from "typebox";
+import { decideBookingReview, listBookingReviews } from "../../meetings/decide-booking-review.ts";
 import {
   addMeetingWebhook,
   listMeetingWebhooks,
@@ -11,7 +13,7 @@ import {
 } from "../../meetings/manage-meeting-webhooks.ts";
 import { listContactMeetings } from "../../meetings/read-meetings.ts";
 import { receiveBooking } from "../../meetings/receive-booking.ts";
-import { MEETING_PROVIDERS } from "../../meetings/tables.ts";
+import { BOOKING_REVIEW_STATUSES, MEETING_PROVIDERS } from "../../meetings/tables.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 
@@ -36,6 +38,39 @@ const Outcome = Type.Object({
       next: Type.String({ description: "what on_exit did: none | enrolled | handoff | skipped" }),
     }),
   ),
+  review: Type.Union([Type.Literal("pending"), Type.Null()], {
+    description:
+      "pending: matched by the invitee's address alone; the contact's sends are held until a person confirms or dismisses the booking",
+  }),
+  held: Type.Array(Str, { description: "the enrollments a pending booking paused" }),
+});
+
+const ReviewStatus = Type.Union(
+  BOOKING_REVIEW_STATUSES.map((s) => Type.Literal(s)),
+  { description: "pending | confirmed | dismissed" },
+);
+
+const BookingReview = Type.Object({
+  meeting_id: Str,
+  review_status: ReviewStatus,
+  provider: Str,
+  contact_id: Str,
+  invitee_email: Str,
+  invitee_name: NullStr,
+  title: NullStr,
+  start_at: NullStr,
+  booked_at: Str,
+  status: Type.String({ description: "booked | cancelled" }),
+  held: Type.Array(Type.Object({ enrollment_id: Str, paused_until: NullStr })),
+  decided_by: NullStr,
+  decided_at: NullStr,
+});
+
+const BookingDecided = Type.Object({
+  meeting_id: Str,
+  review_status: ReviewStatus,
+  exits: Outcome.properties.exits,
+  resumed: Type.Integer({ description: "dismiss: the held enrollments that resumed" }),
 });
 
 const MeetingWebhook = Type.Object({
@@ -60,6 +95,9 @@ const Meeting = Type.Object({
   cancelled_at: NullStr,
   cancel_reason: NullStr,
   enrollment_id: Type.Union([Str, Type.Null()], { description: "the enrollment the booking ended" }),
+  review_status: Type.Union([ReviewStatus, Type.Null()], {
+    description: "matched by address alone: pending until a person confirms or dismisses it; else null",
+  }),
 });
 
 export const meetingsRoutes: RouteModule = async (app, deps) => {
@@ -160,6 +198,46 @@ export const meetingsRoutes: RouteModule = async (app, deps) => {
     },
     async (req) => ({ items: await listContactMeetings(deps.db, req.principal, req.params.id) }),
   );
+
+  app.get(
+    "/api/v1/meetings/reviews",
+    {
+      schema: {
+        tags: ["contacts"],
+        summary:
+          "Bookings matched to a contact by the invitee's address alone, oldest first: pending ones hold the contact's sends (revops, slm, admin, exec)",
+        querystring: Type.Object({
+          status: Type.Optional(ReviewStatus),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(BookingReview) }), ...stdErrors },
+      },
+    },
+    async (req) => ({
+      items: await listBookingReviews(deps.db, req.principal, {
+        status: req.query.status,
+        limit: req.query.limit,
+      }),
+    }),
+  );
+
+  for (const action of ["confirm", "dismiss"] as const) {
+    app.post(
+      `/api/v1/meetings/:id/${action}`,
+      {
+        schema: {
+          tags: ["contacts"],
+          summary:
+            action === "confirm"
+              ? "Confirm a booking matched by address alone: the contact's enrollments end as meeting_booked and follow on_exit (revops, slm, admin)"
+              : "Dismiss a booking matched by address alone: nothing happens to the contact, the sends it held resume (revops, slm, admin)",
+          params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+          response: { 200: BookingDecided, ...stdErrors },
+        },
+      },
+      async (req) => decideBookingReview(deps.db, req.principal, req.params.id, action, deps.now()),
+    );
+  }
 
   app.put(
     "/api/v1/me/booking-link",
