@@ -1,0 +1,405 @@
+// issue 56 item 4 "Must show", end to end: mail APPENDed to a real Dovecot, read by a `baton inbox
+// work` process (the CLI, its DNS pointed at a local stand-in that publishes the buyers' DKIM key),
+// on PostgreSQL. Each forged case beside the genuine message that still acts:
+//   - an Authentication-Results "pass" the sender wrote below the receiver's Received line, with the
+//     receiver's own header above it (saying fail) and without one: a stop request is held for a
+//     person, nobody is opted out; the receiver's own pass above its Received line opts out at once;
+//   - a forged "dmarc=pass" beside the receiver's own dmarc=fail: the fail is final;
+//   - a genuine DKIM signature with l= and a stop request appended after the signed body: held; the
+//     same reply signed without l= converts;
+//   - a genuine DKIM signature that does not cover In-Reply-To, the In-Reply-To of our send added
+//     after signing: held; a signature covering it converts.
+import { type ChildProcess, spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { dkimSign } from "mailauth/lib/dkim/sign.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { addInbox } from "../../src/inbox/manage-inboxes.ts";
+import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
+import { ownServerTestDatabase } from "../support/db.ts";
+import { type DnsStandIn, startDnsStandIn } from "../support/dns-stand-in.ts";
+import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
+import { describeNeeds } from "../support/multi.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const PRELOAD = path.join(ROOT, "test/support/dns-preload.mjs");
+const T0 = new Date("2026-03-02T15:00:00Z");
+const MAILBOX = "baton@localhost";
+const PASSWORD = "forgery-pw";
+const AUTHSERV = "mx.forgery.test";
+
+const key = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const privateKey = key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const publicKey = key.publicKey.export({ type: "spki", format: "der" }).toString("base64");
+
+const NAMES = [
+  "Rita Receiver",
+  "Nora Noreceiver",
+  "Fay Fail",
+  "Gina Genuine",
+  "Lena Length",
+  "Lou Unlimited",
+  "Hal Header",
+  "Cole Covered",
+] as const;
+type Name = (typeof NAMES)[number];
+
+function reply(o: { from: string; inReplyTo?: string; text: string; seq: string; headers?: string[] }) {
+  return [
+    ...(o.headers ?? []),
+    `From: ${o.from}`,
+    `To: ${MAILBOX}`,
+    "Subject: Re: Quick question",
+    "Date: Mon, 02 Mar 2026 16:00:00 +0000",
+    `Message-ID: <${o.seq}@buyer.example>`,
+    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`, `References: ${o.inReplyTo}`] : []),
+    "MIME-Version: 1.0",
+    'Content-Type: text/plain; charset="utf-8"',
+    "",
+    o.text,
+    "",
+  ].join("\r\n");
+}
+
+async function sign(raw: string, o: { headerList?: string; maxBodyLength?: number } = {}) {
+  const r = await dkimSign(raw, {
+    canonicalization: "relaxed/relaxed",
+    ...(o.headerList ? { headerList: o.headerList } : {}),
+    signatureData: [
+      {
+        signingDomain: "buyer.example",
+        selector: "sel1",
+        privateKey,
+        ...(o.maxBodyLength !== undefined ? { maxBodyLength: o.maxBodyLength } : {}),
+      },
+    ],
+  });
+  return r.signatures + raw;
+}
+
+/** The receiving server's trace line: what it adds when the message arrives (RFC 5321 §4.4). */
+const received = (by = AUTHSERV) =>
+  `Received: from mail.attacker.example (mail.attacker.example [203.0.113.66]) by ${by} with ESMTPS; Mon, 02 Mar 2026 16:00:01 +0000`;
+
+describeNeeds(
+  ["postgres", "dovecot"],
+  "forged inbound authentication through `baton inbox work` (issue 56 item 4)",
+  () => {
+    let database: Database & { url: string };
+    let t: Tenant;
+    let dovecot: DovecotServer;
+    let dns: DnsStandIn;
+    let worker: ChildProcess | null = null;
+    let stderr = "";
+    const c = {} as Record<Name, { id: string; email: string; enrollment: string; messageId: string }>;
+
+    let appended = 0;
+    const append = async (raw: string) => {
+      appended++;
+      await dovecot.append(MAILBOX, PASSWORD, raw);
+      const until = Date.now() + 60_000;
+      for (;;) {
+        const row = await database.db
+          .selectFrom("inbox_messages")
+          .selectAll()
+          .where("client_id", "=", t.clientId)
+          .where("uid", "=", String(appended))
+          .executeTakeFirst();
+        if (row) return row;
+        if (Date.now() > until) throw new Error(`message ${appended} not processed; worker said:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const state = async (who: Name) => {
+      const e = await database.db
+        .selectFrom("campaign_contacts")
+        .select(["status", "exit_reason"])
+        .where("id", "=", c[who].enrollment)
+        .executeTakeFirstOrThrow();
+      const p = await database.db
+        .selectFrom("contacts")
+        .select(["unsubscribe_flag"])
+        .where("contact_id", "=", c[who].id)
+        .executeTakeFirstOrThrow();
+      return { enrollment: e.status, exit_reason: e.exit_reason, unsubscribed: p.unsubscribe_flag };
+    };
+    const why = (row: { outcome: unknown }) =>
+      (row.outcome as { inbound_trust: { why_not: string | null } }).inbound_trust.why_not;
+
+    beforeAll(async () => {
+      dns = await startDnsStandIn({
+        "sel1._domainkey.buyer.example": [`v=DKIM1; k=rsa; p=${publicKey}`],
+      });
+      dovecot = await startDovecot();
+      dovecot.addUser(MAILBOX, PASSWORD);
+      database = await ownServerTestDatabase("inboundforgery", 10);
+      const deps = await engineDeps(database);
+      t = await createTenant(database.db, "forgery");
+      const step = (n: number, d: number) => ({
+        step_number: n,
+        delay_days: d,
+        channel: "email" as const,
+        content_type: "follow_up",
+        template_instructions: `step ${n}`,
+      });
+      await createCampaign(
+        database.db,
+        t.revops,
+        {
+          slug: "forgery_next",
+          name: "Next",
+          type: "onboarding",
+          owner_role: "roles.cs",
+          kind: "nurture",
+          steps: [step(1, 0)],
+        },
+        T0,
+      );
+      await createCampaign(
+        database.db,
+        t.revops,
+        {
+          slug: "forgery_close",
+          name: "Close",
+          type: "membership",
+          owner_role: "roles.sales",
+          kind: "sales",
+          on_exit: { converted: "forgery_next", no_engagement: null, rejected: null },
+          steps: [step(1, 0), step(2, 3), step(3, 7)],
+        },
+        T0,
+      );
+      for (const name of NAMES) {
+        const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@buyer.example`;
+        const id = await addContact(database.db, t.clientId, name, { email });
+        const r = await enrollContact(database.db, t.exec, { campaign: "forgery_close", contactId: id }, T0);
+        c[name] = { id, email, enrollment: r.enrollment_id!, messageId: "" };
+      }
+      await runUntil(deps, t, T0, T0);
+      const sent = await database.db
+        .selectFrom("sales_send_queue as q")
+        .innerJoin("channel_deliveries as d", (j) =>
+          j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
+        )
+        .select(["q.contact_id", "d.message_id"])
+        .where("q.client_id", "=", t.clientId)
+        .where("q.step_number", "=", 1)
+        .execute();
+      for (const x of Object.values(c)) x.messageId = sent.find((r) => r.contact_id === x.id)!.message_id!;
+      await addInbox(
+        database.db,
+        t.admin,
+        "unused-here",
+        {
+          mailbox: MAILBOX,
+          host: dovecot.host,
+          port: dovecot.port,
+          tls: false,
+          auth: { kind: "password", passwordEnv: "BATON_MAILBOX_FORGERY_TEST" },
+          trustedAuthservIds: [AUTHSERV],
+        },
+        T0,
+      );
+      worker = spawn(
+        process.execPath,
+        [
+          "bin/baton.js",
+          "inbox",
+          "work",
+          "--worker-id",
+          "forgery",
+          "--client",
+          t.clientId,
+          "--poll-ms",
+          "500",
+          "--claim-ms",
+          "100",
+        ],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            DATABASE_URL: database.url,
+            BATON_DEMO: "false",
+            BATON_MAILBOX_FORGERY_TEST: PASSWORD,
+            LLM_BASE_URL: "",
+            ATTIO_API_KEY: "",
+            BATON_TEST_DNS: `127.0.0.1:${dns.port}`,
+            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${PRELOAD}`.trim(),
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      worker.stderr?.on("data", (b: Buffer) => {
+        stderr = (stderr + b.toString()).slice(-4000);
+      });
+    }, 300_000);
+
+    afterAll(async () => {
+      worker?.kill("SIGTERM");
+      await database?.close();
+      await dovecot?.stop();
+      await dns?.close();
+    });
+
+    const stop = "Please unsubscribe me from this list.";
+    const yes = "Yes, this sounds interesting. Could you send me pricing for 40 seats?";
+
+    it("a sender's 'pass' below the receiver's Received line: held for a person, whether or not the receiver wrote its own", async () => {
+      const rita = c["Rita Receiver"];
+      const withReceiver = await append(
+        reply({
+          from: `Rita <${rita.email}>`,
+          inReplyTo: rita.messageId,
+          text: stop,
+          seq: "rita",
+          headers: [
+            `Authentication-Results: ${AUTHSERV}; spf=softfail smtp.mailfrom=buyer.example; dkim=none`,
+            received(),
+            `Authentication-Results: ${AUTHSERV}; dkim=pass header.d=buyer.example; spf=pass smtp.mailfrom=buyer.example; dmarc=pass header.from=buyer.example`,
+          ],
+        }),
+      );
+      expect(withReceiver).toMatchObject({ kind: "untrusted", contact_id: rita.id });
+      expect(why(withReceiver)).toContain(`Authentication-Results from ${AUTHSERV} show no pass aligned`);
+      expect(await state("Rita Receiver")).toEqual({
+        enrollment: "paused",
+        exit_reason: null,
+        unsubscribed: false,
+      });
+
+      // the receiver wrote none: the sender's header is the only one, and it still does not count
+      const nora = c["Nora Noreceiver"];
+      const without = await append(
+        reply({
+          from: nora.email,
+          inReplyTo: nora.messageId,
+          text: stop,
+          seq: "nora",
+          headers: [
+            received(),
+            `Authentication-Results: ${AUTHSERV}; dkim=pass header.d=buyer.example; spf=pass smtp.mailfrom=buyer.example; dmarc=pass header.from=buyer.example`,
+          ],
+        }),
+      );
+      expect(without).toMatchObject({ kind: "untrusted", contact_id: nora.id });
+      expect(why(without)).toContain(
+        `no Authentication-Results from ${AUTHSERV} above the first Received header`,
+      );
+      expect(await state("Nora Noreceiver")).toEqual({
+        enrollment: "paused",
+        exit_reason: null,
+        unsubscribed: false,
+      });
+    });
+
+    it("a forged dmarc=pass beside the receiver's own dmarc=fail: the fail is final", async () => {
+      const fay = c["Fay Fail"];
+      const row = await append(
+        reply({
+          from: fay.email,
+          inReplyTo: fay.messageId,
+          text: stop,
+          seq: "fay",
+          headers: [
+            `Authentication-Results: ${AUTHSERV}; dkim=pass header.d=buyer.example; dmarc=pass header.from=buyer.example`,
+            `Authentication-Results: ${AUTHSERV}; spf=fail smtp.mailfrom=buyer.example; dmarc=fail header.from=buyer.example`,
+            received(),
+          ],
+        }),
+      );
+      expect(row).toMatchObject({ kind: "untrusted", contact_id: fay.id });
+      expect(why(row)).toContain(`${AUTHSERV} says dmarc=fail for buyer.example; nothing overrules it`);
+      expect(await state("Fay Fail")).toEqual({
+        enrollment: "paused",
+        exit_reason: null,
+        unsubscribed: false,
+      });
+    });
+
+    it("the receiver's own pass, above its Received line: the stop request opts out at once", async () => {
+      const gina = c["Gina Genuine"];
+      const row = await append(
+        reply({
+          from: gina.email,
+          inReplyTo: gina.messageId,
+          text: stop,
+          seq: "gina",
+          headers: [
+            `Authentication-Results: ${AUTHSERV}; dkim=none; spf=pass smtp.mailfrom=buyer.example; dmarc=pass header.from=buyer.example`,
+            received(),
+          ],
+        }),
+      );
+      expect(row).toMatchObject({ kind: "reply", contact_id: gina.id });
+      expect(row.outcome).toMatchObject({
+        action: "opted_out",
+        inbound_trust: { trusted: true, check: "authentication_results", authserv_id: AUTHSERV },
+      });
+      expect(await state("Gina Genuine")).toMatchObject({ enrollment: "opted_out", unsubscribed: true });
+    });
+
+    it("a genuine DKIM signature with l= and a stop request appended: held; signed without l=, the reply converts", async () => {
+      const lena = c["Lena Length"];
+      const body = `${yes}\r\n`;
+      const signed = await sign(
+        reply({ from: lena.email, inReplyTo: lena.messageId, text: yes, seq: "lena" }),
+        {
+          maxBodyLength: Buffer.byteLength(body),
+        },
+      );
+      const row = await append(`${signed}\r\nActually no. Please unsubscribe me from this list.\r\n`);
+      expect(row).toMatchObject({ kind: "untrusted", contact_id: lena.id });
+      expect(why(row)).toContain("with l= (a body length)");
+      expect((await state("Lena Length")).exit_reason).toBeNull();
+      expect((await state("Lena Length")).unsubscribed).toBe(false);
+
+      const lou = c["Lou Unlimited"];
+      const real = await append(
+        await sign(reply({ from: lou.email, inReplyTo: lou.messageId, text: yes, seq: "lou" })),
+      );
+      expect(real).toMatchObject({ kind: "reply", contact_id: lou.id });
+      expect(real.outcome).toMatchObject({
+        inbound_trust: { trusted: true, check: "dkim_verified", domain: "buyer.example" },
+      });
+      expect(await state("Lou Unlimited")).toMatchObject({
+        enrollment: "converted",
+        exit_reason: "converted",
+      });
+    });
+
+    it("a genuine DKIM signature not covering In-Reply-To, our send's In-Reply-To added after signing: held; covered, the reply converts", async () => {
+      const hal = c["Hal Header"];
+      // a message Hal really sent (signed by buyer.example), with no threading headers of its own
+      const original = await sign(reply({ from: hal.email, text: yes, seq: "hal" }), {
+        headerList: "From:To:Subject:Date:Message-ID",
+      });
+      const forged = original.replace(
+        "Message-ID: <hal@buyer.example>",
+        `Message-ID: <hal@buyer.example>\r\nIn-Reply-To: ${hal.messageId}`,
+      );
+      const row = await append(forged);
+      expect(row).toMatchObject({ kind: "untrusted", matched_by: "in_reply_to", contact_id: hal.id });
+      expect(row.outcome).toMatchObject({
+        inbound_trust: { trusted: false, matched: true, authenticated: true, check: "dkim_verified" },
+      });
+      expect(why(row)).toContain("does not cover the In-Reply-To or References naming our send");
+      expect((await state("Hal Header")).exit_reason).toBeNull();
+
+      const cole = c["Cole Covered"];
+      const real = await append(
+        await sign(reply({ from: cole.email, inReplyTo: cole.messageId, text: yes, seq: "cole" })),
+      );
+      expect(real).toMatchObject({ kind: "reply", contact_id: cole.id });
+      expect(await state("Cole Covered")).toMatchObject({
+        enrollment: "converted",
+        exit_reason: "converted",
+      });
+    });
+  },
+  300_000,
+);
