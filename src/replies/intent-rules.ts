@@ -3,9 +3,12 @@
 // case, accents dropped, "’" as "'", whitespace collapsed), so patterns are written without
 // accents: "mochte" matches "möchte", "desinscri" matches "désinscrire".
 // Order says what wins when a reply says two things:
-//   unsubscribe (a compliance request always wins) → out_of_office (auto-replies) →
-//   not_interested → meeting → interested → other.
+//   unsubscribe (a compliance request always wins) → out_of_office (auto-replies) → referral
+//   (another person named: referral.ts) → later (a delay: delay-rules.ts) → not_interested →
+//   meeting → interested → other. The rules that lost still count: they lower the reading's
+//   confidence (reading-confidence.ts).
 import type { ReplyIntent } from "./classifier.ts";
+import { MORE_STOP_PATTERNS } from "./stop-rules.ts";
 
 export interface IntentRule {
   intent: ReplyIntent;
@@ -19,6 +22,8 @@ export interface IntentRule {
   negatable?: boolean;
   /** Further tests on the whole text; any one true is a hit. */
   tests?: ((t: string) => boolean)[];
+  /** Patterns among `patterns` that are weak evidence alone (a price question, a bare "sure"). */
+  weak?: RegExp[];
 }
 
 // days, times and "tomorrow / next week" in the seven languages; Dutch and German glue parts of
@@ -62,6 +67,14 @@ const ACCEPT = new RegExp(
 function namesATime(t: string): boolean {
   return WHEN.test(t) && (MEET.test(t) || ACCEPT.test(t));
 }
+
+// weak evidence of interest alone: a price question, "interesting", a bare "sure" (issue 56:
+// confidence); they still read as interested, but not surely
+const INTERESTING = /\binteresting\b/;
+const PRICE =
+  /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/;
+const COULD_BE = /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/;
+const BARE_YES = /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/;
 
 export const INTENT_RULES: IntentRule[] = [
   {
@@ -153,6 +166,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(tirem|tire|retirem|retire|removam|remova)(-me| me|-nos)? da (vossa |sua |vossa lista|lista)|\bme (tirem|tire|retirem) da\b/,
       /\bapag(uem|ar|ue) (os )?meus dados\b/,
       /\b(retirem|retire|removam|remova|apaguem|apague|eliminem|elimine) (o |a |os )?(meu|minha|meus) (endereco|e-?mail|contato|contacto|dados|nome)\b/,
+      // polite, angry and legal stops (issue 56)
+      ...MORE_STOP_PATTERNS,
     ],
   },
   {
@@ -205,6 +220,9 @@ export const INTENT_RULES: IntentRule[] = [
       /\bestou fora (ate|do)\b|\bsem acesso ao (e-?mail|correio)\b/,
     ],
   },
+  // found by referral.ts and delay-rules.ts (rule-classifier.ts): named here for their order
+  { intent: "referral", id: "referral.named", confidence: 0.9, patterns: [] },
+  { intent: "later", id: "later.delay", confidence: 0.9, patterns: [] },
   {
     intent: "not_interested",
     id: "reject.explicit",
@@ -219,6 +237,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\bniks voor (ons|mij)\b|\babbiamo gia\b|\balready (have|got) (something|a|an|one)\b/,
       /\b(no|not) (right now|at this time|for us)\b.*\b(thanks|thank you)\b/,
       /\bno,? thanks?\b/,
+      // a bare no (issue 56: mobile one-liners)
+      /^(no|nope|nah|nein|non|nee|nao|paso|pass)[.!]*$/,
       /\bno thank you\b/,
       /\b(thanks|thank you),? but no\b/,
       /\bfocus(ing)? (our )?(spend|budget|resources|efforts) elsewhere\b/,
@@ -340,33 +360,37 @@ export const INTENT_RULES: IntentRule[] = [
     id: "interest.positive",
     confidence: 0.75,
     negatable: true,
+    weak: [INTERESTING, PRICE, COULD_BE, BARE_YES],
     patterns: [
       // en
       /\b(i'm|i am|we're|we are|definitely|very|quite) interested\b/,
+      /(^|[.!?,;:] )(yes,? )?(very |definitely |quite )?interested[.!]/,
       /\binterested in (learning|hearing|seeing|the|this|your|joining|membership)\b/,
       /\btell me more\b/,
       /\b(send|share) (me |us )?(over )?(more (info|information|details)|the (deck|details|pricing|proposal|one-pager)|pricing)\b/,
       /\bsend it over\b|\bsend (me|us) (the|a|your) \w+/,
       /\bwhat (does|would) (it|this|membership|pricing) (cost|look like)\b/,
       /\bsounds (good|great|interesting|promising)\b/,
-      /\binteresting\b/,
+      INTERESTING,
       /\b(cuentame|cuentenme|dime|vertel|dica|dimmi|conte-me|conta-me|tell me|erzahlen sie|dites-m'en) (mas|meer|di piu|mais|more|mehr|plus)\b/,
       /\b(promising|promissor|prometteur|prometedor|veelbelovend|promettente|vielversprechend|preneur|buena pinta|sieht gut aus|looks (good|great))\b/,
       /\binteressant\w*\b|\b(overview|presentation|presentacion|presentatie|presentazione|apresentacao|referenzen|referenties|references)\b/,
       /\b(would|i'd|we'd) love to (learn|hear|see|know) more\b/,
       /\bkeen to (learn|hear|explore|see)\b/,
       /\bthis is (great|helpful|exactly what)\b/,
+      /\b(is|looks|sounds|seems) (actually |really |genuinely )?(useful|relevant|helpful|valuable)\b|\bcan you send (me |us )?(the|a|your) (full|complete|whole|latest|updated)\b/,
+      /\b(schicken|senden) sie( mal| ruhig| gerne| doch)?( ruber)?[!.]*$/,
       /\bloop(ing)? in\b.*\b(to (discuss|review|evaluate)|who (owns|handles|runs))\b/,
       /\b(forwarded|forwarding|shared) (this|it) (to|with) (my|our) (boss|ceo|cmo|team|manager)\b/,
       /\byes,? please\b/,
       /\bcount (me|us) in\b/,
-      /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/,
+      PRICE,
       /\bplease (do )?send (me |us )?(the|a|your|over|it|more)\b|\bi'm listening\b/,
-      /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/,
+      COULD_BE,
       /\b(saperne di piu|en savoir plus|saber (mais|mas)|know more|learn more|hear more|mehr erfahren|meer (weten|horen))\b/,
       /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material)\b/,
-      /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/,
-      /\bworks for me\b/,
+      BARE_YES,
+      /\bworks for me\b|\bok pour moi\b|\b(send|stuur|manda|mande|schicken sie) (it|het|ai|aqui|maar|los)\b(?! to)|^(ok|k|okay),? send\b/,
       /\bhappy to (take a look|have a look|review|hear|learn|chat|talk|meet)\b/,
       /\b(i'd|i would|we'd|we would|i'm|i am|we're|we are) (be )?open to\b/,
       /\b(let's|lets) (do it|talk)\b|\bi'm in\b/,

@@ -101,7 +101,7 @@ export const LABELLED_REPLIES_DE = labelled("de", [
   ["out_of_office", "Ich bin ab dem 2. April wieder im Büro.", "2026-04-02"],
   ["out_of_office", "Abwesend: Ab morgen bin ich wieder für Sie da.", "2026-02-26"],
   // other
-  ["other", "Ich bin dafür nicht zuständig. Wenden Sie sich bitte an Herrn Becker."],
+  ["referral", "Ich bin dafür nicht zuständig. Wenden Sie sich bitte an Herrn Becker."],
   ["other", "Frau Schmidt ist nicht mehr bei uns tätig. Bitte aktualisieren Sie Ihre Kontaktdaten."],
   ["other", "Woher haben Sie meine Adresse?"],
   ["other", `Danke, ich schaue es mir an und melde mich.${OUTLOOK}`],

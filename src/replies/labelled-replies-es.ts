@@ -77,7 +77,7 @@ export const LABELLED_REPLIES_ES = labelled("es", [
     "2026-03-10",
   ],
   // other
-  ["other", "No soy la persona adecuada, hable con Marta Gómez."],
+  ["referral", "No soy la persona adecuada, hable con Marta Gómez."],
   ["other", "Carlos ya no trabaja en la empresa. Por favor, actualicen sus datos."],
   ["other", "¿De dónde han sacado mi correo?"],
   ["other", `Gracias, lo reviso y te digo algo.${OUTLOOK}`],

@@ -80,7 +80,7 @@ export const LABELLED_REPLIES_FR = labelled("fr", [
   ["out_of_office", "Je suis en congé maternité jusqu'au 1er juin 2026.", "2026-06-01"],
   ["out_of_office", "Absent du 23 février au 6 mars. Je vous répondrai à mon retour.", "2026-03-06"],
   // other
-  ["other", "Je ne suis pas la bonne personne, voyez avec Sophie Durand."],
+  ["referral", "Je ne suis pas la bonne personne, voyez avec Sophie Durand."],
   ["other", "M. Lefèvre ne fait plus partie de la société. Merci de mettre à jour vos fichiers."],
   ["other", "Où avez-vous trouvé mon adresse ?"],
   ["other", `Merci, je regarde et je reviens vers vous.${OUTLOOK}`],

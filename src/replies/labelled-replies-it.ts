@@ -72,7 +72,7 @@ export const LABELLED_REPLIES_IT = labelled("it", [
   ["out_of_office", "Fuori ufficio fino a lunedì, risponderò al mio rientro.", "2026-03-02"],
   ["out_of_office", "Sarò di nuovo in ufficio il 10 marzo.", "2026-03-10"],
   // other
-  ["other", "Non sono la persona giusta, provi con Francesca Conti."],
+  ["referral", "Non sono la persona giusta, provi con Francesca Conti."],
   ["other", "Luca non lavora più qui. Aggiornate i vostri contatti, per favore."],
   ["other", "Dove avete preso il mio indirizzo?"],
   ["other", `Grazie, ci guardo e le faccio sapere.${OUTLOOK}`],

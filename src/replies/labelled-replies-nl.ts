@@ -83,7 +83,7 @@ export const LABELLED_REPLIES_NL = labelled("nl", [
   ["out_of_office", "Ik ben met zwangerschapsverlof tot 1 juni 2026.", "2026-06-01"],
   ["out_of_office", "Ik ben er weer op 16 maart. Uw e-mail wordt niet doorgestuurd.", "2026-03-16"],
   // other
-  ["other", "Ik ben niet de juiste persoon, probeer het bij Eva Bakker."],
+  ["referral", "Ik ben niet de juiste persoon, probeer het bij Eva Bakker."],
   ["other", "Mark werkt hier niet meer. Graag uw gegevens aanpassen."],
   ["other", "Hoe komt u aan mijn e-mailadres?"],
   ["other", `Dank, ik kijk ernaar en kom erop terug.${OUTLOOK}`],

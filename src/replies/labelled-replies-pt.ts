@@ -73,7 +73,7 @@ export const LABELLED_REPLIES_PT = labelled("pt", [
   ["out_of_office", "Fora do escritório até segunda-feira. Respondo quando voltar.", "2026-03-02"],
   ["out_of_office", "Estarei de volta no dia 10 de março.", "2026-03-10"],
   // other
-  ["other", "Não sou a pessoa certa, fale com a Mariana Lima."],
+  ["referral", "Não sou a pessoa certa, fale com a Mariana Lima."],
   ["other", "O João não trabalha mais aqui. Por favor, atualizem o cadastro."],
   ["other", "Onde vocês conseguiram o meu e-mail?"],
   ["other", `Obrigado, vou dar uma olhada e te retorno.${OUTLOOK}`],

@@ -11,6 +11,8 @@ import { LABELLED_REPLIES_EN } from "./labelled-replies-en.ts";
 import { LABELLED_REPLIES_ES } from "./labelled-replies-es.ts";
 import { LABELLED_REPLIES_FINAL } from "./labelled-replies-final.ts";
 import { LABELLED_REPLIES_FR } from "./labelled-replies-fr.ts";
+import { LABELLED_REPLIES_HARD_EN_DE_FR } from "./labelled-replies-hard-en-de-fr.ts";
+import { LABELLED_REPLIES_HARD_ES_NL_IT_PT } from "./labelled-replies-hard-es-nl-it-pt.ts";
 import { LABELLED_REPLIES_HOLDOUT } from "./labelled-replies-holdout.ts";
 import { LABELLED_REPLIES_IT } from "./labelled-replies-it.ts";
 import { LABELLED_REPLIES_NL } from "./labelled-replies-nl.ts";
@@ -121,7 +123,8 @@ const ENGLISH: LabelledReply[] = [
   },
   { intent: "not_interested", text: "No thanks. Good luck with the report." },
   {
-    intent: "not_interested",
+    intent: "later",
+    returnDate: "2027-01-01",
     text: "Appreciate the persistence, but this isn't a priority for us this year. There's no budget for memberships until 2027.",
   },
   {
@@ -208,11 +211,13 @@ const ENGLISH: LabelledReply[] = [
   },
   // other
   {
-    intent: "other",
+    intent: "referral",
+    referralEmail: null,
     text: "I'm not the right person for this - try Sarah Chen, she runs partnerships here.",
   },
   {
-    intent: "other",
+    intent: "referral",
+    referralEmail: "info@brightline.example",
     text: "Jonas no longer works at Brightline. Please update your records and reach out to info@brightline.example.",
   },
   { intent: "other", text: `Who gave you my email address?${QUOTE}` },
@@ -247,4 +252,6 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_CHECK,
   ...LABELLED_REPLIES_UNTOUCHED,
   ...LABELLED_REPLIES_FINAL,
+  ...LABELLED_REPLIES_HARD_EN_DE_FR,
+  ...LABELLED_REPLIES_HARD_ES_NL_IT_PT,
 ];

@@ -1,41 +1,22 @@
 // The built-in reply classifier (spec 002 process_reply): rule-based, pluggable behind
-// ReplyClassifier, measured on a labelled set (labelled-replies.ts, measure-classifier.ts). The
-// quoted original message is removed first, in any of the languages' quote headers: our own email
-// (and its unsubscribe footer) must not decide the intent. The rules and what wins when a reply
-// says two things are in intent-rules.ts.
-import type { Classification, ReplyClassifier } from "./classifier.ts";
+// ReplyClassifier, measured on a labelled set (labelled-replies.ts, measure-classifier.ts). It
+// reads only the writer's own words (strip-reply.ts: quoted original, signatures, footers and
+// disclaimers removed): our own email and its unsubscribe footer, and the prospect's own footer,
+// must not decide the intent. Every rule is tried; the first in priority order that matched is the
+// intent (intent-rules.ts), and the others that matched lower its confidence
+// (reading-confidence.ts). Any sign of a stop sets stopSignal (stop-rules.ts).
+import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
+import { isDelay } from "./delay-rules.ts";
 import { INTENT_RULES, type IntentRule } from "./intent-rules.ts";
+import { extractLaterDate } from "./later-date.ts";
 import { negatedAt } from "./negation.ts";
+import { readingConfidence, sarcastic } from "./reading-confidence.ts";
+import { findReferral } from "./referral.ts";
 import { extractReturnDate } from "./return-date.ts";
+import { hypotheticalAt, STOP_SIGNALS } from "./stop-rules.ts";
+import { stripQuoted, stripReply } from "./strip-reply.ts";
 
-// "On … wrote:", "Am … schrieb …:", "Le … a écrit :", "El … escribió:", "Op … schreef …:" /
-// "… het volgende geschreven:", "Il … ha scritto:", "Em … escreveu:" (Gmail, Apple Mail, Thunderbird)
-const QUOTE_HEADER =
-  /^(on|am|le|el|op|il|em)\s.{3,250}\s(wrote|schrieb|a [eé]crit|escribi[oó]|schreef|geschreven|ha scritto|escreveu)(\s*:?|\s.{0,120}:)\s*$/i;
-// Outlook's "-----Original Message-----" line, in the languages
-const ORIGINAL_MESSAGE =
-  /^-{2,}\s*(original message|forwarded message|urspr[üu]ngliche nachricht|weitergeleitete nachricht|message d'origine|message transf[ée]r[ée]|mensaje original|mensaje reenviado|oorspronkelijk bericht|doorgestuurd bericht|messaggio originale|messaggio inoltrato|mensagem original|mensagem encaminhada)\s*-{2,}$/i;
-// Outlook's header block: "From:/Von:/De:/Van:/Da:" followed by "Sent:/Gesendet:/Envoyé:/…"
-const FROM_LINE = /^(from|von|de|van|da)\s*:\s*\S/i;
-const HEADER_LINE =
-  /^(sent|date|gesendet|datum|envoy[ée]|enviado|enviada|fecha|verzonden|inviato|data|to|an|[àa]|para|aan|subject|betreff|objet|asunto|onderwerp|oggetto|assunto|cc)\s*:/i;
-
-/** Drops the quoted original (">" lines, quote headers, Outlook blocks) and signatures. */
-export function stripQuoted(text: string): string {
-  const lines = text.replace(/\r\n/g, "\n").split("\n");
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const l = (lines[i] ?? "").trim();
-    // a header may wrap onto the next line ("On Tue, … Justin Avery <\njustin@x> wrote:")
-    if (QUOTE_HEADER.test(l) || QUOTE_HEADER.test(`${l} ${(lines[i + 1] ?? "").trim()}`)) break;
-    if (ORIGINAL_MESSAGE.test(l) || /^_{10,}$/.test(l)) break;
-    if (FROM_LINE.test(l) && lines.slice(i + 1, i + 5).some((n) => HEADER_LINE.test(n.trim()))) break;
-    if (/^(--|__)\s*$/.test(l)) break;
-    if (l.startsWith(">")) continue;
-    out.push(lines[i] ?? "");
-  }
-  return out.join("\n");
-}
+export { stripQuoted, stripReply };
 
 /** Lower case, accents dropped (ß as ss), typographic quotes as plain ones, whitespace collapsed. */
 export function normaliseReply(text: string): string {
@@ -51,34 +32,119 @@ export function normaliseReply(text: string): string {
     .trim();
 }
 
-function hits(rule: IntentRule, t: string): boolean {
+const DAY = 86_400_000;
+
+interface RuleHit {
+  rule: IntentRule;
+  /** Only weak patterns matched. */
+  weak: boolean;
+}
+
+function globalOf(p: RegExp): RegExp {
+  return new RegExp(p.source, p.flags.includes("g") ? p.flags : `${p.flags}g`);
+}
+
+/** Whether the rule matches, whether only weakly, and whether a negatable match was negated. */
+function match(rule: IntentRule, t: string): { hit: boolean; weak: boolean; negated: boolean } {
+  let strong = false;
+  let weak = false;
+  let negated = false;
   for (const p of rule.patterns) {
-    if (!rule.negatable) {
-      if (p.test(t)) return true;
-      continue;
-    }
-    const global = new RegExp(p.source, p.flags.includes("g") ? p.flags : `${p.flags}g`);
-    for (const m of t.matchAll(global)) {
+    let found = false;
+    for (const m of t.matchAll(globalOf(p))) {
       const start = m.index ?? 0;
-      if (!negatedAt(t, start, start + m[0].length)) return true;
+      const end = start + m[0].length;
+      if (rule.negatable && negatedAt(t, start, end)) {
+        negated = true;
+        continue;
+      }
+      // a stop mentioned, not asked for: "I almost hit unsubscribe but…"
+      if (rule.intent === "unsubscribe" && hypotheticalAt(t, start, end)) continue;
+      found = true;
+      break;
     }
+    if (!found) continue;
+    if (rule.weak?.includes(p)) weak = true;
+    else strong = true;
   }
-  return (rule.tests ?? []).some((test) => test(t));
+  if (!strong && (rule.tests ?? []).some((test) => test(t))) strong = true;
+  return { hit: strong || weak, weak: weak && !strong, negated };
+}
+
+function stopSignalIn(t: string): boolean {
+  return STOP_SIGNALS.some((p) => {
+    for (const m of t.matchAll(globalOf(p))) {
+      const start = m.index ?? 0;
+      if (!hypotheticalAt(t, start, start + m[0].length)) return true;
+    }
+    return false;
+  });
 }
 
 export function classifyReply(text: string, receivedAt: Date): Classification {
-  const own = stripQuoted(text);
+  const own = stripReply(text);
   const t = normaliseReply(own);
+  const hits: RuleHit[] = [];
+  let negatedPositive = false;
+  const referral = findReferral(own);
+  const laterDate = extractLaterDate(own, receivedAt);
   for (const rule of INTENT_RULES) {
-    if (!hits(rule, t)) continue;
-    return {
-      intent: rule.intent,
-      returnDate: rule.intent === "out_of_office" ? extractReturnDate(own, receivedAt) : null,
-      confidence: rule.confidence,
-      by: `rules:${rule.id}`,
-    };
+    if (rule.intent === "referral") {
+      if (referral) hits.push({ rule, weak: !referral.name && !referral.email });
+      continue;
+    }
+    if (rule.intent === "later") {
+      if (isDelay(t, own, receivedAt)) hits.push({ rule, weak: false });
+      continue;
+    }
+    const m = match(rule, t);
+    if (m.negated && (rule.intent === "interested" || rule.intent === "meeting")) negatedPositive = true;
+    if (m.hit) hits.push({ rule, weak: m.weak });
   }
-  return { intent: "other", returnDate: null, confidence: 0.5, by: "rules:none" };
+  // "let's talk Tuesday" is a meeting, not a delay: a delay names a time further off
+  const meeting = hits.some((h) => h.rule.intent === "meeting");
+  const soon = laterDate !== null && laterDate.getTime() - receivedAt.getTime() < 10 * DAY;
+  const positive = hits.some((h) => h.rule.intent === "meeting" || h.rule.intent === "interested");
+  const kept = hits.filter(
+    (h) =>
+      !(h.rule.intent === "later" && meeting && (soon || laterDate === null)) &&
+      // "my colleague Ana will join the call": a mention, not a referral
+      !(h.rule.intent === "referral" && positive && !referral?.asked),
+  );
+
+  const stopSignal = kept.some((h) => h.rule.intent === "unsubscribe") || stopSignalIn(t);
+  const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const winner = kept[0];
+  const read: ReplyIntent = winner?.rule.intent ?? "other";
+  // "oh great, just what I needed": a yes said in sarcasm is a no, and never a sure one
+  const ironic = (read === "interested" || read === "meeting" || read === "other") && sarcastic(t);
+  const intent: ReplyIntent = ironic ? "not_interested" : read;
+  const competitors = [...new Set(kept.slice(1).map((h) => h.rule.intent))].filter((i) => i !== intent);
+  const returnDate =
+    intent === "out_of_office" ? extractReturnDate(own, receivedAt) : intent === "later" ? laterDate : null;
+  const confidence = readingConfidence({
+    intent: read,
+    competitors,
+    negatedPositive,
+    words,
+    question: t.includes("?"),
+    hasDate: returnDate !== null,
+    stopSignal,
+    weak: winner?.weak ?? false,
+    normalised: t,
+  });
+  return {
+    intent,
+    returnDate,
+    confidence: winner ? (ironic ? Math.min(confidence, 0.6) : confidence) : Math.min(confidence, 0.5),
+    by: ironic
+      ? `rules:sarcasm${winner ? ` (${winner.rule.id})` : ""}`
+      : winner
+        ? `rules:${winner.rule.id}`
+        : "rules:none",
+    referral: intent === "referral" && referral ? { name: referral.name, email: referral.email } : null,
+    stopSignal,
+  };
 }
 
 export const ruleClassifier: ReplyClassifier = {

@@ -1,0 +1,30 @@
+// A delay (intent `later`, issue 56 item 3.2): the writer asks to be contacted again, later. "Not
+// now, try me in March" read as not_interested on unseen replies, and March was lost. A reply is a
+// delay when it names a time to come back (later-date.ts, or "later", "später", "plus tard" …)
+// together with an ask to come back, a "not now", or a "maybe"; or says so in one phrase
+// ("zu einem späteren Zeitpunkt", "à la rentrée", "reach out after the summer"). A plain "not
+// now" without a time stays not_interested. On normalised text (rule-classifier.ts).
+import { extractLaterDate } from "./later-date.ts";
+
+// come back to me: try me, reach out, circle back, follow up … in the seven languages
+const COME_BACK =
+  /\b(try (me|us|again)|(reach|check|get|touch) (back )?(out|in touch|base|back)( with (me|us))?|circle back|follow[- ]?up|ping (me|us)|contact (me|us)( again)?|ask (me |us )?again|revisit|reconnect|come back to (me|us)|write (me|us|to (me|us)) again|let's (talk|reconnect|revisit|chat)|talk (again|then)|happy to (talk|chat|revisit|look)|(reach|get) back|drop me a (line|note)|check in|melden sie sich|melde mich|(kommen|kommt|komm|kontaktieren|schreiben|fragen|versuchen) sie (mich|uns|es)? ?(gerne |bitte |doch )?(wieder|nochmal|noch einmal|erneut|gerne)|(wieder|nochmal|erneut) (melden|kontaktieren|anschreiben|ansprechen|fragen)|sprechen wir|(noch ?mal|noch einmal|erneut|wieder) auf (mich|uns) zu|reden wir|(recontactez|relancez|rappelez|reecrivez|revenez vers)(-moi|-nous)?|revenir vers (moi|nous|vous)|reprendre contact|en reparler|on en reparle|(vuelva|vuelve|volved|vuelvan) a (contactar|escribir|escribirme|contactarme|llamar|intentarlo)|(contacte|contacta|escribe|escriba)(me|nos)|(hablamos|retomamos|lo retomamos|lo hablamos|volvemos a hablar)|(neem|neemt) (dan |gerust |maar )?(weer |opnieuw |nog eens )?contact|(weer|opnieuw) contact op|(probeer|probeert) het (dan |gerust )?(later |opnieuw |nog eens )|(mail|bel|benader) (me|mij|ons) (dan |gerust |maar )?(weer|opnieuw|later|nog eens)|kom (er )?(dan |later )?(maar )?op terug|spreken we|(ricontatta|ricontatti|ricontattate|ricontattare)(mi|ci)?|(riscriv|risent)\w*|(sentiamoci|ne riparliamo|riparliamone|aggiorniamoci)|(volte|volta|voltem|volteis) a (falar|entrar em contato|contatar|contactar|escrever|me procurar)|(entre|entrem) em conta(c)?to|(falamos|conversamos|retomamos|nos falamos)|me (procure|procurem|chame)|(me|nos) (escreva|escrevam|contate|contatem) (de novo|novamente|depois|mais tarde))\b/;
+// not now: the present is bad, not the offer
+const NOT_NOW =
+  /\b(not (right )?now|not at the moment|not at this time|not this (year|quarter|month)|not yet|not (until|before)|too (early|soon|busy)|bad (time|timing)|timing (isn't|is not|isn't quite|is not quite) (right|great|good)|(busy|hectic|crazy) (season|period|time|quarter|month|few weeks)|swamped|no (budget|capacity|bandwidth)\b|not a priority (for us )?(this|right now|at the moment)|(hands|plate) (are |is )?full|in the middle of|(momentan|derzeit|aktuell|gerade|zurzeit|jetzt) (leider )?(nicht|kein|keine|zu|schlecht|ungunstig|voll)|noch nicht|nicht vor|kein (bedarf|budget) (mehr )?(in diesem|dieses|bis)|(pas|non) (pour le moment|maintenant|pour l'instant|tout de suite|avant)|pas encore|trop tot|pas le (bon )?moment|(ahora|de momento|por ahora|ahora mismo|por el momento) no|(todavia|aun) no|no (es|sera) (buen|el) momento|no antes de|(nu|op dit moment|momenteel) (even |eventjes )?(niet|geen)|nog niet|niet voor|(adesso|ora|per ora|al momento|in questo momento) no|(per ora|al momento|adesso|ora) non|non ancora|non prima di|(agora|no momento|por agora|por enquanto) nao|ainda nao|nao antes d)\b/;
+const MAYBE =
+  /\b(maybe|perhaps|possibly|might|vielleicht|eventuell|evtl|peut-etre|eventuellement|quizas|quiza|tal vez|a lo mejor|misschien|wellicht|eventueel|forse|magari|eventualmente|talvez|quem sabe)\b/;
+// a time to come back without a date: later, some other time, in the future
+const LATER_WORDS =
+  /\b(later|some other time|another time|down the road|in the future|later (this|in the) year|spater|zu einem spateren zeitpunkt|in zukunft|plus tard|ulterieurement|a l'avenir|une autre fois|mas (adelante|tarde)|en el futuro|en otro momento|later dit jaar|in de toekomst|op een later moment|een andere keer|piu (avanti|tardi)|in futuro|in un altro momento|mais (tarde|para frente|adiante)|no futuro|em outro momento|outra hora)\b/;
+// one phrase that says it
+const DELAY_PHRASES =
+  /\b(zu einem spateren zeitpunkt|a la rentree|revenez vers (moi|nous) (en|apres|dans|au|a la)|get back to (me|us) (in|after|next|around|closer)|try (me|us) (again )?(in|after|next|around|closer|later|early|mid|towards)|circle back (in|after|next|around|closer|later|early)|reach out (again )?(in|after|next|around|closer|early)|ping (me|us) (again )?(in|after|next|around|closer|early))\b/;
+
+/** Whether the reply asks to be contacted later; `t` is normalised, `text` the stripped reply. */
+export function isDelay(t: string, text: string, receivedAt: Date): boolean {
+  if (DELAY_PHRASES.test(t)) return true;
+  const when = extractLaterDate(text, receivedAt) !== null || LATER_WORDS.test(t);
+  if (!when) return false;
+  return COME_BACK.test(t) || NOT_NOW.test(t) || MAYBE.test(t);
+}

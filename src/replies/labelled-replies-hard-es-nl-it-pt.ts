@@ -1,0 +1,142 @@
+// Hard cases for issue 56 in Spanish, Dutch, Italian and Portuguese (see
+// labelled-replies-hard-en-de-fr.ts for what they cover). Received Wednesday 2026-02-25.
+import { labelled } from "./labelled-reply.ts";
+
+export const LABELLED_REPLIES_HARD_ES_NL_IT_PT = [
+  ...labelled("es", [
+    ["later", "Ahora no es buen momento. Escríbeme en abril.", "2026-04-01"],
+    ["later", "Vuelva a contactarme el próximo trimestre, por favor.", "2026-04-01"],
+    ["later", "Estamos cerrando el año fiscal. Hablamos dentro de un mes.", "2026-03-25"],
+    ["later", "Quizás más adelante, ahora estamos a tope.", null],
+    [
+      "referral",
+      "Ya no trabajo en la empresa. Contacte con Laura Sánchez: laura.sanchez@empresa.example",
+      "laura.sanchez@empresa.example",
+    ],
+    ["referral", "No llevo este tema, hable con mi compañero Diego Ruiz.", null],
+    ["referral", "La persona adecuada es Carmen Vidal, cvidal@grupo.example.", "cvidal@grupo.example"],
+    ["unsubscribe", "Preferiría no recibir más correos de este tipo."],
+    ["unsubscribe", "Es la tercera vez que les pido que me borren. ¡Basta ya!"],
+    ["unsubscribe", "De acuerdo con el RGPD, solicito la supresión de mis datos personales."],
+    [
+      "interested",
+      "Me interesa, ¿me pasas precios?\n\nSaludos,\nAndrés Molina\nDirector Comercial\n\nHa recibido este correo porque es cliente de Grupo Molina. Para darse de baja, haga clic aquí.",
+    ],
+    [
+      "not_interested",
+      "No, gracias.\n\nEste mensaje y sus anexos son confidenciales y van dirigidos exclusivamente a su destinatario. Si usted no es el destinatario, le rogamos que lo elimine.",
+    ],
+    ["interested", "Casi me doy de baja, pero esto me interesa. ¿Cuánto cuesta?"],
+    ["interested", "Dale, mándame info"],
+    ["not_interested", "Paso."],
+    ["not_interested", "Sí, claro, como no, justo lo que necesitaba: otro correo más."],
+    [
+      "meeting",
+      "¿Te va bien el martes a las 10 para una llamada?\n\nEl lun, 23 feb 2026 a las 16:10, Justin Avery (<justin@b2bea.example>) escribió:\n> Hola Ana,\n> ¿Tienes un hueco?\n> Para darte de baja, responde BAJA.",
+    ],
+    ["not_interested", "No me interesa\n\nEnviado desde mi iPhone"],
+  ]),
+  ...labelled("nl", [
+    ["later", "Nu even niet, probeer het na de zomer nog eens.", "2026-09-01"],
+    ["later", "Neem in mei weer contact op, dan hebben we budget.", "2026-05-01"],
+    ["later", "Op dit moment geen ruimte. Mail me over drie weken opnieuw.", "2026-03-18"],
+    ["later", "Misschien later dit jaar.", null],
+    [
+      "referral",
+      "Ik werk hier niet meer. Neem contact op met Sanne de Vries, sanne.devries@bedrijf.example.",
+      "sanne.devries@bedrijf.example",
+    ],
+    ["referral", "Dit ligt bij mijn collega Pieter Jansen, hij gaat over inkoop.", null],
+    ["referral", "De juiste persoon is Lotte Smit (l.smit@firma.example).", "l.smit@firma.example"],
+    ["unsubscribe", "Ik ontvang deze mails liever niet meer."],
+    ["unsubscribe", "Dit is de derde keer dat ik het vraag: stop met mailen!"],
+    ["unsubscribe", "Op grond van de AVG verzoek ik u mijn gegevens te verwijderen."],
+    [
+      "interested",
+      "Klinkt interessant, stuur me wat info.\n\nMet vriendelijke groet,\nBram Visser\nSales Manager\n\nU ontvangt deze e-mail omdat u klant bent bij Visser BV. Afmelden? Klik hier.",
+    ],
+    [
+      "not_interested",
+      "Geen interesse.\n\nDit bericht is uitsluitend bestemd voor de geadresseerde en kan vertrouwelijke informatie bevatten. Indien u niet de geadresseerde bent, verzoeken wij u het te verwijderen.",
+    ],
+    ["interested", "Ik wilde me bijna afmelden, maar dit is wel relevant. Wat kost het?"],
+    ["interested", "Top, stuur maar."],
+    ["not_interested", "Nee."],
+    ["not_interested", "Ja hoor, alweer een verkoopmail. Precies wat ik nodig had."],
+    [
+      "meeting",
+      "Donderdag 14:00 is prima voor een belletje.\n\nOp di 24 feb 2026 om 09:02 schreef Justin Avery <justin@b2bea.example>:\n> Past donderdag?\n> Afmelden: https://baton.example/u/v1.abc",
+    ],
+    ["unsubscribe", "Afmelden graag\n\nVerstuurd vanaf mijn iPhone"],
+  ]),
+  ...labelled("it", [
+    ["later", "Per ora no, mi ricontatti a settembre.", "2026-09-01"],
+    ["later", "Risentiamoci dopo l'estate.", "2026-09-01"],
+    ["later", "Siamo in chiusura di bilancio, mi riscriva tra due settimane.", "2026-03-11"],
+    ["later", "Forse più avanti, adesso non è il momento.", null],
+    [
+      "referral",
+      "Non lavoro più in azienda. Contatti pure Giulia Romano: giulia.romano@azienda.example",
+      "giulia.romano@azienda.example",
+    ],
+    ["referral", "Non me ne occupo io, si rivolga al mio collega Marco Bianchi.", null],
+    ["referral", "La persona giusta è Elena Ferri (e.ferri@gruppo.example).", "e.ferri@gruppo.example"],
+    ["unsubscribe", "Preferirei non ricevere più queste email."],
+    ["unsubscribe", "È la terza volta che ve lo chiedo: non scrivetemi più!"],
+    ["unsubscribe", "Ai sensi del GDPR chiedo la cancellazione dei miei dati."],
+    [
+      "interested",
+      "Mi interessa, può mandarmi il listino?\n\nCordiali saluti\nLuca Greco\nResponsabile Acquisti\n\nRicevi questa email perché sei iscritto alla nostra newsletter. Per disiscriverti clicca qui.",
+    ],
+    [
+      "not_interested",
+      "No grazie, non ci interessa.\n\nQuesto messaggio e i suoi allegati sono riservati e destinati esclusivamente al destinatario. Se avete ricevuto questo messaggio per errore, vi preghiamo di cancellarlo e di informarci.",
+    ],
+    ["interested", "Stavo per disiscrivermi, ma questo mi interessa. Quanto costa?"],
+    ["interested", "Ok, mandatemi tutto"],
+    ["not_interested", "No."],
+    ["not_interested", "Certo, come no. Proprio quello che mi serviva, un'altra mail commerciale."],
+    [
+      "other",
+      "Grazie, ci penso e le faccio sapere.\n\nIl giorno mar 24 feb 2026 alle ore 09:02 Justin Avery <justin@b2bea.example> ha scritto:\n> Buongiorno,\n> Per non ricevere più email clicca qui.\n> Il 20 feb 2026 Luca ha scritto:\n>> Sì, interessante.",
+    ],
+    ["not_interested", "Non mi interessa\n\nInviato da iPhone"],
+  ]),
+  ...labelled("pt", [
+    ["later", "Agora não, fale comigo em junho.", "2026-06-01"],
+    ["later", "Volte a falar comigo no próximo trimestre.", "2026-04-01"],
+    ["later", "Estamos sem orçamento. Entre em contato daqui a dois meses.", "2026-04-25"],
+    ["later", "Talvez mais para frente, agora estamos sem tempo.", null],
+    [
+      "referral",
+      "Já não trabalho aqui. Fale com a Beatriz Costa: beatriz.costa@empresa.example",
+      "beatriz.costa@empresa.example",
+    ],
+    ["referral", "Quem cuida disso é o meu colega Rafael Souza.", null],
+    [
+      "referral",
+      "A pessoa certa é a Sofia Almeida (sofia.almeida@grupo.example).",
+      "sofia.almeida@grupo.example",
+    ],
+    ["unsubscribe", "Preferia não receber mais este tipo de e-mail."],
+    ["unsubscribe", "É a terceira vez que peço: parem de me enviar mensagens!"],
+    ["unsubscribe", "Nos termos da LGPD, solicito a exclusão dos meus dados."],
+    [
+      "interested",
+      "Tenho interesse, pode me enviar a proposta?\n\nAtenciosamente,\nCarla Mendes\nGerente de Marketing\n\nVocê está recebendo este e-mail porque se cadastrou em nosso site. Para descadastrar, clique aqui.",
+    ],
+    [
+      "not_interested",
+      "Não, obrigado.\n\nEsta mensagem e seus anexos são confidenciais e destinados exclusivamente ao destinatário. Se você recebeu esta mensagem por engano, por favor apague-a.",
+    ],
+    ["interested", "Quase me descadastrei, mas isso me interessa. Quanto custa?"],
+    ["interested", "Show, manda aí"],
+    ["not_interested", "Não."],
+    ["not_interested", "Ótimo, mais um e-mail de vendas. Era tudo o que eu precisava."],
+    [
+      "meeting",
+      "Pode ser quinta às 15h para uma call?\n\nEm seg., 23 de fev. de 2026 às 16:10, Justin Avery <justin@b2bea.example> escreveu:\n> Olá,\n> Para descadastrar, responda SAIR.",
+    ],
+    ["unsubscribe", "Me tirem da lista\n\nEnviado do meu iPhone"],
+  ]),
+];

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { decidesAlone } from "./automation.ts";
+import { classifyReply } from "./rule-classifier.ts";
+
+const at = new Date("2026-02-25T15:30:00Z");
+const read = (text: string) => classifyReply(text, at);
+
+describe("a reading's confidence and stop signal (issue 56 items 3.3, 3.4)", () => {
+  it("a single clear reading is sure and decides alone", () => {
+    for (const text of [
+      "Not interested, thanks.",
+      "Please unsubscribe me.",
+      "Yes please, send me the deck and pricing.",
+    ]) {
+      expect(decidesAlone(read(text)), text).toBe(true);
+    }
+  });
+
+  it.each([
+    ["Sounds interesting, but not now - try me in March.", "later"],
+    ["Grazie, ma non fa per noi.", "not_interested"],
+    ["Interesting, but I'm not the right person - talk to Ana Ruiz.", "referral"],
+    ["Oh great, another sales pitch. Just what I needed.", "not_interested"],
+  ])("a polite no, a referral, a delay or sarcasm never reads as a sure yes: %s", (text, intent) => {
+    const c = read(text);
+    expect(c.intent).toBe(intent);
+    if (c.intent === "interested" || c.intent === "meeting") expect(decidesAlone(c)).toBe(false);
+  });
+
+  it("a delay keeps its date and decides alone only with one", () => {
+    const dated = read("Not now, try me in March.");
+    expect(dated).toMatchObject({ intent: "later", by: "rules:later.delay" });
+    expect(dated.returnDate?.toISOString().slice(0, 10)).toBe("2026-03-01");
+    expect(decidesAlone(dated)).toBe(true);
+    const undated = read("Maybe later in the year.");
+    expect(undated.intent).toBe("later");
+    expect(decidesAlone(undated)).toBe(false);
+  });
+
+  it("a referral names the person and the address, and waits for a person", () => {
+    const c = read("I've left Acme; please contact my colleague Dana Ortiz at dana.ortiz@acme.example.");
+    expect(c.intent).toBe("referral");
+    expect(c.referral).toEqual({ name: "Dana Ortiz", email: "dana.ortiz@acme.example" });
+    expect(decidesAlone(c)).toBe(false);
+  });
+
+  it.each([
+    ["I'd prefer not to get these, thanks."],
+    ["stop, this is the third time"],
+    ["Under GDPR, delete my data."],
+    ["Datenschutz: ich widerspreche der Werbung, löschen Sie meine Daten."],
+    ["Conformément au RGPD, supprimez mes données."],
+    ["Op grond van de AVG: verwijder mijn gegevens."],
+    ["Preferirei non ricevere più queste email."],
+    ["Nos termos da LGPD, solicito a exclusão dos meus dados."],
+  ])("a stop request in any form is a sure unsubscribe: %s", (text) => {
+    const c = read(text);
+    expect(c).toMatchObject({ intent: "unsubscribe", stopSignal: true });
+    expect(decidesAlone(c)).toBe(true);
+  });
+
+  it("a stop sign in a reply read as something else sends it to a person", () => {
+    const c = read("Is this spam? Who gave you my email address?");
+    expect(c.stopSignal).toBe(true);
+    expect(decidesAlone(c)).toBe(false);
+  });
+
+  it.each([
+    ["I almost hit unsubscribe, but this one is useful. Send the deck?"],
+    ["Ich wollte mich schon abmelden, aber das interessiert mich. Schicken Sie mir die Unterlagen."],
+    ["J'ai failli me désinscrire, mais ça m'intéresse."],
+  ])("a stop mentioned but not asked for is no stop: %s", (text) => {
+    const c = read(text);
+    expect(c.intent).not.toBe("unsubscribe");
+    expect(c.stopSignal).toBe(false);
+  });
+
+  it("one-word and hedged yeses wait for a person", () => {
+    expect(decidesAlone(read("Sure."))).toBe(false);
+    expect(decidesAlone(read("Maybe, sounds interesting."))).toBe(false);
+  });
+});

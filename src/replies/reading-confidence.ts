@@ -1,0 +1,117 @@
+// How sure a rule reading is (issue 56 item 3.3). Automation acts alone only above the intent's
+// threshold (automation.ts), so this number decides what waits for a person: a single clear match
+// with nothing against it is high; competing intents, a negation near a yes, sarcasm, a hedge, a
+// question or a one-word reply lower it. A positive reading (interested, meeting) exits the person
+// as converted, so it is high only when the reply is plainly positive: a polite no, a referral or a
+// delay must never read as a sure interested.
+import type { ReplyIntent } from "./classifier.ts";
+
+export interface ReadingSignals {
+  intent: ReplyIntent;
+  /** Other intents whose rules also matched (the first in priority order won). */
+  competitors: readonly ReplyIntent[];
+  /** A positive phrase was found but negated ("not sure", "nicht interessant"). */
+  negatedPositive: boolean;
+  /** Words in the writer's own text. */
+  words: number;
+  /** The text asks something. */
+  question: boolean;
+  /** later / out_of_office: a date was found. */
+  hasDate: boolean;
+  /** Any sign of a stop request. */
+  stopSignal: boolean;
+  /** The rule that decided matched only a weak form (a price question, a bare "sure"). */
+  weak: boolean;
+  normalised: string;
+}
+
+// Sarcasm and irony markers in the seven languages ("oh great, another one", "ja klar", "c'est ça")
+const SARCASM =
+  /(\byeah,? right\b|\boh,? (great|joy|wonderful|perfect|lovely)\b|\bjust what i (needed|wanted)\b|\bexactly what i (needed|wanted)\b|\bcan't wait\b|\bi'm (so )?thrilled\b|\banother (sales|cold|spam|pitch|vendor)\b|\/s\b|\bsure you (are|do|did|will)\b|\bas if\b|\bnothing better to do\b|\bmy favou?rite (part|thing|kind)\b|\blove (getting|receiving) (these|this|cold|more)\b|🙄|😒|\briveting\b|\bhow original\b|\bof course you (do|are|did)\b|\bthanks for nothing\b|\bja klar\b|\bna toll\b|\bwie originell\b|\bsuper,? (noch|schon wieder)\b|\bgenau das (habe|hab|hatte) ich gebraucht\b|\bschon wieder\b|\bc'est ca\b|\bgenial,? encore\b|\bquelle surprise\b|\bencore un(e)? (autre )?(mail|message|relance)\b|\bsi,? claro,? (como no|seguro)\b|\bque bien,? otro\b|\bjusto lo que necesitaba\b|\botro (correo|email|mensaje) mas\b|\bja hoor\b|\bgeweldig,? (weer|nog)\b|\bprecies wat ik nodig had\b|\balweer\b|\bcerto,? come no\b|\bproprio quello che (mi serviva|volevo)\b|\bun'altra (mail|email)\b|\bancora un'altra\b|\botimo,? mais\b|\bera (tudo|so) o que (eu )?precisava\b|\bmais um (e-?mail|email)\b|\bclaro,? claro\b)/;
+// hedges: maybe, not sure, I guess
+const HEDGE =
+  /\b(maybe|perhaps|possibly|might|not sure|i guess|i suppose|kind of|sort of|vielleicht|eventuell|mal sehen|peut-etre|on verra|quizas|quiza|tal vez|ya veremos|misschien|wellicht|we zien wel|forse|magari|vedremo|talvez|quem sabe|veremos)\b/;
+// a yes followed by a "but": "sounds good, but not this year"
+const BUT_AFTER =
+  /\b(but|however|aber|allerdings|jedoch|mais|cependant|pero|sin embargo|maar|echter|ma|pero|tuttavia|mas|porem|contudo)\b/;
+
+const BASE: Record<ReplyIntent, number> = {
+  unsubscribe: 0.97,
+  out_of_office: 0.95,
+  not_interested: 0.95,
+  later: 0.94,
+  meeting: 0.97,
+  interested: 0.97,
+  referral: 0.9,
+  other: 0.5,
+};
+
+const POSITIVE: ReadonlySet<ReplyIntent> = new Set(["interested", "meeting"]);
+const NEGATIVE: ReadonlySet<ReplyIntent> = new Set(["not_interested", "later", "referral", "unsubscribe"]);
+
+export function sarcastic(t: string): boolean {
+  return SARCASM.test(t);
+}
+
+export function readingConfidence(s: ReadingSignals): number {
+  let c = BASE[s.intent];
+  const t = s.normalised;
+  const against = (set: ReadonlySet<ReplyIntent>) => s.competitors.some((i) => set.has(i));
+  switch (s.intent) {
+    case "interested":
+    case "meeting": {
+      if (against(NEGATIVE)) c -= 0.3;
+      if (s.negatedPositive) c -= 0.15;
+      if (sarcastic(t)) c -= 0.4;
+      if (HEDGE.test(t)) c -= 0.1;
+      if (BUT_AFTER.test(t)) c -= 0.05;
+      if (s.words <= 2) c -= 0.08;
+      if (s.weak) c -= 0.08;
+      if (s.question && s.intent === "interested" && s.weak) c -= 0.05;
+      if (s.intent === "meeting" && s.competitors.includes("out_of_office")) c -= 0.1;
+      break;
+    }
+    case "not_interested": {
+      if (against(POSITIVE)) c -= 0.15;
+      if (s.competitors.includes("later") || s.competitors.includes("referral")) c -= 0.2;
+      if (s.question) c -= 0.1;
+      // "not sure this is for us" is a polite no; a hedge weighs only beside a yes
+      if (HEDGE.test(t) && against(POSITIVE)) c -= 0.08;
+      break;
+    }
+    case "later": {
+      if (!s.hasDate) c -= 0.12;
+      if (against(POSITIVE)) c -= 0.1;
+      if (s.competitors.includes("referral")) c -= 0.1;
+      // "can you circle back in Q3?" asks politely; without a date a question is a real doubt
+      if (s.question && !s.hasDate) c -= 0.08;
+      break;
+    }
+    case "out_of_office": {
+      if (against(POSITIVE) && !s.hasDate) c -= 0.1;
+      if (s.question) c -= 0.03;
+      break;
+    }
+    case "unsubscribe": {
+      // a stop is honoured whatever else the reply says: stopping is always safe
+      if (s.weak) c -= 0.05;
+      break;
+    }
+    case "referral": {
+      if (s.weak) c -= 0.15;
+      break;
+    }
+    case "other": {
+      if (s.competitors.length > 0) c -= 0.1;
+      break;
+    }
+    default:
+      return assertNever(s.intent);
+  }
+  if (s.stopSignal && s.intent !== "unsubscribe") c -= 0.1;
+  return Math.round(Math.max(0.05, Math.min(0.99, c)) * 100) / 100;
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unknown intent ${String(x)}`);
+}

@@ -1,0 +1,143 @@
+// A referral (issue 56 item 3.2): the reply names another person to talk to. "I'm not the right
+// person, try Sarah Chen", "I've left the company, contact ana@x.example", "wenden Sie sich an Herrn
+// Becker", "voyez avec Sophie Durand", "hable con Marta Gómez", "probeer het bij Eva Bakker",
+// "provi con Francesca Conti", "fale com a Mariana Lima". Whom it names: a name (capitalised words
+// after the pointer) and the address when one is given. Referrals never act alone
+// (automation.ts): opening a new contact is a person's call.
+import type { ReferralTarget } from "./classifier.ts";
+
+// Pointers to another person, on folded text (lower case, accents dropped, same length as the
+// original so a match's index finds the name in the writer's own capitals).
+const POINTERS: RegExp[] = [
+  // en
+  /\b(please |kindly )?(contact|reach out to|talk to|speak to|speak with|get in touch with|e-?mail|write to|try|ask|connect with|reach|direct (this|your (email|message|request)) to|send (this|it) to|forward (this|it) to)\s+(my |our )?(colleague |coworker |co-worker |successor |replacement |boss |manager |head of \w+ |cmo |ceo |cfo |vp \w+ )?/g,
+  /\bthe (right|best|correct|appropriate) (person|contact|people)( (to talk to|to speak to|for this|here|to contact|on our side))? (is|are|would be|will be)\s+/g,
+  /\b(my|our) (colleague|coworker|co-worker|successor|replacement|boss|manager)\s*,?\s+/g,
+  // "my successor is …", "mon remplaçant est …", "mi sucesora es …" (any language)
+  /\b(successor|replacement|nachfolger(in)?|successeur|remplacant(e)?|sucesor(a)?|opvolger|successore|sucessor(a)?) (is|ist|est|es|e|sera|wird|sara|sera)\s+/g,
+  // de
+  /\bwenden sie sich (bitte |gerne )?(direkt )?an\s+(meine[nr]? )?(kolleg(e|in|en)\s+)?/g,
+  /\b(kontaktieren|schreiben|fragen|mailen|kontakten) sie (bitte |gerne |doch )?(direkt )?(an )?(meine[nr]? )?(kolleg(e|in|en)\s+)?/g,
+  /\b(zustandig|verantwortlich) (dafur )?(ist|sind|ware|waren)\s+/g,
+  /\b(richtige|korrekte) ansprechpartner(in)? (ist|ware)\s+/g,
+  /\bansprechpartner(in)? (ist|ware|dafur ist)\s+/g,
+  /\b(meine[nr]?|mein) (kolleg(e|in|en)|nachfolger(in)?|vorgesetzte[nr]?|chef(in)?)\s*,?\s+/g,
+  // fr
+  /\b(voyez|voir|verifiez|veuillez voir) avec\s+/g,
+  /\b(contactez|ecrivez a|adressez-vous a|rapprochez-vous de|joignez|vous pouvez contacter|merci de contacter)\s+(mon |ma )?(collegue |successeur |remplacant |remplacante |responsable )?/g,
+  /\bla (bonne|meilleure) personne (est|serait|c'est)\s+/g,
+  /\b(mon|ma) (collegue|successeur|remplacant|remplacante|responsable)\s*,?\s+/g,
+  // es
+  /\b(hable|habla|hablar|hablen) con\s+(mi |nuestro |nuestra )?(companer[oa] |colega |jef[ea] )?/g,
+  /\b(contacte|contacta|contactar|contacten|escriba|escribe|escriban|dirijase|dirigete|pongase en contacto|ponte en contacto) (con|a)\s+(mi )?(companer[oa] |colega )?/g,
+  /\bla persona (adecuada|indicada|correcta|responsable) (es|seria)\s+/g,
+  /\bmi (companer[oa]|colega|sucesor|sucesora|jef[ea])\s*,?\s+/g,
+  // nl
+  /\b(probeer het|probeer) (eens |even )?bij\s+(mijn )?(collega )?/g,
+  /\bneem (even |gerust |dan )?contact op met\s+(mijn )?(collega )?/g,
+  /\b(mail|bel|spreek) (even |gerust |dan )?(naar|met)\s+(mijn )?(collega )?/g,
+  /\bde (juiste|aangewezen) persoon (is|zou)\s+/g,
+  /\bmijn (collega|opvolger|manager|leidinggevende)\s*,?\s+/g,
+  // it
+  /\b(provi|prova|provate) con\s+/g,
+  /\b(contatti|contatta|contattate|si rivolga (a|al|alla)|rivolgiti (a|al|alla)|rivolgetevi (a|al|alla)|scriva (a|al|alla)|scrivi (a|al|alla)|scrivete (a|al|alla))\s+(il mio |la mia |mio |mia )?(collega |responsabile )?/g,
+  /\bla persona giusta (e|sarebbe)\s+/g,
+  /\b(il mio|la mia) (collega|successore|responsabile)\s*,?\s+/g,
+  // pt
+  /\b(fale|falar|fala|falem) com\s+(o |a )?(meu |minha )?(colega |gestor |gestora )?/g,
+  /\b(entre em contato com|entre em contacto com|contate|contacte|contatem|escreva para|procure)\s+(o |a )?(meu |minha )?(colega )?/g,
+  /\ba pessoa (certa|indicada|responsavel) (e|seria)\s+/g,
+  /\b(o meu|a minha|meu|minha) (colega|sucessor|sucessora|gestor|gestora)\s*,?\s+/g,
+];
+
+// "is responsible / handles this": the name stands before it
+const HANDLES =
+  /(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,2})\s+(handles|owns|runs|manages|looks after|is responsible for|is in charge of|takes care of|ist (dafur )?zust[äa]ndig|k[üu]mmert sich|s'occupe|est (le |la )?responsable|g[èe]re|se encarga|es (el |la )?responsable|lleva|is verantwoordelijk|gaat over|regelt|si occupa|[èe] (il |la )?responsabile|segue|cuida|[ée] (o |a )?respons[áa]vel)\b/u;
+
+const TITLES =
+  /^(?:(?:mr|mrs|ms|miss|dr|prof|herrn?|frau|m|mme|mlle|monsieur|madame|sr|sra|srta|senor|senora|dhr|mevr|meneer|mevrouw|sig|sig\.ra|sigra|dott|dott\.ssa|dottssa|ing|avv)\.?\s+)+/i;
+const LEADING_WORDS =
+  /^(?:(?:the|a|an|la|le|el|o|il|lo|de|het|con|with|to|an|at|al|ao|à|pure|gerne|gern|direkt|directly|directement|directamente|direttamente|diretamente|gerust|maar|even|please|bitte|svp|por favor|per favore)\s+)+/i;
+const NAME =
+  /^(\p{Lu}[\p{L}'-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|den|dos|das|du|le|la)[ \t]+)?\p{Lu}[\p{L}'-]+){0,2})/u;
+const NOT_NAMES = new Set(
+  (
+    "I|We|You|He|She|They|It|This|That|Our|My|The|Please|Thanks|Thank|Hi|Hello|Dear|Monday|Tuesday|Wednesday|" +
+    "Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|" +
+    "November|December|Sie|Ihr|Ihre|Bitte|Danke|Vous|Merci|Usted|Gracias|U|Dank|Lei|Grazie|Você|Obrigado|" +
+    "Obrigada|Him|Her|Them|Me|Us|Someone|Somebody|Marketing|Sales|Procurement|HR|Team|Support|Info"
+  ).split("|"),
+);
+const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu;
+// someone else's address: not one we sent from, not an address the writer calls their own
+const OWN_ADDRESS =
+  /\b(my|meine|mon|mi|mijn|il mio|o meu|meu) (new |neue |nouvelle |nueva |nieuwe |nuovo |novo )?(e-?mail|address|adresse|adres|indirizzo|endereco|correo)\b[^.!?]{0,40}$/i;
+
+/** Lower case, accents dropped, one character for one: indices stay those of the original. */
+export function fold(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    if (ch === "ß") out += "s";
+    else if (/[\u2018\u2019\u02bc`]/.test(ch)) out += "'";
+    else {
+      const base = ch.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+      out += base.length === ch.length ? base : ch;
+    }
+  }
+  return out;
+}
+
+function nameAt(original: string, index: number): string | null {
+  let rest = original.slice(index).replace(LEADING_WORDS, "");
+  rest = rest.replace(TITLES, "");
+  const m = NAME.exec(rest);
+  if (!m) return null;
+  const words = (m[1] as string).split(/\s+/);
+  while (words.length && NOT_NAMES.has(words[0] as string)) words.shift();
+  const name = words.join(" ").trim();
+  return name.length >= 2 && !NOT_NAMES.has(name) ? name : null;
+}
+
+function emailsIn(text: string): { email: string; index: number }[] {
+  return [...text.matchAll(EMAIL)]
+    .filter((m) => !OWN_ADDRESS.test(text.slice(Math.max(0, (m.index ?? 0) - 60), m.index ?? 0)))
+    .map((m) => ({ email: (m[0] as string).replace(/\.$/, ""), index: m.index ?? 0 }));
+}
+
+/**
+ * Whom the reply points to, or null when it points to nobody. `text` is the stripped reply.
+ * `asked`: the reply tells us to go to them ("contact Ana"), not only mentions them ("my colleague
+ * Ana will join the call"): a mention alone does not outrank a yes.
+ */
+export function findReferral(text: string): (ReferralTarget & { asked: boolean }) | null {
+  const folded = fold(text);
+  let best: { name: string | null; index: number; end: number; asked: boolean } | null = null;
+  for (const p of POINTERS) {
+    for (const m of folded.matchAll(p)) {
+      const at = m.index ?? 0;
+      const end = at + m[0].length;
+      const name = nameAt(text, end);
+      const possessive = /^(my|our|mein\w*|mon|ma|mi|mijn|il mio|la mia|o meu|a minha|meu|minha)\b/.test(
+        m[0],
+      );
+      const colleague =
+        !possessive &&
+        /\b(colleague|coworker|co-worker|successor|replacement|kolleg|nachfolger|collegue|successeur|remplacant|companer|colega|sucesor|collega|opvolger|successore|sucessor)/.test(
+          m[0],
+        );
+      const emailNext = /^\s*(?:the |a |to )?[\p{L}0-9._%+-]+@/u.test(text.slice(end, end + 60));
+      if (!name && !colleague && !emailNext) continue;
+      if (!best || (name && !best.name)) best = { name, index: at, end, asked: !possessive };
+    }
+  }
+  if (!best) {
+    const h = HANDLES.exec(text);
+    if (h && !NOT_NAMES.has((h[1] as string).split(/\s+/)[0] as string)) {
+      best = { name: h[1] as string, index: h.index, end: h.index + (h[1] as string).length, asked: false };
+    }
+  }
+  if (!best) return null;
+  const emails = emailsIn(text);
+  const near = emails.find((e) => e.index >= best.index) ?? emails[0];
+  return { name: best.name, email: near?.email.toLowerCase() ?? null, asked: best.asked };
+}

@@ -1,0 +1,115 @@
+// Stop requests err on the safe side (issue 56 item 3.4). On 145 unseen replies 9 of 28 stop
+// requests read as `other`: polite ("I'd prefer not to get these"), angry ("stop, this is the third
+// time"), legal (GDPR, Datenschutz, RGPD, AVG, LGPD) in five languages. These patterns join the
+// unsubscribe rule (intent-rules.ts); STOP_SIGNALS are further signs that set a reading's
+// stopSignal without making it an unsubscribe ("is this spam?", "who gave you my address?"), so
+// Baton never acts alone on such a reply. A mention that is hypothetical or negated ("I almost hit
+// unsubscribe but…", "no need to remove me") is neither. All on normalised text (rule-classifier.ts).
+
+export const MORE_STOP_PATTERNS: RegExp[] = [
+  // en: polite, angry, legal
+  /\b(prefer|rather|like) (not|you didn't|you did not) (to )?(get|receive|hear from|be (contacted|emailed|sent|on))/,
+  /\b(would|'d) (prefer|rather|appreciate it) if you (didn't|did not|stopped|no longer|would stop|don't)\b/,
+  /\b(don't|do not|no longer) (want|need|wish) (to (get|receive|hear from)|(any )?(more |further )?(of )?(these |your |such )?(e-?mails|emails|messages|mails))\b/,
+  /\b(stop|quit|cut) (it|this|that)( out)?[.!]/,
+  /\b(this is|that's|that is|it's|it is) (now )?(the|my|your) (second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)) (time|e-?mail|email|message|request|follow-?up)\b/,
+  /\b(third|fourth|fifth|\d+(st|nd|rd|th)) time (i've|i have|i'm|i am) (asked|asking|told|telling|said)\b/,
+  /\bhow many (times|more e-?mails|more emails)\b/,
+  /\bleave (me|us) alone\b/,
+  /\b(i|we) (never|didn't|did not) (sign(ed)? up|opt(ed)? in|subscribe(d)?|consent(ed)?|ask(ed)? (for|to be))/,
+  /\b(report(ing)?|flag(ging)?|mark(ing)?) (you|this|these|your (e-?mails|emails|messages))( as spam| to)\b/,
+  /\b(gdpr|dsgvo|rgpd|lgpd|data protection|privacy (law|regulation)|ico|ccpa|casl|can-spam)\b.{0,100}\b(right|article|art\.|request|complain|complaint|violation|breach|consent|delete|erase|remove|object|report)/,
+  /\b(right|article|art\.|request|complaint|violation|breach|consent|delete|erase|remove|object)\b.{0,60}\b(gdpr|dsgvo|rgpd|lgpd|data protection)\b/,
+  /\b(lose|delete|drop|forget) my (e-?mail|email|address|number|details|contact)\b/,
+  /\bno more\b.{0,20}\b(please|thanks|thank you)\b|^no more[.!]?$/,
+  /\bstop[.!,]+ /,
+  /\b(take|get) (me|us) off\b/,
+  /\b(don't|do not|dont) (e-?mail|email|contact|message|write|send) (me|us|anything)\b/,
+  /\bunsolicited\b.{0,40}\b(stop|remove|delete|again|report)|\b(stop|remove|delete|report)\b.{0,40}\bunsolicited\b/,
+  // de
+  /\b(mochte|will|wunsche) (ich )?(diese |solche |ihre |keine )?(e-?mails|mails|nachrichten|werbung|newsletter|anschreiben)? ?(nicht )?(mehr )?(erhalten|bekommen|zugeschickt)\b.{0,5}$/,
+  /\b(keine|diese) (e-?mails|mails|nachrichten|werbung) (mehr )?(erhalten|bekommen)\b/,
+  /\b(verschonen sie (mich|uns)|lassen sie (mich|uns) (bitte )?in ruhe)\b/,
+  /\bzum (zweiten|dritten|vierten|x-ten|wiederholten|\d+\.) (mal|male)\b/,
+  /\b(habe|hatte) (ich )?(nie|niemals|nicht) (zugestimmt|eingewilligt|angemeldet|abonniert|darum gebeten)\b|\bnie (zugestimmt|eingewilligt)\b/,
+  /\b(datenschutz|dsgvo)\w*\b.{0,100}\b(beschwerde|verstoss|einwilligung|losch|widerspr|auskunft|art\.? ?\d+|aufsichtsbehorde|abmahnung|anwalt)/,
+  /\b(unerwunschte?|unverlangte?) (werbung|e-?mails?|mails?|nachrichten|zusendung)/,
+  /\bbitte nicht mehr\b|\bich will (das|sowas|so etwas|diese mails) nicht\b/,
+  /\bhoren sie (bitte )?(endlich )?(damit )?auf\b/,
+  /\b(schreiben|mailen) sie mir (bitte )?nicht\b/,
+  // fr
+  /\b(prefererais|prefere|aimerais) ne (pas|plus) (recevoir|etre (contacte|sollicite))/,
+  /\bmerci de ne (plus|pas) (m'|me |nous )?(ecrire|contacter|envoyer|relancer|solliciter)/,
+  /\bne (me|nous) (relancez|envoyez|ecrivez|contactez) plus\b/,
+  /\b(c'est|ceci est|voici) (la|ma|votre) (deuxieme|troisieme|quatrieme|enieme|\d+e) (fois|relance|demande)\b/,
+  /\blaissez-(moi|nous) tranquilles?\b/,
+  /\b(je n'ai|nous n'avons) jamais (accepte|consenti|demande|donne mon accord|souscrit)/,
+  /\b(rgpd|cnil|protection des donnees)\b.{0,100}\b(plainte|suppression|supprim|droit|article|consentement|opposition|signal)/,
+  /\bcessez (de|ces|vos)\b/,
+  // es
+  /\b(preferiria|prefiero|preferimos) no (recibir|ser contactad)/,
+  /\bno (me|nos) (escriban|envien|contacten|manden|escribas|envies|contactes|mandes) mas\b|\bno (quiero|queremos) (recibir )?mas (correos|emails|mensajes|e-?mails)\b/,
+  /\b(es|esta es) la (segunda|tercera|cuarta|quinta|enesima) (vez|vez que)\b/,
+  /\b(dejenme|dejadme|dejeme|dejame|dejennos) en paz\b/,
+  /\bnunca (he dado|di|hemos dado|dimos) (mi |nuestro )?(consentimiento|permiso)|\bnunca (me suscribi|me registre|lo pedi)\b/,
+  /\b(rgpd|lopd|lopdgdd|proteccion de datos|aepd)\b.{0,100}\b(denuncia|queja|supresion|suprim|derecho|reclamacion|consentimiento|articulo|oposicion)/,
+  /\bbasta( ya)? de (correos|emails|mensajes|e-?mails)\b/,
+  // nl
+  /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
+  /\bliever geen (mails|e-?mails|berichten|mail)\b/,
+  /\bdit is (al )?(de|mijn) (tweede|derde|vierde|vijfde|zoveelste) (keer|mail|verzoek)\b/,
+  /\blaat (me|mij|ons) (nu )?(met rust|met vrede)\b/,
+  /\bnooit (toestemming (gegeven|verleend)|aangemeld|ingeschreven)\b/,
+  /\b(avg|gdpr|privacywet|autoriteit persoonsgegevens)\b.{0,100}\b(klacht|verwijder|recht|toestemming|artikel|melding|bezwaar)/,
+  /\bongevraagde? (mail|e-?mail|berichten|reclame)\b.{0,40}\b(stop|niet meer|verwijder)|\bgeen ongevraagde\b/,
+  // it
+  /\b(preferirei|preferisco|preferiamo) non (ricevere|essere contattat)/,
+  /\b(per favore|vi prego di|la prego di),? non (scrivetemi|contattatemi|inviatemi|mandatemi|scrivermi|contattarmi)\b/,
+  /\bnon (mi|ci) (scrivete|contattate|mandate|inviate|scriva|contatti|mandi|invii) piu\b/,
+  /\b(e|questa e) la (seconda|terza|quarta|quinta|ennesima) (volta|mail|email)\b/,
+  /\blasciate(mi|ci) in pace\b/,
+  /\bnon ho mai (dato|acconsentito|richiesto|autorizzato)\b/,
+  /\b(gdpr|privacy|garante|protezione dei dati)\b.{0,100}\b(reclamo|segnalazione|cancell|diritto|consenso|articolo|art\.|opposizione)/,
+  // pt
+  /\b(preferia|prefiro|preferiamos|preferimos) nao (receber|ser contactad|ser contatad)/,
+  /\b(por favor|peco que),? nao (me )?(enviem|mandem|contatem|contactem|escrevam|envie|mande|contate|escreva) mais\b/,
+  /\b(e|esta e) a (segunda|terceira|quarta|quinta|enesima) (vez|mensagem|vez que)\b/,
+  /\b(me deixem|deixem-me|deixe-me|me deixe) em paz\b/,
+  /\bnunca (dei|autorizei|consenti|pedi|me inscrevi|me cadastrei)\b/,
+  /\b(lgpd|rgpd|protecao de dados|anpd|cnpd)\b.{0,100}\b(reclamacao|denuncia|exclusao|exclu|direito|consentimento|artigo|art\.|eliminacao|apag)/,
+];
+
+// Signs of a stop that do not make the reply an unsubscribe (the reading may be other): the reply
+// then never acts alone.
+export const STOP_SIGNALS: RegExp[] = [
+  /\bstop\b(?! by| in| at| over)/,
+  /\b(spam|spamming|spammer|junk mail)\b/,
+  /\b(who|how|where) (gave you|did you get|did you find|got) my (e-?mail|email|address|details|number|contact)/,
+  /\b(gdpr|dsgvo|rgpd|lgpd|data protection|datenschutz|protection des donnees|proteccion de datos|protezione dei dati|protecao de dados|privacywet)\b/,
+  /\bavg\b.{0,40}\b(gegevens|privacy|toestemming)|\b(gegevens|privacy|toestemming)\b.{0,40}\bavg\b/,
+  /\bwoher haben sie (meine|unsere)\b|\bou avez-vous (trouve|eu|obtenu) (mon|mes)\b|\bde donde (han sacado|sacaron|tiene|obtuvo) (mi|mis)\b|\b(quien|quem) (le|te|lhe|vos)? ?(dio|deu) (mi|o meu|meu)\b/,
+  /\bhoe komt u aan (mijn|ons)\b|\bdove (avete|ha) (preso|trovato) (il mio|i miei)\b|\bonde (voces|voce) (conseguiram|conseguiu|arranjaram) (o meu|meu)\b/,
+  /\b(harass|harassment|belastigung|harcelement|acoso|intimidatie|molestia|assedio)\w*/,
+  /\b(unsubscribe|abmelden|desinscri|afmelden|disiscriv|descadastr)\w*\b|\bremove (me|us|my)\b/,
+];
+
+// A mention that is not a request: "I almost hit unsubscribe but…", "no need to remove me".
+const HYPOTHETICAL_BEFORE =
+  /\b(almost|nearly|about to|was going to|was gonna|were going to|thought about|thinking about|considered|considering|tempted to|wanted to|fast|beinahe|beinah|wollte (mich |uns )?(schon|gerade|eigentlich)|hatte schon|failli|j'allais|allais|pense a|casi|a punto de|iba a|pense en|bijna|stond op het punt|wilde al|dacht erover|quasi|stavo per|ero sul punto di|volevo|quase|estava prestes a|ia|pensei em|no need to|don't|do not|dont|please don't|won't|no necesitan|pas besoin de|kein grund|hoeft niet|non serve|nao precisa)\b[^.!?]{0,30}$/;
+const HYPOTHETICAL_AFTER = /^[^.!?]{0,40}\b(but|aber|mais|pero|maar|ma|mas)\b/;
+
+/** True when the stop words at [index, end) are a hypothetical or negated mention, not a request. */
+export function hypotheticalAt(t: string, index: number, end: number): boolean {
+  const before = t.slice(Math.max(0, index - 60), index);
+  if (!HYPOTHETICAL_BEFORE.test(before)) return false;
+  // "don't contact me" is a request: only "don't unsubscribe/remove me" and the like are not
+  const words = t.slice(index, end);
+  if (/\b(don't|do not|dont|please don't|won't)\b[^.!?]{0,30}$/.test(before)) {
+    return /^(unsubscribe|remove|unsub|take (me|us) off|delete)/.test(words);
+  }
+  // "almost …" counts as hypothetical when the clause goes on ("but …") or the act is past
+  return (
+    HYPOTHETICAL_AFTER.test(t.slice(end)) ||
+    /\b(almost|nearly|fast|beinahe|failli|casi|bijna|quasi|quase)\b/.test(before)
+  );
+}

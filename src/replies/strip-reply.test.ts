@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { classifyReply } from "./rule-classifier.ts";
+import { stripReply } from "./strip-reply.ts";
+
+const at = new Date("2026-02-25T15:30:00Z");
+
+describe("stripReply: the writer's own words (issue 56 item 3.1)", () => {
+  it.each([
+    ["Sounds good.\n\nSent from my iPhone", "Sounds good."],
+    ["Gerne.\n\nVon meinem iPhone gesendet", "Gerne."],
+    ["Volontiers.\n\nEnvoyé de mon iPhone", "Volontiers."],
+    ["Claro.\n\nEnviado desde mi iPhone", "Claro."],
+    ["Graag.\n\nVerzonden vanaf mijn iPhone", "Graag."],
+    ["Certo.\n\nInviato da iPhone", "Certo."],
+    ["Claro.\n\nEnviado do meu iPhone", "Claro."],
+    ["Send the deck.\n\nGet Outlook for iOS", "Send the deck."],
+    ["Send the deck.\n\nBest,\nAna Ruiz\nVP Sales | Acme\n+1 555 0100\nana@acme.example", "Send the deck."],
+    ["Bitte Unterlagen.\n\nMit freundlichen Grüßen\nPetra Lange\nTel. 030 123", "Bitte Unterlagen."],
+    ["Envoyez.\n\nCordialement,\nN. Roux", "Envoyez."],
+    ["Mándalo.\n\nSaludos,\nAndrés", "Mándalo."],
+    ["Stuur maar.\n\nMet vriendelijke groet,\nBram", "Stuur maar."],
+    ["Mandatelo.\n\nCordiali saluti\nLuca", "Mandatelo."],
+    ["Pode enviar.\n\nAtenciosamente,\nCarla", "Pode enviar."],
+  ])("%j → %j", (text, own) => {
+    expect(stripReply(text)).toBe(own);
+  });
+
+  it("keeps a postscript under the signature", () => {
+    expect(stripReply("Thanks.\n\nBest,\nAna\n\nP.S. please remove me from this list")).toBe(
+      "Thanks.\n\nP.S. please remove me from this list",
+    );
+  });
+
+  it("a closing followed by more than a signature is not cut", () => {
+    expect(stripReply("Hi,\nThanks, please take me off your list.\nAna")).toContain("take me off");
+  });
+
+  it.each([
+    [
+      "en footer",
+      "Sure, send it over.\n\nYou are receiving this email because you signed up. To unsubscribe from this list click here.",
+    ],
+    [
+      "en disclaimer",
+      "Sure, send it over.\n\nThis email and any attachments are confidential. If you are not the intended recipient, unsubscribe and delete.",
+    ],
+    [
+      "de",
+      "Gerne, schicken Sie mir die Unterlagen.\n\nDiese E-Mail enthält vertrauliche Informationen. Abmelden: https://x",
+    ],
+    [
+      "fr",
+      "Volontiers, envoyez-moi la plaquette.\n\nCe message et ses pièces jointes sont confidentiels. Pour vous désinscrire, cliquez ici.",
+    ],
+    ["es", "Me interesa, mándame info.\n\nEste mensaje es confidencial. Para darse de baja, haga clic aquí."],
+    ["nl", "Klinkt goed, stuur me info.\n\nDit bericht is vertrouwelijk. Afmelden kan hier."],
+    [
+      "it",
+      "Mi interessa, mandatemi il listino.\n\nQuesto messaggio e i suoi allegati sono riservati. Per disiscriverti clicca qui.",
+    ],
+    [
+      "pt",
+      "Tenho interesse, me envie a proposta.\n\nEsta mensagem é confidencial. Para descadastrar, clique aqui.",
+    ],
+  ])("a footer or disclaimer (%s) is not a stop request", (_what, text) => {
+    const c = classifyReply(text, at);
+    expect(c.intent).toBe("interested");
+    expect(c.stopSignal).toBe(false);
+  });
+
+  it("a stop request in the writer's own words still counts, above a footer", () => {
+    const c = classifyReply(
+      "Please remove me.\n\nYou are receiving this email because you are a customer.",
+      at,
+    );
+    expect(c.intent).toBe("unsubscribe");
+  });
+});
