@@ -8,7 +8,8 @@ import { classifyMail, type MailClass } from "../inbox/classify-mail.ts";
 import { parseInbound } from "../inbox/parse-inbound.ts";
 import type { CliCommand } from "./command.ts";
 
-const USAGE = "baton mail classify FILE… (raw messages, .eml; a directory stands for its files)";
+const USAGE =
+  "baton mail classify [--own a@x,b@y] FILE… (raw messages, .eml; a directory stands for its files)";
 
 /** One output line: the classification in the CLI's snake_case. */
 export function classificationLine(file: string, c: MailClass): Record<string, unknown> {
@@ -55,6 +56,12 @@ export const mailCommands: CliCommand[] = [
     summary:
       "Say what raw messages are: reply, auto_reply, bounce (reason, hard), complaint, … (one JSON line each)",
     usage: USAGE,
+    options: {
+      own: {
+        type: "string",
+        description: "our own addresses (mailboxes, return paths), comma-separated: never a failed recipient",
+      },
+    },
     async run(ctx) {
       if (ctx.positionals.length === 0)
         throw new BatonError("VALIDATION_FAILED", {
@@ -65,9 +72,13 @@ export const mailCommands: CliCommand[] = [
         throw new BatonError("VALIDATION_FAILED", {
           errors: missing.map((f) => ({ path: "/files", message: `no such file or directory: ${f}` })),
         });
+      const ownAddresses = String(ctx.flags.own ?? "")
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean);
       for (const file of files) {
         const m = await parseInbound(fs.readFileSync(file));
-        ctx.print(JSON.stringify(classificationLine(file, classifyMail(m, ctx.now()))));
+        ctx.print(JSON.stringify(classificationLine(file, classifyMail(m, ctx.now(), { ownAddresses }))));
       }
     },
   },

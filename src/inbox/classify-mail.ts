@@ -4,9 +4,9 @@
 // challenge-response ("verify you are human"), or other (a read receipt).
 // A bounce says whether it is hard (the address is dead), soft (try again later) or the sender's
 // fault (policy, reputation, content: the address is kept, the sending mailbox gets a flag).
-// The order matters: reports and bounces first (a bounce often carries Auto-Submitted), then
-// complaints, challenges, automatic replies; the rest is a reply.
-import { classifyReply } from "../replies/rule-classifier.ts";
+// The order matters: reports first (a bounce often carries Auto-Submitted), then complaints,
+// challenges (before plain-text bounces, whose words they share), plain-text bounces, automatic
+// replies (headers, then words); the rest is a reply.
 import { judgeBounce } from "./bounce/bounce-reasons.ts";
 import { isOwnAddress, ownAddressesOf } from "./bounce/own-addresses.ts";
 import { readFeedback } from "./bounce/read-feedback.ts";
@@ -14,7 +14,7 @@ import { readSesNotification } from "./bounce/read-ses-notification.ts";
 import { diagnosticFrom, readTextBounce, reportPart, statusOf } from "./bounce/read-text-bounce.ts";
 import type { DsnRecipient } from "./delivery-status.ts";
 import type { InboundMessage } from "./parse-inbound.ts";
-import { autoReplyWords, isChallenge } from "./read-auto-reply.ts";
+import { autoReplyByHeaders, autoReplyWords, isChallenge } from "./read-auto-reply.ts";
 
 export const MAIL_KINDS = [
   "reply",
@@ -105,7 +105,7 @@ export interface ClassifyOptions {
 }
 
 /** The classification of one parsed message. */
-export function classifyMail(m: InboundMessage, receivedAt: Date, options: ClassifyOptions = {}): MailClass {
+export function classifyMail(m: InboundMessage, _receivedAt: Date, options: ClassifyOptions = {}): MailClass {
   const text = m.text ?? "";
   const own = ownAddressesOf(m, options.ownAddresses);
   const notOwn = (a: string | null | undefined) => (a && !isOwnAddress(a, own) ? a : null);
@@ -141,7 +141,14 @@ export function classifyMail(m: InboundMessage, receivedAt: Date, options: Class
   if (feedback) return { kind: "complaint", complaint: feedback, originalMessageId: enclosedId };
 
   if (m.dsn && m.dsn.recipients.length > 0) {
-    const failed = failedRecipients(m.dsn.recipients);
+    // a recipient the report names by one of our own addresses is not one that failed (issue 56),
+    // unless the report names nobody else (then the bounce stands, naming no one)
+    const all = failedRecipients(m.dsn.recipients);
+    const others = all.filter(
+      (r) =>
+        !isOwnAddress(r.originalRecipient ?? r.finalRecipient, own) && !isOwnAddress(r.finalRecipient, own),
+    );
+    const failed = others.length > 0 ? others : all;
     const context = reportPart(text);
     if (failed.length > 0) {
       // a report without a diagnostic: the text part often names the reason (Gmail, Exchange)
@@ -184,6 +191,12 @@ export function classifyMail(m: InboundMessage, receivedAt: Date, options: Class
 
   if (m.reportType === "disposition-notification") return { kind: "other", originalMessageId: enclosedId };
 
+  // a challenge before a plain-text bounce: "your message is held until you verify" from a
+  // daemon-like sender reads as a failed delivery otherwise
+  const challenge = isChallenge(m.subject, text, m.headers);
+  if (challenge && !m.headers?.has("x-failed-recipients"))
+    return { kind: "challenge", originalMessageId: null };
+
   const tb = readTextBounce(m, own);
   if (tb) {
     const list = tb.recipients.map((r) =>
@@ -192,11 +205,13 @@ export function classifyMail(m: InboundMessage, receivedAt: Date, options: Class
     return bounceClass(list, originalMessageId);
   }
 
-  if (isChallenge(m.subject, text, m.headers)) return { kind: "challenge", originalMessageId: null };
+  if (challenge) return { kind: "challenge", originalMessageId: null };
   if (m.autoHeader) return { kind: "auto_reply", originalMessageId: null, autoBy: m.autoHeader };
-  if (classifyReply(text, receivedAt).intent === "out_of_office")
-    return { kind: "auto_reply", originalMessageId: null, autoBy: "classifier" };
-  // the words of the other languages, and subjects whose body says little
+  const byHeader = autoReplyByHeaders(m.headers, m);
+  if (byHeader) return { kind: "auto_reply", originalMessageId: null, autoBy: byHeader };
+  // the words of an automatic reply, in seven languages. Not the reply classifier's
+  // out_of_office: it reads "I was out of office last week, yes let's talk" as one, and a person's
+  // reply taken for an automatic one keeps the sequence mailing (issue 56)
   const words = autoReplyWords(m.subject, text);
   if (words) return { kind: "auto_reply", originalMessageId: null, autoBy: words };
   return { kind: "reply", originalMessageId: null };

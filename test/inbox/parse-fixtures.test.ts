@@ -70,14 +70,15 @@ describe("inbound mail fixtures", () => {
     expect(m.text).toContain("back on March 16, 2026");
   });
 
-  it("an out-of-office without the headers is still one, by the classifier", async () => {
+  it("an out-of-office without the headers is still one, by its words", async () => {
     const raw = buildMail("out-of-office", values)
       .replace(/Auto-Submitted: .*\r\n/, "")
       .replace(/Precedence: .*\r\n/, "")
       .replace(/X-Auto-Response-Suppress: .*\r\n/, "");
     const m = await parseInbound(Buffer.from(raw));
     expect(m.autoHeader).toBeNull();
-    expect(classifyInbound(m, at)).toEqual({ kind: "auto_reply", by: "classifier" });
+    // by the auto-reply words (read-auto-reply.ts), no longer the reply classifier (issue 56)
+    expect(classifyInbound(m, at)).toEqual({ kind: "auto_reply", by: "subject" });
   });
 
   it("a Postfix DSN with 5.1.1 is a hard bounce; the original Message-ID comes from its message/rfc822 part", async () => {
@@ -120,7 +121,8 @@ describe("inbound mail fixtures", () => {
 
   it("a newsletter answers nothing of ours: unmatched", async () => {
     const { m, c } = await classify("newsletter");
-    expect(c.kind).toBe("reply");
+    // Precedence: bulk and List-Unsubscribe mark list mail: automatic, not a person (issue 56)
+    expect(c.kind).toBe("auto_reply");
     expect(candidateIds(m, classifyMail(m, at))).toEqual([]);
     expect(matchesOurs(m)).toBe(false);
   });

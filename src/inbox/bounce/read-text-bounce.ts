@@ -97,6 +97,12 @@ export function statusOf(diagnostic: string | null | undefined): string | null {
 const NOT_RECIPIENT =
   /^(mailer[-_.]?daemon|postmaster|mail[-_.]?daemon|abuse|hostmaster|webmaster|root|noreply|no-reply|support|help|mail-?robot)([-+_.@]|$)/i;
 
+/** Words before an address that make it the sender, i.e. ours ("Hello <rep@acme.test>,", "your
+ *  message from", "MAIL FROM:<…>"): an AOL bounce greeted our mailbox and was read as failing it
+ *  (issue 56). */
+const SENDER_CONTEXT =
+  /(\b(hello|hi|dear)|\b(mail|envelope|message|mail sent) from|\bsender( address)?|\bsent by|\breturn-path|\boriginator)\W{0,4}<?$/i;
+
 function addressesIn(s: string): { address: string; index: number }[] {
   const out: { address: string; index: number }[] = [];
   for (const m of s.matchAll(EMAIL_G)) {
@@ -162,7 +168,13 @@ export function readTextBounce(m: InboundMessage, own: Set<string> = new Set()):
   );
   const ours = (a: string) => isOwnAddress(a, own);
   const found = addressesIn(report)
-    .filter((x) => !skip.has(x.address) && !ours(x.address) && !NOT_RECIPIENT.test(x.address))
+    .filter(
+      (x) =>
+        !skip.has(x.address) &&
+        !ours(x.address) &&
+        !NOT_RECIPIENT.test(x.address) &&
+        !SENDER_CONTEXT.test(report.slice(Math.max(0, x.index - 40), x.index)),
+    )
     // an address the report says it tried ("RCPT TO: a@b") before any other it mentions
     .map((x) => ({ ...x, rcpt: /rcpt to:?\s*<?$/i.test(report.slice(Math.max(0, x.index - 12), x.index)) }))
     .sort((a, b) => Number(b.rcpt) - Number(a.rcpt));
