@@ -5,6 +5,43 @@ const list = (f: { problems?: { path: string; message: string }[] }) =>
   (f.problems ?? []).map((p) => `${p.path}: ${p.message}`).join("; ");
 
 export const campaignErrors = defineErrors({
+  // issue 56: the reply triage queue (src/campaigns/triage/)
+  REPLY_NOT_FOUND: {
+    status: 404,
+    rule: "every read and write is scoped to the caller's tenant",
+    message: (f) => `Reply ${f.reply_id ?? ""} was not found.`,
+    next: () => "List the triage queue (GET /api/v1/replies/triage) and use an id from it.",
+  },
+  REPLY_NOT_IN_TRIAGE: {
+    status: 409,
+    rule: "issue 56: only a reply that waits for a person is decided in triage; Baton decided this one alone (a sure reading or automatic mail)",
+    message: (f) =>
+      `Reply ${f.reply_id ?? ""} did not wait for a person: Baton acted on it (${f.action ?? "its reading"}).`,
+    next: () =>
+      "To change what happened, act on the enrollment itself (pause, resume, exit: /api/v1/enrollments/{id}/…) or opt the contact out.",
+  },
+  REPLY_ALREADY_DECIDED: {
+    status: 409,
+    rule: "issue 56: a reply in triage is decided once; the first decision wins",
+    message: (f) =>
+      `Reply ${f.reply_id ?? ""} was already decided (${f.decision ?? "?"}) by ${f.decided_by ?? "someone"} at ${f.decided_at ?? "?"}.`,
+    next: () => "Reload the queue: the reply is no longer pending. Nothing was changed by this call.",
+  },
+  REPLY_DECISION_INVALID: {
+    status: 422,
+    rule: "issue 56: each triage decision takes what it needs (exit: a reason; later: a future date; referral: the person's email)",
+    message: (f) => `The decision is incomplete or invalid: ${list(f) || "see docs/campaigns.md"}.`,
+    next: () =>
+      'Send e.g. {"decision":"exit","exit_reason":"rejected"}, {"decision":"later","until":"2027-03-01T09:00:00Z"}, {"decision":"referral","referral":{"name":"Ana","email":"ana@x.example"}}.',
+  },
+  REPLY_DECISION_FORBIDDEN: {
+    status: 403,
+    rule: "issue 56 (docs/agents.md): an agent triages only what keeps a person in charge: no positive exit (it runs on_exit), no resuming a reply that may ask to stop; a rep or exec triages the replies of the campaigns their role owns",
+    message: (f) =>
+      `${f.principal ?? "This principal"} may not ${f.action ?? "decide this reply"}: ${f.why ?? ""}.`,
+    next: () =>
+      "Leave the reply for a person (RevOps, the sales leader, or the rep or exec who owns the campaign), or choose a decision allowed to you (GET the reply: each choice says whether it is allowed).",
+  },
   CAMPAIGN_REPLY_POLICY_INVALID: {
     status: 422,
     rule: 'issue 56: a campaign\'s reply policy says, for other_campaigns and colleagues, nothing, pause (1 to 365 days) or stop (docs/campaigns.md "Reply policy")',

@@ -14,6 +14,7 @@ import {
   isGateTarget,
   LIVE_STATUSES,
   type OnExitMap,
+  type OnExitTarget,
   positiveExitReason,
   statusForExit,
 } from "./exit-reasons.ts";
@@ -28,6 +29,11 @@ export interface ExitRequest {
   /** Who ended it; null or absent = Baton itself (engine, reply processing). */
   actor?: Principal | null;
   notes?: string | null;
+  /**
+   * Where the exit goes instead of the campaign's on_exit target for the reason (issue 56: a
+   * triage hand-off goes to the exec's gate; a referral's replier exits with no follow-on).
+   */
+  target?: OnExitTarget;
 }
 
 export type ExitNext =
@@ -99,7 +105,7 @@ export async function exitContact(tx: Kysely<DB>, req: ExitRequest, now: Date): 
     .where("contact_id", "=", e.contact_id)
     .where("active_sequence_id", "=", e.id)
     .execute();
-  const target = onExitTarget(campaign, reason);
+  const target = req.target !== undefined ? req.target : onExitTarget(campaign, reason);
   await logCampaignEvent(
     tx,
     exitEvent(

@@ -24,7 +24,9 @@ export type CampaignEventType =
   | "inbound_trust"
   // issue 41: a scheduling tool reported a booking, or its cancellation
   | "meeting_booked"
-  | "meeting_cancelled";
+  | "meeting_cancelled"
+  // issue 56: a person (or an agent allowed to) decided a reply in the triage queue
+  | "reply_decided";
 
 export interface EnrollmentFacts {
   id: string;

@@ -1,0 +1,485 @@
+// A decision on a reply in the triage queue (issue 56 item 2), in one transaction under the
+// contact's lock (the coordinator's lock order: the contact, then its enrollments, then the reply):
+//   continue     resume what the reply held (unless another pending reply of the contact holds it)
+//   exit         end the answered enrollment with the reason given (a positive one runs on_exit)
+//   opt_out      the coordinator's opt-out (every live sequence ends, unsent steps cancelled)
+//   later        pause the answered enrollment until the date (the classifier's, or the one given)
+//   referral     open a contact at the same account from the named person and propose it to the
+//                exec (a hand-off: nothing is sent before the exec routes it); the replier's
+//                enrollment exits (disqualified, no follow-on) or stays held
+//   handoff      end the answered enrollment (meeting) into a hand-off to the exec
+//   not_a_reply  automatic mail the inbox missed: resume, as continue
+// Other enrollments the reply held (a stop signal holds them all) resume with every decision but
+// opt_out. Race-safe: the reply row is locked and marked decided only while pending; the second of
+// two deciders gets REPLY_ALREADY_DECIDED (409). The same principal sending the same decision again
+// gets the stored outcome (idempotent). Every decision is kept with the reply (the labelled
+// example) and logged (reply_decided) with the enrollment's lineage.
+import { type Kysely, sql } from "kysely";
+import { describePrincipal, type Principal } from "../../auth/principal.ts";
+import { retryOnLockConflict } from "../../coordinator/opt-out.ts";
+import { setActor } from "../../db/actor-context.ts";
+import type { DB } from "../../db/database.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import { rethrowDb } from "../../errors/map-db-error.ts";
+import { type ExitResult, exitContact } from "../exit-contact.ts";
+import { logCampaignEvent } from "../log-event.ts";
+import { campaignPorts } from "../ports.ts";
+import { type LiveEnrollment, lockLiveEnrollments } from "../reply-lookups.ts";
+import { type HeldEnrollment, HOLD_REASON } from "./hold-on-reply.ts";
+import { getTriageReply, type TriageReplyDetail } from "./read-triage.ts";
+import {
+  agentRefusal,
+  type DecideInput,
+  decisionProblems,
+  impliedIntent,
+  type TriageDecisionKind,
+} from "./triage-decisions.ts";
+import { requireTriager } from "./triage-roles.ts";
+
+export interface DecisionEffects {
+  resumed: string[];
+  exit: ExitResult | null;
+  opted_out: boolean;
+  paused_until: string | null;
+  referral: { contact_id: string; created: boolean; handoff_id: string } | null;
+  handoff_id: string | null;
+}
+
+export interface DecideResult {
+  reply: TriageReplyDetail;
+  effects: DecisionEffects;
+}
+
+const invalid = (path: string, message: string) =>
+  new BatonError("REPLY_DECISION_INVALID", { problems: [{ path, message }] });
+
+/** One decision (the single path; decideReplies calls it for each id). */
+export async function decideReply(
+  db: Kysely<DB>,
+  actor: Principal,
+  input: DecideInput,
+  now: Date,
+): Promise<DecideResult> {
+  requireTriager(actor, "decide replies in triage");
+  const problems = decisionProblems(input, now);
+  if (problems.length) throw new BatonError("REPLY_DECISION_INVALID", { problems });
+  // check first on a snapshot (visibility, status), then again on the locked row
+  const snap = await getTriageReply(db, actor, input.replyId);
+  const again = repeated(actor, snap, input.decision);
+  if (again) return { reply: snap, effects: again };
+  refuseUnlessPending(snap);
+  refuseAgent(actor, snap, input);
+  let effects: DecisionEffects;
+  try {
+    effects = await retryOnLockConflict(() =>
+      db.transaction().execute(async (tx) => {
+        await setActor(tx, actor, now);
+        return decideWithin(tx, actor, snap, input, now);
+      }),
+    );
+  } catch (e) {
+    rethrowDb(e);
+  }
+  return { reply: await getTriageReply(db, actor, input.replyId), effects };
+}
+
+/** The stored effects when this principal already took this very decision (an idempotent repeat). */
+function repeated(
+  actor: Principal,
+  r: TriageReplyDetail,
+  decision: TriageDecisionKind,
+): DecisionEffects | null {
+  const d = r.decision;
+  if (r.status !== "decided" || !d || d.decision !== decision) return null;
+  if (d.decided_by?.principal_id !== actor.principalId) return null;
+  return (d.details.effects as DecisionEffects) ?? null;
+}
+
+function refuseUnlessPending(r: {
+  reply_id: string;
+  status: string;
+  action: string;
+  decision: TriageReplyDetail["decision"];
+}) {
+  if (r.status === "auto")
+    throw new BatonError("REPLY_NOT_IN_TRIAGE", { reply_id: r.reply_id, action: r.action });
+  if (r.status !== "pending")
+    throw new BatonError("REPLY_ALREADY_DECIDED", {
+      reply_id: r.reply_id,
+      decision: r.decision?.decision,
+      decided_by: r.decision?.decided_by?.name ?? r.decision?.decided_by?.principal_id,
+      decided_at: r.decision?.decided_at,
+    });
+}
+
+function refuseAgent(actor: Principal, r: TriageReplyDetail, input: DecideInput) {
+  const why = agentRefusal(actor, r, input.decision, input.exitReason);
+  if (why)
+    throw new BatonError("REPLY_DECISION_FORBIDDEN", {
+      principal: describePrincipal(actor),
+      action: `decide ${input.decision}${input.exitReason ? ` (${input.exitReason})` : ""}`,
+      why,
+    });
+}
+
+async function decideWithin(
+  tx: Kysely<DB>,
+  actor: Principal,
+  snap: TriageReplyDetail,
+  input: DecideInput,
+  now: Date,
+): Promise<DecisionEffects> {
+  const clientId = actor.clientId;
+  const contactId = snap.contact.contact_id;
+  const lives = await lockLiveEnrollments(tx, clientId, [contactId]);
+  const live = lives.get(contactId) ?? [];
+  const row = await tx
+    .selectFrom("campaign_replies")
+    .select(["id", "triage", "held", "enrollment_id", "decision", "decided_by_principal_id", "decided_at"])
+    .where("client_id", "=", clientId)
+    .where("id", "=", snap.reply_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (row.triage !== "pending")
+    refuseUnlessPending({
+      reply_id: row.id,
+      status: row.triage,
+      action: snap.action,
+      decision: {
+        decision: row.decision ?? "?",
+        intent: null,
+        details: {},
+        decided_by: row.decided_by_principal_id
+          ? { principal_id: row.decided_by_principal_id, name: null }
+          : null,
+        decided_at: row.decided_at ? new Date(row.decided_at).toISOString() : "?",
+      },
+    });
+  const held = (row.held ?? []) as HeldEnrollment[];
+  const target = live.find((e) => e.id === row.enrollment_id) ?? null;
+  const effects: DecisionEffects = {
+    resumed: [],
+    exit: null,
+    opted_out: false,
+    paused_until: null,
+    referral: null,
+    handoff_id: null,
+  };
+  const needTarget = () => {
+    if (!target) throw invalid("/decision", "the reply answers no live enrollment");
+    return target;
+  };
+  const notes = input.notes ?? `reply triage (${input.decision})`;
+  const d = input.decision;
+  switch (d) {
+    case "continue":
+    case "not_a_reply":
+      effects.resumed = await resumeHeld(tx, actor, snap.reply_id, contactId, held, [], now);
+      break;
+    case "exit": {
+      effects.exit = await exitContact(
+        tx,
+        { clientId, enrollmentId: needTarget().id, reason: input.exitReason!, actor, notes },
+        now,
+      );
+      effects.resumed = await resumeHeld(tx, actor, snap.reply_id, contactId, held, [target!.id], now);
+      break;
+    }
+    case "opt_out":
+      await (await campaignPorts()).optOut(
+        tx,
+        actor,
+        { clientId, contactId, flag: "unsubscribe", source: "reply_triage" },
+        now,
+      );
+      effects.opted_out = true;
+      break;
+    case "later": {
+      const until = input.until ?? (snap.reading.return_date ? new Date(snap.reading.return_date) : null);
+      if (!until) throw invalid("/until", "the reply gives no date: choose one");
+      if (until.getTime() <= now.getTime()) throw invalid("/until", "a date in the future");
+      const t = needTarget();
+      await tx
+        .updateTable("campaign_contacts")
+        .set({ status: "paused", paused_until: until, hold_reason: "reply_later", updated_at: now })
+        .where("client_id", "=", clientId)
+        .where("id", "=", t.id)
+        .execute();
+      await logCampaignEvent(
+        tx,
+        {
+          type: "paused",
+          clientId,
+          contactId,
+          enrollment: t,
+          actorPrincipalId: actor.principalId,
+          resolution: "reply_later",
+          details: { reply_id: snap.reply_id, paused_until: until.toISOString() },
+        },
+        now,
+      );
+      effects.paused_until = until.toISOString();
+      effects.resumed = await resumeHeld(tx, actor, snap.reply_id, contactId, held, [t.id], now);
+      break;
+    }
+    case "referral": {
+      if (!row.enrollment_id) throw invalid("/decision", "the reply answers no enrollment to refer from");
+      effects.referral = await openReferral(tx, actor, snap, input, row.enrollment_id, now);
+      if ((input.replier ?? "exit") === "exit" && target)
+        effects.exit = await exitContact(
+          tx,
+          { clientId, enrollmentId: target.id, reason: "disqualified", actor, notes, target: null },
+          now,
+        );
+      effects.resumed = await resumeHeld(
+        tx,
+        actor,
+        snap.reply_id,
+        contactId,
+        held,
+        target ? [target.id] : [],
+        now,
+      );
+      break;
+    }
+    case "handoff": {
+      effects.exit = await exitContact(
+        tx,
+        {
+          clientId,
+          enrollmentId: needTarget().id,
+          reason: "meeting",
+          actor,
+          notes,
+          target: { gate: "exec" },
+        },
+        now,
+      );
+      effects.handoff_id = effects.exit.next.kind === "handoff" ? effects.exit.next.handoff_id : null;
+      effects.resumed = await resumeHeld(tx, actor, snap.reply_id, contactId, held, [target!.id], now);
+      break;
+    }
+    default:
+      throw new Error(`unexpected decision ${JSON.stringify(d satisfies never)}`);
+  }
+  const intent = impliedIntent(d, input.exitReason);
+  const details = {
+    exit_reason: input.exitReason ?? null,
+    until: effects.paused_until,
+    referral: effects.referral,
+    replier: d === "referral" ? (input.replier ?? "exit") : null,
+    notes: input.notes ?? null,
+    effects,
+  };
+  const marked = await tx
+    .updateTable("campaign_replies")
+    .set({
+      triage: "decided",
+      decision: d,
+      decided_intent: intent,
+      decision_details: JSON.stringify(details),
+      decided_by_principal_id: actor.principalId,
+      decided_at: now,
+    })
+    .where("client_id", "=", clientId)
+    .where("id", "=", snap.reply_id)
+    .where("triage", "=", "pending")
+    .returning("id")
+    .executeTakeFirst();
+  if (!marked) throw new BatonError("REPLY_ALREADY_DECIDED", { reply_id: snap.reply_id });
+  const lineageOf: LiveEnrollment | null =
+    target ??
+    ((await tx
+      .selectFrom("campaign_contacts")
+      .selectAll()
+      .where("client_id", "=", clientId)
+      .where("id", "=", row.enrollment_id ?? "00000000-0000-0000-0000-000000000000")
+      .executeTakeFirst()) as LiveEnrollment | undefined) ??
+    null;
+  await logCampaignEvent(
+    tx,
+    {
+      type: "reply_decided",
+      clientId,
+      contactId,
+      enrollment: lineageOf,
+      actorPrincipalId: actor.principalId,
+      resolution: d,
+      details: {
+        reply_id: snap.reply_id,
+        decision: d,
+        intent,
+        classifier: {
+          intent: snap.reading.intent,
+          confidence: snap.reading.confidence,
+          by: snap.reading.by,
+        },
+        agreed: intent === snap.reading.intent,
+        language: snap.reading.language,
+        ...details,
+      },
+    },
+    now,
+  );
+  return effects;
+}
+
+/**
+ * Resumes what the reply held (but `except`), each enrollment only if it is still held by a reply
+ * and no other pending reply of the contact holds it too: back to its earlier pause, or active with
+ * its due step going at once (the coordinator's caps still space the touches).
+ */
+async function resumeHeld(
+  tx: Kysely<DB>,
+  actor: Principal,
+  replyId: string,
+  contactId: string,
+  held: readonly HeldEnrollment[],
+  except: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  const clientId = actor.clientId;
+  const candidates = held.filter((h) => !except.includes(h.enrollment_id));
+  if (candidates.length === 0) return [];
+  const others = await tx
+    .selectFrom("campaign_replies")
+    .select("held")
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where("triage", "=", "pending")
+    .where("id", "<>", replyId)
+    .execute();
+  const stillHeld = new Set(others.flatMap((o) => (o.held as HeldEnrollment[]).map((h) => h.enrollment_id)));
+  const out: string[] = [];
+  for (const h of candidates) {
+    if (stillHeld.has(h.enrollment_id)) continue;
+    const e = await tx
+      .selectFrom("campaign_contacts")
+      .selectAll()
+      .where("client_id", "=", clientId)
+      .where("id", "=", h.enrollment_id)
+      .where("status", "=", "paused")
+      .where("hold_reason", "=", HOLD_REASON)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!e) continue; // ended, resumed or re-paused meanwhile
+    const before = h.paused_until ? new Date(h.paused_until) : null;
+    await tx
+      .updateTable("campaign_contacts")
+      .set(
+        before && before.getTime() > now.getTime()
+          ? { paused_until: before, hold_reason: null, updated_at: now } // back to its own pause
+          : {
+              status: "active",
+              paused_until: null,
+              next_send_at: sql<Date>`greatest(coalesce(next_send_at, ${now}), ${now})`,
+              updated_at: now,
+            },
+      )
+      .where("client_id", "=", clientId)
+      .where("id", "=", e.id)
+      .execute();
+    await logCampaignEvent(
+      tx,
+      {
+        type: "resumed",
+        clientId,
+        contactId,
+        enrollment: e,
+        actorPrincipalId: actor.principalId,
+        resolution: "reply_triage",
+        details: { reply_id: replyId, paused_until: before?.toISOString() ?? null },
+      },
+      now,
+    );
+    out.push(e.id);
+  }
+  return out;
+}
+
+/** The referral's contact (found by address in the tenant, else opened at the replier's account) and its hand-off. */
+async function openReferral(
+  tx: Kysely<DB>,
+  actor: Principal,
+  snap: TriageReplyDetail,
+  input: DecideInput,
+  fromEnrollmentId: string,
+  now: Date,
+): Promise<{ contact_id: string; created: boolean; handoff_id: string }> {
+  const clientId = actor.clientId;
+  const email = (input.referral?.email ?? snap.reading.referral?.email ?? "").trim();
+  const name = (input.referral?.name ?? snap.reading.referral?.name ?? "").trim();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    throw invalid("/referral/email", "the person's email address (the reply gives none)");
+  const replier = await tx
+    .selectFrom("contacts")
+    .select(["account_id", "owner_principal_id", "full_name"])
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", snap.contact.contact_id)
+    .executeTakeFirstOrThrow();
+  const found = await sql<{ contact_id: string }>`
+    select contact_id from contacts
+     where client_id = ${clientId} and email_key = baton_email_key(${email})
+     order by created_at, contact_id limit 1`.execute(tx);
+  let contactId = found.rows[0]?.contact_id;
+  const created = !contactId;
+  if (!contactId) {
+    const c = await tx
+      .insertInto("contacts")
+      .values({
+        client_id: clientId,
+        account_id: replier.account_id,
+        full_name: name || email.split("@")[0],
+        email,
+        owner_principal_id: replier.owner_principal_id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("contact_id")
+      .executeTakeFirstOrThrow();
+    contactId = c.contact_id;
+    await sql`update contacts set legal_basis_source = ${`referral by ${replier.full_name}`}
+               where client_id = ${clientId} and contact_id = ${contactId}::uuid`.execute(tx);
+  }
+  const from = await tx
+    .selectFrom("campaign_contacts")
+    .select(["campaign_id", "goal"])
+    .where("client_id", "=", clientId)
+    .where("id", "=", fromEnrollmentId)
+    .executeTakeFirstOrThrow();
+  // the exec's gate (handoffs.ts): the referral is proposed, never enrolled, until the exec routes it
+  const h = await tx
+    .insertInto("campaign_handoffs")
+    .values({
+      client_id: clientId,
+      contact_id: contactId,
+      from_enrollment_id: fromEnrollmentId,
+      from_campaign_id: from.campaign_id,
+      exit_reason: "referral",
+      gate_role: "exec",
+      created_at: now,
+      goal: from.goal,
+      notes: `referred by ${replier.full_name} (reply ${snap.reply_id})${input.notes ? `: ${input.notes}` : ""}`,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await logCampaignEvent(
+    tx,
+    {
+      type: "handoff_created",
+      clientId,
+      contactId,
+      actorPrincipalId: actor.principalId,
+      resolution: "referral",
+      details: {
+        handoff_id: h.id,
+        gate: "exec",
+        reply_id: snap.reply_id,
+        referred_by: snap.contact.contact_id,
+        created_contact: created,
+      },
+    },
+    now,
+  );
+  return { contact_id: contactId, created, handoff_id: h.id };
+}

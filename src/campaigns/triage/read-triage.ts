@@ -1,0 +1,276 @@
+// The triage queue read (issue 56 item 2): the pending replies oldest first, filtered by campaign,
+// owner role and contact, each principal seeing the replies of the campaigns its role owns
+// (triage-roles.ts); one reply with its own text and the quoted part apart, the reading, the contact
+// and the account, and what each choice would do (describe-choices.ts); the count for the navigation.
+import { type Kysely, sql } from "kysely";
+import type { Principal } from "../../auth/principal.ts";
+import type { DB } from "../../db/database.ts";
+import { isUuid } from "../../db/is-uuid.ts";
+import { BatonError } from "../../errors/baton-error.ts";
+import { type TriageChoice, triageChoices } from "./describe-choices.ts";
+import { foldQuoted } from "./fold-quoted.ts";
+import { requireTriager, visibleOwnerRoles } from "./triage-roles.ts";
+
+export type TriageStatus = "pending" | "decided" | "auto";
+
+export interface TriageReading {
+  intent: string;
+  confidence: number;
+  by: string;
+  return_date: string | null;
+  stop_signal: boolean;
+  referral: { name: string | null; email: string | null } | null;
+  language: string | null;
+}
+
+export interface TriageDecision {
+  decision: string;
+  intent: string | null;
+  details: Record<string, unknown>;
+  decided_by: { principal_id: string; name: string | null } | null;
+  decided_at: string;
+}
+
+export interface TriageReply {
+  reply_id: string;
+  status: TriageStatus;
+  received_at: string;
+  channel: string;
+  action: string;
+  contact: {
+    contact_id: string;
+    full_name: string;
+    email: string | null;
+    title: string | null;
+    account: { account_id: string; name: string } | null;
+  };
+  campaign: { id: string; slug: string; name: string; owner_role: string } | null;
+  enrollment_id: string | null;
+  enrollment_status: string | null;
+  hold_reason: string | null;
+  /** the first 240 characters of the reply's own words (the quoted original left out) */
+  excerpt: string;
+  reading: TriageReading;
+  held_enrollment_ids: string[];
+  policy_effects: unknown[];
+  decision: TriageDecision | null;
+}
+
+export interface TriageReplyDetail extends TriageReply {
+  own_text: string;
+  quoted_text: string | null;
+  /** each decision, whether this principal may take it, and in one sentence what it will do */
+  choices: TriageChoice[];
+}
+
+export interface TriageFilter {
+  status?: TriageStatus;
+  /** campaign slug or id */
+  campaign?: string;
+  /** the campaign's owner_role (roles.bdr, roles.sales, …) */
+  owner?: string;
+  contactId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+function baseQuery(db: Kysely<DB>, actor: Principal) {
+  let q = db
+    .selectFrom("campaign_replies as r")
+    .innerJoin("contacts as ct", (j) =>
+      j.onRef("ct.client_id", "=", "r.client_id").onRef("ct.contact_id", "=", "r.contact_id"),
+    )
+    .leftJoin("accounts as a", (j) =>
+      j.onRef("a.client_id", "=", "ct.client_id").onRef("a.account_id", "=", "ct.account_id"),
+    )
+    .leftJoin("campaign_contacts as e", (j) =>
+      j.onRef("e.client_id", "=", "r.client_id").onRef("e.id", "=", "r.enrollment_id"),
+    )
+    .leftJoin("campaigns as c", (j) =>
+      j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
+    )
+    .leftJoin("principals as p", (j) =>
+      j.onRef("p.client_id", "=", "r.client_id").onRef("p.principal_id", "=", "r.decided_by_principal_id"),
+    )
+    .where("r.client_id", "=", actor.clientId);
+  const owners = visibleOwnerRoles(actor);
+  if (owners !== null)
+    q = owners.length ? q.where("c.owner_role", "in", owners) : q.where(sql<boolean>`false`);
+  return q.select([
+    "r.id",
+    "r.triage",
+    "r.received_at",
+    "r.channel",
+    "r.action",
+    "r.body",
+    "r.intent",
+    "r.confidence",
+    "r.classified_by",
+    "r.return_date",
+    "r.stop_signal",
+    "r.referral",
+    "r.language",
+    "r.held",
+    "r.policy_effects",
+    "r.decision",
+    "r.decided_intent",
+    "r.decision_details",
+    "r.decided_by_principal_id",
+    "r.decided_at",
+    "r.enrollment_id",
+    "ct.contact_id",
+    "ct.full_name",
+    "ct.email",
+    "ct.title",
+    "a.account_id",
+    "a.name as account_name",
+    "e.status as enrollment_status",
+    "e.hold_reason",
+    "c.id as campaign_id",
+    "c.slug as campaign_slug",
+    "c.name as campaign_name",
+    "c.owner_role",
+    "p.display_name as decided_by_name",
+  ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["executeTakeFirstOrThrow"]>>;
+
+function view(r: Row): TriageReply {
+  const { own_text } = foldQuoted(r.body);
+  return {
+    reply_id: r.id,
+    status: r.triage,
+    received_at: iso(r.received_at)!,
+    channel: r.channel,
+    action: r.action,
+    contact: {
+      contact_id: r.contact_id,
+      full_name: r.full_name,
+      email: r.email,
+      title: r.title,
+      account: r.account_id ? { account_id: r.account_id, name: r.account_name! } : null,
+    },
+    campaign: r.campaign_id
+      ? { id: r.campaign_id, slug: r.campaign_slug!, name: r.campaign_name!, owner_role: r.owner_role! }
+      : null,
+    enrollment_id: r.enrollment_id,
+    enrollment_status: r.enrollment_status ?? null,
+    hold_reason: r.hold_reason ?? null,
+    excerpt: own_text.slice(0, 240),
+    reading: {
+      intent: r.intent,
+      confidence: r.confidence,
+      by: r.classified_by,
+      return_date: iso(r.return_date),
+      stop_signal: r.stop_signal,
+      referral: (r.referral as TriageReading["referral"]) ?? null,
+      language: r.language,
+    },
+    held_enrollment_ids: ((r.held ?? []) as { enrollment_id: string }[]).map((h) => h.enrollment_id),
+    policy_effects: (r.policy_effects ?? []) as unknown[],
+    decision: r.decision
+      ? {
+          decision: r.decision,
+          intent: r.decided_intent,
+          details: (r.decision_details ?? {}) as Record<string, unknown>,
+          decided_by: r.decided_by_principal_id
+            ? { principal_id: r.decided_by_principal_id, name: r.decided_by_name ?? null }
+            : null,
+          decided_at: iso(r.decided_at)!,
+        }
+      : null,
+  };
+}
+
+/** The cursor of a page: the last item's received_at and id (the queue's order). */
+function encodeCursor(r: TriageReply): string {
+  return Buffer.from(`${r.received_at}|${r.reply_id}`).toString("base64url");
+}
+
+function decodeCursor(c: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(c, "base64url").toString().split("|");
+  const d = new Date(at ?? "");
+  if (Number.isNaN(d.getTime()) || !isUuid(id ?? ""))
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "/cursor", message: "not a cursor of this list" }],
+    });
+  return { at: d, id };
+}
+
+/** The queue: oldest first (decided ones: most recently decided first), a page at a time. */
+export async function listTriage(
+  db: Kysely<DB>,
+  actor: Principal,
+  filter: TriageFilter = {},
+): Promise<{ items: TriageReply[]; next_cursor: string | null }> {
+  requireTriager(actor, "read the reply triage queue");
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+  const status = filter.status ?? "pending";
+  let q = baseQuery(db, actor).where("r.triage", "=", status);
+  if (filter.campaign) q = q.where(isUuid(filter.campaign) ? "c.id" : "c.slug", "=", filter.campaign);
+  if (filter.owner) q = q.where("c.owner_role", "=", filter.owner);
+  if (filter.contactId) {
+    if (!isUuid(filter.contactId)) return { items: [], next_cursor: null };
+    q = q.where("r.contact_id", "=", filter.contactId);
+  }
+  if (filter.cursor) {
+    const c = decodeCursor(filter.cursor);
+    q = q.where((eb) =>
+      eb.or([
+        eb("r.received_at", ">", c.at),
+        eb.and([eb("r.received_at", "=", c.at), eb("r.id", ">", c.id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy("r.received_at")
+    .orderBy("r.id")
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(view);
+  return { items, next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+}
+
+/** How many replies wait for this principal, and since when (the navigation's badge). */
+export async function countTriage(
+  db: Kysely<DB>,
+  actor: Principal,
+): Promise<{ pending: number; oldest_received_at: string | null }> {
+  requireTriager(actor, "read the reply triage queue");
+  let q = db
+    .selectFrom("campaign_replies as r")
+    .leftJoin("campaign_contacts as e", (j) =>
+      j.onRef("e.client_id", "=", "r.client_id").onRef("e.id", "=", "r.enrollment_id"),
+    )
+    .leftJoin("campaigns as c", (j) =>
+      j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
+    )
+    .where("r.client_id", "=", actor.clientId)
+    .where("r.triage", "=", "pending");
+  const owners = visibleOwnerRoles(actor);
+  if (owners !== null)
+    q = owners.length ? q.where("c.owner_role", "in", owners) : q.where(sql<boolean>`false`);
+  const r = await q
+    .select([sql<number>`count(*)::int`.as("n"), sql<Date | null>`min(r.received_at)`.as("oldest")])
+    .executeTakeFirstOrThrow();
+  return { pending: r.n, oldest_received_at: iso(r.oldest) };
+}
+
+/** One reply as the principal may see it (REPLY_NOT_FOUND otherwise), with its choices. */
+export async function getTriageReply(
+  db: Kysely<DB>,
+  actor: Principal,
+  replyId: string,
+): Promise<TriageReplyDetail> {
+  requireTriager(actor, "read the reply triage queue");
+  const r = isUuid(replyId)
+    ? await baseQuery(db, actor).where("r.id", "=", replyId).executeTakeFirst()
+    : undefined;
+  if (!r) throw new BatonError("REPLY_NOT_FOUND", { reply_id: replyId });
+  const v = view(r);
+  const folded = foldQuoted(r.body);
+  return { ...v, ...folded, choices: triageChoices(actor, v) };
+}

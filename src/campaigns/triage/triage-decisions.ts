@@ -1,0 +1,106 @@
+// The decisions a person (or an agent allowed to) takes on a reply in triage (issue 56 item 2), the
+// intent each implies for the labelled example, and what an agent may not decide. Pure.
+import type { Principal } from "../../auth/principal.ts";
+import type { ReplyIntent } from "../../replies/classifier.ts";
+import { assertNever, EXIT_REASONS, type ExitReason } from "../exit-reasons.ts";
+
+export const TRIAGE_DECISIONS = [
+  "continue",
+  "exit",
+  "opt_out",
+  "later",
+  "referral",
+  "handoff",
+  "not_a_reply",
+] as const;
+export type TriageDecisionKind = (typeof TRIAGE_DECISIONS)[number];
+
+/** The exits that run on_exit as a success (they may enroll the person elsewhere). */
+export const POSITIVE_EXITS: readonly ExitReason[] = ["converted", "meeting", "registered", "meeting_booked"];
+
+export interface DecideInput {
+  replyId: string;
+  decision: TriageDecisionKind;
+  /** exit: one of EXIT_REASONS */
+  exitReason?: string;
+  /** later: when to try again (default: the date the classifier read) */
+  until?: Date;
+  /** referral: the person named (default: whom the classifier read) */
+  referral?: { name?: string | null; email?: string | null };
+  /** referral: what happens to the replier's own enrollment (default: exit, disqualified) */
+  replier?: "exit" | "hold";
+  notes?: string;
+}
+
+/** The intent a decision says the reply had (the labelled example's label). */
+export function impliedIntent(decision: TriageDecisionKind, exitReason?: string | null): ReplyIntent | null {
+  switch (decision) {
+    case "continue":
+      return "other";
+    case "opt_out":
+      return "unsubscribe";
+    case "later":
+      return "later";
+    case "referral":
+      return "referral";
+    case "handoff":
+      return "interested";
+    case "not_a_reply":
+      return "out_of_office"; // automatic mail the inbox missed: the auto-reply's intent
+    case "exit":
+      switch (exitReason as ExitReason) {
+        case "converted":
+        case "registered":
+          return "interested";
+        case "meeting":
+        case "meeting_booked":
+          return "meeting";
+        case "rejected":
+        case "disqualified":
+          return "not_interested";
+        case "no_engagement":
+          return "other";
+        default:
+          return null;
+      }
+    default:
+      return assertNever(decision);
+  }
+}
+
+/** Why an agent may not take this decision on this reply (null: it may). docs/agents.md. */
+export function agentRefusal(
+  actor: Principal,
+  reply: { reading: { intent: string; stop_signal: boolean } },
+  decision: TriageDecisionKind,
+  exitReason?: string | null,
+): string | null {
+  if (actor.kind !== "agent") return null;
+  if (decision === "exit" && exitReason && (POSITIVE_EXITS as readonly string[]).includes(exitReason))
+    return "a positive exit runs on_exit (it may enroll the person elsewhere): a person's call";
+  const mayStop = reply.reading.stop_signal || reply.reading.intent === "unsubscribe";
+  if (mayStop && (decision === "continue" || decision === "not_a_reply" || decision === "later"))
+    return "the reply may ask to stop: only a person resumes touches after it";
+  return null;
+}
+
+/** The input problems of a decision (nothing read from the database). */
+export function decisionProblems(d: DecideInput, now: Date): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  if (!(TRIAGE_DECISIONS as readonly string[]).includes(d.decision))
+    out.push({ path: "/decision", message: `one of ${TRIAGE_DECISIONS.join(", ")}` });
+  if (d.decision === "exit" && !(EXIT_REASONS as readonly string[]).includes(d.exitReason ?? ""))
+    out.push({ path: "/exit_reason", message: `exit takes a reason: ${EXIT_REASONS.join(", ")}` });
+  if (d.decision !== "exit" && d.exitReason !== undefined)
+    out.push({ path: "/exit_reason", message: "goes with exit only" });
+  if (d.until && d.until.getTime() <= now.getTime())
+    out.push({ path: "/until", message: "a date in the future" });
+  if (d.until && d.decision !== "later") out.push({ path: "/until", message: "goes with later only" });
+  if (
+    d.referral?.email !== undefined &&
+    d.referral.email !== null &&
+    !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.referral.email)
+  )
+    out.push({ path: "/referral/email", message: "an email address" });
+  return out;
+}
