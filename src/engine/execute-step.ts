@@ -23,6 +23,7 @@ import { type GateSnapshotKept, gateStepsBatch, markContacts } from "../coordina
 import { requestActivations } from "../coordinator/request-activations.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { nameWorker } from "../db/name-worker.ts";
 import { dueTenants, holdBackWithLease } from "../db/tenant-claims.ts";
 import { createAndDraft, loadSteps, stepKey } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -73,12 +74,12 @@ export async function lockDueEnrollments(
   opts: { only?: string[]; worker?: string } = {},
 ): Promise<Enrollment[]> {
   const { only, worker } = opts;
-  // `worker`: the transaction names its worker in pg_stat_activity (application_name, until it ends),
-  // in the same statement: who holds which steps is visible to an operator, and to the tests
+  // `worker`: the transaction names its worker in pg_stat_activity (application_name, until it ends):
+  // who holds which steps is visible to an operator, and to the tests
+  if (worker) await nameWorker(tx, worker);
   const r = await sql<Enrollment>`
     select ${enrollmentColumns} from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
-      ${worker ? sql`cross join (select set_config('application_name', ${`baton worker ${worker}`}, true)) w` : sql``}
      where e.client_id = ${clientId} and ${dueWhere(now)}
        ${only ? sql`and e.id = any(${only}::uuid[])` : sql``}
      order by e.next_send_at, e.id

@@ -21,26 +21,33 @@ import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tena
 import { batchThenEach, byClient, type Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
-/** Finished enrollments (alias e): final step executed, its items settled, no lease held. */
-function finished(now: Date): RawBuilder<boolean> {
+/**
+ * Finished enrollments (alias e): final step executed, its items settled, no lease held. `tenant`:
+ * the tenant each probe names, `e.client_id` where the statement spans tenants. The claim's pick
+ * names its tenant by value in every probe (issue 57): correlated by `e.client_id` under OFFSET 0,
+ * Citus plans the probes apart from the enrollments and refuses their FOR UPDATE ("could not run
+ * distributed query with FOR UPDATE/SHARE commands"); named, the whole pick routes to the tenant's
+ * shard. On one server the plan is the same (the tenant is equal to e.client_id either way).
+ */
+function finished(now: Date, tenant: RawBuilder<unknown> | string = sql`e.client_id`): RawBuilder<boolean> {
   return sql<boolean>`e.status = 'active' and e.next_send_at is null
            and (e.claimed_until is null or e.claimed_until <= ${now})
            and exists (select 1 from sales_send_queue q
-                        where q.client_id = e.client_id and q.enrollment_id = e.id
+                        where q.client_id = ${tenant} and q.enrollment_id = e.id
                           and q.step_number = e.current_step
                           and q.status in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from sales_send_queue u
-                            where u.client_id = e.client_id and u.enrollment_id = e.id
+                            where u.client_id = ${tenant} and u.enrollment_id = e.id
                               and u.status not in ('sent', 'failed', 'cancelled') offset 0)
            and not exists (select 1 from campaign_sequences s
-                            where s.client_id = e.client_id and s.campaign_id = e.campaign_id
+                            where s.client_id = ${tenant} and s.campaign_id = e.campaign_id
                               and s.step_number > e.current_step)`;
 }
 
 /** The finish claim's pick in one tenant: its finished enrollments (a statement routed to its shard on Citus). */
 export function finishedEnrollmentsPick(now: Date, batch: number, clientId: string): RawBuilder<unknown> {
   return sql`select e.id from campaign_contacts e
-         where e.client_id = ${clientId} and ${finished(now)}
+         where e.client_id = ${clientId} and ${finished(now, clientId)}
          limit ${batch}
            for update of e skip locked`;
 }

@@ -12,6 +12,7 @@
 // one lease a send writes on PostgreSQL), so that it is tried again only after it ends.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { nameWorker } from "../db/name-worker.ts";
 import { holdBackWithLease } from "../db/tenant-claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import {
@@ -53,10 +54,10 @@ export async function lockDueSends(
   opts: { only?: string[]; worker?: string } = {},
 ): Promise<{ contacts: string[]; items: Locked[] }> {
   const { only, worker } = opts;
+  if (worker) await nameWorker(tx, worker);
   const r = await sql<Locked>`
     ${LOCKED_ITEM_FROM}
       join contacts ct on ct.client_id = q.client_id and ct.contact_id = q.contact_id
-      ${worker ? sql`cross join (select set_config('application_name', ${`baton worker ${worker}`}, true)) w` : sql``}
      where q.client_id = ${clientId} and ${dueWhere(now)}
        ${only ? sql`and q.id = any(${only}::uuid[])` : sql``}
      order by q.scheduled_at, q.id
