@@ -77,7 +77,7 @@ const PHRASES: [BounceReason, RegExp][] = [
   ],
   [
     "hostunknown",
-    /\bhost (or domain name )?(unknown|not found)|\bunknown (host|domain)|\bdomain (name )?(not found|does not exist|doesn't exist|unknown|is not (valid|found))|\bno such (domain|host)\b|\bunrouteable (mail )?domain\b|\bname service error\b|\bhost not found\b|\bnxdomain\b|\bdns error: domain name not found\b|\bdomain name not found\b|\billegal host\/domain\b|\bmx records? (point|pointing) to non-existent\b|\bnon-?existent (domain|host)\b|\bcannot (be )?resolve(d)? (the )?(domain|host)|\bno (such )?dns\b|\bdomain is not reachable\b/,
+    /\bhost (or domain name )?(unknown|not found)|\b(host|domain) [a-z0-9.-]+\.[a-z]{2,}\.? (not found|unknown|does not exist)\b|\bunknown (host|domain)|\bdomain (name )?(not found|does not exist|doesn't exist|unknown|is not (valid|found))|\bno such (domain|host)\b|\bunrouteable (mail )?domain\b|\bname service error\b|\bhost not found\b|\bnxdomain\b|\bdns error: domain name not found\b|\bdomain name not found\b|\billegal host\/domain\b|\bmx records? (point|pointing) to non-existent\b|\bnon-?existent (domain|host)\b|\bcannot (be )?resolve(d)? (the )?(domain|host)|\bno (such )?dns\b|\bdomain is not reachable\b/,
   ],
   [
     "notaccept",
@@ -296,10 +296,14 @@ function reasonOf(
 ): BounceReason | null {
   let r = reasonFromText(text);
   if (statusReason === "hasmoved") return "hasmoved";
-  // a DNS answer that may change ("try again", a 4.x.x status) is a network error, not a dead host
+  // a DNS answer that may change ("try again", a 4.x.x status) is a network error, not a dead
+  // host; but a permanent status that itself says the host is unroutable (5.1.2, 5.4.4: the
+  // reporter gave up on that answer) keeps it dead (issue 56: the reason and the status together)
   if (
     r === "hostunknown" &&
-    (temporary || /host not found, try again|name server reply|servfail/i.test(text ?? ""))
+    (temporary ||
+      (statusReason !== "hostunknown" &&
+        /host not found, try again|name server reply|servfail/i.test(text ?? "")))
   )
     r = "networkerror";
   if (command === "MAIL" && (r === null || r === "userunknown" || r === "hostunknown" || r === "filtered"))
