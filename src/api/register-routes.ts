@@ -30,6 +30,7 @@ import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
+import { replyTriageRoutes } from "./routes/reply-triage-routes.ts";
 import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
@@ -43,6 +44,7 @@ export const routeModules: RouteModule[] = [
   campaignsRoutes,
   handoffsRoutes,
   repliesRoutes,
+  replyTriageRoutes,
   bouncesRoutes,
   playsRoutes,
   crmRoutes,
