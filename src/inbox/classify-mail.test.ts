@@ -360,6 +360,20 @@ Diagnostic-Code: smtp; ${diagnostic}
       ["5.2.2", "552 5.2.2 Mailbox full: quota exceeded", "mailboxfull", false, false],
       ["4.7.0", "421 4.7.0 Rate limit exceeded, try again later", "speeding", false, false],
       [
+        "4.7.1",
+        "450 4.7.1 <dana@example.org>: Recipient address rejected: Greylisted, try again",
+        "greylisted",
+        false,
+        false,
+      ],
+      [
+        "5.7.1",
+        "550 5.7.1 You are not authorized to send mail on behalf of acme.test",
+        "authfailure",
+        false,
+        true,
+      ],
+      [
         "5.7.26",
         "550 5.7.26 Unauthenticated email is not accepted due to DMARC policy",
         "authfailure",

@@ -12,6 +12,8 @@ export { BOUNCE_REASONS, type BounceReason };
 /** Phrases per reason, tried in this order: the first that matches decides. Sender-side and
  *  specific phrases come before the broad ones ("rejected", "does not exist"). */
 const PHRASES: [BounceReason, RegExp][] = [
+  // greylisting is "try again later", whatever the status class says (issue 56)
+  ["greylisted", /\bgr[ae]y ?list(ed|ing)?\b/],
   [
     "userunknown",
     /\brecipient address rejected: access denied\b|\bnot listed in (the )?(domino )?directory\b|\binvalid final delivery userid\b|\bthis user doesn't have a .{1,80} account\b|\binvalid recipient\b/,
@@ -267,6 +269,7 @@ const UNKNOWN_FOR_SURE =
 
 /** Reasons a text names that outweigh a status of x.1.1 ("user unknown"). */
 const OVER_USERUNKNOWN = new Set<BounceReason>([
+  "greylisted",
   "mailboxfull",
   "mesgtoobig",
   "exceedlimit",

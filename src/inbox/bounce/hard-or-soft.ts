@@ -23,6 +23,7 @@ export const BOUNCE_REASONS = {
   notaccept: "hard", // hard when permanent (5.x.x); a 4.x.x one is soft
   // the address may work later
   mailboxfull: "soft",
+  greylisted: "soft", // Baton's own: Sisimai files greylisting under spamdetected; it is a retry-later
   suspend: "soft",
   expired: "soft",
   networkerror: "soft",
