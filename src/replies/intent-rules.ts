@@ -238,7 +238,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(no|not) (right now|at this time|for us)\b.*\b(thanks|thank you)\b/,
       /\bno,? thanks?\b/,
       // a bare no (issue 56: mobile one-liners)
-      /^(no|nope|nah|nein|non|nee|nao|paso|pass)[.!]*$/,
+      /^((lol|haha|bof),? )?(no+|nope|nah|nein|non|nee|neuh|neh|nao|paso|pass)( no| non| nao)?[,.!]*( (thanks|thank you|danke|merci|gracias|grazie|valeu|obrigad[oa]|bedankt|dank je|laat maar))?[.!]*$/,
+      /\bsit (this|it)( one)? out\b|\b(vamos|voy) a pasar\b|\b(slaan|sla) (dit|deze|het) over\b|\b(ma|io) passo\b|^passo\b|\b(vamos|vou) passar\b|\b(lehnen|lehne) (wir |ich )?(dankend |hoflich )?ab\b|\bpas d'actualite\b|\blaat maar\b/,
       /\bno thank you\b/,
       /\b(thanks|thank you),? but no\b/,
       /\bfocus(ing)? (our )?(spend|budget|resources|efforts) elsewhere\b/,
@@ -390,6 +391,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(saperne di piu|en savoir plus|saber (mais|mas)|know more|learn more|hear more|mehr erfahren|meer (weten|horen))\b/,
       /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material)\b/,
       BARE_YES,
+      /\b(gostei|gostamos|i like (it|this)|gefallt (mir|uns)|ca me plait|me gusta|bevalt (me|ons)|mi piace)\b/,
       /\bworks for me\b|\bok pour moi\b|\b(send|stuur|manda|mande|schicken sie) (it|het|ai|aqui|maar|los)\b(?! to)|^(ok|k|okay),? send\b/,
       /\bhappy to (take a look|have a look|review|hear|learn|chat|talk|meet)\b/,
       /\b(i'd|i would|we'd|we would|i'm|i am|we're|we are) (be )?open to\b/,

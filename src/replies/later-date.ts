@@ -64,6 +64,8 @@ const QUARTER_ORDINALS: [number, RegExp][] = [
     /\b(q4|4th quarter|fourth quarter|4\. quartal|vierten quartal|viertes quartal|quatrieme trimestre|4e trimestre|t4|cuarto trimestre|vierde kwartaal|quarto trimestre|4o trimestre)\b/,
   ],
 ];
+const SECOND_HALF =
+  /\b(second half( of (the|this) year)?|h2|zweite[ns]? (halbjahr|jahreshalfte|halfte)|second semestre|deuxieme semestre|segundo semestre|tweede (helft|halfjaar)|secondo semestre)\b/;
 const NEXT_QUARTER =
   /\b(next quarter|the coming quarter|nachste[nms]? quartal|kommende[nms]? quartal|(le )?trimestre prochain|prochain trimestre|(el )?proximo trimestre|(el )?trimestre que viene|volgend kwartaal|komend kwartaal|(il )?prossimo trimestre|trimestre prossimo|(o )?proximo trimestre)\b/;
 const NEXT_YEAR =
@@ -167,7 +169,19 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
   )) {
     const lead = mm[1] as string;
     const month = MONTH_OF[mm[2] as string] as number;
-    const before = `${lead} `;
+    // "until after our fiscal year closes in June": the month after
+    const clause =
+      t
+        .slice(Math.max(0, (mm.index ?? 0) - 40), mm.index ?? 0)
+        .split(/[.!?;]/)
+        .pop() ?? "";
+    const own = `${lead} `;
+    const plain =
+      !END_WORDS.test(own) &&
+      !MID_WORDS.test(own) &&
+      !/^(early|beginning|start|anfang|debut|principios|inicio|begin|comeco)/.test(lead);
+    const before =
+      plain && /\b(after|nach|apres|despues|dopo|depois|apos|na afloop)\b/.test(clause) ? "after " : own;
     if (AFTER_WORDS.test(before)) found.push(nextMonthStart((month + 1) % 12, receivedAt));
     else if (END_WORDS.test(before)) found.push(nextMonthStart((month + 1) % 12, receivedAt));
     else if (MID_WORDS.test(before)) found.push(nextMonthStart(month, receivedAt, 15));
@@ -181,6 +195,8 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
     const thisYear = utc(y, startMonth, 1);
     found.push(thisYear.getTime() > today.getTime() ? thisYear : utc(y + 1, startMonth, 1));
   }
+  // half-years: "second half", "H2", "zweites Halbjahr", "second semestre", "segundo semestre"
+  if (SECOND_HALF.test(t)) found.push(m < 6 ? utc(y, 6, 1) : utc(y + 1, 6, 1));
   if (NEXT_QUARTER.test(t)) found.push(utc(y, (Math.floor(m / 3) + 1) * 3, 1));
   // years
   if (NEXT_YEAR.test(t) || AFTER_HOLIDAYS.test(t)) found.push(utc(y + 1, 0, AFTER_HOLIDAYS.test(t) ? 5 : 1));

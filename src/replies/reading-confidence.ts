@@ -20,6 +20,8 @@ export interface ReadingSignals {
   hasDate: boolean;
   /** Any sign of a stop request. */
   stopSignal: boolean;
+  /** A time to come back is named (later-date.ts), whatever the intent. */
+  namesTime: boolean;
   /** The rule that decided matched only a weak form (a price question, a bare "sure"). */
   weak: boolean;
   normalised: string;
@@ -75,6 +77,8 @@ export function readingConfidence(s: ReadingSignals): number {
       if (against(POSITIVE)) c -= 0.15;
       if (s.competitors.includes("later") || s.competitors.includes("referral")) c -= 0.2;
       if (s.question) c -= 0.1;
+      // "no budget before autumn, ask again then" may be a delay the rules did not see
+      if (s.namesTime) c -= 0.1;
       // "not sure this is for us" is a polite no; a hedge weighs only beside a yes
       if (HEDGE.test(t) && against(POSITIVE)) c -= 0.08;
       break;

@@ -22,8 +22,10 @@ const POINTERS: RegExp[] = [
   /\b(richtige|korrekte) ansprechpartner(in)? (ist|ware)\s+/g,
   /\bansprechpartner(in)? (ist|ware|dafur ist)\s+/g,
   /\b(meine[nr]?|mein) (kolleg(e|in|en)|nachfolger(in)?|vorgesetzte[nr]?|chef(in)?)\s*,?\s+/g,
+  /\b(das|dies|dafur|diese themen|das thema) (macht|ubernimmt|betreut|verantwortet|entscheidet|regelt|koordiniert)( bei uns| hier)?\s+/g,
   // fr
   /\b(voyez|voir|verifiez|veuillez voir) avec\s+/g,
+  /\bc'est\s+(?=(m\.|mme|monsieur|madame)?\s*\p{Lu}?[^.!?]{0,40}\bqui (s'occupe|gere|decide|suit|est en charge|est responsable))/gu,
   /\b(contactez|ecrivez a|adressez-vous a|rapprochez-vous de|joignez|vous pouvez contacter|merci de contacter)\s+(mon |ma )?(collegue |successeur |remplacant |remplacante |responsable )?/g,
   /\bla (bonne|meilleure) personne (est|serait|c'est)\s+/g,
   /\b(mon|ma) (collegue|successeur|remplacant|remplacante|responsable)\s*,?\s+/g,
@@ -37,6 +39,7 @@ const POINTERS: RegExp[] = [
   /\bneem (even |gerust |dan )?contact op met\s+(mijn )?(collega )?/g,
   /\b(mail|bel|spreek) (even |gerust |dan )?(naar|met)\s+(mijn )?(collega )?/g,
   /\bde (juiste|aangewezen) persoon (is|zou)\s+/g,
+  /\b(moet|moeten|kunt|kan) (u|je|jij|jullie) (even |dan )?(bij|naar)\s+/g,
   /\bmijn (collega|opvolger|manager|leidinggevende)\s*,?\s+/g,
   // it
   /\b(provi|prova|provate) con\s+/g,
@@ -47,6 +50,7 @@ const POINTERS: RegExp[] = [
   /\b(fale|falar|fala|falem) com\s+(o |a )?(meu |minha )?(colega |gestor |gestora )?/g,
   /\b(entre em contato com|entre em contacto com|contate|contacte|contatem|escreva para|procure)\s+(o |a )?(meu |minha )?(colega )?/g,
   /\ba pessoa (certa|indicada|responsavel) (e|seria)\s+/g,
+  /\bquem (decide|cuida|trata|responde|e responsavel|resolve)( (disso|por isso|desse assunto|dessa area|disto))? (e|sera)\s+/g,
   /\b(o meu|a minha|meu|minha) (colega|sucessor|sucessora|gestor|gestora)\s*,?\s+/g,
 ];
 
@@ -71,7 +75,7 @@ const NOT_NAMES = new Set(
 const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu;
 // someone else's address: not one we sent from, not an address the writer calls their own
 const OWN_ADDRESS =
-  /\b(my|meine|mon|mi|mijn|il mio|o meu|meu) (new |neue |nouvelle |nueva |nieuwe |nuovo |novo )?(e-?mail|address|adresse|adres|indirizzo|endereco|correo)\b[^.!?]{0,40}$/i;
+  /\b(my|meine|mon|ma|mi|mijn|il mio|o meu|meu)\s+(\S+\s+){0,2}(e-?mail|address|adresse|adres|indirizzo|endereco|endereço|correo|mail)\b[^.!?]{0,40}$/i;
 
 /** Lower case, accents dropped, one character for one: indices stay those of the original. */
 export function fold(text: string): string {
@@ -136,8 +140,10 @@ export function findReferral(text: string): (ReferralTarget & { asked: boolean }
       best = { name: h[1] as string, index: h.index, end: h.index + (h[1] as string).length, asked: false };
     }
   }
-  if (!best) return null;
   const emails = emailsIn(text);
+  // someone else's address with no pointer: "Sam handles this now - sam@x.example"
+  if (!best && emails[0]) best = { name: null, index: emails[0].index, end: emails[0].index, asked: true };
+  if (!best) return null;
   const near = emails.find((e) => e.index >= best.index) ?? emails[0];
   return { name: best.name, email: near?.email.toLowerCase() ?? null, asked: best.asked };
 }

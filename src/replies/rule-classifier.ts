@@ -129,6 +129,7 @@ export function classifyReply(text: string, receivedAt: Date): Classification {
     words,
     question: t.includes("?"),
     hasDate: returnDate !== null,
+    namesTime: laterDate !== null,
     stopSignal,
     weak: winner?.weak ?? false,
     normalised: t,

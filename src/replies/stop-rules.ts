@@ -22,7 +22,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(right|article|art\.|request|complaint|violation|breach|consent|delete|erase|remove|object)\b.{0,60}\b(gdpr|dsgvo|rgpd|lgpd|data protection)\b/,
   /\b(lose|delete|drop|forget) my (e-?mail|email|address|number|details|contact)\b/,
   /\bno more\b.{0,20}\b(please|thanks|thank you)\b|^no more[.!]?$/,
-  /\bstop[.!,]+ /,
+  /\bstop[.!,]+ |\bstop[.!]*$/,
   /\b(take|get) (me|us) off\b/,
   /\b(don't|do not|dont) (e-?mail|email|contact|message|write|send) (me|us|anything)\b/,
   /\bunsolicited\b.{0,40}\b(stop|remove|delete|again|report)|\b(stop|remove|delete|report)\b.{0,40}\bunsolicited\b/,
@@ -34,6 +34,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(habe|hatte) (ich )?(nie|niemals|nicht) (zugestimmt|eingewilligt|angemeldet|abonniert|darum gebeten)\b|\bnie (zugestimmt|eingewilligt)\b/,
   /\b(datenschutz|dsgvo)\w*\b.{0,100}\b(beschwerde|verstoss|einwilligung|losch|widerspr|auskunft|art\.? ?\d+|aufsichtsbehorde|abmahnung|anwalt)/,
   /\b(unerwunschte?|unverlangte?) (werbung|e-?mails?|mails?|nachrichten|zusendung)/,
+  /\bnicht (mehr|weiter|langer|wieder) (an|be)?(ge)?(schrieben|kontaktiert|angerufen|gemailt|belastigt|angesprochen)\b/,
   /\bbitte nicht mehr\b|\bich will (das|sowas|so etwas|diese mails) nicht\b/,
   /\bhoren sie (bitte )?(endlich )?(damit )?auf\b/,
   /\b(schreiben|mailen) sie mir (bitte )?nicht\b/,
@@ -46,6 +47,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(je n'ai|nous n'avons) jamais (accepte|consenti|demande|donne mon accord|souscrit)/,
   /\b(rgpd|cnil|protection des donnees)\b.{0,100}\b(plainte|suppression|supprim|droit|article|consentement|opposition|signal)/,
   /\bcessez (de|ces|vos)\b/,
+  /\bne (souhaite|veux|desire|voudrais) plus (etre )?(sollicite|contacte|relance|demarche)e?s?\b/,
+  /\b(merci de |veuillez )?(me|nous) retirer\b|\bretirez-(moi|nous)\b/,
   // es
   /\b(preferiria|prefiero|preferimos) no (recibir|ser contactad)/,
   /\bno (me|nos) (escriban|envien|contacten|manden|escribas|envies|contactes|mandes) mas\b|\bno (quiero|queremos) (recibir )?mas (correos|emails|mensajes|e-?mails)\b/,
@@ -53,6 +56,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(dejenme|dejadme|dejeme|dejame|dejennos) en paz\b/,
   /\bnunca (he dado|di|hemos dado|dimos) (mi |nuestro )?(consentimiento|permiso)|\bnunca (me suscribi|me registre|lo pedi)\b/,
   /\b(rgpd|lopd|lopdgdd|proteccion de datos|aepd)\b.{0,100}\b(denuncia|queja|supresion|suprim|derecho|reclamacion|consentimiento|articulo|oposicion)/,
+  /\bno (quiero|queremos|deseo|deseamos) que (me|nos) (vuelvan a |vuelva a |sigan )?(escriban|contacten|envien|llamen|escribir|contactar|enviar|llamar|escribiendo|contactando)/,
+  /\b(quiten|quite|quita|saquen|saque|borren|eliminen|dejen de incluir)(me|nos)? de (sus|su|la|las|esta|estas|vuestra|vuestras) (envios|correos|listas|lista|mailing|comunicaciones|base)/,
   /\bbasta( ya)? de (correos|emails|mensajes|e-?mails)\b/,
   // nl
   /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
@@ -68,6 +73,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bnon (mi|ci) (scrivete|contattate|mandate|inviate|scriva|contatti|mandi|invii) piu\b/,
   /\b(e|questa e) la (seconda|terza|quarta|quinta|ennesima) (volta|mail|email)\b/,
   /\blasciate(mi|ci) in pace\b/,
+  /\bnon (voglio|desidero|vogliamo|desideriamo) (piu )?(essere )?(piu )?(contattat|disturbat|ricontattat)/,
+  /\b(rimuovermi|rimuoverci|cancellarmi|toglermi)\b|\bsmettetela\b/,
   /\bnon ho mai (dato|acconsentito|richiesto|autorizzato)\b/,
   /\b(gdpr|privacy|garante|protezione dei dati)\b.{0,100}\b(reclamo|segnalazione|cancell|diritto|consenso|articolo|art\.|opposizione)/,
   // pt
@@ -75,6 +82,9 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(por favor|peco que),? nao (me )?(enviem|mandem|contatem|contactem|escrevam|envie|mande|contate|escreva) mais\b/,
   /\b(e|esta e) a (segunda|terceira|quarta|quinta|enesima) (vez|mensagem|vez que)\b/,
   /\b(me deixem|deixem-me|deixe-me|me deixe) em paz\b/,
+  /\bnao (quero|queremos|desejo|desejamos) (mais )?(ser )?(mais )?(contatad|contactad|incomodad|procurad)/,
+  /\b(me |nos )?(tirar|tirarem|remover|removerem|retirar|retirarem|excluir|excluirem)(-me)? (dessa|desta|da|das|dessas) (lista|listas|base|mailing)/,
+  /\bparem[!.]*$/,
   /\bnunca (dei|autorizei|consenti|pedi|me inscrevi|me cadastrei)\b/,
   /\b(lgpd|rgpd|protecao de dados|anpd|cnpd)\b.{0,100}\b(reclamacao|denuncia|exclusao|exclu|direito|consentimento|artigo|art\.|eliminacao|apag)/,
 ];
@@ -89,6 +99,8 @@ export const STOP_SIGNALS: RegExp[] = [
   /\bavg\b.{0,40}\b(gegevens|privacy|toestemming)|\b(gegevens|privacy|toestemming)\b.{0,40}\bavg\b/,
   /\bwoher haben sie (meine|unsere)\b|\bou avez-vous (trouve|eu|obtenu) (mon|mes)\b|\bde donde (han sacado|sacaron|tiene|obtuvo) (mi|mis)\b|\b(quien|quem) (le|te|lhe|vos)? ?(dio|deu) (mi|o meu|meu)\b/,
   /\bhoe komt u aan (mijn|ons)\b|\bdove (avete|ha) (preso|trovato) (il mio|i miei)\b|\bonde (voces|voce) (conseguiram|conseguiu|arranjaram) (o meu|meu)\b/,
+  // "not to be contacted" in its passive form, in each language
+  /\b(not|nicht|no|non|niet|nao|nunca|jamais|nie|never|geen|mai)\b(\s+\S+){0,4}\s+(contacted|emailed|mailed|kontaktiert|angeschrieben|angerufen|sollicitee?s?|contactee?s?|contactad[oa]s?|contattat[oaie]|contatad[oa]s?|gecontacteerd|benaderd|gemaild)\b/,
   /\b(harass|harassment|belastigung|harcelement|acoso|intimidatie|molestia|assedio)\w*/,
   /\b(unsubscribe|abmelden|desinscri|afmelden|disiscriv|descadastr)\w*\b|\bremove (me|us|my)\b/,
 ];
