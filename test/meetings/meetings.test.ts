@@ -275,6 +275,37 @@ describe("a booked meeting", () => {
     expect(m.json().items[0]).toMatchObject({ status: "cancelled", review_status: "dismissed" });
   });
 
+  it("a booking matched by address alone, rescheduled before anyone decided: the new one holds what the old one held", async () => {
+    const c = await enrolled("dreamborn");
+    const [e] = await enrollmentsOf(c.contactId);
+    const first = calcomDelivery(calcomKey, "BOOKING_CREATED", { email: c.email, start, id: "uid-move-1" });
+    expect((await post(calcomUrl, first)).json()).toMatchObject({ review: "pending", held: [e.id] });
+    const moved = await post(
+      calcomUrl,
+      calcomDelivery(calcomKey, "BOOKING_RESCHEDULED", {
+        email: c.email,
+        start: new Date(start.getTime() + 86_400_000),
+        id: "uid-move-2",
+        rescheduleUid: "uid-move-1",
+      }),
+    );
+    expect(moved.json()).toMatchObject({ review: "pending", held: [e.id] });
+    const pending = (
+      await h.app.inject({ method: "GET", url: "/api/v1/meetings/reviews", headers: t.revops.auth })
+    )
+      .json()
+      .items.filter((r: { contact_id: string }) => r.contact_id === c.contactId);
+    expect(pending).toHaveLength(1);
+    expect(pending[0].meeting_id).toBe(moved.json().meeting_id);
+    const d = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/meetings/${moved.json().meeting_id}/dismiss`,
+      headers: t.admin.auth,
+    });
+    expect(d.json()).toMatchObject({ review_status: "dismissed", resumed: 1 });
+    expect((await enrollmentsOf(c.contactId))[0]).toMatchObject({ status: "active" });
+  });
+
   it("a Calendly reschedule: the old booking is cancelled quietly, the new one stands", async () => {
     const c = await enrolled("dreamborn");
     const first = `https://api.calendly.com/scheduled_events/x/invitees/${c.contactId}-1`;
