@@ -118,7 +118,7 @@ export function classifyMail(m: InboundMessage, _receivedAt: Date, options: Clas
     if (n?.kind === "bounce" && n.recipients.length > 0) {
       const permanent = n.bounceType === "Permanent";
       const list = n.recipients.map((r) => {
-        const b = bounceOf(r, null);
+        const b = bounceOf({ ...r, recipient: notOwn(r.recipient) }, null);
         // SES's own verdicts where the text says nothing more precise
         if (n.bounceSubType === "Suppressed" || n.bounceSubType === "OnAccountSuppressionList")
           return { ...b, reason: "suppressed", hard: false, senderFault: false };
