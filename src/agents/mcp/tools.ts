@@ -6,6 +6,7 @@ import { coordinatorTools } from "./tools-coordinator.ts";
 import { learningTools } from "./tools-learning.ts";
 import { outreachTools } from "./tools-outreach.ts";
 import { playTools } from "./tools-plays.ts";
+import { replyTools } from "./tools-replies.ts";
 
 const whoami = defineTool({
   name: "whoami",
@@ -37,5 +38,6 @@ export const batonTools: McpTool[] = [
   ...learningTools,
   ...campaignTools,
   ...outreachTools,
+  ...replyTools,
   ...coordinatorTools,
 ];

@@ -1,0 +1,163 @@
+// Reply triage tools (issue 56 item 3): the sales agent lists the replies that wait for a person in
+// the campaigns its role owns, reads one with what each choice would do, and decides the ones an
+// agent may decide (docs/agents.md "Reply triage": no positive exit, no resuming a reply that may
+// ask to stop). Each calls the domain function its HTTP route calls; the domain checks the role.
+import { Type } from "typebox";
+import {
+  BulkDecideBody,
+  DecideBody,
+  DecisionEffects,
+  TriageCount,
+  TriageListQuery,
+  TriageReply,
+  TriageReplyDetail,
+} from "../../api/routes/reply-triage-schemas.ts";
+import { Uuid } from "../../api/schemas.ts";
+import { decideReplies } from "../../campaigns/triage/decide-replies.ts";
+import { decideReply } from "../../campaigns/triage/decide-reply.ts";
+import { countTriage, getTriageReply, listTriage } from "../../campaigns/triage/read-triage.ts";
+import type { TriageDecisionKind } from "../../campaigns/triage/triage-decisions.ts";
+import { isBatonError } from "../../errors/baton-error.ts";
+import { defineTool, PAGE_PARAMS } from "./tool.ts";
+
+const REPLY_ID = "The reply's id (reply_id, a uuid), as list_reply_triage gives it";
+const DECISION =
+  "continue | exit | opt_out | later | referral | handoff | not_a_reply (get_reply_triage says what each does and whether you may)";
+const decisionParams = {
+  decision: DECISION,
+  exit_reason: "exit: rejected | disqualified | no_engagement (an agent takes no positive exit)",
+  until: "later: when to try again, ISO time (default: the date the reply gives)",
+  notes: "Why, in a sentence: kept with the decision",
+};
+
+export const replyTools = [
+  defineTool({
+    name: "list_reply_triage",
+    title: "Replies waiting for a person",
+    description:
+      "The reply triage queue (issue 56): replies Baton was not sure of, oldest first, each with the contact, " +
+      "the campaign, the classifier's reading (intent, confidence, stop_signal) and what the reply held. " +
+      "An agent sees the campaigns owned by roles.bdr, roles.sales and roles.cs.",
+    input: TriageListQuery,
+    refs: [TriageReply],
+    params: {
+      status: "pending (default) | decided | auto",
+      campaign: "Only this campaign (slug or id)",
+      owner: "Only campaigns with this owner_role (roles.bdr, roles.sales, …)",
+      contact_id: "Only this contact's replies (uuid)",
+      ...PAGE_PARAMS,
+    },
+    output: Type.Object({
+      items: Type.Array(Type.Ref("TriageReply")),
+      next_cursor: Type.Union([Type.String(), Type.Null()]),
+    }),
+    write: false,
+    run: (ctx, q) =>
+      listTriage(ctx.db, ctx.principal, {
+        status: q.status as "pending" | "decided" | "auto" | undefined,
+        campaign: q.campaign,
+        owner: q.owner,
+        contactId: q.contact_id,
+        limit: q.limit,
+        cursor: q.cursor,
+      }),
+  }),
+  defineTool({
+    name: "count_reply_triage",
+    title: "How many replies wait",
+    description: "How many replies wait in the triage queue for this principal, and the oldest one's time.",
+    input: Type.Object({}, { additionalProperties: false }),
+    output: TriageCount,
+    write: false,
+    run: (ctx) => countTriage(ctx.db, ctx.principal),
+  }),
+  defineTool({
+    name: "get_reply_triage",
+    title: "One reply in triage",
+    description:
+      "One reply: its own words and the quoted original apart, the reading, the contact and account, and " +
+      "for each decision a sentence saying what it will do and whether this principal may take it.",
+    input: Type.Object({ reply_id: Uuid }, { additionalProperties: false }),
+    refs: [TriageReplyDetail],
+    params: { reply_id: REPLY_ID },
+    output: Type.Ref("TriageReplyDetail"),
+    write: false,
+    run: (ctx, { reply_id }) => getTriageReply(ctx.db, ctx.principal, reply_id),
+  }),
+  defineTool({
+    name: "decide_reply",
+    title: "Decide a reply",
+    description:
+      "Decide a reply in triage. The first decision wins (REPLY_ALREADY_DECIDED for the next). An agent may " +
+      "continue, exit with a negative reason, opt_out, later, referral (the exec approves the new contact), " +
+      "handoff, not_a_reply; not a positive exit, and not continue/later/not_a_reply on a reply that may ask " +
+      "to stop (REPLY_DECISION_FORBIDDEN: leave it for a person).",
+    input: Type.Object({ reply_id: Uuid, ...DecideBody.properties }, { additionalProperties: false }),
+    refs: [TriageReplyDetail],
+    params: {
+      reply_id: REPLY_ID,
+      ...decisionParams,
+      referral: "referral: {name, email} of the person named (default: whom the reply names)",
+      replier: "referral: exit (default) or hold the replier's own enrollment",
+    },
+    output: Type.Object({ reply: Type.Ref("TriageReplyDetail"), effects: DecisionEffects }),
+    write: true,
+    run: (ctx, b) =>
+      decideReply(
+        ctx.db,
+        ctx.principal,
+        {
+          replyId: b.reply_id,
+          decision: b.decision as TriageDecisionKind,
+          exitReason: b.exit_reason,
+          until: b.until ? new Date(b.until) : undefined,
+          referral: b.referral,
+          replier: b.replier as "exit" | "hold" | undefined,
+          notes: b.notes,
+        },
+        ctx.now(),
+      ),
+  }),
+  defineTool({
+    name: "decide_replies",
+    title: "Decide many replies",
+    description:
+      "One decision for many replies (not referral), each decided as decide_reply decides it, with its own result.",
+    input: BulkDecideBody,
+    params: { reply_ids: "The replies' ids (up to 200)", ...decisionParams },
+    output: Type.Object({
+      results: Type.Array(
+        Type.Object({
+          reply_id: Type.String(),
+          ok: Type.Boolean(),
+          effects: Type.Optional(DecisionEffects),
+          error: Type.Optional(
+            Type.Object({ code: Type.String(), message: Type.String(), next_action: Type.String() }),
+          ),
+        }),
+      ),
+    }),
+    write: true,
+    run: async (ctx, b) => {
+      const out = await decideReplies(
+        ctx.db,
+        ctx.principal,
+        b.reply_ids,
+        {
+          decision: b.decision as TriageDecisionKind,
+          exitReason: b.exit_reason,
+          until: b.until ? new Date(b.until) : undefined,
+          notes: b.notes,
+        },
+        ctx.now(),
+      );
+      return {
+        results: out.map((a, i) =>
+          isBatonError(a)
+            ? { reply_id: b.reply_ids[i], ok: false, error: a.itemError() }
+            : { reply_id: b.reply_ids[i], ok: true, effects: a.effects },
+        ),
+      };
+    },
+  }),
+];
