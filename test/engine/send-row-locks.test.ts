@@ -11,6 +11,7 @@ import type { DB } from "../../src/db/database.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { approvePending } from "../../src/engine/simulate-days.ts";
+import { distributeTestTable } from "../support/citus.ts";
 import { holdRowLocks } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { ownServerDatabase } from "../support/template.ts";
@@ -75,14 +76,17 @@ describeMultiConnection("an approved item's send claim is its row lock", () => {
     db
       .selectFrom("sales_send_queue")
       .select(["id", "status", "claimed_by", "claimed_until"])
+      .where("client_id", "=", t.clientId)
       .where("contact_id", "=", contactId)
       .executeTakeFirstOrThrow();
   const mails = async (contactId: string) =>
     Number(
       (
         await sql<{ n: number }>`select count(*)::int as n from dev_email_outbox o
-                                   join sales_send_queue q on q.idempotency_key = o.idempotency_key
-                                  where q.contact_id = ${contactId}`.execute(db)
+                                   join sales_send_queue q on q.client_id = o.client_id and q.idempotency_key = o.idempotency_key
+                                  where q.client_id = ${t.clientId} and q.contact_id = ${contactId}`.execute(
+          db,
+        )
       ).rows[0].n,
     );
 
@@ -90,9 +94,11 @@ describeMultiConnection("an approved item's send claim is its row lock", () => {
     const T1 = at(60_000);
     const contacts = [...(await approvedItems(["One Version A", "One Version B"], T1)).values()];
     // every version an item gets from here on, counted by a trigger
-    await sql`create table snl_versions (id uuid, status text, claimed_by text)`.execute(db);
+    // by tenant, so that on Citus the trigger writes it where it runs (test/support/citus.ts)
+    await sql`create table snl_versions (client_id text, id uuid, status text, claimed_by text)`.execute(db);
+    await distributeTestTable(db, "snl_versions");
     await sql`create function snl_versions() returns trigger language plpgsql as $$
-                begin insert into snl_versions values (new.id, new.status, new.claimed_by); return new; end $$`.execute(
+                begin insert into snl_versions values (new.client_id, new.id, new.status, new.claimed_by); return new; end $$`.execute(
       db,
     );
     await sql`create trigger snl_versions after update on sales_send_queue for each row execute function snl_versions()`.execute(
@@ -105,7 +111,9 @@ describeMultiConnection("an approved item's send claim is its row lock", () => {
         const it = await item(c);
         expect(it).toMatchObject({ status: "sent", claimed_by: null, claimed_until: null });
         const versions = await sql<{ status: string; claimed_by: string | null }>`
-          select status, claimed_by from snl_versions where id = ${it.id}`.execute(db);
+          select status, claimed_by from snl_versions where client_id = ${t.clientId} and id = ${it.id}`.execute(
+          db,
+        );
         expect(versions.rows).toEqual([{ status: "sent", claimed_by: null }]);
         expect(await mails(c)).toBe(1);
       }
@@ -145,11 +153,15 @@ describeMultiConnection("an approved item's send claim is its row lock", () => {
     const contacts = await approvedItems(["Batch Good A", "Batch Refused", "Batch Good B"], T3);
     const refused = contacts.get("Batch Refused")!;
     // the database refuses the send gate's decision event for that contact, and with it the batch
-    await sql`create table snl_refuse (contact_id uuid primary key)`.execute(db);
+    await sql`create table snl_refuse (client_id text, contact_id uuid, primary key (client_id, contact_id))`.execute(
+      db,
+    );
+    await distributeTestTable(db, "snl_refuse");
     await sql`create function snl_refuse() returns trigger language plpgsql as $$
                 begin
                   if new.event_type = 'send_allowed'
-                     and exists (select 1 from snl_refuse r where r.contact_id = new.contact_id) then
+                     and exists (select 1 from snl_refuse r where r.client_id = new.client_id
+                                                             and r.contact_id = new.contact_id) then
                     raise exception 'refused for the test (snl_refuse)';
                   end if;
                   return new;
@@ -157,7 +169,7 @@ describeMultiConnection("an approved item's send claim is its row lock", () => {
     await sql`create trigger snl_refuse before insert on cadence_event_log for each row execute function snl_refuse()`.execute(
       db,
     );
-    await sql`insert into snl_refuse values (${refused})`.execute(db);
+    await sql`insert into snl_refuse values (${t.clientId}, ${refused})`.execute(db);
     const errors: string[] = [];
     const send = at(7_260_000);
     const pass = await runEngineOnce(deps, send, {
@@ -180,7 +192,7 @@ describeMultiConnection("an approved item's send claim is its row lock", () => {
     });
 
     // within the lease nobody takes it again; after it, a pass sends it once
-    await sql`delete from snl_refuse`.execute(db);
+    await sql`delete from snl_refuse where client_id = ${t.clientId}`.execute(db);
     const early = await runEngineOnce(deps, new Date(send.getTime() + 10_000), { workerId: "w2", batch: 50 });
     expect(early.sends.sent ?? 0).toBe(0);
     const late = await runEngineOnce(deps, new Date(send.getTime() + LEASE_MS + 1_000), {

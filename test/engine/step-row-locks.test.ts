@@ -213,7 +213,10 @@ describeMultiConnection("a step's claim is its row lock; an auto-sent step sends
     const touchOf = async (id: string) => {
       const r = await database.db
         .selectFrom("cadence_event_log as l")
-        .innerJoin("contacts as c", (j) => j.onRef("c.contact_id", "=", "l.contact_id"))
+        // by tenant as well: on Citus a join by contact_id alone needs a repartition (issue 57)
+        .innerJoin("contacts as c", (j) =>
+          j.onRef("c.client_id", "=", "l.client_id").onRef("c.contact_id", "=", "l.contact_id"),
+        )
         .select([
           "l.touch_cap_at_event",
           "l.sequence_type",

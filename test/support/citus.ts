@@ -103,3 +103,16 @@ export async function dropCitusDatabase(baseUrl: string, name: string): Promise<
     await sql.raw(`drop database if exists "${name}" with (force)`).execute(admin);
   });
 }
+
+/**
+ * A test's own table (with client_id), co-located with the tenants' on Citus, so that a trigger a test
+ * puts on a distributed table can read and write it on the worker where the trigger runs (issue 57:
+ * a table of the coordinator alone is not there: "relation … does not exist" on the worker). On one
+ * server or PGlite it stays the plain table it is.
+ */
+export async function distributeTestTable(db: Kysely<any>, table: string): Promise<void> {
+  const citus = await sql<{ on: boolean }>`
+    select exists (select 1 from pg_extension where extname = 'citus') as on`.execute(db);
+  if (!citus.rows[0].on) return;
+  await sql`select create_distributed_table(${table}, 'client_id', colocate_with => 'clients')`.execute(db);
+}
