@@ -27,8 +27,36 @@ const how = {
     "npm test where the registry answers (the production install runs npm ci --omit=dev)",
   ],
 };
-const args = ["vitest", "run", ...process.argv.slice(2)];
+// the run's tests as JSON beside the default reporter, to count the tests that did not run: those of
+// a skipped suite below, and those no suite names (a file whose setup failed skips its tests, and the
+// closing lines said "Nothing was skipped." over 23 of them, issue 57)
+const resultsFile = path.join(os.tmpdir(), `baton-test-results-${process.pid}.json`);
+const own = process.argv.slice(2);
+const reporters = own.some((a) => a.startsWith("--reporter"))
+  ? []
+  : ["--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`];
+const args = ["vitest", "run", ...reporters, ...own];
 const result = spawnSync("npx", args, { stdio: "inherit", env: process.env });
+/** The tests that did not run (skipped, pending or todo), by file; null when no results were written. */
+function notRun() {
+  if (!fs.existsSync(resultsFile)) return null;
+  try {
+    const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"));
+    const byFile = new Map();
+    for (const file of r.testResults ?? [])
+      for (const t of file.assertionResults ?? [])
+        if (t.status === "skipped" || t.status === "pending" || t.status === "todo") {
+          const name = path.relative(process.cwd(), file.name);
+          byFile.set(name, [...(byFile.get(name) ?? []), t.fullName ?? t.title]);
+        }
+    return byFile;
+  } catch {
+    return null;
+  } finally {
+    fs.rmSync(resultsFile, { force: true });
+  }
+}
+const unrun = notRun();
 const skips = fs.existsSync(skipFile)
   ? fs
       .readFileSync(skipFile, "utf8")
@@ -57,7 +85,23 @@ for (const [requirement, [why, run]] of Object.entries(how)) {
   console.log(`  ${run}`);
   for (const s of suites) console.log(`  - skipped: ${s}`);
 }
-if (skipped === 0) console.log("Nothing was skipped.");
+// tests of the suites named above carry their requirement in their name ("[postgres] …"); the others
+// did not run for another reason, each file named
+const tests = unrun ? [...unrun.values()].flat() : [];
+const inSuites = tests.filter((t) => /^\[[a-z+]+\] /.test(t)).length;
+const others = [...(unrun ?? new Map())]
+  .map(([file, names]) => [file, names.filter((t) => !/^\[[a-z+]+\] /.test(t)).length])
+  .filter(([, n]) => n > 0);
+if (tests.length > 0) {
+  console.log(
+    `SKIPPED: ${tests.length} tests did not run: ${inSuites} in the suites named above, ${tests.length - inSuites} others (a setup that failed, .skip, .todo or a -t filter).`,
+  );
+  for (const [file, n] of others) console.log(`  - ${n} in ${file}`);
+}
+if (skipped === 0 && tests.length === 0)
+  console.log(
+    unrun ? "Nothing was skipped." : "Nothing was skipped by requirement (the tests' results were not read).",
+  );
 let status = result.status ?? 1;
 if (required > 0 && process.env.BATON_REQUIRE_ALL === "1") {
   console.log(
