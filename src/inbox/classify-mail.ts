@@ -7,6 +7,8 @@
 // The order matters: reports first (a bounce often carries Auto-Submitted), then complaints,
 // challenges (before plain-text bounces, whose words they share), plain-text bounces, automatic
 // replies (headers, then words); the rest is a reply.
+import { decidesAlone } from "../replies/automation.ts";
+import { classifyReply } from "../replies/rule-classifier.ts";
 import { judgeBounce } from "./bounce/bounce-reasons.ts";
 import { isOwnAddress, ownAddressesOf } from "./bounce/own-addresses.ts";
 import { readFeedback } from "./bounce/read-feedback.ts";
@@ -105,7 +107,7 @@ export interface ClassifyOptions {
 }
 
 /** The classification of one parsed message. */
-export function classifyMail(m: InboundMessage, _receivedAt: Date, options: ClassifyOptions = {}): MailClass {
+export function classifyMail(m: InboundMessage, receivedAt: Date, options: ClassifyOptions = {}): MailClass {
   const text = m.text ?? "";
   const own = ownAddressesOf(m, options.ownAddresses);
   const notOwn = (a: string | null | undefined) => (a && !isOwnAddress(a, own) ? a : null);
@@ -209,9 +211,13 @@ export function classifyMail(m: InboundMessage, _receivedAt: Date, options: Clas
   if (m.autoHeader) return { kind: "auto_reply", originalMessageId: null, autoBy: m.autoHeader };
   const byHeader = autoReplyByHeaders(m.headers, m);
   if (byHeader) return { kind: "auto_reply", originalMessageId: null, autoBy: byHeader };
-  // the words of an automatic reply, in seven languages. Not the reply classifier's
-  // out_of_office: it reads "I was out of office last week, yes let's talk" as one, and a person's
-  // reply taken for an automatic one keeps the sequence mailing (issue 56)
+  // the reply classifier's out_of_office only when it is sure enough to act alone (a return date,
+  // replies/automation.ts): it also reads "I was out of office last week, yes let's talk" as one
+  // (less sure), and a person's reply taken for an automatic one keeps the sequence mailing
+  const reading = classifyReply(text, receivedAt);
+  if (reading.intent === "out_of_office" && decidesAlone(reading))
+    return { kind: "auto_reply", originalMessageId: null, autoBy: "classifier" };
+  // the words of an automatic reply, in seven languages
   const words = autoReplyWords(m.subject, text);
   if (words) return { kind: "auto_reply", originalMessageId: null, autoBy: words };
   return { kind: "reply", originalMessageId: null };

@@ -70,15 +70,14 @@ describe("inbound mail fixtures", () => {
     expect(m.text).toContain("back on March 16, 2026");
   });
 
-  it("an out-of-office without the headers is still one, by its words", async () => {
+  it("an out-of-office without the headers is still one, by the classifier", async () => {
     const raw = buildMail("out-of-office", values)
       .replace(/Auto-Submitted: .*\r\n/, "")
       .replace(/Precedence: .*\r\n/, "")
       .replace(/X-Auto-Response-Suppress: .*\r\n/, "");
     const m = await parseInbound(Buffer.from(raw));
     expect(m.autoHeader).toBeNull();
-    // by the auto-reply words (read-auto-reply.ts), no longer the reply classifier (issue 56)
-    expect(classifyInbound(m, at)).toEqual({ kind: "auto_reply", by: "subject" });
+    expect(classifyInbound(m, at)).toEqual({ kind: "auto_reply", by: "classifier" });
   });
 
   it("a Postfix DSN with 5.1.1 is a hard bounce; the original Message-ID comes from its message/rfc822 part", async () => {
