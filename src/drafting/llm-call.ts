@@ -19,6 +19,11 @@ export interface LlmPrompt {
   maxTokens: number;
   /** Ask for one JSON object (chat completions' response_format json_object); the prompt says which. */
   json?: boolean;
+  /**
+   * Ask for an object of this JSON schema: chat completions' structured outputs (response_format
+   * json_schema, strict). The Messages API has no such field; there the prompt says the shape.
+   */
+  jsonSchema?: { name: string; schema: Record<string, unknown> };
 }
 
 export interface LlmClient {

@@ -67,7 +67,16 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
           { role: "user", content: prompt.user },
         ],
         max_tokens: prompt.maxTokens,
-        ...(prompt.json ? { response_format: { type: "json_object" } } : {}),
+        ...(prompt.jsonSchema
+          ? {
+              response_format: {
+                type: "json_schema",
+                json_schema: { name: prompt.jsonSchema.name, strict: true, schema: prompt.jsonSchema.schema },
+              },
+            }
+          : prompt.json
+            ? { response_format: { type: "json_object" } }
+            : {}),
       });
       for (let attempt = 0; ; attempt++) {
         const last = attempt >= opts.maxRetries;

@@ -1,56 +1,119 @@
 // The LLM reply classifier (issue 35: "with LLM_* configured, the LLM classifies and the rules are
 // the fallback"). It calls the same endpoint as the LLM drafting adapter (src/drafting/llm-client.ts):
-// Anthropic's Messages API or OpenAI-style chat completions in JSON mode (LLM_API), at config.llm's
-// base URL, so a gateway or the test stand-in can sit in front.
+// Anthropic's Messages API or OpenAI-style chat completions (LLM_API), at config.llm's base URL, so
+// a gateway or the test stand-in can sit in front. Over chat completions it asks for structured
+// output (response_format json_schema, strict: REPLY_ANSWER_SCHEMA); over the Messages API the
+// prompt says the shape.
 //
-// Contract: the model gets the reply (the quoted original removed, at most 4,000 characters) and
-// the day it was received, and answers one JSON object, nothing else:
-//   {"intent": "interested"|"meeting"|"not_interested"|"unsubscribe"|"out_of_office"|"other",
-//    "confidence": 0..1, "return_date": "YYYY-MM-DD" | null}
-// A fenced ```json block is accepted. An answer that is not that object, an API error, or no
-// answer within the timeout (default 15 s, one retry) falls back to the rules, and `by` says so
-// ("rules:… (llm fallback: …)").
-// One rule stands over the model: a stop request the rules recognise is `unsubscribe` whatever the
-// model says (honouring a stop is always safe; missing one is a compliance failure).
+// Contract: the model gets the reply (the writer's own words: quoted original, signature, footers
+// and disclaimers removed, at most 4,000 characters) and the day it was received, and answers one
+// JSON object, nothing else:
+//   {"intent": one of REPLY_INTENTS, "confidence": 0..1,
+//    "return_date": "YYYY-MM-DD" | null   (out_of_office: back on; later: try again on),
+//    "referral": {"name": string|null, "email": string|null} | null,
+//    "stop_signal": boolean}
+// return_date, referral and stop_signal may be missing (the older shape). A fenced ```json block is
+// accepted. An answer that is not that object, an API error, or no answer within the timeout
+// (default 15 s, one retry) falls back to the rules, and `by` says so ("rules:… (llm fallback: …)").
+// The rules stand over the model in three ways (issue 56):
+//   - a stop request the rules recognise is `unsubscribe` whatever the model says;
+//   - the rules' stopSignal is always kept: the model cannot turn it into an automatic continue;
+//   - the same confidence rule (reading-confidence.ts) caps the model's confidence: a yes the rules
+//     see sarcasm, a hedge or a no beside is not sure, whoever reads it.
 import { Type } from "typebox";
 import { Value } from "typebox/value";
 import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "../drafting/llm-client.ts";
-import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
-import { classifyReply, stripQuoted } from "./rule-classifier.ts";
+import {
+  type Classification,
+  REPLY_INTENTS,
+  type ReferralTarget,
+  type ReplyClassifier,
+  type ReplyIntent,
+} from "./classifier.ts";
+import { readReply } from "./rule-classifier.ts";
 
 export type { LlmConfig };
 
-const INTENTS = ["interested", "meeting", "not_interested", "unsubscribe", "out_of_office", "other"] as const;
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const LlmAnswer = Type.Object({
-  intent: Type.Union(INTENTS.map((i) => Type.Literal(i))),
+  intent: Type.Union(REPLY_INTENTS.map((i) => Type.Literal(i))),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
-  return_date: Type.Optional(Type.Union([Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }), Type.Null()])),
+  return_date: Type.Optional(Nullable(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }))),
+  referral: Type.Optional(
+    Nullable(
+      Type.Object({
+        name: Nullable(Type.String({ maxLength: 200 })),
+        email: Nullable(Type.String({ maxLength: 320 })),
+      }),
+    ),
+  ),
+  stop_signal: Type.Optional(Type.Boolean()),
 });
+
+/**
+ * What chat completions' structured outputs get (strict: every property required, no others; the
+ * ranges and the date's pattern are checked here, by LlmAnswer, as strict mode leaves them out).
+ */
+export const REPLY_ANSWER_SCHEMA: Record<string, unknown> = {
+  type: "object",
+  additionalProperties: false,
+  required: ["intent", "confidence", "return_date", "referral", "stop_signal"],
+  properties: {
+    intent: { type: "string", enum: [...REPLY_INTENTS] },
+    confidence: { type: "number", description: "0 to 1: how sure the reading is" },
+    return_date: {
+      type: ["string", "null"],
+      description: "YYYY-MM-DD: out_of_office, the first day back; later, the day to try again",
+    },
+    referral: {
+      anyOf: [
+        { type: "null" },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["name", "email"],
+          properties: { name: { type: ["string", "null"] }, email: { type: ["string", "null"] } },
+        },
+      ],
+    },
+    stop_signal: { type: "boolean", description: "any sign that the writer wants no more email" },
+  },
+};
 
 export const REPLY_CLASSIFIER_PROMPT = [
   "You classify one reply that a prospect sent to a B2B outreach email. The reply may be in any language.",
   "Answer with one JSON object and nothing else:",
-  '{"intent": "...", "confidence": 0.0-1.0, "return_date": "YYYY-MM-DD" or null}.',
+  '{"intent": "...", "confidence": 0.0-1.0, "return_date": "YYYY-MM-DD" or null, "referral": {"name": ..., "email": ...} or null, "stop_signal": true|false}.',
   "intent is one of:",
-  "unsubscribe: asks to stop being contacted, to be removed from a list, or to have their data deleted (this wins over anything else in the reply);",
+  "unsubscribe: asks to stop being contacted, to be removed from a list, or to have their data deleted, politely, angrily or citing a law (GDPR, DSGVO, RGPD, AVG, LGPD); this wins over anything else in the reply;",
   "out_of_office: an automatic absence reply; return_date is the first day they are back, if the reply says;",
-  "not_interested: declines, says no, not now, already has a solution, no budget;",
+  "later: not now but another time ('try me in March', 'next quarter', 'after the summer'); return_date is the day to try again, if the reply gives one (a month means its first day);",
+  "referral: names another person to contact (a colleague, a successor, 'the right person is'); referral gives their name and address as written, null where absent;",
+  "not_interested: declines, says no, not now without another time, already has a solution, no budget;",
   "meeting: agrees to or proposes a call or meeting, names a time, or asks for a calendar invite;",
-  "interested: a positive reply without a time: yes, sure, sounds good, tell me more, send the details;",
-  "other: anything else (questions, wrong person, has left the company, acknowledgements).",
-  "A negated acceptance ('not sure', 'not interested') is not interested.",
-  "return_date is null unless intent is out_of_office.",
+  "interested: a plainly positive reply without a time: yes, sure, sounds good, tell me more, send the details;",
+  "other: anything else (questions, acknowledgements, the writer's own new address).",
+  "stop_signal is true on any sign that the writer wants no more email, even when the intent is something else; false when a stop is only mentioned ('I almost unsubscribed, but…') or appears in a footer or disclaimer.",
+  "confidence says how sure the reading is: high only for one clear reading; lower it for sarcasm, hedges, mixed or conflicting signals, a negation near a yes, questions and very short replies.",
+  "A polite no, a referral or a delay is never interested. A negated acceptance ('not sure', 'not interested') is not interested.",
+  "return_date is null unless intent is out_of_office or later; referral is null unless intent is referral.",
 ].join(" ");
 
 const MAX_CHARS = 4_000;
 
+interface ParsedAnswer {
+  intent: ReplyIntent;
+  confidence: number;
+  returnDate: string | null;
+  referral: ReferralTarget | null;
+  stopSignal: boolean;
+}
+
 /** The model's answer, or why it is not one. */
 export function parseLlmAnswer(
   text: string,
-):
-  | { ok: true; answer: { intent: ReplyIntent; confidence: number; returnDate: string | null } }
-  | { ok: false; reason: string } {
+): { ok: true; answer: ParsedAnswer } | { ok: false; reason: string } {
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
   const body = (fenced ? (fenced[1] ?? "") : text).trim();
   const start = body.indexOf("{");
@@ -65,7 +128,13 @@ export function parseLlmAnswer(
   if (!Value.Check(LlmAnswer, parsed)) return { ok: false, reason: "the answer does not match the contract" };
   return {
     ok: true,
-    answer: { intent: parsed.intent, confidence: parsed.confidence, returnDate: parsed.return_date ?? null },
+    answer: {
+      intent: parsed.intent,
+      confidence: parsed.confidence,
+      returnDate: parsed.return_date ?? null,
+      referral: parsed.referral ?? null,
+      stopSignal: parsed.stop_signal ?? false,
+    },
   };
 }
 
@@ -74,6 +143,8 @@ function validDay(s: string | null): Date | null {
   const d = new Date(`${s}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s ? null : d;
 }
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]{2,}$/;
 
 export class LlmReplyClassifier implements ReplyClassifier {
   readonly name: string;
@@ -93,7 +164,8 @@ export class LlmReplyClassifier implements ReplyClassifier {
   }
 
   async classify(text: string, receivedAt: Date): Promise<Classification> {
-    const rules = classifyReply(text, receivedAt);
+    const reading = readReply(text, receivedAt);
+    const rules = reading.classification;
     const fallback = (reason: string): Classification => ({
       ...rules,
       by: `${rules.by} (llm fallback: ${reason})`,
@@ -102,9 +174,10 @@ export class LlmReplyClassifier implements ReplyClassifier {
     try {
       answer = await this.client.complete({
         system: REPLY_CLASSIFIER_PROMPT,
-        user: `Received: ${receivedAt.toISOString().slice(0, 10)}\n\nReply:\n${stripQuoted(text).trim().slice(0, MAX_CHARS)}`,
-        maxTokens: 200,
+        user: `Received: ${receivedAt.toISOString().slice(0, 10)}\n\nReply:\n${reading.own.trim().slice(0, MAX_CHARS)}`,
+        maxTokens: 300,
         json: true,
+        jsonSchema: { name: "reply_reading", schema: REPLY_ANSWER_SCHEMA },
       });
     } catch (e) {
       const status = e instanceof LlmCallError ? e.status : undefined;
@@ -113,19 +186,27 @@ export class LlmReplyClassifier implements ReplyClassifier {
     }
     const parsed = parseLlmAnswer(answer);
     if (!parsed.ok) return fallback(parsed.reason);
-    const { intent, confidence, returnDate } = parsed.answer;
+    const { intent, confidence, returnDate, referral } = parsed.answer;
     // a stop request the rules see is honoured whatever the model says
     if (rules.intent === "unsubscribe" && intent !== "unsubscribe") {
       return { ...rules, by: `${rules.by} (over llm: ${intent})` };
     }
+    const dated = intent === "out_of_office" || intent === "later";
+    const email = referral?.email && EMAIL.test(referral.email) ? referral.email.toLowerCase() : null;
     return {
       intent,
-      confidence,
-      returnDate:
-        intent === "out_of_office"
-          ? (validDay(returnDate) ?? (rules.intent === "out_of_office" ? rules.returnDate : null))
-          : null,
+      // the same confidence rule as the rules': the model is never surer than the signals allow
+      confidence: Math.min(confidence, reading.confidenceFor(intent)),
+      returnDate: dated ? (validDay(returnDate) ?? reading.dateFor(intent)) : null,
       by: this.name,
+      referral:
+        intent === "referral"
+          ? referral
+            ? { name: referral.name?.trim() || null, email: email ?? reading.referral?.email ?? null }
+            : reading.referral
+          : null,
+      // the rules' stop signal stays: the model can add one, never take it away
+      stopSignal: Boolean(rules.stopSignal) || parsed.answer.stopSignal || intent === "unsubscribe",
     };
   }
 }

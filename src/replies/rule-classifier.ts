@@ -81,7 +81,24 @@ function stopSignalIn(t: string): boolean {
   });
 }
 
+/** The rules' reading of a reply, and what they would say of another reading (llm-classifier.ts). */
+export interface RuleReading {
+  classification: Classification;
+  /** The writer's own words (stripReply). */
+  own: string;
+  /** The same confidence rule for another intent: its competitors are the rules that matched. */
+  confidenceFor(intent: ReplyIntent): number;
+  /** The date the rules find for an intent that has one (out_of_office, later), or null. */
+  dateFor(intent: ReplyIntent): Date | null;
+  /** Whom the reply points to, whatever the intent. */
+  referral: { name: string | null; email: string | null } | null;
+}
+
 export function classifyReply(text: string, receivedAt: Date): Classification {
+  return readReply(text, receivedAt).classification;
+}
+
+export function readReply(text: string, receivedAt: Date): RuleReading {
   const own = stripReply(text);
   const t = normaliseReply(own);
   const hits: RuleHit[] = [];
@@ -120,21 +137,25 @@ export function classifyReply(text: string, receivedAt: Date): Classification {
   const ironic = (read === "interested" || read === "meeting" || read === "other") && sarcastic(t);
   const intent: ReplyIntent = ironic ? "not_interested" : read;
   const competitors = [...new Set(kept.slice(1).map((h) => h.rule.intent))].filter((i) => i !== intent);
-  const returnDate =
-    intent === "out_of_office" ? extractReturnDate(own, receivedAt) : intent === "later" ? laterDate : null;
-  const confidence = readingConfidence({
-    intent: read,
-    competitors,
+  const dateFor = (i: ReplyIntent) =>
+    i === "out_of_office" ? extractReturnDate(own, receivedAt) : i === "later" ? laterDate : null;
+  const returnDate = dateFor(intent);
+  const signals = {
     negatedPositive,
     words,
     question: t.includes("?"),
-    hasDate: returnDate !== null,
     namesTime: laterDate !== null,
     stopSignal,
-    weak: winner?.weak ?? false,
     normalised: t,
+  };
+  const confidence = readingConfidence({
+    ...signals,
+    intent: read,
+    competitors,
+    hasDate: returnDate !== null,
+    weak: winner?.weak ?? false,
   });
-  return {
+  const classification: Classification = {
     intent,
     returnDate,
     confidence: winner ? (ironic ? Math.min(confidence, 0.6) : confidence) : Math.min(confidence, 0.5),
@@ -145,6 +166,22 @@ export function classifyReply(text: string, receivedAt: Date): Classification {
         : "rules:none",
     referral: intent === "referral" && referral ? { name: referral.name, email: referral.email } : null,
     stopSignal,
+  };
+  return {
+    classification,
+    own,
+    dateFor,
+    referral: referral ? { name: referral.name, email: referral.email } : null,
+    confidenceFor(other: ReplyIntent): number {
+      const hit = kept.find((h) => h.rule.intent === other);
+      return readingConfidence({
+        ...signals,
+        intent: other,
+        competitors: [...new Set(kept.map((h) => h.rule.intent))].filter((i) => i !== other),
+        hasDate: dateFor(other) !== null,
+        weak: hit ? hit.weak : false,
+      });
+    },
   };
 }
 

@@ -10,7 +10,11 @@ import { createLlmClient, LlmCallError, type LlmConfig } from "../../src/draftin
 import { LlmDrafter } from "../../src/drafting/llm-drafter.ts";
 import { chatCompletionsUrl, retryAfterMs } from "../../src/drafting/openai-chat-client.ts";
 import { createReplyClassifier } from "../../src/replies/create-classifier.ts";
-import { LlmReplyClassifier, REPLY_CLASSIFIER_PROMPT } from "../../src/replies/llm-classifier.ts";
+import {
+  LlmReplyClassifier,
+  REPLY_ANSWER_SCHEMA,
+  REPLY_CLASSIFIER_PROMPT,
+} from "../../src/replies/llm-classifier.ts";
 import { defaultReply, type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in.ts";
 
 let llm: OpenAiStandIn;
@@ -145,12 +149,15 @@ describe("the drafter over chat completions", () => {
 describe("the reply classifier over chat completions", () => {
   const classifier = () => new LlmReplyClassifier(config, { maxRetries: 0, timeoutMs: 2_000 });
 
-  it("asks for a JSON object and takes the model's answer", async () => {
+  it("asks for structured output (a strict JSON schema) and takes the model's answer", async () => {
     llm.reply = () => JSON.stringify({ intent: "meeting", confidence: 0.91, return_date: null });
     const c = await classifier().classify("Sure, Tuesday at 10am works for a call.", at);
-    expect(c).toEqual({ intent: "meeting", confidence: 0.91, returnDate: null, by: "llm:gpt-test" });
+    expect(c).toMatchObject({ intent: "meeting", confidence: 0.91, returnDate: null, by: "llm:gpt-test" });
     const body = llm.requests[0].body;
-    expect(body.response_format).toEqual({ type: "json_object" });
+    expect(body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "reply_reading", strict: true, schema: REPLY_ANSWER_SCHEMA },
+    });
     expect(body.messages[0]).toEqual({ role: "system", content: REPLY_CLASSIFIER_PROMPT });
     expect(body.messages[1].content).toContain("Received: 2026-02-25");
   });

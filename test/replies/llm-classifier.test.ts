@@ -1,10 +1,12 @@
 // The LLM reply classifier against the local stand-in for the Messages API (test/support): the
 // model's JSON answer decides; an error, a timeout or an answer outside the contract falls back
-// to the rules; a stop request the rules see is honoured whatever the model says.
+// to the rules; a stop request the rules see is honoured whatever the model says, the rules' stop
+// signal is always kept, and the rules' confidence rule caps the model's (issue 56).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { campaignPorts, setCampaignPorts } from "../../src/campaigns/ports.ts";
+import { decidesAlone } from "../../src/replies/automation.ts";
 import { createReplyClassifier } from "../../src/replies/create-classifier.ts";
 import { LABELLED_REPLIES } from "../../src/replies/labelled-replies.ts";
 import {
@@ -43,7 +45,14 @@ describe("LlmReplyClassifier", () => {
       "Sure, happy to meet. Tuesday at 10am works for a call.\n\nOn Mon, Feb 23, 2026 Justin wrote:\n> Unsubscribe here",
       at,
     );
-    expect(c).toEqual({ intent: "meeting", confidence: 0.93, returnDate: null, by: "llm:claude-test" });
+    expect(c).toEqual({
+      intent: "meeting",
+      confidence: 0.93,
+      returnDate: null,
+      by: "llm:claude-test",
+      referral: null,
+      stopSignal: false,
+    });
     const body = llm.requests[0]?.body;
     expect(body.model).toBe("claude-test");
     expect(body.system).toBe(REPLY_CLASSIFIER_PROMPT);
@@ -124,6 +133,97 @@ describe("LlmReplyClassifier", () => {
     expect(c.by).toBe("rules:unsubscribe.request (over llm: interested)");
   });
 
+  it("a delay keeps the model's date to try again, or the rules' date when the model gives none", async () => {
+    llm.reply = answer({
+      intent: "later",
+      confidence: 0.92,
+      return_date: "2026-09-01",
+      referral: null,
+      stop_signal: false,
+    });
+    const c = await classifier.classify("Pas pour l'instant, recontactez-moi en septembre.", at);
+    expect(c).toMatchObject({ intent: "later", by: "llm:claude-test" });
+    expect(c.returnDate?.toISOString()).toBe("2026-09-01T00:00:00.000Z");
+    llm.reply = answer({
+      intent: "later",
+      confidence: 0.92,
+      return_date: null,
+      referral: null,
+      stop_signal: false,
+    });
+    const d = await classifier.classify("Not now, try me in March.", at);
+    expect(d.returnDate?.toISOString()).toBe("2026-03-01T00:00:00.000Z");
+  });
+
+  it("a referral carries whom the model names; a malformed address is dropped for the rules' one", async () => {
+    llm.reply = answer({
+      intent: "referral",
+      confidence: 0.9,
+      return_date: null,
+      referral: { name: "Dana Ortiz", email: "not an address" },
+      stop_signal: false,
+    });
+    const c = await classifier.classify("I've left; please contact Dana Ortiz, dana.ortiz@acme.example.", at);
+    expect(c).toMatchObject({
+      intent: "referral",
+      referral: { name: "Dana Ortiz", email: "dana.ortiz@acme.example" },
+    });
+    expect(decidesAlone(c)).toBe(false);
+  });
+
+  it("the rules' stop signal is kept: the model cannot turn it into an automatic continue", async () => {
+    llm.reply = answer({
+      intent: "interested",
+      confidence: 0.99,
+      return_date: null,
+      referral: null,
+      stop_signal: false,
+    });
+    const c = await classifier.classify("Is this spam? Who gave you my email? Anyway, send the pricing.", at);
+    expect(c).toMatchObject({ intent: "interested", stopSignal: true });
+    expect(decidesAlone(c)).toBe(false);
+  });
+
+  it("the model may add a stop signal the rules did not see", async () => {
+    llm.reply = answer({
+      intent: "not_interested",
+      confidence: 0.95,
+      return_date: null,
+      referral: null,
+      stop_signal: true,
+    });
+    const c = await classifier.classify("Enough already.", at);
+    expect(c.stopSignal).toBe(true);
+    expect(decidesAlone(c)).toBe(false);
+  });
+
+  it("the same confidence rule caps the model: sarcasm is never a sure yes", async () => {
+    llm.reply = answer({
+      intent: "interested",
+      confidence: 0.98,
+      return_date: null,
+      referral: null,
+      stop_signal: false,
+    });
+    const c = await classifier.classify("Oh great, another sales pitch. Just what I needed.", at);
+    expect(c.intent).toBe("interested");
+    expect(c.confidence).toBeLessThan(0.95);
+    expect(decidesAlone(c)).toBe(false);
+  });
+
+  it("a plain yes the rules agree with stays sure", async () => {
+    llm.reply = answer({
+      intent: "interested",
+      confidence: 0.97,
+      return_date: null,
+      referral: null,
+      stop_signal: false,
+    });
+    const c = await classifier.classify("Yes please, send me the deck and the pricing.", at);
+    expect(c.confidence).toBe(0.97);
+    expect(decidesAlone(c)).toBe(true);
+  });
+
   it("with the API down, it measures as the rules do on the labelled set", async () => {
     llm.failNext(500, LABELLED_REPLIES.length);
     const viaLlm = await measureClassifier(classifier, LABELLED_REPLIES);
@@ -133,11 +233,27 @@ describe("LlmReplyClassifier", () => {
 });
 
 describe("parseLlmAnswer", () => {
-  it("takes the object, without a return date", () => {
+  it("takes the object, without a return date (the older shape)", () => {
     expect(parseLlmAnswer('{"intent":"unsubscribe","confidence":1}')).toEqual({
       ok: true,
-      answer: { intent: "unsubscribe", confidence: 1, returnDate: null },
+      answer: { intent: "unsubscribe", confidence: 1, returnDate: null, referral: null, stopSignal: false },
     });
+  });
+
+  it("takes the full shape, and refuses extra nonsense in it", () => {
+    expect(
+      parseLlmAnswer(
+        '{"intent":"referral","confidence":0.8,"return_date":null,"referral":{"name":"Ana","email":null},"stop_signal":false}',
+      ),
+    ).toMatchObject({ ok: true, answer: { intent: "referral", referral: { name: "Ana", email: null } } });
+    expect(parseLlmAnswer('{"intent":"later","confidence":0.8,"stop_signal":"yes"}')).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it("the prompt names every intent", () => {
+    for (const intent of ["later", "referral", "stop_signal"])
+      expect(REPLY_CLASSIFIER_PROMPT).toContain(intent);
   });
 });
 
