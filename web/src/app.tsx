@@ -38,8 +38,9 @@ const NAV: NavItem[] = [
   // the people who act there: the exec approves drafts; reps and the exec do the manual touches;
   // RevOps reads the drafts waiting (src/engine/read-drafts.ts) without approving them
   { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "admin", "revops"] },
-  // issue 56: replies Baton was not sure of wait for the role that owns the enrollment (RevOps: all)
-  // (the link comes with the triage API: its count would 404 in every page until then)
+  // issue 56: replies Baton was not sure of wait for the role that owns the enrollment (rep, exec);
+  // RevOps, sales leaders and admins see all (src/campaigns/triage/triage-roles.ts)
+  { to: "/replies", label: "Replies", roles: ["rep", "exec", "revops", "slm", "admin"] },
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },

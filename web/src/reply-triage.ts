@@ -13,7 +13,7 @@ export type Decision =
   | { kind: "exit"; reason: string }
   | { kind: "opt_out" }
   | { kind: "later"; until: string }
-  | { kind: "referral"; name: string; email: string }
+  | { kind: "referral"; name: string; email: string; replier: "exit" | "hold" }
   | { kind: "handoff" }
   | { kind: "not_a_reply" };
 
@@ -41,33 +41,53 @@ export const CHOICES: readonly Choice[] = [
 
 export const choiceByKey = (key: string): Choice | undefined => CHOICES.find((c) => c.key === key);
 
-/** What the reading said, as the classifier gave it. */
+/** What the classifier read (GET /api/v1/replies/triage, src/api/routes/reply-triage-schemas.ts). */
 export interface Reading {
   intent: string;
-  confidence: number | null;
-  by: string | null;
+  confidence: number;
+  by: string;
   return_date: string | null;
-  referral: { name: string | null; email: string | null } | null;
   stop_signal: boolean;
+  referral: { name: string | null; email: string | null } | null;
+  language: string | null;
 }
 
-/** One reply waiting for a person. */
+/** One reply in the queue, as the list gives it. */
 export interface TriageReply {
-  id: string;
+  reply_id: string;
+  status: "pending" | "decided" | "auto";
   received_at: string;
-  channel: string | null;
-  subject: string | null;
-  /** the reply's own words; the quoted original apart (folded in the page) */
+  channel: string;
+  contact: {
+    contact_id: string;
+    full_name: string;
+    email: string | null;
+    title: string | null;
+    account: { account_id: string; name: string } | null;
+  };
+  campaign: { id: string; slug: string; name: string; owner_role: string } | null;
+  enrollment_id: string | null;
+  hold_reason: string | null;
+  /** the first 240 characters of the reply's own words */
+  excerpt: string;
+  reading: Reading;
+  held_enrollment_ids: string[];
+}
+
+/** What a choice will do for this reply, and whether this person may take it (from the API). */
+export interface ChoiceView {
+  decision: ChoiceKind;
+  allowed: boolean;
+  why_not: string | null;
+  effect: string;
+  defaults: Record<string, unknown>;
+}
+
+/** One reply in full: its own words, the quoted original apart, and its choices. */
+export interface TriageReplyDetail extends TriageReply {
   own_text: string;
   quoted_text: string | null;
-  reading: Reading;
-  contact: { id: string; name: string | null; email: string | null };
-  account: { id: string | null; name: string | null };
-  campaign: { slug: string; name: string | null };
-  step: number | null;
-  owner_role: string | null;
-  /** what each choice will do, in a sentence from the API */
-  choices: Partial<Record<ChoiceKind, string>>;
+  choices: ChoiceView[];
 }
 
 export const TRIAGE_PATH = "/api/v1/replies/triage";
@@ -75,7 +95,7 @@ export const COUNT_PATH = "/api/v1/replies/triage/count";
 export const AGREEMENT_PATH = "/api/v1/learning/reply-agreement";
 export const EXAMPLES_PATH = "/api/v1/replies/examples.jsonl";
 
-/** The body of a decision as the API takes it. */
+/** The body of a decision as the API takes it (a day is sent as its start, UTC). */
 export function decisionBody(d: Decision): Record<string, unknown> {
   switch (d.kind) {
     case "continue":
@@ -86,16 +106,20 @@ export function decisionBody(d: Decision): Record<string, unknown> {
     case "exit":
       return { decision: "exit", exit_reason: d.reason };
     case "later":
-      return { decision: "later", until: d.until };
+      return { decision: "later", until: `${d.until}T00:00:00.000Z` };
     case "referral":
-      return { decision: "referral", referral: { name: d.name || null, email: d.email || null } };
+      return {
+        decision: "referral",
+        referral: { name: d.name || null, email: d.email || null },
+        replier: d.replier,
+      };
     default:
       return assertNever(d);
   }
 }
 
 export interface DecideOutcome {
-  id: string;
+  reply_id: string;
   ok: boolean;
   error?: { code: string; message: string };
 }
@@ -104,15 +128,21 @@ export interface DecideOutcome {
 export async function decide(ids: string[], d: Decision): Promise<DecideOutcome[]> {
   if (ids.length === 1) {
     await post(`${TRIAGE_PATH}/${ids[0]}/decide`, decisionBody(d));
-    return [{ id: ids[0], ok: true }];
+    return [{ reply_id: ids[0], ok: true }];
   }
-  const r = await post<{ results: DecideOutcome[] }>(`${TRIAGE_PATH}/decide`, { ...decisionBody(d), ids });
+  const r = await post<{ results: DecideOutcome[] }>(`${TRIAGE_PATH}/decide`, {
+    ...decisionBody(d),
+    reply_ids: ids,
+  });
   return r.results;
 }
 
 /** Tells the navigation's count that the queue changed. */
 export const TRIAGE_CHANGED = "baton:triage-changed";
 export const triageChanged = () => window.dispatchEvent(new Event(TRIAGE_CHANGED));
+
+/** A decision that reached a reply someone else had decided first: gone from the queue all the same. */
+export const ALREADY_DECIDED = "REPLY_ALREADY_DECIDED";
 
 /** "2026-12-01" from a date or timestamp; `days` from `now` when there is none. */
 export function dayOf(v: string | null, now: Date, days = 30): string {

@@ -30,6 +30,7 @@ export function ReplyDecisionForm({
   const [until, setUntil] = useState(() => dayOf(first?.reading.return_date ?? null, now));
   const [name, setName] = useState(first?.reading.referral?.name ?? "");
   const [email, setEmail] = useState(first?.reading.referral?.email ?? "");
+  const [replier, setReplier] = useState<"exit" | "hold">("exit");
   const firstField = useRef<HTMLElement>(null);
   useEffect(() => {
     firstField.current?.focus();
@@ -45,7 +46,7 @@ export function ReplyDecisionForm({
         return until ? onDecide({ kind, until }) : undefined;
       case "referral":
         return name.trim() || email.trim()
-          ? onDecide({ kind, name: name.trim(), email: email.trim() })
+          ? onDecide({ kind, name: name.trim(), email: email.trim(), replier })
           : undefined;
     }
   };
@@ -138,9 +139,20 @@ export function ReplyDecisionForm({
               onChange={(e) => setEmail(e.target.value)}
             />
           </div>
+          <div className="field">
+            <label htmlFor="triage-referral-replier">The replier's own enrollment</label>
+            <select
+              id="triage-referral-replier"
+              value={replier}
+              onChange={(e) => setReplier(e.target.value as "exit" | "hold")}
+            >
+              <option value="exit">exits (disqualified)</option>
+              <option value="hold">stays held</option>
+            </select>
+          </div>
           <span className="hint">
             A new contact at the same account, proposed to the exec for enrollment; nothing is sent before the
-            exec approves.
+            exec routes it.
           </span>
         </div>
       ) : null}

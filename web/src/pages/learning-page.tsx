@@ -12,13 +12,13 @@ export interface AgreementRow {
   /** decisions by people on replies the classifier read as this intent */
   decided: number;
   agreed: number;
-  rate: number | null;
+  rate: number;
 }
 
 export function LearningPage() {
   const a = useApi<{
     items: AgreementRow[];
-    total?: { decided: number; agreed: number; rate: number | null };
+    overall: { decided: number; agreed: number; rate: number | null };
   }>(AGREEMENT_PATH);
   const rows = a.data?.items ?? [];
   return (
@@ -66,15 +66,15 @@ export function LearningPage() {
                   </tr>
                 ))}
               </tbody>
-              {a.data?.total ? (
+              {a.data?.overall ? (
                 <tfoot>
                   <tr>
                     <td colSpan={2}>
                       <strong>All</strong>
                     </td>
-                    <td>{a.data.total.decided}</td>
-                    <td>{a.data.total.agreed}</td>
-                    <td>{pct(a.data.total.rate)}</td>
+                    <td>{a.data.overall.decided}</td>
+                    <td>{a.data.overall.agreed}</td>
+                    <td>{pct(a.data.overall.rate)}</td>
                   </tr>
                 </tfoot>
               ) : null}

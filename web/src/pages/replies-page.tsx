@@ -12,6 +12,7 @@ import { ReplyDetail } from "../components/reply-detail.tsx";
 import { ReplyShortcuts } from "../components/reply-shortcuts.tsx";
 import { fmtTime, label } from "../format.ts";
 import {
+  ALREADY_DECIDED,
   CHOICES,
   type ChoiceKind,
   choiceByKey,
@@ -19,6 +20,7 @@ import {
   decide,
   TRIAGE_PATH,
   type TriageReply,
+  type TriageReplyDetail,
   triageChanged,
 } from "../reply-triage.ts";
 import { navigate, useLocation } from "../router.tsx";
@@ -55,35 +57,40 @@ export function RepliesPage() {
   const [error, setError] = useState<unknown>();
   const now = useRef(new Date()).current;
 
-  const items = (queue.data?.items ?? []).filter((r) => !gone.has(r.id));
-  const current = items.find((r) => r.id === currentId) ?? items[0] ?? null;
+  const items = (queue.data?.items ?? []).filter((r) => !gone.has(r.reply_id));
+  const current = items.find((r) => r.reply_id === currentId) ?? items[0] ?? null;
   // the open reply in full (the list may carry less); the list's row until it is in
-  const one = useApi<TriageReply>(current ? `${TRIAGE_PATH}/${current.id}` : null);
-  const detail = one.data && one.data.id === current?.id ? { ...current, ...one.data } : current;
+  const one = useApi<TriageReplyDetail>(current ? `${TRIAGE_PATH}/${current.reply_id}` : null);
+  const full = one.data && one.data.reply_id === current?.reply_id ? one.data : null;
+  const detail = full ?? current;
   const targets = (): string[] =>
-    selected.size ? items.filter((r) => selected.has(r.id)).map((r) => r.id) : current ? [current.id] : [];
+    selected.size
+      ? items.filter((r) => selected.has(r.reply_id)).map((r) => r.reply_id)
+      : current
+        ? [current.reply_id]
+        : [];
 
   const run = (ids: string[], d: Decision) => {
     if (ids.length === 0) return;
-    const at = items.findIndex((r) => r.id === current?.id);
-    const rest = items.filter((r) => !ids.includes(r.id));
+    const at = items.findIndex((r) => r.reply_id === current?.reply_id);
+    const rest = items.filter((r) => !ids.includes(r.reply_id));
     const next = rest.find((r) => items.indexOf(r) > at) ?? rest.at(-1) ?? null;
     setGone((g) => new Set([...g, ...ids]));
-    setCurrentId(next?.id ?? null);
+    setCurrentId(next?.reply_id ?? null);
     setSelected(new Set());
     setAsking(null);
     setQuoteOpen(false);
     setError(undefined);
     setInFlight((n) => n + 1);
     const what = label(d.kind);
-    const only = ids.length === 1 ? items.find((r) => r.id === ids[0]) : undefined;
-    const whose = only ? (only.contact.name ?? only.contact.email ?? "1 reply") : `${ids.length} replies`;
+    const only = ids.length === 1 ? items.find((r) => r.reply_id === ids[0]) : undefined;
+    const whose = only ? only.contact.full_name : `${ids.length} replies`;
     decide(ids, d)
       .then((outcomes) => {
         // decided by someone else meanwhile: gone all the same; anything else comes back
-        const back = outcomes.filter((o) => !o.ok && o.error?.code !== "TRIAGE_ALREADY_DECIDED");
+        const back = outcomes.filter((o) => !o.ok && o.error?.code !== ALREADY_DECIDED);
         if (back.length) {
-          setGone((g) => new Set([...g].filter((id) => !back.some((o) => o.id === id))));
+          setGone((g) => new Set([...g].filter((id) => !back.some((o) => o.reply_id === id))));
           setNote(
             `${ids.length - back.length} decided (${what}); ${back.length} refused: ${back
               .map((o) => o.error?.message)
@@ -92,11 +99,9 @@ export function RepliesPage() {
         } else setNote(`${whose}: ${what}.`);
       })
       .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 409) {
-          setNote(`Someone else decided this reply first: ${e.message}`);
-          return;
-        }
-        setGone((g) => new Set([...g].filter((id) => !ids.includes(id))));
+        // decided first by someone else (or never in triage): it stays out of the queue, and says so
+        if (!(e instanceof ApiError && e.status === 409))
+          setGone((g) => new Set([...g].filter((id) => !ids.includes(id))));
         setError(e);
       })
       .finally(() => {
@@ -116,6 +121,12 @@ export function RepliesPage() {
     const ids = targets();
     if (ids.length === 0) return;
     const c = CHOICES.find((x) => x.kind === kind)!;
+    const refused =
+      ids.length === 1 ? full?.choices.find((v) => v.decision === kind && !v.allowed) : undefined;
+    if (refused) {
+      setNote(`${c.label.replace("…", "")} is not for you here: ${refused.why_not}`);
+      return;
+    }
     if (c.single && ids.length > 1) {
       setNote("A referral names one person: decide it one reply at a time.");
       return;
@@ -129,11 +140,11 @@ export function RepliesPage() {
     if (!items.length) return;
     const at = Math.max(
       0,
-      items.findIndex((r) => r.id === current?.id),
+      items.findIndex((r) => r.reply_id === current?.reply_id),
     );
     const to = items[Math.min(items.length - 1, Math.max(0, at + by))]!;
-    if (extend && current) setSelected((s) => new Set([...s, current.id, to.id]));
-    setCurrentId(to.id);
+    if (extend && current) setSelected((s) => new Set([...s, current.reply_id, to.reply_id]));
+    setCurrentId(to.reply_id);
     setQuoteOpen(false);
   };
 
@@ -146,10 +157,10 @@ export function RepliesPage() {
     });
 
   const selectRange = (id: string) => {
-    const from = items.findIndex((r) => r.id === (anchor ?? current?.id));
-    const to = items.findIndex((r) => r.id === id);
+    const from = items.findIndex((r) => r.reply_id === (anchor ?? current?.reply_id));
+    const to = items.findIndex((r) => r.reply_id === id);
     const [a, b] = from < to ? [from, to] : [to, from];
-    setSelected((s) => new Set([...s, ...items.slice(Math.max(0, a), b + 1).map((r) => r.id)]));
+    setSelected((s) => new Set([...s, ...items.slice(Math.max(0, a), b + 1).map((r) => r.reply_id)]));
   };
 
   // one listener for the page's keys, reading the latest state through a ref
@@ -188,13 +199,13 @@ export function RepliesPage() {
         if (e.target instanceof HTMLInputElement) return; // a row's checkbox toggles itself
         e.preventDefault();
         if (current) {
-          toggle(current.id);
-          setAnchor(current.id);
+          toggle(current.reply_id);
+          setAnchor(current.reply_id);
         }
         return;
       case "a":
         e.preventDefault();
-        setSelected(selected.size === items.length ? new Set() : new Set(items.map((r) => r.id)));
+        setSelected(selected.size === items.length ? new Set() : new Set(items.map((r) => r.reply_id)));
         return;
       case "e":
         e.preventDefault();
@@ -222,7 +233,7 @@ export function RepliesPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the open reply changes
   useEffect(() => {
     listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: "nearest" });
-  }, [current?.id]);
+  }, [current?.reply_id]);
 
   const setFilter = (name: string, value: string) => {
     const p = new URLSearchParams(search);
@@ -232,7 +243,7 @@ export function RepliesPage() {
     navigate(`/replies${q ? `?${q}` : ""}`);
   };
 
-  const askingReplies = asking ? items.filter((r) => asking.ids.includes(r.id)) : [];
+  const askingReplies = asking ? items.filter((r) => asking.ids.includes(r.reply_id)) : [];
   const loaded = !!queue.data;
   return (
     <section>
@@ -301,39 +312,39 @@ export function RepliesPage() {
           <ol className="triage-list card" aria-label="Replies waiting, oldest first" ref={listRef}>
             {items.map((r) => (
               <li
-                key={r.id}
+                key={r.reply_id}
                 data-testid="triage-row"
-                data-reply-id={r.id}
-                aria-current={r.id === current?.id ? "true" : undefined}
-                className={selected.has(r.id) ? "selected" : undefined}
+                data-reply-id={r.reply_id}
+                aria-current={r.reply_id === current?.reply_id ? "true" : undefined}
+                className={selected.has(r.reply_id) ? "selected" : undefined}
               >
                 <input
                   type="checkbox"
-                  aria-label={`Select the reply of ${r.contact.name ?? r.contact.email ?? "this prospect"}`}
-                  checked={selected.has(r.id)}
+                  aria-label={`Select the reply of ${r.contact.full_name}`}
+                  checked={selected.has(r.reply_id)}
                   onChange={() => {
-                    toggle(r.id);
-                    setAnchor(r.id);
+                    toggle(r.reply_id);
+                    setAnchor(r.reply_id);
                   }}
                 />
                 <button
                   type="button"
                   className="triage-open"
                   onClick={(e) => {
-                    if (e.shiftKey) selectRange(r.id);
-                    else setAnchor(r.id);
-                    setCurrentId(r.id);
+                    if (e.shiftKey) selectRange(r.reply_id);
+                    else setAnchor(r.reply_id);
+                    setCurrentId(r.reply_id);
                     setQuoteOpen(false);
                   }}
                 >
                   <span className="row">
-                    <strong>{r.contact.name ?? r.contact.email}</strong>
+                    <strong>{r.contact.full_name}</strong>
                     <span className="badge">{label(r.reading.intent)}</span>
                     {r.reading.stop_signal ? <span className="badge warn">stop?</span> : null}
                   </span>
-                  <span className="excerpt">{r.own_text.trim().split("\n")[0]}</span>
+                  <span className="excerpt">{r.excerpt.trim().split("\n")[0]}</span>
                   <span className="muted triage-when">
-                    {r.campaign.name ?? r.campaign.slug} · {fmtTime(r.received_at)}
+                    {r.campaign?.name ?? "no live campaign"} · {fmtTime(r.received_at)}
                   </span>
                 </button>
               </li>
