@@ -60,7 +60,7 @@ export type BounceClass = "hard" | "soft" | "sender";
 
 /** Words of an account that is gone for good, not paused. */
 const ACCOUNT_GONE =
-  /\b(account|mail ?box|user|address|recipient)( that you tried to reach)?( has been| is| was)? (permanently )?(disabled|deleted|closed|terminated|discontinued|removed|cancell?ed)\b|\bdisabled (recipient|user|mail ?box|account)\b|\b(disabled|deleted|closed) (or|and) (discontinued|deleted|closed)\b|\bno longer (active|in use|valid|exists?)\b/i;
+  /\b(account|mail ?box|user|address|recipient)( (that )?you tried to reach)?( has been| is| was)? (permanently )?(disabled|deleted|closed|terminated|discontinued|removed|cancell?ed)\b|\bdisabled (recipient|user|mail ?box|account)\b|\b(disabled|deleted|closed) (or|and) (discontinued|deleted|closed)\b|\bno longer (active|in use|valid|exists?)\b/i;
 
 /** Words that a disabled account may come back: not gone for good. */
 const ACCOUNT_PAUSED =
