@@ -1,4 +1,7 @@
-// The replies module's public surface: the pluggable classifier and the built-in one.
-export type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
+// The replies module's public surface: the pluggable classifier, the built-in one, and how a reply
+// is read (the writer's own words, return and retry dates, when Baton may act alone).
+export { AUTOMATION_THRESHOLDS, decidesAlone } from "./automation.ts";
+export type { Classification, ReferralTarget, ReplyClassifier, ReplyIntent } from "./classifier.ts";
+export { extractLaterDate } from "./later-date.ts";
 export { extractReturnDate } from "./return-date.ts";
-export { classifyReply, ruleClassifier, stripQuoted } from "./rule-classifier.ts";
+export { classifyReply, readReply, ruleClassifier, stripQuoted, stripReply } from "./rule-classifier.ts";

@@ -98,8 +98,13 @@ export function classifyReply(text: string, receivedAt: Date): Classification {
   return readReply(text, receivedAt).classification;
 }
 
+// Mail is hostile: the rules read at most this much of a reply, and of the writer's own words
+// (a person's reply is short; a 100 kB body must not cost seconds of regular expressions)
+const MAX_INPUT = 50_000;
+const MAX_OWN = 5_000;
+
 export function readReply(text: string, receivedAt: Date): RuleReading {
-  const own = stripReply(text);
+  const own = stripReply(text.slice(0, MAX_INPUT)).slice(0, MAX_OWN);
   const t = normaliseReply(own);
   const hits: RuleHit[] = [];
   let negatedPositive = false;

@@ -76,3 +76,16 @@ describe("stripReply: the writer's own words (issue 56 item 3.1)", () => {
     expect(c.intent).toBe("unsubscribe");
   });
 });
+
+describe("hostile sizes", () => {
+  it.each([
+    ["one long word", "a".repeat(100_000)],
+    ["thousands of closings", "Best,\n".repeat(20_000)],
+    ["dotted numbers", "12.".repeat(30_000)],
+    ["spaces", `a${" ".repeat(50_000)}b`],
+  ])("reads %s in well under a second", (_what, text) => {
+    const started = performance.now();
+    classifyReply(text, at);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -114,26 +114,32 @@ export function stripSignature(text: string): string {
   const cut = footerStart(body);
   if (cut >= 0) body = body.slice(0, cut);
   const lines = body.split("\n");
+  // per line, from the end: the next postscript line, and the non-empty lines before it (linear,
+  // so a hostile mail of thousands of "Best," lines costs one pass)
+  const nextPs: number[] = new Array(lines.length + 1).fill(-1);
+  const filledUntil: number[] = new Array(lines.length + 1).fill(0);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const r = (lines[i] ?? "").trim();
+    const ps = POSTSCRIPT.test(r);
+    nextPs[i] = ps ? i : (nextPs[i + 1] ?? -1);
+    filledUntil[i] = ps ? 0 : (filledUntil[i + 1] ?? 0) + (r === "" ? 0 : 1);
+  }
   const out: string[] = [];
+  let own = false;
   for (let i = 0; i < lines.length; i++) {
     const l = (lines[i] ?? "").trim();
     if (MOBILE_TAGLINE.test(l)) break;
     // a closing after the writer's own words, with a short block under it: the signature
-    const closing = CLOSING.exec(l);
-    if (
-      closing &&
-      NAME_AFTER_CLOSING.test(closing[closing.length - 1] ?? "") &&
-      out.some((o) => o.trim() !== "")
-    ) {
-      const rest = lines.slice(i + 1);
-      const ps = rest.findIndex((r) => POSTSCRIPT.test(r.trim()));
-      const block = ps >= 0 ? rest.slice(0, ps) : rest;
-      if (block.filter((r) => r.trim() !== "").length <= SIGNATURE_MAX_LINES) {
-        if (ps >= 0) out.push(...rest.slice(ps));
+    const closing = own ? CLOSING.exec(l) : null;
+    if (closing && NAME_AFTER_CLOSING.test(closing[closing.length - 1] ?? "")) {
+      if ((filledUntil[i + 1] ?? 0) <= SIGNATURE_MAX_LINES) {
+        const ps = nextPs[i + 1] ?? -1;
+        if (ps >= 0) out.push(...lines.slice(ps));
         break;
       }
     }
     out.push(lines[i] ?? "");
+    if (l !== "") own = true;
   }
   return out.join("\n").trim();
 }
