@@ -42,6 +42,7 @@ import {
   replyResult,
   replyRow,
   requireReplySubmitter,
+  storePolicyEffects,
 } from "./process-reply.ts";
 import {
   answeredEnrollments,
@@ -207,20 +208,27 @@ async function applyReplies(
     }
   }
 
-  const replyIds = ps.map(() => crypto.randomUUID());
   for (let k = 0; k < ps.length; k++) {
-    const p = ps[k];
     const o = outcomes[k];
-    const mine = live.get(p.contactId) ?? [];
-    if (o.triage === "pending") await holdForTriage(tx, clientId, p, o, now);
-    else if (o.action !== "exited") await applyAloneWithoutExit(tx, clientId, p, o, mine, now);
-    await applyPolicyOf(tx, actor, p, o, mine, replyIds[k], now);
+    if (o.triage === "pending") await holdForTriage(tx, clientId, ps[k], o, now);
+    else if (o.action !== "exited")
+      await applyAloneWithoutExit(tx, clientId, ps[k], o, live.get(ps[k].contactId) ?? [], now);
   }
-
-  await tx
+  // the rows first (their ids are the table's default), then the reply policies, which name them
+  const rows = await tx
     .insertInto("campaign_replies")
-    .values(ps.map((p, k) => ({ id: replyIds[k], ...replyRow(actor, p, outcomes[k]) })))
+    .values(ps.map((p, k) => replyRow(actor, p, outcomes[k])))
+    .returning(["id", "contact_id"])
     .execute();
+  const replyIdOf = new Map(rows.map((r) => [r.contact_id, r.id]));
+  const replyIds = ps.map((p) => replyIdOf.get(p.contactId)!);
+  for (let k = 0; k < ps.length; k++)
+    await applyPolicyOf(tx, actor, ps[k], outcomes[k], live.get(ps[k].contactId) ?? [], replyIds[k], now);
+  await storePolicyEffects(
+    tx,
+    clientId,
+    ps.map((_, k) => ({ id: replyIds[k], o: outcomes[k] })),
+  );
   await logCampaignEvents(
     tx,
     ps.map((p, k) => replyEvent(actor, p, outcomes[k], replyIds[k])),

@@ -318,12 +318,15 @@ export async function applyReply(
       o.action = "exited";
     } else await applyAloneWithoutExit(tx, clientId, p, o, live, now);
   } else await holdForTriage(tx, clientId, p, o, now);
-  const replyId = crypto.randomUUID();
-  await applyPolicyOf(tx, actor, p, o, live, replyId, now);
-  await tx
+  // the row first (its id is the table's default: the simulation draws ids from a sequence), then
+  // the policy's effects, which name it
+  const { id: replyId } = await tx
     .insertInto("campaign_replies")
-    .values({ id: replyId, ...replyRow(actor, p, o) })
-    .execute();
+    .values(replyRow(actor, p, o))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await applyPolicyOf(tx, actor, p, o, live, replyId, now);
+  await storePolicyEffects(tx, actor.clientId, [{ id: replyId, o }]);
   await logCampaignEvent(tx, replyEvent(actor, p, o, replyId), now);
   await crmWrite(tx, clientId, replyCrmWrite(p, o), now);
   return replyResult(p, o, replyId);
@@ -436,6 +439,22 @@ export async function holdForTriage(
     o.held = await holdEveryLive(tx, clientId, p.contactId, now, { ...details, stop_signal: true });
   else if (o.target) o.held = await holdAnswered(tx, clientId, o.target as LiveRow, now, details);
   o.action = "held";
+}
+
+/** The policy's effects on the replies' rows (written after them: the effects name the reply). */
+export async function storePolicyEffects(
+  tx: Kysely<DB>,
+  clientId: string,
+  rows: readonly { id: string; o: ReplyOutcome }[],
+): Promise<void> {
+  for (const { id, o } of rows)
+    if (o.policy.length)
+      await tx
+        .updateTable("campaign_replies")
+        .set({ policy_effects: JSON.stringify(o.policy) })
+        .where("client_id", "=", clientId)
+        .where("id", "=", id)
+        .execute();
 }
 
 /**

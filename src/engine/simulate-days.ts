@@ -1,7 +1,8 @@
 // The simulated days themselves, shared by `baton simulate` (an in-memory database) and the demo's
 // living history (the demo tenant, its past 60 days): the production engine, coordinator and
 // campaigns code on a virtual clock. People act between engine passes: the exec approves drafts
-// and routes hand-offs, reps do their tasks; contacts reply in the evening (seeded).
+// and routes hand-offs, reps do their tasks; contacts reply in the evening (seeded), and the replies
+// that wait for a person are decided the next morning (simulate-triage.ts).
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
@@ -17,6 +18,7 @@ import { nextWakeAt } from "./next-wake.ts";
 import { completeRepTasks, listMyTasks } from "./rep-tasks.ts";
 import { runEngineOnce } from "./run-engine.ts";
 import { addDays } from "./schedule.ts";
+import { clearTriageQueue } from "./simulate-triage.ts";
 
 /** Replies a transaction in the evening (a reply's contact appears once a day). */
 const REPLY_BATCH = 100;
@@ -172,6 +174,8 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
     const dayEnd = addDays(o.start, d + 1);
     const approve = o.approveOn?.(d) ?? true;
     if (now < dayStart) now = dayStart;
+    // the morning: the team clears the replies that waited for a person overnight (issue 56)
+    await clearTriageQueue(db, [rep, exec], now);
     // the day's list, enrolled as a bulk enrollment does (each item decided in order)
     const list = o.contacts
       .filter((x) => x.day === d)

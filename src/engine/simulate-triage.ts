@@ -1,0 +1,62 @@
+// The simulated team clears the reply triage queue each morning, as people would (issue 56 item 4):
+// a reply the scripted classifier reads as `other` (or `referral`) never acts alone, so it waits
+// in the queue with its enrollment held; the next morning the rep (then the exec, for what only
+// the exec sees) decides it: continue for other and referral, opt_out for anything that may ask to
+// stop, later (its date, or two weeks) for a delay, exit for a reading that says no. The living
+// history stays realistic: nobody's sequence stays held forever in the demo. Replies of campaigns
+// neither sees (owner roles other than roles.bdr, roles.sales, roles.cs) stay for RevOps.
+import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import { decideReplies } from "../campaigns/triage/decide-replies.ts";
+import { listTriage, type TriageReply } from "../campaigns/triage/read-triage.ts";
+import type { DecideInput } from "../campaigns/triage/triage-decisions.ts";
+import type { DB } from "../db/database.ts";
+
+const DAY_MS = 86_400_000;
+
+/** What the simulated person decides for a reply. */
+export function simulatedDecision(r: TriageReply, now: Date): Omit<DecideInput, "replyId"> {
+  if (r.reading.stop_signal || r.reading.intent === "unsubscribe") return { decision: "opt_out" };
+  if (r.reading.intent === "not_interested") return { decision: "exit", exitReason: "rejected" };
+  if (r.reading.intent === "later") {
+    const date = r.reading.return_date ? new Date(r.reading.return_date) : null;
+    return { decision: "later", until: date && date > now ? date : new Date(now.getTime() + 14 * DAY_MS) };
+  }
+  return { decision: "continue" };
+}
+
+/** Decides every pending reply received before `now` that one of `people` sees; returns how many. */
+export async function clearTriageQueue(
+  db: Kysely<DB>,
+  people: readonly Principal[],
+  now: Date,
+): Promise<number> {
+  let decided = 0;
+  for (const who of people) {
+    const pending: TriageReply[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTriage(db, who, { status: "pending", limit: 200, cursor });
+      pending.push(...page.items.filter((x) => new Date(x.received_at) < now));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    // one call a decision (the same decision for many replies, as a person's bulk action)
+    const groups = new Map<string, { d: Omit<DecideInput, "replyId">; ids: string[] }>();
+    for (const r of pending) {
+      const d = simulatedDecision(r, now);
+      const key = JSON.stringify(d);
+      const g = groups.get(key) ?? { d, ids: [] };
+      g.ids.push(r.reply_id);
+      groups.set(key, g);
+    }
+    for (const { d, ids } of groups.values())
+      for (let i = 0; i < ids.length; i += 200) {
+        const out = await decideReplies(db, who, ids.slice(i, i + 200), d, now);
+        for (const x of out) {
+          if (x instanceof Error) throw x;
+          decided++;
+        }
+      }
+  }
+  return decided;
+}
