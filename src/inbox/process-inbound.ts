@@ -108,7 +108,8 @@ export async function processInboundMessage(
 
   const m = await parseInbound(raw);
   const receivedAt = m.date && m.date.getTime() <= now.getTime() ? m.date : now;
-  let cls = classifyMail(m, receivedAt);
+  // the mailbox that received this is ours: never a bounce's failed recipient (issue 56)
+  let cls = classifyMail(m, receivedAt, { ownAddresses: [inbox.mailbox] });
   // classifyMail reads complaints (src/inbox/bounce/read-feedback.ts); the strict RFC 5965 reader
   // also gives the report's Original-Mail-From (the VERP return path the complaint proves), and
   // stands in when a report's shape escaped the classifier (never over a bounce)
