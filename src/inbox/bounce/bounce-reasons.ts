@@ -1,7 +1,7 @@
 // Why a message bounced, in Sisimai's reason vocabulary (the names its public corpus is labelled
-// with), and what each reason means for the address: hard (dead: suppress it), soft (try later) or
-// the sender's fault (policy, reputation, authentication, content: keep the address, flag the
-// sending mailbox). Pure. The reason is read from the diagnostic text first (the phrases MTAs and
+// with), and what it means for the address: hard (dead: suppress it), soft (try later) or the
+// sender's fault (policy, reputation, authentication, content: keep the address, flag the sending
+// mailbox), decided from the reason and the status together in hard-or-soft.ts. Pure. The reason is read from the diagnostic text first (the phrases MTAs and
 // mailbox providers write), then from the enhanced status code (RFC 3463), as Sisimai does; the
 // phrase lists here are our own, written against the messages the corpus holds.
 
