@@ -8,14 +8,28 @@
 //      can write anything there, a "pass" under the receiver's name included (RFC 8601 §5 and
 //      §7.2: a receiver removes or ignores such look-alikes; so does Baton). A receiver that wrote
 //      none leaves the message unauthenticated by this route. Its own dmarc=fail is final: no pass
-//      elsewhere, not even Baton's own DKIM check, overrules it.
+//      elsewhere, not even Baton's own DKIM check, overrules it. A local delivery hop of the
+//      mailbox's own site on top (Dovecot LMTP's Received) does not end the receiver's part.
+//   1b. the same verdict in the ARC set the receiver sealed (read-arc-seal.ts): for receivers such
+//      as Gmail that write their Authentication-Results below their own Received lines, where
+//      position cannot tell them from a sender's. Same rules; its dmarc=fail is final too.
 //   2. a DKIM signature Baton verifies itself (mailauth), with d= aligned with the From domain.
 // A DKIM pass (either route) proves only what the signature covers (dkim-coverage.ts): one with
 // l= proves nothing, and the verdict carries the header fields it signed so the caller can ask
 // whether the threading headers are among them (inbound-trust.ts).
 // Reads the raw message itself (the parsed message has no header list); the DNS resolver is a
 // parameter so tests run offline.
+import type { DkimVerification } from "mailauth/lib/dkim/verify.js";
 import { commonSignedHeaders, dkimSignatures } from "./dkim-coverage.ts";
+import {
+  type AuthenticationResults,
+  type AuthResult,
+  parseAuthenticationResults,
+  stripComments,
+} from "./parse-authentication-results.ts";
+import { type ArcVerdict, readArcSeal } from "./read-arc-seal.ts";
+
+export { type AuthenticationResults, type AuthResult, parseAuthenticationResults };
 
 export interface RawHeader {
   /** lower case */
@@ -37,70 +51,29 @@ export function readHeaders(raw: Buffer | string): RawHeader[] {
   return out;
 }
 
-export interface AuthResult {
-  method: string;
-  result: string;
-  /** ptype.property → value, e.g. "header.d" → "example.org" */
-  props: Record<string, string>;
-}
-
-export interface AuthenticationResults {
-  authservId: string;
-  results: AuthResult[];
-}
-
-/** Removes RFC 5322 comments "(…)" (nested) outside quoted strings. */
-function stripComments(v: string): string {
-  let out = "";
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < v.length; i++) {
-    const ch = v[i]!;
-    if (quoted) {
-      out += ch;
-      if (ch === "\\" && i + 1 < v.length) out += v[++i];
-      else if (ch === '"') quoted = false;
-    } else if (ch === '"' && depth === 0) {
-      quoted = true;
-      out += ch;
-    } else if (ch === "(") depth++;
-    else if (ch === ")" && depth > 0) depth--;
-    else if (depth === 0) out += ch;
-  }
-  return out;
-}
-
-const unquote = (s: string) => s.replace(/^"(.*)"$/, "$1");
-
-/** One Authentication-Results value, or null when it has no authserv-id. */
-export function parseAuthenticationResults(value: string): AuthenticationResults | null {
-  const parts = stripComments(value).split(";");
-  // authserv-id [ CFWS authres-version ]
-  const authservId = parts[0]?.trim().split(/\s+/)[0]?.toLowerCase();
-  if (!authservId) return null;
-  const results: AuthResult[] = [];
-  for (const part of parts.slice(1)) {
-    const tokens = part.trim().split(/\s+/).filter(Boolean);
-    const head = tokens[0];
-    if (!head || head.toLowerCase() === "none") continue;
-    const eq = head.indexOf("=");
-    if (eq <= 0) continue;
-    const method = head.slice(0, eq).split("/")[0]!.toLowerCase();
-    const result = unquote(head.slice(eq + 1)).toLowerCase();
-    const props: Record<string, string> = {};
-    for (const t of tokens.slice(1)) {
-      const e = t.indexOf("=");
-      if (e <= 0) continue;
-      props[t.slice(0, e).toLowerCase()] = unquote(t.slice(e + 1));
-    }
-    results.push({ method, result, props });
-  }
-  return { authservId, results };
+/**
+ * Whether a Received line is a delivery hop inside the mailbox's own site, added after the receiver
+ * wrote its verdict: its trace says `by <host> with LMTP` (or LMTPS, LMTPA, LMTPSA: RFC 3848).
+ * LMTP is a local delivery protocol that must not be offered on the SMTP port (RFC 2033 §1), so
+ * the Received line a receiver writes when mail arrives from outside never says it; Dovecot's LMTP
+ * (and Cyrus's) adds such a line on top of what the receiver wrote. Only the last `by` clause
+ * counts, and only with its `with` right after it (comments removed): the text before it can
+ * carry the sending client's HELO name, which the client chose. Whatever the host: skipping lines
+ * by their `by` host would also skip the receiver's own trace line when the MTA and the IMAP
+ * server share a host name, and expose the sender's look-alike just below it.
+ */
+export function isLocalDeliveryHop(received: string): boolean {
+  const trace = stripComments(received);
+  const semi = trace.lastIndexOf(";");
+  const clauses = (semi >= 0 ? trace.slice(0, semi) : trace).replace(/\s+/g, " ");
+  const by = [...clauses.matchAll(/(?:^| )by (\S+)( with (\S+))?/gi)].at(-1);
+  return !!by?.[3] && /^lmtps?a?$/i.test(by[3]);
 }
 
 /**
  * The Authentication-Results the trusted receiver added: those above the first Received header
- * (its own, prepended), with a trusted authserv-id. One below any Received is the sender's.
+ * (its own, prepended), with a trusted authserv-id. One below any Received is the sender's. The
+ * mailbox's own local delivery hops on top (isLocalDeliveryHop) do not end the receiver's part.
  */
 export function trustedAuthenticationResults(
   headers: RawHeader[],
@@ -109,7 +82,10 @@ export function trustedAuthenticationResults(
   const trusted = new Set(trustedIds.map((x) => x.toLowerCase()));
   const out: AuthenticationResults[] = [];
   for (const h of headers) {
-    if (h.name === "received") break;
+    if (h.name === "received") {
+      if (isLocalDeliveryHop(h.value)) continue;
+      break;
+    }
     if (h.name !== "authentication-results") continue;
     const ar = parseAuthenticationResults(h.value);
     if (ar && trusted.has(ar.authservId)) out.push(ar);
@@ -144,11 +120,17 @@ export interface AuthVerdict {
   domain?: string;
   /**
    * What the pass rests on: "spf", the domain's own servers handed the message over (the whole
-   * message is theirs); "dkim", a signature, which proves only the fields in `signedHeaders`.
+   * message is theirs); "dkim", a signature, which proves only the fields in `signedHeaders`;
+   * "arc", the domain's servers handed it to a receiver that sealed it (read-arc-seal.ts): what
+   * reached Baton is theirs only as far as the receiver's ARC-Message-Signature covers it (the
+   * body, and the fields in `signedHeaders`).
    */
-  basis?: "spf" | "dkim";
-  /** basis dkim: the header names the signature(s) cover, lower case, once per signed instance */
+  basis?: "spf" | "dkim" | "arc";
+  /** basis dkim or arc: the header names the signature(s) cover, lower case, once per instance */
   signedHeaders?: string[];
+  /** authentication_results from an ARC set: the sealer (its d=) and the instance */
+  arcSealer?: string;
+  arcInstance?: number;
   /** why not, when not */
   why?: string;
 }
@@ -287,11 +269,30 @@ export async function authenticateInbound(
   const aligned = await relaxedAlignment();
   const headers = readHeaders(raw);
   const sets = trustedAuthenticationResults(headers, opts.trustedAuthservIds);
+  // mailauth's pass over the message reads both the DKIM signatures and the ARC chain
+  const signed = headers.some((h) => h.name === "dkim-signature" || h.name === "arc-seal");
+  let dkim: DkimVerification | null = null;
+  let dkimError: string | null = null;
+  if (signed) {
+    const { dkimVerify } = await import("mailauth/lib/dkim/verify.js");
+    try {
+      dkim = await dkimVerify(
+        typeof raw === "string" ? Buffer.from(raw) : raw,
+        opts.resolver ? { resolver: opts.resolver } : {},
+      );
+    } catch (e) {
+      dkimError = `DKIM check failed: ${(e as Error).message}`.slice(0, 200);
+    }
+  }
+  const arc = dkim ? await readArcSeal(headers, dkim, opts.trustedAuthservIds, opts.resolver) : null;
   const byResults = verdictFromResults(sets, fromDomain, aligned);
-  if (byResults && "fail" in byResults)
-    return { authenticated: false, check: "none", why: `${byResults.fail}; nothing overrules it` };
+  const bySeal = arc?.ok ? verdictFromResults([arc.results], fromDomain, aligned) : null;
+  // the receiver's own dmarc=fail is final, in its plain headers and in its sealed ones alike
+  for (const r of [byResults, bySeal])
+    if (r && "fail" in r)
+      return { authenticated: false, check: "none", why: `${r.fail}; nothing overrules it` };
   const why: string[] = [];
-  if (byResults) {
+  if (byResults && !("fail" in byResults)) {
     const v = verdictFromPass(byResults, headers, fromDomain, aligned);
     if (v.authenticated) return v;
     why.push(v.why!);
@@ -301,39 +302,68 @@ export async function authenticateInbound(
       `no Authentication-Results from ${opts.trustedAuthservIds.join(", ")} above the first Received header`,
     );
   else why.push(`Authentication-Results from ${sets[0]!.authservId} show no pass aligned with ${fromDomain}`);
-  if (headers.some((h) => h.name === "dkim-signature")) {
-    const { dkimVerify } = await import("mailauth/lib/dkim/verify.js");
-    const buf = typeof raw === "string" ? Buffer.from(raw) : raw;
-    try {
-      const v = await dkimVerify(buf, opts.resolver ? { resolver: opts.resolver } : {});
-      const passes = v.results.filter(
-        (r) =>
-          r.status.result === "pass" && r.signingDomain && aligned(fromDomain, r.signingDomain.toLowerCase()),
-      );
-      // RFC 6376 §8.2: a signature with l= proves only the body's first l bytes; not proof here
-      const pass = passes.find((r) => !r.canonBodyLengthLimited);
-      if (pass)
-        return {
-          authenticated: true,
-          check: "dkim_verified",
-          domain: pass.signingDomain!.toLowerCase(),
-          basis: "dkim",
-          signedHeaders: (pass.signingHeaders?.keys ?? "")
-            .split(":")
-            .map((x) => x.trim().toLowerCase())
-            .filter(Boolean),
-        };
-      const first = passes[0] ?? v.results[0];
-      why.push(
-        !first
-          ? "DKIM: no signature verified"
-          : first.status.result === "pass" && passes.length
-            ? `DKIM ${first.signingDomain}: pass, but with l= (a body length): text appended after it would pass too`
-            : `DKIM ${first.signingDomain ?? "?"}: ${first.status.result}${first.status.result === "pass" ? ` (not aligned with ${fromDomain})` : ""}`,
-      );
-    } catch (e) {
-      why.push(`DKIM check failed: ${(e as Error).message}`.slice(0, 200));
-    }
+  if (arc?.ok && bySeal && !("fail" in bySeal)) {
+    const v = verdictFromSeal(arc, bySeal, headers, fromDomain, aligned);
+    if (v.authenticated) return v;
+    why.push(v.why!);
+  } else if (arc?.ok)
+    why.push(`its ARC seal by ${arc.sealer} (i=${arc.instance}) shows no pass aligned with ${fromDomain}`);
+  else if (arc) why.push(`${arc.why}, so its ARC-Authentication-Results count for nothing`);
+  if (dkimError) why.push(dkimError);
+  else if (dkim && headers.some((h) => h.name === "dkim-signature")) {
+    const passes = dkim.results.filter(
+      (r) =>
+        r.status.result === "pass" && r.signingDomain && aligned(fromDomain, r.signingDomain.toLowerCase()),
+    );
+    // RFC 6376 §8.2: a signature with l= proves only the body's first l bytes; not proof here
+    const pass = passes.find((r) => !r.canonBodyLengthLimited);
+    if (pass)
+      return {
+        authenticated: true,
+        check: "dkim_verified",
+        domain: pass.signingDomain!.toLowerCase(),
+        basis: "dkim",
+        signedHeaders: (pass.signingHeaders?.keys ?? "")
+          .split(":")
+          .map((x) => x.trim().toLowerCase())
+          .filter(Boolean),
+      };
+    const first = passes[0] ?? dkim.results[0];
+    why.push(
+      !first
+        ? "DKIM: no signature verified"
+        : first.status.result === "pass" && passes.length
+          ? `DKIM ${first.signingDomain}: pass, but with l= (a body length): text appended after it would pass too`
+          : `DKIM ${first.signingDomain ?? "?"}: ${first.status.result}${first.status.result === "pass" ? ` (not aligned with ${fromDomain})` : ""}`,
+    );
   } else why.push("no DKIM signature");
   return { authenticated: false, check: "none", why: why.join("; ") };
+}
+
+/**
+ * A sealed pass made a verdict: held to the rules of a plain one (verdictFromPass: the DKIM
+ * signature behind a DKIM-based pass must have no l=, and proves only the fields it signs, as the
+ * sealed results name no l=). A pass resting on SPF proves the message the receiver sealed; what
+ * Baton holds is that message as far as the ARC-Message-Signature covers it, so it proves the
+ * fields that signature signs (basis arc), and nothing with l= on it.
+ */
+export function verdictFromSeal(
+  arc: Extract<ArcVerdict, { ok: true }>,
+  pass: ResultsPass,
+  headers: RawHeader[],
+  fromDomain: string,
+  aligned: Aligned,
+): AuthVerdict {
+  const v = verdictFromPass(pass, headers, fromDomain, aligned);
+  const sealed = { arcSealer: arc.sealer, arcInstance: arc.instance };
+  if (!v.authenticated)
+    return { ...v, why: `in its ARC set sealed by ${arc.sealer} (i=${arc.instance}), ${v.why}` };
+  if (v.basis !== "spf") return { ...v, ...sealed };
+  if (arc.bodyLengthLimited)
+    return {
+      authenticated: false,
+      check: "none",
+      why: `its ARC-Message-Signature by ${arc.sealer} (i=${arc.instance}) has l= (a body length): text appended after it is not sealed`,
+    };
+  return { ...v, ...sealed, basis: "arc", signedHeaders: arc.signedHeaders };
 }

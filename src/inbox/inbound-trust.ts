@@ -2,8 +2,9 @@
 // A reply is *trusted for a contact* when it
 //   - matches a send Baton made to that contact: a Message-ID of ours in its In-Reply-To or
 //     References, and its From is the address that send went to; and
-//   - is authenticated (inbound-auth.ts): a trusted receiver's Authentication-Results, or a DKIM
-//     signature Baton verifies itself, aligned with the From domain; and
+//   - is authenticated (inbound-auth.ts): a trusted receiver's Authentication-Results (above the
+//     first Received, or in an ARC set it sealed), or a DKIM signature Baton verifies itself,
+//     aligned with the From domain; and
 //   - when that proof is a DKIM signature, the header that names our send (In-Reply-To or
 //     References) is covered by it (h=, every instance: dkim-coverage.ts). Otherwise anyone
 //     holding a genuine signed message of the contact's could add `In-Reply-To: <our send>` and
@@ -14,6 +15,7 @@
 // key, or the original Message-ID inside its report is a send to the very recipient it names.
 // The verdict is recorded with every decision (the inbound_trust event, inbox_messages.outcome).
 import { verpMessageId } from "../channels/verp-address.ts";
+import { assertNever } from "../plays/play-states.ts";
 import type { MailClass } from "./classify-mail.ts";
 import { coversEvery } from "./dkim-coverage.ts";
 import {
@@ -39,6 +41,8 @@ export interface InboundTrust {
   check: AuthCheck | "verp" | "original_message_id";
   authserv_id?: string;
   method?: string;
+  /** authentication_results read from an ARC set: the sealer whose seal vouched for them (d=) */
+  arc_sealer?: string;
   domain?: string;
   /** why not trusted (null when trusted) */
   why_not: string | null;
@@ -63,7 +67,9 @@ export async function decideReplyTrust(
   const threaded = !matched || !v.authenticated || threadingProven(readHeaders(raw), v, m, match!);
   if (!threaded)
     why.push(
-      "the DKIM signature that authenticates it does not cover the In-Reply-To or References naming our send (h=), so the threading is not proven",
+      v.basis === "arc"
+        ? `the ARC-Message-Signature of ${v.arcSealer} that binds it to the receiver's verdict does not cover the In-Reply-To or References naming our send (h=), so the threading is not proven`
+        : "the DKIM signature that authenticates it does not cover the In-Reply-To or References naming our send (h=), so the threading is not proven",
     );
   return {
     trusted: matched && v.authenticated && threaded,
@@ -73,6 +79,7 @@ export async function decideReplyTrust(
     check: v.check,
     ...(v.authservId ? { authserv_id: v.authservId } : {}),
     ...(v.method ? { method: v.method } : {}),
+    ...(v.arcSealer ? { arc_sealer: v.arcSealer } : {}),
     ...(v.domain ? { domain: v.domain } : {}),
     why_not: why.length ? why.join("; ") : null,
   };
@@ -82,8 +89,9 @@ const bareId = (id: string) => id.trim().replace(/^<|>$/g, "");
 
 /**
  * Whether the authentication also proves the reply answers our send: an SPF-based pass covers the
- * whole message; a DKIM-based one only when the header that names our Message-ID is signed in
- * every instance the message carries (pure).
+ * whole message; a DKIM-based one, or a sealed SPF-based one (basis arc: the receiver's
+ * ARC-Message-Signature binds the message to its verdict), only when the header that names our
+ * Message-ID is signed in every instance the message carries (pure).
  */
 export function threadingProven(
   headers: RawHeader[],
@@ -91,7 +99,16 @@ export function threadingProven(
   m: Pick<InboundMessage, "inReplyTo" | "references">,
   match: Pick<InboundMatch, "deliveryMessageId">,
 ): boolean {
-  if (v.basis !== "dkim") return v.authenticated;
+  switch (v.basis) {
+    case undefined:
+    case "spf":
+      return v.authenticated;
+    case "dkim":
+    case "arc":
+      break;
+    default:
+      return assertNever(v.basis);
+  }
   if (!match.deliveryMessageId) return false;
   const ours = bareId(match.deliveryMessageId);
   const signed = v.signedHeaders ?? [];
