@@ -450,6 +450,21 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
     }
   });
 
+  it("a prospect whose reply waits says so on its page, and links to it in the queue", async () => {
+    const page = h.page;
+    await h.signInAs("exec");
+    await page.goto(`/contacts/${exec[0]!.contactId}`);
+    const holds = page.getByTestId("reply-holds");
+    await holds.waitFor();
+    expect(await holds.textContent()).toContain("Waiting for a person: reply pending triage.");
+    expect(await h.a11y()).toEqual([]);
+    await h.screenshot("reply-triage-prospect-held");
+    await holds.getByRole("link", { name: "Decide it in Replies" }).click();
+    await expect.poll(() => waiting(page).count()).toBe(1);
+    expect(await openId(page)).toBe(exec[0]!.replyId);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it("the Learning page shows the agreement between the classifier and people, and exports the examples", async () => {
     const page = h.page;
     await h.signInAs("revops");

@@ -2,6 +2,7 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
 import { HandoffBadge } from "./components/handoffs-panel.tsx";
+import { TRIAGE_ROLES } from "./components/reply-holds.tsx";
 import { ReplyTriageBadge } from "./components/reply-triage-badge.tsx";
 import { AdminPage } from "./pages/admin-page.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
@@ -40,7 +41,7 @@ const NAV: NavItem[] = [
   { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "admin", "revops"] },
   // issue 56: replies Baton was not sure of wait for the role that owns the enrollment (rep, exec);
   // RevOps, sales leaders and admins see all (src/campaigns/triage/triage-roles.ts)
-  { to: "/replies", label: "Replies", roles: ["rep", "exec", "revops", "slm", "admin"] },
+  { to: "/replies", label: "Replies", roles: TRIAGE_ROLES },
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },

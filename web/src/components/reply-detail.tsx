@@ -13,6 +13,7 @@ export function ReplyDetail({
   onQuoteToggle,
   onChoose,
   selected,
+  asking,
   children,
 }: {
   /** the list's row until the reply in full is in */
@@ -22,7 +23,9 @@ export function ReplyDetail({
   onChoose(kind: ChoiceKind): void;
   /** how many replies are selected: the choices apply to them instead */
   selected: number;
-  /** the open choice's form (a reason, a date, a person), under the choices */
+  /** the choice whose form is open: the form (children) shows under it */
+  asking?: ChoiceKind | null;
+  /** the open choice's form (a reason, a date, a person) */
   children?: ReactNode;
 }) {
   const full = "own_text" in reply ? reply : null;
@@ -130,11 +133,11 @@ export function ReplyDetail({
               <span className="muted" data-testid={`effect-${choice.kind}`}>
                 {refused ? `Not for you: ${view.why_not}` : (view?.effect ?? "")}
               </span>
+              {asking === choice.kind ? <div className="choice-form">{children}</div> : null}
             </li>
           );
         })}
       </ul>
-      {children}
     </article>
   );
 }

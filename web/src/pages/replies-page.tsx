@@ -23,8 +23,19 @@ import {
   type TriageReplyDetail,
   triageChanged,
 } from "../reply-triage.ts";
-import { navigate, useLocation } from "../router.tsx";
+import { Link, navigate, useLocation } from "../router.tsx";
 import { useApi } from "../use-api.ts";
+
+/** What a decision did, for the note after it. */
+const DONE: Record<ChoiceKind, string> = {
+  continue: "continued",
+  exit: "exited",
+  opt_out: "opted out",
+  later: "paused until later",
+  referral: "referral proposed to the exec",
+  handoff: "handed off to the exec",
+  not_a_reply: "not a reply: resumed",
+};
 
 interface Queue {
   items: TriageReply[];
@@ -42,7 +53,9 @@ export function RepliesPage() {
   const { search } = useLocation();
   const campaign = search.get("campaign") ?? "";
   const owner = search.get("owner") ?? "";
-  const queue = useApi<Queue>(TRIAGE_PATH, { campaign, owner, limit: 100 });
+  // one prospect's replies (the prospect page links here)
+  const contactId = search.get("contact_id") ?? "";
+  const queue = useApi<Queue>(TRIAGE_PATH, { campaign, owner, contact_id: contactId, limit: 100 });
   const campaigns = useApi<{ items: { slug: string; name: string }[] }>("/api/v1/campaigns");
   // decided here (in flight or done): out of the list at once, so the next reply opens without a wait
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
@@ -82,7 +95,7 @@ export function RepliesPage() {
     setQuoteOpen(false);
     setError(undefined);
     setInFlight((n) => n + 1);
-    const what = label(d.kind);
+    const what = DONE[d.kind];
     const only = ids.length === 1 ? items.find((r) => r.reply_id === ids[0]) : undefined;
     const whose = only ? only.contact.full_name : `${ids.length} replies`;
     decide(ids, d)
@@ -288,9 +301,20 @@ export function RepliesPage() {
           Loading the replies…
         </p>
       ) : null}
+      {contactId ? (
+        <p className="muted">
+          The replies of one prospect.{" "}
+          <button type="button" className="link" onClick={() => setFilter("contact_id", "")}>
+            Show every reply
+          </button>
+        </p>
+      ) : null}
       {loaded && items.length === 0 ? (
         <p className="card muted" data-testid="triage-empty">
-          Nothing waits for you: every reply is decided.
+          {campaign || contactId
+            ? "Nothing waits for you here. "
+            : "Nothing waits for you: every reply is decided."}
+          {campaign || contactId ? <Link to="/replies">Every campaign</Link> : null}
         </p>
       ) : null}
       {selected.size > 0 ? (
@@ -357,6 +381,7 @@ export function RepliesPage() {
               onQuoteToggle={setQuoteOpen}
               onChoose={choose}
               selected={selected.size}
+              asking={asking?.kind}
             >
               {asking ? (
                 <ReplyDecisionForm

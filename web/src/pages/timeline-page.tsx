@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { ErrorNote } from "../components/error-note.tsx";
 import { ProspectActions } from "../components/prospect-actions.tsx";
+import { ReplyHolds } from "../components/reply-holds.tsx";
 import { TimelineStory } from "../components/timeline-story.tsx";
 import { useApi } from "../use-api.ts";
 import type { ContactSummary } from "./contacts-page.tsx";
@@ -37,6 +38,7 @@ export function TimelinePage({ id }: { id: string }) {
           ) : null}
         </p>
       ) : null}
+      {c ? <ReplyHolds key={story} contactId={id} /> : null}
       {c ? (
         <ProspectActions
           contactId={id}
