@@ -11,6 +11,7 @@ import {
 } from "../channels/sending-domain-checks.ts";
 import { sendingDomains } from "../channels/sending-domains.ts";
 import type { Config } from "../config/config.ts";
+import { clusterProblems, hasCitus } from "../db/citus-cluster.ts";
 import { type Database, openDatabase } from "../db/connect.ts";
 import { migrationStatus } from "../db/migration-status.ts";
 import { isBatonError } from "../errors/baton-error.ts";
@@ -92,6 +93,8 @@ async function databaseChecks(config: Config): Promise<CheckResult[]> {
       status: Math.abs(skew) <= MAX_CLOCK_SKEW_MS ? "ok" : "fail",
       detail: `database clock ${skew >= 0 ? "ahead" : "behind"} by ${Math.abs(Math.round(skew))} ms (limit ${MAX_CLOCK_SKEW_MS} ms)`,
     });
+    const cluster = await citusCheck(database);
+    if (cluster) out.push(cluster);
   } catch (e) {
     const failed = out.length === 0 ? "database" : out.length === 1 ? "migrations" : "clock skew";
     out.push({ part: failed, status: "fail", detail: `${where}: ${reason(e)}` });
@@ -101,6 +104,29 @@ async function databaseChecks(config: Config): Promise<CheckResult[]> {
     await database.close();
   }
   return out;
+}
+
+/**
+ * On a Citus coordinator (the extension in Baton's database), what the cluster lacks for Baton
+ * (issue 57: src/db/citus-cluster.ts), each with the step that fixes it; nothing on one server.
+ */
+async function citusCheck(database: Database): Promise<CheckResult | null> {
+  try {
+    if (!(await hasCitus(database.db))) return null;
+    const problems = await clusterProblems(database.db);
+    if (problems.length > 0) return { part: "citus", status: "fail", detail: problems.join("; ") };
+    const workers = await sql<{ n: number }>`
+      select count(*)::int as n from pg_dist_node where groupid <> 0 and noderole = 'primary'`.execute(
+      database.db,
+    );
+    return {
+      part: "citus",
+      status: "ok",
+      detail: `${workers.rows[0].n} workers; every table distributed by tenant; the extension, max_prepared_transactions and the database's settings on every node`,
+    };
+  } catch (e) {
+    return { part: "citus", status: "fail", detail: reason(e) };
+  }
 }
 
 async function smtpCheck(config: Config): Promise<CheckResult> {

@@ -8,7 +8,7 @@ export const doctorCommands: CliCommand[] = [
   {
     name: "doctor",
     summary:
-      "Check each configured part: database, migrations, clock skew, SMTP, Attio, LLM, and each sending domain's SPF, DKIM and DMARC",
+      "Check each configured part: database, migrations, clock skew, a Citus cluster's nodes and settings, SMTP, Attio, LLM, and each sending domain's SPF, DKIM and DMARC",
     usage: "baton doctor [--json]",
     options: { json: { type: "boolean", description: "print the results as JSON" } },
     async run(ctx) {
