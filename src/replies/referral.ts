@@ -72,7 +72,8 @@ const NOT_NAMES = new Set(
     "Obrigada|Him|Her|Them|Me|Us|Someone|Somebody|Marketing|Sales|Procurement|HR|Team|Support|Info"
   ).split("|"),
 );
-const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu;
+// a run starts where the previous character cannot be part of it: linear on hostile text
+const EMAIL = /(?<![\p{L}0-9._%+-])[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu;
 // someone else's address: not one we sent from, not an address the writer calls their own
 const OWN_ADDRESS =
   /\b(my|meine|mon|ma|mi|mijn|il mio|o meu|meu)\s+(\S+\s+){0,2}(e-?mail|address|adresse|adres|indirizzo|endereco|endereço|correo|mail)\b[^.!?]{0,40}$/i;

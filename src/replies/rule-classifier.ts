@@ -101,7 +101,7 @@ export function classifyReply(text: string, receivedAt: Date): Classification {
 // Mail is hostile: the rules read at most this much of a reply, and of the writer's own words
 // (a person's reply is short; a 100 kB body must not cost seconds of regular expressions)
 const MAX_INPUT = 50_000;
-const MAX_OWN = 5_000;
+const MAX_OWN = 20_000;
 
 export function readReply(text: string, receivedAt: Date): RuleReading {
   const own = stripReply(text.slice(0, MAX_INPUT)).slice(0, MAX_OWN);
