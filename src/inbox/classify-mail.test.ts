@@ -412,4 +412,24 @@ Diagnostic-Code: smtp; ${diagnostic}
     const suppress = await classify(mail(`${base}\nX-Auto-Response-Suppress: All`, "Sounds good."));
     expect(suppress.kind).toBe("reply");
   });
+
+  it("a mailer daemon's bounce that says 'sender verification required' is a bounce, not a challenge", async () => {
+    const c = await classify(
+      mail(
+        `From: Mail Delivery System <MAILER-DAEMON@mx.acme.test>
+To: rep@acme.test
+Subject: Undelivered Mail Returned to Sender`,
+        `This is the mail system at host mx.acme.test.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<dana@example.org>: host mx.example.org[192.0.2.1] said: 550 5.7.1
+    Sender verification required (in reply to RCPT TO command)
+`,
+      ),
+    );
+    expect(c.kind).toBe("bounce");
+    expect(c.bounce?.recipient).toBe("dana@example.org");
+  });
 });

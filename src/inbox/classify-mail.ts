@@ -13,7 +13,13 @@ import { judgeBounce } from "./bounce/bounce-reasons.ts";
 import { isOwnAddress, ownAddressesOf } from "./bounce/own-addresses.ts";
 import { readFeedback } from "./bounce/read-feedback.ts";
 import { readSesNotification } from "./bounce/read-ses-notification.ts";
-import { diagnosticFrom, readTextBounce, reportPart, statusOf } from "./bounce/read-text-bounce.ts";
+import {
+  diagnosticFrom,
+  isDaemonSender,
+  readTextBounce,
+  reportPart,
+  statusOf,
+} from "./bounce/read-text-bounce.ts";
 import type { DsnRecipient } from "./delivery-status.ts";
 import type { InboundMessage } from "./parse-inbound.ts";
 import { autoReplyByHeaders, autoReplyWords, isChallenge } from "./read-auto-reply.ts";
@@ -193,10 +199,11 @@ export function classifyMail(m: InboundMessage, receivedAt: Date, options: Class
 
   if (m.reportType === "disposition-notification") return { kind: "other", originalMessageId: enclosedId };
 
-  // a challenge before a plain-text bounce: "your message is held until you verify" from a
-  // daemon-like sender reads as a failed delivery otherwise
+  // a challenge before a plain-text bounce ("your message is held until you verify" reads as a
+  // failed delivery otherwise), unless a mailer daemon sent it: a real bounce may say "sender
+  // verification required"
   const challenge = isChallenge(m.subject, text, m.headers);
-  if (challenge && !m.headers?.has("x-failed-recipients"))
+  if (challenge && !m.headers?.has("x-failed-recipients") && !isDaemonSender(m))
     return { kind: "challenge", originalMessageId: null };
 
   const tb = readTextBounce(m, own);
