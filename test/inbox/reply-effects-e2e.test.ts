@@ -5,7 +5,7 @@
 // queue; a due step then sends nothing. A person decides, and each decision has its effect:
 // continue (the next step goes), exit, opt out, later (paused until the date), referral (a new
 // contact proposed to the exec) and hand off (the exec's gate).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { decideReply } from "../../src/campaigns/triage/decide-reply.ts";
 import { listTriage } from "../../src/campaigns/triage/read-triage.ts";
