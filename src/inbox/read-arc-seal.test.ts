@@ -3,27 +3,27 @@
 // genuine message: a Gmail-shaped message sealed with a test key for google.com (the DNS stand-in
 // serves it) is trusted; without the seal, with a seal by another domain, with a broken seal or a
 // broken chain, it is not.
-import { generateKeyPairSync } from "node:crypto";
-import { sealMessage } from "mailauth/lib/arc/index.js";
 import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { describe, expect, it } from "vitest";
+import {
+  dovecotLmtpReceived,
+  GOOGLE_ARC_SELECTOR,
+  gmailArrived,
+  gmailDelivered,
+  sealArc,
+  spfPass,
+  testKey,
+} from "../../test/support/gmail-arc.ts";
 import { authenticateInbound, isLocalDeliveryHop, readHeaders } from "./inbound-auth.ts";
 import { decideReplyTrust } from "./inbound-trust.ts";
 import type { InboundMessage } from "./parse-inbound.ts";
 import { ARC_SEALERS, trustedSealers } from "./read-arc-seal.ts";
 
-const keyPair = () => {
-  const k = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKey: k.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    record: `v=DKIM1; k=rsa; p=${k.publicKey.export({ type: "spki", format: "der" }).toString("base64")}`,
-  };
-};
-const google = keyPair();
-const evil = keyPair();
-const buyer = keyPair();
+const google = testKey();
+const evil = testKey();
+const buyer = testKey();
 const KEYS: Record<string, string> = {
-  "arc-20240605._domainkey.google.com": google.record,
+  [`${GOOGLE_ARC_SELECTOR}._domainkey.google.com`]: google.record,
   "s1._domainkey.evil.example": evil.record,
   "sel1._domainkey.buyer.example": buyer.record,
 };
@@ -32,7 +32,6 @@ const resolver = async (name: string, rr: string) => {
   if (!v) throw Object.assign(new Error(`no ${rr} for ${name}`), { code: "ENOTFOUND" });
   return [[v]];
 };
-const T = new Date("2026-03-02T16:00:02Z");
 const OURS = "<send-1@baton.test>";
 const FROM = "dana@buyer.example";
 const GMAIL = ["mx.google.com"];
@@ -54,42 +53,20 @@ const sent = (o: { threading?: boolean; extra?: string[] } = {}) =>
     "",
   ].join("\r\n");
 
-const SPF_PASS = `spf=pass (google.com: domain of ${FROM} designates 198.51.100.7 as permitted sender) smtp.mailfrom=${FROM}; dmarc=pass (p=NONE sp=NONE dis=NONE) header.from=buyer.example`;
-
-/** What Gmail's MX adds on top when the message arrives (its A-R below its own Received line). */
-const arrived = (message: string, ar = SPF_PASS) =>
-  [
-    `Return-Path: <${FROM}>`,
-    "Received: from mail.buyer.example (mail.buyer.example. [198.51.100.7]) by mx.google.com with ESMTPS id a1b2c3d4 for <rep@acme.test> (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256); Mon, 02 Mar 2026 08:00:01 -0800 (PST)",
-    `Received-SPF: pass (google.com: domain of ${FROM} designates 198.51.100.7 as permitted sender) client-ip=198.51.100.7;`,
-    `Authentication-Results: mx.google.com; ${ar}`,
-    message,
-  ].join("\r\n");
-
-/** An ARC set over the message, prepended (mailauth's sealer, as a receiver does on receipt). */
-async function seal(
+const SPF_PASS = spfPass(FROM);
+const arrived = (message: string, ar?: string) => gmailArrived(message, FROM, ar);
+const delivered = (message: string) => gmailDelivered(message);
+const seal = (
   message: string,
   o: { aar?: string; domain?: string; key?: string; selector?: string; cv?: "none" | "pass" | "fail" } = {},
-) {
-  const set = await sealMessage(Buffer.from(message), {
-    signingDomain: o.domain ?? "google.com",
-    selector: o.selector ?? "arc-20240605",
+) =>
+  sealArc(message, {
+    aar: o.aar ?? `mx.google.com; ${SPF_PASS}`,
     privateKey: o.key ?? google.privateKey,
-    authResults: o.aar ?? `mx.google.com; ${SPF_PASS}`,
-    cv: o.cv ?? "none",
-    signTime: T,
+    ...(o.domain ? { domain: o.domain } : {}),
+    ...(o.selector ? { selector: o.selector } : {}),
+    ...(o.cv ? { cv: o.cv } : {}),
   });
-  return set.toString() + message;
-}
-
-/** What Gmail adds after sealing, on its way to the mailbox: its internal hops (no From domain's). */
-const delivered = (message: string) =>
-  [
-    "Delivered-To: rep@acme.test",
-    "Received: by 2002:a05:7010:5c8f:b0:1a2:3b4c:5d6e with SMTP id q9csp123456mab; Mon, 02 Mar 2026 08:00:02 -0800 (PST)",
-    "X-Received: by 2002:a17:90b:3e8a:b0:2c9:81a1:2f0e with SMTP id ox10mr1234567pjb.12.1772467202; Mon, 02 Mar 2026 08:00:02 -0800 (PST)",
-    message,
-  ].join("\r\n");
 
 const gmail = async (o: Parameters<typeof seal>[1] & { ar?: string; message?: string } = {}) =>
   delivered(await seal(arrived(o.message ?? sent(), o.ar), o));
@@ -278,15 +255,14 @@ describe("the mailbox's own delivery hop on top (Dovecot LMTP)", () => {
   const from = FROM;
   const opts = { trustedAuthservIds: ["mx.acme.test"] };
   const msg = (headers: string[]) => `${headers.join("\r\n")}\r\n${sent()}`;
-  const lmtp =
-    "Received: from mx.acme.test by mx.acme.test with LMTP id 8BFcJQ0b5mU1AQAA7h0jMg (envelope-from <dana@buyer.example>) for <rep@acme.test>; Mon, 02 Mar 2026 16:00:02 +0000";
+  const lmtp = dovecotLmtpReceived("mx.acme.test", FROM, "rep@acme.test");
   const boundary =
     "Received: from mail.attacker.example (mail.attacker.example [203.0.113.66]) by mx.acme.test (Postfix) with ESMTPS id 4Xy; Mon, 02 Mar 2026 16:00:01 +0000";
   const pass =
     "Authentication-Results: mx.acme.test; spf=pass smtp.mailfrom=buyer.example; dmarc=pass header.from=buyer.example";
 
   it("an LMTP hop is the site's own; the hop where mail arrives from outside never is", () => {
-    expect(isLocalDeliveryHop(lmtp)).toBe(true);
+    expect(isLocalDeliveryHop(readHeaders(`${lmtp}\r\n\r\n`)[0]!.value)).toBe(true);
     expect(
       isLocalDeliveryHop(
         "from mx.acme.test ([unix socket]) by imap.acme.test (Cyrus 3.8) with LMTPA; Mon, 2 Mar 2026",

@@ -8,7 +8,14 @@
 //   - a genuine DKIM signature with l= and a stop request appended after the signed body: held; the
 //     same reply signed without l= converts;
 //   - a genuine DKIM signature that does not cover In-Reply-To, the In-Reply-To of our send added
-//     after signing: held; a signature covering it converts.
+//     after signing: held; a signature covering it converts;
+//   - a Gmail-shaped reply (Gmail's Authentication-Results below its Received lines) sealed by
+//     google.com (a test key the stand-in publishes): opts out at once; the same with the sender's
+//     forged Authentication-Results and no seal, with a seal by another domain, or with a seal
+//     whose verdict was rewritten after sealing: held;
+//   - the receiver's Authentication-Results under the Received line Dovecot's LMTP adds on final
+//     delivery: opts out at once; a sender's pass below the receiver's own trace line, with the
+//     MTA and Dovecot on the same host: held.
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import path from "node:path";
@@ -22,6 +29,15 @@ import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DnsStandIn, startDnsStandIn } from "../support/dns-stand-in.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
+import {
+  dovecotLmtpReceived,
+  GOOGLE_ARC_SELECTOR,
+  gmailArrived,
+  gmailDelivered,
+  sealArc,
+  spfPass,
+  testKey,
+} from "../support/gmail-arc.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -35,6 +51,8 @@ const AUTHSERV = "mx.forgery.test";
 const key = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const privateKey = key.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const publicKey = key.publicKey.export({ type: "spki", format: "der" }).toString("base64");
+const googleArc = testKey();
+const otherArc = testKey();
 
 const NAMES = [
   "Rita Receiver",
@@ -45,6 +63,12 @@ const NAMES = [
   "Lou Unlimited",
   "Hal Header",
   "Cole Covered",
+  "Gail Gmail",
+  "Fred Forged",
+  "Otto Othersealer",
+  "Bea Broken",
+  "Dora Dovecot",
+  "Sam Samehost",
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -133,6 +157,8 @@ describeNeeds(
     beforeAll(async () => {
       dns = await startDnsStandIn({
         "sel1._domainkey.buyer.example": [`v=DKIM1; k=rsa; p=${publicKey}`],
+        [`${GOOGLE_ARC_SELECTOR}._domainkey.google.com`]: [googleArc.record],
+        "s1._domainkey.sealer.example": [otherArc.record],
       });
       dovecot = await startDovecot();
       dovecot.addUser(MAILBOX, PASSWORD);
@@ -200,7 +226,7 @@ describeNeeds(
           port: dovecot.port,
           tls: false,
           auth: { kind: "password", passwordEnv: "BATON_MAILBOX_FORGERY_TEST" },
-          trustedAuthservIds: [AUTHSERV],
+          trustedAuthservIds: [AUTHSERV, "mx.google.com"],
         },
         T0,
       );
@@ -288,7 +314,7 @@ describeNeeds(
       );
       expect(without).toMatchObject({ kind: "untrusted", contact_id: nora.id });
       expect(why(without)).toContain(
-        `no Authentication-Results from ${AUTHSERV} above the first Received header`,
+        `no Authentication-Results from ${AUTHSERV}, mx.google.com above the first Received header`,
       );
       expect(await state("Nora Noreceiver")).toEqual({
         enrollment: "paused",
@@ -398,6 +424,143 @@ describeNeeds(
       expect(await state("Cole Covered")).toMatchObject({
         enrollment: "converted",
         exit_reason: "converted",
+      });
+    });
+
+    /** A stop request as Gmail delivers it: sealed by google.com unless told otherwise. */
+    const gmailStop = async (
+      who: Name,
+      seq: string,
+      o: { seal?: "google" | "other" | "none"; forged?: boolean; failing?: boolean } = {},
+    ) => {
+      const x = c[who];
+      const sent = reply({
+        from: x.email,
+        inReplyTo: x.messageId,
+        text: stop,
+        seq,
+        headers: o.forged ? [`Authentication-Results: mx.google.com; ${spfPass(x.email)}`] : [],
+      });
+      // the sender forging a pass is not the domain's server: Gmail's own verdict says so
+      const failed = "spf=softfail smtp.mailfrom=attacker.example; dmarc=fail header.from=buyer.example";
+      const verdict = o.forged || o.failing ? failed : spfPass(x.email);
+      const arrived = gmailArrived(sent, x.email, verdict);
+      const aar = `mx.google.com; ${verdict}`;
+      const sealed =
+        o.seal === "none"
+          ? arrived
+          : o.seal === "other"
+            ? await sealArc(arrived, {
+                aar,
+                privateKey: otherArc.privateKey,
+                domain: "sealer.example",
+                selector: "s1",
+              })
+            : await sealArc(arrived, { aar, privateKey: googleArc.privateKey });
+      return gmailDelivered(sealed, MAILBOX);
+    };
+
+    it("Gmail's verdict sealed by google.com: the stop request opts out at once", async () => {
+      const gail = c["Gail Gmail"];
+      const row = await append(await gmailStop("Gail Gmail", "gail"));
+      expect(row).toMatchObject({ kind: "reply", contact_id: gail.id });
+      expect(row.outcome).toMatchObject({
+        action: "opted_out",
+        inbound_trust: {
+          trusted: true,
+          check: "authentication_results",
+          authserv_id: "mx.google.com",
+          arc_sealer: "google.com",
+        },
+      });
+      expect(await state("Gail Gmail")).toMatchObject({ enrollment: "opted_out", unsubscribed: true });
+    });
+
+    it("no seal, another domain's seal, or a verdict rewritten after sealing: held for a person", async () => {
+      const cases: [Name, Promise<string>, string][] = [
+        [
+          "Fred Forged",
+          gmailStop("Fred Forged", "fred", { seal: "none", forged: true }),
+          "no Authentication-Results from mx.forgery.test, mx.google.com above the first Received header",
+        ],
+        [
+          "Otto Othersealer",
+          gmailStop("Otto Othersealer", "otto", { seal: "other" }),
+          "its latest ARC seal (i=1) is by sealer.example, not a sealer this mailbox trusts",
+        ],
+        [
+          "Bea Broken",
+          // Gmail sealed its failing verdict; the sealed copy is rewritten to a pass afterwards
+          gmailStop("Bea Broken", "bea", { failing: true }).then((raw) => {
+            const rewritten = raw.replace(
+              "ARC-Authentication-Results: i=1; mx.google.com; spf=softfail smtp.mailfrom=attacker.example; dmarc=fail header.from=buyer.example",
+              `ARC-Authentication-Results: i=1; mx.google.com; ${spfPass(c["Bea Broken"].email)}`,
+            );
+            expect(rewritten).not.toBe(raw);
+            return rewritten;
+          }),
+          "its ARC chain does not validate (arc=fail: i=1 seal signature validation failed)",
+        ],
+      ];
+      for (const [who, raw, reason] of cases) {
+        const row = await append(await raw);
+        expect(row, who).toMatchObject({ kind: "untrusted", contact_id: c[who].id });
+        expect(why(row), who).toContain(reason);
+        expect(await state(who), who).toEqual({
+          enrollment: "paused",
+          exit_reason: null,
+          unsubscribed: false,
+        });
+      }
+    });
+
+    it("the receiver's verdict under Dovecot's LMTP Received line counts; a sender's pass below the receiver's own trace line does not", async () => {
+      const dora = c["Dora Dovecot"];
+      const lmtp = (email: string) => dovecotLmtpReceived(AUTHSERV, email, MAILBOX);
+      const row = await append(
+        reply({
+          from: dora.email,
+          inReplyTo: dora.messageId,
+          text: stop,
+          seq: "dora",
+          headers: [
+            `Return-Path: <${dora.email}>`,
+            `Delivered-To: ${MAILBOX}`,
+            lmtp(dora.email),
+            `Authentication-Results: ${AUTHSERV}; dkim=none; spf=pass smtp.mailfrom=buyer.example; dmarc=pass header.from=buyer.example`,
+            received(),
+          ],
+        }),
+      );
+      expect(row).toMatchObject({ kind: "reply", contact_id: dora.id });
+      expect(row.outcome).toMatchObject({
+        action: "opted_out",
+        inbound_trust: { trusted: true, check: "authentication_results", authserv_id: AUTHSERV },
+      });
+
+      // Dovecot on the MTA's host: its line and the receiver's trace line name the same host
+      const sam = c["Sam Samehost"];
+      const forged = await append(
+        reply({
+          from: sam.email,
+          inReplyTo: sam.messageId,
+          text: stop,
+          seq: "sam",
+          headers: [
+            `Delivered-To: ${MAILBOX}`,
+            lmtp(sam.email),
+            `Authentication-Results: ${AUTHSERV}; spf=softfail smtp.mailfrom=buyer.example; dkim=none`,
+            received(),
+            `Authentication-Results: ${AUTHSERV}; dkim=pass header.d=buyer.example; spf=pass smtp.mailfrom=buyer.example; dmarc=pass header.from=buyer.example`,
+          ],
+        }),
+      );
+      expect(forged).toMatchObject({ kind: "untrusted", contact_id: sam.id });
+      expect(why(forged)).toContain(`Authentication-Results from ${AUTHSERV} show no pass aligned`);
+      expect(await state("Sam Samehost")).toEqual({
+        enrollment: "paused",
+        exit_reason: null,
+        unsubscribed: false,
       });
     });
   },
