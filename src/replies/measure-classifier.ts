@@ -50,6 +50,8 @@ export interface Measurement {
   /** Referrals labelled with an address whose address was found. */
   referralEmails: { right: number; labelled: number };
   alone: AloneFigures;
+  /** Per labelled intent: how many of its replies were decided alone, and how many of those rightly. */
+  aloneByIntent: ({ intent: ReplyIntent } & AloneFigures)[];
   /** Stop requests (labelled unsubscribe) that Baton would act on alone as another intent. */
   stopsDecidedOtherwise: number;
   mistakes: string[];
@@ -156,6 +158,10 @@ export async function measureClassifier(
     returnDates: { right: dateRight, labelled: dateLabelled },
     referralEmails: { right: emailRight, labelled: emailLabelled },
     alone: aloneFigures(outcomes),
+    aloneByIntent: INTENTS.map((intent) => ({
+      intent,
+      ...aloneFigures(outcomes.filter((o) => o.reply.intent === intent)),
+    })),
     stopsDecidedOtherwise: outcomes.filter(
       (o) => o.alone && o.reply.intent === "unsubscribe" && o.got !== "unsubscribe",
     ).length,
@@ -174,9 +180,12 @@ export function formatMeasurement(m: Measurement, title: string): string {
       `decided alone ${m.alone.alone} of ${m.total} (${pct(m.alone.share)}), ${m.alone.aloneRight} of them right ` +
       `(${pct(m.alone.accuracy)}); stop requests decided alone as something else: ${m.stopsDecidedOtherwise}`,
     "",
-    "| intent | replies | precision | recall |",
-    "|---|---:|---:|---:|",
-    ...m.perIntent.map((f) => `| ${f.intent} | ${f.support} | ${pct(f.precision)} | ${pct(f.recall)} |`),
+    "| intent | replies | precision | recall | decided alone | right alone |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...m.perIntent.map((f) => {
+      const a = m.aloneByIntent.find((x) => x.intent === f.intent);
+      return `| ${f.intent} | ${f.support} | ${pct(f.precision)} | ${pct(f.recall)} | ${a ? pct(a.share) : "-"} | ${a?.alone ? pct(a.accuracy) : "-"} |`;
+    }),
     "",
     `| language | replies | accuracy | decided alone | right alone | ${INTENTS.map((i) => `${i} P/R`).join(" | ")} |`,
     `|---|---:|---:|---:|---:|${INTENTS.map(() => "---:").join("|")}|`,
