@@ -5,17 +5,17 @@
 // components/reply-shortcuts.tsx (`?`). The API decides whose queue this is (the role that owns the
 // enrollment; RevOps all): the page shows what it gets.
 import { useEffect, useRef, useState } from "react";
+import { assertNever } from "../../../src/campaigns/exit-reasons.ts";
 import { ApiError } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { type AskingKind, ReplyDecisionForm } from "../components/reply-decision-form.tsx";
 import { ReplyDetail } from "../components/reply-detail.tsx";
 import { ReplyShortcuts } from "../components/reply-shortcuts.tsx";
-import { fmtTime, label } from "../format.ts";
+import { FilterSelect, OWNERS, ReplyTriageList } from "../components/reply-triage-list.tsx";
 import {
   ALREADY_DECIDED,
   CHOICES,
   type ChoiceKind,
-  choiceByKey,
   type Decision,
   decide,
   TRIAGE_PATH,
@@ -24,6 +24,7 @@ import {
   triageChanged,
 } from "../reply-triage.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
+import { type KeyAction, keyAction } from "../triage-keys.ts";
 import { useApi } from "../use-api.ts";
 
 /** What a decision did, for the note after it. */
@@ -40,13 +41,6 @@ const DONE: Record<ChoiceKind, string> = {
 interface Queue {
   items: TriageReply[];
   next_cursor: string | null;
-}
-
-/** Keys typed into these are text, not shortcuts. */
-function typing(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable) return true;
-  return t instanceof HTMLInputElement && t.type !== "checkbox" && t.type !== "radio";
 }
 
 export function RepliesPage() {
@@ -176,77 +170,48 @@ export function RepliesPage() {
     setSelected((s) => new Set([...s, ...items.slice(Math.max(0, a), b + 1).map((r) => r.reply_id)]));
   };
 
-  // one listener for the page's keys, reading the latest state through a ref
-  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
-  keys.current = (e: KeyboardEvent) => {
-    if (e.metaKey || e.ctrlKey || e.altKey) return;
-    if (help) {
-      if (e.key === "?") {
-        e.preventDefault();
-        setHelp(false);
-      }
-      return;
-    }
-    if (typing(e.target)) return;
-    if (asking) {
-      if (e.key === "Escape") setAsking(null);
-      return;
-    }
-    const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    const c = choiceByKey(k);
-    if (c && !e.shiftKey) {
-      e.preventDefault();
-      choose(c.kind);
-      return;
-    }
-    switch (k) {
-      case "j":
-      case "ArrowDown":
-        e.preventDefault();
-        return move(1, e.shiftKey);
-      case "k":
-      case "ArrowUp":
-        e.preventDefault();
-        return move(-1, e.shiftKey);
-      case " ":
-        if (e.target instanceof HTMLInputElement) return; // a row's checkbox toggles itself
-        e.preventDefault();
+  const apply = (a: KeyAction) => {
+    switch (a.kind) {
+      case "choose":
+        return choose(a.choice);
+      case "move":
+        return move(a.by, a.extend);
+      case "toggle":
         if (current) {
           toggle(current.reply_id);
           setAnchor(current.reply_id);
         }
         return;
-      case "a":
-        e.preventDefault();
-        setSelected(selected.size === items.length ? new Set() : new Set(items.map((r) => r.reply_id)));
-        return;
-      case "e":
-        e.preventDefault();
-        setQuoteOpen((o) => !o);
-        return;
-      case "?":
-        e.preventDefault();
-        setHelp(true);
-        return;
-      case "Escape":
-        setSelected(new Set());
-        return;
+      case "all":
+        return setSelected(
+          selected.size === items.length ? new Set() : new Set(items.map((r) => r.reply_id)),
+        );
+      case "quote":
+        return setQuoteOpen((o) => !o);
+      case "help":
+        return setHelp(a.open);
+      case "cancel":
+        return setAsking(null);
+      case "clear":
+        return setSelected(new Set());
       default:
-        return;
+        return assertNever(a);
     }
+  };
+  // one listener for the page's keys, reading the latest state through a ref
+  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
+  keys.current = (e: KeyboardEvent) => {
+    const a = keyAction(e, { help, asking: asking !== null });
+    if (!a) return;
+    // Escape in a form is the form's; the rest are the page's alone (no scrolling on space or arrows)
+    if (a.kind !== "cancel" && a.kind !== "clear") e.preventDefault();
+    apply(a);
   };
   useEffect(() => {
     const on = (e: KeyboardEvent) => keys.current(e);
     document.addEventListener("keydown", on);
     return () => document.removeEventListener("keydown", on);
   }, []);
-
-  // the open row stays in sight as j/k move through a long queue
-  const listRef = useRef<HTMLOListElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the open reply changes
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: "nearest" });
-  }, [current?.reply_id]);
 
   const setFilter = (name: string, value: string) => {
     const p = new URLSearchParams(search);
@@ -266,21 +231,23 @@ export function RepliesPage() {
         Oldest first. Press <kbd className="key">?</kbd> for the keys.
       </p>
       <div className="filters">
-        <div>
-          <label htmlFor="triage-campaign">Campaign</label>
-          <select
-            id="triage-campaign"
-            value={campaign}
-            onChange={(e) => setFilter("campaign", e.target.value)}
-          >
-            <option value="">All campaigns</option>
-            {(campaigns.data?.items ?? []).map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="triage-campaign"
+          label="Campaign"
+          value={campaign}
+          onChange={(v) => setFilter("campaign", v)}
+          options={[
+            ["", "All campaigns"],
+            ...(campaigns.data?.items ?? []).map((c): [string, string] => [c.slug, c.name]),
+          ]}
+        />
+        <FilterSelect
+          id="triage-owner"
+          label="Owner"
+          value={owner}
+          onChange={(v) => setFilter("owner", v)}
+          options={OWNERS}
+        />
         <span className="muted" data-testid="triage-count" role="status">
           {loaded
             ? `${items.length}${queue.data?.next_cursor ? "+" : ""} waiting${selected.size ? ` · ${selected.size} selected` : ""}`
@@ -333,47 +300,21 @@ export function RepliesPage() {
       ) : null}
       {items.length > 0 ? (
         <div className="triage">
-          <ol className="triage-list card" aria-label="Replies waiting, oldest first" ref={listRef}>
-            {items.map((r) => (
-              <li
-                key={r.reply_id}
-                data-testid="triage-row"
-                data-reply-id={r.reply_id}
-                aria-current={r.reply_id === current?.reply_id ? "true" : undefined}
-                className={selected.has(r.reply_id) ? "selected" : undefined}
-              >
-                <input
-                  type="checkbox"
-                  aria-label={`Select the reply of ${r.contact.full_name}`}
-                  checked={selected.has(r.reply_id)}
-                  onChange={() => {
-                    toggle(r.reply_id);
-                    setAnchor(r.reply_id);
-                  }}
-                />
-                <button
-                  type="button"
-                  className="triage-open"
-                  onClick={(e) => {
-                    if (e.shiftKey) selectRange(r.reply_id);
-                    else setAnchor(r.reply_id);
-                    setCurrentId(r.reply_id);
-                    setQuoteOpen(false);
-                  }}
-                >
-                  <span className="row">
-                    <strong>{r.contact.full_name}</strong>
-                    <span className="badge">{label(r.reading.intent)}</span>
-                    {r.reading.stop_signal ? <span className="badge warn">stop?</span> : null}
-                  </span>
-                  <span className="excerpt">{r.excerpt.trim().split("\n")[0]}</span>
-                  <span className="muted triage-when">
-                    {r.campaign?.name ?? "no live campaign"} · {fmtTime(r.received_at)}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ol>
+          <ReplyTriageList
+            items={items}
+            currentId={current?.reply_id ?? null}
+            selected={selected}
+            onOpen={(id, range) => {
+              if (range) selectRange(id);
+              else setAnchor(id);
+              setCurrentId(id);
+              setQuoteOpen(false);
+            }}
+            onToggle={(id) => {
+              toggle(id);
+              setAnchor(id);
+            }}
+          />
           {detail ? (
             <ReplyDetail
               reply={detail}
