@@ -74,7 +74,7 @@ export const inboxCommands: CliCommand[] = [
       "trust-authserv-id": {
         type: "string",
         description:
-          "receiving servers (RFC 8601 authserv-ids, comma-separated) whose Authentication-Results the mailbox trusts",
+          "receiving servers (RFC 8601 authserv-ids, comma-separated) whose verdict the mailbox trusts: mx.google.com or mx.microsoft.com (read from their ARC seal), or your own MX's host name (its Authentication-Results above the first Received)",
       },
       replace: { type: "boolean", description: "replace existing settings" },
     },
@@ -152,9 +152,9 @@ export const inboxCommands: CliCommand[] = [
   {
     name: "mailboxes inbox trust",
     summary:
-      "Name the receiving servers whose Authentication-Results the mailbox trusts; replaces the list (admin, revops)",
+      "Name the receiving servers whose verdict the mailbox trusts (mx.google.com, mx.microsoft.com: read from their ARC seal; your own MX: its Authentication-Results above the first Received); replaces the list (admin, revops)",
     usage:
-      "baton mailboxes inbox trust --mailbox rep@acme.com --authserv-id mx.google.com[,mx2.acme.com] | --none",
+      "baton mailboxes inbox trust --mailbox rep@acme.com --authserv-id mx.google.com[,mx.acme.com] | --none",
     options: {
       ...mailboxOption,
       "authserv-id": { type: "string", description: "RFC 8601 authserv-ids, comma-separated" },

@@ -8170,7 +8170,7 @@ export interface operations {
                     replace?: boolean;
                     /** @default true */
                     tls?: boolean;
-                    /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
+                    /** @description RFC 8601 authserv-ids of the receiving servers whose verdict the mailbox trusts: mx.google.com or mx.microsoft.com (read from their ARC seal by google.com or microsoft.com), or your own MX's host name (its Authentication-Results above the first Received); replaces the list */
                     trusted_authserv_ids?: string[];
                     username?: string;
                 };
@@ -8214,7 +8214,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list */
+                    /** @description RFC 8601 authserv-ids of the receiving servers whose verdict the mailbox trusts: mx.google.com or mx.microsoft.com (read from their ARC seal by google.com or microsoft.com), or your own MX's host name (its Authentication-Results above the first Received); replaces the list */
                     trusted_authserv_ids: string[];
                 };
             };

@@ -77,7 +77,7 @@ const Params = Type.Object({ mailbox: Type.String({ minLength: 3, maxLength: 320
 const AuthservIds = Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
   maxItems: 20,
   description:
-    "RFC 8601 authserv-ids of the receiving servers (e.g. mx.google.com) whose Authentication-Results the mailbox trusts; replaces the list",
+    "RFC 8601 authserv-ids of the receiving servers whose verdict the mailbox trusts: mx.google.com or mx.microsoft.com (read from their ARC seal by google.com or microsoft.com), or your own MX's host name (its Authentication-Results above the first Received); replaces the list",
 });
 const PauseResult = Type.Object({ id: Str, mailbox: Str, status: Str });
 
