@@ -140,8 +140,12 @@ export async function processReply(
   }
 }
 
-/** Whether Baton acts on this reply without a person: automatic mail, or a sure reading. */
+/**
+ * Whether Baton acts on this reply without waiting for a person: automatic mail, a sure reading, or
+ * a person who read it and chose `other` (the sequence goes on: their decision, not a guess).
+ */
 export function actsAlone(p: { input: ReplyInput; c: Classification }): boolean {
+  if (p.input.chosenByPerson === true && p.c.intent === "other") return true;
   return p.input.automatic === true || decidesAlone(p.c);
 }
 

@@ -23,6 +23,11 @@ export interface ReplyInput {
    * out-of-office, and is not a person's reply (no triage, no reply policy). Issue 56.
    */
   automatic?: boolean;
+  /**
+   * A person read the reply and chose its intent (issue 37 item 2, the prospect page): their
+   * `other` is their decision that the sequence goes on, not a guess (issue 56).
+   */
+  chosenByPerson?: boolean;
 }
 
 /** held: the reply waits in the triage queue (issue 56), the enrollment it answers paused */

@@ -12,7 +12,8 @@ export const repliesRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["campaigns"],
-        summary: "Submit an inbound reply: classified, logged, and the enrollment continues, pauses or exits",
+        summary:
+          "Submit an inbound reply: classified and logged; Baton exits, opts out or pauses on a sure reading, otherwise the enrollment is held and the reply waits in the triage queue (issue 56)",
         body: ReplyBody,
         response: { 200: ReplyResult, ...stdErrors },
       },
@@ -27,6 +28,8 @@ export const repliesRoutes: RouteModule = (app, deps) => {
         channel: b.channel as "email" | "linkedin" | undefined,
         enrollmentId: b.enrollment_id,
         messageId: b.message_id,
+        // issue 56: a person who read the reply and chose its intent decided it
+        chosenByPerson: Boolean(b.intent) && req.principal.kind === "person",
       };
       const chosen = b.intent ? chosenClassifier(b.intent as any, null) : undefined;
       return processReply(deps.db, req.principal, input, deps.now(), chosen);
