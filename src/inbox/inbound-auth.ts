@@ -27,7 +27,7 @@ import {
   parseAuthenticationResults,
   stripComments,
 } from "./parse-authentication-results.ts";
-import { type ArcVerdict, readArcSeal } from "./read-arc-seal.ts";
+import { type ArcVerdict, readArcSeal, trustedSealers } from "./read-arc-seal.ts";
 
 export { type AuthenticationResults, type AuthResult, parseAuthenticationResults };
 
@@ -269,8 +269,10 @@ export async function authenticateInbound(
   const aligned = await relaxedAlignment();
   const headers = readHeaders(raw);
   const sets = trustedAuthenticationResults(headers, opts.trustedAuthservIds);
-  // mailauth's pass over the message reads both the DKIM signatures and the ARC chain
-  const signed = headers.some((h) => h.name === "dkim-signature" || h.name === "arc-seal");
+  // mailauth's pass over the message reads both the DKIM signatures and the ARC chain (read only
+  // when the mailbox trusts a sealer)
+  const sealers = trustedSealers(opts.trustedAuthservIds).length > 0;
+  const signed = headers.some((h) => h.name === "dkim-signature" || (sealers && h.name === "arc-seal"));
   let dkim: DkimVerification | null = null;
   let dkimError: string | null = null;
   if (signed) {

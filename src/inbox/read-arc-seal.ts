@@ -94,6 +94,10 @@ export async function readArcSeal(
     };
   const i = typeof r.i === "number" ? r.i : 0;
   const sealValue = instanceValue(headers, "arc-seal", i);
+  // mailauth refuses such a chain already; said here too, as the rule Baton relies on (RFC 8617 §5.2)
+  const cv = /(?:^|;)\s*cv\s*=\s*([a-z]+)/i.exec(sealValue ?? "")?.[1]?.toLowerCase();
+  if (cv !== (i === 1 ? "none" : "pass"))
+    return { ok: false, why: `its latest ARC seal (i=${i}) says cv=${cv ?? "nothing"}` };
   const sealer = sealValue ? parseDkimTags(sealValue).domain : "";
   const trusted = sealers.find((s) => s.sealer === sealer);
   if (!trusted)
