@@ -122,15 +122,28 @@ export function finishDraft(subject: string | null, body: string): DraftEdit | n
   return { subject: subject === null ? null : fill(subject), body: fill(lines.join("\n")) };
 }
 
-/** The exec approves every pending draft of the tenant, finishing each first; returns how many. */
-export async function approvePending(db: Kysely<DB>, exec: Principal, now: Date): Promise<number> {
-  const pending = await db
-    .selectFrom("staged_drafts")
-    .select(["id", "subject", "body"])
-    .where("client_id", "=", exec.clientId)
-    .where("status", "=", "pending")
-    .orderBy("id")
+/**
+ * The exec approves every pending draft of the tenant (or, with `only`, of those contacts: the
+ * demo's history acts only on the rows it made, issue 56 item 4), finishing each first; returns how
+ * many.
+ */
+export async function approvePending(
+  db: Kysely<DB>,
+  exec: Principal,
+  now: Date,
+  only?: ReadonlySet<string>,
+): Promise<number> {
+  const all = await db
+    .selectFrom("staged_drafts as d")
+    .leftJoin("sales_send_queue as q", (j) =>
+      j.onRef("q.client_id", "=", "d.client_id").onRef("q.id", "=", "d.send_item_id"),
+    )
+    .select(["d.id", "d.subject", "d.body", "q.contact_id"])
+    .where("d.client_id", "=", exec.clientId)
+    .where("d.status", "=", "pending")
+    .orderBy("d.id")
     .execute();
+  const pending = only ? all.filter((d) => d.contact_id !== null && only.has(d.contact_id)) : all;
   if (pending.length === 0) return 0;
   const edits = new Map<string, DraftEdit>();
   for (const d of pending) {
@@ -175,7 +188,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
     const approve = o.approveOn?.(d) ?? true;
     if (now < dayStart) now = dayStart;
     // the morning: the team clears the replies that waited for a person overnight (issue 56)
-    await clearTriageQueue(db, [rep, exec], now);
+    await clearTriageQueue(db, [rep, exec], now, simulated);
     // the day's list, enrolled as a bulk enrollment does (each item decided in order)
     const list = o.contacts
       .filter((x) => x.day === d)
@@ -195,12 +208,15 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       const s = await runEngineOnce(deps, now, { workerId: "sim", batch: 200 });
       progress.steps += s.claimed;
       progress.sends += s.sends.sent ?? 0;
-      const pending = approve ? await approvePending(db, exec, now) : 0;
+      // the simulation's own rows only: a person's drafts, tasks and replies made while the history
+      // builds are theirs to decide (issue 56 item 4)
+      const pending = approve ? await approvePending(db, exec, now, simulated) : 0;
       let tasks = 0;
       if (approve)
         for (const who of [rep, exec]) {
           // a task held by the contact's caps (REP_TASK_HELD) is done once its `until` has come
           const open = (await listMyTasks(db, who, {})).filter((t) => {
+            if (!simulated.has(t.contact_id)) return false;
             const until = heldUntil.get(t.id);
             return !until || until <= now;
           });

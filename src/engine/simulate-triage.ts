@@ -25,11 +25,15 @@ export function simulatedDecision(r: TriageReply, now: Date): Omit<DecideInput, 
   return { decision: "continue" };
 }
 
-/** Decides every pending reply received before `now` that one of `people` sees; returns how many. */
+/**
+ * Decides every pending reply received before `now` that one of `people` sees (with `only`: of those
+ * contacts, the simulation's own); returns how many.
+ */
 export async function clearTriageQueue(
   db: Kysely<DB>,
   people: readonly Principal[],
   now: Date,
+  only?: ReadonlySet<string>,
 ): Promise<number> {
   let decided = 0;
   for (const who of people) {
@@ -37,7 +41,11 @@ export async function clearTriageQueue(
     let cursor: string | undefined;
     do {
       const page = await listTriage(db, who, { status: "pending", limit: 200, cursor });
-      pending.push(...page.items.filter((x) => new Date(x.received_at) < now));
+      pending.push(
+        ...page.items.filter(
+          (x) => new Date(x.received_at) < now && (!only || only.has(x.contact.contact_id)),
+        ),
+      );
       cursor = page.next_cursor ?? undefined;
     } while (cursor);
     // one call a decision (the same decision for many replies, as a person's bulk action)

@@ -71,8 +71,40 @@ describe("demo history: a person's hand-off made during the build", () => {
     return r.next.handoff_id;
   };
 
+  /** Drafts of the seeded demo's contacts approved, and their open tasks (people's work, not the simulation's). */
+  const peoplesWork = async () => {
+    const drafts = await database.db
+      .selectFrom("staged_drafts as d")
+      .innerJoin("sales_send_queue as q", (j) =>
+        j.onRef("q.client_id", "=", "d.client_id").onRef("q.id", "=", "d.send_item_id"),
+      )
+      .innerJoin("contacts as c", (j) =>
+        j.onRef("c.client_id", "=", "q.client_id").onRef("c.contact_id", "=", "q.contact_id"),
+      )
+      .select("d.id")
+      .where("d.client_id", "=", DEMO_CLIENT)
+      .where("d.status", "=", "approved")
+      .where("c.email", "not like", "history.%")
+      .orderBy("d.id")
+      .execute();
+    const tasks = await database.db
+      .selectFrom("engine_rep_tasks as t")
+      .innerJoin("contacts as c", (j) =>
+        j.onRef("c.client_id", "=", "t.client_id").onRef("c.contact_id", "=", "t.contact_id"),
+      )
+      .select("t.id")
+      .where("t.client_id", "=", DEMO_CLIENT)
+      .where("t.status", "=", "open")
+      .where("c.email", "not like", "history.%")
+      .orderBy("t.id")
+      .execute();
+    return { drafts: drafts.map((d) => d.id), tasks: tasks.map((t) => t.id) };
+  };
+
   it("stays open, while the simulation's own hand-offs are routed", async () => {
     const config = loadConfig({});
+    // the seeded demo's drafts wait for the real exec: the simulated one approves only its own
+    const before = await peoplesWork();
     const now = new Date();
     const stop = new AbortController();
     const first = runDemoHistory(database, config, {
@@ -116,5 +148,8 @@ describe("demo history: a person's hand-off made during the build", () => {
     const simulated = handoffs.filter((h) => !real.includes(h));
     expect(simulated.some((h) => h.status === "routed" && h.notes === "simulated exec routing")).toBe(true);
     for (const h of simulated) expect(new Date(h.created_at).getTime()).toBeLessThan(now.getTime());
+    const after = await peoplesWork();
+    expect(after.drafts, "drafts of people's contacts approved by the simulation").toEqual(before.drafts);
+    for (const t of before.tasks) expect(after.tasks).toContain(t);
   }, 600_000);
 });
