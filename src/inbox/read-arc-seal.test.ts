@@ -241,6 +241,26 @@ describe("ARC: the receiver's sealed verdict", () => {
     expect(u.why_not).toContain("the DKIM signature that authenticates it does not cover the In-Reply-To");
   });
 
+  it("a sender whose DKIM signature leaves In-Reply-To out (as Microsoft 365 may): the sealed aligned SPF pass proves the threading", async () => {
+    const signed =
+      (
+        await dkimSign(sent(), {
+          canonicalization: "relaxed/relaxed",
+          headerList: "From:To:Subject:Date:Message-ID",
+          signatureData: [{ signingDomain: "buyer.example", selector: "sel1", privateKey: buyer.privateKey }],
+        })
+      ).signatures + sent();
+    // alone, Baton's own DKIM check proves who wrote it, not what it answers
+    expect(await decide(signed, [])).toMatchObject({ trusted: false, authenticated: true });
+    const t = await decide(
+      await gmail({
+        message: signed,
+        aar: `mx.google.com; dkim=pass header.i=@buyer.example header.s=sel1; ${SPF_PASS}`,
+      }),
+    );
+    expect(t).toMatchObject({ trusted: true, method: "dmarc", arc_sealer: "google.com", why_not: null });
+  });
+
   it("a sealed SPF-based pass proves the threading only as far as the ARC-Message-Signature covers it", async () => {
     // an In-Reply-To added after the receiver sealed the message: not covered by its signature
     const sealed = await seal(arrived(sent({ threading: false })));
