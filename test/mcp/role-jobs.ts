@@ -267,6 +267,25 @@ export async function salesJob(c: Client, w: RoleWorld): Promise<void> {
   const cls = await call(c, "classify_reply", { text });
   expect(cls.intent).toBe("out_of_office");
   expect(cls.if_reported).toMatch(/pause/);
+  // issue 56: a reply Baton cannot read alone holds the enrollment and waits; the agent clears it
+  const unsure = await call(c, "report_reply", {
+    contact_id: w.dana,
+    text: "Who are you?",
+    received_at: new Date().toISOString(),
+    idempotency_key: "role-sales-unsure",
+  });
+  expect(unsure).toMatchObject({ action: "held", triage: "pending" });
+  expect((await call(c, "count_reply_triage")).pending).toBeGreaterThanOrEqual(1);
+  const queue = await call(c, "list_reply_triage", { contact_id: w.dana });
+  expect(queue.items.map((x: { reply_id: string }) => x.reply_id)).toEqual([unsure.reply_id]);
+  const one = await call(c, "get_reply_triage", { reply_id: unsure.reply_id });
+  expect(one.choices.find((x: { decision: string }) => x.decision === "continue").allowed).toBe(true);
+  const decided = await call(c, "decide_reply", { reply_id: unsure.reply_id, decision: "continue" });
+  expect(decided.effects.resumed).toEqual([w.enrollmentId]);
+  // the same decision again is the stored outcome
+  const again = await call(c, "decide_replies", { reply_ids: [unsure.reply_id], decision: "continue" });
+  expect(again.results).toMatchObject([{ ok: true }]);
+
   const reply = await call(c, "report_reply", {
     contact_id: w.dana,
     text: "Not interested, thanks.",
