@@ -163,7 +163,7 @@ export const engineCommands: CliCommand[] = [
   {
     name: "simulate",
     summary: "Run the whole engine on a simulated clock over a throw-away database and print a report",
-    usage: "baton simulate [--days 90] [--contacts 200] [--seed 1] [--json] [--server]",
+    usage: "baton simulate [--days 90] [--contacts 200] [--seed 1] [--json] [--server [--citus]]",
     options: {
       days: { type: "string", description: "simulated days (default 90)" },
       contacts: { type: "string", description: "contacts enrolled (default 200)" },
@@ -174,6 +174,11 @@ export const engineCommands: CliCommand[] = [
         description:
           "run in a throw-away database on the PostgreSQL server of DATABASE_URL (its role needs CREATEDB; dropped at the end) instead of an embedded one",
       },
+      citus: {
+        type: "boolean",
+        description:
+          "with --server on a Citus coordinator (detected when DATABASE_URL's database has the citus extension): distribute the throw-away database over the cluster, and run again on a plain database of the coordinator to report the cluster against a single node (docs/scaling.md)",
+      },
     },
     async run(ctx) {
       // the schema owner's connection (BATON_MIGRATE_DATABASE_URL, else DATABASE_URL): it migrates
@@ -181,16 +186,30 @@ export const engineCommands: CliCommand[] = [
       if (ctx.flags.server && !serverUrl)
         throw new ConfigError("--server needs DATABASE_URL, the PostgreSQL server to simulate on");
       // loaded on use: worker processes start faster without the simulation's imports
+      if (ctx.flags.citus && !serverUrl)
+        throw new ConfigError("--citus needs --server and DATABASE_URL, a Citus coordinator");
       const { runSimulation } = await import("../engine/simulate.ts");
       const { terminalProgress } = await import("../engine/simulate-days.ts");
-      const report = await runSimulation({
+      const opts = {
         days: num(ctx.flags.days, 90),
         contacts: num(ctx.flags.contacts, 200),
         seed: num(ctx.flags.seed, 1),
-        serverUrl,
         // simulated day, steps and sends so far, on a terminal only (issue 13)
         onProgress: process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined,
-      });
+      };
+      const { isCitusDatabase } = await import("../db/cluster-database.ts");
+      if (serverUrl && (ctx.flags.citus || (await isCitusDatabase(serverUrl)))) {
+        // a coordinator (issue 57): distributed over the cluster, and against a single node in the same run
+        const { simulateClusterAgainstSingleNode, comparisonText } = await import(
+          "../engine/simulate-on-cluster.ts"
+        );
+        const { report, comparison } = await simulateClusterAgainstSingleNode({ ...opts, serverUrl });
+        ctx.print(
+          ctx.flags.json ? { ...report, comparison } : `${report.text}\n${comparisonText(comparison)}`,
+        );
+        return;
+      }
+      const report = await runSimulation({ ...opts, serverUrl });
       ctx.print(ctx.flags.json ? report : report.text);
     },
   },

@@ -27,6 +27,8 @@ export interface SimulationOptions {
   onProgress?: (p: SimulationProgress) => void;
   /** A PostgreSQL server to run on, in a throw-away database of its own; default the embedded PGlite. */
   serverUrl?: string;
+  /** serverUrl is a Citus coordinator: the throw-away database is built on every node and distributed (issue 57). */
+  cluster?: boolean;
 }
 
 export async function runSimulation(opts: SimulationOptions): Promise<SimulationReport> {
@@ -34,7 +36,7 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
   const random = rng(opts.seed);
   // migrated, ids drawn from a sequence (simulation-ids.ts), from a template (simulation-database.ts)
   const database = opts.serverUrl
-    ? await simulationServerDatabase(opts.serverUrl)
+    ? await simulationServerDatabase(opts.serverUrl, { cluster: opts.cluster })
     : await openDatabase({ pglite: await simulationPglite(), ownPglite: true });
   try {
     const db = database.db;

@@ -183,8 +183,12 @@ const SIGNALS = ["SIGINT", "SIGTERM"] as const;
  * else differs: the same statements through the same code, and for a seed the same report as on the
  * embedded database (test/engine/simulate-server.test.ts).
  */
-export async function simulationServerDatabase(url: string): Promise<Database> {
+export async function simulationServerDatabase(
+  url: string,
+  opts: { cluster?: boolean } = {},
+): Promise<Database> {
   const name = `baton_simulation_${crypto.randomBytes(6).toString("hex")}`;
+  if (opts.cluster) return simulationClusterDatabase(url, name);
   const admin = new pg.Client({ connectionString: url });
   // idle for the whole run: a connection the server ends meanwhile fails the drop, not the process
   admin.on("error", () => {});
@@ -242,6 +246,68 @@ export async function simulationServerDatabase(url: string): Promise<Database> {
     await migrate(database.db);
     await allowApplicationClock(database.db, "simulation");
     await drawIdsFromSequence(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
+}
+
+/** Shards per table of a simulation's cluster database: one tenant, and each shard is a table on a worker. */
+const SIMULATION_SHARDS = 8;
+
+/**
+ * `baton simulate --server` on a Citus coordinator (issue 57): the throw-away database built on every
+ * node (src/db/cluster-database.ts), migrated, its ids drawn from the sequence, and distributed by
+ * tenant as `baton db distribute` does, then dropped on every node when it closes (or on SIGINT or
+ * SIGTERM, as simulationServerDatabase's).
+ */
+async function simulationClusterDatabase(url: string, name: string): Promise<Database> {
+  const { createClusterDatabase, dropClusterDatabase } = await import("../db/cluster-database.ts");
+  const { distribute } = await import("../db/distribute.ts");
+  let dropped: Promise<void> | undefined;
+  const drop = () => {
+    dropped ??= (async () => {
+      for (const s of SIGNALS) process.off(s, onSignal);
+      await dropClusterDatabase(url, name);
+    })();
+    return dropped;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void drop()
+      .catch(() => {})
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  for (const s of SIGNALS) process.once(s, onSignal);
+  let database: Database;
+  try {
+    const target = new URL(await createClusterDatabase(url, name));
+    const options = target.searchParams.get("options");
+    target.searchParams.set("options", `${options ? `${options} ` : ""}-c synchronous_commit=off`);
+    database = await openDatabase({ url: target.toString(), poolSize: 4 });
+  } catch (e) {
+    await drop().catch(() => {});
+    // the servers' own words (no password is in them), and what the role needs
+    throw new ConfigError(
+      `cannot build a throw-away database on the Citus cluster: ${(e as Error).message} (the simulation needs a role with CREATEDB on every node)`,
+    );
+  }
+  const close = database.close;
+  database.close = async () => {
+    try {
+      await close();
+    } finally {
+      await drop();
+    }
+  };
+  try {
+    await migrate(database.db);
+    // both before the tables are distributed: Citus carries a table's defaults and rows to its
+    // shards, and refuses the allowance's upsert (now() in DO UPDATE) on a reference table
+    await allowApplicationClock(database.db, "simulation");
+    await drawIdsFromSequence(database.db);
+    await distribute(database.db, { shardCount: SIMULATION_SHARDS });
   } catch (e) {
     await database.close();
     throw e;
