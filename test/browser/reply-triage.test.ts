@@ -8,6 +8,7 @@
 // a reply; five continued together as a selection), and the test reports how long it took (issue 56
 // target: under 5 minutes). The effects are checked in the database; the Learning page shows the
 // agreement table and the examples export. Screenshots in test-artifacts/screenshots/reply-triage-*.png.
+import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -473,16 +474,31 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
     expect(await page.getByTestId("agreement-row").count()).toBeGreaterThan(0);
     expect(await h.a11y()).toEqual([]);
     await h.screenshot("reply-triage-learning");
-    // the export: one labelled example a line, the rep's 50 decisions among them
-    const res = await fetch(`${h.url}/api/v1/replies/examples.jsonl`, {
-      headers: { authorization: `Bearer ${REVOPS}` },
-    });
-    expect(res.status).toBe(200);
-    const lines = (await res.text())
+    // the export: one labelled example a line, the rep's 50 decisions among them, downloaded with
+    // the session as a person clicks it
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("examples-export").click(),
+    ]);
+    const file = await download.path();
+    const lines = fs
+      .readFileSync(file!, "utf8")
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(50);
+    const optedOut = lines.filter((l) => l.decision === "opt_out");
+    expect(optedOut.map((l) => l.reply_id).sort()).toEqual(
+      rep
+        .filter((r) => r.plan === "opt_out")
+        .map((r) => r.replyId)
+        .sort(),
+    );
+    // the label a person gave, beside what the classifier read
+    expect(optedOut[0]).toMatchObject({
+      intent: "unsubscribe",
+      classifier: { intent: "other", stop_signal: true },
+    });
     expect(h.consoleErrors).toEqual([]);
   });
 });

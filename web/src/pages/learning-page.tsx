@@ -4,6 +4,7 @@
 import { ErrorNote } from "../components/error-note.tsx";
 import { label } from "../format.ts";
 import { AGREEMENT_PATH, EXAMPLES_PATH } from "../reply-triage.ts";
+import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
 
 export interface AgreementRow {
@@ -16,6 +17,8 @@ export interface AgreementRow {
 }
 
 export function LearningPage() {
+  // the examples hold prospects' words: exported by the roles the API allows (reply-examples.ts)
+  const { has } = useSession();
   const a = useApi<{
     items: AgreementRow[];
     overall: { decided: number; agreed: number; rate: number | null };
@@ -81,14 +84,18 @@ export function LearningPage() {
             </table>
           </div>
         ) : null}
-        <p>
-          <a href={EXAMPLES_PATH} download="reply-examples.jsonl" data-testid="examples-export">
-            Export the labelled examples (JSONL)
-          </a>{" "}
-          <span className="muted">
-            one reply a line: its text, what the classifier read, what a person decided
-          </span>
-        </p>
+        {has("revops", "slm", "admin") ? (
+          <p>
+            <a href={EXAMPLES_PATH} download="reply-examples.jsonl" data-testid="examples-export">
+              Export the labelled examples (JSONL)
+            </a>{" "}
+            <span className="muted">
+              one reply a line: its text, what the classifier read, what a person decided
+            </span>
+          </p>
+        ) : (
+          <p className="muted">RevOps, sales leaders and admins export the labelled examples.</p>
+        )}
       </section>
     </section>
   );
