@@ -50,7 +50,8 @@ const MEET = new RegExp(
     "llamada|cita|videollamada|hueco|hablar|hablamos|hablemos|invitacion|llamar|llamarte|llamarle|" +
     "afspraak|gesprek|belletje|bellen|spreken|uitnodiging|tijdslot|kennismakingsgesprek|" +
     "incontro|chiamata|riunione|appuntamento|sentirci|sentiamoci|parlare|invito|chiamarla|chiamarti|chiamare|" +
-    "ligacao|reuniao|conversa|conversar|falar|falamos|convite|horario|chamada|ligar|ligo|telefonar)\\b",
+    "ligacao|reuniao|conversa|conversar|falar|falamos|convite|horario|chamada|ligar|ligo|telefonar|" +
+    "videochiamata|videochamada|videocall|video call|videogesprek|videocall|videokonferenz|videoconference|visioconference)\\b",
 );
 // saying yes to a time
 const ACCEPT = new RegExp(
@@ -239,6 +240,9 @@ export const INTENT_RULES: IntentRule[] = [
       /\bno,? thanks?\b/,
       // a bare no (issue 56: mobile one-liners)
       /^((lol|haha|bof),? )?(no+|nope|nah|nein|non|nee|neuh|neh|nao|paso|pass)( no| non| nao)?[,.!]*( (thanks|thank you|danke|merci|gracias|grazie|valeu|obrigad[oa]|bedankt|dank je|laat maar))?[.!]*$/,
+      /\b(happy|satisfied|content|pleased) with (our|the|what we have|my) ?(current|existing|present)?\b|\b(zufrieden mit|satisfaits? de (notre|nos|la|ce que)|satisfechos con|content[oa]s con|tevreden met|soddisfatt[io] (del|della|dei|di)|satisfeit[oa]s com)\b/,
+      /\bmit (unserem|unserer|unseren|dem|der|den) .{0,40}\bzufrieden\b/,
+      /\bsans facon\b|\bno (nos|me) hace falta\b|\bnon (ci|mi) serve\b|\bnao (nos|me) faz falta\b/,
       /\bsit (this|it)( one)? out\b|\b(vamos|voy) a pasar\b|\b(slaan|sla) (dit|deze|het) over\b|\b(ma|io) passo\b|^passo\b|\b(vamos|vou) passar\b|\b(lehnen|lehne) (wir |ich )?(dankend |hoflich )?ab\b|\bpas d'actualite\b|\blaat maar\b/,
       /\bno thank you\b/,
       /\b(thanks|thank you),? but no\b/,
@@ -392,6 +396,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material)\b/,
       BARE_YES,
       /\b(gostei|gostamos|i like (it|this)|gefallt (mir|uns)|ca me plait|me gusta|bevalt (me|ons)|mi piace)\b/,
+      /\b(me interesaria|mi interesserebbe|wurde (uns|mich) interessieren|m'interesserait|nous interesserait|zou (me|ons) interesseren|me interessaria|nos interessaria|would interest (me|us))\b/,
       /\bworks for me\b|\bok pour moi\b|\b(send|stuur|manda|mande|schicken sie) (it|het|ai|aqui|maar|los)\b(?! to)|^(ok|k|okay),? send\b/,
       /\bhappy to (take a look|have a look|review|hear|learn|chat|talk|meet)\b/,
       /\b(i'd|i would|we'd|we would|i'm|i am|we're|we are) (be )?open to\b/,

@@ -17,6 +17,7 @@ import { LABELLED_REPLIES_HOLDOUT } from "./labelled-replies-holdout.ts";
 import { LABELLED_REPLIES_IT } from "./labelled-replies-it.ts";
 import { LABELLED_REPLIES_NL } from "./labelled-replies-nl.ts";
 import { LABELLED_REPLIES_PROBE } from "./labelled-replies-probe.ts";
+import { LABELLED_REPLIES_PROBE_2 } from "./labelled-replies-probe-2.ts";
 import { LABELLED_REPLIES_PT } from "./labelled-replies-pt.ts";
 import { LABELLED_REPLIES_UNTOUCHED } from "./labelled-replies-untouched.ts";
 import type { LabelledReply } from "./labelled-reply.ts";
@@ -256,4 +257,5 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_HARD_EN_DE_FR,
   ...LABELLED_REPLIES_HARD_ES_NL_IT_PT,
   ...LABELLED_REPLIES_PROBE,
+  ...LABELLED_REPLIES_PROBE_2,
 ];

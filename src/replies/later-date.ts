@@ -75,7 +75,7 @@ const NEXT_MONTH =
 const NEXT_WEEK =
   /\b(next week|nachste woche|kommende woche|la semaine prochaine|(la )?semana que viene|(la )?proxima semana|volgende week|komende week|(la )?settimana prossima|(la )?prossima settimana|(a )?semana que vem|(a )?proxima semana)\b/;
 const END_OF_YEAR =
-  /\b(end of (the |this )?year|year[- ]end|ende (des|dieses) jahres|jahresende|fin (de l'|d')annee|fin de ano|finales de ano|eind van (het|dit) jaar|fine (dell')?anno|fim do ano|final do ano)\b/;
+  /\b((by|at|towards|around|until|after) (the )?end of (the |this )?year|(gegen|bis|zum|nach) (ende (des|dieses) jahres|jahresende)|fin (de l'|d')annee|fin de ano|finales de ano|eind van (het|dit) jaar|fine (dell')?anno|fim do ano|final do ano)\b/;
 const AFTER_SUMMER =
   /\b(after (the )?summer( holidays| break| vacation)?|in (the )?(autumn|fall)|nach (dem sommer|den sommerferien|der sommerpause|den ferien)|im herbst|apres (l'ete|les vacances)|a la rentree|(a l'|en )automne|despues (del verano|de las vacaciones de verano)|en otono|na de (zomer|zomervakantie)|in het najaar|na het zomerreces|dopo (l'estate|le ferie|la pausa estiva)|in autunno|a settembre|depois (do verao|das ferias)|apos o verao|no outono)\b/;
 const SPRING =
@@ -86,7 +86,7 @@ const AFTER_HOLIDAYS =
 const NUMBER_WORDS: Record<string, number> = {};
 for (const [n, words] of [
   [1, "a|an|one|ein|eine|einem|einer|un|une|uno|una|een|um|uma"],
-  [2, "two|couple|a couple of|zwei|deux|dos|twee|due|dois|duas|paar"],
+  [2, "two|couple|a couple of|zwei|deux|dos|twee|due|dois|duas|paar|un paio|paio|un par"],
   [
     3,
     "three|few|a few|drei|trois|tres|drie|tre|tres|quelques|unas|algunas|algunos|einigen|pochi|poche|alguns|algumas",
@@ -101,7 +101,7 @@ const NUMBER_RE = `\\d{1,2}|${Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|")}`;
 const SPAN = new RegExp(
-  `\\b(?:in|within|im|in ca\\.?|dans|d'ici|en|dentro de|over|binnen|tra|fra|entro|em|daqui a|dentro de)\\s+(?:about |around |etwa |ungefahr |environ |unos |unas |ongeveer |circa |cerca de |uns |umas )?(${NUMBER_RE})\\s*(?:of )?(weeks?|wochen?|semaines?|semanas?|weken|week|settimane|settimana|months?|monaten?|monats?|mois|meses|mes|maanden|maand|mesi|mese|days?|tagen?|jours?|dias?|dagen|giorni|giorno)\\b`,
+  `\\b(?:in|within|im|in ca\\.?|dans|d'ici|en|dentro de|over|binnen|tra|fra|entro|em|daqui a|dentro de)\\s+(?:about |around |etwa |ungefahr |environ |unos |unas |ongeveer |circa |cerca de |uns |umas )?(${NUMBER_RE})\\s*(?:of |di |de )?(weeks?|wochen?|semaines?|semanas?|weken|week|settimane|settimana|months?|monaten?|monats?|mois|meses|mes|maanden|maand|mesi|mese|days?|tagen?|jours?|dias?|dagen|giorni|giorno)\\b`,
   "g",
 );
 

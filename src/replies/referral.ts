@@ -11,6 +11,7 @@ import type { ReferralTarget } from "./classifier.ts";
 const POINTERS: RegExp[] = [
   // en
   /\b(please |kindly )?(contact|reach out to|talk to|speak to|speak with|get in touch with|e-?mail|write to|try|ask|connect with|reach|direct (this|your (email|message|request)) to|send (this|it) to|forward (this|it) to)\s+(my |our )?(colleague |coworker |co-worker |successor |replacement |boss |manager |head of \w+ |cmo |ceo |cfo |vp \w+ )?/g,
+  /\b(you'll|you will|you'd|you would) (want|need)( to (talk|speak) (to|with))?\s+/g,
   /\bthe (right|best|correct|appropriate) (person|contact|people)( (to talk to|to speak to|for this|here|to contact|on our side))? (is|are|would be|will be)\s+/g,
   /\b(my|our) (colleague|coworker|co-worker|successor|replacement|boss|manager)\s*,?\s+/g,
   // "my successor is …", "mon remplaçant est …", "mi sucesora es …" (any language)

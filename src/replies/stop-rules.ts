@@ -23,7 +23,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(lose|delete|drop|forget) my (e-?mail|email|address|number|details|contact)\b/,
   /\bno more\b.{0,20}\b(please|thanks|thank you)\b|^no more[.!]?$/,
   /\bstop[.!,]+ |\bstop[.!]*$/,
-  /\b(take|get) (me|us) off\b/,
+  /\b(take|get) (me|us) off\b|\b(be|been|being|get|getting) (taken|removed) off\b/,
+  /\b(don't|do not|dont|never|please don't) (ever )?(reach out|contact|email|e-mail|write|message|call|ping|follow up with)( to)? ?(me|us)?( again| anymore| any more)\b/,
   /\b(don't|do not|dont) (e-?mail|email|contact|message|write|send) (me|us|anything)\b/,
   /\bunsolicited\b.{0,40}\b(stop|remove|delete|again|report)|\b(stop|remove|delete|report)\b.{0,40}\bunsolicited\b/,
   // de
@@ -35,6 +36,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(datenschutz|dsgvo)\w*\b.{0,100}\b(beschwerde|verstoss|einwilligung|losch|widerspr|auskunft|art\.? ?\d+|aufsichtsbehorde|abmahnung|anwalt)/,
   /\b(unerwunschte?|unverlangte?) (werbung|e-?mails?|mails?|nachrichten|zusendung)/,
   /\bnicht (mehr|weiter|langer|wieder) (an|be)?(ge)?(schrieben|kontaktiert|angerufen|gemailt|belastigt|angesprochen)\b/,
+  /\b(mich|uns) nicht (mehr |weiter |wieder )?(zu )?(kontaktieren|anzuschreiben|anzurufen|anschreiben|anrufen|schreiben|mailen)\b/,
   /\bbitte nicht mehr\b|\bich will (das|sowas|so etwas|diese mails) nicht\b/,
   /\bhoren sie (bitte )?(endlich )?(damit )?auf\b/,
   /\b(schreiben|mailen) sie mir (bitte )?nicht\b/,
@@ -75,6 +77,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\blasciate(mi|ci) in pace\b/,
   /\bnon (voglio|desidero|vogliamo|desideriamo) (piu )?(essere )?(piu )?(contattat|disturbat|ricontattat)/,
   /\b(rimuovermi|rimuoverci|cancellarmi|toglermi)\b|\bsmettetela\b/,
+  /\bnon (contattarmi|contattarci|scrivermi|scriverci|mandarmi|inviarmi|ricontattarmi)\b/,
   /\bnon ho mai (dato|acconsentito|richiesto|autorizzato)\b/,
   /\b(gdpr|privacy|garante|protezione dei dati)\b.{0,100}\b(reclamo|segnalazione|cancell|diritto|consenso|articolo|art\.|opposizione)/,
   // pt
@@ -85,6 +88,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bnao (quero|queremos|desejo|desejamos) (mais )?(ser )?(mais )?(contatad|contactad|incomodad|procurad)/,
   /\b(me |nos )?(tirar|tirarem|remover|removerem|retirar|retirarem|excluir|excluirem)(-me)? (dessa|desta|da|das|dessas) (lista|listas|base|mailing)/,
   /\bparem[!.]*$/,
+  /\b(sair|me tirar|ser removid[oa]|ser retirad[oa]|ser excluid[oa]) (da|dessa|desta|das) (lista|listas|base|mailing)/,
   /\bnunca (dei|autorizei|consenti|pedi|me inscrevi|me cadastrei)\b/,
   /\b(lgpd|rgpd|protecao de dados|anpd|cnpd)\b.{0,100}\b(reclamacao|denuncia|exclusao|exclu|direito|consentimento|artigo|art\.|eliminacao|apag)/,
 ];
@@ -99,6 +103,8 @@ export const STOP_SIGNALS: RegExp[] = [
   /\bavg\b.{0,40}\b(gegevens|privacy|toestemming)|\b(gegevens|privacy|toestemming)\b.{0,40}\bavg\b/,
   /\bwoher haben sie (meine|unsere)\b|\bou avez-vous (trouve|eu|obtenu) (mon|mes)\b|\bde donde (han sacado|sacaron|tiene|obtuvo) (mi|mis)\b|\b(quien|quem) (le|te|lhe|vos)? ?(dio|deu) (mi|o meu|meu)\b/,
   /\bhoe komt u aan (mijn|ons)\b|\bdove (avete|ha) (preso|trovato) (il mio|i miei)\b|\bonde (voces|voce) (conseguiram|conseguiu|arranjaram) (o meu|meu)\b/,
+  // a negated contact of any kind: "don't send me …", "nicht mehr melden"
+  /\b(don't|do not|dont|never|no more|nicht mehr|keine weiteren|ne plus|plus de|no mas|niet meer|geen .{0,10}meer|non piu|nao mais|nunca mais)\b.{0,30}\b(reach|contact|e-?mail|mail|message|write|send|call|kontakt|schreib|schick|contact|ecri|envo|escrib|envi|llam|mail|stuur|bel|contatt|scriv|mand|contat|escrev|envi|lig)\w*/,
   // "not to be contacted" in its passive form, in each language
   /\b(not|nicht|no|non|niet|nao|nunca|jamais|nie|never|geen|mai)\b(\s+\S+){0,4}\s+(contacted|emailed|mailed|kontaktiert|angeschrieben|angerufen|sollicitee?s?|contactee?s?|contactad[oa]s?|contattat[oaie]|contatad[oa]s?|gecontacteerd|benaderd|gemaild)\b/,
   /\b(harass|harassment|belastigung|harcelement|acoso|intimidatie|molestia|assedio)\w*/,
