@@ -61,10 +61,20 @@ export type ArcVerdict =
     }
   | { ok: false; why: string };
 
-/** The value of an ARC header of instance i, without its "i=N;" tag. */
-function instanceValue(headers: RawHeader[], name: string, i: number): string | null {
+/** The ARC-Seal or ARC-Message-Signature of instance i: a tag list, its i= tag anywhere in it. */
+function signatureOf(headers: RawHeader[], name: string, i: number): string | null {
   for (const h of headers) {
     if (h.name !== name) continue;
+    const m = /(?:^|;)\s*i\s*=\s*(\d+)\s*(?:;|$)/.exec(h.value);
+    if (m && Number(m[1]) === i) return h.value;
+  }
+  return null;
+}
+
+/** The ARC-Authentication-Results of instance i, without its leading "i=N;" (RFC 8617 §4.1.1). */
+function resultsOf(headers: RawHeader[], i: number): string | null {
+  for (const h of headers) {
+    if (h.name !== "arc-authentication-results") continue;
     const m = /^\s*i\s*=\s*(\d+)\s*;/.exec(h.value);
     if (m && Number(m[1]) === i) return h.value.slice(m[0].length);
   }
@@ -93,7 +103,7 @@ export async function readArcSeal(
       why: `its ARC chain does not validate (arc=${r.status.result}${r.status.comment ? `: ${r.status.comment}` : ""})`,
     };
   const i = typeof r.i === "number" ? r.i : 0;
-  const sealValue = instanceValue(headers, "arc-seal", i);
+  const sealValue = signatureOf(headers, "arc-seal", i);
   // mailauth refuses such a chain already; said here too, as the rule Baton relies on (RFC 8617 §5.2)
   const cv = /(?:^|;)\s*cv\s*=\s*([a-z]+)/i.exec(sealValue ?? "")?.[1]?.toLowerCase();
   if (cv !== (i === 1 ? "none" : "pass"))
@@ -105,14 +115,14 @@ export async function readArcSeal(
       ok: false,
       why: `its latest ARC seal (i=${i}) is by ${sealer || "no domain"}, not a sealer this mailbox trusts (${sealers.map((s) => `${s.sealer} for ${s.authservId}`).join(", ")})`,
     };
-  const aar = instanceValue(headers, "arc-authentication-results", i);
+  const aar = resultsOf(headers, i);
   const results = aar ? parseAuthenticationResults(aar) : null;
   if (!results || results.authservId !== trusted.authservId)
     return {
       ok: false,
       why: `its ARC-Authentication-Results (i=${i}) sealed by ${sealer} are not under ${trusted.authservId}`,
     };
-  const ams = parseDkimTags(instanceValue(headers, "arc-message-signature", i) ?? "");
+  const ams = parseDkimTags(signatureOf(headers, "arc-message-signature", i) ?? "");
   return {
     ok: true,
     instance: i,
