@@ -79,4 +79,16 @@ describe("a reading's confidence and stop signal (issue 56 items 3.3, 3.4)", () 
     expect(decidesAlone(read("Sure."))).toBe(false);
     expect(decidesAlone(read("Maybe, sounds interesting."))).toBe(false);
   });
+
+  it.each([
+    ["Plus de détails svp, envoyez-moi la brochure."],
+    ["Don't worry, details below. Send the deck."],
+    ["Yes please, send me the pricing. Never mind the case study."],
+    ["Gerne, schicken Sie mir die Unterlagen. Nicht mehr als zwei Seiten bitte."],
+    ["Ja graag, bel me dinsdag om 10 uur."],
+  ])("a yes that only sounds like a stop carries no stop signal: %s", (text) => {
+    const c = read(text);
+    expect(c.stopSignal).toBe(false);
+    expect(decidesAlone(c)).toBe(true);
+  });
 });

@@ -60,6 +60,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(rgpd|lopd|lopdgdd|proteccion de datos|aepd)\b.{0,100}\b(denuncia|queja|supresion|suprim|derecho|reclamacion|consentimiento|articulo|oposicion)/,
   /\bno (quiero|queremos|deseo|deseamos) que (me|nos) (vuelvan a |vuelva a |sigan )?(escriban|contacten|envien|llamen|escribir|contactar|enviar|llamar|escribiendo|contactando)/,
   /\b(quiten|quite|quita|saquen|saque|borren|eliminen|dejen de incluir)(me|nos)? de (sus|su|la|las|esta|estas|vuestra|vuestras) (envios|correos|listas|lista|mailing|comunicaciones|base)/,
+  /\bno mas (correos|emails|e-?mails|mensajes|comunicaciones)\b|\bnao (quero )?mais (e-?mails|emails|mensagens)\b/,
   /\bbasta( ya)? de (correos|emails|mensajes|e-?mails)\b/,
   // nl
   /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
@@ -104,7 +105,7 @@ export const STOP_SIGNALS: RegExp[] = [
   /\bwoher haben sie (meine|unsere)\b|\bou avez-vous (trouve|eu|obtenu) (mon|mes)\b|\bde donde (han sacado|sacaron|tiene|obtuvo) (mi|mis)\b|\b(quien|quem) (le|te|lhe|vos)? ?(dio|deu) (mi|o meu|meu)\b/,
   /\bhoe komt u aan (mijn|ons)\b|\bdove (avete|ha) (preso|trovato) (il mio|i miei)\b|\bonde (voces|voce) (conseguiram|conseguiu|arranjaram) (o meu|meu)\b/,
   // a negated contact of any kind: "don't send me …", "nicht mehr melden"
-  /\b(don't|do not|dont|never|no more|nicht mehr|keine weiteren|ne plus|plus de|no mas|niet meer|geen .{0,10}meer|non piu|nao mais|nunca mais)\b.{0,30}\b(reach|contact|e-?mail|mail|message|write|send|call|kontakt|schreib|schick|contact|ecri|envo|escrib|envi|llam|mail|stuur|bel|contatt|scriv|mand|contat|escrev|envi|lig)\w*/,
+  /\b(don't|do not|dont|never|nicht mehr|keine weiteren|ne plus|no mas|niet meer|non piu|nao mais|nunca mais)\b(?! (hesitate|worry|forget|mind)\b)[^.!?]{0,30}\b(reach(ing)? out|contact(ing|ed)?|e-?mail(ing|s)?|message|write|send(ing)?|call|kontaktier\w*|schreib\w*|schick\w*|ecri\w*|envoy\w*|escrib\w*|envi(ar|en|e|es)|llam(ar|en|e|es)|mail(en|s)?|stuur\w*|bel(len|t)?|contatt\w*|scriv\w*|mand(are|ate|i|ino|ar|em|e)|contat\w*|escrev\w*|lig(ar|uem|ue))\b/,
   // "not to be contacted" in its passive form, in each language
   /\b(not|nicht|no|non|niet|nao|nunca|jamais|nie|never|geen|mai)\b(\s+\S+){0,4}\s+(contacted|emailed|mailed|kontaktiert|angeschrieben|angerufen|sollicitee?s?|contactee?s?|contactad[oa]s?|contattat[oaie]|contatad[oa]s?|gecontacteerd|benaderd|gemaild)\b/,
   /\b(harass|harassment|belastigung|harcelement|acoso|intimidatie|molestia|assedio)\w*/,
