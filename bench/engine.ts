@@ -23,7 +23,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
+import { createClusterDatabase, dropClusterDatabase, isCitusDatabase } from "../src/db/cluster-database.ts";
 import { openDatabase } from "../src/db/connect.ts";
+import { distribute } from "../src/db/distribute.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { createBenchCampaign } from "../test/support/step-floor.ts";
 import {
@@ -48,11 +50,10 @@ import { runGraphilePeer } from "./support/graphile-peer.ts";
 
 const base = defaultBenchUrl();
 // the soak has a database of its own, so it can run beside the other modes
-const url = await ensureDatabase(
-  base,
+const DB_NAME =
   process.env.BENCH_DB ||
-    (process.argv.includes("--soak") ? "baton_bench_engine_soak" : "baton_bench_engine"),
-);
+  (process.argv.includes("--soak") ? "baton_bench_engine_soak" : "baton_bench_engine");
+let url = await ensureDatabase(base, DB_NAME);
 // a fresh schema each run: figures do not depend on what earlier runs left behind
 {
   const old = await openDatabase({ url, poolSize: 1 });
@@ -61,7 +62,7 @@ const url = await ensureDatabase(
   await old.close();
 }
 const database = await openDatabase({ url, poolSize: 4 });
-const db = database.db;
+let db = database.db;
 await migrate(db);
 const clientId = `bench-${Date.now().toString(36)}`;
 const campaign = { id: await createBenchCampaign(db, clientId, "Engine bench") };
@@ -92,6 +93,40 @@ if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
 const load = () => Number(os.loadavg()[0].toFixed(2));
 
 const workerOptions = { url, app: WORKER_APP, batch: BATCH, tickMs: TICK_MS, profileDir: PROFILE_DIR };
+
+// On a Citus coordinator (`--citus`, or detected: the extension in the base URL's database; issue 57)
+// the bench measures the cluster against a single node in the same run instead of its usual figures:
+// the engine's dispatch (4 workers in one process, N4 steps after a warm-up) on the plain database
+// above, a single node (the coordinator, Citus loaded but not used), and on a database of the same
+// name + `_citus` built on every node and distributed by tenant (src/db/cluster-database.ts,
+// BENCH_SHARDS shards a table, default 8), alternated over BENCH_ROUNDS rounds (default 2) with the
+// other pool paused. CPU and WAL are the coordinator's only there (the workers' backends run on the
+// other nodes), so the comparison is steps per second.
+const CITUS = process.argv.includes("--citus") || (await isCitusDatabase(base));
+/** The cluster's database, ready for the bench (migrated, distributed, its campaign made); the single node's is left open. */
+async function useCluster(): Promise<{
+  url: string;
+  db: typeof db;
+  campaignId: string;
+  close: () => Promise<void>;
+}> {
+  const name = `${DB_NAME}_citus`;
+  await dropClusterDatabase(base, name);
+  const clusterUrl = await createClusterDatabase(base, name);
+  const d = await openDatabase({ url: clusterUrl, poolSize: 4 });
+  await migrate(d.db);
+  await distribute(d.db, { shardCount: Number(process.env.BENCH_SHARDS || 8) });
+  const campaignId = await createBenchCampaign(d.db, clientId, "Engine bench");
+  return {
+    url: clusterUrl,
+    db: d.db,
+    campaignId,
+    close: async () => {
+      await d.close();
+      await dropClusterDatabase(base, name);
+    },
+  };
+}
 const startWorkers = (n: number, opts: { profile?: boolean; concurrency?: number } = {}) =>
   startPool(n, workerOptions, opts);
 
@@ -128,9 +163,8 @@ async function throughput(
   const wal0 = await walLsn(db);
   const t0 = Date.now();
   await sql`update campaign_contacts e set next_send_at = now() from contacts c
-             where c.contact_id = e.contact_id and e.client_id = ${clientId} and c.full_name like ${`${tag}%`}`.execute(
-    db,
-  );
+             where c.client_id = e.client_id and c.contact_id = e.contact_id and e.client_id = ${clientId}
+               and c.full_name like ${`${tag}%`}`.execute(db);
   await waitDone(tag);
   const seconds = (Date.now() - t0) / 1000;
   const loadAvg = load();
@@ -165,15 +199,15 @@ async function throughput(
 
 /** Due times spread evenly over the seeded enrollments of `tag`: `rate` per second, from 2 s on. */
 async function spread(tag: string, rate: number) {
-  await sql`with s as (select e.id, row_number() over (order by e.id) as i from campaign_contacts e join contacts c on c.contact_id = e.contact_id
+  await sql`with s as (select e.id, row_number() over (order by e.id) as i from campaign_contacts e join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
                         where e.client_id = ${clientId} and c.full_name like ${`${tag}%`})
             update campaign_contacts e set next_send_at = now() + interval '2 seconds' + (s.i * (1000.0 / ${rate})) * interval '1 millisecond'
-              from s where s.id = e.id`.execute(db);
+              from s where e.client_id = ${clientId} and s.id = e.id`.execute(db);
 }
 
 async function lagsOf(tag: string): Promise<number[]> {
   const r = await sql<{ ms: number }>`select extract(epoch from (q.sent_at - q.scheduled_at)) * 1000 as ms
-      from sales_send_queue q join contacts c on c.contact_id = q.contact_id
+      from sales_send_queue q join contacts c on c.client_id = q.client_id and c.contact_id = q.contact_id
      where q.client_id = ${clientId} and c.full_name like ${`${tag}%`} and q.status = 'sent'`.execute(db);
   return r.rows.map((x) => Number(x.ms));
 }
@@ -286,6 +320,53 @@ async function warmPool(oneProcess: boolean): Promise<ChildProcess[]> {
   return pool;
 }
 
+if (CITUS) {
+  const single = { url, db, database, campaignId: campaign.id };
+  log("Citus: the cluster's database, built on every node and distributed");
+  const cluster = await useCluster();
+  const target = (t: "single" | "cluster") => {
+    url = t === "single" ? single.url : cluster.url;
+    db = t === "single" ? single.db : cluster.db;
+    campaign.id = t === "single" ? single.campaignId : cluster.campaignId;
+    workerOptions.url = url;
+  };
+  target("single");
+  const singlePool = await warmPool(true);
+  for (const w of singlePool) w.kill("SIGSTOP");
+  target("cluster");
+  const clusterPool = await warmPool(true);
+  const rounds: {
+    single: Awaited<ReturnType<typeof throughput>>;
+    cluster: Awaited<ReturnType<typeof throughput>>;
+  }[] = [];
+  const CITUS_ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+  const measure = async (t: "single" | "cluster", round: number) => {
+    const [on, off] = t === "single" ? [singlePool, clusterPool] : [clusterPool, singlePool];
+    for (const w of off) w.kill("SIGSTOP");
+    for (const w of on) w.kill("SIGCONT");
+    target(t);
+    log(`round ${round}: ${t}, ${N4} steps, 4 workers in one process`);
+    return throughput(on, N4, { workers: 4, tag: `${t}${round}-` });
+  };
+  for (let round = 1; round <= CITUS_ROUNDS; round++)
+    rounds.push({ single: await measure("single", round), cluster: await measure("cluster", round) });
+  for (const w of [...singlePool, ...clusterPool]) w.kill("SIGCONT");
+  await stop(singlePool);
+  await stop(clusterPool);
+  const ratios = rounds.map((r) => r.cluster.stepsPerSecond / r.single.stepsPerSecond);
+  console.log(
+    JSON.stringify({ citus: true, shards: Number(process.env.BENCH_SHARDS || 8), rounds }, null, 2),
+  );
+  console.log(
+    `engine on Citus: ${rounds.map((r) => r.cluster.stepsPerSecond).join(", ")} steps/s on the cluster, ` +
+      `${rounds.map((r) => r.single.stepsPerSecond).join(", ")} steps/s on a single node (the coordinator), ` +
+      `4 workers in one process, ${N4} steps a round, load ${rounds.map((r) => `${r.single.loadAvg}/${r.cluster.loadAvg}`).join(", ")}: ` +
+      `the cluster at ${medianWithRange(ratios)} of the single node (median of ${CITUS_ROUNDS} rounds)`,
+  );
+  await cluster.close();
+  await single.database.close();
+  process.exit(0);
+}
 if (process.env.BENCH_QUICK === "1") {
   // iterating on the engine: the dispatch runs only, no baselines (not for reported figures)
   const shared = await warmPool(true);
