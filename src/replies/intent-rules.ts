@@ -51,6 +51,7 @@ const MEET = new RegExp(
     "afspraak|gesprek|belletje|bellen|spreken|uitnodiging|tijdslot|kennismakingsgesprek|" +
     "incontro|chiamata|riunione|appuntamento|sentirci|sentiamoci|parlare|invito|chiamarla|chiamarti|chiamare|" +
     "ligacao|reuniao|conversa|conversar|falar|falamos|convite|horario|chamada|ligar|ligo|telefonar|" +
+    "phone|telephone|telefono|telefone|telefoon|llamo|llamamos|te llamo|ring|bellen|bel|" +
     "videochiamata|videochamada|videocall|video call|videogesprek|videocall|videokonferenz|videoconference|visioconference)\\b",
 );
 // saying yes to a time
@@ -61,7 +62,8 @@ const ACCEPT = new RegExp(
     "konnen wir|sollen wir|ginge|klappt|on peut|pouvons-nous|podemos|possiamo|kunnen we|zullen we|" +
     "discuter|discutir|discutere|sentiamo|sentirci|conversamos|libre|vrij|libero|livre|dispo|" +
     "let's do|how about|what about|can you do|is best|wie ware es|que tal|te va bien|le va bene|fica bom|" +
-    "can i|kann ich|darf ich|je peux|puedo|posso|kan ik|hatte ich zeit)\\b",
+    "can i|kann ich|darf ich|je peux|puedo|posso|kan ik|hatte ich zeit|ca vous va|vous convient|" +
+    "te viene bien|le viene bien|consigo|kan ik wel|könnte ich|konnte ich)\\b",
 );
 
 /** A time named together with a meeting or a yes to it: "Tuesday at 10am works for a call". */
@@ -115,7 +117,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bhoren sie auf,? (mir|uns) zu (schreiben|mailen)\b/,
       /\b(losche|loschen|entfernen) sie (meine|unsere|mich)\b/,
       /\bwiderspreche\b.{0,60}\b(daten|werbung|werbezwecke)/,
-      /\bstreichen sie (mich|uns|meine)\b|\b(aus|von) (ihrer|ihrem|der|dem|ihren) (kartei|liste|verteiler|datenbank|adressliste|mailingliste)\b/,
+      /\bstreichen sie (bitte )?(mich|uns|meine)\b|\b(aus|von) (ihrer|ihrem|der|dem|ihren) (kartei|liste|verteiler|datenbank|adressliste|mailingliste)\b/,
       /\bnicht mehr (an|be)?(ge)?(schrieben|kontaktiert|angerufen|gemailt|kontaktieren|anschreiben|schreiben|mailen)\b/,
       // fr
       /\b(desinscri|desabonn)/,
@@ -185,6 +187,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bi('m| am) (away|out|on (vacation|holiday|pto|leave))\b.*\b(until|till|through|back|return)/,
       /\blimited (access to (my )?(e-?mail|email|messages)|e-?mail access)\b/,
       /\baway from (my desk|the office|email)\b/,
+      /\b(spotty|patchy|intermittent|sporadic) (e-?mail|access|connectivity|connection)\b|\bback in (the )?office (on|from|tomorrow|next)\b/,
       /\bno access to (my )?e-?mail\b/,
       /\bi will (be )?(respond|reply|get back to you) (to your (e-?mail|message) )?(up)?on my return\b/,
       // de
@@ -242,6 +245,8 @@ export const INTENT_RULES: IntentRule[] = [
       /^((lol|haha|bof),? )?(no+|nope|nah|nein|non|nee|neuh|neh|nao|paso|pass)( no| non| nao)?[,.!]*( (thanks|thank you|danke|merci|gracias|grazie|valeu|obrigad[oa]|bedankt|dank je|laat maar))?[.!]*$/,
       /\b(happy|satisfied|content|pleased) with (our|the|what we have|my) ?(current|existing|present)?\b|\b(zufrieden mit|satisfaits? de (notre|nos|la|ce que)|satisfechos con|content[oa]s con|tevreden met|soddisfatt[io] (del|della|dei|di)|satisfeit[oa]s com)\b/,
       /\bmit (unserem|unserer|unseren|dem|der|den) .{0,40}\bzufrieden\b/,
+      /\b(not|wasn't|isn't|isnt|wasnt|is not|was not) worth it\b|\bwird (bei uns |das |daraus )?nichts\b/,
+      /\bne correspond pas\b|\bno encaja\b|\bpast niet (bij|voor) (ons|mij)\b|\bnao faz sentido (para|pra) (nos|a gente|mim)\b|\bnon fa al caso\b|\b(doesn't|does not|don't|do not) (fit|match) (our|what we)\b|\bpasst nicht (zu|in) (uns|unser)/,
       /\bsans facon\b|\bno (nos|me) hace falta\b|\bnon (ci|mi) serve\b|\bnao (nos|me) faz falta\b/,
       /\bsit (this|it)( one)? out\b|\b(vamos|voy) a pasar\b|\b(slaan|sla) (dit|deze|het) over\b|\b(ma|io) passo\b|^passo\b|\b(vamos|vou) passar\b|\b(lehnen|lehne) (wir |ich )?(dankend |hoflich )?ab\b|\bpas d'actualite\b|\blaat maar\b/,
       /\bno thank you\b/,

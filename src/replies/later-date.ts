@@ -69,7 +69,7 @@ const SECOND_HALF =
 const NEXT_QUARTER =
   /\b(next quarter|the coming quarter|nachste[nms]? quartal|kommende[nms]? quartal|(le )?trimestre prochain|prochain trimestre|(el )?proximo trimestre|(el )?trimestre que viene|volgend kwartaal|komend kwartaal|(il )?prossimo trimestre|trimestre prossimo|(o )?proximo trimestre)\b/;
 const NEXT_YEAR =
-  /\b(next year|the new year|new year|nachste[ns]? jahr|im neuen jahr|kommende[ns]? jahr|l'annee prochaine|l'an prochain|la nouvelle annee|(el )?ano que viene|(el )?proximo ano|(el )?ano proximo|volgend jaar|komend jaar|het nieuwe jaar|(l')?anno prossimo|(il )?prossimo anno|(il )?nuovo anno|(o )?ano que vem|(o )?proximo ano|(o )?ano novo)\b/;
+  /\b(next year|the new year|new year|nachste[ns]? jahr(es)?|im neuen jahr|kommende[ns]? jahr|l'annee prochaine|l'an prochain|la nouvelle annee|(el )?ano que viene|(el )?proximo ano|(el )?ano proximo|volgend jaar|komend jaar|het nieuwe jaar|(l')?anno prossimo|(il )?prossimo anno|(il )?nuovo anno|(o )?ano que vem|(o )?proximo ano|(o )?ano novo)\b/;
 const NEXT_MONTH =
   /\b(next month|nachste[nm]? monat|kommende[nm]? monat|le mois prochain|(el )?mes que viene|(el )?proximo mes|volgende maand|komende maand|(il )?mese prossimo|(il )?prossimo mese|(o )?mes que vem|(o )?proximo mes)\b/;
 const NEXT_WEEK =

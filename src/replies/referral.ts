@@ -77,7 +77,7 @@ const NOT_NAMES = new Set(
 const EMAIL = /(?<![\p{L}0-9._%+-])[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu;
 // someone else's address: not one we sent from, not an address the writer calls their own
 const OWN_ADDRESS =
-  /\b(my|meine|mon|ma|mi|mijn|il mio|o meu|meu)\s+(\S+\s+){0,2}(e-?mail|address|adresse|adres|indirizzo|endereco|endereço|correo|mail)\b[^.!?]{0,40}$/i;
+  /\b(my|meine|mon|ma|mi|mijn|il mio|o meu|meu)\s+((?!\S*'s\s)\S+\s+){0,2}(e-?mail|address|adresse|adres|indirizzo|endereco|endereço|correo|mail)\b/i;
 
 /** Lower case, accents dropped, one character for one: indices stay those of the original. */
 export function fold(text: string): string {
@@ -105,9 +105,12 @@ function nameAt(original: string, index: number): string | null {
 }
 
 function emailsIn(text: string): { email: string; index: number }[] {
-  return [...text.matchAll(EMAIL)]
-    .filter((m) => !OWN_ADDRESS.test(text.slice(Math.max(0, (m.index ?? 0) - 60), m.index ?? 0)))
-    .map((m) => ({ email: (m[0] as string).replace(/\.$/, ""), index: m.index ?? 0 }));
+  return (
+    [...text.matchAll(EMAIL)]
+      // "send it to my personal address instead? It's dana@…": the writer's own, up to a sentence back
+      .filter((m) => !OWN_ADDRESS.test(text.slice(Math.max(0, (m.index ?? 0) - 100), m.index ?? 0)))
+      .map((m) => ({ email: (m[0] as string).replace(/\.$/, ""), index: m.index ?? 0 }))
+  );
 }
 
 /**

@@ -61,6 +61,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bno (quiero|queremos|deseo|deseamos) que (me|nos) (vuelvan a |vuelva a |sigan )?(escriban|contacten|envien|llamen|escribir|contactar|enviar|llamar|escribiendo|contactando)/,
   /\b(quiten|quite|quita|saquen|saque|borren|eliminen|dejen de incluir)(me|nos)? de (sus|su|la|las|esta|estas|vuestra|vuestras) (envios|correos|listas|lista|mailing|comunicaciones|base)/,
   /\bno mas (correos|emails|e-?mails|mensajes|comunicaciones)\b|\bnao (quero )?mais (e-?mails|emails|mensagens)\b/,
+  /\b(quitadme|quitadnos|sacadme|sacadnos|borradme|borradnos|eliminadme|dadme de baja)\b/,
   /\bbasta( ya)? de (correos|emails|mensajes|e-?mails)\b/,
   // nl
   /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
