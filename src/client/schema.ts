@@ -1606,6 +1606,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/learning/reply-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How often people agreed with the reply classifier, per intent it read and language (replies decided in triage)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getReplyAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/learning/retrospectives": {
         parameters: {
             query?: never;
@@ -2472,7 +2492,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit an inbound reply: classified, logged, and the enrollment continues, pauses or exits
+         * Submit an inbound reply: classified and logged; Baton exits, opts out or pauses on a sure reading, otherwise the enrollment is held and the reply waits in the triage queue (issue 56)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["submitReply"];
@@ -2496,6 +2516,126 @@ export interface paths {
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["classifyReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/examples.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The labelled examples (replies decided in triage: the text, what the classifier said, the decision and the intent it implies, who decided) as JSON Lines, oldest decision first
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["exportReplyExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reply triage queue: replies that wait for a person, oldest first (status=decided|auto for the others); each principal sees the campaigns its role owns (RevOps, slm, admin: all)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listReplyTriage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/triage/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One reply in triage: its own words and the quoted original apart, the reading, the contact and account, and what each choice will do
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getReplyTriage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/triage/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a reply: continue, exit (reason), opt_out, later (date), referral (person), handoff, not_a_reply. The first decision wins (409 REPLY_ALREADY_DECIDED for the next); the same principal repeating it gets the stored outcome
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["decideReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/triage/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many replies wait for this principal, and since when (the navigation's badge)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["countReplyTriage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/triage/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One decision for many replies (not referral: it names a person a reply); each decided as alone, in order, with its own result
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["decideReplies"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3032,6 +3172,19 @@ export interface components {
             };
             owner_role: string;
             play_id: string | null;
+            /** @description issue 56: the reply policy in force (the default when none was set) */
+            reply_policy?: {
+                colleagues: {
+                    action: "nothing" | "pause" | "stop";
+                    /** @description with pause only */
+                    days?: number;
+                };
+                other_campaigns: {
+                    action: "nothing" | "pause" | "stop";
+                    /** @description with pause only */
+                    days?: number;
+                };
+            };
             required_legal_basis?: string[] | null;
             send_window?: {
                 [key: string]: unknown;
@@ -3206,6 +3359,153 @@ export interface components {
             intent_signals?: string[];
             lifecycle_stages?: string[];
             verticals?: string[];
+        };
+        /** @description A reply in the triage queue (issue 56) */
+        TriageReply: {
+            /** @description what Baton did when the reply came: held | exited | paused | … */
+            action: string;
+            campaign: {
+                id: string;
+                name: string;
+                owner_role: string;
+                slug: string;
+            } | null;
+            channel: string;
+            contact: {
+                account: {
+                    account_id: string;
+                    name: string;
+                } | null;
+                contact_id: string;
+                email: string | null;
+                full_name: string;
+                title: string | null;
+            };
+            decision: {
+                /** Format: date-time */
+                decided_at: string;
+                decided_by: {
+                    name: string | null;
+                    principal_id: string;
+                } | null;
+                decision: string;
+                details: {
+                    [key: string]: unknown;
+                };
+                intent: string | null;
+            } | null;
+            enrollment_id: string | null;
+            enrollment_status: string | null;
+            /** @description the first 240 characters of the reply's own words */
+            excerpt: string;
+            /** @description what the reply held */
+            held_enrollment_ids: string[];
+            hold_reason: string | null;
+            /** @description what the campaign's reply policy did: [{enrollment_id, contact_id, campaign_id, scope, effect, paused_until}] */
+            policy_effects: unknown[];
+            /** @description The classifier's reading */
+            reading: {
+                /** @description which rule or model read it */
+                by: string;
+                /** @description 0..1: how sure the classifier is */
+                confidence: number;
+                intent: string;
+                language: string | null;
+                referral: {
+                    email: string | null;
+                    name: string | null;
+                } | null;
+                return_date: string | null;
+                /** @description any sign of a stop request in the reply's own words */
+                stop_signal: boolean;
+            };
+            /** Format: date-time */
+            received_at: string;
+            reply_id: string;
+            /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
+            status: "pending" | "decided" | "auto";
+        };
+        /** @description One reply in triage, with what each choice would do */
+        TriageReplyDetail: {
+            /** @description what Baton did when the reply came: held | exited | paused | … */
+            action: string;
+            campaign: {
+                id: string;
+                name: string;
+                owner_role: string;
+                slug: string;
+            } | null;
+            channel: string;
+            choices: {
+                allowed: boolean;
+                /** @description what to do with the reply (docs/campaigns.md) */
+                decision: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
+                /** @description pre-filled from the reading */
+                defaults: {
+                    [key: string]: unknown;
+                };
+                /** @description in one sentence, what it will do */
+                effect: string;
+                /** @description the keyboard key the workspace binds it to */
+                key: string;
+                why_not: string | null;
+            }[];
+            contact: {
+                account: {
+                    account_id: string;
+                    name: string;
+                } | null;
+                contact_id: string;
+                email: string | null;
+                full_name: string;
+                title: string | null;
+            };
+            decision: {
+                /** Format: date-time */
+                decided_at: string;
+                decided_by: {
+                    name: string | null;
+                    principal_id: string;
+                } | null;
+                decision: string;
+                details: {
+                    [key: string]: unknown;
+                };
+                intent: string | null;
+            } | null;
+            enrollment_id: string | null;
+            enrollment_status: string | null;
+            /** @description the first 240 characters of the reply's own words */
+            excerpt: string;
+            /** @description what the reply held */
+            held_enrollment_ids: string[];
+            hold_reason: string | null;
+            /** @description the reply's own words */
+            own_text: string;
+            /** @description what the campaign's reply policy did: [{enrollment_id, contact_id, campaign_id, scope, effect, paused_until}] */
+            policy_effects: unknown[];
+            quoted_text: string | null;
+            /** @description The classifier's reading */
+            reading: {
+                /** @description which rule or model read it */
+                by: string;
+                /** @description 0..1: how sure the classifier is */
+                confidence: number;
+                intent: string;
+                language: string | null;
+                referral: {
+                    email: string | null;
+                    name: string | null;
+                } | null;
+                return_date: string | null;
+                /** @description any sign of a stop request in the reply's own words */
+                stop_signal: boolean;
+            };
+            /** Format: date-time */
+            received_at: string;
+            reply_id: string;
+            /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
+            status: "pending" | "decided" | "auto";
         };
     };
     responses: {
@@ -3976,6 +4276,18 @@ export interface operations {
                     /** @description roles.bdr | roles.sales | roles.cs | … */
                     owner_role: string;
                     play_id?: string | null;
+                    reply_policy?: {
+                        colleagues?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                        other_campaigns?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                    } | null;
                     required_legal_basis?: string[] | null;
                     send_window?: {
                         [key: string]: unknown;
@@ -4089,6 +4401,18 @@ export interface operations {
                     /** @description roles.bdr | roles.sales | roles.cs | … */
                     owner_role?: string;
                     play_id?: string | null;
+                    reply_policy?: {
+                        colleagues?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                        other_campaigns?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                    } | null;
                     required_legal_basis?: string[] | null;
                     send_window?: {
                         [key: string]: unknown;
@@ -4407,6 +4731,18 @@ export interface operations {
                     /** @description roles.bdr | roles.sales | roles.cs | … */
                     owner_role?: string;
                     play_id?: string | null;
+                    reply_policy?: {
+                        colleagues?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                        other_campaigns?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                    } | null;
                     required_legal_basis?: string[] | null;
                     send_window?: {
                         [key: string]: unknown;
@@ -4561,6 +4897,18 @@ export interface operations {
                     /** @description roles.bdr | roles.sales | roles.cs | … */
                     owner_role: string;
                     play_id?: string | null;
+                    reply_policy?: {
+                        colleagues?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                        other_campaigns?: {
+                            action: "nothing" | "pause" | "stop";
+                            /** @description with pause only */
+                            days?: number;
+                        };
+                    } | null;
                     required_legal_basis?: string[] | null;
                     send_window?: {
                         [key: string]: unknown;
@@ -7801,6 +8149,48 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getReplyAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description decisions that imply the same intent */
+                            agreed: number;
+                            decided: number;
+                            /** @description the intent the classifier read */
+                            intent: string;
+                            language: string | null;
+                            rate: number;
+                        }[];
+                        overall: {
+                            agreed: number;
+                            decided: number;
+                            rate: number | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     listLearningRetrospectives: {
         parameters: {
             query?: never;
@@ -9795,7 +10185,7 @@ export interface operations {
                     /** Format: uuid */
                     enrollment_id?: string;
                     /** @description the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here */
-                    intent?: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
+                    intent?: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "later" | "referral" | "other";
                     /** @description Message-ID; a duplicate is processed once */
                     message_id?: string;
                     /** Format: date-time */
@@ -9812,7 +10202,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description exited | paused | opted_out | continued | no_enrollment */
+                        /** @description exited | paused | opted_out | continued | no_enrollment | held (waits in the triage queue: GET /api/v1/replies/triage) */
                         action: string;
                         classified_by: string;
                         confidence: number;
@@ -9837,10 +10227,18 @@ export interface operations {
                             status: string;
                         } | null;
                         exit_reason: string | null;
+                        /** @description what the reply held */
+                        held_enrollment_ids?: string[];
                         intent: string;
                         paused_until: string | null;
+                        /** @description what the campaign's reply policy did to other campaigns and colleagues */
+                        policy_effects?: {
+                            [key: string]: unknown;
+                        }[];
                         reply_id: string;
                         return_date: string | null;
+                        /** @description auto (Baton acted alone) | pending (waits for a person) | decided */
+                        triage?: string;
                     };
                 };
             };
@@ -9882,8 +10280,338 @@ export interface operations {
                     "application/json": {
                         classified_by: string;
                         confidence: number;
-                        intent: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "other";
+                        intent: "interested" | "meeting" | "not_interested" | "unsubscribe" | "out_of_office" | "later" | "referral" | "other";
                         return_date: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    exportReplyExamples: {
+        parameters: {
+            query?: {
+                limit?: number;
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one JSON object a line (application/x-ndjson) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Every refusal */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Every refusal */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Every refusal */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Every refusal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Every refusal */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Every refusal */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Every refusal */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listReplyTriage: {
+        parameters: {
+            query?: {
+                /** @description campaign slug or id */
+                campaign?: string;
+                contact_id?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description the campaign's owner_role: roles.bdr, roles.sales, … */
+                owner?: string;
+                /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
+                status?: "pending" | "decided" | "auto";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TriageReply"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getReplyTriage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One reply in triage, with what each choice would do */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageReplyDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    decideReply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what to do with the reply (docs/campaigns.md) */
+                    decision: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
+                    /** @description exit: why (a positive reason runs on_exit) */
+                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked";
+                    notes?: string;
+                    /** @description referral: the person named (default: whom the reply names) */
+                    referral?: {
+                        email?: string | null;
+                        name?: string | null;
+                    };
+                    /** @description referral: the replier's enrollment exits (disqualified; default) or stays held */
+                    replier?: "exit" | "hold";
+                    /**
+                     * Format: date-time
+                     * @description later: when to try again (default: the date read)
+                     */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        effects: {
+                            exit: {
+                                [key: string]: unknown;
+                            } | null;
+                            handoff_id: string | null;
+                            opted_out: boolean;
+                            paused_until: string | null;
+                            referral: {
+                                contact_id: string;
+                                created: boolean;
+                                handoff_id: string;
+                            } | null;
+                            /** @description enrollments resumed */
+                            resumed: string[];
+                        };
+                        reply: components["schemas"]["TriageReplyDetail"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    countReplyTriage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        oldest_received_at: string | null;
+                        /** @description replies waiting for this principal */
+                        pending: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    decideReplies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what to do with the reply (docs/campaigns.md) */
+                    decision: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
+                    /** @description exit: why (a positive reason runs on_exit) */
+                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked";
+                    notes?: string;
+                    reply_ids: string[];
+                    /**
+                     * Format: date-time
+                     * @description later: when to try again (default: the date read)
+                     */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            effects?: {
+                                exit: {
+                                    [key: string]: unknown;
+                                } | null;
+                                handoff_id: string | null;
+                                opted_out: boolean;
+                                paused_until: string | null;
+                                referral: {
+                                    contact_id: string;
+                                    created: boolean;
+                                    handoff_id: string;
+                                } | null;
+                                /** @description enrollments resumed */
+                                resumed: string[];
+                            };
+                            error?: {
+                                code: string;
+                                message: string;
+                                next_action: string;
+                            };
+                            ok: boolean;
+                            reply?: components["schemas"]["TriageReplyDetail"];
+                            reply_id: string;
+                        }[];
                     };
                 };
             };
