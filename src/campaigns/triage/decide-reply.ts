@@ -22,6 +22,7 @@ import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { rethrowDb } from "../../errors/map-db-error.ts";
 import { type ExitResult, exitContact } from "../exit-contact.ts";
+import { assertNever } from "../exit-reasons.ts";
 import { logCampaignEvent } from "../log-event.ts";
 import { campaignPorts } from "../ports.ts";
 import { type LiveEnrollment, lockLiveEnrollments } from "../reply-lookups.ts";
@@ -260,7 +261,7 @@ async function decideWithin(
       break;
     }
     default:
-      throw new Error(`unexpected decision ${JSON.stringify(d satisfies never)}`);
+      assertNever(d);
   }
   const intent = impliedIntent(d, input.exitReason);
   const details = {
