@@ -159,6 +159,29 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
     expect(c.unsubscribe_flag).toBe(false);
   });
 
+  it("an automatic reply (RFC 3834) pauses as an out-of-office whatever its confidence, with no triage and no policy", async () => {
+    const { contactId, ids } = await enrolled(["bdr_a", "bdr_b"]);
+    const r = await processReply(
+      db(),
+      t.agt301,
+      {
+        contactId,
+        text: "out_of_office:2026-03-20~0.3 away",
+        receivedAt: T0,
+        enrollmentId: ids[0],
+        automatic: true,
+      },
+      T0,
+    );
+    expect(r).toMatchObject({
+      action: "paused",
+      triage: "auto",
+      policy_effects: [],
+      held_enrollment_ids: [],
+    });
+    for (const id of ids) expect(await enrollment(id)).toMatchObject({ status: "paused", hold_reason: null });
+  });
+
   it("property: after a held or stop-signal reply, due steps send nothing to the contact", async () => {
     const texts = [
       "other ok?",
