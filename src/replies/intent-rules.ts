@@ -75,7 +75,7 @@ function namesATime(t: string): boolean {
 // confidence); they still read as interested, but not surely
 const INTERESTING = /\binteresting\b/;
 const PRICE =
-  /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/;
+  /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien (ca |cela )?(coute|coutent)|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/;
 const COULD_BE = /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/;
 const BARE_YES = /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/;
 
@@ -247,6 +247,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bmit (unserem|unserer|unseren|dem|der|den) .{0,40}\bzufrieden\b/,
       /\b(not|wasn't|isn't|isnt|wasnt|is not|was not) worth it\b|\bwird (bei uns |das |daraus )?nichts\b/,
       /\bne correspond pas\b|\bno encaja\b|\bpast niet (bij|voor) (ons|mij)\b|\bnao faz sentido (para|pra) (nos|a gente|mim)\b|\bnon fa al caso\b|\b(doesn't|does not|don't|do not) (fit|match) (our|what we)\b|\bpasst nicht (zu|in) (uns|unser)/,
+      /\b(have to|must|will|going to|'ll|'d like to|would like to) (politely |respectfully )?decline\b|\b(vamos|vou|voy|tenemos que|temos que) (a )?declinar\b|\b(dobbiamo|devo|preferiamo) declinare\b|\b(allons|devons|vais|dois) decliner\b|\b(mussen|muss|werden) (leider |hoflich )?absagen\b|\b(moeten|moet|gaan) (helaas |vriendelijk )?bedanken\b/,
       /\bsans facon\b|\bno (nos|me) hace falta\b|\bnon (ci|mi) serve\b|\bnao (nos|me) faz falta\b/,
       /\bsit (this|it)( one)? out\b|\b(vamos|voy) a pasar\b|\b(slaan|sla) (dit|deze|het) over\b|\b(ma|io) passo\b|^passo\b|\b(vamos|vou) passar\b|\b(lehnen|lehne) (wir |ich )?(dankend |hoflich )?ab\b|\bpas d'actualite\b|\blaat maar\b/,
       /\bno thank you\b/,
@@ -402,6 +403,7 @@ export const INTENT_RULES: IntentRule[] = [
       BARE_YES,
       /\b(gostei|gostamos|i like (it|this)|gefallt (mir|uns)|ca me plait|me gusta|bevalt (me|ons)|mi piace)\b/,
       /\b(me interesaria|mi interesserebbe|wurde (uns|mich) interessieren|m'interesserait|nous interesserait|zou (me|ons) interesseren|me interessaria|nos interessaria|would interest (me|us))\b/,
+      /\b(what's|what is|what are) the next steps?\b|\bwie geht es (jetzt )?weiter\b|\b(quelle est|quelles sont) la prochaine etape|\b(cual|cuales) (seria|es|son|serian) (el|los) siguientes? pasos?\b|\bwat (is|zijn) de volgende stap|\bqual e il prossimo passo\b|\b(qual|quais) (e|sao|seria) (o|os) proximos? passos?\b/,
       /\bworks for me\b|\bok pour moi\b|\b(send|stuur|manda|mande|schicken sie) (it|het|ai|aqui|maar|los)\b(?! to)|^(ok|k|okay),? send\b/,
       /\bhappy to (take a look|have a look|review|hear|learn|chat|talk|meet)\b/,
       /\b(i'd|i would|we'd|we would|i'm|i am|we're|we are) (be )?open to\b/,

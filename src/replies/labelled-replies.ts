@@ -19,6 +19,7 @@ import { LABELLED_REPLIES_NL } from "./labelled-replies-nl.ts";
 import { LABELLED_REPLIES_PROBE } from "./labelled-replies-probe.ts";
 import { LABELLED_REPLIES_PROBE_2 } from "./labelled-replies-probe-2.ts";
 import { LABELLED_REPLIES_PROBE_3 } from "./labelled-replies-probe-3.ts";
+import { LABELLED_REPLIES_PROBE_4 } from "./labelled-replies-probe-4.ts";
 import { LABELLED_REPLIES_PT } from "./labelled-replies-pt.ts";
 import { LABELLED_REPLIES_UNTOUCHED } from "./labelled-replies-untouched.ts";
 import type { LabelledReply } from "./labelled-reply.ts";
@@ -260,4 +261,5 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_PROBE,
   ...LABELLED_REPLIES_PROBE_2,
   ...LABELLED_REPLIES_PROBE_3,
+  ...LABELLED_REPLIES_PROBE_4,
 ];

@@ -66,6 +66,8 @@ const QUARTER_ORDINALS: [number, RegExp][] = [
 ];
 const SECOND_HALF =
   /\b(second half( of (the|this) year)?|h2|zweite[ns]? (halbjahr|jahreshalfte|halfte)|second semestre|deuxieme semestre|segundo semestre|tweede (helft|halfjaar)|secondo semestre)\b/;
+const HALF_YEAR =
+  /\b(in|over|within|dans|en|tra|fra|em|daqui a|d'ici) (een |einem |a |un |uno |um |six |sechs )?(half (a )?year|halben jahr|half jaar|demi-annee|six mois|medio ano|seis meses|sei mesi|meio ano|halbjahr)\b/;
 const NEXT_QUARTER =
   /\b(next quarter|the coming quarter|nachste[nms]? quartal|kommende[nms]? quartal|(le )?trimestre prochain|prochain trimestre|(el )?proximo trimestre|(el )?trimestre que viene|volgend kwartaal|komend kwartaal|(il )?prossimo trimestre|trimestre prossimo|(o )?proximo trimestre)\b/;
 const NEXT_YEAR =
@@ -190,8 +192,15 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
 
   // quarters
   for (const [q, re] of QUARTER_ORDINALS) {
-    if (!re.test(t)) continue;
-    const startMonth = q * 3;
+    const hit = re.exec(t);
+    if (!hit) continue;
+    // "after our Q2 planning": the quarter after
+    const clause =
+      t
+        .slice(Math.max(0, hit.index - 40), hit.index)
+        .split(/[.!?;]/)
+        .pop() ?? "";
+    const startMonth = (/\b(after|nach|apres|despues|dopo|depois|apos|na)\b/.test(clause) ? q + 1 : q) * 3;
     const thisYear = utc(y, startMonth, 1);
     found.push(thisYear.getTime() > today.getTime() ? thisYear : utc(y + 1, startMonth, 1));
   }
@@ -211,6 +220,8 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
   if (SPRING.test(t)) found.push(nextMonthStart(2, receivedAt));
   if (NEXT_MONTH.test(t)) found.push(utc(y, m + 1, 1));
   if (NEXT_WEEK.test(t)) found.push(new Date(today.getTime() + ((1 - today.getUTCDay() + 7) % 7 || 7) * DAY));
+  // half a year: "in six months", "over een half jaar", "in einem halben Jahr"
+  if (HALF_YEAR.test(t)) found.push(utc(y, m + 6, receivedAt.getUTCDate()));
   // spans
   for (const s of t.matchAll(SPAN)) {
     const raw = s[1] as string;

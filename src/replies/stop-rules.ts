@@ -26,6 +26,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(take|get) (me|us) off\b|\b(be|been|being|get|getting) (taken|removed) off\b/,
   /\b(don't|do not|dont|never|please don't) (ever )?(reach out|contact|email|e-mail|write|message|call|ping|follow up with)( to)? ?(me|us)?( again| anymore| any more)\b/,
   /\b(don't|do not|dont) (e-?mail|email|contact|message|write|send) (me|us|anything)\b/,
+  /\bcease (all |any )?(further )?(communication|contact|e-?mails|emails|messages|correspondence)\b/,
   /\bunsolicited\b.{0,40}\b(stop|remove|delete|again|report)|\b(stop|remove|delete|report)\b.{0,40}\bunsolicited\b/,
   // de
   /\b(mochte|will|wunsche) (ich )?(diese |solche |ihre |keine )?(e-?mails|mails|nachrichten|werbung|newsletter|anschreiben)? ?(nicht )?(mehr )?(erhalten|bekommen|zugeschickt)\b.{0,5}$/,
@@ -37,6 +38,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(unerwunschte?|unverlangte?) (werbung|e-?mails?|mails?|nachrichten|zusendung)/,
   /\bnicht (mehr|weiter|langer|wieder) (an|be)?(ge)?(schrieben|kontaktiert|angerufen|gemailt|belastigt|angesprochen)\b/,
   /\b(mich|uns) nicht (mehr |weiter |wieder )?(zu )?(kontaktieren|anzuschreiben|anzurufen|anschreiben|anrufen|schreiben|mailen)\b/,
+  /\bunterlassen sie\b/,
   /\bbitte nicht mehr\b|\bich will (das|sowas|so etwas|diese mails) nicht\b/,
   /\bhoren sie (bitte )?(endlich )?(damit )?auf\b/,
   /\b(schreiben|mailen) sie mir (bitte )?nicht\b/,
@@ -48,7 +50,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\blaissez-(moi|nous) tranquilles?\b/,
   /\b(je n'ai|nous n'avons) jamais (accepte|consenti|demande|donne mon accord|souscrit)/,
   /\b(rgpd|cnil|protection des donnees)\b.{0,100}\b(plainte|suppression|supprim|droit|article|consentement|opposition|signal)/,
-  /\bcessez (de|ces|vos)\b/,
+  /\bcessez (de|ces|vos)\b|\bcesser de (m'|me |nous )/,
   /\bne (souhaite|veux|desire|voudrais) plus (etre )?(sollicite|contacte|relance|demarche)e?s?\b/,
   /\b(merci de |veuillez )?(me|nous) retirer\b|\bretirez-(moi|nous)\b/,
   // es
@@ -66,6 +68,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   // nl
   /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
   /\bliever geen (mails|e-?mails|berichten|mail)\b/,
+  /\bniet (langer|meer) (benaderd|gemaild|gecontacteerd|lastiggevallen)\b|\bstop (alstublieft |aub |a\.u\.b\. |nu )?met (deze|die|uw|jullie|je) (mails|e-?mails|berichten)\b/,
   /\bdit is (al )?(de|mijn) (tweede|derde|vierde|vijfde|zoveelste) (keer|mail|verzoek)\b/,
   /\blaat (me|mij|ons) (nu )?(met rust|met vrede)\b/,
   /\bnooit (toestemming (gegeven|verleend)|aangemeld|ingeschreven)\b/,
@@ -79,6 +82,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\blasciate(mi|ci) in pace\b/,
   /\bnon (voglio|desidero|vogliamo|desideriamo) (piu )?(essere )?(piu )?(contattat|disturbat|ricontattat)/,
   /\b(rimuovermi|rimuoverci|cancellarmi|toglermi)\b|\bsmettetela\b/,
+  /\bnon (desidero|voglio|desideriamo|vogliamo) (piu )?ricevere (ulteriori |altre |piu )?(comunicazioni|mail|email|e-?mail|messaggi)\b/,
   /\bnon (contattarmi|contattarci|scrivermi|scriverci|mandarmi|inviarmi|ricontattarmi)\b/,
   /\bnon ho mai (dato|acconsentito|richiesto|autorizzato)\b/,
   /\b(gdpr|privacy|garante|protezione dei dati)\b.{0,100}\b(reclamo|segnalazione|cancell|diritto|consenso|articolo|art\.|opposizione)/,
