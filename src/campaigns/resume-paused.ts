@@ -55,7 +55,8 @@ export async function resumePausedEnrollments(
             clientId,
             contactId: e.contact_id,
             enrollment: e,
-            resolution: "out_of_office_over",
+            // issue 56: a delay a reply asked for, or a reply policy's pause, says so
+            resolution: e.hold_reason ? `${e.hold_reason}_over` : "out_of_office_over",
             details: { paused_until: e.paused_until },
           },
           now,

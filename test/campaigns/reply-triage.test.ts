@@ -142,6 +142,13 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
     expect(await enrollment(ids[0])).toMatchObject({ status: "paused", hold_reason: "reply_later" });
     await runEngineOnce(deps, new Date("2026-04-01T10:00:00Z"), { workerId: "w", batch: 50 });
     expect(await enrollment(ids[0])).toMatchObject({ status: "active", hold_reason: null });
+    const resumed = await db()
+      .selectFrom("cadence_event_log")
+      .select("resolution")
+      .where("enrollment_id", "=", ids[0])
+      .where("event_type", "=", "resumed")
+      .execute();
+    expect(resumed).toEqual([{ resolution: "reply_later_over" }]);
   });
 
   it("a stop signal holds every live enrollment of the contact; an unsure unsubscribe does not opt out", async () => {
