@@ -89,3 +89,13 @@ describe("hostile sizes", () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
+
+describe("a closing word that opens the reply", () => {
+  it.each([
+    ["Hi Justin,\n\nThanks!\n\nPlease remove me from your list.", "unsubscribe"],
+    ["Hallo,\nDanke.\nBitte tragen Sie mich aus Ihrem Verteiler aus.", "unsubscribe"],
+    ["Hi,\n\nThanks!\nI'm out of the office until March 3 with no access to email.", "out_of_office"],
+  ])("keeps the sentences under it: %j", (text, intent) => {
+    expect(classifyReply(text, at).intent).toBe(intent);
+  });
+});

@@ -33,6 +33,8 @@ const CLOSING =
 // what may stand after a closing on its line: a name of up to three words ("Best, Ana María")
 const NAME_AFTER_CLOSING = /^([\p{Lu}][\p{L}'.-]*\s*){0,3}$/u;
 const SIGNATURE_MAX_LINES = 12;
+// a line of four or more words that ends like a sentence, or of more than ten words
+const SENTENCE = /^(?=(?:\S+\s+){3,}\S+[.!?…]$)|^(?:\S+\s+){10,}\S+/u;
 // the writer's afterthought below the signature is still theirs
 const POSTSCRIPT = /^(p\.?\s?s\.?|pps)\b/i;
 
@@ -118,11 +120,15 @@ export function stripSignature(text: string): string {
   // so a hostile mail of thousands of "Best," lines costs one pass)
   const nextPs: number[] = new Array(lines.length + 1).fill(-1);
   const filledUntil: number[] = new Array(lines.length + 1).fill(0);
+  // a sentence under a closing ("Thanks!\n\nPlease remove me from your list.") is the writer's,
+  // not a signature: a signature line is a name, a title, a number, never a sentence
+  const sentencesUntil: number[] = new Array(lines.length + 1).fill(0);
   for (let i = lines.length - 1; i >= 0; i--) {
     const r = (lines[i] ?? "").trim();
     const ps = POSTSCRIPT.test(r);
     nextPs[i] = ps ? i : (nextPs[i + 1] ?? -1);
     filledUntil[i] = ps ? 0 : (filledUntil[i + 1] ?? 0) + (r === "" ? 0 : 1);
+    sentencesUntil[i] = ps ? 0 : (sentencesUntil[i + 1] ?? 0) + (SENTENCE.test(r) ? 1 : 0);
   }
   const out: string[] = [];
   let own = false;
@@ -132,7 +138,7 @@ export function stripSignature(text: string): string {
     // a closing after the writer's own words, with a short block under it: the signature
     const closing = own ? CLOSING.exec(l) : null;
     if (closing && NAME_AFTER_CLOSING.test(closing[closing.length - 1] ?? "")) {
-      if ((filledUntil[i + 1] ?? 0) <= SIGNATURE_MAX_LINES) {
+      if ((filledUntil[i + 1] ?? 0) <= SIGNATURE_MAX_LINES && (sentencesUntil[i + 1] ?? 0) === 0) {
         const ps = nextPs[i + 1] ?? -1;
         if (ps >= 0) out.push(...lines.slice(ps));
         break;
