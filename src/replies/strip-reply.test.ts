@@ -99,3 +99,12 @@ describe("a closing word that opens the reply", () => {
     expect(classifyReply(text, at).intent).toBe(intent);
   });
 });
+
+describe("a footer's words in the writer's own sentence", () => {
+  it.each([
+    ["If you are not able to remove me, I will report this as spam."],
+    ["The information in this email is wrong and I never signed up. Remove me."],
+  ])("are not a footer: %s", (text) => {
+    expect(classifyReply(text, at).stopSignal).toBe(true);
+  });
+});
