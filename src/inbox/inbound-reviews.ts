@@ -16,6 +16,7 @@ import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
+import type { PausedEnrollment } from "./hold-contact-sends.ts";
 import type { InboundTrust } from "./inbound-trust.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import type { ReviewStatus } from "./tables.ts";
@@ -23,61 +24,12 @@ import type { ReviewStatus } from "./tables.ts";
 export const REVIEW_DECIDER_ROLES = ["revops", "slm", "admin"] as const;
 export const REVIEW_READER_ROLES = ["revops", "slm", "admin", "exec"] as const;
 
-export interface PausedEnrollment {
-  enrollment_id: string;
-  /** the paused_until it had before the hold (an out-of-office pause), or null (it was active) */
-  paused_until: string | null;
-}
+// holdContactSends lives in its own file (hold-contact-sends.ts): process_reply's triage holds use it
+// too, and process_reply is what this queue applies (one module importing the other both ways was a
+// cycle).
+export { holdContactSends } from "./hold-contact-sends.ts";
 
-/**
- * Pauses every live, running enrollment of the contact with no end date, in the caller's
- * transaction (after locking the contact: the send path takes the same lock). Returns what it
- * changed, so a resume restores exactly that.
- */
-export async function holdContactSends(
-  tx: Kysely<DB>,
-  clientId: string,
-  contactId: string,
-  now: Date,
-  details: Record<string, unknown>,
-  /** the paused events' resolution (issue 56: a reply's stop signal holds with reply_pending_triage) */
-  resolution = "inbound_review",
-): Promise<PausedEnrollment[]> {
-  await lockContact(tx, clientId, contactId);
-  const live = await tx
-    .selectFrom("campaign_contacts")
-    .selectAll()
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", contactId)
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "active"),
-        eb.and([eb("status", "=", "paused"), eb("paused_until", "is not", null)]),
-      ]),
-    )
-    .orderBy("id")
-    .forUpdate()
-    .execute();
-  const out: PausedEnrollment[] = [];
-  for (const e of live) {
-    await tx
-      .updateTable("campaign_contacts")
-      .set({ status: "paused", paused_until: null, updated_at: now })
-      .where("client_id", "=", clientId)
-      .where("id", "=", e.id)
-      .execute();
-    out.push({
-      enrollment_id: e.id,
-      paused_until: e.status === "paused" && e.paused_until ? new Date(e.paused_until).toISOString() : null,
-    });
-    await logCampaignEvent(
-      tx,
-      { type: "paused", clientId, contactId, enrollment: e, resolution, details },
-      now,
-    );
-  }
-  return out;
-}
+export type { PausedEnrollment };
 
 export interface ReviewInput {
   clientId: string;

@@ -3,20 +3,10 @@
 // it. Pure: from the reply's view.
 import type { Principal } from "../../auth/principal.ts";
 import { EXIT_REASONS } from "../exit-reasons.ts";
-import type { TriageReply } from "./read-triage.ts";
 import { agentRefusal, TRIAGE_DECISIONS, type TriageDecisionKind } from "./triage-decisions.ts";
+import type { TriageChoice, TriageReply } from "./triage-view.ts";
 
-export interface TriageChoice {
-  decision: TriageDecisionKind;
-  /** the key the workspace binds it to */
-  key: string;
-  allowed: boolean;
-  /** why not, when not allowed */
-  why_not: string | null;
-  effect: string;
-  /** what the decision takes, pre-filled from the reading */
-  defaults: Record<string, unknown>;
-}
+export type { TriageChoice };
 
 const KEYS: Record<TriageDecisionKind, string> = {
   continue: "c",

@@ -10,7 +10,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { CampaignContactsTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
-import { holdContactSends } from "../../inbox/inbound-reviews.ts";
+import { holdContactSends } from "../../inbox/hold-contact-sends.ts";
 import { logCampaignEvent } from "../log-event.ts";
 
 export const HOLD_REASON = "reply_pending_triage" as const;

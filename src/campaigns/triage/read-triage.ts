@@ -7,61 +7,19 @@ import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { type TriageChoice, triageChoices } from "./describe-choices.ts";
+import { triageChoices } from "./describe-choices.ts";
 import { foldQuoted } from "./fold-quoted.ts";
 import { requireTriager, visibleOwnerRoles } from "./triage-roles.ts";
+import type {
+  TriageChoice,
+  TriageDecision,
+  TriageReading,
+  TriageReply,
+  TriageReplyDetail,
+  TriageStatus,
+} from "./triage-view.ts";
 
-export type TriageStatus = "pending" | "decided" | "auto";
-
-export interface TriageReading {
-  intent: string;
-  confidence: number;
-  by: string;
-  return_date: string | null;
-  stop_signal: boolean;
-  referral: { name: string | null; email: string | null } | null;
-  language: string | null;
-}
-
-export interface TriageDecision {
-  decision: string;
-  intent: string | null;
-  details: Record<string, unknown>;
-  decided_by: { principal_id: string; name: string | null } | null;
-  decided_at: string;
-}
-
-export interface TriageReply {
-  reply_id: string;
-  status: TriageStatus;
-  received_at: string;
-  channel: string;
-  action: string;
-  contact: {
-    contact_id: string;
-    full_name: string;
-    email: string | null;
-    title: string | null;
-    account: { account_id: string; name: string } | null;
-  };
-  campaign: { id: string; slug: string; name: string; owner_role: string } | null;
-  enrollment_id: string | null;
-  enrollment_status: string | null;
-  hold_reason: string | null;
-  /** the first 240 characters of the reply's own words (the quoted original left out) */
-  excerpt: string;
-  reading: TriageReading;
-  held_enrollment_ids: string[];
-  policy_effects: unknown[];
-  decision: TriageDecision | null;
-}
-
-export interface TriageReplyDetail extends TriageReply {
-  own_text: string;
-  quoted_text: string | null;
-  /** each decision, whether this principal may take it, and in one sentence what it will do */
-  choices: TriageChoice[];
-}
+export type { TriageChoice, TriageDecision, TriageReading, TriageReply, TriageReplyDetail, TriageStatus };
 
 export interface TriageFilter {
   status?: TriageStatus;
