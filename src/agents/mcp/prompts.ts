@@ -59,7 +59,7 @@ export const batonPrompts: McpPrompt[] = [
         text ?? "",
         "---",
         "1. Call classify_reply with the text: it says the intent and what reporting it would do, writing nothing.",
-        `2. If that is right, call report_reply with ${contact_id ? `contact_id "${contact_id}"` : "the contact's contact_id or email"}, the text and received_at: the enrollment continues, pauses (out of office) or exits.`,
+        `2. If that is right, call report_reply with ${contact_id ? `contact_id "${contact_id}"` : "the contact's contact_id or email"}, the text and received_at: Baton exits, opts out or pauses when it is sure; otherwise the enrollment is held and the reply waits for a decision (list_reply_triage, decide_reply).`,
         "3. If the person asked to stop, the reply's unsubscribe ends every sequence; otherwise pause_enrollment or exit_enrollment if a person should take over.",
       ].join("\n"),
   },

@@ -188,8 +188,9 @@ export const outreachTools = [
     name: "report_reply",
     title: "Report a reply",
     description:
-      "Report an inbound reply (spec 002 process_reply): it is classified and logged, and the enrollment " +
-      "continues, pauses (out of office) or exits. A message_id makes a repeated report count once.",
+      "Report an inbound reply (spec 002 process_reply): it is classified and logged. Baton exits, opts out or " +
+      "pauses only on a sure reading; otherwise the enrollment is held and the reply waits in the triage queue " +
+      "(action held: list_reply_triage). A message_id makes a repeated report count once.",
     input: ReplyBody,
     params: {
       contact_id: "The contact who replied (uuid); or give email",
