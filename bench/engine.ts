@@ -104,7 +104,7 @@ const workerOptions = { url, app: WORKER_APP, batch: BATCH, tickMs: TICK_MS, pro
 // other nodes), so the comparison is steps per second.
 const CITUS = process.argv.includes("--citus") || (await isCitusDatabase(base));
 /** The cluster's database, ready for the bench (migrated, distributed, its campaign made); the single node's is left open. */
-async function useCluster(): Promise<{
+async function buildClusterDatabase(): Promise<{
   url: string;
   db: typeof db;
   campaignId: string;
@@ -323,7 +323,7 @@ async function warmPool(oneProcess: boolean): Promise<ChildProcess[]> {
 if (CITUS) {
   const single = { url, db, database, campaignId: campaign.id };
   log("Citus: the cluster's database, built on every node and distributed");
-  const cluster = await useCluster();
+  const cluster = await buildClusterDatabase();
   const target = (t: "single" | "cluster") => {
     url = t === "single" ? single.url : cluster.url;
     db = t === "single" ? single.db : cluster.db;
