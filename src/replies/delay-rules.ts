@@ -26,5 +26,10 @@ export function isDelay(t: string, text: string, receivedAt: Date): boolean {
   if (DELAY_PHRASES.test(t)) return true;
   const when = extractLaterDate(text, receivedAt) !== null || LATER_WORDS.test(t);
   if (!when) return false;
-  return COME_BACK.test(t) || NOT_NOW.test(t) || MAYBE.test(t);
+  return COME_BACK.test(t) || NOT_NOW.test(t) || MAYBE.test(t) || (LIMIT.test(t) && NEGATED.test(t));
 }
+
+// "we can't take anything on before Q4", "rien avant le quatrième trimestre": a limit and a no
+const LIMIT = /\b(before|until|till|vor|avant|antes|voor|prima|a partir|bis|so a partir)\b/;
+const NEGATED =
+  /\b(can't|cannot|won't|not|nothing|nicht|nichts|kein|rien|pas|no|niet|niets|non|nulla|nao|nada|so)\b/;

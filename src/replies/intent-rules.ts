@@ -35,7 +35,7 @@ const WEEKDAY =
   "lunedi|martedi|mercoledi|giovedi|venerdi|segunda|terca|quarta|quinta|sexta)" +
   "(?:-feira|s|morgen|vormittag|nachmittag|abend|ochtend|middag|avond)?\\b";
 const CLOCK =
-  "\\b\\d{1,2}(?:[:.h]\\d{2})?\\s?(?:am|pm|uhr|h|u|uur)\\b|\\b\\d{1,2}:\\d{2}\\b|" +
+  "\\b\\d{1,2}(?:[:.h]\\d{2})?\\s?(?:am|pm|uhr|h|u|uur)\\b|\\b\\d{1,2}:\\d{2}\\b|\\b\\d{1,2}h\\d{2}\\b|" +
   "\\b(?:at|um|a las|alle|alle ore|as|om|a partir de|ab|from|desde|dalle|vanaf|depuis)\\s\\d{1,2}\\b";
 const DAYREF =
   "\\b(?:tomorrow|next week|this week|morgen|nachste woche|diese woche|demain|semaine prochaine|" +
@@ -67,8 +67,13 @@ const ACCEPT = new RegExp(
 );
 
 /** A time named together with a meeting or a yes to it: "Tuesday at 10am works for a call". */
+// a day and an hour together are a slot proposed: "Mercredi 14h30 plutôt ?"
+const SLOT = new RegExp(
+  `(${WEEKDAY}|${DAYREF})[^.!?]{0,20}(${CLOCK})|(${CLOCK})[^.!?]{0,20}(${WEEKDAY}|${DAYREF})`,
+);
+
 function namesATime(t: string): boolean {
-  return WHEN.test(t) && (MEET.test(t) || ACCEPT.test(t));
+  return (WHEN.test(t) && (MEET.test(t) || ACCEPT.test(t))) || SLOT.test(t);
 }
 
 // weak evidence of interest alone: a price question, "interesting", a bare "sure" (issue 56:
@@ -248,6 +253,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(not|wasn't|isn't|isnt|wasnt|is not|was not) worth it\b|\bwird (bei uns |das |daraus )?nichts\b/,
       /\bne correspond pas\b|\bno encaja\b|\bpast niet (bij|voor) (ons|mij)\b|\bnao faz sentido (para|pra) (nos|a gente|mim)\b|\bnon fa al caso\b|\b(doesn't|does not|don't|do not) (fit|match) (our|what we)\b|\bpasst nicht (zu|in) (uns|unser)/,
       /\b(have to|must|will|going to|'ll|'d like to|would like to) (politely |respectfully )?decline\b|\b(vamos|vou|voy|tenemos que|temos que) (a )?declinar\b|\b(dobbiamo|devo|preferiamo) declinare\b|\b(allons|devons|vais|dois) decliner\b|\b(mussen|muss|werden) (leider |hoflich )?absagen\b|\b(moeten|moet|gaan) (helaas |vriendelijk )?bedanken\b/,
+      /\b(we|i) (don't|do not|never) (do|pay for|buy|use) (paid|external|any)\b|\b(no|nao) pagamos\b|\bnon paghiamo\b|\b(wir )?(zahlen|bezahlen) (keine|nicht fur)\b|\b(doen|betalen) we niet\b|\bnous ne payons pas\b/,
+      /\b(kommt|kommen) (fur uns |fur mich )?nicht in frage\b|\b(s'abstenir|nous abstenir|nos abstenemos|abstenernos|abster-nos|abster-me|astenerci|ci asteniamo)\b|\bzien (er )?van af\b|\bzien ervan af\b|\b(preferiamo|preferisco) di no\b|\b(preferimos|prefiero) que no\b|\b(prefiro|preferimos) que nao\b|\blieber nicht\b|\bplutot pas\b/,
       /\bsans facon\b|\bno (nos|me) hace falta\b|\bnon (ci|mi) serve\b|\bnao (nos|me) faz falta\b/,
       /\bsit (this|it)( one)? out\b|\b(vamos|voy) a pasar\b|\b(slaan|sla) (dit|deze|het) over\b|\b(ma|io) passo\b|^passo\b|\b(vamos|vou) passar\b|\b(lehnen|lehne) (wir |ich )?(dankend |hoflich )?ab\b|\bpas d'actualite\b|\blaat maar\b/,
       /\bno thank you\b/,
@@ -398,6 +405,7 @@ export const INTENT_RULES: IntentRule[] = [
       PRICE,
       /\bplease (do )?send (me |us )?(the|a|your|over|it|more)\b|\bi'm listening\b/,
       COULD_BE,
+      /\bmeer (over|van) .{0,15}(weten|horen)\b|\b(gern|gerne) mehr (erfahren|wissen)\b/,
       /\b(saperne di piu|en savoir plus|saber (mais|mas)|know more|learn more|hear more|mehr erfahren|meer (weten|horen))\b/,
       /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material)\b/,
       BARE_YES,

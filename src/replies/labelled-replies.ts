@@ -20,6 +20,7 @@ import { LABELLED_REPLIES_PROBE } from "./labelled-replies-probe.ts";
 import { LABELLED_REPLIES_PROBE_2 } from "./labelled-replies-probe-2.ts";
 import { LABELLED_REPLIES_PROBE_3 } from "./labelled-replies-probe-3.ts";
 import { LABELLED_REPLIES_PROBE_4 } from "./labelled-replies-probe-4.ts";
+import { LABELLED_REPLIES_PROBE_5 } from "./labelled-replies-probe-5.ts";
 import { LABELLED_REPLIES_PT } from "./labelled-replies-pt.ts";
 import { LABELLED_REPLIES_UNTOUCHED } from "./labelled-replies-untouched.ts";
 import type { LabelledReply } from "./labelled-reply.ts";
@@ -262,4 +263,5 @@ export const LABELLED_REPLIES: LabelledReply[] = [
   ...LABELLED_REPLIES_PROBE_2,
   ...LABELLED_REPLIES_PROBE_3,
   ...LABELLED_REPLIES_PROBE_4,
+  ...LABELLED_REPLIES_PROBE_5,
 ];

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ReplyIntent } from "./classifier.ts";
+import { INTENT_RULES } from "./intent-rules.ts";
 import { LABELLED_REPLIES } from "./labelled-replies.ts";
 import { LANGUAGES } from "./labelled-reply.ts";
 import { formatMeasurement, INTENTS, measureClassifier } from "./measure-classifier.ts";
 import { classifyReply, ruleClassifier, stripQuoted } from "./rule-classifier.ts";
+import { MORE_STOP_PATTERNS, STOP_SIGNALS } from "./stop-rules.ts";
 
 // Floors a little under what the rules reach on the labelled set (docs/mailboxes.md "Reply
 // intents"; most of the set was used to write the rules, so these figures are a regression floor,
@@ -55,6 +57,14 @@ describe("ruleClassifier on the labelled set", () => {
         ALONE_FLOOR.accuracy,
       );
     }
+  });
+});
+
+describe("the rules themselves", () => {
+  it("no pattern matches an empty text (an empty alternative would match every reply)", () => {
+    const all = [...INTENT_RULES.flatMap((r) => r.patterns), ...MORE_STOP_PATTERNS, ...STOP_SIGNALS];
+    for (const p of all) expect(p.test(""), String(p)).toBe(false);
+    expect(classifyReply("", new Date())).toMatchObject({ intent: "other", stopSignal: false });
   });
 });
 

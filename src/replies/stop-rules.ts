@@ -20,6 +20,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(report(ing)?|flag(ging)?|mark(ing)?) (you|this|these|your (e-?mails|emails|messages))( as spam| to)\b/,
   /\b(gdpr|dsgvo|rgpd|lgpd|data protection|privacy (law|regulation)|ico|ccpa|casl|can-spam)\b.{0,100}\b(right|article|art\.|request|complain|complaint|violation|breach|consent|delete|erase|remove|object|report)/,
   /\b(right|article|art\.|request|complaint|violation|breach|consent|delete|erase|remove|object)\b.{0,60}\b(gdpr|dsgvo|rgpd|lgpd|data protection)\b/,
+  /\b(effac|supprim|delete|remove|erase|losch|entfern|borr|elimin|cancell|apag|verwijder)\w*\b.{0,20}\b(my|mes|meine|mis|mijn|i miei|os meus|meus) (data|details|contact details|coordonnees|donnees|daten|kontaktdaten|datos|gegevens|dati|dados|contatos)\b/,
+  /\b(my|mes|meine|mis|mijn|i miei|os meus|meus) (data|details|contact details|coordonnees|donnees|daten|kontaktdaten|datos|gegevens|dati|dados)\b.{0,30}\b(delete|remove|erase|verwijder|loschen|entfernen|borr|elimin|cancell|apag|effac|supprim)\w*/,
   /\b(lose|delete|drop|forget) my (e-?mail|email|address|number|details|contact)\b/,
   /\bno more\b.{0,20}\b(please|thanks|thank you)\b|^no more[.!]?$/,
   /\bstop[.!,]+ |\bstop[.!]*$/,
