@@ -10389,7 +10389,7 @@ export interface operations {
                 /** @description next_cursor of the previous page */
                 cursor?: string;
                 limit?: number;
-                /** @description the campaign's owner_role: roles.bdr, roles.sales, … */
+                /** @description the campaign's owner_role (roles.bdr, roles.sales, …), or me: the contacts you own */
                 owner?: string;
                 /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
                 status?: "pending" | "decided" | "auto";

@@ -88,6 +88,18 @@ describe("/api/v1/replies/triage", () => {
       quoted_text: null,
     });
     expect(one.json().choices).toHaveLength(7);
+    // owner=me: the contacts this principal owns
+    await h.database.db
+      .updateTable("contacts")
+      .set({ owner_principal_id: t.rep.principalId })
+      .where("contact_id", "=", b.contactId)
+      .execute();
+    const mine = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/replies/triage?owner=me",
+      headers: t.rep.auth,
+    });
+    expect(mine.json().items.map((x: { reply_id: string }) => x.reply_id)).toEqual([b.replyId]);
   });
 
   it("checks the role before the arguments", async () => {

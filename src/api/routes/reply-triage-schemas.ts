@@ -96,7 +96,10 @@ export const TriageListQuery = Type.Object(
     status: Type.Optional(TriageStatusLit),
     campaign: Type.Optional(Type.String({ maxLength: 64, description: "campaign slug or id" })),
     owner: Type.Optional(
-      Type.String({ maxLength: 64, description: "the campaign's owner_role: roles.bdr, roles.sales, …" }),
+      Type.String({
+        maxLength: 64,
+        description: "the campaign's owner_role (roles.bdr, roles.sales, …), or me: the contacts you own",
+      }),
     ),
     contact_id: Type.Optional(Uuid),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -25,7 +25,7 @@ export interface TriageFilter {
   status?: TriageStatus;
   /** campaign slug or id */
   campaign?: string;
-  /** the campaign's owner_role (roles.bdr, roles.sales, …) */
+  /** the campaign's owner_role (roles.bdr, roles.sales, …), or "me": the contacts this principal owns */
   owner?: string;
   contactId?: string;
   limit?: number;
@@ -169,7 +169,9 @@ export async function listTriage(
   const status = filter.status ?? "pending";
   let q = baseQuery(db, actor).where("r.triage", "=", status);
   if (filter.campaign) q = q.where(isUuid(filter.campaign) ? "c.id" : "c.slug", "=", filter.campaign);
-  if (filter.owner) q = q.where("c.owner_role", "=", filter.owner);
+  // "me": the replies of the contacts this principal owns (contacts.owner_principal_id)
+  if (filter.owner === "me") q = q.where("ct.owner_principal_id", "=", actor.principalId);
+  else if (filter.owner) q = q.where("c.owner_role", "=", filter.owner);
   if (filter.contactId) {
     if (!isUuid(filter.contactId)) return { items: [], next_cursor: null };
     q = q.where("r.contact_id", "=", filter.contactId);
