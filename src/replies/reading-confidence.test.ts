@@ -91,4 +91,23 @@ describe("a reading's confidence and stop signal (issue 56 items 3.3, 3.4)", () 
     expect(c.stopSignal).toBe(false);
     expect(decidesAlone(c)).toBe(true);
   });
+
+  it.each([
+    ["Not interested and please don't reach out again."],
+    ["Kein Interesse, und schreiben Sie mir nicht wieder."],
+    ["Pas intéressé, ne m'écrivez plus jamais à ce sujet svp."],
+    ["No me interesa, y no vuelvan a escribirme."],
+    ["Geen interesse, en mail me niet opnieuw."],
+    ["Non mi interessa, e non scrivetemi ancora."],
+    ["Não tenho interesse e não me escrevam de novo."],
+  ])("a no that asks not to be written to again is a stop: %s", (text) => {
+    expect(read(text)).toMatchObject({ intent: "unsubscribe", stopSignal: true });
+  });
+
+  it("a no that speaks of contacting in words the rules do not know is not a sure no", () => {
+    const c = read("Not interested; contacting me this way is pointless.");
+    expect(c.intent).toBe("not_interested");
+    expect(decidesAlone(c)).toBe(false);
+    expect(decidesAlone(read("Not interested, thanks for reaching out."))).toBe(true);
+  });
 });

@@ -30,6 +30,14 @@ export interface ReadingSignals {
 // Sarcasm and irony markers in the seven languages ("oh great, another one", "ja klar", "c'est ça")
 const SARCASM =
   /(\byeah,? right\b|\boh,? (great|joy|wonderful|perfect|lovely)\b|\bjust what i (needed|wanted)\b|\bexactly what i (needed|wanted)\b|\bcan't wait\b|\bi'm (so )?thrilled\b|\banother (sales|cold|spam|pitch|vendor)\b|\/s\b|\bsure you (are|do|did|will)\b|\bas if\b|\bnothing better to do\b|\bmy favou?rite (part|thing|kind)\b|\blove (getting|receiving) (these|this|cold|more)\b|🙄|😒|\briveting\b|\bhow original\b|\bof course you (do|are|did)\b|\bthanks for nothing\b|\bja klar\b|\bna toll\b|\bwie originell\b|\bsuper,? (noch|schon wieder)\b|\bgenau das (habe|hab|hatte) ich gebraucht\b|\bschon wieder\b|\bc'est ca\b|\bgenial,? encore\b|\bquelle surprise\b|\bencore un(e)? (autre )?(mail|message|relance)\b|\bsi,? claro,? (como no|seguro)\b|\bque bien,? otro\b|\bjusto lo que necesitaba\b|\botro (correo|email|mensaje) mas\b|\bja hoor\b|\bgeweldig,? (weer|nog)\b|\bprecies wat ik nodig had\b|\balweer\b|\bcerto,? come no\b|\bproprio quello che (mi serviva|volevo)\b|\bun'altra (mail|email)\b|\bancora un'altra\b|\botimo,? mais\b|\bera (tudo|so) o que (eu )?precisava\b|\bmais um (e-?mail|email)\b|\bclaro,? claro\b)/;
+// words of contacting: a no that speaks of contact may be a stop in words the rules do not know
+// ("not interested and please don't reach out again" was read as a sure no on unseen replies)
+const CONTACT_WORDS =
+  /\b(contact\w*|reach(ing)? out|e-?mail\w*|write|writing|message\w*|send\w*|follow(ing)?[- ]?up|call(ing)?|kontakt\w*|schreib\w*|anschreib\w*|geschrieben|schick\w*|mail\w*|contacter|ecri\w*|envoy\w*|relanc\w*|sollicit\w*|escrib\w*|envi(ar|en|e|es)|llam\w*|stuur\w*|benader\w*|bellen|contatt\w*|scriv\w*|mand(are|ate|i|ino|ar|em|e)|contat\w*|escrev\w*|lig(ar|uem|ue))\b/;
+// thanks for the contact is not about contacting: "thanks for reaching out", "merci de votre message"
+const THANKS_FOR_CONTACT =
+  /\b(thanks?|thank you|danke|merci|gracias|bedankt|dank|grazie|obrigad[oa])\b[^.!?]{0,25}\b(reaching out|your (message|e-?mail|note)|the (message|e-?mail|note|contact)|contact|contacting|message|nachricht|anfrage|mail|mensaje|correo|bericht|berichtje|messaggio|contato|contacto|mensagem)\b[^.!?]*/g;
+
 // hedges: maybe, not sure, I guess
 const HEDGE =
   /\b(maybe|perhaps|possibly|might|not sure|i guess|i suppose|kind of|sort of|vielleicht|eventuell|mal sehen|peut-etre|on verra|quizas|quiza|tal vez|ya veremos|misschien|wellicht|we zien wel|forse|magari|vedremo|talvez|quem sabe|veremos)\b/;
@@ -79,6 +87,7 @@ export function readingConfidence(s: ReadingSignals): number {
       if (s.question) c -= 0.1;
       // "no budget before autumn, ask again then" may be a delay the rules did not see
       if (s.namesTime) c -= 0.1;
+      if (CONTACT_WORDS.test(t.replace(THANKS_FOR_CONTACT, " "))) c -= 0.1;
       // "not sure this is for us" is a polite no; a hedge weighs only beside a yes
       if (HEDGE.test(t) && against(POSITIVE)) c -= 0.08;
       break;

@@ -47,7 +47,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   // fr
   /\b(prefererais|prefere|aimerais) ne (pas|plus) (recevoir|etre (contacte|sollicite))/,
   /\bmerci de ne (plus|pas) (m'|me |nous )?(ecrire|contacter|envoyer|relancer|solliciter)/,
-  /\bne (me|nous) (relancez|envoyez|ecrivez|contactez) plus\b/,
+  /\bne (me |nous |m')(relancez|envoyez|ecrivez|contactez|sollicitez) plus\b/,
   /\b(c'est|ceci est|voici) (la|ma|votre) (deuxieme|troisieme|quatrieme|enieme|\d+e) (fois|relance|demande)\b/,
   /\blaissez-(moi|nous) tranquilles?\b/,
   /\b(je n'ai|nous n'avons) jamais (accepte|consenti|demande|donne mon accord|souscrit)/,
@@ -66,10 +66,12 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(quiten|quite|quita|saquen|saque|borren|eliminen|dejen de incluir)(me|nos)? de (sus|su|la|las|esta|estas|vuestra|vuestras) (envios|correos|listas|lista|mailing|comunicaciones|base)/,
   /\bno mas (correos|emails|e-?mails|mensajes|comunicaciones)\b|\bnao (quero )?mais (e-?mails|emails|mensagens)\b/,
   /\b(quitadme|quitadnos|sacadme|sacadnos|borradme|borradnos|eliminadme|dadme de baja)\b/,
+  /\bno (me |nos )?(vuelvan|vuelva|vuelvas|volvais) a (escribir|contactar|llamar|enviar)(me|nos)?\b/,
   /\bbasta( ya)? de (correos|emails|mensajes|e-?mails)\b/,
   // nl
   /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
   /\bliever geen (mails|e-?mails|berichten|mail)\b/,
+  /\b(mail|e-?mail|mailen|benader|contacteer|bel|stuur) (mij|me|ons) (niet|nooit) (meer|opnieuw|nog eens|weer)\b/,
   /\bniet (langer|meer) (benaderd|gemaild|gecontacteerd|lastiggevallen)\b|\bstop (alstublieft |aub |a\.u\.b\. |nu )?met (deze|die|uw|jullie|je) (mails|e-?mails|berichten)\b/,
   /\bdit is (al )?(de|mijn) (tweede|derde|vierde|vijfde|zoveelste) (keer|mail|verzoek)\b/,
   /\blaat (me|mij|ons) (nu )?(met rust|met vrede)\b/,
@@ -85,6 +87,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bnon (voglio|desidero|vogliamo|desideriamo) (piu )?(essere )?(piu )?(contattat|disturbat|ricontattat)/,
   /\b(rimuovermi|rimuoverci|cancellarmi|toglermi)\b|\bsmettetela\b/,
   /\bnon (desidero|voglio|desideriamo|vogliamo) (piu )?ricevere (ulteriori |altre |piu )?(comunicazioni|mail|email|e-?mail|messaggi)\b/,
+  /\bnon (scrivetemi|contattatemi|mandatemi|scrivermi|contattarmi|ricontattatemi) (piu|ancora|di nuovo)\b/,
   /\bnon (contattarmi|contattarci|scrivermi|scriverci|mandarmi|inviarmi|ricontattarmi)\b/,
   /\bnon ho mai (dato|acconsentito|richiesto|autorizzato)\b/,
   /\b(gdpr|privacy|garante|protezione dei dati)\b.{0,100}\b(reclamo|segnalazione|cancell|diritto|consenso|articolo|art\.|opposizione)/,
@@ -96,6 +99,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bnao (quero|queremos|desejo|desejamos) (mais )?(ser )?(mais )?(contatad|contactad|incomodad|procurad)/,
   /\b(me |nos )?(tirar|tirarem|remover|removerem|retirar|retirarem|excluir|excluirem)(-me)? (dessa|desta|da|das|dessas) (lista|listas|base|mailing)/,
   /\bparem[!.]*$/,
+  /\bnao (me|nos) (escrevam|escreva|contatem|contate|contactem|enviem|mandem|liguem|procurem) (mais|de novo|novamente|outra vez)\b/,
   /\b(sair|me tirar|ser removid[oa]|ser retirad[oa]|ser excluid[oa]) (da|dessa|desta|das) (lista|listas|base|mailing)/,
   /\bnunca (dei|autorizei|consenti|pedi|me inscrevi|me cadastrei)\b/,
   /\b(lgpd|rgpd|protecao de dados|anpd|cnpd)\b.{0,100}\b(reclamacao|denuncia|exclusao|exclu|direito|consentimento|artigo|art\.|eliminacao|apag)/,
@@ -112,7 +116,7 @@ export const STOP_SIGNALS: RegExp[] = [
   /\bwoher haben sie (meine|unsere)\b|\bou avez-vous (trouve|eu|obtenu) (mon|mes)\b|\bde donde (han sacado|sacaron|tiene|obtuvo) (mi|mis)\b|\b(quien|quem) (le|te|lhe|vos)? ?(dio|deu) (mi|o meu|meu)\b/,
   /\bhoe komt u aan (mijn|ons)\b|\bdove (avete|ha) (preso|trovato) (il mio|i miei)\b|\bonde (voces|voce) (conseguiram|conseguiu|arranjaram) (o meu|meu)\b/,
   // a negated contact of any kind: "don't send me …", "nicht mehr melden"
-  /\b(don't|do not|dont|never|nicht mehr|keine weiteren|ne plus|no mas|niet meer|non piu|nao mais|nunca mais)\b(?! (hesitate|worry|forget|mind)\b)[^.!?]{0,30}\b(reach(ing)? out|contact(ing|ed)?|e-?mail(ing|s)?|message|write|send(ing)?|call|kontaktier\w*|schreib\w*|schick\w*|ecri\w*|envoy\w*|escrib\w*|envi(ar|en|e|es)|llam(ar|en|e|es)|mail(en|s)?|stuur\w*|bel(len|t)?|contatt\w*|scriv\w*|mand(are|ate|i|ino|ar|em|e)|contat\w*|escrev\w*|lig(ar|uem|ue))\b/,
+  /\b(don't|do not|dont|never|nicht mehr|keine weiteren|ne plus|no mas|niet meer|non piu|nao mais|nunca mais)\b(?! (hesitate|worry|forget|mind)\b)[^.!?]{0,30}\b(reach(ing)? out|follow(ing)?[- ]?up|contact(ing|ed)?|e-?mail(ing|s)?|message|write|send(ing)?|call|kontaktier\w*|schreib\w*|schick\w*|ecri\w*|envoy\w*|escrib\w*|envi(ar|en|e|es)|llam(ar|en|e|es)|mail(en|s)?|stuur\w*|bel(len|t)?|contatt\w*|scriv\w*|mand(are|ate|i|ino|ar|em|e)|contat\w*|escrev\w*|lig(ar|uem|ue))\b/,
   // "not to be contacted" in its passive form, in each language
   /\b(not|nicht|no|non|niet|nao|nunca|jamais|nie|never|geen|mai)\b(\s+\S+){0,4}\s+(contacted|emailed|mailed|kontaktiert|angeschrieben|angerufen|sollicitee?s?|contactee?s?|contactad[oa]s?|contattat[oaie]|contatad[oa]s?|gecontacteerd|benaderd|gemaild)\b/,
   /\b(harass|harassment|belastigung|harcelement|acoso|intimidatie|molestia|assedio)\w*/,
