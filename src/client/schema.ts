@@ -3424,6 +3424,7 @@ export interface components {
             reply_id: string;
             /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
             status: "pending" | "decided" | "auto";
+            subject: string | null;
         };
         /** @description One reply in triage, with what each choice would do */
         TriageReplyDetail: {
@@ -3506,6 +3507,7 @@ export interface components {
             reply_id: string;
             /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
             status: "pending" | "decided" | "auto";
+            subject: string | null;
         };
     };
     responses: {

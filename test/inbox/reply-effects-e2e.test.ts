@@ -189,7 +189,12 @@ describeNeeds(["postgres", "dovecot"], "reply effects end to end (IMAP → hold 
   it("every reply is held for a person: the quoted original folded, and the held step does not go", async () => {
     for (const effect of EFFECTS) {
       const r = await replyOf(effect);
-      expect(r).toMatchObject({ status: "pending", hold_reason: "reply_pending_triage", excerpt: UNSURE });
+      expect(r).toMatchObject({
+        status: "pending",
+        hold_reason: "reply_pending_triage",
+        excerpt: UNSURE,
+        subject: "Re: Quick question",
+      });
       expect(await enrollment(people[effect].enrollment)).toMatchObject({ status: "paused" });
     }
     // step 2 falls due two days later: nothing goes to anyone who replied

@@ -43,6 +43,7 @@ const Decision = Type.Object({
 const triageFields = {
   reply_id: Str,
   status: TriageStatusLit,
+  subject: Nullable(Type.String({ description: "the mail's subject, when it came through a mailbox" })),
   received_at: IsoTime,
   channel: Str,
   action: Type.String({ description: "what Baton did when the reply came: held | exited | paused | …" }),

@@ -91,6 +91,10 @@ function baseQuery(db: Kysely<DB>, actor: Principal) {
     "c.name as campaign_name",
     "c.owner_role",
     "p.display_name as decided_by_name",
+    // the subject the inbox kept with the message (null: a reply submitted by API or an agent)
+    sql<string | null>`(select m.outcome->>'subject' from inbox_messages m
+                         where m.client_id = r.client_id and m.message_id = r.message_id
+                         order by m.processed_at limit 1)`.as("subject"),
   ]);
 }
 
@@ -101,6 +105,7 @@ function view(r: Row): TriageReply {
   return {
     reply_id: r.id,
     status: r.triage,
+    subject: r.subject ?? null,
     received_at: iso(r.received_at)!,
     channel: r.channel,
     action: r.action,

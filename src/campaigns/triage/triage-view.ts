@@ -25,6 +25,8 @@ export interface TriageDecision {
 export interface TriageReply {
   reply_id: string;
   status: TriageStatus;
+  /** the mail's subject, when it came through a mailbox */
+  subject: string | null;
   received_at: string;
   channel: string;
   action: string;
