@@ -10,10 +10,10 @@ export type { TriageChoice };
 
 const KEYS: Record<TriageDecisionKind, string> = {
   continue: "c",
-  exit: "e",
+  exit: "x",
   opt_out: "o",
   later: "l",
-  referral: "r",
+  referral: "f",
   handoff: "h",
   not_a_reply: "n",
 };
