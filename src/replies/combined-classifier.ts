@@ -1,0 +1,56 @@
+// The rules and the model together (issue 56 item 3: "where a classifier trained on the labelled
+// examples beats the rules on the held-out set, use it, the rules kept for what they do best").
+// The rules read the reply: what is the writer's own, stop signals, dates, referral targets, and
+// how sure the reading is. The model votes on the intent:
+// - it agrees: the rules' reading stands;
+// - it disagrees, sure enough of its vote: the reading drops below every automation threshold, so
+//   a person decides (automation.ts), with the rules' intent (on the tuned sets, the model's intent
+//   where the rules found none was wrong more often than right);
+// - it is sure of a stop (unsubscribe) the rules saw no sign of: stopSignal is set, so nothing but
+//   a sure unsubscribe is acted on alone.
+import type { Classification, ReplyClassifier } from "./classifier.ts";
+import { type RuleReading, readReply } from "./rule-classifier.ts";
+import type { ModelVote } from "./train-reply-model.ts";
+
+/** The model's share of the scores from which its vote counts (cross-validated on the tuned sets). */
+export const MODEL_VOTE_SHARE = 0.5;
+/** A stop the rules missed counts from this share. */
+export const MODEL_STOP_SHARE = 0.6;
+/** A disagreement's confidence: under every intent's threshold (automation.ts), so a person decides. */
+export const DISAGREEMENT_CONFIDENCE = 0.5;
+
+export function combineReadings(
+  rules: RuleReading,
+  vote: ModelVote,
+  voteShare = MODEL_VOTE_SHARE,
+  stopShare = MODEL_STOP_SHARE,
+): Classification {
+  const c = rules.classification;
+  const counts = vote.share >= voteShare;
+  const stopMissed = vote.intent === "unsubscribe" && vote.share >= stopShare && !c.stopSignal;
+  const stopSignal = (c.stopSignal ?? false) || stopMissed;
+  if (!counts || vote.intent === c.intent) {
+    return { ...c, stopSignal, by: `${c.by}+model:${counts ? "agrees" : "unsure"}` };
+  }
+  return {
+    ...c,
+    confidence: Math.min(c.confidence, DISAGREEMENT_CONFIDENCE),
+    by: `${c.by}+model:${vote.intent}`,
+    stopSignal,
+  };
+}
+
+/** A classifier over the rules and a model, which it gets (and may train) on its first reply. */
+export function combinedClassifier(
+  model: () => Promise<{ vote(text: string): ModelVote }>,
+  voteShare = MODEL_VOTE_SHARE,
+  stopShare = MODEL_STOP_SHARE,
+): ReplyClassifier {
+  return {
+    name: "rules+model",
+    async classify(text: string, receivedAt: Date): Promise<Classification> {
+      const m = await model();
+      return combineReadings(readReply(text, receivedAt), m.vote(text), voteShare, stopShare);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The reply model (issue 56 item 3): @nlpjs/neural's one-layer network (one perceptron per
+// intent, weights starting at zero, no outside weights) trained on labelled replies. Training is
+// deterministic: the same set in the same order gives the same weights (no random start, no
+// shuffling), so the suite and the measurements are reproducible.
+import { NeuralNetwork, type NeuralSample } from "@nlpjs/neural";
+import { REPLY_INTENTS, type ReplyIntent } from "./classifier.ts";
+import type { LabelledReply } from "./labelled-reply.ts";
+import { replyFeatures } from "./reply-features.ts";
+
+/** The model's vote on a reply: the intent it scores highest and that score's share of all scores. */
+export interface ModelVote {
+  intent: ReplyIntent;
+  /** 0..1: the top score over the sum of the scores (0 when nothing scores: no known word). */
+  share: number;
+}
+
+export interface ReplyModel {
+  vote(text: string): ModelVote;
+  /** How long training took, in ms. */
+  readonly trainingMs: number;
+}
+
+const isIntent = (x: string): x is ReplyIntent => (REPLY_INTENTS as readonly string[]).includes(x);
+
+export function voteOf(scores: Record<string, number> | undefined): ModelVote {
+  let intent: ReplyIntent = "other";
+  let top = 0;
+  let sum = 0;
+  // REPLY_INTENTS' order breaks ties, so the vote does not depend on the object's key order
+  for (const i of REPLY_INTENTS) {
+    const s = scores?.[i] ?? 0;
+    sum += s;
+    if (s > top) {
+      top = s;
+      intent = i;
+    }
+  }
+  return { intent, share: sum > 0 ? top / sum : 0 };
+}
+
+export function trainReplyModel(
+  set: readonly LabelledReply[],
+  now: () => number = () => performance.now(),
+): ReplyModel {
+  const started = now();
+  const net = new NeuralNetwork({ log: false });
+  const corpus: NeuralSample[] = set.map((r) => ({
+    input: replyFeatures(r.text),
+    output: { [r.intent]: 1 },
+  }));
+  net.train(corpus);
+  const trainingMs = now() - started;
+  return {
+    trainingMs,
+    vote(text: string): ModelVote {
+      const scores = net.run(replyFeatures(text));
+      const known: Record<string, number> = {};
+      for (const [k, v] of Object.entries(scores ?? {})) if (isIntent(k)) known[k] = v;
+      return voteOf(known);
+    },
+  };
+}
