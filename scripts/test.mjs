@@ -6,7 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const skipFile = path.join(os.tmpdir(), "baton-skipped-suites.jsonl");
+// this run's own file (test/support/multi.ts reads BATON_SKIP_FILE): runs at once on one machine
+// shared one, and named each other's skips (issue 57)
+const skipFile = path.join(os.tmpdir(), `baton-skipped-suites-${process.pid}.jsonl`);
 const how = {
   postgres: [
     "TEST_DATABASE_URL is unset",
@@ -36,7 +38,10 @@ const reporters = own.some((a) => a.startsWith("--reporter"))
   ? []
   : ["--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`];
 const args = ["vitest", "run", ...reporters, ...own];
-const result = spawnSync("npx", args, { stdio: "inherit", env: process.env });
+const result = spawnSync("npx", args, {
+  stdio: "inherit",
+  env: { ...process.env, BATON_SKIP_FILE: skipFile },
+});
 /** The tests that did not run (skipped, pending or todo), by file; null when no results were written. */
 function notRun() {
   if (!fs.existsSync(resultsFile)) return null;
@@ -64,6 +69,7 @@ const skips = fs.existsSync(skipFile)
       .filter(Boolean)
       .map((l) => JSON.parse(l))
   : [];
+fs.rmSync(skipFile, { force: true });
 console.log("");
 const citus = process.env.TEST_CITUS_URL;
 const url = citus || process.env.TEST_DATABASE_URL;
