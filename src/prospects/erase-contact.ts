@@ -289,8 +289,14 @@ export async function erasePerson(
     );
     add(
       "replies",
+
+      // issue 56 (0340): a reply also keeps whom it referred to (referral: a name and an address)
+      // and the triage decision's notes, a person's free text about it; the rest of the decision
+      // (its kind, the intent, ids of what it did) holds no personal data and stays a labelled example
       (
-        await sql`update campaign_replies set body = '[erased]', message_id = null
+        await sql`update campaign_replies set body = '[erased]', message_id = null, referral = null,
+              decision_details = case when decision_details is null then null
+                                      else decision_details - 'notes' end
        where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
       ).numAffectedRows,
     );

@@ -194,6 +194,34 @@ export async function erasureScenario(db: Kysely<DB>) {
         action: "continued",
       })
       .execute();
+    // a referral they made, decided in triage with a person's note (issue 56, 0340): the colleague
+    // they named and the note go with their reply
+    const referred = { name: `Rita ${tag}referred`, email: `rita.${tag}@colleague.example` };
+    await db
+      .insertInto("campaign_replies")
+      .values({
+        client_id: t.clientId,
+        contact_id: contact,
+        enrollment_id: enrollmentId,
+        message_id: `<r2-${tag}@example.org>`,
+        received_at: now,
+        body: `Please talk to ${referred.name} <${referred.email}> instead.`,
+        intent: "referral",
+        confidence: 0.8,
+        classified_by: "rules",
+        action: "held",
+        triage: "decided",
+        referral: JSON.stringify(referred),
+        decision: "continue",
+        decided_intent: "other",
+        decision_details: JSON.stringify({
+          notes: `${referred.name} left; ${first} asked twice`,
+          until: null,
+        }),
+        decided_by_principal_id: t.revops.principalId,
+        decided_at: now,
+      })
+      .execute();
     await db
       .insertInto("cadence_event_log")
       .values({
@@ -304,6 +332,20 @@ export async function erasureScenario(db: Kysely<DB>) {
 
     // nothing of them anywhere
     expect(await scanForPersonalData(db, needles)).toEqual([]);
+    // nor whom their reply named, nor the note on its triage; the decision stays a labelled example
+    expect(await scanForPersonalData(db, [referred.email, referred.name])).toEqual([]);
+    const decided = await db
+      .selectFrom("campaign_replies")
+      .select(["referral", "decision", "decided_intent", "decision_details"])
+      .where("client_id", "=", t.clientId)
+      .where("intent", "=", "referral")
+      .executeTakeFirstOrThrow();
+    expect(decided).toEqual({
+      referral: null,
+      decision: "continue",
+      decided_intent: "other",
+      decision_details: { until: null },
+    });
     // counts and caps stay true
     expect(await accountTouches()).toBe(touchesBefore);
     const eventsAfter = (
