@@ -120,12 +120,11 @@ interface FunctionRow {
 export async function schemaViolations(db: Kysely<any>): Promise<Violation[]> {
   const tables = await readTables(db);
   const tenant = new Set(tables.filter((t) => t.hasTenant).map((t) => t.name));
-  // plpgsql and SQL functions of Baton's schema (not an extension's), and whether a trigger on a
-  // tenant table runs them for rows (a step's paths) or only for TRUNCATE
+  // plpgsql and SQL functions of Baton's schema (not an extension's), and whether a trigger runs them
+  // for rows (INSERT, UPDATE, DELETE: a step's paths) or only for TRUNCATE (tgtype bits 4, 8, 16)
   const r = await sql<FunctionRow>`
     select p.proname as name, p.prosrc as body, p.proconfig as config,
-           exists (select 1 from pg_trigger t join pg_class c on c.oid = t.tgrelid
-                    where t.tgfoid = p.oid and not t.tgisinternal) as is_trigger,
+           exists (select 1 from pg_trigger t where t.tgfoid = p.oid and not t.tgisinternal) as is_trigger,
            exists (select 1 from pg_trigger t where t.tgfoid = p.oid and not t.tgisinternal)
              and not exists (select 1 from pg_trigger t where t.tgfoid = p.oid and not t.tgisinternal
                               and (t.tgtype::int & 28) <> 0) as truncate_only
