@@ -14,10 +14,19 @@ export interface ModelVote {
   share: number;
 }
 
+/** A trained network as @nlpjs/neural writes it (toJSON): each perceptron's weights, its bias last. */
+export interface NetworkJson {
+  settings: Record<string, unknown>;
+  features: string[];
+  intents: string[];
+  perceptrons: number[][];
+}
+
 export interface ReplyModel {
   vote(text: string): ModelVote;
-  /** How long training took, in ms. */
+  /** How long training took, in ms (0: loaded, not trained). */
   readonly trainingMs: number;
+  toJson(): NetworkJson;
 }
 
 const isIntent = (x: string): x is ReplyIntent => (REPLY_INTENTS as readonly string[]).includes(x);
@@ -38,6 +47,19 @@ export function voteOf(scores: Record<string, number> | undefined): ModelVote {
   return { intent, share: sum > 0 ? top / sum : 0 };
 }
 
+function modelOf(net: NeuralNetwork, trainingMs: number): ReplyModel {
+  return {
+    trainingMs,
+    vote(text: string): ModelVote {
+      const scores = net.run(replyFeatures(text));
+      const known: Record<string, number> = {};
+      for (const [k, v] of Object.entries(scores ?? {})) if (isIntent(k)) known[k] = v;
+      return voteOf(known);
+    },
+    toJson: () => net.toJSON() as NetworkJson,
+  };
+}
+
 export function trainReplyModel(
   set: readonly LabelledReply[],
   now: () => number = () => performance.now(),
@@ -49,14 +71,12 @@ export function trainReplyModel(
     output: { [r.intent]: 1 },
   }));
   net.train(corpus);
-  const trainingMs = now() - started;
-  return {
-    trainingMs,
-    vote(text: string): ModelVote {
-      const scores = net.run(replyFeatures(text));
-      const known: Record<string, number> = {};
-      for (const [k, v] of Object.entries(scores ?? {})) if (isIntent(k)) known[k] = v;
-      return voteOf(known);
-    },
-  };
+  return modelOf(net, now() - started);
+}
+
+/** A model trained before (serialise-reply-model.ts): the same votes as the network it was written from. */
+export function modelFromJson(json: NetworkJson): ReplyModel {
+  const net = new NeuralNetwork();
+  net.fromJSON(json);
+  return modelOf(net, 0);
 }
