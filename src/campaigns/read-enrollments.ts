@@ -1,6 +1,6 @@
 // Enrollments (spec 002 campaign_contacts) of a campaign, by status; exited ones are history.
 import type { Kysely } from "kysely";
-import type { EnrollmentStatus } from "../db/core-tables.ts";
+import type { EnrollmentStatus, HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { requireCampaign } from "./read-campaigns.ts";
@@ -17,6 +17,8 @@ export interface EnrollmentView {
   exited_at: string | null;
   exit_reason: string | null;
   paused_until: string | null;
+  /** why a reply holds it (issue 56, gate 5's reason); the prospect page shows it */
+  hold_reason: HoldReason | null;
   goal: string | null;
   notes: string | null;
   sequence_type: string;
@@ -53,6 +55,7 @@ function view(r: Awaited<ReturnType<ReturnType<typeof query>["executeTakeFirstOr
     exited_at: iso(r.exited_at),
     exit_reason: r.exit_reason,
     paused_until: iso(r.paused_until),
+    hold_reason: r.hold_reason,
     goal: r.goal,
     notes: r.notes,
     sequence_type: r.sequence_type,

@@ -3219,6 +3219,7 @@ export interface components {
             exit_reason: string | null;
             exited_at: string | null;
             goal: string | null;
+            hold_reason: string | null;
             id: string;
             next_send_at: string | null;
             notes: string | null;

@@ -228,13 +228,12 @@ export interface CampaignContactsTable {
   claimed_by: string | null;
   claimed_until: TsNull;
   updated_at: Generated<Date>;
-  /** 0340 (issue 56): why a reply paused it (gate 5 reports it); cleared when it leaves paused */
-  hold_reason: ColumnType<
-    "reply_pending_triage" | "reply_later" | "reply_policy" | null,
-    "reply_pending_triage" | "reply_later" | "reply_policy" | null | undefined,
-    "reply_pending_triage" | "reply_later" | "reply_policy" | null
-  >;
+  /** 0340, 0344 (issue 56): why a reply paused it (gate 5 reports it); cleared when it leaves paused */
+  hold_reason: ColumnType<HoldReason | null, HoldReason | null | undefined, HoldReason | null>;
 }
+
+/** Why a reply paused an enrollment (0340, 0344: reply_pending_review is an untrusted reply's hold). */
+export type HoldReason = "reply_pending_triage" | "reply_pending_review" | "reply_later" | "reply_policy";
 
 export interface StagedDraftsTable {
   id: Generated<string>;

@@ -302,6 +302,12 @@ export const Enrollment = Type.Object(
     exited_at: Nullable(IsoTime),
     exit_reason: Nullable(Type.String()),
     paused_until: Nullable(IsoTime),
+    hold_reason: Nullable(
+      Type.String({
+        description:
+          "why a reply holds it while paused (issue 56; what gate 5 reports): reply_pending_triage, reply_pending_review (a reply Baton could not trust), reply_later or reply_policy; null for any other state",
+      }),
+    ),
     goal: Nullable(Type.String()),
     notes: Nullable(Type.String()),
     sequence_type: Type.String(),
