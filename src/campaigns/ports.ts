@@ -10,7 +10,7 @@ import type { CrmWrite } from "../crm/crm-adapter.ts";
 import { enqueueCrmWrite, enqueueCrmWrites } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
-import { ruleClassifier } from "../replies/index.ts";
+import { rulesAndModelClassifier } from "../replies/index.ts";
 
 export type EnqueueCrmWrite = (
   tx: Kysely<DB>,
@@ -40,7 +40,7 @@ const defaults: CampaignPorts = {
   optOut,
   enqueueCrmWrite,
   enqueueCrmWrites,
-  classifier: ruleClassifier,
+  classifier: rulesAndModelClassifier,
 };
 let current: CampaignPorts = defaults;
 

@@ -1,10 +1,12 @@
 // The reply classifier from config: the LLM one when LLM_BASE_URL is set (the rules its fallback),
-// otherwise the rules. Chosen at the composition root (src/runtime/reply-classifier.ts).
+// otherwise the rules with the model (model-classifier.ts: it beat the rules alone on the held-out
+// set, docs/mailboxes.md "Rules and model"; issue 56 item 3). Chosen at the composition root
+// (src/runtime/reply-classifier.ts).
 import type { Config } from "../config/config.ts";
 import type { ReplyClassifier } from "./classifier.ts";
 import { LlmReplyClassifier } from "./llm-classifier.ts";
-import { ruleClassifier } from "./rule-classifier.ts";
+import { rulesAndModelClassifier } from "./model-classifier.ts";
 
 export function createReplyClassifier(config: Pick<Config, "llm">): ReplyClassifier {
-  return config.llm ? new LlmReplyClassifier(config.llm) : ruleClassifier;
+  return config.llm ? new LlmReplyClassifier(config.llm) : rulesAndModelClassifier;
 }

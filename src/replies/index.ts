@@ -3,5 +3,6 @@
 export { AUTOMATION_THRESHOLDS, decidesAlone } from "./automation.ts";
 export type { Classification, ReferralTarget, ReplyClassifier, ReplyIntent } from "./classifier.ts";
 export { extractLaterDate } from "./later-date.ts";
+export { rulesAndModelClassifier } from "./model-classifier.ts";
 export { extractReturnDate } from "./return-date.ts";
 export { classifyReply, readReply, ruleClassifier, stripQuoted, stripReply } from "./rule-classifier.ts";

@@ -15,6 +15,7 @@ import {
   REPLY_CLASSIFIER_PROMPT,
 } from "../../src/replies/llm-classifier.ts";
 import { measureClassifier } from "../../src/replies/measure-classifier.ts";
+import { rulesAndModelClassifier } from "../../src/replies/model-classifier.ts";
 import { ruleClassifier } from "../../src/replies/rule-classifier.ts";
 import { configureReplyClassifier } from "../../src/runtime/reply-classifier.ts";
 import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
@@ -258,20 +259,20 @@ describe("parseLlmAnswer", () => {
 });
 
 describe("the composition root", () => {
-  it("chooses the LLM classifier when LLM_* is set, the rules otherwise", async () => {
-    expect(createReplyClassifier({ llm: undefined })).toBe(ruleClassifier);
+  it("chooses the LLM classifier when LLM_* is set, the rules with the model otherwise", async () => {
+    expect(createReplyClassifier({ llm: undefined })).toBe(rulesAndModelClassifier);
     expect(
       createReplyClassifier({ llm: { baseUrl: llm.baseUrl, apiKey: "k", model: "claude-x" } }).name,
     ).toBe("llm:claude-x");
     try {
       await configureReplyClassifier({ llm: undefined });
-      expect((await campaignPorts()).classifier).toBe(ruleClassifier);
+      expect((await campaignPorts()).classifier).toBe(rulesAndModelClassifier);
       const restore = await configureReplyClassifier({
         llm: { baseUrl: llm.baseUrl, apiKey: "k", model: "claude-x" },
       });
       expect((await campaignPorts()).classifier.name).toBe("llm:claude-x");
       restore();
-      expect((await campaignPorts()).classifier).toBe(ruleClassifier);
+      expect((await campaignPorts()).classifier).toBe(rulesAndModelClassifier);
     } finally {
       setCampaignPorts({});
     }
