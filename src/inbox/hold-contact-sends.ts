@@ -1,11 +1,13 @@
 // Pausing every send of a contact at once, with no end date, for a person to decide (issue 35: an
-// untrusted stop request; issue 56: a reply with any sign of a stop request). Each live, running
+// untrusted stop request; issue 56: a reply with any sign of a stop request, and every untrusted
+// person's reply, whose campaign we cannot tell while its threading is unproven). Each live, running
 // enrollment is paused in the caller's transaction after the contact's lock (the send path takes
 // the same lock, so a send that falls due meets gate 5). Returns what it changed, so a resume
 // restores exactly that.
 import type { Kysely } from "kysely";
 import { logCampaignEvent } from "../campaigns/log-event.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
+import type { HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 
 export interface PausedEnrollment {
@@ -27,6 +29,8 @@ export async function holdContactSends(
   details: Record<string, unknown>,
   /** the paused events' resolution (issue 56: a reply's stop signal holds with reply_pending_triage) */
   resolution = "inbound_review",
+  /** the enrollments' hold reason, which gate 5 reports (issue 56); unset: left as it was */
+  holdReason?: HoldReason,
 ): Promise<PausedEnrollment[]> {
   await lockContact(tx, clientId, contactId);
   const live = await tx
@@ -47,7 +51,12 @@ export async function holdContactSends(
   for (const e of live) {
     await tx
       .updateTable("campaign_contacts")
-      .set({ status: "paused", paused_until: null, updated_at: now })
+      .set({
+        status: "paused",
+        paused_until: null,
+        ...(holdReason ? { hold_reason: holdReason } : {}),
+        updated_at: now,
+      })
       .where("client_id", "=", clientId)
       .where("id", "=", e.id)
       .execute();

@@ -1,20 +1,25 @@
 // The review queue of inbound mail Baton could not trust (issue 35 item 1; docs/mailboxes.md).
-// - An untrusted *stop request* ("unsubscribe", "remove me", "stop": the reply classifier's
-//   unsubscribe intent) pauses every send to the contact at once (holdContactSends: each active
-//   enrollment is paused with no end date; a send that falls due meets gate 5's enrollment_paused
-//   in the transaction of the send, under the contact's lock) and waits for a person, who confirms
-//   the opt-out (apply) or resumes the sends (dismiss).
-// - Any other untrusted reply waits, with why it was not trusted, for a person to apply (the same
-//   process_reply it would have run, with the classification it was given) or dismiss.
+// - An untrusted *person's reply* (a stop request or not; not an auto-reply) pauses every send to
+//   the contact at once (issue 56 item 1: any reply stops automatic touches, and with its threading
+//   unproven we cannot tell which campaign it answers, so all of them; holdContactSends: each live
+//   enrollment is paused with no end date and the hold reason reply_pending_review, which a send
+//   that falls due meets at gate 5 in the transaction of the send, under the contact's lock).
+// - It waits, with why it was not trusted, for a person to apply it (the hold released and the
+//   same process_reply it would have run, with the classification it was given, in one
+//   transaction: for a stop request the opt-out) or dismiss it (exactly what it held resumes).
+// - An untrusted auto-reply holds nothing: it waits to be applied (the out-of-office pause) or
+//   dismissed.
 // RevOps and sales leaders decide (and admins); agents never do. Every decision is in the event log
 // (inbound_trust, resolution review_applied / review_dismissed).
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { logCampaignEvent } from "../campaigns/log-event.ts";
-import { processReply } from "../campaigns/process-reply.ts";
+import { applyReply, prepareReply } from "../campaigns/process-reply.ts";
+import type { ReplyResult } from "../campaigns/reply-lookups.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { rethrowDb } from "../errors/map-db-error.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
 import type { PausedEnrollment } from "./hold-contact-sends.ts";
 import type { InboundTrust } from "./inbound-trust.ts";
@@ -23,6 +28,9 @@ import type { ReviewStatus } from "./tables.ts";
 
 export const REVIEW_DECIDER_ROLES = ["revops", "slm", "admin"] as const;
 export const REVIEW_READER_ROLES = ["revops", "slm", "admin", "exec"] as const;
+
+/** An untrusted person's reply's hold on the contact's enrollments (0344; gate 5 reports it). */
+export const REVIEW_HOLD_REASON = "reply_pending_review" as const;
 
 // holdContactSends lives in its own file (hold-contact-sends.ts): process_reply's triage holds use it
 // too, and process_reply is what this queue applies (one module importing the other both ways was a
@@ -104,7 +112,7 @@ export interface InboundReview {
   stop_request: boolean;
   why_untrusted: string;
   trust: InboundTrust;
-  /** enrollments the stop request paused */
+  /** enrollments the reply paused (a person's reply; an auto-reply holds none) */
   paused: PausedEnrollment[];
   decided_by: string | null;
   decided_at: string | null;
@@ -188,11 +196,18 @@ function recorded(c: InboundReview["classification"]): ReplyClassifier {
   };
 }
 
-/** Resumes what a stop request paused (unless another pending stop request of the contact holds it). */
-async function resumeHeld(
+/**
+ * Releases what the review held, in the caller's transaction: each enrollment back to what it was
+ * before (its out-of-office pause, or active), unless another pending review of the contact holds
+ * the contact too (its reply held nothing: everything was already paused), which then keeps them
+ * until it is decided. An enrollment a person resumed, ended, or a later trusted reply took over
+ * (another hold reason) is left as it is.
+ */
+async function releaseHold(
   tx: Kysely<DB>,
   review: InboundReview,
   actor: Principal,
+  decision: ReviewDecision,
   now: Date,
 ): Promise<number> {
   if (!review.contact_id || review.paused.length === 0) return 0;
@@ -203,14 +218,15 @@ async function resumeHeld(
     .where("client_id", "=", actor.clientId)
     .where("contact_id", "=", review.contact_id)
     .where("status", "=", "pending")
-    .where("stop_request", "=", true)
     .where("id", "<>", review.id)
+    // an auto-reply's review holds nothing (before 0344 only stop requests held)
+    .where(sql<boolean>`(stop_request or classification->>'kind' = 'reply')`)
     .orderBy("created_at")
     .limit(1)
     .forUpdate()
     .executeTakeFirst();
   if (other) {
-    // still held by the other stop request: it resumes them when it is decided
+    // still held by the other review: it resumes them when it is decided
     await tx
       .updateTable("inbound_reviews")
       .set({ paused: JSON.stringify([...(other.paused as PausedEnrollment[]), ...review.paused]) })
@@ -228,14 +244,16 @@ async function resumeHeld(
       .where("id", "=", p.enrollment_id)
       .where("status", "=", "paused")
       .where("paused_until", "is", null)
+      // null: a stop request's hold from before 0344 named no reason
+      .where((eb) => eb.or([eb("hold_reason", "=", REVIEW_HOLD_REASON), eb("hold_reason", "is", null)]))
       .forUpdate()
       .executeTakeFirst();
-    if (!e) continue; // ended or resumed meanwhile
+    if (!e) continue; // ended, resumed or taken over meanwhile
     await tx
       .updateTable("campaign_contacts")
       .set(
         p.paused_until
-          ? { paused_until: p.paused_until, updated_at: now } // back to its out-of-office pause
+          ? { paused_until: p.paused_until, hold_reason: null, updated_at: now } // back to its out-of-office pause
           : {
               status: "active",
               next_send_at: sql<Date>`greatest(coalesce(next_send_at, ${now}), ${now})`,
@@ -253,7 +271,7 @@ async function resumeHeld(
         contactId: e.contact_id,
         enrollment: e,
         actorPrincipalId: actor.principalId,
-        resolution: "inbound_review_dismissed",
+        resolution: decision === "apply" ? "inbound_review_applied" : "inbound_review_dismissed",
         details: { review_id: review.id },
       },
       now,
@@ -266,9 +284,10 @@ async function resumeHeld(
 export type ReviewDecision = "apply" | "dismiss";
 
 /**
- * A person's decision on one pending review. apply: process_reply as it would have run (for a stop
- * request: the opt-out); dismiss: nothing happens to the person (for a stop request: their sends
- * resume).
+ * A person's decision on one pending review. apply: the review's hold released and process_reply as
+ * it would have run (for a stop request: the opt-out), in one transaction, so the reply acts on the
+ * contact as it found them and no send goes in between; dismiss: nothing happens to the person but
+ * the sends the reply held resume.
  */
 export async function decideInboundReview(
   db: Kysely<DB>,
@@ -286,6 +305,7 @@ export async function decideInboundReview(
   if (review.status !== "pending")
     throw new BatonError("INBOUND_REVIEW_DECIDED", { id, status: review.status });
   const outcome: Record<string, unknown> = {};
+  let apply: { ingester: Principal; prepared: Awaited<ReturnType<typeof prepareReply>> } | null = null;
   if (decision === "apply") {
     if (!review.contact_id) throw new BatonError("INBOUND_REVIEW_NO_CONTACT", { id });
     // the mailbox ingester submits it, as it would have; the person's decision is the event below
@@ -296,7 +316,8 @@ export async function decideInboundReview(
       .where("client_id", "=", actor.clientId)
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
-    const r = await processReply(
+    // process_reply's first part: a stop request's opt-out commits on its own first (spec 001)
+    const prepared = await prepareReply(
       db,
       ingester,
       {
@@ -306,60 +327,68 @@ export async function decideInboundReview(
         channel: "email",
         enrollmentId: row.enrollment_id ?? undefined,
         messageId: review.message_id,
+        automatic: review.classification.kind === "auto_reply",
       },
       now,
       recorded(review.classification),
     );
-    Object.assign(outcome, {
-      reply_id: r.reply_id,
-      intent: r.intent,
-      action: r.action,
-      exit_reason: r.exit_reason,
-      paused_until: r.paused_until,
-    });
+    apply = { ingester, prepared };
   }
-  await db.transaction().execute(async (tx) => {
-    const marked = await tx
-      .updateTable("inbound_reviews")
-      .set({
-        status: decision === "apply" ? "applied" : "dismissed",
-        decided_by: actor.principalId,
-        decided_at: now,
-        outcome: JSON.stringify(outcome),
-      })
-      .where("client_id", "=", actor.clientId)
-      .where("id", "=", id)
-      .where("status", "=", "pending")
-      .returning("id")
-      .executeTakeFirst();
-    if (!marked) throw new BatonError("INBOUND_REVIEW_DECIDED", { id, status: "decided meanwhile" });
-    if (decision === "dismiss" && review.stop_request)
-      outcome.resumed = await resumeHeld(tx, review, actor, now);
-    if (outcome.resumed !== undefined)
+  try {
+    await db.transaction().execute(async (tx) => {
+      const marked = await tx
+        .updateTable("inbound_reviews")
+        .set({
+          status: decision === "apply" ? "applied" : "dismissed",
+          decided_by: actor.principalId,
+          decided_at: now,
+        })
+        .where("client_id", "=", actor.clientId)
+        .where("id", "=", id)
+        .where("status", "=", "pending")
+        .returning("id")
+        .executeTakeFirst();
+      if (!marked) throw new BatonError("INBOUND_REVIEW_DECIDED", { id, status: "decided meanwhile" });
+      if (review.paused.length) outcome.resumed = await releaseHold(tx, review, actor, decision, now);
+      if (apply) {
+        const { prepared } = apply;
+        const r: ReplyResult =
+          "c" in prepared ? await applyReply(tx, apply.ingester, prepared, now) : prepared;
+        Object.assign(outcome, {
+          reply_id: r.reply_id,
+          intent: r.intent,
+          action: r.action,
+          exit_reason: r.exit_reason,
+          paused_until: r.paused_until,
+        });
+      }
       await tx
         .updateTable("inbound_reviews")
         .set({ outcome: JSON.stringify(outcome) })
         .where("client_id", "=", actor.clientId)
         .where("id", "=", id)
         .execute();
-    await logCampaignEvent(
-      tx,
-      {
-        type: "inbound_trust",
-        clientId: actor.clientId,
-        contactId: review.contact_id,
-        actorPrincipalId: actor.principalId,
-        resolution: decision === "apply" ? "review_applied" : "review_dismissed",
-        details: {
-          review_id: id,
-          message_id: review.message_id,
-          stop_request: review.stop_request,
-          trust: review.trust,
-          ...outcome,
+      await logCampaignEvent(
+        tx,
+        {
+          type: "inbound_trust",
+          clientId: actor.clientId,
+          contactId: review.contact_id,
+          actorPrincipalId: actor.principalId,
+          resolution: decision === "apply" ? "review_applied" : "review_dismissed",
+          details: {
+            review_id: id,
+            message_id: review.message_id,
+            stop_request: review.stop_request,
+            trust: review.trust,
+            ...outcome,
+          },
         },
-      },
-      now,
-    );
-  });
+        now,
+      );
+    });
+  } catch (e) {
+    rethrowDb(e);
+  }
   return getInboundReview(db, actor, id);
 }

@@ -2,8 +2,11 @@
 // match, decide whether it can be trusted (inbound-trust.ts), then
 //   - a trusted reply → process_reply (spec 002), with the message's Message-ID for idempotency;
 //   - a trusted auto-reply → process_reply on the out-of-office path (pause until the return date);
-//   - an untrusted reply or auto-reply → nothing happens to anyone; it waits in the review queue
-//     (inbound-reviews.ts), and if it is a stop request the contact's sends are paused at once;
+//   - an untrusted reply or auto-reply → it waits in the review queue (inbound-reviews.ts); no one
+//     is opted out, exited or routed, and a person's reply (not an auto-reply) holds every live
+//     enrollment of the contact at once, hold reason reply_pending_review (issue 56 item 1: any
+//     reply stops automatic touches; with its threading unproven we cannot tell which campaign it
+//     answers, so all of them: the safe side) until a person applies or dismisses it;
 //   - a bounce that proves a send (VERP, or the original Message-ID of a send to that recipient)
 //     → the item fails and the address's bounce count (hard: suppressed); a sender-fault bounce
 //     keeps the address and flags the sending mailbox;
@@ -32,7 +35,7 @@ import { recordAddressBounce, resetSoftBounces } from "./bounce-address.ts";
 import { classifyMail } from "./classify-mail.ts";
 import { parseFeedbackReport } from "./feedback-report.ts";
 import { type DnsResolver, readHeaders } from "./inbound-auth.ts";
-import { holdContactSends, queueReview } from "./inbound-reviews.ts";
+import { holdContactSends, queueReview, REVIEW_HOLD_REASON } from "./inbound-reviews.ts";
 import { decideReplyTrust, decideReportTrust, type InboundTrust, verpMessageIdOf } from "./inbound-trust.ts";
 import type { InboxMetrics } from "./inbox-metrics.ts";
 import { type ComplaintRate, flagSenderFault, recordComplaintRate } from "./mailbox-deliverability.ts";
@@ -134,7 +137,8 @@ export async function processInboundMessage(
   if (!acts) outcome.ignored = cls.kind;
 
   let trust: InboundTrust | null = null;
-  let held: { classification: Classification; stop: boolean } | null = null;
+  /** an untrusted message's reading; hold: a person's reply holds the contact's sends */
+  let held: { classification: Classification; hold: boolean } | null = null;
   if ((cls.kind === "reply" || cls.kind === "auto_reply") && match?.contactId) {
     const mailbox = await db
       .selectFrom("mailbox_inboxes")
@@ -179,14 +183,15 @@ export async function processInboundMessage(
         outcome.error = e.code; // a refusal is final for this message; never block the mailbox on it
       }
     } else {
-      // what it asks, so a person can apply it; nothing happens to anyone now
+      // what it asks, so a person can apply it; no one is opted out, exited or routed now, and a
+      // person's reply holds the contact's sends (issue 56 item 1), stop request or not
       kind = "untrusted";
       const c = await (classifier ?? (await campaignPorts()).classifier).classify(
         m.text || m.subject,
         receivedAt,
       );
-      held = { classification: c, stop: c.intent === "unsubscribe" };
-      Object.assign(outcome, { intent: c.intent, action: held.stop ? "held_for_review" : "review" });
+      held = { classification: c, hold: cls.kind === "reply" };
+      Object.assign(outcome, { intent: c.intent, action: held.hold ? "held_for_review" : "review" });
     }
   } else if (report && match) {
     trust = decideReportTrust(cls, match);
@@ -292,11 +297,20 @@ export async function processInboundMessage(
       if (rate.paused) outcome.mailbox_paused = rate.mailbox;
       mailboxPaused = rate;
     } else if (kind === "untrusted" && held && match?.contactId && trust) {
-      const paused = held.stop
-        ? await holdContactSends(tx, inbox.clientId, match.contactId, now, {
-            message_id: messageId,
-            why_untrusted: trust.why_not,
-          })
+      const paused = held.hold
+        ? await holdContactSends(
+            tx,
+            inbox.clientId,
+            match.contactId,
+            now,
+            {
+              message_id: messageId,
+              why_untrusted: trust.why_not,
+              intent: held.classification.intent,
+            },
+            REVIEW_HOLD_REASON,
+            REVIEW_HOLD_REASON,
+          )
         : [];
       outcome.review_id = await queueReview(
         tx,

@@ -1,8 +1,11 @@
-// issue 35 "Must show", on PostgreSQL and a real Dovecot: forged mail appended to the mailbox changes
-// nothing, and the same messages properly authenticated act.
+// issue 35 "Must show", on PostgreSQL and a real Dovecot: forged mail appended to the mailbox opts no
+// one out, exits no one and routes nothing, and holds the contact's sends until a person decides
+// (issue 56 item 1: any person's reply stops automatic touches); nothing else changes. The same
+// messages properly authenticated act.
 //   - a forged From saying unsubscribe: the contact's sends pause at once, nothing is opted out
 //     until a person confirms through the API (or resumes them);
-//   - a reply quoting a real Message-ID from another address: nothing converts, nothing routes;
+//   - a reply quoting a real Message-ID from another address: nothing converts, nothing routes, the
+//     quoted contact's sends are held (reply_pending_review) until a person dismisses it;
 //   - a bounce with no matching send, a bounce naming another tenant's address (its Message-ID or
 //     its VERP return path), a complaint with no matching send: kept as unmatched, nothing changes;
 //   - authenticated: a trusted receiver's Authentication-Results (stop → opted out at once), a DKIM
@@ -141,7 +144,7 @@ function arf(o: { complainant: string; originalMessageId: string; seq: string; m
 
 describeNeeds(
   ["postgres", "dovecot"],
-  "inbound trust (forged mail changes nothing; authenticated mail acts)",
+  "inbound trust (forged mail opts no one out, exits no one, and holds the contact's sends until a person decides; authenticated mail acts)",
   () => {
     let database: Database;
     let deps: EngineDeps;
@@ -216,9 +219,16 @@ describeNeeds(
         .where("event_type", "=", "inbound_trust")
         .orderBy("event_id")
         .execute();
-    /** what nothing-changed looks like for one contact */
-    const untouched = async (who: Name) => {
-      expect((await enrollment(c[who].enrollment)).status).toBe("active");
+    /**
+     * what nothing-changed looks like for one contact; held: a forged person's reply holds their
+     * sends until a person decides (issue 56 item 1), and that is all it does
+     */
+    const untouched = async (who: Name, held = false) => {
+      expect(await enrollment(c[who].enrollment)).toMatchObject(
+        held
+          ? { status: "paused", paused_until: null, hold_reason: "reply_pending_review" }
+          : { status: "active", hold_reason: null },
+      );
       expect(await contact(c[who].id)).toEqual({ unsubscribe_flag: false, opt_out_flag: false });
       expect(await suppressed(t.clientId, c[who].email)).toBeUndefined();
       expect(await replies(c[who].id)).toEqual([]);
@@ -361,7 +371,7 @@ describeNeeds(
         inbound_trust: { trusted: false, matched: true, authenticated: false, check: "none" },
       });
       const e = await enrollment(fred.enrollment);
-      expect(e).toMatchObject({ status: "paused", paused_until: null });
+      expect(e).toMatchObject({ status: "paused", paused_until: null, hold_reason: "reply_pending_review" });
       expect(await contact(fred.id)).toEqual({ unsubscribe_flag: false, opt_out_flag: false });
       expect(await replies(fred.id)).toEqual([]);
       const [ev] = await trustEvents(fred.id);
@@ -467,7 +477,9 @@ describeNeeds(
       expect(row).toMatchObject({ kind: "untrusted", matched_by: "in_reply_to", contact_id: quinn.id });
       expect(row.outcome).toMatchObject({
         intent: "interested",
-        action: "review",
+        // issue 56 item 1: not a stop request, still a person's reply: Quinn's sends wait for a person
+        action: "held_for_review",
+        paused_enrollments: 1,
         inbound_trust: {
           trusted: false,
           matched: false,
@@ -478,6 +490,33 @@ describeNeeds(
       expect((row.outcome as { inbound_trust: { why_not: string } }).inbound_trust.why_not).toBe(
         `it quotes our send to ${quinn.email} but comes from mallory@evil.example`,
       );
+      await untouched("Quinn Quoted", true);
+      const review = (
+        await h.app.inject({
+          method: "GET",
+          url: `/api/v1/inbound-reviews?contact_id=${quinn.id}`,
+          headers: t.revops.auth,
+        })
+      ).json().items[0];
+      expect(review).toMatchObject({
+        status: "pending",
+        stop_request: false,
+        paused: [{ enrollment_id: quinn.enrollment, paused_until: null }],
+      });
+      // gate 5 says why nothing goes: the prospect's enrollments name the hold (issue 56 item 4)
+      const listed = await h.app.inject({
+        method: "GET",
+        url: `/api/v1/contacts/${quinn.id}/enrollments`,
+        headers: t.revops.auth,
+      });
+      expect(listed.json().items[0]).toMatchObject({ status: "paused", hold_reason: "reply_pending_review" });
+      // a person dismisses it: exactly what it held resumes, and nothing else happened
+      const r = await h.app.inject({
+        method: "POST",
+        url: `/api/v1/inbound-reviews/${review.id}/dismiss`,
+        headers: t.revops.auth,
+      });
+      expect(r.json()).toMatchObject({ status: "dismissed", outcome: { resumed: 1 } });
       await untouched("Quinn Quoted");
     });
 
@@ -588,7 +627,7 @@ describeNeeds(
       expect((forged.outcome as { inbound_trust: { why_not: string } }).inbound_trust.why_not).toMatch(
         /DKIM buyer\.example: (fail|neutral)/,
       );
-      await untouched("Dan Dkim");
+      await untouched("Dan Dkim", true);
       const real = await append(
         await signed(
           reply({ from: dan.email, inReplyTo: dan.messageId, text, seq: "dan-real" }),

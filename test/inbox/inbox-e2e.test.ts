@@ -4,10 +4,11 @@
 // and on_exit enrolls the next campaign within 2 s; an Outlook reply is matched by In-Reply-To, by
 // References when a gateway dropped In-Reply-To, and read as a meeting request (not its quoted
 // original); with only Outlook's Thread-Index left it is matched by its sender alone, which is not
-// trusted (issue 35): it waits for review and changes nothing. Replies carry the Authentication-Results
-// of the receiving server the mailbox trusts (mx.acme.test). A Postfix DSN fails the item and suppresses
-// the address; an out-of-office pauses the enrollment until its return date; an Exchange NDR and
-// soft bounces take the bounce path; a newsletter is counted unmatched and left alone.
+// trusted (issue 35): it waits for review, converts nothing and holds the contact's sends (issue 56).
+// Replies carry the Authentication-Results of the receiving server the mailbox trusts
+// (mx.acme.test). A Postfix DSN fails the item and suppresses the address; an out-of-office pauses
+// the enrollment until its return date; an Exchange NDR and soft bounces take the bounce path; a
+// newsletter is counted unmatched and left alone.
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
@@ -297,11 +298,17 @@ describeNeeds(
         delivery_message_id: tess.messageId,
         outcome: {
           intent: "meeting",
-          action: "review",
+          // issue 56 item 1: a person's reply Baton cannot trust holds their sends for a person
+          action: "held_for_review",
+          paused_enrollments: 1,
           inbound_trust: { trusted: false, matched: false, authenticated: true },
         },
       });
-      expect((await enrollment(tess.enrollment)).status).toBe("active");
+      expect(await enrollment(tess.enrollment)).toMatchObject({
+        status: "paused",
+        paused_until: null,
+        hold_reason: "reply_pending_review",
+      });
       const review = await database.db
         .selectFrom("inbound_reviews")
         .selectAll()

@@ -152,13 +152,16 @@ export function dayOf(v: string | null, now: Date, days = 30): string {
 
 /**
  * Why a reply holds an enrollment, in words (issue 56: the enrollment's hold_reason, which gate 5
- * reports): until a person decides, until the date the reply gave, or by the reply policy of
- * another campaign or of a colleague's reply. Null for any other reason.
+ * reports): until a person decides (the triage queue, or the review queue for a reply Baton could
+ * not trust), until the date the reply gave, or by the reply policy of another campaign or of a
+ * colleague's reply. Null for any other reason.
  */
 export function holdReasonText(reason: string | null | undefined): string | null {
   switch (reason) {
     case "reply_pending_triage":
       return "waiting for a person: reply pending triage";
+    case "reply_pending_review":
+      return "waiting for a person: a reply Baton could not trust, pending review";
     case "reply_later":
       return "waiting until the date the reply gave";
     case "reply_policy":

@@ -171,12 +171,18 @@ function ReplyPart({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
   );
 }
 
-/** A decision's reason in words; a reply's hold (issue 56) links the triage queue. */
+/** A decision's reason in words; a reply's hold (issue 56) links the triage or the review queue. */
 function ReasonText({ reason }: { reason: string }) {
   if (reason === "reply_pending_triage")
     return (
       <strong data-testid="decision-reason">
         waiting for a person: reply pending <Link to="/replies">triage</Link>
+      </strong>
+    );
+  if (reason === "reply_pending_review")
+    return (
+      <strong data-testid="decision-reason">
+        waiting for a person: a reply Baton could not trust, pending <Link to="/inbound-review">review</Link>
       </strong>
     );
   return <strong data-testid="decision-reason">{holdReasonText(reason) ?? label(reason)}</strong>;

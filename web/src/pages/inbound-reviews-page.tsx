@@ -1,8 +1,8 @@
-// Inbound review (issue 35): mail Baton could not trust waits here for a person. A stop request
-// ("unsubscribe", "remove me") paused the contact's sends when it arrived; the reviewer confirms the
-// opt-out or resumes the sends. Any other untrusted reply is applied (acted on as if trusted) or
-// dismissed. Each row says why the mail was not trusted. RevOps, sales leaders and admins decide;
-// the exec reads.
+// Inbound review (issue 35): mail Baton could not trust waits here for a person. A person's reply
+// (a stop request or not; issue 56 item 1) paused the contact's sends when it arrived; the reviewer
+// confirms the opt-out or resumes the sends for a stop request, and applies (acted on as if trusted)
+// or dismisses (the sends resume) any other. Each row says why the mail was not trusted. RevOps,
+// sales leaders and admins decide; the exec reads.
 import { useState } from "react";
 import { post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -35,7 +35,7 @@ interface Review {
 function actionsOf(r: Review): { apply: string; dismiss: string } {
   return r.stop_request
     ? { apply: "Confirm opt-out", dismiss: "Resume sends" }
-    : { apply: "Apply", dismiss: "Dismiss" };
+    : { apply: "Apply", dismiss: r.paused.length ? "Dismiss and resume sends" : "Dismiss" };
 }
 
 function decisionOf(r: Review): string {
@@ -61,8 +61,9 @@ export function InboundReviewsPage() {
       <p className="muted">
         Mail that answers one of our sends acts only when Baton can trust it: it matches a send to the
         sender's address and its sender is authenticated (DKIM or SPF aligned with the From domain). Mail that
-        could not be trusted waits here. A request to stop paused every send to that person when it arrived;
-        nothing else happened to anyone.
+        could not be trusted waits here. A person's reply paused every send to that person when it arrived (a
+        reply stops automatic touches, and an unproven one cannot say which campaign it answers); nothing else
+        happened to anyone: no one was opted out, exited or routed.
       </p>
       <ErrorNote error={action.error ?? list.error} />
       <div className="card">
@@ -122,7 +123,12 @@ export function InboundReviewsPage() {
                             {r.status === "pending" ? ` · ${r.paused.length} sequence(s) paused` : ""}
                           </span>
                         ) : (
-                          <span className="badge">{label(r.classification.intent)}</span>
+                          <span className="badge" data-testid="review-held">
+                            {label(r.classification.intent)}
+                            {r.status === "pending" && r.paused.length
+                              ? ` · ${r.paused.length} sequence(s) paused`
+                              : ""}
+                          </span>
                         )}
                       </td>
                       <td data-testid="why-untrusted">{r.why_untrusted}</td>
