@@ -69,6 +69,7 @@ export const ENROLLMENT_COLUMNS = [
   "play_id",
   "originating_proposal_id",
   "paused_until",
+  "hold_reason",
   "claimed_by",
   "claimed_until",
   "updated_at",

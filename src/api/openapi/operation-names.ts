@@ -72,6 +72,11 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "campaigns", description: "Campaigns, their steps, drafter and enrollments (spec 002)." },
   { name: "enrollments", description: "One enrollment of a contact in a campaign: read it or end it." },
   { name: "handoffs", description: "Hand-offs waiting at the exec gate, and routing them into campaigns." },
+  {
+    name: "meetings",
+    description:
+      "Meetings booked through a scheduling tool, and the bookings that matched a contact only by address and wait for a person.",
+  },
   { name: "replies", description: "Inbound replies: classified, logged and acted on." },
   { name: "bounces", description: "Bounce reports for sent touches." },
   { name: "plays", description: "The play library: drafts, review, approval, caps, retirement (spec 000)." },
