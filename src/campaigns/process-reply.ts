@@ -21,6 +21,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { decidesAlone } from "../replies/automation.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
+import { detectLanguage } from "../replies/detect-language.ts";
 import { type ExitResult, exitContact } from "./exit-contact.ts";
 import { assertNever, type OnExitMap, positiveExitReason } from "./exit-reasons.ts";
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
@@ -207,16 +208,20 @@ export function replyRow(actor: Principal, p: PreparedReply, o: ReplyOutcome) {
     triage: o.triage,
     stop_signal: p.c.stopSignal === true,
     referral: p.c.referral ? JSON.stringify(p.c.referral) : null,
-    language: languageOf(p.c),
+    language: languageOf(p.c, p.input.text),
     held: JSON.stringify(o.held),
     policy_effects: JSON.stringify(o.policy),
   };
 }
 
-/** The reply's language when the classifier names it (a reading may carry `language`). */
-export function languageOf(c: Classification): string | null {
+/**
+ * The reply's language (issue 56: the triage agreement rate is per intent and language): the
+ * classifier's when it names one (a reading may carry `language`), else the one its own words show
+ * (detectLanguage: en de fr es nl it pt, null when unsure).
+ */
+export function languageOf(c: Classification, text: string): string | null {
   const l = (c as { language?: unknown }).language;
-  return typeof l === "string" && l.length <= 16 ? l : null;
+  return typeof l === "string" && l.length > 0 && l.length <= 16 ? l : detectLanguage(text);
 }
 
 export function replyEvent(

@@ -121,6 +121,24 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
     expect(q.items[0]).toMatchObject({ status: "pending", hold_reason: "reply_pending_triage" });
   });
 
+  it("keeps the language the reply is written in, from its own words, or none when unsure (item 3)", async () => {
+    const { contactId } = await enrolled();
+    const de = await reply(
+      contactId,
+      "other Danke, aber das ist nicht für uns. Bitte melden Sie sich im Mai.",
+    );
+    const none = await reply(contactId, "other Stop.", new Date(T0.getTime() + 60_000));
+    const rows = await db()
+      .selectFrom("campaign_replies")
+      .select(["id", "language"])
+      .where("id", "in", [de.reply_id, none.reply_id])
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.language]))).toEqual({
+      [de.reply_id]: "de",
+      [none.reply_id]: null,
+    });
+  });
+
   it("a sure reading acts alone as before (interested exits converted and follows on_exit)", async () => {
     const { contactId, ids } = await enrolled();
     const r = await reply(contactId, "interested Yes please");
