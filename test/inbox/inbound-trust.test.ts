@@ -6,6 +6,8 @@
 //     until a person confirms through the API (or resumes them);
 //   - a reply quoting a real Message-ID from another address: nothing converts, nothing routes, the
 //     quoted contact's sends are held (reply_pending_review) until a person dismisses it;
+//   - an unauthenticated reply a person applies: the hold released and process_reply run in one
+//     transaction (a sure interest converts and routes; an unsure one goes to triage, which holds);
 //   - a bounce with no matching send, a bounce naming another tenant's address (its Message-ID or
 //     its VERP return path), a complaint with no matching send: kept as unmatched, nothing changes;
 //   - authenticated: a trusted receiver's Authentication-Results (stop → opted out at once), a DKIM
@@ -64,6 +66,8 @@ const NAMES = [
   "Dan Dkim",
   "Vera Verp",
   "Carl Complains",
+  "Ann Applied",
+  "Tom Triage",
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -518,6 +522,58 @@ describeNeeds(
       });
       expect(r.json()).toMatchObject({ status: "dismissed", outcome: { resumed: 1 } });
       await untouched("Quinn Quoted");
+    });
+
+    it("an untrusted reply a person applies: its hold released and process_reply run as it would have, in one transaction", async () => {
+      const ann = c["Ann Applied"];
+      const tom = c["Tom Triage"];
+      const row = await append(
+        reply({
+          from: ann.email,
+          inReplyTo: ann.messageId,
+          text: "Yes, this sounds interesting. Could you send me pricing for 40 seats?",
+          seq: "ann",
+        }),
+      );
+      expect(row.outcome).toMatchObject({ intent: "interested", action: "held_for_review" });
+      await untouched("Ann Applied", true);
+      const reviewOf = async (contactId: string) =>
+        (
+          await h.app.inject({
+            method: "GET",
+            url: `/api/v1/inbound-reviews?contact_id=${contactId}`,
+            headers: t.revops.auth,
+          })
+        ).json().items[0];
+      const applied = await h.app.inject({
+        method: "POST",
+        url: `/api/v1/inbound-reviews/${(await reviewOf(ann.id)).id}/apply`,
+        headers: t.revops.auth,
+      });
+      expect(applied.json()).toMatchObject({
+        status: "applied",
+        outcome: { resumed: 1, intent: "interested", action: "exited", exit_reason: "converted" },
+      });
+      expect((await enrollment(ann.enrollment)).status).toBe("converted");
+      expect(await nextCampaign(ann.id)).toHaveLength(1);
+      // an unsure reading applied goes to triage, which holds the enrollment it answers in turn
+      await append(
+        reply({ from: tom.email, inReplyTo: tom.messageId, text: "What is this about?", seq: "tom" }),
+      );
+      await untouched("Tom Triage", true);
+      const r = await h.app.inject({
+        method: "POST",
+        url: `/api/v1/inbound-reviews/${(await reviewOf(tom.id)).id}/apply`,
+        headers: t.slm.auth,
+      });
+      expect(r.json()).toMatchObject({ status: "applied", outcome: { resumed: 1, action: "held" } });
+      expect(await enrollment(tom.enrollment)).toMatchObject({
+        status: "paused",
+        paused_until: null,
+        hold_reason: "reply_pending_triage",
+      });
+      expect(await replies(tom.id)).toMatchObject([{ triage: "pending", action: "held" }]);
+      expect(await contact(tom.id)).toEqual({ unsubscribe_flag: false, opt_out_flag: false });
     });
 
     it("a bounce with no matching send, and one naming another tenant's address, change nothing", async () => {
