@@ -7,7 +7,7 @@ import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { listCrmOutbox, retryDeadCrmWrite } from "../crm/crm-outbox-queries.ts";
 import { drainCrmOutbox } from "../crm/drain-crm-outbox.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { ruleClassifier } from "../replies/rule-classifier.ts";
+import { createReplyClassifier } from "../replies/create-classifier.ts";
 import { addDkimKey, listDkimKeys } from "./dkim-keys.ts";
 import { listMailboxLimits, setMailboxLimit, setMailboxRamp, utcDay } from "./mailbox-limits.ts";
 import { isMailboxAddress, setPoolMailbox } from "./mailbox-pools.ts";
@@ -182,11 +182,12 @@ export const adapterCommands: CliCommand[] = [
   },
   {
     name: "replies classify",
-    summary: "Classify a reply with the built-in rules (reads --text)",
+    summary:
+      "Classify a reply with the classifier the server uses (reads --text): the LLM when configured, else the rules and the model",
     usage: 'baton replies classify --text "Out of office until March 3"',
     options: { text: { type: "string", description: "the reply text" } },
     async run(ctx) {
-      ctx.print(await ruleClassifier.classify(flag(ctx, "text") ?? "", ctx.now()));
+      ctx.print(await createReplyClassifier(ctx.config).classify(flag(ctx, "text") ?? "", ctx.now()));
     },
   },
 ];
