@@ -10,6 +10,9 @@ import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 
+/** An untrusted person's reply's hold on the contact's enrollments (0344; gate 5 reports it). */
+export const REVIEW_HOLD_REASON = "reply_pending_review" as const;
+
 export interface PausedEnrollment {
   enrollment_id: string;
   /** the paused_until it had before the hold (an out-of-office pause), or null (it was active) */

@@ -21,7 +21,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
-import type { PausedEnrollment } from "./hold-contact-sends.ts";
+import { type PausedEnrollment, REVIEW_HOLD_REASON } from "./hold-contact-sends.ts";
 import type { InboundTrust } from "./inbound-trust.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import type { ReviewStatus } from "./tables.ts";
@@ -29,13 +29,10 @@ import type { ReviewStatus } from "./tables.ts";
 export const REVIEW_DECIDER_ROLES = ["revops", "slm", "admin"] as const;
 export const REVIEW_READER_ROLES = ["revops", "slm", "admin", "exec"] as const;
 
-/** An untrusted person's reply's hold on the contact's enrollments (0344; gate 5 reports it). */
-export const REVIEW_HOLD_REASON = "reply_pending_review" as const;
-
 // holdContactSends lives in its own file (hold-contact-sends.ts): process_reply's triage holds use it
 // too, and process_reply is what this queue applies (one module importing the other both ways was a
 // cycle).
-export { holdContactSends } from "./hold-contact-sends.ts";
+export { holdContactSends, REVIEW_HOLD_REASON } from "./hold-contact-sends.ts";
 
 export type { PausedEnrollment };
 

@@ -16,6 +16,7 @@ import {
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
+import { holdContactSends, REVIEW_HOLD_REASON } from "../../src/inbox/hold-contact-sends.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
 import { addContact, engineDeps } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
@@ -182,6 +183,24 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
       .where("contact_id", "=", contactId)
       .executeTakeFirstOrThrow();
     expect(c.unsubscribe_flag).toBe(false);
+  });
+
+  it("a trusted reply takes over what an untrusted one holds (reply_pending_review), so triage resumes it", async () => {
+    const { contactId, ids } = await enrolled(["bdr_a", "bdr_b"]);
+    // the inbound review queue's hold of an untrusted reply (src/inbox/process-inbound.ts)
+    await db()
+      .transaction()
+      .execute((tx) =>
+        holdContactSends(tx, t.clientId, contactId, T0, {}, REVIEW_HOLD_REASON, REVIEW_HOLD_REASON),
+      );
+    const r = await reply(contactId, "other~0.5 What is this about?", T0, ids[0]);
+    expect(r).toMatchObject({ action: "held", triage: "pending", held_enrollment_ids: [ids[0]] });
+    expect(await enrollment(ids[0])).toMatchObject({ status: "paused", hold_reason: "reply_pending_triage" });
+    expect(await enrollment(ids[1])).toMatchObject({ status: "paused", hold_reason: "reply_pending_review" });
+    const stop = await reply(contactId, "unsubscribe!~0.5 I'd prefer not to get these", T0, ids[0]);
+    // ids[0] is the first reply's already; ids[1] this stop signal's now
+    expect(stop.held_enrollment_ids).toEqual([ids[1]]);
+    expect(await enrollment(ids[1])).toMatchObject({ status: "paused", hold_reason: "reply_pending_triage" });
   });
 
   it("an automatic reply (RFC 3834) pauses as an out-of-office whatever its confidence, with no triage and no policy", async () => {

@@ -6,11 +6,14 @@
 // - holdEveryLive: a reply with any sign of a stop request holds every live enrollment of the
 //   contact (holdContactSends, the inbound review's hold), never only one.
 // A queued enrollment is left as it is: it has sent nothing yet (a reply answers a touch), and its
-// activation meets the coordinator's gates.
+// activation meets the coordinator's gates. An enrollment an untrusted reply holds (hold reason
+// reply_pending_review, the inbound review queue) is taken over: this reply is the contact's own, so
+// the triage decision resumes it, and dismissing the untrusted one no longer does (it resumes only
+// its own hold reason).
 import type { Kysely, Selectable } from "kysely";
 import type { CampaignContactsTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
-import { holdContactSends } from "../../inbox/hold-contact-sends.ts";
+import { holdContactSends, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
 import { logCampaignEvent } from "../log-event.ts";
 
 export const HOLD_REASON = "reply_pending_triage" as const;
@@ -35,7 +38,7 @@ export async function holdAnswered(
   const before = target.status === "paused" && target.paused_until ? new Date(target.paused_until) : null;
   if (target.status === "paused" && !before && target.hold_reason === HOLD_REASON)
     return [{ enrollment_id: target.id, paused_until: null }]; // already held by an earlier reply
-  if (target.status === "paused" && !before) return []; // paused by a person: theirs to resume
+  if (target.status === "paused" && !before && target.hold_reason !== REVIEW_HOLD_REASON) return []; // paused by a person: theirs to resume
   await tx
     .updateTable("campaign_contacts")
     .set({ status: "paused", paused_until: null, hold_reason: HOLD_REASON, updated_at: now })
@@ -66,6 +69,19 @@ export async function holdEveryLive(
   details: Record<string, unknown>,
 ): Promise<HeldEnrollment[]> {
   const held = await holdContactSends(tx, clientId, contactId, now, details, HOLD_REASON);
+  // what an untrusted reply holds is taken over (the contact's lock is held: holdContactSends took it)
+  const reviewed = await tx
+    .selectFrom("campaign_contacts")
+    .select("id")
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where("status", "=", "paused")
+    .where("paused_until", "is", null)
+    .where("hold_reason", "=", REVIEW_HOLD_REASON)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  for (const r of reviewed) held.push({ enrollment_id: r.id, paused_until: null });
   if (held.length)
     await tx
       .updateTable("campaign_contacts")
