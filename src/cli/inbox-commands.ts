@@ -206,7 +206,7 @@ export const inboxCommands: CliCommand[] = [
       summary:
         action === "apply"
           ? "Act on untrusted mail as if trusted (a stop request: confirm the opt-out) (revops, slm, admin)"
-          : "Dismiss untrusted mail (a stop request: resume the contact's paused sends) (revops, slm, admin)",
+          : "Dismiss untrusted mail (the contact's sends a person's reply paused resume) (revops, slm, admin)",
       options: { id: { type: "string", description: "the review's id" } },
       async run(ctx) {
         ctx.print(

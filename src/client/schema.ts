@@ -1304,7 +1304,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Act on it as if it were trusted (process_reply with its classification); for a stop request, confirm the opt-out (revops, slm, admin)
+         * Act on it as if it were trusted: the hold released and process_reply run with its classification in one transaction; for a stop request, confirm the opt-out (revops, slm, admin)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["applyInboundReview"];
@@ -1324,7 +1324,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Dismiss it: nothing happens to the person; for a stop request, their paused sends resume (revops, slm, admin)
+         * Dismiss it: nothing happens to the person, and the sends the reply paused resume (revops, slm, admin)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["dismissInboundReview"];
@@ -7222,6 +7222,7 @@ export interface operations {
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description the enrollments the reply paused when it arrived (hold reason reply_pending_review), with the paused_until each had before; empty for an auto-reply */
                             paused: {
                                 enrollment_id: string;
                                 paused_until: string | null;
@@ -7229,7 +7230,7 @@ export interface operations {
                             received_at: string;
                             /** @description pending | applied | dismissed */
                             status: string;
-                            /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                            /** @description the mail asks to stop (every person's reply, stop request or not, paused the contact's sends when it arrived: `paused`) */
                             stop_request: boolean;
                             subject: string;
                             trust: {
@@ -7295,6 +7296,7 @@ export interface operations {
                         outcome: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description the enrollments the reply paused when it arrived (hold reason reply_pending_review), with the paused_until each had before; empty for an auto-reply */
                         paused: {
                             enrollment_id: string;
                             paused_until: string | null;
@@ -7302,7 +7304,7 @@ export interface operations {
                         received_at: string;
                         /** @description pending | applied | dismissed */
                         status: string;
-                        /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                        /** @description the mail asks to stop (every person's reply, stop request or not, paused the contact's sends when it arrived: `paused`) */
                         stop_request: boolean;
                         subject: string;
                         trust: {
@@ -7370,6 +7372,7 @@ export interface operations {
                         outcome: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description the enrollments the reply paused when it arrived (hold reason reply_pending_review), with the paused_until each had before; empty for an auto-reply */
                         paused: {
                             enrollment_id: string;
                             paused_until: string | null;
@@ -7377,7 +7380,7 @@ export interface operations {
                         received_at: string;
                         /** @description pending | applied | dismissed */
                         status: string;
-                        /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                        /** @description the mail asks to stop (every person's reply, stop request or not, paused the contact's sends when it arrived: `paused`) */
                         stop_request: boolean;
                         subject: string;
                         trust: {
@@ -7445,6 +7448,7 @@ export interface operations {
                         outcome: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description the enrollments the reply paused when it arrived (hold reason reply_pending_review), with the paused_until each had before; empty for an auto-reply */
                         paused: {
                             enrollment_id: string;
                             paused_until: string | null;
@@ -7452,7 +7456,7 @@ export interface operations {
                         received_at: string;
                         /** @description pending | applied | dismissed */
                         status: string;
-                        /** @description the mail asks to stop: the contact's sends were paused when it arrived */
+                        /** @description the mail asks to stop (every person's reply, stop request or not, paused the contact's sends when it arrived: `paused`) */
                         stop_request: boolean;
                         subject: string;
                         trust: {

@@ -1,5 +1,5 @@
 // The review queue of inbound mail Baton could not trust (issue 35 item 1): list, apply (for a
-// stop request: confirm the opt-out), dismiss (for a stop request: resume the paused sends).
+// stop request: confirm the opt-out), dismiss (the sends a person's reply paused resume; issue 56).
 // RevOps and sales leaders (and admins) decide; agents never do. Thin over src/inbox.
 import { Type } from "typebox";
 import { decideInboundReview, getInboundReview, listInboundReviews } from "../../inbox/inbound-reviews.ts";
@@ -27,7 +27,8 @@ const Review = Type.Object({
     return_date: Nullable(Str),
   }),
   stop_request: Type.Boolean({
-    description: "the mail asks to stop: the contact's sends were paused when it arrived",
+    description:
+      "the mail asks to stop (every person's reply, stop request or not, paused the contact's sends when it arrived: `paused`)",
   }),
   why_untrusted: Str,
   trust: Type.Object(
@@ -43,7 +44,10 @@ const Review = Type.Object({
     },
     { additionalProperties: true },
   ),
-  paused: Type.Array(Type.Object({ enrollment_id: Str, paused_until: Nullable(Str) })),
+  paused: Type.Array(Type.Object({ enrollment_id: Str, paused_until: Nullable(Str) }), {
+    description:
+      "the enrollments the reply paused when it arrived (hold reason reply_pending_review), with the paused_until each had before; empty for an auto-reply",
+  }),
   decided_by: Nullable(Str),
   decided_at: Nullable(Str),
   outcome: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
@@ -99,8 +103,8 @@ export const inboundReviewsRoutes: RouteModule = (app, deps) => {
           tags: ["mailboxes"],
           summary:
             action === "apply"
-              ? "Act on it as if it were trusted (process_reply with its classification); for a stop request, confirm the opt-out (revops, slm, admin)"
-              : "Dismiss it: nothing happens to the person; for a stop request, their paused sends resume (revops, slm, admin)",
+              ? "Act on it as if it were trusted: the hold released and process_reply run with its classification in one transaction; for a stop request, confirm the opt-out (revops, slm, admin)"
+              : "Dismiss it: nothing happens to the person, and the sends the reply paused resume (revops, slm, admin)",
           params: Params,
           response: { 200: Review, ...stdErrors },
         },
