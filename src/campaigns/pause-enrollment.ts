@@ -13,6 +13,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { EXITER_ROLES } from "./exit-contact.ts";
 import { logCampaignEvent } from "./log-event.ts";
+import { resumedEnrollment } from "./write-enrollment-pause.ts";
 
 export interface PauseInput {
   enrollmentId: string;
@@ -167,11 +168,7 @@ export async function resumeEnrollment(
         if (e.status !== "paused")
           throw new BatonError("ENROLLMENT_NOT_PAUSED", { enrollment_id: e.id, status: e.status });
       },
-      set: () => ({
-        status: "active",
-        paused_until: null,
-        next_send_at: sql<Date>`greatest(coalesce(next_send_at, ${now}), ${now})`,
-      }),
+      set: () => resumedEnrollment(now),
       details: (e) => ({ reason: input.reason, paused_until: e.paused_until }),
     },
     now,

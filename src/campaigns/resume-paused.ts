@@ -6,7 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
-import { logCampaignEvent } from "./log-event.ts";
+import { writeResume } from "./write-enrollment-pause.ts";
 
 export async function resumePausedEnrollments(
   db: Kysely<DB>,
@@ -37,24 +37,12 @@ export async function resumePausedEnrollments(
         .skipLocked()
         .execute();
       for (const e of due) {
-        await tx
-          .updateTable("campaign_contacts")
-          .set({
-            status: "active",
-            paused_until: null,
-            next_send_at: sql`greatest(coalesce(next_send_at, ${now}), ${now})`,
-            updated_at: now,
-          })
-          .where("client_id", "=", clientId)
-          .where("id", "=", e.id)
-          .execute();
-        await logCampaignEvent(
+        await writeResume(
           tx,
+          clientId,
+          e,
+          { until: null },
           {
-            type: "resumed",
-            clientId,
-            contactId: e.contact_id,
-            enrollment: e,
             // issue 56: a delay a reply asked for, or a reply policy's pause, says so
             resolution: e.hold_reason ? `${e.hold_reason}_over` : "out_of_office_over",
             details: { paused_until: e.paused_until },

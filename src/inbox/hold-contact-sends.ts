@@ -5,7 +5,7 @@
 // the same lock, so a send that falls due meets gate 5). Returns what it changed, so a resume
 // restores exactly that.
 import type { Kysely } from "kysely";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
+import { writePause } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
@@ -52,26 +52,11 @@ export async function holdContactSends(
     .execute();
   const out: PausedEnrollment[] = [];
   for (const e of live) {
-    await tx
-      .updateTable("campaign_contacts")
-      .set({
-        status: "paused",
-        paused_until: null,
-        ...(holdReason ? { hold_reason: holdReason } : {}),
-        updated_at: now,
-      })
-      .where("client_id", "=", clientId)
-      .where("id", "=", e.id)
-      .execute();
+    await writePause(tx, clientId, e, { until: null, holdReason }, { resolution, details }, now);
     out.push({
       enrollment_id: e.id,
       paused_until: e.status === "paused" && e.paused_until ? new Date(e.paused_until).toISOString() : null,
     });
-    await logCampaignEvent(
-      tx,
-      { type: "paused", clientId, contactId, enrollment: e, resolution, details },
-      now,
-    );
   }
   return out;
 }

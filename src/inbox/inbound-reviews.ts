@@ -16,6 +16,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import { logCampaignEvent } from "../campaigns/log-event.ts";
 import { applyReply, prepareReply } from "../campaigns/process-reply.ts";
 import type { ReplyResult } from "../campaigns/reply-lookups.ts";
+import { writeResume } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -246,27 +247,13 @@ async function releaseHold(
       .forUpdate()
       .executeTakeFirst();
     if (!e) continue; // ended, resumed or taken over meanwhile
-    await tx
-      .updateTable("campaign_contacts")
-      .set(
-        p.paused_until
-          ? { paused_until: p.paused_until, hold_reason: null, updated_at: now } // back to its out-of-office pause
-          : {
-              status: "active",
-              next_send_at: sql<Date>`greatest(coalesce(next_send_at, ${now}), ${now})`,
-              updated_at: now,
-            },
-      )
-      .where("client_id", "=", actor.clientId)
-      .where("id", "=", e.id)
-      .execute();
-    await logCampaignEvent(
+    await writeResume(
       tx,
+      actor.clientId,
+      e,
+      // back to its out-of-office pause, else active
+      { until: p.paused_until ? new Date(p.paused_until) : null, holdReason: null },
       {
-        type: "resumed",
-        clientId: actor.clientId,
-        contactId: e.contact_id,
-        enrollment: e,
         actorPrincipalId: actor.principalId,
         resolution: decision === "apply" ? "inbound_review_applied" : "inbound_review_dismissed",
         details: { review_id: review.id },

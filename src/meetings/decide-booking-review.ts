@@ -4,10 +4,10 @@
 // meeting_booked and follow on_exit); or dismisses it: the sends it held resume. RevOps, sales
 // leaders and admins decide, as they decide untrusted inbound mail (inbound-reviews.ts); the exec
 // reads. Each booking is decided once, under its row's lock.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { assertNever } from "../campaigns/exit-reasons.ts";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
+import { writeResume } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -134,27 +134,13 @@ export async function resumeBookingHold(
       .forUpdate()
       .executeTakeFirst();
     if (!e) continue; // ended or resumed meanwhile
-    await tx
-      .updateTable("campaign_contacts")
-      .set(
-        p.paused_until
-          ? { paused_until: new Date(p.paused_until), updated_at: now } // back to its out-of-office pause
-          : {
-              status: "active",
-              next_send_at: sql<Date>`greatest(coalesce(next_send_at, ${now}), ${now})`,
-              updated_at: now,
-            },
-      )
-      .where("client_id", "=", clientId)
-      .where("id", "=", e.id)
-      .execute();
-    await logCampaignEvent(
+    await writeResume(
       tx,
+      clientId,
+      e,
+      // back to its out-of-office pause (its hold reason as it was), else active
+      { until: p.paused_until ? new Date(p.paused_until) : null },
       {
-        type: "resumed",
-        clientId,
-        contactId: e.contact_id,
-        enrollment: e,
         actorPrincipalId: actor.principalId,
         resolution: "booking_review_dismissed",
         details: { meeting_id: meetingId },

@@ -26,6 +26,7 @@ import { assertNever } from "../exit-reasons.ts";
 import { logCampaignEvent } from "../log-event.ts";
 import { campaignPorts } from "../ports.ts";
 import { type LiveEnrollment, lockLiveEnrollments } from "../reply-lookups.ts";
+import { writePause, writeResume } from "../write-enrollment-pause.ts";
 import { type HeldEnrollment, HOLD_REASON } from "./hold-on-reply.ts";
 import { getTriageReply, type TriageReplyDetail } from "./read-triage.ts";
 import {
@@ -200,19 +201,12 @@ async function decideWithin(
       if (!until) throw invalid("/until", "the reply gives no date: choose one");
       if (until.getTime() <= now.getTime()) throw invalid("/until", "a date in the future");
       const t = needTarget();
-      await tx
-        .updateTable("campaign_contacts")
-        .set({ status: "paused", paused_until: until, hold_reason: "reply_later", updated_at: now })
-        .where("client_id", "=", clientId)
-        .where("id", "=", t.id)
-        .execute();
-      await logCampaignEvent(
+      await writePause(
         tx,
+        clientId,
+        t,
+        { until, holdReason: "reply_later" },
         {
-          type: "paused",
-          clientId,
-          contactId,
-          enrollment: t,
           actorPrincipalId: actor.principalId,
           resolution: "reply_later",
           details: { reply_id: snap.reply_id, paused_until: until.toISOString() },
@@ -365,28 +359,13 @@ async function resumeHeld(
       .executeTakeFirst();
     if (!e) continue; // ended, resumed or re-paused meanwhile
     const before = h.paused_until ? new Date(h.paused_until) : null;
-    await tx
-      .updateTable("campaign_contacts")
-      .set(
-        before && before.getTime() > now.getTime()
-          ? { paused_until: before, hold_reason: null, updated_at: now } // back to its own pause
-          : {
-              status: "active",
-              paused_until: null,
-              next_send_at: sql<Date>`greatest(coalesce(next_send_at, ${now}), ${now})`,
-              updated_at: now,
-            },
-      )
-      .where("client_id", "=", clientId)
-      .where("id", "=", e.id)
-      .execute();
-    await logCampaignEvent(
+    await writeResume(
       tx,
+      clientId,
+      e,
+      // back to its own pause while that lasts, else active
+      { until: before && before.getTime() > now.getTime() ? before : null, holdReason: null },
       {
-        type: "resumed",
-        clientId,
-        contactId,
-        enrollment: e,
         actorPrincipalId: actor.principalId,
         resolution: "reply_triage",
         details: { reply_id: replyId, paused_until: before?.toISOString() ?? null },

@@ -14,7 +14,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { CampaignContactsTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { holdContactSends, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
-import { logCampaignEvent } from "../log-event.ts";
+import { writePause } from "../write-enrollment-pause.ts";
 
 export const HOLD_REASON = "reply_pending_triage" as const;
 
@@ -39,22 +39,12 @@ export async function holdAnswered(
   if (target.status === "paused" && !before && target.hold_reason === HOLD_REASON)
     return [{ enrollment_id: target.id, paused_until: null }]; // already held by an earlier reply
   if (target.status === "paused" && !before && target.hold_reason !== REVIEW_HOLD_REASON) return []; // paused by a person: theirs to resume
-  await tx
-    .updateTable("campaign_contacts")
-    .set({ status: "paused", paused_until: null, hold_reason: HOLD_REASON, updated_at: now })
-    .where("client_id", "=", clientId)
-    .where("id", "=", target.id)
-    .execute();
-  await logCampaignEvent(
+  await writePause(
     tx,
-    {
-      type: "paused",
-      clientId,
-      contactId: target.contact_id,
-      enrollment: target,
-      resolution: HOLD_REASON,
-      details: { ...details, paused_until_before: before?.toISOString() ?? null },
-    },
+    clientId,
+    target,
+    { until: null, holdReason: HOLD_REASON },
+    { resolution: HOLD_REASON, details: { ...details, paused_until_before: before?.toISOString() ?? null } },
     now,
   );
   return [{ enrollment_id: target.id, paused_until: before?.toISOString() ?? null }];
