@@ -1,5 +1,6 @@
 // Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
 import type { ColumnType, Generated } from "kysely";
+import type { TriageDecisionKind } from "./triage/triage-decisions.ts";
 
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type JsonList = ColumnType<string[], string | undefined, string>;
@@ -50,7 +51,7 @@ export interface CampaignRepliesTable {
   held: ColumnType<unknown, string | undefined, string>;
   /** what the campaign's reply policy did: [{enrollment_id, contact_id, scope, effect}] */
   policy_effects: ColumnType<unknown, string | undefined, string>;
-  decision: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply" | null;
+  decision: TriageDecisionKind | null;
   decided_intent: string | null;
   decision_details: ColumnType<unknown | null, string | null | undefined, string | null>;
   decided_by_principal_id: string | null;

@@ -11,7 +11,7 @@ import type { HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 
 /** An untrusted person's reply's hold on the contact's enrollments (0344; gate 5 reports it). */
-export const REVIEW_HOLD_REASON = "reply_pending_review" as const;
+export const REVIEW_HOLD_REASON = "reply_pending_review" as const satisfies HoldReason;
 
 export interface PausedEnrollment {
   enrollment_id: string;

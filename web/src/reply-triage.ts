@@ -3,9 +3,11 @@
 // so the pages never spell them.
 
 import { assertNever } from "../../src/campaigns/exit-reasons.ts";
+import type { TriageDecisionKind } from "../../src/campaigns/triage/triage-decisions.ts";
 import { post } from "./api.ts";
 
-export type ChoiceKind = "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
+/** The API's triage decisions (src/campaigns/triage/triage-decisions.ts), one choice each. */
+export type ChoiceKind = TriageDecisionKind;
 
 /** A decision as the page builds it; `decisionBody` turns it into what the API takes. */
 export type Decision =

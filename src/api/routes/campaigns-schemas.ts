@@ -1,5 +1,6 @@
 // TypeBox schemas of the campaigns API (spec 002): definitions, enrollments, hand-offs, replies.
 import { Type } from "typebox";
+import { REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
 import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
 import {
   APPROVAL_POLICIES,
@@ -432,16 +433,7 @@ export const ReplyBody = Type.Object(
     // issue 37 item 2: a person logging a reply keeps or overrules the classifier's class
     intent: Type.Optional(
       Lits(
-        [
-          "interested",
-          "meeting",
-          "not_interested",
-          "unsubscribe",
-          "out_of_office",
-          "later",
-          "referral",
-          "other",
-        ],
+        REPLY_INTENTS,
         "the class a person chose (POST /api/v1/replies/classify gives the classifier's); absent: classified here",
       ),
     ),

@@ -11,12 +11,12 @@
 // the triage decision resumes it, and dismissing the untrusted one no longer does (it resumes only
 // its own hold reason).
 import type { Kysely, Selectable } from "kysely";
-import type { CampaignContactsTable } from "../../db/core-tables.ts";
+import type { CampaignContactsTable, HoldReason } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { holdContactSends, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
 import { writePause } from "../write-enrollment-pause.ts";
 
-export const HOLD_REASON = "reply_pending_triage" as const;
+export const HOLD_REASON = "reply_pending_triage" as const satisfies HoldReason;
 
 /** What a reply paused: the enrollment and the paused_until it had before (null: it was active). */
 export interface HeldEnrollment {
