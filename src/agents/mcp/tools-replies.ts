@@ -4,6 +4,11 @@
 // ask to stop). Each calls the domain function its HTTP route calls; the domain checks the role.
 import { Type } from "typebox";
 import {
+  bulkDecisionInput,
+  bulkDecisionResults,
+  decisionInput,
+} from "../../api/routes/reply-triage-input.ts";
+import {
   BulkDecideBody,
   DecideBody,
   DecisionEffects,
@@ -16,8 +21,6 @@ import { Uuid } from "../../api/schemas.ts";
 import { decideReplies } from "../../campaigns/triage/decide-replies.ts";
 import { decideReply } from "../../campaigns/triage/decide-reply.ts";
 import { countTriage, getTriageReply, listTriage } from "../../campaigns/triage/read-triage.ts";
-import type { TriageDecisionKind } from "../../campaigns/triage/triage-decisions.ts";
-import { isBatonError } from "../../errors/baton-error.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const REPLY_ID = "The reply's id (reply_id, a uuid), as list_reply_triage gives it";
@@ -102,21 +105,7 @@ export const replyTools = [
     },
     output: Type.Object({ reply: Type.Ref("TriageReplyDetail"), effects: DecisionEffects }),
     write: true,
-    run: (ctx, b) =>
-      decideReply(
-        ctx.db,
-        ctx.principal,
-        {
-          replyId: b.reply_id,
-          decision: b.decision as TriageDecisionKind,
-          exitReason: b.exit_reason,
-          until: b.until ? new Date(b.until) : undefined,
-          referral: b.referral,
-          replier: b.replier as "exit" | "hold" | undefined,
-          notes: b.notes,
-        },
-        ctx.now(),
-      ),
+    run: (ctx, b) => decideReply(ctx.db, ctx.principal, decisionInput(b.reply_id, b), ctx.now()),
   }),
   defineTool({
     name: "decide_replies",
@@ -139,25 +128,9 @@ export const replyTools = [
     }),
     write: true,
     run: async (ctx, b) => {
-      const out = await decideReplies(
-        ctx.db,
-        ctx.principal,
-        b.reply_ids,
-        {
-          decision: b.decision as TriageDecisionKind,
-          exitReason: b.exit_reason,
-          until: b.until ? new Date(b.until) : undefined,
-          notes: b.notes,
-        },
-        ctx.now(),
-      );
-      return {
-        results: out.map((a, i) =>
-          isBatonError(a)
-            ? { reply_id: b.reply_ids[i], ok: false, error: a.itemError() }
-            : { reply_id: b.reply_ids[i], ok: true, effects: a.effects },
-        ),
-      };
+      const out = await decideReplies(ctx.db, ctx.principal, b.reply_ids, bulkDecisionInput(b), ctx.now());
+      // the tool's result leaves each reply out (decide_reply and get_reply_triage give it)
+      return { results: bulkDecisionResults(b.reply_ids, out).map(({ reply: _reply, ...r }) => r) };
     },
   }),
 ];

@@ -12,11 +12,10 @@ import {
   listReplyExamples,
   replyAgreement,
 } from "../../campaigns/triage/reply-examples.ts";
-import type { TriageDecisionKind } from "../../campaigns/triage/triage-decisions.ts";
 import { requireTriager } from "../../campaigns/triage/triage-roles.ts";
-import { isBatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors, Uuid } from "../schemas.ts";
+import { bulkDecisionInput, bulkDecisionResults, decisionInput } from "./reply-triage-input.ts";
 import {
   BulkDecideBody,
   BulkDecideResult,
@@ -113,20 +112,7 @@ export const replyTriageRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const b = req.body;
-      return decideReply(
-        deps.db,
-        req.principal,
-        {
-          replyId: req.params.id,
-          decision: b.decision as TriageDecisionKind,
-          exitReason: b.exit_reason,
-          until: b.until ? new Date(b.until) : undefined,
-          referral: b.referral,
-          replier: b.replier as "exit" | "hold" | undefined,
-          notes: b.notes,
-        },
-        deps.now(),
-      );
+      return decideReply(deps.db, req.principal, decisionInput(req.params.id, b), deps.now());
     },
   );
 
@@ -148,21 +134,10 @@ export const replyTriageRoutes: RouteModule = (app, deps) => {
         deps.db,
         req.principal,
         b.reply_ids,
-        {
-          decision: b.decision as TriageDecisionKind,
-          exitReason: b.exit_reason,
-          until: b.until ? new Date(b.until) : undefined,
-          notes: b.notes,
-        },
+        bulkDecisionInput(b),
         deps.now(),
       );
-      return {
-        results: answers.map((a, i) =>
-          isBatonError(a)
-            ? { reply_id: b.reply_ids[i], ok: false, error: a.itemError() }
-            : { reply_id: b.reply_ids[i], ok: true, reply: a.reply, effects: a.effects },
-        ),
-      };
+      return { results: bulkDecisionResults(b.reply_ids, answers) };
     },
   );
 
