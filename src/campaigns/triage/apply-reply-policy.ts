@@ -6,7 +6,7 @@
 //   engine resumes it, resume-paused.ts); a paused one keeps its own pause.
 // - stop: a live enrollment is cancelled (exit_reason reply_policy); its unsent items meet gate 5's
 //   sequence_finished.
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { CampaignContactsTable } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { assertNever } from "../exit-reasons.ts";
@@ -26,6 +26,47 @@ export interface PolicyEffect {
   paused_until: string | null;
 }
 
+/** The columns an effect writes, and what it reports; null: the enrollment is left as it is. */
+function effectOn(
+  e: Enrollment,
+  effect: ReplyPolicyEffect,
+  now: Date,
+): {
+  set: Updateable<CampaignContactsTable>;
+  effect: PolicyEffect["effect"];
+  pausedUntil: Date | null;
+} | null {
+  switch (effect.action) {
+    case "nothing":
+      return null;
+    case "pause": {
+      if (e.status !== "active") return null;
+      const until = new Date(now.getTime() + effect.days * DAY_MS);
+      return {
+        set: { status: "paused", paused_until: until, hold_reason: "reply_policy" },
+        effect: "paused",
+        pausedUntil: until,
+      };
+    }
+    case "stop":
+      return {
+        set: {
+          status: "cancelled",
+          exited_at: now,
+          exit_reason: "reply_policy",
+          next_send_at: null,
+          paused_until: null,
+          claimed_by: null,
+          claimed_until: null,
+        },
+        effect: "stopped",
+        pausedUntil: null,
+      };
+    default:
+      return assertNever(effect);
+  }
+}
+
 async function applyEffect(
   tx: Kysely<DB>,
   clientId: string,
@@ -34,54 +75,22 @@ async function applyEffect(
   scope: PolicyEffect["scope"],
   now: Date,
 ): Promise<PolicyEffect | null> {
-  switch (effect.action) {
-    case "nothing":
-      return null;
-    case "pause": {
-      if (e.status !== "active") return null;
-      const until = new Date(now.getTime() + effect.days * DAY_MS);
-      await tx
-        .updateTable("campaign_contacts")
-        .set({ status: "paused", paused_until: until, hold_reason: "reply_policy", updated_at: now })
-        .where("client_id", "=", clientId)
-        .where("id", "=", e.id)
-        .execute();
-      return {
-        enrollment_id: e.id,
-        contact_id: e.contact_id,
-        campaign_id: e.campaign_id,
-        scope,
-        effect: "paused",
-        paused_until: until.toISOString(),
-      };
-    }
-    case "stop":
-      await tx
-        .updateTable("campaign_contacts")
-        .set({
-          status: "cancelled",
-          exited_at: now,
-          exit_reason: "reply_policy",
-          next_send_at: null,
-          paused_until: null,
-          claimed_by: null,
-          claimed_until: null,
-          updated_at: now,
-        })
-        .where("client_id", "=", clientId)
-        .where("id", "=", e.id)
-        .execute();
-      return {
-        enrollment_id: e.id,
-        contact_id: e.contact_id,
-        campaign_id: e.campaign_id,
-        scope,
-        effect: "stopped",
-        paused_until: null,
-      };
-    default:
-      return assertNever(effect);
-  }
+  const x = effectOn(e, effect, now);
+  if (!x) return null;
+  await tx
+    .updateTable("campaign_contacts")
+    .set({ ...x.set, updated_at: now })
+    .where("client_id", "=", clientId)
+    .where("id", "=", e.id)
+    .execute();
+  return {
+    enrollment_id: e.id,
+    contact_id: e.contact_id,
+    campaign_id: e.campaign_id,
+    scope,
+    effect: x.effect,
+    paused_until: x.pausedUntil?.toISOString() ?? null,
+  };
 }
 
 /**
