@@ -22,9 +22,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DnsStandIn, startDnsStandIn } from "../support/dns-stand-in.ts";
@@ -38,6 +37,7 @@ import {
   spfPass,
   testKey,
 } from "../support/gmail-arc.ts";
+import { addDovecotInbox, createReplyCampaigns, inboxWorkEnv, stepOneSends } from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -165,40 +165,7 @@ describeNeeds(
       database = await ownServerTestDatabase("inboundforgery", 10);
       const deps = await engineDeps(database);
       t = await createTenant(database.db, "forgery");
-      const step = (n: number, d: number) => ({
-        step_number: n,
-        delay_days: d,
-        channel: "email" as const,
-        content_type: "follow_up",
-        template_instructions: `step ${n}`,
-      });
-      await createCampaign(
-        database.db,
-        t.revops,
-        {
-          slug: "forgery_next",
-          name: "Next",
-          type: "onboarding",
-          owner_role: "roles.cs",
-          kind: "nurture",
-          steps: [step(1, 0)],
-        },
-        T0,
-      );
-      await createCampaign(
-        database.db,
-        t.revops,
-        {
-          slug: "forgery_close",
-          name: "Close",
-          type: "membership",
-          owner_role: "roles.sales",
-          kind: "sales",
-          on_exit: { converted: "forgery_next", no_engagement: null, rejected: null },
-          steps: [step(1, 0), step(2, 3), step(3, 7)],
-        },
-        T0,
-      );
+      await createReplyCampaigns(database.db, t.revops, { close: "forgery_close", next: "forgery_next" }, T0);
       for (const name of NAMES) {
         const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@buyer.example`;
         const id = await addContact(database.db, t.clientId, name, { email });
@@ -206,25 +173,15 @@ describeNeeds(
         c[name] = { id, email, enrollment: r.enrollment_id!, messageId: "" };
       }
       await runUntil(deps, t, T0, T0);
-      const sent = await database.db
-        .selectFrom("sales_send_queue as q")
-        .innerJoin("channel_deliveries as d", (j) =>
-          j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
-        )
-        .select(["q.contact_id", "d.message_id"])
-        .where("q.client_id", "=", t.clientId)
-        .where("q.step_number", "=", 1)
-        .execute();
+      const sent = await stepOneSends(database.db, [t.clientId]);
       for (const x of Object.values(c)) x.messageId = sent.find((r) => r.contact_id === x.id)!.message_id!;
-      await addInbox(
+      await addDovecotInbox(
         database.db,
         t.admin,
-        "unused-here",
+        dovecot,
         {
+          secret: "unused-here",
           mailbox: MAILBOX,
-          host: dovecot.host,
-          port: dovecot.port,
-          tls: false,
           auth: { kind: "password", passwordEnv: "BATON_MAILBOX_FORGERY_TEST" },
           trustedAuthservIds: [AUTHSERV, "mx.google.com"],
         },
@@ -247,16 +204,11 @@ describeNeeds(
         ],
         {
           cwd: ROOT,
-          env: {
-            ...process.env,
-            DATABASE_URL: database.url,
-            BATON_DEMO: "false",
+          env: inboxWorkEnv(database.url, {
             BATON_MAILBOX_FORGERY_TEST: PASSWORD,
-            LLM_BASE_URL: "",
-            ATTIO_API_KEY: "",
             BATON_TEST_DNS: `127.0.0.1:${dns.port}`,
             NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${PRELOAD}`.trim(),
-          },
+          }),
           stdio: ["ignore", "pipe", "pipe"],
         },
       );

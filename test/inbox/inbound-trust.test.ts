@@ -18,18 +18,18 @@
 import { generateKeyPairSync } from "node:crypto";
 import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import { verpAddress, verpMessageId } from "../../src/channels/verp-address.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { type InboxWorker, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
-import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
+import { addDovecotInbox, createReplyCampaigns, stepOneSends } from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -248,42 +248,13 @@ describeNeeds(
       h = await testApp(database);
       t = await createTenant(database.db, "trust");
       other = await createTenant(database.db, "other");
-      const step = (n: number, d: number) => ({
-        step_number: n,
-        delay_days: d,
-        channel: "email" as const,
-        content_type: "follow_up",
-        template_instructions: `step ${n}`,
-      });
-      for (const tenant of [t, other]) {
-        await createCampaign(
+      for (const tenant of [t, other])
+        await createReplyCampaigns(
           database.db,
           tenant.revops,
-          {
-            slug: "trust_next",
-            name: "Next",
-            type: "onboarding",
-            owner_role: "roles.cs",
-            kind: "nurture",
-            steps: [step(1, 0)],
-          },
+          { close: "trust_close", next: "trust_next" },
           T0,
         );
-        await createCampaign(
-          database.db,
-          tenant.revops,
-          {
-            slug: "trust_close",
-            name: "Close",
-            type: "membership",
-            owner_role: "roles.sales",
-            kind: "sales",
-            on_exit: { converted: "trust_next", no_engagement: null, rejected: null },
-            steps: [step(1, 0), step(2, 3), step(3, 7)],
-          },
-          T0,
-        );
-      }
       for (const name of NAMES) {
         const slug = name.toLowerCase().replace(/[^a-z]+/g, ".");
         const id = await addContact(database.db, t.clientId, name, { email: `${slug}@buyer.example` });
@@ -296,15 +267,7 @@ describeNeeds(
       await enrollContact(database.db, other.exec, { campaign: "trust_close", contactId: stranger.id }, T0);
       await runUntil(deps, t, T0, T0);
       await runUntil(deps, other, T0, T0);
-      const sent = await database.db
-        .selectFrom("sales_send_queue as q")
-        .innerJoin("channel_deliveries as d", (j) =>
-          j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
-        )
-        .select(["q.contact_id", "q.status", "d.message_id", "d.to_address"])
-        .where("q.client_id", "in", [t.clientId, other.clientId])
-        .where("q.step_number", "=", 1)
-        .execute();
+      const sent = await stepOneSends(database.db, [t.clientId, other.clientId]);
       for (const x of Object.values(c)) {
         const s = sent.find((r) => r.contact_id === x.id)!;
         expect(s.status).toBe("sent");
@@ -312,15 +275,13 @@ describeNeeds(
       }
       stranger.messageId = sent.find((r) => r.contact_id === stranger.id)!.message_id!;
       stranger.email = "olga@else.example";
-      await addInbox(
+      await addDovecotInbox(
         database.db,
         t.admin,
-        SECRET,
+        dovecot,
         {
+          secret: SECRET,
           mailbox: MAILBOX,
-          host: dovecot.host,
-          port: dovecot.port,
-          tls: false,
           auth: { kind: "password", password: PASSWORD },
           trustedAuthservIds: [AUTHSERV],
         },

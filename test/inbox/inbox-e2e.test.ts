@@ -11,7 +11,7 @@
 // newsletter is counted unmatched and left alone.
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { registerAccessTokenProvider } from "../../src/inbox/access-token.ts";
@@ -23,6 +23,12 @@ import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail, type MailFixture } from "../fixtures/mail/fixtures.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
+import {
+  addDovecotInbox,
+  createReplyCampaigns,
+  stepOneSends,
+  waitMailboxConnected,
+} from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { type OAuthStandin, startOAuthStandin } from "./oauth-standin.ts";
@@ -105,38 +111,10 @@ describeNeeds(
       database = await ownServerTestDatabase("inboxe2e", 10);
       deps = await engineDeps(database);
       t = await createTenant(database.db, "inbox");
-      const step = (n: number, d: number) => ({
-        step_number: n,
-        delay_days: d,
-        channel: "email" as const,
-        content_type: "follow_up",
-        template_instructions: `step ${n}`,
-      });
-      await createCampaign(
+      await createReplyCampaigns(
         database.db,
         t.revops,
-        {
-          slug: "inbox_cs",
-          name: "Onboarding",
-          type: "onboarding",
-          owner_role: "roles.cs",
-          kind: "nurture",
-          steps: [step(1, 0)],
-        },
-        T0,
-      );
-      await createCampaign(
-        database.db,
-        t.revops,
-        {
-          slug: "inbox_close",
-          name: "Close",
-          type: "membership",
-          owner_role: "roles.sales",
-          kind: "sales",
-          on_exit: { converted: "inbox_cs", no_engagement: null, rejected: null },
-          steps: [step(1, 0), step(2, 3), step(3, 7)],
-        },
+        { close: "inbox_close", next: "inbox_cs", nextName: "Onboarding" },
         T0,
       );
       for (const name of [
@@ -154,15 +132,7 @@ describeNeeds(
         contacts[name] = { id, email: "", enrollment: r.enrollment_id!, messageId: "" };
       }
       await runUntil(deps, t, T0, T0);
-      const sent = await database.db
-        .selectFrom("sales_send_queue as q")
-        .innerJoin("channel_deliveries as d", (j) =>
-          j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
-        )
-        .select(["q.contact_id", "q.status", "d.message_id", "d.to_address"])
-        .where("q.client_id", "=", t.clientId)
-        .where("q.step_number", "=", 1)
-        .execute();
+      const sent = await stepOneSends(database.db, [t.clientId]);
       for (const c of Object.values(contacts)) {
         const s = sent.find((x) => x.contact_id === c.id)!;
         expect(s.status).toBe("sent");
@@ -170,15 +140,13 @@ describeNeeds(
         c.messageId = s.message_id!;
         c.email = s.to_address;
       }
-      await addInbox(
+      await addDovecotInbox(
         database.db,
         t.admin,
-        SECRET,
+        dovecot,
         {
+          secret: SECRET,
           mailbox: MAILBOX,
-          host: dovecot.host,
-          port: dovecot.port,
-          tls: false,
           auth: { kind: "password", password: PASSWORD },
           trustedAuthservIds: [AUTHSERV],
         },
@@ -207,13 +175,7 @@ describeNeeds(
         clientIds: [t.clientId],
         onError: (e, where) => console.error(`inbox worker: ${where}`, e),
       });
-      const until = Date.now() + 10_000;
-      for (;;) {
-        const [s] = await listMailboxStates(database.db, t.revops, clock(), MAILBOX);
-        if (s?.inbox?.connected) break;
-        if (Date.now() > until) throw new Error(`mailbox did not connect: ${JSON.stringify(s)}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitMailboxConnected(database.db, t.revops, clock, MAILBOX);
     }, 120_000);
 
     afterAll(async () => {

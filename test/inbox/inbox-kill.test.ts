@@ -10,11 +10,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import { addContact, engineDeps, oneStepNurture, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
+import { addDovecotInbox, inboxWorkEnv } from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -60,15 +60,13 @@ describeNeeds(
         .execute();
       expect(rows).toHaveLength(CONTACTS);
       for (const r of rows) sent.push({ email: r.to_address, messageId: r.message_id! });
-      await addInbox(
+      await addDovecotInbox(
         database.db,
         t.admin,
-        "unused-here",
+        dovecot,
         {
+          secret: "unused-here",
           mailbox: MAILBOX,
-          host: dovecot.host,
-          port: dovecot.port,
-          tls: false,
           // the workers read the password from their environment (a reference, not a stored secret)
           auth: { kind: "password", passwordEnv: "BATON_MAILBOX_KILL_TEST" },
           // replies act only when authenticated (issue 35): the receiving server's results count
@@ -85,14 +83,7 @@ describeNeeds(
     });
 
     function start(i: number) {
-      const env = {
-        ...process.env,
-        DATABASE_URL: database.url,
-        BATON_DEMO: "false",
-        BATON_MAILBOX_KILL_TEST: PASSWORD,
-        LLM_BASE_URL: "",
-        ATTIO_API_KEY: "",
-      };
+      const env = inboxWorkEnv(database.url, { BATON_MAILBOX_KILL_TEST: PASSWORD });
       const args = ["bin/baton.js", "inbox", "work", "--worker-id", `iw${i}`, "--client", t.clientId];
       args.push("--lease-ms", "2000", "--poll-ms", "1000", "--claim-ms", "100");
       const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -14,12 +14,11 @@ import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { type InboxWorker, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
-import { addInbox } from "../../src/inbox/manage-inboxes.ts";
-import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
+import { addDovecotInbox, emailStep, stepOneSends, waitMailboxConnected } from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -52,13 +51,6 @@ describeNeeds(["postgres", "dovecot"], "reply effects end to end (IMAP → hold 
     database = await ownServerTestDatabase("replyfx", 10);
     deps = await engineDeps(database);
     t = await createTenant(db(), "fx");
-    const step = (n: number, d: number) => ({
-      step_number: n,
-      delay_days: d,
-      channel: "email" as const,
-      content_type: "follow_up",
-      template_instructions: `step ${n}`,
-    });
     await createCampaign(
       db(),
       t.revops,
@@ -70,7 +62,7 @@ describeNeeds(["postgres", "dovecot"], "reply effects end to end (IMAP → hold 
         kind: "nurture",
         approval_policy: "auto_send",
         on_exit: { meeting: { gate: "exec" } },
-        steps: [step(1, 0), step(2, 2), step(3, 5)],
+        steps: [emailStep(1, 0), emailStep(2, 2), emailStep(3, 5)],
       },
       T0,
     );
@@ -80,30 +72,20 @@ describeNeeds(["postgres", "dovecot"], "reply effects end to end (IMAP → hold 
       people[effect] = { id, email: "", enrollment: r.enrollment_id!, messageId: "" };
     }
     await runUntil(deps, t, T0, T0);
-    const sent = await db()
-      .selectFrom("sales_send_queue as q")
-      .innerJoin("channel_deliveries as d", (j) =>
-        j.onRef("d.client_id", "=", "q.client_id").onRef("d.idempotency_key", "=", "q.idempotency_key"),
-      )
-      .select(["q.contact_id", "q.status", "d.message_id", "d.to_address"])
-      .where("q.client_id", "=", t.clientId)
-      .where("q.step_number", "=", 1)
-      .execute();
+    const sent = await stepOneSends(db(), [t.clientId]);
     for (const p of Object.values(people)) {
       const s = sent.find((x) => x.contact_id === p.id)!;
       expect(s.status).toBe("sent");
       p.messageId = s.message_id!;
       p.email = s.to_address;
     }
-    await addInbox(
+    await addDovecotInbox(
       db(),
       t.admin,
-      SECRET,
+      dovecot,
       {
+        secret: SECRET,
         mailbox: MAILBOX,
-        host: dovecot.host,
-        port: dovecot.port,
-        tls: false,
         auth: { kind: "password", password: PASSWORD },
         trustedAuthservIds: [AUTHSERV],
       },
@@ -122,13 +104,7 @@ describeNeeds(["postgres", "dovecot"], "reply effects end to end (IMAP → hold 
       clientIds: [t.clientId],
       onError: (e, where) => console.error(`inbox worker: ${where}`, e),
     });
-    const until = Date.now() + 10_000;
-    for (;;) {
-      const [s] = await listMailboxStates(db(), t.revops, clock(), MAILBOX);
-      if (s?.inbox?.connected) break;
-      if (Date.now() > until) throw new Error(`mailbox did not connect: ${JSON.stringify(s)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitMailboxConnected(db(), t.revops, clock, MAILBOX);
     // every person replies the same unsure words; each reply is held and waits for a person
     let seq = 0;
     for (const [name, p] of Object.entries(people)) {
