@@ -22,14 +22,19 @@ import { enrollContact } from "../../src/campaigns/index.ts";
 import { verpAddress, verpMessageId } from "../../src/channels/verp-address.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
-import { type InboxWorker, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
+import type { InboxWorker } from "../../src/inbox/inbox-worker.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
-import { addDovecotInbox, createReplyCampaigns, stepOneSends } from "../support/inbox-e2e.ts";
+import {
+  addDovecotInbox,
+  createReplyCampaigns,
+  startTestInboxWorker,
+  stepOneSends,
+} from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -287,19 +292,13 @@ describeNeeds(
         },
         T0,
       );
-      worker = startInboxWorker(database.db, {
+      worker = startTestInboxWorker(database.db, {
         workerId: "trust",
-        leaseMs: 60_000,
-        pollMs: 30_000,
         maxMailboxes: 2,
-        softBounceLimit: 3,
         secret: SECRET,
-        secretEnv: {},
         clock,
-        claimEveryMs: 100,
         clientIds: [t.clientId],
         dnsResolver: resolver,
-        onError: (e, where) => console.error(`inbox worker: ${where}`, e),
       });
     }, 120_000);
 

@@ -16,7 +16,7 @@ import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { registerAccessTokenProvider } from "../../src/inbox/access-token.ts";
 import { decryptSecret } from "../../src/inbox/inbox-secret.ts";
-import { type InboxWorker, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
+import type { InboxWorker } from "../../src/inbox/inbox-worker.ts";
 import { addInbox, setInboxPaused } from "../../src/inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
@@ -26,6 +26,7 @@ import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import {
   addDovecotInbox,
   createReplyCampaigns,
+  startTestInboxWorker,
   stepOneSends,
   waitMailboxConnected,
 } from "../support/inbox-e2e.ts";
@@ -152,13 +153,10 @@ describeNeeds(
         },
         T0,
       );
-      worker = startInboxWorker(database.db, {
+      // polling would take 30 s: only IDLE can deliver within 2 s
+      worker = startTestInboxWorker(database.db, {
         workerId: "e2e",
-        leaseMs: 60_000,
-        // polling would take 30 s: only IDLE can deliver within 2 s
-        pollMs: 30_000,
         maxMailboxes: 5,
-        softBounceLimit: 3,
         secret: SECRET,
         // the built-in providers' settings, pointed at the stand-in, and a refresh token by reference
         secretEnv: {
@@ -171,9 +169,7 @@ describeNeeds(
           BATON_MAILBOX_GOOGLE_RT: "1//google-refresh",
         },
         clock,
-        claimEveryMs: 100,
         clientIds: [t.clientId],
-        onError: (e, where) => console.error(`inbox worker: ${where}`, e),
       });
       await waitMailboxConnected(database.db, t.revops, clock, MAILBOX);
     }, 120_000);

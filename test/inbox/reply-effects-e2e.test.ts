@@ -13,12 +13,18 @@ import type { TriageDecisionKind } from "../../src/campaigns/triage/triage-decis
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { type InboxWorker, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
+import type { InboxWorker } from "../../src/inbox/inbox-worker.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
-import { addDovecotInbox, emailStep, stepOneSends, waitMailboxConnected } from "../support/inbox-e2e.ts";
+import {
+  addDovecotInbox,
+  emailStep,
+  startTestInboxWorker,
+  stepOneSends,
+  waitMailboxConnected,
+} from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -91,18 +97,12 @@ describeNeeds(["postgres", "dovecot"], "reply effects end to end (IMAP → hold 
       },
       T0,
     );
-    worker = startInboxWorker(db(), {
+    worker = startTestInboxWorker(db(), {
       workerId: "fx",
-      leaseMs: 60_000,
-      pollMs: 30_000,
       maxMailboxes: 5,
-      softBounceLimit: 3,
       secret: SECRET,
-      secretEnv: {},
       clock,
-      claimEveryMs: 100,
       clientIds: [t.clientId],
-      onError: (e, where) => console.error(`inbox worker: ${where}`, e),
     });
     await waitMailboxConnected(db(), t.revops, clock, MAILBOX);
     // every person replies the same unsure words; each reply is held and waits for a person

@@ -1,12 +1,13 @@
 // The set-up the inbox's end-to-end tests share (issue 56 review, D2 D4 D5 D11 D21), so each test
 // says only what it tests: the campaigns a reply acts on (a sales close whose conversion enrolls a
 // nurture), the step-1 sends whose Message-IDs the replies answer, a Dovecot mailbox as Baton's
-// inbox, a `baton inbox work` process's environment, and waiting until an in-process worker is
-// connected (IDLE delivers only then).
+// inbox, an in-process inbox worker and waiting until it is connected (IDLE delivers only then), and
+// a `baton inbox work` process's environment.
 import type { Kysely } from "kysely";
 import type { Principal } from "../../src/auth/principal.ts";
 import { createCampaign } from "../../src/campaigns/index.ts";
 import type { DB } from "../../src/db/database.ts";
+import { type InboxWorkerOptions, startInboxWorker } from "../../src/inbox/inbox-worker.ts";
 import { type AddInboxInput, addInbox } from "../../src/inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import type { DovecotServer } from "./dovecot.ts";
@@ -122,4 +123,24 @@ export async function waitMailboxConnected(
     if (Date.now() > until) throw new Error(`mailbox did not connect: ${JSON.stringify(s)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * An in-process inbox worker as the end-to-end tests run it: a long lease, polling only every 30 s
+ * (so only IDLE delivers quickly), claims every 100 ms, 3 soft bounces suppress, errors on stderr.
+ */
+export function startTestInboxWorker(
+  db: Kysely<DB>,
+  o: Pick<InboxWorkerOptions, "workerId" | "maxMailboxes" | "secret" | "clock" | "clientIds"> &
+    Partial<InboxWorkerOptions>,
+) {
+  return startInboxWorker(db, {
+    leaseMs: 60_000,
+    pollMs: 30_000,
+    softBounceLimit: 3,
+    secretEnv: {},
+    claimEveryMs: 100,
+    onError: (e, where) => console.error(`inbox worker: ${where}`, e),
+    ...o,
+  });
 }
