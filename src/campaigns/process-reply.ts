@@ -39,6 +39,7 @@ import {
 import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
 import { type HeldEnrollment, holdAnswered, holdEveryLive } from "./triage/hold-on-reply.ts";
 import { replyPolicyOf } from "./triage/reply-policy.ts";
+import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
 
 const DAY_MS = 86_400_000;
 export const OUT_OF_OFFICE_DEFAULT_DAYS = 7;
@@ -161,20 +162,8 @@ export function pauseUntil(p: PreparedReply): Date {
 }
 
 /** An out-of-office reply's pause of one enrollment: its event. */
-export function pausedEvent(
-  p: PreparedReply,
-  clientId: string,
-  e: EnrollmentFacts,
-  until: Date,
-): CampaignEvent {
-  return {
-    type: "paused",
-    clientId,
-    contactId: p.contactId,
-    enrollment: e,
-    resolution: "out_of_office",
-    details: { paused_until: until.toISOString() },
-  };
+function outOfOfficePause(until: Date): PauseEvent {
+  return { resolution: "out_of_office", details: { paused_until: until.toISOString() } };
 }
 
 /** The reply's own row, its event, its CRM activity and its result, once its action is known. */
@@ -389,13 +378,7 @@ export async function applyAloneWithoutExit(
       // the person is away from every campaign, not only the one that got the reply
       o.pausedUntil = until;
       for (const e of active) {
-        await tx
-          .updateTable("campaign_contacts")
-          .set(pausedEnrollment(until, now))
-          .where("client_id", "=", clientId)
-          .where("id", "=", e.id)
-          .execute();
-        await logCampaignEvent(tx, pausedEvent(p, clientId, e, until), now);
+        await writePause(tx, clientId, e, { until }, outOfOfficePause(until), now);
       }
       o.action = "paused";
       return;
@@ -411,13 +394,14 @@ export async function applyAloneWithoutExit(
         (t.status !== "active" && t.status !== "paused")
       )
         return;
-      await tx
-        .updateTable("campaign_contacts")
-        .set({ ...pausedEnrollment(until, now), hold_reason: "reply_later" })
-        .where("client_id", "=", clientId)
-        .where("id", "=", t.id)
-        .execute();
-      await logCampaignEvent(tx, { ...pausedEvent(p, clientId, t, until), resolution: "reply_later" }, now);
+      await writePause(
+        tx,
+        clientId,
+        t,
+        { until, holdReason: "reply_later" },
+        { ...outOfOfficePause(until), resolution: "reply_later" },
+        now,
+      );
       o.pausedUntil = until;
       o.action = "paused";
       return;
@@ -507,8 +491,3 @@ export async function applyPolicyOf(
 
 /** The notes an exit by reply carries. */
 export const REPLY_EXIT_NOTES = "inbound reply";
-
-/** An enrollment paused by an out-of-office reply. */
-export function pausedEnrollment(until: Date, now: Date) {
-  return { status: "paused" as const, paused_until: until, updated_at: now };
-}
