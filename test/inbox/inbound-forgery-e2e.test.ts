@@ -37,7 +37,13 @@ import {
   spfPass,
   testKey,
 } from "../support/gmail-arc.ts";
-import { addDovecotInbox, createReplyCampaigns, inboxWorkEnv, stepOneSends } from "../support/inbox-e2e.ts";
+import {
+  addDovecotInbox,
+  createReplyCampaigns,
+  inboxWorkEnv,
+  plainReply,
+  stepOneSends,
+} from "../support/inbox-e2e.ts";
 import { describeNeeds } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -72,22 +78,8 @@ const NAMES = [
 ] as const;
 type Name = (typeof NAMES)[number];
 
-function reply(o: { from: string; inReplyTo?: string; text: string; seq: string; headers?: string[] }) {
-  return [
-    ...(o.headers ?? []),
-    `From: ${o.from}`,
-    `To: ${MAILBOX}`,
-    "Subject: Re: Quick question",
-    "Date: Mon, 02 Mar 2026 16:00:00 +0000",
-    `Message-ID: <${o.seq}@buyer.example>`,
-    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`, `References: ${o.inReplyTo}`] : []),
-    "MIME-Version: 1.0",
-    'Content-Type: text/plain; charset="utf-8"',
-    "",
-    o.text,
-    "",
-  ].join("\r\n");
-}
+const reply = (o: { from: string; inReplyTo?: string; text: string; seq: string; headers?: string[] }) =>
+  plainReply({ ...o, to: MAILBOX, messageIdDomain: "buyer.example" });
 
 async function sign(raw: string, o: { headerList?: string; maxBodyLength?: number } = {}) {
   const r = await dkimSign(raw, {

@@ -32,6 +32,7 @@ import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import {
   addDovecotInbox,
   createReplyCampaigns,
+  plainReply,
   startTestInboxWorker,
   stepOneSends,
 } from "../support/inbox-e2e.ts";
@@ -76,29 +77,14 @@ const NAMES = [
 ] as const;
 type Name = (typeof NAMES)[number];
 
-function reply(o: {
+const reply = (o: {
   from: string;
   to?: string;
   inReplyTo?: string;
   text: string;
   seq: string;
   headers?: string[];
-}): string {
-  return [
-    ...(o.headers ?? []),
-    `From: ${o.from}`,
-    `To: ${o.to ?? MAILBOX}`,
-    "Subject: Re: Quick question",
-    "Date: Mon, 02 Mar 2026 16:00:00 +0000",
-    `Message-ID: <${o.seq}@mail.example.net>`,
-    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`, `References: ${o.inReplyTo}`] : []),
-    "MIME-Version: 1.0",
-    'Content-Type: text/plain; charset="utf-8"',
-    "",
-    o.text,
-    "",
-  ].join("\r\n");
-}
+}) => plainReply({ ...o, to: o.to ?? MAILBOX, messageIdDomain: "mail.example.net" });
 
 async function signed(raw: string, privateKey: string): Promise<string> {
   const r = await dkimSign(raw, {

@@ -144,3 +144,32 @@ export function startTestInboxWorker(
     ...o,
   });
 }
+
+/**
+ * A plain-text reply as a buyer's mail client writes it (`headers` above the rest, as a receiving
+ * server adds its own); its Message-ID is `<seq@messageIdDomain>`.
+ */
+export function plainReply(o: {
+  from: string;
+  to: string;
+  messageIdDomain: string;
+  inReplyTo?: string;
+  text: string;
+  seq: string;
+  headers?: string[];
+}): string {
+  return [
+    ...(o.headers ?? []),
+    `From: ${o.from}`,
+    `To: ${o.to}`,
+    "Subject: Re: Quick question",
+    "Date: Mon, 02 Mar 2026 16:00:00 +0000",
+    `Message-ID: <${o.seq}@${o.messageIdDomain}>`,
+    ...(o.inReplyTo ? [`In-Reply-To: ${o.inReplyTo}`, `References: ${o.inReplyTo}`] : []),
+    "MIME-Version: 1.0",
+    'Content-Type: text/plain; charset="utf-8"',
+    "",
+    o.text,
+    "",
+  ].join("\r\n");
+}
