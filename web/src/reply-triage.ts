@@ -43,54 +43,14 @@ export const CHOICES: readonly Choice[] = [
 
 export const choiceByKey = (key: string): Choice | undefined => CHOICES.find((c) => c.key === key);
 
-/** What the classifier read (GET /api/v1/replies/triage, src/api/routes/reply-triage-schemas.ts). */
-export interface Reading {
-  intent: string;
-  confidence: number;
-  by: string;
-  return_date: string | null;
-  stop_signal: boolean;
-  referral: { name: string | null; email: string | null } | null;
-  language: string | null;
-}
-
-/** One reply in the queue, as the list gives it. */
-export interface TriageReply {
-  reply_id: string;
-  status: "pending" | "decided" | "auto";
-  received_at: string;
-  channel: string;
-  contact: {
-    contact_id: string;
-    full_name: string;
-    email: string | null;
-    title: string | null;
-    account: { account_id: string; name: string } | null;
-  };
-  campaign: { id: string; slug: string; name: string; owner_role: string } | null;
-  enrollment_id: string | null;
-  hold_reason: string | null;
-  /** the first 240 characters of the reply's own words */
-  excerpt: string;
-  reading: Reading;
-  held_enrollment_ids: string[];
-}
-
-/** What a choice will do for this reply, and whether this person may take it (from the API). */
-export interface ChoiceView {
-  decision: ChoiceKind;
-  allowed: boolean;
-  why_not: string | null;
-  effect: string;
-  defaults: Record<string, unknown>;
-}
-
-/** One reply in full: its own words, the quoted original apart, and its choices. */
-export interface TriageReplyDetail extends TriageReply {
-  own_text: string;
-  quoted_text: string | null;
-  choices: ChoiceView[];
-}
+// The queue's shapes as the API gives them (GET /api/v1/replies/triage…): the server's own view types
+// (src/campaigns/triage/triage-view.ts), imported as types only, so the two cannot drift.
+export type {
+  TriageChoice as ChoiceView,
+  TriageReading as Reading,
+  TriageReply,
+  TriageReplyDetail,
+} from "../../src/campaigns/triage/triage-view.ts";
 
 export const TRIAGE_PATH = "/api/v1/replies/triage";
 export const COUNT_PATH = "/api/v1/replies/triage/count";
