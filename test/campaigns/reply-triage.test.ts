@@ -17,6 +17,8 @@ import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { holdContactSends, REVIEW_HOLD_REASON } from "../../src/inbox/hold-contact-sends.ts";
+import { decideInboundReview, getInboundReview, queueReview } from "../../src/inbox/inbound-reviews.ts";
+import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
 import { addContact, engineDeps } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
@@ -201,6 +203,72 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
     // ids[0] is the first reply's already; ids[1] this stop signal's now
     expect(stop.held_enrollment_ids).toEqual([ids[1]]);
     expect(await enrollment(ids[1])).toMatchObject({ status: "paused", hold_reason: "reply_pending_triage" });
+  });
+
+  it("a triage decision hands what it held to an untrusted reply still waiting in review, which resumes it", async () => {
+    const { contactId, ids } = await enrolled(["bdr_a"]);
+    const h = await reply(contactId, "other~0.5 Interesting, who else uses this?", T0, ids[0]);
+    expect(h).toMatchObject({ action: "held", triage: "pending", held_enrollment_ids: [ids[0]] });
+    // then mail Baton cannot trust arrives from the same person: already held, its review holds nothing
+    const inbox = await addInbox(
+      db(),
+      t.admin,
+      "test-secret-test-secret-test-secret",
+      {
+        mailbox: "tri.handover@example.test",
+        host: "127.0.0.1",
+        port: 1143,
+        tls: false,
+        auth: { kind: "password", password: "x" },
+        trustedAuthservIds: [],
+      },
+      T0,
+    );
+    const reviewId = await db()
+      .transaction()
+      .execute(async (tx) => {
+        const paused = await holdContactSends(
+          tx,
+          t.clientId,
+          contactId,
+          T0,
+          {},
+          REVIEW_HOLD_REASON,
+          REVIEW_HOLD_REASON,
+        );
+        expect(paused).toEqual([]);
+        return queueReview(
+          tx,
+          {
+            clientId: t.clientId,
+            mailboxId: inbox.id,
+            uidvalidity: "1",
+            uid: 1,
+            messageId: "<untrusted-1@attacker.example>",
+            contactId,
+            enrollmentId: null,
+            from: "someone@example.test",
+            subject: "Re: hello",
+            text: "please stop writing to me",
+            receivedAt: T0,
+            kind: "reply",
+            classification: { intent: "unsubscribe", returnDate: null, confidence: 0.97, by: "fixed" },
+            trust: { trusted: false, basis: "none", why_not: "not authenticated" } as never,
+            paused,
+          },
+          T0,
+        );
+      });
+    // the triage says continue: the unread untrusted reply may be a stop request, so nothing resumes
+    const later = new Date(T0.getTime() + 3_600_000);
+    await decideReply(db(), t.rep, { replyId: h.reply_id, decision: "continue" }, later);
+    expect(await enrollment(ids[0])).toMatchObject({ status: "paused", hold_reason: "reply_pending_review" });
+    expect((await getInboundReview(db(), t.revops, reviewId)).paused.map((p) => p.enrollment_id)).toEqual([
+      ids[0],
+    ]);
+    // dismissed by a person, the review resumes it
+    await decideInboundReview(db(), t.revops, reviewId, "dismiss", later);
+    expect(await enrollment(ids[0])).toMatchObject({ status: "active", hold_reason: null });
   });
 
   it("an automatic reply (RFC 3834) pauses as an out-of-office whatever its confidence, with no triage and no policy", async () => {

@@ -21,6 +21,7 @@ import { setActor } from "../../db/actor-context.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { rethrowDb } from "../../errors/map-db-error.ts";
+import { type PausedEnrollment, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
 import { type ExitResult, exitContact } from "../exit-contact.ts";
 import { assertNever } from "../exit-reasons.ts";
 import { logCampaignEvent } from "../log-event.ts";
@@ -322,7 +323,11 @@ async function decideWithin(
 /**
  * Resumes what the reply held (but `except`), each enrollment only if it is still held by a reply
  * and no other pending reply of the contact holds it too: back to its earlier pause, or active with
- * its due step going at once (the coordinator's caps still space the touches).
+ * its due step going at once (the coordinator's caps still space the touches). While a person's
+ * untrusted reply of the contact waits in the inbound review (it held nothing of its own: these
+ * were already held here), the enrollment is handed to that review instead of resumed: its hold
+ * becomes the review's, and the review's decision resumes it. A reply nobody has read yet may be
+ * a stop request.
  */
 async function resumeHeld(
   tx: Kysely<DB>,
@@ -345,6 +350,8 @@ async function resumeHeld(
     .where("id", "<>", replyId)
     .execute();
   const stillHeld = new Set(others.flatMap((o) => (o.held as HeldEnrollment[]).map((h) => h.enrollment_id)));
+  const review = await pendingReviewHold(tx, clientId, contactId);
+  const handed: PausedEnrollment[] = [];
   const out: string[] = [];
   for (const h of candidates) {
     if (stillHeld.has(h.enrollment_id)) continue;
@@ -358,6 +365,16 @@ async function resumeHeld(
       .forUpdate()
       .executeTakeFirst();
     if (!e) continue; // ended, resumed or re-paused meanwhile
+    if (review) {
+      await tx
+        .updateTable("campaign_contacts")
+        .set({ hold_reason: REVIEW_HOLD_REASON, updated_at: now })
+        .where("client_id", "=", clientId)
+        .where("id", "=", e.id)
+        .execute();
+      handed.push({ enrollment_id: e.id, paused_until: h.paused_until ?? null });
+      continue;
+    }
     const before = h.paused_until ? new Date(h.paused_until) : null;
     await writeResume(
       tx,
@@ -374,7 +391,36 @@ async function resumeHeld(
     );
     out.push(e.id);
   }
+  if (review && handed.length > 0) {
+    await tx
+      .updateTable("inbound_reviews")
+      .set({ paused: JSON.stringify([...review.paused, ...handed]) })
+      .where("client_id", "=", clientId)
+      .where("id", "=", review.id)
+      .execute();
+  }
   return out;
+}
+
+/** The oldest pending inbound review of a person's reply of the contact (one that holds sends), locked. */
+async function pendingReviewHold(
+  tx: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+): Promise<{ id: string; paused: PausedEnrollment[] } | null> {
+  const r = await tx
+    .selectFrom("inbound_reviews")
+    .select(["id", "paused"])
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .where("status", "=", "pending")
+    // an auto-reply's review holds nothing (as releaseHold in inbound-reviews.ts reads it)
+    .where(sql<boolean>`(stop_request or classification->>'kind' = 'reply')`)
+    .orderBy("created_at")
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+  return r ? { id: r.id, paused: (r.paused ?? []) as PausedEnrollment[] } : null;
 }
 
 /** The referral's contact (found by address in the tenant, else opened at the replier's account) and its hand-off. */
