@@ -14,27 +14,29 @@
 // two deciders gets REPLY_ALREADY_DECIDED (409). The same principal sending the same decision again
 // gets the stored outcome (idempotent). Every decision is kept with the reply (the labelled
 // example) and logged (reply_decided) with the enrollment's lineage.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { describePrincipal, type Principal } from "../../auth/principal.ts";
 import { retryOnLockConflict } from "../../coordinator/opt-out.ts";
 import { setActor } from "../../db/actor-context.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { rethrowDb } from "../../errors/map-db-error.ts";
-import { type PausedEnrollment, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
 import { type ExitResult, exitContact } from "../exit-contact.ts";
 import { assertNever } from "../exit-reasons.ts";
 import { logCampaignEvent } from "../log-event.ts";
 import { campaignPorts } from "../ports.ts";
 import { type LiveEnrollment, lockLiveEnrollments } from "../reply-lookups.ts";
-import { writePause, writeResume } from "../write-enrollment-pause.ts";
-import { type HeldEnrollment, HOLD_REASON } from "./hold-on-reply.ts";
+import { writePause } from "../write-enrollment-pause.ts";
+import type { HeldEnrollment } from "./hold-on-reply.ts";
+import { openReferral } from "./open-referral.ts";
 import { getTriageReply, type TriageReplyDetail } from "./read-triage.ts";
+import { resumeHeld } from "./resume-held.ts";
 import {
   agentRefusal,
   type DecideInput,
   decisionProblems,
   impliedIntent,
+  invalidDecision as invalid,
   type TriageDecisionKind,
 } from "./triage-decisions.ts";
 import { requireTriager } from "./triage-roles.ts";
@@ -52,9 +54,6 @@ export interface DecideResult {
   reply: TriageReplyDetail;
   effects: DecisionEffects;
 }
-
-const invalid = (path: string, message: string) =>
-  new BatonError("REPLY_DECISION_INVALID", { problems: [{ path, message }] });
 
 /** One decision (the single path; decideReplies calls it for each id). */
 export async function decideReply(
@@ -318,194 +317,4 @@ async function decideWithin(
     now,
   );
   return effects;
-}
-
-/**
- * Resumes what the reply held (but `except`), each enrollment only if it is still held by a reply
- * and no other pending reply of the contact holds it too: back to its earlier pause, or active with
- * its due step going at once (the coordinator's caps still space the touches). While a person's
- * untrusted reply of the contact waits in the inbound review (it held nothing of its own: these
- * were already held here), the enrollment is handed to that review instead of resumed: its hold
- * becomes the review's, and the review's decision resumes it. A reply nobody has read yet may be
- * a stop request.
- */
-async function resumeHeld(
-  tx: Kysely<DB>,
-  actor: Principal,
-  replyId: string,
-  contactId: string,
-  held: readonly HeldEnrollment[],
-  except: readonly string[],
-  now: Date,
-): Promise<string[]> {
-  const clientId = actor.clientId;
-  const candidates = held.filter((h) => !except.includes(h.enrollment_id));
-  if (candidates.length === 0) return [];
-  const others = await tx
-    .selectFrom("campaign_replies")
-    .select("held")
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", contactId)
-    .where("triage", "=", "pending")
-    .where("id", "<>", replyId)
-    .execute();
-  const stillHeld = new Set(others.flatMap((o) => (o.held as HeldEnrollment[]).map((h) => h.enrollment_id)));
-  const review = await pendingReviewHold(tx, clientId, contactId);
-  const handed: PausedEnrollment[] = [];
-  const out: string[] = [];
-  for (const h of candidates) {
-    if (stillHeld.has(h.enrollment_id)) continue;
-    const e = await tx
-      .selectFrom("campaign_contacts")
-      .selectAll()
-      .where("client_id", "=", clientId)
-      .where("id", "=", h.enrollment_id)
-      .where("status", "=", "paused")
-      .where("hold_reason", "=", HOLD_REASON)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!e) continue; // ended, resumed or re-paused meanwhile
-    if (review) {
-      await tx
-        .updateTable("campaign_contacts")
-        .set({ hold_reason: REVIEW_HOLD_REASON, updated_at: now })
-        .where("client_id", "=", clientId)
-        .where("id", "=", e.id)
-        .execute();
-      handed.push({ enrollment_id: e.id, paused_until: h.paused_until ?? null });
-      continue;
-    }
-    const before = h.paused_until ? new Date(h.paused_until) : null;
-    await writeResume(
-      tx,
-      clientId,
-      e,
-      // back to its own pause while that lasts, else active
-      { until: before && before.getTime() > now.getTime() ? before : null, holdReason: null },
-      {
-        actorPrincipalId: actor.principalId,
-        resolution: "reply_triage",
-        details: { reply_id: replyId, paused_until: before?.toISOString() ?? null },
-      },
-      now,
-    );
-    out.push(e.id);
-  }
-  if (review && handed.length > 0) {
-    await tx
-      .updateTable("inbound_reviews")
-      .set({ paused: JSON.stringify([...review.paused, ...handed]) })
-      .where("client_id", "=", clientId)
-      .where("id", "=", review.id)
-      .execute();
-  }
-  return out;
-}
-
-/** The oldest pending inbound review of a person's reply of the contact (one that holds sends), locked. */
-async function pendingReviewHold(
-  tx: Kysely<DB>,
-  clientId: string,
-  contactId: string,
-): Promise<{ id: string; paused: PausedEnrollment[] } | null> {
-  const r = await tx
-    .selectFrom("inbound_reviews")
-    .select(["id", "paused"])
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", contactId)
-    .where("status", "=", "pending")
-    // an auto-reply's review holds nothing (as releaseHold in inbound-reviews.ts reads it)
-    .where(sql<boolean>`(stop_request or classification->>'kind' = 'reply')`)
-    .orderBy("created_at")
-    .limit(1)
-    .forUpdate()
-    .executeTakeFirst();
-  return r ? { id: r.id, paused: (r.paused ?? []) as PausedEnrollment[] } : null;
-}
-
-/** The referral's contact (found by address in the tenant, else opened at the replier's account) and its hand-off. */
-async function openReferral(
-  tx: Kysely<DB>,
-  actor: Principal,
-  snap: TriageReplyDetail,
-  input: DecideInput,
-  fromEnrollmentId: string,
-  now: Date,
-): Promise<{ contact_id: string; created: boolean; handoff_id: string }> {
-  const clientId = actor.clientId;
-  const email = (input.referral?.email ?? snap.reading.referral?.email ?? "").trim();
-  const name = (input.referral?.name ?? snap.reading.referral?.name ?? "").trim();
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
-    throw invalid("/referral/email", "the person's email address (the reply gives none)");
-  const replier = await tx
-    .selectFrom("contacts")
-    .select(["account_id", "owner_principal_id", "full_name"])
-    .where("client_id", "=", clientId)
-    .where("contact_id", "=", snap.contact.contact_id)
-    .executeTakeFirstOrThrow();
-  const found = await sql<{ contact_id: string }>`
-    select contact_id from contacts
-     where client_id = ${clientId} and email_key = baton_email_key(${email})
-     order by created_at, contact_id limit 1`.execute(tx);
-  let contactId = found.rows[0]?.contact_id;
-  const created = !contactId;
-  if (!contactId) {
-    const c = await tx
-      .insertInto("contacts")
-      .values({
-        client_id: clientId,
-        account_id: replier.account_id,
-        full_name: name || email.split("@")[0],
-        email,
-        owner_principal_id: replier.owner_principal_id,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning("contact_id")
-      .executeTakeFirstOrThrow();
-    contactId = c.contact_id;
-    await sql`update contacts set legal_basis_source = ${`referral by ${replier.full_name}`}
-               where client_id = ${clientId} and contact_id = ${contactId}::uuid`.execute(tx);
-  }
-  const from = await tx
-    .selectFrom("campaign_contacts")
-    .select(["campaign_id", "goal"])
-    .where("client_id", "=", clientId)
-    .where("id", "=", fromEnrollmentId)
-    .executeTakeFirstOrThrow();
-  // the exec's gate (handoffs.ts): the referral is proposed, never enrolled, until the exec routes it
-  const h = await tx
-    .insertInto("campaign_handoffs")
-    .values({
-      client_id: clientId,
-      contact_id: contactId,
-      from_enrollment_id: fromEnrollmentId,
-      from_campaign_id: from.campaign_id,
-      exit_reason: "referral",
-      gate_role: "exec",
-      created_at: now,
-      goal: from.goal,
-      notes: `referred by ${replier.full_name} (reply ${snap.reply_id})${input.notes ? `: ${input.notes}` : ""}`,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await logCampaignEvent(
-    tx,
-    {
-      type: "handoff_created",
-      clientId,
-      contactId,
-      actorPrincipalId: actor.principalId,
-      resolution: "referral",
-      details: {
-        handoff_id: h.id,
-        gate: "exec",
-        reply_id: snap.reply_id,
-        referred_by: snap.contact.contact_id,
-        created_contact: created,
-      },
-    },
-    now,
-  );
-  return { contact_id: contactId, created, handoff_id: h.id };
 }

@@ -1,6 +1,7 @@
 // The decisions a person (or an agent allowed to) takes on a reply in triage (issue 56 item 2), the
 // intent each implies for the labelled example, and what an agent may not decide. Pure.
 import type { Principal } from "../../auth/principal.ts";
+import { BatonError } from "../../errors/baton-error.ts";
 import type { ReplyIntent } from "../../replies/classifier.ts";
 import { assertNever, EXIT_REASONS, type ExitReason } from "../exit-reasons.ts";
 
@@ -104,3 +105,7 @@ export function decisionProblems(d: DecideInput, now: Date): { path: string; mes
     out.push({ path: "/referral/email", message: "an email address" });
   return out;
 }
+
+/** A decision the reply cannot take as given (REPLY_DECISION_INVALID), naming the field. */
+export const invalidDecision = (path: string, message: string) =>
+  new BatonError("REPLY_DECISION_INVALID", { problems: [{ path, message }] });
