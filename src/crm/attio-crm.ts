@@ -3,13 +3,22 @@
 //   contact  → a record of object `people`: asserted by email (PUT …/records?matching_attribute=
 //              email_addresses), PATCHed by record id when known, else created (POST).
 //   activity → a note on the person (POST /v2/notes, plaintext).
-//   deal     → a record of object `deals` (name, stage, associated_people); stage changes and
-//              close are PATCHes of `stage` (a status attribute, set by its title).
+//   deal     → a record of object `deals` (name, stage, owner, associated_people); stage changes
+//              and close are PATCHes of `stage` (a status attribute, set by its title). `owner` is
+//              required (docs.attio.com standard-objects-deals) and is an actor reference written
+//              as {workspace_member_email_address} (attribute-types-actor-reference): the Baton
+//              person who owns the deal (src/crm/deal-owner.ts). No owner, or one who is not a
+//              member of the workspace, is a dead letter saying what to set, never a silent drop.
 //   erasure  → DELETE the person record (issue 15, GDPR Art. 17); a 404 means it is already gone.
-// Errors: 429, 408, 409 and 5xx are transient (the outbox retries); other 4xx are permanent.
+//   read back → readChanges (attio-changes.ts): opt-out, owner and lifecycle of linked people.
+// Errors: 429 (not before its Retry-After, an HTTP date: guides/rate-limiting), 408 and 5xx are
+// transient (the outbox retries); 409 is a uniqueness conflict (create-a-record: "will throw on
+// conflicts of unique attributes"), permanent like the other 4xx: trying again conflicts again.
 import type { Config } from "../config/config.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
-import type { CrmActivity, CrmAdapter, CrmContact, DealStage } from "./crm-adapter.ts";
+import type { CrmActivity, CrmAdapter, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
+import { noDealOwnerReason } from "./deal-owner.ts";
+import { retryAfterMs } from "./outbox-backoff.ts";
 
 export type AttioConfig = NonNullable<Config["attio"]>;
 
@@ -86,18 +95,37 @@ export class AttioCrm implements CrmAdapter {
 
   async createDeal(
     _clientId: string,
-    d: { externalContactId: string; name: string; stage: DealStage },
+    d: {
+      externalContactId: string;
+      name: string;
+      stage: DealStage;
+      enrollmentId?: string;
+      owner?: DealOwner | null;
+    },
   ): Promise<{ dealId: string }> {
-    const res = await this.call<AttioRecord>("POST", "/v2/objects/deals/records", {
-      data: {
-        values: {
-          name: d.name,
-          stage: this.stages[d.stage],
-          associated_people: [{ target_object: "people", target_record_id: d.externalContactId }],
+    if (!d.owner) throw new CrmWriteError(noDealOwnerReason("Attio", d.enrollmentId ?? "(unknown)"), true);
+    try {
+      const res = await this.call<AttioRecord>("POST", "/v2/objects/deals/records", {
+        data: {
+          values: {
+            name: d.name,
+            stage: this.stages[d.stage],
+            owner: [{ workspace_member_email_address: d.owner.email }],
+            associated_people: [{ target_object: "people", target_record_id: d.externalContactId }],
+          },
         },
-      },
-    });
-    return { dealId: res.data.id.record_id };
+      });
+      return { dealId: res.data.id.record_id };
+    } catch (e) {
+      if (e instanceof CrmWriteError && e.status === 400)
+        throw new CrmWriteError(
+          `${e.message} (the deal's owner is ${d.owner.email}: invite them to the Attio workspace, or ` +
+            "make a workspace member the contact's owner in Baton, then retry this write)",
+          true,
+          400,
+        );
+      throw e;
+    }
   }
 
   async updateDealStage(_clientId: string, dealId: string, stage: DealStage): Promise<void> {
@@ -139,11 +167,14 @@ export class AttioCrm implements CrmAdapter {
         const j = JSON.parse(text);
         detail = `${j.code ?? j.type ?? "error"}: ${j.message ?? detail}`;
       } catch {}
-      const transient = res.status === 429 || res.status === 408 || res.status === 409 || res.status >= 500;
+      const transient = res.status === 429 || res.status === 408 || res.status >= 500;
       throw new CrmWriteError(
         `Attio ${method} ${path.split("?")[0]} → ${res.status} ${detail}`,
         !transient,
         res.status,
+        res.status === 429
+          ? retryAfterMs(res.headers.get("retry-after"), res.headers.get("date"), Date.now())
+          : undefined,
       );
     }
     return (text ? JSON.parse(text) : {}) as T;

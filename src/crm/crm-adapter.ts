@@ -35,6 +35,12 @@ export type CrmChange = {
 
 export type DealStage = "enrolled" | "engaged" | "meeting" | "proposal" | "won" | "lost";
 
+/** The person who owns a deal (src/crm/deal-owner.ts); the CRM names its own user by this email. */
+export interface DealOwner {
+  email: string;
+  name: string;
+}
+
 export interface CrmAdapter {
   readonly name: string;
   /** Create or update; returns the CRM's record id for the contact. */
@@ -42,7 +48,15 @@ export interface CrmAdapter {
   logActivity(clientId: string, a: CrmActivity): Promise<void>;
   createDeal(
     clientId: string,
-    d: { externalContactId: string; name: string; stage: DealStage },
+    d: {
+      externalContactId: string;
+      name: string;
+      stage: DealStage;
+      /** Baton's enrollment: a key the CRM may keep to make a retried create find its deal */
+      enrollmentId?: string;
+      /** null: no person owns it; a CRM that requires an owner refuses (Attio) */
+      owner?: DealOwner | null;
+    },
   ): Promise<{ dealId: string }>;
   updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void>;
   closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void>;

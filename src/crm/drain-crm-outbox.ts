@@ -15,6 +15,7 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
 import type { CrmAdapter, DealStage } from "./crm-adapter.ts";
+import { dealOwnerOf } from "./deal-owner.ts";
 import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS } from "./outbox-backoff.ts";
 import { isPolledProvider } from "./poll-crm-changes.ts";
 
@@ -194,6 +195,8 @@ async function apply(db: Kysely<DB>, adapter: CrmAdapter, row: ClaimedRow): Prom
         externalContactId: ext,
         name: p.name,
         stage: "enrolled",
+        enrollmentId: p.enrollmentId,
+        owner: await dealOwnerOf(db, clientId, p.enrollmentId),
       });
       await saveLink(db, clientId, adapter.name, "deal", p.enrollmentId, dealId);
       return null;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS, crmRetryDelayMs } from "./outbox-backoff.ts";
+import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS, crmRetryDelayMs, retryAfterMs } from "./outbox-backoff.ts";
 
 describe("CRM outbox backoff", () => {
   it("doubles from 15 s and never exceeds an hour", () => {
@@ -35,5 +35,18 @@ describe("CRM outbox backoff", () => {
       status: "pending",
       nextAttemptAt: new Date("2026-01-01T00:00:15Z"),
     });
+  });
+});
+
+describe("Retry-After", () => {
+  it("reads delay-seconds and an HTTP date (Attio's form) against the answer's Date", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(retryAfterMs("120", null, now)).toBe(120_000);
+    expect(retryAfterMs("Thu, 01 Jan 2026 00:00:09 GMT", "Thu, 01 Jan 2026 00:00:01 GMT", now)).toBe(8_000);
+    // no Date header: against our clock; a date in the past is "now"
+    expect(retryAfterMs("Thu, 01 Jan 2026 00:01:00 GMT", null, now)).toBe(60_000);
+    expect(retryAfterMs("Wed, 31 Dec 2025 23:00:00 GMT", null, now)).toBe(0);
+    expect(retryAfterMs("soon", null, now)).toBeUndefined();
+    expect(retryAfterMs(null, null, now)).toBeUndefined();
   });
 });

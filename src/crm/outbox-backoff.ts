@@ -27,3 +27,23 @@ export function afterFailure(
   const delay = Math.max(crmRetryDelayMs(attempts), Math.min(retryAfterMs, CAP_MS));
   return { status: "pending", nextAttemptAt: new Date(now.getTime() + delay) };
 }
+
+/**
+ * A Retry-After header in ms (RFC 9110 §10.2.3: delay-seconds or an HTTP-date). Attio sends a date
+ * ("Retry-After: Tue, 23 May 2023 14:42:01 GMT", docs.attio.com rest-api/guides/rate-limiting),
+ * HubSpot seconds. A date is measured against the answer's own Date header when it has one, so
+ * the two clocks' skew does not count; undefined when absent or unreadable.
+ */
+export function retryAfterMs(
+  retryAfter: string | null | undefined,
+  dateHeader: string | null | undefined,
+  nowMs: number,
+): number | undefined {
+  const v = retryAfter?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return undefined;
+  const served = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  return Math.max(0, at - (Number.isNaN(served) ? nowMs : served));
+}

@@ -82,3 +82,25 @@ export async function addEnrollment(db: Kysely<DB>, clientId: string, contactId:
     .executeTakeFirstOrThrow();
   return e.id;
 }
+
+/** The contact's owner in Baton (who owns its deals: src/crm/deal-owner.ts); returns their email. */
+export async function setContactOwner(
+  db: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+  principalId: string,
+): Promise<string> {
+  await db
+    .updateTable("contacts")
+    .set({ owner_principal_id: principalId })
+    .where("client_id", "=", clientId)
+    .where("contact_id", "=", contactId)
+    .execute();
+  const p = await db
+    .selectFrom("principals")
+    .select("email")
+    .where("client_id", "=", clientId)
+    .where("principal_id", "=", principalId)
+    .executeTakeFirstOrThrow();
+  return p.email ?? "";
+}

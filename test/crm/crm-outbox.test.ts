@@ -11,7 +11,7 @@ import type { Database } from "../../src/db/connect.ts";
 import { type AttioStandIn, startAttioStandIn } from "../support/attio-stand-in.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
-import { addContact, addEnrollment } from "./crm-fixtures.ts";
+import { addContact, addEnrollment, setContactOwner } from "./crm-fixtures.ts";
 
 let database: Database;
 let attio: AttioStandIn;
@@ -125,6 +125,7 @@ describe("CRM outbox with Attio (stand-in)", () => {
     const t = await createTenant(database.db);
     const contactId = await addContact(database.db, t.clientId, "Morgan Lee Hart", "morgan@hart.example");
     const enrollmentId = await addEnrollment(database.db, t.clientId, contactId);
+    attio.addMember(await setContactOwner(database.db, t.clientId, contactId, t.slm.principalId));
     await enqueueLifecycle(t.clientId, contactId, enrollmentId);
     const adapter = createCrmAdapter(database.db, {
       attio: { baseUrl: attio.baseUrl, apiKey: attio.apiKey },
@@ -156,6 +157,7 @@ describe("CRM outbox with Attio (stand-in)", () => {
     expect(reqs[1]?.body.data.values).toEqual({
       name: "B2BEA membership",
       stage: "Lead",
+      owner: [{ workspace_member_email_address: `slm@${t.clientId}.test` }],
       associated_people: [{ target_object: "people", target_record_id: person?.record_id }],
     });
     expect(reqs[2]?.body.data).toMatchObject({
@@ -173,6 +175,7 @@ describe("CRM outbox with Attio (stand-in)", () => {
     const t = await createTenant(database.db);
     const contactId = await addContact(database.db, t.clientId, "Sam Ortiz", "sam@ortiz.example");
     const enrollmentId = await addEnrollment(database.db, t.clientId, contactId);
+    attio.addMember(await setContactOwner(database.db, t.clientId, contactId, t.slm.principalId));
     await enqueueLifecycle(t.clientId, contactId, enrollmentId);
     const adapter = new AttioCrm({ baseUrl: attio.baseUrl, apiKey: attio.apiKey });
     attio.failNext(429);

@@ -5,7 +5,16 @@
 //   DELETE /v2/objects/{object}/records/{record_id}           delete (erasure) → {} ; unknown id → 404
 //   POST  /v2/notes  {"data":{parent_object,parent_record_id,title,format,content,created_at}} → {"data":{"id":{"note_id"}}}
 //   GET   /v2/self   (Identify) → {"active":true,"workspace_id","workspace_name",…}
+//   GET   /v2/workspace_members → {"data":[{id:{workspace_member_id},email_address,…}]}
 // Errors are {"status_code","type","code","message"}. Failures can be injected (429 / 500 / …).
+// Strict where Attio is (issue 58):
+//   - a deal needs name, stage and owner (docs.attio.com standard-objects-deals: all three
+//     "Required"); the owner is an actor reference written as an email string or
+//     {workspace_member_email_address} (attribute-types-actor-reference) and must name a member;
+//   - POST (create-a-record) "will throw on conflicts of unique attributes": a person's email
+//     address is unique, so creating a second person with it is 409 uniqueness_conflict;
+//   - 429 carries Retry-After as an HTTP date, and the answer a Date header
+//     (rest-api/guides/rate-limiting).
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -32,13 +41,28 @@ export interface AttioStandIn {
   records: Map<string, AttioStandInRecord>;
   notes: AttioStandInNote[];
   requests: Array<{ method: string; path: string; body: any }>;
-  /** The next N requests fail with this status (429 carries Retry-After). */
-  failNext(status: number, times?: number): void;
+  /** The next N requests fail with this status (429 carries Retry-After, an HTTP date this many s on). */
+  failNext(status: number, times?: number, retryAfterS?: number): void;
+  /** Workspace members (an actor reference names them by email); the deal owner must be one. */
+  members: Map<string, string>;
+  addMember(email: string): string;
   close(): Promise<void>;
 }
 
 const WORKSPACE = "14beef7a-99f7-4534-a87e-70b564330a4c";
 const OBJECT_IDS: Record<string, string> = { people: randomUUID(), deals: randomUUID() };
+
+/** An actor reference's member email: "a@b" or [{workspace_member_email_address}] (or the bare object). */
+function actorEmail(v: unknown): string | null {
+  const one = Array.isArray(v) ? v[0] : v;
+  if (typeof one === "string") return one;
+  const e = (one as { workspace_member_email_address?: unknown } | null)?.workspace_member_email_address;
+  return typeof e === "string" ? e : null;
+}
+
+function emailOf(values: Record<string, unknown>): string | undefined {
+  return (values.email_addresses as Array<{ email_address: string }> | undefined)?.[0]?.email_address;
+}
 
 function attioValue(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [{ value: v }];
@@ -48,7 +72,8 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
   const records = new Map<string, AttioStandInRecord>();
   const notes: AttioStandInNote[] = [];
   const requests: AttioStandIn["requests"] = [];
-  const failures: number[] = [];
+  const failures: Array<{ status: number; retryAfterS: number }> = [];
+  const members = new Map<string, string>();
 
   const recordJson = (r: AttioStandInRecord) => ({
     data: {
@@ -71,12 +96,13 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(body));
       };
-      const fail = (status: number, code: string, message: string, type = "invalid_request_error") =>
-        send(
-          status,
-          { status_code: status, type, code, message },
-          status === 429 ? { "retry-after": "0" } : {},
-        );
+      const fail = (
+        status: number,
+        code: string,
+        message: string,
+        type = "invalid_request_error",
+        headers: Record<string, string> = {},
+      ) => send(status, { status_code: status, type, code, message }, headers);
       let body: any = null;
       try {
         body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : null;
@@ -88,9 +114,32 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
         return fail(401, "unauthorized", "Invalid API key", "auth_error");
       const injected = failures.shift();
       if (injected) {
-        if (injected === 429)
-          return fail(429, "rate_limit_exceeded", "Rate limit exceeded", "rate_limit_error");
-        return fail(injected, "internal_error", "Injected failure", "internal_error");
+        if (injected.status === 429) {
+          // "a date at which the limit resets", measured against the answer's own Date
+          const served = Math.floor(Date.now() / 1000) * 1000;
+          return fail(
+            429,
+            "rate_limit_exceeded",
+            "Rate limit exceeded, please try again later",
+            "rate_limit_error",
+            {
+              date: new Date(served).toUTCString(),
+              "retry-after": new Date(served + injected.retryAfterS * 1000).toUTCString(),
+            },
+          );
+        }
+        if (injected.status === 409)
+          return fail(409, "uniqueness_conflict", "Uniqueness conflict (injected).");
+        return fail(injected.status, "internal_error", "Injected failure", "internal_error");
+      }
+      if (url.pathname === "/v2/workspace_members" && req.method === "GET") {
+        return send(200, {
+          data: [...members].map(([email, id]) => ({
+            id: { workspace_id: WORKSPACE, workspace_member_id: id },
+            email_address: email,
+            access_level: "member",
+          })),
+        });
       }
       if (url.pathname === "/v2/self" && req.method === "GET") {
         return send(200, {
@@ -121,14 +170,10 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
           const attr = url.searchParams.get("matching_attribute");
           if (!attr) return fail(400, "validation_type", "matching_attribute is required");
           if (attr !== "email_addresses") return fail(400, "value_not_found", `No attribute "${attr}"`);
-          const email = (values.email_addresses as Array<{ email_address: string }> | undefined)?.[0]
-            ?.email_address;
+          const email = emailOf(values);
           if (!email) return fail(400, "validation_type", "matching attribute value is required");
           const existing = [...records.values()].find(
-            (r) =>
-              r.object === object &&
-              (r.values.email_addresses as Array<{ email_address: string }> | undefined)?.[0]
-                ?.email_address === email,
+            (r) => r.object === object && emailOf(r.values) === email,
           );
           if (existing) {
             Object.assign(existing.values, values);
@@ -139,8 +184,21 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
           return send(200, recordJson(r));
         }
         if (req.method === "POST" && !recordId) {
-          if (object === "deals" && (!values.name || !values.stage))
-            return fail(400, "validation_type", "name and stage are required");
+          if (object === "deals") {
+            for (const required of ["name", "stage", "owner"])
+              if (values[required] === undefined || values[required] === null)
+                return fail(400, "validation_type", `Required attribute "${required}" is missing a value.`);
+            const owner = actorEmail(values.owner);
+            if (!owner || !members.has(owner))
+              return fail(400, "value_not_found", `Workspace member with email "${owner}" not found.`);
+          }
+          const email = emailOf(values);
+          if (email && [...records.values()].some((r) => r.object === object && emailOf(r.values) === email))
+            return fail(
+              409,
+              "uniqueness_conflict",
+              `Uniqueness conflict on attribute "email_addresses" with value "${email}".`,
+            );
           const r = { object, record_id: randomUUID(), values: { ...values } };
           records.set(r.record_id, r);
           return send(200, recordJson(r));
@@ -195,8 +253,14 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
     records,
     notes,
     requests,
-    failNext(status, times = 1) {
-      for (let i = 0; i < times; i++) failures.push(status);
+    failNext(status, times = 1, retryAfterS = 1) {
+      for (let i = 0; i < times; i++) failures.push({ status, retryAfterS });
+    },
+    members,
+    addMember(email) {
+      const id = members.get(email) ?? randomUUID();
+      members.set(email, id);
+      return id;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
