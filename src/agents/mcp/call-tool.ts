@@ -1,12 +1,15 @@
-// One tool call: validate the arguments against the route's schema, run once per Idempotency-Key,
-// and answer with the same data the HTTP API gives: the result, or the refusal's
-// {code, message, rule, facts, next_action, status} as structured content and as text.
+// One tool call: check the role (tool-access.ts), validate the arguments against the route's
+// schema, run once per Idempotency-Key, and answer with the same data the HTTP API gives: the
+// result, or the refusal's {code, message, rule, facts, next_action, status} as structured content
+// and as text, its next_action naming MCP tools (hints.ts).
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { errorBody, toBatonError } from "../../api/error-handler.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { requestHash, runIdempotent } from "../idempotency.ts";
 import type { RateLimiter } from "../rate-limit.ts";
+import { mcpRefusal } from "./hints.ts";
 import type { McpTool, ToolContext } from "./tool.ts";
+import { callerOf, checkAccess } from "./tool-access.ts";
 import { validateToolArgs } from "./tool-schema.ts";
 
 export interface CallOptions {
@@ -25,6 +28,8 @@ function asResult(body: unknown, isError: boolean): CallToolResult {
     body && typeof body === "object" && !Array.isArray(body)
       ? (body as Record<string, unknown>)
       : { items: body ?? null };
+  // a refusal (a replayed one too) names the MCP tool to call next, not an HTTP route
+  if (isError) Object.assign(structured, mcpRefusal(structured));
   return {
     content: [{ type: "text", text: JSON.stringify(structured, null, 2) }],
     structuredContent: structured,
@@ -51,6 +56,9 @@ export async function callTool(
     }
     const tool = tools.find((t) => t.name === name);
     if (!tool) throw new BatonError("MCP_TOOL_UNKNOWN", { tool: name });
+    // the role before the arguments (issue 58): a call the role may never make is refused as such,
+    // not with VALIDATION_FAILED's invitation to fix it
+    await checkAccess(tool.name, callerOf(ctx.db, ctx.principal));
     const { idempotency_key, ...args } = validateToolArgs(tool, rawArgs);
     const key = (idempotency_key as string | undefined) ?? opts.headerKey;
     if (!tool.write || !key) return asResult(await tool.run(ctx, args as any), false);

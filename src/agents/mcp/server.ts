@@ -21,6 +21,7 @@ import { callTool, errorResult } from "./call-tool.ts";
 import { batonPrompts, getPrompt } from "./prompts.ts";
 import { batonResources, CAMPAIGN_TEMPLATE, readResource } from "./resources.ts";
 import type { McpTool, ToolContext } from "./tool.ts";
+import { callerOf, mayCall } from "./tool-access.ts";
 import { toolInputSchema, toolOutputSchema } from "./tool-schema.ts";
 import { batonTools } from "./tools.ts";
 
@@ -57,16 +58,21 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
     opts.authenticate ? { ...ctx, principal: await opts.authenticate() } : ctx;
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     // a refused token is a JSON-RPC error here (there is no tool result to carry it)
-    await principalCtx();
+    const c = await principalCtx();
+    // only the tools this principal's role may call (issue 58): the others would only be refused
+    const caller = callerOf(c.db, c.principal);
+    const allowed = await Promise.all(tools.map((t) => mayCall(t.name, caller)));
     return {
-      tools: tools.map((t) => ({
-        name: t.name,
-        title: t.title,
-        description: t.description,
-        inputSchema: toolInputSchema(t) as { type: "object" },
-        outputSchema: toolOutputSchema(t) as { type: "object" },
-        annotations: { readOnlyHint: !t.write, idempotentHint: !t.write },
-      })),
+      tools: tools
+        .filter((_, i) => allowed[i])
+        .map((t) => ({
+          name: t.name,
+          title: t.title,
+          description: t.description,
+          inputSchema: toolInputSchema(t) as { type: "object" },
+          outputSchema: toolOutputSchema(t) as { type: "object" },
+          annotations: { readOnlyHint: !t.write, idempotentHint: !t.write },
+        })),
     };
   });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {

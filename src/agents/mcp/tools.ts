@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { defineTool, type McpTool } from "./tool.ts";
 import { campaignTools } from "./tools-campaigns.ts";
 import { coordinatorTools } from "./tools-coordinator.ts";
+import { draftTools } from "./tools-drafts.ts";
 import { learningTools } from "./tools-learning.ts";
 import { outreachTools } from "./tools-outreach.ts";
 import { playTools } from "./tools-plays.ts";
@@ -38,6 +39,7 @@ export const batonTools: McpTool[] = [
   ...learningTools,
   ...campaignTools,
   ...outreachTools,
+  ...draftTools,
   ...replyTools,
   ...coordinatorTools,
 ];
