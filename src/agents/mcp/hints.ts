@@ -40,17 +40,35 @@ export const MCP_NEXT_ACTIONS: Record<string, (f: FactsOf) => string> = {
     "Read baton://segments (or segment_caps_and_active_plays) and use one of its segments.",
   PLAY_EXPIRED: () => "An expired play is not revived: draft a new play (draft_play) to run the idea again.",
   RETROSPECTIVE_NOT_FOUND: () => "Call list_retrospectives {play_id} and use an id from it.",
+  DRAFT_ALREADY_DECIDED: () =>
+    "Nothing to do: get_staged_draft {draft_id} shows its decision; list_staged_drafts lists the pending ones.",
+  // a person's setting: the agent cannot fix it
+  SENDER_ADDRESS_MISSING: () =>
+    "Ask a RevOps or admin person to set the company and postal address (the workspace's Mailboxes page); " +
+    "whoami names your tenant. Refused sends are retried then.",
 };
 
 /**
  * Codes whose registry text names an HTTP route although no MCP tool raises them: each is a person's
- * job in the workspace or the CLI (plays' copy and archive, CRM OAuth, mail, meetings, erasure,
- * campaign editing, variants).
+ * job in the workspace or the CLI (campaign editing, plays' archive, variants, erasure, the inbound
+ * and booking reviews, webhooks, meetings, CRM connections).
  */
 export const NO_MCP_TOOL_RAISES = new Set([
   "CAMPAIGN_SLUG_TAKEN",
   "PLAY_ARCHIVE_FORGED",
   "VARIANT_NOT_FOUND",
+  "ERASURE_TARGET_INVALID",
+  "INBOUND_REVIEW_DECIDED",
+  "INBOUND_REVIEW_NO_CONTACT",
+  "WEBHOOK_NOT_FOUND",
+  "MEETING_WEBHOOK_NOT_FOUND",
+  "MEETING_NOT_FOUND",
+  "BOOKING_REVIEW_NOT_PENDING",
+  "CRM_NOT_CONNECTED",
+  "CRM_TOKEN_REFRESH_FAILED",
+  "CRM_OAUTH_STATE_INVALID",
+  "CRM_ACCOUNT_CHANGE_NOT_PENDING",
+  "CRM_WEBHOOK_ACCOUNT_UNKNOWN",
 ]);
 
 /** A refusal's body with its next_action for an MCP client. */
