@@ -5,6 +5,14 @@ import { BatonError } from "../errors/baton-error.ts";
 export const ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The key of a principal's proof: the raw session id or API token its request presented, which the
+ * database hashes and checks against a live session or token of exactly this principal before the
+ * plays rules take its word (issue 58, db/migrations/0350_actor_proof.sql). A symbol, so that
+ * JSON.stringify (the logs, the API's answers) never writes it, while `{ ...principal }` keeps it.
+ */
+export const ACTOR_PROOF: unique symbol = Symbol("baton.actor_proof");
+
 export interface Principal {
   principalId: string;
   clientId: string;
@@ -12,6 +20,13 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   agentId: string | null;
+  /** Set only by authentication (tokens.ts, lookup-session.ts). Never log it. */
+  [ACTOR_PROOF]?: string;
+}
+
+/** The principal carrying the credential its request was authenticated with. */
+export function withProof<P extends Principal>(p: P, proof: string): P {
+  return { ...p, [ACTOR_PROOF]: proof };
 }
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {

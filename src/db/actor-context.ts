@@ -6,6 +6,10 @@
 //   baton.client_id                           the tenant
 //   baton.now                                 the application's clock (time is a parameter); honoured
 //                                             only where the owner allowed it (src/db/owner-settings.ts)
+//   baton.actor_proof                         the raw session id or API token the principal's request
+//                                             presented (issue 58): the plays rules hash it and accept
+//                                             the actor only as the holder of that live credential
+//                                             (db/migrations/0350_actor_proof.sql)
 // The settings are local to the transaction (SET LOCAL), so call setActor inside db.transaction()
 // and they vanish at commit or rollback; a pooled connection never leaks them.
 //
@@ -15,8 +19,14 @@
 // PLAY_NO_ACTOR. On one PostgreSQL server and on PGlite the two are the same. SET takes no
 // parameters, so each value is checked (printable ASCII, no backslash, bounded) and written as a
 // quoted literal with its quotes doubled.
+//
+// The proof is the one value that is not written as a literal: a secret in SQL text would show in
+// pg_stat_activity (which the runtime role reads for its own connections) and pg_stat_statements.
+// It goes as a bound parameter to baton_present_proof(), which runs the SET LOCAL inside the
+// database. actorSettings empties it first, so a second setActor in a transaction never inherits
+// the first actor's proof.
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
-import type { Principal } from "../auth/principal.ts";
+import { ACTOR_PROOF, type Principal } from "../auth/principal.ts";
 
 /** The background jobs' actor (the sunset job): no principal, kind 'system'. */
 export const SYSTEM_ACTOR = "system" as const;
@@ -30,8 +40,9 @@ function literal(name: string, value: string): string {
 }
 
 /**
- * The six SET LOCAL statements that name `actor` to the database, as one text (one simple query,
- * one round trip). setActor runs it; it needs an open transaction.
+ * The seven SET LOCAL statements that name `actor` to the database, as one text (one simple query,
+ * one round trip), the proof emptied. setActor runs it, then presents the proof; it needs an open
+ * transaction.
  */
 export function actorSettings(actor: Actor, now?: Date): RawBuilder<unknown> {
   const p = actor === SYSTEM_ACTOR || actor === null ? null : actor;
@@ -43,12 +54,15 @@ export function actorSettings(actor: Actor, now?: Date): RawBuilder<unknown> {
     ["baton.actor_agent_id", p?.agentId ?? ""],
     ["baton.client_id", p?.clientId ?? ""],
     ["baton.now", now ? now.toISOString() : ""],
+    ["baton.actor_proof", ""],
   ];
   return sql.raw(settings.map(([name, value]) => `set local ${name} = ${literal(name, value)}`).join("; "));
 }
 
 export async function setActor(tx: Transaction<any> | Kysely<any>, actor: Actor, now?: Date): Promise<void> {
   await actorSettings(actor, now).execute(tx);
+  const proof = actor === SYSTEM_ACTOR || actor === null ? undefined : actor[ACTOR_PROOF];
+  if (proof) await sql`select baton_present_proof(${proof})`.execute(tx);
 }
 
 /** Runs fn in a transaction acting as `actor`, at time `now`. */

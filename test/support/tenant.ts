@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { createPrincipal, ensureClient } from "../../src/auth/create-principal.ts";
-import type { Principal, Role } from "../../src/auth/principal.ts";
+import { type Principal, type Role, withProof } from "../../src/auth/principal.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
 import { seedSenderIdentity } from "../../src/channels/sender-identity.ts";
 import type { DB } from "../../src/db/database.ts";
@@ -59,7 +59,8 @@ export async function createTenant(db: Kysely<DB>, prefix = "t"): Promise<Tenant
   const out: Record<string, TestPrincipal> = {};
   const add = async (key: string, p: Principal) => {
     const token = await issueToken(db, clientId, p.principalId, key);
-    out[key] = { ...p, token, auth: { authorization: `Bearer ${token}` } };
+    // the token is also the principal's proof when a test writes plays as the runtime role (0350)
+    out[key] = { ...withProof(p, token), token, auth: { authorization: `Bearer ${token}` } };
   };
   for (const [key, roles] of Object.entries(people)) {
     await add(

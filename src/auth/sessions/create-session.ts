@@ -1,6 +1,6 @@
 // A new server-side session at each sign-in (the id rotates: the cookie's old session, if any, is
 // revoked in the same transaction). The cookie holds the opaque id; the table holds its hash.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { hashOpaqueId, newOpaqueId } from "./opaque-id.ts";
 import type { SignInMethod } from "./tables.ts";
@@ -45,21 +45,11 @@ export async function createSession(
         .where("revoked_at", "is", null)
         .execute();
     }
-    await tx
-      .insertInto("sessions")
-      .values({
-        client_id: s.clientId,
-        principal_id: s.principalId,
-        id_hash: hashOpaqueId(id),
-        csrf_token: csrfToken,
-        method: s.method,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: expiresAt,
-        ip: s.ip ?? null,
-        user_agent: s.userAgent?.slice(0, 400) ?? null,
-      })
-      .execute();
+    // through the database's door (0350): it records the opening by the database's clock, and the
+    // runtime role inserts no session row itself
+    await sql`select baton_open_session(${s.clientId}, ${s.principalId}::uuid, ${hashOpaqueId(id)}, ${csrfToken},
+      ${s.method}, ${now}::timestamptz, ${expiresAt}::timestamptz, ${s.ip ?? null},
+      ${s.userAgent?.slice(0, 400) ?? null})`.execute(tx);
   });
   return { id, csrfToken, expiresAt };
 }

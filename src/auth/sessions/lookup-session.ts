@@ -4,7 +4,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import type { Principal } from "../principal.ts";
+import { type Principal, withProof } from "../principal.ts";
 import { toPrincipal } from "../tokens.ts";
 import type { SessionLifetimes } from "./create-session.ts";
 import { hashOpaqueId } from "./opaque-id.ts";
@@ -69,7 +69,8 @@ export async function lookupSession(
       .execute();
   }
   return {
-    principal: toPrincipal(row),
+    // the session id is this request's proof of who acts (issue 58): the plays rules check it again
+    principal: withProof(toPrincipal(row), id),
     sessionId: row.session_id,
     csrfToken: row.csrf_token,
     method: row.method,
