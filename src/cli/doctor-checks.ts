@@ -14,6 +14,7 @@ import type { Config } from "../config/config.ts";
 import { clusterProblems, hasCitus } from "../db/citus-cluster.ts";
 import { type Database, openDatabase } from "../db/connect.ts";
 import { migrationStatus } from "../db/migration-status.ts";
+import { authHeaders, modelsUrl } from "../drafting/openai-chat-client.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 
 export type CheckStatus = "ok" | "fail" | "skipped";
@@ -182,15 +183,13 @@ async function llmCheck(config: Config): Promise<CheckResult> {
     // Anthropic "Get a Model"; OpenAI-style servers (OpenAI, Ollama, vLLM) "List models": both
     // authenticated, free, and they say whether the configured model is served
     const openai = l.api === "openai";
-    const res = await fetch(
-      openai ? `${base.replace(/\/v1$/, "")}/v1/models` : `${base}/v1/models/${encodeURIComponent(l.model)}`,
-      {
-        headers: openai
-          ? { accept: "application/json", ...(l.apiKey ? { authorization: `Bearer ${l.apiKey}` } : {}) }
-          : { "x-api-key": l.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      },
-    );
+    // openai: {base}/models, the base naming its version as the OpenAI SDK's does (docs/llm.md)
+    const res = await fetch(openai ? modelsUrl(base) : `${base}/v1/models/${encodeURIComponent(l.model)}`, {
+      headers: openai
+        ? { accept: "application/json", ...authHeaders(l) }
+        : { "x-api-key": l.apiKey, "anthropic-version": "2023-06-01", accept: "application/json" },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
     if (res.status === 401 || res.status === 403)
       return { part: "llm", status: "fail", detail: `the key was refused (HTTP ${res.status})` };
     if (res.status === 404) return { part: "llm", status: "fail", detail: `model ${l.model} not found` };

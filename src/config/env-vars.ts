@@ -84,7 +84,7 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     name: "LLM_BASE_URL",
     default: "(unset: no LLM drafter, rule reply classifier)",
     meaning:
-      "Base URL of the LLM API used for drafting and for classifying replies (the rules its fallback).",
+      "Base URL of the LLM API used for drafting and for classifying replies (the rules its fallback). With LLM_API=openai it includes the API version (https://api.openai.com/v1, http://localhost:11434/v1); Baton appends /chat/completions and nothing else.",
   },
   {
     name: "LLM_API",
@@ -95,12 +95,19 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   {
     name: "LLM_API_KEY",
     default: "(empty)",
-    meaning: "API key of the LLM endpoint (openai: sent as a bearer token when set).",
+    meaning:
+      "API key of the LLM endpoint (openai: sent as a bearer token when set; to Azure OpenAI's hosts as the api-key header).",
   },
   {
     name: "LLM_MODEL",
     default: "claude-sonnet-4-5 (required with LLM_API=openai)",
     meaning: "Model name sent to the LLM endpoint.",
+  },
+  {
+    name: "LLM_MAX_TOKENS_FIELD",
+    default: "max_completion_tokens",
+    meaning:
+      "With LLM_API=openai, the request field of the output limit: max_completion_tokens (OpenAI, Azure, Gemini, vLLM) or max_tokens (Ollama, older servers; docs/llm.md).",
   },
   {
     name: "ATTIO_API_KEY",

@@ -1,5 +1,5 @@
 // What a call to the LLM is, whichever API serves it (llm-client.ts chooses): a system prompt and one
-// user message in, the model's text out, or an LlmCallError saying what went wrong.
+// user message in, the model's text out, or an LlmCallError saying what went wrong and of which kind.
 import type { Config } from "../config/config.ts";
 
 export type LlmConfig = NonNullable<Config["llm"]>;
@@ -17,11 +17,10 @@ export interface LlmPrompt {
   system: string;
   user: string;
   maxTokens: number;
-  /** Ask for one JSON object (chat completions' response_format json_object); the prompt says which. */
-  json?: boolean;
   /**
    * Ask for an object of this JSON schema: chat completions' structured outputs (response_format
-   * json_schema, strict). The Messages API has no such field; there the prompt says the shape.
+   * json_schema, strict: every property required, additionalProperties false). The Messages API has
+   * no such field; there the prompt says the shape.
    */
   jsonSchema?: { name: string; schema: Record<string, unknown> };
 }
@@ -30,14 +29,27 @@ export interface LlmClient {
   complete(prompt: LlmPrompt): Promise<string>;
 }
 
-/** A call that failed: `status` when the API answered, `timedOut` when it did not in time. */
+/**
+ * Why a call gave no usable text. `refused` and `truncated` are answers, not faults: the model
+ * declined (a `refusal`, a content filter) or stopped at the token limit (finish_reason "length",
+ * stop_reason "max_tokens"); asking again gets the same, so they are never retried, and a cut
+ * JSON object is never parsed.
+ */
+export const LLM_FAILURES = ["http", "timeout", "unreachable", "malformed", "refused", "truncated"] as const;
+export type LlmFailure = (typeof LLM_FAILURES)[number];
+
+/** A call that failed: `status` when the API answered with an error, `kind` always. */
 export class LlmCallError extends Error {
   constructor(
     message: string,
+    readonly kind: LlmFailure,
     readonly status?: number,
-    readonly timedOut = false,
   ) {
     super(message);
     this.name = "LlmCallError";
+  }
+
+  get timedOut(): boolean {
+    return this.kind === "timeout";
   }
 }

@@ -1,20 +1,22 @@
 // One way to reach the configured LLM, for the drafter and the reply classifier alike (docs/llm.md).
 // LLM_API chooses the protocol: Anthropic's Messages API through its SDK (loaded on first use, not
 // at every start: about 250 modules), or OpenAI-style chat completions over plain fetch
-// (openai-chat-client.ts), which OpenAI, Ollama, vLLM and most gateways speak. Either way a call
-// is a system prompt and one user message in, the model's text out, or an LlmCallError that says
-// what went wrong (the HTTP status, a timeout, an unreachable host).
+// (openai-chat-client.ts), which OpenAI, Gemini, Azure OpenAI, Ollama, vLLM and most gateways speak.
+// Either way a call is a system prompt and one user message in, the model's text out, or an
+// LlmCallError that says what went wrong and its kind (an HTTP status, a timeout, an unreachable
+// host, a refusal, an answer cut at the token limit).
 import type Anthropic from "@anthropic-ai/sdk";
 import {
   LlmCallError,
   type LlmClient,
   type LlmClientOptions,
   type LlmConfig,
+  type LlmFailure,
   type LlmPrompt,
 } from "./llm-call.ts";
 import { openAiChatClient } from "./openai-chat-client.ts";
 
-export type { LlmClient, LlmClientOptions, LlmConfig, LlmPrompt };
+export type { LlmClient, LlmClientOptions, LlmConfig, LlmFailure, LlmPrompt };
 export { LlmCallError };
 
 /** The client of config.llm's API. */
@@ -43,15 +45,27 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
           system: prompt.system,
           messages: [{ role: "user", content: prompt.user }],
         });
+        // stop_reason "refusal" (the model declined) and "max_tokens" (cut at the limit) are
+        // answers with no usable text, as chat completions' refusal and finish_reason "length"
+        if (msg.stop_reason === "refusal")
+          throw new LlmCallError('the model refused to answer (stop_reason "refusal")', "refused");
+        if (msg.stop_reason === "max_tokens")
+          throw new LlmCallError(
+            `the model's answer was cut at the ${prompt.maxTokens}-token limit (stop_reason "max_tokens")`,
+            "truncated",
+          );
         return msg.content
           .filter((b): b is Extract<typeof b, { type: "text" }> => b.type === "text")
           .map((b) => b.text)
           .join("\n");
       } catch (e) {
+        if (e instanceof LlmCallError) throw e;
         const status = (e as { status?: number }).status;
-        if (status) throw new LlmCallError(`the model API answered ${status}`, status);
+        if (status) throw new LlmCallError(`the model API answered ${status}`, "http", status);
         const timedOut = /timeout/i.test((e as Error).name ?? "");
-        throw new LlmCallError(timedOut ? "timeout" : (e as Error).message, undefined, timedOut);
+        throw timedOut
+          ? new LlmCallError("timeout", "timeout")
+          : new LlmCallError((e as Error).message, "unreachable");
       }
     },
   };

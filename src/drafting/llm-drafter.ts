@@ -3,12 +3,18 @@
 // completions (Ollama, vLLM, gateways), at config.llm's base URL, so a gateway or the test
 // stand-in can sit in front. Transient failures (429, 5xx, timeouts, connection errors) are
 // retried; what still fails becomes DRAFTER_FAILED. Drafts still go to staged_drafts for approval
-// like any other. Over chat completions the draft comes back as a JSON object (JSON mode), over
-// the Messages API, which has no such mode, as "Subject: …" and the body.
+// like any other. Over chat completions the draft comes back as a JSON object (structured output,
+// DRAFT_SCHEMA, strict), over the Messages API, which has no such mode, as "Subject: …" and the body.
+// A model that refuses, or whose answer is cut at the token limit, has answered: asking again gets
+// the same. The task ends then, visibly: the touch is the template's draft under a first line that
+// says what the model did (DRAFT_NOT_WRITTEN), a [bracketed] line, so the draft waits for a person
+// (never sent without one, never approved until the line is gone: unfinished.ts). A cut or broken
+// JSON object is never taken for a draft.
 import { BatonError } from "../errors/baton-error.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "./llm-client.ts";
 import { renderTemplate } from "./render-template.ts";
+import { renderTemplateDraft } from "./template-drafter.ts";
 
 export type { LlmConfig };
 
@@ -49,27 +55,58 @@ export function buildPrompt(input: DraftInput): string {
     .join("\n");
 }
 
-/** What the system prompt adds when the model answers in JSON mode. */
+/** What the system prompt adds when the model answers in JSON (chat completions' structured output). */
 export const LLM_JSON_DRAFT_FORMAT =
   'Answer with one JSON object and nothing else: {"subject": "<subject>" or null for LinkedIn, "body": "<body>"}.';
 
-/** A JSON-mode draft ({"subject", "body"}), or null when the text is not one. */
+/** The draft's structured output (strict: every property required, no others). */
+export const DRAFT_SCHEMA: Record<string, unknown> = {
+  type: "object",
+  additionalProperties: false,
+  required: ["subject", "body"],
+  properties: {
+    subject: { type: ["string", "null"], description: "the email's subject; null for LinkedIn" },
+    body: { type: "string", description: "the message body" },
+  },
+};
+
+/**
+ * A JSON draft ({"subject", "body"}); null when the text is not JSON at all (a server that ignores
+ * response_format and writes "Subject: …"); `broken` when it is JSON, or starts as JSON, but not a
+ * draft: such a text is never read as the Subject-line form.
+ */
 export function parseJsonDraft(
   text: string,
   channel: "email" | "linkedin",
-): { subject: string | null; body: string } | null {
+): { subject: string | null; body: string } | null | "broken" {
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
+  const raw = (fenced ? (fenced[1] ?? "") : text).trim();
   let parsed: unknown;
   try {
-    parsed = JSON.parse((fenced ? (fenced[1] ?? "") : text).trim());
+    parsed = JSON.parse(raw);
   } catch {
-    return null;
+    return raw.startsWith("{") || raw.startsWith("[") ? "broken" : null;
   }
   const o = parsed as { subject?: unknown; body?: unknown } | null;
-  if (!o || typeof o !== "object" || typeof o.body !== "string" || !o.body.trim()) return null;
+  if (!o || typeof o !== "object" || typeof o.body !== "string" || !o.body.trim()) return "broken";
   if (channel === "linkedin") return { subject: null, body: o.body.trim() };
   const subject = typeof o.subject === "string" && o.subject.trim() ? o.subject.trim() : "[subject]";
   return { subject, body: o.body.trim() };
+}
+
+/**
+ * The template's draft under a first line saying why the model wrote none: a [bracketed] line, so
+ * the draft waits for a person whatever the campaign (hasPlaceholder, unfinished.ts).
+ */
+export function draftNotWritten(
+  input: DraftInput,
+  drafter: string,
+  kind: "refused" | "truncated" | "malformed",
+  why: string,
+): DraftOutput {
+  const t = renderTemplateDraft(input);
+  const note = `[DRAFT_NOT_WRITTEN (${kind}): the ${drafter} drafter wrote no draft: ${why.replace(/[[\]]/g, "")}. Write this touch yourself (the template's draft is below) and delete this line before approving.]`;
+  return { subject: t.subject, body: `${note}\n${t.body}`, draftedBy: `template (${drafter} ${kind})` };
 }
 
 /** Splits "Subject: …\n\nbody" for email; LinkedIn has no subject. */
@@ -109,9 +146,11 @@ export class LlmDrafter implements Drafter {
         system: this.json ? `${LLM_SYSTEM_PROMPT} ${LLM_JSON_DRAFT_FORMAT}` : LLM_SYSTEM_PROMPT,
         user: buildPrompt(input),
         maxTokens: 1024,
-        json: this.json,
+        ...(this.json ? { jsonSchema: { name: "outreach_draft", schema: DRAFT_SCHEMA } } : {}),
       });
     } catch (e) {
+      if (e instanceof LlmCallError && (e.kind === "refused" || e.kind === "truncated"))
+        return draftNotWritten(input, this.name, e.kind, e.message);
       throw new BatonError("DRAFTER_FAILED", {
         drafter: this.name,
         reason: e instanceof LlmCallError ? e.message : (e as Error).message,
@@ -119,9 +158,10 @@ export class LlmDrafter implements Drafter {
     }
     if (!text.trim())
       throw new BatonError("DRAFTER_FAILED", { drafter: this.name, reason: "the model returned no text" });
-    const { subject, body } =
-      (this.json ? parseJsonDraft(text, input.step.channel) : null) ??
-      parseLlmDraft(text, input.step.channel);
+    const json = this.json ? parseJsonDraft(text, input.step.channel) : null;
+    if (json === "broken")
+      return draftNotWritten(input, this.name, "malformed", "its answer was not the JSON draft asked for");
+    const { subject, body } = json ?? parseLlmDraft(text, input.step.channel);
     return { subject, body, draftedBy: this.name };
   }
 }

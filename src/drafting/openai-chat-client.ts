@@ -1,11 +1,18 @@
-// OpenAI-style chat completions over plain fetch (issue 38 item 4; docs/llm.md): POST
-// {LLM_BASE_URL}/v1/chat/completions with {model, messages, max_tokens, response_format}, the key
-// as a bearer token when one is set. OpenAI, Ollama, vLLM, LiteLLM and most gateways speak it.
+// OpenAI-style chat completions over plain fetch (issue 38 item 4, issue 58 Deliver 6; docs/llm.md),
+// on the OpenAI SDK's conventions: the base URL includes the API version and the client never adds
+// one (OPENAI_BASE_URL's default is https://api.openai.com/v1), so a request goes to
+// {LLM_BASE_URL}/chat/completions: OpenAI's /v1, Gemini's /v1beta/openai, Azure's /openai/v1 and
+// Ollama's /v1 alike. The body is {model, messages, max_completion_tokens, response_format}:
+// max_completion_tokens because OpenAI's reasoning models refuse max_tokens (400
+// unsupported_parameter); Ollama documents only max_tokens, so the field is a setting
+// (LLM_MAX_TOKENS_FIELD). Structured output is response_format json_schema, strict.
 //   - each attempt has its own timeout (the body included);
 //   - 429 is retried after the server's Retry-After (retry-after-ms, retry-after in seconds or an
 //     HTTP date), at most maxRetryAfterMs; a longer wait fails at once, saying how long;
 //   - 408, 409, 5xx, timeouts and connection errors are retried with backoff (0.5 s, 1 s, 2 s …);
-//   - any other 4xx fails at once with the server's own message (a wrong key, an unknown model).
+//   - any other 4xx fails at once with the server's own message (a wrong key, an unknown model);
+//   - a 200 whose message is a refusal, or whose finish_reason is "length" or "content_filter",
+//     fails as `refused` or `truncated`: the cut text is never handed on as an answer.
 // The key never appears in an error: the server's message is cut to 300 characters and any
 // echo of the key is masked.
 import { LlmCallError, type LlmClient, type LlmClientOptions, type LlmConfig } from "./llm-call.ts";
@@ -13,9 +20,25 @@ import { LlmCallError, type LlmClient, type LlmClientOptions, type LlmConfig } f
 const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
 const MAX_BACKOFF_MS = 8_000;
 
-/** {base}/v1/chat/completions; a base that already ends in /v1 (as OpenAI's docs write it) is taken as is. */
+/** {base}/chat/completions: the base names the version (…/v1, …/v1beta/openai, …/openai/v1), as in the OpenAI SDK. */
 export function chatCompletionsUrl(baseUrl: string): string {
-  return `${baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "")}/v1/chat/completions`;
+  return `${baseUrl.replace(/\/+$/, "")}/chat/completions`;
+}
+
+/** {base}/models ("List models"), for `baton doctor`. */
+export function modelsUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/models`;
+}
+
+/**
+ * The key's header: a bearer token, or Azure OpenAI's `api-key` (config.ts chooses by the host);
+ * none when no key is set (Ollama, a local vLLM).
+ */
+export function authHeaders(config: Pick<LlmConfig, "apiKey" | "keyHeader">): Record<string, string> {
+  if (!config.apiKey) return {};
+  return config.keyHeader === "api-key"
+    ? { "api-key": config.apiKey }
+    : { authorization: `Bearer ${config.apiKey}` };
 }
 
 /** The wait a 429 or 503 asks for, in ms, or undefined when it names none. */
@@ -55,8 +78,12 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
   const url = chatCompletionsUrl(config.baseUrl);
   const host = new URL(url).host;
   const maxWait = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
-  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json",
+    ...authHeaders(config),
+  };
+  const tokensField = config.maxTokensField ?? "max_completion_tokens";
 
   return {
     async complete(prompt) {
@@ -66,7 +93,7 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
           { role: "system", content: prompt.system },
           { role: "user", content: prompt.user },
         ],
-        max_tokens: prompt.maxTokens,
+        [tokensField]: prompt.maxTokens,
         ...(prompt.jsonSchema
           ? {
               response_format: {
@@ -74,9 +101,7 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
                 json_schema: { name: prompt.jsonSchema.name, strict: true, schema: prompt.jsonSchema.schema },
               },
             }
-          : prompt.json
-            ? { response_format: { type: "json_object" } }
-            : {}),
+          : {}),
       });
       for (let attempt = 0; ; attempt++) {
         const last = attempt >= opts.maxRetries;
@@ -101,15 +126,14 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
             continue;
           }
           const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-          throw new LlmCallError(
-            timedOut
-              ? `no answer from ${host} within ${opts.timeoutMs / 1000} s`
-              : `could not reach ${host}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
-            undefined,
-            timedOut,
-          );
+          throw timedOut
+            ? new LlmCallError(`no answer from ${host} within ${opts.timeoutMs / 1000} s`, "timeout")
+            : new LlmCallError(
+                `could not reach ${host}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+                "unreachable",
+              );
         }
-        if (status >= 200 && status < 300) return contentOf(text, host);
+        if (status >= 200 && status < 300) return answerOf(text, host, prompt.maxTokens, tokensField);
         const delay = status === 429 || status === 503 ? (wait ?? backoff(attempt)) : backoff(attempt);
         if (retryable(status) && !last && delay <= maxWait) {
           await sleep(delay);
@@ -122,6 +146,7 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
             : "";
         throw new LlmCallError(
           `the model API answered ${status}${asked}${words ? `: ${words}` : ""}`,
+          "http",
           status,
         );
       }
@@ -129,16 +154,31 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
   };
 }
 
-/** choices[0].message.content of a chat completion. */
-function contentOf(text: string, host: string): string {
+/**
+ * choices[0].message.content of a chat completion, or why there is none to use: a `refusal` (the
+ * structured-outputs answer of a model that declines), finish_reason "content_filter", or
+ * finish_reason "length" (the text stops at the token limit: a JSON object in it is cut).
+ */
+function answerOf(text: string, host: string, maxTokens: number, tokensField: string): string {
   let body: any;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new LlmCallError(`${host} answered 200 with a body that is not JSON`);
+    throw new LlmCallError(`${host} answered 200 with a body that is not JSON`, "malformed");
   }
-  const content = body?.choices?.[0]?.message?.content;
+  const choice = body?.choices?.[0];
+  const refusal = choice?.message?.refusal;
+  if (typeof refusal === "string" && refusal.trim())
+    throw new LlmCallError(`the model refused: ${refusal.replace(/\s+/g, " ").slice(0, 300)}`, "refused");
+  if (choice?.finish_reason === "content_filter")
+    throw new LlmCallError("the model's answer was withheld by its content filter", "refused");
+  if (choice?.finish_reason === "length")
+    throw new LlmCallError(
+      `the model's answer was cut at the ${maxTokens}-token limit (${tokensField}; finish_reason "length")`,
+      "truncated",
+    );
+  const content = choice?.message?.content;
   if (typeof content !== "string")
-    throw new LlmCallError(`${host} answered 200 without choices[0].message.content`);
+    throw new LlmCallError(`${host} answered 200 without choices[0].message.content`, "malformed");
   return content;
 }

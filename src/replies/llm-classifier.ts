@@ -176,13 +176,14 @@ export class LlmReplyClassifier implements ReplyClassifier {
         system: REPLY_CLASSIFIER_PROMPT,
         user: `Received: ${receivedAt.toISOString().slice(0, 10)}\n\nReply:\n${reading.own.trim().slice(0, MAX_CHARS)}`,
         maxTokens: 300,
-        json: true,
         jsonSchema: { name: "reply_reading", schema: REPLY_ANSWER_SCHEMA },
       });
     } catch (e) {
       const status = e instanceof LlmCallError ? e.status : undefined;
-      const timedOut = e instanceof LlmCallError && e.timedOut;
-      return fallback(status ? `the model API answered ${status}` : timedOut ? "timeout" : "no answer");
+      const kind = e instanceof LlmCallError ? e.kind : undefined;
+      // a refusal or an answer cut at the token limit is said as such (issue 58), never parsed
+      const said = kind === "refused" || kind === "truncated" || kind === "timeout" ? kind : "no answer";
+      return fallback(status ? `the model API answered ${status}` : said);
     }
     const parsed = parseLlmAnswer(answer);
     if (!parsed.ok) return fallback(parsed.reason);

@@ -1,13 +1,14 @@
 // LLM_API=openai (issue 38 item 4): the drafter and the reply classifier over OpenAI-style chat
 // completions (plain fetch, src/drafting/openai-chat-client.ts) against a local stand-in of the
-// documented contract: success, JSON mode, 401, 429 with Retry-After (honoured, and bounded),
-// 500, and a server that does not answer in time.
+// documented contract: success, structured output, 401, 429 with Retry-After (honoured, and
+// bounded), 500, and a server that does not answer in time. The base URL shapes, the token limit's
+// field, refusals and answers cut at the limit: openai-conventions.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import { createDrafter } from "../../src/drafting/create-drafter.ts";
 import { sampleDraftInput } from "../../src/drafting/drafting-fixtures.ts";
 import { createLlmClient, LlmCallError, type LlmConfig } from "../../src/drafting/llm-client.ts";
-import { LlmDrafter } from "../../src/drafting/llm-drafter.ts";
+import { DRAFT_SCHEMA, LlmDrafter } from "../../src/drafting/llm-drafter.ts";
 import { chatCompletionsUrl, retryAfterMs } from "../../src/drafting/openai-chat-client.ts";
 import { createReplyClassifier } from "../../src/replies/create-classifier.ts";
 import {
@@ -33,22 +34,29 @@ beforeEach(() => {
 
 describe("config", () => {
   it("LLM_API chooses the protocol; openai needs a model; anything else is refused", () => {
-    const env = { LLM_BASE_URL: "http://localhost:11434", LLM_API: "openai", LLM_MODEL: "llama3.1" };
+    const env = { LLM_BASE_URL: "http://localhost:11434/v1", LLM_API: "openai", LLM_MODEL: "llama3.1" };
     expect(loadConfig(env).llm).toEqual({
       api: "openai",
       baseUrl: env.LLM_BASE_URL,
       apiKey: "",
       model: "llama3.1",
+      maxTokensField: "max_completion_tokens",
+      keyHeader: "authorization",
     });
     expect(loadConfig({ LLM_BASE_URL: "https://api.anthropic.com" }).llm?.api).toBe("anthropic");
     expect(() => loadConfig({ ...env, LLM_MODEL: "" })).toThrow(/LLM_API=openai needs LLM_MODEL/);
     expect(() => loadConfig({ ...env, LLM_API: "gemini" })).toThrow(/LLM_API must be anthropic or openai/);
   });
 
-  it("takes a base URL with or without /v1", () => {
-    expect(chatCompletionsUrl("http://localhost:11434")).toBe("http://localhost:11434/v1/chat/completions");
+  it("appends /chat/completions to the base and nothing else (the base names the version)", () => {
     expect(chatCompletionsUrl("https://api.openai.com/v1/")).toBe(
       "https://api.openai.com/v1/chat/completions",
+    );
+    expect(chatCompletionsUrl("https://generativelanguage.googleapis.com/v1beta/openai/")).toBe(
+      "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions",
+    );
+    expect(chatCompletionsUrl("https://baton.openai.azure.com/openai/v1/")).toBe(
+      "https://baton.openai.azure.com/openai/v1/chat/completions",
     );
   });
 
@@ -62,7 +70,7 @@ describe("config", () => {
 });
 
 describe("the drafter over chat completions", () => {
-  it("sends system and user messages with the bearer key and JSON mode, and reads the JSON draft", async () => {
+  it("sends system and user messages with the bearer key and a strict JSON schema, and reads the JSON draft", async () => {
     const drafter = createDrafter({ llm: config });
     expect(drafter.name).toBe("llm:gpt-test");
     const d = await drafter.draft(sampleDraftInput());
@@ -75,7 +83,12 @@ describe("the drafter over chat completions", () => {
     const { headers, body } = llm.requests[0];
     expect(headers.authorization).toBe(`Bearer ${llm.apiKey}`);
     expect(body.model).toBe("gpt-test");
-    expect(body.response_format).toEqual({ type: "json_object" });
+    expect(body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "outreach_draft", strict: true, schema: DRAFT_SCHEMA },
+    });
+    expect(body.max_completion_tokens).toBe(1024);
+    expect(body.max_tokens).toBeUndefined();
     expect(body.messages.map((m: { role: string }) => m.role)).toEqual(["system", "user"]);
     expect(body.messages[0].content).toContain("[bracketed placeholder]");
     expect(body.messages[1].content).toContain("Recipient: Dana Reyes, VP Marketing");

@@ -1,8 +1,10 @@
 // A local stand-in for Anthropic's Messages API (POST /v1/messages; GET /v1/models/{id}, "Get a
 // Model", which 'baton doctor' uses as its cheap authenticated call), speaking the documented
 // shapes the SDK expects: a `message` object with `content: [{type:"text", text}]`, and errors as
-// {"type":"error","error":{"type":…,"message":…}}. Failures can be injected; they carry
-// `retry-after-ms` so the SDK's retries stay fast in tests.
+// {"type":"error","error":{"type":…,"message":…}}, and a `stop_reason` ("end_turn"; "max_tokens" when
+// the answer was cut at the limit, "refusal" when the model declined: platform.claude.com/docs
+// "Handling stop reasons"). Failures can be injected; they carry `retry-after-ms` so the SDK's
+// retries stay fast in tests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -17,8 +19,8 @@ export interface LlmStandIn {
   requests: LlmRequest[];
   /** The next N requests fail with this status (529 overloaded, 500, 429 …). */
   failNext(status: number, times?: number): void;
-  /** What the model answers (default: a fixed email draft). */
-  reply: (req: LlmRequest) => string;
+  /** What the model answers (default: a fixed email draft), and why it stopped (default end_turn). */
+  reply: (req: LlmRequest) => string | { text: string; stop_reason: string };
   close(): Promise<void>;
 }
 
@@ -87,7 +89,9 @@ export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStand
       }
       const injected = failures.shift();
       if (injected) return error(injected, "injected failure");
-      const text = stand.reply(r);
+      const answer = stand.reply(r);
+      const { text, stop_reason } =
+        typeof answer === "string" ? { text: answer, stop_reason: "end_turn" } : answer;
       res.writeHead(200, { "content-type": "application/json", "request-id": `req_${++n}` });
       res.end(
         JSON.stringify({
@@ -96,7 +100,7 @@ export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStand
           role: "assistant",
           model: body.model,
           content: [{ type: "text", text }],
-          stop_reason: "end_turn",
+          stop_reason,
           stop_sequence: null,
           usage: { input_tokens: 100, output_tokens: text.length },
         }),
