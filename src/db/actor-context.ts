@@ -59,10 +59,15 @@ export function actorSettings(actor: Actor, now?: Date): RawBuilder<unknown> {
   return sql.raw(settings.map(([name, value]) => `set local ${name} = ${literal(name, value)}`).join("; "));
 }
 
+/** The statement that presents `actor`'s proof (a bound parameter), or none when it carries none. */
+export function proofStatement(actor: Actor): RawBuilder<unknown> | undefined {
+  const proof = actor === SYSTEM_ACTOR || actor === null ? undefined : actor[ACTOR_PROOF];
+  return proof ? sql`select baton_present_proof(${proof})` : undefined;
+}
+
 export async function setActor(tx: Transaction<any> | Kysely<any>, actor: Actor, now?: Date): Promise<void> {
   await actorSettings(actor, now).execute(tx);
-  const proof = actor === SYSTEM_ACTOR || actor === null ? undefined : actor[ACTOR_PROOF];
-  if (proof) await sql`select baton_present_proof(${proof})`.execute(tx);
+  await proofStatement(actor)?.execute(tx);
 }
 
 /** Runs fn in a transaction acting as `actor`, at time `now`. */

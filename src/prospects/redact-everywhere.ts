@@ -11,8 +11,10 @@ import { BatonError } from "../errors/baton-error.ts";
 
 /**
  * Tables this sweep leaves alone: the erasure's own records, append-only logs that hold no prospect
- * data by design, and the event log, which baton_erase_contacts (0200) sweeps (only that owner's
- * function may change it).
+ * data by design, the event log, which baton_erase_contacts (0200) sweeps (only that owner's
+ * function may change it), and the credentials of the people who sign in (sessions, api_tokens):
+ * staff's, never a prospect's, and opened only through the doors of 0350, the runtime role
+ * writing no column of theirs but sign-out and last use (issue 58).
  */
 const SKIP = new Set([
   "erasure_log",
@@ -21,6 +23,8 @@ const SKIP = new Set([
   "audit_log",
   "plays_archive",
   "cadence_event_log",
+  "sessions",
+  "api_tokens",
 ]);
 
 export interface SweepResult {

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actorSettings, setActor } from "../../src/db/actor-context.ts";
+import { actorSettings, proofStatement, setActor } from "../../src/db/actor-context.ts";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { grantRuntime } from "../../src/db/grant-runtime.ts";
@@ -61,10 +61,13 @@ async function setSegmentCap(db: Kysely<DB>, t: Tenant, segment: string, cap: nu
 async function activateTogether(database: Database, t: Tenant, ids: string[], isolation: Isolation) {
   const clients: pg.PoolClient[] = await Promise.all(ids.map(() => database.pool!.connect()));
   const settings = actorSettings(t.revops, new Date()).compile(database.db);
+  // the RevOps person's token, checked by the triggers as the runtime role's proof (0350)
+  const proof = proofStatement(t.revops)!.compile(database.db);
   try {
     for (const c of clients) {
       await c.query(`begin isolation level ${isolation}`);
       await c.query(settings.sql, settings.parameters as unknown[]);
+      await c.query(proof.sql, proof.parameters as unknown[]);
       await c.query("select count(*) from plays where client_id = $1 and state = 'active'", [t.clientId]);
     }
     return await Promise.all(
