@@ -20,7 +20,12 @@ import { retryOnLockConflict } from "../coordinator/opt-out.ts";
 import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { compactAfterErasure, ERASURE_TABLES } from "./compact-after-erasure.ts";
+import {
+  type CompactResult,
+  compactAfterErasure,
+  ERASURE_TABLES,
+  NOT_COMPACTED,
+} from "./compact-after-erasure.ts";
 import { erasedEmailHash, erasureKey } from "./erasure-key.ts";
 import { appendErasureList, type ErasureListEntry } from "./erasure-list.ts";
 import { normalizeEmail } from "./normalize-email.ts";
@@ -43,7 +48,7 @@ export interface EraseDeps {
   erasureList?: string;
 }
 
-export interface EraseResult {
+export interface EraseResult extends CompactResult {
   erasure_id: string;
   contact_ids: string[];
   request_reference: string;
@@ -52,10 +57,9 @@ export interface EraseResult {
   crm_erasure_queued: boolean;
   /** Always empty: a table the sweep cannot change fails the erasure (ERASURE_INCOMPLETE). Kept for the API's shape. */
   not_redacted: string[];
-  /** Tables rewritten after the erasure so their files hold no earlier row versions (compact-after-erasure.ts). */
-  compacted: string[];
-  /** Touched tables this connection could not rewrite (not their owner: PostgreSQL's runtime role). */
-  not_compacted: string[];
+  // and, from CompactResult (compact-after-erasure.ts): the tables rewritten so their files hold no
+  // earlier row versions (`compacted`), those this connection could not rewrite (`not_compacted`:
+  // PostgreSQL's runtime role owns none), the statistics rebuilt and the WAL written over
 }
 
 interface PersonRow {
@@ -392,6 +396,7 @@ export async function erasePerson(
       not_redacted: [],
       compacted: [],
       not_compacted: [],
+      ...structuredClone(NOT_COMPACTED),
     };
   };
   // inside a caller's transaction the caller compacts after its commit (VACUUM needs none open)

@@ -175,7 +175,8 @@ describeMultiConnection("escape hatches: the runtime role cannot flip the trigge
 
   it("compaction after an erasure: the runtime role cannot VACUUM; `baton erasures compact` does it as the owner", async () => {
     const asApp = await compactAfterErasure(app, ["contacts", "cadence_event_log"]);
-    expect(asApp).toEqual({ compacted: [], not_compacted: ["cadence_event_log", "contacts"] });
+    expect(asApp).toMatchObject({ compacted: [], not_compacted: ["cadence_event_log", "contacts"] });
+    expect(asApp.wal.skipped).not.toBeNull();
     const env: Record<string, string | undefined> = {
       DATABASE_URL: r.urlAs(r.appRole),
       BATON_MIGRATE_DATABASE_URL: r.urlAs(r.ownerRole),
@@ -195,6 +196,9 @@ describeMultiConnection("escape hatches: the runtime role cannot flip the trigge
     const out = JSON.parse(lines.join("\n"));
     expect(out.compacted).toEqual(expect.arrayContaining(["contacts", "cadence_event_log", "crm_contacts"]));
     expect(out.not_compacted).toEqual([]);
+    // the database's owner rewrites pg_statistic too; the WAL needs more than it has (overwrite-old-wal.ts)
+    expect(out.statistics.catalog_compacted).toBe(true);
+    expect(out.wal.skipped).toMatch(/pg_checkpoint/);
   }, 120_000);
 
   it("no temporary table stands in for one the triggers read (a forged principals table)", async () => {
