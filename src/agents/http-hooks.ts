@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { AppDeps, BatonApp } from "../api/context.ts";
+import { onceMoreIfLost } from "../db/lost-connection.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import {
   claimOrWait,
@@ -28,7 +29,8 @@ export async function enforceRateLimit(
   who: { clientId: string; principalId: string },
   cost = 1,
 ): Promise<void> {
-  const d = await limiter.take(who, cost);
+  // once more after a lost connection (issue 58): at worst a lost answer spent one token
+  const d = await onceMoreIfLost(() => limiter.take(who, cost));
   if (!d.allowed) throw new BatonError("RATE_LIMITED", { retry_after_s: d.retryAfterS });
 }
 

@@ -6,6 +6,7 @@ import Fastify from "fastify";
 import type { DestinationStream } from "pino";
 import { registerAgentHooks } from "../agents/http-hooks.ts";
 import { authenticate } from "../auth/tokens.ts";
+import { onceMoreIfLost } from "../db/lost-connection.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
@@ -16,6 +17,7 @@ import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.t
 import { finishOpenApiDocument } from "./openapi/finish-document.ts";
 import { routeModules } from "./register-routes.ts";
 import { registerRequestInstruments } from "./request-instruments.ts";
+import { registerLostConnectionRetry } from "./retry-lost-connection.ts";
 import { ErrorResponse } from "./schemas.ts";
 import { authenticateSession, sessionCookieOf } from "./session-auth.ts";
 import { registerWebSecurity } from "./web-security.ts";
@@ -86,6 +88,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // a NUL in the URL or a JSON string, JSON nested too deep: 400 before any handler (issue 36 item 10)
   registerInputGuards(app);
   app.setErrorHandler(errorHandler);
+  // a read or an idempotent write that lost its database connection runs once more (issue 58)
+  registerLostConnectionRetry(app);
   app.setNotFoundHandler((request, reply) =>
     errorHandler(
       new BatonError("NOT_FOUND", { entity: "Route", id: `${request.method} ${request.url.split("?")[0]}` }),
@@ -134,12 +138,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     const header = request.headers.authorization;
     // people in the workspace: a session cookie (CSRF-checked on writes); bearer tokens win
     const sessionId = header ? undefined : sessionCookieOf(request, deps);
+    // authenticating is safe to repeat: once more after a lost connection (issue 58)
     if (sessionId) {
-      request.principal = await authenticateSession(request, deps, sessionId);
+      request.principal = await onceMoreIfLost(() => authenticateSession(request, deps, sessionId));
       return;
     }
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
-    request.principal = await authenticate(deps.db, token, deps.now());
+    request.principal = await onceMoreIfLost(() => authenticate(deps.db, token, deps.now()));
   });
   // rate limits per principal and Idempotency-Key on writes (issue 6)
   registerAgentHooks(app, deps);

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { isLostConnection, LOST_CONNECTION_RETRY_AFTER_S } from "../db/lost-connection.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { mapDbError } from "../errors/map-db-error.ts";
 import { MAX_ERROR_TEXT, MAX_REPORTED_ERRORS } from "./json-validator.ts";
@@ -29,7 +30,13 @@ export function validationFailed(
   return new BatonError("VALIDATION_FAILED", { errors: shown, ...(more > 0 ? { more_errors: more } : {}) });
 }
 
+/** A lost database connection (db/lost-connection.ts): 503 with Retry-After, never INTERNAL. */
+export function databaseUnavailable(cause: unknown): BatonError {
+  return new BatonError("DATABASE_UNAVAILABLE", { retry_after_s: LOST_CONNECTION_RETRY_AFTER_S }, { cause });
+}
+
 export function toBatonError(error: unknown): BatonError {
+  if (isLostConnection(error)) return databaseUnavailable(error);
   if (isBatonError(error)) return error;
   const db = mapDbError(error);
   if (db) return db;
@@ -67,8 +74,9 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
     e = new BatonError("BODY_TOO_LARGE", { limit_bytes: request.routeOptions.bodyLimit });
   if (e.status >= 500) request.log.error({ err: error, code: e.code }, "request failed");
   else request.log.info({ code: e.code }, "request refused");
-  if (e.code === "RATE_LIMITED" && typeof e.facts.retry_after_s === "number") {
-    reply.header("Retry-After", String(e.facts.retry_after_s));
-  }
+  // a refusal that names its wait says it in Retry-After (RFC 9110 §10.2.3); every other 503 is a
+  // fault of the moment, worth one more try a second later
+  if (typeof e.facts.retry_after_s === "number") reply.header("Retry-After", String(e.facts.retry_after_s));
+  else if (e.status === 503) reply.header("Retry-After", "1");
   return reply.status(e.status).send(errorBody(e, request.id));
 }

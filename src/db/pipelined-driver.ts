@@ -46,6 +46,7 @@ import {
 } from "kysely";
 import type pg from "pg";
 import type { DB } from "./database.ts";
+import { connectRetrying } from "./lost-connection.ts";
 import { type GroupStatement, joinsGroup, prepareStatements, runSyncGroup } from "./sync-group.ts";
 
 const BATCH = Symbol("baton.batch");
@@ -179,7 +180,8 @@ class PipelinedDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const client = await this.pool.connect();
+    // a server restarting refuses connections for a moment: opening one is tried again (issue 58)
+    const client = await connectRetrying(() => this.pool.connect());
     let connection = this.#connections.get(client);
     if (!connection) {
       connection = new PipelinedConnection(client);

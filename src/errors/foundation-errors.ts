@@ -66,6 +66,13 @@ export const foundationErrors = defineErrors({
     message: () => "The write collided with a concurrent one and was rolled back.",
     next: () => "Retry the same request; it is safe to repeat.",
   },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    rule: "a lost database connection is a fault of the moment (docs/operations.md, lost database connection)",
+    message: () => "The database could not be reached (its connection was lost, or it is restarting).",
+    next: (f) =>
+      `Retry after ${f.retry_after_s ?? 2} seconds (see Retry-After); a write without an Idempotency-Key may or may not have been made, so read before repeating it.`,
+  },
   RATE_LIMITED: {
     status: 429,
     rule: "rate limits per principal",
