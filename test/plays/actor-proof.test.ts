@@ -12,7 +12,7 @@ import { ACTOR_PROOF, type Principal } from "../../src/auth/principal.ts";
 import { createSession } from "../../src/auth/sessions/create-session.ts";
 import { revokeSession } from "../../src/auth/sessions/revoke-sessions.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
-import { withActor } from "../../src/db/actor-context.ts";
+import { SYSTEM_ACTOR, withActor } from "../../src/db/actor-context.ts";
 import type { DB } from "../../src/db/database.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { type TestApp, testApp } from "../support/app.ts";
@@ -218,6 +218,32 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
        order by created_at desc limit 1`.execute(app);
     expect(Math.abs(row.rows[0].created_at.getTime() - Date.now())).toBeLessThan(60_000);
     expect(backdated.id).toBeTruthy();
+  }, 60_000);
+
+  it("the system actor (the background jobs) approves and activates nothing", async () => {
+    const id = await underReview("seg_b");
+    const approve = (set: Record<string, unknown>) =>
+      withActor(app, SYSTEM_ACTOR, new Date(), (tx) =>
+        tx
+          .updateTable("plays")
+          .set(set)
+          .where("client_id", "=", t.clientId)
+          .where("play_id", "=", id)
+          .execute(),
+      );
+    expect((await failure(approve({ slm_approver_user_id: t.slm.principalId })))?.code).toBe("BP002");
+    expect((await failure(approve({ state: "active" })))?.code).toBe("BP002");
+    // 'system' with a person's id is no system actor: that person's proof is asked for
+    const posing = await failure(
+      app.transaction().execute(async (tx) => {
+        await sql`select set_config('baton.actor_kind', 'system', true), set_config('baton.actor_id', ${t.slm.principalId}, true)`.execute(
+          tx,
+        );
+        return approveAs(id, "slm_approver_user_id", t.slm).execute(tx);
+      }),
+    );
+    expect(posing?.code).toBe("BP009");
+    expect(await play(id)).toEqual({ state: "under_review", slm: null, revops: null });
   }, 60_000);
 
   it("the owner is trusted without a proof: it owns the tables and could disable the triggers anyway", async () => {
