@@ -3,7 +3,10 @@
 // erased; the touched tables are rewritten (VACUUM FULL), and a backup taken afterwards (whose WAL
 // is cut to the segment a start needs) holds no byte of their email, name or company, nor does the
 // data directory after it. Before this, the review found them in 9 table files, 29 WAL segments and
-// 12 times in such a backup.
+// 12 times in such a backup. Issue 58 (Deliver 3): the review's database had planner statistics
+// (pg_statistic: the person 16 times, and 4 times in a backup taken after the erasure) and WAL
+// segments recycled with their pages; now, while the database still runs after the erasure, no file
+// of its directory (tables, catalogs, WAL) holds them either.
 
 import fs from "node:fs";
 import os from "node:os";
@@ -17,41 +20,13 @@ import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { makeAccount } from "../coordinator/support/fixtures.ts";
 import { templateDataDir } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
+import { count, filesWith, statisticsAsBefore0358 } from "./erasure-disk.ts";
 
 const SECRET = "erasure-copies-secret";
 const NOW = new Date("2026-03-10T12:00:00Z");
 
 let tmp: string;
 let dataDir: string;
-
-/** Occurrences of each needle in the bytes (as written: latin-1 search over the raw buffer). */
-function count(bytes: Buffer, needles: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const n of needles) {
-    let i = 0;
-    let c = 0;
-    const b = Buffer.from(n);
-    for (;;) {
-      i = bytes.indexOf(b, i);
-      if (i < 0) break;
-      c++;
-      i += b.length;
-    }
-    out[n] = c;
-  }
-  return out;
-}
-
-function filesWith(dir: string, needles: string[]): string[] {
-  const hits: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const file = path.join(e.parentPath, e.name);
-    const found = count(fs.readFileSync(file), needles);
-    if (Object.values(found).some((n) => n > 0)) hits.push(path.relative(dir, file));
-  }
-  return hits;
-}
 
 /** The person: a contact with a CRM record (their company), event-log mentions, and earlier versions of each. */
 async function person(db: Database["db"], t: Tenant, tag: string) {
@@ -95,12 +70,20 @@ describe("erasure reaches every copy (PGlite data directory)", () => {
       const t = await createTenant(database.db, "copies");
       const p = await person(database.db, t, Math.random().toString(36).slice(2, 8));
       needles = p.needles;
+      await statisticsAsBefore0358(database.db, ["contacts", "crm_contacts", "cadence_event_log"]);
+      // the broken case: the statistics' file and WAL segments hold them, as in the review
+      await sql`checkpoint`.execute(database.db);
+      const statistics = await sql<{ f: string }>`select pg_relation_filepath('pg_statistic') as f`.execute(
+        database.db,
+      );
+      const before = filesWith(dataDir, needles);
+      expect(before).toContain(statistics.rows[0].f);
+      expect(before.filter((f) => f.startsWith("pg_wal/")).length).toBeGreaterThan(0);
       // segments holding them are recycled: renamed to future names, their pages left as they were
       for (let i = 0; i < 3; i++)
         await sql`select pg_switch_wal()`
           .execute(database.db)
           .then(() => sql`checkpoint`.execute(database.db));
-      expect(filesWith(dataDir, needles).length).toBeGreaterThan(0);
       const r = await eraseContact(
         database.db,
         t.revops,
@@ -110,15 +93,10 @@ describe("erasure reaches every copy (PGlite data directory)", () => {
       );
       expect(r.compacted).toEqual(expect.arrayContaining(["contacts", "cadence_event_log", "crm_contacts"]));
       expect(r.not_compacted).toEqual([]);
-      // the server runs on: the segment with the erasure's WAL (full-page images of the rows before
-      // it) is recycled under a future name, its pages as they were
-      for (let i = 0; i < 2; i++) {
-        await sql`select pg_switch_wal()`.execute(database.db);
-        await sql`checkpoint`.execute(database.db);
-      }
-      // the tables' own files (base/): no copy; the WAL still has them until it is cut
-      const live = filesWith(dataDir, needles);
-      expect(live.filter((f) => !f.startsWith("pg_wal"))).toEqual([]);
+      expect(r.statistics).toMatchObject({ not_cleared: [], catalog_compacted: true });
+      expect(r.wal.skipped).toBeNull();
+      // while the database runs on: no file of its directory holds them, pg_wal's included
+      expect(filesWith(dataDir, needles)).toEqual([]);
     } finally {
       await database.close();
     }

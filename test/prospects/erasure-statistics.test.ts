@@ -17,6 +17,7 @@ import {
 import { makeAccount } from "../coordinator/support/fixtures.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
+import { statisticsAsBefore0358 } from "./erasure-disk.ts";
 
 let d: Database;
 beforeAll(async () => {
@@ -115,16 +116,8 @@ describe("personal columns and the planner's statistics", () => {
     // with 0358's targets ANALYZE gathers nothing of them
     await sql`analyze contacts`.execute(d.db);
     expect(await statisticsMentioning(needles)).toEqual({});
-    // the review's database: statistics gathered before 0358 (targets as they were, then back to 0)
-    await sql`alter table contacts alter column email set statistics -1, alter column full_name set statistics -1`.execute(
-      d.db,
-    );
-    await sql`alter index contacts_email_idx alter column 2 set statistics -1`.execute(d.db);
-    await sql`analyze contacts`.execute(d.db);
-    await sql`alter table contacts alter column email set statistics 0, alter column full_name set statistics 0`.execute(
-      d.db,
-    );
-    await sql`alter index contacts_email_idx alter column 2 set statistics 0`.execute(d.db);
+    // the review's database: statistics gathered before 0358
+    await statisticsAsBefore0358(d.db, ["contacts"]);
     await sql`analyze contacts`.execute(d.db);
     // the broken case: a target of 0 alone leaves what was gathered before
     const before = await statisticsMentioning(needles);
