@@ -8,7 +8,9 @@
 // - the adapter is called OUTSIDE any transaction (an HTTP call never holds a row lock or, on
 //   PGlite, the only connection);
 // - success → 'done'; failure → retried with exponential backoff; permanent or after
-//   CRM_OUTBOX_MAX_ATTEMPTS → 'dead' (GET /api/v1/crm/outbox), and the contact's later writes go on.
+//   CRM_OUTBOX_MAX_ATTEMPTS → 'dead' (GET /api/v1/crm/outbox), and the contact's later writes go on;
+//   a CRM whose allowance is spent (CrmPaused: Salesforce's daily REQUEST_LIMIT_EXCEEDED) pauses
+//   every pending write of the tenant instead, and the attempt is not counted.
 // A drainer that dies mid-call leaves a lease that expires; the write is tried again (at least
 // once across crashes: upserts and stage changes are idempotent; a note may repeat).
 import { type Kysely, sql } from "kysely";
@@ -243,6 +245,20 @@ async function apply(db: Kysely<DB>, adapter: CrmAdapter, row: ClaimedRow): Prom
   }
 }
 
+/** The tenant's allowance is spent: this write and every other pending one wait until `until`. */
+async function pauseTenant(db: Kysely<DB>, row: ClaimedRow, workerId: string, until: Date, message: string) {
+  await sql`update crm_outbox
+               set attempts = attempts - 1, next_attempt_at = ${until}, locked_by = null,
+                   locked_until = null, last_error = ${message.slice(0, 1000)}
+             where client_id = ${row.client_id} and id = ${Number(row.id)} and locked_by = ${workerId}`.execute(
+    db,
+  );
+  await sql`update crm_outbox set next_attempt_at = ${until}
+             where client_id = ${row.client_id} and status = 'pending' and next_attempt_at < ${until}`.execute(
+    db,
+  );
+}
+
 export async function drainCrmOutbox(
   db: Kysely<DB>,
   adapter: CrmAdapter,
@@ -267,7 +283,12 @@ export async function drainCrmOutbox(
         .execute();
       result.applied += 1;
     } catch (e) {
-      const err = e as { message?: string; permanent?: boolean; retryAfterMs?: number };
+      const err = e as { message?: string; permanent?: boolean; retryAfterMs?: number; pauseMs?: number };
+      if (typeof err.pauseMs === "number") {
+        await pauseTenant(db, row, workerId, new Date(now.getTime() + err.pauseMs), String(err.message));
+        result.retried += 1;
+        return;
+      }
       const verdict = afterFailure(row.attempts, err.permanent === true, now, maxAttempts, err.retryAfterMs);
       const message = String(err.message ?? e).slice(0, 1000);
       if (verdict.status === "dead") {

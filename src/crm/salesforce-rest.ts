@@ -1,10 +1,15 @@
 // Salesforce REST API calls for one tenant's org: the versioned base under the token's
 // instance_url (/services/data/vNN.N), the bearer token, one refresh-and-retry on a 401
 // INVALID_SESSION_ID (Salesforce returns no expires_in: a token is good until it is refused),
-// query paging by nextRecordsUrl, and Salesforce's error arrays [{message, errorCode, fields}]
-// turned into CrmWriteError: REQUEST_LIMIT_EXCEEDED (403), lock contention and 5xx are transient
-// (the outbox backs off and retries), the rest permanent.
+// query paging by nextRecordsUrl, `composite` (several writes in one all-or-none transaction), and
+// Salesforce's error arrays [{message, errorCode, fields}] turned into CrmWriteError: lock
+// contention and 5xx are transient (the outbox backs off and retries), the rest permanent.
+// REQUEST_LIMIT_EXCEEDED (403) is the org's API allowance for a rolling 24 hours being spent
+// (Salesforce Developer Limits, "API Request Limits and Allocations"): no retry can succeed until
+// calls made a day ago age out of the window, so it is a pause of the tenant's writes (CrmPaused),
+// not an attempt of this one.
 import { CrmWriteError } from "./builtin-crm.ts";
+import { CrmPaused } from "./crm-paused.ts";
 
 export interface SalesforceSession {
   accessToken: string;
@@ -25,8 +30,10 @@ export interface SfQueryPage<T> {
   nextRecordsUrl?: string;
 }
 
+/** How long the writes of a tenant whose daily API allowance is spent wait before trying again. */
+export const SALESFORCE_LIMIT_PAUSE_MS = 60 * 60_000;
+
 const TRANSIENT_CODES = new Set([
-  "REQUEST_LIMIT_EXCEEDED",
   "UNABLE_TO_LOCK_ROW",
   "SERVER_UNAVAILABLE",
   "QUERY_TIMEOUT",
@@ -52,6 +59,22 @@ export function isTransientSalesforceError(status: number, errorCode: string): b
   return TRANSIENT_CODES.has(errorCode) || status === 408 || status === 429 || status >= 500;
 }
 
+function errorOf(
+  where: string,
+  status: number,
+  e: { errorCode: string; message: string; fields: string[] },
+): CrmWriteError {
+  const fields = e.fields.length ? ` (${e.fields.join(", ")})` : "";
+  const message = `${where} → ${status} ${e.errorCode}: ${e.message}${fields}`;
+  if (e.errorCode === "REQUEST_LIMIT_EXCEEDED")
+    return new CrmPaused(
+      `${message} (the org's 24-hour API allowance is spent: this tenant's CRM writes wait an hour, then try again)`,
+      SALESFORCE_LIMIT_PAUSE_MS,
+      status,
+    );
+  return new CrmWriteError(message, !isTransientSalesforceError(status, e.errorCode), status);
+}
+
 export class SalesforceRest {
   constructor(
     private readonly sessions: SalesforceSessions,
@@ -70,16 +93,44 @@ export class SalesforceRest {
       res = await this.send(session, method, path, body);
     }
     const text = await res.text();
-    if (!res.ok) {
-      const e = salesforceErrorOf(text);
-      const fields = e.fields.length ? ` (${e.fields.join(", ")})` : "";
-      throw new CrmWriteError(
-        `Salesforce ${method} ${path.split("?")[0]} → ${res.status} ${e.errorCode}: ${e.message}${fields}`,
-        !isTransientSalesforceError(res.status, e.errorCode),
-        res.status,
+    if (!res.ok)
+      throw errorOf(`Salesforce ${method} ${path.split("?")[0]}`, res.status, salesforceErrorOf(text));
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * Several writes as ONE transaction (the Composite resource with allOrNone: true): all are
+   * applied or none, and a later subrequest names an earlier one's answer as @{referenceId.id}.
+   * The answers by referenceId; the first real failure (not PROCESSING_HALTED) is thrown.
+   */
+  async composite(
+    clientId: string,
+    subrequests: Array<{ method: string; path: string; referenceId: string; body?: unknown }>,
+  ): Promise<Map<string, any>> {
+    const out = await this.call<{
+      compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
+    }>(clientId, "POST", "/composite", {
+      allOrNone: true,
+      compositeRequest: subrequests.map((r) => ({
+        method: r.method,
+        url: `/services/data/v${this.apiVersion}${r.path}`,
+        referenceId: r.referenceId,
+        ...(r.body === undefined ? {} : { body: r.body }),
+      })),
+    });
+    const failed = out.compositeResponse.filter((r) => r.httpStatusCode >= 400);
+    const cause =
+      failed.find((r) => salesforceErrorOf(JSON.stringify(r.body)).errorCode !== "PROCESSING_HALTED") ??
+      failed[0];
+    if (cause) {
+      const sub = subrequests.find((r) => r.referenceId === cause.referenceId);
+      throw errorOf(
+        `Salesforce composite ${sub?.method ?? ""} ${sub?.path.split("?")[0] ?? cause.referenceId} (rolled back)`,
+        cause.httpStatusCode,
+        salesforceErrorOf(JSON.stringify(cause.body)),
       );
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return new Map(out.compositeResponse.map((r) => [r.referenceId, r.body]));
   }
 
   /** Runs a SOQL query and follows nextRecordsUrl for at most `maxPages` batches. */

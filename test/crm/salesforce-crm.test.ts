@@ -78,6 +78,7 @@ describe("SalesforceCrm writes", () => {
       externalContactId: externalId,
       name: "B2BEA membership",
       stage: "enrolled",
+      enrollmentId: "e1",
     });
     await crm.updateDealStage(T, dealId, "meeting");
     sf.clock = new Date("2026-04-10T12:00:00Z");
@@ -88,13 +89,15 @@ describe("SalesforceCrm writes", () => {
         .filter((r) => r.path.startsWith("/services/data/"))
         .map((r) => `${r.method} ${r.path.replace(/\/[0-9a-zA-Z]{18}(?=$|\?)/, "/{Id}")}`),
     ).toEqual([
-      "POST /services/data/v60.0/sobjects/Account",
-      "POST /services/data/v60.0/sobjects/Contact",
+      // upserts by Baton's own ids (the External ID field): a retry finds what it made
+      "PATCH /services/data/v60.0/sobjects/Account/Baton_Id__c/contact%3Ac1",
+      "PATCH /services/data/v60.0/sobjects/Contact/Baton_Id__c/c1",
       "PATCH /services/data/v60.0/sobjects/Contact/{Id}",
       "POST /services/data/v60.0/sobjects/Task",
+      "GET /services/data/v60.0/sobjects/Opportunity/Baton_Id__c/e1?fields=Id",
       "GET /services/data/v60.0/sobjects/Contact/{Id}?fields=AccountId,FirstName,LastName",
-      "POST /services/data/v60.0/sobjects/Opportunity",
-      "POST /services/data/v60.0/sobjects/OpportunityContactRole",
+      // the Opportunity and its contact role in one all-or-none request
+      "POST /services/data/v60.0/composite",
       "PATCH /services/data/v60.0/sobjects/Opportunity/{Id}",
       "PATCH /services/data/v60.0/sobjects/Opportunity/{Id}",
     ]);
@@ -107,11 +110,28 @@ describe("SalesforceCrm writes", () => {
       TaskSubtype: "Email",
       Description: "Step 1 follow_up sent",
     });
-    expect(sf.requests.find((r) => r.path.endsWith("/sobjects/Opportunity"))?.body).toEqual({
-      Name: "B2BEA membership",
-      StageName: "Prospecting",
-      CloseDate: "2026-05-31",
-      AccountId: contact.AccountId,
+    const composite = sf.requests.find((r) => r.path.endsWith("/composite"))?.body;
+    expect(composite).toEqual({
+      allOrNone: true,
+      compositeRequest: [
+        {
+          method: "PATCH",
+          url: "/services/data/v60.0/sobjects/Opportunity/Baton_Id__c/e1",
+          referenceId: "opportunity",
+          body: {
+            Name: "B2BEA membership",
+            StageName: "Prospecting",
+            CloseDate: "2026-05-31",
+            AccountId: contact.AccountId,
+          },
+        },
+        {
+          method: "POST",
+          url: "/services/data/v60.0/sobjects/OpportunityContactRole",
+          referenceId: "role",
+          body: { OpportunityId: "@{opportunity.id}", ContactId: externalId, IsPrimary: true },
+        },
+      ],
     });
     expect(sf.store.get("Opportunity", dealId)).toMatchObject({
       StageName: "Closed Won",
@@ -169,6 +189,7 @@ describe("SalesforceCrm writes", () => {
       externalContactId: externalId,
       name: "Solo deal",
       stage: "enrolled",
+      enrollmentId: "e3",
     });
     const accountId = sf.store.get("Contact", externalId).AccountId;
     expect(sf.store.get("Account", String(accountId)).Name).toBe("Lee Solo");
@@ -203,7 +224,7 @@ describe("SalesforceCrm errors", () => {
     fresh = await connectedCrm(database.db, sf, (await createTenant(database.db)).clientId);
   });
 
-  it("REQUEST_LIMIT_EXCEEDED (403) and 5xx are transient; error arrays name the code and fields", async () => {
+  it("REQUEST_LIMIT_EXCEEDED (403) is a pause of an hour; 5xx are transient; error arrays name the code and fields", async () => {
     sf.failNext("REQUEST_LIMIT_EXCEEDED");
     const limited = await failure(
       fresh.upsertContact(T, {
@@ -214,7 +235,11 @@ describe("SalesforceCrm errors", () => {
         company: null,
       }),
     );
-    expect([limited.status, limited.permanent]).toEqual([403, false]);
+    expect([
+      limited.status,
+      limited.permanent,
+      (limited as CrmWriteError & { pauseMs?: number }).pauseMs,
+    ]).toEqual([403, false, 3_600_000]);
     expect(limited.message).toContain("REQUEST_LIMIT_EXCEEDED");
     sf.failNext("SERVER_UNAVAILABLE");
     expect((await failure(fresh.closeDeal(T, "006000000000001AAA", "lost"))).permanent).toBe(false);

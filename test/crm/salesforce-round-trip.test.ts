@@ -201,7 +201,7 @@ describe("Salesforce round trip", () => {
     ).toEqual([]);
   });
 
-  it("REQUEST_LIMIT_EXCEEDED backs off through the outbox; the write is applied on a later drain", async () => {
+  it("REQUEST_LIMIT_EXCEEDED pauses the outbox an hour without counting the attempt; the write is applied after", async () => {
     const db = h.database.db;
     const t = await createTenant(db, "sfrl");
     await connectOrg(t);
@@ -220,8 +220,16 @@ describe("Salesforce round trip", () => {
       .where("client_id", "=", t.clientId)
       .executeTakeFirstOrThrow();
     expect(row.last_error).toContain("403 REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.");
-    expect(new Date(row.next_attempt_at)).toEqual(new Date(T0.getTime() + 15_000));
+    expect(new Date(row.next_attempt_at)).toEqual(new Date(T0.getTime() + 3_600_000));
+    expect(row.attempts).toBe(0);
     expect(await drainCrmOutbox(db, crm, new Date(T0.getTime() + 15_000), { clientId: t.clientId })).toEqual({
+      applied: 0,
+      retried: 0,
+      dead: 0,
+    });
+    expect(
+      await drainCrmOutbox(db, crm, new Date(T0.getTime() + 3_600_000), { clientId: t.clientId }),
+    ).toEqual({
       applied: 1,
       retried: 0,
       dead: 0,

@@ -1,21 +1,30 @@
 // A local stand-in for Salesforce (login server and org instance on one port), following the
 // documented REST API and OAuth 2.0 web-server flow:
 //   GET  /services/oauth2/authorize?response_type=code&client_id&redirect_uri&state
-//        → 302 redirect_uri?code=…&state=… (the person approves at once)
+//        [&code_challenge&code_challenge_method] → 302 redirect_uri?code=…&state=… (the person
+//        approves at once); the code is good once, for its redirect_uri and, when it was issued with
+//        a code_challenge, with the matching code_verifier only (PKCE, pkce-check.ts)
 //   POST /services/oauth2/token (form) grant_type=authorization_code|refresh_token
 //        → {access_token, refresh_token (code grant only), instance_url, id, token_type, issued_at,
 //          signature, scope}; no expires_in. Errors {error, error_description} (400).
 //   /services/data/vNN.N/sobjects/{Type}          POST create → 201 {id, success, errors}
 //   /services/data/vNN.N/sobjects/{Type}/{Id}     GET (?fields=) | PATCH → 204 | DELETE → 204
+//   /services/data/vNN.N/sobjects/{Type}/{ExtIdField}/{value}  PATCH upsert → 201 created | 200
+//        updated ({id, success, errors, created}); GET the record (salesforce-store.ts)
+//   /services/data/vNN.N/composite  {allOrNone, compositeRequest} (salesforce-composite.ts)
 //   /services/data/vNN.N/sobjects/{Type}/deleted/?start=&end=
 //        → {deletedRecords: [{id, deletedDate}], earliestDateAvailable, latestDateCovered}
 //   /services/data/vNN.N/query?q=SOQL → {totalSize, done, records, nextRecordsUrl?}
 //   /services/data/vNN.N/query/{locator}  the next batch
 // Errors are arrays [{message, errorCode, fields}]: 401 INVALID_SESSION_ID, 403
-// REQUEST_LIMIT_EXCEEDED, 404 NOT_FOUND, 400 MALFORMED_QUERY / INVALID_FIELD / REQUIRED_FIELD_MISSING …
+// REQUEST_LIMIT_EXCEEDED, 404 NOT_FOUND, 400 MALFORMED_QUERY / INVALID_FIELD / REQUIRED_FIELD_MISSING /
+// DUPLICATES_DETECTED … The org has a unique External ID text field Baton_Id__c on Contact, Account
+// and Opportunity unless the test says otherwise (externalIds), as docs/adapters.md asks.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { challengeOf, type IssuedChallenge, pkceRefusal } from "./pkce-check.ts";
+import { runComposite } from "./salesforce-composite.ts";
 import { parseSoql, runSoql, SoqlError } from "./salesforce-soql.ts";
 import { SfError, SfStore, sfDateTime } from "./salesforce-store.ts";
 
@@ -34,6 +43,8 @@ export interface SalesforceStandIn {
   pageSize: number;
   /** The next N data requests fail: a 403 REQUEST_LIMIT_EXCEEDED, a 503, or a 500. */
   failNext(kind: "REQUEST_LIMIT_EXCEEDED" | "SERVER_UNAVAILABLE" | "UNKNOWN_EXCEPTION", times?: number): void;
+  /** The next data request is carried out, but its answer is lost (the connection drops). */
+  loseNextAnswer(): void;
   /** Every access token stops working (as when a session times out or is revoked). */
   expireSessions(): void;
   /** The refresh token is revoked: the refresh grant answers invalid_grant. */
@@ -51,15 +62,20 @@ const FAILURES = {
 } as const;
 
 export async function startSalesforceStandIn(
-  opts: { apiVersion?: string; customFields?: Record<string, string[]> } = {},
+  opts: {
+    apiVersion?: string;
+    customFields?: Record<string, string[]>;
+    externalIds?: Record<string, string[]>;
+  } = {},
 ): Promise<SalesforceStandIn> {
   const apiVersion = opts.apiVersion ?? "60.0";
   const clientId = "3MVG9stand.in.consumer.key";
   const clientSecret = "stand-in-consumer-secret";
-  const codes = new Map<string, string>();
+  const codes = new Map<string, { redirect: string; challenge?: IssuedChallenge }>();
   const access = new Set<string>();
   const refresh = new Set<string>();
   const failures: Array<keyof typeof FAILURES> = [];
+  let loseAnswers = 0;
   const cursors = new Map<string, Array<Record<string, unknown>>>();
   const token = () => `00D000000000001!${randomBytes(24).toString("base64url")}`;
   let base = "";
@@ -75,10 +91,17 @@ export async function startSalesforceStandIn(
     failNext(kind, times = 1) {
       for (let i = 0; i < times; i++) failures.push(kind);
     },
+    loseNextAnswer: () => {
+      loseAnswers += 1;
+    },
     expireSessions: () => access.clear(),
     revokeRefreshTokens: () => refresh.clear(),
   };
-  const store = new SfStore(() => self.clock, opts.customFields);
+  const store = new SfStore(
+    () => self.clock,
+    opts.customFields,
+    opts.externalIds ?? { Contact: ["Baton_Id__c"], Account: ["Baton_Id__c"], Opportunity: ["Baton_Id__c"] },
+  );
 
   const oauthToken = (form: URLSearchParams): [number, unknown] => {
     if (form.get("client_id") !== clientId || form.get("client_secret") !== clientSecret)
@@ -86,10 +109,13 @@ export async function startSalesforceStandIn(
     const grant = form.get("grant_type");
     let refreshToken: string | undefined;
     if (grant === "authorization_code") {
-      const redirect = codes.get(form.get("code") ?? "");
+      const issued = codes.get(form.get("code") ?? "");
       codes.delete(form.get("code") ?? "");
-      if (!redirect || redirect !== form.get("redirect_uri"))
+      if (!issued || issued.redirect !== form.get("redirect_uri"))
         return [400, { error: "invalid_grant", error_description: "invalid authorization code" }];
+      const pkce = pkceRefusal(issued.challenge, form.get("code_verifier"));
+      if (pkce)
+        return [400, { error: "invalid_grant", error_description: `invalid code verifier (${pkce})` }];
       refreshToken = `5Aep${randomBytes(24).toString("base64url")}`;
       refresh.add(refreshToken);
     } else if (grant === "refresh_token") {
@@ -114,7 +140,23 @@ export async function startSalesforceStandIn(
     ];
   };
 
-  const data = (method: string, rest: string, url: URL, body: unknown): [number, unknown] => {
+  const data = (
+    method: string,
+    rest: string,
+    url: URL,
+    body: unknown,
+    headers: Record<string, string | string[] | undefined>,
+  ): [number, unknown] => {
+    const allowSave = /allowSave\s*=\s*true/i.test(String(headers["sforce-duplicate-rule-header"] ?? ""));
+    if (rest === "composite" && method === "POST")
+      return runComposite(store, body, (m, u, b, h) => {
+        const sub = new URL(u, "http://x");
+        const v = /^\/services\/data\/v(\d+\.\d)\/(.*)$/.exec(sub.pathname);
+        if (!v || v[1] !== apiVersion)
+          throw new SfError(404, "NOT_FOUND", "The requested resource does not exist");
+        const lower = Object.fromEntries(Object.entries(h).map(([k, x]) => [k.toLowerCase(), x]));
+        return data(m, v[2] as string, sub, b, lower);
+      });
     if (rest === "query" || rest.startsWith("query/")) {
       if (method !== "GET")
         throw new SfError(405, "METHOD_NOT_ALLOWED", `HTTP Method '${method}' not allowed. Allowed are GET`);
@@ -173,10 +215,24 @@ export async function startSalesforceStandIn(
         },
       ];
     }
+    const ext = /^sobjects\/([A-Za-z]+)\/([A-Za-z][A-Za-z0-9_]*__c)\/([^/]+)$/.exec(rest);
+    if (ext) {
+      const [, type, field, raw] = ext as unknown as [string, string, string, string];
+      const value = decodeURIComponent(raw);
+      if (method === "PATCH") return store.upsert(type, field, value, body, allowSave);
+      if (method === "GET") {
+        const found = store.byExternalId(type, field, value);
+        if (found.length === 0) throw new SfError(404, "NOT_FOUND", "The requested resource does not exist");
+        if (found.length > 1) throw new SfError(300, "MULTIPLE_CHOICES", "More than one record found");
+        return [200, { attributes: { type }, ...found[0] }];
+      }
+      throw new SfError(405, "METHOD_NOT_ALLOWED", `HTTP Method '${method}' not allowed.`);
+    }
     const m = /^sobjects\/([A-Za-z]+)(?:\/([A-Za-z0-9]+))?\/?$/.exec(rest);
     if (!m) throw new SfError(404, "NOT_FOUND", "The requested resource does not exist");
     const [, type, id] = m as unknown as [string, string, string | undefined];
-    if (!id && method === "POST") return [201, { id: store.create(type, body), success: true, errors: [] }];
+    if (!id && method === "POST")
+      return [201, { id: store.create(type, body, allowSave), success: true, errors: [] }];
     if (id && method === "GET") {
       const rec = store.get(type, id);
       const want = url.searchParams.get("fields")?.split(",") ?? Object.keys(rec);
@@ -215,14 +271,16 @@ export async function startSalesforceStandIn(
       };
       if (url.pathname === "/services/oauth2/authorize" && method === "GET") {
         const redirect = url.searchParams.get("redirect_uri") ?? "";
+        const challenge = challengeOf(url.searchParams);
         if (
           url.searchParams.get("client_id") !== clientId ||
           url.searchParams.get("response_type") !== "code" ||
-          !redirect
+          !redirect ||
+          challenge === null
         )
           return send(400, { error: "invalid_client_id", error_description: "client identifier invalid" });
         const code = `aPrx${randomBytes(16).toString("base64url")}`;
-        codes.set(code, redirect);
+        codes.set(code, { redirect, challenge });
         const to = new URL(redirect);
         to.searchParams.set("code", code);
         const state = url.searchParams.get("state");
@@ -253,7 +311,12 @@ export async function startSalesforceStandIn(
           const [status, message] = FAILURES[injected];
           throw new SfError(status, injected, message);
         }
-        const [status, out] = data(method, m[2] as string, url, body);
+        const [status, out] = data(method, m[2] as string, url, body, req.headers);
+        if (loseAnswers > 0) {
+          // the work is done and committed; the caller never hears of it
+          loseAnswers -= 1;
+          return req.socket.destroy();
+        }
         return send(status, out, { "sforce-limit-info": `api-usage=${self.requests.length}/15000` });
       } catch (e) {
         if (e instanceof SfError) return send(e.status, e.body());

@@ -1,7 +1,16 @@
 // The records behind the Salesforce stand-in: the sObjects Baton touches, with the fields, required
 // fields, reference checks and picklist values Salesforce documents for them (Object Reference:
 // Contact, Account, Task, Opportunity, OpportunityContactRole). Errors come back in Salesforce's
-// shape, [{message, errorCode, fields}], as SfError.
+// shape, [{message, errorCode, fields}], as SfError. Strict where Salesforce is (issue 58):
+//   - upsert by an External ID field (REST API Developer Guide, "Insert or Update (Upsert) a Record
+//     Using an External ID"): no match → created (201, created: true), one → updated (200,
+//     created: false), several → 300; a field that is not an External ID of the object → 404
+//     NOT_FOUND "Provided external ID field does not exist or is not accessible";
+//   - the org's active duplicate rule on Contact email (Salesforce's standard rules alert on create,
+//     and over the API an alert blocks the save: DUPLICATES_DETECTED, unless the request carries
+//     Sforce-Duplicate-Rule-Header allowSave=true);
+//   - a validation rule can refuse an object's inserts (FIELD_CUSTOM_VALIDATION_EXCEPTION), so a
+//     composite request's rollback can be seen.
 
 export class SfError extends Error {
   constructor(
@@ -91,19 +100,83 @@ export function sfDateTime(d: Date): string {
   return `${new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString().slice(0, 19)}.000+0000`;
 }
 
+export interface SfStoreSnapshot {
+  records: Array<[string, { type: string; rec: SfRecord }]>;
+  deleted: Array<{ type: string; id: string; deletedDate: string }>;
+  seq: number;
+}
+
 export class SfStore {
   readonly records = new Map<string, { type: string; rec: SfRecord }>();
   readonly deleted: Array<{ type: string; id: string; deletedDate: string }> = [];
+  /** The org's duplicate rule on Contact email is active (blocks an API insert of a duplicate). */
+  duplicateRule = true;
+  /** Objects whose inserts a validation rule refuses. */
+  readonly refuseInserts = new Set<string>();
   private seq = 0;
 
   constructor(
     private readonly clock: () => Date,
     private readonly customFields: Record<string, string[]> = {},
+    /** External ID fields per object (unique, case-insensitive text). */
+    readonly externalIds: Record<string, string[]> = {},
   ) {}
 
   knownFields(type: string): Set<string> {
     const s = this.schema(type);
-    return new Set([...SYSTEM, ...s.fields, ...(this.customFields[type] ?? [])]);
+    return new Set([
+      ...SYSTEM,
+      ...s.fields,
+      ...(this.customFields[type] ?? []),
+      ...(this.externalIds[type] ?? []),
+    ]);
+  }
+
+  /** The records whose External ID `field` is `value`; 404 when `field` is not one of `type`'s. */
+  byExternalId(type: string, field: string, value: string): SfRecord[] {
+    this.schema(type);
+    if (!(this.externalIds[type] ?? []).includes(field))
+      throw new SfError(
+        404,
+        "NOT_FOUND",
+        `Provided external ID field does not exist or is not accessible: ${field}`,
+      );
+    return this.all(type).filter((r) => String(r[field] ?? "").toLowerCase() === value.toLowerCase());
+  }
+
+  /** Upsert by External ID: [status, answer] as Salesforce gives them. */
+  upsert(type: string, field: string, value: string, body: unknown, allowSave = false): [number, unknown] {
+    const found = this.byExternalId(type, field, value);
+    if (found.length > 1)
+      throw new SfError(
+        300,
+        "MULTIPLE_CHOICES",
+        `More than one record found for external id field: ${field}`,
+      );
+    const values = this.checked(type, body);
+    if (field in values && String(values[field]) !== value)
+      throw new SfError(400, "INVALID_FIELD", `${field} in the body does not match the URL`, [field]);
+    if (found[0]) {
+      this.update(type, found[0].Id, values);
+      return [200, { id: found[0].Id, success: true, errors: [], created: false }];
+    }
+    const id = this.create(type, { ...values, [field]: value }, allowSave);
+    return [201, { id, success: true, errors: [], created: true }];
+  }
+
+  snapshot(): SfStoreSnapshot {
+    return {
+      records: [...this.records].map(([id, r]) => [id, { type: r.type, rec: { ...r.rec } }]),
+      deleted: [...this.deleted],
+      seq: this.seq,
+    };
+  }
+
+  restore(s: SfStoreSnapshot): void {
+    this.records.clear();
+    for (const [id, r] of s.records) this.records.set(id, r);
+    this.deleted.splice(0, this.deleted.length, ...s.deleted);
+    this.seq = s.seq;
   }
 
   all(type: string): SfRecord[] {
@@ -116,9 +189,24 @@ export class SfStore {
     return r.rec;
   }
 
-  create(type: string, body: unknown): string {
+  create(type: string, body: unknown, allowSave = false): string {
     const s = this.schema(type);
     const values = this.checked(type, body);
+    if (this.refuseInserts.has(type))
+      throw new SfError(
+        400,
+        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+        `A validation rule refuses new ${type} records`,
+      );
+    const email = typeof values.Email === "string" ? values.Email.toLowerCase() : "";
+    if (
+      type === "Contact" &&
+      this.duplicateRule &&
+      !allowSave &&
+      email &&
+      this.all("Contact").some((c) => String(c.Email ?? "").toLowerCase() === email)
+    )
+      throw new SfError(400, "DUPLICATES_DETECTED", "Use one of these records?");
     const missing = s.required.filter(
       (f) => values[f] === undefined || values[f] === null || values[f] === "",
     );
