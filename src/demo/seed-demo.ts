@@ -2,7 +2,7 @@
 // src/demo/seeders.ts (each idempotent).
 import type { Kysely } from "kysely";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
-import type { Principal } from "../auth/principal.ts";
+import { type Principal, withProof } from "../auth/principal.ts";
 import { issueToken } from "../auth/tokens.ts";
 import { seedSenderIdentity } from "../channels/sender-identity.ts";
 import type { DB } from "../db/database.ts";
@@ -22,8 +22,9 @@ export async function seedDemo(db: Kysely<DB>, now = new Date()): Promise<{ toke
   const principals: Record<string, Principal> = {};
   for (const p of demoPrincipals) {
     const principal = await createDemoPrincipal(db, p);
-    principals[p.key] = principal;
     await issueToken(db, DEMO_CLIENT, principal.principalId, `demo:${p.key}`, p.token);
+    // the demo token is the seeders' proof of who acts, where the runtime role seeds (issue 58, 0350)
+    principals[p.key] = withProof(principal, p.token);
   }
   await reopenDemoTokens(db);
   for (const seed of seeders) await seed({ db, clientId: DEMO_CLIENT, principals, now });

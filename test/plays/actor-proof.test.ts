@@ -14,6 +14,8 @@ import { revokeSession } from "../../src/auth/sessions/revoke-sessions.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
 import { SYSTEM_ACTOR, withActor } from "../../src/db/actor-context.ts";
 import type { DB } from "../../src/db/database.ts";
+import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
+import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { describeMultiConnection } from "../support/multi.ts";
@@ -245,6 +247,13 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
     expect(posing?.code).toBe("BP009");
     expect(await play(id)).toEqual({ state: "under_review", slm: null, revops: null });
   }, 60_000);
+
+  it("the demo seeds as the runtime role: its people approve with their demo tokens", async () => {
+    await seedDemo(app);
+    const states = await sql<{ state: string }>`
+      select distinct state from plays where client_id = ${DEMO_CLIENT} order by state`.execute(app);
+    expect(states.rows.map((row) => row.state)).toContain("active");
+  }, 120_000);
 
   it("the owner is trusted without a proof: it owns the tables and could disable the triggers anyway", async () => {
     const id = await underReview("seg_b");
