@@ -77,7 +77,9 @@ export const playErrors = defineErrors({
     status: 403,
     sqlstate: "BP009",
     rule: "spec 000: every write to plays names its actor (src/db/actor-context.ts)",
-    message: (f) => `A ${f.operation ?? "write"} to plays named no acting principal.`,
+    // reason: set when an actor was named without its live session or token (issue 58, 0350)
+    message: (f) =>
+      `A ${f.operation ?? "write"} to plays named no acting principal${f.reason ? `: ${f.reason}` : ""}.`,
     next: () => "Write through the Baton API or CLI, or call setActor(tx, principal) in the transaction.",
   },
   PLAY_ALREADY_APPROVED: {
