@@ -186,7 +186,8 @@ export const coordinatorEventsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Quarter-end cohort retrospective: brain-co-designed plays vs everything without a brain",
+        summary:
+          "Quarter-end cohort retrospective: brain-co-designed plays vs everything without a brain (RevOps, SLM, exec, admin, and the brain agents: spec 000's calibration loop)",
         querystring: Type.Object({
           quarter: Type.String({ maxLength: 10, description: "YYYY-Qn, e.g. 2026-Q4" }),
         }),
