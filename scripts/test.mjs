@@ -24,6 +24,10 @@ const how = {
     "TEST_CITUS_URL is unset",
     "TEST_CITUS_URL=postgres://postgres@127.0.0.1:5441/postgres npm test (a Citus coordinator with its workers added; the PostgreSQL suites then run against it too; docs/scaling.md)",
   ],
+  pgfiles: [
+    "the PostgreSQL server's data directory (TEST_PG_DATA_DIR) is not readable here, or the run is a Citus one",
+    "TEST_DATABASE_URL=… TEST_PG_DATA_DIR=/var/lib/postgresql/15/main npm test, as a user who can read it (root or postgres)",
+  ],
   npm: [
     "the npm registry does not answer (npm ping)",
     "npm test where the registry answers (the production install runs npm ci --omit=dev)",

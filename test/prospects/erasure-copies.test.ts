@@ -15,45 +15,17 @@ import zlib from "node:zlib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupDataDir } from "../../src/db/backup-data-dir.ts";
-import { type Database, openDatabase } from "../../src/db/connect.ts";
+import { openDatabase } from "../../src/db/connect.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
-import { makeAccount } from "../coordinator/support/fixtures.ts";
 import { templateDataDir } from "../support/db.ts";
-import { createTenant, type Tenant } from "../support/tenant.ts";
-import { count, filesWith, statisticsAsBefore0358 } from "./erasure-disk.ts";
+import { createTenant } from "../support/tenant.ts";
+import { count, filesWith, person, statisticsAsBefore0358 } from "./erasure-disk.ts";
 
 const SECRET = "erasure-copies-secret";
 const NOW = new Date("2026-03-10T12:00:00Z");
 
 let tmp: string;
 let dataDir: string;
-
-/** The person: a contact with a CRM record (their company), event-log mentions, and earlier versions of each. */
-async function person(db: Database["db"], t: Tenant, tag: string) {
-  const first = `Ottoline${tag}`;
-  const last = `Brackenbury${tag}`;
-  const email = `${first}.${last}@erased.example`.toLowerCase();
-  const company = `Quasimodal${tag} Industries`;
-  const account = await makeAccount(db, t.clientId);
-  const c = await sql<{ contact_id: string }>`
-    insert into contacts (client_id, account_id, full_name, email, title)
-    values (${t.clientId}, ${account}, ${`${first} ${last}`}, ${email}, 'Head of Ops') returning contact_id`.execute(
-    db,
-  );
-  const contactId = c.rows[0].contact_id;
-  for (const title of ["VP Ops", "COO", "Head of Operations"])
-    await sql`update contacts set title = ${title} where contact_id = ${contactId}`.execute(db);
-  await sql`insert into crm_contacts (client_id, contact_id, full_name, email, company)
-            values (${t.clientId}, ${contactId}, ${`${first} ${last}`}, ${email}, ${company})`.execute(db);
-  await sql`update crm_contacts set updated_at = now() where contact_id = ${contactId}`.execute(db);
-  for (let i = 0; i < 3; i++)
-    await sql`insert into cadence_event_log (client_id, contact_id, event_type, details)
-              values (${t.clientId}, ${contactId}, 'note',
-                      ${JSON.stringify({ note: `wrote to ${first} ${last} <${email}>` })}::jsonb)`.execute(
-      db,
-    );
-  return { contactId, needles: [email, first, last, company] };
-}
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-erasure-copies-"));

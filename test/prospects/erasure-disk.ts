@@ -6,6 +6,8 @@ import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../src/db/database.ts";
 import { PERSONAL_COLUMNS, PERSONAL_INDEX_EXPRESSIONS } from "../../src/prospects/personal-columns.ts";
+import { makeAccount } from "../coordinator/support/fixtures.ts";
+import type { Tenant } from "../support/tenant.ts";
 
 /** Occurrences of each needle in the bytes (as written: a byte search over the raw buffer). */
 export function count(bytes: Buffer, needles: string[]): Record<string, number> {
@@ -65,4 +67,31 @@ export async function statisticsAsBefore0358(db: Kysely<DB>, tables: string[]): 
   await target(-1);
   for (const t of tables) await sql.raw(`analyze ${t}`).execute(db);
   await target(0);
+}
+
+/** The person: a contact with a CRM record (their company), event-log mentions, and earlier versions of each. */
+export async function person(db: Kysely<DB>, t: Tenant, tag: string) {
+  const first = `Ottoline${tag}`;
+  const last = `Brackenbury${tag}`;
+  const email = `${first}.${last}@erased.example`.toLowerCase();
+  const company = `Quasimodal${tag} Industries`;
+  const account = await makeAccount(db, t.clientId);
+  const c = await sql<{ contact_id: string }>`
+    insert into contacts (client_id, account_id, full_name, email, title)
+    values (${t.clientId}, ${account}, ${`${first} ${last}`}, ${email}, 'Head of Ops') returning contact_id`.execute(
+    db,
+  );
+  const contactId = c.rows[0].contact_id;
+  for (const title of ["VP Ops", "COO", "Head of Operations"])
+    await sql`update contacts set title = ${title} where contact_id = ${contactId}`.execute(db);
+  await sql`insert into crm_contacts (client_id, contact_id, full_name, email, company)
+            values (${t.clientId}, ${contactId}, ${`${first} ${last}`}, ${email}, ${company})`.execute(db);
+  await sql`update crm_contacts set updated_at = now() where contact_id = ${contactId}`.execute(db);
+  for (let i = 0; i < 3; i++)
+    await sql`insert into cadence_event_log (client_id, contact_id, event_type, details)
+              values (${t.clientId}, ${contactId}, 'note',
+                      ${JSON.stringify({ note: `wrote to ${first} ${last} <${email}>` })}::jsonb)`.execute(
+      db,
+    );
+  return { contactId, needles: [email, first, last, company] };
 }

@@ -26,7 +26,20 @@ export const hasServer = Boolean(process.env.TEST_DATABASE_URL);
 export const CHROMIUM = "/usr/bin/chromium";
 export const DOVECOT = "/usr/sbin/dovecot";
 
-export type Requirement = "postgres" | "chromium" | "dovecot" | "corpora" | "npm" | "citus";
+export type Requirement = "postgres" | "chromium" | "dovecot" | "corpora" | "npm" | "citus" | "pgfiles";
+
+/** The data directory of TEST_DATABASE_URL's server, read as files by the erasure-on-disk test. */
+export const PG_DATA_DIR = process.env.TEST_PG_DATA_DIR || "/var/lib/postgresql/15/main";
+
+function readable(dir: string): boolean {
+  try {
+    fs.accessSync(path.join(dir, "pg_wal"), fs.constants.R_OK);
+    fs.readdirSync(path.join(dir, "pg_wal"));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const requirements: Record<Requirement, { present: () => boolean; why: string; how: string }> = {
   postgres: {
@@ -53,6 +66,13 @@ export const requirements: Record<Requirement, { present: () => boolean; why: st
     present: () => Boolean(process.env.TEST_CITUS_URL),
     why: "TEST_CITUS_URL is unset",
     how: "TEST_CITUS_URL=postgres://postgres@127.0.0.1:5441/postgres npm test (a Citus coordinator with its workers added; docs/scaling.md)",
+  },
+  pgfiles: {
+    // the server's own files, read as bytes (issue 58: an erased person in the WAL); a Citus run's
+    // databases live on other nodes
+    present: () => hasServer && !process.env.TEST_CITUS_URL && readable(PG_DATA_DIR),
+    why: `the PostgreSQL server's data directory (TEST_PG_DATA_DIR, ${PG_DATA_DIR}) is not readable here, or the run is a Citus one`,
+    how: "run as a user who can read the server's data directory (root, or postgres), TEST_PG_DATA_DIR naming it",
   },
   npm: {
     // a production install runs `npm ci --omit=dev` (from the npm cache where it can): the registry
