@@ -170,6 +170,28 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
     expect(second.json().state).toBe("active");
   }, 60_000);
 
+  it("over MCP (Streamable HTTP) with bearer tokens: the approvals carry each token as its proof", async () => {
+    const id = await underReview("seg_b");
+    const approve = (who: TestPrincipal) =>
+      h.app.inject({
+        method: "POST",
+        url: "/mcp",
+        headers: { ...who.auth, accept: "application/json, text/event-stream" },
+        payload: {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "tools/call",
+          params: { name: "approve_play", arguments: { play_id: id } },
+        },
+      });
+    for (const who of [t.slm, t.revops]) {
+      const res = await approve(who);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().result.isError, res.body).toBeFalsy();
+    }
+    expect(await play(id)).toEqual({ state: "active", slm: t.slm.principalId, revops: t.revops.principalId });
+  }, 60_000);
+
   it("the runtime role cannot mint, re-point, backdate or reopen a session or token row", async () => {
     const hash = randomBytes(32).toString("hex");
     const refused: [string, RawBuilder<unknown>][] = [
