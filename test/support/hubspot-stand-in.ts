@@ -1,6 +1,11 @@
-// A local stand-in for HubSpot's documented REST contract (OAuth v1, CRM v3), for the HubSpot adapter:
-//   POST   /oauth/v1/token  (form: grant_type=authorization_code|refresh_token, client_id, client_secret,
-//          code+redirect_uri | refresh_token) → {token_type:"bearer", access_token, refresh_token, expires_in}
+// A local stand-in for HubSpot's documented REST contract (OAuth, CRM v3), for the HubSpot adapter:
+//   GET    /oauth/authorize?client_id&redirect_uri&scope&state[&code_challenge&code_challenge_method]
+//          → 302 redirect_uri?code=…&state=… (the person approves at once, for the stand-in's portal
+//          or the one `nextPortal` names)
+//   POST   /oauth/v3/token and /oauth/v1/token (form: grant_type=authorization_code|refresh_token,
+//          client_id, client_secret, code+redirect_uri[+code_verifier] | refresh_token)
+//          → {token_type:"bearer", access_token, refresh_token, expires_in, hub_id}. A code is good
+//          once, for its redirect_uri, and with the code_verifier of its code_challenge (pkce-check.ts).
 //   GET    /oauth/v1/access-tokens/{token} → {token, hub_id, app_id, scopes, expires_in, …}
 //   POST   /crm/v3/objects/{type}            {properties, associations?} → 201 {id, properties, createdAt, updatedAt, archived}
 //   PATCH  /crm/v3/objects/{type}/{id}       {properties} → 200 the object; unknown id → 404
@@ -14,6 +19,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { challengeOf, type IssuedChallenge, pkceRefusal } from "./pkce-check.ts";
 
 export interface HubSpotObject {
   type: string;
@@ -33,13 +39,15 @@ export interface HubSpotStandIn {
   hubId: number;
   objects: Map<string, HubSpotObject>;
   requests: Array<{ method: string; path: string; body: any; auth?: string }>;
-  /** Access tokens the stand-in accepts, by token. */
-  accessTokens: Map<string, { expiresAt: number }>;
+  /** Access tokens the stand-in accepts, by token, with the portal each is for. */
+  accessTokens: Map<string, { expiresAt: number; hubId?: number }>;
   refreshTokens: Set<string>;
   /** How many token requests (of each grant) were answered. */
   tokenGrants: { authorization_code: number; refresh_token: number };
-  /** An authorization code the authorize page would hand out for this redirect URI. */
-  issueCode(redirectUri: string): string;
+  /** An authorization code the authorize page would hand out for this redirect URI (and portal). */
+  issueCode(redirectUri: string, o?: { hubId?: number; challenge?: IssuedChallenge }): string;
+  /** The portal the next authorization is granted for (a person choosing another account); once. */
+  nextPortal(hubId: number): void;
   /** The next N API requests fail with this status (429 with Retry-After: 1). */
   failNext(status: number, times?: number): void;
   /** Every access token issued so far answers 401 (as an expired one does). */
@@ -64,19 +72,33 @@ export async function startHubSpotStandIn(
   const hubId = 40_000_000 + Math.floor(Math.random() * 1e6);
   const objects = new Map<string, HubSpotObject>();
   const requests: HubSpotStandIn["requests"] = [];
-  const accessTokens = new Map<string, { expiresAt: number }>();
+  const accessTokens = new Map<string, { expiresAt: number; hubId?: number }>();
   const refreshTokens = new Set<string>();
-  const codes = new Map<string, string>();
+  const codes = new Map<string, { redirectUri: string; hubId: number; challenge?: IssuedChallenge }>();
+  let nextHub: number | undefined;
+  const newCode = (redirectUri: string, o: { hubId?: number; challenge?: IssuedChallenge } = {}) => {
+    const code = `code-${randomBytes(8).toString("hex")}`;
+    codes.set(code, { redirectUri, hubId: o.hubId ?? hubId, challenge: o.challenge });
+    return code;
+  };
   const failures: number[] = [];
   const tokenGrants = { authorization_code: 0, refresh_token: 0 };
   const lifetimeS = opts.tokenLifetimeS ?? 1800;
 
-  const issueTokens = () => {
+  const refreshHub = new Map<string, number>();
+  const issueTokens = (hub: number) => {
     const access = `pat-na1-${randomBytes(12).toString("hex")}`;
     const refresh = `ref-${randomBytes(12).toString("hex")}`;
-    accessTokens.set(access, { expiresAt: Date.now() + lifetimeS * 1000 });
+    accessTokens.set(access, { expiresAt: Date.now() + lifetimeS * 1000, hubId: hub });
     refreshTokens.add(refresh);
-    return { token_type: "bearer", access_token: access, refresh_token: refresh, expires_in: lifetimeS };
+    refreshHub.set(refresh, hub);
+    return {
+      token_type: "bearer",
+      access_token: access,
+      refresh_token: refresh,
+      expires_in: lifetimeS,
+      hub_id: hub,
+    };
   };
 
   const json = (o: HubSpotObject, props?: string[]) => ({
@@ -160,8 +182,29 @@ export async function startHubSpotStandIn(
       const fail = (status: number, category: string, message: string, extra: Record<string, unknown> = {}) =>
         send(status, { status: "error", message, correlationId: randomUUID(), category, ...extra });
 
+      // OAuth: the authorize page approves at once
+      if (url.pathname === "/oauth/authorize" && req.method === "GET") {
+        const redirect = url.searchParams.get("redirect_uri") ?? "";
+        const challenge = challengeOf(url.searchParams);
+        if (url.searchParams.get("client_id") !== clientId || !redirect || challenge === null)
+          return send(400, {
+            status: "error",
+            message: "invalid authorization request",
+            correlationId: randomUUID(),
+          });
+        const to = new URL(redirect);
+        to.searchParams.set("code", newCode(redirect, { hubId: nextHub, challenge }));
+        nextHub = undefined;
+        const state = url.searchParams.get("state");
+        if (state !== null) to.searchParams.set("state", state);
+        res.writeHead(302, { location: to.toString() });
+        return res.end();
+      }
       // OAuth: form-encoded, no bearer token
-      if (url.pathname === "/oauth/v1/token" && req.method === "POST") {
+      if (
+        (url.pathname === "/oauth/v3/token" || url.pathname === "/oauth/v1/token") &&
+        req.method === "POST"
+      ) {
         const form = new URLSearchParams(raw);
         requests.push({ method: "POST", path: url.pathname, body: Object.fromEntries(form) });
         if (form.get("client_id") !== clientId || form.get("client_secret") !== clientSecret)
@@ -173,15 +216,19 @@ export async function startHubSpotStandIn(
         const grant = form.get("grant_type");
         if (grant === "authorization_code") {
           const code = form.get("code") ?? "";
-          if (!codes.has(code) || codes.get(code) !== form.get("redirect_uri"))
+          const issued = codes.get(code);
+          // a code is spent by any attempt, good or not
+          codes.delete(code);
+          if (!issued || issued.redirectUri !== form.get("redirect_uri"))
             return send(400, {
               status: "BAD_AUTH_CODE",
               message: "missing or unknown auth code",
               correlationId: randomUUID(),
             });
-          codes.delete(code);
+          const pkce = pkceRefusal(issued.challenge, form.get("code_verifier"));
+          if (pkce) return send(400, { status: "BAD_AUTH_CODE", message: pkce, correlationId: randomUUID() });
           tokenGrants.authorization_code += 1;
-          return send(200, issueTokens());
+          return send(200, issueTokens(issued.hubId));
         }
         if (grant === "refresh_token") {
           const rt = form.get("refresh_token") ?? "";
@@ -193,7 +240,7 @@ export async function startHubSpotStandIn(
             });
           tokenGrants.refresh_token += 1;
           // HubSpot keeps the refresh token; a new access token is issued
-          const t = issueTokens();
+          const t = issueTokens(refreshHub.get(rt) ?? hubId);
           refreshTokens.delete(t.refresh_token);
           return send(200, { ...t, refresh_token: rt });
         }
@@ -209,7 +256,7 @@ export async function startHubSpotStandIn(
         if (!t || t.expiresAt < Date.now()) return send(404, { status: "error", message: "token not found" });
         return send(200, {
           token: info[1],
-          hub_id: hubId,
+          hub_id: t.hubId ?? hubId,
           app_id: 1234567,
           user_id: 7654321,
           hub_domain: "stand-in.hubspot.test",
@@ -351,6 +398,9 @@ export async function startHubSpotStandIn(
       return fail(404, "NOT_FOUND", `No route ${req.method} ${url.pathname}`);
     });
   });
+  // as the Salesforce stand-in: a test holding the event loop must not find its kept-alive socket
+  // closed under it ("fetch failed"), a race of the test machine, not of the API
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -363,10 +413,9 @@ export async function startHubSpotStandIn(
     accessTokens,
     refreshTokens,
     tokenGrants,
-    issueCode(redirectUri) {
-      const code = `code-${randomBytes(8).toString("hex")}`;
-      codes.set(code, redirectUri);
-      return code;
+    issueCode: newCode,
+    nextPortal(hub) {
+      nextHub = hub;
     },
     failNext(status, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
