@@ -1,5 +1,6 @@
 // Shared TypeBox schemas for the HTTP API (and the MCP tools, which reuse them).
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
+import { CURSOR_MAX_LENGTH } from "../db/page-cursor.ts";
 
 export const ErrorResponse = Type.Object(
   {
@@ -36,10 +37,38 @@ export const ItemError = Type.Object({
 });
 export const IsoTime = Type.String({ format: "date-time" });
 
-export const PageQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+/**
+ * The one paging style (issue 58; docs/api.md "Lists"): every list takes `limit` and `cursor` and
+ * answers `{items, next_cursor}`; next_cursor is null on the last page, and a page is never cut
+ * without one. Spread PAGE_FIELDS into a route's querystring; answer with pageOf(Item).
+ */
+export const Limit = Type.Integer({
+  minimum: 1,
+  maximum: 500,
+  description: "How many items per page, 1 to 500 (each list names its default)",
 });
+export const Cursor = Type.String({
+  minLength: 1,
+  maxLength: CURSOR_MAX_LENGTH,
+  description: "The next_cursor of the previous page, unchanged; omit it for the first page",
+});
+export const PAGE_FIELDS = { limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) };
+export const PageQuery = Type.Object(PAGE_FIELDS);
+export const NextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: "Send it as cursor to read the next page; null on the last page",
+});
+/** A page of a list's answer: `{items, next_cursor}`. */
+export function pageOf<T extends TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), next_cursor: NextCursor });
+}
+
+/** The path parameter `id` of a resource, described ("The hand-off's id (uuid)"). */
+export function IdParam(what: string, schema: "uuid" | "text" = "uuid") {
+  const description = `The ${what}'s id${schema === "uuid" ? " (uuid)" : ""}, as its list returns it`;
+  return schema === "uuid"
+    ? Type.String({ format: "uuid", description })
+    : Type.String({ minLength: 1, maxLength: 64, description });
+}
 
 /**
  * The body limit of routes whose documents are legitimately large (a campaign of 100 steps with

@@ -5,6 +5,16 @@
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { type EnrollResult, enrollWithin } from "./enroll-contact.ts";
@@ -76,17 +86,27 @@ function view(r: Row): HandoffView {
   };
 }
 
+/** Hand-offs newest first, a page at a time (keyset on created_at, id). */
 export async function listHandoffs(
   db: Kysely<DB>,
   clientId: string,
-  filter: { status?: "open" | "routed" | "closed"; limit?: number } = {},
-): Promise<HandoffWithContext[]> {
+  filter: { status?: "open" | "routed" | "closed" } & PageArgs = {},
+): Promise<Page<HandoffWithContext>> {
+  const limit = pageSize(filter.limit, 100);
   let q = baseQuery(db, clientId)
+    .select(cursorTime("h.created_at").as("cursor_at"))
     .orderBy("h.created_at", "desc")
-    .orderBy("h.id")
-    .limit(filter.limit ?? 100);
+    .orderBy("h.id", "desc")
+    .limit(limit + 1);
   if (filter.status) q = q.where("h.status", "=", filter.status);
-  return withContext(db, clientId, (await q.execute()).map(view));
+  if (filter.cursor) {
+    const key = decodePageCursor("handoffs", clientId, filter.cursor, ["time", "uuid"]);
+    q = q.where(afterKey(["h.created_at", "h.id"], "desc", key));
+  }
+  const page = takePage(await q.execute(), limit, (r) =>
+    encodePageCursor("handoffs", clientId, [r.cursor_at, r.id]),
+  );
+  return { items: await withContext(db, clientId, page.items.map(view)), next_cursor: page.next_cursor };
 }
 
 export async function getHandoff(

@@ -3,6 +3,15 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
+import {
+  afterKey,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { asSendWindow, type SendWindow } from "../scheduling/send-window.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
@@ -119,14 +128,31 @@ export async function getCampaign(db: Kysely<DB>, clientId: string, slugOrId: st
   return view(c, await campaignSteps(db, clientId, c.id));
 }
 
+/** The tenant's campaigns by slug, a page at a time (keyset on the slug, unique per tenant). */
 export async function listCampaigns(
   db: Kysely<DB>,
   clientId: string,
-  filter: { status?: "active" | "paused" | "archived" } = {},
-): Promise<CampaignView[]> {
-  let q = db.selectFrom("campaigns").selectAll().where("client_id", "=", clientId).orderBy("slug");
+  filter: { status?: "active" | "paused" | "archived" } & PageArgs = {},
+): Promise<Page<CampaignView>> {
+  const limit = pageSize(filter.limit, 100);
+  let q = db
+    .selectFrom("campaigns")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .orderBy("slug")
+    .limit(limit + 1);
   if (filter.status) q = q.where("status", "=", filter.status);
-  const rows = await q.execute();
+  if (filter.cursor)
+    q = q.where(afterKey(["slug"], "asc", decodePageCursor("campaigns", clientId, filter.cursor, ["text"])));
+  const page = takePage(await q.execute(), limit, (r) => encodePageCursor("campaigns", clientId, [r.slug]));
+  return { items: await withSteps(db, clientId, page.items), next_cursor: page.next_cursor };
+}
+
+async function withSteps(
+  db: Kysely<DB>,
+  clientId: string,
+  rows: NonNullable<CampaignRow>[],
+): Promise<CampaignView[]> {
   if (rows.length === 0) return [];
   const steps = await db
     .selectFrom("campaign_sequences")

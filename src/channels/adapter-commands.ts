@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { requireRole } from "../auth/principal.ts";
 import type { CliCommand } from "../cli/command.ts";
+import { PAGE_OPTIONS, pageFlags } from "../cli/page-options.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { listCrmOutbox, retryDeadCrmWrite } from "../crm/crm-outbox-queries.ts";
 import { drainCrmOutbox } from "../crm/drain-crm-outbox.ts";
@@ -153,12 +154,13 @@ export const adapterCommands: CliCommand[] = [
   {
     name: "crm outbox",
     summary: "CRM writes pending, applied and dead-lettered (--status dead)",
-    options: { status: { type: "string", description: "pending | done | dead" } },
+    usage: "baton crm outbox [--status dead] [--limit 50] [--cursor c]",
+    options: { status: { type: "string", description: "pending | done | dead" }, ...PAGE_OPTIONS },
     async run(ctx) {
       const p = await ctx.principal();
       requireRole(p, "read the CRM outbox", "revops", "admin", "exec");
       const status = flag(ctx, "status") as "pending" | "done" | "dead" | undefined;
-      ctx.print(await listCrmOutbox(await ctx.db(), p.clientId, { status }));
+      ctx.print(await listCrmOutbox(await ctx.db(), p.clientId, { status, ...pageFlags(ctx) }));
     },
   },
   {

@@ -11,6 +11,7 @@ import { listEnrollments } from "../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../db/core-tables.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CliCommand, CliContext } from "./command.ts";
+import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 
 const str = (ctx: CliContext, k: string) =>
   typeof ctx.flags[k] === "string" ? (ctx.flags[k] as string) : undefined;
@@ -61,10 +62,12 @@ export const campaignsCommands: CliCommand[] = [
   {
     name: "campaigns list",
     summary: "List campaigns with their steps",
-    options: { status: { type: "string", description: "active | paused | archived" } },
+    usage: "baton campaigns list [--status active] [--limit 100] [--cursor c]",
+    options: { status: { type: "string", description: "active | paused | archived" }, ...PAGE_OPTIONS },
     async run(ctx) {
       const p = await ctx.principal();
-      ctx.print(await listCampaigns(await ctx.db(), p.clientId, { status: str(ctx, "status") as any }));
+      const status = str(ctx, "status") as any;
+      ctx.print(await listCampaigns(await ctx.db(), p.clientId, { status, ...pageFlags(ctx) }));
     },
   },
   {
@@ -95,18 +98,19 @@ export const campaignsCommands: CliCommand[] = [
   {
     name: "campaigns enrollments",
     summary: "A campaign's enrollments, optionally by status",
-    usage: "baton campaigns enrollments <slug> [--status active]",
+    usage: "baton campaigns enrollments <slug> [--status active] [--limit 100] [--cursor c]",
     options: {
       status: {
         type: "string",
         description: "queued | active | paused | converted | rejected | timed_out | exited | …",
       },
+      ...PAGE_OPTIONS,
     },
     async run(ctx) {
       const [campaign] = need(ctx, "#0");
       const p = await ctx.principal();
       const status = str(ctx, "status") as EnrollmentStatus | undefined;
-      ctx.print(await listEnrollments(await ctx.db(), p.clientId, { campaign, status }));
+      ctx.print(await listEnrollments(await ctx.db(), p.clientId, { campaign, status, ...pageFlags(ctx) }));
     },
   },
   {
@@ -127,12 +131,15 @@ export const campaignsCommands: CliCommand[] = [
   {
     name: "campaigns handoffs",
     summary: "Hand-offs at the exec gate (open by default)",
-    options: { status: { type: "string", description: "open | routed | closed (default open)" } },
+    usage: "baton campaigns handoffs [--status open] [--limit 100] [--cursor c]",
+    options: {
+      status: { type: "string", description: "open | routed | closed (default open)" },
+      ...PAGE_OPTIONS,
+    },
     async run(ctx) {
       const p = await ctx.principal();
-      ctx.print(
-        await listHandoffs(await ctx.db(), p.clientId, { status: (str(ctx, "status") ?? "open") as any }),
-      );
+      const status = (str(ctx, "status") ?? "open") as any;
+      ctx.print(await listHandoffs(await ctx.db(), p.clientId, { status, ...pageFlags(ctx) }));
     },
   },
   {

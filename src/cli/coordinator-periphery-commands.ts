@@ -93,11 +93,12 @@ export const coordinatorPeripheryCommands: CliCommand[] = [
   {
     name: "flags",
     summary: "List proactive flags (reps see their own)",
-    usage: "baton flags [--status open|resolved] [--type stall] [--limit 50]",
+    usage: "baton flags [--status open|resolved] [--type stall] [--limit 50] [--cursor c]",
     options: {
       status: { type: "string", description: "open or resolved" },
       type: { type: "string", description: "cap_warning, concurrency, stall or backlog_risk" },
       limit: { type: "string", description: "page size" },
+      cursor: { type: "string", description: "next_cursor of the previous page" },
     },
     async run(ctx) {
       ctx.print(
@@ -105,6 +106,7 @@ export const coordinatorPeripheryCommands: CliCommand[] = [
           status: str(ctx, "status") as never,
           flag_type: str(ctx, "type") as never,
           limit: int(ctx, "limit"),
+          cursor: str(ctx, "cursor"),
         }),
       );
     },

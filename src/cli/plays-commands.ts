@@ -259,9 +259,7 @@ export const playsCommands: CliCommand[] = [
   idCommand(
     "plays by-proposal",
     "Plays drafted from one brain proposal",
-    async (ctx, id) => ({
-      items: await listByProposal(await ctx.db(), await ctx.principal(), id, ctx.now()),
-    }),
+    async (ctx, id) => listByProposal(await ctx.db(), await ctx.principal(), id, ctx.now(), { limit: 500 }),
     { usage: "baton plays by-proposal <proposal_id>" },
   ),
   {

@@ -22,6 +22,7 @@ import {
   type SuppressionSource,
 } from "../prospects/tables.ts";
 import type { CliCommand, CliContext } from "./command.ts";
+import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 
 const str = (ctx: CliContext, k: string) =>
   typeof ctx.flags[k] === "string" && ctx.flags[k] !== "" ? (ctx.flags[k] as string) : undefined;
@@ -114,20 +115,18 @@ export const prospectsCommands: CliCommand[] = [
     name: "suppressions list",
     summary: "The tenant's suppression lists (RevOps or admin)",
     usage:
-      "baton suppressions list [--kind email|domain|email_hash] [--search text] [--limit 100] [--offset 0]",
+      "baton suppressions list [--kind email|domain|email_hash] [--search text] [--limit 100] [--cursor c]",
     options: {
       kind: { type: "string", description: "email, domain or email_hash" },
       search: { type: "string", description: "part of the value" },
-      limit: { type: "string", description: "page size" },
-      offset: { type: "string", description: "rows to skip" },
+      ...PAGE_OPTIONS,
     },
     async run(ctx) {
       ctx.print(
         await listSuppressions(await ctx.db(), await ctx.principal(), {
           kind: oneOf(ctx, "kind", ["email", "domain", "email_hash"] as const),
           search: str(ctx, "search"),
-          limit: str(ctx, "limit") ? Number(str(ctx, "limit")) : undefined,
-          offset: str(ctx, "offset") ? Number(str(ctx, "offset")) : undefined,
+          ...pageFlags(ctx),
         }),
       );
     },

@@ -1,6 +1,15 @@
 // Reading and re-queueing the CRM outbox (GET /api/v1/crm/outbox, dead letters).
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { OutboxStatus } from "./tables.ts";
 
@@ -17,20 +26,28 @@ export interface OutboxItem {
   done_at: string | null;
 }
 
+/** The outbox newest first, a page at a time (keyset on id), with the counts by status. */
 export async function listCrmOutbox(
   db: Kysely<DB>,
   clientId: string,
-  q: { status?: OutboxStatus; limit?: number; beforeId?: number },
-): Promise<{ items: OutboxItem[]; counts: Record<OutboxStatus, number> }> {
+  q: { status?: OutboxStatus } & PageArgs,
+): Promise<Page<OutboxItem> & { counts: Record<OutboxStatus, number> }> {
+  const limit = pageSize(q.limit, 50);
   let query = db
     .selectFrom("crm_outbox")
     .selectAll()
     .where("client_id", "=", clientId)
     .orderBy("id", "desc")
-    .limit(q.limit ?? 50);
+    .limit(limit + 1);
   if (q.status) query = query.where("status", "=", q.status);
-  if (q.beforeId) query = query.where("id", "<", q.beforeId);
-  const rows = await query.execute();
+  if (q.cursor)
+    query = query.where(
+      afterKey(["id"], "desc", decodePageCursor("crm-outbox", clientId, q.cursor, ["int"])),
+    );
+  const page = takePage(await query.execute(), limit, (r) =>
+    encodePageCursor("crm-outbox", clientId, [Number(r.id)]),
+  );
+  const rows = page.items;
   const counts = await db
     .selectFrom("crm_outbox")
     .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
@@ -52,6 +69,7 @@ export async function listCrmOutbox(
       created_at: new Date(r.created_at).toISOString(),
       done_at: r.done_at ? new Date(r.done_at).toISOString() : null,
     })),
+    next_cursor: page.next_cursor,
     counts: byStatus,
   };
 }

@@ -4,6 +4,16 @@
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireAgent } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import type { DraftOutput } from "../drafting/drafter.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { loadDraftInput } from "./draft-inputs.ts";
@@ -13,24 +23,33 @@ import type { EngineDraftingTasksTable } from "./tables.ts";
 export type DraftingTask = Selectable<EngineDraftingTasksTable>;
 
 /** Open tasks whose lease is free or ended. */
+/** Open tasks whose lease is free or ended, oldest first, a page at a time (keyset on created_at, id). */
 export async function listDraftingTasks(
   db: Kysely<DB>,
   p: Principal,
   now: Date,
-  limit = 50,
-): Promise<DraftingTask[]> {
+  args: PageArgs = {},
+): Promise<Page<DraftingTask>> {
   requireAgent(p, "list drafting tasks");
-  return availableTasks(db, p.clientId, now, limit);
-}
-
-export function availableTasks(db: Kysely<DB>, clientId: string | null, now: Date, limit: number) {
+  const limit = pageSize(args.limit, 50);
   let q = db
     .selectFrom("engine_drafting_tasks")
     .selectAll()
+    .select(cursorTime("created_at").as("cursor_at"))
+    .where("client_id", "=", p.clientId)
     .where("status", "=", "open")
-    .where((w) => w.or([w("lease_expires_at", "is", null), w("lease_expires_at", "<=", now)]));
-  if (clientId) q = q.where("client_id", "=", clientId);
-  return q.orderBy("created_at").limit(limit).execute();
+    .where((w) => w.or([w("lease_expires_at", "is", null), w("lease_expires_at", "<=", now)]))
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(limit + 1);
+  if (args.cursor) {
+    const key = decodePageCursor("drafting-tasks", p.clientId, args.cursor, ["time", "uuid"]);
+    q = q.where(afterKey(["created_at", "id"], "asc", key));
+  }
+  const page = takePage(await q.execute(), limit, (r) =>
+    encodePageCursor("drafting-tasks", p.clientId, [r.cursor_at, r.id]),
+  );
+  return { items: page.items.map(({ cursor_at: _, ...t }) => t), next_cursor: page.next_cursor };
 }
 
 /** Leases a task to an agent (or the built-in LLM drafter) until now + leaseMs. */

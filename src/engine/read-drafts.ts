@@ -3,6 +3,16 @@
 import type { Kysely } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { StagedDraft } from "./stage-draft.ts";
 
@@ -18,19 +28,31 @@ function ownDraftsOnly(p: Principal): string | null {
 export async function listDrafts(
   db: Kysely<DB>,
   p: Principal,
-  opts: { status?: StagedDraft["status"]; limit?: number },
-): Promise<StagedDraft[]> {
+  opts: { status?: StagedDraft["status"] } & PageArgs,
+): Promise<Page<StagedDraft>> {
   const agent = ownDraftsOnly(p);
-  return db
+  const limit = pageSize(opts.limit, 100);
+  let q = db
     .selectFrom("staged_drafts")
     .selectAll()
+    .select(cursorTime("created_at").as("cursor_at"))
     .where("client_id", "=", p.clientId)
     .$if(agent !== null, (q) => q.where("drafted_by", "=", agent!))
     .where("status", "=", opts.status ?? "pending")
     .orderBy("created_at")
     .orderBy("id")
-    .limit(opts.limit ?? 100)
-    .execute();
+    .limit(limit + 1);
+  if (opts.cursor) {
+    const key = decodePageCursor("drafts", p.clientId, opts.cursor, ["time", "uuid"]);
+    q = q.where(afterKey(["created_at", "id"], "asc", key));
+  }
+  const page = takePage(await q.execute(), limit, (r) =>
+    encodePageCursor("drafts", p.clientId, [r.cursor_at, r.id]),
+  );
+  return {
+    items: page.items.map(({ cursor_at: _, ...d }) => d as StagedDraft),
+    next_cursor: page.next_cursor,
+  };
 }
 
 export async function getDraft(db: Kysely<DB>, p: Principal, id: string): Promise<StagedDraft> {

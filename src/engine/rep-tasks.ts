@@ -11,6 +11,16 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { recordTouches } from "./record-touch.ts";
@@ -23,13 +33,15 @@ export type RepTask = Selectable<EngineRepTasksTable>;
 export async function listMyTasks(
   db: Kysely<DB>,
   p: Principal,
-  opts: { status?: "open" | "done" | "cancelled"; limit?: number },
-): Promise<RepTask[]> {
+  opts: { status?: "open" | "done" | "cancelled" } & PageArgs,
+): Promise<Page<RepTask>> {
   requireRole(p, "list rep tasks", "rep", "exec");
   const roles = (["rep", "exec"] as const).filter((r) => hasRole(p, r));
-  return db
+  const limit = pageSize(opts.limit, 100);
+  let q = db
     .selectFrom("engine_rep_tasks")
     .select(REP_TASK_COLUMNS)
+    .select(cursorTime("created_at").as("cursor_at"))
     .where("client_id", "=", p.clientId)
     .where("assignee_role", "in", roles)
     .where((w) =>
@@ -38,8 +50,15 @@ export async function listMyTasks(
     .where("status", "=", opts.status ?? "open")
     .orderBy("created_at")
     .orderBy("id")
-    .limit(opts.limit ?? 100)
-    .execute();
+    .limit(limit + 1);
+  if (opts.cursor) {
+    const key = decodePageCursor("rep-tasks", p.clientId, opts.cursor, ["time", "uuid"]);
+    q = q.where(afterKey(["created_at", "id"], "asc", key));
+  }
+  const page = takePage(await q.execute(), limit, (r) =>
+    encodePageCursor("rep-tasks", p.clientId, [r.cursor_at, r.id]),
+  );
+  return { items: page.items.map(({ cursor_at: _, ...t }) => t as RepTask), next_cursor: page.next_cursor };
 }
 
 /** Marks a task done: the touch is recorded (coordinator + CRM) in the same transaction. */

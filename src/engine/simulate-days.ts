@@ -215,7 +215,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
       if (approve)
         for (const who of [rep, exec]) {
           // a task held by the contact's caps (REP_TASK_HELD) is done once its `until` has come
-          const open = (await listMyTasks(db, who, {})).filter((t) => {
+          const open = (await listMyTasks(db, who, {})).items.filter((t) => {
             if (!simulated.has(t.contact_id)) return false;
             const until = heldUntil.get(t.id);
             return !until || until <= now;

@@ -4,6 +4,16 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { type AgentCalibration, agentCalibration } from "./agent-calibration.ts";
 import { campaignFunnel, type Funnel, type FunnelQuery, playFunnel } from "./read-funnel.ts";
@@ -50,13 +60,34 @@ export async function playFunnelAs(
   return playFunnel(db, p.clientId, playId, q);
 }
 
+/** Retrospectives newest window first, a page at a time (keyset on window_end, retrospective_id). */
 export async function retrospectivesAs(
   db: Kysely<DB>,
   p: Principal,
-  by: { playId?: string },
-): Promise<RetrospectiveView[]> {
+  by: { playId?: string } & PageArgs,
+): Promise<Page<RetrospectiveView>> {
   await requireLearningReader(db, p, "read retrospectives");
-  return listRetrospectives(db, p.clientId, by);
+  const limit = pageSize(by.limit, 50);
+  let q = db
+    .selectFrom("learning_retrospectives")
+    .select(["retrospective_id", cursorTime("window_end").as("cursor_at")])
+    .where("client_id", "=", p.clientId)
+    .orderBy("window_end", "desc")
+    .orderBy("retrospective_id", "desc")
+    .limit(limit + 1);
+  if (by.playId) q = q.where("play_id", "=", by.playId);
+  if (by.cursor) {
+    const key = decodePageCursor("retrospectives", p.clientId, by.cursor, ["time", "uuid"]);
+    q = q.where(afterKey(["window_end", "retrospective_id"], "desc", key));
+  }
+  const page = takePage(await q.execute(), limit, (r) =>
+    encodePageCursor("retrospectives", p.clientId, [r.cursor_at, r.retrospective_id]),
+  );
+  const ids = page.items.map((r) => r.retrospective_id);
+  return {
+    items: await listRetrospectives(db, p.clientId, { retrospectiveIds: ids }),
+    next_cursor: page.next_cursor,
+  };
 }
 
 export async function calibrationAs(db: Kysely<DB>, p: Principal): Promise<AgentCalibration> {

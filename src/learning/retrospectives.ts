@@ -214,8 +214,9 @@ export async function decideRetrospective(
 export async function listRetrospectives(
   db: Kysely<DB>,
   clientId: string,
-  by: { playId?: string; retrospectiveId?: string },
+  by: { playId?: string; retrospectiveId?: string; retrospectiveIds?: string[] },
 ): Promise<RetrospectiveView[]> {
+  if (by.retrospectiveIds?.length === 0) return [];
   let q = db
     .selectFrom("learning_retrospectives as r")
     .innerJoin("plays as p", (j) =>
@@ -237,8 +238,10 @@ export async function listRetrospectives(
       "r.decided_at",
     ])
     .where("r.client_id", "=", clientId)
-    .orderBy("r.window_end", "desc");
+    .orderBy("r.window_end", "desc")
+    .orderBy("r.retrospective_id", "desc");
   if (by.playId) q = q.where("r.play_id", "=", by.playId);
+  if (by.retrospectiveIds) q = q.where("r.retrospective_id", "in", by.retrospectiveIds);
   if (by.retrospectiveId) q = q.where("r.retrospective_id", "=", by.retrospectiveId);
   const rows = await q.execute();
   if (rows.length === 0) return [];

@@ -1,9 +1,19 @@
 // Reads, all scoped to the caller's tenant. The hot path (active plays per segment / account) is what
 // AGT-302 reads at sequence-generation time: state = 'active' and not expired (spec 000), on index 1/2.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { type PlayState, utcDate } from "./play-states.ts";
 import { type PlayRow, type PlayView, toPlayView } from "./play-view.ts";
@@ -25,24 +35,36 @@ export async function getPlay(db: Kysely<DB>, p: Principal, playId: string, now:
   return toPlayView(row, now);
 }
 
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
+export type { Page } from "../db/page-cursor.ts";
 
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${new Date(createdAt).toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const d = new Date(at ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(d.getTime())) {
-    throw new BatonError("VALIDATION_FAILED", {
-      errors: [{ path: "querystring/cursor", message: "is not a cursor from this list" }],
-    });
+/**
+ * Plays newest first, a page at a time: keyset on (created_at, play_id) with the shared cursor
+ * (db/page-cursor.ts), `list` naming which list the cursor belongs to.
+ */
+async function pageOfPlays(
+  q: SelectQueryBuilder<DB, any, PlayRow>,
+  list: string,
+  p: Principal,
+  args: { limit?: number; cursor?: string },
+  now: Date,
+  direction: "asc" | "desc" = "desc",
+): Promise<Page<PlayView>> {
+  const limit = pageSize(args.limit, 50);
+  let paged = q
+    .select(cursorTime("created_at").as("cursor_at"))
+    .orderBy("created_at", direction)
+    .orderBy("play_id", direction)
+    .limit(limit + 1);
+  if (args.cursor) {
+    const key = decodePageCursor(list, p.clientId, args.cursor, ["time", "uuid"]);
+    paged = paged.where(afterKey(["created_at", "play_id"], direction, key));
   }
-  return { at: d, id };
+  const rows = (await paged.execute()) as (PlayRow & { cursor_at: string })[];
+  const page = takePage(rows, limit, (r) => encodePageCursor(list, p.clientId, [r.cursor_at, r.play_id]));
+  return {
+    items: page.items.map(({ cursor_at: _, ...r }) => toPlayView(r as PlayRow, now)),
+    next_cursor: page.next_cursor,
+  };
 }
 
 export interface QueueFilter {
@@ -86,7 +108,6 @@ async function listIn(
   f: Omit<LibraryFilter, "state">,
   now: Date,
 ): Promise<Page<PlayView>> {
-  const limit = f.limit ?? 50;
   let q = db.selectFrom("plays").selectAll().where("client_id", "=", p.clientId);
   if (states) q = q.where("state", "in", states);
   if (f.segment) q = q.where("segment", "=", f.segment);
@@ -97,21 +118,7 @@ async function listIn(
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((w) => w.or([w("name", "ilike", like), w("hypothesis", "ilike", like)]));
   }
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    q = q.where(sql<boolean>`(created_at, play_id) < (${c.at}, ${c.id}::uuid)`);
-  }
-  const rows = await q
-    .orderBy("created_at", "desc")
-    .orderBy("play_id", "desc")
-    .limit(limit + 1)
-    .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toPlayView(r, now)),
-    next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.play_id) : null,
-  };
+  return pageOfPlays(q as never, "plays", p, f, now);
 }
 
 /** Per-brain draft history (index 5), newest first, every state, with cursor paging. */
@@ -122,27 +129,12 @@ export async function listAgentDrafts(
   opts: { limit?: number; cursor?: string },
   now: Date,
 ): Promise<Page<PlayView>> {
-  const limit = opts.limit ?? 50;
-  let q = db
+  const q = db
     .selectFrom("plays_audit")
     .selectAll()
     .where("client_id", "=", p.clientId)
     .where("writer_agent_id", "=", agentId);
-  if (opts.cursor) {
-    const c = decodeCursor(opts.cursor);
-    q = q.where(sql<boolean>`(created_at, play_id) < (${c.at}, ${c.id}::uuid)`);
-  }
-  const rows = await q
-    .orderBy("created_at", "desc")
-    .orderBy("play_id", "desc")
-    .limit(limit + 1)
-    .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toPlayView(r, now)),
-    next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.play_id) : null,
-  };
+  return pageOfPlays(q as never, `agent-drafts:${agentId}`, p, opts, now);
 }
 
 /** Plays drafted from one brain proposal (index 4): the cohort retrospective's lineage lookup. */
@@ -151,16 +143,15 @@ export async function listByProposal(
   p: Principal,
   proposalId: string,
   now: Date,
-): Promise<PlayView[]> {
-  if (!isUuid(proposalId)) return [];
-  const rows = await db
+  args: PageArgs = {},
+): Promise<Page<PlayView>> {
+  if (!isUuid(proposalId)) return { items: [], next_cursor: null };
+  const q = db
     .selectFrom("plays_audit")
     .selectAll()
     .where("client_id", "=", p.clientId)
-    .where("originating_proposal_id", "=", proposalId)
-    .orderBy("created_at")
-    .execute();
-  return rows.map((r) => toPlayView(r, now));
+    .where("originating_proposal_id", "=", proposalId);
+  return pageOfPlays(q as never, `by-proposal:${proposalId}`, p, args, now, "asc");
 }
 
 async function assertSegment(db: Kysely<DB>, clientId: string, segment: string): Promise<void> {

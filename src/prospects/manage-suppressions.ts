@@ -3,6 +3,16 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { addSuppression, type SuppressionResult } from "./suppress-address.ts";
 import type { SuppressionKind, SuppressionSource } from "./tables.ts";
@@ -34,24 +44,31 @@ export interface SuppressionView {
 export async function listSuppressions(
   db: Kysely<DB>,
   actor: Principal,
-  q: { kind?: SuppressionKind; search?: string; limit?: number; offset?: number },
-): Promise<{ items: SuppressionView[]; total: number }> {
+  q: { kind?: SuppressionKind; search?: string } & PageArgs,
+): Promise<Page<SuppressionView>> {
   requireManager(actor, "read the suppression lists");
-  let query = db.selectFrom("suppressions").where("client_id", "=", actor.clientId);
+  const limit = pageSize(q.limit, 100);
+  let query = db
+    .selectFrom("suppressions")
+    .selectAll()
+    .select(cursorTime("created_at").as("cursor_at"))
+    .where("client_id", "=", actor.clientId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1);
   if (q.kind) query = query.where("kind", "=", q.kind);
   if (q.search)
     query = query.where("value", "like", `%${q.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-  const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await query
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id")
-    .limit(q.limit ?? 100)
-    .offset(q.offset ?? 0)
-    .execute();
+  if (q.cursor) {
+    const key = decodePageCursor("suppressions", actor.clientId, q.cursor, ["time", "uuid"]);
+    query = query.where(afterKey(["created_at", "id"], "desc", key));
+  }
+  const page = takePage(await query.execute(), limit, (r) =>
+    encodePageCursor("suppressions", actor.clientId, [r.cursor_at, r.id]),
+  );
   return {
-    total: Number(total.n),
-    items: rows.map((r) => ({
+    next_cursor: page.next_cursor,
+    items: page.items.map((r) => ({
       id: r.id,
       kind: r.kind,
       value: r.kind === "email_hash" ? "(erased person)" : r.value,

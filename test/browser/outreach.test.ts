@@ -15,7 +15,7 @@ async function pendingDraftFor(h: BrowserHarness, contactId: string, campaign?: 
     .poll(
       async () => {
         const r = await callApi(h, EXEC, "GET", "/api/v1/drafts?status=pending&limit=500");
-        found = r.drafts.find(
+        found = r.items.find(
           (d: any) =>
             d.context?.contact_id === contactId && (!campaign || d.context?.campaign_slug === campaign),
         );

@@ -70,7 +70,7 @@ describeBrowser("browser: templates a person writes, previewed and approved as w
       .poll(
         async () => {
           const r = await callApi(h, EXEC, "GET", "/api/v1/drafts?status=pending&limit=500");
-          draft = r.drafts.find((d: any) => d.context?.contact_id === tom.contact_id);
+          draft = r.items.find((d: any) => d.context?.contact_id === tom.contact_id);
           return !!draft;
         },
         { timeout: 120_000, interval: 250 },

@@ -62,15 +62,15 @@ describe("baton campaigns", () => {
     fs.writeFileSync(file, JSON.stringify({ ...def, steps: [step(1, 0), step(2, 4)] }));
     expect((await run("campaigns define", [], { file })).steps).toHaveLength(2);
     fs.rmSync(file);
-    expect((await run("campaigns list", [])).map((c: any) => c.slug)).toEqual(["cli_bdr"]);
+    expect((await run("campaigns list", [])).items.map((c: any) => c.slug)).toEqual(["cli_bdr"]);
     const { contactId } = await newContact(d.db, t.clientId);
     const e = await run("campaigns enroll", ["cli_bdr"], { contact: contactId }, t.agt301);
     expect(e.outcome).toBe("enrolled");
-    expect(await run("campaigns enrollments", ["cli_bdr"], { status: "active" })).toHaveLength(1);
+    expect((await run("campaigns enrollments", ["cli_bdr"], { status: "active" })).items).toHaveLength(1);
     const x = await run("campaigns exit", [e.enrollment_id], { reason: "meeting" }, t.agt301);
     expect(x.next.kind).toBe("handoff");
     const open = await run("campaigns handoffs", [], {}, t.exec);
-    expect(open.map((h: any) => h.id)).toEqual([x.next.handoff_id]);
+    expect(open.items.map((h: any) => h.id)).toEqual([x.next.handoff_id]);
     const routed = await run("campaigns route", [x.next.handoff_id], { notes: "not now" }, t.exec);
     expect(routed.handoff.status).toBe("closed");
     await expect(run("campaigns enroll", ["cli_bdr"], {}, t.agt301)).rejects.toMatchObject({

@@ -62,7 +62,7 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
   it("lists pending drafts in the spec's format", async () => {
     const r = await api("GET", "/api/v1/drafts", t.exec);
     expect(r.statusCode).toBe(200);
-    const drafts = r.json().drafts;
+    const drafts = r.json().items;
     expect(drafts).toHaveLength(5); // 4 email + 1 LinkedIn; the agent campaign waits for its draft
     expect(drafts[0].context).toMatchObject({
       campaign_slug: expect.any(String),
@@ -74,7 +74,7 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
   it("approves, edits then approves, rejects; twice and by a non-exec are refused", async () => {
     const drafts = (await api("GET", "/api/v1/drafts", t.exec))
       .json()
-      .drafts.filter((d: any) => d.channel === "email");
+      .items.filter((d: any) => d.channel === "email");
     const forbidden = await api("POST", `/api/v1/drafts/${drafts[0].id}/approve`, t.rep, {});
     expect(forbidden.statusCode, forbidden.body).toBe(403);
     // a template draft as drafted still holds its note and [placeholders]: refused, saying what is left
@@ -126,7 +126,7 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
   it("refuses approval after an opt-out", async () => {
     const d = (await api("GET", "/api/v1/drafts", t.exec))
       .json()
-      .drafts.find((x: any) => x.channel === "email");
+      .items.find((x: any) => x.channel === "email");
     await optOut(
       h.database.db,
       null,
@@ -139,8 +139,8 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
   });
 
   it("bulk approves with a result per draft; only approved email is sent", async () => {
-    const pending = (await api("GET", "/api/v1/drafts", t.exec)).json().drafts;
-    const done = (await api("GET", "/api/v1/drafts?status=approved", t.exec)).json().drafts;
+    const pending = (await api("GET", "/api/v1/drafts", t.exec)).json().items;
+    const done = (await api("GET", "/api/v1/drafts?status=approved", t.exec)).json().items;
     const ids = [...pending.map((d: any) => d.id), done[0].id];
     // as drafted, every template draft is refused in its slot and nothing is approved
     const asDrafted = (await api("POST", "/api/v1/drafts/approve", t.exec, { ids })).json().results;
@@ -173,10 +173,10 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
   });
 
   it("the rep lists the LinkedIn task and marks it done: the touch is recorded", async () => {
-    const list = (await api("GET", "/api/v1/rep-tasks", t.rep)).json().tasks;
+    const list = (await api("GET", "/api/v1/rep-tasks", t.rep)).json().items;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ kind: "linkedin_touch", contact_id: contacts[4] });
-    expect((await api("GET", "/api/v1/rep-tasks", t.exec)).json().tasks).toHaveLength(0);
+    expect((await api("GET", "/api/v1/rep-tasks", t.exec)).json().items).toHaveLength(0);
     const done = await api("POST", `/api/v1/rep-tasks/${list[0].id}/done`, t.rep);
     expect(done.json().status).toBe("done");
     expect((await api("POST", `/api/v1/rep-tasks/${list[0].id}/done`, t.rep)).json().error.code).toBe(
@@ -192,7 +192,7 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
   });
 
   it("an agent leases a drafting task and submits; leases expire; another agent is refused", async () => {
-    const tasks = (await api("GET", "/api/v1/drafting-tasks", t.sales)).json().tasks;
+    const tasks = (await api("GET", "/api/v1/drafting-tasks", t.sales)).json().items;
     expect(tasks).toHaveLength(1);
     expect(tasks[0].input.step.template_instructions).toBe("Say hi.");
     const id = tasks[0].id;
@@ -232,7 +232,7 @@ describe("drafts, drafting tasks and rep tasks over HTTP", () => {
     await runEngineOnce(deps, now, { workerId: "t", batch: 50 });
     const drafts = (await api("GET", "/api/v1/drafts", t.exec))
       .json()
-      .drafts.filter((d: any) => d.context.company === "Quartz [EU] Ltd");
+      .items.filter((d: any) => d.context.company === "Quartz [EU] Ltd");
     expect(drafts).toHaveLength(2);
     const body = "Hi Quinn,\n\nA note for everyone at Quartz [EU] Ltd.\n\nJustin";
     // a placeholder beside the name is still one, and only it is named

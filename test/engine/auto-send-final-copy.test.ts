@@ -93,7 +93,7 @@ describe("auto-sent touches are final copy", () => {
     const subjectGap = await enroll("final_agent", "Sid Subject");
     const finished = await enroll("final_agent", "Fay Final");
     await pass();
-    const tasks = await listDraftingTasks(database.db, t.agt301, T0);
+    const tasks = (await listDraftingTasks(database.db, t.agt301, T0)).items;
     const taskOf = (e: string) => tasks.find((x) => x.enrollment_id === e)!;
     expect(tasks).toHaveLength(3);
     // the agent is told that no person reads this draft

@@ -110,7 +110,7 @@ describe("bulk routes over HTTP", () => {
     await decideDrafts(db, t.exec, [...finished.keys()], { action: "approve" }, T0, finished);
     const tasks = (
       await h.app.inject({ method: "GET", url: "/api/v1/rep-tasks", headers: t.rep.auth })
-    ).json().tasks as { id: string; contact_id: string }[];
+    ).json().items as { id: string; contact_id: string }[];
     const taskOf = (c: string) => tasks.find((x) => x.contact_id === c)!.id;
     await optOut(
       db,

@@ -40,7 +40,7 @@ async function setUp(prefix: string): Promise<Scenario> {
 
 /** The rep's open tasks by contact; contact 2 opts out (flag only) and contact 3's touch is cancelled. */
 async function tasksOf(s: Scenario): Promise<string[]> {
-  const tasks = await listMyTasks(d.db, s.t.rep, {});
+  const tasks = (await listMyTasks(d.db, s.t.rep, {})).items;
   const byContact = s.contacts.map((c) => tasks.find((x) => x.contact_id === c)!.id);
   await sql`update contacts set opt_out_flag = true where contact_id = ${s.contacts[2]}`.execute(d.db);
   await sql`update sales_send_queue set status = 'cancelled'

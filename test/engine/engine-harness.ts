@@ -61,7 +61,7 @@ export async function actAsPeople(deps: EngineDeps, t: Tenant, now: Date): Promi
   const pending = await approvePending(deps.db, t.exec, now);
   let done = 0;
   for (const who of [t.rep, t.exec]) {
-    for (const task of await listMyTasks(deps.db, who, { status: "open" })) {
+    for (const task of (await listMyTasks(deps.db, who, { status: "open" })).items) {
       // a task whose contact had today's touch is held (REP_TASK_HELD): a person does it later
       const held = await completeRepTask(deps, who, task.id, now).then(
         () => false,

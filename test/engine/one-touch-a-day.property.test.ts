@@ -92,7 +92,7 @@ describe("the engine, every channel: one touch per contact per local day", () =>
         await runEngineOnce(deps, t0, { workerId: "t", batch: 50 });
         await approvePending(db, t.exec, t0);
       }
-      const [task] = await listMyTasks(db, t.rep, {});
+      const [task] = (await listMyTasks(db, t.rep, {})).items;
       expect(task?.channel).toBe("linkedin");
       const held = await completeRepTask(deps, t.rep, task.id, t0).catch((e) => e);
       expect(isBatonError(held) && held.code).toBe("REP_TASK_HELD");

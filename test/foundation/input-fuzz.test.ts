@@ -161,7 +161,7 @@ describe("inputs no handler expects", () => {
 
   it("reads the API's operations", () => {
     expect(ops.length).toBeGreaterThan(100);
-    expect(ops.find((o) => o.path === "/api/v1/crm/outbox")?.query.map((q) => q.name)).toContain("before_id");
+    expect(ops.find((o) => o.path === "/api/v1/crm/outbox")?.query.map((q) => q.name)).toContain("cursor");
   });
 
   it("sweeps every operation: NUL in each path parameter, huge numbers and NUL in each query parameter, deep bodies", async () => {

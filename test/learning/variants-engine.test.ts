@@ -227,7 +227,7 @@ describe("A/B variants in the engine", () => {
     expect(list.statusCode, list.body).toBe(200);
     const task = list
       .json()
-      .tasks.find((x: { enrollment_id: string }) => x.enrollment_id === r.enrollment_id);
+      .items.find((x: { enrollment_id: string }) => x.enrollment_id === r.enrollment_id);
     const want = assignVariant(r.enrollment_id!, 1, VARIANTS)!;
     expect(task.input.variant).toEqual({
       key: want.key,

@@ -95,7 +95,7 @@ describe("agents over the HTTP API (issue 38)", () => {
   it("an agent lists only the staged drafts it wrote; people who approve see all", async () => {
     const mine = await call(t.sales, "GET", "/api/v1/drafts?status=pending");
     expect(mine.statusCode).toBe(200);
-    expect(mine.json().drafts.every((d: { drafted_by: string }) => d.drafted_by === "AGT-401")).toBe(true);
+    expect(mine.json().items.every((d: { drafted_by: string }) => d.drafted_by === "AGT-401")).toBe(true);
     expect((await call(t.exec, "GET", "/api/v1/drafts")).statusCode).toBe(200);
     expect((await call(t.slm, "GET", "/api/v1/drafts")).statusCode).toBe(200);
   });

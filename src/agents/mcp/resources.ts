@@ -32,7 +32,7 @@ export const batonResources: McpResource[] = [
     description:
       "Every campaign of the tenant (spec 002): slug, kind (sales, nurture, ...), status, owner role, and its " +
       "steps (day, channel, content type, writing instructions). Read one with baton://campaigns/{slug}.",
-    read: async (ctx) => ({ items: await listCampaigns(ctx.db, ctx.principal.clientId), next_cursor: null }),
+    read: (ctx) => listCampaigns(ctx.db, ctx.principal.clientId, { limit: 500 }),
   },
   {
     uri: "baton://segments",

@@ -13,7 +13,7 @@ import {
   SlugParams,
 } from "../../api/routes/campaigns-schemas.ts";
 import { PauseBody, PauseResult, ResumeBody } from "../../api/routes/enrollment-pause-routes.ts";
-import { Uuid } from "../../api/schemas.ts";
+import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { enrollContact } from "../../campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";
 import { pauseEnrollment, resumeEnrollment } from "../../campaigns/pause-enrollment.ts";
@@ -22,7 +22,7 @@ import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments
 import type { Decision } from "../../coordinator/contract.ts";
 import { optOutAs } from "../../coordinator/opt-out-as.ts";
 import { GOAL_HINT } from "./hints.ts";
-import { defineTool, page } from "./tool.ts";
+import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const CAMPAIGN = "The campaign's slug (or id), as listed by list_campaigns";
@@ -68,10 +68,10 @@ export const campaignTools = [
       "The tenant's campaigns (spec 002) with their steps (delay, channel, content type, instructions), kind " +
       "(sales, nurture, ...), approval policy and on_exit map. Also the resource baton://campaigns.",
     input: CampaignListQuery,
-    params: { status: "Only campaigns in this status (active | paused | archived)" },
-    output: Type.Object({ items: Type.Array(Campaign), next_cursor: Type.Null() }),
+    params: { status: "Only campaigns in this status (active | paused | archived)", ...PAGE_PARAMS },
+    output: pageOf(Campaign),
     write: false,
-    run: async (ctx, q) => page(await listCampaigns(ctx.db, ctx.principal.clientId, q as any)),
+    run: (ctx, q) => listCampaigns(ctx.db, ctx.principal.clientId, q as any),
   }),
   defineTool({
     name: "get_campaign",
@@ -132,7 +132,7 @@ export const campaignTools = [
         campaign: Type.Optional(SlugParams.properties.slug),
         contact_id: Type.Optional(Uuid),
         status: Type.Optional(Type.String({ maxLength: 32 })),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        ...PAGE_FIELDS,
       },
       { additionalProperties: false },
     ),
@@ -140,12 +140,12 @@ export const campaignTools = [
       campaign: CAMPAIGN,
       contact_id: "Only this contact's enrollments (uuid)",
       status: "Only this status: queued | active | paused | exited | opted_out | ...",
-      limit: "At most this many (default 100)",
+      ...PAGE_PARAMS,
     },
-    output: Type.Object({ items: Type.Array(Enrollment), next_cursor: Type.Null() }),
+    output: pageOf(Enrollment),
     write: false,
-    run: async (ctx, { contact_id, ...q }) =>
-      page(await listEnrollments(ctx.db, ctx.principal.clientId, { ...q, contactId: contact_id } as any)),
+    run: (ctx, { contact_id, ...q }) =>
+      listEnrollments(ctx.db, ctx.principal.clientId, { ...q, contactId: contact_id } as any),
   }),
   defineTool({
     name: "exit_enrollment",

@@ -5,7 +5,7 @@ import { Type } from "typebox";
 import { Event, EventsQuery } from "../../api/routes/coordinator-events-routes.ts";
 import { PreviewBody, PreviewResult } from "../../api/routes/coordinator-preview-routes.ts";
 import { Flag } from "../../api/routes/flags-routes.ts";
-import { Uuid } from "../../api/schemas.ts";
+import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { queryEvents } from "../../coordinator/events/query-events.ts";
 import { listFlags, resolveFlag } from "../../coordinator/flags/manage-flags.ts";
 import { listNotifications } from "../../coordinator/notifications/list-notifications.ts";
@@ -167,8 +167,7 @@ export const coordinatorTools = [
           Type.Union(["cap_warning", "concurrency", "stall", "backlog_risk"].map((t) => Type.Literal(t))),
         ),
         contact_id: Type.Optional(Uuid),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-        cursor: Type.Optional(Type.String({ pattern: "^[0-9]{1,6}$" })),
+        ...PAGE_FIELDS,
       },
       { additionalProperties: false },
     ),
@@ -178,18 +177,9 @@ export const coordinatorTools = [
       contact_id: "Only this contact's flags (uuid)",
       ...PAGE_PARAMS,
     },
-    output: Type.Object({
-      items: Type.Array(Flag),
-      next_cursor: Nullable(Type.String()),
-      total: Type.Integer(),
-    }),
+    output: pageOf(Flag),
     write: false,
-    run: async (ctx, { cursor, ...q }) => {
-      const offset = cursor ? Number(cursor) : 0;
-      const r = await listFlags(ctx.db, ctx.principal, { ...q, offset } as Parameters<typeof listFlags>[2]);
-      const next = offset + r.items.length;
-      return { items: r.items, next_cursor: next < r.total ? String(next) : null, total: r.total };
-    },
+    run: (ctx, q) => listFlags(ctx.db, ctx.principal, q as Parameters<typeof listFlags>[2]),
   }),
   defineTool({
     name: "resolve_flag",

@@ -3,7 +3,7 @@
 // against success_criteria and the brain's calibration by quarter. Readers: RevOps, SLMs, execs,
 // admins and the brain agents (src/learning/read-learning-as.ts).
 import { Type } from "typebox";
-import { Uuid } from "../../api/schemas.ts";
+import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { cohortView } from "../../coordinator/cohort/cohort-view.ts";
 import {
   calibrationAs,
@@ -11,7 +11,7 @@ import {
   playFunnelAs,
   retrospectivesAs,
 } from "../../learning/read-learning-as.ts";
-import { defineTool, page } from "./tool.ts";
+import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const Day = Type.String({ format: "date" });
 const FUNNEL_RANGE = {
@@ -124,11 +124,11 @@ export const learningTools = [
     description:
       "Retrospectives (spec 000): each play's outcomes measured against its success_criteria over its " +
       "evaluation window, drafted by Baton and confirmed or amended by RevOps; newest window first.",
-    input: Type.Object({ play_id: Type.Optional(Uuid) }, { additionalProperties: false }),
-    params: { play_id: "Only this play's retrospectives (uuid); omit for every play" },
-    output: Type.Object({ items: Type.Array(Retrospective), next_cursor: Type.Null() }),
+    input: Type.Object({ play_id: Type.Optional(Uuid), ...PAGE_FIELDS }, { additionalProperties: false }),
+    params: { play_id: "Only this play's retrospectives (uuid); omit for every play", ...PAGE_PARAMS },
+    output: pageOf(Retrospective),
     write: false,
-    run: async (ctx, { play_id }) => page(await retrospectivesAs(ctx.db, ctx.principal, { playId: play_id })),
+    run: (ctx, { play_id, ...page }) => retrospectivesAs(ctx.db, ctx.principal, { playId: play_id, ...page }),
   }),
   defineTool({
     name: "agent_calibration",

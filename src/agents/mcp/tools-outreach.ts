@@ -12,7 +12,7 @@ import {
   SubmitDraftBody,
   taskView,
 } from "../../api/routes/engine-task-routes.ts";
-import { IsoTime, Uuid } from "../../api/schemas.ts";
+import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
 import { processReply, replyEffect } from "../../campaigns/process-reply.ts";
@@ -20,7 +20,7 @@ import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
-import { defineTool, PAGE_PARAMS, page } from "./tool.ts";
+import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const TASK_ID = "The drafting task's id (from list_drafting_tasks)";
 const TaskInput = Type.Object({ task_id: IdParams.properties.id }, { additionalProperties: false });
@@ -47,11 +47,13 @@ export const outreachTools = [
       "Touches waiting for an agent to draft them (open, lease free or ended), oldest first. Campaigns whose " +
       "drafter is 'agent' create them when a step falls due.",
     input: DraftingTasksQuery,
-    params: { limit: "How many tasks (default 50)" },
-    output: Type.Object({ items: Type.Array(DraftingTaskView), next_cursor: Type.Null() }),
+    params: { limit: "How many tasks per page (default 50)", cursor: PAGE_PARAMS.cursor },
+    output: pageOf(DraftingTaskView),
     write: false,
-    run: async (ctx, { limit }) =>
-      page((await listDraftingTasks(ctx.db, ctx.principal, ctx.now(), limit ?? 50)).map(taskView)),
+    run: async (ctx, q) => {
+      const page = await listDraftingTasks(ctx.db, ctx.principal, ctx.now(), q);
+      return { items: page.items.map(taskView), next_cursor: page.next_cursor };
+    },
   }),
   defineTool({
     name: "lease_drafting_task",
@@ -122,17 +124,21 @@ export const outreachTools = [
         status: Type.Optional(
           Type.Union(["pending", "approved", "rejected", "cancelled"].map((s) => Type.Literal(s))),
         ),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        ...PAGE_FIELDS,
       },
       { additionalProperties: false },
     ),
     params: {
       status: "pending (default) | approved | rejected | cancelled",
-      limit: "At most this many (100)",
+      limit: "How many drafts per page (default 100)",
+      cursor: PAGE_PARAMS.cursor,
     },
-    output: Type.Object({ items: Type.Array(DraftView), next_cursor: Type.Null() }),
+    output: pageOf(DraftView),
     write: false,
-    run: async (ctx, q) => page((await listDrafts(ctx.db, ctx.principal, q as any)).map(draftView)),
+    run: async (ctx, q) => {
+      const page = await listDrafts(ctx.db, ctx.principal, q as any);
+      return { items: page.items.map(draftView), next_cursor: page.next_cursor };
+    },
   }),
   defineTool({
     name: "get_staged_draft",

@@ -12,7 +12,7 @@ import {
   Play,
   PlayPage,
 } from "../../api/routes/plays-schemas.ts";
-import { Uuid } from "../../api/schemas.ts";
+import { PAGE_FIELDS, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { approvePlay } from "../../plays/approve-play.ts";
 import { createDraft, type DraftInput } from "../../plays/create-draft.ts";
@@ -22,13 +22,12 @@ import { activePlaysForSegment, getPlay, listAgentDrafts, listByProposal } from 
 import { playHistory } from "../../plays/play-view.ts";
 import { editPlay, type PlayEdit } from "../../plays/review-play.ts";
 import { touchCaps } from "./resources.ts";
-import { defineTool, PAGE_PARAMS, page } from "./tool.ts";
+import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const PlayId = Type.Object({ play_id: Uuid }, { additionalProperties: false });
 const PLAY_ID = "The play's id (play_id, a uuid)";
 const playRefs = [Play, ...playDocumentSchemas];
 const PlayRef = Type.Ref("Play");
-const PlayItems = Type.Object({ items: Type.Array(PlayRef), next_cursor: Type.Null() });
 
 export const playTools = [
   defineTool({
@@ -114,13 +113,13 @@ export const playTools = [
     name: "plays_by_proposal",
     title: "Plays from a proposal",
     description: "Every play (any state) that came from one brain proposal: the lineage of a proposal.",
-    input: Type.Object({ proposal_id: Uuid }, { additionalProperties: false }),
+    input: Type.Object({ proposal_id: Uuid, ...PAGE_FIELDS }, { additionalProperties: false }),
     refs: playRefs,
-    params: { proposal_id: "The originating proposal's id (uuid)" },
-    output: PlayItems,
+    params: { proposal_id: "The originating proposal's id (uuid)", ...PAGE_PARAMS },
+    output: PlayPage,
     write: false,
-    run: async (ctx, { proposal_id }) =>
-      page(await listByProposal(ctx.db, ctx.principal, proposal_id, ctx.now())),
+    run: (ctx, { proposal_id, ...page }) =>
+      listByProposal(ctx.db, ctx.principal, proposal_id, ctx.now(), page),
   }),
   defineTool({
     name: "approve_play",

@@ -10,7 +10,7 @@ import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { previewStep } from "../../engine/preview-step.ts";
 import type { RouteModule } from "../context.ts";
-import { largeBodyLimit, stdErrors } from "../schemas.ts";
+import { largeBodyLimit, pageOf, stdErrors } from "../schemas.ts";
 import {
   BulkEnrollBody,
   BulkEnrollResult,
@@ -46,12 +46,12 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "List the tenant's campaigns with their steps",
+        summary: "List the tenant's campaigns with their steps, by slug (100 a page unless limit says)",
         querystring: CampaignListQuery,
-        response: { 200: Type.Object({ items: Type.Array(CampaignRef) }), ...stdErrors },
+        response: { 200: pageOf(CampaignRef), ...stdErrors },
       },
     },
-    async (req) => ({ items: await listCampaigns(deps.db, req.principal.clientId, req.query as any) }),
+    async (req) => listCampaigns(deps.db, req.principal.clientId, req.query as any),
   );
 
   app.post(
@@ -198,17 +198,16 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "A campaign's enrollments, newest first, optionally by status (exited ones are history)",
+        summary:
+          "A campaign's enrollments, newest first, optionally by status (exited ones are history); 100 a page unless limit says",
         params: SlugParams,
         querystring: EnrollmentListQuery,
-        response: { 200: Type.Object({ items: Type.Array(EnrollmentRef) }), ...stdErrors },
+        response: { 200: pageOf(EnrollmentRef), ...stdErrors },
       },
     },
     async (req) => {
-      const q = req.query as { status?: EnrollmentStatus; limit?: number };
-      return {
-        items: await listEnrollments(deps.db, req.principal.clientId, { campaign: req.params.slug, ...q }),
-      };
+      const q = req.query as { status?: EnrollmentStatus; limit?: number; cursor?: string };
+      return listEnrollments(deps.db, req.principal.clientId, { campaign: req.params.slug, ...q });
     },
   );
 

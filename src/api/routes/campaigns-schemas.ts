@@ -10,7 +10,7 @@ import {
   CONTENT_TYPES,
   GOALS,
 } from "../../campaigns/validate-definition.ts";
-import { IsoTime, Uuid } from "../schemas.ts";
+import { IsoTime, PAGE_FIELDS, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Lits = (xs: readonly string[], description?: string) =>
@@ -230,7 +230,10 @@ export const ChangePreview = Type.Object(
   { description: "issue 37: a change to a campaign, checked and described before it is saved" },
 );
 
-export const CampaignListQuery = Type.Object({ status: Type.Optional(Lits(CAMPAIGN_STATUSES)) });
+export const CampaignListQuery = Type.Object({
+  status: Type.Optional(Lits(CAMPAIGN_STATUSES, "Only campaigns in this status")),
+  ...PAGE_FIELDS,
+});
 
 export const EnrollBody = Type.Object(
   {
@@ -319,8 +322,8 @@ export const Enrollment = Type.Object(
 );
 
 export const EnrollmentListQuery = Type.Object({
-  status: Type.Optional(Lits(ENROLLMENT_STATUSES)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  status: Type.Optional(Lits(ENROLLMENT_STATUSES, "Only enrollments in this status")),
+  ...PAGE_FIELDS,
 });
 
 export const ExitBody = Type.Object(
@@ -389,8 +392,8 @@ export const Handoff = Type.Object(
 );
 
 export const HandoffListQuery = Type.Object({
-  status: Type.Optional(Lits(["open", "routed", "closed"])),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  status: Type.Optional(Lits(["open", "routed", "closed"], "Only hand-offs in this status")),
+  ...PAGE_FIELDS,
 });
 
 export const RouteHandoffBody = Type.Object(

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
 import { listCrmOutbox, retryDeadCrmWrite } from "../../crm/crm-outbox-queries.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
+import { PAGE_FIELDS, pageOf, stdErrors } from "../schemas.ts";
 
 const Status = Type.Union([Type.Literal("pending"), Type.Literal("done"), Type.Literal("dead")]);
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -28,16 +28,18 @@ export const crmRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["crm"],
-        summary: "CRM writes waiting, applied and dead-lettered (newest first)",
+        summary: "CRM writes waiting, applied and dead-lettered (newest first); 50 a page unless limit says",
         querystring: Type.Object({
-          status: Type.Optional(Status),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-          before_id: Type.Optional(Type.Integer({ minimum: 1 })),
+          status: Type.Optional({ ...Status, description: "Only writes in this status" }),
+          ...PAGE_FIELDS,
         }),
         response: {
           200: Type.Object({
-            items: Type.Array(OutboxItem),
-            counts: Type.Object({ pending: Type.Integer(), done: Type.Integer(), dead: Type.Integer() }),
+            ...pageOf(OutboxItem).properties,
+            counts: Type.Object(
+              { pending: Type.Integer(), done: Type.Integer(), dead: Type.Integer() },
+              { description: "How many writes of the whole outbox are in each status" },
+            ),
           }),
           ...stdErrors,
         },
@@ -48,7 +50,7 @@ export const crmRoutes: RouteModule = (app, deps) => {
       return listCrmOutbox(deps.db, req.principal.clientId, {
         status: req.query.status,
         limit: req.query.limit,
-        beforeId: req.query.before_id,
+        cursor: req.query.cursor,
       });
     },
   );

@@ -6,7 +6,7 @@ import { decideDrafts } from "../../engine/approve-drafts.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { ItemError, stdErrors, Uuid } from "../schemas.ts";
+import { ItemError, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -69,17 +69,21 @@ export const engineDraftRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["drafts"],
-        summary: "List staged drafts (default: pending approval)",
+        summary: "List staged drafts, oldest first (default: pending approval); 100 a page unless limit says",
         querystring: Type.Object({
-          status: Type.Optional(Status),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          status: Type.Optional({
+            ...Status,
+            description: "pending (default) | approved | rejected | cancelled",
+          }),
+          ...PAGE_FIELDS,
         }),
-        response: { 200: Type.Object({ drafts: Type.Array(DraftView) }), ...stdErrors },
+        response: { 200: pageOf(DraftView), ...stdErrors },
       },
     },
     async (req) => {
-      const q = req.query as { status?: "pending"; limit?: number };
-      return { drafts: (await listDrafts(deps.db, req.principal, q)).map(draftView) };
+      const q = req.query as { status?: "pending"; limit?: number; cursor?: string };
+      const page = await listDrafts(deps.db, req.principal, q);
+      return { items: page.items.map(draftView), next_cursor: page.next_cursor };
     },
   );
   app.get(

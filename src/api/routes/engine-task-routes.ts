@@ -2,6 +2,7 @@
 // personal sends: list mine, mark done → the touch is recorded). Thin over src/engine.
 import { Type } from "typebox";
 import { requireAgent } from "../../auth/principal.ts";
+import type { PageArgs } from "../../db/page-cursor.ts";
 import {
   type DraftingTask,
   leaseDraftingTask,
@@ -13,7 +14,7 @@ import { draftView } from "../../engine/read-drafts.ts";
 import { completeRepTask, completeRepTasks, listMyTasks, type RepTask } from "../../engine/rep-tasks.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { ItemError, stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, ItemError, PAGE_FIELDS, PageQuery, pageOf, stdErrors, Uuid } from "../schemas.ts";
 import { DraftView } from "./engine-draft-routes.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -75,11 +76,9 @@ const repView = (t: RepTask) => ({
   created_at: t.created_at.toISOString(),
   done_at: iso(t.done_at),
 });
-export const IdParams = Type.Object({ id: Uuid });
+export const IdParams = Type.Object({ id: IdParam("task") });
 // exported for the MCP tools (issue 6: tool inputs come from the route schemas)
-export const DraftingTasksQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-});
+export const DraftingTasksQuery = PageQuery;
 export const SubmitDraftBody = Type.Object({
   body: Type.String({ minLength: 1, maxLength: 20000 }),
   subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
@@ -91,14 +90,15 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["drafting"],
-        summary: "Open drafting tasks an agent can lease (touches waiting for a draft)",
+        summary:
+          "Open drafting tasks an agent can lease (touches waiting for a draft), oldest first; 50 a page unless limit says",
         querystring: DraftingTasksQuery,
-        response: { 200: Type.Object({ tasks: Type.Array(DraftingTaskView) }), ...stdErrors },
+        response: { 200: pageOf(DraftingTaskView), ...stdErrors },
       },
     },
     async (req) => {
-      const limit = (req.query as { limit?: number }).limit ?? 50;
-      return { tasks: (await listDraftingTasks(deps.db, req.principal, deps.now(), limit)).map(taskView) };
+      const page = await listDraftingTasks(deps.db, req.principal, deps.now(), req.query as PageArgs);
+      return { items: page.items.map(taskView), next_cursor: page.next_cursor };
     },
   );
   app.post(
@@ -157,19 +157,23 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["tasks"],
-        summary: "My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec)",
+        summary:
+          "My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec), oldest first; 100 a page unless limit says",
         querystring: Type.Object({
           status: Type.Optional(
-            Type.Union([Type.Literal("open"), Type.Literal("done"), Type.Literal("cancelled")]),
+            Type.Union([Type.Literal("open"), Type.Literal("done"), Type.Literal("cancelled")], {
+              description: "open (default) | done | cancelled",
+            }),
           ),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          ...PAGE_FIELDS,
         }),
-        response: { 200: Type.Object({ tasks: Type.Array(RepTaskView) }), ...stdErrors },
+        response: { 200: pageOf(RepTaskView), ...stdErrors },
       },
     },
-    async (req) => ({
-      tasks: (await listMyTasks(deps.db, req.principal, req.query as { status?: "open" })).map(repView),
-    }),
+    async (req) => {
+      const page = await listMyTasks(deps.db, req.principal, req.query as { status?: "open" } & PageArgs);
+      return { items: page.items.map(repView), next_cursor: page.next_cursor };
+    },
   );
   app.post(
     "/api/v1/rep-tasks/done",

@@ -14,7 +14,7 @@ import {
   updateWebhook,
 } from "../../coordinator/notifications/webhooks.ts";
 import type { RouteModule } from "../context.ts";
-import { IsoTime, stdErrors, Uuid } from "../schemas.ts";
+import { IsoTime, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const FlagType = Type.Union(
@@ -73,16 +73,20 @@ export const flagsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "List proactive flags (reps see their own)",
+        summary: "List proactive flags (reps see their own), newest first; 50 a page unless limit says",
         querystring: Type.Object({
-          status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("resolved")])),
-          flag_type: Type.Optional(FlagType),
-          principal_id: Type.Optional(Uuid),
-          contact_id: Type.Optional(Uuid),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+          status: Type.Optional(
+            Type.Union([Type.Literal("open"), Type.Literal("resolved")], { description: "open | resolved" }),
+          ),
+          flag_type: Type.Optional({ ...FlagType, description: "Only flags of this type" }),
+          principal_id: Type.Optional({
+            ...Uuid,
+            description: "Only flags raised for this principal (uuid)",
+          }),
+          contact_id: Type.Optional({ ...Uuid, description: "Only flags about this contact (uuid)" }),
+          ...PAGE_FIELDS,
         }),
-        response: { 200: Type.Object({ items: Type.Array(Flag), total: Type.Integer() }), ...stdErrors },
+        response: { 200: pageOf(Flag), ...stdErrors },
       },
     },
     async (req) => listFlags(deps.db, req.principal, req.query as Parameters<typeof listFlags>[2]),

@@ -5,7 +5,7 @@ import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/handoffs
 import { routeHandoffs } from "../../campaigns/route-handoffs.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { ItemError, stdErrors } from "../schemas.ts";
+import { ItemError, pageOf, stdErrors } from "../schemas.ts";
 import {
   EnrollResult,
   Handoff,
@@ -26,12 +26,13 @@ export const handoffsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Hand-offs at the exec gate, newest first (status=open for the exec's queue)",
+        summary:
+          "Hand-offs at the exec gate, newest first (status=open for the exec's queue); 100 a page unless limit says",
         querystring: HandoffListQuery,
-        response: { 200: Type.Object({ items: Type.Array(HandoffRef) }), ...stdErrors },
+        response: { 200: pageOf(HandoffRef), ...stdErrors },
       },
     },
-    async (req) => ({ items: await listHandoffs(deps.db, req.principal.clientId, req.query as any) }),
+    async (req) => listHandoffs(deps.db, req.principal.clientId, req.query as any),
   );
 
   app.get(

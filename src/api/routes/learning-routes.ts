@@ -16,11 +16,11 @@ import {
 } from "../../learning/retrospectives.ts";
 import { campaignVariants, promoteVariant } from "../../learning/step-variants-report.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, PageQuery, pageOf, stdErrors } from "../schemas.ts";
 
 const Any = (description: string) => Type.Unknown({ description });
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64, description: "campaign slug or id" }) });
-const PlayParams = Type.Object({ id: Uuid });
+const PlayParams = Type.Object({ id: IdParam("play") });
 const Day = Type.String({ format: "date", description: "YYYY-MM-DD" });
 const FunnelQuery = Type.Object(
   { from: Type.Optional(Day), to: Type.Optional(Day) },
@@ -112,11 +112,12 @@ export const learningRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["learning"],
-        summary: "Retrospectives of every play, newest window first",
-        response: { 200: Type.Object({ items: Type.Array(Any("RetrospectiveView")) }), ...stdErrors },
+        summary: "Retrospectives of every play, newest window first; 50 a page unless limit says",
+        querystring: PageQuery,
+        response: { 200: pageOf(Any("RetrospectiveView")), ...stdErrors },
       },
     },
-    async (req) => ({ items: await retrospectivesAs(deps.db, req.principal, {}) }),
+    async (req) => retrospectivesAs(deps.db, req.principal, req.query),
   );
 
   app.get(
@@ -124,12 +125,14 @@ export const learningRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["learning"],
-        summary: "A play's retrospectives with their revisions",
+        summary:
+          "A play's retrospectives with their revisions, newest window first; 50 a page unless limit says",
         params: PlayParams,
-        response: { 200: Type.Object({ items: Type.Array(Any("RetrospectiveView")) }), ...stdErrors },
+        querystring: PageQuery,
+        response: { 200: pageOf(Any("RetrospectiveView")), ...stdErrors },
       },
     },
-    async (req) => ({ items: await retrospectivesAs(deps.db, req.principal, { playId: req.params.id }) }),
+    async (req) => retrospectivesAs(deps.db, req.principal, { playId: req.params.id, ...req.query }),
   );
 
   app.post(

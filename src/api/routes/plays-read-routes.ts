@@ -7,7 +7,7 @@ import {
   listByProposal,
 } from "../../plays/play-queries.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { PageQuery, stdErrors } from "../schemas.ts";
 import { PageOnly, PlayList, PlayPage } from "./plays-schemas.ts";
 
 const tags = ["plays"];
@@ -20,7 +20,8 @@ export const playsReadRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Active, unexpired plays of a segment (AGT-302 hot path)",
+        summary:
+          "Active, unexpired plays of a segment (AGT-302 hot path); unpaged: the segment's active-play cap bounds it",
         params: SegmentParams,
         response: { 200: PlayList, ...stdErrors },
       },
@@ -70,13 +71,18 @@ export const playsReadRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Plays drafted from one brain proposal (cohort retrospective lineage)",
-        params: Type.Object({ proposalId: Uuid }),
-        response: { 200: PlayList, ...stdErrors },
+        summary:
+          "Plays drafted from one brain proposal (cohort retrospective lineage), oldest first; 50 a page unless limit says",
+        params: Type.Object({
+          proposalId: Type.String({
+            format: "uuid",
+            description: "The brain proposal's id (originating_proposal_id)",
+          }),
+        }),
+        querystring: PageQuery,
+        response: { 200: PlayPage, ...stdErrors },
       },
     },
-    async (req) => ({
-      items: await listByProposal(deps.db, req.principal, req.params.proposalId, deps.now()),
-    }),
+    async (req) => listByProposal(deps.db, req.principal, req.params.proposalId, deps.now(), req.query),
   );
 };

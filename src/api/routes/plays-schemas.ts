@@ -2,7 +2,7 @@
 // (src/plays/play-documents.ts) and are published as OpenAPI components under their $id.
 import { Type } from "typebox";
 import { RETIRE_REASONS } from "../../plays/play-states.ts";
-import { IsoTime, Uuid } from "../schemas.ts";
+import { IsoTime, PageQuery, pageOf, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NTime = Nullable(IsoTime);
@@ -67,10 +67,8 @@ export const HistoryEvent = Type.Object({
 });
 
 export const PlayWithHistory = Type.Object({ play: Type.Ref("Play"), history: Type.Array(HistoryEvent) });
-export const PlayPage = Type.Object({
-  items: Type.Array(Type.Ref("Play")),
-  next_cursor: Nullable(Type.String()),
-});
+export const PlayPage = pageOf(Type.Ref("Play"));
+/** A list with a natural small bound, answered whole (the segment's play cap bounds it): no paging. */
 export const PlayList = Type.Object({ items: Type.Array(Type.Ref("Play")) });
 
 export const PlayIdParams = Type.Object({ playId: Uuid });
@@ -134,7 +132,4 @@ export const QueueQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
-export const PageOnly = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-});
+export const PageOnly = PageQuery;

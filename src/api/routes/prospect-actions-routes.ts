@@ -7,7 +7,7 @@ import { listEnrollments } from "../../campaigns/read-enrollments.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { IsoTime, stdErrors } from "../schemas.ts";
+import { IdParam, IsoTime, PageQuery, pageOf, stdErrors } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -17,14 +17,16 @@ export const prospectActionsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["campaigns"],
-        summary: "A prospect's enrollments in every campaign, newest first (live and ended)",
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref("Enrollment")) }), ...stdErrors },
+        summary:
+          "A prospect's enrollments in every campaign, newest first (live and ended); 100 a page unless limit says",
+        params: Type.Object({ id: IdParam("contact", "text") }),
+        querystring: PageQuery,
+        response: { 200: pageOf(Type.Ref("Enrollment")), ...stdErrors },
       },
     },
     async (req) => {
       if (!isUuid(req.params.id)) throw new BatonError("NOT_FOUND", { entity: "contact", id: req.params.id });
-      return { items: await listEnrollments(deps.db, req.principal.clientId, { contactId: req.params.id }) };
+      return listEnrollments(deps.db, req.principal.clientId, { contactId: req.params.id, ...req.query });
     },
   );
 

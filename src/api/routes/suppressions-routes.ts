@@ -8,7 +8,7 @@ import {
 } from "../../prospects/manage-suppressions.ts";
 import { SUPPRESSION_SOURCES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const Item = Type.Object({
   id: Type.String(),
@@ -26,16 +26,23 @@ export const suppressionsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["prospects"],
-        summary: "The tenant's suppression lists (addresses, domains, erased people)",
+        summary:
+          "The tenant's suppression lists (addresses, domains, erased people), newest first; 100 a page unless limit says",
         querystring: Type.Object({
           kind: Type.Optional(
-            Type.Union([Type.Literal("email"), Type.Literal("domain"), Type.Literal("email_hash")]),
+            Type.Union([Type.Literal("email"), Type.Literal("domain"), Type.Literal("email_hash")], {
+              description: "email | domain | email_hash (an erased person)",
+            }),
           ),
-          search: Type.Optional(Type.String({ maxLength: 200 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          search: Type.Optional(
+            Type.String({
+              maxLength: 200,
+              description: "Only entries whose address or domain contains these characters",
+            }),
+          ),
+          ...PAGE_FIELDS,
         }),
-        response: { 200: Type.Object({ items: Type.Array(Item), total: Type.Integer() }), ...stdErrors },
+        response: { 200: pageOf(Item), ...stdErrors },
       },
     },
     async (req) => listSuppressions(deps.db, req.principal, req.query),

@@ -3,6 +3,16 @@
 import type { Kysely, Selectable } from "kysely";
 import { describePrincipal, hasRole, type Principal, type Role } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { CoordinatorFlagsTable, FlagStatus, FlagType } from "../notifications/periphery-tables.ts";
 import { ANALYSIS_AGENT_ID } from "./scan-flags.ts";
@@ -54,6 +64,7 @@ function requireFlagRole(p: Principal, action: string, roles: readonly Role[]): 
   });
 }
 
+/** Flags newest first, a page at a time (keyset on raised_at, flag_id). */
 export async function listFlags(
   db: Kysely<DB>,
   actor: Principal,
@@ -62,28 +73,31 @@ export async function listFlags(
     flag_type?: FlagType;
     principal_id?: string;
     contact_id?: string;
-    limit?: number;
-    offset?: number;
-  },
-): Promise<{ items: FlagView[]; total: number }> {
+  } & PageArgs,
+): Promise<Page<FlagView>> {
   requireFlagRole(actor, "list flags", ["rep", "revops", "slm", "exec", "admin"]);
-  let query = db.selectFrom("coordinator_flags").where("client_id", "=", actor.clientId);
+  const limit = pageSize(q.limit, 50);
+  let query = db
+    .selectFrom("coordinator_flags")
+    .selectAll()
+    .select(cursorTime("raised_at").as("cursor_at"))
+    .where("client_id", "=", actor.clientId)
+    .orderBy("raised_at", "desc")
+    .orderBy("flag_id", "desc")
+    .limit(limit + 1);
   if (!seesAll(actor)) query = query.where("principal_id", "=", actor.principalId);
   if (q.status) query = query.where("status", "=", q.status);
   if (q.flag_type) query = query.where("flag_type", "=", q.flag_type);
   if (q.principal_id) query = query.where("principal_id", "=", q.principal_id);
   if (q.contact_id) query = query.where("contact_id", "=", q.contact_id);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy("raised_at", "desc")
-      .orderBy("flag_id")
-      .limit(q.limit ?? 50)
-      .offset(q.offset ?? 0)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toFlagView), total: Number(count.n) };
+  if (q.cursor) {
+    const key = decodePageCursor("flags", actor.clientId, q.cursor, ["time", "uuid"]);
+    query = query.where(afterKey(["raised_at", "flag_id"], "desc", key));
+  }
+  const page = takePage(await query.execute(), limit, (r) =>
+    encodePageCursor("flags", actor.clientId, [r.cursor_at, r.flag_id]),
+  );
+  return { items: page.items.map(toFlagView), next_cursor: page.next_cursor };
 }
 
 /**

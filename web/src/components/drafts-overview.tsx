@@ -17,8 +17,8 @@ interface PendingDraft {
 }
 
 export function DraftsOverview() {
-  const drafts = useApi<{ drafts: PendingDraft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
-  const items = drafts.data?.drafts;
+  const drafts = useApi<{ items: PendingDraft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
+  const items = drafts.data?.items;
   return (
     <section className="card" aria-labelledby="overview-h" data-testid="drafts-overview">
       <h2 id="overview-h">Drafts waiting for the exec{items ? ` (${items.length})` : ""}</h2>

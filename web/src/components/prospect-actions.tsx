@@ -571,7 +571,7 @@ function EnrollForm({
   onDone(s: string): void;
   onCancel(): void;
 }) {
-  const campaigns = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { status: "active" });
+  const campaigns = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { status: "active", limit: 500 });
   const [slug, setSlug] = useState("");
   const [goal, setGoal] = useState("");
   const [notes, setNotes] = useState("");

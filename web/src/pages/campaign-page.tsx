@@ -30,7 +30,7 @@ interface Enrollment {
 export function CampaignPage({ id }: { id: string }) {
   const { has } = useSession();
   const campaign = useApi<Campaign>(`/api/v1/campaigns/${id}`);
-  const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns");
+  const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { limit: 500 });
   const counts = useApi<{ counts: Record<string, number> }>(`/api/v1/workspace/campaigns/${id}/counts`);
   const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState(false);

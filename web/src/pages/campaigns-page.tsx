@@ -16,8 +16,8 @@ export function CampaignsPage() {
   const { has } = useSession();
   const [status, setStatus] = useState("");
   const [creating, setCreating] = useState(false);
-  const list = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { status });
-  const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns");
+  const list = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { status, limit: 500 });
+  const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { limit: 500 });
   return (
     <section>
       <h1 tabIndex={-1}>Campaigns</h1>

@@ -150,11 +150,11 @@ export function InboxPage() {
 }
 
 function DraftsPanel() {
-  const drafts = useApi<{ drafts: Draft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
+  const drafts = useApi<{ items: Draft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkNote, setBulkNote] = useState<string | null>(null);
   const act = useAction();
-  const items = drafts.data?.drafts ?? [];
+  const items = drafts.data?.items ?? [];
   const bulk = async (action: "approve" | "reject") => {
     // drafts with parts still to fill are approved one at a time, after a person's edit
     const unfinished = new Set(
@@ -360,7 +360,7 @@ function DraftCard({
 }
 
 function TasksPanel() {
-  const tasks = useApi<{ tasks: RepTask[] }>("/api/v1/rep-tasks", { status: "open", limit: 100 });
+  const tasks = useApi<{ items: RepTask[] }>("/api/v1/rep-tasks", { status: "open", limit: 100 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkNote, setBulkNote] = useState<string | null>(null);
   const act = useAction();
@@ -380,7 +380,7 @@ function TasksPanel() {
       tasks.reload();
     }
   };
-  const items = tasks.data?.tasks ?? [];
+  const items = tasks.data?.items ?? [];
   return (
     <section className="card" aria-labelledby="tasks-h">
       <h2 id="tasks-h">My manual touches ({items.length})</h2>

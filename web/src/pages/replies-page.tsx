@@ -50,7 +50,7 @@ export function RepliesPage() {
   // one prospect's replies (the prospect page links here)
   const contactId = search.get("contact_id") ?? "";
   const queue = useApi<Queue>(TRIAGE_PATH, { campaign, owner, contact_id: contactId, limit: 100 });
-  const campaigns = useApi<{ items: { slug: string; name: string }[] }>("/api/v1/campaigns");
+  const campaigns = useApi<{ items: { slug: string; name: string }[] }>("/api/v1/campaigns", { limit: 500 });
   // decided here (in flight or done): out of the list at once, so the next reply opens without a wait
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const [inFlight, setInFlight] = useState(0);

@@ -19,7 +19,11 @@ interface Item {
 export function SuppressionsPage() {
   const [kind, setKind] = useState<"" | "email" | "domain" | "email_hash">("");
   const [search, setSearch] = useState("");
-  const list = useApi<{ items: Item[]; total: number }>("/api/v1/suppressions", { kind, search, limit: 200 });
+  const list = useApi<{ items: Item[]; next_cursor: string | null }>("/api/v1/suppressions", {
+    kind,
+    search,
+    limit: 200,
+  });
   const [form, setForm] = useState({ kind: "domain" as "email" | "domain", value: "", reason: "" });
   const [added, setAdded] = useState<string>();
   const action = useAction();
@@ -96,7 +100,10 @@ export function SuppressionsPage() {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          <span className="muted">{list.data?.total ?? 0} entries</span>
+          <span className="muted">
+            {list.data?.next_cursor ? "the newest " : ""}
+            {list.data?.items.length ?? 0} entries
+          </span>
           <CsvButton filename="suppressions" table="suppressions" />
         </div>
         <div className="table-wrap">
