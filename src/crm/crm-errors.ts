@@ -27,7 +27,7 @@ export const crmErrors = defineErrors({
   },
   CRM_OAUTH_STATE_INVALID: {
     status: 400,
-    rule: "issue 41: an OAuth2 callback is accepted only with the signed, unexpired state Baton issued",
+    rule: "issue 58: an OAuth2 callback is accepted only with a state Baton issued, unused, under 10 minutes old, in the sign-in session of the person who started the grant",
     message: (f) => `The OAuth2 callback is refused: ${f.why}.`,
     next: (f) =>
       `Start again from GET /api/v1/crm/oauth/${f.provider}/start; its authorize_url is valid for 10 minutes.`,
@@ -38,6 +38,21 @@ export const crmErrors = defineErrors({
     message: (f) => `${f.provider} refused the authorization code (${f.status}): ${f.why}.`,
     next: (f) =>
       `Check the redirect URI registered in the ${f.provider} app (docs/adapters.md), then start again.`,
+  },
+  CRM_ACCOUNT_CONNECTED_ELSEWHERE: {
+    status: 409,
+    rule: "issue 58: one workspace per CRM account, since the CRM's webhooks are routed to the workspace by its account",
+    message: (f) =>
+      `The ${f.provider} account ${f.account} is connected to another Baton workspace; nothing was stored.`,
+    next: (f) =>
+      `Grant access to this workspace's own ${f.provider} account: an account serves one workspace, since its webhooks name only the account.`,
+  },
+  CRM_ACCOUNT_CHANGE_NOT_PENDING: {
+    status: 404,
+    rule: "issue 58: a grant for another CRM account than the connected one waits 24 hours for a revops or admin person's confirmation",
+    message: (f) => `No change of the ${f.provider} account can be confirmed under ${f.grant}: ${f.why}.`,
+    next: (f) =>
+      `Connect again from GET /api/v1/crm/oauth/${f.provider}/start; a grant for another account waits for POST /api/v1/crm/oauth/${f.provider}/confirm.`,
   },
   CRM_WEBHOOK_PAYLOAD_INVALID: {
     status: 400,

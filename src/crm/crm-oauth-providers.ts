@@ -1,8 +1,9 @@
 // The OAuth2 apps of the CRMs Baton connects per tenant, from config (docs/adapters.md). A CRM whose
 // app credentials are not configured has no provider here (CRM_PROVIDER_NOT_CONFIGURED).
+import * as oidc from "openid-client";
 import type { Config } from "../config/config.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import type { CrmOAuthProvider } from "./crm-oauth.ts";
+import { type CrmOAuthProvider, crmOAuthClient } from "./crm-oauth.ts";
 import { salesforceOAuthProvider } from "./salesforce-oauth.ts";
 import type { CrmProviderName } from "./tables.ts";
 
@@ -23,17 +24,22 @@ export function hubspotOAuthProvider(c: NonNullable<Config["hubspot"]>): CrmOAut
   return {
     name: "hubspot",
     authorizeUrl: c.authUrl,
-    tokenUrl: `${c.apiUrl}/oauth/v1/token`,
+    // HubSpot's current token endpoint (its v1 twin is on the legacy track); it takes code_verifier
+    // (developers.hubspot.com, OAuth "Create OAuth token": client_id, client_secret, code,
+    // code_verifier, grant_type, redirect_uri, refresh_token)
+    tokenUrl: `${c.apiUrl}/oauth/v3/token`,
     scopes: HUBSPOT_SCOPES,
     clientId: c.clientId,
     clientSecret: c.clientSecret,
-    // GET /oauth/v1/access-tokens/{token}: the token's metadata, whose hub_id webhooks call portalId
-    async accountOf(tokens, fetchImpl) {
+    oneWorkspacePerAccount: true,
+    // the portal (hub) id webhooks call portalId: in the token answer, else the token's metadata
+    // (GET /oauth/v1/access-tokens/{token} → {hub_id, …})
+    async accountOf(answer, fetchImpl) {
+      if (typeof answer.hub_id === "number" || typeof answer.hub_id === "string")
+        return String(answer.hub_id);
       const res = await fetchImpl(
-        `${c.apiUrl}/oauth/v1/access-tokens/${encodeURIComponent(tokens.accessToken)}`,
-        {
-          signal: AbortSignal.timeout(20_000),
-        },
+        `${c.apiUrl}/oauth/v1/access-tokens/${encodeURIComponent(answer.access_token)}`,
+        { signal: AbortSignal.timeout(20_000) },
       );
       if (!res.ok) return undefined;
       const j = (await res.json()) as { hub_id?: number | string };
@@ -67,12 +73,18 @@ export function oauthRedirectUri(publicUrl: string, name: CrmProviderName): stri
   return `${publicUrl.replace(/\/$/, "")}/api/v1/crm/oauth/${name}/callback`;
 }
 
-export function authorizeUrlOf(provider: CrmOAuthProvider, redirectUri: string, state: string): string {
-  const u = new URL(provider.authorizeUrl);
-  u.searchParams.set("response_type", "code");
-  u.searchParams.set("client_id", provider.clientId);
-  u.searchParams.set("redirect_uri", redirectUri);
-  u.searchParams.set("scope", provider.scopes.join(" "));
-  u.searchParams.set("state", state);
-  return u.toString();
+/** The authorization request (RFC 6749 §4.1.1) with its PKCE challenge (RFC 7636 §4.3, S256). */
+export function authorizeUrlOf(
+  provider: CrmOAuthProvider,
+  redirectUri: string,
+  state: string,
+  codeChallenge: string,
+): string {
+  return oidc.buildAuthorizationUrl(crmOAuthClient(provider), {
+    redirect_uri: redirectUri,
+    scope: provider.scopes.join(" "),
+    state,
+    code_challenge: codeChallenge,
+    code_challenge_method: "S256",
+  }).href;
 }

@@ -1,13 +1,16 @@
 // OAuth2 for the CRMs of record reached per tenant (issue 41 item 1: HubSpot, Salesforce). A revops
-// user grants Baton access once (src/api/routes/crm-oauth-routes.ts); the tokens are stored sealed
-// (AES-256-GCM under BATON_SECRET, purpose "crm-oauth-token") in crm_oauth_tokens, and the access
-// token is refreshed with the refresh token (RFC 6749 §6) when it expires within 60 s.
+// user grants Baton access once (src/crm/connect-crm.ts); the tokens are stored sealed (AES-256-GCM
+// under BATON_SECRET, purpose "crm-oauth-token") in crm_oauth_tokens, and the access token is
+// refreshed with the refresh token (RFC 6749 §6) when it expires within 60 s. The token requests are
+// openid-client's (src/auth/oauth/oauth-client.ts: the code grant with PKCE, the refresh grant).
 //
 // Concurrent refreshes are serialized by the token row's lock: the refresher re-reads the row under
 // FOR UPDATE and refreshes only if it is still stale, so two drainers never both spend a refresh
 // token (Salesforce may rotate it; a second use would then fail). The lock is held across the one
 // HTTP call to the token endpoint (bounded by its timeout): short, and only on expiry.
 import type { Kysely } from "kysely";
+import * as oidc from "openid-client";
+import { describeRefusal, oauthClient, oauthRefusal } from "../auth/oauth/oauth-client.ts";
 import { openSecret, sealSecret } from "../auth/oidc/seal-secret.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -23,10 +26,16 @@ export interface CrmOAuthProvider {
   clientId: string;
   clientSecret: string;
   /**
-   * The CRM account a fresh grant belongs to (HubSpot: the hub id its webhooks name), stored as
-   * crm_oauth_tokens.account_ref so an inbound webhook finds its tenant. Optional.
+   * The CRM account a fresh grant belongs to (HubSpot: the hub id its webhooks name; Salesforce: the
+   * org id), stored as crm_oauth_tokens.account_ref so an inbound webhook finds its tenant and a
+   * grant for another account is noticed (connect-crm.ts).
    */
-  accountOf?(tokens: OAuthTokenSet, fetchImpl: typeof fetch): Promise<string | undefined>;
+  accountOf(answer: oidc.TokenEndpointResponse, fetchImpl: typeof fetch): Promise<string | undefined>;
+  /**
+   * The CRM's webhooks name only the account (HubSpot's portalId), so an account belongs to one
+   * workspace: a grant for an account another workspace connected is refused (connect-crm.ts).
+   */
+  oneWorkspacePerAccount: boolean;
 }
 
 export interface OAuthTokenSet {
@@ -43,7 +52,6 @@ export interface OAuthTokenSet {
 export const REFRESH_MARGIN_MS = 60_000;
 /** A token response without expires_in (Salesforce) is taken to last this long (ms). */
 const DEFAULT_LIFETIME_MS = 3_600_000;
-const TIMEOUT_MS = 20_000;
 const SEAL = "crm-oauth-token" as const;
 
 export async function saveOAuthTokens(
@@ -148,13 +156,7 @@ async function refreshUnderLock(
   return db.transaction().execute(async (tx) => {
     const locked = opened(await readTokens(tx, clientId, provider.name, true), secret);
     if (!stillStale(locked)) return locked;
-    const fresh = await tokenRequest(
-      provider,
-      { grant_type: "refresh_token", refresh_token: locked.refreshToken },
-      fetchImpl,
-      now,
-      "CRM_TOKEN_REFRESH_FAILED",
-    );
+    const fresh = await refreshGrant(provider, locked.refreshToken, fetchImpl, now);
     // a refresh answer may omit the refresh token (it is then unchanged) and the instance URL
     const next: OAuthTokenSet = {
       ...fresh,
@@ -167,75 +169,85 @@ async function refreshUnderLock(
   });
 }
 
-/** The authorization code grant (RFC 6749 §4.1.3): the code from the callback → the first tokens. */
+/** The provider as an openid-client configuration (client_secret_post, as HubSpot requires). */
+export function crmOAuthClient(provider: CrmOAuthProvider, fetchImpl?: typeof fetch): oidc.Configuration {
+  return oauthClient({
+    tokenEndpoint: provider.tokenUrl,
+    authorizationEndpoint: provider.authorizeUrl,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    fetch: fetchImpl,
+  });
+}
+
+/**
+ * The authorization code grant (RFC 6749 §4.1.3) with PKCE (RFC 7636 §4.5): the code from the
+ * callback → the first tokens, with the account they belong to. `state` is the state the callback
+ * carried (already matched to the grant Baton keeps); `verifier` the grant's PKCE code verifier.
+ */
 export async function exchangeCode(
   provider: CrmOAuthProvider,
   code: string,
   redirectUri: string,
   fetchImpl: typeof fetch = fetch,
   now: Date = new Date(),
+  checks: { state?: string; verifier?: string } = {},
 ): Promise<OAuthTokenSet> {
-  const tokens = await tokenRequest(
-    provider,
-    { grant_type: "authorization_code", code, redirect_uri: redirectUri },
-    fetchImpl,
-    now,
-    "CRM_OAUTH_EXCHANGE_FAILED",
-  );
+  const callback = new URL(redirectUri);
+  callback.searchParams.set("code", code);
+  if (checks.state !== undefined) callback.searchParams.set("state", checks.state);
+  let answer: oidc.TokenEndpointResponse;
+  try {
+    answer = await oidc.authorizationCodeGrant(crmOAuthClient(provider, fetchImpl), callback, {
+      pkceCodeVerifier: checks.verifier,
+      expectedState: checks.state,
+    });
+  } catch (e) {
+    throw await refused(provider, "CRM_OAUTH_EXCHANGE_FAILED", e);
+  }
+  const tokens = tokenSet(answer, now);
   if (!tokens.refreshToken)
     throw new BatonError("CRM_OAUTH_EXCHANGE_FAILED", {
       provider: provider.name,
       status: 200,
       why: "the token response carries no refresh_token (grant offline access / the refresh_token scope)",
     });
-  return tokens;
+  return { ...tokens, accountRef: await provider.accountOf(answer, fetchImpl) };
 }
 
-/** A form-encoded POST to the token endpoint; the client authenticates with its id and secret in the body. */
-async function tokenRequest(
+async function refreshGrant(
   provider: CrmOAuthProvider,
-  params: Record<string, string>,
+  refreshToken: string,
   fetchImpl: typeof fetch,
   now: Date,
-  failure: "CRM_TOKEN_REFRESH_FAILED" | "CRM_OAUTH_EXCHANGE_FAILED",
 ): Promise<OAuthTokenSet> {
-  const body = new URLSearchParams({
-    ...params,
-    client_id: provider.clientId,
-    client_secret: provider.clientSecret,
-  });
-  let res: Response;
   try {
-    res = await fetchImpl(provider.tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: body.toString(),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    return tokenSet(await oidc.refreshTokenGrant(crmOAuthClient(provider, fetchImpl), refreshToken), now);
   } catch (e) {
-    throw new BatonError(failure, { provider: provider.name, status: 0, why: (e as Error).message });
+    throw await refused(provider, "CRM_TOKEN_REFRESH_FAILED", e);
   }
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  if (!res.ok || typeof json.access_token !== "string") {
-    // the error fields only (RFC 6749 §5.2); never the body, which could echo a token
-    const why = [json.error ?? json.status, json.error_description ?? json.message]
-      .filter(Boolean)
-      .join(": ");
-    throw new BatonError(failure, {
-      provider: provider.name,
-      status: res.status,
-      why: String(why || "no access_token in the answer").slice(0, 300),
-    });
-  }
-  const expiresIn = Number(json.expires_in);
+}
+
+/** The error fields only (RFC 6749 §5.2, or HubSpot's status and message); never the body. */
+async function refused(
+  provider: CrmOAuthProvider,
+  failure: "CRM_TOKEN_REFRESH_FAILED" | "CRM_OAUTH_EXCHANGE_FAILED",
+  e: unknown,
+): Promise<BatonError> {
+  const r = await oauthRefusal(e);
+  return new BatonError(failure, {
+    provider: provider.name,
+    status: r.status,
+    why: describeRefusal(r, true),
+  });
+}
+
+function tokenSet(answer: oidc.TokenEndpointResponse, now: Date): OAuthTokenSet {
+  const expiresIn = Number(answer.expires_in);
   return {
-    accessToken: json.access_token,
-    refreshToken: typeof json.refresh_token === "string" ? json.refresh_token : "",
+    accessToken: answer.access_token,
+    refreshToken: answer.refresh_token ?? "",
     expiresAt: new Date(now.getTime() + (expiresIn > 0 ? expiresIn * 1000 : DEFAULT_LIFETIME_MS)),
-    instanceUrl: typeof json.instance_url === "string" ? json.instance_url : undefined,
+    instanceUrl: typeof answer.instance_url === "string" ? answer.instance_url : undefined,
   };
 }

@@ -1,6 +1,6 @@
 // Salesforce's side of the shared CRM OAuth2 (src/crm/crm-oauth.ts): the Connected App as a
-// provider (web-server flow at {SALESFORCE_LOGIN_URL}/services/oauth2/authorize and /token, scopes
-// api and refresh_token), and the sessions SalesforceRest calls with: the stored access token and
+// provider (web-server flow with PKCE at {SALESFORCE_LOGIN_URL}/services/oauth2/authorize and /token,
+// scopes api and refresh_token; the org is the one the token answer's identity URL names), and the sessions SalesforceRest calls with: the stored access token and
 // the org's instance_url, refreshed once when Salesforce answers 401 INVALID_SESSION_ID (its token
 // answer has no expires_in, so the shared store takes it to last an hour and refreshes it then too).
 import type { Kysely } from "kysely";
@@ -27,6 +27,14 @@ export function salesforceOAuthProvider(c: SalesforceConfig): CrmOAuthProvider {
     scopes: SALESFORCE_SCOPES,
     clientId: c.clientId,
     clientSecret: c.clientSecret,
+    // changes are polled per workspace with its own tokens; nothing is routed by the org
+    oneWorkspacePerAccount: false,
+    // the token answer's `id` is the identity URL {login}/id/{orgId}/{userId} (help.salesforce.com,
+    // "OAuth 2.0 Web Server Flow": id, instance_url, …)
+    async accountOf(answer) {
+      const m = typeof answer.id === "string" ? /\/id\/(00D[A-Za-z0-9]{12,15})\//.exec(answer.id) : null;
+      return m?.[1];
+    },
   };
 }
 

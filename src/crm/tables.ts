@@ -1,4 +1,4 @@
-// Kysely row types for the tables this module's own migrations add (0075, 0297, see src/db/database.ts).
+// Kysely row types for the tables this module's own migrations add (0075, 0297, 0355, see src/db/database.ts).
 import type { ColumnType, Generated } from "kysely";
 import type { DealStage } from "./crm-adapter.ts";
 
@@ -79,6 +79,22 @@ export interface CrmOauthTokensTable {
   updated_at: Ts;
 }
 
+/** 0355: a CRM's OAuth2 grant in flight, or parked until an account change is confirmed (crm-oauth-state.ts). */
+export interface CrmOauthGrantsTable {
+  client_id: string;
+  grant_id: Generated<string>;
+  provider: CrmProviderName;
+  state_hash: string | null;
+  started_by: string;
+  session_id: string | null;
+  code_verifier_sealed: string | null;
+  created_at: Ts;
+  expires_at: Ts;
+  pending_account: string | null;
+  previous_account: string | null;
+  tokens_sealed: string | null;
+}
+
 /** 0297: where the poll of a tenant's CRM changes stopped (src/crm/poll-crm-changes.ts). */
 export interface CrmSyncCursorsTable {
   client_id: string;
@@ -94,5 +110,6 @@ export interface CrmTables {
   crm_links: CrmLinksTable;
   crm_outbox: CrmOutboxTable;
   crm_oauth_tokens: CrmOauthTokensTable;
+  crm_oauth_grants: CrmOauthGrantsTable;
   crm_sync_cursors: CrmSyncCursorsTable;
 }

@@ -1,5 +1,6 @@
 // The built-in XOAUTH2 access-token providers (issue 12 part 1, docs/mailboxes.md): Google and the
-// Microsoft identity platform, both by the OAuth 2.0 refresh-token grant (RFC 6749 section 6):
+// Microsoft identity platform, both by the OAuth 2.0 refresh-token grant (RFC 6749 section 6), sent
+// by openid-client as every OAuth grant of Baton is (src/auth/oauth/oauth-client.ts; issue 58):
 //
 //   POST <token endpoint>, application/x-www-form-urlencoded:
 //     grant_type=refresh_token, client_id, client_secret (when the client has one), refresh_token
@@ -21,6 +22,8 @@
 // asks for new consent, and is not sent again until a new one is stored. Tokens, secrets and the
 // endpoint's free-text descriptions never go into an error or a log line.
 import crypto from "node:crypto";
+import * as oidc from "openid-client";
+import { oauthClient, oauthRefusal } from "../auth/oauth/oauth-client.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { AccessTokenProvider, TokenMailbox } from "./access-token.ts";
 
@@ -62,12 +65,6 @@ interface CacheEntry {
 
 const digest = (s: string) => crypto.createHash("sha256").update(s).digest("base64url");
 
-/** The endpoint's error code, only when it has the RFC 6749 shape (never its description). */
-function oauthErrorCode(body: unknown): string | null {
-  const e = (body as { error?: unknown } | null)?.error;
-  return typeof e === "string" && /^[a-z_]{1,64}$/.test(e) ? e : null;
-}
-
 export interface RefreshGrantProvider extends AccessTokenProvider {
   /** forget the cached tokens (all mailboxes, or one) */
   forget(mailbox?: Pick<TokenMailbox, "clientId" | "mailbox">): void;
@@ -78,7 +75,6 @@ export function createRefreshGrantProvider(o: RefreshGrantProviderOptions): Refr
   const skewMs = o.skewMs ?? 5 * 60_000;
   const timeoutMs = o.timeoutMs ?? 15_000;
   const now = o.now ?? Date.now;
-  const doFetch = o.fetch ?? fetch;
   const cache = new Map<string, CacheEntry>();
   const keyOf = (m: Pick<TokenMailbox, "clientId" | "mailbox">) => `${m.clientId}\u0000${m.mailbox}`;
 
@@ -92,63 +88,22 @@ export function createRefreshGrantProvider(o: RefreshGrantProviderOptions): Refr
       { oauth_error: "invalid_grant", reconsent: true },
     );
 
+  // openid-client's refresh grant (the one OAuth client, src/auth/oauth/oauth-client.ts)
+  const client = oauthClient({
+    tokenEndpoint: o.tokenUrl,
+    clientId: o.clientId,
+    clientSecret: o.clientSecret,
+    timeoutS: Math.ceil(timeoutMs / 1000),
+    fetch: o.fetch,
+  });
+
   async function refresh(m: TokenMailbox, e: CacheEntry): Promise<string> {
-    const form = new URLSearchParams({
-      grant_type: "refresh_token",
-      client_id: o.clientId,
-      refresh_token: e.refreshToken,
-    });
-    if (o.clientSecret) form.set("client_secret", o.clientSecret);
-    if (o.scope) form.set("scope", o.scope);
-    let res: Response;
+    let b: oidc.TokenEndpointResponse;
     try {
-      res = await doFetch(o.tokenUrl, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: form.toString(),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      b = await oidc.refreshTokenGrant(client, e.refreshToken, o.scope ? { scope: o.scope } : undefined);
     } catch (err) {
-      // the socket's error code only (ECONNREFUSED, a timeout): nothing of the request
-      const e = err as { name?: string; cause?: { code?: unknown } };
-      const why = typeof e?.cause?.code === "string" ? e.cause.code : (e?.name ?? "error");
-      throw unavailable(m, `the ${label} token endpoint could not be reached (${why.slice(0, 40)})`);
+      throw await failed(m, e, err);
     }
-    const body: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const code = oauthErrorCode(body);
-      if (code === "invalid_grant") {
-        e.refused = true;
-        e.accessToken = null;
-        throw refused(m);
-      }
-      if (code === "invalid_client" || code === "unauthorized_client")
-        throw unavailable(
-          m,
-          `${label} refused the OAuth client (${code}); check the client id and secret Baton is configured with`,
-          { oauth_error: code },
-        );
-      throw unavailable(
-        m,
-        `the ${label} token endpoint answered HTTP ${res.status}${code ? ` (${code})` : ""}`,
-        {
-          oauth_error: code,
-        },
-      );
-    }
-    const b = (body ?? {}) as {
-      access_token?: unknown;
-      expires_in?: unknown;
-      refresh_token?: unknown;
-      token_type?: unknown;
-    };
-    if (typeof b.access_token !== "string" || b.access_token === "")
-      throw unavailable(m, `the ${label} token endpoint answered without an access token`);
-    if (typeof b.token_type === "string" && b.token_type.toLowerCase() !== "bearer")
-      throw unavailable(
-        m,
-        `the ${label} token endpoint answered a ${b.token_type.slice(0, 20)} token, not Bearer`,
-      );
     const expiresIn = Number(b.expires_in);
     // without expires_in (it is RECOMMENDED, not required), assume Google's and Microsoft's hour
     const lifetimeMs = (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000;
@@ -160,6 +115,38 @@ export function createRefreshGrantProvider(o: RefreshGrantProviderOptions): Refr
       await m.saveRefreshToken?.(b.refresh_token).catch(() => {});
     }
     return b.access_token;
+  }
+
+  /** The endpoint's error code only (never its description), or the socket's error code. */
+  async function failed(m: TokenMailbox, e: CacheEntry, err: unknown): Promise<BatonError> {
+    const r = await oauthRefusal(err);
+    if (r.status === 0)
+      return unavailable(m, `the ${label} token endpoint could not be reached (${r.problem ?? "error"})`);
+    const code = r.error && /^[a-z_]{1,64}$/.test(r.error) ? r.error : null;
+    if (code === "invalid_grant") {
+      e.refused = true;
+      e.accessToken = null;
+      return refused(m);
+    }
+    if (code === "invalid_client" || code === "unauthorized_client")
+      return unavailable(
+        m,
+        `${label} refused the OAuth client (${code}); check the client id and secret Baton is configured with`,
+        { oauth_error: code },
+      );
+    if (r.status === 200)
+      // a 200 that is not a Bearer token answer: openid-client's reason, never the body
+      return unavailable(
+        m,
+        `the ${label} token endpoint's answer is not a Bearer token (${r.problem ?? ""})`,
+      );
+    return unavailable(
+      m,
+      `the ${label} token endpoint answered HTTP ${r.status}${code ? ` (${code})` : ""}`,
+      {
+        oauth_error: code,
+      },
+    );
   }
 
   return {

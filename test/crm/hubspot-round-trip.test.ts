@@ -13,6 +13,7 @@ import { addContact, engineDeps, oneStepSales, runUntil } from "../engine/engine
 import { type TestApp, testApp } from "../support/app.ts";
 import { type HubSpotStandIn, startHubSpotStandIn } from "../support/hubspot-stand-in.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
+import { browserOf, connectInBrowser } from "./crm-oauth-fixtures.ts";
 import { hubspotEnv } from "./hubspot-fixtures.ts";
 
 const T0 = new Date("2026-03-02T14:00:00Z");
@@ -25,18 +26,8 @@ beforeAll(async () => {
   hs = await startHubSpotStandIn();
   h = await testApp(undefined, hubspotEnv(hs));
   t = await createTenant(h.database.db, "hsrt");
-  // connect: the revops user's start URL, HubSpot's redirect back with a code
-  const start = await h.app.inject({
-    method: "GET",
-    url: "/api/v1/crm/oauth/hubspot/start",
-    headers: t.revops.auth,
-  });
-  const { authorize_url, redirect_uri } = start.json();
-  const state = new URL(authorize_url).searchParams.get("state")!;
-  const cb = await h.app.inject({
-    method: "GET",
-    url: `/api/v1/crm/oauth/hubspot/callback?code=${hs.issueCode(redirect_uri)}&state=${encodeURIComponent(state)}`,
-  });
+  // connect: the revops user's start URL, HubSpot's redirect back with a code, in a signed-in browser
+  const cb = await connectInBrowser(h, "hubspot", await browserOf(h, t.revops));
   expect(cb.statusCode, cb.body).toBe(200);
 });
 afterAll(async () => {

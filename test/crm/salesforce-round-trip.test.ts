@@ -13,6 +13,7 @@ import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { type SalesforceStandIn, startSalesforceStandIn } from "../support/salesforce-stand-in.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
+import { browserOf, callback, startGrant } from "./crm-oauth-fixtures.ts";
 import { approveAt, SECRET } from "./salesforce-fixtures.ts";
 
 const T0 = new Date("2026-03-02T15:00:00Z");
@@ -36,24 +37,21 @@ afterAll(async () => {
   await sf.close();
 });
 
-/** A revops user connects the tenant's org through Baton's routes; the stand-in approves at once. */
+/**
+ * A revops user connects the tenant's org through Baton's routes in a signed-in browser (PKCE: the
+ * stand-in's code is good only with the verifier Baton keeps); the stand-in approves at once.
+ */
 async function connectOrg(t: Tenant) {
-  const start = await h.app.inject({
-    method: "GET",
-    url: "/api/v1/crm/oauth/salesforce/start",
-    headers: t.revops.auth,
-  });
-  expect(start.statusCode).toBe(200);
-  const { authorize_url, redirect_uri } = start.json();
-  expect(authorize_url.startsWith(`${sf.baseUrl}/services/oauth2/authorize?`)).toBe(true);
-  expect(new URL(authorize_url).searchParams.get("scope")).toBe("api refresh_token");
-  const back = await approveAt(authorize_url);
-  expect(`${back.to.origin}${back.to.pathname}`).toBe(redirect_uri);
-  const cb = await h.app.inject({
-    method: "GET",
-    url: `/api/v1/crm/oauth/salesforce/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(back.state ?? "")}`,
-  });
-  expect(cb.json()).toEqual({ connected: true, provider: "salesforce", account: null });
+  const browser = await browserOf(h, t.revops);
+  const { authorizeUrl, redirectUri } = await startGrant(h, "salesforce", browser);
+  expect(authorizeUrl.startsWith(`${sf.baseUrl}/services/oauth2/authorize?`)).toBe(true);
+  expect(new URL(authorizeUrl).searchParams.get("scope")).toBe("api refresh_token");
+  expect(new URL(authorizeUrl).searchParams.get("code_challenge_method")).toBe("S256");
+  const back = await approveAt(authorizeUrl);
+  expect(`${back.to.origin}${back.to.pathname}`).toBe(redirectUri);
+  const cb = await callback(h, "salesforce", back.to.searchParams, browser);
+  // the org id of the token answer's identity URL
+  expect(cb.json()).toEqual({ connected: true, provider: "salesforce", account: "00D000000000001AAA" });
 }
 
 describe("Salesforce round trip", () => {
@@ -175,22 +173,17 @@ describe("Salesforce round trip", () => {
   it("a callback with a forged state, or with Salesforce's access_denied, stores no tokens", async () => {
     const db = h.database.db;
     const t = await createTenant(db, "sfxs");
-    const start = await h.app.inject({
-      method: "GET",
-      url: "/api/v1/crm/oauth/salesforce/start",
-      headers: t.revops.auth,
-    });
-    const back = await approveAt(start.json().authorize_url);
-    const forged = `${back.state?.slice(0, -4)}AAAA`;
-    const r1 = await h.app.inject({
-      method: "GET",
-      url: `/api/v1/crm/oauth/salesforce/callback?code=${encodeURIComponent(back.code)}&state=${encodeURIComponent(forged)}`,
-    });
+    const browser = await browserOf(h, t.revops);
+    const back = await approveAt((await startGrant(h, "salesforce", browser)).authorizeUrl);
+    const forged = new URLSearchParams({ code: back.code, state: `${back.state?.slice(0, -4)}AAAA` });
+    const r1 = await callback(h, "salesforce", forged, browser);
     expect([r1.statusCode, r1.json().error.code]).toEqual([400, "CRM_OAUTH_STATE_INVALID"]);
-    const r2 = await h.app.inject({
-      method: "GET",
-      url: `/api/v1/crm/oauth/salesforce/callback?error=access_denied&error_description=end-user+denied+authorization&state=${encodeURIComponent(back.state ?? "")}`,
+    const denied = new URLSearchParams({
+      error: "access_denied",
+      error_description: "end-user denied authorization",
+      state: back.state ?? "",
     });
+    const r2 = await callback(h, "salesforce", denied, browser);
     expect([r2.statusCode, r2.json().error.code]).toEqual([502, "CRM_OAUTH_EXCHANGE_FAILED"]);
     expect(
       await db

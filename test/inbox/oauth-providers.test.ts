@@ -61,7 +61,8 @@ describe("XOAUTH2 access-token providers (refresh-token grant)", () => {
     const [req] = requestsSince(k);
     expect(req).toEqual({
       path: "/token",
-      contentType: "application/x-www-form-urlencoded",
+      // openid-client names the charset (RFC 6749 appendix B: the form is UTF-8)
+      contentType: "application/x-www-form-urlencoded;charset=UTF-8",
       form: {
         grant_type: "refresh_token",
         client_id: "google-client",
