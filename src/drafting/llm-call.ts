@@ -11,6 +11,8 @@ export interface LlmClientOptions {
   timeoutMs: number;
   /** The longest Retry-After honoured; a 429 asking for more fails at once (openai; default 30 s). */
   maxRetryAfterMs?: number;
+  /** How a wait between attempts is spent (openai; default a timer): tests record the waits instead. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface LlmPrompt {

@@ -12,7 +12,13 @@
 // JSON object is never taken for a draft.
 import { BatonError } from "../errors/baton-error.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
-import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "./llm-client.ts";
+import {
+  createLlmClient,
+  LlmCallError,
+  type LlmClient,
+  type LlmClientOptions,
+  type LlmConfig,
+} from "./llm-client.ts";
 import { renderTemplate } from "./render-template.ts";
 import { renderTemplateDraft } from "./template-drafter.ts";
 
@@ -126,16 +132,13 @@ export class LlmDrafter implements Drafter {
   private readonly client: LlmClient;
   private readonly json: boolean;
 
-  constructor(
-    config: LlmConfig,
-    opts: { maxRetries?: number; timeoutMs?: number; maxRetryAfterMs?: number } = {},
-  ) {
+  constructor(config: LlmConfig, opts: Partial<LlmClientOptions> = {}) {
     this.name = `llm:${config.model}`;
     this.json = config.api === "openai";
     this.client = createLlmClient(config, {
+      ...opts,
       maxRetries: opts.maxRetries ?? 2,
       timeoutMs: opts.timeoutMs ?? 60_000,
-      maxRetryAfterMs: opts.maxRetryAfterMs,
     });
   }
 

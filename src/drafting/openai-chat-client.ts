@@ -84,6 +84,7 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
     ...authHeaders(config),
   };
   const tokensField = config.maxTokensField ?? "max_completion_tokens";
+  const wait = opts.sleep ?? sleep;
 
   return {
     async complete(prompt) {
@@ -107,7 +108,7 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
         const last = attempt >= opts.maxRetries;
         let status: number;
         let text: string;
-        let wait: number | undefined;
+        let asks: number | undefined;
         try {
           const res = await fetch(url, {
             method: "POST",
@@ -117,12 +118,12 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
           });
           status = res.status;
           text = await res.text();
-          wait = retryAfterMs(res.headers);
+          asks = retryAfterMs(res.headers);
         } catch (e) {
           const name = (e as Error).name;
           const timedOut = name === "TimeoutError" || name === "AbortError";
           if (!last) {
-            await sleep(backoff(attempt));
+            await wait(backoff(attempt));
             continue;
           }
           const cause = (e as { cause?: { code?: string; message?: string } }).cause;
@@ -134,15 +135,15 @@ export function openAiChatClient(config: LlmConfig, opts: LlmClientOptions): Llm
               );
         }
         if (status >= 200 && status < 300) return answerOf(text, host, prompt.maxTokens, tokensField);
-        const delay = status === 429 || status === 503 ? (wait ?? backoff(attempt)) : backoff(attempt);
+        const delay = status === 429 || status === 503 ? (asks ?? backoff(attempt)) : backoff(attempt);
         if (retryable(status) && !last && delay <= maxWait) {
-          await sleep(delay);
+          await wait(delay);
           continue;
         }
         const words = serverMessage(text, config.apiKey);
         const asked =
-          status === 429 && wait !== undefined && wait > maxWait
-            ? ` and asks to wait ${Math.ceil(wait / 1000)} s, longer than the ${maxWait / 1000} s Baton waits`
+          status === 429 && asks !== undefined && asks > maxWait
+            ? ` and asks to wait ${Math.ceil(asks / 1000)} s, longer than the ${maxWait / 1000} s Baton waits`
             : "";
         throw new LlmCallError(
           `the model API answered ${status}${asked}${words ? `: ${words}` : ""}`,
