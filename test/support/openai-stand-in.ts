@@ -13,7 +13,9 @@
 // "type", "param", "code"}}; `response_format` json_object (needs the word JSON in the messages) or
 // json_schema, which with strict: true needs every object to list all its properties in `required`
 // and to set additionalProperties: false (OpenAI's "Structured Outputs", "Supported schemas"). A
-// `reasoning` model refuses max_tokens with OpenAI's own error (400 unsupported_parameter).
+// `reasoning` model refuses max_tokens with OpenAI's own error (400; the body as users of o1,
+// gpt-5 and Azure's gpt-5.1 report it, e.g. github.com/ITSpecialist111/ai_automation_suggester/
+// issues/38: type invalid_request_error, param max_tokens, code unsupported_parameter).
 // Failures and slow answers can be injected.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
