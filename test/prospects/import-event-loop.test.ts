@@ -148,7 +148,8 @@ function largeImportKeepsHealthz(open: () => Promise<Database | undefined>) {
       const res = await fetch(`${base}/api/v1/imports`, {
         method: "POST",
         headers: { ...t.revops.auth, "content-type": "application/json" },
-        body: JSON.stringify({ kind: "contacts", csv, mapping, dry_run: dryRun }),
+        // waits for the answer: above 25,000 rows an import answers 202 unless told to wait
+        body: JSON.stringify({ kind: "contacts", csv, mapping, dry_run: dryRun, wait: true }),
       });
       const took = performance.now() - t0;
       const latencies = await poll.stop();

@@ -1,20 +1,24 @@
-// Import contacts and accounts from CSV (issue 15 item 1). POST runs a dry run or an import; with
-// wait=false (the workspace) it answers 202 with the job at once and runs in the background, and
-// GET /api/v1/imports/:id shows its progress and report. Thin over src/prospects.
+// Import contacts and accounts from CSV (issue 15 item 1). POST runs a dry run or an import as a
+// job; with wait=false (the workspace) it answers 202 with the job at once, and GET
+// /api/v1/imports/:id shows its progress and report. Long work is never held in one request (issue
+// 58, Deliver 4: a 615,903-row dry run was cut by the socket's idle timeout with no answer): a file
+// of more than INLINE_IMPORT_ROWS rows answers 202 at once unless wait=true is sent, and a request
+// that waits is answered 202 with the running job when the job outlasts inlineWaitMs, half the
+// socket's idle time (docs/prospect-data.md). Thin over src/prospects.
 import { Type } from "typebox";
+import type { Config } from "../../config/config.ts";
 import {
   assertMayImport,
   executeImport,
   type ImportRequest,
   prepareImport,
-  runImport,
 } from "../../prospects/import-contacts.ts";
 import { suggestMapping } from "../../prospects/import-fields.ts";
 import { createImportJob, readImportReport } from "../../prospects/import-job.ts";
 import { parseCsvSliced } from "../../prospects/parse-csv.ts";
 import { LEGAL_BASES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, stdErrors } from "../schemas.ts";
 
 const Kind = Type.Union([Type.Literal("contacts"), Type.Literal("accounts")]);
 
@@ -44,7 +48,7 @@ const ImportBody = Type.Object(
     wait: Type.Optional(
       Type.Boolean({
         description:
-          "true (default): answer when done; false: 202 with the job, poll GET /api/v1/imports/:id",
+          "false: 202 with the job at once, poll GET /api/v1/imports/:id. true: answer 200 when done, or 202 with the running job after 30 s. Unset: as true up to 25,000 rows, as false above",
       }),
     ),
   },
@@ -88,6 +92,31 @@ const Job = Type.Object({
   created_at: Type.String(),
   finished_at: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** Rows above which a request that does not say `wait: true` is answered 202 at once. */
+export const INLINE_IMPORT_ROWS = 25_000;
+
+/**
+ * How long a request waits for its job before it is answered 202 with the job still running: 30 s,
+ * or half the socket's idle time when that is shorter (a socket silent for the idle time is closed,
+ * and the client would get no answer at all).
+ */
+export function inlineWaitMs(config: Pick<Config, "http">): number {
+  return Math.min(30_000, Math.floor(config.http.idleTimeoutMs / 2));
+}
+
+/** Whether `job` settles within `ms`: true when it did (a rejection is thrown), false when not. */
+async function settlesWithin(job: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([job.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const importsRoutes: RouteModule = (app, deps) => {
   app.post(
@@ -147,10 +176,6 @@ export const importsRoutes: RouteModule = (app, deps) => {
         legalBasisSource: b.legal_basis_source,
       };
       const importDeps = { secret: deps.config.secret, dbKind: deps.database.kind };
-      if (b.wait !== false) {
-        const r = await runImport(deps.db, req.principal, request, importDeps, deps.now());
-        return readJob(r.jobId, req.principal.clientId, 0, 1000);
-      }
       const prepared = await prepareImport(req.principal, request);
       const now = deps.now();
       const jobId = await createImportJob(
@@ -165,10 +190,13 @@ export const importsRoutes: RouteModule = (app, deps) => {
         },
         now,
       );
-      // runs on after the answer; the job row records its progress, result or failure
-      executeImport(deps.db, req.principal, request, prepared, jobId, importDeps, now).catch((e) =>
-        req.log.warn({ jobId, err: (e as Error).message }, "import failed"),
-      );
+      // runs on after the answer, if need be; the job row records its progress, result or failure
+      const running = executeImport(deps.db, req.principal, request, prepared, jobId, importDeps, now);
+      running.catch((e) => req.log.warn({ jobId, err: (e as Error).message }, "import failed"));
+      const waits = b.wait ?? prepared.rows.length <= INLINE_IMPORT_ROWS;
+      if (waits && (await settlesWithin(running, inlineWaitMs(deps.config)))) {
+        return readJob(jobId, req.principal.clientId, 0, 1000);
+      }
       return reply.status(202).send(await readJob(jobId, req.principal.clientId, 0, 0));
     },
   );
@@ -179,17 +207,33 @@ export const importsRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["prospects"],
         summary: "An import job: progress, counts and a page of its per-row report",
-        params: Type.Object({ id: Uuid }),
+        params: Type.Object({ id: IdParam("import job") }),
         querystring: Type.Object({
-          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-          limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 1000 })),
+          offset: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              default: 0,
+              description: "The report's first row to include (0 = from the start)",
+            }),
+          ),
+          limit: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 10_000,
+              default: 1000,
+              description: "How many report rows to include, 0 to 10,000 (0: progress and counts only)",
+            }),
+          ),
           action: Type.Optional(
-            Type.Union([
-              Type.Literal("created"),
-              Type.Literal("updated"),
-              Type.Literal("skipped"),
-              Type.Literal("refused"),
-            ]),
+            Type.Union(
+              [
+                Type.Literal("created"),
+                Type.Literal("updated"),
+                Type.Literal("skipped"),
+                Type.Literal("refused"),
+              ],
+              { description: "Only report rows with this outcome" },
+            ),
           ),
         }),
         response: { 200: Job, ...stdErrors },
