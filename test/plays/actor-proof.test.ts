@@ -3,21 +3,22 @@
 // RevOps id, activate: an under_review play became active with nobody approving. Now every play
 // write of the runtime role presents the actor's live session or token (baton_present_proof), and
 // the triggers accept the actor only as the holder of it (db/migrations/0350_actor_proof.sql).
-// Each forged or broken case sits beside the real one, over SQL and over HTTP with a real session.
+// Each forged or broken case sits beside the real one. The SQL cases run twice: on PGlite under
+// SET LOCAL ROLE to a role grantRuntime granted (so the default suite holds the repro), and on
+// PostgreSQL connected as the runtime role. HTTP, MCP and the demo: actor-proof-http.test.ts.
 import { randomBytes } from "node:crypto";
-import { type Kysely, type RawBuilder, sql } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrincipal } from "../../src/auth/create-principal.ts";
-import { ACTOR_PROOF, type Principal } from "../../src/auth/principal.ts";
+import type { Principal } from "../../src/auth/principal.ts";
 import { createSession } from "../../src/auth/sessions/create-session.ts";
 import { revokeSession } from "../../src/auth/sessions/revoke-sessions.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
-import { SYSTEM_ACTOR, withActor } from "../../src/db/actor-context.ts";
+import { SYSTEM_ACTOR, setActor } from "../../src/db/actor-context.ts";
+import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
-import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
-import { seedDemo } from "../../src/demo/seed-demo.ts";
-import { approvePlay } from "../../src/plays/approve-play.ts";
-import { type TestApp, testApp } from "../support/app.ts";
+import { grantRuntime } from "../../src/db/grant-runtime.ts";
+import { testDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { playsUnderReview } from "../support/plays-under-review.ts";
 import { type RuntimeRoleDatabase, runtimeRoleDatabase } from "../support/runtime-role.ts";
@@ -26,7 +27,6 @@ import { seedTaxonomy } from "./plays-helpers.ts";
 
 const HOUR = 3_600_000;
 const LIFETIMES = { idleMs: 8 * HOUR, absoluteMs: 12 * HOUR };
-const ORIGIN = "http://baton.test";
 
 async function failure(p: Promise<unknown>): Promise<{ code?: string; message?: string } | undefined> {
   return p.then(
@@ -35,40 +35,27 @@ async function failure(p: Promise<unknown>): Promise<{ code?: string; message?: 
   );
 }
 
-/** The principal as a caller that never authenticated: its id and roles, no proof. */
-function bare(p: Principal): Principal {
-  const { [ACTOR_PROOF]: _proof, ...rest } = p;
-  return rest;
+/** Where the cases run: `db` sets up (fixtures, reads), `runtime` opens a transaction as the runtime role. */
+interface Where {
+  db: Kysely<DB>;
+  runtime: <T>(fn: (tx: Transaction<DB>) => Promise<T>) => Promise<T>;
 }
 
-describeMultiConnection("approvals the database verifies: the runtime role forges none (issue 58)", () => {
-  let r: RuntimeRoleDatabase;
-  let app: Kysely<DB>;
+function forgeries(get: () => Where) {
   let t: Tenant;
-  let h: TestApp;
+  let db: Kysely<DB>;
   beforeAll(async () => {
-    r = await runtimeRoleDatabase("proof");
-    app = r.app.db;
-    t = await createTenant(app, "proof");
-    await seedTaxonomy(app, t);
-    h = await testApp(r.app);
-  }, 180_000);
-  afterAll(async () => {
-    await h?.close();
-    await r?.close();
-  }, 60_000);
+    db = get().db;
+    t = await createTenant(db, "proof");
+    await seedTaxonomy(db, t);
+  });
 
   const signIn = (who: TestPrincipal, now = new Date()) =>
-    createSession(
-      app,
-      { clientId: t.clientId, principalId: who.principalId, method: "oidc" },
-      LIFETIMES,
-      now,
-    );
+    createSession(db, { clientId: t.clientId, principalId: who.principalId, method: "oidc" }, LIFETIMES, now);
 
   /** One statement as the runtime role after set_config of the actor (what any session may call) and, when given, a proof. */
   const asRuntime = (actorId: string, proof: string | undefined, stmt: RawBuilder<unknown>) =>
-    app.transaction().execute(async (tx) => {
+    get().runtime(async (tx) => {
       await sql`select set_config('baton.actor_id', ${actorId}, true), set_config('baton.actor_kind', 'person', true)`.execute(
         tx,
       );
@@ -89,10 +76,10 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
     (
       await sql<{ state: string; slm: string | null; revops: string | null }>`
         select state, slm_approver_user_id::text as slm, revops_approver_user_id::text as revops
-          from plays where client_id = ${t.clientId} and play_id = ${id}::uuid`.execute(r.owner.db)
+          from plays where client_id = ${t.clientId} and play_id = ${id}::uuid`.execute(db)
     ).rows[0];
   const underReview = async (segment = "seg_a") =>
-    (await playsUnderReview(app, t, 1, { segment }, { slmApproved: false }))[0];
+    (await playsUnderReview(db, t, 1, { segment }, { slmApproved: false }))[0];
 
   it("the review's repro: an SLM's id, then a RevOps id, set by set_config, approve and activate nothing", async () => {
     const id = await underReview();
@@ -105,9 +92,6 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
       asRuntime(t.revops.principalId, undefined, activate(id, t.revops)),
     );
     expect(revopsActivation?.code).toBe("BP009");
-    // the application's own path, with a principal that never authenticated: refused the same way
-    const domain = await failure(approvePlay(app, bare(t.slm), id, {}, new Date()));
-    expect(domain).toMatchObject({ code: "PLAY_NO_ACTOR" });
     expect(await play(id)).toEqual({ state: "under_review", slm: null, revops: null });
 
     // beside it, the real case: each person's live session is their proof
@@ -121,9 +105,9 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
   it("a wrong proof, another person's session or token, a revoked, expired or deactivated credential: refused", async () => {
     const id = await underReview("seg_b");
     const revoked = await signIn(t.slm);
-    await revokeSession(app, revoked.id, new Date());
+    await revokeSession(db, revoked.id, new Date());
     const expired = await signIn(t.slm, new Date(Date.now() - 13 * HOUR));
-    const gone = await createTenantPersonWithToken(app, t);
+    const gone = await createTenantPersonWithToken(db, t);
     const cases: [string, string, string][] = [
       ["a made-up token", t.slm.principalId, `bt_${randomBytes(24).toString("base64url")}`],
       ["the other SLM's token", t.slm.principalId, t.slm2.token],
@@ -147,49 +131,6 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
     // beside them: the SLM's own token (what the CLI and the agents present)
     await asRuntime(t.slm.principalId, t.slm.token, approveAs(id, "slm_approver_user_id", t.slm));
     expect((await play(id)).slm).toBe(t.slm.principalId);
-  }, 60_000);
-
-  it("through the API with a real session: approval and activation go through; a revoked session's cookie is refused", async () => {
-    const id = await underReview();
-    const approve = (session: { id: string; csrfToken: string }) =>
-      h.app.inject({
-        method: "POST",
-        url: `/api/v1/plays/${id}/approve`,
-        headers: { cookie: `baton_session=${session.id}`, origin: ORIGIN, "x-csrf-token": session.csrfToken },
-        payload: {},
-      });
-    const slm = await signIn(t.slm);
-    const first = await approve(slm);
-    expect(first.statusCode, first.body).toBe(200);
-    const ended = await signIn(t.revops);
-    await revokeSession(app, ended.id, new Date());
-    expect((await approve(ended)).statusCode).toBe(401);
-    expect((await play(id)).state).toBe("under_review");
-    const second = await approve(await signIn(t.revops));
-    expect(second.statusCode, second.body).toBe(200);
-    expect(second.json().state).toBe("active");
-  }, 60_000);
-
-  it("over MCP (Streamable HTTP) with bearer tokens: the approvals carry each token as its proof", async () => {
-    const id = await underReview("seg_b");
-    const approve = (who: TestPrincipal) =>
-      h.app.inject({
-        method: "POST",
-        url: "/mcp",
-        headers: { ...who.auth, accept: "application/json, text/event-stream" },
-        payload: {
-          jsonrpc: "2.0",
-          id: 1,
-          method: "tools/call",
-          params: { name: "approve_play", arguments: { play_id: id } },
-        },
-      });
-    for (const who of [t.slm, t.revops]) {
-      const res = await approve(who);
-      expect(res.statusCode, res.body).toBe(200);
-      expect(res.json().result.isError, res.body).toBeFalsy();
-    }
-    expect(await play(id)).toEqual({ state: "active", slm: t.slm.principalId, revops: t.revops.principalId });
   }, 60_000);
 
   it("the runtime role cannot mint, re-point, backdate or reopen a session or token row", async () => {
@@ -223,13 +164,16 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
       ],
       ["delete the sessions", sql`delete from sessions where client_id = ${t.clientId}`],
     ];
-    for (const [what, stmt] of refused) expect((await failure(stmt.execute(app)))?.code, what).toBe("42501");
+    for (const [what, stmt] of refused)
+      expect((await failure(get().runtime((tx) => stmt.execute(tx))))?.code, what).toBe("42501");
     // a revoked session stays revoked
     const s = await signIn(t.slm);
-    await revokeSession(app, s.id, new Date());
+    await revokeSession(db, s.id, new Date());
     const reopen = await failure(
-      sql`update sessions set revoked_at = null where client_id = ${t.clientId} and revoked_at is not null`.execute(
-        app,
+      get().runtime((tx) =>
+        sql`update sessions set revoked_at = null where client_id = ${t.clientId} and revoked_at is not null`.execute(
+          tx,
+        ),
       ),
     );
     expect(reopen?.code).toBe("BG002");
@@ -239,7 +183,7 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
     const backdated = await signIn(t.rep, new Date(Date.now() - 2 * HOUR));
     const row = await sql<{ created_at: Date }>`
       select created_at from sessions where client_id = ${t.clientId} and principal_id = ${t.rep.principalId}::uuid
-       order by created_at desc limit 1`.execute(app);
+       order by created_at desc limit 1`.execute(db);
     expect(Math.abs(row.rows[0].created_at.getTime() - Date.now())).toBeLessThan(60_000);
     expect(backdated.id).toBeTruthy();
   }, 60_000);
@@ -247,19 +191,20 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
   it("the system actor (the background jobs) approves and activates nothing", async () => {
     const id = await underReview("seg_b");
     const approve = (set: Record<string, unknown>) =>
-      withActor(app, SYSTEM_ACTOR, new Date(), (tx) =>
-        tx
+      get().runtime(async (tx) => {
+        await setActor(tx, SYSTEM_ACTOR, new Date());
+        return tx
           .updateTable("plays")
           .set(set)
           .where("client_id", "=", t.clientId)
           .where("play_id", "=", id)
-          .execute(),
-      );
+          .execute();
+      });
     expect((await failure(approve({ slm_approver_user_id: t.slm.principalId })))?.code).toBe("BP002");
     expect((await failure(approve({ state: "active" })))?.code).toBe("BP002");
     // 'system' with a person's id is no system actor: that person's proof is asked for
     const posing = await failure(
-      app.transaction().execute(async (tx) => {
+      get().runtime(async (tx) => {
         await sql`select set_config('baton.actor_kind', 'system', true), set_config('baton.actor_id', ${t.slm.principalId}, true)`.execute(
           tx,
         );
@@ -269,26 +214,34 @@ describeMultiConnection("approvals the database verifies: the runtime role forge
     expect(posing?.code).toBe("BP009");
     expect(await play(id)).toEqual({ state: "under_review", slm: null, revops: null });
   }, 60_000);
+}
 
-  it("the demo seeds as the runtime role: its people approve with their demo tokens", async () => {
-    await seedDemo(app);
-    const states = await sql<{ state: string }>`
-      select distinct state from plays where client_id = ${DEMO_CLIENT} order by state`.execute(app);
-    expect(states.rows.map((row) => row.state)).toContain("active");
-  }, 120_000);
+describe("approvals the database verifies (PGlite, under SET LOCAL ROLE to a runtime role)", () => {
+  let d: Database;
+  const role = "baton_app_proof";
+  beforeAll(async () => {
+    d = await testDatabase();
+    await sql.raw(`create role ${role} nologin`).execute(d.db);
+    await grantRuntime(d.db, role);
+  });
+  afterAll(() => d?.close());
+  forgeries(() => ({
+    db: d.db,
+    runtime: (fn) =>
+      d.db.transaction().execute(async (tx) => {
+        await sql.raw(`set local role ${role}`).execute(tx);
+        return fn(tx);
+      }),
+  }));
+});
 
-  it("the owner is trusted without a proof: it owns the tables and could disable the triggers anyway", async () => {
-    const id = await underReview("seg_b");
-    await withActor(r.owner.db, bare(t.slm), new Date(), (tx) =>
-      tx
-        .updateTable("plays")
-        .set({ slm_approver_user_id: t.slm.principalId })
-        .where("client_id", "=", t.clientId)
-        .where("play_id", "=", id)
-        .execute(),
-    );
-    expect((await play(id)).slm).toBe(t.slm.principalId);
-  }, 60_000);
+describeMultiConnection("approvals the database verifies (PostgreSQL, connected as the runtime role)", () => {
+  let r: RuntimeRoleDatabase;
+  beforeAll(async () => {
+    r = await runtimeRoleDatabase("proof");
+  }, 180_000);
+  afterAll(async () => r?.close(), 60_000);
+  forgeries(() => ({ db: r.app.db, runtime: (fn) => r.app.db.transaction().execute(fn) }));
 });
 
 /** An SLM of the tenant with a token, then deactivated (the token stays unrevoked). */
