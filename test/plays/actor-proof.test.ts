@@ -123,9 +123,9 @@ function forgeries(get: () => Where) {
       expect(err?.code, what).toBe("BP009");
     }
     expect(await play(id)).toEqual({ state: "under_review", slm: null, revops: null });
-    // a malformed proof is refused before it reaches a setting
+    // nor does text that is no credential at all (quoted, never run)
     const malformed = await failure(
-      asRuntime(t.slm.principalId, "x y", approveAs(id, "slm_approver_user_id", t.slm)),
+      asRuntime(t.slm.principalId, "x'; reset all; --", approveAs(id, "slm_approver_user_id", t.slm)),
     );
     expect(malformed?.code).toBe("BP009");
     // beside them: the SLM's own token (what the CLI and the agents present)
