@@ -41,6 +41,23 @@ export async function backupDataDir(dataDir: string, file: string): Promise<Back
     });
     let current: string;
     try {
+      // the planner's statistics (issue 58): every table that has statistics analyzed again from its
+      // rows as they are now (PGlite runs no autovacuum: the others have none), the earlier rows of
+      // the personal columns cleared (0358), and pg_statistic rewritten without its dead versions, so
+      // an erasure made before its compaction reached them leaves nothing there
+      await first.exec(`do $$
+        declare r record;
+        begin
+          for r in select distinct s.starelid::regclass as rel
+                     from pg_catalog.pg_statistic s join pg_catalog.pg_class c on c.oid = s.starelid
+                    where c.relkind in ('r', 'p', 'm') and c.relnamespace = current_schema()::regnamespace loop
+            execute format('analyze %s', r.rel);
+          end loop;
+          if to_regproc('baton_clear_kept_out_statistics') is not null then
+            perform baton_clear_kept_out_statistics();
+          end if;
+        end $$`);
+      await first.exec("vacuum full pg_catalog.pg_statistic");
       await first.exec("select pg_switch_wal(); checkpoint;");
       const r = await first.query<{ f: string }>("select pg_walfile_name(pg_current_wal_insert_lsn()) as f");
       current = r.rows[0].f;

@@ -16,6 +16,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupDataDir } from "../../src/db/backup-data-dir.ts";
 import { openDatabase } from "../../src/db/connect.ts";
+import { ERASURE_TABLES } from "../../src/prospects/compact-after-erasure.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { templateDataDir } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
@@ -87,5 +88,46 @@ describe("erasure reaches every copy (PGlite data directory)", () => {
     } finally {
       await again.close();
     }
+  }, 180_000);
+
+  it("a backup taken after an erasure whose compaction left the statistics (before issue 58) holds no trace", async () => {
+    const dir = path.join(tmp, "before-58");
+    await templateDataDir(dir);
+    const database = await openDatabase({ dataDir: dir });
+    let needles: string[];
+    try {
+      const t = await createTenant(database.db, "stale");
+      const p = await person(database.db, t, Math.random().toString(36).slice(2, 8));
+      needles = p.needles;
+      await statisticsAsBefore0358(database.db, ["contacts", "crm_contacts", "cadence_event_log"]);
+      // the erasure as issue 36 left it: inside a transaction (no compaction of its own), then the
+      // touched tables rewritten, and nothing else
+      await database.db
+        .transaction()
+        .execute((tx) =>
+          eraseContact(
+            tx,
+            t.revops,
+            { contactId: p.contactId, requestReference: "DSR-stale" },
+            { secret: SECRET, crm: "builtin" },
+            NOW,
+          ),
+        );
+      for (const table of ERASURE_TABLES) await sql`vacuum full ${sql.table(table)}`.execute(database.db);
+      await sql`checkpoint`.execute(database.db);
+      const statistics = await sql<{ f: string }>`select pg_relation_filepath('pg_statistic') as f`.execute(
+        database.db,
+      );
+      // the broken case: the statistics' file keeps them
+      expect(filesWith(dir, needles)).toContain(statistics.rows[0].f);
+    } finally {
+      await database.close();
+    }
+    const file = path.join(tmp, "before-58.tar.gz");
+    await backupDataDir(dir, file);
+    expect(count(zlib.gunzipSync(fs.readFileSync(file)), needles)).toEqual(
+      Object.fromEntries(needles.map((n) => [n, 0])),
+    );
+    expect(filesWith(dir, needles)).toEqual([]);
   }, 180_000);
 });
