@@ -33,28 +33,35 @@ begin
 end $$;
 
 -- The principal whose live session or token the presented proof is, when it is the named actor.
--- Definer: the hashes are compared here, whatever the caller may read; search_path pinned.
+-- Definer: the hashes are compared here, whatever the caller may read; search_path pinned. PL/pgSQL,
+-- not SQL: a SQL function that cannot be inlined (a definer's is not) plans its statements without
+-- their parameters' values, and Citus routes a query to the tenant's shard only with them bound
+-- (0336); PL/pgSQL's plan cache asks for custom plans.
 create function baton_proven_actor(p_client text) returns uuid
-language sql stable security definer set search_path from current as $$
-  with claim as (
-    select a.id::uuid as principal_id,
-           encode(sha256(convert_to(current_setting('baton.actor_proof', true), 'UTF8')), 'hex') as hash
-      from (select nullif(current_setting('baton.actor_id', true), '') as id) a
-     where a.id ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-       and nullif(current_setting('baton.actor_proof', true), '') is not null
-  )
-  select p.principal_id
-    from claim c
-    join principals p on p.client_id = p_client and p.principal_id = c.principal_id
-   where p.deactivated_at is null
+language plpgsql stable security definer set search_path from current as $$
+declare
+  v_id text := nullif(current_setting('baton.actor_id', true), '');
+  v_proof text := nullif(current_setting('baton.actor_proof', true), '');
+  v_hash text;
+  v_principal uuid;
+begin
+  if v_proof is null or v_id is null
+     or v_id !~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' then
+    return null;
+  end if;
+  v_hash := encode(sha256(convert_to(v_proof, 'UTF8')), 'hex');
+  select p.principal_id into v_principal
+    from principals p
+   where p.client_id = p_client and p.principal_id = v_id::uuid and p.deactivated_at is null
      and (exists (select 1 from sessions s
-                   where s.client_id = p_client and s.id_hash = c.hash and s.principal_id = p.principal_id
+                   where s.client_id = p_client and s.id_hash = v_hash and s.principal_id = p.principal_id
                      and s.revoked_at is null and s.expires_at > baton_plays_now())
           or exists (select 1 from api_tokens t
-                      where t.client_id = p_client and t.token_hash = c.hash
+                      where t.client_id = p_client and t.token_hash = v_hash
                         and t.principal_id = p.principal_id and t.revoked_at is null
-                        and (t.expires_at is null or t.expires_at > baton_plays_now())))
-$$;
+                        and (t.expires_at is null or t.expires_at > baton_plays_now())));
+  return v_principal;
+end $$;
 revoke execute on function baton_proven_actor(text) from public;
 
 -- The acting principal of this transaction within a tenant, or no row (0010's, now verified).
