@@ -78,3 +78,10 @@ export function IdParam(what: string, schema: "uuid" | "text" = "uuid") {
 export function largeBodyLimit(config: { http: { bodyLimitBytes: number } }): number {
   return Math.max(config.http.bodyLimitBytes, 4 * 1024 * 1024);
 }
+
+/** The path parameter `segment`: a segment's key. */
+export const SegmentKey = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: "The segment's key (as GET /api/v1/plays/config lists the segments)",
+});

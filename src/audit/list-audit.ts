@@ -1,11 +1,18 @@
 // Reads the audit log, newest first, with filters (action, actor, since/until) and keyset paging
-// (cursor = the last audit_id seen). Admins only: entries name people, their IPs and failed sign-ins
+// (the shared cursor over the last audit_id seen, db/page-cursor.ts). Admins only: entries name people, their IPs and failed sign-ins
 // (docs/admin.md).
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
-import { BatonError } from "../errors/baton-error.ts";
+import {
+  afterKey,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 
 export interface AuditFilters {
   action?: string;
@@ -33,9 +40,9 @@ export async function listAudit(
   db: Kysely<DB>,
   actor: Principal,
   f: AuditFilters = {},
-): Promise<{ entries: AuditEntryView[]; next_cursor: string | null }> {
+): Promise<Page<AuditEntryView>> {
   requireRole(actor, "read the audit log", "admin");
-  const limit = Math.min(Math.max(f.limit ?? 50, 1), 500);
+  const limit = pageSize(f.limit, 50);
   let q = db.selectFrom("audit_log").selectAll().where("client_id", "=", actor.clientId);
   if (f.action) q = q.where("action", "=", f.action);
   if (f.actor) {
@@ -45,21 +52,15 @@ export async function listAudit(
   }
   if (f.since) q = q.where("at", ">=", f.since);
   if (f.until) q = q.where("at", "<", f.until);
-  if (f.cursor !== undefined) {
-    if (!/^[0-9]{1,18}$/.test(f.cursor)) {
-      throw new BatonError("VALIDATION_FAILED", {
-        errors: [{ path: "/cursor", message: "is not a cursor from this list" }],
-      });
-    }
-    q = q.where("audit_id", "<", Number(f.cursor));
-  }
+  if (f.cursor !== undefined)
+    q = q.where(afterKey(["audit_id"], "desc", decodePageCursor("audit", actor.clientId, f.cursor, ["int"])));
   const rows = await q
     .orderBy("audit_id", "desc")
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
+  const page = takePage(rows, limit, (r) => encodePageCursor("audit", actor.clientId, [Number(r.audit_id)]));
   return {
-    entries: page.map((r) => ({
+    items: page.items.map((r) => ({
       audit_id: String(r.audit_id),
       at: new Date(r.at).toISOString(),
       actor_principal_id: r.actor_principal_id,
@@ -70,6 +71,6 @@ export async function listAudit(
       ip: r.ip,
       user_agent: r.user_agent,
     })),
-    next_cursor: rows.length > limit ? String(page[page.length - 1].audit_id) : null,
+    next_cursor: page.next_cursor,
   };
 }

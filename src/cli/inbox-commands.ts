@@ -15,6 +15,7 @@ import { listMailboxStates } from "../inbox/read-mailbox-state.ts";
 import { syncInboxOnce } from "../inbox/sync-inbox-once.ts";
 import { REVIEW_STATUSES, type ReviewStatus } from "../inbox/tables.ts";
 import type { CliCommand, CliContext } from "./command.ts";
+import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 
 const str = (ctx: CliContext, k: string) =>
   typeof ctx.flags[k] === "string" ? (ctx.flags[k] as string) : undefined;
@@ -180,14 +181,14 @@ export const inboxCommands: CliCommand[] = [
     options: {
       status: { type: "string", description: "pending (default), applied or dismissed" },
       contact: { type: "string", description: "only this contact's" },
-      limit: { type: "string", description: "at most this many (default 100)" },
+      ...PAGE_OPTIONS,
     },
     async run(ctx) {
       ctx.print(
         await listInboundReviews(await ctx.db(), await ctx.principal(), {
           status: reviewStatus(str(ctx, "status") ?? "pending"),
           contactId: str(ctx, "contact"),
-          limit: num(str(ctx, "limit"), 100),
+          ...pageFlags(ctx),
         }),
       );
     },

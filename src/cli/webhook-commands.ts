@@ -13,6 +13,7 @@ import {
 } from "../inbox/manage-webhooks.ts";
 import { WEBHOOK_PROVIDERS, type WebhookProvider } from "../inbox/webhook-tables.ts";
 import type { CliCommand, CliContext } from "./command.ts";
+import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 
 const str = (ctx: CliContext, k: string) =>
   typeof ctx.flags[k] === "string" ? (ctx.flags[k] as string) : undefined;
@@ -101,16 +102,11 @@ export const webhookCommands: CliCommand[] = [
     summary: "An endpoint's recent bounces and complaints: applied, unmatched or ignored, and why",
     options: {
       id: { type: "string", description: "the endpoint's id" },
-      limit: { type: "string", description: "how many (default 50)" },
+      ...PAGE_OPTIONS,
     },
     async run(ctx) {
       ctx.print(
-        await listWebhookEvents(
-          await ctx.db(),
-          await ctx.principal(),
-          need(ctx, "id"),
-          str(ctx, "limit") ? Number(str(ctx, "limit")) : undefined,
-        ),
+        await listWebhookEvents(await ctx.db(), await ctx.principal(), need(ctx, "id"), pageFlags(ctx)),
       );
     },
   },

@@ -9,6 +9,16 @@ import type { Kysely } from "kysely";
 import { createPrincipal } from "../auth/create-principal.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { decryptSecret, encryptSecret } from "./inbox-secret.ts";
 import { INBOX_MANAGER_ROLES, INBOX_READER_ROLES } from "./manage-inboxes.ts";
@@ -267,8 +277,8 @@ export async function listWebhookEvents(
   db: Kysely<DB>,
   actor: Principal,
   id: string,
-  limit = 50,
-): Promise<WebhookEventView[]> {
+  args: PageArgs = {},
+): Promise<Page<WebhookEventView>> {
   requireRole(actor, "read provider webhook events", ...INBOX_READER_ROLES);
   if (!UUID.test(id)) throw new BatonError("NOT_FOUND", { entity: "webhook", id: id.slice(0, 40) });
   const hook = await db
@@ -278,15 +288,25 @@ export async function listWebhookEvents(
     .where("id", "=", id)
     .executeTakeFirst();
   if (!hook) throw new BatonError("NOT_FOUND", { entity: "webhook", id });
-  const rows = await db
+  const limit = pageSize(Number.isFinite(args.limit) ? args.limit : undefined, 50);
+  const list = `webhook-events:${id}`;
+  let q = db
     .selectFrom("mail_webhook_events")
     .selectAll()
+    .select(cursorTime("received_at").as("cursor_at"))
     .where("client_id", "=", actor.clientId)
     .where("webhook_id", "=", id)
     .orderBy("received_at", "desc")
-    .limit(Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 1), 500) : 50)
-    .execute();
-  return rows.map((r) => ({
+    .orderBy("provider_event_id", "desc")
+    .limit(limit + 1);
+  if (args.cursor) {
+    const key = decodePageCursor(list, actor.clientId, args.cursor, ["time", "text"]);
+    q = q.where(afterKey(["received_at", "provider_event_id"], "desc", key));
+  }
+  const page = takePage(await q.execute(), limit, (r) =>
+    encodePageCursor(list, actor.clientId, [r.cursor_at, r.provider_event_id]),
+  );
+  const items = page.items.map((r) => ({
     provider_event_id: r.provider_event_id,
     kind: r.kind,
     outcome: r.outcome,
@@ -303,6 +323,7 @@ export async function listWebhookEvents(
     received_at: r.received_at.toISOString(),
     details: r.details,
   }));
+  return { items, next_cursor: page.next_cursor };
 }
 
 export interface LoadedWebhook {

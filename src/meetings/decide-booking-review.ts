@@ -4,17 +4,27 @@
 // meeting_booked and follow on_exit); or dismisses it: the sends it held resume. RevOps, sales
 // leaders and admins decide, as they decide untrusted inbound mail (inbound-reviews.ts); the exec
 // reads. Each booking is decided once, under its row's lock.
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { assertNever } from "../campaigns/exit-reasons.ts";
 import { writeResume } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
+import {
+  afterKey,
+  cursorTime,
+  decodePageCursor,
+  encodePageCursor,
+  type Page,
+  type PageArgs,
+  pageSize,
+  takePage,
+} from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { REVIEW_DECIDER_ROLES, REVIEW_READER_ROLES } from "../inbox/inbound-reviews.ts";
 import { actOnBooking, type BookingExit } from "./act-on-booking.ts";
 import { ensureMeetingPrincipal } from "./manage-meeting-webhooks.ts";
-import type { HeldEnrollment, MeetingProvider, ReviewStatus } from "./tables.ts";
+import type { HeldEnrollment, MeetingProvider, MeetingsTable, ReviewStatus } from "./tables.ts";
 
 export type BookingDecision = "confirm" | "dismiss";
 
@@ -40,19 +50,31 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export async function listBookingReviews(
   db: Kysely<DB>,
   actor: Principal,
-  filter: { status?: ReviewStatus; limit?: number } = {},
-): Promise<BookingReview[]> {
+  filter: { status?: ReviewStatus } & PageArgs = {},
+): Promise<Page<BookingReview>> {
   requireRole(actor, "read bookings that wait for a person", ...REVIEW_READER_ROLES);
-  const rows = await db
+  const limit = pageSize(filter.limit, 100);
+  let q = db
     .selectFrom("meetings")
     .selectAll()
+    .select(cursorTime("booked_at").as("cursor_at"))
     .where("client_id", "=", actor.clientId)
     .where("review_status", "=", filter.status ?? "pending")
     .orderBy("booked_at")
     .orderBy("id")
-    .limit(Math.min(filter.limit ?? 100, 500))
-    .execute();
-  return rows.map((r) => ({
+    .limit(limit + 1);
+  if (filter.cursor) {
+    const key = decodePageCursor("booking-reviews", actor.clientId, filter.cursor, ["time", "uuid"]);
+    q = q.where(afterKey(["booked_at", "id"], "asc", key));
+  }
+  const page = takePage(await q.execute(), limit, (r) =>
+    encodePageCursor("booking-reviews", actor.clientId, [r.cursor_at, r.id]),
+  );
+  return { items: page.items.map(reviewView), next_cursor: page.next_cursor };
+}
+
+function reviewView(r: Selectable<MeetingsTable>): BookingReview {
+  return {
     meeting_id: r.id,
     review_status: r.review_status!,
     provider: r.provider,
@@ -66,7 +88,7 @@ export async function listBookingReviews(
     held: r.held,
     decided_by: r.decided_by_principal_id,
     decided_at: iso(r.decided_at),
-  }));
+  };
 }
 
 /**

@@ -50,7 +50,7 @@ describe("admin: people, API tokens and the audit log", () => {
     expect(again.json().error.code).toBe("PERSON_EMAIL_TAKEN");
     const list = await h.app.inject({ method: "GET", url: "/api/v1/admin/people", headers: t.admin.auth });
     expect(list.json().items.map((p: any) => p.email)).toContain("Nora@Example.test");
-    const e = (await audit("?action=person_invited")).entries[0];
+    const e = (await audit("?action=person_invited")).items[0];
     expect(e).toMatchObject({
       action: "person_invited",
       actor_principal_id: t.admin.principalId,
@@ -71,7 +71,7 @@ describe("admin: people, API tokens and the audit log", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().roles).toEqual(["rep", "slm"]);
-    const e = (await audit("?action=role_changed")).entries[0];
+    const e = (await audit("?action=role_changed")).items[0];
     expect(e).toMatchObject({
       target: invited.principal_id,
       details: { before: ["rep"], after: ["rep", "slm"] },
@@ -140,7 +140,7 @@ describe("admin: people, API tokens and the audit log", () => {
     const refused = await h.app.inject({ method: "GET", url: "/api/v1/me", headers: t.rep.auth });
     expect(refused.statusCode).toBe(401);
     expect(refused.json().error.code).toBe("PRINCIPAL_DEACTIVATED");
-    expect((await audit("?action=person_deactivated")).entries[0]).toMatchObject({
+    expect((await audit("?action=person_deactivated")).items[0]).toMatchObject({
       target: t.rep.principalId,
       details: { sessions_ended: 1 },
     });
@@ -153,7 +153,7 @@ describe("admin: people, API tokens and the audit log", () => {
     expect((await h.app.inject({ method: "GET", url: "/api/v1/me", headers: t.rep.auth })).statusCode).toBe(
       200,
     );
-    expect((await audit("?action=person_reactivated")).entries).toHaveLength(1);
+    expect((await audit("?action=person_reactivated")).items).toHaveLength(1);
   });
 
   it("creates a token shown once, defaulting to 90 days; revoked and expired tokens are refused with stable codes", async () => {
@@ -185,7 +185,7 @@ describe("admin: people, API tokens and the audit log", () => {
     const listed = list.json().items.find((x: any) => x.token_id === created.token_id);
     expect(listed.last_used_at).not.toBeNull();
     expect(JSON.stringify(list.json())).not.toContain(created.token);
-    const entries = (await audit("?action=token_created")).entries;
+    const entries = (await audit("?action=token_created")).items;
     expect(entries[0]).toMatchObject({ target: created.token_id, details: { name: "zapier sync" } });
     expect(JSON.stringify(entries)).not.toContain(created.token);
 
@@ -198,7 +198,7 @@ describe("admin: people, API tokens and the audit log", () => {
     const refused = await h.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer });
     expect(refused.statusCode).toBe(401);
     expect(refused.json().error.code).toBe("TOKEN_REVOKED");
-    expect((await audit("?action=token_revoked")).entries[0]).toMatchObject({ target: created.token_id });
+    expect((await audit("?action=token_revoked")).items[0]).toMatchObject({ target: created.token_id });
 
     // an agent's token of one day, then the clock moves two days on
     const agent = await h.app.inject({
@@ -254,21 +254,21 @@ describe("admin: people, API tokens and the audit log", () => {
 
   it("reads the audit log with filters and keyset paging", async () => {
     const all = await audit("?limit=500");
-    expect(all.entries.length).toBeGreaterThanOrEqual(8);
-    const ids = all.entries.map((e: any) => Number(e.audit_id));
+    expect(all.items.length).toBeGreaterThanOrEqual(8);
+    const ids = all.items.map((e: any) => Number(e.audit_id));
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
     const p1 = await audit("?limit=3");
-    expect(p1.entries).toHaveLength(3);
-    const p2 = await audit(`?limit=3&cursor=${p1.next_cursor}`);
-    expect(p2.entries[0].audit_id).toBe(all.entries[3].audit_id);
+    expect(p1.items).toHaveLength(3);
+    const p2 = await audit(`?limit=3&cursor=${encodeURIComponent(p1.next_cursor)}`);
+    expect(p2.items[0].audit_id).toBe(all.items[3].audit_id);
     const byActor = await audit(`?actor=${t.exec.principalId}`);
-    expect(byActor.entries.map((e: any) => e.action)).toEqual(["role_changed"]);
+    expect(byActor.items.map((e: any) => e.action)).toEqual(["role_changed"]);
     const byLabel = await audit("?actor=EXEC%20PERS");
-    expect(byLabel.entries).toHaveLength(1);
+    expect(byLabel.items).toHaveLength(1);
     const future = await audit(`?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
-    expect(future.entries).toEqual([]);
+    expect(future.items).toEqual([]);
     const past = await audit(`?until=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
-    expect(past.entries.length).toBe(Math.min(all.entries.length, 50));
+    expect(past.items.length).toBe(Math.min(all.items.length, 50));
     // another tenant's admin sees none of it
     const other = await createTenant(h.database.db, "adm2");
     const theirs = await h.app.inject({
@@ -276,7 +276,7 @@ describe("admin: people, API tokens and the audit log", () => {
       url: "/api/v1/admin/audit",
       headers: other.admin.auth,
     });
-    expect(theirs.json().entries).toEqual([]);
+    expect(theirs.json().items).toEqual([]);
   });
 
   it("the database refuses UPDATE, DELETE and TRUNCATE on the audit log (AUDIT_LOG_APPEND_ONLY)", async () => {

@@ -67,7 +67,7 @@ describe("admin: sign a person out everywhere", () => {
     // they may sign in again at once
     expect((await meByCookie((await signIn(t.rep)).id)).statusCode).toBe(200);
 
-    const e = (await audit("?action=sessions_revoked")).entries[0];
+    const e = (await audit("?action=sessions_revoked")).items[0];
     expect(e).toMatchObject({
       action: "sessions_revoked",
       actor_principal_id: t.admin.principalId,
@@ -87,7 +87,7 @@ describe("admin: sign a person out everywhere", () => {
     }
     expect((await meByCookie(s.id)).statusCode).toBe(200);
     expect(
-      (await audit("?action=sessions_revoked")).entries.filter((x: any) => x.target === t.exec.principalId),
+      (await audit("?action=sessions_revoked")).items.filter((x: any) => x.target === t.exec.principalId),
     ).toEqual([]);
   });
 
@@ -198,7 +198,7 @@ describe("admin: sign a person out everywhere", () => {
     await cmd.run(ctx);
     expect(printed[0]).toMatchObject({ principal_id: t.slm2.principalId, sessions_ended: 1 });
     expect((await meByCookie(s.id)).statusCode).toBe(401);
-    const e = (await audit("?action=sessions_revoked")).entries[0];
+    const e = (await audit("?action=sessions_revoked")).items[0];
     expect(e).toMatchObject({ target: t.slm2.principalId, user_agent: "baton cli" });
     // an unknown person: a clear NOT_FOUND
     await expect(cmd.run({ ...ctx, flags: { person: "nobody@nowhere.test" } })).rejects.toMatchObject({

@@ -10,8 +10,10 @@ type Json = Record<string, any>;
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-/** The name of a route's trailing wildcard in the document (the router cannot name it). */
-const WILDCARD_NAMES: Record<string, string> = { "/u/": "token" };
+/** The name and description of a route's trailing wildcard in the document (the router cannot name it). */
+const WILDCARD_NAMES: Record<string, { name: string; description: string }> = {
+  "/u/": { name: "token", description: "The signed unsubscribe token from the email's link" },
+};
 
 const ERROR_SCHEMA_REF = "#/components/schemas/ErrorResponse";
 
@@ -55,11 +57,26 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string; heade
       },
     },
   },
+  "500": {
+    name: "InternalServerError",
+    description:
+      "An unexpected fault (INTERNAL): nothing the caller sent is to blame. error.facts is empty; request_id names the log line.",
+  },
   "503": {
     name: "ServiceUnavailable",
-    description: "Busy or not ready (RETRY_LATER); the same request is safe to repeat.",
+    description:
+      "Busy, not ready, or the database connection was lost (RETRY_LATER): retry after Retry-After seconds. A read, or a write sent with an Idempotency-Key, is safe to repeat.",
+    headers: {
+      "Retry-After": {
+        description: "Seconds to wait before retrying.",
+        schema: { type: "integer", minimum: 0 },
+      },
+    },
   },
 };
+
+/** The faults any operation can answer (issue 58): each a named response, added where a route names none. */
+const FAULT_STATUSES = ["500", "503"] as const;
 
 export interface FinishOptions {
   /** This server's public base URL (BATON_PUBLIC_URL). */
@@ -73,11 +90,14 @@ function isSharedError(response: Json | undefined): boolean {
   return content["application/json"]?.schema?.$ref === ERROR_SCHEMA_REF;
 }
 
-function wildcardPath(path: string): { path: string; name: string } | null {
+function wildcardPath(path: string): { path: string; name: string; description: string } | null {
   if (!path.endsWith("/{*}")) return null;
   const prefix = path.slice(0, -3);
-  const name = WILDCARD_NAMES[prefix] ?? "path";
-  return { path: `${prefix}{${name}}`, name };
+  const { name, description } = WILDCARD_NAMES[prefix] ?? {
+    name: "path",
+    description: "The rest of the path",
+  };
+  return { path: `${prefix}{${name}}`, name, description };
 }
 
 function describe(op: Json, method: string, path: string): string {
@@ -108,7 +128,11 @@ export function finishOpenApiDocument(doc: Json, opts: FinishOptions): Json {
       const op: Json | undefined = item[method];
       if (!op) continue;
       if (wildcard)
-        for (const p of op.parameters ?? []) if (p.in === "path" && p.name === "*") p.name = wildcard.name;
+        for (const p of op.parameters ?? [])
+          if (p.in === "path" && p.name === "*") {
+            p.name = wildcard.name;
+            p.description ??= wildcard.description;
+          }
       // a route may name its operation itself; otherwise the rule does, unique across the document
       let id: string = op.operationId ?? operationIdOf(method, path);
       if (seenIds.has(id)) id = `${id}_${method}_${seenIds.size}`;
@@ -127,6 +151,9 @@ export function finishOpenApiDocument(doc: Json, opts: FinishOptions): Json {
           responses["429"] = { content: { "application/json": { schema: { $ref: ERROR_SCHEMA_REF } } } };
         }
       }
+      for (const status of FAULT_STATUSES)
+        responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+      for (const status of FAULT_STATUSES) if (responses[status].$ref) usedResponses.add(status);
       for (const [status, response] of Object.entries<Json>(responses)) {
         const shared = ERROR_RESPONSES[status];
         if (!shared || !isSharedError(response)) continue;

@@ -13,7 +13,7 @@ import { listAudit } from "../../audit/list-audit.ts";
 import type { AuditSource } from "../../audit/record-audit.ts";
 import type { Role } from "../../auth/principal.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, pageOf, stdErrors } from "../schemas.ts";
 import { clearSessionCookie } from "../session-auth.ts";
 import {
   AuditEntry,
@@ -27,7 +27,7 @@ import {
   TokenBody,
 } from "./admin-schemas.ts";
 
-const IdParams = Type.Object({ id: Uuid });
+const IdParams = Type.Object({ id: IdParam("principal or token") });
 
 function sourceOf(req: { ip: string; headers: Record<string, unknown> }): AuditSource {
   const ua = req.headers["user-agent"];
@@ -43,7 +43,11 @@ export const adminRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "The people of the workspace (admin)",
-        querystring: Type.Object({ include_deactivated: Type.Optional(Type.Boolean({ default: true })) }),
+        querystring: Type.Object({
+          include_deactivated: Type.Optional(
+            Type.Boolean({ default: true, description: "Also list deactivated people (default true)" }),
+          ),
+        }),
         response: { 200: Type.Object({ items: Type.Array(Person) }), ...stdErrors },
       },
     },
@@ -144,7 +148,11 @@ export const adminRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "API tokens of the workspace: name, whose, status, expiry, last use (never the token)",
-        querystring: Type.Object({ include_revoked: Type.Optional(Type.Boolean({ default: true })) }),
+        querystring: Type.Object({
+          include_revoked: Type.Optional(
+            Type.Boolean({ default: true, description: "Also list revoked tokens (default true)" }),
+          ),
+        }),
         response: { 200: Type.Object({ items: Type.Array(Token) }), ...stdErrors },
       },
     },
@@ -207,10 +215,7 @@ export const adminRoutes: RouteModule = (app, deps) => {
           "The audit log, newest first: filter by action, actor, since/until; page with cursor (admin)",
         querystring: AuditQuery,
         response: {
-          200: Type.Object({
-            entries: Type.Array(AuditEntry),
-            next_cursor: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: pageOf(AuditEntry),
           ...stdErrors,
         },
       },

@@ -1,7 +1,7 @@
 // TypeBox schemas of the admin routes (people, API tokens, audit log).
 import { Type } from "typebox";
 import { ROLES } from "../../auth/principal.ts";
-import { IsoTime, Uuid } from "../schemas.ts";
+import { Cursor, IsoTime, Limit, Uuid } from "../schemas.ts";
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -84,12 +84,21 @@ export const AuditEntry = Type.Object({
 });
 
 export const AuditQuery = Type.Object({
-  action: Type.Optional(Type.String({ pattern: "^[a-z][a-z0-9_]{0,63}$" })),
+  action: Type.Optional(
+    Type.String({
+      pattern: "^[a-z][a-z0-9_]{0,63}$",
+      description: "Only this action (sign_in, role_changed, ...)",
+    }),
+  ),
   actor: Type.Optional(
     Type.String({ minLength: 1, maxLength: 200, description: "principal id or words of the label" }),
   ),
-  since: Type.Optional(IsoTime),
-  until: Type.Optional(IsoTime),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  cursor: Type.Optional(Type.String({ pattern: "^[0-9]{1,18}$" })),
+  since: Type.Optional({ ...IsoTime, description: "At or after this time (ISO 8601)" }),
+  until: Type.Optional({ ...IsoTime, description: "Before this time (ISO 8601)" }),
+  limit: Type.Optional({
+    ...Limit,
+    default: 50,
+    description: "How many entries per page, 1 to 500 (default 50)",
+  }),
+  cursor: Type.Optional(Cursor),
 });

@@ -39,7 +39,12 @@ export const authOidcRoutes: RouteModule = (app, deps) => {
         summary:
           "Starts single sign-on for a workspace: redirects to its IdP (code flow, PKCE, state, nonce)",
         security: [],
-        querystring: Type.Object({ client: Type.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }) }),
+        querystring: Type.Object({
+          client: Type.String({
+            pattern: "^[a-z0-9][a-z0-9_-]{0,62}$",
+            description: "The tenant (client id) to sign in to",
+          }),
+        }),
       },
     },
     async (req, reply) => {

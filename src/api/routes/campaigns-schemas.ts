@@ -10,7 +10,7 @@ import {
   CONTENT_TYPES,
   GOALS,
 } from "../../campaigns/validate-definition.ts";
-import { IsoTime, PAGE_FIELDS, Uuid } from "../schemas.ts";
+import { IdParam, IsoTime, PAGE_FIELDS, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Lits = (xs: readonly string[], description?: string) =>
@@ -23,7 +23,7 @@ export const Slug = Type.String({ pattern: "^[a-z0-9][a-z0-9_]{0,63}$", descript
 export const SlugParams = Type.Object({
   slug: Type.String({ maxLength: 64, description: "campaign slug or id" }),
 });
-export const IdParams = Type.Object({ id: Uuid });
+export const IdParams = Type.Object({ id: IdParam("enrollment or hand-off") });
 export const Goal = Lits(GOALS, "spec 002 goal: awareness | pipeline | credibility | marketing_relief");
 
 // Channel and content type are validated by the domain (so an unknown one gets its own error code).
@@ -475,7 +475,10 @@ export const StepPreviewParams = Type.Object({
   slug: Type.String({ maxLength: 64, description: "campaign slug or id" }),
   step: Type.Integer({ minimum: 1, maximum: 100, description: "step number" }),
 });
-export const StepPreviewQuery = Type.Object({ contact_id: Uuid }, { additionalProperties: false });
+export const StepPreviewQuery = Type.Object(
+  { contact_id: { ...Uuid, description: "The contact to preview the step for (uuid)" } },
+  { additionalProperties: false },
+);
 export const StepPreview = Type.Object(
   {
     campaign: Type.String(),

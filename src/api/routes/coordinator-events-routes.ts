@@ -6,7 +6,7 @@ import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
 import { queryEvents } from "../../coordinator/events/query-events.ts";
 import { executeActivePlaysFor } from "../../coordinator/play-execution/execute-active-plays.ts";
 import type { RouteModule } from "../context.ts";
-import { IsoTime, stdErrors, Uuid } from "../schemas.ts";
+import { Cursor, IdParam, IsoTime, Limit, stdErrors, Uuid } from "../schemas.ts";
 
 const tags = ["coordinator"];
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -112,22 +112,41 @@ const PlayRun = Type.Object({
 
 // exported for the MCP query_events tool (issue 38)
 export const EventsQuery = Type.Object({
-  contact_id: Type.Optional(Uuid),
-  play_id: Type.Optional(Uuid),
-  originating_proposal_id: Type.Optional(Uuid),
-  suppressed_reason: Type.Optional(SuppressedReason),
-  event_type: Type.Optional(Type.String({ maxLength: 64 })),
-  from: Type.Optional(IsoTime),
-  to: Type.Optional(IsoTime),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  contact_id: Type.Optional({ ...Uuid, description: "Only this prospect's events (uuid)" }),
+  play_id: Type.Optional({ ...Uuid, description: "Only events of this play (uuid)" }),
+  originating_proposal_id: Type.Optional({
+    ...Uuid,
+    description: "Only events from this brain proposal (uuid)",
+  }),
+  suppressed_reason: Type.Optional({
+    ...SuppressedReason,
+    description: "Only decisions suppressed for this reason",
+  }),
+  event_type: Type.Optional(
+    Type.String({ maxLength: 64, description: "Only events of this type (touch, reply, ...)" }),
+  ),
+  from: Type.Optional({ ...IsoTime, description: "occurred_at at or after this time (ISO 8601)" }),
+  to: Type.Optional({ ...IsoTime, description: "occurred_at before this time (ISO 8601)" }),
+  limit: Type.Optional({
+    ...Limit,
+    default: 50,
+    description: "How many events per page, 1 to 500 (default 50)",
+  }),
+  cursor: Type.Optional(Cursor),
 });
 
 // exported for the MCP timeline tool (issue 6: tool inputs come from the route schemas)
-export const TimelineParams = Type.Object({ id: Uuid });
+export const TimelineParams = Type.Object({ id: IdParam("contact") });
 export const TimelineQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      default: 500,
+      description: "How many events per page, 1 to 1000 (default 500)",
+    }),
+  ),
+  cursor: Type.Optional(Cursor),
 });
 
 export const coordinatorEventsRoutes: RouteModule = (app, deps) => {

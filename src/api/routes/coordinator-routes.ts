@@ -6,7 +6,7 @@ import { getCoordinatorConfig, setCoordinatorConfig } from "../../coordinator/co
 import { optOutAs } from "../../coordinator/opt-out-as.ts";
 import { gateStepAs, requestActivationAs } from "../../coordinator/request-activation-as.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
+import { IdParam, stdErrors } from "../schemas.ts";
 
 const tags = ["coordinator"];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -119,7 +119,7 @@ export const coordinatorRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "Unsubscribe or opt out a lead: ends every live sequence and unsent step in one transaction",
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({ id: IdParam("contact", "text") }),
         body: Type.Object(
           {
             flag: Type.Optional(

@@ -61,7 +61,12 @@ export const crmRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["crm"],
         summary: "Re-queue a dead-lettered CRM write",
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({
+          id: Type.Integer({
+            minimum: 1,
+            description: "The outbox write's id, as GET /api/v1/crm/outbox lists it",
+          }),
+        }),
         response: { 200: Type.Object({ id: Type.Integer(), status: Type.Literal("pending") }), ...stdErrors },
       },
     },

@@ -6,7 +6,7 @@ import { decideDrafts } from "../../engine/approve-drafts.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { ItemError, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, ItemError, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -92,7 +92,7 @@ export const engineDraftRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["drafts"],
         summary: "One staged draft",
-        params: Type.Object({ id: Uuid }),
+        params: Type.Object({ id: IdParam("staged draft") }),
         response: { 200: DraftView, ...stdErrors },
       },
     },
@@ -104,7 +104,7 @@ export const engineDraftRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["drafts"],
         summary: "Approve a draft (exec); give body/subject to edit then approve (the original is kept)",
-        params: Type.Object({ id: Uuid }),
+        params: Type.Object({ id: IdParam("staged draft") }),
         body: Type.Object(
           {
             body: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
@@ -129,7 +129,7 @@ export const engineDraftRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["drafts"],
         summary: "Reject a draft (exec); its touch is cancelled",
-        params: Type.Object({ id: Uuid }),
+        params: Type.Object({ id: IdParam("staged draft") }),
         body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }),
         response: { 200: DraftView, ...stdErrors },
       },

@@ -17,7 +17,9 @@ const MailboxLimitView = Type.Object({
   }),
   sent_today: Type.Integer({ description: "sends counted today (UTC)" }),
 });
-const MailboxParams = Type.Object({ mailbox: Type.String({ format: "email", maxLength: 320 }) });
+const MailboxParams = Type.Object({
+  mailbox: Type.String({ format: "email", maxLength: 320, description: "The sending mailbox's address" }),
+});
 export const MailboxLimitBody = Type.Object(
   {
     daily_limit: Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()], {
@@ -32,7 +34,9 @@ const Drafter = Type.Union([Type.Literal("template"), Type.Literal("agent"), Typ
     "template (built in, inline) | agent (drafting tasks agents lease) | llm (the built-in LLM drafter)",
 });
 const CampaignDrafterView = Type.Object({ campaign: Type.String(), drafter: Drafter });
-const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+const SlugParams = Type.Object({
+  slug: Type.String({ minLength: 1, maxLength: 200, description: "The campaign's slug (or id)" }),
+});
 export const CampaignDrafterBody = Type.Object({ drafter: Drafter }, { additionalProperties: false });
 
 /** A mailbox's limit and today's sends; a mailbox without a limit still reports its sends. */

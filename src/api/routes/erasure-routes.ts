@@ -7,7 +7,7 @@ import { erasureListPath } from "../../prospects/erasure-list.ts";
 import { setLegalBasis } from "../../prospects/set-legal-basis.ts";
 import { LEGAL_BASES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, stdErrors } from "../schemas.ts";
 
 export const erasureRoutes: RouteModule = (app, deps) => {
   app.post(
@@ -16,7 +16,7 @@ export const erasureRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["prospects"],
         summary: "Erase a person's data everywhere (GDPR Art. 17); RevOps or admin; irreversible",
-        params: Type.Object({ id: Uuid }),
+        params: Type.Object({ id: IdParam("contact") }),
         body: Type.Object(
           {
             request_reference: Type.String({
@@ -109,7 +109,7 @@ export const erasureRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["prospects"],
         summary: "Set a contact's legal basis and where it comes from",
-        params: Type.Object({ id: Uuid }),
+        params: Type.Object({ id: IdParam("contact") }),
         body: Type.Object(
           {
             legal_basis: Type.Union(LEGAL_BASES.map((b) => Type.Literal(b))),

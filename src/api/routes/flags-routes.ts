@@ -14,7 +14,7 @@ import {
   updateWebhook,
 } from "../../coordinator/notifications/webhooks.ts";
 import type { RouteModule } from "../context.ts";
-import { IsoTime, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
+import { Cursor, IdParam, IsoTime, Limit, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const FlagType = Type.Union(
@@ -64,7 +64,7 @@ const webhookFields = {
   enabled: Type.Optional(Type.Boolean()),
   description: Type.Optional(Type.String({ maxLength: 500 })),
 };
-const WebhookParams = Type.Object({ id: Uuid });
+const WebhookParams = Type.Object({ id: IdParam("webhook") });
 
 export const flagsRoutes: RouteModule = (app, deps) => {
   const tags = ["flags"];
@@ -142,10 +142,23 @@ export const flagsRoutes: RouteModule = (app, deps) => {
         summary:
           "Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller",
         querystring: Type.Object({
-          kind: Type.Optional(Type.String({ maxLength: 100 })),
-          mine: Type.Optional(Type.Boolean()),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-          cursor: Type.Optional(Type.String({ maxLength: 20 })),
+          kind: Type.Optional(
+            Type.String({
+              maxLength: 100,
+              description: "Only this kind (activation.suppressed, flag.stall, ...)",
+            }),
+          ),
+          mine: Type.Optional(
+            Type.Boolean({
+              description: "Only those addressed to the caller (RevOps and admin see all otherwise)",
+            }),
+          ),
+          limit: Type.Optional({
+            ...Limit,
+            default: 50,
+            description: "How many per page, 1 to 500 (default 50)",
+          }),
+          cursor: Type.Optional(Cursor),
         }),
         response: {
           200: Type.Object({

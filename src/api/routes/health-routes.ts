@@ -2,6 +2,7 @@
 // migrations are current, and the in-process engine loop has ticked lately; otherwise 503 with the
 // reasons. Both public; neither body carries a secret or an error's text (those go to the log).
 import { sql } from "kysely";
+import { Type } from "typebox";
 import { migrationStatus } from "../../db/migration-status.ts";
 import type { AppDeps, BatonApp } from "../context.ts";
 
@@ -10,6 +11,19 @@ export function engineSilenceLimitMs(tickMs: number): number {
   // 3 ticks, but at least 30 s: a pass over a full batch (sends included) can outlast a short tick
   return Math.max(3 * tickMs, 30_000);
 }
+
+/** The body of /readyz, ready (200) or not (503). */
+const ReadinessBody = Type.Object({
+  ready: Type.Boolean(),
+  reasons: Type.Array(Type.String(), { description: "What is not ready, in words; empty when ready" }),
+  checks: Type.Record(
+    Type.String(),
+    Type.Union([Type.Literal("ok"), Type.Literal("fail"), Type.Literal("skipped")]),
+    {
+      description: "Each check: database, migrations, engine",
+    },
+  ),
+});
 
 export interface Readiness {
   ready: boolean;
@@ -72,14 +86,34 @@ export function healthRoutes(app: BatonApp, deps: AppDeps): void {
   const hidden = { hide: false, tags: ["system"], security: [] };
   app.get(
     "/healthz",
-    { config: { public: true }, schema: { ...hidden, summary: "The process is alive" } },
+    {
+      config: { public: true },
+      schema: {
+        ...hidden,
+        summary: "The process is alive",
+        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      },
+    },
     async () => ({
       ok: true,
     }),
   );
   app.get(
     "/readyz",
-    { config: { public: true }, schema: { ...hidden, summary: "Ready: database, migrations, engine loop" } },
+    {
+      config: { public: true },
+      schema: {
+        ...hidden,
+        summary: "Ready: database, migrations, engine loop (503 with the reasons when not)",
+        response: {
+          200: ReadinessBody,
+          503: {
+            ...ReadinessBody,
+            description: "Not ready: the reasons say what; a load balancer takes it out",
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const r = await readiness(deps, (e, what) => request.log.warn({ err: e }, `readyz: ${what} failed`));
       return reply.status(r.ready ? 200 : 503).send(r);

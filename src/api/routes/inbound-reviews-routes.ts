@@ -4,7 +4,7 @@
 import { Type } from "typebox";
 import { decideInboundReview, getInboundReview, listInboundReviews } from "../../inbox/inbound-reviews.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const Str = Type.String();
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -54,7 +54,7 @@ const Review = Type.Object({
   created_at: Str,
 });
 
-const Params = Type.Object({ id: Uuid });
+const Params = Type.Object({ id: IdParam("inbound review") });
 
 export const inboundReviewsRoutes: RouteModule = (app, deps) => {
   app.get(
@@ -62,24 +62,27 @@ export const inboundReviewsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["mailboxes"],
-        summary: "Untrusted inbound mail waiting for a person (and decided ones, by status)",
+        summary:
+          "Untrusted inbound mail waiting for a person (and decided ones, by status), oldest first; 100 a page unless limit says",
         querystring: Type.Object({
           status: Type.Optional(
-            Type.Union([Type.Literal("pending"), Type.Literal("applied"), Type.Literal("dismissed")]),
+            Type.Union([Type.Literal("pending"), Type.Literal("applied"), Type.Literal("dismissed")], {
+              description: "pending (default) | applied | dismissed",
+            }),
           ),
-          contact_id: Type.Optional(Uuid),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          contact_id: Type.Optional({ ...Uuid, description: "Only this contact's messages (uuid)" }),
+          ...PAGE_FIELDS,
         }),
-        response: { 200: Type.Object({ items: Type.Array(Review) }), ...stdErrors },
+        response: { 200: pageOf(Review), ...stdErrors },
       },
     },
-    async (req) => ({
-      items: await listInboundReviews(deps.db, req.principal, {
+    async (req) =>
+      listInboundReviews(deps.db, req.principal, {
         status: req.query.status ?? "pending",
         contactId: req.query.contact_id,
         limit: req.query.limit,
+        cursor: req.query.cursor,
       }),
-    }),
   );
 
   app.get(

@@ -16,7 +16,7 @@ import { receiveWebhook } from "../../inbox/receive-webhook.ts";
 import { WEBHOOK_PROVIDERS } from "../../inbox/webhook-tables.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
 import { serializeRequest } from "../log-options.ts";
-import { stdErrors } from "../schemas.ts";
+import { IdParam, PageQuery, pageOf, stdErrors } from "../schemas.ts";
 
 const Str = Type.String();
 const NullStr = Type.Union([Str, Type.Null()]);
@@ -131,9 +131,17 @@ export const inboundWebhooksRoutes: RouteModule = async (app, deps) => {
         : "A provider's bounce and complaint events (SES via SNS, SendGrid, Mailgun, Postmark); signed, no bearer token",
       security: [],
       params: Type.Object({
-        provider: Provider,
-        id: Id,
-        ...(withToken ? { token: Type.String({ minLength: 1, maxLength: 200 }) } : {}),
+        provider: { ...Provider, description: "The mail provider (ses, sendgrid, mailgun, postmark)" },
+        id: { ...Id, description: "The inbound webhook's id, as its creation returned it" },
+        ...(withToken
+          ? {
+              token: Type.String({
+                minLength: 1,
+                maxLength: 200,
+                description: "The endpoint's secret path token",
+              }),
+            }
+          : {}),
       }),
       response: { 200: Received, ...stdErrors },
     });
@@ -190,7 +198,7 @@ export const inboundWebhooksRoutes: RouteModule = async (app, deps) => {
       schema: {
         tags: ["webhooks"],
         summary: "Replace an endpoint's keys (a rotated key): the URL and its events stay (admin, revops)",
-        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        params: Type.Object({ id: IdParam("inbound webhook") }),
         body: WebhookBody,
         response: { 200: Webhook, ...stdErrors },
       },
@@ -224,15 +232,14 @@ export const inboundWebhooksRoutes: RouteModule = async (app, deps) => {
     {
       schema: {
         tags: ["webhooks"],
-        summary: "An endpoint's recent bounces and complaints: applied, unmatched or ignored, and why",
-        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-        response: { 200: Type.Object({ items: Type.Array(WebhookEvent) }), ...stdErrors },
+        summary:
+          "An endpoint's recent bounces and complaints, newest first: applied, unmatched or ignored, and why; 50 a page unless limit says",
+        params: Type.Object({ id: IdParam("inbound webhook") }),
+        querystring: PageQuery,
+        response: { 200: pageOf(WebhookEvent), ...stdErrors },
       },
     },
-    async (req) => ({
-      items: await listWebhookEvents(deps.db, req.principal, req.params.id, req.query.limit),
-    }),
+    async (req) => listWebhookEvents(deps.db, req.principal, req.params.id, req.query),
   );
 
   app.delete(
@@ -241,7 +248,7 @@ export const inboundWebhooksRoutes: RouteModule = async (app, deps) => {
       schema: {
         tags: ["webhooks"],
         summary: "Remove a provider webhook endpoint and its event record (admin, revops)",
-        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        params: Type.Object({ id: IdParam("inbound webhook") }),
         response: { 200: Type.Object({ id: Str, removed: Type.Boolean() }), ...stdErrors },
       },
     },

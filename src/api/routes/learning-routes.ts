@@ -91,8 +91,8 @@ export const learningRoutes: RouteModule = (app, deps) => {
         tags: ["learning"],
         summary: "Promote a step's winning variant (RevOps): logged; the others stop being assigned",
         params: Type.Object({
-          slug: Type.String({ maxLength: 64 }),
-          step: Type.Integer({ minimum: 1, maximum: 100 }),
+          slug: Type.String({ maxLength: 64, description: "The campaign's slug (or id)" }),
+          step: Type.Integer({ minimum: 1, maximum: 100, description: "The step's number in the campaign" }),
         }),
         body: Type.Object({ variant: Type.String({ maxLength: 16 }) }, { additionalProperties: false }),
         response: { 200: Any("StepVariantsReport"), ...stdErrors },

@@ -73,7 +73,13 @@ const Mailbox = Type.Object({
   deliverability: Type.Union([Deliverability, Type.Null()]),
 });
 
-const Params = Type.Object({ mailbox: Type.String({ minLength: 3, maxLength: 320 }) });
+const Params = Type.Object({
+  mailbox: Type.String({
+    minLength: 3,
+    maxLength: 320,
+    description: "The mailbox's address, as GET /api/v1/mailboxes lists it",
+  }),
+});
 const AuthservIds = Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
   maxItems: 20,
   description:

@@ -15,7 +15,7 @@ import { listContactMeetings } from "../../meetings/read-meetings.ts";
 import { receiveBooking } from "../../meetings/receive-booking.ts";
 import { BOOKING_REVIEW_STATUSES, MEETING_PROVIDERS } from "../../meetings/tables.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
+import { IdParam, PAGE_FIELDS, pageOf, stdErrors } from "../schemas.ts";
 
 const Str = Type.String();
 const NullStr = Type.Union([Str, Type.Null()]);
@@ -115,7 +115,14 @@ export const meetingsRoutes: RouteModule = async (app, deps) => {
           summary:
             "A scheduling tool's booking created or cancelled (Calendly, Cal.com); signed, no bearer token",
           security: [],
-          params: Type.Object({ provider: Provider, id: Type.String({ minLength: 1, maxLength: 64 }) }),
+          params: Type.Object({
+            provider: Provider,
+            id: Type.String({
+              minLength: 1,
+              maxLength: 64,
+              description: "The meeting webhook's id, as its creation returned it",
+            }),
+          }),
           response: { 200: Outcome, ...stdErrors },
         },
       },
@@ -176,7 +183,7 @@ export const meetingsRoutes: RouteModule = async (app, deps) => {
       schema: {
         tags: ["webhooks"],
         summary: "Remove a meeting webhook endpoint (admin, revops); the meetings it brought stay",
-        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        params: Type.Object({ id: IdParam("meeting") }),
         response: { 200: Type.Object({ removed: Type.Boolean() }), ...stdErrors },
       },
     },
@@ -192,7 +199,7 @@ export const meetingsRoutes: RouteModule = async (app, deps) => {
       schema: {
         tags: ["contacts"],
         summary: "A contact's meetings booked through Calendly or Cal.com, newest first",
-        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        params: Type.Object({ id: IdParam("meeting") }),
         response: { 200: Type.Object({ items: Type.Array(Meeting) }), ...stdErrors },
       },
     },
@@ -205,20 +212,15 @@ export const meetingsRoutes: RouteModule = async (app, deps) => {
       schema: {
         tags: ["contacts"],
         summary:
-          "Bookings matched to a contact by the invitee's address alone, oldest first: pending ones hold the contact's sends (revops, slm, admin, exec)",
+          "Bookings matched to a contact by the invitee's address alone, oldest first: pending ones hold the contact's sends (revops, slm, admin, exec); 100 a page unless limit says",
         querystring: Type.Object({
           status: Type.Optional(ReviewStatus),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          ...PAGE_FIELDS,
         }),
-        response: { 200: Type.Object({ items: Type.Array(BookingReview) }), ...stdErrors },
+        response: { 200: pageOf(BookingReview), ...stdErrors },
       },
     },
-    async (req) => ({
-      items: await listBookingReviews(deps.db, req.principal, {
-        status: req.query.status,
-        limit: req.query.limit,
-      }),
-    }),
+    async (req) => listBookingReviews(deps.db, req.principal, req.query),
   );
 
   for (const action of ["confirm", "dismiss"] as const) {
@@ -231,7 +233,7 @@ export const meetingsRoutes: RouteModule = async (app, deps) => {
             action === "confirm"
               ? "Confirm a booking matched by address alone: the contact's enrollments end as meeting_booked and follow on_exit (revops, slm, admin)"
               : "Dismiss a booking matched by address alone: nothing happens to the contact, the sends it held resume (revops, slm, admin)",
-          params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+          params: Type.Object({ id: IdParam("meeting") }),
           response: { 200: BookingDecided, ...stdErrors },
         },
       },

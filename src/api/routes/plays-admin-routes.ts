@@ -4,7 +4,7 @@ import { archiveColdPlays } from "../../plays/archive-plays.ts";
 import { capSignals, editVolume, promotionRates, retrospectives } from "../../plays/calibration.ts";
 import { getPlayConfig, setPlayConfig, setSegmentConfig } from "../../plays/play-config.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
+import { SegmentKey, stdErrors } from "../schemas.ts";
 
 const tags = ["plays"];
 
@@ -63,7 +63,7 @@ export const playsAdminRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "Set a segment's cap override (3..8, null = default) and auto-sunset (RevOps)",
-        params: Type.Object({ segment: Type.String({ minLength: 1, maxLength: 64 }) }),
+        params: Type.Object({ segment: SegmentKey }),
         body: Type.Object(
           {
             play_cap: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),

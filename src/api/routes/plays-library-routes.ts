@@ -7,7 +7,7 @@ import { playFigures } from "../../learning/play-figures.ts";
 import { activePlaysForSegment, listPlays } from "../../plays/play-queries.ts";
 import { readProposal } from "../../plays/read-proposal.ts";
 import type { RouteModule } from "../context.ts";
-import { IsoTime, stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, IsoTime, PAGE_FIELDS, stdErrors } from "../schemas.ts";
 import { SegmentParams } from "./plays-read-routes.ts";
 
 const tags = ["plays"];
@@ -25,12 +25,18 @@ export const playsLibraryRoutes: RouteModule = (app, deps) => {
         tags,
         summary: "The play library: plays in one state or all, newest first, by segment, agent and text",
         querystring: Type.Object({
-          state: Type.Optional(State),
-          segment: Type.Optional(Type.String({ maxLength: 64 })),
-          agent: Type.Optional(Type.String({ maxLength: 16 })),
+          state: Type.Optional({
+            ...State,
+            description: "Only plays in this state; every state when omitted",
+          }),
+          segment: Type.Optional(
+            Type.String({ maxLength: 64, description: "Only plays of this segment (its key)" }),
+          ),
+          agent: Type.Optional(
+            Type.String({ maxLength: 16, description: "Only plays this brain agent drafted (AGT-901)" }),
+          ),
           q: Type.Optional(Type.String({ maxLength: 200, description: "words in the name or hypothesis" })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          ...PAGE_FIELDS,
         }),
         response: {
           200: Type.Object({
@@ -92,7 +98,7 @@ export const playsLibraryRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "A brain proposal: its payload and rationale, its agent, the plays drafted from it",
-        params: Type.Object({ proposalId: Uuid }),
+        params: Type.Object({ proposalId: IdParam("brain proposal") }),
         response: {
           200: Type.Object({
             proposal_id: Type.String(),

@@ -7,12 +7,12 @@ import {
   listByProposal,
 } from "../../plays/play-queries.ts";
 import type { RouteModule } from "../context.ts";
-import { PageQuery, stdErrors } from "../schemas.ts";
+import { IdParam, PageQuery, SegmentKey, stdErrors } from "../schemas.ts";
 import { PageOnly, PlayList, PlayPage } from "./plays-schemas.ts";
 
 const tags = ["plays"];
 
-export const SegmentParams = Type.Object({ segment: Type.String({ minLength: 1, maxLength: 64 }) });
+export const SegmentParams = Type.Object({ segment: SegmentKey });
 
 export const playsReadRoutes: RouteModule = (app, deps) => {
   app.get(
@@ -37,7 +37,7 @@ export const playsReadRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "Active plays for an account: its account-specific play and its segment's plays",
-        params: Type.Object({ accountId: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({ accountId: IdParam("account", "text") }),
         response: {
           200: Type.Object({
             account_id: Type.String(),
@@ -58,7 +58,12 @@ export const playsReadRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "A brain agent's drafts, newest first, every state (brain calibration)",
-        params: Type.Object({ agentId: Type.String({ pattern: "^AGT-[0-9]{3,6}$" }) }),
+        params: Type.Object({
+          agentId: Type.String({
+            pattern: "^AGT-[0-9]{3,6}$",
+            description: "The brain agent's id (AGT-901)",
+          }),
+        }),
         querystring: PageOnly,
         response: { 200: PlayPage, ...stdErrors },
       },

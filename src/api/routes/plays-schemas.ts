@@ -2,7 +2,7 @@
 // (src/plays/play-documents.ts) and are published as OpenAPI components under their $id.
 import { Type } from "typebox";
 import { RETIRE_REASONS } from "../../plays/play-states.ts";
-import { IsoTime, PageQuery, pageOf, Uuid } from "../schemas.ts";
+import { IdParam, IsoTime, PAGE_FIELDS, PageQuery, pageOf, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NTime = Nullable(IsoTime);
@@ -71,7 +71,7 @@ export const PlayPage = pageOf(Type.Ref("Play"));
 /** A list with a natural small bound, answered whole (the segment's play cap bounds it): no paging. */
 export const PlayList = Type.Object({ items: Type.Array(Type.Ref("Play")) });
 
-export const PlayIdParams = Type.Object({ playId: Uuid });
+export const PlayIdParams = Type.Object({ playId: IdParam("play") });
 
 export const CreateDraftBody = Type.Object(
   {
@@ -126,10 +126,15 @@ export const RetrospectiveBody = Type.Object(
 );
 
 export const QueueQuery = Type.Object({
-  state: Type.Optional(Type.Union([Type.Literal("draft"), Type.Literal("under_review")])),
-  segment: Type.Optional(Type.String({ maxLength: 64 })),
-  agent: Type.Optional(Type.String({ maxLength: 16 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  state: Type.Optional(
+    Type.Union([Type.Literal("draft"), Type.Literal("under_review")], {
+      description: "draft | under_review; both when omitted",
+    }),
+  ),
+  segment: Type.Optional(Type.String({ maxLength: 64, description: "Only plays of this segment (its key)" })),
+  agent: Type.Optional(
+    Type.String({ maxLength: 16, description: "Only plays this brain agent drafted (AGT-901)" }),
+  ),
+  ...PAGE_FIELDS,
 });
 export const PageOnly = PageQuery;

@@ -14,7 +14,7 @@ import {
 } from "../../campaigns/triage/reply-examples.ts";
 import { requireTriager } from "../../campaigns/triage/triage-roles.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, stdErrors } from "../schemas.ts";
 import { bulkDecisionInput, bulkDecisionResults, decisionInput } from "./reply-triage-input.ts";
 import {
   BulkDecideBody,
@@ -30,7 +30,7 @@ import {
 } from "./reply-triage-schemas.ts";
 
 const tags = ["replies"];
-const Params = Type.Object({ id: Uuid });
+const Params = Type.Object({ id: IdParam("reply") });
 const triager = (action: string) => ({
   preValidation: async (req: { principal: Parameters<typeof requireTriager>[0] }) =>
     requireTriager(req.principal, action),

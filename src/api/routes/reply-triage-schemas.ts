@@ -3,7 +3,7 @@
 import { type TSchema, Type } from "typebox";
 import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
 import { TRIAGE_DECISIONS } from "../../campaigns/triage/triage-decisions.ts";
-import { IsoTime, ItemError, Uuid } from "../schemas.ts";
+import { Cursor, IsoTime, ItemError, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Str = Type.String();
@@ -102,9 +102,16 @@ export const TriageListQuery = Type.Object(
         description: "the campaign's owner_role (roles.bdr, roles.sales, …), or me: the contacts you own",
       }),
     ),
-    contact_id: Type.Optional(Uuid),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: "next_cursor of the previous page" })),
+    contact_id: Type.Optional({ ...Uuid, description: "Only this contact's replies (uuid)" }),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 200,
+        default: 50,
+        description: "How many replies per page, 1 to 200 (default 50)",
+      }),
+    ),
+    cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
 );
@@ -184,8 +191,17 @@ export const TriageCount = Type.Object({
 
 export const ExamplesQuery = Type.Object(
   {
-    since: Type.Optional(IsoTime),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50_000 })),
+    since: Type.Optional({
+      ...IsoTime,
+      description: "Only replies decided at or after this time (ISO 8601)",
+    }),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 50_000,
+        description: "At most this many lines (an export, not a page)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

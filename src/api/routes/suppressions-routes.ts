@@ -8,7 +8,7 @@ import {
 } from "../../prospects/manage-suppressions.ts";
 import { SUPPRESSION_SOURCES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
-import { PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, PAGE_FIELDS, pageOf, stdErrors } from "../schemas.ts";
 
 const Item = Type.Object({
   id: Type.String(),
@@ -91,7 +91,7 @@ export const suppressionsRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["prospects"],
         summary: "Remove an entry (an erased person's entry cannot be removed)",
-        params: Type.Object({ id: Uuid }),
+        params: Type.Object({ id: IdParam("suppression entry") }),
         response: { 200: Type.Object({ id: Type.String(), removed: Type.Boolean() }), ...stdErrors },
       },
     },

@@ -10,7 +10,7 @@ import { listPrincipals } from "../../workspace/list-principals.ts";
 import { previewEnrollment } from "../../workspace/preview-enrollment.ts";
 import { getContactSummary, searchContacts } from "../../workspace/search-contacts.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { Cursor, IdParam, stdErrors, Uuid } from "../schemas.ts";
 
 const DemoPrincipal = Type.Object({
   key: Type.String(),
@@ -50,7 +50,7 @@ const Dashboard = Type.Object({
 });
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const ContactSummary = Type.Object({
+export const ContactSummary = Type.Object({
   contact_id: Str,
   full_name: Str,
   email: Nullable(Str),
@@ -91,8 +91,22 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
         summary:
           "RevOps dashboard aggregates: caps, active over time, promotion, edits, touches, suppressions, cohorts",
         querystring: Type.Object({
-          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })),
-          weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 104, default: 12 })),
+          days: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 366,
+              default: 30,
+              description: "Days of daily figures (default 30)",
+            }),
+          ),
+          weeks: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 104,
+              default: 12,
+              description: "Weeks of weekly figures (default 12)",
+            }),
+          ),
         }),
         response: { 200: Dashboard, ...stdErrors },
       },
@@ -127,11 +141,22 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
         tags: ["workspace"],
         summary: "Search prospects by name or email prefix, paged on the server",
         querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: 200 })),
-          account_id: Type.Optional(Uuid),
-          opted_out: Type.Optional(Type.Boolean()),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          cursor: Type.Optional(Type.String({ maxLength: 400 })),
+          q: Type.Optional(
+            Type.String({ maxLength: 200, description: "Words of the name, email or company" }),
+          ),
+          account_id: Type.Optional({ ...Uuid, description: "Only this account's contacts (uuid)" }),
+          opted_out: Type.Optional(
+            Type.Boolean({ description: "Only opted-out (true) or reachable (false) contacts" }),
+          ),
+          limit: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 200,
+              default: 50,
+              description: "How many contacts per page, 1 to 200 (default 50)",
+            }),
+          ),
+          cursor: Type.Optional(Cursor),
         }),
         response: {
           200: Type.Object({ items: Type.Array(ContactSummary), next_cursor: Nullable(Str) }),
@@ -148,7 +173,7 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["workspace"],
         summary: "One prospect's header: company, tier, segment, opt-out",
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({ id: IdParam("contact", "text") }),
         response: { 200: ContactSummary, ...stdErrors },
       },
     },
@@ -187,7 +212,9 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
         tags: ["workspace"],
         summary:
           "Preview what the coordinator would decide for contacts (by id or email) before enrolling; writes nothing",
-        params: Type.Object({ slug: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({
+          slug: Type.String({ maxLength: 64, description: "The campaign's slug (or id)" }),
+        }),
         body: Type.Object(
           {
             contacts: Type.Array(
@@ -233,7 +260,9 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["workspace"],
         summary: "A campaign's enrollments counted by status",
-        params: Type.Object({ slug: Type.String({ maxLength: 64 }) }),
+        params: Type.Object({
+          slug: Type.String({ maxLength: 64, description: "The campaign's slug (or id)" }),
+        }),
         response: {
           200: Type.Object({ campaign_id: Str, counts: Type.Record(Str, Int) }),
           ...stdErrors,

@@ -52,7 +52,7 @@ export function AdminAuditSection() {
   const [form, setForm] = useState({ action: "", actor: "", since: "", until: "" });
   const [filters, setFilters] = useState(form);
   const [cursors, setCursors] = useState<string[]>([]);
-  const log = useApi<{ entries: Entry[]; next_cursor: string | null }>("/api/v1/admin/audit", {
+  const log = useApi<{ items: Entry[]; next_cursor: string | null }>("/api/v1/admin/audit", {
     action: filters.action,
     actor: filters.actor.trim(),
     since: dayStart(filters.since),
@@ -129,7 +129,7 @@ export function AdminAuditSection() {
               </tr>
             </thead>
             <tbody>
-              {log.data?.entries.map((e) => (
+              {log.data?.items.map((e) => (
                 <tr key={e.audit_id} data-action={e.action}>
                   <td>{fmtTime(e.at)}</td>
                   <td>{e.actor_label}</td>
@@ -143,7 +143,7 @@ export function AdminAuditSection() {
                   </td>
                 </tr>
               ))}
-              {log.data && log.data.entries.length === 0 ? (
+              {log.data && log.data.items.length === 0 ? (
                 <tr>
                   <td colSpan={5}>No entries match.</td>
                 </tr>
