@@ -1,11 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SKIP_FILE } from "./multi.ts";
 import { ensureServerDatabase, ensureTemplate } from "./template.ts";
 
 export default async function setup() {
-  fs.rmSync(SKIP_FILE, { force: true });
   // the Citus mode: the PostgreSQL suites run against the coordinator (test/support/citus.ts); the
   // test workers inherit this environment
   if (process.env.TEST_CITUS_URL) process.env.TEST_DATABASE_URL = process.env.TEST_CITUS_URL;

@@ -13,15 +13,14 @@
 //     check the distribution itself run too.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
 import { corporaDir } from "./corpora.ts";
 
-// one file a run (scripts/test.mjs names it): sessions that run tests at once on one machine shared
-// one file, and a run without TEST_CITUS_URL beside a Citus run made the Citus run's closing lines
-// name its suites as skipped (issue 57)
-export const SKIP_FILE = process.env.BATON_SKIP_FILE || path.join(os.tmpdir(), "baton-skipped-suites.jsonl");
+// one file a run, in a directory of the run's own that scripts/test.mjs makes and removes: runs at
+// once on one machine shared one fixed file and named each other's skips (issues 57, 60). A bare
+// `npx vitest` has no closing lines to read them, and records nothing.
+const SKIP_FILE = process.env.BATON_SKIP_FILE;
 export const hasServer = Boolean(process.env.TEST_DATABASE_URL);
 export const CHROMIUM = "/usr/bin/chromium";
 export const DOVECOT = "/usr/sbin/dovecot";
@@ -59,29 +58,42 @@ export const requirements: Record<Requirement, { present: () => boolean; why: st
   },
   corpora: {
     present: () => corporaDir() !== null,
-    why: "no corpora directory (BATON_CORPORA_DIR, ../shared/corpora, /work/shared/corpora)",
-    how: "put the corpora (mail/sisimai-set-of-emails, mail/sisimai-labels.json) in ../shared/corpora or set BATON_CORPORA_DIR, then npm test",
+    why: "no corpora directory was found (BATON_CORPORA_DIR, ../shared/corpora, /work/shared/corpora)",
+    how: "put Sisimai's set (mail/sisimai-set-of-emails, mail/sisimai-labels.json; ../shared/corpora/README.md) in ../shared/corpora or BATON_CORPORA_DIR=/path npm test",
   },
   citus: {
     present: () => Boolean(process.env.TEST_CITUS_URL),
     why: "TEST_CITUS_URL is unset",
-    how: "TEST_CITUS_URL=postgres://postgres@127.0.0.1:5441/postgres npm test (a Citus coordinator with its workers added; docs/scaling.md)",
+    how: "TEST_CITUS_URL=postgres://postgres@127.0.0.1:5441/postgres npm test (a Citus coordinator with its workers added; the PostgreSQL suites then run against it too; docs/scaling.md)",
   },
   pgfiles: {
     // the server's own files, read as bytes (issue 58: an erased person in the WAL); a Citus run's
     // databases live on other nodes
     present: () => hasServer && !process.env.TEST_CITUS_URL && readable(PG_DATA_DIR),
     why: `the PostgreSQL server's data directory (TEST_PG_DATA_DIR, ${PG_DATA_DIR}) is not readable here, or the run is a Citus one`,
-    how: "run as a user who can read the server's data directory (root, or postgres), TEST_PG_DATA_DIR naming it",
+    how: "TEST_DATABASE_URL=… TEST_PG_DATA_DIR=/var/lib/postgresql/15/main npm test, as a user who can read it (root or postgres)",
   },
   npm: {
     // a production install runs `npm ci --omit=dev` (from the npm cache where it can): the registry
     // must answer for what the cache lacks
     present: () => spawnSync("npm", ["ping"], { stdio: "ignore", timeout: 20_000 }).status === 0,
     why: "the npm registry does not answer (npm ping)",
-    how: "run npm test where https://registry.npmjs.org (or the configured registry) answers",
+    how: "npm test where the registry answers (the production install runs npm ci --omit=dev)",
   },
 };
+
+/**
+ * Notes a suite skipped for a requirement, with why and how to run it, for npm test's closing lines
+ * (scripts/test-summary.mjs); `why` and `how` default to the requirement's own.
+ */
+export function recordSkip(requirement: Requirement, suite: string, why?: string, how?: string) {
+  if (!SKIP_FILE) return;
+  const r = requirements[requirement];
+  fs.appendFileSync(
+    SKIP_FILE,
+    `${JSON.stringify({ requirement, suite, why: why ?? r.why, how: how ?? r.how })}\n`,
+  );
+}
 
 /** A describe block that runs only where every requirement is present; otherwise a recorded skip. */
 export function describeNeeds(needs: Requirement[], name: string, fn: () => void, timeout?: number) {
@@ -90,9 +102,7 @@ export function describeNeeds(needs: Requirement[], name: string, fn: () => void
   if (missing.length === 0) {
     describe(title, timeout ? { timeout } : {}, fn);
   } else {
-    for (const requirement of missing) {
-      fs.appendFileSync(SKIP_FILE, `${JSON.stringify({ requirement, suite: name })}\n`);
-    }
+    for (const requirement of missing) recordSkip(requirement, name);
     describe.skip(title, fn);
   }
 }

@@ -8,7 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
-import { describeNeeds, SKIP_FILE } from "./multi.ts";
+import { describeNeeds, recordSkip } from "./multi.ts";
 
 export const PG_BIN = process.env.BATON_TEST_PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const binariesPresent = () =>
@@ -23,7 +23,12 @@ export function describePrivatePostgres(name: string, fn: () => void) {
     describeNeeds(["postgres"], name, fn, 300_000);
     return;
   }
-  fs.appendFileSync(SKIP_FILE, `${JSON.stringify({ requirement: "postgres", suite: name })}\n`);
+  recordSkip(
+    "postgres",
+    name,
+    `${PG_BIN}/initdb is not installed (the suite starts a server of its own)`,
+    "apt-get install -y postgresql-15, or BATON_TEST_PG_BIN=/path/to/bin npm test",
+  );
   describe.skip(`[postgres] ${name} (no ${PG_BIN}/initdb)`, fn);
 }
 
