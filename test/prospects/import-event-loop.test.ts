@@ -119,7 +119,8 @@ function largeImportKeepsHealthz(open: () => Promise<Database | undefined>) {
   let server: Database | undefined;
   beforeAll(async () => {
     server = await open();
-    h = await testApp(server);
+    // a request waits half the idle timeout for its import (imports-routes.ts): long enough here
+    h = await testApp(server, { BATON_HTTP_IDLE_TIMEOUT_MS: "600000" });
     await h.app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
     t = await createTenant(h.deps.db, "iel");

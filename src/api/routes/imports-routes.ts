@@ -48,7 +48,7 @@ const ImportBody = Type.Object(
     wait: Type.Optional(
       Type.Boolean({
         description:
-          "false: 202 with the job at once, poll GET /api/v1/imports/:id. true: answer 200 when done, or 202 with the running job after 30 s. Unset: as true up to 25,000 rows, as false above",
+          "false: 202 with the job at once, poll GET /api/v1/imports/:id. true: answer 200 when done, or 202 with the running job after half the idle timeout (30 s). Unset: as true up to 25,000 rows, as false above",
       }),
     ),
   },
@@ -97,12 +97,12 @@ const Job = Type.Object({
 export const INLINE_IMPORT_ROWS = 25_000;
 
 /**
- * How long a request waits for its job before it is answered 202 with the job still running: 30 s,
- * or half the socket's idle time when that is shorter (a socket silent for the idle time is closed,
- * and the client would get no answer at all).
+ * How long a request waits for its job before it is answered 202 with the job still running: half
+ * the socket's idle time, 30 s by default (a socket silent for the idle time is closed, and the
+ * client would get no answer at all).
  */
 export function inlineWaitMs(config: Pick<Config, "http">): number {
-  return Math.min(30_000, Math.floor(config.http.idleTimeoutMs / 2));
+  return Math.floor(config.http.idleTimeoutMs / 2);
 }
 
 /** Whether `job` settles within `ms`: true when it did (a rejection is thrown), false when not. */
