@@ -20,7 +20,7 @@ import type { DB } from "../db/database.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
 import type { CrmChange } from "./crm-adapter.ts";
-import type { CrmProviderName } from "./tables.ts";
+import type { CrmSyncProvider } from "./poll-crm-changes.ts";
 
 export interface ApplyResult {
   applied: number;
@@ -52,7 +52,7 @@ async function contactOf(tx: Kysely<DB>, clientId: string, provider: string, ext
 async function applyOne(
   tx: Kysely<DB>,
   clientId: string,
-  provider: CrmProviderName,
+  provider: CrmSyncProvider,
   ch: CrmChange,
   now: Date,
 ): Promise<boolean> {
@@ -120,7 +120,7 @@ async function applyOne(
 export async function applyCrmChanges(
   db: Kysely<DB>,
   clientId: string,
-  provider: CrmProviderName,
+  provider: CrmSyncProvider,
   changes: CrmChange[],
   now: Date,
 ): Promise<ApplyResult> {

@@ -14,7 +14,10 @@
 // Errors: 429 (not before its Retry-After, an HTTP date: guides/rate-limiting), 408 and 5xx are
 // transient (the outbox retries); 409 is a uniqueness conflict (create-a-record: "will throw on
 // conflicts of unique attributes"), permanent like the other 4xx: trying again conflicts again.
+import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
+import type { DB } from "../db/database.ts";
+import { type AttioReadBack, readAttioChanges } from "./attio-changes.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
 import type { CrmActivity, CrmAdapter, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
 import { noDealOwnerReason } from "./deal-owner.ts";
@@ -50,9 +53,19 @@ export class AttioCrm implements CrmAdapter {
     private readonly config: AttioConfig,
     private readonly stages: Record<DealStage, string> = DEFAULT_ATTIO_STAGES,
     private readonly timeoutMs = 20_000,
+    /** with the database (the linked people) and optionally the attribute slugs: read back */
+    private readonly readBack?: { db: Kysely<DB>; attrs?: AttioReadBack; now?: () => Date },
   ) {
     this.baseUrl = config.baseUrl.replace(/\/$/, "");
+    if (!readBack) this.readChanges = undefined;
   }
+
+  /** Opt-outs, owners, lifecycle stages and deletions of the linked people (attio-changes.ts). */
+  readChanges?: CrmAdapter["readChanges"] = (clientId, cursor) =>
+    readAttioChanges(this.readBack!.db, (m, p, b) => this.call(m, p, b), clientId, cursor, {
+      now: this.readBack?.now?.() ?? new Date(),
+      attrs: this.readBack?.attrs,
+    });
 
   async upsertContact(_clientId: string, c: CrmContact): Promise<{ externalId: string }> {
     const values: Record<string, unknown> = { name: [splitName(c.fullName)] };

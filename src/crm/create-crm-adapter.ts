@@ -1,4 +1,4 @@
-// The CRM adapter from config: Attio when ATTIO_API_KEY is set, else HubSpot when HUBSPOT_CLIENT_ID
+// The CRM adapter from config: Attio when ATTIO_API_KEY is set (read back from the linked people), else HubSpot when HUBSPOT_CLIENT_ID
 // is set (each tenant connects its own portal over OAuth2), else Salesforce when SALESFORCE_CLIENT_ID
 // is set, otherwise the built-in one.
 import type { Kysely } from "kysely";
@@ -15,7 +15,7 @@ export type CrmAdapterConfig = Pick<Config, "attio" | "hubspot" | "secret"> &
   Partial<Pick<Config, "salesforce">>;
 
 export function createCrmAdapter(db: Kysely<DB>, config: CrmAdapterConfig): CrmAdapter {
-  if (config.attio) return new AttioCrm(config.attio);
+  if (config.attio) return new AttioCrm(config.attio, undefined, undefined, { db });
   if (config.hubspot) return new HubSpotCrm(db, config.secret, config.hubspot);
   if (config.salesforce) {
     const sf = config.salesforce;

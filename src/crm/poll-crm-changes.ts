@@ -3,14 +3,24 @@
 // the changes applied and the new cursor stored in ONE transaction, so a crash between the two
 // re-reads the same changes (applying them again is idempotent) and never skips one. The CRM call
 // is made before the transaction (no row lock or PGlite connection held over HTTP).
-import type { Kysely } from "kysely";
+// The OAuth CRMs poll each tenant that connected them; Attio (one API key for the server) polls
+// each tenant that has people linked to it (src/crm/attio-changes.ts).
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { type ApplyResult, applyCrmChanges } from "./apply-crm-changes.ts";
 import type { CrmAdapter } from "./crm-adapter.ts";
 import type { CrmProviderName } from "./tables.ts";
 
+/** The OAuth CRMs: read back, and contacts.external_id from an import names their record. */
 export function isPolledProvider(name: string): name is CrmProviderName {
   return name === "hubspot" || name === "salesforce";
+}
+
+/** The CRMs whose changes are read back into Baton. */
+export type CrmSyncProvider = CrmProviderName | "attio";
+
+function isSyncedProvider(name: string): name is CrmSyncProvider {
+  return isPolledProvider(name) || name === "attio";
 }
 
 export async function pollCrmChanges(
@@ -20,21 +30,20 @@ export async function pollCrmChanges(
   now: Date,
 ): Promise<ApplyResult & { cursor: string | null }> {
   const provider = adapter.name;
-  if (!adapter.readChanges || !isPolledProvider(provider)) return { applied: 0, unmatched: 0, cursor: null };
-  const row = await db
-    .selectFrom("crm_sync_cursors")
-    .select("cursor")
-    .where("client_id", "=", clientId)
-    .where("provider", "=", provider)
-    .executeTakeFirst();
+  if (!adapter.readChanges || !isSyncedProvider(provider)) return { applied: 0, unmatched: 0, cursor: null };
+  // raw SQL: since 0365 the column also holds 'attio', which the row type (tables.ts) does not list yet
+  const row = (
+    await sql<{ cursor: string | null }>`select cursor from crm_sync_cursors
+       where client_id = ${clientId} and provider = ${provider}`.execute(db)
+  ).rows[0];
   const { changes, cursor } = await adapter.readChanges(clientId, row?.cursor ?? null);
   const applied = await db.transaction().execute(async (tx) => {
     const r = await applyCrmChanges(tx, clientId, provider, changes, now);
-    await tx
-      .insertInto("crm_sync_cursors")
-      .values({ client_id: clientId, provider, cursor, polled_at: now })
-      .onConflict((oc) => oc.columns(["client_id", "provider"]).doUpdateSet({ cursor, polled_at: now }))
-      .execute();
+    await sql`insert into crm_sync_cursors (client_id, provider, cursor, polled_at)
+              values (${clientId}, ${provider}, ${cursor}, ${now})
+              on conflict (client_id, provider) do update set cursor = excluded.cursor, polled_at = excluded.polled_at`.execute(
+      tx,
+    );
     return r;
   });
   return { ...applied, cursor };
@@ -50,13 +59,21 @@ export async function pollAllCrmChanges(
   now: Date,
 ): Promise<{ tenants: number; applied: number; failed: number }> {
   const out = { tenants: 0, applied: 0, failed: 0 };
-  if (!adapter.readChanges || !isPolledProvider(adapter.name)) return out;
-  const tenants = await db
-    .selectFrom("crm_oauth_tokens")
-    .select("client_id")
-    .where("provider", "=", adapter.name)
-    .orderBy("client_id")
-    .execute();
+  if (!adapter.readChanges || !isSyncedProvider(adapter.name)) return out;
+  const tenants = isPolledProvider(adapter.name)
+    ? await db
+        .selectFrom("crm_oauth_tokens")
+        .select("client_id")
+        .where("provider", "=", adapter.name)
+        .orderBy("client_id")
+        .execute()
+    : await db
+        .selectFrom("crm_links")
+        .select("client_id")
+        .distinct()
+        .where("adapter", "=", adapter.name)
+        .orderBy("client_id")
+        .execute();
   for (const t of tenants) {
     out.tenants += 1;
     try {

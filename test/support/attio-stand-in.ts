@@ -6,6 +6,9 @@
 //   POST  /v2/notes  {"data":{parent_object,parent_record_id,title,format,content,created_at}} → {"data":{"id":{"note_id"}}}
 //   GET   /v2/self   (Identify) → {"active":true,"workspace_id","workspace_name",…}
 //   GET   /v2/workspace_members → {"data":[{id:{workspace_member_id},email_address,…}]}
+//   POST  /v2/objects/{object}/records/query {filter, limit, offset} → {"data":[record…]}; the
+//         filter as guides/filtering-and-sorting writes it, of what Baton asks: shorthand
+//         equality on record_id, joined by $or
 // Errors are {"status_code","type","code","message"}. Failures can be injected (429 / 500 / …).
 // Strict where Attio is (issue 58):
 //   - a deal needs name, stage and owner (docs.attio.com standard-objects-deals: all three
@@ -46,6 +49,8 @@ export interface AttioStandIn {
   /** Workspace members (an actor reference names them by email); the deal owner must be one. */
   members: Map<string, string>;
   addMember(email: string): string;
+  /** A person working in Attio sets attribute values (in Attio's read shape: arrays of values). */
+  setValues(recordId: string, values: Record<string, unknown[]>): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,19 @@ function actorEmail(v: unknown): string | null {
 
 function emailOf(values: Record<string, unknown>): string | undefined {
   return (values.email_addresses as Array<{ email_address: string }> | undefined)?.[0]?.email_address;
+}
+
+/** The filters Baton sends: {record_id: id}, {record_id: {$eq: id}}, {$or: [those]}; else null. */
+function recordFilter(f: any): ((r: AttioStandInRecord) => boolean) | null {
+  if (f === undefined || f === null) return () => true;
+  if (Array.isArray(f.$or)) {
+    const parts = f.$or.map(recordFilter);
+    return parts.includes(null) ? null : (r) => parts.some((p: (r: AttioStandInRecord) => boolean) => p(r));
+  }
+  const keys = Object.keys(f);
+  if (keys.length !== 1 || keys[0] !== "record_id") return null;
+  const want = typeof f.record_id === "string" ? f.record_id : f.record_id?.$eq;
+  return typeof want === "string" ? (r) => r.record_id === want : null;
 }
 
 function attioValue(v: unknown): unknown[] {
@@ -150,6 +168,17 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
           workspace_name: "Stand-in workspace",
           workspace_slug: "stand-in",
         });
+      }
+      const query = /^\/v2\/objects\/([^/]+)\/records\/query$/.exec(url.pathname);
+      if (query && req.method === "POST") {
+        const matches = recordFilter(body?.filter);
+        if (!matches) return fail(400, "validation_type", "Unsupported filter");
+        const limit = Number(body?.limit ?? 500);
+        const offset = Number(body?.offset ?? 0);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+          return fail(400, "validation_type", "limit must be between 1 and 500");
+        const found = [...records.values()].filter((r) => r.object === query[1] && matches(r));
+        return send(200, { data: found.slice(offset, offset + limit).map((r) => recordJson(r).data) });
       }
       const m = /^\/v2\/objects\/([^/]+)\/records(?:\/([^/]+))?$/.exec(url.pathname);
       if (m) {
@@ -257,6 +286,11 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
       for (let i = 0; i < times; i++) failures.push({ status, retryAfterS });
     },
     members,
+    setValues(recordId, values) {
+      const r = records.get(recordId);
+      if (!r) throw new Error(`no record ${recordId}`);
+      Object.assign(r.values, values);
+    },
     addMember(email) {
       const id = members.get(email) ?? randomUUID();
       members.set(email, id);
