@@ -1,5 +1,6 @@
 // Writes docs/errors.md from the registry: npm run docs:errors. A test keeps them in sync.
 import fs from "node:fs";
+import { MCP_NEXT_ACTIONS } from "../src/agents/mcp/hints.ts";
 import { allErrors } from "../src/errors/registry.ts";
 
 const lines = [
@@ -21,6 +22,22 @@ for (const [code, e] of Object.entries(allErrors)) {
   lines.push(
     `| \`${code}\` | ${e.status} | ${e.sqlstate ?? ""} | ${e.rule} | ${e.next({}).replace(/\|/g, "\\|")} |`,
   );
+}
+lines.push(
+  "",
+  "## Over MCP",
+  "",
+  "An MCP tool's refusal is the same body, as `structuredContent` with `isError: true` (docs/agents.md).",
+  "Where the table above sends a person to an HTTP route, `next_action` over MCP names the tool to call",
+  "instead (src/agents/mcp/hints.ts); code, message, rule, facts and status are the HTTP API's.",
+  "A tool the principal's role may not call is not in its `tools/list`, and a call of it is refused with",
+  "`FORBIDDEN_ROLE` (or `PLAY_WRITE_FORBIDDEN`) before its arguments are read.",
+  "",
+  "| code | what to do next, over MCP |",
+  "|---|---|",
+);
+for (const [code, next] of Object.entries(MCP_NEXT_ACTIONS)) {
+  lines.push(`| \`${code}\` | ${next({}).replace(/\|/g, "\\|")} |`);
 }
 fs.mkdirSync("docs", { recursive: true });
 fs.writeFileSync("docs/errors.md", `${lines.join("\n")}\n`);

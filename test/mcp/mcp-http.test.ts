@@ -41,7 +41,9 @@ describe("MCP over Streamable HTTP (/mcp)", () => {
     const brain = await connect(t.agt901);
     const { tools } = await brain.listTools();
     const names = tools.map((x) => x.name);
-    expect(names).toEqual(expect.arrayContaining(["draft_play", "list_my_drafts", "approve_play"]));
+    expect(names).toEqual(expect.arrayContaining(["draft_play", "list_my_drafts", "revise_draft"]));
+    // issue 58: only what the role may call (a person approves plays)
+    expect(names).not.toContain("approve_play");
     const draft = tools.find((x) => x.name === "draft_play")!;
     const props = draft.inputSchema.properties as Record<string, any>;
     // the route's body schema, with its $refs (PlayTargetDefinition, ...) inlined

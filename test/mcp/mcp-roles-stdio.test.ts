@@ -5,7 +5,15 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
 import { createTenant } from "../support/tenant.ts";
-import { brainJob, marketingJob, type RoleWorld, readerJob, salesJob, seedRoleWorld } from "./role-jobs.ts";
+import {
+  brainJob,
+  execJob,
+  marketingJob,
+  type RoleWorld,
+  readerJob,
+  salesJob,
+  seedRoleWorld,
+} from "./role-jobs.ts";
 import { seedDataDir, withStdioClient } from "./stdio-client.ts";
 import { calledTools } from "./tool-outputs.ts";
 
@@ -41,6 +49,13 @@ describe("each agent role's whole job over MCP stdio (baton mcp)", () => {
     SLOW,
   );
   it(
+    "the exec: hand-offs listed, read and routed at the exec gate; refused lease_drafting_task",
+    async () => {
+      await withStdioClient(dataDir, w.t.exec.token, (c) => execJob(c, w));
+    },
+    SLOW,
+  );
+  it(
     "marketing agent (AGT-304): nurture requests and why they were blocked or queued; refused resolve_flag",
     async () => {
       await withStdioClient(dataDir, w.t.agt304.token, (c) => marketingJob(c, w));
@@ -54,7 +69,7 @@ describe("each agent role's whole job over MCP stdio (baton mcp)", () => {
     },
     SLOW,
   );
-  it("the four jobs called every tool, and each result matched the tool's output schema", () => {
+  it("the five jobs called every tool, and each result matched the tool's output schema", () => {
     expect(batonTools.map((t) => t.name).filter((n) => !calledTools.has(n))).toEqual([]);
   });
 });

@@ -4,133 +4,12 @@
 // not use, with the registry's code and a next_action.
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { expect } from "vitest";
-import { createPrincipal } from "../../src/auth/create-principal.ts";
-import { issueToken } from "../../src/auth/tokens.ts";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
-import { requestActivationAs } from "../../src/coordinator/request-activation-as.ts";
-import type { Database } from "../../src/db/connect.ts";
-import type { Tenant } from "../support/tenant.ts";
-import { playDraft, seedSegment } from "./mcp-fixtures.ts";
-import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
+import { playDraft } from "./mcp-fixtures.ts";
+import { SALES_CAMPAIGN } from "./outreach-setup.ts";
+import { NURTURE_CAMPAIGN, type RoleWorld } from "./role-world.ts";
 import { assertOutput } from "./tool-outputs.ts";
 
-export const NURTURE_CAMPAIGN = "mcp_nurture";
-
-export interface RoleWorld {
-  t: Tenant;
-  /** AGT-303, the coordinator's analysis agent (not among the test tenant's agents) */
-  agt303Token: string;
-  /** enrolled in the agent-drafted sales campaign, with a drafting task for its first step */
-  dana: string;
-  enrollmentId: string;
-  robin: string;
-  /** at an ABM-active account: gate 2 blocks nurture for this contact */
-  casey: string;
-  /** at a T1 account, in a live sales sequence: gate 4 queues nurture for this contact */
-  riley: string;
-  morgan: string;
-  jamie: string;
-  flagId: string;
-  quarter: string;
-}
-
-export async function seedRoleWorld(database: Database, t: Tenant): Promise<RoleWorld> {
-  const db = database.db;
-  const now = new Date();
-  await seedSegment(db, t.clientId);
-  await agentDraftedCampaign(database, t, now);
-  await createCampaign(
-    db,
-    t.revops,
-    {
-      slug: NURTURE_CAMPAIGN,
-      name: "Member nurture",
-      type: "onboarding",
-      owner_role: "roles.cs",
-      kind: "nurture",
-      steps: [
-        {
-          step_number: 1,
-          delay_days: 0,
-          channel: "email",
-          content_type: "follow_up",
-          template_instructions: "Welcome: what membership includes.",
-        },
-      ],
-    } as any,
-    now,
-  );
-  const contacts = {} as Record<string, string>;
-  for (const name of [
-    "Dana Buyer",
-    "Robin Prospect",
-    "Casey Abm",
-    "Riley Tier",
-    "Morgan Lead",
-    "Jamie Member",
-  ]) {
-    contacts[name.split(" ")[0].toLowerCase()] = await addContact(database, t, name);
-  }
-  const account = async (name: string, abm: boolean) =>
-    (
-      await db
-        .insertInto("accounts")
-        .values({ client_id: t.clientId, name, icp_tier: "T1", abm_active: abm })
-        .returning("account_id")
-        .executeTakeFirstOrThrow()
-    ).account_id;
-  const place = async (contactId: string, accountId: string) =>
-    db
-      .updateTable("contacts")
-      .set({ account_id: accountId })
-      .where("client_id", "=", t.clientId)
-      .where("contact_id", "=", contactId)
-      .execute();
-  await place(contacts.casey, await account("ABM Target Co", true));
-  await place(contacts.riley, await account("Tier One Co", false));
-  const r = await enrollContact(db, t.exec, { campaign: SALES_CAMPAIGN, contactId: contacts.dana }, now);
-  await enrollContact(db, t.exec, { campaign: SALES_CAMPAIGN, contactId: contacts.riley }, now);
-  await runEngine(database, new Date()); // the steps' drafting tasks
-  // a suppressed request on record for the coordinator's readers
-  await requestActivationAs(
-    db,
-    t.agt304,
-    { contactId: contacts.casey, campaign: NURTURE_CAMPAIGN, originatingAgentId: "AGT-304" },
-    now,
-  );
-  const analyst = await createPrincipal(db, {
-    clientId: t.clientId,
-    displayName: "Analysis",
-    agentId: "AGT-303",
-  });
-  const agt303Token = await issueToken(db, t.clientId, analyst.principalId, "agt303");
-  const flag = await db
-    .insertInto("coordinator_flags")
-    .values({
-      client_id: t.clientId,
-      flag_type: "stall",
-      dedup_key: `mcp-stall-${contacts.dana}`,
-      principal_id: t.rep.principalId,
-      contact_id: contacts.dana,
-      raised_at: now,
-    })
-    .returning("flag_id")
-    .executeTakeFirstOrThrow();
-  const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
-  return {
-    t,
-    agt303Token,
-    dana: contacts.dana,
-    enrollmentId: r.enrollment_id!,
-    robin: contacts.robin,
-    casey: contacts.casey,
-    riley: contacts.riley,
-    morgan: contacts.morgan,
-    jamie: contacts.jamie,
-    flagId: flag.flag_id,
-    quarter,
-  };
-}
+export { NURTURE_CAMPAIGN, type RoleWorld, seedRoleWorld } from "./role-world.ts";
 
 /** A tool call that must succeed; its structuredContent, checked against the output schema. */
 export async function call(c: Client, name: string, args: Record<string, unknown> = {}): Promise<any> {
@@ -221,6 +100,12 @@ export async function salesJob(c: Client, w: RoleWorld): Promise<void> {
   const prompt = await c.getPrompt({ name: "work_drafting_tasks", arguments: {} });
   expect((prompt.messages[0].content as { text: string }).text).toMatch(/lease_drafting_task/);
 
+  // find the prospect and the company by name (issue 58)
+  const found = await call(c, "find_contacts", { q: "robin" });
+  expect(found.items.map((x: { contact_id: string }) => x.contact_id)).toEqual([w.robin]);
+  const accounts = await call(c, "find_accounts", { q: "TIER", limit: 1 });
+  expect(accounts.items).toMatchObject([{ name: "Tier One Co", icp_tier: "T1", contacts: 1 }]);
+  expect(accounts.next_cursor).toBeNull();
   // ask first, then enroll: the preview writes nothing and agrees with the real decision
   const preview = await call(c, "preview_decision", { contact_id: w.robin, campaign: SALES_CAMPAIGN });
   const enrolled = await call(c, "request_enrollment", {
@@ -246,6 +131,13 @@ export async function salesJob(c: Client, w: RoleWorld): Promise<void> {
     idempotency_key: "role-sales-submit",
   });
   expect(staged.status).toBe("pending");
+  // issue 58: revised before approval, by the agent that drafted it
+  const revised = await call(c, "revise_staged_draft", {
+    draft_id: staged.id,
+    body: "Hi Dana, you looked at pricing last week: a peer cut ramp time by a third. Worth 15 minutes?",
+  });
+  expect(revised).toMatchObject({ id: staged.id, status: "pending", subject: "Your pricing visit" });
+  expect(revised.body).toMatch(/Worth 15 minutes/);
   const drafts = await call(c, "list_staged_drafts", { status: "pending" });
   expect(drafts.items.map((d: { id: string }) => d.id)).toEqual([staged.id]);
   expect((await call(c, "get_staged_draft", { draft_id: staged.id })).drafted_by).toBe("AGT-401");
@@ -310,6 +202,29 @@ export async function salesJob(c: Client, w: RoleWorld): Promise<void> {
 
   // only brain agents draft plays
   await refused(c, "draft_play", playDraft(), "PLAY_WRITE_FORBIDDEN");
+}
+
+/** The exec (a person's token): the hand-off gate (spec 002), refused the agents' work. */
+export async function execJob(c: Client, w: RoleWorld): Promise<void> {
+  const tools = await discover(c);
+  expect(tools).toEqual(expect.arrayContaining(["list_handoffs", "route_handoff"]));
+  expect(tools).not.toContain("lease_drafting_task");
+  const open = await call(c, "list_handoffs", { status: "open" });
+  expect(open.items.map((x: { id: string }) => x.id)).toContain(w.handoffId);
+  const one = await call(c, "get_handoff", { handoff_id: w.handoffId });
+  expect(one).toMatchObject({ status: "open", gate_role: "exec", exit_reason: "meeting" });
+  const routed = await call(c, "route_handoff", {
+    handoff_id: w.handoffId,
+    campaigns: [NURTURE_CAMPAIGN],
+    goal: "pipeline",
+    notes: "Met at the summit; nurture until the budget cycle",
+    idempotency_key: "role-exec-route",
+  });
+  expect(routed.handoff).toMatchObject({ id: w.handoffId, status: "routed" });
+  expect(routed.enrollments[0].decision.event_id).toBeTypeOf("number");
+  // routed once: the hand-off is no longer open
+  expect((await call(c, "list_handoffs", { status: "open" })).items).toEqual([]);
+  await refused(c, "lease_drafting_task", {}, "FORBIDDEN_ROLE");
 }
 
 /** Marketing agents (AGT-304): request nurture sequences and read why they were blocked or queued. */

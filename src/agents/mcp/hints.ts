@@ -25,7 +25,7 @@ export const MCP_NEXT_ACTIONS: Record<string, (f: FactsOf) => string> = {
   HANDOFF_NOT_FOUND: () => 'Call list_handoffs {status: "open"} and use an id from it.',
   FLAG_ALREADY_RESOLVED: () => 'Call list_flags {status: "open"} and resolve one of those.',
   DRAFTING_LEASE_NOT_HELD: (f) =>
-    `Lease task ${f.taskId ?? ""} again (lease_drafting_task {task_id}), then submit_draft.`,
+    `Lease the task again (lease_drafting_task {task_id: ${f.taskId ? `"${f.taskId}"` : "…"}}), then submit_draft.`,
   DRAFT_UNFINISHED: () =>
     "Revise the draft (revise_staged_draft {draft_id, subject, body}) so no template note or [placeholder] is " +
     "left; a person approves it then.",

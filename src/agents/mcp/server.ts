@@ -40,8 +40,9 @@ export interface McpServerOptions {
 const INSTRUCTIONS =
   "Baton governs B2B outreach. You act as the principal of your token: brain agents draft plays; " +
   "revise their own drafts and read the figures their plays are judged on; sales and BDR agents enroll " +
-  "contacts (the coordinator decides), lease drafting tasks and submit drafts, classify and report replies; " +
-  "marketing agents request nurture sequences; anyone may preview_decision, which writes nothing. " +
+  "contacts (the coordinator decides), lease drafting tasks, submit and revise drafts, classify and report replies; " +
+  "marketing agents request nurture sequences; the exec routes hand-offs; anyone may find_contacts and " +
+  "find_accounts by name, and preview_decision, which writes nothing. tools/list shows the tools your role may call. " +
   "Reference data is in the resources (baton://campaigns, baton://segments, baton://caps); prompts describe " +
   "the common jobs. Every refusal carries error.code, error.rule, error.facts and error.next_action: " +
   "follow next_action. Lists are {items, next_cursor}: pass next_cursor back as cursor for the next page. " +

@@ -4,9 +4,11 @@ import { defineTool, type McpTool } from "./tool.ts";
 import { campaignTools } from "./tools-campaigns.ts";
 import { coordinatorTools } from "./tools-coordinator.ts";
 import { draftTools } from "./tools-drafts.ts";
+import { handoffTools } from "./tools-handoffs.ts";
 import { learningTools } from "./tools-learning.ts";
 import { outreachTools } from "./tools-outreach.ts";
 import { playTools } from "./tools-plays.ts";
+import { prospectTools } from "./tools-prospects.ts";
 import { replyTools } from "./tools-replies.ts";
 
 const whoami = defineTool({
@@ -41,5 +43,7 @@ export const batonTools: McpTool[] = [
   ...outreachTools,
   ...draftTools,
   ...replyTools,
+  ...handoffTools,
+  ...prospectTools,
   ...coordinatorTools,
 ];
