@@ -6,14 +6,17 @@
 // statistics gathered as before 0358, WAL segments recycled with their pages); after it, erasing as
 // a superuser (the erasure's compaction analyzes, clears the statistics, rewrites pg_statistic and
 // writes over the recycled WAL), none does. Not read: the server's log files, WAL archived or
-// streamed elsewhere, other databases.
+// streamed elsewhere, other databases. A second suite shows what the owner role of the documented
+// set-up (not a superuser) reaches, and the one-time grants that give it the WAL.
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Database } from "../../src/db/connect.ts";
+import { type Database, openDatabase } from "../../src/db/connect.ts";
+import { compactAfterErasure } from "../../src/prospects/compact-after-erasure.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
-import { describeNeeds, PG_DATA_DIR } from "../support/multi.ts";
+import { describeMultiConnection, describeNeeds, PG_DATA_DIR } from "../support/multi.ts";
+import { type RuntimeRoleDatabase, runtimeRoleDatabase } from "../support/runtime-role.ts";
 import { createTenant } from "../support/tenant.ts";
 import { filesWith, person, statisticsAsBefore0358 } from "./erasure-disk.ts";
 
@@ -64,3 +67,61 @@ describeNeeds(["postgres", "pgfiles"], "erasure reaches PostgreSQL's files: stat
     expect(scan()).toEqual([]);
   }, 300_000);
 });
+
+// docs/prospect-data.md: what the owner role (not a superuser) of the documented set-up reaches, and
+// the superuser's one-time steps that give it the rest
+describeMultiConnection("erasure compaction as the owner role: statistics and the WAL's grants", () => {
+  let r: RuntimeRoleDatabase;
+  let superuser: Database;
+  beforeAll(async () => {
+    r = await runtimeRoleDatabase("erasure_owner");
+    superuser = await openDatabase({
+      url: r.urlAs(new URL(process.env.TEST_DATABASE_URL ?? "").username || "postgres"),
+      poolSize: 1,
+    });
+  });
+  afterAll(async () => {
+    await superuser?.close();
+    await r?.close();
+  });
+
+  it("clears what it may, says what it may not, and does the WAL once a superuser has granted it", async () => {
+    const t = await createTenant(r.owner.db, "owner");
+    await person(r.owner.db, t, Math.random().toString(36).slice(2, 8));
+    await statisticsAsBefore0358(r.owner.db, ["contacts"]);
+    const first = await compactAfterErasure(r.owner.db, ["contacts"]);
+    expect(first.compacted).toEqual(["contacts"]);
+    expect(first.statistics.catalog_compacted).toBe(true);
+    expect(first.wal.skipped).toMatch(/pg_checkpoint/);
+    if (await hasClearFunction(r.owner)) expect(first.statistics.not_cleared).toEqual([]);
+    else {
+      // PostgreSQL 15-17: statistics gathered before 0358 stay until a superuser clears them, once
+      expect(first.statistics.not_cleared).toEqual(
+        expect.arrayContaining(["contacts.email", "contacts.full_name"]),
+      );
+      const cleared = await sql<{ kept: string[] }>`select baton_clear_kept_out_statistics() as kept`.execute(
+        superuser.db,
+      );
+      expect(cleared.rows[0].kept).toEqual([]);
+    }
+    for (const grant of [
+      `grant pg_checkpoint to ${r.ownerRole}`,
+      `grant execute on function pg_catalog.pg_switch_wal() to ${r.ownerRole}`,
+      `grant execute on function pg_catalog.pg_ls_waldir() to ${r.ownerRole}`,
+    ])
+      await sql.raw(grant).execute(superuser.db);
+    const second = await compactAfterErasure(r.owner.db, ["contacts"]);
+    expect(second.statistics.not_cleared).toEqual([]);
+    expect(second.wal.skipped).toBeNull();
+    // the runtime role still does nothing of it
+    const asApp = await compactAfterErasure(r.app.db, ["contacts"]);
+    expect(asApp).toMatchObject({ compacted: [], statistics: { analyzed: [] }, wal: { overwritten: 0 } });
+  }, 300_000);
+});
+
+async function hasClearFunction(d: Database): Promise<boolean> {
+  const r = await sql<{
+    ok: boolean;
+  }>`select to_regproc('pg_catalog.pg_clear_attribute_stats') is not null as ok`.execute(d.db);
+  return r.rows[0].ok;
+}
