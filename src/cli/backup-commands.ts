@@ -101,7 +101,7 @@ export const backupCommands: CliCommand[] = [
   {
     name: "erasures compact",
     summary:
-      "Rewrite the tables an erasure touches (VACUUM FULL) as the owner, so their files keep no earlier row versions (PostgreSQL)",
+      "As the owner, after an erasure: rewrite the tables it touched (VACUUM FULL), rebuild their statistics and write over the recycled WAL (PostgreSQL; docs/prospect-data.md)",
     usage: "baton erasures compact [--tables a,b]",
     options: { tables: { type: "string", description: "more tables to rewrite, comma-separated" } },
     async run(ctx) {
