@@ -3,7 +3,9 @@
 // a JSON array of events to POST /api/v1/inbound/crm/hubspot. Each delivery is verified with
 // HubSpot's v3 signature (X-HubSpot-Signature-v3: base64 HMAC-SHA256 under the app's client secret
 // of method + URI + body + X-HubSpot-Request-Timestamp) and refused when the timestamp is more
-// than 5 minutes off (a replay). The events name the portal (portalId): the tenant that connected
+// than 5 minutes off (a replay). The URI is signed as HubSpot's v3 instructions say
+// (developers.hubspot.com "Validating requests", v3): with the URL-encoded characters of their
+// table decoded (%3A %2F %3F %40 %21 %24 %27 %28 %29 %2A %2C %3B), others left as they came. The events name the portal (portalId): the tenant that connected
 // that portal gets them, applied as a poll's changes are (applyCrmChanges).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
@@ -27,6 +29,29 @@ function header(h: HubSpotDelivery["headers"], name: string): string | undefined
   return Array.isArray(v) ? v[0] : v;
 }
 
+const SIGNED_DECODED: Record<string, string> = {
+  "%3A": ":",
+  "%2F": "/",
+  "%3F": "?",
+  "%40": "@",
+  "%21": "!",
+  "%24": "$",
+  "%27": "'",
+  "%28": "(",
+  "%29": ")",
+  "%2A": "*",
+  "%2C": ",",
+  "%3B": ";",
+};
+
+/** The request URI as HubSpot signs it (v3): its table of URL-encoded characters decoded, once. */
+export function hubSpotSignedUri(uri: string): string {
+  return uri.replace(
+    /%(?:3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+    (m) => SIGNED_DECODED[m.toUpperCase()] ?? m,
+  );
+}
+
 export function verifyHubSpotSignature(clientSecret: string, d: HubSpotDelivery, now: Date): void {
   const provider = "hubspot";
   const sig = header(d.headers, "x-hubspot-signature-v3");
@@ -41,7 +66,7 @@ export function verifyHubSpotSignature(clientSecret: string, d: HubSpotDelivery,
       max_age_s: HUBSPOT_WEBHOOK_MAX_AGE_MS / 1000,
     });
   const want = createHmac("sha256", clientSecret)
-    .update(`${d.method}${d.uri}${d.rawBody.toString("utf8")}${ts}`)
+    .update(`${d.method}${hubSpotSignedUri(d.uri)}${d.rawBody.toString("utf8")}${ts}`)
     .digest();
   const given = Buffer.from(sig, "base64");
   if (given.length !== want.length || !timingSafeEqual(given, want))
