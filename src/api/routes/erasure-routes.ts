@@ -1,13 +1,13 @@
 // Erasure (GDPR Art. 17) and the legal basis of a contact (issue 15 items 3 and 4). Thin over
 // src/prospects: POST /api/v1/contacts/:id/erase, GET /api/v1/erasures, PUT /api/v1/contacts/:id/legal-basis.
 import { Type } from "typebox";
-import { requireRole } from "../../auth/principal.ts";
-import { ERASER_ROLES, eraseContact } from "../../prospects/erase-contact.ts";
+import { eraseContact } from "../../prospects/erase-contact.ts";
 import { erasureListPath } from "../../prospects/erasure-list.ts";
+import { listErasures } from "../../prospects/list-erasures.ts";
 import { setLegalBasis } from "../../prospects/set-legal-basis.ts";
 import { LEGAL_BASES } from "../../prospects/tables.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, stdErrors } from "../schemas.ts";
+import { IdParam, PageQuery, pageOf, stdErrors } from "../schemas.ts";
 
 export const erasureRoutes: RouteModule = (app, deps) => {
   app.post(
@@ -61,46 +61,26 @@ export const erasureRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["prospects"],
-        summary: "The erasure log: who asked, when, under what reference (no personal data)",
+        summary:
+          "The erasure log, newest first: who asked, when, under what reference (no personal data); 100 a page unless limit says",
+        querystring: PageQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                contact_id: Type.String(),
-                request_reference: Type.String(),
-                requested_by_principal_id: Type.Union([Type.String(), Type.Null()]),
-                erased_at: Type.String(),
-                removed: Type.Record(Type.String(), Type.Integer()),
-                crm_erasure_queued: Type.Boolean(),
-              }),
-            ),
-          }),
+          200: pageOf(
+            Type.Object({
+              id: Type.String(),
+              contact_id: Type.String(),
+              request_reference: Type.String(),
+              requested_by_principal_id: Type.Union([Type.String(), Type.Null()]),
+              erased_at: Type.String(),
+              removed: Type.Record(Type.String(), Type.Integer()),
+              crm_erasure_queued: Type.Boolean(),
+            }),
+          ),
           ...stdErrors,
         },
       },
     },
-    async (req) => {
-      requireRole(req.principal, "read the erasure log", ...ERASER_ROLES);
-      const rows = await deps.db
-        .selectFrom("erasure_log")
-        .selectAll()
-        .where("client_id", "=", req.principal.clientId)
-        .orderBy("erased_at", "desc")
-        .limit(500)
-        .execute();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          contact_id: r.contact_id,
-          request_reference: r.request_reference,
-          requested_by_principal_id: r.requested_by_principal_id,
-          erased_at: r.erased_at.toISOString(),
-          removed: r.removed as Record<string, number>,
-          crm_erasure_queued: r.crm_erasure_queued,
-        })),
-      };
-    },
+    async (req) => listErasures(deps.db, req.principal, req.query),
   );
 
   app.put(
