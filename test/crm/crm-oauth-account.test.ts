@@ -5,26 +5,20 @@
 // confirm and a confirm after 24 hours are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addContact } from "../engine/engine-harness.ts";
-import { type TestApp, testApp } from "../support/app.ts";
-import { type HubSpotStandIn, startHubSpotStandIn } from "../support/hubspot-stand-in.ts";
+import type { TestApp } from "../support/app.ts";
+import type { HubSpotStandIn } from "../support/hubspot-stand-in.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { browserOf, connectInBrowser } from "./crm-oauth-fixtures.ts";
-import { hubspotEnv } from "./hubspot-fixtures.ts";
+import { browserOf, connectInBrowser, refusal, startHubSpotApp, tokensOf } from "./crm-oauth-fixtures.ts";
 
 let h: TestApp;
 let hs: HubSpotStandIn;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  hs = await startHubSpotStandIn();
-  h = await testApp(undefined, hubspotEnv(hs));
+  ({ h, hs, close } = await startHubSpotApp());
 });
-afterAll(async () => {
-  await h?.close();
-  await hs?.close();
-});
+afterAll(() => close?.());
 
-const tokensOf = (clientId: string) =>
-  h.database.db.selectFrom("crm_oauth_tokens").selectAll().where("client_id", "=", clientId).execute();
 const confirm = (headers: Record<string, string>, grantId: string) =>
   h.app.inject({
     method: "POST",
@@ -32,7 +26,6 @@ const confirm = (headers: Record<string, string>, grantId: string) =>
     headers,
     payload: { grant_id: grantId },
   });
-const refusal = (res: { statusCode: number; json(): any }) => [res.statusCode, res.json().error?.code];
 
 /** The tenant's revops person connects in a browser; the person chose this portal at HubSpot. */
 async function connectPortal(t: Tenant, portal: number) {
@@ -59,7 +52,7 @@ describe("a change of HubSpot portal", () => {
       .insertInto("crm_sync_cursors")
       .values({ client_id: t.clientId, provider: "hubspot", cursor: "17" })
       .execute();
-    const before = await tokensOf(t.clientId);
+    const before = await tokensOf(h, t.clientId);
 
     // the same portal again: connected at once (fresh tokens, same account)
     expect((await connectPortal(t, 60_000_001)).json()).toMatchObject({
@@ -75,7 +68,7 @@ describe("a change of HubSpot portal", () => {
       previous_account: "60000001",
       confirm: "POST /api/v1/crm/oauth/hubspot/confirm",
     });
-    const [now] = await tokensOf(t.clientId);
+    const [now] = await tokensOf(h, t.clientId);
     expect(now?.account_ref).toBe("60000001");
     expect(now?.access_token_sealed).not.toBe(before[0]?.access_token_sealed); // the same-portal grant above
     expect(JSON.stringify(parked.json())).not.toContain("pat-na1-");
@@ -87,7 +80,7 @@ describe("a change of HubSpot portal", () => {
       404,
       "CRM_ACCOUNT_CHANGE_NOT_PENDING",
     ]);
-    expect((await tokensOf(t.clientId))[0]?.account_ref).toBe("60000001");
+    expect((await tokensOf(h, t.clientId))[0]?.account_ref).toBe("60000001");
 
     const ok = await confirm(t.revops2.auth, pending.grant_id);
     expect(ok.statusCode, ok.body).toBe(200);
@@ -97,7 +90,7 @@ describe("a change of HubSpot portal", () => {
       account: "60000002",
       previous_account: "60000001",
     });
-    expect((await tokensOf(t.clientId))[0]?.account_ref).toBe("60000002");
+    expect((await tokensOf(h, t.clientId))[0]?.account_ref).toBe("60000002");
     expect(
       await db.selectFrom("crm_links").select("external_id").where("client_id", "=", t.clientId).execute(),
     ).toEqual([]);
@@ -136,6 +129,6 @@ describe("a change of HubSpot portal", () => {
     } finally {
       h.clock.now = null;
     }
-    expect((await tokensOf(t.clientId))[0]?.account_ref).toBe("60000011");
+    expect((await tokensOf(h, t.clientId))[0]?.account_ref).toBe("60000011");
   });
 });

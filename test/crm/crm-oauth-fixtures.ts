@@ -3,7 +3,9 @@
 // with a code bound to the authorize request's PKCE challenge), and land on Baton's callback with
 // the browser's cookie.
 import { createSession } from "../../src/auth/sessions/create-session.ts";
-import type { TestApp } from "../support/app.ts";
+import { type TestApp, testApp } from "../support/app.ts";
+import { type HubSpotStandIn, startHubSpotStandIn } from "../support/hubspot-stand-in.ts";
+import { hubspotEnv } from "./hubspot-fixtures.ts";
 import { approveAt } from "./salesforce-fixtures.ts";
 
 type Provider = "hubspot" | "salesforce";
@@ -51,3 +53,21 @@ export async function connectInBrowser(h: TestApp, provider: Provider, browser: 
   const { authorizeUrl } = await startGrant(h, provider, browser);
   return callback(h, provider, await approve(authorizeUrl), browser);
 }
+
+/** The HubSpot stand-in and an app configured for it (a test file's beforeAll). */
+export async function startHubSpotApp(): Promise<{ h: TestApp; hs: HubSpotStandIn; close(): Promise<void> }> {
+  const hs = await startHubSpotStandIn();
+  const h = await testApp(undefined, hubspotEnv(hs));
+  const close = async () => {
+    await h.close();
+    await hs.close();
+  };
+  return { h, hs, close };
+}
+
+/** The workspace's stored CRM tokens (sealed), to show what a refusal left unchanged. */
+export const tokensOf = (h: TestApp, clientId: string) =>
+  h.database.db.selectFrom("crm_oauth_tokens").selectAll().where("client_id", "=", clientId).execute();
+
+/** [status, error code] of an answer. */
+export const refusal = (res: { statusCode: number; json(): any }) => [res.statusCode, res.json().error?.code];

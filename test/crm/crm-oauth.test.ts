@@ -7,28 +7,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessTokenFor, refreshRejectedToken, saveOAuthTokens } from "../../src/crm/crm-oauth.ts";
 import { hubspotOAuthProvider } from "../../src/crm/crm-oauth-providers.ts";
-import { type TestApp, testApp } from "../support/app.ts";
-import { type HubSpotStandIn, startHubSpotStandIn } from "../support/hubspot-stand-in.ts";
+import type { TestApp } from "../support/app.ts";
+import type { HubSpotStandIn } from "../support/hubspot-stand-in.ts";
 import { createTenant } from "../support/tenant.ts";
-import { approve, browserOf, callback, connectInBrowser, startGrant } from "./crm-oauth-fixtures.ts";
-import { hubspotEnv, HS_SECRET as SECRET } from "./hubspot-fixtures.ts";
+import {
+  approve,
+  browserOf,
+  callback,
+  connectInBrowser,
+  refusal,
+  startGrant,
+  startHubSpotApp,
+  tokensOf,
+} from "./crm-oauth-fixtures.ts";
+import { HS_SECRET as SECRET } from "./hubspot-fixtures.ts";
 
 let h: TestApp;
 let hs: HubSpotStandIn;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  hs = await startHubSpotStandIn();
-  h = await testApp(undefined, hubspotEnv(hs));
+  ({ h, hs, close } = await startHubSpotApp());
 });
-afterAll(async () => {
-  await h?.close();
-  await hs?.close();
-});
+afterAll(() => close?.());
 
 const provider = () => hubspotOAuthProvider(h.deps.config.hubspot!);
-const tokensOf = (clientId: string) =>
-  h.database.db.selectFrom("crm_oauth_tokens").selectAll().where("client_id", "=", clientId).execute();
-const refusal = (res: { statusCode: number; json(): any }) => [res.statusCode, res.json().error?.code];
 let portals = 0;
 /** Each test grants its own portal (one workspace per portal): the next approval is for a new one. */
 const newPortal = () => {
@@ -68,7 +71,7 @@ describe("OAuth2 connect (HubSpot)", () => {
     const cb = await callback(h, "hubspot", back, browser);
     expect(cb.statusCode, cb.body).toBe(200);
     expect(cb.json()).toEqual({ connected: true, provider: "hubspot", account: portal });
-    const [row] = await tokensOf(t.clientId);
+    const [row] = await tokensOf(h, t.clientId);
     expect(row?.account_ref).toBe(portal);
     const [access] = [...hs.accessTokens.keys()].slice(-1);
     expect(JSON.stringify(row)).not.toContain(access);
@@ -90,7 +93,7 @@ describe("OAuth2 connect (HubSpot)", () => {
     newPortal();
     const back = await approve(authorizeUrl);
     expect((await callback(h, "hubspot", back, browser)).statusCode).toBe(200);
-    const before = await tokensOf(t.clientId);
+    const before = await tokensOf(h, t.clientId);
     const sameCode = await callback(h, "hubspot", back, browser);
     expect(refusal(sameCode)).toEqual([400, "CRM_OAUTH_STATE_INVALID"]);
     expect(sameCode.json().error.message).toContain("used already");
@@ -100,7 +103,7 @@ describe("OAuth2 connect (HubSpot)", () => {
       hs.issueCode("http://baton.test/api/v1/crm/oauth/hubspot/callback", { hubId: 99_000_001 }),
     );
     expect(refusal(await callback(h, "hubspot", other, browser))).toEqual([400, "CRM_OAUTH_STATE_INVALID"]);
-    expect(await tokensOf(t.clientId)).toEqual(before);
+    expect(await tokensOf(h, t.clientId)).toEqual(before);
   });
 
   it("review repro: tenant B's state in tenant A's browser is refused; in B's own session it completes, but not with A's portal", async () => {
@@ -119,7 +122,7 @@ describe("OAuth2 connect (HubSpot)", () => {
     // B's own session: the grant is still B's, and A's portal is A's
     const inB = await callback(h, "hubspot", back, browserB);
     expect(refusal(inB)).toEqual([409, "CRM_ACCOUNT_CONNECTED_ELSEWHERE"]);
-    expect(await tokensOf(b.clientId)).toEqual([]);
+    expect(await tokensOf(h, b.clientId)).toEqual([]);
     // B's own portal connects
     const portalB = newPortal();
     const own = await connectInBrowser(h, "hubspot", browserB);
@@ -145,7 +148,7 @@ describe("OAuth2 connect (HubSpot)", () => {
       expect(refusal(res), why).toEqual([400, "CRM_OAUTH_STATE_INVALID"]);
       expect(res.json().error.message).toContain(why);
     }
-    expect(await tokensOf(t.clientId)).toEqual([]);
+    expect(await tokensOf(h, t.clientId)).toEqual([]);
     expect((await callback(h, "hubspot", back, first)).statusCode).toBe(200);
   });
 
@@ -159,7 +162,7 @@ describe("OAuth2 connect (HubSpot)", () => {
     hs.nextPortal(Number(portal));
     const lateBack = await approve(late.authorizeUrl);
     expect((await callback(h, "hubspot", okBack, browser)).statusCode).toBe(200);
-    const before = await tokensOf(t.clientId);
+    const before = await tokensOf(h, t.clientId);
     h.clock.now = new Date(Date.now() + 10 * 60_000 + 1000);
     try {
       const res = await callback(h, "hubspot", lateBack, browser);
@@ -168,7 +171,7 @@ describe("OAuth2 connect (HubSpot)", () => {
     } finally {
       h.clock.now = null;
     }
-    expect(await tokensOf(t.clientId)).toEqual(before);
+    expect(await tokensOf(h, t.clientId)).toEqual(before);
   });
 
   it("an access_denied from the CRM uses the grant up and stores nothing", async () => {
@@ -186,7 +189,7 @@ describe("OAuth2 connect (HubSpot)", () => {
       "CRM_OAUTH_EXCHANGE_FAILED",
     ]);
     expect(refusal(await callback(h, "hubspot", denied, browser))).toEqual([400, "CRM_OAUTH_STATE_INVALID"]);
-    expect(await tokensOf(t.clientId)).toEqual([]);
+    expect(await tokensOf(h, t.clientId)).toEqual([]);
   });
 });
 
