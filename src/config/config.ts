@@ -21,6 +21,8 @@ export interface Config {
   /** Seed demo data and print demo tokens at start. */
   demo: boolean;
   logLevel: string;
+  /** Where every log line goes, warnings and errors also on the terminal; unset: stdout (log-destination.ts). */
+  logFile: string | undefined;
   /** Secret for signing unsubscribe links and webhook payloads. */
   secret: string;
   /** Run the engine's dispatcher inside the server process. */
@@ -237,6 +239,18 @@ function salesforceConfig(env: NodeJS.ProcessEnv): Config["salesforce"] {
   };
 }
 
+/**
+ * LOG_FILE: a path (relative to the working directory), or "-" for stdout. Unset: a file in demo
+ * mode, where a newcomer's terminal filled with a JSON line per request (issue 60), and stdout
+ * otherwise, where journald or a container's log driver keeps the lines.
+ */
+function logFile(env: NodeJS.ProcessEnv, cwd: string, demo: boolean): string | undefined {
+  const given = env.LOG_FILE;
+  if (given === "-") return undefined;
+  if (given) return path.resolve(cwd, given);
+  return demo ? path.resolve(cwd, ".baton/logs/server.log") : undefined;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -258,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ),
     demo: bool(env, "BATON_DEMO", !databaseUrl),
     logLevel: env.LOG_LEVEL || "info",
+    logFile: logFile(env, cwd, bool(env, "BATON_DEMO", !databaseUrl)),
     secret: env.BATON_SECRET || DEFAULT_SECRET,
     runEngine: bool(env, "BATON_ENGINE", true),
     engineTickMs: int(env, "BATON_ENGINE_TICK_MS", 1000, 10, 3_600_000),

@@ -44,6 +44,12 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   },
   { name: "LOG_LEVEL", default: "info", meaning: "pino log level (fatal, error, warn, info, debug, trace)." },
   {
+    name: "LOG_FILE",
+    default: "(demo mode: .baton/logs/server.log; otherwise -)",
+    meaning:
+      "Where the server's log lines go (relative to the working directory); warnings and errors also reach the terminal. Capped at 10 MB, the previous file kept as <file>.1. `-`: every line to stdout (for journald or a container).",
+  },
+  {
     name: "BATON_SECRET",
     default: "baton-dev-secret-change-me",
     meaning:

@@ -1,5 +1,7 @@
+import type { DestinationStream } from "pino";
 import { buildApp } from "../api/build-app.ts";
 import type { AppDeps } from "../api/context.ts";
+import { logDestination } from "../api/log-destination.ts";
 import { type Config, ConfigError, MIN_SECRET_LENGTH, secretProblem } from "../config/config.ts";
 import { closeDemoAccess } from "../demo/demo-access.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
@@ -9,7 +11,12 @@ import { createInstruments, startMetricsServer } from "./instruments.ts";
 import { openFromConfig } from "./open-from-config.ts";
 import { configureReplyClassifier } from "./reply-classifier.ts";
 
-export async function serve(config: Config, print: (line: string) => void = console.log) {
+export async function serve(
+  config: Config,
+  print: (line: string) => void = console.log,
+  // where the log's warnings and errors show (and every line, without LOG_FILE); tests capture it
+  terminal: DestinationStream = process.stdout,
+) {
   checkSecret(config, print);
   // issue 35: with LLM_* set, the LLM classifies replies and the rules are its fallback
   const restoreClassifier = await configureReplyClassifier(config);
@@ -35,7 +42,9 @@ export async function serve(config: Config, print: (line: string) => void = cons
   // issue 13: the demo's past 60 days, until it is complete (a marker row); issue 37 item 8: built in
   // the background once the server listens, its progress on the dashboard
   const historyDue = demo ? await beginDemoHistory(database) : false;
-  const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  // request lines to LOG_FILE (a file by default in demo mode), off the terminal (issue 60)
+  const log = logDestination(config, terminal);
+  const app = await buildApp(deps, { logger: log.logger });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -68,6 +77,7 @@ export async function serve(config: Config, print: (line: string) => void = cons
   print(`  database:  ${database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL"}`);
   print(`  health:    ${url}/healthz, ${url}/readyz`);
   print(`  metrics:   ${metricsServer ? metricsServer.url : `${url}/metrics`}`);
+  print(`  logs:      ${log.where}`);
   if (demo) {
     print("");
     print("Demo tokens (use as 'Authorization: Bearer <token>'):");
@@ -88,6 +98,7 @@ export async function serve(config: Config, print: (line: string) => void = cons
     await historyBuilt;
     await Promise.all([stopBackground(), app.close(), metricsServer?.close()]);
     await database.close();
+    log.close();
     restoreClassifier();
   };
   return { app, url, close, deps };
@@ -95,7 +106,7 @@ export async function serve(config: Config, print: (line: string) => void = cons
 
 /**
  * BATON_SECRET signs unsubscribe links and keys the sealed secrets. Outside demo mode the server does
- * not start with the public default or a short one (issue 36 item 11); in demo mode it says so loudly.
+ * not start with the public default or a short one (issue 36 item 11); in demo mode it says so in one line.
  */
 export function checkSecret(config: Config, print: (line: string) => void): void {
   const problem = secretProblem(config.secret);
@@ -106,8 +117,9 @@ export function checkSecret(config: Config, print: (line: string) => void): void
       `BATON_SECRET ${problem}: with it anyone could forge unsubscribe links and unseal stored keys. ${fix}, or start a demo with BATON_DEMO=true.`,
     );
   }
-  print("");
-  print("WARNING: demo mode with a weak BATON_SECRET");
-  print(`WARNING: BATON_SECRET ${problem}; links and sealed secrets of this server can be forged.`);
-  print(`WARNING: never put real contacts here. ${fix} before real use.`);
+  // one calm line (issue 60: three WARNING lines greeted every newcomer): a demo is meant to run
+  // on the public default, and the line says what changes before real use
+  print(
+    `Demo mode: BATON_SECRET ${problem}, fine for a demo; before real contacts, set it to ${MIN_SECRET_LENGTH} or more random characters (openssl rand -base64 48).`,
+  );
 }
