@@ -1,12 +1,13 @@
 // Changes made in HubSpot, read back (issue 41 item 1; docs/adapters.md "HubSpot"), by polling:
-//   - POST /crm/v3/objects/contacts/search: contacts whose lastmodifieddate ≥ the cursor, sorted by
+// (Paths under the contacts object's base, /crm/objects/{date version}/contacts: hubspot-crm.ts.)
+//   - POST …/contacts/search: contacts whose lastmodifieddate ≥ the cursor, sorted by
 //     it ascending, paged with `after` (at most MAX_PAGES pages a poll: the next poll goes on from
 //     the last date seen). The cursor is inclusive, so a record modified in the same millisecond
 //     as the last one read is never skipped; applying a change twice is harmless.
 //     Each contact yields its current state: hs_email_optout = "true" → opted_out (HubSpot's
 //     "Unsubscribed from all email"); hubspot_owner_id → owner_changed; lifecyclestage →
 //     lifecycle_changed (applyCrmChanges writes only what differs).
-//   - GET /crm/v3/objects/contacts?archived=true: the deleted (archived) contacts, paged; those
+//   - GET …/contacts?archived=true: the deleted (archived) contacts, paged; those
 //     archived at or after the cursor → deleted.
 // The cursor is JSON {"modified": ms, "archived": ms}; a tenant's first poll starts at 0 (the whole
 // portal, MAX_PAGES at a time), so opt-outs made before Baton was connected are read too.
@@ -62,13 +63,15 @@ export async function readHubSpotChanges(
   call: HubSpotCall,
   clientId: string,
   cursor: string | null,
+  /** the contacts object's path, e.g. /crm/objects/2026-09/contacts */
+  contacts: string,
 ): Promise<{ changes: CrmChange[]; cursor: string | null }> {
   const from = parseCursor(cursor);
   const changes: CrmChange[] = [];
   let modified = from.modified;
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const r = await call<Page>(clientId, "POST", "/crm/v3/objects/contacts/search", {
+    const r = await call<Page>(clientId, "POST", `${contacts}/search`, {
       filterGroups: [
         { filters: [{ propertyName: "lastmodifieddate", operator: "GTE", value: String(from.modified) }] },
       ],
@@ -90,7 +93,7 @@ export async function readHubSpotChanges(
   for (let page = 0; page < MAX_ARCHIVED_PAGES; page++) {
     const q = new URLSearchParams({ archived: "true", limit: String(PAGE) });
     if (archivedAfter) q.set("after", archivedAfter);
-    const r = await call<Page>(clientId, "GET", `/crm/v3/objects/contacts?${q}`);
+    const r = await call<Page>(clientId, "GET", `${contacts}?${q}`);
     for (const c of r.results) {
       const at = Date.parse(c.archivedAt ?? "");
       if (!(at >= from.archived)) continue;

@@ -1,16 +1,20 @@
-// HubSpot as the CRM of record, over its CRM v3 REST API with each tenant's OAuth2 tokens (issue 41
-// item 1; docs/adapters.md "HubSpot"). Mapping:
-//   contact  → /crm/v3/objects/contacts: PATCHed by the stored HubSpot id (crm_links, else the
+// HubSpot as the CRM of record, over its CRM objects REST API with each tenant's OAuth2 tokens
+// (issue 41 item 1; docs/adapters.md "HubSpot"). Objects are reached by HubSpot's date-versioned
+// paths, /crm/objects/{HUBSPOT_API_VERSION}/{type} (issue 58: HubSpot's API reference, "Legacy API
+// reference": the numeric /crm/v3 paths "will be deprecated", new integrations use the date
+// version; the 2026-09 release is current). Associations stay on /crm/v4 until a dated equivalent
+// of the default-association PUT is published. Mapping:
+//   contact  → …/contacts: PATCHed by the stored HubSpot id (crm_links, else the
 //              imported contacts.external_id), else created. HubSpot refuses a second contact with
 //              the same address (409, naming the existing id): that record is adopted only when its
 //              name is the person's too, never on the address alone; otherwise the write is dead-
 //              lettered with the id, for a person to link or fix.
-//   company  → /crm/v3/objects/companies (name, domain), associated to the contact (type 279).
-//   activity → an email engagement (/crm/v3/objects/emails, type 198) for an email touch, a note
-//              (/crm/v3/objects/notes, type 202) for a LinkedIn one, associated to the contact.
-//   deal     → /crm/v3/objects/deals in the default pipeline, associated to the contact (type 3);
-//              stage changes PATCH dealstage (DEFAULT_HUBSPOT_STAGES), close sets closedwon/lost.
-//   erasure  → DELETE /crm/v3/objects/contacts/{id}; a 404 means it is already gone.
+//   company  → …/companies (name, domain), associated to the contact (type 279).
+//   activity → an email engagement (…/emails, type 198) for an email touch, a note (…/notes,
+//              type 202) for a LinkedIn one, associated to the contact.
+//   deal     → …/deals in the default pipeline, associated to the contact (type 3); stage
+//              changes PATCH dealstage (DEFAULT_HUBSPOT_STAGES), close sets closedwon/lost.
+//   erasure  → DELETE …/contacts/{id}; a 404 means it is already gone.
 // Errors: 429 (with Retry-After), 408 and 5xx are transient (the outbox retries, not before
 // Retry-After); a 401 refreshes the token once; other 4xx are permanent.
 import type { Kysely } from "kysely";
@@ -22,6 +26,10 @@ import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealStage } from "
 import { accessTokenFor, refreshRejectedToken } from "./crm-oauth.ts";
 import { hubspotOAuthProvider } from "./crm-oauth-providers.ts";
 import { readHubSpotChanges } from "./hubspot-changes.ts";
+import { retryAfterMs } from "./outbox-backoff.ts";
+
+/** The date version of HubSpot's CRM objects API Baton calls (/crm/objects/{version}/…). */
+export const HUBSPOT_API_VERSION = "2026-09";
 
 export type HubSpotConfig = NonNullable<Config["hubspot"]>;
 
@@ -70,9 +78,16 @@ export class HubSpotCrm implements CrmAdapter {
       fetchImpl?: typeof fetch;
       now?: () => Date;
       timeoutMs?: number;
+      /** the date version of the objects API (default HUBSPOT_API_VERSION) */
+      apiVersion?: string;
     } = {},
   ) {
     this.apiUrl = config.apiUrl.replace(/\/$/, "");
+  }
+
+  /** An object path: /crm/objects/{version}/{rest}. */
+  private obj(rest: string): string {
+    return `/crm/objects/${this.opts.apiVersion ?? HUBSPOT_API_VERSION}/${rest}`;
   }
 
   private get stages() {
@@ -84,14 +99,14 @@ export class HubSpotCrm implements CrmAdapter {
     if (c.email) properties.email = c.email;
     if (c.company) properties.company = c.company;
     if (c.externalId) {
-      await this.call(clientId, "PATCH", `/crm/v3/objects/contacts/${encodeURIComponent(c.externalId)}`, {
+      await this.call(clientId, "PATCH", this.obj(`contacts/${encodeURIComponent(c.externalId)}`), {
         properties,
       });
       if (c.externalCompanyId) await this.associateCompany(clientId, c.externalId, c.externalCompanyId);
       return { externalId: c.externalId };
     }
     try {
-      const created = await this.call<HubSpotObject>(clientId, "POST", "/crm/v3/objects/contacts", {
+      const created = await this.call<HubSpotObject>(clientId, "POST", this.obj("contacts"), {
         properties,
         associations: c.externalCompanyId
           ? [assoc(c.externalCompanyId, HUBSPOT_ASSOCIATIONS.contactToCompany)]
@@ -110,7 +125,7 @@ export class HubSpotCrm implements CrmAdapter {
     const found = await this.call<HubSpotObject>(
       clientId,
       "GET",
-      `/crm/v3/objects/contacts/${encodeURIComponent(id)}?properties=firstname,lastname`,
+      this.obj(`contacts/${encodeURIComponent(id)}?properties=firstname,lastname`),
     );
     const norm = (s: string | null | undefined) => (s ?? "").trim().toLowerCase().replace(/\s+/g, " ");
     const theirs = norm(`${found.properties.firstname ?? ""} ${found.properties.lastname ?? ""}`);
@@ -139,7 +154,7 @@ export class HubSpotCrm implements CrmAdapter {
     if (c.domain) properties.domain = c.domain;
     if (c.externalId) {
       try {
-        await this.call(clientId, "PATCH", `/crm/v3/objects/companies/${encodeURIComponent(c.externalId)}`, {
+        await this.call(clientId, "PATCH", this.obj(`companies/${encodeURIComponent(c.externalId)}`), {
           properties,
         });
         return { externalId: c.externalId };
@@ -148,7 +163,7 @@ export class HubSpotCrm implements CrmAdapter {
         if (!(e instanceof CrmWriteError && e.status === 404)) throw e;
       }
     }
-    const created = await this.call<HubSpotObject>(clientId, "POST", "/crm/v3/objects/companies", {
+    const created = await this.call<HubSpotObject>(clientId, "POST", this.obj("companies"), {
       properties,
     });
     return { externalId: created.id };
@@ -157,7 +172,7 @@ export class HubSpotCrm implements CrmAdapter {
   async logActivity(clientId: string, a: CrmActivity): Promise<void> {
     const hs_timestamp = a.occurredAt.toISOString();
     if (a.channel === "email") {
-      await this.call(clientId, "POST", "/crm/v3/objects/emails", {
+      await this.call(clientId, "POST", this.obj("emails"), {
         properties: {
           hs_timestamp,
           hs_email_direction: "EMAIL",
@@ -169,7 +184,7 @@ export class HubSpotCrm implements CrmAdapter {
       });
       return;
     }
-    await this.call(clientId, "POST", "/crm/v3/objects/notes", {
+    await this.call(clientId, "POST", this.obj("notes"), {
       properties: { hs_timestamp, hs_note_body: `Baton ${a.channel} touch (${a.contentType}): ${a.note}` },
       associations: [assoc(a.externalContactId, HUBSPOT_ASSOCIATIONS.noteToContact)],
     });
@@ -179,7 +194,7 @@ export class HubSpotCrm implements CrmAdapter {
     clientId: string,
     d: { externalContactId: string; name: string; stage: DealStage },
   ): Promise<{ dealId: string }> {
-    const deal = await this.call<HubSpotObject>(clientId, "POST", "/crm/v3/objects/deals", {
+    const deal = await this.call<HubSpotObject>(clientId, "POST", this.obj("deals"), {
       properties: { dealname: d.name, pipeline: "default", dealstage: this.stages[d.stage] },
       associations: [assoc(d.externalContactId, HUBSPOT_ASSOCIATIONS.dealToContact)],
     });
@@ -189,7 +204,7 @@ export class HubSpotCrm implements CrmAdapter {
   async updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void> {
     const properties: Record<string, string> = { dealstage: this.stages[stage] };
     if (stage === "won" || stage === "lost") properties.closedate = this.now().toISOString();
-    await this.call(clientId, "PATCH", `/crm/v3/objects/deals/${encodeURIComponent(dealId)}`, { properties });
+    await this.call(clientId, "PATCH", this.obj(`deals/${encodeURIComponent(dealId)}`), { properties });
   }
 
   async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {
@@ -198,7 +213,7 @@ export class HubSpotCrm implements CrmAdapter {
 
   async eraseContact(clientId: string, externalId: string): Promise<void> {
     try {
-      await this.call(clientId, "DELETE", `/crm/v3/objects/contacts/${encodeURIComponent(externalId)}`);
+      await this.call(clientId, "DELETE", this.obj(`contacts/${encodeURIComponent(externalId)}`));
     } catch (e) {
       if (e instanceof CrmWriteError && e.status === 404) return;
       throw e;
@@ -209,7 +224,12 @@ export class HubSpotCrm implements CrmAdapter {
     clientId: string,
     cursor: string | null,
   ): Promise<{ changes: CrmChange[]; cursor: string | null }> {
-    return readHubSpotChanges((id, m, p, b) => this.call(id, m, p, b), clientId, cursor);
+    return readHubSpotChanges(
+      (id, m, p, b) => this.call(id, m, p, b),
+      clientId,
+      cursor,
+      this.obj("contacts"),
+    );
   }
 
   private now() {
@@ -263,12 +283,11 @@ export class HubSpotCrm implements CrmAdapter {
         detail = `${j.category ?? j.errorType ?? j.status ?? "error"}: ${j.message ?? detail}`;
       } catch {}
       const transient = res.status === 429 || res.status === 408 || res.status >= 500;
-      const retryAfterS = Number(res.headers.get("retry-after"));
       throw new CrmWriteError(
         `${where} → ${res.status} ${detail}`,
         !transient,
         res.status,
-        retryAfterS > 0 ? retryAfterS * 1000 : undefined,
+        retryAfterMs(res.headers.get("retry-after"), res.headers.get("date"), Date.now()),
       );
     }
     return (text ? JSON.parse(text) : {}) as T;

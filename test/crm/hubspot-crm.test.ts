@@ -72,12 +72,12 @@ describe("HubSpot adapter: writes", () => {
     });
     const reqs = hs.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, "{id}")}`);
     expect(reqs).toEqual([
-      "POST /crm/v3/objects/companies",
-      "POST /crm/v3/objects/contacts",
-      "POST /crm/v3/objects/deals",
-      "POST /crm/v3/objects/emails",
-      "PATCH /crm/v3/objects/deals/{id}",
-      "PATCH /crm/v3/objects/deals/{id}",
+      "POST /crm/objects/2026-09/companies",
+      "POST /crm/objects/2026-09/contacts",
+      "POST /crm/objects/2026-09/deals",
+      "POST /crm/objects/2026-09/emails",
+      "PATCH /crm/objects/2026-09/deals/{id}",
+      "PATCH /crm/objects/2026-09/deals/{id}",
     ]);
     const [contactLink] = await linkOf(t.clientId, "contact");
     const [companyLink] = await linkOf(t.clientId, "company");
@@ -112,7 +112,7 @@ describe("HubSpot adapter: writes", () => {
     });
     const stages = hs.requests
       .slice(before)
-      .filter((r) => r.path.startsWith("/crm/v3/objects/deals"))
+      .filter((r) => r.path.startsWith("/crm/objects/2026-09/deals"))
       .map((r) => r.body.properties.dealstage);
     expect(stages).toEqual(["appointmentscheduled", "presentationscheduled", "closedwon"]);
 
@@ -129,7 +129,7 @@ describe("HubSpot adapter: writes", () => {
     const accessToken = [...hs.accessTokens.keys()].at(-1)!;
     // records already in HubSpot
     const post = (properties: Record<string, string>) =>
-      fetch(`${hs.baseUrl}/crm/v3/objects/contacts`, {
+      fetch(`${hs.baseUrl}/crm/objects/2026-09/contacts`, {
         method: "POST",
         headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
         body: JSON.stringify({ properties }),
@@ -191,6 +191,21 @@ describe("HubSpot adapter: writes", () => {
   });
 });
 
+describe("HubSpot adapter: API version (issue 58)", () => {
+  it("calls the date-versioned object paths, never the legacy /crm/v3 ones; an unreleased version is 404", async () => {
+    // every call this file's adapter made went to /crm/objects/2026-09/… (associations stay on v4)
+    const paths = hs.requests.map((r) => r.path).filter((p) => p.startsWith("/crm/"));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((p) => p.startsWith("/crm/v3/"))).toEqual([]);
+    expect(paths.every((p) => p.startsWith("/crm/objects/2026-09/") || p.startsWith("/crm/v4/"))).toBe(true);
+    const accessToken = [...hs.accessTokens.keys()].at(-1)!;
+    const res = await fetch(`${hs.baseUrl}/crm/objects/2025-10/contacts`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(res.status).toBe(404);
+  });
+});
+
 describe("HubSpot adapter: changes read back by polling", () => {
   it("pages the search with `after`, keeps an inclusive cursor, reads archived contacts as deleted", async () => {
     const t = await createTenant(database.db);
@@ -201,7 +216,7 @@ describe("HubSpot adapter: changes read back by polling", () => {
     const [link] = await linkOf(t.clientId, "contact");
 
     const first = await crm.readChanges(t.clientId, null);
-    const searches = hs.requests.filter((r) => r.path === "/crm/v3/objects/contacts/search");
+    const searches = hs.requests.filter((r) => r.path === "/crm/objects/2026-09/contacts/search");
     expect(searches.at(-1)!.body).toMatchObject({
       filterGroups: [{ filters: [{ propertyName: "lastmodifieddate", operator: "GTE", value: "0" }] }],
       sorts: [{ propertyName: "lastmodifieddate", direction: "ASCENDING" }],
@@ -222,7 +237,7 @@ describe("HubSpot adapter: changes read back by polling", () => {
       });
     const before = hs.requests.length;
     const second = await crm.readChanges(t.clientId, first.cursor);
-    const pages = hs.requests.slice(before).filter((r) => r.path === "/crm/v3/objects/contacts/search");
+    const pages = hs.requests.slice(before).filter((r) => r.path === "/crm/objects/2026-09/contacts/search");
     expect(pages.map((p) => p.body.after ?? null)).toEqual([null, "100"]);
     expect(second.changes.filter((c) => c.kind === "lifecycle_changed").length).toBeGreaterThanOrEqual(150);
 

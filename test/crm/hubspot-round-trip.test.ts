@@ -106,7 +106,10 @@ describe("HubSpot round trip", () => {
     // created at 'enrolled', moved to 'engaged' by the first touch, closed lost when the one-step
     // sequence ended without a reply
     const stages = hs.requests
-      .filter((r) => r.path === "/crm/v3/objects/deals" || r.path === `/crm/v3/objects/deals/${deals[0].id}`)
+      .filter(
+        (r) =>
+          r.path === "/crm/objects/2026-09/deals" || r.path === `/crm/objects/2026-09/deals/${deals[0].id}`,
+      )
       .filter((r) => r.method === "PATCH" || r.body?.associations?.[0]?.to?.id === hubspotId)
       .map((r) => r.body.properties.dealstage);
     expect(stages).toEqual(["appointmentscheduled", "qualifiedtobuy", "closedlost"]);

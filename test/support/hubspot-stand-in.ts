@@ -13,6 +13,9 @@
 //   GET    /crm/v3/objects/{type}?archived=true&limit&after → {results, paging:{next:{after}}}
 //   POST   /crm/v3/objects/{type}/search     {filterGroups, sorts, properties, limit, after} → {total, results, paging}
 //   PUT    /crm/v4/objects/{from}/{id}/associations/default/{to}/{toId} → 200
+// The objects answer at their date-versioned paths too, /crm/objects/{YYYY-MM}/{type}… (HubSpot's
+// API reference: the dated versions ship each March and September from 2026-03; the numeric
+// /crm/v3 paths are the legacy track); a version HubSpot never released is 404.
 // Every object keeps lastmodifieddate / hs_lastmodifieddate (ms as text, as search compares them).
 // Errors have HubSpot's shape {status:"error", message, correlationId, category}; a 429 carries
 // errorType RATE_LIMIT and Retry-After. Failures can be injected; a token can be expired on demand.
@@ -305,7 +308,12 @@ export async function startHubSpotStandIn(
         return send(200, { status: "COMPLETE", results: [{ from: { id: from.id }, to: { id: to.id } }] });
       }
 
-      const search = /^\/crm\/v3\/objects\/([^/]+)\/search$/.exec(url.pathname);
+      // one store behind both shapes of an object path: /crm/objects/2026-09/… as /crm/v3/objects/…
+      const dated = /^\/crm\/objects\/(\d{4})-(\d{2})\//.exec(url.pathname);
+      if (dated && !(Number(dated[1]) >= 2026 && ["03", "09"].includes(dated[2] as string)))
+        return fail(404, "NOT_FOUND", `No API version ${dated[1]}-${dated[2]}`);
+      const objectsPath = dated ? url.pathname.replace(dated[0], "/crm/v3/objects/") : url.pathname;
+      const search = /^\/crm\/v3\/objects\/([^/]+)\/search$/.exec(objectsPath);
       if (search && req.method === "POST") {
         const limit = Math.min(Number(body?.limit ?? 10), 200);
         const after = Number(body?.after ?? 0);
@@ -337,7 +345,7 @@ export async function startHubSpotStandIn(
         });
       }
 
-      const m = /^\/crm\/v3\/objects\/([^/]+)(?:\/([^/]+))?$/.exec(url.pathname);
+      const m = /^\/crm\/v3\/objects\/([^/]+)(?:\/([^/]+))?$/.exec(objectsPath);
       if (m) {
         const type = m[1];
         const id = m[2];
