@@ -6,55 +6,15 @@
 // may call it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { type DocJob, parseDocJobs, readDocJobs, resolveArgs } from "./doc-jobs.ts";
-import { SALES_CAMPAIGN } from "./outreach-setup.ts";
-import { call, NURTURE_CAMPAIGN, type RoleWorld, refused } from "./role-jobs.ts";
+import { parseDocJobs, readDocJobs, resolveArgs } from "./doc-jobs.ts";
+import type { RoleWorld } from "./role-jobs.ts";
 import { type RoleServer, startRoleServer } from "./role-server.ts";
+import { DOC_ROLES, docToken, runDocJob } from "./run-doc-job.ts";
 
 let server: RoleServer;
 let w: RoleWorld;
 const jobs = readDocJobs();
 const called = new Set<string>();
-
-/** The token each of the doc's roles connects with. */
-const tokenOf = (role: string): string => {
-  const tokens: Record<string, string> = {
-    brain: w.t.agt901.token,
-    sales: w.t.sales.token,
-    exec: w.t.exec.token,
-    marketing: w.t.agt304.token,
-    analysis: w.agt303Token,
-  };
-  if (!tokens[role]) throw new Error(`docs/agents.md has a job for an unknown role: ${role}`);
-  return tokens[role];
-};
-
-async function runJob(job: DocJob): Promise<void> {
-  const client = await server.connect(tokenOf(job.role));
-  const listed = new Set((await client.listTools()).tools.map((x) => x.name));
-  const values: Record<string, unknown> = {
-    campaign: SALES_CAMPAIGN,
-    nurture: NURTURE_CAMPAIGN,
-    segment: "mcp_seg",
-    quarter: w.quarter,
-    now: new Date().toISOString(),
-  };
-  for (const step of job.steps) {
-    const where = `${job.role}: ${step.text}`;
-    expect(listed.has(step.tool), `${where}: listed for the role`).toBe(!step.refusedWith);
-    const args = resolveArgs(step.args, values) as Record<string, unknown>;
-    called.add(step.tool);
-    try {
-      if (step.refusedWith) await refused(client, step.tool, args, step.refusedWith);
-      else {
-        const out = await call(client, step.tool, args);
-        if (step.keep) values[step.keep] = out;
-      }
-    } catch (e) {
-      throw new Error(`${where}\n${(e as Error).message}`);
-    }
-  }
-}
 
 beforeAll(async () => {
   server = await startRoleServer("agents-doc");
@@ -64,13 +24,13 @@ afterAll(() => server?.close());
 
 describe("docs/agents.md, followed literally over MCP", () => {
   it("has a job for each agent role and the exec's gate", () => {
-    expect(jobs.map((j) => j.role)).toEqual(["brain", "sales", "exec", "marketing", "analysis"]);
+    expect(jobs.map((j) => j.role)).toEqual(DOC_ROLES);
     for (const j of jobs) expect(j.steps.length, j.role).toBeGreaterThan(3);
   });
 
   for (const job of jobs) {
     it(`the ${job.role} job runs as written`, async () => {
-      await runJob(job);
+      await runDocJob(await server.connect(docToken(w, job.role)), job, w, called);
     }, 120_000);
   }
 
