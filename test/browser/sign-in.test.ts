@@ -17,6 +17,9 @@ describeBrowser("browser: sign-in", () => {
     });
     await page.goto("/");
     await page.getByTestId("demo-banner").waitFor();
+    // in demo mode the demo people come first, single sign-on below them (issue 60)
+    await page.getByRole("heading", { name: "Demo: sign in as" }).waitFor();
+    expect(await page.locator("main h2").allTextContents()).toEqual(["Demo: sign in as", "Single sign-on"]);
     await page.getByLabel("Workspace").first().fill("nosuch");
     await page.getByRole("button", { name: "Continue with single sign-on" }).click();
     await page.getByTestId("signin-refused").getByText("has no single sign-on set up").waitFor();

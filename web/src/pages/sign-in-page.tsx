@@ -1,5 +1,5 @@
-// Sign in: single sign-on with the workspace's IdP, an email link, or (demo mode without a real
-// IdP or email sign-in) one click as a demo person. No token is typed or stored in the browser.
+// Sign in: (demo mode without a real IdP or email sign-in, first on the page) one click as a demo
+// person, single sign-on with the workspace's IdP, or an email link. No token is typed or stored in the browser.
 import { type FormEvent, useEffect, useState } from "react";
 import { get, post } from "../api.ts";
 import { DemoBanner } from "../components/demo-banner.tsx";
@@ -37,6 +37,30 @@ function refusal(q: URLSearchParams): { title: string; next: string } | null {
     default:
       return { title: `Sign-in was refused (${code}).`, next: "Try again, or ask your admin." };
   }
+}
+
+/** The demo people, one click each: first on the page in demo mode (issue 60). */
+function DemoPeople({
+  people,
+  onPick,
+}: {
+  people: Options["demo_principals"];
+  onPick: (key: string) => void;
+}) {
+  return (
+    <section className="card" aria-labelledby="demo-h">
+      <h2 id="demo-h">Demo: sign in as</h2>
+      <ul className="demo-list">
+        {people.map((p) => (
+          <li key={p.key}>
+            <button type="button" onClick={() => onPick(p.key)} data-testid={`demo-${p.key}`}>
+              {p.display_name} <span className="muted">{p.roles.join(", ")}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export function SignInPage() {
@@ -82,6 +106,8 @@ export function SignInPage() {
     }
   };
 
+  // in demo mode the demo people come first: a newcomer met single sign-on above them (issue 60)
+  const people = opts?.demo ? opts.demo_principals : [];
   return (
     <>
       {opts?.demo_mode ? <DemoBanner /> : null}
@@ -95,6 +121,8 @@ export function SignInPage() {
             <p className="next">{refused.next}</p>
           </div>
         ) : null}
+        <ErrorNote error={error} />
+        {people.length > 0 ? <DemoPeople people={people} onPick={(key) => void demo(key)} /> : null}
         <form onSubmit={sso} className="card" aria-labelledby="sso-h">
           <h2 id="sso-h">Single sign-on</h2>
           <label htmlFor="client">Workspace</label>
@@ -139,21 +167,6 @@ export function SignInPage() {
               </p>
             ) : null}
           </form>
-        ) : null}
-        <ErrorNote error={error} />
-        {opts?.demo && opts.demo_principals.length > 0 ? (
-          <section className="card" aria-labelledby="demo-h">
-            <h2 id="demo-h">Demo: sign in as</h2>
-            <ul className="demo-list">
-              {opts.demo_principals.map((p) => (
-                <li key={p.key}>
-                  <button type="button" onClick={() => void demo(p.key)} data-testid={`demo-${p.key}`}>
-                    {p.display_name} <span className="muted">{p.roles.join(", ")}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
         ) : null}
       </main>
     </>
