@@ -6,6 +6,7 @@ import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
+import { afterKey, cursorTime, decodePageCursor, encodePageCursor, takePage } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { triageChoices } from "./describe-choices.ts";
 import { foldQuoted } from "./fold-quoted.ts";
@@ -148,21 +149,6 @@ function view(r: Row): TriageReply {
   };
 }
 
-/** The cursor of a page: the last item's received_at and id (the queue's order). */
-function encodeCursor(r: TriageReply): string {
-  return Buffer.from(`${r.received_at}|${r.reply_id}`).toString("base64url");
-}
-
-function decodeCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, "base64url").toString().split("|");
-  const d = new Date(at ?? "");
-  if (Number.isNaN(d.getTime()) || !isUuid(id ?? ""))
-    throw new BatonError("VALIDATION_FAILED", {
-      errors: [{ path: "/cursor", message: "not a cursor of this list" }],
-    });
-  return { at: d, id };
-}
-
 /** The queue: oldest first (decided ones: most recently decided first), a page at a time. */
 export async function listTriage(
   db: Kysely<DB>,
@@ -181,22 +167,20 @@ export async function listTriage(
     if (!isUuid(filter.contactId)) return { items: [], next_cursor: null };
     q = q.where("r.contact_id", "=", filter.contactId);
   }
+  // the shared cursor (db/page-cursor.ts): the last item's received_at (microseconds) and id
+  const list = `triage:${status}`;
   if (filter.cursor) {
-    const c = decodeCursor(filter.cursor);
-    q = q.where((eb) =>
-      eb.or([
-        eb("r.received_at", ">", c.at),
-        eb.and([eb("r.received_at", "=", c.at), eb("r.id", ">", c.id)]),
-      ]),
-    );
+    const key = decodePageCursor(list, actor.clientId, filter.cursor, ["time", "uuid"]);
+    q = q.where(afterKey(["r.received_at", "r.id"], "asc", key));
   }
   const rows = await q
+    .select(cursorTime("r.received_at").as("cursor_at"))
     .orderBy("r.received_at")
     .orderBy("r.id")
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit).map(view);
-  return { items, next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+  const page = takePage(rows, limit, (r) => encodePageCursor(list, actor.clientId, [r.cursor_at, r.id]));
+  return { items: page.items.map(view), next_cursor: page.next_cursor };
 }
 
 /** How many replies wait for this principal, and since when (the navigation's badge). */

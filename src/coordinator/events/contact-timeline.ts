@@ -5,6 +5,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
+import { cursorTime } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { decodeTimeCursor, encodeTimeCursor } from "./event-cursor.ts";
 import { type EventView, toEventView } from "./event-view.ts";
@@ -58,7 +59,7 @@ export async function contactTimeline(
       j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
     )
     .selectAll("e")
-    .select(["p.name as play_name", "c.name as campaign_name"])
+    .select(["p.name as play_name", "c.name as campaign_name", cursorTime("e.occurred_at").as("cursor_at")])
     .where("e.client_id", "=", actor.clientId)
     .where("e.contact_id", "=", contactId)
     // the time it happened; event_id breaks ties between equal occurred_at
@@ -66,7 +67,7 @@ export async function contactTimeline(
     .orderBy(sql`e.event_id`, "asc")
     .limit(limit + 1);
   if (q.cursor !== undefined) {
-    const c = decodeTimeCursor(q.cursor);
+    const c = decodeTimeCursor(actor.clientId, contactId, q.cursor);
     query = query.where(sql<boolean>`(e.occurred_at, e.event_id) > (${c.at}::timestamptz, ${c.eventId})`);
   }
   const rows = await query.execute();
@@ -102,6 +103,9 @@ export async function contactTimeline(
         release: releases.get(v.event_id) ?? null,
       };
     }),
-    next_cursor: rows.length > limit && last ? encodeTimeCursor(last.occurred_at, last.event_id) : null,
+    next_cursor:
+      rows.length > limit && last
+        ? encodeTimeCursor(actor.clientId, contactId, page[page.length - 1].cursor_at, last.event_id)
+        : null,
   };
 }

@@ -1,31 +1,51 @@
-// Opaque keyset cursors over event_id (newest first: the next page holds ids below the cursor),
-// and over (occurred_at, event_id) for the timeline, oldest first by time. Opaque so that the key
-// can change without breaking clients that only echo it.
+// The event log's cursors over the shared codec (db/page-cursor.ts, issue 58): keyset over event_id
+// for the log (newest first: the next page holds ids below the cursor), and over (occurred_at,
+// event_id) for a contact's timeline, oldest first by the time it happened. Bound to the tenant
+// (and the timeline to its contact); a cursor these lists did not make is EVENT_CURSOR_INVALID, the
+// code the event-log queries have always answered.
+
+import { decodePageCursor, encodePageCursor, type KeyPart, type KeyValues } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 
-export function encodeCursor(eventId: number): string {
-  return Buffer.from(`ev:${eventId}`).toString("base64url");
+/** decodePageCursor, refusing with EVENT_CURSOR_INVALID (the event log's and notifications' code). */
+export function decodeEventListCursor<const P extends readonly KeyPart[]>(
+  list: string,
+  tenant: string,
+  cursor: string,
+  parts: P,
+): KeyValues<P> {
+  try {
+    return decodePageCursor(list, tenant, cursor, parts) as KeyValues<P>;
+  } catch {
+    throw new BatonError("EVENT_CURSOR_INVALID", {});
+  }
 }
 
-export function decodeCursor(cursor: string): number {
-  const raw = Buffer.from(cursor, "base64url").toString("utf8");
-  const m = /^ev:([1-9][0-9]{0,17})$/.exec(raw);
-  const id = m ? Number(m[1]) : Number.NaN;
-  if (!Number.isSafeInteger(id)) throw new BatonError("EVENT_CURSOR_INVALID", {});
+export function encodeCursor(tenant: string, eventId: number): string {
+  return encodePageCursor("events", tenant, [eventId]);
+}
+
+export function decodeCursor(tenant: string, cursor: string): number {
+  const [id] = decodeEventListCursor("events", tenant, cursor, ["int"]);
+  if (id < 1) throw new BatonError("EVENT_CURSOR_INVALID", {});
   return id;
 }
 
-/** The timeline's cursor: the last event's (occurred_at, event_id), oldest first by the time it happened. */
-export function encodeTimeCursor(occurredAt: string, eventId: number): string {
-  return Buffer.from(`tl:${occurredAt}|${eventId}`).toString("base64url");
+/** The timeline's cursor: the last event's occurred_at (with its microseconds, cursorTime) and event_id. */
+export function encodeTimeCursor(
+  tenant: string,
+  contactId: string,
+  occurredAt: string,
+  eventId: number,
+): string {
+  return encodePageCursor(`timeline:${contactId}`, tenant, [occurredAt, eventId]);
 }
 
-export function decodeTimeCursor(cursor: string): { at: string; eventId: number } {
-  const raw = Buffer.from(cursor, "base64url").toString("utf8");
-  const m = /^tl:([0-9T:.Z-]{20,30})\|([1-9][0-9]{0,17})$/.exec(raw);
-  const at = m ? new Date(m[1]) : null;
-  const id = m ? Number(m[2]) : Number.NaN;
-  if (!at || Number.isNaN(at.getTime()) || !Number.isSafeInteger(id))
-    throw new BatonError("EVENT_CURSOR_INVALID", {});
-  return { at: at.toISOString(), eventId: id };
+export function decodeTimeCursor(
+  tenant: string,
+  contactId: string,
+  cursor: string,
+): { at: string; eventId: number } {
+  const [at, eventId] = decodeEventListCursor(`timeline:${contactId}`, tenant, cursor, ["time", "int"]);
+  return { at, eventId };
 }

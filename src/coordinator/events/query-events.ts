@@ -48,11 +48,12 @@ export async function queryEvents(db: Kysely<DB>, actor: Principal, q: EventQuer
   if (q.event_type) query = query.where("event_type", "=", q.event_type);
   if (q.from) query = query.where("occurred_at", ">=", q.from);
   if (q.to) query = query.where("occurred_at", "<", q.to);
-  if (q.cursor !== undefined) query = query.where("event_id", "<", decodeCursor(q.cursor));
+  if (q.cursor !== undefined) query = query.where("event_id", "<", decodeCursor(actor.clientId, q.cursor));
   const rows = await query.execute();
   const page = rows.slice(0, limit);
   return {
     items: page.map(toEventView),
-    next_cursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].event_id)) : null,
+    next_cursor:
+      rows.length > limit ? encodeCursor(actor.clientId, Number(page[page.length - 1].event_id)) : null,
   };
 }

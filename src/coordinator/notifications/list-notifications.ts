@@ -4,7 +4,8 @@
 import { type Kysely, sql } from "kysely";
 import { hasRole, type Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
-import { BatonError } from "../../errors/baton-error.ts";
+import { encodePageCursor } from "../../db/page-cursor.ts";
+import { decodeEventListCursor } from "../events/event-cursor.ts";
 
 export interface NotificationView {
   notification_id: number;
@@ -21,11 +22,11 @@ export async function listNotifications(
   q: { kind?: string; mine?: boolean; limit?: number; cursor?: string },
 ): Promise<{ items: NotificationView[]; next_cursor: string | null }> {
   const limit = q.limit ?? 50;
-  let before: number | undefined;
-  if (q.cursor !== undefined) {
-    before = Number(q.cursor);
-    if (!Number.isSafeInteger(before) || before < 1) throw new BatonError("EVENT_CURSOR_INVALID", {});
-  }
+  // the shared cursor over notification_id; a foreign or made-up one is EVENT_CURSOR_INVALID, as before
+  const before =
+    q.cursor !== undefined
+      ? decodeEventListCursor("notifications", actor.clientId, q.cursor, ["int"])[0]
+      : undefined;
   const all = hasRole(actor, "revops", "admin") && !q.mine;
   let query = db
     .selectFrom("notification_outbox as o")
@@ -69,6 +70,9 @@ export async function listNotifications(
       created_at: new Date(r.created_at).toISOString(),
       deliveries: r.deliveries,
     })),
-    next_cursor: rows.length > limit ? String(page[page.length - 1].notification_id) : null,
+    next_cursor:
+      rows.length > limit
+        ? encodePageCursor("notifications", actor.clientId, [Number(page[page.length - 1].notification_id)])
+        : null,
   };
 }
