@@ -543,7 +543,8 @@ describeNeeds(
       const forms = oauth.requests.slice(asked);
       expect(forms.find((r) => r.form.refresh_token === "1//google-refresh")).toEqual({
         path: "/token",
-        contentType: "application/x-www-form-urlencoded",
+        // openid-client names the charset (RFC 6749 appendix B: the form is UTF-8)
+        contentType: "application/x-www-form-urlencoded;charset=UTF-8",
         form: {
           grant_type: "refresh_token",
           client_id: "google-client",
