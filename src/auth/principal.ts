@@ -20,7 +20,7 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   agentId: string | null;
-  /** Set only by authentication (tokens.ts, lookup-session.ts). Never log it. */
+  /** Set by authentication (tokens.ts, lookup-session.ts), and by the demo seed, which holds its people's tokens. Never log it. */
   [ACTOR_PROOF]?: string;
 }
 
