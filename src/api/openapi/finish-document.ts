@@ -1,7 +1,8 @@
 // The last pass over the OpenAPI document @fastify/swagger builds (its `transformObject`), so that
 // generators and gateways take it as it is (issue 38 item 3): every operation gets an operationId,
 // a tag with a description and a description of how to call it (operation-names.ts); the
-// refusals every route shares become named responses over one ErrorResponse schema; the
+// refusals every route shares become named responses over one ErrorResponse schema, and every
+// operation documents the faults any route can answer, 500 and 503 with Retry-After (issue 58); the
 // wildcard route (/u/*, the unsubscribe link) gets a named path parameter; and `servers` names
 // this server. Pure: the same routes give the same document.
 import { operationIdOf, TAGS, tagOf } from "./operation-names.ts";
