@@ -5,7 +5,9 @@
 // VACUUM FULL never reach (the review found an erased email there 16 times). A test
 // (test/prospects/erasure-statistics.test.ts) reads the migrated schema: every such column is in
 // exactly one of the two lists, and every personal one has statistics target 0, so a new column
-// cannot be forgotten. `client_id` (the tenant's key) is left out of both.
+// cannot be forgotten. `client_id` (the tenant's key) is left out of both. A migration that adds a
+// personal column keeps it out with `select baton_keep_out_of_statistics('table', 'column')` (0358:
+// Citus refuses the plain ALTER TABLE … SET STATISTICS on a distributed table).
 //
 // Personal: a contact's identity and words (the people an erasure reaches), and the team's own
 // people (a principal's name, address, IP, user agent, a sender's mailbox): both are people.

@@ -64,7 +64,19 @@ describeNeeds(["postgres", "pgfiles"], "erasure reaches PostgreSQL's files: stat
     expect(r.not_compacted).toEqual([]);
     expect(r.statistics).toMatchObject({ not_cleared: [], catalog_compacted: true });
     expect(r.wal.skipped).toBeNull();
-    expect(scan()).toEqual([]);
+    const left = scan();
+    // a failure names the relations whose files still hold them (one run in seven failed once, on
+    // base/<db>/<file> of a relation not known then: the next failure says which)
+    const named = await Promise.all(
+      left.map(async (f) => {
+        const node = Number(path.basename(f).split(".")[0]);
+        const rel = await sql<{
+          r: string | null;
+        }>`select pg_filenode_relation(0, ${node})::text as r`.execute(d.db);
+        return `${f} (${rel.rows[0]?.r ?? "no relation"})`;
+      }),
+    );
+    expect(named).toEqual([]);
   }, 300_000);
 });
 
