@@ -3,16 +3,16 @@
 // person picks it up. The brain agent that wrote it may revise its text (name, hypothesis, target,
 // cadence, sunset date) while it is a draft (issue 38, 0260), as itself, with its own token's proof
 // when the runtime role writes; no other agent, and no person, writes a draft's fields; a person
-// only picks it up or rejects it, and from then on no agent writes the play. On PGlite (the owner,
-// trusted) and, with TEST_DATABASE_URL, as the runtime role, where the agent's proof is checked too.
+// only picks it up or rejects it, and from then on no agent writes the play. The SQL writes run as a
+// runtime role: on PGlite under SET LOCAL ROLE, and with TEST_DATABASE_URL connected as one.
 import { randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
-import { sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR_PROOF, type Principal } from "../../src/auth/principal.ts";
-import { SYSTEM_ACTOR, withActor } from "../../src/db/actor-context.ts";
+import { SYSTEM_ACTOR, setActor } from "../../src/db/actor-context.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
+import { grantRuntime } from "../../src/db/grant-runtime.ts";
 import { createDraft } from "../../src/plays/create-draft.ts";
 import { editPlay, pickUpPlay } from "../../src/plays/review-play.ts";
 import { testDatabase } from "../support/db.ts";
@@ -28,7 +28,10 @@ async function failure(p: Promise<unknown>): Promise<{ code?: string } | undefin
   );
 }
 
-function draftWriters(get: () => Kysely<DB>, runtimeRole: boolean) {
+/** How the SQL writes run: as the runtime role (PGlite: SET LOCAL ROLE to a granted role). */
+type Runtime = <T>(fn: (tx: Transaction<DB>) => Promise<T>) => Promise<T>;
+
+function draftWriters(get: () => Kysely<DB>, runtime: () => Runtime) {
   let t: Tenant;
   beforeAll(async () => {
     t = await createTenant(get(), "drafts");
@@ -37,16 +40,17 @@ function draftWriters(get: () => Kysely<DB>, runtimeRole: boolean) {
 
   const draft = async () =>
     (await createDraft(get(), t.agt901, draftBody() as any, new Date())).play_id as string;
-  /** One update of the play's row by `who` (the database's own rules, no domain check first). */
+  /** One update of the play's row by `who`, as the runtime role (the database's own rules, no domain check first). */
   const write = (who: Principal | typeof SYSTEM_ACTOR, id: string, set: Record<string, unknown>) =>
-    withActor(get(), who, new Date(), (tx) =>
-      tx
+    runtime()(async (tx) => {
+      await setActor(tx, who, new Date());
+      return tx
         .updateTable("plays")
         .set(set)
         .where("client_id", "=", t.clientId)
         .where("play_id", "=", id)
-        .execute(),
-    );
+        .execute();
+    });
   const hypothesis = async (id: string) =>
     (
       await sql<{ h: string }>`select hypothesis as h from plays where client_id = ${t.clientId}
@@ -97,38 +101,50 @@ function draftWriters(get: () => Kysely<DB>, runtimeRole: boolean) {
     expect(await hypothesis(id)).toBe(draftBody().hypothesis);
   });
 
-  if (runtimeRole)
-    it("as the runtime role, the writer's id without its own token's proof revises nothing", async () => {
-      const id = await draft();
-      const { [ACTOR_PROOF]: _own, ...noProof } = t.agt901;
-      const cases: [string, Principal][] = [
-        ["no proof", noProof],
-        ["another agent's token", { ...noProof, [ACTOR_PROOF]: t.agt902.token }],
-        ["a made-up token", { ...noProof, [ACTOR_PROOF]: `bt_${randomBytes(24).toString("base64url")}` }],
-      ];
-      for (const [what, actor] of cases)
-        expect((await failure(write(actor, id, { hypothesis: what })))?.code, what).toBe("BP009");
-      expect(await hypothesis(id)).toBe(draftBody().hypothesis);
-      // beside them, its own token
-      await write(t.agt901, id, { hypothesis: "with its own token" });
-      expect(await hypothesis(id)).toBe("with its own token");
-    });
+  it("the writer's id without its own token's proof revises nothing", async () => {
+    const id = await draft();
+    const { [ACTOR_PROOF]: _own, ...noProof } = t.agt901;
+    const cases: [string, Principal][] = [
+      ["no proof", noProof],
+      ["another agent's token", { ...noProof, [ACTOR_PROOF]: t.agt902.token }],
+      ["a made-up token", { ...noProof, [ACTOR_PROOF]: `bt_${randomBytes(24).toString("base64url")}` }],
+    ];
+    for (const [what, actor] of cases)
+      expect((await failure(write(actor, id, { hypothesis: what })))?.code, what).toBe("BP009");
+    expect(await hypothesis(id)).toBe(draftBody().hypothesis);
+    // beside them, its own token
+    await write(t.agt901, id, { hypothesis: "with its own token" });
+    expect(await hypothesis(id)).toBe("with its own token");
+  });
 }
 
-describe("who writes a draft row (PGlite, the owner)", () => {
+describe("who writes a draft row (PGlite; the SQL writes under SET LOCAL ROLE to a runtime role)", () => {
   let d: Database;
+  const role = "baton_app_drafts";
   beforeAll(async () => {
     d = await testDatabase();
+    await sql.raw(`create role ${role} nologin`).execute(d.db);
+    await grantRuntime(d.db, role);
   });
   afterAll(() => d?.close());
-  draftWriters(() => d.db, false);
+  draftWriters(
+    () => d.db,
+    () => (fn) =>
+      d.db.transaction().execute(async (tx) => {
+        await sql.raw(`set local role ${role}`).execute(tx);
+        return fn(tx);
+      }),
+  );
 });
 
-describeMultiConnection("who writes a draft row, as the runtime role", () => {
+describeMultiConnection("who writes a draft row, connected as the runtime role", () => {
   let r: Awaited<ReturnType<typeof runtimeRoleDatabase>>;
   beforeAll(async () => {
     r = await runtimeRoleDatabase("drafts");
   }, 180_000);
   afterAll(async () => r?.close(), 60_000);
-  draftWriters(() => r.app.db, true);
+  draftWriters(
+    () => r.app.db,
+    () => (fn) => r.app.db.transaction().execute(fn),
+  );
 });
