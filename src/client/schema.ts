@@ -242,7 +242,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the tenant's campaigns with their steps
+         * List the tenant's campaigns with their steps, by slug (100 a page unless limit says)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listCampaigns"];
@@ -314,7 +314,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A campaign's enrollments, newest first, optionally by status (exited ones are history)
+         * A campaign's enrollments, newest first, optionally by status (exited ones are history); 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listCampaignEnrollments"];
@@ -418,7 +418,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Quarter-end cohort retrospective: brain-co-designed plays vs everything without a brain
+         * Quarter-end cohort retrospective: brain-co-designed plays vs everything without a brain (RevOps, SLM, exec, admin, and the brain agents: spec 000's calibration loop)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["getCohort"];
@@ -438,7 +438,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A prospect's enrollments in every campaign, newest first (live and ended)
+         * A prospect's enrollments in every campaign, newest first (live and ended); 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listContactEnrollments"];
@@ -662,12 +662,32 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The CRM's redirect back after the grant (authorization code); public, state-checked
-         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         * The CRM's redirect back after the grant (authorization code); completes in the starter's sign-in session
+         * @description Refused (CRM_OAUTH_STATE_INVALID, nothing changed) without the Baton sign-in session of the person who started the grant, or with a used, expired, other workspace's or other session's state. 202 when the tokens are for another account than the connected one: nothing changes until POST /api/v1/crm/oauth/{provider}/confirm.
          */
         get: operations["getCrmOauthCallback"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crm/oauth/{provider}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a change of the connected CRM account (revops, admin)
+         * @description Makes a grant the callback parked (202) the workspace's connection: its tokens replace the old account's, and the links to the old account's records and the change poll's cursor are dropped, so the next sync finds or creates the records in the new account.
+         */
+        post: operations["confirmCrmOauth"];
         delete?: never;
         options?: never;
         head?: never;
@@ -683,7 +703,7 @@ export interface paths {
         };
         /**
          * Start connecting the workspace's CRM (revops, admin): the URL where access is granted
-         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         * @description Open authorize_url in a browser signed in to Baton as the same person (in the same browser session when this call was made with the session cookie); the grant is valid 10 minutes and completes once.
          */
         get: operations["getCrmOauthStart"];
         put?: never;
@@ -702,7 +722,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * CRM writes waiting, applied and dead-lettered (newest first)
+         * CRM writes waiting, applied and dead-lettered (newest first); 50 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["getCrmOutbox"];
@@ -762,7 +782,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open drafting tasks an agent can lease (touches waiting for a draft)
+         * Open drafting tasks an agent can lease (touches waiting for a draft), oldest first; 50 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listDraftingTasks"];
@@ -822,7 +842,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List staged drafts (default: pending approval)
+         * List staged drafts, oldest first (default: pending approval); 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listDrafts"];
@@ -1022,7 +1042,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The erasure log: who asked, when, under what reference (no personal data)
+         * The erasure log, newest first: who asked, when, under what reference (no personal data); 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listErasures"];
@@ -1062,7 +1082,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List proactive flags (reps see their own)
+         * List proactive flags (reps see their own), newest first; 50 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listFlags"];
@@ -1122,7 +1142,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Hand-offs at the exec gate, newest first (status=open for the exec's queue)
+         * Hand-offs at the exec gate, newest first (status=open for the exec's queue); 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listHandoffs"];
@@ -1262,7 +1282,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Untrusted inbound mail waiting for a person (and decided ones, by status)
+         * Untrusted inbound mail waiting for a person (and decided ones, by status), oldest first; 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listInboundReviews"];
@@ -1430,7 +1450,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An endpoint's recent bounces and complaints: applied, unmatched or ignored, and why
+         * An endpoint's recent bounces and complaints, newest first: applied, unmatched or ignored, and why; 50 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listInboundWebhookEvents"];
@@ -1590,7 +1610,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A play's retrospectives with their revisions
+         * A play's retrospectives with their revisions, newest window first; 50 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listLearningPlayRetrospectives"];
@@ -1634,7 +1654,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Retrospectives of every play, newest window first
+         * Retrospectives of every play, newest window first; 50 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listLearningRetrospectives"];
@@ -1958,7 +1978,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Bookings matched to a contact by the invitee's address alone, oldest first: pending ones hold the contact's sends (revops, slm, admin, exec)
+         * Bookings matched to a contact by the invitee's address alone, oldest first: pending ones hold the contact's sends (revops, slm, admin, exec); 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listMeetingReviews"];
@@ -2166,7 +2186,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Active, unexpired plays of a segment (AGT-302 hot path)
+         * Active, unexpired plays of a segment (AGT-302 hot path); unpaged: the segment's active-play cap bounds it
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listActivePlaysOfSegment"];
@@ -2246,7 +2266,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Plays drafted from one brain proposal (cohort retrospective lineage)
+         * Plays drafted from one brain proposal (cohort retrospective lineage), oldest first; 50 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listPlaysByProposal"];
@@ -2430,7 +2450,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec)
+         * My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec), oldest first; 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listRepTasks"];
@@ -2694,7 +2714,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The tenant's suppression lists (addresses, domains, erased people)
+         * The tenant's suppression lists (addresses, domains, erased people), newest first; 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listSuppressions"];
@@ -3118,7 +3138,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Ready: database, migrations, engine loop
+         * Ready: database, migrations, engine loop (503 with the reasons when not)
          * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["getReadyz"];
@@ -3539,9 +3559,29 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description An unexpected fault (INTERNAL): nothing the caller sent is to blame. error.facts is empty; request_id names the log line. */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description Nothing with this id in the caller's tenant (NOT_FOUND). */
         NotFound: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Busy, not ready, or the database connection was lost (RETRY_LATER): retry after Retry-After seconds. A read, or a write sent with an Idempotency-Key, is safe to repeat. */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -3602,17 +3642,24 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminAudit: {
         parameters: {
             query?: {
+                /** @description Only this action (sign_in, role_changed, ...) */
                 action?: string;
                 /** @description principal id or words of the label */
                 actor?: string;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description How many entries per page, 1 to 500 (default 50) */
                 limit?: number;
+                /** @description At or after this time (ISO 8601) */
                 since?: string;
+                /** @description Before this time (ISO 8601) */
                 until?: string;
             };
             header?: never;
@@ -3628,7 +3675,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        entries: {
+                        items: {
                             action: string;
                             actor_label: string;
                             actor_principal_id: string | null;
@@ -3642,6 +3689,7 @@ export interface operations {
                             target: string | null;
                             user_agent: string | null;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
                         next_cursor: string | null;
                     };
                 };
@@ -3653,6 +3701,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAdminIdp: {
@@ -3692,6 +3742,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setAdminIdp: {
@@ -3750,11 +3802,14 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAdminPeople: {
         parameters: {
             query?: {
+                /** @description Also list deactivated people (default true) */
                 include_deactivated?: boolean;
             };
             header?: never;
@@ -3791,6 +3846,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createAdminPerson: {
@@ -3840,6 +3897,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deactivateAdminPerson: {
@@ -3850,6 +3909,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The principal or token's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -3884,6 +3944,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     reactivateAdminPerson: {
@@ -3894,6 +3956,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The principal or token's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -3926,6 +3989,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeAdminPersonSessions: {
@@ -3936,6 +4001,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The principal or token's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -3966,6 +4032,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setAdminPersonRoles: {
@@ -3976,6 +4044,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The principal or token's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -4014,11 +4083,14 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAdminTokens: {
         parameters: {
             query?: {
+                /** @description Also list revoked tokens (default true) */
                 include_revoked?: boolean;
             };
             header?: never;
@@ -4061,6 +4133,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createAdminToken: {
@@ -4124,6 +4198,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeAdminToken: {
@@ -4134,6 +4210,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The principal or token's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -4172,6 +4249,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     reportBounce: {
@@ -4221,11 +4300,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCampaigns: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
+                limit?: number;
+                /** @description Only campaigns in this status */
                 status?: "active" | "paused" | "archived";
             };
             header?: never;
@@ -4242,6 +4328,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Campaign"][];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -4252,6 +4340,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createCampaign: {
@@ -4344,6 +4434,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCampaign: {
@@ -4374,6 +4466,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateCampaign: {
@@ -4467,6 +4561,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCampaignDrafter: {
@@ -4474,6 +4570,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The campaign's slug (or id) */
                 slug: string;
             };
             cookie?: never;
@@ -4500,6 +4597,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setCampaignDrafter: {
@@ -4510,6 +4609,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The campaign's slug (or id) */
                 slug: string;
             };
             cookie?: never;
@@ -4543,12 +4643,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCampaignEnrollments: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
+                /** @description Only enrollments in this status */
                 status?: "queued" | "active" | "paused" | "converted" | "rejected" | "timed_out" | "exited" | "opted_out" | "cancelled";
             };
             header?: never;
@@ -4568,6 +4674,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Enrollment"][];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -4578,6 +4686,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createCampaignEnrollment: {
@@ -4635,6 +4745,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createCampaignEnrollments: {
@@ -4704,6 +4816,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     impactCampaign: {
@@ -4814,11 +4928,14 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCampaignStepPreview: {
         parameters: {
             query: {
+                /** @description The contact to preview the step for (uuid) */
                 contact_id: string;
             };
             header?: never;
@@ -4873,6 +4990,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     checkCampaigns: {
@@ -4972,6 +5091,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCohort: {
@@ -5049,13 +5170,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listContactEnrollments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
+                limit?: number;
+            };
             header?: never;
             path: {
+                /** @description The contact's id, as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5070,6 +5199,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Enrollment"][];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -5080,6 +5211,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     eraseContact: {
@@ -5090,6 +5223,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The contact's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5129,6 +5263,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setContactLegalBasis: {
@@ -5139,6 +5275,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The contact's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5172,6 +5309,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listContactMeetings: {
@@ -5179,6 +5318,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The meeting's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5219,6 +5359,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     optOutContact: {
@@ -5229,6 +5371,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The contact's id, as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5263,16 +5406,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getContactTimeline: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description How many events per page, 1 to 1000 (default 500) */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description The contact's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5365,6 +5513,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     requestActivation: {
@@ -5416,6 +5566,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCoordinatorConfig: {
@@ -5450,6 +5602,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setCoordinatorConfig: {
@@ -5498,6 +5652,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     executeActivePlays: {
@@ -5543,6 +5699,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     previewCoordinator: {
@@ -5625,6 +5783,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     gateEnrollmentStep: {
@@ -5668,18 +5828,25 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCrmOauthCallback: {
         parameters: {
             query: {
+                /** @description the authorization code */
                 code?: string;
+                /** @description RFC 6749 §4.1.2.1 error code */
                 error?: string;
+                /** @description the CRM's description of the error */
                 error_description?: string;
+                /** @description the state of the authorize URL */
                 state: string;
             };
             header?: never;
             path: {
+                /** @description the CRM: hubspot or salesforce */
                 provider: "hubspot" | "salesforce";
             };
             cookie?: never;
@@ -5693,9 +5860,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        account: string | null;
+                        /** @description the CRM account (HubSpot portal id, Salesforce org id) */
+                        account: string;
                         /** @enum {boolean} */
                         connected: true;
+                        /** @description the CRM: hubspot or salesforce */
+                        provider: "hubspot" | "salesforce";
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        connected: false;
+                        pending: {
+                            /** @description the account the new grant is for */
+                            account: string;
+                            /** @description the call that makes the change */
+                            confirm: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                            /** Format: uuid */
+                            grant_id: string;
+                            /** @description the account the workspace is connected to */
+                            previous_account: string;
+                        };
+                        /** @description the CRM: hubspot or salesforce */
                         provider: "hubspot" | "salesforce";
                     };
                 };
@@ -5707,6 +5902,59 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmCrmOauth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description the CRM: hubspot or salesforce */
+                provider: "hubspot" | "salesforce";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    grant_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the account now connected */
+                        account: string;
+                        /** @enum {boolean} */
+                        connected: true;
+                        /** @description the account it replaced */
+                        previous_account: string;
+                        /** @description the CRM: hubspot or salesforce */
+                        provider: "hubspot" | "salesforce";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCrmOauthStart: {
@@ -5714,6 +5962,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the CRM: hubspot or salesforce */
                 provider: "hubspot" | "salesforce";
             };
             cookie?: never;
@@ -5727,7 +5976,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description open it; valid for 10 minutes */
+                        /** @description open it; valid for 10 minutes, once */
                         authorize_url: string;
                         /** @description must be registered in the CRM app as is */
                         redirect_uri: string;
@@ -5741,13 +5990,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCrmOutbox: {
         parameters: {
             query?: {
-                before_id?: number;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
+                /** @description Only writes in this status */
                 status?: "pending" | "done" | "dead";
             };
             header?: never;
@@ -5763,6 +6017,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description How many writes of the whole outbox are in each status */
                         counts: {
                             dead: number;
                             done: number;
@@ -5782,6 +6037,8 @@ export interface operations {
                             };
                             status: "pending" | "done" | "dead";
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -5792,6 +6049,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     retryCrmOutbox: {
@@ -5802,6 +6061,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The outbox write's id, as GET /api/v1/crm/outbox lists it */
                 id: number;
             };
             cookie?: never;
@@ -5828,6 +6088,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listDemoPrincipals: {
@@ -5864,11 +6126,16 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listDraftingTasks: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
             };
             header?: never;
@@ -5884,7 +6151,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        tasks: {
+                        items: {
                             created_at: string;
                             enrollment_id: string;
                             id: string;
@@ -5897,6 +6164,8 @@ export interface operations {
                             send_item_id: string;
                             status: string;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -5907,6 +6176,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     leaseDraftingTask: {
@@ -5917,6 +6188,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The task's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5951,6 +6223,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitDraftingTask: {
@@ -5961,6 +6235,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The task's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6012,12 +6287,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listDrafts: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
+                /** @description pending (default) | approved | rejected | cancelled */
                 status?: "pending" | "approved" | "rejected" | "cancelled";
             };
             header?: never;
@@ -6033,7 +6314,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        drafts: {
+                        items: {
                             body: string;
                             channel: string;
                             /** @description spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part */
@@ -6056,6 +6337,8 @@ export interface operations {
                             /** @description email address or LinkedIn URL */
                             to_id: string;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -6066,6 +6349,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDraft: {
@@ -6073,6 +6358,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The staged draft's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6117,6 +6403,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     approveDraft: {
@@ -6127,6 +6415,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The staged draft's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6179,6 +6468,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rejectDraft: {
@@ -6189,6 +6480,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The staged draft's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6239,6 +6531,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     approveDrafts: {
@@ -6293,6 +6587,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rejectDrafts: {
@@ -6341,6 +6637,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEnrollment: {
@@ -6348,6 +6646,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The enrollment or hand-off's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6370,6 +6669,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     exitEnrollment: {
@@ -6380,6 +6681,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The enrollment or hand-off's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6426,6 +6728,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     pauseEnrollment: {
@@ -6436,6 +6740,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The enrollment or hand-off's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6472,6 +6777,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resumeEnrollment: {
@@ -6482,6 +6789,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The enrollment or hand-off's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6516,11 +6824,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listErasures: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6545,6 +6860,8 @@ export interface operations {
                             request_reference: string;
                             requested_by_principal_id: string | null;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -6555,19 +6872,30 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listEvents: {
         parameters: {
             query?: {
+                /** @description Only this prospect's events (uuid) */
                 contact_id?: string;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description Only events of this type (touch, reply, ...) */
                 event_type?: string;
+                /** @description occurred_at at or after this time (ISO 8601) */
                 from?: string;
+                /** @description How many events per page, 1 to 500 (default 50) */
                 limit?: number;
+                /** @description Only events from this brain proposal (uuid) */
                 originating_proposal_id?: string;
+                /** @description Only events of this play (uuid) */
                 play_id?: string;
+                /** @description Only decisions suppressed for this reason */
                 suppressed_reason?: "compliance_block" | "abm_active_suppression" | "touch_cap_exceeded" | "conflict_resolved_queued" | "outside_send_window";
+                /** @description occurred_at before this time (ISO 8601) */
                 to?: string;
             };
             header?: never;
@@ -6624,16 +6952,24 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listFlags: {
         parameters: {
             query?: {
+                /** @description Only flags about this contact (uuid) */
                 contact_id?: string;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description Only flags of this type */
                 flag_type?: "cap_warning" | "concurrency" | "stall" | "backlog_risk";
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
-                offset?: number;
+                /** @description Only flags raised for this principal (uuid) */
                 principal_id?: string;
+                /** @description open | resolved */
                 status?: "open" | "resolved";
             };
             header?: never;
@@ -6666,7 +7002,8 @@ export interface operations {
                             resolved_by: string | null;
                             status: string;
                         }[];
-                        total: number;
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -6677,6 +7014,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resolveFlag: {
@@ -6687,6 +7026,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The webhook's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6731,6 +7071,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     scanFlags: {
@@ -6767,12 +7109,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listHandoffs: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
+                /** @description Only hand-offs in this status */
                 status?: "open" | "routed" | "closed";
             };
             header?: never;
@@ -6789,6 +7137,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Handoff"][];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -6799,6 +7149,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getHandoff: {
@@ -6806,6 +7158,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The enrollment or hand-off's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6828,6 +7181,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     routeHandoff: {
@@ -6838,6 +7193,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The enrollment or hand-off's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -6887,6 +7243,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     routeHandoffs: {
@@ -6958,6 +7316,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createImport: {
@@ -6987,7 +7347,7 @@ export interface operations {
                     };
                     /** @description default skip */
                     on_duplicate?: "update" | "skip";
-                    /** @description true (default): answer when done; false: 202 with the job, poll GET /api/v1/imports/:id */
+                    /** @description false: 202 with the job at once, poll GET /api/v1/imports/:id. true: answer 200 when done, or 202 with the running job after half the idle timeout (30 s). Unset: as true up to 25,000 rows, as false above */
                     wait?: boolean;
                 };
             };
@@ -7074,17 +7434,23 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getImport: {
         parameters: {
             query?: {
+                /** @description Only report rows with this outcome */
                 action?: "created" | "updated" | "skipped" | "refused";
+                /** @description How many report rows to include, 0 to 10,000 (0: progress and counts only) */
                 limit?: number;
+                /** @description The report's first row to include (0 = from the start) */
                 offset?: number;
             };
             header?: never;
             path: {
+                /** @description The import job's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -7135,6 +7501,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     previewImport: {
@@ -7179,13 +7547,20 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listInboundReviews: {
         parameters: {
             query?: {
+                /** @description Only this contact's messages (uuid) */
                 contact_id?: string;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
+                /** @description pending (default) | applied | dismissed */
                 status?: "pending" | "applied" | "dismissed";
             };
             header?: never;
@@ -7246,6 +7621,8 @@ export interface operations {
                             };
                             why_untrusted: string;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -7256,6 +7633,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getInboundReview: {
@@ -7263,6 +7642,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The inbound review's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -7329,6 +7709,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     applyInboundReview: {
@@ -7339,6 +7721,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The inbound review's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -7405,6 +7788,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     dismissInboundReview: {
@@ -7415,6 +7800,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The inbound review's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -7481,6 +7867,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     hubspotInboundCrm: {
@@ -7516,6 +7904,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     receiveBooking: {
@@ -7526,6 +7916,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The meeting webhook's id, as its creation returned it */
                 id: string;
                 /** @description calendly | calcom */
                 provider: "calendly" | "calcom";
@@ -7568,6 +7959,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listInboundWebhooks: {
@@ -7612,6 +8005,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createInboundWebhook: {
@@ -7670,6 +8065,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setInboundWebhook: {
@@ -7680,6 +8077,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The inbound webhook's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -7730,6 +8128,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteInboundWebhook: {
@@ -7740,6 +8140,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The inbound webhook's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -7765,15 +8166,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listInboundWebhookEvents: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description The inbound webhook's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -7806,6 +8213,8 @@ export interface operations {
                             status: string | null;
                             why: string;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -7816,6 +8225,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     receiveProviderEvents: {
@@ -7826,7 +8237,9 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The inbound webhook's id, as its creation returned it */
                 id: string;
+                /** @description The mail provider (ses, sendgrid, mailgun, postmark) */
                 provider: "ses" | "sendgrid" | "mailgun" | "postmark";
             };
             cookie?: never;
@@ -7865,6 +8278,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     receiveProviderEventsWithToken: {
@@ -7875,8 +8290,11 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The inbound webhook's id, as its creation returned it */
                 id: string;
+                /** @description The mail provider (ses, sendgrid, mailgun, postmark) */
                 provider: "ses" | "sendgrid" | "mailgun" | "postmark";
+                /** @description The endpoint's secret path token */
                 token: string;
             };
             cookie?: never;
@@ -7915,6 +8333,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLearningAgentCalibration: {
@@ -7942,6 +8362,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLearningCampaignFunnel: {
@@ -7977,6 +8399,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     promoteLearningCampaignStep: {
@@ -7987,7 +8411,9 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The campaign's slug (or id) */
                 slug: string;
+                /** @description The step's number in the campaign */
                 step: number;
             };
             cookie?: never;
@@ -8016,6 +8442,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listLearningCampaignVariants: {
@@ -8046,6 +8474,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLearningPlayFunnel: {
@@ -8058,6 +8488,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -8080,13 +8511,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listLearningPlayRetrospectives: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
+                limit?: number;
+            };
             header?: never;
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -8101,6 +8540,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: unknown[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -8111,6 +8552,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createLearningPlayRetrospective: {
@@ -8121,6 +8564,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -8154,6 +8598,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReplyAgreement: {
@@ -8196,11 +8642,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listLearningRetrospectives: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8215,6 +8668,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: unknown[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -8225,6 +8680,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     decideLearningRetrospective: {
@@ -8235,6 +8692,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -8272,6 +8730,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMailboxLimits: {
@@ -8307,6 +8767,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setMailboxLimit: {
@@ -8317,6 +8779,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The sending mailbox's address */
                 mailbox: string;
             };
             cookie?: never;
@@ -8352,6 +8815,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMailboxes: {
@@ -8441,6 +8906,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMailbox: {
@@ -8448,6 +8915,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes lists it */
                 mailbox: string;
             };
             cookie?: never;
@@ -8530,6 +8998,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setMailboxInbox: {
@@ -8540,6 +9010,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes lists it */
                 mailbox: string;
             };
             cookie?: never;
@@ -8594,6 +9065,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setMailboxInboxTrustedAuthservIds: {
@@ -8604,6 +9077,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes lists it */
                 mailbox: string;
             };
             cookie?: never;
@@ -8637,6 +9111,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     pauseMailbox: {
@@ -8647,6 +9123,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes lists it */
                 mailbox: string;
             };
             cookie?: never;
@@ -8673,6 +9150,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resumeMailbox: {
@@ -8683,6 +9162,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes lists it */
                 mailbox: string;
             };
             cookie?: never;
@@ -8709,6 +9189,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMe: {
@@ -8743,6 +9225,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setMeBookingLink: {
@@ -8781,6 +9265,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMeetingWebhooks: {
@@ -8819,6 +9305,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createMeetingWebhook: {
@@ -8867,6 +9355,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteMeetingWebhook: {
@@ -8877,6 +9367,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The meeting's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -8901,6 +9392,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     confirmMeeting: {
@@ -8911,6 +9404,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The meeting's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -8945,6 +9439,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     dismissMeeting: {
@@ -8955,6 +9451,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The meeting's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -8989,11 +9486,16 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listMeetingReviews: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
                 /** @description pending | confirmed | dismissed */
                 status?: "pending" | "confirmed" | "dismissed";
@@ -9031,6 +9533,8 @@ export interface operations {
                             status: string;
                             title: string | null;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -9041,14 +9545,20 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listNotifications: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description Only this kind (activation.suppressed, flag.stall, ...) */
                 kind?: string;
+                /** @description How many per page, 1 to 500 (default 50) */
                 limit?: number;
+                /** @description Only those addressed to the caller (RevOps and admin see all otherwise) */
                 mine?: boolean;
             };
             header?: never;
@@ -9094,17 +9604,24 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPlays: {
         parameters: {
             query?: {
+                /** @description Only plays this brain agent drafted (AGT-901) */
                 agent?: string;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
                 /** @description words in the name or hypothesis */
                 q?: string;
+                /** @description Only plays of this segment (its key) */
                 segment?: string;
+                /** @description Only plays in this state; every state when omitted */
                 state?: "draft" | "under_review" | "active" | "retired";
             };
             header?: never;
@@ -9132,6 +9649,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createPlay: {
@@ -9189,6 +9708,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPlay: {
@@ -9196,6 +9717,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 playId: string;
             };
             cookie?: never;
@@ -9226,6 +9748,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updatePlay: {
@@ -9236,6 +9760,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 playId: string;
             };
             cookie?: never;
@@ -9268,6 +9793,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     approvePlay: {
@@ -9278,6 +9805,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 playId: string;
             };
             cookie?: never;
@@ -9313,6 +9841,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     copyPlay: {
@@ -9323,6 +9853,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 playId: string;
             };
             cookie?: never;
@@ -9345,6 +9876,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     pickupPlay: {
@@ -9355,6 +9888,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 playId: string;
             };
             cookie?: never;
@@ -9377,6 +9911,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     retirePlay: {
@@ -9387,6 +9923,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 playId: string;
             };
             cookie?: never;
@@ -9415,6 +9952,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setPlayRetrospective: {
@@ -9425,6 +9964,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The play's id (uuid), as its list returns it */
                 playId: string;
             };
             cookie?: never;
@@ -9453,6 +9993,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listActivePlaysOfAccount: {
@@ -9460,6 +10002,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The account's id, as its list returns it */
                 accountId: string;
             };
             cookie?: never;
@@ -9487,6 +10030,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listActivePlaysOfSegment: {
@@ -9494,6 +10039,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The segment's key (as GET /api/v1/plays/config lists the segments) */
                 segment: string;
             };
             cookie?: never;
@@ -9518,6 +10064,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPlayActiveSegmentFigures: {
@@ -9525,6 +10073,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The segment's key (as GET /api/v1/plays/config lists the segments) */
                 segment: string;
             };
             cookie?: never;
@@ -9556,16 +10105,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listAgentPlayDrafts: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
             };
             header?: never;
             path: {
+                /** @description The brain agent's id (AGT-901) */
                 agentId: string;
             };
             cookie?: never;
@@ -9580,6 +10134,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Play"][];
+                        /** @description Send it as cursor to read the next page; null on the last page */
                         next_cursor: string | null;
                     };
                 };
@@ -9591,6 +10146,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     archivePlays: {
@@ -9625,13 +10182,21 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPlaysByProposal: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
+                limit?: number;
+            };
             header?: never;
             path: {
+                /** @description The brain proposal's id (originating_proposal_id) */
                 proposalId: string;
             };
             cookie?: never;
@@ -9646,6 +10211,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Play"][];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -9656,6 +10223,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPlayCalibrationCaps: {
@@ -9698,6 +10267,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPlayCalibrationEdits: {
@@ -9725,6 +10296,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPlayCalibrationPromotion: {
@@ -9762,6 +10335,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPlayCalibrationRetrospectives: {
@@ -9789,6 +10364,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPlayConfig: {
@@ -9831,6 +10408,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setPlayConfig: {
@@ -9883,6 +10462,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setPlayConfigSegment: {
@@ -9893,6 +10474,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The segment's key (as GET /api/v1/plays/config lists the segments) */
                 segment: string;
             };
             cookie?: never;
@@ -9931,15 +10513,22 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPlayQueue: {
         parameters: {
             query?: {
+                /** @description Only plays this brain agent drafted (AGT-901) */
                 agent?: string;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
+                /** @description Only plays of this segment (its key) */
                 segment?: string;
+                /** @description draft | under_review; both when omitted */
                 state?: "draft" | "under_review";
             };
             header?: never;
@@ -9956,6 +10545,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Play"][];
+                        /** @description Send it as cursor to read the next page; null on the last page */
                         next_cursor: string | null;
                     };
                 };
@@ -9967,6 +10557,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProposal: {
@@ -9974,6 +10566,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The brain proposal's id (uuid), as its list returns it */
                 proposalId: string;
             };
             cookie?: never;
@@ -10015,12 +10608,18 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRepTasks: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
+                /** @description open (default) | done | cancelled */
                 status?: "open" | "done" | "cancelled";
             };
             header?: never;
@@ -10036,7 +10635,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        tasks: {
+                        items: {
                             assignee_role: string;
                             body: string;
                             channel: string;
@@ -10052,6 +10651,8 @@ export interface operations {
                             subject: string | null;
                             to_id: string;
                         }[];
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -10062,6 +10663,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     completeRepTask: {
@@ -10072,6 +10675,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The task's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -10109,6 +10713,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     completeRepTasks: {
@@ -10171,6 +10777,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitReply: {
@@ -10256,6 +10864,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     classifyReplies: {
@@ -10299,12 +10909,16 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     exportReplyExamples: {
         parameters: {
             query?: {
+                /** @description At most this many lines (an export, not a page) */
                 limit?: number;
+                /** @description Only replies decided at or after this time (ISO 8601) */
                 since?: string;
             };
             header?: never;
@@ -10385,6 +10999,8 @@ export interface operations {
                     "application/x-ndjson": components["schemas"]["ErrorResponse"];
                 };
             };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listReplyTriage: {
@@ -10392,9 +11008,11 @@ export interface operations {
             query?: {
                 /** @description campaign slug or id */
                 campaign?: string;
+                /** @description Only this contact's replies (uuid) */
                 contact_id?: string;
-                /** @description next_cursor of the previous page */
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description How many replies per page, 1 to 200 (default 50) */
                 limit?: number;
                 /** @description the campaign's owner_role (roles.bdr, roles.sales, …), or me: the contacts you own */
                 owner?: string;
@@ -10426,6 +11044,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReplyTriage: {
@@ -10433,6 +11053,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The reply's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -10455,6 +11076,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     decideReply: {
@@ -10465,6 +11088,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The reply's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -10526,6 +11150,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     countReplyTriage: {
@@ -10557,6 +11183,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     decideReplies: {
@@ -10629,6 +11257,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSenderIdentity: {
@@ -10664,6 +11294,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setSenderIdentity: {
@@ -10709,6 +11341,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSendingDomains: {
@@ -10758,14 +11392,20 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSuppressions: {
         parameters: {
             query?: {
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
+                cursor?: string;
+                /** @description email | domain | email_hash (an erased person) */
                 kind?: "email" | "domain" | "email_hash";
+                /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
-                offset?: number;
+                /** @description Only entries whose address or domain contains these characters */
                 search?: string;
             };
             header?: never;
@@ -10790,7 +11430,8 @@ export interface operations {
                             source: string;
                             value: string;
                         }[];
-                        total: number;
+                        /** @description Send it as cursor to read the next page; null on the last page */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -10801,6 +11442,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSuppression: {
@@ -10850,6 +11493,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteSuppression: {
@@ -10860,6 +11505,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The suppression entry's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -10885,6 +11531,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWebhooks: {
@@ -10924,6 +11572,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createWebhook: {
@@ -10979,6 +11629,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWebhook: {
@@ -10986,6 +11638,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The webhook's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -11020,6 +11673,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWebhook: {
@@ -11030,6 +11685,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The webhook's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -11050,6 +11706,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateWebhook: {
@@ -11060,6 +11718,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The webhook's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -11107,6 +11766,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWorkspaceCampaignCounts: {
@@ -11114,6 +11775,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The campaign's slug (or id) */
                 slug: string;
             };
             cookie?: never;
@@ -11141,6 +11803,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     previewWorkspaceCampaign: {
@@ -11151,6 +11815,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The campaign's slug (or id) */
                 slug: string;
             };
             cookie?: never;
@@ -11194,15 +11859,22 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWorkspaceContacts: {
         parameters: {
             query?: {
+                /** @description Only this account's contacts (uuid) */
                 account_id?: string;
+                /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description How many contacts per page, 1 to 200 (default 50) */
                 limit?: number;
+                /** @description Only opted-out (true) or reachable (false) contacts */
                 opted_out?: boolean;
+                /** @description Words of the name, email or company */
                 q?: string;
             };
             header?: never;
@@ -11242,6 +11914,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkspaceContact: {
@@ -11249,6 +11923,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The contact's id, as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -11283,12 +11958,16 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkspaceDashboard: {
         parameters: {
             query?: {
+                /** @description Days of daily figures (default 30) */
                 days?: number;
+                /** @description Weeks of weekly figures (default 12) */
                 weeks?: number;
             };
             header?: never;
@@ -11359,6 +12038,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkspaceDemoHistory: {
@@ -11390,6 +12071,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWorkspacePrincipals: {
@@ -11425,6 +12108,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     signInAsDemoPerson: {
@@ -11461,6 +12146,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     startEmailSignIn: {
@@ -11500,6 +12187,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     verifyEmailSignIn: {
@@ -11536,11 +12225,14 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     startOidcSignIn: {
         parameters: {
             query: {
+                /** @description The tenant (client id) to sign in to */
                 client: string;
             };
             header?: never;
@@ -11557,6 +12249,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSignInOptions: {
@@ -11593,6 +12287,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSession: {
@@ -11632,6 +12328,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     signOut: {
@@ -11663,6 +12361,8 @@ export interface operations {
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getHealthz: {
@@ -11679,9 +12379,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                    };
+                };
             };
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMcp: {
@@ -11703,6 +12409,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     callMcp: {
@@ -11740,6 +12448,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteMcp: {
@@ -11761,6 +12471,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReadyz: {
@@ -11777,9 +12489,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Each check: database, migrations, engine */
+                        checks: {
+                            [key: string]: "ok" | "fail" | "skipped";
+                        };
+                        ready: boolean;
+                        /** @description What is not ready, in words; empty when ready */
+                        reasons: string[];
+                    };
+                };
             };
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+            /** @description Not ready: the reasons say what; a load balancer takes it out */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Each check: database, migrations, engine */
+                        checks: {
+                            [key: string]: "ok" | "fail" | "skipped";
+                        };
+                        ready: boolean;
+                        /** @description What is not ready, in words; empty when ready */
+                        reasons: string[];
+                    };
+                };
+            };
         };
     };
     showUnsubscribePage: {
@@ -11787,6 +12527,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The signed unsubscribe token from the email's link */
                 token: string;
             };
             cookie?: never;
@@ -11820,6 +12561,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     unsubscribeOneClick: {
@@ -11827,6 +12570,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The signed unsubscribe token from the email's link */
                 token: string;
             };
             cookie?: never;
@@ -11869,6 +12613,8 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
