@@ -3,11 +3,10 @@
 // it over Streamable HTTP.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTenant } from "../support/tenant.ts";
 import { readDocJobs } from "./doc-jobs.ts";
-import { type RoleWorld, seedRoleWorld } from "./role-world.ts";
+import { type RoleWorld, seedRoleDataDir } from "./role-world.ts";
 import { DOC_ROLES, docToken, runDocJob } from "./run-doc-job.ts";
-import { seedDataDir, withStdioClient } from "./stdio-client.ts";
+import { withStdioClient } from "./stdio-client.ts";
 
 const SLOW = 400_000;
 const jobs = readDocJobs();
@@ -17,11 +16,7 @@ let dataDir: string;
 let w: RoleWorld;
 
 beforeAll(async () => {
-  ({
-    tmp,
-    dataDir,
-    seeded: w,
-  } = await seedDataDir(async (database) => seedRoleWorld(database, await createTenant(database.db))));
+  ({ tmp, dataDir, seeded: w } = await seedRoleDataDir());
 }, SLOW);
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

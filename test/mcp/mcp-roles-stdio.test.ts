@@ -4,17 +4,9 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { createTenant } from "../support/tenant.ts";
-import {
-  brainJob,
-  execJob,
-  marketingJob,
-  type RoleWorld,
-  readerJob,
-  salesJob,
-  seedRoleWorld,
-} from "./role-jobs.ts";
-import { seedDataDir, withStdioClient } from "./stdio-client.ts";
+import { brainJob, execJob, marketingJob, type RoleWorld, readerJob, salesJob } from "./role-jobs.ts";
+import { seedRoleDataDir } from "./role-world.ts";
+import { withStdioClient } from "./stdio-client.ts";
 import { calledTools } from "./tool-outputs.ts";
 
 const SLOW = 400_000;
@@ -23,11 +15,7 @@ let dataDir: string;
 let w: RoleWorld;
 
 beforeAll(async () => {
-  ({
-    tmp,
-    dataDir,
-    seeded: w,
-  } = await seedDataDir(async (database) => seedRoleWorld(database, await createTenant(database.db))));
+  ({ tmp, dataDir, seeded: w } = await seedRoleDataDir());
 }, SLOW);
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -8,9 +8,10 @@ import { exitContact } from "../../src/campaigns/exit-contact.ts";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { requestActivationAs } from "../../src/coordinator/request-activation-as.ts";
 import type { Database } from "../../src/db/connect.ts";
-import type { Tenant } from "../support/tenant.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
 import { seedSegment } from "./mcp-fixtures.ts";
 import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
+import { seedDataDir } from "./stdio-client.ts";
 
 export const NURTURE_CAMPAIGN = "mcp_nurture";
 
@@ -153,4 +154,9 @@ export async function seedRoleWorld(database: Database, t: Tenant): Promise<Role
     quarter,
     handoffId: exit.next.handoff_id,
   };
+}
+
+/** The role world in a fresh embedded data directory, for `baton mcp` children (stdio tests). */
+export function seedRoleDataDir(): Promise<{ tmp: string; dataDir: string; seeded: RoleWorld }> {
+  return seedDataDir(async (database) => seedRoleWorld(database, await createTenant(database.db)));
 }
