@@ -20,7 +20,10 @@ import type { DB } from "../db/database.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
 import type { CrmChange } from "./crm-adapter.ts";
-import type { CrmSyncProvider } from "./poll-crm-changes.ts";
+import type { CrmProviderName } from "./tables.ts";
+
+/** The CRMs whose changes are read back into Baton: the OAuth ones and Attio (attio-changes.ts). */
+export type CrmSyncProvider = CrmProviderName | "attio";
 
 export interface ApplyResult {
   applied: number;

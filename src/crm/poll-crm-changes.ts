@@ -7,7 +7,7 @@
 // each tenant that has people linked to it (src/crm/attio-changes.ts).
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
-import { type ApplyResult, applyCrmChanges } from "./apply-crm-changes.ts";
+import { type ApplyResult, applyCrmChanges, type CrmSyncProvider } from "./apply-crm-changes.ts";
 import type { CrmAdapter } from "./crm-adapter.ts";
 import type { CrmProviderName } from "./tables.ts";
 
@@ -15,9 +15,6 @@ import type { CrmProviderName } from "./tables.ts";
 export function isPolledProvider(name: string): name is CrmProviderName {
   return name === "hubspot" || name === "salesforce";
 }
-
-/** The CRMs whose changes are read back into Baton. */
-export type CrmSyncProvider = CrmProviderName | "attio";
 
 function isSyncedProvider(name: string): name is CrmSyncProvider {
   return isPolledProvider(name) || name === "attio";
