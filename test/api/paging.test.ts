@@ -6,6 +6,7 @@
 // up, or taken from another list or tenant is refused with 400, never 500 or another's rows.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMcpServer } from "../../src/agents/mcp/server.ts";
 import { toolInputSchema, toolOutputSchema } from "../../src/agents/mcp/tool-schema.ts";
@@ -122,6 +123,20 @@ describe("one paging style", () => {
     expect((await get(`/api/v1/suppressions?cursor=${encodeURIComponent(enrollments)}`)).statusCode).toBe(
       400,
     );
+  });
+
+  it("REST: rows in the same millisecond are neither skipped nor repeated (the key keeps microseconds)", async () => {
+    // a cursor that kept the time as a JavaScript Date (milliseconds) skipped every row of the same
+    // millisecond after the first page: the comparison (created_at, id) < ('…123Z', id) excluded them
+    for (let i = 1; i <= 4; i++)
+      await sql`insert into suppressions (client_id, kind, value, reason, source, created_at)
+        values (${t.clientId}, 'domain', ${`micro-${i}.example`}, 'paging test', 'manual',
+                ${`2026-11-27T12:00:00.12300${i}Z`}::timestamptz)`.execute(h.database.db);
+    for (const limit of [1, 3]) {
+      const pages = await walk("/api/v1/suppressions?search=micro-", limit);
+      const values = pages.flatMap((p) => p.items.map((x) => x.value));
+      expect(values).toEqual(["micro-4.example", "micro-3.example", "micro-2.example", "micro-1.example"]);
+    }
   });
 
   it("MCP: list_enrollments takes cursor and never says null while more exist (the review's repro)", async () => {
