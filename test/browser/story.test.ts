@@ -4,7 +4,13 @@
 // refusal names the active plays with their figures, and retiring one updates the panel at once.
 // Every page: no serious or critical axe violation, no console error, a screenshot.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
+import {
+  type BrowserHarness,
+  callApi,
+  prepareBrowserRun,
+  SHARED_BUILDS_TIMEOUT_MS,
+  startBrowserHarness,
+} from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
 import { type ProspectStory, seedProspectStory } from "../support/prospect-story.ts";
 
@@ -41,7 +47,11 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
   let story: ProspectStory;
   let demoPlay: { play_id: string; originating_proposal_id: string };
 
+  // the run's shared builds (the bundle, the living demo) under their own limit, which a wait for
+  // another file's build counts in; then this file's own setup: 300 s
+  beforeAll(() => prepareBrowserRun({ livingHistory: true }), SHARED_BUILDS_TIMEOUT_MS);
   beforeAll(async () => {
+    const t0 = performance.now();
     h = await startBrowserHarness({ livingHistory: true });
     const active = await callApi(h, "bt_demo_revops", "GET", `/api/v1/plays?state=active&segment=${SEGMENT}`);
     demoPlay = active.items.find((p: { name: string }) => p.name === DEMO_ACTIVE);
@@ -49,6 +59,7 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
       playId: demoPlay.play_id,
       proposalId: demoPlay.originating_proposal_id,
     });
+    console.log(`story.test.ts: own setup ${Math.round(performance.now() - t0)} ms`);
   }, 300_000);
   afterAll(async () => h?.close(), 60_000);
 
