@@ -22,7 +22,8 @@ export interface OAuthClientSettings {
   fetch?: typeof fetch;
 }
 
-function isLoopback(host: string): boolean {
+/** This machine: the one host an OAuth or OpenID endpoint may be reached over plain http. */
+export function isLoopback(host: string): boolean {
   return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
 }
 

@@ -6,16 +6,13 @@ import type { Kysely } from "kysely";
 import * as oidc from "openid-client";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
+import { isLoopback } from "../oauth/oauth-client.ts";
 import { hashOpaqueId, sameSecret } from "../sessions/opaque-id.ts";
 import type { IdpForSignIn } from "./idp-settings.ts";
 import { emailDomain, mapRoles } from "./map-roles.ts";
 
 const STATE_TTL_MS = 10 * 60_000;
 const configs = new Map<string, Promise<oidc.Configuration>>();
-
-function isLoopback(host: string): boolean {
-  return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
-}
 
 /** Discovery, cached per tenant and settings version. Plain http only for a loopback issuer (tests, local IdPs). */
 export function configurationOf(s: IdpForSignIn): Promise<oidc.Configuration> {
