@@ -205,7 +205,7 @@ describeMultiConnection("database roles: the runtime role owns nothing", () => {
     );
     expect(off.json().active).toBe(false);
     const audit = await cli(["admin", "audit", "--token", token], env());
-    expect(audit.json().entries.map((e: any) => e.action)).toEqual([
+    expect(audit.json().items.map((e: any) => e.action)).toEqual([
       "person_deactivated",
       "role_changed",
       "person_invited",
