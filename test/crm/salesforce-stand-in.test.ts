@@ -124,3 +124,84 @@ describe("Salesforce stand-in", () => {
     expect((await old.json())[0].errorCode).toBe("INVALID_REPLICATION_DATE");
   });
 });
+
+describe("Salesforce stand-in: what issue 58 made strict", () => {
+  const json = (r: Response) => r.json() as Promise<any>;
+  const body = (b: unknown, headers: Record<string, string> = {}) => ({
+    method: "PATCH",
+    body: JSON.stringify(b),
+    headers,
+  });
+
+  it("upsert by External ID: 201 created, then 200 the same record; a field that is not one is 404", async () => {
+    const first = await api("/sobjects/Contact/Baton_Id__c/k-1", body({ LastName: "Upsert" }));
+    const created = await json(first);
+    expect([first.status, created.created, created.success]).toEqual([201, true, true]);
+    const again = await api("/sobjects/Contact/Baton_Id__c/k-1", body({ LastName: "Upserted" }));
+    expect([again.status, (await json(again)).id]).toEqual([200, created.id]);
+    expect(sf.store.get("Contact", created.id)).toMatchObject({ LastName: "Upserted", Baton_Id__c: "k-1" });
+    const notExt = await api("/sobjects/Contact/Lifecycle_Stage__c/x", body({ LastName: "No" }));
+    expect([notExt.status, (await json(notExt))[0].errorCode]).toEqual([404, "NOT_FOUND"]);
+  });
+
+  it("the duplicate rule refuses a second Contact with an address unless allowSave is asked", async () => {
+    const post = (headers: Record<string, string> = {}) =>
+      api("/sobjects/Contact", {
+        method: "POST",
+        body: JSON.stringify({ LastName: "Dup", Email: "Dup@Rule.example" }),
+        headers,
+      });
+    expect((await post()).status).toBe(201);
+    const refused = await post();
+    expect([refused.status, (await json(refused))[0].errorCode]).toEqual([400, "DUPLICATES_DETECTED"]);
+    expect((await post({ "Sforce-Duplicate-Rule-Header": "allowSave=true" })).status).toBe(201);
+  });
+
+  it("composite: answers chained by @{ref.id}; with allOrNone one refusal rolls all back (PROCESSING_HALTED)", async () => {
+    const composite = (allOrNone: boolean, roleContact: string) =>
+      api("/composite", {
+        method: "POST",
+        body: JSON.stringify({
+          allOrNone,
+          compositeRequest: [
+            {
+              method: "POST",
+              url: "/services/data/v60.0/sobjects/Account",
+              referenceId: "acct",
+              body: { Name: "Chain" },
+            },
+            {
+              method: "POST",
+              url: "/services/data/v60.0/sobjects/Opportunity",
+              referenceId: "opp",
+              body: {
+                Name: "Chain",
+                StageName: "Prospecting",
+                CloseDate: "2026-06-01",
+                AccountId: "@{acct.id}",
+              },
+            },
+            {
+              method: "POST",
+              url: "/services/data/v60.0/sobjects/OpportunityContactRole",
+              referenceId: "role",
+              body: { OpportunityId: "@{opp.id}", ContactId: roleContact },
+            },
+          ],
+        }),
+      });
+    const accounts = sf.store.all("Account").length;
+    const rolledBack = await composite(true, "003000000000999AAA");
+    expect(rolledBack.status).toBe(200);
+    const out = (await json(rolledBack)).compositeResponse;
+    expect(out.map((r: any) => [r.referenceId, r.httpStatusCode, r.body[0]?.errorCode])).toEqual([
+      ["acct", 400, "PROCESSING_HALTED"],
+      ["opp", 400, "PROCESSING_HALTED"],
+      ["role", 400, "INVALID_CROSS_REFERENCE_KEY"],
+    ]);
+    expect(sf.store.all("Account")).toHaveLength(accounts);
+    // without allOrNone the work before the refusal stays (what Baton must not do)
+    await composite(false, "003000000000999AAA");
+    expect(sf.store.all("Account")).toHaveLength(accounts + 1);
+  });
+});
