@@ -34,7 +34,7 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
     start: intervalJob("event-log-cursors", 5_000, (d) => advanceEventCursors(d.db), 0),
   },
   // changes made in the CRM of record (opt-outs, owners, stages, deletions) read back by polling,
-  // every minute, first after 30 s; only CRMs with readChanges (HubSpot, Salesforce) do anything
+  // every minute, first after 30 s; only CRMs with readChanges (HubSpot, Salesforce, Attio) do anything
   {
     name: "crm-poll",
     start: intervalJob(
