@@ -78,6 +78,11 @@ describe("refusals over MCP name MCP tools (issue 58)", () => {
     expect(error.next_action).not.toMatch(ROUTE);
     expect(JSON.parse((r.content as { text: string }[])[0].text).error.next_action).toBe(error.next_action);
 
+    // a resource's refusal too (baton://campaigns/{slug})
+    const read = client.readResource({ uri: "baton://campaigns/no_such_campaign" });
+    await expect(read).rejects.toThrow(/CAMPAIGN_NOT_FOUND.*list_campaigns/);
+    await expect(read).rejects.not.toThrow(ROUTE);
+
     const http = await h.app.inject({
       method: "GET",
       url: "/api/v1/campaigns/no_such_campaign",

@@ -18,6 +18,7 @@ import type { Principal } from "../../auth/principal.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { callTool, errorResult } from "./call-tool.ts";
+import { mcpRefusal } from "./hints.ts";
 import { batonPrompts, getPrompt } from "./prompts.ts";
 import { batonResources, CAMPAIGN_TEMPLATE, readResource } from "./resources.ts";
 import type { McpTool, ToolContext } from "./tool.ts";
@@ -115,7 +116,12 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
     const body = await readResource(await principalCtx(), uri).catch((e) => {
       // a refusal as a JSON-RPC error that names its code and what to do
       if (!isBatonError(e)) throw e;
-      throw new McpError(ErrorCode.InvalidParams, `${e.code}: ${e.message} ${e.nextAction}`, errorBody(e));
+      const refusal = mcpRefusal(errorBody(e));
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `${e.code}: ${e.message} ${refusal.error.next_action}`,
+        refusal,
+      );
     });
     if (body === undefined) throw new McpError(ErrorCode.InvalidParams, `no resource ${uri}`);
     return { contents: [{ uri, mimeType: "application/json", text: JSON.stringify(body, null, 2) }] };
