@@ -72,9 +72,10 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, pipeline: true });
-    pool.on("error", () => {
-      /* idle client errors are reported on the next query */
-    });
+    // an idle client whose connection ends (a restart, a terminated backend) emits 'error' on the
+    // pool, which removes it; without a listener that event would end the process. The next
+    // request opens a new connection (lost-connection.ts: tried again while the server restarts).
+    pool.on("error", () => {});
     pool.on("connect", withoutJit);
     const db = new Kysely<DB>({ dialect: pipelinedDialect(pool) });
     return { db, kind: "postgres", pool, close: () => db.destroy() };

@@ -66,7 +66,7 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string; heade
   "503": {
     name: "ServiceUnavailable",
     description:
-      "Busy, not ready, or the database connection was lost (RETRY_LATER): retry after Retry-After seconds. A read, or a write sent with an Idempotency-Key, is safe to repeat.",
+      "Busy or not ready (RETRY_LATER), or the database connection was lost (DATABASE_UNAVAILABLE): retry after Retry-After seconds. A read, or a write sent with an Idempotency-Key, is safe to repeat.",
     headers: {
       "Retry-After": {
         description: "Seconds to wait before retrying.",
