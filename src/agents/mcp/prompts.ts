@@ -40,7 +40,7 @@ export const batonPrompts: McpPrompt[] = [
         "1. Call list_drafting_tasks. For each task: call lease_drafting_task with its task_id (the lease lasts 10 minutes).",
         "2. Read the leased task's input: who you write to, the step's channel, content_type and instructions. Call prospect_timeline with the contact_id for what already happened.",
         "3. Write the touch and call submit_draft with task_id, subject (email only) and body, and an idempotency_key. It is staged for a person's approval.",
-        "4. list_staged_drafts shows your drafts and whether they were approved, edited or rejected.",
+        "4. list_staged_drafts shows your drafts and whether they were approved, edited or rejected; until a person decides, revise_staged_draft changes a pending one.",
         "If a call is refused, read error.code and follow error.next_action.",
       ].join("\n"),
   },

@@ -1,7 +1,8 @@
 // An MCP tool: a name, a description an LLM can follow, the TypeBox input schema the HTTP route
 // uses (so both speak the same JSON Schema), and a run function that calls ONE domain function.
-// Tools never check roles themselves: the domain functions do, so a tool can do exactly what its
-// principal may do over HTTP.
+// The domain functions check roles, so a tool can do exactly what its principal may do over HTTP;
+// tool-access.ts says the same per tool, so that tools/list shows a role only what it may call and
+// a call is refused by role before its arguments are read.
 import type { Kysely } from "kysely";
 import type { Static, TSchema } from "typebox";
 import type { Principal } from "../../auth/principal.ts";
