@@ -172,6 +172,11 @@ function largeImportKeepsHealthz(open: () => Promise<Database | undefined>) {
       expect(p95).toBeLessThan(1000);
       expect(max).toBeLessThan(2500);
     },
+    // the import over HTTP: 16-18 s on the embedded database at load 14-21 on 2 cores, 10-18 s on
+    // PostgreSQL (was 32-46 s embedded, when its chunks were sized by wall time, issue 60); the
+    // default 60 s was met at load 14-35. The limit is on the wall clock, which the load stretches;
+    // what the test holds the import to is above, in CPU time and answers.
+    180_000,
   );
 }
 
