@@ -17,6 +17,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { overwriteOldWal, type WalResult } from "../db/overwrite-old-wal.ts";
+import { waitForOlderSnapshots } from "../db/wait-for-older-snapshots.ts";
 
 /** The tables an erasure writes to besides those its sweep reports (erase-contact.ts). */
 export const ERASURE_TABLES = [
@@ -49,6 +50,9 @@ export interface StatisticsResult {
 
 export interface CompactResult {
   compacted: string[];
+  /** sessions whose snapshot, older than the erasure, was still open when the tables were rewritten:
+   * their row versions may have been kept (compact again later); 0 when none */
+  older_snapshots: number;
   /** tables the connection's role does not own (PostgreSQL's runtime role) */
   not_compacted: string[];
   statistics: StatisticsResult;
@@ -57,6 +61,7 @@ export interface CompactResult {
 
 /** What compacting leaves undone when the erasure runs inside a caller's transaction, or without rights. */
 export const NOT_COMPACTED: Omit<CompactResult, "compacted" | "not_compacted"> = {
+  older_snapshots: 0,
   statistics: { analyzed: [], not_cleared: [], catalog_compacted: false },
   wal: { overwritten: 0, skipped: "not run" },
 };
@@ -70,6 +75,8 @@ export async function compactAfterErasure(db: Kysely<DB>, tables: Iterable<strin
       left join pg_catalog.pg_roles r on r.rolname = current_user
      where c.oid is not null`.execute(db);
   const out: CompactResult = { compacted: [], not_compacted: [], ...structuredClone(NOT_COMPACTED) };
+  // VACUUM FULL keeps the row versions an older snapshot may still see (wait-for-older-snapshots.ts)
+  if (owned.rows.some((t) => t.mine)) out.older_snapshots = await waitForOlderSnapshots(db);
   for (const t of owned.rows) {
     if (!t.mine) {
       out.not_compacted.push(t.name);
@@ -81,13 +88,22 @@ export async function compactAfterErasure(db: Kysely<DB>, tables: Iterable<strin
   }
   // the runtime role owns nothing: it may neither clear statistics nor touch the WAL
   if (out.compacted.length === 0) return out;
-  out.statistics = await rebuildStatistics(db, out.compacted);
+  const statistics = await rebuildStatistics(db, out.compacted);
+  out.statistics = statistics.result;
+  out.older_snapshots = Math.max(out.older_snapshots, statistics.olderSnapshots);
   out.wal = await overwriteOldWal(db);
   return out;
 }
 
-async function rebuildStatistics(db: Kysely<DB>, analyzed: string[]): Promise<StatisticsResult> {
+async function rebuildStatistics(
+  db: Kysely<DB>,
+  analyzed: string[],
+): Promise<{ result: StatisticsResult; olderSnapshots: number }> {
   const kept = await sql<{ kept: string[] }>`select baton_clear_kept_out_statistics() as kept`.execute(db);
+  // the rows just cleared (and those the ANALYZEs replaced) are kept by VACUUM FULL while a snapshot
+  // older than their deletion is open: an autovacuum begun since the tables' wait (the PostgreSQL
+  // disk test found pg_statistic's new file holding the person once so)
+  const olderSnapshots = await waitForOlderSnapshots(db);
   // VACUUM skips (with a warning, no error) a catalog the role may not vacuum: ask first
   const owner = await sql<{ ok: boolean }>`
     select coalesce(r.rolsuper or pg_has_role(current_user, d.datdba, 'USAGE'), false) as ok
@@ -95,5 +111,8 @@ async function rebuildStatistics(db: Kysely<DB>, analyzed: string[]): Promise<St
      where d.datname = current_database() and r.rolname = current_user`.execute(db);
   const mayCompact = owner.rows[0]?.ok === true;
   if (mayCompact) await sql`vacuum full pg_catalog.pg_statistic`.execute(db);
-  return { analyzed, not_cleared: kept.rows[0]?.kept ?? [], catalog_compacted: mayCompact };
+  return {
+    result: { analyzed, not_cleared: kept.rows[0]?.kept ?? [], catalog_compacted: mayCompact },
+    olderSnapshots,
+  };
 }
