@@ -193,9 +193,19 @@ describe("HubSpot adapter: writes", () => {
 
 describe("HubSpot adapter: API version (issue 58)", () => {
   it("calls the date-versioned object paths, never the legacy /crm/v3 ones; an unreleased version is 404", async () => {
-    // every call this file's adapter made went to /crm/objects/2026-09/… (associations stay on v4)
-    const paths = hs.requests.map((r) => r.path).filter((p) => p.startsWith("/crm/"));
-    expect(paths.length).toBeGreaterThan(0);
+    const t = await createTenant(database.db);
+    await connectHubSpot(database.db, hs, t.clientId);
+    const contactId = await addContact(database.db, t.clientId, "Vera Dated", "vera@dated.example");
+    await lifecycle(t.clientId, contactId, await addEnrollment(database.db, t.clientId, contactId));
+    const before = hs.requests.length;
+    expect((await drainCrmOutbox(database.db, crm, soon(), { clientId: t.clientId })).applied).toBe(5);
+    await crm.readChanges(t.clientId, null);
+    // associations stay on v4 until HubSpot publishes a dated default-association call
+    const paths = hs.requests
+      .slice(before)
+      .map((r) => r.path)
+      .filter((p) => p.startsWith("/crm/"));
+    expect(paths.length).toBeGreaterThan(5);
     expect(paths.filter((p) => p.startsWith("/crm/v3/"))).toEqual([]);
     expect(paths.every((p) => p.startsWith("/crm/objects/2026-09/") || p.startsWith("/crm/v4/"))).toBe(true);
     const accessToken = [...hs.accessTokens.keys()].at(-1)!;
