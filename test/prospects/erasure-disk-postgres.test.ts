@@ -12,6 +12,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
+import { waitForOlderSnapshots } from "../../src/db/wait-for-older-snapshots.ts";
 import { compactAfterErasure } from "../../src/prospects/compact-after-erasure.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
@@ -96,6 +97,21 @@ describeMultiConnection("erasure compaction as the owner role: statistics and th
   afterAll(async () => {
     await superuser?.close();
     await r?.close();
+  });
+
+  it("waits for a snapshot older than the erasure, and not for one begun after it", async () => {
+    const older = await r.app.db.connection().execute(async (c) => {
+      await sql`begin isolation level repeatable read`.execute(c);
+      await sql`select 1 from clients limit 1`.execute(c);
+      try {
+        // a snapshot older than now: counted (no wait: waitMs 0)
+        return await waitForOlderSnapshots(r.owner.db, 0);
+      } finally {
+        await sql`rollback`.execute(c);
+      }
+    });
+    expect(older).toBe(1);
+    expect(await waitForOlderSnapshots(r.owner.db, 0)).toBe(0);
   });
 
   it("clears what it may, says what it may not, and does the WAL once a superuser has granted it", async () => {
