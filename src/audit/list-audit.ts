@@ -5,14 +5,7 @@ import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
-import {
-  afterKey,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { keysetPage, type Page } from "../db/page-cursor.ts";
 
 export interface AuditFilters {
   action?: string;
@@ -42,7 +35,6 @@ export async function listAudit(
   f: AuditFilters = {},
 ): Promise<Page<AuditEntryView>> {
   requireRole(actor, "read the audit log", "admin");
-  const limit = pageSize(f.limit, 50);
   let q = db.selectFrom("audit_log").selectAll().where("client_id", "=", actor.clientId);
   if (f.action) q = q.where("action", "=", f.action);
   if (f.actor) {
@@ -52,13 +44,8 @@ export async function listAudit(
   }
   if (f.since) q = q.where("at", ">=", f.since);
   if (f.until) q = q.where("at", "<", f.until);
-  if (f.cursor !== undefined)
-    q = q.where(afterKey(["audit_id"], "desc", decodePageCursor("audit", actor.clientId, f.cursor, ["int"])));
-  const rows = await q
-    .orderBy("audit_id", "desc")
-    .limit(limit + 1)
-    .execute();
-  const page = takePage(rows, limit, (r) => encodePageCursor("audit", actor.clientId, [Number(r.audit_id)]));
+  const key = [{ column: "audit_id", kind: "int" }] as const;
+  const page = await keysetPage(q, { list: "audit", tenant: actor.clientId, key, direction: "desc" }, f, 50);
   return {
     items: page.items.map((r) => ({
       audit_id: String(r.audit_id),

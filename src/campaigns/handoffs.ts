@@ -5,16 +5,7 @@
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { type EnrollResult, enrollWithin } from "./enroll-contact.ts";
@@ -92,19 +83,14 @@ export async function listHandoffs(
   clientId: string,
   filter: { status?: "open" | "routed" | "closed" } & PageArgs = {},
 ): Promise<Page<HandoffWithContext>> {
-  const limit = pageSize(filter.limit, 100);
-  let q = baseQuery(db, clientId)
-    .select(cursorTime("h.created_at").as("cursor_at"))
-    .orderBy("h.created_at", "desc")
-    .orderBy("h.id", "desc")
-    .limit(limit + 1);
+  let q = baseQuery(db, clientId);
   if (filter.status) q = q.where("h.status", "=", filter.status);
-  if (filter.cursor) {
-    const key = decodePageCursor("handoffs", clientId, filter.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["h.created_at", "h.id"], "desc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("handoffs", clientId, [r.cursor_at, r.id]),
+  const key = byTimeAndId("h.created_at", "h.id");
+  const page = await keysetPage(
+    q,
+    { list: "handoffs", tenant: clientId, key, direction: "desc" },
+    filter,
+    100,
   );
   return { items: await withContext(db, clientId, page.items.map(view)), next_cursor: page.next_cursor };
 }

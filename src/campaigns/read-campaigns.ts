@@ -3,15 +3,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
-import {
-  afterKey,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { asSendWindow, type SendWindow } from "../scheduling/send-window.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
@@ -134,17 +126,15 @@ export async function listCampaigns(
   clientId: string,
   filter: { status?: "active" | "paused" | "archived" } & PageArgs = {},
 ): Promise<Page<CampaignView>> {
-  const limit = pageSize(filter.limit, 100);
-  let q = db
-    .selectFrom("campaigns")
-    .selectAll()
-    .where("client_id", "=", clientId)
-    .orderBy("slug")
-    .limit(limit + 1);
+  let q = db.selectFrom("campaigns").selectAll().where("client_id", "=", clientId);
   if (filter.status) q = q.where("status", "=", filter.status);
-  if (filter.cursor)
-    q = q.where(afterKey(["slug"], "asc", decodePageCursor("campaigns", clientId, filter.cursor, ["text"])));
-  const page = takePage(await q.execute(), limit, (r) => encodePageCursor("campaigns", clientId, [r.slug]));
+  const key = [{ column: "slug", kind: "text" }] as const;
+  const page = await keysetPage(
+    q,
+    { list: "campaigns", tenant: clientId, key, direction: "asc" },
+    filter,
+    100,
+  );
   return { items: await withSteps(db, clientId, page.items), next_cursor: page.next_cursor };
 }
 

@@ -2,16 +2,7 @@
 import type { Kysely } from "kysely";
 import type { EnrollmentStatus, HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { requireCampaign } from "./read-campaigns.ts";
 
@@ -80,24 +71,19 @@ export async function listEnrollments(
   clientId: string,
   filter: { campaign?: string; contactId?: string; status?: EnrollmentStatus } & PageArgs,
 ): Promise<Page<EnrollmentView>> {
-  const limit = pageSize(filter.limit, 100);
-  let q = query(db, clientId)
-    .select(cursorTime("e.enrolled_at").as("cursor_at"))
-    .orderBy("e.enrolled_at", "desc")
-    .orderBy("e.id", "desc")
-    .limit(limit + 1);
-  if (filter.cursor) {
-    const key = decodePageCursor("enrollments", clientId, filter.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["e.enrolled_at", "e.id"], "desc", key));
-  }
+  let q = query(db, clientId);
   if (filter.campaign) {
     const c = await requireCampaign(db, clientId, filter.campaign);
     q = q.where("e.campaign_id", "=", c.id);
   }
   if (filter.contactId) q = q.where("e.contact_id", "=", filter.contactId);
   if (filter.status) q = q.where("e.status", "=", filter.status);
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("enrollments", clientId, [r.cursor_at, r.id]),
+  const key = byTimeAndId("e.enrolled_at", "e.id");
+  const page = await keysetPage(
+    q,
+    { list: "enrollments", tenant: clientId, key, direction: "desc" },
+    filter,
+    100,
   );
   return { items: page.items.map(view), next_cursor: page.next_cursor };
 }

@@ -1,15 +1,7 @@
 // Reading and re-queueing the CRM outbox (GET /api/v1/crm/outbox, dead letters).
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { OutboxStatus } from "./tables.ts";
 
@@ -32,20 +24,14 @@ export async function listCrmOutbox(
   clientId: string,
   q: { status?: OutboxStatus } & PageArgs,
 ): Promise<Page<OutboxItem> & { counts: Record<OutboxStatus, number> }> {
-  const limit = pageSize(q.limit, 50);
-  let query = db
-    .selectFrom("crm_outbox")
-    .selectAll()
-    .where("client_id", "=", clientId)
-    .orderBy("id", "desc")
-    .limit(limit + 1);
+  let query = db.selectFrom("crm_outbox").selectAll().where("client_id", "=", clientId);
   if (q.status) query = query.where("status", "=", q.status);
-  if (q.cursor)
-    query = query.where(
-      afterKey(["id"], "desc", decodePageCursor("crm-outbox", clientId, q.cursor, ["int"])),
-    );
-  const page = takePage(await query.execute(), limit, (r) =>
-    encodePageCursor("crm-outbox", clientId, [Number(r.id)]),
+  const key = [{ column: "id", kind: "int" }] as const;
+  const page = await keysetPage(
+    query,
+    { list: "crm-outbox", tenant: clientId, key, direction: "desc" },
+    q,
+    50,
   );
   const rows = page.items;
   const counts = await db

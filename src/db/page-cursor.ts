@@ -11,7 +11,7 @@
 // forger who recomputes it gains nothing but a position inside his own tenant's list, since every
 // part of the key is validated by shape and then bound as a parameter.
 import { createHash } from "node:crypto";
-import { type Expression, type SqlBool, sql } from "kysely";
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { BatonError } from "../errors/baton-error.ts";
 import { isUuid } from "./is-uuid.ts";
 
@@ -130,4 +130,64 @@ export interface PageArgs {
 /** The page size: the caller's limit within 1..500 (the schemas' bounds), else the list's default. */
 export function pageSize(limit: number | undefined, fallback = 50): number {
   return Math.min(Math.max(Math.trunc(limit ?? fallback), 1), 500);
+}
+
+/** A column of a list's sort key and what it holds. */
+export interface KeyColumn {
+  column: string;
+  kind: KeyPart;
+}
+
+/**
+ * One page of `q` by keyset, the whole recipe in one place: ordered by `key` (all one direction),
+ * after the cursor when one is given, `limit + 1` rows fetched so that next_cursor is null exactly
+ * on the last page. The key is selected beside the row (a time with its microseconds) and left out
+ * of the items.
+ */
+export async function keysetPage<O>(
+  q: SelectQueryBuilder<any, any, O>,
+  spec: { list: string; tenant: string; key: readonly KeyColumn[]; direction: "asc" | "desc" },
+  args: PageArgs,
+  fallback = 50,
+): Promise<Page<O>> {
+  const limit = pageSize(args.limit, fallback);
+  const alias = (i: number) => `page_key_${i}`;
+  let query = q as SelectQueryBuilder<any, any, any>;
+  spec.key.forEach(({ column, kind }, i) => {
+    const value = kind === "time" ? cursorTime(column) : sql.ref(column);
+    query = query.select(value.as(alias(i))).orderBy(column, spec.direction);
+  });
+  if (args.cursor) {
+    const kinds = spec.key.map((k) => k.kind);
+    const after = decodePageCursor(spec.list, spec.tenant, args.cursor, kinds);
+    query = query.where(
+      afterKey(
+        spec.key.map((k) => k.column),
+        spec.direction,
+        after,
+      ),
+    );
+  }
+  const rows: Record<string, unknown>[] = await query.limit(limit + 1).execute();
+  const page = takePage(rows, limit, (r) =>
+    encodePageCursor(
+      spec.list,
+      spec.tenant,
+      spec.key.map(({ kind }, i) => (kind === "int" ? Number(r[alias(i)]) : String(r[alias(i)]))),
+    ),
+  );
+  const items = page.items.map((r) => {
+    const item = { ...r };
+    for (let i = 0; i < spec.key.length; i++) delete item[alias(i)];
+    return item as O;
+  });
+  return { items, next_cursor: page.next_cursor };
+}
+
+/** The most common sort key: a time, then the row's uuid to break its ties. */
+export function byTimeAndId(time: string, id: string): readonly KeyColumn[] {
+  return [
+    { column: time, kind: "time" },
+    { column: id, kind: "uuid" },
+  ];
 }

@@ -4,16 +4,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireAgent } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import type { DraftOutput } from "../drafting/drafter.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { loadDraftInput } from "./draft-inputs.ts";
@@ -31,25 +22,14 @@ export async function listDraftingTasks(
   args: PageArgs = {},
 ): Promise<Page<DraftingTask>> {
   requireAgent(p, "list drafting tasks");
-  const limit = pageSize(args.limit, 50);
-  let q = db
+  const q = db
     .selectFrom("engine_drafting_tasks")
     .selectAll()
-    .select(cursorTime("created_at").as("cursor_at"))
     .where("client_id", "=", p.clientId)
     .where("status", "=", "open")
-    .where((w) => w.or([w("lease_expires_at", "is", null), w("lease_expires_at", "<=", now)]))
-    .orderBy("created_at")
-    .orderBy("id")
-    .limit(limit + 1);
-  if (args.cursor) {
-    const key = decodePageCursor("drafting-tasks", p.clientId, args.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["created_at", "id"], "asc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("drafting-tasks", p.clientId, [r.cursor_at, r.id]),
-  );
-  return { items: page.items.map(({ cursor_at: _, ...t }) => t), next_cursor: page.next_cursor };
+    .where((w) => w.or([w("lease_expires_at", "is", null), w("lease_expires_at", "<=", now)]));
+  const key = byTimeAndId("created_at", "id");
+  return keysetPage(q, { list: "drafting-tasks", tenant: p.clientId, key, direction: "asc" }, args, 50);
 }
 
 /** Leases a task to an agent (or the built-in LLM drafter) until now + leaseMs. */

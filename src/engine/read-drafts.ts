@@ -3,16 +3,7 @@
 import type { Kysely } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { StagedDraft } from "./stage-draft.ts";
 
@@ -31,28 +22,14 @@ export async function listDrafts(
   opts: { status?: StagedDraft["status"] } & PageArgs,
 ): Promise<Page<StagedDraft>> {
   const agent = ownDraftsOnly(p);
-  const limit = pageSize(opts.limit, 100);
-  let q = db
+  const q = db
     .selectFrom("staged_drafts")
     .selectAll()
-    .select(cursorTime("created_at").as("cursor_at"))
     .where("client_id", "=", p.clientId)
     .$if(agent !== null, (q) => q.where("drafted_by", "=", agent!))
-    .where("status", "=", opts.status ?? "pending")
-    .orderBy("created_at")
-    .orderBy("id")
-    .limit(limit + 1);
-  if (opts.cursor) {
-    const key = decodePageCursor("drafts", p.clientId, opts.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["created_at", "id"], "asc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("drafts", p.clientId, [r.cursor_at, r.id]),
-  );
-  return {
-    items: page.items.map(({ cursor_at: _, ...d }) => d as StagedDraft),
-    next_cursor: page.next_cursor,
-  };
+    .where("status", "=", opts.status ?? "pending");
+  const key = byTimeAndId("created_at", "id");
+  return keysetPage(q, { list: "drafts", tenant: p.clientId, key, direction: "asc" }, opts, 100);
 }
 
 export async function getDraft(db: Kysely<DB>, p: Principal, id: string): Promise<StagedDraft> {

@@ -11,16 +11,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { recordTouches } from "./record-touch.ts";
@@ -37,28 +28,23 @@ export async function listMyTasks(
 ): Promise<Page<RepTask>> {
   requireRole(p, "list rep tasks", "rep", "exec");
   const roles = (["rep", "exec"] as const).filter((r) => hasRole(p, r));
-  const limit = pageSize(opts.limit, 100);
-  let q = db
+  const q = db
     .selectFrom("engine_rep_tasks")
     .select(REP_TASK_COLUMNS)
-    .select(cursorTime("created_at").as("cursor_at"))
     .where("client_id", "=", p.clientId)
     .where("assignee_role", "in", roles)
     .where((w) =>
       w.or([w("assignee_principal_id", "is", null), w("assignee_principal_id", "=", p.principalId)]),
     )
-    .where("status", "=", opts.status ?? "open")
-    .orderBy("created_at")
-    .orderBy("id")
-    .limit(limit + 1);
-  if (opts.cursor) {
-    const key = decodePageCursor("rep-tasks", p.clientId, opts.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["created_at", "id"], "asc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("rep-tasks", p.clientId, [r.cursor_at, r.id]),
+    .where("status", "=", opts.status ?? "open");
+  const key = byTimeAndId("created_at", "id");
+  const page = await keysetPage(
+    q,
+    { list: "rep-tasks", tenant: p.clientId, key, direction: "asc" },
+    opts,
+    100,
   );
-  return { items: page.items.map(({ cursor_at: _, ...t }) => t as RepTask), next_cursor: page.next_cursor };
+  return page as Page<RepTask>;
 }
 
 /** Marks a task done: the touch is recorded (coordinator + CRM) in the same transaction. */

@@ -9,16 +9,7 @@ import type { Kysely } from "kysely";
 import { createPrincipal } from "../auth/create-principal.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { decryptSecret, encryptSecret } from "./inbox-secret.ts";
 import { INBOX_MANAGER_ROLES, INBOX_READER_ROLES } from "./manage-inboxes.ts";
@@ -288,24 +279,18 @@ export async function listWebhookEvents(
     .where("id", "=", id)
     .executeTakeFirst();
   if (!hook) throw new BatonError("NOT_FOUND", { entity: "webhook", id });
-  const limit = pageSize(Number.isFinite(args.limit) ? args.limit : undefined, 50);
-  const list = `webhook-events:${id}`;
-  let q = db
+  const q = db
     .selectFrom("mail_webhook_events")
     .selectAll()
-    .select(cursorTime("received_at").as("cursor_at"))
     .where("client_id", "=", actor.clientId)
-    .where("webhook_id", "=", id)
-    .orderBy("received_at", "desc")
-    .orderBy("provider_event_id", "desc")
-    .limit(limit + 1);
-  if (args.cursor) {
-    const key = decodePageCursor(list, actor.clientId, args.cursor, ["time", "text"]);
-    q = q.where(afterKey(["received_at", "provider_event_id"], "desc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor(list, actor.clientId, [r.cursor_at, r.provider_event_id]),
-  );
+    .where("webhook_id", "=", id);
+  const key = [
+    { column: "received_at", kind: "time" },
+    { column: "provider_event_id", kind: "text" },
+  ] as const;
+  const limit = Number.isFinite(args.limit) ? args.limit : undefined;
+  const spec = { list: `webhook-events:${id}`, tenant: actor.clientId, key, direction: "desc" } as const;
+  const page = await keysetPage(q, spec, { limit, cursor: args.cursor }, 50);
   const items = page.items.map((r) => ({
     provider_event_id: r.provider_event_id,
     kind: r.kind,

@@ -4,16 +4,7 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { type AgentCalibration, agentCalibration } from "./agent-calibration.ts";
 import { campaignFunnel, type Funnel, type FunnelQuery, playFunnel } from "./read-funnel.ts";
@@ -67,22 +58,14 @@ export async function retrospectivesAs(
   by: { playId?: string } & PageArgs,
 ): Promise<Page<RetrospectiveView>> {
   await requireLearningReader(db, p, "read retrospectives");
-  const limit = pageSize(by.limit, 50);
   let q = db
     .selectFrom("learning_retrospectives")
-    .select(["retrospective_id", cursorTime("window_end").as("cursor_at")])
-    .where("client_id", "=", p.clientId)
-    .orderBy("window_end", "desc")
-    .orderBy("retrospective_id", "desc")
-    .limit(limit + 1);
+    .select("retrospective_id")
+    .where("client_id", "=", p.clientId);
   if (by.playId) q = q.where("play_id", "=", by.playId);
-  if (by.cursor) {
-    const key = decodePageCursor("retrospectives", p.clientId, by.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["window_end", "retrospective_id"], "desc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("retrospectives", p.clientId, [r.cursor_at, r.retrospective_id]),
-  );
+  const key = byTimeAndId("window_end", "retrospective_id");
+  const spec = { list: "retrospectives", tenant: p.clientId, key, direction: "desc" } as const;
+  const page = await keysetPage(q, spec, by, 50);
   const ids = page.items.map((r) => r.retrospective_id);
   return {
     items: await listRetrospectives(db, p.clientId, { retrospectiveIds: ids }),

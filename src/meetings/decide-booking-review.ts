@@ -10,16 +10,7 @@ import { assertNever } from "../campaigns/exit-reasons.ts";
 import { writeResume } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { REVIEW_DECIDER_ROLES, REVIEW_READER_ROLES } from "../inbox/inbound-reviews.ts";
 import { actOnBooking, type BookingExit } from "./act-on-booking.ts";
@@ -53,23 +44,14 @@ export async function listBookingReviews(
   filter: { status?: ReviewStatus } & PageArgs = {},
 ): Promise<Page<BookingReview>> {
   requireRole(actor, "read bookings that wait for a person", ...REVIEW_READER_ROLES);
-  const limit = pageSize(filter.limit, 100);
-  let q = db
+  const q = db
     .selectFrom("meetings")
     .selectAll()
-    .select(cursorTime("booked_at").as("cursor_at"))
     .where("client_id", "=", actor.clientId)
-    .where("review_status", "=", filter.status ?? "pending")
-    .orderBy("booked_at")
-    .orderBy("id")
-    .limit(limit + 1);
-  if (filter.cursor) {
-    const key = decodePageCursor("booking-reviews", actor.clientId, filter.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["booked_at", "id"], "asc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("booking-reviews", actor.clientId, [r.cursor_at, r.id]),
-  );
+    .where("review_status", "=", filter.status ?? "pending");
+  const key = byTimeAndId("booked_at", "id");
+  const spec = { list: "booking-reviews", tenant: actor.clientId, key, direction: "asc" } as const;
+  const page = await keysetPage(q, spec, filter, 100);
   return { items: page.items.map(reviewView), next_cursor: page.next_cursor };
 }
 

@@ -4,16 +4,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { type PlayState, utcDate } from "./play-states.ts";
 import { type PlayRow, type PlayView, toPlayView } from "./play-view.ts";
@@ -49,22 +40,9 @@ async function pageOfPlays(
   now: Date,
   direction: "asc" | "desc" = "desc",
 ): Promise<Page<PlayView>> {
-  const limit = pageSize(args.limit, 50);
-  let paged = q
-    .select(cursorTime("created_at").as("cursor_at"))
-    .orderBy("created_at", direction)
-    .orderBy("play_id", direction)
-    .limit(limit + 1);
-  if (args.cursor) {
-    const key = decodePageCursor(list, p.clientId, args.cursor, ["time", "uuid"]);
-    paged = paged.where(afterKey(["created_at", "play_id"], direction, key));
-  }
-  const rows = (await paged.execute()) as (PlayRow & { cursor_at: string })[];
-  const page = takePage(rows, limit, (r) => encodePageCursor(list, p.clientId, [r.cursor_at, r.play_id]));
-  return {
-    items: page.items.map(({ cursor_at: _, ...r }) => toPlayView(r as PlayRow, now)),
-    next_cursor: page.next_cursor,
-  };
+  const key = byTimeAndId("created_at", "play_id");
+  const page = await keysetPage(q, { list, tenant: p.clientId, key, direction }, args, 50);
+  return { items: page.items.map((r) => toPlayView(r, now)), next_cursor: page.next_cursor };
 }
 
 export interface QueueFilter {

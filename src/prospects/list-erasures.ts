@@ -4,16 +4,7 @@
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { ERASER_ROLES } from "./erase-contact.ts";
 
 export interface ErasureView {
@@ -32,21 +23,13 @@ export async function listErasures(
   args: PageArgs = {},
 ): Promise<Page<ErasureView>> {
   requireRole(actor, "read the erasure log", ...ERASER_ROLES);
-  const limit = pageSize(args.limit, 100);
-  let q = db
-    .selectFrom("erasure_log")
-    .selectAll()
-    .select(cursorTime("erased_at").as("cursor_at"))
-    .where("client_id", "=", actor.clientId)
-    .orderBy("erased_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit + 1);
-  if (args.cursor) {
-    const key = decodePageCursor("erasures", actor.clientId, args.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["erased_at", "id"], "desc", key));
-  }
-  const page = takePage(await q.execute(), limit, (r) =>
-    encodePageCursor("erasures", actor.clientId, [r.cursor_at, r.id]),
+  const q = db.selectFrom("erasure_log").selectAll().where("client_id", "=", actor.clientId);
+  const key = byTimeAndId("erased_at", "id");
+  const page = await keysetPage(
+    q,
+    { list: "erasures", tenant: actor.clientId, key, direction: "desc" },
+    args,
+    100,
   );
   return {
     items: page.items.map((r) => ({

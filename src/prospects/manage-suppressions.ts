@@ -3,16 +3,7 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { addSuppression, type SuppressionResult } from "./suppress-address.ts";
 import type { SuppressionKind, SuppressionSource } from "./tables.ts";
@@ -47,25 +38,13 @@ export async function listSuppressions(
   q: { kind?: SuppressionKind; search?: string } & PageArgs,
 ): Promise<Page<SuppressionView>> {
   requireManager(actor, "read the suppression lists");
-  const limit = pageSize(q.limit, 100);
-  let query = db
-    .selectFrom("suppressions")
-    .selectAll()
-    .select(cursorTime("created_at").as("cursor_at"))
-    .where("client_id", "=", actor.clientId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit + 1);
+  let query = db.selectFrom("suppressions").selectAll().where("client_id", "=", actor.clientId);
   if (q.kind) query = query.where("kind", "=", q.kind);
   if (q.search)
     query = query.where("value", "like", `%${q.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-  if (q.cursor) {
-    const key = decodePageCursor("suppressions", actor.clientId, q.cursor, ["time", "uuid"]);
-    query = query.where(afterKey(["created_at", "id"], "desc", key));
-  }
-  const page = takePage(await query.execute(), limit, (r) =>
-    encodePageCursor("suppressions", actor.clientId, [r.cursor_at, r.id]),
-  );
+  const key = byTimeAndId("created_at", "id");
+  const spec = { list: "suppressions", tenant: actor.clientId, key, direction: "desc" } as const;
+  const page = await keysetPage(query, spec, q, 100);
   return {
     next_cursor: page.next_cursor,
     items: page.items.map((r) => ({

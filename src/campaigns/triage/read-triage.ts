@@ -6,7 +6,7 @@ import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
-import { afterKey, cursorTime, decodePageCursor, encodePageCursor, takePage } from "../../db/page-cursor.ts";
+import { byTimeAndId, keysetPage } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { triageChoices } from "./describe-choices.ts";
 import { foldQuoted } from "./fold-quoted.ts";
@@ -167,19 +167,10 @@ export async function listTriage(
     if (!isUuid(filter.contactId)) return { items: [], next_cursor: null };
     q = q.where("r.contact_id", "=", filter.contactId);
   }
-  // the shared cursor (db/page-cursor.ts): the last item's received_at (microseconds) and id
-  const list = `triage:${status}`;
-  if (filter.cursor) {
-    const key = decodePageCursor(list, actor.clientId, filter.cursor, ["time", "uuid"]);
-    q = q.where(afterKey(["r.received_at", "r.id"], "asc", key));
-  }
-  const rows = await q
-    .select(cursorTime("r.received_at").as("cursor_at"))
-    .orderBy("r.received_at")
-    .orderBy("r.id")
-    .limit(limit + 1)
-    .execute();
-  const page = takePage(rows, limit, (r) => encodePageCursor(list, actor.clientId, [r.cursor_at, r.id]));
+  // the shared keyset (db/page-cursor.ts), its cursors bound to the tenant and the status
+  const key = byTimeAndId("r.received_at", "r.id");
+  const spec = { list: `triage:${status}`, tenant: actor.clientId, key, direction: "asc" } as const;
+  const page = await keysetPage(q, spec, { limit, cursor: filter.cursor });
   return { items: page.items.map(view), next_cursor: page.next_cursor };
 }
 

@@ -3,16 +3,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { describePrincipal, hasRole, type Principal, type Role } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { CoordinatorFlagsTable, FlagStatus, FlagType } from "../notifications/periphery-tables.ts";
 import { ANALYSIS_AGENT_ID } from "./scan-flags.ts";
@@ -76,26 +67,18 @@ export async function listFlags(
   } & PageArgs,
 ): Promise<Page<FlagView>> {
   requireFlagRole(actor, "list flags", ["rep", "revops", "slm", "exec", "admin"]);
-  const limit = pageSize(q.limit, 50);
-  let query = db
-    .selectFrom("coordinator_flags")
-    .selectAll()
-    .select(cursorTime("raised_at").as("cursor_at"))
-    .where("client_id", "=", actor.clientId)
-    .orderBy("raised_at", "desc")
-    .orderBy("flag_id", "desc")
-    .limit(limit + 1);
+  let query = db.selectFrom("coordinator_flags").selectAll().where("client_id", "=", actor.clientId);
   if (!seesAll(actor)) query = query.where("principal_id", "=", actor.principalId);
   if (q.status) query = query.where("status", "=", q.status);
   if (q.flag_type) query = query.where("flag_type", "=", q.flag_type);
   if (q.principal_id) query = query.where("principal_id", "=", q.principal_id);
   if (q.contact_id) query = query.where("contact_id", "=", q.contact_id);
-  if (q.cursor) {
-    const key = decodePageCursor("flags", actor.clientId, q.cursor, ["time", "uuid"]);
-    query = query.where(afterKey(["raised_at", "flag_id"], "desc", key));
-  }
-  const page = takePage(await query.execute(), limit, (r) =>
-    encodePageCursor("flags", actor.clientId, [r.cursor_at, r.flag_id]),
+  const key = byTimeAndId("raised_at", "flag_id");
+  const page = await keysetPage(
+    query,
+    { list: "flags", tenant: actor.clientId, key, direction: "desc" },
+    q,
+    50,
   );
   return { items: page.items.map(toFlagView), next_cursor: page.next_cursor };
 }
