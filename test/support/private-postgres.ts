@@ -11,8 +11,11 @@ import { describe } from "vitest";
 import { describeNeeds, recordSkip } from "./multi.ts";
 
 export const PG_BIN = process.env.BATON_TEST_PG_BIN ?? "/usr/lib/postgresql/15/bin";
+// as root, the server runs as the postgres user (runuser), which must exist
 const binariesPresent = () =>
-  fs.existsSync(path.join(PG_BIN, "initdb")) && fs.existsSync(path.join(PG_BIN, "pg_ctl"));
+  fs.existsSync(path.join(PG_BIN, "initdb")) &&
+  fs.existsSync(path.join(PG_BIN, "pg_ctl")) &&
+  (process.getuid?.() !== 0 || spawnSync("id", ["postgres"], { stdio: "ignore" }).status === 0);
 
 /**
  * A suite that needs its own server: where TEST_DATABASE_URL is set (the multi-connection suites'
@@ -29,7 +32,7 @@ export function describePrivatePostgres(name: string, fn: () => void) {
     `${PG_BIN}/initdb is not installed (the suite starts a server of its own)`,
     "apt-get install -y postgresql-15, or BATON_TEST_PG_BIN=/path/to/bin npm test",
   );
-  describe.skip(`[postgres] ${name} (no ${PG_BIN}/initdb)`, fn);
+  describe.skip(`[postgres] ${name} (no ${PG_BIN}/initdb, or no postgres user)`, fn);
 }
 
 async function freePort(): Promise<number> {
