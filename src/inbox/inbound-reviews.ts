@@ -19,16 +19,7 @@ import type { ReplyResult } from "../campaigns/reply-lookups.ts";
 import { writeResume } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
 import type { DB } from "../db/database.ts";
-import {
-  afterKey,
-  cursorTime,
-  decodePageCursor,
-  encodePageCursor,
-  type Page,
-  type PageArgs,
-  pageSize,
-  takePage,
-} from "../db/page-cursor.ts";
+import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
@@ -130,26 +121,21 @@ export interface InboundReview {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-async function readReviews(
-  db: Kysely<DB>,
-  clientId: string,
-  where: { id?: string; status?: ReviewStatus; contactId?: string; after?: readonly [string, string] },
-  limit = 100,
-): Promise<(InboundReview & { cursor_at: string })[]> {
-  let q = db
+function reviewsQuery(db: Kysely<DB>, clientId: string) {
+  return db
     .selectFrom("inbound_reviews as r")
     .innerJoin("mailbox_inboxes as m", (j) =>
       j.onRef("m.client_id", "=", "r.client_id").onRef("m.id", "=", "r.mailbox_id"),
     )
     .selectAll("r")
-    .select(["m.mailbox", cursorTime("r.created_at").as("cursor_at")])
+    .select("m.mailbox")
     .where("r.client_id", "=", clientId);
-  if (where.after) q = q.where(afterKey(["r.created_at", "r.id"], "asc", where.after));
-  if (where.id) q = q.where("r.id", "=", where.id);
-  if (where.status) q = q.where("r.status", "=", where.status);
-  if (where.contactId) q = q.where("r.contact_id", "=", where.contactId);
-  const rows = await q.orderBy("r.created_at").orderBy("r.id").limit(limit).execute();
-  return rows.map((r) => ({
+}
+
+function toReview(
+  r: Awaited<ReturnType<ReturnType<typeof reviewsQuery>["executeTakeFirstOrThrow"]>>,
+): InboundReview {
+  return {
     id: r.id,
     status: r.status,
     mailbox: r.mailbox,
@@ -168,38 +154,32 @@ async function readReviews(
     decided_at: iso(r.decided_at),
     outcome: (r.outcome as Record<string, unknown> | null) ?? null,
     created_at: iso(r.created_at)!,
-    cursor_at: r.cursor_at,
-  }));
+  };
 }
 
+/** The queue oldest first, a page at a time (keyset on created_at, id). */
 export async function listInboundReviews(
   db: Kysely<DB>,
   actor: Principal,
   filter: { status?: ReviewStatus; contactId?: string } & PageArgs = {},
 ): Promise<Page<InboundReview>> {
   requireRole(actor, "read the inbound review queue", ...REVIEW_READER_ROLES);
-  const limit = pageSize(filter.limit, 100);
-  const after = filter.cursor
-    ? decodePageCursor("inbound-reviews", actor.clientId, filter.cursor, ["time", "uuid"])
-    : undefined;
-  const rows = await readReviews(
-    db,
-    actor.clientId,
-    { status: filter.status, contactId: filter.contactId, after },
-    limit + 1,
-  );
-  const page = takePage(rows, limit, (r) =>
-    encodePageCursor("inbound-reviews", actor.clientId, [r.cursor_at, r.id]),
-  );
-  return { items: page.items.map(({ cursor_at: _, ...r }) => r), next_cursor: page.next_cursor };
+  let q = reviewsQuery(db, actor.clientId);
+  if (filter.status) q = q.where("r.status", "=", filter.status);
+  if (filter.contactId) q = q.where("r.contact_id", "=", filter.contactId);
+  const key = byTimeAndId("r.created_at", "r.id");
+  const spec = { list: "inbound-reviews", tenant: actor.clientId, key, direction: "asc" } as const;
+  const page = await keysetPage(q, spec, filter, 100);
+  return { items: page.items.map(toReview), next_cursor: page.next_cursor };
 }
 
 export async function getInboundReview(db: Kysely<DB>, actor: Principal, id: string): Promise<InboundReview> {
   requireRole(actor, "read the inbound review queue", ...REVIEW_READER_ROLES);
-  const [r] = /^[0-9a-f-]{36}$/i.test(id) ? await readReviews(db, actor.clientId, { id }) : [];
+  const r = /^[0-9a-f-]{36}$/i.test(id)
+    ? await reviewsQuery(db, actor.clientId).where("r.id", "=", id).executeTakeFirst()
+    : undefined;
   if (!r) throw new BatonError("NOT_FOUND", { entity: "inbound review", id });
-  const { cursor_at: _, ...review } = r;
-  return review;
+  return toReview(r);
 }
 
 /** A classifier that answers what the message was classified as when it arrived. */
