@@ -119,16 +119,14 @@ export function registerAgentHooks(
     const status = reply.statusCode;
     const body =
       typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : null;
+    // both are safe to repeat, and run once more after a lost connection (issue 58): a write that
+    // was made but whose result could not be stored was answered 503, and its key stayed in_progress
     if (status >= 500 || body === null) {
-      await releaseIdempotencyKey(deps.db, r);
+      await onceMoreIfLost(() => releaseIdempotencyKey(deps.db, r));
     } else {
       const type = reply.getHeader("content-type");
-      await completeIdempotencyKey(
-        deps.db,
-        r,
-        { status, body, contentType: typeof type === "string" ? type : null },
-        deps.now(),
-      );
+      const stored = { status, body, contentType: typeof type === "string" ? type : null };
+      await onceMoreIfLost(() => completeIdempotencyKey(deps.db, r, stored, deps.now()));
     }
     return payload;
   });
