@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { onceMoreIfLost } from "../db/lost-connection.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { mapDbError } from "../errors/map-db-error.ts";
 
@@ -226,18 +227,15 @@ export async function runIdempotent<T>(
   } catch (e) {
     const err = mapDbError(e);
     if (!err || err.status >= 500) {
-      await releaseIdempotencyKey(db, r);
+      await onceMoreIfLost(() => releaseIdempotencyKey(db, r));
       throw err ?? e;
     }
     status = err.status;
     body = { error: { ...err.toJSON(), status: err.status } };
   }
-  await completeIdempotencyKey(
-    db,
-    r,
-    { status, body: JSON.stringify(body ?? null), contentType: "application/json" },
-    now(),
-  );
+  // safe to repeat: once more after a lost connection, as the HTTP hooks do (http-hooks.ts)
+  const stored = { status, body: JSON.stringify(body ?? null), contentType: "application/json" };
+  await onceMoreIfLost(() => completeIdempotencyKey(db, r, stored, now()));
   return { status, body, replayed: false };
 }
 
