@@ -3577,7 +3577,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Busy, not ready, or the database connection was lost (RETRY_LATER): retry after Retry-After seconds. A read, or a write sent with an Idempotency-Key, is safe to repeat. */
+        /** @description Busy or not ready (RETRY_LATER), or the database connection was lost (DATABASE_UNAVAILABLE): retry after Retry-After seconds. A read, or a write sent with an Idempotency-Key, is safe to repeat. */
         ServiceUnavailable: {
             headers: {
                 /** @description Seconds to wait before retrying. */
