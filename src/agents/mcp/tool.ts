@@ -44,14 +44,6 @@ export function defineTool<S extends TSchema>(tool: McpTool<S>): McpTool {
   return tool as unknown as McpTool;
 }
 
-/** One list shape everywhere: {items, next_cursor} (null when there is no further page). */
-export function page<T>(
-  items: T[],
-  next_cursor: string | null = null,
-): { items: T[]; next_cursor: null | string } {
-  return { items, next_cursor };
-}
-
 /** Descriptions of the paging parameters. */
 export const PAGE_PARAMS = {
   limit: "How many items per page",
