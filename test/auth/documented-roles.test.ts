@@ -123,7 +123,7 @@ describe("who may call the cohort, the drafts and the flags (docs/workspace.md)"
     expect(seen["AGT-401"]).toEqual(["AGT-401"]);
     for (const a of ["brain agents", "AGT-304", ANALYSIS_AGENT_ID]) expect(seen[a], a).toEqual([]);
     // one draft by id: another writer's is not found for an agent, found for a person
-    const byId = (await get("/api/v1/drafts", t.exec as Caller)).json().items as {
+    const byId = (await get("/api/v1/drafts", { doc: "", ...t.exec })).json().items as {
       id: string;
       drafted_by: string;
     }[];
