@@ -158,9 +158,33 @@ create trigger sessions_stay_revoked before update on sessions
 create trigger api_tokens_stay_revoked before update on api_tokens
   for each row execute function baton_credentials_stay_revoked();
 
+-- Which columns the runtime role may write: sign-out and revocation, and last use. Kept by a trigger,
+-- not by column grants: Citus refuses GRANT/REVOKE on a column list of a distributed table ("grant/
+-- revoke on column list is currently unsupported"), and sessions and api_tokens are distributed by
+-- tenant there. Only the owner (and a superuser) writes another column.
+create function baton_credentials_keep_columns() returns trigger
+language plpgsql set search_path from current as $$
+declare
+  v_free text[] := case tg_table_name when 'sessions' then array['last_seen_at', 'revoked_at']
+                                      else array['last_used_at', 'revoked_at', 'revoked_by'] end;
+begin
+  if baton_owner_acting(tg_relid) or (to_jsonb(new) - v_free) = (to_jsonb(old) - v_free) then
+    return new;
+  end if;
+  perform baton_guard_raise('BG002', 'a session or token is written through its doors only',
+    jsonb_build_object('role', current_user, 'operation', 'update the credential columns of', 'table', tg_table_name));
+  return null;
+end $$;
+
+create trigger sessions_keep_columns before update on sessions
+  for each row execute function baton_credentials_keep_columns();
+create trigger api_tokens_keep_columns before update on api_tokens
+  for each row execute function baton_credentials_keep_columns();
+
 -- Grants: the runtime role keeps SELECT (a hash does not give back the secret: SHA-256 of 256 random
--- bits for sessions, 192 for tokens), loses INSERT, DELETE and UPDATE but of these columns. These
--- statements reach the roles already granted; `baton db grant-runtime` repeats them.
+-- bits for sessions, 192 for tokens) and UPDATE (of the columns above, by the trigger), and loses
+-- INSERT and DELETE. These statements reach the roles already granted; `baton db grant-runtime`
+-- repeats them.
 do $$
 declare
   g record;
@@ -171,8 +195,6 @@ begin
      where c.oid in ('sessions'::regclass, 'api_tokens'::regclass)
        and x.grantee = r.oid and x.grantee <> c.relowner and not r.rolsuper
   loop
-    execute format('revoke insert, update, delete on sessions, api_tokens from %I', g.rolname);
-    execute format('grant update (last_seen_at, revoked_at) on sessions to %I', g.rolname);
-    execute format('grant update (last_used_at, revoked_at, revoked_by) on api_tokens to %I', g.rolname);
+    execute format('revoke insert, delete on sessions, api_tokens from %I', g.rolname);
   end loop;
 end $$;

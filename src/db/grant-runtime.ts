@@ -31,12 +31,11 @@ export function runtimeGrants(role: string, schema = "public"): string[] {
     `alter default privileges in schema ${s} grant usage, select on sequences to ${r}`,
     `alter default privileges in schema ${s} grant execute on functions to ${r}`,
     // issue 58 (0350): sessions and tokens open through baton_open_session / baton_issue_token only,
-    // which record the opening; the runtime role writes just sign-out, revocation and last use, so
-    // it cannot mint a credential row, re-point a hash, or backdate one. It keeps SELECT: a hash does
+    // which record the opening; the runtime role writes just sign-out, revocation and last use (a
+    // trigger keeps the other columns: Citus refuses column grants on a distributed table), so it
+    // cannot mint a credential row, re-point a hash, or backdate one. It keeps SELECT: a hash does
     // not give back the secret the plays rules ask for.
-    `revoke insert, update, delete on ${s}.sessions, ${s}.api_tokens from ${r}`,
-    `grant update (last_seen_at, revoked_at) on ${s}.sessions to ${r}`,
-    `grant update (last_used_at, revoked_at, revoked_by) on ${s}.api_tokens to ${r}`,
+    `revoke insert, delete on ${s}.sessions, ${s}.api_tokens from ${r}`,
   ];
 }
 

@@ -135,6 +135,7 @@ function forgeries(get: () => Where) {
 
   it("the runtime role cannot mint, re-point, backdate or reopen a session or token row", async () => {
     const hash = randomBytes(32).toString("hex");
+    await signIn(t.rep); // a live session for the updates below to reach
     const refused: [string, RawBuilder<unknown>][] = [
       [
         "insert a session",
@@ -164,8 +165,12 @@ function forgeries(get: () => Where) {
       ],
       ["delete the sessions", sql`delete from sessions where client_id = ${t.clientId}`],
     ];
+    // inserting and deleting are not granted (42501); an update of any column but sign-out and last use
+    // is refused by baton_credentials_keep_columns (a trigger: Citus takes no column grants)
     for (const [what, stmt] of refused)
-      expect((await failure(get().runtime((tx) => stmt.execute(tx))))?.code, what).toBe("42501");
+      expect((await failure(get().runtime((tx) => stmt.execute(tx))))?.code, what).toBe(
+        /^(insert|delete)/.test(what) ? "42501" : "BG002",
+      );
     // a revoked session stays revoked
     const s = await signIn(t.slm);
     await revokeSession(db, s.id, new Date());
