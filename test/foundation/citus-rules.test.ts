@@ -2,6 +2,7 @@
 // the sources keep what a Citus cluster requires, checked on PGlite in every `npm test`, since CI
 // cannot run the cluster itself (test/support/citus-rules.ts says what each rule prevents). A
 // migration or a statement that breaks one fails here, one line per place, naming the rule.
+import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import type { Database } from "../../src/db/connect.ts";
 import { readTables } from "../../src/db/tenant-keys.ts";
 import {
   CITUS_RULES,
+  columnGrantViolations,
   describeViolation,
   EXCEPTIONS,
   schemaViolations,
@@ -37,6 +39,29 @@ describe("Citus's rules (PGlite)", () => {
     const files = sourceFiles(path.join(root, "src"));
     expect(files.length).toBeGreaterThan(300);
     expect(sourceViolations(files, tenant, root).map(describeViolation)).toEqual([]);
+  });
+
+  it("no column-list GRANT or REVOKE, in the migrations or the sources (Citus refuses them; issue 58)", () => {
+    const migrations = path.join(root, "db/migrations");
+    const files = [
+      ...sourceFiles(path.join(root, "src")),
+      ...fs
+        .readdirSync(migrations)
+        .filter((f) => f.endsWith(".sql"))
+        .map((f) => ({
+          file: path.join(migrations, f),
+          text: fs.readFileSync(path.join(migrations, f), "utf8"),
+        })),
+    ];
+    expect(columnGrantViolations(files, root).map(describeViolation)).toEqual([]);
+    // and a forgetful one is found
+    const forgetful = [
+      {
+        file: path.join(root, "src/x.ts"),
+        text: "`grant update (last_seen_at, revoked_at) on s.sessions to r`",
+      },
+    ];
+    expect(columnGrantViolations(forgetful, root).map((v) => v.rule)).toEqual(["column-grant"]);
   });
 
   it("every exception names a rule and says why", () => {

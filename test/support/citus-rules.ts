@@ -45,8 +45,37 @@ export const CITUS_RULES = {
     error:
       "in a statement routed to a worker it renames the coordinator's connection there; Citus then takes it for a client's, and a transaction whose triggers ran a query may not PREPARE: \"cannot use 2PC in transactions involving multiple servers\" (every engine step failed at COMMIT)",
   },
+  "column-grant": {
+    rule: "no GRANT or REVOKE names a column list (a trigger keeps columns instead: 0350's baton_credentials_keep_columns)",
+    error:
+      "grant/revoke on column list is currently unsupported (Citus, on a distributed table): `baton db grant-runtime` failed on a cluster (issue 58)",
+  },
 } as const;
 export type CitusRule = keyof typeof CITUS_RULES;
+
+/** GRANT/REVOKE with a column list: `grant update (a, b) on t`, `revoke select (a) on t`. */
+const COLUMN_GRANT = /\b(?:grant|revoke)\s+(?:[a-z]+\s*,\s*)*[a-z]+\s*\([^)]*\)\s*on\b/gi;
+
+/**
+ * Column-list grants in any text (`files`: the sources and the migrations, as they are written);
+ * `where` is relative to `base`.
+ */
+export function columnGrantViolations(
+  files: readonly { file: string; text: string }[],
+  base: string,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const { file, text } of files)
+    for (const m of text.matchAll(COLUMN_GRANT)) {
+      const line = text.slice(0, m.index).split("\n").length;
+      out.push({
+        rule: "column-grant",
+        where: `${path.relative(base, file)}:${line}`,
+        what: m[0].replace(/\s+/g, " "),
+      });
+    }
+  return out.filter((v) => !excepted(v));
+}
 
 /** Places that are right for a reason the static check cannot see: `rule|where|table`, and why. */
 export const EXCEPTIONS: Readonly<Record<string, string>> = {
