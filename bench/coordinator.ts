@@ -13,7 +13,7 @@
 // decision a transaction each round also runs the decision's floor (support/decision-floor.ts: the
 // same statements from pgbench's C client, each its own round trip and then all in one pipeline;
 // BENCH_FLOOR=0 skips it), so that the target is read against what no client can go below. The
-// machines' load drifts within a minute (docs/performance.md 0g: the rate moved 1.8x between runs of
+// machines' load drifts within a minute (docs/performance-journal.md 0g: the rate moved 1.8x between runs of
 // one code), so a ratio to one pgbench run measured minutes before says more about the drift.
 import fs from "node:fs";
 import os from "node:os";
@@ -239,7 +239,7 @@ async function main() {
       for (const batch of [...new Set([1, BATCH])]) {
         // a server's steady state, as pgbench's C client has from its first transaction: the same
         // decisions, untimed, so that V8 has compiled the path and the connections have prepared
-        // their named statements (section 0d of docs/performance.md gives both figures)
+        // their named statements (section 0d of docs/performance-journal.md gives both figures)
         if (WARMUP > 0) await runWorkers(db, w, batch, WARMUP);
         const ratios: number[] = [];
         const cpuRatios: number[] = [];

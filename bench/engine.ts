@@ -9,10 +9,10 @@
 // BENCH_ROUNDS (default 3): the peer and the 4 workers in one process are measured in that many
 // rounds, one after the other (the workers paused while the peer runs, so that their idle polls do
 // not run beside it), and the summary gives the median of the rounds' ratios with their range: the
-// machine's speed drifts within a minute (docs/performance.md 0z: one code's ratio moved 1.17-1.47x
+// machine's speed drifts within a minute (docs/performance-journal.md 0z: one code's ratio moved 1.17-1.47x
 // between runs), so one peer run measured a minute before the workers says as much about the drift.
 // `npm run bench:engine -- --soak 600` instead runs one worker for 600 s under steady load
-// (BENCH_SOAK_RATE steps/s, default 150) and samples its RSS (docs/performance.md section 6).
+// (BENCH_SOAK_RATE steps/s, default 150) and samples its RSS (docs/performance-journal.md section 6).
 // Profiles (opt-in): BENCH_PROFILE_DIR=dir writes the pg_stat_statements top list of the 4-worker
 // run there (the server needs shared_preload_libraries=pg_stat_statements) and starts the workers
 // with `node --cpu-prof --cpu-prof-dir=dir`. Each step is the full path: claim, the
@@ -80,7 +80,7 @@ async function seed(n: number, tag: string): Promise<void> {
             select client_id, contact_id, ${campaign.id}, 'active', 1, ${FAR}, now(), 'nurture'
               from contacts where client_id = ${clientId} and full_name like ${`${tag}%`}`.execute(db);
   // fresh statistics, as autovacuum keeps them in a live database: with none, the planner may read
-  // a tenant's whole touch history where the per-contact index serves (docs/performance.md section 2)
+  // a tenant's whole touch history where the per-contact index serves (docs/performance-journal.md section 2)
   await sql`analyze`.execute(db);
 }
 
@@ -260,7 +260,7 @@ async function soak(seconds: number, rate: number) {
 }
 
 // as many steps with 4 workers as the peer runs jobs (10,000 in one warm process): 2,000 steps over 4
-// fresh processes was mostly their warm-up (docs/performance.md section 0.1)
+// fresh processes was mostly their warm-up (docs/performance-journal.md section 0.1)
 const N1 = Number(process.env.BENCH_STEPS_1 || 5000);
 const N4 = Number(process.env.BENCH_STEPS_4 || 10_000);
 const LAG_S = Number(process.env.BENCH_LAG_SECONDS || 10);
@@ -291,7 +291,7 @@ if (soakAt >= 0) {
  * (a check of sales_send_queue -> staged_drafts planned on an empty table seq-scans it for the
  * connection's life, 18 -> 42 ms per 200 rows over one 3,000-step run). A warm-up run of
  * `BENCH_WARMUP` steps (default 2,000) with 4 workers, then ANALYZE, measures the steady state
- * instead (docs/performance.md section 2).
+ * instead (docs/performance-journal.md section 2).
  */
 async function warmUp(pool: ChildProcess[]) {
   const n = Number(process.env.BENCH_WARMUP ?? 2000);
@@ -305,7 +305,7 @@ async function warmUp(pool: ChildProcess[]) {
  * Long-lived workers, as a deployment runs them: started once, warmed by the warm-up run, then
  * measured. Until 0f each run started fresh processes, so every measured run paid four processes'
  * compilation of the step's code: 2,500 steps a process against the peer's 10,000 jobs in one
- * (docs/performance.md section 0f). The pools are started after the baselines, so that their idle
+ * (docs/performance-journal.md section 0f). The pools are started after the baselines, so that their idle
  * polls do not run beside them.
  * - `oneProcess`: four workers in one process (`--concurrency 4`), as the peer runs its concurrency
  *   in one process: the headline figure and the lag (section 0i).

@@ -1,5 +1,5 @@
 // npm run bench:simulate-statements -- [days] [contacts] — where the simulator's statements go
-// (docs/performance.md sections 0.5, 0k). SIM_SERVER=postgres://… runs it as `baton simulate
+// (docs/performance-journal.md sections 0.5, 0k). SIM_SERVER=postgres://… runs it as `baton simulate
 // --server` does, in a throw-away database on that server. Runs runSimulation (seed 1) with pg's
 // Client.query wrapped: every statement is counted and timed, keyed by its text and the three
 // nearest Baton call sites that issued it, and the top 40 by time are printed with the totals.

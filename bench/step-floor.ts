@@ -1,4 +1,4 @@
-// npm run bench:step-floor — the floor under issue 14's item 2 (docs/performance.md 0m): the rows one
+// npm run bench:step-floor — the floor under issue 14's item 2 (docs/performance-journal.md 0m): the rows one
 // engine step writes (the bench's one-step nurture campaign: four event rows, the enrollment's and
 // the contact's updates, the draft, the send item, the ledger, the message, the CRM outbox), written
 // by hand as set-based SQL (bench/support/step-floor.sql) and run by pgbench's C client with prepared

@@ -1,4 +1,4 @@
-// Summarizes `node --cpu-prof` output: the functions with the most self time (docs/performance.md
+// Summarizes `node --cpu-prof` output: the functions with the most self time (docs/performance-journal.md
 // section 2). Usage: node --import tsx bench/support/cpuprofile-summary.ts file.cpuprofile [top]
 import fs from "node:fs";
 

@@ -1,4 +1,4 @@
-// bench:engine's profiles and memory samples (docs/performance.md sections 2 and 6):
+// bench:engine's profiles and memory samples (docs/performance-journal.md sections 2 and 6):
 // pg_stat_statements of the bench database (top statements by total time, with calls and mean),
 // the WAL written over a run, and a worker process's RSS read from /proc every few seconds.
 import fs from "node:fs";

@@ -1,4 +1,4 @@
--- The lean step's floor (issue 39, docs/performance.md "Writes per step"): the same step as
+-- The lean step's floor (issue 39, docs/performance-journal.md "Writes per step"): the same step as
 -- step-floor.sql (the bench's one-step nurture campaign, auto-sent), written as issue 39 items 1-3
 -- design it, with every guarantee kept, on today's schema: nine rows a step and nothing twice.
 --   * the ledger written ONCE, as 'sending' with its mailbox and Message-ID chosen first, committed

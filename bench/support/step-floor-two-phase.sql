@@ -1,5 +1,5 @@
 -- The step's floor BEFORE issue 39 items 1 and 3 (kept beside today's, bench/step-floor.ts): the rows one engine step of the bench's one-step nurture
--- campaign writes (docs/performance.md 0h.1 and 0m), written by hand as set-based SQL, :batch steps a
+-- campaign writes (docs/performance-journal.md 0h.1 and 0m), written by hand as set-based SQL, :batch steps a
 -- batch, with every index, key, check and trigger of the schema in place. It leaves out what the
 -- engine does besides writing: the gates' reads, the draft's text, the claims' index scans, and every
 -- round trip to Node. So its CPU a step is below what any arrangement of the engine's code that

@@ -1,5 +1,5 @@
 -- The step's floor (bench/step-floor.ts): the rows one engine step of the bench's one-step nurture
--- campaign writes on PostgreSQL (docs/performance.md 0h.1, 0m and 0q), written by hand as set-based
+-- campaign writes on PostgreSQL (docs/performance-journal.md 0h.1, 0m and 0q), written by hand as set-based
 -- SQL, :batch steps a batch, with every index, key, check and trigger of the schema in place. It
 -- leaves out what the engine does besides writing: the gates' reads, the draft's text, the claims'
 -- index scans and row locks, and every round trip to Node. So its CPU a step is below what any

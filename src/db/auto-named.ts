@@ -2,7 +2,7 @@
 // goes as a NAMED prepared statement: each connection parses, analyses and rewrites it once, and the
 // server's plan cache may keep its plan (issue 14 items 2 and 7). Unnamed, PostgreSQL does all of
 // that again at every call. prepared.ts names the coordinator's hottest statements by hand; this
-// names the rest. Measured (docs/performance.md 0l), the same reports: the quarter embedded 232 s
+// names the rest. Measured (docs/performance-journal.md 0l), the same reports: the quarter embedded 232 s
 // against 341 s unnamed, on PostgreSQL 167 against 206 s; the engine's step 0.95× the CPU.
 //
 // What is left unnamed, and why:

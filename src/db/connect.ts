@@ -48,7 +48,7 @@ export interface Database {
  * Every server session runs without JIT compilation. Baton's statements are short, and the planner
  * decides JIT on its cost estimate, which the engine's claims inflate on a large tenant (a subplan
  * per candidate row): the finish claim of a 100,000-contact tenant ran 2.7 ms and compiled for 358 ms
- * (35 functions inlined and optimized), on every engine pass (docs/performance.md 0u). JIT never
+ * (35 functions inlined and optimized), on every engine pass (docs/performance-journal.md 0u). JIT never
  * paid for itself in any statement measured here; the event log's readers already ran without it
  * (migration 0323). Sent as the session's first statement: pg queues it ahead of the query the new
  * connection was opened for. Behind a pooler in transaction mode, set it on the role instead

@@ -1,5 +1,5 @@
 // A new PGlite data directory, made by a child process. PGlite's initdb grows its WebAssembly heap to
-// 700–870 MB (measured: docs/performance.md 0l), and a WebAssembly memory never shrinks: a process
+// 700–870 MB (measured: docs/performance-journal.md 0l), and a WebAssembly memory never shrinks: a process
 // that ran initdb kept that heap for its whole life, even after closing the database. Opening a data
 // directory that exists takes ~300 MB. So initdb runs in a short-lived child of its own, which gives
 // the memory back to the system when it exits, and the process that uses the database only opens

@@ -13,7 +13,7 @@
 // Each row is a JSON ARRAY of its values in the columns' order, read on the server by position
 // (`jsonb_array_elements`, then `r->>i` cast to the column's type). Rows as objects read by
 // `json_populate_recordset` cost the server 2.5–4x as much: that function builds a hash table of
-// each row's keys and looks every column up in it (docs/performance.md 0z: 2,000 event rows, 22–24
+// each row's keys and looks every column up in it (docs/performance-journal.md 0z: 2,000 event rows, 22–24
 // ms against 6–10 ms), and the keys made half the text. The price is that a column's type is
 // declared here (`types`, checked against the catalog by test/foundation/json-rows.test.ts):
 // an undeclared column is read as text, which PostgreSQL assigns to a text or varchar column (a

@@ -14,7 +14,7 @@
 // The answers are read by pg's own protocol parser (pg-protocol, what pg reads a socket with) from
 // the backend's raw bytes as it writes them (`execProtocolRawStream`), not by PGlite's
 // (`execProtocolStream`): PGlite's copies every field of every row into an ArrayBuffer of its own
-// before decoding it (docs/performance.md 0w.3); pg-protocol decodes each field from one buffer.
+// before decoding it (docs/performance-journal.md 0w.3); pg-protocol decodes each field from one buffer.
 // (`execProtocolRaw` is no way out: it runs PGlite's parser too, and keeps what it parsed.) What
 // execProtocolStream adds around the same call is not used here: it throws no error (throwOnError:
 // false), it has no notice callback, and Baton listens to no channel through PGlite's LISTEN API.

@@ -97,7 +97,7 @@ type Described = Pick<PgResult, "fields" | "_parsers" | "_prebuiltEmptyResultObj
 
 // pg builds a result's row parsers and empty row again from each RowDescription (addFields), at every
 // execution of the same statement: the largest piece of JavaScript in a single decision after the
-// socket (docs/performance.md 0e). A group takes them from the statement's last execution on the same
+// socket (docs/performance-journal.md 0e). A group takes them from the statement's last execution on the same
 // connection when the server describes the same columns. Kept per connection's type parsers, which
 // is what addFields reads.
 const describedBy = new WeakMap<object, Map<string, Described>>();
@@ -117,7 +117,7 @@ class SyncGroup extends QueryBase {
     callback: (err: Error | null, res: pg.QueryResult | pg.QueryResult[]) => void,
   ) {
     // a text, not a config: pg copies a config object with its property descriptors (cloneQueryConfig),
-    // ~3 µs a group, the largest piece of pg's own JavaScript in a decision (docs/performance.md 0g)
+    // ~3 µs a group, the largest piece of pg's own JavaScript in a decision (docs/performance-journal.md 0g)
     super("");
     this.callback = callback;
   }

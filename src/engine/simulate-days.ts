@@ -178,7 +178,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
   // every event of a day comes after the events of the days before it (one writer on a virtual
   // clock): the evening's read of the day's touches starts after the last touch it read the day
   // before, on the log's (client_id, event_type, event_id) index, instead of walking the tenant's
-  // whole touch history (201 ms a day at 100,000 contacts; docs/performance.md 0u.1). A resumed run
+  // whole touch history (201 ms a day at 100,000 contacts; docs/performance-journal.md 0u.1). A resumed run
   // reads its first day from the start.
   let touchesAfter = 0;
   const simulated = new Set(o.contacts.map((c) => c.id));
@@ -356,7 +356,7 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
 export async function maintainChangedTables(db: Kysely<DB>): Promise<void> {
   // the backend sends its counts to pg_stat_user_tables at most once a second, as it goes idle: read
   // without this flush, the counts (and so which tables get analyzed, the plans and the report)
-  // depended on how fast the machine ran (docs/performance.md 0e: 52,118 sends alone, 52,254 beside
+  // depended on how fast the machine ran (docs/performance-journal.md 0e: 52,118 sends alone, 52,254 beside
   // another run). Its own statement: the flush happens when the backend goes idle after it.
   await sql`select pg_stat_force_next_flush()`.execute(db);
   const r = await sql<{ t: string; vacuum: boolean; analyze: boolean }>`

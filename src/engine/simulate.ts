@@ -79,7 +79,7 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
           .execute();
       // Each contact's foreign-key check on its account runs a cached plan. Made generic while the
       // accounts table held a page or two (our reading), it cost 0.32 ms a contact at 3,000 accounts
-      // and grew with them (docs/performance.md 0e); planned for the table as it is, 0.05 ms. The
+      // and grew with them (docs/performance-journal.md 0e); planned for the table as it is, 0.05 ms. The
       // accounts go in first. Each table gets the same rows in the same order as before. `local`:
       // until this transaction ends, which is right after the contacts.
       await sql`set local plan_cache_mode = force_custom_plan`.execute(tx);

@@ -25,7 +25,7 @@ import { drawIdsFromSequence } from "./simulation-ids.ts";
  * returns: the database is never recovered from its WAL, so full-page images, zero-filled segments
  * and waiting for the WAL's flush at commit are work and memory for nothing (PGlite runs no
  * checkpointer; WAL segments up to max_wal_size stay in its in-memory file system). Planner costs
- * stay the defaults: random_page_cost=1.1 moved the report at 10,000 contacts (docs/performance.md
+ * stay the defaults: random_page_cost=1.1 moved the report at 10,000 contacts (docs/performance-journal.md
  * 0.7: claims break ties in next_send_at by the plan's row order).
  */
 export const SIMULATION_START_PARAMS = [
@@ -34,7 +34,7 @@ export const SIMULATION_START_PARAMS = [
   ...["-c", "max_wal_size=64MB", "-c", "min_wal_size=32MB"],
   // 16 MB of shared buffers (the embedded default) held a fraction of a 10,000-contact run's tables:
   // 5 days read 2.7 GB and wrote 2.4 GB back and forth through the data directory; with 128 MB,
-  // 0.07 GB and 0.7 GB, and 0.93x the wall time, for ~160 MB more RSS (docs/performance.md 0.7)
+  // 0.07 GB and 0.7 GB, and 0.93x the wall time, for ~160 MB more RSS (docs/performance-journal.md 0.7)
   ...["-c", "shared_buffers=128MB", "-c", "wal_buffers=16MB"],
 ];
 
@@ -43,7 +43,7 @@ export const SIMULATION_START_PARAMS = [
  * sequence. PostgreSQL seeds its own generator from them once, as the server starts, and `analyze`
  * draws its sample of a table from that generator: past 30,000 rows the sample, the statistics and
  * at times a plan differed from run to run, and with them the report, since some orders follow the
- * plan (docs/performance.md 0.7). The other cause of the quarter's two reports (52,254 and 52,118
+ * plan (docs/performance-journal.md 0.7). The other cause of the quarter's two reports (52,254 and 52,118
  * sends) was when the backend sent its table counts (maintainChangedTables, 0e). The simulation's
  * database only; Node's own random numbers (randomUUID) are not taken from here.
  */

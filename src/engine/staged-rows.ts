@@ -139,7 +139,7 @@ export const DRAFT_INSERT: JsonRowsInsert = {
  * The step's own inserts (insertStagedItems): the drafts return nothing and the items their ids
  * alone (the keys that were new). The step wrote every other value itself; reading back each
  * draft's body and context and each item's 21 columns was a third of what a worker read from the server
- * a step (docs/performance.md 1c.6).
+ * a step (docs/performance-journal.md 1c.6).
  */
 export const DRAFT_INSERT_UNREAD: JsonRowsInsert = { ...DRAFT_INSERT, returning: undefined };
 export const SEND_ITEM_INSERT_IDS: JsonRowsInsert = { ...SEND_ITEM_INSERT, returning: ["id"] };

@@ -1,6 +1,6 @@
 // The engine's claims take rows in a stated order (migration 0180): the earliest due first, and
 // among rows due at the same instant the smallest id, whatever order the table holds them in. The
-// simulation's report depended on that order (docs/performance.md 0h): which of the rows tied on
+// simulation's report depended on that order (docs/performance-journal.md 0h): which of the rows tied on
 // their time a pass took decided whose touch the caps counted first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";

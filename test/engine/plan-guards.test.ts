@@ -1,5 +1,5 @@
 // Plans that the speed of the engine and the coordinator depends on, pinned as plan shapes
-// (docs/performance.md section 0.3): a later edit that writes the same rows with a slower plan
+// (docs/performance-journal.md section 0.3): a later edit that writes the same rows with a slower plan
 // fails here instead of only in a benchmark. Each statement is the production one, EXPLAINed as a
 // GENERIC plan (PostgreSQL 16+; the embedded database) with sequential scans off, so the test asks
 // which indexes CAN serve the statement, not which one a tiny test table happens to prefer.

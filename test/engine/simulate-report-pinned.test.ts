@@ -2,7 +2,7 @@
 // faster simulator never silently means a different one. The fixture is the report of the code
 // before the simulator's speed-up (commit 2b2a817 with the simulation's deterministic ids, which
 // the pin needs: with random ids a seed gave a different report on every run). A change that
-// moves it must say why in its commit and in docs/performance.md "7. The simulator".
+// moves it must say why in its commit and in docs/performance-journal.md "7. The simulator".
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runSimulation } from "../../src/engine/simulate.ts";

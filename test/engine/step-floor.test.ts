@@ -1,4 +1,4 @@
-// The step's floor (bench/support/step-floor.sql, docs/performance.md 0m) claims to write the rows one
+// The step's floor (bench/support/step-floor.sql, docs/performance-journal.md 0m) claims to write the rows one
 // engine step writes, and no more: its figure bounds what the engine can cost only while that holds.
 // Here the real engine runs the bench's one-step campaign for 20 enrollments on PostgreSQL (where an
 // auto-sent step sends in its own transaction, issue 39 item 1), the floor runs one batch of 20 as

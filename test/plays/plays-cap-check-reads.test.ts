@@ -1,7 +1,7 @@
 // A play's cap check reads its own segment's active plays, not the tenant's (issue 14 item 3,
 // migration 0179). The check runs inside PL/pgSQL with a cached plan; before 0179 the generic plan
 // could not tell which of its two null-guarded cases applied and read every active play of the
-// tenant, so an activation grew dearer with each one (docs/performance.md 0g). Here the tenant has
+// tenant, so an activation grew dearer with each one (docs/performance-journal.md 0g). Here the tenant has
 // 200 active plays over 25 segments; one check of a segment must read its 8, with the generic plan
 // forced, as a long-lived session ends up using it. Counted by the table's statistics, not timed.
 import { type Kysely, sql } from "kysely";

@@ -1,4 +1,4 @@
-// The step's floor (docs/performance.md 0m), shared by `npm run bench:step-floor` and the test that
+// The step's floor (docs/performance-journal.md 0m), shared by `npm run bench:step-floor` and the test that
 // holds it to the engine (test/engine/step-floor.test.ts): a tenant with the engine bench's one-step
 // nurture campaign, `slots` exited enrollments and the slots' map, and the floor script
 // (bench/support/step-floor.sql) as statements a Kysely connection can run one batch at a time.

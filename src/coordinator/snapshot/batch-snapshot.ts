@@ -32,7 +32,7 @@ export function lockContactsStatement(
   // its key. Written as "in (select ...)" the planner could hash-join the owners against the tenant's
   // whole contacts table, and did in bench:engine's tenant of 12,000 contacts (at 32,000 it probed
   // the key): a sequential scan of every contact, three times a batch (3.7 ms against 1.2 ms for
-  // 200; docs/performance.md section 0f)
+  // 200; docs/performance-journal.md section 0f)
   return sql<{ contact_id: string }>`
     select c.contact_id from contacts c
      where c.client_id = ${clientId} and c.contact_id = any (array(${owners}))

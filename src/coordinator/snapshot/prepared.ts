@@ -1,6 +1,6 @@
 // A coordinator statement whose text never changes (only its parameters do), run as a NAMED
 // prepared statement, so each connection plans it once instead of on every call (issue 14 item 3).
-// Measured on the bench database (docs/performance.md, section 3): gateStep's one-statement
+// Measured on the bench database (docs/performance-journal.md, section 3): gateStep's one-statement
 // snapshot took ~1.0 ms of planning against ~0.15 ms of execution; named, its server CPU fell from
 // 1.6-2.3 ms to 0.3-0.4 ms per decision.
 //
