@@ -1880,6 +1880,7 @@ begin
   set local baton.archiving = 'off';
   return query select v_archived, v_kept;
 end $function$;
+revoke execute on function baton_archive_cold_plays(p_client text, p_cutoff timestamp with time zone, p_now timestamp with time zone) from public;
 
 CREATE OR REPLACE FUNCTION public.baton_audit_log_append_only()
  RETURNS trigger
@@ -2172,6 +2173,7 @@ begin
   get diagnostics v_contacts = row_count;
   return query select v_rows, v_swept, v_contacts;
 end $function$;
+revoke execute on function baton_erase_contacts(p_client text, p_contact_ids uuid[], p_marker text, p_erased_at timestamp with time zone) from public;
 
 CREATE OR REPLACE FUNCTION public.baton_event_log_keeps_parent()
  RETURNS trigger
@@ -2387,6 +2389,7 @@ begin
     returning token_id into v_id;
   return v_id;
 end $function$;
+revoke execute on function baton_issue_token(p_client text, p_principal uuid, p_token_hash text, p_label text, p_expires_at timestamp with time zone) from public;
 
 CREATE OR REPLACE FUNCTION public.baton_join_texts(a text[])
  RETURNS text
@@ -2482,6 +2485,7 @@ begin
     returning session_id into v_id;
   return v_id;
 end $function$;
+revoke execute on function baton_open_session(p_client text, p_principal uuid, p_id_hash text, p_csrf_token text, p_method text, p_last_seen_at timestamp with time zone, p_expires_at timestamp with time zone, p_ip text, p_user_agent text) from public;
 
 CREATE OR REPLACE FUNCTION public.baton_owner_acting(p_rel oid)
  RETURNS boolean
@@ -3200,6 +3204,7 @@ begin
                         and (t.expires_at is null or t.expires_at > baton_plays_now())));
   return v_principal;
 end $function$;
+revoke execute on function baton_proven_actor(p_client text) from public;
 
 CREATE OR REPLACE FUNCTION public.baton_purge_archived_plays(p_client text, p_cutoff timestamp with time zone)
  RETURNS integer
@@ -3218,6 +3223,7 @@ begin
   set local baton.retention = 'off';
   return v_n;
 end $function$;
+revoke execute on function baton_purge_archived_plays(p_client text, p_cutoff timestamp with time zone) from public;
 
 CREATE OR REPLACE FUNCTION public.baton_refuse_tenant_ref(tbl text, col text, tenant text)
  RETURNS void

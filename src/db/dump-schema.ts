@@ -81,6 +81,7 @@ interface ColumnRow {
   not_null: boolean;
   statistics: number;
   options: string[] | null;
+  comment: string | null;
 }
 
 interface TableRow extends Named {
@@ -120,8 +121,9 @@ async function tables(db: Kysely<any>): Promise<string[]> {
                pg_get_expr(d.adbin, d.adrelid) as default_value, a.attidentity as identity,
                a.attgenerated as generated, a.attnotnull as not_null,
                coalesce(a.attstattarget::int, -1) as statistics,
-               nullif(array(select o from unnest(a.attoptions) o where o not like 'pg\\_attver=%' order by o),
-                      '{}') as options
+               nullif(array(select o from unnest(a.attoptions) o where o not like 'pg\\_attver=%' order by o collate "C"),
+                      '{}') as options,
+               col_description(a.attrelid, a.attnum) as comment
           from pg_attribute a join pg_class c on c.oid = a.attrelid
           join pg_type t on t.oid = a.atttypid
           left join pg_collation co on co.oid = a.attcollation
@@ -152,6 +154,9 @@ async function tables(db: Kysely<any>): Promise<string[]> {
           : []),
         ...(c.options
           ? [`alter table ${q(t.name)} alter column ${q(c.name)} set (${c.options.join(", ")});`]
+          : []),
+        ...(c.comment !== null
+          ? [`comment on column ${q(t.name)}.${q(c.name)} is ${literal(c.comment)};`]
           : []),
       ]);
     const head = `create ${t.unlogged ? "unlogged " : ""}table ${q(t.name)} (`;
@@ -207,23 +212,45 @@ async function views(db: Kysely<any>): Promise<string[]> {
   );
 }
 
-/** Functions and procedures, ordered by name and then by their argument types. */
+interface FunctionRow extends DefinitionRow {
+  comment: string | null;
+  signature: string;
+  kind: string;
+  /** EXECUTE taken from PUBLIC (`revoke execute … from public`, as the owner-only functions do) */
+  revoked: boolean;
+  /** roles other than the owner granted EXECUTE (the owner's name varies between databases) */
+  grantees: string[];
+}
+
+/**
+ * Functions and procedures, ordered by name and then by their argument types (in the C collation:
+ * a server's default collation may sort punctuation otherwise), with their comments and who may
+ * execute them.
+ */
 async function functions(db: Kysely<any>): Promise<string[]> {
-  const list = await rows<DefinitionRow & { comment: string | null; signature: string }>(
+  const list = await rows<FunctionRow>(
     db,
     sql`select pg_get_functiondef(p.oid) as definition, obj_description(p.oid, 'pg_proc') as comment,
-               p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as signature
+               p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as signature,
+               case p.prokind when 'p' then 'procedure' else 'function' end as kind,
+               p.proacl is not null and not exists (select from aclexplode(p.proacl) x
+                 where x.grantee = 0 and x.privilege_type = 'EXECUTE') as revoked,
+               array(select pg_get_userbyid(x.grantee)::text collate "C" from aclexplode(p.proacl) x
+                      where x.grantee not in (0, p.proowner) and x.privilege_type = 'EXECUTE'
+                      order by 1) as grantees
           from pg_proc p
          where p.pronamespace = ${SCHEMA}::regnamespace and p.prokind in ('f', 'p')
            and ${NOT_FROM_EXTENSION("pg_proc", "p.oid")}
-         order by p.proname, pg_get_function_identity_arguments(p.oid)`,
+         order by p.proname, pg_get_function_identity_arguments(p.oid) collate "C"`,
   );
-  return list.map((f) => {
-    const body = `${f.definition.trimEnd()};`;
-    return f.comment === null
-      ? body
-      : `${body}\ncomment on function ${f.signature} is ${literal(f.comment)};`;
-  });
+  return list.map((f) =>
+    [
+      `${f.definition.trimEnd()};`,
+      ...(f.comment === null ? [] : [`comment on ${f.kind} ${f.signature} is ${literal(f.comment)};`]),
+      ...(f.revoked ? [`revoke execute on ${f.kind} ${f.signature} from public;`] : []),
+      ...f.grantees.map((role) => `grant execute on ${f.kind} ${f.signature} to ${q(role)};`),
+    ].join("\n"),
+  );
 }
 
 async function triggers(db: Kysely<any>): Promise<string[]> {
