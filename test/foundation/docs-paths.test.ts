@@ -1,7 +1,9 @@
 // docs/architecture.md is a newcomer's map (issue 59, Deliver 5): every file or folder it names in
 // backticks must exist, and every page it links to, so a move or a rename that forgets the map
 // fails here instead of sending the next engineer to a file that is gone. docs/performance.md, the
-// short reference that sends readers to the journal, is held to the same.
+// short reference that sends readers to the journal, is held to the same. And since the dated rounds
+// moved to docs/performance-journal.md, a comment or page that cites a round ("performance.md 0m",
+// "section 2") must cite the journal, and a heading the journal has.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -28,6 +30,24 @@ function missing(page: string, text: string): string[] {
   return namedPaths(page, text).filter((p) => !fs.existsSync(p));
 }
 
+/** The journal's section ids: "1c", "0t.1b", "0.7", "2" (its `## 1c.` and `### 0t.1b` headings). */
+function journalSections(text: string): Set<string> {
+  return new Set([...text.matchAll(/^#{2,3} (\d[a-z]?(?:\.\d+[a-z]?)?)[. ]/gm)].map((m) => m[1]));
+}
+
+/** Each citation of a numbered performance section in `text` that does not name a journal heading. */
+function staleCitations(text: string, sections: Set<string>): string[] {
+  const cite = /performance(-journal)?\.md\)?`?,? (?:sections? )?(\d[a-z]?(?:\.\d+[a-z]?)?)\b/g;
+  return [...text.matchAll(cite)].filter((m) => !m[1] || !sections.has(m[2])).map((m) => m[0]);
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : /\.(ts|sql|md)$/.test(p) ? [p] : [];
+  });
+}
+
 describe("paths named in the docs", () => {
   for (const page of CHECKED) {
     it(`every path ${page} names exists`, () => {
@@ -52,6 +72,29 @@ describe("paths named in the docs", () => {
     expect(missing("docs/architecture.md", text)).toEqual([
       "docs/no-such-page.md",
       "src/coordinator/gates/no-such-gate.ts",
+    ]);
+  });
+
+  it("every performance section a comment or page cites is a heading of the journal", () => {
+    const sections = journalSections(fs.readFileSync("docs/performance-journal.md", "utf8"));
+    expect(sections.has("0m") && sections.has("1c.6") && sections.has("2")).toBe(true);
+    // the pages themselves, and this file, whose forged citations are meant to be stale
+    const own = new Set([
+      "docs/performance.md",
+      "docs/performance-journal.md",
+      "test/foundation/docs-paths.test.ts",
+    ]);
+    const stale = ["src", "test", "bench", "docs", "README.md"]
+      .flatMap((p) => (p.endsWith(".md") ? [p] : filesUnder(p)))
+      .filter((p) => !own.has(p))
+      .flatMap((p) => staleCitations(fs.readFileSync(p, "utf8"), sections).map((c) => `${p}: ${c}`));
+    expect(stale).toEqual([]);
+    // the forged citations beside the real ones: the old file, and a round the journal lacks
+    expect(staleCitations("(docs/performance.md 0m) (docs/performance-journal.md 0m)", sections)).toEqual([
+      "performance.md 0m",
+    ]);
+    expect(staleCitations("docs/performance-journal.md section 9z", sections)).toEqual([
+      "performance-journal.md section 9z",
     ]);
   });
 });
