@@ -1,5 +1,6 @@
 -- db/schema.sql: GENERATED, do not edit. The schema db/migrations/ builds, read from a freshly
--- migrated database's catalogs by src/db/dump-schema.ts (no owners or privileges; sorted by name).
+-- migrated database's catalogs by src/db/dump-schema.ts, sorted by name; no owners, and no table
+-- privileges (the runtime role's are granted at run time: src/db/grant-runtime.ts).
 -- Regenerate after adding a migration: npm run db:schema
 -- test/foundation/schema-file.test.ts fails when this file and the migrations disagree.
 

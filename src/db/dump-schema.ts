@@ -2,8 +2,8 @@
 // migrated database's catalogs, so the definition of every table, index, constraint, trigger and
 // function is one search away in db/schema.sql instead of spread over the migrations that redefined
 // it. Read with catalog SQL, not pg_dump (a bare machine runs PGlite only, which has none), in a form
-// that comes out byte-identical from PGlite (PostgreSQL 18) and a PostgreSQL 15 server: no OIDs,
-// owners or privileges, every list sorted by name. Where 15 and 18 store a thing differently it is
+// that comes out byte-identical from PGlite (PostgreSQL 18) and a PostgreSQL 15 server: no OIDs or
+// owners, privileges only where migrations set them (functions' EXECUTE), every list sorted by name. Where 15 and 18 store a thing differently it is
 // read one way for both (see notNullConstraint and statisticsTarget below).
 import { type Kysely, sql } from "kysely";
 
@@ -286,7 +286,8 @@ export async function dumpSchema(db: Kysely<any>): Promise<string> {
 
 /** db/schema.sql's header: what the file is and how it is made. */
 export const SCHEMA_FILE_HEADER = `-- db/schema.sql: GENERATED, do not edit. The schema db/migrations/ builds, read from a freshly
--- migrated database's catalogs by src/db/dump-schema.ts (no owners or privileges; sorted by name).
+-- migrated database's catalogs by src/db/dump-schema.ts, sorted by name; no owners, and no table
+-- privileges (the runtime role's are granted at run time: src/db/grant-runtime.ts).
 -- Regenerate after adding a migration: npm run db:schema
 -- test/foundation/schema-file.test.ts fails when this file and the migrations disagree.
 `;
