@@ -66,7 +66,7 @@ describe("baton inbound webhooks", () => {
       "postmark",
     ]);
     const events = await cli("inbound", "webhooks", "events", "--id", sgView.id);
-    expect([events.code, JSON.parse(events.out)]).toEqual([0, []]);
+    expect([events.code, JSON.parse(events.out)]).toEqual([0, { items: [], next_cursor: null }]);
     const bad = await cli("inbound", "webhooks", "add", "--provider", "ses", "--topic-arns", "nope");
     expect(bad.code).toBe(1);
     expect(bad.out).toContain("WEBHOOK_CONFIG_INVALID");
