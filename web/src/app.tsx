@@ -2,6 +2,7 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
 import { HandoffBadge } from "./components/handoffs-panel.tsx";
+import { MainNav } from "./components/main-nav.tsx";
 import { TRIAGE_ROLES } from "./components/reply-holds.tsx";
 import { ReplyTriageBadge } from "./components/reply-triage-badge.tsx";
 import { AdminPage } from "./pages/admin-page.tsx";
@@ -90,7 +91,7 @@ export function App() {
         <Link to={home} className="brand">
           Baton
         </Link>
-        <nav aria-label="Main">
+        <MainNav>
           <ul>
             {nav.map((n) => (
               <li key={n.to}>
@@ -102,7 +103,7 @@ export function App() {
               </li>
             ))}
           </ul>
-        </nav>
+        </MainNav>
         <div className="who">
           <span data-testid="who">
             {me.display_name} <span className="muted">({me.roles.join(", ") || me.agent_id})</span>
