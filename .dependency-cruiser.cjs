@@ -18,6 +18,14 @@ module.exports = {
       from: { path: "^src/", pathNot: ["^src/runtime/", "^src/main\\.ts$", "^src/cli/"] },
       to: { path: "^src/runtime/" },
     },
+    {
+      name: "coordinator-one-door",
+      severity: "error",
+      comment:
+        "Outside src/coordinator, import the coordinator only through its contract: src/coordinator/index.ts (functions) and contract.ts (types) (issue 59 item 1). The two exceptions are the bottom floor's registries (errors and tables), which item 3 turns around.",
+      from: { path: "^src/", pathNot: ["^src/coordinator/", "^src/db/database\\.ts$", "^src/errors/registry\\.ts$"] },
+      to: { path: "^src/coordinator/", pathNot: ["^src/coordinator/(index|contract)\\.ts$"] },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

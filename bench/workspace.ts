@@ -10,11 +10,11 @@ import { type Kysely, sql } from "kysely";
 import { buildApp } from "../src/api/build-app.ts";
 import type { AppDeps } from "../src/api/context.ts";
 import { loadConfig } from "../src/config/config.ts";
-import { advanceEventCursors } from "../src/coordinator/event-log/advance-cursors.ts";
 import { setActor } from "../src/db/actor-context.ts";
 import { type Database, openDatabase } from "../src/db/connect.ts";
 import type { DB } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { advanceEventCursors } from "../src/event-log/advance-cursors.ts";
 import { createTenant, type Tenant } from "../test/support/tenant.ts";
 import { defaultBenchUrl, ensureDatabase, percentile } from "./support/baseline.ts";
 

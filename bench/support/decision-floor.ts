@@ -7,8 +7,6 @@
 // statements spends less CPU on a decision. Two forms: each statement its own round trip, as pgbench
 // runs tpcb-like's five, and the whole transaction in one pipeline (Baton sends two round trips).
 import type { CompiledQuery, Kysely } from "kysely";
-import { eventRow } from "../../src/coordinator/event-log/append-events.ts";
-import { decisionEventRow } from "../../src/coordinator/event-log/write-decision-event.ts";
 import { allowWrite } from "../../src/coordinator/gate-step.ts";
 import type { DecisionCore } from "../../src/coordinator/gates/types.ts";
 import { lockContactOfQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
@@ -17,7 +15,9 @@ import {
   stepEventContext,
   stepSnapshotQuery,
 } from "../../src/coordinator/snapshot/step-snapshot.ts";
+import { decisionEventRow } from "../../src/coordinator/write-decision-event.ts";
 import type { DB } from "../../src/db/database.ts";
+import { eventRow } from "../../src/event-log/append-events.ts";
 
 /** bench:coordinator's ids (its preload): `00000000-0000-4000-<prefix>-<i in hex>`. */
 export const benchId = (prefix: string, i: number) =>

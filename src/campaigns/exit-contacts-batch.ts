@@ -6,7 +6,7 @@
 // place sees that place already freed.
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
+import { lockContactsOf } from "../coordinator/index.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -17,7 +17,7 @@ const spec: ChainCampaign[] = SPEC_CAMPAIGNS.map((c) => ({
   name: c.name,
   on_exit: c.on_exit ?? {},
 }));
-// the demo's play campaigns (src/coordinator/play-execution: "Play: <name>", no on_exit) and a
+// the demo's play campaigns (src/plays: "Play: <name>", no on_exit) and a
 // chain with the longest names the API accepts, to exercise wrapping
 const plays: ChainCampaign[] = [
   { slug: "play_3f2a9c1e", name: "Play: Post-event follow-up for commercial mid-market", on_exit: {} },

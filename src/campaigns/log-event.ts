@@ -1,14 +1,9 @@
 // The campaigns' rows in the CadenceEventLog (spec 001: every request, decision, touch, reply and
 // exit is explained by one append-only log).
 import type { Kysely } from "kysely";
-import {
-  appendEvents,
-  lineageOf,
-  type NewEvent,
-  NO_LINEAGE,
-} from "../coordinator/event-log/append-events.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { appendEvents, lineageOf, type NewEvent, NO_LINEAGE } from "../event-log/append-events.ts";
 
 export type CampaignEventType =
   | "exit"

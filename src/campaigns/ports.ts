@@ -4,8 +4,7 @@
 // pluggable, spec 002 / issue 4).
 import type { Kysely } from "kysely";
 import type { OptOut } from "../coordinator/contract.ts";
-import { optOut } from "../coordinator/index.ts";
-import { requestActivations } from "../coordinator/request-activations.ts";
+import { optOut, requestActivations } from "../coordinator/index.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import { enqueueCrmWrite, enqueueCrmWrites } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";

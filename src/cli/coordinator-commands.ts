@@ -1,9 +1,13 @@
 // baton coordinator activate | step | config, baton contacts opt-out: thin over src/coordinator.
 
 import type { Decision } from "../coordinator/contract.ts";
-import { getCoordinatorConfig, setCoordinatorConfig } from "../coordinator/coordinator-config.ts";
-import { optOutAs } from "../coordinator/opt-out-as.ts";
-import { gateStepAs, requestActivationAs } from "../coordinator/request-activation-as.ts";
+import {
+  gateStepAs,
+  getCoordinatorConfig,
+  optOutAs,
+  requestActivationAs,
+  setCoordinatorConfig,
+} from "../coordinator/index.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CliCommand } from "./command.ts";
 

@@ -3,16 +3,16 @@
 // --token / BATON_TOKEN and prints JSON.
 
 import { requireRole } from "../auth/principal.ts";
-import { cohortView } from "../coordinator/cohort/cohort-view.ts";
-import { contactTimeline } from "../coordinator/events/contact-timeline.ts";
-import { queryEvents } from "../coordinator/events/query-events.ts";
-import { listFlags, resolveFlag } from "../coordinator/flags/manage-flags.ts";
-import { scanFlags } from "../coordinator/flags/scan-flags.ts";
-import { drainNotifications } from "../coordinator/notifications/drain-notifications.ts";
-import { listNotifications } from "../coordinator/notifications/list-notifications.ts";
-import { createWebhook, deleteWebhook, listWebhooks } from "../coordinator/notifications/webhooks.ts";
-import { executeActivePlaysFor } from "../coordinator/play-execution/execute-active-plays.ts";
+import { cohortView } from "../cohort/cohort-view.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { contactTimeline } from "../events/contact-timeline.ts";
+import { queryEvents } from "../events/query-events.ts";
+import { listFlags, resolveFlag } from "../flags/manage-flags.ts";
+import { scanFlags } from "../flags/scan-flags.ts";
+import { drainNotifications } from "../notifications/drain-notifications.ts";
+import { listNotifications } from "../notifications/list-notifications.ts";
+import { createWebhook, deleteWebhook, listWebhooks } from "../notifications/webhooks.ts";
+import { executeActivePlaysFor } from "../plays/execute-active-plays.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 
 const str = (ctx: CliContext, name: string) => {

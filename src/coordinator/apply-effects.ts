@@ -5,9 +5,9 @@
 // transaction (notifications/coordinator-notifier.ts). Tests may swap the notifier.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import { notifyCoordinatorNotice } from "../notifications/coordinator-notifier.ts";
 import type { CoordinatorNotice } from "./coordinator-notice.ts";
 import type { DecisionEffect } from "./gates/types.ts";
-import { notifyCoordinatorNotice } from "./notifications/coordinator-notifier.ts";
 
 export type { CoordinatorNotice } from "./coordinator-notice.ts";
 

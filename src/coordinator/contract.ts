@@ -10,6 +10,7 @@ import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 
 export type { SequenceType } from "../db/core-tables.ts";
+export type { CoordinatorNotice } from "./coordinator-notice.ts";
 
 export type SuppressedReason =
   | "compliance_block"

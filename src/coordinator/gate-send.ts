@@ -3,12 +3,12 @@
 // after a concurrent opt-out: opt-out holds it while it commits, and this re-reads the flags after.
 import type { GateSend } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
-import { writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { decide } from "./gates/decide.ts";
 import { loadProspectFact } from "./snapshot/load-prospect-facts.ts";
 import { loadTouches, lockContactOf } from "./snapshot/lock-contact.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
+import { writeDecisionEvent } from "./write-decision-event.ts";
 
 export const gateSend: GateSend = async (tx, req, now) => {
   const contact = await lockContactOf(tx, req.clientId, { sendItemId: req.sendItemId });

@@ -6,10 +6,9 @@
 import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { appendEvents } from "../event-log/append-events.ts";
 import type { Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
-import { appendEvents } from "./event-log/append-events.ts";
-import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
@@ -22,6 +21,7 @@ import {
 } from "./snapshot/batch-snapshot.ts";
 import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
+import { decisionEventRow } from "./write-decision-event.ts";
 
 type Row = ContactFactRow & {
   id: string;

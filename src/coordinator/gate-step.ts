@@ -6,15 +6,15 @@ import type { CompiledQuery, Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { executeBatch } from "../db/pipelined-driver.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { type EventRow, eventRow, insertEventRows } from "../event-log/append-events.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision, GateStep } from "./contract.ts";
-import { type EventRow, eventRow, insertEventRows } from "./event-log/append-events.ts";
-import { decisionEventRow, type EventContext, writeDecisionEvent } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
 import { lockContactOfQuery, lockedContactOf } from "./snapshot/lock-contact.ts";
 import { preparedTemplate } from "./snapshot/prepared.ts";
 import { stepEventContext, stepSnapshotQuery, toStepSnapshot } from "./snapshot/step-snapshot.ts";
+import { decisionEventRow, type EventContext, writeDecisionEvent } from "./write-decision-event.ts";
 
 /** The contact of an enrollment (not locked; the caller locks the contact next). */
 export async function contactOfEnrollment(

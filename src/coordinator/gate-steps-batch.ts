@@ -8,11 +8,10 @@ import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { type BatchRows, executeBatch } from "../db/pipelined-driver.ts";
+import { appendEvents } from "../event-log/append-events.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision } from "./contract.ts";
 import { capConfigQuery, toCapConfig } from "./coordinator-config.ts";
-import { appendEvents } from "./event-log/append-events.ts";
-import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
@@ -32,6 +31,7 @@ import {
 } from "./snapshot/load-prospect-facts.ts";
 import { sendWindowFactsQuery, toWindowFacts, type WindowFacts } from "./snapshot/send-window-facts.ts";
 import { type StepEnrollment, stepEventContext } from "./snapshot/step-snapshot.ts";
+import { decisionEventRow } from "./write-decision-event.ts";
 
 type Row = ContactFactRow & StepEnrollment & { contact_id: string };
 

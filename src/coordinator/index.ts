@@ -1,4 +1,8 @@
-// The coordinator's implementations of contract.ts: the ONLY path to an activation or a touch.
+// The coordinator's one door (issue 59 item 1): outside src/coordinator, code imports the
+// coordinator only from here (functions and the types they take) and contract.ts (the contract's
+// types); .dependency-cruiser.cjs's rule coordinator-one-door holds it in npm run check.
+// contract.ts says what each decision does; these are the implementations, the ONLY path to an
+// activation or a touch.
 import type { GateSend, GateStep, OptOut, RecordTouch, RequestActivation } from "./contract.ts";
 import { gateSend as gateSendImpl } from "./gate-send.ts";
 import { gateStep as gateStepImpl } from "./gate-step.ts";
@@ -13,7 +17,23 @@ export const gateSend: GateSend = gateSendImpl;
 export const recordTouch: RecordTouch = recordTouchImpl;
 export const optOut: OptOut = optOutImpl;
 export { setCoordinatorNotifier } from "./apply-effects.ts";
+// Caps: the tenant's configuration (spec 001's touch caps).
+export { getCoordinatorConfig, loadCapConfig, setCoordinatorConfig } from "./coordinator-config.ts";
+// The batches the engine's claim and send loops call (a single decision is a batch of one).
 export { gateSendsBatch } from "./gate-sends-batch.ts";
-export { gateStepsBatch } from "./gate-steps-batch.ts";
+export { type GateSnapshotKept, gateStepsBatch, markContacts } from "./gate-steps-batch.ts";
 export { decide } from "./gates/decide.ts";
-export { recordTouchesBatch } from "./record-touches-batch.ts";
+export type { GateSnapshot } from "./gates/types.ts";
+export { retryOnLockConflict } from "./opt-out.ts";
+// As a principal: the API's, CLI's and MCP tools' entry points (authorization, then the decision).
+export { optOutAs } from "./opt-out-as.ts";
+export { previewDecision } from "./preview-decision.ts";
+export { recordTouchesBatch, type TouchFacts } from "./record-touches-batch.ts";
+export { loadCampaign } from "./request-activation.ts";
+export { gateStepAs, requestActivationAs } from "./request-activation-as.ts";
+export { requestActivations } from "./request-activations.ts";
+// The contact lock (spec 001's lock order, docs/coordinator.md): every writer of a contact's
+// sends takes it first, so a decision and a change to what it counts never interleave.
+export { lockContactsOf } from "./snapshot/batch-snapshot.ts";
+export { loadLiveEnrollments, loadTouches, lockContact } from "./snapshot/lock-contact.ts";
+export { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";

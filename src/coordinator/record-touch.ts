@@ -1,8 +1,8 @@
 // A touch is a sent (or, for LinkedIn, completed) step (DESIGN.md). Gate 3 counts these rows.
 // Called by the engine in the same transaction as gateSend's allow and the item's 'sent' mark.
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents, lineageOf } from "../event-log/append-events.ts";
 import type { RecordTouch } from "./contract.ts";
-import { appendEvents, lineageOf } from "./event-log/append-events.ts";
 import { touchesInWindow } from "./gates/touch-cap-gate.ts";
 import { loadTouches, lockContact } from "./snapshot/lock-contact.ts";
 

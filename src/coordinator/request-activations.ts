@@ -15,11 +15,10 @@ import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents } from "../event-log/append-events.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { ActivationRequest, Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
-import { appendEvents } from "./event-log/append-events.ts";
-import { decisionEventRow } from "./event-log/write-decision-event.ts";
 import { decide } from "./gates/decide.ts";
 import { touchesInWindow } from "./gates/touch-cap-gate.ts";
 import { transitionGate } from "./gates/transition-gate.ts";
@@ -31,6 +30,7 @@ import {
   loadTouchesOf,
 } from "./snapshot/batch-snapshot.ts";
 import { factsKey, loadProspectFacts } from "./snapshot/load-prospect-facts.ts";
+import { decisionEventRow } from "./write-decision-event.ts";
 
 const DAY_MS = 24 * 3600_000;
 

@@ -14,9 +14,9 @@
 //                       person may be enrolled again.
 // A change for a record Baton does not know is counted as unmatched and skipped.
 import { type Kysely, sql } from "kysely";
-import { appendEvents, NO_LINEAGE } from "../coordinator/event-log/append-events.ts";
-import { optOut, retryOnLockConflict } from "../coordinator/opt-out.ts";
+import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
 import type { CrmChange } from "./crm-adapter.ts";

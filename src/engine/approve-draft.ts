@@ -4,10 +4,10 @@
 // in the text that would go out is refused with a clear error.
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { appendEvents, type NewEvent } from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents, type NewEvent } from "../event-log/append-events.ts";
 import { routeApproved, type StagedDraft } from "./stage-draft.ts";
 import { DRAFT_COLUMNS } from "./staged-rows.ts";
 

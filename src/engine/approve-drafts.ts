@@ -4,15 +4,10 @@
 // locks, checks, errors, rows and events.
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import {
-  appendEvents,
-  LINEAGE_PROPOSAL,
-  type Lineage,
-  lineageJoins,
-} from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError } from "../errors/map-db-error.ts";
+import { appendEvents, LINEAGE_PROPOSAL, type Lineage, lineageJoins } from "../event-log/append-events.ts";
 import {
   approvedText,
   type DecidedItem,

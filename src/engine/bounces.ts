@@ -5,10 +5,10 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import { recordBounce } from "../channels/send-with-ledger.ts";
-import { appendEvents, lineageOf } from "../coordinator/event-log/append-events.ts";
-import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
+import { lockContactsOf } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents, lineageOf } from "../event-log/append-events.ts";
 
 export interface BounceInput {
   messageId: string;

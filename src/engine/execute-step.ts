@@ -19,8 +19,12 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
 import type { Decision } from "../coordinator/contract.ts";
-import { type GateSnapshotKept, gateStepsBatch, markContacts } from "../coordinator/gate-steps-batch.ts";
-import { requestActivations } from "../coordinator/request-activations.ts";
+import {
+  type GateSnapshotKept,
+  gateStepsBatch,
+  markContacts,
+  requestActivations,
+} from "../coordinator/index.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { nameWorker } from "../db/name-worker.ts";

@@ -9,7 +9,7 @@
 // task's completion was counted by nothing).
 import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
-import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
+import { gateSendsBatch } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";

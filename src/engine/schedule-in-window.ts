@@ -2,7 +2,7 @@
 // rule and the same jitter seed (the next item's idempotency key) the coordinator's gate 3 uses at
 // due time, so a step scheduled here is not held again for its window when it comes due.
 import type { Kysely } from "kysely";
-import { loadSendWindowFacts } from "../coordinator/snapshot/send-window-facts.ts";
+import { loadSendWindowFacts } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { scheduleInWindow } from "../scheduling/send-window.ts";
 

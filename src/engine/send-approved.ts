@@ -20,8 +20,7 @@
 // of mailboxes (like-a-person.ts).
 import { type Kysely, sql } from "kysely";
 import type { OutboundEmail, SendResult } from "../channels/channel.ts";
-import { gateSendsBatch } from "../coordinator/gate-sends-batch.ts";
-import { lockContactsOf } from "../coordinator/snapshot/batch-snapshot.ts";
+import { gateSendsBatch, lockContactsOf } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";
 import { byClient, type Claimed, type ClaimOptions } from "./claims.ts";

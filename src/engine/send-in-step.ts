@@ -10,8 +10,7 @@
 // retry meets that row: an unknown outcome, never a second message.
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { SendResult } from "../channels/channel.ts";
-import type { GateSnapshotKept } from "../coordinator/gate-steps-batch.ts";
-import type { TouchFacts } from "../coordinator/record-touches-batch.ts";
+import type { GateSnapshotKept, TouchFacts } from "../coordinator/index.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import type { PlannedSend, SendFirst, Step } from "./create-send-items.ts";

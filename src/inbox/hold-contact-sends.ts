@@ -6,7 +6,7 @@
 // restores exactly that.
 import type { Kysely } from "kysely";
 import { writePause } from "../campaigns/write-enrollment-pause.ts";
-import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
+import { lockContact } from "../coordinator/index.ts";
 import type { HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 

@@ -17,7 +17,7 @@ import { logCampaignEvent } from "../campaigns/log-event.ts";
 import { applyReply, prepareReply } from "../campaigns/process-reply.ts";
 import type { ReplyResult } from "../campaigns/reply-lookups.ts";
 import { writeResume } from "../campaigns/write-enrollment-pause.ts";
-import { lockContact } from "../coordinator/snapshot/lock-contact.ts";
+import { lockContact } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";

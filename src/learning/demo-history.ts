@@ -8,9 +8,6 @@ import { sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/step-variants.ts";
 import type { Config } from "../config/config.ts";
-import { scanFlags } from "../coordinator/flags/scan-flags.ts";
-import { ensurePlayCampaign } from "../coordinator/play-execution/ensure-play-campaign.ts";
-import type { SuggestedCadence } from "../coordinator/play-execution/play-cadence.ts";
 import type { Database } from "../db/connect.ts";
 import { DEMO_CLIENT } from "../demo/demo-principals.ts";
 import { DEMO_ACCOUNTS } from "../demo/seed-base.ts";
@@ -24,6 +21,9 @@ import {
   type SimulationProgress,
   simulateDays,
 } from "../engine/simulate-days.ts";
+import { scanFlags } from "../flags/scan-flags.ts";
+import { ensurePlayCampaign } from "../plays/ensure-play-campaign.ts";
+import type { SuggestedCadence } from "../plays/play-cadence.ts";
 import type { ReplyIntent } from "../replies/classifier.ts";
 import { draftRetrospective } from "./retrospectives.ts";
 

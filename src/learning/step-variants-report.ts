@@ -4,9 +4,9 @@
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/step-variants.ts";
-import { appendEvents } from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents } from "../event-log/append-events.ts";
 import { figuresOf, type MetricCount } from "./funnel-figures.ts";
 import { rollupRows } from "./read-funnel.ts";
 import { type Comparison, compareArms } from "./variant-stats.ts";

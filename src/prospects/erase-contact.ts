@@ -16,7 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { retryOnLockConflict } from "../coordinator/opt-out.ts";
+import { retryOnLockConflict } from "../coordinator/index.ts";
 import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

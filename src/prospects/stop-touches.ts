@@ -5,8 +5,8 @@
 // contact lock and reads the suppression lists in a later statement of its own transaction, so no
 // send starts after this commits (docs/prospect-data.md "Why no send starts after the commit").
 import { type Kysely, sql } from "kysely";
-import { appendEvents, NO_LINEAGE } from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 
 const UNSENT = ["pending", "drafted", "approved"];
 

@@ -4,16 +4,16 @@
 // add one entry below.
 import { purgeExpiredKeys } from "../agents/idempotency.ts";
 import type { AppDeps } from "../api/context.ts";
-import { advanceEventCursors } from "../coordinator/event-log/advance-cursors.ts";
-import { scanFlags } from "../coordinator/flags/scan-flags.ts";
-import { drainNotificationsPass } from "../coordinator/notifications/drain-job.ts";
-import { executeActivePlays } from "../coordinator/play-execution/execute-active-plays.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
+import { advanceEventCursors } from "../event-log/advance-cursors.ts";
+import { scanFlags } from "../flags/scan-flags.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/retrospectives.ts";
+import { drainNotificationsPass } from "../notifications/drain-job.ts";
+import { executeActivePlays } from "../plays/execute-active-plays.ts";
 import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
 import { sweepInterruptedImports } from "../prospects/import-job.ts";
 import { retentionPass } from "../prospects/purge-retention.ts";

@@ -3,11 +3,15 @@
 // read in a transaction that writes nothing. The real enrollment decides again when it happens.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { loadCapConfig } from "../coordinator/coordinator-config.ts";
-import { decide } from "../coordinator/gates/decide.ts";
-import type { GateSnapshot } from "../coordinator/gates/types.ts";
-import { loadCampaign } from "../coordinator/request-activation.ts";
-import { loadLiveEnrollments, loadTouches, lockContact } from "../coordinator/snapshot/lock-contact.ts";
+import type { GateSnapshot } from "../coordinator/index.ts";
+import {
+  decide,
+  loadCampaign,
+  loadCapConfig,
+  loadLiveEnrollments,
+  loadTouches,
+  lockContact,
+} from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrincipal } from "../../src/auth/create-principal.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
-import { ANALYSIS_AGENT_ID } from "../../src/coordinator/flags/scan-flags.ts";
+import { ANALYSIS_AGENT_ID } from "../../src/flags/scan-flags.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 

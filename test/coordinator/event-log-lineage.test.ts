@@ -3,10 +3,10 @@
 // approved by a person, sends, touches, exits, a bounce and a promoted variant; then every event of
 // the play's enrollments and campaign is read back, and one without lineage fails the test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { executeActivePlays } from "../../src/coordinator/play-execution/execute-active-plays.ts";
 import { processBounce } from "../../src/engine/bounces.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { createDraft } from "../../src/plays/create-draft.ts";
+import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
 import { pickUpPlay } from "../../src/plays/review-play.ts";
 import { engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { type TestApp, testApp } from "../support/app.ts";

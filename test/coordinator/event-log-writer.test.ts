@@ -1,4 +1,4 @@
-// One writer for the event log (issue 39 item 6): only src/coordinator/event-log/append-events.ts
+// One writer for the event log (issue 39 item 6): only src/event-log/append-events.ts
 // inserts into cadence_event_log, so every event gets its lineage the same way. Reads the sources
 // and the migrations (a trigger or function could write the table too).
 import fs from "node:fs";
@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const WRITER = "src/coordinator/event-log/append-events.ts";
+const WRITER = "src/event-log/append-events.ts";
 const WRITES = [
   /insertInto\(\s*["'`]cadence_event_log["'`]/,
   /\binsert\s+into\s+(?:public\.)?"?cadence_event_log\b/i,

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/auth/principal.ts";
-import { FLAG_RESOLVER_ROLES } from "../../src/coordinator/flags/manage-flags.ts";
+import { FLAG_RESOLVER_ROLES } from "../../src/flags/manage-flags.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 

@@ -1,9 +1,9 @@
 // Proactive flags (spec 001 scheduled checks): cap warning, concurrency, stall with escalation to
 // AGT-303 after 3 business days, backlog risk to rep and manager; dedup, auto-resolve, list/resolve API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scanFlags } from "../../src/coordinator/flags/scan-flags.ts";
-import { seedFlags } from "../../src/coordinator/flags/seed-flags.ts";
 import type { SequenceType } from "../../src/db/core-tables.ts";
+import { scanFlags } from "../../src/flags/scan-flags.ts";
+import { seedFlags } from "../../src/flags/seed-flags.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { makeCampaign } from "./support/fixtures.ts";

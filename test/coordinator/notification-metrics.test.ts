@@ -4,11 +4,11 @@
 // baton_notification_drain_failures_total{outcome="retrying"} and still throws, so the job logs it.
 import { Kysely, PostgresDialect } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { drainNotificationsPass } from "../../src/coordinator/notifications/drain-job.ts";
-import { notify } from "../../src/coordinator/notifications/notify.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { prometheusMetrics } from "../../src/metrics/prometheus-metrics.ts";
+import { drainNotificationsPass } from "../../src/notifications/drain-job.ts";
+import { notify } from "../../src/notifications/notify.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
 

@@ -4,13 +4,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { drainNotifications } from "../../src/coordinator/notifications/drain-notifications.ts";
-import { notify } from "../../src/coordinator/notifications/notify.ts";
+import { drainNotifications } from "../../src/notifications/drain-notifications.ts";
+import { notify } from "../../src/notifications/notify.ts";
 import {
   type ResolvedAddress,
   resolveWebhookTarget,
-} from "../../src/coordinator/notifications/resolve-webhook-target.ts";
-import { createWebhook } from "../../src/coordinator/notifications/webhooks.ts";
+} from "../../src/notifications/resolve-webhook-target.ts";
+import { createWebhook } from "../../src/notifications/webhooks.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 

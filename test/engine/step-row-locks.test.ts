@@ -7,13 +7,13 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { EmailChannel } from "../../src/channels/channel.ts";
-import { appendEvents, NO_LINEAGE } from "../../src/coordinator/event-log/append-events.ts";
 import { loadTouchesOf } from "../../src/coordinator/snapshot/batch-snapshot.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { OUTCOME_UNKNOWN } from "../../src/engine/send-approved.ts";
+import { appendEvents, NO_LINEAGE } from "../../src/event-log/append-events.ts";
 import { holdRowLocks } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { ownServerDatabase } from "../support/template.ts";

@@ -5,11 +5,11 @@
 // column's own, and a column declared as nothing must be text or varchar.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LINEAGED_INSERT } from "../../src/coordinator/event-log/append-events.ts";
 import { OUTBOX_INSERT } from "../../src/crm/enqueue-crm-write.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { insertJsonRows, type JsonRowsInsert, jsonRowsSelect } from "../../src/db/json-rows.ts";
 import { DRAFT_INSERT, SEND_ITEM_INSERT } from "../../src/engine/staged-rows.ts";
+import { LINEAGED_INSERT } from "../../src/event-log/append-events.ts";
 import { testDatabase } from "../support/db.ts";
 
 let t: Database;

@@ -6,8 +6,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCampaign } from "../../src/campaigns/define-campaign.ts";
-import { advanceTenantCursors } from "../../src/coordinator/event-log/advance-cursors.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { advanceTenantCursors } from "../../src/event-log/advance-cursors.ts";
 import { campaignFunnel } from "../../src/learning/read-funnel.ts";
 import { newContact } from "../campaigns/helpers.ts";
 import { ownServerTestDatabase } from "../support/db.ts";

@@ -1,7 +1,7 @@
 // The stall flag's business days skip a country's public holidays when given one (the same source
 // as send windows), and are unchanged without one.
 import { describe, expect, it } from "vitest";
-import { addBusinessDays, isBusinessDay } from "../../src/coordinator/flags/business-days.ts";
+import { addBusinessDays, isBusinessDay } from "../../src/flags/business-days.ts";
 
 describe("business days with public holidays", () => {
   it("skips Thanksgiving in the US, not without a country", () => {

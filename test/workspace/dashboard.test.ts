@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { advanceEventCursors } from "../../src/coordinator/event-log/advance-cursors.ts";
+import { advanceEventCursors } from "../../src/event-log/advance-cursors.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { activePlay, seedEvents, seedFlag, seedTaxonomy } from "./fixtures.ts";

@@ -11,11 +11,11 @@ import { ENROLLER_ROLES, requireEnroller } from "../../campaigns/enroll-contact.
 import { EXITER_ROLES } from "../../campaigns/exit-contact.ts";
 import { requireReplySubmitter } from "../../campaigns/process-reply.ts";
 import { requireTriager } from "../../campaigns/triage/triage-roles.ts";
-import { FLAG_RESOLVER_ROLES } from "../../coordinator/flags/manage-flags.ts";
-import { ANALYSIS_AGENT_ID } from "../../coordinator/flags/scan-flags.ts";
 import type { DB } from "../../db/database.ts";
 import { DRAFT_READER_ROLES } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";
+import { FLAG_RESOLVER_ROLES } from "../../flags/manage-flags.ts";
+import { ANALYSIS_AGENT_ID } from "../../flags/scan-flags.ts";
 import { LEARNING_READER_ROLES } from "../../learning/read-learning-as.ts";
 
 /** What a guard knows of the caller; isBrainAgent is asked at most once per tools/list or call. */

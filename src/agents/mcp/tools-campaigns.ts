@@ -20,7 +20,7 @@ import { pauseEnrollment, resumeEnrollment } from "../../campaigns/pause-enrollm
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { Decision } from "../../coordinator/contract.ts";
-import { optOutAs } from "../../coordinator/opt-out-as.ts";
+import { optOutAs } from "../../coordinator/index.ts";
 import { GOAL_HINT } from "./hints.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 

@@ -6,11 +6,10 @@ import { Event, EventsQuery } from "../../api/routes/coordinator-events-routes.t
 import { PreviewBody, PreviewResult } from "../../api/routes/coordinator-preview-routes.ts";
 import { Flag } from "../../api/routes/flags-routes.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
-import { queryEvents } from "../../coordinator/events/query-events.ts";
-import { listFlags, resolveFlag } from "../../coordinator/flags/manage-flags.ts";
-import { listNotifications } from "../../coordinator/notifications/list-notifications.ts";
-import { previewDecision } from "../../coordinator/preview-decision.ts";
-import { requestActivationAs } from "../../coordinator/request-activation-as.ts";
+import { previewDecision, requestActivationAs } from "../../coordinator/index.ts";
+import { queryEvents } from "../../events/query-events.ts";
+import { listFlags, resolveFlag } from "../../flags/manage-flags.ts";
+import { listNotifications } from "../../notifications/list-notifications.ts";
 import { EVENT_TYPE_HINT, GOAL_HINT } from "./hints.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 import { DecisionOut, decisionView } from "./tools-campaigns.ts";

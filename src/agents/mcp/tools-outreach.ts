@@ -16,10 +16,10 @@ import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
 import { processReply, replyEffect } from "../../campaigns/process-reply.ts";
-import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
+import { contactTimeline } from "../../events/contact-timeline.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const TASK_ID = "The drafting task's id (from list_drafting_tasks)";

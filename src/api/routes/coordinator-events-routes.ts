@@ -1,10 +1,10 @@
 // The coordinator's read side and play execution (spec 001 API): the event log with cursor paging,
 // a contact's timeline, the quarter-end cohort view, and the RevOps trigger to execute active plays.
 import { Type } from "typebox";
-import { cohortView } from "../../coordinator/cohort/cohort-view.ts";
-import { contactTimeline } from "../../coordinator/events/contact-timeline.ts";
-import { queryEvents } from "../../coordinator/events/query-events.ts";
-import { executeActivePlaysFor } from "../../coordinator/play-execution/execute-active-plays.ts";
+import { cohortView } from "../../cohort/cohort-view.ts";
+import { contactTimeline } from "../../events/contact-timeline.ts";
+import { queryEvents } from "../../events/query-events.ts";
+import { executeActivePlaysFor } from "../../plays/execute-active-plays.ts";
 import type { RouteModule } from "../context.ts";
 import { Cursor, IdParam, IsoTime, Limit, stdErrors, Uuid } from "../schemas.ts";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/coordinator/preview (issue 37 item 2): the coordinator's verdict on a proposed
 // action, writing nothing. Thin: parse, call previewDecision (src/coordinator/preview-decision.ts).
 import { Type } from "typebox";
-import { previewDecision } from "../../coordinator/preview-decision.ts";
+import { previewDecision } from "../../coordinator/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IsoTime, stdErrors } from "../schemas.ts";
 

@@ -2,9 +2,13 @@
 // Thin: parse, call one domain function, map the result.
 import { Type } from "typebox";
 import type { Decision } from "../../coordinator/contract.ts";
-import { getCoordinatorConfig, setCoordinatorConfig } from "../../coordinator/coordinator-config.ts";
-import { optOutAs } from "../../coordinator/opt-out-as.ts";
-import { gateStepAs, requestActivationAs } from "../../coordinator/request-activation-as.ts";
+import {
+  gateStepAs,
+  getCoordinatorConfig,
+  optOutAs,
+  requestActivationAs,
+  setCoordinatorConfig,
+} from "../../coordinator/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, stdErrors } from "../schemas.ts";
 

@@ -3,16 +3,16 @@
 // there to webhooks that are configured per tenant. Sign the payloads.").
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
-import { listFlags, resolveFlag } from "../../coordinator/flags/manage-flags.ts";
-import { scanFlags } from "../../coordinator/flags/scan-flags.ts";
-import { listNotifications } from "../../coordinator/notifications/list-notifications.ts";
+import { listFlags, resolveFlag } from "../../flags/manage-flags.ts";
+import { scanFlags } from "../../flags/scan-flags.ts";
+import { listNotifications } from "../../notifications/list-notifications.ts";
 import {
   createWebhook,
   deleteWebhook,
   getWebhook,
   listWebhooks,
   updateWebhook,
-} from "../../coordinator/notifications/webhooks.ts";
+} from "../../notifications/webhooks.ts";
 import type { RouteModule } from "../context.ts";
 import { Cursor, IdParam, IsoTime, Limit, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 

@@ -16,7 +16,7 @@
 // example) and logged (reply_decided) with the enrollment's lineage.
 import type { Kysely } from "kysely";
 import { describePrincipal, type Principal } from "../../auth/principal.ts";
-import { retryOnLockConflict } from "../../coordinator/opt-out.ts";
+import { retryOnLockConflict } from "../../coordinator/index.ts";
 import { setActor } from "../../db/actor-context.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";

@@ -11,9 +11,9 @@ import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { capConfigQuery, toCapConfig } from "../coordinator-config.ts";
-import type { EventContext } from "../event-log/write-decision-event.ts";
 import type { ProspectFacts } from "../gates/prospect-facts.ts";
 import type { CapConfig } from "../gates/types.ts";
+import type { EventContext } from "../write-decision-event.ts";
 import { type ProspectFactRow, prospectFactsOf, toProspectFacts } from "./load-prospect-facts.ts";
 import {
   type LiveEnrollment,

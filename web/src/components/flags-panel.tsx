@@ -19,7 +19,7 @@ interface Flag {
 export function FlagsPanel({ onChange }: { onChange?: () => void }) {
   const { data, error, reload } = useApi<{ items: Flag[] }>("/api/v1/flags", { status: "open", limit: 50 });
   const act = useAction();
-  // the server's FLAG_RESOLVER_ROLES (src/coordinator/flags/manage-flags.ts): the exec only reads
+  // the server's FLAG_RESOLVER_ROLES (src/flags/manage-flags.ts): the exec only reads
   const canResolve = useSession().has("rep", "revops", "slm", "admin");
   const [notes, setNotes] = useState<Record<string, string>>({});
   const resolve = async (f: Flag) => {

@@ -2,11 +2,7 @@
 // with its subject and body, each reply with its text, its class and what it caused, each hold with
 // its gate and its release, and each event linked to its campaign, its play and the brain's proposal.
 import { useState } from "react";
-import type {
-  HoldRelease,
-  ReplyStory,
-  TouchMessage,
-} from "../../../src/coordinator/events/timeline-story.ts";
+import type { HoldRelease, ReplyStory, TouchMessage } from "../../../src/events/timeline-story.ts";
 import { fmtTime, label } from "../format.ts";
 import { holdReasonText } from "../reply-triage.ts";
 import { Link } from "../router.tsx";

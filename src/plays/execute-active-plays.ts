@@ -1,0 +1,147 @@
+// Executing active plays (spec 001 wire 4; spec 000 execution): for each ACTIVE play inside its
+// active period, make sure its campaign exists, select the contacts its target_definition names,
+// and ask the coordinator for an activation for each one not asked about yet. Every activation
+// goes through requestActivation and its five gates; nothing here writes an enrollment. After
+// active_period_end no new sequence starts; in-flight enrollments of a retired or expired play
+// are left to complete (spec 000 "retired: in-flight sequences complete").
+import { type Kysely, sql } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import { requireRole } from "../auth/principal.ts";
+import type { RequestActivation } from "../coordinator/contract.ts";
+import { requestActivation as coordinatorRequestActivation } from "../coordinator/index.ts";
+import type { DB } from "../db/database.ts";
+import { isBatonError } from "../errors/baton-error.ts";
+import { ensurePlayCampaign } from "./ensure-play-campaign.ts";
+import { matchTargets } from "./match-targets.ts";
+import type { SuggestedCadence, TargetDefinition } from "./play-cadence.ts";
+
+export interface ExecuteOptions {
+  clientId?: string;
+  /** The coordinator's gate (tests may wrap it); the real one by default. */
+  requestActivation?: RequestActivation;
+  /** Contacts asked about per play per run, so one run stays short. */
+  perPlayLimit?: number;
+}
+
+export interface PlayRun {
+  play_id: string;
+  campaign_id: string | null;
+  campaign_created: boolean;
+  skipped: string | null;
+  requested: number;
+  decisions: Record<"allow" | "hold" | "queue" | "block", number>;
+  errors: { contact_id: string; code: string }[];
+}
+
+export async function executeActivePlays(
+  db: Kysely<DB>,
+  now: Date,
+  opts: ExecuteOptions = {},
+): Promise<PlayRun[]> {
+  const request = opts.requestActivation ?? coordinatorRequestActivation;
+  const today = now.toISOString().slice(0, 10);
+  let q = db
+    .selectFrom("plays")
+    .select([
+      "client_id",
+      "play_id",
+      "name",
+      "scope",
+      "segment",
+      "account_id",
+      "target_definition",
+      "suggested_cadence",
+      "writer_agent_id",
+    ])
+    .where("state", "=", "active")
+    // spec 000: active_period_start is when AGT-302 begins; active_period_end is the auto-stop
+    .where((eb) =>
+      eb.or([
+        eb("active_period_start", "is", null),
+        eb("active_period_start", "<=", sql<string>`${today}::date`),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb("active_period_end", "is", null),
+        eb("active_period_end", ">=", sql<string>`${today}::date`),
+      ]),
+    )
+    .orderBy("activated_at")
+    .orderBy("play_id");
+  if (opts.clientId) q = q.where("client_id", "=", opts.clientId);
+  const runs: PlayRun[] = [];
+  for (const play of await q.execute()) {
+    const run: PlayRun = {
+      play_id: play.play_id,
+      campaign_id: null,
+      campaign_created: false,
+      skipped: null,
+      requested: 0,
+      decisions: { allow: 0, hold: 0, queue: 0, block: 0 },
+      errors: [],
+    };
+    runs.push(run);
+    const campaign = await ensurePlayCampaign(
+      db,
+      { ...play, suggested_cadence: play.suggested_cadence as SuggestedCadence },
+      now,
+    );
+    run.campaign_id = campaign.campaignId;
+    run.campaign_created = campaign.created;
+    if (campaign.status !== "active") {
+      // RevOps paused or archived the play's campaign: no new sequences from it
+      run.skipped = `campaign_${campaign.status}`;
+      continue;
+    }
+    const contacts = await matchTargets(
+      db,
+      { ...play, target: (play.target_definition ?? {}) as TargetDefinition },
+      campaign.campaignId,
+      opts.perPlayLimit ?? 500,
+    );
+    for (const contactId of contacts) {
+      try {
+        await db.transaction().execute(async (tx) => {
+          const { decision, enrollmentId } = await request(
+            tx,
+            {
+              clientId: play.client_id,
+              contactId,
+              campaignId: campaign.campaignId,
+              requestedBy: null,
+              // the brain that drafted the play hears about an ABM suppression (spec 001 gate 2)
+              originatingAgentId: play.writer_agent_id,
+              notes: `play execution: ${play.name}`.slice(0, 500),
+            },
+            now,
+          );
+          await tx
+            .insertInto("play_execution_requests")
+            .values({
+              client_id: play.client_id,
+              play_id: play.play_id,
+              contact_id: contactId,
+              requested_at: now,
+              action: decision.action,
+              event_id: decision.eventId,
+              enrollment_id: enrollmentId,
+            })
+            .execute();
+          run.decisions[decision.action]++;
+        });
+        run.requested++;
+      } catch (e) {
+        // one contact's refusal (e.g. a concurrent enrollment) does not stop the play's run
+        run.errors.push({ contact_id: contactId, code: isBatonError(e) ? e.code : "INTERNAL" });
+      }
+    }
+  }
+  return runs;
+}
+
+/** The RevOps trigger (API and CLI): execute the caller's tenant's active plays now. */
+export async function executeActivePlaysFor(db: Kysely<DB>, actor: Principal, now: Date): Promise<PlayRun[]> {
+  requireRole(actor, "execute active plays", "revops", "admin");
+  return executeActivePlays(db, now, { clientId: actor.clientId });
+}
