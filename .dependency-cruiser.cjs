@@ -22,9 +22,17 @@ module.exports = {
       name: "coordinator-one-door",
       severity: "error",
       comment:
-        "Outside src/coordinator, import the coordinator only through its contract: src/coordinator/index.ts (functions) and contract.ts (types) (issue 59 item 1). The two exceptions are the bottom floor's registries (errors and tables), which item 3 turns around.",
-      from: { path: "^src/", pathNot: ["^src/coordinator/", "^src/db/database\\.ts$", "^src/errors/registry\\.ts$"] },
+        "Outside src/coordinator, import the coordinator only through its contract: src/coordinator/index.ts (functions) and contract.ts (types) (issue 59 item 1). The two exceptions are the registries of tables (src/db/database.ts, which item 3 turns around) and of errors (src/runtime/errors.ts, every domain's fragment).",
+      from: { path: "^src/", pathNot: ["^src/coordinator/", "^src/db/database\\.ts$", "^src/runtime/errors\\.ts$"] },
       to: { path: "^src/coordinator/", pathNot: ["^src/coordinator/(index|contract)\\.ts$"] },
+    },
+    {
+      name: "errors-are-the-bottom-floor",
+      severity: "error",
+      comment:
+        "src/errors imports nothing above it: a domain registers its codes (a fragment in its *-errors.ts, added to ErrorRegistry by `declare module`), and src/runtime/errors.ts registers every fragment (issue 59 item 3).",
+      from: { path: "^src/errors/" },
+      to: { path: "^src/", pathNot: "^src/errors/" },
     },
   ],
   options: {

@@ -9,8 +9,9 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     // the files that must not run beside each other wait for each other (exclusive.ts), and the
-    // sequencer spreads them out
-    setupFiles: ["test/support/exclusive.ts"],
+    // sequencer spreads them out; every domain's error codes are registered (src/runtime/errors.ts), as
+    // the server and the CLI register them at their start
+    setupFiles: ["test/support/exclusive.ts", "src/runtime/errors.ts"],
     sequence: { sequencer: BatonSequencer },
     pool: "forks",
     // A worker keeps its modules from one test file to the next: re-importing the app for each of

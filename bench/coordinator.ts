@@ -15,6 +15,7 @@
 // BENCH_FLOOR=0 skips it), so that the target is read against what no client can go below. The
 // machines' load drifts within a minute (docs/performance-journal.md 0g: the rate moved 1.8x between runs of
 // one code), so a ratio to one pgbench run measured minutes before says more about the drift.
+import "../src/runtime/errors.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

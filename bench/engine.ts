@@ -18,6 +18,7 @@
 // with `node --cpu-prof --cpu-prof-dir=dir`. Each step is the full path: claim, the
 // coordinator's gates, send item, template draft (auto-send nurture campaign), gateSend, the
 // channel's at-most-once ledger (dev recording transport: no SMTP network), touch, CRM outbox, exit.
+import "../src/runtime/errors.ts";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

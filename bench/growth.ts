@@ -15,6 +15,7 @@
 // is measured that many times and the summary compares the median p99 of the rounds, since one p99
 // of 3,000 sub-millisecond queries on a shared machine is mostly the other helpers' load).
 
+import "../src/runtime/errors.ts";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";

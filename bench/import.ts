@@ -2,6 +2,7 @@
 // BENCH_ROWS rows (default 100,000, 5% repeats in mixed case and plus-tags) into a fresh tenant of
 // the baton_bench database, parsed, planned and written in chunks; a dry run of the same file too.
 // Env: DATABASE_URL/TEST_DATABASE_URL, BENCH_ROWS.
+import "../src/runtime/errors.ts";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createPrincipal, ensureClient } from "../src/auth/create-principal.ts";

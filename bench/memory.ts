@@ -8,6 +8,7 @@
 // which of V8's spaces hold what. Run with --expose-gc (the npm script does).
 // Env: BENCH_DB=postgres (default; DATABASE_URL / TEST_DATABASE_URL name the server) or pglite (a
 // data directory on disk, as the server's); BENCH_ONLY=<part of a URL> loads only those requests.
+import "../src/runtime/errors.ts";
 import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -5,6 +5,7 @@
 // BENCH_PLAYS (plays activated, default 400), BENCH_READS (hot-path reads, default 4000),
 // BENCH_CLIENTS (PostgreSQL concurrency, default 8), BENCH_SECONDS (pgbench, default 10), BENCH_PGLITE=0
 // (the server only).
+import "../src/runtime/errors.ts";
 import os from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";

@@ -4,6 +4,7 @@
 // Client.query wrapped: every statement is counted and timed, keyed by its text and the three
 // nearest Baton call sites that issued it, and the top 40 by time are printed with the totals.
 // Counts are exact and repeatable for a seed; times include PGlite's work and move with the load.
+import "../src/runtime/errors.ts";
 import pg from "pg";
 import { runSimulation } from "../src/engine/simulate.ts";
 

@@ -12,6 +12,7 @@
 // its ratio to the floor of today's design.
 // Env: DATABASE_URL/TEST_DATABASE_URL, BENCH_BATCH (comma list, default 50,200), BENCH_SECONDS (10),
 // BENCH_CLIENTS (4), BENCH_SLOTS (enrollments, default 40,000), BENCH_PEER_JOBS (10,000).
+import "../src/runtime/errors.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -10,6 +10,7 @@
 // BENCH_ROUNDS rounds (default 5) in µs a statement, and the ratio to the forced form, with the load
 // average beside it. Database: BENCH_DB (default baton_bench_tenant_refs) on DATABASE_URL or
 // TEST_DATABASE_URL's server; its schema is re-created.
+import "../src/runtime/errors.ts";
 import os from "node:os";
 import { sql } from "kysely";
 import { openDatabase } from "../src/db/connect.ts";

@@ -5,6 +5,7 @@
 // BENCH_PG=0 / BENCH_PGLITE=0 to skip one database; DATABASE_URL / TEST_DATABASE_URL name the server.
 // BENCH_FUNNEL_EVENTS (events of the step-funnel campaign, default 1,000,000; 0 skips it),
 // BENCH_ONLY (time only the endpoints whose name contains it, e.g. "funnel").
+import "../src/runtime/errors.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import { buildApp } from "../src/api/build-app.ts";

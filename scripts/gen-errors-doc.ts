@@ -1,7 +1,7 @@
 // Writes docs/errors.md from the registry: npm run docs:errors. A test keeps them in sync.
 import fs from "node:fs";
 import { MCP_NEXT_ACTIONS } from "../src/agents/mcp/hints.ts";
-import { allErrors } from "../src/errors/registry.ts";
+import { allErrors } from "../src/runtime/errors.ts";
 
 const lines = [
   "# Error codes",

@@ -2,6 +2,7 @@
 // and writes it to src/replies/trained-reply-model.ts, so no process spends a second training it
 // (issue 56 item 3). Run it after changing a tuned set or the model's features: until then the
 // model is trained at first use instead, and src/replies/stored-reply-model.test.ts fails.
+import "../src/runtime/errors.ts";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

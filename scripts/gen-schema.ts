@@ -2,6 +2,7 @@
 // PGlite database migrated with db/migrations/: npm run db:schema. test/foundation/schema-file.test.ts
 // keeps the file and the migrations in sync. `npm run db:schema -- --url <postgres url>` prints the
 // schema of that (already migrated) database instead, to compare a PostgreSQL server's with the file.
+import "../src/runtime/errors.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";

@@ -3,6 +3,7 @@
 // test-artifacts/openapi.json, and lints it with Redocly CLI (recommended rules, redocly.yaml) and
 // Spectral (spectral:oas, .spectral.yaml), both at once. Prints errors and warnings per rule for
 // each; fails on any error. Neither linter needs the network (telemetry and update checks off).
+import "../src/runtime/errors.ts";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

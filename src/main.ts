@@ -1,4 +1,5 @@
 // npm start: Baton on the configured database (embedded PGlite by default), with demo data.
+import "./runtime/errors.ts";
 import { ConfigError, loadConfig } from "./config/config.ts";
 import { isBatonError } from "./errors/baton-error.ts";
 import { serve } from "./runtime/serve.ts";

@@ -49,3 +49,9 @@ export const adminErrors = defineErrors({
     next: () => "Nothing to do: audit entries are evidence and are never changed or removed.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof adminErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

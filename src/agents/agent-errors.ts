@@ -23,3 +23,9 @@ export const agentErrors = defineErrors({
     next: () => "Call tools/list and use one of the listed tool names.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof agentErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

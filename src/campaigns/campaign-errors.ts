@@ -234,3 +234,9 @@ export const campaignErrors = defineErrors({
       "Send the reply with a contact_id or email of a contact in your tenant, or create the contact first.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof campaignErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

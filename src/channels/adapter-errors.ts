@@ -50,3 +50,9 @@ export const adapterErrors = defineErrors({
       "Give the company's legal name and its full postal address (street, city, postal code, country).",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof adapterErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -10,3 +10,9 @@ export const doctorErrors = defineErrors({
       "Read the table above for each failed part's detail, fix it (see docs/operations.md), and run 'baton doctor' again.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof doctorErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -1,4 +1,5 @@
 // baton: the CLI, thin over the domain. Output is JSON so scripts and agents can read it.
+import "../runtime/errors.ts";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Principal } from "../auth/principal.ts";

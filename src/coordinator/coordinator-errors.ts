@@ -38,3 +38,9 @@ export const coordinatorErrors = defineErrors({
     next: () => "Request a new activation if the prospect should be contacted again.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof coordinatorErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

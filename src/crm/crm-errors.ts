@@ -68,3 +68,9 @@ export const crmErrors = defineErrors({
     next: (f) => `Connect the account first: GET /api/v1/crm/oauth/${f.provider}/start.`,
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof crmErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -31,3 +31,9 @@ export const backupErrors = defineErrors({
       "Pass a file written by baton backup (a .tar.gz of a PGlite data directory). The data directory was left as it was.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof backupErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

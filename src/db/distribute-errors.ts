@@ -11,3 +11,9 @@ export const distributeErrors = defineErrors({
       "On a single PostgreSQL server there is nothing to do. To distribute: load citus (shared_preload_libraries = 'citus') on a coordinator and its workers, CREATE EXTENSION citus in this database on every node, register the workers (citus_set_coordinator_host, citus_add_node), then run `baton db distribute` against the coordinator (docs/scaling.md).",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof distributeErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

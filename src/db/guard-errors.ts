@@ -29,3 +29,9 @@ export const guardErrors = defineErrors({
     next: () => "Erase a person through POST /api/v1/contacts/{id}/erase or `baton contacts erase`.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof guardErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -68,3 +68,9 @@ export const engineErrors = defineErrors({
     next: () => "Do not send this touch. The task is closed.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof engineErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -1,4 +1,4 @@
-import { type ErrorCode, registry } from "./registry.ts";
+import { type ErrorCode, errorEntry } from "./registry.ts";
 
 export type Facts = Record<string, unknown>;
 
@@ -14,7 +14,9 @@ export class BatonError extends Error {
   readonly nextAction: string;
 
   constructor(code: ErrorCode, facts: Facts = {}, opts: { message?: string; cause?: unknown } = {}) {
-    const entry = registry[code];
+    const entry = errorEntry(code);
+    // every process registers all the domains' codes at its root (src/runtime/errors.ts)
+    if (!entry) throw new Error(`error code ${code} is not registered (see src/runtime/errors.ts)`);
     super(opts.message ?? entry.message(facts as any), { cause: opts.cause });
     this.name = "BatonError";
     this.code = code;

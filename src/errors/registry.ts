@@ -1,57 +1,46 @@
-// The one error registry (STYLE.md, after fastify's lib/errors.js). Each module keeps its codes in
-// its own fragment; they are merged here. Codes are never reused once retired.
-import { adminErrors } from "../admin/admin-errors.ts";
-import { agentErrors } from "../agents/agent-errors.ts";
-import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
-import { campaignErrors } from "../campaigns/campaign-errors.ts";
-import { adapterErrors } from "../channels/adapter-errors.ts";
-import { doctorErrors } from "../cli/doctor-errors.ts";
-import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
-import { crmErrors } from "../crm/crm-errors.ts";
-import { backupErrors } from "../db/backup-errors.ts";
-import { distributeErrors } from "../db/distribute-errors.ts";
-import { guardErrors } from "../db/guard-errors.ts";
-import { engineErrors } from "../engine/engine-errors.ts";
-import { inboxErrors } from "../inbox/inbox-errors.ts";
-import { webhookErrors } from "../inbox/webhook-errors.ts";
-import { learningErrors } from "../learning/learning-errors.ts";
-import { meetingErrors } from "../meetings/meeting-errors.ts";
-import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
-import { playErrors } from "../plays/play-errors.ts";
-import { prospectErrors } from "../prospects/prospect-errors.ts";
+// The one error registry (STYLE.md, after fastify's lib/errors.js). Each domain keeps its codes in a
+// fragment of its own (defineErrors in its *-errors.ts) and registers it: the codes' type by adding
+// the fragment to ErrorRegistry below (a `declare module` beside the fragment, as fastify's plugins
+// decorate its interfaces), the entries at run time by registerErrors, called for every fragment by
+// the one list above the domains (src/runtime/errors.ts). So src/errors, the bottom floor, imports no
+// domain (issue 59 item 3). Codes are never reused once retired.
 import type { ErrorEntry } from "./define.ts";
 import { foundationErrors } from "./foundation-errors.ts";
 
-export const registry = {
-  ...foundationErrors,
-  ...backupErrors,
-  ...distributeErrors,
-  ...guardErrors,
-  ...agentErrors,
-  ...playErrors,
-  ...coordinatorErrors,
-  ...coordinatorPeripheryErrors,
-  ...campaignErrors,
-  ...adapterErrors,
-  ...engineErrors,
-  ...inboxErrors,
-  ...webhookErrors,
-  ...meetingErrors,
-  ...crmErrors,
-  ...prospectErrors,
-  ...learningErrors,
-  ...signInErrors,
-  ...adminErrors,
-  ...doctorErrors,
-};
+type FoundationErrors = typeof foundationErrors;
 
-export type ErrorCode = keyof typeof registry;
+/** Every code, by its fragment: each domain's *-errors.ts adds its own (module augmentation). */
+export interface ErrorRegistry extends FoundationErrors {}
 
-export const allErrors: Record<string, ErrorEntry> = registry;
+export type ErrorCode = keyof ErrorRegistry & string;
 
+const entries = new Map<string, ErrorEntry>();
 export const codeBySqlstate = new Map<string, ErrorCode>();
 export const codeByConstraint = new Map<string, ErrorCode>();
-for (const [code, entry] of Object.entries(allErrors)) {
-  if (entry.sqlstate) codeBySqlstate.set(entry.sqlstate, code as ErrorCode);
-  for (const c of entry.constraints ?? []) codeByConstraint.set(c, code as ErrorCode);
+
+/**
+ * Adds a fragment's codes. Registering the same fragment again is a no-op; another entry under a
+ * code already registered is a programming error (two domains claiming one code).
+ */
+export function registerErrors(fragment: Record<string, ErrorEntry>): void {
+  for (const [code, entry] of Object.entries(fragment)) {
+    const had = entries.get(code);
+    if (had === entry) continue;
+    if (had) throw new Error(`error code ${code} is registered twice`);
+    entries.set(code, entry);
+    if (entry.sqlstate) codeBySqlstate.set(entry.sqlstate, code as ErrorCode);
+    for (const c of entry.constraints ?? []) codeByConstraint.set(c, code as ErrorCode);
+  }
 }
+
+/** The entry of a registered code (undefined when its domain's fragment was not registered). */
+export function errorEntry(code: string): ErrorEntry | undefined {
+  return entries.get(code);
+}
+
+/** Every registered code's entry, in the order registered. */
+export function registeredErrors(): Record<string, ErrorEntry> {
+  return Object.fromEntries(entries);
+}
+
+registerErrors(foundationErrors);

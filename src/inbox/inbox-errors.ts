@@ -44,3 +44,9 @@ export const inboxErrors = defineErrors({
       "Dismiss it; if it is from a person you know, add them as a contact and submit the reply (POST /api/v1/replies).",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof inboxErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

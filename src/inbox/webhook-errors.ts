@@ -58,3 +58,9 @@ export const webhookErrors = defineErrors({
     next: (f) => `${f.hint ?? 'See docs/mailboxes.md "Provider webhooks" for what each provider needs.'}`,
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof webhookErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -29,3 +29,9 @@ export const learningErrors = defineErrors({
     next: () => "List the play's retrospectives (GET /api/v1/learning/plays/:id/retrospectives).",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof learningErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

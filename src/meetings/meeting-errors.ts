@@ -43,3 +43,9 @@ export const meetingErrors = defineErrors({
       "Give the https:// address of your Calendly or Cal.com page, e.g. https://calendly.com/you/30min.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof meetingErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -57,3 +57,9 @@ export const coordinatorPeripheryErrors = defineErrors({
     next: () => "Retry after upgrading; nothing was enrolled.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof coordinatorPeripheryErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -190,3 +190,9 @@ export const playErrors = defineErrors({
     next: () => "Choose a cap between 3 and 8, or none (null) to use the default.",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof playErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -61,3 +61,9 @@ export const prospectErrors = defineErrors({
       'Give a list such as ["consent"] or ["legitimate_interest", "customer"], or null for no requirement.',
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof prospectErrors;
+declare module "../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

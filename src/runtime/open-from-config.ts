@@ -1,3 +1,4 @@
+import "./errors.ts";
 import type { Config } from "../config/config.ts";
 import { type Database, openDatabase } from "../db/connect.ts";
 import { migrateAsOwner } from "../db/migrate-as-owner.ts";

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readMigrations } from "../../src/db/migrate.ts";
-import { allErrors } from "../../src/errors/registry.ts";
+import { BatonError } from "../../src/errors/baton-error.ts";
+import type { ErrorCode } from "../../src/errors/registry.ts";
+import { errorEntry, registerErrors } from "../../src/errors/registry.ts";
+import { allErrors } from "../../src/runtime/errors.ts";
 
 describe("the error registry", () => {
   it("gives every code a status, a rule, a message and a next action", () => {
@@ -29,5 +32,21 @@ describe("the error registry", () => {
   it("is documented: docs/errors.md lists every code", () => {
     const doc = fs.readFileSync("docs/errors.md", "utf8");
     for (const code of Object.keys(allErrors)) expect(doc).toContain(`\`${code}\``);
+  });
+
+  it("registers each domain's fragment once: the same fragment again is a no-op, another entry under a taken code is refused", () => {
+    const before = Object.keys(allErrors).length;
+    const plays = { PLAY_ILLEGAL_TRANSITION: errorEntry("PLAY_ILLEGAL_TRANSITION")! };
+    registerErrors(plays);
+    expect(errorEntry("PLAY_ILLEGAL_TRANSITION")).toBe(plays.PLAY_ILLEGAL_TRANSITION);
+    const forged = { ...plays.PLAY_ILLEGAL_TRANSITION, status: 200 };
+    expect(() => registerErrors({ PLAY_ILLEGAL_TRANSITION: forged })).toThrow(/registered twice/);
+    expect(errorEntry("PLAY_ILLEGAL_TRANSITION")?.status).toBe(409);
+    expect(Object.keys(allErrors).length).toBe(before);
+  });
+
+  it("refuses to build an error whose code no domain registered, rather than answer without a status", () => {
+    expect(new BatonError("PLAY_ILLEGAL_TRANSITION").status).toBe(409);
+    expect(() => new BatonError("NO_SUCH_CODE" as ErrorCode)).toThrow(/not registered/);
   });
 });

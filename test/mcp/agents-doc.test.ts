@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { batonPrompts } from "../../src/agents/mcp/prompts.ts";
 import { batonResources } from "../../src/agents/mcp/resources.ts";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { registry } from "../../src/errors/registry.ts";
+import { allErrors as registry } from "../../src/runtime/errors.ts";
 
 const doc = fs.readFileSync(path.resolve(import.meta.dirname, "../../docs/agents.md"), "utf8");
 

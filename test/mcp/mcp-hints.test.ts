@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MCP_NEXT_ACTIONS, NO_MCP_TOOL_RAISES } from "../../src/agents/mcp/hints.ts";
 import { createMcpServer } from "../../src/agents/mcp/server.ts";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { allErrors } from "../../src/errors/registry.ts";
+import { allErrors } from "../../src/runtime/errors.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 

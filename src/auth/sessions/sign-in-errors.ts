@@ -66,3 +66,9 @@ export const signInErrors = defineErrors({
         : "Use single sign-on, or ask the operator to configure email (SMTP_HOST or BATON_EMAIL_SIGNIN=true).",
   },
 });
+
+// its codes in the registry's type (src/errors/registry.ts); src/runtime/errors.ts registers the entries
+type Codes = typeof signInErrors;
+declare module "../../errors/registry.ts" {
+  interface ErrorRegistry extends Codes {}
+}

@@ -1,0 +1,52 @@
+// Every domain's error codes, registered once for the process (issue 59 item 3): the one place that
+// knows the whole list, above the domains, so src/errors imports none of them. The server, the CLI,
+// the tests (vitest's setupFiles) and the scripts import this module before any code can refuse;
+// what needs the full list (npm run docs:errors, the registry's tests) reads allErrors from here.
+// The order is docs/errors.md's (the foundation's codes first, registered by src/errors itself).
+
+import { adminErrors } from "../admin/admin-errors.ts";
+import { agentErrors } from "../agents/agent-errors.ts";
+import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
+import { campaignErrors } from "../campaigns/campaign-errors.ts";
+import { adapterErrors } from "../channels/adapter-errors.ts";
+import { doctorErrors } from "../cli/doctor-errors.ts";
+import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
+import { crmErrors } from "../crm/crm-errors.ts";
+import { backupErrors } from "../db/backup-errors.ts";
+import { distributeErrors } from "../db/distribute-errors.ts";
+import { guardErrors } from "../db/guard-errors.ts";
+import { engineErrors } from "../engine/engine-errors.ts";
+import type { ErrorEntry } from "../errors/define.ts";
+import { registerErrors, registeredErrors } from "../errors/registry.ts";
+import { inboxErrors } from "../inbox/inbox-errors.ts";
+import { webhookErrors } from "../inbox/webhook-errors.ts";
+import { learningErrors } from "../learning/learning-errors.ts";
+import { meetingErrors } from "../meetings/meeting-errors.ts";
+import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
+import { playErrors } from "../plays/play-errors.ts";
+import { prospectErrors } from "../prospects/prospect-errors.ts";
+
+for (const fragment of [
+  backupErrors,
+  distributeErrors,
+  guardErrors,
+  agentErrors,
+  playErrors,
+  coordinatorErrors,
+  coordinatorPeripheryErrors,
+  campaignErrors,
+  adapterErrors,
+  engineErrors,
+  inboxErrors,
+  webhookErrors,
+  meetingErrors,
+  crmErrors,
+  prospectErrors,
+  learningErrors,
+  signInErrors,
+  adminErrors,
+  doctorErrors,
+])
+  registerErrors(fragment);
+
+export const allErrors: Record<string, ErrorEntry> = registeredErrors();
