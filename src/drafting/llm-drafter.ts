@@ -31,13 +31,23 @@ export const LLM_SYSTEM_PROMPT = [
   "write a [bracketed placeholder] for the approver instead of inventing it.",
   "For an email, the first line is 'Subject: <subject>', then a blank line, then the body.",
   "For a LinkedIn message, write only the message body.",
+  "The segment, the tier, the content type and the notes are the team's internal words: never write them to the recipient.",
 ].join(" ");
+
+/**
+ * A play's campaign is named after the play ("Play: Proof-led re-engagement, mid-market"), an
+ * internal name (issue 60 item 3): the model is not told it, so it cannot write it, and it writes
+ * the touch ready to approve, as the play's step templates are (play-step-templates.ts).
+ */
+const isPlay = (input: DraftInput) => input.campaign.type === "play";
 
 export function buildPrompt(input: DraftInput): string {
   const a = input.account;
   return [
     `Channel: ${input.step.channel}`,
-    `Campaign: ${input.campaign.name} (${input.campaign.type}, ${input.campaign.kind})`,
+    isPlay(input)
+      ? `Campaign: a play of the team's (${input.campaign.kind}); its name is internal and not given`
+      : `Campaign: ${input.campaign.name} (${input.campaign.type}, ${input.campaign.kind})`,
     `Step ${input.step.step_number}, day ${input.step.delay_days}, content type: ${input.step.content_type}`,
     input.variant
       ? `Instructions for this step (variant ${input.variant.key}): ${input.variant.instructions}`
@@ -47,7 +57,9 @@ export function buildPrompt(input: DraftInput): string {
       ? `Use this subject line: ${renderTemplate(input.variant.subject, input, { subject: true }).text}`
       : null,
     `Goal of this enrollment: ${input.enrollment.goal ?? "not recorded"}`,
-    input.enrollment.notes ? `Notes from the exec's routing decision: ${input.enrollment.notes}` : null,
+    input.enrollment.notes && !isPlay(input)
+      ? `Notes from the exec's routing decision: ${input.enrollment.notes}`
+      : null,
     `Recipient: ${input.contact.full_name}${input.contact.title ? `, ${input.contact.title}` : ""}`,
     a
       ? `Company: ${a.name}; vertical: ${a.vertical ?? "unknown"}; segment: ${a.segment ?? "unknown"}; tier: ${a.icp_tier}`
@@ -55,7 +67,9 @@ export function buildPrompt(input: DraftInput): string {
     `Sign as: ${input.senderName}`,
     input.sendsWithoutReview
       ? "This message is sent exactly as you write it, with no person reading it first: write no [bracketed placeholder]; where a fact is missing, leave it out."
-      : null,
+      : isPlay(input)
+        ? "Write it ready to approve as it is: write no [bracketed placeholder]; where a fact is missing, leave it out."
+        : null,
   ]
     .filter((l): l is string => l !== null)
     .join("\n");

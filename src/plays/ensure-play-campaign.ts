@@ -1,9 +1,13 @@
 // An active play is executed as a campaign (DESIGN.md "One model"): made once from its
 // suggested_cadence, with campaigns.play_id set so the coordinator writes the play's lineage on
-// every event. An existing campaign is reused as it is (RevOps may have tuned it).
+// every event. Each step is written (play-step-templates.ts, issue 60 item 3), so its drafts come
+// out ready. An existing campaign is reused as it is (RevOps may have tuned it), except that a step
+// still as planned and with no template yet (a campaign made before steps were written) gets its
+// template, as the demo's spec campaigns do (seed-campaigns.ts fillWrittenSteps).
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import { planCampaign, type SuggestedCadence } from "./play-cadence.ts";
+import { type CampaignPlan, planCampaign, type SuggestedCadence } from "./play-cadence.ts";
+import { playStepTemplates } from "./play-step-templates.ts";
 
 export interface PlayForCampaign {
   client_id: string;
@@ -26,9 +30,12 @@ export async function ensurePlayCampaign(
       .orderBy("created_at")
       .limit(1)
       .executeTakeFirst();
-  const existing = await find(db);
-  if (existing) return { campaignId: existing.id, status: existing.status, created: false };
   const plan = planCampaign(play.play_id, play.suggested_cadence);
+  const existing = await find(db);
+  if (existing) {
+    await writeUnwrittenSteps(db, play.client_id, existing.id, plan);
+    return { campaignId: existing.id, status: existing.status, created: false };
+  }
   return db.transaction().execute(async (tx) => {
     const made = await tx
       .insertInto("campaigns")
@@ -56,9 +63,34 @@ export async function ensurePlayCampaign(
     if (plan.steps.length > 0) {
       await tx
         .insertInto("campaign_sequences")
-        .values(plan.steps.map((s) => ({ client_id: play.client_id, campaign_id: made.id, ...s })))
+        .values(
+          plan.steps.map((s) => ({
+            client_id: play.client_id,
+            campaign_id: made.id,
+            ...s,
+            ...playStepTemplates(s),
+          })),
+        )
         .execute();
     }
     return { campaignId: made.id, status: made.status, created: true };
   });
+}
+
+/** Steps still as the play planned them and never written get their templates; others are left alone. */
+async function writeUnwrittenSteps(db: Kysely<DB>, clientId: string, campaignId: string, plan: CampaignPlan) {
+  for (const s of plan.steps) {
+    await db
+      .updateTable("campaign_sequences")
+      .set(playStepTemplates(s))
+      .where("client_id", "=", clientId)
+      .where("campaign_id", "=", campaignId)
+      .where("step_number", "=", s.step_number)
+      .where("channel", "=", s.channel)
+      .where("content_type", "=", s.content_type)
+      .where("template_instructions", "=", s.template_instructions)
+      .where("subject_template", "is", null)
+      .where("body_template", "is", null)
+      .execute();
+  }
 }

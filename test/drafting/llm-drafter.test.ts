@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDrafter } from "../../src/drafting/create-drafter.ts";
 import { sampleDraftInput } from "../../src/drafting/drafting-fixtures.ts";
-import { LlmDrafter, parseLlmDraft } from "../../src/drafting/llm-drafter.ts";
+import { buildPrompt, LlmDrafter, parseLlmDraft } from "../../src/drafting/llm-drafter.ts";
 import { templateDrafter } from "../../src/drafting/template-drafter.ts";
 import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
 
@@ -36,6 +36,27 @@ describe("LlmDrafter", () => {
     expect(prompt).toContain("Goal of this enrollment: pipeline");
     expect(prompt).toContain("Company: Northwind Commerce");
     expect(prompt).toContain("Recipient: Dana Reyes, VP Marketing");
+  });
+
+  it("is never told a play's internal name or notes, and asks for a draft ready to approve (issue 60 item 3)", () => {
+    const play = {
+      ...sampleDraftInput(),
+      campaign: {
+        slug: "play_0a1b2c3d4e5f",
+        name: "Play: Proof-led re-engagement",
+        kind: "sales",
+        type: "play",
+      },
+      enrollment: { goal: null, notes: "play execution: Proof-led re-engagement" },
+    };
+    const prompt = buildPrompt(play);
+    expect(prompt).not.toMatch(/Proof-led|play_0a1b|Play:/);
+    expect(prompt).toContain("write no [bracketed placeholder]");
+    // a campaign of the team's own keeps its name and notes
+    const campaign = buildPrompt(sampleDraftInput());
+    expect(campaign).toContain("Campaign: B2BEA membership");
+    expect(campaign).toContain("Met at the March roundtable");
+    expect(campaign).not.toContain("write no [bracketed placeholder]");
   });
 
   it("a transient failure (529 overloaded, then 500) is retried by the SDK", async () => {
