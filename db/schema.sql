@@ -695,6 +695,9 @@ create table engine_rep_tasks (
   created_at timestamp with time zone default now() not null,
   done_at timestamp with time zone,
   done_by_principal_id uuid,
+  due_at timestamp with time zone default now() not null,
+  skip_reason text,
+  skip_note text,
   constraint engine_rep_tasks_assignee_role_check CHECK (assignee_role = ANY (ARRAY['rep'::text, 'exec'::text])),
   constraint engine_rep_tasks_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text])),
   constraint engine_rep_tasks_client_id_assignee_principal_id_fkey FOREIGN KEY (client_id, assignee_principal_id) REFERENCES principals(client_id, principal_id) NOT VALID,
@@ -705,11 +708,15 @@ create table engine_rep_tasks (
   constraint engine_rep_tasks_kind_check CHECK (kind = ANY (ARRAY['linkedin_touch'::text, 'personal_send'::text])),
   constraint engine_rep_tasks_pkey PRIMARY KEY (id, client_id),
   constraint engine_rep_tasks_send_item_id_key UNIQUE (send_item_id, client_id),
-  constraint engine_rep_tasks_status_check CHECK (status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text]))
+  constraint engine_rep_tasks_skip_note_check CHECK (skip_note IS NULL OR length(skip_note) <= 500),
+  constraint engine_rep_tasks_skip_reason_check CHECK (skip_reason = ANY (ARRAY['not_on_linkedin'::text, 'not_connected'::text, 'wrong_person'::text, 'already_in_touch'::text, 'bad_timing'::text, 'other'::text])),
+  constraint engine_rep_tasks_skipped_check CHECK ((status = 'skipped'::text) = (skip_reason IS NOT NULL)),
+  constraint engine_rep_tasks_status_check CHECK (status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text, 'skipped'::text]))
 );
 alter table engine_rep_tasks alter column to_id set statistics 0;
 alter table engine_rep_tasks alter column subject set statistics 0;
 alter table engine_rep_tasks alter column body set statistics 0;
+alter table engine_rep_tasks alter column skip_note set statistics 0;
 
 create table erasure_log (
   id uuid default gen_random_uuid() not null,
@@ -1630,6 +1637,8 @@ CREATE INDEX crm_outbox_tenant_pending_idx ON public.crm_outbox USING btree (cli
 CREATE INDEX email_sign_in_links_code_idx ON public.email_sign_in_links USING btree (code_hash);
 
 CREATE INDEX engine_drafting_tasks_open_idx ON public.engine_drafting_tasks USING btree (client_id, created_at) WHERE (status = 'open'::text);
+
+CREATE INDEX engine_rep_tasks_due_idx ON public.engine_rep_tasks USING btree (client_id, status, due_at, id);
 
 CREATE INDEX engine_rep_tasks_open_idx ON public.engine_rep_tasks USING btree (client_id, assignee_role, status, created_at);
 

@@ -29,6 +29,7 @@ import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
+import { repTaskQueueRoutes } from "./routes/rep-task-queue-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
 import { replyTriageRoutes } from "./routes/reply-triage-routes.ts";
 import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
@@ -60,6 +61,7 @@ export const routeModules: RouteModule[] = [
   mcpRoutes,
   engineDraftRoutes,
   engineTaskRoutes,
+  repTaskQueueRoutes,
   engineSettingsRoutes,
   authRoutes,
   authEmailRoutes,

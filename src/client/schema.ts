@@ -2450,7 +2450,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec), oldest first; 100 a page unless limit says
+         * My task queue by due time, earliest first: LinkedIn touches (rep: mine and my contacts'), personal sends (exec); RevOps and admins see everyone's; 100 a page unless limit says
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listRepTasks"];
@@ -2476,6 +2476,46 @@ export interface paths {
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["completeRepTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rep-tasks/{id}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skip a task with a reason: no touch is made (its send item is cancelled), it leaves the queue, and the event log records why (task_skipped)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["skipRepTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rep-tasks/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Snooze a task until a time: it leaves the queue and comes back then (due_at)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["snoozeRepTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10617,10 +10657,12 @@ export interface operations {
             query?: {
                 /** @description The next_cursor of the previous page, unchanged; omit it for the first page */
                 cursor?: string;
+                /** @description now: due by now (the queue; the default for open tasks); later: snoozed or held until a later time; any */
+                due?: "now" | "later" | "any";
                 /** @description How many items per page, 1 to 500 (each list names its default) */
                 limit?: number;
-                /** @description open (default) | done | cancelled */
-                status?: "open" | "done" | "cancelled";
+                /** @description open (default) */
+                status?: "open" | "done" | "cancelled" | "skipped";
             };
             header?: never;
             path?: never;
@@ -10637,17 +10679,48 @@ export interface operations {
                     "application/json": {
                         items: {
                             assignee_role: string;
+                            /** @description the approved draft: what to send, as written */
                             body: string;
+                            campaign: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
                             channel: string;
+                            company: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description the prospect's id (prospect.id) */
                             contact_id: string;
+                            /** Format: date-time */
                             created_at: string;
                             done_at: string | null;
+                            /** Format: date-time */
+                            due_at: string;
                             enrollment_id: string;
                             id: string;
-                            /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
+                            /** @description linkedin_touch (rep) | personal_send (exec sends a close step personally) */
                             kind: string;
+                            link: {
+                                label: string;
+                                url: string;
+                            } | null;
+                            prospect: {
+                                id: string;
+                                name: string;
+                                title: string | null;
+                            };
                             send_item_id: string;
-                            status: string;
+                            skip: {
+                                note: string | null;
+                                reason: string;
+                            } | null;
+                            status: "open" | "done" | "cancelled" | "skipped";
+                            step: {
+                                content_type: string | null;
+                                number: number;
+                            };
                             subject: string | null;
                             to_id: string;
                         }[];
@@ -10701,6 +10774,186 @@ export interface operations {
                         kind: string;
                         send_item_id: string;
                         status: string;
+                        subject: string | null;
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    skipRepTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The task's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @description not_on_linkedin: Profile not found; not_connected: Cannot message them (not connected); wrong_person: Wrong person; already_in_touch: Already in touch another way; bad_timing: Not the right time; other: Other */
+                    reason: "not_on_linkedin" | "not_connected" | "wrong_person" | "already_in_touch" | "bad_timing" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignee_role: string;
+                        /** @description the approved draft: what to send, as written */
+                        body: string;
+                        campaign: {
+                            id: string;
+                            name: string;
+                            slug: string;
+                        };
+                        channel: string;
+                        company: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description the prospect's id (prospect.id) */
+                        contact_id: string;
+                        /** Format: date-time */
+                        created_at: string;
+                        done_at: string | null;
+                        /** Format: date-time */
+                        due_at: string;
+                        enrollment_id: string;
+                        id: string;
+                        /** @description linkedin_touch (rep) | personal_send (exec sends a close step personally) */
+                        kind: string;
+                        link: {
+                            label: string;
+                            url: string;
+                        } | null;
+                        prospect: {
+                            id: string;
+                            name: string;
+                            title: string | null;
+                        };
+                        send_item_id: string;
+                        skip: {
+                            note: string | null;
+                            reason: string;
+                        } | null;
+                        status: "open" | "done" | "cancelled" | "skipped";
+                        step: {
+                            content_type: string | null;
+                            number: number;
+                        };
+                        subject: string | null;
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    snoozeRepTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The task's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description after now, at most 30 days ahead
+                     */
+                    until: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignee_role: string;
+                        /** @description the approved draft: what to send, as written */
+                        body: string;
+                        campaign: {
+                            id: string;
+                            name: string;
+                            slug: string;
+                        };
+                        channel: string;
+                        company: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description the prospect's id (prospect.id) */
+                        contact_id: string;
+                        /** Format: date-time */
+                        created_at: string;
+                        done_at: string | null;
+                        /** Format: date-time */
+                        due_at: string;
+                        enrollment_id: string;
+                        id: string;
+                        /** @description linkedin_touch (rep) | personal_send (exec sends a close step personally) */
+                        kind: string;
+                        link: {
+                            label: string;
+                            url: string;
+                        } | null;
+                        prospect: {
+                            id: string;
+                            name: string;
+                            title: string | null;
+                        };
+                        send_item_id: string;
+                        skip: {
+                            note: string | null;
+                            reason: string;
+                        } | null;
+                        status: "open" | "done" | "cancelled" | "skipped";
+                        step: {
+                            content_type: string | null;
+                            number: number;
+                        };
                         subject: string | null;
                         to_id: string;
                     };

@@ -144,7 +144,7 @@ export async function decideDraft(
         .where("id", "=", item.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await routeApproved(tx, updated, approved);
+      await routeApproved(tx, updated, approved, now);
     }
     await logDecision(tx, p, draft, item, "draft_approved", now, { edited });
     return approved;

@@ -201,6 +201,7 @@ export async function approveDrafts(
     approve.flatMap((a) =>
       a.item ? [{ item: updatedOf.get(a.item.id)!, draft: approvedOf.get(a.id)! }] : [],
     ),
+    now,
   );
   await appendEvents(
     tx,

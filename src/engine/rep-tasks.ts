@@ -15,6 +15,7 @@ import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cu
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { recordTouches } from "./record-touch.ts";
+import { mayActOn } from "./rep-task-queue.ts";
 import { REP_TASK_COLUMNS } from "./staged-rows.ts";
 import type { EngineRepTasksTable } from "./tables.ts";
 
@@ -78,14 +79,15 @@ export async function completeRepTasks(
   return deps.db.transaction().execute(async (tx) => {
     const ids = [...new Set(taskIds)];
     // lock order (as everywhere): the contacts first, so an opt-out that commits first is seen
-    const contacts = await sql<{ contact_id: string; opted_out: boolean }>`
-      select contact_id, (opt_out_flag or unsubscribe_flag) as opted_out from contacts
+    const contacts = await sql<{ contact_id: string; opted_out: boolean; owner_principal_id: string | null }>`
+      select contact_id, (opt_out_flag or unsubscribe_flag) as opted_out, owner_principal_id from contacts
        where client_id = ${p.clientId}
          and contact_id in (select contact_id from engine_rep_tasks
                              where client_id = ${p.clientId} and id = any(${ids}::uuid[]))
        order by contact_id
          for update`.execute(tx);
     const optedOut = new Map(contacts.rows.map((c) => [c.contact_id, c.opted_out]));
+    const ownerOf = new Map(contacts.rows.map((c) => [c.contact_id, c.owner_principal_id]));
     const tasks = await tx
       .selectFrom("engine_rep_tasks")
       .select(REP_TASK_COLUMNS)
@@ -115,7 +117,8 @@ export async function completeRepTasks(
     const cancelled: string[] = [];
     for (const id of taskIds) {
       const t = taskOf.get(id);
-      if (!t || !hasRole(p, t.assignee_role) || !optedOut.has(t.contact_id)) {
+      // a task the caller may not act on is not theirs to see (a rep's, of a contact another owns)
+      if (!t || !optedOut.has(t.contact_id) || !mayActOn(p, t, ownerOf.get(t.contact_id) ?? null)) {
         out.push(new BatonError("NOT_FOUND", { entity: "task", id }));
       } else if (t.status !== "open") {
         out.push(new BatonError("REP_TASK_CLOSED", { taskId: id, status: t.status }));
@@ -179,7 +182,8 @@ export async function completeRepTasks(
         .where("id", "in", blockedItems)
         .execute();
     }
-    // a held task's item says when it may go, as a held email's does
+    // a held task's item says when it may go, as a held email's does, and the task is due then
+    // (it leaves the rep's queue until that time)
     for (const h of held) {
       if (!h.until) continue;
       await tx
@@ -187,6 +191,12 @@ export async function completeRepTasks(
         .set({ scheduled_at: h.until, updated_at: now })
         .where("client_id", "=", p.clientId)
         .where("id", "=", h.id)
+        .execute();
+      await tx
+        .updateTable("engine_rep_tasks")
+        .set({ due_at: h.until })
+        .where("client_id", "=", p.clientId)
+        .where("send_item_id", "=", h.id)
         .execute();
     }
     if (cancelled.length) {

@@ -163,6 +163,7 @@ export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Da
   await routeApprovedMany(
     tx,
     batch.flatMap((b, i) => (auto[i] ? [{ item: itemOf.get(b.item.id)!, draft: ordered[i] }] : [])),
+    now,
   );
   return ordered;
 }
@@ -278,6 +279,7 @@ export async function insertStagedItems(
   await routeApprovedMany(
     tx,
     made.flatMap(({ i, item, draft }) => (draft && approval[draftAt.get(i)!].auto ? [{ item, draft }] : [])),
+    now,
   );
   return made.map(({ item, draft }) => ({ item, draft }));
 }
@@ -297,14 +299,23 @@ export async function stageDraft(
 }
 
 /** After approval: LinkedIn → rep task; close step → the exec's personal-send task; email → send loop. */
-export async function routeApproved(tx: Kysely<DB>, item: SendItem, draft: StagedDraft): Promise<void> {
-  await routeApprovedMany(tx, [{ item, draft }]);
+export async function routeApproved(
+  tx: Kysely<DB>,
+  item: SendItem,
+  draft: StagedDraft,
+  now: Date,
+): Promise<void> {
+  await routeApprovedMany(tx, [{ item, draft }], now);
 }
 
-/** routeApproved for a list, in order: the tasks in one insert (the same rows and ids as one by one). */
+/**
+ * routeApproved for a list, in order: the tasks in one insert (the same rows and ids as one by one).
+ * A task is due from its approval (`now`: the engine's clock, which a simulation sets).
+ */
 export async function routeApprovedMany(
   tx: Kysely<DB>,
   approved: readonly { item: Omit<StagedItem, "status">; draft: Omit<StagedItemDraft, "id" | "status"> }[],
+  now: Date,
 ): Promise<void> {
   const tasks = approved.filter(
     ({ item, draft }) => item.channel !== "email" || draft.requires_personal_send,
@@ -326,6 +337,7 @@ export async function routeApprovedMany(
           to_id: draft.to_id,
           subject: draft.subject,
           body: draft.body,
+          due_at: now,
         };
       }),
     )

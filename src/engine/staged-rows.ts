@@ -91,8 +91,11 @@ export const REP_TASK_COLUMNS = [
   "body",
   "status",
   "created_at",
+  "due_at",
   "done_at",
   "done_by_principal_id",
+  "skip_reason",
+  "skip_note",
 ] as const;
 
 /** New send items; a key that exists already is skipped (its row is not returned). */

@@ -29,6 +29,15 @@ export interface EngineDraftingTasksTable {
 }
 
 export type RepTaskKind = "linkedin_touch" | "personal_send";
+export type RepTaskStatus = "open" | "done" | "cancelled" | "skipped";
+/** Why a rep skipped a task (0390's check; the labels in src/engine/rep-task-skip.ts). */
+export type RepTaskSkipReason =
+  | "not_on_linkedin"
+  | "not_connected"
+  | "wrong_person"
+  | "already_in_touch"
+  | "bad_timing"
+  | "other";
 
 export interface EngineRepTasksTable {
   id: Generated<string>;
@@ -43,10 +52,14 @@ export interface EngineRepTasksTable {
   to_id: string;
   subject: string | null;
   body: string;
-  status: Generated<"open" | "done" | "cancelled">;
+  status: Generated<RepTaskStatus>;
   created_at: Generated<Date>;
+  /** when the task is due: its step's time, a hold's release, or the time it was snoozed to (0390) */
+  due_at: Generated<Date>;
   done_at: TsNull;
   done_by_principal_id: string | null;
+  skip_reason: RepTaskSkipReason | null;
+  skip_note: string | null;
 }
 
 export interface EngineTables {

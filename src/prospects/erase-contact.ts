@@ -332,7 +332,7 @@ export async function erasePerson(
     add(
       "rep_tasks",
       (
-        await sql`update engine_rep_tasks set to_id = '[erased]', subject = null, body = ''
+        await sql`update engine_rep_tasks set to_id = '[erased]', subject = null, body = '', skip_note = null
        where client_id = ${clientId} and send_item_id = any(${itemIds}::uuid[])`.execute(tx)
       ).numAffectedRows,
     );

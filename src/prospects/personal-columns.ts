@@ -45,7 +45,7 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   crm_outbox: ["last_error", "payload"],
   dev_email_outbox: ["body", "headers", "mailbox", "message_id", "subject", "to_address"],
   engine_drafting_tasks: ["input"],
-  engine_rep_tasks: ["body", "subject", "to_id"],
+  engine_rep_tasks: ["body", "skip_note", "subject", "to_id"],
   idempotency_keys: ["response_body"],
   inbound_reviews: [
     "body",
@@ -203,7 +203,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   email_sign_in_links: ["code_hash"],
   engine_campaign_drafters: ["drafter"],
   engine_drafting_tasks: ["leased_by_agent_id", "status"],
-  engine_rep_tasks: ["assignee_role", "channel", "kind", "status"],
+  engine_rep_tasks: ["assignee_role", "channel", "kind", "skip_reason", "status"],
   // no personal data by design (erase-contact.ts step 7)
   erasure_log: ["removed", "request_reference", "requested_by_agent_id"],
   event_log_cursors: ["consumer"],

@@ -1,5 +1,6 @@
 // Drafting tasks (agents draft touches: list, lease, submit) and rep tasks (LinkedIn touches and
-// personal sends: list mine, mark done → the touch is recorded). Thin over src/engine.
+// personal sends: mark done → the touch is recorded; the queue itself is rep-task-queue-routes.ts).
+// Thin over src/engine.
 import { Type } from "typebox";
 import { requireAgent } from "../../auth/principal.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
@@ -11,10 +12,10 @@ import {
 } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView } from "../../engine/read-drafts.ts";
-import { completeRepTask, completeRepTasks, listMyTasks, type RepTask } from "../../engine/rep-tasks.ts";
+import { completeRepTask, completeRepTasks, type RepTask } from "../../engine/rep-tasks.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, ItemError, PAGE_FIELDS, PageQuery, pageOf, stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, ItemError, PageQuery, pageOf, stdErrors, Uuid } from "../schemas.ts";
 import { DraftView } from "./engine-draft-routes.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -150,29 +151,6 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
         e.senderName,
       );
       return draftView(d);
-    },
-  );
-  app.get(
-    "/api/v1/rep-tasks",
-    {
-      schema: {
-        tags: ["tasks"],
-        summary:
-          "My manual touches: LinkedIn steps (rep) and personal sends of close steps (exec), oldest first; 100 a page unless limit says",
-        querystring: Type.Object({
-          status: Type.Optional(
-            Type.Union([Type.Literal("open"), Type.Literal("done"), Type.Literal("cancelled")], {
-              description: "open (default) | done | cancelled",
-            }),
-          ),
-          ...PAGE_FIELDS,
-        }),
-        response: { 200: pageOf(RepTaskView), ...stdErrors },
-      },
-    },
-    async (req) => {
-      const page = await listMyTasks(deps.db, req.principal, req.query as { status?: "open" } & PageArgs);
-      return { items: page.items.map(repView), next_cursor: page.next_cursor };
     },
   );
   app.post(
