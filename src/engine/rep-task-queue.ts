@@ -9,10 +9,10 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import { normalizeLinkedinUrl } from "../channels/linkedin-task.ts";
-import { appendEvents } from "../coordinator/event-log/append-events.ts";
 import type { DB } from "../db/database.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents } from "../event-log/append-events.ts";
 import type { RepTaskSkipReason, RepTaskStatus } from "./tables.ts";
 
 /** Why a task may be skipped, with the words a person reads (0390's check holds the same keys). */
