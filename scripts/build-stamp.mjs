@@ -30,7 +30,7 @@ const WEB_SERVER_IMPORTS = [
   ["campaigns", "layout-on-exit-graph.ts"],
   ["campaigns", "exit-reasons.ts"],
   ["campaigns", "definition-vocabulary.ts"],
-  ["coordinator", "events", "timeline-story.ts"],
+  ["events", "timeline-story.ts"],
   ["plays", "read-proposal.ts"],
 ];
 
