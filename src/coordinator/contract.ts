@@ -88,26 +88,15 @@ export interface GateStepOptions {
   endsTransaction?: boolean;
 }
 
-/**
- * Gates 1 and 3 again at send time, in the same transaction as the send record. allow: the caller
- * marks the item sent and calls recordTouch in the same transaction. hold: the caller sets the
- * item's scheduled_at = until. block: the caller cancels the item.
+/*
+ * Sends are gated and touches recorded in batches (index.ts; a single send is a batch of one):
+ * - gateSendsBatch: gates 1 and 3 again at send time, in the same transaction as the send record.
+ *   allow: the caller marks the item sent and records its touch in the same transaction. hold: the
+ *   caller sets the item's scheduled_at = until. block: the caller cancels the item.
+ * - recordTouchesBatch: a touch is a sent (or, for LinkedIn, completed) step. Writes event_type
+ *   'touch' with the enrollment's lineage and sets contacts.last_touch_at / current_step. Caps count
+ *   these rows.
  */
-export type GateSend = (
-  tx: Kysely<DB>,
-  req: { clientId: string; sendItemId: string },
-  now: Date,
-) => Promise<Decision>;
-
-/**
- * A touch is a sent (or, for LinkedIn, completed) step. Writes event_type 'touch' with the
- * enrollment's lineage and sets contacts.last_touch_at / current_step. Caps count these rows.
- */
-export type RecordTouch = (
-  tx: Kysely<DB>,
-  req: { clientId: string; sendItemId: string },
-  now: Date,
-) => Promise<void>;
 
 export type OptOutFlag = "unsubscribe" | "opt_out";
 

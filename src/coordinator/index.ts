@@ -3,18 +3,14 @@
 // types); .dependency-cruiser.cjs's rule coordinator-one-door holds it in npm run check.
 // contract.ts says what each decision does; these are the implementations, the ONLY path to an
 // activation or a touch.
-import type { GateSend, GateStep, OptOut, RecordTouch, RequestActivation } from "./contract.ts";
-import { gateSend as gateSendImpl } from "./gate-send.ts";
+import type { GateStep, OptOut, RequestActivation } from "./contract.ts";
 import { gateStep as gateStepImpl } from "./gate-step.ts";
 import { optOut as optOutImpl } from "./opt-out.ts";
-import { recordTouch as recordTouchImpl } from "./record-touch.ts";
 import { requestActivation as requestActivationImpl } from "./request-activation.ts";
 
 export type * from "./contract.ts";
 export const requestActivation: RequestActivation = requestActivationImpl;
 export const gateStep: GateStep = gateStepImpl;
-export const gateSend: GateSend = gateSendImpl;
-export const recordTouch: RecordTouch = recordTouchImpl;
 export const optOut: OptOut = optOutImpl;
 export { setCoordinatorNotifier } from "./apply-effects.ts";
 // Caps: the tenant's configuration (spec 001's touch caps).

@@ -3,13 +3,14 @@
 // the opt-out commits.
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { gateSend, optOut, recordTouch } from "../../src/coordinator/index.ts";
+import { optOut } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant } from "../support/tenant.ts";
 import { makeAccount, makeCampaign, makeContact } from "./support/fixtures.ts";
 import { runDue } from "./support/mini-engine.ts";
+import { gateSend, recordTouch } from "./support/send-one.ts";
 
 describeMultiConnection("coordinator races", () => {
   let d: Database;

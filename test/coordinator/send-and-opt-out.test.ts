@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gateSend, gateStep, optOut, recordTouch, requestActivation } from "../../src/coordinator/index.ts";
+import { gateStep, optOut, requestActivation } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { events, makeAccount, makeCampaign, makeContact, makeSendItem } from "./support/fixtures.ts";
+import { gateSend, recordTouch } from "./support/send-one.ts";
 
 let d: Database;
 let t: Tenant;

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gateSend, gateSendsBatch, recordTouch, recordTouchesBatch } from "../../src/coordinator/index.ts";
+import { gateSendsBatch, recordTouchesBatch } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { SequenceType } from "../../src/db/core-tables.ts";
 import { BatonError } from "../../src/errors/baton-error.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
 import { makeAccount, makeCampaign, makeContact, makeSendItem } from "./support/fixtures.ts";
+import { gateSend, recordTouch } from "./support/send-one.ts";
 
 let d: Database;
 beforeAll(async () => {
@@ -136,7 +137,7 @@ async function effects(s: Scenario) {
 const strip = ({ eventId: _e, ...rest }: { eventId: number }) => rest;
 
 describe("gateSendsBatch", () => {
-  it("decides and writes exactly like gateSend then recordTouch per item", async () => {
+  it("decides and writes exactly like a batch of one per item (gateSend then recordTouch, test support)", async () => {
     const a = await scenario();
     const single = [];
     for (const id of a.items) {
@@ -202,7 +203,7 @@ describe("gateSendsBatch", () => {
 });
 
 describe("recordTouchesBatch", () => {
-  it("writes the same touch rows and contact fields as recordTouch per item", async () => {
+  it("writes the same touch rows and contact fields as a batch of one per item", async () => {
     const a = await scenario();
     for (const id of a.items)
       await d.db

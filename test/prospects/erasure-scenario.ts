@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { expect } from "vitest";
 import { enrollContact } from "../../src/campaigns/enroll-contact.ts";
-import { gateSend, recordTouch, requestActivation } from "../../src/coordinator/index.ts";
+import { requestActivation } from "../../src/coordinator/index.ts";
 import { AttioCrm } from "../../src/crm/attio-crm.ts";
 import { BuiltinCrm } from "../../src/crm/builtin-crm.ts";
 import { drainCrmOutbox } from "../../src/crm/drain-crm-outbox.ts";
@@ -15,6 +15,7 @@ import type { DB } from "../../src/db/database.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { runImport } from "../../src/prospects/import-contacts.ts";
 import { makeAccount, makeCampaign, makeContact, makeSendItem } from "../coordinator/support/fixtures.ts";
+import { gateSend, recordTouch } from "../coordinator/support/send-one.ts";
 import { startAttioStandIn } from "../support/attio-stand-in.ts";
 import { createTenant } from "../support/tenant.ts";
 

@@ -3,10 +3,11 @@
 // legal basis blocks with its own reason.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gateSend, gateStep, requestActivation } from "../../src/coordinator/index.ts";
+import { gateStep, requestActivation } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { addSuppression, suppressAddress } from "../../src/prospects/suppress-address.ts";
 import { makeCampaign, makeContact, makeSendItem } from "../coordinator/support/fixtures.ts";
+import { gateSend } from "../coordinator/support/send-one.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 

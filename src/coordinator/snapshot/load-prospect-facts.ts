@@ -70,18 +70,6 @@ export function factsKey(contactId: string, campaignId: string | null): string {
   return `${contactId}/${campaignId ?? ""}`;
 }
 
-/** One pair (the per-item gates). */
-export async function loadProspectFact(
-  tx: Kysely<DB>,
-  clientId: string,
-  contactId: string,
-  campaignId: string | null,
-): Promise<ProspectFacts | undefined> {
-  return (await loadProspectFacts(tx, clientId, [{ contactId, campaignId }])).get(
-    factsKey(contactId, campaignId),
-  );
-}
-
 /** The (contact, campaign) pairs of a batch's rows. */
 export function prospectPairs(rows: { contact_id: string; campaign_id: string | null }[]) {
   return rows.map((r) => ({ contactId: r.contact_id, campaignId: r.campaign_id }));

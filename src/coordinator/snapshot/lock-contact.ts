@@ -51,7 +51,7 @@ export async function lockContact(
   return toLocked(rows[0]);
 }
 
-type LockTarget = { enrollmentId: string } | { sendItemId: string };
+type LockTarget = { enrollmentId: string };
 
 const lockContactOfSql = (db: Kysely<DB>, clientId: string, owner: RawBuilder<unknown>) =>
   sql<ContactRow>`
@@ -72,48 +72,21 @@ const lockOfEnrollment = preparedTemplate("lock_contact_of", (db, p: { clientId:
   ),
 );
 
-const lockOfSendItem = preparedTemplate("lock_contact_of", (db, p: { clientId: string; id: string }) =>
-  lockContactOfSql(
-    db,
-    p.clientId,
-    sql`(select contact_id from sales_send_queue where client_id = ${p.clientId} and id = ${p.id}::uuid)`,
-  ),
-);
-
-/** lockContactOf's statement (gateStep sends it with its snapshot in one round trip, pipelined-driver.ts). */
+/** The lock of an enrollment's contact in one statement (gateStep sends it with its snapshot in one round trip, pipelined-driver.ts). */
 export function lockContactOfQuery(
   tx: Kysely<DB>,
   clientId: string,
   of: LockTarget,
 ): CompiledQuery<ContactRow> {
-  return "enrollmentId" in of
-    ? lockOfEnrollment(tx, { clientId, id: of.enrollmentId })
-    : lockOfSendItem(tx, { clientId, id: of.sendItemId });
+  return lockOfEnrollment(tx, { clientId, id: of.enrollmentId });
 }
 
 /** The locked contact from lockContactOfQuery's rows; 404 (entity named) when there is none. */
 export function lockedContactOf(rows: ContactRow[], of: LockTarget): LockedContact {
   if (rows.length === 0) {
-    throw new BatonError(
-      "NOT_FOUND",
-      "enrollmentId" in of
-        ? { entity: "enrollment", id: of.enrollmentId }
-        : { entity: "send item", id: of.sendItemId },
-    );
+    throw new BatonError("NOT_FOUND", { entity: "enrollment", id: of.enrollmentId });
   }
   return toLocked(rows[0]);
-}
-
-/**
- * Locks the contact of an enrollment or a send item in one statement (one round trip fewer on the
- * engine's hot path). 404 (entity named) when the enrollment or item is not the tenant's.
- */
-export async function lockContactOf(
-  tx: Kysely<DB>,
-  clientId: string,
-  of: LockTarget,
-): Promise<LockedContact> {
-  return lockedContactOf((await tx.executeQuery(lockContactOfQuery(tx, clientId, of))).rows, of);
 }
 
 /** The start of gate 3's window: 7 days before `now`. */

@@ -2,9 +2,10 @@
 // contract prescribes (gateStep → send item → gateSend → sent + recordTouch → advance the step).
 import type { Kysely } from "kysely";
 import type { Decision } from "../../../src/coordinator/contract.ts";
-import { gateSend, gateStep, recordTouch, requestActivation } from "../../../src/coordinator/index.ts";
+import { gateStep, requestActivation } from "../../../src/coordinator/index.ts";
 import type { DB } from "../../../src/db/database.ts";
 import { makeSendItem } from "./fixtures.ts";
+import { gateSend, recordTouch } from "./send-one.ts";
 
 const DAY = 24 * 3600_000;
 
