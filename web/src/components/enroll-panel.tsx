@@ -1,12 +1,14 @@
 // Enroll contacts in a campaign by search or CSV upload. First a preview of what the coordinator
-// would decide for each (gates 1-5, nothing written), then the enrollment itself; both run in
-// chunks with a progress bar, so 10,000 rows stay responsive.
+// would decide for each (gates 1-5, nothing written), then the enrollment itself, with the goal and
+// notes the prospect page's form asks for too (enrollment-fields.tsx); both run in chunks with a
+// progress bar, so 10,000 rows stay responsive.
 import { useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime, label } from "../format.ts";
 import type { ContactSummary } from "../pages/contacts-page.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { CsvButton } from "./csv-export.tsx";
+import { type EnrollmentExtras, EnrollmentFields, extrasBody, NO_EXTRAS } from "./enrollment-fields.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
 interface PreviewRow {
@@ -68,6 +70,8 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
   const [preview, setPreview] = useState<PreviewRow[] | null>(null);
   const [progress, setProgress] = useState<{ what: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<string | null>(null);
+  // the same goal and notes for every contact enrolled from the preview, as the prospect page asks
+  const [extras, setExtras] = useState<EnrollmentExtras>(NO_EXTRAS);
   const act = useAction();
   const search = useApi<{ items: ContactSummary[] }>(q ? "/api/v1/workspace/contacts" : null, {
     q,
@@ -108,7 +112,7 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
         async (chunk) =>
           (
             await post<{ results: { ok: boolean }[] }>(`/api/v1/campaigns/${slug}/enrollments/bulk`, {
-              contacts: chunk.map((contact_id) => ({ contact_id })),
+              contacts: chunk.map((contact_id) => ({ contact_id, ...extrasBody(extras) })),
             })
           ).results,
         (done) => setProgress({ what: "Enrolling", done, total: ids.length }),
@@ -120,6 +124,7 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
     setResult(`${ok} enrolled, ${refused} refused.`);
     setPreview(null);
     setPicked({});
+    setExtras(NO_EXTRAS);
     onEnrolled();
   };
 
@@ -245,6 +250,9 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
             </table>
           </div>
           {preview.length > 200 ? <p className="muted">Showing the first 200 rows.</p> : null}
+          <div className="row" data-testid="enroll-extras">
+            <EnrollmentFields idPrefix="enroll-panel" value={extras} onChange={setExtras} />
+          </div>
           <button type="button" className="primary" disabled={act.busy} onClick={() => void enroll()}>
             Enroll {preview.filter((r) => r.contact_id && r.action !== "block").length} (skip blocked and not
             found)

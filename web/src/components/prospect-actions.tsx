@@ -9,8 +9,8 @@ import { label } from "../format.ts";
 import { holdReasonText } from "../reply-triage.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
+import { type EnrollmentExtras, EnrollmentFields, extrasBody, NO_EXTRAS } from "./enrollment-fields.tsx";
 import { ErrorNote } from "./error-note.tsx";
-import { GoalSelect } from "./goal-select.tsx";
 
 export interface Preview {
   verdict: "allowed" | "queued" | "blocked";
@@ -573,8 +573,7 @@ function EnrollForm({
 }) {
   const campaigns = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { status: "active", limit: 500 });
   const [slug, setSlug] = useState("");
-  const [goal, setGoal] = useState("");
-  const [notes, setNotes] = useState("");
+  const [extras, setExtras] = useState<EnrollmentExtras>(NO_EXTRAS);
   const [preview, setPreview] = useState<Preview | null>(null);
   const act = useAction();
   const check = () =>
@@ -587,8 +586,7 @@ function EnrollForm({
       .run(() =>
         post(`/api/v1/campaigns/${encodeURIComponent(slug)}/enrollments`, {
           contact_id: contactId,
-          ...(goal ? { goal } : {}),
-          ...(notes ? { notes } : {}),
+          ...extrasBody(extras),
         }),
       )
       .then((ok) => ok && onDone(`Enrolled in ${slug}.`));
@@ -617,11 +615,7 @@ function EnrollForm({
           ))}
         </select>
       </div>
-      <GoalSelect id="enroll-goal" value={goal} onChange={setGoal} emptyLabel="— none —" />
-      <div className="field grow">
-        <label htmlFor="enroll-notes">Notes for the drafter</label>
-        <input id="enroll-notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
-      </div>
+      <EnrollmentFields idPrefix="enroll" value={extras} onChange={setExtras} />
     </TwoStep>
   );
 }
