@@ -5524,6 +5524,7 @@ export interface operations {
                             reply: {
                                 action: string;
                                 caused: {
+                                    event_id: number;
                                     event_type: string;
                                     resolution: string | null;
                                 }[];

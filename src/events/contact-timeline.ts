@@ -13,6 +13,7 @@ import {
   type HoldRelease,
   holdReleases,
   type ReplyStory,
+  replyBeforeEffects,
   replyStories,
   type TouchMessage,
   touchMessages,
@@ -86,23 +87,26 @@ export async function contactTimeline(
       account_id: contact.account_id,
       opted_out: contact.unsubscribe_flag || contact.opt_out_flag,
     },
-    items: page.map((r, i) => {
-      const v = views[i];
-      return {
-        ...v,
-        decision: {
-          action: v.coordinator_action,
-          gate: v.gate,
-          reason: v.suppressed_reason ?? v.resolution,
-          release_at: v.release_at,
-        },
-        play_name: r.play_name,
-        campaign_name: r.campaign_name,
-        message: (v.event_type === "touch" && v.send_item_id && messages.get(v.send_item_id)) || null,
-        reply: replies.get(v.event_id) ?? null,
-        release: releases.get(v.event_id) ?? null,
-      };
-    }),
+    // the cursor is the page's last event by time; within the page a reply comes before its effects
+    items: replyBeforeEffects(
+      page.map((r, i) => {
+        const v = views[i];
+        return {
+          ...v,
+          decision: {
+            action: v.coordinator_action,
+            gate: v.gate,
+            reason: v.suppressed_reason ?? v.resolution,
+            release_at: v.release_at,
+          },
+          play_name: r.play_name,
+          campaign_name: r.campaign_name,
+          message: (v.event_type === "touch" && v.send_item_id && messages.get(v.send_item_id)) || null,
+          reply: replies.get(v.event_id) ?? null,
+          release: releases.get(v.event_id) ?? null,
+        };
+      }),
+    ),
     next_cursor:
       rows.length > limit && last
         ? encodeTimeCursor(actor.clientId, contactId, page[page.length - 1].cursor_at, last.event_id)

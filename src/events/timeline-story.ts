@@ -22,7 +22,7 @@ export interface ReplyStory {
   exit_reason: string | null;
   return_date: string | null;
   /** the events the reply caused (same contact, same moment): exit, handoff_created, opted_out, paused … */
-  caused: { event_type: string; resolution: string | null }[];
+  caused: { event_id: number; event_type: string; resolution: string | null }[];
 }
 
 export interface HoldRelease {
@@ -117,8 +117,30 @@ export async function replyStories(
       return_date: iso(r.return_date as Date | string | null),
       caused: effects
         .filter((x) => iso(x.occurred_at) === e.occurred_at)
-        .map((x) => ({ event_type: x.event_type, resolution: x.resolution })),
+        .map((x) => ({ event_id: Number(x.event_id), event_type: x.event_type, resolution: x.resolution })),
     });
+  }
+  return out;
+}
+
+/**
+ * A reply before what it caused (issue 60 item 5). process-reply.ts appends the reply's own event
+ * after its effects (the event needs the outcome), at the same instant, so time and the log's
+ * sequence both list the exit first; the story reads cause, then effect. Each reply moves up to just
+ * before the first of its effects on the page; nothing else moves.
+ */
+export function replyBeforeEffects<T extends { event_id: number; reply: ReplyStory | null }>(
+  items: T[],
+): T[] {
+  const out = [...items];
+  for (const r of items) {
+    const effects = new Set(r.reply?.caused.map((c) => c.event_id) ?? []);
+    if (effects.size === 0) continue;
+    const at = out.indexOf(r);
+    const first = out.findIndex((e) => effects.has(e.event_id));
+    if (first < 0 || first > at) continue;
+    out.splice(at, 1);
+    out.splice(first, 0, r);
   }
   return out;
 }

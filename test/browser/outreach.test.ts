@@ -116,7 +116,11 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
       .waitFor();
     await h.screenshot("prospect-timeline");
     // the step the engine allowed before the send reads as allowed, not as a suppression
-    const allowed = page.locator('[data-testid="timeline-event"][data-event-type="step_allowed"]').first();
+    // (folded under the touch it judged, issue 60 item 5: opened first)
+    await touch.getByTestId("timeline-decisions").locator("summary").click();
+    const allowed = touch
+      .locator('[data-testid="timeline-decision"][data-event-type="step_allowed"]')
+      .first();
     await allowed.waitFor();
     expect(await allowed.getByTestId("decision-reason").textContent()).toBe("no conflict");
     expect(await allowed.textContent()).toContain("allowed: no conflict");

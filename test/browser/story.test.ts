@@ -1,5 +1,6 @@
 // Issue 37 items 5 and 6 in the browser: a prospect's timeline tells the story in time order (the
-// messages, the reply and what it caused, the holds and their release) and leads to the play and
+// messages, the reply before what it caused, the holds and their release folded under the touch they
+// judged, filters by kind, channel and campaign: issue 60 item 5) and leads to the play and
 // the brain's proposal; the play library by state; RevOps sets a segment cap (refused at 9); a cap
 // refusal names the active plays with their figures, and retiring one updates the panel at once.
 // Every page: no serious or critical axe violation, no console error, a screenshot.
@@ -74,18 +75,20 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     expect(h.consoleErrors, name).toEqual([]);
   };
 
-  it("a prospect's timeline shows touches, the hold, the reply and what it caused, in time order", async () => {
+  it("a prospect's timeline shows touches, the reply before what it caused, decisions folded under their touch", async () => {
     const page = h.page;
     await h.signInAs("rep");
     await page.goto(`/contacts/${story.contactId}`);
     const events = page.getByTestId("timeline-event");
     await events.first().waitFor();
     const types = await events.evaluateAll((els) => els.map((e) => e.getAttribute("data-event-type")));
-    expect(types).toEqual(story.inOrder);
-    const times = await page
-      .getByTestId("timeline")
-      .locator("time")
-      .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+    // issue 60 item 5: the hold and the step it released fold under the touch they judged; the reply
+    // comes before the exit and the hand-off it caused; the hold still waiting is an item of its own
+    expect(types).toEqual(["touch", "touch", "reply", "exit", "handoff_created", "queued"]);
+    expect(story.inOrder.filter((t) => t !== "held" && t !== "step_allowed")).toEqual(types);
+    const times = await events.evaluateAll((els) =>
+      els.map((e) => e.querySelector(":scope > .row > time")?.getAttribute("datetime") ?? ""),
+    );
     expect([...times].sort()).toEqual(times);
 
     const touches = page.locator('[data-testid="timeline-event"][data-event-type="touch"]');
@@ -104,7 +107,21 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
       "led to an exit from the campaign (meeting) and a hand-off to the exec",
     );
 
-    const held = page.locator('[data-testid="timeline-event"][data-event-type="held"]');
+    // the second touch's decisions, folded: the touch cap's hold, then its release
+    const second = touches.nth(1);
+    const decisions = second.getByTestId("timeline-decisions");
+    expect(await decisions.locator("summary").textContent()).toBe(
+      "2 decisions of the coordinator before this touch",
+    );
+    const held = second.locator('[data-testid="timeline-decision"][data-event-type="held"]');
+    expect(await held.isVisible()).toBe(false);
+    await decisions.locator("summary").click();
+    await expect.poll(() => held.isVisible()).toBe(true);
+    expect(
+      await decisions
+        .getByTestId("timeline-decision")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-event-type"))),
+    ).toEqual(["held", "step_allowed"]);
     expect(await held.getByTestId("hold-gate").textContent()).toBe("gate 3, touch cap");
     expect(await held.getByTestId("decision-reason").textContent()).toBe("touch cap exceeded");
     expect(await held.getByTestId("hold-release").textContent()).toMatch(
@@ -114,6 +131,29 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     expect(await queued.getByTestId("hold-gate").textContent()).toBe("gate 4, concurrency");
     expect(await queued.getByTestId("hold-release").textContent()).toMatch(/^still held until \d{4}-/);
     await clean("story-timeline");
+  });
+
+  it("filters the timeline by kind, channel and campaign", async () => {
+    const page = h.page;
+    const types = () =>
+      page
+        .getByTestId("timeline-event")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-event-type")));
+    const filters = page.getByTestId("timeline-filters");
+    await filters.getByLabel("Show").selectOption({ label: "Replies" });
+    await expect.poll(types).toEqual(["reply"]);
+    expect(await page.getByTestId("timeline-count").textContent()).toBe("1 of 6 items");
+    await filters.getByLabel("Show").selectOption({ label: "Exits, hand-offs and opt-outs" });
+    await expect.poll(types).toEqual(["exit", "handoff_created"]);
+    await filters.getByLabel("Show").selectOption({ label: "Everything" });
+    await filters.getByLabel("Channel").selectOption({ label: "email" });
+    await expect.poll(types).toEqual(["touch", "touch"]);
+    await filters.getByLabel("Channel").selectOption({ label: "Any channel" });
+    await filters.getByLabel("Campaign").selectOption({ label: "Story: webinar nurture" });
+    await expect.poll(types).toEqual(["queued"]);
+    await clean("story-timeline-filtered");
+    await filters.getByRole("button", { name: "Show everything" }).click();
+    await expect.poll(types).toEqual(["touch", "touch", "reply", "exit", "handoff_created", "queued"]);
   });
 
   it("each event leads to its play and to the brain's proposal, which has its own page", async () => {

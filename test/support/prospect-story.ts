@@ -240,7 +240,9 @@ export async function seedProspectStory(
     contactId: contact.contact_id,
     campaignId,
     enrollmentId: enrollment.id,
-    inOrder: ["touch", "held", "step_allowed", "touch", "exit", "reply", "handoff_created", "queued"],
+    // the reply before the exit and the hand-off it caused, though all three share their instant and
+    // the log appended the reply last (issue 60 item 5)
+    inOrder: ["touch", "held", "step_allowed", "touch", "reply", "exit", "handoff_created", "queued"],
     subjects,
     bodies,
     replyText,

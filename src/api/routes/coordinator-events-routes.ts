@@ -75,7 +75,9 @@ const TimelineEntry = Type.Object({
         action: Type.String(),
         exit_reason: N(Type.String()),
         return_date: N(IsoTime),
-        caused: Type.Array(Type.Object({ event_type: Type.String(), resolution: N(Type.String()) })),
+        caused: Type.Array(
+          Type.Object({ event_id: Type.Integer(), event_type: Type.String(), resolution: N(Type.String()) }),
+        ),
       },
       { description: "A reply's text, class and what it caused (exit, hand-off, opt-out, pause)" },
     ),

@@ -1,17 +1,31 @@
-// A prospect's timeline as a story (issue 37 item 5): every event in the order it happened; each touch
-// with its subject and body, each reply with its text, its class and what it caused, each hold with
-// its gate and its release, and each event linked to its campaign, its play and the brain's proposal.
-import { useState } from "react";
+// A prospect's timeline as a story (issue 37 item 5; issue 60 item 5): touches, replies, exits and
+// hand-offs in the order they happened (a reply before what it caused), the coordinator's decisions
+// folded under the touch they judged (timeline-groups.ts), filters by kind, channel and campaign;
+// each touch with its subject and body, each reply with its text, its class and what it caused, each
+// hold with its gate and its release, and each item linked to its campaign, its play and the brain's
+// proposal.
+import { useMemo, useState } from "react";
 import type { HoldRelease, ReplyStory, TouchMessage } from "../../../src/events/timeline-story.ts";
 import { fmtTime, label } from "../format.ts";
 import { holdReasonText } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
+import {
+  filterChoices,
+  filterStory,
+  foldTimeline,
+  NO_FILTER,
+  STORY_KINDS,
+  type StoryFilter,
+  type StoryItem,
+  type StoryKind,
+} from "../timeline-groups.ts";
 import { useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 import { Pager } from "./pager.tsx";
 
 export interface TimelineEntry {
   event_id: number;
+  enrollment_id: string | null;
   occurred_at: string;
   event_type: string;
   channel: string | null;
@@ -82,14 +96,20 @@ function effect(e: { event_type: string; resolution: string | null }): string {
 
 export function TimelineStory({ contactId, now = new Date() }: { contactId: string; now?: Date }) {
   const [cursors, setCursors] = useState<string[]>([]);
+  const [filter, setFilter] = useState<StoryFilter>(NO_FILTER);
   const tl = useApi<{ items: TimelineEntry[]; next_cursor: string | null }>(
     `/api/v1/contacts/${contactId}/timeline`,
     { limit: 100, cursor: cursors.at(-1) },
   );
+  const items = useMemo(() => foldTimeline(tl.data?.items ?? []), [tl.data]);
+  const shown = filterStory(items, filter);
   return (
     <section className="card" aria-labelledby="timeline-h">
       <h2 id="timeline-h">Timeline</h2>
-      <p className="muted">Oldest first, in the order things happened.</p>
+      <p className="muted">
+        Oldest first, in the order things happened. The coordinator's decisions are folded under the touch
+        they judged.
+      </p>
       <ErrorNote error={tl.error} />
       {!tl.data && !tl.error ? (
         <p className="muted" aria-busy="true">
@@ -97,10 +117,18 @@ export function TimelineStory({ contactId, now = new Date() }: { contactId: stri
         </p>
       ) : null}
       {tl.data && tl.data.items.length === 0 ? <p className="muted">No events yet.</p> : null}
-      {tl.data?.items.length ? (
+      {items.length ? <StoryFilters items={items} filter={filter} onChange={setFilter} /> : null}
+      {items.length ? (
+        <p className="muted" role="status" data-testid="timeline-count">
+          {shown.length === items.length
+            ? `${items.length} ${items.length === 1 ? "item" : "items"}`
+            : `${shown.length} of ${items.length} items`}
+        </p>
+      ) : null}
+      {shown.length ? (
         <ol className="timeline" data-testid="timeline">
-          {tl.data.items.map((e) => (
-            <StoryEvent key={e.event_id} e={e} now={now} />
+          {shown.map((i) => (
+            <StoryItemView key={i.head.event_id} item={i} now={now} />
           ))}
         </ol>
       ) : null}
@@ -109,11 +137,92 @@ export function TimelineStory({ contactId, now = new Date() }: { contactId: stri
   );
 }
 
-function StoryEvent({ e, now }: { e: TimelineEntry; now: Date }) {
+function StoryFilters({
+  items,
+  filter,
+  onChange,
+}: {
+  items: StoryItem<TimelineEntry>[];
+  filter: StoryFilter;
+  onChange(f: StoryFilter): void;
+}) {
+  const choices = filterChoices(items);
+  const set = (patch: Partial<StoryFilter>) => onChange({ ...filter, ...patch });
+  return (
+    <div className="row timeline-filters" data-testid="timeline-filters">
+      <div className="field">
+        <label htmlFor="tl-kind">Show</label>
+        <select id="tl-kind" value={filter.kind} onChange={(e) => set({ kind: e.target.value as StoryKind })}>
+          <option value="">Everything</option>
+          {choices.kinds.map((k) => (
+            <option key={k} value={k}>
+              {STORY_KINDS[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="tl-channel">Channel</label>
+        <select id="tl-channel" value={filter.channel} onChange={(e) => set({ channel: e.target.value })}>
+          <option value="">Any channel</option>
+          {choices.channels.map((c) => (
+            <option key={c} value={c}>
+              {label(c)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="tl-campaign">Campaign</label>
+        <select id="tl-campaign" value={filter.campaign} onChange={(e) => set({ campaign: e.target.value })}>
+          <option value="">Any campaign</option>
+          {choices.campaigns.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {filter.kind || filter.channel || filter.campaign ? (
+        <button type="button" className="link" onClick={() => onChange(NO_FILTER)}>
+          Show everything
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function StoryItemView({ item, now }: { item: StoryItem<TimelineEntry>; now: Date }) {
+  const e = item.head;
+  const n = item.decisions.length;
+  return (
+    <li data-testid="timeline-event" data-event-type={e.event_type} data-kind={item.kind}>
+      <EventBody e={e} now={now} />
+      {n > 0 ? (
+        <details className="story-decisions" data-testid="timeline-decisions">
+          <summary>
+            {n === 1 ? "1 decision" : `${n} decisions`} of the coordinator before this
+            {item.kind === "touch" ? " touch" : ""}
+          </summary>
+          <ol className="timeline decisions">
+            {item.decisions.map((d) => (
+              <li key={d.event_id} data-testid="timeline-decision" data-event-type={d.event_type}>
+                <EventBody e={d} now={now} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+      <Lineage e={e} />
+    </li>
+  );
+}
+
+function EventBody({ e, now }: { e: TimelineEntry; now: Date }) {
   const action = e.decision.action;
   const isHold = action === "hold" || action === "queue";
   return (
-    <li data-testid="timeline-event" data-event-type={e.event_type}>
+    <>
       <div className="row">
         <strong>{TITLES[e.event_type] ?? label(e.event_type)}</strong>
         {action && action !== "allow" ? <span className={`badge ${action}`}>{action}</span> : null}
@@ -138,8 +247,7 @@ function StoryEvent({ e, now }: { e: TimelineEntry; now: Date }) {
       ) : null}
       {e.reply ? <ReplyPart reply={e.reply} /> : null}
       {isHold ? <HoldStory e={e} now={now} /> : <Decision e={e} />}
-      <Lineage e={e} />
-    </li>
+    </>
   );
 }
 
