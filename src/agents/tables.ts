@@ -30,3 +30,8 @@ export interface AgentsTables {
   idempotency_keys: IdempotencyKeysTable;
   rate_limit_buckets: RateLimitBucketsTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends AgentsTables {}
+}

@@ -1,17 +1,13 @@
 // A principal is a person with roles or an agent with an agent id. Every domain function takes
 // the acting principal and scopes reads and writes to its tenant (client_id).
+import { ACTOR_PROOF } from "../db/actor-context.ts";
 import { BatonError } from "../errors/baton-error.ts";
 
 export const ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-/**
- * The key of a principal's proof: the raw session id or API token its request presented, which the
- * database hashes and checks against a live session or token of exactly this principal before the
- * plays rules take its word (issue 58, db/migrations/0350_actor_proof.sql). A symbol, so that
- * JSON.stringify (the logs, the API's answers) never writes it, while `{ ...principal }` keeps it.
- */
-export const ACTOR_PROOF: unique symbol = Symbol("baton.actor_proof");
+// the key of a principal's proof, defined where the database is told it (src/db/actor-context.ts)
+export { ACTOR_PROOF };
 
 export interface Principal {
   principalId: string;

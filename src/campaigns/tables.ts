@@ -62,3 +62,8 @@ export interface CampaignsTables {
   campaign_handoffs: CampaignHandoffsTable;
   campaign_replies: CampaignRepliesTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends CampaignsTables {}
+}

@@ -91,3 +91,8 @@ export interface SenderIdentitiesTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
   updated_by_principal_id: string | null;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends ChannelsTables {}
+}

@@ -14,3 +14,8 @@ export interface CoordinatorConfigTable {
 export interface CoordinatorTables {
   coordinator_config: CoordinatorConfigTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends CoordinatorTables {}
+}

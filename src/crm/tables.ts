@@ -113,3 +113,8 @@ export interface CrmTables {
   crm_oauth_grants: CrmOauthGrantsTable;
   crm_sync_cursors: CrmSyncCursorsTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends CrmTables {}
+}

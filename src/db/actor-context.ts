@@ -26,11 +26,29 @@
 // database. actorSettings empties it first, so a second setActor in a transaction never inherits
 // the first actor's proof.
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
-import { ACTOR_PROOF, type Principal } from "../auth/principal.ts";
+
+/**
+ * The key of a principal's proof: the raw session id or API token its request presented, which the
+ * database hashes and checks against a live session or token of exactly this principal before the
+ * plays rules take its word (issue 58, db/migrations/0350_actor_proof.sql). A symbol, so that
+ * JSON.stringify (the logs, the API's answers) never writes it, while `{ ...principal }` keeps it.
+ * Defined here, where the database is told it; src/auth/principal.ts gives it to its Principal.
+ */
+export const ACTOR_PROOF: unique symbol = Symbol("baton.actor_proof");
+
+/** What the database is told of an acting principal (src/auth/principal.ts's Principal is one). */
+export interface ActingPrincipal {
+  principalId: string;
+  clientId: string;
+  kind: string;
+  roles: readonly string[];
+  agentId: string | null;
+  [ACTOR_PROOF]?: string;
+}
 
 /** The background jobs' actor (the sunset job): no principal, kind 'system'. */
 export const SYSTEM_ACTOR = "system" as const;
-export type Actor = Principal | typeof SYSTEM_ACTOR | null;
+export type Actor = ActingPrincipal | typeof SYSTEM_ACTOR | null;
 
 /** A value as a SET literal: checked, then quoted (no backslash, so standard_conforming_strings does not matter). */
 function literal(name: string, value: string): string {

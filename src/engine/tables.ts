@@ -67,3 +67,8 @@ export interface EngineTables {
   engine_drafting_tasks: EngineDraftingTasksTable;
   engine_rep_tasks: EngineRepTasksTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends EngineTables {}
+}

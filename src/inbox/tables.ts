@@ -140,3 +140,8 @@ export interface InboxTables {
   inbox_messages: InboxMessagesTable;
   address_bounce_counts: AddressBounceCountsTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends InboxTables {}
+}

@@ -86,3 +86,8 @@ export interface WebhookTables {
   mail_webhook_events: MailWebhookEventsTable;
   mail_webhook_tokens: MailWebhookTokensTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends WebhookTables {}
+}

@@ -56,3 +56,8 @@ export interface MeetingsTables {
   meeting_webhooks: MeetingWebhooksTable;
   meetings: MeetingsTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends MeetingsTables {}
+}

@@ -85,3 +85,8 @@ export interface CoordinatorPeripheryTables {
   coordinator_flags: CoordinatorFlagsTable;
   play_execution_requests: PlayExecutionRequestsTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends CoordinatorPeripheryTables {}
+}

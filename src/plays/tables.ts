@@ -18,3 +18,8 @@ export interface PlaysTables {
   plays_archive: PlaysArchiveTable;
   plays_audit: PlaysAuditView;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends PlaysTables {}
+}

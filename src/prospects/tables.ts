@@ -83,3 +83,8 @@ export interface ProspectsTables {
   import_jobs: ImportJobsTable;
   import_job_rows: ImportJobRowsTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../db/database.ts" {
+  interface DB extends ProspectsTables {}
+}

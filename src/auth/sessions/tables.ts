@@ -66,3 +66,8 @@ export interface SignInTables {
   email_sign_in_links: EmailSignInLinksTable;
   sign_in_throttle: SignInThrottleTable;
 }
+
+// its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)
+declare module "../../db/database.ts" {
+  interface DB extends SignInTables {}
+}
