@@ -1,4 +1,5 @@
 // Campaign error codes (spec 002). SQLSTATEs BE001-BE019 are the campaigns' triggers.
+import { CHANNELS } from "../channels/channel-kinds.ts";
 import { defineErrors } from "../errors/define.ts";
 
 const list = (f: { problems?: { path: string; message: string }[] }) =>
@@ -107,9 +108,9 @@ export const campaignErrors = defineErrors({
   },
   CAMPAIGN_STEP_CHANNEL_UNKNOWN: {
     status: 422,
-    rule: "spec 002 campaign_sequences: channel is email | linkedin",
+    rule: `spec 002 campaign_sequences: channel is ${CHANNELS.join(" | ")}`,
     message: (f) => `A step names an unknown channel: ${list(f)}.`,
-    next: () => "Use channel 'email' or 'linkedin'.",
+    next: () => `Use channel ${CHANNELS.map((c) => `'${c}'`).join(" or ")}.`,
   },
   CAMPAIGN_STEP_CONTENT_TYPE_UNKNOWN: {
     status: 422,

@@ -1,8 +1,10 @@
 // spec 002 campaign definitions: create and update a campaign with its steps and on_exit map.
 // Every rule is checked before anything is written; the whole definition is written in one
 // transaction, serialized per tenant so two definitions cannot close an on_exit loop together.
+
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { lockTenant } from "../db/lock-tenant.ts";
@@ -94,7 +96,7 @@ async function writeSteps(tx: Kysely<DB>, clientId: string, campaignId: string, 
           campaign_id: campaignId,
           step_number: s.step_number,
           delay_days: s.delay_days,
-          channel: s.channel as "email" | "linkedin",
+          channel: s.channel as ChannelName,
           content_type: s.content_type,
           template_instructions: s.template_instructions,
           thread: (s.thread ?? "new") as "new" | "follow_up",

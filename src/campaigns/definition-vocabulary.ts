@@ -1,20 +1,7 @@
 // spec 002 campaign definitions: the words a definition is made of, in one module that imports
-// nothing, so the API's validation and the workspace's editor (web/) read the same lists.
-export const CHANNELS = ["email", "linkedin"] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** spec 002 campaign_sequences.content_type */
-export const CONTENT_TYPES = [
-  "follow_up",
-  "proof",
-  "boss_arming",
-  "campaign_visibility",
-  "personal_visibility",
-  "marketing_relief",
-  "close",
-  "exit",
-] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
+// only the leaf channel table, so the API's validation and the workspace's editor (web/) read the
+// same lists. The channels and content types are CHANNEL_KINDS's (channels/channel-kinds.ts).
+export { CHANNELS, type ChannelName, CONTENT_TYPES, type ContentType } from "../channels/channel-kinds.ts";
 
 export const CAMPAIGN_KINDS = ["sales", "nurture", "marketing", "transactional"] as const;
 export const CAMPAIGN_STATUSES = ["active", "paused", "archived"] as const;

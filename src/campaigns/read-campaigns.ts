@@ -1,6 +1,7 @@
 // Reading campaign definitions (spec 002 campaigns + campaign_sequences), scoped to the tenant.
 
 import type { Kysely } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
@@ -13,7 +14,7 @@ import { type ReplyPolicy, replyPolicyOf } from "./triage/reply-policy.ts";
 export interface StepView {
   step_number: number;
   delay_days: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   content_type: string;
   template_instructions: string;
   /** issue 12: 'follow_up' = sent in the first email's thread */

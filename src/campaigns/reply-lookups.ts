@@ -1,6 +1,8 @@
 // spec 002 process_reply, the lookups: which contact a reply is from, whether the same message
 // was processed already, and which enrollment it answers.
+
 import { type Kysely, type Selectable, sql } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
@@ -13,7 +15,7 @@ export interface ReplyInput {
   email?: string;
   text: string;
   receivedAt: Date;
-  channel?: "email" | "linkedin";
+  channel?: ChannelName;
   /** The enrollment the reply answers, when the integration knows it. */
   enrollmentId?: string;
   /** The mail's Message-ID: a reply delivered twice is processed once. */

@@ -3,6 +3,7 @@
 // merge fields (docs/campaigns.md "Templates"). The built-in drafter sends them as written, so the
 // approver reads, and approves, without rewriting. template_instructions stays the brief for AI
 // drafters. Every field a demo contact may lack has a fallback, so no draft waits on a hole.
+import { hasSubject } from "../channels/channel-kinds.ts";
 import type { StepInput } from "./validate-definition.ts";
 
 type Written = Pick<StepInput, "subject_template" | "body_template">;
@@ -227,7 +228,7 @@ export function withTemplates(slug: string, steps: StepInput[]): StepInput[] {
     if (!w) return s;
     return {
       ...s,
-      subject_template: s.channel === "email" ? w.subject_template : null,
+      subject_template: hasSubject(s.channel) ? w.subject_template : null,
       body_template: w.body_template,
     };
   });

@@ -2,6 +2,7 @@
 // verbatim; the spec gives no steps for the others, so theirs are Baton's own (docs/campaigns.md).
 // Listed so that every on_exit target comes before the campaign that names it. Each step also
 // carries the subject and body a person wrote for it (issue 37, spec-campaign-templates.ts).
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { CampaignInput } from "./define-campaign.ts";
 import { withTemplates } from "./spec-campaign-templates.ts";
 import type { StepInput } from "./validate-definition.ts";
@@ -9,7 +10,7 @@ import type { StepInput } from "./validate-definition.ts";
 const s = (
   step_number: number,
   delay_days: number,
-  channel: "email" | "linkedin",
+  channel: ChannelName,
   content_type: string,
   template_instructions: string,
 ): StepInput => ({ step_number, delay_days, channel, content_type, template_instructions });

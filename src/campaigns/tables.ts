@@ -1,5 +1,7 @@
 // Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
+
 import type { ColumnType, Generated } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { TriageDecisionKind } from "./triage/triage-decisions.ts";
 
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -30,7 +32,7 @@ export interface CampaignRepliesTable {
   client_id: string;
   contact_id: string;
   enrollment_id: string | null;
-  channel: Generated<"email" | "linkedin">;
+  channel: Generated<ChannelName>;
   message_id: string | null;
   received_at: ColumnType<Date, Date | string, Date | string>;
   recorded_at: Generated<Date>;

@@ -5,7 +5,7 @@ import type { SequenceType } from "../db/core-tables.ts";
 import {
   type ApprovalPolicy,
   CHANNELS,
-  type Channel,
+  type ChannelName,
   CONTENT_TYPES,
   type ContentType,
 } from "./definition-vocabulary.ts";
@@ -20,7 +20,7 @@ export {
   CAMPAIGN_STATUSES,
   type CampaignStatus,
   CHANNELS,
-  type Channel,
+  type ChannelName,
   CONTENT_TYPES,
   type ContentType,
   GOALS,
@@ -44,7 +44,7 @@ export interface StepInput {
 }
 
 export interface ValidStep extends StepInput {
-  channel: Channel;
+  channel: ChannelName;
   content_type: ContentType;
 }
 

@@ -1,11 +1,15 @@
 // issue 12 campaign definition checks that need no database: follow-up threading of steps and the
 // send window (src/scheduling/send-window.ts owns the window's rule and its validation).
+import { CHANNEL_KINDS, isChannelName } from "../channels/channel-kinds.ts";
 import { sendWindowProblems } from "../scheduling/send-window.ts";
 import type { Problem, StepInput } from "./validate-definition.ts";
 
 /** How a step's email is threaded. */
 export const THREADS = ["new", "follow_up"] as const;
 export type Thread = (typeof THREADS)[number];
+
+/** Whether a step of this channel may follow up in a thread (CHANNEL_KINDS: email). */
+const threads = (channel: string) => isChannelName(channel) && CHANNEL_KINDS[channel].threads;
 
 /** A follow-up is an email sent in the thread of an earlier email step of the same enrollment. */
 export function threadProblems(steps: readonly StepInput[]): Problem[] {
@@ -19,13 +23,13 @@ export function threadProblems(steps: readonly StepInput[]): Problem[] {
         path,
         message: `unknown thread '${String(s.thread)}'; use ${THREADS.join(" or ")}`,
       });
-    } else if (s.channel !== "email") {
+    } else if (!threads(s.channel)) {
       problems.push({
         code: "CAMPAIGN_STEP_THREAD_INVALID",
         path,
         message: "only an email step can follow up in an email thread",
       });
-    } else if (!steps.some((p) => p.channel === "email" && p.step_number < s.step_number)) {
+    } else if (!steps.some((p) => p.channel === s.channel && p.step_number < s.step_number)) {
       problems.push({
         code: "CAMPAIGN_STEP_THREAD_INVALID",
         path,

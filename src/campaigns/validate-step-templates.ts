@@ -1,6 +1,7 @@
 // A step's templates a person writes (issue 37 item 4): checked before a definition is saved, by
 // the one module that renders them (src/drafting/render-template.ts), for the API, the CLI and the
 // demo's seeds alike. A variant's own subject is a template too (docs/campaigns.md "Templates").
+import { channelLabel, hasSubject, isChannelName } from "../channels/channel-kinds.ts";
 import { BODY_TEMPLATE_MAX, SUBJECT_TEMPLATE_MAX, templateProblems } from "../drafting/render-template.ts";
 
 export interface TemplateProblem {
@@ -40,11 +41,11 @@ export function stepTemplateProblems(s: StepTemplates, i: number): TemplateProbl
       problems.push({ code: "CAMPAIGN_STEP_TEMPLATE_INVALID", path, message });
   };
   const subject = templateOrNull(typeof s.subject_template === "string" ? s.subject_template : null);
-  if (subject !== null && s.channel === "linkedin") {
+  if (subject !== null && isChannelName(s.channel) && !hasSubject(s.channel)) {
     problems.push({
       code: "CAMPAIGN_STEP_TEMPLATE_INVALID",
       path: `/steps/${i}/subject_template`,
-      message: `${step} subject: a LinkedIn message has no subject; remove subject_template`,
+      message: `${step} subject: a ${channelLabel(s.channel)} message has no subject; remove subject_template`,
     });
   } else {
     check(s.subject_template, `/steps/${i}/subject_template`, `${step} subject`, SUBJECT_TEMPLATE_MAX);

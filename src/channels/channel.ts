@@ -1,5 +1,33 @@
-// Outbound channels. Email goes over SMTP (nodemailer); LinkedIn has no sending API, so a
+// Outbound channels, the port (issue 59 item 2; kysely's Dialect is the model): a Channel is one
+// kind of CHANNEL_KINDS (channel-kinds.ts: whether it sends or becomes a person's task, how its
+// touch is counted, its limits, subject and content types) with its name; the engine, the
+// coordinator, the inbox and the workspace ask it instead of comparing names. A sending kind's
+// transport is below: email goes over SMTP (nodemailer). LinkedIn has no sending API, so a
 // LinkedIn step becomes a task for the rep and marking it done records the touch.
+import { CHANNEL_KINDS, type ChannelKind, type ChannelName, isChannelName } from "./channel-kinds.ts";
+
+/** The contact's addresses a channel may read (channel-kinds.ts `address.column`). */
+export type ContactAddresses = { readonly [K in ChannelKind["address"]["column"]]?: string | null };
+
+export interface Channel extends ChannelKind {
+  readonly name: ChannelName;
+  /** The contact's address on this channel (a send item's to_id); null: the item fails, `address.missing`. */
+  addressOf(contact: ContactAddresses): string | null;
+}
+
+const channels = new Map<string, Channel>(
+  Object.entries(CHANNEL_KINDS).map(([name, kind]) => [
+    name,
+    { ...kind, name: name as ChannelName, addressOf: (c) => c[kind.address.column] ?? null },
+  ]),
+);
+
+/** The channel of a name; an unknown name (a row the type system did not see) is an error. */
+export function channelOf(name: string): Channel {
+  const c = isChannelName(name) ? channels.get(name) : undefined;
+  if (!c) throw new Error(`unknown channel '${name}'`);
+  return c;
+}
 
 export interface OutboundEmail {
   clientId: string;

@@ -1,5 +1,18 @@
 // The channels module's public surface.
-export type { EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
+export type { Channel, EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
+export { channelOf } from "./channel.ts";
+export {
+  CHANNEL_KINDS,
+  CHANNELS,
+  type ChannelKind,
+  type ChannelName,
+  CONTENT_TYPES,
+  type ContentType,
+  channelLabel,
+  hasSubject,
+  isChannelName,
+  isSendingChannel,
+} from "./channel-kinds.ts";
 export { createEmailChannel } from "./create-email-channel.ts";
 export { DEV_CHANNEL_NOTICE, DevRecordingEmailChannel } from "./dev-email-channel.ts";
 export { addDkimKey, listDkimKeys } from "./dkim-keys.ts";

@@ -3,7 +3,9 @@
 // send items is decided with a fixed number of statements: all their contacts are locked at once
 // (ordered by id, so two batches never deadlock), the snapshots are read in bulk, the decisions
 // are taken in memory in input order, and the event rows are written in one insert.
+
 import { type Kysely, sql } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents } from "../event-log/append-events.ts";
@@ -28,7 +30,7 @@ type Row = ContactFactRow & {
   idempotency_key: string;
   item_status: "pending" | "drafted" | "approved" | "sent" | "failed" | "cancelled";
   step_number: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   campaign_id: string;
   enrollment_id: string;
   contact_id: string;

@@ -3,7 +3,9 @@
 // read, insert, update).
 // Called in the transaction that ran gateSendsBatch, so the contact locks are already held; taking
 // them again in contact_id order costs nothing and keeps it safe on its own.
+
 import { type Kysely, sql } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -17,7 +19,7 @@ export type TouchFacts = {
   campaign_id: string;
   enrollment_id: string;
   step_number: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   sequence_type: SequenceType;
   play_id: string | null;
   originating_proposal_id: string | null;

@@ -2,6 +2,7 @@
 // one (Baton's own tables, the default) and Attio over its REST API v2. Writes go through an
 // outbox (enqueued in the engine's transaction) so a failed CRM write is retried and never blocks
 // or loses the touch.
+import type { ChannelName } from "../channels/channel-kinds.ts";
 
 export interface CrmContact {
   contactId: string;
@@ -15,7 +16,7 @@ export interface CrmContact {
 
 export interface CrmActivity {
   externalContactId: string;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   contentType: string;
   occurredAt: Date;
   note: string;
@@ -86,7 +87,7 @@ export type CrmWrite =
   | {
       op: "log_activity";
       contactId: string;
-      channel: "email" | "linkedin";
+      channel: ChannelName;
       contentType: string;
       occurredAt: string;
       note: string;

@@ -1,5 +1,7 @@
 // Kysely row types for the tables this module's own migrations add (0075, 0297, 0355, see src/db/database.ts).
+
 import type { ColumnType, Generated } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { DealStage } from "./crm-adapter.ts";
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -31,7 +33,7 @@ export interface CrmActivitiesTable {
   activity_id: Generated<number>;
   client_id: string;
   crm_contact_id: string;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   content_type: string;
   occurred_at: Ts;
   note: string;

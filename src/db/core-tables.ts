@@ -1,6 +1,8 @@
 // Kysely row types for the tables of migrations 0001-0003. Modules declare their own tables
 // in src/<module>/tables.ts; src/db/database.ts joins them into one DB type.
+
 import type { ColumnType, Generated } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -183,7 +185,7 @@ export interface CampaignSequencesTable {
   campaign_id: string;
   step_number: number;
   delay_days: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   content_type: string;
   template_instructions: string;
   /** 'follow_up': sent in the first email's thread (0125). */
@@ -239,7 +241,7 @@ export interface StagedDraftsTable {
   id: Generated<string>;
   client_id: string;
   send_item_id: string | null;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   to_id: string;
   subject: string | null;
   body: string;
@@ -261,7 +263,7 @@ export interface SalesSendQueueTable {
   campaign_id: string;
   enrollment_id: string;
   step_number: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   staged_draft_id: string | null;
   scheduled_at: Ts;
   sent_at: TsNull;

@@ -1,5 +1,6 @@
 // Who writes a touch. The drafter is pluggable: the built-in template drafter, an LLM adapter, or
 // an external agent through the drafting-task API (lease a task, submit the draft).
+import type { ChannelName } from "../channels/channel-kinds.ts";
 
 export interface DraftInput {
   contact: {
@@ -20,7 +21,7 @@ export interface DraftInput {
   step: {
     step_number: number;
     delay_days: number;
-    channel: "email" | "linkedin";
+    channel: ChannelName;
     content_type: string;
     template_instructions: string;
     /**

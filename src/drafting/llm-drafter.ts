@@ -10,6 +10,9 @@
 // says what the model did (DRAFT_NOT_WRITTEN), a [bracketed] line, so the draft waits for a person
 // (never sent without one, never approved until the line is gone: unfinished.ts). A cut or broken
 // JSON object is never taken for a draft.
+
+import type { ChannelName } from "../channels/channel-kinds.ts";
+import { hasSubject } from "../channels/channel-kinds.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import {
@@ -97,7 +100,7 @@ export const DRAFT_SCHEMA: Record<string, unknown> = {
  */
 export function parseJsonDraft(
   text: string,
-  channel: "email" | "linkedin",
+  channel: ChannelName,
 ): { subject: string | null; body: string } | null | "broken" {
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text);
   const raw = (fenced ? (fenced[1] ?? "") : text).trim();
@@ -109,7 +112,7 @@ export function parseJsonDraft(
   }
   const o = parsed as { subject?: unknown; body?: unknown } | null;
   if (!o || typeof o !== "object" || typeof o.body !== "string" || !o.body.trim()) return "broken";
-  if (channel === "linkedin") return { subject: null, body: o.body.trim() };
+  if (!hasSubject(channel)) return { subject: null, body: o.body.trim() };
   const subject = typeof o.subject === "string" && o.subject.trim() ? o.subject.trim() : "[subject]";
   return { subject, body: o.body.trim() };
 }
@@ -129,14 +132,11 @@ export function draftNotWritten(
   return { subject: t.subject, body: `${note}\n${t.body}`, draftedBy: `template (${drafter} ${kind})` };
 }
 
-/** Splits "Subject: …\n\nbody" for email; LinkedIn has no subject. */
-export function parseLlmDraft(
-  text: string,
-  channel: "email" | "linkedin",
-): { subject: string | null; body: string } {
+/** Splits "Subject: …\n\nbody" for a channel with a subject (email); the others (LinkedIn) have none. */
+export function parseLlmDraft(text: string, channel: ChannelName): { subject: string | null; body: string } {
   const trimmed = text.trim();
   const m = /^subject:\s*(.+)\r?\n([\s\S]*)$/i.exec(trimmed);
-  if (channel === "linkedin") return { subject: null, body: (m ? (m[2] ?? "") : trimmed).trim() };
+  if (!hasSubject(channel)) return { subject: null, body: (m ? (m[2] ?? "") : trimmed).trim() };
   if (m) return { subject: (m[1] ?? "").trim(), body: (m[2] ?? "").trim() };
   return { subject: "[subject]", body: trimmed };
 }

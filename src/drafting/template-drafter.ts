@@ -5,6 +5,7 @@
 // final instead: no marker, no brief, no bracket, only what the fields it is given can say.
 // A step whose subject and body a person wrote (issue 37: subject_template, body_template) is sent
 // as written: rendered with the contact's fields, no marker, no brief (render-template.ts).
+import { hasSubject } from "../channels/channel-kinds.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import { isGoal, proofAsset } from "./proof-assets.ts";
 import { renderTemplate } from "./render-template.ts";
@@ -163,14 +164,14 @@ const written = (t: string | null | undefined): string | null =>
  * the test compares), else the step's subject_template; null: the drafter writes its own.
  */
 function writtenSubject(input: DraftInput): string | null {
-  if (input.step.channel !== "email") return null;
+  if (!hasSubject(input.step.channel)) return null;
   const source = written(input.variant?.subject) ?? written(input.step.subject_template);
   return source === null ? null : renderTemplate(source, input, { subject: true }).text;
 }
 
 export function renderTemplateDraft(input: DraftInput): DraftOutput {
   const name = firstName(input.contact.full_name);
-  const email = input.step.channel === "email";
+  const email = hasSubject(input.step.channel);
   const subject = writtenSubject(input);
   const body = written(input.step.body_template);
   if (body !== null) {

@@ -3,8 +3,11 @@
 // enrollment:step), with its template draft staged in the same two inserts (stage-draft.ts
 // insertStagedItems), or a drafting task for an agent or the LLM adapter. Runs inside the step
 // batch's transaction (execute-step.ts), after the gates.
+
 import type { Kysely, Selectable } from "kysely";
 import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
+import { channelOf } from "../channels/channel.ts";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { loadCurrentDraftInputs } from "./draft-inputs.ts";
@@ -28,7 +31,7 @@ export function stepKey(enrollmentId: string, step: number): string {
 export type Step = {
   step_number: number;
   delay_days: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   /** A/B variants and the promoted winner, if any (learning, issue 13) */
   variants: unknown;
   winner: string | null;
@@ -135,7 +138,7 @@ export async function createAndDraft(
       plans.push({
         kind: "failed",
         values,
-        error: `contact has no ${step.channel === "email" ? "email address" : "LinkedIn URL"}`,
+        error: `contact has no ${channelOf(step.channel).address.missing}`,
       });
     else if (drafter === "template" || (drafter === "llm" && !deps.drafters.llm)) {
       const output = await deps.drafters.template.draft(input);

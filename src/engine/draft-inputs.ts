@@ -1,6 +1,8 @@
 // What a drafter reads for a send item or an enrollment's current step (spec 002 drafting inputs:
 // the contact, the account, the campaign, the step, the sender), read in the caller's transaction.
+
 import { type Kysely, sql } from "kysely";
+import { channelOf } from "../channels/channel.ts";
 import type { DB } from "../db/database.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
 import { senderBookingLink } from "../meetings/booking-link.ts";
@@ -136,7 +138,7 @@ function toDraftInput(row: DraftInputRow, senderName: string, bookingSecret?: st
         }
       : null,
     sendsWithoutReview: autoApproves(row) && !requiresPersonalSend(row.content_type),
-    toId: row.channel === "email" ? row.email : row.linkedin_url,
+    toId: channelOf(row.channel).addressOf(row),
     campaignPolicy: { kind: row.kind, approval_policy: row.approval_policy },
   };
 }

@@ -2,10 +2,13 @@
 // campaign step for one contact, written nowhere. The same drafter and the same fields the engine
 // uses, so a step with templates a person wrote previews exactly what would be staged; a contact
 // enrolled in the campaign brings its goal and its A/B variant.
+
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { requireCampaign } from "../campaigns/read-campaigns.ts";
 import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
+import type { ChannelName } from "../channels/channel-kinds.ts";
+import { hasSubject } from "../channels/channel-kinds.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
@@ -21,7 +24,7 @@ export const PREVIEW_ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;
 export interface StepPreview {
   campaign: string;
   step_number: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   contact: { contact_id: string; full_name: string; company: string | null };
   /** the enrollment whose goal and variant the preview used; null: the contact is not enrolled */
   enrollment_id: string | null;
@@ -167,7 +170,7 @@ export async function previewStep(
     subject: out.subject,
     body: out.body,
     from_templates: {
-      subject: step.channel === "email" && !!(variant?.subject?.trim() || step.subject_template),
+      subject: hasSubject(step.channel) && !!(variant?.subject?.trim() || step.subject_template),
       body: !!step.body_template,
     },
     missing: MERGE_FIELD_NAMES.filter((f) => text.includes(`[${f}]`)),

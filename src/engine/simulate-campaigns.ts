@@ -1,12 +1,14 @@
 // The campaigns the simulation runs: spec 002's b2bea_membership_close (8 steps exactly), its BDR
 // feeder with the exec hand-off gate, the member onboarding it converts into, and a marketing
 // event campaign running at the same time so the caps (1 a day, 3 in 7 days) interact.
+
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { createCampaign } from "../campaigns/index.ts";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { DB } from "../db/database.ts";
 
-type Step = [number, number, "email" | "linkedin", string, string];
+type Step = [number, number, ChannelName, string, string];
 
 export const B2BEA_CLOSE_STEPS: Step[] = [
   [

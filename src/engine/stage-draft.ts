@@ -1,7 +1,10 @@
 // Drafts land in staged_drafts in the spec's JSON format (spec 002 "staged_drafts Format"), and an
 // approved item is routed: email → the send loop, LinkedIn → a rep task, close step → a task for
 // the exec to send personally (requires_justin_send).
+
 import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
+import type { ChannelName } from "../channels/channel-kinds.ts";
+import { isSendingChannel, taskKindOf } from "../channels/channel-kinds.ts";
 import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { insertJsonRows } from "../db/json-rows.ts";
@@ -56,12 +59,12 @@ export interface StageClaim {
   until: Date;
 }
 
-/** An auto-approved item the send loop handles: email, not a personal send. */
+/** An auto-approved item the send loop handles: a sending channel's (email), not a personal send. */
 export function sendsItself(
   item: { channel: string },
   draft: { status: string; requires_personal_send: boolean },
 ) {
-  return item.channel === "email" && draft.status === "approved" && !draft.requires_personal_send;
+  return isSendingChannel(item.channel) && draft.status === "approved" && !draft.requires_personal_send;
 }
 
 /**
@@ -89,13 +92,13 @@ function approvalOf(
   return {
     auto,
     held: policyAuto && unfinished,
-    claimed: claim !== undefined && auto && b.item.channel === "email",
+    claimed: claim !== undefined && auto && isSendingChannel(b.item.channel),
   };
 }
 
 /** A draft's staged_drafts row (spec 002 "staged_drafts Format"). */
 function draftRow(
-  b: { item: { client_id: string; id: string; channel: "email" | "linkedin" } } & Omit<
+  b: { item: { client_id: string; id: string; channel: ChannelName } } & Omit<
     DraftToStage,
     "item" | "policy"
   >,
@@ -172,7 +175,7 @@ export async function stageDrafts(tx: Kysely<DB>, batch: DraftToStage[], now: Da
 export type NewSendItem = Omit<
   Insertable<SalesSendQueueTable>,
   "id" | "status" | "staged_draft_id" | "error" | "claimed_by" | "claimed_until" | "updated_at"
-> & { client_id: string; channel: "email" | "linkedin" };
+> & { client_id: string; channel: ChannelName };
 
 /** What becomes of a new send item: drafted now (the template), failed (no address), or left to a drafting task. */
 export type NewItemPlan =
@@ -182,7 +185,7 @@ export type NewItemPlan =
 
 /** A draft plan's item sends itself once inserted (sendsItself of its item and draft, before they exist). */
 export function autoSends(p: Extract<NewItemPlan, { kind: "draft" }>): boolean {
-  return p.values.channel === "email" && approvalOf({ ...p, item: p.values }).auto;
+  return isSendingChannel(p.values.channel) && approvalOf({ ...p, item: p.values }).auto;
 }
 
 /** The columns of an auto-sent item that went out before it was inserted (issue 39 item 1). */
@@ -318,7 +321,7 @@ export async function routeApprovedMany(
   now: Date,
 ): Promise<void> {
   const tasks = approved.filter(
-    ({ item, draft }) => item.channel !== "email" || draft.requires_personal_send,
+    ({ item, draft }) => !isSendingChannel(item.channel) || draft.requires_personal_send,
   );
   if (tasks.length === 0) return;
   await tx
@@ -328,7 +331,7 @@ export async function routeApprovedMany(
         const personal = draft.requires_personal_send;
         return {
           client_id: item.client_id,
-          kind: personal ? ("personal_send" as const) : ("linkedin_touch" as const),
+          kind: personal ? ("personal_send" as const) : taskKindOf(item.channel),
           assignee_role: personal ? ("exec" as const) : ("rep" as const),
           send_item_id: item.id,
           enrollment_id: item.enrollment_id,

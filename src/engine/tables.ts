@@ -1,5 +1,7 @@
 // Kysely row types for the engine's own tables (db/migrations/0060_engine.sql).
+
 import type { ColumnType, Generated } from "kysely";
+import type { ChannelName, ChannelTaskKind } from "../channels/channel-kinds.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
 
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -28,7 +30,8 @@ export interface EngineDraftingTasksTable {
   submitted_at: TsNull;
 }
 
-export type RepTaskKind = "linkedin_touch" | "personal_send";
+/** A task channel's task (CHANNEL_KINDS taskKind), or the exec's personal send of a close step. */
+export type RepTaskKind = ChannelTaskKind | "personal_send";
 export type RepTaskStatus = "open" | "done" | "cancelled" | "skipped";
 /** Why a rep skipped a task (0390's check; the labels in src/engine/rep-task-skip.ts). */
 export type RepTaskSkipReason =
@@ -48,7 +51,7 @@ export interface EngineRepTasksTable {
   send_item_id: string;
   enrollment_id: string;
   contact_id: string;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   to_id: string;
   subject: string | null;
   body: string;

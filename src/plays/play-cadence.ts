@@ -1,6 +1,7 @@
 // An active play's documents in the format agreed with the plays module (spec 000:
 // "suggested_cadence — in the format AGT-302 expects"), and how they become a campaign:
 // suggested_cadence.steps → campaign_sequences (day → delay_days, days from enrollment, spec 002).
+import { type ChannelName, CONTENT_TYPES, isChannelName } from "../channels/channel-kinds.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 
 export interface TargetDefinition {
@@ -12,7 +13,7 @@ export interface TargetDefinition {
 
 export interface CadenceStep {
   day: number;
-  channel: "email" | "linkedin";
+  channel: ChannelName;
   content_type: string;
   instructions: string;
 }
@@ -24,17 +25,6 @@ export interface SuggestedCadence {
   steps: CadenceStep[];
 }
 
-export const CONTENT_TYPES = [
-  "follow_up",
-  "proof",
-  "boss_arming",
-  "campaign_visibility",
-  "personal_visibility",
-  "marketing_relief",
-  "close",
-  "exit",
-] as const;
-
 export interface CampaignPlan {
   slug: string;
   kind: SequenceType;
@@ -42,7 +32,7 @@ export interface CampaignPlan {
   steps: {
     step_number: number;
     delay_days: number;
-    channel: "email" | "linkedin";
+    channel: ChannelName;
     content_type: string;
     template_instructions: string;
   }[];
@@ -67,7 +57,7 @@ export function planCampaign(playId: string, cadence: SuggestedCadence): Campaig
       return {
         step_number: i + 1,
         delay_days: Math.max(0, Math.floor(Number(s.day) || 0)),
-        channel: s.channel === "linkedin" ? ("linkedin" as const) : ("email" as const),
+        channel: isChannelName(s.channel) ? s.channel : ("email" as const),
         content_type: known ? s.content_type : "follow_up",
         template_instructions: known ? s.instructions : `[${s.content_type}] ${s.instructions}`,
       };

@@ -1,21 +1,12 @@
 // The JSON documents a play carries, in the shapes AGT-302 executes (spec 000: target_definition,
 // suggested_cadence, success_criteria are JSON Schema validated). The schemas are published in the
 // OpenAPI components under their $id; validation returns the path of every error.
+
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { Type } from "typebox";
+import { CHANNELS, type ChannelName, CONTENT_TYPES, type ContentType } from "../channels/channel-kinds.ts";
 import { BatonError } from "../errors/baton-error.ts";
-
-export const CONTENT_TYPES = [
-  "follow_up",
-  "proof",
-  "boss_arming",
-  "campaign_visibility",
-  "personal_visibility",
-  "marketing_relief",
-  "close",
-  "exit",
-] as const;
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -40,7 +31,7 @@ export const TargetDefinition = Type.Object(
 export const CadenceStep = Type.Object(
   {
     day: Type.Integer({ minimum: 0, maximum: 365, description: "Day offset from enrollment" }),
-    channel: lit(["email", "linkedin"]),
+    channel: lit(CHANNELS),
     content_type: lit(CONTENT_TYPES),
     instructions: Type.String({ minLength: 1, maxLength: 4000 }),
   },
@@ -114,8 +105,8 @@ export interface TargetDefinitionDoc {
 }
 export interface CadenceStepDoc {
   day: number;
-  channel: "email" | "linkedin";
-  content_type: (typeof CONTENT_TYPES)[number];
+  channel: ChannelName;
+  content_type: ContentType;
   instructions: string;
 }
 export interface SuggestedCadenceDoc {

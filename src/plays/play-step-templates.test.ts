@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
+import { CONTENT_TYPES } from "../channels/channel-kinds.ts";
 import { renderTemplate, templateProblems } from "../drafting/render-template.ts";
 import { hasPlaceholder } from "../drafting/unfinished.ts";
-import { CONTENT_TYPES, planCampaign } from "./play-cadence.ts";
+import { planCampaign } from "./play-cadence.ts";
 import { playStepTemplates } from "./play-step-templates.ts";
 
 const id = "0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3";

@@ -11,6 +11,7 @@
 // and an AI drafter writes from. The templates never name the campaign, the play, its segment or
 // its content type: those are the team's words, not the prospect's. They offer rather than claim:
 // no figure or customer is named that the brain did not give (spec 002: the drafter invents nothing).
+import { hasSubject } from "../channels/channel-kinds.ts";
 import type { CampaignPlan } from "./play-cadence.ts";
 
 type Step = CampaignPlan["steps"][number];
@@ -123,7 +124,7 @@ function copyFor(step: Step): Copy {
 /** The subject and body a play's step is written with: email with a subject, LinkedIn without. */
 export function playStepTemplates(step: Step): StepTemplates {
   const copy = copyFor(step);
-  if (step.channel === "linkedin")
+  if (!hasSubject(step.channel))
     return { subject_template: null, body_template: [HI, copy.linkedin, SIGN].join("\n\n") };
   return { subject_template: copy.subject, body_template: [HI, ...copy.email, SIGN].join("\n\n") };
 }

@@ -1,6 +1,7 @@
 // Outreach tools (spec 001, spec 002): sales and BDR agents lease drafting tasks and submit drafts,
 // read what became of their staged drafts, classify and report replies, and read a prospect's
 // timeline.
+
 import { Type } from "typebox";
 import { ReplyBody, ReplyResult } from "../../api/routes/campaigns-schemas.ts";
 import { TimelineParams, TimelineQuery } from "../../api/routes/coordinator-events-routes.ts";
@@ -16,6 +17,7 @@ import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
 import { processReply, replyEffect } from "../../campaigns/process-reply.ts";
+import type { ChannelName } from "../../channels/channel-kinds.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
@@ -217,7 +219,7 @@ export const outreachTools = [
           email: b.email,
           text: b.text,
           receivedAt: new Date(b.received_at),
-          channel: b.channel as "email" | "linkedin" | undefined,
+          channel: b.channel as ChannelName | undefined,
           enrollmentId: b.enrollment_id,
           messageId: b.message_id,
         },

@@ -1,7 +1,9 @@
 // POST /api/v1/replies: the inbound reply webhook (spec 002 process_reply). Authenticated with an
 // agent or mail integration token (or a person pasting a reply). Thin: parse, call processReply.
+
 import { chosenClassifier } from "../../campaigns/classify-reply.ts";
 import { processReply } from "../../campaigns/process-reply.ts";
+import type { ChannelName } from "../../channels/channel-kinds.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 import { ReplyBody, ReplyResult } from "./campaigns-schemas.ts";
@@ -25,7 +27,7 @@ export const repliesRoutes: RouteModule = (app, deps) => {
         email: b.email,
         text: b.text,
         receivedAt: new Date(b.received_at),
-        channel: b.channel as "email" | "linkedin" | undefined,
+        channel: b.channel as ChannelName | undefined,
         enrollmentId: b.enrollment_id,
         messageId: b.message_id,
         // issue 56: a person who read the reply and chose its intent decided it

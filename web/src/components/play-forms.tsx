@@ -1,19 +1,9 @@
 // A play's documents edited as forms (spec 000: target_definition, suggested_cadence,
 // success_criteria), validated live against the API's published JSON Schemas.
+import { CHANNELS, CONTENT_TYPES, channelLabel } from "../../../src/channels/channel-kinds.ts";
 import type { FieldError } from "../schemas.ts";
 
 const TIERS = ["T1", "T2", "T3"];
-const CHANNELS = ["email", "linkedin"];
-const CONTENT = [
-  "follow_up",
-  "proof",
-  "boss_arming",
-  "campaign_visibility",
-  "personal_visibility",
-  "marketing_relief",
-  "close",
-  "exit",
-];
 const CADENCE_TYPES = ["sales", "nurture", "marketing", "abm"];
 
 function errorsAt(errors: FieldError[], path: string): FieldError[] {
@@ -195,7 +185,9 @@ export function CadenceForm({
                     onChange={(e) => setStep(i, { channel: e.target.value })}
                   >
                     {CHANNELS.map((c) => (
-                      <option key={c}>{c}</option>
+                      <option key={c} value={c}>
+                        {channelLabel(c)}
+                      </option>
                     ))}
                   </select>
                 </div>
@@ -206,7 +198,7 @@ export function CadenceForm({
                     value={s.content_type}
                     onChange={(e) => setStep(i, { content_type: e.target.value })}
                   >
-                    {CONTENT.map((c) => (
+                    {CONTENT_TYPES.map((c) => (
                       <option key={c}>{c}</option>
                     ))}
                   </select>

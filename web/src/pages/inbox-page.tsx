@@ -3,7 +3,9 @@
 // approve, or reject, one at a time or in bulk. A draft that still holds the template's note or a
 // [bracketed] part is not offered for approval until a person has filled it (web/src/drafts.ts).
 // Below: personal-send and LinkedIn tasks, marked done one at a time or in bulk.
+
 import { type ReactNode, useState } from "react";
+import { hasSubject, isSendingChannel } from "../../../src/channels/channel-kinds.ts";
 import { get, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
 import { DraftsOverview } from "../components/drafts-overview.tsx";
@@ -251,18 +253,19 @@ function DraftCard({
       setInstructions(
         c?.steps.find((s) => s.step_number === Number(ctx.step_number))?.template_instructions ?? "",
       );
-      const commercial = draft.channel === "email" && !!c && c.kind !== "transactional";
+      // the compliance footer is added to what the engine sends itself (email), not to a task's message
+      const commercial = isSendingChannel(draft.channel) && !!c && c.kind !== "transactional";
       setFooter(commercial ? { identity: await senderIdentity() } : null);
     });
   }
   const edited = body !== draft.body || subject !== (draft.subject ?? "");
   const unfinished = unfinishedParts(
-    draft.channel === "email" ? subject : null,
+    hasSubject(draft.channel) ? subject : null,
     body,
     ownWordsOf(draft.context),
   );
   const approve = async () => {
-    const payload = edited ? { body, ...(draft.channel === "email" ? { subject } : {}) } : {};
+    const payload = edited ? { body, ...(hasSubject(draft.channel) ? { subject } : {}) } : {};
     if (await act.run(() => post(`/api/v1/drafts/${draft.id}/approve`, payload))) onDone();
   };
   const reject = async () => {
@@ -291,7 +294,7 @@ function DraftCard({
               <span className="badge hold"> you send this one personally</span>
             ) : null}
           </p>
-          {draft.channel === "email" ? (
+          {hasSubject(draft.channel) ? (
             <div className="field">
               <label htmlFor={`subj-${id}`}>Subject</label>
               <input id={`subj-${id}`} value={subject} onChange={(e) => setSubject(e.target.value)} />
