@@ -11,6 +11,14 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: "src-ships-no-test-code",
+      severity: "error",
+      comment:
+        "src/ is what npm run build ships: it imports nothing of test/ (the fixtures, such as the labelled replies, and the support code that measures and trains), scripts/ or bench/.",
+      from: { path: "^src/" },
+      to: { path: "^(test|scripts|bench)/" },
+    },
+    {
       name: "runtime-is-the-root",
       severity: "error",
       comment:

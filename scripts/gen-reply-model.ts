@@ -1,14 +1,14 @@
-// npm run replies:model: trains the reply model on the tuned sets (src/replies/labelled-replies.ts)
-// and writes it to src/replies/trained-reply-model.ts, so no process spends a second training it
-// (issue 56 item 3). Run it after changing a tuned set or the model's features: until then the
-// model is trained at first use instead, and src/replies/stored-reply-model.test.ts fails.
+// npm run replies:model: trains the reply model on the tuned sets
+// (test/fixtures/replies/tuned/labelled-replies.ts) and writes it to src/replies/trained-reply-model.ts,
+// which a process loads: no process trains, and none ships the labelled sets (issue 56 item 3,
+// issue 59). Run it after changing a tuned set or the model's features: until then
+// test/replies/stored-reply-model.test.ts fails.
 import "../src/runtime/errors.ts";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { LABELLED_REPLIES } from "../src/replies/labelled-replies.ts";
-import { digestOfSet, storeReplyModel } from "../src/replies/serialise-reply-model.ts";
-import { trainReplyModel } from "../src/replies/train-reply-model.ts";
+import { LABELLED_REPLIES } from "../test/fixtures/replies/tuned/labelled-replies.ts";
+import { digestOfSet, storeReplyModel, trainReplyModel } from "../test/support/replies/train-reply-model.ts";
 
 const target = fileURLToPath(new URL("../src/replies/trained-reply-model.ts", import.meta.url));
 const model = trainReplyModel(LABELLED_REPLIES);

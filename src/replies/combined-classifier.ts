@@ -9,8 +9,8 @@
 // - it is sure of a stop (unsubscribe) the rules saw no sign of: stopSignal is set, so nothing but
 //   a sure unsubscribe is acted on alone.
 import type { Classification, ReplyClassifier } from "./classifier.ts";
+import type { ModelVote } from "./reply-model.ts";
 import { type RuleReading, readReply } from "./rule-classifier.ts";
-import type { ModelVote } from "./train-reply-model.ts";
 
 /** The model's share of the scores from which its vote counts (cross-validated on the tuned sets). */
 export const MODEL_VOTE_SHARE = 0.5;

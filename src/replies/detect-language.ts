@@ -1,11 +1,14 @@
 // The language a reply is written in (issue 56 item 3: the triage agreement rate is kept "per intent
-// and language"), for the seven languages prospects write in (labelled-reply.ts LANGUAGES). Pure:
+// and language"), for the seven languages prospects write in (LANGUAGES). Pure:
 // the writer's own words (stripReply: no quoted original, signature or footer, which are often in
 // another language than the reply) are counted against short lists of each language's function
 // words; a language wins when it has enough of them and clearly more than the next one. Null when
 // unsure: a two-word "Stop." or "Thanks!" names no language, and a wrong one would skew the rate.
-import { LANGUAGES, type Language } from "./labelled-reply.ts";
 import { stripReply } from "./strip-reply.ts";
+
+/** The languages prospects write in (issue 35), which the labelled replies cover. */
+export const LANGUAGES = ["en", "de", "fr", "es", "nl", "it", "pt"] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 // Function words (articles, pronouns, auxiliaries, prepositions, negations, courtesy words) and a
 // few words every reply to outreach uses (interest, mail, contact). A word common to most of the

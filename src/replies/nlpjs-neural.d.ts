@@ -1,5 +1,6 @@
 // Types for the part of @nlpjs/neural the reply model uses (the package ships none): a one-layer
-// network, one perceptron per intent, over bag-of-features inputs (train-reply-model.ts).
+// network, one perceptron per intent, over bag-of-features inputs (reply-model.ts; trained by
+// test/support/replies/train-reply-model.ts).
 declare module "@nlpjs/neural" {
   export interface NeuralSample {
     input: Record<string, number>;

@@ -1,5 +1,6 @@
 // The built-in reply classifier (spec 002 process_reply): rule-based, pluggable behind
-// ReplyClassifier, measured on a labelled set (labelled-replies.ts, measure-classifier.ts). It
+// ReplyClassifier, measured on a labelled set (test/fixtures/replies/tuned/labelled-replies.ts; test/replies/
+// rule-classifier.test.ts). It
 // reads only the writer's own words (strip-reply.ts: quoted original, signatures, footers and
 // disclaimers removed): our own email and its unsubscribe footer, and the prospect's own footer,
 // must not decide the intent. Every rule is tried; the first in priority order that matched is the

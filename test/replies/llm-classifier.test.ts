@@ -8,17 +8,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { campaignPorts, setCampaignPorts } from "../../src/campaigns/ports.ts";
 import { decidesAlone } from "../../src/replies/automation.ts";
 import { createReplyClassifier } from "../../src/replies/create-classifier.ts";
-import { LABELLED_REPLIES } from "../../src/replies/labelled-replies.ts";
 import {
   LlmReplyClassifier,
   parseLlmAnswer,
   REPLY_CLASSIFIER_PROMPT,
 } from "../../src/replies/llm-classifier.ts";
-import { measureClassifier } from "../../src/replies/measure-classifier.ts";
 import { rulesAndModelClassifier } from "../../src/replies/model-classifier.ts";
 import { ruleClassifier } from "../../src/replies/rule-classifier.ts";
 import { configureReplyClassifier } from "../../src/runtime/reply-classifier.ts";
+import { LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
 import { type LlmStandIn, startLlmStandIn } from "../support/llm-stand-in.ts";
+import { measureClassifier } from "../support/replies/measure-classifier.ts";
 
 const at = new Date("2026-02-25T15:30:00Z");
 let llm: LlmStandIn;

@@ -2,13 +2,14 @@
 // deterministic and cached, and the cross-validation on the tuned sets (printed for
 // docs/mailboxes.md "Rules and model").
 import { describe, expect, it } from "vitest";
-import { decidesAlone } from "./automation.ts";
-import { combineReadings, DISAGREEMENT_CONFIDENCE } from "./combined-classifier.ts";
-import { crossValidate, formatCrossValidation } from "./cross-validate-model.ts";
-import { LABELLED_REPLIES } from "./labelled-replies.ts";
-import { rulesAndModelClassifier, tunedReplyModel } from "./model-classifier.ts";
-import { readReply } from "./rule-classifier.ts";
-import { trainReplyModel, voteOf } from "./train-reply-model.ts";
+import { decidesAlone } from "../../src/replies/automation.ts";
+import { combineReadings, DISAGREEMENT_CONFIDENCE } from "../../src/replies/combined-classifier.ts";
+import { rulesAndModelClassifier, tunedReplyModel } from "../../src/replies/model-classifier.ts";
+import { voteOf } from "../../src/replies/reply-model.ts";
+import { readReply } from "../../src/replies/rule-classifier.ts";
+import { LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
+import { crossValidate, formatCrossValidation } from "../support/replies/cross-validate-model.ts";
+import { trainReplyModel } from "../support/replies/train-reply-model.ts";
 
 const at = new Date("2026-02-25T15:30:00Z");
 

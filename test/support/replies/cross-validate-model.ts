@@ -2,12 +2,13 @@
 // tuned sets (issue 56 item 3). Fold i holds every k-th reply from the i-th: fixed, so the figures
 // are reproducible. The rules were written from these very replies, so their figures here flatter
 // them; the held-out set (test/replies/holdout-model.test.ts) is the fair comparison.
-import { decidesAlone } from "./automation.ts";
-import type { ReplyClassifier } from "./classifier.ts";
-import { combinedClassifier, MODEL_VOTE_SHARE } from "./combined-classifier.ts";
-import { LABELLED_RECEIVED_AT, type LabelledReply } from "./labelled-reply.ts";
-import { ruleClassifier } from "./rule-classifier.ts";
-import { type ReplyModel, trainReplyModel } from "./train-reply-model.ts";
+import { decidesAlone } from "../../../src/replies/automation.ts";
+import type { ReplyClassifier } from "../../../src/replies/classifier.ts";
+import { combinedClassifier, MODEL_VOTE_SHARE } from "../../../src/replies/combined-classifier.ts";
+import type { ReplyModel } from "../../../src/replies/reply-model.ts";
+import { ruleClassifier } from "../../../src/replies/rule-classifier.ts";
+import { LABELLED_RECEIVED_AT, type LabelledReply } from "../../fixtures/replies/tuned/labelled-reply.ts";
+import { trainReplyModel } from "./train-reply-model.ts";
 
 export interface FoldFigures {
   replies: number;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ReplyIntent } from "./classifier.ts";
-import { INTENT_RULES } from "./intent-rules.ts";
-import { LABELLED_REPLIES } from "./labelled-replies.ts";
-import { LANGUAGES } from "./labelled-reply.ts";
-import { formatMeasurement, INTENTS, measureClassifier } from "./measure-classifier.ts";
-import { classifyReply, ruleClassifier, stripQuoted } from "./rule-classifier.ts";
-import { MORE_STOP_PATTERNS, STOP_SIGNALS } from "./stop-rules.ts";
+import type { ReplyIntent } from "../../src/replies/classifier.ts";
+import { INTENT_RULES } from "../../src/replies/intent-rules.ts";
+import { classifyReply, ruleClassifier, stripQuoted } from "../../src/replies/rule-classifier.ts";
+import { MORE_STOP_PATTERNS, STOP_SIGNALS } from "../../src/replies/stop-rules.ts";
+import { LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
+import { LANGUAGES } from "../fixtures/replies/tuned/labelled-reply.ts";
+import { formatMeasurement, INTENTS, measureClassifier } from "../support/replies/measure-classifier.ts";
 
 // Floors a little under what the rules reach on the labelled set (docs/mailboxes.md "Reply
 // intents"; most of the set was used to write the rules, so these figures are a regression floor,

@@ -6,9 +6,9 @@
 // named, none wrong (tuned on these sets: a figure on unseen replies would be lower). What the test
 // holds: a named language is right (at least 99 % in each language), and most replies are named.
 import { describe, expect, it } from "vitest";
-import { detectLanguage } from "./detect-language.ts";
-import { LABELLED_REPLIES } from "./labelled-replies.ts";
-import { LANGUAGES } from "./labelled-reply.ts";
+import { detectLanguage } from "../../src/replies/detect-language.ts";
+import { LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
+import { LANGUAGES } from "../fixtures/replies/tuned/labelled-reply.ts";
 
 /** The share named and the share right of those named, per language, as measured on 27 Nov 2026. */
 const FLOOR: Record<(typeof LANGUAGES)[number], { named: number; right: number }> = {

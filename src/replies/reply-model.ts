@@ -1,10 +1,9 @@
 // The reply model (issue 56 item 3): @nlpjs/neural's one-layer network (one perceptron per
-// intent, weights starting at zero, no outside weights) trained on labelled replies. Training is
-// deterministic: the same set in the same order gives the same weights (no random start, no
-// shuffling), so the suite and the measurements are reproducible.
-import { NeuralNetwork, type NeuralSample } from "@nlpjs/neural";
+// intent, weights starting at zero, no outside weights) and its vote on a reply. A process only
+// loads it (modelFromJson, from trained-reply-model.ts); training on the labelled replies is the
+// trainer's (test/support/replies/train-reply-model.ts, run by `npm run replies:model` and the tests).
+import { NeuralNetwork } from "@nlpjs/neural";
 import { REPLY_INTENTS, type ReplyIntent } from "./classifier.ts";
-import type { LabelledReply } from "./labelled-reply.ts";
 import { replyFeatures } from "./reply-features.ts";
 
 /** The model's vote on a reply: the intent it scores highest and that score's share of all scores. */
@@ -47,7 +46,8 @@ export function voteOf(scores: Record<string, number> | undefined): ModelVote {
   return { intent, share: sum > 0 ? top / sum : 0 };
 }
 
-function modelOf(net: NeuralNetwork, trainingMs: number): ReplyModel {
+/** The model of a network, trained or loaded (trainingMs 0). */
+export function modelOf(net: NeuralNetwork, trainingMs: number): ReplyModel {
   return {
     trainingMs,
     vote(text: string): ModelVote {
@@ -58,20 +58,6 @@ function modelOf(net: NeuralNetwork, trainingMs: number): ReplyModel {
     },
     toJson: () => net.toJSON() as NetworkJson,
   };
-}
-
-export function trainReplyModel(
-  set: readonly LabelledReply[],
-  now: () => number = () => performance.now(),
-): ReplyModel {
-  const started = now();
-  const net = new NeuralNetwork({ log: false });
-  const corpus: NeuralSample[] = set.map((r) => ({
-    input: replyFeatures(r.text),
-    output: { [r.intent]: 1 },
-  }));
-  net.train(corpus);
-  return modelOf(net, now() - started);
 }
 
 /** A model trained before (serialise-reply-model.ts): the same votes as the network it was written from. */

@@ -4,9 +4,14 @@
 // replies decided without a person, how many of those are right, and how many stop requests were
 // decided alone as something else (must be none). Pure but for the classifier it calls; the test
 // prints the tables that docs/mailboxes.md ("Reply intents") shows.
-import { decidesAlone } from "./automation.ts";
-import { REPLY_INTENTS, type ReplyClassifier, type ReplyIntent } from "./classifier.ts";
-import { LABELLED_RECEIVED_AT, LANGUAGES, type LabelledReply, type Language } from "./labelled-reply.ts";
+import { decidesAlone } from "../../../src/replies/automation.ts";
+import { REPLY_INTENTS, type ReplyClassifier, type ReplyIntent } from "../../../src/replies/classifier.ts";
+import {
+  LABELLED_RECEIVED_AT,
+  LANGUAGES,
+  type LabelledReply,
+  type Language,
+} from "../../fixtures/replies/tuned/labelled-reply.ts";
 
 export const INTENTS: readonly ReplyIntent[] = REPLY_INTENTS;
 
