@@ -1886,6 +1886,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many items wait in each of the signed-in person's queues (issue 60: the navigation's counts); a queue of another role is left out
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["countMyQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meeting-webhooks": {
         parameters: {
             query?: never;
@@ -9296,6 +9316,52 @@ export interface operations {
                 content: {
                     "application/json": {
                         booking_url: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    countMyQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description for exec */
+                        approvals?: number;
+                        /** @description for exec */
+                        handoffs?: number;
+                        /** @description for revops, slm, admin */
+                        inbound_reviews?: number;
+                        /** @description for admin */
+                        people_waiting?: number;
+                        /** @description for slm, revops */
+                        plays_to_approve?: number;
+                        /** @description for revops, slm, admin, rep, exec */
+                        replies?: number;
+                        /** @description for slm, revops */
+                        retrospectives_due?: number;
+                        /** @description for rep, exec */
+                        tasks?: number;
                     };
                 };
             };

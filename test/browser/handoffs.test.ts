@@ -39,7 +39,7 @@ describeBrowser("browser: the exec routes hand-offs from the inbox", () => {
     await h.signInAs("exec");
     const badge = page.getByTestId("handoff-badge");
     await expect.poll(() => badge.textContent()).toBe("3 open hand-offs");
-    await page.getByRole("link", { name: /Approval inbox/ }).click();
+    await page.getByRole("link", { name: /^Hand-offs/ }).click();
     const card = page.getByTestId("handoff").filter({ hasText: dana.full_name });
     await card.waitFor();
     expect(await card.getByTestId("handoff-reply").textContent()).toBe("Can we book a call on Thursday?");
@@ -81,7 +81,7 @@ describeBrowser("browser: the exec routes hand-offs from the inbox", () => {
     await h.screenshot("handoffs-routed-prospect");
 
     // the other two together
-    await page.goto("/inbox");
+    await page.goto("/handoffs");
     await page.getByTestId("handoff").first().waitFor();
     expect(await page.getByTestId("handoff").count()).toBe(2);
     await page.getByRole("checkbox", { name: "Select all" }).first().check();

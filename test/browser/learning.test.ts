@@ -123,10 +123,10 @@ describeBrowser(
       await h.screenshot("play-funnel");
     });
 
-    it("approval inbox: the history leaves its last days' drafts for the exec, at any hour", async () => {
+    it("approvals: the history leaves its last days' drafts for the exec, at any hour", async () => {
       const page = h.page;
       await h.signInAs("exec");
-      await page.goto("/inbox");
+      await page.goto("/approvals");
       await page.getByRole("heading", { level: 1 }).waitFor();
       const drafts = await callApi<{ items: unknown[] }>(
         h,

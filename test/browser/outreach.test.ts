@@ -61,7 +61,7 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     const draft = await pendingDraftFor(h, ana.contact_id, "unwritten_membership");
 
     await h.signInAs("exec");
-    await page.getByRole("link", { name: "Approval inbox" }).click();
+    await page.getByRole("link", { name: /^Approvals/ }).click();
     const card = page.getByTestId("draft").filter({ hasText: ana.full_name });
     await card.waitFor();
     await expect.poll(() => card.getByTestId("instructions").textContent()).toMatch(/\w{5,}/);
@@ -151,7 +151,7 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     const after = await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`);
     expect(after.status).toBe("cancelled");
     await h.signInAs("exec");
-    await page.getByRole("link", { name: "Approval inbox" }).click();
+    await page.getByRole("link", { name: /^Approvals/ }).click();
     await page.getByRole("heading", { name: /Staged drafts waiting/ }).waitFor();
     expect(await page.getByTestId("draft").filter({ hasText: sara.full_name }).count()).toBe(0);
     await page.goto(`/contacts/${sara.contact_id}`);
@@ -198,7 +198,7 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     });
 
     await h.signInAs("rep");
-    await page.getByRole("link", { name: "Approval inbox" }).click();
+    await page.getByRole("link", { name: /^Tasks/ }).click();
     await page.getByRole("heading", { name: /My manual touches/ }).waitFor();
     for (const c of people) {
       const task = page.getByTestId("rep-task").filter({ hasText: c.full_name.split(" ")[0] });

@@ -23,8 +23,8 @@ interface Stop {
 }
 
 /**
- * A link of the navigation, then the page's heading. A link may carry its count ("Approval inbox 2
- * open hand-offs", "Replies 3 replies waiting"): the demo's history leaves the exec hand-offs and
+ * A link of the navigation, then the page's heading. A link may carry its count ("Hand-offs 2 open
+ * hand-offs", "Replies 3 replies waiting"): the demo's history leaves the exec hand-offs and
  * replies of its own to decide.
  */
 const nav =
@@ -144,9 +144,23 @@ const prospectActions: Stop = {
   },
 };
 
-const inbox: Stop = {
-  page: "inbox",
-  open: nav("Approval inbox", "Approval inbox"),
+// issue 60 item 1: each role lands on its queue (the exec's approvals, the rep's tasks)
+const approvals: Stop = {
+  page: "approvals",
+  open: nav("Approvals", "Approvals"),
+};
+
+const handoffs: Stop = {
+  page: "handoffs",
+  open: nav("Hand-offs", "Hand-offs"),
+  act: async (p) => {
+    await p.getByTestId("handoffs").waitFor();
+  },
+};
+
+const tasks: Stop = {
+  page: "tasks",
+  open: nav("Tasks", "Tasks"),
 };
 
 const DAYS: Record<Role, Stop[]> = {
@@ -180,15 +194,16 @@ const DAYS: Record<Role, Stop[]> = {
   ],
   // the sales leader: the plays waiting for their approval, the dashboard, the pipeline's prospects
   slm: [plays, play, dashboard, campaigns, campaign, funnel, prospects, timeline],
-  // the exec: the approval inbox first (drafts, hand-offs), then the plays and the figures
+  // the exec: the approvals first, the hand-offs, then the plays and the figures
   exec: [
     {
-      ...inbox,
+      ...approvals,
       act: async (p) => {
+        await expect.poll(() => new URL(p.url()).pathname).toBe("/approvals");
         await p.getByRole("heading", { name: /Staged drafts waiting/ }).waitFor();
-        await p.getByTestId("handoffs").waitFor();
       },
     },
+    handoffs,
     plays,
     play,
     dashboard,
@@ -197,10 +212,10 @@ const DAYS: Record<Role, Stop[]> = {
     prospects,
     timeline,
   ],
-  // the rep: the inbox (their manual touches), their campaigns and prospects
+  // the rep: their tasks (their manual touches), their campaigns and prospects
   rep: [
     {
-      ...inbox,
+      ...tasks,
       act: async (p) => {
         await p.getByRole("heading", { name: /My manual touches/ }).waitFor();
       },

@@ -30,7 +30,9 @@ describeBrowser("browser: sign-in", () => {
     await page.getByTestId("demo-banner").waitFor();
     // a rep does not see the play library or the dashboard
     expect(await page.getByRole("link", { name: "Play library" }).count()).toBe(0);
-    expect(await page.getByRole("link", { name: "Approval inbox" }).count()).toBe(1);
+    // issue 60: the rep lands on their tasks
+    expect(await page.getByRole("link", { name: /^Tasks/ }).count()).toBe(1);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/tasks");
     // the workspace keeps no token in browser storage; the session cookie is httpOnly
     expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
     const cookies = await h.context.cookies();
@@ -42,8 +44,9 @@ describeBrowser("browser: sign-in", () => {
 
     await h.signInAs("revops");
     await page.getByRole("link", { name: "RevOps dashboard" }).waitFor();
-    // issue 37: RevOps reaches the approval inbox (the drafts waiting, read only)
-    expect(await page.getByRole("link", { name: "Approval inbox" }).count()).toBe(1);
+    // issue 37: RevOps reaches the drafts waiting (read only); issue 60: lands on the plays under review
+    expect(await page.getByRole("link", { name: /^Approvals/ }).count()).toBe(1);
+    await expect.poll(() => new URL(page.url()).search).toBe("?state=under_review");
 
     // sign out from the shell: back to the sign-in page, and the cookie is refused afterwards
     const old = (await h.context.cookies()).find((c) => c.name === "baton_session")!;

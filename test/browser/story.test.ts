@@ -311,10 +311,10 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     await clean("story-library-filtered");
   });
 
-  it("RevOps reaches the approval inbox and sees the drafts waiting", async () => {
+  it("RevOps reaches the approvals and sees the drafts waiting", async () => {
     const page = h.page;
     await h.signInAs("revops");
-    await page.getByRole("link", { name: "Approval inbox" }).click();
+    await page.getByRole("link", { name: /^Approvals/ }).click();
     await page.getByTestId("drafts-overview").waitFor();
     await page.getByRole("heading", { name: /Drafts waiting for the exec \(\d+\)/ }).waitFor();
     expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);

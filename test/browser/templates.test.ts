@@ -82,7 +82,7 @@ describeBrowser("browser: templates a person writes, previewed and approved as w
     );
 
     await h.signInAs("exec");
-    await page.getByRole("link", { name: "Approval inbox" }).click();
+    await page.getByRole("link", { name: /^Approvals/ }).click();
     const card = page.getByTestId("draft").filter({ hasText: tom.full_name });
     await card.waitFor();
     // nothing to fill: no note for the approver, the Approve button is offered as it is

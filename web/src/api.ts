@@ -79,8 +79,13 @@ export async function api<T = any>(
         : { code: `HTTP_${res.status}`, message: `The server answered ${res.status}.` },
     );
   }
+  // a write may have cleared an item of a queue: the navigation's counts are read again
+  if (method !== "GET" && typeof window !== "undefined") window.dispatchEvent(new Event(API_WROTE));
   return data as T;
 }
+
+/** Dispatched after each write the API accepted (web/src/queues.ts counts the queues again). */
+export const API_WROTE = "baton:api-wrote";
 
 function safeJson(text: string): unknown {
   try {

@@ -1,10 +1,8 @@
 // The workspace shell: navigation by role, and the page for the current path.
 import { type ReactNode, useEffect, useRef } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
-import { HandoffBadge } from "./components/handoffs-panel.tsx";
 import { MainNav } from "./components/main-nav.tsx";
 import { TRIAGE_ROLES } from "./components/reply-holds.tsx";
-import { ReplyTriageBadge } from "./components/reply-triage-badge.tsx";
 import { AdminPage } from "./pages/admin-page.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
 import { CampaignPage } from "./pages/campaign-page.tsx";
@@ -15,16 +13,18 @@ import { EmailLinkPage } from "./pages/email-link-page.tsx";
 import { CampaignFunnelPage, PlayFunnelPage } from "./pages/funnel-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
 import { InboundReviewsPage } from "./pages/inbound-reviews-page.tsx";
-import { InboxPage } from "./pages/inbox-page.tsx";
+import { ApprovalsPage, HandoffsPage, TasksPage } from "./pages/inbox-page.tsx";
 import { LearningPage } from "./pages/learning-page.tsx";
 import { MailboxesPage } from "./pages/mailboxes.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
 import { ProposalPage } from "./pages/proposal-page.tsx";
 import { RepliesPage } from "./pages/replies-page.tsx";
+import { RetrospectivesPage } from "./pages/retrospectives-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SuppressionsPage } from "./pages/suppressions-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
+import { QueueBadge, type QueueName, useQueueCounts } from "./queues.tsx";
 import { Link, match, navigate, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
 
@@ -32,17 +32,44 @@ interface NavItem {
   to: string;
   label: string;
   /** Roles that use this page (the UI adapts; the API still checks every call). */
-  roles: string[];
+  roles: readonly string[];
+  /** The queues whose count the link carries (GET /api/v1/me/queues, web/src/queues.ts). */
+  queues?: readonly QueueName[];
+  /** issue 60 item 1: the roles that land here after sign-in (first in their navigation), and where. */
+  landing?: { roles: readonly string[]; to?: string };
 }
 
 const NAV: NavItem[] = [
-  { to: "/plays", label: "Play library", roles: ["revops", "slm", "exec", "admin"] },
-  // the people who act there: the exec approves drafts; reps and the exec do the manual touches;
-  // RevOps reads the drafts waiting (src/engine/read-drafts.ts) without approving them
-  { to: "/inbox", label: "Approval inbox", roles: ["exec", "rep", "admin", "revops"] },
+  // issue 60 item 1: each role lands on its queue. The exec: the drafts to approve, then hand-offs;
+  // RevOps and admins read the drafts waiting (src/engine/read-drafts.ts) without approving them
+  {
+    to: "/approvals",
+    label: "Approvals",
+    roles: ["exec", "revops", "admin"],
+    queues: ["approvals"],
+    landing: { roles: ["exec"] },
+  },
+  { to: "/handoffs", label: "Hand-offs", roles: ["exec"], queues: ["handoffs"] },
+  // the rep's LinkedIn touches and the exec's personal sends (src/engine/rep-tasks.ts)
+  { to: "/tasks", label: "Tasks", roles: ["rep", "exec"], queues: ["tasks"], landing: { roles: ["rep"] } },
+  // RevOps and the sales leader: the plays waiting for their approval (spec 000 joint approval)
+  {
+    to: "/plays",
+    label: "Play library",
+    roles: ["revops", "slm", "exec", "admin"],
+    queues: ["plays_to_approve"],
+    landing: { roles: ["revops", "slm"], to: "/plays?state=under_review" },
+  },
+  // spec 000: the retrospectives Baton drafted from the numbers, waiting for RevOps
+  {
+    to: "/retrospectives",
+    label: "Retrospectives",
+    roles: ["revops", "slm"],
+    queues: ["retrospectives_due"],
+  },
   // issue 56: replies Baton was not sure of wait for the role that owns the enrollment (rep, exec);
   // RevOps, sales leaders and admins see all (src/campaigns/triage/triage-roles.ts)
-  { to: "/replies", label: "Replies", roles: TRIAGE_ROLES },
+  { to: "/replies", label: "Replies", roles: TRIAGE_ROLES, queues: ["replies"] },
   { to: "/campaigns", label: "Campaigns", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/contacts", label: "Prospects", roles: ["revops", "slm", "exec", "rep", "admin"] },
   { to: "/dashboard", label: "RevOps dashboard", roles: ["revops", "slm", "exec", "admin"] },
@@ -54,14 +81,42 @@ const NAV: NavItem[] = [
   // issue 12: each sending mailbox's inbox and sends
   { to: "/mailboxes", label: "Mailboxes", roles: ["revops", "admin", "slm", "exec"] },
   // issue 35: inbound mail that could not be trusted waits for a person
-  { to: "/inbound-review", label: "Inbound review", roles: ["revops", "slm", "exec", "admin"] },
-  { to: "/admin", label: "Admin", roles: ["admin"] },
+  {
+    to: "/inbound-review",
+    label: "Inbound review",
+    roles: ["revops", "slm", "exec", "admin"],
+    queues: ["inbound_reviews"],
+  },
+  // the admin lands on the people (those signed in with no role yet wait there)
+  {
+    to: "/admin",
+    label: "Admin",
+    roles: ["admin"],
+    queues: ["people_waiting"],
+    landing: { roles: ["admin"], to: "/admin/people" },
+  },
 ];
+
+/** The person's navigation: their landing queues first, then the rest in NAV's order. */
+export function navFor(roles: readonly string[]): NavItem[] {
+  const mine = NAV.filter((n) => n.roles.some((r) => roles.includes(r)));
+  const lands = (n: NavItem) => !!n.landing?.roles.some((r) => roles.includes(r));
+  return [...mine.filter(lands), ...mine.filter((n) => !lands(n))];
+}
+
+/** Where the person lands after sign-in: their first landing queue, else the first page. */
+export function landingFor(roles: readonly string[]): string {
+  const nav = navFor(roles);
+  const first = nav[0];
+  if (!first) return "/contacts";
+  return first.landing?.roles.some((r) => roles.includes(r)) ? (first.landing.to ?? first.to) : first.to;
+}
 
 export function App() {
   const { me, loading, signOut, has } = useSession();
   const { path } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  const counts = useQueueCounts(!!me && me.kind === "person" && me.roles.length > 0);
 
   // move focus to the page heading on navigation, so keyboard and screen-reader users land on it
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
@@ -74,10 +129,12 @@ export function App() {
   // signed in, but no role mapped yet (single sign-on provisioned them): not an empty workspace
   if (me.kind === "person" && me.roles.length === 0) return <AskAdminPage />;
 
-  const nav = NAV.filter((n) => me.kind === "person" && has(...n.roles));
-  const home = nav[0]?.to ?? "/contacts";
-  if (path === "/" || path.startsWith("/signin")) {
-    queueMicrotask(() => navigate(home));
+  const nav = me.kind === "person" ? navFor(me.roles) : [];
+  const home = me.kind === "person" ? landingFor(me.roles) : "/contacts";
+  // the approval inbox of before issue 60: the exec's approvals, or a rep's tasks
+  const moved = path === "/inbox" ? (has("exec", "revops", "admin") ? "/approvals" : "/tasks") : null;
+  if (path === "/" || path.startsWith("/signin") || moved) {
+    queueMicrotask(() => navigate(moved ?? home));
     return null;
   }
 
@@ -97,8 +154,7 @@ export function App() {
               <li key={n.to}>
                 <Link to={n.to} aria-current={path.startsWith(n.to) ? "page" : undefined}>
                   {n.label}
-                  {n.to === "/inbox" ? <HandoffBadge /> : null}
-                  {n.to === "/replies" ? <ReplyTriageBadge /> : null}
+                  {n.queues ? <QueueBadge counts={counts} queues={n.queues} /> : null}
                 </Link>
               </li>
             ))}
@@ -125,7 +181,10 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/plays/:id", (p) => <PlayPage id={p.id} />],
   ["/plays/:id/funnel", (p) => <PlayFunnelPage id={p.id} />],
   ["/proposals/:id", (p) => <ProposalPage id={p.id} />],
-  ["/inbox", () => <InboxPage />],
+  ["/approvals", () => <ApprovalsPage />],
+  ["/handoffs", () => <HandoffsPage />],
+  ["/tasks", () => <TasksPage />],
+  ["/retrospectives", () => <RetrospectivesPage />],
   ["/replies", () => <RepliesPage />],
   ["/learning", () => <LearningPage />],
   ["/campaigns", () => <CampaignsPage />],

@@ -29,6 +29,7 @@ export const OPERATION_ID_OVERRIDES: Record<string, string> = {
   "POST /api/v1/replies": "submitReply",
   "GET /api/v1/replies/triage": "listReplyTriage",
   "GET /api/v1/replies/triage/count": "countReplyTriage",
+  "GET /api/v1/me/queues": "countMyQueues",
   "GET /api/v1/replies/triage/{id}": "getReplyTriage",
   "POST /api/v1/replies/triage/{id}/decide": "decideReply",
   "POST /api/v1/replies/triage/decide": "decideReplies",

@@ -4,6 +4,7 @@ import { Type } from "typebox";
 import { BatonError } from "../../errors/baton-error.ts";
 import { demoHistoryStatus } from "../../learning/demo-history.ts";
 import { enrollmentCounts } from "../../workspace/campaign-stats.ts";
+import { countQueues, QUEUES } from "../../workspace/count-queues.ts";
 import { loadDashboard } from "../../workspace/dashboard.ts";
 import { listDemoPrincipals } from "../../workspace/list-demo-principals.ts";
 import { listPrincipals } from "../../workspace/list-principals.ts";
@@ -112,6 +113,30 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => loadDashboard(deps.db, req.principal, deps.now(), req.query),
+  );
+
+  app.get(
+    "/api/v1/me/queues",
+    {
+      schema: {
+        tags: ["workspace"],
+        summary:
+          "How many items wait in each of the signed-in person's queues (issue 60: the navigation's counts); a queue of another role is left out",
+        response: {
+          200: Type.Object(
+            Object.fromEntries(
+              Object.entries(QUEUES).map(([name, roles]) => [
+                name,
+                Type.Optional(Type.Integer({ minimum: 0, description: `for ${roles.join(", ")}` })),
+              ]),
+            ),
+            { additionalProperties: false },
+          ),
+          ...stdErrors,
+        },
+      },
+    },
+    async (req) => countQueues(deps.db, req.principal, deps.now()),
   );
 
   app.get(

@@ -1,12 +1,11 @@
 // The exec's hand-offs (spec 002 pipeline: "Justin reviews handoff, specifies campaign(s)"; issue 37
 // item 1): each open hand-off with the reply that caused it, the prospect and the suggested
 // campaigns; route it to one or more campaigns with a goal and notes, or close it; or select several
-// and route them together. The navigation's badge counts the open ones (HandoffBadge).
-import { useEffect, useState } from "react";
+// and route them together. The navigation counts the open ones (web/src/queues.tsx).
+import { useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime, label } from "../format.ts";
-import { Link, useLocation } from "../router.tsx";
-import { useSession } from "../session.tsx";
+import { Link } from "../router.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 import { GoalSelect } from "./goal-select.tsx";
@@ -28,36 +27,6 @@ export interface Handoff {
 
 type RouteItem = { handoff_id: string; ok: boolean; error?: { code: string; message: string } };
 
-/** Tells the navigation's badge that the open hand-offs changed. */
-const CHANGED = "baton:handoffs-changed";
-const changed = () => window.dispatchEvent(new Event(CHANGED));
-
-/** The open hand-offs' count beside the navigation link, for the exec who decides them. */
-export function HandoffBadge() {
-  const { has } = useSession();
-  const exec = has("exec");
-  const open = useApi<{ items: Handoff[] }>(exec ? "/api/v1/handoffs" : null, { status: "open", limit: 500 });
-  const { reload } = open;
-  const { path } = useLocation();
-  useEffect(() => {
-    window.addEventListener(CHANGED, reload);
-    return () => window.removeEventListener(CHANGED, reload);
-  }, [reload]);
-  // a new hand-off may have come in meanwhile: counted again on each page the exec opens
-  const [seen, setSeen] = useState(path);
-  if (seen !== path) {
-    setSeen(path);
-    reload();
-  }
-  const n = open.data?.items.length ?? 0;
-  if (!exec || n === 0) return null;
-  return (
-    <span className="badge count" data-testid="handoff-badge">
-      {n}
-      <span className="sr-only"> open hand-off{n === 1 ? "" : "s"}</span>
-    </span>
-  );
-}
 
 export function HandoffsPanel() {
   const list = useApi<{ items: Handoff[] }>("/api/v1/handoffs", { status: "open", limit: 100 });
@@ -71,7 +40,6 @@ export function HandoffsPanel() {
     setNote(summary);
     setSelected(new Set());
     list.reload();
-    changed();
   };
   const campaigns = [
     ...new Map(items.flatMap((h) => h.suggested_campaigns ?? []).map((c) => [c.slug, c])).values(),

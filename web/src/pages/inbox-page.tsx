@@ -139,14 +139,33 @@ function SelectAllBar({
   );
 }
 
-export function InboxPage() {
+/** The exec's approvals (issue 60 item 1: where the exec lands); RevOps and admins read the drafts waiting. */
+export function ApprovalsPage() {
   const { has } = useSession();
   return (
     <section>
-      <h1 tabIndex={-1}>Approval inbox</h1>
-      {has("exec") ? <HandoffsPanel /> : null}
-      {has("exec", "admin") ? <DraftsPanel /> : has("revops") ? <DraftsOverview /> : null}
-      {has("rep", "exec") ? <TasksPanel /> : null}
+      <h1 tabIndex={-1}>Approvals</h1>
+      {has("exec") ? <DraftsPanel /> : <DraftsOverview />}
+    </section>
+  );
+}
+
+/** The exec's hand-offs, a queue of their own. */
+export function HandoffsPage() {
+  return (
+    <section>
+      <h1 tabIndex={-1}>Hand-offs</h1>
+      <HandoffsPanel />
+    </section>
+  );
+}
+
+/** The manual touches: the rep's LinkedIn steps, the exec's personal sends. */
+export function TasksPage() {
+  return (
+    <section>
+      <h1 tabIndex={-1}>Tasks</h1>
+      <TasksPanel />
     </section>
   );
 }
