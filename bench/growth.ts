@@ -20,6 +20,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
+import { touchWindowStart } from "../src/coordinator/index.ts";
 import { loadTouchesOf } from "../src/coordinator/snapshot/batch-snapshot.ts";
 import { touchesQuery } from "../src/coordinator/snapshot/lock-contact.ts";
 import { openDatabase } from "../src/db/connect.ts";
@@ -118,7 +119,7 @@ async function measure(db: Kysely<DB>, pool: pg.Pool, events: number): Promise<M
   };
   const blocks = (p: any) => (p.Plan["Shared Hit Blocks"] ?? 0) + (p.Plan["Shared Read Blocks"] ?? 0);
   const batchQuery = (ids: string[]) => {
-    const since = new Date(now.getTime() - 7 * 24 * 3600_000);
+    const since = touchWindowStart(now);
     return {
       sql: `select contact_id, occurred_at from cadence_event_log
      where client_id = $1 and contact_id = any($2::uuid[]) and event_type = 'touch'

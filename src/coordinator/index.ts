@@ -33,3 +33,5 @@ export { requestActivations } from "./request-activations.ts";
 export { lockContactsOf } from "./snapshot/batch-snapshot.ts";
 export { loadLiveEnrollments, loadTouches, lockContact } from "./snapshot/lock-contact.ts";
 export { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
+// The touch caps' rolling window (touch-window.ts), for the readers of the window outside (the flags).
+export { touchLeavesWindow, touchWindowStart } from "./touch-window.ts";

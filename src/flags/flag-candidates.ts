@@ -1,6 +1,7 @@
 // The four proactive checks of spec 001 as queries over the enrollments and the event log. Each
 // returns the situations that hold now; scan-flags.ts turns new ones into flags and notifications.
 import { type Kysely, sql } from "kysely";
+import { touchLeavesWindow, touchWindowStart } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 
 export interface Candidate {
@@ -23,7 +24,7 @@ export async function capWarningCandidates(
   capFor: (clientId: string) => Promise<number>,
   clientId?: string,
 ): Promise<Candidate[]> {
-  const since = new Date(now.getTime() - 7 * DAY_MS);
+  const since = touchWindowStart(now);
   const rows = await sql<{
     client_id: string;
     contact_id: string;
@@ -61,7 +62,7 @@ export async function capWarningCandidates(
         cap,
         touches_left: 1,
         // the oldest counted touch leaves the window 7 days after it happened
-        window_frees_at: new Date(new Date(r.oldest).getTime() + 7 * DAY_MS).toISOString(),
+        window_frees_at: touchLeavesWindow(r.oldest).toISOString(),
       },
     });
   }

@@ -5,11 +5,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
+import { TOUCH_WINDOW_MS } from "../touch-window.ts";
 import { decide } from "./decide.ts";
 import { localDate } from "./local-day.ts";
 import { SEQUENCE_TYPES } from "./sides.ts";
 import { snapshot } from "./snapshot-builder.ts";
-import { WINDOW_MS } from "./touch-cap-gate.ts";
 import type { IcpTier } from "./types.ts";
 
 const H = 3600_000;
@@ -114,7 +114,7 @@ describe("gates over 30 simulated days (pure)", () => {
         }
         const nonTx = touches.filter((x) => x.type !== "transactional").map((x) => x.t);
         for (const t of nonTx) {
-          expect(nonTx.filter((x) => x > t - WINDOW_MS && x <= t).length).toBeLessThanOrEqual(3);
+          expect(nonTx.filter((x) => x > t - TOUCH_WINDOW_MS && x <= t).length).toBeLessThanOrEqual(3);
           const day = localDate(new Date(t), w.zone);
           expect(nonTx.filter((x) => localDate(new Date(x), w.zone) === day).length).toBeLessThanOrEqual(1);
         }

@@ -13,14 +13,13 @@
 // is the first instant at which the caps AND the window let it go ('outside_send_window' when only
 // the window held it).
 import { sendWindowRelease } from "../../scheduling/send-window.ts";
+import { TOUCH_WINDOW_MS, touchLeavesWindow, touchWindowStart } from "../touch-window.ts";
 import { localDate, startOfNextLocalDay } from "./local-day.ts";
 import { type GateOutcome, type GateSnapshot, pass } from "./types.ts";
 
-export const WINDOW_MS = 7 * 24 * 3600_000;
-
 /** Touches in the rolling window (t - 7d, t]. */
 export function touchesInWindow(touches: Date[], t: Date): number {
-  const lo = t.getTime() - WINDOW_MS;
+  const lo = touchWindowStart(t).getTime();
   const hi = t.getTime();
   let n = 0;
   for (const x of touches) if (x.getTime() > lo && x.getTime() <= hi) n++;
@@ -45,11 +44,11 @@ export function touchesOnLocalDay(touches: Date[], t: Date, timeZone: string): n
 /** When the weekly window at t next has room, or null if it has room now. */
 function weeklyRelease(touches: Date[], t: Date, cap: number): Date | null {
   const inWindow = touches
-    .filter((x) => x.getTime() > t.getTime() - WINDOW_MS && x.getTime() <= t.getTime())
+    .filter((x) => x.getTime() > t.getTime() - TOUCH_WINDOW_MS && x.getTime() <= t.getTime())
     .map((x) => x.getTime())
     .sort((a, b) => a - b);
   if (inWindow.length < cap) return null;
-  return new Date(inWindow[inWindow.length - cap] + WINDOW_MS);
+  return touchLeavesWindow(inWindow[inWindow.length - cap]);
 }
 
 /** When the send window lets the touch go at t: null = at t. */

@@ -4,8 +4,8 @@
 // send items), read their facts in the same shape as lockContact, and their touches in the window.
 import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
-import { WINDOW_MS } from "../gates/touch-cap-gate.ts";
 import type { AccountFacts, ContactFacts } from "../gates/types.ts";
+import { touchWindowStart } from "../touch-window.ts";
 
 /** Locks the contacts of a batch of enrollments or send items; returns their ids. */
 export async function lockContactsOf(
@@ -95,7 +95,7 @@ export function touchesQuery(
   now: Date,
   exceptKeys: string[] = [],
 ): RawBuilder<TouchRow> {
-  const since = new Date(now.getTime() - WINDOW_MS);
+  const since = touchWindowStart(now);
   // the touches, and the contact's messages that may have gone out with no touch recorded
   // (unsettledSends). The ledger is read contact by contact (a subquery per contact, kept apart by
   // `offset 0`, on the contact index): read for the batch's contacts at once, a generic plan could

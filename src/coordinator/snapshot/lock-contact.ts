@@ -5,6 +5,7 @@ import { type CompiledQuery, type Expression, type Kysely, type RawBuilder, sql 
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { AccountFacts, ContactFacts } from "../gates/types.ts";
+import { touchWindowStart } from "../touch-window.ts";
 import { type ContactFactRow, contactFacts, unsettledSends } from "./batch-snapshot.ts";
 import { executePrepared, preparedTemplate } from "./prepared.ts";
 
@@ -87,11 +88,6 @@ export function lockedContactOf(rows: ContactRow[], of: LockTarget): LockedConta
     throw new BatonError("NOT_FOUND", { entity: "enrollment", id: of.enrollmentId });
   }
   return toLocked(rows[0]);
-}
-
-/** The start of gate 3's window: 7 days before `now`. */
-export function touchWindowStart(now: Date): Date {
-  return new Date(now.getTime() - 7 * 24 * 3600_000);
 }
 
 /** A contact: its id, or a scalar subquery giving it (a statement sent before the lock's answer). */

@@ -13,15 +13,10 @@ import { BatonError } from "../../errors/baton-error.ts";
 import { capConfigQuery, toCapConfig } from "../coordinator-config.ts";
 import type { ProspectFacts } from "../gates/prospect-facts.ts";
 import type { CapConfig } from "../gates/types.ts";
+import { touchWindowStart } from "../touch-window.ts";
 import type { EventContext } from "../write-decision-event.ts";
 import { type ProspectFactRow, prospectFactsOf, toProspectFacts } from "./load-prospect-facts.ts";
-import {
-  type LiveEnrollment,
-  liveEnrollmentsQuery,
-  toLiveEnrollment,
-  touchesQuery,
-  touchWindowStart,
-} from "./lock-contact.ts";
+import { type LiveEnrollment, liveEnrollmentsQuery, toLiveEnrollment, touchesQuery } from "./lock-contact.ts";
 import { preparedTemplate } from "./prepared.ts";
 import {
   sendWindowFactsQuery,
