@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { renderTemplateDraft } from "../../src/drafting/template-drafter.ts";
 import { defaultEngineDeps } from "../../src/engine/default-engine-deps.ts";
 import { loadDraftInput } from "../../src/engine/draft-inputs.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { runDemoHistory } from "../../src/learning/demo-history.ts";
 import { ensurePlayCampaign } from "../../src/plays/ensure-play-campaign.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
 import type { SuggestedCadence } from "../../src/plays/play-cadence.ts";

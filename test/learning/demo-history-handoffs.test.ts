@@ -7,9 +7,9 @@ import type { Principal } from "../../src/auth/principal.ts";
 import { enrollMany, exitEnrollment } from "../../src/campaigns/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { demoHistoryStatus, runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
-import { demoHistoryStatus, runDemoHistory } from "../../src/learning/demo-history.ts";
 import { testDatabase } from "../support/db.ts";
 
 const DAYS = 12;

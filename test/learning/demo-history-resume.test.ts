@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { demoHistoryStatus, runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
-import { demoHistoryStatus, runDemoHistory } from "../../src/learning/demo-history.ts";
 import { testDatabase } from "../support/db.ts";
 
 const DAYS = 14;

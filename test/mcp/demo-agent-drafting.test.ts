@@ -4,9 +4,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDemoHistory } from "../../src/demo/demo-history.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { DEMO_AGENT_DRAFTED_CAMPAIGN } from "../../src/engine/seed-drafters.ts";
-import { runDemoHistory } from "../../src/learning/demo-history.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { runEngine } from "./outreach-setup.ts";
 import { call } from "./role-jobs.ts";

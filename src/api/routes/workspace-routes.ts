@@ -1,8 +1,8 @@
 // Endpoints the workspace pages need that no domain module provides: demo sign-in, dashboard
 // aggregates, contact search. Thin: parse, authorize, call one src/workspace function.
 import { Type } from "typebox";
+import { demoHistoryStatus } from "../../demo/demo-history.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { demoHistoryStatus } from "../../learning/demo-history.ts";
 import { enrollmentCounts } from "../../workspace/campaign-stats.ts";
 import { countQueues, QUEUES } from "../../workspace/count-queues.ts";
 import { loadDashboard } from "../../workspace/dashboard.ts";

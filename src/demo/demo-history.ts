@@ -9,8 +9,6 @@ import type { Principal } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/step-variants.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
-import { DEMO_CLIENT } from "../demo/demo-principals.ts";
-import { DEMO_ACCOUNTS } from "../demo/seed-base.ts";
 import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
 import { addDays } from "../engine/schedule.ts";
 import {
@@ -22,10 +20,12 @@ import {
   simulateDays,
 } from "../engine/simulate-days.ts";
 import { scanFlags } from "../flags/scan-flags.ts";
+import { draftRetrospective } from "../learning/retrospectives.ts";
 import { ensurePlayCampaign } from "../plays/ensure-play-campaign.ts";
 import type { SuggestedCadence } from "../plays/play-cadence.ts";
 import type { ReplyIntent } from "../replies/classifier.ts";
-import { draftRetrospective } from "./retrospectives.ts";
+import { DEMO_CLIENT } from "./demo-principals.ts";
+import { DEMO_ACCOUNTS } from "./seed-base.ts";
 
 export const DEMO_HISTORY_DAYS = 60;
 /** The history's last days, whose drafts wait for the exec and on which its late contacts arrive. */
