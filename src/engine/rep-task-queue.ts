@@ -13,17 +13,8 @@ import type { DB } from "../db/database.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { appendEvents } from "../event-log/append-events.ts";
-import type { RepTaskSkipReason, RepTaskStatus } from "./tables.ts";
-
-/** Why a task may be skipped, with the words a person reads (0390's check holds the same keys). */
-export const REP_TASK_SKIP_REASONS = {
-  not_on_linkedin: "Profile not found",
-  not_connected: "Cannot message them (not connected)",
-  wrong_person: "Wrong person",
-  already_in_touch: "Already in touch another way",
-  bad_timing: "Not the right time",
-  other: "Other",
-} as const satisfies Record<RepTaskSkipReason, string>;
+import type { RepTaskSkipReason } from "./rep-task-skip.ts";
+import type { RepTaskStatus } from "./tables.ts";
 
 /** The furthest a task may be snoozed: a task put off longer is one to skip. */
 export const MAX_SNOOZE_DAYS = 30;

@@ -3,6 +3,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { ChannelName, ChannelTaskKind } from "../channels/channel-kinds.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
+import type { RepTaskSkipReason } from "./rep-task-skip.ts";
 
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string | T, string | T>;
@@ -33,14 +34,6 @@ export interface EngineDraftingTasksTable {
 /** A task channel's task (CHANNEL_KINDS taskKind), or the exec's personal send of a close step. */
 export type RepTaskKind = ChannelTaskKind | "personal_send";
 export type RepTaskStatus = "open" | "done" | "cancelled" | "skipped";
-/** Why a rep skipped a task (0390's check; the labels in src/engine/rep-task-skip.ts). */
-export type RepTaskSkipReason =
-  | "not_on_linkedin"
-  | "not_connected"
-  | "wrong_person"
-  | "already_in_touch"
-  | "bad_timing"
-  | "other";
 
 export interface EngineRepTasksTable {
   id: Generated<string>;

@@ -6,13 +6,13 @@ import {
   type DueScope,
   listRepTaskQueue,
   MAX_SNOOZE_DAYS,
-  REP_TASK_SKIP_REASONS,
   type RepTaskItem,
   skipRepTask,
   snoozeRepTask,
   taskLink,
 } from "../../engine/rep-task-queue.ts";
-import type { RepTaskSkipReason, RepTaskStatus } from "../../engine/tables.ts";
+import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../engine/rep-task-skip.ts";
+import type { RepTaskStatus } from "../../engine/tables.ts";
 import type { RouteModule } from "../context.ts";
 import { IsoTime, PAGE_FIELDS, pageOf, stdErrors } from "../schemas.ts";
 import { IdParams } from "./engine-task-routes.ts";

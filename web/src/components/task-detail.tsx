@@ -1,0 +1,195 @@
+// The open task of the queue (issue 60 item 4): who, where, which campaign and step, the words to
+// send; the profile in one click (a real link, a new tab), the message copied in one, then done,
+// skip with a reason or snooze to a time. The forms take the keyboard: the first field has the focus,
+// Enter decides, Escape (the page's) closes.
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { ErrorNote } from "../components/error-note.tsx";
+import { fmtTime, label } from "../format.ts";
+import { Link } from "../router.tsx";
+import { localInputValue, type QueueTask, SKIP_REASONS, snoozePresets } from "../tasks.ts";
+
+export type TaskForm = "skip" | "snooze" | null;
+
+export function TaskDetail(p: {
+  task: QueueTask;
+  form: TaskForm;
+  busy: boolean;
+  error: unknown;
+  copied: boolean;
+  onForm(f: TaskForm): void;
+  onComplete(): void;
+  onSkip(reason: string, note: string): void;
+  onSnooze(until: Date): void;
+  onCopy(): void;
+}) {
+  const t = p.task;
+  const message = t.subject ? `${t.subject}\n\n${t.body}` : t.body;
+  return (
+    <article className="card reply-detail" aria-labelledby="task-h" data-testid="task-detail">
+      <h2 id="task-h">
+        {t.prospect.name}
+        {t.company ? <span className="muted"> · {t.company.name}</span> : null}
+      </h2>
+      <dl className="context">
+        {t.prospect.title ? (
+          <>
+            <dt>Title</dt>
+            <dd>{t.prospect.title}</dd>
+          </>
+        ) : null}
+        <dt>Campaign</dt>
+        <dd>
+          <Link to={`/campaigns/${t.campaign.slug}`}>{t.campaign.name}</Link>
+        </dd>
+        <dt>Step</dt>
+        <dd>
+          {t.step.number}
+          {t.step.content_type ? ` · ${label(t.step.content_type)}` : ""} ({label(t.kind)})
+        </dd>
+        <dt>Due</dt>
+        <dd>{fmtTime(t.due_at)}</dd>
+        <dt>Prospect</dt>
+        <dd>
+          <Link to={`/contacts/${t.prospect.id}`}>timeline</Link>
+        </dd>
+      </dl>
+      <div className="row">
+        {t.link ? (
+          <a
+            className="button"
+            href={t.link.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="task-link"
+          >
+            Open {t.link.label} <kbd className="key">o</kbd>
+          </a>
+        ) : (
+          <span className="warn-box">No profile on record: find {t.prospect.name} by name.</span>
+        )}
+        <button type="button" onClick={p.onCopy} data-testid="task-copy" aria-live="polite">
+          {p.copied ? "Copied ✓" : "Copy message"} <kbd className="key">y</kbd>
+        </button>
+      </div>
+      <label htmlFor="task-message">Message to send, as approved</label>
+      <textarea id="task-message" className="task-message" readOnly rows={7} value={message} />
+      <div className="row">
+        <button type="button" className="primary" disabled={p.busy} onClick={p.onComplete}>
+          Done, next <kbd className="key">c</kbd>
+        </button>
+        <button type="button" disabled={p.busy} onClick={() => p.onForm(p.form === "skip" ? null : "skip")}>
+          Skip… <kbd className="key">s</kbd>
+        </button>
+        <button
+          type="button"
+          disabled={p.busy}
+          onClick={() => p.onForm(p.form === "snooze" ? null : "snooze")}
+        >
+          Snooze… <kbd className="key">z</kbd>
+        </button>
+      </div>
+      {p.form === "skip" ? <SkipForm busy={p.busy} onSkip={p.onSkip} /> : null}
+      {p.form === "snooze" ? <SnoozeForm busy={p.busy} onSnooze={p.onSnooze} /> : null}
+      <ErrorNote error={p.error} />
+    </article>
+  );
+}
+
+function SkipForm({ busy, onSkip }: { busy: boolean; onSkip(reason: string, note: string): void }) {
+  const [reason, setReason] = useState<string>(SKIP_REASONS[0][0]);
+  const [note, setNote] = useState("");
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  // Enter on the select decides too (a select does not submit its form by itself)
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === "Enter" && e.target instanceof HTMLSelectElement) {
+      e.preventDefault();
+      e.currentTarget.requestSubmit();
+    }
+  };
+  return (
+    <form
+      className="decision-form"
+      aria-label="Skip this task"
+      data-testid="skip-form"
+      onKeyDown={onKeyDown}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSkip(reason, note.trim());
+      }}
+    >
+      <label htmlFor="skip-reason">Why skip it</label>
+      <select id="skip-reason" ref={first} value={reason} onChange={(e) => setReason(e.target.value)}>
+        {SKIP_REASONS.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="skip-note">Note (optional)</label>
+      <input id="skip-note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+      <div className="row">
+        <button type="submit" className="danger" disabled={busy}>
+          Skip task
+        </button>
+        <span className="muted">No touch is made; the reason goes to the prospect's timeline.</span>
+      </div>
+    </form>
+  );
+}
+
+function SnoozeForm({ busy, onSnooze }: { busy: boolean; onSnooze(until: Date): void }) {
+  const [presets] = useState(() => snoozePresets(new Date()));
+  const [custom, setCustom] = useState(() => localInputValue(presets[2].until));
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  // 1–4 pick a preset while the form is open
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.target instanceof HTMLInputElement) return;
+    const i = Number(e.key) - 1;
+    if (Number.isInteger(i) && presets[i]) {
+      e.preventDefault();
+      onSnooze(presets[i].until);
+    }
+  };
+  return (
+    <form
+      className="decision-form"
+      aria-label="Snooze this task"
+      data-testid="snooze-form"
+      onKeyDown={onKeyDown}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const until = new Date(custom);
+        if (!Number.isNaN(until.getTime())) onSnooze(until);
+      }}
+    >
+      <div className="row">
+        {presets.map((s, i) => (
+          <button
+            key={s.label}
+            type="button"
+            ref={i === 0 ? first : undefined}
+            disabled={busy}
+            onClick={() => onSnooze(s.until)}
+          >
+            {s.label} <kbd className="key">{i + 1}</kbd>
+          </button>
+        ))}
+      </div>
+      <label htmlFor="snooze-until">Or until</label>
+      <div className="row">
+        <input
+          id="snooze-until"
+          type="datetime-local"
+          value={custom}
+          min={localInputValue(new Date())}
+          onChange={(e) => setCustom(e.target.value)}
+        />
+        <button type="submit" disabled={busy}>
+          Snooze
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+// The rep's task queue (issue 60 item 4): a task as GET /api/v1/rep-tasks answers it, the reasons a
+// task may be skipped (src/engine/rep-task-queue.ts REP_TASK_SKIP_REASONS), the snooze presets, and
+// which action a key press means. Pure; the page applies them.
+import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/rep-task-skip.ts";
+
+export interface QueueTask {
+  id: string;
+  kind: string;
+  channel: string;
+  status: string;
+  due_at: string;
+  prospect: { id: string; name: string; title: string | null };
+  company: { id: string; name: string } | null;
+  step: { number: number; content_type: string | null };
+  campaign: { id: string; slug: string; name: string };
+  contact_id: string;
+  subject: string | null;
+  body: string;
+  link: { url: string; label: string } | null;
+}
+
+/** The server's reasons, in the order a rep meets them (the API refuses any other). */
+export const SKIP_REASONS = Object.entries(REP_TASK_SKIP_REASONS) as [RepTaskSkipReason, string][];
+
+/** Snooze presets from `now`, in the browser's own time zone: later today, tomorrow and Monday morning. */
+export function snoozePresets(now: Date): { label: string; until: Date }[] {
+  const at9 = (days: number) => {
+    const d = new Date(now);
+    d.setDate(d.getDate() + days);
+    d.setHours(9, 0, 0, 0);
+    return d;
+  };
+  const toMonday = (8 - now.getDay()) % 7 || 7;
+  return [
+    { label: "In 1 hour", until: new Date(now.getTime() + 3_600_000) },
+    { label: "In 3 hours", until: new Date(now.getTime() + 3 * 3_600_000) },
+    { label: "Tomorrow 9:00", until: at9(1) },
+    { label: "Monday 9:00", until: at9(toMonday) },
+  ];
+}
+
+/** A datetime-local input's value for a time (the browser's zone, to the minute). */
+export function localInputValue(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Short words for when a task is due: "overdue", "due 14:30" today, or its date. */
+export function dueWords(due: string, now: Date): string {
+  const d = new Date(due);
+  const p = (n: number) => String(n).padStart(2, "0");
+  const sameDay = d.toDateString() === now.toDateString();
+  if (d.getTime() < now.getTime() - 3_600_000 && !sameDay) return `overdue since ${d.toLocaleDateString()}`;
+  return sameDay ? `due ${p(d.getHours())}:${p(d.getMinutes())}` : `due ${d.toLocaleDateString()}`;
+}
+
+export type TaskKey = "next" | "prev" | "complete" | "skip" | "snooze" | "open" | "copy" | "help" | "cancel";
+
+/** Keys typed into a field are text, not shortcuts. */
+function typing(t: EventTarget | null): boolean {
+  if (typeof HTMLElement === "undefined" || !(t instanceof HTMLElement)) return false;
+  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable) return true;
+  return t instanceof HTMLInputElement && t.type !== "checkbox" && t.type !== "radio";
+}
+
+/** What a key press means on the queue (null: nothing; the browser keeps it). */
+export function taskKey(
+  e: { key: string; metaKey: boolean; ctrlKey: boolean; altKey: boolean; target: EventTarget | null },
+  formOpen: boolean,
+): TaskKey | null {
+  if (e.metaKey || e.ctrlKey || e.altKey) return null;
+  if (e.key === "Escape") return formOpen ? "cancel" : null;
+  if (typing(e.target) || formOpen) return null;
+  switch (e.key) {
+    case "j":
+    case "ArrowDown":
+      return "next";
+    case "k":
+    case "ArrowUp":
+      return "prev";
+    case "c":
+      return "complete";
+    case "s":
+      return "skip";
+    case "z":
+      return "snooze";
+    case "o":
+      return "open";
+    case "y":
+      return "copy";
+    case "?":
+      return "help";
+    default:
+      return null;
+  }
+}
