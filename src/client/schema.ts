@@ -7394,6 +7394,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description true: create the accounts the file names that none has (matched by domain, then by normalised name). Default false: their rows are refused unknown_account, and new_accounts lists them */
+                    create_accounts?: boolean;
                     /** @description the CSV text (RFC 4180; header row first) */
                     csv: string;
                     /** @description report what would happen; change nothing (default false) */
@@ -7434,6 +7436,13 @@ export interface operations {
                         finished_at: string | null;
                         id: string;
                         kind: "contacts" | "accounts";
+                        /** @description a contact import answered when done: the accounts the file names that none has (created when create_accounts was true and this is no dry run) */
+                        new_accounts?: {
+                            domain: string | null;
+                            name: string;
+                            /** @description the data rows naming it */
+                            rows: number;
+                        }[];
                         on_duplicate: string;
                         processed_rows: number;
                         report: {
@@ -7471,6 +7480,13 @@ export interface operations {
                         finished_at: string | null;
                         id: string;
                         kind: "contacts" | "accounts";
+                        /** @description a contact import answered when done: the accounts the file names that none has (created when create_accounts was true and this is no dry run) */
+                        new_accounts?: {
+                            domain: string | null;
+                            name: string;
+                            /** @description the data rows naming it */
+                            rows: number;
+                        }[];
                         on_duplicate: string;
                         processed_rows: number;
                         report: {
@@ -7538,6 +7554,13 @@ export interface operations {
                         finished_at: string | null;
                         id: string;
                         kind: "contacts" | "accounts";
+                        /** @description a contact import answered when done: the accounts the file names that none has (created when create_accounts was true and this is no dry run) */
+                        new_accounts?: {
+                            domain: string | null;
+                            name: string;
+                            /** @description the data rows naming it */
+                            rows: number;
+                        }[];
                         on_duplicate: string;
                         processed_rows: number;
                         report: {

@@ -14,6 +14,7 @@ import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { accountKeys } from "./account-keys.ts";
 import { erasureKey, hashEmailKey } from "./erasure-key.ts";
 import { findInvalidText } from "./find-invalid-text.ts";
 import { importAccountRows } from "./import-accounts.ts";
@@ -25,11 +26,12 @@ import {
   type RowReport,
   reportProgress,
 } from "./import-job.ts";
-import { normalizeDomain, normalizeEmail } from "./normalize-email.ts";
+import { normalizeEmail } from "./normalize-email.ts";
 import { parseCsvSliced } from "./parse-csv.ts";
 import {
   type ImportLookups,
   type ImportRow,
+  type NewAccount,
   type PlannedWrite,
   planContactImportSteps,
 } from "./plan-contact-import.ts";
@@ -91,6 +93,8 @@ export interface ImportRequest {
   /** The basis for rows without a legal_basis column value. */
   legalBasis?: LegalBasis;
   legalBasisSource?: string;
+  /** create the accounts the file names that none has (issue 60); otherwise their rows are refused */
+  createAccounts?: boolean;
 }
 
 export interface ImportResult {
@@ -99,6 +103,8 @@ export interface ImportResult {
   dryRun: boolean;
   counts: ImportCounts;
   report: RowReport[];
+  /** the accounts the file names that none has: created unless a dry run or not asked for */
+  newAccounts: NewAccount[];
 }
 
 export interface ImportDeps {
@@ -179,17 +185,20 @@ export async function executeImport(
 ): Promise<ImportResult> {
   const clientId = actor.clientId;
   try {
-    const report =
+    const { report, newAccounts } =
       req.kind === "accounts"
-        ? await importAccountRows(
-            db,
-            clientId,
-            prepared.rows,
-            req,
-            (done) => progress(done),
-            now,
-            Math.min(2000, importChunks(deps.dbKind).write),
-          )
+        ? {
+            report: await importAccountRows(
+              db,
+              clientId,
+              prepared.rows,
+              req,
+              (done) => progress(done),
+              now,
+              Math.min(2000, importChunks(deps.dbKind).write),
+            ),
+            newAccounts: [],
+          }
         : await importContactRows(db, clientId, prepared.rows, req, deps, (done) => progress(done), now);
     const counts = await finishImportJob(
       db,
@@ -199,7 +208,7 @@ export async function executeImport(
       new Date(),
       importChunks(deps.dbKind).report,
     );
-    return { jobId, kind: req.kind, dryRun: req.dryRun, counts, report };
+    return { jobId, kind: req.kind, dryRun: req.dryRun, counts, report, newAccounts };
   } catch (e) {
     await finishImportJob(
       db,
@@ -225,7 +234,7 @@ async function importContactRows(
   deps: ImportDeps,
   progress: (done: number) => Promise<void>,
   now: Date,
-): Promise<RowReport[]> {
+): Promise<{ report: RowReport[]; newAccounts: NewAccount[] }> {
   const chunks = importChunks(deps.dbKind);
   const lookups = await loadLookups(db, clientId, rows, req, deps.secret, chunks.lookup);
   const zones = new Map<string, boolean>();
@@ -234,6 +243,7 @@ async function importContactRows(
       onDuplicate: req.onDuplicate,
       legalBasis: req.legalBasis,
       legalBasisSource: req.legalBasisSource,
+      createAccounts: req.createAccounts,
       newId: randomUUID,
       validZone: (z) => {
         let ok = zones.get(z);
@@ -252,7 +262,13 @@ async function importContactRows(
   );
   if (req.dryRun) {
     await progress(rows.length);
-    return plan.report;
+    return { report: plan.report, newAccounts: plan.newAccounts };
+  }
+  if (req.createAccounts) {
+    // the accounts first (the contacts reference them), only those a written contact names
+    const named = new Set(plan.writes.map((w) => w.values.accountId));
+    const made = plan.newAccounts.filter((a) => named.has(a.id));
+    await insertNewAccounts(db, clientId, made, now);
   }
   const notInserted = new Set<string>();
   const slice = slicer();
@@ -274,13 +290,32 @@ async function importContactRows(
   }
   if (plan.writes.length === 0) await progress(rows.length);
   // a create that lost a race for its CRM id (another import in between) is reported, not hidden
-  return notInserted.size === 0
-    ? plan.report
-    : plan.report.map((r) =>
-        r.id && notInserted.has(r.id)
-          ? { ...r, action: "refused" as const, reason: "crm_id_taken", id: undefined }
-          : r,
-      );
+  const report =
+    notInserted.size === 0
+      ? plan.report
+      : plan.report.map((r) =>
+          r.id && notInserted.has(r.id)
+            ? { ...r, action: "refused" as const, reason: "crm_id_taken", id: undefined }
+            : r,
+        );
+  return { report, newAccounts: plan.newAccounts };
+}
+
+/** The accounts the file named that none had, in one statement (a file names few companies). */
+async function insertNewAccounts(db: Kysely<DB>, clientId: string, accounts: NewAccount[], now: Date) {
+  if (accounts.length === 0) return;
+  await db
+    .insertInto("accounts")
+    .values(
+      accounts.map((a) => ({
+        account_id: a.id,
+        client_id: clientId,
+        name: a.name,
+        domain: a.domain,
+        created_at: now,
+      })),
+    )
+    .execute();
 }
 
 async function writeChunk(
@@ -404,12 +439,9 @@ async function loadLookups(
       select account_id, domain, name from accounts where client_id = ${clientId} order by created_at`.execute(
       db,
     );
-    for (const a of accounts.rows) {
-      const d = a.domain ? normalizeDomain(a.domain) : null;
-      if (d && !out.accountByKey.has(d)) out.accountByKey.set(d, a.account_id);
-      const n = a.name.trim().toLowerCase();
-      if (!out.accountByKey.has(n)) out.accountByKey.set(n, a.account_id);
-    }
+    // the oldest account of a key wins
+    for (const a of accounts.rows)
+      for (const k of accountKeys(a)) if (!out.accountByKey.has(k)) out.accountByKey.set(k, a.account_id);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // created, updated or skipped. Dedupe is by normalized email first, then by CRM id, against the
 // rows above it in the file and against existing contacts; onDuplicate decides what a repeat does.
 
+import { accountCellDomain, cellKeys, newAccountProblem } from "./account-keys.ts";
 import type { RowReport } from "./import-job.ts";
 import { domainSuffixes, isValidEmail, normalizeEmail } from "./normalize-email.ts";
 import { runSteps, type Steps } from "./slice-work.ts";
@@ -29,8 +30,17 @@ export interface ImportLookups {
   suppressedEmailKeys: Set<string>;
   suppressedDomains: Set<string>;
   erasedEmailKeys: Set<string>;
-  /** account by lower-cased domain or lower-cased name */
+  /** account by its keys (account-keys.ts): `d:<domain>`, `n:<normalised name>` */
   accountByKey: Map<string, string>;
+}
+
+/** An account the file names that none has: listed in the preview, created when asked. */
+export interface NewAccount {
+  id: string;
+  name: string;
+  domain: string | null;
+  /** the data rows naming it */
+  rows: number;
 }
 
 export interface PlannedWrite {
@@ -43,6 +53,8 @@ export interface PlannedWrite {
 export interface ContactPlan {
   report: RowReport[];
   writes: PlannedWrite[];
+  /** the accounts the file names that none has, once each, in file order */
+  newAccounts: NewAccount[];
 }
 
 export type RawRow = (field: string) => string;
@@ -60,6 +72,8 @@ export interface ContactPlanOptions {
   legalBasisSource?: string;
   newId: () => string;
   validZone: (z: string) => boolean;
+  /** create the accounts the file names that none has (the API's create_accounts: true) */
+  createAccounts?: boolean;
 }
 
 export function planContactImport(
@@ -79,6 +93,7 @@ export function* planContactImportSteps(
   const report: RowReport[] = [];
   const writes: PlannedWrite[] = [];
   const inFile = new Map<string, PlannedWrite>();
+  const newAccounts = new Map<string, NewAccount>();
   const planRow = ({ get, line, invalidUtf8At }: ImportRow, i: number) => {
     const row = i + 1;
     const refuse = (reason: string) => report.push({ row, line, action: "refused", reason });
@@ -118,12 +133,24 @@ export function* planContactImportSteps(
     const account = get("account");
     let accountId: string | null = null;
     if (account) {
-      const a = account.trim().toLowerCase();
-      accountId =
-        lookups.accountByKey.get(a.replace(/^https?:\/\/(www\.)?/, "").replace(/\/.*$/, "")) ??
-        lookups.accountByKey.get(a) ??
-        null;
-      if (!accountId) return refuse("unknown_account");
+      // by domain, then by normalised name; then an account this file already named
+      const keys = cellKeys(account);
+      for (const k of keys) accountId ??= lookups.accountByKey.get(k) ?? null;
+      if (!accountId) {
+        const problem = newAccountProblem(account);
+        if (problem) return refuse(problem);
+        const known = keys.map((k) => newAccounts.get(k)).find((a) => a !== undefined);
+        const planned = known ?? {
+          id: opts.newId(),
+          name: account.trim(),
+          domain: accountCellDomain(account),
+          rows: 0,
+        };
+        planned.rows++;
+        for (const k of keys) if (!newAccounts.has(k)) newAccounts.set(k, planned);
+        if (!opts.createAccounts) return refuse("unknown_account");
+        accountId = planned.id;
+      }
     }
     const values: ContactValues = {
       email: rawEmail ? rawEmail.trim() : null,
@@ -181,7 +208,7 @@ export function* planContactImportSteps(
     planRow(rows[i], i);
     if ((i & 255) === 255) yield;
   }
-  return { report, writes };
+  return { report, writes, newAccounts: [...new Set(newAccounts.values())] };
 
   function remember(w: PlannedWrite) {
     if (w.values.emailKey) inFile.set(`e:${w.values.emailKey}`, w);

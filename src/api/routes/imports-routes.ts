@@ -45,6 +45,12 @@ const ImportBody = Type.Object(
       ),
     ),
     legal_basis_source: Type.Optional(Type.String({ maxLength: 200 })),
+    create_accounts: Type.Optional(
+      Type.Boolean({
+        description:
+          "true: create the accounts the file names that none has (matched by domain, then by normalised name). Default false: their rows are refused unknown_account, and new_accounts lists them",
+      }),
+    ),
     wait: Type.Optional(
       Type.Boolean({
         description:
@@ -91,6 +97,19 @@ const Job = Type.Object({
   error: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String(),
   finished_at: Type.Union([Type.String(), Type.Null()]),
+  new_accounts: Type.Optional(
+    Type.Array(
+      Type.Object({
+        name: Type.String(),
+        domain: Type.Union([Type.String(), Type.Null()]),
+        rows: Type.Integer({ description: "the data rows naming it" }),
+      }),
+      {
+        description:
+          "a contact import answered when done: the accounts the file names that none has (created when create_accounts was true and this is no dry run)",
+      },
+    ),
+  ),
 });
 
 /** Rows above which a request that does not say `wait: true` is answered 202 at once. */
@@ -174,6 +193,7 @@ export const importsRoutes: RouteModule = (app, deps) => {
         onDuplicate: b.on_duplicate ?? "skip",
         legalBasis: b.legal_basis,
         legalBasisSource: b.legal_basis_source,
+        createAccounts: b.create_accounts ?? false,
       };
       const importDeps = { secret: deps.config.secret, dbKind: deps.database.kind };
       const prepared = await prepareImport(req.principal, request);
@@ -195,7 +215,13 @@ export const importsRoutes: RouteModule = (app, deps) => {
       running.catch((e) => req.log.warn({ jobId, err: (e as Error).message }, "import failed"));
       const waits = b.wait ?? prepared.rows.length <= INLINE_IMPORT_ROWS;
       if (waits && (await settlesWithin(running, inlineWaitMs(deps.config)))) {
-        return readJob(jobId, req.principal.clientId, 0, 1000);
+        const { newAccounts } = await running;
+        const job = await readJob(jobId, req.principal.clientId, 0, 1000);
+        if (request.kind !== "contacts") return job;
+        return {
+          ...job,
+          new_accounts: newAccounts.map(({ name, domain, rows }) => ({ name, domain, rows })),
+        };
       }
       return reply.status(202).send(await readJob(jobId, req.principal.clientId, 0, 0));
     },
