@@ -6,7 +6,7 @@
 // Counts are exact and repeatable for a seed; times include PGlite's work and move with the load.
 import "../src/runtime/errors.ts";
 import pg from "pg";
-import { runSimulation } from "../src/engine/simulate.ts";
+import { runSimulation } from "../src/simulation/simulate.ts";
 
 // deep enough to reach Baton's frames below Kysely's and pg's
 Error.stackTraceLimit = 60;

@@ -1,5 +1,5 @@
 // The demo's living history (issue 13): on the first start with demo data, simulate the past 60
-// days of the demo tenant with the production engine on a virtual clock (src/engine/simulate-days),
+// days of the demo tenant with the production engine on a virtual clock (src/simulation/simulate-days),
 // so every chart, funnel, timeline, flag list and the approval inbox shows data, with a clear A/B
 // winner on b2bea_membership step 1. The server builds it in the background after it listens
 // (issue 37 item 8); its row carries the progress, and later starts skip only a completed history.
@@ -11,6 +11,11 @@ import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
 import { addDays } from "../engine/schedule.ts";
+import { scanFlags } from "../flags/scan-flags.ts";
+import { draftRetrospective } from "../learning/retrospectives.ts";
+import { ensurePlayCampaign } from "../plays/ensure-play-campaign.ts";
+import type { SuggestedCadence } from "../plays/play-cadence.ts";
+import type { ReplyIntent } from "../replies/classifier.ts";
 import {
   type DayTouch,
   defaultReply,
@@ -18,12 +23,7 @@ import {
   type SimulatedContact,
   type SimulationProgress,
   simulateDays,
-} from "../engine/simulate-days.ts";
-import { scanFlags } from "../flags/scan-flags.ts";
-import { draftRetrospective } from "../learning/retrospectives.ts";
-import { ensurePlayCampaign } from "../plays/ensure-play-campaign.ts";
-import type { SuggestedCadence } from "../plays/play-cadence.ts";
-import type { ReplyIntent } from "../replies/classifier.ts";
+} from "../simulation/simulate-days.ts";
 import { DEMO_CLIENT } from "./demo-principals.ts";
 import { DEMO_ACCOUNTS } from "./seed-base.ts";
 

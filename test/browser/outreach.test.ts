@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { signUnsubscribeToken } from "../../src/channels/unsubscribe-token.ts";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
-import { finishDraft } from "../../src/engine/simulate-days.ts";
+import { finishDraft } from "../../src/simulation/simulate-days.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
 

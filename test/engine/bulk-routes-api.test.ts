@@ -8,7 +8,7 @@ import { optOut } from "../../src/coordinator/index.ts";
 import { decideDrafts } from "../../src/engine/approve-drafts.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { finishDraft } from "../../src/engine/simulate-days.ts";
+import { finishDraft } from "../../src/simulation/simulate-days.ts";
 import { defineSpecCampaigns, newContact } from "../campaigns/helpers.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";

@@ -11,8 +11,8 @@ import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { nextWakeAt } from "../../src/engine/next-wake.ts";
 import { completeRepTask, listMyTasks } from "../../src/engine/rep-tasks.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { approvePending } from "../../src/engine/simulate-days.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
+import { approvePending } from "../../src/simulation/simulate-days.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 export async function engineDeps(

@@ -8,7 +8,7 @@ import { createPrincipal } from "../../src/auth/create-principal.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { approvePending } from "../../src/engine/simulate-days.ts";
+import { approvePending } from "../../src/simulation/simulate-days.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { addContact, engineDeps, oneStepSales } from "./engine-harness.ts";

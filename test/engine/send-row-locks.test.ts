@@ -10,7 +10,7 @@ import { openDatabase } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { approvePending } from "../../src/engine/simulate-days.ts";
+import { approvePending } from "../../src/simulation/simulate-days.ts";
 import { distributeTestTable } from "../support/citus.ts";
 import { holdRowLocks } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connect.ts";
-import { simulateClusterAgainstSingleNode } from "../../src/engine/simulate-on-cluster.ts";
+import { simulateClusterAgainstSingleNode } from "../../src/simulation/simulate-on-cluster.ts";
 import { describeCitus } from "../support/multi.ts";
 
 async function simulationDatabases(url: string, port?: number): Promise<string[]> {

@@ -2,7 +2,7 @@
 // place with \r (simulated day, date, steps and sends so far) and ends it with a newline on the
 // last day only.
 import { describe, expect, it } from "vitest";
-import { terminalProgress } from "../../src/engine/simulate-days.ts";
+import { terminalProgress } from "../../src/simulation/simulate-days.ts";
 
 describe("terminalProgress", () => {
   it("rewrites the line with \\r each day and ends with a newline on the last day", () => {

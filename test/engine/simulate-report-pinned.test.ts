@@ -5,7 +5,7 @@
 // moves it must say why in its commit and in docs/performance-journal.md "7. The simulator".
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runSimulation } from "../../src/engine/simulate.ts";
+import { runSimulation } from "../../src/simulation/simulate.ts";
 
 const pinned = JSON.parse(
   fs.readFileSync(new URL("../fixtures/simulate-report-30d-500c-seed1.json", import.meta.url), "utf8"),

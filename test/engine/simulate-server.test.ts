@@ -9,7 +9,7 @@ import fs from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
-import { runSimulation } from "../../src/engine/simulate.ts";
+import { runSimulation } from "../../src/simulation/simulate.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 
 const pinned = JSON.parse(

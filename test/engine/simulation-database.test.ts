@@ -4,8 +4,8 @@
 // it analyzes follows every change made, not how fast the machine ran.
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connect.ts";
-import { maintainChangedTables } from "../../src/engine/simulate-days.ts";
-import { simulationPglite } from "../../src/engine/simulation-database.ts";
+import { maintainChangedTables } from "../../src/simulation/simulate-days.ts";
+import { simulationPglite } from "../../src/simulation/simulation-database.ts";
 
 async function statistics(): Promise<string> {
   const pglite = await simulationPglite();

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { CONTENT_TYPES } from "../../src/campaigns/validate-definition.ts";
 import { sampleDraftInput } from "../../src/drafting/drafting-fixtures.ts";
 import { hasPlaceholder, renderTemplateDraft } from "../../src/drafting/template-drafter.ts";
-import { finishDraft } from "../../src/engine/simulate-days.ts";
 import { draftContext } from "../../src/engine/stage-draft.ts";
+import { finishDraft } from "../../src/simulation/simulate-days.ts";
 import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../../web/src/drafts.ts";
 
 describe("the approval inbox's unfinished-draft check", () => {

@@ -11,7 +11,7 @@
 // its single session, so the two stay in step; that holds for one pool per PGlite instance at a
 // time, which is how openDatabase is used: a second pool opened on an instance whose session already
 // prepared a name would try to prepare it again and fail with 42P05, as the simulator's own named
-// statements would, src/engine/simulation-database.ts). The name carries a hash of the text: a different
+// statements would, src/simulation/simulation-database.ts). The name carries a hash of the text: a different
 // text never meets a name parsed for another. The statement's result columns must stay fixed (the
 // server replans after DDL, but refuses a cached statement whose result type changed), so only
 // statements with an explicit column list belong here.
