@@ -1,4 +1,4 @@
-// Demo seeder (issue 60 item 4: "the demo gives the rep a day's tasks"): 24 prospects of the rep's,
+// Demo seeder (issue 60 item 4: "the demo gives the rep a day's tasks"): 30 prospects of the rep's,
 // each enrolled (through enrollContact, so the coordinator's rules hold) in a spec campaign whose
 // step 2 is a LinkedIn connection note, and that step already drafted and approved: an open
 // linkedin_touch task, due earlier today, with the note to send. Each prospect is someone no other
@@ -10,7 +10,7 @@ import type { Seeder } from "../demo/seeder.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { stepKey } from "./create-send-items.ts";
 
-export const DEMO_TASK_COUNT = 24;
+export const DEMO_TASK_COUNT = 30;
 
 const FIRST = [
   "Avery",
@@ -54,7 +54,8 @@ export const DEMO_TASK_CONTACTS = Array.from({ length: DEMO_TASK_COUNT }, (_, i)
   const accounts = DEMO_ACCOUNTS.filter((a) => !a.abm_active);
   const account = accounts[i % accounts.length];
   const first = FIRST[i % FIRST.length];
-  const last = LAST[(i * 5) % LAST.length];
+  // every (first, last) pair once: the twelve first names, then the next last name
+  const last = LAST[(i + Math.floor(i / FIRST.length)) % LAST.length];
   const handle = `${first}-${last}-${i + 1}`.toLowerCase();
   return {
     contact_id: `d0000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`,
@@ -118,7 +119,7 @@ export const seedRepTasks: Seeder = async ({ db, clientId, principals, now }) =>
     }
     if (!enrollmentId) continue;
     // the LinkedIn step is the one at hand: due over the past hours, its note approved
-    const dueAt = new Date(now.getTime() - (DEMO_TASK_COUNT - i) * 10 * 60_000);
+    const dueAt = new Date(now.getTime() - (DEMO_TASK_COUNT - i) * 8 * 60_000);
     const next = await db
       .selectFrom("campaign_sequences")
       .select("delay_days")

@@ -1,4 +1,4 @@
-// Issue 60 item 4: a fresh demo gives the rep a day's tasks. seedDemo leaves the rep 24 LinkedIn
+// Issue 60 item 4: a fresh demo gives the rep a day's tasks. seedDemo leaves the rep 30 LinkedIn
 // tasks due by now across the spec campaigns, each with its prospect, company, campaign name and
 // profile link; seeding again adds none; and every one can be done (each prospect's only touch of
 // the day, so the coordinator lets each through).
@@ -39,7 +39,7 @@ describe("the demo rep's day of tasks", () => {
   }, 300_000);
   afterAll(async () => database?.close());
 
-  it("leaves the rep 24 LinkedIn tasks due today across campaigns; seeding again adds none", async () => {
+  it("leaves the rep 30 LinkedIn tasks due today across campaigns; seeding again adds none", async () => {
     const page = await listRepTaskQueue(database.db, rep, { limit: 100 }, now);
     expect(page.items).toHaveLength(DEMO_TASK_COUNT);
     expect(new Set(page.items.map((t) => t.campaign_name)).size).toBe(3);
