@@ -8,5 +8,9 @@ export const CAMPAIGN_STATUSES = ["active", "paused", "archived"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const APPROVAL_POLICIES = ["require_approval", "auto_send"] as const;
 export type ApprovalPolicy = (typeof APPROVAL_POLICIES)[number];
+/** spec 002 campaigns.type: the kinds of motion the spec names (the API accepts others; the editor offers these). */
+export const CAMPAIGN_TYPES = ["event", "membership", "platform", "onboarding"] as const;
+/** spec 002 campaigns.owner_role: the agents and reps that work a campaign (the API accepts others). */
+export const OWNER_ROLES = ["roles.bdr", "roles.sales", "roles.cs"] as const;
 export const GOALS = ["awareness", "pipeline", "credibility", "marketing_relief"] as const;
 export type Goal = (typeof GOALS)[number];

@@ -28,7 +28,7 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     await editor.waitFor();
     await page.getByLabel("Slug").fill("spring_webinar");
     await page.getByLabel("Name", { exact: true }).fill("Spring webinar invitations");
-    await page.getByLabel("Type", { exact: true }).fill("event");
+    await page.getByLabel("Type", { exact: true }).selectOption("event");
     await page.getByLabel("Kind", { exact: true }).selectOption("nurture");
     await page.getByLabel("Approval policy").selectOption("auto_send");
     await page.getByLabel("consent").check();
@@ -86,6 +86,62 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     ]);
     await h.screenshot("campaign-created");
     await expectClean();
+  });
+
+  it("offers the known vocabularies as selects, the fields that fit the channel, and a merge-field picker", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.goto("/campaigns");
+    await page.getByRole("button", { name: "New campaign" }).click();
+    const editor = page.getByTestId("campaign-editor");
+    await editor.waitFor();
+    // issue 60 item 5: owner role and type are the spec's words (and the tenant's), not free text
+    const owner = editor.getByLabel("Owner role", { exact: true });
+    expect(await owner.evaluate((e) => e.tagName)).toBe("SELECT");
+    expect(await owner.locator("option").allTextContents()).toEqual(
+      expect.arrayContaining(["roles.bdr", "roles.sales", "roles.cs", "Other…"]),
+    );
+    const type = editor.getByLabel("Type", { exact: true });
+    expect(await type.locator("option").allTextContents()).toEqual(
+      expect.arrayContaining(["event", "membership", "platform", "onboarding", "Other…"]),
+    );
+    // a value nobody has used yet: "Other…" opens a text field
+    await type.selectOption({ label: "Other…" });
+    await editor.getByLabel("Type, another value").fill("webinar");
+    await type.selectOption("event");
+    expect(await editor.getByLabel("Type, another value").count()).toBe(0);
+
+    const step = editor.getByTestId("step-editor").first();
+    // the merge-field picker inserts at the cursor
+    const body = step.getByLabel("Body template");
+    await body.fill("Hi , welcome.");
+    await body.evaluate((e: HTMLTextAreaElement) => e.setSelectionRange(3, 3));
+    await step.getByLabel("Insert a merge field into the body of step 1").selectOption("contact.first_name");
+    await expect.poll(() => body.inputValue()).toBe("Hi {{contact.first_name}}, welcome.");
+    // the focus stays in the body, the cursor after the field
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+    expect(await body.evaluate((e: HTMLTextAreaElement) => e.selectionStart)).toBe(
+      "Hi {{contact.first_name}}".length,
+    );
+    await step.getByLabel("Insert a merge field into the subject of step 1").selectOption("account.name");
+    await expect.poll(() => step.getByLabel("Subject template").inputValue()).toBe("{{account.name}}");
+    expect(await step.getByLabel("Thread").count()).toBe(1);
+    await h.screenshot("campaign-editor-email-step");
+
+    // a LinkedIn message has no subject and no email thread
+    await step.getByLabel("Channel").selectOption("linkedin");
+    await expect.poll(() => step.getByLabel("Subject template").count()).toBe(0);
+    expect(await step.getByLabel("Thread").count()).toBe(0);
+    expect(await step.getByLabel("Message template").inputValue()).toBe(
+      "Hi {{contact.first_name}}, welcome.",
+    );
+    await step.getByText("A/B variants of step 1").click();
+    await step.getByRole("button", { name: "Add A/B variants to step 1" }).click();
+    await step.getByLabel("Instructions").first().waitFor();
+    expect(await step.getByLabel("Subject (optional)").count()).toBe(0);
+    await step.screenshot({ path: `${SHOTS}/campaign-editor-linkedin-step.png` });
+    await expectClean();
+    await page.getByRole("button", { name: "Cancel" }).click();
   });
 
   it("says which enrollments a change to a running campaign affects before saving", async () => {

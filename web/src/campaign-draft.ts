@@ -10,9 +10,18 @@ export const STEP_TEMPLATE_FIELDS_ENABLED = true;
 export {
   APPROVAL_POLICIES as POLICIES,
   CAMPAIGN_KINDS as KINDS,
+  CAMPAIGN_TYPES,
   CHANNELS,
   CONTENT_TYPES,
+  OWNER_ROLES,
 } from "../../src/campaigns/definition-vocabulary.ts";
+
+/**
+ * Whether a step on this channel has a subject and an email thread: email does, a LinkedIn message
+ * does not (the API refuses a subject on it, src/campaigns/validate-step-templates.ts). Until the
+ * channel table (src/channels/channel-kinds.ts) says it, the channel does.
+ */
+export const channelHasSubject = (channel: string): boolean => channel === "email";
 export { EXIT_REASONS } from "../../src/campaigns/exit-reasons.ts";
 /** src/campaigns/required-legal-basis.ts REQUIRABLE_LEGAL_BASES (that module reads the database). */
 export const LEGAL_BASES = ["legitimate_interest", "consent", "customer"] as const;
@@ -181,6 +190,33 @@ function windowBody(w: WindowDraft): Record<string, unknown> | null {
   };
 }
 
+/** One step as the API takes it; a step without a subject (LinkedIn) sends none, and no email thread. */
+export function stepBody(s: StepDraft, stepNumber: number): Record<string, unknown> {
+  const subject = channelHasSubject(s.channel);
+  return {
+    step_number: stepNumber,
+    delay_days: int(s.delay_days),
+    channel: s.channel,
+    content_type: s.content_type,
+    template_instructions: s.template_instructions,
+    ...(STEP_TEMPLATE_FIELDS_ENABLED
+      ? {
+          subject_template: subject && s.subject_template.trim() ? s.subject_template : null,
+          body_template: s.body_template.trim() ? s.body_template : null,
+        }
+      : {}),
+    thread: subject ? s.thread : "new",
+    variants: s.variants.length
+      ? s.variants.map((v) => ({
+          key: v.key,
+          subject: subject && v.subject.trim() ? v.subject : null,
+          instructions: v.instructions,
+          weight: int(v.weight),
+        }))
+      : null,
+  };
+}
+
 /** The definition fields a PATCH replaces (status has buttons of its own). */
 export function definitionBody(d: CampaignDraft): Record<string, unknown> {
   return {
@@ -196,28 +232,7 @@ export function definitionBody(d: CampaignDraft): Record<string, unknown> {
         .filter(([, c]) => c !== "")
         .map(([k, c]) => [k, targetOf(c)]),
     ),
-    steps: d.steps.map((s, i) => ({
-      step_number: i + 1,
-      delay_days: int(s.delay_days),
-      channel: s.channel,
-      content_type: s.content_type,
-      template_instructions: s.template_instructions,
-      ...(STEP_TEMPLATE_FIELDS_ENABLED
-        ? {
-            subject_template: s.subject_template.trim() ? s.subject_template : null,
-            body_template: s.body_template.trim() ? s.body_template : null,
-          }
-        : {}),
-      thread: s.thread,
-      variants: s.variants.length
-        ? s.variants.map((v) => ({
-            key: v.key,
-            subject: v.subject.trim() ? v.subject : null,
-            instructions: v.instructions,
-            weight: int(v.weight),
-          }))
-        : null,
-    })),
+    steps: d.steps.map((s, i) => stepBody(s, i + 1)),
   };
 }
 

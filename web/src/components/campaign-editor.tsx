@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { ApiError, api, post } from "../api.ts";
 import {
+  CAMPAIGN_TYPES,
   type CampaignDraft,
   createBody,
   definitionBody,
@@ -15,6 +16,7 @@ import {
   fieldProblems,
   KINDS,
   LEGAL_BASES,
+  OWNER_ROLES,
   POLICIES,
   STEP_TEMPLATE_FIELDS_ENABLED,
   WEEKDAYS,
@@ -102,6 +104,73 @@ function Text({
   return (
     <Field id={id} text={text} path={path} problems={problems} hint={hint}>
       {(a) => <input {...a} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+/** A known vocabulary's values: the spec's, then those the tenant's campaigns already use. */
+function known(spec: readonly string[], campaigns: Campaign[], key: "type" | "owner_role"): string[] {
+  return [...new Set([...spec, ...campaigns.map((c) => c[key]).filter(Boolean)])];
+}
+
+// a value no slug-like vocabulary uses
+const OTHER = "(other)";
+
+/**
+ * A select of the known values (issue 60 item 5: no free text for a known vocabulary), with "Other…"
+ * for a value the tenant has not used yet: the API accepts any, the editor offers what exists.
+ */
+function Choice({
+  id,
+  path,
+  text,
+  known,
+  value,
+  problems,
+  onChange,
+  hint,
+}: {
+  id: string;
+  path: string;
+  text: string;
+  known: string[];
+  value: string;
+  problems: readonly FieldProblem[];
+  onChange(v: string): void;
+  hint?: string;
+}) {
+  const [other, setOther] = useState(value !== "" && !known.includes(value));
+  return (
+    <Field id={id} text={text} path={path} problems={problems} hint={hint}>
+      {(a) => (
+        <>
+          <select
+            {...a}
+            value={other ? OTHER : value}
+            onChange={(e) => {
+              const v = e.target.value;
+              setOther(v === OTHER);
+              onChange(v === OTHER ? "" : v);
+            }}
+          >
+            {value === "" && !other ? <option value="">Choose…</option> : null}
+            {known.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+            <option value={OTHER}>Other…</option>
+          </select>
+          {other ? (
+            <input
+              id={`${id}-other`}
+              aria-label={`${text}, another value`}
+              value={value}
+              onChange={(e) => onChange(e.target.value)}
+            />
+          ) : null}
+        </>
+      )}
     </Field>
   );
 }
@@ -238,21 +307,22 @@ export function CampaignEditor({
             problems={problems}
             onChange={(name) => set({ name })}
           />
-          <Text
+          <Choice
             id="c-type"
             path="/type"
             text="Type"
+            known={known(CAMPAIGN_TYPES, campaigns, "type")}
             value={d.type}
-            hint="event, membership, platform, onboarding…"
             problems={problems}
             onChange={(type) => set({ type })}
           />
-          <Text
+          <Choice
             id="c-owner"
             path="/owner_role"
             text="Owner role"
+            known={known(OWNER_ROLES, campaigns, "owner_role")}
             value={d.owner_role}
-            hint="roles.bdr, roles.sales, roles.cs…"
+            hint="who works the campaign: the BDR agent, the sales agent, customer success"
             problems={problems}
             onChange={(owner_role) => set({ owner_role })}
           />

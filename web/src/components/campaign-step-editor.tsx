@@ -1,16 +1,18 @@
 // One step of the campaign editor: day, channel, content type, thread, the texts the drafter uses
 // (instructions for AI drafters beside the subject and body templates a person writes) and A/B
 // variants. Moved with buttons (keyboard and screen readers), never by drag alone.
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import {
   CHANNELS,
   CONTENT_TYPES,
+  channelHasSubject,
   type FieldProblem,
   problemsAt,
   type StepDraft,
   type VariantDraft,
 } from "../campaign-draft.ts";
 import { label } from "../format.ts";
+import { MergeFieldPicker } from "./merge-field-picker.tsx";
 
 /** The problems at one path, in red under the field; `id` ties it to the field (aria-describedby). */
 export function FieldProblems({
@@ -79,12 +81,15 @@ function VariantsEditor({
   problems,
   onChange,
   stepNo,
+  hasSubject,
 }: {
   at: string;
   variants: VariantDraft[];
   problems: readonly FieldProblem[];
   onChange(v: VariantDraft[]): void;
   stepNo: number;
+  /** the channel has a subject (email); a LinkedIn variant has none */
+  hasSubject: boolean;
 }) {
   const set = (i: number, patch: Partial<VariantDraft>) =>
     onChange(variants.map((v, j) => (j === i ? { ...v, ...patch } : v)));
@@ -107,7 +112,7 @@ function VariantsEditor({
         const id = `${at.replaceAll("/", "-")}-v${i}`;
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: variants are positional, as in the API
-          <div key={i} className="variant-row">
+          <div key={i} className={hasSubject ? "variant-row" : "variant-row no-subject"}>
             <Field id={`${id}-key`} text="Label" path={`${p}/key`} problems={problems}>
               {(a) => (
                 <input {...a} size={6} value={v.key} onChange={(e) => set(i, { key: e.target.value })} />
@@ -125,11 +130,13 @@ function VariantsEditor({
                 />
               )}
             </Field>
-            <Field id={`${id}-subject`} text="Subject (optional)" path={`${p}/subject`} problems={problems}>
-              {(a) => (
-                <input {...a} value={v.subject} onChange={(e) => set(i, { subject: e.target.value })} />
-              )}
-            </Field>
+            {hasSubject ? (
+              <Field id={`${id}-subject`} text="Subject (optional)" path={`${p}/subject`} problems={problems}>
+                {(a) => (
+                  <input {...a} value={v.subject} onChange={(e) => set(i, { subject: e.target.value })} />
+                )}
+              </Field>
+            ) : null}
             <Field id={`${id}-instr`} text="Instructions" path={`${p}/instructions`} problems={problems}>
               {(a) => (
                 <textarea
@@ -196,6 +203,10 @@ export function StepEditor({
   );
   const onText = (name: keyof StepDraft) => (e: { target: { value: string } }) =>
     set({ [name]: e.target.value });
+  const subjectRef = useRef<HTMLTextAreaElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  // a LinkedIn message has no subject and no email thread (the fields are kept, not sent)
+  const hasSubject = channelHasSubject(step.channel);
   return (
     <li className="step-editor" data-testid="step-editor" data-step={n}>
       <fieldset>
@@ -244,12 +255,14 @@ export function StepEditor({
               {options(CONTENT_TYPES)}
             </select>
           ))}
-          {field("thread", "Thread", (a) => (
-            <select {...a} value={step.thread} onChange={onText("thread")}>
-              <option value="new">New email</option>
-              <option value="follow_up">Reply in the first email's thread</option>
-            </select>
-          ))}
+          {hasSubject
+            ? field("thread", "Thread", (a) => (
+                <select {...a} value={step.thread} onChange={onText("thread")}>
+                  <option value="new">New email</option>
+                  <option value="follow_up">Reply in the first email's thread</option>
+                </select>
+              ))
+            : null}
         </div>
         <div className="step-texts">
           {field("template_instructions", "Instructions for the drafter", (a) => (
@@ -260,22 +273,50 @@ export function StepEditor({
               onChange={onText("template_instructions")}
             />
           ))}
-          {field("subject_template", "Subject template", (a) => (
-            <textarea
-              {...a}
-              rows={2}
-              value={step.subject_template}
-              placeholder={'{{contact.first_name | default: "there"}}, …'}
-              onChange={onText("subject_template")}
+          {hasSubject ? (
+            <div>
+              {field("subject_template", "Subject template", (a) => (
+                <textarea
+                  {...a}
+                  ref={subjectRef}
+                  rows={2}
+                  value={step.subject_template}
+                  placeholder={'{{contact.first_name | default: "there"}}, …'}
+                  onChange={onText("subject_template")}
+                />
+              ))}
+              <MergeFieldPicker
+                id={`${id}-subject-merge`}
+                target={subjectRef}
+                value={step.subject_template}
+                what={`the subject of step ${n}`}
+                onInsert={(subject_template) => set({ subject_template })}
+              />
+            </div>
+          ) : null}
+          <div>
+            {field("body_template", hasSubject ? "Body template" : "Message template", (a) => (
+              <textarea
+                {...a}
+                ref={bodyRef}
+                rows={5}
+                value={step.body_template}
+                onChange={onText("body_template")}
+              />
+            ))}
+            <MergeFieldPicker
+              id={`${id}-body-merge`}
+              target={bodyRef}
+              value={step.body_template}
+              what={`the ${hasSubject ? "body" : "message"} of step ${n}`}
+              onInsert={(body_template) => set({ body_template })}
             />
-          ))}
-          {field("body_template", "Body template", (a) => (
-            <textarea {...a} rows={5} value={step.body_template} onChange={onText("body_template")} />
-          ))}
+          </div>
         </div>
         <VariantsEditor
           at={at}
           stepNo={n}
+          hasSubject={hasSubject}
           variants={step.variants}
           problems={problems}
           onChange={(variants) => set({ variants })}
