@@ -263,7 +263,7 @@ create table campaign_replies (
   decided_by_principal_id uuid,
   decided_at timestamp with time zone,
   constraint campaign_replies_action_check CHECK (action = ANY (ARRAY['exited'::text, 'paused'::text, 'opted_out'::text, 'continued'::text, 'no_enrollment'::text, 'held'::text])),
-  constraint campaign_replies_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text])),
+  constraint campaign_replies_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint campaign_replies_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
   constraint campaign_replies_client_id_enrollment_id_fkey FOREIGN KEY (client_id, enrollment_id) REFERENCES campaign_contacts(client_id, id),
   constraint campaign_replies_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
@@ -296,7 +296,7 @@ create table campaign_sequences (
   body_template text,
   constraint campaign_sequences_body_template_len CHECK (length(body_template) >= 1 AND length(body_template) <= 8000),
   constraint campaign_sequences_campaign_id_step_number_key UNIQUE (campaign_id, step_number, client_id),
-  constraint campaign_sequences_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text])),
+  constraint campaign_sequences_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint campaign_sequences_client_id_campaign_id_fkey FOREIGN KEY (client_id, campaign_id) REFERENCES campaigns(client_id, id),
   constraint campaign_sequences_content_type_check CHECK (content_type = ANY (ARRAY['follow_up'::text, 'proof'::text, 'boss_arming'::text, 'campaign_visibility'::text, 'personal_visibility'::text, 'marketing_relief'::text, 'close'::text, 'exit'::text])),
   constraint campaign_sequences_delay_days_check CHECK (delay_days >= 0),
@@ -404,12 +404,15 @@ create table contacts (
   erased_at timestamp with time zone,
   crm_owner_id text,
   crm_lifecycle_stage text,
+  phone text,
+  phone_suppressed_at timestamp with time zone,
   constraint contacts_client_id_account_id_fkey FOREIGN KEY (client_id, account_id) REFERENCES accounts(client_id, account_id),
   constraint contacts_client_id_external_id_key UNIQUE (client_id, external_id),
   constraint contacts_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint contacts_client_id_owner_principal_id_fkey FOREIGN KEY (client_id, owner_principal_id) REFERENCES principals(client_id, principal_id),
   constraint contacts_country_iso CHECK (country ~ '^[A-Z]{2}$'::text),
   constraint contacts_legal_basis_check CHECK (legal_basis = ANY (ARRAY['legitimate_interest'::text, 'consent'::text, 'customer'::text, 'unknown'::text])),
+  constraint contacts_phone_len CHECK (length(phone) >= 3 AND length(phone) <= 40),
   constraint contacts_pkey PRIMARY KEY (contact_id, client_id)
 ) with (fillfactor=80, autovacuum_vacuum_scale_factor=0.02, autovacuum_analyze_scale_factor=0.02);
 alter table contacts alter column external_id set statistics 0;
@@ -422,6 +425,7 @@ alter table contacts alter column last_marketing_signal set statistics 0;
 alter table contacts alter column email_key set statistics 0;
 alter table contacts alter column email_domain set statistics 0;
 alter table contacts alter column legal_basis_source set statistics 0;
+alter table contacts alter column phone set statistics 0;
 
 create table coordinator_config (
   client_id text not null,
@@ -474,7 +478,7 @@ create table crm_activities (
   occurred_at timestamp with time zone not null,
   note text not null,
   created_at timestamp with time zone default now() not null,
-  constraint crm_activities_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text])),
+  constraint crm_activities_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint crm_activities_client_id_crm_contact_id_fkey FOREIGN KEY (client_id, crm_contact_id) REFERENCES crm_contacts(client_id, crm_contact_id),
   constraint crm_activities_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint crm_activities_pkey PRIMARY KEY (activity_id, client_id)
@@ -695,17 +699,20 @@ create table engine_rep_tasks (
   created_at timestamp with time zone default now() not null,
   done_at timestamp with time zone,
   done_by_principal_id uuid,
+  outcome text,
   due_at timestamp with time zone default now() not null,
   skip_reason text,
   skip_note text,
   constraint engine_rep_tasks_assignee_role_check CHECK (assignee_role = ANY (ARRAY['rep'::text, 'exec'::text])),
-  constraint engine_rep_tasks_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text])),
+  constraint engine_rep_tasks_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint engine_rep_tasks_client_id_assignee_principal_id_fkey FOREIGN KEY (client_id, assignee_principal_id) REFERENCES principals(client_id, principal_id) NOT VALID,
   constraint engine_rep_tasks_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
   constraint engine_rep_tasks_client_id_done_by_principal_id_fkey FOREIGN KEY (client_id, done_by_principal_id) REFERENCES principals(client_id, principal_id) NOT VALID,
   constraint engine_rep_tasks_client_id_enrollment_id_fkey FOREIGN KEY (client_id, enrollment_id) REFERENCES campaign_contacts(client_id, id) NOT VALID,
   constraint engine_rep_tasks_client_id_send_item_id_fkey FOREIGN KEY (client_id, send_item_id) REFERENCES sales_send_queue(client_id, id),
-  constraint engine_rep_tasks_kind_check CHECK (kind = ANY (ARRAY['linkedin_touch'::text, 'personal_send'::text])),
+  constraint engine_rep_tasks_kind_check CHECK (kind = ANY (ARRAY['linkedin_touch'::text, 'phone_call'::text, 'personal_send'::text])),
+  constraint engine_rep_tasks_outcome_check CHECK (outcome = ANY (ARRAY['connected'::text, 'voicemail'::text, 'no_answer'::text, 'wrong_number'::text, 'bad_number'::text])),
+  constraint engine_rep_tasks_outcome_of_call CHECK (outcome IS NULL OR kind = 'phone_call'::text AND status = 'done'::text),
   constraint engine_rep_tasks_pkey PRIMARY KEY (id, client_id),
   constraint engine_rep_tasks_send_item_id_key UNIQUE (send_item_id, client_id),
   constraint engine_rep_tasks_skip_note_check CHECK (skip_note IS NULL OR length(skip_note) <= 500),
@@ -1431,7 +1438,7 @@ create table sales_send_queue (
   claimed_by text,
   claimed_until timestamp with time zone,
   variant text,
-  constraint sales_send_queue_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text])),
+  constraint sales_send_queue_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint sales_send_queue_client_id_staged_draft_id_fkey FOREIGN KEY (client_id, staged_draft_id) REFERENCES staged_drafts(client_id, id),
   constraint sales_send_queue_idempotency_key_key UNIQUE (idempotency_key, client_id),
   constraint sales_send_queue_pkey PRIMARY KEY (id, client_id),
@@ -1511,7 +1518,7 @@ create table staged_drafts (
   decided_at timestamp with time zone,
   reject_reason text,
   created_at timestamp with time zone default now() not null,
-  constraint staged_drafts_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text])),
+  constraint staged_drafts_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint staged_drafts_client_id_decided_by_user_id_fkey FOREIGN KEY (client_id, decided_by_user_id) REFERENCES principals(client_id, principal_id),
   constraint staged_drafts_item_tenant TRIGGER DEFERRABLE INITIALLY DEFERRED,
   constraint staged_drafts_pkey PRIMARY KEY (id, client_id),
@@ -2153,7 +2160,7 @@ begin
     into v_linked, v_sweep
     from contacts c
     cross join lateral (
-      select x.term, x.token from (values (c.email, false), (c.email_key, false), (c.linkedin_url, false),
+      select x.term, x.token from (values (c.email, false), (c.email_key, false), (c.linkedin_url, false), (c.phone, false),
                                           (c.full_name, false)) x(term, token)
        where x.term is not null
       union all
@@ -2176,7 +2183,8 @@ begin
     get diagnostics v_swept = row_count;
   end if;
   set local baton.erasure = 'off';
-  update contacts set full_name = '[erased]', email = null, linkedin_url = null, title = null, external_id = null,
+  update contacts set full_name = '[erased]', email = null, linkedin_url = null, phone = null, title = null,
+         external_id = null,
          legal_basis_source = null, last_sales_signal = null, last_marketing_signal = null,
          active_sequence_id = null, erased_at = p_erased_at, updated_at = p_erased_at
    where client_id = p_client and contact_id = any(p_contact_ids);
@@ -2547,8 +2555,8 @@ begin
     if (s ->> 'day')::numeric not between 0 and 365 or (s ->> 'day')::numeric % 1 <> 0 then
       return jsonb_build_object('path', v_path || '/day', 'message', 'must be a whole number of days 0..365');
     end if;
-    if coalesce(s ->> 'channel', '') not in ('email', 'linkedin') or jsonb_typeof(s -> 'channel') <> 'string' then
-      return jsonb_build_object('path', v_path || '/channel', 'message', 'must be email or linkedin');
+    if coalesce(s ->> 'channel', '') not in ('email', 'linkedin', 'phone') or jsonb_typeof(s -> 'channel') <> 'string' then
+      return jsonb_build_object('path', v_path || '/channel', 'message', 'must be email, linkedin or phone');
     end if;
     if jsonb_typeof(s -> 'content_type') is distinct from 'string' then
       return jsonb_build_object('path', v_path || '/content_type', 'message', 'must be a content type');

@@ -17,6 +17,18 @@ export const CONTENT_TYPES = [
 ] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
+/**
+ * What a person's record of a call means (spec 001 gate 3 counts "touches to this prospect": a call
+ * is one when it reached them or left them a message). `after`: the sequence goes on ('continue'),
+ * may end by the campaign's exit rules (a connected call may carry an exit reason: on_exit routes
+ * it), or the channel is suppressed for the contact (the number is not theirs or not a number).
+ * docs/campaigns.md "Phone calls" has this table.
+ */
+export interface OutcomeRule {
+  readonly counts: boolean;
+  readonly after: "continue" | "exit_rules" | "suppress_channel";
+}
+
 /** What one channel kind is. */
 export interface ChannelKind {
   /** How the workspace names it. */
@@ -36,7 +48,12 @@ export interface ChannelKind {
    */
   readonly touchAt: "sent" | "task_done";
   /** The contact's column that addresses it (the send item's to_id), and what is missing without it. */
-  readonly address: { readonly column: "email" | "linkedin_url"; readonly missing: string };
+  readonly address: {
+    readonly column: "email" | "linkedin_url" | "phone";
+    readonly missing: string;
+    /** The contact's column that suppresses this channel alone (an outcome's 'suppress_channel'). */
+    readonly suppressedAt?: "phone_suppressed_at";
+  };
   /** A step has a subject (subject_template, the draft's subject). */
   readonly subject: boolean;
   /** A step may follow up in the thread of an earlier step of the same channel (issue 12). */
@@ -49,6 +66,11 @@ export interface ChannelKind {
   readonly limit: "per_mailbox_daily" | null;
   /** The content types a step of it may carry. */
   readonly contentTypes: readonly ContentType[];
+  /**
+   * The outcomes a person records when the task is done, each with its rule (null: done is the
+   * send, one outcome: a touch).
+   */
+  readonly outcomes: Readonly<Record<string, OutcomeRule>> | null;
 }
 
 export const CHANNEL_KINDS = {
@@ -62,6 +84,7 @@ export const CHANNEL_KINDS = {
     threads: true,
     limit: "per_mailbox_daily",
     contentTypes: CONTENT_TYPES,
+    outcomes: null,
   },
   // LinkedIn has no sending API: the rep sends the approved message and marks the task done
   linkedin: {
@@ -74,10 +97,30 @@ export const CHANNEL_KINDS = {
     threads: false,
     limit: null,
     contentTypes: CONTENT_TYPES,
+    outcomes: null,
+  },
+  // issue 59 item 6a: the rep calls with the drafted script and records how the call went
+  phone: {
+    label: "Phone call",
+    delivery: "task",
+    taskKind: "phone_call",
+    touchAt: "task_done",
+    address: { column: "phone", missing: "usable phone number", suppressedAt: "phone_suppressed_at" },
+    subject: false,
+    threads: false,
+    limit: null,
+    contentTypes: CONTENT_TYPES,
+    outcomes: {
+      connected: { counts: true, after: "exit_rules" },
+      voicemail: { counts: true, after: "continue" },
+      no_answer: { counts: false, after: "continue" },
+      wrong_number: { counts: false, after: "suppress_channel" },
+      bad_number: { counts: false, after: "suppress_channel" },
+    },
   },
 } as const satisfies Record<string, ChannelKind>;
 
-/** A channel's name: a key of CHANNEL_KINDS ('email' | 'linkedin'). */
+/** A channel's name: a key of CHANNEL_KINDS ('email' | 'linkedin' | 'phone'). */
 export type ChannelName = keyof typeof CHANNEL_KINDS;
 
 /** Every channel, in the table's order. */
@@ -90,6 +133,15 @@ export const SENDING_CHANNELS: readonly ChannelName[] = CHANNELS.filter(
 
 /** engine_rep_tasks.kind of the task channels' tasks ('linkedin_touch'). */
 export type ChannelTaskKind = NonNullable<(typeof CHANNEL_KINDS)[ChannelName]["taskKind"]>;
+
+type OutcomesOf<K extends ChannelName> = (typeof CHANNEL_KINDS)[K]["outcomes"];
+/** An outcome a person records on a task (engine_rep_tasks.outcome): a call's. */
+export type TaskOutcome = {
+  [K in ChannelName]: OutcomesOf<K> extends null ? never : keyof OutcomesOf<K>;
+}[ChannelName];
+export const TASK_OUTCOMES = [
+  ...new Set(CHANNELS.flatMap((c) => Object.keys(CHANNEL_KINDS[c].outcomes ?? {}))),
+] as readonly TaskOutcome[];
 
 export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === "string" && Object.hasOwn(CHANNEL_KINDS, value);

@@ -2492,7 +2492,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mark a manual touch done: the touch is recorded (caps, event log, CRM activity)
+         * Mark a manual touch done: the touch is recorded (caps, event log, CRM activity); a call says its outcome
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["completeRepTask"];
@@ -3425,7 +3425,7 @@ export interface components {
             cadence_type: "sales" | "nurture" | "marketing" | "abm";
             /** @description Steps in order; day offsets never decrease. */
             steps: {
-                channel: "email" | "linkedin";
+                channel: "email" | "linkedin" | "phone";
                 content_type: "follow_up" | "proof" | "boss_arming" | "campaign_visibility" | "personal_visibility" | "marketing_relief" | "close" | "exit";
                 /** @description Day offset from enrollment */
                 day: number;
@@ -4450,7 +4450,7 @@ export interface operations {
                     status?: "active" | "paused" | "archived";
                     steps: {
                         body_template?: string | null;
-                        /** @description email | linkedin */
+                        /** @description email | linkedin | phone */
                         channel: string;
                         /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
                         content_type: string;
@@ -4577,7 +4577,7 @@ export interface operations {
                     status?: "active" | "paused" | "archived";
                     steps?: {
                         body_template?: string | null;
-                        /** @description email | linkedin */
+                        /** @description email | linkedin | phone */
                         channel: string;
                         /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
                         content_type: string;
@@ -4927,7 +4927,7 @@ export interface operations {
                     status?: "active" | "paused" | "archived";
                     steps?: {
                         body_template?: string | null;
-                        /** @description email | linkedin */
+                        /** @description email | linkedin | phone */
                         channel: string;
                         /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
                         content_type: string;
@@ -5100,7 +5100,7 @@ export interface operations {
                     status?: "active" | "paused" | "archived";
                     steps: {
                         body_template?: string | null;
-                        /** @description email | linkedin */
+                        /** @description email | linkedin | phone */
                         channel: string;
                         /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
                         content_type: string;
@@ -10790,12 +10790,13 @@ export interface operations {
                             due_at: string;
                             enrollment_id: string;
                             id: string;
-                            /** @description linkedin_touch (rep) | personal_send (exec sends a close step personally) */
+                            /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
                             kind: string;
                             link: {
                                 label: string;
                                 url: string;
                             } | null;
+                            outcome: string | null;
                             prospect: {
                                 id: string;
                                 name: string;
@@ -10843,7 +10844,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a connected call that ends the enrollment: its reason (the campaign's on_exit routes it) */
+                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked";
+                    /** @description a call's (docs/campaigns.md "Phone calls") */
+                    outcome?: "connected" | "voicemail" | "no_answer" | "wrong_number" | "bad_number";
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -10860,8 +10870,9 @@ export interface operations {
                         done_at: string | null;
                         enrollment_id: string;
                         id: string;
-                        /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
                         kind: string;
+                        outcome: string | null;
                         send_item_id: string;
                         status: string;
                         subject: string | null;
@@ -10897,8 +10908,8 @@ export interface operations {
             content: {
                 "application/json": {
                     note?: string;
-                    /** @description not_on_linkedin: Profile not found; not_connected: Cannot message them (not connected); wrong_person: Wrong person; already_in_touch: Already in touch another way; bad_timing: Not the right time; other: Other */
-                    reason: "not_on_linkedin" | "not_connected" | "wrong_person" | "already_in_touch" | "bad_timing" | "other";
+                    /** @description not_connected: Cannot message them (not connected); not_on_linkedin: Profile not found; wrong_person: Wrong person; already_in_touch: Already in touch another way; bad_timing: Not the right time; other: Other */
+                    reason: "not_connected" | "not_on_linkedin" | "wrong_person" | "already_in_touch" | "bad_timing" | "other";
                 };
             };
         };
@@ -10932,12 +10943,13 @@ export interface operations {
                         due_at: string;
                         enrollment_id: string;
                         id: string;
-                        /** @description linkedin_touch (rep) | personal_send (exec sends a close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
                         kind: string;
                         link: {
                             label: string;
                             url: string;
                         } | null;
+                        outcome: string | null;
                         prospect: {
                             id: string;
                             name: string;
@@ -11023,12 +11035,13 @@ export interface operations {
                         due_at: string;
                         enrollment_id: string;
                         id: string;
-                        /** @description linkedin_touch (rep) | personal_send (exec sends a close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
                         kind: string;
                         link: {
                             label: string;
                             url: string;
                         } | null;
+                        outcome: string | null;
                         prospect: {
                             id: string;
                             name: string;
@@ -11102,8 +11115,9 @@ export interface operations {
                                 done_at: string | null;
                                 enrollment_id: string;
                                 id: string;
-                                /** @description linkedin_touch (rep) | personal_send (exec sends the close step personally) */
+                                /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
                                 kind: string;
+                                outcome: string | null;
                                 send_item_id: string;
                                 status: string;
                                 subject: string | null;
@@ -11137,7 +11151,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    channel?: "email" | "linkedin";
+                    channel?: "email" | "linkedin" | "phone";
                     contact_id?: string;
                     email?: string;
                     /** Format: uuid */

@@ -79,6 +79,9 @@ export interface ContactsTable {
   full_name: string;
   email: string | null;
   linkedin_url: string | null;
+  /** the phone call channel's address (0380); phone_suppressed_at: a wrong or bad number was reported (0381) */
+  phone: string | null;
+  phone_suppressed_at: TsNull;
   title: string | null;
   /** IANA zone; null (0125): the account's, then the campaign window's default, then UTC. */
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;

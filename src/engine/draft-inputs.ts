@@ -64,6 +64,8 @@ function draftInputRows(tx: Kysely<DB>, clientId: string, enrollmentIds: readonl
         "ct.title",
         "ct.email",
         "ct.linkedin_url",
+        // the phone channel's address, none once a wrong or bad number was reported (0381)
+        sql<string | null>`case when ct.phone_suppressed_at is null then ct.phone end`.as("phone"),
         "a.name as account_name",
         "a.domain as account_domain",
         "a.vertical",

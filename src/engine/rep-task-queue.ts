@@ -39,6 +39,8 @@ export interface RepTaskItem {
   done_at: Date | null;
   skip_reason: RepTaskSkipReason | null;
   skip_note: string | null;
+  /** how a call went, once it is done (CHANNEL_KINDS outcomes) */
+  outcome: string | null;
   prospect_name: string;
   prospect_title: string | null;
   linkedin_url: string | null;
@@ -51,14 +53,18 @@ export interface RepTaskItem {
   campaign_name: string;
 }
 
-/** Where a person goes to do the task: the prospect's LinkedIn profile for a LinkedIn touch. */
-export function taskLink(t: Pick<RepTaskItem, "channel" | "linkedin_url">): {
+/** Where a person goes to do the task: the prospect's LinkedIn profile for a LinkedIn touch, the number for a call. */
+export function taskLink(t: Pick<RepTaskItem, "channel" | "linkedin_url" | "to_id">): {
   url: string;
   label: string;
 } | null {
   if (t.channel === "linkedin") {
     const url = normalizeLinkedinUrl(t.linkedin_url);
     return url?.startsWith("https://") ? { url, label: "LinkedIn profile" } : null;
+  }
+  if (t.channel === "phone") {
+    const number = t.to_id.replace(/[^0-9+]/g, "");
+    return number.length >= 3 ? { url: `tel:${number}`, label: `Call ${t.to_id}` } : null;
   }
   return null;
 }
@@ -149,6 +155,7 @@ function queueQuery(db: Kysely<DB>, clientId: string) {
       "t.done_at",
       "t.skip_reason",
       "t.skip_note",
+      "t.outcome",
       "c.full_name as prospect_name",
       "c.title as prospect_title",
       "c.linkedin_url",

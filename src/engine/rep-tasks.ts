@@ -18,6 +18,7 @@ import { recordTouches } from "./record-touch.ts";
 import { mayActOn } from "./rep-task-queue.ts";
 import { REP_TASK_COLUMNS } from "./staged-rows.ts";
 import type { EngineRepTasksTable } from "./tables.ts";
+import { applyOutcomes, type CheckedOutcome, checkOutcome, type TaskDone } from "./task-outcomes.ts";
 
 export type RepTask = Selectable<EngineRepTasksTable>;
 
@@ -54,8 +55,9 @@ export async function completeRepTask(
   p: Principal,
   taskId: string,
   now: Date,
+  said?: TaskDone,
 ): Promise<RepTask> {
-  const [r] = await completeRepTasks(deps, p, [taskId], now);
+  const [r] = await completeRepTasks(deps, p, [taskId], now, said && new Map([[taskId, said]]));
   if (r instanceof BatonError) throw r;
   return r;
 }
@@ -67,12 +69,15 @@ export async function completeRepTask(
  * cancelled) is closed as cancelled and answered REP_TASK_CANCELLED_CONTACT, as one at a time does.
  * The rest are gated as sends, in order (a contact's second task of the list meets the first's
  * touch): held → left open, REP_TASK_HELD with `until`; blocked → closed as cancelled.
+ * A task of a channel with outcomes (a call) needs its outcome in `said`: one that is no touch
+ * (task-outcomes.ts) closes it unjudged, its item failed with the outcome; then each outcome's effect.
  */
 export async function completeRepTasks(
   deps: Pick<EngineDeps, "db" | "enqueueCrmWrites">,
   p: Principal,
   taskIds: string[],
   now: Date,
+  said?: ReadonlyMap<string, TaskDone>,
 ): Promise<(RepTask | BatonError)[]> {
   requireRole(p, "complete rep tasks", "rep", "exec");
   if (taskIds.length === 0) return [];
@@ -115,7 +120,9 @@ export async function completeRepTasks(
     const out: (RepTask | BatonError | null)[] = [];
     let done: RepTask[] = [];
     const cancelled: string[] = [];
+    const outcomeOf = new Map<string, CheckedOutcome>();
     for (const id of taskIds) {
+      const checked = taskOf.has(id) ? checkOutcome(taskOf.get(id)!.channel, said?.get(id)) : null;
       const t = taskOf.get(id);
       // a task the caller may not act on is not theirs to see (a rep's, of a contact another owns)
       if (!t || !optedOut.has(t.contact_id) || !mayActOn(p, t, ownerOf.get(t.contact_id) ?? null)) {
@@ -130,18 +137,23 @@ export async function completeRepTasks(
         );
         t.status = "cancelled";
         cancelled.push(id);
+      } else if (checked instanceof BatonError) {
+        out.push(checked);
       } else {
         out.push(null);
         t.status = "done";
         done.push(t);
+        if (checked) outcomeOf.set(t.id, checked);
       }
     }
+    // a call that reached no one is no touch (docs/campaigns.md "Phone calls"): not gated, not counted
+    const touches = (t: RepTask) => outcomeOf.get(t.id)?.rule.counts !== false;
     // the send-time gates on the locked contacts, in the list's order
     const decisions = await gateSendsBatch(
       tx,
       {
         clientId: p.clientId,
-        sendItemIds: done.map((t) => t.send_item_id),
+        sendItemIds: done.filter(touches).map((t) => t.send_item_id),
         lockedContactIds: contacts.rows.map((c) => c.contact_id),
       },
       now,
@@ -208,24 +220,38 @@ export async function completeRepTasks(
         .execute();
     }
     if (done.length === 0) return out as (RepTask | BatonError)[];
-    const itemIds = done.map((t) => t.send_item_id);
-    await tx
-      .updateTable("sales_send_queue")
-      .set({ status: "sent", sent_at: now, updated_at: now })
-      .where("client_id", "=", p.clientId)
-      .where("id", "in", itemIds)
-      .execute();
-    await recordTouches(
-      deps,
-      tx,
-      p.clientId,
-      itemIds,
-      now,
-      contacts.rows.map((c) => c.contact_id),
-    );
+    const itemIds = done.filter(touches).map((t) => t.send_item_id);
+    for (const t of done.filter((x) => !touches(x)))
+      await tx
+        .updateTable("sales_send_queue")
+        .set({ status: "failed", error: `call: ${outcomeOf.get(t.id)?.outcome}`, updated_at: now })
+        .where("client_id", "=", p.clientId)
+        .where("id", "=", t.send_item_id)
+        .execute();
+    if (itemIds.length)
+      await tx
+        .updateTable("sales_send_queue")
+        .set({ status: "sent", sent_at: now, updated_at: now })
+        .where("client_id", "=", p.clientId)
+        .where("id", "in", itemIds)
+        .execute();
+    if (itemIds.length)
+      await recordTouches(
+        deps,
+        tx,
+        p.clientId,
+        itemIds,
+        now,
+        contacts.rows.map((c) => c.contact_id),
+      );
     const rows = await tx
       .updateTable("engine_rep_tasks")
-      .set({ status: "done", done_at: now, done_by_principal_id: p.principalId })
+      .set({
+        status: "done",
+        done_at: now,
+        done_by_principal_id: p.principalId,
+        outcome: sql`${JSON.stringify(Object.fromEntries([...outcomeOf].map(([id, o]) => [id, o.outcome])))}::jsonb ->> id::text`,
+      })
       .where("client_id", "=", p.clientId)
       .where(
         "id",
@@ -234,6 +260,12 @@ export async function completeRepTasks(
       )
       .returningAll()
       .execute();
+    await applyOutcomes(
+      tx,
+      p,
+      done.flatMap((t) => (outcomeOf.has(t.id) ? [{ ...t, checked: outcomeOf.get(t.id)! }] : [])),
+      now,
+    );
     const rowOf = new Map(rows.map((r) => [r.id, r]));
     let k = 0;
     return out.map((r) => r ?? rowOf.get(done[k++].id)!);

@@ -96,6 +96,7 @@ export const REP_TASK_COLUMNS = [
   "done_by_principal_id",
   "skip_reason",
   "skip_note",
+  "outcome",
 ] as const;
 
 /** New send items; a key that exists already is skipped (its row is not returned). */

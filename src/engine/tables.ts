@@ -1,7 +1,7 @@
 // Kysely row types for the engine's own tables (db/migrations/0060_engine.sql).
 
 import type { ColumnType, Generated } from "kysely";
-import type { ChannelName, ChannelTaskKind } from "../channels/channel-kinds.ts";
+import type { ChannelName, ChannelTaskKind, TaskOutcome } from "../channels/channel-kinds.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
 import type { RepTaskSkipReason } from "./rep-task-skip.ts";
 
@@ -56,6 +56,8 @@ export interface EngineRepTasksTable {
   done_by_principal_id: string | null;
   skip_reason: RepTaskSkipReason | null;
   skip_note: string | null;
+  /** how a call went (a channel with outcomes, CHANNEL_KINDS; 0381), set when it is done */
+  outcome: TaskOutcome | null;
 }
 
 export interface EngineTables {

@@ -35,6 +35,7 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     "last_sales_signal",
     "legal_basis_source",
     "linkedin_url",
+    "phone",
     "title",
   ],
   coordinator_flags: ["details"],
@@ -203,7 +204,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   email_sign_in_links: ["code_hash"],
   engine_campaign_drafters: ["drafter"],
   engine_drafting_tasks: ["leased_by_agent_id", "status"],
-  engine_rep_tasks: ["assignee_role", "channel", "kind", "skip_reason", "status"],
+  engine_rep_tasks: ["assignee_role", "channel", "kind", "outcome", "skip_reason", "status"],
   // no personal data by design (erase-contact.ts step 7)
   erasure_log: ["removed", "request_reference", "requested_by_agent_id"],
   event_log_cursors: ["consumer"],

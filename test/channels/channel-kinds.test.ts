@@ -16,6 +16,7 @@ import {
   isChannelName,
   isSendingChannel,
   SENDING_CHANNELS,
+  TASK_OUTCOMES,
 } from "../../src/channels/channel-kinds.ts";
 
 const schema = readFileSync(new URL("../../db/schema.sql", import.meta.url), "utf8");
@@ -70,6 +71,12 @@ describe("the channel table and the SQL checks", () => {
     const check = /constraint engine_rep_tasks_kind_check CHECK \((.*)\),?$/m.exec(schema)?.[1] ?? "";
     const taskKinds = CHANNELS.flatMap((c) => CHANNEL_KINDS[c].taskKind ?? []);
     expect(literals(check).sort()).toEqual([...taskKinds, "personal_send"].sort());
+  });
+
+  it("engine_rep_tasks.outcome allows the outcomes the task channels have (a call's)", () => {
+    const check = /constraint engine_rep_tasks_outcome_check CHECK \((.*)\),?$/m.exec(schema)?.[1] ?? "";
+    expect(literals(check).sort()).toEqual([...TASK_OUTCOMES].sort());
+    expect(TASK_OUTCOMES).toEqual(["connected", "voicemail", "no_answer", "wrong_number", "bad_number"]);
   });
 
   it("the play cadence check (baton_play_cadence_error) names the channels", () => {

@@ -1,8 +1,10 @@
 // Drives the real engine on a simulated clock for tests: the exec approves every pending draft,
 // reps and the exec mark their tasks done, and the clock jumps to the next due time.
+
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../src/auth/principal.ts";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
+import type { ChannelName } from "../../src/channels/channel-kinds.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
@@ -135,7 +137,7 @@ export function oneStepSales(
   revops: Principal,
   slug: string,
   now: Date,
-  opts: { channel?: "email" | "linkedin"; instructions?: string } = {},
+  opts: { channel?: ChannelName; instructions?: string } = {},
 ) {
   return createCampaign(
     db,

@@ -3,6 +3,8 @@
 // Thin over src/engine.
 import { Type } from "typebox";
 import { requireAgent } from "../../auth/principal.ts";
+import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
+import { TASK_OUTCOMES } from "../../channels/channel-kinds.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
 import {
   type DraftingTask,
@@ -13,6 +15,7 @@ import {
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView } from "../../engine/read-drafts.ts";
 import { completeRepTask, completeRepTasks, type RepTask } from "../../engine/rep-tasks.ts";
+import type { TaskDone } from "../../engine/task-outcomes.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, ItemError, PageQuery, pageOf, stdErrors, Uuid } from "../schemas.ts";
@@ -36,7 +39,7 @@ export const DraftingTaskView = Type.Object({
 const RepTaskView = Type.Object({
   id: Type.String(),
   kind: Type.String({
-    description: "linkedin_touch (rep) | personal_send (exec sends the close step personally)",
+    description: "linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally)",
   }),
   assignee_role: Type.String(),
   status: Type.String(),
@@ -49,6 +52,7 @@ const RepTaskView = Type.Object({
   send_item_id: Type.String(),
   created_at: Type.String(),
   done_at: Nullable(Type.String()),
+  outcome: Nullable(Type.String({ description: "a done call's outcome" })),
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -76,6 +80,7 @@ const repView = (t: RepTask) => ({
   send_item_id: t.send_item_id,
   created_at: t.created_at.toISOString(),
   done_at: iso(t.done_at),
+  outcome: t.outcome,
 });
 export const IdParams = Type.Object({ id: IdParam("task") });
 // exported for the MCP tools (issue 6: tool inputs come from the route schemas)
@@ -84,6 +89,28 @@ export const SubmitDraftBody = Type.Object({
   body: Type.String({ minLength: 1, maxLength: 20000 }),
   subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
 });
+
+/** What a person says of a done task: a call's outcome, and with a connected call an exit reason. */
+const DoneBody = Type.Object(
+  {
+    outcome: Type.Optional(
+      Type.Union(
+        TASK_OUTCOMES.map((o) => Type.Literal(o)),
+        { description: 'a call\'s (docs/campaigns.md "Phone calls")' },
+      ),
+    ),
+    exit_reason: Type.Optional(
+      Type.Union(
+        EXIT_REASONS.map((r) => Type.Literal(r)),
+        {
+          description:
+            "a connected call that ends the enrollment: its reason (the campaign's on_exit routes it)",
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const engineTaskRoutes: RouteModule = (app, deps) => {
   app.get(
@@ -201,14 +228,23 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags: ["tasks"],
-        summary: "Mark a manual touch done: the touch is recorded (caps, event log, CRM activity)",
+        summary:
+          "Mark a manual touch done: the touch is recorded (caps, event log, CRM activity); a call says its outcome",
         params: IdParams,
+        body: DoneBody,
         response: { 200: RepTaskView, ...stdErrors },
+      },
+      // a LinkedIn touch is marked done without a body, as before calls: validated as {}
+      preValidation: async (req) => {
+        req.body ??= {};
       },
     },
     async (req) => {
       const e = await engineDepsFor(deps);
-      return repView(await completeRepTask(e, req.principal, (req.params as { id: string }).id, deps.now()));
+      const said = req.body as TaskDone;
+      return repView(
+        await completeRepTask(e, req.principal, (req.params as { id: string }).id, deps.now(), said),
+      );
     },
   );
 };

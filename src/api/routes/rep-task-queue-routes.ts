@@ -25,7 +25,7 @@ const STATUSES: RepTaskStatus[] = ["open", "done", "cancelled", "skipped"];
 export const RepTaskItemView = Type.Object({
   id: Type.String(),
   kind: Type.String({
-    description: "linkedin_touch (rep) | personal_send (exec sends a close step personally)",
+    description: "linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally)",
   }),
   channel: Type.String(),
   assignee_role: Type.String(),
@@ -50,6 +50,11 @@ export const RepTaskItemView = Type.Object({
   enrollment_id: Type.String(),
   send_item_id: Type.String(),
   skip: Nullable(Type.Object({ reason: Type.String(), note: Nullable(Type.String()) })),
+  outcome: Nullable(
+    Type.String({
+      description: "a done call's outcome: connected | voicemail | no_answer | wrong_number | bad_number",
+    }),
+  ),
 });
 
 export function repTaskItemView(t: RepTaskItem) {
@@ -74,6 +79,7 @@ export function repTaskItemView(t: RepTaskItem) {
     enrollment_id: t.enrollment_id,
     send_item_id: t.send_item_id,
     skip: t.skip_reason ? { reason: t.skip_reason, note: t.skip_note } : null,
+    outcome: t.outcome,
   };
 }
 
