@@ -3287,6 +3287,7 @@ export interface components {
             type: string;
             /** Format: date-time */
             updated_at: string;
+            weekly_touch_cap?: number | null;
         };
         /** @description An enrollment (spec 002 campaign_contacts) */
         Enrollment: {
@@ -4474,6 +4475,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -4601,6 +4603,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -4951,6 +4954,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -5124,6 +5128,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };
