@@ -3291,7 +3291,10 @@ export interface components {
         };
         /** @description An enrollment (spec 002 campaign_contacts) */
         Enrollment: {
+            /** @description the campaign's slug */
             campaign: string;
+            /** @description the campaign's name, what a person reads (issue 60 item 5) */
+            campaign_name: string;
             contact_id: string;
             contact_name: string;
             current_step: number;

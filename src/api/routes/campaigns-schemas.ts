@@ -306,7 +306,8 @@ const ENROLLMENT_STATUSES = [
 export const Enrollment = Type.Object(
   {
     id: Type.String(),
-    campaign: Type.String(),
+    campaign: Type.String({ description: "the campaign's slug" }),
+    campaign_name: Type.String({ description: "the campaign's name, what a person reads (issue 60 item 5)" }),
     contact_id: Type.String(),
     contact_name: Type.String(),
     status: Type.String(),
