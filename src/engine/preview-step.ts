@@ -8,7 +8,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import { requireCampaign } from "../campaigns/read-campaigns.ts";
 import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
 import type { ChannelName } from "../channels/channel-kinds.ts";
-import { hasSubject } from "../channels/channel-kinds.ts";
+import { hasSubject, isChannelName } from "../channels/channel-kinds.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
@@ -46,7 +46,6 @@ export async function previewStep(
   q: { campaign: string; step: number; contactId: string },
   engine: { senderName: string; bookingSecret?: string },
 ): Promise<StepPreview> {
-  const { senderName, bookingSecret } = engine;
   requireRole(p, "preview a step", ...PREVIEW_ROLES);
   const c = await requireCampaign(db, p.clientId, q.campaign);
   const step = await db
@@ -64,7 +63,44 @@ export async function previewStep(
     .where("s.step_number", "=", q.step)
     .executeTakeFirst();
   if (!step) throw new BatonError("NOT_FOUND", { entity: `Step ${q.step} of campaign`, id: c.slug });
-  const contact = isUuid(q.contactId)
+  const contact = await previewContact(db, p.clientId, q.contactId);
+  // the contact's latest enrollment in this campaign: its goal, and the variant it gets at this step
+  const enrollment = await db
+    .selectFrom("campaign_contacts")
+    .select(["id", "goal", "notes"])
+    .where("client_id", "=", p.clientId)
+    .where("campaign_id", "=", c.id)
+    .where("contact_id", "=", contact.contact_id)
+    .orderBy("enrolled_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const variant = enrollment
+    ? assignVariant(enrollment.id, step.step_number, step.variants as StepVariant[] | null, step.winner)
+    : null;
+  const rendered = renderPreview({
+    contact,
+    campaign: c,
+    step,
+    goal: enrollment?.goal ?? null,
+    notes: enrollment?.notes ?? null,
+    variant,
+    clientId: p.clientId,
+    engine,
+  });
+  return {
+    campaign: c.slug,
+    step_number: step.step_number,
+    channel: step.channel,
+    contact: { contact_id: contact.contact_id, full_name: contact.full_name, company: contact.account_name },
+    enrollment_id: enrollment?.id ?? null,
+    variant: variant?.key ?? null,
+    ...rendered,
+  };
+}
+
+/** The contact a preview is written for, any of the tenant's (another tenant's or a non-uuid: NOT_FOUND). */
+async function previewContact(db: Kysely<DB>, clientId: string, contactId: string) {
+  const contact = isUuid(contactId)
     ? await db
         .selectFrom("contacts as ct")
         .leftJoin("accounts as a", (j) =>
@@ -91,24 +127,29 @@ export async function previewStep(
           "o.email as sender_email",
           "o.booking_url as sender_booking_url",
         ])
-        .where("ct.client_id", "=", p.clientId)
-        .where("ct.contact_id", "=", q.contactId)
+        .where("ct.client_id", "=", clientId)
+        .where("ct.contact_id", "=", contactId)
         .executeTakeFirst()
     : undefined;
-  if (!contact) throw new BatonError("NOT_FOUND", { entity: "Contact", id: q.contactId });
-  // the contact's latest enrollment in this campaign: its goal, and the variant it gets at this step
-  const enrollment = await db
-    .selectFrom("campaign_contacts")
-    .select(["id", "goal", "notes"])
-    .where("client_id", "=", p.clientId)
-    .where("campaign_id", "=", c.id)
-    .where("contact_id", "=", contact.contact_id)
-    .orderBy("enrolled_at", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const variant = enrollment
-    ? assignVariant(enrollment.id, step.step_number, step.variants as StepVariant[] | null, step.winner)
-    : null;
+  if (!contact) throw new BatonError("NOT_FOUND", { entity: "Contact", id: contactId });
+  return contact;
+}
+
+type PreviewContact = NonNullable<Awaited<ReturnType<typeof previewContact>>>;
+type PreviewStepFields = DraftInput["step"];
+
+/** The built-in drafter's text of one step for one contact: the engine's renderer, nothing written. */
+function renderPreview(a: {
+  contact: PreviewContact;
+  campaign: { slug: string; name: string; kind: string; type: string; approval_policy: string };
+  step: PreviewStepFields;
+  goal: string | null;
+  notes: string | null;
+  variant: StepVariant | null;
+  clientId: string;
+  engine: { senderName: string; bookingSecret?: string };
+}) {
+  const { contact, campaign: c, step, variant } = a;
   const input: DraftInput = {
     contact: {
       contact_id: contact.contact_id,
@@ -133,24 +174,24 @@ export async function previewStep(
       channel: step.channel,
       content_type: step.content_type,
       template_instructions: step.template_instructions,
-      subject_template: step.subject_template,
-      body_template: step.body_template,
+      subject_template: step.subject_template ?? null,
+      body_template: step.body_template ?? null,
     },
-    enrollment: { goal: enrollment?.goal ?? null, notes: enrollment?.notes ?? null },
+    enrollment: { goal: a.goal, notes: a.notes },
     ...(variant
       ? {
           variant: { key: variant.key, subject: variant.subject ?? null, instructions: variant.instructions },
         }
       : {}),
-    senderName,
+    senderName: a.engine.senderName,
     sender: contact.sender_name
       ? {
           full_name: contact.sender_name,
           email: contact.sender_email,
           booking_link: senderBookingLink(
             contact.sender_booking_url,
-            bookingSecret,
-            p.clientId,
+            a.engine.bookingSecret,
+            a.clientId,
             contact.contact_id,
           ),
         }
@@ -161,12 +202,6 @@ export async function previewStep(
   const u = unfinishedParts(out.subject, out.body, ownWordsOf(draftContext(input)));
   const text = `${out.subject ?? ""}\n${out.body}`;
   return {
-    campaign: c.slug,
-    step_number: step.step_number,
-    channel: step.channel,
-    contact: { contact_id: contact.contact_id, full_name: contact.full_name, company: contact.account_name },
-    enrollment_id: enrollment?.id ?? null,
-    variant: variant?.key ?? null,
     subject: out.subject,
     body: out.body,
     from_templates: {
@@ -176,5 +211,67 @@ export async function previewStep(
     missing: MERGE_FIELD_NAMES.filter((f) => text.includes(`[${f}]`)),
     unfinished: { template_note: u.templateNote, parts: u.parts },
     ready: !isUnfinished(u),
+  };
+}
+
+/** Who may preview a step while editing it: the people who define campaigns (RevOps). */
+export const EDIT_PREVIEW_ROLES = ["revops", "admin"] as const;
+
+export interface EditedStepPreviewRequest {
+  campaign: { slug?: string; name: string; kind?: string; type: string; approval_policy?: string };
+  step: Omit<PreviewStepFields, "channel"> & { channel: string; variants?: StepVariant[] | null };
+  contact_id: string;
+  /** the variant key to render (e.g. "A"); absent: the step's own subject and instructions */
+  variant?: string;
+}
+
+/**
+ * "What would this step say?" while a person edits it (issue 60 item 5): the step as typed, not
+ * saved, rendered for any contact of the tenant by the same renderer as previewStep and the engine.
+ */
+export async function previewEditedStep(
+  db: Kysely<DB>,
+  p: Principal,
+  q: EditedStepPreviewRequest,
+  engine: { senderName: string; bookingSecret?: string },
+): Promise<StepPreview> {
+  requireRole(p, "preview a step while editing it", ...EDIT_PREVIEW_ROLES);
+  const variant = q.variant === undefined ? null : (q.step.variants ?? []).find((v) => v.key === q.variant);
+  if (variant === undefined) {
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "/variant", message: `the step has no variant ${q.variant}` }],
+    });
+  }
+  if (!isChannelName(q.step.channel)) {
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: "/step/channel", message: `unknown channel ${q.step.channel}` }],
+    });
+  }
+  const contact = await previewContact(db, p.clientId, q.contact_id);
+  const campaign = {
+    slug: q.campaign.slug ?? "",
+    name: q.campaign.name,
+    kind: q.campaign.kind ?? "sales",
+    type: q.campaign.type,
+    approval_policy: q.campaign.approval_policy ?? "require_approval",
+  };
+  const rendered = renderPreview({
+    contact,
+    campaign,
+    step: { ...q.step, channel: q.step.channel },
+    goal: null,
+    notes: null,
+    variant,
+    clientId: p.clientId,
+    engine,
+  });
+  return {
+    campaign: campaign.slug,
+    step_number: q.step.step_number,
+    channel: q.step.channel,
+    contact: { contact_id: contact.contact_id, full_name: contact.full_name, company: contact.account_name },
+    enrollment_id: null,
+    variant: variant?.key ?? null,
+    ...rendered,
   };
 }

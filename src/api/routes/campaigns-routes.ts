@@ -8,7 +8,7 @@ import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
-import { previewStep } from "../../engine/preview-step.ts";
+import { type EditedStepPreviewRequest, previewEditedStep, previewStep } from "../../engine/preview-step.ts";
 import type { RouteModule } from "../context.ts";
 import { largeBodyLimit, pageOf, stdErrors } from "../schemas.ts";
 import {
@@ -19,6 +19,7 @@ import {
   ChangePreview,
   CreateCampaignBody,
   DefinitionCheck,
+  EditedStepPreviewBody,
   EnrollBody,
   Enrollment,
   EnrollmentListQuery,
@@ -128,6 +129,26 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       const query = { campaign: slug, step, contactId: (req.query as { contact_id: string }).contact_id };
       return previewStep(deps.db, req.principal, query, await engineDepsFor(deps));
     },
+  );
+
+  app.post(
+    "/api/v1/campaigns/preview-step",
+    {
+      schema: {
+        tags,
+        summary:
+          "A step as it is being edited (not saved), rendered for any contact of the tenant by the engine's renderer (RevOps; nothing is written)",
+        body: EditedStepPreviewBody,
+        response: { 200: StepPreview, ...stdErrors },
+      },
+    },
+    async (req) =>
+      previewEditedStep(
+        deps.db,
+        req.principal,
+        req.body as EditedStepPreviewRequest,
+        await engineDepsFor(deps),
+      ),
   );
 
   app.post(

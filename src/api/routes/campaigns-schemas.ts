@@ -513,3 +513,25 @@ export const StepPreview = Type.Object(
   },
   { description: "The built-in drafter's draft of one step for one contact; nothing is written" },
 );
+
+export const EditedStepPreviewBody = Type.Object(
+  {
+    campaign: Type.Object(
+      {
+        slug: Type.Optional(Type.String({ maxLength: 64 })),
+        name: Type.String({ maxLength: 200 }),
+        type: Type.String({ maxLength: 32 }),
+        kind: Type.Optional(Lits(CAMPAIGN_KINDS)),
+        approval_policy: Type.Optional(Lits(APPROVAL_POLICIES)),
+      },
+      {
+        additionalProperties: false,
+        description: "the campaign as edited (its name and type reach the text)",
+      },
+    ),
+    step: StepBody,
+    contact_id: { ...Uuid, description: "any contact of the tenant (uuid), enrolled or not" },
+    variant: Type.Optional(Type.String({ maxLength: 16, description: "the variant key to render, e.g. A" })),
+  },
+  { additionalProperties: false },
+);
