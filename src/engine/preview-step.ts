@@ -5,6 +5,7 @@
 
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import { DEFINER_ROLES } from "../campaigns/define-campaign.ts";
 import { requireCampaign } from "../campaigns/read-campaigns.ts";
 import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
 import type { ChannelName } from "../channels/channel-kinds.ts";
@@ -214,8 +215,8 @@ function renderPreview(a: {
   };
 }
 
-/** Who may preview a step while editing it: the people who define campaigns (RevOps). */
-export const EDIT_PREVIEW_ROLES = ["revops", "admin"] as const;
+/** Who may preview a step while editing it: the people who define campaigns (RevOps, admin, exec). */
+export const EDIT_PREVIEW_ROLES = DEFINER_ROLES;
 
 export interface EditedStepPreviewRequest {
   campaign: { slug?: string; name: string; kind?: string; type: string; approval_policy?: string };

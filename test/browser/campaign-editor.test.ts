@@ -144,6 +144,46 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     await page.getByRole("button", { name: "Cancel" }).click();
   });
 
+  it("previews the step as it is typed, unsaved, for a picked contact and a picked variant", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.goto("/campaigns");
+    await page.getByRole("button", { name: "New campaign" }).click();
+    const editor = page.getByTestId("campaign-editor");
+    await editor.waitFor();
+    await editor.getByLabel("Name", { exact: true }).fill("Typed preview");
+    await editor.getByLabel("Type", { exact: true }).selectOption("event");
+    const step = editor.getByTestId("step-editor").first();
+    await step.getByLabel("Instructions for the drafter").fill("Invite them.");
+    await step.getByLabel("Subject template").fill("{{account.name}} at the summit");
+    await step.getByLabel("Body template").fill("Hi {{contact.first_name}},");
+    const panel = editor.getByTestId("edit-preview");
+    await panel.getByLabel("Find a contact (name or email starts with)").fill("Priya");
+    await expect
+      .poll(() => panel.getByLabel("Contact", { exact: true }).locator("option").allTextContents())
+      .toEqual(["Priya Raman, Initech Parts"]);
+    await expect
+      .poll(() => panel.getByTestId("edit-preview-subject").textContent())
+      .toBe("Initech Parts at the summit");
+    // typing more: the preview follows, debounced
+    await step.getByLabel("Body template").fill("Hi {{contact.first_name}}, see you at the summit.");
+    await expect
+      .poll(() => panel.getByTestId("edit-preview-body").textContent())
+      .toBe("Hi Priya, see you at the summit.");
+    // a variant's own subject, picked beside the preview
+    await step.getByText("A/B variants of step 1").click();
+    await step.getByRole("button", { name: "Add A/B variants to step 1" }).click();
+    await step.getByLabel("Subject (optional)").nth(1).fill("{{contact.first_name}}, one question");
+    await panel.getByLabel("Variant").selectOption("B");
+    await expect
+      .poll(() => panel.getByTestId("edit-preview-subject").textContent())
+      .toBe("Priya, one question");
+    await panel.scrollIntoViewIfNeeded();
+    await h.screenshot("campaign-editor-typed-preview");
+    await expectClean();
+    await page.getByRole("button", { name: "Cancel" }).click();
+  });
+
   it("says which enrollments a change to a running campaign affects before saving", async () => {
     const page = h.page;
     await page.goto("/campaigns/b2bea_membership_close");

@@ -19,6 +19,7 @@ import {
   OWNER_ROLES,
   POLICIES,
   STEP_TEMPLATE_FIELDS_ENABLED,
+  stepBody,
   WEEKDAYS,
 } from "../campaign-draft.ts";
 import type { Campaign } from "../campaigns.ts";
@@ -26,6 +27,7 @@ import { label } from "../format.ts";
 import { useAction } from "../use-api.ts";
 import { Field, FieldProblems, invalid, options, StepEditor } from "./campaign-step-editor.tsx";
 import { ErrorNote } from "./error-note.tsx";
+import { EditedStepPreview } from "./step-preview-panel.tsx";
 
 /** Where a problem's path is, in the form's own words ("Step 3, day"). */
 function where(path: string): string {
@@ -194,6 +196,7 @@ export function CampaignEditor({
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [impact, setImpact] = useState<ImpactPreview | null>(null);
   const [moved, setMoved] = useState("");
+  const [previewing, setPreviewing] = useState(0);
   const act = useAction();
   const set = (patch: Partial<CampaignDraft>) => {
     setD({ ...d, ...patch });
@@ -496,6 +499,7 @@ export function CampaignEditor({
       <button type="button" onClick={() => set({ steps: [...d.steps, emptyStep(d.steps.at(-1))] })}>
         Add a step
       </button>
+      {d.steps.length ? <StepPreviewWhileEditing d={d} at={previewing} onAt={setPreviewing} /> : null}
 
       <fieldset className="on-exit">
         <legend>When a contact exits (on_exit)</legend>
@@ -540,5 +544,40 @@ export function CampaignEditor({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The preview of one step as typed (issue 60 item 5), the step picked beside it. */
+function StepPreviewWhileEditing({ d, at, onAt }: { d: CampaignDraft; at: number; onAt(i: number): void }) {
+  const i = Math.min(at, d.steps.length - 1);
+  const s = d.steps[i];
+  const body = stepBody(s, i + 1);
+  const step = { ...body, delay_days: Number.isFinite(body.delay_days) ? body.delay_days : 0 };
+  const campaign = {
+    ...(d.slug ? { slug: d.slug } : {}),
+    name: d.name || "Untitled",
+    type: d.type,
+    ...(d.kind ? { kind: d.kind } : {}),
+    ...(d.approval_policy ? { approval_policy: d.approval_policy } : {}),
+  };
+  return (
+    <EditedStepPreview
+      campaign={campaign}
+      step={step}
+      variantKeys={s.variants.map((v) => v.key).filter(Boolean)}
+    >
+      {d.steps.length > 1 ? (
+        <div className="field">
+          <label htmlFor="edit-preview-step">Step previewed</label>
+          <select id="edit-preview-step" value={i} onChange={(e) => onAt(Number(e.target.value))}>
+            {d.steps.map((x, n) => (
+              <option key={x.uid} value={n}>
+                {n + 1}. {x.channel}, {label(x.content_type)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+    </EditedStepPreview>
   );
 }

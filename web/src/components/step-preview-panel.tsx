@@ -2,13 +2,14 @@
 // write it for one contact, with the templates a person wrote rendered (merge fields filled, the
 // contact's goal and A/B variant if enrolled). Reads GET /api/v1/campaigns/:slug/steps/:step/preview;
 // nothing is written. Self-contained, so the campaign editor around it can change freely.
-import { useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
+import { api } from "../api.ts";
 import { label } from "../format.ts";
 import type { ContactSummary } from "../pages/contacts-page.tsx";
 import { useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-interface StepPreview {
+export interface StepPreview {
   step_number: number;
   channel: string;
   contact: { contact_id: string; full_name: string; company: string | null };
@@ -29,8 +30,8 @@ interface StepRef {
   delay_days: number;
 }
 
-export function StepPreviewPanel({ slug, steps }: { slug: string; steps: StepRef[] }) {
-  const [step, setStep] = useState(steps[0]?.step_number ?? 1);
+/** Any contact of the tenant, searched by name or email (the workspace's contact search). */
+function useContactPick(idPrefix: string) {
   const [q, setQ] = useState("");
   const [picked, setPicked] = useState<string | null>(null);
   const contacts = useApi<{ items: ContactSummary[] }>("/api/v1/workspace/contacts", {
@@ -42,15 +43,46 @@ export function StepPreviewPanel({ slug, steps }: { slug: string; steps: StepRef
   const contactId =
     (picked && list.some((c) => c.contact_id === picked) ? picked : list[0]?.contact_id) ?? null;
   const contactName = list.find((c) => c.contact_id === contactId)?.full_name;
+  const fields = (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-q`}>Find a contact (name or email starts with)</label>
+        <input id={`${idPrefix}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-contact`}>Contact</label>
+        <select
+          id={`${idPrefix}-contact`}
+          value={contactId ?? ""}
+          onChange={(e) => setPicked(e.target.value || null)}
+          disabled={list.length === 0}
+        >
+          {list.length === 0 ? <option value="">No contact found</option> : null}
+          {list.map((c) => (
+            <option key={c.contact_id} value={c.contact_id}>
+              {c.full_name}
+              {c.company ? `, ${c.company}` : ""}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+  return { contactId, contactName, fields, error: contacts.error };
+}
+
+export function StepPreviewPanel({ slug, steps }: { slug: string; steps: StepRef[] }) {
+  const [step, setStep] = useState(steps[0]?.step_number ?? 1);
+  const pick = useContactPick("step-preview");
+  const { contactId } = pick;
   const preview = useApi<StepPreview>(
     contactId ? `/api/v1/campaigns/${encodeURIComponent(slug)}/steps/${step}/preview` : null,
     contactId ? { contact_id: contactId } : undefined,
   );
   const p = preview.data?.contact.contact_id === contactId ? preview.data : undefined;
-  const written = p ? p.from_templates.body : false;
   return (
     <section className="card" aria-labelledby="step-preview-h" data-testid="step-preview">
-      <h2 id="step-preview-h">Preview for {p?.contact.full_name ?? contactName ?? "a contact"}</h2>
+      <h2 id="step-preview-h">Preview for {p?.contact.full_name ?? pick.contactName ?? "a contact"}</h2>
       <div className="row">
         <div className="field">
           <label htmlFor="step-preview-step">Step</label>
@@ -62,78 +94,139 @@ export function StepPreviewPanel({ slug, steps }: { slug: string; steps: StepRef
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="step-preview-q">Find a contact (name or email starts with)</label>
-          <input id="step-preview-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="step-preview-contact">Contact</label>
-          <select
-            id="step-preview-contact"
-            value={contactId ?? ""}
-            onChange={(e) => setPicked(e.target.value || null)}
-            disabled={list.length === 0}
-          >
-            {list.length === 0 ? <option value="">No contact found</option> : null}
-            {list.map((c) => (
-              <option key={c.contact_id} value={c.contact_id}>
-                {c.full_name}
-                {c.company ? `, ${c.company}` : ""}
-              </option>
-            ))}
-          </select>
-        </div>
+        {pick.fields}
       </div>
-      <ErrorNote error={contacts.error ?? preview.error} />
+      <ErrorNote error={pick.error ?? preview.error} />
       {p ? (
-        <div data-testid="step-preview-draft" aria-live="polite">
-          <p className="muted">
-            {written
-              ? "Written by your team: sent as written once approved."
-              : "No written body for this step: the built-in drafter's template, for a person to finish."}
-            {p.enrollment_id ? ` Uses ${p.contact.full_name}'s enrollment` : " Not enrolled: no goal"}
-            {p.variant ? ` (variant ${p.variant}).` : "."}
-          </p>
-          {p.subject !== null ? (
-            <p>
-              <strong>Subject:</strong> <span data-testid="step-preview-subject">{p.subject}</span>
-            </p>
-          ) : null}
-          <pre
-            className="draft-text"
-            data-testid="step-preview-body"
-            style={{
-              whiteSpace: "pre-wrap",
-              fontFamily: "inherit",
-              border: "1px solid var(--line)",
-              borderRadius: 4,
-              padding: "0.75rem",
-              maxWidth: "72ch",
-            }}
-          >
-            {p.body}
-          </pre>
-          {p.missing.length > 0 ? (
-            <p className="warn-box">
-              {p.contact.full_name} has no value for {p.missing.join(", ")}: the draft shows it in brackets
-              and waits for a person to fill it. Give it a fallback, e.g.{" "}
-              <code>{`{{${p.missing[0]} | default: "…"}}`}</code>.
-            </p>
-          ) : null}
-          {p.ready ? (
-            <p>
-              <span className="badge approved">ready to approve as written</span>
-            </p>
-          ) : (
-            <p className="warn-box">
-              A person finishes this draft before approving
-              {p.unfinished.parts.length ? `: ${p.unfinished.parts.slice(0, 3).join(", ")}` : ""}.
-            </p>
-          )}
-        </div>
+        <PreviewDraft p={p} testId="step-preview" />
       ) : preview.loading && contactId ? (
         <p className="muted">Loading the preview…</p>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The preview beside a step while it is edited (issue 60 item 5): the step as typed, unsaved, for
+ * any contact, by POST /api/v1/campaigns/preview-step (the engine's renderer), 400 ms after the
+ * last keystroke; a variant can be picked when the step has some.
+ */
+export function EditedStepPreview({
+  campaign,
+  step,
+  variantKeys,
+  children,
+}: {
+  campaign: Record<string, unknown>;
+  step: Record<string, unknown>;
+  variantKeys: string[];
+  children?: ReactNode;
+}) {
+  const pick = useContactPick("edit-preview");
+  const { contactId } = pick;
+  const [variant, setVariant] = useState("");
+  const [p, setP] = useState<StepPreview | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const v = variantKeys.includes(variant) ? variant : "";
+  const payload = contactId
+    ? JSON.stringify({ campaign, step, contact_id: contactId, ...(v ? { variant: v } : {}) })
+    : null;
+  useEffect(() => {
+    if (!payload) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api<StepPreview>("POST", "/api/v1/campaigns/preview-step", { body: JSON.parse(payload) }).then(
+        (r) => {
+          if (!live) return;
+          setP(r);
+          setError(null);
+        },
+        (e) => {
+          if (live) setError(e);
+        },
+      );
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [payload]);
+  return (
+    <section className="card" aria-labelledby="edit-preview-h" data-testid="edit-preview">
+      <h3 id="edit-preview-h">
+        Step {String(step.step_number)} as typed, for{" "}
+        {p?.contact.full_name ?? pick.contactName ?? "a contact"}
+      </h3>
+      <div className="row">
+        {pick.fields}
+        {variantKeys.length ? (
+          <div className="field">
+            <label htmlFor="edit-preview-variant">Variant</label>
+            <select id="edit-preview-variant" value={v} onChange={(e) => setVariant(e.target.value)}>
+              <option value="">The step's own</option>
+              {variantKeys.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      <ErrorNote error={pick.error ?? error} />
+      {p ? <PreviewDraft p={p} testId="edit-preview" /> : null}
+      {children}
+    </section>
+  );
+}
+
+function PreviewDraft({ p, testId }: { p: StepPreview; testId: string }) {
+  const written = p.from_templates.body;
+  return (
+    <div data-testid={`${testId}-draft`} aria-live="polite">
+      <p className="muted">
+        {written
+          ? "Written by your team: sent as written once approved."
+          : "No written body for this step: the built-in drafter's template, for a person to finish."}
+        {p.enrollment_id ? ` Uses ${p.contact.full_name}'s enrollment` : " Not enrolled: no goal"}
+        {p.variant ? ` (variant ${p.variant}).` : "."}
+      </p>
+      {p.subject !== null ? (
+        <p>
+          <strong>Subject:</strong> <span data-testid={`${testId}-subject`}>{p.subject}</span>
+        </p>
+      ) : null}
+      <pre
+        className="draft-text"
+        data-testid={`${testId}-body`}
+        style={{
+          whiteSpace: "pre-wrap",
+          fontFamily: "inherit",
+          border: "1px solid var(--line)",
+          borderRadius: 4,
+          padding: "0.75rem",
+          maxWidth: "72ch",
+        }}
+      >
+        {p.body}
+      </pre>
+      {p.missing.length > 0 ? (
+        <p className="warn-box">
+          {p.contact.full_name} has no value for {p.missing.join(", ")}: the draft shows it in brackets and
+          waits for a person to fill it. Give it a fallback, e.g.{" "}
+          <code>{`{{${p.missing[0]} | default: "…"}}`}</code>.
+        </p>
+      ) : null}
+      {p.ready ? (
+        <p>
+          <span className="badge approved">ready to approve as written</span>
+        </p>
+      ) : (
+        <p className="warn-box">
+          A person finishes this draft before approving
+          {p.unfinished.parts.length ? `: ${p.unfinished.parts.slice(0, 3).join(", ")}` : ""}.
+        </p>
+      )}
+    </div>
   );
 }
