@@ -3307,14 +3307,10 @@ export interface components {
             type: string;
             /** Format: date-time */
             updated_at: string;
-            weekly_touch_cap?: number | null;
         };
         /** @description An enrollment (spec 002 campaign_contacts) */
         Enrollment: {
-            /** @description the campaign's slug */
             campaign: string;
-            /** @description the campaign's name, what a person reads (issue 60 item 5) */
-            campaign_name: string;
             contact_id: string;
             contact_name: string;
             current_step: number;
@@ -4498,7 +4494,6 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
-                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -4626,7 +4621,6 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
-                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -4977,7 +4971,6 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
-                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -5151,7 +5144,6 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
-                    weekly_touch_cap?: number | null;
                 };
             };
         };

@@ -62,6 +62,9 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
 
     await h.signInAs("exec");
     await page.getByRole("link", { name: /^Approvals/ }).click();
+    // the approvals are a list beside the open draft (issue 60 item 2): Ana's row opens hers
+    const row = page.getByRole("option").filter({ hasText: ana.full_name });
+    await row.click();
     const card = page.getByTestId("draft").filter({ hasText: ana.full_name });
     await card.waitFor();
     await expect.poll(() => card.getByTestId("instructions").textContent()).toMatch(/\w{5,}/);
@@ -72,18 +75,20 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
       .toMatch(/--\n.+, .+\nTo stop receiving these emails: \[this contact's unsubscribe link\]/);
     await h.screenshot("inbox");
     // the template is not offered for approval until its note and [bracketed] parts are gone
-    const approve = card.getByRole("button", { name: /approve$/i });
+    const approve = card.getByRole("button", { name: /Approve and next$/ });
     expect(await approve.isDisabled()).toBe(true);
     const todo = await card.getByTestId("draft-unfinished").textContent();
     expect(todo).toContain("delete the template's note and brief at the top");
     expect(todo).not.toContain("brief:");
     expect(todo).toContain("[One line on how you know Ana");
-    // nor in bulk: the inbox says so and sends nothing
-    await card.getByRole("checkbox").check();
-    await page.getByRole("button", { name: "Approve selected (1)" }).click();
-    expect(await page.getByTestId("bulk-result").textContent()).toBe(
-      "1 not approved: still to fill (edit each, then approve it on its own)",
-    );
+    // nor by its key, nor among the ready ones: the page says so and sends nothing
+    await page.keyboard.press("a");
+    await expect
+      .poll(() => page.getByTestId("bulk-result").textContent())
+      .toContain(`${ana.full_name}: not approved.`);
+    await page.keyboard.press("x");
+    expect(await page.getByRole("button", { name: "Approve ready (0)" }).isDisabled()).toBe(true);
+    await page.keyboard.press("x");
     expect((await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`)).status).toBe("pending");
     // appending is not enough: the placeholders are still there
     await card.getByLabel("Message").fill(`${draft.body}\n\nP.S. edited by Justin.`);
@@ -94,8 +99,8 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
         "Hi Ana,\n\nThanks for today. Here is your early access, as promised.\n\nP.S. edited by Justin.\n\nJustin",
       );
     await expect.poll(() => card.getByTestId("draft-unfinished").count()).toBe(0);
-    await card.getByRole("button", { name: "Save edit and approve" }).click();
-    await card.waitFor({ state: "detached" });
+    await approve.click();
+    await row.waitFor({ state: "detached" });
 
     // the engine sends the approved draft; the touch lands in the event log
     await expect
@@ -152,8 +157,8 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     expect(after.status).toBe("cancelled");
     await h.signInAs("exec");
     await page.getByRole("link", { name: /^Approvals/ }).click();
-    await page.getByRole("heading", { name: /Staged drafts waiting/ }).waitFor();
-    expect(await page.getByTestId("draft").filter({ hasText: sara.full_name }).count()).toBe(0);
+    await expect.poll(() => page.getByTestId("approvals-count").textContent()).toMatch(/waiting/);
+    expect(await page.getByRole("option").filter({ hasText: sara.full_name }).count()).toBe(0);
     await page.goto(`/contacts/${sara.contact_id}`);
     await page.getByTestId("opted-out").waitFor();
     await h.screenshot("prospect-opted-out");

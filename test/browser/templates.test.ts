@@ -83,17 +83,20 @@ describeBrowser("browser: templates a person writes, previewed and approved as w
 
     await h.signInAs("exec");
     await page.getByRole("link", { name: /^Approvals/ }).click();
+    // the approvals are a list beside the open draft (issue 60 item 2): Tom's row opens his
+    const row = page.getByRole("option").filter({ hasText: tom.full_name });
+    await row.click();
     const card = page.getByTestId("draft").filter({ hasText: tom.full_name });
     await card.waitFor();
     // nothing to fill: no note for the approver, the Approve button is offered as it is
     expect(await card.getByTestId("draft-unfinished").count()).toBe(0);
-    const approve = card.getByRole("button", { name: "Approve", exact: true });
+    const approve = card.getByRole("button", { name: /Approve and next$/ });
     expect(await approve.isDisabled()).toBe(false);
     await card.scrollIntoViewIfNeeded();
     await h.screenshot("templates-inbox-written-draft");
     expect(await h.a11y()).toEqual([]);
     await approve.click();
-    await card.waitFor({ state: "detached" });
+    await row.waitFor({ state: "detached" });
     const after = await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`);
     expect(after.status).toBe("approved");
     expect(after.subject).toBe(draft.subject);
