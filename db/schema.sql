@@ -325,6 +325,7 @@ create table campaigns (
   send_window jsonb,
   required_legal_basis text[],
   reply_policy jsonb,
+  weekly_touch_cap integer,
   constraint campaigns_approval_policy_check CHECK (approval_policy = ANY (ARRAY['require_approval'::text, 'auto_send'::text])),
   constraint campaigns_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint campaigns_client_id_play_id_fkey FOREIGN KEY (client_id, play_id) REFERENCES plays(client_id, play_id),
@@ -334,7 +335,8 @@ create table campaigns (
   constraint campaigns_required_legal_basis_check CHECK (required_legal_basis IS NULL OR required_legal_basis <@ ARRAY['legitimate_interest'::text, 'consent'::text, 'customer'::text]),
   constraint campaigns_sales_require_approval CHECK (kind <> 'sales'::text OR approval_policy = 'require_approval'::text),
   constraint campaigns_slug_check CHECK (slug ~ '^[a-z0-9][a-z0-9_]{0,63}$'::text),
-  constraint campaigns_status_check CHECK (status = ANY (ARRAY['active'::text, 'paused'::text, 'archived'::text]))
+  constraint campaigns_status_check CHECK (status = ANY (ARRAY['active'::text, 'paused'::text, 'archived'::text])),
+  constraint campaigns_weekly_touch_cap_check CHECK (weekly_touch_cap >= 1 AND weekly_touch_cap <= 100)
 );
 
 create table channel_deliveries (

@@ -1,6 +1,6 @@
 // Where the server's log lines go. With LOG_FILE (the default in demo mode: .baton/logs/server.log)
 // every line at LOG_LEVEL goes to that file, capped, and only warnings and errors also reach the
-// terminal: a newcomer's terminal filled with one JSON line per HTTP request, 2,270 in one walk
+// terminal (every line at LOG_LEVEL=debug or trace): a newcomer's terminal filled with one JSON line per HTTP request, 2,270 in one walk
 // through the workspace (issue 60). Without it (LOG_FILE=-, the default outside demo mode) every
 // line goes to stdout as before, for journald or a container's log driver (docs/operations.md).
 // The redaction of log-options.ts happens in pino before a line reaches either stream.
@@ -32,13 +32,21 @@ export function logDestination(
   const file = new CappedFile(config.logFile, maxBytes);
   const stream = pino.multistream([
     { level: config.logLevel as pino.Level, stream: file },
-    { level: "warn", stream: terminal },
+    { level: terminalLevel(config.logLevel), stream: terminal },
   ]);
   return {
     logger: { level: config.logLevel, stream },
     where: `${config.logFile} (warnings and errors here too)`,
     close: () => file.close(),
   };
+}
+
+/**
+ * The terminal's level beside a log file: warnings and errors, unless LOG_LEVEL=debug (or trace)
+ * asks to watch everything, request lines included (issue 60: "or at LOG_LEVEL=debug").
+ */
+export function terminalLevel(logLevel: string): pino.Level {
+  return logLevel === "debug" || logLevel === "trace" ? logLevel : "warn";
 }
 
 /** An append-only file that starts over past maxBytes, keeping the previous one as <file>.1. */

@@ -44,6 +44,8 @@ export interface CampaignInput {
   steps: StepInput[];
   /** issue 12: when touches may go, in the contact's zone (docs/sending.md); null: any time. */
   send_window?: SendWindow | null;
+  /** issue 59: touches of this campaign per contact in the rolling week (1..100); null: no cap */
+  weekly_touch_cap?: number | null;
   /** issue 15: bases that allow a contact in (gate 1 blocks others: legal_basis_missing); null: none required. */
   required_legal_basis?: string[] | null;
   /** issue 56: what a person's reply does to other campaigns and colleagues; null: the default */
@@ -138,6 +140,7 @@ export async function createCampaign(
           on_exit: JSON.stringify(onExit),
           play_id: input.play_id ?? null,
           send_window: input.send_window ? JSON.stringify(input.send_window) : null,
+          weekly_touch_cap: input.weekly_touch_cap ?? null,
           reply_policy: input.reply_policy ? JSON.stringify(input.reply_policy) : null,
           created_at: now,
           updated_at: now,
@@ -200,6 +203,7 @@ export async function updateCampaign(
           ...(patch.send_window !== undefined && {
             send_window: patch.send_window ? JSON.stringify(patch.send_window) : null,
           }),
+          ...(patch.weekly_touch_cap !== undefined && { weekly_touch_cap: patch.weekly_touch_cap }),
           ...(patch.reply_policy !== undefined && {
             reply_policy: patch.reply_policy ? JSON.stringify(patch.reply_policy) : null,
           }),

@@ -42,6 +42,8 @@ export interface CampaignView {
   steps: StepView[];
   /** issue 12: days and hours in the contact's zone (docs/sending.md); null: any time */
   send_window: SendWindow | null;
+  /** issue 59: touches of this campaign per contact in the rolling week (gate 3); null: no cap */
+  weekly_touch_cap: number | null;
   /** issue 15: bases a contact needs to be enrolled; null: none required */
   required_legal_basis: string[] | null;
   /** issue 56: what a person's reply does to other campaigns and colleagues (the default when unset) */
@@ -111,6 +113,7 @@ function view(c: NonNullable<CampaignRow>, steps: StepView[]): CampaignView {
     updated_at: new Date(c.updated_at).toISOString(),
     steps,
     send_window: asSendWindow(c.send_window),
+    weekly_touch_cap: c.weekly_touch_cap,
     required_legal_basis: requiredLegalBasisOf(c),
     reply_policy: replyPolicyOf(c.reply_policy),
   };

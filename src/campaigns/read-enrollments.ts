@@ -9,6 +9,8 @@ import { requireCampaign } from "./read-campaigns.ts";
 export interface EnrollmentView {
   id: string;
   campaign: string;
+  /** the campaign's name, what a person reads (issue 60 item 5); campaign stays the slug */
+  campaign_name: string;
   contact_id: string;
   contact_name: string;
   status: EnrollmentStatus;
@@ -39,7 +41,7 @@ function query(db: Kysely<DB>, clientId: string) {
       j.onRef("ct.client_id", "=", "e.client_id").onRef("ct.contact_id", "=", "e.contact_id"),
     )
     .selectAll("e")
-    .select(["c.slug", "ct.full_name"])
+    .select(["c.slug", "c.name as campaign_name", "ct.full_name"])
     .where("e.client_id", "=", clientId);
 }
 
@@ -47,6 +49,7 @@ function view(r: Awaited<ReturnType<ReturnType<typeof query>["executeTakeFirstOr
   return {
     id: r.id,
     campaign: r.slug,
+    campaign_name: r.campaign_name,
     contact_id: r.contact_id,
     contact_name: r.full_name,
     status: r.status,

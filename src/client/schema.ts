@@ -3307,10 +3307,14 @@ export interface components {
             type: string;
             /** Format: date-time */
             updated_at: string;
+            weekly_touch_cap?: number | null;
         };
         /** @description An enrollment (spec 002 campaign_contacts) */
         Enrollment: {
+            /** @description the campaign's slug */
             campaign: string;
+            /** @description the campaign's name, what a person reads (issue 60 item 5) */
+            campaign_name: string;
             contact_id: string;
             contact_name: string;
             current_step: number;
@@ -4494,6 +4498,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -4621,6 +4626,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -4971,6 +4977,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };
@@ -5144,6 +5151,7 @@ export interface operations {
                     }[];
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
+                    weekly_touch_cap?: number | null;
                 };
             };
         };

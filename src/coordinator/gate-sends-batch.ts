@@ -114,8 +114,16 @@ export async function gateSendsBatch(
     // count that touch now: a later item of the same contact in this batch then meets the daily
     // and weekly caps exactly as after a sequential gateSend + recordTouch (transactional ones
     // never count, spec 001 gate 3).
-    if (d.action === "allow" && i.sequence_type !== "transactional")
+    // The campaign's own weekly cap (issue 59) counts it the same way for the later items of the
+    // same contact and campaign.
+    if (d.action === "allow" && i.sequence_type !== "transactional") {
       touchesOf.set(i.contact_id, [...(touchesOf.get(i.contact_id) ?? []), now]);
+      for (const [otherId, f] of windows) {
+        const o = rowOf.get(otherId);
+        if (f.campaignCap && o?.contact_id === i.contact_id && o.campaign_id === i.campaign_id)
+          f.campaignCap.touches.push(now);
+      }
+    }
     decided.push({ row: i, d });
   }
   if (decided.length === 0) return out;

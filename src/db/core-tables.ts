@@ -176,6 +176,8 @@ export interface CampaignsTable {
   approval_policy: Generated<"require_approval" | "auto_send">;
   /** Send window (0125, src/scheduling/send-window.ts); null: any time. */
   send_window: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** 0385 (issue 59): touches of this campaign per contact in the rolling week; null: no cap. */
+  weekly_touch_cap: ColumnType<number | null, number | null | undefined, number | null>;
   /** 0340 (issue 56, src/campaigns/triage/reply-policy.ts); null: the default policy */
   reply_policy: ColumnType<unknown | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;

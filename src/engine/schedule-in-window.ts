@@ -28,8 +28,13 @@ export async function placeInSendWindows(
   const facts = await loadSendWindowFacts(tx, clientId, { enrollmentIds: due.map((n) => n.id) });
   for (const n of due) {
     const f = facts.get(n.id);
-    if (!f) continue;
-    const at = scheduleInWindow({ ...f, seed: seedOf(n.id, n.step), now: new Date(n.at as string) });
+    if (!f?.window) continue; // a campaign with a weekly cap but no window
+    const at = scheduleInWindow({
+      ...f,
+      window: f.window,
+      seed: seedOf(n.id, n.step),
+      now: new Date(n.at as string),
+    });
     n.at = at.toISOString();
   }
 }

@@ -5,6 +5,8 @@
 // opt out. And the page says when the account is ABM-active.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
+import { ensurePlayCampaign } from "../../src/plays/ensure-play-campaign.ts";
+import type { SuggestedCadence } from "../../src/plays/play-cadence.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
 
@@ -51,10 +53,13 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     await expect.poll(() => verdict.textContent()).toMatch(/^Would be allowed: all five gates pass/);
     expect((await enrollmentsOf(luis.contact_id)).some((e) => e.campaign === "dreamborn")).toBe(false);
     await actions.getByRole("button", { name: "Confirm enrollment" }).click();
-    await actions.getByTestId("action-result").getByText("Enrolled in dreamborn.").waitFor();
+    await actions
+      .getByTestId("action-result")
+      .getByText("Enrolled in DreamBorn platform outreach.")
+      .waitFor();
     await actions
       .getByTestId("enrollment")
-      .filter({ hasText: "dreamborn" })
+      .filter({ hasText: "DreamBorn platform outreach" })
       .getByText("goal credibility")
       .waitFor();
     const [e] = (await enrollmentsOf(luis.contact_id)).filter((x) => x.campaign === "dreamborn");
@@ -90,10 +95,48 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     await checked();
     await h.screenshot("prospect-enroll-queued");
     await actions.getByRole("button", { name: "Confirm: enroll, queued" }).click();
-    await actions.getByTestId("action-result").getByText("Enrolled in b2bea_membership_close.").waitFor();
+    await actions.getByTestId("action-result").getByText("Enrolled in B2BEA membership close.").waitFor();
     const q = (await enrollmentsOf(jonas.contact_id)).find((x) => x.campaign === "b2bea_membership_close");
     expect(q.status).toBe("queued");
     expect(new Date(q.next_send_at).getTime()).toBe(oldest.getTime() + 7 * 24 * HOUR);
+  });
+
+  it("an enrollment in a play's campaign shows the campaign's name, never its play_ slug (issue 60 item 5)", async () => {
+    const play = await h.database.db
+      .selectFrom("plays")
+      .select(["play_id", "name", "suggested_cadence"])
+      .where("client_id", "=", h.clientId)
+      .where("state", "=", "active")
+      .orderBy("activated_at")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const { campaignId } = await ensurePlayCampaign(
+      h.database.db,
+      { client_id: h.clientId, ...play, suggested_cadence: play.suggested_cadence as SuggestedCadence },
+      new Date(),
+    );
+    const c = await h.database.db
+      .selectFrom("campaigns")
+      .select(["slug", "name"])
+      .where("client_id", "=", h.clientId)
+      .where("id", "=", campaignId)
+      .executeTakeFirstOrThrow();
+    expect(c.slug).toMatch(/^play_[0-9a-f]{12}$/);
+    const ada = DEMO_CONTACTS[4];
+    await callApi(h, REVOPS, "POST", `/api/v1/campaigns/${c.slug}/enrollments`, {
+      contact_id: ada.contact_id,
+    });
+    expect((await enrollmentsOf(ada.contact_id)).map((e) => [e.campaign, e.campaign_name])).toContainEqual([
+      c.slug,
+      c.name,
+    ]);
+    await h.signInAs("rep");
+    await h.page.goto(`/contacts/${ada.contact_id}`);
+    const actions = h.page.getByTestId("prospect-actions");
+    await actions.getByTestId("enrollment").filter({ hasText: c.name }).waitFor();
+    expect(await h.page.locator("main").innerText()).not.toMatch(/play_[0-9a-f]{12}/);
+    await checked();
+    await h.screenshot("prospect-play-enrollment-name");
   });
 
   it("a rep pauses, resumes and exits an enrollment, each with a reason", async () => {
@@ -102,7 +145,7 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     await h.signInAs("rep");
     await page.goto(`/contacts/${dana.contact_id}`);
     const actions = page.getByTestId("prospect-actions");
-    const row = actions.getByTestId("enrollment").filter({ hasText: "b2bea_membership" });
+    const row = actions.getByTestId("enrollment").filter({ hasText: "B2BEA vendor membership outreach" });
     await row.getByRole("button", { name: "Pause…" }).click();
     await row.getByLabel("Reason").fill("On leave until January");
     await row.getByRole("button", { name: "Check with the coordinator" }).click();
@@ -113,7 +156,10 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     await checked();
     await h.screenshot("prospect-pause-verdict");
     await row.getByRole("button", { name: "Confirm pause" }).click();
-    await actions.getByTestId("action-result").getByText("b2bea_membership paused.").waitFor();
+    await actions
+      .getByTestId("action-result")
+      .getByText("B2BEA vendor membership outreach paused.")
+      .waitFor();
     await row.getByText("paused", { exact: true }).waitFor();
 
     await row.getByRole("button", { name: "Resume…" }).click();
@@ -123,7 +169,10 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
       .poll(() => row.getByTestId("verdict").textContent())
       .toMatch(/^Once resumed, step 1: Would be/);
     await row.getByRole("button", { name: "Confirm resume" }).click();
-    await actions.getByTestId("action-result").getByText("b2bea_membership resumed.").waitFor();
+    await actions
+      .getByTestId("action-result")
+      .getByText("B2BEA vendor membership outreach resumed.")
+      .waitFor();
     expect((await enrollmentsOf(dana.contact_id))[0].status).toBe("active");
 
     await row.getByRole("button", { name: "Exit…" }).click();
@@ -136,7 +185,10 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     await checked();
     await h.screenshot("prospect-exit-verdict");
     await row.getByRole("button", { name: "Confirm exit" }).click();
-    await actions.getByTestId("action-result").getByText("b2bea_membership ended: disqualified.").waitFor();
+    await actions
+      .getByTestId("action-result")
+      .getByText("B2BEA vendor membership outreach ended: disqualified.")
+      .waitFor();
     await actions.getByText("No live enrollment.").waitFor();
     const [ended] = await enrollmentsOf(dana.contact_id);
     expect(ended).toMatchObject({ status: "exited", exit_reason: "disqualified" });
@@ -158,12 +210,14 @@ describeBrowser("browser: prospect actions with the coordinator's verdict first"
     const intent = actions.getByLabel(/^Class/);
     await expect.poll(() => intent.inputValue()).toBe("meeting");
     const verdict = actions.getByTestId("verdict");
-    await expect.poll(() => verdict.textContent()).toMatch(/^b2bea_world ends \(meeting\)\./);
+    await expect
+      .poll(() => verdict.textContent())
+      .toMatch(/^B2B eCommerce World outreach ends \(meeting\)\./);
     await checked();
     await h.screenshot("prospect-reply-classified");
     // a person reads it as a question about the event, not a meeting: the sequence goes on
     await intent.selectOption("other");
-    await expect.poll(() => verdict.textContent()).toBe("b2bea_world goes on.");
+    await expect.poll(() => verdict.textContent()).toBe("B2B eCommerce World outreach goes on.");
     await actions.getByRole("button", { name: "Confirm and log the reply" }).click();
     await actions.getByTestId("action-result").getByText("Reply logged as other.").waitFor();
     expect((await enrollmentsOf(priya.contact_id))[0].status).toBe("active");

@@ -46,9 +46,19 @@ describe("prospect actions over HTTP", () => {
     expect(r.json()).toMatchObject({ intent: "other", action: "continued", exit: null });
     expect(r.json().classified_by).toBe("a person (the classifier read meeting)");
     const list = await call("GET", `/api/v1/contacts/${contactId}/enrollments`, t.slm.auth);
+    const { name } = await h.database.db
+      .selectFrom("campaigns")
+      .select("name")
+      .where("client_id", "=", t.clientId)
+      .where("slug", "=", "b2bea_membership")
+      .executeTakeFirstOrThrow();
+    expect(name).not.toBe("b2bea_membership");
+    // issue 60 item 5: the listing carries the campaign's name for a person, the slug beside it
     expect(list.json().items).toMatchObject([
-      { id: e.json().enrollment_id, campaign: "b2bea_membership", status: "active" },
+      { id: e.json().enrollment_id, campaign: "b2bea_membership", campaign_name: name, status: "active" },
     ]);
+    const byCampaign = await call("GET", "/api/v1/campaigns/b2bea_membership/enrollments", t.slm.auth);
+    expect(byCampaign.json().items[0]).toMatchObject({ campaign: "b2bea_membership", campaign_name: name });
     const other = await createTenant(h.database.db, "pra2");
     expect(
       (await call("GET", `/api/v1/contacts/${contactId}/enrollments`, other.rep.auth)).json().items,

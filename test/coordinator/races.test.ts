@@ -2,15 +2,68 @@
 // never overshoot a cap; an opt-out racing 1,000 due sends is followed by 0 sends that start after
 // the opt-out commits.
 import { performance } from "node:perf_hooks";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { optOut } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
+import type { SequenceType } from "../../src/db/core-tables.ts";
+import type { DB } from "../../src/db/database.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant } from "../support/tenant.ts";
 import { makeAccount, makeCampaign, makeContact } from "./support/fixtures.ts";
 import { runDue } from "./support/mini-engine.ts";
 import { gateSend, recordTouch } from "./support/send-one.ts";
+
+/** An active enrollment of the contact in the campaign, due at `now`. */
+async function enrollDue(
+  db: Kysely<DB>,
+  clientId: string,
+  contactId: string,
+  campaignId: string,
+  kind: SequenceType,
+  now: Date,
+): Promise<string> {
+  const e = await db
+    .insertInto("campaign_contacts")
+    .values({
+      client_id: clientId,
+      contact_id: contactId,
+      campaign_id: campaignId,
+      sequence_type: kind,
+      status: "active",
+      next_send_at: now,
+      enrolled_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return e.id;
+}
+
+/** 16 workers, each walking every enrollment `rounds` times in its own order, running the due ones. */
+async function race(
+  db: Kysely<DB>,
+  clientId: string,
+  enrollments: string[],
+  now: Date,
+  walk: { rounds: number; stride: number },
+): Promise<void> {
+  const worker = async (w: number) => {
+    for (let round = 0; round < walk.rounds; round++) {
+      for (let i = 0; i < enrollments.length; i++) {
+        const id = enrollments[(i * walk.stride + w * 5 + round) % enrollments.length];
+        const e = await db
+          .selectFrom("campaign_contacts")
+          .select(["status", "next_send_at"])
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        if (e.status === "active" && e.next_send_at && e.next_send_at <= now)
+          await runDue(db, clientId, id, now);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
+}
 
 describeMultiConnection("coordinator races", () => {
   let d: Database;
@@ -39,39 +92,13 @@ describeMultiConnection("coordinator races", () => {
         });
         contacts.push(contact);
         for (let k = 0; k < 6; k++) {
-          const campaign = await makeCampaign(db, t.clientId, k % 2 ? "abm" : "sales", { steps: [0, 0, 0] });
-          const e = await db
-            .insertInto("campaign_contacts")
-            .values({
-              client_id: t.clientId,
-              contact_id: contact,
-              campaign_id: campaign,
-              sequence_type: k % 2 ? "abm" : "sales",
-              status: "active",
-              next_send_at: now,
-              enrolled_at: now,
-            })
-            .returning("id")
-            .executeTakeFirstOrThrow();
-          enrollments.push(e.id);
+          const kind = k % 2 ? "abm" : "sales";
+          const campaign = await makeCampaign(db, t.clientId, kind, { steps: [0, 0, 0] });
+          enrollments.push(await enrollDue(db, t.clientId, contact, campaign, kind, now));
         }
       }
       // every worker walks all enrollments (in its own order) three times: 16 × 72 gated steps
-      const worker = async (w: number) => {
-        for (let round = 0; round < 3; round++) {
-          for (let i = 0; i < enrollments.length; i++) {
-            const id = enrollments[(i * 7 + w * 5 + round) % enrollments.length];
-            const e = await db
-              .selectFrom("campaign_contacts")
-              .select(["status", "next_send_at"])
-              .where("id", "=", id)
-              .executeTakeFirstOrThrow();
-            if (e.status === "active" && e.next_send_at && e.next_send_at <= now)
-              await runDue(db, t.clientId, id, now);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
+      await race(db, t.clientId, enrollments, now, { rounds: 3, stride: 7 });
       const touches = await db
         .selectFrom("cadence_event_log")
         .select(["contact_id", (eb) => eb.fn.countAll<number>().as("n")])
@@ -90,6 +117,46 @@ describeMultiConnection("coordinator races", () => {
       expect(held.n).toBeGreaterThan(0);
     }, 120_000);
   }
+
+  it("16 workers racing steps of campaigns with a weekly cap of 2 (issue 59): the campaign's cap holds", async () => {
+    const db = d.db;
+    const t = await createTenant(db, "race_campaign_cap");
+    // the contact's own caps out of the way: only the campaigns' caps bind
+    await db
+      .insertInto("coordinator_config")
+      .values({ client_id: t.clientId, weekly_touch_cap: 20, daily_touch_cap: 20 })
+      .execute();
+    const now = new Date("2026-03-10T12:00:00Z");
+    const enrollments: string[] = [];
+    for (let c = 0; c < 4; c++) {
+      const contact = await makeContact(db, t.clientId, {
+        accountId: await makeAccount(db, t.clientId, { tier: "T1" }),
+      });
+      for (let k = 0; k < 2; k++) {
+        const campaign = await makeCampaign(db, t.clientId, "marketing", { steps: [0, 0, 0, 0, 0] });
+        await db.updateTable("campaigns").set({ weekly_touch_cap: 2 }).where("id", "=", campaign).execute();
+        enrollments.push(await enrollDue(db, t.clientId, contact, campaign, "marketing", now));
+      }
+    }
+    await race(db, t.clientId, enrollments, now, { rounds: 4, stride: 3 });
+    const touches = await db
+      .selectFrom("cadence_event_log")
+      .select(["contact_id", "campaign_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("client_id", "=", t.clientId)
+      .where("event_type", "=", "touch")
+      .groupBy(["contact_id", "campaign_id"])
+      .execute();
+    expect(touches).toHaveLength(8);
+    for (const r of touches) expect(Number(r.n)).toBe(2); // reached, never passed
+    const held = await db
+      .selectFrom("cadence_event_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("client_id", "=", t.clientId)
+      .where("suppressed_reason", "=", "touch_cap_exceeded")
+      .where("resolution", "=", "campaign_weekly_cap")
+      .executeTakeFirstOrThrow();
+    expect(Number(held.n)).toBeGreaterThan(0);
+  }, 120_000);
 
   it("an opt-out racing 1,000 due sends: 0 sends start after the opt-out commits", async () => {
     const db = d.db;

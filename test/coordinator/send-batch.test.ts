@@ -193,6 +193,57 @@ describe("gateSendsBatch", () => {
     for (const x of details) expect(x.details).toMatchObject({ kind: "send", batched: true });
   });
 
+  it("counts an allowed item against its campaign's weekly cap for the batch's later items (issue 59)", async () => {
+    const decisions = async (batched: boolean) => {
+      const db = d.db;
+      const t = await createTenant(db, "sendbatch-campaign-cap");
+      await db
+        .insertInto("coordinator_config")
+        .values({ client_id: t.clientId, weekly_touch_cap: 10, daily_touch_cap: 10 })
+        .execute();
+      const campaign = await makeCampaign(db, t.clientId, "marketing");
+      await db.updateTable("campaigns").set({ weekly_touch_cap: 1 }).where("id", "=", campaign).execute();
+      const contact = await makeContact(db, t.clientId, { accountId: await makeAccount(db, t.clientId, {}) });
+      const e = await db
+        .insertInto("campaign_contacts")
+        .values({
+          client_id: t.clientId,
+          contact_id: contact,
+          campaign_id: campaign,
+          sequence_type: "marketing",
+          status: "active",
+          next_send_at: now,
+          enrolled_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const items = [
+        await makeSendItem(db, t.clientId, e.id, now),
+        await makeSendItem(db, t.clientId, e.id, now),
+      ];
+      return db.transaction().execute(async (tx) => {
+        const out = [];
+        if (batched) {
+          const m = await gateSendsBatch(tx, { clientId: t.clientId, sendItemIds: items }, now);
+          await recordTouchesBatch(tx, { clientId: t.clientId, sendItemIds: [items[0]] }, now);
+          for (const id of items) out.push(m.get(id)!);
+        } else
+          for (const id of items) {
+            const r = await gateSend(tx, { clientId: t.clientId, sendItemId: id }, now);
+            if (r.action === "allow") await recordTouch(tx, { clientId: t.clientId, sendItemId: id }, now);
+            out.push(r);
+          }
+        return out.map((x) => [x.action, x.gate, x.reason, x.until?.toISOString() ?? null]);
+      });
+    };
+    const expected = [
+      ["allow", null, null, null],
+      ["hold", 3, "touch_cap_exceeded", "2026-03-17T12:00:00.000Z"],
+    ];
+    expect(await decisions(false)).toEqual(expected);
+    expect(await decisions(true)).toEqual(expected);
+  });
+
   it("returns an empty map for an empty batch", async () => {
     const t = await createTenant(d.db, "sendbatch-empty");
     const m = await d.db

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { CappedFile } from "../../src/api/log-destination.ts";
+import { CappedFile, logDestination, terminalLevel } from "../../src/api/log-destination.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { serve } from "../../src/runtime/serve.ts";
 
@@ -76,6 +76,35 @@ describe("LOG_FILE", () => {
     expect(text).not.toContain("bt_secret_token_for_the_log");
     expect(text).not.toContain("newcomer");
     expect((fs.statSync(logFile).mode & 0o777).toString(8)).toBe("600");
+  });
+
+  it("shows every line on the terminal too at LOG_LEVEL=debug, only warnings at the default", async () => {
+    expect(terminalLevel("info")).toBe("warn");
+    expect(terminalLevel("debug")).toBe("debug");
+    expect(terminalLevel("trace")).toBe("trace");
+    for (const [level, want] of [
+      ["info", ["a warning"]],
+      ["debug", ["a request line", "a warning"]],
+    ] as const) {
+      const seen: string[] = [];
+      const terminal = new Writable({
+        write(chunk, _enc, done) {
+          seen.push(...String(chunk).split("\n").filter(Boolean));
+          done();
+        },
+      });
+      const d = logDestination(
+        { logLevel: level, logFile: path.join(tmp, `lv-${level}.log`) },
+        terminal as any,
+      );
+      const { pino } = await import("pino");
+      const log = pino(d.logger, d.logger.stream!);
+      log.info("a request line");
+      log.warn("a warning");
+      await new Promise((r) => setTimeout(r, 50));
+      d.close();
+      expect(seen.map((l) => JSON.parse(l).msg)).toEqual(want);
+    }
   });
 
   it("is capped: past the cap it starts over, the previous one kept as .1", () => {

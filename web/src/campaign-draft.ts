@@ -71,6 +71,8 @@ export interface CampaignDraft {
   kind: string;
   approval_policy: string;
   legal_basis: string[];
+  /** the campaign's weekly touch cap as typed; blank: none */
+  weekly_touch_cap: string;
   window: WindowDraft;
   on_exit: Record<string, ExitChoice>;
   steps: StepDraft[];
@@ -102,6 +104,7 @@ export function emptyDraft(): CampaignDraft {
     kind: "sales",
     approval_policy: "require_approval",
     legal_basis: [],
+    weekly_touch_cap: "",
     window: {
       enabled: false,
       days: ["tue", "wed", "thu"],
@@ -142,6 +145,7 @@ export function draftOf(c: Campaign): CampaignDraft {
     kind: c.kind,
     approval_policy: c.approval_policy,
     legal_basis: c.required_legal_basis ?? [],
+    weekly_touch_cap: text(c.weekly_touch_cap),
     window: {
       enabled: !!w,
       days: Array.isArray(w?.days) ? (w.days as string[]) : ["tue", "wed", "thu"],
@@ -227,6 +231,7 @@ export function definitionBody(d: CampaignDraft): Record<string, unknown> {
     approval_policy: d.approval_policy,
     required_legal_basis: d.legal_basis.length ? d.legal_basis : null,
     send_window: windowBody(d.window),
+    weekly_touch_cap: d.weekly_touch_cap.trim() ? int(d.weekly_touch_cap) : null,
     on_exit: Object.fromEntries(
       Object.entries(d.on_exit)
         .filter(([, c]) => c !== "")

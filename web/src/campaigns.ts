@@ -32,6 +32,8 @@ export interface Campaign {
   updated_at?: string;
   steps: Step[];
   send_window?: Record<string, unknown> | null;
+  /** issue 59: touches of this campaign per contact in the rolling week; null: no campaign cap */
+  weekly_touch_cap?: number | null;
   required_legal_basis?: string[] | null;
 }
 

@@ -130,6 +130,14 @@ const definitionFields = {
     }),
   ),
   reply_policy: Nullable(ReplyPolicyBody),
+  weekly_touch_cap: Nullable(
+    Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      description:
+        "issue 59: at most this many touches of this campaign per contact in any rolling 7 days (1 to 100), beside the contact's own caps; gate 3 holds the rest (reason touch_cap_exceeded, resolution campaign_weekly_cap); null: no campaign cap",
+    }),
+  ),
   send_window: Nullable(
     Type.Object(
       {},
@@ -155,6 +163,7 @@ export const CreateCampaignBody = Type.Object(
     play_id: Type.Optional(definitionFields.play_id),
     steps: definitionFields.steps,
     send_window: Type.Optional(definitionFields.send_window),
+    weekly_touch_cap: Type.Optional(definitionFields.weekly_touch_cap),
     required_legal_basis: Type.Optional(definitionFields.required_legal_basis),
     reply_policy: Type.Optional(definitionFields.reply_policy),
   },
@@ -194,6 +203,7 @@ export const Campaign = Type.Object(
       }),
     ),
     send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
+    weekly_touch_cap: Type.Optional(Nullable(Type.Integer())),
     required_legal_basis: Type.Optional(Nullable(Type.Array(Type.String()))),
     reply_policy: Type.Optional(
       Type.Object(
@@ -296,7 +306,8 @@ const ENROLLMENT_STATUSES = [
 export const Enrollment = Type.Object(
   {
     id: Type.String(),
-    campaign: Type.String(),
+    campaign: Type.String({ description: "the campaign's slug" }),
+    campaign_name: Type.String({ description: "the campaign's name, what a person reads (issue 60 item 5)" }),
     contact_id: Type.String(),
     contact_name: Type.String(),
     status: Type.String(),

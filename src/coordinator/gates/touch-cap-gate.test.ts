@@ -130,3 +130,60 @@ describe("touchesOnLocalDay", () => {
     );
   });
 });
+
+describe("gate 3: a campaign's own weekly cap (issue 59 item 6)", () => {
+  const caps = { weeklyTouchCap: 5, dailyTouchCap: 5 };
+  const withCampaignCap = (cap: number, campaignTouches: Date[], touches = campaignTouches, window = null) =>
+    snapshot({
+      touches,
+      config: caps,
+      sendWindow: {
+        window,
+        timeZone: null,
+        country: null,
+        seed: "s",
+        campaignCap: { cap, touches: campaignTouches },
+      },
+    });
+
+  it("no campaign cap: the contact's caps alone decide, as before", () => {
+    const touches = [ago(6 * D), ago(4 * D), ago(2 * D)];
+    expect(touchCapGate(snapshot({ touches, config: caps }), now).outcome).toBe("pass");
+    const noCap = snapshot({
+      touches,
+      config: caps,
+      sendWindow: { window: null, timeZone: null, country: null, seed: "s", campaignCap: null },
+    });
+    expect(touchCapGate(noCap, now).outcome).toBe("pass");
+  });
+
+  it("under the campaign's cap: passes", () => {
+    expect(touchCapGate(withCampaignCap(2, [ago(3 * D)]), now).outcome).toBe("pass");
+    // a touch of the campaign that has left the window no longer counts
+    expect(touchCapGate(withCampaignCap(1, [ago(7 * D)]), now).outcome).toBe("pass");
+  });
+
+  it("at the campaign's cap: held (deferred like the contact's cap) until its oldest touch leaves the window", () => {
+    const mine = [ago(5 * D), ago(1 * D)];
+    const o = touchCapGate(withCampaignCap(2, mine, [ago(6 * D), ...mine]), now);
+    expect(o).toMatchObject({
+      gate: 3,
+      outcome: "hold",
+      reason: "touch_cap_exceeded",
+      resolution: "campaign_weekly_cap",
+    });
+    expect(o.until?.toISOString()).toBe(new Date(mine[0].getTime() + 7 * D).toISOString());
+    expect(touchCapGate(withCampaignCap(2, mine, [ago(6 * D), ...mine]), o.until!).outcome).toBe("pass");
+  });
+
+  it("the contact's cap still applies, and its resolution wins when both are hit", () => {
+    const mine = [ago(2 * D)];
+    const all = [ago(6 * D), ago(5 * D), ago(4 * D), ago(3 * D), ...mine];
+    expect(touchCapGate(withCampaignCap(1, mine, all), now)).toMatchObject({ resolution: "weekly_cap" });
+  });
+
+  it("transactional sequences are exempt from the campaign's cap too", () => {
+    const s = { ...withCampaignCap(1, [ago(2 * D)]), sequenceType: "transactional" as const };
+    expect(touchCapGate(s, now)).toMatchObject({ outcome: "pass", resolution: "transactional_exempt" });
+  });
+});

@@ -12,6 +12,9 @@
 // every touch, transactional ones too, until the window opens in the contact's zone; the release
 // is the first instant at which the caps AND the window let it go ('outside_send_window' when only
 // the window held it).
+// Campaign cap (issue 59 item 6): a campaign's own weekly cap counts the contact's touches of that
+// campaign in the same rolling window, and holds the same way as the contact's weekly cap (reason
+// 'touch_cap_exceeded', resolution 'campaign_weekly_cap'); transactional sequences skip it too.
 import { sendWindowRelease } from "../../scheduling/send-window.ts";
 import { TOUCH_WINDOW_MS, touchLeavesWindow, touchWindowStart } from "../touch-window.ts";
 import { localDate, startOfNextLocalDay } from "./local-day.ts";
@@ -53,7 +56,14 @@ function weeklyRelease(touches: Date[], t: Date, cap: number): Date | null {
 
 /** When the send window lets the touch go at t: null = at t. */
 function windowRelease(s: GateSnapshot, t: Date): Date | null {
-  return s.sendWindow ? sendWindowRelease({ ...s.sendWindow, now: t }) : null;
+  const w = s.sendWindow;
+  return w?.window ? sendWindowRelease({ ...w, window: w.window, now: t }) : null;
+}
+
+/** When the campaign's own weekly cap has room at t: null = at t (or no campaign cap). */
+function campaignRelease(s: GateSnapshot, t: Date): Date | null {
+  const c = s.sendWindow?.campaignCap;
+  return c ? weeklyRelease(c.touches, t, c.cap) : null;
 }
 
 /**
@@ -65,7 +75,7 @@ export function releaseTime(s: GateSnapshot, now: Date): Date | null {
   const capped = s.sequenceType !== "transactional";
   let t = now;
   for (let i = 0; i < 64; i++) {
-    const w = capped ? weeklyRelease(s.touches, t, weeklyTouchCap) : null;
+    const w = capped ? (weeklyRelease(s.touches, t, weeklyTouchCap) ?? campaignRelease(s, t)) : null;
     if (w) {
       t = w;
       continue;
@@ -91,7 +101,8 @@ export function touchCapGate(s: GateSnapshot, now: Date): GateOutcome {
   const weekly = !transactional && touchesInWindow(s.touches, now) >= s.config.weeklyTouchCap;
   const daily =
     !transactional && touchesOnLocalDay(s.touches, now, s.contact.timeZone) >= s.config.dailyTouchCap;
-  if (!weekly && !daily) {
+  const campaign = !transactional && campaignRelease(s, now) !== null;
+  if (!weekly && !daily && !campaign) {
     // only the window held it: its own reason, and the release is the window's (maybe after caps)
     return { gate: 3, outcome: "hold", reason: "outside_send_window", until, resolution: "send_window" };
   }
@@ -100,6 +111,6 @@ export function touchCapGate(s: GateSnapshot, now: Date): GateOutcome {
     outcome: "hold",
     reason: "touch_cap_exceeded",
     until,
-    resolution: weekly ? "weekly_cap" : "daily_cap",
+    resolution: weekly ? "weekly_cap" : daily ? "daily_cap" : "campaign_weekly_cap",
   };
 }

@@ -2,8 +2,8 @@
 // everything one decision reads; it is built inside the transaction that locked the contact row,
 // and decide(snapshot, now) is a pure function of it (DESIGN.md: decisions are pure).
 import type { EnrollmentStatus, SequenceType } from "../../db/core-tables.ts";
-import type { SendWindowInput } from "../../scheduling/send-window.ts";
 import type { CoordinatorAction, GateNumber, SuppressedReason } from "../contract.ts";
+import type { WindowFacts } from "../snapshot/send-window-facts.ts";
 
 export type IcpTier = "T1" | "T2" | "T3";
 export type DecisionKind = "activation" | "step" | "send";
@@ -81,9 +81,11 @@ export interface GateSnapshot {
   prospect?: import("./prospect-facts.ts").ProspectFacts;
   /**
    * The campaign's send window for this touch (issue 12): gate 3 holds the step or the send until
-   * the window opens (reason 'outside_send_window'). Absent or null: no window.
+   * the window opens (reason 'outside_send_window'). Absent or null, or a null window: no window.
+   * Its campaignCap (issue 59 item 6): the campaign's weekly touch cap and the contact's latest
+   * touches of this campaign; gate 3 holds at the cap like the contact's weekly cap.
    */
-  sendWindow?: Omit<SendWindowInput, "now"> | null;
+  sendWindow?: WindowFacts | null;
 }
 
 /** Side effects a decision asks for (written in the same transaction as the event row). */

@@ -358,6 +358,25 @@ export function CampaignEditor({
             )}
           </Field>
         </div>
+        <Field
+          id="c-cap"
+          text="Weekly touch cap for this campaign"
+          path="/weekly_touch_cap"
+          problems={problems}
+          hint="At most this many touches of this campaign per contact in any 7 days, beside the contact's own caps. Blank: no campaign cap."
+        >
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              min={1}
+              max={100}
+              step={1}
+              value={d.weekly_touch_cap}
+              onChange={(e) => set({ weekly_touch_cap: e.target.value })}
+            />
+          )}
+        </Field>
         <fieldset {...invalid(problems, "/required_legal_basis", "c-basis-err")}>
           <legend>Legal basis a contact needs to be enrolled</legend>
           <div className="row">

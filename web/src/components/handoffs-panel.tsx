@@ -27,7 +27,6 @@ export interface Handoff {
 
 type RouteItem = { handoff_id: string; ok: boolean; error?: { code: string; message: string } };
 
-
 export function HandoffsPanel() {
   const list = useApi<{ items: Handoff[] }>("/api/v1/handoffs", { status: "open", limit: 100 });
   const [selected, setSelected] = useState<Set<string>>(new Set());

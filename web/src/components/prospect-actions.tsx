@@ -29,7 +29,9 @@ export interface Preview {
 
 interface Enrollment {
   id: string;
+  /** the slug, for the API; a person reads campaign_name */
   campaign: string;
+  campaign_name: string;
   status: string;
   current_step: number;
   next_send_at: string | null;
@@ -104,8 +106,11 @@ async function exitConsequence(contactId: string, slug: string, reason: string) 
   if (target && typeof target === "object")
     return { text: "Then a hand-off waits for the exec, who chooses the next campaign.", preview: null };
   if (typeof target === "string") {
-    const p = await previewOf({ contact_id: contactId, campaign: target });
-    return { text: `Then on_exit enrolls them in ${target}:`, preview: p };
+    const [p, next] = await Promise.all([
+      previewOf({ contact_id: contactId, campaign: target }),
+      get<Campaign>(`/api/v1/campaigns/${encodeURIComponent(target)}`),
+    ]);
+    return { text: `Then on_exit enrolls them in ${next.name}:`, preview: p };
   }
   return { text: "Then no campaign follows (on_exit names none for this reason).", preview: null };
 }
@@ -162,7 +167,7 @@ export function ProspectActions({
         {live.map((e) => (
           <li key={e.id} data-testid="enrollment">
             <div className="row">
-              <strong>{e.campaign}</strong>
+              <strong>{e.campaign_name}</strong>
               <span className={`badge ${e.status === "active" ? "active" : "hold"}`}>{e.status}</span>
               <span className="muted">
                 step {e.current_step}
@@ -345,10 +350,10 @@ function PauseForm({
           ...(!resuming && until ? { until: new Date(`${until}T00:00:00Z`).toISOString() } : {}),
         }),
       )
-      .then((ok) => ok && onDone(`${e.campaign} ${resuming ? "resumed" : "paused"}.`));
+      .then((ok) => ok && onDone(`${e.campaign_name} ${resuming ? "resumed" : "paused"}.`));
   return (
     <TwoStep
-      title={resuming ? `Resume ${e.campaign}` : `Pause ${e.campaign}`}
+      title={resuming ? `Resume ${e.campaign_name}` : `Pause ${e.campaign_name}`}
       checked={!!preview}
       onCheck={check}
       confirmLabel={resuming ? "Confirm resume" : "Confirm pause"}
@@ -401,10 +406,10 @@ function ExitForm({
   const confirm = () =>
     void act
       .run(() => post(`/api/v1/enrollments/${e.id}/exit`, { reason, notes: notes || null }))
-      .then((ok) => ok && onDone(`${e.campaign} ended: ${label(reason)}.`));
+      .then((ok) => ok && onDone(`${e.campaign_name} ended: ${label(reason)}.`));
   return (
     <TwoStep
-      title={`Exit ${e.campaign}`}
+      title={`Exit ${e.campaign_name}`}
       checked={!!next}
       onCheck={check}
       confirmLabel="Confirm exit"
@@ -436,7 +441,7 @@ function ExitForm({
 
 /** What a reply of this class does (spec 002 process_reply). */
 function replyEffect(intent: string, target: Enrollment | undefined): string {
-  const where = target ? target.campaign : "no live enrollment";
+  const where = target ? target.campaign_name : "no live enrollment";
   switch (intent) {
     case "interested":
     case "meeting":
@@ -589,7 +594,10 @@ function EnrollForm({
           ...extrasBody(extras),
         }),
       )
-      .then((ok) => ok && onDone(`Enrolled in ${slug}.`));
+      .then(
+        (ok) =>
+          ok && onDone(`Enrolled in ${campaigns.data?.items.find((c) => c.slug === slug)?.name ?? slug}.`),
+      );
   return (
     <TwoStep
       title="Enroll in a campaign"

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { get, post } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
+import { type NewAccount, NewAccountsChoice, newAccountsOutcome } from "../components/new-accounts.tsx";
 import { useAction } from "../use-api.ts";
 
 const FIELDS = {
@@ -51,6 +52,21 @@ interface Job {
   report: RowReport[];
   report_total: number;
   error: string | null;
+  /** a contact import answered inline (not 202): the companies the file names that are not accounts */
+  new_accounts?: NewAccount[];
+}
+
+const refusedUnknown = (job: Job | undefined) =>
+  job?.report.filter((r) => r.reason === "unknown_account").length ?? 0;
+
+/** A refusal's reason in words; unknown_account and bad_account_name:* say what to do (issue 60). */
+function reasonText(r: RowReport): string {
+  if (r.reason === "invalid_utf8") return `not UTF-8 (byte ${r.byte_offset}): save the file as UTF-8`;
+  if (r.reason === "unknown_account")
+    return "unknown account: the company is not an account here (a dry run offers to create it)";
+  if (r.reason?.startsWith("bad_account_name:"))
+    return `company name not usable as an account (${r.reason.slice(17).replaceAll("_", " ")})`;
+  return r.reason?.replaceAll("_", " ") ?? "";
 }
 
 export function ImportPage() {
@@ -62,6 +78,12 @@ export function ImportPage() {
   const [basis, setBasis] = useState("");
   const [basisSource, setBasisSource] = useState("");
   const [job, setJob] = useState<Job>();
+  /** the dry run's new companies: null when it ran in the background and could not list them */
+  const [newAccounts, setNewAccounts] = useState<NewAccount[] | null>(null);
+  const [dryUnknown, setDryUnknown] = useState(0);
+  const [createAccounts, setCreateAccounts] = useState(false);
+  /** what the run did about the new companies, announced in the live region */
+  const [outcome, setOutcome] = useState<string | null>(null);
   const action = useAction();
 
   const readHeader = () =>
@@ -70,6 +92,10 @@ export function ImportPage() {
       setPreview(p);
       setMapping(p.suggested_mapping);
       setJob(undefined);
+      setNewAccounts(null);
+      setDryUnknown(0);
+      setCreateAccounts(false);
+      setOutcome(null);
     });
 
   const body = (dryRun: boolean) => ({
@@ -80,12 +106,20 @@ export function ImportPage() {
     on_duplicate: onDuplicate,
     ...(basis ? { legal_basis: basis } : {}),
     ...(basisSource ? { legal_basis_source: basisSource } : {}),
-    wait: false,
+    // only when the person ticked it after a dry run that showed the companies (issue 60)
+    ...(kind === "contacts" && !dryRun && createAccounts ? { create_accounts: true } : {}),
+    // a contact import waits (up to 25,000 rows, 30 s) so that the answer can list new_accounts;
+    // a larger or slower one is answered 202 and polled, and the page says it cannot list them
+    ...(kind === "contacts" ? {} : { wait: false }),
   });
 
   const start = (dryRun: boolean) =>
     action.run(async () => {
+      const create = !dryRun && createAccounts;
+      if (dryRun) setCreateAccounts(false);
+      setOutcome(null);
       let j = await post<Job>("/api/v1/imports", body(dryRun));
+      const listed = j.new_accounts;
       setJob(j);
       // poll the job row for progress, then read the problems (skipped and refused rows first)
       while (j.status === "running") {
@@ -95,6 +129,14 @@ export function ImportPage() {
       }
       const problems = await get<Job>(`/api/v1/imports/${j.id}`, { limit: 500 });
       setJob(problems);
+      if (kind !== "contacts" || problems.status !== "done") return;
+      if (dryRun) {
+        setNewAccounts(listed ?? null);
+        setDryUnknown(refusedUnknown(problems));
+        const n = listed?.length ?? 0;
+        if (n)
+          setOutcome(`${n === 1 ? "1 company is" : `${n} companies are`} not yet an account: see the list.`);
+      } else setOutcome(newAccountsOutcome(listed, create, refusedUnknown(problems)));
     });
 
   return (
@@ -206,6 +248,14 @@ export function ImportPage() {
               </>
             ) : null}
           </div>
+          {job?.dry_run && job.status === "done" && kind === "contacts" ? (
+            <NewAccountsChoice
+              accounts={newAccounts}
+              refusedUnknown={dryUnknown}
+              confirmed={createAccounts}
+              onConfirm={setCreateAccounts}
+            />
+          ) : null}
           <div className="row">
             <button
               type="button"
@@ -227,6 +277,13 @@ export function ImportPage() {
           </div>
         </div>
       ) : null}
+      <div role="status" aria-live="polite">
+        {outcome ? (
+          <p className="notice" data-testid="import-outcome">
+            {outcome}
+          </p>
+        ) : null}
+      </div>
       {job ? <JobReport job={job} /> : null}
     </section>
   );
@@ -281,11 +338,7 @@ function JobReport({ job }: { job: Job }) {
                         <td>{r.row}</td>
                         <td>{r.line}</td>
                         <td>{r.action}</td>
-                        <td>
-                          {r.reason === "invalid_utf8"
-                            ? `not UTF-8 (byte ${r.byte_offset}): save the file as UTF-8`
-                            : (r.reason?.replaceAll("_", " ") ?? "")}
-                        </td>
+                        <td>{reasonText(r)}</td>
                       </tr>
                     ))}
                 </tbody>
