@@ -1,6 +1,8 @@
 // The rep's task queue (issue 60 item 4): a task as GET /api/v1/rep-tasks answers it, the reasons a
 // task may be skipped (src/engine/rep-task-queue.ts REP_TASK_SKIP_REASONS), the snooze presets, and
 // which action a key press means. Pure; the page applies them.
+import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/exit-reasons.ts";
+import { CHANNEL_KINDS, isChannelName, type OutcomeRule } from "../../src/channels/channel-kinds.ts";
 import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/rep-task-skip.ts";
 
 export interface QueueTask {
@@ -21,6 +23,35 @@ export interface QueueTask {
 
 /** The server's reasons, in the order a rep meets them (the API refuses any other). */
 export const SKIP_REASONS = Object.entries(REP_TASK_SKIP_REASONS) as [RepTaskSkipReason, string][];
+
+/** An outcome a person records on a task of a channel with outcomes (a call's), with its key (1, 2, …). */
+export interface TaskOutcomeChoice {
+  name: string;
+  label: string;
+  key: string;
+  rule: OutcomeRule;
+}
+
+/** The outcomes of a task's channel, in the channel table's order (empty: done is the send). */
+export function outcomesOf(channel: string): TaskOutcomeChoice[] {
+  const outcomes: Readonly<Record<string, OutcomeRule>> | null = isChannelName(channel)
+    ? CHANNEL_KINDS[channel].outcomes
+    : null;
+  return Object.entries(outcomes ?? {}).map(([name, rule], i) => {
+    const words = name.replace(/_/g, " ");
+    return { name, label: words[0]!.toUpperCase() + words.slice(1), key: String(i + 1), rule };
+  });
+}
+
+/** The exit reasons a connected call may end the enrollment with (the API refuses any other). */
+export const CALL_EXIT_REASONS: readonly ExitReason[] = EXIT_REASONS;
+
+/** What the outcome did, in words after the prospect's name. */
+export function outcomeWords(o: TaskOutcomeChoice, exitReason: string | null): string {
+  if (exitReason) return `the touch is recorded and the enrollment ended (${exitReason.replace(/_/g, " ")})`;
+  if (o.rule.after === "suppress_channel") return "no touch; the number is suppressed, no more calls to it";
+  return o.rule.counts ? "the touch is recorded" : "no touch; the cadence goes on";
+}
 
 /** Snooze presets from `now`, in the browser's own time zone: later today, tomorrow and Monday morning. */
 export function snoozePresets(now: Date): { label: string; until: Date }[] {
@@ -54,7 +85,17 @@ export function dueWords(due: string, now: Date): string {
   return sameDay ? `due ${p(d.getHours())}:${p(d.getMinutes())}` : `due ${d.toLocaleDateString()}`;
 }
 
-export type TaskKey = "next" | "prev" | "complete" | "skip" | "snooze" | "open" | "copy" | "help" | "cancel";
+export type TaskKey =
+  | "next"
+  | "prev"
+  | "complete"
+  | "skip"
+  | "snooze"
+  | "open"
+  | "copy"
+  | "help"
+  | "cancel"
+  | "outcome";
 
 /** Keys typed into a field are text, not shortcuts. */
 function typing(t: EventTarget | null): boolean {
@@ -91,6 +132,7 @@ export function taskKey(
     case "?":
       return "help";
     default:
-      return null;
+      // 1–9: an outcome of a call (the page checks the open task has that many)
+      return /^[1-9]$/.test(e.key) ? "outcome" : null;
   }
 }

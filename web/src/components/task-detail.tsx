@@ -3,12 +3,22 @@
 // skip with a reason or snooze to a time. The forms take the keyboard: the first field has the focus,
 // Enter decides, Escape (the page's) closes.
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { channelLabel } from "../../../src/channels/channel-kinds.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
-import { localInputValue, type QueueTask, SKIP_REASONS, snoozePresets } from "../tasks.ts";
+import {
+  CALL_EXIT_REASONS,
+  localInputValue,
+  outcomesOf,
+  type QueueTask,
+  SKIP_REASONS,
+  snoozePresets,
+  type TaskOutcomeChoice,
+} from "../tasks.ts";
 
-export type TaskForm = "skip" | "snooze" | null;
+/** The open form: skip, snooze, or the exit reason of an outcome that may end the enrollment. */
+export type TaskForm = "skip" | "snooze" | `outcome:${string}` | null;
 
 export function TaskDetail(p: {
   task: QueueTask;
@@ -18,12 +28,18 @@ export function TaskDetail(p: {
   copied: boolean;
   onForm(f: TaskForm): void;
   onComplete(): void;
+  /** An outcome button (a call's); onCall records it with the exit reason its form asked for. */
+  onOutcome(o: TaskOutcomeChoice): void;
+  onCall(o: TaskOutcomeChoice, exitReason: string | null): void;
   onSkip(reason: string, note: string): void;
   onSnooze(until: Date): void;
   onCopy(): void;
 }) {
   const t = p.task;
   const message = t.subject ? `${t.subject}\n\n${t.body}` : t.body;
+  const outcomes = outcomesOf(t.channel);
+  const call = t.link?.url.startsWith("tel:") ?? false;
+  const asking = outcomes.find((o) => p.form === `outcome:${o.name}`);
   return (
     <article className="card reply-detail" aria-labelledby="task-h" data-testid="task-detail">
       <h2 id="task-h">
@@ -44,7 +60,7 @@ export function TaskDetail(p: {
         <dt>Step</dt>
         <dd>
           {t.step.number}
-          {t.step.content_type ? ` · ${label(t.step.content_type)}` : ""} ({label(t.kind)})
+          {t.step.content_type ? ` · ${label(t.step.content_type)}` : ""} ({channelLabel(t.channel)})
         </dd>
         <dt>Due</dt>
         <dd>{fmtTime(t.due_at)}</dd>
@@ -54,7 +70,11 @@ export function TaskDetail(p: {
         </dd>
       </dl>
       <div className="row">
-        {t.link ? (
+        {t.link && call ? (
+          <a className="button" href={t.link.url} data-testid="task-link">
+            {t.link.label} <kbd className="key">o</kbd>
+          </a>
+        ) : t.link ? (
           <a
             className="button"
             href={t.link.url}
@@ -65,18 +85,44 @@ export function TaskDetail(p: {
             Open {t.link.label} <kbd className="key">o</kbd>
           </a>
         ) : (
-          <span className="warn-box">No profile on record: find {t.prospect.name} by name.</span>
+          <span className="warn-box">
+            {outcomes.length ? "No usable number on record" : "No profile on record"}: find {t.prospect.name}{" "}
+            by name.
+          </span>
         )}
         <button type="button" onClick={p.onCopy} data-testid="task-copy" aria-live="polite">
-          {p.copied ? "Copied ✓" : "Copy message"} <kbd className="key">y</kbd>
+          {p.copied ? "Copied ✓" : outcomes.length ? "Copy script" : "Copy message"}{" "}
+          <kbd className="key">y</kbd>
         </button>
       </div>
-      <label htmlFor="task-message">Message to send, as approved</label>
+      <label htmlFor="task-message">
+        {outcomes.length ? "Call script, as approved" : "Message to send, as approved"}
+      </label>
       <textarea id="task-message" className="task-message" readOnly rows={7} value={message} />
+      {outcomes.length ? (
+        <fieldset className="row" data-testid="task-outcomes">
+          <legend>How did the call go? Recording it opens the next task.</legend>
+          {outcomes.map((o, i) => (
+            <button
+              key={o.name}
+              type="button"
+              className={i === 0 ? "primary" : undefined}
+              aria-pressed={asking === o}
+              disabled={p.busy}
+              onClick={() => p.onOutcome(o)}
+            >
+              {o.label} <kbd className="key">{o.key}</kbd>
+            </button>
+          ))}
+        </fieldset>
+      ) : null}
+      {asking ? <ExitForm outcome={asking} busy={p.busy} onCall={p.onCall} /> : null}
       <div className="row">
-        <button type="button" className="primary" disabled={p.busy} onClick={p.onComplete}>
-          Done, next <kbd className="key">c</kbd>
-        </button>
+        {outcomes.length ? null : (
+          <button type="button" className="primary" disabled={p.busy} onClick={p.onComplete}>
+            Done, next <kbd className="key">c</kbd>
+          </button>
+        )}
         <button type="button" disabled={p.busy} onClick={() => p.onForm(p.form === "skip" ? null : "skip")}>
           Skip… <kbd className="key">s</kbd>
         </button>
@@ -95,24 +141,70 @@ export function TaskDetail(p: {
   );
 }
 
+/** A connected call: the enrollment goes on, or ends with one of the exit reasons (Enter records). */
+function ExitForm({
+  outcome,
+  busy,
+  onCall,
+}: {
+  outcome: TaskOutcomeChoice;
+  busy: boolean;
+  onCall(o: TaskOutcomeChoice, exitReason: string | null): void;
+}) {
+  const [reason, setReason] = useState("");
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <form
+      className="decision-form"
+      aria-label={`Record the call: ${outcome.label.toLowerCase()}`}
+      data-testid="exit-form"
+      onKeyDown={submitOnSelectEnter}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCall(outcome, reason || null);
+      }}
+    >
+      <label htmlFor="exit-reason">End the enrollment? (optional)</label>
+      <select id="exit-reason" ref={first} value={reason} onChange={(e) => setReason(e.target.value)}>
+        <option value="">No: the cadence goes on</option>
+        {CALL_EXIT_REASONS.map((r) => (
+          <option key={r} value={r}>
+            Yes: {label(r)}
+          </option>
+        ))}
+      </select>
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          Record {outcome.label.toLowerCase()}, next
+        </button>
+        <span className="muted">
+          The call is a touch; an exit reason routes the contact by the campaign's on_exit.
+        </span>
+      </div>
+    </form>
+  );
+}
+
+/** Enter on a select decides too (a select does not submit its form by itself). */
+function submitOnSelectEnter(e: KeyboardEvent<HTMLFormElement>) {
+  if (e.key === "Enter" && e.target instanceof HTMLSelectElement) {
+    e.preventDefault();
+    e.currentTarget.requestSubmit();
+  }
+}
+
 function SkipForm({ busy, onSkip }: { busy: boolean; onSkip(reason: string, note: string): void }) {
   const [reason, setReason] = useState<string>(SKIP_REASONS[0][0]);
   const [note, setNote] = useState("");
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
-  // Enter on the select decides too (a select does not submit its form by itself)
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === "Enter" && e.target instanceof HTMLSelectElement) {
-      e.preventDefault();
-      e.currentTarget.requestSubmit();
-    }
-  };
   return (
     <form
       className="decision-form"
       aria-label="Skip this task"
       data-testid="skip-form"
-      onKeyDown={onKeyDown}
+      onKeyDown={submitOnSelectEnter}
       onSubmit={(e) => {
         e.preventDefault();
         onSkip(reason, note.trim());

@@ -1,7 +1,7 @@
 // The task queue's list (issue 60 item 4), by due time: each task's prospect, company, campaign,
 // step and when it is due; the open one marked (aria-current) and kept in sight as j/k move.
 import { useEffect, useRef } from "react";
-import { label } from "../format.ts";
+import { channelLabel } from "../../../src/channels/channel-kinds.ts";
 import { dueWords, type QueueTask } from "../tasks.ts";
 
 export function TaskList({
@@ -29,7 +29,7 @@ export function TaskList({
               {t.company ? <span className="muted">{t.company.name}</span> : null}
             </span>
             <span className="excerpt">
-              {label(t.kind)} · {t.campaign.name}, step {t.step.number}
+              {channelLabel(t.channel)} · {t.campaign.name}, step {t.step.number}
             </span>
             <span className="muted triage-when">{dueWords(t.due_at, now)}</span>
           </button>

@@ -9,7 +9,7 @@ import { ErrorNote } from "../components/error-note.tsx";
 import { TaskDetail, type TaskForm } from "../components/task-detail.tsx";
 import { TaskList } from "../components/task-list.tsx";
 import { TaskShortcuts } from "../components/task-shortcuts.tsx";
-import { type QueueTask, taskKey } from "../tasks.ts";
+import { outcomesOf, outcomeWords, type QueueTask, type TaskOutcomeChoice, taskKey } from "../tasks.ts";
 import { useAction, useApi } from "../use-api.ts";
 
 /** What happened to the last task, in one line a person reads (and the test waits on). */
@@ -58,11 +58,14 @@ export function TasksPage() {
   }, []);
 
   const complete = useCallback(
-    async (t: QueueTask) => {
+    async (t: QueueTask, call?: { outcome: TaskOutcomeChoice; exitReason: string | null }) => {
       let held: ApiError | null = null;
+      const body = call
+        ? { outcome: call.outcome.name, ...(call.exitReason ? { exit_reason: call.exitReason } : {}) }
+        : undefined;
       const ok = await act.run(async () => {
         try {
-          await post(`/api/v1/rep-tasks/${t.id}/done`);
+          await post(`/api/v1/rep-tasks/${t.id}/done`, body);
         } catch (e) {
           // held or cancelled by the coordinator: the task leaves the queue all the same
           if (e instanceof ApiError && ["REP_TASK_HELD", "REP_TASK_CANCELLED_CONTACT"].includes(e.code))
@@ -73,6 +76,11 @@ export function TasksPage() {
       if (!ok) return;
       const h = held as ApiError | null;
       if (h) leave(t.id, { text: `${t.prospect.name}: ${h.message}`, tone: "warn-box" });
+      else if (call)
+        leave(t.id, {
+          text: `${call.outcome.label}: ${t.prospect.name}, ${outcomeWords(call.outcome, call.exitReason)}.`,
+          tone: "notice",
+        });
       else leave(t.id, { text: `Done: ${t.prospect.name}, the touch is recorded.`, tone: "notice" });
       if (h?.code === "REP_TASK_HELD") later.reload();
     },
@@ -117,8 +125,20 @@ export function TasksPage() {
   }, []);
 
   const openProfile = useCallback((t: QueueTask) => {
-    if (t.link) window.open(t.link.url, "_blank", "noopener,noreferrer");
+    if (!t.link) return;
+    // a number is dialled by the phone app the browser hands tel: to; a profile opens in a tab
+    if (t.link.url.startsWith("tel:")) window.location.assign(t.link.url);
+    else window.open(t.link.url, "_blank", "noopener,noreferrer");
   }, []);
+
+  /** An outcome chosen (button or 1–5): one that may end the enrollment asks for the exit reason first. */
+  const chooseOutcome = useCallback(
+    (t: QueueTask, o: TaskOutcomeChoice) => {
+      if (o.rule.after === "exit_rules") setForm(`outcome:${o.name}`);
+      else void complete(t, { outcome: o, exitReason: null });
+    },
+    [complete],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -141,16 +161,23 @@ export function TasksPage() {
         return;
       }
       if (!current || act.busy) return;
+      const outcomes = outcomesOf(current.channel);
+      const chosen = k === "outcome" ? outcomes.find((x) => x.key === e.key) : undefined;
+      if (k === "outcome" && !chosen) return;
       e.preventDefault();
-      if (k === "complete") void complete(current);
-      else if (k === "skip") setForm("skip");
+      if (chosen) chooseOutcome(current, chosen);
+      else if (k === "complete") {
+        // a call needs its outcome: c offers the first one (connected) rather than failing
+        if (outcomes[0]) chooseOutcome(current, outcomes[0]);
+        else void complete(current);
+      } else if (k === "skip") setForm("skip");
       else if (k === "snooze") setForm("snooze");
       else if (k === "open") openProfile(current);
       else if (k === "copy") void copy(current);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [items, index, current, form, help, act.busy, complete, copy, openProfile]);
+  }, [items, index, current, form, help, act.busy, complete, chooseOutcome, copy, openProfile]);
 
   const laterCount = later.data?.items.length ?? 0;
   return (
@@ -188,6 +215,8 @@ export function TasksPage() {
               copied={copiedId === current.id}
               onForm={setForm}
               onComplete={() => void complete(current)}
+              onOutcome={(o) => chooseOutcome(current, o)}
+              onCall={(o, exitReason) => void complete(current, { outcome: o, exitReason })}
               onSkip={(reason, note) => void skip(current, reason, note)}
               onSnooze={(until) => void snooze(current, until)}
               onCopy={() => void copy(current)}
