@@ -166,7 +166,7 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     expect(tl.items.some((e: any) => e.event_type === "touch")).toBe(false);
   });
 
-  it("a rep marks two LinkedIn touches done at once; each touch is recorded", async () => {
+  it("a rep marks two LinkedIn touches done from the task queue; each touch is recorded", async () => {
     const page = h.page;
     await callApi(h, "bt_demo_revops", "POST", "/api/v1/campaigns", {
       slug: "li_touch",
@@ -204,14 +204,21 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
 
     await h.signInAs("rep");
     await page.getByRole("link", { name: /^Tasks/ }).click();
-    await page.getByRole("heading", { name: /My manual touches/ }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+    // the task queue has no bulk complete: each task is opened by its row and marked done in turn
     for (const c of people) {
-      const task = page.getByTestId("rep-task").filter({ hasText: c.full_name.split(" ")[0] });
-      await task.getByRole("checkbox").check();
+      await page.getByTestId("task-row").filter({ hasText: c.full_name }).getByRole("button").click();
+      await page.getByTestId("task-detail").getByRole("heading", { level: 2, name: c.full_name }).waitFor();
+      await page
+        .getByTestId("task-detail")
+        .getByRole("button", { name: /^Done, next/ })
+        .click();
+      await expect
+        .poll(() => page.getByTestId("task-outcome").textContent())
+        .toBe(`Done: ${c.full_name}, the touch is recorded.`);
+      expect(await page.getByTestId("task-row").filter({ hasText: c.full_name }).count()).toBe(0);
     }
-    await page.getByRole("button", { name: "Mark selected done (2)" }).click();
-    expect(await page.getByTestId("tasks-bulk-result").textContent()).toBe("2 marked done");
-    await h.screenshot("rep-tasks-bulk-done");
+    await h.screenshot("rep-tasks-two-done");
     for (const c of people) {
       const tl = await callApi(h, EXEC, "GET", `/api/v1/contacts/${c.contact_id}/timeline`);
       expect(tl.items.filter((e: any) => e.event_type === "touch").map((e: any) => e.channel)).toEqual([
