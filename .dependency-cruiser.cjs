@@ -63,6 +63,17 @@ module.exports = {
       from: { path: "^src/channels/channel-kinds\\.ts$" },
       to: { path: "^src/" },
     },
+    {
+      name: "routes-are-leaves",
+      severity: "error",
+      comment:
+        "Only the app's assembly imports a route file (register-routes.ts, request-instruments.ts): a schema or function a route shares with the MCP tools or the runtime lives in src/api/schemas/ or its domain (issue 59 item 3).",
+      from: {
+        path: "^src/",
+        pathNot: ["^src/api/routes/", "^src/api/register-routes\\.ts$", "^src/api/request-instruments\\.ts$"],
+      },
+      to: { path: "^src/api/routes/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -35,6 +35,9 @@ export const ItemError = Type.Object({
   message: Type.String(),
   next_action: Type.String(),
 });
+/** A value or null (TypeBox's union with Null). */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
 export const IsoTime = Type.String({ format: "date-time" });
 
 /**

@@ -4,7 +4,7 @@
 // BATON_METRICS_PORT is set, the metrics listener of its own.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { metricsTokenMatches } from "../api/routes/metrics-routes.ts";
+import { metricsTokenMatches } from "../api/metrics-token.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import { Heartbeat } from "../metrics/heartbeat.ts";

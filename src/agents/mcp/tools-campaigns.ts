@@ -10,9 +10,11 @@ import {
   EnrollResult,
   ExitBody,
   ExitResult,
+  PauseBody,
+  PauseResult,
+  ResumeBody,
   SlugParams,
-} from "../../api/routes/campaigns-schemas.ts";
-import { PauseBody, PauseResult, ResumeBody } from "../../api/routes/enrollment-pause-routes.ts";
+} from "../../api/schemas/campaigns.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { enrollContact } from "../../campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";

@@ -2,9 +2,7 @@
 // agents' nurture requests), query the event log by prospect, play, proposal or suppressed reason,
 // read notifications addressed to this agent, and read and resolve proactive flags (AGT-303).
 import { Type } from "typebox";
-import { Event, EventsQuery } from "../../api/routes/coordinator-events-routes.ts";
-import { PreviewBody, PreviewResult } from "../../api/routes/coordinator-preview-routes.ts";
-import { Flag } from "../../api/routes/flags-routes.ts";
+import { Event, EventsQuery, Flag, PreviewBody, PreviewResult } from "../../api/schemas/coordinator.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { previewDecision, requestActivationAs } from "../../coordinator/index.ts";
 import { queryEvents } from "../../events/query-events.ts";

@@ -1,7 +1,7 @@
 // An agent revises a touch it drafted before a person approves it (issue 58); submit_draft,
 // list_staged_drafts and get_staged_draft are in tools-outreach.ts.
 import { Type } from "typebox";
-import { DraftView } from "../../api/routes/engine-draft-routes.ts";
+import { DraftView } from "../../api/schemas/engine.ts";
 import { Uuid } from "../../api/schemas.ts";
 import { draftView } from "../../engine/read-drafts.ts";
 import { reviseStagedDraft } from "../../engine/revise-staged-draft.ts";

@@ -3,16 +3,16 @@
 // timeline.
 
 import { Type } from "typebox";
-import { ReplyBody, ReplyResult } from "../../api/routes/campaigns-schemas.ts";
-import { TimelineParams, TimelineQuery } from "../../api/routes/coordinator-events-routes.ts";
-import { DraftView } from "../../api/routes/engine-draft-routes.ts";
+import { ReplyBody, ReplyResult } from "../../api/schemas/campaigns.ts";
+import { TimelineParams, TimelineQuery } from "../../api/schemas/coordinator.ts";
 import {
   DraftingTasksQuery,
   DraftingTaskView,
+  DraftView,
   IdParams,
   SubmitDraftBody,
   taskView,
-} from "../../api/routes/engine-task-routes.ts";
+} from "../../api/schemas/engine.ts";
 import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";

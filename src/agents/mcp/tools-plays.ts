@@ -2,7 +2,6 @@
 // fate; anyone reads a segment's caps and active plays. Approval is listed too: the domain refuses
 // agents with FORBIDDEN_ROLE and says who may approve, which is what an agent should learn.
 import { Type } from "typebox";
-import { SegmentParams } from "../../api/routes/plays-read-routes.ts";
 import {
   ApproveBody,
   CreateDraftBody,
@@ -11,7 +10,8 @@ import {
   PageOnly,
   Play,
   PlayPage,
-} from "../../api/routes/plays-schemas.ts";
+  SegmentParams,
+} from "../../api/schemas/plays.ts";
 import { PAGE_FIELDS, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { approvePlay } from "../../plays/approve-play.ts";

@@ -2,7 +2,7 @@
 // start of its name (or email, domain), tenant-scoped, paged; the same search the workspace uses
 // for contacts (GET /api/v1/workspace/contacts).
 import { Type } from "typebox";
-import { ContactSummary } from "../../api/routes/workspace-routes.ts";
+import { ContactSummary } from "../../api/schemas/workspace.ts";
 import { NextCursor, PAGE_FIELDS, Uuid } from "../../api/schemas.ts";
 import { findAccounts } from "../../prospects/find-accounts.ts";
 import { searchContacts } from "../../workspace/search-contacts.ts";

@@ -4,11 +4,6 @@
 // ask to stop). Each calls the domain function its HTTP route calls; the domain checks the role.
 import { Type } from "typebox";
 import {
-  bulkDecisionInput,
-  bulkDecisionResults,
-  decisionInput,
-} from "../../api/routes/reply-triage-input.ts";
-import {
   BulkDecideBody,
   DecideBody,
   DecisionEffects,
@@ -16,7 +11,12 @@ import {
   TriageListQuery,
   TriageReply,
   TriageReplyDetail,
-} from "../../api/routes/reply-triage-schemas.ts";
+} from "../../api/schemas/reply-triage.ts";
+import {
+  bulkDecisionInput,
+  bulkDecisionResults,
+  decisionInput,
+} from "../../api/schemas/reply-triage-input.ts";
 import { Uuid } from "../../api/schemas.ts";
 import { decideReplies } from "../../campaigns/triage/decide-replies.ts";
 import { decideReply } from "../../campaigns/triage/decide-reply.ts";

@@ -10,7 +10,6 @@ import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { type EditedStepPreviewRequest, previewEditedStep, previewStep } from "../../engine/preview-step.ts";
 import type { RouteModule } from "../context.ts";
-import { largeBodyLimit, pageOf, stdErrors } from "../schemas.ts";
 import {
   BulkEnrollBody,
   BulkEnrollResult,
@@ -32,7 +31,8 @@ import {
   StepPreviewParams,
   StepPreviewQuery,
   UpdateCampaignBody,
-} from "./campaigns-schemas.ts";
+} from "../schemas/campaigns.ts";
+import { largeBodyLimit, pageOf, stdErrors } from "../schemas.ts";
 
 const tags = ["campaigns"];
 const CampaignRef = Type.Ref("Campaign");

@@ -6,32 +6,8 @@ import { decideDrafts } from "../../engine/approve-drafts.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, ItemError, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-export const DraftView = Type.Object({
-  id: Type.String(),
-  status: Type.String({ description: "pending | approved | rejected | cancelled" }),
-  channel: Type.String(),
-  to_id: Type.String({ description: "email address or LinkedIn URL" }),
-  subject: Nullable(Type.String()),
-  body: Type.String(),
-  original_body: Nullable(Type.String({ description: "what the drafter wrote, when the exec edited it" })),
-  context: Type.Record(Type.String(), Type.Unknown(), {
-    description:
-      "spec 002 staged_drafts context: contact_id, contact_name, company, campaign_slug, step_number, content_type, goal, requires_justin_send; also vertical and campaign_name (drafts staged since 2026-11-25); held_for_review: 'placeholder' when an auto_send campaign's draft waits for a person because it still holds a [bracketed] part",
-  }),
-  requires_personal_send: Type.Boolean({
-    description: "close step: the exec sends it personally (a task, not an automatic send)",
-  }),
-  drafted_by: Type.String(),
-  send_item_id: Nullable(Type.String()),
-  decided_by_user_id: Nullable(Type.String()),
-  decided_at: Nullable(Type.String()),
-  reject_reason: Nullable(Type.String()),
-  created_at: Type.String(),
-});
+import { DraftView } from "../schemas/engine.ts";
+import { IdParam, ItemError, Nullable, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const BulkResult = Type.Object({
   results: Type.Array(

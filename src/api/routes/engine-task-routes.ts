@@ -6,35 +6,22 @@ import { requireAgent } from "../../auth/principal.ts";
 import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
 import { TASK_OUTCOMES } from "../../channels/channel-kinds.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
-import {
-  type DraftingTask,
-  leaseDraftingTask,
-  listDraftingTasks,
-  submitDraft,
-} from "../../engine/drafting-tasks.ts";
+import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView } from "../../engine/read-drafts.ts";
 import { completeRepTask, completeRepTasks, type RepTask } from "../../engine/rep-tasks.ts";
 import type { TaskDone } from "../../engine/task-outcomes.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, ItemError, PageQuery, pageOf, stdErrors, Uuid } from "../schemas.ts";
-import { DraftView } from "./engine-draft-routes.ts";
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-export const DraftingTaskView = Type.Object({
-  id: Type.String(),
-  status: Type.String(),
-  send_item_id: Type.String(),
-  enrollment_id: Type.String(),
-  input: Type.Record(Type.String(), Type.Unknown(), {
-    description: "what to write: contact, account, campaign, step (template_instructions), goal, notes",
-  }),
-  leased_by_agent_id: Nullable(Type.String()),
-  lease_expires_at: Nullable(Type.String()),
-  created_at: Type.String(),
-});
+import {
+  DraftingTasksQuery,
+  DraftingTaskView,
+  DraftView,
+  IdParams,
+  SubmitDraftBody,
+  taskView,
+} from "../schemas/engine.ts";
+import { ItemError, Nullable, pageOf, stdErrors, Uuid } from "../schemas.ts";
 
 const RepTaskView = Type.Object({
   id: Type.String(),
@@ -56,16 +43,6 @@ const RepTaskView = Type.Object({
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-export const taskView = (t: DraftingTask) => ({
-  id: t.id,
-  status: t.status,
-  send_item_id: t.send_item_id,
-  enrollment_id: t.enrollment_id,
-  input: (typeof t.input === "string" ? JSON.parse(t.input) : t.input) as Record<string, unknown>,
-  leased_by_agent_id: t.leased_by_agent_id,
-  lease_expires_at: iso(t.lease_expires_at),
-  created_at: t.created_at.toISOString(),
-});
 const repView = (t: RepTask) => ({
   id: t.id,
   kind: t.kind,
@@ -82,14 +59,6 @@ const repView = (t: RepTask) => ({
   done_at: iso(t.done_at),
   outcome: t.outcome,
 });
-export const IdParams = Type.Object({ id: IdParam("task") });
-// exported for the MCP tools (issue 6: tool inputs come from the route schemas)
-export const DraftingTasksQuery = PageQuery;
-export const SubmitDraftBody = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: 20000 }),
-  subject: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-});
-
 /** What a person says of a done task: a call's outcome, and with a connected call an exit reason. */
 const DoneBody = Type.Object(
   {

@@ -1,33 +1,9 @@
-// POST /api/v1/enrollments/:id/pause and /resume (issue 37 item 2). Thin: parse, call one domain
-// function (src/campaigns/pause-enrollment.ts).
-import { Type } from "typebox";
 import { pauseEnrollment, resumeEnrollment } from "../../campaigns/pause-enrollment.ts";
 import type { RouteModule } from "../context.ts";
-import { IsoTime, stdErrors } from "../schemas.ts";
-import { IdParams } from "./campaigns-schemas.ts";
+import { IdParams, PauseBody, PauseResult, ResumeBody } from "../schemas/campaigns.ts";
+import { stdErrors } from "../schemas.ts";
 
 const tags = ["campaigns"];
-const Reason = Type.String({ minLength: 1, maxLength: 2000, description: "why, in a person's words" });
-
-export const PauseBody = Type.Object(
-  {
-    reason: Reason,
-    until: Type.Optional(
-      Type.Union([IsoTime, Type.Null()], {
-        description: "when the engine resumes it by itself; absent or null: until a person resumes it",
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-export const ResumeBody = Type.Object({ reason: Reason }, { additionalProperties: false });
-export const PauseResult = Type.Object({
-  enrollment_id: Type.String(),
-  status: Type.String(),
-  paused_until: Type.Union([IsoTime, Type.Null()]),
-  next_send_at: Type.Union([IsoTime, Type.Null()]),
-});
-
 export const enrollmentPauseRoutes: RouteModule = (app, deps) => {
   app.post(
     "/api/v1/enrollments/:id/pause",

@@ -14,26 +14,20 @@ import {
   updateWebhook,
 } from "../../notifications/webhooks.ts";
 import type { RouteModule } from "../context.ts";
-import { Cursor, IdParam, IsoTime, Limit, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
+import { Flag, FlagType } from "../schemas/coordinator.ts";
+import {
+  Cursor,
+  IdParam,
+  IsoTime,
+  Limit,
+  Nullable,
+  PAGE_FIELDS,
+  pageOf,
+  stdErrors,
+  Uuid,
+} from "../schemas.ts";
 
-const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const FlagType = Type.Union(
-  ["cap_warning", "concurrency", "stall", "backlog_risk"].map((t) => Type.Literal(t)),
-);
-export const Flag = Type.Object({
-  flag_id: Type.String(),
-  flag_type: Type.String(),
-  status: Type.String(),
-  contact_id: N(Type.String()),
-  enrollment_id: N(Type.String()),
-  principal_id: N(Type.String()),
-  details: Type.Record(Type.String(), Type.Unknown()),
-  raised_at: IsoTime,
-  escalated_at: N(IsoTime),
-  resolved_at: N(IsoTime),
-  resolved_by: N(Type.String()),
-  resolution: N(Type.String()),
-});
+const N = Nullable;
 const Webhook = Type.Object({
   webhook_id: Type.String(),
   url: Type.String(),

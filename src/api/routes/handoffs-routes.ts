@@ -5,7 +5,6 @@ import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/handoffs
 import { routeHandoffs } from "../../campaigns/route-handoffs.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
-import { ItemError, pageOf, stdErrors } from "../schemas.ts";
 import {
   EnrollResult,
   Handoff,
@@ -13,7 +12,8 @@ import {
   IdParams,
   RouteHandoffBody,
   RouteHandoffsBody,
-} from "./campaigns-schemas.ts";
+} from "../schemas/campaigns.ts";
+import { ItemError, pageOf, stdErrors } from "../schemas.ts";
 
 const tags = ["campaigns"];
 const HandoffRef = Type.Ref("Handoff");

@@ -3,19 +3,11 @@
 //   (src/runtime/metrics-server.ts), behind BATON_METRICS_TOKEN when that is set too;
 // - BATON_METRICS_TOKEN set: 'Authorization: Bearer <that token>';
 // - neither: an API token (or session) of a person with the admin role.
-import { createHash, timingSafeEqual } from "node:crypto";
 import { hasRole } from "../../auth/principal.ts";
 import { authenticate } from "../../auth/tokens.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "../context.ts";
-
-/** Constant-time comparison of a presented bearer token with the configured one. */
-export function metricsTokenMatches(header: string | undefined, expected: string): boolean {
-  const given = header?.startsWith("Bearer ") ? header.slice(7).trim() : "";
-  const a = createHash("sha256").update(given).digest();
-  const b = createHash("sha256").update(expected).digest();
-  return given.length > 0 && timingSafeEqual(a, b);
-}
+import { metricsTokenMatches } from "../metrics-token.ts";
 
 export function metricsRoutes(app: BatonApp, deps: AppDeps): void {
   const metrics = deps.metrics;

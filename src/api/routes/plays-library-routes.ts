@@ -7,8 +7,8 @@ import { playFigures } from "../../learning/play-figures.ts";
 import { activePlaysForSegment, listPlays } from "../../plays/play-queries.ts";
 import { readProposal } from "../../plays/read-proposal.ts";
 import type { RouteModule } from "../context.ts";
+import { SegmentParams } from "../schemas/plays.ts";
 import { IdParam, IsoTime, PAGE_FIELDS, stdErrors } from "../schemas.ts";
-import { SegmentParams } from "./plays-read-routes.ts";
 
 const tags = ["plays"];
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

@@ -7,12 +7,10 @@ import {
   listByProposal,
 } from "../../plays/play-queries.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, PageQuery, SegmentKey, stdErrors } from "../schemas.ts";
-import { PageOnly, PlayList, PlayPage } from "./plays-schemas.ts";
+import { PageOnly, PlayList, PlayPage, SegmentParams } from "../schemas/plays.ts";
+import { IdParam, PageQuery, stdErrors } from "../schemas.ts";
 
 const tags = ["plays"];
-
-export const SegmentParams = Type.Object({ segment: SegmentKey });
 
 export const playsReadRoutes: RouteModule = (app, deps) => {
   app.get(

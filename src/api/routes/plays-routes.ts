@@ -9,10 +9,6 @@ import { playHistory } from "../../plays/play-view.ts";
 import { copyRetiredPlay, recordRetrospective, retirePlay } from "../../plays/retire-play.ts";
 import { editPlay, type PlayEdit, pickUpPlay } from "../../plays/review-play.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors } from "../schemas.ts";
-import { playsAdminRoutes } from "./plays-admin-routes.ts";
-import { playsLibraryRoutes } from "./plays-library-routes.ts";
-import { playsReadRoutes } from "./plays-read-routes.ts";
 import {
   ApproveBody,
   CreateDraftBody,
@@ -24,7 +20,11 @@ import {
   QueueQuery,
   RetireBody,
   RetrospectiveBody,
-} from "./plays-schemas.ts";
+} from "../schemas/plays.ts";
+import { stdErrors } from "../schemas.ts";
+import { playsAdminRoutes } from "./plays-admin-routes.ts";
+import { playsLibraryRoutes } from "./plays-library-routes.ts";
+import { playsReadRoutes } from "./plays-read-routes.ts";
 
 const tags = ["plays"];
 const PlayRef = Type.Ref("Play");

@@ -14,8 +14,8 @@ import {
 import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../engine/rep-task-skip.ts";
 import type { RepTaskStatus } from "../../engine/tables.ts";
 import type { RouteModule } from "../context.ts";
+import { IdParams } from "../schemas/engine.ts";
 import { IsoTime, PAGE_FIELDS, pageOf, stdErrors } from "../schemas.ts";
-import { IdParams } from "./engine-task-routes.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const SKIP_REASONS = Object.keys(REP_TASK_SKIP_REASONS) as RepTaskSkipReason[];

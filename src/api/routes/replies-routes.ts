@@ -5,8 +5,8 @@ import { chosenClassifier } from "../../campaigns/classify-reply.ts";
 import { processReply } from "../../campaigns/process-reply.ts";
 import type { ChannelName } from "../../channels/channel-kinds.ts";
 import type { RouteModule } from "../context.ts";
+import { ReplyBody, ReplyResult } from "../schemas/campaigns.ts";
 import { stdErrors } from "../schemas.ts";
-import { ReplyBody, ReplyResult } from "./campaigns-schemas.ts";
 
 export const repliesRoutes: RouteModule = (app, deps) => {
   app.post(

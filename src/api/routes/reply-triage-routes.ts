@@ -14,8 +14,6 @@ import {
 } from "../../campaigns/triage/reply-examples.ts";
 import { requireTriager } from "../../campaigns/triage/triage-roles.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, stdErrors } from "../schemas.ts";
-import { bulkDecisionInput, bulkDecisionResults, decisionInput } from "./reply-triage-input.ts";
 import {
   BulkDecideBody,
   BulkDecideResult,
@@ -27,7 +25,9 @@ import {
   TriageListQuery,
   TriageReply,
   TriageReplyDetail,
-} from "./reply-triage-schemas.ts";
+} from "../schemas/reply-triage.ts";
+import { bulkDecisionInput, bulkDecisionResults, decisionInput } from "../schemas/reply-triage-input.ts";
+import { IdParam, stdErrors } from "../schemas.ts";
 
 const tags = ["replies"];
 const Params = Type.Object({ id: IdParam("reply") });

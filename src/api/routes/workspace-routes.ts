@@ -11,7 +11,8 @@ import { listPrincipals } from "../../workspace/list-principals.ts";
 import { previewEnrollment } from "../../workspace/preview-enrollment.ts";
 import { getContactSummary, searchContacts } from "../../workspace/search-contacts.ts";
 import type { RouteModule } from "../context.ts";
-import { Cursor, IdParam, stdErrors, Uuid } from "../schemas.ts";
+import { ContactSummary } from "../schemas/workspace.ts";
+import { Cursor, IdParam, Nullable, stdErrors, Uuid } from "../schemas.ts";
 
 const DemoPrincipal = Type.Object({
   key: Type.String(),
@@ -48,21 +49,6 @@ const Dashboard = Type.Object({
     }),
   ),
   open_flags: Int,
-});
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-export const ContactSummary = Type.Object({
-  contact_id: Str,
-  full_name: Str,
-  email: Nullable(Str),
-  title: Nullable(Str),
-  account_id: Nullable(Str),
-  company: Nullable(Str),
-  icp_tier: Nullable(Str),
-  segment: Nullable(Str),
-  opted_out: Type.Boolean(),
-  last_touch_at: Nullable(Str),
-  abm_active: Type.Optional(Type.Boolean()),
 });
 
 export const workspaceRoutes: RouteModule = (app, deps) => {

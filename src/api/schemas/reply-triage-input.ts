@@ -5,7 +5,7 @@ import type { Static } from "typebox";
 import type { DecideResult } from "../../campaigns/triage/decide-reply.ts";
 import type { DecideInput, TriageDecisionKind } from "../../campaigns/triage/triage-decisions.ts";
 import { type BatonError, isBatonError } from "../../errors/baton-error.ts";
-import type { BulkDecideBody, DecideBody } from "./reply-triage-schemas.ts";
+import type { BulkDecideBody, DecideBody } from "./reply-triage.ts";
 
 /** The decision a bulk body asks for (the fields every decide body has). */
 export function bulkDecisionInput(

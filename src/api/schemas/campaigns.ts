@@ -535,3 +535,25 @@ export const EditedStepPreviewBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// POST /api/v1/enrollments/:id/pause and /resume, and the MCP pause and resume tools
+const Reason = Type.String({ minLength: 1, maxLength: 2000, description: "why, in a person's words" });
+
+export const PauseBody = Type.Object(
+  {
+    reason: Reason,
+    until: Type.Optional(
+      Type.Union([IsoTime, Type.Null()], {
+        description: "when the engine resumes it by itself; absent or null: until a person resumes it",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const ResumeBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+export const PauseResult = Type.Object({
+  enrollment_id: Type.String(),
+  status: Type.String(),
+  paused_until: Type.Union([IsoTime, Type.Null()]),
+  next_send_at: Type.Union([IsoTime, Type.Null()]),
+});

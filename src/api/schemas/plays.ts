@@ -2,7 +2,7 @@
 // (src/plays/play-documents.ts) and are published as OpenAPI components under their $id.
 import { Type } from "typebox";
 import { RETIRE_REASONS } from "../../plays/play-states.ts";
-import { IdParam, IsoTime, PAGE_FIELDS, PageQuery, pageOf, Uuid } from "../schemas.ts";
+import { IdParam, IsoTime, PAGE_FIELDS, PageQuery, pageOf, SegmentKey, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NTime = Nullable(IsoTime);
@@ -138,3 +138,5 @@ export const QueueQuery = Type.Object({
   ...PAGE_FIELDS,
 });
 export const PageOnly = PageQuery;
+
+export const SegmentParams = Type.Object({ segment: SegmentKey });
