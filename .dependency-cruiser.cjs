@@ -74,6 +74,14 @@ module.exports = {
       },
       to: { path: "^src/api/routes/" },
     },
+    {
+      name: "domains-take-narrow-deps",
+      severity: "error",
+      comment:
+        "The process's deps (AppDeps) belong to the HTTP adapter and the root: a domain's job or wiring declares the narrow type it needs at its own level (EngineJobDeps, InboxJobDeps, ...), and AppDeps satisfies it (issue 59 item 3).",
+      from: { path: "^src/", pathNot: ["^src/api/", "^src/agents/", "^src/cli/", "^src/runtime/", "^src/main\\.ts$"] },
+      to: { path: "^src/api/context\\.ts$" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -1,8 +1,11 @@
 // The HTTP side of issue 6: rate limits per principal and Idempotency-Key on every write.
 // Registered once in build-app.ts, after the authentication hook (so req.principal is known).
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
 import { Type } from "typebox";
-import type { AppDeps, BatonApp } from "../api/context.ts";
+import type { BatonApp } from "../api/context.ts";
+import type { Config } from "../config/config.ts";
+import type { DB } from "../db/database.ts";
 import { onceMoreIfLost } from "../db/lost-connection.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import {
@@ -58,9 +61,16 @@ export const IdempotencyHeaders = Type.Object({
   ),
 });
 
+/** What the hooks need of the process: the database, the rate limits' config, the clock. */
+export interface AgentHookDeps {
+  db: Kysely<DB>;
+  config: Config;
+  now: () => Date;
+}
+
 export function registerAgentHooks(
   app: BatonApp,
-  deps: AppDeps,
+  deps: AgentHookDeps,
   limiter: RateLimiter = databaseRateLimiter(deps.db, deps.config.rateLimit, deps.now),
 ) {
   // document (and validate) Idempotency-Key on every write route of the API

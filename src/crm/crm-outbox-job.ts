@@ -1,11 +1,22 @@
 // The background drainer in the server process (src/runtime/background.ts). One drain at a time
 // per process (PGlite has one connection); on PostgreSQL several processes may drain together.
-import type { AppDeps } from "../api/context.ts";
+import type { Kysely } from "kysely";
 import { DEV_CHANNEL_NOTICE } from "../channels/dev-email-channel.ts";
+import type { Config } from "../config/config.ts";
+import type { DB } from "../db/database.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { createCrmAdapter } from "./create-crm-adapter.ts";
 import { drainCrmOutbox } from "./drain-crm-outbox.ts";
 
-export function crmOutboxJob(deps: AppDeps, intervalMs = 2_000): () => Promise<void> {
+/** What the CRM outbox's drainer needs of the process (src/runtime hands it the process's deps). */
+export interface CrmOutboxJobDeps {
+  db: Kysely<DB>;
+  config: Config;
+  now: () => Date;
+  metrics?: Metrics;
+}
+
+export function crmOutboxJob(deps: CrmOutboxJobDeps, intervalMs = 2_000): () => Promise<void> {
   const adapter = createCrmAdapter(deps.db, deps.config);
   // Say at start which adapters are live, so nobody believes dev mail was sent (no secrets here).
   if (deps.config.logLevel !== "silent") {

@@ -3,11 +3,20 @@
 // config.engineTickMs (at once again while there is work) under a name of its own. Their passes beat
 // deps.engineHeartbeat (for /readyz) and count into deps.metrics. Stopping lets the passes in flight
 // finish their claimed batches, then hands back any lease still held.
-import type { AppDeps } from "../api/context.ts";
+import type { Heartbeat } from "../metrics/heartbeat.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { defaultEngineDeps } from "./default-engine-deps.ts";
+import type { EngineWiring } from "./engine-deps-cache.ts";
 import { startWorkers } from "./worker-pool.ts";
 
-export async function startEngineJob(app: AppDeps): Promise<() => Promise<void>> {
+/** What the in-process engine needs of the process (src/runtime hands it the process's deps). */
+export interface EngineJobDeps extends EngineWiring {
+  now: () => Date;
+  metrics?: Metrics;
+  engineHeartbeat?: Heartbeat;
+}
+
+export async function startEngineJob(app: EngineJobDeps): Promise<() => Promise<void>> {
   const deps = await defaultEngineDeps(app.database, app.config, { metrics: app.metrics });
   app.engineHeartbeat?.beat(new Date());
   const pool = startWorkers(deps, `server-${process.pid}`, app.config.engineWorkers, {

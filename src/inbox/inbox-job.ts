@@ -1,10 +1,21 @@
 // The mailbox ingester inside the server process (registered at the composition root,
 // src/runtime). Off with BATON_INBOX=false (then run `baton inbox work` processes instead).
-import type { AppDeps } from "../api/context.ts";
+import type { Kysely } from "kysely";
+import type { Config } from "../config/config.ts";
+import type { DB } from "../db/database.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { metricsForInbox } from "./inbox-metrics.ts";
 import { startInboxWorker } from "./inbox-worker.ts";
 
-export async function startInboxJob(app: AppDeps): Promise<() => Promise<void>> {
+/** What the mailbox ingester needs of the process (src/runtime hands it the process's deps). */
+export interface InboxJobDeps {
+  db: Kysely<DB>;
+  config: Config;
+  now: () => Date;
+  metrics?: Metrics;
+}
+
+export async function startInboxJob(app: InboxJobDeps): Promise<() => Promise<void>> {
   const c = app.config.inbox;
   if (!c.run) return async () => {};
   const worker = startInboxWorker(app.db, {
