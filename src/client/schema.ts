@@ -430,6 +430,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/test-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A step as it is being edited, rendered as the preview renders it and emailed to the signed-in person's own address, subject prefixed "[Test] " (email steps; 5 per person per 10 minutes; not a touch)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["testSendEditedStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cohort": {
         parameters: {
             query?: never;
@@ -5270,6 +5290,115 @@ export interface operations {
                             template_note: boolean;
                         };
                         variant: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testSendEditedStep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the campaign as edited (its name and type reach the text) */
+                    campaign: {
+                        approval_policy?: "require_approval" | "auto_send";
+                        kind?: "sales" | "nurture" | "marketing" | "transactional";
+                        name: string;
+                        slug?: string;
+                        type: string;
+                    };
+                    /**
+                     * Format: uuid
+                     * @description any contact of the tenant (uuid), enrolled or not
+                     */
+                    contact_id: string;
+                    step: {
+                        body_template?: string | null;
+                        /** @description email | linkedin | phone */
+                        channel: string;
+                        /** @description follow_up | proof | boss_arming | campaign_visibility | personal_visibility | marketing_relief | close | exit */
+                        content_type: string;
+                        /** @description days from enrollment (step 1 = day 0); ≥ 0, never decreasing */
+                        delay_days: number;
+                        /** @description 1-based, 1..n without gap */
+                        step_number: number;
+                        subject_template?: string | null;
+                        /** @description what to write, not the copy itself */
+                        template_instructions: string;
+                        /** @description new (default) | follow_up: sent in the first email's thread (docs/sending.md) */
+                        thread?: string;
+                        variants?: null | {
+                            instructions: string;
+                            /** @description a short label, e.g. A, B */
+                            key: string;
+                            subject?: string | null;
+                            /** @description relative weight > 0 */
+                            weight: number;
+                        }[];
+                    };
+                    /** @description the variant key to render, e.g. A */
+                    variant?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message_id: string;
+                        /** @description The built-in drafter's draft of one step for one contact; nothing is written */
+                        preview: {
+                            body: string;
+                            campaign: string;
+                            channel: string;
+                            contact: {
+                                company: string | null;
+                                contact_id: string;
+                                full_name: string;
+                            };
+                            enrollment_id: string | null;
+                            from_templates: {
+                                body: boolean;
+                                subject: boolean;
+                            };
+                            /** @description merge fields this contact has no value for, shown in the text as [field] */
+                            missing: string[];
+                            /** @description true: approvable as written (nothing left to fill) */
+                            ready: boolean;
+                            step_number: number;
+                            subject: string | null;
+                            unfinished: {
+                                parts: string[];
+                                template_note: boolean;
+                            };
+                            variant: string | null;
+                        };
+                        /** @description the subject as sent, prefixed "[Test] " */
+                        subject: string;
+                        /** @description the signed-in person's own address, the only one a test goes to */
+                        to: string;
                     };
                 };
             };

@@ -38,6 +38,7 @@ export const OPERATION_ID_OVERRIDES: Record<string, string> = {
   "POST /api/v1/bounces": "reportBounce",
   "POST /api/v1/campaigns/{slug}/enrollments/bulk": "createCampaignEnrollments",
   "POST /api/v1/campaigns/preview-step": "previewEditedStep",
+  "POST /api/v1/campaigns/test-send": "testSendEditedStep",
   "POST /api/v1/coordinator/activations": "requestActivation",
   "POST /api/v1/coordinator/steps": "gateEnrollmentStep",
   "POST /api/v1/coordinator/execute-plays": "executeActivePlays",

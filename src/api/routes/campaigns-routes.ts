@@ -6,9 +6,12 @@ import { exitEnrollment } from "../../campaigns/exit-contact.ts";
 import { checkNewCampaign, previewCampaignChange } from "../../campaigns/preview-campaign-change.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
 import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
+import type { EmailChannel } from "../../channels/channel.ts";
+import { createEmailChannel } from "../../channels/create-email-channel.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { type EditedStepPreviewRequest, previewEditedStep, previewStep } from "../../engine/preview-step.ts";
+import { TestSendLimiter, testSendEditedStep } from "../../engine/test-send-step.ts";
 import type { RouteModule } from "../context.ts";
 import {
   BulkEnrollBody,
@@ -30,6 +33,7 @@ import {
   StepPreview,
   StepPreviewParams,
   StepPreviewQuery,
+  TestSendResult,
   UpdateCampaignBody,
 } from "../schemas/campaigns.ts";
 import { largeBodyLimit, pageOf, stdErrors } from "../schemas.ts";
@@ -149,6 +153,31 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
         req.body as EditedStepPreviewRequest,
         await engineDepsFor(deps),
       ),
+  );
+
+  let channel: (EmailChannel & { close?(): void }) | undefined;
+  app.addHook("onClose", async () => channel?.close?.());
+  const limiter = new TestSendLimiter();
+  app.post(
+    "/api/v1/campaigns/test-send",
+    {
+      schema: {
+        tags,
+        summary:
+          'A step as it is being edited, rendered as the preview renders it and emailed to the signed-in person\'s own address, subject prefixed "[Test] " (email steps; 5 per person per 10 minutes; not a touch)',
+        body: EditedStepPreviewBody,
+        response: { 200: TestSendResult, ...stdErrors },
+      },
+    },
+    async (req) => {
+      channel ??= createEmailChannel(deps.db, deps.config, app.log);
+      return testSendEditedStep(deps.db, req.principal, req.body as EditedStepPreviewRequest, {
+        engine: await engineDepsFor(deps),
+        channel,
+        limiter,
+        now: deps.now(),
+      });
+    },
   );
 
   app.post(

@@ -514,6 +514,16 @@ export const StepPreview = Type.Object(
   { description: "The built-in drafter's draft of one step for one contact; nothing is written" },
 );
 
+export const TestSendResult = Type.Object(
+  {
+    to: Type.String({ description: "the signed-in person's own address, the only one a test goes to" }),
+    subject: Type.String({ description: 'the subject as sent, prefixed "[Test] "' }),
+    message_id: Type.String(),
+    preview: StepPreview,
+  },
+  { additionalProperties: false },
+);
+
 export const EditedStepPreviewBody = Type.Object(
   {
     campaign: Type.Object(
