@@ -163,6 +163,15 @@ const tasks: Stop = {
   open: nav("Tasks", "Tasks"),
 };
 
+/** issue 60 item 1: where each role lands after sign-in (its queue), before the day's first stop. */
+const LANDING: Record<Role, string> = {
+  revops: "/plays?state=under_review",
+  slm: "/plays?state=under_review",
+  exec: "/approvals",
+  rep: "/tasks",
+  admin: "/admin/people",
+};
+
 const DAYS: Record<Role, Stop[]> = {
   // RevOps: the dashboard first (caps, flags), the plays, a campaign's funnel, the lists
   revops: [
@@ -218,7 +227,12 @@ const DAYS: Record<Role, Stop[]> = {
     {
       ...tasks,
       act: async (p) => {
-        await p.getByRole("heading", { name: /My manual touches/ }).waitFor();
+        // the rep's tasks moved from the inbox's "My manual touches" to a page of their own (/tasks)
+        await expect.poll(() => new URL(p.url()).pathname).toBe("/tasks");
+        await p
+          .getByTestId("task-counts")
+          .getByText(/due now/)
+          .waitFor();
       },
     },
     campaigns,
@@ -231,7 +245,12 @@ const DAYS: Record<Role, Stop[]> = {
     {
       page: "admin-people",
       open: async (p) => {
-        await p.getByRole("navigation").first().getByRole("link", { name: "Admin", exact: true }).click();
+        // the link carries the count of people waiting for a role ("Admin 1 …") when there are some
+        await p
+          .getByRole("navigation")
+          .first()
+          .getByRole("link", { name: /^Admin( \d+ .*)?$/ })
+          .click();
         await p.getByTestId("people").getByText("Tara Rep").waitFor();
       },
       act: async (p) => {
@@ -291,6 +310,9 @@ describeBrowser(
     for (const [role, stops] of Object.entries(DAYS) as [Role, Stop[]][]) {
       it(`${role}: ${stops.map((s) => s.page).join(" → ")}`, async () => {
         await h.signInAs(role);
+        await expect
+          .poll(() => new URL(h.page.url()).pathname + new URL(h.page.url()).search)
+          .toBe(LANDING[role]);
         // each role's day is judged on its own, from sign-in
         h.consoleErrors.length = 0;
         const failed: string[] = [];

@@ -194,7 +194,7 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
       await context.clearCookies();
       await page.goto("/");
       await page.getByTestId(`demo-${key}`).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
+      await page.getByRole("button", { name: "Sign out", exact: true }).waitFor();
     },
     async screenshot(name) {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
