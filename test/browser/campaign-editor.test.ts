@@ -178,6 +178,11 @@ describeBrowser("browser: campaign editor and on_exit graph", () => {
     await expect
       .poll(() => panel.getByTestId("edit-preview-subject").textContent())
       .toBe("Priya, one question");
+    // "Send me a test": the step as previewed, to the signed-in person, announced in the status
+    await panel.getByRole("button", { name: "Send me a test" }).click();
+    await expect
+      .poll(() => panel.getByRole("status").textContent())
+      .toMatch(/^Test sent to \S+@\S+: “\[Test\] Priya, one question”\.$/);
     await panel.scrollIntoViewIfNeeded();
     await h.screenshot("campaign-editor-typed-preview");
     await expectClean();

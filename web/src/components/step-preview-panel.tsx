@@ -175,8 +175,41 @@ export function EditedStepPreview({
       </div>
       <ErrorNote error={pick.error ?? error} />
       {p ? <PreviewDraft p={p} testId="edit-preview" /> : null}
+      {payload && step.channel === "email" ? <TestSendButton payload={payload} /> : null}
       {children}
     </section>
+  );
+}
+
+/** "Send me a test": the step as previewed, emailed to the signed-in person (POST test-send). */
+function TestSendButton({ payload }: { payload: string }) {
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = () => {
+    setBusy(true);
+    setStatus("Sending a test…");
+    setError(null);
+    api<{ to: string; subject: string }>("POST", "/api/v1/campaigns/test-send", { body: JSON.parse(payload) })
+      .then(
+        (r) => setStatus(`Test sent to ${r.to}: “${r.subject}”.`),
+        (e) => {
+          setStatus("The test was not sent.");
+          setError(e);
+        },
+      )
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="row">
+      <button type="button" onClick={send} disabled={busy} data-testid="edit-preview-test-send">
+        Send me a test
+      </button>
+      <p role="status" aria-live="polite" className="muted" data-testid="edit-preview-test-status">
+        {status}
+      </p>
+      <ErrorNote error={error} testId="edit-preview-test-error" />
+    </div>
   );
 }
 
