@@ -133,9 +133,13 @@ describePrivatePostgres("a PostgreSQL restart under load", () => {
     ];
     await admin.end();
 
+    // the query after the kill gets one of pg's two messages, by whether the socket's close was seen
+    // first (at load 16-20 it was "... is not queryable"): both are a lost connection
     expect(seen.map((e) => (e as { code?: string }).code ?? (e as Error).message)).toEqual([
       "57P01",
-      "Connection terminated unexpectedly",
+      expect.stringMatching(
+        /^(Connection terminated unexpectedly|Client has encountered a connection error and is not queryable)$/,
+      ),
       "ECONNREFUSED",
     ]);
     expect(seen.map((e) => isLostConnection(e))).toEqual([true, true, true]);
