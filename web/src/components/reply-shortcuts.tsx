@@ -1,9 +1,10 @@
-// The triage queue's keys (`?`): a modal dialog (showModal focuses its one button), closed with
-// Escape, `?` or that button.
-import { useEffect, useRef } from "react";
-import { CHOICES } from "../reply-triage.ts";
+// The triage queue's keys (`?`), in the queues' one shortcuts dialog (closed with Escape, `?` or its
+// button).
 
-const MOVES: [string, string][] = [
+import { CHOICES } from "../reply-triage.ts";
+import { type KeyRow, ShortcutsDialog } from "./shortcuts-dialog.tsx";
+
+const MOVES: KeyRow[] = [
   ["j / ↓", "next reply"],
   ["k / ↑", "previous reply"],
   ["space", "select or unselect the reply"],
@@ -16,57 +17,22 @@ const MOVES: [string, string][] = [
 ];
 
 export function ReplyShortcuts({ onClose }: { onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
+  const choices: KeyRow[] = CHOICES.map((c) => [
+    c.key,
+    <>
+      {c.label.replace("…", "")}
+      {c.asks ? <span className="muted"> (asks {askWhat(c.kind)}, Enter decides)</span> : null}
+    </>,
+  ]);
   return (
-    <dialog
-      ref={ref}
-      className="shortcuts"
-      aria-labelledby="shortcuts-h"
-      data-testid="shortcuts"
+    <ShortcutsDialog
+      id="shortcuts-h"
+      testId="shortcuts"
+      caption="Choices"
+      intro="A choice applies to the selected replies when some are selected, else to the open one; then the next reply opens."
+      rows={[...choices, ...MOVES]}
       onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id="shortcuts-h">Keyboard shortcuts</h2>
-      <p className="muted">
-        A choice applies to the selected replies when some are selected, else to the open one; then the next
-        reply opens.
-      </p>
-      <table className="compact">
-        <caption className="sr-only">Choices</caption>
-        <tbody>
-          {CHOICES.map((c) => (
-            <tr key={c.kind}>
-              <th scope="row">
-                <kbd className="key">{c.key}</kbd>
-              </th>
-              <td>
-                {c.label.replace("…", "")}
-                {c.asks ? <span className="muted"> (asks {askWhat(c.kind)}, Enter decides)</span> : null}
-              </td>
-            </tr>
-          ))}
-          {MOVES.map(([k, what]) => (
-            <tr key={k}>
-              <th scope="row">
-                <kbd className="key">{k}</kbd>
-              </th>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-    </dialog>
+    />
   );
 }
 

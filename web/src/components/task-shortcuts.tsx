@@ -1,8 +1,7 @@
-// The task queue's keys (`?`): a modal dialog (showModal focuses its one button), closed with
-// Escape or that button.
-import { useEffect, useRef } from "react";
+// The task queue's keys (`?`), in the queues' one shortcuts dialog.
+import { type KeyRow, ShortcutsDialog } from "./shortcuts-dialog.tsx";
 
-const KEYS: [string, string][] = [
+const KEYS: KeyRow[] = [
   ["j / ↓", "next task"],
   ["k / ↑", "previous task"],
   ["c", "done: the touch is recorded, and the next task opens"],
@@ -16,41 +15,13 @@ const KEYS: [string, string][] = [
 ];
 
 export function TaskShortcuts({ onClose }: { onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="shortcuts"
-      aria-labelledby="task-shortcuts-h"
-      data-testid="task-shortcuts"
+    <ShortcutsDialog
+      id="task-shortcuts-h"
+      testId="task-shortcuts"
+      caption="Keys of the task queue"
+      rows={KEYS}
       onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id="task-shortcuts-h">Keyboard shortcuts</h2>
-      <table className="compact">
-        <caption className="sr-only">Keys of the task queue</caption>
-        <tbody>
-          {KEYS.map(([k, what]) => (
-            <tr key={k}>
-              <th scope="row">
-                <kbd className="key">{k}</kbd>
-              </th>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-    </dialog>
+    />
   );
 }

@@ -11,6 +11,7 @@ import { ApiError, get, post } from "../api.ts";
 import { DraftsOverview } from "../components/drafts-overview.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { FilterSelect } from "../components/reply-triage-list.tsx";
+import { type KeyRow, ShortcutsDialog } from "../components/shortcuts-dialog.tsx";
 import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafts.ts";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
@@ -32,7 +33,7 @@ const AGES: [string, string][] = [
   ["7", "Older than a week"],
 ];
 
-const KEYS: [string, string][] = [
+const KEYS: KeyRow[] = [
   ["j / ↓", "next draft"],
   ["k / ↑", "previous draft"],
   ["a", "approve (with your edit) and open the next"],
@@ -520,41 +521,13 @@ function DraftDetail(p: {
 }
 
 function KeysHelp({ onClose }: { onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="shortcuts"
-      aria-labelledby="appr-keys-h"
-      data-testid="shortcuts"
+    <ShortcutsDialog
+      id="appr-keys-h"
+      testId="shortcuts"
+      caption="Keys of the approvals"
+      rows={KEYS}
       onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id="appr-keys-h">Keyboard shortcuts</h2>
-      <table className="compact">
-        <caption className="sr-only">Keys of the approvals</caption>
-        <tbody>
-          {KEYS.map(([k, what]) => (
-            <tr key={k}>
-              <th scope="row">
-                <kbd className="key">{k}</kbd>
-              </th>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-    </dialog>
+    />
   );
 }
