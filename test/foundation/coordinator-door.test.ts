@@ -43,7 +43,8 @@ function cruise(extra: Record<string, string>) {
       "--config",
       path.join(REPO, ".dependency-cruiser.cjs"),
     ],
-    { cwd: dir, encoding: "utf8" },
+    // No colour: under FORCE_COLOR (CI sets it) the reporter splits the rule line with escape codes.
+    { cwd: dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } },
   );
   return { status: r.status, out: r.stdout + r.stderr };
 }
