@@ -1553,6 +1553,15 @@ create table suppressions (
 );
 alter table suppressions alter column value set statistics 0;
 
+create table test_send_takes (
+  client_id text not null,
+  take_id uuid default gen_random_uuid() not null,
+  principal_id uuid not null,
+  taken_at timestamp with time zone not null,
+  constraint test_send_takes_client_id_principal_id_fkey FOREIGN KEY (client_id, principal_id) REFERENCES principals(client_id, principal_id) ON DELETE CASCADE,
+  constraint test_send_takes_pkey PRIMARY KEY (client_id, take_id)
+);
+
 -- indexes
 
 CREATE INDEX accounts_domain_search_idx ON public.accounts USING btree (client_id, lower(domain) COLLATE "C");
@@ -1732,6 +1741,8 @@ CREATE INDEX sessions_id_hash_idx ON public.sessions USING btree (id_hash);
 CREATE INDEX sessions_principal_idx ON public.sessions USING btree (client_id, principal_id) WHERE (revoked_at IS NULL);
 
 CREATE INDEX staged_drafts_pending_idx ON public.staged_drafts USING btree (client_id, created_at DESC) WHERE (status = 'pending'::text);
+
+CREATE INDEX test_send_takes_principal_idx ON public.test_send_takes USING btree (client_id, principal_id, taken_at);
 
 -- views
 

@@ -60,8 +60,17 @@ export interface EngineRepTasksTable {
   outcome: TaskOutcome | null;
 }
 
+/** A test send taken (0395): the throttle of "Send me a test", per person. */
+export interface TestSendTakesTable {
+  client_id: string;
+  take_id: Generated<string>;
+  principal_id: string;
+  taken_at: ColumnType<Date, Date, Date>;
+}
+
 export interface EngineTables {
   engine_campaign_drafters: EngineCampaignDraftersTable;
+  test_send_takes: TestSendTakesTable;
   engine_drafting_tasks: EngineDraftingTasksTable;
   engine_rep_tasks: EngineRepTasksTable;
 }

@@ -20,27 +20,50 @@ import {
 export const TEST_SEND_LIMIT = { max: 5, windowMs: 10 * 60_000 };
 
 /**
- * At most `max` test sends per person per window. In process (a note: N servers allow N times the
- * limit): the database's rate_limit_buckets hold one bucket per principal, the API's own, and a
- * second bucket would need a migration. The cap guards a person's own inbox, not the tenant's.
+ * Takes one test send for the person, or throws RATE_LIMITED with the seconds until one frees up:
+ * at most `max` per person per window, counted in test_send_takes (0395) under the person's row lock,
+ * so every process shares the one limit. The cap guards a person's own inbox, not the tenant's.
  */
-export class TestSendLimiter {
-  private readonly sent = new Map<string, number[]>();
-  constructor(private readonly cfg = TEST_SEND_LIMIT) {}
-
-  /** Takes one send for the person, or throws RATE_LIMITED with the seconds until one frees up. */
-  take(p: Principal, now: Date): void {
-    const key = `${p.clientId}:${p.principalId}`;
-    const since = now.getTime() - this.cfg.windowMs;
-    const recent = (this.sent.get(key) ?? []).filter((t) => t > since);
-    if (recent.length >= this.cfg.max) {
-      const retry = Math.max(1, Math.ceil((recent[0] - since) / 1000));
-      this.sent.set(key, recent);
-      throw new BatonError("RATE_LIMITED", { retry_after_s: retry });
+export async function takeTestSend(
+  db: Kysely<DB>,
+  p: Principal,
+  now: Date,
+  cfg: { max: number; windowMs: number } = TEST_SEND_LIMIT,
+): Promise<void> {
+  const since = new Date(now.getTime() - cfg.windowMs);
+  await db.transaction().execute(async (tx) => {
+    // the person's row orders two takes of one person (two tabs, two servers)
+    await tx
+      .selectFrom("principals")
+      .select("principal_id")
+      .where("client_id", "=", p.clientId)
+      .where("principal_id", "=", p.principalId)
+      .forUpdate()
+      .executeTakeFirst();
+    await tx
+      .deleteFrom("test_send_takes")
+      .where("client_id", "=", p.clientId)
+      .where("principal_id", "=", p.principalId)
+      .where("taken_at", "<=", since)
+      .execute();
+    const recent = await tx
+      .selectFrom("test_send_takes")
+      .select("taken_at")
+      .where("client_id", "=", p.clientId)
+      .where("principal_id", "=", p.principalId)
+      .orderBy("taken_at")
+      .execute();
+    if (recent.length >= cfg.max) {
+      const frees = recent[recent.length - cfg.max].taken_at.getTime() + cfg.windowMs;
+      throw new BatonError("RATE_LIMITED", {
+        retry_after_s: Math.max(1, Math.ceil((frees - now.getTime()) / 1000)),
+      });
     }
-    recent.push(now.getTime());
-    this.sent.set(key, recent);
-  }
+    await tx
+      .insertInto("test_send_takes")
+      .values({ client_id: p.clientId, principal_id: p.principalId, taken_at: now })
+      .execute();
+  });
 }
 
 export interface TestSendResult {
@@ -62,7 +85,6 @@ export async function testSendEditedStep(
   deps: {
     engine: { senderName: string; bookingSecret?: string };
     channel: EmailChannel;
-    limiter: TestSendLimiter;
     now: Date;
   },
 ): Promise<TestSendResult> {
@@ -80,7 +102,7 @@ export async function testSendEditedStep(
     .executeTakeFirst();
   const to = me?.email?.trim();
   if (!to) throw invalid("/", "you have no email address on your profile to send a test to");
-  deps.limiter.take(p, deps.now);
+  await takeTestSend(db, p, deps.now);
   const subject = `[Test] ${preview.subject ?? ""}`;
   const r = await deps.channel.send(
     {

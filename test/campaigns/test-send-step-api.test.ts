@@ -1,6 +1,7 @@
 // issue 60 item 5 over HTTP: POST /api/v1/campaigns/test-send renders a step as it is being edited,
 // exactly as preview-step does, and emails it to the signed-in person's own address only ("[Test] "
-// subject); email steps only, the definers only, tenant scoped, 5 per person per 10 minutes, and
+// subject); email steps only, the definers only, tenant scoped, 5 per person per 10 minutes
+// (counted in the database, so every server shares them), and
 // never a touch (no event, no send item).
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,6 +102,50 @@ describe("POST /api/v1/campaigns/test-send", () => {
       ...Array(5).fill(`revops@${u.clientId}.test`),
       `revops2@${u.clientId}.test`,
     ]);
+  });
+
+  it("two servers on one database share the person's 5 in 10 minutes, and the window frees them", async () => {
+    const u = await createTenant(h.database.db, "tsend4");
+    const { contactId } = await newContact(h.database.db, u.clientId);
+    const other = await testApp(h.database); // a second process: its own app, the same database
+    try {
+      const start = new Date("2026-11-27T09:00:00Z");
+      h.clock.now = start;
+      other.clock.now = start;
+      const on = (a: TestApp) =>
+        a.app.inject({
+          method: "POST",
+          url: "/api/v1/campaigns/test-send",
+          headers: u.revops.auth,
+          payload: body(contactId),
+        });
+      const at = (min: number) => {
+        h.clock.now = other.clock.now = new Date(start.getTime() + min * 60_000);
+      };
+      // one a minute, alternating servers
+      for (const [i, a] of [h, other, h, other, h].entries()) {
+        at(i);
+        expect((await on(a)).statusCode).toBe(200);
+      }
+      const refused = await on(other);
+      expect(refused.statusCode, refused.body).toBe(429);
+      expect(Number(refused.headers["retry-after"])).toBe(360); // the first leaves at minute 10
+      // at minute 10 the first has left the window: one more; the next waits for the second's minute 11
+      at(10);
+      expect((await on(other)).statusCode).toBe(200);
+      const again = await on(h);
+      expect(again.statusCode).toBe(429);
+      expect(Number(again.headers["retry-after"])).toBe(60);
+      const kept = await h.database.db
+        .selectFrom("test_send_takes")
+        .select("taken_at")
+        .where("client_id", "=", u.clientId)
+        .execute();
+      expect(kept).toHaveLength(5); // the first one's row went when it left the window
+    } finally {
+      h.clock.now = null;
+      await other.close();
+    }
   });
 
   it("says so when the signed-in person has no email address (400)", async () => {

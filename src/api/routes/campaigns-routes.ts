@@ -11,7 +11,7 @@ import { createEmailChannel } from "../../channels/create-email-channel.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { type EditedStepPreviewRequest, previewEditedStep, previewStep } from "../../engine/preview-step.ts";
-import { TestSendLimiter, testSendEditedStep } from "../../engine/test-send-step.ts";
+import { testSendEditedStep } from "../../engine/test-send-step.ts";
 import type { RouteModule } from "../context.ts";
 import {
   BulkEnrollBody,
@@ -157,7 +157,6 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
 
   let channel: (EmailChannel & { close?(): void }) | undefined;
   app.addHook("onClose", async () => channel?.close?.());
-  const limiter = new TestSendLimiter();
   app.post(
     "/api/v1/campaigns/test-send",
     {
@@ -174,7 +173,6 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       return testSendEditedStep(deps.db, req.principal, req.body as EditedStepPreviewRequest, {
         engine: await engineDepsFor(deps),
         channel,
-        limiter,
         now: deps.now(),
       });
     },
