@@ -11,7 +11,7 @@
 // and an AI drafter writes from. The templates never name the campaign, the play, its segment or
 // its content type: those are the team's words, not the prospect's. They offer rather than claim:
 // no figure or customer is named that the brain did not give (spec 002: the drafter invents nothing).
-import { hasSubject } from "../channels/channel-kinds.ts";
+import { CHANNEL_KINDS, hasSubject, isChannelName } from "../channels/channel-kinds.ts";
 import type { CampaignPlan } from "./play-cadence.ts";
 
 type Step = CampaignPlan["steps"][number];
@@ -121,9 +121,29 @@ function copyFor(step: Step): Copy {
   }
 }
 
-/** The subject and body a play's step is written with: email with a subject, LinkedIn without. */
+const FIRST = '{{contact.first_name | default: "there"}}';
+
+/**
+ * A call's script: the rep says it, nobody is sent it. The short (LinkedIn) copy is the talking
+ * point, framed by an opening and a voicemail of under 30 seconds.
+ */
+function callScript(copy: Copy): string {
+  return [
+    `Opening: Hi ${FIRST}, this is ${SIGN}. Is now a bad time for one minute?`,
+    `What to say: ${copy.linkedin}`,
+    "If they want more: offer to email a short summary, and note what they said in the call's outcome.",
+    `Voicemail (under 30 seconds): Hi ${FIRST}, this is ${SIGN}. ${copy.linkedin}`,
+  ].join("\n\n");
+}
+
+/**
+ * The subject and body a play's step is written with: email with a subject, LinkedIn without, and
+ * a call as the rep's script.
+ */
 export function playStepTemplates(step: Step): StepTemplates {
   const copy = copyFor(step);
+  if (isChannelName(step.channel) && CHANNEL_KINDS[step.channel].taskKind === "phone_call")
+    return { subject_template: null, body_template: callScript(copy) };
   if (!hasSubject(step.channel))
     return { subject_template: null, body_template: [HI, copy.linkedin, SIGN].join("\n\n") };
   return { subject_template: copy.subject, body_template: [HI, ...copy.email, SIGN].join("\n\n") };
