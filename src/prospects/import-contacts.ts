@@ -330,16 +330,17 @@ async function writeChunk(
   const col = (ws: PlannedWrite[], f: (w: PlannedWrite) => string | null) => ws.map(f);
   if (creates.length) {
     const r = await sql<{ contact_id: string }>`
-      insert into contacts (contact_id, client_id, full_name, email, title, linkedin_url, external_id, account_id,
+      insert into contacts (contact_id, client_id, full_name, email, title, linkedin_url, phone, external_id, account_id,
                             time_zone, country, legal_basis, legal_basis_source, created_at, updated_at)
-      select v.id, ${clientId}, v.full_name, v.email, v.title, v.linkedin_url, v.external_id, v.account_id,
+      select v.id, ${clientId}, v.full_name, v.email, v.title, v.linkedin_url, v.phone, v.external_id, v.account_id,
              v.time_zone, v.country, coalesce(v.legal_basis, 'unknown'), v.legal_basis_source, ${now}, ${now}
         from unnest(${col(creates, (w) => w.contactId)}::uuid[], ${col(creates, (w) => w.values.fullName)}::text[],
                     ${col(creates, (w) => w.values.email)}::text[], ${col(creates, (w) => w.values.title)}::text[],
-                    ${col(creates, (w) => w.values.linkedinUrl)}::text[], ${col(creates, (w) => w.values.crmId)}::text[],
+                    ${col(creates, (w) => w.values.linkedinUrl)}::text[], ${col(creates, (w) => w.values.phone)}::text[],
+                    ${col(creates, (w) => w.values.crmId)}::text[],
                     ${col(creates, (w) => w.values.accountId)}::uuid[], ${col(creates, (w) => w.values.timeZone)}::text[], ${col(creates, (w) => w.values.country)}::text[],
                     ${col(creates, (w) => w.values.legalBasis)}::text[], ${col(creates, (w) => w.values.legalBasisSource)}::text[])
-             as v(id, full_name, email, title, linkedin_url, external_id, account_id, time_zone, country, legal_basis, legal_basis_source)
+             as v(id, full_name, email, title, linkedin_url, phone, external_id, account_id, time_zone, country, legal_basis, legal_basis_source)
       on conflict do nothing
       returning contact_id`.execute(tx);
     if (r.rows.length < creates.length) {
@@ -351,15 +352,17 @@ async function writeChunk(
     await sql`
       update contacts c set full_name = coalesce(v.full_name, c.full_name), email = coalesce(v.email, c.email),
              title = coalesce(v.title, c.title), linkedin_url = coalesce(v.linkedin_url, c.linkedin_url),
+             phone = coalesce(v.phone, c.phone),
              external_id = coalesce(c.external_id, v.external_id), account_id = coalesce(v.account_id, c.account_id),
              time_zone = coalesce(v.time_zone, c.time_zone), country = coalesce(v.country, c.country), legal_basis = coalesce(v.legal_basis, c.legal_basis),
              legal_basis_source = coalesce(v.legal_basis_source, c.legal_basis_source), updated_at = ${now}
         from unnest(${col(updates, (w) => w.contactId)}::uuid[], ${col(updates, (w) => w.values.fullName)}::text[],
                     ${col(updates, (w) => w.values.email)}::text[], ${col(updates, (w) => w.values.title)}::text[],
-                    ${col(updates, (w) => w.values.linkedinUrl)}::text[], ${col(updates, (w) => w.values.crmId)}::text[],
+                    ${col(updates, (w) => w.values.linkedinUrl)}::text[], ${col(updates, (w) => w.values.phone)}::text[],
+                    ${col(updates, (w) => w.values.crmId)}::text[],
                     ${col(updates, (w) => w.values.accountId)}::uuid[], ${col(updates, (w) => w.values.timeZone)}::text[], ${col(updates, (w) => w.values.country)}::text[],
                     ${col(updates, (w) => w.values.legalBasis)}::text[], ${col(updates, (w) => w.values.legalBasisSource)}::text[])
-             as v(id, full_name, email, title, linkedin_url, external_id, account_id, time_zone, country, legal_basis, legal_basis_source)
+             as v(id, full_name, email, title, linkedin_url, phone, external_id, account_id, time_zone, country, legal_basis, legal_basis_source)
        where c.client_id = ${clientId} and c.contact_id = v.id and c.erased_at is null`.execute(tx);
   }
   return missed;

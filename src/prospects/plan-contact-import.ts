@@ -14,6 +14,8 @@ export interface ContactValues {
   fullName: string | null;
   title: string | null;
   linkedinUrl: string | null;
+  /** as written, trimmed (the phone call channel dials it; 0380) */
+  phone: string | null;
   crmId: string | null;
   accountId: string | null;
   timeZone: string | null;
@@ -130,6 +132,8 @@ export function* planContactImportSteps(
     if (timeZone && !opts.validZone(timeZone)) return refuse("bad_time_zone");
     const country = get("country").toUpperCase() || null;
     if (country && !/^[A-Z]{2}$/.test(country)) return refuse("bad_country");
+    const phone = get("phone").trim() || null;
+    if (phone && !isPhoneNumber(phone)) return refuse("bad_phone");
     const account = get("account");
     let accountId: string | null = null;
     if (account) {
@@ -158,6 +162,7 @@ export function* planContactImportSteps(
       fullName,
       title: get("title") || null,
       linkedinUrl: get("linkedin_url") || null,
+      phone,
       crmId,
       accountId,
       timeZone,
@@ -217,6 +222,19 @@ export function* planContactImportSteps(
 }
 
 /** A later row's non-empty values win. */
+/**
+ * A number a person can dial: digits with the usual separators (space . - / and parentheses), an
+ * optional leading +, an optional extension (x, ext or ext.), 7 to 15 digits before it (E.164 has
+ * at most 15), and no more than the column's 40 characters.
+ */
+export function isPhoneNumber(s: string): boolean {
+  if (s.length > 40) return false;
+  const m = /^(\+?[0-9 ().\-/]+?)\s*(?:(?:x|ext\.?)\s*[0-9]{1,6})?$/i.exec(s);
+  if (!m || /[()]/.test(m[1]) !== /\(.*\)/.test(m[1])) return false;
+  const digits = m[1].replace(/[^0-9]/g, "").length;
+  return digits >= 7 && digits <= 15;
+}
+
 function merge(into: ContactValues, from: ContactValues) {
   for (const k of Object.keys(from) as (keyof ContactValues)[]) {
     if (from[k] !== null) (into as unknown as Record<string, string | null>)[k] = from[k];

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { runImport } from "../../src/prospects/import-contacts.ts";
+import { suggestMapping } from "../../src/prospects/import-fields.ts";
 import { normalizeEmail } from "../../src/prospects/normalize-email.ts";
 import { addSuppression } from "../../src/prospects/suppress-address.ts";
 import { testDatabase } from "../support/db.ts";
@@ -184,6 +185,48 @@ describe("import contacts", () => {
       { email: "zoe@tz.example", time_zone: "Europe/Berlin", country: "DE" },
       { email: "yan@tz.example", time_zone: null, country: null },
     ]);
+  });
+
+  it("phone: imported as written, a number nobody can dial refused (bad_phone), an empty cell keeps the one known", async () => {
+    const mapping = { email: "Email", full_name: "Name", phone: "Mobile" };
+    const csv = [
+      "Email,Name,Mobile",
+      "ana@ph.example,Ana Ph,+44 20 7946 0958",
+      "ben@ph.example,Ben Ph,(415) 555-0132 ext. 12",
+      "cal@ph.example,Cal Ph,call me",
+      "dee@ph.example,Dee Ph,12345",
+      "eve@ph.example,Eve Ph,+1 (415 555-0132",
+      "fay@ph.example,Fay Ph,",
+    ].join("\n");
+    const run = (text: string, onDuplicate: "skip" | "update") =>
+      runImport(
+        d.db,
+        t.revops,
+        { kind: "contacts", csv: text, mapping, dryRun: false, onDuplicate },
+        deps,
+        now,
+      );
+    const r = await run(csv, "skip");
+    expect(r.report.map((x) => x.reason ?? x.action)).toEqual([
+      "created",
+      "created",
+      "bad_phone",
+      "bad_phone",
+      "bad_phone",
+      "created",
+    ]);
+    // a later file: Ana's cell empty (kept), Fay's filled (set)
+    await run("Email,Name,Mobile\nana@ph.example,Ana Ph,\nfay@ph.example,Fay Ph,+49 30 901820\n", "update");
+    const rows = await sql<{ email: string; phone: string | null }>`
+      select email, phone from contacts where client_id = ${t.clientId} and email like '%@ph.example' order by email`.execute(
+      d.db,
+    );
+    expect(rows.rows).toEqual([
+      { email: "ana@ph.example", phone: "+44 20 7946 0958" },
+      { email: "ben@ph.example", phone: "(415) 555-0132 ext. 12" },
+      { email: "fay@ph.example", phone: "+49 30 901820" },
+    ]);
+    expect(suggestMapping("contacts", ["Email", "Name", "Mobile Phone"]).phone).toBe("Mobile Phone");
   });
 
   it("imports accounts, deduped by domain then name", async () => {

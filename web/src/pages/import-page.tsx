@@ -15,6 +15,7 @@ const FIELDS = {
     "full_name",
     "title",
     "linkedin_url",
+    "phone",
     "crm_id",
     "account",
     "time_zone",
