@@ -12516,6 +12516,7 @@ export interface operations {
                             last_touch_at: string | null;
                             opted_out: boolean;
                             segment: string | null;
+                            segment_name: string | null;
                             title: string | null;
                         }[];
                         next_cursor: string | null;
@@ -12562,6 +12563,7 @@ export interface operations {
                         last_touch_at: string | null;
                         opted_out: boolean;
                         segment: string | null;
+                        segment_name: string | null;
                         title: string | null;
                     };
                 };

@@ -15,6 +15,8 @@ export interface ContactSummary {
   company: string | null;
   icp_tier: string | null;
   segment: string | null;
+  /** the segment's name, what a person reads (issue 60 item 5) */
+  segment_name: string | null;
   opted_out: boolean;
   last_touch_at: string | null;
   /** issue 37: the prospect page says when the account is ABM-active (one contact's header only) */
@@ -58,6 +60,9 @@ export async function searchContacts(
     .leftJoin("accounts as a", (j) =>
       j.onRef("a.client_id", "=", "c.client_id").onRef("a.account_id", "=", "c.account_id"),
     )
+    .leftJoin("segments as s", (j) =>
+      j.onRef("s.client_id", "=", "a.client_id").onRef("s.segment", "=", "a.segment"),
+    )
     .select([
       "c.contact_id",
       "c.full_name",
@@ -67,6 +72,7 @@ export async function searchContacts(
       "a.name as company",
       "a.icp_tier",
       "a.segment",
+      "s.name as segment_name",
       "c.unsubscribe_flag",
       "c.opt_out_flag",
       "c.last_touch_at",
@@ -117,6 +123,7 @@ export async function searchContacts(
       company: r.company,
       icp_tier: r.icp_tier,
       segment: r.segment,
+      segment_name: r.segment_name,
       opted_out: r.unsubscribe_flag || r.opt_out_flag,
       last_touch_at: r.last_touch_at ? new Date(r.last_touch_at).toISOString() : null,
     })),
@@ -136,6 +143,9 @@ export async function getContactSummary(
     .leftJoin("accounts as a", (j) =>
       j.onRef("a.client_id", "=", "c.client_id").onRef("a.account_id", "=", "c.account_id"),
     )
+    .leftJoin("segments as s", (j) =>
+      j.onRef("s.client_id", "=", "a.client_id").onRef("s.segment", "=", "a.segment"),
+    )
     .select([
       "c.contact_id",
       "c.full_name",
@@ -145,6 +155,7 @@ export async function getContactSummary(
       "a.name as company",
       "a.icp_tier",
       "a.segment",
+      "s.name as segment_name",
       "a.abm_active",
       "c.unsubscribe_flag",
       "c.opt_out_flag",
@@ -163,6 +174,7 @@ export async function getContactSummary(
     company: r.company,
     icp_tier: r.icp_tier,
     segment: r.segment,
+    segment_name: r.segment_name,
     opted_out: r.unsubscribe_flag || r.opt_out_flag,
     last_touch_at: r.last_touch_at ? new Date(r.last_touch_at).toISOString() : null,
     abm_active: r.abm_active === true,

@@ -232,7 +232,7 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     const choice = panel.getByTestId("cap-choice");
     await choice
       .getByTestId("cap-sentence")
-      .getByText(`Segment ${SEGMENT} has 3 of 3 active plays. Retire one to activate this play:`)
+      .getByText("Segment Commercial mid-market has 3 of 3 active plays. Retire one to activate this play:")
       .waitFor();
     const rows = choice.getByTestId("retire-candidate");
     await expect.poll(() => rows.count()).toBe(3);

@@ -75,6 +75,7 @@ describe("GET /api/v1/workspace/dashboard", () => {
     });
     expect(first.statusCode).toBe(200);
     expect(first.json().items.map((c: any) => c.full_name)).toEqual(["Contact A Person", "Contact B Person"]);
+    expect(first.json().items[0].segment_name).toBe("Mid-market");
     const next = await h.app.inject({
       method: "GET",
       url: `/api/v1/workspace/contacts?q=contact&limit=2&cursor=${first.json().next_cursor}`,
@@ -104,6 +105,13 @@ describe("GET /api/v1/workspace/dashboard", () => {
       url: `/api/v1/workspace/contacts/${id}`,
       headers: t.rep.auth,
     });
-    expect(mine.json()).toMatchObject({ company: "Northwind", icp_tier: "T1", opted_out: false });
+    // the segment by its name, what the prospect page shows (issue 60 item 5), and its slug
+    expect(mine.json()).toMatchObject({
+      company: "Northwind",
+      icp_tier: "T1",
+      segment: "mm",
+      segment_name: "Mid-market",
+      opted_out: false,
+    });
   });
 });

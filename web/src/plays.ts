@@ -1,4 +1,6 @@
 // Types and helpers for the plays API (spec 000).
+import { useApi } from "./use-api.ts";
+
 export interface Play {
   play_id: string;
   state: "draft" | "under_review" | "active" | "retired";
@@ -60,3 +62,10 @@ export const RETIRE_REASONS: Record<Play["state"], string[]> = {
 };
 
 export const BRAIN_AGENTS = ["AGT-901", "AGT-902"];
+
+/** A segment's name for a person to read (issue 60 item 5), from the plays' config; the slug until it loads. */
+export function useSegmentName(): (segment: string) => string {
+  const config = useApi<PlayConfig>("/api/v1/plays/config");
+  const names = new Map((config.data?.segments ?? []).map((s) => [s.segment, s.name]));
+  return (segment) => names.get(segment) ?? segment;
+}

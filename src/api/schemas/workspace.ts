@@ -14,6 +14,7 @@ export const ContactSummary = Type.Object({
   company: Nullable(Str),
   icp_tier: Nullable(Str),
   segment: Nullable(Str),
+  segment_name: Nullable(Type.String({ description: "the segment's name, what a person reads" })),
   opted_out: Type.Boolean(),
   last_touch_at: Nullable(Str),
   abm_active: Type.Optional(Type.Boolean()),

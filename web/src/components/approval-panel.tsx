@@ -49,7 +49,7 @@ export function ApprovalPanel({
       {/* its own line: the export button below belongs to the table, not to the cap */}
       {seg ? (
         <p>
-          <CapMeter label={seg.segment} active={seg.active} cap={seg.effective_cap} />
+          <CapMeter segment={seg.segment} name={seg.name} active={seg.active} cap={seg.effective_cap} />
         </p>
       ) : null}
       <CsvButton

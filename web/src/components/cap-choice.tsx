@@ -1,4 +1,4 @@
-// A segment at its cap, in words for people (issue 37 item 6): "Segment commercial_mm has 3 of 3
+// A segment at its cap, in words for people (issue 37 item 6): "Segment Commercial mid-market has 3 of 3
 // active plays. Retire one to activate this play:" with each active play's touches, replies and
 // meetings (the funnel rollup) to choose by, and a Retire button each for RevOps (only RevOps
 // retires, spec 000). After a retire the caller reloads its cap meter and this list refetches.
@@ -49,7 +49,7 @@ export function CapChoice({
     <div className="warn-box" data-testid="cap-choice" role={refused ? "alert" : undefined}>
       <p>
         <strong data-testid="cap-sentence">
-          Segment {segment.segment} has {segment.active} of {segment.effective_cap} active plays.{" "}
+          Segment {segment.name} has {segment.active} of {segment.effective_cap} active plays.{" "}
           {refused ? "Retire one to activate this play:" : "Retire one before this play can activate:"}
         </strong>
       </p>
@@ -69,7 +69,7 @@ export function CapChoice({
             <p className="muted">Only RevOps retires plays: ask RevOps to retire one.</p>
           )}
           <table data-testid="retire-candidates" className="compact">
-            <caption className="visually-hidden">Active plays in {segment.segment}</caption>
+            <caption className="visually-hidden">Active plays in {segment.name}</caption>
             <thead>
               <tr>
                 <th scope="col">Active play</th>

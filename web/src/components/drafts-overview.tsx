@@ -18,6 +18,11 @@ interface PendingDraft {
 
 export function DraftsOverview() {
   const drafts = useApi<{ items: PendingDraft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
+  // drafts staged before 2026-11-25 carry only the campaign's slug: its name comes from the list
+  const campaigns = useApi<{ items: { slug: string; name: string }[] }>("/api/v1/campaigns", { limit: 500 });
+  const names = new Map((campaigns.data?.items ?? []).map((c) => [c.slug, c.name]));
+  const campaignName = (ctx: Record<string, any>) =>
+    String(ctx.campaign_name ?? names.get(String(ctx.campaign_slug)) ?? ctx.campaign_slug);
   const items = drafts.data?.items;
   return (
     <section className="card" aria-labelledby="overview-h" data-testid="drafts-overview">
@@ -53,9 +58,7 @@ export function DraftsOverview() {
                   </td>
                   <td>
                     {d.context.campaign_slug ? (
-                      <Link to={`/campaigns/${d.context.campaign_slug}`}>
-                        {String(d.context.campaign_slug)}
-                      </Link>
+                      <Link to={`/campaigns/${d.context.campaign_slug}`}>{campaignName(d.context)}</Link>
                     ) : (
                       "—"
                     )}

@@ -28,11 +28,16 @@ export function SegmentCaps({ config, onChanged }: { config: PlayConfig | undefi
             <tr key={s.segment} data-testid={`segment-${s.segment}`}>
               <th scope="row">
                 {s.name}
-                <br />
-                <code className="muted">{s.segment}</code>
+                {/* the slug is what the API and the play forms take: RevOps, who sets caps, sees it */}
+                {editable ? (
+                  <>
+                    <br />
+                    <code className="muted">{s.segment}</code>
+                  </>
+                ) : null}
               </th>
               <td>
-                <CapMeter label={s.segment} active={s.active} cap={s.effective_cap} />
+                <CapMeter segment={s.segment} name={s.name} active={s.active} cap={s.effective_cap} />
                 {s.active > s.effective_cap ? (
                   <p className="muted">Over the cap: no play here activates until one retires.</p>
                 ) : null}

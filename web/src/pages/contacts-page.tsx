@@ -15,6 +15,7 @@ export interface ContactSummary {
   company: string | null;
   icp_tier: string | null;
   segment: string | null;
+  segment_name: string | null;
   opted_out: boolean;
   last_touch_at: string | null;
   abm_active?: boolean;
@@ -97,7 +98,7 @@ export function ContactsPage() {
                   </td>
                   <td>{c.company ?? "—"}</td>
                   <td>
-                    {c.icp_tier ?? "—"} / {c.segment ?? "—"}
+                    {c.icp_tier ?? "—"} / {c.segment_name ?? c.segment ?? "—"}
                   </td>
                   <td>{fmtTime(c.last_touch_at)}</td>
                   <td>{c.opted_out ? <span className="badge block">opted out</span> : null}</td>

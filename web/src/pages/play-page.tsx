@@ -10,7 +10,7 @@ import { PlayHistory } from "../components/play-history.tsx";
 import { RetireReason } from "../components/retire-reason.tsx";
 import { fmtTime, label } from "../format.ts";
 import { usePeople } from "../people.ts";
-import { type Play, RETIRE_REASONS } from "../plays.ts";
+import { type Play, RETIRE_REASONS, useSegmentName } from "../plays.ts";
 import { Link, navigate } from "../router.tsx";
 import type { FieldError } from "../schemas.ts";
 import { useSession } from "../session.tsx";
@@ -20,6 +20,7 @@ import { RetrospectivePanel } from "./retrospective-panel.tsx";
 export function PlayPage({ id }: { id: string }) {
   const { data, error, reload } = useApi<{ play: Play }>(`/api/v1/plays/${id}`);
   const people = usePeople();
+  const segmentName = useSegmentName();
   const play = data?.play;
   return (
     <section>
@@ -31,7 +32,9 @@ export function PlayPage({ id }: { id: string }) {
             <span className={`badge ${play.state}`} data-testid="play-state">
               {label(play.state)}
             </span>
-            <span>{play.segment ? `Segment ${play.segment}` : `Account ${play.account_id}`}</span>
+            <span>
+              {play.segment ? `Segment ${segmentName(play.segment)}` : `Account ${play.account_id}`}
+            </span>
             <span className="muted">
               Drafted by {play.writer_agent_id} {fmtTime(play.created_at)} from{" "}
               <Link to={`/proposals/${play.originating_proposal_id}`} data-testid="play-proposal">

@@ -38,6 +38,8 @@ export function PlaysPage() {
   const [text, setText] = useState(filters.q);
   const [cursors, setCursors] = useState<string[]>([]);
   const config = useApi<PlayConfig>("/api/v1/plays/config");
+  const names = new Map((config.data?.segments ?? []).map((s) => [s.segment, s.name]));
+  const segmentName = (segment: string) => names.get(segment) ?? segment;
   const plays = useApi<{ items: Play[]; next_cursor: string | null }>("/api/v1/plays", {
     ...filters,
     limit: 25,
@@ -150,7 +152,7 @@ export function PlaysPage() {
                           <span className="muted"> {label(p.retire_reason)}</span>
                         ) : null}
                       </td>
-                      <td>{p.segment ?? "account play"}</td>
+                      <td>{p.segment ? segmentName(p.segment) : "account play"}</td>
                       <td>{p.writer_agent_id}</td>
                       <td>{fmtTime(filters.state === "active" ? p.activated_at : p.created_at)}</td>
                     </tr>

@@ -3,11 +3,13 @@
 import type { ProposalView } from "../../../src/plays/read-proposal.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime, label } from "../format.ts";
+import { useSegmentName } from "../plays.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 
 export function ProposalPage({ id }: { id: string }) {
   const { data: p, error } = useApi<ProposalView>(`/api/v1/proposals/${id}`);
+  const segmentName = useSegmentName();
   return (
     <section>
       <h1 tabIndex={-1}>{p ? `Proposal by ${p.agent_name}` : "Brain proposal"}</h1>
@@ -42,7 +44,9 @@ export function ProposalPage({ id }: { id: string }) {
                 <li key={x.play_id}>
                   <Link to={`/plays/${x.play_id}`}>{x.name}</Link>{" "}
                   <span className={`badge ${x.state}`}>{label(x.state)}</span>{" "}
-                  <span className="muted">{x.segment ? `segment ${x.segment}` : "account play"}</span>
+                  <span className="muted">
+                    {x.segment ? `segment ${segmentName(x.segment)}` : "account play"}
+                  </span>
                   <br />
                   <span className="muted">{x.hypothesis}</span>
                 </li>

@@ -24,7 +24,7 @@ export function TimelinePage({ id }: { id: string }) {
           <span>{c.title ?? ""}</span>
           <span>{c.company ?? "No company"}</span>
           <span className="muted">
-            {c.icp_tier ?? "—"} · {c.segment ?? "—"} · {c.email ?? "no email"}
+            {c.icp_tier ?? "—"} · {c.segment_name ?? c.segment ?? "—"} · {c.email ?? "no email"}
           </span>
           {c.opted_out ? (
             <span className="badge block" data-testid="opted-out">
