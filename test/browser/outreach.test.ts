@@ -205,7 +205,7 @@ describeBrowser("browser: approval inbox, prospect timeline, one-click opt-out",
     await h.signInAs("rep");
     await page.getByRole("link", { name: /^Tasks/ }).click();
     await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
-    // the task queue has no bulk complete: each task is opened by its row and marked done in turn
+    // each task is opened by its row and marked done in turn (rep-tasks.test.ts completes a selection)
     for (const c of people) {
       await page.getByTestId("task-row").filter({ hasText: c.full_name }).getByRole("button").click();
       await page.getByTestId("task-detail").getByRole("heading", { level: 2, name: c.full_name }).waitFor();

@@ -3,6 +3,9 @@
 // preset for others; the profile is a real link (new tab, rel=noopener) and y copies the message with
 // a visible Copied state. The time to clear the 30 is printed (docs/workspace.md keeps the figure).
 // Screenshots in test-artifacts/screenshots/rep-tasks-*.png, 0 serious axe violations, 0 console errors.
+// Then the snoozed ones come back (their time set to the past) and the rep completes 3 at once: x
+// selects each, Shift+C completes them (one POST /done each), every result is listed, the count on
+// the page and the navigation's Tasks count drop by 3.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
@@ -91,6 +94,73 @@ describeBrowser(
         .where("event_type", "=", "task_skipped")
         .execute();
       expect(events).toHaveLength(skipped);
+    }, 300_000);
+
+    it("completes 3 selected tasks at once: each result listed, the page's and the navigation's counts drop", async () => {
+      const p = h.page;
+      // the snoozes are over: the snoozed tasks are due again
+      const back = await h.database.db
+        .updateTable("engine_rep_tasks")
+        .set({ due_at: new Date(Date.now() - 60_000) })
+        .where("client_id", "=", h.clientId)
+        .where("assignee_role", "=", "rep")
+        .where("status", "=", "open")
+        .where("due_at", ">", new Date())
+        .executeTakeFirst();
+      const due = Number(back.numUpdatedRows);
+      expect(due).toBeGreaterThanOrEqual(4);
+      h.consoleErrors.length = 0;
+      await p.reload();
+      await p.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+      const rows = p.getByTestId("task-row");
+      await expect.poll(() => rows.count()).toBe(due);
+      const doneCount = async () =>
+        (
+          await h.database.db
+            .selectFrom("engine_rep_tasks")
+            .select("id")
+            .where("client_id", "=", h.clientId)
+            .where("status", "=", "done")
+            .execute()
+        ).length;
+      const doneBefore = await doneCount();
+      const badge = p.getByRole("navigation").first().getByTestId("queue-tasks");
+      await expect.poll(() => badge.textContent()).toMatch(new RegExp(`^${due}\\b`));
+      // x selects the open task; j moves on
+      const names: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        if (i) await p.keyboard.press("j");
+        // the heading is "<prospect> · <company>"
+        const heading = await p.getByTestId("task-detail").getByRole("heading", { level: 2 }).textContent();
+        names.push((heading ?? "").split(" · ")[0]!);
+        await p.keyboard.press("x");
+      }
+      const bar = p.getByTestId("task-bulk-bar");
+      await bar.getByText("3 selected:").waitFor();
+      expect(await p.locator('[data-testid="task-row"] input[type="checkbox"]:checked').count()).toBe(3);
+      await h.screenshot("rep-tasks-selected");
+      const violations = [...(await h.a11y())];
+      await p.keyboard.press("Shift+C");
+      const results = p.getByTestId("task-bulk-results");
+      await results.getByText("3 of 3 completed").waitFor();
+      const lines = await results.getByTestId("task-bulk-result").allTextContents();
+      expect(lines).toHaveLength(3);
+      for (const name of names) expect(lines.some((l) => l.startsWith(`${name}: done`))).toBe(true);
+      await expect.poll(() => rows.count()).toBe(due - 3);
+      expect(await p.getByTestId("task-counts").textContent()).toMatch(new RegExp(`^${due - 3} due now`));
+      await expect.poll(() => badge.textContent()).toMatch(new RegExp(`^${due - 3}\\b`));
+      await h.screenshot("rep-tasks-bulk-done");
+      violations.push(...(await h.a11y()));
+      // the help lists the selection's keys
+      await p.keyboard.press("?");
+      const help = p.getByTestId("task-shortcuts");
+      await help.getByText("select or unselect the task").waitFor();
+      await help.getByText("Shift+C", { exact: true }).waitFor();
+      await p.keyboard.press("Escape");
+      // each was done through the API as a single done is: 3 more tasks done
+      expect(await doneCount()).toBe(doneBefore + 3);
+      expect(violations.map((v) => `${v.id} (${v.impact}) ${v.help} at ${v.targets.join(", ")}`)).toEqual([]);
+      expect(h.consoleErrors).toEqual([]);
     }, 300_000);
   },
   600_000,

@@ -95,6 +95,8 @@ export type TaskKey =
   | "copy"
   | "help"
   | "cancel"
+  | "select"
+  | "completeSelected"
   | "outcome";
 
 /** Keys typed into a field are text, not shortcuts. */
@@ -121,6 +123,10 @@ export function taskKey(
       return "prev";
     case "c":
       return "complete";
+    case "C":
+      return "completeSelected";
+    case "x":
+      return "select";
     case "s":
       return "skip";
     case "z":

@@ -1,5 +1,6 @@
 // The task queue's list (issue 60 item 4), by due time: each task's prospect, company, campaign,
-// step and when it is due; the open one marked (aria-current) and kept in sight as j/k move.
+// step and when it is due; the open one marked (aria-current) and kept in sight as j/k move; a
+// checkbox (or x) selects a task for "Complete selected".
 import { useEffect, useRef } from "react";
 import { channelLabel } from "../../../src/channels/channel-kinds.ts";
 import { dueWords, type QueueTask } from "../tasks.ts";
@@ -7,11 +8,15 @@ import { dueWords, type QueueTask } from "../tasks.ts";
 export function TaskList({
   items,
   currentId,
+  selected,
   onOpen,
+  onToggle,
 }: {
   items: QueueTask[];
   currentId: string | null;
+  selected: ReadonlySet<string>;
   onOpen(id: string): void;
+  onToggle(id: string): void;
 }) {
   const ref = useRef<HTMLOListElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the open task changes
@@ -22,7 +27,18 @@ export function TaskList({
   return (
     <ol className="triage-list card" aria-label="Tasks due now, by due time" ref={ref}>
       {items.map((t) => (
-        <li key={t.id} data-testid="task-row" aria-current={t.id === currentId ? "true" : undefined}>
+        <li
+          key={t.id}
+          data-testid="task-row"
+          aria-current={t.id === currentId ? "true" : undefined}
+          className={selected.has(t.id) ? "selected" : undefined}
+        >
+          <input
+            type="checkbox"
+            aria-label={`Select the task for ${t.prospect.name}`}
+            checked={selected.has(t.id)}
+            onChange={() => onToggle(t.id)}
+          />
           <button type="button" className="triage-open" onClick={() => onOpen(t.id)}>
             <span className="row">
               <strong>{t.prospect.name}</strong>

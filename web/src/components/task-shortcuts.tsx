@@ -10,6 +10,8 @@ const KEYS: KeyRow[] = [
   ["1–5", "a call's outcome: connected (asks for an exit reason), voicemail, no answer, wrong or bad number"],
   ["o", "open the LinkedIn profile in a new tab, or call the number"],
   ["y", "copy the message"],
+  ["x", "select or unselect the task"],
+  ["Shift+C", "complete the selected tasks with the outcome chosen beside them; each result is listed"],
   ["Esc", "close the form"],
   ["?", "this help"],
 ];

@@ -2,7 +2,9 @@
 // beside the open one, with everything needed to do it (prospect, company, campaign, step, the
 // approved words, the profile link); done-and-next, skip with a reason, snooze to a time, and the
 // keys of web/src/tasks.ts. Marking a task done is the coordinator's to judge (a contact that had
-// today's touch leaves it held until its time): the answer is shown and the queue moves on.
+// today's touch leaves it held until its time): the answer is shown and the queue moves on. x (or a
+// row's checkbox) selects tasks, and "Complete selected" (Shift+C) marks each done by the same call,
+// one task at a time, and lists each task's result.
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -14,6 +16,31 @@ import { useAction, useApi } from "../use-api.ts";
 
 /** What happened to the last task, in one line a person reads (and the test waits on). */
 type Outcome = { text: string; tone: "notice" | "warn-box" };
+
+type TaskCall = { outcome: TaskOutcomeChoice; exitReason: string | null };
+
+/** One task of "Complete selected": done, or refused (by the coordinator, the API or its channel) and why. */
+type BulkResult = { task: QueueTask; ok: boolean; left: boolean; text: string; held?: boolean };
+
+/** The bulk outcome of a task without outcomes (a LinkedIn touch): done is the send. */
+const DONE = "done";
+
+/**
+ * A task marked done through the API's one door for it. A hold or a cancellation is the coordinator's
+ * answer (returned: the task leaves the queue all the same); any other refusal is thrown.
+ */
+async function markDone(t: QueueTask, call?: TaskCall): Promise<ApiError | null> {
+  const body = call
+    ? { outcome: call.outcome.name, ...(call.exitReason ? { exit_reason: call.exitReason } : {}) }
+    : undefined;
+  try {
+    await post(`/api/v1/rep-tasks/${t.id}/done`, body);
+    return null;
+  } catch (e) {
+    if (e instanceof ApiError && ["REP_TASK_HELD", "REP_TASK_CANCELLED_CONTACT"].includes(e.code)) return e;
+    throw e;
+  }
+}
 
 export function TasksPage() {
   const queue = useApi<{ items: QueueTask[]; next_cursor: string | null }>("/api/v1/rep-tasks", {
@@ -31,6 +58,9 @@ export function TasksPage() {
   const [help, setHelp] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [cleared, setCleared] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkChoice, setBulkChoice] = useState(DONE);
+  const [bulk, setBulk] = useState<BulkResult[] | null>(null);
   const act = useAction();
 
   useEffect(() => {
@@ -52,26 +82,32 @@ export function TasksPage() {
       setCurrentId(rest[Math.min(i, rest.length - 1)]?.id ?? null);
       return rest;
     });
+    setSelected((sel) => {
+      if (!sel.has(id)) return sel;
+      const next = new Set(sel);
+      next.delete(id);
+      return next;
+    });
     setForm(null);
     setOutcome(text);
+    setBulk(null);
     setCleared((n) => n + 1);
   }, []);
 
+  const toggle = useCallback((id: string) => {
+    setSelected((sel) => {
+      const next = new Set(sel);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
   const complete = useCallback(
-    async (t: QueueTask, call?: { outcome: TaskOutcomeChoice; exitReason: string | null }) => {
+    async (t: QueueTask, call?: TaskCall) => {
       let held: ApiError | null = null;
-      const body = call
-        ? { outcome: call.outcome.name, ...(call.exitReason ? { exit_reason: call.exitReason } : {}) }
-        : undefined;
       const ok = await act.run(async () => {
-        try {
-          await post(`/api/v1/rep-tasks/${t.id}/done`, body);
-        } catch (e) {
-          // held or cancelled by the coordinator: the task leaves the queue all the same
-          if (e instanceof ApiError && ["REP_TASK_HELD", "REP_TASK_CANCELLED_CONTACT"].includes(e.code))
-            held = e;
-          else throw e;
-        }
+        held = await markDone(t, call);
       });
       if (!ok) return;
       const h = held as ApiError | null;
@@ -85,6 +121,77 @@ export function TasksPage() {
       if (h?.code === "REP_TASK_HELD") later.reload();
     },
     [act, leave, later],
+  );
+
+  /**
+   * The selected tasks, one POST /done each as a single complete makes (the coordinator judges each):
+   * the chosen outcome where the task's channel has outcomes (a call), plain done where it has none.
+   * Each task's result is listed; what went through, or was held, leaves the queue.
+   */
+  const completeSelected = useCallback(
+    async (choice: string) => {
+      const chosen = items.filter((t) => selected.has(t.id));
+      if (!chosen.length) return;
+      const results: BulkResult[] = [];
+      await act.run(async () => {
+        for (const t of chosen) {
+          const outcomes = outcomesOf(t.channel);
+          const o = outcomes.find((x) => x.name === choice);
+          if (outcomes.length && !o) {
+            results.push({ task: t, ok: false, left: false, text: "a call needs its outcome: choose one" });
+            continue;
+          }
+          if (!outcomes.length && choice !== DONE) {
+            results.push({
+              task: t,
+              ok: false,
+              left: false,
+              text: "a call's outcome, and this task is not a call",
+            });
+            continue;
+          }
+          const call = o ? { outcome: o, exitReason: null } : undefined;
+          try {
+            const h = await markDone(t, call);
+            if (h)
+              results.push({
+                task: t,
+                ok: false,
+                left: true,
+                text: h.message,
+                held: h.code === "REP_TASK_HELD",
+              });
+            else
+              results.push({
+                task: t,
+                ok: true,
+                left: true,
+                text: o ? `${o.label.toLowerCase()}, ${outcomeWords(o, null)}` : "the touch is recorded",
+              });
+          } catch (e) {
+            results.push({
+              task: t,
+              ok: false,
+              left: false,
+              text: e instanceof Error ? e.message : String(e),
+            });
+          }
+        }
+      });
+      const gone = new Set(results.filter((r) => r.left).map((r) => r.task.id));
+      setItems((list) => {
+        const rest = list.filter((t) => !gone.has(t.id));
+        setCurrentId((id) => (id && !gone.has(id) ? id : (rest[0]?.id ?? null)));
+        return rest;
+      });
+      setSelected(new Set());
+      setForm(null);
+      setOutcome(null);
+      setBulk(results);
+      setCleared((n) => n + gone.size);
+      if (results.some((r) => r.held)) later.reload();
+    },
+    [act, items, selected, later],
   );
 
   const skip = useCallback(
@@ -160,7 +267,17 @@ export function TasksPage() {
         e.preventDefault();
         return;
       }
+      if (k === "completeSelected") {
+        if (selected.size && !act.busy) void completeSelected(bulkChoice);
+        e.preventDefault();
+        return;
+      }
       if (!current || act.busy) return;
+      if (k === "select") {
+        toggle(current.id);
+        e.preventDefault();
+        return;
+      }
       const outcomes = outcomesOf(current.channel);
       const chosen = k === "outcome" ? outcomes.find((x) => x.key === e.key) : undefined;
       if (k === "outcome" && !chosen) return;
@@ -177,7 +294,32 @@ export function TasksPage() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [items, index, current, form, help, act.busy, complete, chooseOutcome, copy, openProfile]);
+  }, [
+    items,
+    index,
+    current,
+    form,
+    help,
+    act.busy,
+    complete,
+    chooseOutcome,
+    copy,
+    openProfile,
+    selected,
+    bulkChoice,
+    completeSelected,
+    toggle,
+  ]);
+
+  // the outcomes a bulk complete may record: done (the send) and the calls' outcomes among the selected
+  const bulkOutcomes = [
+    ...new Map(
+      items
+        .filter((t) => selected.has(t.id))
+        .flatMap((t) => outcomesOf(t.channel))
+        .map((o) => [o.name, o] as const),
+    ).values(),
+  ];
 
   const laterCount = later.data?.items.length ?? 0;
   return (
@@ -197,6 +339,33 @@ export function TasksPage() {
           {outcome.text}
         </p>
       ) : null}
+      {bulk ? <BulkResults results={bulk} /> : null}
+      {selected.size > 0 ? (
+        <fieldset className="row bulk-bar" data-testid="task-bulk-bar">
+          <legend className="sr-only">Complete the selected tasks</legend>
+          <strong>{selected.size} selected:</strong>
+          <label htmlFor="bulk-outcome">Outcome</label>
+          <select id="bulk-outcome" value={bulkChoice} onChange={(e) => setBulkChoice(e.target.value)}>
+            <option value={DONE}>Done: the message is sent</option>
+            {bulkOutcomes.map((o) => (
+              <option key={o.name} value={o.name}>
+                Call: {o.label.toLowerCase()}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="primary"
+            disabled={act.busy}
+            onClick={() => void completeSelected(bulkChoice)}
+          >
+            Complete selected ({selected.size}) <kbd className="key">Shift+C</kbd>
+          </button>
+          <button type="button" className="link" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </fieldset>
+      ) : null}
       {items.length === 0 && queue.data ? (
         <p className="card" data-testid="tasks-empty">
           Nothing due now.{laterCount ? ` ${laterCount} come back later.` : ""}
@@ -204,7 +373,13 @@ export function TasksPage() {
       ) : null}
       {items.length ? (
         <div className="triage">
-          <TaskList items={items} currentId={currentId} onOpen={setCurrentId} />
+          <TaskList
+            items={items}
+            currentId={currentId}
+            selected={selected}
+            onOpen={setCurrentId}
+            onToggle={toggle}
+          />
           {current ? (
             <TaskDetail
               key={current.id}
@@ -225,6 +400,36 @@ export function TasksPage() {
         </div>
       ) : null}
       {help ? <TaskShortcuts onClose={() => setHelp(false)} /> : null}
+    </section>
+  );
+}
+
+/** "Complete selected": how many went through, then each task's result (done, or refused and why). */
+function BulkResults({ results }: { results: BulkResult[] }) {
+  const done = results.filter((r) => r.ok).length;
+  return (
+    <section
+      className={done === results.length ? "notice" : "warn-box"}
+      aria-labelledby="bulk-results-h"
+      data-testid="task-bulk-results"
+    >
+      <h2 id="bulk-results-h" className="sr-only">
+        Completed selected
+      </h2>
+      <p role="status">
+        <strong>
+          {done} of {results.length} completed
+          {done < results.length ? `; ${results.length - done} refused` : ""}
+        </strong>
+      </p>
+      <ul>
+        {results.map((r) => (
+          <li key={r.task.id} data-testid="task-bulk-result">
+            <strong>{r.task.prospect.name}</strong>: {r.ok ? "done" : "refused"}, {r.text}
+            {r.ok || !r.left ? "" : " (left the queue)"}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
