@@ -3,7 +3,8 @@
 // and opens the next. The 50 are real drafts: 50 prospects enrolled in a demo campaign whose steps a
 // person wrote (nothing to fill), drafted by the engine running as in `npm start`. The time for the
 // 50 is printed (docs/workspace.md keeps the figure). Screenshots approvals-keyboard-*.png, 0 serious
-// axe violations, 0 console errors; every one of the 50 is approved in the database.
+// axe violations, 0 console errors; every one of the 50 is approved in the database, and the
+// navigation's Approvals count follows the server's as they go.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed-base.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
@@ -85,6 +86,16 @@ describeBrowser(
       violations.push(...(await h.a11y()));
       await p.keyboard.press("Escape");
       await p.getByTestId("shortcuts").waitFor({ state: "detached" });
+      // the navigation's Approvals count is the server's, before and after (issue 60: it drops as drafts go)
+      const badge = p.getByRole("navigation").first().getByTestId("queue-approvals");
+      const shown = async () =>
+        (await badge.count()) ? Number.parseInt((await badge.textContent()) ?? "", 10) : 0;
+      const server = async () =>
+        ((await callApi(h, "bt_demo_exec", "GET", "/api/v1/me/queues")) as { approvals?: number })
+          .approvals ?? 0;
+      const before = await server();
+      expect(before).toBeGreaterThanOrEqual(N);
+      await expect.poll(shown).toBe(before);
 
       const t0 = performance.now();
       for (let i = 0; i < N; i++) {
@@ -94,6 +105,9 @@ describeBrowser(
       await expect.poll(() => rows.count()).toBe(0);
       const seconds = (performance.now() - t0) / 1000;
       await expect.poll(() => p.getByTestId("bulk-result").textContent()).toBe("1 approved.");
+      const after = await server();
+      expect(after).toBeLessThanOrEqual(before - N);
+      await expect.poll(async () => (await shown()) === (await server())).toBe(true);
       await h.screenshot("approvals-keyboard-cleared");
       violations.push(...(await h.a11y()));
       console.log(

@@ -67,6 +67,10 @@ export async function api<T = any>(
   }
   const text = await res.text();
   const data = text ? safeJson(text) : undefined;
+  // a write may have cleared an item of a queue: the navigation's counts are read again. A refusal
+  // too: a task the coordinator held (REP_TASK_HELD) leaves the queue of tasks due now all the same.
+  if (method !== "GET" && res.status !== 401 && typeof window !== "undefined")
+    window.dispatchEvent(new Event(API_WROTE));
   if (!res.ok) {
     const err = (data as any)?.error;
     // the session ended (signed out elsewhere, expired, revoked): back to the sign-in page
@@ -79,12 +83,10 @@ export async function api<T = any>(
         : { code: `HTTP_${res.status}`, message: `The server answered ${res.status}.` },
     );
   }
-  // a write may have cleared an item of a queue: the navigation's counts are read again
-  if (method !== "GET" && typeof window !== "undefined") window.dispatchEvent(new Event(API_WROTE));
   return data as T;
 }
 
-/** Dispatched after each write the API accepted (web/src/queues.ts counts the queues again). */
+/** Dispatched after each write the API answered (web/src/queues.tsx counts the queues again). */
 export const API_WROTE = "baton:api-wrote";
 
 function safeJson(text: string): unknown {

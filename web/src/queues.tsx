@@ -1,5 +1,5 @@
 // Each role's queues (issue 60 item 1): the counts of GET /api/v1/me/queues, one call for the whole
-// navigation, read again on each page opened and shortly after any write the API accepted (an
+// navigation, read again on each page opened and shortly after any write the API answered (an
 // approval, a task done, a hand-off routed), so a count drops as the work is done.
 import { useEffect, useRef, useState } from "react";
 import { API_WROTE } from "./api.ts";
