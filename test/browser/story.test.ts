@@ -318,6 +318,23 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     await page.getByTestId("drafts-overview").waitFor();
     await page.getByRole("heading", { name: /Drafts waiting for the exec \(\d+\)/ }).waitFor();
     expect(await page.getByRole("button", { name: /Approve/ }).count()).toBe(0);
+    // each draft's campaign by its name, never by its slug alone (issue 60)
+    const rows = page.getByTestId("pending-draft");
+    const campaigns = await rows.locator("td:nth-child(2) a").allTextContents();
+    expect(campaigns.length).toBeGreaterThan(0);
+    for (const c of campaigns) expect(c).not.toMatch(/^[a-z0-9_]+$/);
     await clean("story-revops-inbox");
+    // the prospect's page names the account's segment
+    const segments = (await callApi(h, "bt_demo_revops", "GET", "/api/v1/plays/config")).segments as {
+      segment: string;
+      name: string;
+    }[];
+    await rows.first().locator("td").first().getByRole("link").click();
+    const facts = page.getByTestId("prospect-facts");
+    await facts.waitFor();
+    const text = (await facts.textContent()) ?? "";
+    expect(segments.some((s) => text.includes(` · ${s.name} · `))).toBe(true);
+    for (const s of segments) expect(text).not.toContain(` · ${s.segment} · `);
+    await clean("story-prospect-segment");
   });
 });

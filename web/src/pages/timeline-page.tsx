@@ -23,7 +23,7 @@ export function TimelinePage({ id }: { id: string }) {
         <p className="row">
           <span>{c.title ?? ""}</span>
           <span>{c.company ?? "No company"}</span>
-          <span className="muted">
+          <span className="muted" data-testid="prospect-facts">
             {c.icp_tier ?? "—"} · {c.segment_name ?? c.segment ?? "—"} · {c.email ?? "no email"}
           </span>
           {c.opted_out ? (
