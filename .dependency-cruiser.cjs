@@ -82,6 +82,14 @@ module.exports = {
       from: { path: "^src/", pathNot: ["^src/api/", "^src/agents/", "^src/cli/", "^src/runtime/", "^src/main\\.ts$"] },
       to: { path: "^src/api/context\\.ts$" },
     },
+    {
+      name: "domains-do-not-import-the-demo",
+      severity: "error",
+      comment:
+        "src/demo composes the demo (its seeders, its history) from the domains; a domain never imports it back. Only the root that seeds it and the adapters that serve it do (issue 59 item 5).",
+      from: { path: "^src/", pathNot: ["^src/demo/", "^src/runtime/", "^src/api/", "^src/cli/", "^src/main\\.ts$"] },
+      to: { path: "^src/demo/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -3,7 +3,7 @@
 // every event. Each step is written (play-step-templates.ts, issue 60 item 3), so its drafts come
 // out ready. An existing campaign is reused as it is (RevOps may have tuned it), except that a step
 // still as planned and with no template yet (a campaign made before steps were written) gets its
-// template, as the demo's spec campaigns do (seed-campaigns.ts fillWrittenSteps).
+// template, as the demo's spec campaigns do (src/demo/seed-campaigns.ts fillWrittenSteps).
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { type CampaignPlan, planCampaign, type SuggestedCadence } from "./play-cadence.ts";

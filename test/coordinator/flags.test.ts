@@ -2,8 +2,8 @@
 // AGT-303 after 3 business days, backlog risk to rep and manager; dedup, auto-resolve, list/resolve API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SequenceType } from "../../src/db/core-tables.ts";
+import { seedFlags } from "../../src/demo/seed-flags.ts";
 import { scanFlags } from "../../src/flags/scan-flags.ts";
-import { seedFlags } from "../../src/flags/seed-flags.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { makeCampaign } from "./support/fixtures.ts";

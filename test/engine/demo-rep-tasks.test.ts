@@ -8,10 +8,10 @@ import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
+import { DEMO_TASK_COUNT } from "../../src/demo/seed-rep-tasks.ts";
 import { defaultEngineDeps } from "../../src/engine/default-engine-deps.ts";
 import { listRepTaskQueue } from "../../src/engine/rep-task-queue.ts";
 import { completeRepTasks } from "../../src/engine/rep-tasks.ts";
-import { DEMO_TASK_COUNT } from "../../src/engine/seed-rep-tasks.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { testDatabase } from "../support/db.ts";
 

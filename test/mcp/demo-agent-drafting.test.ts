@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemoHistory } from "../../src/demo/demo-history.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
-import { DEMO_AGENT_DRAFTED_CAMPAIGN } from "../../src/engine/seed-drafters.ts";
+import { DEMO_AGENT_DRAFTED_CAMPAIGN } from "../../src/demo/seed-drafters.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { runEngine } from "./outreach-setup.ts";
 import { call } from "./role-jobs.ts";

@@ -2,11 +2,11 @@
 // aggregates, contact search. Thin: parse, authorize, call one src/workspace function.
 import { Type } from "typebox";
 import { demoHistoryStatus } from "../../demo/demo-history.ts";
+import { listDemoPrincipals } from "../../demo/list-demo-principals.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { enrollmentCounts } from "../../workspace/campaign-stats.ts";
 import { countQueues, QUEUES } from "../../workspace/count-queues.ts";
 import { loadDashboard } from "../../workspace/dashboard.ts";
-import { listDemoPrincipals } from "../../workspace/list-demo-principals.ts";
 import { listPrincipals } from "../../workspace/list-principals.ts";
 import { previewEnrollment } from "../../workspace/preview-enrollment.ts";
 import { getContactSummary, searchContacts } from "../../workspace/search-contacts.ts";

@@ -1,6 +1,6 @@
 // Demo mode's one-click sign-in: the demo principals and their fixed tokens (src/demo). Only
 // served when config.demo is true; a real deployment never lists tokens.
-import { demoPrincipals } from "../demo/demo-principals.ts";
+import { demoPrincipals } from "./demo-principals.ts";
 
 export interface DemoPrincipalView {
   key: string;

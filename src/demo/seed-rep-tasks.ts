@@ -5,10 +5,10 @@
 // demo data touches, so completing every task passes the one-touch-a-day rule. Idempotent: a
 // prospect already enrolled in its campaign is left as it is (npm start runs the seeders each time).
 import { enrollContact } from "../campaigns/index.ts";
-import { DEMO_ACCOUNTS } from "../demo/seed-base.ts";
-import type { Seeder } from "../demo/seeder.ts";
+import { stepKey } from "../engine/create-send-items.ts";
 import { isBatonError } from "../errors/baton-error.ts";
-import { stepKey } from "./create-send-items.ts";
+import { DEMO_ACCOUNTS } from "./seed-base.ts";
+import type { Seeder } from "./seeder.ts";
 
 export const DEMO_TASK_COUNT = 30;
 

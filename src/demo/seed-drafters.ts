@@ -2,7 +2,7 @@
 // the living history's simulation) is drafted by external agents through drafting tasks, so an agent
 // that connects after `npm start` finds work in list_drafting_tasks. Set once: a drafter RevOps
 // chooses later (PUT /api/v1/campaigns/dreamborn/drafter) is kept on every later start.
-import type { Seeder } from "../demo/seeder.ts";
+import type { Seeder } from "./seeder.ts";
 
 export const DEMO_AGENT_DRAFTED_CAMPAIGN = "dreamborn";
 

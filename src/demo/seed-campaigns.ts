@@ -1,15 +1,13 @@
 // Demo seeder (npm start runs it every start, so it is idempotent): the spec's campaigns and a
 // few enrollments made through enrollContact, plus one BDR meeting exit waiting at the exec gate.
 import type { Kysely } from "kysely";
+import { createCampaign, enrollContact, exitEnrollment } from "../campaigns/index.ts";
+import { SPEC_CAMPAIGNS } from "../campaigns/spec-campaigns.ts";
+import type { StepInput } from "../campaigns/validate-definition.ts";
 import type { DB } from "../db/database.ts";
-import { DEMO_CONTACTS } from "../demo/seed-base.ts";
-import type { Seeder } from "../demo/seeder.ts";
 import { isBatonError } from "../errors/baton-error.ts";
-import { createCampaign } from "./define-campaign.ts";
-import { enrollContact } from "./enroll-contact.ts";
-import { exitEnrollment } from "./exit-contact.ts";
-import { SPEC_CAMPAIGNS } from "./spec-campaigns.ts";
-import type { StepInput } from "./validate-definition.ts";
+import { DEMO_CONTACTS } from "./seed-base.ts";
+import type { Seeder } from "./seeder.ts";
 
 const DEMO_ENROLLMENTS = [
   { contact: 0, campaign: "b2bea_membership", by: "bdr", goal: null, notes: null, meeting: false },
