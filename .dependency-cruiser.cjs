@@ -83,6 +83,14 @@ module.exports = {
       to: { path: "^src/api/context\\.ts$" },
     },
     {
+      name: "engine-built-at-the-root",
+      severity: "error",
+      comment:
+        "The engine's dependencies are built in one place, src/runtime/engine.ts: the process's engine() (AppDeps.engine, the CLI's ctx.engine) and the EngineFactory handed to the simulator and the demo history. Nothing else imports default-engine-deps.ts (issue 59 item 3).",
+      from: { path: "^src/", pathNot: "^src/runtime/" },
+      to: { path: "^src/engine/default-engine-deps\\.ts$" },
+    },
+    {
       name: "domains-do-not-import-the-demo",
       severity: "error",
       comment:

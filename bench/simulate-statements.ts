@@ -6,6 +6,7 @@
 // Counts are exact and repeatable for a seed; times include PGlite's work and move with the load.
 import "../src/runtime/errors.ts";
 import pg from "pg";
+import { buildEngine } from "../src/runtime/engine.ts";
 import { runSimulation } from "../src/simulation/simulate.ts";
 
 // deep enough to reach Baton's frames below Kysely's and pg's
@@ -58,12 +59,15 @@ const query = pg.Client.prototype.query as unknown as Query;
 const days = Number(process.argv[2] ?? 30);
 const contacts = Number(process.argv[3] ?? 500);
 const t0 = performance.now();
-const report = await runSimulation({
-  days,
-  contacts,
-  seed: 1,
-  serverUrl: process.env.SIM_SERVER || undefined,
-});
+const report = await runSimulation(
+  {
+    days,
+    contacts,
+    seed: 1,
+    serverUrl: process.env.SIM_SERVER || undefined,
+  },
+  buildEngine,
+);
 const wallS = (performance.now() - t0) / 1000;
 let n = 0;
 let ms = 0;

@@ -9,13 +9,13 @@ import "../src/runtime/errors.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import { buildApp } from "../src/api/build-app.ts";
-import type { AppDeps } from "../src/api/context.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { setActor } from "../src/db/actor-context.ts";
 import { type Database, openDatabase } from "../src/db/connect.ts";
 import type { DB } from "../src/db/database.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { advanceEventCursors } from "../src/event-log/advance-cursors.ts";
+import { buildAppDeps } from "../src/runtime/engine.ts";
 import { createTenant, type Tenant } from "../test/support/tenant.ts";
 import { defaultBenchUrl, ensureDatabase, percentile } from "./support/baseline.ts";
 
@@ -202,7 +202,7 @@ async function measure(label: string, database: Database) {
   const { contactId, playId } = await load(database.db, t, now);
   if (FUNNEL_EVENTS > 0) await loadFunnel(database.db, t, now, playId);
   const config = { ...loadConfig({}), demo: false, runEngine: false };
-  const deps: AppDeps = { db: database.db, database, config, now: () => now };
+  const deps = buildAppDeps({ database, config, now: () => now });
   const app = await buildApp(deps);
   await app.ready();
   const get = async (url: string) => {

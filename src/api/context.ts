@@ -12,17 +12,24 @@ import type { TxtResolver } from "../channels/sending-domain-checks.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
+import type { EngineDeps } from "../engine/engine-deps.ts";
 import type { SnsTransport } from "../inbox/webhook-ses.ts";
 import type { Heartbeat } from "../metrics/heartbeat.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 
-/** What every route module gets: the database, the config and the clock. */
+/** What every route module gets: the database, the config, the clock and the engine. */
 export interface AppDeps {
   db: Kysely<DB>;
   database: Database;
   config: Config;
   /** Time is a parameter (STYLE.md); tests inject a clock. */
   now: () => Date;
+  /**
+   * The engine's wiring (coordinator, channels, CRM outbox), built once per process on first use by
+   * the composition root (src/runtime/engine.ts buildAppDeps): the routes and MCP tools that record
+   * touches and the in-process engine job share it.
+   */
+  engine: () => Promise<EngineDeps>;
   /** Counters, gauges and histograms (src/metrics); absent: nothing is counted and /metrics is 404. */
   metrics?: Metrics;
   /** The in-process engine loop's heartbeat, for /readyz (set when the engine runs in this process). */

@@ -19,7 +19,7 @@ export const agentCommands: CliCommand[] = [
       });
       const database = await ctx.database();
       const server = createMcpServer(
-        { db: database.db, database, principal, config: ctx.config, now: ctx.now },
+        { db: database.db, engine: () => ctx.engine(), principal, config: ctx.config, now: ctx.now },
         {
           // the token is checked again on every request, as HTTP does (issue 36 item 7)
           authenticate: () => ctx.authenticate(),

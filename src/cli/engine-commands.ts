@@ -2,11 +2,11 @@
 
 import { ConfigError } from "../config/config.ts";
 import { DRAFTERS, setCampaignDrafter } from "../engine/campaign-drafter.ts";
-import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
 import { type EnginePassStats, emptyStats, runEngineOnce } from "../engine/run-engine.ts";
 import type { DrafterName } from "../engine/tables.ts";
 import { startWorkers } from "../engine/worker-pool.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { buildEngine } from "../runtime/engine.ts";
 import { shutdownSignal } from "../runtime/shutdown.ts";
 import type { CliCommand } from "./command.ts";
 
@@ -90,10 +90,7 @@ export const engineCommands: CliCommand[] = [
               metrics,
             )
           : null;
-      const deps = await defaultEngineDeps(database, ctx.config, {
-        claimLeaseMs: num(ctx.flags["lease-ms"], 30_000),
-        metrics,
-      });
+      const deps = await ctx.engine({ claimLeaseMs: num(ctx.flags["lease-ms"], 30_000), metrics });
       const total = emptyStats();
       const batch = num(ctx.flags.batch, 50);
       // one name per worker, as its claims are marked (claimed_by) and handed back at the stop
@@ -111,8 +108,6 @@ export const engineCommands: CliCommand[] = [
       // held, then the CLI closes the database; a hard timer exits at 10 s whatever happens
       const signal = await shutdownSignal({ log: (l) => console.error(l) });
       const released = await pool.stop();
-      // the SMTP pool's idle connections would keep the process alive
-      (deps.email as { close?: () => void } | null)?.close?.();
       await metricsServer?.close();
       ctx.print({ worker, stopped: true, signal, released, totals: total });
     },
@@ -122,7 +117,7 @@ export const engineCommands: CliCommand[] = [
     summary: "Run one engine pass now and print what it did",
     options: { batch: { type: "string", description: "due enrollments claimed (default 100)" } },
     async run(ctx) {
-      const deps = await defaultEngineDeps(await ctx.database(), ctx.config);
+      const deps = await ctx.engine();
       ctx.print(
         await runEngineOnce(deps, ctx.now(), {
           workerId: `cli-${process.pid}`,
@@ -203,13 +198,16 @@ export const engineCommands: CliCommand[] = [
         const { simulateClusterAgainstSingleNode, comparisonText } = await import(
           "../simulation/simulate-on-cluster.ts"
         );
-        const { report, comparison } = await simulateClusterAgainstSingleNode({ ...opts, serverUrl });
+        const { report, comparison } = await simulateClusterAgainstSingleNode(
+          { ...opts, serverUrl },
+          buildEngine,
+        );
         ctx.print(
           ctx.flags.json ? { ...report, comparison } : `${report.text}\n${comparisonText(comparison)}`,
         );
         return;
       }
-      const report = await runSimulation({ ...opts, serverUrl });
+      const report = await runSimulation({ ...opts, serverUrl }, buildEngine);
       ctx.print(ctx.flags.json ? report : report.text);
     },
   },

@@ -7,6 +7,7 @@ import { authenticate } from "../auth/tokens.ts";
 import { type Config, ConfigError, loadConfig } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import { isBatonError } from "../errors/baton-error.ts";
+import type { ProcessEngine } from "../runtime/engine.ts";
 import { openFromConfig } from "../runtime/open-from-config.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 import { commandsStartingWith } from "./command-modules.ts";
@@ -87,6 +88,7 @@ export async function runCli(
       ? await (await import("../runtime/reply-classifier.ts")).configureReplyClassifier(config)
       : undefined;
   let database: Database | undefined;
+  let engine: ProcessEngine | undefined;
   let principal: Principal | undefined;
   const ctx: CliContext = {
     config,
@@ -96,6 +98,11 @@ export async function runCli(
     },
     async db() {
       return (await ctx.database()).db;
+    },
+    async engine(overrides) {
+      // loaded on use: most commands never wire the engine
+      engine ??= (await import("../runtime/engine.ts")).engineOnce(await ctx.database(), config, overrides);
+      return engine();
     },
     async principal() {
       principal ??= await ctx.authenticate();
@@ -129,6 +136,8 @@ export async function runCli(
     throw e;
   } finally {
     restoreClassifier?.();
+    // the SMTP pool's idle connections would keep the process alive
+    await engine?.close();
     await database?.close();
   }
 }

@@ -24,6 +24,8 @@ export async function openApiDocument(given?: Database): Promise<Record<string, 
     database,
     config: { ...loadConfig({}), demo: false, runEngine: false },
     now: () => new Date(),
+    // nothing is served, so nothing records a touch (and src/runtime, which wires the engine, is the root's)
+    engine: () => Promise.reject(new Error("the OpenAPI document's app serves no requests")),
   });
   try {
     await app.ready();

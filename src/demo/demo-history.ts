@@ -9,7 +9,7 @@ import type { Principal } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/step-variants.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
-import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
+import type { EngineFactory } from "../engine/engine-deps.ts";
 import { addDays } from "../engine/schedule.ts";
 import { scanFlags } from "../flags/scan-flags.ts";
 import { draftRetrospective } from "../learning/retrospectives.ts";
@@ -166,11 +166,13 @@ export async function beginDemoHistory(database: Database, opts: DemoHistoryOpti
  * Builds the demo tenant's history, or finishes one a restart interrupted: every step is safe to run
  * again (the contacts are found by their addresses, the simulation resumes at the first day not
  * committed, the retrospective is keyed by its window), and the row is marked complete only at the
- * end, so a later start never skips half a history. Returns whether it ran.
+ * end, so a later start never skips half a history. Returns whether it ran. `buildEngine` wires the
+ * engine over this database (the composition root's, src/runtime/engine.ts).
  */
 export async function runDemoHistory(
   database: Database,
   config: Config,
+  buildEngine: EngineFactory,
   opts: DemoHistoryOptions = {},
 ): Promise<{ ran: boolean; ms: number; progress?: SimulationProgress }> {
   const t0 = Date.now();
@@ -287,7 +289,7 @@ export async function runDemoHistory(
       ],
     });
   }
-  const deps = await defaultEngineDeps(database, { ...config, smtp: undefined, llm: undefined });
+  const deps = await buildEngine(database, { ...config, smtp: undefined, llm: undefined });
   const replyOf = (touches: DayTouch[], r: () => number): ReplyIntent | null => {
     const x = r();
     const onStep1 = (v: string) =>

@@ -1,10 +1,12 @@
 // What the engine needs from the rest of Baton, passed in (so tests, the simulation and the
 // benchmark run the same code with only the clock or a channel swapped). default-engine-deps.ts
-// wires the real modules.
+// wires the real modules, and src/runtime/engine.ts is the one place that calls it.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { EmailChannel } from "../channels/channel.ts";
+import type { Config } from "../config/config.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
+import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import type { Drafter } from "../drafting/drafter.ts";
 import type { Metrics } from "../metrics/metrics.ts";
@@ -50,6 +52,17 @@ export interface EngineDeps {
    */
   newIds?: (tx: Kysely<DB>, count: number) => Promise<string[]>;
 }
+
+/**
+ * Builds the engine's deps over a database (src/runtime/engine.ts buildEngine). Code that opens a
+ * database of its own (the simulator, the demo history) is handed one, so the wiring stays at the
+ * root.
+ */
+export type EngineFactory = (
+  database: Database,
+  config: Config,
+  overrides?: Partial<EngineDeps>,
+) => Promise<EngineDeps>;
 
 /** `count` random v4 UUIDs (gen_random_uuid()'s kind), made here: no round trip. */
 export async function randomIds(_tx: Kysely<DB>, count: number): Promise<string[]> {

@@ -2,22 +2,26 @@
 // (one unless BATON_ENGINE_WORKERS says more, on PostgreSQL) on the server's pool, each a pass every
 // config.engineTickMs (at once again while there is work) under a name of its own. Their passes beat
 // deps.engineHeartbeat (for /readyz) and count into deps.metrics. Stopping lets the passes in flight
-// finish their claimed batches, then hands back any lease still held.
+// finish their claimed batches, then hands back any lease still held. The engine's deps are the
+// process's (app.engine(), built and closed by src/runtime), shared with the routes.
+import type { Config } from "../config/config.ts";
 import type { Heartbeat } from "../metrics/heartbeat.ts";
 import type { Metrics } from "../metrics/metrics.ts";
-import { defaultEngineDeps } from "./default-engine-deps.ts";
-import type { EngineWiring } from "./engine-deps-cache.ts";
+import type { EngineDeps } from "./engine-deps.ts";
 import { startWorkers } from "./worker-pool.ts";
 
 /** What the in-process engine needs of the process (src/runtime hands it the process's deps). */
-export interface EngineJobDeps extends EngineWiring {
+export interface EngineJobDeps {
+  /** The process's engine, built once (src/runtime/engine.ts); its owner closes its channel. */
+  engine: () => Promise<EngineDeps>;
+  config: Config;
   now: () => Date;
   metrics?: Metrics;
   engineHeartbeat?: Heartbeat;
 }
 
 export async function startEngineJob(app: EngineJobDeps): Promise<() => Promise<void>> {
-  const deps = await defaultEngineDeps(app.database, app.config, { metrics: app.metrics });
+  const deps = await app.engine();
   app.engineHeartbeat?.beat(new Date());
   const pool = startWorkers(deps, `server-${process.pid}`, app.config.engineWorkers, {
     batch: 100,
@@ -34,6 +38,5 @@ export async function startEngineJob(app: EngineJobDeps): Promise<() => Promise<
   });
   return async () => {
     await pool.stop().catch(() => undefined);
-    (deps.email as { close?: () => void } | null)?.close?.();
   };
 }

@@ -1,12 +1,12 @@
 import type { DestinationStream } from "pino";
 import { buildApp } from "../api/build-app.ts";
-import type { AppDeps } from "../api/context.ts";
 import { logDestination } from "../api/log-destination.ts";
 import { type Config, ConfigError, MIN_SECRET_LENGTH, secretProblem } from "../config/config.ts";
 import { closeDemoAccess } from "../demo/demo-access.ts";
 import { beginDemoHistory, demoHistoryProgress, runDemoHistory } from "../demo/demo-history.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { startBackground } from "./background.ts";
+import { buildAppDeps, buildEngine } from "./engine.ts";
 import { createInstruments, startMetricsServer } from "./instruments.ts";
 import { openFromConfig } from "./open-from-config.ts";
 import { configureReplyClassifier } from "./reply-classifier.ts";
@@ -25,15 +25,15 @@ export async function serve(
     poolSize: config.runEngine ? Math.max(10, 8 + 2 * config.engineWorkers) : undefined,
   });
   const instruments = createInstruments(database);
-  const deps: AppDeps = {
-    db: database.db,
+  // the process's deps, its one engine among them (built on first use: engine.ts)
+  const deps = buildAppDeps({
     database,
     config,
     now: () => new Date(),
     metrics: instruments.metrics,
     // /readyz checks the loop's ticks only where the loop runs
     engineHeartbeat: config.runEngine ? instruments.engineHeartbeat : undefined,
-  };
+  });
   const demo = config.demo ? await seedDemo(database.db) : undefined;
   // outside demo mode the public bt_demo_* tokens and demo sessions stop working (issue 36 item 11)
   const closed = config.demo ? undefined : await closeDemoAccess(database.db, deps.now());
@@ -58,7 +58,7 @@ export async function serve(
   };
   let historyBuilt: Promise<void> = Promise.resolve();
   if (historyDue) {
-    historyBuilt = runDemoHistory(database, config, {
+    historyBuilt = runDemoHistory(database, config, buildEngine, {
       onProgress: demoHistoryProgress(print),
       signal: history.signal,
     }).then(startJobs, (e) => {
@@ -97,6 +97,8 @@ export async function serve(
     history.abort();
     await historyBuilt;
     await Promise.all([stopBackground(), app.close(), metricsServer?.close()]);
+    // the engine's SMTP pool, once neither the engine job nor a request uses it
+    await deps.engine.close();
     await database.close();
     log.close();
     restoreClassifier();

@@ -5,6 +5,7 @@
 // migrating its database), and whether the two reports are the same (a seed's report does not
 // depend on where it runs). The machines of this repository run every node on the same cores, so
 // the ratio is the routing's cost, not a scale figure (docs/scaling.md).
+import type { EngineFactory } from "../engine/engine-deps.ts";
 import { runSimulation, type SimulationOptions } from "./simulate.ts";
 import type { SimulationProgress } from "./simulate-days.ts";
 import type { SimulationReport } from "./simulation-report.ts";
@@ -27,19 +28,23 @@ export interface ClusterComparison {
 async function timed(
   opts: SimulationOptions,
   cluster: boolean,
+  buildEngine: EngineFactory,
 ): Promise<{ report: SimulationReport; run: ClusterRun }> {
   let first = 0;
   let last = 0;
   const t0 = Date.now();
-  const report = await runSimulation({
-    ...opts,
-    cluster,
-    onProgress: (p: SimulationProgress) => {
-      last = Date.now();
-      if (first === 0) first = last;
-      opts.onProgress?.(p);
+  const report = await runSimulation(
+    {
+      ...opts,
+      cluster,
+      onProgress: (p: SimulationProgress) => {
+        last = Date.now();
+        if (first === 0) first = last;
+        opts.onProgress?.(p);
+      },
     },
-  });
+    buildEngine,
+  );
   const round = (ms: number) => Number((ms / 1000).toFixed(1));
   return { report, run: { seconds: round(Date.now() - t0), daysAfterFirstSeconds: round(last - first) } };
 }
@@ -47,9 +52,10 @@ async function timed(
 /** The cluster's report, and the cluster against a single node of the same coordinator. */
 export async function simulateClusterAgainstSingleNode(
   opts: SimulationOptions & { serverUrl: string },
+  buildEngine: EngineFactory,
 ): Promise<{ report: SimulationReport; comparison: ClusterComparison }> {
-  const single = await timed(opts, false);
-  const cluster = await timed(opts, true);
+  const single = await timed(opts, false, buildEngine);
+  const cluster = await timed(opts, true, buildEngine);
   const { text: _a, ...a } = single.report;
   const { text: _b, ...b } = cluster.report;
   return {

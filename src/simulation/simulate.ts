@@ -8,7 +8,7 @@ import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { seedSenderIdentity } from "../channels/sender-identity.ts";
 import { loadConfig } from "../config/config.ts";
 import { openDatabase } from "../db/connect.ts";
-import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
+import type { EngineFactory } from "../engine/engine-deps.ts";
 import { addDays } from "../engine/schedule.ts";
 import { defineSimulationCampaigns } from "./simulate-campaigns.ts";
 import { rng, type SimulatedContact, type SimulationProgress, simulateDays } from "./simulate-days.ts";
@@ -31,7 +31,11 @@ export interface SimulationOptions {
   cluster?: boolean;
 }
 
-export async function runSimulation(opts: SimulationOptions): Promise<SimulationReport> {
+/** `buildEngine` wires the engine over the throw-away database (the composition root's, src/runtime/engine.ts). */
+export async function runSimulation(
+  opts: SimulationOptions,
+  buildEngine: EngineFactory,
+): Promise<SimulationReport> {
   const start = opts.start ?? new Date("2026-01-05T14:00:00Z");
   const random = rng(opts.seed);
   // migrated, ids drawn from a sequence (simulation-ids.ts), from a template (simulation-database.ts)
@@ -54,7 +58,7 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
     await defineSimulationCampaigns(db, revops, start);
     const config = { ...loadConfig({}), demo: false, smtp: undefined, llm: undefined };
     // the send items' and drafts' ids from the simulation's sequence too (engine-deps.ts newIds)
-    const deps = await defaultEngineDeps(database, config, { newIds: drawNextIds });
+    const deps = await buildEngine(database, config, { newIds: drawNextIds });
 
     // contacts arrive over the first two weeks; a third also get the event invitation. Inserted in
     // bulk with the ids one insert at a time would have drawn (an account, then its contact), so a

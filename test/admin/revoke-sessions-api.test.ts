@@ -188,6 +188,7 @@ describe("admin: sign a person out everywhere", () => {
       config: h.deps.config,
       database: async () => h.database,
       db: async () => h.database.db,
+      engine: h.deps.engine,
       principal: async () => t.admin,
       authenticate: async () => t.admin,
       flags: { person: ref },

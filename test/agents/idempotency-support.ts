@@ -8,6 +8,7 @@ import { stdErrors } from "../../src/api/schemas.ts";
 import { type Config, loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { BatonError } from "../../src/errors/baton-error.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 
 export const WRITE_URL = "/api/v1/test-idempotent-writes";
 
@@ -16,12 +17,11 @@ export async function countingApp(
   config: Partial<Config> = {},
 ): Promise<{ app: BatonApp; deps: AppDeps; clock: { now: Date | null } }> {
   const clock: { now: Date | null } = { now: null };
-  const deps: AppDeps = {
-    db: database.db,
+  const deps = buildAppDeps({
     database,
     config: { ...loadConfig({}), demo: false, runEngine: false, ...config },
     now: () => clock.now ?? new Date(),
-  };
+  });
   const app = await buildApp(deps);
   app.post(
     WRITE_URL,

@@ -7,6 +7,7 @@ import { batonTools } from "../../src/agents/mcp/tools.ts";
 import { databaseRateLimiter } from "../../src/agents/rate-limit.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { playDraft, seedSegment } from "../mcp/mcp-fixtures.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant, type TestPrincipal } from "../support/tenant.ts";
@@ -16,7 +17,7 @@ let t: Tenant;
 const config = { ...loadConfig({}), demo: false, runEngine: false };
 const ctx = (p: TestPrincipal): ToolContext => ({
   db: database.db,
-  database,
+  engine: () => buildEngine(database, config),
   principal: p,
   config,
   now: () => new Date(),

@@ -65,7 +65,7 @@ async function mcp(p: Principal) {
   const [a, b] = InMemoryTransport.createLinkedPair();
   const server = createMcpServer({
     db: h.database.db,
-    database: h.database,
+    engine: h.deps.engine,
     principal: p,
     config: h.deps.config,
     now: () => new Date(),

@@ -3,10 +3,11 @@
 // for any address; the look-up, the link and the mail come after it. The mail still arrives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/build-app.ts";
-import type { AppDeps, BatonApp } from "../../src/api/context.ts";
+import type { BatonApp } from "../../src/api/context.ts";
 import { createPrincipal, ensureClient } from "../../src/auth/create-principal.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
 
@@ -33,7 +34,7 @@ describe("sign-in by email link answers in the same time for any address", () =>
       emailSignIn: true,
       smtp: smtp.config("signin@baton.test"),
     };
-    const deps: AppDeps = { db: database.db, database, config, now: () => new Date() };
+    const deps = buildAppDeps({ database, config, now: () => new Date() });
     app = await buildApp(deps);
     await app.ready();
     await ensureClient(database.db, "timing", "Timing");

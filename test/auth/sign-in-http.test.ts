@@ -6,6 +6,7 @@ import type { AppDeps, BatonApp } from "../../src/api/context.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
 
@@ -23,7 +24,7 @@ describe("sign-in over HTTP", () => {
 
   async function appWith(over: Partial<AppDeps["config"]>): Promise<BatonApp> {
     const config = { ...loadConfig({}), runEngine: false, publicUrl: ORIGIN, ...over };
-    const deps: AppDeps = { db: database.db, database, config, now: () => clock.now ?? new Date() };
+    const deps = buildAppDeps({ database, config, now: () => clock.now ?? new Date() });
     const app = await buildApp(deps);
     await app.ready();
     return app;

@@ -8,7 +8,6 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { authenticate } from "../../src/auth/tokens.ts";
 import { enrollContact } from "../../src/campaigns/index.ts";
-import { engineDepsFor } from "../../src/engine/engine-deps-cache.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { approvePending } from "../../src/simulation/simulate-days.ts";
 import { addContact } from "../engine/engine-harness.ts";
@@ -56,7 +55,7 @@ describeBrowser(
         await enrollContact(db, exec, { campaign: "call_them", contactId: id }, now);
         contacts[name] = id;
       }
-      const deps = await engineDepsFor(h.deps);
+      const deps = await h.deps.engine();
       const run = () =>
         runEngineOnce(deps, now, {
           workerId: "phone-tasks",

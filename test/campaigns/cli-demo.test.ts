@@ -34,6 +34,9 @@ async function run(
     config: {} as CliContext["config"],
     database: async () => d,
     db: async () => d.db,
+    engine: async () => {
+      throw new Error("the campaigns commands do not wire the engine");
+    },
     principal: async () => who,
     authenticate: async () => who,
     flags,

@@ -18,6 +18,7 @@ import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import { ensurePlayCampaign } from "../../src/plays/ensure-play-campaign.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
 import type { SuggestedCadence } from "../../src/plays/play-cadence.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { draftLeaks, everyDraft, internalVocabulary, type Vocabulary } from "../support/draft-leaks.ts";
 
@@ -29,7 +30,7 @@ describe("the demo's drafts, every one", () => {
     const config = loadConfig({});
     const now = new Date();
     await seedDemo(database.db, now);
-    await runDemoHistory(database, config, { now });
+    await runDemoHistory(database, config, buildEngine, { now });
     // what the background jobs do first after the start: the active plays, then an engine pass
     await executeActivePlays(database.db, now);
     const deps = await defaultEngineDeps(database, { ...config, smtp: undefined, llm: undefined });

@@ -4,12 +4,12 @@
 // command started with a variable out of range says which, and exits 2.
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import type { AppDeps } from "../../src/api/context.ts";
 import { runCli } from "../../src/cli/main.ts";
 import { ConfigError, loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { startEngineJob } from "../../src/engine/engine-job.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 import { createInstruments } from "../../src/runtime/instruments.ts";
 import { stepWorkers } from "../support/lock-waits.ts";
 import { describeMultiConnection } from "../support/multi.ts";
@@ -77,13 +77,7 @@ describeMultiConnection("the server's engine with three workers", () => {
       BATON_DEMO: "false",
     };
     const instruments = createInstruments(database);
-    const deps: AppDeps = {
-      db: database.db,
-      database,
-      config: loadConfig(env),
-      now: () => new Date(),
-      ...instruments,
-    };
+    const deps = buildAppDeps({ database, config: loadConfig(env), now: () => new Date(), ...instruments });
     const t = await createTenant(database.db, "srvwork");
     const now = new Date();
     const c = await oneStepNurture(database.db, t.revops, "srvwork_nurture", now);

@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connect.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { simulateClusterAgainstSingleNode } from "../../src/simulation/simulate-on-cluster.ts";
 import { describeCitus } from "../support/multi.ts";
 
@@ -35,12 +36,15 @@ describeCitus("baton simulate --server on a Citus coordinator", () => {
     ).rows.map((n) => n.nodeport);
     await admin.close();
     const before = await Promise.all(ports.map((p) => simulationDatabases(url, p)));
-    const { report, comparison } = await simulateClusterAgainstSingleNode({
-      days: 5,
-      contacts: 60,
-      seed: 1,
-      serverUrl: url,
-    });
+    const { report, comparison } = await simulateClusterAgainstSingleNode(
+      {
+        days: 5,
+        contacts: 60,
+        seed: 1,
+        serverUrl: url,
+      },
+      buildEngine,
+    );
     expect(comparison.same_report).toBe(true);
     expect(report.touchesTotal).toBeGreaterThan(0);
     expect(comparison.cluster.seconds).toBeGreaterThan(0);

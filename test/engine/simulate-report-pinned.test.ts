@@ -5,6 +5,7 @@
 // moves it must say why in its commit and in docs/performance-journal.md "7. The simulator".
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { runSimulation } from "../../src/simulation/simulate.ts";
 
 const pinned = JSON.parse(
@@ -13,7 +14,7 @@ const pinned = JSON.parse(
 
 describe("baton simulate --days 30 --contacts 500 --seed 1", () => {
   it("gives the pinned report, every figure and the printed text", { timeout: 600_000 }, async () => {
-    const report = await runSimulation({ days: 30, contacts: 500, seed: 1 });
+    const report = await runSimulation({ days: 30, contacts: 500, seed: 1 }, buildEngine);
     expect(JSON.parse(JSON.stringify(report))).toEqual(pinned);
   });
 });

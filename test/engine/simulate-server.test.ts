@@ -9,6 +9,7 @@ import fs from "node:fs";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { runSimulation } from "../../src/simulation/simulate.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 
@@ -34,7 +35,7 @@ describeMultiConnection("baton simulate --server", () => {
 
   it("gives the pinned report on PostgreSQL, and drops its database", { timeout: 600_000 }, async () => {
     const before = await simulationDatabases(url);
-    const report = await runSimulation({ days: 30, contacts: 500, seed: 1, serverUrl: url });
+    const report = await runSimulation({ days: 30, contacts: 500, seed: 1, serverUrl: url }, buildEngine);
     expect(JSON.parse(JSON.stringify(report))).toEqual(pinned);
     expect(await simulationDatabases(url)).toEqual(before);
   });

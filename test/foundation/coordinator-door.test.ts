@@ -3,14 +3,10 @@
 // the same command and the same .dependency-cruiser.cjs on a small tree of its own, so a rule that
 // stopped firing (a typo in a path pattern, a changed option) fails here: the forged import of an
 // internal is reported, the imports through the door are not.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { cruiseTree } from "../support/depcruise.ts";
 
-const REPO = process.cwd();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-door-"));
+const tree = cruiseTree("baton-door-");
 
 const TREE: Record<string, string> = {
   "src/coordinator/contract.ts": "export type Decision = { action: string };\n",
@@ -21,35 +17,9 @@ const TREE: Record<string, string> = {
     'import type { Decision } from "../coordinator/contract.ts";\nimport { decide } from "../coordinator/index.ts";\nexport const d: Decision = decide();\n',
 };
 
-function cruise(extra: Record<string, string>) {
-  fs.rmSync(path.join(dir, "src"), { recursive: true, force: true });
-  for (const [file, text] of Object.entries({ ...TREE, ...extra })) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  fs.writeFileSync(
-    path.join(dir, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: { allowImportingTsExtensions: true, noEmit: true, module: "nodenext" },
-    }),
-  );
-  const r = spawnSync(
-    process.execPath,
-    [
-      "--require",
-      path.join(REPO, "scripts/depcruise-accept-ts6.cjs"),
-      path.join(REPO, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs"),
-      "src",
-      "--config",
-      path.join(REPO, ".dependency-cruiser.cjs"),
-    ],
-    // No colour: under FORCE_COLOR (CI sets it) the reporter splits the rule line with escape codes.
-    { cwd: dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" } },
-  );
-  return { status: r.status, out: r.stdout + r.stderr };
-}
+const cruise = (extra: Record<string, string>) => tree.cruise({ ...TREE, ...extra });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => tree.remove());
 
 describe("coordinator-one-door (.dependency-cruiser.cjs)", () => {
   it("passes imports through index.ts and contract.ts", () => {

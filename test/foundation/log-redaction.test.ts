@@ -7,6 +7,7 @@ import type { BatonApp } from "../../src/api/context.ts";
 import { LOG_REDACT_PATHS } from "../../src/api/log-options.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -26,10 +27,9 @@ describe("log redaction and request ids", () => {
         cb();
       },
     });
-    app = await buildApp(
-      { db: database.db, database, config, now: () => new Date() },
-      { logger: { level: "info", stream } },
-    );
+    app = await buildApp(buildAppDeps({ database, config, now: () => new Date() }), {
+      logger: { level: "info", stream },
+    });
     await app.ready();
   });
 

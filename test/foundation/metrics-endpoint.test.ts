@@ -4,6 +4,7 @@ import type { AppDeps, BatonApp } from "../../src/api/context.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { startEngineJob } from "../../src/engine/engine-job.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 import { createInstruments } from "../../src/runtime/instruments.ts";
 import { dueEnrollments, oneStepNurture } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
@@ -34,7 +35,7 @@ describe("/metrics during an engine run", () => {
       llm: undefined,
       publicUrl: "http://baton.test",
     };
-    deps = { db: database.db, database, config, now: () => new Date(), ...createInstruments(database) };
+    deps = buildAppDeps({ database, config, now: () => new Date(), ...createInstruments(database) });
     app = await buildApp(deps);
     await app.ready();
     t = await createTenant(database.db, "metrics");

@@ -4,11 +4,11 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/build-app.ts";
-import type { AppDeps } from "../../src/api/context.ts";
 import { engineSilenceLimitMs } from "../../src/api/routes/health-routes.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { Heartbeat } from "../../src/metrics/heartbeat.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 
 async function appOver(database: Database, heartbeat?: Heartbeat) {
@@ -19,13 +19,7 @@ async function appOver(database: Database, heartbeat?: Heartbeat) {
     engineTickMs: 1000,
     publicUrl: "http://baton.test",
   };
-  const deps: AppDeps = {
-    db: database.db,
-    database,
-    config,
-    now: () => new Date(),
-    engineHeartbeat: heartbeat,
-  };
+  const deps = buildAppDeps({ database, config, now: () => new Date(), engineHeartbeat: heartbeat });
   const app = await buildApp(deps);
   await app.ready();
   return app;

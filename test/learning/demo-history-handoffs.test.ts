@@ -10,6 +10,7 @@ import type { Database } from "../../src/db/connect.ts";
 import { demoHistoryStatus, runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 
 const DAYS = 12;
@@ -109,7 +110,7 @@ describe("demo history: a person's hand-off made during the build", () => {
     const before = await peoplesWork();
     const now = new Date();
     const stop = new AbortController();
-    const first = runDemoHistory(database, config, {
+    const first = runDemoHistory(database, config, buildEngine, {
       days: DAYS,
       contacts: CONTACTS,
       now,
@@ -135,7 +136,7 @@ describe("demo history: a person's hand-off made during the build", () => {
       .executeTakeFirstOrThrow();
     const onSeededContact = await realHandoff(seeded.email!, new Date());
 
-    const done = await runDemoHistory(database, config, { days: DAYS, contacts: CONTACTS, now });
+    const done = await runDemoHistory(database, config, buildEngine, { days: DAYS, contacts: CONTACTS, now });
     expect(done.ran).toBe(true);
     expect((await demoHistoryStatus(database.db, DEMO_CLIENT)).state).toBe("done");
 

@@ -8,6 +8,7 @@ import type { Database } from "../../src/db/connect.ts";
 import { demoHistoryStatus, runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 
 const DAYS = 14;
@@ -36,7 +37,7 @@ describe("demo history: a restart during the build", () => {
     const now = new Date("2026-11-25T12:00:00Z");
     // the first build stops after day 5, as a SIGTERM between two engine passes does
     const stop = new AbortController();
-    const first = runDemoHistory(database, config, {
+    const first = runDemoHistory(database, config, buildEngine, {
       days: DAYS,
       contacts: CONTACTS,
       now,
@@ -52,7 +53,7 @@ describe("demo history: a restart during the build", () => {
 
     // the next start finishes it: the same contacts, the remaining days, then complete
     const days: number[] = [];
-    const second = await runDemoHistory(database, config, {
+    const second = await runDemoHistory(database, config, buildEngine, {
       days: DAYS,
       contacts: CONTACTS,
       now,
@@ -76,7 +77,11 @@ describe("demo history: a restart during the build", () => {
     expect(Number(touches.n)).toBeGreaterThan(0);
 
     // a later start: complete, nothing added
-    const third = await runDemoHistory(database, config, { days: DAYS, contacts: CONTACTS, now });
+    const third = await runDemoHistory(database, config, buildEngine, {
+      days: DAYS,
+      contacts: CONTACTS,
+      now,
+    });
     expect(third.ran).toBe(false);
     expect(Number(await historyContacts())).toBe(CONTACTS);
   }, 600_000);

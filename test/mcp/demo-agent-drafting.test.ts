@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemoHistory } from "../../src/demo/demo-history.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { DEMO_AGENT_DRAFTED_CAMPAIGN } from "../../src/demo/seed-drafters.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { runEngine } from "./outreach-setup.ts";
 import { call } from "./role-jobs.ts";
@@ -17,7 +18,7 @@ let client: Client;
 beforeAll(async () => {
   h = await testApp();
   await seedDemo(h.database.db);
-  const history = await runDemoHistory(h.database, h.deps.config, { days: 14, contacts: 8 });
+  const history = await runDemoHistory(h.database, h.deps.config, buildEngine, { days: 14, contacts: 8 });
   expect(history.ran).toBe(true);
   await runEngine(h.database, new Date());
   const url = await h.app.listen({ host: "127.0.0.1", port: 0 });

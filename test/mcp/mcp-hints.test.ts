@@ -30,7 +30,7 @@ beforeAll(async () => {
   const [a, b] = InMemoryTransport.createLinkedPair();
   await createMcpServer({
     db: h.database.db,
-    database: h.database,
+    engine: h.deps.engine,
     principal: t.sales,
     config: h.deps.config,
     now: () => new Date(),

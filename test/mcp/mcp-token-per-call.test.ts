@@ -12,6 +12,7 @@ import type { AppDeps } from "../../src/api/context.ts";
 import { authenticate, issueToken } from "../../src/auth/tokens.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { ownServerTestDatabase, testDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -33,10 +34,11 @@ describe("the MCP server checks the token on every request", () => {
   afterAll(() => database.close());
 
   async function session(token: string, clock: { now: Date }) {
-    const deps: Pick<AppDeps, "db" | "database" | "config"> = {
+    const config = { ...loadConfig({}), demo: false };
+    const deps: Pick<AppDeps, "db" | "engine" | "config"> = {
       db: database.db,
-      database,
-      config: { ...loadConfig({}), demo: false },
+      engine: () => buildEngine(database, config),
+      config,
     };
     const principal = await authenticate(database.db, token, clock.now);
     const server = createMcpServer(

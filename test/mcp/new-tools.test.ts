@@ -10,6 +10,7 @@ import type { Principal } from "../../src/auth/principal.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { decideDraft } from "../../src/engine/approve-draft.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { call, NURTURE_CAMPAIGN, type RoleWorld, refused, seedRoleWorld } from "./role-jobs.ts";
@@ -22,7 +23,13 @@ const config = { ...loadConfig({}), demo: false, runEngine: false };
 
 async function as(principal: Principal): Promise<Client> {
   const [a, b] = InMemoryTransport.createLinkedPair();
-  await createMcpServer({ db: database.db, database, principal, config, now: () => new Date() }).connect(a);
+  await createMcpServer({
+    db: database.db,
+    engine: () => buildEngine(database, config),
+    principal,
+    config,
+    now: () => new Date(),
+  }).connect(a);
   const client = new Client({ name: "new-tools", version: "1.0.0" });
   await client.connect(b);
   await client.listTools();

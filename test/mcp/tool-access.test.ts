@@ -18,6 +18,7 @@ import type { Principal } from "../../src/auth/principal.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { playDraft, seedSegment } from "./mcp-fixtures.ts";
@@ -39,7 +40,7 @@ const VALID_ARGS: Record<string, () => Record<string, unknown>> = { draft_play: 
 
 const ctx = (principal: Principal): ToolContext => ({
   db: database.db,
-  database,
+  engine: () => buildEngine(database, config),
   principal,
   config,
   now: () => new Date(),

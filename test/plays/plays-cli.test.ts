@@ -7,6 +7,7 @@ import { commands } from "../../src/cli/commands.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
+import { buildEngine } from "../../src/runtime/engine.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { draftBody, seedTaxonomy } from "./plays-helpers.ts";
@@ -35,10 +36,12 @@ async function baton(who: Principal, ...argv: string[]): Promise<any> {
     strict: true,
   });
   let out: unknown;
+  const config = loadConfig({});
   const ctx: CliContext = {
-    config: loadConfig({}),
+    config,
     database: async () => d,
     db: async () => d.db,
+    engine: (overrides) => buildEngine(d, config, overrides),
     principal: async () => who,
     authenticate: async () => who,
     flags: parsed.values as Record<string, string | boolean | undefined>,

@@ -2,6 +2,7 @@ import { buildApp } from "../../src/api/build-app.ts";
 import type { AppDeps, BatonApp } from "../../src/api/context.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { buildAppDeps } from "../../src/runtime/engine.ts";
 import { testDatabase } from "./db.ts";
 
 export interface TestApp {
@@ -21,7 +22,7 @@ export async function testApp(database?: Database, env: NodeJS.ProcessEnv = {}):
   const db = database ?? (await testDatabase());
   const clock: { now: Date | null } = { now: null };
   const config = { ...loadConfig(env), demo: false, runEngine: false, publicUrl: "http://baton.test" };
-  const deps: AppDeps = { db: db.db, database: db, config, now: () => clock.now ?? new Date() };
+  const deps = buildAppDeps({ database: db, config, now: () => clock.now ?? new Date() });
   const app = await buildApp(deps);
   await app.ready();
   return {

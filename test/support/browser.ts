@@ -15,6 +15,7 @@ import { runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { startBackground } from "../../src/runtime/background.ts";
+import { buildAppDeps, buildEngine } from "../../src/runtime/engine.ts";
 import { type AxeViolation, seriousA11yViolations } from "./axe.ts";
 import { loadDump, testDatabase } from "./db.ts";
 import { migrationsHash } from "./template.ts";
@@ -139,7 +140,7 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
     opts.livingHistory && !opts.now
       ? await livingDemoDatabase(config)
       : await demoDatabase(config, now(), opts);
-  const deps: AppDeps = { db: database.db, database, config, now };
+  const deps = buildAppDeps({ database, config, now });
   const app = await buildApp(deps);
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
@@ -203,6 +204,7 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
       await browser.close().catch(() => {});
       await stopBackground();
       await app.close();
+      await deps.engine.close();
       await database.close();
     },
   };
@@ -212,7 +214,7 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
 async function demoDatabase(config: AppDeps["config"], now: Date, opts: BrowserOptions): Promise<Database> {
   const database = await testDatabase();
   await seedDemo(database.db, now);
-  if (opts.livingHistory) await runDemoHistory(database, config, { now });
+  if (opts.livingHistory) await runDemoHistory(database, config, buildEngine, { now });
   return database;
 }
 

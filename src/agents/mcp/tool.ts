@@ -7,13 +7,13 @@ import type { Kysely } from "kysely";
 import type { Static, TSchema } from "typebox";
 import type { Principal } from "../../auth/principal.ts";
 import type { Config } from "../../config/config.ts";
-import type { Database } from "../../db/connect.ts";
 import type { DB } from "../../db/database.ts";
+import type { EngineDeps } from "../../engine/engine-deps.ts";
 
 export interface ToolContext {
   db: Kysely<DB>;
-  /** The connection (the engine's wiring is built per database). */
-  database: Database;
+  /** The process's engine (AppDeps.engine, the CLI's ctx.engine), for the tools that record touches. */
+  engine: () => Promise<EngineDeps>;
   principal: Principal;
   config: Config;
   now: () => Date;

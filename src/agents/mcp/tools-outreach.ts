@@ -19,7 +19,6 @@ import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts"
 import { processReply, replyEffect } from "../../campaigns/process-reply.ts";
 import type { ChannelName } from "../../channels/channel-kinds.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
-import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
 import { contactTimeline } from "../../events/contact-timeline.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
@@ -69,7 +68,7 @@ export const outreachTools = [
     write: true,
     run: async (ctx, { task_id }) => {
       requireAgent(ctx.principal, "lease drafting tasks");
-      const engine = await engineDepsFor(ctx);
+      const engine = await ctx.engine();
       return taskView(
         await leaseDraftingTask(
           ctx.db,
@@ -101,7 +100,7 @@ export const outreachTools = [
     write: true,
     run: async (ctx, { task_id, subject, body }) => {
       requireAgent(ctx.principal, "submit drafts");
-      const engine = await engineDepsFor(ctx);
+      const engine = await ctx.engine();
       return draftView(
         await submitDraft(
           ctx.db,

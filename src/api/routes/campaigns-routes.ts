@@ -9,7 +9,6 @@ import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments
 import type { EmailChannel } from "../../channels/channel.ts";
 import { createEmailChannel } from "../../channels/create-email-channel.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
-import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { type EditedStepPreviewRequest, previewEditedStep, previewStep } from "../../engine/preview-step.ts";
 import { testSendEditedStep } from "../../engine/test-send-step.ts";
 import type { RouteModule } from "../context.ts";
@@ -131,7 +130,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
     async (req) => {
       const { slug, step } = req.params as { slug: string; step: number };
       const query = { campaign: slug, step, contactId: (req.query as { contact_id: string }).contact_id };
-      return previewStep(deps.db, req.principal, query, await engineDepsFor(deps));
+      return previewStep(deps.db, req.principal, query, await deps.engine());
     },
   );
 
@@ -147,12 +146,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) =>
-      previewEditedStep(
-        deps.db,
-        req.principal,
-        req.body as EditedStepPreviewRequest,
-        await engineDepsFor(deps),
-      ),
+      previewEditedStep(deps.db, req.principal, req.body as EditedStepPreviewRequest, await deps.engine()),
   );
 
   let channel: (EmailChannel & { close?(): void }) | undefined;
@@ -171,7 +165,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
     async (req) => {
       channel ??= createEmailChannel(deps.db, deps.config, app.log);
       return testSendEditedStep(deps.db, req.principal, req.body as EditedStepPreviewRequest, {
-        engine: await engineDepsFor(deps),
+        engine: await deps.engine(),
         channel,
         now: deps.now(),
       });

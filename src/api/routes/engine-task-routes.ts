@@ -7,7 +7,6 @@ import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
 import { TASK_OUTCOMES } from "../../channels/channel-kinds.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
-import { engineDepsFor } from "../../engine/engine-deps-cache.ts";
 import { draftView } from "../../engine/read-drafts.ts";
 import { completeRepTask, completeRepTasks, type RepTask } from "../../engine/rep-tasks.ts";
 import type { TaskDone } from "../../engine/task-outcomes.ts";
@@ -110,7 +109,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       requireAgent(req.principal, "lease drafting tasks");
-      const e = await engineDepsFor(deps);
+      const e = await deps.engine();
       const t = await leaseDraftingTask(
         deps.db,
         req.principal.clientId,
@@ -136,7 +135,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
     async (req) => {
       requireAgent(req.principal, "submit drafts");
       const b = req.body as { body: string; subject?: string | null };
-      const e = await engineDepsFor(deps);
+      const e = await deps.engine();
       const d = await submitDraft(
         deps.db,
         req.principal.clientId,
@@ -177,7 +176,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const ids = (req.body as { ids: string[] }).ids;
-      const e = await engineDepsFor(deps);
+      const e = await deps.engine();
       const answers = await completeRepTasks(e, req.principal, ids, deps.now());
       return {
         results: answers.map((a, i) =>
@@ -209,7 +208,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => {
-      const e = await engineDepsFor(deps);
+      const e = await deps.engine();
       const said = req.body as TaskDone;
       return repView(
         await completeRepTask(e, req.principal, (req.params as { id: string }).id, deps.now(), said),

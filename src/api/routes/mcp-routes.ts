@@ -34,7 +34,7 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       const server = createMcpServer(
         {
           db: deps.db,
-          database: deps.database,
+          engine: deps.engine,
           principal: req.principal,
           config: deps.config,
           now: deps.now,
