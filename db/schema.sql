@@ -1553,6 +1553,30 @@ create table suppressions (
 );
 alter table suppressions alter column value set statistics 0;
 
+create table team_members (
+  client_id text not null,
+  team_id uuid not null,
+  principal_id uuid not null,
+  role text not null,
+  added_at timestamp with time zone default now() not null,
+  constraint team_members_client_id_principal_id_fkey FOREIGN KEY (client_id, principal_id) REFERENCES principals(client_id, principal_id) ON DELETE CASCADE,
+  constraint team_members_client_id_team_id_fkey FOREIGN KEY (client_id, team_id) REFERENCES teams(client_id, team_id) ON DELETE CASCADE,
+  constraint team_members_pkey PRIMARY KEY (client_id, team_id, principal_id),
+  constraint team_members_role_check CHECK (role = ANY (ARRAY['manager'::text, 'member'::text]))
+);
+
+create table teams (
+  client_id text not null,
+  team_id uuid default gen_random_uuid() not null,
+  name text not null,
+  description text,
+  created_at timestamp with time zone default now() not null,
+  constraint teams_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint teams_description_check CHECK (length(description) <= 500),
+  constraint teams_name_check CHECK (length(btrim(name)) >= 1 AND length(btrim(name)) <= 80),
+  constraint teams_pkey PRIMARY KEY (client_id, team_id)
+);
+
 create table test_send_takes (
   client_id text not null,
   take_id uuid default gen_random_uuid() not null,
@@ -1741,6 +1765,10 @@ CREATE INDEX sessions_id_hash_idx ON public.sessions USING btree (id_hash);
 CREATE INDEX sessions_principal_idx ON public.sessions USING btree (client_id, principal_id) WHERE (revoked_at IS NULL);
 
 CREATE INDEX staged_drafts_pending_idx ON public.staged_drafts USING btree (client_id, created_at DESC) WHERE (status = 'pending'::text);
+
+CREATE INDEX team_members_principal_idx ON public.team_members USING btree (client_id, principal_id);
+
+CREATE UNIQUE INDEX teams_name_key ON public.teams USING btree (client_id, lower(btrim(name)));
 
 CREATE INDEX test_send_takes_principal_idx ON public.test_send_takes USING btree (client_id, principal_id, taken_at);
 

@@ -36,6 +36,7 @@ import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
+import { teamsRoutes } from "./routes/teams-routes.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
@@ -68,6 +69,7 @@ export const routeModules: RouteModule[] = [
   authOidcRoutes,
   idpAdminRoutes,
   adminRoutes,
+  teamsRoutes,
   learningRoutes,
   importsRoutes,
   suppressionsRoutes,

@@ -2850,6 +2850,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's teams by name, each with its managers and members (everyone signed in)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listTeams"];
+        put?: never;
+        /**
+         * Create a team (RevOps, admin; audited team_created)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One team with its people
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team and its memberships; its people stay (RevOps, admin; audited team_deleted)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteTeam"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a team or change its description (RevOps, admin; audited team_changed)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        patch: operations["updateTeam"];
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{principal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put an active person in the team as manager or member, or change their role there (RevOps, admin; audited team_member_set)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setTeamMember"];
+        post?: never;
+        /**
+         * Take a person out of the team (RevOps, admin; audited team_member_removed)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteTeamMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -12136,6 +12212,397 @@ export interface operations {
                     "application/json": {
                         id: string;
                         removed: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTeams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string | null;
+                            /** @description how many of the members manage the team */
+                            managers: number;
+                            /** @description managers first, then by name */
+                            members: {
+                                /** @description false: the person was deactivated and keeps the membership */
+                                active: boolean;
+                                /** Format: date-time */
+                                added_at: string;
+                                display_name: string;
+                                email: string | null;
+                                /** Format: uuid */
+                                principal_id: string;
+                                role: "manager" | "member";
+                            }[];
+                            name: string;
+                            /** Format: uuid */
+                            team_id: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string | null;
+                    /** @description unique in the workspace, whatever its case */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string | null;
+                        /** @description how many of the members manage the team */
+                        managers: number;
+                        /** @description managers first, then by name */
+                        members: {
+                            /** @description false: the person was deactivated and keeps the membership */
+                            active: boolean;
+                            /** Format: date-time */
+                            added_at: string;
+                            display_name: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            principal_id: string;
+                            role: "manager" | "member";
+                        }[];
+                        name: string;
+                        /** Format: uuid */
+                        team_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string | null;
+                        /** @description how many of the members manage the team */
+                        managers: number;
+                        /** @description managers first, then by name */
+                        members: {
+                            /** @description false: the person was deactivated and keeps the membership */
+                            active: boolean;
+                            /** Format: date-time */
+                            added_at: string;
+                            display_name: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            principal_id: string;
+                            role: "manager" | "member";
+                        }[];
+                        name: string;
+                        /** Format: uuid */
+                        team_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The team's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        members_removed: number;
+                        /** Format: uuid */
+                        team_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The team's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string | null;
+                    /** @description unique in the workspace, whatever its case */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string | null;
+                        /** @description how many of the members manage the team */
+                        managers: number;
+                        /** @description managers first, then by name */
+                        members: {
+                            /** @description false: the person was deactivated and keeps the membership */
+                            active: boolean;
+                            /** Format: date-time */
+                            added_at: string;
+                            display_name: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            principal_id: string;
+                            role: "manager" | "member";
+                        }[];
+                        name: string;
+                        /** Format: uuid */
+                        team_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setTeamMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The team's id (uuid), as its list returns it */
+                id: string;
+                /** @description The person's id (uuid), as its list returns it */
+                principal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: "manager" | "member";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string | null;
+                        /** @description how many of the members manage the team */
+                        managers: number;
+                        /** @description managers first, then by name */
+                        members: {
+                            /** @description false: the person was deactivated and keeps the membership */
+                            active: boolean;
+                            /** Format: date-time */
+                            added_at: string;
+                            display_name: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            principal_id: string;
+                            role: "manager" | "member";
+                        }[];
+                        name: string;
+                        /** Format: uuid */
+                        team_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteTeamMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The team's id (uuid), as its list returns it */
+                id: string;
+                /** @description The person's id (uuid), as its list returns it */
+                principal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        created_at: string;
+                        description: string | null;
+                        /** @description how many of the members manage the team */
+                        managers: number;
+                        /** @description managers first, then by name */
+                        members: {
+                            /** @description false: the person was deactivated and keeps the membership */
+                            active: boolean;
+                            /** Format: date-time */
+                            added_at: string;
+                            display_name: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            principal_id: string;
+                            role: "manager" | "member";
+                        }[];
+                        name: string;
+                        /** Format: uuid */
+                        team_id: string;
                     };
                 };
             };

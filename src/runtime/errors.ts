@@ -25,6 +25,7 @@ import { meetingErrors } from "../meetings/meeting-errors.ts";
 import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
+import { teamErrors } from "../teams/team-errors.ts";
 
 for (const fragment of [
   backupErrors,
@@ -45,6 +46,7 @@ for (const fragment of [
   learningErrors,
   signInErrors,
   adminErrors,
+  teamErrors,
   doctorErrors,
 ])
   registerErrors(fragment);

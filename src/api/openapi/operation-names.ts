@@ -74,6 +74,10 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "demo", description: "Demo mode only: the demo principals." },
   { name: "campaigns", description: "Campaigns, their steps, drafter and enrollments (spec 002)." },
   { name: "enrollments", description: "One enrollment of a contact in a campaign: read it or end it." },
+  {
+    name: "teams",
+    description: "Teams of people with their managers and members; RevOps and admins set them (issue 61).",
+  },
   { name: "handoffs", description: "Hand-offs waiting at the exec gate, and routing them into campaigns." },
   {
     name: "meetings",

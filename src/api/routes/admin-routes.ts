@@ -10,8 +10,8 @@ import { revokeApiToken } from "../../admin/revoke-api-token.ts";
 import { revokePersonSessions } from "../../admin/revoke-person-sessions.ts";
 import { deactivatePerson, reactivatePerson } from "../../admin/set-person-active.ts";
 import { listAudit } from "../../audit/list-audit.ts";
-import type { AuditSource } from "../../audit/record-audit.ts";
 import type { Role } from "../../auth/principal.ts";
+import { auditSourceOf as sourceOf } from "../audit-source.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, pageOf, stdErrors } from "../schemas.ts";
 import { clearSessionCookie } from "../session-auth.ts";
@@ -28,11 +28,6 @@ import {
 } from "./admin-schemas.ts";
 
 const IdParams = Type.Object({ id: IdParam("principal or token") });
-
-function sourceOf(req: { ip: string; headers: Record<string, unknown> }): AuditSource {
-  const ua = req.headers["user-agent"];
-  return { ip: req.ip ?? null, userAgent: typeof ua === "string" ? ua : null };
-}
 
 export const adminRoutes: RouteModule = (app, deps) => {
   const tags = ["admin"];
