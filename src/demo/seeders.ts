@@ -6,6 +6,15 @@ import { seedDrafters } from "./seed-drafters.ts";
 import { seedFlags } from "./seed-flags.ts";
 import { seedPlays } from "./seed-plays.ts";
 import { seedRepTasks } from "./seed-rep-tasks.ts";
+import { seedTeams } from "./seed-teams.ts";
 import type { Seeder } from "./seeder.ts";
 
-export const seeders: Seeder[] = [seedBase, seedPlays, seedCampaigns, seedDrafters, seedRepTasks, seedFlags];
+export const seeders: Seeder[] = [
+  seedBase,
+  seedTeams,
+  seedPlays,
+  seedCampaigns,
+  seedDrafters,
+  seedRepTasks,
+  seedFlags,
+];

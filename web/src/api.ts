@@ -101,6 +101,7 @@ export const get = <T = any>(path: string, query?: Query) => api<T>("GET", path,
 export const post = <T = any>(path: string, body?: unknown) => api<T>("POST", path, { body: body ?? {} });
 export const patch = <T = any>(path: string, body?: unknown) => api<T>("PATCH", path, { body: body ?? {} });
 export const put = <T = any>(path: string, body?: unknown) => api<T>("PUT", path, { body: body ?? {} });
+export const del = <T = any>(path: string) => api<T>("DELETE", path);
 
 /** A page of items, whatever the endpoint calls its cursor. */
 export interface Page<T> {

@@ -25,6 +25,7 @@ import { RetrospectivesPage } from "./pages/retrospectives-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SuppressionsPage } from "./pages/suppressions-page.tsx";
 import { TasksPage } from "./pages/tasks-page.tsx";
+import { TeamsPage } from "./pages/teams-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
 import { QueueBadge, type QueueName, useQueueCounts } from "./queues.tsx";
 import { Link, match, navigate, useLocation } from "./router.tsx";
@@ -89,6 +90,8 @@ const NAV: NavItem[] = [
     roles: ["revops", "slm", "exec", "admin"],
     queues: ["inbound_reviews"],
   },
+  // issue 61: who manages whom (everyone reads; RevOps and admins change)
+  { to: "/teams", label: "Teams", roles: ["revops", "slm", "exec", "rep", "admin"] },
   // the admin lands on the people (those signed in with no role yet wait there)
   {
     to: "/admin",
@@ -199,6 +202,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/suppressions", () => <SuppressionsPage />],
   ["/mailboxes", () => <MailboxesPage />],
   ["/inbound-review", () => <InboundReviewsPage />],
+  ["/teams", () => <TeamsPage />],
   ["/admin", () => <AdminPage />],
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
 ];

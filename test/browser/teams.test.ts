@@ -1,0 +1,77 @@
+// The Teams page in Chromium (issue 61 item 1): RevOps reads the demo's team, creates another, adds a
+// manager and a member, changes a role, takes a person out and renames the team; a rep reads the
+// teams and is offered no control. Screenshots with the others; 0 console errors, 0 serious axe.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
+import { describeBrowser } from "../support/multi.ts";
+
+describeBrowser("browser: teams", () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+  }, 240_000);
+  afterAll(async () => h?.close(), 60_000);
+
+  it("RevOps builds a team: create, add a manager and a member, change a role, remove, rename", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "Teams", exact: true }).click();
+    const demo = page.locator('article[data-team="Mid-market sales"]');
+    await demo.locator('tr[data-member="Sam Sales-Leader"]').waitFor();
+    await demo.locator('tr[data-member="Tara Rep"]').waitFor();
+    expect(await demo.getByLabel("Role of Sam Sales-Leader in Mid-market sales").inputValue()).toBe(
+      "manager",
+    );
+    const violations = [...(await h.a11y())];
+    await h.screenshot("teams-revops");
+
+    await page.getByLabel("New team").fill("Enterprise");
+    await page.getByRole("button", { name: "Create team" }).click();
+    await page.getByTestId("teams-notice").getByText("Team Enterprise created.").waitFor();
+    const ent = page.locator('article[data-team="Enterprise"]');
+    await ent.getByText("Nobody in this team yet.").waitFor();
+    const add = async (who: string, role: string) => {
+      await ent.getByLabel("Add a person", { exact: true }).selectOption({ label: who });
+      await ent.getByLabel("as", { exact: true }).selectOption(role);
+      await ent.getByRole("button", { name: "Add to team" }).click();
+      await ent.locator(`tr[data-member="${who.split(" (")[0]}"]`).waitFor();
+    };
+    await add("Justin Exec (exec)", "manager");
+    await add("Tara Rep (rep)", "member");
+    await ent.getByLabel("Role of Tara Rep in Enterprise").selectOption("manager");
+    await page.getByTestId("teams-notice").getByText("Tara Rep is now a manager of Enterprise.").waitFor();
+    violations.push(...(await h.a11y()));
+    await h.screenshot("teams-enterprise");
+    await ent.getByRole("button", { name: "Remove Justin Exec from Enterprise" }).click();
+    await expect.poll(() => ent.locator('tr[data-member="Justin Exec"]').count()).toBe(0);
+    await ent.getByRole("button", { name: "Rename" }).click();
+    await ent.getByLabel("Team name").fill("Enterprise West");
+    await ent.getByRole("button", { name: "Save name" }).click();
+    await page.locator('article[data-team="Enterprise West"]').getByText("1 person").waitFor();
+    // the rep is in both teams, as the API says
+    const teams = await page.evaluate(async () => (await (await fetch("/api/v1/teams")).json()).items);
+    const of = (name: string) => teams.find((t: { name: string }) => t.name === name);
+    expect(of("Enterprise West").members).toMatchObject([{ display_name: "Tara Rep", role: "manager" }]);
+    expect(of("Mid-market sales").members.map((m: { display_name: string }) => m.display_name)).toContain(
+      "Tara Rep",
+    );
+    expect(violations).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it("a rep reads the teams and is offered nothing to change", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    await h.signInAs("rep");
+    await page.getByRole("link", { name: "Teams", exact: true }).click();
+    const demo = page.locator('article[data-team="Mid-market sales"]');
+    await demo.locator('tr[data-member="Tara Rep"]').waitFor();
+    expect(await page.getByRole("button", { name: "Create team" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Remove|Rename|Delete team|Add to team/ }).count()).toBe(0);
+    expect(await page.getByRole("combobox").count()).toBe(0);
+    expect(await h.a11y()).toEqual([]);
+    await h.screenshot("teams-rep");
+    expect(h.consoleErrors).toEqual([]);
+  });
+});
