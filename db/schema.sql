@@ -23,11 +23,13 @@ create table accounts (
   created_at timestamp with time zone default now() not null,
   time_zone text,
   country text,
+  weekly_touch_cap integer,
   constraint accounts_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint accounts_client_id_segment_fkey FOREIGN KEY (client_id, segment) REFERENCES segments(client_id, segment),
   constraint accounts_country_iso CHECK (country ~ '^[A-Z]{2}$'::text),
   constraint accounts_icp_tier_check CHECK (icp_tier = ANY (ARRAY['T1'::text, 'T2'::text, 'T3'::text])),
-  constraint accounts_pkey PRIMARY KEY (account_id, client_id)
+  constraint accounts_pkey PRIMARY KEY (account_id, client_id),
+  constraint accounts_weekly_touch_cap_check CHECK (weekly_touch_cap >= 1 AND weekly_touch_cap <= 1000)
 );
 
 create table address_bounce_counts (
@@ -1455,6 +1457,8 @@ create table segments (
   play_cap integer,
   auto_sunset boolean default false not null,
   created_at timestamp with time zone default now() not null,
+  account_weekly_touch_cap integer,
+  constraint segments_account_weekly_touch_cap_check CHECK (account_weekly_touch_cap >= 1 AND account_weekly_touch_cap <= 1000),
   constraint segments_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint segments_pkey PRIMARY KEY (client_id, segment),
   constraint segments_play_cap_check CHECK (play_cap >= 3 AND play_cap <= 8),
@@ -1601,6 +1605,8 @@ CREATE INDEX audit_log_action_idx ON public.audit_log USING btree (client_id, ac
 CREATE INDEX audit_log_actor_idx ON public.audit_log USING btree (client_id, actor_principal_id, audit_id) WHERE (actor_principal_id IS NOT NULL);
 
 CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (client_id, at);
+
+CREATE INDEX cadence_event_log_account_touch_idx ON public.cadence_event_log USING btree (client_id, account_id, occurred_at) INCLUDE (sequence_type) WHERE ((event_type = 'touch'::text) AND (account_id IS NOT NULL));
 
 CREATE INDEX cadence_event_log_contact_page_idx ON public.cadence_event_log USING btree (client_id, contact_id, event_id) WHERE (contact_id IS NOT NULL);
 

@@ -22,6 +22,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}/touch-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's weekly touch cap (issue 61): its own, its segment's and the one gate 3 counts
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getAccountTouchCap"];
+        /**
+         * Set or clear an account's own weekly touch cap, over its segment's (revops, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setAccountTouchCap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -2451,7 +2475,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set a segment's cap override (3..8, null = default) and auto-sunset (RevOps)
+         * Set a segment's cap override (3..8, null = default) and auto-sunset (RevOps), and its accounts' weekly touch cap (RevOps, admin)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         put: operations["setPlayConfigSegment"];
@@ -3822,6 +3846,93 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccountTouchCap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account (uuid) */
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An account's weekly touch cap (issue 61 item 5) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: string;
+                        effective_cap: number | null;
+                        name: string;
+                        segment: string | null;
+                        segment_cap: number | null;
+                        weekly_touch_cap: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setAccountTouchCap: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The account (uuid) */
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    weekly_touch_cap: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description An account's weekly touch cap (issue 61 item 5) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: string;
+                        effective_cap: number | null;
+                        name: string;
+                        segment: string | null;
+                        segment_cap: number | null;
+                        weekly_touch_cap: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10711,6 +10822,8 @@ export interface operations {
                         review_flag: boolean;
                         review_threshold: number;
                         segments: {
+                            /** @description issue 61: the segment's accounts' weekly touch cap (an account's own overrides it); null: none */
+                            account_weekly_touch_cap?: number | null;
                             active: number;
                             auto_sunset: boolean;
                             effective_cap: number;
@@ -10851,6 +10964,8 @@ export interface operations {
                         default_segment_cap: number;
                         review_threshold: number;
                         segments: {
+                            /** @description issue 61: the segment's accounts' weekly touch cap (an account's own overrides it); null: none */
+                            account_weekly_touch_cap?: number | null;
                             active: number;
                             auto_sunset: boolean;
                             effective_cap: number;
@@ -10905,6 +11020,8 @@ export interface operations {
                         default_segment_cap: number;
                         review_threshold: number;
                         segments: {
+                            /** @description issue 61: the segment's accounts' weekly touch cap (an account's own overrides it); null: none */
+                            account_weekly_touch_cap?: number | null;
                             active: number;
                             auto_sunset: boolean;
                             effective_cap: number;
@@ -10946,6 +11063,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    account_weekly_touch_cap?: number | null;
                     auto_sunset?: boolean;
                     play_cap?: number | null;
                 };
@@ -10959,6 +11077,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description issue 61: the segment's accounts' weekly touch cap (an account's own overrides it); null: none */
+                        account_weekly_touch_cap?: number | null;
                         active: number;
                         auto_sunset: boolean;
                         effective_cap: number;

@@ -22,6 +22,7 @@ import {
   lockContactsOf,
 } from "./snapshot/batch-snapshot.ts";
 import { factsKey, loadProspectFacts, prospectPairs } from "./snapshot/load-prospect-facts.ts";
+import { lockCappedAccounts } from "./snapshot/lock-accounts.ts";
 import { loadSendWindowFacts } from "./snapshot/send-window-facts.ts";
 import { decisionEventRow } from "./write-decision-event.ts";
 
@@ -64,6 +65,8 @@ export async function gateSendsBatch(
   const ids = [...new Set(req.sendItemIds)];
   // 1. lock every contact of the batch, in contact_id order
   const contactIds = req.lockedContactIds ?? (await lockContactsOf(tx, req.clientId, { sendItemIds: ids }));
+  // then their accounts that have a weekly cap (issue 61 item 5), before their touches are counted
+  await lockCappedAccounts(tx, req.clientId, contactIds);
   // 2. the items with their enrollment, contact and account facts, read after the lock
   const rows = await sql<Row>`
     select i.id, i.idempotency_key, i.status as item_status, i.step_number, i.channel, i.campaign_id, i.enrollment_id,
@@ -115,13 +118,16 @@ export async function gateSendsBatch(
     // and weekly caps exactly as after a sequential gateSend + recordTouch (transactional ones
     // never count, spec 001 gate 3).
     // The campaign's own weekly cap (issue 59) counts it the same way for the later items of the
-    // same contact and campaign.
+    // same contact and campaign, and the account's (issue 61) for the later items of any contact of
+    // the same account (each item's facts hold their own copy of the account's touches).
     if (d.action === "allow" && i.sequence_type !== "transactional") {
       touchesOf.set(i.contact_id, [...(touchesOf.get(i.contact_id) ?? []), now]);
       for (const [otherId, f] of windows) {
         const o = rowOf.get(otherId);
         if (f.campaignCap && o?.contact_id === i.contact_id && o.campaign_id === i.campaign_id)
           f.campaignCap.touches.push(now);
+        if (f.accountCap && i.account_id !== null && f.accountCap.accountId === i.account_id)
+          f.accountCap.touches.push(now);
       }
     }
     decided.push({ row: i, d });

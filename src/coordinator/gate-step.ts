@@ -11,6 +11,7 @@ import { applyEffects } from "./apply-effects.ts";
 import type { Decision, GateStep } from "./contract.ts";
 import { decide } from "./gates/decide.ts";
 import type { DecisionCore } from "./gates/types.ts";
+import { lockAccountOfQuery } from "./snapshot/lock-accounts.ts";
 import { lockContactOfQuery, lockedContactOf } from "./snapshot/lock-contact.ts";
 import { preparedTemplate } from "./snapshot/prepared.ts";
 import { stepEventContext, stepSnapshotQuery, toStepSnapshot } from "./snapshot/step-snapshot.ts";
@@ -120,11 +121,13 @@ export const allowWrite = preparedTemplate(
 );
 
 export const gateStep: GateStep = async (tx, req, now, opts) => {
-  // the contact's lock, then one statement for every fact the gates read (step-snapshot.ts), sent
-  // together in one round trip: the snapshot runs after the lock is granted (pipelined-driver.ts)
+  // the contact's lock, its account's if the account has a cap (lock-accounts.ts), then one
+  // statement for every fact the gates read (step-snapshot.ts), sent together in one round trip:
+  // the snapshot runs after the locks are granted (pipelined-driver.ts)
   const of = { enrollmentId: req.enrollmentId };
-  const [locked, read] = await executeBatch(tx, [
+  const [locked, , read] = await executeBatch(tx, [
     lockContactOfQuery(tx, req.clientId, of),
+    lockAccountOfQuery(tx, req.clientId, req.enrollmentId),
     stepSnapshotQuery(tx, req.clientId, req.enrollmentId, now),
   ]);
   const contact = lockedContactOf(locked, of);

@@ -29,6 +29,7 @@ import {
   prospectPairs,
   toProspectFacts,
 } from "./snapshot/load-prospect-facts.ts";
+import { lockCappedAccountsStatement } from "./snapshot/lock-accounts.ts";
 import { sendWindowFactsQuery, toWindowFacts, type WindowFacts } from "./snapshot/send-window-facts.ts";
 import { type StepEnrollment, stepEventContext } from "./snapshot/step-snapshot.ts";
 import { decisionEventRow } from "./write-decision-event.ts";
@@ -38,6 +39,12 @@ type Row = ContactFactRow & StepEnrollment & { contact_id: string };
 export interface GateSnapshotKept {
   touchesOf?: ReadonlyMap<string, readonly Date[]>;
   accountOf?: ReadonlyMap<string, string | null>;
+  /**
+   * The enrollments whose contact's account has a weekly cap (issue 61 item 5), by their account:
+   * the gates decided each step on the account's touches before the batch, so the caller sends at
+   * most one of an account's steps in the batch and leaves the others to the send phase's gates.
+   */
+  cappedAccountOf?: ReadonlyMap<string, string>;
 }
 
 type KnownEnrollment = { id: string; contact_id: string; campaign_id: string; current_step: number };
@@ -89,13 +96,17 @@ async function readSnapshot(
       prospectFactsQuery(clientId, prospectPairs([...steps])).compile(tx),
       sendWindowFactsQuery(clientId, { enrollmentIds: ids }).compile(tx),
     ] as const;
+  // the contacts' capped accounts are locked first (lock-accounts.ts): what follows counts their
+  // touches under that lock
+  const accountLock = lockCappedAccountsStatement(clientId, contactIds).compile(tx);
   let rows: Row[];
   let read: BatchRows<ReturnType<typeof rest>>;
   if (known) {
-    const [r, ...others] = await executeBatch(tx, [rowsQuery, ...rest(known)]);
+    const [, r, ...others] = await executeBatch(tx, [accountLock, rowsQuery, ...rest(known)]);
     rows = r;
     read = others as unknown as BatchRows<ReturnType<typeof rest>>;
   } else {
+    await tx.executeQuery(accountLock);
     rows = (await tx.executeQuery(rowsQuery)).rows;
     read = await executeBatch(tx, rest(rows));
   }
@@ -162,6 +173,9 @@ export async function gateStepsBatch(
   if (req.keep) {
     req.keep.touchesOf = touchesOf;
     req.keep.accountOf = new Map(rows.map((e) => [e.id, e.account_id]));
+    req.keep.cappedAccountOf = new Map(
+      [...windows].flatMap(([id, w]) => (w.accountCap ? [[id, w.accountCap.accountId] as const] : [])),
+    );
   }
   const liveRows = live.map((r) => ({ ...r }));
   const decided: { row: Row; d: DecisionCore }[] = [];

@@ -12,6 +12,8 @@ export type * from "./contract.ts";
 export const requestActivation: RequestActivation = requestActivationImpl;
 export const gateStep: GateStep = gateStepImpl;
 export const optOut: OptOut = optOutImpl;
+// An account's own weekly touch cap (issue 61 item 5; its segment's is set with the segment).
+export { type AccountTouchCap, getAccountTouchCap, setAccountTouchCap } from "./account-touch-cap.ts";
 export { setCoordinatorNotifier } from "./apply-effects.ts";
 // Caps: the tenant's configuration (spec 001's touch caps).
 export { getCoordinatorConfig, loadCapConfig, setCoordinatorConfig } from "./coordinator-config.ts";

@@ -52,6 +52,8 @@ export interface SegmentsTable {
   play_cap: number | null;
   auto_sunset: Generated<boolean>;
   created_at: Generated<Date>;
+  /** 0400 (issue 61): touches to all contacts of one of its accounts in the rolling week; null: none. */
+  account_weekly_touch_cap: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AccountsTable {
@@ -69,6 +71,8 @@ export interface AccountsTable {
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   /** ISO 3166-1 alpha-2 (0125): public holidays skipped by send windows. */
   country: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0400 (issue 61): touches to all its contacts in the rolling week (over the segment's); null: the segment's. */
+  weekly_touch_cap: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ContactsTable {

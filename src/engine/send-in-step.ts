@@ -78,10 +78,16 @@ export function sendsInStep(
       // item is inserted approved and waits for the send phase's gates. And one a contact: the gates
       // decided each step on the touches recorded before the batch, so a contact's second item (two
       // live enrollments stepping at once) is left to the send phase, whose gates count the first
+      // The same for an account with a weekly cap (issue 61 item 5): its first item of the batch goes
+      // now, the others to the send phase, whose gates count it
       const seen = new Set<string>();
+      const capped = facts?.gates.cappedAccountOf;
       const planned = ordered.filter(({ plan: { values: v } }) => {
+        const account = capped?.get(v.enrollment_id);
         if (!active.has(v.enrollment_id) || seen.has(v.contact_id)) return false;
+        if (account !== undefined && seen.has(`account:${account}`)) return false;
         seen.add(v.contact_id);
+        if (account !== undefined) seen.add(`account:${account}`);
         return true;
       });
       const items = planned.map((p) => lockedOf(p, clientId, stepsOf, now));

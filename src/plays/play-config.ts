@@ -19,6 +19,8 @@ export interface SegmentCap {
   auto_sunset: boolean;
   active: number;
   over_cap: boolean;
+  /** issue 61 item 5: touches to all contacts of one of its accounts per rolling week; null: none */
+  account_weekly_touch_cap: number | null;
 }
 
 export interface PlayLibraryConfig {
@@ -44,6 +46,7 @@ export async function getPlayConfig(db: Kysely<DB>, p: Principal, now: Date): Pr
       "s.name",
       "s.play_cap",
       "s.auto_sunset",
+      "s.account_weekly_touch_cap",
       sql<number>`(select count(*) from plays p where p.client_id = s.client_id and p.state = 'active'
         and p.scope = 'segment' and p.segment = s.segment
         and (p.active_period_end is null or p.active_period_end >= ${today}::date))`.as("active"),
@@ -66,6 +69,7 @@ export async function getPlayConfig(db: Kysely<DB>, p: Principal, now: Date): Pr
         auto_sunset: s.auto_sunset,
         active: Number(s.active),
         over_cap: Number(s.active) > effective,
+        account_weekly_touch_cap: s.account_weekly_touch_cap,
       };
     }),
   };
@@ -75,6 +79,15 @@ function assertCap(value: number | null | undefined, path: string): void {
   if (value === undefined || value === null) return;
   if (!Number.isInteger(value) || value < 3 || value > 8)
     throw new BatonError("PLAY_CAP_OUT_OF_RANGE", { value, path });
+}
+
+/** An account touch cap (issue 61 item 5, 0400): null or a whole number from 1 to 1000. */
+export function assertAccountTouchCap(value: number | null | undefined, path: string): void {
+  if (value === undefined || value === null) return;
+  if (!Number.isInteger(value) || value < 1 || value > 1000)
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path, message: "must be null or a whole number from 1 to 1000" }],
+    });
 }
 
 export async function setPlayConfig(
@@ -114,14 +127,23 @@ export async function setSegmentConfig(
   db: Kysely<DB>,
   p: Principal,
   segment: string,
-  input: { play_cap?: number | null; auto_sunset?: boolean },
+  input: { play_cap?: number | null; auto_sunset?: boolean; account_weekly_touch_cap?: number | null },
   now: Date,
 ): Promise<SegmentCap> {
-  requireRole(p, "change a segment's play cap", "revops");
+  // the account cap (issue 61 item 5) is the coordinator's: RevOps or an admin sets it; the play
+  // cap and auto-sunset stay RevOps'
+  if (input.play_cap !== undefined || input.auto_sunset !== undefined)
+    requireRole(p, "change a segment's play cap", "revops");
+  else requireRole(p, "change a segment's account touch cap", "revops", "admin");
   assertCap(input.play_cap, "play_cap");
-  if (input.play_cap === undefined && input.auto_sunset === undefined) {
+  assertAccountTouchCap(input.account_weekly_touch_cap, "account_weekly_touch_cap");
+  if (
+    input.play_cap === undefined &&
+    input.auto_sunset === undefined &&
+    input.account_weekly_touch_cap === undefined
+  ) {
     throw new BatonError("VALIDATION_FAILED", {
-      errors: [{ path: "body", message: "names neither play_cap nor auto_sunset" }],
+      errors: [{ path: "body", message: "names none of play_cap, auto_sunset, account_weekly_touch_cap" }],
     });
   }
   await playTx(db, p, now, async (tx) => {
@@ -130,6 +152,9 @@ export async function setSegmentConfig(
       .set({
         ...(input.play_cap !== undefined ? { play_cap: input.play_cap } : {}),
         ...(input.auto_sunset !== undefined ? { auto_sunset: input.auto_sunset } : {}),
+        ...(input.account_weekly_touch_cap !== undefined
+          ? { account_weekly_touch_cap: input.account_weekly_touch_cap }
+          : {}),
       })
       .where("client_id", "=", p.clientId)
       .where("segment", "=", segment)

@@ -158,6 +158,67 @@ describeMultiConnection("coordinator races", () => {
     expect(Number(held.n)).toBeGreaterThan(0);
   }, 120_000);
 
+  it("16 workers racing steps of 16 contacts of two accounts with weekly caps (issue 61): each account ends at exactly its cap", async () => {
+    const db = d.db;
+    const t = await createTenant(db, "race_account_cap");
+    // the contact's own caps out of the way: only the accounts' caps bind
+    await db
+      .insertInto("coordinator_config")
+      .values({ client_id: t.clientId, weekly_touch_cap: 20, daily_touch_cap: 20 })
+      .execute();
+    // one account takes its segment's cap (5), the other overrides it with its own (3)
+    await db
+      .insertInto("segments")
+      .values({
+        client_id: t.clientId,
+        segment: "abm_tier1",
+        name: "ABM tier 1",
+        account_weekly_touch_cap: 5,
+      })
+      .execute();
+    const bySegment = await makeAccount(db, t.clientId, { tier: "T1" });
+    const own = await makeAccount(db, t.clientId, { tier: "T1" });
+    await db
+      .updateTable("accounts")
+      .set({ segment: "abm_tier1" })
+      .where("client_id", "=", t.clientId)
+      .execute();
+    await db.updateTable("accounts").set({ weekly_touch_cap: 3 }).where("account_id", "=", own).execute();
+    const now = new Date("2026-03-10T12:00:00Z");
+    const enrollments: string[] = [];
+    for (let c = 0; c < 16; c++) {
+      const contact = await makeContact(db, t.clientId, { accountId: c % 2 ? own : bySegment });
+      for (let k = 0; k < 2; k++) {
+        const campaign = await makeCampaign(db, t.clientId, "marketing", { steps: [0, 0, 0] });
+        enrollments.push(await enrollDue(db, t.clientId, contact, campaign, "marketing", now));
+      }
+    }
+    const started = performance.now();
+    await race(db, t.clientId, enrollments, now, { rounds: 3, stride: 5 });
+    const ms = performance.now() - started;
+    const touches = await db
+      .selectFrom("cadence_event_log")
+      .select(["account_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("client_id", "=", t.clientId)
+      .where("event_type", "=", "touch")
+      .groupBy("account_id")
+      .execute();
+    const n = new Map(touches.map((r) => [r.account_id, Number(r.n)]));
+    const held = await db
+      .selectFrom("cadence_event_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("client_id", "=", t.clientId)
+      .where("suppressed_reason", "=", "touch_cap_exceeded")
+      .where("resolution", "=", "account_weekly_cap")
+      .executeTakeFirstOrThrow();
+    console.log(
+      `account cap race: 16 workers, 32 enrollments of 16 contacts, ${ms.toFixed(0)} ms; touches ${n.get(bySegment)} (segment cap 5) and ${n.get(own)} (account cap 3); ${held.n} decisions held at account_weekly_cap`,
+    );
+    expect(n.get(bySegment)).toBe(5); // reached, never passed
+    expect(n.get(own)).toBe(3);
+    expect(Number(held.n)).toBeGreaterThan(0);
+  }, 120_000);
+
   it("an opt-out racing 1,000 due sends: 0 sends start after the opt-out commits", async () => {
     const db = d.db;
     const t = await createTenant(db, "optrace");

@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockContactsStatement } from "../../src/coordinator/snapshot/batch-snapshot.ts";
 import { touchesQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
+import { sendWindowFactsQuery } from "../../src/coordinator/snapshot/send-window-facts.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { finishedEnrollmentsPick } from "../../src/engine/finish-sequences.ts";
@@ -39,6 +40,15 @@ describe("plans the engine and the coordinator rely on", () => {
     const plan = await genericPlan(q.sql);
     // with event_type as a parameter the partial index (where event_type = 'touch') is unusable
     expect(plan).toContain("cadence_event_log_touch_idx");
+  });
+
+  it("the account cap's touch read (issue 61) uses the account touch index in a generic plan, newest first", async () => {
+    const q = sendWindowFactsQuery("c1", { enrollmentIds: ["00000000-0000-4000-8000-000000000001"] }).compile(
+      d.db,
+    );
+    const plan = await genericPlan(q.sql);
+    // the account's latest `cap` touches: a backward scan of (client_id, account_id, occurred_at)
+    expect(plan).toMatch(/Index Only Scan Backward using cadence_event_log_account_touch_idx/);
   });
 
   it("the finish claim probes each candidate's send items by enrollment, never the unsent index", async () => {

@@ -95,6 +95,7 @@ export const TAGS: { name: string; description: string }[] = [
     name: "coordinator",
     description: "The coordinator's five gates: activations, steps, caps, plays (spec 001).",
   },
+  { name: "accounts", description: "One account: its weekly touch cap for ABM (issue 61)." },
   { name: "contacts", description: "One prospect: timeline, opt-out, erasure and legal basis." },
   { name: "events", description: "The cadence event log, with every gate decision and its lineage." },
   { name: "cohort", description: "The quarter-end cohort retrospective of brain-designed plays." },

@@ -4,16 +4,32 @@ import { Type } from "typebox";
 import type { Decision } from "../../coordinator/contract.ts";
 import {
   gateStepAs,
+  getAccountTouchCap,
   getCoordinatorConfig,
   optOutAs,
   requestActivationAs,
+  setAccountTouchCap,
   setCoordinatorConfig,
 } from "../../coordinator/index.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, stdErrors } from "../schemas.ts";
+import { IdParam, stdErrors, Uuid } from "../schemas.ts";
 
 const tags = ["coordinator"];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const AccountTouchCap = Type.Object(
+  {
+    account_id: Type.String(),
+    name: Type.String(),
+    segment: Nullable(Type.String()),
+    weekly_touch_cap: Nullable(Type.Integer({ description: "the account's own cap; null: its segment's" })),
+    segment_cap: Nullable(Type.Integer({ description: "its segment's cap for its accounts; null: none" })),
+    effective_cap: Nullable(
+      Type.Integer({ description: "the cap gate 3 counts: the account's, else the segment's; null: none" }),
+    ),
+  },
+  { description: "An account's weekly touch cap (issue 61 item 5)" },
+);
 
 const DecisionBody = {
   decision: Type.Union([
@@ -200,5 +216,46 @@ export const coordinatorRoutes: RouteModule = (app, deps) => {
       );
       return configView(c);
     },
+  );
+
+  const AccountParams = Type.Object({ accountId: { ...Uuid, description: "The account (uuid)" } });
+  app.get(
+    "/api/v1/accounts/:accountId/touch-cap",
+    {
+      schema: {
+        tags,
+        summary: "An account's weekly touch cap (issue 61): its own, its segment's and the one gate 3 counts",
+        params: AccountParams,
+        response: { 200: AccountTouchCap, ...stdErrors },
+      },
+    },
+    async (req) => getAccountTouchCap(deps.db, req.principal, req.params.accountId),
+  );
+
+  app.put(
+    "/api/v1/accounts/:accountId/touch-cap",
+    {
+      schema: {
+        tags,
+        summary: "Set or clear an account's own weekly touch cap, over its segment's (revops, admin)",
+        params: AccountParams,
+        body: Type.Object(
+          {
+            weekly_touch_cap: Nullable(
+              Type.Integer({
+                minimum: 1,
+                maximum: 1000,
+                description:
+                  "issue 61: at most this many touches to all contacts of the account in any rolling 7 days (1 to 1000); gate 3 holds the rest (reason touch_cap_exceeded, resolution account_weekly_cap); null: the segment's cap (segments' account_weekly_touch_cap), if any",
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: AccountTouchCap, ...stdErrors },
+      },
+    },
+    async (req) =>
+      setAccountTouchCap(deps.db, req.principal, req.params.accountId, req.body.weekly_touch_cap),
   );
 };

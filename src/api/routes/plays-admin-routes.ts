@@ -18,6 +18,12 @@ const SegmentCap = Type.Object({
   over_cap: Type.Boolean({
     description: "more active plays than the cap (after lowering it): no new activations until below",
   }),
+  account_weekly_touch_cap: Type.Optional(
+    Type.Union([Type.Integer(), Type.Null()], {
+      description:
+        "issue 61: the segment's accounts' weekly touch cap (an account's own overrides it); null: none",
+    }),
+  ),
 });
 const Config = Type.Object({
   default_segment_cap: Type.Integer(),
@@ -62,12 +68,24 @@ export const playsAdminRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Set a segment's cap override (3..8, null = default) and auto-sunset (RevOps)",
+        summary:
+          "Set a segment's cap override (3..8, null = default) and auto-sunset (RevOps), and its accounts' weekly touch cap (RevOps, admin)",
         params: Type.Object({ segment: SegmentKey }),
         body: Type.Object(
           {
             play_cap: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
             auto_sunset: Type.Optional(Type.Boolean()),
+            account_weekly_touch_cap: Type.Optional(
+              Type.Union([
+                Type.Integer({
+                  minimum: 1,
+                  maximum: 1000,
+                  description:
+                    "issue 61: at most this many touches to all contacts of one of the segment's accounts in any rolling 7 days (1 to 1000), unless the account sets its own; gate 3 holds the rest (reason touch_cap_exceeded, resolution account_weekly_cap); null: none",
+                }),
+                Type.Null(),
+              ]),
+            ),
           },
           { additionalProperties: false, minProperties: 1 },
         ),

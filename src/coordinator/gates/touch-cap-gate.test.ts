@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { touchLeavesWindow } from "../touch-window.ts";
 import { localDate } from "./local-day.ts";
 import { snapshot } from "./snapshot-builder.ts";
 import { releaseTime, touchCapGate, touchesInWindow, touchesOnLocalDay } from "./touch-cap-gate.ts";
@@ -184,6 +185,74 @@ describe("gate 3: a campaign's own weekly cap (issue 59 item 6)", () => {
 
   it("transactional sequences are exempt from the campaign's cap too", () => {
     const s = { ...withCampaignCap(1, [ago(2 * D)]), sequenceType: "transactional" as const };
+    expect(touchCapGate(s, now)).toMatchObject({ outcome: "pass", resolution: "transactional_exempt" });
+  });
+});
+
+describe("gate 3: an account's weekly cap (issue 61 item 5)", () => {
+  const caps = { weeklyTouchCap: 5, dailyTouchCap: 5 };
+  // `accountTouches`: the touches to any contact of the account; `touches`: this contact's own
+  const withAccountCap = (cap: number | null, accountTouches: Date[], touches: Date[] = []) =>
+    snapshot({
+      touches,
+      config: caps,
+      sendWindow: {
+        window: null,
+        timeZone: null,
+        country: null,
+        seed: "s",
+        campaignCap: null,
+        accountCap: cap === null ? null : { accountId: "acct", cap, touches: accountTouches },
+      },
+    });
+
+  it("no account cap: the contact's caps alone decide", () => {
+    const all = [ago(6 * D), ago(4 * D), ago(2 * D), ago(1 * D)];
+    expect(touchCapGate(withAccountCap(null, all), now).outcome).toBe("pass");
+  });
+
+  it("under the account's cap: passes; a touch that left the window no longer counts", () => {
+    expect(touchCapGate(withAccountCap(3, [ago(3 * D), ago(1 * D)]), now).outcome).toBe("pass");
+    expect(touchCapGate(withAccountCap(1, [ago(7 * D)]), now).outcome).toBe("pass");
+  });
+
+  it("two contacts of one account share the cap: the other contact's touches hold this one", () => {
+    // this contact has no touch of its own; the account's two went to a colleague
+    const colleague = [ago(5 * D), ago(2 * D)];
+    const o = touchCapGate(withAccountCap(2, colleague, []), now);
+    expect(o).toMatchObject({
+      gate: 3,
+      outcome: "hold",
+      reason: "touch_cap_exceeded",
+      resolution: "account_weekly_cap",
+    });
+    // held until the account's oldest counted touch leaves the window, then it passes
+    expect(o.until?.toISOString()).toBe(new Date(colleague[0].getTime() + 7 * D).toISOString());
+    expect(touchCapGate(withAccountCap(2, colleague, []), o.until!).outcome).toBe("pass");
+  });
+
+  it("at the cap with more touches than the cap: released when enough have left", () => {
+    const t = [ago(6 * D), ago(5 * D), ago(4 * D)];
+    const o = touchCapGate(withAccountCap(2, t), now);
+    expect(o.resolution).toBe("account_weekly_cap");
+    expect(o.until?.toISOString()).toBe(new Date(t[1].getTime() + 7 * D).toISOString());
+  });
+
+  it("the contact's cap still applies, and its resolution wins when both are hit", () => {
+    const mine = [ago(6 * D), ago(5 * D), ago(4 * D), ago(3 * D), ago(2 * D)];
+    expect(touchCapGate(withAccountCap(1, mine, mine), now)).toMatchObject({ resolution: "weekly_cap" });
+  });
+
+  it("the release waits for the account's cap and the campaign's together", () => {
+    const s = withAccountCap(1, [ago(2 * D)]);
+    s.sendWindow!.campaignCap = { cap: 1, touches: [ago(3 * D)] };
+    const o = touchCapGate(s, now);
+    expect(o.resolution).toBe("campaign_weekly_cap");
+    expect(o.until?.toISOString()).toBe(touchLeavesWindow(ago(2 * D)).toISOString());
+  });
+
+  it("transactional sequences are exempt from the account's cap", () => {
+    const s = { ...withAccountCap(1, [ago(2 * D)]), sequenceType: "transactional" as const };
     expect(touchCapGate(s, now)).toMatchObject({ outcome: "pass", resolution: "transactional_exempt" });
   });
 });

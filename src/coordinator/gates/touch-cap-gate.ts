@@ -15,6 +15,9 @@
 // Campaign cap (issue 59 item 6): a campaign's own weekly cap counts the contact's touches of that
 // campaign in the same rolling window, and holds the same way as the contact's weekly cap (reason
 // 'touch_cap_exceeded', resolution 'campaign_weekly_cap'); transactional sequences skip it too.
+// Account cap (issue 61 item 5): an account's weekly cap (its own, else its segment's) counts the
+// touches to all its contacts in the same window and holds the same way (resolution
+// 'account_weekly_cap'); transactional sequences skip it too.
 import { sendWindowRelease } from "../../scheduling/send-window.ts";
 import { TOUCH_WINDOW_MS, touchLeavesWindow, touchWindowStart } from "../touch-window.ts";
 import { localDate, startOfNextLocalDay } from "./local-day.ts";
@@ -66,8 +69,14 @@ function campaignRelease(s: GateSnapshot, t: Date): Date | null {
   return c ? weeklyRelease(c.touches, t, c.cap) : null;
 }
 
+/** When the account's weekly cap has room at t: null = at t (or no account cap). */
+function accountRelease(s: GateSnapshot, t: Date): Date | null {
+  const c = s.sendWindow?.accountCap;
+  return c ? weeklyRelease(c.touches, t, c.cap) : null;
+}
+
 /**
- * The earliest instant >= now at which both caps have room and the send window is open, assuming
+ * The earliest instant >= now at which every cap have room and the send window is open, assuming
  * no new touches.
  */
 export function releaseTime(s: GateSnapshot, now: Date): Date | null {
@@ -75,7 +84,9 @@ export function releaseTime(s: GateSnapshot, now: Date): Date | null {
   const capped = s.sequenceType !== "transactional";
   let t = now;
   for (let i = 0; i < 64; i++) {
-    const w = capped ? (weeklyRelease(s.touches, t, weeklyTouchCap) ?? campaignRelease(s, t)) : null;
+    const w = capped
+      ? (weeklyRelease(s.touches, t, weeklyTouchCap) ?? campaignRelease(s, t) ?? accountRelease(s, t))
+      : null;
     if (w) {
       t = w;
       continue;
@@ -102,7 +113,8 @@ export function touchCapGate(s: GateSnapshot, now: Date): GateOutcome {
   const daily =
     !transactional && touchesOnLocalDay(s.touches, now, s.contact.timeZone) >= s.config.dailyTouchCap;
   const campaign = !transactional && campaignRelease(s, now) !== null;
-  if (!weekly && !daily && !campaign) {
+  const account = !transactional && accountRelease(s, now) !== null;
+  if (!weekly && !daily && !campaign && !account) {
     // only the window held it: its own reason, and the release is the window's (maybe after caps)
     return { gate: 3, outcome: "hold", reason: "outside_send_window", until, resolution: "send_window" };
   }
@@ -111,6 +123,12 @@ export function touchCapGate(s: GateSnapshot, now: Date): GateOutcome {
     outcome: "hold",
     reason: "touch_cap_exceeded",
     until,
-    resolution: weekly ? "weekly_cap" : daily ? "daily_cap" : "campaign_weekly_cap",
+    resolution: weekly
+      ? "weekly_cap"
+      : daily
+        ? "daily_cap"
+        : campaign
+          ? "campaign_weekly_cap"
+          : "account_weekly_cap",
   };
 }

@@ -83,7 +83,8 @@ export interface GateSnapshot {
    * The campaign's send window for this touch (issue 12): gate 3 holds the step or the send until
    * the window opens (reason 'outside_send_window'). Absent or null, or a null window: no window.
    * Its campaignCap (issue 59 item 6): the campaign's weekly touch cap and the contact's latest
-   * touches of this campaign; gate 3 holds at the cap like the contact's weekly cap.
+   * touches of this campaign; gate 3 holds at the cap like the contact's weekly cap. Its accountCap
+   * (issue 61 item 5): the account's weekly cap and its latest touches to any of its contacts.
    */
   sendWindow?: WindowFacts | null;
 }

@@ -5,23 +5,33 @@
 // The campaign's weekly touch cap (issue 59 item 6, 0385) rides in the same statement: the cap and
 // the contact's latest `cap` touches of this campaign, which are all gate 3 needs to count it and
 // to find when it frees (touch-cap-gate.ts weeklyRelease); the window itself is applied in TS.
+// So does the account's (issue 61 item 5, 0400): the account's own cap, else its segment's, and the
+// account's latest `cap` touches (cadence_event_log_account_touch_idx), whichever of its contacts
+// they went to. The caller holds the account's lock when it counts (lock-accounts.ts).
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { asSendWindow, type SendWindow, type SendWindowInput } from "../../scheduling/send-window.ts";
 
-/** A campaign's weekly cap and the contact's latest touches of that campaign (at most `cap`). */
+/**
+ * A weekly cap and the latest touches it counts (at most `cap`): the contact's touches of one
+ * campaign (the campaign's cap), or the touches to any contact of one account (the account's).
+ */
 export interface CampaignCapFacts {
   cap: number;
   touches: Date[];
 }
 
-/** The campaign's facts for one touch: its send window (null: any time) and its weekly cap. */
+/** An account's weekly cap (its own, else its segment's) and its latest touches (issue 61). */
+export type AccountCapFacts = CampaignCapFacts & { accountId: string };
+
+/** The campaign's facts for one touch: its send window (null: any time) and its weekly caps. */
 export type WindowFacts = Omit<SendWindowInput, "now" | "window"> & {
   window: SendWindow | null;
   campaignCap?: CampaignCapFacts | null;
+  accountCap?: AccountCapFacts | null;
 };
 
-/** Keyed by enrollment id or send item id; only those whose campaign has a window or a cap. */
+/** Keyed by enrollment id or send item id; only those with a window, a campaign cap or an account cap. */
 export interface WindowFactRow {
   id: string;
   seed: string;
@@ -31,6 +41,9 @@ export interface WindowFactRow {
   weekly_touch_cap: number | null;
   /** timestamps (Date, or ISO strings once through row_to_json) */
   campaign_touches: (Date | string)[] | null;
+  account_id: string | null;
+  account_touch_cap: number | null;
+  account_touches: (Date | string)[] | null;
 }
 
 /** The statement of loadSendWindowFacts (gateStep embeds it in its one-statement snapshot). */
@@ -46,7 +59,9 @@ export function sendWindowFactsQuery(
       : sql`select id, idempotency_key as seed, campaign_id, contact_id
               from sales_send_queue where client_id = ${clientId} and id = any(${ids}::uuid[])`;
   // the campaign's touches: its latest `cap` of this contact (on cadence_event_log_touch_idx), read
-  // only when the campaign has a cap; transactional ones never count (gate 3 exempts them)
+  // only when the campaign has a cap; transactional ones never count (gate 3 exempts them). The
+  // account's: its latest `cap` touches to any of its contacts (on cadence_event_log_account_touch_idx),
+  // read only when the account or its segment has a cap
   return sql<WindowFactRow>`
     select x.id, x.seed, cp.send_window, coalesce(c.time_zone, a.time_zone) as time_zone,
            coalesce(c.country, a.country) as country, cp.weekly_touch_cap,
@@ -54,23 +69,39 @@ export function sendWindowFactsQuery(
              select e.occurred_at from cadence_event_log e
               where e.client_id = ${clientId} and e.contact_id = x.contact_id and e.event_type = 'touch'
                 and e.campaign_id = x.campaign_id and e.sequence_type is distinct from 'transactional'
-              order by e.occurred_at desc limit cp.weekly_touch_cap) end as campaign_touches
+              order by e.occurred_at desc limit cp.weekly_touch_cap) end as campaign_touches,
+           a.account_id, y.cap as account_touch_cap,
+           case when y.cap is not null then array(
+             select e.occurred_at from cadence_event_log e
+              where e.client_id = ${clientId} and e.account_id = a.account_id and e.event_type = 'touch'
+                and e.account_id is not null and e.sequence_type is distinct from 'transactional'
+              order by e.occurred_at desc limit y.cap) end as account_touches
       from (${items}) x
       join campaigns cp on cp.client_id = ${clientId} and cp.id = x.campaign_id
       join contacts c on c.client_id = ${clientId} and c.contact_id = x.contact_id
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
-     where cp.send_window is not null or cp.weekly_touch_cap is not null`;
+      left join segments s on s.client_id = a.client_id and s.segment = a.segment
+      cross join lateral (select coalesce(a.weekly_touch_cap, s.account_weekly_touch_cap) as cap) y
+     where cp.send_window is not null or cp.weekly_touch_cap is not null or y.cap is not null`;
 }
 
-/** The facts of one row; null when the campaign has neither a valid window nor a cap. */
+/** The facts of one row; null when it has neither a valid window nor a cap. */
 export function toWindowFacts(row: WindowFactRow): WindowFacts | null {
   const window = asSendWindow(row.send_window);
   const campaignCap =
     row.weekly_touch_cap != null
       ? { cap: row.weekly_touch_cap, touches: (row.campaign_touches ?? []).map((t) => new Date(t)) }
       : null;
-  if (!window && !campaignCap) return null;
-  return { window, timeZone: row.time_zone, country: row.country, seed: row.seed, campaignCap };
+  const accountCap =
+    row.account_touch_cap != null && row.account_id
+      ? {
+          accountId: row.account_id,
+          cap: row.account_touch_cap,
+          touches: (row.account_touches ?? []).map((t) => new Date(t)),
+        }
+      : null;
+  if (!window && !campaignCap && !accountCap) return null;
+  return { window, timeZone: row.time_zone, country: row.country, seed: row.seed, campaignCap, accountCap };
 }
 
 export async function loadSendWindowFacts(
