@@ -6272,6 +6272,7 @@ export interface operations {
                         };
                         gate: number | null;
                         reason: string | null;
+                        resolution?: string | null;
                         trace: {
                             gate: number;
                             outcome: string;

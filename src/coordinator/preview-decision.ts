@@ -69,6 +69,8 @@ export interface Preview {
   action: CoordinatorAction;
   gate: GateNumber | null;
   reason: string | null;
+  /** which rule decided (weekly_cap, account_weekly_cap, …); null when allowed */
+  resolution: string | null;
   until: Date | null;
   /** every gate that ran, in order; the last one decided */
   trace: { gate: GateNumber; outcome: string; reason: string | null }[];
@@ -249,6 +251,7 @@ export async function previewDecision(
     action: d.action,
     gate: d.gate,
     reason: d.reason,
+    resolution: d.action === "allow" ? null : d.resolution,
     until: d.until,
     trace: d.trace.map((o) => ({ gate: o.gate, outcome: o.outcome, reason: o.reason })),
     facts: {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { makeAccount } from "./support/fixtures.ts";
+import { makeAccount, makeCampaign, makeContact } from "./support/fixtures.ts";
 
 let h: TestApp;
 let t: Tenant;
@@ -128,5 +128,58 @@ describe("an account's weekly touch cap over HTTP", () => {
       (await putAccount("00000000-0000-4000-8000-000000000000", { weekly_touch_cap: 1 })).statusCode,
     ).toBe(404);
     expect((await putAccount("not-a-uuid", { weekly_touch_cap: 1 })).statusCode).toBe(400);
+  });
+});
+
+describe("the preview names the account's cap", () => {
+  it("a colleague's touch at the account's cap of 1: the step is held by gate 3, resolution account_weekly_cap", async () => {
+    const db = h.database.db;
+    const now = new Date("2026-03-05T15:00:00Z");
+    h.clock.now = now;
+    const capped = await makeAccount(db, t.clientId, {});
+    await putAccount(capped, { weekly_touch_cap: 1 });
+    const colleague = await makeContact(db, t.clientId, { accountId: capped });
+    await db
+      .insertInto("cadence_event_log")
+      .values({
+        client_id: t.clientId,
+        contact_id: colleague,
+        account_id: capped,
+        event_type: "touch",
+        sequence_type: "sales",
+        occurred_at: new Date(now.getTime() - 3600_000),
+        details: "{}",
+      })
+      .execute();
+    const contact = await makeContact(db, t.clientId, { accountId: capped });
+    // a step (activations do not count the touch caps of a campaign or an account: steps and sends do)
+    const campaign = await makeCampaign(db, t.clientId, "marketing");
+    const e = await db
+      .insertInto("campaign_contacts")
+      .values({
+        client_id: t.clientId,
+        contact_id: contact,
+        campaign_id: campaign,
+        sequence_type: "marketing",
+        status: "active",
+        next_send_at: now,
+        enrolled_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const res = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/coordinator/preview",
+      headers: t.revops.auth,
+      payload: { contact_id: contact, enrollment_id: e.id },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      verdict: "queued",
+      gate: 3,
+      reason: "touch_cap_exceeded",
+      resolution: "account_weekly_cap",
+      until: new Date(now.getTime() - 3600_000 + 7 * 24 * 3600_000).toISOString(),
+    });
   });
 });

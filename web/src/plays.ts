@@ -45,6 +45,8 @@ export interface SegmentCap {
   play_cap: number | null;
   effective_cap: number;
   active: number;
+  /** issue 61: touches to all contacts of one of its accounts per rolling week; null: none */
+  account_weekly_touch_cap?: number | null;
 }
 
 export interface PlayConfig {

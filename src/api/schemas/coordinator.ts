@@ -173,6 +173,14 @@ export const PreviewResult = Type.Object({
   action: Type.String({ description: "allow | hold | queue | block, as the real call would decide" }),
   gate: Nullable(Type.Integer({ minimum: 1, maximum: 5 })),
   reason: Nullable(Type.String()),
+  resolution: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          "which rule decided a hold, e.g. weekly_cap, daily_cap, campaign_weekly_cap, account_weekly_cap (issue 61), send_window; null when allowed",
+      }),
+    ),
+  ),
   until: Nullable(IsoTime),
   trace: Type.Array(
     Type.Object({ gate: Type.Integer(), outcome: Type.String(), reason: Nullable(Type.String()) }),

@@ -16,6 +16,8 @@ export interface Preview {
   verdict: "allowed" | "queued" | "blocked";
   gate: number | null;
   reason: string | null;
+  /** which rule decided a hold (weekly_cap, campaign_weekly_cap, account_weekly_cap, …) */
+  resolution?: string | null;
   until: string | null;
   facts: {
     touches_in_window: number;
@@ -81,9 +83,13 @@ export function verdictText(p: Preview): string {
   let detail = REASONS[p.reason ?? ""] ?? label(p.reason);
   if (p.reason === "touch_cap_exceeded")
     detail =
-      f.touches_in_window >= f.weekly_touch_cap
-        ? `${f.touches_in_window} of ${f.weekly_touch_cap} this week`
-        : `${f.touches_today} of ${f.daily_touch_cap} today`;
+      p.resolution === "account_weekly_cap"
+        ? "the account's weekly cap (all its people)"
+        : p.resolution === "campaign_weekly_cap"
+          ? "the campaign's weekly cap"
+          : f.touches_in_window >= f.weekly_touch_cap
+            ? `${f.touches_in_window} of ${f.weekly_touch_cap} this week`
+            : `${f.touches_today} of ${f.daily_touch_cap} today`;
   const verb = p.verdict === "queued" ? "queued" : "blocked";
   return `Would be ${verb}: ${gate}, ${detail}${p.until ? `, until ${day(p.until)}` : ""}.`;
 }

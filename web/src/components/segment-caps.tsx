@@ -1,17 +1,20 @@
 // Active plays per segment against each segment's cap (spec 000), and for RevOps the cap itself,
 // editable within the database's limits, 3 to 8 (issue 37 item 6). The API refuses anything else
-// (PLAY_CAP_OUT_OF_RANGE) and the refusal is shown beside the segment.
+// (PLAY_CAP_OUT_OF_RANGE) and the refusal is shown beside the segment. Beside it, the weekly touch
+// cap of each of the segment's accounts (issue 61 item 5), RevOps and admins edit it.
 import { useState } from "react";
 import { put } from "../api.ts";
 import type { PlayConfig, SegmentCap } from "../plays.ts";
 import { useSession } from "../session.tsx";
 import { useAction } from "../use-api.ts";
+import { TouchCapField } from "./account-touch-cap.tsx";
 import { CapMeter } from "./cap-meter.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
 export function SegmentCaps({ config, onChanged }: { config: PlayConfig | undefined; onChanged(): void }) {
   const { has } = useSession();
   const editable = has("revops");
+  const touchCapEditable = has("revops", "admin");
   if (!config) return <p className="muted">Loading the segments…</p>;
   return (
     <div className="table-wrap">
@@ -21,6 +24,7 @@ export function SegmentCaps({ config, onChanged }: { config: PlayConfig | undefi
             <th scope="col">Segment</th>
             <th scope="col">Active plays</th>
             <th scope="col">Cap (3 to 8)</th>
+            <th scope="col">Touches per account a week (1 to 1000)</th>
           </tr>
         </thead>
         <tbody>
@@ -50,6 +54,25 @@ export function SegmentCaps({ config, onChanged }: { config: PlayConfig | undefi
                     {s.effective_cap}
                     {s.play_cap === null ? <span className="muted"> (default)</span> : null}
                   </span>
+                )}
+              </td>
+              <td>
+                {touchCapEditable ? (
+                  <TouchCapField
+                    key={String(s.account_weekly_touch_cap ?? null)}
+                    id={`account-cap-${s.segment}`}
+                    label={`Weekly touch cap per account of ${s.name}`}
+                    value={s.account_weekly_touch_cap ?? null}
+                    emptyNote="no account cap"
+                    save={(n) =>
+                      put(`/api/v1/plays/config/segments/${encodeURIComponent(s.segment)}`, {
+                        account_weekly_touch_cap: n,
+                      })
+                    }
+                    onSaved={onChanged}
+                  />
+                ) : (
+                  <span>{s.account_weekly_touch_cap ?? <span className="muted">none</span>}</span>
                 )}
               </td>
             </tr>

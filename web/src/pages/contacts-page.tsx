@@ -1,5 +1,6 @@
 // Prospects: search by name or email prefix on the server, paged; each links to its timeline.
 import { useState } from "react";
+import { AccountTouchCap } from "../components/account-touch-cap.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";
@@ -72,9 +73,12 @@ export function ContactsPage() {
           </button>
         </form>
         {accountId ? (
-          <p className="muted" data-testid="account-filter">
-            The people of one account. <Link to="/contacts">Show everyone</Link>
-          </p>
+          <>
+            <p className="muted" data-testid="account-filter">
+              The people of one account. <Link to="/contacts">Show everyone</Link>
+            </p>
+            <AccountTouchCap accountId={accountId} />
+          </>
         ) : null}
         <ErrorNote error={list.error} />
         <CsvButton filename="contacts" table="contacts" />
