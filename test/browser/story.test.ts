@@ -209,6 +209,46 @@ describeBrowser("browser: the timeline tells the story, and the play library", (
     expect(await page.getByRole("button", { name: "Save cap" }).count()).toBe(0);
   });
 
+  it("RevOps sets the weekly touch cap of a segment's accounts and of one account (issue 61)", async () => {
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.goto("/plays");
+    const row = page.getByTestId(`segment-${SEGMENT}`);
+    const input = row.getByLabel("Weekly touch cap per account of Commercial mid-market");
+    await input.fill("0");
+    await row.getByRole("button", { name: "Save", exact: true }).click();
+    await row.getByTestId(`account-cap-${SEGMENT}-error`).waitFor();
+    expectRefused(400);
+    await input.fill("4");
+    await row.getByRole("button", { name: "Save", exact: true }).click();
+    await row.getByText("Saved: at most 4 touches a week.").waitFor();
+    await clean("story-account-cap-segment");
+    // one account's own cap, on its people's page
+    const c = await h.deps.db
+      .selectFrom("accounts")
+      .select("account_id")
+      .where("client_id", "=", h.clientId)
+      .where("segment", "=", SEGMENT)
+      .orderBy("name")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await page.goto(`/contacts?account_id=${c.account_id}`);
+    const panel = page.getByTestId("account-touch-cap");
+    await panel.waitFor();
+    await panel.getByLabel(/^Weekly touch cap for /).fill("2");
+    await panel.getByRole("button", { name: "Save", exact: true }).click();
+    await panel.getByText("Saved: at most 2 touches a week.").waitFor();
+    await expect.poll(() => panel.locator("strong").textContent()).toBe("2");
+    const cap = await callApi(h, "bt_demo_revops", "GET", `/api/v1/accounts/${c.account_id}/touch-cap`);
+    expect(cap).toMatchObject({ weekly_touch_cap: 2, effective_cap: 2 });
+    await clean("story-account-cap-account");
+    // a rep sees neither editor
+    await h.signInAs("rep");
+    await page.goto(`/contacts?account_id=${c.account_id}`);
+    await page.getByTestId("account-filter").waitFor();
+    expect(await page.getByTestId("account-touch-cap").count()).toBe(0);
+  });
+
   it("a cap refusal names the active plays with their figures; retiring one updates the panel", async () => {
     const page = h.page;
     const a = await playThrough(h, "Peer proof, wave A", true);

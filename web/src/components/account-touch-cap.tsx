@@ -102,7 +102,6 @@ export function AccountTouchCap({ accountId }: { accountId: string }) {
         ) : null}
       </p>
       <TouchCapField
-        key={String(c.weekly_touch_cap)}
         id="account-touch-cap"
         label={`Weekly touch cap for ${c.name}`}
         value={c.weekly_touch_cap}

@@ -59,7 +59,6 @@ export function SegmentCaps({ config, onChanged }: { config: PlayConfig | undefi
               <td>
                 {touchCapEditable ? (
                   <TouchCapField
-                    key={String(s.account_weekly_touch_cap ?? null)}
                     id={`account-cap-${s.segment}`}
                     label={`Weekly touch cap per account of ${s.name}`}
                     value={s.account_weekly_touch_cap ?? null}
