@@ -27,6 +27,7 @@ import { learningRoutes } from "./routes/learning-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
+import { oauthResourceRoutes } from "./routes/oauth-resource-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repTaskQueueRoutes } from "./routes/rep-task-queue-routes.ts";
@@ -60,6 +61,7 @@ export const routeModules: RouteModule[] = [
   coordinatorEventsRoutes,
   flagsRoutes,
   mcpRoutes,
+  oauthResourceRoutes,
   engineDraftRoutes,
   engineTaskRoutes,
   repTaskQueueRoutes,

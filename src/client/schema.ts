@@ -2,6 +2,46 @@
 // biome-ignore-all format: generated
 // biome-ignore-all lint: generated
 export interface paths {
+    "/.well-known/oauth-protected-resource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OAuth protected-resource metadata of /mcp (RFC 9728)
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["get.wellKnownOauthProtectedResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-protected-resource/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OAuth protected-resource metadata of /mcp (RFC 9728)
+         * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["get.wellKnownOauthProtectedResourceMcp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -3829,6 +3869,70 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "get.wellKnownOauthProtectedResource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Issuers that grant tokens for it */
+                        authorization_servers: string[];
+                        bearer_methods_supported: string[];
+                        /** @description The resource identifier: an access token's audience */
+                        resource: string;
+                        resource_documentation: string;
+                        resource_name: string;
+                        scopes_supported: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "get.wellKnownOauthProtectedResourceMcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Issuers that grant tokens for it */
+                        authorization_servers: string[];
+                        bearer_methods_supported: string[];
+                        /** @description The resource identifier: an access token's audience */
+                        resource: string;
+                        resource_documentation: string;
+                        resource_name: string;
+                        scopes_supported: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getApiHealth: {
         parameters: {
             query?: never;

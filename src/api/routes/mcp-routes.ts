@@ -1,7 +1,9 @@
 // /mcp: the MCP server over Streamable HTTP (issue 6), on the same server as the API. Stateless:
 // each POST carries its bearer token (authenticated and rate-limited by the app's hooks like any
 // /api call) and gets a server of its own for that principal.
+import type { onSendHookHandler } from "fastify";
 import { Type } from "typebox";
+import { bearerChallenge } from "../../auth/mcp-oauth/resource.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { largeBodyLimit } from "../schemas.ts";
@@ -12,9 +14,21 @@ const JsonRpcMessage = Type.Object(
 );
 
 export const mcpRoutes: RouteModule = (app, deps) => {
+  // a 401 tells an MCP client where the protected-resource metadata is (RFC 9728 §5.1), so it can
+  // discover the authorization server and sign in (docs/agents.md, "Sign in with OAuth")
+  const challenge: onSendHookHandler = async (req, reply, payload) => {
+    if (reply.statusCode === 401) {
+      reply.header(
+        "www-authenticate",
+        bearerChallenge(deps.config.publicUrl, req.headers.authorization ? "invalid_token" : undefined),
+      );
+    }
+    return payload;
+  };
   app.post(
     "/mcp",
     {
+      onSend: challenge,
       // a JSON-RPC batch of tool calls
       bodyLimit: largeBodyLimit(deps.config),
       schema: {
@@ -60,6 +74,7 @@ export const mcpRoutes: RouteModule = (app, deps) => {
     app.route({
       method,
       url: "/mcp",
+      onSend: challenge,
       schema: { tags: ["agents"], summary: `MCP ${method}: not used (stateless server; POST only)` },
       handler: async () => {
         throw new BatonError("MCP_METHOD_NOT_ALLOWED", { method });

@@ -1,0 +1,46 @@
+// The MCP server as an OAuth 2.1 protected resource (issue 61 item 4; MCP authorization
+// specification, 2025-06-18): RFC 9728 protected-resource metadata, and the WWW-Authenticate
+// challenge a 401 from /mcp carries so a client finds that metadata. Plain values, no HTTP framework.
+
+/** The scopes an MCP client may ask for; a person's roles cap what an access token gets. */
+export const MCP_SCOPES = ["mcp:read", "mcp:write"] as const;
+export type McpScope = (typeof MCP_SCOPES)[number];
+
+/** The path of the metadata document (RFC 9728 §3; the resource's path is appended for /mcp). */
+export const PROTECTED_RESOURCE_PATH = "/.well-known/oauth-protected-resource";
+
+function origin(publicUrl: string): string {
+  return publicUrl.replace(/\/+$/, "");
+}
+
+/** The resource identifier (RFC 8707): an access token's audience is exactly this URL. */
+export function mcpResourceUrl(publicUrl: string): string {
+  return `${origin(publicUrl)}/mcp`;
+}
+
+/** Baton is its own authorization server; its issuer is the public URL itself. */
+export function authorizationServerIssuer(publicUrl: string): string {
+  return origin(publicUrl);
+}
+
+export function resourceMetadataUrl(publicUrl: string): string {
+  return `${origin(publicUrl)}${PROTECTED_RESOURCE_PATH}/mcp`;
+}
+
+export function protectedResourceMetadata(publicUrl: string) {
+  return {
+    resource: mcpResourceUrl(publicUrl),
+    authorization_servers: [authorizationServerIssuer(publicUrl)],
+    scopes_supported: [...MCP_SCOPES],
+    bearer_methods_supported: ["header"],
+    resource_name: "Baton MCP server",
+    resource_documentation: `${origin(publicUrl)}/docs`,
+  };
+}
+
+/** The challenge of a 401 from /mcp (RFC 9728 §5.1; RFC 6750 §3 for the error attribute). */
+export function bearerChallenge(publicUrl: string, error?: "invalid_token"): string {
+  const parts = [`resource_metadata="${resourceMetadataUrl(publicUrl)}"`];
+  if (error) parts.push(`error="${error}"`);
+  return `Bearer ${parts.join(", ")}`;
+}
