@@ -328,6 +328,7 @@ create table campaigns (
   required_legal_basis text[],
   reply_policy jsonb,
   weekly_touch_cap integer,
+  team_id uuid,
   constraint campaigns_approval_policy_check CHECK (approval_policy = ANY (ARRAY['require_approval'::text, 'auto_send'::text])),
   constraint campaigns_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint campaigns_client_id_play_id_fkey FOREIGN KEY (client_id, play_id) REFERENCES plays(client_id, play_id),
@@ -338,6 +339,7 @@ create table campaigns (
   constraint campaigns_sales_require_approval CHECK (kind <> 'sales'::text OR approval_policy = 'require_approval'::text),
   constraint campaigns_slug_check CHECK (slug ~ '^[a-z0-9][a-z0-9_]{0,63}$'::text),
   constraint campaigns_status_check CHECK (status = ANY (ARRAY['active'::text, 'paused'::text, 'archived'::text])),
+  constraint campaigns_team_fkey FOREIGN KEY (client_id, team_id) REFERENCES teams(client_id, team_id),
   constraint campaigns_weekly_touch_cap_check CHECK (weekly_touch_cap >= 1 AND weekly_touch_cap <= 100)
 );
 
@@ -1645,6 +1647,8 @@ CREATE INDEX campaign_replies_contact_idx ON public.campaign_replies USING btree
 CREATE INDEX campaign_replies_decided_idx ON public.campaign_replies USING btree (client_id, decided_at, id) WHERE (triage = 'decided'::text);
 
 CREATE INDEX campaign_replies_triage_idx ON public.campaign_replies USING btree (client_id, received_at, id) WHERE (triage = 'pending'::text);
+
+CREATE INDEX campaigns_team_idx ON public.campaigns USING btree (client_id, team_id) WHERE (team_id IS NOT NULL);
 
 CREATE INDEX channel_deliveries_client_idx ON public.channel_deliveries USING btree (client_id, created_at DESC);
 

@@ -11,6 +11,7 @@ import { lockTenant } from "../db/lock-tenant.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { SendWindow } from "../scheduling/send-window.ts";
+import { DEFINER_ROLES, requireCampaignEditor, requireTeamAssignment } from "./campaign-access.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
 import { findOnExitCycle, onExitGraphProblems } from "./on-exit-graph.ts";
 import { type CampaignView, findCampaign, getCampaign, requireCampaign } from "./read-campaigns.ts";
@@ -28,8 +29,7 @@ import {
 import { threadProblems, windowProblems } from "./validate-sending.ts";
 import { templateOrNull } from "./validate-step-templates.ts";
 
-/** Who may define campaigns: RevOps owns the motion, the exec (spec 002 "Justin") gates it, admins. */
-export const DEFINER_ROLES = ["revops", "admin", "exec"] as const;
+export { DEFINER_ROLES };
 
 export interface CampaignInput {
   slug: string;
@@ -50,6 +50,8 @@ export interface CampaignInput {
   required_legal_basis?: string[] | null;
   /** issue 56: what a person's reply does to other campaigns and colleagues; null: the default */
   reply_policy?: Partial<ReplyPolicy> | null;
+  /** issue 61: the team the campaign belongs to (campaign-access.ts); null: the workspace's */
+  team_id?: string | null;
 }
 
 export type CampaignPatch = Partial<Omit<CampaignInput, "slug">>;
@@ -117,6 +119,7 @@ export async function createCampaign(
   now: Date,
 ): Promise<CampaignView> {
   requireRole(actor, "define campaigns", ...DEFINER_ROLES);
+  if (input.team_id) await requireTeamAssignment(db, actor, input.team_id);
   const kind = input.kind ?? "sales";
   const onExit = input.on_exit ?? {};
   refuse(patchProblems(input, { kind, approval_policy: "require_approval" }));
@@ -141,6 +144,7 @@ export async function createCampaign(
           play_id: input.play_id ?? null,
           send_window: input.send_window ? JSON.stringify(input.send_window) : null,
           weekly_touch_cap: input.weekly_touch_cap ?? null,
+          team_id: input.team_id ?? null,
           reply_policy: input.reply_policy ? JSON.stringify(input.reply_policy) : null,
           created_at: now,
           updated_at: now,
@@ -181,9 +185,12 @@ export async function updateCampaign(
   patch: CampaignPatch,
   now: Date,
 ): Promise<CampaignView> {
-  requireRole(actor, "define campaigns", ...DEFINER_ROLES);
   const clientId = actor.clientId;
   const current = await requireCampaign(db, clientId, slugOrId);
+  await requireCampaignEditor(db, actor, current);
+  // the editor sends the whole definition: an unchanged team is not a move
+  if (patch.team_id !== undefined && patch.team_id !== current.team_id)
+    await requireTeamAssignment(db, actor, patch.team_id);
   refuse(patchProblems(patch, current));
   try {
     await db.transaction().execute(async (tx) => {
@@ -204,6 +211,7 @@ export async function updateCampaign(
             send_window: patch.send_window ? JSON.stringify(patch.send_window) : null,
           }),
           ...(patch.weekly_touch_cap !== undefined && { weekly_touch_cap: patch.weekly_touch_cap }),
+          ...(patch.team_id !== undefined && { team_id: patch.team_id }),
           ...(patch.reply_policy !== undefined && {
             reply_policy: patch.reply_policy ? JSON.stringify(patch.reply_policy) : null,
           }),

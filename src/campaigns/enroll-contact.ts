@@ -8,6 +8,7 @@ import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError, mapDbError, rethrowDb } from "../errors/map-db-error.ts";
+import { enrollRefusals } from "./campaign-access.ts";
 import { LIVE_STATUSES } from "./exit-reasons.ts";
 import { campaignPorts, crmWrites } from "./ports.ts";
 import { type CampaignRow, findCampaign, requireCampaign } from "./read-campaigns.ts";
@@ -122,10 +123,18 @@ async function enrollPart(
   out: (EnrollResult | BatonError)[],
   now: Date,
 ): Promise<void> {
-  const active = part.filter((i) => {
+  // issue 61: into a team campaign enroll its team's people (campaign-access.ts)
+  const refusals = await enrollRefusals(
+    tx,
+    requestedBy,
+    part.map((i) => items[i].campaign),
+  );
+  const active = part.filter((i, k) => {
     const c = items[i].campaign;
-    if (c.status === "active") return true;
-    out[i] = new BatonError("CAMPAIGN_NOT_ACTIVE", { campaign: c.slug, status: c.status });
+    const refused = refusals[k];
+    if (refused) out[i] = refused;
+    else if (c.status === "active") return true;
+    else out[i] = new BatonError("CAMPAIGN_NOT_ACTIVE", { campaign: c.slug, status: c.status });
     return false;
   });
   if (active.length === 0) return;

@@ -4,6 +4,7 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { requireCampaignEditor } from "./campaign-access.ts";
 import {
   type CampaignInput,
   type CampaignPatch,
@@ -46,9 +47,9 @@ export async function previewCampaignChange(
   slugOrId: string,
   patch: CampaignPatch,
 ): Promise<ChangePreview> {
-  requireRole(actor, "define campaigns", ...DEFINER_ROLES);
   const clientId = actor.clientId;
   const current = await getCampaign(db, clientId, slugOrId);
+  await requireCampaignEditor(db, actor, current);
   const problems: Problem[] = patchProblems(patch, {
     kind: current.kind as Parameters<typeof patchProblems>[1]["kind"],
     approval_policy: current.approval_policy,

@@ -48,6 +48,8 @@ export interface CampaignView {
   required_legal_basis: string[] | null;
   /** issue 56: what a person's reply does to other campaigns and colleagues (the default when unset) */
   reply_policy: ReplyPolicy;
+  /** issue 61: the team it belongs to (campaign-access.ts: who changes it, who enrolls); null: the workspace's */
+  team_id: string | null;
 }
 
 export type CampaignRow = Awaited<ReturnType<typeof findCampaign>> & {};
@@ -116,6 +118,7 @@ function view(c: NonNullable<CampaignRow>, steps: StepView[]): CampaignView {
     weekly_touch_cap: c.weekly_touch_cap,
     required_legal_basis: requiredLegalBasisOf(c),
     reply_policy: replyPolicyOf(c.reply_policy),
+    team_id: c.team_id,
   };
 }
 

@@ -2953,7 +2953,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a team and its memberships; its people stay (RevOps, admin; audited team_deleted)
+         * Delete a team and its memberships; its people stay and its campaigns become the workspace's (RevOps, admin; audited team_deleted)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         delete: operations["deleteTeam"];
@@ -3464,6 +3464,7 @@ export interface components {
                     [key: string]: unknown;
                 }[] | null;
             }[];
+            team_id?: string | null;
             type: string;
             /** Format: date-time */
             updated_at: string;
@@ -4807,6 +4808,7 @@ export interface operations {
                             weight: number;
                         }[];
                     }[];
+                    team_id?: string | null;
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
                     weekly_touch_cap?: number | null;
@@ -4935,6 +4937,7 @@ export interface operations {
                             weight: number;
                         }[];
                     }[];
+                    team_id?: string | null;
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
                     weekly_touch_cap?: number | null;
@@ -5286,6 +5289,7 @@ export interface operations {
                             weight: number;
                         }[];
                     }[];
+                    team_id?: string | null;
                     /** @description event | membership | platform | onboarding | … */
                     type?: string;
                     weekly_touch_cap?: number | null;
@@ -5460,6 +5464,7 @@ export interface operations {
                             weight: number;
                         }[];
                     }[];
+                    team_id?: string | null;
                     /** @description event | membership | platform | onboarding | … */
                     type: string;
                     weekly_touch_cap?: number | null;
@@ -12639,6 +12644,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the team's campaigns, now the workspace's */
+                        campaigns_released: number;
                         members_removed: number;
                         /** Format: uuid */
                         team_id: string;

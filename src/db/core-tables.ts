@@ -184,6 +184,8 @@ export interface CampaignsTable {
   weekly_touch_cap: ColumnType<number | null, number | null | undefined, number | null>;
   /** 0340 (issue 56, src/campaigns/triage/reply-policy.ts); null: the default policy */
   reply_policy: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** 0440 (issue 61): the team the campaign belongs to (src/campaigns/campaign-access.ts); null: the workspace's */
+  team_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

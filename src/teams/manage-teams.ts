@@ -238,13 +238,16 @@ export async function changeTeam(
   return getTeam(db, actor, teamId);
 }
 
-/** Deletes a team and its memberships; the people stay (RevOps, admin; audited team_deleted). */
+/**
+ * Deletes a team and its memberships; the people stay, and its campaigns become the workspace's
+ * (RevOps, admin; audited team_deleted).
+ */
 export async function deleteTeam(
   db: Kysely<DB>,
   actor: Principal,
   teamId: string,
   source: AuditSource = {},
-): Promise<{ team_id: string; members_removed: number }> {
+): Promise<{ team_id: string; members_removed: number; campaigns_released: number }> {
   requireRole(actor, "delete a team", ...TEAM_EDITORS);
   return audited(db, actor, source, "team_deleted", teamId, {}, async (tx) => {
     await lockTeam(tx, actor.clientId, teamId);
@@ -253,12 +256,23 @@ export async function deleteTeam(
       .where("client_id", "=", actor.clientId)
       .where("team_id", "=", teamId)
       .executeTakeFirst();
+    // 0440: a team campaign goes back to the workspace before its team goes
+    const released = await tx
+      .updateTable("campaigns")
+      .set({ team_id: null })
+      .where("client_id", "=", actor.clientId)
+      .where("team_id", "=", teamId)
+      .executeTakeFirst();
     await tx
       .deleteFrom("teams")
       .where("client_id", "=", actor.clientId)
       .where("team_id", "=", teamId)
       .execute();
-    return { team_id: teamId, members_removed: Number(removed.numDeletedRows) };
+    return {
+      team_id: teamId,
+      members_removed: Number(removed.numDeletedRows),
+      campaigns_released: Number(released.numUpdatedRows),
+    };
   });
 }
 

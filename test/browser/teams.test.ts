@@ -60,6 +60,41 @@ describeBrowser("browser: teams", () => {
     expect(h.consoleErrors).toEqual([]);
   });
 
+  it("RevOps gives a campaign to a team; its manager may then edit it, the exec no longer", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    await h.signInAs("revops");
+    await page.goto("/campaigns/b2bea_world");
+    await page.getByTestId("campaign-access").getByText("A workspace campaign").waitFor();
+    await page.getByRole("button", { name: "Edit campaign" }).click();
+    await page.getByLabel("Team", { exact: true }).selectOption({ label: "Mid-market sales" });
+    const violations = [...(await h.a11y())];
+    await page.getByTestId("campaign-editor").getByLabel("Team", { exact: true }).screenshot({
+      path: "test-artifacts/screenshots/campaign-team-select.png",
+    });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    const save = page.getByRole("button", { name: "Save, affecting these enrollments" });
+    if (await save.isVisible().catch(() => false)) await save.click();
+    await page.getByTestId("campaign-access").getByText("Team Mid-market sales:").waitFor();
+    await h.screenshot("campaign-team");
+    // Sam manages Mid-market sales: the sales leader may now edit this campaign
+    await h.signInAs("slm");
+    await page.goto("/campaigns/b2bea_world");
+    await page.getByTestId("campaign-access").getByText("Team Mid-market sales:").waitFor();
+    await page.getByRole("button", { name: "Edit campaign" }).waitFor();
+    expect(await page.getByLabel("Team", { exact: true }).count()).toBe(0); // the editor is closed
+    await page.getByRole("button", { name: "Edit campaign" }).click();
+    expect(await page.getByLabel("Team", { exact: true }).isDisabled()).toBe(true); // only RevOps moves it
+    violations.push(...(await h.a11y()));
+    // the exec, who defines workspace campaigns, is not the team's manager
+    await h.signInAs("exec");
+    await page.goto("/campaigns/b2bea_world");
+    await page.getByTestId("campaign-access").waitFor();
+    expect(await page.getByRole("button", { name: "Edit campaign" }).count()).toBe(0);
+    expect(violations).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it("a rep reads the teams and is offered nothing to change", async () => {
     const page = h.page;
     h.consoleErrors.length = 0;

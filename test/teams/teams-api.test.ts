@@ -83,7 +83,7 @@ describe("teams", () => {
     expect((await call("GET", `/api/v1/teams/${second.team_id}`, t.rep.auth)).json().members).toHaveLength(1);
     // deleting a team removes its memberships, not its people
     const del = await call("DELETE", `/api/v1/teams/${second.team_id}`, t.admin.auth);
-    expect(del.json()).toEqual({ team_id: second.team_id, members_removed: 1 });
+    expect(del.json()).toEqual({ team_id: second.team_id, members_removed: 1, campaigns_released: 0 });
     expect((await call("GET", `/api/v1/teams/${second.team_id}`, t.admin.auth)).statusCode).toBe(404);
     // audited, with who did it
     const audit = await h.database.db

@@ -73,6 +73,8 @@ export interface CampaignDraft {
   legal_basis: string[];
   /** the campaign's weekly touch cap as typed; blank: none */
   weekly_touch_cap: string;
+  /** issue 61: the team's id; "": the workspace's campaign */
+  team_id: string;
   window: WindowDraft;
   on_exit: Record<string, ExitChoice>;
   steps: StepDraft[];
@@ -105,6 +107,7 @@ export function emptyDraft(): CampaignDraft {
     approval_policy: "require_approval",
     legal_basis: [],
     weekly_touch_cap: "",
+    team_id: "",
     window: {
       enabled: false,
       days: ["tue", "wed", "thu"],
@@ -146,6 +149,7 @@ export function draftOf(c: Campaign): CampaignDraft {
     approval_policy: c.approval_policy,
     legal_basis: c.required_legal_basis ?? [],
     weekly_touch_cap: text(c.weekly_touch_cap),
+    team_id: c.team_id ?? "",
     window: {
       enabled: !!w,
       days: Array.isArray(w?.days) ? (w.days as string[]) : ["tue", "wed", "thu"],
@@ -232,6 +236,7 @@ export function definitionBody(d: CampaignDraft): Record<string, unknown> {
     required_legal_basis: d.legal_basis.length ? d.legal_basis : null,
     send_window: windowBody(d.window),
     weekly_touch_cap: d.weekly_touch_cap.trim() ? int(d.weekly_touch_cap) : null,
+    team_id: d.team_id || null,
     on_exit: Object.fromEntries(
       Object.entries(d.on_exit)
         .filter(([, c]) => c !== "")

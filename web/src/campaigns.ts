@@ -35,6 +35,8 @@ export interface Campaign {
   /** issue 59: touches of this campaign per contact in the rolling week; null: no campaign cap */
   weekly_touch_cap?: number | null;
   required_legal_basis?: string[] | null;
+  /** issue 61: the team it belongs to; null: the workspace's */
+  team_id?: string | null;
 }
 
 export const ENROLLMENT_STATUSES = [

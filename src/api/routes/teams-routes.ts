@@ -111,10 +111,15 @@ export const teamsRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Delete a team and its memberships; its people stay (RevOps, admin; audited team_deleted)",
+        summary:
+          "Delete a team and its memberships; its people stay and its campaigns become the workspace's (RevOps, admin; audited team_deleted)",
         params: TeamParams,
         response: {
-          200: Type.Object({ team_id: Type.String({ format: "uuid" }), members_removed: Type.Integer() }),
+          200: Type.Object({
+            team_id: Type.String({ format: "uuid" }),
+            members_removed: Type.Integer(),
+            campaigns_released: Type.Integer({ description: "the team's campaigns, now the workspace's" }),
+          }),
           ...stdErrors,
         },
       },

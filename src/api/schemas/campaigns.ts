@@ -138,6 +138,13 @@ const definitionFields = {
         "issue 59: at most this many touches of this campaign per contact in any rolling 7 days (1 to 100), beside the contact's own caps; gate 3 holds the rest (reason touch_cap_exceeded, resolution campaign_weekly_cap); null: no campaign cap",
     }),
   ),
+  team_id: Nullable(
+    Type.String({
+      format: "uuid",
+      description:
+        "issue 61: the team the campaign belongs to (GET /api/v1/teams): RevOps, admins and its managers change it, its people enroll into it; only RevOps and admins set it; null: the workspace's campaign",
+    }),
+  ),
   send_window: Nullable(
     Type.Object(
       {},
@@ -164,6 +171,7 @@ export const CreateCampaignBody = Type.Object(
     steps: definitionFields.steps,
     send_window: Type.Optional(definitionFields.send_window),
     weekly_touch_cap: Type.Optional(definitionFields.weekly_touch_cap),
+    team_id: Type.Optional(definitionFields.team_id),
     required_legal_basis: Type.Optional(definitionFields.required_legal_basis),
     reply_policy: Type.Optional(definitionFields.reply_policy),
   },
@@ -204,6 +212,7 @@ export const Campaign = Type.Object(
     ),
     send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
     weekly_touch_cap: Type.Optional(Nullable(Type.Integer())),
+    team_id: Type.Optional(Nullable(Type.String({ format: "uuid" }))),
     required_legal_basis: Type.Optional(Nullable(Type.Array(Type.String()))),
     reply_policy: Type.Optional(
       Type.Object(

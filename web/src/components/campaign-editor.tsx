@@ -24,6 +24,8 @@ import {
 } from "../campaign-draft.ts";
 import type { Campaign } from "../campaigns.ts";
 import { label } from "../format.ts";
+import { useSession } from "../session.tsx";
+import { useTeams } from "../teams.ts";
 import { useAction } from "../use-api.ts";
 import { Field, FieldProblems, invalid, options, StepEditor } from "./campaign-step-editor.tsx";
 import { ErrorNote } from "./error-note.tsx";
@@ -193,6 +195,8 @@ export function CampaignEditor({
   onCancel(): void;
 }) {
   const [d, setD] = useState(initial);
+  const teams = useTeams();
+  const setsTeam = useSession().has("revops", "admin");
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [impact, setImpact] = useState<ImpactPreview | null>(null);
   const [moved, setMoved] = useState("");
@@ -358,6 +362,33 @@ export function CampaignEditor({
             )}
           </Field>
         </div>
+        <Field
+          id="c-team"
+          text="Team"
+          path="/team_id"
+          problems={problems}
+          hint={
+            setsTeam
+              ? "A team campaign is changed by RevOps, admins and the team's managers; the team's people enroll into it."
+              : "Only RevOps and admins give a campaign to a team."
+          }
+        >
+          {(a) => (
+            <select
+              {...a}
+              value={d.team_id}
+              disabled={!setsTeam}
+              onChange={(e) => set({ team_id: e.target.value })}
+            >
+              <option value="">None: the workspace's campaign</option>
+              {(teams.data?.items ?? []).map((t) => (
+                <option key={t.team_id} value={t.team_id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field
           id="c-cap"
           text="Weekly touch cap for this campaign"

@@ -1,7 +1,7 @@
 // One campaign: steps as a timeline (day, channel, content type, instructions), enrollments by
 // status (server-filtered), the on_exit chain around it, and enrollment by search or CSV.
 import { useState } from "react";
-import { draftOf, EDITOR_ROLES } from "../campaign-draft.ts";
+import { draftOf } from "../campaign-draft.ts";
 import { type Campaign, ENROLLMENT_STATUSES } from "../campaigns.ts";
 import { CampaignEditor } from "../components/campaign-editor.tsx";
 import { CampaignStatusActions } from "../components/campaign-status-actions.tsx";
@@ -13,6 +13,7 @@ import { StepPreviewPanel } from "../components/step-preview-panel.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { campaignAccess, useTeams } from "../teams.ts";
 import { useApi } from "../use-api.ts";
 
 interface Enrollment {
@@ -28,18 +29,21 @@ interface Enrollment {
 }
 
 export function CampaignPage({ id }: { id: string }) {
-  const { has } = useSession();
+  const { me, has } = useSession();
+  const teams = useTeams();
   const campaign = useApi<Campaign>(`/api/v1/campaigns/${id}`);
   const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { limit: 500 });
   const counts = useApi<{ counts: Record<string, number> }>(`/api/v1/workspace/campaigns/${id}/counts`);
   const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState(false);
-  const canEdit = has(...EDITOR_ROLES);
   const enrollments = useApi<{ items: Enrollment[] }>(`/api/v1/campaigns/${id}/enrollments`, {
     status,
     limit: 100,
   });
   const c = campaign.data;
+  // issue 61: a team campaign is changed by RevOps, admins and the team's managers
+  const access = me && c ? campaignAccess(c.team_id, teams.data?.items, me) : null;
+  const canEdit = !!access?.mayEdit;
   return (
     <section>
       <h1 tabIndex={-1}>{c ? c.name : "Campaign"}</h1>
@@ -55,6 +59,11 @@ export function CampaignPage({ id }: { id: string }) {
             {c.play_id ? <Link to={`/plays/${c.play_id}`}>runs a play</Link> : null}
             <Link to={`/campaigns/${id}/funnel`}>Funnel and A/B variants</Link>
           </p>
+          {access ? (
+            <p className="muted" data-testid="campaign-access">
+              {access.sentence}
+            </p>
+          ) : null}
           {canEdit ? (
             <div className="card">
               <h2>Manage</h2>
