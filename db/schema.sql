@@ -1246,6 +1246,47 @@ create table notification_webhooks (
   constraint notification_webhooks_url_check CHECK (url ~ '^https?://'::text AND length(url) <= 2000)
 );
 
+create table oauth_grants (
+  client_id text not null,
+  grant_id text not null,
+  app_id text not null,
+  principal_id uuid not null,
+  scopes text[] default '{}'::text[] not null,
+  payload jsonb not null,
+  expires_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  last_used_at timestamp with time zone,
+  constraint oauth_grants_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint oauth_grants_client_id_principal_id_fkey FOREIGN KEY (client_id, principal_id) REFERENCES principals(client_id, principal_id) ON DELETE CASCADE,
+  constraint oauth_grants_pkey PRIMARY KEY (client_id, grant_id)
+);
+
+create table oauth_records (
+  model text not null,
+  key_hash text not null,
+  payload jsonb not null,
+  uid_hash text,
+  expires_at timestamp with time zone,
+  consumed_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint oauth_records_model_check CHECK (length(model) >= 1 AND length(model) <= 40),
+  constraint oauth_records_pkey PRIMARY KEY (model, key_hash)
+);
+
+create table oauth_tokens (
+  client_id text not null,
+  token_hash text not null,
+  model text not null,
+  grant_id text not null,
+  payload jsonb not null,
+  expires_at timestamp with time zone,
+  consumed_at timestamp with time zone,
+  created_at timestamp with time zone default now() not null,
+  constraint oauth_tokens_client_id_grant_id_fkey FOREIGN KEY (client_id, grant_id) REFERENCES oauth_grants(client_id, grant_id) ON DELETE CASCADE,
+  constraint oauth_tokens_model_check CHECK (model = ANY (ARRAY['AuthorizationCode'::text, 'AccessToken'::text, 'RefreshToken'::text])),
+  constraint oauth_tokens_pkey PRIMARY KEY (client_id, token_hash)
+);
+
 create table oidc_sign_in_states (
   client_id text not null,
   state_hash text not null,
@@ -1733,6 +1774,16 @@ CREATE INDEX notification_deliveries_webhook_idx ON public.notification_deliveri
 CREATE INDEX notification_outbox_client_idx ON public.notification_outbox USING btree (client_id, notification_id);
 
 CREATE INDEX notification_outbox_recipient_idx ON public.notification_outbox USING btree (client_id, recipient_kind, recipient, notification_id);
+
+CREATE INDEX oauth_grants_app_idx ON public.oauth_grants USING btree (client_id, app_id);
+
+CREATE INDEX oauth_records_expires_idx ON public.oauth_records USING btree (expires_at) WHERE (expires_at IS NOT NULL);
+
+CREATE INDEX oauth_records_uid_idx ON public.oauth_records USING btree (model, uid_hash) WHERE (uid_hash IS NOT NULL);
+
+CREATE INDEX oauth_tokens_grant_idx ON public.oauth_tokens USING btree (client_id, grant_id);
+
+CREATE INDEX oauth_tokens_hash_idx ON public.oauth_tokens USING btree (token_hash);
 
 CREATE INDEX oidc_sign_in_states_hash_idx ON public.oidc_sign_in_states USING btree (state_hash);
 

@@ -5,6 +5,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify from "fastify";
 import type { DestinationStream } from "pino";
 import { registerAgentHooks } from "../agents/http-hooks.ts";
+import { authenticateAccessToken, isApiToken } from "../auth/mcp-oauth/access-token.ts";
+import { oauthProvider } from "../auth/mcp-oauth/provider.ts";
 import { authenticate } from "../auth/tokens.ts";
 import { onceMoreIfLost } from "../db/lost-connection.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -144,6 +146,18 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       return;
     }
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    // an MCP client's OAuth access token is for /mcp only (its audience); API tokens go anywhere
+    if (token && !isApiToken(token) && request.routeOptions.url === "/mcp") {
+      const provider = await oauthProvider({
+        db: deps.db,
+        publicUrl: deps.config.publicUrl,
+        secret: deps.config.secret,
+      });
+      request.principal = await onceMoreIfLost(() =>
+        authenticateAccessToken(provider, deps.db, deps.config.publicUrl, token, deps.now()),
+      );
+      return;
+    }
     request.principal = await onceMoreIfLost(() => authenticate(deps.db, token, deps.now()));
   });
   // rate limits per principal and Idempotency-Key on writes (issue 6)

@@ -27,7 +27,9 @@ import { learningRoutes } from "./routes/learning-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
+import { oauthConsentRoutes } from "./routes/oauth-consent-routes.ts";
 import { oauthResourceRoutes } from "./routes/oauth-resource-routes.ts";
+import { oauthServerRoutes } from "./routes/oauth-server-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
 import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repTaskQueueRoutes } from "./routes/rep-task-queue-routes.ts";
@@ -62,6 +64,8 @@ export const routeModules: RouteModule[] = [
   flagsRoutes,
   mcpRoutes,
   oauthResourceRoutes,
+  oauthServerRoutes,
+  oauthConsentRoutes,
   engineDraftRoutes,
   engineTaskRoutes,
   repTaskQueueRoutes,

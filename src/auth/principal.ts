@@ -16,6 +16,9 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   agentId: string | null;
+  /** Set when the request came with an OAuth access token (src/auth/mcp-oauth): the client acting
+   * for this person, and the scopes the person granted it. Absent for sessions and API tokens. */
+  oauth?: { appId: string; grantId: string; scopes: readonly string[] };
   /** Set by authentication (tokens.ts, lookup-session.ts), and by the demo seed, which holds its people's tokens. Never log it. */
   [ACTOR_PROOF]?: string;
 }

@@ -13,6 +13,7 @@ export const REFERENCE_TABLES: readonly string[] = [
   "baton_migrations", // which migration files ran; read by every process at start
   "baton_owner_settings", // what the database's owner allows in it (0200), for every tenant
   "sign_in_throttle", // sign-in attempts per bucket (address or IP) before any tenant is known
+  "oauth_records", // MCP clients' registrations and authorizations before a person approves (0420)
 ];
 
 /** Every distributed table is co-located with this one (its key is the tenant itself). */

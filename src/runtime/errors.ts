@@ -6,6 +6,7 @@
 
 import { adminErrors } from "../admin/admin-errors.ts";
 import { agentErrors } from "../agents/agent-errors.ts";
+import { oauthErrors } from "../auth/mcp-oauth/oauth-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
 import { adapterErrors } from "../channels/adapter-errors.ts";
@@ -45,6 +46,7 @@ for (const fragment of [
   prospectErrors,
   learningErrors,
   signInErrors,
+  oauthErrors,
   adminErrors,
   teamErrors,
   doctorErrors,

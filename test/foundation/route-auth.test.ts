@@ -99,10 +99,11 @@ describe("authentication on the matched route", () => {
     // (test/inbox/provider-webhooks.test.ts refuses forged ones; test/meetings/meetings.test.ts a
     // scheduling tool's; test/crm/hubspot-round-trip.test.ts a CRM's); a CRM's OAuth2 callback is
     // authenticated by its signed state (test/crm/crm-oauth.test.ts refuses a forged or expired one);
-    // the OAuth metadata under /.well-known is public by RFC 9728 and RFC 8414 (issue 61)
+    // the OAuth metadata under /.well-known is public by RFC 9728 and RFC 8414, and the authorization
+    // server's endpoints under /oauth authenticate by OAuth itself (test/mcp/mcp-oauth.test.ts; issue 61)
     for (const o of open)
       expect(o).toMatch(
-        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/api\/v1\/inbound\/crm\/[a-z]+|\/api\/v1\/crm\/oauth\/:provider\/callback|\/assets\/[\w.-]+|\/index\.html|\/\.well-known\/[\w/-]+)$/,
+        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/api\/v1\/inbound\/crm\/[a-z]+|\/api\/v1\/crm\/oauth\/:provider\/callback|\/assets\/[\w.-]+|\/index\.html|\/\.well-known\/[\w/-]+|\/oauth\/(auth|auth\/:uid|token|token\/revocation|reg|jwks))$/,
       );
   });
 

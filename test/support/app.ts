@@ -21,7 +21,8 @@ export interface TestApp {
 export async function testApp(database?: Database, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const db = database ?? (await testDatabase());
   const clock: { now: Date | null } = { now: null };
-  const config = { ...loadConfig(env), demo: false, runEngine: false, publicUrl: "http://baton.test" };
+  // http://baton.test unless the test listens and says where (BATON_PUBLIC_URL)
+  const config = { ...loadConfig(env), demo: false, runEngine: false, publicUrl: env.BATON_PUBLIC_URL ?? "http://baton.test" };
   const deps = buildAppDeps({ database: db, config, now: () => clock.now ?? new Date() });
   const app = await buildApp(deps);
   await app.ready();

@@ -4,6 +4,7 @@
 // and as text, its next_action naming MCP tools (hints.ts).
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { errorBody, toBatonError } from "../../api/error-handler.ts";
+import { requireScope } from "../../auth/mcp-oauth/access-token.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { requestHash, runIdempotent } from "../idempotency.ts";
 import type { RateLimiter } from "../rate-limit.ts";
@@ -58,6 +59,9 @@ export async function callTool(
     if (!tool) throw new BatonError("MCP_TOOL_UNKNOWN", { tool: name });
     // the role before the arguments (issue 58): a call the role may never make is refused as such,
     // not with VALIDATION_FAILED's invitation to fix it
+    // a client signed in with OAuth: the scopes its person granted (mcp:read, mcp:write; issue 61),
+    // then the person's role
+    requireScope(ctx.principal, tool.name, tool.write);
     await checkAccess(tool.name, callerOf(ctx.db, ctx.principal));
     const { idempotency_key, ...args } = validateToolArgs(tool, rawArgs);
     const key = (idempotency_key as string | undefined) ?? opts.headerKey;

@@ -14,6 +14,7 @@ import {
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { errorBody } from "../../api/error-handler.ts";
+import { scopeAllows } from "../../auth/mcp-oauth/access-token.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { RateLimiter } from "../rate-limit.ts";
@@ -66,7 +67,7 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
     const allowed = await Promise.all(tools.map((t) => mayCall(t.name, caller)));
     return {
       tools: tools
-        .filter((_, i) => allowed[i])
+        .filter((t, i) => allowed[i] && scopeAllows(c.principal, t.write))
         .map((t) => ({
           name: t.name,
           title: t.title,

@@ -1,0 +1,201 @@
+// oidc-provider's storage in PostgreSQL (db/migrations/0420_mcp_oauth.sql). One adapter per model:
+// Grant → oauth_grants, AuthorizationCode / AccessToken / RefreshToken → oauth_tokens (the tenant's,
+// from the grant's account), everything else (Client, Interaction, Session, …) → oauth_records.
+// Secret values are stored as SHA-256 hashes and payloads without them (no jti): the value comes
+// back from the caller of find(). Nothing here logs.
+import { createHash } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/database.ts";
+import { parseAccountId } from "./account.ts";
+
+type Payload = Record<string, any>;
+
+const TENANT_TOKENS = new Set(["AuthorizationCode", "AccessToken", "RefreshToken"]);
+/** Ids that are no secret (a client's id is public; a grant id is only ever inside payloads). */
+const PLAIN_KEYS = new Set(["Client", "Grant"]);
+
+function sha256(v: string): string {
+  return createHash("sha256").update(v).digest("hex");
+}
+
+function expiry(expiresIn?: number): Date | null {
+  return typeof expiresIn === "number" ? new Date(Date.now() + expiresIn * 1000) : null;
+}
+
+function stored(payload: Payload): string {
+  const { jti: _value, ...rest } = payload;
+  return JSON.stringify(rest);
+}
+
+function live<R extends { expires_at: Date | null }>(row: R | undefined): row is R {
+  return !!row && (!row.expires_at || new Date(row.expires_at).getTime() > Date.now());
+}
+
+function asPayload(payload: unknown): Payload {
+  return typeof payload === "string" ? JSON.parse(payload) : (payload as Payload);
+}
+
+export function pgAdapterFor(db: Kysely<DB>) {
+  return class PgAdapter {
+    readonly model: string;
+    constructor(model: string) {
+      this.model = model;
+    }
+
+    private key(id: string): string {
+      return PLAIN_KEYS.has(this.model) ? id : sha256(id);
+    }
+
+    async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+      const expires_at = expiry(expiresIn);
+      if (this.model === "Grant") {
+        const account = parseAccountId(payload.accountId);
+        if (!account) throw new Error("a grant without a Baton account");
+        const scopes = Object.values((payload.resources ?? {}) as Record<string, string>)
+          .flatMap((s) => s.split(" "))
+          .filter(Boolean);
+        await db
+          .insertInto("oauth_grants")
+          .values({
+            client_id: account.clientId,
+            grant_id: id,
+            app_id: String(payload.clientId),
+            principal_id: account.principalId,
+            scopes,
+            payload: stored(payload),
+            expires_at,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(["client_id", "grant_id"])
+              .doUpdateSet({ payload: stored(payload), scopes, expires_at }),
+          )
+          .execute();
+        return;
+      }
+      if (TENANT_TOKENS.has(this.model)) {
+        const account = parseAccountId(payload.accountId);
+        if (!account || typeof payload.grantId !== "string") throw new Error("a token without a grant");
+        await db
+          .insertInto("oauth_tokens")
+          .values({
+            client_id: account.clientId,
+            token_hash: sha256(id),
+            model: this.model as "AccessToken",
+            grant_id: payload.grantId,
+            payload: stored(payload),
+            expires_at,
+          })
+          .onConflict((oc) =>
+            oc.columns(["client_id", "token_hash"]).doUpdateSet({ payload: stored(payload) }),
+          )
+          .execute();
+        return;
+      }
+      const uid_hash = typeof payload.uid === "string" ? sha256(payload.uid) : null;
+      await db
+        .insertInto("oauth_records")
+        .values({ model: this.model, key_hash: this.key(id), payload: stored(payload), uid_hash, expires_at })
+        .onConflict((oc) =>
+          oc.columns(["model", "key_hash"]).doUpdateSet({ payload: stored(payload), uid_hash, expires_at }),
+        )
+        .execute();
+      // expired records go as new ones come (they are refused on reading already)
+      if (this.model === "Interaction" && Math.random() < 0.05) {
+        await db
+          .deleteFrom("oauth_records")
+          .where("expires_at", "<", sql<Date>`now() - interval '1 day'`)
+          .execute();
+      }
+    }
+
+    async find(id: string): Promise<Payload | undefined> {
+      let row: { payload: unknown; expires_at: Date | null; consumed_at?: Date | null } | undefined;
+      if (this.model === "Grant") {
+        row = await db
+          .selectFrom("oauth_grants")
+          .select(["payload", "expires_at"])
+          .where("grant_id", "=", id)
+          .executeTakeFirst();
+      } else if (TENANT_TOKENS.has(this.model)) {
+        row = await db
+          .selectFrom("oauth_tokens")
+          .select(["payload", "expires_at", "consumed_at"])
+          .where("token_hash", "=", sha256(id))
+          .where("model", "=", this.model as "AccessToken")
+          .executeTakeFirst();
+      } else {
+        row = await db
+          .selectFrom("oauth_records")
+          .select(["payload", "expires_at", "consumed_at"])
+          .where("model", "=", this.model)
+          .where("key_hash", "=", this.key(id))
+          .executeTakeFirst();
+      }
+      if (!live(row)) return undefined;
+      const payload = asPayload(row.payload);
+      if (this.model !== "Client") payload.jti = id;
+      if (row.consumed_at) payload.consumed = Math.floor(new Date(row.consumed_at).getTime() / 1000);
+      return payload;
+    }
+
+    async findByUid(uid: string): Promise<Payload | undefined> {
+      const row = await db
+        .selectFrom("oauth_records")
+        .select(["payload", "expires_at", "key_hash"])
+        .where("model", "=", this.model)
+        .where("uid_hash", "=", sha256(uid))
+        .executeTakeFirst();
+      if (!live(row)) return undefined;
+      // a session is found by its uid only to be read; its id (the cookie) stays unknown here
+      return asPayload(row.payload);
+    }
+
+    async findByUserCode(): Promise<undefined> {
+      return undefined; // no device flow
+    }
+
+    async consume(id: string): Promise<void> {
+      if (TENANT_TOKENS.has(this.model)) {
+        await db
+          .updateTable("oauth_tokens")
+          .set({ consumed_at: sql<Date>`now()` })
+          .where("token_hash", "=", sha256(id))
+          .execute();
+        return;
+      }
+      await db
+        .updateTable("oauth_records")
+        .set({ consumed_at: sql<Date>`now()` })
+        .where("model", "=", this.model)
+        .where("key_hash", "=", this.key(id))
+        .execute();
+    }
+
+    async destroy(id: string): Promise<void> {
+      if (this.model === "Grant") {
+        await db.deleteFrom("oauth_grants").where("grant_id", "=", id).execute();
+      } else if (TENANT_TOKENS.has(this.model)) {
+        await db.deleteFrom("oauth_tokens").where("token_hash", "=", sha256(id)).execute();
+      } else {
+        await db
+          .deleteFrom("oauth_records")
+          .where("model", "=", this.model)
+          .where("key_hash", "=", this.key(id))
+          .execute();
+      }
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      if (TENANT_TOKENS.has(this.model)) {
+        await db
+          .deleteFrom("oauth_tokens")
+          .where("grant_id", "=", grantId)
+          .where("model", "=", this.model as "AccessToken")
+          .execute();
+      } else if (this.model === "Grant") {
+        await db.deleteFrom("oauth_grants").where("grant_id", "=", grantId).execute();
+      }
+    }
+  };
+}

@@ -1,0 +1,134 @@
+// Baton as the OAuth 2.1 authorization server of its MCP resource (issue 61 item 4), built on
+// oidc-provider: RFC 8414 metadata, RFC 7591 dynamic registration of public clients, authorization
+// code with PKCE (S256, required), RFC 8707 resource indicators (the one resource is /mcp),
+// 10-minute opaque access tokens, rotating refresh tokens, RFC 7009 revocation. Storage in
+// PostgreSQL (pg-adapter.ts). A person approves in the workspace (consent.ts); the provider's own
+// pages are never shown but for errors. One provider per database, built on first use.
+import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/database.ts";
+import { parseAccountId } from "./account.ts";
+import { pgAdapterFor } from "./pg-adapter.ts";
+import { MCP_SCOPES, mcpResourceUrl } from "./resource.ts";
+
+/** Where the provider's endpoints live (…/oauth/auth, /oauth/token, /oauth/reg, /oauth/token/revocation). */
+export const OAUTH_MOUNT = "/oauth";
+/** The workspace page a person approves on (web/src/pages/oauth-consent-page.tsx). */
+export const CONSENT_PATH = "/oauth/consent";
+
+export const ACCESS_TOKEN_TTL_S = 600;
+const REFRESH_TOKEN_TTL_S = 14 * 24 * 3600;
+const GRANT_TTL_S = 90 * 24 * 3600;
+
+export interface ProviderOptions {
+  db: Kysely<DB>;
+  publicUrl: string;
+  secret: string;
+}
+
+// oidc-provider ships no types; this is what Baton uses of it
+export type OAuthProvider = any;
+
+const providers = new WeakMap<Kysely<DB>, Promise<OAuthProvider>>();
+
+export function oauthProvider(opts: ProviderOptions): Promise<OAuthProvider> {
+  let p = providers.get(opts.db);
+  if (!p) {
+    p = buildProvider(opts);
+    providers.set(opts.db, p);
+  }
+  return p;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promise<OAuthProvider> {
+  const pkg = "oidc-provider"; // a variable: the package ships no types
+  const { default: Provider, errors } = await import(pkg);
+  const issuer = publicUrl.replace(/\/+$/, "");
+  const resource = mcpResourceUrl(publicUrl);
+  // signs nothing Baton relies on (access tokens are opaque; no ID tokens are asked for): a key per process
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomUUID(), use: "sig", alg: "RS256" };
+  const cookieKey = createHmac("sha256", secret).update("baton mcp oauth cookies").digest("base64url");
+
+  const provider = new Provider(issuer, {
+    adapter: pgAdapterFor(db),
+    jwks: { keys: [jwk] },
+    cookies: {
+      keys: [cookieKey],
+      long: { signed: true, httpOnly: true, sameSite: "lax", path: OAUTH_MOUNT },
+      short: { signed: true, httpOnly: true, sameSite: "lax" },
+    },
+    clientAuthMethods: ["none"],
+    clientDefaults: {
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+    },
+    responseTypes: ["code"],
+    pkce: { required: () => true },
+    // listed here too, so a client may register with them (RFC 7591 `scope`); they are granted on
+    // the /mcp resource (consent.ts)
+    scopes: ["offline_access", ...MCP_SCOPES],
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      userinfo: { enabled: false },
+      registration: { enabled: true },
+      // a client revokes only its own tokens (RFC 7009 §2.1)
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: any, token: any) => token.clientId === client.clientId,
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => resource,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx: unknown, indicator: string) => {
+          if (indicator !== resource) throw new errors.InvalidTarget();
+          return {
+            scope: MCP_SCOPES.join(" "),
+            audience: resource,
+            accessTokenTTL: ACCESS_TOKEN_TTL_S,
+            accessTokenFormat: "opaque",
+          };
+        },
+      },
+    },
+    ttl: {
+      AccessToken: ACCESS_TOKEN_TTL_S,
+      AuthorizationCode: 60,
+      RefreshToken: REFRESH_TOKEN_TTL_S,
+      Grant: GRANT_TTL_S,
+      Interaction: 600,
+      Session: 600,
+    },
+    issueRefreshToken: async (_ctx: unknown, client: any) => client.grantTypeAllowed("refresh_token"),
+    rotateRefreshToken: true,
+    // the provider's own error page (a bad redirect URI, an unknown client): plain words, no script
+    renderError: async (ctx: any, out: { error: string; error_description?: string }) => {
+      ctx.type = "html";
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in refused</title></head><body><h1>This sign-in was refused</h1><p>${escapeHtml(out.error)}: ${escapeHtml(out.error_description ?? "")}</p><p>Go back to the agent and connect again.</p></body></html>`;
+    },
+    interactions: { url: async (_ctx: unknown, interaction: any) => `${CONSENT_PATH}/${interaction.uid}` },
+    // the account is the person who approved, while they are an active person of the tenant
+    findAccount: async (_ctx: unknown, sub: string) => {
+      const ref = parseAccountId(sub);
+      if (!ref) return undefined;
+      const person = await db
+        .selectFrom("principals")
+        .select("principal_id")
+        .where("client_id", "=", ref.clientId)
+        .where("principal_id", "=", ref.principalId)
+        .where("kind", "=", "person")
+        .where("deactivated_at", "is", null)
+        .executeTakeFirst();
+      return person ? { accountId: sub, claims: async () => ({ sub }) } : undefined;
+    },
+  });
+  provider.proxy = true;
+  return provider;
+}

@@ -1,0 +1,105 @@
+// Shared by the MCP OAuth tests: an in-memory OAuthClientProvider for the MCP SDK's own OAuth
+// client, and a person's approval over HTTP (the browser test approves in Chromium instead).
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from "@modelcontextprotocol/sdk/shared/auth.js";
+
+export class MemoryOAuthClient implements OAuthClientProvider {
+  info: OAuthClientInformationMixed | undefined;
+  saved: OAuthTokens | undefined;
+  verifier = "";
+  authorizationUrl: URL | undefined;
+  constructor(
+    readonly redirectUrl: string,
+    readonly name = "Test agent",
+  ) {}
+  get clientMetadata(): OAuthClientMetadata {
+    return {
+      client_name: this.name,
+      redirect_uris: [this.redirectUrl],
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+    };
+  }
+  clientInformation() {
+    return this.info;
+  }
+  saveClientInformation(info: OAuthClientInformationMixed) {
+    this.info = info;
+  }
+  tokens() {
+    return this.saved;
+  }
+  saveTokens(tokens: OAuthTokens) {
+    this.saved = tokens;
+  }
+  redirectToAuthorization(url: URL) {
+    this.authorizationUrl = url;
+  }
+  saveCodeVerifier(v: string) {
+    this.verifier = v;
+  }
+  codeVerifier() {
+    return this.verifier;
+  }
+}
+
+/** The cookies a response sets, as a Cookie header (name=value; …). */
+export function cookiesOf(res: Response, jar: Map<string, string> = new Map()): Map<string, string> {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const at = pair.indexOf("=");
+    jar.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return jar;
+}
+
+export function cookieHeader(jar: Map<string, string>): string {
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+export interface Approver {
+  baseUrl: string;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/**
+ * Follows an authorization URL as a browser would, with the person approving (or denying) on the
+ * consent step through the workspace's API; returns the URL the client is sent back to.
+ */
+export async function authorizeOverHttp(
+  authorizationUrl: URL | string,
+  who: Approver,
+  verdict: "approve" | "deny" = "approve",
+): Promise<URL> {
+  const jar = new Map<string, string>();
+  const first = await fetch(authorizationUrl, { redirect: "manual" });
+  cookiesOf(first, jar);
+  const consent = new URL(first.headers.get("location") ?? "", who.baseUrl);
+  const uid = consent.pathname.split("/").pop()!;
+  if (!consent.pathname.startsWith("/oauth/consent/")) throw new Error(`not the consent page: ${consent}`);
+  const answer = await fetch(`${who.baseUrl}/api/v1/oauth/requests/${uid}/${verdict}`, {
+    method: "POST",
+    headers: {
+      cookie: `baton_session=${who.sessionId}`,
+      origin: who.baseUrl,
+      "x-csrf-token": who.csrfToken,
+    },
+  });
+  if (answer.status !== 200) throw new Error(`answer ${answer.status}: ${await answer.text()}`);
+  let next = new URL((await answer.json()).redirect_to, who.baseUrl);
+  for (let hop = 0; hop < 5; hop++) {
+    if (next.origin !== who.baseUrl) return next;
+    const res = await fetch(next, { redirect: "manual", headers: { cookie: cookieHeader(jar) } });
+    cookiesOf(res, jar);
+    const location = res.headers.get("location");
+    if (!location) throw new Error(`no redirect from ${next.pathname}: ${res.status} ${await res.text()}`);
+    next = new URL(location, who.baseUrl);
+  }
+  throw new Error("too many redirects");
+}
