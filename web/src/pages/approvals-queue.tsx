@@ -225,8 +225,14 @@ function ApprovalsQueue() {
     return () => document.removeEventListener("keydown", on);
   }, []);
 
-  const steps = [...new Set(all.map((d) => String(ctxOf(d).step_number ?? "")))].filter(Boolean).sort();
-  const slugs = [...new Set(all.map((d) => String(ctxOf(d).campaign_slug ?? "")))].filter(Boolean);
+  // a chosen campaign or step stays in its list after its last draft went, so the select still
+  // shows the filter in force ("Nothing waits … here"), not "All campaigns"
+  const steps = [...new Set([...all.map((d) => String(ctxOf(d).step_number ?? "")), filters.step])]
+    .filter(Boolean)
+    .sort();
+  const slugs = [
+    ...new Set([...all.map((d) => String(ctxOf(d).campaign_slug ?? "")), filters.campaign]),
+  ].filter(Boolean);
   const owners = [...new Set((campaigns.data?.items ?? []).map((c) => c.owner_role))].sort();
   const set = (name: keyof typeof filters) => (v: string) => setFilters((f) => ({ ...f, [name]: v }));
   const readyCount = (selected.size ? items.filter((d) => selected.has(d.id)) : items).filter(
