@@ -17,6 +17,7 @@ import { InboundReviewsPage } from "./pages/inbound-reviews-page.tsx";
 import { HandoffsPage } from "./pages/inbox-page.tsx";
 import { LearningPage } from "./pages/learning-page.tsx";
 import { MailboxesPage } from "./pages/mailboxes.tsx";
+import { OAuthConsentPage } from "./pages/oauth-consent-page.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
 import { ProposalPage } from "./pages/proposal-page.tsx";
@@ -205,6 +206,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/teams", () => <TeamsPage />],
   ["/admin", () => <AdminPage />],
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
+  // issue 61: an MCP client's request for access, which the authorization server sends here
+  ["/oauth/consent/:uid", (p) => <OAuthConsentPage uid={p.uid} />],
 ];
 
 function Route({ path }: { path: string }) {

@@ -1,0 +1,112 @@
+// An MCP client signs in the way MCP clients do, in Chromium (issue 61 item 4): the MCP SDK's own
+// OAuth client discovers Baton from the 401, registers, and sends the person's browser to authorize;
+// RevOps reads the consent page (the client's name, its redirect host, the scopes, their roles) and
+// approves; the client gets its code at its own callback, calls a tool as that person, refreshes;
+// the admin sees it under Admin › Connected clients and revokes it, and its next call is 401.
+// Screenshots oauth-consent and admin-connected-clients; 0 console errors, 0 serious axe.
+import { createServer, type Server } from "node:http";
+import { auth, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { MemoryOAuthClient } from "../mcp/oauth-flow.ts";
+import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
+import { describeBrowser } from "../support/multi.ts";
+
+describeBrowser("browser: an MCP client signs in with OAuth", () => {
+  let h: BrowserHarness;
+  let callback: Server;
+  let callbackUrl: string;
+  const codes: URL[] = [];
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    // the agent's own redirect URI: a loopback server that receives the answer (RFC 8252)
+    callback = createServer((req, res) => {
+      // the browser also asks this server for its favicon
+      const at = new URL(req.url ?? "/", callbackUrl);
+      if (at.pathname === "/callback") codes.push(at);
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end("<!doctype html><title>Agent</title><p>Connected.</p>");
+    });
+    await new Promise<void>((r) => callback.listen(0, "127.0.0.1", r));
+    callbackUrl = `http://127.0.0.1:${(callback.address() as { port: number }).port}/callback`;
+  }, 240_000);
+  afterAll(async () => {
+    callback?.close();
+    await h?.close();
+  }, 60_000);
+
+  const initialize = (token: string) =>
+    fetch(`${h.url}/mcp`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+      }),
+    });
+
+  it("discover, register, a person approves in the browser, call a tool, refresh, the admin revokes", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    await h.signInAs("revops");
+    const oauth = new MemoryOAuthClient(callbackUrl, "Claude Desktop (test)");
+    const transport = new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), { authProvider: oauth });
+    await expect(new Client({ name: "agent", version: "1" }).connect(transport)).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+    expect(oauth.info?.client_id).toBeTruthy();
+
+    // the person's browser opens the authorization URL and lands on the workspace's consent page
+    await page.goto(oauth.authorizationUrl!.toString());
+    await page.getByRole("heading", { name: "Connect an agent" }).waitFor();
+    expect(await page.getByTestId("consent-client").textContent()).toBe("Claude Desktop (test)");
+    expect(await page.getByTestId("consent-host").textContent()).toBe(new URL(callbackUrl).host);
+    expect(await page.getByTestId("consent-roles").textContent()).toBe("revops");
+    await page.getByTestId("consent-scopes").getByText("mcp:write").waitFor();
+    const violations = [...(await h.a11y())];
+    await h.screenshot("oauth-consent");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => codes.length, { timeout: 30_000 }).toBe(1);
+    const code = codes[0].searchParams.get("code");
+    expect(code, codes[0].toString()).toBeTruthy();
+
+    await transport.finishAuth(code!);
+    const client = new Client({ name: "agent", version: "1" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), { authProvider: oauth }));
+    const me = await client.callTool({ name: "whoami", arguments: {} });
+    expect(me.structuredContent).toMatchObject({ kind: "person", roles: ["revops"] });
+    const campaigns = await client.callTool({ name: "list_campaigns", arguments: {} });
+    expect(campaigns.isError, JSON.stringify(campaigns).slice(0, 300)).toBeFalsy();
+
+    // refresh: a new access token, the refresh token rotated
+    const first = oauth.saved!;
+    expect(await auth(oauth, { serverUrl: `${h.url}/mcp` })).toBe("AUTHORIZED");
+    expect(oauth.saved!.access_token).not.toBe(first.access_token);
+    expect(oauth.saved!.refresh_token).not.toBe(first.refresh_token);
+    expect((await initialize(oauth.saved!.access_token)).status).toBe(200);
+
+    // the admin sees the client, who approved it, and revokes it
+    await h.signInAs("admin");
+    await page.goto("/admin/clients");
+    const row = page.locator('tr[data-client="Claude Desktop (test)"]');
+    await row.waitFor();
+    await row.getByText("Riley RevOps").waitFor();
+    violations.push(...(await h.a11y()));
+    await h.screenshot("admin-connected-clients");
+    await row.getByRole("button", { name: "Revoke Claude Desktop (test)" }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    const after = await initialize(oauth.saved!.access_token);
+    expect(after.status).toBe(401);
+    expect(after.headers.get("www-authenticate")).toContain("resource_metadata=");
+    expect(violations).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+});
