@@ -24,7 +24,9 @@ create table accounts (
   time_zone text,
   country text,
   weekly_touch_cap integer,
+  owner_principal_id uuid,
   constraint accounts_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint accounts_client_id_owner_principal_id_fkey FOREIGN KEY (client_id, owner_principal_id) REFERENCES principals(client_id, principal_id),
   constraint accounts_client_id_segment_fkey FOREIGN KEY (client_id, segment) REFERENCES segments(client_id, segment),
   constraint accounts_country_iso CHECK (country ~ '^[A-Z]{2}$'::text),
   constraint accounts_icp_tier_check CHECK (icp_tier = ANY (ARRAY['T1'::text, 'T2'::text, 'T3'::text])),
@@ -1437,11 +1439,13 @@ create table principals (
   created_at timestamp with time zone default now() not null,
   deactivated_at timestamp with time zone,
   booking_url text,
+  crm_user_id text,
   constraint principals_agent_id_format CHECK (agent_id IS NULL OR agent_id::text ~ '^AGT-[0-9]{3,6}$'::text),
   constraint principals_booking_url_check CHECK (booking_url IS NULL OR booking_url ~ '^https://'::text AND length(booking_url) <= 500),
   constraint principals_client_id_agent_id_key UNIQUE (client_id, agent_id),
   constraint principals_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint principals_client_id_manager_id_fkey FOREIGN KEY (client_id, manager_id) REFERENCES principals(client_id, principal_id),
+  constraint principals_crm_user_id_check CHECK (length(crm_user_id) >= 1 AND length(crm_user_id) <= 200),
   constraint principals_display_name_check CHECK (length(display_name) >= 1 AND length(display_name) <= 200),
   constraint principals_kind_check CHECK (kind = ANY (ARRAY['person'::text, 'agent'::text])),
   constraint principals_kind_shape CHECK (kind = 'person'::text AND agent_id IS NULL OR kind = 'agent'::text AND agent_id IS NOT NULL AND cardinality(roles) = 0),
@@ -1612,6 +1616,17 @@ create table team_members (
   constraint team_members_role_check CHECK (role = ANY (ARRAY['manager'::text, 'member'::text]))
 );
 
+create table team_round_robin (
+  client_id text not null,
+  team_id uuid not null,
+  last_principal_id uuid,
+  assigned bigint default 0 not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint team_round_robin_client_id_last_principal_id_fkey FOREIGN KEY (client_id, last_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint team_round_robin_client_id_team_id_fkey FOREIGN KEY (client_id, team_id) REFERENCES teams(client_id, team_id) ON DELETE CASCADE,
+  constraint team_round_robin_pkey PRIMARY KEY (client_id, team_id)
+);
+
 create table teams (
   client_id text not null,
   team_id uuid default gen_random_uuid() not null,
@@ -1622,6 +1637,23 @@ create table teams (
   constraint teams_description_check CHECK (length(description) <= 500),
   constraint teams_name_check CHECK (length(btrim(name)) >= 1 AND length(btrim(name)) <= 80),
   constraint teams_pkey PRIMARY KEY (client_id, team_id)
+);
+
+create table territories (
+  client_id text not null,
+  territory_id uuid default gen_random_uuid() not null,
+  name text not null,
+  team_id uuid not null,
+  priority integer not null,
+  definition jsonb not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint territories_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint territories_client_id_team_id_fkey FOREIGN KEY (client_id, team_id) REFERENCES teams(client_id, team_id),
+  constraint territories_definition_check CHECK (jsonb_typeof(definition) = 'object'::text AND ((definition ->> 'kind'::text) = ANY (ARRAY['segment'::text, 'accounts'::text, 'rule'::text]))),
+  constraint territories_name_check CHECK (length(btrim(name)) >= 1 AND length(btrim(name)) <= 80),
+  constraint territories_pkey PRIMARY KEY (client_id, territory_id),
+  constraint territories_priority_check CHECK (priority >= 1 AND priority <= 10000)
 );
 
 create table test_send_takes (
@@ -1638,6 +1670,8 @@ create table test_send_takes (
 CREATE INDEX accounts_domain_search_idx ON public.accounts USING btree (client_id, lower(domain) COLLATE "C");
 
 CREATE INDEX accounts_name_search_idx ON public.accounts USING btree (client_id, lower(name) COLLATE "C", account_id);
+
+CREATE INDEX accounts_owner_idx ON public.accounts USING btree (client_id, owner_principal_id) WHERE (owner_principal_id IS NOT NULL);
 
 CREATE INDEX accounts_segment_idx ON public.accounts USING btree (client_id, segment);
 
@@ -1809,6 +1843,8 @@ CREATE INDEX plays_archive_client_idx ON public.plays_archive USING btree (clien
 
 CREATE INDEX plays_archive_proposal_idx ON public.plays_archive USING btree (originating_proposal_id);
 
+CREATE UNIQUE INDEX principals_crm_user_id_key ON public.principals USING btree (client_id, crm_user_id) WHERE (crm_user_id IS NOT NULL);
+
 CREATE INDEX principals_person_email_idx ON public.principals USING btree (client_id, lower(email)) WHERE (kind = 'person'::text);
 
 CREATE INDEX sales_send_queue_contact_idx ON public.sales_send_queue USING btree (client_id, contact_id);
@@ -1830,6 +1866,10 @@ CREATE INDEX staged_drafts_pending_idx ON public.staged_drafts USING btree (clie
 CREATE INDEX team_members_principal_idx ON public.team_members USING btree (client_id, principal_id);
 
 CREATE UNIQUE INDEX teams_name_key ON public.teams USING btree (client_id, lower(btrim(name)));
+
+CREATE UNIQUE INDEX territories_name_key ON public.territories USING btree (client_id, lower(btrim(name)));
+
+CREATE INDEX territories_team_idx ON public.territories USING btree (client_id, team_id);
 
 CREATE INDEX test_send_takes_principal_idx ON public.test_send_takes USING btree (client_id, principal_id, taken_at);
 

@@ -40,6 +40,7 @@ import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
 import { teamsRoutes } from "./routes/teams-routes.ts";
+import { territoriesRoutes } from "./routes/territories-routes.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe-routes.ts";
 import { whoamiRoutes } from "./routes/whoami-routes.ts";
 import { workspaceRoutes } from "./routes/workspace-routes.ts";
@@ -76,6 +77,7 @@ export const routeModules: RouteModule[] = [
   idpAdminRoutes,
   adminRoutes,
   teamsRoutes,
+  territoriesRoutes,
   learningRoutes,
   importsRoutes,
   suppressionsRoutes,

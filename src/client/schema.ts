@@ -86,6 +86,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give an account an owner (an active person), or none (RevOps, admin; audited account_owner_set)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setAccountOwner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -188,6 +208,26 @@ export interface paths {
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["createAdminPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/people/{id}/crm-user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name a person's user id in the connected CRM, so the CRM's owner of a contact names them (RevOps, admin; audited person_crm_user_set)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setAdminPersonCrmUser"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3090,6 +3130,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's territories in the order that decides (everyone signed in)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listTerritories"];
+        put?: never;
+        /**
+         * Create a territory, or preview who moves (RevOps, admin; audited territory_created)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createTerritory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/territories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a territory (its accounts fall to the next match), or preview who moves (RevOps, admin; audited territory_deleted)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteTerritory"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a territory's name, team, priority or definition, or preview who moves (RevOps, admin; audited territory_changed)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        patch: operations["updateTerritory"];
+        trace?: never;
+    };
+    "/api/v1/territories/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an owner to every contact that has none (account owner, else the territory's team in turn), or count them (RevOps, admin; audited contacts_assigned)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["assignUnownedContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -4142,6 +4250,51 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    setAccountOwner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The account's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    owner_principal_id: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        account_id: string;
+                        owner_principal_id: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getAdminAudit: {
         parameters: {
             query?: {
@@ -4464,6 +4617,51 @@ export interface operations {
                         /** Format: uuid */
                         principal_id: string;
                         roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setAdminPersonCrmUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The person's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    crm_user_id: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        crm_user_id: string | null;
+                        /** Format: uuid */
+                        principal_id: string;
                     };
                 };
             };
@@ -13164,6 +13362,612 @@ export interface operations {
                         name: string;
                         /** Format: uuid */
                         team_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTerritories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description accounts that fall in this territory now */
+                            accounts: number;
+                            definition: {
+                                /** @enum {string} */
+                                kind: "segment";
+                                segment: string;
+                            } | {
+                                account_ids: string[];
+                                /** @enum {string} */
+                                kind: "accounts";
+                            } | {
+                                all: ({
+                                    field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage";
+                                    /** @enum {string} */
+                                    op: "in";
+                                    values: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "domain";
+                                    /** @enum {string} */
+                                    op: "ends_with";
+                                    value: string;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "abm_active";
+                                    /** @enum {string} */
+                                    op: "is";
+                                    value: boolean;
+                                })[];
+                                /** @enum {string} */
+                                kind: "rule";
+                            };
+                            name: string;
+                            priority: number;
+                            /** Format: uuid */
+                            team_id: string;
+                            team_name: string;
+                            /** Format: uuid */
+                            territory_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTerritory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition: {
+                        /** @enum {string} */
+                        kind: "segment";
+                        segment: string;
+                    } | {
+                        account_ids: string[];
+                        /** @enum {string} */
+                        kind: "accounts";
+                    } | {
+                        all: ({
+                            field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage";
+                            /** @enum {string} */
+                            op: "in";
+                            values: string[];
+                        } | {
+                            /** @enum {string} */
+                            field: "domain";
+                            /** @enum {string} */
+                            op: "ends_with";
+                            value: string;
+                        } | {
+                            /** @enum {string} */
+                            field: "abm_active";
+                            /** @enum {string} */
+                            op: "is";
+                            value: boolean;
+                        })[];
+                        /** @enum {string} */
+                        kind: "rule";
+                    };
+                    /** @description true: change nothing, answer with the preview of who moves */
+                    dry_run?: boolean;
+                    /** @description unique in the workspace, whatever its case */
+                    name: string;
+                    /** @description when several territories match an account, the lowest number wins (then the name) */
+                    priority: number;
+                    /** Format: uuid */
+                    team_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @description accounts whose territory (and so team) changes */
+                            accounts_moving: number;
+                            /** @description the contacts of those accounts */
+                            contacts_moving: number;
+                            /** @description up to 20 of the accounts that move, by name */
+                            sample: {
+                                /** Format: uuid */
+                                account_id: string;
+                                account_name: string;
+                                contacts: number;
+                                from: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                                to: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                            }[];
+                        };
+                        /** @description false: a dry run, nothing was changed */
+                        saved: boolean;
+                        territory: {
+                            /** @description accounts that fall in this territory now */
+                            accounts: number;
+                            definition: {
+                                /** @enum {string} */
+                                kind: "segment";
+                                segment: string;
+                            } | {
+                                account_ids: string[];
+                                /** @enum {string} */
+                                kind: "accounts";
+                            } | {
+                                all: ({
+                                    field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage";
+                                    /** @enum {string} */
+                                    op: "in";
+                                    values: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "domain";
+                                    /** @enum {string} */
+                                    op: "ends_with";
+                                    value: string;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "abm_active";
+                                    /** @enum {string} */
+                                    op: "is";
+                                    value: boolean;
+                                })[];
+                                /** @enum {string} */
+                                kind: "rule";
+                            };
+                            name: string;
+                            priority: number;
+                            /** Format: uuid */
+                            team_id: string;
+                            team_name: string;
+                            /** Format: uuid */
+                            territory_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @description accounts whose territory (and so team) changes */
+                            accounts_moving: number;
+                            /** @description the contacts of those accounts */
+                            contacts_moving: number;
+                            /** @description up to 20 of the accounts that move, by name */
+                            sample: {
+                                /** Format: uuid */
+                                account_id: string;
+                                account_name: string;
+                                contacts: number;
+                                from: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                                to: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                            }[];
+                        };
+                        /** @description false: a dry run, nothing was changed */
+                        saved: boolean;
+                        territory: {
+                            /** @description accounts that fall in this territory now */
+                            accounts: number;
+                            definition: {
+                                /** @enum {string} */
+                                kind: "segment";
+                                segment: string;
+                            } | {
+                                account_ids: string[];
+                                /** @enum {string} */
+                                kind: "accounts";
+                            } | {
+                                all: ({
+                                    field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage";
+                                    /** @enum {string} */
+                                    op: "in";
+                                    values: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "domain";
+                                    /** @enum {string} */
+                                    op: "ends_with";
+                                    value: string;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "abm_active";
+                                    /** @enum {string} */
+                                    op: "is";
+                                    value: boolean;
+                                })[];
+                                /** @enum {string} */
+                                kind: "rule";
+                            };
+                            name: string;
+                            priority: number;
+                            /** Format: uuid */
+                            team_id: string;
+                            team_name: string;
+                            /** Format: uuid */
+                            territory_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteTerritory: {
+        parameters: {
+            query?: {
+                /** @description true: change nothing, answer with the preview of who moves */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The territory's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @description accounts whose territory (and so team) changes */
+                            accounts_moving: number;
+                            /** @description the contacts of those accounts */
+                            contacts_moving: number;
+                            /** @description up to 20 of the accounts that move, by name */
+                            sample: {
+                                /** Format: uuid */
+                                account_id: string;
+                                account_name: string;
+                                contacts: number;
+                                from: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                                to: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                            }[];
+                        };
+                        /** @description false: a dry run, nothing was changed */
+                        saved: boolean;
+                        territory: {
+                            /** @description accounts that fall in this territory now */
+                            accounts: number;
+                            definition: {
+                                /** @enum {string} */
+                                kind: "segment";
+                                segment: string;
+                            } | {
+                                account_ids: string[];
+                                /** @enum {string} */
+                                kind: "accounts";
+                            } | {
+                                all: ({
+                                    field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage";
+                                    /** @enum {string} */
+                                    op: "in";
+                                    values: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "domain";
+                                    /** @enum {string} */
+                                    op: "ends_with";
+                                    value: string;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "abm_active";
+                                    /** @enum {string} */
+                                    op: "is";
+                                    value: boolean;
+                                })[];
+                                /** @enum {string} */
+                                kind: "rule";
+                            };
+                            name: string;
+                            priority: number;
+                            /** Format: uuid */
+                            team_id: string;
+                            team_name: string;
+                            /** Format: uuid */
+                            territory_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTerritory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The territory's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition?: {
+                        /** @enum {string} */
+                        kind: "segment";
+                        segment: string;
+                    } | {
+                        account_ids: string[];
+                        /** @enum {string} */
+                        kind: "accounts";
+                    } | {
+                        all: ({
+                            field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage";
+                            /** @enum {string} */
+                            op: "in";
+                            values: string[];
+                        } | {
+                            /** @enum {string} */
+                            field: "domain";
+                            /** @enum {string} */
+                            op: "ends_with";
+                            value: string;
+                        } | {
+                            /** @enum {string} */
+                            field: "abm_active";
+                            /** @enum {string} */
+                            op: "is";
+                            value: boolean;
+                        })[];
+                        /** @enum {string} */
+                        kind: "rule";
+                    };
+                    /** @description true: change nothing, answer with the preview of who moves */
+                    dry_run?: boolean;
+                    /** @description unique in the workspace, whatever its case */
+                    name?: string;
+                    /** @description when several territories match an account, the lowest number wins (then the name) */
+                    priority?: number;
+                    /** Format: uuid */
+                    team_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        preview: {
+                            /** @description accounts whose territory (and so team) changes */
+                            accounts_moving: number;
+                            /** @description the contacts of those accounts */
+                            contacts_moving: number;
+                            /** @description up to 20 of the accounts that move, by name */
+                            sample: {
+                                /** Format: uuid */
+                                account_id: string;
+                                account_name: string;
+                                contacts: number;
+                                from: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                                to: {
+                                    name: string;
+                                    team_name: string;
+                                    /** Format: uuid */
+                                    territory_id: string;
+                                } | null;
+                            }[];
+                        };
+                        /** @description false: a dry run, nothing was changed */
+                        saved: boolean;
+                        territory: {
+                            /** @description accounts that fall in this territory now */
+                            accounts: number;
+                            definition: {
+                                /** @enum {string} */
+                                kind: "segment";
+                                segment: string;
+                            } | {
+                                account_ids: string[];
+                                /** @enum {string} */
+                                kind: "accounts";
+                            } | {
+                                all: ({
+                                    field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage";
+                                    /** @enum {string} */
+                                    op: "in";
+                                    values: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    field: "domain";
+                                    /** @enum {string} */
+                                    op: "ends_with";
+                                    value: string;
+                                } | {
+                                    /** @enum {string} */
+                                    field: "abm_active";
+                                    /** @enum {string} */
+                                    op: "is";
+                                    value: boolean;
+                                })[];
+                                /** @enum {string} */
+                                kind: "rule";
+                            };
+                            name: string;
+                            priority: number;
+                            /** Format: uuid */
+                            team_id: string;
+                            team_name: string;
+                            /** Format: uuid */
+                            territory_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    assignUnownedContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true: change nothing, answer with the preview of who moves */
+                    dry_run?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description accounts that got an owner by their team's turn */
+                        accounts_by_turn: number;
+                        /** @description contacts that got an owner */
+                        assigned: number;
+                        /** @description of those, through their account's owner */
+                        by_account_owner: number;
+                        saved: boolean;
+                        /** @description contacts left without owner (no account, no territory, no member) */
+                        unrouted: number;
                     };
                 };
             };

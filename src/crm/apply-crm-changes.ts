@@ -6,7 +6,8 @@
 //                       cancelled, an 'opted_out' event) and the address on the suppression list,
 //                       so gate 1 refuses every later touch, under this contact or a re-import;
 //                       an opt-in made later in the CRM does not lift it (that is Baton's call)
-//   owner_changed     → contacts.crm_owner_id (the CRM's user id)
+//   owner_changed     → contacts.crm_owner_id (the CRM's user id), and the contact's Baton owner
+//                       when a person of the workspace carries that CRM user id (issue 61)
 //   lifecycle_changed → contacts.crm_lifecycle_stage
 //   deleted           → the link to the record is removed (a later write creates a new record),
 //                       and the person's live enrollments end: the record of truth no longer holds
@@ -52,6 +53,19 @@ async function contactOf(tx: Kysely<DB>, clientId: string, provider: string, ext
   return r.rows[0];
 }
 
+/** The active person whose CRM user id this is, if any. */
+async function ownerOfCrmUser(tx: Kysely<DB>, clientId: string, crmUserId: string) {
+  const p = await tx
+    .selectFrom("principals")
+    .select("principal_id")
+    .where("client_id", "=", clientId)
+    .where("crm_user_id", "=", crmUserId)
+    .where("kind", "=", "person")
+    .where("deactivated_at", "is", null)
+    .executeTakeFirst();
+  return p?.principal_id;
+}
+
 async function applyOne(
   tx: Kysely<DB>,
   clientId: string,
@@ -87,6 +101,13 @@ async function applyOne(
       if ((c[column] ?? null) === value) return true;
       await sql`update contacts set ${sql.ref(column)} = ${value}, updated_at = ${now}
                  where client_id = ${clientId} and contact_id = ${c.contact_id}`.execute(tx);
+      // the CRM's owner names a Baton owner when a person carries that CRM user id (principals.crm_user_id);
+      // unmapped, the Baton owner stays as it was and the event says so
+      const owner =
+        ch.kind === "owner_changed" && value ? await ownerOfCrmUser(tx, clientId, value) : undefined;
+      if (owner)
+        await sql`update contacts set owner_principal_id = ${owner}
+                   where client_id = ${clientId} and contact_id = ${c.contact_id}`.execute(tx);
       await appendEvents(tx, [
         {
           client_id: clientId,
@@ -96,7 +117,13 @@ async function applyOne(
           event_type: "crm_contact_changed",
           resolution: ch.kind,
           lineage: NO_LINEAGE,
-          details: { kind: ch.kind, provider, value, changed_at: ch.occurredAt.toISOString() },
+          details: {
+            kind: ch.kind,
+            provider,
+            value,
+            changed_at: ch.occurredAt.toISOString(),
+            ...(ch.kind === "owner_changed" && value ? { owner_principal_id: owner ?? null } : {}),
+          },
         },
       ]);
       return true;

@@ -29,6 +29,8 @@ export interface PrincipalsTable {
   deactivated_at: TsNull;
   /** Issue 41: the person's Calendly or Cal.com page, a merge field of their emails (0295). */
   booking_url: Generated<string | null>;
+  /** Issue 61: the person's user id in the connected CRM, so the CRM's owner of a record names them (0430). */
+  crm_user_id: Generated<string | null>;
 }
 
 export interface ApiTokensTable {
@@ -73,6 +75,8 @@ export interface AccountsTable {
   country: ColumnType<string | null, string | null | undefined, string | null>;
   /** 0400 (issue 61): touches to all its contacts in the rolling week (over the segment's); null: the segment's. */
   weekly_touch_cap: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Issue 61: the account's owner (0430), beside its contacts' owners. */
+  owner_principal_id: Generated<string | null>;
 }
 
 export interface ContactsTable {

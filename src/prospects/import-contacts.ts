@@ -14,6 +14,7 @@ import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { assignContactOwners } from "../teams/assign-owners.ts";
 import { accountKeys } from "./account-keys.ts";
 import { erasureKey, hashEmailKey } from "./erasure-key.ts";
 import { findInvalidText } from "./find-invalid-text.ts";
@@ -347,6 +348,13 @@ async function writeChunk(
       const got = new Set(r.rows.map((x) => x.contact_id));
       for (const w of creates) if (!got.has(w.contactId)) missed.push(w.contactId);
     }
+    // the new contacts' owners: their account's, else their territory's team in turn (docs/teams.md)
+    await assignContactOwners(
+      tx,
+      clientId,
+      r.rows.map((x) => x.contact_id),
+      now,
+    );
   }
   if (updates.length) {
     await sql`

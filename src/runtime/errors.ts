@@ -27,6 +27,7 @@ import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts
 import { playErrors } from "../plays/play-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { teamErrors } from "../teams/team-errors.ts";
+import { territoryErrors } from "../teams/territory-errors.ts";
 
 for (const fragment of [
   backupErrors,
@@ -49,6 +50,7 @@ for (const fragment of [
   oauthErrors,
   adminErrors,
   teamErrors,
+  territoryErrors,
   doctorErrors,
 ])
   registerErrors(fragment);

@@ -76,6 +76,7 @@ const EXCEPTIONS: Record<string, string> = {
   "channel_deliveries.message_id": EXTERNAL,
   "contacts.external_id": EXTERNAL,
   "contacts.crm_owner_id": EXTERNAL,
+  "principals.crm_user_id": EXTERNAL,
   "crm_links.external_id": EXTERNAL,
   "dev_email_outbox.message_id": EXTERNAL,
   "engine_rep_tasks.to_id": EXTERNAL,

@@ -51,6 +51,8 @@ export const OPERATION_ID_OVERRIDES: Record<string, string> = {
   "POST /api/v1/inbound/webhooks/{provider}/{id}": "receiveProviderEvents",
   "POST /api/v1/inbound/webhooks/{provider}/{id}/{token}": "receiveProviderEventsWithToken",
   "POST /api/v1/inbound/meetings/{provider}/{id}": "receiveBooking",
+  "POST /api/v1/territories/assign": "assignUnownedContacts",
+  "PUT /api/v1/admin/people/{id}/crm-user": "setAdminPersonCrmUser",
 };
 
 /** A POST's last segment that is not itself a verb -> the verb it stands for. */
@@ -78,6 +80,12 @@ export const TAGS: { name: string; description: string }[] = [
     name: "teams",
     description: "Teams of people with their managers and members; RevOps and admins set them (issue 61).",
   },
+  {
+    name: "territories",
+    description:
+      "Territories owned by teams (segment, account list or rule), with a dry run of who moves, and routing contacts that have no owner (issue 61).",
+  },
+  { name: "accounts", description: "An account's owner (issue 61)." },
   { name: "handoffs", description: "Hand-offs waiting at the exec gate, and routing them into campaigns." },
   {
     name: "meetings",
