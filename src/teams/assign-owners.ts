@@ -46,6 +46,13 @@ export async function assignContactOwners(
   if (!db.isTransaction)
     return db.transaction().execute((tx) => assignContactOwners(tx, clientId, contactIds, now));
   const territories = await loadTerritories(db, clientId);
+  // a workspace with no territory and no account owner routes nobody: the contacts are not read
+  if (territories.length === 0) {
+    const owned =
+      await sql`select 1 from accounts where client_id = ${clientId} and owner_principal_id is not null
+                             limit 1`.execute(db);
+    if (owned.rows.length === 0) return { ...NONE, unrouted: contactIds.length };
+  }
   const teamOf = new Map(territories.map((t) => [t.territory_id, t.team_id]));
   // the contacts still without owner, locked so a second assignment of the same ones waits
   const rows = (
