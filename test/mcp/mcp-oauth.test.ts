@@ -191,7 +191,7 @@ describe("what a client may not do", () => {
     expect(new URL(refused.headers.get("location")!).searchParams.get("error")).toBe("invalid_target");
   });
 
-  it("an access token works on /mcp only, and not once expired", async () => {
+  it("an access token works on /mcp only, and not once expired; expired ones are deleted", async () => {
     const { oauth } = await connected(t, t.slm, "Expiring");
     const token = oauth.saved!.access_token;
     const api = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -200,13 +200,32 @@ describe("what a client may not do", () => {
     // stored hashed: the table never holds the token itself
     const rows = await h.database.db.selectFrom("oauth_tokens").select(["token_hash", "payload"]).execute();
     expect(JSON.stringify(rows)).not.toContain(token);
+    const { grant_id } = await h.database.db
+      .selectFrom("oauth_grants")
+      .select("grant_id")
+      .where("client_id", "=", t.clientId)
+      .where("app_id", "=", oauth.info!.client_id)
+      .executeTakeFirstOrThrow();
     await h.database.db
       .updateTable("oauth_tokens")
       .set({ expires_at: new Date(Date.now() - 1000) })
       .where("client_id", "=", t.clientId)
+      .where("grant_id", "=", grant_id)
       .where("model", "=", "AccessToken")
       .execute();
     expect((await mcpInit(token)).status).toBe(401);
+    // the client refreshes; the new token works, and the expired one is deleted as it comes
+    expect(await auth(oauth, { serverUrl: `${base}/mcp` })).toBe("AUTHORIZED");
+    expect((await mcpInit(oauth.saved!.access_token)).status).toBe(200);
+    const left = await h.database.db
+      .selectFrom("oauth_tokens")
+      .select("expires_at")
+      .where("client_id", "=", t.clientId)
+      .where("grant_id", "=", grant_id)
+      .where("model", "=", "AccessToken")
+      .where("expires_at", "<", new Date())
+      .execute();
+    expect(left).toEqual([]);
   });
 
   it("an admin sees the connected clients and revokes one: its next call is 401; another tenant sees none of it", async () => {

@@ -90,6 +90,15 @@ export function pgAdapterFor(db: Kysely<DB>) {
             oc.columns(["client_id", "token_hash"]).doUpdateSet({ payload: stored(payload) }),
           )
           .execute();
+        // a client takes a token every 10 minutes: the grant's expired ones go as the next comes
+        if (this.model === "AccessToken") {
+          await db
+            .deleteFrom("oauth_tokens")
+            .where("client_id", "=", account.clientId)
+            .where("grant_id", "=", payload.grantId)
+            .where("expires_at", "<", sql<Date>`now()`)
+            .execute();
+        }
         return;
       }
       const uid_hash = typeof payload.uid === "string" ? sha256(payload.uid) : null;
