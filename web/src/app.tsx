@@ -27,6 +27,7 @@ import { SignInPage } from "./pages/sign-in-page.tsx";
 import { SuppressionsPage } from "./pages/suppressions-page.tsx";
 import { TasksPage } from "./pages/tasks-page.tsx";
 import { TeamsPage } from "./pages/teams-page.tsx";
+import { TerritoriesPage } from "./pages/territories-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
 import { QueueBadge, type QueueName, useQueueCounts } from "./queues.tsx";
 import { Link, match, navigate, useLocation } from "./router.tsx";
@@ -93,6 +94,8 @@ const NAV: NavItem[] = [
   },
   // issue 61: who manages whom (everyone reads; RevOps and admins change)
   { to: "/teams", label: "Teams", roles: ["revops", "slm", "exec", "rep", "admin"] },
+  // issue 61: which team works which accounts, and how new contacts get an owner
+  { to: "/territories", label: "Territories", roles: ["revops", "slm", "exec", "rep", "admin"] },
   // the admin lands on the people (those signed in with no role yet wait there)
   {
     to: "/admin",
@@ -204,6 +207,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/mailboxes", () => <MailboxesPage />],
   ["/inbound-review", () => <InboundReviewsPage />],
   ["/teams", () => <TeamsPage />],
+  ["/territories", () => <TerritoriesPage />],
   ["/admin", () => <AdminPage />],
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
   // issue 61: an MCP client's request for access, which the authorization server sends here
