@@ -13,7 +13,7 @@ export interface paths {
          * OAuth protected-resource metadata of /mcp (RFC 9728)
          * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
-        get: operations["get.wellKnownOauthProtectedResource"];
+        get: operations["getOauthProtectedResource"];
         put?: never;
         post?: never;
         delete?: never;
@@ -33,7 +33,7 @@ export interface paths {
          * OAuth protected-resource metadata of /mcp (RFC 9728)
          * @description Public: no token or session is needed. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
-        get: operations["get.wellKnownOauthProtectedResourceMcp"];
+        get: operations["getMcpOauthProtectedResource"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4078,7 +4078,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "get.wellKnownOauthProtectedResource": {
+    getOauthProtectedResource: {
         parameters: {
             query?: never;
             header?: never;
@@ -4110,7 +4110,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    "get.wellKnownOauthProtectedResourceMcp": {
+    getMcpOauthProtectedResource: {
         parameters: {
             query?: never;
             header?: never;
@@ -4507,6 +4507,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The client's id, as the list of connected clients gives it */
                 app_id: string;
             };
             cookie?: never;
@@ -10677,6 +10678,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The request's id, from the consent page's address (/oauth/consent/{uid}) */
                 uid: string;
             };
             cookie?: never;
@@ -10736,6 +10738,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The request's id, from the consent page's address (/oauth/consent/{uid}) */
                 uid: string;
             };
             cookie?: never;
@@ -10782,6 +10785,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The request's id, from the consent page's address (/oauth/consent/{uid}) */
                 uid: string;
             };
             cookie?: never;

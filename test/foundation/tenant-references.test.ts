@@ -77,6 +77,8 @@ const EXCEPTIONS: Record<string, string> = {
   "contacts.external_id": EXTERNAL,
   "contacts.crm_owner_id": EXTERNAL,
   "principals.crm_user_id": EXTERNAL,
+  "oauth_grants.app_id":
+    "an MCP client's registration id (0420): registrations are made before any tenant is known and live in oauth_records, a reference table of no tenant; a grant names the client it was given to, and revoking the client deletes its grants by this id",
   "crm_links.external_id": EXTERNAL,
   "dev_email_outbox.message_id": EXTERNAL,
   "engine_rep_tasks.to_id": EXTERNAL,

@@ -53,6 +53,8 @@ export const OPERATION_ID_OVERRIDES: Record<string, string> = {
   "POST /api/v1/inbound/meetings/{provider}/{id}": "receiveBooking",
   "POST /api/v1/territories/assign": "assignUnownedContacts",
   "PUT /api/v1/admin/people/{id}/crm-user": "setAdminPersonCrmUser",
+  "GET /.well-known/oauth-protected-resource": "getOauthProtectedResource",
+  "GET /.well-known/oauth-protected-resource/mcp": "getMcpOauthProtectedResource",
 };
 
 /** A POST's last segment that is not itself a verb -> the verb it stands for. */
@@ -67,6 +69,8 @@ const TAG_ALIASES: Record<string, string> = {
   api: "system",
   u: "unsubscribe",
   inbound: "inbound-webhooks",
+  // issue 61 item 4: the MCP clients' OAuth (protected-resource metadata, a person's consent)
+  ".well-known": "oauth",
 };
 
 /** Every tag with its description, in the document's order. */
@@ -77,6 +81,11 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "campaigns", description: "Campaigns, their steps, drafter and enrollments (spec 002)." },
   { name: "enrollments", description: "One enrollment of a contact in a campaign: read it or end it." },
   {
+    name: "oauth",
+    description:
+      "MCP clients signing in with OAuth 2.1 (issue 61): the protected resource's metadata and a person's approval of a client's request.",
+  },
+  {
     name: "teams",
     description: "Teams of people with their managers and members; RevOps and admins set them (issue 61).",
   },
@@ -85,7 +94,6 @@ export const TAGS: { name: string; description: string }[] = [
     description:
       "Territories owned by teams (segment, account list or rule), with a dry run of who moves, and routing contacts that have no owner (issue 61).",
   },
-  { name: "accounts", description: "An account's owner (issue 61)." },
   { name: "handoffs", description: "Hand-offs waiting at the exec gate, and routing them into campaigns." },
   {
     name: "meetings",
@@ -103,7 +111,7 @@ export const TAGS: { name: string; description: string }[] = [
     name: "coordinator",
     description: "The coordinator's five gates: activations, steps, caps, plays (spec 001).",
   },
-  { name: "accounts", description: "One account: its weekly touch cap for ABM (issue 61)." },
+  { name: "accounts", description: "One account: its owner and its weekly touch cap for ABM (issue 61)." },
   { name: "contacts", description: "One prospect: timeline, opt-out, erasure and legal basis." },
   { name: "events", description: "The cadence event log, with every gate decision and its lineage." },
   { name: "cohort", description: "The quarter-end cohort retrospective of brain-designed plays." },

@@ -23,7 +23,14 @@ const AccessRequest = Type.Object({
   roles: Type.Array(Type.String(), { description: "the roles the client would act with: the person's own" }),
   expires_at: Type.String({ format: "date-time" }),
 });
-const Uid = Type.Object({ uid: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }) });
+const Uid = Type.Object({
+  uid: Type.String({
+    minLength: 8,
+    maxLength: 64,
+    pattern: "^[A-Za-z0-9_-]+$",
+    description: "The request's id, from the consent page's address (/oauth/consent/{uid})",
+  }),
+});
 const Answer = Type.Object({ redirect_to: Type.String({ description: "where the browser goes next" }) });
 const ConnectedClient = Type.Object({
   app_id: Type.String(),
@@ -104,7 +111,13 @@ export const oauthConsentRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary: "Revoke a connected client: every approval, code and token of it ends at once (admin)",
-        params: Type.Object({ app_id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        params: Type.Object({
+          app_id: Type.String({
+            minLength: 1,
+            maxLength: 200,
+            description: "The client's id, as the list of connected clients gives it",
+          }),
+        }),
         response: {
           200: Type.Object({ app_id: Type.String(), approvals_revoked: Type.Integer() }),
           ...stdErrors,
