@@ -22,7 +22,12 @@ export async function testApp(database?: Database, env: NodeJS.ProcessEnv = {}):
   const db = database ?? (await testDatabase());
   const clock: { now: Date | null } = { now: null };
   // http://baton.test unless the test listens and says where (BATON_PUBLIC_URL)
-  const config = { ...loadConfig(env), demo: false, runEngine: false, publicUrl: env.BATON_PUBLIC_URL ?? "http://baton.test" };
+  const config = {
+    ...loadConfig(env),
+    demo: false,
+    runEngine: false,
+    publicUrl: env.BATON_PUBLIC_URL ?? "http://baton.test",
+  };
   const deps = buildAppDeps({ database: db, config, now: () => clock.now ?? new Date() });
   const app = await buildApp(deps);
   await app.ready();
