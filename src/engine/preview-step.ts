@@ -4,9 +4,10 @@
 // enrolled in the campaign brings its goal and its A/B variant.
 
 import type { Kysely } from "kysely";
-import { type Principal, requireRole } from "../auth/principal.ts";
+import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
+import { requireCampaignEditor } from "../campaigns/campaign-access.ts";
 import { DEFINER_ROLES } from "../campaigns/define-campaign.ts";
-import { requireCampaign } from "../campaigns/read-campaigns.ts";
+import { findCampaign, requireCampaign } from "../campaigns/read-campaigns.ts";
 import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
 import type { ChannelName } from "../channels/channel-kinds.ts";
 import { hasSubject, isChannelName } from "../channels/channel-kinds.ts";
@@ -218,6 +219,23 @@ function renderPreview(a: {
 /** Who may preview a step while editing it: the people who define campaigns (RevOps, admin, exec). */
 export const EDIT_PREVIEW_ROLES = DEFINER_ROLES;
 
+/**
+ * Refuses (FORBIDDEN_ROLE) a person who may not edit the step being previewed: the definers, and
+ * for a stored team campaign named by its slug the people who may change it (issue 61: its
+ * managers, src/campaigns/campaign-access.ts).
+ */
+export async function requireStepEditor(
+  db: Kysely<DB>,
+  p: Principal,
+  q: Pick<EditedStepPreviewRequest, "campaign">,
+  action: string,
+): Promise<void> {
+  if (hasRole(p, ...EDIT_PREVIEW_ROLES)) return;
+  const stored = q.campaign.slug ? await findCampaign(db, p.clientId, q.campaign.slug) : undefined;
+  if (stored?.team_id) return requireCampaignEditor(db, p, stored);
+  requireRole(p, action, ...EDIT_PREVIEW_ROLES);
+}
+
 export interface EditedStepPreviewRequest {
   campaign: { slug?: string; name: string; kind?: string; type: string; approval_policy?: string };
   step: Omit<PreviewStepFields, "channel"> & { channel: string; variants?: StepVariant[] | null };
@@ -236,7 +254,7 @@ export async function previewEditedStep(
   q: EditedStepPreviewRequest,
   engine: { senderName: string; bookingSecret?: string },
 ): Promise<StepPreview> {
-  requireRole(p, "preview a step while editing it", ...EDIT_PREVIEW_ROLES);
+  await requireStepEditor(db, p, q, "preview a step while editing it");
   const variant = q.variant === undefined ? null : (q.step.variants ?? []).find((v) => v.key === q.variant);
   if (variant === undefined) {
     throw new BatonError("VALIDATION_FAILED", {

@@ -5,15 +5,15 @@
 
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { type Principal, requireRole } from "../auth/principal.ts";
+import type { Principal } from "../auth/principal.ts";
 import type { EmailChannel } from "../channels/channel.ts";
 import { hasSubject, isSendingChannel } from "../channels/channel-kinds.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import {
-  EDIT_PREVIEW_ROLES,
   type EditedStepPreviewRequest,
   previewEditedStep,
+  requireStepEditor,
   type StepPreview,
 } from "./preview-step.ts";
 
@@ -88,7 +88,7 @@ export async function testSendEditedStep(
     now: Date;
   },
 ): Promise<TestSendResult> {
-  requireRole(p, "send a test of a step", ...EDIT_PREVIEW_ROLES);
+  await requireStepEditor(db, p, q, "send a test of a step");
   if (!isSendingChannel(q.step.channel) || !hasSubject(q.step.channel)) {
     throw invalid("/step/channel", `a test send is for email steps; a ${q.step.channel} step is not emailed`);
   }

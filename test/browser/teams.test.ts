@@ -85,6 +85,12 @@ describeBrowser("browser: teams", () => {
     expect(await page.getByLabel("Team", { exact: true }).count()).toBe(0); // the editor is closed
     await page.getByRole("button", { name: "Edit campaign" }).click();
     expect(await page.getByLabel("Team", { exact: true }).isDisabled()).toBe(true); // only RevOps moves it
+    // the editor's live preview of the step is the manager's too (it answered 403 before)
+    await expect
+      .poll(() => page.getByTestId("edit-preview").getByTestId("edit-preview-body").textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/\S/);
     violations.push(...(await h.a11y()));
     // the exec, who defines workspace campaigns, is not the team's manager
     await h.signInAs("exec");

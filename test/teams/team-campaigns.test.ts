@@ -83,6 +83,24 @@ describe("team campaigns", () => {
     const impact = await call("POST", "/api/v1/campaigns/mm_nurture/impact", t.exec.auth, { name: "x" });
     expect(impact.statusCode).toBe(403);
 
+    // the manager previews the step being edited (the editor's live preview) of the team's campaign only
+    const { contactId: previewed } = await newContact(h.database.db, t.clientId, "Priya Raman");
+    const preview = (auth: Auth, slug: string) =>
+      call("POST", "/api/v1/campaigns/preview-step", auth, {
+        campaign: { slug, name: "MM", type: "t", kind: "nurture" },
+        step: {
+          step_number: 1,
+          delay_days: 0,
+          channel: "email",
+          content_type: "follow_up",
+          template_instructions: "Say hi.",
+        },
+        contact_id: previewed,
+      });
+    expect((await preview(t.slm.auth, "mm_nurture")).statusCode).toBe(200);
+    expect((await preview(t.slm.auth, "ws_nurture")).statusCode).toBe(403);
+    expect((await preview(t.rep.auth, "mm_nurture")).statusCode).toBe(403);
+
     // who enrolls: the team's member, the exec, RevOps and agents; a person outside the team not
     const enroll = async (auth: Auth) => {
       const { contactId } = await newContact(h.database.db, t.clientId);
