@@ -1455,6 +1455,7 @@ create table principals (
 alter table principals alter column display_name set statistics 0;
 alter table principals alter column email set statistics 0;
 alter table principals alter column booking_url set statistics 0;
+alter table principals alter column crm_user_id set statistics 0;
 
 create unlogged table rate_limit_buckets (
   client_id text not null,

@@ -66,7 +66,8 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   mailbox_send_counts: ["mailbox"],
   meetings: ["cancel_reason", "invitee_email", "invitee_name", "title"],
   notification_outbox: ["payload", "recipient"],
-  principals: ["booking_url", "display_name", "email"],
+  // crm_user_id: the person's user id in the CRM (0430), an identifier of them elsewhere
+  principals: ["booking_url", "crm_user_id", "display_name", "email"],
   sales_send_queue: ["error"],
   sessions: ["ip", "user_agent"],
   staged_drafts: ["body", "context", "original_body", "reject_reason", "subject", "to_id"],
@@ -259,6 +260,12 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   notification_outbox: ["kind", "recipient_kind"],
   notification_webhooks: ["description", "event_types", "secret", "url"],
   oidc_sign_in_states: ["code_verifier", "nonce", "state_hash"],
+  // MCP clients' OAuth (0420): ids, hashes of tokens, scopes; the payloads hold principal ids, the
+  // client's registered name and addresses, never a person's name or address (the provider is
+  // given the principal's id alone)
+  oauth_grants: ["app_id", "grant_id", "payload", "scopes"],
+  oauth_records: ["key_hash", "model", "payload", "uid_hash"],
+  oauth_tokens: ["grant_id", "model", "payload", "token_hash"],
   play_cap_locks: ["cap_key"],
   play_execution_requests: ["action"],
   plays: PLAY_COLUMNS,
@@ -273,6 +280,11 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   sign_in_throttle: ["bucket"],
   staged_drafts: ["channel", "drafted_by", "status"],
   suppressions: ["kind", "reason", "source"],
+  // the team's own organisation (issue 61): names and descriptions of teams and territories, as
+  // the team's templates are, and a territory's rule on account fields
+  team_members: ["role"],
+  teams: ["description", "name"],
+  territories: ["definition", "name"],
 };
 
 /** "table.column" of every personal column, sorted. */
