@@ -109,7 +109,7 @@ describeBrowser("browser: play library", () => {
     // the refusal is the choice it asks for, in words (test/browser/story.test.ts has the figures)
     await page
       .getByTestId("cap-sentence")
-      .getByText("Segment cap_two has 2 of 2 active plays. Retire one to activate this play:")
+      .getByText("Segment Cap-two segment has 2 of 2 active plays. Retire one to activate this play:")
       .waitFor();
     await page.getByText("Only RevOps retires plays: ask RevOps to retire one.").waitFor();
     const candidates = page.getByTestId("retire-candidates");
