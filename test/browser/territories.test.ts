@@ -27,7 +27,7 @@ describeBrowser("browser: territories", () => {
     await form.getByLabel("Owning team").selectOption({ label: "Mid-market sales" });
     await form.getByLabel("Priority").fill("10");
     await form.getByLabel("Covers").selectOption("segment");
-    await form.getByLabel(/^Segment/).fill("commercial_mm");
+    await form.getByLabel("Segment", { exact: true }).selectOption({ label: "Commercial mid-market" });
     expect(await form.getByRole("button", { name: "Save territory" }).isDisabled()).toBe(true);
     await form.getByRole("button", { name: "Preview who moves" }).click();
     const preview = form.getByTestId("territory-preview");
@@ -47,7 +47,7 @@ describeBrowser("browser: territories", () => {
       .waitFor();
     const mm = page.locator('tr[data-territory="Mid-market"]');
     await mm.waitFor();
-    expect(await mm.textContent()).toContain("segment commercial_mm");
+    expect(await mm.textContent()).toContain("segment Commercial mid-market");
 
     // a retail rule with a lower number takes Northwind from Mid-market
     await page.getByRole("button", { name: "New territory" }).click();

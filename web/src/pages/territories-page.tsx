@@ -5,6 +5,7 @@
 import { type FormEvent, useState } from "react";
 import { api, del, post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
+import type { PlayConfig } from "../plays.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
@@ -63,10 +64,10 @@ interface Row {
 }
 
 /** Says a definition in words, for the list. */
-function describe(d: Definition): string {
+function describe(d: Definition, segmentName: (segment: string) => string): string {
   switch (d.kind) {
     case "segment":
-      return `segment ${d.segment}`;
+      return `segment ${segmentName(d.segment)}`;
     case "accounts":
       return `${d.account_ids.length} named ${d.account_ids.length === 1 ? "account" : "accounts"}`;
     case "rule":
@@ -143,6 +144,10 @@ export function TerritoriesPage() {
   const editor = has("revops", "admin");
   const territories = useApi<{ items: Territory[] }>("/api/v1/territories");
   const teams = useApi<{ items: { team_id: string; name: string }[] }>("/api/v1/teams");
+  // the segments by name (issue 60: names, not slugs, where a person reads them)
+  const config = useApi<PlayConfig>("/api/v1/plays/config");
+  const segments = config.data?.segments ?? [];
+  const segmentName = (slug: string) => segments.find((x) => x.segment === slug)?.name ?? slug;
   const action = useAction();
   const [notice, setNotice] = useState("");
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -254,7 +259,7 @@ export function TerritoriesPage() {
                   <td>{t.name}</td>
                   <td>{t.team_name}</td>
                   <td>{t.accounts}</td>
-                  <td>{describe(t.definition)}</td>
+                  <td>{describe(t.definition, segmentName)}</td>
                   {editor ? (
                     <td>
                       <button type="button" aria-label={`Edit ${t.name}`} onClick={() => editing(draftOf(t))}>
@@ -347,13 +352,20 @@ export function TerritoriesPage() {
           </div>
           {draft.kind === "segment" ? (
             <div>
-              <label htmlFor="terr-segment">Segment (its id, e.g. commercial_mm)</label>
-              <input
+              <label htmlFor="terr-segment">Segment</label>
+              <select
                 id="terr-segment"
                 required
                 value={draft.segment}
                 onChange={(e) => setDraft({ ...draft, segment: e.target.value })}
-              />
+              >
+                <option value="">Choose…</option>
+                {segments.map((x) => (
+                  <option key={x.segment} value={x.segment}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
             </div>
           ) : null}
           {draft.kind === "accounts" ? (
