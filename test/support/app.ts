@@ -42,3 +42,19 @@ export async function testApp(database?: Database, env: NodeJS.ProcessEnv = {}):
     },
   };
 }
+
+/** A request to the app as a principal (its Authorization header), with a JSON body when given. */
+export function callAs(h: TestApp) {
+  return (
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+    url: string,
+    auth: { authorization: string },
+    payload?: unknown,
+  ) =>
+    h.app.inject({
+      method,
+      url,
+      headers: auth,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+}

@@ -5,7 +5,7 @@
 // deleting the team gives the campaign back to the workspace.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newContact, twoStepCampaign } from "../campaigns/helpers.ts";
-import { type TestApp, testApp } from "../support/app.ts";
+import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 let h: TestApp;
@@ -20,18 +20,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 type Auth = { authorization: string };
-const call = (
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
-  url: string,
-  auth: Auth,
-  payload?: unknown,
-) =>
-  h.app.inject({
-    method,
-    url,
-    headers: auth,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const call: ReturnType<typeof callAs> = (...args) => callAs(h)(...args);
 const code = (r: { json(): { error?: { code: string } } }) => r.json().error?.code;
 
 describe("team campaigns", () => {

@@ -3,7 +3,7 @@
 // deactivated people are not members; names are unique whatever their case; every change is audited;
 // another workspace's teams and people are out of reach (404), and a rep or an agent cannot write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, testApp } from "../support/app.ts";
+import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 let h: TestApp;
@@ -17,19 +17,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-type Auth = { authorization: string };
-const call = (
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
-  url: string,
-  auth: Auth,
-  payload?: unknown,
-) =>
-  h.app.inject({
-    method,
-    url,
-    headers: auth,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const call: ReturnType<typeof callAs> = (...args) => callAs(h)(...args);
 
 describe("teams", () => {
   it("RevOps builds a team of managers and members; everyone reads it; a person is in two teams", async () => {

@@ -11,7 +11,7 @@ import { createPrincipal } from "../../src/auth/create-principal.ts";
 import { applyCrmChanges } from "../../src/crm/apply-crm-changes.ts";
 import { runImport } from "../../src/prospects/import-contacts.ts";
 import { nextInTurn } from "../../src/teams/assign-owners.ts";
-import { type TestApp, testApp } from "../support/app.ts";
+import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 let h: TestApp;
@@ -24,19 +24,7 @@ let bo: string;
 let gone: string; // a deactivated member
 const acc: Record<string, string> = {};
 
-type Auth = { authorization: string };
-const call = (
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
-  url: string,
-  auth: Auth,
-  payload?: unknown,
-) =>
-  h.app.inject({
-    method,
-    url,
-    headers: auth,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const call: ReturnType<typeof callAs> = (...args) => callAs(h)(...args);
 
 const person = async (name: string) =>
   (
