@@ -57,7 +57,10 @@ create table api_tokens (
   revoked_at timestamp with time zone,
   expires_at timestamp with time zone,
   revoked_by uuid,
+  book_team_id uuid,
+  book_territory_id uuid,
   constraint api_tokens_client_id_principal_id_fkey FOREIGN KEY (client_id, principal_id) REFERENCES principals(client_id, principal_id),
+  constraint api_tokens_one_book CHECK (book_team_id IS NULL OR book_territory_id IS NULL),
   constraint api_tokens_pkey PRIMARY KEY (token_id, client_id),
   constraint api_tokens_token_hash_key UNIQUE (token_hash, client_id)
 );
@@ -100,6 +103,17 @@ create table baton_owner_settings (
   set_at timestamp with time zone default now() not null,
   constraint baton_owner_settings_name_check CHECK (name = 'application_clock'::text),
   constraint baton_owner_settings_pkey PRIMARY KEY (name)
+);
+
+create table book_settings (
+  client_id text not null,
+  scope text default 'tenant'::text not null,
+  updated_at timestamp with time zone default now() not null,
+  updated_by uuid,
+  constraint book_settings_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint book_settings_client_id_updated_by_fkey FOREIGN KEY (client_id, updated_by) REFERENCES principals(client_id, principal_id),
+  constraint book_settings_pkey PRIMARY KEY (client_id),
+  constraint book_settings_scope_check CHECK (scope = ANY (ARRAY['tenant'::text, 'team'::text, 'own'::text]))
 );
 
 create table brain_agents (
@@ -2051,6 +2065,47 @@ begin
     detail = json_build_object('operation', tg_op, 'table', tg_table_name)::text;
 end $function$;
 
+CREATE OR REPLACE FUNCTION public.baton_book_allows(p_client text, p_actor uuid, p_contact uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+declare
+  v_scope text;
+  v_kind text;
+  v_roles text[];
+  v_owner uuid;
+begin
+  if p_actor is null or p_contact is null then
+    return true;
+  end if;
+  select s.scope into v_scope from book_settings s where s.client_id = p_client;
+  if v_scope is null or v_scope = 'tenant' then
+    return true;
+  end if;
+  select p.kind, p.roles into v_kind, v_roles
+    from principals p where p.client_id = p_client and p.principal_id = p_actor;
+  if v_kind is distinct from 'person' or v_roles && array['revops', 'exec', 'admin'] then
+    return true;
+  end if;
+  select c.owner_principal_id into v_owner
+    from contacts c where c.client_id = p_client and c.contact_id = p_contact;
+  if v_owner is null then
+    return false;
+  end if;
+  if v_owner = p_actor then
+    return true;
+  end if;
+  return exists (
+    select 1
+      from team_members me
+      join team_members them on them.client_id = me.client_id and them.team_id = me.team_id
+     where me.client_id = p_client and me.principal_id = p_actor
+       and them.client_id = p_client and them.principal_id = v_owner
+       and (v_scope = 'team' or me.role = 'manager'));
+end $function$;
+
 CREATE OR REPLACE FUNCTION public.baton_check_time_zone()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2335,6 +2390,37 @@ begin
   return query select v_rows, v_swept, v_contacts;
 end $function$;
 revoke execute on function baton_erase_contacts(p_client text, p_contact_ids uuid[], p_marker text, p_erased_at timestamp with time zone) from public;
+
+CREATE OR REPLACE FUNCTION public.baton_event_log_books()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+declare
+  t record;
+  e record;
+begin
+  for t in
+    select distinct n.client_id from new_rows n
+     where n.actor_principal_id is not null and n.contact_id is not null and n.event_type <> 'opted_out'
+  loop
+    if not exists (select 1 from book_settings s where s.client_id = t.client_id and s.scope <> 'tenant') then
+      continue;
+    end if;
+    for e in
+      select distinct n.actor_principal_id, n.contact_id, n.event_type from new_rows n
+       where n.client_id = t.client_id and n.actor_principal_id is not null and n.contact_id is not null
+         and n.event_type <> 'opted_out'
+    loop
+      if not baton_book_allows(t.client_id, e.actor_principal_id, e.contact_id) then
+        raise exception using errcode = 'BK001',
+          message = format('the prospect %s is not in the book of principal %s', e.contact_id, e.actor_principal_id),
+          detail = json_build_object('contact_id', e.contact_id, 'event_type', e.event_type)::text;
+      end if;
+    end loop;
+  end loop;
+  return null;
+end $function$;
 
 CREATE OR REPLACE FUNCTION public.baton_event_log_keeps_parent()
  RETURNS trigger
@@ -3779,6 +3865,8 @@ CREATE TRIGGER brain_proposals_keep_events BEFORE DELETE ON brain_proposals FOR 
 CREATE TRIGGER brain_proposals_keep_events_key BEFORE UPDATE OF client_id, proposal_id ON brain_proposals FOR EACH ROW WHEN (old.client_id IS DISTINCT FROM new.client_id OR old.proposal_id IS DISTINCT FROM new.proposal_id) EXECUTE FUNCTION baton_keeps_children('proposal_id', 'cadence_event_log', 'originating_proposal_id', 'sales_send_queue', 'originating_proposal_id');
 
 CREATE TRIGGER brain_proposals_keep_events_truncate BEFORE TRUNCATE ON brain_proposals FOR EACH STATEMENT EXECUTE FUNCTION baton_keeps_children('proposal_id', 'cadence_event_log', 'originating_proposal_id', 'sales_send_queue', 'originating_proposal_id');
+
+CREATE TRIGGER cadence_event_log_books AFTER INSERT ON cadence_event_log REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION baton_event_log_books();
 
 CREATE TRIGGER cadence_event_log_no_truncate BEFORE TRUNCATE ON cadence_event_log FOR EACH STATEMENT EXECUTE FUNCTION baton_refuse_truncate('BC900');
 

@@ -4,6 +4,7 @@ import { adminRoutes } from "./routes/admin-routes.ts";
 import { authEmailRoutes } from "./routes/auth-email-routes.ts";
 import { authOidcRoutes } from "./routes/auth-oidc-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
+import { booksRoutes } from "./routes/books-routes.ts";
 import { bouncesRoutes } from "./routes/bounces-routes.ts";
 import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
@@ -77,6 +78,7 @@ export const routeModules: RouteModule[] = [
   idpAdminRoutes,
   adminRoutes,
   teamsRoutes,
+  booksRoutes,
   territoriesRoutes,
   learningRoutes,
   importsRoutes,

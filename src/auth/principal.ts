@@ -19,6 +19,9 @@ export interface Principal {
   /** Set when the request came with an OAuth access token (src/auth/mcp-oauth): the client acting
    * for this person, and the scopes the person granted it. Absent for sessions and API tokens. */
   oauth?: { appId: string; grantId: string; scopes: readonly string[] };
+  /** An agent's token bound to a team's or a territory's prospects (issue 61, src/books); absent or
+   * both null: the workspace. */
+  bookBinding?: { teamId: string | null; territoryId: string | null };
   /** Set by authentication (tokens.ts, lookup-session.ts), and by the demo seed, which holds its people's tokens. Never log it. */
   [ACTOR_PROOF]?: string;
 }

@@ -60,6 +60,8 @@ export async function authenticate(
       "t.revoked_at",
       "t.expires_at",
       "t.last_used_at",
+      "t.book_team_id",
+      "t.book_territory_id",
       "p.principal_id",
       "p.client_id",
       "p.kind",
@@ -99,7 +101,11 @@ export async function authenticate(
       .execute();
   }
   // the token is this request's proof of who acts (issue 58): the plays rules check it again
-  return withProof(toPrincipal(row), token);
+  const principal = toPrincipal(row);
+  if (row.book_team_id || row.book_territory_id) {
+    principal.bookBinding = { teamId: row.book_team_id, territoryId: row.book_territory_id };
+  }
+  return withProof(principal, token);
 }
 
 function iso(d: Date | string): string {

@@ -358,6 +358,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whose prospects each person reaches: the workspace's book setting (everyone signed in)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listBooks"];
+        /**
+         * Set whose prospects each person reaches (RevOps, admin; audited book_scope_set)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setBooks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bounces": {
         parameters: {
             query?: never;
@@ -5015,6 +5039,98 @@ export interface operations {
                         status: "active" | "expired" | "revoked" | "deactivated";
                         /** Format: uuid */
                         token_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listBooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description tenant: everyone reaches every prospect as their roles allow; team: a person reaches the prospects of their teams' people; own: a person reaches their own, a team's manager also the team's. RevOps, the exec and admins reach the workspace whatever it is. */
+                        scope: "tenant" | "team" | "own";
+                        /** @description prospects with no owner: under team or own, only RevOps, the exec and admins reach them */
+                        unowned_contacts: number;
+                        updated_at: string | null;
+                        /** @description who set it last (a name) */
+                        updated_by: string | null;
+                        /** @description what the caller reaches: the workspace, some people's prospects, a territory's, or nothing */
+                        your_book: "workspace" | "people" | "territory" | "nothing";
+                        /** @description how many people's prospects the caller reaches, when your_book is people */
+                        your_book_people: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setBooks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description tenant: everyone reaches every prospect as their roles allow; team: a person reaches the prospects of their teams' people; own: a person reaches their own, a team's manager also the team's. RevOps, the exec and admins reach the workspace whatever it is. */
+                    scope: "tenant" | "team" | "own";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description tenant: everyone reaches every prospect as their roles allow; team: a person reaches the prospects of their teams' people; own: a person reaches their own, a team's manager also the team's. RevOps, the exec and admins reach the workspace whatever it is. */
+                        scope: "tenant" | "team" | "own";
+                        /** @description prospects with no owner: under team or own, only RevOps, the exec and admins reach them */
+                        unowned_contacts: number;
+                        updated_at: string | null;
+                        /** @description who set it last (a name) */
+                        updated_by: string | null;
+                        /** @description what the caller reaches: the workspace, some people's prospects, a territory's, or nothing */
+                        your_book: "workspace" | "people" | "territory" | "nothing";
+                        /** @description how many people's prospects the caller reaches, when your_book is people */
+                        your_book_people: number | null;
                     };
                 };
             };

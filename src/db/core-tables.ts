@@ -45,6 +45,9 @@ export interface ApiTokensTable {
   /** Issue 11: null = never expires (demo tokens, tokens issued before 0110). */
   expires_at: TsNull;
   revoked_by: string | null;
+  /** Issue 61 (0460): an agent's token bound to a team's or a territory's prospects (src/books). */
+  book_team_id: string | null;
+  book_territory_id: string | null;
 }
 
 export interface SegmentsTable {

@@ -77,6 +77,10 @@ const EXCEPTIONS: Record<string, string> = {
   "contacts.external_id": EXTERNAL,
   "contacts.crm_owner_id": EXTERNAL,
   "principals.crm_user_id": EXTERNAL,
+  "api_tokens.book_team_id":
+    "an agent token's binding (0460), kept without a key on purpose: the book reads the team by the token's own tenant, so another tenant's id or a deleted team binds the token to nothing, and it reaches no prospect (fails closed; SET NULL would widen it to the workspace)",
+  "api_tokens.book_territory_id":
+    "an agent token's binding (0460), as book_team_id: read by the token's own tenant; another tenant's or a deleted territory reaches no prospect",
   "oauth_grants.app_id":
     "an MCP client's registration id (0420): registrations are made before any tenant is known and live in oauth_records, a reference table of no tenant; a grant names the client it was given to, and revoking the client deletes its grants by this id",
   "crm_links.external_id": EXTERNAL,

@@ -90,6 +90,11 @@ export const TAGS: { name: string; description: string }[] = [
     description: "Teams of people with their managers and members; RevOps and admins set them (issue 61).",
   },
   {
+    name: "books",
+    description:
+      "Whose prospects each person reaches (issue 61): the workspace's setting, own, team or the workspace.",
+  },
+  {
     name: "territories",
     description:
       "Territories owned by teams (segment, account list or rule), with a dry run of who moves, and routing contacts that have no owner (issue 61).",
