@@ -19,6 +19,8 @@ export interface BookIds {
   reply: string;
   handoff: string | null;
   meeting: string;
+  /** the first word of the prospect's name, to search with (the search matches from the start) */
+  searchTerm: string;
   /** the walker's own prospect (never named as a leak) */
   own: string;
   /** Tara's prospects, all of them */
@@ -44,7 +46,15 @@ export async function bookFixtures(
     .innerJoin("contacts as ct", (j) =>
       j.onRef("ct.client_id", "=", "t.client_id").onRef("ct.contact_id", "=", "t.contact_id"),
     )
-    .select(["t.id", "t.contact_id", "t.enrollment_id", "t.send_item_id", "c.slug", "ct.email"])
+    .select([
+      "t.id",
+      "t.contact_id",
+      "t.enrollment_id",
+      "t.send_item_id",
+      "c.slug",
+      "ct.email",
+      "ct.full_name",
+    ])
     .where("t.client_id", "=", DEMO_CLIENT)
     .where("t.status", "=", "open")
     .orderBy("t.created_at")
@@ -118,6 +128,7 @@ export async function bookFixtures(
     reply: replyRow.id,
     handoff: handoff?.id ?? null,
     meeting: meeting.rows[0]!.id,
+    searchTerm: task.full_name.split(" ")[0]!,
     own,
     contacts: contacts.map((c) => c.contact_id),
     secrets: [

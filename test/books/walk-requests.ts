@@ -134,8 +134,10 @@ export function requestFor(op: Operation, ids: BookIds): { url: string; body: un
   const query = new URLSearchParams();
   for (const p of op.params.filter((x) => x.in === "query")) {
     const id = idFor(p.name, op.path, ids);
-    if (!p.required && !id) continue;
-    const v = sample(p.schema, p.name, op.path, ids);
+    const search = p.name === "q" || p.name === "search";
+    if (!p.required && !id && !search) continue;
+    // a search for the book's prospect by a word of her name: the answer must not find her
+    const v = search ? ids.searchTerm : sample(p.schema, p.name, op.path, ids);
     if (v !== undefined) query.set(p.name, String(v));
   }
   if ([...query].length) url += `?${query}`;
