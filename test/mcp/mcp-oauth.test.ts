@@ -3,39 +3,27 @@
 // PKCE and a person's approval (over HTTP here; in Chromium in test/browser/mcp-oauth.test.ts), a
 // tool call, refresh, revocation; and the forged cases.
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { auth, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "../../src/auth/sessions/create-session.ts";
-import { type TestApp, testApp } from "../support/app.ts";
+import type { TestApp } from "../support/app.ts";
 import { createTenant, type Tenant, type TestPrincipal } from "../support/tenant.ts";
-import { type Approver, authorizeOverHttp, MemoryOAuthClient } from "./oauth-flow.ts";
+import {
+  type Approver,
+  approverFor,
+  authorizeOverHttp,
+  connectedClient,
+  listeningApp,
+  MemoryOAuthClient,
+} from "./oauth-flow.ts";
 
 let h: TestApp;
 let base: string;
 let t: Tenant;
 let other: Tenant;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function approver(tenant: Tenant, who: TestPrincipal): Promise<Approver> {
-  const s = await createSession(
-    h.database.db,
-    { clientId: tenant.clientId, principalId: who.principalId, method: "email_link" },
-    h.deps.config.session,
-    new Date(),
-  );
-  return { baseUrl: base, sessionId: s.id, csrfToken: s.csrfToken };
-}
+const approver = (tenant: Tenant, who: TestPrincipal) => approverFor(h, base, tenant, who);
 
 /** Connects with the SDK: the first connect is refused (401), the person approves, finishAuth, connect again. */
 async function signIn(oauth: MemoryOAuthClient, who: Approver): Promise<Client> {
@@ -69,10 +57,7 @@ const mcpInit = (token: string) =>
   });
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  h = await testApp(undefined, { BATON_PUBLIC_URL: base });
-  await h.app.listen({ host: "127.0.0.1", port });
+  ({ h, base } = await listeningApp());
   t = await createTenant(h.database.db, "oa");
   other = await createTenant(h.database.db, "ob");
 });
@@ -117,21 +102,8 @@ describe("an MCP client signs in with OAuth", () => {
   });
 });
 
-/** A client signed in (the SDK's flow, approved over HTTP), optionally asking for other scopes. */
-async function connected(tenant: Tenant, who: TestPrincipal, name: string, scope?: string) {
-  const oauth = new MemoryOAuthClient("http://127.0.0.1:9/callback", name);
-  const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { authProvider: oauth });
-  await expect(new Client({ name, version: "1" }).connect(transport)).rejects.toBeInstanceOf(
-    UnauthorizedError,
-  );
-  const url = new URL(oauth.authorizationUrl!);
-  if (scope) url.searchParams.set("scope", scope);
-  const back = await authorizeOverHttp(url, await approver(tenant, who));
-  await transport.finishAuth(back.searchParams.get("code")!);
-  const client = new Client({ name, version: "1" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { authProvider: oauth }));
-  return { oauth, client };
-}
+const connected = (tenant: Tenant, who: TestPrincipal, name: string, scope?: string) =>
+  connectedClient(h, base, tenant, who, name, scope);
 
 const tokenRequest = (meta: any, body: Record<string, string>) =>
   fetch(meta.token_endpoint, {

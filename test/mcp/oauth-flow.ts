@@ -1,11 +1,20 @@
 // Shared by the MCP OAuth tests: an in-memory OAuthClientProvider for the MCP SDK's own OAuth
-// client, and a person's approval over HTTP (the browser test approves in Chromium instead).
-import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
+// client, a person's approval over HTTP (the browser test approves in Chromium instead), and the
+// listening app and a connected client the MCP OAuth suites start from.
+import { createServer } from "node:net";
+import { type OAuthClientProvider, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type {
   OAuthClientInformationMixed,
   OAuthClientMetadata,
   OAuthTokens,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
+import { expect } from "vitest";
+import { createSession } from "../../src/auth/sessions/create-session.ts";
+import type { Database } from "../../src/db/connect.ts";
+import { type TestApp, testApp } from "../support/app.ts";
+import type { Tenant, TestPrincipal } from "../support/tenant.ts";
 
 export class MemoryOAuthClient implements OAuthClientProvider {
   info: OAuthClientInformationMixed | undefined;
@@ -102,4 +111,62 @@ export async function authorizeOverHttp(
     next = new URL(location, who.baseUrl);
   }
   throw new Error("too many redirects");
+}
+
+/** A free loopback port for a server the SDK's client can reach (the OAuth flow needs real HTTP). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The app listening on a free port, its public URL that port (the issuer and the /mcp resource). */
+export async function listeningApp(database?: Database): Promise<{ h: TestApp; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const h = await testApp(database, { BATON_PUBLIC_URL: base });
+  await h.app.listen({ host: "127.0.0.1", port });
+  return { h, base };
+}
+
+/** A person of `tenant` signed in to the workspace (a session), ready to approve on the consent step. */
+export async function approverFor(
+  h: TestApp,
+  base: string,
+  tenant: Tenant,
+  who: TestPrincipal,
+): Promise<Approver> {
+  const s = await createSession(
+    h.database.db,
+    { clientId: tenant.clientId, principalId: who.principalId, method: "email_link" },
+    h.deps.config.session,
+    new Date(),
+  );
+  return { baseUrl: base, sessionId: s.id, csrfToken: s.csrfToken };
+}
+
+/** A client signed in (the SDK's flow, approved over HTTP), optionally asking for other scopes. */
+export async function connectedClient(
+  h: TestApp,
+  base: string,
+  tenant: Tenant,
+  who: TestPrincipal,
+  name: string,
+  scope?: string,
+) {
+  const oauth = new MemoryOAuthClient("http://127.0.0.1:9/callback", name);
+  const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { authProvider: oauth });
+  await expect(new Client({ name, version: "1" }).connect(transport)).rejects.toBeInstanceOf(
+    UnauthorizedError,
+  );
+  const url = new URL(oauth.authorizationUrl!);
+  if (scope) url.searchParams.set("scope", scope);
+  const back = await authorizeOverHttp(url, await approverFor(h, base, tenant, who));
+  await transport.finishAuth(back.searchParams.get("code")!);
+  const client = new Client({ name, version: "1" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { authProvider: oauth }));
+  return { oauth, client };
 }

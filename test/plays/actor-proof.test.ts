@@ -7,21 +7,17 @@
 // SET LOCAL ROLE to a role grantRuntime granted (so the default suite holds the repro), and on
 // PostgreSQL connected as the runtime role. HTTP, MCP and the demo: actor-proof-http.test.ts.
 import { randomBytes } from "node:crypto";
-import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { beforeAll, expect, it } from "vitest";
 import { createPrincipal } from "../../src/auth/create-principal.ts";
 import type { Principal } from "../../src/auth/principal.ts";
 import { createSession } from "../../src/auth/sessions/create-session.ts";
 import { revokeSession } from "../../src/auth/sessions/revoke-sessions.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
 import { SYSTEM_ACTOR, setActor } from "../../src/db/actor-context.ts";
-import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
-import { grantRuntime } from "../../src/db/grant-runtime.ts";
-import { testDatabase } from "../support/db.ts";
-import { describeMultiConnection } from "../support/multi.ts";
 import { playsUnderReview } from "../support/plays-under-review.ts";
-import { type RuntimeRoleDatabase, runtimeRoleDatabase } from "../support/runtime-role.ts";
+import { type AsRuntime, describeAsRuntimeRole } from "../support/runtime-role.ts";
 import { createTenant, type Tenant, type TestPrincipal } from "../support/tenant.ts";
 import { seedTaxonomy } from "./plays-helpers.ts";
 
@@ -35,13 +31,7 @@ async function failure(p: Promise<unknown>): Promise<{ code?: string; message?: 
   );
 }
 
-/** Where the cases run: `db` sets up (fixtures, reads), `runtime` opens a transaction as the runtime role. */
-interface Where {
-  db: Kysely<DB>;
-  runtime: <T>(fn: (tx: Transaction<DB>) => Promise<T>) => Promise<T>;
-}
-
-function forgeries(get: () => Where) {
+function forgeries(get: () => AsRuntime) {
   let t: Tenant;
   let db: Kysely<DB>;
   beforeAll(async () => {
@@ -221,33 +211,7 @@ function forgeries(get: () => Where) {
   }, 60_000);
 }
 
-describe("approvals the database verifies (PGlite, under SET LOCAL ROLE to a runtime role)", () => {
-  let d: Database;
-  const role = "baton_app_proof";
-  beforeAll(async () => {
-    d = await testDatabase();
-    await sql.raw(`create role ${role} nologin`).execute(d.db);
-    await grantRuntime(d.db, role);
-  });
-  afterAll(() => d?.close());
-  forgeries(() => ({
-    db: d.db,
-    runtime: (fn) =>
-      d.db.transaction().execute(async (tx) => {
-        await sql.raw(`set local role ${role}`).execute(tx);
-        return fn(tx);
-      }),
-  }));
-});
-
-describeMultiConnection("approvals the database verifies (PostgreSQL, connected as the runtime role)", () => {
-  let r: RuntimeRoleDatabase;
-  beforeAll(async () => {
-    r = await runtimeRoleDatabase("proof");
-  }, 180_000);
-  afterAll(async () => r?.close(), 60_000);
-  forgeries(() => ({ db: r.app.db, runtime: (fn) => r.app.db.transaction().execute(fn) }));
-});
+describeAsRuntimeRole("approvals the database verifies", "proof", forgeries);
 
 /** An SLM of the tenant with a token, then deactivated (the token stays unrevoked). */
 async function createTenantPersonWithToken(db: Kysely<DB>, t: Tenant) {

@@ -3,10 +3,14 @@
 // by grantRuntime. For tests of what the runtime role can and cannot do. Only inside
 // describeMultiConnection.
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
+import { afterAll, beforeAll, describe } from "vitest";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
+import type { DB } from "../../src/db/database.ts";
 import { grantRuntime } from "../../src/db/grant-runtime.ts";
 import { migrate } from "../../src/db/migrate.ts";
+import { testDatabase } from "./db.ts";
+import { describeMultiConnection } from "./multi.ts";
 
 export interface RuntimeRoleDatabase {
   /** connected as the runtime role (what DATABASE_URL names in production) */
@@ -60,4 +64,43 @@ export async function runtimeRoleDatabase(label: string): Promise<RuntimeRoleDat
       await superuser.close();
     },
   };
+}
+
+/** Where a suite runs: `db` sets up (fixtures, reads), `runtime` opens a transaction as the runtime role. */
+export interface AsRuntime {
+  db: Kysely<DB>;
+  runtime: <T>(fn: (tx: Transaction<DB>) => Promise<T>) => Promise<T>;
+}
+
+/**
+ * The same suite twice: on PGlite under SET LOCAL ROLE to a role grantRuntime granted (so the
+ * default run holds it), and on PostgreSQL connected as the runtime role (`label` names its database).
+ */
+export function describeAsRuntimeRole(title: string, label: string, suite: (get: () => AsRuntime) => void) {
+  describe(`${title} (PGlite, under SET LOCAL ROLE to a runtime role)`, () => {
+    let d: Database;
+    const role = `baton_app_${label}`;
+    beforeAll(async () => {
+      d = await testDatabase();
+      await sql.raw(`create role ${role} nologin`).execute(d.db);
+      await grantRuntime(d.db, role);
+    });
+    afterAll(() => d?.close());
+    suite(() => ({
+      db: d.db,
+      runtime: (fn) =>
+        d.db.transaction().execute(async (tx) => {
+          await sql.raw(`set local role ${role}`).execute(tx);
+          return fn(tx);
+        }),
+    }));
+  });
+  describeMultiConnection(`${title} (PostgreSQL, connected as the runtime role)`, () => {
+    let r: RuntimeRoleDatabase;
+    beforeAll(async () => {
+      r = await runtimeRoleDatabase(label);
+    }, 180_000);
+    afterAll(async () => r?.close(), 60_000);
+    suite(() => ({ db: r.app.db, runtime: (fn) => r.app.db.transaction().execute(fn) }));
+  });
 }
