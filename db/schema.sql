@@ -3448,7 +3448,17 @@ begin
           or exists (select 1 from api_tokens t
                       where t.client_id = p_client and t.token_hash = v_hash
                         and t.principal_id = p.principal_id and t.revoked_at is null
-                        and (t.expires_at is null or t.expires_at > baton_plays_now())));
+                        and (t.expires_at is null or t.expires_at > baton_plays_now()))
+          or (p.kind = 'person'
+              and exists (select 1 from oauth_tokens o
+                            join oauth_grants g on g.client_id = o.client_id and g.grant_id = o.grant_id
+                           where o.client_id = p_client and g.client_id = p_client
+                             and o.token_hash = v_hash and o.model = 'AccessToken'
+                             and o.consumed_at is null and o.expires_at > baton_plays_now()
+                             and g.principal_id = p.principal_id
+                             and (g.expires_at is null or g.expires_at > baton_plays_now())
+                             and o.payload ->> 'clientId' = g.app_id
+                             and 'mcp:write' = any (string_to_array(o.payload ->> 'scope', ' ')))));
   return v_principal;
 end $function$;
 revoke execute on function baton_proven_actor(p_client text) from public;

@@ -7,7 +7,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import type { Principal } from "../principal.ts";
+import { type Principal, withProof } from "../principal.ts";
 import { toPrincipal } from "../tokens.ts";
 import { parseAccountId } from "./account.ts";
 import type { OAuthProvider } from "./provider.ts";
@@ -67,9 +67,9 @@ export async function authenticateAccessToken(
   const scopes = String(at.scope ?? "")
     .split(" ")
     .filter((s): s is (typeof MCP_SCOPES)[number] => (MCP_SCOPES as readonly string[]).includes(s));
-  // no proof (issue 58): the plays rules accept an approval only from a session or an API token
-  // the database issued itself (0350), so a person's approval of a play is not made through a client
-  return { ...toPrincipal(row), oauth: { appId: row.app_id, grantId: at.grantId, scopes } };
+  // the raw access token is the proof the plays rules ask for (issue 58): the database hashes it
+  // and accepts the person only as the holder of this live token of their grant, with mcp:write (0475)
+  return withProof({ ...toPrincipal(row), oauth: { appId: row.app_id, grantId: at.grantId, scopes } }, token);
 }
 
 /** Whether an OAuth principal's scopes allow a tool (mcp:write includes reading); others always may. */
