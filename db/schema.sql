@@ -1760,6 +1760,8 @@ CREATE INDEX contacts_email_search_idx ON public.contacts USING btree (client_id
 
 CREATE INDEX contacts_name_search_idx ON public.contacts USING btree (client_id, lower(full_name) COLLATE "C", contact_id);
 
+CREATE INDEX contacts_owner_idx ON public.contacts USING btree (client_id, owner_principal_id) WHERE (owner_principal_id IS NOT NULL);
+
 CREATE INDEX coordinator_flags_list_idx ON public.coordinator_flags USING btree (client_id, status, raised_at DESC);
 
 CREATE UNIQUE INDEX coordinator_flags_open_uniq ON public.coordinator_flags USING btree (client_id, flag_type, dedup_key) WHERE (status = 'open'::text);
