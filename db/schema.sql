@@ -170,7 +170,7 @@ create table cadence_event_log (
   constraint cadence_event_log_gate_check CHECK (gate >= 1 AND gate <= 5),
   constraint cadence_event_log_pkey PRIMARY KEY (client_id, event_id),
   constraint cadence_event_log_sequence_type_check CHECK (sequence_type = ANY (ARRAY['sales'::text, 'nurture'::text, 'marketing'::text, 'transactional'::text, 'abm'::text])),
-  constraint cadence_event_log_suppressed_reason_check CHECK (suppressed_reason = ANY (ARRAY['compliance_block'::text, 'abm_active_suppression'::text, 'touch_cap_exceeded'::text, 'conflict_resolved_queued'::text, 'outside_send_window'::text, 'legal_basis_missing'::text]))
+  constraint cadence_event_log_suppressed_reason_check CHECK (suppressed_reason = ANY (ARRAY['compliance_block'::text, 'abm_active_suppression'::text, 'touch_cap_exceeded'::text, 'conflict_resolved_queued'::text, 'outside_send_window'::text, 'legal_basis_missing'::text, 'account_cap_exceeded'::text]))
 );
 alter table cadence_event_log alter column details set statistics 0;
 

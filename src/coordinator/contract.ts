@@ -16,6 +16,8 @@ export type SuppressedReason =
   | "compliance_block"
   | "abm_active_suppression"
   | "touch_cap_exceeded"
+  /** issue 61 item 5: held by the account's weekly cap (all its contacts), not the contact's own (gate 3). */
+  | "account_cap_exceeded"
   | "conflict_resolved_queued"
   /** issue 12: held until the campaign's send window opens in the contact's zone (gate 3). */
   | "outside_send_window";

@@ -45,6 +45,7 @@ const SUPPRESSED = new Set([
   "compliance_block",
   "abm_active_suppression",
   "touch_cap_exceeded",
+  "account_cap_exceeded", // issue 61 item 5: gate 3, the account's weekly cap
   "conflict_resolved_queued",
   "legal_basis_missing", // issue 15 prospect data: gate 1, a campaign requires a legal basis
   "outside_send_window",

@@ -323,6 +323,7 @@ export interface CadenceEventLogTable {
     | "compliance_block"
     | "abm_active_suppression"
     | "touch_cap_exceeded"
+    | "account_cap_exceeded"
     | "conflict_resolved_queued"
     | "outside_send_window"
     | null;

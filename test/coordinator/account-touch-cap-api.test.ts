@@ -3,6 +3,8 @@
 // /api/v1/plays/config/segments/:segment); a bad value is refused with the field named and nothing
 // written; a rep is refused; another tenant's account is a 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verdictText } from "../../web/src/components/prospect-actions.tsx";
+import { reasonLabel } from "../../web/src/format.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { makeAccount, makeCampaign, makeContact } from "./support/fixtures.ts";
@@ -132,7 +134,7 @@ describe("an account's weekly touch cap over HTTP", () => {
 });
 
 describe("the preview names the account's cap", () => {
-  it("a colleague's touch at the account's cap of 1: the step is held by gate 3, resolution account_weekly_cap", async () => {
+  it("a colleague's touch at the account's cap of 1: the step is held by gate 3, reason account_cap_exceeded", async () => {
     const db = h.database.db;
     const now = new Date("2026-03-05T15:00:00Z");
     h.clock.now = now;
@@ -177,9 +179,15 @@ describe("the preview names the account's cap", () => {
     expect(res.json()).toMatchObject({
       verdict: "queued",
       gate: 3,
-      reason: "touch_cap_exceeded",
+      reason: "account_cap_exceeded",
       resolution: "account_weekly_cap",
       until: new Date(now.getTime() - 3600_000 + 7 * 24 * 3600_000).toISOString(),
     });
+    // the workspace's words for it: the prospect's verdict, the timeline's and the dashboard's label
+    expect(verdictText(res.json())).toBe(
+      "Would be queued: gate 3 touch cap, the account's weekly cap (all its people), until 12 Mar 14:00 UTC.",
+    );
+    expect(reasonLabel("account_cap_exceeded")).toBe("account's weekly cap reached (all its people)");
+    expect(reasonLabel("touch_cap_exceeded")).toBe("touch cap exceeded");
   });
 });

@@ -121,7 +121,7 @@ describe("the account's weekly touch cap (issue 61 item 5)", () => {
     expect(await stepAfter({ segment: 3, account: null }, 2)).toMatchObject({ sent: true });
     const held = await stepAfter({ segment: 3, account: null }, 3);
     expect(held.sent).toBe(false);
-    expect(held.decision).toMatchObject({ action: "hold", gate: 3, reason: "touch_cap_exceeded" });
+    expect(held.decision).toMatchObject({ action: "hold", gate: 3, reason: "account_cap_exceeded" });
     // the oldest of the three (3 days ago) leaves the window first
     expect(held.decision.until?.toISOString()).toBe(new Date(now.getTime() + 4 * D).toISOString());
     const event = await d.db
@@ -131,7 +131,7 @@ describe("the account's weekly touch cap (issue 61 item 5)", () => {
       .executeTakeFirstOrThrow();
     expect(event).toMatchObject({
       resolution: "account_weekly_cap",
-      suppressed_reason: "touch_cap_exceeded",
+      suppressed_reason: "account_cap_exceeded",
     });
   });
 
@@ -140,7 +140,7 @@ describe("the account's weekly touch cap (issue 61 item 5)", () => {
     expect(await stepAfter({ segment: 2, account: 5 }, 3)).toMatchObject({ sent: true });
     // stricter: 1 touch holds at the account's 1
     const held = await stepAfter({ segment: 10, account: 1 }, 1);
-    expect(held.decision).toMatchObject({ action: "hold", reason: "touch_cap_exceeded" });
+    expect(held.decision).toMatchObject({ action: "hold", reason: "account_cap_exceeded" });
   });
 
   it("transactional sequences are exempt, and their touches are not counted", async () => {
@@ -162,7 +162,7 @@ describe("the account's weekly touch cap (issue 61 item 5)", () => {
     const b = await makeContact(db, clientId, { accountId: account });
     expect(await runDue(db, clientId, await enrollDue(db, clientId, a), now)).toMatchObject({ sent: true });
     const second = await runDue(db, clientId, await enrollDue(db, clientId, b), now);
-    expect(second.decision).toMatchObject({ action: "hold", gate: 3, reason: "touch_cap_exceeded" });
+    expect(second.decision).toMatchObject({ action: "hold", gate: 3, reason: "account_cap_exceeded" });
     expect(second.decision.until?.toISOString()).toBe(new Date(now.getTime() + 7 * D).toISOString());
   });
 
@@ -188,7 +188,7 @@ describe("the account's weekly touch cap (issue 61 item 5)", () => {
     expect(out).toEqual([
       ["allow", null],
       ["allow", null],
-      ["hold", "touch_cap_exceeded"],
+      ["hold", "account_cap_exceeded"],
       ["allow", null],
     ]);
     const n = await db

@@ -208,11 +208,11 @@ describeMultiConnection("coordinator races", () => {
       .selectFrom("cadence_event_log")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("client_id", "=", t.clientId)
-      .where("suppressed_reason", "=", "touch_cap_exceeded")
+      .where("suppressed_reason", "=", "account_cap_exceeded")
       .where("resolution", "=", "account_weekly_cap")
       .executeTakeFirstOrThrow();
     console.log(
-      `account cap race: 16 workers, 32 enrollments of 16 contacts, ${ms.toFixed(0)} ms; touches ${n.get(bySegment)} (segment cap 5) and ${n.get(own)} (account cap 3); ${held.n} decisions held at account_weekly_cap`,
+      `account cap race: 16 workers, 32 enrollments of 16 contacts, ${ms.toFixed(0)} ms; touches ${n.get(bySegment)} (segment cap 5) and ${n.get(own)} (account cap 3); ${held.n} decisions held at account_cap_exceeded`,
     );
     expect(n.get(bySegment)).toBe(5); // reached, never passed
     expect(n.get(own)).toBe(3);

@@ -78,10 +78,11 @@ describeMultiConnection("the engine keeps an account's weekly touch cap (issue 6
       .selectFrom("cadence_event_log")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("client_id", "=", first.client_id)
+      .where("suppressed_reason", "=", "account_cap_exceeded")
       .where("resolution", "=", "account_weekly_cap")
       .executeTakeFirstOrThrow();
     console.log(
-      `account cap, engine: 8 colleagues, 4 workers × 2 passes (batch 4): ${touches.n} touches, ${mails.n} messages, ${held.n} decisions held at account_weekly_cap`,
+      `account cap, engine: 8 colleagues, 4 workers × 2 passes (batch 4): ${touches.n} touches, ${mails.n} messages, ${held.n} decisions held at account_cap_exceeded`,
     );
     expect(Number(touches.n)).toBe(2);
     expect(Number(mails.n)).toBe(2);

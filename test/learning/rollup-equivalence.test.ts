@@ -40,6 +40,7 @@ const TYPES = [
 const REASONS = [
   null,
   "touch_cap_exceeded",
+  "account_cap_exceeded",
   "conflict_resolved_queued",
   "compliance_block",
   "outside_send_window",

@@ -13,3 +13,14 @@ export function fmtDate(v: string | null | undefined): string {
 export function label(v: string | null | undefined): string {
   return v ? v.replace(/_/g, " ") : "—";
 }
+
+// the coordinator's suppressed reasons whose words alone say too little (the others read as label())
+const REASON_WORDS: Record<string, string> = {
+  // issue 61: held by the touches to all the account's people, not by this prospect's own
+  account_cap_exceeded: "account's weekly cap reached (all its people)",
+};
+
+/** A gate's suppressed reason in words, e.g. "touch cap exceeded". */
+export function reasonLabel(v: string | null | undefined): string {
+  return (v && REASON_WORDS[v]) || label(v);
+}

@@ -104,7 +104,7 @@ export const coordinatorTools = [
       originating_proposal_id: "Only events from this brain proposal (uuid)",
       suppressed_reason:
         "Only decisions suppressed for this reason: compliance_block (gate 1-2), abm_active_suppression (gate 2), " +
-        "touch_cap_exceeded (gate 3), conflict_resolved_queued (gate 4), outside_send_window",
+        "touch_cap_exceeded (gate 3, a contact's or campaign's cap), account_cap_exceeded (gate 3, the account's cap), conflict_resolved_queued (gate 4), outside_send_window",
       event_type: EVENT_TYPE_HINT,
       from: "occurred_at at or after (ISO time)",
       to: "occurred_at before (ISO time)",

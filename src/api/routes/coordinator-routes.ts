@@ -246,7 +246,7 @@ export const coordinatorRoutes: RouteModule = (app, deps) => {
                 minimum: 1,
                 maximum: 1000,
                 description:
-                  "issue 61: at most this many touches to all contacts of the account in any rolling 7 days (1 to 1000); gate 3 holds the rest (reason touch_cap_exceeded, resolution account_weekly_cap); null: the segment's cap (segments' account_weekly_touch_cap), if any",
+                  "issue 61: at most this many touches to all contacts of the account in any rolling 7 days (1 to 1000); gate 3 holds the rest (reason account_cap_exceeded, resolution account_weekly_cap); null: the segment's cap (segments' account_weekly_touch_cap), if any",
               }),
             ),
           },

@@ -81,7 +81,7 @@ export const playsAdminRoutes: RouteModule = (app, deps) => {
                   minimum: 1,
                   maximum: 1000,
                   description:
-                    "issue 61: at most this many touches to all contacts of one of the segment's accounts in any rolling 7 days (1 to 1000), unless the account sets its own; gate 3 holds the rest (reason touch_cap_exceeded, resolution account_weekly_cap); null: none",
+                    "issue 61: at most this many touches to all contacts of one of the segment's accounts in any rolling 7 days (1 to 1000), unless the account sets its own; gate 3 holds the rest (reason account_cap_exceeded, resolution account_weekly_cap); null: none",
                 }),
                 Type.Null(),
               ]),

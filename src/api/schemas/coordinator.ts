@@ -10,6 +10,7 @@ export const SuppressedReason = Type.Union(
     "compliance_block",
     "abm_active_suppression",
     "touch_cap_exceeded",
+    "account_cap_exceeded",
     "conflict_resolved_queued",
     "outside_send_window",
   ].map((r) => Type.Literal(r)),

@@ -223,7 +223,7 @@ describe("gate 3: an account's weekly cap (issue 61 item 5)", () => {
     expect(o).toMatchObject({
       gate: 3,
       outcome: "hold",
-      reason: "touch_cap_exceeded",
+      reason: "account_cap_exceeded",
       resolution: "account_weekly_cap",
     });
     // held until the account's oldest counted touch leaves the window, then it passes
@@ -234,20 +234,24 @@ describe("gate 3: an account's weekly cap (issue 61 item 5)", () => {
   it("at the cap with more touches than the cap: released when enough have left", () => {
     const t = [ago(6 * D), ago(5 * D), ago(4 * D)];
     const o = touchCapGate(withAccountCap(2, t), now);
-    expect(o.resolution).toBe("account_weekly_cap");
+    expect(o).toMatchObject({ reason: "account_cap_exceeded", resolution: "account_weekly_cap" });
     expect(o.until?.toISOString()).toBe(new Date(t[1].getTime() + 7 * D).toISOString());
   });
 
   it("the contact's cap still applies, and its resolution wins when both are hit", () => {
     const mine = [ago(6 * D), ago(5 * D), ago(4 * D), ago(3 * D), ago(2 * D)];
-    expect(touchCapGate(withAccountCap(1, mine, mine), now)).toMatchObject({ resolution: "weekly_cap" });
+    // the contact's own cap names the hold: its reason and resolution, not the account's
+    expect(touchCapGate(withAccountCap(1, mine, mine), now)).toMatchObject({
+      reason: "touch_cap_exceeded",
+      resolution: "weekly_cap",
+    });
   });
 
   it("the release waits for the account's cap and the campaign's together", () => {
     const s = withAccountCap(1, [ago(2 * D)]);
     s.sendWindow!.campaignCap = { cap: 1, touches: [ago(3 * D)] };
     const o = touchCapGate(s, now);
-    expect(o.resolution).toBe("campaign_weekly_cap");
+    expect(o).toMatchObject({ reason: "touch_cap_exceeded", resolution: "campaign_weekly_cap" });
     expect(o.until?.toISOString()).toBe(touchLeavesWindow(ago(2 * D)).toISOString());
   });
 

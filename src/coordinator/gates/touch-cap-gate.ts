@@ -16,8 +16,9 @@
 // campaign in the same rolling window, and holds the same way as the contact's weekly cap (reason
 // 'touch_cap_exceeded', resolution 'campaign_weekly_cap'); transactional sequences skip it too.
 // Account cap (issue 61 item 5): an account's weekly cap (its own, else its segment's) counts the
-// touches to all its contacts in the same window and holds the same way (resolution
-// 'account_weekly_cap'); transactional sequences skip it too.
+// touches to all its contacts in the same window and holds the same way, with its own reason
+// 'account_cap_exceeded' (resolution 'account_weekly_cap') when no contact or campaign cap holds
+// too; transactional sequences skip it too.
 import { sendWindowRelease } from "../../scheduling/send-window.ts";
 import { TOUCH_WINDOW_MS, touchLeavesWindow, touchWindowStart } from "../touch-window.ts";
 import { localDate, startOfNextLocalDay } from "./local-day.ts";
@@ -118,17 +119,22 @@ export function touchCapGate(s: GateSnapshot, now: Date): GateOutcome {
     // only the window held it: its own reason, and the release is the window's (maybe after caps)
     return { gate: 3, outcome: "hold", reason: "outside_send_window", until, resolution: "send_window" };
   }
+  // the account's cap has its own reason (issue 61 item 5) when it alone decides: a contact's or
+  // campaign's cap that also holds names the hold, as before. The resolution stays
+  // 'account_weekly_cap', as it was before the reason was its own.
+  if (!weekly && !daily && !campaign)
+    return {
+      gate: 3,
+      outcome: "hold",
+      reason: "account_cap_exceeded",
+      until,
+      resolution: "account_weekly_cap",
+    };
   return {
     gate: 3,
     outcome: "hold",
     reason: "touch_cap_exceeded",
     until,
-    resolution: weekly
-      ? "weekly_cap"
-      : daily
-        ? "daily_cap"
-        : campaign
-          ? "campaign_weekly_cap"
-          : "account_weekly_cap",
+    resolution: weekly ? "weekly_cap" : daily ? "daily_cap" : "campaign_weekly_cap",
   };
 }

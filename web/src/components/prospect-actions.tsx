@@ -54,6 +54,8 @@ const GATE_NAMES: Record<number, string> = {
 const REASONS: Record<string, string> = {
   compliance_block: "opted out, unsubscribed, suppressed or without a legal basis",
   abm_active_suppression: "the account is ABM-active, so no nurture",
+  // issue 61: the touches to all the account's people, not this prospect's own
+  account_cap_exceeded: "the account's weekly cap (all its people)",
   conflict_resolved_queued: "a sequence of the other side runs and wins the conflict",
   outside_send_window: "outside the campaign's send window",
   already_enrolled: "already enrolled in this campaign",
@@ -83,13 +85,11 @@ export function verdictText(p: Preview): string {
   let detail = REASONS[p.reason ?? ""] ?? label(p.reason);
   if (p.reason === "touch_cap_exceeded")
     detail =
-      p.resolution === "account_weekly_cap"
-        ? "the account's weekly cap (all its people)"
-        : p.resolution === "campaign_weekly_cap"
-          ? "the campaign's weekly cap"
-          : f.touches_in_window >= f.weekly_touch_cap
-            ? `${f.touches_in_window} of ${f.weekly_touch_cap} this week`
-            : `${f.touches_today} of ${f.daily_touch_cap} today`;
+      p.resolution === "campaign_weekly_cap"
+        ? "the campaign's weekly cap"
+        : f.touches_in_window >= f.weekly_touch_cap
+          ? `${f.touches_in_window} of ${f.weekly_touch_cap} this week`
+          : `${f.touches_today} of ${f.daily_touch_cap} today`;
   const verb = p.verdict === "queued" ? "queued" : "blocked";
   return `Would be ${verb}: ${gate}, ${detail}${p.until ? `, until ${day(p.until)}` : ""}.`;
 }

@@ -6,7 +6,7 @@
 // proposal.
 import { useMemo, useState } from "react";
 import type { HoldRelease, ReplyStory, TouchMessage } from "../../../src/events/timeline-story.ts";
-import { fmtTime, label } from "../format.ts";
+import { fmtTime, label, reasonLabel } from "../format.ts";
 import { holdReasonText } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
 import {
@@ -289,7 +289,7 @@ function ReasonText({ reason }: { reason: string }) {
         waiting for a person: a reply Baton could not trust, pending <Link to="/inbound-review">review</Link>
       </strong>
     );
-  return <strong data-testid="decision-reason">{holdReasonText(reason) ?? label(reason)}</strong>;
+  return <strong data-testid="decision-reason">{holdReasonText(reason) ?? reasonLabel(reason)}</strong>;
 }
 
 // the word before a decision's reason: an allowed step's "no conflict" is not a suppression (a reason

@@ -6,7 +6,7 @@ import { CsvButton } from "../components/csv-export.tsx";
 import { DemoHistoryGate } from "../components/demo-history-progress.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { FlagsPanel } from "../components/flags-panel.tsx";
-import { label } from "../format.ts";
+import { reasonLabel } from "../format.ts";
 import { useApi } from "../use-api.ts";
 import { AgentCalibrationTable } from "./retrospective-calibration.tsx";
 
@@ -99,7 +99,7 @@ export function DashboardPage() {
                   testId="chart-suppressions"
                   title="Suppressions and holds by reason (last 30 days)"
                   bars={data.suppressions.map((s) => ({
-                    label: `${label(s.reason)} (${s.action})`,
+                    label: `${reasonLabel(s.reason)} (${s.action})`,
                     value: s.count,
                   }))}
                 />

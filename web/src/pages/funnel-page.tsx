@@ -5,7 +5,7 @@ import { BarChart } from "../components/charts.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { DemoHistoryGate } from "../components/demo-history-progress.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
-import { label } from "../format.ts";
+import { label, reasonLabel } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 import { VariantsPanel } from "./variants-panel.tsx";
@@ -48,7 +48,7 @@ export const pct = (x: number | null | undefined) =>
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 const reasons = (o: Record<string, number>) =>
   Object.entries(o)
-    .map(([k, n]) => `${label(k)} ${n}`)
+    .map(([k, n]) => `${reasonLabel(k)} ${n}`)
     .join(", ") || "–";
 
 export function CampaignFunnelPage({ id }: { id: string }) {
