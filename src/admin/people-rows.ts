@@ -10,6 +10,8 @@ export interface PersonView {
   active: boolean;
   deactivated_at: string | null;
   created_at: string;
+  /** issue 61: the person's user id in the connected CRM (so the CRM's owner names them), or null */
+  crm_user_id: string | null;
 }
 
 export function toPersonView(row: Selectable<PrincipalsTable>): PersonView {
@@ -21,5 +23,6 @@ export function toPersonView(row: Selectable<PrincipalsTable>): PersonView {
     active: row.deactivated_at === null,
     deactivated_at: row.deactivated_at ? new Date(row.deactivated_at).toISOString() : null,
     created_at: new Date(row.created_at).toISOString(),
+    crm_user_id: row.crm_user_id,
   };
 }

@@ -4584,6 +4584,7 @@ export interface operations {
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            crm_user_id: string | null;
                             deactivated_at: string | null;
                             display_name: string;
                             email: string | null;
@@ -4636,6 +4637,7 @@ export interface operations {
                         active: boolean;
                         /** Format: date-time */
                         created_at: string;
+                        crm_user_id: string | null;
                         deactivated_at: string | null;
                         display_name: string;
                         email: string | null;
@@ -4726,6 +4728,7 @@ export interface operations {
                         active: boolean;
                         /** Format: date-time */
                         created_at: string;
+                        crm_user_id: string | null;
                         deactivated_at: string | null;
                         display_name: string;
                         email: string | null;
@@ -4773,6 +4776,7 @@ export interface operations {
                         active: boolean;
                         /** Format: date-time */
                         created_at: string;
+                        crm_user_id: string | null;
                         deactivated_at: string | null;
                         display_name: string;
                         email: string | null;
@@ -4867,6 +4871,7 @@ export interface operations {
                         active: boolean;
                         /** Format: date-time */
                         created_at: string;
+                        crm_user_id: string | null;
                         deactivated_at: string | null;
                         display_name: string;
                         email: string | null;

@@ -1,5 +1,5 @@
 // The admin's pages in Chromium (issue 11): people (list, invite, change roles, deactivate, sign out
-// everywhere), API tokens (created and shown once, then revoked: the server refuses it next), and the
+// everywhere, the CRM user id of issue 61), API tokens (created and shown once, then revoked: the server refuses it next), and the
 // audit log with a filter. Screenshots go with the others (test-artifacts/screenshots).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
@@ -87,6 +87,69 @@ describeBrowser("browser: admin pages", () => {
     // the Sign-in tab shows the single sign-on settings (admin-sign-in.tsx)
     await page.getByRole("link", { name: "Sign-in" }).click();
     await page.getByTestId("admin-sign-in").waitFor();
+    expect(cspErrors).toEqual([]);
+  });
+
+  it("sets a person's CRM user id, shows the API's refusals, and clears it (issue 61)", async () => {
+    const page = h.page;
+    await page.getByRole("link", { name: "People", exact: true }).click();
+    const crmUserOf = async (email: string) =>
+      (
+        await h.deps.db
+          .selectFrom("principals")
+          .select("crm_user_id")
+          .where("client_id", "=", h.clientId)
+          .where("email", "=", email)
+          .executeTakeFirstOrThrow()
+      ).crm_user_id;
+    const tara = page.locator('tr[data-person="tara@demo.test"]');
+    await tara.getByRole("button", { name: "Set the CRM user id of Tara Rep" }).click();
+    await tara.getByLabel("CRM user id of Tara Rep", { exact: true }).fill("  005Hs00000TaraQ ");
+    await tara.getByRole("button", { name: "Save", exact: true }).click();
+    await page
+      .getByTestId("people-notice")
+      .getByText("Tara Rep's CRM user id is now 005Hs00000TaraQ.")
+      .waitFor();
+    await expect.poll(() => tara.getByTestId("crm-user-id").textContent()).toBe("005Hs00000TaraQ");
+    expect(await crmUserOf("tara@demo.test")).toBe("005Hs00000TaraQ");
+
+    // another person with the same id: refused, naming who carries it; nothing written
+    const sam = page.locator('tr[data-person="sam@demo.test"]');
+    await sam.getByRole("button", { name: "Set the CRM user id of Sam Sales-Leader" }).click();
+    const samField = sam.getByLabel("CRM user id of Sam Sales-Leader", { exact: true });
+    await samField.fill("005Hs00000TaraQ");
+    await sam.getByRole("button", { name: "Save", exact: true }).click();
+    const taken = sam.getByTestId("crm-user-refusal");
+    await taken.waitFor();
+    expect(await taken.getAttribute("data-code")).toBe("CRM_USER_TAKEN");
+    expect(await taken.textContent()).toContain("Tara Rep already carries the CRM user id 005Hs00000TaraQ.");
+    expect(await samField.getAttribute("aria-invalid")).toBe("true");
+    // too long: the API's 400, said in words
+    await samField.fill("x".repeat(201));
+    await sam.getByRole("button", { name: "Save", exact: true }).click();
+    await sam.getByText("A CRM user id is at most 200 characters; this one has 201.").waitFor();
+    expect(await sam.getByTestId("crm-user-refusal").getAttribute("data-code")).toBe("VALIDATION_FAILED");
+    await h.screenshot("admin-people-crm-user-refused");
+    expect(await crmUserOf("sam@demo.test")).toBeNull();
+    await samField.fill("005Hs00000SamZ");
+    await sam.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => sam.getByTestId("crm-user-id").textContent()).toBe("005Hs00000SamZ");
+    expect(await crmUserOf("sam@demo.test")).toBe("005Hs00000SamZ");
+
+    // cleared: the person no longer carries it, the audit log says so
+    await tara.getByRole("button", { name: "Change the CRM user id of Tara Rep" }).click();
+    await tara.getByRole("button", { name: "Clear", exact: true }).click();
+    await page.getByTestId("people-notice").getByText("Tara Rep has no CRM user id now").waitFor();
+    await expect.poll(() => tara.getByTestId("crm-user-id").textContent()).toBe("—");
+    expect(await crmUserOf("tara@demo.test")).toBeNull();
+    const audited = await h.deps.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("client_id", "=", h.clientId)
+      .where("action", "=", "person_crm_user_set")
+      .executeTakeFirstOrThrow();
+    expect(Number(audited.n)).toBe(3);
+    await h.screenshot("admin-people-crm-user");
     expect(cspErrors).toEqual([]);
   });
 

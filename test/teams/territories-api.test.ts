@@ -326,6 +326,12 @@ describe("assignment", () => {
       crm_user_id: "hs-77",
     });
     expect(taken.json().error.code).toBe("CRM_USER_TAKEN");
+    // the admin's people list shows it (Admin › People's column)
+    const people = (await call("GET", "/api/v1/admin/people", t.admin.auth)).json().items;
+    expect(people.find((p: { principal_id: string }) => p.principal_id === t.rep.principalId)).toMatchObject({
+      crm_user_id: "hs-77",
+    });
+    expect(people.find((p: { principal_id: string }) => p.principal_id === ann).crm_user_id).toBeNull();
     const ownerOf = async () =>
       (
         await db

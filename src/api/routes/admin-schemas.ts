@@ -16,6 +16,12 @@ export const Person = Type.Object({
   active: Type.Boolean(),
   deactivated_at: N(IsoTime),
   created_at: IsoTime,
+  crm_user_id: N(
+    Type.String({
+      description:
+        "The person's user id in the connected CRM, so a contact the CRM gives that owner is theirs (set with PUT /api/v1/admin/people/{id}/crm-user); null: none",
+    }),
+  ),
 });
 
 export const InviteBody = Type.Object(

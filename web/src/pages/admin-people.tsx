@@ -1,12 +1,14 @@
-// Admin › People: invite a person, change their roles, sign them out everywhere (every session ends,
-// they stay active), deactivate (their sessions end at once) or reactivate them. The last active
-// admin of the workspace keeps the admin role (LAST_ADMIN).
+// Admin › People: invite a person, change their roles, name their user id in the CRM (issue 61,
+// admin-crm-user.tsx), sign them out everywhere (every session ends, they stay active), deactivate
+// (their sessions end at once) or reactivate them. The last active admin of the workspace keeps the
+// admin role (LAST_ADMIN).
 import { type FormEvent, useState } from "react";
 import { post, put } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
+import { CrmUserCell } from "./admin-crm-user.tsx";
 import { RolePicker } from "./admin-roles.tsx";
 
 interface Person {
@@ -17,6 +19,7 @@ interface Person {
   active: boolean;
   deactivated_at: string | null;
   created_at: string;
+  crm_user_id: string | null;
 }
 
 export function AdminPeopleSection() {
@@ -135,6 +138,7 @@ export function AdminPeopleSection() {
               <th scope="col">Person</th>
               <th scope="col">Roles</th>
               <th scope="col">Status</th>
+              <th scope="col">CRM user id</th>
               <th scope="col">Added</th>
               <th scope="col">Actions</th>
             </tr>
@@ -174,6 +178,9 @@ export function AdminPeopleSection() {
                       deactivated
                     </span>
                   )}
+                </td>
+                <td data-testid="crm-user">
+                  <CrmUserCell person={p} onSaved={done} />
                 </td>
                 <td>{fmtTime(p.created_at)}</td>
                 <td>
