@@ -1,19 +1,23 @@
 // Agents draft touches through the API (spec 002 "roles.sales drafts each touch"): list open
 // drafting tasks, lease one (the lease expires, so a crashed agent never strands a step), submit
-// the draft under the lease. The draft then lands in staged_drafts like any other.
+// the draft under the lease. The draft then lands in staged_drafts like any other. An agent token
+// bound to a team or a territory (issue 61 item 2) lists, leases and submits only the tasks of its
+// binding's prospects (another's is not found); Baton's own drafter (llm-drafting.ts) names no
+// principal and drafts every task.
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireAgent } from "../auth/principal.ts";
+import { bookOf } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import type { DraftOutput } from "../drafting/drafter.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { loadDraftInput } from "./draft-inputs.ts";
+import { sendItemInBook } from "./send-item-book.ts";
 import { type StagedDraft, stageDraft } from "./stage-draft.ts";
 import type { EngineDraftingTasksTable } from "./tables.ts";
 
 export type DraftingTask = Selectable<EngineDraftingTasksTable>;
 
-/** Open tasks whose lease is free or ended. */
 /** Open tasks whose lease is free or ended, oldest first, a page at a time (keyset on created_at, id). */
 export async function listDraftingTasks(
   db: Kysely<DB>,
@@ -22,17 +26,22 @@ export async function listDraftingTasks(
   args: PageArgs = {},
 ): Promise<Page<DraftingTask>> {
   requireAgent(p, "list drafting tasks");
+  const book = await bookOf(db, p);
   const q = db
     .selectFrom("engine_drafting_tasks")
     .selectAll()
     .where("client_id", "=", p.clientId)
     .where("status", "=", "open")
+    .where(sendItemInBook(book, p.clientId, "send_item_id"))
     .where((w) => w.or([w("lease_expires_at", "is", null), w("lease_expires_at", "<=", now)]));
   const key = byTimeAndId("created_at", "id");
   return keysetPage(q, { list: "drafting-tasks", tenant: p.clientId, key, direction: "asc" }, args, 50);
 }
 
-/** Leases a task to an agent (or the built-in LLM drafter) until now + leaseMs. */
+/**
+ * Leases a task to an agent (or the built-in LLM drafter) until now + leaseMs. `asked`: the agent
+ * principal whose request it is (the API and MCP), whose book must hold the task's prospect.
+ */
 export async function leaseDraftingTask(
   db: Kysely<DB>,
   clientId: string,
@@ -40,9 +49,11 @@ export async function leaseDraftingTask(
   taskId: string,
   now: Date,
   leaseMs: number,
+  asked?: Principal,
 ): Promise<DraftingTask> {
+  const inBook = await bookCheck(db, asked);
   return db.transaction().execute(async (tx) => {
-    const t = await lockTask(tx, clientId, taskId);
+    const t = await lockTask(tx, clientId, taskId, inBook);
     if (t.status !== "open") throw new BatonError("DRAFTING_TASK_CLOSED", { taskId, status: t.status });
     if (
       t.leased_by_agent_id &&
@@ -74,9 +85,11 @@ export async function submitDraft(
   draft: { subject: string | null; body: string; draftedBy?: string },
   now: Date,
   senderName: string,
+  asked?: Principal,
 ): Promise<StagedDraft> {
+  const inBook = await bookCheck(db, asked);
   return db.transaction().execute(async (tx) => {
-    const t = await lockTask(tx, clientId, taskId);
+    const t = await lockTask(tx, clientId, taskId, inBook);
     if (t.status !== "open") throw new BatonError("DRAFTING_TASK_CLOSED", { taskId, status: t.status });
     if (t.leased_by_agent_id !== agentId || !t.lease_expires_at || t.lease_expires_at <= now)
       throw new BatonError("DRAFTING_LEASE_NOT_HELD", {
@@ -119,12 +132,23 @@ export async function submitDraft(
   });
 }
 
-async function lockTask(tx: Kysely<DB>, clientId: string, taskId: string): Promise<DraftingTask> {
+/** The book condition of the asking principal's request (none asked: Baton's own drafter). */
+async function bookCheck(db: Kysely<DB>, asked: Principal | undefined) {
+  return asked ? sendItemInBook(await bookOf(db, asked), asked.clientId, "send_item_id") : null;
+}
+
+async function lockTask(
+  tx: Kysely<DB>,
+  clientId: string,
+  taskId: string,
+  inBook: ReturnType<typeof sendItemInBook> | null,
+): Promise<DraftingTask> {
   const t = await tx
     .selectFrom("engine_drafting_tasks")
     .selectAll()
     .where("client_id", "=", clientId)
     .where("id", "=", taskId)
+    .$if(inBook !== null, (q) => q.where(inBook!))
     .forUpdate()
     .executeTakeFirst();
   if (!t) throw new BatonError("NOT_FOUND", { entity: "drafting task", id: taskId });

@@ -6,8 +6,11 @@
 //
 // The shape is channel-neutral (kind, channel, due_at, prospect, company, step, campaign, body, link)
 // so a new kind of task (a phone call) adds a link and fields, not a second queue.
+// Books (issue 61 item 2): on top of whom a task is given to, a person lists and acts on the tasks
+// of their book's prospects only; another book's task is not found (docs/books.md "Queues").
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
+import { bookOf, contactRowInBook } from "../books/book.ts";
 import { normalizeLinkedinUrl } from "../channels/linkedin-task.ts";
 import type { DB } from "../db/database.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
@@ -184,7 +187,10 @@ export async function listRepTaskQueue(
   requireRole(p, "list tasks", "rep", "exec", "revops", "admin");
   const status = opts.status ?? "open";
   const due = opts.due ?? (status === "open" ? "now" : "any");
-  let q = queueQuery(db, p.clientId).where("t.status", "=", status);
+  const book = await bookOf(db, p);
+  let q = queueQuery(db, p.clientId)
+    .where("t.status", "=", status)
+    .where(contactRowInBook(book, p.clientId, "c"));
   if (!hasRole(p, "revops", "admin")) q = q.where(actsOn(p));
   if (due === "now") q = q.where("t.due_at", "<=", now);
   else if (due === "later") q = q.where("t.due_at", ">", now);
@@ -213,8 +219,12 @@ export async function readRepTaskItems(
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The open task `id` the caller may act on, locked: NOT_FOUND when it is not theirs, REP_TASK_CLOSED when closed. */
+/**
+ * The open task `id` the caller may act on, locked: NOT_FOUND when it is not theirs (or its prospect
+ * is outside their book), REP_TASK_CLOSED when closed.
+ */
 async function lockOwnOpenTask(tx: Kysely<DB>, p: Principal, id: string) {
+  const book = await bookOf(tx, p);
   const t = await tx
     .selectFrom("engine_rep_tasks as t")
     .innerJoin("contacts as c", (j) =>
@@ -234,6 +244,7 @@ async function lockOwnOpenTask(tx: Kysely<DB>, p: Principal, id: string) {
     ])
     .where("t.client_id", "=", p.clientId)
     .where("t.id", "=", id)
+    .where(contactRowInBook(book, p.clientId, "c"))
     .forUpdate("t")
     .executeTakeFirst();
   if (!t || !mayActOn(p, t, t.owner_principal_id)) throw new BatonError("NOT_FOUND", { entity: "task", id });

@@ -7,8 +7,11 @@
 // REP_TASK_HELD with the instant it may be done (issue 36 item 4: an email step and a LinkedIn
 // step due together were both let through at the step gate, before either was a touch, and the
 // task's completion was counted by nothing).
+// Books (issue 61 item 2): a person lists and completes only the tasks of their book's prospects;
+// another book's task is not found, one by one in a list (docs/books.md "Queues").
 import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
+import { bookOf, contactIdInBook, contactRowInBook } from "../books/book.ts";
 import { gateSendsBatch } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
@@ -30,6 +33,7 @@ export async function listMyTasks(
 ): Promise<Page<RepTask>> {
   requireRole(p, "list rep tasks", "rep", "exec");
   const roles = (["rep", "exec"] as const).filter((r) => hasRole(p, r));
+  const book = await bookOf(db, p);
   const q = db
     .selectFrom("engine_rep_tasks")
     .select(REP_TASK_COLUMNS)
@@ -38,7 +42,8 @@ export async function listMyTasks(
     .where((w) =>
       w.or([w("assignee_principal_id", "is", null), w("assignee_principal_id", "=", p.principalId)]),
     )
-    .where("status", "=", opts.status ?? "open");
+    .where("status", "=", opts.status ?? "open")
+    .where(contactIdInBook(book, p.clientId, "contact_id"));
   const key = byTimeAndId("created_at", "id");
   const page = await keysetPage(
     q,
@@ -81,18 +86,27 @@ export async function completeRepTasks(
 ): Promise<(RepTask | BatonError)[]> {
   requireRole(p, "complete rep tasks", "rep", "exec");
   if (taskIds.length === 0) return [];
+  const book = await bookOf(deps.db, p);
   return deps.db.transaction().execute(async (tx) => {
     const ids = [...new Set(taskIds)];
     // lock order (as everywhere): the contacts first, so an opt-out that commits first is seen
-    const contacts = await sql<{ contact_id: string; opted_out: boolean; owner_principal_id: string | null }>`
-      select contact_id, (opt_out_flag or unsubscribe_flag) as opted_out, owner_principal_id from contacts
-       where client_id = ${p.clientId}
-         and contact_id in (select contact_id from engine_rep_tasks
-                             where client_id = ${p.clientId} and id = any(${ids}::uuid[]))
-       order by contact_id
-         for update`.execute(tx);
+    const contacts = await sql<{
+      contact_id: string;
+      opted_out: boolean;
+      owner_principal_id: string | null;
+      in_book: boolean;
+    }>`
+      select c.contact_id, (c.opt_out_flag or c.unsubscribe_flag) as opted_out, c.owner_principal_id,
+             ${contactRowInBook(book, p.clientId, "c")} as in_book
+        from contacts c
+       where c.client_id = ${p.clientId}
+         and c.contact_id in (select contact_id from engine_rep_tasks
+                               where client_id = ${p.clientId} and id = any(${ids}::uuid[]))
+       order by c.contact_id
+         for update of c`.execute(tx);
     const optedOut = new Map(contacts.rows.map((c) => [c.contact_id, c.opted_out]));
     const ownerOf = new Map(contacts.rows.map((c) => [c.contact_id, c.owner_principal_id]));
+    const inBook = new Set(contacts.rows.filter((c) => c.in_book).map((c) => c.contact_id));
     const tasks = await tx
       .selectFrom("engine_rep_tasks")
       .select(REP_TASK_COLUMNS)
@@ -124,8 +138,9 @@ export async function completeRepTasks(
     for (const id of taskIds) {
       const checked = taskOf.has(id) ? checkOutcome(taskOf.get(id)!.channel, said?.get(id)) : null;
       const t = taskOf.get(id);
-      // a task the caller may not act on is not theirs to see (a rep's, of a contact another owns)
-      if (!t || !optedOut.has(t.contact_id) || !mayActOn(p, t, ownerOf.get(t.contact_id) ?? null)) {
+      // a task the caller may not act on is not theirs to see (a rep's, of a contact another owns,
+      // of a prospect outside their book)
+      if (!t || !inBook.has(t.contact_id) || !mayActOn(p, t, ownerOf.get(t.contact_id) ?? null)) {
         out.push(new BatonError("NOT_FOUND", { entity: "task", id }));
       } else if (t.status !== "open") {
         out.push(new BatonError("REP_TASK_CLOSED", { taskId: id, status: t.status }));

@@ -2,11 +2,14 @@
 // staged draft before approval"). spec 002: every outbound touch is staged and a person approves
 // it; until then the text is the drafter's, so the agent that wrote it may correct it (a name, a
 // [placeholder] it left, a better line). Once decided (approved, rejected, cancelled) it is
-// history: the exec's edit on approval keeps the agent's text in original_body.
+// history: the exec's edit on approval keeps the agent's text in original_body. An agent token bound
+// to a team or a territory (issue 61 item 2) revises only drafts of its binding's prospects.
 import type { Kysely } from "kysely";
 import { type Principal, requireAgent } from "../auth/principal.ts";
+import { bookOf } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { sendItemInBook } from "./send-item-book.ts";
 import type { StagedDraft } from "./stage-draft.ts";
 
 export interface DraftRevision {
@@ -26,6 +29,7 @@ export async function reviseStagedDraft(
     throw new BatonError("VALIDATION_FAILED", {
       errors: [{ path: "body", message: "give the new body, subject or both" }],
     });
+  const book = await bookOf(db, p);
   return db.transaction().execute(async (tx) => {
     // check twice: the row is locked, so an approval running now waits for the revision or wins
     const draft = await tx
@@ -34,6 +38,7 @@ export async function reviseStagedDraft(
       .where("client_id", "=", p.clientId)
       .where("id", "=", draftId)
       .where("drafted_by", "=", p.agentId!)
+      .where(sendItemInBook(book, p.clientId, "send_item_id"))
       .forUpdate()
       .executeTakeFirst();
     // another agent's draft is not found, as in get_staged_draft

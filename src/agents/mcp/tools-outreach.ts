@@ -77,6 +77,7 @@ export const outreachTools = [
           task_id,
           ctx.now(),
           engine.draftingLeaseMs,
+          ctx.principal,
         ),
       );
     },
@@ -110,6 +111,7 @@ export const outreachTools = [
           { subject: subject ?? null, body },
           ctx.now(),
           engine.senderName,
+          ctx.principal,
         ),
       );
     },

@@ -117,6 +117,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
         (req.params as { id: string }).id,
         deps.now(),
         e.draftingLeaseMs,
+        req.principal,
       );
       return taskView(t);
     },
@@ -144,6 +145,7 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
         { subject: b.subject ?? null, body: b.body },
         deps.now(),
         e.senderName,
+        req.principal,
       );
       return draftView(d);
     },
