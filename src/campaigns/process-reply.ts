@@ -13,8 +13,12 @@
 // reply policy to the contact's other campaigns and to colleagues (triage/reply-policy.ts).
 // Automatic mail (an RFC 3834 auto-reply: input.automatic) pauses until its return date as before.
 // Every reply is kept and logged.
+// Books (issue 61 item 2): a person (or a bound agent) submits replies of their book's prospects
+// only; another's is answered as an unknown contact, and nothing is written but a sure stop
+// request's opt-out, which whoever hears it records (spec 001; docs/books.md "Queues").
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { contactsInBook } from "../books/book.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -107,7 +111,8 @@ export async function prepareReply(
 ): Promise<PreparedReply | ReplyResult> {
   const clientId = actor.clientId;
   const contact = contactId ?? (await resolveContact(db, clientId, input));
-  if (input.messageId) {
+  const inBook = (await contactsInBook(db, actor, [contact])).has(contact);
+  if (inBook && input.messageId) {
     const dup = await storedResult(db, clientId, input.messageId);
     if (dup) return dup;
   }
@@ -122,6 +127,12 @@ export async function prepareReply(
       now,
     );
   }
+  // outside the actor's book: the answer resolveContact gives a contact it does not know
+  if (!inBook)
+    throw new BatonError(
+      "REPLY_CONTACT_UNKNOWN",
+      input.contactId ? { by: "contact_id", value: input.contactId } : { by: "email", value: input.email },
+    );
   return { input, contactId: contact, c };
 }
 

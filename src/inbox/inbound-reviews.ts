@@ -11,8 +11,12 @@
 //   dismissed.
 // RevOps and sales leaders decide (and admins); agents never do. Every decision is in the event log
 // (inbound_trust, resolution review_applied / review_dismissed).
+// Books (issue 61 item 2): a sales leader lists and decides the reviews of their book's prospects
+// only (mail from no known contact is in no one's book but the workspace-wide roles'); another's is
+// not found (docs/books.md "Queues").
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import { type Book, bookOf, contactIdInBook } from "../books/book.ts";
 import { logCampaignEvent } from "../campaigns/log-event.ts";
 import { applyReply, prepareReply } from "../campaigns/process-reply.ts";
 import type { ReplyResult } from "../campaigns/reply-lookups.ts";
@@ -121,7 +125,7 @@ export interface InboundReview {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-function reviewsQuery(db: Kysely<DB>, clientId: string) {
+function reviewsQuery(db: Kysely<DB>, clientId: string, book: Book) {
   return db
     .selectFrom("inbound_reviews as r")
     .innerJoin("mailbox_inboxes as m", (j) =>
@@ -129,7 +133,13 @@ function reviewsQuery(db: Kysely<DB>, clientId: string) {
     )
     .selectAll("r")
     .select("m.mailbox")
-    .where("r.client_id", "=", clientId);
+    .where("r.client_id", "=", clientId)
+    .where(reviewInBook(book, clientId));
+}
+
+/** The reviews (`alias`) of the book's prospects (count-queues.ts counts the same). */
+export function reviewInBook(book: Book, clientId: string, alias = "r") {
+  return contactIdInBook(book, clientId, `${alias}.contact_id`);
 }
 
 function toReview(
@@ -164,7 +174,7 @@ export async function listInboundReviews(
   filter: { status?: ReviewStatus; contactId?: string } & PageArgs = {},
 ): Promise<Page<InboundReview>> {
   requireRole(actor, "read the inbound review queue", ...REVIEW_READER_ROLES);
-  let q = reviewsQuery(db, actor.clientId);
+  let q = reviewsQuery(db, actor.clientId, await bookOf(db, actor));
   if (filter.status) q = q.where("r.status", "=", filter.status);
   if (filter.contactId) q = q.where("r.contact_id", "=", filter.contactId);
   const key = byTimeAndId("r.created_at", "r.id");
@@ -176,7 +186,9 @@ export async function listInboundReviews(
 export async function getInboundReview(db: Kysely<DB>, actor: Principal, id: string): Promise<InboundReview> {
   requireRole(actor, "read the inbound review queue", ...REVIEW_READER_ROLES);
   const r = /^[0-9a-f-]{36}$/i.test(id)
-    ? await reviewsQuery(db, actor.clientId).where("r.id", "=", id).executeTakeFirst()
+    ? await reviewsQuery(db, actor.clientId, await bookOf(db, actor))
+        .where("r.id", "=", id)
+        .executeTakeFirst()
     : undefined;
   if (!r) throw new BatonError("NOT_FOUND", { entity: "inbound review", id });
   return toReview(r);

@@ -3,9 +3,11 @@
 // the booking acts as one through the signed link does (act-on-booking.ts: the enrollments end as
 // meeting_booked and follow on_exit); or dismisses it: the sends it held resume. RevOps, sales
 // leaders and admins decide, as they decide untrusted inbound mail (inbound-reviews.ts); the exec
-// reads. Each booking is decided once, under its row's lock.
+// reads. Each booking is decided once, under its row's lock. Books (issue 61 item 2): a sales leader
+// lists and decides the bookings of their book's prospects only; another's is not found.
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import { bookOf, contactIdInBook } from "../books/book.ts";
 import { assertNever } from "../campaigns/exit-reasons.ts";
 import { writeResume } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/index.ts";
@@ -44,11 +46,13 @@ export async function listBookingReviews(
   filter: { status?: ReviewStatus } & PageArgs = {},
 ): Promise<Page<BookingReview>> {
   requireRole(actor, "read bookings that wait for a person", ...REVIEW_READER_ROLES);
+  const book = await bookOf(db, actor);
   const q = db
     .selectFrom("meetings")
     .selectAll()
     .where("client_id", "=", actor.clientId)
-    .where("review_status", "=", filter.status ?? "pending");
+    .where("review_status", "=", filter.status ?? "pending")
+    .where(contactIdInBook(book, actor.clientId, "meetings.contact_id"));
   const key = byTimeAndId("booked_at", "id");
   const spec = { list: "booking-reviews", tenant: actor.clientId, key, direction: "asc" } as const;
   const page = await keysetPage(q, spec, filter, 100);
@@ -172,12 +176,14 @@ export async function decideBookingReview(
   now: Date,
 ): Promise<BookingDecisionResult> {
   requireRole(actor, "decide bookings that wait for a person", ...REVIEW_DECIDER_ROLES);
+  const book = await bookOf(db, actor);
   return db.transaction().execute(async (tx) => {
     const m = await tx
       .selectFrom("meetings")
       .selectAll()
       .where("client_id", "=", actor.clientId)
       .where("id", "=", meetingId)
+      .where(contactIdInBook(book, actor.clientId, "meetings.contact_id"))
       .forUpdate()
       .executeTakeFirst();
     if (!m) throw new BatonError("MEETING_NOT_FOUND", { id: meetingId });

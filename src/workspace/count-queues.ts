@@ -4,11 +4,12 @@
 // zero, so the answer also says which queues are this person's.
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { hasRole, type Principal, ROLES, type Role, requireRole } from "../auth/principal.ts";
+import { bookOf } from "../books/book.ts";
 import { countTriage } from "../campaigns/triage/read-triage.ts";
 import { TRIAGE_ALL_ROLES } from "../campaigns/triage/triage-roles.ts";
 import type { DB } from "../db/database.ts";
 import { listRepTaskQueue } from "../engine/rep-task-queue.ts";
-import { REVIEW_DECIDER_ROLES } from "../inbox/inbound-reviews.ts";
+import { REVIEW_DECIDER_ROLES, reviewInBook } from "../inbox/inbound-reviews.ts";
 
 /** The queues, each with the roles whose work it is (the API still checks every action). */
 export const QUEUES = {
@@ -94,7 +95,15 @@ const COUNTERS: Record<QueueName, Counter> = {
           ),
         ),
     ),
-  inbound_reviews: waiting("inbound_reviews", "pending"),
+  // the reviews of the person's book, as the queue lists them (inbound-reviews.ts)
+  inbound_reviews: async (db, p) =>
+    tally(
+      db
+        .selectFrom("inbound_reviews")
+        .where("client_id", "=", p.clientId)
+        .where("status", "=", "pending")
+        .where(reviewInBook(await bookOf(db, p), p.clientId, "inbound_reviews")),
+    ),
   retrospectives_due: waiting("learning_retrospectives", "draft"),
   people_waiting: (db, p) =>
     tally(

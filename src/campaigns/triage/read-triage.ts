@@ -2,8 +2,11 @@
 // owner role and contact, each principal seeing the replies of the campaigns its role owns
 // (triage-roles.ts); one reply with its own text and the quoted part apart, the reading, the contact
 // and the account, and what each choice would do (describe-choices.ts); the count for the navigation.
+// Books (issue 61 item 2): within what its role sees, a principal sees the replies of its book's
+// prospects only; another book's reply is not found (docs/books.md "Queues").
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
+import { type Book, bookOf, contactIdInBook, contactRowInBook } from "../../books/book.ts";
 import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { byTimeAndId, keysetPage } from "../../db/page-cursor.ts";
@@ -35,7 +38,7 @@ export interface TriageFilter {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-function baseQuery(db: Kysely<DB>, actor: Principal) {
+function baseQuery(db: Kysely<DB>, actor: Principal, book: Book) {
   let q = db
     .selectFrom("campaign_replies as r")
     .innerJoin("contacts as ct", (j) =>
@@ -53,7 +56,8 @@ function baseQuery(db: Kysely<DB>, actor: Principal) {
     .leftJoin("principals as p", (j) =>
       j.onRef("p.client_id", "=", "r.client_id").onRef("p.principal_id", "=", "r.decided_by_principal_id"),
     )
-    .where("r.client_id", "=", actor.clientId);
+    .where("r.client_id", "=", actor.clientId)
+    .where(contactRowInBook(book, actor.clientId, "ct"));
   const owners = visibleOwnerRoles(actor);
   if (owners !== null)
     q = owners.length ? q.where("c.owner_role", "in", owners) : q.where(sql<boolean>`false`);
@@ -158,7 +162,7 @@ export async function listTriage(
   requireTriager(actor, "read the reply triage queue");
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const status = filter.status ?? "pending";
-  let q = baseQuery(db, actor).where("r.triage", "=", status);
+  let q = baseQuery(db, actor, await bookOf(db, actor)).where("r.triage", "=", status);
   if (filter.campaign) q = q.where(isUuid(filter.campaign) ? "c.id" : "c.slug", "=", filter.campaign);
   // "me": the replies of the contacts this principal owns (contacts.owner_principal_id)
   if (filter.owner === "me") q = q.where("ct.owner_principal_id", "=", actor.principalId);
@@ -189,7 +193,9 @@ export async function countTriage(
       j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
     )
     .where("r.client_id", "=", actor.clientId)
-    .where("r.triage", "=", "pending");
+    .where("r.triage", "=", "pending")
+    // the list's book (baseQuery), so the badge counts what the list shows
+    .where(contactIdInBook(await bookOf(db, actor), actor.clientId, "r.contact_id"));
   const owners = visibleOwnerRoles(actor);
   if (owners !== null)
     q = owners.length ? q.where("c.owner_role", "in", owners) : q.where(sql<boolean>`false`);
@@ -207,7 +213,9 @@ export async function getTriageReply(
 ): Promise<TriageReplyDetail> {
   requireTriager(actor, "read the reply triage queue");
   const r = isUuid(replyId)
-    ? await baseQuery(db, actor).where("r.id", "=", replyId).executeTakeFirst()
+    ? await baseQuery(db, actor, await bookOf(db, actor))
+        .where("r.id", "=", replyId)
+        .executeTakeFirst()
     : undefined;
   if (!r) throw new BatonError("REPLY_NOT_FOUND", { reply_id: replyId });
   const v = view(r);
