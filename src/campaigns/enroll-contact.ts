@@ -3,6 +3,7 @@
 // Records goal and notes, and enqueues the CRM writes (upsert contact; a deal for sales campaigns).
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { contactsInBook } from "../books/book.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
@@ -154,11 +155,17 @@ async function enrollPart(
                               ${active.map((i) => items[i].campaign.id)}::uuid[]))
        and status in (${sql.join(LIVE_STATUSES)})`.execute(tx);
   const liveOf = new Map(live.rows.map((e) => [`${e.contact_id}/${e.campaign_id}`, e.id]));
+  // issue 61 item 2: a principal enrolls the prospects of its book; outside it, the answer of a
+  // contact of another workspace (Baton itself, on_exit chains, has no book)
+  const inBook = requestedBy
+    ? await contactsInBook(tx, requestedBy, [...contactOf.keys()])
+    : new Set(contactOf.keys());
   const asked = active.filter((i) => {
     const { contactId, campaign } = items[i];
     const contact = contactOf.get(contactId);
     const liveId = liveOf.get(`${contactId}/${campaign.id}`);
-    if (!contact) out[i] = new BatonError("ENROLL_CONTACT_NOT_FOUND", { contact: contactId });
+    if (!contact || !inBook.has(contactId))
+      out[i] = new BatonError("ENROLL_CONTACT_NOT_FOUND", { contact: contactId });
     else if (contact.erased) out[i] = new BatonError("CONTACT_ERASED", { contact_id: contactId });
     else if (liveId)
       out[i] = new BatonError("ENROLLMENT_ALREADY_ACTIVE", {

@@ -7,6 +7,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { type EnrollOutcome, enrollWithin } from "./enroll-contact.ts";
+import { requireEnrollmentIdInBook } from "./enrollment-in-book.ts";
 import {
   dealOutcomeForExit,
   type ExitReason,
@@ -332,7 +333,10 @@ export async function followOnExit(
 /** Who may end an enrollment by hand: agents (roles.sales, roles.bdr), the exec, RevOps, admins, reps. */
 export const EXITER_ROLES = ["exec", "revops", "admin", "rep"] as const;
 
-/** exit_contact over the API: in a transaction of its own; an ended enrollment is ENROLLMENT_NOT_LIVE. */
+/**
+ * exit_contact over the API: in a transaction of its own; an ended enrollment is ENROLLMENT_NOT_LIVE,
+ * one outside the actor's book ENROLLMENT_NOT_FOUND.
+ */
 export async function exitEnrollment(
   db: Kysely<DB>,
   actor: Principal,
@@ -348,7 +352,12 @@ export async function exitEnrollment(
   }
   try {
     const req: ExitRequest = { clientId: actor.clientId, ...input, actor };
-    const r = await db.transaction().execute((tx) => exitContact(tx, req, now));
+    const r = await db.transaction().execute(async (tx) => {
+      // issue 61 item 2: only an enrollment of the actor's book (the database refuses a person's
+      // exit event outside it again)
+      await requireEnrollmentIdInBook(tx, actor, input.enrollmentId);
+      return exitContact(tx, req, now);
+    });
     if (r.already_ended)
       throw new BatonError("ENROLLMENT_NOT_LIVE", { enrollment_id: r.enrollment_id, status: r.status });
     return r;

@@ -4,6 +4,7 @@
 // enrolled), or closes it with none ("dreamborn → meeting → Justin gates → no sales campaign yet").
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import { bookOf, contactRowInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -77,13 +78,19 @@ function view(r: Row): HandoffView {
   };
 }
 
-/** Hand-offs newest first, a page at a time (keyset on created_at, id). */
+/** The hand-offs the principal reads: those of prospects in its book (issue 61 item 2). */
+async function readable(db: Kysely<DB>, p: Principal) {
+  return baseQuery(db, p.clientId).where(contactRowInBook(await bookOf(db, p), p.clientId, "ct"));
+}
+
+/** Hand-offs newest first, a page at a time (keyset on created_at, id), of the principal's book. */
 export async function listHandoffs(
   db: Kysely<DB>,
-  clientId: string,
+  p: Principal,
   filter: { status?: "open" | "routed" | "closed" } & PageArgs = {},
 ): Promise<Page<HandoffWithContext>> {
-  let q = baseQuery(db, clientId);
+  const clientId = p.clientId;
+  let q = await readable(db, p);
   if (filter.status) q = q.where("h.status", "=", filter.status);
   const key = byTimeAndId("h.created_at", "h.id");
   const page = await keysetPage(
@@ -95,14 +102,15 @@ export async function listHandoffs(
   return { items: await withContext(db, clientId, page.items.map(view)), next_cursor: page.next_cursor };
 }
 
+/** One hand-off; one of a prospect outside the principal's book is HANDOFF_NOT_FOUND. */
 export async function getHandoff(
   db: Kysely<DB>,
-  clientId: string,
+  p: Principal,
   handoffId: string,
 ): Promise<HandoffWithContext> {
-  const r = await baseQuery(db, clientId).where("h.id", "=", handoffId).executeTakeFirst();
+  const r = await (await readable(db, p)).where("h.id", "=", handoffId).executeTakeFirst();
   if (!r) throw new BatonError("HANDOFF_NOT_FOUND", { handoff_id: handoffId });
-  return (await withContext(db, clientId, [view(r)]))[0];
+  return (await withContext(db, p.clientId, [view(r)]))[0];
 }
 
 /** The event of a decided hand-off: routed to the campaigns of `results`, or closed with none. */
@@ -151,7 +159,7 @@ export async function routeHandoff(
 ): Promise<{ handoff: HandoffView; enrollments: EnrollResult[] }> {
   requireRole(actor, "route hand-offs", "exec");
   const clientId = actor.clientId;
-  await getHandoff(db, clientId, input.handoffId);
+  await getHandoff(db, actor, input.handoffId);
   const wanted = [...new Set(input.campaigns)];
   for (const c of wanted) {
     const campaign = await requireCampaign(db, clientId, c);
@@ -212,5 +220,5 @@ export async function routeHandoff(
   } catch (e) {
     rethrowDb(e);
   }
-  return { handoff: await getHandoff(db, clientId, input.handoffId), enrollments };
+  return { handoff: await getHandoff(db, actor, input.handoffId), enrollments };
 }

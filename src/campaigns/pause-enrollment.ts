@@ -11,6 +11,7 @@ import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
+import { requireEnrollmentInBook } from "./enrollment-in-book.ts";
 import { EXITER_ROLES } from "./exit-contact.ts";
 import { logCampaignEvent } from "./log-event.ts";
 import { resumedEnrollment } from "./write-enrollment-pause.ts";
@@ -90,6 +91,7 @@ async function changePause(
     return await db.transaction().execute(async (tx) => {
       await setActor(tx, actor, now);
       const e = await lockEnrollment(tx, actor.clientId, a.enrollmentId);
+      await requireEnrollmentInBook(tx, actor, e); // issue 61 item 2: the actor's book only
       a.check(e);
       const r = await tx
         .updateTable("campaign_contacts")

@@ -1,5 +1,7 @@
 // Enrollments (spec 002 campaign_contacts) of a campaign, by status; exited ones are history.
 import type { Kysely } from "kysely";
+import type { Principal } from "../auth/principal.ts";
+import { type Book, bookOf, contactRowInBook } from "../books/book.ts";
 import type { EnrollmentStatus, HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
@@ -68,13 +70,39 @@ function view(r: Awaited<ReturnType<ReturnType<typeof query>["executeTakeFirstOr
   };
 }
 
-/** Enrollments newest first, a page at a time (keyset on enrolled_at, id). */
+type EnrollmentFilter = { campaign?: string; contactId?: string; status?: EnrollmentStatus } & PageArgs;
+
+/**
+ * Enrollments newest first, a page at a time (keyset on enrolled_at, id), of the prospects of the
+ * principal's book (issue 61 item 2): the API's, MCP's and the CLI's list.
+ */
+export async function listEnrollmentsInBook(
+  db: Kysely<DB>,
+  p: Principal,
+  filter: EnrollmentFilter,
+): Promise<Page<EnrollmentView>> {
+  return enrollmentsPage(db, p.clientId, filter, await bookOf(db, p));
+}
+
+/**
+ * The same over the whole tenant, for a caller that has applied the principal's book itself (one
+ * prospect's enrollments, after contactsInBook) or for Baton's own work.
+ */
 export async function listEnrollments(
   db: Kysely<DB>,
   clientId: string,
-  filter: { campaign?: string; contactId?: string; status?: EnrollmentStatus } & PageArgs,
+  filter: EnrollmentFilter,
 ): Promise<Page<EnrollmentView>> {
-  let q = query(db, clientId);
+  return enrollmentsPage(db, clientId, filter, { kind: "tenant" });
+}
+
+async function enrollmentsPage(
+  db: Kysely<DB>,
+  clientId: string,
+  filter: EnrollmentFilter,
+  book: Book,
+): Promise<Page<EnrollmentView>> {
+  let q = query(db, clientId).where(contactRowInBook(book, clientId, "ct"));
   if (filter.campaign) {
     const c = await requireCampaign(db, clientId, filter.campaign);
     q = q.where("e.campaign_id", "=", c.id);
@@ -91,12 +119,16 @@ export async function listEnrollments(
   return { items: page.items.map(view), next_cursor: page.next_cursor };
 }
 
+/** One enrollment; one of a prospect outside the principal's book is not found (issue 61 item 2). */
 export async function getEnrollment(
   db: Kysely<DB>,
-  clientId: string,
+  p: Principal,
   enrollmentId: string,
 ): Promise<EnrollmentView> {
-  const r = await query(db, clientId).where("e.id", "=", enrollmentId).executeTakeFirst();
+  const r = await query(db, p.clientId)
+    .where("e.id", "=", enrollmentId)
+    .where(contactRowInBook(await bookOf(db, p), p.clientId, "ct"))
+    .executeTakeFirst();
   if (!r) throw new BatonError("ENROLLMENT_NOT_FOUND", { enrollment_id: enrollmentId });
   return view(r);
 }

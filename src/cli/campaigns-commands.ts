@@ -7,7 +7,7 @@ import { exitEnrollment } from "../campaigns/exit-contact.ts";
 import { listHandoffs, routeHandoff } from "../campaigns/handoffs.ts";
 import { processReply } from "../campaigns/process-reply.ts";
 import { findCampaign, getCampaign, listCampaigns } from "../campaigns/read-campaigns.ts";
-import { listEnrollments } from "../campaigns/read-enrollments.ts";
+import { listEnrollmentsInBook } from "../campaigns/read-enrollments.ts";
 import type { EnrollmentStatus } from "../db/core-tables.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CliCommand, CliContext } from "./command.ts";
@@ -110,7 +110,7 @@ export const campaignsCommands: CliCommand[] = [
       const [campaign] = need(ctx, "#0");
       const p = await ctx.principal();
       const status = str(ctx, "status") as EnrollmentStatus | undefined;
-      ctx.print(await listEnrollments(await ctx.db(), p.clientId, { campaign, status, ...pageFlags(ctx) }));
+      ctx.print(await listEnrollmentsInBook(await ctx.db(), p, { campaign, status, ...pageFlags(ctx) }));
     },
   },
   {
@@ -139,7 +139,7 @@ export const campaignsCommands: CliCommand[] = [
     async run(ctx) {
       const p = await ctx.principal();
       const status = (str(ctx, "status") ?? "open") as any;
-      ctx.print(await listHandoffs(await ctx.db(), p.clientId, { status, ...pageFlags(ctx) }));
+      ctx.print(await listHandoffs(await ctx.db(), p, { status, ...pageFlags(ctx) }));
     },
   },
   {

@@ -6,6 +6,7 @@
 // between (a touch goes out, an opt-out arrives): the preview is advice, the real call decides.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
+import { requireInBook } from "../books/book.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
@@ -213,8 +214,8 @@ async function activationSnapshot(
 
 /**
  * The coordinator's verdict on a proposed activation (campaign or sequence type) or on an
- * enrollment's current step, for the caller's tenant. Any principal of the tenant may ask: it reads
- * what the prospect page already shows, and writes nothing.
+ * enrollment's current step, for the caller's tenant. Any principal of the tenant may ask about a
+ * prospect of its book: it reads what the prospect page already shows, and writes nothing.
  */
 export async function previewDecision(
   db: Kysely<DB>,
@@ -229,6 +230,8 @@ export async function previewDecision(
   if (!input.enrollmentId && !input.campaign && !input.sequenceType) {
     throw new BatonError("PREVIEW_TARGET_MISSING", {});
   }
+  // issue 61 item 2: a prospect outside the actor's book is not found, as another workspace's
+  if (isUuid(input.contactId)) await requireInBook(db, actor, input.contactId);
   let snapshot: GateSnapshot;
   let campaign: string | null = null;
   let d: DecisionCore;

@@ -5,6 +5,7 @@
 // Roles (docs/coordinator.md): agents, and people with exec, rep, revops or admin.
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { requireInBook } from "../books/book.ts";
 import { setActor } from "../db/actor-context.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
@@ -68,6 +69,8 @@ export async function requestActivationAs(
   if (!isUuid(input.contactId)) throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
   return db.transaction().execute(async (tx) => {
     await setActor(tx, actor, now);
+    // issue 61 item 2: a prospect of the actor's book (a bound agent's too), else not found
+    await requireInBook(tx, actor, input.contactId);
     const campaign = await resolveCampaign(tx, actor.clientId, input.campaign);
     if (input.sequenceType && input.sequenceType !== campaign.kind) {
       throw new BatonError("SEQUENCE_TYPE_MISMATCH", {
@@ -119,10 +122,12 @@ export async function gateStepAs(
     await setActor(tx, actor, now);
     const status = await tx
       .selectFrom("campaign_contacts")
-      .select("status")
+      .select(["status", "contact_id"])
       .where("client_id", "=", actor.clientId)
       .where("id", "=", enrollmentId)
       .executeTakeFirst();
+    // issue 61 item 2: an agent bound to a team or territory gates the steps of its book only
+    if (status) await requireInBook(tx, actor, status.contact_id, "enrollment", enrollmentId);
     // the transaction ends with the decision: an allow or hold write carries the COMMIT
     const d = await gateStep(tx, { clientId: actor.clientId, enrollmentId }, now, { endsTransaction: true });
     if (d.action === "block" && d.gate === 5) {

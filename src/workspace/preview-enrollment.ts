@@ -3,6 +3,7 @@
 // read in a transaction that writes nothing. The real enrollment decides again when it happens.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import { contactsInBook } from "../books/book.ts";
 import type { GateSnapshot } from "../coordinator/index.ts";
 import {
   decide,
@@ -75,6 +76,13 @@ export async function previewEnrollment(
       .execute();
     for (const r of rows) found.set(r.contact_id, r);
   }
+  // issue 61 item 2: a prospect outside the person's book is answered as one that does not exist
+  const inBook = await contactsInBook(
+    db,
+    p,
+    [...found.values()].map((r) => r.contact_id),
+  );
+  for (const [key, r] of found) if (!inBook.has(r.contact_id)) found.delete(key);
 
   return db.transaction().execute(async (tx) => {
     const camp = await loadCampaign(tx, c, campaign.id);

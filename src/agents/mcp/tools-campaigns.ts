@@ -20,7 +20,7 @@ import { enrollContact } from "../../campaigns/enroll-contact.ts";
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";
 import { pauseEnrollment, resumeEnrollment } from "../../campaigns/pause-enrollment.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
-import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
+import { getEnrollment, listEnrollmentsInBook } from "../../campaigns/read-enrollments.ts";
 import type { Decision } from "../../coordinator/contract.ts";
 import { optOutAs } from "../../coordinator/index.ts";
 import { GOAL_HINT } from "./hints.ts";
@@ -123,7 +123,7 @@ export const campaignTools = [
     params: { enrollment_id: ENROLLMENT_ID },
     output: Enrollment,
     write: false,
-    run: (ctx, { enrollment_id }) => getEnrollment(ctx.db, ctx.principal.clientId, enrollment_id),
+    run: (ctx, { enrollment_id }) => getEnrollment(ctx.db, ctx.principal, enrollment_id),
   }),
   defineTool({
     name: "list_enrollments",
@@ -147,7 +147,7 @@ export const campaignTools = [
     output: pageOf(Enrollment),
     write: false,
     run: (ctx, { contact_id, ...q }) =>
-      listEnrollments(ctx.db, ctx.principal.clientId, { ...q, contactId: contact_id } as any),
+      listEnrollmentsInBook(ctx.db, ctx.principal, { ...q, contactId: contact_id } as any),
   }),
   defineTool({
     name: "exit_enrollment",

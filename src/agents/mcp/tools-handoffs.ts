@@ -30,7 +30,7 @@ export const handoffTools = [
     params: { status: "open | routed | closed (default: all)" },
     output: pageOf(Handoff),
     write: false,
-    run: (ctx, q) => listHandoffs(ctx.db, ctx.principal.clientId, q as any),
+    run: (ctx, q) => listHandoffs(ctx.db, ctx.principal, q as any),
   }),
   defineTool({
     name: "get_handoff",
@@ -41,7 +41,7 @@ export const handoffTools = [
     params: { handoff_id: HANDOFF_ID },
     output: Handoff,
     write: false,
-    run: (ctx, { handoff_id }) => getHandoff(ctx.db, ctx.principal.clientId, handoff_id),
+    run: (ctx, { handoff_id }) => getHandoff(ctx.db, ctx.principal, handoff_id),
   }),
   defineTool({
     name: "route_handoff",

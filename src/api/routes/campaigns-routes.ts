@@ -5,7 +5,7 @@ import { enrollContact, enrollContacts } from "../../campaigns/enroll-contact.ts
 import { exitEnrollment } from "../../campaigns/exit-contact.ts";
 import { checkNewCampaign, previewCampaignChange } from "../../campaigns/preview-campaign-change.ts";
 import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
-import { getEnrollment, listEnrollments } from "../../campaigns/read-enrollments.ts";
+import { getEnrollment, listEnrollmentsInBook } from "../../campaigns/read-enrollments.ts";
 import type { EmailChannel } from "../../channels/channel.ts";
 import { createEmailChannel } from "../../channels/create-email-channel.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
@@ -249,7 +249,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const q = req.query as { status?: EnrollmentStatus; limit?: number; cursor?: string };
-      return listEnrollments(deps.db, req.principal.clientId, { campaign: req.params.slug, ...q });
+      return listEnrollmentsInBook(deps.db, req.principal, { campaign: req.params.slug, ...q });
     },
   );
 
@@ -263,7 +263,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
         response: { 200: EnrollmentRef, ...stdErrors },
       },
     },
-    async (req) => getEnrollment(deps.db, req.principal.clientId, req.params.id),
+    async (req) => getEnrollment(deps.db, req.principal, req.params.id),
   );
 
   app.post(

@@ -32,7 +32,7 @@ export const handoffsRoutes: RouteModule = (app, deps) => {
         response: { 200: pageOf(HandoffRef), ...stdErrors },
       },
     },
-    async (req) => listHandoffs(deps.db, req.principal.clientId, req.query as any),
+    async (req) => listHandoffs(deps.db, req.principal, req.query as any),
   );
 
   app.get(
@@ -45,7 +45,7 @@ export const handoffsRoutes: RouteModule = (app, deps) => {
         response: { 200: HandoffRef, ...stdErrors },
       },
     },
-    async (req) => getHandoff(deps.db, req.principal.clientId, req.params.id),
+    async (req) => getHandoff(deps.db, req.principal, req.params.id),
   );
 
   app.post(
