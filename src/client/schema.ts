@@ -8011,7 +8011,7 @@ export interface operations {
                 /** @description Only events of this play (uuid) */
                 play_id?: string;
                 /** @description Only decisions suppressed for this reason */
-                suppressed_reason?: "compliance_block" | "abm_active_suppression" | "touch_cap_exceeded" | "account_cap_exceeded" | "conflict_resolved_queued" | "outside_send_window";
+                suppressed_reason?: "compliance_block" | "abm_active_suppression" | "touch_cap_exceeded" | "account_cap_exceeded" | "conflict_resolved_queued" | "outside_send_window" | "legal_basis_missing";
                 /** @description occurred_at before this time (ISO 8601) */
                 to?: string;
             };

@@ -20,7 +20,9 @@ export type SuppressedReason =
   | "account_cap_exceeded"
   | "conflict_resolved_queued"
   /** issue 12: held until the campaign's send window opens in the contact's zone (gate 3). */
-  | "outside_send_window";
+  | "outside_send_window"
+  /** issue 15: blocked at gate 1, the campaign requires a legal basis the contact lacks. */
+  | "legal_basis_missing";
 
 export type CoordinatorAction = "allow" | "hold" | "queue" | "block";
 export type GateNumber = 1 | 2 | 3 | 4 | 5;

@@ -326,6 +326,7 @@ export interface CadenceEventLogTable {
     | "account_cap_exceeded"
     | "conflict_resolved_queued"
     | "outside_send_window"
+    | "legal_basis_missing"
     | null;
   release_at: TsNull;
   originating_agent_id: string | null;

@@ -283,6 +283,8 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // the team's own organisation (issue 61): names and descriptions of teams and territories, as
   // the team's templates are, and a territory's rule on account fields
   team_members: ["role"],
+  // the workspace's book setting (issue 61): tenant, team or own
+  book_settings: ["scope"],
   teams: ["description", "name"],
   territories: ["definition", "name"],
 };

@@ -1,6 +1,7 @@
 // GET /api/v1/events (filters, keyset paging newest first, tenant scope) and the contact timeline.
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SuppressedReason } from "../../src/api/schemas/coordinator.ts";
 import type { DB } from "../../src/db/database.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -97,6 +98,17 @@ describe("GET /api/v1/events", () => {
     const held = (await get("/api/v1/events?suppressed_reason=touch_cap_exceeded")).json().items;
     expect(held).toHaveLength(3);
     expect(held[0]).toMatchObject({ gate: 3, coordinator_action: "hold", event_type: "held" });
+    // every reason the database allows is a filter the API takes (legal_basis_missing was refused):
+    // the API's list is the CHECK's
+    const check = await sql<{ def: string }>`
+      select pg_get_constraintdef(oid) as def from pg_constraint
+       where conname = 'cadence_event_log_suppressed_reason_check'`.execute(h.database.db);
+    const allowed = [...check.rows[0]!.def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]).sort();
+    expect(SuppressedReason.anyOf.map((l: { const: string }) => l.const).sort()).toEqual(allowed);
+    for (const reason of ["legal_basis_missing", "account_cap_exceeded", "outside_send_window"]) {
+      const r = await get(`/api/v1/events?suppressed_reason=${reason}`);
+      expect(r.statusCode, r.body).toBe(200);
+    }
     expect((await get("/api/v1/events?event_type=touch")).json().items).toHaveLength(9);
     // from inclusive, to exclusive: hours -12..-1 before T0; [-6h, -2h) holds 4 events
     const from = new Date(T0.getTime() - 6 * H).toISOString();

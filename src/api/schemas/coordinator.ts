@@ -13,6 +13,7 @@ export const SuppressedReason = Type.Union(
     "account_cap_exceeded",
     "conflict_resolved_queued",
     "outside_send_window",
+    "legal_basis_missing",
   ].map((r) => Type.Literal(r)),
 );
 const Counts = Type.Record(Type.String(), Type.Integer());
