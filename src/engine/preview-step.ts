@@ -5,6 +5,7 @@
 
 import type { Kysely } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
+import { requireInBook } from "../books/book.ts";
 import { requireCampaignEditor } from "../campaigns/campaign-access.ts";
 import { DEFINER_ROLES } from "../campaigns/define-campaign.ts";
 import { findCampaign, requireCampaign } from "../campaigns/read-campaigns.ts";
@@ -66,6 +67,8 @@ export async function previewStep(
     .executeTakeFirst();
   if (!step) throw new BatonError("NOT_FOUND", { entity: `Step ${q.step} of campaign`, id: c.slug });
   const contact = await previewContact(db, p.clientId, q.contactId);
+  // a prospect outside the caller's book is not found, as another workspace's (issue 61, src/books)
+  await requireInBook(db, p, contact.contact_id, "Contact", q.contactId);
   // the contact's latest enrollment in this campaign: its goal, and the variant it gets at this step
   const enrollment = await db
     .selectFrom("campaign_contacts")
