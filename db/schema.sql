@@ -1262,6 +1262,20 @@ create table notification_webhooks (
   constraint notification_webhooks_url_check CHECK (url ~ '^https?://'::text AND length(url) <= 2000)
 );
 
+create table oauth_access_token_issues (
+  client_id text not null,
+  token_hash text not null,
+  grant_id text not null,
+  principal_id uuid not null,
+  app_id text not null,
+  scopes text[] not null,
+  issued_at timestamp with time zone default now() not null,
+  expires_at timestamp with time zone not null,
+  constraint oauth_access_token_issues_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint oauth_access_token_issues_client_id_principal_id_fkey FOREIGN KEY (client_id, principal_id) REFERENCES principals(client_id, principal_id),
+  constraint oauth_access_token_issues_pkey PRIMARY KEY (client_id, token_hash)
+);
+
 create table oauth_grants (
   client_id text not null,
   grant_id text not null,
@@ -1826,6 +1840,8 @@ CREATE INDEX notification_outbox_client_idx ON public.notification_outbox USING 
 
 CREATE INDEX notification_outbox_recipient_idx ON public.notification_outbox USING btree (client_id, recipient_kind, recipient, notification_id);
 
+CREATE INDEX oauth_access_token_issues_principal_idx ON public.oauth_access_token_issues USING btree (client_id, principal_id, issued_at);
+
 CREATE INDEX oauth_grants_app_idx ON public.oauth_grants USING btree (client_id, app_id);
 
 CREATE INDEX oauth_records_expires_idx ON public.oauth_records USING btree (expires_at) WHERE (expires_at IS NOT NULL);
@@ -1960,6 +1976,31 @@ UNION ALL
    FROM plays_archive a;
 
 -- functions
+
+CREATE OR REPLACE FUNCTION public.baton_access_tokens_keep()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  if baton_owner_acting(tg_relid) then
+    return new;
+  end if;
+  if tg_op = 'INSERT' and new.model <> 'AccessToken' then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' and old.model <> 'AccessToken' and new.model <> 'AccessToken' then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' and (to_jsonb(new) - 'consumed_at') = (to_jsonb(old) - 'consumed_at')
+     and (old.consumed_at is null or new.consumed_at is not distinct from old.consumed_at) then
+    return new;
+  end if;
+  perform baton_guard_raise('BG002', 'an access token is stored through baton_store_access_token only',
+    jsonb_build_object('role', current_user, 'operation', lower(tg_op) || ' an access token of',
+                       'table', tg_table_name));
+  return null;
+end $function$;
 
 CREATE OR REPLACE FUNCTION public.baton_active_plays_for_account(p_client text, p_account uuid, p_today date)
  RETURNS SETOF plays
@@ -2712,6 +2753,29 @@ begin
   return new;
 end $function$;
 
+CREATE OR REPLACE FUNCTION public.baton_oauth_proof_holds(p_client text, p_principal uuid, p_hash text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  return exists (
+    select 1 from oauth_tokens o
+      join oauth_grants g on g.client_id = o.client_id and g.grant_id = o.grant_id
+      join oauth_access_token_issues i on i.client_id = o.client_id and i.token_hash = o.token_hash
+     where o.client_id = p_client and g.client_id = p_client and i.client_id = p_client
+       and o.token_hash = p_hash and o.model = 'AccessToken'
+       and o.consumed_at is null and o.expires_at > baton_plays_now()
+       and g.principal_id = p_principal and i.principal_id = p_principal
+       and i.grant_id = g.grant_id and i.app_id = g.app_id
+       and (g.expires_at is null or g.expires_at > baton_plays_now())
+       and o.payload ->> 'clientId' = g.app_id
+       and 'mcp:write' = any (i.scopes)
+       and 'mcp:write' = any (string_to_array(o.payload ->> 'scope', ' ')));
+end $function$;
+revoke execute on function baton_oauth_proof_holds(p_client text, p_principal uuid, p_hash text) from public;
+
 CREATE OR REPLACE FUNCTION public.baton_open_session(p_client text, p_principal uuid, p_id_hash text, p_csrf_token text, p_method text, p_last_seen_at timestamp with time zone, p_expires_at timestamp with time zone, p_ip text, p_user_agent text)
  RETURNS uuid
  LANGUAGE plpgsql
@@ -3451,16 +3515,7 @@ begin
                       where t.client_id = p_client and t.token_hash = v_hash
                         and t.principal_id = p.principal_id and t.revoked_at is null
                         and (t.expires_at is null or t.expires_at > baton_plays_now()))
-          or (p.kind = 'person'
-              and exists (select 1 from oauth_tokens o
-                            join oauth_grants g on g.client_id = o.client_id and g.grant_id = o.grant_id
-                           where o.client_id = p_client and g.client_id = p_client
-                             and o.token_hash = v_hash and o.model = 'AccessToken'
-                             and o.consumed_at is null and o.expires_at > baton_plays_now()
-                             and g.principal_id = p.principal_id
-                             and (g.expires_at is null or g.expires_at > baton_plays_now())
-                             and o.payload ->> 'clientId' = g.app_id
-                             and 'mcp:write' = any (string_to_array(o.payload ->> 'scope', ' ')))));
+          or (p.kind = 'person' and baton_oauth_proof_holds(p_client, p.principal_id, v_hash)));
   return v_principal;
 end $function$;
 revoke execute on function baton_proven_actor(p_client text) from public;
@@ -3619,6 +3674,40 @@ begin
   end if;
   return null;
 end $function$;
+
+CREATE OR REPLACE FUNCTION public.baton_store_access_token(p_client text, p_token_hash text, p_grant text, p_payload jsonb, p_expires_at timestamp with time zone)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+declare
+  v_principal uuid;
+  v_app text;
+begin
+  select g.principal_id, g.app_id into v_principal, v_app
+    from oauth_grants g
+    join principals p on p.client_id = g.client_id and p.principal_id = g.principal_id
+   where g.client_id = p_client and p.client_id = p_client and g.grant_id = p_grant
+     and p.kind = 'person' and p.deactivated_at is null
+     and (g.expires_at is null or g.expires_at > now());
+  if v_principal is null or p_expires_at is null or p_payload ->> 'clientId' is distinct from v_app then
+    perform baton_guard_raise('BG002',
+      'an access token is stored for a live grant of an active person, for the client of that grant',
+      jsonb_build_object('role', session_user, 'operation', 'store an access token of no such grant in',
+                         'table', 'oauth_tokens'));
+  end if;
+  insert into oauth_tokens (client_id, token_hash, model, grant_id, payload, expires_at, created_at)
+    values (p_client, p_token_hash, 'AccessToken', p_grant, p_payload, p_expires_at, now())
+    on conflict (client_id, token_hash) do nothing;
+  if found then
+    insert into oauth_access_token_issues (client_id, token_hash, grant_id, principal_id, app_id, scopes,
+                                           issued_at, expires_at)
+      values (p_client, p_token_hash, p_grant, v_principal, v_app,
+              array_remove(string_to_array(coalesce(p_payload ->> 'scope', ''), ' '), ''), now(), p_expires_at);
+  end if;
+end $function$;
+revoke execute on function baton_store_access_token(p_client text, p_token_hash text, p_grant text, p_payload jsonb, p_expires_at timestamp with time zone) from public;
 
 CREATE OR REPLACE FUNCTION public.baton_terms_pattern(p_terms text[])
  RETURNS text
@@ -3939,6 +4028,8 @@ CREATE TRIGGER crm_outbox_client_tenant_upd BEFORE UPDATE OF client_id ON crm_ou
 CREATE TRIGGER crm_outbox_contact_tenant_upd BEFORE UPDATE OF client_id, contact_id ON crm_outbox FOR EACH ROW WHEN (new.client_id IS DISTINCT FROM old.client_id OR new.contact_id IS DISTINCT FROM old.contact_id) EXECUTE FUNCTION baton_row_tenant_ref('contact_id', 'contacts', 'contact_id');
 
 CREATE TRIGGER crm_outbox_tenant_refs AFTER INSERT ON crm_outbox REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION baton_crm_outbox_tenant_refs();
+
+CREATE TRIGGER oauth_tokens_access_keep BEFORE INSERT OR UPDATE ON oauth_tokens FOR EACH ROW EXECUTE FUNCTION baton_access_tokens_keep();
 
 CREATE TRIGGER play_execution_requests_event_tenant BEFORE INSERT OR UPDATE OF event_id, client_id ON play_execution_requests FOR EACH ROW WHEN (new.event_id IS NOT NULL) EXECUTE FUNCTION baton_play_execution_event_tenant();
 

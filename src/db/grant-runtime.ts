@@ -36,6 +36,8 @@ export function runtimeGrants(role: string, schema = "public"): string[] {
     // cannot mint a credential row, re-point a hash, or backdate one. It keeps SELECT: a hash does
     // not give back the secret the plays rules ask for.
     `revoke insert, delete on ${s}.sessions, ${s}.api_tokens from ${r}`,
+    // 0476: every OAuth access token issued is recorded (baton_store_access_token) and the record kept
+    `revoke insert, update, delete on ${s}.oauth_access_token_issues from ${r}`,
   ];
 }
 

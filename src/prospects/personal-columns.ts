@@ -263,6 +263,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // MCP clients' OAuth (0420): ids, hashes of tokens, scopes; the payloads hold principal ids, the
   // client's registered name and addresses, never a person's name or address (the provider is
   // given the principal's id alone)
+  oauth_access_token_issues: ["app_id", "grant_id", "scopes", "token_hash"],
   oauth_grants: ["app_id", "grant_id", "payload", "scopes"],
   oauth_records: ["key_hash", "model", "payload", "uid_hash"],
   oauth_tokens: ["grant_id", "model", "payload", "token_hash"],

@@ -83,6 +83,10 @@ const EXCEPTIONS: Record<string, string> = {
     "an agent token's binding (0460), as book_team_id: read by the token's own tenant; another tenant's or a deleted territory reaches no prospect",
   "oauth_grants.app_id":
     "an MCP client's registration id (0420): registrations are made before any tenant is known and live in oauth_records, a reference table of no tenant; a grant names the client it was given to, and revoking the client deletes its grants by this id",
+  "oauth_access_token_issues.app_id":
+    "the client an access token was issued to (0476), as oauth_grants.app_id: a registration id of oauth_records, a reference table of no tenant",
+  "oauth_access_token_issues.grant_id":
+    "the grant an access token was issued under (0476), kept without a key on purpose: the record outlives the grant (revoking deletes the grant and its tokens, never their records), and it is written only by baton_store_access_token, which reads the grant in the same tenant",
   "crm_links.external_id": EXTERNAL,
   "dev_email_outbox.message_id": EXTERNAL,
   "engine_rep_tasks.to_id": EXTERNAL,

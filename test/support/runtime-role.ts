@@ -66,9 +66,13 @@ export async function runtimeRoleDatabase(label: string): Promise<RuntimeRoleDat
   };
 }
 
-/** Where a suite runs: `db` sets up (fixtures, reads), `runtime` opens a transaction as the runtime role. */
+/**
+ * Where a suite runs: `db` sets up (fixtures, reads) as the runtime role on PostgreSQL, `owner` as
+ * the owner, `runtime` opens a transaction as the runtime role.
+ */
 export interface AsRuntime {
   db: Kysely<DB>;
+  owner: Kysely<DB>;
   runtime: <T>(fn: (tx: Transaction<DB>) => Promise<T>) => Promise<T>;
 }
 
@@ -88,6 +92,7 @@ export function describeAsRuntimeRole(title: string, label: string, suite: (get:
     afterAll(() => d?.close());
     suite(() => ({
       db: d.db,
+      owner: d.db,
       runtime: (fn) =>
         d.db.transaction().execute(async (tx) => {
           await sql.raw(`set local role ${role}`).execute(tx);
@@ -101,6 +106,6 @@ export function describeAsRuntimeRole(title: string, label: string, suite: (get:
       r = await runtimeRoleDatabase(label);
     }, 180_000);
     afterAll(async () => r?.close(), 60_000);
-    suite(() => ({ db: r.app.db, runtime: (fn) => r.app.db.transaction().execute(fn) }));
+    suite(() => ({ db: r.app.db, owner: r.owner.db, runtime: (fn) => r.app.db.transaction().execute(fn) }));
   });
 }

@@ -76,6 +76,20 @@ export function pgAdapterFor(db: Kysely<DB>) {
       if (TENANT_TOKENS.has(this.model)) {
         const account = parseAccountId(payload.accountId);
         if (!account || typeof payload.grantId !== "string") throw new Error("a token without a grant");
+        if (this.model === "AccessToken") {
+          // through the database's door, which records it (0476: it is a proof of who acts on plays);
+          // a client takes one every 10 minutes: the grant's expired ones go as the next comes (the
+          // records stay)
+          await sql`select baton_store_access_token(${account.clientId}, ${sha256(id)}, ${payload.grantId},
+                      ${stored(payload)}::jsonb, ${expires_at})`.execute(db);
+          await db
+            .deleteFrom("oauth_tokens")
+            .where("client_id", "=", account.clientId)
+            .where("grant_id", "=", payload.grantId)
+            .where("expires_at", "<", sql<Date>`now()`)
+            .execute();
+          return;
+        }
         await db
           .insertInto("oauth_tokens")
           .values({
@@ -90,15 +104,6 @@ export function pgAdapterFor(db: Kysely<DB>) {
             oc.columns(["client_id", "token_hash"]).doUpdateSet({ payload: stored(payload) }),
           )
           .execute();
-        // a client takes a token every 10 minutes: the grant's expired ones go as the next comes
-        if (this.model === "AccessToken") {
-          await db
-            .deleteFrom("oauth_tokens")
-            .where("client_id", "=", account.clientId)
-            .where("grant_id", "=", payload.grantId)
-            .where("expires_at", "<", sql<Date>`now()`)
-            .execute();
-        }
         return;
       }
       const uid_hash = typeof payload.uid === "string" ? sha256(payload.uid) : null;

@@ -36,7 +36,20 @@ export interface OAuthTokensTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
+/** Every access token issued, kept (0476): written by baton_store_access_token only. */
+export interface OAuthAccessTokenIssuesTable {
+  client_id: string;
+  token_hash: string;
+  grant_id: string;
+  principal_id: string;
+  app_id: string;
+  scopes: string[];
+  issued_at: ColumnType<Date, never, never>;
+  expires_at: ColumnType<Date, never, never>;
+}
+
 export interface OAuthTables {
+  oauth_access_token_issues: OAuthAccessTokenIssuesTable;
   oauth_records: OAuthRecordsTable;
   oauth_grants: OAuthGrantsTable;
   oauth_tokens: OAuthTokensTable;
