@@ -2108,6 +2108,46 @@ begin
     detail = json_build_object('operation', tg_op, 'table', tg_table_name)::text;
 end $function$;
 
+CREATE OR REPLACE FUNCTION public.baton_bind_token(p_client text, p_token uuid, p_team uuid, p_territory uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+begin
+  if (p_team is null) = (p_territory is null) then
+    perform baton_guard_raise('BG002', 'a token is bound to one team or one territory',
+      jsonb_build_object('role', session_user, 'operation', 'bind a token to no book or two in',
+                         'table', 'api_tokens'));
+  end if;
+  if p_team is not null and not exists (
+       select 1 from teams t where t.client_id = p_client and t.team_id = p_team) then
+    perform baton_guard_raise('BG002', 'a token is bound to a team of its own tenant',
+      jsonb_build_object('role', session_user, 'operation', 'bind a token to an unknown team in',
+                         'table', 'api_tokens'));
+  end if;
+  if p_territory is not null and not exists (
+       select 1 from territories t where t.client_id = p_client and t.territory_id = p_territory) then
+    perform baton_guard_raise('BG002', 'a token is bound to a territory of its own tenant',
+      jsonb_build_object('role', session_user, 'operation', 'bind a token to an unknown territory in',
+                         'table', 'api_tokens'));
+  end if;
+  update api_tokens k
+     set book_team_id = p_team, book_territory_id = p_territory
+   where k.client_id = p_client and k.token_id = p_token
+     and k.book_team_id is null and k.book_territory_id is null
+     and k.revoked_at is null and k.created_at = now()
+     and exists (select 1 from principals p
+                  where p.client_id = p_client and p.principal_id = k.principal_id
+                    and p.kind = 'agent' and p.deactivated_at is null);
+  if not found then
+    perform baton_guard_raise('BG002', 'only an agent''s token issued in this transaction is bound',
+      jsonb_build_object('role', session_user, 'operation', 'bind an existing or a person''s token in',
+                         'table', 'api_tokens'));
+  end if;
+end $function$;
+revoke execute on function baton_bind_token(p_client text, p_token uuid, p_team uuid, p_territory uuid) from public;
+
 CREATE OR REPLACE FUNCTION public.baton_book_allows(p_client text, p_actor uuid, p_contact uuid)
  RETURNS boolean
  LANGUAGE plpgsql

@@ -2,7 +2,7 @@
 // grant-runtime (the schema owner's connection, BATON_MIGRATE_DATABASE_URL). Thin over src/admin.
 import { sql } from "kysely";
 import { changeRoles } from "../admin/change-roles.ts";
-import { createApiToken } from "../admin/create-api-token.ts";
+import { bookBindingOf, createApiToken } from "../admin/create-api-token.ts";
 import { invitePerson } from "../admin/invite-person.ts";
 import { listPeople } from "../admin/list-people.ts";
 import { listTokens } from "../admin/list-tokens.ts";
@@ -158,20 +158,31 @@ export const adminCommands: CliCommand[] = [
     name: "admin tokens create",
     summary: "Create an API token for an agent or integration, shown once (admin; audited)",
     usage:
-      "baton admin tokens create --name <what for> (--roles revops | --agent AGT-901 | --principal <id>) [--expires-in 90d]",
+      "baton admin tokens create --name <what for> (--roles revops | --agent AGT-901 | --principal <id>) [--team <name or id> | --territory <name or id>] [--expires-in 90d]",
     options: {
       name: { type: "string", description: "what the token is for" },
       roles: { type: "string", description: "roles of a new integration principal" },
       agent: { type: "string", description: "agent id, e.g. AGT-901" },
       principal: { type: "string", description: "an existing principal's id" },
       "expires-in": { type: "string", description: "e.g. 90d or 12h (default BATON_TOKEN_DEFAULT_DAYS)" },
+      team: { type: "string", description: "an agent's token: bind it to this team's book (name or id)" },
+      territory: {
+        type: "string",
+        description: "an agent's token: bind it to this territory's book (name or id)",
+      },
     },
     async run(ctx) {
       const f = need(ctx, "name");
       const me = await ctx.principal();
+      const db = await ctx.db();
+      if (f.team !== undefined && f.territory !== undefined) {
+        throw new BatonError("VALIDATION_FAILED", {
+          errors: [{ path: "--team|--territory", message: "give one of them" }],
+        });
+      }
       ctx.print(
         await createApiToken(
-          await ctx.db(),
+          db,
           { clientId: me.clientId, principal: me },
           {
             name: f.name,
@@ -179,6 +190,7 @@ export const adminCommands: CliCommand[] = [
             agentId: f.agent,
             principalId: f.principal,
             expiresInDays: parseExpiresIn(f["expires-in"]),
+            book: await bookBindingOf(db, me.clientId, { team: f.team, territory: f.territory }),
           },
           ctx.config.tokens,
           ctx.now(),

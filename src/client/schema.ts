@@ -322,13 +322,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * API tokens of the workspace: name, whose, status, expiry, last use (never the token)
+         * API tokens of the workspace: name, whose, the book it reaches, status, expiry, last use (never the token)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listAdminTokens"];
         put?: never;
         /**
-         * Create an API token for an agent or integration; the token is in this response only
+         * Create an API token for an agent or integration, an agent's optionally bound to a team's or territory's book; the token is in this response only
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["createAdminToken"];
@@ -4913,6 +4913,14 @@ export interface operations {
                     "application/json": {
                         items: {
                             agent_id: string | null;
+                            /** @description Whose prospects the token reaches (docs/books.md) */
+                            book: {
+                                /** Format: uuid */
+                                id?: string;
+                                /** @description person: a person's token, which follows its person's book; workspace: an agent's token bound to nothing; team or territory: an agent's token bound to one */
+                                kind: "person" | "workspace" | "team" | "territory";
+                                name?: string | null;
+                            };
                             /** Format: date-time */
                             created_at: string;
                             expires_at: string | null;
@@ -4957,6 +4965,14 @@ export interface operations {
             content: {
                 "application/json": {
                     agent_id?: string;
+                    /** @description An agent's token only: the team (the prospects its people own) or the territory (its accounts' prospects) it reaches; absent, the workspace */
+                    book?: {
+                        /** Format: uuid */
+                        team_id: string;
+                    } | {
+                        /** Format: uuid */
+                        territory_id: string;
+                    };
                     /** @description default BATON_TOKEN_DEFAULT_DAYS */
                     expires_in_days?: number;
                     /** @description what the token is for */
@@ -4976,6 +4992,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         agent_id: string | null;
+                        /** @description Whose prospects the token reaches (docs/books.md) */
+                        book: {
+                            /** Format: uuid */
+                            id?: string;
+                            /** @description person: a person's token, which follows its person's book; workspace: an agent's token bound to nothing; team or territory: an agent's token bound to one */
+                            kind: "person" | "workspace" | "team" | "territory";
+                            name?: string | null;
+                        };
                         /** Format: date-time */
                         created_at: string;
                         expires_at: string | null;
@@ -5030,6 +5054,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         agent_id: string | null;
+                        /** @description Whose prospects the token reaches (docs/books.md) */
+                        book: {
+                            /** Format: uuid */
+                            id?: string;
+                            /** @description person: a person's token, which follows its person's book; workspace: an agent's token bound to nothing; team or territory: an agent's token bound to one */
+                            kind: "person" | "workspace" | "team" | "territory";
+                            name?: string | null;
+                        };
                         /** Format: date-time */
                         created_at: string;
                         expires_at: string | null;

@@ -246,6 +246,27 @@ describeMultiConnection("database roles: the runtime role owns nothing", () => {
       env(),
     );
     expect(agent.exit, agent.out).toBe(0);
+    // an agent's token bound to a team's book, through the database's door as the runtime role (0495)
+    await app.db.insertInto("teams").values({ client_id: clientId, name: "Pod" }).execute();
+    const bound = await cli(
+      [
+        "admin",
+        "tokens",
+        "create",
+        "--name",
+        "pod agent",
+        "--agent",
+        "AGT-902",
+        "--team",
+        "Pod",
+        "--token",
+        token,
+      ],
+      env(),
+    );
+    expect(bound.exit, bound.out).toBe(0);
+    expect(bound.json().book).toMatchObject({ kind: "team", name: "Pod" });
+    expect((await authenticate(app.db, bound.json().token)).bookBinding?.teamId).toBe(bound.json().book.id);
     const listed = await cli(["admin", "tokens", "list", "--token", token], env());
     expect(listed.json().map((t: any) => t.name)).toContain("brain");
     expect(listed.out).not.toContain(agent.json().token);

@@ -142,7 +142,8 @@ export const adminRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "API tokens of the workspace: name, whose, status, expiry, last use (never the token)",
+        summary:
+          "API tokens of the workspace: name, whose, the book it reaches, status, expiry, last use (never the token)",
         querystring: Type.Object({
           include_revoked: Type.Optional(
             Type.Boolean({ default: true, description: "Also list revoked tokens (default true)" }),
@@ -163,7 +164,8 @@ export const adminRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Create an API token for an agent or integration; the token is in this response only",
+        summary:
+          "Create an API token for an agent or integration, an agent's optionally bound to a team's or territory's book; the token is in this response only",
         body: TokenBody,
         response: { 201: CreatedToken, ...stdErrors },
       },
@@ -179,6 +181,9 @@ export const adminRoutes: RouteModule = (app, deps) => {
           agentId: b.agent_id,
           principalId: b.principal_id,
           expiresInDays: b.expires_in_days,
+          book:
+            b.book &&
+            ("team_id" in b.book ? { teamId: b.book.team_id } : { territoryId: b.book.territory_id }),
         },
         deps.config.tokens,
         deps.now(),

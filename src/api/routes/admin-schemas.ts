@@ -44,6 +44,27 @@ export const SessionsRevoked = Type.Object({
   }),
 });
 
+export const TokenBook = Type.Object(
+  {
+    kind: Type.Union(
+      ["person", "workspace", "team", "territory"].map((k) => Type.Literal(k)),
+      {
+        description:
+          "person: a person's token, which follows its person's book; workspace: an agent's token bound to nothing; team or territory: an agent's token bound to one",
+      },
+    ),
+    id: Type.Optional(Uuid),
+    name: Type.Optional(
+      N(
+        Type.String({
+          description: "the team's or territory's name; null when it was deleted (reaches no prospect)",
+        }),
+      ),
+    ),
+  },
+  { description: "Whose prospects the token reaches (docs/books.md)" },
+);
+
 export const Token = Type.Object({
   token_id: Uuid,
   name: Type.String(),
@@ -52,6 +73,7 @@ export const Token = Type.Object({
   kind: Type.Union([Type.Literal("person"), Type.Literal("agent")]),
   roles: Type.Array(Type.String()),
   agent_id: N(Type.String()),
+  book: TokenBook,
   status: Type.Union(["active", "expired", "revoked", "deactivated"].map((s) => Type.Literal(s))),
   created_at: IsoTime,
   expires_at: N(IsoTime),
@@ -72,6 +94,18 @@ export const TokenBody = Type.Object(
     principal_id: Type.Optional(Uuid),
     expires_in_days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 3650, description: "default BATON_TOKEN_DEFAULT_DAYS" }),
+    ),
+    book: Type.Optional(
+      Type.Union(
+        [
+          Type.Object({ team_id: Uuid }, { additionalProperties: false }),
+          Type.Object({ territory_id: Uuid }, { additionalProperties: false }),
+        ],
+        {
+          description:
+            "An agent's token only: the team (the prospects its people own) or the territory (its accounts' prospects) it reaches; absent, the workspace",
+        },
+      ),
     ),
   },
   { additionalProperties: false, description: "Give exactly one of roles, agent_id, principal_id" },
