@@ -215,7 +215,7 @@ export async function createApiToken(
           agent_id: view.agent_id,
           expires_at: view.expires_at,
           book: view.book,
-          book_label: tokenBookLabel(view.book),
+          reaches: tokenBookLabel(view.book),
         },
         ...source,
       });

@@ -76,7 +76,7 @@ describe("an agent's token bound to a book", () => {
     });
     expect(audit.json().items[0]).toMatchObject({
       target: created.token_id,
-      details: { book: { kind: "team", id: w.teamB, name: "Team B" }, book_label: "team Team B" },
+      details: { book: { kind: "team", id: w.teamB, name: "Team B" }, reaches: "team Team B" },
     });
   });
 

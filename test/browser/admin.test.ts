@@ -1,6 +1,7 @@
 // The admin's pages in Chromium (issue 11): people (list, invite, change roles, deactivate, sign out
-// everywhere, the CRM user id of issue 61), API tokens (created and shown once, then revoked: the server refuses it next), and the
-// audit log with a filter. Screenshots go with the others (test-artifacts/screenshots).
+// everywhere, the CRM user id of issue 61), API tokens (created and shown once, then revoked: the
+// server refuses it next; an agent's bound to a team's book), and the audit log with a filter.
+// Screenshots go with the others (test-artifacts/screenshots).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
@@ -72,12 +73,40 @@ describeBrowser("browser: admin pages", () => {
     await h.screenshot("admin-tokens");
   });
 
+  it("binds an agent's token to a team's book; the list says what each token reaches", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    await page.getByLabel("Name (what it is for)").fill("Mid-market agent");
+    await page.getByLabel("For", { exact: true }).selectOption("agent");
+    await page.getByLabel("Agent id").fill("AGT-777");
+    const reaches = page.getByLabel("Reaches the prospects of");
+    expect(await reaches.inputValue()).toBe(""); // the whole workspace unless chosen
+    await reaches.selectOption({ label: "team Mid-market sales" });
+    await page.getByTestId("tok-book-note").getByText("create another token and revoke this one").waitFor();
+    const violations = [...(await h.a11y())];
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.getByTestId("new-token").textContent())!;
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    const row = page.locator('tr[data-token="Mid-market agent"]');
+    await expect.poll(() => row.getByTestId("token-book").textContent()).toBe("team Mid-market sales");
+    expect(await page.locator('tr[data-token="CRM sync"]').getByTestId("token-book").textContent()).toBe(
+      "its person's book",
+    );
+    violations.push(...(await h.a11y()));
+    await h.screenshot("admin-token-bound");
+    // the token reaches the team's people's prospects, not the workspace
+    const books = await fetch(`${h.url}/api/v1/books`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await books.json()).your_book).toBe("people");
+    expect(violations).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it("reads the audit log and filters it by action", async () => {
     const page = h.page;
     await page.getByRole("link", { name: "Audit log" }).click();
     const audit = page.getByTestId("audit");
     await audit.locator('tr[data-action="person_invited"]').waitFor();
-    await audit.locator('tr[data-action="token_created"]').waitFor();
+    await audit.locator('tr[data-action="token_created"]').first().waitFor();
     await page.getByLabel("Action").selectOption("role_changed");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect.poll(() => audit.locator("tbody tr").count()).toBe(1);

@@ -1,6 +1,7 @@
 // The Teams page in Chromium (issue 61 item 1): RevOps reads the demo's team, creates another, adds a
 // manager and a member, changes a role, takes a person out and renames the team; a rep reads the
-// teams and is offered no control. Screenshots with the others; 0 console errors, 0 serious axe.
+// teams and is offered no control. The Books card: RevOps sets whose prospects people see, a rep and
+// a manager read it and their book. Screenshots with the others; 0 console errors, 0 serious axe.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
@@ -113,6 +114,53 @@ describeBrowser("browser: teams", () => {
     expect(await page.getByRole("combobox").count()).toBe(0);
     expect(await h.a11y()).toEqual([]);
     await h.screenshot("teams-rep");
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  it("RevOps sets whose prospects people see on the Books card; a rep and a manager read it and their book", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "Teams", exact: true }).click();
+    const card = page.getByTestId("books-card");
+    expect(await card.getByLabel("Everyone sees every prospect").isChecked()).toBe(true);
+    await card.getByText("Your book: every prospect of the workspace.").waitFor();
+    expect(await card.getByTestId("books-unowned").textContent()).toMatch(
+      /Every prospect has an owner\.|\d+ prospects? (has|have) no owner/,
+    );
+    await card.getByLabel("People see their own; managers their team's").check();
+    await card.getByRole("button", { name: "Save" }).click();
+    await card
+      .getByTestId("books-notice")
+      .getByText("Saved: people see their own; managers their team's.")
+      .waitFor();
+    const violations = [...(await h.a11y())];
+    await h.screenshot("books-revops");
+    const set = await page.evaluate(async () => (await (await fetch("/api/v1/books")).json()).scope);
+    expect(set).toBe("own");
+
+    await h.signInAs("rep");
+    await page.getByRole("link", { name: "Teams", exact: true }).click();
+    await card.getByTestId("books-scope").getByText("People see their own; managers their team's.").waitFor();
+    await card.getByText("Your book: the prospects you own.").waitFor();
+    expect(await card.getByRole("radio").count()).toBe(0);
+    expect(await card.getByRole("button").count()).toBe(0);
+    violations.push(...(await h.a11y()));
+    await h.screenshot("books-rep");
+
+    await h.signInAs("slm"); // Sam manages Mid-market sales: the team's people's prospects
+    await page.getByRole("link", { name: "Teams", exact: true }).click();
+    await expect
+      .poll(() => card.getByTestId("your-book").textContent())
+      .toMatch(/^Your book: the prospects owned by \d+ people: you and your team's\.$/);
+
+    // back to the workspace-wide setting for the other tests of the run
+    await h.signInAs("revops");
+    await page.getByRole("link", { name: "Teams", exact: true }).click();
+    await card.getByLabel("Everyone sees every prospect").check();
+    await card.getByRole("button", { name: "Save" }).click();
+    await card.getByTestId("books-notice").getByText("Saved: everyone sees every prospect.").waitFor();
+    expect(violations).toEqual([]);
     expect(h.consoleErrors).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // Admin › API tokens for agents and integrations: create one (the token is shown here once, then
-// only its hash is kept), see name, owner, status, expiry and last use, and revoke.
+// only its hash is kept), see name, owner, the book it reaches, status, expiry and last use, and
+// revoke. An agent's token may be bound to a team's or a territory's book (docs/books.md); a
+// person's or an integration's follows its person's book.
 import { type FormEvent, useState } from "react";
 import { post } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
@@ -15,10 +17,25 @@ interface Token {
   kind: "person" | "agent";
   roles: string[];
   agent_id: string | null;
+  book: TokenBook;
   status: "active" | "expired" | "revoked" | "deactivated";
   created_at: string;
   expires_at: string | null;
   last_used_at: string | null;
+}
+
+interface TokenBook {
+  kind: "person" | "workspace" | "team" | "territory";
+  id?: string;
+  name?: string | null;
+}
+
+/** The prospects a token reaches, in words. */
+export function bookWords(b: TokenBook): string {
+  if (b.kind === "person") return "its person's book";
+  if (b.kind === "workspace") return "the whole workspace";
+  if (b.name === null) return `a deleted ${b.kind}: no prospect`;
+  return `${b.kind === "team" ? "team" : "territory"} ${b.name}`;
 }
 
 const STATUS_BADGE: Record<Token["status"], string> = {
@@ -30,12 +47,15 @@ const STATUS_BADGE: Record<Token["status"], string> = {
 
 export function AdminTokensSection() {
   const tokens = useApi<{ items: Token[] }>("/api/v1/admin/tokens");
+  const teams = useApi<{ items: { team_id: string; name: string }[] }>("/api/v1/teams");
+  const territories = useApi<{ items: { territory_id: string; name: string }[] }>("/api/v1/territories");
   const action = useAction();
   const [form, setForm] = useState({
     name: "",
     owner: "roles",
     roles: [] as string[],
     agent: "",
+    book: "",
     days: "90",
   });
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
@@ -46,13 +66,15 @@ export function AdminTokensSection() {
     const ok = await action.run(async () => {
       created = await post("/api/v1/admin/tokens", {
         name: form.name.trim(),
-        ...(form.owner === "agent" ? { agent_id: form.agent.trim() } : { roles: form.roles }),
+        ...(form.owner === "agent"
+          ? { agent_id: form.agent.trim(), ...bookOf(form.book) }
+          : { roles: form.roles }),
         expires_in_days: Number(form.days),
       });
     });
     if (ok && created) {
       setShown({ name: created.name, token: created.token });
-      setForm({ ...form, name: "", agent: "" });
+      setForm({ ...form, name: "", agent: "", book: "" });
       tokens.reload();
     }
   };
@@ -98,6 +120,36 @@ export function AdminTokensSection() {
               />
             </div>
           ) : null}
+          {form.owner === "agent" ? (
+            <div>
+              <label htmlFor="tok-book">Reaches the prospects of</label>
+              <select
+                id="tok-book"
+                value={form.book}
+                onChange={(e) => setForm({ ...form, book: e.target.value })}
+              >
+                <option value="">the whole workspace</option>
+                {teams.data?.items.length ? (
+                  <optgroup label="a team">
+                    {teams.data.items.map((t) => (
+                      <option key={t.team_id} value={`team:${t.team_id}`}>
+                        team {t.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {territories.data?.items.length ? (
+                  <optgroup label="a territory">
+                    {territories.data.items.map((t) => (
+                      <option key={t.territory_id} value={`territory:${t.territory_id}`}>
+                        territory {t.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+              </select>
+            </div>
+          ) : null}
           <div>
             <label htmlFor="tok-days">Expires in (days)</label>
             <input
@@ -110,6 +162,11 @@ export function AdminTokensSection() {
             />
           </div>
         </div>
+        <p className="muted" data-testid="tok-book-note">
+          {form.owner === "agent"
+            ? "An agent reaches the prospects of the team or territory its token is bound to, or the whole workspace. To change it later, create another token and revoke this one."
+            : "An integration's token acts as a person holding these roles, and reaches that person's book."}
+        </p>
         {form.owner === "roles" ? (
           <RolePicker
             id="tok-role"
@@ -135,7 +192,7 @@ export function AdminTokensSection() {
           </button>
         </div>
       ) : null}
-      <ErrorNote error={action.error ?? tokens.error} />
+      <ErrorNote error={action.error ?? tokens.error ?? teams.error ?? territories.error} />
       <CsvButton filename="tokens" table="tokens" />
       <div className="table-wrap">
         <table data-testid="tokens">
@@ -143,6 +200,7 @@ export function AdminTokensSection() {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Owner</th>
+              <th scope="col">Reaches</th>
               <th scope="col">Status</th>
               <th scope="col">Expires</th>
               <th scope="col">Last used</th>
@@ -159,6 +217,7 @@ export function AdminTokensSection() {
                     {t.kind === "agent" ? t.agent_id : t.roles.join(", ") || "no roles"}
                   </div>
                 </td>
+                <td data-testid="token-book">{bookWords(t.book)}</td>
                 <td>
                   <span className={`badge ${STATUS_BADGE[t.status]}`} data-testid="token-status">
                     {t.status}
@@ -185,4 +244,12 @@ export function AdminTokensSection() {
       </div>
     </section>
   );
+}
+
+/** The select's value ("team:<id>", "territory:<id>", "") as the API's book. */
+function bookOf(value: string): { book?: { team_id: string } | { territory_id: string } } {
+  const [kind, id] = value.split(":");
+  if (kind === "team") return { book: { team_id: id } };
+  if (kind === "territory") return { book: { territory_id: id } };
+  return {};
 }

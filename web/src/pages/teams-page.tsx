@@ -1,8 +1,10 @@
 // Teams (issue 61 item 1): who manages whom. Everyone reads the teams; RevOps and admins create,
 // rename and delete them and set who is in each, as manager or member (the API checks every call:
-// src/teams/manage-teams.ts). A person may be in several teams.
+// src/teams/manage-teams.ts). A person may be in several teams. The Books card says whose prospects
+// people see (the workspace's setting, docs/books.md).
 import { type FormEvent, useState } from "react";
 import { del, patch, post, put } from "../api.ts";
+import { BooksCard } from "../components/books-card.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
@@ -61,6 +63,7 @@ export function TeamsPage() {
           ? "RevOps and admins change teams; every change is audited."
           : "RevOps and admins change them."}
       </p>
+      <BooksCard editor={editor} />
       {editor ? (
         <form className="card row" aria-label="Create a team" onSubmit={create}>
           <div>
