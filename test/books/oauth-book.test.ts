@@ -2,15 +2,12 @@
 // it reaches that person's book, never more. A rep of team B approves a client through the MCP
 // SDK's own OAuth flow, under the setting 'own'; the access token resolves, as /mcp resolves it, to
 // that rep, whose book holds b and not a, and the client calls tools as that rep.
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateAccessToken } from "../../src/auth/mcp-oauth/access-token.ts";
 import { oauthProvider } from "../../src/auth/mcp-oauth/provider.ts";
-import { createSession } from "../../src/auth/sessions/create-session.ts";
 import { contactsInBook } from "../../src/books/book.ts";
-import { authorizeOverHttp, MemoryOAuthClient } from "../mcp/oauth-flow.ts";
-import { type TestApp, testApp } from "../support/app.ts";
+import { connectedClient, listeningApp } from "../mcp/oauth-flow.ts";
+import type { TestApp } from "../support/app.ts";
 import { type BookWorld, createBookWorld } from "../support/books.ts";
 import type { TestPrincipal } from "../support/tenant.ts";
 
@@ -19,39 +16,12 @@ let base: string;
 let w: BookWorld;
 
 beforeAll(async () => {
-  // a port of our own: the SDK's OAuth flow needs real HTTP, and the issuer is that URL
-  const probe = await testApp();
-  await probe.app.listen({ host: "127.0.0.1", port: 0 });
-  const port = (probe.app.server.address() as { port: number }).port;
-  await probe.close();
-  base = `http://127.0.0.1:${port}`;
-  h = await testApp(undefined, { BATON_PUBLIC_URL: base });
-  await h.app.listen({ host: "127.0.0.1", port });
+  ({ h, base } = await listeningApp());
   w = await createBookWorld(h.database.db, "oauth-book");
 }, 120_000);
 afterAll(async () => h?.close());
 
-/** The SDK's flow: refused (401), the person approves over HTTP, finishAuth, connected. */
-async function signIn(who: TestPrincipal): Promise<{ client: Client; oauth: MemoryOAuthClient }> {
-  const oauth = new MemoryOAuthClient("http://127.0.0.1:9/callback", "Books test client");
-  const first = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { authProvider: oauth });
-  await new Client({ name: "books", version: "1" }).connect(first).catch(() => undefined);
-  const s = await createSession(
-    h.database.db,
-    { clientId: w.t.clientId, principalId: who.principalId, method: "email_link" },
-    h.deps.config.session,
-    new Date(),
-  );
-  const back = await authorizeOverHttp(oauth.authorizationUrl!, {
-    baseUrl: base,
-    sessionId: s.id,
-    csrfToken: s.csrfToken,
-  });
-  await first.finishAuth(back.searchParams.get("code")!);
-  const client = new Client({ name: "books", version: "1" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { authProvider: oauth }));
-  return { client, oauth };
-}
+const signIn = (who: TestPrincipal) => connectedClient(h, base, w.t, who, "Books test client");
 
 describe("an OAuth client reaches its person's book", () => {
   it("a rep of team B's client is that rep: its book holds b, not a; the owner's client holds a", async () => {
