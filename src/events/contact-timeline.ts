@@ -4,6 +4,7 @@
 // message a touch sent, the reply and what it caused, a hold's release (timeline-story.ts).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
+import { bookOf, contactRowInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { cursorTime } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -48,6 +49,8 @@ export async function contactTimeline(
     .select(["contact_id", "full_name", "account_id", "unsubscribe_flag", "opt_out_flag"])
     .where("client_id", "=", actor.clientId)
     .where("contact_id", "=", contactId)
+    // a prospect outside the principal's book is not found, as another workspace's
+    .where(contactRowInBook(await bookOf(db, actor), actor.clientId, "contacts"))
     .executeTakeFirst();
   if (!contact) throw new BatonError("NOT_FOUND", { entity: "contact", id: contactId });
   const limit = q.limit ?? 500;

@@ -1,6 +1,8 @@
-// A contact's meetings (issue 41 item 2), newest first, for the prospect page and agents.
+// A contact's meetings (issue 41 item 2), newest first, for the prospect page and agents. A
+// prospect outside the principal's book has none to show (docs/books.md), as another workspace's.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
+import { bookOf, contactIdInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 
 const READERS = ["admin", "revops", "slm", "exec", "rep"] as const;
@@ -26,6 +28,7 @@ export async function listContactMeetings(db: Kysely<DB>, actor: Principal, cont
     ])
     .where("client_id", "=", actor.clientId)
     .where("contact_id", "=", contactId)
+    .where(contactIdInBook(await bookOf(db, actor), actor.clientId, "meetings.contact_id"))
     .orderBy("booked_at", "desc")
     .limit(100)
     .execute();

@@ -1,8 +1,11 @@
 // Find an account by the start of its name or domain (issue 58: agents find accounts by name over
 // MCP), tenant-scoped, paged by (lower(name), account_id) in "C" order on accounts_name_search_idx
-// (migration 0375), as the workspace's contact search is (search-contacts.ts).
+// (migration 0375), as the workspace's contact search is (search-contacts.ts). Accounts are not
+// prospects: every principal finds every account, but an account's count of contacts is of those in
+// the principal's book, the ones find_contacts shows it (docs/books.md).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
+import { bookOf, contactRowInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { decodePageCursor, encodePageCursor, type Page, pageSize, takePage } from "../db/page-cursor.ts";
 
@@ -14,7 +17,7 @@ export interface AccountSummary {
   icp_tier: string;
   abm_active: boolean;
   vertical: string | null;
-  /** how many contacts the account has */
+  /** how many contacts the account has in the principal's book */
   contacts: number;
 }
 
@@ -41,6 +44,7 @@ export async function findAccounts(
 ): Promise<Page<AccountSummary>> {
   const limit = pageSize(f.limit, 50);
   const sortName = sql<string>`lower(a.name) collate "C"`;
+  const book = await bookOf(db, p);
   let q = db
     .selectFrom("accounts as a")
     .select((eb) => [
@@ -57,6 +61,7 @@ export async function findAccounts(
         .select(eb.fn.countAll<string>().as("n"))
         .whereRef("c.client_id", "=", "a.client_id")
         .whereRef("c.account_id", "=", "a.account_id")
+        .where(contactRowInBook(book, p.clientId, "c"))
         .as("contacts"),
     ])
     .where("a.client_id", "=", p.clientId);

@@ -1,7 +1,10 @@
 // Prospect search for the workspace: name or email prefix, optional account and opt-out filters,
 // keyset-paged by (lower(full_name), contact_id) in "C" order on contacts_name_search_idx (migration 0090).
+// Both the list and the one contact's header are the principal's book (docs/books.md): a prospect
+// outside it is absent from the list and a 404 by id, as another workspace's is.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
+import { bookOf, contactRowInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -55,6 +58,7 @@ export async function searchContacts(
   f: ContactSearch,
 ): Promise<{ items: ContactSummary[]; next_cursor: string | null }> {
   const limit = f.limit ?? 50;
+  const book = await bookOf(db, p);
   let q = db
     .selectFrom("contacts as c")
     .leftJoin("accounts as a", (j) =>
@@ -78,7 +82,8 @@ export async function searchContacts(
       "c.last_touch_at",
       sql<string>`lower(c.full_name) collate "C"`.as("sort_name"),
     ])
-    .where("c.client_id", "=", p.clientId);
+    .where("c.client_id", "=", p.clientId)
+    .where(contactRowInBook(book, p.clientId, "c"));
   const text = f.q?.trim();
   if (text) {
     const pattern = likePrefix(text);
@@ -131,7 +136,7 @@ export async function searchContacts(
   };
 }
 
-/** One contact's header for the timeline page. Another tenant's id is a plain 404. */
+/** One contact's header for the timeline page. Another tenant's id, or one outside the book, is a plain 404. */
 export async function getContactSummary(
   db: Kysely<DB>,
   p: Principal,
@@ -163,6 +168,7 @@ export async function getContactSummary(
     ])
     .where("c.client_id", "=", p.clientId)
     .where("c.contact_id", "=", contactId)
+    .where(contactRowInBook(await bookOf(db, p), p.clientId, "c"))
     .executeTakeFirst();
   if (!r) throw new BatonError("NOT_FOUND", { entity: "Contact", id: contactId });
   return {

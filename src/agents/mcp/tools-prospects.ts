@@ -65,7 +65,9 @@ export const prospectTools = [
           icp_tier: Type.String({ description: "T1 | T2 | T3" }),
           abm_active: Type.Boolean(),
           vertical: Type.Union([Type.String(), Type.Null()]),
-          contacts: Type.Integer({ description: "How many contacts the account has" }),
+          contacts: Type.Integer({
+            description: "How many of the account's contacts are in your book (find_contacts lists them)",
+          }),
         }),
       ),
       next_cursor: NextCursor,

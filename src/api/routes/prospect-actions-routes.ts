@@ -3,7 +3,7 @@
 // class they keep or choose. Thin: parse, call one domain function.
 import { Type } from "typebox";
 import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
-import { listEnrollments } from "../../campaigns/read-enrollments.ts";
+import { listEnrollmentsInBook } from "../../campaigns/read-enrollments.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
@@ -26,7 +26,8 @@ export const prospectActionsRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       if (!isUuid(req.params.id)) throw new BatonError("NOT_FOUND", { entity: "contact", id: req.params.id });
-      return listEnrollments(deps.db, req.principal.clientId, { contactId: req.params.id, ...req.query });
+      // a prospect outside the principal's book has none to show (docs/books.md)
+      return listEnrollmentsInBook(deps.db, req.principal, { contactId: req.params.id, ...req.query });
     },
   );
 

@@ -2,9 +2,12 @@
 // with what the classifier said and what the decision implies, exported as JSONL to train or prompt
 // a better classifier; and the agreement rate between the classifier and people, per intent and
 // language, for the learning page. Read-only; RevOps, the sales leader and admins read them (the
-// replies' text is prospect data).
+// replies' text is prospect data). The export holds only the replies of prospects in the reader's
+// book (a sales leader under 'team' or 'own': the team's; docs/books.md); the agreement rate is an
+// aggregate and counts every reply.
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../../auth/principal.ts";
+import { bookOf, contactIdInBook } from "../../books/book.ts";
 import type { DB } from "../../db/database.ts";
 
 export const EXAMPLE_READER_ROLES = ["revops", "slm", "admin"] as const;
@@ -52,7 +55,8 @@ export async function listReplyExamples(
       "p.kind",
     ])
     .where("r.client_id", "=", actor.clientId)
-    .where("r.triage", "=", "decided");
+    .where("r.triage", "=", "decided")
+    .where(contactIdInBook(await bookOf(db, actor), actor.clientId, "r.contact_id"));
   if (opts.since) q = q.where("r.decided_at", ">=", opts.since);
   const rows = await q
     .orderBy("r.decided_at")
