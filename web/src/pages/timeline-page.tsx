@@ -1,6 +1,7 @@
 // A prospect: who they are, what a person can do (components/prospect-actions.tsx: each action
 // with the coordinator's verdict first), and their timeline (spec 001 event log) told as a story in
-// components/timeline-story.tsx.
+// components/timeline-story.tsx. A prospect that is not there for this person (another workspace's,
+// or outside their book: docs/books.md, a stale link) is one "not found" note, and no timeline.
 import { useState } from "react";
 import { ErrorNote } from "../components/error-note.tsx";
 import { ProspectActions } from "../components/prospect-actions.tsx";
@@ -47,7 +48,7 @@ export function TimelinePage({ id }: { id: string }) {
         />
       ) : null}
       {c ? <EraseAction contactId={id} onErased={() => [contact.reload(), setStory((n) => n + 1)]} /> : null}
-      <TimelineStory key={story} contactId={id} />
+      {contact.error ? null : <TimelineStory key={story} contactId={id} />}
     </section>
   );
 }
