@@ -12,9 +12,10 @@ import { BatonError } from "../errors/baton-error.ts";
 /**
  * Tables this sweep leaves alone: the erasure's own records, append-only logs that hold no prospect
  * data by design, the event log, which baton_erase_contacts (0200) sweeps (only that owner's
- * function may change it), and the credentials of the people who sign in (sessions, api_tokens):
- * staff's, never a prospect's, and opened only through the doors of 0350, the runtime role
- * writing no column of theirs but sign-out and last use (issue 58).
+ * function may change it), and the credentials of the people who sign in (sessions, api_tokens,
+ * and the record of each OAuth access token, oauth_access_token_issues): staff's, never a
+ * prospect's, and opened only through the doors of 0350 and 0476, the runtime role writing no
+ * column of theirs but sign-out and last use (issue 58), and none of the OAuth record.
  */
 const SKIP = new Set([
   "erasure_log",
@@ -25,6 +26,7 @@ const SKIP = new Set([
   "cadence_event_log",
   "sessions",
   "api_tokens",
+  "oauth_access_token_issues",
 ]);
 
 export interface SweepResult {
