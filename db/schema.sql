@@ -1716,6 +1716,8 @@ CREATE INDEX cadence_event_log_account_touch_idx ON public.cadence_event_log USI
 
 CREATE INDEX cadence_event_log_contact_page_idx ON public.cadence_event_log USING btree (client_id, contact_id, event_id) WHERE (contact_id IS NOT NULL);
 
+CREATE INDEX cadence_event_log_no_contact_page_idx ON public.cadence_event_log USING btree (client_id, event_id) WHERE (contact_id IS NULL);
+
 CREATE INDEX cadence_event_log_play_page_idx ON public.cadence_event_log USING btree (client_id, play_id, event_id) WHERE (play_id IS NOT NULL);
 
 CREATE INDEX cadence_event_log_proposal_page_idx ON public.cadence_event_log USING btree (client_id, originating_proposal_id, event_id) WHERE (originating_proposal_id IS NOT NULL);

@@ -188,3 +188,26 @@ export async function requireInBook(
   const inBook = await contactsInBook(db, p, [contactId]);
   if (!inBook.has(contactId)) throw new BatonError("NOT_FOUND", { entity, id });
 }
+
+/**
+ * The ids of the book's prospects when there are at most `max` of them, else undefined (and for the
+ * workspace). A read whose cost grows with what it walks past (the event log newest first) takes a
+ * small book's prospects one by one instead (src/events/query-events.ts).
+ */
+export async function smallBookContactIds(
+  db: Kysely<DB>,
+  p: Principal,
+  max: number,
+): Promise<string[] | undefined> {
+  const book = await bookOf(db, p);
+  if (book.kind === "tenant") return undefined;
+  if (book.kind === "none") return [];
+  const rows = await db
+    .selectFrom("contacts as c")
+    .select("c.contact_id")
+    .where("c.client_id", "=", p.clientId)
+    .where(contactRowInBook(book, p.clientId, "c"))
+    .limit(max + 1)
+    .execute();
+  return rows.length > max ? undefined : rows.map((r) => r.contact_id);
+}
