@@ -98,7 +98,7 @@ async function smallBookPage(
   q: EventQuery,
   limit: number,
 ): Promise<EventRow[]> {
-  const conds = [sql`e.client_id = ${clientId}`];
+  const conds = [sql`true`];
   if (q.play_id) conds.push(sql`e.play_id = ${q.play_id}::uuid`);
   if (q.originating_proposal_id)
     conds.push(sql`e.originating_proposal_id = ${q.originating_proposal_id}::uuid`);
@@ -111,11 +111,12 @@ async function smallBookPage(
   const n = limit + 1;
   const { rows } = await sql<EventRow>`
     select * from (
-      (select e.* from cadence_event_log e where ${where} and e.contact_id is null
+      (select e.* from cadence_event_log e where e.client_id = ${clientId} and ${where} and e.contact_id is null
         order by e.event_id desc limit ${n})
       union all
       (select e.* from unnest(${contactIds}::uuid[]) as b(contact_id)
-        cross join lateral (select e.* from cadence_event_log e where ${where} and e.contact_id = b.contact_id
+        cross join lateral (select e.* from cadence_event_log e
+                             where e.client_id = ${clientId} and ${where} and e.contact_id = b.contact_id
                              order by e.event_id desc limit ${n}) e)
     ) page order by event_id desc limit ${n}`.execute(db);
   return rows;
