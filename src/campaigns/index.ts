@@ -11,7 +11,7 @@ export { setCampaignPorts } from "./ports.ts";
 export { processReplies } from "./process-replies-batch.ts";
 export { processReply, type ReplyResult } from "./process-reply.ts";
 export { getCampaign, listCampaigns } from "./read-campaigns.ts";
-export { getEnrollment, listEnrollments } from "./read-enrollments.ts";
+export { getEnrollment, listEnrollmentsInBook } from "./read-enrollments.ts";
 export type { ReplyInput } from "./reply-lookups.ts";
 export { resumePausedEnrollments } from "./resume-paused.ts";
 export { type RouteHandoffAnswer, routeHandoffs } from "./route-handoffs.ts";

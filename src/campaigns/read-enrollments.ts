@@ -84,18 +84,6 @@ export async function listEnrollmentsInBook(
   return enrollmentsPage(db, p.clientId, filter, await bookOf(db, p));
 }
 
-/**
- * The same over the whole tenant, for a caller that has applied the principal's book itself (one
- * prospect's enrollments, after contactsInBook) or for Baton's own work.
- */
-export async function listEnrollments(
-  db: Kysely<DB>,
-  clientId: string,
-  filter: EnrollmentFilter,
-): Promise<Page<EnrollmentView>> {
-  return enrollmentsPage(db, clientId, filter, { kind: "tenant" });
-}
-
 async function enrollmentsPage(
   db: Kysely<DB>,
   clientId: string,
