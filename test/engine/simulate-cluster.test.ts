@@ -8,6 +8,7 @@ import { openDatabase } from "../../src/db/connect.ts";
 import { buildEngine } from "../../src/runtime/engine.ts";
 import { simulateClusterAgainstSingleNode } from "../../src/simulation/simulate-on-cluster.ts";
 import { describeCitus } from "../support/multi.ts";
+import { withSimulationLock } from "../support/simulation-lock.ts";
 
 async function simulationDatabases(url: string, port?: number): Promise<string[]> {
   const u = new URL(url);
@@ -28,26 +29,28 @@ describeCitus("baton simulate --server on a Citus coordinator", () => {
   it("distributes its database, drops it on every node, and reports what a single node does", {
     timeout: 600_000,
   }, async () => {
-    const admin = await openDatabase({ url, poolSize: 1 });
-    const ports = (
-      await sql<{
-        nodeport: number;
-      }>`select nodeport from pg_dist_node where noderole = 'primary' order by nodeid`.execute(admin.db)
-    ).rows.map((n) => n.nodeport);
-    await admin.close();
-    const before = await Promise.all(ports.map((p) => simulationDatabases(url, p)));
-    const { report, comparison } = await simulateClusterAgainstSingleNode(
-      {
-        days: 5,
-        contacts: 60,
-        seed: 1,
-        serverUrl: url,
-      },
-      buildEngine,
-    );
-    expect(comparison.same_report).toBe(true);
-    expect(report.touchesTotal).toBeGreaterThan(0);
-    expect(comparison.cluster.seconds).toBeGreaterThan(0);
-    expect(await Promise.all(ports.map((p) => simulationDatabases(url, p)))).toEqual(before);
+    await withSimulationLock(url, async () => {
+      const admin = await openDatabase({ url, poolSize: 1 });
+      const ports = (
+        await sql<{
+          nodeport: number;
+        }>`select nodeport from pg_dist_node where noderole = 'primary' order by nodeid`.execute(admin.db)
+      ).rows.map((n) => n.nodeport);
+      await admin.close();
+      const before = await Promise.all(ports.map((p) => simulationDatabases(url, p)));
+      const { report, comparison } = await simulateClusterAgainstSingleNode(
+        {
+          days: 5,
+          contacts: 60,
+          seed: 1,
+          serverUrl: url,
+        },
+        buildEngine,
+      );
+      expect(comparison.same_report).toBe(true);
+      expect(report.touchesTotal).toBeGreaterThan(0);
+      expect(comparison.cluster.seconds).toBeGreaterThan(0);
+      expect(await Promise.all(ports.map((p) => simulationDatabases(url, p)))).toEqual(before);
+    });
   });
 });
