@@ -82,19 +82,18 @@ async function agentBook(db: Kysely<DB>, p: Principal): Promise<Book> {
   const bound = p.bookBinding;
   if (!bound || (!bound.teamId && !bound.territoryId)) return { kind: "tenant" };
   if (bound.teamId) {
-    const people = await db
-      .selectFrom("team_members")
-      .select("principal_id")
-      .where("client_id", "=", p.clientId)
-      .where("team_id", "=", bound.teamId)
+    // the team and its people in one read: no row, the team was deleted (the token reaches nothing)
+    const rows = await db
+      .selectFrom("teams as t")
+      .leftJoin("team_members as m", (j) =>
+        j.onRef("m.client_id", "=", "t.client_id").onRef("m.team_id", "=", "t.team_id"),
+      )
+      .select("m.principal_id")
+      .where("t.client_id", "=", p.clientId)
+      .where("t.team_id", "=", bound.teamId)
       .execute();
-    const team = await db
-      .selectFrom("teams")
-      .select("team_id")
-      .where("client_id", "=", p.clientId)
-      .where("team_id", "=", bound.teamId)
-      .executeTakeFirst();
-    return team ? { kind: "owners", owners: people.map((r) => r.principal_id) } : { kind: "none" };
+    if (rows.length === 0) return { kind: "none" };
+    return { kind: "owners", owners: rows.flatMap((r) => (r.principal_id ? [r.principal_id] : [])) };
   }
   const territoryId = bound.territoryId!;
   // an account is the territory's when it is the first territory (by priority) it matches, as
