@@ -375,17 +375,21 @@ create table channel_deliveries (
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
   contact_id uuid,
+  sent_as text,
+  provider_message_id text,
   constraint channel_deliveries_channel_check CHECK (channel = 'email'::text),
   constraint channel_deliveries_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint channel_deliveries_pkey PRIMARY KEY (idempotency_key, client_id),
+  constraint channel_deliveries_sent_as_check CHECK (sent_as = ANY (ARRAY['owner'::text, 'pool'::text, 'exec_personal'::text, 'thread'::text, 'default'::text])),
   constraint channel_deliveries_status_check CHECK (status = ANY (ARRAY['claimed'::text, 'sending'::text, 'sent'::text, 'failed'::text])),
-  constraint channel_deliveries_transport_check CHECK (transport = ANY (ARRAY['smtp'::text, 'dev'::text]))
+  constraint channel_deliveries_transport_check CHECK (transport = ANY (ARRAY['smtp'::text, 'dev'::text, 'gmail'::text, 'graph'::text, 'smtp_own'::text]))
 ) with (fillfactor=80, autovacuum_vacuum_scale_factor=0.02, autovacuum_analyze_scale_factor=0.02);
 alter table channel_deliveries alter column mailbox set statistics 0;
 alter table channel_deliveries alter column to_address set statistics 0;
 alter table channel_deliveries alter column subject set statistics 0;
 alter table channel_deliveries alter column message_id set statistics 0;
 alter table channel_deliveries alter column error set statistics 0;
+alter table channel_deliveries alter column provider_message_id set statistics 0;
 
 create table clients (
   client_id text not null,
@@ -1064,6 +1068,54 @@ create table mail_webhooks (
   constraint mail_webhooks_provider_check CHECK (provider = ANY (ARRAY['ses'::text, 'sendgrid'::text, 'mailgun'::text, 'postmark'::text]))
 );
 
+create table mailbox_connections (
+  client_id text not null,
+  mailbox text not null,
+  owner_id uuid not null,
+  provider text not null,
+  can_send boolean default true not null,
+  can_read boolean default true not null,
+  status text default 'connected'::text not null,
+  status_reason text,
+  status_since timestamp with time zone default now() not null,
+  paused_until timestamp with time zone,
+  provider_account text,
+  scopes text[] default '{}'::text[] not null,
+  access_token_sealed text,
+  refresh_token_sealed text,
+  access_expires_at timestamp with time zone,
+  smtp_host text,
+  smtp_port integer,
+  smtp_secure boolean,
+  smtp_username text,
+  secret_sealed text,
+  read_cursor text,
+  last_read_at timestamp with time zone,
+  last_error text,
+  last_error_at timestamp with time zone,
+  connected_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint mailbox_connections_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint mailbox_connections_client_id_owner_id_fkey FOREIGN KEY (client_id, owner_id) REFERENCES principals(client_id, principal_id),
+  constraint mailbox_connections_credentials CHECK (status = 'disconnected'::text OR (provider = ANY (ARRAY['google'::text, 'microsoft'::text])) AND refresh_token_sealed IS NOT NULL OR provider = 'imap_smtp'::text AND smtp_host IS NOT NULL AND smtp_port IS NOT NULL AND secret_sealed IS NOT NULL),
+  constraint mailbox_connections_last_error_check CHECK (length(last_error) <= 500),
+  constraint mailbox_connections_mailbox_check CHECK (mailbox = lower(mailbox) AND mailbox ~ '^[^@\s<>]+@[^@\s<>]+$'::text),
+  constraint mailbox_connections_paused_until CHECK (paused_until IS NULL OR status = 'paused'::text),
+  constraint mailbox_connections_pkey PRIMARY KEY (client_id, mailbox),
+  constraint mailbox_connections_provider_account_check CHECK (length(provider_account) <= 320),
+  constraint mailbox_connections_provider_check CHECK (provider = ANY (ARRAY['google'::text, 'microsoft'::text, 'imap_smtp'::text])),
+  constraint mailbox_connections_smtp_host_check CHECK (length(smtp_host) <= 253),
+  constraint mailbox_connections_smtp_port_check CHECK (smtp_port >= 1 AND smtp_port <= 65535),
+  constraint mailbox_connections_smtp_username_check CHECK (length(smtp_username) <= 320),
+  constraint mailbox_connections_status_check CHECK (status = ANY (ARRAY['connected'::text, 'needs_consent'::text, 'paused'::text, 'disconnected'::text])),
+  constraint mailbox_connections_status_reason_check CHECK (length(status_reason) <= 500)
+);
+alter table mailbox_connections alter column mailbox set statistics 0;
+alter table mailbox_connections alter column status_reason set statistics 0;
+alter table mailbox_connections alter column provider_account set statistics 0;
+alter table mailbox_connections alter column smtp_username set statistics 0;
+alter table mailbox_connections alter column last_error set statistics 0;
+
 create table mailbox_deliverability (
   client_id text not null,
   mailbox text not null,
@@ -1140,6 +1192,27 @@ create table mailbox_limits (
   constraint mailbox_limits_ramp_step_check CHECK (ramp_step >= 0)
 );
 alter table mailbox_limits alter column mailbox set statistics 0;
+
+create table mailbox_oauth_grants (
+  client_id text not null,
+  grant_id uuid default gen_random_uuid() not null,
+  provider text not null,
+  mailbox text not null,
+  state_hash text not null,
+  started_by uuid not null,
+  session_id uuid,
+  code_verifier_sealed text not null,
+  created_at timestamp with time zone not null,
+  expires_at timestamp with time zone not null,
+  constraint mailbox_oauth_grants_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint mailbox_oauth_grants_client_id_session_id_fkey FOREIGN KEY (client_id, session_id) REFERENCES sessions(client_id, session_id) ON DELETE CASCADE,
+  constraint mailbox_oauth_grants_client_id_started_by_fkey FOREIGN KEY (client_id, started_by) REFERENCES principals(client_id, principal_id),
+  constraint mailbox_oauth_grants_client_id_state_hash_key UNIQUE (client_id, state_hash),
+  constraint mailbox_oauth_grants_mailbox_check CHECK (mailbox = lower(mailbox) AND mailbox ~ '^[^@\s<>]+@[^@\s<>]+$'::text),
+  constraint mailbox_oauth_grants_pkey PRIMARY KEY (client_id, grant_id),
+  constraint mailbox_oauth_grants_provider_check CHECK (provider = ANY (ARRAY['google'::text, 'microsoft'::text]))
+);
+alter table mailbox_oauth_grants alter column mailbox set statistics 0;
 
 create table mailbox_send_counts (
   client_id text not null,
@@ -1825,6 +1898,8 @@ CREATE INDEX mail_webhook_events_recent_idx ON public.mail_webhook_events USING 
 CREATE INDEX mail_webhook_tokens_seen_idx ON public.mail_webhook_tokens USING btree (webhook_id, seen_at);
 
 CREATE INDEX mail_webhooks_id_idx ON public.mail_webhooks USING btree (id);
+
+CREATE INDEX mailbox_connections_owner_idx ON public.mailbox_connections USING btree (client_id, owner_id);
 
 CREATE INDEX mailbox_inboxes_claim_idx ON public.mailbox_inboxes USING btree (claimed_until) WHERE (status <> 'paused'::text);
 

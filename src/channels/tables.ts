@@ -5,11 +5,18 @@ type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type DeliveryStatus = "claimed" | "sending" | "sent" | "failed";
 
+export const DELIVERY_TRANSPORTS = ["smtp", "dev", "gmail", "graph", "smtp_own"] as const;
+export type DeliveryTransport = (typeof DELIVERY_TRANSPORTS)[number];
+/** Why a mailbox sent a message (0500 channel_deliveries.sent_as). */
+export const SENT_AS = ["owner", "pool", "exec_personal", "thread", "default"] as const;
+export type SentAs = (typeof SENT_AS)[number];
+
 export interface ChannelDeliveriesTable {
   idempotency_key: string;
   client_id: string;
   channel: Generated<"email">;
-  transport: "smtp" | "dev";
+  /** the transport of the sending mailbox (issue 67: one per mailbox, send-transports.ts) */
+  transport: DeliveryTransport;
   mailbox: string;
   to_address: string;
   subject: string;
@@ -20,6 +27,10 @@ export interface ChannelDeliveriesTable {
   attempts: Generated<number>;
   /** commercial mail's contact (0330): the caps count the row until the send item is 'sent' */
   contact_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** why this mailbox sent it (the one sender rule, issue 67 item 2); null before 0500 */
+  sent_as: ColumnType<SentAs | null, SentAs | null | undefined, SentAs | null>;
+  /** the provider's own id of the message (Gmail's id, Graph's id once looked up) */
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Ts;
   updated_at: Ts;
 }

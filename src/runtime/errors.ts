@@ -23,6 +23,7 @@ import { registerErrors, registeredErrors } from "../errors/registry.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { webhookErrors } from "../inbox/webhook-errors.ts";
 import { learningErrors } from "../learning/learning-errors.ts";
+import { mailboxErrors } from "../mailboxes/mailbox-errors.ts";
 import { meetingErrors } from "../meetings/meeting-errors.ts";
 import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
@@ -52,6 +53,7 @@ for (const fragment of [
   adminErrors,
   teamErrors,
   territoryErrors,
+  mailboxErrors,
   bookErrors,
   doctorErrors,
 ])
