@@ -55,9 +55,25 @@ const POINTERS: RegExp[] = [
   /\b(o meu|a minha|meu|minha) (colega|sucessor|sucessora|gestor|gestora)\s*,?\s+/g,
 ];
 
-// "is responsible / handles this": the name stands before it
-const HANDLES =
-  /(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,2})\s+(handles|owns|runs|manages|looks after|is responsible for|is in charge of|takes care of|ist (dafur )?zust[äa]ndig|k[üu]mmert sich|s'occupe|est (le |la )?responsable|g[èe]re|se encarga|es (el |la )?responsable|lleva|is verantwoordelijk|gaat over|regelt|si occupa|[èe] (il |la )?responsabile|segue|cuida|[ée] (o |a )?respons[áa]vel)\b/u;
+// "is responsible / handles this": the name stands before it. Found verb first, then the name in
+// the few words before it (NAME_BEFORE, end-anchored on a bounded window): a pattern that started
+// a name at every capital letter was quadratic (1.1 s on 50,000 capitals; issue 73 item 4).
+const HANDLES_VERB =
+  /\s(handles|owns|runs|manages|looks after|is responsible for|is in charge of|takes care of|ist (dafur )?zust[äa]ndig|k[üu]mmert sich|s'occupe|est (le |la )?responsable|g[èe]re|se encarga|es (el |la )?responsable|lleva|is verantwoordelijk|gaat over|regelt|si occupa|[èe] (il |la )?responsabile|segue|cuida|[ée] (o |a )?respons[áa]vel)\b/gu;
+/** Up to three capitalised words of at most 40 letters, ending where the verb's blank starts. */
+const NAME_BEFORE = /(?<![\p{L}'-])(\p{Lu}[\p{L}'-]{1,40}(?:\s{1,3}\p{Lu}[\p{L}'-]{1,40}){0,2})\s*$/u;
+const NAME_WINDOW = 3 * 41 + 2 * 3 + 4;
+
+/** The first name followed by one of the verbs: the name and where it starts. */
+function handlerNamed(text: string): { name: string; index: number } | null {
+  for (const v of text.matchAll(HANDLES_VERB)) {
+    const at = v.index ?? 0;
+    const from = Math.max(0, at - NAME_WINDOW);
+    const m = NAME_BEFORE.exec(text.slice(from, at));
+    if (m) return { name: m[1] as string, index: from + (m.index ?? 0) };
+  }
+  return null;
+}
 
 const TITLES =
   /^(?:(?:mr|mrs|ms|miss|dr|prof|herrn?|frau|m|mme|mlle|monsieur|madame|sr|sra|srta|senor|senora|dhr|mevr|meneer|mevrouw|sig|sig\.ra|sigra|dott|dott\.ssa|dottssa|ing|avv)\.?\s+)+/i;
@@ -81,20 +97,35 @@ const OWN_ADDRESS =
 
 /** Lower case, accents dropped, one character for one: indices stay those of the original. */
 export function fold(text: string): string {
+  // plain ASCII, nearly every reply: lower case is one character for one
+  if (!/[^\p{ASCII}]|`/u.test(text)) return text.toLowerCase();
   let out = "";
   for (const ch of text) {
-    if (ch === "ß") out += "s";
+    const code = ch.charCodeAt(0);
+    if (code < 0x80 && ch !== "`") out += ch.toLowerCase();
+    else if (ch === "ß") out += "s";
     else if (/[\u2018\u2019\u02bc`]/.test(ch)) out += "'";
     else {
-      const base = ch.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
-      out += base.length === ch.length ? base : ch;
+      let folded = FOLDED.get(ch);
+      if (folded === undefined) {
+        const base = ch.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+        folded = base.length === ch.length ? base : ch;
+        if (FOLDED.size < 10_000) FOLDED.set(ch, folded);
+      }
+      out += folded;
     }
   }
   return out;
 }
+const FOLDED = new Map<string, string>();
+
+/** The pointers read per reply, every pattern together. */
+const MAX_POINTERS = 200;
 
 function nameAt(original: string, index: number): string | null {
-  let rest = original.slice(index).replace(LEADING_WORDS, "");
+  // a name stands in the few words after the pointer: reading the rest of the text at every pointer
+  // was quadratic on a reply of repeated pointers
+  let rest = original.slice(index, index + 300).replace(LEADING_WORDS, "");
   rest = rest.replace(TITLES, "");
   const m = NAME.exec(rest);
   if (!m) return null;
@@ -121,8 +152,12 @@ function emailsIn(text: string): { email: string; index: number }[] {
 export function findReferral(text: string): (ReferralTarget & { asked: boolean }) | null {
   const folded = fold(text);
   let best: { name: string | null; index: number; end: number; asked: boolean } | null = null;
+  let read = 0;
   for (const p of POINTERS) {
     for (const m of folded.matchAll(p)) {
+      // a person points to someone once or twice; a reply of a thousand pointers is not a referral
+      // worth reading on (each pointer reads the words after it)
+      if (++read > MAX_POINTERS) break;
       const at = m.index ?? 0;
       const end = at + m[0].length;
       const name = nameAt(text, end);
@@ -140,9 +175,9 @@ export function findReferral(text: string): (ReferralTarget & { asked: boolean }
     }
   }
   if (!best) {
-    const h = HANDLES.exec(text);
-    if (h && !NOT_NAMES.has((h[1] as string).split(/\s+/)[0] as string)) {
-      best = { name: h[1] as string, index: h.index, end: h.index + (h[1] as string).length, asked: false };
+    const h = handlerNamed(text);
+    if (h && !NOT_NAMES.has(h.name.split(/\s+/)[0] as string)) {
+      best = { name: h.name, index: h.index, end: h.index + h.name.length, asked: false };
     }
   }
   const emails = emailsIn(text);

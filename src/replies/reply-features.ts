@@ -1,11 +1,12 @@
 // What the reply model sees of a reply (issue 56 item 3): the writer's own words only (stripReply:
 // our quoted email and its unsubscribe footer must not vote), normalised as the rules read them,
 // as words and pairs of adjacent words ("not interested" is not "interested").
+import { REPLY_OWN_LIMIT, REPLY_READ_LIMIT } from "./read-limits.ts";
 import { normaliseReply, stripReply } from "./rule-classifier.ts";
 
 // mail is hostile: the model reads no more of a reply than the rules do (rule-classifier.ts)
-const MAX_INPUT = 50_000;
-const MAX_OWN = 20_000;
+const MAX_INPUT = REPLY_READ_LIMIT;
+const MAX_OWN = REPLY_OWN_LIMIT;
 
 /** The features of a reply's own words: each word and each pair of adjacent words, present or not. */
 export function replyFeatures(text: string): Record<string, number> {

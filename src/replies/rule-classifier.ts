@@ -11,6 +11,7 @@ import { isDelay } from "./delay-rules.ts";
 import { INTENT_RULES, type IntentRule } from "./intent-rules.ts";
 import { extractLaterDate } from "./later-date.ts";
 import { negatedAt } from "./negation.ts";
+import { REPLY_OWN_LIMIT, REPLY_READ_LIMIT } from "./read-limits.ts";
 import { readingConfidence, sarcastic } from "./reading-confidence.ts";
 import { findReferral } from "./referral.ts";
 import { extractReturnDate } from "./return-date.ts";
@@ -101,8 +102,8 @@ export function classifyReply(text: string, receivedAt: Date): Classification {
 
 // Mail is hostile: the rules read at most this much of a reply, and of the writer's own words
 // (a person's reply is short; a 100 kB body must not cost seconds of regular expressions)
-const MAX_INPUT = 50_000;
-const MAX_OWN = 20_000;
+const MAX_INPUT = REPLY_READ_LIMIT;
+const MAX_OWN = REPLY_OWN_LIMIT;
 
 export function readReply(text: string, receivedAt: Date): RuleReading {
   const own = stripReply(text.slice(0, MAX_INPUT)).slice(0, MAX_OWN);

@@ -100,9 +100,11 @@ function footerStart(text: string): number {
     const global = new RegExp(p.source, p.flags.includes("g") ? p.flags : `${p.flags}g`);
     for (const m of text.matchAll(global)) {
       const at = m.index ?? 0;
-      const before = text.slice(0, at);
-      // a footer starts a line or a sentence; mid-sentence it is the writer quoting one
-      if (!/(^|\n|[.!?:)\]*]\s+|^\s*[*-]+\s*)$/.test(before)) continue;
+      // a footer starts a line or a sentence; mid-sentence it is the writer quoting one (what
+      // stands before it read in a bounded window: the whole text before each match was quadratic)
+      const before = text.slice(Math.max(0, at - 200), at);
+      const starts = at <= 200 ? /(^|\n|[.!?:)\]*]\s+|^\s*[*-]+\s*)$/ : /(\n|[.!?:)\]*]\s+)$/;
+      if (!starts.test(before)) continue;
       if (first < 0 || at < first) first = at;
       break;
     }

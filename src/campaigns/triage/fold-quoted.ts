@@ -2,6 +2,8 @@
 // "the reply text with the quoted original folded"). Pure. The first line that opens a quote (a
 // client's "On … wrote:" header in the seven languages, Outlook's "-----Original Message-----" or
 // "From:" block, or a run of "> " lines to the end) starts the quoted part.
+import { REPLY_READ_LIMIT } from "../../replies/read-limits.ts";
+
 const QUOTE_HEADER =
   /^(on|am|le|el|op|il|em)\s.{3,250}\s(wrote|schrieb|a [eé]crit|escribi[oó]|schreef|geschreven|ha scritto|escreveu)\s*.{0,120}:\s*$/i;
 const ORIGINAL = /^-{2,}\s*[\p{L} ']{4,40}\s*-{2,}$/u;
@@ -14,17 +16,35 @@ export interface FoldedReply {
   quoted_text: string | null;
 }
 
-export function foldQuoted(text: string): FoldedReply {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+/**
+ * Folds the first REPLY_READ_LIMIT characters of the reply (`fullLength`: the stored message's, when
+ * `text` is already its start) (the rest of a longer message is stored,
+ * not shown: a line says how much). Linear in what it reads (issue 73 item 4): whether the quoted
+ * lines run to the end is known for every line from one pass backwards, where it was asked again
+ * at each quoted line (16 s on a 1 MB reply, 6 s on 12,500 quoted lines).
+ */
+export function foldQuoted(text: string, fullLength = text.length): FoldedReply {
+  const cut = fullLength > REPLY_READ_LIMIT;
+  const lines = text.slice(0, REPLY_READ_LIMIT).replace(/\r\n?/g, "\n").split("\n");
+  // quotedToEnd[i]: every line from i on is blank or quoted
+  const quotedToEnd = new Array<boolean>(lines.length + 1);
+  quotedToEnd[lines.length] = true;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i]!.trim();
+    quotedToEnd[i] = quotedToEnd[i + 1]! && (t === "" || t.startsWith(">"));
+  }
   const at = lines.findIndex((l, i) => {
     const t = l.trim();
     if (QUOTE_HEADER.test(t) || ORIGINAL.test(t)) return true;
     if (FROM_BLOCK.test(t) && lines.slice(i + 1, i + 4).some((n) => NEXT_HEADER.test(n.trim()))) return true;
     // a run of quoted lines that goes to the end (blank lines allowed)
-    return t.startsWith(">") && lines.slice(i).every((n) => n.trim() === "" || n.trim().startsWith(">"));
+    return t.startsWith(">") && quotedToEnd[i]!;
   });
-  if (at < 0) return { own_text: text.trim(), quoted_text: null };
+  const more = cut
+    ? `\n\n[${(fullLength - REPLY_READ_LIMIT).toLocaleString("en")} more characters not shown]`
+    : "";
+  if (at < 0) return { own_text: text.slice(0, REPLY_READ_LIMIT).trim() + more, quoted_text: null };
   const own = lines.slice(0, at).join("\n").trim();
   const quoted = lines.slice(at).join("\n").trim();
-  return { own_text: own, quoted_text: quoted || null };
+  return { own_text: own, quoted_text: quoted ? quoted + more : more.trim() || null };
 }

@@ -11,6 +11,7 @@ import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { byTimeAndId, keysetPage } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
+import { REPLY_READ_LIMIT } from "../../replies/read-limits.ts";
 import { triageChoices } from "./describe-choices.ts";
 import { foldQuoted } from "./fold-quoted.ts";
 import { requireTriager, visibleOwnerRoles } from "./triage-roles.ts";
@@ -67,7 +68,10 @@ function baseQuery(db: Kysely<DB>, actor: Principal, book: Book) {
     "r.received_at",
     "r.channel",
     "r.action",
-    "r.body",
+    // a message is stored whole; the queue reads the first REPLY_READ_LIMIT characters of it and
+    // its length (issue 73 item 4: a 1 MB message read within limits)
+    sql<string>`left(r.body, ${REPLY_READ_LIMIT})`.as("body"),
+    sql<number>`length(r.body)`.as("body_length"),
     "r.intent",
     "r.confidence",
     "r.classified_by",
@@ -106,7 +110,7 @@ function baseQuery(db: Kysely<DB>, actor: Principal, book: Book) {
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["executeTakeFirstOrThrow"]>>;
 
 function view(r: Row): TriageReply {
-  const { own_text } = foldQuoted(r.body);
+  const { own_text } = foldQuoted(r.body, Number(r.body_length));
   return {
     reply_id: r.id,
     status: r.triage,
@@ -219,6 +223,6 @@ export async function getTriageReply(
     : undefined;
   if (!r) throw new BatonError("REPLY_NOT_FOUND", { reply_id: replyId });
   const v = view(r);
-  const folded = foldQuoted(r.body);
+  const folded = foldQuoted(r.body, Number(r.body_length));
   return { ...v, ...folded, choices: triageChoices(actor, v) };
 }

@@ -1,0 +1,178 @@
+// Issue 73 item 4: reply text cannot stall a queue. Each reader of a reply's text (the triage view's
+// quote folding, stripping, the referral finder, the rules' whole reading) is linear in the text's
+// length, or cut at a stated limit (src/replies/read-limits.ts): ten times the text costs less than
+// twenty times the time, on the shapes the review tried, beside a legitimate reply of the same
+// size. Timings are ratios, never absolute times (the machine is shared); bench/hostile-text.ts
+// prints the absolute figures before and after.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setCampaignPorts } from "../../src/campaigns/index.ts";
+import { foldQuoted } from "../../src/campaigns/triage/fold-quoted.ts";
+import type { Classification } from "../../src/replies/classifier.ts";
+import { REPLY_READ_LIMIT } from "../../src/replies/read-limits.ts";
+import { findReferral } from "../../src/replies/referral.ts";
+import { readReply } from "../../src/replies/rule-classifier.ts";
+import { stripReply } from "../../src/replies/strip-reply.ts";
+import { defineSpecCampaigns, newContact, T0 } from "../campaigns/helpers.ts";
+import { type TestApp, testApp } from "../support/app.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+
+/**
+ * The time of one call in ms: calls repeated until 20 ms have passed, the best of five such rounds
+ * (the least disturbed by the other processes on the machine; a tiny input is timed over many calls).
+ */
+function best(f: () => unknown, rounds = 5): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < rounds; r++) {
+    let calls = 0;
+    const s = performance.now();
+    let took = 0;
+    do {
+      f();
+      calls++;
+      took = performance.now() - s;
+    } while (took < 20);
+    min = Math.min(min, took / calls);
+  }
+  return Math.max(min, 0.001);
+}
+
+/** The shapes of the review, each of about `n` characters; a legitimate reply of the same size first. */
+const SHAPES: Record<string, (n: number) => string> = {
+  "a long legitimate reply": (n) =>
+    "Thanks, that sounds good. Let us talk next week.\n".repeat(Math.ceil(n / 49)),
+  "quoted lines to the end but one": (n) =>
+    `ok\n${Array.from({ length: Math.ceil(n / 4) }, () => "> x").join("\n")}\nend`,
+  "capital letters": (n) => "A".repeat(n),
+  "capitalised words": (n) => "Ab ".repeat(Math.ceil(n / 3)),
+  "repeated pointers": (n) => "try ".repeat(Math.ceil(n / 4)),
+  "accented capitals": (n) => "É".repeat(n),
+};
+
+const STEPS: Record<string, (text: string) => unknown> = {
+  fold: (t) => foldQuoted(t),
+  strip: (t) => stripReply(t),
+  referral: (t) => findReferral(t),
+  "the rules' reading": (t) => readReply(t, T0),
+};
+
+describe("hostile reply text, the pure steps", () => {
+  for (const [shape, make] of Object.entries(SHAPES)) {
+    it(`${shape}: 10x the text costs < 20x the time in every step`, () => {
+      const small = make(REPLY_READ_LIMIT / 10);
+      const large = make(REPLY_READ_LIMIT);
+      for (const [step, f] of Object.entries(STEPS)) {
+        f(small); // compiled once, before timing
+        const ratio = best(() => f(large)) / best(() => f(small));
+        expect(ratio, `${step} on ${shape}`).toBeLessThan(20);
+      }
+    });
+  }
+
+  it("a 1 MB text is read within the limit: the view shows the first 50,000 characters and says the rest", () => {
+    const mb = "hello there friend. ".repeat(50_000);
+    const folded = foldQuoted(mb);
+    expect(folded.own_text.length).toBeLessThan(REPLY_READ_LIMIT + 100);
+    expect(folded.own_text).toMatch(/\[950,000 more characters not shown\]$/);
+    // cut: 20x the text, about the same time
+    const at = best(() => foldQuoted(mb.slice(0, REPLY_READ_LIMIT)));
+    expect(best(() => foldQuoted(mb)) / at).toBeLessThan(20);
+    expect(
+      best(() => readReply(mb, T0)) / best(() => readReply(mb.slice(0, REPLY_READ_LIMIT), T0)),
+    ).toBeLessThan(20);
+  });
+
+  it("still folds and finds what a person writes", () => {
+    expect(foldQuoted("Sure, Tuesday works.\n\n> Hi Ana,\n> would Tuesday work?")).toEqual({
+      own_text: "Sure, Tuesday works.",
+      quoted_text: "> Hi Ana,\n> would Tuesday work?",
+    });
+    expect(foldQuoted("Yes\n> quoted\nnot quoted").quoted_text).toBeNull();
+    expect(findReferral("I am not the right person. Sarah Chen handles this now.")).toMatchObject({
+      name: "Sarah Chen",
+    });
+    expect(findReferral("Please talk to my colleague Ana Lopez.")).toMatchObject({ name: "Ana Lopez" });
+    expect(findReferral("Zuständig ist Herr Becker.")?.name).toBe("Becker");
+  });
+});
+
+describe("hostile reply text, the triage queue over HTTP", () => {
+  let h: TestApp;
+  let t: Tenant;
+  const fixed = {
+    name: "fixed",
+    async classify(): Promise<Classification> {
+      return { intent: "other", returnDate: null, confidence: 0.2, by: "fixed" };
+    },
+  };
+
+  beforeAll(async () => {
+    setCampaignPorts({ classifier: fixed });
+    h = await testApp();
+    h.clock.now = T0;
+    t = await createTenant(h.database.db, "hostile");
+    await defineSpecCampaigns(h.database.db, t.revops, T0);
+  });
+  afterAll(async () => {
+    setCampaignPorts({});
+    await h?.close();
+  });
+
+  async function waiting(text: string): Promise<string> {
+    const { contactId } = await newContact(h.database.db, t.clientId);
+    await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns/b2bea_membership_close/enrollments",
+      headers: t.sales.auth,
+      payload: { contact_id: contactId, goal: "awareness" },
+    });
+    const r = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/replies",
+      headers: t.agt301.auth,
+      payload: { contact_id: contactId, text, received_at: T0.toISOString() },
+    });
+    expect(r.json(), r.body).toMatchObject({ triage: "pending" });
+    return r.json().reply_id;
+  }
+
+  async function timed(url: string): Promise<number> {
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      const r = await h.app.inject({ method: "GET", url, headers: t.revops.auth });
+      min = Math.min(min, performance.now() - s);
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    return min;
+  }
+
+  it("a reply of 12,500 quoted lines (the API's limit) costs the view and the list about what a plain one does; a 1 MB one is stored whole and shown cut", async () => {
+    const plain = await waiting("Who are you? ".repeat(3_800));
+    const quoted = await waiting(`ok\n${Array.from({ length: 12_400 }, () => "> x").join("\n")}\nend`);
+    const plainView = await timed(`/api/v1/replies/triage/${plain}`);
+    const quotedView = await timed(`/api/v1/replies/triage/${quoted}`);
+    expect(quotedView / plainView).toBeLessThan(5);
+    // a 1 MB inbound message, stored whole (the mailbox ingester stores what it got)
+    const mb = await waiting("placeholder");
+    const body = `Maybe.\n${"> quoted line of the original\n".repeat(35_000)}`;
+    await h.database.db.updateTable("campaign_replies").set({ body }).where("id", "=", mb).execute();
+    const stored = await h.database.db
+      .selectFrom("campaign_replies")
+      .select("body")
+      .where("id", "=", mb)
+      .executeTakeFirstOrThrow();
+    expect(stored.body.length).toBe(body.length);
+    const mbView = await timed(`/api/v1/replies/triage/${mb}`);
+    expect(mbView / plainView).toBeLessThan(5);
+    const one = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/replies/triage/${mb}`,
+      headers: t.revops.auth,
+    });
+    expect(one.json().own_text).toBe("Maybe.");
+    expect(one.json().quoted_text.length).toBeLessThan(REPLY_READ_LIMIT + 100);
+    expect(one.json().quoted_text).toMatch(/more characters not shown\]$/);
+    const list = await timed("/api/v1/replies/triage");
+    expect(list / plainView).toBeLessThan(10);
+  }, 120_000);
+});
