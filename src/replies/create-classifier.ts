@@ -8,5 +8,8 @@ import { LlmReplyClassifier } from "./llm-classifier.ts";
 import { rulesAndModelClassifier } from "./model-classifier.ts";
 
 export function createReplyClassifier(config: Pick<Config, "llm">): ReplyClassifier {
-  return config.llm ? new LlmReplyClassifier(config.llm) : rulesAndModelClassifier;
+  // the LLM's positive reading acts only when the local one (the rules and the model) agrees (issue 73 item 5)
+  return config.llm
+    ? new LlmReplyClassifier(config.llm, { local: rulesAndModelClassifier })
+    : rulesAndModelClassifier;
 }
