@@ -19,6 +19,11 @@
 //   scope (the granted ones), refresh_token when the provider issues one}. No id_token is issued:
 //   Baton reads the consenting address from the API (Gmail getProfile, Graph /me).
 // - revokeUser / a revocation: every token of the grant is dead (refresh → invalid_grant, access → 401).
+// The test hooks: failNext applies to API requests only (never the authorization server), in the
+// order queued; dropAnswers applies to sends (stored, then the socket destroyed: the request log
+// shows status 0); setNow(ms) sets the clock to ms and lets it run on from there (code and token
+// lifetimes, the sending limits' windows); mutations() counts every call to an endpoint that changes
+// a message (labels, folder, read state, deletion), refused or not.
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
