@@ -1163,13 +1163,13 @@ create table mailbox_inboxes (
   created_at timestamp with time zone default now() not null,
   updated_at timestamp with time zone default now() not null,
   trusted_authserv_ids text[] default '{}'::text[] not null,
-  constraint mailbox_inboxes_auth_kind_check CHECK (auth_kind = ANY (ARRAY['password'::text, 'xoauth2'::text])),
+  constraint mailbox_inboxes_auth_kind_check CHECK (auth_kind = ANY (ARRAY['password'::text, 'xoauth2'::text, 'gmail_api'::text, 'graph'::text])),
   constraint mailbox_inboxes_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint mailbox_inboxes_client_id_mailbox_key UNIQUE (client_id, mailbox),
   constraint mailbox_inboxes_last_uid_check CHECK (last_uid >= 0),
   constraint mailbox_inboxes_pkey PRIMARY KEY (client_id, id),
   constraint mailbox_inboxes_port_check CHECK (port >= 1 AND port <= 65535),
-  constraint mailbox_inboxes_secret CHECK (auth_kind = 'password'::text AND (secret_enc IS NOT NULL OR secret_env IS NOT NULL) OR auth_kind = 'xoauth2'::text AND oauth_provider IS NOT NULL),
+  constraint mailbox_inboxes_secret CHECK (auth_kind = 'password'::text AND (secret_enc IS NOT NULL OR secret_env IS NOT NULL) OR auth_kind = 'xoauth2'::text AND oauth_provider IS NOT NULL OR (auth_kind = ANY (ARRAY['gmail_api'::text, 'graph'::text])) AND secret_enc IS NULL AND secret_env IS NULL),
   constraint mailbox_inboxes_secret_env_check CHECK (secret_env ~ '^[A-Z_][A-Z0-9_]{0,63}$'::text),
   constraint mailbox_inboxes_status_check CHECK (status = ANY (ARRAY['pending'::text, 'connected'::text, 'error'::text, 'paused'::text]))
 );
@@ -1557,6 +1557,20 @@ alter table principals alter column display_name set statistics 0;
 alter table principals alter column email set statistics 0;
 alter table principals alter column booking_url set statistics 0;
 alter table principals alter column crm_user_id set statistics 0;
+
+create table provider_inbox_messages (
+  client_id text not null,
+  mailbox_id uuid not null,
+  provider_message_id text not null,
+  uid bigint not null,
+  first_seen_at timestamp with time zone default now() not null,
+  constraint provider_inbox_messages_client_id_mailbox_id_fkey FOREIGN KEY (client_id, mailbox_id) REFERENCES mailbox_inboxes(client_id, id) ON DELETE CASCADE,
+  constraint provider_inbox_messages_client_id_mailbox_id_uid_key UNIQUE (client_id, mailbox_id, uid),
+  constraint provider_inbox_messages_pkey PRIMARY KEY (client_id, mailbox_id, provider_message_id),
+  constraint provider_inbox_messages_provider_message_id_check CHECK (length(provider_message_id) <= 500),
+  constraint provider_inbox_messages_uid_check CHECK (uid > 0)
+);
+alter table provider_inbox_messages alter column provider_message_id set statistics 0;
 
 create unlogged table rate_limit_buckets (
   client_id text not null,

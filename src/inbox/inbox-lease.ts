@@ -12,6 +12,13 @@ export interface ClaimedInbox {
   id: string;
 }
 
+/** The SQL condition the claim adds: an IMAP row, or a connected mailbox that may be read now. */
+export const readableInboxCondition = (alias: string) =>
+  sql`(${sql.ref(`${alias}.auth_kind`)} in ('password', 'xoauth2') or exists (
+        select 1 from mailbox_connections c
+         where c.client_id = ${sql.ref(`${alias}.client_id`)} and c.mailbox = ${sql.ref(`${alias}.mailbox`)}
+           and c.provider in ('google', 'microsoft') and c.can_read and c.status in ('connected', 'paused')))`;
+
 export async function claimInboxes(
   db: Kysely<DB>,
   workerId: string,
@@ -29,6 +36,7 @@ export async function claimInboxes(
     sql<{ client_id: string }>`
       select client_id from mailbox_inboxes
        where status <> 'paused' and (claimed_until is null or claimed_until < ${now})
+         and ${readableInboxCondition("mailbox_inboxes")}
          and (${clientIds ?? null}::text[] is null or client_id = any(${clientIds ?? null}::text[]))
        group by client_id
        order by min(coalesce(claimed_until, '-infinity'::timestamptz)), client_id
@@ -41,6 +49,7 @@ export async function claimInboxes(
          select id from mailbox_inboxes
           where client_id = ${clientId} and status <> 'paused'
             and (claimed_until is null or claimed_until < ${now})
+            and ${readableInboxCondition("mailbox_inboxes")}
           order by claimed_until nulls first, id
           limit ${n}
           for update skip locked)

@@ -1,7 +1,10 @@
 // An inbox worker: claims up to maxMailboxes mailboxes whose lease ended, keeps one IMAP session
 // per claimed mailbox (renewing the lease while connected, reconnecting with a backoff after an
 // error, which it records on the mailbox), and gives the mailboxes back when it stops. Any number
-// of workers (in the server, or `baton inbox work` processes) share the mailboxes this way.
+// of workers (in the server, or `baton inbox work` processes) share the mailboxes this way. A
+// mailbox a person connected (Google, Microsoft: issue 67 item 6) is read the same way through its
+// provider's API: the worker gives each one that may be read its inbox row as it finds it
+// (read-provider-mailbox.ts), so connecting it is all the setup there is.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
@@ -11,6 +14,7 @@ import { type ClaimedInbox, claimInboxes, releaseInbox, renewInboxLease } from "
 import { type InboxMetrics, noInboxMetrics } from "./inbox-metrics.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import { runMailboxSession } from "./ingest-mailbox.ts";
+import { ensureProviderInboxes } from "./read-provider-mailbox.ts";
 import { recordInboxError } from "./record-inbox-error.ts";
 
 export interface InboxWorkerOptions {
@@ -30,6 +34,8 @@ export interface InboxWorkerOptions {
   clientIds?: string[];
   /** how often to look for unclaimed mailboxes (default 1 s) */
   claimEveryMs?: number;
+  /** how often to look for newly connected mailboxes to read (default 10 s) */
+  discoverEveryMs?: number;
   onError?: (e: unknown, where: string) => void;
 }
 
@@ -108,9 +114,14 @@ export function startInboxWorker(db: Kysely<DB>, o: InboxWorkerOptions): InboxWo
     }
   }
 
+  let discoveredAt = Number.NEGATIVE_INFINITY;
   const loop = (async () => {
     while (!stopping) {
       try {
+        if (Date.now() - discoveredAt >= (o.discoverEveryMs ?? 10_000)) {
+          discoveredAt = Date.now();
+          await ensureProviderInboxes(db, clock(), { clientIds: o.clientIds, secretEnv: o.secretEnv });
+        }
         const room = o.maxMailboxes - held.size;
         for (const c of await claimInboxes(db, o.workerId, room, o.leaseMs, clock(), o.clientIds)) {
           held.set(c.id, keep(c));

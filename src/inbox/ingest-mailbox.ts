@@ -13,6 +13,7 @@ import { decryptSecret, encryptSecret } from "./inbox-secret.ts";
 import { builtinTokenProvider } from "./oauth-refresh-provider.ts";
 import { preloadMailModules } from "./parse-inbound.ts";
 import { type ProcessContext, processInboundMessage } from "./process-inbound.ts";
+import { isProviderInbox, runProviderSession } from "./read-provider-mailbox.ts";
 
 export interface SessionOptions {
   workerId: string;
@@ -112,6 +113,8 @@ export async function runMailboxSession(
   opts: SessionOptions,
 ): Promise<"stopped" | "lost"> {
   const row = await loadInbox(db, claimed);
+  // a mailbox a person connected (issue 67 item 6): read through its provider's API, not IMAP
+  if (isProviderInbox(row.auth_kind)) return runProviderSession(db, claimed, row, ctx, opts);
   // loaded on first use: imapflow costs ~0.3 s of a start that reads no mailbox
   const { ImapFlow } = await import("imapflow");
   // while the session connects: the modules its first message needs (parse-inbound.ts)

@@ -9,7 +9,8 @@ type Big = string;
 type BigNull = string | null;
 
 export type InboxStatus = "pending" | "connected" | "error" | "paused";
-export type InboxAuthKind = "password" | "xoauth2";
+/** gmail_api / graph: a mailbox a person connected (issue 67), read through the provider's own feed */
+export type InboxAuthKind = "password" | "xoauth2" | "gmail_api" | "graph";
 export const INBOX_MESSAGE_KINDS = [
   "reply",
   "auto_reply",
@@ -78,6 +79,15 @@ export interface InboxMessagesTable {
   processed_at: Ts;
 }
 
+/** The provider's id of each message a connected mailbox's feed named, and its UID (0520). */
+export interface ProviderInboxMessagesTable {
+  client_id: string;
+  mailbox_id: string;
+  provider_message_id: string;
+  uid: Big;
+  first_seen_at: Ts;
+}
+
 export interface AddressBounceCountsTable {
   client_id: string;
   address: string;
@@ -138,6 +148,7 @@ export interface InboxTables {
   mailbox_deliverability: MailboxDeliverabilityTable;
   mailbox_inboxes: MailboxInboxesTable;
   inbox_messages: InboxMessagesTable;
+  provider_inbox_messages: ProviderInboxMessagesTable;
   address_bounce_counts: AddressBounceCountsTable;
 }
 

@@ -71,6 +71,8 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   notification_outbox: ["payload", "recipient"],
   // crm_user_id: the person's user id in the CRM (0430), an identifier of them elsewhere
   principals: ["booking_url", "crm_user_id", "display_name", "email"],
+  // a message's id in the person's mailbox (Gmail's or Graph's): singles out the message, as a Message-ID does
+  provider_inbox_messages: ["provider_message_id"],
   sales_send_queue: ["error"],
   sessions: ["ip", "user_agent"],
   staged_drafts: ["body", "context", "original_body", "reject_reason", "subject", "to_id"],

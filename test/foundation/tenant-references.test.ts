@@ -95,6 +95,7 @@ const EXCEPTIONS: Record<string, string> = {
   "inbox_messages.delivery_message_id": EXTERNAL,
   "inbox_messages.message_id": EXTERNAL,
   "inbound_reviews.message_id": EXTERNAL,
+  "provider_inbox_messages.provider_message_id": EXTERNAL,
   "mail_webhook_events.original_message_id": EXTERNAL,
   "mail_webhook_events.provider_event_id": EXTERNAL,
   "mail_webhook_events.provider_message_id": EXTERNAL,
