@@ -25,6 +25,7 @@ import { importsRoutes } from "./routes/imports-routes.ts";
 import { inboundReviewsRoutes } from "./routes/inbound-reviews-routes.ts";
 import { inboundWebhooksRoutes } from "./routes/inbound-webhooks-routes.ts";
 import { learningRoutes } from "./routes/learning-routes.ts";
+import { mailboxConnectionsRoutes } from "./routes/mailbox-connections-routes.ts";
 import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
@@ -84,6 +85,7 @@ export const routeModules: RouteModule[] = [
   importsRoutes,
   suppressionsRoutes,
   erasureRoutes,
+  mailboxConnectionsRoutes,
   mailboxesRoutes,
   sendingDomainsRoutes,
   senderIdentityRoutes,

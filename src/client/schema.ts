@@ -538,6 +538,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{slug}/mailbox-pool/{mailbox}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a mailbox into a campaign's pool (RevOps, admins): a disconnected one is refused
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        put: operations["setCampaignMailboxPool"];
+        post?: never;
+        /**
+         * Take a mailbox out of a campaign's pool (RevOps, admins)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["deleteCampaignMailboxPool"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{slug}/steps/{step}/preview": {
         parameters: {
             query?: never;
@@ -2048,6 +2072,86 @@ export interface paths {
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["resumeMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mailboxes people own: your own; every mailbox with its owner and health for RevOps and admins
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listMailboxConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/connections/{mailbox}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a mailbox (its owner or an admin): its tokens are deleted, Google's grant revoked
+         * @description The row stays (status disconnected) for the history of its sends. Google: the refresh token is revoked at Google (RFC 7009). Microsoft offers no endpoint to revoke a delegated grant: `how` says where the person or an admin removes it.
+         */
+        delete: operations["deleteMailboxConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's redirect back after consent (authorization code); completes in the starter's sign-in session and sends the browser to My mailbox
+         * @description Always answers 302 to /my-mailbox: ?connected=<mailbox>&outcome=connected|reconnected|resumed, or ?error=<code> (MAILBOX_OAUTH_STATE_INVALID with reason=used|expired|other_session|other_person|other_provider|no_session, MAILBOX_ACCOUNT_MISMATCH with account, MAILBOX_SCOPES_MISSING with missing, MAILBOX_TAKEN, MAILBOX_CONSENT_FAILED). A refusal stores nothing; a refused state spends no code.
+         */
+        get: operations["getMailboxOauthCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mailboxes/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting your own mailbox (any person): the URL where you consent at Google or Microsoft
+         * @description Open authorize_url in the browser signed in to Baton as the same person (in the same browser session when this call was made with the session cookie); valid 10 minutes, once. The mailbox is yours: its address is your sign-in address unless you give another of yours, and the account you consent with must be that address. Nobody connects a mailbox for someone else.
+         */
+        post: operations["startMailboxOauth"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5853,6 +5957,90 @@ export interface operations {
                             message: string;
                             path: string;
                         }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setCampaignMailboxPool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes/connections lists it */
+                mailbox: string;
+                /** @description The campaign's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the campaign's slug */
+                        campaign: string;
+                        /** @description the pool's mailboxes, sorted */
+                        pool: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCampaignMailboxPool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes/connections lists it */
+                mailbox: string;
+                /** @description The campaign's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the campaign's slug */
+                        campaign: string;
+                        /** @description the pool's mailboxes, sorted */
+                        pool: string[];
                     };
                 };
             };
@@ -10351,6 +10539,234 @@ export interface operations {
                         id: string;
                         mailbox: string;
                         status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMailboxConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description true: every mailbox of the workspace; false: your own */
+                        everyone: boolean;
+                        items: {
+                            /** @description slugs of the campaigns whose pool holds it */
+                            campaigns: string[];
+                            /** @description Baton reads replies from it */
+                            can_read: boolean;
+                            /** @description Baton sends from it */
+                            can_send: boolean;
+                            /** Format: date-time */
+                            connected_at: string;
+                            last_error: string | null;
+                            last_error_at: string | null;
+                            last_read_at: string | null;
+                            /** @description the mailbox's address (lower case) */
+                            mailbox: string;
+                            /** @description the person who connected it; its sends are theirs */
+                            owner: {
+                                email: string | null;
+                                /** @description the owner's principal id */
+                                id: string;
+                                /** @description the owner's name */
+                                name: string;
+                            };
+                            paused_until: string | null;
+                            /** @description google | microsoft | imap_smtp */
+                            provider: string;
+                            provider_limit: {
+                                /** @description the provider's messages (recipients) a day */
+                                per_day: number;
+                                per_minute: number | null;
+                                /** @description where the limit comes from */
+                                source: string;
+                            } | null;
+                            /** @description the scopes the provider granted */
+                            scopes: string[];
+                            /** @description messages sent from it today (UTC day) */
+                            sent_today: number;
+                            /** @description connected | needs_consent (the provider refused the grant: its sends are held until its owner reconnects) | paused (see status_reason and paused_until) | disconnected (no tokens) */
+                            status: string;
+                            status_reason: string | null;
+                            /** Format: date-time */
+                            status_since: string;
+                        }[];
+                        /** @description the providers a person can connect on this deployment */
+                        providers: {
+                            /** @description the deployment's OAuth app for it is set up (BATON_MAILBOX_*) */
+                            configured: boolean;
+                            /** @description Google or Microsoft */
+                            label: string;
+                            /** @description the mailbox's provider: google (Google Workspace, Gmail) or microsoft (Microsoft 365) */
+                            name: "google" | "microsoft";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMailboxConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The mailbox's address, as GET /api/v1/mailboxes/connections lists it */
+                mailbox: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        how: string | null;
+                        /** @description the mailbox's address */
+                        mailbox: string;
+                        /** @description google | microsoft | imap_smtp */
+                        provider: string;
+                        /** @description the provider revoked Baton's grant */
+                        revoked: boolean;
+                        /** @enum {string} */
+                        status: "disconnected";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMailboxOauthCallback: {
+        parameters: {
+            query: {
+                /** @description Google: the account index */
+                authuser?: string;
+                /** @description the authorization code */
+                code?: string;
+                /** @description RFC 6749 §4.1.2.1 error code */
+                error?: string;
+                /** @description the provider's description of the error */
+                error_description?: string;
+                /** @description Google: the Workspace domain */
+                hd?: string;
+                /** @description RFC 9207: the authorization server */
+                iss?: string;
+                /** @description Google: the prompt shown */
+                prompt?: string;
+                /** @description Google: the scopes granted (the token's answer decides) */
+                scope?: string;
+                /** @description Microsoft: its session's id */
+                session_state?: string;
+                /** @description the state of the authorize URL */
+                state: string;
+            };
+            header?: never;
+            path: {
+                /** @description the mailbox's provider: google (Google Workspace, Gmail) or microsoft (Microsoft 365) */
+                provider: "google" | "microsoft";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description to /my-mailbox with the outcome */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startMailboxOauth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description the mailbox's provider: google (Google Workspace, Gmail) or microsoft (Microsoft 365) */
+                provider: "google" | "microsoft";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the mailbox's address; default your sign-in address. You become its owner */
+                    mailbox?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description open it in the browser; valid for 10 minutes, once */
+                        authorize_url: string;
+                        /** @description the address the consenting account must be */
+                        mailbox: string;
+                        /** @description must be registered in the OAuth app as is */
+                        redirect_uri: string;
                     };
                 };
             };

@@ -57,6 +57,12 @@ export const mailboxErrors = defineErrors({
       `Mailbox ${f.mailbox} needs its owner's consent again (${label(f.provider)} refused its grant).`,
     next: () => "Its owner opens My mailbox and clicks Reconnect; held sends then go out.",
   },
+  MAILBOX_DISCONNECTED: {
+    status: 409,
+    rule: "issue 67 item 1: a disconnected mailbox has no grant: nothing can be sent from it",
+    message: (f) => `Mailbox ${f.mailbox} is disconnected; it cannot join a campaign's pool.`,
+    next: () => "Its owner connects it again from My mailbox first.",
+  },
   MAILBOX_TAKEN: {
     status: 409,
     rule: "issue 67 item 1: a mailbox belongs to one person",

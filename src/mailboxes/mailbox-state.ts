@@ -12,7 +12,8 @@ export type MailboxEventType =
   | "mailbox_paused"
   | "mailbox_needs_consent"
   | "mailbox_resumed"
-  | "mailbox_connected";
+  | "mailbox_connected"
+  | "mailbox_disconnected";
 
 async function logMailboxEvent(
   db: Kysely<DB>,
