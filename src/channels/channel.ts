@@ -5,6 +5,7 @@
 // transport is below: email goes over SMTP (nodemailer). LinkedIn has no sending API, so a
 // LinkedIn step becomes a task for the rep and marking it done records the touch.
 import { CHANNEL_KINDS, type ChannelKind, type ChannelName, isChannelName } from "./channel-kinds.ts";
+import type { SentAs } from "./tables.ts";
 
 /** The contact's addresses a channel may read (channel-kinds.ts `address.column`). */
 export type ContactAddresses = { readonly [K in ChannelKind["address"]["column"]]?: string | null };
@@ -55,6 +56,8 @@ export interface OutboundEmail {
    * has room sends it. Ignored when `mailbox` is set. A pool of one is that mailbox, counted.
    */
   mailboxPool?: string[];
+  /** issue 67 item 2: why this mailbox (or pool) sends it: the one sender rule's answer, recorded on the send */
+  sentAs?: SentAs;
   /** issue 12: a follow-up in a thread: the Message-ID it answers, and all earlier ones. */
   inReplyTo?: string;
   references?: string[];

@@ -5,11 +5,12 @@ import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
+import { createMailboxTransports } from "./mailbox-transports.ts";
 import {
   type EmailTransport,
+  type MailboxTransports,
   type PreparedEmail,
   sendManyWithLedger,
-  sendWithLedger,
 } from "./send-with-ledger.ts";
 
 export const DEV_CHANNEL_NOTICE =
@@ -19,12 +20,18 @@ export class DevRecordingEmailChannel implements EmailChannel {
   readonly name = "dev-recording (not sent)";
   readonly notice = DEV_CHANNEL_NOTICE;
   private readonly transport: EmailTransport;
+  private readonly transports: MailboxTransports | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly config: Pick<Config, "publicUrl" | "secret" | "smtp">,
+    private readonly config: Pick<Config, "publicUrl" | "secret" | "smtp"> & Partial<Pick<Config, "inbox">>,
     mailbox = "baton@localhost",
+    fetchImpl: typeof fetch = fetch,
   ) {
+    // a person's connected mailbox sends through its provider (issue 67) even without a relay
+    this.transports = config.inbox
+      ? createMailboxTransports(db, { inbox: config.inbox, secret: config.secret }, fetchImpl)
+      : undefined;
     const record = async (emails: PreparedEmail[], now: Date) => {
       const ids = emails.map((e) => e.messageId);
       await db
@@ -58,7 +65,7 @@ export class DevRecordingEmailChannel implements EmailChannel {
   }
 
   send(message: OutboundEmail, now: Date): Promise<SendResult> {
-    return sendWithLedger(this.db, this.config, this.transport, message, now);
+    return this.sendMany([message], now).then((r) => r[0] as SendResult);
   }
 
   sendMany(messages: OutboundEmail[], now: Date, opts: SendManyOptions = {}): Promise<SendResult[]> {
@@ -66,6 +73,7 @@ export class DevRecordingEmailChannel implements EmailChannel {
     return sendManyWithLedger(this.db, this.config, this.transport, messages, now, {
       ...opts,
       concurrency: 50,
+      transports: this.transports,
     });
   }
 }

@@ -1,5 +1,8 @@
 // The ledger's values (send-with-ledger.ts, reserve-mailboxes.ts).
 
+import type { MailboxProvider } from "../mailboxes/index.ts";
+import type { SentAs } from "./tables.ts";
+
 /** A message as the transport gets it. */
 export interface PreparedEmail {
   from: string;
@@ -17,6 +20,8 @@ export interface PreparedEmail {
   references?: string[];
   /** commercial mail's contact: its ledger row counts toward the contact's caps until its touch is recorded */
   countsFor?: string | null;
+  /** why this mailbox sends it (the one sender rule, issue 67 item 2), recorded on the ledger row */
+  sentAs?: SentAs;
 }
 
 /** A message of the batch, before its key is written to the ledger. */
@@ -28,6 +33,8 @@ export interface Candidate {
   pool?: string[];
   /** took a send from its mailbox's daily allowance: given back if it is not delivered */
   reserved?: boolean;
+  /** the chosen mailbox is a person's connected one, sent through this provider (issue 67) */
+  provider?: MailboxProvider;
 }
 
 /** A key the ledger wrote as 'sending' for this batch (its mailbox and Message-ID recorded). */

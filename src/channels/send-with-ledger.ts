@@ -21,6 +21,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
+import type { MailboxProvider } from "../mailboxes/index.ts";
 import type { OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
 import { footerHtml, footerText, type SenderIdentity, unsubscribeUrlOf } from "./compliance-footer.ts";
 import { domainOf } from "./dkim-keys.ts";
@@ -30,13 +31,20 @@ import { renderHtml } from "./render-html.ts";
 import { reserveMailboxes } from "./reserve-mailboxes.ts";
 import { loadSenderIdentities } from "./sender-identity.ts";
 import { classifySmtpError } from "./smtp-error.ts";
+import type { DeliveryTransport } from "./tables.ts";
+import { isTransportFailure } from "./transport-failure.ts";
 import { unsubscribeHeaders } from "./unsubscribe-token.ts";
 
 export interface EmailTransport {
-  readonly name: "smtp" | "dev";
+  readonly name: DeliveryTransport;
   readonly defaultMailbox: string;
-  /** Delivers or throws (nodemailer's errors carry responseCode / code). Returns the Message-ID (email.messageId). */
-  deliver(email: PreparedEmail, now: Date): Promise<string>;
+  /**
+   * Delivers or throws (nodemailer's errors carry responseCode / code; a provider's, a
+   * TransportFailure). Returns the Message-ID (email.messageId). `attempts` > 1: the ledger took
+   * this key again after a failure; a transport that can look a message up in the mailbox (an API's)
+   * does so before sending again.
+   */
+  deliver(email: PreparedEmail, now: Date, attempts?: number): Promise<string>;
   /** Optional: several at once (the dev transport records them in one statement). */
   deliverMany?(emails: PreparedEmail[], now: Date): Promise<string[]>;
 }
@@ -94,6 +102,12 @@ function commercialFooter(
   return { text: footerText(id, url), html: footerHtml(id, url) };
 }
 
+/**
+ * The transport of a person's connected mailbox, by its provider (issue 67: the Gmail API, Graph,
+ * the mailbox's own SMTP server); undefined when this deployment cannot send through it.
+ */
+export type MailboxTransports = (provider: MailboxProvider) => EmailTransport | undefined;
+
 /** One message: sendManyWithLedger of one (spec 002: at most once per idempotency key). */
 export async function sendWithLedger(
   db: Kysely<DB>,
@@ -123,7 +137,7 @@ export async function sendManyWithLedger(
   transport: EmailTransport,
   messages: OutboundEmail[],
   now: Date,
-  opts: SendManyOptions & { concurrency?: number } = {},
+  opts: SendManyOptions & { concurrency?: number; transports?: MailboxTransports } = {},
 ): Promise<SendResult[]> {
   const results: (SendResult | undefined)[] = new Array(messages.length);
   const first = new Map<string, number>(); // key -> index of its first message in the batch
@@ -142,13 +156,13 @@ export async function sendManyWithLedger(
       results[i] = { status: "failed", transient: false, error: footer.refused };
     } else if (!first.has(m.idempotencyKey)) {
       first.set(m.idempotencyKey, i);
-      const { to, subject, idempotencyKey, clientId, inReplyTo, references } = m;
+      const { to, subject, idempotencyKey, clientId, inReplyTo, references, sentAs } = m;
       const text = footer ? m.text + footer.text : m.text;
       const pool = !m.mailbox && m.mailboxPool?.length ? [...m.mailboxPool] : undefined;
       const from = m.mailbox ?? pool?.[0] ?? transport.defaultMailbox;
       const countsFor = m.transactional ? null : (m.contactId ?? null);
       const email = {
-        ...{ from, to, subject, text, headers, idempotencyKey, clientId, inReplyTo, references },
+        ...{ from, to, subject, text, headers, idempotencyKey, clientId, inReplyTo, references, sentAs },
         countsFor,
       };
       // messageId is set once the mailbox is chosen (its domain, writeAndDeliver); html is rendered from the text
@@ -163,6 +177,7 @@ export async function sendManyWithLedger(
   await writeAndDeliver(db, transport, ready, results, now, {
     concurrency: opts.concurrency ?? 4,
     takeOverClaimed: opts.exclusive === true,
+    transports: opts.transports,
   });
 
   // The same key again in one batch: the answer the ledger gives once the first one is done.
@@ -191,20 +206,40 @@ async function writeAndDeliver(
   ready: Candidate[],
   results: (SendResult | undefined)[],
   now: Date,
-  opts: { concurrency: number; takeOverClaimed: boolean },
+  opts: { concurrency: number; takeOverClaimed: boolean; transports?: MailboxTransports },
 ): Promise<void> {
+  // each message's transport: its connected mailbox's provider (issue 67), else the deployment's
+  const transportOf = new Map<number, EmailTransport>();
+  const sendable: Candidate[] = [];
+  for (const c of ready) {
+    const t = c.provider ? opts.transports?.(c.provider) : transport;
+    if (t) {
+      transportOf.set(c.i, t);
+      sendable.push(c);
+      continue;
+    }
+    results[c.i] = {
+      status: "deferred",
+      retryAt: new Date(now.getTime() + 3_600_000),
+      error: `MAILBOX_PROVIDER_NOT_CONFIGURED: mailbox ${c.email.from} is a ${c.provider} mailbox, and this Baton has no ${c.provider} app configured to send through it`,
+    };
+    if (c.reserved) await releaseMailboxSend(db, c.email.clientId, c.email.from, now);
+  }
   const size = Math.max(1, opts.concurrency);
-  for (let at = 0; at < ready.length; at += size) {
-    const chunk = ready.slice(at, at + size);
-    const go = await writeSending(db, transport, chunk, results, now, opts.takeOverClaimed);
+  for (let at = 0; at < sendable.length; at += size) {
+    const chunk = sendable.slice(at, at + size);
+    const go = await writeSending(db, transportOf, chunk, results, now, opts.takeOverClaimed);
     // a key the ledger refused was not delivered: its reserved allowance goes back
     for (const c of chunk)
       if (c.reserved && !go.some((g) => g.i === c.i))
         await releaseMailboxSend(db, c.email.clientId, c.email.from, now);
-    const out = await deliverChunk(transport, go, now);
-    const failedOnes = go.flatMap((c, j) => {
+    const out = await deliverChunk(transportOf, go, now);
+    // a deferral after the key was written (a provider's pause) is recorded as a transient failure:
+    // the next attempt takes the key again, and looks the message up first
+    const failedOnes = go.flatMap((c, j): { c: Claim; r: { error: string; transient: boolean } }[] => {
       const r = out[j];
-      return r.status === "failed" ? [{ c, r }] : [];
+      if (r.status === "failed") return [{ c, r }];
+      return r.status === "deferred" ? [{ c, r: { error: r.error, transient: true } }] : [];
     });
     // one statement per tenant, each naming it (on Citus it routes to the tenant's shard)
     for (const clientId of new Set(failedOnes.map((f) => f.c.email.clientId))) {
@@ -220,7 +255,7 @@ async function writeAndDeliver(
     for (const [j, c] of go.entries()) {
       results[c.i] = out[j];
       // the server did not take it: the mailbox's allowance is given back
-      if (out[j].status === "failed" && c.reserved)
+      if (out[j].status !== "sent" && c.reserved)
         await releaseMailboxSend(db, c.email.clientId, c.email.from, now);
     }
   }
@@ -274,7 +309,7 @@ async function answerSeen(
  */
 async function writeSending(
   db: Kysely<DB>,
-  transport: EmailTransport,
+  transportOf: Map<number, EmailTransport>,
   chunk: Candidate[],
   results: (SendResult | undefined)[],
   now: Date,
@@ -291,16 +326,19 @@ async function writeSending(
   const written = await sql<{ idempotency_key: string; attempts: number; message_id: string }>`
     insert into channel_deliveries
       (idempotency_key, client_id, transport, mailbox, to_address, subject, status, message_id,
-       contact_id, created_at, updated_at)
-    select k, c, ${transport.name}::text, mb, t, s, 'sending', mid, cid, ${now}::timestamptz, ${now}::timestamptz
+       contact_id, sent_as, created_at, updated_at)
+    select k, c, tr, mb, t, s, 'sending', mid, cid, sa, ${now}::timestamptz, ${now}::timestamptz
     from unnest(${col((e) => e.idempotencyKey)}::text[], ${col((e) => e.clientId)}::text[],
+                ${chunk.map((c) => transportOf.get(c.i)?.name ?? "smtp")}::text[],
                 ${col((e) => e.from)}::text[], ${col((e) => e.to)}::text[], ${col((e) => e.subject)}::text[],
-                ${mids}::text[], ${chunk.map((c) => c.email.countsFor ?? null)}::uuid[])
-      as b(k, c, mb, t, s, mid, cid)
+                ${mids}::text[], ${chunk.map((c) => c.email.countsFor ?? null)}::uuid[],
+                ${chunk.map((c) => c.email.sentAs ?? null)}::text[])
+      as b(k, c, tr, mb, t, s, mid, cid, sa)
     order by k collate "C"
     on conflict (idempotency_key, client_id) do update
       set status = 'sending', attempts = channel_deliveries.attempts + 1, error = null,
-          transient = null, mailbox = excluded.mailbox,
+          transient = null, mailbox = excluded.mailbox, transport = excluded.transport,
+          sent_as = excluded.sent_as,
           message_id = coalesce(channel_deliveries.message_id, excluded.message_id),
           updated_at = excluded.updated_at
       where (channel_deliveries.status = 'failed' and channel_deliveries.transient)
@@ -339,34 +377,77 @@ async function writeSending(
 
 type Delivered =
   | { status: "sent"; messageId: string }
-  | { status: "failed"; transient: boolean; error: string };
+  | { status: "failed"; transient: boolean; error: string }
+  | { status: "deferred"; retryAt: Date; error: string };
 
 function failed(e: unknown): Delivered {
+  if (isTransportFailure(e))
+    return e.retryAt
+      ? { status: "deferred", retryAt: e.retryAt, error: e.message }
+      : { status: "failed", transient: e.transient, error: e.message };
   const failure = classifySmtpError(e);
   return { status: "failed", transient: failure.transient, error: failure.error };
 }
 
-async function deliverChunk(transport: EmailTransport, claims: Claim[], now: Date): Promise<Delivered[]> {
+/**
+ * The chunk's deliveries: a transport that records many at once (the dev outbox) in one call; a
+ * provider's API one message at a time per mailbox (a mailbox's messages in order, so a pause or a
+ * refused grant met by one is met by the next without another call: Graph allows 4 concurrent
+ * requests a mailbox, MailboxConcurrency), mailboxes side by side; SMTP all at once (its pool).
+ */
+async function deliverChunk(
+  transportOf: Map<number, EmailTransport>,
+  claims: Claim[],
+  now: Date,
+): Promise<Delivered[]> {
   if (claims.length === 0) return [];
-  if (transport.deliverMany) {
-    try {
-      const ids = await transport.deliverMany(
-        claims.map((c) => c.email),
-        now,
+  const out: Delivered[] = new Array(claims.length);
+  const groups = new Map<EmailTransport, number[]>();
+  claims.forEach((c, j) => {
+    const t = transportOf.get(c.i) as EmailTransport;
+    groups.set(t, [...(groups.get(t) ?? []), j]);
+  });
+  const one = (t: EmailTransport, j: number) =>
+    t.deliver(claims[j].email, now, claims[j].attempts).then(
+      (messageId): Delivered => ({ status: "sent", messageId }),
+      (e): Delivered => failed(e),
+    );
+  await Promise.all(
+    [...groups].map(async ([t, js]) => {
+      if (t.deliverMany) {
+        try {
+          const ids = await t.deliverMany(
+            js.map((j) => claims[j].email),
+            now,
+          );
+          js.forEach((j, k) => {
+            out[j] = { status: "sent", messageId: ids[k] };
+          });
+        } catch (e) {
+          for (const j of js) out[j] = failed(e);
+        }
+        return;
+      }
+      if (t.name === "smtp" || t.name === "dev") {
+        await Promise.all(js.map(async (j) => (out[j] = await one(t, j))));
+        return;
+      }
+      const byMailbox = new Map<string, number[]>();
+      for (const j of js)
+        byMailbox.set(claims[j].email.from, [...(byMailbox.get(claims[j].email.from) ?? []), j]);
+      await Promise.all(
+        [...byMailbox.values()].map(async (mine) => {
+          let stop: Delivered | null = null;
+          for (const j of mine) {
+            out[j] = stop ?? (await one(t, j));
+            // a deferral (a pause, a refused grant) holds the mailbox's next messages too
+            if (out[j].status === "deferred") stop = out[j];
+          }
+        }),
       );
-      return ids.map((messageId) => ({ status: "sent", messageId }));
-    } catch (e) {
-      return claims.map(() => failed(e));
-    }
-  }
-  return Promise.all(
-    claims.map((c) =>
-      transport.deliver(c.email, now).then(
-        (messageId): Delivered => ({ status: "sent", messageId }),
-        (e): Delivered => failed(e),
-      ),
-    ),
+    }),
   );
+  return out;
 }
 
 /**

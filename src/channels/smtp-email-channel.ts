@@ -10,11 +10,12 @@ import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
 import { dkimKeyFor, domainOf } from "./dkim-keys.ts";
+import { createMailboxTransports } from "./mailbox-transports.ts";
 import {
   type EmailTransport,
+  type MailboxTransports,
   type PreparedEmail,
   sendManyWithLedger,
-  sendWithLedger,
 } from "./send-with-ledger.ts";
 import { verpAddress } from "./verp-address.ts";
 
@@ -27,11 +28,15 @@ export class SmtpEmailChannel implements EmailChannel {
   readonly name = "smtp";
   private readonly transporter: Transporter;
   private readonly transport: EmailTransport;
+  private readonly transports: MailboxTransports;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly config: Pick<Config, "publicUrl" | "secret"> & { smtp: SmtpConfig },
+    private readonly config: Pick<Config, "publicUrl" | "secret" | "inbox"> & { smtp: SmtpConfig },
+    fetchImpl: typeof fetch = fetch,
   ) {
+    // a person's connected mailbox sends through its provider (issue 67); others through the relay
+    this.transports = createMailboxTransports(db, config, fetchImpl);
     const smtp = config.smtp;
     // Pooled: a batch reuses a few connections. sendMail still resolves only once the server has
     // accepted the DATA, and the pool requeues a message only when not a byte of it was sent.
@@ -80,13 +85,14 @@ export class SmtpEmailChannel implements EmailChannel {
   }
 
   send(message: OutboundEmail, now: Date): Promise<SendResult> {
-    return sendWithLedger(this.db, this.config, this.transport, message, now);
+    return this.sendMany([message], now).then((r) => r[0] as SendResult);
   }
 
   sendMany(messages: OutboundEmail[], now: Date, opts: SendManyOptions = {}): Promise<SendResult[]> {
     return sendManyWithLedger(this.db, this.config, this.transport, messages, now, {
       ...opts,
       concurrency: CONCURRENCY,
+      transports: this.transports,
     });
   }
 

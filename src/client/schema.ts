@@ -2874,6 +2874,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rep-tasks/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a close step personally in one click (issue 67 item 5): it goes out from the exec's own connected mailbox, then the task is done and the touch recorded as his
+         * @description The exec only. The send-time gates run first (an opt-out, a hold or a block answers as marking the task done would, and nothing is sent). MAILBOX_NOT_CONNECTED without a connected mailbox; PERSONAL_SEND_FAILED when the mailbox could not send it (the task stays open).
+         */
+        post: operations["sendRepTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rep-tasks/{id}/skip": {
         parameters: {
             query?: never;
@@ -12518,6 +12538,57 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignee_role: string;
+                        body: string;
+                        channel: string;
+                        contact_id: string;
+                        created_at: string;
+                        done_at: string | null;
+                        enrollment_id: string;
+                        id: string;
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
+                        kind: string;
+                        outcome: string | null;
+                        send_item_id: string;
+                        status: string;
+                        subject: string | null;
+                        to_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendRepTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The task's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Default Response */
             200: {

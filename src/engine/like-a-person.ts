@@ -1,11 +1,12 @@
 // Outbound like a person (issue 12): a step marked thread 'follow_up' goes in the thread of the
 // enrollment's earlier emails (In-Reply-To, References, "Re: <first subject>") from the mailbox
-// that sent the first one; other emails rotate over the campaign's pool of mailboxes. The channel
-// does the rest (channels: thread.ts, mailbox-pools.ts, reserve-mailboxes.ts).
+// that sent the first one; other emails go from the prospect's owner's own mailbox (issue 67), else
+// rotate over the campaign's pool of mailboxes: one rule, channels/sender-rule.ts. The channel does
+// the rest (channels: thread.ts, reserve-mailboxes.ts).
 import type { Kysely } from "kysely";
 import type { OutboundEmail } from "../channels/channel.ts";
-import { loadMailboxPools } from "../channels/mailbox-pools.ts";
-import { inThread, loadThreads } from "../channels/thread.ts";
+import { chooseSender, loadSenders } from "../channels/sender-rule.ts";
+import { loadThreads } from "../channels/thread.ts";
 import type { DB } from "../db/database.ts";
 import { stepKey } from "./create-send-items.ts";
 
@@ -34,17 +35,19 @@ export async function likeAPerson(
         Array.from({ length: it.step_number - 1 }, (_, k) => stepKey(it.enrollment_id, k + 1)),
       );
   const threads = await loadThreads(db, clientId, earlier);
-  const pools = await loadMailboxPools(
+  const { pools, owners } = await loadSenders(
     db,
     clientId,
     items.map((i) => i.campaign_id),
+    items.map((i) => i.enrollment_id),
   );
-  return items.map((it, i) => {
-    const m = messages[i];
-    const thread = threads.get(it.idempotency_key);
-    // a follow-up whose earlier emails never went out starts its own thread, like a first email
-    if (thread) return inThread(m, thread);
-    const pool = pools.get(it.campaign_id);
-    return pool?.length ? { ...m, mailboxPool: pool } : m;
-  });
+  // the one sender rule (sender-rule.ts); a follow-up whose earlier emails never went out starts its
+  // own thread, like a first email
+  return items.map((it, i) =>
+    chooseSender(messages[i], {
+      thread: threads.get(it.idempotency_key),
+      owner: owners.get(it.enrollment_id),
+      pool: pools.get(it.campaign_id),
+    }),
+  );
 }

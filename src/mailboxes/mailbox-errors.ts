@@ -63,6 +63,18 @@ export const mailboxErrors = defineErrors({
     message: (f) => `Mailbox ${f.mailbox} is disconnected; it cannot join a campaign's pool.`,
     next: () => "Its owner connects it again from My mailbox first.",
   },
+  MAILBOX_NOT_CONNECTED: {
+    status: 409,
+    rule: "issue 67 item 5: the exec's personal send goes out from his own connected mailbox",
+    message: (f) => `You have no connected mailbox to send from${f.why ? ` (${f.why})` : ""}.`,
+    next: () => "Connect your mailbox on My mailbox, or send the message yourself and mark the task done.",
+  },
+  PERSONAL_SEND_FAILED: {
+    status: 409,
+    rule: "issue 67 item 5: a personal send goes out once, from the exec's mailbox, or not at all",
+    message: (f) => `The message was not sent from ${f.mailbox}: ${f.why ?? "unknown reason"}.`,
+    next: () => "The task stays open; try again later, or send it yourself and mark it done.",
+  },
   MAILBOX_TAKEN: {
     status: 409,
     rule: "issue 67 item 1: a mailbox belongs to one person",

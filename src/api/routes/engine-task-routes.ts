@@ -7,6 +7,7 @@ import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
 import { TASK_OUTCOMES } from "../../channels/channel-kinds.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
+import { sendPersonally } from "../../engine/personal-send.ts";
 import { draftView } from "../../engine/read-drafts.ts";
 import { completeRepTask, completeRepTasks, type RepTask } from "../../engine/rep-tasks.ts";
 import type { TaskDone } from "../../engine/task-outcomes.ts";
@@ -214,6 +215,26 @@ export const engineTaskRoutes: RouteModule = (app, deps) => {
       const said = req.body as TaskDone;
       return repView(
         await completeRepTask(e, req.principal, (req.params as { id: string }).id, deps.now(), said),
+      );
+    },
+  );
+  app.post(
+    "/api/v1/rep-tasks/:id/send",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary:
+          "Send a close step personally in one click (issue 67 item 5): it goes out from the exec's own connected mailbox, then the task is done and the touch recorded as his",
+        description:
+          "The exec only. The send-time gates run first (an opt-out, a hold or a block answers as marking the task done would, and nothing is sent). MAILBOX_NOT_CONNECTED without a connected mailbox; PERSONAL_SEND_FAILED when the mailbox could not send it (the task stays open).",
+        params: IdParams,
+        response: { 200: RepTaskView, ...stdErrors },
+      },
+    },
+    async (req) => {
+      const e = await deps.engine();
+      return repView(
+        await sendPersonally(e, deps.config, req.principal, (req.params as { id: string }).id, deps.now()),
       );
     },
   );

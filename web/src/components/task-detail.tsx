@@ -28,6 +28,8 @@ export function TaskDetail(p: {
   copied: boolean;
   onForm(f: TaskForm): void;
   onComplete(): void;
+  /** A personal send (the exec's close step): send it from his own connected mailbox in one click */
+  onSendFromMailbox?(): void;
   /** An outcome button (a call's); onCall records it with the exit reason its form asked for. */
   onOutcome(o: TaskOutcomeChoice): void;
   onCall(o: TaskOutcomeChoice, exitReason: string | null): void;
@@ -118,9 +120,20 @@ export function TaskDetail(p: {
       ) : null}
       {asking ? <ExitForm outcome={asking} busy={p.busy} onCall={p.onCall} /> : null}
       <div className="row">
+        {t.kind === "personal_send" && p.onSendFromMailbox ? (
+          <button type="button" className="primary" disabled={p.busy} onClick={p.onSendFromMailbox}>
+            Send from my mailbox
+          </button>
+        ) : null}
         {outcomes.length ? null : (
-          <button type="button" className="primary" disabled={p.busy} onClick={p.onComplete}>
-            Done, next <kbd className="key">c</kbd>
+          <button
+            type="button"
+            className={t.kind === "personal_send" && p.onSendFromMailbox ? undefined : "primary"}
+            disabled={p.busy}
+            onClick={p.onComplete}
+          >
+            {t.kind === "personal_send" ? "I sent it myself, done" : "Done, next"}{" "}
+            <kbd className="key">c</kbd>
           </button>
         )}
         <button type="button" disabled={p.busy} onClick={() => p.onForm(p.form === "skip" ? null : "skip")}>

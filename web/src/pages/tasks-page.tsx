@@ -103,6 +103,32 @@ export function TasksPage() {
     });
   }, []);
 
+  // the exec's close step, sent from his own connected mailbox (issue 67 item 5)
+  const sendFromMailbox = useCallback(
+    async (t: QueueTask) => {
+      let held: ApiError | null = null;
+      const ok = await act.run(async () => {
+        try {
+          await post(`/api/v1/rep-tasks/${t.id}/send`);
+        } catch (e) {
+          if (e instanceof ApiError && ["REP_TASK_HELD", "REP_TASK_CANCELLED_CONTACT"].includes(e.code))
+            held = e;
+          else throw e;
+        }
+      });
+      if (!ok) return;
+      const h = held as ApiError | null;
+      if (h) leave(t.id, { text: `${t.prospect.name}: ${h.message}`, tone: "warn-box" });
+      else
+        leave(t.id, {
+          text: `Sent from your mailbox to ${t.prospect.name}; the touch is recorded.`,
+          tone: "notice",
+        });
+      if (h?.code === "REP_TASK_HELD") later.reload();
+    },
+    [act, leave, later],
+  );
+
   const complete = useCallback(
     async (t: QueueTask, call?: TaskCall) => {
       let held: ApiError | null = null;
@@ -390,6 +416,7 @@ export function TasksPage() {
               copied={copiedId === current.id}
               onForm={setForm}
               onComplete={() => void complete(current)}
+              onSendFromMailbox={() => void sendFromMailbox(current)}
               onOutcome={(o) => chooseOutcome(current, o)}
               onCall={(o, exitReason) => void complete(current, { outcome: o, exitReason })}
               onSkip={(reason, note) => void skip(current, reason, note)}
