@@ -46,18 +46,26 @@ export interface WindowFactRow {
   account_touches: (Date | string)[] | null;
 }
 
-/** The statement of loadSendWindowFacts (gateStep embeds it in its one-statement snapshot). */
+/**
+ * The statement of loadSendWindowFacts. gateStep embeds it in its one-statement snapshot for one
+ * enrollment (`enrollmentId`): by key, not `= any(<array>)`. A generic plan takes an array parameter
+ * for 10 rows, and each row's two cap subqueries below made that plan dearer than a custom one, so
+ * the plan cache planned the whole snapshot again on every decision (issue 68: ~2 ms of a decision's
+ * server CPU; test/budgets/cost-budget.test.ts counts the plans).
+ */
 export function sendWindowFactsQuery(
   clientId: string,
-  of: { enrollmentIds: string[] } | { sendItemIds: string[] },
+  of: { enrollmentIds: string[] } | { sendItemIds: string[] } | { enrollmentId: string },
 ): RawBuilder<WindowFactRow> {
-  const ids = "enrollmentIds" in of ? of.enrollmentIds : of.sendItemIds;
   const items =
-    "enrollmentIds" in of
+    "enrollmentId" in of
       ? sql`select id, id::text || ':' || current_step::text as seed, campaign_id, contact_id
-              from campaign_contacts where client_id = ${clientId} and id = any(${ids}::uuid[])`
-      : sql`select id, idempotency_key as seed, campaign_id, contact_id
-              from sales_send_queue where client_id = ${clientId} and id = any(${ids}::uuid[])`;
+              from campaign_contacts where client_id = ${clientId} and id = ${of.enrollmentId}::uuid`
+      : "enrollmentIds" in of
+        ? sql`select id, id::text || ':' || current_step::text as seed, campaign_id, contact_id
+              from campaign_contacts where client_id = ${clientId} and id = any(${of.enrollmentIds}::uuid[])`
+        : sql`select id, idempotency_key as seed, campaign_id, contact_id
+              from sales_send_queue where client_id = ${clientId} and id = any(${of.sendItemIds}::uuid[])`;
   // the campaign's touches: its latest `cap` of this contact (on cadence_event_log_touch_idx), read
   // only when the campaign has a cap; transactional ones never count (gate 3 exempts them). The
   // account's: its latest `cap` touches to any of its contacts (on cadence_event_log_account_touch_idx),

@@ -139,7 +139,7 @@ function buildStepSnapshot(tx: Kysely<DB>, { clientId, enrollmentId, now, since 
            (select coalesce(json_agg(x), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) x) as live,
            (select row_to_json(x) from (${capConfigQuery(tx, clientId)}) x) as config,
            (select row_to_json(x) from (${prospectFactsOf(clientId, pair)}) x) as prospect,
-           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentIds: [enrollmentId] })}) x) as send_window`.compile(
+           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentId })}) x) as send_window`.compile(
     tx,
   );
 }
