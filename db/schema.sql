@@ -2565,34 +2565,17 @@ begin
 end $function$;
 revoke execute on function baton_erase_contacts(p_client text, p_contact_ids uuid[], p_marker text, p_erased_at timestamp with time zone) from public;
 
-CREATE OR REPLACE FUNCTION public.baton_event_log_books()
+CREATE OR REPLACE FUNCTION public.baton_event_log_book()
  RETURNS trigger
  LANGUAGE plpgsql
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-declare
-  t record;
-  e record;
 begin
-  for t in
-    select distinct n.client_id from new_rows n
-     where n.actor_principal_id is not null and n.contact_id is not null and n.event_type <> 'opted_out'
-  loop
-    if not exists (select 1 from book_settings s where s.client_id = t.client_id and s.scope <> 'tenant') then
-      continue;
-    end if;
-    for e in
-      select distinct n.actor_principal_id, n.contact_id, n.event_type from new_rows n
-       where n.client_id = t.client_id and n.actor_principal_id is not null and n.contact_id is not null
-         and n.event_type <> 'opted_out'
-    loop
-      if not baton_book_allows(t.client_id, e.actor_principal_id, e.contact_id) then
-        raise exception using errcode = 'BK001',
-          message = format('the prospect %s is not in the book of principal %s', e.contact_id, e.actor_principal_id),
-          detail = json_build_object('contact_id', e.contact_id, 'event_type', e.event_type)::text;
-      end if;
-    end loop;
-  end loop;
+  if not baton_book_allows(new.client_id, new.actor_principal_id, new.contact_id) then
+    raise exception using errcode = 'BK001',
+      message = format('the prospect %s is not in the book of principal %s', new.contact_id, new.actor_principal_id),
+      detail = json_build_object('contact_id', new.contact_id, 'event_type', new.event_type)::text;
+  end if;
   return null;
 end $function$;
 
@@ -4098,7 +4081,7 @@ CREATE TRIGGER brain_proposals_keep_events_key BEFORE UPDATE OF client_id, propo
 
 CREATE TRIGGER brain_proposals_keep_events_truncate BEFORE TRUNCATE ON brain_proposals FOR EACH STATEMENT EXECUTE FUNCTION baton_keeps_children('proposal_id', 'cadence_event_log', 'originating_proposal_id', 'sales_send_queue', 'originating_proposal_id');
 
-CREATE TRIGGER cadence_event_log_books AFTER INSERT ON cadence_event_log REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION baton_event_log_books();
+CREATE TRIGGER cadence_event_log_books AFTER INSERT ON cadence_event_log FOR EACH ROW WHEN (new.actor_principal_id IS NOT NULL AND new.contact_id IS NOT NULL AND new.event_type <> 'opted_out'::text) EXECUTE FUNCTION baton_event_log_book();
 
 CREATE TRIGGER cadence_event_log_no_truncate BEFORE TRUNCATE ON cadence_event_log FOR EACH STATEMENT EXECUTE FUNCTION baton_refuse_truncate('BC900');
 
