@@ -49,8 +49,12 @@ const agents: Record<string, string> = {
   sales: "AGT-401",
 };
 
-export async function createTenant(db: Kysely<DB>, prefix = "t"): Promise<Tenant> {
-  const clientId = `${prefix}-${randomUUID().slice(0, 8)}`;
+/** A tenant named `<prefix>-<random>`, or `clientId` when a test needs the same one on every run. */
+export async function createTenant(
+  db: Kysely<DB>,
+  prefix = "t",
+  clientId = `${prefix}-${randomUUID().slice(0, 8)}`,
+): Promise<Tenant> {
   await ensureClient(db, clientId, `Test tenant ${clientId}`);
   await seedSenderIdentity(db, clientId, {
     company_name: `Tenant ${clientId} Ltd`,
