@@ -22,7 +22,7 @@ import { isBatonError } from "../errors/baton-error.ts";
 import { suppressAddress } from "../prospects/suppress-address.ts";
 import { recordAddressBounce } from "./bounce-address.ts";
 import type { MailEvent } from "./mail-event.ts";
-import { flagSenderFault, recordComplaintRate } from "./mailbox-deliverability.ts";
+import { flagSenderFault, recordBounceRate, recordComplaintRate } from "./mailbox-deliverability.ts";
 import type { WebhookOutcome } from "./webhook-tables.ts";
 
 export interface ApplyMailEventContext {
@@ -205,6 +205,8 @@ export async function applyMailEvent(
       now,
     );
     r.details.send_item_id = f.send_item_id;
+    // issue 67 item 4: past 3 % bounces over its last 100 sends the mailbox pauses itself
+    if (!b.senderFault) await recordBounceRate(db, clientId, sent.messageId, now);
     r.details.delivery = "failed";
   } catch (e) {
     if (!isBatonError(e)) throw e; // the database: the provider retries the event

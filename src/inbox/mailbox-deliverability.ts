@@ -6,9 +6,18 @@
 //   (reserve-mailboxes.ts reads the pause) until a person resumes it, and its state says why.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 
 export const COMPLAINT_WINDOW_SENDS = 1_000;
 export const COMPLAINT_RATE_LIMIT = 0.003;
+/**
+ * issue 67 item 4: a mailbox pauses itself past 3 % bounces over its last 100 sends (Instantly
+ * pauses at 1.8 %; Google's and Yahoo's bulk-sender rules read a bounce rate above a few per cent as
+ * a list problem). It is judged once it has 20 sends, so one early bounce does not pause it.
+ */
+export const BOUNCE_WINDOW_SENDS = 100;
+export const BOUNCE_RATE_LIMIT = 0.03;
+export const BOUNCE_MIN_SENDS = 20;
 
 const key = (m: string) => m.trim().toLowerCase();
 
@@ -90,6 +99,53 @@ export async function recordComplaintRate(
   return { mailbox: key(mailbox), complaints, sends, rate, paused: over && !!row.rows[0]?.paused_now };
 }
 
+/**
+ * The mailbox's bounce rate over its last 100 sends (a bounce is a delivery failed 'bounced: …',
+ * recordBounce); past 3 % it pauses itself (reserve-mailboxes.ts reads the pause) until a person
+ * resumes it, with an event that gives the numbers. Call after the bounce is recorded. Returns
+ * true when this call paused it.
+ */
+export async function recordBounceRate(
+  db: Kysely<DB>,
+  clientId: string,
+  messageId: string,
+  now: Date,
+): Promise<boolean> {
+  const r = await sql<{ mailbox: string; sends: number; bounces: number }>`
+    with m as (select mailbox from channel_deliveries where client_id = ${clientId} and message_id = ${messageId} limit 1),
+         sends as (
+      select d.status, d.error from channel_deliveries d, m
+       where d.client_id = ${clientId} and d.mailbox = m.mailbox and d.status in ('sending', 'sent', 'failed')
+       order by d.created_at desc limit ${BOUNCE_WINDOW_SENDS})
+    select (select mailbox from m) as mailbox, count(*)::int as sends,
+           (count(*) filter (where status = 'failed' and error like 'bounced:%'))::int as bounces
+      from sends`.execute(db);
+  const row = r.rows[0];
+  if (!row?.mailbox || row.sends < BOUNCE_MIN_SENDS) return false;
+  const rate = row.bounces / row.sends;
+  if (rate <= BOUNCE_RATE_LIMIT) return false;
+  const why = `bounce rate ${(rate * 100).toFixed(1)} % (${row.bounces} of the last ${row.sends} sends) is above ${(BOUNCE_RATE_LIMIT * 100).toFixed(0)} %`;
+  const paused = await sql<{ mailbox: string }>`
+    insert into mailbox_deliverability (client_id, mailbox, status, reason, paused_at, updated_at)
+    values (${clientId}, ${key(row.mailbox)}, 'paused', ${why}, ${now}, ${now})
+    on conflict (client_id, mailbox) do update
+      set status = 'paused', reason = excluded.reason, paused_at = excluded.paused_at, updated_at = excluded.updated_at
+      where mailbox_deliverability.status <> 'paused'
+    returning mailbox`.execute(db);
+  if (paused.rows.length === 0) return false;
+  await appendEvents(db, [
+    {
+      client_id: clientId,
+      occurred_at: now,
+      channel: "email",
+      event_type: "mailbox_paused",
+      details: { mailbox: key(row.mailbox), reason: why, bounces: row.bounces, sends: row.sends, rate },
+      lineage: NO_LINEAGE,
+    },
+  ]);
+  return true;
+}
+
 /** A person resumes a mailbox's sending (the mailbox resume route); the flag's reason is kept as history. */
 export async function clearDeliverabilityPause(
   db: Kysely<DB>,
@@ -105,5 +161,17 @@ export async function clearDeliverabilityPause(
     .where("status", "=", "paused")
     .returning("mailbox")
     .executeTakeFirst();
+  // each pause and resume is an event (issue 67 item 4)
+  if (r)
+    await appendEvents(db, [
+      {
+        client_id: clientId,
+        occurred_at: now,
+        channel: "email",
+        event_type: "mailbox_resumed",
+        details: { mailbox: key(mailbox), reason: "resumed by a person" },
+        lineage: NO_LINEAGE,
+      },
+    ]);
   return !!r;
 }

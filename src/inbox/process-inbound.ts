@@ -38,7 +38,12 @@ import { type DnsResolver, readHeaders } from "./inbound-auth.ts";
 import { holdContactSends, queueReview, REVIEW_HOLD_REASON } from "./inbound-reviews.ts";
 import { decideReplyTrust, decideReportTrust, type InboundTrust, verpMessageIdOf } from "./inbound-trust.ts";
 import type { InboxMetrics } from "./inbox-metrics.ts";
-import { type ComplaintRate, flagSenderFault, recordComplaintRate } from "./mailbox-deliverability.ts";
+import {
+  type ComplaintRate,
+  flagSenderFault,
+  recordBounceRate,
+  recordComplaintRate,
+} from "./mailbox-deliverability.ts";
 import { matchInbound } from "./match-inbound.ts";
 import { parseInbound } from "./parse-inbound.ts";
 import type { InboxMessageKind } from "./tables.ts";
@@ -213,6 +218,8 @@ export async function processInboundMessage(
             now,
           );
           outcome.send_item_id = r.send_item_id;
+          // issue 67 item 4: past 3 % bounces over its last 100 sends the mailbox pauses itself
+          if (!b.senderFault) await recordBounceRate(db, inbox.clientId, match.deliveryMessageId, now);
         } catch (e) {
           if (!isBatonError(e)) throw e;
           outcome.error = e.code;
