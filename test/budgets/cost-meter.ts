@@ -10,7 +10,12 @@
 // - functions: calls of Baton's functions, triggers included, by name (pg_stat_user_functions with
 //   track_functions = 'all'; SQL functions the planner inlines are not calls);
 // - buffers: shared buffers read or hit in tables, their indexes and TOAST, by table
-//   (pg_statio_user_tables).
+//   (pg_statio_user_tables);
+// - planCost: the estimated total cost of the generic plan of each named statement the operation
+//   ran (EXPLAIN (GENERIC_PLAN) of its text), rounded. Whether the plan cache keeps a generic plan
+//   turns on it: the snapshot that tripled a decision's CPU (issue 68) had a generic plan 5x its
+//   custom one's, which on a server's tables the plan cache refused, though on this fixture's small
+//   tables it still took it. A raise here is a plan to look at before a server replans it.
 import type { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../src/db/database.ts";
@@ -25,6 +30,8 @@ export interface Cost {
   rowsByTable: Record<string, number>;
   callsByFunction: Record<string, number>;
   buffersByTable: Record<string, number>;
+  planCost: number;
+  planCostByStatement: Record<string, number>;
 }
 
 interface Reading {
@@ -35,7 +42,7 @@ interface Reading {
 }
 
 /** Counts the messages of the frontend protocol in `bytes` (type byte, then a 4-byte length). */
-function scan(bytes: Uint8Array, into: { statements: number; unnamed: number }): void {
+function scan(bytes: Uint8Array, into: { statements: number; unnamed: number; named: Set<string> }): void {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let i = 0;
   while (i + 5 <= view.length) {
@@ -47,6 +54,7 @@ function scan(bytes: Uint8Array, into: { statements: number; unnamed: number }):
       // Bind: the portal's name, then the statement's; an empty statement name is the unnamed one
       const portalEnd = view.indexOf(0, i + 5);
       if (view[portalEnd + 1] === 0) into.unnamed++;
+      else into.named.add(view.toString("utf8", portalEnd + 1, view.indexOf(0, portalEnd + 1)));
     }
     i += 1 + len;
   }
@@ -55,7 +63,7 @@ function scan(bytes: Uint8Array, into: { statements: number; unnamed: number }):
 /** A meter on one PGlite database: `measure(op)` runs op once and returns what it cost. */
 export async function costMeter(db: Kysely<DB>, pglite: PGlite) {
   await sql`set track_functions = 'all'`.execute(db);
-  const wire = { statements: 0, unnamed: 0 };
+  const wire = { statements: 0, unnamed: 0, named: new Set<string>() };
   let counting = false;
   const raw = pglite.execProtocolRawStream.bind(pglite);
   pglite.execProtocolRawStream = ((message: Uint8Array, options: unknown) => {
@@ -104,11 +112,34 @@ export async function costMeter(db: Kysely<DB>, pglite: PGlite) {
     );
   const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
 
+  /** The generic plan's estimated cost of each of Baton's named statements (not BEGIN/COMMIT), by label. */
+  async function planCosts(names: Set<string>): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const name of [...names].sort()) {
+      if (name.startsWith("baton_tx_")) continue;
+      const r = await sql<{ statement: string }>`
+        select statement from pg_prepared_statements where name = ${name}`.execute(db);
+      if (!r.rows.length) continue;
+      const plan = await sql
+        .raw<{ "QUERY PLAN": [{ Plan: { "Total Cost": number } }] }>(
+          `explain (generic_plan, format json) ${r.rows[0].statement}`,
+        )
+        .execute(db);
+      // a template's label (prepared.ts), or, for a statement named because it is sent twice, its hash
+      const label = name.startsWith("baton_s_")
+        ? name.slice(6)
+        : name.replace(/^baton_/, "").replace(/_[0-9a-f]{16}$/, "");
+      out[label] = (out[label] ?? 0) + Math.round(plan.rows[0]["QUERY PLAN"][0].Plan["Total Cost"]);
+    }
+    return out;
+  }
+
   return {
     async measure(op: () => Promise<unknown>): Promise<Cost> {
       const before = await read();
       wire.statements = 0;
       wire.unnamed = 0;
+      wire.named.clear();
       counting = true;
       try {
         await op();
@@ -121,6 +152,7 @@ export async function costMeter(db: Kysely<DB>, pglite: PGlite) {
       const rowsByTable = delta(after.rows, before.rows);
       const callsByFunction = delta(after.calls, before.calls);
       const buffersByTable = delta(after.buffers, before.buffers);
+      const planCostByStatement = await planCosts(wire.named);
       return {
         statements,
         plans: unnamed + after.plans - before.plans,
@@ -130,6 +162,8 @@ export async function costMeter(db: Kysely<DB>, pglite: PGlite) {
         rowsByTable,
         callsByFunction,
         buffersByTable,
+        planCost: total(planCostByStatement),
+        planCostByStatement,
       };
     },
   };
