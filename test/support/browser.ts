@@ -139,7 +139,9 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
   const database =
     opts.livingHistory && !opts.now
       ? await livingDemoDatabase(config)
-      : await demoDatabase(config, now(), opts);
+      : !opts.now && !opts.background
+        ? await seededDemoDatabase()
+        : await demoDatabase(config, now(), opts);
   const deps = buildAppDeps({ database, config, now });
   const app = await buildApp(deps);
   await app.listen({ host: "127.0.0.1", port: 0 });
@@ -230,9 +232,32 @@ async function livingDemoDatabase(config: AppDeps["config"]): Promise<Database> 
 }
 
 /** The file of this run's living demo, built here unless another worker has built or is building it. */
-async function livingDemoDump(config: AppDeps["config"]): Promise<string> {
-  const prefix = `baton-living-demo-${migrationsHash()}-`;
-  const file = path.join(os.tmpdir(), `${prefix}${process.ppid}.tar`);
+function livingDemoDump(config: AppDeps["config"]): Promise<string> {
+  return runDump("baton-living-demo-", () => demoDatabase(config, new Date(), { livingHistory: true }));
+}
+
+/**
+ * The demo seeded on the real clock, as the files without a clock, a history or the background jobs
+ * start (about 20 of the 28 browser files): seeded once per vitest run and loaded by each, as the
+ * living demo is. Seeding took 4-6 CPU-seconds of each file's setup (seedPlays, seedRepTasks and
+ * seedCampaigns, in PGlite); loading the dump takes under one.
+ */
+async function seededDemoDatabase(): Promise<Database> {
+  const file = await runDump("baton-seeded-demo-", async () => {
+    const database = await testDatabase();
+    await seedDemo(database.db, new Date());
+    return database;
+  });
+  return openDatabase({ pglite: await loadDump(file), ownPglite: true });
+}
+
+/**
+ * A dump of this run's (`prefix`, the migration set, the vitest process), built by `build` here unless
+ * another worker has built or is building it; dumps of runs that are gone are removed. The global
+ * setup's teardown removes this run's.
+ */
+async function runDump(prefix: string, build: () => Promise<Database>): Promise<string> {
+  const file = path.join(os.tmpdir(), `${prefix}${migrationsHash()}-${process.ppid}.tar`);
   // one builder a run: the other worker waits for its dump rather than building the same beside it
   const builder = `${file}.builder`;
   while (!fs.existsSync(file)) {
@@ -247,10 +272,11 @@ async function livingDemoDump(config: AppDeps["config"]): Promise<string> {
     }
     try {
       for (const old of fs.readdirSync(os.tmpdir())) {
-        const pid = Number(/^baton-living-demo-.*-(\d+)\.tar(\.builder)?$/.exec(old)?.[1]);
+        if (!old.startsWith(prefix)) continue;
+        const pid = Number(/-(\d+)\.tar(\.builder)?$/.exec(old)?.[1]);
         if (pid && !pidAlive(pid)) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
       }
-      const built = await demoDatabase(config, new Date(), { livingHistory: true });
+      const built = await build();
       await built.db.destroy();
       const dump = await built.pglite!.dumpDataDir("none");
       await built.pglite!.close();

@@ -12,9 +12,12 @@ export default async function setup() {
   const dropServerDatabase = url ? await ensureServerDatabase(url) : undefined;
   return async () => {
     // what this run's workers (whose parent is this process) kept in the temp directory: the living
-    // demo's dump (browser.ts) and the lock of the files that run one at a time (exclusive.ts)
+    // and seeded demo's dumps (browser.ts) and the lock of the files that run one at a time (exclusive.ts)
     for (const f of fs.readdirSync(os.tmpdir())) {
-      if (f.startsWith("baton-living-demo-") && f.includes(`-${process.pid}.tar`))
+      if (
+        (f.startsWith("baton-living-demo-") || f.startsWith("baton-seeded-demo-")) &&
+        f.includes(`-${process.pid}.tar`)
+      )
         fs.rmSync(path.join(os.tmpdir(), f), { force: true });
     }
     fs.rmSync(path.join(os.tmpdir(), `baton-test-exclusive-${process.pid}`), {
