@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CappedFile, logDestination, terminalLevel } from "../../src/api/log-destination.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { serve } from "../../src/runtime/serve.ts";
+import { templateDataDir } from "../support/db.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-log-file-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -23,11 +24,13 @@ describe("LOG_FILE", () => {
     );
   });
 
-  // a fresh embedded database migrated from nothing: 40-50 s on a 2-core machine at rest
   it("keeps request lines off the terminal, redacted in the file, warnings on both", {
     timeout: 300_000,
   }, async () => {
     const logFile = path.join(tmp, "logs", "server.log");
+    // the embedded database from the test template, not a fresh initdb and every migration (40-50 s
+    // on a 2-core machine at rest; this file's subject is the log, migrate.test.ts's the first start)
+    await templateDataDir(path.join(tmp, "data"));
     const terminal: string[] = [];
     const printed: string[] = [];
     const config = loadConfig(
