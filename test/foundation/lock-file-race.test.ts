@@ -17,15 +17,20 @@ const RACERS = 6;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 // One racer: on "go <dir> <at>" it waits for the instant, tries the lock and answers; on "release"
-// it lets go and answers. It lives for every round, so a round costs no process start.
+// it lets go and answers. It lives for every round, so a round costs no process start. It sleeps
+// until 5 ms before the instant and spins only then: six racers spinning through each round's whole
+// lead kept both cores busy for the file's minute, and the other test worker waited for them.
 const RACER = `
 import readline from "node:readline";
 import { acquireDataDirLock } from "./src/db/lock-file.ts";
+const pause = new Int32Array(new SharedArrayBuffer(4));
 let release = null;
 const rl = readline.createInterface({ input: process.stdin });
 rl.on("line", (line) => {
   const [cmd, dir, at] = line.split(" ");
   if (cmd === "go") {
+    const asleep = Number(at) - Date.now() - 5;
+    if (asleep > 0) Atomics.wait(pause, 0, 0, asleep);
     while (Date.now() < Number(at)) {}
     try {
       release = acquireDataDirLock(dir);
@@ -106,7 +111,9 @@ describe("the data directory's lock, raced by processes", () => {
 
   /** One race: each racer asks for the lock under its own spelling of `dir`. */
   async function round(dir: string, spellings: string[] = [dir]) {
-    const at = Date.now() + 100;
+    // the instant every racer starts at: time for the six lines to reach them (under a millisecond at
+    // rest; 100 ms, when they spun through it, gave 300 rounds 30 s of waiting)
+    const at = Date.now() + 50;
     racers.forEach((r, i) => {
       r.child.stdin!.write(`go ${spellings[i % spellings.length]} ${at}\n`);
     });
