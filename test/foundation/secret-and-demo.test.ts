@@ -13,6 +13,7 @@ import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { openFromConfig } from "../../src/runtime/open-from-config.ts";
 import { checkSecret, serve } from "../../src/runtime/serve.ts";
+import { templateDataDir } from "../support/db.ts";
 
 const STRONG = "k".repeat(48);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "baton-secret-"));
@@ -71,6 +72,9 @@ describe("demo tokens after a restart without demo mode", () => {
   }, async () => {
     const dir = path.join(tmp, "demo");
     const demoConfig = config({ BATON_DEMO: "true" }, dir);
+    // the embedded database from the test template, not a fresh initdb and every migration (this
+    // file's subject is the secret and the demo's tokens, migrate.test.ts's the first start)
+    await templateDataDir(dir);
     // the demo's data and tokens, as a demo start seeds them
     let database = await openFromConfig(demoConfig);
     await seedDemo(database.db);

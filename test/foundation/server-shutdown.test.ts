@@ -1,12 +1,14 @@
 // The server (src/main.ts) on SIGTERM (issue 10): it stops its background jobs (the engine's batch
 // finishes and its leases are handed back), drains HTTP, closes the database and exits 0 well
-// within the 10 s hard limit. On the embedded database in a fresh data directory.
+// within the 10 s hard limit. On the embedded database, in a data directory made from the test
+// template (a fresh one's initdb and every migration are migrate.test.ts's subject, not this file's).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { templateDataDir } from "../support/db.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -38,6 +40,7 @@ describe("server shutdown", () => {
       PORT: String(port),
       LOG_LEVEL: "warn",
     };
+    await templateDataDir(env.BATON_DATA_DIR);
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
       env,
