@@ -17,6 +17,7 @@ import { InboundReviewsPage } from "./pages/inbound-reviews-page.tsx";
 import { HandoffsPage } from "./pages/inbox-page.tsx";
 import { LearningPage } from "./pages/learning-page.tsx";
 import { MailboxesPage } from "./pages/mailboxes.tsx";
+import { MyMailboxPage } from "./pages/my-mailbox.tsx";
 import { OAuthConsentPage } from "./pages/oauth-consent-page.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
@@ -85,6 +86,8 @@ const NAV: NavItem[] = [
   { to: "/suppressions", label: "Suppressions", roles: ["revops", "admin"] },
   // issue 12: each sending mailbox's inbox and sends
   { to: "/mailboxes", label: "Mailboxes", roles: ["revops", "admin", "slm", "exec"] },
+  // issue 67: every person connects their own mailbox (Google, Microsoft) and sees its state
+  { to: "/my-mailbox", label: "My mailbox", roles: ["revops", "slm", "exec", "rep", "admin"] },
   // issue 35: inbound mail that could not be trusted waits for a person
   {
     to: "/inbound-review",
@@ -205,6 +208,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/import", () => <ImportPage />],
   ["/suppressions", () => <SuppressionsPage />],
   ["/mailboxes", () => <MailboxesPage />],
+  ["/my-mailbox", () => <MyMailboxPage />],
   ["/inbound-review", () => <InboundReviewsPage />],
   ["/teams", () => <TeamsPage />],
   ["/territories", () => <TerritoriesPage />],

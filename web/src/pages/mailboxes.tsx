@@ -1,8 +1,10 @@
 // Mailboxes (issue 12 part 6): each sending mailbox's inbox (connected, last sync, cursor, errors,
-// messages read and unmatched) and its sends today against today's limit and warm-up ramp.
+// messages read and unmatched) and its sends today against today's limit and warm-up ramp; then the
+// mailboxes people connected themselves (issue 67), with their owners and health.
 // Admins and RevOps pause and resume reading a mailbox; others see the state.
 // Below: each sending domain's SPF, DKIM and DMARC with what to publish (issue 41), and how much inbound mail Baton could not trust waits on the Inbound review page (issue 35).
 import { post } from "../api.ts";
+import { ConnectedMailboxes } from "../components/connected-mailboxes.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { SenderIdentityCard } from "../components/sender-identity.tsx";
@@ -166,6 +168,7 @@ export function MailboxesPage() {
           </p>
         ) : null}
       </div>
+      <ConnectedMailboxes />
       <SendingDomains />
       <SenderIdentityCard />
       <ReviewNotice />
