@@ -612,7 +612,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A step as it is being edited (not saved), rendered for any contact of the tenant by the engine's renderer (who define campaigns; nothing is written)
+         * A step as it is being edited (not saved), rendered for a contact of your book by the engine's renderer (who define campaigns; nothing is written)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["previewEditedStep"];
@@ -6263,7 +6263,7 @@ export interface operations {
                     };
                     /**
                      * Format: uuid
-                     * @description any contact of the tenant (uuid), enrolled or not
+                     * @description a contact of your book (uuid), enrolled or not
                      */
                     contact_id: string;
                     step: {
@@ -6364,7 +6364,7 @@ export interface operations {
                     };
                     /**
                      * Format: uuid
-                     * @description any contact of the tenant (uuid), enrolled or not
+                     * @description a contact of your book (uuid), enrolled or not
                      */
                     contact_id: string;
                     step: {

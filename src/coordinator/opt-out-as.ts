@@ -1,7 +1,11 @@
 // Unsubscribe or opt out a lead by API or CLI (issue 3). Any person of the tenant or an agent may
 // do it: stopping contact must never be harder than starting it. Another tenant's lead is a 404.
+// Another book's prospect is opted out too (spec 001: never send after an opt-out), and then
+// answered the same 404 as a prospect that does not exist (issue 73 item 1): the answer does not
+// say which ids exist outside the caller's book.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
+import { bookOf, contactsInBook } from "../books/book.ts";
 import { setActor } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
@@ -15,9 +19,11 @@ export async function optOutAs(
   input: { contactId: string; flag: OptOutFlag; source?: string },
   now: Date,
 ) {
-  if (!isUuid(input.contactId)) throw new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
+  const notFound = () => new BatonError("NOT_FOUND", { entity: "contact", id: input.contactId });
+  if (!isUuid(input.contactId)) throw notFound();
+  const book = await bookOf(db, actor);
   // retried as a whole on deadlock: an opt-out must not be lost to a worker's lock order
-  return retryOnLockConflict(() =>
+  const done = await retryOnLockConflict(() =>
     db.transaction().execute(async (tx) => {
       await setActor(tx, actor, now);
       return optOut(
@@ -33,4 +39,8 @@ export async function optOutAs(
       );
     }),
   );
+  // recorded, whatever the book; answered as no prospect when it is not the caller's
+  if (book.kind !== "tenant" && !(await contactsInBook(db, actor, [input.contactId])).has(input.contactId))
+    throw notFound();
+  return done;
 }

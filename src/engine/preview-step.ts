@@ -249,7 +249,8 @@ export interface EditedStepPreviewRequest {
 
 /**
  * "What would this step say?" while a person edits it (issue 60 item 5): the step as typed, not
- * saved, rendered for any contact of the tenant by the same renderer as previewStep and the engine.
+ * saved, rendered for a contact of the caller's book by the same renderer as previewStep and the
+ * engine (another book's is NOT_FOUND, as another tenant's).
  */
 export async function previewEditedStep(
   db: Kysely<DB>,
@@ -270,6 +271,9 @@ export async function previewEditedStep(
     });
   }
   const contact = await previewContact(db, p.clientId, q.contact_id);
+  // only a prospect of the caller's book, as the saved step's preview (issue 73 item 1: a team's
+  // manager edits the team's campaign, never reads another book's prospect through it)
+  await requireInBook(db, p, contact.contact_id, "Contact", q.contact_id);
   const campaign = {
     slug: q.campaign.slug ?? "",
     name: q.campaign.name,

@@ -1,7 +1,8 @@
 // List and resolve proactive flags (spec 001 API: "List and resolve flags"). Reps see and resolve
 // their own flags; RevOps, sales leaders, execs and admins see the tenant's.
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal, type Role } from "../auth/principal.ts";
+import { type Book, bookOf, contactIdInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -55,6 +56,22 @@ function requireFlagRole(p: Principal, action: string, roles: readonly Role[]): 
   });
 }
 
+/**
+ * A flag in the principal's book (issue 73 item 1): a flag about a prospect (or its enrollment)
+ * when the prospect is in the book; a flag about a person's own work (backlog_risk) when that
+ * person's prospects are the book's (their own, or their team's under 'team' and 'own'). Outside it
+ * a flag is absent from the list and not found by id, as another workspace's.
+ */
+function flagInBook(book: Book, clientId: string): RawBuilder<boolean> {
+  if (book.kind === "tenant") return sql<boolean>`true`;
+  const aboutPerson =
+    book.kind === "owners"
+      ? sql<boolean>`coordinator_flags.principal_id = any(${book.owners as string[]}::uuid[])`
+      : sql<boolean>`false`;
+  return sql<boolean>`(case when coordinator_flags.contact_id is not null then ${contactIdInBook(book, clientId, "coordinator_flags.contact_id")}
+    else ${aboutPerson} end)`;
+}
+
 /** Flags newest first, a page at a time (keyset on raised_at, flag_id). */
 export async function listFlags(
   db: Kysely<DB>,
@@ -67,7 +84,12 @@ export async function listFlags(
   } & PageArgs,
 ): Promise<Page<FlagView>> {
   requireFlagRole(actor, "list flags", ["rep", "revops", "slm", "exec", "admin"]);
-  let query = db.selectFrom("coordinator_flags").selectAll().where("client_id", "=", actor.clientId);
+  const book = await bookOf(db, actor);
+  let query = db
+    .selectFrom("coordinator_flags")
+    .selectAll()
+    .where("client_id", "=", actor.clientId)
+    .where(flagInBook(book, actor.clientId));
   if (!seesAll(actor)) query = query.where("principal_id", "=", actor.principalId);
   if (q.status) query = query.where("status", "=", q.status);
   if (q.flag_type) query = query.where("flag_type", "=", q.flag_type);
@@ -98,12 +120,15 @@ export async function resolveFlag(
   now: Date,
 ): Promise<FlagView> {
   requireFlagRole(actor, "resolve flags", FLAG_RESOLVER_ROLES);
+  const book = await bookOf(db, actor);
   return db.transaction().execute(async (tx) => {
     const flag = await tx
       .selectFrom("coordinator_flags")
       .selectAll()
       .where("client_id", "=", actor.clientId)
       .where("flag_id", "=", flagId)
+      // another book's flag is not found, before anything is written (issue 73 item 1)
+      .where(flagInBook(book, actor.clientId))
       .forUpdate()
       .executeTakeFirst();
     if (!flag || (!seesAll(actor) && flag.principal_id !== actor.principalId)) {

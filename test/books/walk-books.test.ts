@@ -17,7 +17,7 @@ import { createPrincipal } from "../../src/auth/create-principal.ts";
 import { issueToken } from "../../src/auth/tokens.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
-import { newContact } from "../campaigns/helpers.ts";
+import { newContact, twoStepCampaign } from "../campaigns/helpers.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { setBookScope } from "../support/books.ts";
 import { type BookIds, bookFixtures, digestOf } from "./walk-fixtures.ts";
@@ -26,6 +26,7 @@ import { type Operation, operationsOf, requestFor } from "./walk-requests.ts";
 let h: TestApp;
 let url: string;
 let ids: BookIds;
+let ownContactId = "";
 const rep = { authorization: "Bearer bt_demo_rep" };
 let ops: Operation[];
 
@@ -37,7 +38,7 @@ const findings = new Map<string, string[]>();
 /** Operations not walked, and why: none of them answers or changes a prospect of a book. */
 const NOT_WALKED: Record<string, string> = {
   "POST /api/v1/contacts/{id}/opt-out":
-    "an opt-out is recorded by whoever hears it, whatever the book (spec 001: never send after an opt-out); the database's book trigger exempts it too",
+    "an opt-out is recorded by whoever hears it, whatever the book (spec 001: never send after an opt-out), so it changes the book's rows by design; its answer outside the book is the one for no prospect (test/books/opt-out-book.test.ts)",
   "GET /u/{token}":
     "the prospect's own unsubscribe page, authenticated by its signed token, not by a principal",
   "POST /u/{token}": "the prospect's own one-click unsubscribe, authenticated by its signed token",
@@ -119,7 +120,16 @@ beforeAll(async () => {
   await sql`update api_tokens set book_team_id = ${team.team_id}::uuid
              where client_id = ${DEMO_CLIENT} and label = 'walker: bound to Enterprise sales'`.execute(db);
   walkers.push({ name: "agent bound to another team", token: agentToken });
-  ids = await bookFixtures(h, rep, ownContact);
+  // a campaign given to the other team: its manager edits it (the step editor's preview and test-send)
+  const teamCampaign = await h.app.inject({
+    method: "POST",
+    url: "/api/v1/campaigns",
+    headers: { authorization: "Bearer bt_demo_revops" },
+    payload: { ...twoStepCampaign("enterprise_walk", "nurture", {}), team_id: team.team_id },
+  });
+  expect(teamCampaign.statusCode, teamCampaign.body).toBe(201);
+  ownContactId = ownContact;
+  ids = await bookFixtures(h, rep, ownContact, "enterprise_walk");
   await setBookScope(db, DEMO_CLIENT, "own");
   ops = operationsOf(h.app.swagger() as any).filter((o) => !NOT_WALKED[o.key]);
 }, 180_000);
@@ -220,9 +230,30 @@ describe("books over every operation and tool (issue 61 item 2)", () => {
       "GET /api/v1/drafts",
       "GET /api/v1/drafts/{id}",
       "GET /api/v1/contacts/{id}/meetings",
+      "GET /api/v1/flags",
     ])
       expect(seen, key).toContain(key);
   }, 180_000);
+
+  it("control: the other team's manager previews and test-sends the team campaign's edited step for the team's own prospect", async () => {
+    const manager = { authorization: `Bearer ${walkers[1]!.token}` };
+    for (const url of ["/api/v1/campaigns/preview-step", "/api/v1/campaigns/test-send"]) {
+      const op = ops.find((o) => o.key === `POST ${url}`)!;
+      const body = requestFor(op, ids).body as Record<string, any>;
+      const own = await h.app.inject({
+        method: "POST",
+        url,
+        headers: manager,
+        payload: { ...body, contact_id: ownContactId },
+      });
+      expect(own.statusCode, own.body).toBe(200);
+      expect(own.body).toContain("Olive Own");
+      // the same request for the book's prospect: not found, as a prospect that does not exist
+      const other = await h.app.inject({ method: "POST", url, headers: manager, payload: body });
+      expect(other.statusCode, other.body).toBe(404);
+      expect(leaks(other.body, JSON.stringify(body))).toEqual([]);
+    }
+  });
 
   for (const i of [0, 1, 2]) {
     it(`walker ${i + 1} of 3 (a rep of another team, its manager, an agent bound to it): every operation and tool`, async () => {

@@ -19,8 +19,15 @@ export interface BookIds {
   reply: string;
   handoff: string | null;
   meeting: string;
+  /** a flag about the prospect's enrollment (stall), open */
+  flag: string;
+  /** a campaign given to the walkers' team: its managers edit it, so its editor's preview and
+   * test-send are theirs to call (with another book's prospect: refused) */
+  teamSlug: string;
   /** the first word of the prospect's name, to search with (the search matches from the start) */
   searchTerm: string;
+  /** the prospects' owner (Tara) */
+  owner: string;
   /** the walker's own prospect (never named as a leak) */
   own: string;
   /** Tara's prospects, all of them */
@@ -33,6 +40,7 @@ export async function bookFixtures(
   h: TestApp,
   rep: { authorization: string },
   own: string,
+  teamSlug: string,
 ): Promise<BookIds> {
   const db = h.database.db;
   const task = await db
@@ -98,6 +106,22 @@ export async function bookFixtures(
             'email', ${task.email}, 'Walk Invitee', now(), 'pending', now() + interval '2 days')
     returning id`.execute(db);
 
+  // the coordinator's flags: one about the prospect's enrollment (its rep's and the managers'), one
+  // about the rep's own backlog (no prospect: it names the rep's work)
+  const owner = await db
+    .selectFrom("contacts")
+    .select("owner_principal_id")
+    .where("client_id", "=", DEMO_CLIENT)
+    .where("contact_id", "=", task.contact_id)
+    .executeTakeFirstOrThrow();
+  const flag = await sql<{ flag_id: string }>`
+    insert into coordinator_flags (client_id, flag_type, dedup_key, contact_id, enrollment_id, principal_id, details, raised_at)
+    values (${DEMO_CLIENT}, 'stall', ${`walk:${task.enrollment_id}`}, ${task.contact_id}::uuid, ${task.enrollment_id}::uuid,
+            ${owner.owner_principal_id}::uuid, ${JSON.stringify({ stalled_days: 9, contact_name: task.full_name })}::jsonb, now()),
+           (${DEMO_CLIENT}, 'backlog_risk', 'walk:backlog', null, null,
+            ${owner.owner_principal_id}::uuid, ${JSON.stringify({ paused_prospects: 12, threshold: 10 })}::jsonb, now())
+    returning flag_id`.execute(db);
+
   const handoff = await db
     .selectFrom("campaign_handoffs")
     .select("id")
@@ -116,7 +140,8 @@ export async function bookFixtures(
     union all select id::text from campaign_replies where client_id = ${DEMO_CLIENT}
     union all select id::text from staged_drafts where client_id = ${DEMO_CLIENT}
     union all select id::text from meetings where client_id = ${DEMO_CLIENT}
-    union all select id::text from campaign_handoffs where client_id = ${DEMO_CLIENT}`.execute(db);
+    union all select id::text from campaign_handoffs where client_id = ${DEMO_CLIENT}
+    union all select flag_id::text from coordinator_flags where client_id = ${DEMO_CLIENT}`.execute(db);
   return {
     contact: task.contact_id,
     email: task.email!,
@@ -128,6 +153,9 @@ export async function bookFixtures(
     reply: replyRow.id,
     handoff: handoff?.id ?? null,
     meeting: meeting.rows[0]!.id,
+    flag: flag.rows[0]!.flag_id,
+    owner: owner.owner_principal_id!,
+    teamSlug,
     searchTerm: task.full_name.split(" ")[0]!,
     own,
     contacts: contacts.map((c) => c.contact_id),
@@ -153,6 +181,8 @@ export async function digestOf(db: Kysely<DB>, ids: BookIds): Promise<string> {
       union all select t::text from inbound_reviews t where client_id = ${DEMO_CLIENT} and contact_id = any(${c}::uuid[])
       union all select d::text from staged_drafts d join sales_send_queue q on q.client_id = d.client_id and q.id = d.send_item_id
                  where d.client_id = ${DEMO_CLIENT} and q.contact_id = any(${c}::uuid[])
+      union all select t::text from coordinator_flags t where client_id = ${DEMO_CLIENT}
+                 and (contact_id = any(${c}::uuid[]) or principal_id = ${ids.owner}::uuid)
       union all select 'events ' || count(*) from cadence_event_log t
                  where client_id = ${DEMO_CLIENT} and contact_id = any(${c}::uuid[])
     ) rows`.execute(db);

@@ -60,7 +60,9 @@ function idFor(name: string, path: string, ids: BookIds): string | undefined {
   if (/reply/.test(n)) return ids.reply;
   if (/meeting/.test(n)) return ids.meeting;
   if (/handoff/.test(n)) return ids.handoff ?? undefined;
+  if (/flag_id/.test(n)) return ids.flag;
   if (n === "id" || n === "ids") {
+    if (path.includes("/flags")) return ids.flag;
     if (path.includes("/contacts")) return ids.contact;
     if (path.includes("/enrollments")) return ids.enrollment;
     if (path.includes("/rep-tasks")) return ids.task;
@@ -71,6 +73,9 @@ function idFor(name: string, path: string, ids: BookIds): string | undefined {
   }
   return undefined;
 }
+
+/** The step editor's routes: they render a step of a campaign the caller may edit. */
+const EDITOR_PATHS = /\/campaigns\/(preview-step|test-send)$/;
 
 const PATH_VALUES: Record<string, (ids: BookIds) => string> = {
   slug: (ids) => ids.slug,
@@ -97,7 +102,8 @@ function sample(schema: Schema | undefined, name: string, path: string, ids: Boo
       const out: Record<string, unknown> = {};
       const required = new Set<string>(s.required ?? []);
       for (const [k, v] of Object.entries<Schema>(s.properties ?? {})) {
-        if (!required.has(k) && !idFor(k, path, ids) && k !== "email") continue;
+        const editorSlug = k === "slug" && EDITOR_PATHS.test(path);
+        if (!required.has(k) && !idFor(k, path, ids) && k !== "email" && !editorSlug) continue;
         const value = sample(v, k, path, ids, depth + 1);
         if (value !== undefined) out[k] = value;
       }
@@ -115,7 +121,11 @@ function sample(schema: Schema | undefined, name: string, path: string, ids: Boo
     case "string":
       if (id) return id;
       if (name === "email" || s.format === "email") return ids.email;
+      // the step editor's preview and test-send name a campaign the walker's team may edit
+      if ((/campaign/.test(name) || name === "slug") && EDITOR_PATHS.test(path)) return ids.teamSlug;
       if (/campaign/.test(name) || name === "slug") return ids.slug;
+      // a step's channel: email, the one a test send is for
+      if (name === "channel") return "email";
       if (s.format === "uuid") return randomUUID();
       if (s.format === "date-time") return new Date().toISOString();
       if (s.format === "uri") return "https://example.com/walk";

@@ -140,7 +140,7 @@ export const campaignsRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary:
-          "A step as it is being edited (not saved), rendered for any contact of the tenant by the engine's renderer (who define campaigns; nothing is written)",
+          "A step as it is being edited (not saved), rendered for a contact of your book by the engine's renderer (who define campaigns; nothing is written)",
         body: EditedStepPreviewBody,
         response: { 200: StepPreview, ...stdErrors },
       },

@@ -549,7 +549,7 @@ export const EditedStepPreviewBody = Type.Object(
       },
     ),
     step: StepBody,
-    contact_id: { ...Uuid, description: "any contact of the tenant (uuid), enrolled or not" },
+    contact_id: { ...Uuid, description: "a contact of your book (uuid), enrolled or not" },
     variant: Type.Optional(Type.String({ maxLength: 16, description: "the variant key to render, e.g. A" })),
   },
   { additionalProperties: false },
