@@ -1549,9 +1549,9 @@ create table principals (
   constraint principals_crm_user_id_check CHECK (length(crm_user_id) >= 1 AND length(crm_user_id) <= 200),
   constraint principals_display_name_check CHECK (length(display_name) >= 1 AND length(display_name) <= 200),
   constraint principals_kind_check CHECK (kind = ANY (ARRAY['person'::text, 'agent'::text])),
-  constraint principals_kind_shape CHECK (kind = 'person'::text AND agent_id IS NULL OR kind = 'agent'::text AND agent_id IS NOT NULL AND cardinality(roles) = 0),
+  constraint principals_kind_shape CHECK (kind = 'person'::text AND agent_id IS NULL AND roles <@ ARRAY['revops'::text, 'slm'::text, 'exec'::text, 'rep'::text, 'admin'::text] OR kind = 'agent'::text AND agent_id IS NOT NULL AND roles <@ ARRAY['reply_triage'::text]),
   constraint principals_pkey PRIMARY KEY (principal_id, client_id),
-  constraint principals_roles_known CHECK (roles <@ ARRAY['revops'::text, 'slm'::text, 'exec'::text, 'rep'::text, 'admin'::text])
+  constraint principals_roles_known CHECK (roles <@ ARRAY['revops'::text, 'slm'::text, 'exec'::text, 'rep'::text, 'admin'::text, 'reply_triage'::text])
 );
 alter table principals alter column display_name set statistics 0;
 alter table principals alter column email set statistics 0;

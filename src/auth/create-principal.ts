@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
-import type { Principal, Role } from "./principal.ts";
+import type { AgentRole, Principal, Role } from "./principal.ts";
 import { toPrincipal } from "./tokens.ts";
 
 export interface NewPrincipal {
@@ -10,6 +10,8 @@ export interface NewPrincipal {
   email?: string;
   roles?: Role[];
   agentId?: string;
+  /** an agent's roles (reply_triage) */
+  agentRoles?: AgentRole[];
   managerId?: string;
 }
 
@@ -32,7 +34,7 @@ export async function createPrincipal(db: Kysely<DB>, p: NewPrincipal): Promise<
         kind: p.agentId ? "agent" : "person",
         display_name: p.displayName,
         email: p.email ?? null,
-        roles: p.agentId ? [] : (p.roles ?? []),
+        roles: p.agentId ? (p.agentRoles ?? []) : (p.roles ?? []),
         agent_id: p.agentId ?? null,
         manager_id: p.managerId ?? null,
       })

@@ -6,6 +6,14 @@ import { BatonError } from "../errors/baton-error.ts";
 export const ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * An agent's roles (issue 73 item 3; principals.roles, migration 0560): what an agent may do beyond
+ * what every agent may. reply_triage: it works the reply triage queue (spec 002's roles.bdr,
+ * roles.sales and roles.cs agents), where any agent did before.
+ */
+export const AGENT_ROLES = ["reply_triage"] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
 // the key of a principal's proof, defined where the database is told it (src/db/actor-context.ts)
 export { ACTOR_PROOF };
 
@@ -16,6 +24,8 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   agentId: string | null;
+  /** An agent's roles (empty or absent: none); a person has none. */
+  agentRoles?: readonly AgentRole[];
   /** Set when the request came with an OAuth access token (src/auth/mcp-oauth): the client acting
    * for this person, and the scopes the person granted it. Absent for sessions and API tokens. */
   oauth?: { appId: string; grantId: string; scopes: readonly string[] };
@@ -33,6 +43,11 @@ export function withProof<P extends Principal>(p: P, proof: string): P {
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {
   return p.kind === "person" && roles.some((r) => p.roles.includes(r));
+}
+
+/** Whether the principal is an agent holding the agent role. */
+export function hasAgentRole(p: Principal, role: AgentRole): boolean {
+  return p.kind === "agent" && (p.agentRoles ?? []).includes(role);
 }
 
 export function describePrincipal(p: Principal): string {

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { type Principal, type Role, withProof } from "./principal.ts";
+import { AGENT_ROLES, type AgentRole, type Principal, ROLES, type Role, withProof } from "./principal.ts";
 
 /** last_used_at is written at most once a minute per token, not on every request. */
 const LAST_USED_EVERY_MS = 60_000;
@@ -125,7 +125,16 @@ export function toPrincipal(row: {
     clientId: row.client_id,
     kind: row.kind,
     displayName: row.display_name,
-    roles: row.roles as Role[],
+    // a person's roles and an agent's are two vocabularies in one column (0560)
+    roles:
+      row.kind === "person"
+        ? (row.roles.filter((r) => (ROLES as readonly string[]).includes(r)) as Role[])
+        : [],
     agentId: row.agent_id,
+    ...(row.kind === "agent"
+      ? {
+          agentRoles: row.roles.filter((r): r is AgentRole => (AGENT_ROLES as readonly string[]).includes(r)),
+        }
+      : {}),
   };
 }

@@ -1,6 +1,6 @@
 // The demo tenant's principals. Demo tokens are fixed strings so the README, the workspace's
 // one-click sign-in and scripts can rely on them. They exist only in demo mode.
-import type { Role } from "../auth/principal.ts";
+import type { AgentRole, Role } from "../auth/principal.ts";
 
 export const DEMO_CLIENT = "demo";
 
@@ -9,6 +9,8 @@ export interface DemoPrincipal {
   displayName: string;
   roles?: Role[];
   agentId?: string;
+  /** an agent's roles: the outreach, sales and BDR agents triage replies */
+  agentRoles?: AgentRole[];
   email?: string;
   token: string;
 }
@@ -52,9 +54,27 @@ export const demoPrincipals: DemoPrincipal[] = [
   },
   { key: "agt901", displayName: "Pipeline Brain", agentId: "AGT-901", token: "bt_demo_agt901" },
   { key: "agt902", displayName: "Account Brain", agentId: "AGT-902", token: "bt_demo_agt902" },
-  { key: "agt301", displayName: "Outreach Generator", agentId: "AGT-301", token: "bt_demo_agt301" },
+  {
+    key: "agt301",
+    displayName: "Outreach Generator",
+    agentId: "AGT-301",
+    agentRoles: ["reply_triage"],
+    token: "bt_demo_agt301",
+  },
   { key: "agt304", displayName: "Marketing Nurture", agentId: "AGT-304", token: "bt_demo_agt304" },
   { key: "agt303", displayName: "Coordinator Analysis", agentId: "AGT-303", token: "bt_demo_agt303" },
-  { key: "sales", displayName: "Brooke (roles.sales)", agentId: "AGT-401", token: "bt_demo_sales" },
-  { key: "bdr", displayName: "Tara's BDR agent (roles.bdr)", agentId: "AGT-402", token: "bt_demo_bdr" },
+  {
+    key: "sales",
+    displayName: "Brooke (roles.sales)",
+    agentId: "AGT-401",
+    agentRoles: ["reply_triage"],
+    token: "bt_demo_sales",
+  },
+  {
+    key: "bdr",
+    displayName: "Tara's BDR agent (roles.bdr)",
+    agentId: "AGT-402",
+    agentRoles: ["reply_triage"],
+    token: "bt_demo_bdr",
+  },
 ];

@@ -50,11 +50,23 @@ async function createDemoPrincipal(db: Kysely<DB>, p: DemoPrincipal): Promise<Pr
       };
     }
   }
-  return createPrincipal(db, {
+  const principal = await createPrincipal(db, {
     clientId: DEMO_CLIENT,
     displayName: p.displayName,
     email: p.email,
     roles: p.roles,
     agentId: p.agentId,
+    agentRoles: p.agentRoles,
   });
+  // an agent seeded before it had its roles (0560) gets them now
+  if (p.agentRoles?.length && (principal.agentRoles ?? []).length === 0) {
+    await db
+      .updateTable("principals")
+      .set({ roles: p.agentRoles })
+      .where("client_id", "=", DEMO_CLIENT)
+      .where("principal_id", "=", principal.principalId)
+      .execute();
+    return { ...principal, agentRoles: p.agentRoles };
+  }
+  return principal;
 }

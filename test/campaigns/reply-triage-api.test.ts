@@ -109,8 +109,16 @@ describe("/api/v1/replies/triage", () => {
       headers: t.agt901.auth,
       payload: { nonsense: true },
     });
-    // a brain agent triages like any agent: its arguments are then checked
-    expect([400, 422]).toContain(r.statusCode);
+    // a brain agent does not triage (issue 73 item 3: the reply_triage role), refused before its arguments
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe("FORBIDDEN_ROLE");
+    const sales = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/replies/triage/not-a-uuid/decide",
+      headers: t.sales.auth,
+      payload: { nonsense: true },
+    });
+    expect([400, 422]).toContain(sales.statusCode);
     const examples = await h.app.inject({
       method: "GET",
       url: "/api/v1/replies/examples.jsonl?limit=0",

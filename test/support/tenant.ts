@@ -78,7 +78,18 @@ export async function createTenant(
     );
   }
   for (const [key, agentId] of Object.entries(agents)) {
-    await add(key, await createPrincipal(db, { clientId, displayName: `${agentId} agent`, agentId }));
+    // the outreach and sales agents triage replies (issue 73 item 3: a role); the brain agents and
+    // AGT-304 do not
+    const agentRoles = key === "agt301" || key === "sales" ? (["reply_triage"] as const) : [];
+    await add(
+      key,
+      await createPrincipal(db, {
+        clientId,
+        displayName: `${agentId} agent`,
+        agentId,
+        agentRoles: [...agentRoles],
+      }),
+    );
   }
   return { clientId, ...(out as any) };
 }

@@ -159,6 +159,24 @@ async function decideWithin(
     });
   const held = (row.held ?? []) as HeldEnrollment[];
   const target = live.find((e) => e.id === row.enrollment_id) ?? null;
+  // again on the locked row (the snapshot's refusal may be stale): an agent resumes nothing a
+  // possible stop held (issue 73 item 3)
+  const why = agentRefusal(
+    actor,
+    {
+      reading: snap.reading,
+      enrollment_id: row.enrollment_id,
+      held_enrollment_ids: held.map((h) => h.enrollment_id),
+    },
+    input.decision,
+    input.exitReason,
+  );
+  if (why)
+    throw new BatonError("REPLY_DECISION_FORBIDDEN", {
+      principal: describePrincipal(actor),
+      action: `decide ${input.decision}${input.exitReason ? ` (${input.exitReason})` : ""}`,
+      why,
+    });
   const effects: DecisionEffects = {
     resumed: [],
     exit: null,

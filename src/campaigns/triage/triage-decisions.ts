@@ -72,7 +72,11 @@ export function impliedIntent(decision: TriageDecisionKind, exitReason?: string 
 /** Why an agent may not take this decision on this reply (null: it may). docs/agents.md. */
 export function agentRefusal(
   actor: Principal,
-  reply: { reading: { intent: string; stop_signal: boolean } },
+  reply: {
+    reading: { intent: string; stop_signal: boolean };
+    enrollment_id?: string | null;
+    held_enrollment_ids?: readonly string[];
+  },
   decision: TriageDecisionKind,
   exitReason?: string | null,
 ): string | null {
@@ -82,7 +86,17 @@ export function agentRefusal(
   const mayStop = reply.reading.stop_signal || reply.reading.intent === "unsubscribe";
   if (mayStop && (decision === "continue" || decision === "not_a_reply" || decision === "later"))
     return "the reply may ask to stop: only a person resumes touches after it";
+  // issue 73 item 3: every decision but opt_out resumes the contact's other enrollments the stop
+  // held (exit, referral, handoff included); they stay held until a person decides
+  const others = heldOthers(reply.held_enrollment_ids ?? [], reply.enrollment_id ?? null);
+  if (mayStop && decision !== "opt_out" && others.length > 0)
+    return `the reply may ask to stop and holds ${others.length} other enrollment(s) of the contact: only a person resumes them`;
   return null;
+}
+
+/** The enrollments a reply held besides the one it answers (what a decision other than opt_out resumes). */
+export function heldOthers(held: readonly string[], answered: string | null): string[] {
+  return held.filter((id) => id !== answered);
 }
 
 /** The input problems of a decision (nothing read from the database). */
