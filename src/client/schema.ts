@@ -11289,6 +11289,8 @@ export interface operations {
                             /** @description where the answer is sent */
                             redirect_host: string;
                             redirect_uri: string;
+                            /** @description where the answer goes, in plain words: 'the website example.com', 'a program on your own computer (127.0.0.1:8123)', 'the app on your device that opens com.example.app: links' */
+                            redirect_words: string;
                         };
                         /** Format: date-time */
                         expires_at: string;

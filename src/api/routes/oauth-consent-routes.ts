@@ -18,6 +18,10 @@ const AccessRequest = Type.Object({
     name: Type.String({ description: "the name the client registered (its own words: check the host)" }),
     redirect_host: Type.String({ description: "where the answer is sent" }),
     redirect_uri: Type.String(),
+    redirect_words: Type.String({
+      description:
+        "where the answer goes, in plain words: 'the website example.com', 'a program on your own computer (127.0.0.1:8123)', 'the app on your device that opens com.example.app: links'",
+    }),
   }),
   scopes: Type.Array(Scope),
   roles: Type.Array(Type.String(), { description: "the roles the client would act with: the person's own" }),

@@ -5,6 +5,7 @@
 // provider answers it. Its requests are logged like any other, by path only (no query, no body).
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { OAUTH_MOUNT, oauthProvider } from "../../auth/mcp-oauth/provider.ts";
+import { throttleRegistration } from "../../auth/mcp-oauth/throttle-registration.ts";
 import type { AppDeps, RouteModule } from "../context.ts";
 
 /** The provider's endpoints under /oauth (oidc-provider's default route names). */
@@ -20,14 +21,27 @@ const ENDPOINTS: { path: string; methods: ("GET" | "POST" | "OPTIONS")[] }[] = [
 const METADATA = ["/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"];
 
 function handOver(deps: AppDeps, providerPath: (url: string) => string) {
+  const publicUrl = new URL(deps.config.publicUrl);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const provider = await oauthProvider({
       db: deps.db,
       publicUrl: deps.config.publicUrl,
       secret: deps.config.secret,
     });
+    // open registration, limited per address (issue 73 item 2); refused before the provider reads it
+    if (req.method === "POST" && req.url.split("?")[0] === `${OAUTH_MOUNT}/reg`)
+      await throttleRegistration(deps.db, req.ip, deps.now());
     reply.hijack();
     const raw = req.raw as typeof req.raw & { baseUrl?: string };
+    // the endpoints' URLs (the metadata's, the redirects') come from the configured public URL,
+    // never from the request's Host or X-Forwarded-* headers, which any client sets (issue 73
+    // item 2); the address is the one Baton read (req.ip: no proxy is trusted)
+    raw.headers.host = publicUrl.host;
+    raw.headers["x-forwarded-host"] = publicUrl.host;
+    raw.headers["x-forwarded-proto"] = publicUrl.protocol.slice(0, -1);
+    raw.headers["x-forwarded-for"] = req.ip;
+    delete raw.headers["x-forwarded-port"];
+    delete raw.headers.forwarded;
     raw.url = providerPath(raw.url ?? "/");
     // the provider builds its endpoints' URLs under the mount (oidc-provider's urlFor)
     raw.baseUrl = OAUTH_MOUNT;

@@ -8,11 +8,19 @@ import { BatonError } from "../../errors/baton-error.ts";
 import type { Principal } from "../principal.ts";
 import { accountIdOf } from "./account.ts";
 import type { OAuthProvider } from "./provider.ts";
+import { redirectInWords } from "./redirect-uris.ts";
 import { MCP_SCOPES, type McpScope, mcpResourceUrl } from "./resource.ts";
 
 export interface AccessRequest {
   uid: string;
-  client: { app_id: string; name: string; redirect_host: string; redirect_uri: string };
+  client: {
+    app_id: string;
+    name: string;
+    redirect_host: string;
+    redirect_uri: string;
+    /** where the answer goes, in words a person checks (issue 73 item 2) */
+    redirect_words: string;
+  };
   scopes: McpScope[];
   /** the roles the client would act with: the person's own, never more */
   roles: string[];
@@ -32,14 +40,6 @@ function scopesAsked(scope: unknown): McpScope[] {
   return asked.length > 0 ? [...new Set(asked)] : ["mcp:read"];
 }
 
-function hostOf(uri: string): string {
-  try {
-    return new URL(uri).host;
-  } catch {
-    return uri;
-  }
-}
-
 export async function readAccessRequest(
   provider: OAuthProvider,
   uid: string,
@@ -50,13 +50,15 @@ export async function readAccessRequest(
   const client = await provider.Client.find(String(params.client_id ?? ""));
   if (!client) throw new BatonError("OAUTH_REQUEST_ENDED", {});
   const redirect = String(params.redirect_uri ?? client.redirectUris?.[0] ?? "");
+  const where = redirectInWords(redirect);
   return {
     uid,
     client: {
       app_id: client.clientId,
       name: client.clientName ?? client.clientId,
-      redirect_host: hostOf(redirect),
+      redirect_host: where.host,
       redirect_uri: redirect,
+      redirect_words: where.words,
     },
     scopes: scopesAsked(params.scope),
     roles: [...person.roles],

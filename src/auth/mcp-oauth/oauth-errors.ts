@@ -17,6 +17,14 @@ export const oauthErrors = defineErrors({
     next: (f) =>
       `Connect the client again and ask for ${f.required}; the person who approves must hold a role that may do it.`,
   },
+  OAUTH_REGISTRATION_RATE_LIMITED: {
+    status: 429,
+    rule: "MCP clients register themselves, at most 10 from one address in 15 minutes (issue 73)",
+    message: (f) =>
+      `Too many client registrations from this address: ${f.limit ?? 10} in ${f.window_minutes ?? 15} minutes; retry after ${f.retry_after_s} s.`,
+    next: (f) =>
+      `Wait ${f.retry_after_s} seconds. An agent registers once and keeps its client id; register again only when it has lost it.`,
+  },
   OAUTH_CLIENT_NOT_CONNECTED: {
     status: 404,
     rule: "an admin revokes a client connected to this workspace",

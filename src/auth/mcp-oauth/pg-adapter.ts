@@ -14,6 +14,13 @@ const TENANT_TOKENS = new Set(["AuthorizationCode", "AccessToken", "RefreshToken
 /** Ids that are no secret (a client's id is public; a grant id is only ever inside payloads). */
 const PLAIN_KEYS = new Set(["Client", "Grant"]);
 
+/**
+ * A registered client that no person has approved is kept this long (issue 73 item 2: open
+ * registration stored every client for ever). An approval (a grant) keeps it while it is used;
+ * an admin's revocation ends that.
+ */
+export const UNUSED_CLIENT_TTL_S = 24 * 3600;
+
 function sha256(v: string): string {
   return createHash("sha256").update(v).digest("hex");
 }
@@ -71,6 +78,14 @@ export function pgAdapterFor(db: Kysely<DB>) {
               .doUpdateSet({ payload: stored(payload), scopes, expires_at }),
           )
           .execute();
+        // an approved client is in use: it no longer expires unused
+        await db
+          .updateTable("oauth_records")
+          .set({ expires_at: null })
+          .where("model", "=", "Client")
+          .where("key_hash", "=", String(payload.clientId))
+          .where("expires_at", "is not", null)
+          .execute();
         return;
       }
       if (TENANT_TOKENS.has(this.model)) {
@@ -107,6 +122,33 @@ export function pgAdapterFor(db: Kysely<DB>) {
         return;
       }
       const uid_hash = typeof payload.uid === "string" ? sha256(payload.uid) : null;
+      if (this.model === "Client") {
+        // registered: kept a day unless a person approves it (then the grant clears this)
+        const approved = await db
+          .selectFrom("oauth_grants")
+          .select("grant_id")
+          .where("app_id", "=", id)
+          .limit(1)
+          .executeTakeFirst();
+        await db
+          .insertInto("oauth_records")
+          .values({
+            model: "Client",
+            key_hash: id,
+            payload: stored(payload),
+            uid_hash,
+            expires_at: approved ? null : expiry(UNUSED_CLIENT_TTL_S),
+          })
+          .onConflict((oc) => oc.columns(["model", "key_hash"]).doUpdateSet({ payload: stored(payload) }))
+          .execute();
+        // unused clients that expired go as new ones register
+        await db
+          .deleteFrom("oauth_records")
+          .where("model", "=", "Client")
+          .where("expires_at", "<", sql<Date>`now()`)
+          .execute();
+        return;
+      }
       await db
         .insertInto("oauth_records")
         .values({ model: this.model, key_hash: this.key(id), payload: stored(payload), uid_hash, expires_at })

@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { parseAccountId } from "./account.ts";
 import { pgAdapterFor } from "./pg-adapter.ts";
+import { redirectUriProblem } from "./redirect-uris.ts";
 import { MCP_SCOPES, mcpResourceUrl } from "./resource.ts";
 
 /** Where the provider's endpoints live (…/oauth/auth, /oauth/token, /oauth/reg, /oauth/token/revocation). */
@@ -63,6 +64,25 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
       short: { signed: true, httpOnly: true, sameSite: "lax" },
     },
     clientAuthMethods: ["none"],
+    // issue 73 item 2: redirect URIs as OAuth 2.1 and RFC 8252 allow them (redirect-uris.ts), checked
+    // at registration and again whenever a stored client is read. The validator runs for the listed
+    // property (RFC 7591's software_id, which Baton stores and never reads) and sees the whole
+    // registration.
+    extraClientMetadata: {
+      properties: ["software_id"],
+      validator: (_ctx: unknown, key: string, _value: unknown, metadata: { redirect_uris?: unknown }) => {
+        if (key !== "software_id") return;
+        const uris = Array.isArray(metadata.redirect_uris) ? metadata.redirect_uris : [];
+        for (const uri of uris) {
+          const problem = redirectUriProblem(String(uri));
+          if (problem) {
+            const e = new errors.InvalidRedirectUri();
+            e.error_description = `redirect_uris: ${String(uri).slice(0, 200)} ${problem}`;
+            throw e;
+          }
+        }
+      },
+    },
     clientDefaults: {
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
@@ -129,6 +149,9 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
       return person ? { accountId: sub, claims: async () => ({ sub }) } : undefined;
     },
   });
+  // the provider reads the protocol and host of its endpoints' URLs from the request, which
+  // oauth-server-routes.ts sets from the public URL alone (issue 73 item 2: never from a client's
+  // Host or X-Forwarded-* headers)
   provider.proxy = true;
   return provider;
 }

@@ -9,6 +9,29 @@ import { hashOpaqueId } from "./opaque-id.ts";
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const SIGN_IN_LIMITS = { perAddress: 5, perIp: 30 } as const;
 
+/**
+ * Counts one attempt in the bucket's current window, and says how many there were; the same
+ * fixed windows and table serve other per-address limits (the MCP clients' registration,
+ * src/auth/mcp-oauth/throttle-registration.ts) under their own bucket prefix.
+ */
+export async function countInWindow(
+  db: Kysely<DB>,
+  bucket: string,
+  now: Date,
+): Promise<{ attempts: number; retryAfterS: number }> {
+  const start = new Date(Math.floor(now.getTime() / SIGN_IN_WINDOW_MS) * SIGN_IN_WINDOW_MS);
+  const row = await db
+    .insertInto("sign_in_throttle")
+    .values({ bucket, window_start: start, attempts: 1 })
+    .onConflict((oc) =>
+      oc.columns(["bucket", "window_start"]).doUpdateSet({ attempts: sql`sign_in_throttle.attempts + 1` }),
+    )
+    .returning("attempts")
+    .executeTakeFirstOrThrow();
+  const retry = Math.ceil((start.getTime() + SIGN_IN_WINDOW_MS - now.getTime()) / 1000);
+  return { attempts: row.attempts, retryAfterS: Math.max(1, retry) };
+}
+
 async function take(db: Kysely<DB>, bucket: string, limit: number, scope: string, now: Date): Promise<void> {
   const start = new Date(Math.floor(now.getTime() / SIGN_IN_WINDOW_MS) * SIGN_IN_WINDOW_MS);
   const row = await db

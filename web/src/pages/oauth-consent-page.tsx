@@ -10,7 +10,13 @@ import { useAction, useApi } from "../use-api.ts";
 
 interface AccessRequest {
   uid: string;
-  client: { app_id: string; name: string; redirect_host: string; redirect_uri: string };
+  client: {
+    app_id: string;
+    name: string;
+    redirect_host: string;
+    redirect_uri: string;
+    redirect_words: string;
+  };
   scopes: ("mcp:read" | "mcp:write")[];
   roles: string[];
   expires_at: string;
@@ -50,9 +56,13 @@ export function OAuthConsentPage({ uid }: { uid: string }) {
       {r ? (
         <div className="card">
           <p>
-            <strong data-testid="consent-client">{r.client.name}</strong> asks to use Baton for you. Its
-            answer goes to <code data-testid="consent-host">{r.client.redirect_host}</code>; the name is the
-            client's own words, so check that host is the agent you are connecting.
+            <strong data-testid="consent-client">{r.client.name}</strong> asks to use Baton for you.
+          </p>
+          <p className="consent-where" data-testid="consent-where">
+            If you approve, your access goes to{" "}
+            <strong data-testid="consent-words">{r.client.redirect_words}</strong> (
+            <code data-testid="consent-host">{r.client.redirect_host}</code>). The name above is the client's
+            own words; approve only if this is where the agent you are connecting lives.
           </p>
           <h2>It asks to</h2>
           <ul data-testid="consent-scopes">

@@ -1,0 +1,198 @@
+// Issue 73 item 2: OAuth clients that cannot point elsewhere. Each probe of the review beside the
+// legitimate request:
+//   - redirect URIs follow OAuth 2.1 and RFC 8252: https, http on a loopback IP only, a private
+//     scheme for native clients; no fragment, wildcard, look-alike loopback name or oob;
+//   - registration is limited per address (10 in 15 minutes), another address still registers;
+//   - a client no person approved expires a day after it registered; an approved one does not;
+//   - the consent step says where the answer goes in plain words;
+//   - the metadata's URLs come from the configured public URL, whatever Host or X-Forwarded-*
+//     headers a request carries.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestApp } from "../support/app.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+import { connectedClient, listeningApp } from "./oauth-flow.ts";
+
+let h: TestApp;
+let base: string;
+let t: Tenant;
+let nextIp = 1;
+/** A fresh address per test, so the registration limit of one test is not another's. */
+const address = () => `10.73.0.${nextIp++}`;
+
+beforeAll(async () => {
+  ({ h, base } = await listeningApp());
+  t = await createTenant(h.database.db, "oauthhard");
+});
+afterAll(async () => h?.close());
+
+const register = (redirect_uris: string[], ip: string, extra: Record<string, unknown> = {}) =>
+  h.app.inject({
+    method: "POST",
+    url: "/oauth/reg",
+    remoteAddress: ip,
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify({
+      client_name: "Probe",
+      redirect_uris,
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+      ...extra,
+    }),
+  });
+
+const clients = async () =>
+  Number(
+    (
+      await h.database.db
+        .selectFrom("oauth_records")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("model", "=", "Client")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe("redirect URIs (OAuth 2.1, RFC 8252)", () => {
+  it("registers https, loopback IP http and a native app's private scheme", async () => {
+    const ip = address();
+    for (const [uris, extra] of [
+      [["https://agent.example.com/callback"], {}],
+      [["http://127.0.0.1:8123/callback"], {}],
+      [["http://[::1]:8123/callback"], {}],
+      [["com.example.agent:/callback"], { application_type: "native" }],
+    ] as const) {
+      const r = await register([...uris], ip, extra);
+      expect(r.statusCode, `${uris[0]} ${r.body}`).toBe(201);
+    }
+  });
+
+  it("refuses plain http elsewhere, look-alike loopback names, oob, fragments, wildcards and browser schemes; stores none", async () => {
+    const before = await clients();
+    for (const uri of [
+      "http://evil.example/cb",
+      "http://localhost.evil.example/cb",
+      "http://127.0.0.1.nip.io/cb",
+      "http://localhost:8123/callback",
+      "http://user:pass@127.0.0.1:8123/cb",
+      "urn:ietf:wg:oauth:2.0:oob",
+      "oob",
+      "https://agent.example.com/cb#frag",
+      "https://*.example.com/cb",
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      "file:///etc/passwd",
+    ]) {
+      const r = await register([uri], address(), { application_type: "native" });
+      expect(r.statusCode, `${uri} ${r.body}`).toBe(400);
+      expect(r.json().error, uri).toMatch(/invalid_redirect_uri|invalid_client_metadata/);
+    }
+    // a good URI does not carry a bad one beside it
+    const mixed = await register(["https://agent.example.com/cb", "http://evil.example/cb"], address());
+    expect(mixed.statusCode).toBe(400);
+    expect(await clients()).toBe(before);
+  });
+});
+
+describe("registration per address", () => {
+  it("takes 10 from one address in 15 minutes, refuses the 11th (429, Retry-After), and another address still registers", async () => {
+    const ip = address();
+    const before = await clients();
+    for (let i = 0; i < 10; i++) {
+      const r = await register(["https://agent.example.com/cb"], ip);
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const refused = await register(["https://agent.example.com/cb"], ip);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe("OAUTH_REGISTRATION_RATE_LIMITED");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(await clients()).toBe(before + 10);
+    const other = await register(["https://agent.example.com/cb"], address());
+    expect(other.statusCode).toBe(201);
+  });
+});
+
+describe("unused clients", () => {
+  it("a registered client no one approved expires in a day and is then unknown; an approved one is kept", async () => {
+    const r = await register(["https://agent.example.com/cb"], address());
+    const id = r.json().client_id as string;
+    const row = await h.database.db
+      .selectFrom("oauth_records")
+      .select("expires_at")
+      .where("model", "=", "Client")
+      .where("key_hash", "=", id)
+      .executeTakeFirstOrThrow();
+    const left = new Date(row.expires_at!).getTime() - Date.now();
+    expect(left).toBeGreaterThan(23 * 3600_000);
+    expect(left).toBeLessThanOrEqual(24 * 3600_000);
+    // a day later: the authorization endpoint no longer knows it
+    await h.database.db
+      .updateTable("oauth_records")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("model", "=", "Client")
+      .where("key_hash", "=", id)
+      .execute();
+    const auth = await fetch(
+      `${base}/oauth/auth?client_id=${id}&response_type=code&redirect_uri=${encodeURIComponent("https://agent.example.com/cb")}&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs&code_challenge_method=S256&scope=mcp:read`,
+      { redirect: "manual" },
+    );
+    expect(auth.status).toBe(400);
+    expect(await auth.text()).toMatch(/invalid_client/);
+
+    const { oauth, client } = await connectedClient(h, base, t, t.rep, "Approved agent");
+    await client.close();
+    const approved = await h.database.db
+      .selectFrom("oauth_records")
+      .select("expires_at")
+      .where("model", "=", "Client")
+      .where("key_hash", "=", String(oauth.info!.client_id))
+      .executeTakeFirstOrThrow();
+    expect(approved.expires_at).toBeNull();
+  }, 60_000);
+});
+
+describe("the consent step and the metadata", () => {
+  it("says where the answer goes in plain words", async () => {
+    for (const [uri, words] of [
+      ["http://127.0.0.1:8123/callback", "a program on your own computer (127.0.0.1:8123)"],
+      ["https://agent.example.com/callback", "the website agent.example.com"],
+    ] as const) {
+      const reg = await register([uri], address());
+      const id = reg.json().client_id as string;
+      const auth = await fetch(
+        `${base}/oauth/auth?client_id=${id}&response_type=code&redirect_uri=${encodeURIComponent(uri)}&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs&code_challenge_method=S256&scope=mcp:read&resource=${encodeURIComponent(`${base}/mcp`)}`,
+        { redirect: "manual" },
+      );
+      expect(auth.status, await auth.clone().text()).toBeGreaterThanOrEqual(300);
+      const uid = new URL(auth.headers.get("location")!, base).pathname.split("/").pop()!;
+      const r = await h.app.inject({
+        method: "GET",
+        url: `/api/v1/oauth/requests/${uid}`,
+        headers: t.rep.auth,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().client.redirect_words).toContain(words);
+    }
+  });
+
+  it("builds its URLs from the public URL, not from a forged Host or X-Forwarded-Host", async () => {
+    const plain = await fetch(`${base}/.well-known/oauth-authorization-server`);
+    const real = await plain.json();
+    expect(real.issuer).toBe(base);
+    expect(real.registration_endpoint).toBe(`${base}/oauth/reg`);
+    for (const headers of [
+      { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+      { host: "evil.example" },
+      { forwarded: "host=evil.example;proto=https" },
+    ]) {
+      const r = await h.app.inject({
+        method: "GET",
+        url: "/.well-known/oauth-authorization-server",
+        headers,
+      });
+      expect(r.statusCode).toBe(200);
+      expect(r.body).not.toContain("evil.example");
+      expect(r.json().token_endpoint).toBe(real.token_endpoint);
+      expect(r.json().authorization_endpoint).toBe(real.authorization_endpoint);
+    }
+  });
+});
