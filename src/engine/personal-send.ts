@@ -78,26 +78,26 @@ export async function sendPersonally(
 
   // a close step is commercial mail: it carries the one-click unsubscribe headers
   const transactional = false;
-  const [r] = await (deps.email.sendMany ?? ((ms, n) => Promise.all(ms.map((m) => deps.email!.send(m, n)))))(
-    [
-      {
-        clientId: p.clientId,
-        to: t.to_id,
-        subject: t.subject ?? "",
-        text: t.body,
-        headers: {
-          "X-Baton-Send-Item": t.send_item_id,
-          ...(transactional ? {} : unsubscribeHeaders(config, p.clientId, t.contact_id)),
-        },
-        idempotencyKey: t.idempotency_key,
-        contactId: t.contact_id,
-        transactional,
-        mailbox: own.mailbox,
-        sentAs: "exec_personal",
+  const email = deps.email;
+  const send: typeof email.send = (m, n) =>
+    email.sendMany ? email.sendMany([m], n, { exclusive: true }).then((x) => x[0]) : email.send(m, n);
+  const r = await send(
+    {
+      clientId: p.clientId,
+      to: t.to_id,
+      subject: t.subject ?? "",
+      text: t.body,
+      headers: {
+        "X-Baton-Send-Item": t.send_item_id,
+        ...(transactional ? {} : unsubscribeHeaders(config, p.clientId, t.contact_id)),
       },
-    ],
+      idempotencyKey: t.idempotency_key,
+      contactId: t.contact_id,
+      transactional,
+      mailbox: own.mailbox,
+      sentAs: "exec_personal",
+    },
     now,
-    { exclusive: true },
   );
   if (r.status === "deferred" || r.status === "failed")
     throw new BatonError("PERSONAL_SEND_FAILED", { mailbox: own.mailbox, why: r.error });

@@ -13,10 +13,13 @@ export interface ClaimedInbox {
 }
 
 /** The SQL condition the claim adds: an IMAP row, or a connected mailbox that may be read now. */
-export const readableInboxCondition = (alias: string) =>
+// The tenant is named by value when the caller knows it (the claim): Citus plans the claim's
+// FOR UPDATE subquery alone and refuses a correlated tenant there ("could not run distributed query
+// with FOR UPDATE/SHARE commands", found by the Citus suite: reply-effects-e2e).
+export const readableInboxCondition = (alias: string, clientId?: string) =>
   sql`(${sql.ref(`${alias}.auth_kind`)} in ('password', 'xoauth2') or exists (
         select 1 from mailbox_connections c
-         where c.client_id = ${sql.ref(`${alias}.client_id`)} and c.mailbox = ${sql.ref(`${alias}.mailbox`)}
+         where c.client_id = ${clientId === undefined ? sql.ref(`${alias}.client_id`) : sql`${clientId}::text`} and c.mailbox = ${sql.ref(`${alias}.mailbox`)}
            and c.provider in ('google', 'microsoft') and c.can_read and c.status in ('connected', 'paused')))`;
 
 export async function claimInboxes(
@@ -49,7 +52,7 @@ export async function claimInboxes(
          select id from mailbox_inboxes
           where client_id = ${clientId} and status <> 'paused'
             and (claimed_until is null or claimed_until < ${now})
-            and ${readableInboxCondition("mailbox_inboxes")}
+            and ${readableInboxCondition("mailbox_inboxes", clientId)}
           order by claimed_until nulls first, id
           limit ${n}
           for update skip locked)

@@ -174,7 +174,9 @@ afterAll(async () => {
   for (const w of worlds) await w.database.close();
 });
 
-describe("what each hot path costs (PGlite, a fixed fixture)", () => {
+// counts, not times: a generous limit, as a loaded machine (load 15-18 on 2 cores) took 60 s for the
+// first path's two databases and warm-ups
+describe("what each hot path costs (PGlite, a fixed fixture)", { timeout: 240_000 }, () => {
   it("one decision (gateStep, one a transaction), and a batch of 32 (gateStepsBatch)", async () => {
     const w = await world([{ slug: "decide", approval: "auto_send", steps: 3 }]);
     const { clientId } = w.t;
