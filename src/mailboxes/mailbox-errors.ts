@@ -42,7 +42,7 @@ export const mailboxErrors = defineErrors({
     status: 404,
     rule: "issue 67 item 1: a person sees their own mailboxes; admins and RevOps every mailbox",
     message: (f) => `Mailbox ${f.mailbox} was not found.`,
-    next: () => "List the mailboxes with GET /api/v1/mailboxes/connections.",
+    next: () => "Open My mailbox to see yours; admins and RevOps see every mailbox on the Mailboxes page.",
   },
   MAILBOX_NOT_YOURS: {
     status: 403,
