@@ -9,8 +9,9 @@ import type { PreparedEmail } from "./ledger-types.ts";
 
 const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
 
-export async function composeMime(e: PreparedEmail): Promise<Buffer> {
-  const info = await composer.sendMail({
+/** nodemailer's options for one message of the ledger: the one shape every transport sends. */
+export function mailOptions(e: PreparedEmail) {
+  return {
     from: e.from,
     to: e.to,
     subject: e.subject,
@@ -20,6 +21,10 @@ export async function composeMime(e: PreparedEmail): Promise<Buffer> {
     ...(e.inReplyTo ? { inReplyTo: e.inReplyTo } : {}),
     ...(e.references?.length ? { references: e.references } : {}),
     headers: { ...e.headers, "X-Baton-Idempotency-Key": e.idempotencyKey },
-  });
+  };
+}
+
+export async function composeMime(e: PreparedEmail): Promise<Buffer> {
+  const info = await composer.sendMail(mailOptions(e));
   return info.message as Buffer;
 }

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import nodemailer, { type Transporter } from "nodemailer";
 import { openSecret } from "../auth/oidc/seal-secret.ts";
 import type { DB } from "../db/database.ts";
+import { mailOptions } from "./compose-mime.ts";
 import type { PreparedEmail } from "./ledger-types.ts";
 import type { EmailTransport } from "./send-with-ledger.ts";
 import { TransportFailure } from "./transport-failure.ts";
@@ -56,17 +57,7 @@ export function ownSmtpTransport(db: Kysely<DB>, secret: string): EmailTransport
     defaultMailbox: "",
     async deliver(e) {
       const transporter = await transporterOf(e);
-      const info = await transporter.sendMail({
-        from: e.from,
-        to: e.to,
-        subject: e.subject,
-        text: e.text,
-        html: e.html,
-        messageId: e.messageId,
-        ...(e.inReplyTo ? { inReplyTo: e.inReplyTo } : {}),
-        ...(e.references?.length ? { references: e.references } : {}),
-        headers: { ...e.headers, "X-Baton-Idempotency-Key": e.idempotencyKey },
-      });
+      const info = await transporter.sendMail(mailOptions(e));
       if (info.rejected && info.rejected.length > 0)
         throw Object.assign(new Error(`recipient rejected: ${info.rejected.join(", ")}`), {
           responseCode: 550,

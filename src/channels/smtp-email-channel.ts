@@ -9,6 +9,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
+import { mailOptions } from "./compose-mime.ts";
 import { dkimKeyFor, domainOf } from "./dkim-keys.ts";
 import { createMailboxTransports } from "./mailbox-transports.ts";
 import {
@@ -61,15 +62,7 @@ export class SmtpEmailChannel implements EmailChannel {
         const dkim = await dkimKeyFor(db, config.secret, e.clientId, domainOf(e.from));
         const returnPath = verpAddress(config.secret, e.clientId, e.messageId);
         const info = await transporter.sendMail({
-          from: e.from,
-          to: e.to,
-          subject: e.subject,
-          text: e.text,
-          html: e.html,
-          messageId: e.messageId,
-          ...(e.inReplyTo ? { inReplyTo: e.inReplyTo } : {}),
-          ...(e.references?.length ? { references: e.references } : {}),
-          headers: { ...e.headers, "X-Baton-Idempotency-Key": e.idempotencyKey },
+          ...mailOptions(e),
           ...(dkim ? { dkim } : {}),
           ...(returnPath ? { envelope: { from: returnPath, to: e.to } } : {}),
         });
