@@ -21,8 +21,9 @@ const ENDPOINTS: { path: string; methods: ("GET" | "POST" | "OPTIONS")[] }[] = [
 const METADATA = ["/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"];
 
 function handOver(deps: AppDeps, providerPath: (url: string) => string) {
-  const publicUrl = new URL(deps.config.publicUrl);
   return async (req: FastifyRequest, reply: FastifyReply) => {
+    // read per request: the configured URL is final only once the server listens (port 0 in tests)
+    const publicUrl = new URL(deps.config.publicUrl);
     const provider = await oauthProvider({
       db: deps.db,
       publicUrl: deps.config.publicUrl,
