@@ -4,7 +4,8 @@
 // shared buffers touched. Each path runs WARM times first, on rows of its own of the same shape, so
 // that the connection has prepared its named statements and the plan cache has made its choice (a
 // server's steady state), then once measured. A change that moves a count fails with the budget's
-// diff and the command that accepts it; the accepting commit says why.
+// diff and the command that accepts it; the accepting commit says why. Buffers may drift by a page
+// between runs of one tree (buffersWithin); every other count is exact.
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
@@ -290,9 +291,38 @@ describe("what each hot path costs (PGlite, a fixed fixture)", { timeout: 240_00
       return;
     }
     const committed = fs.existsSync(FILE) ? fs.readFileSync(FILE, "utf8") : "{}";
-    if (committed !== actual) expect.fail(budgetDiff(JSON.parse(committed), measured));
+    const budget: Record<string, Cost> = JSON.parse(committed);
+    if (!withinBudget(budget, measured)) expect.fail(budgetDiff(budget, measured));
   });
 });
+
+/**
+ * The buffers a path touches may move by a page between runs of the same tree (seen: 205, 204 and 206
+ * for one engine step in three runs on one machine; a row that lands on the next heap or index page);
+ * so the buffer total is held to its budget within BUFFER_SLACK (a page or 2%, the larger), and a
+ * drift of that size is not a regression. Statements, plans, rows, calls and plan costs are exact.
+ */
+function buffersWithin(budget: number, now: number): boolean {
+  return Math.abs(now - budget) <= Math.max(BUFFER_SLACK_PAGES, Math.ceil(budget * BUFFER_SLACK_SHARE));
+}
+const BUFFER_SLACK_PAGES = 1;
+const BUFFER_SLACK_SHARE = 0.02;
+
+function withinBudget(budget: Record<string, Cost>, now: Record<string, Cost>): boolean {
+  const names = new Set([...Object.keys(budget), ...Object.keys(now)]);
+  for (const name of names) {
+    const [b, a] = [budget[name], now[name]];
+    if (!b || !a) return false;
+    for (const k of ["statements", "plans", "rows", "functions", "planCost"] as const)
+      if (a[k] !== b[k]) return false;
+    for (const k of ["rowsByTable", "callsByFunction", "planCostByStatement"] as const)
+      if (JSON.stringify(sorted(a[k])) !== JSON.stringify(sorted(b[k]))) return false;
+    if (!buffersWithin(b.buffers, a.buffers)) return false;
+  }
+  return true;
+}
+
+const sorted = (o: Record<string, number>) => Object.entries(o).sort(([x], [y]) => x.localeCompare(y));
 
 /** What moved, path by path: each total and the tables and functions behind it. */
 function budgetDiff(budget: Record<string, Cost>, now: Record<string, Cost>): string {
@@ -321,6 +351,7 @@ function budgetDiff(budget: Record<string, Cost>, now: Record<string, Cost>): st
     if (moved.length) lines.push(`  ${name}:`, ...moved.map((m) => `    ${m}`));
   }
   lines.push(
+    `(buffers may drift by ${BUFFER_SLACK_PAGES} page or ${BUFFER_SLACK_SHARE * 100}%, the larger; the rest is exact)`,
     `A raise is a regression until shown otherwise. If the change is meant, accept it with`,
     `  ${ACCEPT}`,
     `and say why in the commit that changes the budget.`,
