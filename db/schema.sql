@@ -345,11 +345,16 @@ create table campaigns (
   reply_policy jsonb,
   weekly_touch_cap integer,
   team_id uuid,
+  personal_send text default 'on_click'::text not null,
+  personal_send_by uuid,
   constraint campaigns_approval_policy_check CHECK (approval_policy = ANY (ARRAY['require_approval'::text, 'auto_send'::text])),
   constraint campaigns_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint campaigns_client_id_play_id_fkey FOREIGN KEY (client_id, play_id) REFERENCES plays(client_id, play_id),
   constraint campaigns_client_id_slug_key UNIQUE (client_id, slug),
   constraint campaigns_kind_check CHECK (kind = ANY (ARRAY['sales'::text, 'nurture'::text, 'marketing'::text, 'transactional'::text, 'abm'::text])),
+  constraint campaigns_personal_send_by_check CHECK (personal_send = 'on_click'::text OR personal_send_by IS NOT NULL),
+  constraint campaigns_personal_send_by_fkey FOREIGN KEY (client_id, personal_send_by) REFERENCES principals(client_id, principal_id),
+  constraint campaigns_personal_send_check CHECK (personal_send = ANY (ARRAY['on_click'::text, 'at_once'::text])),
   constraint campaigns_pkey PRIMARY KEY (id, client_id),
   constraint campaigns_required_legal_basis_check CHECK (required_legal_basis IS NULL OR required_legal_basis <@ ARRAY['legitimate_interest'::text, 'consent'::text, 'customer'::text]),
   constraint campaigns_sales_require_approval CHECK (kind <> 'sales'::text OR approval_policy = 'require_approval'::text),
@@ -729,7 +734,10 @@ create table engine_rep_tasks (
   due_at timestamp with time zone default now() not null,
   skip_reason text,
   skip_note text,
+  at_once_at timestamp with time zone,
+  at_once_held text,
   constraint engine_rep_tasks_assignee_role_check CHECK (assignee_role = ANY (ARRAY['rep'::text, 'exec'::text])),
+  constraint engine_rep_tasks_at_once_held_check CHECK (length(at_once_held) <= 500),
   constraint engine_rep_tasks_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint engine_rep_tasks_client_id_assignee_principal_id_fkey FOREIGN KEY (client_id, assignee_principal_id) REFERENCES principals(client_id, principal_id) NOT VALID,
   constraint engine_rep_tasks_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
@@ -1841,6 +1849,8 @@ CREATE INDEX campaign_replies_decided_idx ON public.campaign_replies USING btree
 
 CREATE INDEX campaign_replies_triage_idx ON public.campaign_replies USING btree (client_id, received_at, id) WHERE (triage = 'pending'::text);
 
+CREATE INDEX campaigns_personal_send_at_once_idx ON public.campaigns USING btree (client_id, id) WHERE (personal_send = 'at_once'::text);
+
 CREATE INDEX campaigns_team_idx ON public.campaigns USING btree (client_id, team_id) WHERE (team_id IS NOT NULL);
 
 CREATE INDEX channel_deliveries_client_idx ON public.channel_deliveries USING btree (client_id, created_at DESC);
@@ -1884,6 +1894,8 @@ CREATE INDEX crm_outbox_tenant_pending_idx ON public.crm_outbox USING btree (cli
 CREATE INDEX email_sign_in_links_code_idx ON public.email_sign_in_links USING btree (code_hash);
 
 CREATE INDEX engine_drafting_tasks_open_idx ON public.engine_drafting_tasks USING btree (client_id, created_at) WHERE (status = 'open'::text);
+
+CREATE INDEX engine_rep_tasks_at_once_idx ON public.engine_rep_tasks USING btree (client_id, enrollment_id) WHERE ((kind = 'personal_send'::text) AND (status = 'open'::text) AND (at_once_at IS NULL));
 
 CREATE INDEX engine_rep_tasks_due_idx ON public.engine_rep_tasks USING btree (client_id, status, due_at, id);
 

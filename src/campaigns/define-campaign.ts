@@ -3,9 +3,9 @@
 // transaction, serialized per tenant so two definitions cannot close an on_exit loop together.
 
 import type { Kysely } from "kysely";
-import { type Principal, requireRole } from "../auth/principal.ts";
+import { hasRole, type Principal, type Role, requireRole } from "../auth/principal.ts";
 import type { ChannelName } from "../channels/channel-kinds.ts";
-import type { SequenceType } from "../db/core-tables.ts";
+import type { PersonalSendMode, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { lockTenant } from "../db/lock-tenant.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -52,6 +52,8 @@ export interface CampaignInput {
   reply_policy?: Partial<ReplyPolicy> | null;
   /** issue 61: the team the campaign belongs to (campaign-access.ts); null: the workspace's */
   team_id?: string | null;
+  /** issue 67 item 5: the exec's close steps on his click (default) or at once (set by updateCampaign only) */
+  personal_send?: PersonalSendMode;
 }
 
 export type CampaignPatch = Partial<Omit<CampaignInput, "slug">>;
@@ -187,7 +189,16 @@ export async function updateCampaign(
 ): Promise<CampaignView> {
   const clientId = actor.clientId;
   const current = await requireCampaign(db, clientId, slugOrId);
-  await requireCampaignEditor(db, actor, current);
+  // the editor sends the whole definition: an unchanged choice is no choice. The choice is the
+  // exec's (issue 67 item 5), asked first so that a rep or a manager hears why; the exec may make it
+  // alone (the campaign page's toggle) on any campaign, a team's too, as it changes nothing else
+  const personalSend =
+    patch.personal_send !== undefined && patch.personal_send !== current.personal_send
+      ? patch.personal_send
+      : undefined;
+  if (personalSend !== undefined) requirePersonalSendChooser(actor, personalSend);
+  const onlyTheChoice = personalSend !== undefined && Object.keys(patch).every((k) => k === "personal_send");
+  if (!onlyTheChoice) await requireCampaignEditor(db, actor, current);
   // the editor sends the whole definition: an unchanged team is not a move
   if (patch.team_id !== undefined && patch.team_id !== current.team_id)
     await requireTeamAssignment(db, actor, patch.team_id);
@@ -212,6 +223,11 @@ export async function updateCampaign(
           }),
           ...(patch.weekly_touch_cap !== undefined && { weekly_touch_cap: patch.weekly_touch_cap }),
           ...(patch.team_id !== undefined && { team_id: patch.team_id }),
+          // at once: the exec who chose it sends (his mailbox, his name); on click: nobody's
+          ...(personalSend !== undefined && {
+            personal_send: personalSend,
+            personal_send_by: personalSend === "at_once" ? actor.principalId : null,
+          }),
           ...(patch.reply_policy !== undefined && {
             reply_policy: patch.reply_policy ? JSON.stringify(patch.reply_policy) : null,
           }),
@@ -228,4 +244,14 @@ export async function updateCampaign(
     rethrowDb(e);
   }
   return getCampaign(db, clientId, current.id);
+}
+
+/**
+ * Who may set how a campaign's personal sends go (issue 67 item 5): at once only the exec (his
+ * mailbox, his name, no click of his); back to on click the exec, RevOps or an admin (that only
+ * puts his click back). FORBIDDEN_PERSONAL_SEND_CHOICE otherwise.
+ */
+export function requirePersonalSendChooser(p: Principal, mode: PersonalSendMode): void {
+  const may: Role[] = mode === "at_once" ? ["exec"] : ["exec", "revops", "admin"];
+  if (!hasRole(p, ...may)) throw new BatonError("FORBIDDEN_PERSONAL_SEND_CHOICE", { mode });
 }

@@ -2,6 +2,7 @@
 
 import type { Kysely } from "kysely";
 import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { PersonalSendMode } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
@@ -50,6 +51,10 @@ export interface CampaignView {
   reply_policy: ReplyPolicy;
   /** issue 61: the team it belongs to (campaign-access.ts: who changes it, who enrolls); null: the workspace's */
   team_id: string | null;
+  /** issue 67 item 5: the exec's close steps go out on his click, or at once from his mailbox (0620) */
+  personal_send: PersonalSendMode;
+  /** the exec who chose at once (his mailbox sends them); null with on_click */
+  personal_send_by: string | null;
 }
 
 export type CampaignRow = Awaited<ReturnType<typeof findCampaign>> & {};
@@ -119,6 +124,8 @@ function view(c: NonNullable<CampaignRow>, steps: StepView[]): CampaignView {
     required_legal_basis: requiredLegalBasisOf(c),
     reply_policy: replyPolicyOf(c.reply_policy),
     team_id: c.team_id,
+    personal_send: c.personal_send,
+    personal_send_by: c.personal_send_by,
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { ConfigError } from "../config/config.ts";
 import { DRAFTERS, setCampaignDrafter } from "../engine/campaign-drafter.ts";
+import { sendPersonalStepsAtOnce } from "../engine/personal-send-at-once.ts";
 import { type EnginePassStats, emptyStats, runEngineOnce } from "../engine/run-engine.ts";
 import type { DrafterName } from "../engine/tables.ts";
 import { startWorkers } from "../engine/worker-pool.ts";
@@ -100,6 +101,8 @@ export const engineCommands: CliCommand[] = [
         tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
         clock: () => new Date(),
         onPass: (s) => add(total, s),
+        // the exec's close steps of campaigns he set to send at once (issue 67 item 5)
+        background: (now) => sendPersonalStepsAtOnce(deps, ctx.config, now),
         onError: (e, where, id) => console.error(`engine ${id}: ${where}: ${(e as Error)?.message ?? e}`),
       });
       const worker = concurrency === 1 ? workerId : pool.names;

@@ -3787,6 +3787,9 @@ export interface components {
                 [key: string]: unknown;
             };
             owner_role: string;
+            /** @description issue 67 item 5: the exec's close steps go out on his click (on_click) or at once from his mailbox (at_once) */
+            personal_send?: "on_click" | "at_once";
+            personal_send_by?: string | null;
             play_id: string | null;
             /** @description issue 56: the reply policy in force (the default when none was set) */
             reply_policy?: {
@@ -5552,6 +5555,8 @@ export interface operations {
                     };
                     /** @description roles.bdr | roles.sales | roles.cs | … */
                     owner_role?: string;
+                    /** @description issue 67 item 5: how the exec's close steps (his personal sends) go: on_click (the default: each waits as his task until he clicks Send) | at_once (sent from his connected mailbox as soon as he approved it, with no click; the exec who sets it is the sender). Only the exec sets at_once; the exec, RevOps or an admin set on_click (FORBIDDEN_PERSONAL_SEND_CHOICE) */
+                    personal_send?: "on_click" | "at_once";
                     play_id?: string | null;
                     reply_policy?: {
                         colleagues?: {
@@ -5904,6 +5909,8 @@ export interface operations {
                     };
                     /** @description roles.bdr | roles.sales | roles.cs | … */
                     owner_role?: string;
+                    /** @description issue 67 item 5: how the exec's close steps (his personal sends) go: on_click (the default: each waits as his task until he clicks Send) | at_once (sent from his connected mailbox as soon as he approved it, with no click; the exec who sets it is the sender). Only the exec sets at_once; the exec, RevOps or an admin set on_click (FORBIDDEN_PERSONAL_SEND_CHOICE) */
+                    personal_send?: "on_click" | "at_once";
                     play_id?: string | null;
                     reply_policy?: {
                         colleagues?: {
@@ -12549,6 +12556,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         assignee_role: string;
+                        at_once_held?: string | null;
                         body: string;
                         channel: string;
                         contact_id: string;
@@ -12600,6 +12608,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         assignee_role: string;
+                        at_once_held?: string | null;
                         body: string;
                         channel: string;
                         contact_id: string;
@@ -12845,6 +12854,7 @@ export interface operations {
                             ok: boolean;
                             task?: {
                                 assignee_role: string;
+                                at_once_held?: string | null;
                                 body: string;
                                 channel: string;
                                 contact_id: string;

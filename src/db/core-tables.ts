@@ -193,9 +193,16 @@ export interface CampaignsTable {
   reply_policy: ColumnType<unknown | null, string | null | undefined, string | null>;
   /** 0440 (issue 61): the team the campaign belongs to (src/campaigns/campaign-access.ts); null: the workspace's */
   team_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0620 (issue 67 item 5): the exec's close step goes out on his click, or at once from his mailbox */
+  personal_send: Generated<PersonalSendMode>;
+  /** 0620: the exec who chose at once (his mailbox sends it); null with on_click */
+  personal_send_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+
+/** How a campaign's personal sends go (0620): on the exec's click, or at once from his mailbox. */
+export type PersonalSendMode = "on_click" | "at_once";
 
 export interface CampaignSequencesTable {
   id: Generated<string>;

@@ -8,6 +8,7 @@ import type { Config } from "../config/config.ts";
 import type { Heartbeat } from "../metrics/heartbeat.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import type { EngineDeps } from "./engine-deps.ts";
+import { sendPersonalStepsAtOnce } from "./personal-send-at-once.ts";
 import { startWorkers } from "./worker-pool.ts";
 
 /** What the in-process engine needs of the process (src/runtime hands it the process's deps). */
@@ -28,6 +29,8 @@ export async function startEngineJob(app: EngineJobDeps): Promise<() => Promise<
     tickMs: app.config.engineTickMs,
     clock: app.now,
     onPassStart: () => app.engineHeartbeat?.beat(new Date()),
+    // the exec's close steps of campaigns he set to send at once (issue 67 item 5)
+    background: (now) => sendPersonalStepsAtOnce(deps, app.config, now),
     onPass: () => {
       const at = new Date();
       app.engineHeartbeat?.beat(at);

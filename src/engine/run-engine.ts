@@ -201,6 +201,12 @@ export interface WorkerOptions extends PassOptions {
   onPass?: (s: EnginePassStats) => void;
   /** Called when a pass starts (the server's readiness heartbeat). */
   onPassStart?: () => void;
+  /**
+   * A background job run after a pass at most once a second (as idle passes look for finished
+   * sequences), outside runEngineOnce so an engine step costs what it did: the exec's personal sends
+   * of campaigns he set to at once (personal-send-at-once.ts). Its errors go to onError.
+   */
+  background?: (now: Date) => Promise<unknown>;
 }
 
 const FINISH_IDLE_MS = 1000;
@@ -227,6 +233,13 @@ export function startWorker(deps: EngineDeps, opts: WorkerOptions): { stop(): Pr
         opts.onPass?.(s);
       } catch (e) {
         opts.onError?.(e, "pass");
+      }
+      if (opts.background && passOpts.finishIdle && !stopped) {
+        try {
+          await opts.background(opts.clock());
+        } catch (e) {
+          opts.onError?.(e, "background");
+        }
       }
       passOpts.batch = s.claimed >= passOpts.batch ? Math.min(maxBatch, passOpts.batch * 2) : opts.batch;
       if (stopped) break;

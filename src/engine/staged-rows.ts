@@ -97,6 +97,8 @@ export const REP_TASK_COLUMNS = [
   "skip_reason",
   "skip_note",
   "outcome",
+  "at_once_at",
+  "at_once_held",
 ] as const;
 
 /** New send items; a key that exists already is skipped (its row is not returned). */

@@ -58,6 +58,10 @@ export interface EngineRepTasksTable {
   skip_note: string | null;
   /** how a call went (a channel with outcomes, CHANNEL_KINDS; 0381), set when it is done */
   outcome: TaskOutcome | null;
+  /** 0620: when the at-once pass took this personal send (it takes a task once) */
+  at_once_at: TsNull;
+  /** 0620: why the at-once pass sent nothing (the task waits for the exec's click) */
+  at_once_held: string | null;
 }
 
 /** A test send taken (0395): the throttle of "Send me a test", per person. */

@@ -75,6 +75,15 @@ export const mailboxErrors = defineErrors({
     message: (f) => `The message was not sent from ${f.mailbox}: ${f.why ?? "unknown reason"}.`,
     next: () => "The task stays open; try again later, or send it yourself and mark it done.",
   },
+  FORBIDDEN_PERSONAL_SEND_CHOICE: {
+    status: 403,
+    rule: "issue 67 item 5: the exec chooses whether his close steps go out at once from his mailbox; it is his name on the mail",
+    message: (f) =>
+      f.mode === "at_once"
+        ? "Only the exec may have his close steps sent at once from his mailbox."
+        : "Only the exec, RevOps or an admin may have the close steps wait for the exec's click again.",
+    next: () => "Ask the exec to choose it on the campaign page.",
+  },
   MAILBOX_TAKEN: {
     status: 409,
     rule: "issue 67 item 1: a mailbox belongs to one person",

@@ -5,60 +5,35 @@
 // 'exec_personal') and closes the task. Without a connected mailbox it is refused and nothing is
 // sent; a rep may not send it; a second click sends nothing more.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
-import { DevRecordingEmailChannel } from "../../src/channels/dev-email-channel.ts";
-import { loadConfig } from "../../src/config/config.ts";
+import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { sendPersonally } from "../../src/engine/personal-send.ts";
 import { listMyTasks } from "../../src/engine/rep-tasks.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { approvePending } from "../../src/simulation/simulate-days.ts";
-import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
-import { connectAtStandIn, standInEnv } from "../support/connected-mailbox.ts";
-import { testDatabase } from "../support/db.ts";
+import { addContact, runUntil } from "../engine/engine-harness.ts";
+import { connectAtStandIn } from "../support/connected-mailbox.ts";
 import type { ProviderStandIn } from "../support/mail-provider-stand-in.ts";
-import { startMicrosoftStandIn } from "../support/microsoft-stand-in.ts";
-import { createTenant, type Tenant } from "../support/tenant.ts";
+import type { Tenant } from "../support/tenant.ts";
+import { closeCampaign, type PersonalSendWorld, personalSendWorld } from "./personal-send-world.ts";
 
 const T0 = new Date(Date.now() - 60_000);
 const EXEC = "justin@acme.example";
 const secret = "personal-send-secret";
+let world: PersonalSendWorld;
 let database: Database;
 let deps: EngineDeps;
 let t: Tenant;
 let microsoft: ProviderStandIn;
-const config = { publicUrl: "http://baton.test", secret, smtp: undefined };
+let config: PersonalSendWorld["config"];
 
 const code = (e: unknown) => (isBatonError(e) ? e.code : String(e));
 
 beforeAll(async () => {
-  database = await testDatabase();
-  microsoft = await startMicrosoftStandIn();
-  const full = { ...loadConfig(standInEnv("microsoft", microsoft)), ...config };
-  deps = await engineDeps(database, { email: new DevRecordingEmailChannel(database.db, full) });
-  t = await createTenant(database.db, "psend");
-  await createCampaign(
-    database.db,
-    t.revops,
-    {
-      slug: "close_one",
-      name: "Close",
-      type: "membership",
-      owner_role: "roles.sales",
-      kind: "sales",
-      steps: [
-        {
-          step_number: 1,
-          delay_days: 0,
-          channel: "email",
-          content_type: "close",
-          template_instructions: "close",
-        },
-      ],
-    },
-    T0,
-  );
+  world = await personalSendWorld("psend", secret);
+  ({ database, deps, t, microsoft, config } = world);
+  await closeCampaign(database.db, t.revops, "close_one", "Close", T0);
   const contactId = await addContact(database.db, t.clientId, "Dana Buyer", { company: "Acme Wholesale" });
   await enrollContact(database.db, t.exec, { campaign: "close_one", contactId, goal: "pipeline" }, T0);
   // the engine drafts and stages the close step, the exec approves the draft (it becomes his
@@ -67,8 +42,7 @@ beforeAll(async () => {
   await approvePending(database.db, t.exec, new Date());
 });
 afterAll(async () => {
-  await microsoft?.close();
-  await database?.close();
+  await world?.close();
 });
 
 describe("the exec's personal send", () => {

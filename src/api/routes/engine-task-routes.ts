@@ -40,6 +40,14 @@ const RepTaskView = Type.Object({
   created_at: Type.String(),
   done_at: Nullable(Type.String()),
   outcome: Nullable(Type.String({ description: "a done call's outcome" })),
+  at_once_held: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          "a personal send of a campaign set to send at once that was not sent at once, and why (no connected mailbox, it needs consent again or is paused): it waits for the exec's click",
+      }),
+    ),
+  ),
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -58,6 +66,7 @@ const repView = (t: RepTask) => ({
   created_at: t.created_at.toISOString(),
   done_at: iso(t.done_at),
   outcome: t.outcome,
+  at_once_held: t.at_once_held ?? null,
 });
 /** What a person says of a done task: a call's outcome, and with a connected call an exit reason. */
 const DoneBody = Type.Object(

@@ -145,6 +145,10 @@ const definitionFields = {
         "issue 61: the team the campaign belongs to (GET /api/v1/teams): RevOps, admins and its managers change it, its people enroll into it; only RevOps and admins set it; null: the workspace's campaign",
     }),
   ),
+  personal_send: Type.Union([Type.Literal("on_click"), Type.Literal("at_once")], {
+    description:
+      "issue 67 item 5: how the exec's close steps (his personal sends) go: on_click (the default: each waits as his task until he clicks Send) | at_once (sent from his connected mailbox as soon as he approved it, with no click; the exec who sets it is the sender). Only the exec sets at_once; the exec, RevOps or an admin set on_click (FORBIDDEN_PERSONAL_SEND_CHOICE)",
+  }),
   send_window: Nullable(
     Type.Object(
       {},
@@ -213,6 +217,17 @@ export const Campaign = Type.Object(
     send_window: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
     weekly_touch_cap: Type.Optional(Nullable(Type.Integer())),
     team_id: Type.Optional(Nullable(Type.String({ format: "uuid" }))),
+    personal_send: Type.Optional(
+      Type.Union([Type.Literal("on_click"), Type.Literal("at_once")], {
+        description:
+          "issue 67 item 5: the exec's close steps go out on his click (on_click) or at once from his mailbox (at_once)",
+      }),
+    ),
+    personal_send_by: Type.Optional(
+      Nullable(
+        Type.String({ format: "uuid", description: "the exec who chose at_once (his mailbox sends)" }),
+      ),
+    ),
     required_legal_basis: Type.Optional(Nullable(Type.Array(Type.String()))),
     reply_policy: Type.Optional(
       Type.Object(
