@@ -12462,6 +12462,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             assignee_role: string;
+                            at_once_held?: string | null;
                             /** @description the approved draft: what to send, as written */
                             body: string;
                             campaign: {
@@ -12668,6 +12669,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         assignee_role: string;
+                        at_once_held?: string | null;
                         /** @description the approved draft: what to send, as written */
                         body: string;
                         campaign: {
@@ -12760,6 +12762,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         assignee_role: string;
+                        at_once_held?: string | null;
                         /** @description the approved draft: what to send, as written */
                         body: string;
                         campaign: {

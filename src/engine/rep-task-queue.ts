@@ -44,6 +44,8 @@ export interface RepTaskItem {
   skip_note: string | null;
   /** how a call went, once it is done (CHANNEL_KINDS outcomes) */
   outcome: string | null;
+  /** a personal send the at-once pass did not send, and why (0620; personal-send-at-once.ts) */
+  at_once_held: string | null;
   prospect_name: string;
   prospect_title: string | null;
   linkedin_url: string | null;
@@ -159,6 +161,7 @@ function queueQuery(db: Kysely<DB>, clientId: string) {
       "t.skip_reason",
       "t.skip_note",
       "t.outcome",
+      "t.at_once_held",
       "c.full_name as prospect_name",
       "c.title as prospect_title",
       "c.linkedin_url",

@@ -14,6 +14,7 @@ import { enrollContact, updateCampaign } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { sendPersonalStepsAtOnce } from "../../src/engine/personal-send-at-once.ts";
+import { startWorker } from "../../src/engine/run-engine.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { approvePending } from "../../src/simulation/simulate-days.ts";
 import { addContact, runUntil } from "../engine/engine-harness.ts";
@@ -174,5 +175,19 @@ describe("the exec's personal send at once, chosen per campaign", () => {
       new Date(),
     );
     expect(c).toMatchObject({ personal_send: "on_click", personal_send_by: null });
+  });
+
+  it("runs in the engine's workers, after a pass, outside the engine step", async () => {
+    const at: Date[] = [];
+    const w = startWorker(deps, {
+      workerId: "at-once-test",
+      batch: 1,
+      tickMs: 1000,
+      clock: () => new Date(),
+      background: async (now) => at.push(now),
+    });
+    for (let i = 0; i < 100 && at.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await w.stop();
+    expect(at.length).toBeGreaterThan(0);
   });
 });

@@ -37,6 +37,10 @@ export interface Campaign {
   required_legal_basis?: string[] | null;
   /** issue 61: the team it belongs to; null: the workspace's */
   team_id?: string | null;
+  /** issue 67: the exec's close steps wait for his click (default) or go out at once from his mailbox */
+  personal_send?: "on_click" | "at_once";
+  /** the exec who chose at once (his mailbox sends them) */
+  personal_send_by?: string | null;
 }
 
 export const ENROLLMENT_STATUSES = [

@@ -19,6 +19,8 @@ export interface QueueTask {
   subject: string | null;
   body: string;
   link: { url: string; label: string } | null;
+  /** a close step of a campaign set to send at once that was not sent at once, and why */
+  at_once_held?: string | null;
 }
 
 /** The server's reasons, in the order a rep meets them (the API refuses any other). */

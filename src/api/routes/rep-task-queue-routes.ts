@@ -55,6 +55,14 @@ export const RepTaskItemView = Type.Object({
       description: "a done call's outcome: connected | voicemail | no_answer | wrong_number | bad_number",
     }),
   ),
+  at_once_held: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          "a personal send of a campaign the exec set to send at once that was not sent at once, and why (no connected mailbox, it needs consent again or is paused): it waits for his click",
+      }),
+    ),
+  ),
 });
 
 export function repTaskItemView(t: RepTaskItem) {
@@ -80,6 +88,7 @@ export function repTaskItemView(t: RepTaskItem) {
     send_item_id: t.send_item_id,
     skip: t.skip_reason ? { reason: t.skip_reason, note: t.skip_note } : null,
     outcome: t.outcome,
+    at_once_held: t.at_once_held,
   };
 }
 

@@ -97,6 +97,11 @@ export function TaskDetail(p: {
           <kbd className="key">y</kbd>
         </button>
       </div>
+      {t.at_once_held ? (
+        <p className="warn-box" role="note" data-testid="task-at-once-held">
+          {t.at_once_held}
+        </p>
+      ) : null}
       <label htmlFor="task-message">
         {outcomes.length ? "Call script, as approved" : "Message to send, as approved"}
       </label>

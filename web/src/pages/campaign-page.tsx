@@ -9,6 +9,7 @@ import { CsvButton } from "../components/csv-export.tsx";
 import { EnrollPanel } from "../components/enroll-panel.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { ExitGraph } from "../components/exit-graph.tsx";
+import { PersonalSendChoice } from "../components/personal-send-choice.tsx";
 import { StepPreviewPanel } from "../components/step-preview-panel.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
@@ -83,6 +84,7 @@ export function CampaignPage({ id }: { id: string }) {
               ) : null}
             </div>
           ) : null}
+          <PersonalSendChoice campaign={c} onChanged={campaign.reload} />
           {editing && all.data ? (
             <CampaignEditor
               key={c.updated_at}
