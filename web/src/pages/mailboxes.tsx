@@ -85,9 +85,9 @@ export function MailboxesPage() {
     <section>
       <h1 tabIndex={-1}>Mailboxes</h1>
       <p className="muted">
-        Replies, bounces and out-of-office answers are read from each mailbox: over IMAP, or through the
-        Gmail API or Microsoft Graph for a mailbox a person connected. Mail that answers none of our
-        messages is counted as unmatched and left where it is.
+        Replies, bounces and out-of-office answers are read from each mailbox: over IMAP, or through the Gmail
+        API or Microsoft Graph for a mailbox a person connected. Mail that answers none of our messages is
+        counted as unmatched and left where it is.
       </p>
       <ErrorNote error={action.error ?? list.error} />
       <div className="card">
