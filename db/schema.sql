@@ -1678,6 +1678,107 @@ create table sign_in_throttle (
   constraint sign_in_throttle_pkey PRIMARY KEY (bucket, window_start)
 );
 
+create table signal_page_rules (
+  client_id text not null,
+  rule_id uuid default gen_random_uuid() not null,
+  kind text default 'page'::text not null,
+  pattern text not null,
+  type text not null,
+  position integer default 100 not null,
+  created_at timestamp with time zone default now() not null,
+  constraint signal_page_rules_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signal_page_rules_client_id_type_fkey FOREIGN KEY (client_id, type) REFERENCES signal_types(client_id, name),
+  constraint signal_page_rules_kind_check CHECK (kind = ANY (ARRAY['page'::text, 'track'::text])),
+  constraint signal_page_rules_pattern_check CHECK (length(pattern) >= 1 AND length(pattern) <= 300),
+  constraint signal_page_rules_pattern_key UNIQUE (client_id, kind, pattern),
+  constraint signal_page_rules_pkey PRIMARY KEY (client_id, rule_id),
+  constraint signal_page_rules_position_check CHECK ("position" >= 0 AND "position" <= 100000)
+);
+
+create table signal_sources (
+  client_id text not null,
+  source_id uuid default gen_random_uuid() not null,
+  kind text not null,
+  name text not null,
+  secret_sealed text not null,
+  max_age_s integer default 3600 not null,
+  created_by_principal_id uuid,
+  created_at timestamp with time zone default now() not null,
+  last_event_at timestamp with time zone,
+  events_count bigint default 0 not null,
+  refused_count bigint default 0 not null,
+  last_refusal text,
+  constraint signal_sources_client_id_created_by_principal_id_fkey FOREIGN KEY (client_id, created_by_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint signal_sources_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signal_sources_kind_check CHECK (kind = ANY (ARRAY['segment'::text, 'rudderstack'::text])),
+  constraint signal_sources_last_refusal_check CHECK (length(last_refusal) <= 200),
+  constraint signal_sources_max_age_s_check CHECK (max_age_s >= 60 AND max_age_s <= 86400),
+  constraint signal_sources_name_check CHECK (name ~ '^[a-z0-9][a-z0-9_.:-]{0,63}$'::text),
+  constraint signal_sources_name_key UNIQUE (client_id, name),
+  constraint signal_sources_pkey PRIMARY KEY (client_id, source_id)
+);
+
+create table signal_types (
+  client_id text not null,
+  name text not null,
+  label text,
+  side text not null,
+  weight integer default 10 not null,
+  half_life_days integer default 14 not null,
+  account_reach text default 'none'::text not null,
+  created_at timestamp with time zone default now() not null,
+  updated_at timestamp with time zone default now() not null,
+  constraint signal_types_account_reach_check CHECK (account_reach = ANY (ARRAY['none'::text, 'all_contacts'::text])),
+  constraint signal_types_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signal_types_half_life_days_check CHECK (half_life_days >= 1 AND half_life_days <= 3650),
+  constraint signal_types_label_check CHECK (length(label) >= 1 AND length(label) <= 120),
+  constraint signal_types_name_check CHECK (name ~ '^[a-z][a-z0-9_]{0,63}$'::text),
+  constraint signal_types_pkey PRIMARY KEY (client_id, name),
+  constraint signal_types_side_check CHECK (side = ANY (ARRAY['sales'::text, 'marketing'::text])),
+  constraint signal_types_weight_check CHECK (weight >= 0 AND weight <= 100)
+);
+
+create table signals (
+  client_id text not null,
+  signal_id uuid default gen_random_uuid() not null,
+  type text not null,
+  subject text not null,
+  contact_id uuid,
+  account_id uuid,
+  email text,
+  email_key text generated always as (baton_email_key(email)) stored,
+  domain text,
+  occurred_at timestamp with time zone not null,
+  received_at timestamp with time zone not null,
+  source text not null,
+  external_id text not null,
+  attributes jsonb default '{}'::jsonb not null,
+  evidence_url text,
+  recorded_by_principal_id uuid,
+  resolved_at timestamp with time zone,
+  constraint signals_attributes_check CHECK (jsonb_typeof(attributes) = 'object'::text AND length(attributes::text) <= 8192),
+  constraint signals_client_id_account_id_fkey FOREIGN KEY (client_id, account_id) REFERENCES accounts(client_id, account_id),
+  constraint signals_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
+  constraint signals_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signals_client_id_recorded_by_principal_id_fkey FOREIGN KEY (client_id, recorded_by_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint signals_client_id_type_fkey FOREIGN KEY (client_id, type) REFERENCES signal_types(client_id, name),
+  constraint signals_dedup_key UNIQUE (client_id, source, external_id),
+  constraint signals_domain_check CHECK (domain = lower(domain) AND length(domain) <= 253),
+  constraint signals_email_check CHECK (length(email) <= 320),
+  constraint signals_evidence_url_check CHECK (evidence_url ~ '^https?://'::text AND length(evidence_url) <= 2000),
+  constraint signals_external_id_check CHECK (length(external_id) >= 1 AND length(external_id) <= 200),
+  constraint signals_pkey PRIMARY KEY (client_id, signal_id),
+  constraint signals_source_check CHECK (source ~ '^[a-z0-9][a-z0-9_.:-]{0,63}$'::text),
+  constraint signals_subject_check CHECK (subject = ANY (ARRAY['contact'::text, 'account'::text])),
+  constraint signals_subject_known CHECK (subject = 'contact'::text AND (contact_id IS NOT NULL OR email IS NOT NULL) OR subject = 'account'::text AND contact_id IS NULL AND (account_id IS NOT NULL OR domain IS NOT NULL))
+);
+alter table signals alter column email set statistics 0;
+alter table signals alter column email_key set statistics 0;
+alter table signals alter column domain set statistics 0;
+alter table signals alter column external_id set statistics 0;
+alter table signals alter column attributes set statistics 0;
+alter table signals alter column evidence_url set statistics 0;
+
 create table staged_drafts (
   id uuid default gen_random_uuid() not null,
   client_id text not null,
@@ -1996,6 +2097,16 @@ CREATE INDEX sales_send_queue_unsent_contact_idx ON public.sales_send_queue USIN
 CREATE INDEX sessions_id_hash_idx ON public.sessions USING btree (id_hash);
 
 CREATE INDEX sessions_principal_idx ON public.sessions USING btree (client_id, principal_id) WHERE (revoked_at IS NULL);
+
+CREATE INDEX signals_account_idx ON public.signals USING btree (client_id, account_id, occurred_at) WHERE (account_id IS NOT NULL);
+
+CREATE INDEX signals_contact_idx ON public.signals USING btree (client_id, contact_id, occurred_at) WHERE (contact_id IS NOT NULL);
+
+CREATE INDEX signals_occurred_idx ON public.signals USING btree (client_id, occurred_at);
+
+CREATE INDEX signals_waiting_domain_idx ON public.signals USING btree (client_id, domain) WHERE ((subject = 'account'::text) AND (account_id IS NULL));
+
+CREATE INDEX signals_waiting_email_idx ON public.signals USING btree (client_id, email_key) WHERE ((subject = 'contact'::text) AND (contact_id IS NULL));
 
 CREATE INDEX staged_drafts_pending_idx ON public.staged_drafts USING btree (client_id, created_at DESC) WHERE (status = 'pending'::text);
 

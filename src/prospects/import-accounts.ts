@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import type { RowReport } from "./import-job.ts";
 import { normalizeDomain } from "./normalize-email.ts";
 import type { ImportRow } from "./plan-contact-import.ts";
@@ -127,5 +128,7 @@ export async function importAccountRows(
     await progress(Math.round((rows.length * Math.min(i + chunkRows, writes.length)) / writes.length));
   }
   if (writes.length === 0) await progress(rows.length);
+  // signals that waited for these companies (by domain) find them now (docs/signals.md)
+  else await matchWaitingSignals(db, clientId, [], now);
   return report;
 }

@@ -14,6 +14,7 @@ import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import { assignContactOwners } from "../teams/assign-owners.ts";
 import { accountKeys } from "./account-keys.ts";
 import { erasureKey, hashEmailKey } from "./erasure-key.ts";
@@ -290,6 +291,14 @@ async function importContactRows(
     await progress(Math.round((rows.length * i) / plan.writes.length));
   }
   if (plan.writes.length === 0) await progress(rows.length);
+  // signals that waited for these people (or their companies) find them now (docs/signals.md)
+  if (plan.writes.length > 0)
+    await matchWaitingSignals(
+      db,
+      clientId,
+      plan.writes.filter((w) => w.create && !notInserted.has(w.contactId)).map((w) => w.contactId),
+      now,
+    );
   // a create that lost a race for its CRM id (another import in between) is reported, not hidden
   const report =
     notInserted.size === 0

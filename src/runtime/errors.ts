@@ -28,6 +28,7 @@ import { meetingErrors } from "../meetings/meeting-errors.ts";
 import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
 import { playErrors } from "../plays/play-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
+import { signalErrors } from "../signals/signal-errors.ts";
 import { teamErrors } from "../teams/team-errors.ts";
 import { territoryErrors } from "../teams/territory-errors.ts";
 
@@ -47,6 +48,7 @@ for (const fragment of [
   meetingErrors,
   crmErrors,
   prospectErrors,
+  signalErrors,
   learningErrors,
   signInErrors,
   oauthErrors,
