@@ -39,6 +39,8 @@ import { repliesRoutes } from "./routes/replies-routes.ts";
 import { replyTriageRoutes } from "./routes/reply-triage-routes.ts";
 import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
+import { signalSourcesRoutes } from "./routes/signal-sources-routes.ts";
+import { signalsRoutes } from "./routes/signals-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
 import { teamsRoutes } from "./routes/teams-routes.ts";
@@ -84,6 +86,8 @@ export const routeModules: RouteModule[] = [
   learningRoutes,
   importsRoutes,
   suppressionsRoutes,
+  signalsRoutes,
+  signalSourcesRoutes,
   erasureRoutes,
   mailboxConnectionsRoutes,
   mailboxesRoutes,

@@ -154,9 +154,10 @@ export async function recordSignals(
     contact_id: null,
     account_id: null,
   }));
-  const refuse = (i: number, e: BatonError) => {
+  const refuse = (i: number, e: BatonError): false => {
     results[i].status = "refused";
     results[i].error = e.itemError();
+    return false;
   };
   const invalid = (i: number, path: string, message: string) =>
     refuse(i, new BatonError("VALIDATION_FAILED", { errors: [{ path: `/signals/${i}/${path}`, message }] }));
@@ -164,7 +165,7 @@ export async function recordSignals(
   // 1. each item's own checks
   const checked: Checked[] = [];
   const seen = new Set<string>();
-  inputs.forEach((input, index) => {
+  const checkItem = (input: SignalInput, index: number): boolean => {
     const type = catalogue.get(input.type);
     if (!type) return refuse(index, new BatonError("SIGNAL_TYPE_UNKNOWN", { type: input.type }));
     if (!SOURCE.test(input.source)) return invalid(index, "source", "is a-z, 0-9, _ . : - (at most 64)");
@@ -193,7 +194,7 @@ export async function recordSignals(
     const key = `${input.source}\u0000${externalId}`;
     if (seen.has(key)) {
       results[index].status = "duplicate";
-      return;
+      return false;
     }
     seen.add(key);
     const email = input.email?.trim() ?? null;
@@ -211,7 +212,9 @@ export async function recordSignals(
       contactId: input.contactId ?? null,
       accountId: input.accountId ?? null,
     });
-  });
+    return true;
+  };
+  for (const [index, input] of inputs.entries()) checkItem(input, index);
 
   const run = async (tx: Kysely<DB>): Promise<RecordResult> => {
     const ok = await resolveSubjects(tx, clientId, checked, deps, refuse);
@@ -285,7 +288,7 @@ async function resolveSubjects(
   clientId: string,
   items: Checked[],
   deps: RecordDeps,
-  refuse: (i: number, e: BatonError) => void,
+  refuse: (i: number, e: BatonError) => false,
 ): Promise<Checked[]> {
   const uniq = <T>(xs: (T | null)[]) => [...new Set(xs.filter((x): x is T => x !== null))];
   const contactIds = uniq(items.map((c) => c.contactId));

@@ -97,14 +97,15 @@ describe("authentication on the matched route", () => {
     // files, when web/dist exists, are public by their scope: static-routes.ts); a provider's
     // receiving URL carries no bearer token: the provider's signature authenticates each request
     // (test/inbox/provider-webhooks.test.ts refuses forged ones; test/meetings/meetings.test.ts a
-    // scheduling tool's; test/crm/hubspot-round-trip.test.ts a CRM's); a CRM's OAuth2 callback is
+    // scheduling tool's; test/crm/hubspot-round-trip.test.ts a CRM's; test/signals/signal-webhook.test.ts
+    // a Segment/RudderStack source's); a CRM's OAuth2 callback is
     // authenticated by its signed state (test/crm/crm-oauth.test.ts refuses a forged or expired one),
     // and so is a mailbox's consent callback (test/mailboxes/connect-mailbox.test.ts);
     // the OAuth metadata under /.well-known is public by RFC 9728 and RFC 8414, and the authorization
     // server's endpoints under /oauth authenticate by OAuth itself (test/mcp/mcp-oauth.test.ts; issue 61)
     for (const o of open)
       expect(o).toMatch(
-        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/api\/v1\/inbound\/crm\/[a-z]+|\/api\/v1\/crm\/oauth\/:provider\/callback|\/api\/v1\/mailboxes\/oauth\/:provider\/callback|\/assets\/[\w.-]+|\/index\.html|\/\.well-known\/[\w/-]+|\/oauth\/(auth|auth\/:uid|token|token\/revocation|reg|jwks))$/,
+        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/api\/v1\/inbound\/crm\/[a-z]+|\/api\/v1\/inbound\/signals\/:client_id\/:source_id|\/api\/v1\/crm\/oauth\/:provider\/callback|\/api\/v1\/mailboxes\/oauth\/:provider\/callback|\/assets\/[\w.-]+|\/index\.html|\/\.well-known\/[\w/-]+|\/oauth\/(auth|auth\/:uid|token|token\/revocation|reg|jwks))$/,
       );
   });
 

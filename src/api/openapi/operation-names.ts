@@ -51,6 +51,9 @@ export const OPERATION_ID_OVERRIDES: Record<string, string> = {
   "POST /api/v1/inbound/webhooks/{provider}/{id}": "receiveProviderEvents",
   "POST /api/v1/inbound/webhooks/{provider}/{id}/{token}": "receiveProviderEventsWithToken",
   "POST /api/v1/inbound/meetings/{provider}/{id}": "receiveBooking",
+  "POST /api/v1/inbound/signals/{client_id}/{source_id}": "receiveSignalEvent",
+  "POST /api/v1/signals": "recordSignals",
+  "POST /api/v1/signals/sources/{id}/rotate": "rotateSignalSourceSecret",
   "POST /api/v1/territories/assign": "assignUnownedContacts",
   "PUT /api/v1/admin/people/{id}/crm-user": "setAdminPersonCrmUser",
   "GET /.well-known/oauth-protected-resource": "getOauthProtectedResource",
@@ -107,6 +110,11 @@ export const TAGS: { name: string; description: string }[] = [
   },
   { name: "replies", description: "Inbound replies: classified, logged and acted on." },
   { name: "bounces", description: "Bounce reports for sent touches." },
+  {
+    name: "signals",
+    description:
+      "Buying signals: recording them (a batch, idempotent), the catalogue of types, the page rules and the signed webhook sources (issue 69).",
+  },
   { name: "plays", description: "The play library: drafts, review, approval, caps, retirement (spec 000)." },
   {
     name: "proposals",

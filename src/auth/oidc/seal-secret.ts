@@ -4,7 +4,11 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 /** What a sealed value is for; the IdP client secret was the first, and its key stays as it was. */
-export type SealPurpose = "idp-client-secret" | "crm-oauth-token" | "mailbox-oauth-token";
+export type SealPurpose =
+  | "idp-client-secret"
+  | "crm-oauth-token"
+  | "mailbox-oauth-token"
+  | "signal-source-secret";
 
 function keyOf(secret: string, purpose: SealPurpose): Buffer {
   return createHash("sha256").update(`baton:${purpose}:${secret}`).digest();

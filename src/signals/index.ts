@@ -1,0 +1,38 @@
+// The signals module (issue 69, docs/signals.md): the catalogue, recording a batch from any door,
+// matching waiting signals at import, the webhook sources and their page rules.
+export { applySignalsToContacts, type Reach } from "./apply-to-contacts.ts";
+export { type MatchResult, matchWaitingSignals } from "./match-waiting-signals.ts";
+export { addPageRule, listPageRules, matchRule, type PageRule, removePageRule } from "./page-rules.ts";
+export {
+  receiveTrackEvent,
+  SIGNATURE_HEADER,
+  signTrackBody,
+  type TrackResult,
+} from "./receive-track-event.ts";
+export {
+  ingestSignals,
+  MAX_BATCH,
+  type RecordResult,
+  recordSignals,
+  requireSignalRecorder,
+  SIGNAL_RECORDER_ROLES,
+  type SignalInput,
+  type SignalOutcome,
+} from "./record-signals.ts";
+export { type SignalWire, signalInputOf } from "./signal-input.ts";
+export {
+  addSignalSource,
+  listSignalSources,
+  removeSignalSource,
+  rotateSignalSourceSecret,
+  SIGNAL_WEBHOOK_PATH,
+  type SourceView,
+} from "./signal-sources.ts";
+export {
+  CATALOGUE_ROLES,
+  DEFAULT_SIGNAL_TYPES,
+  listSignalTypes,
+  removeSignalType,
+  type SignalType,
+  setSignalType,
+} from "./signal-types.ts";
