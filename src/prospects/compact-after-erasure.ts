@@ -37,6 +37,7 @@ export const ERASURE_TABLES = [
   "engine_rep_tasks",
   "engine_drafting_tasks",
   "campaign_contacts",
+  "signals",
 ] as const;
 
 export interface StatisticsResult {

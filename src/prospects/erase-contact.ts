@@ -3,7 +3,8 @@
 //      the same person by the dedupe rule) and stop all their touches;
 //   2. targeted removal: the contact's fields, its drafts, the send ledger's addresses and bodies
 //      (channel_deliveries, dev_email_outbox), reply texts, rep tasks, drafting inputs, the
-//      built-in CRM's record, and the CRM outbox's payloads;
+//      built-in CRM's record, the CRM outbox's payloads, and the signals about them (their own, and
+//      those that waited with their address: issue 69);
 //   3. the event log keeps its rows (counts and caps stay true); their details are redacted, and the
 //      contact rows erased, by baton_erase_contacts (0200), a SECURITY DEFINER function of the
 //      owner: the append-only trigger's one exception holds only inside it;
@@ -341,6 +342,20 @@ export async function erasePerson(
       (
         await sql`update engine_drafting_tasks set input = '{"erased": true}'::jsonb
        where client_id = ${clientId} and send_item_id = any(${itemIds}::uuid[])`.execute(tx)
+      ).numAffectedRows,
+    );
+    // signals (issue 69): the person's own, and those that waited with their address; an account's
+    // signals are the company's and stay
+    const signalKeys = [...new Set(people.map((p) => p.email_key).filter((k): k is string => !!k))];
+    add(
+      "signals",
+      (
+        await sql`delete from signals
+       where client_id = ${clientId}
+         and (contact_id = any(${ids}::uuid[])
+              or (subject = 'contact' and contact_id is null and email_key = any(${signalKeys}::text[])))`.execute(
+          tx,
+        )
       ).numAffectedRows,
     );
     add(
