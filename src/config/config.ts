@@ -81,9 +81,16 @@ export interface Config {
   /**
    * Retention (issue 15, docs/prospect-data.md): days after an enrollment ended before its replies,
    * drafts and message bodies are purged (0 keeps them), and years after retirement before an
-   * archived play is purged (spec 000: 7). BATON_RETENTION_*.
+   * archived play is purged (spec 000: 7), and days after a signal happened before it is deleted
+   * (issue 69). BATON_RETENTION_*.
    */
-  retention: { replyDays: number; draftDays: number; bodyDays: number; playYears: number };
+  retention: {
+    replyDays: number;
+    draftDays: number;
+    bodyDays: number;
+    playYears: number;
+    signalDays: number;
+  };
   /** People's sessions (issue 11): idle and absolute lifetimes (ms). */
   session: { idleMs: number; absoluteMs: number };
   /** Email-link sign-in is offered (and demo sign-in is then off). */
@@ -320,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       draftDays: int(env, "BATON_RETENTION_DRAFT_DAYS", 180, 0, 36_500),
       bodyDays: int(env, "BATON_RETENTION_BODY_DAYS", 365, 0, 36_500),
       playYears: int(env, "BATON_RETENTION_PLAY_YEARS", 7, 7, 100),
+      signalDays: int(env, "BATON_RETENTION_SIGNAL_DAYS", 395, 0, 36_500),
     },
     session: {
       idleMs: int(env, "BATON_SESSION_IDLE_MINUTES", 12 * 60, 1, 60 * 24 * 90) * 60_000,

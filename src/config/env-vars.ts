@@ -250,6 +250,12 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     meaning: "Years after retirement before an archived play is purged (at least 7, spec 000).",
   },
   {
+    name: "BATON_RETENTION_SIGNAL_DAYS",
+    default: "395",
+    meaning:
+      "Days after a signal happened before it is deleted (0 keeps them; the contacts' last signal dates stay).",
+  },
+  {
     name: "BATON_METRICS_TOKEN",
     default: "(unset)",
     meaning:

@@ -76,6 +76,9 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   sales_send_queue: ["error"],
   sessions: ["ip", "user_agent"],
   staged_drafts: ["body", "context", "original_body", "reject_reason", "subject", "to_id"],
+  // a signal (issue 69): the address and domain it came with, the source's id of the event, what
+  // it carries (a page's path and title, a referrer) and where it can be checked (a profile's URL)
+  signals: ["attributes", "domain", "email", "email_key", "evidence_url", "external_id"],
   suppressions: ["value"],
 };
 
@@ -296,6 +299,12 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   sessions: ["csrf_token", "id_hash", "method"],
   // keyed by a hash of the IP or address (throttle-sign-in.ts)
   sign_in_throttle: ["bucket"],
+  // the signal catalogue, the page rules and the webhook sources (issue 69): the team's settings;
+  // a source's last refusal is a code and Baton's own words, its secret sealed
+  signal_page_rules: ["kind", "pattern", "type"],
+  signal_sources: ["kind", "last_refusal", "name", "secret_sealed"],
+  signal_types: ["account_reach", "label", "name", "side"],
+  signals: ["source", "subject", "type"],
   staged_drafts: ["channel", "drafted_by", "status"],
   suppressions: ["kind", "reason", "source"],
   // the team's own organisation (issue 61): names and descriptions of teams and territories, as

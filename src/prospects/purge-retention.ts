@@ -3,6 +3,8 @@
 //     received that long ago): the text goes, the row (intent, action, time) stays for reports;
 //   - drafts of those enrollments' send items after draftDays: subject, body, original, context;
 //   - message bodies after bodyDays: the dev mailbox's bodies and headers, rep tasks' bodies;
+//   - signals that happened more than signalDays ago (issue 69): deleted; the contacts' last signal
+//     and its date (spec 000's intent signals, spec 001's recency) stay;
 //   - archived plays retired more than playYears (spec 000: 7) years ago: deleted by
 //     baton_purge_archived_plays (0200), the owner's function, under the archive guard's one
 //     exception (0131).
@@ -15,6 +17,7 @@ export interface RetentionPolicy {
   draftDays: number;
   bodyDays: number;
   playYears: number;
+  signalDays: number;
 }
 
 export interface RetentionResult {
@@ -22,6 +25,7 @@ export interface RetentionResult {
   drafts: number;
   message_bodies: number;
   rep_task_bodies: number;
+  signals: number;
   archived_plays: number;
 }
 
@@ -45,6 +49,7 @@ export async function purgeRetention(
     drafts: 0,
     message_bodies: 0,
     rep_task_bodies: 0,
+    signals: 0,
     archived_plays: 0,
   };
   await db.transaction().execute(async (tx) => {
@@ -76,6 +81,11 @@ export async function purgeRetention(
         tx,
       );
       out.rep_task_bodies = Number(t.numAffectedRows ?? 0);
+    }
+    if (policy.signalDays > 0) {
+      const r = await sql`delete from signals
+         where ${tenant} and occurred_at < ${new Date(now.getTime() - policy.signalDays * DAY)}`.execute(tx);
+      out.signals = Number(r.numAffectedRows ?? 0);
     }
   });
   if (policy.playYears > 0) {

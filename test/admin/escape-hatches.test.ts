@@ -167,7 +167,7 @@ describeMultiConnection("escape hatches: the runtime role cannot flip the trigge
     const purged = await purgeRetention(
       app,
       t.clientId,
-      { replyDays: 0, draftDays: 0, bodyDays: 0, playYears: 7 },
+      { replyDays: 0, draftDays: 0, bodyDays: 0, playYears: 7, signalDays: 0 },
       new Date(),
     );
     expect(purged.archived_plays).toBe(1);

@@ -75,6 +75,7 @@ const EXCEPTIONS: Record<string, string> = {
     "the contact of the send's own item (same tenant, same key), read only to count that contact's caps within its tenant; a foreign key would deadlock: the ledger is written on a second connection while the step holds the contact's row lock (0330)",
   "channel_deliveries.message_id": EXTERNAL,
   "contacts.external_id": EXTERNAL,
+  "signals.external_id": EXTERNAL,
   "contacts.crm_owner_id": EXTERNAL,
   "principals.crm_user_id": EXTERNAL,
   "api_tokens.book_team_id":

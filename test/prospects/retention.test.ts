@@ -1,10 +1,11 @@
 // Retention (issue 15 item 5) on PGlite: replies, drafts and message bodies of enrollments that
 // ended longer ago than their period are purged (live ones are kept), archived plays retired more
 // than 7 years ago are deleted through the archive guard's one exception, and every pass reports
-// its counts per kind.
+// its counts per kind; signals older than their period are deleted (issue 69).
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeRetention } from "../../src/prospects/purge-retention.ts";
+import { ingestSignals } from "../../src/signals/index.ts";
 import { makeCampaign, makeContact, makeSendItem } from "../coordinator/support/fixtures.ts";
 import { call, playAt, seedTaxonomy } from "../plays/plays-helpers.ts";
 import { type TestApp, testApp } from "../support/app.ts";
@@ -15,7 +16,7 @@ beforeAll(async () => {
   h = await testApp();
 });
 afterAll(() => h.close());
-const policy = { replyDays: 30, draftDays: 10, bodyDays: 20, playYears: 7 };
+const policy = { replyDays: 30, draftDays: 10, bodyDays: 20, playYears: 7, signalDays: 90 };
 
 describe("retention", () => {
   it("purges replies, drafts and bodies of long-ended enrollments, and reports counts per kind", async () => {
@@ -91,7 +92,14 @@ describe("retention", () => {
     const mid = await enrollment(15); // past drafts (10) only
     const live = await enrollment(null);
     const r = await purgeRetention(db, t.clientId, policy, now);
-    expect(r).toEqual({ replies: 1, drafts: 2, message_bodies: 1, rep_task_bodies: 0, archived_plays: 0 });
+    expect(r).toEqual({
+      replies: 1,
+      drafts: 2,
+      message_bodies: 1,
+      rep_task_bodies: 0,
+      signals: 0,
+      archived_plays: 0,
+    });
     const bodies = await sql<{ enrollment_id: string; reply: string; draft: string; message: string }>`
       select e.id as enrollment_id, r.body as reply, d.body as draft, o.body as message
         from campaign_contacts e join campaign_replies r on r.enrollment_id = e.id
@@ -108,8 +116,54 @@ describe("retention", () => {
       drafts: 0,
       message_bodies: 0,
       rep_task_bodies: 0,
+      signals: 0,
       archived_plays: 0,
     });
+  });
+
+  it("deletes signals that happened more than signalDays ago; the contact's last signal stays (issue 69)", async () => {
+    const db = h.deps.db;
+    const t = await createTenant(db);
+    const contact = await makeContact(db, t.clientId);
+    const now = new Date();
+    const at = (days: number) => new Date(now.getTime() - days * 86400_000).toISOString();
+    const r = await ingestSignals(
+      db,
+      t.revops,
+      [
+        {
+          type: "demo_request",
+          contactId: contact,
+          occurredAt: new Date(at(120)),
+          source: "api",
+          externalId: "old",
+        },
+        {
+          type: "content_download",
+          contactId: contact,
+          occurredAt: new Date(at(10)),
+          source: "api",
+          externalId: "new",
+        },
+      ],
+      { secret: h.deps.config.secret },
+      now,
+    );
+    expect(r.recorded).toBe(2);
+    expect((await purgeRetention(db, t.clientId, policy, now)).signals).toBe(1);
+    const left = await db
+      .selectFrom("signals")
+      .select("external_id")
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(left.map((x) => x.external_id)).toEqual(["new"]);
+    const c = await db
+      .selectFrom("contacts")
+      .select("last_sales_signal")
+      .where("client_id", "=", t.clientId)
+      .where("contact_id", "=", contact)
+      .executeTakeFirstOrThrow();
+    expect(c.last_sales_signal).toBe("demo_request");
   });
 
   it("deletes archived plays retired more than 7 years ago; the archive stays append-only otherwise", async () => {
