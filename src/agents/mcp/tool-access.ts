@@ -17,6 +17,7 @@ import { BatonError } from "../../errors/baton-error.ts";
 import { FLAG_RESOLVER_ROLES } from "../../flags/manage-flags.ts";
 import { ANALYSIS_AGENT_ID } from "../../flags/scan-flags.ts";
 import { LEARNING_READER_ROLES } from "../../learning/read-learning-as.ts";
+import { SIGNAL_RECORDER_ROLES } from "../../signals/index.ts";
 
 /** What a guard knows of the caller; isBrainAgent is asked at most once per tools/list or call. */
 export interface Caller {
@@ -151,6 +152,9 @@ export const TOOL_ACCESS: Record<string, Access> = {
   prospect_timeline: anyone,
   find_contacts: anyone,
   find_accounts: anyone,
+  list_signal_types: anyone,
+  // record-signals.ts: every agent (research agents), and the roles that record signals by hand
+  record_signal: agentsOr("record signals", SIGNAL_RECORDER_ROLES),
   list_handoffs: anyone,
   get_handoff: anyone,
   route_handoff: people("route hand-offs", "exec"),

@@ -10,6 +10,7 @@ import { outreachTools } from "./tools-outreach.ts";
 import { playTools } from "./tools-plays.ts";
 import { prospectTools } from "./tools-prospects.ts";
 import { replyTools } from "./tools-replies.ts";
+import { signalTools } from "./tools-signals.ts";
 
 const whoami = defineTool({
   name: "whoami",
@@ -45,5 +46,6 @@ export const batonTools: McpTool[] = [
   ...replyTools,
   ...handoffTools,
   ...prospectTools,
+  ...signalTools,
   ...coordinatorTools,
 ];
