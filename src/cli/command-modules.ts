@@ -47,6 +47,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { words: ["admin"], load: async () => (await import("./auth-commands.ts")).authCommands },
   { words: ["mailboxes", "inbox"], load: async () => (await import("./inbox-commands.ts")).inboxCommands },
   { words: ["inbound"], load: async () => (await import("./webhook-commands.ts")).webhookCommands },
+  { words: ["signals"], load: async () => (await import("./signals-commands.ts")).signalsCommands },
   { words: ["learning"], load: async () => (await import("./learning-commands.ts")).learningCommands },
   { words: ["mail"], load: async () => (await import("./mail-commands.ts")).mailCommands },
 ];

@@ -16,6 +16,7 @@ import { learningCommands } from "./learning-commands.ts";
 import { mailCommands } from "./mail-commands.ts";
 import { playsCommands } from "./plays-commands.ts";
 import { prospectsCommands } from "./prospects-commands.ts";
+import { signalsCommands } from "./signals-commands.ts";
 import { webhookCommands } from "./webhook-commands.ts";
 
 export const commands: CliCommand[] = [
@@ -25,6 +26,7 @@ export const commands: CliCommand[] = [
   ...campaignsCommands,
   ...playsCommands,
   ...prospectsCommands,
+  ...signalsCommands,
   ...engineCommands,
   ...agentCommands,
   ...coordinatorCommands,
