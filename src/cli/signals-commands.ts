@@ -22,23 +22,11 @@ import {
 } from "../signals/index.ts";
 import type { AccountReach, PageRuleKind, SignalSide, SignalSourceKind } from "../signals/tables.ts";
 import type { CliCommand, CliContext } from "./command.ts";
+import { flagString, readStdinLine, requiredFlag } from "./flag-values.ts";
 
-const str = (ctx: CliContext, k: string) =>
-  typeof ctx.flags[k] === "string" ? (ctx.flags[k] as string) : undefined;
+const str = flagString;
+const need = requiredFlag;
 const int = (ctx: CliContext, k: string) => (str(ctx, k) === undefined ? undefined : Number(str(ctx, k)));
-
-function need(ctx: CliContext, name: string): string {
-  const v = str(ctx, name);
-  if (!v)
-    throw new BatonError("VALIDATION_FAILED", { errors: [{ path: `--${name}`, message: "is required" }] });
-  return v;
-}
-
-async function readStdinLine(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
-}
 
 /** A file of signals: a JSON array, or one JSON object a line (JSON Lines). */
 function readSignalFile(file: string): SignalWire[] {

@@ -3,7 +3,6 @@
 // command line: --signing-key-stdin / --basic-password-stdin read one line from stdin, and
 // --path-token generates a token, printed once with the URL to give Postmark.
 import crypto from "node:crypto";
-import { BatonError } from "../errors/baton-error.ts";
 import {
   addWebhook,
   listWebhookEvents,
@@ -12,24 +11,12 @@ import {
   replaceWebhookKeys,
 } from "../inbox/manage-webhooks.ts";
 import { WEBHOOK_PROVIDERS, type WebhookProvider } from "../inbox/webhook-tables.ts";
-import type { CliCommand, CliContext } from "./command.ts";
+import type { CliCommand } from "./command.ts";
+import { flagString, readStdinLine, requiredFlag } from "./flag-values.ts";
 import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 
-const str = (ctx: CliContext, k: string) =>
-  typeof ctx.flags[k] === "string" ? (ctx.flags[k] as string) : undefined;
-
-function need(ctx: CliContext, name: string): string {
-  const v = str(ctx, name);
-  if (!v)
-    throw new BatonError("VALIDATION_FAILED", { errors: [{ path: `--${name}`, message: "is required" }] });
-  return v;
-}
-
-async function readStdinLine(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
-}
+const str = flagString;
+const need = requiredFlag;
 
 export const webhookCommands: CliCommand[] = [
   {

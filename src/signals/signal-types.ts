@@ -1,7 +1,7 @@
 // The tenant's signal catalogue (issue 69 item 1): each type's side (spec 001: sales or marketing),
 // weight, decay (a half-life in days) and how an account signal reaches the account's contacts.
 // A workspace starts with DEFAULT_SIGNAL_TYPES; RevOps and admins change, add and remove types.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -200,21 +200,12 @@ export async function removeSignalType(
 ): Promise<{ name: string; removed: true }> {
   requireRole(actor, "change the signal catalogue", ...CATALOGUE_ROLES);
   await ensureSignalTypes(db, actor.clientId, now);
-  const used = await db
-    .selectFrom("signals")
-    .select("signal_id")
-    .where("client_id", "=", actor.clientId)
-    .where("type", "=", name)
-    .limit(1)
-    .executeTakeFirst();
-  const ruled = await db
-    .selectFrom("signal_page_rules")
-    .select("rule_id")
-    .where("client_id", "=", actor.clientId)
-    .where("type", "=", name)
-    .limit(1)
-    .executeTakeFirst();
-  if (used || ruled) throw new BatonError("SIGNAL_TYPE_IN_USE", { type: name });
+  const named = await sql<{ used: boolean }>`
+    select exists (select 1 from signals where client_id = ${actor.clientId} and type = ${name})
+        or exists (select 1 from signal_page_rules where client_id = ${actor.clientId} and type = ${name}) as used`.execute(
+    db,
+  );
+  if (named.rows[0]?.used) throw new BatonError("SIGNAL_TYPE_IN_USE", { type: name });
   const r = await db
     .deleteFrom("signal_types")
     .where("client_id", "=", actor.clientId)
