@@ -8,7 +8,9 @@
 //                       an opt-in made later in the CRM does not lift it (that is Baton's call)
 //   owner_changed     → contacts.crm_owner_id (the CRM's user id), and the contact's Baton owner
 //                       when a person of the workspace carries that CRM user id (issue 61)
-//   lifecycle_changed → contacts.crm_lifecycle_stage
+//   lifecycle_changed → contacts.crm_lifecycle_stage, and a crm_stage_change signal (issue 69: the
+//                       CRM's stage moving is a buying signal; src/signals, deduplicated by the
+//                       record, the stage and the time, so a re-read change counts once)
 //   deleted           → the link to the record is removed (a later write creates a new record),
 //                       and the person's live enrollments end: the record of truth no longer holds
 //                       them, so touches would have nowhere to be logged. Not an opt-out: the
@@ -20,6 +22,7 @@ import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
+import { recordSignals } from "../signals/index.ts";
 import type { CrmChange } from "./crm-adapter.ts";
 import type { CrmProviderName } from "./tables.ts";
 
@@ -126,6 +129,26 @@ async function applyOne(
           },
         },
       ]);
+      if (ch.kind === "lifecycle_changed" && value)
+        await recordSignals(
+          tx,
+          { clientId, principalId: null },
+          [
+            {
+              type: "crm_stage_change",
+              contactId: c.contact_id,
+              occurredAt: ch.occurredAt,
+              source,
+              externalId: `${ch.externalContactId}:lifecycle:${value}:${ch.occurredAt.toISOString()}`.slice(
+                0,
+                200,
+              ),
+              attributes: { crm: provider, lifecycle_stage: value },
+            },
+          ],
+          {},
+          now,
+        );
       return true;
     }
     case "deleted":

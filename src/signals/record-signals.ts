@@ -77,8 +77,8 @@ export interface RecordResult {
 }
 
 export interface RecordDeps {
-  /** BATON_SECRET: the erased addresses' keyed hashes are compared */
-  secret: string;
+  /** BATON_SECRET: the erased addresses' keyed hashes are compared (needed when an item names a person by address) */
+  secret?: string;
 }
 
 /** Throws FORBIDDEN_ROLE unless the principal may record signals (agents, and the recorder roles). */
@@ -311,9 +311,12 @@ async function resolveSubjects(
        order by created_at, contact_id`.execute(tx);
     for (const r of rows.rows) if (!byKey.has(r.email_key)) byKey.set(r.email_key, r);
   }
-  const hashKey = erasureKey(deps.secret);
   const hashes = new Map<string, string>();
-  for (const k of emailKeys) if (!byKey.has(k)) hashes.set(erasedEmailHash(hashKey, k)!, k);
+  const unmatched = emailKeys.filter((k) => !byKey.has(k));
+  if (unmatched.length && deps.secret === undefined)
+    throw new Error("recordSignals: an address matched nobody and no secret was given to check erasures");
+  const hashKey = erasureKey(deps.secret ?? "");
+  for (const k of unmatched) hashes.set(erasedEmailHash(hashKey, k)!, k);
   const erased = new Set<string>();
   if (hashes.size) {
     const rows = await sql<{ value: string }>`

@@ -1,6 +1,7 @@
 // Changes read back from a CRM of record are applied to the contact found by the CRM's own id
 // (crm_links, else contacts.external_id), never by the address: a change naming a record Baton never
-// linked changes nothing, even when a Baton contact has the same address.
+// linked changes nothing, even when a Baton contact has the same address. A stage moved in the CRM
+// is a buying signal (issue 69).
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCrmChanges } from "../../src/crm/apply-crm-changes.ts";
@@ -103,5 +104,48 @@ describe("applyCrmChanges", () => {
       .where("client_id", "=", t.clientId)
       .execute();
     expect(after).toHaveLength(3);
+  });
+
+  it("a lifecycle stage synced from the CRM is a crm_stage_change signal, once (issue 69)", async () => {
+    const t = await createTenant(database.db);
+    const c = await addContact(database.db, t.clientId, "Lin Wu", "lin@wu.example");
+    await database.db
+      .updateTable("contacts")
+      .set({ external_id: "909" })
+      .where("contact_id", "=", c)
+      .execute();
+    const change = {
+      externalContactId: "909",
+      kind: "lifecycle_changed" as const,
+      value: "sql",
+      occurredAt: now,
+    };
+    await applyCrmChanges(database.db, t.clientId, "salesforce", [change], now);
+    // a poll reads the last record again (its cursor is inclusive): the same change, the same signal
+    await database.db
+      .updateTable("contacts")
+      .set({ crm_lifecycle_stage: null })
+      .where("contact_id", "=", c)
+      .execute();
+    await applyCrmChanges(database.db, t.clientId, "salesforce", [change], now);
+    const signals = await database.db
+      .selectFrom("signals")
+      .select(["type", "source", "contact_id", "attributes"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(signals).toEqual([
+      {
+        type: "crm_stage_change",
+        source: "crm:salesforce",
+        contact_id: c,
+        attributes: { crm: "salesforce", lifecycle_stage: "sql" },
+      },
+    ]);
+    const contact = await database.db
+      .selectFrom("contacts")
+      .select(["last_sales_signal", "last_sales_signal_at"])
+      .where("contact_id", "=", c)
+      .executeTakeFirstOrThrow();
+    expect(contact).toEqual({ last_sales_signal: "crm_stage_change", last_sales_signal_at: now });
   });
 });
