@@ -56,21 +56,19 @@ describe("spec 001's conflict matrix on signal dates written through the API", (
       const marketing = await makeCampaign(h.database.db, t.clientId, "marketing");
       const [won, lost] = row.winner === "sales" ? [sales, marketing] : [marketing, sales];
       const ask = (campaignId: string, when: Date, existingEnrollmentId?: string) =>
-        h.database.db
-          .transaction()
-          .execute((tx) =>
-            requestActivation(
-              tx,
-              {
-                clientId: t.clientId,
-                contactId: contact,
-                campaignId,
-                requestedBy: null,
-                existingEnrollmentId,
-              },
-              when,
-            ),
-          );
+        h.database.db.transaction().execute((tx) =>
+          requestActivation(
+            tx,
+            {
+              clientId: t.clientId,
+              contactId: contact,
+              campaignId,
+              requestedBy: null,
+              existingEnrollmentId,
+            },
+            when,
+          ),
+        );
       const first = await ask(won, NOW);
       expect(first.decision.action).toBe("allow");
       const held = await ask(lost, NOW);

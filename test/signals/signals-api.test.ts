@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { eraseContact } from "../../src/prospects/erase-contact.ts";
 import { runImport } from "../../src/prospects/import-contacts.ts";
+import { ingestSignals } from "../../src/signals/index.ts";
 import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
@@ -204,6 +205,36 @@ function suite(open: () => Promise<Database | undefined>) {
     expect(r.json().error.code).toBe("FORBIDDEN_ROLE");
     const bad = await call("POST", "/api/v1/signals", t.revops.auth, { signals: [{ type: "Bad Type" }] });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it("two batches reaching the same contacts in opposite orders both land; each contact keeps the freshest", async () => {
+    const co = await addCompany(h.database.db, t.clientId, "race", ["A1", "A2", "A3", "A4", "A5", "A6"]);
+    const batch = (ids: string[], hours: number, tag: string) =>
+      ingestSignals(
+        h.database.db,
+        t.agt301,
+        ids.map((id, i) => ({
+          type: i % 2 ? "demo_request" : "pricing_page_visit",
+          contactId: id,
+          occurredAt: new Date(Date.now() - (hours + i) * HOUR),
+          source: "api",
+          externalId: `${tag}-${i}`,
+        })),
+        { secret: h.deps.config.secret },
+        new Date(),
+      );
+    const [a, b] = await Promise.all([
+      batch(co.contacts, 10, "race-a"),
+      batch([...co.contacts].reverse(), 1, "race-b"),
+    ]);
+    expect(a.recorded + b.recorded).toBe(12);
+    const reversed = [...co.contacts].reverse();
+    // batch b is fresher for every contact (1 to 6 hours ago against 10 to 15): it wins everywhere
+    for (const [i, id] of reversed.entries()) {
+      const want = new Date(Date.now() - (1 + i) * HOUR).getTime();
+      const got = Date.parse((await lastSignals(h.database.db, t.clientId, id)).salesAt ?? "");
+      expect(Math.abs(got - want)).toBeLessThan(60_000);
+    }
   });
 
   it("erasing a person removes their signals, waiting ones included; their address is refused afterwards", async () => {
