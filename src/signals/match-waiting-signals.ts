@@ -74,7 +74,15 @@ export async function matchWaitingSignals(
     for (const h of byDomain.rows)
       if (h.subject === "account" && h.account_id && h.account_reach === "all_contacts")
         reach.push({ accountId: h.account_id, side: h.side, type: h.type, at: new Date(h.occurred_at) });
-    if (newContactIds.length) {
+    // (an import of many people into a workspace whose accounts have no such signal reads nothing more)
+    const reaching =
+      newContactIds.length > 0 &&
+      (
+        await sql`select 1 from signals s join signal_types t on t.client_id = ${clientId} and t.name = s.type
+                   where s.client_id = ${clientId} and s.subject = 'account' and s.account_id is not null
+                     and t.account_reach = 'all_contacts' limit 1`.execute(tx)
+      ).rows.length > 0;
+    if (reaching) {
       // per new contact and side, the freshest signal of its account that reaches all its contacts
       const inherited = await sql<{ contact_id: string; type: string; side: SignalSide; occurred_at: Date }>`
         select distinct on (c.contact_id, t.side) c.contact_id, s.type, t.side, s.occurred_at

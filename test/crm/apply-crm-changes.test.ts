@@ -122,11 +122,7 @@ describe("applyCrmChanges", () => {
     };
     await applyCrmChanges(database.db, t.clientId, "salesforce", [change], now);
     // a poll reads the last record again (its cursor is inclusive): the same change, the same signal
-    await database.db
-      .updateTable("contacts")
-      .set({ crm_lifecycle_stage: null })
-      .where("contact_id", "=", c)
-      .execute();
+    await sql`update contacts set crm_lifecycle_stage = null where contact_id = ${c}`.execute(database.db);
     await applyCrmChanges(database.db, t.clientId, "salesforce", [change], now);
     const signals = await database.db
       .selectFrom("signals")

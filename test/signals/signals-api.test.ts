@@ -137,7 +137,7 @@ function suite(open: () => Promise<Database | undefined>) {
     expect(s.resolved_at).not.toBeNull();
   });
 
-  it("an account's signal reaches its contacts when the type says all_contacts, and only then", async () => {
+  it("an account's signal reaches its contacts when the type says all_contacts, and only then; later ones too", async () => {
     const co = await addCompany(h.database.db, t.clientId, "reach", ["Bo", "Cy"]);
     const none = await post(t.agt301.auth, [
       {
@@ -155,6 +155,27 @@ function suite(open: () => Promise<Database | undefined>) {
     expect(all.json().contacts_changed).toEqual([...co.contacts].sort());
     for (const c of co.contacts)
       expect((await lastSignals(h.database.db, t.clientId, c)).sales).toBe("funding_round");
+    // a person imported into the account later takes its latest signal that reaches all contacts
+    await runImport(
+      h.database.db,
+      t.revops,
+      {
+        kind: "contacts",
+        csv: `name,email,company\nDee Later,dee@${co.domain},${co.domain}\n`,
+        mapping: { full_name: "name", email: "email", account: "company" },
+        dryRun: false,
+        onDuplicate: "update",
+      },
+      { secret: h.deps.config.secret },
+      new Date(),
+    );
+    const dee = await h.database.db
+      .selectFrom("contacts")
+      .select(["account_id", "last_sales_signal"])
+      .where("client_id", "=", t.clientId)
+      .where("email", "=", `dee@${co.domain}`)
+      .executeTakeFirstOrThrow();
+    expect(dee).toEqual({ account_id: co.accountId, last_sales_signal: "funding_round" });
   });
 
   it("another tenant's contact is not found, another tenant's person is never touched", async () => {
