@@ -82,6 +82,19 @@ export async function brainJob(c: Client, w: RoleWorld): Promise<void> {
   expect(lineage.items.map((p: { play_id: string }) => p.play_id)).toContain(play.play_id);
   expect((await call(c, "play_funnel", { play_id: play.play_id })).scope.kind).toBe("play");
 
+  // research (issue 69): a buying signal the brain found, with its evidence; a company nobody has yet waits
+  const types = await call(c, "list_signal_types");
+  expect(types.items.map((x: { name: string }) => x.name)).toContain("funding_round");
+  const signal = await call(c, "record_signal", {
+    type: "funding_round",
+    domain: "research-target.example",
+    occurred_at: "2026-01-15T00:00:00Z",
+    evidence_url: "https://news.example.com/research-target-series-a",
+    idempotency_key: "role-brain-signal",
+  });
+  expect(signal).toMatchObject({ resolved: "waiting", contacts_changed: [] });
+  expect(["recorded", "duplicate"]).toContain(signal.status);
+
   // a person approves plays; the refusal says who
   const error = await refused(c, "approve_play", { play_id: play.play_id }, "FORBIDDEN_ROLE");
   expect(error.facts).toMatchObject({ principal: "agent AGT-901" });
