@@ -112,6 +112,8 @@ export async function receiveTrackEvent(
 
 /** Steps 2 to 4: the one event, once its signature and its time are proved. */
 function verifiedEvent(source: LoadedSource, req: TrackRequest, now: Date): Json {
+  // authenticated before anything of it is read: the signature covers the raw bytes
+  verifyTrackSignature(source.shared, header(req.headers, SIGNATURE_HEADER), req.rawBody);
   let body: unknown;
   try {
     body = JSON.parse(req.rawBody.toString("utf8"));
@@ -121,7 +123,6 @@ function verifiedEvent(source: LoadedSource, req: TrackRequest, now: Date): Json
   if (Array.isArray(body) || Array.isArray(obj(body).batch))
     invalid("a batch: Segment signs only a batch's first event, so turn batching off for this destination");
   if (!body || typeof body !== "object") invalid("not a JSON object");
-  verifyTrackSignature(source.shared, header(req.headers, SIGNATURE_HEADER), req.rawBody);
   const event = body as Json;
   const sent = str(event.sentAt) ?? str(event.timestamp);
   const at = sent ? new Date(sent) : null;
