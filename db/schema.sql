@@ -758,6 +758,7 @@ alter table engine_rep_tasks alter column to_id set statistics 0;
 alter table engine_rep_tasks alter column subject set statistics 0;
 alter table engine_rep_tasks alter column body set statistics 0;
 alter table engine_rep_tasks alter column skip_note set statistics 0;
+alter table engine_rep_tasks alter column at_once_held set statistics 0;
 
 create table erasure_log (
   id uuid default gen_random_uuid() not null,

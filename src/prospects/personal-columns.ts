@@ -46,7 +46,7 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   crm_outbox: ["last_error", "payload"],
   dev_email_outbox: ["body", "headers", "mailbox", "message_id", "subject", "to_address"],
   engine_drafting_tasks: ["input"],
-  engine_rep_tasks: ["body", "skip_note", "subject", "to_id"],
+  engine_rep_tasks: ["at_once_held", "body", "skip_note", "subject", "to_id"],
   idempotency_keys: ["response_body"],
   inbound_reviews: [
     "body",
@@ -176,6 +176,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     "name",
     "on_exit",
     "owner_role",
+    "personal_send",
     "reply_policy",
     "required_legal_basis",
     "send_window",
