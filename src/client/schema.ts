@@ -7053,6 +7053,11 @@ export interface operations {
                             resolution: string | null;
                             send_item_id: string | null;
                             sequence_type: string | null;
+                            signal: {
+                                says: string;
+                                signal_ids: string[];
+                                signal_types: string[];
+                            } | null;
                             step_number: number | null;
                             suppressed_reason: string | null;
                             touch_cap_at_event: number | null;

@@ -16,6 +16,8 @@ import {
   type ReplyStory,
   replyBeforeEffects,
   replyStories,
+  type SignalStory,
+  signalStory,
   type TouchMessage,
   touchMessages,
 } from "./timeline-story.ts";
@@ -30,6 +32,8 @@ export interface TimelineEntry extends EventView {
   reply: ReplyStory | null;
   /** a hold's or queue's release */
   release: HoldRelease | null;
+  /** a signal proposal's signals and what they say ("visited the pricing page twice this week") */
+  signal: SignalStory | null;
 }
 
 export interface Timeline {
@@ -107,6 +111,7 @@ export async function contactTimeline(
           message: (v.event_type === "touch" && v.send_item_id && messages.get(v.send_item_id)) || null,
           reply: replies.get(v.event_id) ?? null,
           release: releases.get(v.event_id) ?? null,
+          signal: v.event_type === "signal_proposal" ? signalStory(v.details) : null,
         };
       }),
     ),

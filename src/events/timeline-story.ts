@@ -198,3 +198,20 @@ export async function holdReleases(
   }
   return out;
 }
+
+export interface SignalStory {
+  says: string;
+  signal_ids: string[];
+  signal_types: string[];
+}
+
+/** A signal proposal's story, from its own details (src/plays/execute-active-plays.ts writes them). */
+export function signalStory(details: Record<string, unknown>): SignalStory {
+  const strings = (x: unknown) =>
+    Array.isArray(x) ? x.filter((y): y is string => typeof y === "string") : [];
+  return {
+    says: typeof details.says === "string" ? details.says : "",
+    signal_ids: strings(details.signal_ids),
+    signal_types: strings(details.signal_types),
+  };
+}

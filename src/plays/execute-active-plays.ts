@@ -11,6 +11,7 @@ import type { RequestActivation } from "../coordinator/contract.ts";
 import { requestActivation as coordinatorRequestActivation } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { isBatonError } from "../errors/baton-error.ts";
+import { appendEvents } from "../event-log/append-events.ts";
 import { ensurePlayCampaign } from "./ensure-play-campaign.ts";
 import { matchTargets } from "./match-targets.ts";
 import type { SuggestedCadence, TargetDefinition } from "./play-cadence.ts";
@@ -21,6 +22,20 @@ export interface ExecuteOptions {
   requestActivation?: RequestActivation;
   /** Contacts asked about per play per run, so one run stays short. */
   perPlayLimit?: number;
+  /** Only these contacts (a batch of signals raised them), and only plays whose target names an intent signal. */
+  contactIds?: readonly string[];
+  /**
+   * Why a contact is proposed (issue 69 item 3): the signals it answers among the play's intent
+   * signals. A cited proposal is logged as a `signal_proposal` event beside the gate's decision.
+   */
+  cite?: (contactId: string, intentSignals: readonly string[]) => Citation | null;
+}
+
+/** The signals a proposal answers, and what they say in words ("visited the pricing page twice this week"). */
+export interface Citation {
+  signal_ids: string[];
+  types: string[];
+  says: string;
 }
 
 export interface PlayRun {
@@ -71,7 +86,12 @@ export async function executeActivePlays(
     .orderBy("play_id");
   if (opts.clientId) q = q.where("client_id", "=", opts.clientId);
   const runs: PlayRun[] = [];
+  const among = opts.contactIds;
+  if (among && among.length === 0) return runs;
   for (const play of await q.execute()) {
+    const target = (play.target_definition ?? {}) as TargetDefinition;
+    // a signal proposes only for the plays whose target it can make a contact match
+    if (among && !target.intent_signals?.length) continue;
     const run: PlayRun = {
       play_id: play.play_id,
       campaign_id: null,
@@ -96,11 +116,15 @@ export async function executeActivePlays(
     }
     const contacts = await matchTargets(
       db,
-      { ...play, target: (play.target_definition ?? {}) as TargetDefinition },
+      { ...play, target },
       campaign.campaignId,
       opts.perPlayLimit ?? 500,
+      among,
     );
     for (const contactId of contacts) {
+      const cited = opts.cite?.(contactId, target.intent_signals ?? []) ?? null;
+      // proposing for signals: only the contacts these signals made match (not an older one's)
+      if (among && opts.cite && !cited) continue;
       try {
         await db.transaction().execute(async (tx) => {
           const { decision, enrollmentId } = await request(
@@ -112,10 +136,34 @@ export async function executeActivePlays(
               requestedBy: null,
               // the brain that drafted the play hears about an ABM suppression (spec 001 gate 2)
               originatingAgentId: play.writer_agent_id,
-              notes: `play execution: ${play.name}`.slice(0, 500),
+              notes: (cited
+                ? `signal: ${cited.says} (play: ${play.name})`
+                : `play execution: ${play.name}`
+              ).slice(0, 500),
             },
             now,
           );
+          // the log links signal → proposal → enrollment (→ its touches, by enrollment_id)
+          if (cited)
+            await appendEvents(tx, [
+              {
+                client_id: play.client_id,
+                occurred_at: now,
+                contact_id: contactId,
+                enrollment_id: enrollmentId,
+                campaign_id: campaign.campaignId,
+                event_type: "signal_proposal",
+                coordinator_action: decision.action,
+                originating_agent_id: play.writer_agent_id,
+                details: {
+                  says: cited.says,
+                  signal_ids: cited.signal_ids,
+                  signal_types: cited.types,
+                  play_name: play.name,
+                  decision_event_id: decision.eventId,
+                },
+              },
+            ]);
           await tx
             .insertInto("play_execution_requests")
             .values({

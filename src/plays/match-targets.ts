@@ -16,6 +16,7 @@ export interface PlayTarget {
   target: TargetDefinition;
 }
 
+const NONE = "00000000-0000-0000-0000-000000000000";
 const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
 
 export async function matchTargets(
@@ -23,6 +24,8 @@ export async function matchTargets(
   play: PlayTarget,
   campaignId: string,
   limit: number,
+  /** only these contacts (the ones a batch of signals just raised) */
+  among?: readonly string[],
 ): Promise<string[]> {
   const t = play.target ?? {};
   let q = db
@@ -32,9 +35,10 @@ export async function matchTargets(
     )
     .select("c.contact_id")
     .where("c.client_id", "=", play.client_id);
+  if (among) q = q.where("c.contact_id", "in", among.length ? [...among] : [NONE]);
   q =
     play.scope === "account_specific"
-      ? q.where("a.account_id", "=", play.account_id ?? "00000000-0000-0000-0000-000000000000")
+      ? q.where("a.account_id", "=", play.account_id ?? NONE)
       : q.where("a.segment", "=", play.segment ?? "");
   if (t.icp_tiers?.length) q = q.where("a.icp_tier", "in", t.icp_tiers);
   if (t.verticals?.length) q = q.where((eb) => eb(eb.fn("lower", ["a.vertical"]), "in", lower(t.verticals!)));

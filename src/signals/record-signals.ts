@@ -22,6 +22,7 @@ import { accountCellDomain } from "../prospects/account-keys.ts";
 import { erasedEmailHash, erasureKey } from "../prospects/erasure-key.ts";
 import { isValidEmail, normalizeEmail } from "../prospects/normalize-email.ts";
 import { applySignalsToContacts, type Reach } from "./apply-to-contacts.ts";
+import { proposeFromSignals } from "./propose-from-signals.ts";
 import { loadCatalogue, type SignalType } from "./signal-types.ts";
 import type { SignalSubject } from "./tables.ts";
 
@@ -275,7 +276,10 @@ export async function recordSignals(
     };
   };
   if (db.isTransaction) return run(db);
-  return retryOnLockConflict(() => db.transaction().execute(run));
+  const result = await retryOnLockConflict(() => db.transaction().execute(run));
+  // issue 69 item 3 (propose-from-signals.ts): once recorded, the raised contacts are proposed for the plays they now match
+  await proposeFromSignals(db, clientId, result.contacts_changed, now);
+  return result;
 }
 
 /**

@@ -85,6 +85,12 @@ export const TimelineEntry = Type.Object({
       { description: "A hold's or queue's release; released_at null while it waits" },
     ),
   ),
+  signal: N(
+    Type.Object(
+      { says: Type.String(), signal_ids: Type.Array(Type.String()), signal_types: Type.Array(Type.String()) },
+      { description: "A signal proposal's signals and what they say in words (issue 69)" },
+    ),
+  ),
 });
 export const Outcomes = {
   prospects: Type.Integer(),

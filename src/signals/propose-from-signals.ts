@@ -1,0 +1,75 @@
+// A signal proposes, people and caps decide (issue 69 item 3). After a batch is recorded, the
+// contacts whose last signal moved are offered to the active plays whose target_definition names
+// one of their fresh signals as an intent signal: through the same path as any play execution
+// (executeActivePlays: only active plays, so only plays inside their segment's cap; the coordinator's
+// five gates for each contact; nothing here writes an enrollment). Each cited proposal is logged as
+// a `signal_proposal` event with the signals it answers and what they say in words, beside the gate's
+// decision and on the enrollment it made, so a touch traces back to its signals.
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../db/database.ts";
+import { type Citation, executeActivePlays, type PlayRun } from "../plays/execute-active-plays.ts";
+import { signalWords } from "./signal-words.ts";
+
+/** The window whose signals a proposal cites ("this week"). */
+export const CITE_WINDOW_DAYS = 7;
+
+interface Fresh {
+  contact_id: string;
+  signal_id: string;
+  type: string;
+  label: string | null;
+}
+
+/** The signals of the last week that concern each contact: its own, and its account's that reach it. */
+async function freshSignals(db: Kysely<DB>, clientId: string, contactIds: readonly string[], now: Date) {
+  const since = new Date(now.getTime() - CITE_WINDOW_DAYS * 86_400_000);
+  const rows = await sql<Fresh>`
+    select c.contact_id, s.signal_id, s.type, t.label
+      from contacts c
+      join signals s on s.client_id = c.client_id
+                    and (s.contact_id = c.contact_id or (s.subject = 'account' and s.account_id = c.account_id))
+      join signal_types t on t.client_id = s.client_id and t.name = s.type
+     where c.client_id = ${clientId} and c.contact_id = any(${[...contactIds]}::uuid[])
+       and s.occurred_at > ${since} and s.occurred_at <= ${now}
+       and (s.subject = 'contact' or t.account_reach = 'all_contacts')
+     order by s.occurred_at, s.signal_id`.execute(db);
+  const of = new Map<string, Fresh[]>();
+  for (const r of rows.rows) of.set(r.contact_id, [...(of.get(r.contact_id) ?? []), r]);
+  return of;
+}
+
+/** The citation of a contact's fresh signals among a play's intent signals, or null when none answers it. */
+export function citationOf(fresh: readonly Fresh[], intentSignals: readonly string[]): Citation | null {
+  const wanted = new Set(intentSignals.map((s) => s.toLowerCase()));
+  const answers = fresh.filter((f) => wanted.has(f.type.toLowerCase()));
+  if (answers.length === 0) return null;
+  const counts = new Map<string, number>();
+  const labels = new Map<string, string | null>();
+  for (const a of answers) {
+    counts.set(a.type, (counts.get(a.type) ?? 0) + 1);
+    labels.set(a.type, a.label);
+  }
+  return {
+    signal_ids: answers.map((a) => a.signal_id),
+    types: [...counts.keys()].sort(),
+    says: signalWords(counts, (t) => labels.get(t) ?? null),
+  };
+}
+
+/** Proposes the raised contacts for the active plays their fresh signals answer; returns the play runs. */
+export async function proposeFromSignals(
+  db: Kysely<DB>,
+  clientId: string,
+  contactIds: readonly string[],
+  now: Date,
+): Promise<PlayRun[]> {
+  if (contactIds.length === 0 || db.isTransaction) return [];
+  const fresh = await freshSignals(db, clientId, contactIds, now);
+  const raised = [...fresh.keys()].sort();
+  if (raised.length === 0) return [];
+  return executeActivePlays(db, now, {
+    clientId,
+    contactIds: raised,
+    cite: (contactId, intent) => citationOf(fresh.get(contactId) ?? [], intent),
+  });
+}

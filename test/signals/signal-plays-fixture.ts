@@ -1,0 +1,39 @@
+// Plays that signals propose for (issue 69 items 3 and 4): an active play targeting T1 accounts
+// with an intent signal, through the plays domain (create, pick up, both approvals), and an account
+// put in the play's segment.
+import type { Kysely } from "kysely";
+import type { DB } from "../../src/db/database.ts";
+import { approvePlay } from "../../src/plays/approve-play.ts";
+import { createDraft } from "../../src/plays/create-draft.ts";
+import { pickUpPlay } from "../../src/plays/review-play.ts";
+import type { Tenant } from "../support/tenant.ts";
+import { playDoc } from "../workspace/fixtures.ts";
+
+/** An active play in segment mm whose target is T1 accounts with one of `intent` as their last signal. */
+export async function intentPlay(db: Kysely<DB>, t: Tenant, name: string, intent: string[], now: Date) {
+  const doc = playDoc(name, "mm");
+  const draft = await createDraft(
+    db,
+    t.agt901,
+    { ...doc, target_definition: { icp_tiers: ["T1"], intent_signals: intent } },
+    now,
+  );
+  await pickUpPlay(db, t.revops, draft.play_id, now);
+  await approvePlay(db, t.slm, draft.play_id, { as: "slm" }, now);
+  await approvePlay(db, t.revops, draft.play_id, { as: "revops" }, now);
+  return db.selectFrom("plays").selectAll().where("play_id", "=", draft.play_id).executeTakeFirstOrThrow();
+}
+
+export async function inSegment(db: Kysely<DB>, clientId: string, accountId: string, segment = "mm") {
+  await db
+    .insertInto("segments")
+    .values({ client_id: clientId, segment, name: segment })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db
+    .updateTable("accounts")
+    .set({ segment })
+    .where("client_id", "=", clientId)
+    .where("account_id", "=", accountId)
+    .execute();
+}
