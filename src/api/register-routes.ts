@@ -40,6 +40,7 @@ import { replyTriageRoutes } from "./routes/reply-triage-routes.ts";
 import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
 import { signalSourcesRoutes } from "./routes/signal-sources-routes.ts";
+import { signalViewRoutes } from "./routes/signal-view-routes.ts";
 import { signalsRoutes } from "./routes/signals-routes.ts";
 import { staticRoutes } from "./routes/static-routes.ts";
 import { suppressionsRoutes } from "./routes/suppressions-routes.ts";
@@ -87,6 +88,7 @@ export const routeModules: RouteModule[] = [
   importsRoutes,
   suppressionsRoutes,
   signalsRoutes,
+  signalViewRoutes,
   signalSourcesRoutes,
   erasureRoutes,
   mailboxConnectionsRoutes,

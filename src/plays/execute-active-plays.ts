@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   perPlayLimit?: number;
   /** Only these contacts (a batch of signals raised them), and only plays whose target names an intent signal. */
   contactIds?: readonly string[];
+  /** Only this play (a person enrolls a hot contact into the play that matches). */
+  playId?: string;
   /**
    * Why a contact is proposed (issue 69 item 3): the signals it answers among the play's intent
    * signals. A cited proposal is logged as a `signal_proposal` event beside the gate's decision.
@@ -85,6 +87,7 @@ export async function executeActivePlays(
     .orderBy("activated_at")
     .orderBy("play_id");
   if (opts.clientId) q = q.where("client_id", "=", opts.clientId);
+  if (opts.playId) q = q.where("play_id", "=", opts.playId);
   const runs: PlayRun[] = [];
   const among = opts.contactIds;
   if (among && among.length === 0) return runs;

@@ -358,6 +358,14 @@ export async function erasePerson(
         )
       ).numAffectedRows,
     );
+    // the Signals view's dismissals and follow-ups of the person (issue 69 item 4): their notes are words about them
+    add(
+      "signal_actions",
+      (
+        await sql`delete from signal_actions
+       where client_id = ${clientId} and contact_id = any(${ids}::uuid[])`.execute(tx)
+      ).numAffectedRows,
+    );
     add(
       "enrollment_notes",
       (

@@ -78,6 +78,7 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   staged_drafts: ["body", "context", "original_body", "reject_reason", "subject", "to_id"],
   // a signal (issue 69): the address and domain it came with, the source's id of the event, what
   // it carries (a page's path and title, a referrer) and where it can be checked (a profile's URL)
+  signal_actions: ["note"],
   signals: ["attributes", "domain", "email", "email_key", "evidence_url", "external_id"],
   suppressions: ["value"],
 };
@@ -302,6 +303,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   sign_in_throttle: ["bucket"],
   // the signal catalogue, the page rules and the webhook sources (issue 69): the team's settings;
   // a source's last refusal is a code and Baton's own words, its secret sealed
+  signal_actions: ["kind", "subject"],
   signal_page_rules: ["kind", "pattern", "type"],
   signal_sources: ["kind", "last_refusal", "name", "secret_sealed"],
   signal_types: ["account_reach", "label", "name", "side"],

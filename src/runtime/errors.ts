@@ -29,6 +29,7 @@ import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts
 import { playErrors } from "../plays/play-errors.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { signalErrors } from "../signals/signal-errors.ts";
+import { signalViewErrors } from "../signals/signal-view-errors.ts";
 import { teamErrors } from "../teams/team-errors.ts";
 import { territoryErrors } from "../teams/territory-errors.ts";
 
@@ -49,6 +50,7 @@ for (const fragment of [
   crmErrors,
   prospectErrors,
   signalErrors,
+  signalViewErrors,
   learningErrors,
   signInErrors,
   oauthErrors,

@@ -1,8 +1,15 @@
 // The signals module (issue 69, docs/signals.md): the catalogue, recording a batch from any door,
 // matching waiting signals at import, the webhook sources and their page rules.
 export { applySignalsToContacts, type Reach } from "./apply-to-contacts.ts";
+export {
+  actOnHotSignal,
+  type HotItem,
+  listHotSignals,
+  requireSignalReader,
+} from "./hot-signals.ts";
 export { type MatchResult, matchWaitingSignals } from "./match-waiting-signals.ts";
 export { addPageRule, listPageRules, matchRule, type PageRule, removePageRule } from "./page-rules.ts";
+export { proposeFromSignals } from "./propose-from-signals.ts";
 export {
   receiveTrackEvent,
   SIGNATURE_HEADER,
@@ -28,6 +35,7 @@ export {
   SIGNAL_WEBHOOK_PATH,
   type SourceView,
 } from "./signal-sources.ts";
+export { listSignals, signalStats, signalTrends } from "./signal-stats.ts";
 export {
   CATALOGUE_ROLES,
   DEFAULT_SIGNAL_TYPES,

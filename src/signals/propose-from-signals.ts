@@ -39,7 +39,11 @@ async function freshSignals(db: Kysely<DB>, clientId: string, contactIds: readon
 }
 
 /** The citation of a contact's fresh signals among a play's intent signals, or null when none answers it. */
-export function citationOf(fresh: readonly Fresh[], intentSignals: readonly string[]): Citation | null {
+export function citationOf(
+  fresh: readonly Fresh[],
+  intentSignals: readonly string[],
+  window = "this week",
+): Citation | null {
   const wanted = new Set(intentSignals.map((s) => s.toLowerCase()));
   const answers = fresh.filter((f) => wanted.has(f.type.toLowerCase()));
   if (answers.length === 0) return null;
@@ -52,7 +56,7 @@ export function citationOf(fresh: readonly Fresh[], intentSignals: readonly stri
   return {
     signal_ids: answers.map((a) => a.signal_id),
     types: [...counts.keys()].sort(),
-    says: signalWords(counts, (t) => labels.get(t) ?? null),
+    says: signalWords(counts, (t) => labels.get(t) ?? null, window),
   };
 }
 

@@ -1,0 +1,397 @@
+// What is hot (issue 69 item 4): accounts and people ranked by their decayed signal score, each
+// signal weighing its type's weight × 0.5^(age / half-life) (signal_types), with its reasons in
+// words and the active play its signals answer; and the view's three actions: enroll into that play
+// (the play execution path and the coordinator's gates, as a signal's own proposal), make a
+// follow-up task, or dismiss (hidden until a newer signal). A person sees the prospects of their book.
+import { type Kysely, sql } from "kysely";
+import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { bookOf, contactRowInBook } from "../books/book.ts";
+import type { DB } from "../db/database.ts";
+import { BatonError } from "../errors/baton-error.ts";
+import { executeActivePlays, type PlayRun } from "../plays/execute-active-plays.ts";
+import type { TargetDefinition } from "../plays/play-cadence.ts";
+import { citationOf } from "./propose-from-signals.ts";
+import { signalWords } from "./signal-words.ts";
+import type { SignalSubject } from "./tables.ts";
+
+/** Who reads the Signals view: every person of the tenant (their book) and agents. */
+export const SIGNAL_VIEW_ROLES = ["rep", "revops", "slm", "exec", "admin"] as const;
+const DAY = 86_400_000;
+
+export function requireSignalReader(actor: Principal, action = "read signals"): void {
+  if (actor.kind === "agent" || hasRole(actor, ...SIGNAL_VIEW_ROLES)) return;
+  throw new BatonError("FORBIDDEN_ROLE", {
+    principal: describePrincipal(actor),
+    action,
+    required: `an agent token or the ${SIGNAL_VIEW_ROLES.join(", ")} role`,
+  });
+}
+
+export interface HotReason {
+  type: string;
+  label: string | null;
+  count: number;
+  last_at: string;
+  score: number;
+}
+
+export interface HotItem {
+  subject: SignalSubject;
+  contact_id: string | null;
+  account_id: string | null;
+  name: string;
+  account_name: string | null;
+  icp_tier: string | null;
+  segment: string | null;
+  score: number;
+  last_at: string;
+  /** the reasons in words: "visited the pricing page twice in 14 days" */
+  says: string;
+  reasons: HotReason[];
+  /** the active play the signals answer, which "enroll" proposes for */
+  play: { play_id: string; name: string } | null;
+  open_task: { action_id: string; note: string | null; due_at: string | null } | null;
+}
+
+export interface HotQuery {
+  subject?: SignalSubject;
+  /** the window of signals counted (default 14 days) */
+  days?: number;
+  limit?: number;
+}
+
+interface Group {
+  key: string;
+  type: string;
+  label: string | null;
+  n: string | number;
+  last_at: Date;
+  score: number;
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+interface ActivePlay {
+  play_id: string;
+  name: string;
+  scope: string;
+  segment: string | null;
+  account_id: string | null;
+  target: TargetDefinition;
+}
+
+async function activeIntentPlays(db: Kysely<DB>, clientId: string): Promise<ActivePlay[]> {
+  const rows = await db
+    .selectFrom("plays")
+    .select(["play_id", "name", "scope", "segment", "account_id", "target_definition"])
+    .where("client_id", "=", clientId)
+    .where("state", "=", "active")
+    .orderBy("activated_at")
+    .orderBy("play_id")
+    .execute();
+  return rows
+    .map((r) => ({ ...r, target: (r.target_definition ?? {}) as TargetDefinition }))
+    .filter((p) => p.target.intent_signals?.length);
+}
+
+/** The first active play whose segment (or account) and tiers take this account, and whose intent signals name one of the types. */
+function playFor(
+  plays: ActivePlay[],
+  account: { account_id: string | null; segment: string | null; icp_tier: string | null },
+  types: string[],
+): ActivePlay | null {
+  const have = new Set(types.map((t) => t.toLowerCase()));
+  return (
+    plays.find(
+      (p) =>
+        (p.scope === "account_specific"
+          ? p.account_id === account.account_id
+          : p.segment === account.segment) &&
+        (!p.target.icp_tiers?.length || p.target.icp_tiers.includes(account.icp_tier as never)) &&
+        p.target.intent_signals!.some((s) => have.has(s.toLowerCase())),
+    ) ?? null
+  );
+}
+
+/** The hot people (subject contact, the default) or accounts, hottest first. */
+export async function listHotSignals(
+  db: Kysely<DB>,
+  actor: Principal,
+  q: HotQuery,
+  now: Date,
+): Promise<{ items: HotItem[]; days: number }> {
+  requireSignalReader(actor);
+  const clientId = actor.clientId;
+  const subject = q.subject ?? "contact";
+  const days = Math.min(Math.max(q.days ?? 14, 1), 365);
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  const since = new Date(now.getTime() - days * DAY);
+  const book = await bookOf(db, actor);
+  const decayed = sql`t.weight * power(0.5, extract(epoch from (${now}::timestamptz - s.occurred_at)) / 86400.0 / t.half_life_days)`;
+  // a person's score: their own signals and their account's that reach its people; an account's: all of them
+  const groups =
+    subject === "contact"
+      ? await sql<Group>`
+          select c.contact_id::text as key, s.type, t.label, count(*) as n, max(s.occurred_at) as last_at,
+                 sum(${decayed})::float8 as score
+            from signals s
+            join signal_types t on t.client_id = s.client_id and t.name = s.type
+            join contacts c on c.client_id = s.client_id
+                           and (c.contact_id = s.contact_id
+                                or (s.subject = 'account' and t.account_reach = 'all_contacts' and c.account_id = s.account_id))
+           where s.client_id = ${clientId} and s.occurred_at > ${since} and s.occurred_at <= ${now}
+             and c.erased_at is null and ${contactRowInBook(book, clientId, "c")}
+           group by c.contact_id, s.type, t.label`.execute(db)
+      : await sql<Group>`
+          select s.account_id::text as key, s.type, t.label, count(*) as n, max(s.occurred_at) as last_at,
+                 sum(${decayed})::float8 as score
+            from signals s
+            join signal_types t on t.client_id = s.client_id and t.name = s.type
+           where s.client_id = ${clientId} and s.account_id is not null
+             and s.occurred_at > ${since} and s.occurred_at <= ${now}
+             and exists (select 1 from contacts c where c.client_id = ${clientId} and c.account_id = s.account_id
+                            and c.erased_at is null and ${contactRowInBook(book, clientId, "c")})
+           group by s.account_id, s.type, t.label`.execute(db);
+  const byKey = new Map<string, Group[]>();
+  for (const g of groups.rows) byKey.set(g.key, [...(byKey.get(g.key) ?? []), g]);
+  const ranked = [...byKey.entries()]
+    .map(([key, gs]) => ({
+      key,
+      gs,
+      score: gs.reduce((a, g) => a + Number(g.score), 0),
+      last: new Date(Math.max(...gs.map((g) => new Date(g.last_at).getTime()))),
+    }))
+    .sort((a, b) => b.score - a.score || b.last.getTime() - a.last.getTime() || a.key.localeCompare(b.key));
+  if (ranked.length === 0) return { items: [], days };
+  const keys = ranked.map((r) => r.key);
+  const col = subject === "contact" ? "contact_id" : "account_id";
+  const actions = await db
+    .selectFrom("signal_actions")
+    .select(["action_id", "kind", "contact_id", "account_id", "note", "due_at", "acted_at"])
+    .where("client_id", "=", clientId)
+    .where("subject", "=", subject)
+    .where(col, "in", keys)
+    .where((eb) => eb.or([eb("kind", "=", "dismiss"), eb("done_at", "is", null)]))
+    .orderBy("acted_at", "desc")
+    .execute();
+  const dismissedAt = new Map<string, Date>();
+  const task = new Map<string, (typeof actions)[number]>();
+  for (const a of actions) {
+    const k = (subject === "contact" ? a.contact_id : a.account_id) as string;
+    if (a.kind === "dismiss" && !dismissedAt.has(k)) dismissedAt.set(k, new Date(a.acted_at));
+    if (a.kind === "task" && !task.has(k)) task.set(k, a);
+  }
+  // a dismissal hides the subject until a signal newer than it
+  const shown = ranked.filter((r) => !(dismissedAt.get(r.key)! >= r.last)).slice(0, limit);
+  const names =
+    subject === "contact"
+      ? await db
+          .selectFrom("contacts as c")
+          .leftJoin("accounts as a", (j) =>
+            j.onRef("a.client_id", "=", "c.client_id").onRef("a.account_id", "=", "c.account_id"),
+          )
+          .select([
+            "c.contact_id as key",
+            "c.full_name as name",
+            "c.account_id",
+            "a.name as account_name",
+            "a.icp_tier",
+            "a.segment",
+          ])
+          .where("c.client_id", "=", clientId)
+          .where(
+            "c.contact_id",
+            "in",
+            shown.map((r) => r.key),
+          )
+          .execute()
+      : await db
+          .selectFrom("accounts as a")
+          .select([
+            "a.account_id as key",
+            "a.name",
+            "a.account_id",
+            "a.name as account_name",
+            "a.icp_tier",
+            "a.segment",
+          ])
+          .where("a.client_id", "=", clientId)
+          .where(
+            "a.account_id",
+            "in",
+            shown.map((r) => r.key),
+          )
+          .execute();
+  const who = new Map(names.map((n) => [n.key as string, n]));
+  const plays = await activeIntentPlays(db, clientId);
+  const items = shown.map((r): HotItem => {
+    const n = who.get(r.key);
+    const reasons = r.gs
+      .map((g) => ({
+        type: g.type,
+        label: g.label,
+        count: Number(g.n),
+        last_at: new Date(g.last_at).toISOString(),
+        score: round(Number(g.score)),
+      }))
+      .sort((a, b) => b.score - a.score || a.type.localeCompare(b.type));
+    const labels = new Map(reasons.map((x) => [x.type, x.label]));
+    const account = {
+      account_id: n?.account_id ?? null,
+      segment: n?.segment ?? null,
+      icp_tier: n?.icp_tier ?? null,
+    };
+    const play = playFor(
+      plays,
+      account,
+      reasons.map((x) => x.type),
+    );
+    const t = task.get(r.key);
+    return {
+      subject,
+      contact_id: subject === "contact" ? r.key : null,
+      account_id: account.account_id,
+      name: n?.name ?? "",
+      account_name: n?.account_name ?? null,
+      icp_tier: account.icp_tier,
+      segment: account.segment,
+      score: round(r.score),
+      last_at: r.last.toISOString(),
+      says: signalWords(
+        new Map(reasons.map((x) => [x.type, x.count])),
+        (ty) => labels.get(ty) ?? null,
+        `in ${days} days`,
+      ),
+      reasons,
+      play: play ? { play_id: play.play_id, name: play.name } : null,
+      open_task: t
+        ? { action_id: t.action_id, note: t.note, due_at: t.due_at ? new Date(t.due_at).toISOString() : null }
+        : null,
+    };
+  });
+  return { items, days };
+}
+
+export type HotAction =
+  | { action: "enroll"; play_id?: string }
+  | { action: "task"; note?: string | null; due_at?: Date | null }
+  | { action: "dismiss" };
+
+export interface HotActionResult {
+  action: HotAction["action"];
+  action_id: string | null;
+  /** enroll: the play asked, and the coordinator's decision for each contact proposed */
+  play_id: string | null;
+  decisions: Record<"allow" | "hold" | "queue" | "block", number> | null;
+}
+
+/** One action on a hot person (contact_id) or account (account_id). */
+export async function actOnHotSignal(
+  db: Kysely<DB>,
+  actor: Principal,
+  target: { subject: SignalSubject; id: string },
+  a: HotAction,
+  now: Date,
+): Promise<HotActionResult> {
+  requireSignalReader(actor, "act on a hot signal");
+  if (actor.kind === "agent")
+    throw new BatonError("FORBIDDEN_ROLE", {
+      principal: describePrincipal(actor),
+      action: "act on a hot signal",
+      required: `a person with the ${SIGNAL_VIEW_ROLES.join(", ")} role`,
+    });
+  const clientId = actor.clientId;
+  const book = await bookOf(db, actor);
+  const inBook = await db
+    .selectFrom("contacts as c")
+    .select(["c.contact_id", "c.account_id"])
+    .where("c.client_id", "=", clientId)
+    .where(target.subject === "contact" ? "c.contact_id" : "c.account_id", "=", target.id)
+    .where(sql<boolean>`c.erased_at is null`)
+    .where(contactRowInBook(book, clientId, "c"))
+    .execute();
+  if (inBook.length === 0) throw new BatonError("NOT_FOUND", { entity: target.subject, id: target.id });
+  const accountId = target.subject === "account" ? target.id : inBook[0].account_id;
+  if (a.action === "enroll")
+    return enrollHot(
+      db,
+      clientId,
+      target,
+      inBook.map((c) => c.contact_id),
+      a.play_id,
+      accountId,
+      now,
+    );
+  const row = await db
+    .insertInto("signal_actions")
+    .values({
+      client_id: clientId,
+      kind: a.action,
+      subject: target.subject,
+      contact_id: target.subject === "contact" ? target.id : null,
+      account_id: accountId,
+      note: a.action === "task" ? (a.note ?? null) : null,
+      due_at: a.action === "task" ? (a.due_at ?? null) : null,
+      acted_at: now,
+      acted_by_principal_id: actor.principalId,
+    })
+    .returning("action_id")
+    .executeTakeFirstOrThrow();
+  return { action: a.action, action_id: row.action_id, play_id: null, decisions: null };
+}
+
+async function enrollHot(
+  db: Kysely<DB>,
+  clientId: string,
+  target: { subject: SignalSubject; id: string },
+  contactIds: string[],
+  playId: string | undefined,
+  accountId: string | null,
+  now: Date,
+): Promise<HotActionResult> {
+  const since = new Date(now.getTime() - 14 * DAY);
+  const fresh = await sql<{ contact_id: string; signal_id: string; type: string; label: string | null }>`
+    select c.contact_id, s.signal_id, s.type, t.label
+      from contacts c
+      join signals s on s.client_id = c.client_id
+                    and (s.contact_id = c.contact_id or (s.subject = 'account' and s.account_id = c.account_id))
+      join signal_types t on t.client_id = s.client_id and t.name = s.type
+     where c.client_id = ${clientId} and c.contact_id = any(${contactIds}::uuid[])
+       and s.occurred_at > ${since} and s.occurred_at <= ${now}
+     order by s.occurred_at, s.signal_id`.execute(db);
+  const of = new Map<string, typeof fresh.rows>();
+  for (const r of fresh.rows) of.set(r.contact_id, [...(of.get(r.contact_id) ?? []), r]);
+  const account = accountId
+    ? await db
+        .selectFrom("accounts")
+        .select(["account_id", "segment", "icp_tier"])
+        .where("client_id", "=", clientId)
+        .where("account_id", "=", accountId)
+        .executeTakeFirst()
+    : undefined;
+  const plays = await activeIntentPlays(db, clientId);
+  const play = playId
+    ? plays.find((p) => p.play_id === playId)
+    : playFor(
+        plays,
+        { account_id: accountId, segment: account?.segment ?? null, icp_tier: account?.icp_tier ?? null },
+        fresh.rows.map((r) => r.type),
+      );
+  if (!play)
+    throw new BatonError("SIGNAL_NO_MATCHING_PLAY", {
+      subject: target.subject === "contact" ? "this person" : "this account",
+    });
+  const runs: PlayRun[] = await executeActivePlays(db, now, {
+    clientId,
+    playId: play.play_id,
+    contactIds,
+    cite: (contactId, intent) => citationOf(of.get(contactId) ?? [], intent, "in 14 days"),
+  });
+  const run = runs[0];
+  if (!run || run.requested + run.errors.length === 0)
+    throw new BatonError("SIGNAL_NO_MATCHING_PLAY", {
+      subject: target.subject === "contact" ? "this person" : "this account",
+      why: `${play.name} has already asked about them, or its target does not take them`,
+    });
+  return { action: "enroll", action_id: null, play_id: play.play_id, decisions: run.decisions };
+}
