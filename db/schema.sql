@@ -1679,6 +1679,30 @@ create table sign_in_throttle (
   constraint sign_in_throttle_pkey PRIMARY KEY (bucket, window_start)
 );
 
+create table signal_actions (
+  client_id text not null,
+  action_id uuid default gen_random_uuid() not null,
+  kind text not null,
+  subject text not null,
+  contact_id uuid,
+  account_id uuid,
+  note text,
+  due_at timestamp with time zone,
+  acted_at timestamp with time zone not null,
+  acted_by_principal_id uuid not null,
+  done_at timestamp with time zone,
+  constraint signal_actions_client_id_account_id_fkey FOREIGN KEY (client_id, account_id) REFERENCES accounts(client_id, account_id),
+  constraint signal_actions_client_id_acted_by_principal_id_fkey FOREIGN KEY (client_id, acted_by_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint signal_actions_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
+  constraint signal_actions_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signal_actions_kind_check CHECK (kind = ANY (ARRAY['dismiss'::text, 'task'::text])),
+  constraint signal_actions_note_check CHECK (length(note) <= 500),
+  constraint signal_actions_pkey PRIMARY KEY (client_id, action_id),
+  constraint signal_actions_subject_check CHECK (subject = ANY (ARRAY['contact'::text, 'account'::text])),
+  constraint signal_actions_subject_known CHECK (subject = 'contact'::text AND contact_id IS NOT NULL OR subject = 'account'::text AND account_id IS NOT NULL AND contact_id IS NULL)
+);
+alter table signal_actions alter column note set statistics 0;
+
 create table signal_page_rules (
   client_id text not null,
   rule_id uuid default gen_random_uuid() not null,
@@ -2098,6 +2122,10 @@ CREATE INDEX sales_send_queue_unsent_contact_idx ON public.sales_send_queue USIN
 CREATE INDEX sessions_id_hash_idx ON public.sessions USING btree (id_hash);
 
 CREATE INDEX sessions_principal_idx ON public.sessions USING btree (client_id, principal_id) WHERE (revoked_at IS NULL);
+
+CREATE INDEX signal_actions_account_idx ON public.signal_actions USING btree (client_id, account_id) WHERE (subject = 'account'::text);
+
+CREATE INDEX signal_actions_contact_idx ON public.signal_actions USING btree (client_id, contact_id) WHERE (contact_id IS NOT NULL);
 
 CREATE INDEX signals_account_idx ON public.signals USING btree (client_id, account_id, occurred_at) WHERE (account_id IS NOT NULL);
 

@@ -3198,6 +3198,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signals/hot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hottest people (subject=contact) or accounts (subject=account) of your book, ranked by decayed signal score (weight × 0.5^(age / half-life)), each with its reasons and the active play its signals answer
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getSignalHot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals/hot/accounts/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on a hot account (people of the tenant): enroll into the play its signals answer (through the coordinator's gates), make a follow-up task, or dismiss it until a newer signal
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createSignalHotAccountAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals/hot/contacts/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on a hot contact (people of the tenant): enroll into the play its signals answer (through the coordinator's gates), make a follow-up task, or dismiss it until a newer signal
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["createSignalHotContactAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signals/rules": {
         parameters: {
             query?: never;
@@ -3300,6 +3360,46 @@ export interface paths {
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["rotateSignalSourceSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Signals per type and per source in the window, with each source's health (revops, admin, slm, exec)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listSignalStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signals/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Signals per segment and type, this window against the one before (agents, revops, slm, admin, exec)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listSignalTrends"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13849,6 +13949,190 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getSignalHot: {
+        parameters: {
+            query?: {
+                /** @description The window in days */
+                days?: number;
+                /** @description The hottest n (default 50) */
+                limit?: number;
+                /** @description contact: the hottest people (the default); account: the hottest accounts */
+                subject?: "contact" | "account";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: number;
+                        items: {
+                            account_id: string | null;
+                            account_name: string | null;
+                            contact_id: string | null;
+                            icp_tier: string | null;
+                            /** Format: date-time */
+                            last_at: string;
+                            name: string;
+                            open_task: {
+                                action_id: string;
+                                due_at: string | null;
+                                note: string | null;
+                            } | null;
+                            play: {
+                                name: string;
+                                play_id: string;
+                            } | null;
+                            reasons: {
+                                count: number;
+                                label: string | null;
+                                /** Format: date-time */
+                                last_at: string;
+                                score: number;
+                                type: string;
+                            }[];
+                            /** @description The reasons in words */
+                            says: string;
+                            /** @description Σ weight × 0.5^(age / half-life) over the window's signals */
+                            score: number;
+                            segment: string | null;
+                            subject: "contact" | "account";
+                        }[];
+                        /** @description Always null: the list is the hottest `limit`, ranked */
+                        next_cursor: null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSignalHotAccountAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The account's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "enroll" | "task" | "dismiss";
+                    /** Format: date-time */
+                    due_at?: string;
+                    note?: string;
+                    /** Format: uuid */
+                    play_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action: string;
+                        action_id: string | null;
+                        decisions: {
+                            allow: number;
+                            block: number;
+                            hold: number;
+                            queue: number;
+                        } | null;
+                        play_id: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSignalHotContactAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The contact's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "enroll" | "task" | "dismiss";
+                    /** Format: date-time */
+                    due_at?: string;
+                    note?: string;
+                    /** Format: uuid */
+                    play_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action: string;
+                        action_id: string | null;
+                        decisions: {
+                            allow: number;
+                            block: number;
+                            hold: number;
+                            queue: number;
+                        } | null;
+                        play_id: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listSignalRules: {
         parameters: {
             query?: never;
@@ -14160,6 +14444,104 @@ export interface operations {
                         source_id: string;
                         /** @description Give this URL to the destination */
                         url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSignalStats: {
+        parameters: {
+            query?: {
+                /** @description The window in days */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        by_source: {
+                            count: number;
+                            events_count: number | null;
+                            health: "healthy" | "quiet" | "never" | "refusing";
+                            kind: string | null;
+                            last_at: string | null;
+                            last_refusal: string | null;
+                            refused_count: number | null;
+                            source: string;
+                            why: string;
+                        }[];
+                        by_type: {
+                            count: number;
+                            label: string | null;
+                            last_at: string | null;
+                            side: string;
+                            type: string;
+                        }[];
+                        days: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSignalTrends: {
+        parameters: {
+            query?: {
+                /** @description The window in days */
+                days?: number;
+                /** @description Only this segment's accounts */
+                segment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: number;
+                        items: {
+                            accounts: number;
+                            change: number | null;
+                            count: number;
+                            previous: number;
+                            segment: string | null;
+                            side: string;
+                            type: string;
+                        }[];
+                        next_cursor: null;
                     };
                 };
             };

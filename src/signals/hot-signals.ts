@@ -66,6 +66,7 @@ interface Group {
   label: string | null;
   n: string | number;
   last_at: Date;
+  received_at: Date;
   score: number;
 }
 
@@ -132,7 +133,7 @@ export async function listHotSignals(
   const groups =
     subject === "contact"
       ? await sql<Group>`
-          select c.contact_id::text as key, s.type, t.label, count(*) as n, max(s.occurred_at) as last_at,
+          select c.contact_id::text as key, s.type, t.label, count(*) as n, max(s.occurred_at) as last_at, max(s.received_at) as received_at,
                  sum(${decayed})::float8 as score
             from signals s
             join signal_types t on t.client_id = s.client_id and t.name = s.type
@@ -143,7 +144,7 @@ export async function listHotSignals(
              and c.erased_at is null and ${contactRowInBook(book, clientId, "c")}
            group by c.contact_id, s.type, t.label`.execute(db)
       : await sql<Group>`
-          select s.account_id::text as key, s.type, t.label, count(*) as n, max(s.occurred_at) as last_at,
+          select s.account_id::text as key, s.type, t.label, count(*) as n, max(s.occurred_at) as last_at, max(s.received_at) as received_at,
                  sum(${decayed})::float8 as score
             from signals s
             join signal_types t on t.client_id = s.client_id and t.name = s.type
@@ -160,6 +161,7 @@ export async function listHotSignals(
       gs,
       score: gs.reduce((a, g) => a + Number(g.score), 0),
       last: new Date(Math.max(...gs.map((g) => new Date(g.last_at).getTime()))),
+      received: new Date(Math.max(...gs.map((g) => new Date(g.received_at).getTime()))),
     }))
     .sort((a, b) => b.score - a.score || b.last.getTime() - a.last.getTime() || a.key.localeCompare(b.key));
   if (ranked.length === 0) return { items: [], days };
@@ -181,8 +183,8 @@ export async function listHotSignals(
     if (a.kind === "dismiss" && !dismissedAt.has(k)) dismissedAt.set(k, new Date(a.acted_at));
     if (a.kind === "task" && !task.has(k)) task.set(k, a);
   }
-  // a dismissal hides the subject until a signal newer than it
-  const shown = ranked.filter((r) => !(dismissedAt.get(r.key)! >= r.last)).slice(0, limit);
+  // a dismissal hides the subject until a signal comes in after it
+  const shown = ranked.filter((r) => !(dismissedAt.get(r.key)! >= r.received)).slice(0, limit);
   const names =
     subject === "contact"
       ? await db

@@ -1,6 +1,6 @@
 // What signals say in words, for the timeline, the Signals view and a proposal's reason (issue 69
 // item 3: "visited pricing twice this week"): each type's label, lower-cased, with how often it
-// happened in the window, the most frequent first.
+// happened in the window, the most frequent first (ties in the order given: the hottest first).
 
 const TIMES = ["", "", " twice", " three times"];
 
@@ -11,7 +11,7 @@ export function signalWords(
   window = "this week",
 ): string {
   const parts = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1])
     .map(([type, n]) => {
       const label = labelOf(type) ?? type.replaceAll("_", " ");
       const phrase = label.charAt(0).toLowerCase() + label.slice(1);

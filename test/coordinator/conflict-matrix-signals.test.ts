@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitContact } from "../../src/campaigns/index.ts";
 import { requestActivation } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { signalsSuite } from "../signals/signal-plays-fixture.ts";
 import { addCompany } from "../signals/signals-fixture.ts";
 import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { serverDatabase } from "../support/db.ts";
@@ -28,25 +29,12 @@ const ROWS: Row[] = [
 ];
 
 function suite(open: () => Promise<Database | undefined>) {
-  let h: TestApp;
-  let t: Tenant;
-  let own: Database | undefined;
-  let call: ReturnType<typeof callAs>;
-  beforeAll(async () => {
-    own = await open();
-    h = await testApp(own);
-    h.clock.now = NOW;
-    t = await createTenant(h.database.db, "matrix");
-    call = callAs(h);
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-    await own?.close();
-  });
+  const s = signalsSuite(open, "matrix", NOW);
 
   it.each(ROWS)(
     "$tier, $fresher signal fresher: $winner wins, the other is held 48 h and released",
     async (row) => {
+      const { h, t, call } = s;
       const db = h.database.db;
       const co = await addCompany(db, t.clientId, `m-${row.tier}-${row.fresher}`, ["Pat"], row.tier);
       const contactId = co.contacts[0];
@@ -92,21 +80,19 @@ function suite(open: () => Promise<Database | undefined>) {
       };
       const loser = row.winner === "sales" ? "marketing" : "sales";
       const ask = (side: "sales" | "marketing", at: Date, existingEnrollmentId?: string) =>
-        db
-          .transaction()
-          .execute((tx) =>
-            requestActivation(
-              tx,
-              {
-                clientId: t.clientId,
-                contactId,
-                campaignId: campaign[side],
-                requestedBy: null,
-                existingEnrollmentId,
-              },
-              at,
-            ),
-          );
+        db.transaction().execute((tx) =>
+          requestActivation(
+            tx,
+            {
+              clientId: t.clientId,
+              contactId,
+              campaignId: campaign[side],
+              requestedBy: null,
+              existingEnrollmentId,
+            },
+            at,
+          ),
+        );
       // the winner runs; the loser asks and is held
       const won = await ask(row.winner, NOW);
       expect(won.decision.action).toBe("allow");

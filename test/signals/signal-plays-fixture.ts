@@ -2,11 +2,14 @@
 // with an intent signal, through the plays domain (create, pick up, both approvals), and an account
 // put in the play's segment.
 import type { Kysely } from "kysely";
+import { afterAll, beforeAll } from "vitest";
+import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { createDraft } from "../../src/plays/create-draft.ts";
 import { pickUpPlay } from "../../src/plays/review-play.ts";
-import type { Tenant } from "../support/tenant.ts";
+import { callAs, type TestApp, testApp } from "../support/app.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
 import { playDoc } from "../workspace/fixtures.ts";
 
 /** An active play in segment mm whose target is T1 accounts with one of `intent` as their last signal. */
@@ -36,4 +39,22 @@ export async function inSegment(db: Kysely<DB>, clientId: string, accountId: str
     .where("client_id", "=", clientId)
     .where("account_id", "=", accountId)
     .execute();
+}
+
+/** A suite's app over PGlite (open gives undefined) or a server database, its clock at `now`, and one tenant. */
+export function signalsSuite(open: () => Promise<Database | undefined>, prefix: string, now: Date) {
+  const s = {} as { h: TestApp; t: Tenant; call: ReturnType<typeof callAs> };
+  let own: Database | undefined;
+  beforeAll(async () => {
+    own = await open();
+    s.h = await testApp(own);
+    s.h.clock.now = now;
+    s.t = await createTenant(s.h.database.db, prefix);
+    s.call = callAs(s.h);
+  }, 60_000);
+  afterAll(async () => {
+    await s.h?.close();
+    await own?.close();
+  });
+  return s;
 }

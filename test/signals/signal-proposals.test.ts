@@ -10,7 +10,8 @@ import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
+import { inSegment, intentPlay, signalsSuite } from "./signal-plays-fixture.ts";
+
 import { addCompany } from "./signals-fixture.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
@@ -18,23 +19,10 @@ const HOUR = 3600_000;
 const ago = (h: number) => new Date(NOW.getTime() - h * HOUR).toISOString();
 
 function suite(open: () => Promise<Database | undefined>) {
-  let h: TestApp;
-  let t: Tenant;
-  let own: Database | undefined;
-  let call: ReturnType<typeof callAs>;
-  beforeAll(async () => {
-    own = await open();
-    h = await testApp(own);
-    h.clock.now = NOW;
-    t = await createTenant(h.database.db, "sigp");
-    call = callAs(h);
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-    await own?.close();
-  });
+  const s = signalsSuite(open, "sigp", NOW);
 
   it("two pricing visits propose a T1 contact for the pricing play; the touch traces back to them", async () => {
+    const { h, t, call } = s;
     const db = h.database.db;
     const co = await addCompany(db, t.clientId, "hot", ["Hana", "Quiet"], "T1");
     await inSegment(db, t.clientId, co.accountId);

@@ -7,7 +7,11 @@ const Subject = Type.Union([Type.Literal("contact"), Type.Literal("account")]);
 const Days = Type.Integer({ minimum: 1, maximum: 365, description: "The window in days" });
 
 export const HotQuery = Type.Object({
-  subject: Type.Optional(Subject),
+  subject: Type.Optional(
+    Type.Union([Type.Literal("contact"), Type.Literal("account")], {
+      description: "contact: the hottest people (the default); account: the hottest accounts",
+    }),
+  ),
   days: Type.Optional(Days),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: "The hottest n (default 50)" })),
 });
@@ -95,7 +99,9 @@ export const SignalStatsView = Type.Object({
 
 export const TrendsQuery = Type.Object({
   days: Type.Optional(Days),
-  segment: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  segment: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: "Only this segment's accounts" }),
+  ),
 });
 
 export const SignalTrendsView = Type.Object({
