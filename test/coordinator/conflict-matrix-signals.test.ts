@@ -3,16 +3,14 @@
 // with the marketing side fresher: the loser's activation is queued 48 h (the hold, with its release
 // time, in the log), and once the winner's sequence has ended the queued enrollment is asked again
 // at its release time and activated (the release in the log).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exitContact } from "../../src/campaigns/index.ts";
 import { requestActivation } from "../../src/coordinator/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { signalsSuite } from "../signals/signal-plays-fixture.ts";
 import { addCompany } from "../signals/signals-fixture.ts";
-import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
-import { createTenant, type Tenant } from "../support/tenant.ts";
 import { events, makeCampaign } from "./support/fixtures.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");

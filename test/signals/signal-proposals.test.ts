@@ -3,13 +3,11 @@
 // pricing_page_visit, through the coordinator's gates like any play execution; a play whose target
 // names another signal, and a contact of the tenant who sent nothing, are left alone. The log links
 // signal → proposal → enrollment → touch, and the timeline says it in words.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { engineDeps, runUntil } from "../engine/engine-harness.ts";
-import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
-import { createTenant, type Tenant } from "../support/tenant.ts";
 import { inSegment, intentPlay, signalsSuite } from "./signal-plays-fixture.ts";
 
 import { addCompany } from "./signals-fixture.ts";

@@ -2,9 +2,8 @@
 // by decayed score with their reasons in words; enroll into the play their signals answer (through
 // the coordinator), a follow-up task, a dismissal that holds until a newer signal; RevOps' counts
 // per type and source with each source's health; trends per segment for agents; roles as elsewhere.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
-import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { serverDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
@@ -124,7 +123,7 @@ function suite(open: () => Promise<Database | undefined>) {
   }, 60_000);
 
   it("RevOps sees signals per type and source with each source's health; agents read trends per segment", async () => {
-    const { h, t, call } = s;
+    const { t, call } = s;
     const stats = await call("GET", "/api/v1/signals/stats?days=30", t.revops.auth);
     expect(stats.statusCode).toBe(200);
     const body = stats.json();

@@ -155,6 +155,9 @@ export const TOOL_ACCESS: Record<string, Access> = {
   list_signal_types: anyone,
   // record-signals.ts: every agent (research agents), and the roles that record signals by hand
   record_signal: agentsOr("record signals", SIGNAL_RECORDER_ROLES),
+  // signal-stats.ts: agents (the brains draft plays from them) and revops, slm, admin, exec
+  list_signals: agentsOr("read signals", ["revops", "slm", "admin", "exec"]),
+  signal_trends: agentsOr("read signal trends", ["revops", "slm", "admin", "exec"]),
   list_handoffs: anyone,
   get_handoff: anyone,
   route_handoff: people("route hand-offs", "exec"),

@@ -10,6 +10,7 @@ import { outreachTools } from "./tools-outreach.ts";
 import { playTools } from "./tools-plays.ts";
 import { prospectTools } from "./tools-prospects.ts";
 import { replyTools } from "./tools-replies.ts";
+import { signalTrendTools } from "./tools-signal-trends.ts";
 import { signalTools } from "./tools-signals.ts";
 
 const whoami = defineTool({
@@ -47,5 +48,6 @@ export const batonTools: McpTool[] = [
   ...handoffTools,
   ...prospectTools,
   ...signalTools,
+  ...signalTrendTools,
   ...coordinatorTools,
 ];
