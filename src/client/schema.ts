@@ -3209,7 +3209,7 @@ export interface paths {
          * The hottest people (subject=contact) or accounts (subject=account) of your book, ranked by decayed signal score (weight × 0.5^(age / half-life)), each with its reasons and the active play its signals answer
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
-        get: operations["getSignalHot"];
+        get: operations["listHotSignals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3231,7 +3231,7 @@ export interface paths {
          * Act on a hot account (people of the tenant): enroll into the play its signals answer (through the coordinator's gates), make a follow-up task, or dismiss it until a newer signal
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
-        post: operations["createSignalHotAccountAction"];
+        post: operations["actOnHotAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3251,7 +3251,7 @@ export interface paths {
          * Act on a hot contact (people of the tenant): enroll into the play its signals answer (through the coordinator's gates), make a follow-up task, or dismiss it until a newer signal
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
-        post: operations["createSignalHotContactAction"];
+        post: operations["actOnHotContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -13949,7 +13949,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    getSignalHot: {
+    listHotSignals: {
         parameters: {
             query?: {
                 /** @description The window in days */
@@ -14021,7 +14021,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    createSignalHotAccountAction: {
+    actOnHotAccount: {
         parameters: {
             query?: never;
             header?: {
@@ -14077,7 +14077,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    createSignalHotContactAction: {
+    actOnHotContact: {
         parameters: {
             query?: never;
             header?: {

@@ -25,6 +25,7 @@ import { ProposalPage } from "./pages/proposal-page.tsx";
 import { RepliesPage } from "./pages/replies-page.tsx";
 import { RetrospectivesPage } from "./pages/retrospectives-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
+import { SignalsPage } from "./pages/signals-page.tsx";
 import { SuppressionsPage } from "./pages/suppressions-page.tsx";
 import { TasksPage } from "./pages/tasks-page.tsx";
 import { TeamsPage } from "./pages/teams-page.tsx";
@@ -58,6 +59,8 @@ const NAV: NavItem[] = [
   { to: "/handoffs", label: "Hand-offs", roles: ["exec"], queues: ["handoffs"] },
   // the rep's LinkedIn touches and the exec's personal sends (src/engine/rep-tasks.ts)
   { to: "/tasks", label: "Tasks", roles: ["rep", "exec"], queues: ["tasks"], landing: { roles: ["rep"] } },
+  // issue 69 item 4: who is warming up, ranked by decayed signal score, with one action each
+  { to: "/signals", label: "Signals", roles: ["rep", "revops", "slm", "exec", "admin"] },
   // RevOps and the sales leader: the plays waiting for their approval (spec 000 joint approval)
   {
     to: "/plays",
@@ -196,6 +199,7 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/approvals", () => <ApprovalsPage />],
   ["/handoffs", () => <HandoffsPage />],
   ["/tasks", () => <TasksPage />],
+  ["/signals", () => <SignalsPage />],
   ["/retrospectives", () => <RetrospectivesPage />],
   ["/replies", () => <RepliesPage />],
   ["/learning", () => <LearningPage />],
