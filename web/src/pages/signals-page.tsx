@@ -7,6 +7,7 @@ import type { operations } from "../../../src/client/schema.ts";
 import { post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
+import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
@@ -95,7 +96,7 @@ export function SignalsPage() {
                     <strong>{i.score}</strong>
                   </td>
                   <td>
-                    {i.subject === "contact" ? <a href={`/contacts/${i.contact_id}`}>{i.name}</a> : i.name}
+                    {i.subject === "contact" ? <Link to={`/contacts/${i.contact_id}`}>{i.name}</Link> : i.name}
                     <div className="muted">
                       {[i.subject === "contact" ? i.account_name : null, i.icp_tier, i.segment]
                         .filter(Boolean)
