@@ -18,6 +18,8 @@ export const EXIT_REASONS = [
   "registered",
   "disqualified",
   "meeting_booked",
+  // issue 69 item 3: a job change (the CRM or an import moved the person to another company)
+  "left_company",
 ] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
@@ -42,6 +44,7 @@ export function statusForExit(reason: ExitReason): EnrollmentStatus {
     case "meeting":
     case "registered":
     case "disqualified":
+    case "left_company":
       return "exited";
     default:
       return assertNever(reason);

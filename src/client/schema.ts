@@ -5710,7 +5710,7 @@ export interface operations {
                     /** @description sequence kind the coordinator's gates see */
                     kind?: "sales" | "nurture" | "marketing" | "transactional";
                     name: string;
-                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked, left_company) → campaign slug | null | { "gate": "exec" } */
                     on_exit?: {
                         [key: string]: unknown;
                     };
@@ -5841,7 +5841,7 @@ export interface operations {
                     /** @description sequence kind the coordinator's gates see */
                     kind?: "sales" | "nurture" | "marketing" | "transactional";
                     name?: string;
-                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked, left_company) → campaign slug | null | { "gate": "exec" } */
                     on_exit?: {
                         [key: string]: unknown;
                     };
@@ -6195,7 +6195,7 @@ export interface operations {
                     /** @description sequence kind the coordinator's gates see */
                     kind?: "sales" | "nurture" | "marketing" | "transactional";
                     name?: string;
-                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked, left_company) → campaign slug | null | { "gate": "exec" } */
                     on_exit?: {
                         [key: string]: unknown;
                     };
@@ -6454,7 +6454,7 @@ export interface operations {
                     /** @description sequence kind the coordinator's gates see */
                     kind?: "sales" | "nurture" | "marketing" | "transactional";
                     name: string;
-                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked) → campaign slug | null | { "gate": "exec" } */
+                    /** @description exit reason (converted, no_engagement, rejected, meeting, registered, disqualified, meeting_booked, left_company) → campaign slug | null | { "gate": "exec" } */
                     on_exit?: {
                         [key: string]: unknown;
                     };
@@ -8351,7 +8351,7 @@ export interface operations {
             content: {
                 "application/json": {
                     notes?: string | null;
-                    /** @description converted | no_engagement | rejected | meeting | registered | disqualified | meeting_booked */
+                    /** @description converted | no_engagement | rejected | meeting | registered | disqualified | meeting_booked | left_company */
                     reason: string;
                 };
             };
@@ -12895,7 +12895,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description a connected call that ends the enrollment: its reason (the campaign's on_exit routes it) */
-                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked";
+                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked" | "left_company";
                     /** @description a call's (docs/campaigns.md "Phone calls") */
                     outcome?: "connected" | "voicemail" | "no_answer" | "wrong_number" | "bad_number";
                 };
@@ -13559,7 +13559,7 @@ export interface operations {
                     /** @description what to do with the reply (docs/campaigns.md) */
                     decision: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
                     /** @description exit: why (a positive reason runs on_exit) */
-                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked";
+                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked" | "left_company";
                     notes?: string;
                     /** @description referral: the person named (default: whom the reply names) */
                     referral?: {
@@ -13663,7 +13663,7 @@ export interface operations {
                     /** @description what to do with the reply (docs/campaigns.md) */
                     decision: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
                     /** @description exit: why (a positive reason runs on_exit) */
-                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked";
+                    exit_reason?: "converted" | "no_engagement" | "rejected" | "meeting" | "registered" | "disqualified" | "meeting_booked" | "left_company";
                     notes?: string;
                     reply_ids: string[];
                     /**

@@ -11,6 +11,9 @@
 //   lifecycle_changed → contacts.crm_lifecycle_stage, and a crm_stage_change signal (issue 69: the
 //                       CRM's stage moving is a buying signal; src/signals, deduplicated by the
 //                       record, the stage and the time, so a re-read change counts once)
+//   company_changed   → a job change (src/prospects/job-change.ts): live enrollments end as
+//                       left_company, the old address is suppressed, the person is created at the
+//                       new company (the play execution proposes them there)
 //   deleted           → the link to the record is removed (a later write creates a new record),
 //                       and the person's live enrollments end: the record of truth no longer holds
 //                       them, so touches would have nowhere to be logged. Not an opt-out: the
@@ -20,6 +23,7 @@ import { type Kysely, sql } from "kysely";
 import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { moveToCompany } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
 import { recordSignals } from "../signals/index.ts";
@@ -151,6 +155,17 @@ async function applyOne(
         );
       return true;
     }
+    case "company_changed":
+      // a job change (issue 69 item 3): left_company at the old account, the person created at the new one
+      if (ch.value)
+        await moveToCompany(
+          tx,
+          clientId,
+          c.contact_id,
+          { domain: ch.value, company: ch.company ?? null, email: ch.email ?? null, source },
+          now,
+        );
+      return true;
     case "deleted":
       await sql`delete from crm_links where client_id = ${clientId} and adapter = ${provider}
                  and kind = 'contact' and baton_id = ${c.contact_id}`.execute(tx);

@@ -28,9 +28,15 @@ export interface CrmActivity {
  */
 export type CrmChange = {
   externalContactId: string;
-  kind: "opted_out" | "owner_changed" | "lifecycle_changed" | "deleted";
-  /** owner_changed: the CRM's owner id; lifecycle_changed: the stage as the CRM names it */
+  kind: "opted_out" | "owner_changed" | "lifecycle_changed" | "deleted" | "company_changed";
+  /**
+   * owner_changed: the CRM's owner id; lifecycle_changed: the stage as the CRM names it;
+   * company_changed: the new company's domain (a job change, issue 69 item 3)
+   */
   value?: string;
+  /** company_changed: the person's address at the new company, and its name */
+  email?: string;
+  company?: string;
   occurredAt: Date;
 };
 

@@ -23,6 +23,8 @@ export interface StopResult {
 export interface StopEvent {
   eventType: string;
   resolution: string;
+  /** the enrollments' exit_reason and status, when the reason is one of its own (a job change: left_company, exited) */
+  exit?: { reason: string; status: "exited" | "cancelled" };
 }
 
 /** `match` selects the covered contacts from `contacts c` (a sql fragment on c.*). */
@@ -45,9 +47,9 @@ export async function stopTouchesOf(
      order by c.contact_id for update of c`.execute(tx);
   const ids = locked.rows.map((r) => r.contact_id);
   if (ids.length === 0) return { contacts: 0, enrollmentsEnded: 0, itemsCancelled: 0 };
-  const reason = as ? `${as.resolution}:${why.kind}` : `suppressed:${why.kind}`;
+  const reason = as?.exit?.reason ?? (as ? `${as.resolution}:${why.kind}` : `suppressed:${why.kind}`);
   const ended = await sql<{ id: string; contact_id: string }>`
-    update campaign_contacts set status = 'cancelled', exited_at = ${now}, exit_reason = ${reason},
+    update campaign_contacts set status = ${as?.exit?.status ?? "cancelled"}, exited_at = ${now}, exit_reason = ${reason},
            next_send_at = null, updated_at = ${now}
      where client_id = ${clientId} and contact_id = any(${ids}::uuid[])
        and status in ('queued', 'active', 'paused')

@@ -96,7 +96,11 @@ export function SignalsPage() {
                     <strong>{i.score}</strong>
                   </td>
                   <td>
-                    {i.subject === "contact" ? <Link to={`/contacts/${i.contact_id}`}>{i.name}</Link> : i.name}
+                    {i.subject === "contact" ? (
+                      <Link to={`/contacts/${i.contact_id}`}>{i.name}</Link>
+                    ) : (
+                      i.name
+                    )}
                     <div className="muted">
                       {[i.subject === "contact" ? i.account_name : null, i.icp_tier, i.segment]
                         .filter(Boolean)
