@@ -99,6 +99,7 @@ export async function createDraft(
           required: `a proposal by ${p.agentId}`,
         });
     } else {
+      await checkCitedSignals(tx, p.clientId, input.proposal!.payload);
       const created = await tx
         .insertInto("brain_proposals")
         .values({
@@ -131,4 +132,30 @@ export async function createDraft(
       .executeTakeFirstOrThrow();
     return toPlayView(row, now);
   });
+}
+
+/**
+ * A proposal may cite the signals it answers (issue 69 item 4: `payload.signal_ids`, from MCP
+ * list_signals): each one a signal of the tenant, so the proposal's reasons can be read back.
+ */
+async function checkCitedSignals(tx: Kysely<DB>, clientId: string, payload: Record<string, unknown>) {
+  const cited = payload.signal_ids;
+  if (cited === undefined) return;
+  const ids = Array.isArray(cited) ? cited : [cited];
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const bad = (message: string) =>
+    new BatonError("VALIDATION_FAILED", { errors: [{ path: "proposal/payload/signal_ids", message }] });
+  if (ids.length > 200 || !ids.every((x): x is string => typeof x === "string" && uuid.test(x)))
+    throw bad("is a list of at most 200 signal ids (list_signals)");
+  if (ids.length === 0) return;
+  const found = await tx
+    .selectFrom("signals")
+    .select("signal_id")
+    .where("client_id", "=", clientId)
+    .where("signal_id", "in", ids)
+    .execute();
+  const known = new Set(found.map((r) => r.signal_id));
+  const missing = ids.filter((x) => !known.has(x));
+  if (missing.length)
+    throw bad(`names signals this workspace does not have: ${missing.slice(0, 3).join(", ")}`);
 }

@@ -8,11 +8,13 @@ import { createMcpServer } from "../../src/agents/mcp/server.ts";
 import type { Principal } from "../../src/auth/principal.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { createDraft } from "../../src/plays/create-draft.ts";
 import { buildEngine } from "../../src/runtime/engine.ts";
 import { recordSignals } from "../../src/signals/index.ts";
 import { call, refused } from "../mcp/role-jobs.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
+import { playDoc } from "../workspace/fixtures.ts";
 import { inSegment } from "./signal-plays-fixture.ts";
 import { addCompany } from "./signals-fixture.ts";
 
@@ -100,6 +102,33 @@ describe("signals for brain agents over MCP", () => {
     expect(list.items[0]).toMatchObject({ segment: "mm", source: "web", subject: "contact" });
     expect(Object.keys(list.items[0])).not.toContain("email");
     expect((await call(brain, "list_signals", { segment: "ent" })).items).toEqual([]);
+  });
+
+  it("a play's proposal cites the signals it answers; a signal of no one here is refused", async () => {
+    const brain = await as(t.agt901);
+    const ids = (await call(brain, "list_signals", { type: "pricing_page_visit" })).items.map(
+      (x: { signal_id: string }) => x.signal_id,
+    );
+    const doc = (signal_ids: string[]) => ({
+      ...playDoc(`Pricing ${signal_ids.length}`, "mm"),
+      proposal: { payload: { note: "pricing visits rose in mm", signal_ids } },
+    });
+    const play = await createDraft(database.db, t.agt901, doc(ids), NOW);
+    const proposal = await database.db
+      .selectFrom("brain_proposals")
+      .select("payload")
+      .where("client_id", "=", t.clientId)
+      .where("proposal_id", "=", play.originating_proposal_id)
+      .executeTakeFirstOrThrow();
+    expect(proposal.payload).toMatchObject({ signal_ids: ids });
+    const theirs = await database.db
+      .selectFrom("signals")
+      .select("signal_id")
+      .where("client_id", "=", other.clientId)
+      .executeTakeFirstOrThrow();
+    await expect(createDraft(database.db, t.agt901, doc([theirs.signal_id]), NOW)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
   });
 
   it("a rep is not shown the tools nor let through", async () => {
