@@ -62,7 +62,12 @@ describe("hostile reply text, the pure steps", () => {
       const large = make(REPLY_READ_LIMIT);
       for (const [step, f] of Object.entries(STEPS)) {
         f(small); // compiled once, before timing
-        const ratio = best(() => f(large)) / best(() => f(small));
+        // up to three measurements, the first under the bound counts: a quadratic step (100x for 10x
+        // the text) fails all three, while a loaded machine once read 27x for a linear one (CI's
+        // rehearsal at load 10; a collection landing in the large text's rounds)
+        let ratio = Number.POSITIVE_INFINITY;
+        for (let attempt = 0; attempt < 3 && ratio >= 20; attempt++)
+          ratio = Math.min(ratio, best(() => f(large)) / best(() => f(small)));
         expect(ratio, `${step} on ${shape}`).toBeLessThan(20);
       }
     });
