@@ -63,11 +63,10 @@ export const signalTrendTools = [
       { additionalProperties: false },
     ),
     params: { days: "The window in days (default 14)", segment: "Only this segment" },
-    output: SignalTrendsView,
+    // one aggregate, not a page of a list: no cursor in, none out (the REST view keeps its null
+    // next_cursor, as every REST list does)
+    output: Type.Omit(SignalTrendsView, ["next_cursor"]),
     write: false,
-    run: async (ctx, b) => ({
-      ...(await signalTrends(ctx.db, ctx.principal, b, ctx.now())),
-      next_cursor: null,
-    }),
+    run: async (ctx, b) => signalTrends(ctx.db, ctx.principal, b, ctx.now()),
   }),
 ];
