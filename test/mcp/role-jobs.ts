@@ -94,6 +94,12 @@ export async function brainJob(c: Client, w: RoleWorld): Promise<void> {
   });
   expect(signal).toMatchObject({ resolved: "waiting", contacts_changed: [] });
   expect(["recorded", "duplicate"]).toContain(signal.status);
+  // what is warming, to ground the next draft: the recent signals and the trends per segment
+  const recent = await call(c, "list_signals", { days: 30 });
+  expect(Array.isArray(recent.items)).toBe(true);
+  const trends = await call(c, "signal_trends", { days: 14 });
+  expect(trends.days).toBe(14);
+  expect(trends.next_cursor).toBeUndefined();
 
   // a person approves plays; the refusal says who
   const error = await refused(c, "approve_play", { play_id: play.play_id }, "FORBIDDEN_ROLE");
