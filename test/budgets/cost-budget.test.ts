@@ -33,6 +33,7 @@ describe("what each hot path costs (PGlite, a fixed fixture, a process of its ow
       "approved send",
       "reply processed",
       "triage decision",
+      "signal ingested",
     ]);
     const actual = `${JSON.stringify(measured, null, 2)}\n`;
     if (process.env.BATON_ACCEPT_BUDGET === "1") {

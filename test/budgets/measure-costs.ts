@@ -21,6 +21,7 @@ import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
+import { ingestSignals } from "../../src/signals/index.ts";
 import { approvePending } from "../../src/simulation/simulate-days.ts";
 import { engineDeps } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
@@ -174,6 +175,7 @@ export async function measureAll(): Promise<Record<string, Cost>> {
     const engine = await engineStep();
     await approvedSend(engine);
     await replyAndTriage(engine);
+    await signalIngested();
   } finally {
     setCampaignPorts({});
     for (const w of worlds) await w.database.close();
@@ -287,6 +289,43 @@ async function replyAndTriage(w: World): Promise<void> {
     "triage decision",
     async (i) => held[i],
     (replyId) => decideReply(w.database.db, w.t.revops, { replyId, decision: "continue" }, later),
+  );
+}
+
+/**
+ * One signal ingested (issue 69, a batch of one through ingestSignals, as the API, the CLI and MCP
+ * record it): a website visit naming a known contact by address, matched, recorded, and the active
+ * plays' hook run on it (none here).
+ */
+async function signalIngested(): Promise<void> {
+  const w = await world([]);
+  await contacts(w, 64);
+  await warmThenMeasure(
+    w,
+    "signal ingested",
+    async (i) => {
+      const [id] = await contacts(w, 1);
+      return { i, email: `person${w.contacts}@budget.test`, id };
+    },
+    async ({ i, email }) => {
+      const r = await ingestSignals(
+        w.database.db,
+        w.t.revops,
+        [
+          {
+            type: "pricing_page_visit",
+            email,
+            occurredAt: new Date(T0.getTime() - (WARM + 1 - i) * MINUTE),
+            source: "website",
+            externalId: `visit-${i}`,
+            attributes: { path: "/pricing" },
+          },
+        ],
+        { secret: "budget" },
+        T0,
+      );
+      assert.equal(r.recorded, 1, JSON.stringify(r));
+    },
   );
 }
 
