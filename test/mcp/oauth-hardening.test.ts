@@ -1,7 +1,8 @@
 // Issue 73 item 2: OAuth clients that cannot point elsewhere. Each probe of the review beside the
 // legitimate request:
-//   - redirect URIs follow OAuth 2.1 and RFC 8252: https, http on a loopback IP only, a private
-//     scheme for native clients; no fragment, wildcard, look-alike loopback name or oob;
+//   - redirect URIs follow OAuth 2.1 and RFC 8252: https, http on this computer only (127.0.0.1,
+//     [::1], localhost), a reversed-domain scheme for native clients; no fragment, wildcard,
+//     look-alike loopback name or oob (the whole table: src/auth/mcp-oauth/redirect-uris.test.ts);
 //   - registration is limited per address (10 in 15 minutes), another address still registers;
 //   - a client no person approved expires a day after it registered; an approved one does not;
 //   - the consent step says where the answer goes in plain words;
@@ -59,6 +60,8 @@ describe("redirect URIs (OAuth 2.1, RFC 8252)", () => {
       [["https://agent.example.com/callback"], {}],
       [["http://127.0.0.1:8123/callback"], {}],
       [["http://[::1]:8123/callback"], {}],
+      // the MCP SDK's own example client registers http://localhost:PORT/callback
+      [["http://localhost:8123/callback"], {}],
       [["com.example.agent:/callback"], { application_type: "native" }],
     ] as const) {
       const r = await register([...uris], ip, extra);
@@ -72,7 +75,9 @@ describe("redirect URIs (OAuth 2.1, RFC 8252)", () => {
       "http://evil.example/cb",
       "http://localhost.evil.example/cb",
       "http://127.0.0.1.nip.io/cb",
-      "http://localhost:8123/callback",
+      "http://sub.localhost:8123/callback",
+      "http://127.1:8123/callback",
+      "myapp:/callback",
       "http://user:pass@127.0.0.1:8123/cb",
       "urn:ietf:wg:oauth:2.0:oob",
       "oob",
@@ -84,7 +89,8 @@ describe("redirect URIs (OAuth 2.1, RFC 8252)", () => {
     ]) {
       const r = await register([uri], address(), { application_type: "native" });
       expect(r.statusCode, `${uri} ${r.body}`).toBe(400);
-      expect(r.json().error, uri).toMatch(/invalid_redirect_uri|invalid_client_metadata/);
+      expect(r.json().error, uri).toBe("invalid_redirect_uri");
+      expect(r.json().error_description, uri).toContain("redirect_uris: ");
     }
     // a good URI does not carry a bad one beside it
     const mixed = await register(["https://agent.example.com/cb", "http://evil.example/cb"], address());
