@@ -3,7 +3,8 @@
 //   - redirect URIs follow OAuth 2.1 and RFC 8252: https, http on this computer only (127.0.0.1,
 //     [::1], localhost), a reversed-domain scheme for native clients; no fragment, wildcard,
 //     look-alike loopback name or oob (the whole table: src/auth/mcp-oauth/redirect-uris.test.ts);
-//   - registration is limited per address (10 in 15 minutes), another address still registers;
+//   - registration is limited per address (10 in 15 minutes; an IPv6 host by its /64), another
+//     address still registers;
 //   - a client no person approved expires a day after it registered; an approved one does not;
 //   - the consent step says where the answer goes in plain words;
 //   - the metadata's URLs come from the configured public URL, whatever Host or X-Forwarded-*
@@ -114,6 +115,17 @@ describe("registration per address", () => {
     expect(await clients()).toBe(before + 10);
     const other = await register(["https://agent.example.com/cb"], address());
     expect(other.statusCode).toBe(201);
+  });
+  it("counts an IPv6 host by its /64: a new address of the same block is refused, the next block registers", async () => {
+    for (let i = 1; i <= 10; i++) {
+      const r = await register(["https://agent.example.com/cb"], `2001:db8:73:1::${i.toString(16)}`);
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const walked = await register(["https://agent.example.com/cb"], "2001:db8:73:1:dead:beef:0:1");
+    expect(walked.statusCode).toBe(429);
+    expect(walked.json().error.code).toBe("OAUTH_REGISTRATION_RATE_LIMITED");
+    const neighbour = await register(["https://agent.example.com/cb"], "2001:db8:73:2::1");
+    expect(neighbour.statusCode).toBe(201);
   });
 });
 

@@ -19,7 +19,7 @@ export const oauthErrors = defineErrors({
   },
   OAUTH_REGISTRATION_RATE_LIMITED: {
     status: 429,
-    rule: "MCP clients register themselves, at most 10 from one address in 15 minutes (issue 73)",
+    rule: "MCP clients register themselves, at most 10 from one address (an IPv6 host: its /64) in 15 minutes (issue 73)",
     message: (f) =>
       `Too many client registrations from this address: ${f.limit ?? 10} in ${f.window_minutes ?? 15} minutes; retry after ${f.retry_after_s} s.`,
     next: (f) =>
