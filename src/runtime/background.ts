@@ -4,6 +4,7 @@
 // add one entry below.
 import { purgeExpiredKeys } from "../agents/idempotency.ts";
 import type { AppDeps } from "../api/context.ts";
+import { purgeUnusedClients } from "../auth/mcp-oauth/purge-unused-clients.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
@@ -54,6 +55,12 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   {
     name: "idempotency-purge",
     start: intervalJob("idempotency-purge", 60 * MINUTE, (d, now) => purgeExpiredKeys(d.db, now), 0),
+  },
+  // MCP OAuth clients no person approved within a day of registering, expired sign-in requests, old
+  // registration and sign-in limit windows (issue 73); at start and then hourly
+  {
+    name: "oauth-purge",
+    start: intervalJob("oauth-purge", 60 * MINUTE, (d, now) => purgeUnusedClients(d.db, now), 0),
   },
   // the notifications outbox: in-app notices and webhook deliveries, every 5 s
   {

@@ -5,11 +5,14 @@
 //     look-alike loopback name or oob (the whole table: src/auth/mcp-oauth/redirect-uris.test.ts);
 //   - registration is limited per address (10 in 15 minutes; an IPv6 host by its /64), another
 //     address still registers;
-//   - a client no person approved expires a day after it registered; an approved one does not;
+//   - a client no person approved expires a day after it registered and the background's hourly
+//     pass deletes it; an approved one stays;
 //   - the consent step says where the answer goes in plain words;
 //   - the metadata's URLs come from the configured public URL, whatever Host or X-Forwarded-*
 //     headers a request carries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { purgeUnusedClients } from "../../src/auth/mcp-oauth/purge-unused-clients.ts";
+import { backgroundJobs } from "../../src/runtime/background.ts";
 import type { TestApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { connectedClient, listeningApp } from "./oauth-flow.ts";
@@ -165,6 +168,28 @@ describe("unused clients", () => {
       .where("key_hash", "=", String(oauth.info!.client_id))
       .executeTakeFirstOrThrow();
     expect(approved.expires_at).toBeNull();
+
+    // the background's hourly pass deletes the expired one, keeps the approved one and a young one;
+    // a day later the young one goes too, and the registration limit's old windows with it
+    expect(backgroundJobs.map((j) => j.name)).toContain("oauth-purge");
+    const young = (await register(["https://agent.example.com/cb"], address())).json().client_id as string;
+    const stored = async () =>
+      (
+        await h.database.db
+          .selectFrom("oauth_records")
+          .select("key_hash")
+          .where("model", "=", "Client")
+          .where("key_hash", "in", [id, young, String(oauth.info!.client_id)])
+          .execute()
+      ).map((c) => c.key_hash);
+    expect(await stored()).toContain(id);
+    const now = await purgeUnusedClients(h.database.db, new Date());
+    expect(now.clients).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toEqual(expect.arrayContaining([young, String(oauth.info!.client_id)]));
+    expect(await stored()).not.toContain(id);
+    const later = await purgeUnusedClients(h.database.db, new Date(Date.now() + 25 * 3600_000));
+    expect(later.windows).toBeGreaterThan(0);
+    expect(await stored()).toEqual([String(oauth.info!.client_id)]);
   }, 60_000);
 });
 

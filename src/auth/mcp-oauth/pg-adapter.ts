@@ -16,8 +16,8 @@ const PLAIN_KEYS = new Set(["Client", "Grant"]);
 
 /**
  * A registered client that no person has approved is kept this long (issue 73 item 2: open
- * registration stored every client for ever). An approval (a grant) keeps it while it is used;
- * an admin's revocation ends that.
+ * registration stored every client for ever), then refused and deleted by the hourly pass
+ * (purge-unused-clients.ts). An approval (a grant) keeps it.
  */
 export const UNUSED_CLIENT_TTL_S = 24 * 3600;
 
@@ -141,12 +141,7 @@ export function pgAdapterFor(db: Kysely<DB>) {
           })
           .onConflict((oc) => oc.columns(["model", "key_hash"]).doUpdateSet({ payload: stored(payload) }))
           .execute();
-        // unused clients that expired go as new ones register
-        await db
-          .deleteFrom("oauth_records")
-          .where("model", "=", "Client")
-          .where("expires_at", "<", sql<Date>`now()`)
-          .execute();
+        // unused clients that expired are deleted by the hourly pass (purge-unused-clients.ts)
         return;
       }
       await db
@@ -156,13 +151,7 @@ export function pgAdapterFor(db: Kysely<DB>) {
           oc.columns(["model", "key_hash"]).doUpdateSet({ payload: stored(payload), uid_hash, expires_at }),
         )
         .execute();
-      // expired records go as new ones come (they are refused on reading already)
-      if (this.model === "Interaction" && Math.random() < 0.05) {
-        await db
-          .deleteFrom("oauth_records")
-          .where("expires_at", "<", sql<Date>`now() - interval '1 day'`)
-          .execute();
-      }
+      // expired records are refused on reading, and deleted by the hourly pass (purge-unused-clients.ts)
     }
 
     async find(id: string): Promise<Payload | undefined> {

@@ -33,19 +33,17 @@ export async function countInWindow(
 }
 
 async function take(db: Kysely<DB>, bucket: string, limit: number, scope: string, now: Date): Promise<void> {
-  const start = new Date(Math.floor(now.getTime() / SIGN_IN_WINDOW_MS) * SIGN_IN_WINDOW_MS);
-  const row = await db
-    .insertInto("sign_in_throttle")
-    .values({ bucket, window_start: start, attempts: 1 })
-    .onConflict((oc) =>
-      oc.columns(["bucket", "window_start"]).doUpdateSet({ attempts: sql`sign_in_throttle.attempts + 1` }),
-    )
-    .returning("attempts")
-    .executeTakeFirstOrThrow();
-  if (row.attempts > limit) {
-    const retry = Math.ceil((start.getTime() + SIGN_IN_WINDOW_MS - now.getTime()) / 1000);
-    throw new BatonError("SIGN_IN_RATE_LIMITED", { scope, retry_after_s: Math.max(1, retry) });
-  }
+  const { attempts, retryAfterS } = await countInWindow(db, bucket, now);
+  if (attempts > limit) throw new BatonError("SIGN_IN_RATE_LIMITED", { scope, retry_after_s: retryAfterS });
+}
+
+/** Drops the windows that ended before the last one: they count nothing. Returns how many went. */
+export async function purgeOldWindows(db: Kysely<DB>, now: Date): Promise<number> {
+  const gone = await db
+    .deleteFrom("sign_in_throttle")
+    .where("window_start", "<", new Date(now.getTime() - 2 * SIGN_IN_WINDOW_MS))
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
 }
 
 /** Counts one attempt for the IP and (when given) the address; throws SIGN_IN_RATE_LIMITED over a limit. */
@@ -59,11 +57,7 @@ export async function throttleSignIn(
     const key = `email:${who.clientId}:${hashOpaqueId(who.email.toLowerCase())}`;
     await take(db, key, SIGN_IN_LIMITS.perAddress, "email address", now);
   }
-  // old windows are worth nothing: drop them now and then (1 in 50 attempts)
-  if (Math.random() < 0.02) {
-    await db
-      .deleteFrom("sign_in_throttle")
-      .where("window_start", "<", new Date(now.getTime() - 2 * SIGN_IN_WINDOW_MS))
-      .execute();
-  }
+  // old windows are worth nothing: drop them now and then (1 in 50 attempts; and hourly, with the
+  // MCP clients' registrations, src/auth/mcp-oauth/purge-unused-clients.ts)
+  if (Math.random() < 0.02) await purgeOldWindows(db, now);
 }
