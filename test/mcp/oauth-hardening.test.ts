@@ -217,25 +217,76 @@ describe("the consent step and the metadata", () => {
     }
   });
 
+  const FORGED: Record<string, string>[] = [
+    { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+    { host: "evil.example" },
+    { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-port": "8443" },
+    { forwarded: "host=evil.example;proto=https" },
+  ];
+
   it("builds its URLs from the public URL, not from a forged Host or X-Forwarded-Host", async () => {
     const plain = await fetch(`${base}/.well-known/oauth-authorization-server`);
     const real = await plain.json();
     expect(real.issuer).toBe(base);
     expect(real.registration_endpoint).toBe(`${base}/oauth/reg`);
-    for (const headers of [
-      { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
-      { host: "evil.example" },
-      { forwarded: "host=evil.example;proto=https" },
-    ]) {
-      const r = await h.app.inject({
+    for (const headers of FORGED) {
+      for (const url of ["/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"]) {
+        const r = await h.app.inject({ method: "GET", url, headers });
+        expect(r.statusCode).toBe(200);
+        expect(r.body, JSON.stringify(headers)).not.toContain("evil.example");
+        expect(r.json().issuer).toBe(real.issuer);
+        expect(r.json().token_endpoint).toBe(real.token_endpoint);
+        expect(r.json().authorization_endpoint).toBe(real.authorization_endpoint);
+        expect(r.json().registration_endpoint).toBe(real.registration_endpoint);
+      }
+    }
+  });
+
+  it("sends the browser on from the public URL and names only it, whatever Host a registration or an authorization carries", async () => {
+    const uri = "http://127.0.0.1:8123/callback";
+    for (const headers of FORGED) {
+      const reg = await h.app.inject({
+        method: "POST",
+        url: "/oauth/reg",
+        remoteAddress: address(),
+        headers: { ...headers, "content-type": "application/json" },
+        payload: JSON.stringify({
+          client_name: "Probe",
+          redirect_uris: [uri],
+          token_endpoint_auth_method: "none",
+        }),
+      });
+      expect(reg.statusCode, reg.body).toBe(201);
+      expect(reg.body, JSON.stringify(headers)).not.toContain("evil.example");
+      const auth = await h.app.inject({
         method: "GET",
-        url: "/.well-known/oauth-authorization-server",
+        url: `/oauth/auth?client_id=${reg.json().client_id}&response_type=code&redirect_uri=${encodeURIComponent(uri)}&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs&code_challenge_method=S256&scope=mcp:read&resource=${encodeURIComponent(`${base}/mcp`)}`,
         headers,
       });
-      expect(r.statusCode).toBe(200);
-      expect(r.body).not.toContain("evil.example");
-      expect(r.json().token_endpoint).toBe(real.token_endpoint);
-      expect(r.json().authorization_endpoint).toBe(real.authorization_endpoint);
+      expect(auth.statusCode, auth.body).toBe(303);
+      const location = String(auth.headers.location);
+      expect(new URL(location, base).origin, location).toBe(base);
+      expect(JSON.stringify(auth.headers), JSON.stringify(headers)).not.toContain("evil.example");
+      // the protected resource's own metadata and its challenge name the public URL too
+      const prm = await h.app.inject({
+        method: "GET",
+        url: "/.well-known/oauth-protected-resource/mcp",
+        headers,
+      });
+      expect(prm.body).not.toContain("evil.example");
+      expect(prm.json().authorization_servers).toEqual([base]);
+      const challenge = await h.app.inject({
+        method: "POST",
+        url: "/mcp",
+        headers: {
+          ...headers,
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+        },
+        payload: "{}",
+      });
+      expect(challenge.statusCode).toBe(401);
+      expect(String(challenge.headers["www-authenticate"])).toContain(`resource_metadata="${base}/`);
     }
   });
 });

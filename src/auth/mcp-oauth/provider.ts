@@ -149,9 +149,13 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
       return person ? { accountId: sub, claims: async () => ({ sub }) } : undefined;
     },
   });
-  // the provider reads the protocol and host of its endpoints' URLs from the request, which
-  // oauth-server-routes.ts sets from the public URL alone (issue 73 item 2: never from a client's
-  // Host or X-Forwarded-* headers)
+  // the provider (koa) reads the protocol and host of its endpoints' URLs from the request.
+  // oauth-server-routes.ts overwrites Host, X-Forwarded-Host, -Proto and -For with the public URL
+  // and the connection's address and drops Forwarded and X-Forwarded-Port before every request it
+  // hands over, so a client's headers change nothing (issue 73 item 2; Baton trusts no proxy and has
+  // no setting to trust one). `proxy` is on only so koa reads those headers Baton wrote: off, it
+  // would take the protocol from the socket, and a public https URL served behind a TLS terminator
+  // would give http endpoints and refuse its secure cookies.
   provider.proxy = true;
   return provider;
 }
