@@ -109,4 +109,46 @@ describeBrowser("browser: an MCP client signs in with OAuth", () => {
     expect(violations).toEqual([]);
     expect(h.consoleErrors).toEqual([]);
   });
+
+  // issue 73 item 2: a client that names itself like a known agent and sends the code to another
+  // website; the page says where in plain words, and the client's own words stay text
+  it("the consent page says in plain words that the answer goes to another website, and shows a hostile name as text", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    await h.signInAs("revops");
+    const name = `Claude Desktop <img src=x onerror="window.__pwned=1">`;
+    const redirect = "https://evil.example/cb";
+    const reg = await fetch(`${h.url}/oauth/reg`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        client_name: name,
+        redirect_uris: [redirect],
+        token_endpoint_auth_method: "none",
+      }),
+    });
+    expect(reg.status).toBe(201);
+    const authorize = new URL(`${h.url}/oauth/auth`);
+    for (const [k, v] of Object.entries({
+      client_id: (await reg.json()).client_id,
+      response_type: "code",
+      redirect_uri: redirect,
+      code_challenge: "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs",
+      code_challenge_method: "S256",
+      scope: "mcp:write",
+      resource: `${h.url}/mcp`,
+    }))
+      authorize.searchParams.set(k, String(v));
+    await page.goto(authorize.toString());
+    await page.getByRole("heading", { name: "Connect an agent" }).waitFor();
+    expect(await page.getByTestId("consent-client").textContent()).toBe(name);
+    expect(await page.getByTestId("consent-words").textContent()).toBe("the website evil.example");
+    expect(await page.getByTestId("consent-host").textContent()).toBe("evil.example");
+    expect(await page.getByTestId("consent-where").textContent()).toContain(
+      "After you approve, you will be sent to the website evil.example (evil.example)",
+    );
+    expect(await page.getByTestId("oauth-consent").locator("img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(h.consoleErrors).toEqual([]);
+  });
 });

@@ -59,10 +59,11 @@ export function OAuthConsentPage({ uid }: { uid: string }) {
             <strong data-testid="consent-client">{r.client.name}</strong> asks to use Baton for you.
           </p>
           <p className="consent-where" data-testid="consent-where">
-            If you approve, your access goes to{" "}
+            After you approve, you will be sent to{" "}
             <strong data-testid="consent-words">{r.client.redirect_words}</strong> (
-            <code data-testid="consent-host">{r.client.redirect_host}</code>). The name above is the client's
-            own words; approve only if this is where the agent you are connecting lives.
+            <code data-testid="consent-host">{r.client.redirect_host}</code>), with a code that lets it act as
+            you. The name above is the client's own words; approve only if this is where the agent you are
+            connecting lives.
           </p>
           <h2>It asks to</h2>
           <ul data-testid="consent-scopes">
