@@ -6,7 +6,7 @@
 //   - registration is limited per address (10 in 15 minutes; an IPv6 host by its /64), another
 //     address still registers;
 //   - a client no person approved expires a day after it registered and the background's hourly
-//     pass deletes it; an approved one stays;
+//     pass deletes it; an approved one stays, until its last approval ends (then a day later);
 //   - the consent step says where the answer goes in plain words;
 //   - the metadata's URLs come from the configured public URL, whatever Host or X-Forwarded-*
 //     headers a request carries.
@@ -190,6 +190,20 @@ describe("unused clients", () => {
     const later = await purgeUnusedClients(h.database.db, new Date(Date.now() + 25 * 3600_000));
     expect(later.windows).toBeGreaterThan(0);
     expect(await stored()).toEqual([String(oauth.info!.client_id)]);
+
+    // an admin revokes the approved one: with no approval left, it goes a day later too
+    const approvedId = String(oauth.info!.client_id);
+    const revoked = await h.app.inject({
+      method: "DELETE",
+      url: `/api/v1/admin/oauth-clients/${approvedId}`,
+      headers: t.admin.auth,
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const orphaned = await purgeUnusedClients(h.database.db, new Date());
+    expect(orphaned.orphaned).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toEqual([approvedId]);
+    await purgeUnusedClients(h.database.db, new Date(Date.now() + 25 * 3600_000));
+    expect(await stored()).toEqual([]);
   }, 60_000);
 });
 
