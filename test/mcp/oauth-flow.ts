@@ -79,15 +79,16 @@ export interface Approver {
 
 /**
  * Follows an authorization URL as a browser would, with the person approving (or denying) on the
- * consent step through the workspace's API; returns the URL the client is sent back to.
+ * consent step through the workspace's API; returns the URL the client is sent back to. `jar` is
+ * the browser's cookies for the authorization server, kept from one authorization to the next.
  */
 export async function authorizeOverHttp(
   authorizationUrl: URL | string,
   who: Approver,
   verdict: "approve" | "deny" = "approve",
+  jar = new Map<string, string>(),
 ): Promise<URL> {
-  const jar = new Map<string, string>();
-  const first = await fetch(authorizationUrl, { redirect: "manual" });
+  const first = await fetch(authorizationUrl, { redirect: "manual", headers: { cookie: cookieHeader(jar) } });
   cookiesOf(first, jar);
   const consent = new URL(first.headers.get("location") ?? "", who.baseUrl);
   const uid = consent.pathname.split("/").pop()!;

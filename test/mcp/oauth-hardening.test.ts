@@ -15,7 +15,7 @@ import { purgeUnusedClients } from "../../src/auth/mcp-oauth/purge-unused-client
 import { backgroundJobs } from "../../src/runtime/background.ts";
 import type { TestApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { connectedClient, listeningApp } from "./oauth-flow.ts";
+import { approverFor, authorizeOverHttp, connectedClient, cookieHeader, listeningApp } from "./oauth-flow.ts";
 
 let h: TestApp;
 let base: string;
@@ -229,6 +229,46 @@ describe("the consent step and the metadata", () => {
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().client.redirect_words).toContain(words);
     }
+  });
+
+  it("asks the person again before a code goes to another of the client's redirect URIs", async () => {
+    const home = "http://127.0.0.1:8123/callback";
+    const elsewhere = "https://evil.example/cb";
+    const reg = await register([home, elsewhere], address());
+    expect(reg.statusCode, reg.body).toBe(201);
+    const authorize = (redirect: string) => {
+      const u = new URL(`${base}/oauth/auth`);
+      for (const [k, v] of Object.entries({
+        client_id: reg.json().client_id,
+        response_type: "code",
+        redirect_uri: redirect,
+        code_challenge: "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs",
+        code_challenge_method: "S256",
+        scope: "mcp:read",
+        resource: `${base}/mcp`,
+      }))
+        u.searchParams.set(k, v);
+      return u;
+    };
+    // the person approves the client that says its answer goes to their own computer
+    const jar = new Map<string, string>();
+    const back = await authorizeOverHttp(
+      authorize(home),
+      await approverFor(h, base, t, t.rep),
+      "approve",
+      jar,
+    );
+    expect(back.origin + back.pathname).toBe(home);
+    expect(back.searchParams.get("code")).toBeTruthy();
+    // the same browser, minutes later, sent to the client's other URI: the consent page again, never
+    // a code straight to evil.example
+    const again = await fetch(authorize(elsewhere), {
+      redirect: "manual",
+      headers: { cookie: cookieHeader(jar) },
+    });
+    const location = String(again.headers.get("location"));
+    expect(location).not.toContain("evil.example");
+    expect(new URL(location, base).pathname).toMatch(/^\/oauth\/consent\//);
   });
 
   const FORGED: Record<string, string>[] = [

@@ -47,13 +47,32 @@ function escapeHtml(s: string): string {
 
 async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promise<OAuthProvider> {
   const pkg = "oidc-provider"; // a variable: the package ships no types
-  const { default: Provider, errors } = await import(pkg);
+  const { default: Provider, errors, interactionPolicy } = await import(pkg);
   const issuer = publicUrl.replace(/\/+$/, "");
   const resource = mcpResourceUrl(publicUrl);
   // signs nothing Baton relies on (access tokens are opaque; no ID tokens are asked for): a key per process
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomUUID(), use: "sig", alg: "RS256" };
   const cookieKey = createHmac("sha256", secret).update("baton mcp oauth cookies").digest("base64url");
+
+  // A person approves every authorization, having read where its code goes (issue 73 item 2). By
+  // default the provider asks again only for scopes not yet granted: a client registered with two
+  // redirect URIs, approved for the one on the person's computer, then got a code sent to its other,
+  // https://evil.example, by the same browser within the provider's 10-minute session, unseen.
+  const policy = interactionPolicy.base();
+  policy
+    .get("consent")
+    .checks.unshift(
+      new interactionPolicy.Check(
+        "baton_person_approves_each",
+        "a person approves each authorization, reading where its code goes",
+        "consent_required",
+        (ctx: any) =>
+          ctx.oidc.result?.consent
+            ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+            : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    );
 
   const provider = new Provider(issuer, {
     adapter: pgAdapterFor(db),
@@ -133,7 +152,10 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
       ctx.type = "html";
       ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in refused</title></head><body><h1>This sign-in was refused</h1><p>${escapeHtml(out.error)}: ${escapeHtml(out.error_description ?? "")}</p><p>Go back to the agent and connect again.</p></body></html>`;
     },
-    interactions: { url: async (_ctx: unknown, interaction: any) => `${CONSENT_PATH}/${interaction.uid}` },
+    interactions: {
+      policy,
+      url: async (_ctx: unknown, interaction: any) => `${CONSENT_PATH}/${interaction.uid}`,
+    },
     // the account is the person who approved, while they are an active person of the tenant
     findAccount: async (_ctx: unknown, sub: string) => {
       const ref = parseAccountId(sub);
