@@ -283,6 +283,12 @@ describe("the consent step and the metadata", () => {
     const real = await plain.json();
     expect(real.issuer).toBe(base);
     expect(real.registration_endpoint).toBe(`${base}/oauth/reg`);
+    // no sign-out endpoint (the provider's is not routed), so no post-logout URI points anywhere
+    expect(real.end_session_endpoint).toBeUndefined();
+    const withLogout = await register(["https://agent.example.com/cb"], address(), {
+      post_logout_redirect_uris: ["http://evil.example/out"],
+    });
+    expect(withLogout.body).not.toContain("evil.example");
     for (const headers of FORGED) {
       for (const url of ["/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"]) {
         const r = await h.app.inject({ method: "GET", url, headers });

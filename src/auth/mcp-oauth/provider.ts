@@ -116,6 +116,9 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
       devInteractions: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
       userinfo: { enabled: false },
+      // no sign-out through the provider (its endpoint is not routed): no end_session_endpoint in
+      // the metadata, and no post_logout_redirect_uris a client could register to point elsewhere
+      rpInitiatedLogout: { enabled: false },
       registration: { enabled: true },
       // a client revokes only its own tokens (RFC 7009 §2.1)
       revocation: {
