@@ -4925,6 +4925,7 @@ export interface operations {
                             };
                             last_used_at: string | null;
                             name: string;
+                            /** @description every host (or native app's scheme) its codes may go to, comma-separated */
                             redirect_host: string;
                             scopes: string[];
                         }[];

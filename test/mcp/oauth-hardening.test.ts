@@ -269,6 +269,14 @@ describe("the consent step and the metadata", () => {
     const location = String(again.headers.get("location"));
     expect(location).not.toContain("evil.example");
     expect(new URL(location, base).pathname).toMatch(/^\/oauth\/consent\//);
+    // the admin's list names every host the client may send a code to, not only the first
+    const listed = await h.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/oauth-clients",
+      headers: t.admin.auth,
+    });
+    const row = listed.json().items.find((c: { app_id: string }) => c.app_id === reg.json().client_id);
+    expect(row.redirect_host).toBe("127.0.0.1:8123, evil.example");
   });
 
   const FORGED: Record<string, string>[] = [

@@ -39,7 +39,9 @@ const Answer = Type.Object({ redirect_to: Type.String({ description: "where the 
 const ConnectedClient = Type.Object({
   app_id: Type.String(),
   name: Type.String(),
-  redirect_host: Type.String(),
+  redirect_host: Type.String({
+    description: "every host (or native app's scheme) its codes may go to, comma-separated",
+  }),
   approved_by: Type.Object({ principal_id: Type.String({ format: "uuid" }), display_name: Type.String() }),
   scopes: Type.Array(Type.String()),
   approved_at: Type.String({ format: "date-time" }),

@@ -7,10 +7,12 @@ import { type AuditSource, auditActor, recordAudit } from "../../audit/record-au
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { type Principal, requireRole } from "../principal.ts";
+import { redirectInWords } from "./redirect-uris.ts";
 
 export interface ConnectedClient {
   app_id: string;
   name: string;
+  /** every host its codes may go to, comma-separated (issue 73 item 2) */
   redirect_host: string;
   approved_by: { principal_id: string; display_name: string };
   scopes: string[];
@@ -18,13 +20,10 @@ export interface ConnectedClient {
   last_used_at: string | null;
 }
 
-function hostOf(uris: unknown): string {
-  const first = Array.isArray(uris) ? String(uris[0] ?? "") : "";
-  try {
-    return new URL(first).host;
-  } catch {
-    return first;
-  }
+/** Every host (or native app's scheme) the client may send a code to, not only its first. */
+function hostsOf(uris: unknown): string {
+  const all = Array.isArray(uris) ? uris.map((u) => redirectInWords(String(u)).host) : [];
+  return [...new Set(all)].join(", ");
 }
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -59,7 +58,7 @@ export async function listConnectedClients(db: Kysely<DB>, admin: Principal): Pr
     return {
       app_id: r.app_id,
       name: typeof c.client_name === "string" ? c.client_name : r.app_id,
-      redirect_host: hostOf(c.redirect_uris),
+      redirect_host: hostsOf(c.redirect_uris),
       approved_by: { principal_id: r.principal_id, display_name: r.display_name },
       scopes: r.scopes,
       approved_at: iso(r.created_at)!,
