@@ -144,11 +144,31 @@ export function contactRowInBook(book: Book, clientId: string, alias = "c"): Raw
  * For rows that hang off a prospect (enrollments, tasks, replies, hand-offs, meetings, events).
  */
 export function contactIdInBook(book: Book, clientId: string, contactIdRef: string): RawBuilder<boolean> {
+  return contactInBook(book, clientId, sql.ref(contactIdRef));
+}
+
+/** contactIdInBook for any expression of a contact id (a uuid; null is in no book). */
+export function contactInBook(
+  book: Book,
+  clientId: string,
+  contactId: RawBuilder<string | null> | ReturnType<typeof sql.ref>,
+): RawBuilder<boolean> {
   if (book.kind === "tenant") return sql<boolean>`true`;
   if (book.kind === "none") return sql<boolean>`false`;
   return sql<boolean>`exists (select 1 from contacts bc
-    where bc.client_id = ${clientId} and bc.contact_id = ${sql.ref(contactIdRef)}
+    where bc.client_id = ${clientId} and bc.contact_id = ${contactId}
       and ${contactRowInBook(book, clientId, "bc")})`;
+}
+
+/**
+ * A condition on a column or expression holding a person's id, for rows about a person's own work
+ * rather than one prospect (a rep's backlog): in the book when that person's prospects are the
+ * book's (their own; their team's people under 'team' and 'own'; a bound agent's team).
+ */
+export function personInBook(book: Book, principalId: RawBuilder<string | null>): RawBuilder<boolean> {
+  if (book.kind === "tenant") return sql<boolean>`true`;
+  if (book.kind !== "owners") return sql<boolean>`false`;
+  return sql<boolean>`coalesce(${principalId} = any(${book.owners as string[]}::uuid[]), false)`;
 }
 
 /** The ids among `contactIds` that are in the principal's book (all of them for the workspace). */

@@ -2,7 +2,7 @@
 // their own flags; RevOps, sales leaders, execs and admins see the tenant's.
 import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal, type Role } from "../auth/principal.ts";
-import { type Book, bookOf, contactIdInBook } from "../books/book.ts";
+import { type Book, bookOf, contactIdInBook, personInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -64,12 +64,9 @@ function requireFlagRole(p: Principal, action: string, roles: readonly Role[]): 
  */
 function flagInBook(book: Book, clientId: string): RawBuilder<boolean> {
   if (book.kind === "tenant") return sql<boolean>`true`;
-  const aboutPerson =
-    book.kind === "owners"
-      ? sql<boolean>`coordinator_flags.principal_id = any(${book.owners as string[]}::uuid[])`
-      : sql<boolean>`false`;
-  return sql<boolean>`(case when coordinator_flags.contact_id is not null then ${contactIdInBook(book, clientId, "coordinator_flags.contact_id")}
-    else ${aboutPerson} end)`;
+  return sql<boolean>`(case when coordinator_flags.contact_id is not null
+    then ${contactIdInBook(book, clientId, "coordinator_flags.contact_id")}
+    else ${personInBook(book, sql`coordinator_flags.principal_id`)} end)`;
 }
 
 /** Flags newest first, a page at a time (keyset on raised_at, flag_id). */

@@ -1,8 +1,12 @@
 // The outbox as a readable inbox: RevOps and admins see every notification of the tenant; everyone
 // else (reps, managers, agents polling instead of a webhook) sees what was addressed to them:
-// their principal id, one of their roles, or their agent id.
-import { type Kysely, sql } from "kysely";
+// their principal id, one of their roles, or their agent id. Within that, a notification about a
+// prospect (a flag, a coordinator notice) is read only when the prospect is in the reader's book, and
+// one about a person's work (a backlog) when that person's prospects are (issue 73 item 1: a notice
+// to every rep or every sales leader, or to an agent's id, names another book's prospect otherwise).
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import { hasRole, type Principal } from "../auth/principal.ts";
+import { type Book, bookOf, contactInBook, personInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { encodePageCursor } from "../db/page-cursor.ts";
 import { decodeEventListCursor } from "../events/event-cursor.ts";
@@ -14,6 +18,23 @@ export interface NotificationView {
   payload: Record<string, unknown>;
   created_at: string;
   deliveries: { webhook_id: string; status: string; attempts: number; last_error: string | null }[];
+}
+
+const UUID_TEXT = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+/**
+ * A notification in the reader's book: its payload's contact_id in the book when it names one (a
+ * contact_id that is not a uuid is in no book), else its principal_id's prospects the book's when it
+ * names a person; a notification that names neither names nothing of a book.
+ */
+function notificationInBook(book: Book, clientId: string): RawBuilder<boolean> {
+  const contact = sql<string | null>`(case when o.payload->>'contact_id' ~ ${UUID_TEXT}
+    then (o.payload->>'contact_id')::uuid end)`;
+  const person = sql<string | null>`(case when o.payload->>'principal_id' ~ ${UUID_TEXT}
+    then (o.payload->>'principal_id')::uuid end)`;
+  return sql<boolean>`(case when o.payload->>'contact_id' is not null then ${contactInBook(book, clientId, contact)}
+    when o.payload->>'principal_id' is not null then ${personInBook(book, person)}
+    else true end)`;
 }
 
 export async function listNotifications(
@@ -56,6 +77,11 @@ export async function listNotifications(
           : []),
       ]),
     );
+  }
+  if (!all) {
+    // the workspace-wide roles reach the workspace's book: only the others pay for the read
+    const book = await bookOf(db, actor);
+    if (book.kind !== "tenant") query = query.where(notificationInBook(book, actor.clientId));
   }
   if (q.kind) query = query.where("o.kind", "=", q.kind);
   if (before !== undefined) query = query.where("o.notification_id", "<", before);

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool } from "../../src/agents/mcp/call-tool.ts";
 import type { ToolContext } from "../../src/agents/mcp/tool.ts";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
+import { createPrincipal } from "../../src/auth/create-principal.ts";
 import type { Principal } from "../../src/auth/principal.ts";
+import { issueToken } from "../../src/auth/tokens.ts";
+import { notify, type Recipient } from "../../src/notifications/notify.ts";
 import { T0, twoStepCampaign } from "../campaigns/helpers.ts";
 import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { type BookWorld, createBookWorld, setBookScope } from "../support/books.ts";
@@ -19,6 +22,16 @@ let call: ReturnType<typeof callAs>;
 let stallA: string;
 let backlogA: string;
 let stallB: string;
+/** notifications: to every rep about team A's prospect and about team B's, to every sales leader
+ * about team A's rep's backlog, to a team B-bound agent's id about team A's and team B's prospects */
+const notes: Record<"repA" | "repB" | "slmA" | "agentA" | "agentB", number> = {
+  repA: 0,
+  repB: 0,
+  slmA: 0,
+  agentA: 0,
+  agentB: 0,
+};
+let boundB: { authorization: string };
 
 const db = () => h.database.db;
 const tool = (p: Principal, name: string, args: Record<string, unknown>) => {
@@ -68,6 +81,26 @@ beforeAll(async () => {
   stallA = await flag("stall", w.contacts.a, w.t.rep.principalId);
   backlogA = await flag("backlog_risk", null, w.t.rep.principalId);
   stallB = await flag("stall", w.contacts.b, w.repB.principalId);
+  const note = async (kind: string, recipient: Recipient, payload: Record<string, unknown>) =>
+    (await notify(db(), { clientId: w.t.clientId, kind, recipient, payload, now: T0 })).notificationId;
+  notes.repA = await note("flag.stall", { role: "rep" }, { contact_id: w.contacts.a, flag_id: stallA });
+  notes.repB = await note("flag.stall", { role: "rep" }, { contact_id: w.contacts.b, flag_id: stallB });
+  notes.slmA = await note(
+    "flag.backlog_risk",
+    { role: "slm" },
+    { contact_id: null, principal_id: w.t.rep.principalId, flag_id: backlogA },
+  );
+  notes.agentA = await note("flag.stall_escalated", { agentId: "AGT-621" }, { contact_id: w.contacts.a });
+  notes.agentB = await note("flag.stall_escalated", { agentId: "AGT-621" }, { contact_id: w.contacts.b });
+  const agent = await createPrincipal(db(), {
+    clientId: w.t.clientId,
+    displayName: "Team B analyst",
+    agentId: "AGT-621",
+  });
+  const token = await issueToken(db(), w.t.clientId, agent.principalId, "bound-b-notes");
+  await sql`update api_tokens set book_team_id = ${w.teamB}::uuid
+             where client_id = ${w.t.clientId} and label = 'bound-b-notes'`.execute(db());
+  boundB = { authorization: `Bearer ${token}` };
   const campaign = await call("POST", "/api/v1/campaigns", w.t.revops.auth, {
     ...twoStepCampaign("team_b_steps", "nurture", {}),
     team_id: w.teamB,
@@ -119,6 +152,56 @@ describe("books: the coordinator's flags", () => {
     try {
       const r = await call("GET", "/api/v1/flags", w.t.slm2.auth);
       expect(flagIds(r)).toEqual([stallA, backlogA, stallB].sort());
+    } finally {
+      await setBookScope(db(), w.t.clientId, "own");
+    }
+  });
+});
+
+describe("books: the notifications (issue 73 item 1: the flags' and the coordinator's notices)", () => {
+  const noteIds = (r: { json(): { items: { notification_id: number }[] } }) =>
+    r
+      .json()
+      .items.map((n) => n.notification_id)
+      .sort((x, y) => x - y);
+  const sorted = (...ns: number[]) => ns.sort((x, y) => x - y);
+
+  it("every rep's notice about team A's prospect: team B's rep does not read it, team A's rep does", async () => {
+    const other = await call("GET", "/api/v1/notifications", w.repB.auth);
+    expect(other.statusCode, other.body).toBe(200);
+    expect(noteIds(other)).toEqual([notes.repB]);
+    expect(other.body).not.toContain(w.contacts.a);
+    const own = await call("GET", "/api/v1/notifications", w.t.rep.auth);
+    expect(noteIds(own)).toEqual([notes.repA]);
+    const mcp = await tool(w.repB, "list_notifications", {});
+    expect(JSON.stringify(mcp.structuredContent)).not.toContain(w.contacts.a);
+    expect(JSON.stringify(mcp.structuredContent)).toContain(w.contacts.b);
+  });
+
+  it("every sales leader's notice about team A's rep's backlog: team B's manager does not read it, team A's does", async () => {
+    const other = await call("GET", "/api/v1/notifications", w.t.slm2.auth);
+    expect(noteIds(other)).toEqual([]);
+    expect(other.body).not.toContain(w.t.rep.principalId);
+    const own = await call("GET", "/api/v1/notifications", w.t.slm.auth);
+    expect(noteIds(own)).toEqual([notes.slmA]);
+  });
+
+  it("an agent bound to team B reads its notices about team B's prospects, not team A's", async () => {
+    const r = await call("GET", "/api/v1/notifications", boundB);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(noteIds(r)).toEqual([notes.agentB]);
+    expect(r.body).not.toContain(w.contacts.a);
+  });
+
+  it("'tenant' and RevOps read every notice, as before books", async () => {
+    const all = await call("GET", "/api/v1/notifications", w.t.revops.auth);
+    expect(noteIds(all)).toEqual(sorted(notes.repA, notes.repB, notes.slmA, notes.agentA, notes.agentB));
+    await setBookScope(db(), w.t.clientId, "tenant");
+    try {
+      const r = await call("GET", "/api/v1/notifications", w.repB.auth);
+      expect(noteIds(r)).toEqual(sorted(notes.repA, notes.repB));
+      const s = await call("GET", "/api/v1/notifications", w.t.slm2.auth);
+      expect(noteIds(s)).toEqual([notes.slmA]);
     } finally {
       await setBookScope(db(), w.t.clientId, "own");
     }
