@@ -267,6 +267,10 @@ describe("books: opt-out by id", () => {
     expect(await optedOut(w.contacts.a)).toBe(true);
     const m = await tool(w.repB, "opt_out_contact", { contact_id: w.contacts.mgr });
     expect(m.isError).toBe(true);
+    // over MCP too, the answer is the one an id of no prospect gets, word for word but the id
+    const mNone = await tool(w.repB, "opt_out_contact", { contact_id: crypto.randomUUID() });
+    const masked = (x: unknown) => JSON.stringify(x).replaceAll(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "<id>");
+    expect(masked(m)).toBe(masked(mNone));
     expect(await optedOut(w.contacts.mgr)).toBe(true);
   });
 

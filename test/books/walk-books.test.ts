@@ -34,11 +34,49 @@ let ops: Operation[];
 const walkers: { name: string; token: string }[] = [];
 /** What each walker found: `<operation or TOOL name> → …` lines. */
 const findings = new Map<string, string[]>();
+/** Each walker's answer per operation or tool (`<walker>|<operation or TOOL name>`): its status,
+ * 200 or 400 for a tool (400: it answered an error). */
+const statuses = new Map<string, number>();
+
+/**
+ * The aggregates: reads that count, sum or rank over many prospects (a dashboard, a campaign's
+ * counts and funnels, the cohort, the queues' counts, signals' stats, the plays' figures and
+ * calibration). Each is read with data by at least one walker (a 200, not a refusal of the role or
+ * of the request), so the walk's check of every answer for names and ids covers it; a read here that
+ * no walker reaches fails the walk instead of passing it unread.
+ */
+const AGGREGATES = [
+  "GET /api/v1/workspace/dashboard",
+  "GET /api/v1/workspace/campaigns/{slug}/counts",
+  "GET /api/v1/me/queues",
+  "GET /api/v1/books",
+  "GET /api/v1/cohort",
+  "GET /api/v1/replies/triage/count",
+  "GET /api/v1/learning/campaigns/{slug}/funnel",
+  "GET /api/v1/learning/campaigns/{slug}/variants",
+  "GET /api/v1/learning/retrospectives",
+  "GET /api/v1/learning/agents/calibration",
+  "GET /api/v1/learning/reply-agreement",
+  "GET /api/v1/signals/hot",
+  "GET /api/v1/signals/stats",
+  "GET /api/v1/signals/trends",
+  "GET /api/v1/plays/active/segments/{segment}/figures",
+  "GET /api/v1/plays/calibration/promotion",
+  "GET /api/v1/plays/calibration/edits",
+  "GET /api/v1/plays/calibration/caps",
+  "GET /api/v1/plays/calibration/retrospectives",
+  "TOOL cohort_view",
+  "TOOL campaign_funnel",
+  "TOOL agent_calibration",
+  "TOOL count_reply_triage",
+  "TOOL signal_trends",
+  "TOOL segment_caps_and_active_plays",
+];
 
 /** Operations not walked, and why: none of them answers or changes a prospect of a book. */
 const NOT_WALKED: Record<string, string> = {
   "POST /api/v1/contacts/{id}/opt-out":
-    "an opt-out is recorded by whoever hears it, whatever the book (spec 001: never send after an opt-out), so it changes the book's rows by design; its answer outside the book is the one for no prospect (test/books/opt-out-book.test.ts)",
+    "an opt-out is recorded by whoever hears it, whatever the book (spec 001: never send after an opt-out), so it changes the book's rows by design; its answer outside the book is the one for no prospect (test/books/flags-editor-opt-out.test.ts)",
   "GET /u/{token}":
     "the prospect's own unsubscribe page, authenticated by its signed token, not by a principal",
   "POST /u/{token}": "the prospect's own one-click unsubscribe, authenticated by its signed token",
@@ -152,7 +190,7 @@ async function call(op: Operation, auth: { authorization: string }) {
 }
 
 /** Every operation as one walker: reads first, then writes, each write between two digests. */
-async function walkHttp(token: string): Promise<string[]> {
+async function walkHttp(token: string, walker: string): Promise<string[]> {
   const found: string[] = [];
   const db = h.database.db;
   const auth = { authorization: `Bearer ${token}` };
@@ -160,6 +198,7 @@ async function walkHttp(token: string): Promise<string[]> {
   for (const op of ordered) {
     const before = op.method === "GET" ? "" : await digestOf(db, ids);
     const r = await call(op, auth);
+    statuses.set(`${walker}|${op.key}`, r.status);
     if (op.method !== "GET" && before !== (await digestOf(db, ids)))
       found.push(`${op.key} → ${r.status} changed Tara's rows`);
     const l = leaks(r.body, r.sent);
@@ -169,7 +208,7 @@ async function walkHttp(token: string): Promise<string[]> {
 }
 
 /** Every MCP tool the walker is offered, with arguments filled in from its input schema. */
-async function walkMcp(token: string): Promise<string[]> {
+async function walkMcp(token: string, walker: string): Promise<string[]> {
   const client = new Client({ name: "book-walker", version: "1.0.0" });
   await client.connect(
     new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
@@ -194,6 +233,7 @@ async function walkMcp(token: string): Promise<string[]> {
       const r = await client
         .callTool({ name: tool.name, arguments: args })
         .catch((e) => ({ error: String(e) }));
+      statuses.set(`${walker}|TOOL ${tool.name}`, "error" in r || r.isError ? 400 : 200);
       if (before !== (await digestOf(db, ids))) found.push(`TOOL ${tool.name} changed Tara's rows`);
       const l = leaks(JSON.stringify(r), JSON.stringify(args));
       if (l.length > 0) found.push(`TOOL ${tool.name} names ${l.join(", ")}`);
@@ -258,9 +298,40 @@ describe("books over every operation and tool (issue 61 item 2)", () => {
   for (const i of [0, 1, 2]) {
     it(`walker ${i + 1} of 3 (a rep of another team, its manager, an agent bound to it): every operation and tool`, async () => {
       const w = walkers[i]!;
-      findings.set(w.name, [...(await walkHttp(w.token)), ...(await walkMcp(w.token))]);
+      findings.set(w.name, [...(await walkHttp(w.token, w.name)), ...(await walkMcp(w.token, w.name))]);
     }, 600_000);
   }
+
+  it("the aggregates were read with data: each answered 200 to a walker, and the walk read it for Tara's names and ids", () => {
+    const unread = AGGREGATES.filter((key) => !walkers.some((w) => statuses.get(`${w.name}|${key}`) === 200));
+    expect(unread).toEqual([]);
+  });
+
+  it("the queues' counts count none of Tara's rows: 0 for the walkers, more for Tara", async () => {
+    const counts = async (auth: { authorization: string }) =>
+      (await h.app.inject({ method: "GET", url: "/api/v1/me/queues", headers: auth })).json();
+    const tara = await counts(rep);
+    expect(tara.tasks + tara.replies).toBeGreaterThan(0);
+    for (const w of walkers.slice(0, 2)) {
+      const mine = await counts({ authorization: `Bearer ${w.token}` });
+      expect({ walker: w.name, tasks: mine.tasks ?? 0, replies: mine.replies ?? 0 }).toEqual({
+        walker: w.name,
+        tasks: 0,
+        replies: 0,
+      });
+    }
+  });
+
+  it("no mail the walk sent (the step editor's test sends) names Tara's book; the control's names its own prospect", async () => {
+    const mails = await h.database.db
+      .selectFrom("dev_email_outbox")
+      .select(["to_address", "subject", "body"])
+      .where("client_id", "=", DEMO_CLIENT)
+      .where("to_address", "in", ["omar@demo.test", "mara@demo.test"])
+      .execute();
+    expect(mails.some((m) => m.body.includes("Olive Own"))).toBe(true);
+    expect(mails.flatMap((m) => leaks(`${m.to_address} ${m.subject} ${m.body}`))).toEqual([]);
+  });
 
   it("no walker found a row of Tara's book but the gaps listed, and every listed gap is still found", () => {
     expect(findings.size).toBe(3);

@@ -1,10 +1,12 @@
 // The walk's fixtures (walk-books.test.ts): over the demo's data, the objects that hang off Tara's
 // prospects and that the demo's seed does not make (a reply waiting in triage, a staged draft, a
 // booking waiting for review), the ids the walk fills in, and a digest of every row of Tara's book.
+import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { expect } from "vitest";
 import type { DB } from "../../src/db/database.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
+import { notify, type Recipient } from "../../src/notifications/notify.ts";
 import type { TestApp } from "../support/app.ts";
 
 export interface BookIds {
@@ -19,6 +21,8 @@ export interface BookIds {
   reply: string;
   handoff: string | null;
   meeting: string;
+  /** the prospect's account */
+  account: string;
   /** a flag about the prospect's enrollment (stall), open */
   flag: string;
   /** a campaign given to the walkers' team: its managers edit it, so its editor's preview and
@@ -62,6 +66,7 @@ export async function bookFixtures(
       "c.slug",
       "ct.email",
       "ct.full_name",
+      "ct.account_id",
     ])
     .where("t.client_id", "=", DEMO_CLIENT)
     .where("t.status", "=", "open")
@@ -122,6 +127,30 @@ export async function bookFixtures(
             ${owner.owner_principal_id}::uuid, ${JSON.stringify({ paused_prospects: 12, threshold: 10 })}::jsonb, now())
     returning flag_id`.execute(db);
 
+  // notifications about the prospect and Tara's backlog, addressed as the flags' scan and the
+  // coordinator address them when no one person is named: to every rep, to every sales leader, and
+  // to an agent's id (the walkers' agent, AGT-301)
+  const notices = [
+    { kind: "flag.stall", recipient: { role: "rep" }, payload: { contact_id: task.contact_id } },
+    {
+      kind: "flag.backlog_risk",
+      recipient: { role: "slm" },
+      payload: { contact_id: null, principal_id: owner.owner_principal_id, owner_name: "Tara" },
+    },
+    {
+      kind: "coordinator.abm_active_suppression",
+      recipient: { agentId: "AGT-301" },
+      payload: { contact_id: task.contact_id, enrollment_id: task.enrollment_id },
+    },
+  ] as const;
+  for (const n of notices)
+    await notify(db, {
+      clientId: DEMO_CLIENT,
+      kind: n.kind,
+      recipient: n.recipient as Recipient,
+      payload: { ...n.payload, contact_name: task.full_name },
+    });
+
   const handoff = await db
     .selectFrom("campaign_handoffs")
     .select("id")
@@ -146,6 +175,7 @@ export async function bookFixtures(
     contact: task.contact_id,
     email: task.email!,
     enrollment: task.enrollment_id,
+    account: task.account_id ?? randomUUID(),
     slug: task.slug,
     task: task.id,
     sendItem: task.send_item_id,

@@ -77,11 +77,18 @@ function idFor(name: string, path: string, ids: BookIds): string | undefined {
 /** The step editor's routes: they render a step of a campaign the caller may edit. */
 const EDITOR_PATHS = /\/campaigns\/(preview-step|test-send)$/;
 
+/** The editor's templates: the prospect's full name and email, what a leaked render would carry. */
+const EDITOR_TEMPLATES: Record<string, string> = {
+  subject_template: "For {{contact.full_name}}",
+  body_template: "Dear {{contact.full_name}} ({{contact.email}}), a note for {{account.name}}.",
+};
+
 const PATH_VALUES: Record<string, (ids: BookIds) => string> = {
   slug: (ids) => ids.slug,
   step: () => "1",
   provider: () => "calendly",
   agentId: () => "AGT-301",
+  accountId: (ids) => ids.account,
   segment: () => "commercial_mm",
 };
 
@@ -102,8 +109,10 @@ function sample(schema: Schema | undefined, name: string, path: string, ids: Boo
       const out: Record<string, unknown> = {};
       const required = new Set<string>(s.required ?? []);
       for (const [k, v] of Object.entries<Schema>(s.properties ?? {})) {
-        const editorSlug = k === "slug" && EDITOR_PATHS.test(path);
-        if (!required.has(k) && !idFor(k, path, ids) && k !== "email" && !editorSlug) continue;
+        // the step editor's routes: a campaign the walker's team may edit, and templates that name
+        // the prospect they render for (so a render for another book's prospect names her)
+        const editorField = (k === "slug" || EDITOR_TEMPLATES[k] !== undefined) && EDITOR_PATHS.test(path);
+        if (!required.has(k) && !idFor(k, path, ids) && k !== "email" && !editorField) continue;
         const value = sample(v, k, path, ids, depth + 1);
         if (value !== undefined) out[k] = value;
       }
@@ -121,11 +130,16 @@ function sample(schema: Schema | undefined, name: string, path: string, ids: Boo
     case "string":
       if (id) return id;
       if (name === "email" || s.format === "email") return ids.email;
+      if (EDITOR_TEMPLATES[name] !== undefined && EDITOR_PATHS.test(path)) return EDITOR_TEMPLATES[name];
       // the step editor's preview and test-send name a campaign the walker's team may edit
       if ((/campaign/.test(name) || name === "slug") && EDITOR_PATHS.test(path)) return ids.teamSlug;
       if (/campaign/.test(name) || name === "slug") return ids.slug;
       // a step's channel: email, the one a test send is for
       if (name === "channel") return "email";
+      if (name === "segment") return PATH_VALUES.segment!(ids);
+      // an aggregate's period (the cohort view): this quarter, which holds the demo's data
+      if (name === "quarter")
+        return `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
       if (s.format === "uuid") return randomUUID();
       if (s.format === "date-time") return new Date().toISOString();
       if (s.format === "uri") return "https://example.com/walk";
