@@ -2350,7 +2350,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller
+         * Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller about a prospect of their book
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["listNotifications"];

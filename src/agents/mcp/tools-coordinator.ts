@@ -124,7 +124,7 @@ export const coordinatorTools = [
     title: "My notifications",
     description:
       "Notifications addressed to this agent (spec 001: gate 2 suppressions are notified to the originating " +
-      "agent; stalled flags go to AGT-303), newest first.",
+      "agent; stalled flags go to AGT-303), newest first; a token bound to a team or territory reads those about its book's prospects.",
     input: Type.Object(
       {
         kind: Type.Optional(Type.String({ maxLength: 100 })),

@@ -134,7 +134,7 @@ export const flagsRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["notifications"],
         summary:
-          "Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller",
+          "Notifications from the outbox: all of the tenant's (RevOps, admin) or those addressed to the caller about a prospect of their book",
         querystring: Type.Object({
           kind: Type.Optional(
             Type.String({
