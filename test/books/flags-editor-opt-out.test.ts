@@ -8,13 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool } from "../../src/agents/mcp/call-tool.ts";
 import type { ToolContext } from "../../src/agents/mcp/tool.ts";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { createPrincipal } from "../../src/auth/create-principal.ts";
 import type { Principal } from "../../src/auth/principal.ts";
-import { issueToken } from "../../src/auth/tokens.ts";
 import { notify, type Recipient } from "../../src/notifications/notify.ts";
 import { T0, twoStepCampaign } from "../campaigns/helpers.ts";
 import { callAs, type TestApp, testApp } from "../support/app.ts";
-import { type BookWorld, createBookWorld, setBookScope } from "../support/books.ts";
+import { type BookWorld, createBookWorld, setBookScope, teamBoundAgentToken } from "../support/books.ts";
 
 let h: TestApp;
 let w: BookWorld;
@@ -92,15 +90,9 @@ beforeAll(async () => {
   );
   notes.agentA = await note("flag.stall_escalated", { agentId: "AGT-621" }, { contact_id: w.contacts.a });
   notes.agentB = await note("flag.stall_escalated", { agentId: "AGT-621" }, { contact_id: w.contacts.b });
-  const agent = await createPrincipal(db(), {
-    clientId: w.t.clientId,
-    displayName: "Team B analyst",
-    agentId: "AGT-621",
-  });
-  const token = await issueToken(db(), w.t.clientId, agent.principalId, "bound-b-notes");
-  await sql`update api_tokens set book_team_id = ${w.teamB}::uuid
-             where client_id = ${w.t.clientId} and label = 'bound-b-notes'`.execute(db());
-  boundB = { authorization: `Bearer ${token}` };
+  boundB = {
+    authorization: `Bearer ${await teamBoundAgentToken(db(), w.t.clientId, w.teamB, "AGT-621")}`,
+  };
   const campaign = await call("POST", "/api/v1/campaigns", w.t.revops.auth, {
     ...twoStepCampaign("team_b_steps", "nurture", {}),
     team_id: w.teamB,

@@ -77,3 +77,18 @@ export async function createBookWorld(db: Kysely<DB>, prefix = "books"): Promise
     emails: { a: a.email, b: b.email, mgr: mgr.email, none: none.email },
   };
 }
+
+/** A token of a new agent (`agentId`) bound to a team's book (0460 api_tokens.book_team_id). */
+export async function teamBoundAgentToken(
+  db: Kysely<DB>,
+  clientId: string,
+  teamId: string,
+  agentId: string,
+): Promise<string> {
+  const agent = await createPrincipal(db, { clientId, displayName: `${agentId} bound`, agentId });
+  const label = `bound ${agentId}`;
+  const token = await issueToken(db, clientId, agent.principalId, label);
+  await sql`update api_tokens set book_team_id = ${teamId}::uuid
+             where client_id = ${clientId} and label = ${label}`.execute(db);
+  return token;
+}
