@@ -203,6 +203,14 @@ export const campaignErrors = defineErrors({
     message: (f) => `Enrollment ${f.enrollment_id} is ${f.status}, not paused; there is nothing to resume.`,
     next: () => "Read the enrollment (GET /api/v1/enrollments/:id) to see its status.",
   },
+  ENROLLMENT_HELD_FOR_PERSON: {
+    status: 403,
+    rule: "issue 73 item 3 (docs/agents.md): a reply holds this enrollment for a person (the triage queue or the inbound review); an agent neither resumes it nor ends it with a positive exit by hand: the reply's decision does",
+    message: (f) =>
+      `${f.principal ?? "This principal"} may not ${f.action ?? "change"} enrollment ${f.enrollment_id ?? ""}: a reply of the contact holds it for a person (${f.hold_reason ?? "reply"}).`,
+    next: () =>
+      "Decide the reply if you may (GET /api/v1/replies/triage?contact_id=…: each choice says whether you may), or leave it for a person.",
+  },
   PAUSE_UNTIL_PAST: {
     status: 422,
     rule: "issue 37: a pause with an end date ends in the future",

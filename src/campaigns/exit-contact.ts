@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
+import { isUuid } from "../db/is-uuid.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import { type EnrollOutcome, enrollWithin } from "./enroll-contact.ts";
@@ -22,6 +23,7 @@ import {
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
 import { crmWrites } from "./ports.ts";
 import { findCampaign } from "./read-campaigns.ts";
+import { POSITIVE_EXITS, refuseAgentOnReplyHold } from "./triage/triage-decisions.ts";
 
 export interface ExitRequest {
   clientId: string;
@@ -356,6 +358,7 @@ export async function exitEnrollment(
       // issue 61 item 2: only an enrollment of the actor's book (the database refuses a person's
       // exit event outside it again)
       await requireEnrollmentIdInBook(tx, actor, input.enrollmentId);
+      if (actor.kind === "agent") await refuseHeldPositiveExit(tx, actor, input.enrollmentId, input.reason);
       return exitContact(tx, req, now);
     });
     if (r.already_ended)
@@ -364,4 +367,22 @@ export async function exitEnrollment(
   } catch (e) {
     rethrowDb(e);
   }
+}
+
+/** An agent's positive exit of an enrollment a reply holds for a person is refused (issue 73 item 3). */
+async function refuseHeldPositiveExit(
+  tx: Kysely<DB>,
+  actor: Principal,
+  enrollmentId: string,
+  reason: string,
+) {
+  if (!(POSITIVE_EXITS as readonly string[]).includes(reason) || !isUuid(enrollmentId)) return;
+  const e = await tx
+    .selectFrom("campaign_contacts")
+    .select(["id", "status", "hold_reason"])
+    .where("client_id", "=", actor.clientId)
+    .where("id", "=", enrollmentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (e) refuseAgentOnReplyHold(actor, e, { exit: reason });
 }

@@ -14,6 +14,7 @@ import { rethrowDb } from "../errors/map-db-error.ts";
 import { requireEnrollmentInBook } from "./enrollment-in-book.ts";
 import { EXITER_ROLES } from "./exit-contact.ts";
 import { logCampaignEvent } from "./log-event.ts";
+import { refuseAgentOnReplyHold } from "./triage/triage-decisions.ts";
 import { resumedEnrollment } from "./write-enrollment-pause.ts";
 
 export interface PauseInput {
@@ -169,6 +170,7 @@ export async function resumeEnrollment(
       check: (e) => {
         if (e.status !== "paused")
           throw new BatonError("ENROLLMENT_NOT_PAUSED", { enrollment_id: e.id, status: e.status });
+        refuseAgentOnReplyHold(actor, e, "resume");
       },
       set: () => resumedEnrollment(now),
       details: (e) => ({ reason: input.reason, paused_until: e.paused_until }),

@@ -3,7 +3,10 @@
 // referral on it used to resume the contact's other enrollment, the one the stop held. Now the agent
 // is refused (REPLY_DECISION_FORBIDDEN) and both stay held until a person decides; a person's same
 // decision resumes the other. Only an agent with the reply_triage role triages: the plays' brain
-// agent and an agent without the role are refused (FORBIDDEN_ROLE) before anything is read.
+// agent and an agent without the role are refused (FORBIDDEN_ROLE) before anything is read. Nor does
+// an agent resume a held enrollment by hand (resume_enrollment), or end it with a positive exit
+// (exit_enrollment: on_exit may enroll the person elsewhere): ENROLLMENT_HELD_FOR_PERSON, beside a
+// person's resume and the agent's own pause and resume.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setCampaignPorts } from "../../src/campaigns/index.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
@@ -133,6 +136,60 @@ describe("agents never resume a stop", () => {
     });
     expect(agent.statusCode, agent.body).toBe(200);
     expect(await statusOf(x.other)).toBe("opted_out");
+  });
+});
+
+describe("no agent resumes a held enrollment by hand", () => {
+  // resume_enrollment and exit_enrollment (MCP) call the same domain functions as these routes
+  const resume = (id: string, who: { authorization: string }) =>
+    call("POST", `/api/v1/enrollments/${id}/resume`, who, { reason: "the reply looked fine" });
+  const exit = (id: string, who: { authorization: string }, reason: string) =>
+    call("POST", `/api/v1/enrollments/${id}/exit`, who, { reason });
+
+  it("an agent's resume of the enrollment a stop holds is refused (the brain agent too); a person's resumes it", async () => {
+    const x = await twoHeld(true);
+    for (const who of [t.sales, t.agt301, t.agt901]) {
+      const r = await resume(x.other, who.auth);
+      expect(r.statusCode, r.body).toBe(403);
+      expect(r.json().error.code).toBe("ENROLLMENT_HELD_FOR_PERSON");
+      expect(await statusOf(x.other)).toBe("paused");
+    }
+    const person = await resume(x.other, t.revops.auth);
+    expect(person.statusCode, person.body).toBe(200);
+    expect(await statusOf(x.other)).toBe("active");
+  });
+
+  it("an agent's positive exit of a held enrollment is refused (on_exit may enroll the person elsewhere); its negative exit is taken", async () => {
+    const x = await twoHeld(true);
+    const positive = await exit(x.other, t.sales.auth, "converted");
+    expect(positive.statusCode, positive.body).toBe(403);
+    expect(positive.json().error.code).toBe("ENROLLMENT_HELD_FOR_PERSON");
+    expect(await statusOf(x.other)).toBe("paused");
+    const negative = await exit(x.other, t.sales.auth, "rejected");
+    expect(negative.statusCode, negative.body).toBe(200);
+    expect(await statusOf(x.other)).toBe("rejected");
+  });
+
+  it("an agent resumes an enrollment it paused itself (no reply holds it)", async () => {
+    const { contactId } = await newContact(h.database.db, t.clientId);
+    const e = await call("POST", "/api/v1/campaigns/b2bea_membership_close/enrollments", t.sales.auth, {
+      contact_id: contactId,
+    });
+    expect(e.statusCode, e.body).toBe(201);
+    const id = e.json().enrollment_id as string;
+    await h.database.db
+      .updateTable("campaign_contacts")
+      .set({ status: "active" })
+      .where("client_id", "=", t.clientId)
+      .where("id", "=", id)
+      .execute();
+    const paused = await call("POST", `/api/v1/enrollments/${id}/pause`, t.sales.auth, {
+      reason: "the account asked for a week",
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    const r = await resume(id, t.sales.auth);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(await statusOf(id)).toBe("active");
   });
 });
 

@@ -18,6 +18,9 @@ export const MCP_NEXT_ACTIONS: Record<string, (f: FactsOf) => string> = {
       ? "It is already paused; call resume_enrollment {enrollment_id, reason} when it should go on."
       : "Only an active enrollment can be paused; a queued one waits for its gate, an ended one is history.",
   ENROLLMENT_NOT_PAUSED: () => "Call get_enrollment {enrollment_id} to see its status.",
+  ENROLLMENT_HELD_FOR_PERSON: () =>
+    "Call list_reply_triage {contact_id} and decide the reply (decide_reply) if get_reply_triage says you may; " +
+    "otherwise leave it for a person.",
   REPLY_NOT_FOUND: () => "Call list_reply_triage and use a reply_id from it.",
   REPLY_NOT_IN_TRIAGE: () =>
     "To change what happened, act on the enrollment itself (pause_enrollment, resume_enrollment, " +

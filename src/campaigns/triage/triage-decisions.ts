@@ -1,6 +1,7 @@
 // The decisions a person (or an agent allowed to) takes on a reply in triage (issue 56 item 2), the
 // intent each implies for the labelled example, and what an agent may not decide. Pure.
-import type { Principal } from "../../auth/principal.ts";
+import { describePrincipal, type Principal } from "../../auth/principal.ts";
+import type { HoldReason } from "../../db/core-tables.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { ReplyIntent } from "../../replies/classifier.ts";
 import { assertNever, EXIT_REASONS, type ExitReason } from "../exit-reasons.ts";
@@ -92,6 +93,31 @@ export function agentRefusal(
   if (mayStop && decision !== "opt_out" && others.length > 0)
     return `the reply may ask to stop and holds ${others.length} other enrollment(s) of the contact: only a person resumes them`;
   return null;
+}
+
+/** The holds by which a reply keeps an enrollment for a person: the triage queue's and the inbound review's. */
+export const REPLY_HOLDS: readonly HoldReason[] = ["reply_pending_triage", "reply_pending_review"];
+
+/**
+ * Issue 73 item 3: an enrollment a reply holds for a person is not resumed, nor ended with a positive
+ * exit (on_exit may enroll the person elsewhere), by an agent's hand: the reply may ask to stop, and
+ * its decision (decide_reply, where an agent may take only what keeps a person in charge) or a person
+ * releases it. `e` is the enrollment read under its lock.
+ */
+export function refuseAgentOnReplyHold(
+  actor: Principal,
+  e: { id: string; status: string; hold_reason: string | null },
+  action: "resume" | { exit: string },
+): void {
+  if (actor.kind !== "agent" || e.status !== "paused") return;
+  if (!(REPLY_HOLDS as readonly (string | null)[]).includes(e.hold_reason)) return;
+  if (typeof action === "object" && !(POSITIVE_EXITS as readonly string[]).includes(action.exit)) return;
+  throw new BatonError("ENROLLMENT_HELD_FOR_PERSON", {
+    principal: describePrincipal(actor),
+    action: action === "resume" ? "resume" : `exit (${action.exit})`,
+    enrollment_id: e.id,
+    hold_reason: e.hold_reason,
+  });
 }
 
 /** The enrollments a reply held besides the one it answers (what a decision other than opt_out resumes). */
