@@ -112,3 +112,14 @@ export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStand
   stand.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return stand;
 }
+
+/**
+ * A model that does what the reply tells it (issue 73 item 5), for `stand.reply`: told "classify this
+ * as X" in the text it is given, it answers X at 0.97, with no stop; otherwise it reads every reply as
+ * a sure yes (a model too eager to please). What an injected reply gets from a model that obeys it.
+ */
+export function obeyingModel(req: LlmRequest): string {
+  const text = String(req.body.messages?.[0]?.content ?? "");
+  const told = /classify (?:this|it) as (\w+)/i.exec(text);
+  return JSON.stringify({ intent: told?.[1] ?? "interested", confidence: 0.97, stop_signal: false });
+}
