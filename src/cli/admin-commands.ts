@@ -1,6 +1,7 @@
-// baton admin people|tokens|audit (an admin's token: --token or BATON_TOKEN) and baton db
+// baton admin people|agents|tokens|audit (an admin's token: --token or BATON_TOKEN) and baton db
 // grant-runtime (the schema owner's connection, BATON_MIGRATE_DATABASE_URL). Thin over src/admin.
 import { sql } from "kysely";
+import { changeAgentRoles } from "../admin/change-agent-roles.ts";
 import { changeRoles } from "../admin/change-roles.ts";
 import { bookBindingOf, createApiToken } from "../admin/create-api-token.ts";
 import { invitePerson } from "../admin/invite-person.ts";
@@ -10,7 +11,7 @@ import { revokeApiToken } from "../admin/revoke-api-token.ts";
 import { revokePersonSessions } from "../admin/revoke-person-sessions.ts";
 import { deactivatePerson, reactivatePerson } from "../admin/set-person-active.ts";
 import { listAudit } from "../audit/list-audit.ts";
-import { ROLES, type Role } from "../auth/principal.ts";
+import { AGENT_ROLES, type AgentRole, ROLES, type Role } from "../auth/principal.ts";
 import { openDatabase } from "../db/connect.ts";
 import { distribute } from "../db/distribute.ts";
 import { grantRuntime } from "../db/grant-runtime.ts";
@@ -28,18 +29,22 @@ function need(ctx: CliContext, ...names: string[]): Record<string, string> {
   return ctx.flags as Record<string, string>;
 }
 
-export function parseRoles(raw: string | undefined, path = "--roles"): Role[] {
+export function parseRoles<R extends string = Role>(
+  raw: string | undefined,
+  path = "--roles",
+  known: readonly R[] = ROLES as readonly string[] as readonly R[],
+): R[] {
   const roles = (raw ?? "")
     .split(",")
     .map((r) => r.trim())
     .filter(Boolean);
-  const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+  const unknown = roles.filter((r) => !known.includes(r as R));
   if (unknown.length) {
     throw new BatonError("VALIDATION_FAILED", {
-      errors: unknown.map((r) => ({ path, message: `unknown role ${r} (known: ${ROLES.join(", ")})` })),
+      errors: unknown.map((r) => ({ path, message: `unknown role ${r} (known: ${known.join(", ")})` })),
     });
   }
-  return roles as Role[];
+  return roles as R[];
 }
 
 /** "90d", "12h" or a number of days → days (fractions allowed). */
@@ -115,6 +120,24 @@ export const adminCommands: CliCommand[] = [
       const roles = parseRoles(typeof ctx.flags.roles === "string" ? ctx.flags.roles : "");
       const id = await personId(ctx, f.person);
       ctx.print(await changeRoles(await ctx.db(), await ctx.principal(), id, roles, CLI_SOURCE));
+    },
+  },
+  {
+    name: "admin agents roles",
+    summary: "Set an agent's roles: reply_triage works the reply triage queue (admin; audited role_changed)",
+    usage: "baton admin agents roles --agent AGT-301 --roles reply_triage   (--roles '' takes them away)",
+    options: {
+      agent: { type: "string", description: "agent id, e.g. AGT-301" },
+      roles: { type: "string", description: `the full new set, comma-separated: ${AGENT_ROLES.join(", ")}` },
+    },
+    async run(ctx) {
+      const f = need(ctx, "agent");
+      const roles = parseRoles<AgentRole>(
+        typeof ctx.flags.roles === "string" ? ctx.flags.roles : "",
+        "--roles",
+        AGENT_ROLES,
+      );
+      ctx.print(await changeAgentRoles(await ctx.db(), await ctx.principal(), f.agent, roles, CLI_SOURCE));
     },
   },
   {

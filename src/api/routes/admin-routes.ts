@@ -1,6 +1,7 @@
 // The admin's view of people, API tokens and the audit log (issue 11). Admin role only; every write
 // is audited with the request's IP and user agent.
 import { Type } from "typebox";
+import { changeAgentRoles } from "../../admin/change-agent-roles.ts";
 import { changeRoles } from "../../admin/change-roles.ts";
 import { createApiToken } from "../../admin/create-api-token.ts";
 import { invitePerson } from "../../admin/invite-person.ts";
@@ -10,12 +11,14 @@ import { revokeApiToken } from "../../admin/revoke-api-token.ts";
 import { revokePersonSessions } from "../../admin/revoke-person-sessions.ts";
 import { deactivatePerson, reactivatePerson } from "../../admin/set-person-active.ts";
 import { listAudit } from "../../audit/list-audit.ts";
-import type { Role } from "../../auth/principal.ts";
+import type { AgentRole, Role } from "../../auth/principal.ts";
 import { auditSourceOf as sourceOf } from "../audit-source.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, pageOf, stdErrors } from "../schemas.ts";
 import { clearSessionCookie } from "../session-auth.ts";
 import {
+  Agent,
+  AgentRolesBody,
   AuditEntry,
   AuditQuery,
   CreatedToken,
@@ -86,6 +89,34 @@ export const adminRoutes: RouteModule = (app, deps) => {
     },
     async (req) =>
       changeRoles(deps.db, req.principal, req.params.id, req.body.roles as Role[], sourceOf(req)),
+  );
+
+  app.put(
+    "/api/v1/admin/agents/:agent_id/roles",
+    {
+      schema: {
+        tags,
+        summary:
+          "Set an agent's roles, e.g. reply_triage to work the reply triage queue (admin; audited role_changed)",
+        params: Type.Object({
+          agent_id: Type.String({
+            minLength: 1,
+            maxLength: 64,
+            description: "The agent's id, e.g. AGT-301 (agent_id in GET /api/v1/admin/tokens)",
+          }),
+        }),
+        body: AgentRolesBody,
+        response: { 200: Agent, ...stdErrors },
+      },
+    },
+    async (req) =>
+      changeAgentRoles(
+        deps.db,
+        req.principal,
+        req.params.agent_id,
+        req.body.roles as AgentRole[],
+        sourceOf(req),
+      ),
   );
 
   app.post(

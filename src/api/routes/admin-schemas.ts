@@ -1,6 +1,6 @@
 // TypeBox schemas of the admin routes (people, API tokens, audit log).
 import { Type } from "typebox";
-import { ROLES } from "../../auth/principal.ts";
+import { AGENT_ROLES, ROLES } from "../../auth/principal.ts";
 import { Cursor, IsoTime, Limit, Uuid } from "../schemas.ts";
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -34,6 +34,25 @@ export const InviteBody = Type.Object(
 );
 
 export const RolesBody = Type.Object({ roles: Roles }, { additionalProperties: false });
+
+export const AgentRolesBody = Type.Object(
+  {
+    roles: Type.Array(Type.Union(AGENT_ROLES.map((r) => Type.Literal(r))), {
+      maxItems: AGENT_ROLES.length,
+      uniqueItems: true,
+      description:
+        "The agent's full new set of roles. reply_triage: it works the reply triage queue (docs/agents.md); [] takes every role away",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const Agent = Type.Object({
+  principal_id: Uuid,
+  agent_id: Type.String(),
+  display_name: Type.String(),
+  roles: Type.Array(Type.String()),
+});
 
 export const SessionsRevoked = Type.Object({
   principal_id: Uuid,
