@@ -2,7 +2,8 @@
 // ask to stop holds every live enrollment of the contact; an agent's exit (rejected), hand-off or
 // referral on it used to resume the contact's other enrollment, the one the stop held. Now the agent
 // is refused (REPLY_DECISION_FORBIDDEN) and both stay held until a person decides; a person's same
-// decision resumes the other. Only an agent with the reply_triage role triages: the plays' brain
+// decision resumes the other. So is an exit that would let the contact's queued enrollment go (it
+// went active and drafted a touch days later). Only an agent with the reply_triage role triages: the plays' brain
 // agent and an agent without the role are refused (FORBIDDEN_ROLE) before anything is read. Nor does
 // an agent resume a held enrollment by hand (resume_enrollment), or end it with a positive exit
 // (exit_enrollment: on_exit may enroll the person elsewhere): ENROLLMENT_HELD_FOR_PERSON, beside a
@@ -118,6 +119,49 @@ describe("agents never resume a stop", () => {
       expect(await statusOf(x.other)).toBe("active");
     });
   }
+
+  it("an exit that would let the contact's queued enrollment go is refused to the agent; alone, the agent's exit is taken", async () => {
+    // the contact's world enrollment waits (queued) behind the close one; the stop holds the close one
+    const { contactId } = await newContact(h.database.db, t.clientId);
+    const a = await call("POST", "/api/v1/campaigns/b2bea_membership_close/enrollments", t.sales.auth, {
+      contact_id: contactId,
+    });
+    await h.database.db
+      .updateTable("campaign_contacts")
+      .set({ status: "active" })
+      .where("client_id", "=", t.clientId)
+      .where("id", "=", a.json().enrollment_id)
+      .execute();
+    const b = await call("POST", "/api/v1/campaigns/b2bea_world/enrollments", t.revops.auth, {
+      contact_id: contactId,
+    });
+    expect(b.json().outcome, b.body).toBe("queued");
+    const stop = async (enrollmentId: string) => {
+      const r = await call("POST", "/api/v1/replies", t.agt301.auth, {
+        contact_id: contactId,
+        enrollment_id: enrollmentId,
+        text: "not_interested~0.5! take me off whatever this is",
+        received_at: T0.toISOString(),
+      });
+      expect(r.json(), r.body).toMatchObject({ triage: "pending" });
+      return r.json().reply_id as string;
+    };
+    const replyId = await stop(a.json().enrollment_id);
+    const exit = { decision: "exit", exit_reason: "rejected" };
+    const agent = await call("POST", `/api/v1/replies/triage/${replyId}/decide`, t.sales.auth, exit);
+    expect(agent.statusCode, agent.body).toBe(403);
+    expect(agent.json().error.code).toBe("REPLY_DECISION_FORBIDDEN");
+    expect(await statusOf(a.json().enrollment_id)).toBe("paused");
+    expect(await statusOf(b.json().enrollment_id)).toBe("queued");
+    // a person ends the queued one: the agent's exit of the answered one is taken then
+    const ended = await call("POST", `/api/v1/enrollments/${b.json().enrollment_id}/exit`, t.revops.auth, {
+      reason: "disqualified",
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const taken = await call("POST", `/api/v1/replies/triage/${replyId}/decide`, t.sales.auth, exit);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(await statusOf(a.json().enrollment_id)).toBe("rejected");
+  });
 
   it("the agent's exit rejected on a reply with no stop signal is taken", async () => {
     const x = await twoHeld(false);

@@ -167,6 +167,7 @@ async function decideWithin(
       reading: snap.reading,
       enrollment_id: row.enrollment_id,
       held_enrollment_ids: held.map((h) => h.enrollment_id),
+      live_enrollment_ids: live.map((e) => e.id),
     },
     input.decision,
     input.exitReason,

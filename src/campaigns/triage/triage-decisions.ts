@@ -77,6 +77,8 @@ export function agentRefusal(
     reading: { intent: string; stop_signal: boolean };
     enrollment_id?: string | null;
     held_enrollment_ids?: readonly string[];
+    /** the contact's live enrollments, read under its lock (a queued one goes once the answered one ends) */
+    live_enrollment_ids?: readonly string[];
   },
   decision: TriageDecisionKind,
   exitReason?: string | null,
@@ -88,10 +90,14 @@ export function agentRefusal(
   if (mayStop && (decision === "continue" || decision === "not_a_reply" || decision === "later"))
     return "the reply may ask to stop: only a person resumes touches after it";
   // issue 73 item 3: every decision but opt_out resumes the contact's other enrollments the stop
-  // held (exit, referral, handoff included); they stay held until a person decides
-  const others = heldOthers(reply.held_enrollment_ids ?? [], reply.enrollment_id ?? null);
+  // held (exit, referral, handoff included), and an exit of the answered one lets a queued one of
+  // the contact go; they stay held until a person decides
+  const others = heldOthers(
+    [...new Set([...(reply.held_enrollment_ids ?? []), ...(reply.live_enrollment_ids ?? [])])],
+    reply.enrollment_id ?? null,
+  );
   if (mayStop && decision !== "opt_out" && others.length > 0)
-    return `the reply may ask to stop and holds ${others.length} other enrollment(s) of the contact: only a person resumes them`;
+    return `the reply may ask to stop and the contact has ${others.length} other enrollment(s) it holds or that would go after it: only a person lets them go on`;
   return null;
 }
 
