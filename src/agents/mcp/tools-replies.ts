@@ -1,7 +1,8 @@
 // Reply triage tools (issue 56 item 3): the sales agent lists the replies that wait for a person in
 // the campaigns its role owns, reads one with what each choice would do, and decides the ones an
 // agent may decide (docs/agents.md "Reply triage": no positive exit, no resuming a reply that may
-// ask to stop). Each calls the domain function its HTTP route calls; the domain checks the role.
+// ask to stop, nor releasing the contact's other enrollments after it). Each calls the domain
+// function its HTTP route calls; the domain checks the role.
 import { Type } from "typebox";
 import {
   BulkDecideBody,
@@ -94,7 +95,8 @@ export const replyTools = [
       "Decide a reply in triage. The first decision wins (REPLY_ALREADY_DECIDED for the next). An agent may " +
       "continue, exit with a negative reason, opt_out, later, referral (the exec approves the new contact), " +
       "handoff, not_a_reply; not a positive exit, and not continue/later/not_a_reply on a reply that may ask " +
-      "to stop (REPLY_DECISION_FORBIDDEN: leave it for a person).",
+      "to stop, nor anything but opt_out on one whose contact has other enrollments (REPLY_DECISION_FORBIDDEN: " +
+      "leave it for a person).",
     input: Type.Object({ reply_id: Uuid, ...DecideBody.properties }, { additionalProperties: false }),
     refs: [TriageReplyDetail],
     params: {
