@@ -2,11 +2,12 @@
 // role, reply_triage, not every agent). The roles live in principals.roles (migration 0560) and are
 // read on every request, so the change applies to the agent's next call. Audited role_changed.
 import type { Kysely } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import type { AuditSource } from "../audit/record-audit.ts";
 import { type AgentRole, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
+import { auditRoleChange } from "./change-roles.ts";
 
 export interface AgentView {
   principal_id: string;
@@ -41,17 +42,7 @@ export async function changeAgentRoles(
         .where("client_id", "=", actor.clientId)
         .where("principal_id", "=", before.principal_id)
         .execute();
-      const beforeRoles = [...before.roles].sort();
-      if (beforeRoles.join() !== after.join()) {
-        await recordAudit(tx, {
-          clientId: actor.clientId,
-          ...auditActor(actor),
-          action: "role_changed",
-          target: before.principal_id,
-          details: { agent: agentId, before: beforeRoles, after },
-          ...source,
-        });
-      }
+      await auditRoleChange(tx, actor, before.principal_id, before.roles, after, source, { agent: agentId });
       return {
         principal_id: before.principal_id,
         agent_id: agentId,

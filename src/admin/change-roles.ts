@@ -34,20 +34,35 @@ export async function changeRoles(
         .where("principal_id", "=", principalId)
         .returningAll()
         .executeTakeFirstOrThrow();
-      const beforeRoles = [...before.roles].sort();
-      if (beforeRoles.join() !== after.join()) {
-        await recordAudit(tx, {
-          clientId: actor.clientId,
-          ...auditActor(actor),
-          action: "role_changed",
-          target: principalId,
-          details: { person: before.display_name, email: before.email, before: beforeRoles, after },
-          ...source,
-        });
-      }
+      await auditRoleChange(tx, actor, principalId, before.roles, after, source, {
+        person: before.display_name,
+        email: before.email,
+      });
       return toPersonView(row);
     });
   } catch (e) {
     rethrowDb(e);
   }
+}
+
+/** One role_changed audit entry when the sorted roles differ (a person's, or an agent's). */
+export async function auditRoleChange(
+  tx: Kysely<DB>,
+  actor: Principal,
+  target: string,
+  before: readonly string[],
+  after: readonly string[],
+  source: AuditSource,
+  who: Record<string, unknown>,
+): Promise<void> {
+  const sorted = [...before].sort();
+  if (sorted.join() === after.join()) return;
+  await recordAudit(tx, {
+    clientId: actor.clientId,
+    ...auditActor(actor),
+    action: "role_changed",
+    target,
+    details: { ...who, before: sorted, after: [...after] },
+    ...source,
+  });
 }
