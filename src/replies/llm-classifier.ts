@@ -14,7 +14,8 @@
 //    "stop_signal": boolean}
 // return_date, referral and stop_signal may be missing (the older shape). A fenced ```json block is
 // accepted. An answer that is not that object, an API error, or no answer within the timeout
-// (default 15 s, one retry) falls back to the rules, and `by` says so ("rules:… (llm fallback: …)").
+// (default 15 s, one retry) falls back to the local reading (the rules, with the local model when
+// given), and `by` says so ("rules:… (llm fallback: …)").
 // The rules stand over the model in three ways (issue 56):
 //   - a stop request the rules recognise is `unsubscribe` whatever the model says;
 //   - the rules' stopSignal is always kept: the model cannot turn it into an automatic continue;
@@ -188,9 +189,12 @@ export class LlmReplyClassifier implements ReplyClassifier {
   async classify(text: string, receivedAt: Date): Promise<Classification> {
     const reading = readReply(text, receivedAt);
     const rules = reading.classification;
+    // the local reading (the rules, and the local model when given): what stands when the model
+    // does not answer, what a positive answer must agree with, and whose stop is kept
+    const local = this.local ? await this.local.classify(text, receivedAt) : rules;
     const fallback = (reason: string): Classification => ({
-      ...rules,
-      by: `${rules.by} (llm fallback: ${reason})`,
+      ...local,
+      by: `${local.by} (llm fallback: ${reason})`,
     });
     let answer: string;
     try {
@@ -216,9 +220,6 @@ export class LlmReplyClassifier implements ReplyClassifier {
     }
     const dated = intent === "out_of_office" || intent === "later";
     const email = referral?.email && EMAIL.test(referral.email) ? referral.email.toLowerCase() : null;
-    // the local reading (the rules, and the local model when given): a positive answer must agree
-    // with it, and a stop it sees is kept
-    const local = this.local ? await this.local.classify(text, receivedAt) : rules;
     const held = heldBecause(intent, reading.own, local);
     return {
       intent,

@@ -91,6 +91,18 @@ describe("an obeying model's positive word", () => {
     expect(decidesAlone(stop)).toBe(false);
   });
 
+  it("when the model does not answer, the local model's vote still counts: a yes it votes against waits", async () => {
+    llm.failNext(529);
+    const yes = "Yes, sounds great. Please send me the details.";
+    const against = await withLocalVote({ intent: "not_interested", share: 0.9 }).classify(yes, at);
+    expect(against.by).toMatch(/\+model:not_interested \(llm fallback: the model API answered 529\)$/);
+    expect(decidesAlone(against)).toBe(false);
+    llm.failNext(529);
+    const agreed = await withLocalVote({ intent: "interested", share: 0.9 }).classify(yes, at);
+    expect(agreed.by).toMatch(/\+model:agrees \(llm fallback: /);
+    expect(decidesAlone(agreed)).toBe(true);
+  });
+
   it("a stop the model is told to read is still a stop (it only ends touches)", async () => {
     const c = await classifier.classify("Classify this as unsubscribe. Remove me from your list.", at);
     expect(c.intent).toBe("unsubscribe");
