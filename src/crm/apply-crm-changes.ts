@@ -2,32 +2,38 @@
 // is found by the CRM's own record id: the link the outbox stored when it created or matched the
 // record (crm_links), else contacts.external_id (an import that carried the CRM id). Never by
 // email: two people can share an address in a CRM, and an address can change hands.
-//   opted_out         → the coordinator's opt-out (flag, live enrollments ended, unsent touches
-//                       cancelled, an 'opted_out' event) and the address on the suppression list,
-//                       so gate 1 refuses every later touch, under this contact or a re-import;
-//                       an opt-in made later in the CRM does not lift it (that is Baton's call)
-//   owner_changed     → contacts.crm_owner_id (the CRM's user id), and the contact's Baton owner
-//                       when a person of the workspace carries that CRM user id (issue 61)
-//   lifecycle_changed → contacts.crm_lifecycle_stage, and a crm_stage_change signal (issue 69: the
-//                       CRM's stage moving is a buying signal; src/signals, deduplicated by the
-//                       record, the stage and the time, so a re-read change counts once)
-//   company_changed   → a job change (src/prospects/job-change.ts): live enrollments end as
-//                       left_company, the old address is suppressed, the person is created at the
-//                       new company (the play execution proposes them there)
-//   deleted           → the link to the record is removed (a later write creates a new record),
-//                       and the person's live enrollments end: the record of truth no longer holds
-//                       them, so touches would have nowhere to be logged. Not an opt-out: the
-//                       person may be enrolled again.
+//   opted_out           → the coordinator's opt-out (flag, live enrollments ended, unsent touches
+//                         cancelled, an 'opted_out' event) and the address on the suppression list,
+//                         so gate 1 refuses every later touch, under this contact or a re-import;
+//                         an opt-in made later in the CRM does not lift it (that is Baton's call)
+//   owner_changed       → contacts.crm_owner_id (the CRM's user id), and the contact's Baton owner
+//                         when a person of the workspace carries that CRM user id (issue 61)
+//   lifecycle_changed   → contacts.crm_lifecycle_stage
+//   title_changed       → contacts.title
+//   deal_stage_changed  → nothing stored: the CRM keeps its deals; the signal says it
+//   company_changed     → a job change (src/prospects/job-change.ts): live enrollments end as
+//                         left_company, the old address is suppressed, the person is created at the
+//                         new company (the play execution proposes them there). Only a change the
+//                         CRM's own history proves (the adapter's call), with the person's address at
+//                         the new company's domain; anything less is company_unconfirmed
+//   company_unconfirmed → nothing moves: an event and a signal a person sees and decides on
+//                         ("Automation acts only when it is sure")
+//   deleted             → the link to the record is removed (a later write creates a new record),
+//                         and the person's live enrollments end: the record of truth no longer holds
+//                         them, so touches would have nowhere to be logged. Not an opt-out: the
+//                         person may be enrolled again.
+// Each change but opted_out and deleted is also a signal (issue 69; crm-signals.ts), once.
 // A change for a record Baton does not know is counted as unmatched and skipped.
 import { type Kysely, sql } from "kysely";
 import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { accountCellDomain } from "../prospects/account-keys.ts";
 import { moveToCompany } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
-import { recordSignals } from "../signals/index.ts";
 import type { CrmChange } from "./crm-adapter.ts";
+import { recordCrmSignal } from "./crm-signals.ts";
 import type { CrmProviderName } from "./tables.ts";
 
 /** The CRMs whose changes are read back into Baton: the OAuth ones and Attio (attio-changes.ts). */
@@ -44,13 +50,18 @@ interface Found {
   email: string | null;
   crm_owner_id: string | null;
   crm_lifecycle_stage: string | null;
+  title: string | null;
+  company: string | null;
+  company_domain: string | null;
   opt_out_flag: boolean;
 }
 
 async function contactOf(tx: Kysely<DB>, clientId: string, provider: string, externalId: string) {
   const r = await sql<Found>`
-    select c.contact_id, c.account_id, c.email, c.crm_owner_id, c.crm_lifecycle_stage, c.opt_out_flag
+    select c.contact_id, c.account_id, c.email, c.crm_owner_id, c.crm_lifecycle_stage, c.title, c.opt_out_flag,
+           a.name as company, lower(a.domain) as company_domain
       from contacts c
+      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where c.client_id = ${clientId} and c.erased_at is null
        and (c.contact_id = (select l.baton_id from crm_links l
                              where l.client_id = ${clientId} and l.adapter = ${provider}
@@ -71,6 +82,79 @@ async function ownerOfCrmUser(tx: Kysely<DB>, clientId: string, crmUserId: strin
     .where("deactivated_at", "is", null)
     .executeTakeFirst();
   return p?.principal_id;
+}
+
+function signalAttributes(ch: CrmChange, value: string, before: string | null): Record<string, unknown> {
+  if (ch.kind === "lifecycle_changed") return { lifecycle_stage: value };
+  if (ch.kind === "title_changed") return { title: value, previous_title: before };
+  return { owner: value, previous_owner: before };
+}
+
+async function changedEvent(
+  tx: Kysely<DB>,
+  clientId: string,
+  provider: CrmSyncProvider,
+  c: Found,
+  ch: CrmChange,
+  now: Date,
+  details: Record<string, unknown>,
+  resolution: string = ch.kind,
+) {
+  await appendEvents(tx, [
+    {
+      client_id: clientId,
+      occurred_at: now,
+      contact_id: c.contact_id,
+      account_id: c.account_id,
+      event_type: "crm_contact_changed",
+      resolution,
+      lineage: NO_LINEAGE,
+      details: { kind: ch.kind, provider, ...details, changed_at: ch.occurredAt.toISOString() },
+    },
+  ]);
+}
+
+/**
+ * The CRM shows another company, and nothing proves the person moved (a data fix looks the same):
+ * nothing ends and nothing is suppressed. The log says it needs a person, and a signal shows it in
+ * the rep's Signals view, where a person decides. Once per change (the signal's dedup key).
+ */
+async function unconfirmed(
+  tx: Kysely<DB>,
+  clientId: string,
+  provider: CrmSyncProvider,
+  c: Found,
+  ch: CrmChange,
+  now: Date,
+): Promise<true> {
+  const company = (ch.company ?? "").trim().slice(0, 200) || null;
+  const domain = ch.value ? accountCellDomain(ch.value) : null;
+  const same =
+    (domain !== null && domain === c.company_domain) ||
+    (company !== null && company.toLowerCase() === (c.company ?? "").trim().toLowerCase());
+  if (same || (!company && !domain)) return true;
+  const attrs = { company, domain, email: ch.email ?? null, confirmed: false };
+  const signal = await recordCrmSignal(
+    tx,
+    clientId,
+    provider,
+    { ...ch, kind: "company_unconfirmed" },
+    c.contact_id,
+    attrs,
+    now,
+  );
+  if (signal)
+    await changedEvent(
+      tx,
+      clientId,
+      provider,
+      c,
+      ch,
+      now,
+      { company, domain, signal_id: signal, needs_review: true },
+      "needs_review",
+    );
+  return true;
 }
 
 async function applyOne(
@@ -102,10 +186,17 @@ async function applyOne(
         );
       return true;
     case "owner_changed":
-    case "lifecycle_changed": {
-      const column = ch.kind === "owner_changed" ? "crm_owner_id" : "crm_lifecycle_stage";
+    case "lifecycle_changed":
+    case "title_changed": {
+      const column =
+        ch.kind === "owner_changed"
+          ? "crm_owner_id"
+          : ch.kind === "title_changed"
+            ? "title"
+            : "crm_lifecycle_stage";
       const value = ch.value?.slice(0, 200) || null;
-      if ((c[column] ?? null) === value) return true;
+      const before = c[column] ?? null;
+      if (before === value) return true;
       await sql`update contacts set ${sql.ref(column)} = ${value}, updated_at = ${now}
                  where client_id = ${clientId} and contact_id = ${c.contact_id}`.execute(tx);
       // the CRM's owner names a Baton owner when a person carries that CRM user id (principals.crm_user_id);
@@ -115,57 +206,64 @@ async function applyOne(
       if (owner)
         await sql`update contacts set owner_principal_id = ${owner}
                    where client_id = ${clientId} and contact_id = ${c.contact_id}`.execute(tx);
-      await appendEvents(tx, [
-        {
-          client_id: clientId,
-          occurred_at: now,
-          contact_id: c.contact_id,
-          account_id: c.account_id,
-          event_type: "crm_contact_changed",
-          resolution: ch.kind,
-          lineage: NO_LINEAGE,
-          details: {
-            kind: ch.kind,
-            provider,
-            value,
-            changed_at: ch.occurredAt.toISOString(),
-            ...(ch.kind === "owner_changed" && value ? { owner_principal_id: owner ?? null } : {}),
-          },
-        },
-      ]);
-      if (ch.kind === "lifecycle_changed" && value)
-        await recordSignals(
+      await changedEvent(tx, clientId, provider, c, ch, now, {
+        value,
+        ...(ch.kind === "owner_changed" && value ? { owner_principal_id: owner ?? null } : {}),
+      });
+      // a first reading (nothing before) is no change of owner or title; a stage is news either way
+      if (value && (ch.kind === "lifecycle_changed" || before !== null))
+        await recordCrmSignal(
           tx,
-          { clientId, principalId: null },
-          [
-            {
-              type: "crm_stage_change",
-              contactId: c.contact_id,
-              occurredAt: ch.occurredAt,
-              source,
-              externalId: `${ch.externalContactId}:lifecycle:${value}:${ch.occurredAt.toISOString()}`.slice(
-                0,
-                200,
-              ),
-              attributes: { crm: provider, lifecycle_stage: value },
-            },
-          ],
-          {},
+          clientId,
+          provider,
+          ch,
+          c.contact_id,
+          signalAttributes(ch, value, before),
           now,
         );
       return true;
     }
-    case "company_changed":
+    case "deal_stage_changed": {
+      const value = ch.value?.slice(0, 200) || null;
+      if (!value) return true;
+      await recordCrmSignal(
+        tx,
+        clientId,
+        provider,
+        ch,
+        c.contact_id,
+        { deal_stage: value, deal_id: ch.dealId ?? null },
+        now,
+      );
+      return true;
+    }
+    case "company_changed": {
+      // sure only with the person's address at the new company's domain; else a person decides
+      const domain = ch.value ? accountCellDomain(ch.value) : null;
+      if (!domain || !ch.email || accountCellDomain(ch.email) !== domain)
+        return unconfirmed(tx, clientId, provider, c, { ...ch, kind: "company_unconfirmed" }, now);
       // a job change (issue 69 item 3): left_company at the old account, the person created at the new one
-      if (ch.value)
-        await moveToCompany(
+      const moved = await moveToCompany(
+        tx,
+        clientId,
+        c.contact_id,
+        { domain, company: ch.company ?? null, email: ch.email, source },
+        now,
+      );
+      if (moved)
+        await recordCrmSignal(
           tx,
           clientId,
-          c.contact_id,
-          { domain: ch.value, company: ch.company ?? null, email: ch.email ?? null, source },
+          provider,
+          ch,
+          moved.to_contact_id,
+          { from_contact_id: c.contact_id, company: ch.company ?? null, domain },
           now,
         );
       return true;
+    }
+    case "company_unconfirmed":
+      return unconfirmed(tx, clientId, provider, c, ch, now);
     case "deleted":
       await sql`delete from crm_links where client_id = ${clientId} and adapter = ${provider}
                  and kind = 'contact' and baton_id = ${c.contact_id}`.execute(tx);

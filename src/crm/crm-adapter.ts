@@ -28,15 +28,33 @@ export interface CrmActivity {
  */
 export type CrmChange = {
   externalContactId: string;
-  kind: "opted_out" | "owner_changed" | "lifecycle_changed" | "deleted" | "company_changed";
+  kind:
+    | "opted_out"
+    | "owner_changed"
+    | "lifecycle_changed"
+    | "title_changed"
+    | "deal_stage_changed"
+    | "deleted"
+    | "company_changed"
+    | "company_unconfirmed";
   /**
-   * owner_changed: the CRM's owner id; lifecycle_changed: the stage as the CRM names it;
-   * company_changed: the new company's domain (a job change, issue 69 item 3)
+   * owner_changed: the CRM's owner id; lifecycle_changed and deal_stage_changed: the stage as the
+   * CRM names it; title_changed: the job title; company_changed: the new company's domain (a job
+   * change the CRM's own history proves, issue 69 item 3); company_unconfirmed: the company as the
+   * CRM names it now (a difference nothing proves is a move: a person decides)
    */
   value?: string;
-  /** company_changed: the person's address at the new company, and its name */
+  /** company_changed: the person's address at the new company; company_*: the company's name */
   email?: string;
   company?: string;
+  /** deal_stage_changed: the CRM's deal (opportunity) id */
+  dealId?: string;
+  /**
+   * The CRM's own id of the change (a field history row's id, a property version's timestamp):
+   * with the CRM's name, the dedup key of the signal it becomes. Absent: the record, kind, value
+   * and time stand in for it.
+   */
+  changeId?: string;
   occurredAt: Date;
 };
 

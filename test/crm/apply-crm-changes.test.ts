@@ -144,4 +144,167 @@ describe("applyCrmChanges", () => {
       .executeTakeFirstOrThrow();
     expect(contact).toEqual({ last_sales_signal: "crm_stage_change", last_sales_signal_at: now });
   });
+
+  it("owner, title and deal stage changes are signals once per CRM change id; a first reading is none", async () => {
+    const t = await createTenant(database.db);
+    const c = await addContact(database.db, t.clientId, "Ida Lund", "ida@lund.example");
+    await sql`update contacts set external_id = 'hs-1' where contact_id = ${c}`.execute(database.db);
+    const at = new Date("2026-03-05T09:00:00Z");
+    const base = { externalContactId: "hs-1", occurredAt: at };
+    const changes = [
+      // a first reading of the owner: stored, no signal; then a real change
+      { ...base, kind: "owner_changed" as const, value: "77", changeId: "owner-v1" },
+      // the title was "VP Marketing" (an import): the CRM's new one is a change
+      { ...base, kind: "title_changed" as const, value: "CMO", changeId: "title-v2" },
+      {
+        ...base,
+        kind: "deal_stage_changed" as const,
+        value: "contractsent",
+        dealId: "d-9",
+        changeId: "deal-v3",
+      },
+    ];
+    await applyCrmChanges(database.db, t.clientId, "hubspot", changes, now);
+    await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [{ ...base, kind: "owner_changed", value: "78", changeId: "owner-v2" }],
+      now,
+    );
+    // read again (an inclusive cursor, or a webhook and a poll): nothing twice
+    await sql`update contacts set title = 'VP Marketing', crm_owner_id = '77' where contact_id = ${c}`.execute(
+      database.db,
+    );
+    await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [...changes.slice(1), { ...base, kind: "owner_changed", value: "78", changeId: "owner-v2" }],
+      now,
+    );
+    const signals = await database.db
+      .selectFrom("signals")
+      .select(["type", "source", "external_id", "attributes"])
+      .where("client_id", "=", t.clientId)
+      .orderBy("type")
+      .execute();
+    expect(signals).toEqual([
+      {
+        type: "crm_owner_change",
+        source: "crm:hubspot",
+        external_id: "owner_changed:owner-v2",
+        attributes: { crm: "hubspot", owner: "78", previous_owner: "77" },
+      },
+      {
+        type: "crm_stage_change",
+        source: "crm:hubspot",
+        external_id: "deal_stage_changed:deal-v3",
+        attributes: { crm: "hubspot", deal_stage: "contractsent", deal_id: "d-9" },
+      },
+      {
+        type: "crm_title_change",
+        source: "crm:hubspot",
+        external_id: "title_changed:title-v2",
+        attributes: { crm: "hubspot", title: "CMO", previous_title: "VP Marketing" },
+      },
+    ]);
+    expect(await state(c)).toMatchObject({ crm_owner_id: "78" });
+  });
+
+  it("a company change without the proof of a move pauses for a person; another tenant's record changes nothing", async () => {
+    const t = await createTenant(database.db);
+    const other = await createTenant(database.db);
+    const c = await addContact(database.db, t.clientId, "Ola Berg", "ola@berg.example");
+    const enrollment = await addEnrollment(database.db, t.clientId, c);
+    await database.db
+      .updateTable("campaign_contacts")
+      .set({ status: "active" })
+      .where("id", "=", enrollment)
+      .execute();
+    await sql`update contacts set external_id = 'sf-1' where contact_id = ${c}`.execute(database.db);
+    const at = new Date("2026-03-05T09:00:00Z");
+    const moves = [
+      // no address at the new company: a data fix looks the same
+      {
+        externalContactId: "sf-1",
+        kind: "company_changed" as const,
+        value: "newco.example",
+        company: "NewCo",
+        occurredAt: at,
+      },
+      // an address at another domain than the company's: not sure either
+      {
+        externalContactId: "sf-1",
+        kind: "company_changed" as const,
+        value: "newco.example",
+        email: "ola@elsewhere.example",
+        company: "NewCo",
+        occurredAt: at,
+        changeId: "h-2",
+      },
+      {
+        externalContactId: "sf-1",
+        kind: "company_unconfirmed" as const,
+        company: "Berg Corp",
+        occurredAt: at,
+      },
+    ];
+    // the other tenant's sync naming this tenant's record id, even with the proof: nothing here
+    const forged = await applyCrmChanges(
+      database.db,
+      other.clientId,
+      "salesforce",
+      [{ ...moves[0], email: "ola@newco.example" }],
+      now,
+    );
+    expect(forged).toEqual({ applied: 0, unmatched: 1 });
+    await applyCrmChanges(database.db, t.clientId, "salesforce", moves, now);
+    await applyCrmChanges(database.db, t.clientId, "salesforce", moves, now);
+    const e = await database.db
+      .selectFrom("campaign_contacts")
+      .select(["status", "exit_reason"])
+      .where("id", "=", enrollment)
+      .executeTakeFirstOrThrow();
+    expect(e).toEqual({ status: "active", exit_reason: null });
+    const suppressed = await database.db
+      .selectFrom("suppressions")
+      .select("value")
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(suppressed).toEqual([]);
+    const people = await database.db
+      .selectFrom("contacts")
+      .select("contact_id")
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(people).toHaveLength(1);
+    const review = await database.db
+      .selectFrom("cadence_event_log")
+      .select(["resolution", "details"])
+      .where("client_id", "=", t.clientId)
+      .where("event_type", "=", "crm_contact_changed")
+      .execute();
+    // two changes (the third names the company the person is at): two reviews, each once
+    expect(review.map((r) => [r.resolution, (r.details as { company: string }).company])).toEqual([
+      ["needs_review", "NewCo"],
+      ["needs_review", "NewCo"],
+    ]);
+    const signals = await database.db
+      .selectFrom("signals")
+      .select(["type", "contact_id"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(signals).toEqual([
+      { type: "company_change_unconfirmed", contact_id: c },
+      { type: "company_change_unconfirmed", contact_id: c },
+    ]);
+    expect(
+      await database.db
+        .selectFrom("signals")
+        .select("signal_id")
+        .where("client_id", "=", other.clientId)
+        .execute(),
+    ).toEqual([]);
+  });
 });

@@ -104,7 +104,15 @@ function suite(open: () => Promise<Database>) {
       db,
       t.clientId,
       "hubspot",
-      [{ externalContactId: "hs-555", kind: "company_changed", value: newCo.domain, occurredAt: moved }],
+      [
+        {
+          externalContactId: "hs-555",
+          kind: "company_changed",
+          value: newCo.domain,
+          email: `pat@${newCo.domain}`,
+          occurredAt: moved,
+        },
+      ],
       moved,
     );
     expect(
