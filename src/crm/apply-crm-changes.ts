@@ -29,7 +29,7 @@ import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 import { accountCellDomain } from "../prospects/account-keys.ts";
-import { moveToCompany } from "../prospects/job-change.ts";
+import { moveToCompany, provenMoveDomain } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
 import type { CrmChange } from "./crm-adapter.ts";
@@ -239,8 +239,8 @@ async function applyOne(
     }
     case "company_changed": {
       // sure only with the person's address at the new company's domain; else a person decides
-      const domain = ch.value ? accountCellDomain(ch.value) : null;
-      if (!domain || !ch.email || accountCellDomain(ch.email) !== domain)
+      const domain = provenMoveDomain(ch.value, ch.email);
+      if (!domain || !ch.email)
         return unconfirmed(tx, clientId, provider, c, { ...ch, kind: "company_unconfirmed" }, now);
       // a job change (issue 69 item 3): left_company at the old account, the person created at the new one
       const moved = await moveToCompany(

@@ -6,7 +6,15 @@
 //     as the last one read is never skipped; applying a change twice is harmless.
 //     Each contact yields its current state: hs_email_optout = "true" → opted_out (HubSpot's
 //     "Unsubscribed from all email"); hubspot_owner_id → owner_changed; lifecyclestage →
-//     lifecycle_changed (applyCrmChanges writes only what differs).
+//     lifecycle_changed; jobtitle → title_changed (applyCrmChanges writes only what differs).
+//   - POST …/contacts/batch/read with propertiesWithHistory (50 a call, HubSpot's limit with
+//     history) for the page's contacts: each property's latest version names the change
+//     (changeId: record, property, version time), so a change read again is one signal. The
+//     company is read from its history only: a `company` version that replaced another, non-empty
+//     one within this poll is a job change (company_changed) when the `email` history shows, in the
+//     same poll and within a day of it, a new address at another domain than the one it replaced;
+//     the new address's domain is the new company's. Without that proof it is company_unconfirmed:
+//     a person decides (a renamed company and a moved person look the same in one property).
 //   - GET …/contacts?archived=true: the deleted (archived) contacts, paged; those
 //     archived at or after the cursor → deleted.
 // The cursor is JSON {"modified": ms, "archived": ms}; a tenant's first poll starts at 0 (the whole
@@ -20,11 +28,25 @@ const PAGE = 100;
 const MAX_PAGES = 10;
 /** The archived list has no date filter: at most this many pages are read a poll. */
 const MAX_ARCHIVED_PAGES = 50;
-const PROPERTIES = ["hs_email_optout", "hubspot_owner_id", "lifecyclestage", "lastmodifieddate"];
+const PROPERTIES = ["hs_email_optout", "hubspot_owner_id", "lifecyclestage", "jobtitle", "lastmodifieddate"];
+/** The properties whose versions name a change (HubSpot's batch read takes 50 records a call with history). */
+const HISTORY = ["hubspot_owner_id", "lifecyclestage", "jobtitle", "company", "email"];
+const HISTORY_BATCH = 50;
+/** How far apart the company's and the address's new versions may be and still be one move. */
+const MOVE_WINDOW_MS = 86_400_000;
+
+/** One version of a property (newest first in propertiesWithHistory). */
+export interface PropertyVersion {
+  value: string | null;
+  timestamp: string;
+  sourceType?: string;
+}
+type History = Record<string, PropertyVersion[] | undefined>;
 
 interface Found {
   id: string;
   properties: Record<string, string | null | undefined>;
+  propertiesWithHistory?: History;
   archivedAt?: string;
 }
 interface Page {
@@ -42,21 +64,72 @@ function parseCursor(cursor: string | null): { modified: number; archived: numbe
   }
 }
 
-/** A contact's current state as changes (opt-out, owner, lifecycle stage). */
-export function changesOfContact(c: Found, occurredAt: Date): CrmChange[] {
+const CHANGED: Record<string, "owner_changed" | "lifecycle_changed" | "title_changed"> = {
+  hubspot_owner_id: "owner_changed",
+  lifecyclestage: "lifecycle_changed",
+  jobtitle: "title_changed",
+};
+
+/** A contact's current state as changes (opt-out, owner, lifecycle stage, title), each named by its latest version when the history is known. */
+export function changesOfContact(c: Found, occurredAt: Date, history: History = {}): CrmChange[] {
   const out: CrmChange[] = [];
   const p = c.properties;
   if (p.hs_email_optout === "true") out.push({ externalContactId: c.id, kind: "opted_out", occurredAt });
-  if (p.hubspot_owner_id !== undefined)
-    out.push({ externalContactId: c.id, kind: "owner_changed", value: p.hubspot_owner_id ?? "", occurredAt });
-  if (p.lifecyclestage !== undefined)
+  for (const [prop, kind] of Object.entries(CHANGED)) {
+    if (p[prop] === undefined) continue;
+    const latest = history[prop]?.[0];
+    const at = latest ? new Date(latest.timestamp) : occurredAt;
     out.push({
       externalContactId: c.id,
-      kind: "lifecycle_changed",
-      value: p.lifecyclestage ?? "",
-      occurredAt,
+      kind,
+      value: p[prop] ?? "",
+      occurredAt: Number.isNaN(at.getTime()) ? occurredAt : at,
+      ...(latest ? { changeId: `${c.id}:${prop}:${latest.timestamp}` } : {}),
     });
+  }
   return out;
+}
+
+const domainOf = (email: string | null | undefined) => {
+  const at = email?.lastIndexOf("@") ?? -1;
+  return at > 0
+    ? email!
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || null
+    : null;
+};
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * A company change the history shows since `since` (ms): company_changed when the address moved to
+ * another domain with it, company_unconfirmed otherwise; null when the company did not change
+ * (a first value is no change).
+ */
+export function companyChangeOf(id: string, history: History, since: number): CrmChange | null {
+  const [now, before] = history.company ?? [];
+  const t = Date.parse(now?.timestamp ?? "");
+  if (!now?.value?.trim() || !before?.value?.trim() || !(t >= since) || sameName(now.value, before.value))
+    return null;
+  const base = {
+    externalContactId: id,
+    company: now.value.trim(),
+    occurredAt: new Date(t),
+    changeId: `${id}:company:${now.timestamp}`,
+  };
+  const [email, oldEmail] = history.email ?? [];
+  const te = Date.parse(email?.timestamp ?? "");
+  const domain = domainOf(email?.value);
+  const oldDomain = domainOf(oldEmail?.value);
+  const proves =
+    domain !== null &&
+    oldDomain !== null &&
+    domain !== oldDomain &&
+    te >= since &&
+    Math.abs(te - t) <= MOVE_WINDOW_MS;
+  return proves
+    ? { ...base, kind: "company_changed", value: domain, email: email!.value!.trim() }
+    : { ...base, kind: "company_unconfirmed" };
 }
 
 export async function readHubSpotChanges(
@@ -80,10 +153,22 @@ export async function readHubSpotChanges(
       limit: PAGE,
       ...(after ? { after } : {}),
     });
+    const histories = new Map<string, History>();
+    for (let i = 0; i < r.results.length; i += HISTORY_BATCH) {
+      const batch = await call<{ results: Found[] }>(clientId, "POST", `${contacts}/batch/read`, {
+        inputs: r.results.slice(i, i + HISTORY_BATCH).map((c) => ({ id: c.id })),
+        properties: [],
+        propertiesWithHistory: HISTORY,
+      });
+      for (const h of batch.results) histories.set(h.id, h.propertiesWithHistory ?? {});
+    }
     for (const c of r.results) {
       const at = Number(c.properties.lastmodifieddate) || Date.parse(String(c.properties.lastmodifieddate));
       if (at > modified) modified = at;
-      changes.push(...changesOfContact(c, new Date(at || Date.now())));
+      const history = histories.get(c.id) ?? {};
+      changes.push(...changesOfContact(c, new Date(at || Date.now()), history));
+      const company = companyChangeOf(c.id, history, from.modified);
+      if (company) changes.push(company);
     }
     after = r.paging?.next?.after;
     if (!after) break;
@@ -117,7 +202,10 @@ export interface HubSpotWebhookEvent {
   propertyValue?: string;
 }
 
-/** The changes a delivery's events carry; events of other kinds are left out. */
+/**
+ * The changes a delivery's events carry; events of other kinds are left out. A `company` property
+ * change is left to the poll, which reads its history (one property's new value proves no move).
+ */
 export function changesOfWebhookEvents(events: HubSpotWebhookEvent[]): CrmChange[] {
   const out: CrmChange[] = [];
   for (const e of events) {
@@ -131,6 +219,8 @@ export function changesOfWebhookEvents(events: HubSpotWebhookEvent[]): CrmChange
         out.push({ ...base, kind: "owner_changed", value: e.propertyValue ?? "" });
       else if (e.propertyName === "lifecyclestage")
         out.push({ ...base, kind: "lifecycle_changed", value: e.propertyValue ?? "" });
+      else if (e.propertyName === "jobtitle")
+        out.push({ ...base, kind: "title_changed", value: e.propertyValue ?? "" });
     }
   }
   return out;

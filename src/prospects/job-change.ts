@@ -15,6 +15,39 @@ import { addSuppression } from "./suppress-address.ts";
 
 export const LEFT_COMPANY = "left_company";
 
+/** Mailbox providers' domains: an address there names no company, so it proves no move to one. */
+const PERSONAL_MAIL = new Set([
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "yahoo.com",
+  "icloud.com",
+  "me.com",
+  "aol.com",
+  "proton.me",
+  "protonmail.com",
+  "gmx.com",
+  "gmx.de",
+  "web.de",
+  "yandex.ru",
+  "mail.ru",
+  "zoho.com",
+  "fastmail.com",
+]);
+
+/** The new company's domain when a new address proves a move to it: at that domain, and no mailbox provider's. */
+export function provenMoveDomain(
+  domainCell: string | null | undefined,
+  email: string | null | undefined,
+): string | null {
+  const domain = domainCell ? accountCellDomain(domainCell) : null;
+  if (!domain || !email || PERSONAL_MAIL.has(domain)) return null;
+  return accountCellDomain(email) === domain ? domain : null;
+}
+
 export interface JobChange {
   /** the new company's domain (or a URL or address at it) */
   domain: string;

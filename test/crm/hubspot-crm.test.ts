@@ -244,6 +244,7 @@ describe("HubSpot adapter: changes read back by polling", () => {
         createdAt: new Date().toISOString(),
         updatedAt: new Date().toISOString(),
         archived: false,
+        history: {},
       });
     const before = hs.requests.length;
     const second = await crm.readChanges(t.clientId, first.cursor);

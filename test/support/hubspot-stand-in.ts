@@ -12,11 +12,18 @@
 //   DELETE /crm/v3/objects/{type}/{id}       → 204 (the record is archived); unknown id → 404
 //   GET    /crm/v3/objects/{type}?archived=true&limit&after → {results, paging:{next:{after}}}
 //   POST   /crm/v3/objects/{type}/search     {filterGroups, sorts, properties, limit, after} → {total, results, paging}
+//   POST   /crm/v3/objects/{type}/batch/read {inputs:[{id}], properties, propertiesWithHistory}
+//          → {status:"COMPLETE", results:[{id, properties, propertiesWithHistory?}]}; 207 with errors
+//          (OBJECT_NOT_FOUND) for ids it lacks; at most 100 inputs, 50 when history is asked for.
+//          A property's history is its versions newest first, {value, timestamp, sourceType,
+//          sourceId?, updatedByUserId?}: INTEGRATION for an app's write, CRM_UI for a person's.
 //   PUT    /crm/v4/objects/{from}/{id}/associations/default/{to}/{toId} → 200
 // The objects answer at their date-versioned paths too, /crm/objects/{YYYY-MM}/{type}… (HubSpot's
 // API reference: the dated versions ship each March and September from 2026-03; the numeric
 // /crm/v3 paths are the legacy track); a version HubSpot never released is 404.
-// Every object keeps lastmodifieddate / hs_lastmodifieddate (ms as text, as search compares them).
+// A contact's properties are HubSpot's default contact properties: writing one the portal lacks is
+// 400 VALIDATION_ERROR with PROPERTY_DOESNT_EXIST (as HubSpot refuses it); reads leave unknown
+// ones out. Every object keeps lastmodifieddate / hs_lastmodifieddate (ms as text, as search compares them).
 // Errors have HubSpot's shape {status:"error", message, correlationId, category}; a 429 carries
 // errorType RATE_LIMIT and Retry-After. Failures can be injected; a token can be expired on demand.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -33,7 +40,37 @@ export interface HubSpotObject {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  /** each property's versions, newest first (propertiesWithHistory) */
+  history: Record<string, PropertyVersion[]>;
 }
+
+export interface PropertyVersion {
+  value: string | null;
+  timestamp: string;
+  sourceType: "INTEGRATION" | "CRM_UI" | "IMPORT";
+  sourceId?: string;
+  updatedByUserId?: number;
+}
+
+/** HubSpot's default contact properties the adapter and the tests use (a portal has more; none is invented here). */
+export const CONTACT_PROPERTIES = new Set([
+  "email",
+  "firstname",
+  "lastname",
+  "company",
+  "jobtitle",
+  "phone",
+  "website",
+  "lifecyclestage",
+  "hubspot_owner_id",
+  "hs_email_optout",
+  "hs_object_id",
+  "createdate",
+  "lastmodifieddate",
+  "hs_lastmodifieddate",
+]);
+const READ_ONLY = new Set(["hs_object_id", "createdate", "lastmodifieddate", "hs_lastmodifieddate"]);
+const APP_ID = "1234567";
 
 export interface HubSpotStandIn {
   baseUrl: string;
@@ -56,7 +93,13 @@ export interface HubSpotStandIn {
   /** Every access token issued so far answers 401 (as an expired one does). */
   expireAccessTokens(): void;
   /** A change made by a person in HubSpot: properties set, lastmodifieddate moved to `at`. */
-  edit(type: string, id: string, properties: Record<string, string | null>, at?: Date): void;
+  edit(
+    type: string,
+    id: string,
+    properties: Record<string, string | null>,
+    at?: Date,
+    by?: { sourceType?: PropertyVersion["sourceType"]; userId?: number },
+  ): void;
   /** A record deleted in HubSpot (archived). */
   archive(type: string, id: string, at?: Date): void;
   ofType(type: string): HubSpotObject[];
@@ -104,16 +147,24 @@ export async function startHubSpotStandIn(
     };
   };
 
-  const json = (o: HubSpotObject, props?: string[]) => ({
+  const json = (o: HubSpotObject, props?: string[], withHistory?: string[]) => ({
     id: o.id,
     properties: props
       ? Object.fromEntries(
-          [...props, "hs_object_id", "createdate", "lastmodifieddate"].map((p) => [
-            p,
-            o.properties[p] ?? null,
-          ]),
+          [...props, "hs_object_id", "createdate", "lastmodifieddate"]
+            .filter((p) => o.type !== "contacts" || CONTACT_PROPERTIES.has(p))
+            .map((p) => [p, o.properties[p] ?? null]),
         )
       : o.properties,
+    ...(withHistory
+      ? {
+          propertiesWithHistory: Object.fromEntries(
+            withHistory
+              .filter((p) => o.type !== "contacts" || CONTACT_PROPERTIES.has(p))
+              .map((p) => [p, o.history[p] ?? []]),
+          ),
+        }
+      : {}),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     archived: o.archived,
@@ -126,6 +177,43 @@ export async function startHubSpotStandIn(
     o.properties.hs_lastmodifieddate = String(at.getTime());
   };
 
+  /** The new values as versions (a value set again to itself is no new version, as in HubSpot). */
+  const record = (
+    o: HubSpotObject,
+    properties: Record<string, string | null>,
+    at: Date,
+    by: { sourceType?: PropertyVersion["sourceType"]; userId?: number } = {},
+  ) => {
+    for (const [k, v] of Object.entries(properties)) {
+      const versions = (o.history[k] ??= []);
+      if (versions.length && versions[0].value === v) continue;
+      const sourceType = by.sourceType ?? "INTEGRATION";
+      versions.unshift({
+        value: v,
+        timestamp: at.toISOString(),
+        sourceType,
+        ...(sourceType === "INTEGRATION" ? { sourceId: APP_ID } : {}),
+        ...(by.userId !== undefined ? { updatedByUserId: by.userId } : {}),
+      });
+    }
+    Object.assign(o.properties, properties);
+  };
+
+  /** A write's properties, refused as HubSpot refuses them; null when they are good. */
+  const badProperties = (type: string, properties: Record<string, unknown>): string | null => {
+    if (type !== "contacts") return null;
+    const bad = Object.keys(properties).filter((k) => !CONTACT_PROPERTIES.has(k) || READ_ONLY.has(k));
+    if (!bad.length) return null;
+    return `Property values were not valid: ${JSON.stringify(
+      bad.map((name) => ({
+        isValid: false,
+        message: READ_ONLY.has(name) ? `${name} is a read only property` : `Property "${name}" does not exist`,
+        error: READ_ONLY.has(name) ? "READ_ONLY_VALUE" : "PROPERTY_DOESNT_EXIST",
+        name,
+      })),
+    )}`;
+  };
+
   const create = (
     type: string,
     properties: Record<string, string | null>,
@@ -134,12 +222,14 @@ export async function startHubSpotStandIn(
     const o: HubSpotObject = {
       type,
       id: NUMERIC(),
-      properties: { ...properties },
+      properties: {},
       associations: [],
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
       archived: false,
+      history: {},
     };
+    record(o, properties, at);
     o.properties.hs_object_id = o.id;
     o.properties.createdate = String(at.getTime());
     touch(o, at);
@@ -345,6 +435,45 @@ export async function startHubSpotStandIn(
         });
       }
 
+      const batchRead = /^\/crm\/v3\/objects\/([^/]+)\/batch\/read$/.exec(objectsPath);
+      if (batchRead && req.method === "POST") {
+        const inputs: Array<{ id?: unknown }> | undefined = body?.inputs;
+        const withHistory: string[] | undefined = body?.propertiesWithHistory;
+        if (!Array.isArray(inputs) || inputs.length === 0 || inputs.some((i) => typeof i?.id !== "string"))
+          return fail(400, "VALIDATION_ERROR", "Invalid input JSON: inputs is an array of {id}");
+        const max = withHistory?.length ? 50 : 100;
+        if (inputs.length > max)
+          return fail(400, "VALIDATION_ERROR", `Batch input limit exceeded: at most ${max} inputs`);
+        if (body.idProperty !== undefined && body.idProperty !== "hs_object_id")
+          return fail(400, "VALIDATION_ERROR", `Unknown idProperty ${String(body.idProperty)}`);
+        const found: HubSpotObject[] = [];
+        const missing: string[] = [];
+        for (const i of inputs) {
+          const o = objects.get(`${batchRead[1]}/${i.id}`);
+          if (o && !o.archived) found.push(o);
+          else missing.push(String(i.id));
+        }
+        const answer = {
+          status: "COMPLETE",
+          results: found.map((o) => json(o, body?.properties ?? [], withHistory)),
+          startedAt: new Date().toISOString(),
+          completedAt: new Date().toISOString(),
+        };
+        if (!missing.length) return send(200, answer);
+        return send(207, {
+          ...answer,
+          numErrors: 1,
+          errors: [
+            {
+              status: "error",
+              category: "OBJECT_NOT_FOUND",
+              message: "Could not get some CONTACT objects, they may be deleted or not exist.",
+              context: { ids: missing },
+            },
+          ],
+        });
+      }
+
       const m = /^\/crm\/v3\/objects\/([^/]+)(?:\/([^/]+))?$/.exec(objectsPath);
       if (m) {
         const type = m[1];
@@ -364,6 +493,8 @@ export async function startHubSpotStandIn(
         if (req.method === "POST" && !id) {
           if (!body?.properties || typeof body.properties !== "object")
             return fail(400, "VALIDATION_ERROR", "Invalid input JSON: properties is required");
+          const refused = badProperties(type, body.properties);
+          if (refused) return fail(400, "VALIDATION_ERROR", refused);
           const email = body.properties.email;
           if (type === "contacts" && email) {
             const dup = [...objects.values()].find(
@@ -392,8 +523,11 @@ export async function startHubSpotStandIn(
           return fail(404, "OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.");
         if (req.method === "PATCH" && o) {
           if (!body?.properties) return fail(400, "VALIDATION_ERROR", "properties is required");
-          Object.assign(o.properties, body.properties);
-          touch(o, new Date());
+          const refused = badProperties(type, body.properties);
+          if (refused) return fail(400, "VALIDATION_ERROR", refused);
+          const at = new Date();
+          record(o, body.properties, at);
+          touch(o, at);
           return send(200, json(o));
         }
         if (req.method === "GET" && o) return send(200, json(o));
@@ -431,10 +565,10 @@ export async function startHubSpotStandIn(
     expireAccessTokens() {
       for (const t of accessTokens.values()) t.expiresAt = 0;
     },
-    edit(type, id, properties, at = new Date()) {
+    edit(type, id, properties, at = new Date(), by = {}) {
       const o = objects.get(`${type}/${id}`);
       if (!o) throw new Error(`no ${type} ${id}`);
-      Object.assign(o.properties, properties);
+      record(o, properties, at, { sourceType: by.sourceType ?? "CRM_UI", userId: by.userId ?? 7654321 });
       touch(o, at);
     },
     archive(type, id, at = new Date()) {
