@@ -185,7 +185,8 @@ export async function startHubSpotStandIn(
     by: { sourceType?: PropertyVersion["sourceType"]; userId?: number } = {},
   ) => {
     for (const [k, v] of Object.entries(properties)) {
-      const versions = (o.history[k] ??= []);
+      const versions = o.history[k] ?? [];
+      o.history[k] = versions;
       if (versions.length && versions[0].value === v) continue;
       const sourceType = by.sourceType ?? "INTEGRATION";
       versions.unshift({
@@ -207,7 +208,9 @@ export async function startHubSpotStandIn(
     return `Property values were not valid: ${JSON.stringify(
       bad.map((name) => ({
         isValid: false,
-        message: READ_ONLY.has(name) ? `${name} is a read only property` : `Property "${name}" does not exist`,
+        message: READ_ONLY.has(name)
+          ? `${name} is a read only property`
+          : `Property "${name}" does not exist`,
         error: READ_ONLY.has(name) ? "READ_ONLY_VALUE" : "PROPERTY_DOESNT_EXIST",
         name,
       })),
