@@ -9,8 +9,12 @@
 //      owner_changed (OwnerId), lifecycle_changed (the configured field, when one is).
 //   2. GET /sobjects/Contact/deleted/?start=&end= → deleted; the next window starts at the answer's
 //      latestDateCovered (Salesforce keeps deleted ids 30 days, at minute precision).
-// The cursor is JSON {m, id, d}: the last (SystemModstamp, Id) seen and the deleted feed's start.
+//   3. ContactHistory by (CreatedDate, Id), the same way (salesforce-history.ts): title changes and
+//      the job changes Salesforce's field history proves.
+// The cursor is JSON {m, id, d, h, hid}: the last (SystemModstamp, Id) seen, the deleted feed's
+// start, and the last history row seen.
 import type { CrmChange } from "./crm-adapter.ts";
+import { readContactHistory } from "./salesforce-history.ts";
 import type { SalesforceRest } from "./salesforce-rest.ts";
 import { isSalesforceId, soqlDateTime, soqlField, soqlString } from "./salesforce-soql.ts";
 
@@ -18,6 +22,9 @@ interface Cursor {
   m: Date;
   id: string;
   d: Date;
+  /** the last ContactHistory row read (CreatedDate, Id) */
+  h: Date;
+  hid: string;
 }
 
 const DELETED_WINDOW_MS = 29 * 86_400_000;
@@ -32,14 +39,25 @@ export function decodeCursor(raw: string | null, now: Date): Cursor {
     const m = new Date(j?.m);
     const d = new Date(j?.d);
     const id = String(j?.id ?? "");
-    if (!Number.isNaN(m.getTime()) && !Number.isNaN(d.getTime()) && (id === "" || isSalesforceId(id)))
-      return { m, id, d: d < floor ? floor : d };
+    // a cursor of before the history feed starts it at the floor (the last 29 days)
+    const h = j?.h ? new Date(j.h) : floor;
+    const hid = String(j?.hid ?? "");
+    const ok = (x: Date) => !Number.isNaN(x.getTime());
+    const okId = (x: string) => x === "" || isSalesforceId(x);
+    if (ok(m) && ok(d) && ok(h) && okId(id) && okId(hid))
+      return { m, id, d: d < floor ? floor : d, h: h < floor ? floor : h, hid };
   } catch {}
-  return { m: floor, id: "", d: floor };
+  return { m: floor, id: "", d: floor, h: floor, hid: "" };
 }
 
 export function encodeCursor(c: Cursor): string {
-  return JSON.stringify({ m: c.m.toISOString(), id: c.id, d: c.d.toISOString() });
+  return JSON.stringify({
+    m: c.m.toISOString(),
+    id: c.id,
+    d: c.d.toISOString(),
+    h: c.h.toISOString(),
+    hid: c.hid,
+  });
 }
 
 interface ContactRow {
@@ -97,5 +115,12 @@ export async function readSalesforceChanges(
     changes.push({ externalContactId: r.id, kind: "deleted", occurredAt: new Date(r.deletedDate) });
   const covered = new Date(deleted.latestDateCovered);
   const d = Number.isNaN(covered.getTime()) || covered < cursor.d ? cursor.d : covered;
-  return { changes, cursor: encodeCursor({ m, id, d }) };
+  const history = await readContactHistory(
+    rest,
+    clientId,
+    { t: cursor.h, id: cursor.hid },
+    { settled, maxPages: opts.maxPages },
+  );
+  changes.push(...history.changes);
+  return { changes, cursor: encodeCursor({ m, id, d, h: history.cursor.t, hid: history.cursor.id }) };
 }

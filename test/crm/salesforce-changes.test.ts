@@ -118,6 +118,48 @@ describe("Salesforce readChanges", () => {
     expect(kinds((await crm.readChanges(T, seen.cursor)).changes)).toContain(`${id} opted_out`);
   });
 
+  it("a job change only when the field history proves it: Account and Email moved to the new account's domain", async () => {
+    at("2026-03-10T08:00:00Z");
+    const old = sf.store.create("Account", { Name: "OldCo", Website: "https://www.oldco.example" });
+    const next = sf.store.create("Account", { Name: "NewCo", Website: "newco.example" });
+    const contact = (last: string, email: string) =>
+      sf.store.create("Contact", { LastName: last, Email: email, AccountId: old, Title: "CFO" });
+    const ann = contact("Moves", "ann@oldco.example");
+    const ben = contact("Renamed", "ben@oldco.example");
+    const cy = contact("Personal", "cy@oldco.example");
+    const start = (await crm.readChanges(T, null)).cursor;
+    at("2026-03-10T09:00:00Z");
+    sf.store.update("Contact", ann, { AccountId: next, Email: "ann@newco.example", Title: "CEO" });
+    // a data fix: the account corrected, the address unchanged
+    sf.store.update("Contact", ben, { AccountId: next });
+    // an address at a mailbox provider names no company
+    sf.store.update("Contact", cy, { AccountId: next, Email: "cy@gmail.com" });
+    at("2026-03-10T09:05:00Z");
+    const r = await crm.readChanges(T, start);
+    const moves = r.changes.filter((c) => c.kind !== "owner_changed");
+    expect(moves.map((c) => [c.externalContactId, c.kind, c.value ?? null, c.email ?? null])).toEqual([
+      [ann, "company_changed", "newco.example", "ann@newco.example"],
+      [ann, "title_changed", "CEO", null],
+      [ben, "company_unconfirmed", "newco.example", null],
+      [cy, "company_unconfirmed", "newco.example", null],
+    ]);
+    // each named by its ContactHistory row: read again, the same ids
+    expect(moves.every((c) => /^017/.test(c.changeId ?? ""))).toBe(true);
+    expect((await crm.readChanges(T, start)).changes.map((c) => c.changeId)).toEqual(
+      r.changes.map((c) => c.changeId),
+    );
+    expect((await crm.readChanges(T, r.cursor)).changes.filter((c) => c.kind !== "owner_changed")).toEqual(
+      [],
+    );
+  });
+
+  it("the stand-in refuses what Salesforce refuses: writing ContactHistory, a field it lacks", async () => {
+    expect(() => sf.store.create("ContactHistory", { Field: "Account" })).toThrow(/cannot be inserted/);
+    await expect(crm.rest.query(T, "SELECT Id, SystemModstamp FROM ContactHistory")).rejects.toThrow(
+      /INVALID_FIELD/,
+    );
+  });
+
   it("a stored cursor is checked before it goes into SOQL; anything else starts 29 days back", async () => {
     const now = new Date("2026-03-31T00:00:00Z");
     const floor = new Date("2026-03-02T00:00:00Z");
@@ -126,8 +168,9 @@ describe("Salesforce readChanges", () => {
       "not json",
       '{"m":"x","id":"","d":"x"}',
       `{"m":"2026-03-30T00:00:00Z","id":"' OR Id != '","d":"2026-03-30T00:00:00Z"}`,
+      `{"m":"2026-03-30T00:00:00Z","id":"","d":"2026-03-30T00:00:00Z","h":"2026-03-30T00:00:00Z","hid":"' OR Id != '"}`,
     ])
-      expect(decodeCursor(bad, now)).toEqual({ m: floor, id: "", d: floor });
+      expect(decodeCursor(bad, now)).toEqual({ m: floor, id: "", d: floor, h: floor, hid: "" });
     // the deleted feed keeps 30 days: an older start is brought forward
     expect(
       decodeCursor('{"m":"2026-01-01T00:00:00Z","id":"003000000000001AAA","d":"2026-01-01T00:00:00Z"}', now),
@@ -135,6 +178,9 @@ describe("Salesforce readChanges", () => {
       m: new Date("2026-01-01T00:00:00Z"),
       id: "003000000000001AAA",
       d: floor,
+      // a cursor of before the history feed: its feed starts at the floor
+      h: floor,
+      hid: "",
     });
   });
 });

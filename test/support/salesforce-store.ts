@@ -10,7 +10,13 @@
 //     and over the API an alert blocks the save: DUPLICATES_DETECTED, unless the request carries
 //     Sforce-Duplicate-Rule-Header allowSave=true);
 //   - a validation rule can refuse an object's inserts (FIELD_CUSTOM_VALIDATION_EXCEPTION), so a
-//     composite request's rollback can be seen.
+//     composite request's rollback can be seen;
+//   - Field History Tracking on Contact (Object Reference: ContactHistory): each update of a tracked
+//     field (the org's `trackedContactFields`, by default AccountId, Email, Title) writes a
+//     ContactHistory row {ContactId, Field, OldValue, NewValue, CreatedDate}; a lookup writes two,
+//     one with the ids and one with the records' names, and its Field is the relationship's name
+//     ('Account'). ContactHistory is read only (query it; inserting or updating it is refused) and
+//     has no SystemModstamp or LastModifiedDate.
 
 export class SfError extends Error {
   constructor(
@@ -70,6 +76,12 @@ const SCHEMA: Record<
     required: ["Name", "StageName", "CloseDate"],
     refs: { AccountId: ["Account"] },
   },
+  ContactHistory: {
+    prefix: "017",
+    fields: ["ContactId", "Field", "OldValue", "NewValue", "CreatedById"],
+    required: [],
+    refs: {},
+  },
   OpportunityContactRole: {
     prefix: "00K",
     fields: ["OpportunityId", "ContactId", "Role", "IsPrimary"],
@@ -113,6 +125,8 @@ export class SfStore {
   duplicateRule = true;
   /** Objects whose inserts a validation rule refuses. */
   readonly refuseInserts = new Set<string>();
+  /** The Contact fields whose history the org tracks (Setup → Object Manager → Contact → Set History Tracking). */
+  trackedContactFields = new Set(["AccountId", "Email", "Title"]);
   private seq = 0;
 
   constructor(
@@ -124,6 +138,7 @@ export class SfStore {
 
   knownFields(type: string): Set<string> {
     const s = this.schema(type);
+    if (type === "ContactHistory") return new Set(["Id", "CreatedDate", "IsDeleted", ...s.fields]);
     return new Set([
       ...SYSTEM,
       ...s.fields,
@@ -191,6 +206,7 @@ export class SfStore {
 
   create(type: string, body: unknown, allowSave = false): string {
     const s = this.schema(type);
+    this.writable(type);
     const values = this.checked(type, body);
     if (this.refuseInserts.has(type))
       throw new SfError(
@@ -236,8 +252,11 @@ export class SfStore {
 
   /** An update, by the API or (in tests) by a person working in Salesforce: SystemModstamp moves. */
   update(type: string, id: string, body: unknown, system: Record<string, unknown> = {}): void {
+    this.writable(type);
     const rec = this.get(type, id);
-    Object.assign(rec, this.checked(type, body), system);
+    const values = this.checked(type, body);
+    if (type === "Contact") this.track(rec, values);
+    Object.assign(rec, values, system);
     this.derive(type, rec);
     rec.LastModifiedDate = rec.SystemModstamp = sfDateTime(this.clock());
   }
@@ -252,6 +271,45 @@ export class SfStore {
     for (const r of cascade) this.records.delete(r.rec.Id);
     this.records.delete(id);
     this.deleted.push({ type, id, deletedDate: sfDateTime(this.clock()) });
+  }
+
+  private writable(type: string) {
+    if (type === "ContactHistory")
+      throw new SfError(
+        400,
+        "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
+        "entity type cannot be inserted or updated: Contact History",
+      );
+  }
+
+  /** The ContactHistory rows of an update of a contact's tracked fields (before it is applied). */
+  private track(rec: SfRecord, values: Record<string, unknown>) {
+    const stamp = sfDateTime(this.clock());
+    const row = (Field: string, OldValue: unknown, NewValue: unknown) => {
+      const Id = `017${(++this.seq).toString(36).padStart(12, "0")}AAA`;
+      this.records.set(Id, {
+        type: "ContactHistory",
+        rec: {
+          Id,
+          ContactId: rec.Id,
+          Field,
+          OldValue: OldValue ?? null,
+          NewValue: NewValue ?? null,
+          CreatedDate: stamp,
+          CreatedById: DEFAULT_OWNER,
+          IsDeleted: false,
+          SystemModstamp: stamp,
+        },
+      });
+    };
+    for (const [k, v] of Object.entries(values)) {
+      if (!this.trackedContactFields.has(k) || (rec[k] ?? null) === (v ?? null)) continue;
+      if (k === "AccountId") {
+        const name = (id: unknown) => (id ? (this.records.get(String(id))?.rec.Name ?? null) : null);
+        row("Account", rec[k], v);
+        row("Account", name(rec[k]), name(v));
+      } else row(k, rec[k], v);
+    }
   }
 
   private schema(type: string) {
