@@ -10,7 +10,10 @@
 // page starts the sweep over. A linked id the answer lacks was deleted in Attio.
 // People have no standard opt-out, owner or lifecycle attribute: the workspace adds them, and the
 // slugs are AttioReadBack's (defaults email_opt_out: checkbox, owner: actor reference,
-// lifecycle_stage: status or select).
+// lifecycle_stage: status or select). The job title is the standard `job_title` (text): a
+// title_changed named by its value's active_from (the version), so a re-read is one signal.
+// A person's company is not read as a job change: the query gives the current value only, and a
+// current value that differs is no proof of a move (an import that carries the CRM id does it).
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { CrmChange } from "./crm-adapter.ts";
@@ -19,12 +22,14 @@ export interface AttioReadBack {
   optOut: string;
   owner: string;
   lifecycle: string;
+  title: string;
 }
 
 export const DEFAULT_ATTIO_READ_BACK: AttioReadBack = {
   optOut: "email_opt_out",
   owner: "owner",
   lifecycle: "lifecycle_stage",
+  title: "job_title",
 };
 
 /** People read per poll: a sweep of N linked people takes N / PAGE polls. */
@@ -70,6 +75,15 @@ function changesOf(r: PersonRecord, attrs: AttioReadBack, now: Date): CrmChange[
   const title = stage?.status?.title ?? stage?.option?.title;
   if (title)
     out.push({ externalContactId: id, kind: "lifecycle_changed", value: title, occurredAt: at(stage) });
+  const job = current(r, attrs.title);
+  if (typeof job?.value === "string" && job.value.trim())
+    out.push({
+      externalContactId: id,
+      kind: "title_changed",
+      value: job.value.trim(),
+      occurredAt: at(job),
+      ...(job.active_from ? { changeId: `${id}:${attrs.title}:${job.active_from}` } : {}),
+    });
   return out;
 }
 

@@ -103,6 +103,39 @@ describe("Attio read back", () => {
     expect(await events()).toBe(n);
   });
 
+  it("a new job title set in Attio reaches the contact and is a crm_title_change signal, once", async () => {
+    const t = await createTenant(database.db);
+    const { contactId, recordId } = await linkedPerson(t.clientId, "Kai Title", "kai@title.example");
+    attio.setValues(recordId, {
+      job_title: [{ value: "CTO", attribute_type: "text", active_from: "2026-03-02T09:45:00Z" }],
+    });
+    const adapter = new AttioCrm(config(), undefined, undefined, { db: database.db, now: () => t0 });
+    await pollCrmChanges(database.db, adapter, t.clientId, t0);
+    // a poll reads the person again: the same version, the same signal
+    await sql`update contacts set title = 'VP Marketing' where contact_id = ${contactId}`.execute(
+      database.db,
+    );
+    await pollCrmChanges(database.db, adapter, t.clientId, new Date(t0.getTime() + 60_000));
+    const contact = await database.db
+      .selectFrom("contacts")
+      .select("title")
+      .where("contact_id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    expect(contact.title).toBe("CTO");
+    const signals = await database.db
+      .selectFrom("signals")
+      .select(["type", "source", "external_id"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(signals).toEqual([
+      {
+        type: "crm_title_change",
+        source: "crm:attio",
+        external_id: `title_changed:${recordId}:job_title:2026-03-02T09:45:00Z`,
+      },
+    ]);
+  });
+
   it("a person deleted in Attio is unlinked, as a deletion in HubSpot or Salesforce is", async () => {
     const t = await createTenant(database.db);
     const { contactId, recordId } = await linkedPerson(t.clientId, "Hal Gone", "hal@gone.example");
