@@ -8,17 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubSpotCrm } from "../../src/crm/hubspot-crm.ts";
 import { pollCrmChanges } from "../../src/crm/poll-crm-changes.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { approvePlay } from "../../src/plays/approve-play.ts";
-import { createDraft } from "../../src/plays/create-draft.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
-import { pickUpPlay } from "../../src/plays/review-play.ts";
 import { connectHubSpot, HS_SECRET, hubspotConfig } from "../crm/hubspot-fixtures.ts";
 import { engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
 import { type HubSpotStandIn, startHubSpotStandIn } from "../support/hubspot-stand-in.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { playDoc } from "../workspace/fixtures.ts";
-import { inSegment } from "./signal-plays-fixture.ts";
+import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
 import { addCompany } from "./signals-fixture.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
@@ -64,15 +60,7 @@ describe("a job change synced from HubSpot", () => {
         .where("contact_id", "=", contactId)
         .execute();
     }
-    const draft = await createDraft(
-      db,
-      t.agt901,
-      { ...playDoc("T1 outreach", "mm"), target_definition: { icp_tiers: ["T1"] } },
-      NOW,
-    );
-    await pickUpPlay(db, t.revops, draft.play_id, NOW);
-    await approvePlay(db, t.slm, draft.play_id, { as: "slm" }, NOW);
-    await approvePlay(db, t.revops, draft.play_id, { as: "revops" }, NOW);
+    await intentPlay(db, t, "T1 outreach", [], NOW);
     const [run] = await executeActivePlays(db, NOW, { clientId: t.clientId });
     expect(run.decisions.allow).toBe(3);
     // the first poll reads the portal: a first company value is no change

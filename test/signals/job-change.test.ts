@@ -4,16 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCrmChanges } from "../../src/crm/apply-crm-changes.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { approvePlay } from "../../src/plays/approve-play.ts";
-import { createDraft } from "../../src/plays/create-draft.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
-import { pickUpPlay } from "../../src/plays/review-play.ts";
 import { engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { serverDatabase, testDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { playDoc } from "../workspace/fixtures.ts";
-import { inSegment } from "./signal-plays-fixture.ts";
+import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
 import { addCompany } from "./signals-fixture.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
@@ -36,15 +32,7 @@ function suite(open: () => Promise<Database>) {
     await inSegment(db, t.clientId, newCo.accountId);
     const pat = oldCo.contacts[0];
     await db.updateTable("contacts").set({ external_id: "hs-555" }).where("contact_id", "=", pat).execute();
-    const draft = await createDraft(
-      db,
-      t.agt901,
-      { ...playDoc("T1 outreach", "mm"), target_definition: { icp_tiers: ["T1"] } },
-      NOW,
-    );
-    await pickUpPlay(db, t.revops, draft.play_id, NOW);
-    await approvePlay(db, t.slm, draft.play_id, { as: "slm" }, NOW);
-    await approvePlay(db, t.revops, draft.play_id, { as: "revops" }, NOW);
+    await intentPlay(db, t, "T1 outreach", [], NOW);
     const [run] = await executeActivePlays(db, NOW, { clientId: t.clientId });
     expect(run.decisions.allow).toBe(1);
     const enrollmentOf = (contactId: string) =>

@@ -12,13 +12,18 @@ import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { playDoc } from "../workspace/fixtures.ts";
 
-/** An active play in segment mm whose target is T1 accounts with one of `intent` as their last signal. */
+/** An active play in segment mm whose target is T1 accounts with one of `intent` as their last signal (none: any T1). */
 export async function intentPlay(db: Kysely<DB>, t: Tenant, name: string, intent: string[], now: Date) {
   const doc = playDoc(name, "mm");
   const draft = await createDraft(
     db,
     t.agt901,
-    { ...doc, target_definition: { icp_tiers: ["T1"], intent_signals: intent } },
+    {
+      ...doc,
+      target_definition: intent.length
+        ? { icp_tiers: ["T1"], intent_signals: intent }
+        : { icp_tiers: ["T1"] },
+    },
     now,
   );
   await pickUpPlay(db, t.revops, draft.play_id, now);
