@@ -15,7 +15,7 @@ import { testDatabase } from "../support/db.ts";
 import { type HubSpotStandIn, startHubSpotStandIn } from "../support/hubspot-stand-in.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
-import { addCompany } from "./signals-fixture.ts";
+import { addCompany, afterTheMove } from "./signals-fixture.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
 const DAY = 86_400_000;
@@ -129,23 +129,10 @@ describe("a job change synced from HubSpot", () => {
     const [next] = await executeActivePlays(db, moved, { clientId: t.clientId });
     expect(next).toMatchObject({ requested: 1, decisions: { allow: 1 } });
     await runUntil(await engineDeps(d), t, moved, new Date(moved.getTime() + 5 * DAY));
-    const touches = await db
-      .selectFrom("cadence_event_log")
-      .select("contact_id")
-      .where("client_id", "=", t.clientId)
-      .where("event_type", "=", "touch")
-      .where("occurred_at", ">=", moved)
-      .execute();
-    const touched = new Set(touches.map((x) => x.contact_id));
-    expect(touched.has(patNew)).toBe(true);
-    expect(touched.has(oldCo.contacts[0])).toBe(false);
-    const suppressed = await db
-      .selectFrom("suppressions")
-      .select("value")
-      .where("client_id", "=", t.clientId)
-      .where("kind", "=", "email")
-      .execute();
-    expect(suppressed.map((x) => x.value)).toEqual([oldCo.emails[0]]);
+    const after = await afterTheMove(db, t.clientId, moved);
+    expect(after.touched).toContain(patNew);
+    expect(after.touched).not.toContain(oldCo.contacts[0]);
+    expect(after.suppressed).toEqual([oldCo.emails[0]]);
   }, 180_000);
 
   it("the stand-in refuses what HubSpot refuses: no token, an unknown property, too many records with history", async () => {

@@ -77,3 +77,21 @@ export async function signalCount(db: Kysely<DB>, clientId: string): Promise<num
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** The engine's days after a job change: who was touched since `since`, and the suppressed addresses. */
+export async function afterTheMove(db: Kysely<DB>, clientId: string, since: Date) {
+  const touches = await db
+    .selectFrom("cadence_event_log")
+    .select("contact_id")
+    .where("client_id", "=", clientId)
+    .where("event_type", "=", "touch")
+    .where("occurred_at", ">=", since)
+    .execute();
+  const suppressed = await db
+    .selectFrom("suppressions")
+    .select("value")
+    .where("client_id", "=", clientId)
+    .where("kind", "=", "email")
+    .execute();
+  return { touched: touches.map((x) => x.contact_id), suppressed: suppressed.map((x) => x.value) };
+}
