@@ -56,19 +56,38 @@ interface Found {
   opt_out_flag: boolean;
 }
 
-async function contactOf(tx: Kysely<DB>, clientId: string, provider: string, externalId: string) {
+async function contactOf(
+  tx: Kysely<DB>,
+  clientId: string,
+  provider: string,
+  externalId: string,
+  /** the contact already known (a deal's): read as the others are */
+  contactId?: string,
+) {
   const r = await sql<Found>`
     select c.contact_id, c.account_id, c.email, c.crm_owner_id, c.crm_lifecycle_stage, c.title, c.opt_out_flag,
            a.name as company, lower(a.domain) as company_domain
       from contacts c
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
      where c.client_id = ${clientId} and c.erased_at is null
-       and (c.contact_id = (select l.baton_id from crm_links l
+       and (c.contact_id = ${contactId ?? null}::uuid
+            or c.contact_id = (select l.baton_id from crm_links l
                              where l.client_id = ${clientId} and l.adapter = ${provider}
                                and l.kind = 'contact' and l.external_id = ${externalId} limit 1)
-            or c.external_id = ${externalId})
+            or (${externalId} <> '' and c.external_id = ${externalId}))
      order by c.contact_id limit 1`.execute(tx);
   return r.rows[0];
+}
+
+/** The contact of the enrollment whose deal this is (the outbox's create_deal linked it). */
+async function contactOfDeal(tx: Kysely<DB>, clientId: string, provider: string, dealId: string) {
+  const r = await sql<{ contact_id: string }>`
+    select cc.contact_id from crm_links l
+      join campaign_contacts cc on cc.client_id = l.client_id and cc.id = l.baton_id
+     where l.client_id = ${clientId} and l.adapter = ${provider} and l.kind = 'deal' and l.external_id = ${dealId}
+     limit 1`.execute(tx);
+  const id = r.rows[0]?.contact_id;
+  return id ? contactOf(tx, clientId, provider, "", id) : undefined;
 }
 
 /** The active person whose CRM user id this is, if any. */
@@ -164,7 +183,10 @@ async function applyOne(
   ch: CrmChange,
   now: Date,
 ): Promise<boolean> {
-  const c = await contactOf(tx, clientId, provider, ch.externalContactId);
+  const c =
+    ch.kind === "deal_stage_changed" && ch.dealId
+      ? await contactOfDeal(tx, clientId, provider, ch.dealId)
+      : await contactOf(tx, clientId, provider, ch.externalContactId);
   if (!c) return false;
   const source = `crm:${provider}`;
   switch (ch.kind) {

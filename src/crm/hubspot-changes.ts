@@ -17,7 +17,11 @@
 //     a person decides (a renamed company and a moved person look the same in one property).
 //   - GET …/contacts?archived=true: the deleted (archived) contacts, paged; those
 //     archived at or after the cursor → deleted.
-// The cursor is JSON {"modified": ms, "archived": ms}; a tenant's first poll starts at 0 (the whole
+//   - POST …/deals/search by hs_lastmodifieddate, and the deals' dealstage history (batch read):
+//     a stage a person set in HubSpot (a version whose sourceType is not INTEGRATION: Baton's own
+//     stage writes come back as an app's) → deal_stage_changed, named by its version; applyCrmChanges
+//     finds the contact by the deal Baton created for the enrollment (crm_links kind deal).
+// The cursor is JSON {"modified": ms, "archived": ms, "deals": ms}; a tenant's first poll starts at 0 (the whole
 // portal, MAX_PAGES at a time), so opt-outs made before Baton was connected are read too.
 import type { CrmChange } from "./crm-adapter.ts";
 
@@ -54,14 +58,86 @@ interface Page {
   paging?: { next?: { after: string } };
 }
 
-function parseCursor(cursor: string | null): { modified: number; archived: number } {
-  if (!cursor) return { modified: 0, archived: 0 };
+function parseCursor(cursor: string | null): { modified: number; archived: number; deals: number } {
+  if (!cursor) return { modified: 0, archived: 0, deals: 0 };
   try {
     const c = JSON.parse(cursor);
-    return { modified: Number(c.modified) || 0, archived: Number(c.archived) || 0 };
+    return {
+      modified: Number(c.modified) || 0,
+      archived: Number(c.archived) || 0,
+      deals: Number(c.deals) || 0,
+    };
   } catch {
-    return { modified: 0, archived: 0 };
+    return { modified: 0, archived: 0, deals: 0 };
   }
+}
+
+/** The histories of `ids` (HubSpot's batch read: 50 records a call with history). */
+async function historiesOf(
+  call: HubSpotCall,
+  clientId: string,
+  path: string,
+  ids: string[],
+  properties: string[],
+): Promise<Map<string, History>> {
+  const out = new Map<string, History>();
+  for (let i = 0; i < ids.length; i += HISTORY_BATCH) {
+    const batch = await call<{ results: Found[] }>(clientId, "POST", `${path}/batch/read`, {
+      inputs: ids.slice(i, i + HISTORY_BATCH).map((id) => ({ id })),
+      properties: [],
+      propertiesWithHistory: properties,
+    });
+    for (const h of batch.results) out.set(h.id, h.propertiesWithHistory ?? {});
+  }
+  return out;
+}
+
+/** Deal stages people set in HubSpot since `since` (ms); the newest modification seen. */
+async function readDealStages(
+  call: HubSpotCall,
+  clientId: string,
+  deals: string,
+  since: number,
+): Promise<{ changes: CrmChange[]; seen: number }> {
+  const changes: CrmChange[] = [];
+  let seen = since;
+  let after: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await call<Page>(clientId, "POST", `${deals}/search`, {
+      filterGroups: [
+        { filters: [{ propertyName: "hs_lastmodifieddate", operator: "GTE", value: String(since) }] },
+      ],
+      sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }],
+      properties: ["dealstage", "hs_lastmodifieddate"],
+      limit: PAGE,
+      ...(after ? { after } : {}),
+    });
+    const histories = await historiesOf(
+      call,
+      clientId,
+      deals,
+      r.results.map((d) => d.id),
+      ["dealstage"],
+    );
+    for (const d of r.results) {
+      const at = Number(d.properties.hs_lastmodifieddate) || 0;
+      if (at > seen) seen = at;
+      const latest = histories.get(d.id)?.dealstage?.[0];
+      const t = Date.parse(latest?.timestamp ?? "");
+      if (!latest?.value || latest.sourceType === "INTEGRATION" || !(t >= since)) continue;
+      changes.push({
+        externalContactId: "",
+        kind: "deal_stage_changed",
+        dealId: d.id,
+        value: latest.value,
+        occurredAt: new Date(t),
+        changeId: `${d.id}:dealstage:${latest.timestamp}`,
+      });
+    }
+    after = r.paging?.next?.after;
+    if (!after) break;
+  }
+  return { changes, seen };
 }
 
 const CHANGED: Record<string, "owner_changed" | "lifecycle_changed" | "title_changed"> = {
@@ -153,15 +229,13 @@ export async function readHubSpotChanges(
       limit: PAGE,
       ...(after ? { after } : {}),
     });
-    const histories = new Map<string, History>();
-    for (let i = 0; i < r.results.length; i += HISTORY_BATCH) {
-      const batch = await call<{ results: Found[] }>(clientId, "POST", `${contacts}/batch/read`, {
-        inputs: r.results.slice(i, i + HISTORY_BATCH).map((c) => ({ id: c.id })),
-        properties: [],
-        propertiesWithHistory: HISTORY,
-      });
-      for (const h of batch.results) histories.set(h.id, h.propertiesWithHistory ?? {});
-    }
+    const histories = await historiesOf(
+      call,
+      clientId,
+      contacts,
+      r.results.map((c) => c.id),
+      HISTORY,
+    );
     for (const c of r.results) {
       const at = Number(c.properties.lastmodifieddate) || Date.parse(String(c.properties.lastmodifieddate));
       if (at > modified) modified = at;
@@ -188,7 +262,9 @@ export async function readHubSpotChanges(
     archivedAfter = r.paging?.next?.after;
     if (!archivedAfter) break;
   }
-  return { changes, cursor: JSON.stringify({ modified, archived }) };
+  const deals = await readDealStages(call, clientId, contacts.replace(/contacts$/, "deals"), from.deals);
+  changes.push(...deals.changes);
+  return { changes, cursor: JSON.stringify({ modified, archived, deals: deals.seen }) };
 }
 
 /** One event of a HubSpot webhook delivery (the app's webhook subscriptions, v3 payload). */

@@ -149,6 +149,18 @@ describe("applyCrmChanges", () => {
     const t = await createTenant(database.db);
     const c = await addContact(database.db, t.clientId, "Ida Lund", "ida@lund.example");
     await sql`update contacts set external_id = 'hs-1' where contact_id = ${c}`.execute(database.db);
+    // the deal Baton created for the person's enrollment: a deal's change finds them by it
+    const enrollment = await addEnrollment(database.db, t.clientId, c);
+    await database.db
+      .insertInto("crm_links")
+      .values({
+        client_id: t.clientId,
+        adapter: "hubspot",
+        kind: "deal",
+        baton_id: enrollment,
+        external_id: "d-9",
+      })
+      .execute();
     const at = new Date("2026-03-05T09:00:00Z");
     const base = { externalContactId: "hs-1", occurredAt: at };
     const changes = [

@@ -4,6 +4,7 @@
 // touch as an email engagement and creates and moves the deal. Then a person opts the contact out
 // in HubSpot: the poll (and, for a second contact, HubSpot's signed webhook) brings it to Baton,
 // and gate 1 refuses the next touch. Forged, stale and unknown-portal webhooks are refused.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import { createCrmAdapter } from "../../src/crm/create-crm-adapter.ts";
@@ -155,6 +156,27 @@ describe("HubSpot round trip", () => {
       .where("resolution", "in", ["opt_out_propagated", "suppression_list"])
       .execute();
     expect(again).toHaveLength(2);
+
+    // Baton's own stage writes came back as an app's (INTEGRATION): no signal of them. A person
+    // moving the deal in HubSpot is one crm_stage_change signal, read twice or not
+    const dealSignals = () =>
+      h.database.db
+        .selectFrom("signals")
+        .select(["type", "contact_id", "attributes"])
+        .where("client_id", "=", t.clientId)
+        .where(sql<boolean>`attributes ? 'deal_id'`)
+        .execute();
+    expect(await dealSignals()).toEqual([]);
+    hs.edit("deals", deals[0].id, { dealstage: "contractsent" }, new Date(Date.now() + 1000));
+    await pollAllCrmChanges(h.database.db, adapter, new Date());
+    await pollAllCrmChanges(h.database.db, adapter, new Date());
+    expect(await dealSignals()).toEqual([
+      {
+        type: "crm_stage_change",
+        contact_id: contactId,
+        attributes: { crm: "hubspot", deal_stage: "contractsent", deal_id: deals[0].id },
+      },
+    ]);
   });
 
   it("an opt-out by HubSpot's signed webhook reaches gate 1; forged, stale and unknown-portal ones are refused", async () => {
