@@ -8,6 +8,7 @@
 // challenges (before plain-text bounces, whose words they share), plain-text bounces, automatic
 // replies (headers, then words); the rest is a reply.
 import { decidesAlone } from "../replies/automation.ts";
+import { REPLY_READ_LIMIT } from "../replies/read-limits.ts";
 import { classifyReply } from "../replies/rule-classifier.ts";
 import { judgeBounce } from "./bounce/bounce-reasons.ts";
 import { isOwnAddress, ownAddressesOf } from "./bounce/own-addresses.ts";
@@ -113,8 +114,16 @@ export interface ClassifyOptions {
 }
 
 /** The classification of one parsed message. */
-export function classifyMail(m: InboundMessage, receivedAt: Date, options: ClassifyOptions = {}): MailClass {
-  const text = m.text ?? "";
+export function classifyMail(
+  whole: InboundMessage,
+  receivedAt: Date,
+  options: ClassifyOptions = {},
+): MailClass {
+  // a message is stored whole, but its text is read up to the replies' limit (read-limits.ts: a
+  // bounce's report and a person's words stand at the top; issue 73 item 4), apart from an SES
+  // notification, which is JSON and read whole
+  const m = { ...whole, text: (whole.text ?? "").slice(0, REPLY_READ_LIMIT) };
+  const text = m.text;
   const own = ownAddressesOf(m, options.ownAddresses);
   const notOwn = (a: string | null | undefined) => (a && !isOwnAddress(a, own) ? a : null);
   const enclosedId = m.enclosed?.messageId ?? null;
@@ -122,7 +131,7 @@ export function classifyMail(m: InboundMessage, receivedAt: Date, options: Class
 
   // Amazon SES notifications mailed by SNS: JSON in the body
   if (/"notificationType"|\\"notificationType\\"|"eventType"/.test(text)) {
-    const n = readSesNotification(text);
+    const n = readSesNotification(whole.text ?? "");
     if (n?.kind === "bounce" && n.recipients.length > 0) {
       const permanent = n.bounceType === "Permanent";
       const list = n.recipients.map((r) => {

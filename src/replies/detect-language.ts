@@ -4,6 +4,7 @@
 // another language than the reply) are counted against short lists of each language's function
 // words; a language wins when it has enough of them and clearly more than the next one. Null when
 // unsure: a two-word "Stop." or "Thanks!" names no language, and a wrong one would skew the rate.
+import { REPLY_READ_LIMIT } from "./read-limits.ts";
 import { stripReply } from "./strip-reply.ts";
 
 /** The languages prospects write in (issue 35), which the labelled replies cover. */
@@ -87,7 +88,8 @@ export const MIN_LEAD = 2;
 /** Each language's marks in the text (its own words, lower-cased). */
 export function languageScores(text: string): Record<Language, number> {
   const scores = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as Record<Language, number>;
-  const own = stripReply(text).toLowerCase().slice(0, 5_000);
+  // reads what the rules read of a stored message (read-limits.ts), not the whole of it
+  const own = stripReply(text.slice(0, REPLY_READ_LIMIT)).toLowerCase().slice(0, 5_000);
   for (const word of own.match(/[\p{L}']+/gu) ?? []) {
     for (const lang of OWNERS.get(word.replace(/^'+|'+$/g, "")) ?? []) scores[lang]++;
   }

@@ -12,8 +12,9 @@ const PATTERNS: RegExp[] = [
   /\b(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+|your\s+|my\s+)*(previous|prior|above|earlier|preceding|system|original)\s+(\w+\s+){0,2}(instructions?|prompts?|rules|directions|guidelines)\b/i,
   // the answer's own fields, as a model would be asked for them
   /["']?\b(intent|confidence|stop_signal|return_date)\b["']?\s*[:=]\s*["']?[\w.]/i,
-  // a role label opening a line, or the model addressed as one
-  /(^|\n)\s*(system|assistant|user|developer)\s*:/i,
+  // a role label opening a line, or the model addressed as one (the blank before the label stays on
+  // its line: `\s*` crossed lines, and 50,000 newlines cost 18 s; issue 73 item 4)
+  /(^|\n)[^\S\n]*(system|assistant|user|developer)[^\S\n]*:/i,
   /\b(you are|you're|act as|as an?)\s+(an?\s+)?(ai|a\.i\.|language model|llm|chatbot|assistant|classifier|gpt|claude)\b/i,
   /\b(respond|answer|reply|output|return)\s+(only\s+)?(with|in)\s+(json|the json|this json|the following)\b/i,
   /<\/?\s*(system|instructions?|prompt)\s*>/i,

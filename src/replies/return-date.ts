@@ -8,6 +8,7 @@
 // "tomorrow" and "next week". "Through", "t/m", "tot en met", "einschließlich", "inclus" …
 // mean back the day after. Returns 00:00 UTC of the day they are back, or null when the reply does
 // not say.
+import { REPLY_READ_LIMIT } from "./read-limits.ts";
 
 const MONTH_NAMES_BY_NUMBER: string[][] = [
   ["jan", "january", "januar", "janvier", "enero", "januari", "gennaio", "janeiro", "jan."],
@@ -110,7 +111,9 @@ function normalise(text: string): string {
 const ORD = "(\\d{1,2})(?:st|nd|rd|th|er|re|e|o|º|°|ª|\\.)?";
 
 export function extractReturnDate(text: string, receivedAt: Date): Date | null {
-  const t = normalise(text);
+  // an out-of-office names its date at the top: the first REPLY_READ_LIMIT characters of a stored
+  // message are read (read-limits.ts; issue 73 item 4)
+  const t = normalise(text.slice(0, REPLY_READ_LIMIT));
   const found: Found[] = [];
   const add = (date: Date | null, index: number, end: number, inclusive?: boolean) => {
     if (!date) return;
