@@ -81,7 +81,7 @@ function splitParts(body: string, boundary: string): Part[] {
 function address(field: string | undefined): string | null {
   if (!field) return null;
   const v = field.includes(";") ? field.slice(field.indexOf(";") + 1) : field;
-  const all = v.match(/[^\s<>"'(),;:@|]+@[^\s<>"'(),;:@|]+/g);
+  const all = v.match(/(?<![^\s<>"'(),;:@|])[^\s<>"'(),;:@|]+@[^\s<>"'(),;:@|]+/g);
   return all ? all[all.length - 1]!.replace(/\.$/, "").toLowerCase() : null;
 }
 
@@ -89,7 +89,7 @@ function address(field: string | undefined): string | null {
 function messageIdOf(headers: Map<string, string>): string | null {
   const v = headers.get("message-id");
   if (!v) return null;
-  const m = /<[^>]+>/.exec(v);
+  const m = /<[^<>]+>/.exec(v);
   return m ? m[0] : `<${v.trim()}>`;
 }
 

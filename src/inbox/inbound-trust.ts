@@ -137,7 +137,7 @@ export function verpMessageIdOf(
   const addresses = [
     ...headers
       .filter((h) => ENVELOPE_FIELDS.has(h.name))
-      .flatMap((h) => h.value.match(/[^\s<>,;:"]+@[^\s<>,;:"]+/g) ?? []),
+      .flatMap((h) => h.value.match(/(?<![^\s<>,;:"])[^\s<>,;:"]+@[^\s<>,;:"]+/g) ?? []),
     ...extra.filter((x): x is string => !!x),
   ];
   for (const a of addresses) {

@@ -107,7 +107,7 @@ export function dateOf(v: unknown): Date | null {
 
 export function lowerAddress(v: unknown): string | null {
   if (typeof v !== "string") return null;
-  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(v) ?? /([^\s<>"]+@[^\s<>"]+)/.exec(v);
+  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(v) ?? /(?<![^\s<>"])([^\s<>"]+@[^\s<>"]+)/.exec(v);
   return m ? m[1]!.toLowerCase() : null;
 }
 

@@ -80,7 +80,8 @@ export function autoReplyHeader(get: (name: string) => string | undefined): stri
   return null;
 }
 
-const EMAIL = /[^\s<>"'(),;:[\]]+@[a-z0-9.-]+\.[a-z]{2,}/i;
+// a run starts where the previous character cannot be part of it: linear on hostile text
+const EMAIL = /(?<![^\s<>"'(),;:[\]])[^\s<>"'(),;:[\]]+@[a-z0-9.-]+\.[a-z]{2,}/i;
 
 /** The first address of a header value ("Name <a@b>", "a@b"), lower case. */
 export function addressIn(v: string | undefined | null): string | null {
