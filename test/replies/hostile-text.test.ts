@@ -1,5 +1,7 @@
 // Issue 73 item 4: reply text cannot stall a queue. Each reader of a reply's text (the triage view's
-// quote folding, stripping, the referral finder, the rules' whole reading) is linear in the text's
+// quote folding, stripping, the referral finder, the rules' whole reading, the return date, the
+// language, the model's features, the words to a model, and the inbox's reading of a message: its
+// kind, a bounce's report, an enclosed original's headers) is linear in the text's
 // length, or cut at a stated limit (src/replies/read-limits.ts): ten times the text costs less than
 // twenty times the time, on the shapes the review tried, beside a legitimate reply of the same
 // size. Timings are ratios, never absolute times (the machine is shared); bench/hostile-text.ts
@@ -7,9 +9,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setCampaignPorts } from "../../src/campaigns/index.ts";
 import { foldQuoted } from "../../src/campaigns/triage/fold-quoted.ts";
+import { classifyMail } from "../../src/inbox/classify-mail.ts";
+import { type InboundMessage, inlineEnclosed } from "../../src/inbox/parse-inbound.ts";
 import type { Classification } from "../../src/replies/classifier.ts";
+import { detectLanguage } from "../../src/replies/detect-language.ts";
+import { instructionLike } from "../../src/replies/instruction-like.ts";
 import { REPLY_READ_LIMIT } from "../../src/replies/read-limits.ts";
 import { findReferral } from "../../src/replies/referral.ts";
+import { extractReturnDate } from "../../src/replies/return-date.ts";
+import { replyFeatures } from "../../src/replies/reply-features.ts";
 import { readReply } from "../../src/replies/rule-classifier.ts";
 import { stripReply } from "../../src/replies/strip-reply.ts";
 import { defineSpecCampaigns, newContact, T0 } from "../campaigns/helpers.ts";
@@ -46,13 +54,44 @@ const SHAPES: Record<string, (n: number) => string> = {
   "capitalised words": (n) => "Ab ".repeat(Math.ceil(n / 3)),
   "repeated pointers": (n) => "try ".repeat(Math.ceil(n / 4)),
   "accented capitals": (n) => "É".repeat(n),
+  // found by reading every pattern of src/replies, src/campaigns/triage and src/inbox for
+  // backtracking (issue 73 item 4): `\s*` that crosses lines at each line start, a run of an
+  // address's characters read again from each of its characters, a block read again per line
+  "blank lines": (n) => "\n".repeat(n),
+  "blank lines of one space": (n) => " \n".repeat(Math.ceil(n / 2)),
+  "an address's characters, no @": (n) => "a-".repeat(Math.ceil(n / 2)),
+  "empty Message-ID lines": (n) => "Message-ID:\n".repeat(Math.ceil(n / 12)),
+  "a Message-ID, then a line of tabs": (n) => `Message-ID: <a@b.example>\n${"\t".repeat(n)}x`,
 };
+
+/** A parsed message with this text: a person's reply, or a mailer daemon's bounce. */
+function mail(text: string, bounce = false): InboundMessage {
+  return {
+    messageId: "<m@x.example>",
+    inReplyTo: null,
+    references: [],
+    from: bounce ? "mailer-daemon@x.example" : "ana@x.example",
+    subject: bounce ? "Undelivered Mail Returned to Sender" : "Re: hello",
+    date: null,
+    text,
+    autoHeader: null,
+    dsn: null,
+    headers: new Map(),
+  };
+}
 
 const STEPS: Record<string, (text: string) => unknown> = {
   fold: (t) => foldQuoted(t),
   strip: (t) => stripReply(t),
   referral: (t) => findReferral(t),
   "the rules' reading": (t) => readReply(t, T0),
+  "the return date": (t) => extractReturnDate(t, T0),
+  "the language": (t) => detectLanguage(t),
+  "the model's features": (t) => replyFeatures(t),
+  "words to a model": (t) => instructionLike(t),
+  "the mail's kind (a reply)": (t) => classifyMail(mail(t), T0),
+  "the mail's kind (a bounce)": (t) => classifyMail(mail(t, true), T0),
+  "an enclosed original's headers": (t) => inlineEnclosed(t),
 };
 
 describe("hostile reply text, the pure steps", () => {
@@ -62,15 +101,22 @@ describe("hostile reply text, the pure steps", () => {
       const large = make(REPLY_READ_LIMIT);
       for (const [step, f] of Object.entries(STEPS)) {
         f(small); // compiled once, before timing
+        // a generous guard, not a speed bound: 100 ms is the aim at the limit, and a quadratic step
+        // took from 4 s to 100 s here (it is not timed again)
+        const s = performance.now();
+        f(large);
+        const once = performance.now() - s;
+        expect.soft(once, `${step} on ${shape}, once`).toBeLessThan(2_000);
+        if (once >= 2_000) continue;
         // up to three measurements, the first under the bound counts: a quadratic step (100x for 10x
         // the text) fails all three, while a loaded machine once read 27x for a linear one (CI's
         // rehearsal at load 10; a collection landing in the large text's rounds)
         let ratio = Number.POSITIVE_INFINITY;
         for (let attempt = 0; attempt < 3 && ratio >= 20; attempt++)
           ratio = Math.min(ratio, best(() => f(large)) / best(() => f(small)));
-        expect(ratio, `${step} on ${shape}`).toBeLessThan(20);
+        expect.soft(ratio, `${step} on ${shape}`).toBeLessThan(20);
       }
-    });
+    }, 120_000);
   }
 
   it("a 1 MB text is read within the limit: the view shows the first 50,000 characters and says the rest", () => {
