@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setCampaignPorts } from "../../src/campaigns/index.ts";
 import { foldQuoted } from "../../src/campaigns/triage/fold-quoted.ts";
 import { classifyMail } from "../../src/inbox/classify-mail.ts";
-import { type InboundMessage, inlineEnclosed } from "../../src/inbox/parse-inbound.ts";
+import { type InboundMessage, inlineEnclosed, parseInbound } from "../../src/inbox/parse-inbound.ts";
 import type { Classification } from "../../src/replies/classifier.ts";
 import { detectLanguage } from "../../src/replies/detect-language.ts";
 import { instructionLike } from "../../src/replies/instruction-like.ts";
@@ -131,6 +131,24 @@ describe("hostile reply text, the pure steps", () => {
       best(() => readReply(mb, T0)) / best(() => readReply(mb.slice(0, REPLY_READ_LIMIT), T0)),
     ).toBeLessThan(20);
   });
+
+  it("a 1 MB inbound mail is parsed whole (what the ingester stores) and read as its first 50,000 characters", async () => {
+    const raw = (body: string) =>
+      Buffer.from(
+        "From: Ana <ana@x.example>\r\nTo: rep@acme.example\r\nSubject: Re: hello\r\n" +
+          "Message-ID: <r1@x.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+          body.replace(/\n/g, "\r\n"),
+      );
+    const line = "Thanks, we will talk next week.\n";
+    const mb = await parseInbound(raw(line.repeat(Math.ceil(1_000_000 / line.length))));
+    const small = await parseInbound(raw(line.repeat(Math.ceil(REPLY_READ_LIMIT / 2 / line.length))));
+    expect(mb.text.length).toBeGreaterThan(900_000); // whole: processReply stores m.text as it is
+    expect(classifyMail(mb, T0).kind).toBe("reply");
+    // read within the limit: 40x the text of a 25,000-character mail, about twice its time (the
+    // whole 1 MB read was 40x)
+    classifyMail(small, T0);
+    expect(best(() => classifyMail(mb, T0)) / best(() => classifyMail(small, T0))).toBeLessThan(20);
+  }, 60_000);
 
   it("still folds and finds what a person writes", () => {
     expect(foldQuoted("Sure, Tuesday works.\n\n> Hi Ana,\n> would Tuesday work?")).toEqual({
