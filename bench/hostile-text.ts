@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { hostileMail } from "../test/support/hostile-mail.ts";
 
 const after = resolve(import.meta.dirname, "..");
 
@@ -40,18 +41,6 @@ async function stepsOf(root: string): Promise<Record<string, Step>> {
   const mail = await import(`${root}/src/inbox/classify-mail.ts`);
   const parse = await import(`${root}/src/inbox/parse-inbound.ts`);
   const at = new Date("2026-11-28T00:00:00Z");
-  const message = (text: string, bounce: boolean) => ({
-    messageId: "<m@x.example>",
-    inReplyTo: null,
-    references: [],
-    from: bounce ? "mailer-daemon@x.example" : "ana@x.example",
-    subject: bounce ? "Undelivered Mail Returned to Sender" : "Re: hello",
-    date: null,
-    text,
-    autoHeader: null,
-    dsn: null,
-    headers: new Map(),
-  });
   return {
     "fold (triage view)": (t) => fold.foldQuoted(t),
     strip: (t) => strip.stripReply(t),
@@ -60,8 +49,8 @@ async function stepsOf(root: string): Promise<Record<string, Step>> {
     "return date": (t) => returnDate.extractReturnDate(t, at),
     language: (t) => language.detectLanguage(t),
     "words to a model": (t) => instruction.instructionLike(t),
-    "mail kind (reply)": (t) => mail.classifyMail(message(t, false), at),
-    "mail kind (bounce)": (t) => mail.classifyMail(message(t, true), at),
+    "mail kind (reply)": (t) => mail.classifyMail(hostileMail(t), at),
+    "mail kind (bounce)": (t) => mail.classifyMail(hostileMail(t, true), at),
     "enclosed headers (parse)": (t) => parse.inlineEnclosed(t),
   };
 }

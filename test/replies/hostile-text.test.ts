@@ -10,18 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setCampaignPorts } from "../../src/campaigns/index.ts";
 import { foldQuoted } from "../../src/campaigns/triage/fold-quoted.ts";
 import { classifyMail } from "../../src/inbox/classify-mail.ts";
-import { type InboundMessage, inlineEnclosed, parseInbound } from "../../src/inbox/parse-inbound.ts";
+import { inlineEnclosed, parseInbound } from "../../src/inbox/parse-inbound.ts";
 import type { Classification } from "../../src/replies/classifier.ts";
 import { detectLanguage } from "../../src/replies/detect-language.ts";
 import { instructionLike } from "../../src/replies/instruction-like.ts";
 import { REPLY_READ_LIMIT } from "../../src/replies/read-limits.ts";
 import { findReferral } from "../../src/replies/referral.ts";
-import { extractReturnDate } from "../../src/replies/return-date.ts";
 import { replyFeatures } from "../../src/replies/reply-features.ts";
+import { extractReturnDate } from "../../src/replies/return-date.ts";
 import { readReply } from "../../src/replies/rule-classifier.ts";
 import { stripReply } from "../../src/replies/strip-reply.ts";
 import { defineSpecCampaigns, newContact, T0 } from "../campaigns/helpers.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { hostileMail } from "../support/hostile-mail.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 /**
@@ -64,22 +65,6 @@ const SHAPES: Record<string, (n: number) => string> = {
   "a Message-ID, then a line of tabs": (n) => `Message-ID: <a@b.example>\n${"\t".repeat(n)}`,
 };
 
-/** A parsed message with this text: a person's reply, or a mailer daemon's bounce. */
-function mail(text: string, bounce = false): InboundMessage {
-  return {
-    messageId: "<m@x.example>",
-    inReplyTo: null,
-    references: [],
-    from: bounce ? "mailer-daemon@x.example" : "ana@x.example",
-    subject: bounce ? "Undelivered Mail Returned to Sender" : "Re: hello",
-    date: null,
-    text,
-    autoHeader: null,
-    dsn: null,
-    headers: new Map(),
-  };
-}
-
 const STEPS: Record<string, (text: string) => unknown> = {
   fold: (t) => foldQuoted(t),
   strip: (t) => stripReply(t),
@@ -89,8 +74,8 @@ const STEPS: Record<string, (text: string) => unknown> = {
   "the language": (t) => detectLanguage(t),
   "the model's features": (t) => replyFeatures(t),
   "words to a model": (t) => instructionLike(t),
-  "the mail's kind (a reply)": (t) => classifyMail(mail(t), T0),
-  "the mail's kind (a bounce)": (t) => classifyMail(mail(t, true), T0),
+  "the mail's kind (a reply)": (t) => classifyMail(hostileMail(t), T0),
+  "the mail's kind (a bounce)": (t) => classifyMail(hostileMail(t, true), T0),
   "an enclosed original's headers": (t) => inlineEnclosed(t),
 };
 
