@@ -62,6 +62,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   "blank lines of one space": (n) => " \n".repeat(Math.ceil(n / 2)),
   "an address's characters, no @": (n) => "a-".repeat(Math.ceil(n / 2)),
   "empty Message-ID lines": (n) => "Message-ID:\n".repeat(Math.ceil(n / 12)),
+  "a bounce's reason words, no verdict": (n) => "spf dkim ".repeat(Math.ceil(n / 9)),
   "a Message-ID, then a line of tabs": (n) => `Message-ID: <a@b.example>\n${"\t".repeat(n)}`,
 };
 
