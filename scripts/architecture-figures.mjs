@@ -364,6 +364,15 @@ export function measure() {
   };
 }
 
+/** When and on what the figures were measured: the date and the commit the tree is based on. */
+function stamp() {
+  const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  }).stdout.trim();
+  return `on ${new Date().toISOString().slice(0, 10)}${head ? ` on a tree based on ${head}` : ""}`;
+}
+
 /** The short block docs/architecture.md carries between its markers. */
 export function block(f) {
   const top = f.doors
@@ -371,7 +380,7 @@ export function block(f) {
     .sort((a, b) => b.outsideImportersOfInternals - a.outsideImportersOfInternals);
   return [
     BEGIN,
-    `Figures from \`npm run arch:figures\` (\`scripts/architecture-figures.mjs\`; regenerate this block with \`npm run arch:figures -- --write\`):`,
+    `Figures from \`npm run arch:figures\` (\`scripts/architecture-figures.mjs\`), measured ${stamp()}; regenerate this block with \`npm run arch:figures -- --write\`:`,
     "",
     `- the value-only folder knot (the largest cycle of folders, \`import type\` not counted): ${f.valueKnot.folders} folders (${f.valueKnot.members.join(", ")}); ${f.knotWithTypes.folders} counting type imports;`,
     `- imports running up the layers above: ${f.upward.imports} imports along ${f.upward.arrows} folder arrows;`,
