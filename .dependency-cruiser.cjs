@@ -1,5 +1,25 @@
-// npm run lint:cycles (part of npm run check): the import rules of src/ (preamble: imports flow one
+// npm run lint:cycles (part of npm run check): the import rules of src/ and web/src (preamble: imports flow one
 // way, no cycles; domain code never imports the composition root in src/runtime).
+
+// The server files web/ imports by value (issue 70 item 4): they go into the browser bundle, so they
+// and everything they import by value stay browser-safe (no Node module; no npm package but BROWSER_PACKAGES). A web
+// page that needs another server file's value adds it here, and the rules below check it; a type
+// import is erased by the build and may name any file (the API's shapes come from
+// src/client/schema.ts, web/src/api-types.ts).
+const BROWSER_SAFE = [
+  "src/campaigns/definition-vocabulary.ts",
+  "src/campaigns/exit-reasons.ts",
+  "src/campaigns/layout-on-exit-graph.ts",
+  "src/channels/channel-kinds.ts",
+  "src/drafting/merge-fields.ts",
+  "src/drafting/unfinished.ts",
+  "src/engine/rep-task-skip.ts",
+  "src/prospects/write-csv.ts",
+];
+// the npm packages they may use: written for the browser (web/ bundles them)
+const BROWSER_PACKAGES = ["@dagrejs/dagre"];
+const browserSafe = BROWSER_SAFE.map((f) => `^${f.replace(/[.]/g, "\\.")}$`);
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -97,6 +117,34 @@ module.exports = {
         "src/demo composes the demo (its seeders, its history) from the domains; a domain never imports it back. Only the root that seeds it and the adapters that serve it do (issue 59 item 5).",
       from: { path: "^src/", pathNot: ["^src/demo/", "^src/runtime/", "^src/api/", "^src/cli/", "^src/main\\.ts$"] },
       to: { path: "^src/demo/" },
+    },
+    {
+      name: "web-imports-browser-safe-src",
+      severity: "error",
+      comment:
+        "web/ imports a server file's values only when the file is listed in BROWSER_SAFE (.dependency-cruiser.cjs): what it imports goes into the browser bundle (issue 70 item 4).",
+      from: { path: "^web/src/" },
+      to: { path: "^src/", pathNot: browserSafe, dependencyTypesNot: ["type-only", "type-import"] },
+    },
+    {
+      name: "browser-safe-stays-browser-safe",
+      severity: "error",
+      comment:
+        "A BROWSER_SAFE file imports values only from other BROWSER_SAFE files, so the rule below holds for all it pulls into the browser (issue 70 item 4).",
+      from: { path: browserSafe },
+      to: { path: "^src/", pathNot: browserSafe, dependencyTypesNot: ["type-only", "type-import"] },
+    },
+    {
+      name: "browser-safe-imports-no-node",
+      severity: "error",
+      comment:
+        "A BROWSER_SAFE file runs in the browser: it imports no Node module (node:*) and no npm package (pg, fastify, kysely, ...) by value, but those of BROWSER_PACKAGES (issue 70 item 4).",
+      from: { path: browserSafe },
+      to: {
+        dependencyTypes: ["core", "npm", "npm-dev", "npm-optional", "npm-peer", "npm-bundled", "npm-no-pkg", "npm-unknown", "unknown"],
+        dependencyTypesNot: ["type-only", "type-import"],
+        pathNot: BROWSER_PACKAGES.map((p) => `(^|node_modules/)${p}(/|$)`),
+      },
     },
   ],
   options: {

@@ -9,16 +9,17 @@ import path from "node:path";
 const REPO = process.cwd();
 
 export interface CruiseTree {
-  /** Writes `files` (path under the tree: text) as the whole of src/, then cruises it. */
-  cruise(files: Record<string, string>): { status: number | null; out: string };
+  /** Writes `files` (path under the tree: text) as the whole of src/ (and web/), then cruises `dirs`. */
+  cruise(files: Record<string, string>, dirs?: string[]): { status: number | null; out: string };
   remove(): void;
 }
 
 export function cruiseTree(prefix: string): CruiseTree {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return {
-    cruise(files) {
+    cruise(files, dirs = ["src"]) {
       fs.rmSync(path.join(dir, "src"), { recursive: true, force: true });
+      fs.rmSync(path.join(dir, "web"), { recursive: true, force: true });
       for (const [file, text] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.writeFileSync(path.join(dir, file), text);
@@ -35,7 +36,7 @@ export function cruiseTree(prefix: string): CruiseTree {
           "--require",
           path.join(REPO, "scripts/depcruise-accept-ts6.cjs"),
           path.join(REPO, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs"),
-          "src",
+          ...dirs,
           "--config",
           path.join(REPO, ".dependency-cruiser.cjs"),
         ],
