@@ -260,8 +260,36 @@ export function handWrittenApiTypes(files) {
     decls.set(file, own);
     imports.set(file, imported);
   }
-  const fromSchema = (node) =>
-    /\b(operations|components|paths|ApiBody|ApiResponse|ApiQuery)\b/.test(node.getText());
+  const named = /\b(operations|components|paths|ApiResponse|ApiItem|ApiBody|ApiQuery)\b/;
+  // a declaration built from the schema names it, or names a declaration that does (a local helper
+  // such as `type Json<K extends keyof operations> = ...` and `type Hot = Json<"listHotSignals">`)
+  const schemaMemo = new Map();
+  const fromSchema = (node, file = node.getSourceFile().fileName) => {
+    if (named.test(node.getText())) return true;
+    if (!file) return false;
+    for (const ref of names(node)) {
+      const [f, n] = resolve(file, ref);
+      const key = `${f}:${n}`;
+      if (!schemaMemo.has(key)) {
+        schemaMemo.set(key, false);
+        const decl = decls.get(f)?.get(n);
+        schemaMemo.set(key, decl ? fromSchema(decl, f) : false);
+      }
+      if (schemaMemo.get(key)) return true;
+    }
+    return false;
+  };
+  /** The file and name a type name `name` used in `file` is declared by (following web/src imports). */
+  const resolve = (file, name) => {
+    for (let hops = 0; hops < 5 && !decls.get(file)?.has(name) && imports.get(file)?.has(name); hops++) {
+      const to = imports.get(file).get(name);
+      file = decls.has(to.from)
+        ? to.from
+        : ([`${to.from}.ts`, `${to.from}.tsx`].find((f) => decls.has(f)) ?? to.from);
+      name = to.name;
+    }
+    return [file, name];
+  };
   const names = (node) => {
     const out = [];
     const walk = (n) => {
@@ -299,14 +327,7 @@ export function handWrittenApiTypes(files) {
   }
   const seen = new Set();
   while (queue.length) {
-    let [file, name] = queue.pop();
-    for (let hops = 0; hops < 5 && !decls.get(file)?.has(name) && imports.get(file)?.has(name); hops++) {
-      const to = imports.get(file).get(name);
-      file = decls.has(to.from)
-        ? to.from
-        : ([`${to.from}.ts`, `${to.from}.tsx`].find((f) => decls.has(f)) ?? to.from);
-      name = to.name;
-    }
+    const [file, name] = resolve(...queue.pop());
     const key = `${file}:${name}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,5 +1,6 @@
 // Admin › Audit log: who did what, when and from where, newest first. Filters (action, actor,
 // since/until) and paging run on the server (GET /api/v1/admin/audit).
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { type FormEvent, useState } from "react";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -7,17 +8,7 @@ import { Pager } from "../components/pager.tsx";
 import { fmtTime, label } from "../format.ts";
 import { useApi } from "../use-api.ts";
 
-interface Entry {
-  audit_id: string;
-  at: string;
-  actor_principal_id: string | null;
-  actor_label: string;
-  action: string;
-  target: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-  user_agent: string | null;
-}
+type Entry = ApiItem<"getAdminAudit">;
 
 const ACTIONS = [
   "sign_in",
@@ -52,7 +43,7 @@ export function AdminAuditSection() {
   const [form, setForm] = useState({ action: "", actor: "", since: "", until: "" });
   const [filters, setFilters] = useState(form);
   const [cursors, setCursors] = useState<string[]>([]);
-  const log = useApi<{ items: Entry[]; next_cursor: string | null }>("/api/v1/admin/audit", {
+  const log = useApi<ApiResponse<"getAdminAudit">>("/api/v1/admin/audit", {
     action: filters.action,
     actor: filters.actor.trim(),
     since: dayStart(filters.since),

@@ -1,23 +1,16 @@
 // Admin › Connected clients (issue 61 item 4): the MCP clients people of the workspace approved,
 // who approved each, when, with which scopes, and when it was last used. Revoke ends every approval,
 // code and token of the client at once: its next call is refused.
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { del } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
 
-interface ConnectedClient {
-  app_id: string;
-  name: string;
-  redirect_host: string;
-  approved_by: { principal_id: string; display_name: string };
-  scopes: string[];
-  approved_at: string;
-  last_used_at: string | null;
-}
+type ConnectedClient = ApiItem<"listAdminOauthClients">;
 
 export function AdminOAuthClientsSection() {
-  const clients = useApi<{ items: ConnectedClient[] }>("/api/v1/admin/oauth-clients");
+  const clients = useApi<ApiResponse<"listAdminOauthClients">>("/api/v1/admin/oauth-clients");
   const action = useAction();
   const revoke = async (c: ConnectedClient) => {
     if (await action.run(() => del(`/api/v1/admin/oauth-clients/${encodeURIComponent(c.app_id)}`)))

@@ -2,6 +2,7 @@
 // admin-crm-user.tsx), sign them out everywhere (every session ends, they stay active), deactivate
 // (their sessions end at once) or reactivate them. The last active admin of the workspace keeps the
 // admin role (LAST_ADMIN).
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { type FormEvent, useState } from "react";
 import { post, put } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
@@ -11,19 +12,10 @@ import { useAction, useApi } from "../use-api.ts";
 import { CrmUserCell } from "./admin-crm-user.tsx";
 import { RolePicker } from "./admin-roles.tsx";
 
-interface Person {
-  principal_id: string;
-  email: string | null;
-  display_name: string;
-  roles: string[];
-  active: boolean;
-  deactivated_at: string | null;
-  created_at: string;
-  crm_user_id: string | null;
-}
+type Person = ApiItem<"listAdminPeople">;
 
 export function AdminPeopleSection() {
-  const people = useApi<{ items: Person[] }>("/api/v1/admin/people");
+  const people = useApi<ApiResponse<"listAdminPeople">>("/api/v1/admin/people");
   const action = useAction();
   const [editing, setEditing] = useState<string | null>(null);
   const [roles, setRoles] = useState<string[]>([]);

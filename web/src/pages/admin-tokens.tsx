@@ -2,6 +2,7 @@
 // only its hash is kept), see name, owner, the book it reaches, status, expiry and last use, and
 // revoke. An agent's token may be bound to a team's or a territory's book (docs/books.md); a
 // person's or an integration's follows its person's book.
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { type FormEvent, useState } from "react";
 import { post } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
@@ -10,25 +11,9 @@ import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
 import { RolePicker } from "./admin-roles.tsx";
 
-interface Token {
-  token_id: string;
-  name: string;
-  principal: string;
-  kind: "person" | "agent";
-  roles: string[];
-  agent_id: string | null;
-  book: TokenBook;
-  status: "active" | "expired" | "revoked" | "deactivated";
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-}
+type Token = ApiItem<"listAdminTokens">;
 
-interface TokenBook {
-  kind: "person" | "workspace" | "team" | "territory";
-  id?: string;
-  name?: string | null;
-}
+type TokenBook = Token["book"];
 
 /** The prospects a token reaches, in words. */
 export function bookWords(b: TokenBook): string {
@@ -46,9 +31,9 @@ const STATUS_BADGE: Record<Token["status"], string> = {
 };
 
 export function AdminTokensSection() {
-  const tokens = useApi<{ items: Token[] }>("/api/v1/admin/tokens");
-  const teams = useApi<{ items: { team_id: string; name: string }[] }>("/api/v1/teams");
-  const territories = useApi<{ items: { territory_id: string; name: string }[] }>("/api/v1/territories");
+  const tokens = useApi<ApiResponse<"listAdminTokens">>("/api/v1/admin/tokens");
+  const teams = useApi<ApiResponse<"listTeams">>("/api/v1/teams");
+  const territories = useApi<ApiResponse<"listTerritories">>("/api/v1/territories");
   const action = useAction();
   const [form, setForm] = useState({
     name: "",

@@ -3,6 +3,7 @@
 // confirms the opt-out or resumes the sends for a stop request, and applies (acted on as if trusted)
 // or dismisses (the sends resume) any other. Each row says why the mail was not trusted. RevOps,
 // sales leaders and admins decide; the exec reads.
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { useState } from "react";
 import { post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -11,25 +12,9 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-type Status = "pending" | "applied" | "dismissed";
+type Status = Review["status"];
 
-interface Review {
-  id: string;
-  status: Status;
-  mailbox: string;
-  contact_id: string | null;
-  from: string | null;
-  subject: string;
-  excerpt: string;
-  received_at: string;
-  classification: { kind: string; intent: string; confidence: number; return_date: string | null };
-  stop_request: boolean;
-  why_untrusted: string;
-  trust: { matched: boolean; authenticated: boolean; check: string };
-  paused: { enrollment_id: string }[];
-  decided_by: string | null;
-  decided_at: string | null;
-}
+type Review = ApiItem<"listInboundReviews">;
 
 /** What each button does, in the reviewer's words. */
 function actionsOf(r: Review): { apply: string; dismiss: string } {
@@ -47,7 +32,7 @@ function decisionOf(r: Review): string {
 export function InboundReviewsPage() {
   const { has } = useSession();
   const [status, setStatus] = useState<Status>("pending");
-  const list = useApi<{ items: Review[] }>("/api/v1/inbound-reviews", { status, limit: 200 });
+  const list = useApi<ApiResponse<"listInboundReviews">>("/api/v1/inbound-reviews", { status, limit: 200 });
   const action = useAction();
   const decide = has("revops", "slm", "admin");
   const act = (r: Review, what: "apply" | "dismiss") =>

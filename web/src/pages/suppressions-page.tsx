@@ -1,5 +1,6 @@
 // Suppression lists (issue 15): addresses and whole domains that are never contacted, with their
 // reason and source; erased people appear only as an entry. Adding one stops every queued touch.
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { useState } from "react";
 import { api, post } from "../api.ts";
 import { CsvButton } from "../components/csv-export.tsx";
@@ -7,19 +8,12 @@ import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
 
-interface Item {
-  id: string;
-  kind: "email" | "domain" | "email_hash";
-  value: string;
-  reason: string;
-  source: string;
-  created_at: string;
-}
+type Item = ApiItem<"listSuppressions">;
 
 export function SuppressionsPage() {
   const [kind, setKind] = useState<"" | "email" | "domain" | "email_hash">("");
   const [search, setSearch] = useState("");
-  const list = useApi<{ items: Item[]; next_cursor: string | null }>("/api/v1/suppressions", {
+  const list = useApi<ApiResponse<"listSuppressions">>("/api/v1/suppressions", {
     kind,
     search,
     limit: 200,
@@ -38,10 +32,7 @@ export function SuppressionsPage() {
             e.preventDefault();
             void action
               .run(async () => {
-                const r = await post<{ contacts: number; items_cancelled: number }>(
-                  "/api/v1/suppressions",
-                  form,
-                );
+                const r = await post<ApiResponse<"createSuppression">>("/api/v1/suppressions", form);
                 setAdded(
                   `Added. ${r.contacts} contact(s) covered; ${r.items_cancelled} queued touch(es) stopped.`,
                 );

@@ -2,6 +2,7 @@
 // rename and delete them and set who is in each, as manager or member (the API checks every call:
 // src/teams/manage-teams.ts). A person may be in several teams. The Books card says whose prospects
 // people see (the workspace's setting, docs/books.md).
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { type FormEvent, useState } from "react";
 import { del, patch, post, put } from "../api.ts";
 import { BooksCard } from "../components/books-card.tsx";
@@ -9,32 +10,17 @@ import { ErrorNote } from "../components/error-note.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-interface Member {
-  principal_id: string;
-  display_name: string;
-  email: string | null;
-  role: "manager" | "member";
-  active: boolean;
-}
-interface Team {
-  team_id: string;
-  name: string;
-  description: string | null;
-  managers: number;
-  members: Member[];
-}
-interface Principal {
-  principal_id: string;
-  display_name: string;
-  kind: string;
-  roles: string[];
-}
+type Member = Team["members"][number];
+type Team = ApiItem<"listTeams">;
+type Principal = ApiItem<"listWorkspacePrincipals">;
 
 export function TeamsPage() {
   const { has } = useSession();
   const editor = has("revops", "admin");
-  const teams = useApi<{ items: Team[] }>("/api/v1/teams");
-  const people = useApi<{ items: Principal[] }>(editor ? "/api/v1/workspace/principals" : null);
+  const teams = useApi<ApiResponse<"listTeams">>("/api/v1/teams");
+  const people = useApi<ApiResponse<"listWorkspacePrincipals">>(
+    editor ? "/api/v1/workspace/principals" : null,
+  );
   const action = useAction();
   const [notice, setNotice] = useState("");
   const [name, setName] = useState("");

@@ -1,0 +1,35 @@
+// The API's types for the workspace (issue 70 item 4): taken from the generated OpenAPI schema
+// (src/client/schema.ts, npm run client:generate), never written again by hand, so a change to a
+// route's schema reaches every page that reads it through the type checker. Name an operation by its
+// operationId (the schema's `operations`): ApiResponse<"listTeams">, ApiItem<"listTeams">.
+import type { operations } from "../../src/client/schema.ts";
+
+export type { operations };
+export type OperationId = keyof operations;
+
+type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
+
+/** The JSON body of an operation's success answer (200, else 201). */
+export type ApiResponse<Op extends OperationId> = operations[Op]["responses"] extends infer R
+  ? R extends { 200: infer S }
+    ? Json<S>
+    : R extends { 201: infer S }
+      ? Json<S>
+      : never
+  : never;
+
+/** One element of a list answer's `items`. */
+export type ApiItem<Op extends OperationId> =
+  ApiResponse<Op> extends { items: readonly (infer I)[] } ? I : never;
+
+/** The JSON body an operation takes. */
+export type ApiBody<Op extends OperationId> = operations[Op] extends {
+  requestBody?: { content: { "application/json": infer B } };
+}
+  ? B
+  : never;
+
+/** The query parameters an operation takes. */
+export type ApiQuery<Op extends OperationId> = operations[Op] extends { parameters: { query?: infer Q } }
+  ? Q
+  : never;
