@@ -1,19 +1,12 @@
 // The workspace's teams (issue 61), and what they say about who may change a team campaign.
+import type { ApiItem, ApiResponse } from "./api-types.ts";
 import { useApi } from "./use-api.ts";
 
-export interface TeamMember {
-  principal_id: string;
-  display_name: string;
-  role: "manager" | "member";
-}
-export interface Team {
-  team_id: string;
-  name: string;
-  members: TeamMember[];
-}
+export type TeamMember = Team["members"][number];
+export type Team = ApiItem<"listTeams">;
 
 export function useTeams() {
-  return useApi<{ items: Team[] }>("/api/v1/teams");
+  return useApi<ApiResponse<"listTeams">>("/api/v1/teams");
 }
 
 /** Who changes a campaign, as src/campaigns/campaign-access.ts decides: the sentence and whether I may. */

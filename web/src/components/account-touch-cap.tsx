@@ -3,6 +3,7 @@
 // default for its accounts (the segment caps table), an account its own (the account's people page);
 // empty clears it. RevOps and admins edit it; the API refuses anything but 1 to 1000 and the refusal
 // is shown beside the field.
+import type { ApiResponse } from "../api-types.ts";
 import { useState } from "react";
 import { put } from "../api.ts";
 import { useSession } from "../session.tsx";
@@ -73,13 +74,7 @@ export function TouchCapField({
   );
 }
 
-interface AccountCap {
-  name: string;
-  segment: string | null;
-  weekly_touch_cap: number | null;
-  segment_cap: number | null;
-  effective_cap: number | null;
-}
+type AccountCap = ApiResponse<"getAccountTouchCap">;
 
 /** An account's own cap over its segment's, for RevOps and admins (nothing for other roles). */
 export function AccountTouchCap({ accountId }: { accountId: string }) {

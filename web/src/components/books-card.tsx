@@ -2,6 +2,7 @@
 // (GET /api/v1/books). RevOps and admins change it (PUT /api/v1/books, audited book_scope_set);
 // everyone else reads it. It says what the reader's own book is and how many prospects have no
 // owner (under the narrower settings only RevOps, the exec and admins see those). docs/books.md.
+import type { ApiResponse } from "../api-types.ts";
 import { type FormEvent, useEffect, useState } from "react";
 import { put } from "../api.ts";
 import { fmtTime } from "../format.ts";
@@ -9,15 +10,8 @@ import { Link } from "../router.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-type Scope = "tenant" | "team" | "own";
-interface BookSettings {
-  scope: Scope;
-  updated_at: string | null;
-  updated_by: string | null;
-  unowned_contacts: number;
-  your_book: "workspace" | "people" | "territory" | "nothing";
-  your_book_people: number | null;
-}
+type Scope = BookSettings["scope"];
+type BookSettings = ApiResponse<"listBooks">;
 
 export const SCOPE_WORDS: Record<Scope, string> = {
   tenant: "Everyone sees every prospect",

@@ -1,5 +1,6 @@
 // Open coordinator flags (spec 001 proactive flags), resolvable with a note by the roles that
 // resolve flags; the exec sees them read-only.
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime, label } from "../format.ts";
@@ -7,17 +8,13 @@ import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-interface Flag {
-  flag_id: string;
-  flag_type: string;
-  contact_id: string | null;
-  details: Record<string, unknown>;
-  raised_at: string;
-  status: string;
-}
+type Flag = ApiItem<"listFlags">;
 
 export function FlagsPanel({ onChange }: { onChange?: () => void }) {
-  const { data, error, reload } = useApi<{ items: Flag[] }>("/api/v1/flags", { status: "open", limit: 50 });
+  const { data, error, reload } = useApi<ApiResponse<"listFlags">>("/api/v1/flags", {
+    status: "open",
+    limit: 50,
+  });
   const act = useAction();
   // the server's FLAG_RESOLVER_ROLES (src/flags/manage-flags.ts): the exec only reads
   const canResolve = useSession().has("rep", "revops", "slm", "admin");

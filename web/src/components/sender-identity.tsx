@@ -1,22 +1,19 @@
 // The sender identity (issue 41 item 4): the company and postal address in the footer of every
 // commercial email, beside its visible unsubscribe link (CAN-SPAM, CASL). Until it is set, commercial
 // email is refused, never sent without it. Admins and RevOps set it here; others read it.
+import type { ApiResponse } from "../api-types.ts";
 import { useEffect, useState } from "react";
 import { put } from "../api.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-interface Identity {
-  company_name: string;
-  postal_address: string;
-  updated_at: string;
-}
+type Identity = NonNullable<ApiResponse<"getSenderIdentity">["identity"]>;
 
 export function SenderIdentityCard() {
   const { has } = useSession();
   const edit = has("admin", "revops");
-  const current = useApi<{ identity: Identity | null }>("/api/v1/sender-identity");
+  const current = useApi<ApiResponse<"getSenderIdentity">>("/api/v1/sender-identity");
   const action = useAction();
   const [company, setCompany] = useState("");
   const [address, setAddress] = useState("");

@@ -1,23 +1,12 @@
 // Sending domains (issue 41 item 3): each domain Baton sends from, with its SPF, DKIM and DMARC
 // records as DNS answers now, and for each one missing or wrong the exact TXT record to publish.
 // Checked when the page opens (and on Check again): DNS answers change as the team publishes.
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-interface RecordCheck {
-  record: "spf" | "dkim" | "dmarc";
-  name: string;
-  status: "ok" | "warn" | "missing" | "invalid" | "error";
-  found: string[];
-  detail: string;
-  publish: string | null;
-}
-interface DomainCheck {
-  domain: string;
-  dkim_selector: string | null;
-  checks: RecordCheck[];
-  ready: boolean;
-}
+type RecordCheck = DomainCheck["checks"][number];
+type DomainCheck = ApiItem<"listSendingDomains">;
 
 const LABEL: Record<RecordCheck["record"], string> = { spf: "SPF", dkim: "DKIM", dmarc: "DMARC" };
 const BADGE: Record<RecordCheck["status"], string> = {
@@ -29,7 +18,7 @@ const BADGE: Record<RecordCheck["status"], string> = {
 };
 
 export function SendingDomains() {
-  const list = useApi<{ items: DomainCheck[] }>("/api/v1/sending-domains");
+  const list = useApi<ApiResponse<"listSendingDomains">>("/api/v1/sending-domains");
   return (
     <div className="card" data-testid="sending-domains">
       <h2>Sending domains</h2>

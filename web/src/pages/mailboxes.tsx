@@ -3,6 +3,7 @@
 // mailboxes people connected themselves (issue 67), with their owners and health.
 // Admins and RevOps pause and resume reading a mailbox; others see the state.
 // Below: each sending domain's SPF, DKIM and DMARC with what to publish (issue 41), and how much inbound mail Baton could not trust waits on the Inbound review page (issue 35).
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { post } from "../api.ts";
 import { ConnectedMailboxes } from "../components/connected-mailboxes.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
@@ -14,37 +15,11 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-interface Mailbox {
-  mailbox: string;
-  inbox: {
-    id: string;
-    host: string;
-    port: number;
-    auth_kind: string;
-    oauth_provider: string | null;
-    folder: string;
-    status: string;
-    connected: boolean;
-    idle_supported: boolean | null;
-    last_sync_at: string | null;
-    cursor: { uidvalidity: string | null; last_uid: string };
-    last_error: string | null;
-    last_error_at: string | null;
-    processed_count: string;
-    unmatched_count: string;
-  } | null;
-  deliverability: { status: string; reason: string | null; complaint_rate: number } | null;
-  sending: {
-    sent_today: number;
-    daily_limit: number | null;
-    limit_today: number | null;
-    ramp: { start: number; step: number; start_day: string } | null;
-  };
-}
+type Mailbox = ApiItem<"listMailboxes">;
 
 /** How much untrusted inbound mail waits for a person (issue 35), with the way there. */
 function ReviewNotice() {
-  const list = useApi<{ items: { id: string }[] }>("/api/v1/inbound-reviews", { limit: 500 });
+  const list = useApi<ApiResponse<"listInboundReviews">>("/api/v1/inbound-reviews", { limit: 500 });
   const n = list.data?.items.length ?? 0;
   return (
     <div className="card" data-testid="review-notice">
@@ -69,7 +44,7 @@ function stateOf(m: Mailbox): string {
 
 export function MailboxesPage() {
   const { has } = useSession();
-  const list = useApi<{ items: Mailbox[] }>("/api/v1/mailboxes");
+  const list = useApi<ApiResponse<"listMailboxes">>("/api/v1/mailboxes");
   const action = useAction();
   const manage = has("admin", "revops");
   const toggle = (m: Mailbox) =>
