@@ -1,25 +1,28 @@
 // The approval inbox as RevOps sees it (issue 37): the drafts waiting for the exec, read only. The
 // API lets RevOps read drafts (src/engine/read-drafts.ts) and only the exec approve them.
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-interface PendingDraft {
-  id: string;
-  channel: string;
-  to_id: string;
-  subject: string | null;
-  body: string;
-  context: Record<string, any>;
-  drafted_by: string;
-  created_at: string;
+// The schema types a draft's context as an open map (its description names the keys): the keys this
+// list reads are typed here, the rest of the draft comes from the schema.
+interface DraftContext {
+  contact_id?: string;
+  contact_name?: string;
+  company?: string;
+  campaign_slug?: string;
+  campaign_name?: string;
+  step_number?: number;
+  content_type?: string;
 }
+type PendingDraft = Omit<ApiItem<"listDrafts">, "context"> & { context: DraftContext };
 
 export function DraftsOverview() {
   const drafts = useApi<{ items: PendingDraft[] }>("/api/v1/drafts", { status: "pending", limit: 100 });
   // drafts staged before 2026-11-25 carry only the campaign's slug: its name comes from the list
-  const campaigns = useApi<{ items: { slug: string; name: string }[] }>("/api/v1/campaigns", { limit: 500 });
+  const campaigns = useApi<ApiResponse<"listCampaigns">>("/api/v1/campaigns", { limit: 500 });
   const names = new Map((campaigns.data?.items ?? []).map((c) => [c.slug, c.name]));
   const campaignName = (ctx: Record<string, any>) =>
     String(ctx.campaign_name ?? names.get(String(ctx.campaign_slug)) ?? ctx.campaign_slug);

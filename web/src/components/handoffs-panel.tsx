@@ -2,6 +2,7 @@
 // item 1): each open hand-off with the reply that caused it, the prospect and the suggested
 // campaigns; route it to one or more campaigns with a goal and notes, or close it; or select several
 // and route them together. The navigation counts the open ones (web/src/queues.tsx).
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { useState } from "react";
 import { post } from "../api.ts";
 import { fmtTime, label } from "../format.ts";
@@ -10,25 +11,12 @@ import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 import { GoalSelect } from "./goal-select.tsx";
 
-export interface Handoff {
-  id: string;
-  status: string;
-  contact_id: string;
-  contact_name: string;
-  company?: string | null;
-  from_campaign: string;
-  exit_reason: string;
-  created_at: string;
-  goal: string | null;
-  notes: string | null;
-  reply?: { body: string; intent: string; received_at: string; channel: string } | null;
-  suggested_campaigns?: { slug: string; name: string }[];
-}
+export type Handoff = ApiItem<"listHandoffs">;
 
-type RouteItem = { handoff_id: string; ok: boolean; error?: { code: string; message: string } };
+type RouteItem = ApiResponse<"routeHandoffs">["results"][number];
 
 export function HandoffsPanel() {
-  const list = useApi<{ items: Handoff[] }>("/api/v1/handoffs", { status: "open", limit: 100 });
+  const list = useApi<ApiResponse<"listHandoffs">>("/api/v1/handoffs", { status: "open", limit: 100 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkCampaign, setBulkCampaign] = useState("");
   const [bulkNotes, setBulkNotes] = useState("");
@@ -46,7 +34,7 @@ export function HandoffsPanel() {
   const bulk = async (close: boolean) => {
     let summary = "";
     const ok = await act.run(async () => {
-      const r = await post<{ results: RouteItem[] }>("/api/v1/handoffs/route", {
+      const r = await post<ApiResponse<"routeHandoffs">>("/api/v1/handoffs/route", {
         items: [...selected].map((handoff_id) => ({
           handoff_id,
           campaigns: close ? [] : [bulkCampaign],

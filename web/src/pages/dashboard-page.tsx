@@ -1,6 +1,7 @@
 // RevOps dashboard (spec 000 calibration signals, spec 001 event log): caps, drift past the review
 // line, promotion rates vs 30%, edit volume, touches, suppressions, the cohort retrospective, and
 // the open flags, resolvable here.
+import type { ApiResponse } from "../api-types.ts";
 import { BarChart, LineChart } from "../components/charts.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { DemoHistoryGate } from "../components/demo-history-progress.tsx";
@@ -10,26 +11,7 @@ import { reasonLabel } from "../format.ts";
 import { useApi } from "../use-api.ts";
 import { AgentCalibrationTable } from "./retrospective-calibration.tsx";
 
-interface Dashboard {
-  segments: { segment: string; name: string; active: number; cap: number }[];
-  review_threshold: number;
-  active_over_time: { week: string; active: number }[];
-  promotion: { agent_id: string; quarter: string; drafted: number; promoted: number; rate: number }[];
-  promotion_target: number;
-  edit_volume: { agent_id: string; plays: number; edits: number; per_play: number }[];
-  touches_per_day: { day: string; touches: number }[];
-  suppressions: { reason: string; action: string; count: number }[];
-  cohorts: {
-    cohort: "brain" | "other";
-    sources: number;
-    enrollments: number;
-    converted: number;
-    touches: number;
-    replies: number;
-    conversion_rate: number;
-  }[];
-  open_flags: number;
-}
+type Dashboard = ApiResponse<"getWorkspaceDashboard">;
 
 export function DashboardPage() {
   const { data, error, reload } = useApi<Dashboard>("/api/v1/workspace/dashboard");
