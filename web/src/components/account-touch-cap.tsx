@@ -3,9 +3,10 @@
 // default for its accounts (the segment caps table), an account its own (the account's people page);
 // empty clears it. RevOps and admins edit it; the API refuses anything but 1 to 1000 and the refusal
 // is shown beside the field.
-import type { ApiResponse } from "../api-types.ts";
+
 import { useState } from "react";
 import { put } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";

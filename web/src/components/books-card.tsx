@@ -2,9 +2,10 @@
 // (GET /api/v1/books). RevOps and admins change it (PUT /api/v1/books, audited book_scope_set);
 // everyone else reads it. It says what the reader's own book is and how many prospects have no
 // owner (under the narrower settings only RevOps, the exec and admins see those). docs/books.md.
-import type { ApiResponse } from "../api-types.ts";
+
 import { type FormEvent, useEffect, useState } from "react";
 import { put } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { fmtTime } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useAction, useApi } from "../use-api.ts";

@@ -1,8 +1,9 @@
 // Open coordinator flags (spec 001 proactive flags), resolvable with a note by the roles that
 // resolve flags; the exec sees them read-only.
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { useState } from "react";
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { fmtTime, label } from "../format.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";

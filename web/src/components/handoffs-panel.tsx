@@ -2,9 +2,10 @@
 // item 1): each open hand-off with the reply that caused it, the prospect and the suggested
 // campaigns; route it to one or more campaigns with a goal and notes, or close it; or select several
 // and route them together. The navigation counts the open ones (web/src/queues.tsx).
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { useState } from "react";
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useAction, useApi } from "../use-api.ts";
@@ -12,8 +13,6 @@ import { ErrorNote } from "./error-note.tsx";
 import { GoalSelect } from "./goal-select.tsx";
 
 export type Handoff = ApiItem<"listHandoffs">;
-
-type RouteItem = ApiResponse<"routeHandoffs">["results"][number];
 
 export function HandoffsPanel() {
   const list = useApi<ApiResponse<"listHandoffs">>("/api/v1/handoffs", { status: "open", limit: 100 });

@@ -1,14 +1,13 @@
 // The sender identity (issue 41 item 4): the company and postal address in the footer of every
 // commercial email, beside its visible unsubscribe link (CAN-SPAM, CASL). Until it is set, commercial
 // email is refused, never sent without it. Admins and RevOps set it here; others read it.
-import type { ApiResponse } from "../api-types.ts";
+
 import { useEffect, useState } from "react";
 import { put } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
-
-type Identity = NonNullable<ApiResponse<"getSenderIdentity">["identity"]>;
 
 export function SenderIdentityCard() {
   const { has } = useSession();

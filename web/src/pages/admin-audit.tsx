@@ -1,7 +1,8 @@
 // Admin › Audit log: who did what, when and from where, newest first. Filters (action, actor,
 // since/until) and paging run on the server (GET /api/v1/admin/audit).
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { type FormEvent, useState } from "react";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";

@@ -1,8 +1,9 @@
 // Admin › Connected clients (issue 61 item 4): the MCP clients people of the workspace approved,
 // who approved each, when, with which scopes, and when it was last used. Revoke ends every approval,
 // code and token of the client at once: its next call is refused.
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { del } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";

@@ -2,9 +2,10 @@
 // admin-crm-user.tsx), sign them out everywhere (every session ends, they stay active), deactivate
 // (their sessions end at once) or reactivate them. The last active admin of the workspace keeps the
 // admin role (LAST_ADMIN).
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { type FormEvent, useState } from "react";
 import { post, put } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";

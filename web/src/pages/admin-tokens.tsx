@@ -2,9 +2,10 @@
 // only its hash is kept), see name, owner, the book it reaches, status, expiry and last use, and
 // revoke. An agent's token may be bound to a team's or a territory's book (docs/books.md); a
 // person's or an integration's follows its person's book.
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { type FormEvent, useState } from "react";
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";

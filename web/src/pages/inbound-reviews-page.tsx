@@ -3,9 +3,10 @@
 // confirms the opt-out or resumes the sends for a stop request, and applies (acted on as if trusted)
 // or dismisses (the sends resume) any other. Each row says why the mail was not trusted. RevOps,
 // sales leaders and admins decide; the exec reads.
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { useState } from "react";
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";

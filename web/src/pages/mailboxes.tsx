@@ -3,8 +3,9 @@
 // mailboxes people connected themselves (issue 67), with their owners and health.
 // Admins and RevOps pause and resume reading a mailbox; others see the state.
 // Below: each sending domain's SPF, DKIM and DMARC with what to publish (issue 41), and how much inbound mail Baton could not trust waits on the Inbound review page (issue 35).
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ConnectedMailboxes } from "../components/connected-mailboxes.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";

@@ -1,14 +1,13 @@
 // Suppression lists (issue 15): addresses and whole domains that are never contacted, with their
 // reason and source; erased people appear only as an entry. Adding one stops every queued touch.
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { useState } from "react";
 import { api, post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
-
-type Item = ApiItem<"listSuppressions">;
 
 export function SuppressionsPage() {
   const [kind, setKind] = useState<"" | "email" | "domain" | "email_hash">("");

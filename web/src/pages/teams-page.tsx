@@ -2,9 +2,10 @@
 // rename and delete them and set who is in each, as manager or member (the API checks every call:
 // src/teams/manage-teams.ts). A person may be in several teams. The Books card says whose prospects
 // people see (the workspace's setting, docs/books.md).
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+
 import { type FormEvent, useState } from "react";
 import { del, patch, post, put } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { BooksCard } from "../components/books-card.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { useSession } from "../session.tsx";
