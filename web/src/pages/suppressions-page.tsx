@@ -3,7 +3,7 @@
 
 import { useState } from "react";
 import { api, post } from "../api.ts";
-import type { ApiItem, ApiResponse } from "../api-types.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
