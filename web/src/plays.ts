@@ -1,4 +1,5 @@
 // Types and helpers for the plays API (spec 000).
+import type { ApiResponse } from "./api-types.ts";
 import { useApi } from "./use-api.ts";
 
 export interface Play {
@@ -38,22 +39,9 @@ export interface Play {
   updated_at: string;
 }
 
-export interface SegmentCap {
-  segment: string;
-  name: string;
-  /** the segment's own cap; null: the library default */
-  play_cap: number | null;
-  effective_cap: number;
-  active: number;
-  /** issue 61: touches to all contacts of one of its accounts per rolling week; null: none */
-  account_weekly_touch_cap?: number | null;
-}
+export type SegmentCap = PlayConfig["segments"][number];
 
-export interface PlayConfig {
-  default_segment_cap: number;
-  review_threshold: number;
-  segments: SegmentCap[];
-}
+export type PlayConfig = ApiResponse<"getPlayConfig">;
 
 /** The reasons that fit retiring from each state (the database enforces the same). */
 export const RETIRE_REASONS: Record<Play["state"], string[]> = {

@@ -1,20 +1,13 @@
 // Who is signed in. The session lives in an httpOnly cookie; GET /auth/session says who it is and
 // hands the CSRF token writes carry. The UI adapts to the roles; the server stays the authority
 // (a hidden button is not a permission: every action is checked again by the API).
+
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import { ApiError, api, setCsrfToken } from "./api.ts";
+import type { ApiResponse } from "./api-types.ts";
 import { navigate } from "./router.tsx";
 
-export interface Me {
-  principal_id: string;
-  client_id: string;
-  kind: "person" | "agent";
-  display_name: string;
-  roles: string[];
-  agent_id: string | null;
-  method: string;
-  demo_mode: boolean;
-}
+export type Me = Omit<ApiResponse<"getSession">, "csrf_token">;
 
 interface SessionValue {
   me: Me | null;
@@ -34,7 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const s = await api<Me & { csrf_token: string }>("GET", "/auth/session");
+      const s = await api<ApiResponse<"getSession">>("GET", "/auth/session");
       setCsrfToken(s.csrf_token);
       setMe(s);
     } catch (e) {
@@ -64,7 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [refresh],
   );
   const signOut = useCallback(async () => {
-    const r = await api<{ redirect_to: string }>("POST", "/auth/sign-out", { body: {} }).catch(() => ({
+    const r = await api<ApiResponse<"signOut">>("POST", "/auth/sign-out", { body: {} }).catch(() => ({
       redirect_to: "/signin",
     }));
     setCsrfToken(null);

@@ -1,5 +1,7 @@
 // Prospects: search by name or email prefix on the server, paged; each links to its timeline.
+
 import { useState } from "react";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { AccountTouchCap } from "../components/account-touch-cap.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -8,19 +10,7 @@ import { fmtTime } from "../format.ts";
 import { Link, useLocation } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 
-export interface ContactSummary {
-  contact_id: string;
-  full_name: string;
-  email: string | null;
-  title: string | null;
-  company: string | null;
-  icp_tier: string | null;
-  segment: string | null;
-  segment_name: string | null;
-  opted_out: boolean;
-  last_touch_at: string | null;
-  abm_active?: boolean;
-}
+export type ContactSummary = ApiItem<"listWorkspaceContacts">;
 
 export function ContactsPage() {
   // an account's people (the triage queue links a reply's account here: /contacts?account_id=…)
@@ -29,7 +19,7 @@ export function ContactsPage() {
   const [text, setText] = useState("");
   const [optedOut, setOptedOut] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);
-  const list = useApi<{ items: ContactSummary[]; next_cursor: string | null }>("/api/v1/workspace/contacts", {
+  const list = useApi<ApiResponse<"listWorkspaceContacts">>("/api/v1/workspace/contacts", {
     q,
     account_id: accountId,
     opted_out: optedOut,
