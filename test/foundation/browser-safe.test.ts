@@ -43,9 +43,9 @@ describe("browser-safe server files (.dependency-cruiser.cjs)", () => {
     expect(r.out).toContain("browser-safe-imports-no-node: src/channels/channel-kinds.ts → fs");
     expect(r.out).toContain("browser-safe-imports-no-node: src/channels/channel-kinds.ts → pg");
     expect(r.out).toContain(
-      "browser-safe-stays-browser-safe: src/channels/channel-kinds.ts → src/db/connect.ts",
+      "browser-values-are-browser-safe: src/channels/channel-kinds.ts → src/db/connect.ts",
     );
-    expect(r.out).toContain("web-imports-browser-safe-src: web/src/forged.tsx → src/db/connect.ts");
+    expect(r.out).toContain("browser-values-are-browser-safe: web/src/forged.tsx → src/db/connect.ts");
     expect(r.out).not.toContain("web/src/page.tsx");
     expect(r.out).not.toContain("layout-on-exit-graph");
     expect(r.status).not.toBe(0);
