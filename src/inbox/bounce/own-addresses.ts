@@ -7,7 +7,8 @@
 import type { InboundMessage } from "../parse-inbound.ts";
 
 // a run starts where the previous character cannot be part of it: linear on hostile text
-const EMAIL_G = /(?<![a-z0-9!#$%&'*+/=?^_`{|}~.-])[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+/gi;
+const EMAIL_G =
+  /(?<![a-z0-9!#$%&'*+/=?^_`{|}~.-])[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+/gi;
 
 /** Headers of a bounce that name where it was delivered: our mailbox or our return path. Not
  *  X-Original-To: DragonFly writes the failed recipient there. */
