@@ -90,4 +90,44 @@ describe("health endpoints", () => {
     });
     expect((await app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
   });
+
+  it("a mistyped probe answers 404 JSON, not the workspace's page; the real probes and pages still answer", async () => {
+    const database = await testDatabase();
+    open.push(() => database.close());
+    const hb = new Heartbeat();
+    hb.beat();
+    const app = await appOver(database, hb);
+    open.push(() => app.close());
+    for (const url of ["/healthz", "/readyz"])
+      expect((await app.inject({ method: "GET", url })).statusCode, url).toBe(200);
+    const mistyped = [
+      "/health",
+      "/Health",
+      "/livez",
+      "/live",
+      "/ready",
+      "/readiness",
+      "/healthz/x",
+      "/healthz/",
+      "/readyz/anything",
+      "/status",
+      "/ping",
+      "/metrics/x",
+      "/health?full=1",
+    ];
+    for (const url of mistyped) {
+      for (const method of ["GET", "HEAD"] as const) {
+        const r = await app.inject({ method, url });
+        expect(r.statusCode, `${method} ${url}`).toBe(404);
+        expect(r.headers["content-type"], `${method} ${url}`).toMatch(/^application\/json/);
+      }
+      expect((await app.inject({ method: "GET", url })).json().error.code).toBe("NOT_FOUND");
+    }
+    // the workspace's own routes still deep-link to its page
+    for (const url of ["/contacts", "/plays/123", "/statuses", "/pingback"]) {
+      const r = await app.inject({ method: "GET", url });
+      expect(r.statusCode, url).toBe(200);
+      expect(r.headers["content-type"], url).toMatch(/^text\/html/);
+    }
+  });
 });

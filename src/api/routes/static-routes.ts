@@ -9,9 +9,18 @@ import type { RouteModule } from "../context.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
 
-/** Paths the workspace never answers: they belong to the API, the docs or the unsubscribe page. */
+/**
+ * Paths a health probe or a scraper might be pointed at by mistake (docs/operations.md, "Probe
+ * paths"): a 404, never the workspace's page with 200, so a mistyped probe fails instead of always
+ * passing. The real probes (/healthz, /readyz, /metrics) are routes of their own and never reach
+ * here; below them (/healthz/x) is a probe name too. Any letter case: /Health is as mistyped.
+ */
+const PROBE_PATH =
+  /^\/(_?health|healthz|healthcheck|health-check|livez|live|liveness|ready|readyz|readiness|startupz|startup|status|ping|alive|metrics)(\/|$|\?)/i;
+
+/** Paths the workspace never answers: the API, the docs, the unsubscribe page and probe names. */
 function isServerPath(url: string): boolean {
-  return /^\/(api|docs|mcp|u)(\/|$|\?)/.test(url);
+  return /^\/(api|docs|mcp|u)(\/|$|\?)/.test(url) || PROBE_PATH.test(url);
 }
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton</title></head>
