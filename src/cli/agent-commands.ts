@@ -1,10 +1,14 @@
 // `baton mcp`: the MCP server over stdio for the principal of --token / BATON_TOKEN (issue 6).
 // stdout carries the protocol only; nothing else may print there.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { toolCallObserver } from "../agents/mcp/call-record.ts";
 import { createMcpServer } from "../agents/mcp/server.ts";
 import { databaseRateLimiter } from "../agents/rate-limit.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import type { CliCommand } from "./command.ts";
+
+/** Levels at which a tool call's info line is not written. */
+const QUIET_LEVELS = new Set(["warn", "error", "fatal", "silent"]);
 
 export const agentCommands: CliCommand[] = [
   {
@@ -27,6 +31,15 @@ export const agentCommands: CliCommand[] = [
           limiter: databaseRateLimiter(database.db, ctx.config.rateLimit, ctx.now),
           // stderr: stdout carries the protocol
           logError: (err, tool) => console.error(`baton mcp: tool ${tool} failed:`, err),
+          // one JSON line per tools/call on stderr, for the MCP client's log (issue 71 item 4); at
+          // LOG_LEVEL info or finer, as the server's request lines
+          ...(QUIET_LEVELS.has(ctx.config.logLevel)
+            ? {}
+            : {
+                onCall: toolCallObserver((fields, msg) =>
+                  console.error(JSON.stringify({ level: 30, time: Date.now(), msg, ...fields })),
+                ),
+              }),
         },
       );
       const transport = new StdioServerTransport();

@@ -1,6 +1,7 @@
 // What a call to the LLM is, whichever API serves it (llm-client.ts chooses): a system prompt and one
 // user message in, the model's text out, or an LlmCallError saying what went wrong and of which kind.
 import type { Config } from "../config/config.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 
 export type LlmConfig = NonNullable<Config["llm"]>;
 
@@ -13,7 +14,14 @@ export interface LlmClientOptions {
   maxRetryAfterMs?: number;
   /** How a wait between attempts is spent (openai; default a timer): tests record the waits instead. */
   sleep?: (ms: number) => Promise<void>;
+  /** Where each call is counted (baton_llm_calls_total, baton_llm_call_duration_seconds); absent: nowhere. */
+  metrics?: Metrics;
+  /** What the call is for, the metrics' `purpose` label: a fixed word per caller. */
+  purpose?: LlmPurpose;
 }
+
+/** The callers of the LLM, the metrics' `purpose` label (bounded: one word per caller). */
+export type LlmPurpose = "draft" | "reply_classification";
 
 export interface LlmPrompt {
   system: string;

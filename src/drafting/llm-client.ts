@@ -19,9 +19,29 @@ import { openAiChatClient } from "./openai-chat-client.ts";
 export type { LlmClient, LlmClientOptions, LlmConfig, LlmFailure, LlmPrompt };
 export { LlmCallError };
 
-/** The client of config.llm's API. */
+/** The client of config.llm's API, counted into opts.metrics when given. */
 export function createLlmClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
-  return config.api === "openai" ? openAiChatClient(config, opts) : anthropicClient(config, opts);
+  const provider = config.api === "openai" ? "openai" : "anthropic";
+  const client = provider === "openai" ? openAiChatClient(config, opts) : anthropicClient(config, opts);
+  const metrics = opts.metrics;
+  if (!metrics) return client;
+  // bounded labels: purpose a fixed word per caller, provider one of two, outcome ok or a failure kind
+  const labels = { purpose: opts.purpose ?? "other", provider };
+  return {
+    async complete(prompt) {
+      const started = performance.now();
+      let outcome: "ok" | LlmFailure = "ok";
+      try {
+        return await client.complete(prompt);
+      } catch (e) {
+        outcome = e instanceof LlmCallError ? e.kind : "unreachable";
+        throw e;
+      } finally {
+        metrics.inc("baton_llm_calls_total", { ...labels, outcome });
+        metrics.observe("baton_llm_call_duration_seconds", (performance.now() - started) / 1000, labels);
+      }
+    },
+  };
 }
 
 /** Anthropic's Messages API; the SDK retries 429, 5xx and connection errors with its own backoff. */

@@ -14,6 +14,7 @@
 import type { ChannelName } from "../channels/channel-kinds.ts";
 import { hasSubject } from "../channels/channel-kinds.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import {
   createLlmClient,
@@ -153,6 +154,7 @@ export class LlmDrafter implements Drafter {
       ...opts,
       maxRetries: opts.maxRetries ?? 2,
       timeoutMs: opts.timeoutMs ?? 60_000,
+      purpose: "draft",
     });
   }
 
@@ -183,7 +185,7 @@ export class LlmDrafter implements Drafter {
   }
 }
 
-/** For src/engine/default-engine-deps.ts: the LLM drafter of config.llm. */
-export function createLlmDrafter(config: LlmConfig): Drafter {
-  return new LlmDrafter(config);
+/** For src/engine/default-engine-deps.ts: the LLM drafter of config.llm, counted into metrics. */
+export function createLlmDrafter(config: LlmConfig, metrics?: Metrics): Drafter {
+  return new LlmDrafter(config, metrics ? { metrics } : {});
 }

@@ -18,7 +18,10 @@ export async function defaultEngineDeps(
   return {
     db,
     dbKind: database.kind,
-    drafters: { template: templateDrafter, llm: config.llm ? createLlmDrafter(config.llm) : undefined },
+    drafters: {
+      template: templateDrafter,
+      llm: config.llm ? createLlmDrafter(config.llm, overrides.metrics) : undefined,
+    },
     email: createEmailChannel(db, config, { warn: () => {} }),
     exitContact,
     enqueueCrmWrites,

@@ -118,6 +118,28 @@ export const METRICS = {
     help: "Database pool connections by state (total, idle, waiting = callers queued for one)",
     labels: ["state"],
   },
+  baton_mcp_tool_calls_total: {
+    kind: "counter",
+    help: "MCP tools/call requests by tool (unknown = a name not in the list) and outcome (ok, refused = a 4xx refusal, error = 5xx)",
+    labels: ["tool", "outcome"],
+  },
+  baton_mcp_tool_call_duration_seconds: {
+    kind: "histogram",
+    help: "MCP tools/call duration by tool, from the role check to the result",
+    labels: ["tool"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  },
+  baton_llm_calls_total: {
+    kind: "counter",
+    help: "Calls to the LLM by purpose (draft, reply_classification), provider (anthropic, openai) and outcome (ok, http, timeout, unreachable, malformed, refused, truncated)",
+    labels: ["purpose", "provider", "outcome"],
+  },
+  baton_llm_call_duration_seconds: {
+    kind: "histogram",
+    help: "LLM call duration by purpose and provider, retries included",
+    labels: ["purpose", "provider"],
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120],
+  },
 } as const;
 
 export type MetricName = keyof typeof METRICS;

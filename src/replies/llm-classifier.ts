@@ -27,6 +27,7 @@
 import { Type } from "typebox";
 import { Value } from "typebox/value";
 import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "../drafting/llm-client.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { decidesAlone } from "./automation.ts";
 import {
   type Classification,
@@ -174,6 +175,8 @@ export class LlmReplyClassifier implements ReplyClassifier {
       timeoutMs?: number;
       maxRetryAfterMs?: number;
       local?: ReplyClassifier;
+      /** Where each call to the model is counted (baton_llm_calls_total). */
+      metrics?: Metrics;
     } = {},
   ) {
     this.name = `llm:${config.model}`;
@@ -183,6 +186,8 @@ export class LlmReplyClassifier implements ReplyClassifier {
       timeoutMs: opts.timeoutMs ?? 15_000,
       // a reply waits for its classification: a long rate-limit pause falls back to the rules
       maxRetryAfterMs: opts.maxRetryAfterMs ?? 10_000,
+      purpose: "reply_classification",
+      ...(opts.metrics ? { metrics: opts.metrics } : {}),
     });
   }
 

@@ -4,11 +4,18 @@
 // asks the campaigns' port.
 import { campaignPorts, setCampaignPorts } from "../campaigns/ports.ts";
 import type { Config } from "../config/config.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { createReplyClassifier } from "../replies/create-classifier.ts";
 
-/** Sets the configured classifier; the returned function puts back the one before (a CLI command run in-process). */
-export async function configureReplyClassifier(config: Pick<Config, "llm">): Promise<() => void> {
+/**
+ * Sets the configured classifier, its calls to the model counted into metrics when given; the
+ * returned function puts back the one before (a CLI command run in-process).
+ */
+export async function configureReplyClassifier(
+  config: Pick<Config, "llm">,
+  metrics?: Metrics,
+): Promise<() => void> {
   const before = await campaignPorts();
-  if (config.llm) setCampaignPorts({ ...before, classifier: createReplyClassifier(config) });
+  if (config.llm) setCampaignPorts({ ...before, classifier: createReplyClassifier(config, metrics) });
   return () => setCampaignPorts(before);
 }

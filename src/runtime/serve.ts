@@ -18,13 +18,14 @@ export async function serve(
   terminal: DestinationStream = process.stdout,
 ) {
   checkSecret(config, print);
-  // issue 35: with LLM_* set, the LLM classifies replies and the rules are its fallback
-  const restoreClassifier = await configureReplyClassifier(config);
   // the API's requests, the background jobs, and each engine worker's pass and ledger connections
   const database = await openFromConfig(config, {
     poolSize: config.runEngine ? Math.max(10, 8 + 2 * config.engineWorkers) : undefined,
   });
   const instruments = createInstruments(database);
+  // issue 35: with LLM_* set, the LLM classifies replies and the rules are its fallback; its calls
+  // are counted (baton_llm_calls_total)
+  const restoreClassifier = await configureReplyClassifier(config, instruments.metrics);
   // the process's deps, its one engine among them (built on first use: engine.ts)
   const deps = buildAppDeps({
     database,

@@ -27,11 +27,15 @@ export async function seedDataDir<T>(
   }
 }
 
-/** `node bin/baton.js mcp` as the principal of token on dataDir; closed after fn. */
+/**
+ * `node bin/baton.js mcp` as the principal of token on dataDir; closed after fn. With onStderr, the
+ * child's stderr comes there (at LOG_LEVEL info) instead of the test's.
+ */
 export async function withStdioClient<T>(
   dataDir: string,
   token: string,
   fn: (c: Client) => Promise<T>,
+  opts: { onStderr?: (text: string) => void } = {},
 ): Promise<T> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
@@ -40,9 +44,16 @@ export async function withStdioClient<T>(
     command: process.execPath,
     args: [path.join(ROOT, "bin/baton.js"), "mcp"],
     cwd: ROOT,
-    env: { ...env, BATON_DATA_DIR: dataDir, BATON_TOKEN: token, LOG_LEVEL: "error" },
-    stderr: "inherit",
+    env: {
+      ...env,
+      BATON_DATA_DIR: dataDir,
+      BATON_TOKEN: token,
+      LOG_LEVEL: opts.onStderr ? "info" : "error",
+    },
+    stderr: opts.onStderr ? "pipe" : "inherit",
   });
+  const onStderr = opts.onStderr;
+  if (onStderr) transport.stderr?.on("data", (chunk) => onStderr(String(chunk)));
   const client = new Client({ name: "baton-stdio-test", version: "1.0.0" });
   // a child process on a busy CI machine (tsx, PGlite) can be slow: generous protocol timeouts
   await client.connect(transport, { timeout: SLOW });

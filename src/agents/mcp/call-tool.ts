@@ -8,6 +8,7 @@ import { requireScope } from "../../auth/mcp-oauth/access-token.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { requestHash, runIdempotent } from "../idempotency.ts";
 import type { RateLimiter } from "../rate-limit.ts";
+import type { ToolCallRecord } from "./call-record.ts";
 import { mcpRefusal } from "./hints.ts";
 import type { McpTool, ToolContext } from "./tool.ts";
 import { callerOf, checkAccess } from "./tool-access.ts";
@@ -21,6 +22,8 @@ export interface CallOptions {
   idempotencyWaitMs: number;
   /** Where unexpected (5xx) errors are logged; never the arguments (they may hold personal data). */
   logError?: (err: unknown, tool: string) => void;
+  /** Told of every call when it ends: its tool, principal, outcome and duration (call-record.ts). */
+  onCall?: (record: ToolCallRecord) => void;
 }
 
 function asResult(body: unknown, isError: boolean): CallToolResult {
@@ -44,6 +47,28 @@ export function errorResult(e: unknown): CallToolResult {
 }
 
 export async function callTool(
+  tools: readonly McpTool[],
+  ctx: ToolContext,
+  name: string,
+  rawArgs: unknown,
+  opts: CallOptions,
+): Promise<CallToolResult> {
+  const started = performance.now();
+  const result = await runTool(tools, ctx, name, rawArgs, opts);
+  if (opts.onCall) {
+    const error = result.isError ? (result.structuredContent as any)?.error : undefined;
+    opts.onCall({
+      tool: tools.some((t) => t.name === name) ? name : "unknown",
+      principalId: ctx.principal.principalId,
+      outcome: result.isError ? String(error?.code ?? "ERROR") : "ok",
+      ...(result.isError ? { status: Number(error?.status ?? 500) } : {}),
+      durationMs: performance.now() - started,
+    });
+  }
+  return result;
+}
+
+async function runTool(
   tools: readonly McpTool[],
   ctx: ToolContext,
   name: string,

@@ -18,7 +18,7 @@ import { scopeAllows } from "../../auth/mcp-oauth/access-token.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { RateLimiter } from "../rate-limit.ts";
-import { callTool, errorResult } from "./call-tool.ts";
+import { type CallOptions, callTool, errorResult } from "./call-tool.ts";
 import { mcpRefusal } from "./hints.ts";
 import { batonPrompts, getPrompt } from "./prompts.ts";
 import { batonResources, CAMPAIGN_TEMPLATE, readResource } from "./resources.ts";
@@ -36,6 +36,8 @@ export interface McpServerOptions {
   authenticate?: () => Promise<Principal>;
   limiter?: RateLimiter;
   logError?: (err: unknown, tool: string) => void;
+  /** Told of every tools/call when it ends (call-record.ts: a log line and the per-tool metrics). */
+  onCall?: CallOptions["onCall"];
   tools?: readonly McpTool[];
 }
 
@@ -94,6 +96,7 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
       limiter: opts.limiter,
       idempotencyWaitMs: ctx.config.idempotencyWaitMs,
       logError: opts.logError,
+      onCall: opts.onCall,
     });
   });
   server.setRequestHandler(ListResourcesRequestSchema, async () => {

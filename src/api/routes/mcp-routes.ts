@@ -41,10 +41,12 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       // the app's hook authenticated this route; a handler never serves tools to no one
       if (!req.principal) throw new BatonError("UNAUTHENTICATED", { reason: "missing" });
       // loaded on the first MCP call: the SDK and the tools cost ~0.3 s of every start otherwise
-      const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await Promise.all([
-        import("@modelcontextprotocol/sdk/server/streamableHttp.js"),
-        import("../../agents/mcp/server.ts"),
-      ]);
+      const [{ StreamableHTTPServerTransport }, { createMcpServer }, { toolCallObserver }] =
+        await Promise.all([
+          import("@modelcontextprotocol/sdk/server/streamableHttp.js"),
+          import("../../agents/mcp/server.ts"),
+          import("../../agents/mcp/call-record.ts"),
+        ]);
       const server = createMcpServer(
         {
           db: deps.db,
@@ -53,7 +55,11 @@ export const mcpRoutes: RouteModule = (app, deps) => {
           config: deps.config,
           now: deps.now,
         },
-        { logError: (err, tool) => req.log.error({ err, tool }, "MCP tool failed") },
+        {
+          logError: (err, tool) => req.log.error({ err, tool }, "MCP tool failed"),
+          // one line per tools/call with its tool and duration, not only "POST /mcp" (issue 71 item 4)
+          onCall: toolCallObserver((fields, msg) => req.log.info(fields, msg), deps.metrics),
+        },
       );
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: undefined,
