@@ -31,13 +31,19 @@ describe("health endpoints", () => {
     for (const close of open.reverse()) await close().catch(() => undefined);
   });
 
-  it("ready when the database answers, migrations are current and the engine ticked", async () => {
+  /** An app over a fresh database whose engine loop has just ticked; closed after the tests. */
+  async function tickingApp() {
     const database = await testDatabase();
     open.push(() => database.close());
     const hb = new Heartbeat();
     hb.beat();
     const app = await appOver(database, hb);
     open.push(() => app.close());
+    return app;
+  }
+
+  it("ready when the database answers, migrations are current and the engine ticked", async () => {
+    const app = await tickingApp();
     const live = await app.inject({ method: "GET", url: "/healthz" });
     expect(live.statusCode).toBe(200);
     const ready = await app.inject({ method: "GET", url: "/readyz" });
@@ -92,12 +98,7 @@ describe("health endpoints", () => {
   });
 
   it("a mistyped probe answers 404 JSON, not the workspace's page; the real probes and pages still answer", async () => {
-    const database = await testDatabase();
-    open.push(() => database.close());
-    const hb = new Heartbeat();
-    hb.beat();
-    const app = await appOver(database, hb);
-    open.push(() => app.close());
+    const app = await tickingApp();
     for (const url of ["/healthz", "/readyz"])
       expect((await app.inject({ method: "GET", url })).statusCode, url).toBe(200);
     const mistyped = [
