@@ -114,6 +114,8 @@ describe("health endpoints", () => {
       "/status",
       "/ping",
       "/metrics/x",
+      // this app serves no /metrics (no registry, as with BATON_METRICS_PORT): 404, not the page
+      "/metrics",
       "/health?full=1",
     ];
     for (const url of mistyped) {
