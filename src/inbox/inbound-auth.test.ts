@@ -1,8 +1,8 @@
 // Authentication-Results (RFC 8601) as the trust rule reads them: the trusted receiver's topmost
 // header(s) only, DMARC-aligned passes only (issue 35 item 1).
 import { generateKeyPairSync } from "node:crypto";
-import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { describe, expect, it } from "vitest";
+import { dkimSignVerified } from "../../test/support/dkim-test-sign.ts";
 import {
   authenticateInbound,
   parseAuthenticationResults,
@@ -193,7 +193,7 @@ describe("DKIM signatures as proof", () => {
     ].join("\r\n");
   const sign = async (raw: string, o: { headerList?: string; maxBodyLength?: number } = {}) =>
     (
-      await dkimSign(raw, {
+      await dkimSignVerified(raw, {
         canonicalization: "relaxed/relaxed",
         ...(o.headerList ? { headerList: o.headerList } : {}),
         signatureData: [

@@ -60,6 +60,8 @@ declare module "mailauth/lib/dkim/sign.js" {
       algorithm?: string;
       /** the header fields to sign, "From:To:Subject" (default: mailauth's list) */
       headerList?: string;
+      /** the signature's t= (default: now) */
+      signTime?: Date;
       signatureData: {
         signingDomain: string;
         selector: string;

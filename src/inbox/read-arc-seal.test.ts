@@ -3,8 +3,9 @@
 // genuine message: a Gmail-shaped message sealed with a test key for google.com (the DNS stand-in
 // serves it) is trusted; without the seal, with a seal by another domain, with a broken seal or a
 // broken chain, it is not.
-import { dkimSign } from "mailauth/lib/dkim/sign.js";
+
 import { describe, expect, it } from "vitest";
+import { dkimSignVerified } from "../../test/support/dkim-test-sign.ts";
 import {
   dovecotLmtpReceived,
   GOOGLE_ARC_SELECTOR,
@@ -184,7 +185,7 @@ describe("ARC: the receiver's sealed verdict", () => {
   it("the sealed dmarc=fail is final: Baton's own DKIM pass does not overrule it", async () => {
     const signed =
       (
-        await dkimSign(sent(), {
+        await dkimSignVerified(sent(), {
           canonicalization: "relaxed/relaxed",
           signatureData: [{ signingDomain: "buyer.example", selector: "sel1", privateKey: buyer.privateKey }],
         })
@@ -205,7 +206,7 @@ describe("ARC: the receiver's sealed verdict", () => {
     const text = "Please unsubscribe me from this list.\r\n";
     const limited =
       (
-        await dkimSign(sent(), {
+        await dkimSignVerified(sent(), {
           canonicalization: "relaxed/relaxed",
           signatureData: [
             {
@@ -226,7 +227,7 @@ describe("ARC: the receiver's sealed verdict", () => {
     const plain = sent({ threading: false });
     const signed =
       (
-        await dkimSign(plain, {
+        await dkimSignVerified(plain, {
           canonicalization: "relaxed/relaxed",
           headerList: "From:To:Subject:Date:Message-ID",
           signatureData: [{ signingDomain: "buyer.example", selector: "sel1", privateKey: buyer.privateKey }],
@@ -244,7 +245,7 @@ describe("ARC: the receiver's sealed verdict", () => {
   it("a sender whose DKIM signature leaves In-Reply-To out (as Microsoft 365 may): the sealed aligned SPF pass proves the threading", async () => {
     const signed =
       (
-        await dkimSign(sent(), {
+        await dkimSignVerified(sent(), {
           canonicalization: "relaxed/relaxed",
           headerList: "From:To:Subject:Date:Message-ID",
           signatureData: [{ signingDomain: "buyer.example", selector: "sel1", privateKey: buyer.privateKey }],

@@ -20,12 +20,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
+import { dkimSignVerified } from "../support/dkim-test-sign.ts";
 import { type DnsStandIn, startDnsStandIn } from "../support/dns-stand-in.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import {
@@ -82,7 +82,7 @@ const reply = (o: { from: string; inReplyTo?: string; text: string; seq: string;
   plainReply({ ...o, to: MAILBOX, messageIdDomain: "buyer.example" });
 
 async function sign(raw: string, o: { headerList?: string; maxBodyLength?: number } = {}) {
-  const r = await dkimSign(raw, {
+  const r = await dkimSignVerified(raw, {
     canonicalization: "relaxed/relaxed",
     ...(o.headerList ? { headerList: o.headerList } : {}),
     signatureData: [

@@ -16,7 +16,6 @@
 //     return path (suppressed), an ARF complaint proving a send (suppressed, enrollments end, the
 //     mailbox's complaint rate passes 0.3 % and it pauses its sending, shown by the API).
 import { generateKeyPairSync } from "node:crypto";
-import { dkimSign } from "mailauth/lib/dkim/sign.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import { verpAddress, verpMessageId } from "../../src/channels/verp-address.ts";
@@ -28,6 +27,7 @@ import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
+import { dkimSignVerified } from "../support/dkim-test-sign.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import {
   addDovecotInbox,
@@ -87,7 +87,7 @@ const reply = (o: {
 }) => plainReply({ ...o, to: o.to ?? MAILBOX, messageIdDomain: "mail.example.net" });
 
 async function signed(raw: string, privateKey: string): Promise<string> {
-  const r = await dkimSign(raw, {
+  const r = await dkimSignVerified(raw, {
     canonicalization: "relaxed/relaxed",
     signatureData: [{ signingDomain: "buyer.example", selector: "sel1", privateKey }],
   });
