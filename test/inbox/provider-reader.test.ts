@@ -141,9 +141,32 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
     for (;;) {
       const v = await f();
       if (v) return v;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; ${await readerState()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  };
+  // what a timed-out wait says (a whole run at load 8-10 twice saw the Microsoft mailbox never read
+  // again after its first pass, which no lone run reproduced): each mailbox's state and the stand-ins'
+  // last requests
+  const readerState = async () => {
+    const rows = await db()
+      .selectFrom("mailbox_connections")
+      .select(["mailbox", "status", "read_cursor", "last_read_at", "last_error", "connected_at"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    const inboxes = await db()
+      .selectFrom("mailbox_inboxes")
+      .select(["mailbox", "status", "last_error", "claimed_by", "claimed_until"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    const last = (s: ProviderStandIn) => s.requests.slice(-6).map((r) => `${r.method} ${r.path} ${r.status}`);
+    return JSON.stringify({
+      rows,
+      inboxes,
+      google: last(google),
+      microsoft: last(microsoft),
+      now: new Date(),
+    });
   };
   const inboxOf = (mailbox: string) =>
     db()
