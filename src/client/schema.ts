@@ -9094,6 +9094,10 @@ export interface operations {
                     "application/json": {
                         counts: {
                             created: number;
+                            /** @description contact rows that moved a known person (matched by crm_id) to another company: left_company at the old one, created at the new one */
+                            job_changes?: number;
+                            /** @description contact rows showing a move to another company that nothing proves: nothing moved, the old address kept, a company_change_unconfirmed signal for a person */
+                            needs_review?: number;
                             refused: number;
                             rows: number;
                             skipped: number;
@@ -9138,6 +9142,10 @@ export interface operations {
                     "application/json": {
                         counts: {
                             created: number;
+                            /** @description contact rows that moved a known person (matched by crm_id) to another company: left_company at the old one, created at the new one */
+                            job_changes?: number;
+                            /** @description contact rows showing a move to another company that nothing proves: nothing moved, the old address kept, a company_change_unconfirmed signal for a person */
+                            needs_review?: number;
                             refused: number;
                             rows: number;
                             skipped: number;
@@ -9212,6 +9220,10 @@ export interface operations {
                     "application/json": {
                         counts: {
                             created: number;
+                            /** @description contact rows that moved a known person (matched by crm_id) to another company: left_company at the old one, created at the new one */
+                            job_changes?: number;
+                            /** @description contact rows showing a move to another company that nothing proves: nothing moved, the old address kept, a company_change_unconfirmed signal for a person */
+                            needs_review?: number;
                             refused: number;
                             rows: number;
                             skipped: number;

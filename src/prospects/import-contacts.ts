@@ -11,9 +11,12 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { recordSignals } from "../signals/index.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import { assignContactOwners } from "../teams/assign-owners.ts";
 import { accountKeys } from "./account-keys.ts";
@@ -28,12 +31,14 @@ import {
   type RowReport,
   reportProgress,
 } from "./import-job.ts";
+import { moveToCompany } from "./job-change.ts";
 import { normalizeEmail } from "./normalize-email.ts";
 import { parseCsvSliced } from "./parse-csv.ts";
 import {
   type ImportLookups,
   type ImportRow,
   type NewAccount,
+  type PlannedJobChange,
   type PlannedWrite,
   planContactImportSteps,
 } from "./plan-contact-import.ts";
@@ -82,6 +87,9 @@ function heldMs(t0: number, cpu0: NodeJS.CpuUsage): number {
   const cpu = process.cpuUsage(cpu0);
   return Math.min(performance.now() - t0, (cpu.user + cpu.system) / 1000);
 }
+
+/** The source a job change from an import carries (events, signals, the suppression's reason). */
+const IMPORT_SOURCE = "import";
 
 export const IMPORT_ROLES = ["revops", "admin"] as const;
 
@@ -291,6 +299,8 @@ async function importContactRows(
     await progress(Math.round((rows.length * i) / plan.writes.length));
   }
   if (plan.writes.length === 0) await progress(rows.length);
+  // the job changes the file shows, each in its own transaction (a file holds few)
+  const moved = await applyJobChanges(db, clientId, plan.jobChanges, now);
   // signals that waited for these people (or their companies) find them now (docs/signals.md)
   if (plan.writes.length > 0)
     await matchWaitingSignals(
@@ -300,7 +310,7 @@ async function importContactRows(
       now,
     );
   // a create that lost a race for its CRM id (another import in between) is reported, not hidden
-  const report =
+  const raced =
     notInserted.size === 0
       ? plan.report
       : plan.report.map((r) =>
@@ -308,7 +318,109 @@ async function importContactRows(
             ? { ...r, action: "refused" as const, reason: "crm_id_taken", id: undefined }
             : r,
         );
+  // a moved person's row names them at the new company; one moved before (the same file again) is skipped
+  const report =
+    moved.size === 0 ? raced : raced.map((r, i) => (moved.has(i) ? { ...r, ...moved.get(i) } : r));
   return { report, newAccounts: plan.newAccounts };
+}
+
+/**
+ * Runs the file's job changes (docs/signals.md "Job changes"): a proven one through job-change.ts as
+ * the CRM's does, with a job_change signal on the person at the new company; an unproven one moves
+ * nothing and asks a person (an import_contact_changed event with resolution needs_review and a
+ * company_change_unconfirmed signal, once per person and address). Returns the report rows changed.
+ */
+async function applyJobChanges(
+  db: Kysely<DB>,
+  clientId: string,
+  changes: PlannedJobChange[],
+  now: Date,
+): Promise<Map<number, Partial<RowReport>>> {
+  const out = new Map<number, Partial<RowReport>>();
+  for (const jc of changes) {
+    const key = `${jc.contactId}:${normalizeEmail(jc.email) ?? jc.email}`.slice(0, 200);
+    await retryOnLockConflict(() =>
+      db.transaction().execute(async (tx) => {
+        if (!jc.domain) {
+          const attrs = {
+            company: jc.named.company,
+            domain: jc.named.domain,
+            email: jc.email,
+            confirmed: false,
+          };
+          const signal = await importSignal(
+            tx,
+            clientId,
+            "company_change_unconfirmed",
+            jc.contactId,
+            key,
+            attrs,
+            now,
+          );
+          if (signal)
+            await appendEvents(tx, [
+              {
+                client_id: clientId,
+                occurred_at: now,
+                contact_id: jc.contactId,
+                event_type: "import_contact_changed",
+                resolution: "needs_review",
+                lineage: NO_LINEAGE,
+                details: { kind: "company_unconfirmed", ...jc.named, signal_id: signal, needs_review: true },
+              },
+            ]);
+          return;
+        }
+        const m = await moveToCompany(
+          tx,
+          clientId,
+          jc.contactId,
+          { domain: jc.domain, company: jc.company, email: jc.email, source: IMPORT_SOURCE },
+          now,
+        );
+        if (!m) {
+          out.set(jc.index, { action: "skipped", reason: "job_change_done_before" });
+          return;
+        }
+        // the CRM id names the person, who now works at the new company: a later row (or the CRM's
+        // sync) finds them there, and the same file again finds them moved
+        await sql`update contacts set external_id = null
+                   where client_id = ${clientId} and contact_id = ${jc.contactId}`.execute(tx);
+        await sql`update contacts set external_id = ${jc.crmId}
+                   where client_id = ${clientId} and contact_id = ${m.to_contact_id}`.execute(tx);
+        await importSignal(
+          tx,
+          clientId,
+          "job_change",
+          m.to_contact_id,
+          key,
+          { from_contact_id: jc.contactId, company: jc.company, domain: jc.domain },
+          now,
+        );
+        out.set(jc.index, { id: m.to_contact_id });
+      }),
+    );
+  }
+  return out;
+}
+
+async function importSignal(
+  tx: Kysely<DB>,
+  clientId: string,
+  type: string,
+  contactId: string,
+  key: string,
+  attributes: Record<string, unknown>,
+  now: Date,
+): Promise<string | null> {
+  const r = await recordSignals(
+    tx,
+    { clientId, principalId: null },
+    [{ type, contactId, occurredAt: now, source: IMPORT_SOURCE, externalId: `${type}:${key}`, attributes }],
+    {},
+    now,
+  );
+  return r.results[0]?.signal_id ?? null;
 }
 
 /** The accounts the file named that none had, in one statement (a file names few companies). */
@@ -418,6 +530,8 @@ async function loadLookups(
     suppressedDomains: new Set(),
     erasedEmailKeys: new Set(),
     accountByKey: new Map(),
+    accountDomains: new Map(),
+    crmContacts: new Map(),
   };
   for (let i = 0; i < keys.length; i += lookupChunk) {
     const part = keys.slice(i, i + lookupChunk);
@@ -443,12 +557,20 @@ async function loadLookups(
     await slice();
   }
   for (let i = 0; i < crmIds.length; i += lookupChunk) {
-    const existing = await sql<{ contact_id: string; external_id: string }>`
-      select contact_id, external_id from contacts
-       where client_id = ${clientId} and external_id = any(${crmIds.slice(i, i + lookupChunk)}::text[])`.execute(
-      db,
-    );
-    for (const r of existing.rows) out.existingByCrmId.set(r.external_id, r.contact_id);
+    const existing = await sql<{
+      contact_id: string;
+      external_id: string;
+      email_key: string | null;
+      account_domain: string | null;
+    }>`
+      select c.contact_id, c.external_id, c.email_key, lower(a.domain) as account_domain from contacts c
+        left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
+       where c.client_id = ${clientId} and c.external_id = any(${crmIds.slice(i, i + lookupChunk)}::text[])
+         and c.erased_at is null`.execute(db);
+    for (const r of existing.rows) {
+      out.existingByCrmId.set(r.external_id, r.contact_id);
+      out.crmContacts?.set(r.contact_id, { emailKey: r.email_key, accountDomain: r.account_domain });
+    }
     await slice();
   }
   const domains = await sql<{ value: string }>`
@@ -460,8 +582,10 @@ async function loadLookups(
       db,
     );
     // the oldest account of a key wins
-    for (const a of accounts.rows)
+    for (const a of accounts.rows) {
       for (const k of accountKeys(a)) if (!out.accountByKey.has(k)) out.accountByKey.set(k, a.account_id);
+      if (a.domain) out.accountDomains?.set(a.account_id, a.domain.toLowerCase());
+    }
   }
   return out;
 }

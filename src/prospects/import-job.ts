@@ -26,11 +26,19 @@ export interface ImportCounts {
   updated: number;
   skipped: number;
   refused: number;
+  /** rows that moved a known person to another company (issue 69 item 3); only when some did */
+  job_changes?: number;
+  /** rows showing a move nothing proves: nothing moved, a person reviews it; only when some did */
+  needs_review?: number;
 }
 
 export function countReport(report: RowReport[]): ImportCounts {
   const c: ImportCounts = { rows: report.length, created: 0, updated: 0, skipped: 0, refused: 0 };
-  for (const r of report) c[r.action]++;
+  for (const r of report) {
+    c[r.action]++;
+    if (r.reason === "job_change") c.job_changes = (c.job_changes ?? 0) + 1;
+    if (r.reason === "job_change_needs_review") c.needs_review = (c.needs_review ?? 0) + 1;
+  }
   return c;
 }
 

@@ -4,6 +4,7 @@
 
 import { accountCellDomain, cellKeys, newAccountProblem } from "./account-keys.ts";
 import type { RowReport } from "./import-job.ts";
+import { provenMoveDomain } from "./job-change.ts";
 import { domainSuffixes, isValidEmail, normalizeEmail } from "./normalize-email.ts";
 import { runSteps, type Steps } from "./slice-work.ts";
 import { LEGAL_BASES } from "./tables.ts";
@@ -34,6 +35,30 @@ export interface ImportLookups {
   erasedEmailKeys: Set<string>;
   /** account by its keys (account-keys.ts): `d:<domain>`, `n:<normalised name>` */
   accountByKey: Map<string, string>;
+  /** the domain of each account accountByKey names */
+  accountDomains?: Map<string, string>;
+  /** the contacts existingByCrmId names: their address's key and their account's domain (job changes) */
+  crmContacts?: Map<string, { emailKey: string | null; accountDomain: string | null }>;
+}
+
+/**
+ * A job change the file shows (issue 69 item 3): a row that names a known person by their CRM id
+ * gives them an address at another company. Proven (the row names the new company and the address
+ * is at its domain, job-change.ts's provenMoveDomain): the person moves. Else a person reviews it,
+ * and the old contact keeps its address, account and title.
+ */
+export interface PlannedJobChange {
+  contactId: string;
+  /** the CRM id the row named the person by: it follows them to the new company */
+  crmId: string;
+  /** the report row (0-based) */
+  index: number;
+  email: string;
+  /** the new company's domain when the move is proven; null: it needs review */
+  domain: string | null;
+  company: string | null;
+  /** what the row said, for the review */
+  named: { company: string | null; domain: string | null };
 }
 
 /** An account the file names that none has: listed in the preview, created when asked. */
@@ -57,6 +82,7 @@ export interface ContactPlan {
   writes: PlannedWrite[];
   /** the accounts the file names that none has, once each, in file order */
   newAccounts: NewAccount[];
+  jobChanges: PlannedJobChange[];
 }
 
 export type RawRow = (field: string) => string;
@@ -96,6 +122,8 @@ export function* planContactImportSteps(
   const writes: PlannedWrite[] = [];
   const inFile = new Map<string, PlannedWrite>();
   const newAccounts = new Map<string, NewAccount>();
+  const jobChanges: PlannedJobChange[] = [];
+  const moving = new Set<string>();
   const planRow = ({ get, line, invalidUtf8At }: ImportRow, i: number) => {
     const row = i + 1;
     const refuse = (reason: string) => report.push({ row, line, action: "refused", reason });
@@ -135,6 +163,45 @@ export function* planContactImportSteps(
     const phone = get("phone").trim() || null;
     if (phone && !isPhoneNumber(phone)) return refuse("bad_phone");
     const account = get("account");
+    // a known person (by CRM id, never by name) at another company: before the account is
+    // resolved, since a new company is one Baton may not know yet
+    const jobChange = opts.onDuplicate === "update" ? jobChangeOf(crmId, emailKey, account) : null;
+    if (jobChange) {
+      jobChanges.push({ ...jobChange, index: report.length, email: rawEmail.trim() });
+      moving.add(jobChange.contactId);
+      if (jobChange.domain === null) {
+        // nothing about the person's job is written until a person decides
+        const w: PlannedWrite = {
+          contactId: jobChange.contactId,
+          create: false,
+          values: {
+            email: null,
+            emailKey: null,
+            fullName,
+            title: null,
+            linkedinUrl: get("linkedin_url") || null,
+            phone,
+            crmId,
+            accountId: null,
+            timeZone,
+            country,
+            legalBasis,
+            legalBasisSource: legalBasis
+              ? get("legal_basis_source") || opts.legalBasisSource || "import"
+              : null,
+          },
+        };
+        remember(w);
+        writes.push(w);
+      }
+      return report.push({
+        row,
+        line,
+        action: "updated",
+        reason: jobChange.domain ? "job_change" : "job_change_needs_review",
+        id: jobChange.contactId,
+      });
+    }
     let accountId: string | null = null;
     if (account) {
       // by domain, then by normalised name; then an account this file already named
@@ -173,7 +240,7 @@ export function* planContactImportSteps(
     // a repeat within the file (by email key, then by CRM id)
     const earlier = (emailKey && inFile.get(`e:${emailKey}`)) || (crmId && inFile.get(`c:${crmId}`)) || null;
     if (earlier) {
-      if (opts.onDuplicate === "skip")
+      if (opts.onDuplicate === "skip" || moving.has(earlier.contactId))
         return report.push({
           row,
           line,
@@ -213,7 +280,33 @@ export function* planContactImportSteps(
     planRow(rows[i], i);
     if ((i & 255) === 255) yield;
   }
-  return { report, writes, newAccounts: [...new Set(newAccounts.values())] };
+  return { report, writes, newAccounts: [...new Set(newAccounts.values())], jobChanges };
+
+  function jobChangeOf(crmId: string | null, emailKey: string | null, account: string) {
+    if (!crmId || !emailKey) return null;
+    // a row matched by its address, or a person the file named above, is no move
+    if (lookups.existingByEmailKey.has(emailKey) || inFile.has(`c:${crmId}`) || inFile.has(`e:${emailKey}`))
+      return null;
+    const contactId = lookups.existingByCrmId.get(crmId);
+    const current = contactId ? lookups.crmContacts?.get(contactId) : undefined;
+    if (!contactId || !current?.emailKey || current.emailKey === emailKey) return null;
+    const domainOf = (key: string) => key.slice(key.lastIndexOf("@") + 1);
+    const oldDomain = current.accountDomain ?? domainOf(current.emailKey);
+    const known = account
+      ? cellKeys(account)
+          .map((k) => lookups.accountByKey.get(k))
+          .find((id) => id !== undefined)
+      : undefined;
+    const named = account
+      ? (accountCellDomain(account) ?? (known ? lookups.accountDomains?.get(known) : null) ?? null)
+      : null;
+    // a new address at the same domain, the company unchanged: no move (the update writes it as before)
+    if (domainOf(emailKey) === domainOf(current.emailKey) && (!named || named === oldDomain)) return null;
+    // anything else is a move, proven only by the new company's domain and the address at it
+    const domain = named && named !== oldDomain ? provenMoveDomain(named, emailKey) : null;
+    const company = account && !accountCellDomain(account) ? account.slice(0, 200) : null;
+    return { contactId, crmId, domain, company, named: { company, domain: named } };
+  }
 
   function remember(w: PlannedWrite) {
     if (w.values.emailKey) inFile.set(`e:${w.values.emailKey}`, w);

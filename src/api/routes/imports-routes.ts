@@ -67,6 +67,18 @@ const Counts = Type.Object({
   updated: Type.Integer(),
   skipped: Type.Integer(),
   refused: Type.Integer(),
+  job_changes: Type.Optional(
+    Type.Integer({
+      description:
+        "contact rows that moved a known person (matched by crm_id) to another company: left_company at the old one, created at the new one",
+    }),
+  ),
+  needs_review: Type.Optional(
+    Type.Integer({
+      description:
+        "contact rows showing a move to another company that nothing proves: nothing moved, the old address kept, a company_change_unconfirmed signal for a person",
+    }),
+  ),
 });
 const RowReport = Type.Object({
   row: Type.Integer(),

@@ -1,0 +1,196 @@
+// Issue 69 item 3, the import half: a contact import that names a known person by their CRM id and
+// gives them an address at another company is a job change. Proven (the row names the new company
+// and the address is at its domain): left_company at the old account, the person created and
+// proposed at the new one, no touch to the old address afterwards. Unproven (a personal address,
+// the old domain kept): nothing ends, the old address is kept, a person reviews it. A row naming
+// another tenant's CRM id moves nobody there.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/connect.ts";
+import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
+import { runImport } from "../../src/prospects/import-contacts.ts";
+import { engineDeps, runUntil } from "../engine/engine-harness.ts";
+import { testDatabase } from "../support/db.ts";
+import { createTenant, type Tenant } from "../support/tenant.ts";
+import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
+import { addCompany, afterTheMove } from "./signals-fixture.ts";
+
+const NOW = new Date("2026-11-24T15:00:00Z");
+const DAY = 86_400_000;
+const mapping = { email: "Email", full_name: "Name", account: "Company", crm_id: "CRM" };
+
+let d: Database;
+let t: Tenant;
+let other: Tenant;
+beforeAll(async () => {
+  d = await testDatabase();
+  t = await createTenant(d.db, "impjc");
+  other = await createTenant(d.db, "impjx");
+}, 60_000);
+afterAll(async () => d?.close());
+
+describe("a job change from a contact import", () => {
+  it("moves only what the row proves: left_company and the person at the new company; the unsure wait for a person", async () => {
+    const db = d.db;
+    const oldCo = await addCompany(db, t.clientId, "oldco", ["Pat", "Kim", "Sam"], "T1");
+    const newCo = await addCompany(db, t.clientId, "newco", [], "T1");
+    await inSegment(db, t.clientId, oldCo.accountId);
+    await inSegment(db, t.clientId, newCo.accountId);
+    for (const [i, contactId] of oldCo.contacts.entries())
+      await db
+        .updateTable("contacts")
+        .set({ external_id: `crm-${i}` })
+        .where("contact_id", "=", contactId)
+        .execute();
+    // another tenant's person carries a CRM id too
+    const theirs = await addCompany(db, other.clientId, "theirco", ["Bo"], "T1");
+    await db
+      .updateTable("contacts")
+      .set({ external_id: "crm-theirs" })
+      .where("contact_id", "=", theirs.contacts[0])
+      .execute();
+    await intentPlay(db, t, "T1 outreach", [], NOW);
+    const [run] = await executeActivePlays(db, NOW, { clientId: t.clientId });
+    expect(run.decisions.allow).toBe(3);
+
+    // Pat moved (NewCo named, the address at its domain); Kim's row names NewCo with a personal
+    // address; Sam's names NewCo with an address still at OldCo; a row names the other tenant's id
+    const csv = [
+      "Email,Name,Company,CRM",
+      `pat@${newCo.domain},Pat,${newCo.domain},crm-0`,
+      `kim.r@gmail.com,Kim,${newCo.domain},crm-1`,
+      `sam.b@${oldCo.domain},Sam,${newCo.domain},crm-2`,
+      `bo@${newCo.domain},Bo,${newCo.domain},crm-theirs`,
+    ].join("\n");
+    const moved = new Date(NOW.getTime() + 3600_000);
+    const imported = () =>
+      runImport(
+        db,
+        t.revops,
+        { kind: "contacts", csv, mapping, dryRun: false, onDuplicate: "update" },
+        { secret: "test-secret" },
+        moved,
+      );
+    const r = await imported();
+    expect(r.counts).toMatchObject({ rows: 4, created: 1, updated: 3, job_changes: 1, needs_review: 2 });
+    const atNewCo = await db
+      .selectFrom("contacts")
+      .select(["contact_id", "full_name", "email", "external_id"])
+      .where("client_id", "=", t.clientId)
+      .where("account_id", "=", newCo.accountId)
+      .orderBy("full_name")
+      .execute();
+    expect(atNewCo).toEqual([
+      {
+        contact_id: expect.any(String),
+        full_name: "Bo",
+        email: `bo@${newCo.domain}`,
+        external_id: "crm-theirs",
+      },
+      {
+        contact_id: expect.any(String),
+        full_name: "Pat",
+        email: `pat@${newCo.domain}`,
+        external_id: "crm-0",
+      },
+    ]);
+    const patNew = atNewCo[1].contact_id;
+    expect(r.report.map((x) => [x.row, x.reason ?? null, x.id])).toEqual([
+      [1, "job_change", patNew],
+      [2, "job_change_needs_review", oldCo.contacts[1]],
+      [3, "job_change_needs_review", oldCo.contacts[2]],
+      [4, null, atNewCo[0].contact_id],
+    ]);
+
+    const enrollments = await db
+      .selectFrom("campaign_contacts")
+      .select(["contact_id", "status", "exit_reason"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    const of = (id: string) => enrollments.find((e) => e.contact_id === id);
+    expect(of(oldCo.contacts[0])).toMatchObject({ status: "exited", exit_reason: "left_company" });
+    expect(of(oldCo.contacts[1])).toMatchObject({ status: "active", exit_reason: null });
+    expect(of(oldCo.contacts[2])).toMatchObject({ status: "active", exit_reason: null });
+    // the unproven keep their address and their company
+    const kept = await db
+      .selectFrom("contacts")
+      .select(["email", "account_id"])
+      .where("contact_id", "in", [oldCo.contacts[1], oldCo.contacts[2]])
+      .orderBy("full_name")
+      .execute();
+    expect(kept).toEqual([
+      { email: oldCo.emails[1], account_id: oldCo.accountId },
+      { email: oldCo.emails[2], account_id: oldCo.accountId },
+    ]);
+    const signals = await db
+      .selectFrom("signals")
+      .select(["type", "contact_id", "source"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    const expected = [
+      { type: "company_change_unconfirmed", contact_id: oldCo.contacts[1], source: "import" },
+      { type: "company_change_unconfirmed", contact_id: oldCo.contacts[2], source: "import" },
+      { type: "job_change", contact_id: patNew, source: "import" },
+    ];
+    const sorted = (xs: { type: string; contact_id: string | null }[]) =>
+      [...xs].sort(
+        (a, b) => a.type.localeCompare(b.type) || (a.contact_id ?? "").localeCompare(b.contact_id ?? ""),
+      );
+    expect(sorted(signals)).toEqual(sorted(expected));
+    const reviews = async () =>
+      (
+        await db
+          .selectFrom("cadence_event_log")
+          .select("contact_id")
+          .where("client_id", "=", t.clientId)
+          .where("resolution", "=", "needs_review")
+          .execute()
+      )
+        .map((x) => x.contact_id)
+        .sort();
+    expect(await reviews()).toEqual([oldCo.contacts[1], oldCo.contacts[2]].sort());
+    const log = await db
+      .selectFrom("cadence_event_log")
+      .select(["contact_id", "details"])
+      .where("client_id", "=", t.clientId)
+      .where("event_type", "=", "job_change")
+      .execute();
+    expect(log).toEqual([
+      {
+        contact_id: patNew,
+        details: expect.objectContaining({ from_contact_id: oldCo.contacts[0], source: "import" }),
+      },
+    ]);
+
+    // the other tenant's person: untouched
+    const bo = await db
+      .selectFrom("contacts")
+      .select(["email", "account_id", "external_id"])
+      .where("contact_id", "=", theirs.contacts[0])
+      .executeTakeFirstOrThrow();
+    expect(bo).toEqual({ email: theirs.emails[0], account_id: theirs.accountId, external_id: "crm-theirs" });
+    expect(await afterTheMove(db, other.clientId, NOW)).toEqual({ touched: [], suppressed: [] });
+
+    // the same file again: nobody moves twice, no second review
+    const again = await imported();
+    expect(again.counts).toMatchObject({ rows: 4, created: 0, updated: 4, needs_review: 2 });
+    expect(again.counts.job_changes).toBeUndefined();
+    expect(
+      await db
+        .selectFrom("contacts")
+        .select("contact_id")
+        .where("client_id", "=", t.clientId)
+        .where("full_name", "=", "Pat")
+        .execute(),
+    ).toHaveLength(2);
+    expect(await reviews()).toEqual([oldCo.contacts[1], oldCo.contacts[2]].sort());
+
+    // the play execution proposes Pat at NewCo (and Bo, new there); days of the engine: nothing to the old address
+    const [next] = await executeActivePlays(db, moved, { clientId: t.clientId });
+    expect(next).toMatchObject({ requested: 2, decisions: { allow: 2 } });
+    await runUntil(await engineDeps(d), t, moved, new Date(moved.getTime() + 5 * DAY));
+    const after = await afterTheMove(db, t.clientId, moved);
+    expect(after.touched).toContain(patNew);
+    expect(after.touched).not.toContain(oldCo.contacts[0]);
+    expect(after.suppressed).toEqual([oldCo.emails[0]]);
+  }, 180_000);
+});
