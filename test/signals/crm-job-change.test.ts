@@ -10,15 +10,13 @@ import { pollCrmChanges } from "../../src/crm/poll-crm-changes.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
 import { connectHubSpot, HS_SECRET, hubspotConfig } from "../crm/hubspot-fixtures.ts";
-import { engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
 import { type HubSpotStandIn, startHubSpotStandIn } from "../support/hubspot-stand-in.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
-import { addCompany, afterTheMove } from "./signals-fixture.ts";
+import { engineAfterTheMove, inSegment, intentPlay } from "./signal-plays-fixture.ts";
+import { addCompany, contactsToReview, enrollmentsByContact } from "./signals-fixture.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
-const DAY = 86_400_000;
 
 let d: Database;
 let hs: HubSpotStandIn;
@@ -84,12 +82,7 @@ describe("a job change synced from HubSpot", () => {
       propertiesWithHistory: expect.arrayContaining(["company", "email"]),
     });
 
-    const enrollments = await db
-      .selectFrom("campaign_contacts")
-      .select(["contact_id", "status", "exit_reason"])
-      .where("client_id", "=", t.clientId)
-      .execute();
-    const of = (id: string) => enrollments.find((e) => e.contact_id === id);
+    const of = await enrollmentsByContact(db, t.clientId);
     expect(of(oldCo.contacts[0])).toMatchObject({ status: "exited", exit_reason: "left_company" });
     expect(of(oldCo.contacts[1])).toMatchObject({ status: "active", exit_reason: null });
     expect(of(oldCo.contacts[2])).toMatchObject({ status: "active", exit_reason: null });
@@ -117,19 +110,12 @@ describe("a job change synced from HubSpot", () => {
         { type: "job_change", contact_id: patNew, source: "crm:hubspot" },
       ].sort((a, b) => a.type.localeCompare(b.type) || a.contact_id.localeCompare(b.contact_id)),
     );
-    const reviews = await db
-      .selectFrom("cadence_event_log")
-      .select("contact_id")
-      .where("client_id", "=", t.clientId)
-      .where("resolution", "=", "needs_review")
-      .execute();
-    expect(reviews.map((r) => r.contact_id).sort()).toEqual([oldCo.contacts[1], oldCo.contacts[2]].sort());
+    expect(await contactsToReview(db, t.clientId)).toEqual([oldCo.contacts[1], oldCo.contacts[2]].sort());
 
     // the play execution proposes Pat at NewCo; days of the engine: nothing to the old address
     const [next] = await executeActivePlays(db, moved, { clientId: t.clientId });
     expect(next).toMatchObject({ requested: 1, decisions: { allow: 1 } });
-    await runUntil(await engineDeps(d), t, moved, new Date(moved.getTime() + 5 * DAY));
-    const after = await afterTheMove(db, t.clientId, moved);
+    const after = await engineAfterTheMove(d, t, moved);
     expect(after.touched).toContain(patNew);
     expect(after.touched).not.toContain(oldCo.contacts[0]);
     expect(after.suppressed).toEqual([oldCo.emails[0]]);

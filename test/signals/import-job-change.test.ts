@@ -8,14 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
 import { runImport } from "../../src/prospects/import-contacts.ts";
-import { engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
-import { addCompany, afterTheMove } from "./signals-fixture.ts";
+import { engineAfterTheMove, inSegment, intentPlay } from "./signal-plays-fixture.ts";
+import {
+  addCompany,
+  afterTheMove,
+  contactsNamed,
+  contactsToReview,
+  enrollmentsByContact,
+} from "./signals-fixture.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
-const DAY = 86_400_000;
 const mapping = { email: "Email", full_name: "Name", account: "Company", crm_id: "CRM" };
 
 let d: Database;
@@ -101,12 +105,7 @@ describe("a job change from a contact import", () => {
       [4, null, atNewCo[0].contact_id],
     ]);
 
-    const enrollments = await db
-      .selectFrom("campaign_contacts")
-      .select(["contact_id", "status", "exit_reason"])
-      .where("client_id", "=", t.clientId)
-      .execute();
-    const of = (id: string) => enrollments.find((e) => e.contact_id === id);
+    const of = await enrollmentsByContact(db, t.clientId);
     expect(of(oldCo.contacts[0])).toMatchObject({ status: "exited", exit_reason: "left_company" });
     expect(of(oldCo.contacts[1])).toMatchObject({ status: "active", exit_reason: null });
     expect(of(oldCo.contacts[2])).toMatchObject({ status: "active", exit_reason: null });
@@ -136,17 +135,7 @@ describe("a job change from a contact import", () => {
         (a, b) => a.type.localeCompare(b.type) || (a.contact_id ?? "").localeCompare(b.contact_id ?? ""),
       );
     expect(sorted(signals)).toEqual(sorted(expected));
-    const reviews = async () =>
-      (
-        await db
-          .selectFrom("cadence_event_log")
-          .select("contact_id")
-          .where("client_id", "=", t.clientId)
-          .where("resolution", "=", "needs_review")
-          .execute()
-      )
-        .map((x) => x.contact_id)
-        .sort();
+    const reviews = () => contactsToReview(db, t.clientId);
     expect(await reviews()).toEqual([oldCo.contacts[1], oldCo.contacts[2]].sort());
     const log = await db
       .selectFrom("cadence_event_log")
@@ -174,21 +163,13 @@ describe("a job change from a contact import", () => {
     const again = await imported();
     expect(again.counts).toMatchObject({ rows: 4, created: 0, updated: 4, needs_review: 2 });
     expect(again.counts.job_changes).toBeUndefined();
-    expect(
-      await db
-        .selectFrom("contacts")
-        .select("contact_id")
-        .where("client_id", "=", t.clientId)
-        .where("full_name", "=", "Pat")
-        .execute(),
-    ).toHaveLength(2);
+    expect(await contactsNamed(db, t.clientId, "Pat")).toHaveLength(2);
     expect(await reviews()).toEqual([oldCo.contacts[1], oldCo.contacts[2]].sort());
 
     // the play execution proposes Pat at NewCo (and Bo, new there); days of the engine: nothing to the old address
     const [next] = await executeActivePlays(db, moved, { clientId: t.clientId });
     expect(next).toMatchObject({ requested: 2, decisions: { allow: 2 } });
-    await runUntil(await engineDeps(d), t, moved, new Date(moved.getTime() + 5 * DAY));
-    const after = await afterTheMove(db, t.clientId, moved);
+    const after = await engineAfterTheMove(d, t, moved);
     expect(after.touched).toContain(patNew);
     expect(after.touched).not.toContain(oldCo.contacts[0]);
     expect(after.suppressed).toEqual([oldCo.emails[0]]);

@@ -10,7 +10,7 @@ import { serverDatabase, testDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { inSegment, intentPlay } from "./signal-plays-fixture.ts";
-import { addCompany, afterTheMove } from "./signals-fixture.ts";
+import { addCompany, afterTheMove, contactsNamed } from "./signals-fixture.ts";
 
 const NOW = new Date("2026-11-24T15:00:00Z");
 const DAY = 86_400_000;
@@ -103,14 +103,7 @@ function suite(open: () => Promise<Database>) {
       ],
       moved,
     );
-    expect(
-      await db
-        .selectFrom("contacts")
-        .select("contact_id")
-        .where("client_id", "=", t.clientId)
-        .where("full_name", "=", "Pat")
-        .execute(),
-    ).toHaveLength(2);
+    expect(await contactsNamed(db, t.clientId, "Pat")).toHaveLength(2);
 
     // the play execution's next run proposes Pat at NewCo, and not the old Pat again
     const [next] = await executeActivePlays(db, moved, { clientId: t.clientId });

@@ -8,9 +8,11 @@ import type { DB } from "../../src/db/database.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { createDraft } from "../../src/plays/create-draft.ts";
 import { pickUpPlay } from "../../src/plays/review-play.ts";
+import { engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { callAs, type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { playDoc } from "../workspace/fixtures.ts";
+import { afterTheMove } from "./signals-fixture.ts";
 
 /** An active play in segment mm whose target is T1 accounts with one of `intent` as their last signal (none: any T1). */
 export async function intentPlay(db: Kysely<DB>, t: Tenant, name: string, intent: string[], now: Date) {
@@ -62,4 +64,10 @@ export function signalsSuite(open: () => Promise<Database | undefined>, prefix: 
     await own?.close();
   });
   return s;
+}
+
+/** Five days of the engine after a job change: who was touched since, and the suppressed addresses. */
+export async function engineAfterTheMove(d: Database, t: Tenant, moved: Date) {
+  await runUntil(await engineDeps(d), t, moved, new Date(moved.getTime() + 5 * 86_400_000));
+  return afterTheMove(d.db, t.clientId, moved);
 }

@@ -95,3 +95,34 @@ export async function afterTheMove(db: Kysely<DB>, clientId: string, since: Date
     .execute();
   return { touched: touches.map((x) => x.contact_id), suppressed: suppressed.map((x) => x.value) };
 }
+
+/** Each contact's enrollment (status and exit reason) in the tenant, by contact id. */
+export async function enrollmentsByContact(db: Kysely<DB>, clientId: string) {
+  const enrollments = await db
+    .selectFrom("campaign_contacts")
+    .select(["contact_id", "status", "exit_reason"])
+    .where("client_id", "=", clientId)
+    .execute();
+  return (id: string) => enrollments.find((e) => e.contact_id === id);
+}
+
+/** The contacts whose change waits for a person (resolution needs_review), sorted. */
+export async function contactsToReview(db: Kysely<DB>, clientId: string) {
+  const rows = await db
+    .selectFrom("cadence_event_log")
+    .select("contact_id")
+    .where("client_id", "=", clientId)
+    .where("resolution", "=", "needs_review")
+    .execute();
+  return rows.map((r) => r.contact_id).sort();
+}
+
+/** The tenant's contacts of that name (a moved person is two: the old contact and the new). */
+export async function contactsNamed(db: Kysely<DB>, clientId: string, name: string) {
+  return db
+    .selectFrom("contacts")
+    .select("contact_id")
+    .where("client_id", "=", clientId)
+    .where("full_name", "=", name)
+    .execute();
+}
