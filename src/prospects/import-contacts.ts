@@ -565,8 +565,9 @@ async function loadLookups(
     }>`
       select c.contact_id, c.external_id, c.email_key, lower(a.domain) as account_domain from contacts c
         left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
-       where c.client_id = ${clientId} and c.external_id = any(${crmIds.slice(i, i + lookupChunk)}::text[])
-         and c.erased_at is null`.execute(db);
+       where c.client_id = ${clientId} and c.external_id = any(${crmIds.slice(i, i + lookupChunk)}::text[])`.execute(
+      db,
+    );
     for (const r of existing.rows) {
       out.existingByCrmId.set(r.external_id, r.contact_id);
       out.crmContacts?.set(r.contact_id, { emailKey: r.email_key, accountDomain: r.account_domain });
