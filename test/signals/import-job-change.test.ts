@@ -74,6 +74,16 @@ describe("a job change from a contact import", () => {
         { secret: "test-secret" },
         moved,
       );
+    // a dry run counts what the file would do, and moves nobody
+    const dry = await runImport(
+      db,
+      t.revops,
+      { kind: "contacts", csv, mapping, dryRun: true, onDuplicate: "update" },
+      { secret: "test-secret" },
+      moved,
+    );
+    expect(dry.counts).toMatchObject({ rows: 4, job_changes: 1, needs_review: 2 });
+    expect((await enrollmentsByContact(db, t.clientId))(oldCo.contacts[0])?.status).toBe("active");
     const r = await imported();
     expect(r.counts).toMatchObject({ rows: 4, created: 1, updated: 3, job_changes: 1, needs_review: 2 });
     const atNewCo = await db
