@@ -432,7 +432,10 @@ async function readGraph(p: PassContext, conn: Connection, pass: ProviderPass): 
     };
     for (const m of page.value ?? []) {
       if (m["@removed"]) continue;
-      if (m.receivedDateTime && Date.parse(m.receivedDateTime) < floor.getTime()) continue;
+      // receivedDateTime has whole seconds: a message received in the second the mailbox was
+      // connected, after it, reads as earlier than connected_at; the floor is that second's start
+      if (m.receivedDateTime && Date.parse(m.receivedDateTime) < Math.floor(floor.getTime() / 1000) * 1000)
+        continue;
       ids.push(m.id);
     }
     if (page["@odata.nextLink"]) {
