@@ -25,10 +25,10 @@
 // Each change but opted_out and deleted is also a signal (issue 69; crm-signals.ts), once.
 // A change for a record Baton does not know is counted as unmatched and skipped.
 import { type Kysely, sql } from "kysely";
+import { accountCellDomain } from "../contact-keys/account-keys.ts";
 import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
-import { accountCellDomain } from "../prospects/account-keys.ts";
 import { moveToCompany, provenMoveDomain } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";

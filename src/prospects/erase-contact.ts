@@ -17,6 +17,8 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { erasedEmailHash, erasureKey } from "../contact-keys/erasure-key.ts";
+import { normalizeEmail } from "../contact-keys/normalize-email.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
@@ -27,9 +29,7 @@ import {
   ERASURE_TABLES,
   NOT_COMPACTED,
 } from "./compact-after-erasure.ts";
-import { erasedEmailHash, erasureKey } from "./erasure-key.ts";
 import { appendErasureList, type ErasureListEntry } from "./erasure-list.ts";
-import { normalizeEmail } from "./normalize-email.ts";
 import { redactEverywhere, termsPattern } from "./redact-everywhere.ts";
 import { stopTouchesOf } from "./stop-touches.ts";
 

@@ -11,6 +11,9 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { accountKeys } from "../contact-keys/account-keys.ts";
+import { erasureKey, hashEmailKey } from "../contact-keys/erasure-key.ts";
+import { normalizeEmail } from "../contact-keys/normalize-email.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
@@ -19,8 +22,6 @@ import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 import { recordSignals } from "../signals/index.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import { assignContactOwners } from "../teams/assign-owners.ts";
-import { accountKeys } from "./account-keys.ts";
-import { erasureKey, hashEmailKey } from "./erasure-key.ts";
 import { findInvalidText } from "./find-invalid-text.ts";
 import { importAccountRows } from "./import-accounts.ts";
 import { type ImportKind, resolveMapping } from "./import-fields.ts";
@@ -32,7 +33,6 @@ import {
   reportProgress,
 } from "./import-job.ts";
 import { moveToCompany } from "./job-change.ts";
-import { normalizeEmail } from "./normalize-email.ts";
 import { parseCsvSliced } from "./parse-csv.ts";
 import {
   type ImportLookups,

@@ -2,10 +2,10 @@
 // created, updated or skipped. Dedupe is by normalized email first, then by CRM id, against the
 // rows above it in the file and against existing contacts; onDuplicate decides what a repeat does.
 
-import { accountCellDomain, cellKeys, newAccountProblem } from "./account-keys.ts";
+import { accountCellDomain, cellKeys, newAccountProblem } from "../contact-keys/account-keys.ts";
+import { domainSuffixes, isValidEmail, normalizeEmail } from "../contact-keys/normalize-email.ts";
 import type { RowReport } from "./import-job.ts";
 import { provenMoveDomain } from "./job-change.ts";
-import { domainSuffixes, isValidEmail, normalizeEmail } from "./normalize-email.ts";
 import { runSteps, type Steps } from "./slice-work.ts";
 import { LEGAL_BASES } from "./tables.ts";
 
