@@ -17,7 +17,7 @@
 // the order used everywhere: contacts (by contact_id), then enrollments (by id), then send items;
 // the claim itself never waits (SKIP LOCKED), so it cannot deadlock with that order.
 import { type Kysely, type Selectable, sql } from "kysely";
-import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
+import { exitContactsBatch } from "../campaigns/index.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import {
   type GateSnapshotKept,

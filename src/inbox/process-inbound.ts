@@ -21,9 +21,7 @@
 // re-runs idempotent calls.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
-import { campaignPorts } from "../campaigns/ports.ts";
-import { processReply } from "../campaigns/process-reply.ts";
+import { campaignPorts, logCampaignEvent, processReply } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { suppressAddress } from "../prospects/suppress-address.ts";

@@ -12,7 +12,7 @@
 //              still waiting for a person is closed instead, and the sends it held resume.
 // A booking that matches no contact is kept (contact null) so the team sees it; nothing else happens.
 import { type Kysely, sql } from "kysely";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
+import { logCampaignEvent } from "../campaigns/index.ts";
 import { normalizeEmail } from "../contact-keys/normalize-email.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

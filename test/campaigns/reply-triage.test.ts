@@ -3,6 +3,7 @@
 // a held or stop-signal reply. The classifier is a fixed one ("INTENT[:date][!][~confidence] text":
 // `!` a stop signal, `~0.5` a confidence below every threshold), so these test the routing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { holdContactSends, REVIEW_HOLD_REASON } from "../../src/campaigns/hold-contact-sends.ts";
 import { createCampaign, enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
 import { decideReplies } from "../../src/campaigns/triage/decide-replies.ts";
@@ -16,7 +17,6 @@ import {
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { holdContactSends, REVIEW_HOLD_REASON } from "../../src/inbox/hold-contact-sends.ts";
 import { decideInboundReview, getInboundReview, queueReview } from "../../src/inbox/inbound-reviews.ts";
 import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";

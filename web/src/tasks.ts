@@ -1,7 +1,7 @@
 // The rep's task queue (issue 60 item 4): a task as GET /api/v1/rep-tasks answers it, the reasons a
 // task may be skipped (src/engine/rep-task-queue.ts REP_TASK_SKIP_REASONS), the snooze presets, and
 // which action a key press means. Pure; the page applies them.
-import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/exit-reasons.ts";
+import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/contract.ts";
 import { CHANNEL_KINDS, isChannelName, type OutcomeRule } from "../../src/channels/channel-kinds.ts";
 import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/rep-task-skip.ts";
 

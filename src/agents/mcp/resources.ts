@@ -1,7 +1,7 @@
 // MCP resources: the specs' reference data an agent reads before it acts — the campaigns with
 // their steps (spec 002), the segments with their play caps (spec 000) and the touch caps the
 // coordinator applies (spec 001, spec 002). Read through the same domain functions as the tools.
-import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
+import { getCampaign, listCampaigns } from "../../campaigns/index.ts";
 import { loadCapConfig } from "../../coordinator/index.ts";
 import { getPlayConfig } from "../../plays/play-config.ts";
 import type { ToolContext } from "./tool.ts";

@@ -7,10 +7,13 @@
 // tool's guard against its domain function for every role.
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal, type Role, requireRole } from "../../auth/principal.ts";
-import { ENROLLER_ROLES, requireEnroller } from "../../campaigns/enroll-contact.ts";
-import { EXITER_ROLES } from "../../campaigns/exit-contact.ts";
-import { requireReplySubmitter } from "../../campaigns/process-reply.ts";
-import { requireTriager } from "../../campaigns/triage/triage-roles.ts";
+import {
+  ENROLLER_ROLES,
+  EXITER_ROLES,
+  requireEnroller,
+  requireReplySubmitter,
+  requireTriager,
+} from "../../campaigns/index.ts";
 import type { DB } from "../../db/database.ts";
 import { DRAFT_READER_ROLES } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";

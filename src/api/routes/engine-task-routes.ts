@@ -3,7 +3,7 @@
 // Thin over src/engine.
 import { Type } from "typebox";
 import { requireAgent } from "../../auth/principal.ts";
-import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
+import { EXIT_REASONS } from "../../campaigns/index.ts";
 import { TASK_OUTCOMES } from "../../channels/channel-kinds.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";

@@ -1,8 +1,7 @@
 // The reply triage queue's HTTP shapes (issue 56 items 2-3): the queue's items, one reply with its
 // choices, a decision and its effects, the labelled examples and the agreement rate.
 import { type TSchema, Type } from "typebox";
-import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
-import { TRIAGE_DECISIONS } from "../../campaigns/triage/triage-decisions.ts";
+import { EXIT_REASONS, TRIAGE_DECISIONS } from "../../campaigns/index.ts";
 import { Cursor, IsoTime, ItemError, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -13,7 +13,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { CampaignContactsTable, HoldReason } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
-import { holdContactSends, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
+import { holdContactSends, REVIEW_HOLD_REASON } from "../hold-contact-sends.ts";
 import { writePause } from "../write-enrollment-pause.ts";
 
 export const HOLD_REASON = "reply_pending_triage" as const satisfies HoldReason;
