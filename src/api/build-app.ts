@@ -6,7 +6,7 @@ import Fastify from "fastify";
 import type { DestinationStream } from "pino";
 import { registerAgentHooks } from "../agents/http-hooks.ts";
 import { authenticateAccessToken, isApiToken } from "../auth/mcp-oauth/access-token.ts";
-import { oauthProvider } from "../auth/mcp-oauth/provider.ts";
+import { oauthProvider, providerOptions } from "../auth/mcp-oauth/provider.ts";
 import { authenticate } from "../auth/tokens.ts";
 import { onceMoreIfLost } from "../db/lost-connection.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -148,11 +148,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
     // an MCP client's OAuth access token is for /mcp only (its audience); API tokens go anywhere
     if (token && !isApiToken(token) && request.routeOptions.url === "/mcp") {
-      const provider = await oauthProvider({
-        db: deps.db,
-        publicUrl: deps.config.publicUrl,
-        secret: deps.config.secret,
-      });
+      const provider = await oauthProvider(providerOptions(deps.db, deps.config));
       request.principal = await onceMoreIfLost(() =>
         authenticateAccessToken(provider, deps.db, deps.config.publicUrl, token, deps.now()),
       );

@@ -107,6 +107,13 @@ export interface Config {
   /** Webhook address policy (issue 36 item 8): BATON_WEBHOOK_ALLOW_LOOPBACK lets webhooks reach loopback. */
   webhooks: { allowLoopback: boolean };
   /**
+   * The MCP authorization server's fetches of Client ID Metadata Documents (docs/auth.md, issue 71
+   * item 3) reach public https addresses only. Never read from the environment: tests set it in code
+   * to name their stand-in hosts (host:port) that may be on this computer, the resolver that names
+   * them and the certificate that signs them. Production has none, and no setting makes one.
+   */
+  oauthClientMetadataTestHosts?: OAuthClientMetadataTestHosts;
+  /**
    * The HTTP server's limits (issue 36 item 9, docs/operations.md "Timeouts and body limits"): the
    * default body size (routes that need more say so), the time to receive a whole request and its
    * headers, a socket's idle time, and how long an idle keep-alive connection stays open (ms).
@@ -118,6 +125,16 @@ export interface Config {
     idleTimeoutMs: number;
     keepAliveTimeoutMs: number;
   };
+}
+
+/** Test-only stand-in hosts of Client ID Metadata Documents (Config.oauthClientMetadataTestHosts). */
+export interface OAuthClientMetadataTestHosts {
+  /** host:port of each stand-in; its addresses may be loopback (127.0.0.0/8, ::1), nothing else */
+  hosts: string[];
+  /** the PEM certificate the stand-ins serve, trusted for them only */
+  ca: string;
+  /** every address a name resolves to (the stand-ins' names are not in the system's DNS) */
+  lookup: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>;
 }
 
 export class ConfigError extends Error {}
