@@ -11727,6 +11727,8 @@ export interface operations {
                             app_id: string;
                             /** @description the name the client registered (its own words: check the host) */
                             name: string;
+                            /** @description the host that publishes the client's description, when its client_id is the URL of a Client ID Metadata Document; null for a client that registered itself */
+                            published_by: string | null;
                             /** @description where the answer is sent */
                             redirect_host: string;
                             redirect_uri: string;
