@@ -162,8 +162,9 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   },
   {
     name: "SALESFORCE_API_VERSION",
-    default: "60.0",
-    meaning: "Salesforce REST API version (/services/data/vNN.0).",
+    default: "68.0",
+    meaning:
+      "Salesforce REST API version (/services/data/vNN.0): NN.0, 31.0 or later (older versions are retired); unset, the current one (Winter '27).",
   },
   {
     name: "SALESFORCE_LIFECYCLE_FIELD",
