@@ -4,7 +4,11 @@
 // (openai-chat-client.ts), which OpenAI, Gemini, Azure OpenAI, Ollama, vLLM and most gateways speak.
 // Either way a call is a system prompt and one user message in, the model's text out, or an
 // LlmCallError that says what went wrong and its kind (an HTTP status, a timeout, an unreachable
-// host, a refusal, an answer cut at the token limit).
+// host, a refusal, an answer cut at the token limit). A prompt's JSON schema is honoured on both:
+// here as Anthropic's structured outputs (output_config.format json_schema, generally available, no
+// beta header), there as response_format json_schema. An API error keeps Anthropic's own words:
+// its error type and message ({"type":"error","error":{"type","message"}}), cut to 300 characters,
+// any echo of the key masked.
 import type Anthropic from "@anthropic-ai/sdk";
 import {
   LlmCallError,
@@ -64,6 +68,11 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
           max_tokens: prompt.maxTokens,
           system: prompt.system,
           messages: [{ role: "user", content: prompt.user }],
+          ...(prompt.jsonSchema
+            ? {
+                output_config: { format: { type: "json_schema" as const, schema: prompt.jsonSchema.schema } },
+              }
+            : {}),
         });
         // stop_reason "refusal" (the model declined) and "max_tokens" (cut at the limit) are
         // answers with no usable text, as chat completions' refusal and finish_reason "length"
@@ -81,7 +90,7 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
       } catch (e) {
         if (e instanceof LlmCallError) throw e;
         const status = (e as { status?: number }).status;
-        if (status) throw new LlmCallError(`the model API answered ${status}`, "http", status);
+        if (status) throw new LlmCallError(anthropicErrorMessage(status, e, config.apiKey), "http", status);
         const timedOut = /timeout/i.test((e as Error).name ?? "");
         throw timedOut
           ? new LlmCallError("timeout", "timeout")
@@ -89,4 +98,16 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
       }
     },
   };
+}
+
+/**
+ * "the model API answered 400 invalid_request_error: …": the status with Anthropic's error type and
+ * message from the SDK's APIError (`error` is the parsed body), masked and cut like chat completions'.
+ */
+export function anthropicErrorMessage(status: number, e: unknown, apiKey: string): string {
+  const body = (e as { error?: { error?: { type?: unknown; message?: unknown } } }).error?.error;
+  const said = [body?.type, body?.message].filter((x): x is string => typeof x === "string").join(": ");
+  let message = said ? `the model API answered ${status} ${said}` : `the model API answered ${status}`;
+  if (apiKey) message = message.split(apiKey).join("***");
+  return message.replace(/\s+/g, " ").slice(0, 300);
 }
