@@ -101,13 +101,13 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
 }
 
 /**
- * "the model API answered 400 invalid_request_error: …": the status with Anthropic's error type and
+ * "the model API answered 400: invalid_request_error: …": the status with Anthropic's error type and
  * message from the SDK's APIError (`error` is the parsed body), masked and cut like chat completions'.
  */
 export function anthropicErrorMessage(status: number, e: unknown, apiKey: string): string {
   const body = (e as { error?: { error?: { type?: unknown; message?: unknown } } }).error?.error;
   const said = [body?.type, body?.message].filter((x): x is string => typeof x === "string").join(": ");
-  let message = said ? `the model API answered ${status} ${said}` : `the model API answered ${status}`;
+  let message = said ? `the model API answered ${status}: ${said}` : `the model API answered ${status}`;
   if (apiKey) message = message.split(apiKey).join("***");
   return message.replace(/\s+/g, " ").slice(0, 300);
 }

@@ -74,14 +74,14 @@ describe("Anthropic structured outputs", () => {
     );
     const e = (await drafter.draft(sampleDraftInput()).catch((x) => x)) as Error & { code?: string };
     expect(e.code).toBe("DRAFTER_FAILED");
-    expect(e.message).toContain("the model API answered 401 authentication_error: invalid API key");
+    expect(e.message).toContain("the model API answered 401: authentication_error: invalid API key");
     expect(e.message).not.toContain("sk-ant-wrong-key-123");
     // an error that echoes the key is masked
     const echoed = {
       error: { type: "error", error: { type: "invalid_request_error", message: "bad key sk-ant-x1" } },
     };
     expect(anthropicErrorMessage(400, echoed, "sk-ant-x1")).toBe(
-      "the model API answered 400 invalid_request_error: bad key ***",
+      "the model API answered 400: invalid_request_error: bad key ***",
     );
     expect(anthropicErrorMessage(502, new Error("no body"), "k")).toBe("the model API answered 502");
   });
