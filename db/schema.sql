@@ -46,6 +46,32 @@ create table address_bounce_counts (
 );
 alter table address_bounce_counts alter column address set statistics 0;
 
+create table agent_approval_requests (
+  client_id text not null,
+  request_id uuid default gen_random_uuid() not null,
+  kind text not null,
+  agent_principal_id uuid not null,
+  agent_token_id uuid not null,
+  tool text not null,
+  play_id uuid,
+  status text default 'pending'::text not null,
+  created_at timestamp with time zone not null,
+  expires_at timestamp with time zone not null,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  outcome jsonb,
+  constraint agent_approval_requests_agent_fkey FOREIGN KEY (client_id, agent_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint agent_approval_requests_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint agent_approval_requests_decided_by_fkey FOREIGN KEY (client_id, decided_by) REFERENCES principals(client_id, principal_id),
+  constraint agent_approval_requests_decided_check CHECK ((status = ANY (ARRAY['pending'::text, 'expired'::text])) OR decided_by IS NOT NULL),
+  constraint agent_approval_requests_expiry_check CHECK (expires_at > created_at),
+  constraint agent_approval_requests_kind_check CHECK (kind = 'play_approval'::text),
+  constraint agent_approval_requests_pkey PRIMARY KEY (client_id, request_id),
+  constraint agent_approval_requests_play_check CHECK (kind <> 'play_approval'::text OR play_id IS NOT NULL),
+  constraint agent_approval_requests_status_check CHECK (status = ANY (ARRAY['pending'::text, 'running'::text, 'done'::text, 'failed'::text, 'declined'::text, 'expired'::text])),
+  constraint agent_approval_requests_tool_check CHECK (length(tool) <= 64)
+);
+
 create table api_tokens (
   token_id uuid default gen_random_uuid() not null,
   client_id text not null,
@@ -1924,6 +1950,10 @@ CREATE INDEX accounts_name_search_idx ON public.accounts USING btree (client_id,
 CREATE INDEX accounts_owner_idx ON public.accounts USING btree (client_id, owner_principal_id) WHERE (owner_principal_id IS NOT NULL);
 
 CREATE INDEX accounts_segment_idx ON public.accounts USING btree (client_id, segment);
+
+CREATE INDEX agent_approval_requests_agent_idx ON public.agent_approval_requests USING btree (client_id, agent_principal_id, play_id, created_at DESC);
+
+CREATE INDEX agent_approval_requests_pending_idx ON public.agent_approval_requests USING btree (client_id, created_at) WHERE (status = 'pending'::text);
 
 CREATE INDEX api_tokens_principal_idx ON public.api_tokens USING btree (client_id, principal_id);
 

@@ -30,6 +30,7 @@ import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { oauthConsentRoutes } from "./routes/oauth-consent-routes.ts";
+import { agentApprovalRoutes } from "./routes/agent-approval-routes.ts";
 import { oauthResourceRoutes } from "./routes/oauth-resource-routes.ts";
 import { oauthServerRoutes } from "./routes/oauth-server-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";
@@ -72,6 +73,7 @@ export const routeModules: RouteModule[] = [
   oauthResourceRoutes,
   oauthServerRoutes,
   oauthConsentRoutes,
+  agentApprovalRoutes,
   engineDraftRoutes,
   engineTaskRoutes,
   repTaskQueueRoutes,

@@ -19,6 +19,7 @@ import { LearningPage } from "./pages/learning-page.tsx";
 import { MailboxesPage } from "./pages/mailboxes.tsx";
 import { MyMailboxPage } from "./pages/my-mailbox.tsx";
 import { OAuthConsentPage } from "./pages/oauth-consent-page.tsx";
+import { AgentApprovalPage } from "./pages/agent-approval-page.tsx";
 import { PlayPage } from "./pages/play-page.tsx";
 import { PlaysPage } from "./pages/plays-page.tsx";
 import { ProposalPage } from "./pages/proposal-page.tsx";
@@ -220,6 +221,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
   // issue 61: an MCP client's request for access, which the authorization server sends here
   ["/oauth/consent/:uid", (p) => <OAuthConsentPage uid={p.uid} />],
+  // issue 71: an agent's request for a person's decision, whose link its MCP host showed
+  ["/approvals/agent/:id", (p) => <AgentApprovalPage id={p.id} />],
 ];
 
 function Route({ path }: { path: string }) {

@@ -26,14 +26,14 @@ export interface CallOptions {
   onCall?: (record: ToolCallRecord) => void;
 }
 
-function asResult(body: unknown, isError: boolean): CallToolResult {
+function asResult(body: unknown, isError: boolean, tool: string): CallToolResult {
   // structuredContent must be an object: lists come wrapped as {items}
   const structured =
     body && typeof body === "object" && !Array.isArray(body)
       ? (body as Record<string, unknown>)
       : { items: body ?? null };
   // a refusal (a replayed one too) names the MCP tool to call next, not an HTTP route
-  if (isError) Object.assign(structured, mcpRefusal(structured));
+  if (isError) Object.assign(structured, mcpRefusal(structured, tool));
   return {
     content: [{ type: "text", text: JSON.stringify(structured, null, 2) }],
     structuredContent: structured,
@@ -42,8 +42,8 @@ function asResult(body: unknown, isError: boolean): CallToolResult {
 }
 
 /** The MCP result of a refusal: exactly the HTTP error body. */
-export function errorResult(e: unknown): CallToolResult {
-  return asResult(errorBody(toBatonError(e)), true);
+export function errorResult(e: unknown, tool: string): CallToolResult {
+  return asResult(errorBody(toBatonError(e)), true, tool);
 }
 
 export async function callTool(
@@ -90,7 +90,7 @@ async function runTool(
     await checkAccess(tool.name, callerOf(ctx.db, ctx.principal));
     const { idempotency_key, ...args } = validateToolArgs(tool, rawArgs);
     const key = (idempotency_key as string | undefined) ?? opts.headerKey;
-    if (!tool.write || !key) return asResult(await tool.run(ctx, args as any), false);
+    if (!tool.write || !key) return asResult(await tool.run(ctx, args as any), false, name);
     const out = await runIdempotent(
       ctx.db,
       {
@@ -104,9 +104,9 @@ async function runTool(
       opts.idempotencyWaitMs,
       () => tool.run(ctx, args as any),
     );
-    return asResult(out.body, out.status >= 400);
+    return asResult(out.body, out.status >= 400, name);
   } catch (e) {
-    const result = errorResult(e);
+    const result = errorResult(e, name);
     if ((result.structuredContent as any)?.error?.status >= 500) opts.logError?.(e, name);
     return result;
   }
