@@ -29,7 +29,7 @@ lines.push(
   "",
   "An MCP tool's refusal is the same body, as `structuredContent` with `isError: true` (docs/agents.md).",
   "Over MCP, `next_action` names the tool to call (`<tool>` below: the refused tool), or starts",
-  "\"No MCP tool can do this:\" and says what a person does (src/agents/mcp/hints.ts); a code not in this",
+  '"No MCP tool can do this:" and says what a person does (src/agents/mcp/hints.ts); a code not in this',
   "table says so, with the registry's text unless that names an HTTP route. Code, message, rule, facts",
   "and status are the HTTP API's.",
   "A tool the principal's role may not call is not in its `tools/list`, and a call of it is refused with",

@@ -1,6 +1,7 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
+import { agentApprovalRoutes } from "./routes/agent-approval-routes.ts";
 import { authEmailRoutes } from "./routes/auth-email-routes.ts";
 import { authOidcRoutes } from "./routes/auth-oidc-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
@@ -30,7 +31,6 @@ import { mailboxesRoutes } from "./routes/mailboxes-routes.ts";
 import { mcpRoutes } from "./routes/mcp-routes.ts";
 import { meetingsRoutes } from "./routes/meetings-routes.ts";
 import { oauthConsentRoutes } from "./routes/oauth-consent-routes.ts";
-import { agentApprovalRoutes } from "./routes/agent-approval-routes.ts";
 import { oauthResourceRoutes } from "./routes/oauth-resource-routes.ts";
 import { oauthServerRoutes } from "./routes/oauth-server-routes.ts";
 import { playsRoutes } from "./routes/plays-routes.ts";

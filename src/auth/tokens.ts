@@ -5,7 +5,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { ACTOR_PROOF, AGENT_ROLES, type AgentRole, type Principal, ROLES, type Role, withProof } from "./principal.ts";
+import {
+  ACTOR_PROOF,
+  AGENT_ROLES,
+  type AgentRole,
+  type Principal,
+  ROLES,
+  type Role,
+  withProof,
+} from "./principal.ts";
 
 /** last_used_at is written at most once a minute per token, not on every request. */
 const LAST_USED_EVERY_MS = 60_000;
@@ -60,7 +68,11 @@ export async function authenticate(
  * agent's token is good (issue 71 item 2). No proof: the token itself is not kept.
  */
 export function authenticateTokenId(db: Kysely<DB>, clientId: string, tokenId: string, now: Date) {
-  return checkedToken(db, (q) => q.where("t.client_id", "=", clientId).where("t.token_id", "=", tokenId), now);
+  return checkedToken(
+    db,
+    (q) => q.where("t.client_id", "=", clientId).where("t.token_id", "=", tokenId),
+    now,
+  );
 }
 
 /** The id of the API token a principal authenticated with (UNAUTHENTICATED: none, e.g. a session). */

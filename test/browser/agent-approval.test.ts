@@ -6,9 +6,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { playDraft } from "../mcp/mcp-fixtures.ts";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
-import { playDraft } from "../mcp/mcp-fixtures.ts";
 
 describeBrowser("browser: an agent's play approval, decided by a person", () => {
   let h: BrowserHarness;
@@ -65,7 +65,7 @@ describeBrowser("browser: an agent's play approval, decided by a person", () => 
     const page = h.page;
     await page.goto(new URL(url).pathname);
     await page.getByTestId("approval-play").waitFor();
-    await expect(page.getByTestId("approval-agent").textContent()).resolves.toMatch(/AGT-901|agent/i);
+    await expect(page.getByTestId("approval-agent").textContent()).resolves.toMatch(/\(AGT-901\)/);
     const violations = [...(await h.a11y())];
     await h.screenshot("agent-approval");
     await page.getByRole("button", { name: "Approve", exact: true }).click();
@@ -79,7 +79,9 @@ describeBrowser("browser: an agent's play approval, decided by a person", () => 
     // the agent polls and reads the outcome; a retry of its call runs nothing again
     const polled = await tool("get_approval_request", { request_id });
     expect(polled.approval_request).toMatchObject({ status: "done", outcome: { state: "under_review" } });
-    expect((await tool("request_play_approval", { play_id: play.play_id })).approval_request.status).toBe("done");
+    expect((await tool("request_play_approval", { play_id: play.play_id })).approval_request.status).toBe(
+      "done",
+    );
 
     expect(violations).toEqual([]);
     expect(h.consoleErrors).toEqual([]);

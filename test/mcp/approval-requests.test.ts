@@ -7,11 +7,11 @@
 // change nothing; a request expires; a revoked agent token runs nothing.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { ErrorCode, McpError, UrlElicitationRequiredError } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, McpError, type UrlElicitationRequiredError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeApiToken } from "../../src/admin/revoke-api-token.ts";
 import { APPROVAL_REQUEST_TTL_MS } from "../../src/agents/approvals/approval-requests.ts";
 import { createMcpServer } from "../../src/agents/mcp/server.ts";
-import { revokeApiToken } from "../../src/admin/revoke-api-token.ts";
 import type { Principal } from "../../src/auth/principal.ts";
 import { createSession } from "../../src/auth/sessions/create-session.ts";
 import { tokenIdOf } from "../../src/auth/tokens.ts";
@@ -56,7 +56,12 @@ async function session(p: Principal) {
 }
 
 function decide(id: string, decision: "approve" | "decline", headers: Record<string, string>) {
-  return h.app.inject({ method: "POST", url: `/api/v1/agent-approvals/${id}/${decision}`, headers, payload: {} });
+  return h.app.inject({
+    method: "POST",
+    url: `/api/v1/agent-approvals/${id}/${decision}`,
+    headers,
+    payload: {},
+  });
 }
 
 async function playRow(playId: string) {
@@ -87,9 +92,9 @@ describe("a play's approval asked through MCP, decided by a person (issue 71 ite
     expect(r.url).toBe(`${ORIGIN}/approvals/agent/${r.request_id}`);
     expect(asked.next_action).toMatch(/get_approval_request \{request_id: "/);
     // asked again: the same request, not a second one
-    expect((await tool(brain, "request_play_approval", { play_id: play.play_id })).approval_request.request_id).toBe(
-      r.request_id,
-    );
+    expect(
+      (await tool(brain, "request_play_approval", { play_id: play.play_id })).approval_request.request_id,
+    ).toBe(r.request_id);
 
     // nothing the agent sends stands in for the person
     const agentTried = await decide(r.request_id, "approve", t.agt901.auth);
@@ -98,7 +103,11 @@ describe("a play's approval asked through MCP, decided by a person (issue 71 ite
     expect(tokenTried.statusCode).toBe(403);
     expect(tokenTried.json().error.code).toBe("APPROVAL_NEEDS_PERSON_SESSION");
     const rep = await session(t.rep);
-    const repTried = await decide(r.request_id, "approve", { ...rep, origin: ORIGIN, "x-csrf-token": rep.csrf });
+    const repTried = await decide(r.request_id, "approve", {
+      ...rep,
+      origin: ORIGIN,
+      "x-csrf-token": rep.csrf,
+    });
     expect(repTried.json().error.code).toBe("FORBIDDEN_ROLE");
     const revops = await session(t.revops);
     const noCsrf = await decide(r.request_id, "approve", { cookie: revops.cookie, origin: ORIGIN });
@@ -124,9 +133,9 @@ describe("a play's approval asked through MCP, decided by a person (issue 71 ite
       slm_approver_user_id: null,
       revops_approver_user_id: null,
     });
-    expect((await tool(brain, "get_approval_request", { request_id: r.request_id })).approval_request.status).toBe(
-      "pending",
-    );
+    expect(
+      (await tool(brain, "get_approval_request", { request_id: r.request_id })).approval_request.status,
+    ).toBe("pending");
 
     // the person reads the request on the page's API, then approves
     const page = await h.app.inject({
@@ -134,13 +143,20 @@ describe("a play's approval asked through MCP, decided by a person (issue 71 ite
       url: `/api/v1/agent-approvals/${r.request_id}`,
       headers: { cookie: revops.cookie },
     });
-    expect(page.json()).toMatchObject({ request: { status: "pending" }, play: { name: "Asked through MCP" } });
+    expect(page.json()).toMatchObject({
+      request: { status: "pending" },
+      play: { name: "Asked through MCP" },
+    });
     const real = { cookie: revops.cookie, origin: ORIGIN, "x-csrf-token": revops.csrf };
     const approved = await decide(r.request_id, "approve", real);
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().request).toMatchObject({ status: "done", outcome: { state: "under_review" } });
     const after = await playRow(play.play_id);
-    expect(after).toEqual({ state: "under_review", slm_approver_user_id: null, revops_approver_user_id: t.revops.principalId });
+    expect(after).toEqual({
+      state: "under_review",
+      slm_approver_user_id: null,
+      revops_approver_user_id: t.revops.principalId,
+    });
 
     // replayed: refused, and nothing changes
     const replay = await decide(r.request_id, "approve", real);
@@ -155,7 +171,10 @@ describe("a play's approval asked through MCP, decided by a person (issue 71 ite
     expect(retried.approval_request).toMatchObject({ request_id: r.request_id, status: "done" });
     // another agent's request is not found for this one
     const other902 = await connect(t.agt902);
-    const foreign = await other902.callTool({ name: "get_approval_request", arguments: { request_id: r.request_id } });
+    const foreign = await other902.callTool({
+      name: "get_approval_request",
+      arguments: { request_id: r.request_id },
+    });
     expect((foreign.structuredContent as any).error).toMatchObject({ code: "NOT_FOUND" });
     expect((foreign.structuredContent as any).error.next_action).toMatch(/get_approval_request/);
   }, 120_000);
@@ -191,11 +210,15 @@ describe("a play's approval asked through MCP, decided by a person (issue 71 ite
     const late = await ask("Too late");
     h.clock.now = new Date(Date.now() + APPROVAL_REQUEST_TTL_MS + 60_000);
     try {
-      expect((await tool(brain, "get_approval_request", { request_id: late.r.request_id })).approval_request.status).toBe(
-        "expired",
-      );
+      expect(
+        (await tool(brain, "get_approval_request", { request_id: late.r.request_id })).approval_request
+          .status,
+      ).toBe("expired");
       const refused = await decide(late.r.request_id, "approve", real);
-      expect(refused.json().error).toMatchObject({ code: "APPROVAL_REQUEST_NOT_PENDING", facts: { status: "expired" } });
+      expect(refused.json().error).toMatchObject({
+        code: "APPROVAL_REQUEST_NOT_PENDING",
+        facts: { status: "expired" },
+      });
     } finally {
       h.clock.now = null;
     }
@@ -205,6 +228,9 @@ describe("a play's approval asked through MCP, decided by a person (issue 71 ite
     await revokeApiToken(h.database.db, t.admin, await tokenIdOf(h.database.db, t.agt902), new Date());
     const approved = await decide(revoked.r.request_id, "approve", real);
     expect(approved.json().request).toMatchObject({ status: "failed", outcome: { code: "TOKEN_REVOKED" } });
-    expect(await playRow(revoked.play.play_id)).toMatchObject({ state: "draft", revops_approver_user_id: null });
+    expect(await playRow(revoked.play.play_id)).toMatchObject({
+      state: "draft",
+      revops_approver_user_id: null,
+    });
   }, 120_000);
 });

@@ -33,7 +33,8 @@ function fieldNames(): Set<string> {
     if (o.properties && typeof o.properties === "object")
       for (const k of Object.keys(o.properties)) out.add(k);
     // the values an argument takes (exit reasons, decisions) are words of the texts too
-    for (const v of [o.const, ...(Array.isArray(o.enum) ? o.enum : [])]) if (typeof v === "string") out.add(v);
+    for (const v of [o.const, ...(Array.isArray(o.enum) ? o.enum : [])])
+      if (typeof v === "string") out.add(v);
     for (const v of Object.values(o)) walk(v);
   };
   for (const t of batonTools) {
@@ -87,7 +88,8 @@ describe("every refusal over MCP names the tool to call next, or says none can (
     const bad: string[] = [];
     for (const code of Object.keys(allErrors))
       for (const tool of TOOLS)
-        for (const f of FACTS) for (const p of problems(nextActionOverMcp(code, f, tool))) bad.push(`${code}: ${p}`);
+        for (const f of FACTS)
+          for (const p of problems(nextActionOverMcp(code, f, tool))) bad.push(`${code}: ${p}`);
     expect([...new Set(bad)]).toEqual([]);
     // the texts written for MCP are for codes that exist
     expect(Object.keys(MCP_NEXT_ACTIONS).filter((c) => !(c in allErrors))).toEqual([]);
@@ -109,10 +111,13 @@ describe("every refusal over MCP names the tool to call next, or says none can (
         expect(r.isError, `${tool.name} refused`).toBe(true);
         const { error } = r.structuredContent as { error: { code: string; next_action: string } };
         seen.add(error.code);
-        for (const x of problems(error.next_action)) bad.push(`${p.displayName} ${tool.name} ${error.code}: ${x}`);
+        for (const x of problems(error.next_action))
+          bad.push(`${p.displayName} ${tool.name} ${error.code}: ${x}`);
         if (error.code === "VALIDATION_FAILED") expect(error.next_action).toContain(tool.name);
         // the text block says the same
-        expect(JSON.parse((r.content as { text: string }[])[0].text).error.next_action).toBe(error.next_action);
+        expect(JSON.parse((r.content as { text: string }[])[0].text).error.next_action).toBe(
+          error.next_action,
+        );
       }
       const unknown = await client.callTool({ name: "no_such_tool", arguments: {} });
       const next = (unknown.structuredContent as { error: { next_action: string } }).error.next_action;
@@ -157,6 +162,8 @@ describe("every refusal over MCP names the tool to call next, or says none can (
     expect(nextActionOverMcp("WEBHOOK_NOT_FOUND", {}, "whoami")).toBe(
       `${NO_TOOL} a person does it in the workspace or with the baton CLI.`,
     );
-    expect(nextActionOverMcp("TOKEN_REVOKED", {}, "whoami")).toMatch(/^No MCP tool can do this: Ask an admin/);
+    expect(nextActionOverMcp("TOKEN_REVOKED", {}, "whoami")).toMatch(
+      /^No MCP tool can do this: Ask an admin/,
+    );
   });
 });

@@ -3,7 +3,15 @@
 // mcp-roles-stdio.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { brainJob, execJob, marketingJob, type RoleWorld, readerJob, reviewJob, salesJob } from "./role-jobs.ts";
+import {
+  brainJob,
+  execJob,
+  marketingJob,
+  type RoleWorld,
+  readerJob,
+  reviewJob,
+  salesJob,
+} from "./role-jobs.ts";
 import { type RoleServer, startRoleServer } from "./role-server.ts";
 import { calledTools } from "./tool-outputs.ts";
 

@@ -4,7 +4,15 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { brainJob, execJob, marketingJob, type RoleWorld, readerJob, reviewJob, salesJob } from "./role-jobs.ts";
+import {
+  brainJob,
+  execJob,
+  marketingJob,
+  type RoleWorld,
+  readerJob,
+  reviewJob,
+  salesJob,
+} from "./role-jobs.ts";
 import { seedRoleDataDir } from "./role-world.ts";
 import { withStdioClient } from "./stdio-client.ts";
 import { calledTools } from "./tool-outputs.ts";

@@ -285,9 +285,9 @@ async function draftsJob(c: Client, w: RoleWorld): Promise<void> {
     { id: quinn, ok: false, error: { code: "DRAFT_ALREADY_DECIDED" } },
   ]);
   expect(again.results[0].error.next_action).toMatch(/get_staged_draft/);
-  expect((await call(c, "list_staged_drafts", { status: "approved" })).items.map((d: { id: string }) => d.id)).toContain(
-    avery,
-  );
+  expect(
+    (await call(c, "list_staged_drafts", { status: "approved" })).items.map((d: { id: string }) => d.id),
+  ).toContain(avery);
 }
 
 /** RevOps (a person's token): the plays waiting for review, picked up, co-defined, approved. */
@@ -299,9 +299,9 @@ export async function reviewJob(c: Client, w: RoleWorld): Promise<void> {
   const prompts = (await c.listPrompts()).prompts.map((p) => p.name);
   expect(prompts).toContain("review_plays");
   expect(prompts).not.toContain("draft_play_for_segment");
-  await expect(c.getPrompt({ name: "draft_play_for_segment", arguments: { segment: "mcp_seg" } })).rejects.toThrow(
-    /no prompt/,
-  );
+  await expect(
+    c.getPrompt({ name: "draft_play_for_segment", arguments: { segment: "mcp_seg" } }),
+  ).rejects.toThrow(/no prompt/);
   const prompt = await c.getPrompt({ name: "review_plays", arguments: {} });
   expect((prompt.messages[0].content as { text: string }).text).toMatch(/pick_up_play/);
 
@@ -315,7 +315,10 @@ export async function reviewJob(c: Client, w: RoleWorld): Promise<void> {
   }
   const play = drafts.find((p: { writer_agent_id: string; name: string }) => p.name === "Role play, revised");
   expect(play, JSON.stringify(drafts.map((p: { name: string }) => p.name))).toBeTruthy();
-  const picked = await call(c, "pick_up_play", { play_id: play.play_id, idempotency_key: "role-review-pick" });
+  const picked = await call(c, "pick_up_play", {
+    play_id: play.play_id,
+    idempotency_key: "role-review-pick",
+  });
   expect(picked.state).toBe("under_review");
   // picked up twice: the refusal names the tools for its state
   const twice = await refused(c, "pick_up_play", { play_id: play.play_id }, "PLAY_ILLEGAL_TRANSITION");

@@ -121,7 +121,10 @@ export async function seedRoleWorld(database: Database, t: Tenant): Promise<Role
   for (const name of ["avery", "quinn"])
     await enrollContact(db, t.exec, { campaign: SALES_CAMPAIGN, contactId: contacts[name] }, now);
   await runEngine(database, new Date()); // the steps' drafting tasks
-  const pendingDrafts = (await agentDrafts(database, t, [contacts.avery, contacts.quinn])) as [string, string];
+  const pendingDrafts = (await agentDrafts(database, t, [contacts.avery, contacts.quinn])) as [
+    string,
+    string,
+  ];
   // a suppressed request on record for the coordinator's readers
   await requestActivationAs(
     db,
@@ -172,7 +175,9 @@ async function agentDrafts(database: Database, t: Tenant, contactIds: string[]):
   for (const contactId of contactIds) {
     const task = await db
       .selectFrom("engine_drafting_tasks as k")
-      .innerJoin("sales_send_queue as q", (j) => j.onRef("q.client_id", "=", "k.client_id").onRef("q.id", "=", "k.send_item_id"))
+      .innerJoin("sales_send_queue as q", (j) =>
+        j.onRef("q.client_id", "=", "k.client_id").onRef("q.id", "=", "k.send_item_id"),
+      )
       .select("k.id")
       .where("k.client_id", "=", t.clientId)
       .where("q.contact_id", "=", contactId)
@@ -184,7 +189,10 @@ async function agentDrafts(database: Database, t: Tenant, contactIds: string[]):
       t.clientId,
       "AGT-301",
       task.id,
-      { subject: "A peer's ramp time", body: "Hi there, a peer of yours cut ramp time by a third. Worth a look?" },
+      {
+        subject: "A peer's ramp time",
+        body: "Hi there, a peer of yours cut ramp time by a third. Worth a look?",
+      },
       now,
       "Baton",
     );

@@ -34,7 +34,13 @@ const ROLE_CODES = ["FORBIDDEN_ROLE", "PLAY_WRITE_FORBIDDEN"];
  * every role, so only "refused by the domain ⇒ not listed" is checked for them. Over MCP the
  * guard now answers first.
  */
-const ROW_FIRST = new Set(["revise_draft", "approve_play", "pick_up_play", "request_play_approval", "get_approval_request"]);
+const ROW_FIRST = new Set([
+  "revise_draft",
+  "approve_play",
+  "pick_up_play",
+  "request_play_approval",
+  "get_approval_request",
+]);
 /** Arguments the domain validates before the role (createDraft checks the draft, then the brain). */
 const VALID_ARGS: Record<string, () => Record<string, unknown>> = { draft_play: () => playDraft() };
 

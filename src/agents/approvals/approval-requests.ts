@@ -110,7 +110,8 @@ export async function requestPlayApproval(
   const tokenId = await tokenIdOf(db, agent);
   const play = await getPlay(db, agent, playId, now);
   // an agent asks for its own plays only; another's reads as not found
-  if (play.writer_agent_id !== agent.agentId) throw new BatonError("NOT_FOUND", { entity: "Play", id: playId });
+  if (play.writer_agent_id !== agent.agentId)
+    throw new BatonError("NOT_FOUND", { entity: "Play", id: playId });
   const latest = await db
     .selectFrom("agent_approval_requests")
     .select(COLUMNS)
@@ -121,7 +122,7 @@ export async function requestPlayApproval(
     .limit(1)
     .executeTakeFirst();
   if (latest && latest.expires_at.getTime() > now.getTime() && latest.status !== "declined")
-    return view(latest, agent.displayName, publicUrl, now);
+    return view(latest, agentName(agent), publicUrl, now);
   if (play.state !== "draft" && play.state !== "under_review")
     throw new BatonError("PLAY_ILLEGAL_TRANSITION", { play_id: playId, from: play.state, to: "active" });
   const row = await db
@@ -138,7 +139,12 @@ export async function requestPlayApproval(
     })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
-  return view(row, agent.displayName, publicUrl, now);
+  return view(row, agentName(agent), publicUrl, now);
+}
+
+/** How a person reads who asked: the agent's name and id. */
+function agentName(agent: Principal): string {
+  return agent.agentId ? `${agent.displayName} (${agent.agentId})` : agent.displayName;
 }
 
 async function readRow(db: Kysely<DB>, clientId: string, id: string) {
@@ -160,7 +166,7 @@ async function readRow(db: Kysely<DB>, clientId: string, id: string) {
       "r.decided_at",
       "r.outcome",
     ])
-    .select("a.display_name as agent")
+    .select(sql<string>`a.display_name || coalesce(' (' || a.agent_id || ')', '')`.as("agent"))
     .where("r.client_id", "=", clientId)
     .where("r.request_id", "=", id)
     .executeTakeFirst();
@@ -204,7 +210,11 @@ export async function decideApprovalRequest(
   // taken from pending once, within its time: a replayed or concurrent decision finds it taken
   const taken = await db
     .updateTable("agent_approval_requests")
-    .set({ status: decision === "approve" ? "running" : "declined", decided_by: person.principalId, decided_at: now })
+    .set({
+      status: decision === "approve" ? "running" : "declined",
+      decided_by: person.principalId,
+      decided_at: now,
+    })
     .where("client_id", "=", person.clientId)
     .where("request_id", "=", row.request_id)
     .where("status", "=", "pending")
@@ -225,18 +235,23 @@ async function runApproved(db: Kysely<DB>, person: Principal, row: Row, now: Dat
   let outcome: Record<string, unknown>;
   try {
     const agent = await authenticateTokenId(db, person.clientId, row.agent_token_id, now);
-    if (agent.principalId !== row.agent_principal_id) throw new BatonError("UNAUTHENTICATED", { reason: "invalid" });
+    if (agent.principalId !== row.agent_principal_id)
+      throw new BatonError("UNAUTHENTICATED", { reason: "invalid" });
     await requireBrainAgent(db, agent);
     const playId = row.play_id as string;
     const before = await getPlay(db, agent, playId, now);
-    if (before.writer_agent_id !== agent.agentId) throw new BatonError("NOT_FOUND", { entity: "Play", id: playId });
+    if (before.writer_agent_id !== agent.agentId)
+      throw new BatonError("NOT_FOUND", { entity: "Play", id: playId });
     if (before.state === "draft") await pickUpPlay(db, person, playId, now);
     const play = await approvePlay(db, person, playId, {}, now);
     status = "done";
     outcome = { play_id: play.play_id, state: play.state, approved_by: person.displayName };
   } catch (e) {
     if (!isBatonError(e)) {
-      await settle(db, person.clientId, row.request_id, "failed", { code: "INTERNAL", message: "the action failed" });
+      await settle(db, person.clientId, row.request_id, "failed", {
+        code: "INTERNAL",
+        message: "the action failed",
+      });
       throw e;
     }
     status = "failed";

@@ -38,11 +38,17 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
       contact: "find_contacts",
       account: "find_accounts",
       handoff: 'list_handoffs {status: "open"}',
-      approval_request: "get_approval_request with the request_id request_play_approval gave you, or ask again",
+      approval_request:
+        "get_approval_request with the request_id request_play_approval gave you, or ask again",
       enrollment: "list_enrollments",
       task: "list_drafting_tasks",
     };
-    const list = lists[String(f.entity ?? "").toLowerCase().replace(/ .*/, "")];
+    const list =
+      lists[
+        String(f.entity ?? "")
+          .toLowerCase()
+          .replace(/ .*/, "")
+      ];
     return list
       ? `Call ${list} and use an id from it (another workspace's or book's ids are not found).`
       : "Call the list tool of that record (find_contacts, find_accounts, list_campaigns, list_enrollments, " +
@@ -76,7 +82,8 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
   ENROLLMENT_HELD_FOR_PERSON: () =>
     "Call list_reply_triage {contact_id} and decide the reply (decide_reply) if get_reply_triage says you may; " +
     "otherwise leave it for a person.",
-  PAUSE_UNTIL_PAST: () => "Call pause_enrollment with a later until, or none to pause until a person resumes it.",
+  PAUSE_UNTIL_PAST: () =>
+    "Call pause_enrollment with a later until, or none to pause until a person resumes it.",
   EXIT_REASON_UNKNOWN: (_f, tool) =>
     `Call ${tool} with reason converted, no_engagement, rejected, meeting, registered or disqualified.`,
   ILLEGAL_SEQUENCE_TRANSITION: () => "Call get_enrollment {enrollment_id} and act on its status.",
@@ -134,7 +141,8 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
   PLAY_UNKNOWN_PROPOSAL: () =>
     "Call draft_play with proposal.payload, or cite your own proposal (list_my_drafts shows each " +
     "originating_proposal_id).",
-  PLAY_TARGET_MIXED: () => "Call draft_play with scope account_specific and account_id, or segment and segment.",
+  PLAY_TARGET_MIXED: () =>
+    "Call draft_play with scope account_specific and account_id, or segment and segment.",
   PLAY_PERIOD_INVALID: (_f, tool) => `Call ${tool} with an active_period_end on or after the start date.`,
   PLAY_EXPIRED: () => "An expired play is not revived: draft a new play (draft_play) to run the idea again.",
   PLAY_ALREADY_APPROVED: () =>

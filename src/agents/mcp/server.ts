@@ -18,6 +18,7 @@ import { errorBody } from "../../api/error-handler.ts";
 import { scopeAllows } from "../../auth/mcp-oauth/access-token.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
+import type { ApprovalRequestView } from "../approvals/approval-requests.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { type CallOptions, callTool, errorResult } from "./call-tool.ts";
 import { mcpRefusal } from "./hints.ts";
@@ -28,7 +29,6 @@ import { callerOf, checkAccess, mayCall } from "./tool-access.ts";
 import { toolInputSchema, toolOutputSchema } from "./tool-schema.ts";
 import { batonTools } from "./tools.ts";
 import { waitingWords } from "./tools-approvals.ts";
-import type { ApprovalRequestView } from "../approvals/approval-requests.ts";
 
 export interface McpServerOptions {
   /**
@@ -71,7 +71,9 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
   const callable = async (c: ToolContext): Promise<Set<string>> => {
     const caller = callerOf(c.db, c.principal);
     const allowed = await Promise.all(tools.map((t) => mayCall(t.name, caller)));
-    return new Set(tools.filter((t, i) => allowed[i] && scopeAllows(c.principal, t.write)).map((t) => t.name));
+    return new Set(
+      tools.filter((t, i) => allowed[i] && scopeAllows(c.principal, t.write)).map((t) => t.name),
+    );
   };
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     // a refused token is a JSON-RPC error here (there is no tool result to carry it)
@@ -110,9 +112,16 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
     // a person's decision is needed (tools-approvals.ts): a client that declared URL elicitation
     // (MCP 2025-11-25) is sent to Baton's page with URLElicitationRequired; it retries the call once
     // the person decided, and the retry answers the outcome. Others read the input_required result.
-    const asked = (result.structuredContent as { input_required?: boolean; approval_request?: ApprovalRequestView })
-      ?.approval_request;
-    if (!result.isError && asked?.status === "pending" && server.getClientCapabilities()?.elicitation?.url)
+    const asked = (
+      result.structuredContent as { input_required?: boolean; approval_request?: ApprovalRequestView }
+    )?.approval_request;
+    const elicits = request.params.name === "request_play_approval";
+    if (
+      elicits &&
+      !result.isError &&
+      asked?.status === "pending" &&
+      server.getClientCapabilities()?.elicitation?.url
+    )
       throw new UrlElicitationRequiredError(
         [{ mode: "url", elicitationId: asked.request_id, url: asked.url, message: waitingWords(asked) }],
         "A person's approval is needed: open the link, then call the tool again.",

@@ -55,7 +55,8 @@ function answer(r: ApprovalRequestView) {
     running: `A person approved; call get_approval_request {request_id: "${r.request_id}"} for the outcome.`,
     done: "Done: the action ran once; outcome says what it gave. get_play shows the play.",
     failed: "It did not run: outcome.code says why. Call request_play_approval again once that is fixed.",
-    declined: "A person declined. Revise the play (revise_draft) before asking again with request_play_approval.",
+    declined:
+      "A person declined. Revise the play (revise_draft) before asking again with request_play_approval.",
     expired: "No one decided in time: call request_play_approval again.",
   };
   return { input_required: r.status === "pending", approval_request: r, next_action: next[r.status] };

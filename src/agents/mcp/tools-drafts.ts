@@ -29,7 +29,9 @@ function bulkEdits(ids: string[], edits: ({ draft_id: string } & DraftEdit)[]): 
         ? "a second edit for the same draft"
         : null;
     if (problem)
-      throw new BatonError("VALIDATION_FAILED", { errors: [{ path: `/edits/${i}/draft_id`, message: problem }] });
+      throw new BatonError("VALIDATION_FAILED", {
+        errors: [{ path: `/edits/${i}/draft_id`, message: problem }],
+      });
     out.set(draft_id, edit);
   }
   return out;
@@ -80,7 +82,9 @@ export const draftTools = [
     output: DraftView,
     write: true,
     run: async (ctx, { draft_id, ...edit }) =>
-      draftView(await decideDraft(ctx.db, ctx.principal, draft_id, { action: "approve", ...edit }, ctx.now())),
+      draftView(
+        await decideDraft(ctx.db, ctx.principal, draft_id, { action: "approve", ...edit }, ctx.now()),
+      ),
   }),
   defineTool({
     name: "reject_staged_draft",
@@ -95,7 +99,13 @@ export const draftTools = [
     write: true,
     run: async (ctx, { draft_id, reason }) =>
       draftView(
-        await decideDraft(ctx.db, ctx.principal, draft_id, { action: "reject", reason: reason ?? null }, ctx.now()),
+        await decideDraft(
+          ctx.db,
+          ctx.principal,
+          draft_id,
+          { action: "reject", reason: reason ?? null },
+          ctx.now(),
+        ),
       ),
   }),
   defineTool({
@@ -126,7 +136,8 @@ export const draftTools = [
       draft_ids: "The staged drafts' ids (from list_staged_drafts)",
       decision: "approve | reject",
       reason: "For reject: why, for the drafters",
-      edits: "For approve: the finished body and subject of some drafts among draft_ids ({draft_id, body, subject})",
+      edits:
+        "For approve: the finished body and subject of some drafts among draft_ids ({draft_id, body, subject})",
     },
     output: Type.Object({
       results: Type.Array(
@@ -155,7 +166,15 @@ export const draftTools = [
       // each refusal's next_action names the MCP tool to call, as a whole refusal's does
       return {
         results: results.map((r) =>
-          r.error ? { ...r, error: { ...r.error, next_action: mcpNextAction(r.error, { draftId: r.id }, "decide_staged_drafts") } } : r,
+          r.error
+            ? {
+                ...r,
+                error: {
+                  ...r.error,
+                  next_action: mcpNextAction(r.error, { draftId: r.id }, "decide_staged_drafts"),
+                },
+              }
+            : r,
         ),
       };
     },

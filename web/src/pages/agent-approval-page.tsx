@@ -4,8 +4,8 @@
 // approval runs once, as theirs, after the agent's token and role are checked again.
 import { post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
-import { Link } from "../router.tsx";
 import { fmtTime } from "../format.ts";
+import { Link } from "../router.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
 interface AgentApproval {
@@ -64,9 +64,9 @@ export function AgentApprovalPage({ id }: { id: string }) {
           </p>
           {r.play ? <blockquote>{r.play.hypothesis}</blockquote> : null}
           <p>
-            Your approval is yours, as on the play's page: the play is picked up for review if it is still a draft,
-            and the second approval (another person, the other role) activates it within the segment's cap. The agent
-            is checked again first: a revoked token or a lost role runs nothing.
+            Your approval is yours, as on the play's page: the play is picked up for review if it is still a
+            draft, and the second approval (another person, the other role) activates it within the segment's
+            cap. The agent is checked again first: a revoked token or a lost role runs nothing.
           </p>
           <p data-testid="approval-status" role="status">
             {STATUS_WORDS[r.request.status]}
