@@ -378,6 +378,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent-approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agent's request for a person's decision, with what it asks (SLM, RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getAgentApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent-approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (signed in, SLM or RevOps): the action runs once, after the agent is checked again
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["approveAgentApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent-approvals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the agent's request (signed in, SLM or RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["declineAgentApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/books": {
         parameters: {
             query?: never;
@@ -5564,6 +5624,192 @@ export interface operations {
                         status: "active" | "expired" | "revoked" | "deactivated";
                         /** Format: uuid */
                         token_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgentApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        play: {
+                            hypothesis: string;
+                            name: string;
+                            play_id: string;
+                            segment: string | null;
+                            state: string;
+                            writer_agent_id: string | null;
+                        } | null;
+                        request: {
+                            /** @description The agent that asked */
+                            agent: string;
+                            created_at: string;
+                            decided_at: string | null;
+                            expires_at: string;
+                            /** @enum {string} */
+                            kind: "play_approval";
+                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            play_id: string | null;
+                            /** Format: uuid */
+                            request_id: string;
+                            /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
+                            status: "pending" | "running" | "done" | "failed" | "declined" | "expired";
+                            /** @description Baton's page where a person decides (signed in) */
+                            url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approveAgentApproval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        play: {
+                            hypothesis: string;
+                            name: string;
+                            play_id: string;
+                            segment: string | null;
+                            state: string;
+                            writer_agent_id: string | null;
+                        } | null;
+                        request: {
+                            /** @description The agent that asked */
+                            agent: string;
+                            created_at: string;
+                            decided_at: string | null;
+                            expires_at: string;
+                            /** @enum {string} */
+                            kind: "play_approval";
+                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            play_id: string | null;
+                            /** Format: uuid */
+                            request_id: string;
+                            /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
+                            status: "pending" | "running" | "done" | "failed" | "declined" | "expired";
+                            /** @description Baton's page where a person decides (signed in) */
+                            url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    declineAgentApproval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        play: {
+                            hypothesis: string;
+                            name: string;
+                            play_id: string;
+                            segment: string | null;
+                            state: string;
+                            writer_agent_id: string | null;
+                        } | null;
+                        request: {
+                            /** @description The agent that asked */
+                            agent: string;
+                            created_at: string;
+                            decided_at: string | null;
+                            expires_at: string;
+                            /** @enum {string} */
+                            kind: "play_approval";
+                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            play_id: string | null;
+                            /** Format: uuid */
+                            request_id: string;
+                            /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
+                            status: "pending" | "running" | "done" | "failed" | "declined" | "expired";
+                            /** @description Baton's page where a person decides (signed in) */
+                            url: string;
+                        };
                     };
                 };
             };
