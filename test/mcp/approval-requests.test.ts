@@ -78,7 +78,7 @@ beforeAll(async () => {
   t = await createTenant(h.database.db);
   other = await createTenant(h.database.db);
   await seedSegment(h.database.db, t.clientId);
-}, 60_000);
+}, 180_000);
 afterAll(() => h?.close());
 
 describe("a play's approval asked through MCP, decided by a person (issue 71 item 2)", () => {

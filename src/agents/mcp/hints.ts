@@ -1,6 +1,6 @@
 // Parameter descriptions several tools share, and what a refusal tells an agent to do over MCP.
 import type { FactsOf } from "../../errors/define.ts";
-import { allErrors } from "../../runtime/errors.ts";
+import { errorEntry } from "../../errors/registry.ts";
 
 export const GOAL_HINT = "Optional spec 002 goal: awareness | pipeline | credibility | marketing_relief";
 export const EVENT_TYPE_HINT =
@@ -170,7 +170,7 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
 export function nextActionOverMcp(code: string, facts: FactsOf, tool: string): string {
   const next = MCP_NEXT_ACTIONS[code];
   if (next) return next(facts, tool);
-  const http = allErrors[code as keyof typeof allErrors]?.next(facts as never) ?? "";
+  const http = errorEntry(code)?.next(facts) ?? "";
   // the registry's own words, unless they send an agent to an HTTP route
   return `${NO_TOOL} ${http && !HTTP_ROUTE.test(http) ? http : "a person does it in the workspace or with the baton CLI."}`;
 }

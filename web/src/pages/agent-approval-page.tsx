@@ -3,22 +3,14 @@
 // RevOps) reads what the agent asks and approves or declines, signed in; on approval the play's
 // approval runs once, as theirs, after the agent's token and role are checked again.
 import { post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-interface AgentApproval {
-  request: {
-    request_id: string;
-    status: "pending" | "running" | "done" | "failed" | "declined" | "expired";
-    agent: string;
-    expires_at: string;
-    decided_at: string | null;
-    outcome: Record<string, unknown> | null;
-  };
-  play: { play_id: string; name: string; hypothesis: string; segment: string | null; state: string } | null;
-}
+/** The page's API answer, from the generated schema (issue 70 item 4). */
+type AgentApproval = ApiResponse<"getAgentApproval">;
 
 const STATUS_WORDS: Record<AgentApproval["request"]["status"], string> = {
   pending: "Waiting for your decision",
