@@ -42,6 +42,7 @@ describe("a HubSpot title change heard by webhook and poll", () => {
         externalId: null,
         fullName: ["Ada", "Ben"][i],
         email: co.emails[i],
+        company: "TitleCo",
       });
       ids.push(externalId);
       await db
