@@ -358,7 +358,17 @@ export async function erasePerson(
         )
       ).numAffectedRows,
     );
-    // the Signals view's dismissals and follow-ups of the person (issue 69 item 4): their notes are words about them
+    // the Signals view's dismissals and follow-ups of the person (issue 69 item 4): their notes are
+    // words about them; a follow-up's task in the queue (0640) goes with it
+    add(
+      "rep_tasks",
+      (
+        await sql`delete from engine_rep_tasks
+       where client_id = ${clientId} and kind = 'signal_follow_up' and contact_id = any(${ids}::uuid[])`.execute(
+          tx,
+        )
+      ).numAffectedRows,
+    );
     add(
       "signal_actions",
       (

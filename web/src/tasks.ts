@@ -8,13 +8,14 @@ import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/
 export interface QueueTask {
   id: string;
   kind: string;
-  channel: string;
+  /** null for a follow-up made from the Signals view (kind signal_follow_up): no touch, step or campaign */
+  channel: string | null;
   status: string;
   due_at: string;
   prospect: { id: string; name: string; title: string | null };
   company: { id: string; name: string } | null;
-  step: { number: number; content_type: string | null };
-  campaign: { id: string; slug: string; name: string };
+  step: { number: number; content_type: string | null } | null;
+  campaign: { id: string; slug: string; name: string } | null;
   contact_id: string;
   subject: string | null;
   body: string;
@@ -35,10 +36,9 @@ export interface TaskOutcomeChoice {
 }
 
 /** The outcomes of a task's channel, in the channel table's order (empty: done is the send). */
-export function outcomesOf(channel: string): TaskOutcomeChoice[] {
-  const outcomes: Readonly<Record<string, OutcomeRule>> | null = isChannelName(channel)
-    ? CHANNEL_KINDS[channel].outcomes
-    : null;
+export function outcomesOf(channel: string | null): TaskOutcomeChoice[] {
+  const outcomes: Readonly<Record<string, OutcomeRule>> | null =
+    channel && isChannelName(channel) ? CHANNEL_KINDS[channel].outcomes : null;
   return Object.entries(outcomes ?? {}).map(([name, rule], i) => {
     const words = name.replace(/_/g, " ");
     return { name, label: words[0]!.toUpperCase() + words.slice(1), key: String(i + 1), rule };
