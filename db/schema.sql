@@ -745,11 +745,11 @@ create table engine_rep_tasks (
   kind text not null,
   assignee_role text not null,
   assignee_principal_id uuid,
-  send_item_id uuid not null,
-  enrollment_id uuid not null,
+  send_item_id uuid,
+  enrollment_id uuid,
   contact_id uuid not null,
-  channel text not null,
-  to_id text not null,
+  channel text,
+  to_id text,
   subject text,
   body text not null,
   status text default 'open'::text not null,
@@ -762,6 +762,7 @@ create table engine_rep_tasks (
   skip_note text,
   at_once_at timestamp with time zone,
   at_once_held text,
+  signal_action_id uuid,
   constraint engine_rep_tasks_assignee_role_check CHECK (assignee_role = ANY (ARRAY['rep'::text, 'exec'::text])),
   constraint engine_rep_tasks_at_once_held_check CHECK (length(at_once_held) <= 500),
   constraint engine_rep_tasks_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
@@ -770,15 +771,17 @@ create table engine_rep_tasks (
   constraint engine_rep_tasks_client_id_done_by_principal_id_fkey FOREIGN KEY (client_id, done_by_principal_id) REFERENCES principals(client_id, principal_id) NOT VALID,
   constraint engine_rep_tasks_client_id_enrollment_id_fkey FOREIGN KEY (client_id, enrollment_id) REFERENCES campaign_contacts(client_id, id) NOT VALID,
   constraint engine_rep_tasks_client_id_send_item_id_fkey FOREIGN KEY (client_id, send_item_id) REFERENCES sales_send_queue(client_id, id),
-  constraint engine_rep_tasks_kind_check CHECK (kind = ANY (ARRAY['linkedin_touch'::text, 'phone_call'::text, 'personal_send'::text])),
+  constraint engine_rep_tasks_kind_check CHECK (kind = ANY (ARRAY['linkedin_touch'::text, 'phone_call'::text, 'personal_send'::text, 'signal_follow_up'::text])),
   constraint engine_rep_tasks_outcome_check CHECK (outcome = ANY (ARRAY['connected'::text, 'voicemail'::text, 'no_answer'::text, 'wrong_number'::text, 'bad_number'::text])),
   constraint engine_rep_tasks_outcome_of_call CHECK (outcome IS NULL OR kind = 'phone_call'::text AND status = 'done'::text),
   constraint engine_rep_tasks_pkey PRIMARY KEY (id, client_id),
   constraint engine_rep_tasks_send_item_id_key UNIQUE (send_item_id, client_id),
+  constraint engine_rep_tasks_signal_action_fkey FOREIGN KEY (client_id, signal_action_id) REFERENCES signal_actions(client_id, action_id),
   constraint engine_rep_tasks_skip_note_check CHECK (skip_note IS NULL OR length(skip_note) <= 500),
   constraint engine_rep_tasks_skip_reason_check CHECK (skip_reason = ANY (ARRAY['not_on_linkedin'::text, 'not_connected'::text, 'wrong_person'::text, 'already_in_touch'::text, 'bad_timing'::text, 'other'::text])),
   constraint engine_rep_tasks_skipped_check CHECK ((status = 'skipped'::text) = (skip_reason IS NOT NULL)),
-  constraint engine_rep_tasks_status_check CHECK (status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text, 'skipped'::text]))
+  constraint engine_rep_tasks_status_check CHECK (status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text, 'skipped'::text])),
+  constraint engine_rep_tasks_touch_or_follow_up CHECK (kind = 'signal_follow_up'::text AND send_item_id IS NULL AND enrollment_id IS NULL AND channel IS NULL AND signal_action_id IS NOT NULL OR kind <> 'signal_follow_up'::text AND send_item_id IS NOT NULL AND enrollment_id IS NOT NULL AND channel IS NOT NULL AND to_id IS NOT NULL AND signal_action_id IS NULL)
 );
 alter table engine_rep_tasks alter column to_id set statistics 0;
 alter table engine_rep_tasks alter column subject set statistics 0;
@@ -1769,6 +1772,14 @@ create table signal_sources (
   constraint signal_sources_pkey PRIMARY KEY (client_id, source_id)
 );
 
+create table signal_type_defaults (
+  client_id text not null,
+  name text not null,
+  offered_at timestamp with time zone default now() not null,
+  constraint signal_type_defaults_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signal_type_defaults_pkey PRIMARY KEY (client_id, name)
+);
+
 create table signal_types (
   client_id text not null,
   name text not null,
@@ -2055,7 +2066,11 @@ CREATE INDEX engine_rep_tasks_at_once_idx ON public.engine_rep_tasks USING btree
 
 CREATE INDEX engine_rep_tasks_due_idx ON public.engine_rep_tasks USING btree (client_id, status, due_at, id);
 
+CREATE UNIQUE INDEX engine_rep_tasks_one_open_follow_up ON public.engine_rep_tasks USING btree (client_id, contact_id) WHERE ((kind = 'signal_follow_up'::text) AND (status = 'open'::text));
+
 CREATE INDEX engine_rep_tasks_open_idx ON public.engine_rep_tasks USING btree (client_id, assignee_role, status, created_at);
+
+CREATE UNIQUE INDEX engine_rep_tasks_signal_action_key ON public.engine_rep_tasks USING btree (client_id, signal_action_id) WHERE (signal_action_id IS NOT NULL);
 
 CREATE INDEX idempotency_keys_expires_at ON public.idempotency_keys USING btree (expires_at);
 

@@ -13145,14 +13145,14 @@ export interface operations {
                         items: {
                             assignee_role: string;
                             at_once_held?: string | null;
-                            /** @description the approved draft: what to send, as written */
+                            /** @description the approved draft: what to send, as written (a follow-up: what to follow up on) */
                             body: string;
                             campaign: {
                                 id: string;
                                 name: string;
                                 slug: string;
-                            };
-                            channel: string;
+                            } | null;
+                            channel: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -13164,9 +13164,9 @@ export interface operations {
                             done_at: string | null;
                             /** Format: date-time */
                             due_at: string;
-                            enrollment_id: string;
+                            enrollment_id: string | null;
                             id: string;
-                            /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
+                            /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) | signal_follow_up (a follow-up made from the Signals view: no touch, so no channel, step, campaign or address; done records no touch) */
                             kind: string;
                             link: {
                                 label: string;
@@ -13178,7 +13178,8 @@ export interface operations {
                                 name: string;
                                 title: string | null;
                             };
-                            send_item_id: string;
+                            send_item_id: string | null;
+                            signal_action_id?: string | null;
                             skip: {
                                 note: string | null;
                                 reason: string;
@@ -13187,9 +13188,9 @@ export interface operations {
                             step: {
                                 content_type: string | null;
                                 number: number;
-                            };
+                            } | null;
                             subject: string | null;
-                            to_id: string;
+                            to_id: string | null;
                         }[];
                         /** @description Send it as cursor to read the next page; null on the last page */
                         next_cursor: string | null;
@@ -13241,19 +13242,19 @@ export interface operations {
                         assignee_role: string;
                         at_once_held?: string | null;
                         body: string;
-                        channel: string;
+                        channel: string | null;
                         contact_id: string;
                         created_at: string;
                         done_at: string | null;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) | signal_follow_up (made from the Signals view: no touch, so no channel, address, enrollment or send item) */
                         kind: string;
                         outcome: string | null;
-                        send_item_id: string;
+                        send_item_id: string | null;
                         status: string;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13293,19 +13294,19 @@ export interface operations {
                         assignee_role: string;
                         at_once_held?: string | null;
                         body: string;
-                        channel: string;
+                        channel: string | null;
                         contact_id: string;
                         created_at: string;
                         done_at: string | null;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) | signal_follow_up (made from the Signals view: no touch, so no channel, address, enrollment or send item) */
                         kind: string;
                         outcome: string | null;
-                        send_item_id: string;
+                        send_item_id: string | null;
                         status: string;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13352,14 +13353,14 @@ export interface operations {
                     "application/json": {
                         assignee_role: string;
                         at_once_held?: string | null;
-                        /** @description the approved draft: what to send, as written */
+                        /** @description the approved draft: what to send, as written (a follow-up: what to follow up on) */
                         body: string;
                         campaign: {
                             id: string;
                             name: string;
                             slug: string;
-                        };
-                        channel: string;
+                        } | null;
+                        channel: string | null;
                         company: {
                             id: string;
                             name: string;
@@ -13371,9 +13372,9 @@ export interface operations {
                         done_at: string | null;
                         /** Format: date-time */
                         due_at: string;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) | signal_follow_up (a follow-up made from the Signals view: no touch, so no channel, step, campaign or address; done records no touch) */
                         kind: string;
                         link: {
                             label: string;
@@ -13385,7 +13386,8 @@ export interface operations {
                             name: string;
                             title: string | null;
                         };
-                        send_item_id: string;
+                        send_item_id: string | null;
+                        signal_action_id?: string | null;
                         skip: {
                             note: string | null;
                             reason: string;
@@ -13394,9 +13396,9 @@ export interface operations {
                         step: {
                             content_type: string | null;
                             number: number;
-                        };
+                        } | null;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13445,14 +13447,14 @@ export interface operations {
                     "application/json": {
                         assignee_role: string;
                         at_once_held?: string | null;
-                        /** @description the approved draft: what to send, as written */
+                        /** @description the approved draft: what to send, as written (a follow-up: what to follow up on) */
                         body: string;
                         campaign: {
                             id: string;
                             name: string;
                             slug: string;
-                        };
-                        channel: string;
+                        } | null;
+                        channel: string | null;
                         company: {
                             id: string;
                             name: string;
@@ -13464,9 +13466,9 @@ export interface operations {
                         done_at: string | null;
                         /** Format: date-time */
                         due_at: string;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) | signal_follow_up (a follow-up made from the Signals view: no touch, so no channel, step, campaign or address; done records no touch) */
                         kind: string;
                         link: {
                             label: string;
@@ -13478,7 +13480,8 @@ export interface operations {
                             name: string;
                             title: string | null;
                         };
-                        send_item_id: string;
+                        send_item_id: string | null;
+                        signal_action_id?: string | null;
                         skip: {
                             note: string | null;
                             reason: string;
@@ -13487,9 +13490,9 @@ export interface operations {
                         step: {
                             content_type: string | null;
                             number: number;
-                        };
+                        } | null;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13541,19 +13544,19 @@ export interface operations {
                                 assignee_role: string;
                                 at_once_held?: string | null;
                                 body: string;
-                                channel: string;
+                                channel: string | null;
                                 contact_id: string;
                                 created_at: string;
                                 done_at: string | null;
-                                enrollment_id: string;
+                                enrollment_id: string | null;
                                 id: string;
-                                /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
+                                /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) | signal_follow_up (made from the Signals view: no touch, so no channel, address, enrollment or send item) */
                                 kind: string;
                                 outcome: string | null;
-                                send_item_id: string;
+                                send_item_id: string | null;
                                 status: string;
                                 subject: string | null;
-                                to_id: string;
+                                to_id: string | null;
                             };
                         }[];
                     };
@@ -14314,6 +14317,7 @@ export interface operations {
                                 action_id: string;
                                 due_at: string | null;
                                 note: string | null;
+                                task_id: string | null;
                             } | null;
                             play: {
                                 name: string;
@@ -14392,6 +14396,7 @@ export interface operations {
                             queue: number;
                         } | null;
                         play_id: string | null;
+                        task_id?: string | null;
                     };
                 };
             };
@@ -14448,6 +14453,7 @@ export interface operations {
                             queue: number;
                         } | null;
                         play_id: string | null;
+                        task_id?: string | null;
                     };
                 };
             };
