@@ -103,7 +103,7 @@ export function TaskDetail(p: {
           </span>
         )}
         <button type="button" onClick={p.onCopy} data-testid="task-copy" aria-live="polite">
-          {p.copied ? "Copied ✓" : outcomes.length ? "Copy script" : "Copy message"}{" "}
+          {p.copied ? "Copied ✓" : followUp ? "Copy note" : outcomes.length ? "Copy script" : "Copy message"}{" "}
           <kbd className="key">y</kbd>
         </button>
       </div>
