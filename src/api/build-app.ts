@@ -19,6 +19,7 @@ import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.t
 import { finishOpenApiDocument } from "./openapi/finish-document.ts";
 import { routeModules } from "./register-routes.ts";
 import { registerRequestInstruments } from "./request-instruments.ts";
+import { registerRequestTracing } from "./request-tracing.ts";
 import { registerLostConnectionRetry } from "./retry-lost-connection.ts";
 import { ErrorResponse } from "./schemas.ts";
 import { authenticateSession, sessionCookieOf } from "./session-auth.ts";
@@ -135,6 +136,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // item 6): the router decodes "/%61pi/v1/me" to /api/v1/me, so a prefix test on request.url let
   // such requests reach handlers with no principal. Every matched route needs a principal unless
   // it says `config: { public: true }`; an unmatched URL reaches only the 404 handler.
+  // a span per request when tracing is on (request-tracing.ts), before authentication: its lookups are children
+  registerRequestTracing(app);
   app.addHook("onRequest", async (request) => {
     if (request.routeOptions.url === undefined || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;

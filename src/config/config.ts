@@ -1,8 +1,11 @@
 // The one place that reads the environment (STYLE.md: config is read once, validated, passed down).
 import path from "node:path";
+import { ConfigError } from "./config-error.ts";
+import { type TracingConfig, tracingConfig } from "./tracing-config.ts";
 
 /** Every variable read here is listed, with its default and meaning, in ENV_VARS (src/config/env-vars.ts). */
 export { ENV_VARS } from "./env-vars.ts";
+export { ConfigError };
 
 export const LLM_APIS = ["anthropic", "openai"] as const;
 export type LlmApi = (typeof LLM_APIS)[number];
@@ -125,6 +128,8 @@ export interface Config {
     idleTimeoutMs: number;
     keepAliveTimeoutMs: number;
   };
+  /** OpenTelemetry traces over OTLP (tracing-config.ts, the OTEL_* variables); undefined: off. */
+  tracing?: TracingConfig;
 }
 
 /** Test-only stand-in hosts of Client ID Metadata Documents (Config.oauthClientMetadataTestHosts). */
@@ -136,8 +141,6 @@ export interface OAuthClientMetadataTestHosts {
   /** every address a name resolves to (the stand-ins' names are not in the system's DNS) */
   lookup: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>;
 }
-
-export class ConfigError extends Error {}
 
 /** The secret of a clone that set none: public (it is in this file), so it signs nothing of worth. */
 export const DEFAULT_SECRET = "baton-dev-secret-change-me";
@@ -380,6 +383,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     webhooks: { allowLoopback: bool(env, "BATON_WEBHOOK_ALLOW_LOOPBACK", false) },
     http: httpLimits(env),
+    tracing: tracingConfig(env),
   };
 }
 

@@ -10,6 +10,7 @@
 // its error type and message ({"type":"error","error":{"type","message"}}), cut to 300 characters,
 // any echo of the key masked.
 import type Anthropic from "@anthropic-ai/sdk";
+import { inSpan } from "../tracing/span.ts";
 import {
   LlmCallError,
   type LlmClient,
@@ -23,29 +24,54 @@ import { openAiChatClient } from "./openai-chat-client.ts";
 export type { LlmClient, LlmClientOptions, LlmConfig, LlmFailure, LlmPrompt };
 export { LlmCallError };
 
-/** The client of config.llm's API, counted into opts.metrics when given. */
+/**
+ * The client of config.llm's API, counted into opts.metrics when given, and each call a CLIENT span
+ * when tracing is on (issue 71 item 4): the operation, provider, model, server and purpose, the
+ * outcome or the failure's kind; never the prompt or the answer.
+ */
 export function createLlmClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
   const provider = config.api === "openai" ? "openai" : "anthropic";
   const client = provider === "openai" ? openAiChatClient(config, opts) : anthropicClient(config, opts);
   const metrics = opts.metrics;
-  if (!metrics) return client;
   // bounded labels: purpose a fixed word per caller, provider one of two, outcome ok or a failure kind
   const labels = { purpose: opts.purpose ?? "other", provider };
-  return {
-    async complete(prompt) {
-      const started = performance.now();
-      let outcome: "ok" | LlmFailure = "ok";
-      try {
-        return await client.complete(prompt);
-      } catch (e) {
-        outcome = e instanceof LlmCallError ? e.kind : "unreachable";
-        throw e;
-      } finally {
-        metrics.inc("baton_llm_calls_total", { ...labels, outcome });
-        metrics.observe("baton_llm_call_duration_seconds", (performance.now() - started) / 1000, labels);
-      }
-    },
+  const attributes = {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.provider.name": provider,
+    "gen_ai.request.model": config.model,
+    "server.address": hostOf(config.baseUrl),
+    "baton.kind": labels.purpose,
   };
+  return {
+    complete: (prompt) =>
+      inSpan(
+        `chat ${config.model}`,
+        attributes,
+        async (span) => {
+          const started = performance.now();
+          let outcome: "ok" | LlmFailure = "ok";
+          try {
+            return await client.complete(prompt);
+          } catch (e) {
+            outcome = e instanceof LlmCallError ? e.kind : "unreachable";
+            throw e;
+          } finally {
+            span.set({ "baton.outcome": outcome });
+            metrics?.inc("baton_llm_calls_total", { ...labels, outcome });
+            metrics?.observe("baton_llm_call_duration_seconds", (performance.now() - started) / 1000, labels);
+          }
+        },
+        "client",
+      ),
+  };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Anthropic's Messages API; the SDK retries 429, 5xx and connection errors with its own backoff. */

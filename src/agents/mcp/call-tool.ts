@@ -6,6 +6,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { errorBody, toBatonError } from "../../api/error-handler.ts";
 import { requireScope } from "../../auth/mcp-oauth/access-token.ts";
 import { BatonError } from "../../errors/baton-error.ts";
+import { inSpan } from "../../tracing/span.ts";
 import { requestHash, runIdempotent } from "../idempotency.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { ToolCallRecord } from "./call-record.ts";
@@ -54,18 +55,31 @@ export async function callTool(
   opts: CallOptions,
 ): Promise<CallToolResult> {
   const started = performance.now();
-  const result = await runTool(tools, ctx, name, rawArgs, opts);
-  if (opts.onCall) {
+  const tool = tools.some((t) => t.name === name) ? name : "unknown";
+  // a span per call when tracing is on (issue 71 item 4): the tool, the caller's ids and the outcome,
+  // never the arguments or the result
+  const attributes = {
+    "mcp.method.name": "tools/call",
+    "gen_ai.tool.name": tool,
+    "baton.tenant_id": ctx.principal.clientId,
+    "baton.principal_id": ctx.principal.principalId,
+    "baton.agent_id": ctx.principal.agentId,
+  };
+  return inSpan(`tools/call ${tool}`, attributes, async (span) => {
+    const result = await runTool(tools, ctx, name, rawArgs, opts);
     const error = result.isError ? (result.structuredContent as any)?.error : undefined;
-    opts.onCall({
-      tool: tools.some((t) => t.name === name) ? name : "unknown",
+    const outcome = result.isError ? String(error?.code ?? "ERROR") : "ok";
+    const status = result.isError ? Number(error?.status ?? 500) : undefined;
+    span.set({ "baton.outcome": outcome, "error.type": result.isError ? outcome : undefined });
+    opts.onCall?.({
+      tool,
       principalId: ctx.principal.principalId,
-      outcome: result.isError ? String(error?.code ?? "ERROR") : "ok",
-      ...(result.isError ? { status: Number(error?.status ?? 500) } : {}),
+      outcome,
+      ...(status !== undefined ? { status } : {}),
       durationMs: performance.now() - started,
     });
-  }
-  return result;
+    return result;
+  });
 }
 
 async function runTool(
