@@ -30,18 +30,20 @@ export interface BuildOptions {
   logger?: boolean | { level: string; stream?: DestinationStream };
 }
 
+function loggerOptions(deps: AppDeps, opts: BuildOptions) {
+  if (opts.logger === false || opts.logger === undefined) return false;
+  return {
+    level: typeof opts.logger === "object" ? opts.logger.level : deps.config.logLevel,
+    // never log secrets, bodies or addresses (log-options.ts; a test pins the list)
+    redact: [...LOG_REDACT_PATHS],
+    serializers: { req: serializeRequest },
+    ...(typeof opts.logger === "object" && opts.logger.stream ? { stream: opts.logger.stream } : {}),
+  };
+}
+
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<BatonApp> {
   const app = Fastify({
-    logger:
-      opts.logger === false || opts.logger === undefined
-        ? false
-        : {
-            level: typeof opts.logger === "object" ? opts.logger.level : deps.config.logLevel,
-            // never log secrets, bodies or addresses (log-options.ts; a test pins the list)
-            redact: [...LOG_REDACT_PATHS],
-            serializers: { req: serializeRequest },
-            ...(typeof opts.logger === "object" && opts.logger.stream ? { stream: opts.logger.stream } : {}),
-          },
+    logger: loggerOptions(deps, opts),
     // an incoming X-Request-Id when well-formed, else a new one; echoed in the response
     genReqId: requestIdOf,
     // issue 36 item 9: a default body limit (routes that need more state their own), and timeouts
@@ -136,7 +138,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // item 6): the router decodes "/%61pi/v1/me" to /api/v1/me, so a prefix test on request.url let
   // such requests reach handlers with no principal. Every matched route needs a principal unless
   // it says `config: { public: true }`; an unmatched URL reaches only the 404 handler.
-  // a span per request when tracing is on (request-tracing.ts), before authentication: its lookups are children
+  // a span per request when tracing is on (request-tracing.ts), before authentication: its lookups are its children
   registerRequestTracing(app);
   app.addHook("onRequest", async (request) => {
     if (request.routeOptions.url === undefined || request.routeOptions.config?.public) return;
