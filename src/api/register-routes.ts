@@ -14,6 +14,7 @@ import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmOAuthRoutes } from "./routes/crm-oauth-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
 import { crmWebhooksRoutes } from "./routes/crm-webhooks-routes.ts";
+import { dataRequestRoutes } from "./routes/data-request-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
 import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
@@ -93,6 +94,7 @@ export const routeModules: RouteModule[] = [
   signalViewRoutes,
   signalSourcesRoutes,
   erasureRoutes,
+  dataRequestRoutes,
   mailboxConnectionsRoutes,
   mailboxesRoutes,
   sendingDomainsRoutes,
