@@ -142,8 +142,10 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   const leftCompany = saysLeftCompany(t);
   // a colleague covering the inbox who says no, or a notice that the person left: what they say is
   // the reply, not an absence to pause on (issue 72)
-  const someoneElse =
-    leftCompany || (coveringInbox(t) && hits.some((h) => h.rule.intent !== "out_of_office" && !h.weak));
+  const speaks = (i: ReplyIntent) => i === "not_interested" || i === "unsubscribe" || i === "referral";
+  const colleague = coveringInbox(t) && hits.some((h) => speaks(h.rule.intent) && !h.weak);
+  // the absence's dates are the setting, not a delay the colleague asks for
+  const absence = (i: ReplyIntent) => i === "out_of_office" || (colleague && i === "later");
   const kept = hits
     .filter(
       (h) =>
@@ -151,7 +153,7 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
         // "my colleague Ana will join the call": a mention, not a referral
         !(h.rule.intent === "referral" && ((positive && !referral?.asked) || booking)),
     )
-    .filter((h) => !(h.rule.intent === "out_of_office" && someoneElse));
+    .filter((h) => !(absence(h.rule.intent) && (leftCompany || colleague)));
 
   const stopSignal =
     kept.some((h) => h.rule.intent === "unsubscribe") || stopSignalIn(t) || dataRequest !== null;
@@ -170,7 +172,7 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
     negatedPositive,
     words,
     question: t.includes("?"),
-    namesTime: laterDate !== null,
+    namesTime: laterDate !== null && !colleague,
     stopSignal,
     normalised: t,
   };
