@@ -190,7 +190,7 @@ describe("a colleague covering the inbox who says no", () => {
     expect(outcome.cover.kind).toBe("reply");
     expect(outcome.cover.outcome).toMatchObject({ person_in_auto_reply: true, intent: "not_interested" });
     const e = await enrollment(people.cover.enrollment);
-    expect(e).toMatchObject({ status: "exited", exit_reason: "rejected", paused_until: null });
+    expect(e).toMatchObject({ status: "rejected", exit_reason: "rejected", paused_until: null });
     const { items, says } = await timeline("cover");
     const reply = items.find((i) => i.reply)!;
     expect(reply.reply!.reading).toMatch(/^Read as a no/);
@@ -244,7 +244,7 @@ describe("a data-protection request", () => {
       outcome: "erased",
     });
     expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe("DATA_REQUEST_CLOSED");
+    expect(again.json().error.code).toBe("DATA_REQUEST_CLOSED");
   });
 
   it("forged, the same words open nothing and wait for a person's review", async () => {
