@@ -42,7 +42,7 @@ import {
 } from "./reply-lookups.ts";
 import { actOnNotices, endLeftCompany, leftCompanyNotice } from "./reply-notices.ts";
 import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
-import { type HeldEnrollment, holdEveryLive } from "./triage/hold-on-reply.ts";
+import { type HeldEnrollment, holdEveryLive, holdLive } from "./triage/hold-on-reply.ts";
 import { replyPolicyOf } from "./triage/reply-policy.ts";
 import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
 
@@ -329,7 +329,7 @@ export async function applyReply(
       );
       o.action = "exited";
     } else await applyAloneWithoutExit(tx, clientId, p, o, live, now);
-  } else await holdForTriage(tx, clientId, p, o, now);
+  } else await holdForTriage(tx, clientId, p, o, now, live);
   // the row first (its id is the table's default: the simulation draws ids from a sequence), then
   // the policy's effects, which name it
   const { id: replyId } = await tx
@@ -437,6 +437,8 @@ export async function holdForTriage(
   p: PreparedReply,
   o: ReplyOutcome,
   now: Date,
+  /** the contact's live enrollments, read under its lock (the single path); else read here */
+  live?: readonly LiveRow[],
 ): Promise<void> {
   const details = {
     intent: p.c.intent,
@@ -446,10 +448,10 @@ export async function holdForTriage(
   };
   // every live enrollment, not only the one answered (issue 72): a stop request the reading missed
   // must hold in every campaign until a person has read it
-  o.held = await holdEveryLive(tx, clientId, p.contactId, now, {
-    ...details,
-    stop_signal: p.c.stopSignal === true || p.c.intent === "unsubscribe",
-  });
+  const why = { ...details, stop_signal: p.c.stopSignal === true || p.c.intent === "unsubscribe" };
+  o.held = live
+    ? await holdLive(tx, clientId, live, now, why)
+    : await holdEveryLive(tx, clientId, p.contactId, now, why);
   o.action = "held";
 }
 

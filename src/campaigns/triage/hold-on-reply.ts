@@ -10,10 +10,11 @@
 // reply_pending_review, the inbound review queue) is taken over: this reply is the contact's own, so
 // the triage decision resumes it, and dismissing the untrusted one no longer does (it resumes only
 // its own hold reason).
-import type { Kysely } from "kysely";
-import type { HoldReason } from "../../db/core-tables.ts";
+import type { Kysely, Selectable } from "kysely";
+import type { CampaignContactsTable, HoldReason } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { holdContactSends, REVIEW_HOLD_REASON } from "../hold-contact-sends.ts";
+import { writePause } from "../write-enrollment-pause.ts";
 
 export const HOLD_REASON = "reply_pending_triage" as const satisfies HoldReason;
 
@@ -57,6 +58,46 @@ export async function holdEveryLive(
         "in",
         held.map((h) => h.enrollment_id),
       )
+      .execute();
+  return held;
+}
+
+/**
+ * holdEveryLive over the live enrollments the caller read under the contact's lock (process_reply's
+ * single path): the same holds, without reading them again (the "reply processed" budget).
+ */
+export async function holdLive(
+  tx: Kysely<DB>,
+  clientId: string,
+  live: readonly Selectable<CampaignContactsTable>[],
+  now: Date,
+  details: Record<string, unknown>,
+): Promise<HeldEnrollment[]> {
+  const held: HeldEnrollment[] = [];
+  const takenOver: string[] = [];
+  for (const e of [...live].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const until = e.status === "paused" && e.paused_until ? new Date(e.paused_until) : null;
+    if (e.status === "active" || until) {
+      await writePause(
+        tx,
+        clientId,
+        e,
+        { until: null, holdReason: HOLD_REASON },
+        { resolution: HOLD_REASON, details: { ...details, paused_until_before: until?.toISOString() ?? null } },
+        now,
+      );
+      held.push({ enrollment_id: e.id, paused_until: until?.toISOString() ?? null });
+    } else if (e.status === "paused" && (e.hold_reason === REVIEW_HOLD_REASON || e.hold_reason === HOLD_REASON)) {
+      held.push({ enrollment_id: e.id, paused_until: null });
+      if (e.hold_reason === REVIEW_HOLD_REASON) takenOver.push(e.id);
+    }
+  }
+  if (takenOver.length)
+    await tx
+      .updateTable("campaign_contacts")
+      .set({ hold_reason: HOLD_REASON })
+      .where("client_id", "=", clientId)
+      .where("id", "in", takenOver)
       .execute();
   return held;
 }
