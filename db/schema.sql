@@ -253,6 +253,7 @@ create table campaign_handoffs (
   routed_enrollment_ids jsonb default '[]'::jsonb not null,
   goal text,
   notes text,
+  reply_id uuid,
   constraint campaign_handoffs_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
   constraint campaign_handoffs_client_id_decided_by_principal_id_fkey FOREIGN KEY (client_id, decided_by_principal_id) REFERENCES principals(client_id, principal_id),
   constraint campaign_handoffs_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
@@ -658,6 +659,28 @@ create table crm_sync_cursors (
   constraint crm_sync_cursors_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint crm_sync_cursors_pkey PRIMARY KEY (client_id, provider),
   constraint crm_sync_cursors_provider_check CHECK (provider = ANY (ARRAY['hubspot'::text, 'salesforce'::text, 'attio'::text]))
+);
+
+create table data_requests (
+  client_id text not null,
+  id uuid default gen_random_uuid() not null,
+  contact_id uuid not null,
+  kind text not null,
+  status text default 'open'::text not null,
+  reply_id uuid,
+  received_at timestamp with time zone not null,
+  due_at timestamp with time zone not null,
+  created_at timestamp with time zone not null,
+  closed_at timestamp with time zone,
+  closed_by_principal_id uuid,
+  constraint data_requests_client_id_closed_by_principal_id_fkey FOREIGN KEY (client_id, closed_by_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint data_requests_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
+  constraint data_requests_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint data_requests_closed CHECK ((status = 'open'::text) = (closed_at IS NULL)),
+  constraint data_requests_due CHECK (due_at > received_at),
+  constraint data_requests_kind_check CHECK (kind = ANY (ARRAY['erasure'::text, 'access'::text])),
+  constraint data_requests_pkey PRIMARY KEY (client_id, id),
+  constraint data_requests_status_check CHECK (status = ANY (ARRAY['open'::text, 'erased'::text, 'answered'::text, 'refused'::text]))
 );
 
 create table dev_email_outbox (
@@ -2057,6 +2080,12 @@ CREATE INDEX crm_outbox_dead_idx ON public.crm_outbox USING btree (client_id, id
 CREATE INDEX crm_outbox_pending_idx ON public.crm_outbox USING btree (next_attempt_at, id) WHERE (status = 'pending'::text);
 
 CREATE INDEX crm_outbox_tenant_pending_idx ON public.crm_outbox USING btree (client_id, id) WHERE (status = 'pending'::text);
+
+CREATE INDEX data_requests_contact_idx ON public.data_requests USING btree (client_id, contact_id);
+
+CREATE UNIQUE INDEX data_requests_one_per_reply ON public.data_requests USING btree (client_id, reply_id) WHERE (reply_id IS NOT NULL);
+
+CREATE INDEX data_requests_open_idx ON public.data_requests USING btree (client_id, due_at) WHERE (status = 'open'::text);
 
 CREATE INDEX email_sign_in_links_code_idx ON public.email_sign_in_links USING btree (code_hash);
 

@@ -1066,6 +1066,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data-protection requests made in replies (erasure, access), open ones first by their legal deadline; RevOps or admin
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listDataRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a data-protection request with what was done (erased, answered, refused); RevOps or admin
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["closeDataRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demo/principals": {
         parameters: {
             query?: never;
@@ -4415,6 +4455,8 @@ export interface components {
                 return_date: string | null;
                 /** @description any sign of a stop request in the reply's own words */
                 stop_signal: boolean;
+                /** @description the reading in words, for people (not the classifier's rule names) */
+                words: string;
             };
             /** Format: date-time */
             received_at: string;
@@ -4422,6 +4464,8 @@ export interface components {
             /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
             status: "pending" | "decided" | "auto";
             subject: string | null;
+            /** @description the choice the reading suggests (the workspace highlights it) */
+            suggested: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
         };
         /** @description One reply in triage, with what each choice would do */
         TriageReplyDetail: {
@@ -4471,6 +4515,15 @@ export interface components {
                 };
                 intent: string | null;
             } | null;
+            /** @description the replier's other live enrollments: what Continue resumes, and what stays paused */
+            elsewhere: {
+                campaign_name: string;
+                enrollment_id: string;
+                held_by_this_reply: boolean;
+                hold_reason: string | null;
+                paused_until: string | null;
+                status: string;
+            }[];
             enrollment_id: string | null;
             enrollment_status: string | null;
             /** @description the first 240 characters of the reply's own words */
@@ -4498,6 +4551,8 @@ export interface components {
                 return_date: string | null;
                 /** @description any sign of a stop request in the reply's own words */
                 stop_signal: boolean;
+                /** @description the reading in words, for people (not the classifier's rule names) */
+                words: string;
             };
             /** Format: date-time */
             received_at: string;
@@ -4505,6 +4560,8 @@ export interface components {
             /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
             status: "pending" | "decided" | "auto";
             subject: string | null;
+            /** @description the choice the reading suggests (the workspace highlights it) */
+            suggested: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
         };
     };
     responses: {
@@ -7461,6 +7518,8 @@ export interface operations {
                                 confidence: number | null;
                                 exit_reason: string | null;
                                 intent: string;
+                                /** @description how the reply was read, in words (not the classifier's rule names) */
+                                reading: string;
                                 reply_id: string;
                                 return_date: string | null;
                                 text: string;
@@ -8054,6 +8113,109 @@ export interface operations {
                         id: number;
                         /** @enum {string} */
                         status: "pending";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDataRequests: {
+        parameters: {
+            query?: {
+                contact_id?: string;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            closed_at: string | null;
+                            closed_by_principal_id: string | null;
+                            contact_id: string;
+                            created_at: string;
+                            /** @description the legal deadline: one month from receipt (GDPR art. 12(3)) */
+                            due_at: string;
+                            id: string;
+                            /** @description erasure (GDPR art. 17) | access (art. 15) */
+                            kind: string;
+                            received_at: string;
+                            reply_id: string | null;
+                            /** @description open | erased | answered | refused */
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    closeDataRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The data request's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcome: "erased" | "answered" | "refused";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closed_at: string | null;
+                        closed_by_principal_id: string | null;
+                        contact_id: string;
+                        created_at: string;
+                        /** @description the legal deadline: one month from receipt (GDPR art. 12(3)) */
+                        due_at: string;
+                        id: string;
+                        /** @description erasure (GDPR art. 17) | access (art. 15) */
+                        kind: string;
+                        received_at: string;
+                        reply_id: string | null;
+                        /** @description open | erased | answered | refused */
+                        status: string;
                     };
                 };
             };
