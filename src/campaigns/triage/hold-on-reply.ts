@@ -83,11 +83,17 @@ export async function holdLive(
         clientId,
         e,
         { until: null, holdReason: HOLD_REASON },
-        { resolution: HOLD_REASON, details: { ...details, paused_until_before: until?.toISOString() ?? null } },
+        {
+          resolution: HOLD_REASON,
+          details: { ...details, paused_until_before: until?.toISOString() ?? null },
+        },
         now,
       );
       held.push({ enrollment_id: e.id, paused_until: until?.toISOString() ?? null });
-    } else if (e.status === "paused" && (e.hold_reason === REVIEW_HOLD_REASON || e.hold_reason === HOLD_REASON)) {
+    } else if (
+      e.status === "paused" &&
+      (e.hold_reason === REVIEW_HOLD_REASON || e.hold_reason === HOLD_REASON)
+    ) {
       held.push({ enrollment_id: e.id, paused_until: null });
       if (e.hold_reason === REVIEW_HOLD_REASON) takenOver.push(e.id);
     }
