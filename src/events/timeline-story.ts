@@ -4,7 +4,6 @@
 // queries keyed by the page's ids; nothing here writes.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
-import { readingInWords } from "../replies/reading-words.ts";
 import type { EventView } from "./event-view.ts";
 
 export interface TouchMessage {
@@ -19,8 +18,8 @@ export interface ReplyStory {
   intent: string;
   confidence: number | null;
   classified_by: string;
-  /** the reading in words (issue 72: not the classifier's rule names) */
-  reading: string;
+  /** the reading in words (issue 72: not the classifier's rule names); the API's route adds it */
+  reading?: string;
   action: string;
   exit_reason: string | null;
   return_date: string | null;
@@ -123,11 +122,6 @@ export async function replyStories(
       intent: r.intent,
       confidence: r.confidence === null ? null : Number(r.confidence),
       classified_by: r.classified_by,
-      reading: readingInWords({
-        intent: r.intent,
-        confidence: r.confidence === null ? 0 : Number(r.confidence),
-        by: r.classified_by,
-      }),
       action: r.action,
       exit_reason: r.exit_reason,
       return_date: iso(r.return_date as Date | string | null),
