@@ -68,7 +68,9 @@ create table agent_approval_requests (
   constraint agent_approval_requests_kind_check CHECK (kind = 'play_approval'::text),
   constraint agent_approval_requests_pkey PRIMARY KEY (client_id, request_id),
   constraint agent_approval_requests_play_check CHECK (kind <> 'play_approval'::text OR play_id IS NOT NULL),
+  constraint agent_approval_requests_play_fkey FOREIGN KEY (client_id, play_id) REFERENCES plays(client_id, play_id),
   constraint agent_approval_requests_status_check CHECK (status = ANY (ARRAY['pending'::text, 'running'::text, 'done'::text, 'failed'::text, 'declined'::text, 'expired'::text])),
+  constraint agent_approval_requests_token_fkey FOREIGN KEY (client_id, agent_token_id) REFERENCES api_tokens(client_id, token_id),
   constraint agent_approval_requests_tool_check CHECK (length(tool) <= 64)
 );
 
@@ -264,6 +266,7 @@ create table campaign_handoffs (
   constraint campaign_handoffs_goal_check CHECK (goal = ANY (ARRAY['awareness'::text, 'pipeline'::text, 'credibility'::text, 'marketing_relief'::text])),
   constraint campaign_handoffs_one_per_exit UNIQUE (from_enrollment_id, client_id),
   constraint campaign_handoffs_pkey PRIMARY KEY (id, client_id),
+  constraint campaign_handoffs_reply_fkey FOREIGN KEY (client_id, reply_id) REFERENCES campaign_replies(client_id, id),
   constraint campaign_handoffs_status_check CHECK (status = ANY (ARRAY['open'::text, 'routed'::text, 'closed'::text]))
 );
 alter table campaign_handoffs alter column notes set statistics 0;
@@ -680,6 +683,7 @@ create table data_requests (
   constraint data_requests_due CHECK (due_at > received_at),
   constraint data_requests_kind_check CHECK (kind = ANY (ARRAY['erasure'::text, 'access'::text])),
   constraint data_requests_pkey PRIMARY KEY (client_id, id),
+  constraint data_requests_reply_fkey FOREIGN KEY (client_id, reply_id) REFERENCES campaign_replies(client_id, id),
   constraint data_requests_status_check CHECK (status = ANY (ARRAY['open'::text, 'erased'::text, 'answered'::text, 'refused'::text]))
 );
 
