@@ -32,7 +32,6 @@ import { reserveMailboxes } from "./reserve-mailboxes.ts";
 import { loadSenderIdentities } from "./sender-identity.ts";
 import { classifySmtpError } from "./smtp-error.ts";
 import type { DeliveryTransport } from "./tables.ts";
-import { tracedDelivery } from "./traced-delivery.ts";
 import { isTransportFailure } from "./transport-failure.ts";
 import { unsubscribeHeaders } from "./unsubscribe-token.ts";
 
@@ -409,7 +408,7 @@ async function deliverChunk(
     groups.set(t, [...(groups.get(t) ?? []), j]);
   });
   const one = (t: EmailTransport, j: number) =>
-    tracedDelivery(t, [claims[j].email], () => t.deliver(claims[j].email, now, claims[j].attempts)).then(
+    t.deliver(claims[j].email, now, claims[j].attempts).then(
       (messageId): Delivered => ({ status: "sent", messageId }),
       (e): Delivered => failed(e),
     );
@@ -417,8 +416,10 @@ async function deliverChunk(
     [...groups].map(async ([t, js]) => {
       if (t.deliverMany) {
         try {
-          const emails = js.map((j) => claims[j].email);
-          const ids = await tracedDelivery(t, emails, () => t.deliverMany!(emails, now));
+          const ids = await t.deliverMany(
+            js.map((j) => claims[j].email),
+            now,
+          );
           js.forEach((j, k) => {
             out[j] = { status: "sent", messageId: ids[k] };
           });

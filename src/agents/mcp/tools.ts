@@ -1,7 +1,6 @@
 // Every MCP tool, in the order tools/list shows them. Each module's tools live in their own file.
 import { Type } from "typebox";
 import { defineTool, type McpTool } from "./tool.ts";
-import { approvalTools } from "./tools-approvals.ts";
 import { campaignTools } from "./tools-campaigns.ts";
 import { coordinatorTools } from "./tools-coordinator.ts";
 import { draftTools } from "./tools-drafts.ts";
@@ -41,7 +40,6 @@ const whoami = defineTool({
 export const batonTools: McpTool[] = [
   whoami,
   ...playTools,
-  ...approvalTools,
   ...learningTools,
   ...campaignTools,
   ...outreachTools,

@@ -16,7 +16,6 @@ interface AccessRequest {
     redirect_host: string;
     redirect_uri: string;
     redirect_words: string;
-    published_by: string | null;
   };
   scopes: ("mcp:read" | "mcp:write")[];
   roles: string[];
@@ -58,13 +57,6 @@ export function OAuthConsentPage({ uid }: { uid: string }) {
         <div className="card">
           <p>
             <strong data-testid="consent-client">{r.client.name}</strong> asks to use Baton for you.
-            {r.client.published_by ? (
-              <>
-                {" "}
-                Its description is published by{" "}
-                <code data-testid="consent-publisher">{r.client.published_by}</code>.
-              </>
-            ) : null}
           </p>
           <p className="consent-where" data-testid="consent-where">
             After you approve, you will be sent to{" "}
