@@ -7,6 +7,7 @@
 // import is erased by the build and may name any file (the API's shapes come from
 // src/client/schema.ts, web/src/api-types.ts).
 const BROWSER_SAFE = [
+  "src/campaigns/contract.ts",
   "src/campaigns/definition-vocabulary.ts",
   "src/campaigns/exit-reasons.ts",
   "src/campaigns/layout-on-exit-graph.ts",
@@ -53,6 +54,14 @@ module.exports = {
         "Outside src/coordinator, import the coordinator only through its contract: src/coordinator/index.ts (functions) and contract.ts (types) (issue 59 item 1). The one exception is the registry of errors (src/runtime/errors.ts, every domain's fragment).",
       from: { path: "^src/", pathNot: ["^src/coordinator/", "^src/runtime/errors\\.ts$"] },
       to: { path: "^src/coordinator/", pathNot: ["^src/coordinator/(index|contract)\\.ts$"] },
+    },
+    {
+      name: "campaigns-one-door",
+      severity: "error",
+      comment:
+        "Outside src/campaigns, import campaigns only through its doors: src/campaigns/index.ts (functions) and contract.ts (the browser-safe words and types) (issue 70 item 1). The one exception is the registry of errors (src/runtime/errors.ts, every domain's fragment).",
+      from: { path: "^(src|web/src)/", pathNot: ["^src/campaigns/", "^src/runtime/errors\\.ts$"] },
+      to: { path: "^src/campaigns/", pathNot: ["^src/campaigns/(index|contract)\\.ts$"] },
     },
     {
       name: "errors-are-the-bottom-floor",

@@ -12,7 +12,9 @@
 // after the other, and the summary gives the median of the rounds' ratios with their range. With one
 // decision a transaction each round also runs the decision's floor (support/decision-floor.ts: the
 // same statements from pgbench's C client, each its own round trip and then all in one pipeline;
-// BENCH_FLOOR=0 skips it), so that the target is read against what no client can go below. The
+// BENCH_FLOOR=0 skips it; BENCH_FLOOR=all adds the floors of what the guarantees require, of a
+// decision that keeps its counts on the contact's row), so that the target is read against what no
+// client can go below. The
 // machines' load drifts within a minute (docs/performance-journal.md 0g: the rate moved 1.8x between runs of
 // one code), so a ratio to one pgbench run measured minutes before says more about the drift.
 import "../src/runtime/errors.ts";
@@ -34,7 +36,7 @@ import {
   runPgbench,
   runPgbenchBaseline,
 } from "./support/baseline.ts";
-import { benchId, decisionFloorScript } from "./support/decision-floor.ts";
+import { benchId, decisionFloorScript, guaranteeFloorScripts } from "./support/decision-floor.ts";
 import { cpuMsOf } from "./support/engine-profile.ts";
 
 const CLIENT = "bench";
@@ -47,6 +49,7 @@ const DB_NAME = process.env.BENCH_DB ?? "baton_bench";
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const FLOOR = process.env.BENCH_FLOOR !== "0";
+const FLOOR_ALL = process.env.BENCH_FLOOR === "all";
 const load1 = () => os.loadavg()[0].toFixed(2);
 
 async function preload(db: Kysely<DB>) {
@@ -208,15 +211,23 @@ async function runWorkers(
   };
 }
 
-/** The decision's floor as two pgbench scripts (support/decision-floor.ts), written once a run. */
+/**
+ * The decision's floor as pgbench scripts (support/decision-floor.ts), written once a run: today's
+ * statements in two forms, and with BENCH_FLOOR=all the floors of what the guarantees require.
+ */
 function writeFloorScripts(db: Kysely<DB>): { form: string; file: string }[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-decision-floor-"));
-  return [
+  const scripts = [
     { form: "a round trip a statement", pipelined: false },
     { form: "one pipeline", pipelined: true },
-  ].map(({ form, pipelined }) => {
-    const file = path.join(dir, pipelined ? "pipelined.sql" : "plain.sql");
-    fs.writeFileSync(file, decisionFloorScript(db, { clientId: CLIENT, prospects: PROSPECTS, pipelined }));
+  ].map(({ form, pipelined }) => ({
+    form,
+    script: decisionFloorScript(db, { clientId: CLIENT, prospects: PROSPECTS, pipelined }),
+  }));
+  if (FLOOR_ALL) scripts.push(...guaranteeFloorScripts(db, { clientId: CLIENT, prospects: PROSPECTS }));
+  return scripts.map(({ form, script }, i) => {
+    const file = path.join(dir, `floor-${i}.sql`);
+    fs.writeFileSync(file, script);
     return { form, file };
   });
 }

@@ -46,6 +46,34 @@ create table address_bounce_counts (
 );
 alter table address_bounce_counts alter column address set statistics 0;
 
+create table agent_approval_requests (
+  client_id text not null,
+  request_id uuid default gen_random_uuid() not null,
+  kind text not null,
+  agent_principal_id uuid not null,
+  agent_token_id uuid not null,
+  tool text not null,
+  play_id uuid,
+  status text default 'pending'::text not null,
+  created_at timestamp with time zone not null,
+  expires_at timestamp with time zone not null,
+  decided_by uuid,
+  decided_at timestamp with time zone,
+  outcome jsonb,
+  constraint agent_approval_requests_agent_fkey FOREIGN KEY (client_id, agent_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint agent_approval_requests_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint agent_approval_requests_decided_by_fkey FOREIGN KEY (client_id, decided_by) REFERENCES principals(client_id, principal_id),
+  constraint agent_approval_requests_decided_check CHECK ((status = ANY (ARRAY['pending'::text, 'expired'::text])) OR decided_by IS NOT NULL),
+  constraint agent_approval_requests_expiry_check CHECK (expires_at > created_at),
+  constraint agent_approval_requests_kind_check CHECK (kind = 'play_approval'::text),
+  constraint agent_approval_requests_pkey PRIMARY KEY (client_id, request_id),
+  constraint agent_approval_requests_play_check CHECK (kind <> 'play_approval'::text OR play_id IS NOT NULL),
+  constraint agent_approval_requests_play_fkey FOREIGN KEY (client_id, play_id) REFERENCES plays(client_id, play_id),
+  constraint agent_approval_requests_status_check CHECK (status = ANY (ARRAY['pending'::text, 'running'::text, 'done'::text, 'failed'::text, 'declined'::text, 'expired'::text])),
+  constraint agent_approval_requests_token_fkey FOREIGN KEY (client_id, agent_token_id) REFERENCES api_tokens(client_id, token_id),
+  constraint agent_approval_requests_tool_check CHECK (length(tool) <= 64)
+);
+
 create table api_tokens (
   token_id uuid default gen_random_uuid() not null,
   client_id text not null,
@@ -227,6 +255,7 @@ create table campaign_handoffs (
   routed_enrollment_ids jsonb default '[]'::jsonb not null,
   goal text,
   notes text,
+  reply_id uuid,
   constraint campaign_handoffs_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
   constraint campaign_handoffs_client_id_decided_by_principal_id_fkey FOREIGN KEY (client_id, decided_by_principal_id) REFERENCES principals(client_id, principal_id),
   constraint campaign_handoffs_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
@@ -237,6 +266,7 @@ create table campaign_handoffs (
   constraint campaign_handoffs_goal_check CHECK (goal = ANY (ARRAY['awareness'::text, 'pipeline'::text, 'credibility'::text, 'marketing_relief'::text])),
   constraint campaign_handoffs_one_per_exit UNIQUE (from_enrollment_id, client_id),
   constraint campaign_handoffs_pkey PRIMARY KEY (id, client_id),
+  constraint campaign_handoffs_reply_fkey FOREIGN KEY (client_id, reply_id) REFERENCES campaign_replies(client_id, id),
   constraint campaign_handoffs_status_check CHECK (status = ANY (ARRAY['open'::text, 'routed'::text, 'closed'::text]))
 );
 alter table campaign_handoffs alter column notes set statistics 0;
@@ -634,6 +664,29 @@ create table crm_sync_cursors (
   constraint crm_sync_cursors_provider_check CHECK (provider = ANY (ARRAY['hubspot'::text, 'salesforce'::text, 'attio'::text]))
 );
 
+create table data_requests (
+  client_id text not null,
+  id uuid default gen_random_uuid() not null,
+  contact_id uuid not null,
+  kind text not null,
+  status text default 'open'::text not null,
+  reply_id uuid,
+  received_at timestamp with time zone not null,
+  due_at timestamp with time zone not null,
+  created_at timestamp with time zone not null,
+  closed_at timestamp with time zone,
+  closed_by_principal_id uuid,
+  constraint data_requests_client_id_closed_by_principal_id_fkey FOREIGN KEY (client_id, closed_by_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint data_requests_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
+  constraint data_requests_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint data_requests_closed CHECK ((status = 'open'::text) = (closed_at IS NULL)),
+  constraint data_requests_due CHECK (due_at > received_at),
+  constraint data_requests_kind_check CHECK (kind = ANY (ARRAY['erasure'::text, 'access'::text])),
+  constraint data_requests_pkey PRIMARY KEY (client_id, id),
+  constraint data_requests_reply_fkey FOREIGN KEY (client_id, reply_id) REFERENCES campaign_replies(client_id, id),
+  constraint data_requests_status_check CHECK (status = ANY (ARRAY['open'::text, 'erased'::text, 'answered'::text, 'refused'::text]))
+);
+
 create table dev_email_outbox (
   id bigint generated always as identity not null,
   client_id text not null,
@@ -719,11 +772,11 @@ create table engine_rep_tasks (
   kind text not null,
   assignee_role text not null,
   assignee_principal_id uuid,
-  send_item_id uuid not null,
-  enrollment_id uuid not null,
+  send_item_id uuid,
+  enrollment_id uuid,
   contact_id uuid not null,
-  channel text not null,
-  to_id text not null,
+  channel text,
+  to_id text,
   subject text,
   body text not null,
   status text default 'open'::text not null,
@@ -736,6 +789,7 @@ create table engine_rep_tasks (
   skip_note text,
   at_once_at timestamp with time zone,
   at_once_held text,
+  signal_action_id uuid,
   constraint engine_rep_tasks_assignee_role_check CHECK (assignee_role = ANY (ARRAY['rep'::text, 'exec'::text])),
   constraint engine_rep_tasks_at_once_held_check CHECK (length(at_once_held) <= 500),
   constraint engine_rep_tasks_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
@@ -744,15 +798,17 @@ create table engine_rep_tasks (
   constraint engine_rep_tasks_client_id_done_by_principal_id_fkey FOREIGN KEY (client_id, done_by_principal_id) REFERENCES principals(client_id, principal_id) NOT VALID,
   constraint engine_rep_tasks_client_id_enrollment_id_fkey FOREIGN KEY (client_id, enrollment_id) REFERENCES campaign_contacts(client_id, id) NOT VALID,
   constraint engine_rep_tasks_client_id_send_item_id_fkey FOREIGN KEY (client_id, send_item_id) REFERENCES sales_send_queue(client_id, id),
-  constraint engine_rep_tasks_kind_check CHECK (kind = ANY (ARRAY['linkedin_touch'::text, 'phone_call'::text, 'personal_send'::text])),
+  constraint engine_rep_tasks_kind_check CHECK (kind = ANY (ARRAY['linkedin_touch'::text, 'phone_call'::text, 'personal_send'::text, 'signal_follow_up'::text])),
   constraint engine_rep_tasks_outcome_check CHECK (outcome = ANY (ARRAY['connected'::text, 'voicemail'::text, 'no_answer'::text, 'wrong_number'::text, 'bad_number'::text])),
   constraint engine_rep_tasks_outcome_of_call CHECK (outcome IS NULL OR kind = 'phone_call'::text AND status = 'done'::text),
   constraint engine_rep_tasks_pkey PRIMARY KEY (id, client_id),
   constraint engine_rep_tasks_send_item_id_key UNIQUE (send_item_id, client_id),
+  constraint engine_rep_tasks_signal_action_fkey FOREIGN KEY (client_id, signal_action_id) REFERENCES signal_actions(client_id, action_id),
   constraint engine_rep_tasks_skip_note_check CHECK (skip_note IS NULL OR length(skip_note) <= 500),
   constraint engine_rep_tasks_skip_reason_check CHECK (skip_reason = ANY (ARRAY['not_on_linkedin'::text, 'not_connected'::text, 'wrong_person'::text, 'already_in_touch'::text, 'bad_timing'::text, 'other'::text])),
   constraint engine_rep_tasks_skipped_check CHECK ((status = 'skipped'::text) = (skip_reason IS NOT NULL)),
-  constraint engine_rep_tasks_status_check CHECK (status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text, 'skipped'::text]))
+  constraint engine_rep_tasks_status_check CHECK (status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text, 'skipped'::text])),
+  constraint engine_rep_tasks_touch_or_follow_up CHECK (kind = 'signal_follow_up'::text AND send_item_id IS NULL AND enrollment_id IS NULL AND channel IS NULL AND signal_action_id IS NOT NULL OR kind <> 'signal_follow_up'::text AND send_item_id IS NOT NULL AND enrollment_id IS NOT NULL AND channel IS NOT NULL AND to_id IS NOT NULL AND signal_action_id IS NULL)
 );
 alter table engine_rep_tasks alter column to_id set statistics 0;
 alter table engine_rep_tasks alter column subject set statistics 0;
@@ -1743,6 +1799,14 @@ create table signal_sources (
   constraint signal_sources_pkey PRIMARY KEY (client_id, source_id)
 );
 
+create table signal_type_defaults (
+  client_id text not null,
+  name text not null,
+  offered_at timestamp with time zone default now() not null,
+  constraint signal_type_defaults_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signal_type_defaults_pkey PRIMARY KEY (client_id, name)
+);
+
 create table signal_types (
   client_id text not null,
   name text not null,
@@ -1925,6 +1989,10 @@ CREATE INDEX accounts_owner_idx ON public.accounts USING btree (client_id, owner
 
 CREATE INDEX accounts_segment_idx ON public.accounts USING btree (client_id, segment);
 
+CREATE INDEX agent_approval_requests_agent_idx ON public.agent_approval_requests USING btree (client_id, agent_principal_id, play_id, created_at DESC);
+
+CREATE INDEX agent_approval_requests_pending_idx ON public.agent_approval_requests USING btree (client_id, created_at) WHERE (status = 'pending'::text);
+
 CREATE INDEX api_tokens_principal_idx ON public.api_tokens USING btree (client_id, principal_id);
 
 CREATE INDEX audit_log_action_idx ON public.audit_log USING btree (client_id, action, audit_id);
@@ -2017,6 +2085,12 @@ CREATE INDEX crm_outbox_pending_idx ON public.crm_outbox USING btree (next_attem
 
 CREATE INDEX crm_outbox_tenant_pending_idx ON public.crm_outbox USING btree (client_id, id) WHERE (status = 'pending'::text);
 
+CREATE INDEX data_requests_contact_idx ON public.data_requests USING btree (client_id, contact_id);
+
+CREATE UNIQUE INDEX data_requests_one_per_reply ON public.data_requests USING btree (client_id, reply_id) WHERE (reply_id IS NOT NULL);
+
+CREATE INDEX data_requests_open_idx ON public.data_requests USING btree (client_id, due_at) WHERE (status = 'open'::text);
+
 CREATE INDEX email_sign_in_links_code_idx ON public.email_sign_in_links USING btree (code_hash);
 
 CREATE INDEX engine_drafting_tasks_open_idx ON public.engine_drafting_tasks USING btree (client_id, created_at) WHERE (status = 'open'::text);
@@ -2025,7 +2099,11 @@ CREATE INDEX engine_rep_tasks_at_once_idx ON public.engine_rep_tasks USING btree
 
 CREATE INDEX engine_rep_tasks_due_idx ON public.engine_rep_tasks USING btree (client_id, status, due_at, id);
 
+CREATE UNIQUE INDEX engine_rep_tasks_one_open_follow_up ON public.engine_rep_tasks USING btree (client_id, contact_id) WHERE ((kind = 'signal_follow_up'::text) AND (status = 'open'::text));
+
 CREATE INDEX engine_rep_tasks_open_idx ON public.engine_rep_tasks USING btree (client_id, assignee_role, status, created_at);
+
+CREATE UNIQUE INDEX engine_rep_tasks_signal_action_key ON public.engine_rep_tasks USING btree (client_id, signal_action_id) WHERE (signal_action_id IS NOT NULL);
 
 CREATE INDEX idempotency_keys_expires_at ON public.idempotency_keys USING btree (expires_at);
 

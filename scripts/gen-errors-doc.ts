@@ -28,8 +28,10 @@ lines.push(
   "## Over MCP",
   "",
   "An MCP tool's refusal is the same body, as `structuredContent` with `isError: true` (docs/agents.md).",
-  "Where the table above sends a person to an HTTP route, `next_action` over MCP names the tool to call",
-  "instead (src/agents/mcp/hints.ts); code, message, rule, facts and status are the HTTP API's.",
+  "Over MCP, `next_action` names the tool to call (`<tool>` below: the refused tool), or starts",
+  '"No MCP tool can do this:" and says what a person does (src/agents/mcp/hints.ts); a code not in this',
+  "table says so, with the registry's text unless that names an HTTP route. Code, message, rule, facts",
+  "and status are the HTTP API's.",
   "A tool the principal's role may not call is not in its `tools/list`, and a call of it is refused with",
   "`FORBIDDEN_ROLE` (or `PLAY_WRITE_FORBIDDEN`) before its arguments are read.",
   "",
@@ -37,7 +39,7 @@ lines.push(
   "|---|---|",
 );
 for (const [code, next] of Object.entries(MCP_NEXT_ACTIONS)) {
-  lines.push(`| \`${code}\` | ${next({}).replace(/\|/g, "\\|")} |`);
+  lines.push(`| \`${code}\` | ${next({}, "<tool>").replace(/\|/g, "\\|")} |`);
 }
 fs.mkdirSync("docs", { recursive: true });
 fs.writeFileSync("docs/errors.md", `${lines.join("\n")}\n`);

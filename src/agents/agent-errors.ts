@@ -16,6 +16,20 @@ export const agentErrors = defineErrors({
     message: (f) => `${f.method} /mcp is not used: this MCP server is stateless.`,
     next: () => "Send each JSON-RPC message as POST /mcp with your bearer token.",
   },
+  APPROVAL_REQUEST_NOT_PENDING: {
+    status: 409,
+    rule: "an agent's approval request is decided once, by one person, before it expires",
+    message: (f) => `The approval request ${f.request_id} is ${f.status}: it was decided already or expired.`,
+    next: () =>
+      "Nothing to do: the page shows what became of it. The agent asks again if it still needs a person.",
+  },
+  APPROVAL_NEEDS_PERSON_SESSION: {
+    status: 403,
+    rule: "a person decides an agent's request in the workspace, signed in; no token decides one",
+    message: (f) => `${f.principal} may not decide an agent's approval request with a token.`,
+    next: () =>
+      "Open the request's link in the workspace, signed in as an SLM or RevOps person, and decide there.",
+  },
   MCP_TOOL_UNKNOWN: {
     status: 404,
     rule: "MCP tools are the listed ones",

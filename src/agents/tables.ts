@@ -1,5 +1,5 @@
 // Row types of the agents module's tables (db/migrations/0080_idempotency_keys.sql,
-// 0220_rate_limit_buckets.sql).
+// 0220_rate_limit_buckets.sql, 0700_agent_approval_requests.sql).
 import type { ColumnType } from "kysely";
 
 export interface IdempotencyKeysTable {
@@ -26,9 +26,30 @@ export interface RateLimitBucketsTable {
   granted: boolean;
 }
 
+export interface AgentApprovalRequestsTable {
+  client_id: string;
+  request_id: ColumnType<string, string | undefined, never>;
+  kind: "play_approval";
+  agent_principal_id: string;
+  agent_token_id: string;
+  tool: string;
+  play_id: string | null;
+  status: ColumnType<
+    "pending" | "running" | "done" | "failed" | "declined" | "expired",
+    "pending" | undefined,
+    "running" | "done" | "failed" | "declined" | "expired"
+  >;
+  created_at: ColumnType<Date, Date, never>;
+  expires_at: ColumnType<Date, Date, never>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  outcome: ColumnType<unknown, never, string>;
+}
+
 export interface AgentsTables {
   idempotency_keys: IdempotencyKeysTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  agent_approval_requests: AgentApprovalRequestsTable;
 }
 
 // its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)

@@ -6,7 +6,7 @@ import Fastify from "fastify";
 import type { DestinationStream } from "pino";
 import { registerAgentHooks } from "../agents/http-hooks.ts";
 import { authenticateAccessToken, isApiToken } from "../auth/mcp-oauth/access-token.ts";
-import { oauthProvider } from "../auth/mcp-oauth/provider.ts";
+import { oauthProvider, providerOptions } from "../auth/mcp-oauth/provider.ts";
 import { authenticate } from "../auth/tokens.ts";
 import { onceMoreIfLost } from "../db/lost-connection.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -19,6 +19,7 @@ import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.t
 import { finishOpenApiDocument } from "./openapi/finish-document.ts";
 import { routeModules } from "./register-routes.ts";
 import { registerRequestInstruments } from "./request-instruments.ts";
+import { registerRequestTracing } from "./request-tracing.ts";
 import { registerLostConnectionRetry } from "./retry-lost-connection.ts";
 import { ErrorResponse } from "./schemas.ts";
 import { authenticateSession, sessionCookieOf } from "./session-auth.ts";
@@ -29,18 +30,20 @@ export interface BuildOptions {
   logger?: boolean | { level: string; stream?: DestinationStream };
 }
 
+function loggerOptions(deps: AppDeps, opts: BuildOptions) {
+  if (opts.logger === false || opts.logger === undefined) return false;
+  return {
+    level: typeof opts.logger === "object" ? opts.logger.level : deps.config.logLevel,
+    // never log secrets, bodies or addresses (log-options.ts; a test pins the list)
+    redact: [...LOG_REDACT_PATHS],
+    serializers: { req: serializeRequest },
+    ...(typeof opts.logger === "object" && opts.logger.stream ? { stream: opts.logger.stream } : {}),
+  };
+}
+
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<BatonApp> {
   const app = Fastify({
-    logger:
-      opts.logger === false || opts.logger === undefined
-        ? false
-        : {
-            level: typeof opts.logger === "object" ? opts.logger.level : deps.config.logLevel,
-            // never log secrets, bodies or addresses (log-options.ts; a test pins the list)
-            redact: [...LOG_REDACT_PATHS],
-            serializers: { req: serializeRequest },
-            ...(typeof opts.logger === "object" && opts.logger.stream ? { stream: opts.logger.stream } : {}),
-          },
+    logger: loggerOptions(deps, opts),
     // an incoming X-Request-Id when well-formed, else a new one; echoed in the response
     genReqId: requestIdOf,
     // issue 36 item 9: a default body limit (routes that need more state their own), and timeouts
@@ -135,6 +138,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // item 6): the router decodes "/%61pi/v1/me" to /api/v1/me, so a prefix test on request.url let
   // such requests reach handlers with no principal. Every matched route needs a principal unless
   // it says `config: { public: true }`; an unmatched URL reaches only the 404 handler.
+  // a span per request when tracing is on (request-tracing.ts), before authentication: its lookups are its children
+  registerRequestTracing(app);
   app.addHook("onRequest", async (request) => {
     if (request.routeOptions.url === undefined || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
@@ -148,11 +153,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
     // an MCP client's OAuth access token is for /mcp only (its audience); API tokens go anywhere
     if (token && !isApiToken(token) && request.routeOptions.url === "/mcp") {
-      const provider = await oauthProvider({
-        db: deps.db,
-        publicUrl: deps.config.publicUrl,
-        secret: deps.config.secret,
-      });
+      const provider = await oauthProvider(providerOptions(deps.db, deps.config));
       request.principal = await onceMoreIfLost(() =>
         authenticateAccessToken(provider, deps.db, deps.config.publicUrl, token, deps.now()),
       );

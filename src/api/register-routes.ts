@@ -1,6 +1,7 @@
 // Every module's HTTP routes, registered in this order. Add one line per module.
 import type { RouteModule } from "./context.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
+import { agentApprovalRoutes } from "./routes/agent-approval-routes.ts";
 import { authEmailRoutes } from "./routes/auth-email-routes.ts";
 import { authOidcRoutes } from "./routes/auth-oidc-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
@@ -13,6 +14,7 @@ import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
 import { crmOAuthRoutes } from "./routes/crm-oauth-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
 import { crmWebhooksRoutes } from "./routes/crm-webhooks-routes.ts";
+import { dataRequestRoutes } from "./routes/data-request-routes.ts";
 import { engineDraftRoutes } from "./routes/engine-draft-routes.ts";
 import { engineSettingsRoutes } from "./routes/engine-settings-routes.ts";
 import { engineTaskRoutes } from "./routes/engine-task-routes.ts";
@@ -72,6 +74,7 @@ export const routeModules: RouteModule[] = [
   oauthResourceRoutes,
   oauthServerRoutes,
   oauthConsentRoutes,
+  agentApprovalRoutes,
   engineDraftRoutes,
   engineTaskRoutes,
   repTaskQueueRoutes,
@@ -91,6 +94,7 @@ export const routeModules: RouteModule[] = [
   signalViewRoutes,
   signalSourcesRoutes,
   erasureRoutes,
+  dataRequestRoutes,
   mailboxConnectionsRoutes,
   mailboxesRoutes,
   sendingDomainsRoutes,

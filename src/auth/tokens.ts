@@ -5,7 +5,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { AGENT_ROLES, type AgentRole, type Principal, ROLES, type Role, withProof } from "./principal.ts";
+import {
+  ACTOR_PROOF,
+  AGENT_ROLES,
+  type AgentRole,
+  type Principal,
+  ROLES,
+  type Role,
+  withProof,
+} from "./principal.ts";
 
 /** last_used_at is written at most once a minute per token, not on every request. */
 const LAST_USED_EVERY_MS = 60_000;
@@ -49,7 +57,42 @@ export async function authenticate(
   now: Date = new Date(),
 ): Promise<Principal> {
   if (!token) throw new BatonError("UNAUTHENTICATED", { reason: "missing" });
-  const row = await db
+  const principal = await checkedToken(db, (q) => q.where("t.token_hash", "=", hashToken(token)), now);
+  // the token is this request's proof of who acts (issue 58): the plays rules check it again
+  return withProof(principal, token);
+}
+
+/**
+ * The principal of a stored token, checked again as a request's would be (revoked, expired, its
+ * principal deactivated: refused): an action a person approved for an agent runs only while the
+ * agent's token is good (issue 71 item 2). No proof: the token itself is not kept.
+ */
+export function authenticateTokenId(db: Kysely<DB>, clientId: string, tokenId: string, now: Date) {
+  return checkedToken(
+    db,
+    (q) => q.where("t.client_id", "=", clientId).where("t.token_id", "=", tokenId),
+    now,
+  );
+}
+
+/** The id of the API token a principal authenticated with (UNAUTHENTICATED: none, e.g. a session). */
+export async function tokenIdOf(db: Kysely<DB>, p: Principal): Promise<string> {
+  const proof = p[ACTOR_PROOF];
+  const row = proof
+    ? await db
+        .selectFrom("api_tokens")
+        .select("token_id")
+        .where("client_id", "=", p.clientId)
+        .where("principal_id", "=", p.principalId)
+        .where("token_hash", "=", hashToken(proof))
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new BatonError("UNAUTHENTICATED", { reason: "invalid" });
+  return row.token_id;
+}
+
+function tokenRows(db: Kysely<DB>) {
+  return db
     .selectFrom("api_tokens as t")
     .innerJoin("principals as p", (j) =>
       j.onRef("p.principal_id", "=", "t.principal_id").onRef("p.client_id", "=", "t.client_id"),
@@ -69,9 +112,15 @@ export async function authenticate(
       "p.roles",
       "p.agent_id",
       "p.deactivated_at",
-    ])
-    .where("t.token_hash", "=", hashToken(token))
-    .executeTakeFirst();
+    ]);
+}
+
+async function checkedToken(
+  db: Kysely<DB>,
+  which: (q: ReturnType<typeof tokenRows>) => ReturnType<typeof tokenRows>,
+  now: Date,
+): Promise<Principal> {
+  const row = await which(tokenRows(db)).executeTakeFirst();
   if (!row) throw new BatonError("UNAUTHENTICATED", { reason: "invalid" });
   if (row.revoked_at) {
     throw new BatonError("TOKEN_REVOKED", { token_id: row.token_id, revoked_at: iso(row.revoked_at) });
@@ -100,12 +149,11 @@ export async function authenticate(
       )
       .execute();
   }
-  // the token is this request's proof of who acts (issue 58): the plays rules check it again
   const principal = toPrincipal(row);
   if (row.book_team_id || row.book_territory_id) {
     principal.bookBinding = { teamId: row.book_team_id, territoryId: row.book_territory_id };
   }
-  return withProof(principal, token);
+  return principal;
 }
 
 function iso(d: Date | string): string {

@@ -239,6 +239,23 @@ export async function closeDeals(
 
 export type Enrollment = EnrollmentFacts & { goal: string | null; notes: string | null };
 
+/** The reply that opened an exit's hand-off (issue 72: the exec's card quotes that reply). */
+export async function markHandoffReply(
+  tx: Kysely<DB>,
+  clientId: string,
+  exit: ExitResult | null,
+  replyId: string,
+): Promise<void> {
+  if (exit?.next.kind !== "handoff") return;
+  await tx
+    .updateTable("campaign_handoffs")
+    .set({ reply_id: replyId })
+    .where("client_id", "=", clientId)
+    .where("id", "=", exit.next.handoff_id)
+    .where("reply_id", "is", null)
+    .execute();
+}
+
 export async function followOnExit(
   tx: Kysely<DB>,
   a: { enrollment: Enrollment; campaignSlug: string; reason: ExitReason; target: unknown },

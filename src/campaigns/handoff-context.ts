@@ -1,5 +1,6 @@
-// What the exec needs to decide a hand-off (issue 37 item 1): the reply that caused it (the last
-// reply recorded on the enrollment the hand-off came from), the prospect's company, and the
+// What the exec needs to decide a hand-off (issue 37 item 1): the reply that caused it (the one that
+// opened it, issue 72; before that was kept, the last reply recorded on the enrollment the hand-off
+// came from), the prospect's company, and the
 // campaigns worth suggesting: the tenant's active sales-agent campaigns (spec 002: "roles.sales
 // enrolls contact in specified campaign(s)") the contact is not already in, those named after the
 // campaign it came from first (b2bea_membership → b2bea_membership_close).
@@ -27,20 +28,26 @@ export async function handoffContexts(
 ): Promise<Map<string, HandoffContext>> {
   const out = new Map<string, HandoffContext>();
   if (hs.length === 0) return out;
-  const enrollmentIds = [...new Set(hs.map((h) => h.from_enrollment_id))];
   const contactIds = [...new Set(hs.map((h) => h.contact_id))];
+  // the reply that opened the hand-off (issue 72: not the enrollment's latest, which may be an
+  // earlier, decided one); a hand-off from before 0680, or one no reply opened, the latest reply
   const replies = await sql<{
-    enrollment_id: string;
+    handoff_id: string;
     body: string;
     intent: string;
     received_at: Date;
     channel: string;
   }>`
-    select distinct on (enrollment_id) enrollment_id, body, intent, received_at, channel
-      from campaign_replies
-     where client_id = ${clientId} and enrollment_id = any(${enrollmentIds}::uuid[])
-     order by enrollment_id, received_at desc, recorded_at desc`.execute(db);
-  const replyOf = new Map(replies.rows.map((r) => [r.enrollment_id, r]));
+    select h.id as handoff_id, r.body, r.intent, r.received_at, r.channel
+      from campaign_handoffs h
+      join lateral (
+        select x.body, x.intent, x.received_at, x.channel from campaign_replies x
+         where x.client_id = h.client_id
+           and (case when h.reply_id is not null then x.id = h.reply_id
+                     else x.enrollment_id = h.from_enrollment_id end)
+         order by x.received_at desc, x.recorded_at desc limit 1) r on true
+     where h.client_id = ${clientId} and h.id = any(${hs.map((h) => h.id)}::uuid[])`.execute(db);
+  const replyOf = new Map(replies.rows.map((r) => [r.handoff_id, r]));
   const contacts = await sql<{ contact_id: string; company: string | null; live: string[] }>`
     select c.contact_id, a.name as company,
            coalesce((select array_agg(e.campaign_id::text) from campaign_contacts e
@@ -59,7 +66,7 @@ export async function handoffContexts(
     .orderBy("name")
     .execute();
   for (const h of hs) {
-    const r = replyOf.get(h.from_enrollment_id);
+    const r = replyOf.get(h.id);
     const c = contactOf.get(h.contact_id);
     const live = new Set(c?.live ?? []);
     const related = (slug: string) => (slug.startsWith(`${h.from_campaign}_`) ? 0 : 1);

@@ -20,7 +20,7 @@ import { isUuid } from "../db/is-uuid.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError, mapDbError } from "../errors/map-db-error.ts";
 import type { ReplyClassifier } from "../replies/classifier.ts";
-import type { ExitResult } from "./exit-contact.ts";
+import { type ExitResult, markHandoffReply } from "./exit-contact.ts";
 import { exitContactsBatch } from "./exit-contacts-batch.ts";
 import { logCampaignEvents } from "./log-event.ts";
 import { crmWrites } from "./ports.ts";
@@ -210,7 +210,8 @@ async function applyReplies(
 
   for (let k = 0; k < ps.length; k++) {
     const o = outcomes[k];
-    if (o.triage === "pending") await holdForTriage(tx, clientId, ps[k], o, now);
+    if (o.triage === "pending")
+      await holdForTriage(tx, clientId, ps[k], o, now, live.get(ps[k].contactId) ?? []);
     else if (o.action !== "exited")
       await applyAloneWithoutExit(tx, clientId, ps[k], o, live.get(ps[k].contactId) ?? [], now);
   }
@@ -222,8 +223,11 @@ async function applyReplies(
     .execute();
   const replyIdOf = new Map(rows.map((r) => [r.contact_id, r.id]));
   const replyIds = ps.map((p) => replyIdOf.get(p.contactId)!);
-  for (let k = 0; k < ps.length; k++)
+  for (let k = 0; k < ps.length; k++) {
     await applyPolicyOf(tx, actor, ps[k], outcomes[k], live.get(ps[k].contactId) ?? [], replyIds[k], now);
+    // the hand-off an exit opened quotes the reply that opened it (issue 72), as processReply does
+    await markHandoffReply(tx, clientId, outcomes[k].exit ?? null, replyIds[k]);
+  }
   await storePolicyEffects(
     tx,
     clientId,

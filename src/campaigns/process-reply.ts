@@ -26,7 +26,7 @@ import { rethrowDb } from "../errors/map-db-error.ts";
 import { decidesAlone } from "../replies/automation.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
 import { detectLanguage } from "../replies/detect-language.ts";
-import { type ExitResult, exitContact } from "./exit-contact.ts";
+import { type ExitResult, exitContact, markHandoffReply } from "./exit-contact.ts";
 import { assertNever, type OnExitMap, positiveExitReason } from "./exit-reasons.ts";
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
 import { campaignPorts, crmWrite } from "./ports.ts";
@@ -40,8 +40,9 @@ import {
   resolveContact,
   storedResult,
 } from "./reply-lookups.ts";
+import { actOnNotices, endLeftCompany, leftCompanyNotice } from "./reply-notices.ts";
 import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
-import { type HeldEnrollment, holdAnswered, holdEveryLive } from "./triage/hold-on-reply.ts";
+import { type HeldEnrollment, holdEveryLive, holdLive } from "./triage/hold-on-reply.ts";
 import { replyPolicyOf } from "./triage/reply-policy.ts";
 import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
 
@@ -305,7 +306,9 @@ export async function applyReply(
   );
   const live = lives.get(contactId) ?? [];
   const o = newOutcome(p, target);
-  if (o.triage === "auto") {
+  // "she has left the company": the enrollments end as left_company (issue 72 item 3)
+  if (target && leftCompanyNotice(p)) await endLeftCompany(tx, actor, p, o, target, now);
+  else if (o.triage === "auto") {
     if (target && exitIntent(p.c.intent)) {
       const campaign = await tx
         .selectFrom("campaigns")
@@ -326,7 +329,7 @@ export async function applyReply(
       );
       o.action = "exited";
     } else await applyAloneWithoutExit(tx, clientId, p, o, live, now);
-  } else await holdForTriage(tx, clientId, p, o, now);
+  } else await holdForTriage(tx, clientId, p, o, now, live);
   // the row first (its id is the table's default: the simulation draws ids from a sequence), then
   // the policy's effects, which name it
   const { id: replyId } = await tx
@@ -334,6 +337,8 @@ export async function applyReply(
     .values(replyRow(actor, p, o))
     .returning("id")
     .executeTakeFirstOrThrow();
+  await actOnNotices(tx, actor, p, o, replyId, now);
+  await markHandoffReply(tx, clientId, o.exit, replyId);
   await applyPolicyOf(tx, actor, p, o, live, replyId, now);
   await storePolicyEffects(tx, actor.clientId, [{ id: replyId, o }]);
   await logCampaignEvent(tx, replyEvent(actor, p, o, replyId), now);
@@ -432,6 +437,8 @@ export async function holdForTriage(
   p: PreparedReply,
   o: ReplyOutcome,
   now: Date,
+  /** the contact's live enrollments, read under its lock (the single path); else read here */
+  live?: readonly LiveRow[],
 ): Promise<void> {
   const details = {
     intent: p.c.intent,
@@ -439,9 +446,12 @@ export async function holdForTriage(
     by: p.c.by,
     message_id: p.input.messageId ?? null,
   };
-  if (p.c.stopSignal === true || p.c.intent === "unsubscribe")
-    o.held = await holdEveryLive(tx, clientId, p.contactId, now, { ...details, stop_signal: true });
-  else if (o.target) o.held = await holdAnswered(tx, clientId, o.target as LiveRow, now, details);
+  // every live enrollment, not only the one answered (issue 72): a stop request the reading missed
+  // must hold in every campaign until a person has read it
+  const why = { ...details, stop_signal: p.c.stopSignal === true || p.c.intent === "unsubscribe" };
+  o.held = live
+    ? await holdLive(tx, clientId, live, now, why)
+    : await holdEveryLive(tx, clientId, p.contactId, now, why);
   o.action = "held";
 }
 

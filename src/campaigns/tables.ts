@@ -24,6 +24,8 @@ export interface CampaignHandoffsTable {
   routed_enrollment_ids: JsonList;
   goal: string | null;
   notes: string | null;
+  /** 0680: the reply that opened it (null: no reply did, or before 0680) */
+  reply_id: Generated<string | null>;
 }
 
 /** 0050: every inbound reply, its classification and what was done (spec 002 process_reply). */

@@ -32,6 +32,7 @@ import { reserveMailboxes } from "./reserve-mailboxes.ts";
 import { loadSenderIdentities } from "./sender-identity.ts";
 import { classifySmtpError } from "./smtp-error.ts";
 import type { DeliveryTransport } from "./tables.ts";
+import { tracedDelivery } from "./traced-delivery.ts";
 import { isTransportFailure } from "./transport-failure.ts";
 import { unsubscribeHeaders } from "./unsubscribe-token.ts";
 
@@ -408,7 +409,7 @@ async function deliverChunk(
     groups.set(t, [...(groups.get(t) ?? []), j]);
   });
   const one = (t: EmailTransport, j: number) =>
-    t.deliver(claims[j].email, now, claims[j].attempts).then(
+    tracedDelivery(t, [claims[j].email], () => t.deliver(claims[j].email, now, claims[j].attempts)).then(
       (messageId): Delivered => ({ status: "sent", messageId }),
       (e): Delivered => failed(e),
     );
@@ -416,10 +417,8 @@ async function deliverChunk(
     [...groups].map(async ([t, js]) => {
       if (t.deliverMany) {
         try {
-          const ids = await t.deliverMany(
-            js.map((j) => claims[j].email),
-            now,
-          );
+          const emails = js.map((j) => claims[j].email);
+          const ids = await tracedDelivery(t, emails, () => t.deliverMany!(emails, now));
           js.forEach((j, k) => {
             out[j] = { status: "sent", messageId: ids[k] };
           });

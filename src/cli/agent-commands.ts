@@ -5,6 +5,7 @@ import { toolCallObserver } from "../agents/mcp/call-record.ts";
 import { createMcpServer } from "../agents/mcp/server.ts";
 import { databaseRateLimiter } from "../agents/rate-limit.ts";
 import { isBatonError } from "../errors/baton-error.ts";
+import { startTracing } from "../runtime/tracing.ts";
 import type { CliCommand } from "./command.ts";
 
 /** Levels at which a tool call's info line is not written. */
@@ -22,6 +23,8 @@ export const agentCommands: CliCommand[] = [
         throw e;
       });
       const database = await ctx.database();
+      // each tools/call a span when the OTEL_* variables ask for traces (docs/operations.md "Traces")
+      const tracing = await startTracing(ctx.config, "mcp");
       const server = createMcpServer(
         { db: database.db, engine: () => ctx.engine(), principal, config: ctx.config, now: ctx.now },
         {
@@ -51,6 +54,7 @@ export const agentCommands: CliCommand[] = [
       await server.connect(transport);
       await closed;
       await server.close();
+      await tracing?.shutdown();
     },
   },
 ];

@@ -1,13 +1,19 @@
 // baton campaigns …: thin over src/campaigns (spec 002). Every command acts as --token / BATON_TOKEN
 // and prints JSON.
 import fs from "node:fs";
-import { createCampaign, updateCampaign } from "../campaigns/define-campaign.ts";
-import { enrollContact } from "../campaigns/enroll-contact.ts";
-import { exitEnrollment } from "../campaigns/exit-contact.ts";
-import { listHandoffs, routeHandoff } from "../campaigns/handoffs.ts";
-import { processReply } from "../campaigns/process-reply.ts";
-import { findCampaign, getCampaign, listCampaigns } from "../campaigns/read-campaigns.ts";
-import { listEnrollmentsInBook } from "../campaigns/read-enrollments.ts";
+import {
+  createCampaign,
+  enrollContact,
+  exitEnrollment,
+  findCampaign,
+  getCampaign,
+  listCampaigns,
+  listEnrollmentsInBook,
+  listHandoffs,
+  processReply,
+  routeHandoff,
+  updateCampaign,
+} from "../campaigns/index.ts";
 import type { EnrollmentStatus } from "../db/core-tables.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CliCommand, CliContext } from "./command.ts";

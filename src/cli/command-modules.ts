@@ -41,7 +41,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     words: ["mailboxes", "dkim", "crm", "replies"],
-    load: async () => (await import("../channels/adapter-commands.ts")).adapterCommands,
+    load: async () => (await import("./adapter-commands.ts")).adapterCommands,
   },
   { words: ["admin", "db"], load: async () => (await import("./admin-commands.ts")).adminCommands },
   { words: ["admin"], load: async () => (await import("./auth-commands.ts")).authCommands },

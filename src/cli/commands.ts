@@ -1,5 +1,5 @@
 // Every CLI command. Add each module's list here.
-import { adapterCommands } from "../channels/adapter-commands.ts";
+import { adapterCommands } from "./adapter-commands.ts";
 import { adminCommands } from "./admin-commands.ts";
 import { agentCommands } from "./agent-commands.ts";
 import { authCommands } from "./auth-commands.ts";

@@ -9,6 +9,7 @@ import { startWorkers } from "../engine/worker-pool.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { buildEngine } from "../runtime/engine.ts";
 import { shutdownSignal } from "../runtime/shutdown.ts";
+import { startTracing } from "../runtime/tracing.ts";
 import type { CliCommand } from "./command.ts";
 
 function num(v: unknown, fallback: number): number {
@@ -92,6 +93,8 @@ export const engineCommands: CliCommand[] = [
             )
           : null;
       const deps = await ctx.engine({ claimLeaseMs: num(ctx.flags["lease-ms"], 30_000), metrics });
+      // OpenTelemetry traces of the passes when the OTEL_* variables ask for them (docs/operations.md)
+      const tracing = await startTracing(ctx.config, "engine");
       const total = emptyStats();
       const batch = num(ctx.flags.batch, 50);
       // one name per worker, as its claims are marked (claimed_by) and handed back at the stop
@@ -112,6 +115,7 @@ export const engineCommands: CliCommand[] = [
       const signal = await shutdownSignal({ log: (l) => console.error(l) });
       const released = await pool.stop();
       await metricsServer?.close();
+      await tracing?.shutdown();
       ctx.print({ worker, stopped: true, signal, released, totals: total });
     },
   },

@@ -378,6 +378,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent-approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agent's request for a person's decision, with what it asks (SLM, RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getAgentApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent-approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (signed in, SLM or RevOps): the action runs once, after the agent is checked again
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["approveAgentApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent-approvals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the agent's request (signed in, SLM or RevOps)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["declineAgentApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/books": {
         parameters: {
             query?: never;
@@ -1000,6 +1060,46 @@ export interface paths {
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["retryCrmOutbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data-protection requests made in replies (erasure, access), open ones first by their legal deadline; RevOps or admin
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listDataRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a data-protection request with what was done (erased, answered, refused); RevOps or admin
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["closeDataRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4355,6 +4455,8 @@ export interface components {
                 return_date: string | null;
                 /** @description any sign of a stop request in the reply's own words */
                 stop_signal: boolean;
+                /** @description the reading in words, for people (not the classifier's rule names) */
+                words: string;
             };
             /** Format: date-time */
             received_at: string;
@@ -4362,6 +4464,8 @@ export interface components {
             /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
             status: "pending" | "decided" | "auto";
             subject: string | null;
+            /** @description the choice the reading suggests (the workspace highlights it) */
+            suggested: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
         };
         /** @description One reply in triage, with what each choice would do */
         TriageReplyDetail: {
@@ -4411,6 +4515,15 @@ export interface components {
                 };
                 intent: string | null;
             } | null;
+            /** @description the replier's other live enrollments: what Continue resumes, and what stays paused */
+            elsewhere: {
+                campaign_name: string;
+                enrollment_id: string;
+                held_by_this_reply: boolean;
+                hold_reason: string | null;
+                paused_until: string | null;
+                status: string;
+            }[];
             enrollment_id: string | null;
             enrollment_status: string | null;
             /** @description the first 240 characters of the reply's own words */
@@ -4438,6 +4551,8 @@ export interface components {
                 return_date: string | null;
                 /** @description any sign of a stop request in the reply's own words */
                 stop_signal: boolean;
+                /** @description the reading in words, for people (not the classifier's rule names) */
+                words: string;
             };
             /** Format: date-time */
             received_at: string;
@@ -4445,6 +4560,8 @@ export interface components {
             /** @description pending: waits for a person; decided: a person or an agent decided; auto: Baton acted alone */
             status: "pending" | "decided" | "auto";
             subject: string | null;
+            /** @description the choice the reading suggests (the workspace highlights it) */
+            suggested: "continue" | "exit" | "opt_out" | "later" | "referral" | "handoff" | "not_a_reply";
         };
     };
     responses: {
@@ -5564,6 +5681,192 @@ export interface operations {
                         status: "active" | "expired" | "revoked" | "deactivated";
                         /** Format: uuid */
                         token_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAgentApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        play: {
+                            hypothesis: string;
+                            name: string;
+                            play_id: string;
+                            segment: string | null;
+                            state: string;
+                            writer_agent_id: string | null;
+                        } | null;
+                        request: {
+                            /** @description The agent that asked */
+                            agent: string;
+                            created_at: string;
+                            decided_at: string | null;
+                            expires_at: string;
+                            /** @enum {string} */
+                            kind: "play_approval";
+                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            play_id: string | null;
+                            /** Format: uuid */
+                            request_id: string;
+                            /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
+                            status: "pending" | "running" | "done" | "failed" | "declined" | "expired";
+                            /** @description Baton's page where a person decides (signed in) */
+                            url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approveAgentApproval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        play: {
+                            hypothesis: string;
+                            name: string;
+                            play_id: string;
+                            segment: string | null;
+                            state: string;
+                            writer_agent_id: string | null;
+                        } | null;
+                        request: {
+                            /** @description The agent that asked */
+                            agent: string;
+                            created_at: string;
+                            decided_at: string | null;
+                            expires_at: string;
+                            /** @enum {string} */
+                            kind: "play_approval";
+                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            play_id: string | null;
+                            /** Format: uuid */
+                            request_id: string;
+                            /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
+                            status: "pending" | "running" | "done" | "failed" | "declined" | "expired";
+                            /** @description Baton's page where a person decides (signed in) */
+                            url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    declineAgentApproval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        play: {
+                            hypothesis: string;
+                            name: string;
+                            play_id: string;
+                            segment: string | null;
+                            state: string;
+                            writer_agent_id: string | null;
+                        } | null;
+                        request: {
+                            /** @description The agent that asked */
+                            agent: string;
+                            created_at: string;
+                            decided_at: string | null;
+                            expires_at: string;
+                            /** @enum {string} */
+                            kind: "play_approval";
+                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            play_id: string | null;
+                            /** Format: uuid */
+                            request_id: string;
+                            /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
+                            status: "pending" | "running" | "done" | "failed" | "declined" | "expired";
+                            /** @description Baton's page where a person decides (signed in) */
+                            url: string;
+                        };
                     };
                 };
             };
@@ -7215,6 +7518,8 @@ export interface operations {
                                 confidence: number | null;
                                 exit_reason: string | null;
                                 intent: string;
+                                /** @description how the reply was read, in words (not the classifier's rule names) */
+                                reading: string;
                                 reply_id: string;
                                 return_date: string | null;
                                 text: string;
@@ -7808,6 +8113,109 @@ export interface operations {
                         id: number;
                         /** @enum {string} */
                         status: "pending";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDataRequests: {
+        parameters: {
+            query?: {
+                contact_id?: string;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            closed_at: string | null;
+                            closed_by_principal_id: string | null;
+                            contact_id: string;
+                            created_at: string;
+                            /** @description the legal deadline: one month from receipt (GDPR art. 12(3)) */
+                            due_at: string;
+                            id: string;
+                            /** @description erasure (GDPR art. 17) | access (art. 15) */
+                            kind: string;
+                            received_at: string;
+                            reply_id: string | null;
+                            /** @description open | erased | answered | refused */
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    closeDataRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The data request's id (uuid), as its list returns it */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcome: "erased" | "answered" | "refused";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closed_at: string | null;
+                        closed_by_principal_id: string | null;
+                        contact_id: string;
+                        created_at: string;
+                        /** @description the legal deadline: one month from receipt (GDPR art. 12(3)) */
+                        due_at: string;
+                        id: string;
+                        /** @description erasure (GDPR art. 17) | access (art. 15) */
+                        kind: string;
+                        received_at: string;
+                        reply_id: string | null;
+                        /** @description open | erased | answered | refused */
+                        status: string;
                     };
                 };
             };
@@ -11727,6 +12135,8 @@ export interface operations {
                             app_id: string;
                             /** @description the name the client registered (its own words: check the host) */
                             name: string;
+                            /** @description the host that publishes the client's description, when its client_id is the URL of a Client ID Metadata Document; null for a client that registered itself */
+                            published_by: string | null;
                             /** @description where the answer is sent */
                             redirect_host: string;
                             redirect_uri: string;
@@ -12897,14 +13307,14 @@ export interface operations {
                         items: {
                             assignee_role: string;
                             at_once_held?: string | null;
-                            /** @description the approved draft: what to send, as written */
+                            /** @description the approved draft: what to send, as written (a follow-up: what to follow up on) */
                             body: string;
                             campaign: {
                                 id: string;
                                 name: string;
                                 slug: string;
-                            };
-                            channel: string;
+                            } | null;
+                            channel: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -12916,9 +13326,9 @@ export interface operations {
                             done_at: string | null;
                             /** Format: date-time */
                             due_at: string;
-                            enrollment_id: string;
+                            enrollment_id: string | null;
                             id: string;
-                            /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
+                            /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) | signal_follow_up (a follow-up made from the Signals view: no touch, so no channel, step, campaign or address; done records no touch) */
                             kind: string;
                             link: {
                                 label: string;
@@ -12930,7 +13340,8 @@ export interface operations {
                                 name: string;
                                 title: string | null;
                             };
-                            send_item_id: string;
+                            send_item_id: string | null;
+                            signal_action_id?: string | null;
                             skip: {
                                 note: string | null;
                                 reason: string;
@@ -12939,9 +13350,9 @@ export interface operations {
                             step: {
                                 content_type: string | null;
                                 number: number;
-                            };
+                            } | null;
                             subject: string | null;
-                            to_id: string;
+                            to_id: string | null;
                         }[];
                         /** @description Send it as cursor to read the next page; null on the last page */
                         next_cursor: string | null;
@@ -12993,19 +13404,19 @@ export interface operations {
                         assignee_role: string;
                         at_once_held?: string | null;
                         body: string;
-                        channel: string;
+                        channel: string | null;
                         contact_id: string;
                         created_at: string;
                         done_at: string | null;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) | signal_follow_up (made from the Signals view: no touch, so no channel, address, enrollment or send item) */
                         kind: string;
                         outcome: string | null;
-                        send_item_id: string;
+                        send_item_id: string | null;
                         status: string;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13045,19 +13456,19 @@ export interface operations {
                         assignee_role: string;
                         at_once_held?: string | null;
                         body: string;
-                        channel: string;
+                        channel: string | null;
                         contact_id: string;
                         created_at: string;
                         done_at: string | null;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) | signal_follow_up (made from the Signals view: no touch, so no channel, address, enrollment or send item) */
                         kind: string;
                         outcome: string | null;
-                        send_item_id: string;
+                        send_item_id: string | null;
                         status: string;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13104,14 +13515,14 @@ export interface operations {
                     "application/json": {
                         assignee_role: string;
                         at_once_held?: string | null;
-                        /** @description the approved draft: what to send, as written */
+                        /** @description the approved draft: what to send, as written (a follow-up: what to follow up on) */
                         body: string;
                         campaign: {
                             id: string;
                             name: string;
                             slug: string;
-                        };
-                        channel: string;
+                        } | null;
+                        channel: string | null;
                         company: {
                             id: string;
                             name: string;
@@ -13123,9 +13534,9 @@ export interface operations {
                         done_at: string | null;
                         /** Format: date-time */
                         due_at: string;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) | signal_follow_up (a follow-up made from the Signals view: no touch, so no channel, step, campaign or address; done records no touch) */
                         kind: string;
                         link: {
                             label: string;
@@ -13137,7 +13548,8 @@ export interface operations {
                             name: string;
                             title: string | null;
                         };
-                        send_item_id: string;
+                        send_item_id: string | null;
+                        signal_action_id?: string | null;
                         skip: {
                             note: string | null;
                             reason: string;
@@ -13146,9 +13558,9 @@ export interface operations {
                         step: {
                             content_type: string | null;
                             number: number;
-                        };
+                        } | null;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13197,14 +13609,14 @@ export interface operations {
                     "application/json": {
                         assignee_role: string;
                         at_once_held?: string | null;
-                        /** @description the approved draft: what to send, as written */
+                        /** @description the approved draft: what to send, as written (a follow-up: what to follow up on) */
                         body: string;
                         campaign: {
                             id: string;
                             name: string;
                             slug: string;
-                        };
-                        channel: string;
+                        } | null;
+                        channel: string | null;
                         company: {
                             id: string;
                             name: string;
@@ -13216,9 +13628,9 @@ export interface operations {
                         done_at: string | null;
                         /** Format: date-time */
                         due_at: string;
-                        enrollment_id: string;
+                        enrollment_id: string | null;
                         id: string;
-                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) */
+                        /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) | signal_follow_up (a follow-up made from the Signals view: no touch, so no channel, step, campaign or address; done records no touch) */
                         kind: string;
                         link: {
                             label: string;
@@ -13230,7 +13642,8 @@ export interface operations {
                             name: string;
                             title: string | null;
                         };
-                        send_item_id: string;
+                        send_item_id: string | null;
+                        signal_action_id?: string | null;
                         skip: {
                             note: string | null;
                             reason: string;
@@ -13239,9 +13652,9 @@ export interface operations {
                         step: {
                             content_type: string | null;
                             number: number;
-                        };
+                        } | null;
                         subject: string | null;
-                        to_id: string;
+                        to_id: string | null;
                     };
                 };
             };
@@ -13293,19 +13706,19 @@ export interface operations {
                                 assignee_role: string;
                                 at_once_held?: string | null;
                                 body: string;
-                                channel: string;
+                                channel: string | null;
                                 contact_id: string;
                                 created_at: string;
                                 done_at: string | null;
-                                enrollment_id: string;
+                                enrollment_id: string | null;
                                 id: string;
-                                /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) */
+                                /** @description linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) | signal_follow_up (made from the Signals view: no touch, so no channel, address, enrollment or send item) */
                                 kind: string;
                                 outcome: string | null;
-                                send_item_id: string;
+                                send_item_id: string | null;
                                 status: string;
                                 subject: string | null;
-                                to_id: string;
+                                to_id: string | null;
                             };
                         }[];
                     };
@@ -14066,6 +14479,7 @@ export interface operations {
                                 action_id: string;
                                 due_at: string | null;
                                 note: string | null;
+                                task_id: string | null;
                             } | null;
                             play: {
                                 name: string;
@@ -14144,6 +14558,7 @@ export interface operations {
                             queue: number;
                         } | null;
                         play_id: string | null;
+                        task_id?: string | null;
                     };
                 };
             };
@@ -14200,6 +14615,7 @@ export interface operations {
                             queue: number;
                         } | null;
                         play_id: string | null;
+                        task_id?: string | null;
                     };
                 };
             };

@@ -1,8 +1,11 @@
 // The one place that reads the environment (STYLE.md: config is read once, validated, passed down).
 import path from "node:path";
+import { ConfigError } from "./config-error.ts";
+import { type TracingConfig, tracingConfig } from "./tracing-config.ts";
 
 /** Every variable read here is listed, with its default and meaning, in ENV_VARS (src/config/env-vars.ts). */
 export { ENV_VARS } from "./env-vars.ts";
+export { ConfigError };
 
 export const LLM_APIS = ["anthropic", "openai"] as const;
 export type LlmApi = (typeof LLM_APIS)[number];
@@ -107,6 +110,13 @@ export interface Config {
   /** Webhook address policy (issue 36 item 8): BATON_WEBHOOK_ALLOW_LOOPBACK lets webhooks reach loopback. */
   webhooks: { allowLoopback: boolean };
   /**
+   * The MCP authorization server's fetches of Client ID Metadata Documents (docs/auth.md, issue 71
+   * item 3) reach public https addresses only. Never read from the environment: tests set it in code
+   * to name their stand-in hosts (host:port) that may be on this computer, the resolver that names
+   * them and the certificate that signs them. Production has none, and no setting makes one.
+   */
+  oauthClientMetadataTestHosts?: OAuthClientMetadataTestHosts;
+  /**
    * The HTTP server's limits (issue 36 item 9, docs/operations.md "Timeouts and body limits"): the
    * default body size (routes that need more say so), the time to receive a whole request and its
    * headers, a socket's idle time, and how long an idle keep-alive connection stays open (ms).
@@ -118,9 +128,19 @@ export interface Config {
     idleTimeoutMs: number;
     keepAliveTimeoutMs: number;
   };
+  /** OpenTelemetry traces over OTLP (tracing-config.ts, the OTEL_* variables); undefined: off. */
+  tracing?: TracingConfig;
 }
 
-export class ConfigError extends Error {}
+/** Test-only stand-in hosts of Client ID Metadata Documents (Config.oauthClientMetadataTestHosts). */
+export interface OAuthClientMetadataTestHosts {
+  /** host:port of each stand-in; its addresses may be loopback (127.0.0.0/8, ::1), nothing else */
+  hosts: string[];
+  /** the PEM certificate the stand-ins serve, trusted for them only */
+  ca: string;
+  /** every address a name resolves to (the stand-ins' names are not in the system's DNS) */
+  lookup: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>;
+}
 
 /** The secret of a clone that set none: public (it is in this file), so it signs nothing of worth. */
 export const DEFAULT_SECRET = "baton-dev-secret-change-me";
@@ -228,11 +248,32 @@ function openAiBaseUrl(raw: string): URL {
   return url;
 }
 
+/**
+ * Salesforce's current REST API version, Winter '27 (its API end-of-life table: 31.0 through 68.0
+ * supported; 21.0 through 30.0 retired since Summer '25, answered 410 GONE). Raise it each release.
+ */
+export const SALESFORCE_API_VERSION = "68.0";
+/** The oldest version Salesforce still serves. */
+export const SALESFORCE_OLDEST_API_VERSION = 31;
+
+/** SALESFORCE_API_VERSION's value checked: "NN.0", not retired; undefined: the current version. */
+export function salesforceApiVersion(raw: string | undefined): string {
+  const apiVersion = raw?.trim() || SALESFORCE_API_VERSION;
+  if (!/^\d{2,3}\.0$/.test(apiVersion))
+    throw new ConfigError(
+      `SALESFORCE_API_VERSION must look like ${SALESFORCE_API_VERSION} (a major version and ".0", no "v"); got "${apiVersion}"`,
+    );
+  if (Number(apiVersion) < SALESFORCE_OLDEST_API_VERSION)
+    throw new ConfigError(
+      `SALESFORCE_API_VERSION ${apiVersion} is retired: Salesforce answers 410 GONE below ${SALESFORCE_OLDEST_API_VERSION}.0; ` +
+        `leave it unset for the current version (${SALESFORCE_API_VERSION})`,
+    );
+  return apiVersion;
+}
+
 function salesforceConfig(env: NodeJS.ProcessEnv): Config["salesforce"] {
   if (!env.SALESFORCE_CLIENT_ID) return undefined;
-  const apiVersion = env.SALESFORCE_API_VERSION || "60.0";
-  if (!/^\d{2,3}\.0$/.test(apiVersion))
-    throw new ConfigError(`SALESFORCE_API_VERSION must look like 60.0; got "${apiVersion}"`);
+  const apiVersion = salesforceApiVersion(env.SALESFORCE_API_VERSION);
   const lifecycleField = env.SALESFORCE_LIFECYCLE_FIELD || undefined;
   // pasted into SOQL: an API name (Lifecycle_Stage__c) and nothing else
   if (lifecycleField && !/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(lifecycleField))
@@ -342,6 +383,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     webhooks: { allowLoopback: bool(env, "BATON_WEBHOOK_ALLOW_LOOPBACK", false) },
     http: httpLimits(env),
+    tracing: tracingConfig(env),
   };
 }
 

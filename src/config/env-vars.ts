@@ -162,8 +162,9 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
   },
   {
     name: "SALESFORCE_API_VERSION",
-    default: "60.0",
-    meaning: "Salesforce REST API version (/services/data/vNN.0).",
+    default: "68.0",
+    meaning:
+      "Salesforce REST API version (/services/data/vNN.0): NN.0, 31.0 or later (older versions are retired); unset, the current one (Winter '27).",
   },
   {
     name: "SALESFORCE_LIFECYCLE_FIELD",
@@ -265,6 +266,45 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     name: "BATON_METRICS_PORT",
     default: "(unset)",
     meaning: "A listener of its own on HOST that serves only /metrics.",
+  },
+  {
+    name: "OTEL_TRACES_EXPORTER",
+    default: "(unset: off, unless an OTLP endpoint is set)",
+    meaning:
+      "otlp: export OpenTelemetry traces over OTLP/HTTP (see Traces); none: no traces. Other exporters (console, zipkin) stop the start with a message.",
+  },
+  {
+    name: "OTEL_EXPORTER_OTLP_ENDPOINT",
+    default: "(unset; with OTEL_TRACES_EXPORTER=otlp: http://localhost:4318)",
+    meaning:
+      "The OTLP/HTTP collector's base URL; spans go to {it}/v1/traces. Set (and OTEL_TRACES_EXPORTER unset), it turns traces on.",
+  },
+  {
+    name: "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+    default: "(unset)",
+    meaning:
+      "The traces URL itself (used as given, no /v1/traces appended); wins over OTEL_EXPORTER_OTLP_ENDPOINT.",
+  },
+  {
+    name: "OTEL_EXPORTER_OTLP_PROTOCOL",
+    default: "http/protobuf",
+    meaning: "http/protobuf or http/json (gRPC is not built in and stops the start).",
+  },
+  {
+    name: "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+    default: "OTEL_EXPORTER_OTLP_PROTOCOL",
+    meaning: "The traces' protocol, when it differs from OTEL_EXPORTER_OTLP_PROTOCOL.",
+  },
+  {
+    name: "OTEL_SERVICE_NAME",
+    default: "baton",
+    meaning:
+      "service.name of the spans. The SDK's own variables apply too: OTEL_RESOURCE_ATTRIBUTES, OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TIMEOUT, OTEL_TRACES_SAMPLER(_ARG), OTEL_BSP_*.",
+  },
+  {
+    name: "OTEL_SDK_DISABLED",
+    default: "false",
+    meaning: "true: no traces whatever the other OTEL_* variables say.",
   },
   {
     name: "BATON_WEBHOOK_ALLOW_LOOPBACK",

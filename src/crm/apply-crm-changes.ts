@@ -25,10 +25,10 @@
 // Each change but opted_out and deleted is also a signal (issue 69; crm-signals.ts), once.
 // A change for a record Baton does not know is counted as unmatched and skipped.
 import { type Kysely, sql } from "kysely";
+import { accountCellDomain } from "../contact-keys/account-keys.ts";
 import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
-import { accountCellDomain } from "../prospects/account-keys.ts";
 import { moveToCompany, provenMoveDomain } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";
@@ -218,7 +218,25 @@ async function applyOne(
             : "crm_lifecycle_stage";
       const value = ch.value?.slice(0, 200) || null;
       const before = c[column] ?? null;
-      if (before === value) return true;
+      if (before === value) {
+        // written already (by a webhook that named no change): the poll's named version is the signal
+        if (
+          value &&
+          ch.changeId &&
+          ch.replaced !== undefined &&
+          (ch.kind === "lifecycle_changed" || ch.replaced)
+        )
+          await recordCrmSignal(
+            tx,
+            clientId,
+            provider,
+            ch,
+            c.contact_id,
+            signalAttributes(ch, value, ch.replaced),
+            now,
+          );
+        return true;
+      }
       await sql`update contacts set ${sql.ref(column)} = ${value}, updated_at = ${now}
                  where client_id = ${clientId} and contact_id = ${c.contact_id}`.execute(tx);
       // the CRM's owner names a Baton owner when a person carries that CRM user id (principals.crm_user_id);
@@ -232,8 +250,9 @@ async function applyOne(
         value,
         ...(ch.kind === "owner_changed" && value ? { owner_principal_id: owner ?? null } : {}),
       });
-      // a first reading (nothing before) is no change of owner or title; a stage is news either way
-      if (value && (ch.kind === "lifecycle_changed" || before !== null))
+      // a first reading (nothing before) is no change of owner or title; a stage is news either way.
+      // A change pushed without its id is counted by the poll that names it (CrmChange.unnamed).
+      if (value && !ch.unnamed && (ch.kind === "lifecycle_changed" || before !== null))
         await recordCrmSignal(
           tx,
           clientId,

@@ -55,6 +55,18 @@ export type CrmChange = {
    * and time stand in for it.
    */
   changeId?: string;
+  /**
+   * A change the CRM pushed without its id (a HubSpot webhook's property change): it updates the
+   * contact at once, but its signal is left to the poll, which names the change by its version, so
+   * a change heard both ways counts once (issue 69).
+   */
+  unnamed?: true;
+  /**
+   * Owner, lifecycle and title read with their history: the value the change replaced, when the
+   * change is one of this poll's window (its version is not older than the cursor). Set, the change
+   * is a signal even when a webhook already wrote the value.
+   */
+  replaced?: string | null;
   occurredAt: Date;
 };
 

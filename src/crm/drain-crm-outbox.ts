@@ -16,6 +16,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
+import { inSpan } from "../tracing/span.ts";
 import type { CrmAdapter, DealStage } from "./crm-adapter.ts";
 import { dealOwnerOf } from "./deal-owner.ts";
 import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS } from "./outbox-backoff.ts";
@@ -270,7 +271,7 @@ export async function drainCrmOutbox(
   const leaseMs = opts.leaseMs ?? 60_000;
   const maxAttempts = opts.maxAttempts ?? CRM_OUTBOX_MAX_ATTEMPTS;
   const result: DrainResult = { applied: 0, retried: 0, dead: 0 };
-  const settle = async (row: ClaimedRow) => {
+  const settle = async (row: ClaimedRow): Promise<"applied" | "paused" | "dead" | "retried"> => {
     const mine = (q: any) =>
       q
         .where("client_id", "=", row.client_id)
@@ -282,12 +283,13 @@ export async function drainCrmOutbox(
         .set({ status: "done", done_at: now, locked_by: null, locked_until: null, last_error: note })
         .execute();
       result.applied += 1;
+      return "applied";
     } catch (e) {
       const err = e as { message?: string; permanent?: boolean; retryAfterMs?: number; pauseMs?: number };
       if (typeof err.pauseMs === "number") {
         await pauseTenant(db, row, workerId, new Date(now.getTime() + err.pauseMs), String(err.message));
         result.retried += 1;
-        return;
+        return "paused";
       }
       const verdict = afterFailure(row.attempts, err.permanent === true, now, maxAttempts, err.retryAfterMs);
       const message = String(err.message ?? e).slice(0, 1000);
@@ -296,17 +298,18 @@ export async function drainCrmOutbox(
           .set({ status: "dead", locked_by: null, locked_until: null, last_error: message })
           .execute();
         result.dead += 1;
-      } else {
-        await mine(db.updateTable("crm_outbox"))
-          .set({
-            next_attempt_at: verdict.nextAttemptAt,
-            locked_by: null,
-            locked_until: null,
-            last_error: message,
-          })
-          .execute();
-        result.retried += 1;
+        return "dead";
       }
+      await mine(db.updateTable("crm_outbox"))
+        .set({
+          next_attempt_at: verdict.nextAttemptAt,
+          locked_by: null,
+          locked_until: null,
+          last_error: message,
+        })
+        .execute();
+      result.retried += 1;
+      return "retried";
     }
   };
   // a tenant at a time (src/db/tenant-claims.ts): each write is claimed, applied and settled before
@@ -318,7 +321,20 @@ export async function drainCrmOutbox(
       const row = await claimNext(db, workerId, now, leaseMs, clientId);
       if (!row) break;
       handled.push(row);
-      await settle(row);
+      // a span per write when tracing is on (issue 71 item 4): the CRM, the operation, the ids, the outcome
+      await inSpan(
+        "baton.crm.write",
+        {
+          "baton.tenant_id": row.client_id,
+          "baton.crm_outbox_id": String(row.id),
+          "baton.contact_id": row.contact_id,
+          "baton.crm": adapter.name,
+          "baton.crm_operation": row.op,
+          "baton.attempts": row.attempts,
+        },
+        async (span) => span.set({ "baton.outcome": await settle(row) }),
+        "client",
+      );
     }
     return handled;
   });

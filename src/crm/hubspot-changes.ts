@@ -147,7 +147,12 @@ const CHANGED: Record<string, "owner_changed" | "lifecycle_changed" | "title_cha
 };
 
 /** A contact's current state as changes (opt-out, owner, lifecycle stage, title), each named by its latest version when the history is known. */
-export function changesOfContact(c: Found, occurredAt: Date, history: History = {}): CrmChange[] {
+export function changesOfContact(
+  c: Found,
+  occurredAt: Date,
+  history: History = {},
+  since = Number.POSITIVE_INFINITY,
+): CrmChange[] {
   const out: CrmChange[] = [];
   const p = c.properties;
   if (p.hs_email_optout === "true") out.push({ externalContactId: c.id, kind: "opted_out", occurredAt });
@@ -161,6 +166,10 @@ export function changesOfContact(c: Found, occurredAt: Date, history: History = 
       value: p[prop] ?? "",
       occurredAt: Number.isNaN(at.getTime()) ? occurredAt : at,
       ...(latest ? { changeId: `${c.id}:${prop}:${latest.timestamp}` } : {}),
+      // a version of this poll's window: what it replaced (a webhook may have written the value already)
+      ...(latest && Date.parse(latest.timestamp) >= since
+        ? { replaced: history[prop]?.[1]?.value || null }
+        : {}),
     });
   }
   return out;
@@ -240,7 +249,7 @@ export async function readHubSpotChanges(
       const at = Number(c.properties.lastmodifieddate) || Date.parse(String(c.properties.lastmodifieddate));
       if (at > modified) modified = at;
       const history = histories.get(c.id) ?? {};
-      changes.push(...changesOfContact(c, new Date(at || Date.now()), history));
+      changes.push(...changesOfContact(c, new Date(at || Date.now()), history, from.modified));
       const company = companyChangeOf(c.id, history, from.modified);
       if (company) changes.push(company);
     }
@@ -285,7 +294,12 @@ export interface HubSpotWebhookEvent {
 export function changesOfWebhookEvents(events: HubSpotWebhookEvent[]): CrmChange[] {
   const out: CrmChange[] = [];
   for (const e of events) {
-    const base = { externalContactId: String(e.objectId), occurredAt: new Date(e.occurredAt) };
+    // no id of the change: its signal is the poll's (CrmChange.unnamed)
+    const base = {
+      externalContactId: String(e.objectId),
+      occurredAt: new Date(e.occurredAt),
+      unnamed: true as const,
+    };
     if (e.subscriptionType === "contact.deletion" || e.subscriptionType === "contact.privacyDeletion") {
       out.push({ ...base, kind: "deleted" });
     } else if (e.subscriptionType === "contact.propertyChange") {

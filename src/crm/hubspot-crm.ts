@@ -2,8 +2,9 @@
 // (issue 41 item 1; docs/adapters.md "HubSpot"). Objects are reached by HubSpot's date-versioned
 // paths, /crm/objects/{HUBSPOT_API_VERSION}/{type} (issue 58: HubSpot's API reference, "Legacy API
 // reference": the numeric /crm/v3 paths "will be deprecated", new integrations use the date
-// version; the 2026-09 release is current). Associations stay on /crm/v4 until a dated equivalent
-// of the default-association PUT is published. Mapping:
+// version; the 2026-09 release is current). Associations are on their dated path too, POST
+// /crm/associations/{version}/{from}/{to}/batch/create (HubSpot retires /crm/v4 in September 2027):
+// a 207 answer's errors are the write's failure. Mapping:
 //   contact  → …/contacts: PATCHed by the stored HubSpot id (crm_links, else the
 //              imported contacts.external_id), else created. HubSpot refuses a second contact with
 //              the same address (409, naming the existing id): that record is adopted only when its
@@ -138,12 +139,22 @@ export class HubSpotCrm implements CrmAdapter {
     return this.upsertContact(clientId, { ...c, externalId: id });
   }
 
+  /** The contact's company association, by the dated associations API (HUBSPOT_DEFINED 279). */
   private async associateCompany(clientId: string, contactId: string, companyId: string) {
-    await this.call(
+    const version = this.opts.apiVersion ?? HUBSPOT_API_VERSION;
+    const answer = await this.call<{ errors?: Array<{ category?: string; message?: string }> }>(
       clientId,
-      "PUT",
-      `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/default/companies/${encodeURIComponent(companyId)}`,
+      "POST",
+      `/crm/associations/${version}/contacts/companies/batch/create`,
+      { inputs: [{ from: { id: contactId }, ...assoc(companyId, HUBSPOT_ASSOCIATIONS.contactToCompany) }] },
     );
+    const error = answer?.errors?.[0];
+    if (error)
+      throw new CrmWriteError(
+        `HubSpot association of contact ${contactId} to company ${companyId}: ${error.category ?? "error"}: ${error.message ?? ""}`,
+        true,
+        207,
+      );
   }
 
   async upsertCompany(

@@ -6,7 +6,7 @@
 // Kept out of seedDemo so tests that seed the demo do not pay for it.
 import { sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import type { StepVariant } from "../campaigns/step-variants.ts";
+import type { StepVariant } from "../campaigns/index.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { EngineFactory } from "../engine/engine-deps.ts";

@@ -1,9 +1,8 @@
 // Demo seeder (npm start runs it every start, so it is idempotent): the spec's campaigns and a
 // few enrollments made through enrollContact, plus one BDR meeting exit waiting at the exec gate.
 import type { Kysely } from "kysely";
-import { createCampaign, enrollContact, exitEnrollment } from "../campaigns/index.ts";
-import { SPEC_CAMPAIGNS } from "../campaigns/spec-campaigns.ts";
-import type { StepInput } from "../campaigns/validate-definition.ts";
+import type { StepInput } from "../campaigns/index.ts";
+import { createCampaign, enrollContact, exitEnrollment, SPEC_CAMPAIGNS } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { DEMO_CONTACTS } from "./seed-base.ts";

@@ -28,9 +28,9 @@ export interface LlmPrompt {
   user: string;
   maxTokens: number;
   /**
-   * Ask for an object of this JSON schema: chat completions' structured outputs (response_format
-   * json_schema, strict: every property required, additionalProperties false). The Messages API has
-   * no such field; there the prompt says the shape.
+   * Ask for an object of this JSON schema (every property required, additionalProperties false, no
+   * numeric or length constraints: what both APIs accept): chat completions' structured outputs
+   * (response_format json_schema, strict), the Messages API's (output_config.format json_schema).
    */
   jsonSchema?: { name: string; schema: Record<string, unknown> };
 }

@@ -4,8 +4,13 @@
 // (openai-chat-client.ts), which OpenAI, Gemini, Azure OpenAI, Ollama, vLLM and most gateways speak.
 // Either way a call is a system prompt and one user message in, the model's text out, or an
 // LlmCallError that says what went wrong and its kind (an HTTP status, a timeout, an unreachable
-// host, a refusal, an answer cut at the token limit).
+// host, a refusal, an answer cut at the token limit). A prompt's JSON schema is honoured on both:
+// here as Anthropic's structured outputs (output_config.format json_schema, generally available, no
+// beta header), there as response_format json_schema. An API error keeps Anthropic's own words:
+// its error type and message ({"type":"error","error":{"type","message"}}), cut to 300 characters,
+// any echo of the key masked.
 import type Anthropic from "@anthropic-ai/sdk";
+import { inSpan } from "../tracing/span.ts";
 import {
   LlmCallError,
   type LlmClient,
@@ -19,29 +24,54 @@ import { openAiChatClient } from "./openai-chat-client.ts";
 export type { LlmClient, LlmClientOptions, LlmConfig, LlmFailure, LlmPrompt };
 export { LlmCallError };
 
-/** The client of config.llm's API, counted into opts.metrics when given. */
+/**
+ * The client of config.llm's API, counted into opts.metrics when given, and each call a CLIENT span
+ * when tracing is on (issue 71 item 4): the operation, provider, model, server and purpose, the
+ * outcome or the failure's kind; never the prompt or the answer.
+ */
 export function createLlmClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
   const provider = config.api === "openai" ? "openai" : "anthropic";
   const client = provider === "openai" ? openAiChatClient(config, opts) : anthropicClient(config, opts);
   const metrics = opts.metrics;
-  if (!metrics) return client;
   // bounded labels: purpose a fixed word per caller, provider one of two, outcome ok or a failure kind
   const labels = { purpose: opts.purpose ?? "other", provider };
-  return {
-    async complete(prompt) {
-      const started = performance.now();
-      let outcome: "ok" | LlmFailure = "ok";
-      try {
-        return await client.complete(prompt);
-      } catch (e) {
-        outcome = e instanceof LlmCallError ? e.kind : "unreachable";
-        throw e;
-      } finally {
-        metrics.inc("baton_llm_calls_total", { ...labels, outcome });
-        metrics.observe("baton_llm_call_duration_seconds", (performance.now() - started) / 1000, labels);
-      }
-    },
+  const attributes = {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.provider.name": provider,
+    "gen_ai.request.model": config.model,
+    "server.address": hostOf(config.baseUrl),
+    "baton.kind": labels.purpose,
   };
+  return {
+    complete: (prompt) =>
+      inSpan(
+        `chat ${config.model}`,
+        attributes,
+        async (span) => {
+          const started = performance.now();
+          let outcome: "ok" | LlmFailure = "ok";
+          try {
+            return await client.complete(prompt);
+          } catch (e) {
+            outcome = e instanceof LlmCallError ? e.kind : "unreachable";
+            throw e;
+          } finally {
+            span.set({ "baton.outcome": outcome });
+            metrics?.inc("baton_llm_calls_total", { ...labels, outcome });
+            metrics?.observe("baton_llm_call_duration_seconds", (performance.now() - started) / 1000, labels);
+          }
+        },
+        "client",
+      ),
+  };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Anthropic's Messages API; the SDK retries 429, 5xx and connection errors with its own backoff. */
@@ -64,6 +94,11 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
           max_tokens: prompt.maxTokens,
           system: prompt.system,
           messages: [{ role: "user", content: prompt.user }],
+          ...(prompt.jsonSchema
+            ? {
+                output_config: { format: { type: "json_schema" as const, schema: prompt.jsonSchema.schema } },
+              }
+            : {}),
         });
         // stop_reason "refusal" (the model declined) and "max_tokens" (cut at the limit) are
         // answers with no usable text, as chat completions' refusal and finish_reason "length"
@@ -81,7 +116,7 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
       } catch (e) {
         if (e instanceof LlmCallError) throw e;
         const status = (e as { status?: number }).status;
-        if (status) throw new LlmCallError(`the model API answered ${status}`, "http", status);
+        if (status) throw new LlmCallError(anthropicErrorMessage(status, e, config.apiKey), "http", status);
         const timedOut = /timeout/i.test((e as Error).name ?? "");
         throw timedOut
           ? new LlmCallError("timeout", "timeout")
@@ -89,4 +124,16 @@ function anthropicClient(config: LlmConfig, opts: LlmClientOptions): LlmClient {
       }
     },
   };
+}
+
+/**
+ * "the model API answered 400: invalid_request_error: …": the status with Anthropic's error type and
+ * message from the SDK's APIError (`error` is the parsed body), masked and cut like chat completions'.
+ */
+export function anthropicErrorMessage(status: number, e: unknown, apiKey: string): string {
+  const body = (e as { error?: { error?: { type?: unknown; message?: unknown } } }).error?.error;
+  const said = [body?.type, body?.message].filter((x): x is string => typeof x === "string").join(": ");
+  let message = said ? `the model API answered ${status}: ${said}` : `the model API answered ${status}`;
+  if (apiKey) message = message.split(apiKey).join("***");
+  return message.replace(/\s+/g, " ").slice(0, 300);
 }

@@ -3,8 +3,9 @@
 // completions (Ollama, vLLM, gateways), at config.llm's base URL, so a gateway or the test
 // stand-in can sit in front. Transient failures (429, 5xx, timeouts, connection errors) are
 // retried; what still fails becomes DRAFTER_FAILED. Drafts still go to staged_drafts for approval
-// like any other. Over chat completions the draft comes back as a JSON object (structured output,
-// DRAFT_SCHEMA, strict), over the Messages API, which has no such mode, as "Subject: …" and the body.
+// like any other. The draft comes back as a JSON object of DRAFT_SCHEMA on both APIs (structured
+// output: chat completions' response_format, the Messages API's output_config.format); a server that
+// ignores the schema and writes "Subject: …" and the body is still read.
 // A model that refuses, or whose answer is cut at the token limit, has answered: asking again gets
 // the same. The task ends then, visibly: the touch is the template's draft under a first line that
 // says what the model did (DRAFT_NOT_WRITTEN), a [bracketed] line, so the draft waits for a person
@@ -79,7 +80,7 @@ export function buildPrompt(input: DraftInput): string {
     .join("\n");
 }
 
-/** What the system prompt adds when the model answers in JSON (chat completions' structured output). */
+/** What the system prompt adds for the JSON answer (structured output on either API). */
 export const LLM_JSON_DRAFT_FORMAT =
   'Answer with one JSON object and nothing else: {"subject": "<subject>" or null for LinkedIn, "body": "<body>"}.';
 
@@ -145,11 +146,9 @@ export function parseLlmDraft(text: string, channel: ChannelName): { subject: st
 export class LlmDrafter implements Drafter {
   readonly name: string;
   private readonly client: LlmClient;
-  private readonly json: boolean;
 
   constructor(config: LlmConfig, opts: Partial<LlmClientOptions> = {}) {
     this.name = `llm:${config.model}`;
-    this.json = config.api === "openai";
     this.client = createLlmClient(config, {
       ...opts,
       maxRetries: opts.maxRetries ?? 2,
@@ -162,10 +161,10 @@ export class LlmDrafter implements Drafter {
     let text: string;
     try {
       text = await this.client.complete({
-        system: this.json ? `${LLM_SYSTEM_PROMPT} ${LLM_JSON_DRAFT_FORMAT}` : LLM_SYSTEM_PROMPT,
+        system: `${LLM_SYSTEM_PROMPT} ${LLM_JSON_DRAFT_FORMAT}`,
         user: buildPrompt(input),
         maxTokens: 1024,
-        ...(this.json ? { jsonSchema: { name: "outreach_draft", schema: DRAFT_SCHEMA } } : {}),
+        jsonSchema: { name: "outreach_draft", schema: DRAFT_SCHEMA },
       });
     } catch (e) {
       if (e instanceof LlmCallError && (e.kind === "refused" || e.kind === "truncated"))
@@ -177,7 +176,7 @@ export class LlmDrafter implements Drafter {
     }
     if (!text.trim())
       throw new BatonError("DRAFTER_FAILED", { drafter: this.name, reason: "the model returned no text" });
-    const json = this.json ? parseJsonDraft(text, input.step.channel) : null;
+    const json = parseJsonDraft(text, input.step.channel);
     if (json === "broken")
       return draftNotWritten(input, this.name, "malformed", "its answer was not the JSON draft asked for");
     const { subject, body } = json ?? parseLlmDraft(text, input.step.channel);

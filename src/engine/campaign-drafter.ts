@@ -2,7 +2,7 @@
 // set; 'agent' and 'llm' make the engine open a drafting task instead of drafting inline.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { requireCampaign } from "../campaigns/read-campaigns.ts";
+import { requireCampaign } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { DrafterName } from "./tables.ts";

@@ -5,7 +5,7 @@
 // batch's transaction (execute-step.ts), after the gates.
 
 import type { Kysely, Selectable } from "kysely";
-import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
+import { assignVariant, type StepVariant } from "../campaigns/index.ts";
 import { channelOf } from "../channels/channel.ts";
 import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";

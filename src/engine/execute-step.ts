@@ -17,7 +17,7 @@
 // the order used everywhere: contacts (by contact_id), then enrollments (by id), then send items;
 // the claim itself never waits (SKIP LOCKED), so it cannot deadlock with that order.
 import { type Kysely, type Selectable, sql } from "kysely";
-import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
+import { exitContactsBatch } from "../campaigns/index.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import {
   type GateSnapshotKept,
@@ -36,6 +36,7 @@ import { placeInSendWindows } from "./schedule-in-window.ts";
 import type { SendOutcome } from "./send-approved.ts";
 import { sendsInStep, withNothingUnsent } from "./send-in-step.ts";
 import { ENROLLMENT_COLUMNS } from "./staged-rows.ts";
+import { tracedSteps } from "./traced-steps.ts";
 
 type Enrollment = Selectable<CampaignContactsTable>;
 
@@ -140,10 +141,12 @@ export async function runDueSteps(deps: EngineDeps, now: Date, opts: StepOptions
   for (const clientId of await dueStepTenants(deps.db, now, Math.max(100, opts.batch * 4))) {
     if (budget <= 0) break;
     try {
-      const out = await deps.db.transaction().execute(async (tx) => {
-        const rows = await lockDueEnrollments(tx, clientId, now, budget, { worker: named(deps, opts) });
-        return executeLockedSteps(deps, tx, clientId, rows, now, opts);
-      });
+      const out = await tracedSteps(clientId, undefined, () =>
+        deps.db.transaction().execute(async (tx) => {
+          const rows = await lockDueEnrollments(tx, clientId, now, budget, { worker: named(deps, opts) });
+          return executeLockedSteps(deps, tx, clientId, rows, now, opts);
+        }),
+      );
       for (const [id, outcome] of out) results.push({ id, clientId, outcome });
       budget -= out.size;
     } catch {
@@ -170,13 +173,15 @@ async function oneByOne(
      order by e.next_send_at, e.id limit ${budget}`.execute(deps.db);
   for (const { id } of due.rows) {
     try {
-      const out = await deps.db.transaction().execute(async (tx) => {
-        const rows = await lockDueEnrollments(tx, clientId, now, 1, {
-          only: [id],
-          worker: named(deps, opts),
-        });
-        return executeLockedSteps(deps, tx, clientId, rows, now, opts);
-      });
+      const out = await tracedSteps(clientId, id, () =>
+        deps.db.transaction().execute(async (tx) => {
+          const rows = await lockDueEnrollments(tx, clientId, now, 1, {
+            only: [id],
+            worker: named(deps, opts),
+          });
+          return executeLockedSteps(deps, tx, clientId, rows, now, opts);
+        }),
+      );
       for (const [rid, outcome] of out) results.push({ id: rid, clientId, outcome });
     } catch (error) {
       results.push({ id, clientId, error });

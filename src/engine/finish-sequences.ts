@@ -16,7 +16,7 @@
 // and-ed that whole partial index into every probe (~19 buffers, 0.1 ms per candidate, 42 ms per
 // claim of 200 in bench:engine).
 import { type RawBuilder, sql } from "kysely";
-import { exitContactsBatch } from "../campaigns/exit-contacts-batch.ts";
+import { exitContactsBatch } from "../campaigns/index.ts";
 import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";
 import { batchThenEach, byClient, type Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";

@@ -43,6 +43,8 @@ export async function sendPersonally(
       "t.send_item_id",
       "q.idempotency_key",
     ])
+    // joined to its send item: a touch's task, with its address (0640)
+    .$narrowType<{ send_item_id: string; to_id: string }>()
     .where("t.client_id", "=", p.clientId)
     .where("t.id", "=", taskId)
     .where(contactIdInBook(book, p.clientId, "t.contact_id"))

@@ -6,10 +6,14 @@
 import type { Kysely } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import { requireInBook } from "../books/book.ts";
-import { requireCampaignEditor } from "../campaigns/campaign-access.ts";
-import { DEFINER_ROLES } from "../campaigns/define-campaign.ts";
-import { findCampaign, requireCampaign } from "../campaigns/read-campaigns.ts";
-import { assignVariant, type StepVariant } from "../campaigns/step-variants.ts";
+import {
+  assignVariant,
+  DEFINER_ROLES,
+  findCampaign,
+  requireCampaign,
+  requireCampaignEditor,
+  type StepVariant,
+} from "../campaigns/index.ts";
 import type { ChannelName } from "../channels/channel-kinds.ts";
 import { hasSubject, isChannelName } from "../channels/channel-kinds.ts";
 import type { DB } from "../db/database.ts";

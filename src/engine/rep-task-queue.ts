@@ -28,15 +28,17 @@ export type DueScope = "now" | "later" | "any";
 export interface RepTaskItem {
   id: string;
   kind: string;
-  channel: string;
+  channel: string | null;
   assignee_role: string;
   status: RepTaskStatus;
-  to_id: string;
+  /** a follow-up of the Signals view (0640) has no channel, address, enrollment, send item, step or campaign */
+  to_id: string | null;
   subject: string | null;
   body: string;
   contact_id: string;
-  enrollment_id: string;
-  send_item_id: string;
+  enrollment_id: string | null;
+  send_item_id: string | null;
+  signal_action_id: string | null;
   created_at: Date;
   due_at: Date;
   done_at: Date | null;
@@ -51,11 +53,11 @@ export interface RepTaskItem {
   linkedin_url: string | null;
   company_id: string | null;
   company_name: string | null;
-  step_number: number;
+  step_number: number | null;
   content_type: string | null;
-  campaign_id: string;
-  campaign_slug: string;
-  campaign_name: string;
+  campaign_id: string | null;
+  campaign_slug: string | null;
+  campaign_name: string | null;
 }
 
 /** Where a person goes to do the task: the prospect's LinkedIn profile for a LinkedIn touch, the number for a call. */
@@ -68,7 +70,7 @@ export function taskLink(t: Pick<RepTaskItem, "channel" | "linkedin_url" | "to_i
     return url?.startsWith("https://") ? { url, label: "LinkedIn profile" } : null;
   }
   if (t.channel === "phone") {
-    const number = t.to_id.replace(/[^0-9+]/g, "");
+    const number = (t.to_id ?? "").replace(/[^0-9+]/g, "");
     return number.length >= 3 ? { url: `tel:${number}`, label: `Call ${t.to_id}` } : null;
   }
   return null;
@@ -123,57 +125,61 @@ export function mayActOn(
 }
 
 function queueQuery(db: Kysely<DB>, clientId: string) {
-  return (db as unknown as Kysely<QueueDB>)
-    .selectFrom("engine_rep_tasks as t")
-    .innerJoin("contacts as c", (j) =>
-      j.onRef("c.client_id", "=", "t.client_id").onRef("c.contact_id", "=", "t.contact_id"),
-    )
-    .leftJoin("accounts as a", (j) =>
-      j.onRef("a.client_id", "=", "c.client_id").onRef("a.account_id", "=", "c.account_id"),
-    )
-    .innerJoin("sales_send_queue as q", (j) =>
-      j.onRef("q.client_id", "=", "t.client_id").onRef("q.id", "=", "t.send_item_id"),
-    )
-    .innerJoin("campaigns as cp", (j) =>
-      j.onRef("cp.client_id", "=", "q.client_id").onRef("cp.id", "=", "q.campaign_id"),
-    )
-    .leftJoin("campaign_sequences as s", (j) =>
-      j
-        .onRef("s.client_id", "=", "q.client_id")
-        .onRef("s.campaign_id", "=", "q.campaign_id")
-        .onRef("s.step_number", "=", "q.step_number"),
-    )
-    .select([
-      "t.id",
-      "t.kind",
-      "t.channel",
-      "t.assignee_role",
-      "t.status",
-      "t.to_id",
-      "t.subject",
-      "t.body",
-      "t.contact_id",
-      "t.enrollment_id",
-      "t.send_item_id",
-      "t.created_at",
-      "t.due_at",
-      "t.done_at",
-      "t.skip_reason",
-      "t.skip_note",
-      "t.outcome",
-      "t.at_once_held",
-      "c.full_name as prospect_name",
-      "c.title as prospect_title",
-      "c.linkedin_url",
-      "a.account_id as company_id",
-      "a.name as company_name",
-      "q.step_number",
-      "s.content_type",
-      "cp.id as campaign_id",
-      "cp.slug as campaign_slug",
-      "cp.name as campaign_name",
-    ])
-    .where("t.client_id", "=", clientId);
+  return (
+    (db as unknown as Kysely<QueueDB>)
+      .selectFrom("engine_rep_tasks as t")
+      .innerJoin("contacts as c", (j) =>
+        j.onRef("c.client_id", "=", "t.client_id").onRef("c.contact_id", "=", "t.contact_id"),
+      )
+      .leftJoin("accounts as a", (j) =>
+        j.onRef("a.client_id", "=", "c.client_id").onRef("a.account_id", "=", "c.account_id"),
+      )
+      // a follow-up (0640) has no send item, so neither step nor campaign
+      .leftJoin("sales_send_queue as q", (j) =>
+        j.onRef("q.client_id", "=", "t.client_id").onRef("q.id", "=", "t.send_item_id"),
+      )
+      .leftJoin("campaigns as cp", (j) =>
+        j.onRef("cp.client_id", "=", "q.client_id").onRef("cp.id", "=", "q.campaign_id"),
+      )
+      .leftJoin("campaign_sequences as s", (j) =>
+        j
+          .onRef("s.client_id", "=", "q.client_id")
+          .onRef("s.campaign_id", "=", "q.campaign_id")
+          .onRef("s.step_number", "=", "q.step_number"),
+      )
+      .select([
+        "t.id",
+        "t.kind",
+        "t.channel",
+        "t.assignee_role",
+        "t.status",
+        "t.to_id",
+        "t.subject",
+        "t.body",
+        "t.contact_id",
+        "t.enrollment_id",
+        "t.send_item_id",
+        "t.signal_action_id",
+        "t.created_at",
+        "t.due_at",
+        "t.done_at",
+        "t.skip_reason",
+        "t.skip_note",
+        "t.outcome",
+        "t.at_once_held",
+        "c.full_name as prospect_name",
+        "c.title as prospect_title",
+        "c.linkedin_url",
+        "a.account_id as company_id",
+        "a.name as company_name",
+        "q.step_number",
+        "s.content_type",
+        "cp.id as campaign_id",
+        "cp.slug as campaign_slug",
+        "cp.name as campaign_name",
+      ])
+      .where("t.client_id", "=", clientId)
+  );
 }
 
 /**
@@ -258,7 +264,7 @@ async function lockOwnOpenTask(tx: Kysely<DB>, p: Principal, id: string) {
 /**
  * Skips a task: it leaves the queue as skipped with the reason, its send item is cancelled (the touch
  * is not made; the sequence goes on to its next step as after any cancelled touch) and the event log
- * records who skipped it and why (event_type task_skipped).
+ * records who skipped it and why (event_type task_skipped). A follow-up (0640) has no touch to cancel.
  */
 export async function skipRepTask(
   db: Kysely<DB>,
@@ -283,24 +289,17 @@ export async function skipRepTask(
       .where("client_id", "=", p.clientId)
       .where("id", "=", id)
       .execute();
-    const item = await tx
-      .updateTable("sales_send_queue")
-      .set({ status: "cancelled", updated_at: now })
-      .where("client_id", "=", p.clientId)
-      .where("id", "=", t.send_item_id)
-      .where("status", "not in", ["sent", "failed", "cancelled"])
-      .returning(["campaign_id", "step_number"])
-      .executeTakeFirst();
-    const step = item ?? (await stepOf(tx, p.clientId, t.send_item_id));
+    // a follow-up (0640) has no touch to cancel
+    const step = t.send_item_id ? await cancelItem(tx, p.clientId, t.send_item_id, now) : null;
     await appendEvents(tx, [
       {
         client_id: p.clientId,
         occurred_at: now,
         contact_id: t.contact_id,
         enrollment_id: t.enrollment_id,
-        campaign_id: step.campaign_id,
+        campaign_id: step?.campaign_id ?? null,
         send_item_id: t.send_item_id,
-        step_number: step.step_number,
+        step_number: step?.step_number ?? null,
         channel: t.channel,
         event_type: "task_skipped",
         actor_principal_id: p.principalId,
@@ -310,6 +309,19 @@ export async function skipRepTask(
   });
   const [item] = await readRepTaskItems(db, p.clientId, [id]);
   return item;
+}
+
+/** Cancels a skipped task's touch (unless it is already over); its campaign and step. */
+async function cancelItem(tx: Kysely<DB>, clientId: string, sendItemId: string, now: Date) {
+  const item = await tx
+    .updateTable("sales_send_queue")
+    .set({ status: "cancelled", updated_at: now })
+    .where("client_id", "=", clientId)
+    .where("id", "=", sendItemId)
+    .where("status", "not in", ["sent", "failed", "cancelled"])
+    .returning(["campaign_id", "step_number"])
+    .executeTakeFirst();
+  return item ?? (await stepOf(tx, clientId, sendItemId));
 }
 
 function stepOf(tx: Kysely<DB>, clientId: string, sendItemId: string) {

@@ -12,15 +12,17 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import { bookOf, contactIdInBook, contactRowInBook } from "../books/book.ts";
+import type { ChannelName } from "../channels/channel-kinds.ts";
 import { gateSendsBatch } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
+import { completeFollowUps, followUpIdsOf } from "./follow-up-tasks.ts";
 import { recordTouches } from "./record-touch.ts";
 import { mayActOn } from "./rep-task-queue.ts";
 import { REP_TASK_COLUMNS } from "./staged-rows.ts";
-import type { EngineRepTasksTable } from "./tables.ts";
+import { type EngineRepTasksTable, SIGNAL_FOLLOW_UP } from "./tables.ts";
 import { applyOutcomes, type CheckedOutcome, checkOutcome, type TaskDone } from "./task-outcomes.ts";
 
 export type RepTask = Selectable<EngineRepTasksTable>;
@@ -86,6 +88,34 @@ export async function completeRepTasks(
 ): Promise<(RepTask | BatonError)[]> {
   requireRole(p, "complete rep tasks", "rep", "exec");
   if (taskIds.length === 0) return [];
+  // a Signals view follow-up is no touch (follow-up-tasks.ts): closed apart, answered in its slot
+  const followUps = await followUpIdsOf(deps.db, p.clientId, taskIds);
+  if (!followUps.size) return completeTouchTasks(deps, p, taskIds, now, said);
+  const touched = await completeTouchTasks(
+    deps,
+    p,
+    taskIds.filter((id) => !followUps.has(id)),
+    now,
+    said,
+  );
+  const closed = await completeFollowUps(
+    deps.db,
+    p,
+    taskIds.filter((id) => followUps.has(id)),
+    now,
+  );
+  return taskIds.map((id) => (followUps.has(id) ? closed.shift()! : touched.shift()!));
+}
+
+/** completeRepTasks for the tasks that are touches (a LinkedIn touch, a call, a personal send). */
+async function completeTouchTasks(
+  deps: Pick<EngineDeps, "db" | "enqueueCrmWrites">,
+  p: Principal,
+  taskIds: string[],
+  now: Date,
+  said?: ReadonlyMap<string, TaskDone>,
+): Promise<(RepTask | BatonError)[]> {
+  if (taskIds.length === 0) return [];
   const book = await bookOf(deps.db, p);
   return deps.db.transaction().execute(async (tx) => {
     const ids = [...new Set(taskIds)];
@@ -112,8 +142,11 @@ export async function completeRepTasks(
       .select(REP_TASK_COLUMNS)
       .where("client_id", "=", p.clientId)
       .where("id", "in", ids)
+      .where("kind", "<>", SIGNAL_FOLLOW_UP)
       .orderBy("id")
       .forUpdate()
+      // 0640: every task but a follow-up has its send item, enrollment, channel and address
+      .$narrowType<{ send_item_id: string; enrollment_id: string; channel: ChannelName; to_id: string }>()
       .execute();
     const taskOf = new Map(tasks.map((t) => [t.id, t]));
     const items = !tasks.length
@@ -132,7 +165,7 @@ export async function completeRepTasks(
           .execute();
     const itemStatus = new Map(items.map((i) => [i.id, i.status]));
     const out: (RepTask | BatonError | null)[] = [];
-    let done: RepTask[] = [];
+    let done: typeof tasks = [];
     const cancelled: string[] = [];
     const outcomeOf = new Map<string, CheckedOutcome>();
     for (const id of taskIds) {

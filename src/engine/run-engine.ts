@@ -4,6 +4,7 @@
 // server runs one in-process. Time is a parameter: production passes the wall clock, the
 // simulation a simulated one.
 import type { Metrics } from "../metrics/metrics.ts";
+import { inSpan } from "../tracing/span.ts";
 import type { Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { runDueSteps } from "./execute-step.ts";
@@ -84,11 +85,24 @@ export interface PassOptions {
   finishIdle?: boolean;
 }
 
-export async function runEngineOnce(
-  deps: EngineDeps,
-  now: Date,
-  opts: PassOptions,
-): Promise<EnginePassStats> {
+/**
+ * One pass, a span when tracing is on (issue 71 item 4): its steps, drafts and sends are its
+ * children; a pass that did nothing is marked baton.engine.busy=false and not exported
+ * (src/runtime/tracing.ts), so an idle worker's once-a-second passes send no traces.
+ */
+export function runEngineOnce(deps: EngineDeps, now: Date, opts: PassOptions): Promise<EnginePassStats> {
+  return inSpan("baton.engine.pass", { "baton.worker_id": opts.workerId }, async (span) => {
+    const s = await runPass(deps, now, opts);
+    span.set({
+      "baton.engine.busy": busy(s) || s.errors > 0,
+      "baton.count": s.claimed,
+      ...(s.errors > 0 ? { "error.type": "engine_errors" } : {}),
+    });
+    return s;
+  });
+}
+
+async function runPass(deps: EngineDeps, now: Date, opts: PassOptions): Promise<EnginePassStats> {
   const stats = emptyStats();
   const fail = (e: unknown, where: string) => {
     stats.errors++;

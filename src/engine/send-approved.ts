@@ -19,15 +19,18 @@
 // enrollment's earlier emails, from the same mailbox; other emails rotate over the campaign's pool
 // of mailboxes (like-a-person.ts).
 import { type Kysely, sql } from "kysely";
-import type { OutboundEmail, SendResult } from "../channels/channel.ts";
+import type { SendResult } from "../channels/channel.ts";
 import { gateSendsBatch, lockContactsOf } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";
 import { byClient, type Claimed, type ClaimOptions } from "./claims.ts";
+import { deliver } from "./deliver-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import { likeAPerson } from "./like-a-person.ts";
+import type { Locked } from "./locked-item.ts";
 import { recordTouches } from "./record-touch.ts";
 import { addDays } from "./schedule.ts";
+
+export { deliver };
 
 export const OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
@@ -77,22 +80,7 @@ export function dueSendTenants(db: Kysely<DB>, now: Date, limit: number): Promis
   );
 }
 
-export type Locked = {
-  id: string;
-  client_id: string;
-  contact_id: string;
-  idempotency_key: string;
-  attempts: number;
-  scheduled_at: Date;
-  to_id: string;
-  subject: string | null;
-  body: string;
-  kind: string;
-  enrollment_id: string;
-  campaign_id: string;
-  step_number: number;
-  thread: "new" | "follow_up" | null;
-};
+export type { Locked } from "./locked-item.ts";
 
 /**
  * Locks the contacts of claimed items, then the items still claimed by us and still sendable, in
@@ -134,20 +122,6 @@ async function lockItems(tx: Kysely<DB>, clientId: string, ids: string[], worker
      order by q.scheduled_at, q.id
        for update of q`.execute(tx);
   return r.rows;
-}
-
-function message(it: Locked): OutboundEmail {
-  return {
-    clientId: it.client_id,
-    to: it.to_id,
-    subject: it.subject ?? "",
-    text: it.body,
-    headers: { "X-Baton-Send-Item": it.id, "X-Baton-Idempotency-Key": it.idempotency_key },
-    idempotencyKey: it.idempotency_key,
-    // the channel adds the signed one-click List-Unsubscribe headers for this contact (RFC 8058)
-    contactId: it.contact_id,
-    transactional: it.kind === "transactional",
-  };
 }
 
 /** Gates at send time (spec 001 gates 1 and 3): hold → later, block → cancelled. Returns the allowed. */
@@ -297,17 +271,6 @@ export function noteOutcomes(
         Math.max(0, now.getTime() - new Date(it.scheduled_at).getTime()) / 1000,
       );
   }
-}
-
-export async function deliver(deps: EngineDeps, items: Locked[], now: Date): Promise<SendResult[]> {
-  const email = deps.email!;
-  const messages = await likeAPerson(deps.db, items, items.map(message));
-  // exclusive: we hold these items' row locks (PostgreSQL), their enrollments' before they exist (a
-  // step's, send-in-step.ts), or their claims (PGlite's one process)
-  if (email.sendMany) return email.sendMany(messages, now, { exclusive: true });
-  const out: SendResult[] = [];
-  for (const m of messages) out.push(await email.send(m, now));
-  return out;
 }
 
 /**

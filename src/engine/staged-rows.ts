@@ -99,6 +99,7 @@ export const REP_TASK_COLUMNS = [
   "outcome",
   "at_once_at",
   "at_once_held",
+  "signal_action_id",
 ] as const;
 
 /** New send items; a key that exists already is skipped (its row is not returned). */

@@ -31,8 +31,12 @@ export interface EngineDraftingTasksTable {
   submitted_at: TsNull;
 }
 
-/** A task channel's task (CHANNEL_KINDS taskKind), or the exec's personal send of a close step. */
-export type RepTaskKind = ChannelTaskKind | "personal_send";
+/**
+ * A task channel's task (CHANNEL_KINDS taskKind), the exec's personal send of a close step, or a
+ * follow-up a person made from the Signals view (0640: no send item, enrollment, channel or address).
+ */
+export type RepTaskKind = ChannelTaskKind | "personal_send" | "signal_follow_up";
+export const SIGNAL_FOLLOW_UP = "signal_follow_up" as const;
 export type RepTaskStatus = "open" | "done" | "cancelled" | "skipped";
 
 export interface EngineRepTasksTable {
@@ -41,11 +45,12 @@ export interface EngineRepTasksTable {
   kind: RepTaskKind;
   assignee_role: "rep" | "exec";
   assignee_principal_id: string | null;
-  send_item_id: string;
-  enrollment_id: string;
+  /** null only for a signal follow-up (0640), as enrollment_id, channel and to_id */
+  send_item_id: string | null;
+  enrollment_id: string | null;
   contact_id: string;
-  channel: ChannelName;
-  to_id: string;
+  channel: ChannelName | null;
+  to_id: string | null;
   subject: string | null;
   body: string;
   status: Generated<RepTaskStatus>;
@@ -62,6 +67,8 @@ export interface EngineRepTasksTable {
   at_once_at: TsNull;
   /** 0620: why the at-once pass sent nothing (the task waits for the exec's click) */
   at_once_held: string | null;
+  /** 0640: the Signals view's follow-up (signal_actions) this task is, for kind signal_follow_up */
+  signal_action_id: string | null;
 }
 
 /** A test send taken (0395): the throttle of "Send me a test", per person. */

@@ -6,8 +6,7 @@
 // campaign's exit rules (the reason the rep gives; on_exit routes it).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { exitContact } from "../campaigns/exit-contact.ts";
-import { isExitReason } from "../campaigns/exit-reasons.ts";
+import { exitContact, isExitReason } from "../campaigns/index.ts";
 import { channelOf } from "../channels/channel.ts";
 import { isChannelName, type OutcomeRule, type TaskOutcome } from "../channels/channel-kinds.ts";
 import type { DB } from "../db/database.ts";

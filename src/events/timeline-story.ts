@@ -18,6 +18,8 @@ export interface ReplyStory {
   intent: string;
   confidence: number | null;
   classified_by: string;
+  /** the reading in words (issue 72: not the classifier's rule names); the API's route adds it */
+  reading?: string;
   action: string;
   exit_reason: string | null;
   return_date: string | null;
@@ -34,7 +36,15 @@ export interface HoldRelease {
 }
 
 /** The events a reply causes in its own transaction (src/campaigns/process-reply.ts writes them at `now`). */
-export const REPLY_EFFECTS = ["exit", "handoff_created", "opted_out", "on_exit_routed", "paused"] as const;
+export const REPLY_EFFECTS = [
+  "exit",
+  "handoff_created",
+  "opted_out",
+  "on_exit_routed",
+  "paused",
+  "left_company",
+  "data_request_opened",
+] as const;
 
 type PageEvent = Pick<
   EventView,

@@ -17,10 +17,10 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { processBounce } from "../engine/bounces.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { suppressAddress } from "../prospects/suppress-address.ts";
 import { recordAddressBounce } from "./bounce-address.ts";
+import { processBounce } from "./bounces.ts";
 import type { MailEvent } from "./mail-event.ts";
 import { flagSenderFault, recordBounceRate, recordComplaintRate } from "./mailbox-deliverability.ts";
 import type { WebhookOutcome } from "./webhook-tables.ts";

@@ -17,17 +17,21 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { type Book, bookOf, contactIdInBook } from "../books/book.ts";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
-import { applyReply, prepareReply } from "../campaigns/process-reply.ts";
-import type { ReplyResult } from "../campaigns/reply-lookups.ts";
-import { writeResume } from "../campaigns/write-enrollment-pause.ts";
+import type { ReplyResult } from "../campaigns/index.ts";
+import {
+  applyReply,
+  logCampaignEvent,
+  type PausedEnrollment,
+  prepareReply,
+  REVIEW_HOLD_REASON,
+  writeResume,
+} from "../campaigns/index.ts";
 import { lockContact } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
-import { type PausedEnrollment, REVIEW_HOLD_REASON } from "./hold-contact-sends.ts";
 import type { InboundTrust } from "./inbound-trust.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import type { ReviewStatus } from "./tables.ts";
@@ -38,7 +42,7 @@ export const REVIEW_READER_ROLES = ["revops", "slm", "admin", "exec"] as const;
 // holdContactSends lives in its own file (hold-contact-sends.ts): process_reply's triage holds use it
 // too, and process_reply is what this queue applies (one module importing the other both ways was a
 // cycle).
-export { holdContactSends, REVIEW_HOLD_REASON } from "./hold-contact-sends.ts";
+export { holdContactSends, REVIEW_HOLD_REASON } from "../campaigns/index.ts";
 
 export type { PausedEnrollment };
 

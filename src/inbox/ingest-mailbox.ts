@@ -12,8 +12,9 @@ import { type ClaimedInbox, renewInboxLease } from "./inbox-lease.ts";
 import { decryptSecret, encryptSecret } from "./inbox-secret.ts";
 import { builtinTokenProvider } from "./oauth-refresh-provider.ts";
 import { preloadMailModules } from "./parse-inbound.ts";
-import { type ProcessContext, processInboundMessage } from "./process-inbound.ts";
+import type { ProcessContext } from "./process-inbound.ts";
 import { isProviderInbox, runProviderSession } from "./read-provider-mailbox.ts";
+import { processInbound } from "./traced-inbound.ts";
 
 export interface SessionOptions {
   workerId: string;
@@ -182,7 +183,7 @@ export async function runMailboxSession(
         for (const msg of msgs) {
           if (opts.isStopped()) return "stopped";
           if (!msg.source) continue;
-          await processInboundMessage(full, inbox, uidvalidity, msg.uid, msg.source, opts.clock());
+          await processInbound(full, inbox, uidvalidity, msg.uid, msg.source, opts.clock());
         }
         if (Date.now() - renewedAt > opts.leaseMs / 3) {
           if (!(await renewInboxLease(db, claimed, opts.workerId, opts.leaseMs, opts.clock()))) return "lost";

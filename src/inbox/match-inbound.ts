@@ -8,7 +8,7 @@
 //      trusted (inbound-trust.ts), so it can only pause that person's sends and wait for review.
 // No match: the caller counts the message as unmatched and leaves it where it is.
 import { type Kysely, sql } from "kysely";
-import { LIVE_STATUSES } from "../campaigns/exit-reasons.ts";
+import { LIVE_STATUSES } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import type { MailClass } from "./classify-mail.ts";
 import type { InboundMessage } from "./parse-inbound.ts";

@@ -1,7 +1,9 @@
 // One message from a mailbox, start to end (issue 12 parts 2 and 3, issue 35): parse, classify,
 // match, decide whether it can be trusted (inbound-trust.ts), then
 //   - a trusted reply → process_reply (spec 002), with the message's Message-ID for idempotency;
-//   - a trusted auto-reply → process_reply on the out-of-office path (pause until the return date);
+//   - a trusted auto-reply → process_reply on the out-of-office path (pause until the return date),
+//     unless a person's words are in it (a colleague's no, a left-company notice: issue 72), then as
+//     a person's reply;
 //   - an untrusted reply or auto-reply → it waits in the review queue (inbound-reviews.ts); no one
 //     is opted out, exited or routed, and a person's reply (not an auto-reply) holds every live
 //     enrollment of the contact at once, hold reason reply_pending_review (issue 56 item 1: any
@@ -21,17 +23,15 @@
 // re-runs idempotent calls.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
-import { campaignPorts } from "../campaigns/ports.ts";
-import { processReply } from "../campaigns/process-reply.ts";
+import { campaignPorts, logCampaignEvent, processReply } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
-import { processBounce } from "../engine/bounces.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { suppressAddress } from "../prospects/suppress-address.ts";
 import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
 import { extractReturnDate } from "../replies/return-date.ts";
 import { classifyReply } from "../replies/rule-classifier.ts";
 import { recordAddressBounce, resetSoftBounces } from "./bounce-address.ts";
+import { processBounce } from "./bounces.ts";
 import { classifyMail } from "./classify-mail.ts";
 import { parseFeedbackReport } from "./feedback-report.ts";
 import { type DnsResolver, readHeaders } from "./inbound-auth.ts";
@@ -75,21 +75,47 @@ export interface ProcessedMessage {
   outcome: Record<string, unknown>;
 }
 
-/** RFC 3834 said automatic: the out-of-office path, whatever the words say. */
-export function outOfOfficeClassifier(base?: ReplyClassifier): ReplyClassifier {
+/**
+ * A person's words inside an automatic reply (issue 72 item 3): a colleague covering the inbox who
+ * says no or stop, names someone to contact, says the person left the company, or a data-protection
+ * request. Those are the reply, to act on as a person's; an absence is not.
+ */
+export function personSpeaks(c: Classification): boolean {
+  return (
+    c.intent === "not_interested" ||
+    c.intent === "unsubscribe" ||
+    c.intent === "referral" ||
+    Boolean(c.dataRequest) ||
+    c.leftCompany === true
+  );
+}
+
+/**
+ * RFC 3834 said automatic: the out-of-office path, whatever the words say, unless a person's words
+ * are in it (personSpeaks): then their reading, and the mail is a person's reply.
+ */
+export async function readAutoReply(
+  base: ReplyClassifier | undefined,
+  text: string,
+  receivedAt: Date,
+): Promise<{ classification: Classification; person: boolean }> {
+  const c = base ? await base.classify(text, receivedAt) : classifyReply(text, receivedAt);
+  if (personSpeaks(c)) return { classification: c, person: true };
+  if (c.intent === "out_of_office") return { classification: c, person: false };
   return {
-    name: "auto-reply",
-    async classify(text, receivedAt) {
-      const c = base ? await base.classify(text, receivedAt) : classifyReply(text, receivedAt);
-      if (c.intent === "out_of_office") return c;
-      return {
-        intent: "out_of_office",
-        returnDate: extractReturnDate(text, receivedAt),
-        confidence: 1,
-        by: "rfc3834_auto_reply",
-      };
+    classification: {
+      intent: "out_of_office",
+      returnDate: extractReturnDate(text, receivedAt),
+      confidence: 1,
+      by: "rfc3834_auto_reply",
     },
+    person: false,
   };
+}
+
+/** A classifier that gives a reading already made (the message is read once). */
+function readAs(c: Classification): ReplyClassifier {
+  return { name: "read", classify: async () => c };
 }
 
 export async function processInboundMessage(
@@ -155,9 +181,15 @@ export async function processInboundMessage(
       trustedAuthservIds: mailbox?.trusted_authserv_ids ?? [],
       resolver: ctx.dnsResolver,
     });
-    const classifier = cls.kind === "auto_reply" ? outOfOfficeClassifier(ctx.classifier) : ctx.classifier;
+    const base = ctx.classifier ?? (await campaignPorts()).classifier;
+    const auto =
+      cls.kind === "auto_reply" ? await readAutoReply(base, m.text || m.subject, receivedAt) : null;
+    // a person's words in an automatic reply make it a person's reply (issue 72)
+    const mailKind = auto?.person ? "reply" : cls.kind;
+    const classifier = auto ? readAs(auto.classification) : base;
+    if (auto?.person) outcome.person_in_auto_reply = true;
     if (trust.trusted) {
-      kind = cls.kind;
+      kind = mailKind;
       try {
         const r = await processReply(
           db,
@@ -170,7 +202,7 @@ export async function processInboundMessage(
             enrollmentId: match.enrollmentId ?? undefined,
             messageId,
             // issue 56: an auto-reply is not a person's reply (no triage, no reply policy)
-            automatic: cls.kind === "auto_reply",
+            automatic: mailKind === "auto_reply",
           },
           now,
           classifier,
@@ -191,11 +223,8 @@ export async function processInboundMessage(
       // what it asks, so a person can apply it; no one is opted out, exited or routed now, and a
       // person's reply holds the contact's sends (issue 56 item 1), stop request or not
       kind = "untrusted";
-      const c = await (classifier ?? (await campaignPorts()).classifier).classify(
-        m.text || m.subject,
-        receivedAt,
-      );
-      held = { classification: c, hold: cls.kind === "reply" };
+      const c = await classifier.classify(m.text || m.subject, receivedAt);
+      held = { classification: c, hold: mailKind === "reply" };
       Object.assign(outcome, { intent: c.intent, action: held.hold ? "held_for_review" : "review" });
     }
   } else if (report && match) {
@@ -333,7 +362,7 @@ export async function processInboundMessage(
           subject: m.subject,
           text: m.text || m.subject,
           receivedAt,
-          kind: cls.kind === "auto_reply" ? "auto_reply" : "reply",
+          kind: held.hold ? "reply" : "auto_reply",
           classification: held.classification,
           trust,
           paused,

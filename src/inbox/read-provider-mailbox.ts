@@ -49,8 +49,9 @@ import {
 import { type MailboxOAuthProvider, mailboxOAuthProvider } from "../mailboxes/providers.ts";
 import type { OAuthMailboxProvider } from "../mailboxes/tables.ts";
 import { type ClaimedInbox, renewInboxLease } from "./inbox-lease.ts";
-import { type ProcessContext, processInboundMessage } from "./process-inbound.ts";
+import type { ProcessContext } from "./process-inbound.ts";
 import type { InboxAuthKind, MailboxInboxesTable } from "./tables.ts";
+import { processInbound } from "./traced-inbound.ts";
 
 export const PROVIDER_AUTH_KINDS = ["gmail_api", "graph"] as const;
 export type ProviderAuthKind = (typeof PROVIDER_AUTH_KINDS)[number];
@@ -319,7 +320,7 @@ async function ingest(
   const bytes = await raw();
   if (!bytes) return; // gone from the mailbox since the feed named it
   if (!(await p.keepLease())) throw new LeaseLost();
-  const r = await processInboundMessage({ ...p.ctx, db }, inbox, PROVIDER_UIDVALIDITY, uid, bytes, p.clock());
+  const r = await processInbound({ ...p.ctx, db }, inbox, PROVIDER_UIDVALIDITY, uid, bytes, p.clock());
   if (r.duplicate) pass.duplicates++;
   else pass.processed++;
 }

@@ -3,7 +3,7 @@
 // winner: an event in the log, and from then on the engine assigns only the winner.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import type { StepVariant } from "../campaigns/step-variants.ts";
+import type { StepVariant } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { appendEvents } from "../event-log/append-events.ts";

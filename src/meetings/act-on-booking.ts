@@ -4,9 +4,7 @@
 // when a person confirms one matched by address alone (issue 56 item 4, decide-booking-review.ts).
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { type ExitResult, exitContact } from "../campaigns/exit-contact.ts";
-import { LIVE_STATUSES } from "../campaigns/exit-reasons.ts";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
+import { type ExitResult, exitContact, LIVE_STATUSES, logCampaignEvent } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 
 export type BookingExit = { enrollment_id: string; status: string; next: ExitResult["next"]["kind"] };

@@ -8,8 +8,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { bookOf, contactIdInBook } from "../books/book.ts";
-import { assertNever } from "../campaigns/exit-reasons.ts";
-import { writeResume } from "../campaigns/write-enrollment-pause.ts";
+import { assertNever, writeResume } from "../campaigns/index.ts";
 import { lockContact } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";

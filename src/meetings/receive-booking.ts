@@ -12,12 +12,12 @@
 //              still waiting for a person is closed instead, and the sends it held resume.
 // A booking that matches no contact is kept (contact null) so the team sees it; nothing else happens.
 import { type Kysely, sql } from "kysely";
-import { logCampaignEvent } from "../campaigns/log-event.ts";
+import { logCampaignEvent } from "../campaigns/index.ts";
+import { normalizeEmail } from "../contact-keys/normalize-email.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { holdContactSends } from "../inbox/inbound-reviews.ts";
 import { decryptSecret } from "../inbox/inbox-secret.ts";
-import { normalizeEmail } from "../prospects/normalize-email.ts";
 import { actOnBooking, type BookingExit } from "./act-on-booking.ts";
 import { type BookingEvent, readBookingEvent, verifyBookingSignature } from "./booking-event.ts";
 import { readBookingToken } from "./booking-link.ts";

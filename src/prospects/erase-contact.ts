@@ -17,6 +17,8 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { erasedEmailHash, erasureKey } from "../contact-keys/erasure-key.ts";
+import { normalizeEmail } from "../contact-keys/normalize-email.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
@@ -27,9 +29,7 @@ import {
   ERASURE_TABLES,
   NOT_COMPACTED,
 } from "./compact-after-erasure.ts";
-import { erasedEmailHash, erasureKey } from "./erasure-key.ts";
 import { appendErasureList, type ErasureListEntry } from "./erasure-list.ts";
-import { normalizeEmail } from "./normalize-email.ts";
 import { redactEverywhere, termsPattern } from "./redact-everywhere.ts";
 import { stopTouchesOf } from "./stop-touches.ts";
 
@@ -358,7 +358,17 @@ export async function erasePerson(
         )
       ).numAffectedRows,
     );
-    // the Signals view's dismissals and follow-ups of the person (issue 69 item 4): their notes are words about them
+    // the Signals view's dismissals and follow-ups of the person (issue 69 item 4): their notes are
+    // words about them; a follow-up's task in the queue (0640) goes with it
+    add(
+      "rep_tasks",
+      (
+        await sql`delete from engine_rep_tasks
+       where client_id = ${clientId} and kind = 'signal_follow_up' and contact_id = any(${ids}::uuid[])`.execute(
+          tx,
+        )
+      ).numAffectedRows,
+    );
     add(
       "signal_actions",
       (

@@ -11,6 +11,9 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { accountKeys } from "../contact-keys/account-keys.ts";
+import { erasureKey, hashEmailKey } from "../contact-keys/erasure-key.ts";
+import { normalizeEmail } from "../contact-keys/normalize-email.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
@@ -19,8 +22,6 @@ import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 import { recordSignals } from "../signals/index.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import { assignContactOwners } from "../teams/assign-owners.ts";
-import { accountKeys } from "./account-keys.ts";
-import { erasureKey, hashEmailKey } from "./erasure-key.ts";
 import { findInvalidText } from "./find-invalid-text.ts";
 import { importAccountRows } from "./import-accounts.ts";
 import { type ImportKind, resolveMapping } from "./import-fields.ts";
@@ -32,7 +33,6 @@ import {
   reportProgress,
 } from "./import-job.ts";
 import { moveToCompany } from "./job-change.ts";
-import { normalizeEmail } from "./normalize-email.ts";
 import { parseCsvSliced } from "./parse-csv.ts";
 import {
   type ImportLookups,
@@ -384,10 +384,13 @@ async function applyJobChanges(
         }
         // the CRM id names the person, who now works at the new company: a later row (or the CRM's
         // sync) finds them there, and the same file again finds them moved
-        await sql`update contacts set external_id = null
-                   where client_id = ${clientId} and contact_id = ${jc.contactId}`.execute(tx);
-        await sql`update contacts set external_id = ${jc.crmId}
-                   where client_id = ${clientId} and contact_id = ${m.to_contact_id}`.execute(tx);
+        // (a row that named them by their previous address leaves the CRM id where it is)
+        if (jc.crmId) {
+          await sql`update contacts set external_id = null
+                     where client_id = ${clientId} and contact_id = ${jc.contactId}`.execute(tx);
+          await sql`update contacts set external_id = ${jc.crmId}
+                     where client_id = ${clientId} and contact_id = ${m.to_contact_id}`.execute(tx);
+        }
         await importSignal(
           tx,
           clientId,
@@ -508,9 +511,12 @@ async function loadLookups(
   const slice = slicer();
   const keySet = new Set<string>();
   const crmSet = new Set<string>();
+  const previousSet = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const k = normalizeEmail(rows[i].get("email"));
     if (k) keySet.add(k);
+    const p = req.mapping.previous_email ? normalizeEmail(rows[i].get("previous_email")) : null;
+    if (p) previousSet.add(p);
     const c = rows[i].get("crm_id");
     if (c.length > 0) crmSet.add(c);
     if ((i & 1023) === 1023) await slice();
@@ -532,6 +538,7 @@ async function loadLookups(
     accountByKey: new Map(),
     accountDomains: new Map(),
     crmContacts: new Map(),
+    existingByPreviousKey: new Map(),
   };
   for (let i = 0; i < keys.length; i += lookupChunk) {
     const part = keys.slice(i, i + lookupChunk);
@@ -570,6 +577,22 @@ async function loadLookups(
     );
     for (const r of existing.rows) {
       out.existingByCrmId.set(r.external_id, r.contact_id);
+      out.crmContacts?.set(r.contact_id, { emailKey: r.email_key, accountDomain: r.account_domain });
+    }
+    await slice();
+  }
+  // the people the rows name by their previous address (the oldest live contact of the key, as the dedupe reads it)
+  const previousKeys = [...previousSet];
+  for (let i = 0; i < previousKeys.length; i += lookupChunk) {
+    const existing = await sql<{ contact_id: string; email_key: string; account_domain: string | null }>`
+      select c.contact_id, c.email_key, lower(a.domain) as account_domain from contacts c
+        left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
+       where c.client_id = ${clientId} and c.email_key = any(${previousKeys.slice(i, i + lookupChunk)}::text[])
+         and c.erased_at is null
+       order by c.created_at`.execute(db);
+    for (const r of existing.rows) {
+      if (out.existingByPreviousKey?.has(r.email_key)) continue;
+      out.existingByPreviousKey?.set(r.email_key, r.contact_id);
       out.crmContacts?.set(r.contact_id, { emailKey: r.email_key, accountDomain: r.account_domain });
     }
     await slice();

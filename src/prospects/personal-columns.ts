@@ -307,6 +307,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   signal_page_rules: ["kind", "pattern", "type"],
   signal_sources: ["kind", "last_refusal", "name", "secret_sealed"],
   signal_types: ["account_reach", "label", "name", "side"],
+  signal_type_defaults: ["name"],
   signals: ["source", "subject", "type"],
   staged_drafts: ["channel", "drafted_by", "status"],
   suppressions: ["kind", "reason", "source"],

@@ -2,10 +2,10 @@
 // created, updated or skipped. Dedupe is by normalized email first, then by CRM id, against the
 // rows above it in the file and against existing contacts; onDuplicate decides what a repeat does.
 
-import { accountCellDomain, cellKeys, newAccountProblem } from "./account-keys.ts";
+import { accountCellDomain, cellKeys, newAccountProblem } from "../contact-keys/account-keys.ts";
+import { domainSuffixes, isValidEmail, normalizeEmail } from "../contact-keys/normalize-email.ts";
 import type { RowReport } from "./import-job.ts";
 import { provenMoveDomain } from "./job-change.ts";
-import { domainSuffixes, isValidEmail, normalizeEmail } from "./normalize-email.ts";
 import { runSteps, type Steps } from "./slice-work.ts";
 import { LEGAL_BASES } from "./tables.ts";
 
@@ -37,20 +37,22 @@ export interface ImportLookups {
   accountByKey: Map<string, string>;
   /** the domain of each account accountByKey names */
   accountDomains?: Map<string, string>;
-  /** the contacts existingByCrmId names: their address's key and their account's domain (job changes) */
+  /** the live contact of each previous address a row names (previous_email's key; job changes) */
+  existingByPreviousKey?: Map<string, string>;
+  /** the contacts existingByCrmId and existingByPreviousKey name: their address's key and their account's domain (job changes) */
   crmContacts?: Map<string, { emailKey: string | null; accountDomain: string | null }>;
 }
 
 /**
  * A job change the file shows (issue 69 item 3): a row that names a known person by their CRM id
- * gives them an address at another company. Proven (the row names the new company and the address
+ * (else by their previous address, the previous_email column) gives them an address at another company. Proven (the row names the new company and the address
  * is at its domain, job-change.ts's provenMoveDomain): the person moves. Else a person reviews it,
  * and the old contact keeps its address, account and title.
  */
 export interface PlannedJobChange {
   contactId: string;
-  /** the CRM id the row named the person by: it follows them to the new company */
-  crmId: string;
+  /** the CRM id the row named the person by: it follows them to the new company (null: named by previous_email) */
+  crmId: string | null;
   /** the report row (0-based) */
   index: number;
   email: string;
@@ -162,10 +164,14 @@ export function* planContactImportSteps(
     if (country && !/^[A-Z]{2}$/.test(country)) return refuse("bad_country");
     const phone = get("phone").trim() || null;
     if (phone && !isPhoneNumber(phone)) return refuse("bad_phone");
+    const previous = get("previous_email").trim();
+    if (previous && !isValidEmail(previous)) return refuse("bad_previous_email");
+    const previousKey = previous ? normalizeEmail(previous) : null;
     const account = get("account");
-    // a known person (by CRM id, never by name) at another company: before the account is
-    // resolved, since a new company is one Baton may not know yet
-    const jobChange = opts.onDuplicate === "update" ? jobChangeOf(crmId, emailKey, account) : null;
+    // a known person (by CRM id, else by their previous address; never by name) at another company:
+    // before the account is resolved, since a new company is one Baton may not know yet
+    const jobChange =
+      opts.onDuplicate === "update" ? jobChangeOf(crmId, previousKey, emailKey, account) : null;
     if (jobChange) {
       jobChanges.push({ ...jobChange, index: report.length, email: rawEmail.trim() });
       moving.add(jobChange.contactId);
@@ -282,12 +288,25 @@ export function* planContactImportSteps(
   }
   return { report, writes, newAccounts: [...new Set(newAccounts.values())], jobChanges };
 
-  function jobChangeOf(crmId: string | null, emailKey: string | null, account: string) {
-    if (!crmId || !emailKey) return null;
+  function jobChangeOf(
+    crmId: string | null,
+    previousKey: string | null,
+    emailKey: string | null,
+    account: string,
+  ) {
+    if (!emailKey || (!crmId && !previousKey)) return null;
     // a row matched by its address, or a person the file named above, is no move
-    if (lookups.existingByEmailKey.has(emailKey) || inFile.has(`c:${crmId}`) || inFile.has(`e:${emailKey}`))
+    if (
+      lookups.existingByEmailKey.has(emailKey) ||
+      (crmId && inFile.has(`c:${crmId}`)) ||
+      (previousKey && inFile.has(`e:${previousKey}`)) ||
+      inFile.has(`e:${emailKey}`)
+    )
       return null;
-    const contactId = lookups.existingByCrmId.get(crmId);
+    // the CRM id names the person first; a previous address names its live contact (the same rule proves the move)
+    const contactId =
+      (crmId ? lookups.existingByCrmId.get(crmId) : undefined) ??
+      (previousKey ? lookups.existingByPreviousKey?.get(previousKey) : undefined);
     const current = contactId ? lookups.crmContacts?.get(contactId) : undefined;
     if (!contactId || !current?.emailKey || current.emailKey === emailKey) return null;
     const domainOf = (key: string) => key.slice(key.lastIndexOf("@") + 1);

@@ -52,6 +52,18 @@ export const prospectErrors = defineErrors({
     message: (f) => `Suppression ${f.id} is what is left of an erasure; it cannot be removed.`,
     next: () => "Leave it: it keeps the erased person from being imported or contacted again.",
   },
+  DATA_REQUEST_NOT_FOUND: {
+    status: 404,
+    rule: "issue 72: a data-protection request is named by its id, in its tenant",
+    message: (f) => `There is no data-protection request ${f.id}.`,
+    next: () => "List the open requests (GET /api/v1/data-requests?status=open) and use one of their ids.",
+  },
+  DATA_REQUEST_CLOSED: {
+    status: 409,
+    rule: "issue 72: a data-protection request is closed once",
+    message: (f) => `Data-protection request ${f.id} is already closed (${f.status}).`,
+    next: () => "Nothing more to do; its closing is on the person's timeline.",
+  },
   CAMPAIGN_LEGAL_BASIS_INVALID: {
     status: 422,
     rule: "issue 15: a campaign may require legitimate_interest, consent or customer",

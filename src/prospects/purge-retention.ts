@@ -77,7 +77,9 @@ export async function purgeRetention(
          where ${tenant} and body <> ${PURGED} and idempotency_key in ${keys}`.execute(tx);
       out.message_bodies = Number(r.numAffectedRows ?? 0);
       const t = await sql`update engine_rep_tasks set body = ${PURGED}
-         where ${tenant} and body <> ${PURGED} and status <> 'open' and send_item_id in ${itemsOf(policy.bodyDays)}`.execute(
+         where ${tenant} and body <> ${PURGED} and status <> 'open'
+           and (send_item_id in ${itemsOf(policy.bodyDays)}
+                or (kind = 'signal_follow_up' and done_at < ${new Date(now.getTime() - policy.bodyDays * DAY)}))`.execute(
         tx,
       );
       out.rep_task_bodies = Number(t.numAffectedRows ?? 0);

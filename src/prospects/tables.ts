@@ -77,7 +77,23 @@ export interface ImportJobRowsTable {
   target_id: string | null;
 }
 
+/** 0680: a data-protection request made in a reply (issue 72), open until a person closes it. */
+export interface DataRequestsTable {
+  client_id: string;
+  id: Generated<string>;
+  contact_id: string;
+  kind: "erasure" | "access";
+  status: Generated<"open" | "erased" | "answered" | "refused">;
+  reply_id: string | null;
+  received_at: Ts;
+  due_at: Ts;
+  created_at: Ts;
+  closed_at: TsNull;
+  closed_by_principal_id: string | null;
+}
+
 export interface ProspectsTables {
+  data_requests: DataRequestsTable;
   suppressions: SuppressionsTable;
   erasure_log: ErasureLogTable;
   import_jobs: ImportJobsTable;

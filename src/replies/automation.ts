@@ -6,6 +6,7 @@
 // - a positive exit (interested, meeting) runs on_exit, which may enroll the person elsewhere:
 //   the highest bar.
 // - any stop signal in a reply that is not a sure unsubscribe sends it to a person.
+// - a positive reading of a reply that asks something (a price, references) sends it to a person.
 import type { Classification, ReplyIntent } from "./classifier.ts";
 
 export const AUTOMATION_THRESHOLDS: Readonly<Record<ReplyIntent, number | null>> = {
@@ -24,6 +25,8 @@ export function decidesAlone(c: Classification): boolean {
   const threshold = AUTOMATION_THRESHOLDS[c.intent];
   if (threshold === null || c.confidence < threshold) return false;
   if (c.stopSignal && c.intent !== "unsubscribe") return false;
+  // a question is not a yes (issue 72): a price or references asked goes to a person
+  if ((c.intent === "interested" || c.intent === "meeting") && c.asksQuestion) return false;
   // a delay without a date is a person's call (when to try again)
   if (c.intent === "later" && c.returnDate === null) return false;
   return true;

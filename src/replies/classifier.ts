@@ -38,6 +38,17 @@ export interface Classification {
    * is never automated except as a sure unsubscribe (stop requests err on the safe side).
    */
   stopSignal?: boolean;
+  /**
+   * A data-protection request (issue 72: "where did you get my address? delete it", "what do you
+   * hold on me"): read as a sure stop, and it opens an erasure or access request for a person.
+   */
+  dataRequest?: "erasure" | "access" | null;
+  /** The reply says the person no longer works there: the enrollment ends as left_company. */
+  leftCompany?: boolean;
+  /** leftCompany: the successor the notice names, to propose to the exec (null: none named). */
+  successor?: ReferralTarget | null;
+  /** The reply asks something (a price, references): a question is not a yes (automation.ts). */
+  asksQuestion?: boolean;
 }
 
 export interface ReplyClassifier {

@@ -7,7 +7,8 @@
 //   a person decides (automation.ts), with the rules' intent (on the tuned sets, the model's intent
 //   where the rules found none was wrong more often than right);
 // - it is sure of a stop (unsubscribe) the rules saw no sign of: stopSignal is set, so nothing but
-//   a sure unsubscribe is acted on alone.
+//   a sure unsubscribe is acted on alone;
+// - a data-protection request the rules read stands whatever the model votes.
 import type { Classification, ReplyClassifier } from "./classifier.ts";
 import type { ModelVote } from "./reply-model.ts";
 import { type RuleReading, readReply } from "./rule-classifier.ts";
@@ -29,7 +30,8 @@ export function combineReadings(
   const counts = vote.share >= voteShare;
   const stopMissed = vote.intent === "unsubscribe" && vote.share >= stopShare && !c.stopSignal;
   const stopSignal = (c.stopSignal ?? false) || stopMissed;
-  if (!counts || vote.intent === c.intent) {
+  // a data-protection request names itself (issue 72): the model's vote does not unmake it
+  if (!counts || vote.intent === c.intent || c.dataRequest) {
     return { ...c, stopSignal, by: `${c.by}+model:${counts ? "agrees" : "unsure"}` };
   }
   return {

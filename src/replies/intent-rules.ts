@@ -7,6 +7,7 @@
 //   (another person named: referral.ts) → later (a delay: delay-rules.ts) → not_interested →
 //   meeting → interested → other. The rules that lost still count: they lower the reading's
 //   confidence (reading-confidence.ts).
+import { booksThroughAssistant } from "./assistant-booking.ts";
 import type { ReplyIntent } from "./classifier.ts";
 import { MORE_STOP_PATTERNS } from "./stop-rules.ts";
 
@@ -43,7 +44,7 @@ const DAYREF =
   "questa settimana|settimana prossima|amanha)\\b";
 const WHEN = new RegExp(`${WEEKDAY}|${CLOCK}|${DAYREF}`);
 // what one does at a time: meet, call, talk … (nouns and verbs)
-const MEET = new RegExp(
+export const MEET = new RegExp(
   "\\b(?:call|calls|meeting|meetings|agenda|kalender|calendario|meet|chat|talk|speak|demo|zoom|teams|webex|link|invite|calendar|slot|connect|" +
     "termin|telefonat|gesprach|anruf|einladung|kalendereinladung|telefonieren|sprechen|treffen|" +
     "rendez-vous|rdv|appel|s'appeler|appeler|reunion|visio|creneau|echange|parler|parlons|invitation|" +
@@ -72,14 +73,14 @@ const SLOT = new RegExp(
   `(${WEEKDAY}|${DAYREF})[^.!?]{0,20}(${CLOCK})|(${CLOCK})[^.!?]{0,20}(${WEEKDAY}|${DAYREF})`,
 );
 
-function namesATime(t: string): boolean {
+export function namesATime(t: string): boolean {
   return (WHEN.test(t) && (MEET.test(t) || ACCEPT.test(t))) || SLOT.test(t);
 }
 
 // weak evidence of interest alone: a price question, "interesting", a bare "sure" (issue 56:
 // confidence); they still read as interested, but not surely
 const INTERESTING = /\binteresting\b/;
-const PRICE =
+export const PRICE =
   /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien (ca |cela )?(coute|coutent)|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/;
 const COULD_BE = /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/;
 const BARE_YES = /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/;
@@ -371,7 +372,7 @@ export const INTENT_RULES: IntentRule[] = [
       // pt
       /\b(marcar|agendar) (uma )?(reuniao|ligacao|chamada|conversa)\b/,
     ],
-    tests: [namesATime],
+    tests: [namesATime, booksThroughAssistant],
   },
   {
     intent: "interested",

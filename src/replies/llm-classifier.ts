@@ -1,9 +1,9 @@
 // The LLM reply classifier (issue 35: "with LLM_* configured, the LLM classifies and the rules are
 // the fallback"). It calls the same endpoint as the LLM drafting adapter (src/drafting/llm-client.ts):
 // Anthropic's Messages API or OpenAI-style chat completions (LLM_API), at config.llm's base URL, so
-// a gateway or the test stand-in can sit in front. Over chat completions it asks for structured
-// output (response_format json_schema, strict: REPLY_ANSWER_SCHEMA); over the Messages API the
-// prompt says the shape.
+// a gateway or the test stand-in can sit in front. It asks for structured output of
+// REPLY_ANSWER_SCHEMA on either API (chat completions' response_format json_schema, strict; the
+// Messages API's output_config.format json_schema), and the prompt says the shape too.
 //
 // Contract: the model gets the reply (the writer's own words: quoted original, signature, footers
 // and disclaimers removed, at most 4,000 characters) and the day it was received, and answers one

@@ -15,6 +15,7 @@ const POINTERS: RegExp[] = [
   /\bthe (right|best|correct|appropriate) (person|contact|people)( (to talk to|to speak to|for this|here|to contact|on our side))? (is|are|would be|will be)\s+/g,
   /\b(my|our) (colleague|coworker|co-worker|successor|replacement|boss|manager)\s*,?\s+/g,
   // "my successor is …", "mon remplaçant est …", "mi sucesora es …" (any language)
+  /\b(his|her|their|sein\w*|ihr\w*|son|sa|su|zijn|haar|il suo|la sua|seu|sua) (successor|replacement|nachfolger(in)?|successeur|remplacant(e)?|sucesor(a)?|opvolger|successore|sucessor(a)?)\s*(is|ist|est|es|e|:|,)?\s+/g,
   /\b(successor|replacement|nachfolger(in)?|successeur|remplacant(e)?|sucesor(a)?|opvolger|successore|sucessor(a)?) (is|ist|est|es|e|sera|wird|sara|sera)\s+/g,
   // de
   /\bwenden sie sich (bitte |gerne )?(direkt )?an\s+(meine[nr]? )?(kolleg(e|in|en)\s+)?/g,

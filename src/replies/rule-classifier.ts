@@ -6,14 +6,19 @@
 // must not decide the intent. Every rule is tried; the first in priority order that matched is the
 // intent (intent-rules.ts), and the others that matched lower its confidence
 // (reading-confidence.ts). Any sign of a stop sets stopSignal (stop-rules.ts).
+import { booksThroughAssistant } from "./assistant-booking.ts";
 import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
+import { coveringInbox } from "./covering-inbox.ts";
+import { findDataRequest } from "./data-request.ts";
 import { isDelay } from "./delay-rules.ts";
 import { INTENT_RULES, type IntentRule } from "./intent-rules.ts";
 import { extractLaterDate } from "./later-date.ts";
+import { saysLeftCompany } from "./left-company.ts";
 import { negatedAt } from "./negation.ts";
 import { REPLY_OWN_LIMIT, REPLY_READ_LIMIT } from "./read-limits.ts";
 import { readingConfidence, sarcastic } from "./reading-confidence.ts";
 import { findReferral } from "./referral.ts";
+import { asksQuestion } from "./reply-question.ts";
 import { extractReturnDate } from "./return-date.ts";
 import { hypotheticalAt, STOP_SIGNALS } from "./stop-rules.ts";
 import { stripQuoted, stripReply } from "./strip-reply.ts";
@@ -35,6 +40,8 @@ export function normaliseReply(text: string): string {
 }
 
 const DAY = 86_400_000;
+/** A data-protection request names itself: as sure as a plain unsubscribe. */
+const DATA_REQUEST_CONFIDENCE = 0.97;
 
 interface RuleHit {
   rule: IntentRule;
@@ -129,17 +136,31 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   const meeting = hits.some((h) => h.rule.intent === "meeting");
   const soon = laterDate !== null && laterDate.getTime() - receivedAt.getTime() < 10 * DAY;
   const positive = hits.some((h) => h.rule.intent === "meeting" || h.rule.intent === "interested");
-  const kept = hits.filter(
-    (h) =>
-      !(h.rule.intent === "later" && meeting && (soon || laterDate === null)) &&
-      // "my colleague Ana will join the call": a mention, not a referral
-      !(h.rule.intent === "referral" && positive && !referral?.asked),
-  );
+  // "book a time via my assistant anna@x", a Calendly link: a meeting, not a referral (issue 72)
+  const booking = meeting && booksThroughAssistant(t);
+  const dataRequest = findDataRequest(t);
+  const leftCompany = saysLeftCompany(t);
+  // a colleague covering the inbox who says no, or a notice that the person left: what they say is
+  // the reply, not an absence to pause on (issue 72)
+  const speaks = (i: ReplyIntent) => i === "not_interested" || i === "unsubscribe" || i === "referral";
+  const colleague = coveringInbox(t) && hits.some((h) => speaks(h.rule.intent) && !h.weak);
+  // the absence's dates are the setting, not a delay the colleague asks for
+  const absence = (i: ReplyIntent) => i === "out_of_office" || (colleague && i === "later");
+  const kept = hits
+    .filter(
+      (h) =>
+        !(h.rule.intent === "later" && meeting && (soon || laterDate === null)) &&
+        // "my colleague Ana will join the call": a mention, not a referral
+        !(h.rule.intent === "referral" && ((positive && !referral?.asked) || booking)),
+    )
+    .filter((h) => !(absence(h.rule.intent) && (leftCompany || colleague)));
 
-  const stopSignal = kept.some((h) => h.rule.intent === "unsubscribe") || stopSignalIn(t);
+  const stopSignal =
+    kept.some((h) => h.rule.intent === "unsubscribe") || stopSignalIn(t) || dataRequest !== null;
   const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   const winner = kept[0];
-  const read: ReplyIntent = winner?.rule.intent ?? "other";
+  // a data-protection request is a stop whatever else the reply says (issue 72)
+  const read: ReplyIntent = dataRequest ? "unsubscribe" : (winner?.rule.intent ?? "other");
   // "oh great, just what I needed": a yes said in sarcasm is a no, and never a sure one
   const ironic = (read === "interested" || read === "meeting" || read === "other") && sarcastic(t);
   const intent: ReplyIntent = ironic ? "not_interested" : read;
@@ -151,7 +172,7 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
     negatedPositive,
     words,
     question: t.includes("?"),
-    namesTime: laterDate !== null,
+    namesTime: laterDate !== null && !colleague,
     stopSignal,
     normalised: t,
   };
@@ -162,17 +183,30 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
     hasDate: returnDate !== null,
     weak: winner?.weak ?? false,
   });
+  const named = referral ? { name: referral.name, email: referral.email } : null;
   const classification: Classification = {
     intent,
     returnDate,
-    confidence: winner ? (ironic ? Math.min(confidence, 0.6) : confidence) : Math.min(confidence, 0.5),
-    by: ironic
-      ? `rules:sarcasm${winner ? ` (${winner.rule.id})` : ""}`
+    confidence: dataRequest
+      ? DATA_REQUEST_CONFIDENCE
       : winner
-        ? `rules:${winner.rule.id}`
-        : "rules:none",
-    referral: intent === "referral" && referral ? { name: referral.name, email: referral.email } : null,
+        ? ironic
+          ? Math.min(confidence, 0.6)
+          : confidence
+        : Math.min(confidence, 0.5),
+    by: dataRequest
+      ? `rules:data_request.${dataRequest}`
+      : ironic
+        ? `rules:sarcasm${winner ? ` (${winner.rule.id})` : ""}`
+        : winner
+          ? `rules:${winner.rule.id}`
+          : "rules:none",
+    referral: intent === "referral" ? named : null,
     stopSignal,
+    dataRequest,
+    leftCompany,
+    successor: leftCompany ? named : null,
+    asksQuestion: asksQuestion(t),
   };
   return {
     classification,

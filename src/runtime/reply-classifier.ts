@@ -2,7 +2,7 @@
 // the rules are the fallback; without, the rules (the campaigns' default port). Set at start by the
 // server and by each CLI command; every reply path (POST /api/v1/replies, the inbox, the CLI, MCP)
 // asks the campaigns' port.
-import { campaignPorts, setCampaignPorts } from "../campaigns/ports.ts";
+import { campaignPorts, setCampaignPorts } from "../campaigns/index.ts";
 import type { Config } from "../config/config.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import { createReplyClassifier } from "../replies/create-classifier.ts";

@@ -10,6 +10,7 @@ import { buildAppDeps, buildEngine } from "./engine.ts";
 import { createInstruments, startMetricsServer } from "./instruments.ts";
 import { openFromConfig } from "./open-from-config.ts";
 import { configureReplyClassifier } from "./reply-classifier.ts";
+import { startTracing } from "./tracing.ts";
 
 export async function serve(
   config: Config,
@@ -18,6 +19,9 @@ export async function serve(
   terminal: DestinationStream = process.stdout,
 ) {
   checkSecret(config, print);
+  // OpenTelemetry traces when the OTEL_* variables ask for them (tracing.ts): before the app is
+  // built, whose request hook is registered only when tracing is on
+  const tracing = await startTracing(config, "server");
   // the API's requests, the background jobs, and each engine worker's pass and ledger connections
   const database = await openFromConfig(config, {
     poolSize: config.runEngine ? Math.max(10, 8 + 2 * config.engineWorkers) : undefined,
@@ -79,6 +83,7 @@ export async function serve(
   print(`  health:    ${url}/healthz, ${url}/readyz`);
   print(`  metrics:   ${metricsServer ? metricsServer.url : `${url}/metrics`}`);
   print(`  logs:      ${log.where}`);
+  if (config.tracing) print(`  traces:    ${config.tracing.url} (OTLP ${config.tracing.protocol})`);
   if (demo) {
     print("");
     print("Demo tokens (use as 'Authorization: Bearer <token>'):");
@@ -103,6 +108,8 @@ export async function serve(
     await database.close();
     log.close();
     restoreClassifier();
+    // the spans of the last requests and passes, exported before the process exits
+    await tracing?.shutdown();
   };
   return { app, url, close, deps };
 }

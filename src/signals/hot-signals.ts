@@ -10,6 +10,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { executeActivePlays, type PlayRun } from "../plays/execute-active-plays.ts";
 import type { TargetDefinition } from "../plays/play-cadence.ts";
+import { makeFollowUp } from "./follow-up-from-signal.ts";
 import { citationOf } from "./propose-from-signals.ts";
 import { signalWords } from "./signal-words.ts";
 import type { SignalSubject } from "./tables.ts";
@@ -50,7 +51,8 @@ export interface HotItem {
   reasons: HotReason[];
   /** the active play the signals answer, which "enroll" proposes for */
   play: { play_id: string; name: string } | null;
-  open_task: { action_id: string; note: string | null; due_at: string | null } | null;
+  /** the open follow-up (a task of the rep's queue, 0640) */
+  open_task: { action_id: string; task_id: string | null; note: string | null; due_at: string | null } | null;
 }
 
 export interface HotQuery {
@@ -167,14 +169,33 @@ export async function listHotSignals(
   if (ranked.length === 0) return { items: [], days };
   const keys = ranked.map((r) => r.key);
   const col = subject === "contact" ? "contact_id" : "account_id";
+  // a follow-up is open while its task is (0640; one made before it without a task: until done)
   const actions = await db
-    .selectFrom("signal_actions")
-    .select(["action_id", "kind", "contact_id", "account_id", "note", "due_at", "acted_at"])
-    .where("client_id", "=", clientId)
-    .where("subject", "=", subject)
-    .where(col, "in", keys)
-    .where((eb) => eb.or([eb("kind", "=", "dismiss"), eb("done_at", "is", null)]))
-    .orderBy("acted_at", "desc")
+    .selectFrom("signal_actions as a")
+    .leftJoin("engine_rep_tasks as t", (j) =>
+      j.onRef("t.client_id", "=", "a.client_id").onRef("t.signal_action_id", "=", "a.action_id"),
+    )
+    .select([
+      "a.action_id",
+      "a.kind",
+      "a.contact_id",
+      "a.account_id",
+      "a.note",
+      "t.id as task_id",
+      sql<Date | null>`coalesce(t.due_at, a.due_at)`.as("due_at"),
+      "a.acted_at",
+    ])
+    .where("a.client_id", "=", clientId)
+    .where("a.subject", "=", subject)
+    .where(`a.${col}`, "in", keys)
+    .where((eb) =>
+      eb.or([
+        eb("a.kind", "=", "dismiss"),
+        eb.and([eb("t.id", "is", null), eb("a.done_at", "is", null)]),
+        eb("t.status", "=", "open"),
+      ]),
+    )
+    .orderBy("a.acted_at", "desc")
     .execute();
   const dismissedAt = new Map<string, Date>();
   const task = new Map<string, (typeof actions)[number]>();
@@ -267,7 +288,12 @@ export async function listHotSignals(
       reasons,
       play: play ? { play_id: play.play_id, name: play.name } : null,
       open_task: t
-        ? { action_id: t.action_id, note: t.note, due_at: t.due_at ? new Date(t.due_at).toISOString() : null }
+        ? {
+            action_id: t.action_id,
+            task_id: t.task_id,
+            note: t.note,
+            due_at: t.due_at ? new Date(t.due_at).toISOString() : null,
+          }
         : null,
     };
   });
@@ -282,6 +308,8 @@ export type HotAction =
 export interface HotActionResult {
   action: HotAction["action"];
   action_id: string | null;
+  /** task: the follow-up's task in the rep's queue */
+  task_id?: string | null;
   /** enroll: the play asked, and the coordinator's decision for each contact proposed */
   play_id: string | null;
   decisions: Record<"allow" | "hold" | "queue" | "block", number> | null;
@@ -324,6 +352,23 @@ export async function actOnHotSignal(
       accountId,
       now,
     );
+  if (a.action === "task") {
+    const made = await makeFollowUp(
+      db,
+      actor,
+      { ...target, accountId },
+      inBook.map((c) => c.contact_id),
+      a,
+      now,
+    );
+    return {
+      action: "task",
+      action_id: made.action_id,
+      task_id: made.task_id,
+      play_id: null,
+      decisions: null,
+    };
+  }
   const row = await db
     .insertInto("signal_actions")
     .values({
@@ -332,8 +377,8 @@ export async function actOnHotSignal(
       subject: target.subject,
       contact_id: target.subject === "contact" ? target.id : null,
       account_id: accountId,
-      note: a.action === "task" ? (a.note ?? null) : null,
-      due_at: a.action === "task" ? (a.due_at ?? null) : null,
+      note: null,
+      due_at: null,
       acted_at: now,
       acted_by_principal_id: actor.principalId,
     })

@@ -14,9 +14,9 @@
 // for (an anonymous visitor, a page no rule names, an identify) is answered "ignored".
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
+import { isValidEmail } from "../contact-keys/normalize-email.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { isValidEmail } from "../prospects/normalize-email.ts";
 import { loadPageRules, matchRule } from "./page-rules.ts";
 import { FUTURE_SKEW_MS, recordSignals, type SignalInput, type SignalOutcome } from "./record-signals.ts";
 import { type LoadedSource, loadSignalSource } from "./signal-sources.ts";

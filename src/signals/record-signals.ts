@@ -15,12 +15,12 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { accountCellDomain } from "../contact-keys/account-keys.ts";
+import { erasedEmailHash, erasureKey } from "../contact-keys/erasure-key.ts";
+import { isValidEmail, normalizeEmail } from "../contact-keys/normalize-email.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { accountCellDomain } from "../prospects/account-keys.ts";
-import { erasedEmailHash, erasureKey } from "../prospects/erasure-key.ts";
-import { isValidEmail, normalizeEmail } from "../prospects/normalize-email.ts";
 import { applySignalsToContacts, type Reach } from "./apply-to-contacts.ts";
 import { proposeFromSignals } from "./propose-from-signals.ts";
 import { loadCatalogue, type SignalType } from "./signal-types.ts";

@@ -144,37 +144,64 @@ export const DEFAULT_SIGNAL_TYPES: readonly SignalType[] = [
 
 const COLUMNS = ["name", "label", "side", "weight", "half_life_days", "account_reach"] as const;
 
-/** The defaults, once: a workspace whose catalogue is empty gets them (a removed default stays removed after that). */
-export async function ensureSignalTypes(db: Kysely<DB>, clientId: string, now: Date): Promise<void> {
-  const any = await db
-    .selectFrom("signal_types")
+/**
+ * The defaults a workspace was never offered join its catalogue (0641): a new workspace gets them
+ * all, an older one each default added since; one RevOps removed stays removed (it was offered) and
+ * one RevOps changed is kept as changed. `present`: the catalogue's names when the caller has read
+ * them (then a catalogue holding every default costs no statement). True when types were added.
+ */
+export async function ensureSignalTypes(
+  db: Kysely<DB>,
+  clientId: string,
+  now: Date,
+  present?: ReadonlySet<string>,
+): Promise<boolean> {
+  const have =
+    present ??
+    new Set(
+      (await db.selectFrom("signal_types").select("name").where("client_id", "=", clientId).execute()).map(
+        (r) => r.name,
+      ),
+    );
+  const missing = DEFAULT_SIGNAL_TYPES.filter((t) => !have.has(t.name));
+  if (!missing.length) return false;
+  const offered = await db
+    .selectFrom("signal_type_defaults")
     .select("name")
     .where("client_id", "=", clientId)
-    .limit(1)
-    .executeTakeFirst();
-  if (any) return;
+    .where(
+      "name",
+      "in",
+      missing.map((t) => t.name),
+    )
+    .execute();
+  const was = new Set(offered.map((r) => r.name));
+  const add = missing.filter((t) => !was.has(t.name));
+  if (!add.length) return false;
+  // (often in the caller's transaction: a CRM sync's, a batch's) the type first, then its offer
   await db
     .insertInto("signal_types")
-    .values(
-      DEFAULT_SIGNAL_TYPES.map((t) => ({ ...t, client_id: clientId, created_at: now, updated_at: now })),
-    )
+    .values(add.map((t) => ({ ...t, client_id: clientId, created_at: now, updated_at: now })))
     .onConflict((oc) => oc.columns(["client_id", "name"]).doNothing())
     .execute();
+  await db
+    .insertInto("signal_type_defaults")
+    .values(add.map((t) => ({ client_id: clientId, name: t.name, offered_at: now })))
+    .onConflict((oc) => oc.columns(["client_id", "name"]).doNothing())
+    .execute();
+  return true;
 }
 
-/** The catalogue by name (the defaults first when it is empty). */
+/** The catalogue by name (with the defaults it was never offered, ensureSignalTypes). */
 export async function loadCatalogue(
   db: Kysely<DB>,
   clientId: string,
   now: Date,
 ): Promise<Map<string, SignalType>> {
-  await ensureSignalTypes(db, clientId, now);
-  const rows = await db
-    .selectFrom("signal_types")
-    .select(COLUMNS)
-    .where("client_id", "=", clientId)
-    .orderBy("name")
-    .execute();
+  const read = () =>
+    db.selectFrom("signal_types").select(COLUMNS).where("client_id", "=", clientId).orderBy("name").execute();
+  let rows = await read();
+  if (await ensureSignalTypes(db, clientId, now, new Set(rows.map((r) => r.name)))) rows = await read();
   return new Map(rows.map((r) => [r.name, r]));
 }
 

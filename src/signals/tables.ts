@@ -79,8 +79,16 @@ export interface SignalSourcesTable {
   last_refusal: string | null;
 }
 
+/** 0641: the default types a tenant was offered (a default never offered joins its catalogue). */
+export interface SignalTypeDefaultsTable {
+  client_id: string;
+  name: string;
+  offered_at: Ts;
+}
+
 export interface SignalsTables {
   signal_types: SignalTypesTable;
+  signal_type_defaults: SignalTypeDefaultsTable;
   signals: SignalsTable;
   signal_page_rules: SignalPageRulesTable;
   signal_sources: SignalSourcesTable;

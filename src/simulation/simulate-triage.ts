@@ -7,9 +7,8 @@
 // neither sees (owner roles other than roles.bdr, roles.sales, roles.cs) stay for RevOps.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { decideReplies } from "../campaigns/triage/decide-replies.ts";
-import { listTriage, type TriageReply } from "../campaigns/triage/read-triage.ts";
-import type { DecideInput } from "../campaigns/triage/triage-decisions.ts";
+import type { DecideInput } from "../campaigns/index.ts";
+import { decideReplies, listTriage, type TriageReply } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 
 const DAY_MS = 86_400_000;

@@ -5,8 +5,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { hasRole, type Principal, ROLES, type Role, requireRole } from "../auth/principal.ts";
 import { bookOf } from "../books/book.ts";
-import { countTriage } from "../campaigns/triage/read-triage.ts";
-import { TRIAGE_ALL_ROLES } from "../campaigns/triage/triage-roles.ts";
+import { countTriage, TRIAGE_ALL_ROLES } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { listRepTaskQueue } from "../engine/rep-task-queue.ts";
 import { REVIEW_DECIDER_ROLES, reviewInBook } from "../inbox/inbound-reviews.ts";

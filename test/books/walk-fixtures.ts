@@ -174,11 +174,11 @@ export async function bookFixtures(
   return {
     contact: task.contact_id,
     email: task.email!,
-    enrollment: task.enrollment_id,
+    enrollment: task.enrollment_id!,
     account: task.account_id ?? randomUUID(),
     slug: task.slug,
     task: task.id,
-    sendItem: task.send_item_id,
+    sendItem: task.send_item_id!,
     draft: draft.rows[0]!.id,
     reply: replyRow.id,
     handoff: handoff?.id ?? null,

@@ -3,7 +3,9 @@
 // RevOps reads the consent page (the client's name, its redirect host, the scopes, their roles) and
 // approves; the client gets its code at its own callback, calls a tool as that person, refreshes;
 // the admin sees it under Admin › Connected clients and revokes it, and its next call is 401.
-// Screenshots oauth-consent and admin-connected-clients; 0 console errors, 0 serious axe.
+// A host with a Client ID Metadata Document does the same without registering (issue 71 item 3).
+// Screenshots oauth-consent, oauth-consent-client-metadata and admin-connected-clients; 0 console
+// errors, 0 serious axe.
 import { createServer, type Server } from "node:http";
 import { auth, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -11,10 +13,12 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MemoryOAuthClient } from "../mcp/oauth-flow.ts";
 import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
+import { HOST_NAME, type McpHostStandIn, startMcpHostStandIn } from "../support/mcp-host-stand-in.ts";
 import { describeBrowser } from "../support/multi.ts";
 
 describeBrowser("browser: an MCP client signs in with OAuth", () => {
   let h: BrowserHarness;
+  let host: McpHostStandIn;
   let callback: Server;
   let callbackUrl: string;
   const codes: URL[] = [];
@@ -31,8 +35,14 @@ describeBrowser("browser: an MCP client signs in with OAuth", () => {
     });
     await new Promise<void>((r) => callback.listen(0, "127.0.0.1", r));
     callbackUrl = `http://127.0.0.1:${(callback.address() as { port: number }).port}/callback`;
+    // a host that names itself by its Client ID Metadata Document (issue 71 item 3); set in code,
+    // as only tests may: its name, resolver and certificate
+    host = await startMcpHostStandIn();
+    h.deps.config.oauthClientMetadataTestHosts = host.testHosts;
+    host.served.set("/oauth/mcp-client-metadata", { body: host.document([callbackUrl]) });
   }, 240_000);
   afterAll(async () => {
+    await host?.close();
     callback?.close();
     await h?.close();
   }, 60_000);
@@ -149,6 +159,53 @@ describeBrowser("browser: an MCP client signs in with OAuth", () => {
     );
     expect(await page.getByTestId("oauth-consent").locator("img").count()).toBe(0);
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(h.consoleErrors).toEqual([]);
+  });
+
+  // issue 71 item 3: the host's flow with a Client ID Metadata Document, the MCP SDK's own client
+  it("a host with a Client ID Metadata Document: discover, a person approves in the browser, call, refresh, revoke", async () => {
+    const page = h.page;
+    h.consoleErrors.length = 0;
+    codes.length = 0;
+    await h.signInAs("slm");
+    const oauth = new MemoryOAuthClient(callbackUrl, "unused", { clientMetadataUrl: host.clientId });
+    const transport = new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), { authProvider: oauth });
+    await expect(new Client({ name: "host", version: "1" }).connect(transport)).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+    expect(oauth.info?.client_id).toBe(host.clientId);
+    expect(oauth.authorizationUrl!.searchParams.get("scope")).toBe("mcp:read mcp:write");
+
+    await page.goto(oauth.authorizationUrl!.toString());
+    await page.getByRole("heading", { name: "Connect an agent" }).waitFor();
+    expect(await page.getByTestId("consent-client").textContent()).toBe("Hosted agent (stand-in)");
+    expect(await page.getByTestId("consent-publisher").textContent()).toBe(`${HOST_NAME}:${host.port}`);
+    expect(await page.getByTestId("consent-host").textContent()).toBe(new URL(callbackUrl).host);
+    const violations = [...(await h.a11y())];
+    await h.screenshot("oauth-consent-client-metadata");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => codes.length, { timeout: 30_000 }).toBe(1);
+    await transport.finishAuth(codes[0].searchParams.get("code")!);
+
+    const client = new Client({ name: "host", version: "1" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), { authProvider: oauth }));
+    const me = await client.callTool({ name: "whoami", arguments: {} });
+    expect(me.structuredContent).toMatchObject({ kind: "person", roles: ["slm"] });
+    const first = oauth.saved!;
+    expect(await auth(oauth, { serverUrl: `${h.url}/mcp` })).toBe("AUTHORIZED");
+    expect(oauth.saved!.refresh_token).not.toBe(first.refresh_token);
+    expect((await initialize(oauth.saved!.access_token)).status).toBe(200);
+
+    // the host revokes its refresh token (RFC 7009), as a host does when the person disconnects it
+    const rev = await fetch(`${h.url}/oauth/token/revocation`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: oauth.saved!.refresh_token!, client_id: host.clientId }),
+    });
+    expect(rev.status).toBe(200);
+    expect((await initialize(oauth.saved!.access_token)).status).toBe(401);
+    expect(host.fetches.get("/oauth/mcp-client-metadata")).toBeGreaterThanOrEqual(1);
+    expect(violations).toEqual([]);
     expect(h.consoleErrors).toEqual([]);
   });
 });

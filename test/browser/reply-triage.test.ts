@@ -246,6 +246,36 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
     expect(h.consoleErrors).toEqual([]);
   });
 
+  it("the highlighted choice is the reading's, and the reading speaks in words (issue 72)", async () => {
+    const page = h.page;
+    await h.signInAs("rep");
+    await page.goto("/replies");
+    await expect.poll(() => waiting(page).count()).toBe(55);
+    // a delay with a date: Later is the highlighted choice, not Continue
+    const later = rep[10]!;
+    await waiting(page).filter({ hasText: later.name }).first().click();
+    await expect.poll(() => openId(page)).toBe(later.replyId);
+    const detail = page.getByTestId("reply-detail");
+    await expect
+      .poll(() => detail.locator('[data-suggested="true"]').getAttribute("data-testid"))
+      .toBe("choose-later");
+    await expect
+      .poll(() => detail.getByTestId("choose-continue").getAttribute("class"))
+      .not.toContain("primary");
+    const words = (await detail.getByTestId("reply-words").textContent()) ?? "";
+    expect(words).toMatch(/^Read as not now: try again later \(62% sure\)/);
+    expect(await detail.getByTestId("reply-reading").textContent()).not.toMatch(/scripted|rules:|model:/);
+    // a possible stop request: Opt out is highlighted
+    const stop = rep[7]!;
+    await waiting(page).filter({ hasText: stop.name }).first().click();
+    await expect.poll(() => openId(page)).toBe(stop.replyId);
+    await expect
+      .poll(() => detail.locator('[data-suggested="true"]').getAttribute("data-testid"))
+      .toBe("choose-opt_out");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "reply-triage-suggested.png") });
+    expect(h.consoleErrors).toEqual([]);
+  });
+
   it("the rep clears 50 replies with the keyboard alone, in under 5 minutes", async () => {
     const page = h.page;
     await h.signInAs("rep");

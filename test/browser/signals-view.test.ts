@@ -1,6 +1,6 @@
 // The Signals view in Chromium (issue 69 item 4): pricing visits recorded for a prospect of the
 // rep's book raise them to the top of the rep's Signals view, with the reason in words; the rep
-// dismisses another; RevOps sees the sources with their health. Screenshots; 0 console errors,
+// dismisses another and makes a follow-up task of the first, which the Tasks page shows; RevOps sees the sources with their health. Screenshots; 0 console errors,
 // 0 serious axe violations.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { recordSignals } from "../../src/signals/index.ts";
@@ -69,6 +69,28 @@ describeBrowser("browser: signals", () => {
       .getByText(`${warm.full_name} dismissed until a new signal.`)
       .waitFor();
     await expect.poll(() => warmRow.count()).toBe(0);
+
+    // "Create task": a follow-up in the rep's task queue (0640), with the signals in words
+    await rows.filter({ hasText: hot.full_name }).getByRole("button", { name: "Create task" }).click();
+    await page
+      .getByTestId("signal-acted")
+      .getByText(`A follow-up task for ${hot.full_name} is in the task queue.`)
+      .waitFor();
+    await page.goto("/tasks");
+    const followUp = page
+      .getByTestId("task-row")
+      .filter({ hasText: hot.full_name })
+      .filter({ hasText: "Follow-up from the Signals view" });
+    await followUp.getByRole("button").first().click();
+    await page
+      .getByTestId("task-detail")
+      .getByText("a follow-up made in the Signals view: no touch is recorded when it is done")
+      .waitFor();
+    expect(await page.locator("#task-message").inputValue()).toBe(
+      "Follow up: visited the pricing page twice in 14 days",
+    );
+    violations.push(...(await h.a11y()));
+    await h.screenshot("signals-follow-up-task");
 
     await h.signInAs("revops");
     await page.goto("/signals");

@@ -141,6 +141,13 @@ function inputs(s: Scenario): ReplyInput[] {
 }
 
 const outcome = (r: unknown) => (isBatonError(r) ? { error: r.code } : r);
+// the enrollments a reply held are a set: each path lists them in the order it locked them
+const heldAsSet = (v: unknown) =>
+  (v as Record<string, unknown>[]).map((o) =>
+    Array.isArray(o.held_enrollment_ids)
+      ? { ...o, held_enrollment_ids: [...o.held_enrollment_ids].sort() }
+      : o,
+  );
 
 describe("processReplies", () => {
   it("writes the same rows and returns the same results as processReply one by one", async () => {
@@ -153,7 +160,9 @@ describe("processReplies", () => {
 
     const ra = await tenantRows(d.db, a.t, a.contacts);
     const rb = await tenantRows(d.db, b.t, b.contacts);
-    expect(labelled(ra, batch.map(outcome))).toEqual(labelled(rb, oneByOne.map(outcome)));
+    expect(heldAsSet(labelled(ra, batch.map(outcome)))).toEqual(
+      heldAsSet(labelled(rb, oneByOne.map(outcome))),
+    );
     sameRows(expect, ra, rb);
 
     // and they are what the scenario asks for

@@ -3,6 +3,7 @@
 // a held or stop-signal reply. The classifier is a fixed one ("INTENT[:date][!][~confidence] text":
 // `!` a stop signal, `~0.5` a confidence below every threshold), so these test the routing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { holdContactSends, REVIEW_HOLD_REASON } from "../../src/campaigns/hold-contact-sends.ts";
 import { createCampaign, enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
 import { decideReplies } from "../../src/campaigns/triage/decide-replies.ts";
@@ -16,7 +17,6 @@ import {
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
-import { holdContactSends, REVIEW_HOLD_REASON } from "../../src/inbox/hold-contact-sends.ts";
 import { decideInboundReview, getInboundReview, queueReview } from "../../src/inbox/inbound-reviews.ts";
 import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
@@ -196,13 +196,14 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
         holdContactSends(tx, t.clientId, contactId, T0, {}, REVIEW_HOLD_REASON, REVIEW_HOLD_REASON),
       );
     const r = await reply(contactId, "other~0.5 What is this about?", T0, ids[0]);
-    expect(r).toMatchObject({ action: "held", triage: "pending", held_enrollment_ids: [ids[0]] });
-    expect(await enrollment(ids[0])).toMatchObject({ status: "paused", hold_reason: "reply_pending_triage" });
-    expect(await enrollment(ids[1])).toMatchObject({ status: "paused", hold_reason: "reply_pending_review" });
+    // every live enrollment, the one answered and the one the untrusted reply held (issue 72)
+    expect(r).toMatchObject({ action: "held", triage: "pending" });
+    expect([...r.held_enrollment_ids].sort()).toEqual([...ids].sort());
+    for (const id of ids)
+      expect(await enrollment(id)).toMatchObject({ status: "paused", hold_reason: "reply_pending_triage" });
     const stop = await reply(contactId, "unsubscribe!~0.5 I'd prefer not to get these", T0, ids[0]);
-    // ids[0] is the first reply's already; ids[1] this stop signal's now
-    expect(stop.held_enrollment_ids).toEqual([ids[1]]);
-    expect(await enrollment(ids[1])).toMatchObject({ status: "paused", hold_reason: "reply_pending_triage" });
+    // held by the first reply already, and by this stop signal's too: deciding one resumes nothing
+    expect([...stop.held_enrollment_ids].sort()).toEqual([...ids].sort());
   });
 
   it("a triage decision hands what it held to an untrusted reply still waiting in review, which resumes it", async () => {
@@ -340,7 +341,7 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
 });
 
 describe("the reply policy (issue 56 item 1)", () => {
-  it("by default pauses the contact's other campaigns 14 days and leaves colleagues alone", async () => {
+  it("by default pauses the contact's other campaigns 14 days (a reply waiting for a person holds them) and leaves colleagues alone", async () => {
     const { contactId, ids } = await enrolled(["bdr_a", "bdr_b"]);
     const colleague = await addContact(db(), t.clientId, `Colleague ${++n}`);
     await db()
@@ -357,11 +358,17 @@ describe("the reply policy (issue 56 item 1)", () => {
       .where("contact_id", "=", colleague)
       .execute();
     const col = await enrolled(["bdr_a"], colleague);
-    const r = await reply(contactId, "other hello", T0, ids[0]);
+    // a reply a person decides holds every campaign until then (issue 72: a stop the reading missed)
+    const held = await reply(contactId, "other hello", T0, ids[0]);
+    expect(held.policy_effects).toEqual([]);
+    expect(await enrollment(ids[1])).toMatchObject({ status: "paused", hold_reason: "reply_pending_triage" });
+    // a reply Baton decides alone applies the policy: other campaigns pause 14 days
+    const two = await enrolled(["bdr_a", "bdr_b"]);
+    const r = await reply(two.contactId, "not_interested~0.97 No thanks", T0, two.ids[0]);
     expect(r.policy_effects).toMatchObject([
-      { enrollment_id: ids[1], scope: "other_campaigns", effect: "paused" },
+      { enrollment_id: two.ids[1], scope: "other_campaigns", effect: "paused" },
     ]);
-    const other = await enrollment(ids[1]);
+    const other = await enrollment(two.ids[1]);
     expect(other).toMatchObject({ status: "paused", hold_reason: "reply_policy" });
     expect(new Date(other.paused_until!).getTime()).toBe(T0.getTime() + 14 * DAY);
     expect((await enrollment(col.ids[0])).status).toBe("active");

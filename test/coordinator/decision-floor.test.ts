@@ -5,7 +5,7 @@
 // the contact and appends the decision's event with its tenant, contact, account and enrollment.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { benchId, decisionFloorScript } from "../../bench/support/decision-floor.ts";
+import { benchId, decisionFloorScript, guaranteeFloorScripts } from "../../bench/support/decision-floor.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
@@ -75,4 +75,33 @@ it("runs one allowed decision's statements on the preload's shape", async () => 
   const c = await sql<{ active_sequence_id: string }>`
     select active_sequence_id from contacts where contact_id = ${benchId("8000", 1)}`.execute(db);
   expect(c.rows[0].active_sequence_id).toBe(benchId("9000", 1));
+
+  // the floors of what the guarantees require: each a pipeline of one transaction, whose reads find
+  // the enrollment and the contact, and whose write appends the decision's event
+  const floors = guaranteeFloorScripts(db, { clientId, prospects: 1 });
+  expect(floors.map((f) => f.form)).toEqual([
+    "lock + read by key + write",
+    "lock and read in one + write",
+    "lock + write",
+    "write",
+  ]);
+  for (const f of floors) {
+    const body = f.script.split("\n").filter((l) => !l.startsWith("\\") && l !== "");
+    expect(f.script).toContain("\\startpipeline");
+    expect([body[0], body.at(-1)]).toEqual(["begin;", "commit;"]);
+    const statements = body.slice(1, -1).map((s) => s.replaceAll(":i::int", "1").replace(/;$/, ""));
+    const results = await db.transaction().execute(async (tx) => {
+      const out = [];
+      for (const s of statements) out.push((await sql.raw<Record<string, unknown>>(s).execute(tx)).rows);
+      return out;
+    });
+    for (const rows of results.slice(0, -1)) {
+      expect(rows).toEqual([expect.objectContaining({ contact_id: benchId("8000", 1) })]);
+    }
+    const write = results.at(-1) ?? [];
+    expect(write).toEqual([{ event_id: expect.anything() }]);
+  }
+  const read = guaranteeFloorScripts(db, { clientId, prospects: 1 })[1].script;
+  expect(read).toContain("for update of c");
+  expect(read).toContain("suppressions");
 });

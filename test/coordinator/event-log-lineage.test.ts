@@ -3,7 +3,7 @@
 // approved by a person, sends, touches, exits, a bounce and a promoted variant; then every event of
 // the play's enrollments and campaign is read back, and one without lineage fails the test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processBounce } from "../../src/engine/bounces.ts";
+import { processBounce } from "../../src/inbox/bounces.ts";
 import { approvePlay } from "../../src/plays/approve-play.ts";
 import { createDraft } from "../../src/plays/create-draft.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";

@@ -119,8 +119,13 @@ describe("HubSpot adapter: writes", () => {
     // a second upsert PATCHes by the stored id, and re-associates the company (idempotent)
     await enqueueCrmWrite(database.db, t.clientId, { op: "upsert_contact", contactId });
     await drainCrmOutbox(database.db, crm, soon(), { clientId: t.clientId });
-    expect(hs.requests.slice(-3).map((r) => r.method)).toEqual(["PATCH", "PATCH", "PUT"]);
+    expect(hs.requests.slice(-3).map((r) => `${r.method} ${r.path}`)).toEqual([
+      expect.stringMatching(/^PATCH /),
+      expect.stringMatching(/^PATCH /),
+      "POST /crm/associations/2026-09/contacts/companies/batch/create",
+    ]);
     expect(hs.ofType("contacts")).toHaveLength(1);
+    expect(contact.associations).toHaveLength(1);
   });
 
   it("never adopts a HubSpot record on the address alone: same name adopted, another name dead-lettered", async () => {
@@ -200,14 +205,17 @@ describe("HubSpot adapter: API version (issue 58)", () => {
     const before = hs.requests.length;
     expect((await drainCrmOutbox(database.db, crm, soon(), { clientId: t.clientId })).applied).toBe(5);
     await crm.readChanges(t.clientId, null);
-    // associations stay on v4 until HubSpot publishes a dated default-association call
+    // associations on their dated path too: nothing on /crm/v4, which HubSpot retires in September 2027
     const paths = hs.requests
       .slice(before)
       .map((r) => r.path)
       .filter((p) => p.startsWith("/crm/"));
     expect(paths.length).toBeGreaterThan(5);
     expect(paths.filter((p) => p.startsWith("/crm/v3/"))).toEqual([]);
-    expect(paths.every((p) => p.startsWith("/crm/objects/2026-09/") || p.startsWith("/crm/v4/"))).toBe(true);
+    expect(paths.filter((p) => p.startsWith("/crm/v4/"))).toEqual([]);
+    expect(
+      paths.every((p) => p.startsWith("/crm/objects/2026-09/") || p.startsWith("/crm/associations/2026-09/")),
+    ).toBe(true);
     const accessToken = [...hs.accessTokens.keys()].at(-1)!;
     const res = await fetch(`${hs.baseUrl}/crm/objects/2025-10/contacts`, {
       headers: { authorization: `Bearer ${accessToken}` },

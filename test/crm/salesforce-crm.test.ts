@@ -90,16 +90,16 @@ describe("SalesforceCrm writes", () => {
         .map((r) => `${r.method} ${r.path.replace(/\/[0-9a-zA-Z]{18}(?=$|\?)/, "/{Id}")}`),
     ).toEqual([
       // upserts by Baton's own ids (the External ID field): a retry finds what it made
-      "PATCH /services/data/v60.0/sobjects/Account/Baton_Id__c/contact%3Ac1",
-      "PATCH /services/data/v60.0/sobjects/Contact/Baton_Id__c/c1",
-      "PATCH /services/data/v60.0/sobjects/Contact/{Id}",
-      "POST /services/data/v60.0/sobjects/Task",
-      "GET /services/data/v60.0/sobjects/Opportunity/Baton_Id__c/e1?fields=Id",
-      "GET /services/data/v60.0/sobjects/Contact/{Id}?fields=AccountId,FirstName,LastName",
+      "PATCH /services/data/v68.0/sobjects/Account/Baton_Id__c/contact%3Ac1",
+      "PATCH /services/data/v68.0/sobjects/Contact/Baton_Id__c/c1",
+      "PATCH /services/data/v68.0/sobjects/Contact/{Id}",
+      "POST /services/data/v68.0/sobjects/Task",
+      "GET /services/data/v68.0/sobjects/Opportunity/Baton_Id__c/e1?fields=Id",
+      "GET /services/data/v68.0/sobjects/Contact/{Id}?fields=AccountId,FirstName,LastName",
       // the Opportunity and its contact role in one all-or-none request
-      "POST /services/data/v60.0/composite",
-      "PATCH /services/data/v60.0/sobjects/Opportunity/{Id}",
-      "PATCH /services/data/v60.0/sobjects/Opportunity/{Id}",
+      "POST /services/data/v68.0/composite",
+      "PATCH /services/data/v68.0/sobjects/Opportunity/{Id}",
+      "PATCH /services/data/v68.0/sobjects/Opportunity/{Id}",
     ]);
     const [task] = sf.store.all("Task");
     expect(task).toMatchObject({
@@ -116,7 +116,7 @@ describe("SalesforceCrm writes", () => {
       compositeRequest: [
         {
           method: "PATCH",
-          url: "/services/data/v60.0/sobjects/Opportunity/Baton_Id__c/e1",
+          url: "/services/data/v68.0/sobjects/Opportunity/Baton_Id__c/e1",
           referenceId: "opportunity",
           body: {
             Name: "B2BEA membership",
@@ -127,7 +127,7 @@ describe("SalesforceCrm writes", () => {
         },
         {
           method: "POST",
-          url: "/services/data/v60.0/sobjects/OpportunityContactRole",
+          url: "/services/data/v68.0/sobjects/OpportunityContactRole",
           referenceId: "role",
           body: { OpportunityId: "@{opportunity.id}", ContactId: externalId, IsPrimary: true },
         },

@@ -7,7 +7,7 @@ import { exchangeWithStandIn, REDIRECT_URI } from "./salesforce-fixtures.ts";
 let sf: SalesforceStandIn;
 let token = "";
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${sf.baseUrl}/services/data/v60.0${path}`, {
+  fetch(`${sf.baseUrl}/services/data/v68.0${path}`, {
     ...init,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
   });
@@ -44,7 +44,7 @@ describe("Salesforce stand-in", () => {
   });
 
   it("answers errors as arrays: 401 INVALID_SESSION_ID, 404 NOT_FOUND, 400 REQUIRED_FIELD_MISSING, INVALID_FIELD", async () => {
-    const r401 = await fetch(`${sf.baseUrl}/services/data/v60.0/sobjects/Contact`, {
+    const r401 = await fetch(`${sf.baseUrl}/services/data/v68.0/sobjects/Contact`, {
       method: "POST",
       body: "{}",
     });
@@ -166,13 +166,13 @@ describe("Salesforce stand-in: what issue 58 made strict", () => {
           compositeRequest: [
             {
               method: "POST",
-              url: "/services/data/v60.0/sobjects/Account",
+              url: "/services/data/v68.0/sobjects/Account",
               referenceId: "acct",
               body: { Name: "Chain" },
             },
             {
               method: "POST",
-              url: "/services/data/v60.0/sobjects/Opportunity",
+              url: "/services/data/v68.0/sobjects/Opportunity",
               referenceId: "opp",
               body: {
                 Name: "Chain",
@@ -183,7 +183,7 @@ describe("Salesforce stand-in: what issue 58 made strict", () => {
             },
             {
               method: "POST",
-              url: "/services/data/v60.0/sobjects/OpportunityContactRole",
+              url: "/services/data/v68.0/sobjects/OpportunityContactRole",
               referenceId: "role",
               body: { OpportunityId: "@{opp.id}", ContactId: roleContact },
             },

@@ -80,7 +80,7 @@ describe("LlmDrafter", () => {
     const before = llm.requests.length;
     await expect(bad.draft(sampleDraftInput())).rejects.toMatchObject({
       code: "DRAFTER_FAILED",
-      facts: { reason: "the model API answered 401" },
+      facts: { reason: "the model API answered 401: authentication_error: invalid API key" },
     });
     expect(llm.requests.length - before).toBe(1);
   });

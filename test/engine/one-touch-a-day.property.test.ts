@@ -216,7 +216,9 @@ describe("the engine, every channel: one touch per contact per local day", () =>
           await database.close();
         }
       }),
-      { numRuns: 12, seed: 36_004, endOnFailure: true },
+      // 6 worlds of this seed: with the bug restored (rep-tasks.ts's send-time gate skipped, as
+      // before 77f422d) worlds 2 and 3 fail, and 7 of the first 15; 12 runs cost twice the CPU
+      { numRuns: 6, seed: 36_004, endOnFailure: true },
     );
     // the runs touched by both channels (a property that held over nothing would prove nothing)
     expect(seen.email).toBeGreaterThan(0);

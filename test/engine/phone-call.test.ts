@@ -94,7 +94,7 @@ describe("a phone call step", () => {
     const done = await completeRepTask(deps, t.rep, task!.id, T1, { outcome: "voicemail" });
     expect(done).toMatchObject({ status: "done", outcome: "voicemail" });
     expect(await touches(task!.contact_id)).toBe(1);
-    expect((await item(task!.send_item_id)).status).toBe("sent");
+    expect((await item(task!.send_item_id!)).status).toBe("sent");
   });
 
   it("no answer is no touch: the task is done, its item failed with the outcome", async () => {
@@ -103,7 +103,7 @@ describe("a phone call step", () => {
       outcome: "no_answer",
     });
     expect(await touches(task!.contact_id)).toBe(0);
-    expect(await item(task!.send_item_id)).toEqual({ status: "failed", error: "call: no_answer" });
+    expect(await item(task!.send_item_id!)).toEqual({ status: "failed", error: "call: no_answer" });
   });
 
   it("a wrong number suppresses the phone channel for the contact: the next call step has no number", async () => {

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { templateDataDir } from "../support/db.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 let tmp: string;
@@ -101,6 +102,10 @@ describe("npm run build", () => {
     expect(start.split("&&").at(-1)?.trim()).toMatch(/^node( --max-[a-z-]+=\d+)* dist\/main\.js$/);
 
     const log = path.join(tmp, "server.log");
+    // the data directory from the migrated test template, as the server-shutdown and log tests do:
+    // a fresh one's initdb and every migration (what this test is not about) ran in the server's
+    // start here; production-install.test.ts and migrate.test.ts start from fresh directories
+    await templateDataDir(path.join(tmp, "data"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       BATON_PROBE_LOG: log,

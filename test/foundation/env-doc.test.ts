@@ -5,10 +5,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENV_VARS, withEnvReference } from "../../src/config/env-vars.ts";
 
-/** Variables read in src/: env.X / env["X"] and (int|bool|…)(env, "X") in config.ts, process.env.X anywhere. */
+/** Variables read in src/: env.X / env["X"] and (int|bool|…)(env, "X") in src/config, process.env.X anywhere. */
 function variablesRead(): Set<string> {
   const names = new Set<string>();
-  const config = fs.readFileSync("src/config/config.ts", "utf8");
+  // config.ts and the files it reads a group of variables with (tracing-config.ts: OTEL_*)
+  const config = fs
+    .readdirSync("src/config")
+    .filter((f) => f.endsWith(".ts") && f !== "env-vars.ts")
+    .map((f) => fs.readFileSync(path.join("src/config", f), "utf8"))
+    .join("\n");
   for (const m of config.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(m[1]);
   for (const m of config.matchAll(/\benv\[\s*"([A-Z][A-Z0-9_]*)"\s*\]/g)) names.add(m[1]);
   for (const m of config.matchAll(/\(\s*env\s*,\s*"([A-Z][A-Z0-9_]*)"/g)) names.add(m[1]);

@@ -217,7 +217,7 @@ describeNeeds(
     });
 
     const stop = "Please unsubscribe me from this list.";
-    const yes = "Yes, this sounds interesting. Could you send me pricing for 40 seats?";
+    const yes = "Yes, this sounds interesting. Happy to hear more.";
 
     it("a sender's 'pass' below the receiver's Received line: held for a person, whether or not the receiver wrote its own", async () => {
       const rita = c["Rita Receiver"];

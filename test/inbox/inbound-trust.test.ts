@@ -419,7 +419,7 @@ describeNeeds(
         reply({
           from: "mallory@evil.example",
           inReplyTo: quinn.messageId,
-          text: "Yes, this sounds interesting. Could you send me pricing for 40 seats?",
+          text: "Yes, this sounds interesting. Happy to hear more.",
           seq: "quoted",
           headers: [`Authentication-Results: ${AUTHSERV}; dmarc=pass header.from=evil.example`],
         }),
@@ -477,7 +477,7 @@ describeNeeds(
         reply({
           from: ann.email,
           inReplyTo: ann.messageId,
-          text: "Yes, this sounds interesting. Could you send me pricing for 40 seats?",
+          text: "Yes, this sounds interesting. Happy to hear more.",
           seq: "ann",
         }),
       );
@@ -618,7 +618,7 @@ describeNeeds(
 
     it("a DKIM signature Baton verifies itself (injected resolver): the reply converts and on_exit routes; signed with another key, nothing changes", async () => {
       const dan = c["Dan Dkim"];
-      const text = "Yes, this sounds interesting. Could you send me pricing for 40 seats?";
+      const text = "Yes, this sounds interesting. Happy to hear more.";
       const forged = await append(
         await signed(
           reply({ from: dan.email, inReplyTo: dan.messageId, text, seq: "dan-forged" }),

@@ -68,7 +68,7 @@ const NAMES = [
   "Mia Delta",
 ] as const;
 type Name = (typeof NAMES)[number];
-const yes = "Yes, this sounds interesting. Could you send me pricing for 40 seats?";
+const yes = "Yes, this sounds interesting. Happy to hear more.";
 const stop = "Please unsubscribe me from this list.";
 
 /** The consent at the stand-in, as the connect flow gives it (PKCE), and the tokens it yields. */

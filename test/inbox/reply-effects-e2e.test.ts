@@ -35,7 +35,7 @@ const MAILBOX = "rep@effects.test";
 const PASSWORD = "s3cret-pw";
 const AUTHSERV = "mx.effects.test";
 const EFFECTS = ["continue", "exit", "opt_out", "later", "referral", "handoff"] as const;
-const GMAIL_TEXT = "Yes, this sounds interesting. Could you send me pricing for 40 seats?";
+const GMAIL_TEXT = "Yes, this sounds interesting. Happy to hear more.";
 const UNSURE = "Who are you?";
 
 describeNeeds(["postgres", "dovecot"], "reply effects end to end (IMAP → hold → triage decision)", () => {

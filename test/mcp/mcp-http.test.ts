@@ -95,7 +95,9 @@ describe("MCP over Streamable HTTP (/mcp)", () => {
       payload: {},
     });
     expect(http.statusCode).toBe(403);
-    expect(http.json().error).toEqual(error);
+    // the same refusal; over MCP its next_action names no HTTP route (issue 71)
+    expect({ ...http.json().error, next_action: error.next_action }).toEqual(error);
+    expect(error.next_action).toMatch(/^No MCP tool can do this: .*the slm or revops role/);
   });
 
   it("invalid arguments come back as VALIDATION_FAILED with each path", async () => {

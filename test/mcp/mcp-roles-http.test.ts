@@ -3,7 +3,15 @@
 // mcp-roles-stdio.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { brainJob, execJob, marketingJob, type RoleWorld, readerJob, salesJob } from "./role-jobs.ts";
+import {
+  brainJob,
+  execJob,
+  marketingJob,
+  type RoleWorld,
+  readerJob,
+  reviewJob,
+  salesJob,
+} from "./role-jobs.ts";
 import { type RoleServer, startRoleServer } from "./role-server.ts";
 import { calledTools } from "./tool-outputs.ts";
 
@@ -24,7 +32,7 @@ describe("each agent role's whole job over MCP Streamable HTTP", () => {
   it("sales agent (AGT-401): campaigns, enroll, draft and submit touches, replies, pause/resume/exit; refused draft_play", async () => {
     await salesJob(await connect(w.t.sales.token), w);
   });
-  it("the exec: hand-offs listed, read and routed at the exec gate; refused lease_drafting_task", async () => {
+  it("the exec: hand-offs routed at the exec gate, staged drafts approved, edited, rejected; refused lease_drafting_task", async () => {
     await execJob(await connect(w.t.exec.token), w);
   });
   it("marketing agent (AGT-304): nurture requests and why they were blocked or queued; refused resolve_flag", async () => {
@@ -33,7 +41,10 @@ describe("each agent role's whole job over MCP Streamable HTTP", () => {
   it("coordinator reader (AGT-303): event log by prospect, play, proposal, reason; flags; refused draft_play", async () => {
     await readerJob(await connect(w.agt303Token), w);
   });
-  it("the five jobs called every tool, and each result matched the tool's output schema", () => {
+  it("RevOps: the plays waiting for review listed page by page, picked up, edited, approved; refused draft_play", async () => {
+    await reviewJob(await connect(w.t.revops.token), w);
+  });
+  it("the six jobs called every tool, and each result matched the tool's output schema", () => {
     expect(batonTools.map((t) => t.name).filter((n) => !calledTools.has(n))).toEqual([]);
   });
 });

@@ -4,7 +4,15 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batonTools } from "../../src/agents/mcp/tools.ts";
-import { brainJob, execJob, marketingJob, type RoleWorld, readerJob, salesJob } from "./role-jobs.ts";
+import {
+  brainJob,
+  execJob,
+  marketingJob,
+  type RoleWorld,
+  readerJob,
+  reviewJob,
+  salesJob,
+} from "./role-jobs.ts";
 import { seedRoleDataDir } from "./role-world.ts";
 import { withStdioClient } from "./stdio-client.ts";
 import { calledTools } from "./tool-outputs.ts";
@@ -37,7 +45,7 @@ describe("each agent role's whole job over MCP stdio (baton mcp)", () => {
     SLOW,
   );
   it(
-    "the exec: hand-offs listed, read and routed at the exec gate; refused lease_drafting_task",
+    "the exec: hand-offs routed at the exec gate, staged drafts approved, edited, rejected; refused lease_drafting_task",
     async () => {
       await withStdioClient(dataDir, w.t.exec.token, (c) => execJob(c, w));
     },
@@ -57,7 +65,14 @@ describe("each agent role's whole job over MCP stdio (baton mcp)", () => {
     },
     SLOW,
   );
-  it("the five jobs called every tool, and each result matched the tool's output schema", () => {
+  it(
+    "RevOps: the plays waiting for review listed page by page, picked up, edited, approved; refused draft_play",
+    async () => {
+      await withStdioClient(dataDir, w.t.revops.token, (c) => reviewJob(c, w));
+    },
+    SLOW,
+  );
+  it("the six jobs called every tool, and each result matched the tool's output schema", () => {
     expect(batonTools.map((t) => t.name).filter((n) => !calledTools.has(n))).toEqual([]);
   });
 });

@@ -24,14 +24,23 @@ export class MemoryOAuthClient implements OAuthClientProvider {
   constructor(
     readonly redirectUrl: string,
     readonly name = "Test agent",
+    /**
+     * how the host identifies itself (issue 71 item 3): the URL of its Client ID Metadata Document
+     * (the SDK sends it as the client_id when the server says client_id_metadata_document_supported),
+     * or, without one, the token endpoint auth method it registers with
+     */
+    readonly as: { clientMetadataUrl?: string; authMethod?: string } = {},
   ) {}
+  get clientMetadataUrl(): string | undefined {
+    return this.as.clientMetadataUrl;
+  }
   get clientMetadata(): OAuthClientMetadata {
     return {
       client_name: this.name,
       redirect_uris: [this.redirectUrl],
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
-      token_endpoint_auth_method: "none",
+      token_endpoint_auth_method: this.as.authMethod ?? "none",
     };
   }
   clientInformation() {

@@ -45,7 +45,7 @@ describe("/mcp is an OAuth protected resource", () => {
     const res = await h.app.inject({ method: "POST", url: "/mcp", headers: mcpHeaders, payload: init });
     expect(res.statusCode).toBe(401);
     expect(res.headers["www-authenticate"]).toBe(
-      `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`,
+      `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp", scope="mcp:read mcp:write"`,
     );
     expect(res.json().error.code).toBe("UNAUTHENTICATED");
     const get = await h.app.inject({ method: "GET", url: "/mcp" });
@@ -62,7 +62,7 @@ describe("/mcp is an OAuth protected resource", () => {
     });
     expect(res.statusCode).toBe(401);
     expect(res.headers["www-authenticate"]).toMatch(
-      /^Bearer resource_metadata="[^"]+", error="invalid_token"$/,
+      /^Bearer resource_metadata="[^"]+", scope="mcp:read mcp:write", error="invalid_token"$/,
     );
   });
 

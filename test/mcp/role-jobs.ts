@@ -101,6 +101,12 @@ export async function brainJob(c: Client, w: RoleWorld): Promise<void> {
   expect(trends.days).toBe(14);
   expect(trends.next_cursor).toBeUndefined();
 
+  // a person's approval, asked through MCP (issue 71): the link to the page, then the state to poll
+  const asked = await call(c, "request_play_approval", { play_id: play.play_id });
+  expect(asked).toMatchObject({ input_required: true, approval_request: { status: "pending" } });
+  const polled = await call(c, "get_approval_request", { request_id: asked.approval_request.request_id });
+  expect(polled.approval_request.url).toMatch(/\/approvals\/agent\//);
+
   // a person approves plays; the refusal says who
   const error = await refused(c, "approve_play", { play_id: play.play_id }, "FORBIDDEN_ROLE");
   expect(error.facts).toMatchObject({ principal: "agent AGT-901" });
@@ -243,7 +249,91 @@ export async function execJob(c: Client, w: RoleWorld): Promise<void> {
   expect(routed.enrollments[0].decision.event_id).toBeTypeOf("number");
   // routed once: the hand-off is no longer open
   expect((await call(c, "list_handoffs", { status: "open" })).items).toEqual([]);
+  await draftsJob(c, w);
   await refused(c, "lease_drafting_task", {}, "FORBIDDEN_ROLE");
+}
+
+/** The exec's approvals (issue 71): approve, edit then approve, reject, as the workspace's page. */
+async function draftsJob(c: Client, w: RoleWorld): Promise<void> {
+  const [avery, quinn] = w.pendingDrafts;
+  const pending = await call(c, "list_staged_drafts", { status: "pending" });
+  expect(pending.items.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([avery, quinn]));
+  const drafted = await call(c, "get_staged_draft", { draft_id: avery });
+  expect(drafted).toMatchObject({ status: "pending", drafted_by: "AGT-301" });
+  // an edit that leaves a [placeholder] is refused as on the page, and says which tool finishes it
+  const unfinished = await refused(
+    c,
+    "approve_staged_draft",
+    { draft_id: avery, body: "Hi [first name], a peer cut ramp time by a third." },
+    "DRAFT_UNFINISHED",
+  );
+  expect(unfinished.next_action).toMatch(/^Finish the text: approve_staged_draft \{draft_id: "/);
+  const approved = await call(c, "approve_staged_draft", {
+    draft_id: avery,
+    subject: "Ramp time, from a peer",
+    body: "Hi Avery, a peer of yours cut ramp time by a third. Worth 15 minutes?",
+    idempotency_key: "role-exec-approve",
+  });
+  expect(approved).toMatchObject({ status: "approved", subject: "Ramp time, from a peer" });
+  expect(approved.original_body).toBe(drafted.body);
+  const rejected = await call(c, "reject_staged_draft", { draft_id: quinn, reason: "Too generic for Quinn" });
+  expect(rejected).toMatchObject({ status: "rejected", reject_reason: "Too generic for Quinn" });
+  // decided drafts stay decided: each its own refusal, naming MCP tools
+  const again = await call(c, "decide_staged_drafts", { draft_ids: [avery, quinn], decision: "approve" });
+  expect(again.results).toMatchObject([
+    { id: avery, ok: false, error: { code: "DRAFT_ALREADY_DECIDED" } },
+    { id: quinn, ok: false, error: { code: "DRAFT_ALREADY_DECIDED" } },
+  ]);
+  expect(again.results[0].error.next_action).toMatch(/get_staged_draft/);
+  expect(
+    (await call(c, "list_staged_drafts", { status: "approved" })).items.map((d: { id: string }) => d.id),
+  ).toContain(avery);
+}
+
+/** RevOps (a person's token): the plays waiting for review, picked up, co-defined, approved. */
+export async function reviewJob(c: Client, w: RoleWorld): Promise<void> {
+  const tools = await discover(c);
+  expect(tools).toEqual(expect.arrayContaining(["list_plays_for_review", "pick_up_play", "approve_play"]));
+  expect(tools).not.toContain("draft_play");
+  // prompts and resources as tools: review_plays is offered, drafting a play is not (issue 71)
+  const prompts = (await c.listPrompts()).prompts.map((p) => p.name);
+  expect(prompts).toContain("review_plays");
+  expect(prompts).not.toContain("draft_play_for_segment");
+  await expect(
+    c.getPrompt({ name: "draft_play_for_segment", arguments: { segment: "mcp_seg" } }),
+  ).rejects.toThrow(/no prompt/);
+  const prompt = await c.getPrompt({ name: "review_plays", arguments: {} });
+  expect((prompt.messages[0].content as { text: string }).text).toMatch(/pick_up_play/);
+
+  // the queue pages: one play a page, the brain's draft among the drafts
+  const first = await call(c, "list_plays_for_review", { state: "draft", limit: 1 });
+  expect(first.items).toHaveLength(1);
+  const drafts = [...first.items];
+  for (let page = first; page.next_cursor; ) {
+    page = await call(c, "list_plays_for_review", { state: "draft", limit: 1, cursor: page.next_cursor });
+    drafts.push(...page.items);
+  }
+  const play = drafts.find((p: { writer_agent_id: string; name: string }) => p.name === "Role play, revised");
+  expect(play, JSON.stringify(drafts.map((p: { name: string }) => p.name))).toBeTruthy();
+  const picked = await call(c, "pick_up_play", {
+    play_id: play.play_id,
+    idempotency_key: "role-review-pick",
+  });
+  expect(picked.state).toBe("under_review");
+  // picked up twice: the refusal names the tools for its state
+  const twice = await refused(c, "pick_up_play", { play_id: play.play_id }, "PLAY_ILLEGAL_TRANSITION");
+  expect(twice.next_action).toMatch(/get_play/);
+  const edited = await call(c, "revise_draft", {
+    play_id: play.play_id,
+    hypothesis: "Revisits within 7 days convert when a customer story follows within a day.",
+  });
+  expect(edited.hypothesis).toMatch(/customer story/);
+  const review = await call(c, "list_plays_for_review", { state: "under_review" });
+  expect(review.items.map((p: { play_id: string }) => p.play_id)).toContain(play.play_id);
+  const approved = await call(c, "approve_play", { play_id: play.play_id });
+  expect(approved.state).toBe("under_review"); // one person's approval; the sales leader's activates it
+  expect(approved.revops_approver_user_id).toBe(w.t.revops.principalId);
+  await refused(c, "draft_play", playDraft(), "FORBIDDEN_ROLE");
 }
 
 /** Marketing agents (AGT-304): request nurture sequences and read why they were blocked or queued. */

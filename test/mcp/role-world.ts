@@ -8,6 +8,7 @@ import { exitContact } from "../../src/campaigns/exit-contact.ts";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { requestActivationAs } from "../../src/coordinator/request-activation-as.ts";
 import type { Database } from "../../src/db/connect.ts";
+import { leaseDraftingTask, submitDraft } from "../../src/engine/drafting-tasks.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { seedSegment } from "./mcp-fixtures.ts";
 import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
@@ -33,6 +34,8 @@ export interface RoleWorld {
   quarter: string;
   /** an open hand-off at the exec gate (harper's sales enrollment ended on a meeting) */
   handoffId: string;
+  /** two touches AGT-301 drafted, pending the exec's approval (avery's, then quinn's) */
+  pendingDrafts: [string, string];
 }
 
 export async function seedRoleWorld(database: Database, t: Tenant): Promise<RoleWorld> {
@@ -70,6 +73,8 @@ export async function seedRoleWorld(database: Database, t: Tenant): Promise<Role
     "Morgan Lead",
     "Jamie Member",
     "Harper Meeting",
+    "Avery Draft",
+    "Quinn Draft",
   ]) {
     contacts[name.split(" ")[0].toLowerCase()] = await addContact(database, t, name);
   }
@@ -113,7 +118,13 @@ export async function seedRoleWorld(database: Database, t: Tenant): Promise<Role
     ),
   );
   if (exit.next.kind !== "handoff") throw new Error("the meeting opened no hand-off");
+  for (const name of ["avery", "quinn"])
+    await enrollContact(db, t.exec, { campaign: SALES_CAMPAIGN, contactId: contacts[name] }, now);
   await runEngine(database, new Date()); // the steps' drafting tasks
+  const pendingDrafts = (await agentDrafts(database, t, [contacts.avery, contacts.quinn])) as [
+    string,
+    string,
+  ];
   // a suppressed request on record for the coordinator's readers
   await requestActivationAs(
     db,
@@ -153,7 +164,41 @@ export async function seedRoleWorld(database: Database, t: Tenant): Promise<Role
     flagId: flag.flag_id,
     quarter,
     handoffId: exit.next.handoff_id,
+    pendingDrafts,
   };
+}
+
+/** AGT-301 drafts the first touch of each contact: staged drafts waiting for the exec. */
+async function agentDrafts(database: Database, t: Tenant, contactIds: string[]): Promise<string[]> {
+  const db = database.db;
+  const out: string[] = [];
+  for (const contactId of contactIds) {
+    const task = await db
+      .selectFrom("engine_drafting_tasks as k")
+      .innerJoin("sales_send_queue as q", (j) =>
+        j.onRef("q.client_id", "=", "k.client_id").onRef("q.id", "=", "k.send_item_id"),
+      )
+      .select("k.id")
+      .where("k.client_id", "=", t.clientId)
+      .where("q.contact_id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    const now = new Date();
+    await leaseDraftingTask(db, t.clientId, "AGT-301", task.id, now, 600_000);
+    const draft = await submitDraft(
+      db,
+      t.clientId,
+      "AGT-301",
+      task.id,
+      {
+        subject: "A peer's ramp time",
+        body: "Hi there, a peer of yours cut ramp time by a third. Worth a look?",
+      },
+      now,
+      "Baton",
+    );
+    out.push(draft.id);
+  }
+  return out;
 }
 
 /** The role world in a fresh embedded data directory, for `baton mcp` children (stdio tests). */

@@ -9,7 +9,7 @@ import { call, refused } from "./role-jobs.ts";
 import { NURTURE_CAMPAIGN, type RoleWorld } from "./role-world.ts";
 
 /** The roles the doc's jobs are for, in the doc's order. */
-export const DOC_ROLES = ["brain", "sales", "exec", "marketing", "analysis"];
+export const DOC_ROLES = ["brain", "sales", "exec", "marketing", "analysis", "revops"];
 
 /** The token each of the doc's roles connects with. */
 export function docToken(w: RoleWorld, role: string): string {
@@ -19,6 +19,7 @@ export function docToken(w: RoleWorld, role: string): string {
     exec: w.t.exec.token,
     marketing: w.t.agt304.token,
     analysis: w.agt303Token,
+    revops: w.t.revops.token,
   };
   if (!tokens[role]) throw new Error(`docs/agents.md has a job for an unknown role: ${role}`);
   return tokens[role];

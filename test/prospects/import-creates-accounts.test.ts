@@ -4,7 +4,7 @@
 // lists them. Hostile files beside the real one: a name that is a spreadsheet formula, a name too
 // long for an account, the same new company spelled three ways, a huge row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountNameKey } from "../../src/prospects/account-keys.ts";
+import { accountNameKey } from "../../src/contact-keys/account-keys.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 

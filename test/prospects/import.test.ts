@@ -3,10 +3,10 @@
 // agrees with the database's baton_email_key.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { normalizeEmail } from "../../src/contact-keys/normalize-email.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { runImport } from "../../src/prospects/import-contacts.ts";
 import { suggestMapping } from "../../src/prospects/import-fields.ts";
-import { normalizeEmail } from "../../src/prospects/normalize-email.ts";
 import { addSuppression } from "../../src/prospects/suppress-address.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";

@@ -220,7 +220,7 @@ describe("LlmReplyClassifier", () => {
       referral: null,
       stop_signal: false,
     });
-    const c = await classifier.classify("Yes please, send me the deck and the pricing.", at);
+    const c = await classifier.classify("Yes please, this is interesting. Send me the deck.", at);
     expect(c.confidence).toBe(0.97);
     expect(decidesAlone(c)).toBe(true);
   });

@@ -1,5 +1,6 @@
-// The held-out set of labelled replies (issue 56, "Must show"): replies nobody tunes the rules on,
-// in test/fixtures/replies/holdout/<lang>.jsonl, and what a classifier would do with them once
+// The held-out sets of labelled replies (issue 56, "Must show"; issue 72 adds a second): replies
+// nobody tunes the rules on, in test/fixtures/replies/holdout/<lang>.jsonl and
+// test/fixtures/replies/holdout-72/<lang>.jsonl, and what a classifier would do with them once
 // automation.ts decides which readings Baton acts on alone. Only aggregate figures leave this
 // module: the engineer tuning the rules must not learn the set's wording from its output, so no
 // reply's text, id or mistake is ever part of a figure or an error message.
@@ -12,6 +13,15 @@ import { decidesAlone } from "../../src/replies/automation.ts";
 import { type Classification, REPLY_INTENTS, type ReplyClassifier } from "../../src/replies/classifier.ts";
 
 export const HOLDOUT_DIR = fileURLToPath(new URL("../fixtures/replies/holdout/", import.meta.url));
+
+/** Issue 72's held-out set: 210 replies (30 a language) written by a helper who never read the rules. */
+export const HOLDOUT_72_DIR = fileURLToPath(new URL("../fixtures/replies/holdout-72/", import.meta.url));
+
+/** Every held-out set, with the size it must keep (the tests run over each). */
+export const HOLDOUT_SETS = [
+  { name: "holdout (issue 56)", dir: HOLDOUT_DIR, minPerLanguage: 40, minTotal: 300 },
+  { name: "holdout-72 (issue 72)", dir: HOLDOUT_72_DIR, minPerLanguage: 30, minTotal: 210 },
+] as const;
 
 /** The seven languages the set covers (two writers: en, de, fr, nl and es, it, pt). */
 export const HOLDOUT_LANGUAGES = ["en", "de", "fr", "nl", "es", "it", "pt"] as const;
@@ -32,6 +42,13 @@ const CASES = [
   "long_thread",
   "mobile",
   "mixed",
+  // issue 72's set adds these
+  "question",
+  "covering_inbox",
+  "auto_referral",
+  "data_protection",
+  "booking_link",
+  "left_company",
 ] as const;
 
 /** One line of a holdout file, as the brief for the set defines it. */
@@ -48,6 +65,13 @@ export const HoldoutReply = Type.Object(
     referral_email: Type.Union([Type.String({ minLength: 3 }), Type.Null()]),
     case: Type.Union(CASES.map((c) => Type.Literal(c))),
     received_at: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$" }),
+    // Optional (issue 72), absent from the older set: effects the intent alone does not say.
+    /** the reply must reach a person whatever its reading (a question: price, references) */
+    to_person: Type.Optional(Type.Boolean()),
+    /** a data-protection request (stop is true too): erase the person's data, or tell what is held */
+    data_protection: Type.Optional(Type.Union([Type.Literal("erasure"), Type.Literal("access")])),
+    /** the person has left the company; referral_email is the successor when one is named */
+    left_company: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -104,6 +128,10 @@ export interface HoldoutFigures {
   falseYes: number;
   /** no stop request, but decided alone as unsubscribe */
   falseStops: number;
+  /** labelled to_person (a question) */
+  mustReachPerson: number;
+  /** of those, decided alone: nobody sees the question */
+  mustReachPersonAlone: number;
 }
 
 export interface HoldoutMeasurement {
@@ -126,6 +154,8 @@ function tally(pairs: { reply: HoldoutReply; got: Classification }[]): HoldoutFi
     stopMissed: 0,
     falseYes: 0,
     falseStops: 0,
+    mustReachPerson: 0,
+    mustReachPersonAlone: 0,
   };
   for (const { reply, got } of pairs) {
     const sameIntent = got.intent === reply.intent;
@@ -140,6 +170,10 @@ function tally(pairs: { reply: HoldoutReply; got: Classification }[]): HoldoutFi
       if (!reply.stop && got.intent === "unsubscribe") f.falseStops++;
     } else {
       f.toPerson++;
+    }
+    if (reply.to_person) {
+      f.mustReachPerson++;
+      if (alone) f.mustReachPersonAlone++;
     }
     if (reply.stop) {
       f.stopRequests++;
@@ -171,7 +205,11 @@ export async function measureHoldout(
 const pct = (n: number, of: number) => (of === 0 ? "-" : `${((100 * n) / of).toFixed(1)}%`);
 
 /** The table the test prints (and a script may print): aggregate figures only. */
-export function formatHoldoutTable(m: HoldoutMeasurement, classifierName = "rules"): string {
+export function formatHoldoutTable(
+  m: HoldoutMeasurement,
+  classifierName = "rules",
+  setName = "holdout",
+): string {
   const head = [
     "lang",
     "replies",
@@ -184,6 +222,7 @@ export function formatHoldoutTable(m: HoldoutMeasurement, classifierName = "rule
     "stop missed",
     "no-yes alone as yes",
     "false stops",
+    "question alone",
   ];
   const row = (lang: string, f: HoldoutFigures) => [
     lang,
@@ -197,10 +236,11 @@ export function formatHoldoutTable(m: HoldoutMeasurement, classifierName = "rule
     String(f.stopMissed),
     String(f.falseYes),
     String(f.falseStops),
+    f.mustReachPerson === 0 ? "-" : `${f.mustReachPersonAlone}/${f.mustReachPerson}`,
   ];
   const rows = [head, ...m.perLanguage.map((l) => row(l.lang, l.figures)), row("all", m.overall)];
   const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) =>
     r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
-  return [`held-out replies, classifier: ${classifierName}`, ...rows.map(line)].join("\n");
+  return [`held-out replies (${setName}), classifier: ${classifierName}`, ...rows.map(line)].join("\n");
 }

@@ -24,7 +24,9 @@ const FLOORS: Partial<Record<ReplyIntent, { precision: number; recall: number }>
 // What Baton does alone (automation.ts decidesAlone; issue 56: of the replies decided alone at
 // least 95% right in every language, at most 25% sent to a person, no stop request decided alone
 // as anything else). The tuned set reads 0.79 alone, all right.
-const ALONE_FLOOR = { share: 0.75, accuracy: 0.98 };
+// issue 72: a positive reading that asks a question (a price, references) goes to a person, so fewer
+// interested replies are decided alone (0.33 of the tuned set's interested; 0.68-0.74 of each language)
+const ALONE_FLOOR = { share: 0.65, accuracy: 0.98 };
 
 describe("ruleClassifier on the labelled set", () => {
   it("has at least 300 replies, every intent in every language", () => {

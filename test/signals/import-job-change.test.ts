@@ -3,7 +3,8 @@
 // and the address is at its domain): left_company at the old account, the person created and
 // proposed at the new one, no touch to the old address afterwards. Unproven (a personal address,
 // the old domain kept): nothing ends, the old address is kept, a person reviews it. A row naming
-// another tenant's CRM id moves nobody there.
+// another tenant's CRM id moves nobody there. A row that names the person by their previous address
+// (previous_email) instead of a CRM id moves them by the same rule.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { executeActivePlays } from "../../src/plays/execute-active-plays.ts";
@@ -181,6 +182,82 @@ describe("a job change from a contact import", () => {
     expect(next).toMatchObject({ requested: 2, decisions: { allow: 2 } });
     const after = await engineAfterTheMove(d, t, moved);
     expect(after.touched).toContain(patNew);
+    expect(after.touched).not.toContain(oldCo.contacts[0]);
+    expect(after.suppressed).toEqual([oldCo.emails[0]]);
+  }, 180_000);
+
+  it("a row that names the person by their previous address moves them by the same rule", async () => {
+    const db = d.db;
+    const t2 = await createTenant(db, "impjp");
+    const oldCo = await addCompany(db, t2.clientId, "prevold", ["Ria", "Lou"], "T1");
+    const newCo = await addCompany(db, t2.clientId, "prevnew", [], "T1");
+    await inSegment(db, t2.clientId, oldCo.accountId);
+    await inSegment(db, t2.clientId, newCo.accountId);
+    await intentPlay(db, t2, "T1 outreach", [], NOW);
+    expect((await executeActivePlays(db, NOW, { clientId: t2.clientId }))[0].decisions.allow).toBe(2);
+    // Ria moved (NewCo named, the new address at its domain); Lou's row gives a personal address; a
+    // previous address Baton never had is an ordinary new person; a previous address that is none is refused
+    const csv = [
+      "Email,Name,Company,Previous email",
+      `ria@${newCo.domain},Ria,${newCo.domain},${oldCo.emails[0].toUpperCase()}`,
+      `lou.x@gmail.com,Lou,${newCo.domain},${oldCo.emails[1]}`,
+      `max@${newCo.domain},Max,${newCo.domain},max@elsewhere.example`,
+      `zed@${newCo.domain},Zed,${newCo.domain},not-an-address`,
+    ].join("\n");
+    const moved = new Date(NOW.getTime() + 3600_000);
+    const imported = () =>
+      runImport(
+        db,
+        t2.revops,
+        {
+          kind: "contacts",
+          csv,
+          mapping: {
+            email: "Email",
+            full_name: "Name",
+            account: "Company",
+            previous_email: "Previous email",
+          },
+          dryRun: false,
+          onDuplicate: "update",
+        },
+        { secret: "test-secret" },
+        moved,
+      );
+    const r = await imported();
+    expect(r.counts).toMatchObject({
+      rows: 4,
+      created: 1,
+      updated: 2,
+      refused: 1,
+      job_changes: 1,
+      needs_review: 1,
+    });
+    const [riaNew] = (await contactsNamed(db, t2.clientId, "Ria"))
+      .map((c) => c.contact_id)
+      .filter((id) => id !== oldCo.contacts[0]);
+    expect(r.report.map((x) => [x.row, x.action, x.reason ?? null])).toEqual([
+      [1, "updated", "job_change"],
+      [2, "updated", "job_change_needs_review"],
+      [3, "created", null],
+      [4, "refused", "bad_previous_email"],
+    ]);
+    expect(r.report[0].id).toBe(riaNew);
+    const of = await enrollmentsByContact(db, t2.clientId);
+    expect(of(oldCo.contacts[0])).toMatchObject({ status: "exited", exit_reason: "left_company" });
+    expect(of(oldCo.contacts[1])).toMatchObject({ status: "active", exit_reason: null });
+    const lou = await db
+      .selectFrom("contacts")
+      .select(["email", "account_id"])
+      .where("contact_id", "=", oldCo.contacts[1])
+      .executeTakeFirstOrThrow();
+    expect(lou).toEqual({ email: oldCo.emails[1], account_id: oldCo.accountId });
+    expect(await contactsToReview(db, t2.clientId)).toEqual([oldCo.contacts[1]]);
+    // the same file again: nobody moves twice
+    const again = await imported();
+    expect(again.counts.job_changes).toBeUndefined();
+    expect(await contactsNamed(db, t2.clientId, "Ria")).toHaveLength(2);
+    const after = await engineAfterTheMove(d, t2, moved);
     expect(after.touched).not.toContain(oldCo.contacts[0]);
     expect(after.suppressed).toEqual([oldCo.emails[0]]);
   }, 180_000);

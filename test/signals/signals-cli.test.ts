@@ -1,13 +1,16 @@
-// baton signals … end to end in a process of its own, on an embedded database (issue 69 item 2): a
-// RevOps person adds a type and a page rule and a webhook source (its secret made and printed
-// once, never listed), records one signal from flags and a JSON Lines file of them (a repeat
-// changes nothing); a person whose role may not record is refused before anything is written.
+// baton signals … end to end on an embedded database (issue 69 item 2): a RevOps person adds a type
+// and a page rule and a webhook source (its secret made and printed once, never listed), records one
+// signal from flags and a JSON Lines file of them (a repeat changes nothing); a person whose role may
+// not record is refused before anything is written. The file's first recording runs `bin/baton.js`
+// as a process of its own; the other calls run the CLI's entry in this process
+// (test/support/cli-in-process.ts): 13 spawned calls cost about 80 CPU-seconds at load.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batonInProcess } from "../support/cli-in-process.ts";
 import { templateDataDir } from "../support/db.ts";
 
 const run = promisify(execFile);
@@ -15,13 +18,22 @@ const BIN = path.resolve(import.meta.dirname, "../../bin/baton.js");
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-async function baton(token: string | undefined, ...args: string[]) {
+/** `baton …args` as a process of its own */
+async function batonProcess(token: string, ...args: string[]) {
   const r = await run(process.execPath, [BIN, ...args], {
-    env: { ...env, ...(token ? { BATON_TOKEN: token } : {}) },
+    env: { ...env, BATON_TOKEN: token },
     cwd: dir,
     maxBuffer: 10 * 1024 * 1024,
   });
   return JSON.parse(r.stdout);
+}
+
+/** `baton …args` through the CLI's entry in this process; throws its output when it exits non-zero */
+async function baton(token: string | undefined, ...args: string[]) {
+  const r = await batonInProcess({ ...env, ...(token ? { BATON_TOKEN: token } : {}) }, args);
+  if (r.exit !== 0)
+    throw Object.assign(new Error(`baton ${args.join(" ")}: exit ${r.exit}`), { stdout: r.out });
+  return r.json();
 }
 
 async function refusedCode(token: string, ...args: string[]): Promise<string> {
@@ -46,7 +58,7 @@ beforeAll(async () => {
     LOG_LEVEL: "silent",
   };
   await templateDataDir(env.BATON_DATA_DIR!);
-  await run(process.execPath, [BIN, "migrate"], { env, cwd: dir });
+  await baton(undefined, "migrate");
   revops = (
     await baton(undefined, "tokens", "create", "--client", "acme", "--name", "Riley", "--roles", "revops")
   ).token;
@@ -57,7 +69,6 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("baton signals", () => {
-  // each `baton` call is a process that opens the embedded database: 9 of them took over 60 s at load 10
   it("sets up the catalogue, a page rule and a source; records from flags and from a file", async () => {
     const type = await baton(
       revops,
@@ -116,7 +127,7 @@ describe("baton signals", () => {
         .map((x) => JSON.stringify(x))
         .join("\n"),
     );
-    const batch = await baton(revops, "signals", "record", "--file", file, "--source", "webinar-tool");
+    const batch = await batonProcess(revops, "signals", "record", "--file", file, "--source", "webinar-tool");
     expect(batch).toMatchObject({ received: 3, recorded: 2, refused: 1, waiting: 2 });
     const again = await baton(revops, "signals", "record", "--file", file, "--source", "webinar-tool");
     expect(again).toMatchObject({ recorded: 0, duplicates: 2, refused: 1 });

@@ -4,7 +4,7 @@
 // words: "Play:", a play's name, a campaign's slug, a segment id, or any other snake_case
 // identifier (content types, signals, lifecycle stages). Addresses and links are left out of the
 // identifier rule: a booking link's token or an email address may hold an underscore.
-import type { Kysely } from "kysely";
+import type { Kysely, NotNull } from "kysely";
 import type { DB } from "../../src/db/database.ts";
 
 export interface Vocabulary {
@@ -95,6 +95,7 @@ export async function everyDraft(db: Kysely<DB>, clientId: string): Promise<Draf
     )
     .select(["t.id", "c.slug", "t.channel", "t.subject", "t.body"])
     .where("t.client_id", "=", clientId)
+    .$narrowType<{ channel: NotNull }>() // joined to its enrollment: a touch's task (0640)
     .execute();
   const sent = await db
     .selectFrom("dev_email_outbox")

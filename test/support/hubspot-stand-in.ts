@@ -17,7 +17,11 @@
 //          (OBJECT_NOT_FOUND) for ids it lacks; at most 100 inputs, 50 when history is asked for.
 //          A property's history is its versions newest first, {value, timestamp, sourceType,
 //          sourceId?, updatedByUserId?}: INTEGRATION for an app's write, CRM_UI for a person's.
-//   PUT    /crm/v4/objects/{from}/{id}/associations/default/{to}/{toId} → 200
+//   POST   /crm/associations/{YYYY-MM}/{from}/{to}/batch/create {inputs:[{from:{id}, to:{id},
+//          types:[{associationCategory, associationTypeId}]}]} → 201 {status:"COMPLETE", results};
+//          207 with errors (OBJECT_NOT_FOUND) for ids it lacks; a type id that is not the
+//          HubSpot-defined one of the pair is 400 (the associations reference's type table).
+//   /crm/v4/… answers 404 as HubSpot will once it retires v4 (September 2027): Baton must not use it.
 // The objects answer at their date-versioned paths too, /crm/objects/{YYYY-MM}/{type}… (HubSpot's
 // API reference: the dated versions ship each March and September from 2026-03; the numeric
 // /crm/v3 paths are the legacy track); a version HubSpot never released is 404.
@@ -43,6 +47,16 @@ export interface HubSpotObject {
   /** each property's versions, newest first (propertiesWithHistory) */
   history: Record<string, PropertyVersion[]>;
 }
+
+/** HubSpot-defined association type ids by {from}/{to} (the associations reference's table). */
+const ASSOCIATION_TYPES: Record<string, number> = {
+  "contacts/companies": 279,
+  "companies/contacts": 280,
+  "deals/contacts": 3,
+  "contacts/deals": 4,
+  "emails/contacts": 198,
+  "notes/contacts": 202,
+};
 
 export interface PropertyVersion {
   value: string | null;
@@ -240,6 +254,43 @@ export async function startHubSpotStandIn(
     return o;
   };
 
+  /** POST /crm/associations/{v}/{from}/{to}/batch/create: [answer, status]. */
+  const createAssociations = (from: string, to: string, body: any): [unknown, number] => {
+    const inputs: any[] = Array.isArray(body?.inputs) ? body.inputs : [];
+    const expected = ASSOCIATION_TYPES[`${from}/${to}`];
+    const bad = (message: string): [unknown, number] => [
+      { status: "error", message, correlationId: randomUUID(), category: "VALIDATION_ERROR" },
+      400,
+    ];
+    if (inputs.length === 0) return bad("Invalid input JSON: inputs is required");
+    const results: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const i of inputs) {
+      const t = i?.types?.[0];
+      if (!["HUBSPOT_DEFINED", "USER_DEFINED"].includes(t?.associationCategory))
+        return bad("types[0].associationCategory must be HUBSPOT_DEFINED or USER_DEFINED");
+      if (t.associationCategory === "HUBSPOT_DEFINED" && t.associationTypeId !== expected)
+        return bad(`associationTypeId ${t.associationTypeId} is not a ${from} to ${to} association type`);
+      const a = objects.get(`${from}/${i?.from?.id}`);
+      const b = objects.get(`${to}/${i?.to?.id}`);
+      if (!a || a.archived || !b || b.archived) {
+        errors.push({
+          status: "error",
+          category: "OBJECT_NOT_FOUND",
+          message: `No ${!a || a.archived ? from : to} with ID ${!a || a.archived ? i?.from?.id : i?.to?.id}`,
+        });
+        continue;
+      }
+      // associating a pair again is no change (HubSpot answers it as done)
+      if (!a.associations.some((x) => x.toType === to && x.toId === b.id && x.typeId === t.associationTypeId))
+        a.associations.push({ toType: to, toId: b.id, typeId: t.associationTypeId });
+      results.push({ fromObjectId: a.id, toObjectId: b.id, labels: [] });
+    }
+    const at = new Date().toISOString();
+    const answer = { status: "COMPLETE", results, startedAt: at, completedAt: at };
+    return errors.length ? [{ ...answer, errors, numErrors: errors.length }, 207] : [answer, 201];
+  };
+
   /** Search filter semantics: values are compared as numbers when both sides are numeric. */
   const matches = (o: HubSpotObject, f: { propertyName: string; operator: string; value?: string }) => {
     const v = o.properties[f.propertyName];
@@ -390,15 +441,16 @@ export async function startHubSpotStandIn(
         );
       if (injected) return fail(injected, "INTERNAL_ERROR", "Injected failure");
 
-      const assoc = /^\/crm\/v4\/objects\/([^/]+)\/([^/]+)\/associations\/default\/([^/]+)\/([^/]+)$/.exec(
+      if (url.pathname.startsWith("/crm/v4/"))
+        return fail(404, "NOT_FOUND", "The v4 associations API is retired: use /crm/associations/{version}/");
+      const batch = /^\/crm\/associations\/(\d{4})-(\d{2})\/([^/]+)\/([^/]+)\/batch\/create$/.exec(
         url.pathname,
       );
-      if (assoc && req.method === "PUT") {
-        const from = objects.get(`${assoc[1]}/${assoc[2]}`);
-        const to = objects.get(`${assoc[3]}/${assoc[4]}`);
-        if (!from || !to) return fail(404, "OBJECT_NOT_FOUND", "One or more objects not found.");
-        from.associations.push({ toType: assoc[3], toId: assoc[4], typeId: 0 });
-        return send(200, { status: "COMPLETE", results: [{ from: { id: from.id }, to: { id: to.id } }] });
+      if (batch && req.method === "POST") {
+        if (!(Number(batch[1]) >= 2026 && ["03", "09"].includes(batch[2] as string)))
+          return fail(404, "NOT_FOUND", `No API version ${batch[1]}-${batch[2]}`);
+        const [sent, status] = createAssociations(batch[3] as string, batch[4] as string, body);
+        return send(status, sent);
       }
 
       // one store behind both shapes of an object path: /crm/objects/2026-09/… as /crm/v3/objects/…

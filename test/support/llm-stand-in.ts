@@ -5,6 +5,11 @@
 // the answer was cut at the limit, "refusal" when the model declined: platform.claude.com/docs
 // "Handling stop reasons"). Failures can be injected; they carry `retry-after-ms` so the SDK's
 // retries stay fast in tests.
+// Strict as the API is: a body field the Messages API does not have (response_format, an OpenAI
+// habit) is a 400 invalid_request_error "…: Extra inputs are not permitted"; structured outputs are
+// output_config.format {type: "json_schema", schema}, and a schema the API would refuse is refused
+// (an object without additionalProperties false; numeric, length and item-count constraints, which
+// structured outputs do not support). With a format the default model answers a JSON draft.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -27,10 +32,93 @@ export interface LlmStandIn {
 const ERROR_TYPES: Record<number, string> = {
   400: "invalid_request_error",
   401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  413: "request_too_large",
   429: "rate_limit_error",
   500: "api_error",
   529: "overloaded_error",
 };
+
+const DEFAULT_BODY = "Hi Dana,\n\nThanks for the time today.\n\nJustin";
+
+/** The Messages API's request fields (platform.claude.com/docs "Create a Message"). */
+const MESSAGE_FIELDS = new Set([
+  "model",
+  "messages",
+  "max_tokens",
+  "system",
+  "metadata",
+  "stop_sequences",
+  "stream",
+  "temperature",
+  "top_k",
+  "top_p",
+  "tools",
+  "tool_choice",
+  "thinking",
+  "service_tier",
+  "output_config",
+  "container",
+  "mcp_servers",
+  "context_management",
+]);
+/** JSON Schema keywords structured outputs do not support. */
+const UNSUPPORTED_KEYWORDS = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "maxItems",
+  "minProperties",
+  "maxProperties",
+];
+
+/** What the API would refuse in a well-formed body, as its invalid_request_error message. */
+function requestRefusal(body: Record<string, unknown>): string | undefined {
+  for (const k of Object.keys(body))
+    if (!MESSAGE_FIELDS.has(k)) return `${k}: Extra inputs are not permitted`;
+  const out = body.output_config as Record<string, unknown> | undefined;
+  if (out === undefined) return undefined;
+  for (const k of Object.keys(out ?? {}))
+    if (k !== "format" && k !== "effort") return `output_config.${k}: Extra inputs are not permitted`;
+  const format = out?.format as { type?: unknown; schema?: unknown } | undefined | null;
+  if (!format) return undefined;
+  if (format.type !== "json_schema") return "output_config.format.type: Input should be 'json_schema'";
+  if (!format.schema || typeof format.schema !== "object")
+    return "output_config.format.schema: Field required";
+  return schemaRefusal(format.schema as Record<string, unknown>, "schema");
+}
+
+function schemaRefusal(s: Record<string, unknown>, at: string): string | undefined {
+  for (const k of UNSUPPORTED_KEYWORDS)
+    if (k in s) return `output_config.format: ${at}: '${k}' is not supported in structured outputs`;
+  if (typeof s.minItems === "number" && s.minItems > 1)
+    return `output_config.format: ${at}: minItems above 1 is not supported`;
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  if (types.includes("object") && s.additionalProperties !== false)
+    return `output_config.format: ${at}: objects must set additionalProperties to false`;
+  const subs: Array<[string, unknown]> = [
+    ...Object.entries((s.properties as Record<string, unknown>) ?? {}).map(
+      ([k, v]) => [`${at}.${k}`, v] as [string, unknown],
+    ),
+    ...["anyOf", "allOf", "oneOf"].flatMap((k) =>
+      Array.isArray(s[k])
+        ? (s[k] as unknown[]).map((v, i) => [`${at}.${k}[${i}]`, v] as [string, unknown])
+        : [],
+    ),
+    ...(s.items ? [[`${at}.items`, s.items] as [string, unknown]] : []),
+  ];
+  for (const [path, sub] of subs) {
+    const r =
+      sub && typeof sub === "object" ? schemaRefusal(sub as Record<string, unknown>, path) : undefined;
+    if (r) return r;
+  }
+  return undefined;
+}
 
 export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStandIn> {
   const failures: number[] = [];
@@ -41,7 +129,10 @@ export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStand
     failNext(status, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
     },
-    reply: () => "Subject: Great speaking today\n\nHi Dana,\n\nThanks for the time today.\n\nJustin",
+    reply: (r) =>
+      r.body.output_config?.format
+        ? JSON.stringify({ subject: "Great speaking today", body: DEFAULT_BODY })
+        : `Subject: Great speaking today\n\n${DEFAULT_BODY}`,
     close: async () => {},
   };
   let n = 0;
@@ -56,7 +147,11 @@ export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStand
           "request-id": `req_${++n}`,
         });
         res.end(
-          JSON.stringify({ type: "error", error: { type: ERROR_TYPES[status] ?? "api_error", message } }),
+          JSON.stringify({
+            type: "error",
+            error: { type: ERROR_TYPES[status] ?? "api_error", message },
+            request_id: `req_${n}`,
+          }),
         );
       };
       const model = req.method === "GET" ? /^\/v1\/models\/([^/?]+)$/.exec(req.url ?? "") : null;
@@ -87,6 +182,8 @@ export async function startLlmStandIn(apiKey = "llm-test-key"): Promise<LlmStand
       if (!body?.model || !Array.isArray(body.messages) || typeof body.max_tokens !== "number") {
         return error(400, "model, messages and max_tokens are required");
       }
+      const refused = requestRefusal(body);
+      if (refused) return error(400, refused);
       const injected = failures.shift();
       if (injected) return error(injected, "injected failure");
       const answer = stand.reply(r);

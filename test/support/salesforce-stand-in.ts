@@ -16,6 +16,8 @@
 //        → {deletedRecords: [{id, deletedDate}], earliestDateAvailable, latestDateCovered}
 //   /services/data/vNN.N/query?q=SOQL → {totalSize, done, records, nextRecordsUrl?}
 //   /services/data/vNN.N/query/{locator}  the next batch
+// The org serves every supported API version, 31.0 through 68.0 (Winter '27), as Salesforce's API
+// end-of-life table says; a retired one (below 31.0) answers 410 GONE, one it does not know 404.
 // Errors are arrays [{message, errorCode, fields}]: 401 INVALID_SESSION_ID, 403
 // REQUEST_LIMIT_EXCEEDED, 404 NOT_FOUND, 400 MALFORMED_QUERY / INVALID_FIELD / REQUIRED_FIELD_MISSING /
 // DUPLICATES_DETECTED … The org has a unique External ID text field Baton_Id__c on Contact, Account
@@ -52,6 +54,20 @@ export interface SalesforceStandIn {
   close(): Promise<void>;
 }
 
+/** The newest API version Salesforce serves (Winter '27), and the oldest not retired. */
+export const SF_LATEST_VERSION = "68.0";
+const SF_OLDEST_VERSION = 31;
+
+/** Why a /services/data/vNN.N/ path is refused for its version; undefined: the org serves it. */
+function versionRefusal(version: string | undefined): SfError | undefined {
+  const n = Number(version);
+  if (!version || !/^\d+\.0$/.test(version) || n > Number(SF_LATEST_VERSION))
+    return new SfError(404, "NOT_FOUND", "The requested resource does not exist");
+  if (n < SF_OLDEST_VERSION)
+    return new SfError(410, "GONE", `API version ${version} is retired and unavailable`);
+  return undefined;
+}
+
 const FAILURES = {
   REQUEST_LIMIT_EXCEEDED: [403, "TotalRequests Limit exceeded."],
   SERVER_UNAVAILABLE: [503, "Server is temporarily unavailable."],
@@ -68,7 +84,7 @@ export async function startSalesforceStandIn(
     externalIds?: Record<string, string[]>;
   } = {},
 ): Promise<SalesforceStandIn> {
-  const apiVersion = opts.apiVersion ?? "60.0";
+  const apiVersion = opts.apiVersion ?? SF_LATEST_VERSION;
   const clientId = "3MVG9stand.in.consumer.key";
   const clientSecret = "stand-in-consumer-secret";
   const codes = new Map<string, { redirect: string; challenge?: IssuedChallenge }>();
@@ -152,8 +168,8 @@ export async function startSalesforceStandIn(
       return runComposite(store, body, (m, u, b, h) => {
         const sub = new URL(u, "http://x");
         const v = /^\/services\/data\/v(\d+\.\d)\/(.*)$/.exec(sub.pathname);
-        if (!v || v[1] !== apiVersion)
-          throw new SfError(404, "NOT_FOUND", "The requested resource does not exist");
+        const refused = versionRefusal(v?.[1]);
+        if (!v || refused) throw refused;
         const lower = Object.fromEntries(Object.entries(h).map(([k, x]) => [k.toLowerCase(), x]));
         return data(m, v[2] as string, sub, b, lower);
       });
@@ -301,8 +317,8 @@ export async function startSalesforceStandIn(
       }
       self.requests.push({ method, path: url.pathname + url.search, body });
       try {
-        if (!m || m[1] !== apiVersion)
-          throw new SfError(404, "NOT_FOUND", "The requested resource does not exist");
+        const refused = versionRefusal(m?.[1]);
+        if (!m || refused) throw refused;
         const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? "");
         if (!auth || !access.has(auth[1] as string))
           throw new SfError(401, "INVALID_SESSION_ID", "Session expired or invalid");

@@ -50,7 +50,11 @@ export async function tenantRows(db: Kysely<DB>, t: Tenant, contacts: Record<str
       const o: Record<string, unknown> = { ...r };
       for (const k of ["client_id", "created_at", ...drop]) delete o[k];
       const text = JSON.stringify(o).replace(UUID, (id) => names.get(id) ?? `unknown:${id}`);
-      return JSON.parse(text.replaceAll(clientId, "tenant"));
+      const row = JSON.parse(text.replaceAll(clientId, "tenant"));
+      // the enrollments a reply held are a set, listed in the lock order of their random ids
+      if (Array.isArray(row.held))
+        row.held = [...row.held].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      return row;
     });
   const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
   // Per contact, in the order written (a batch writes all exits before the chains, so the

@@ -4,6 +4,7 @@ import { DemoBanner } from "./components/demo-banner.tsx";
 import { MainNav } from "./components/main-nav.tsx";
 import { TRIAGE_ROLES } from "./components/reply-holds.tsx";
 import { AdminPage } from "./pages/admin-page.tsx";
+import { AgentApprovalPage } from "./pages/agent-approval-page.tsx";
 import { ApprovalsPage } from "./pages/approvals-queue.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
 import { CampaignPage } from "./pages/campaign-page.tsx";
@@ -220,6 +221,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ["/admin/:tab", (p) => <AdminPage tab={p.tab} />],
   // issue 61: an MCP client's request for access, which the authorization server sends here
   ["/oauth/consent/:uid", (p) => <OAuthConsentPage uid={p.uid} />],
+  // issue 71: an agent's request for a person's decision, whose link its MCP host showed
+  ["/approvals/agent/:id", (p) => <AgentApprovalPage id={p.id} />],
 ];
 
 function Route({ path }: { path: string }) {

@@ -14,7 +14,7 @@ export {
   CHANNELS,
   CONTENT_TYPES,
   OWNER_ROLES,
-} from "../../src/campaigns/definition-vocabulary.ts";
+} from "../../src/campaigns/contract.ts";
 
 /**
  * Whether a step on this channel has a subject and an email thread: email does, a LinkedIn message
@@ -22,7 +22,7 @@ export {
  * channel table (src/channels/channel-kinds.ts) says it, the channel does.
  */
 export const channelHasSubject = (channel: string): boolean => channel === "email";
-export { EXIT_REASONS } from "../../src/campaigns/exit-reasons.ts";
+export { EXIT_REASONS } from "../../src/campaigns/contract.ts";
 /** src/campaigns/required-legal-basis.ts REQUIRABLE_LEGAL_BASES (that module reads the database). */
 export const LEGAL_BASES = ["legitimate_interest", "consent", "customer"] as const;
 /** The weekdays of src/scheduling/send-window.ts, Monday first as a person reads a week. */

@@ -2,8 +2,8 @@
 // a reply that waits, their keys, and the one place that speaks the API's shapes (paths and bodies),
 // so the pages never spell them.
 
-import { assertNever } from "../../src/campaigns/exit-reasons.ts";
-import type { TriageDecisionKind } from "../../src/campaigns/triage/triage-decisions.ts";
+import type { TriageDecisionKind } from "../../src/campaigns/contract.ts";
+import { assertNever } from "../../src/campaigns/contract.ts";
 import { post } from "./api.ts";
 
 /** The API's triage decisions (src/campaigns/triage/triage-decisions.ts), one choice each. */
@@ -50,7 +50,7 @@ export type {
   TriageReading as Reading,
   TriageReply,
   TriageReplyDetail,
-} from "../../src/campaigns/triage/triage-view.ts";
+} from "../../src/campaigns/contract.ts";
 
 export const TRIAGE_PATH = "/api/v1/replies/triage";
 export const COUNT_PATH = "/api/v1/replies/triage/count";

@@ -1,20 +1,21 @@
 // The rep's task queue (issue 60 item 4): a task as GET /api/v1/rep-tasks answers it, the reasons a
 // task may be skipped (src/engine/rep-task-queue.ts REP_TASK_SKIP_REASONS), the snooze presets, and
 // which action a key press means. Pure; the page applies them.
-import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/exit-reasons.ts";
+import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/contract.ts";
 import { CHANNEL_KINDS, isChannelName, type OutcomeRule } from "../../src/channels/channel-kinds.ts";
 import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/rep-task-skip.ts";
 
 export interface QueueTask {
   id: string;
   kind: string;
-  channel: string;
+  /** null for a follow-up made from the Signals view (kind signal_follow_up): no touch, step or campaign */
+  channel: string | null;
   status: string;
   due_at: string;
   prospect: { id: string; name: string; title: string | null };
   company: { id: string; name: string } | null;
-  step: { number: number; content_type: string | null };
-  campaign: { id: string; slug: string; name: string };
+  step: { number: number; content_type: string | null } | null;
+  campaign: { id: string; slug: string; name: string } | null;
   contact_id: string;
   subject: string | null;
   body: string;
@@ -35,10 +36,9 @@ export interface TaskOutcomeChoice {
 }
 
 /** The outcomes of a task's channel, in the channel table's order (empty: done is the send). */
-export function outcomesOf(channel: string): TaskOutcomeChoice[] {
-  const outcomes: Readonly<Record<string, OutcomeRule>> | null = isChannelName(channel)
-    ? CHANNEL_KINDS[channel].outcomes
-    : null;
+export function outcomesOf(channel: string | null): TaskOutcomeChoice[] {
+  const outcomes: Readonly<Record<string, OutcomeRule>> | null =
+    channel && isChannelName(channel) ? CHANNEL_KINDS[channel].outcomes : null;
   return Object.entries(outcomes ?? {}).map(([name, rule], i) => {
     const words = name.replace(/_/g, " ");
     return { name, label: words[0]!.toUpperCase() + words.slice(1), key: String(i + 1), rule };

@@ -6,6 +6,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { errorBody, toBatonError } from "../../api/error-handler.ts";
 import { requireScope } from "../../auth/mcp-oauth/access-token.ts";
 import { BatonError } from "../../errors/baton-error.ts";
+import { inSpan } from "../../tracing/span.ts";
 import { requestHash, runIdempotent } from "../idempotency.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { ToolCallRecord } from "./call-record.ts";
@@ -26,14 +27,14 @@ export interface CallOptions {
   onCall?: (record: ToolCallRecord) => void;
 }
 
-function asResult(body: unknown, isError: boolean): CallToolResult {
+function asResult(body: unknown, isError: boolean, tool: string): CallToolResult {
   // structuredContent must be an object: lists come wrapped as {items}
   const structured =
     body && typeof body === "object" && !Array.isArray(body)
       ? (body as Record<string, unknown>)
       : { items: body ?? null };
   // a refusal (a replayed one too) names the MCP tool to call next, not an HTTP route
-  if (isError) Object.assign(structured, mcpRefusal(structured));
+  if (isError) Object.assign(structured, mcpRefusal(structured, tool));
   return {
     content: [{ type: "text", text: JSON.stringify(structured, null, 2) }],
     structuredContent: structured,
@@ -42,8 +43,8 @@ function asResult(body: unknown, isError: boolean): CallToolResult {
 }
 
 /** The MCP result of a refusal: exactly the HTTP error body. */
-export function errorResult(e: unknown): CallToolResult {
-  return asResult(errorBody(toBatonError(e)), true);
+export function errorResult(e: unknown, tool: string): CallToolResult {
+  return asResult(errorBody(toBatonError(e)), true, tool);
 }
 
 export async function callTool(
@@ -54,18 +55,31 @@ export async function callTool(
   opts: CallOptions,
 ): Promise<CallToolResult> {
   const started = performance.now();
-  const result = await runTool(tools, ctx, name, rawArgs, opts);
-  if (opts.onCall) {
+  const tool = tools.some((t) => t.name === name) ? name : "unknown";
+  // a span per call when tracing is on (issue 71 item 4): the tool, the caller's ids and the outcome,
+  // never the arguments or the result
+  const attributes = {
+    "mcp.method.name": "tools/call",
+    "gen_ai.tool.name": tool,
+    "baton.tenant_id": ctx.principal.clientId,
+    "baton.principal_id": ctx.principal.principalId,
+    "baton.agent_id": ctx.principal.agentId,
+  };
+  return inSpan(`tools/call ${tool}`, attributes, async (span) => {
+    const result = await runTool(tools, ctx, name, rawArgs, opts);
     const error = result.isError ? (result.structuredContent as any)?.error : undefined;
-    opts.onCall({
-      tool: tools.some((t) => t.name === name) ? name : "unknown",
+    const outcome = result.isError ? String(error?.code ?? "ERROR") : "ok";
+    const status = result.isError ? Number(error?.status ?? 500) : undefined;
+    span.set({ "baton.outcome": outcome, "error.type": result.isError ? outcome : undefined });
+    opts.onCall?.({
+      tool,
       principalId: ctx.principal.principalId,
-      outcome: result.isError ? String(error?.code ?? "ERROR") : "ok",
-      ...(result.isError ? { status: Number(error?.status ?? 500) } : {}),
+      outcome,
+      ...(status !== undefined ? { status } : {}),
       durationMs: performance.now() - started,
     });
-  }
-  return result;
+    return result;
+  });
 }
 
 async function runTool(
@@ -90,7 +104,7 @@ async function runTool(
     await checkAccess(tool.name, callerOf(ctx.db, ctx.principal));
     const { idempotency_key, ...args } = validateToolArgs(tool, rawArgs);
     const key = (idempotency_key as string | undefined) ?? opts.headerKey;
-    if (!tool.write || !key) return asResult(await tool.run(ctx, args as any), false);
+    if (!tool.write || !key) return asResult(await tool.run(ctx, args as any), false, name);
     const out = await runIdempotent(
       ctx.db,
       {
@@ -104,9 +118,9 @@ async function runTool(
       opts.idempotencyWaitMs,
       () => tool.run(ctx, args as any),
     );
-    return asResult(out.body, out.status >= 400);
+    return asResult(out.body, out.status >= 400, name);
   } catch (e) {
-    const result = errorResult(e);
+    const result = errorResult(e, name);
     if ((result.structuredContent as any)?.error?.status >= 500) opts.logError?.(e, name);
     return result;
   }

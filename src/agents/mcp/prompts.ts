@@ -7,6 +7,8 @@ export interface McpPrompt {
   title: string;
   description: string;
   arguments: { name: string; description: string; required: boolean }[];
+  /** The tools the prompt has the agent call: offered only to a principal that may call them all. */
+  tools: string[];
   text(args: Record<string, string | undefined>): string;
 }
 
@@ -15,6 +17,16 @@ export const batonPrompts: McpPrompt[] = [
     name: "draft_play_for_segment",
     title: "Draft a play for a segment",
     description: "Brain agents: study a segment's figures and draft (or revise) a play for it.",
+    tools: [
+      "segment_caps_and_active_plays",
+      "cohort_view",
+      "list_retrospectives",
+      "agent_calibration",
+      "list_my_drafts",
+      "draft_play",
+      "revise_draft",
+      "get_play",
+    ],
     arguments: [
       { name: "segment", description: "The segment's key, as listed in baton://segments", required: true },
       { name: "quarter", description: "Quarter whose cohort to study, YYYY-Qn (optional)", required: false },
@@ -33,6 +45,14 @@ export const batonPrompts: McpPrompt[] = [
     name: "work_drafting_tasks",
     title: "Work my drafting tasks",
     description: "Sales and BDR agents: lease each open drafting task, write the touch, submit it.",
+    tools: [
+      "list_drafting_tasks",
+      "lease_drafting_task",
+      "prospect_timeline",
+      "submit_draft",
+      "list_staged_drafts",
+      "revise_staged_draft",
+    ],
     arguments: [{ name: "limit", description: "How many tasks to work (default 5)", required: false }],
     text: ({ limit }) =>
       [
@@ -48,6 +68,7 @@ export const batonPrompts: McpPrompt[] = [
     name: "triage_reply",
     title: "Triage a reply",
     description: "Sales and BDR agents: classify an inbound reply first, then report it to act on it.",
+    tools: ["classify_reply", "report_reply", "pause_enrollment", "exit_enrollment"],
     arguments: [
       { name: "text", description: "The reply's text", required: true },
       { name: "contact_id", description: "The contact who replied (uuid), if known", required: false },
@@ -68,6 +89,7 @@ export const batonPrompts: McpPrompt[] = [
     title: "Why was this held, queued or blocked?",
     description:
       "Any agent: explain the coordinator's decisions for one prospect, and what would happen now.",
+    tools: ["query_events", "preview_decision"],
     arguments: [
       { name: "contact_id", description: "The contact (uuid)", required: true },
       {
@@ -86,7 +108,41 @@ export const batonPrompts: McpPrompt[] = [
         "3. Gate 2 blocks suppressed prospects (opt-out, active ABM play); gate 3 is the touch cap; gate 4 queues the losing side of a conflict until release_at.",
       ].join("\n"),
   },
+  {
+    name: "review_plays",
+    title: "Review the plays waiting for me",
+    description: "RevOps and the sales leader: pick up the drafted plays, co-define them and approve them.",
+    arguments: [{ name: "segment", description: "Only this segment's plays (optional)", required: false }],
+    tools: ["list_plays_for_review", "pick_up_play", "get_play", "revise_draft", "approve_play"],
+    text: ({ segment }) =>
+      [
+        `Review the plays waiting for you${segment ? ` in the segment "${segment}"` : ""}.`,
+        `1. Call list_plays_for_review${segment ? ` with segment "${segment}"` : ""} (page with cursor). A play in state draft waits to be picked up; under_review waits for approvals.`,
+        "2. For a draft: call pick_up_play {play_id}. Then get_play shows its hypothesis, target, cadence and history.",
+        "3. Co-define it if needed: revise_draft {play_id, ...} (each edit is logged). Then approve_play {play_id}: an SLM and a RevOps person approve, the second activates it.",
+        "If a call is refused, read error.code and follow error.next_action.",
+      ].join("\n"),
+  },
+  {
+    name: "approve_staged_drafts",
+    title: "Approve the touches waiting for me",
+    description: "The exec: read each pending touch, approve it (editing if needed) or reject it.",
+    arguments: [{ name: "limit", description: "How many drafts to decide (default 20)", required: false }],
+    tools: ["list_staged_drafts", "get_staged_draft", "approve_staged_draft", "reject_staged_draft"],
+    text: ({ limit }) =>
+      [
+        `Decide up to ${limit ?? "20"} staged touches.`,
+        '1. Call list_staged_drafts {status: "pending"}: each draft has its contact, step, subject and body.',
+        "2. Approve one as drafted (approve_staged_draft {draft_id}), finish its text and approve (approve_staged_draft {draft_id, subject, body}), or reject it with a reason (reject_staged_draft {draft_id, reason}). decide_staged_drafts decides many at once.",
+        "3. A text with a [placeholder] or the template's note is refused (DRAFT_UNFINISHED) until your edit finishes it.",
+      ].join("\n"),
+  },
 ];
+
+/** Whether the prompt's tools are all among the principal's: the prompts it is offered. */
+export function promptOffered(p: McpPrompt, mayCall: (tool: string) => boolean): boolean {
+  return p.tools.every(mayCall);
+}
 
 export function getPrompt(
   name: string,

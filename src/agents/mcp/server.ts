@@ -12,20 +12,23 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  UrlElicitationRequiredError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { errorBody } from "../../api/error-handler.ts";
 import { scopeAllows } from "../../auth/mcp-oauth/access-token.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
+import type { ApprovalRequestView } from "../approvals/approval-requests.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import { type CallOptions, callTool, errorResult } from "./call-tool.ts";
 import { mcpRefusal } from "./hints.ts";
-import { batonPrompts, getPrompt } from "./prompts.ts";
-import { batonResources, CAMPAIGN_TEMPLATE, readResource } from "./resources.ts";
+import { batonPrompts, getPrompt, promptOffered } from "./prompts.ts";
+import { batonResources, CAMPAIGN_TEMPLATE, readResource, resourceTool } from "./resources.ts";
 import type { McpTool, ToolContext } from "./tool.ts";
-import { callerOf, mayCall } from "./tool-access.ts";
+import { callerOf, checkAccess, mayCall } from "./tool-access.ts";
 import { toolInputSchema, toolOutputSchema } from "./tool-schema.ts";
 import { batonTools } from "./tools.ts";
+import { waitingWords } from "./tools-approvals.ts";
 
 export interface McpServerOptions {
   /**
@@ -61,15 +64,23 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
   /** The principal of this request: checked again per request on stdio. */
   const principalCtx = async (): Promise<ToolContext> =>
     opts.authenticate ? { ...ctx, principal: await opts.authenticate() } : ctx;
-  server.setRequestHandler(ListToolsRequestSchema, async () => {
-    // a refused token is a JSON-RPC error here (there is no tool result to carry it)
-    const c = await principalCtx();
-    // only the tools this principal's role may call (issue 58): the others would only be refused
+  /**
+   * The tools this principal's role may call (issue 58) and its scopes allow: tools/list shows only
+   * these, and the prompts and resources are offered by them too (issue 71).
+   */
+  const callable = async (c: ToolContext): Promise<Set<string>> => {
     const caller = callerOf(c.db, c.principal);
     const allowed = await Promise.all(tools.map((t) => mayCall(t.name, caller)));
+    return new Set(
+      tools.filter((t, i) => allowed[i] && scopeAllows(c.principal, t.write)).map((t) => t.name),
+    );
+  };
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    // a refused token is a JSON-RPC error here (there is no tool result to carry it)
+    const mine = await callable(await principalCtx());
     return {
       tools: tools
-        .filter((t, i) => allowed[i] && scopeAllows(c.principal, t.write))
+        .filter((t) => mine.has(t.name))
         .map((t) => ({
           name: t.name,
           title: t.title,
@@ -88,39 +99,66 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
         callCtx = { ...ctx, principal: await opts.authenticate() };
       } catch (e) {
         // the refusal as the HTTP API gives it (TOKEN_REVOKED, TOKEN_EXPIRED, ...)
-        return errorResult(e);
+        return errorResult(e, request.params.name);
       }
     }
-    return callTool(tools, callCtx, request.params.name, request.params.arguments ?? {}, {
+    const result = await callTool(tools, callCtx, request.params.name, request.params.arguments ?? {}, {
       headerKey: Array.isArray(header) ? header[0] : header,
       limiter: opts.limiter,
       idempotencyWaitMs: ctx.config.idempotencyWaitMs,
       logError: opts.logError,
       onCall: opts.onCall,
     });
+    // a person's decision is needed (tools-approvals.ts): a client that declared URL elicitation
+    // (MCP 2025-11-25) is sent to Baton's page with URLElicitationRequired; it retries the call once
+    // the person decided, and the retry answers the outcome. Others read the input_required result.
+    const asked = (
+      result.structuredContent as { input_required?: boolean; approval_request?: ApprovalRequestView }
+    )?.approval_request;
+    const elicits = request.params.name === "request_play_approval";
+    if (
+      elicits &&
+      !result.isError &&
+      asked?.status === "pending" &&
+      server.getClientCapabilities()?.elicitation?.url
+    )
+      throw new UrlElicitationRequiredError(
+        [{ mode: "url", elicitationId: asked.request_id, url: asked.url, message: waitingWords(asked) }],
+        "A person's approval is needed: open the link, then call the tool again.",
+      );
+    return result;
   });
   server.setRequestHandler(ListResourcesRequestSchema, async () => {
-    await principalCtx();
+    const mine = await callable(await principalCtx());
     return {
-      resources: batonResources.map(({ uri, name, title, description }) => ({
-        uri,
-        name,
-        title,
-        description,
-        mimeType: "application/json",
-      })),
+      resources: batonResources
+        .filter((r) => mine.has(r.tool))
+        .map(({ uri, name, title, description }) => ({
+          uri,
+          name,
+          title,
+          description,
+          mimeType: "application/json",
+        })),
     };
   });
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => {
-    await principalCtx();
-    return { resourceTemplates: [{ ...CAMPAIGN_TEMPLATE, mimeType: "application/json" }] };
+    const mine = await callable(await principalCtx());
+    const { tool, ...template } = CAMPAIGN_TEMPLATE;
+    return { resourceTemplates: mine.has(tool) ? [{ ...template, mimeType: "application/json" }] : [] };
   });
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const uri = request.params.uri;
-    const body = await readResource(await principalCtx(), uri).catch((e) => {
+    const c = await principalCtx();
+    const tool = resourceTool(uri);
+    const body = await (async () => {
+      // a resource is read as its tool is called: by the roles that may call it
+      if (tool) await checkAccess(tool, callerOf(c.db, c.principal));
+      return readResource(c, uri);
+    })().catch((e) => {
       // a refusal as a JSON-RPC error that names its code and what to do
       if (!isBatonError(e)) throw e;
-      const refusal = mcpRefusal(errorBody(e));
+      const refusal = mcpRefusal(errorBody(e), tool ?? "list_campaigns");
       throw new McpError(
         ErrorCode.InvalidParams,
         `${e.code}: ${e.message} ${refusal.error.next_action}`,
@@ -131,18 +169,24 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
     return { contents: [{ uri, mimeType: "application/json", text: JSON.stringify(body, null, 2) }] };
   });
   server.setRequestHandler(ListPromptsRequestSchema, async () => {
-    await principalCtx();
+    const mine = await callable(await principalCtx());
     return {
-      prompts: batonPrompts.map(({ name, title, description, arguments: args }) => ({
-        name,
-        title,
-        description,
-        arguments: args,
-      })),
+      prompts: batonPrompts
+        .filter((p) => promptOffered(p, (t) => mine.has(t)))
+        .map(({ name, title, description, arguments: args }) => ({
+          name,
+          title,
+          description,
+          arguments: args,
+        })),
     };
   });
   server.setRequestHandler(GetPromptRequestSchema, async (request) => {
-    await principalCtx();
+    const mine = await callable(await principalCtx());
+    const prompt = batonPrompts.find((p) => p.name === request.params.name);
+    // a prompt not offered to this principal is as unknown as one that does not exist
+    if (!prompt || !promptOffered(prompt, (t) => mine.has(t)))
+      throw new McpError(ErrorCode.InvalidParams, `no prompt ${request.params.name}`);
     let result: ReturnType<typeof getPrompt>;
     try {
       result = getPrompt(request.params.name, request.params.arguments ?? {});

@@ -7,10 +7,13 @@
 // tool's guard against its domain function for every role.
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal, type Role, requireRole } from "../../auth/principal.ts";
-import { ENROLLER_ROLES, requireEnroller } from "../../campaigns/enroll-contact.ts";
-import { EXITER_ROLES } from "../../campaigns/exit-contact.ts";
-import { requireReplySubmitter } from "../../campaigns/process-reply.ts";
-import { requireTriager } from "../../campaigns/triage/triage-roles.ts";
+import {
+  ENROLLER_ROLES,
+  EXITER_ROLES,
+  requireEnroller,
+  requireReplySubmitter,
+  requireTriager,
+} from "../../campaigns/index.ts";
 import type { DB } from "../../db/database.ts";
 import { DRAFT_READER_ROLES } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";
@@ -121,6 +124,11 @@ export const TOOL_ACCESS: Record<string, Access> = {
   get_play: anyone,
   plays_by_proposal: anyone,
   approve_play: people("approve a play", "slm", "revops"),
+  // the Plays page's queue, which any principal of the workspace reads (GET /api/v1/plays/queue)
+  list_plays_for_review: anyone,
+  request_play_approval: brainAgents,
+  get_approval_request: agentsOr("read approval requests", ["slm", "revops"]),
+  pick_up_play: people("pick up a draft", "revops", "slm"),
   segment_caps_and_active_plays: anyone,
   cohort_view: learningReaders,
   play_funnel: learningReaders,
@@ -142,6 +150,9 @@ export const TOOL_ACCESS: Record<string, Access> = {
   revise_staged_draft: drafters,
   list_staged_drafts: draftReaders,
   get_staged_draft: draftReaders,
+  approve_staged_draft: people("approve drafts", "exec"),
+  reject_staged_draft: people("reject drafts", "exec"),
+  decide_staged_drafts: people("decide drafts", "exec"),
   classify_reply: replies,
   report_reply: replies,
   list_reply_triage: triage,

@@ -16,11 +16,16 @@ import {
   SlugParams,
 } from "../../api/schemas/campaigns.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
-import { enrollContact } from "../../campaigns/enroll-contact.ts";
-import { exitEnrollment } from "../../campaigns/exit-contact.ts";
-import { pauseEnrollment, resumeEnrollment } from "../../campaigns/pause-enrollment.ts";
-import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
-import { getEnrollment, listEnrollmentsInBook } from "../../campaigns/read-enrollments.ts";
+import {
+  enrollContact,
+  exitEnrollment,
+  getCampaign,
+  getEnrollment,
+  listCampaigns,
+  listEnrollmentsInBook,
+  pauseEnrollment,
+  resumeEnrollment,
+} from "../../campaigns/index.ts";
 import type { Decision } from "../../coordinator/contract.ts";
 import { optOutAs } from "../../coordinator/index.ts";
 import { GOAL_HINT } from "./hints.ts";

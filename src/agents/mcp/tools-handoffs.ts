@@ -4,7 +4,7 @@
 import { Type } from "typebox";
 import { EnrollResult, Handoff, RouteHandoffBody } from "../../api/schemas/campaigns.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
-import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/handoffs.ts";
+import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/index.ts";
 import type { Decision } from "../../coordinator/contract.ts";
 import { GOAL_HINT } from "./hints.ts";
 import { defineTool } from "./tool.ts";

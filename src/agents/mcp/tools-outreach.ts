@@ -15,8 +15,7 @@ import {
 } from "../../api/schemas/engine.ts";
 import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
-import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
-import { processReply, replyEffect } from "../../campaigns/process-reply.ts";
+import { classifyReply, processReply, REPLY_INTENTS, replyEffect } from "../../campaigns/index.ts";
 import type { ChannelName } from "../../channels/channel-kinds.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";

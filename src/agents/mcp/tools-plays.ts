@@ -10,6 +10,7 @@ import {
   PageOnly,
   Play,
   PlayPage,
+  QueueQuery,
   SegmentParams,
 } from "../../api/schemas/plays.ts";
 import { PAGE_FIELDS, Uuid } from "../../api/schemas.ts";
@@ -18,9 +19,16 @@ import { approvePlay } from "../../plays/approve-play.ts";
 import { createDraft, type DraftInput } from "../../plays/create-draft.ts";
 import { getPlayConfig } from "../../plays/play-config.ts";
 import { playDocumentSchemas } from "../../plays/play-documents.ts";
-import { activePlaysForSegment, getPlay, listAgentDrafts, listByProposal } from "../../plays/play-queries.ts";
+import {
+  activePlaysForSegment,
+  getPlay,
+  listAgentDrafts,
+  listByProposal,
+  listQueue,
+  type QueueFilter,
+} from "../../plays/play-queries.ts";
 import { playHistory } from "../../plays/play-view.ts";
-import { editPlay, type PlayEdit } from "../../plays/review-play.ts";
+import { editPlay, type PlayEdit, pickUpPlay } from "../../plays/review-play.ts";
 import { touchCaps } from "./resources.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
@@ -136,6 +144,38 @@ export const playTools = [
     output: PlayRef,
     write: true,
     run: (ctx, { play_id, ...body }) => approvePlay(ctx.db, ctx.principal, play_id, body as any, ctx.now()),
+  }),
+  defineTool({
+    name: "list_plays_for_review",
+    title: "Plays waiting for review",
+    description:
+      "RevOps and the sales leader: the workspace's review queue (the Plays page's), newest first: drafts no one " +
+      "picked up yet (state draft: pick_up_play) and plays under review (approve_play; revise_draft edits them). " +
+      "A play shows its approvals: one approved by you waits for the other role's person.",
+    input: QueueQuery,
+    refs: playRefs,
+    params: {
+      state: "draft (to pick up) | under_review (to edit and approve); both when omitted",
+      segment: "Only plays of this segment (its key, see baton://segments)",
+      agent: "Only plays this brain agent drafted (AGT-901)",
+      ...PAGE_PARAMS,
+    },
+    output: PlayPage,
+    write: false,
+    run: (ctx, q) => listQueue(ctx.db, ctx.principal, q as QueueFilter, ctx.now()),
+  }),
+  defineTool({
+    name: "pick_up_play",
+    title: "Pick up a play for review",
+    description:
+      "RevOps or the sales leader: take a drafted play into review (draft -> under_review). From then on its " +
+      "brain agent no longer revises it; the reviewers edit it (revise_draft) and approve it (approve_play).",
+    input: PlayId,
+    refs: playRefs,
+    params: { play_id: PLAY_ID },
+    output: PlayRef,
+    write: true,
+    run: (ctx, { play_id }) => pickUpPlay(ctx.db, ctx.principal, play_id, ctx.now()),
   }),
   defineTool({
     name: "segment_caps_and_active_plays",

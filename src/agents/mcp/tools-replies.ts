@@ -19,9 +19,13 @@ import {
   decisionInput,
 } from "../../api/schemas/reply-triage-input.ts";
 import { Uuid } from "../../api/schemas.ts";
-import { decideReplies } from "../../campaigns/triage/decide-replies.ts";
-import { decideReply } from "../../campaigns/triage/decide-reply.ts";
-import { countTriage, getTriageReply, listTriage } from "../../campaigns/triage/read-triage.ts";
+import {
+  countTriage,
+  decideReplies,
+  decideReply,
+  getTriageReply,
+  listTriage,
+} from "../../campaigns/index.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const REPLY_ID = "The reply's id (reply_id, a uuid), as list_reply_triage gives it";

@@ -1,6 +1,7 @@
 // Every MCP tool, in the order tools/list shows them. Each module's tools live in their own file.
 import { Type } from "typebox";
 import { defineTool, type McpTool } from "./tool.ts";
+import { approvalTools } from "./tools-approvals.ts";
 import { campaignTools } from "./tools-campaigns.ts";
 import { coordinatorTools } from "./tools-coordinator.ts";
 import { draftTools } from "./tools-drafts.ts";
@@ -40,6 +41,7 @@ const whoami = defineTool({
 export const batonTools: McpTool[] = [
   whoami,
   ...playTools,
+  ...approvalTools,
   ...learningTools,
   ...campaignTools,
   ...outreachTools,

@@ -1,8 +1,8 @@
 // POST /api/v1/bounces: the bounce webhook (spec 002 "Bounces ... mark the item failed with the
 // error"). A mail integration (agent token), RevOps or an admin reports a bounce that arrived after
-// the server accepted the message. Thin over src/engine/bounces.ts.
+// the server accepted the message. Thin over src/inbox/bounces.ts.
 import { Type } from "typebox";
-import { processBounce } from "../../engine/bounces.ts";
+import { processBounce } from "../../inbox/bounces.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 

@@ -1,11 +1,18 @@
 // /api/v1/campaigns and /api/v1/enrollments (spec 002). Thin: parse, call one domain function.
 import { Type } from "typebox";
-import { createCampaign, updateCampaign } from "../../campaigns/define-campaign.ts";
-import { enrollContact, enrollContacts } from "../../campaigns/enroll-contact.ts";
-import { exitEnrollment } from "../../campaigns/exit-contact.ts";
-import { checkNewCampaign, previewCampaignChange } from "../../campaigns/preview-campaign-change.ts";
-import { getCampaign, listCampaigns } from "../../campaigns/read-campaigns.ts";
-import { getEnrollment, listEnrollmentsInBook } from "../../campaigns/read-enrollments.ts";
+import {
+  checkNewCampaign,
+  createCampaign,
+  enrollContact,
+  enrollContacts,
+  exitEnrollment,
+  getCampaign,
+  getEnrollment,
+  listCampaigns,
+  listEnrollmentsInBook,
+  previewCampaignChange,
+  updateCampaign,
+} from "../../campaigns/index.ts";
 import type { EmailChannel } from "../../channels/channel.ts";
 import { createEmailChannel } from "../../channels/create-email-channel.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";

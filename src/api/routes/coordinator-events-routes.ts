@@ -5,6 +5,7 @@ import { cohortView } from "../../cohort/cohort-view.ts";
 import { contactTimeline } from "../../events/contact-timeline.ts";
 import { queryEvents } from "../../events/query-events.ts";
 import { executeActivePlaysFor } from "../../plays/execute-active-plays.ts";
+import { readingInWords } from "../../replies/reading-words.ts";
 import type { RouteModule } from "../context.ts";
 import {
   Event,
@@ -67,7 +68,18 @@ export const coordinatorEventsRoutes: RouteModule = (app, deps) => {
         },
       },
     },
-    async (req) => contactTimeline(deps.db, req.principal, req.params.id, req.query),
+    async (req) => {
+      const tl = await contactTimeline(deps.db, req.principal, req.params.id, req.query);
+      // a reply's reading in words (issue 72), here: events/ sits below replies/ (the folder knot)
+      for (const i of tl.items)
+        if (i.reply)
+          i.reply.reading = readingInWords({
+            intent: i.reply.intent,
+            confidence: i.reply.confidence ?? 0,
+            by: i.reply.classified_by,
+          });
+      return tl;
+    },
   );
 
   app.get(

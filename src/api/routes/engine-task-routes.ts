@@ -3,7 +3,7 @@
 // Thin over src/engine.
 import { Type } from "typebox";
 import { requireAgent } from "../../auth/principal.ts";
-import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
+import { EXIT_REASONS } from "../../campaigns/index.ts";
 import { TASK_OUTCOMES } from "../../channels/channel-kinds.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
@@ -26,17 +26,18 @@ import { ItemError, Nullable, pageOf, stdErrors, Uuid } from "../schemas.ts";
 const RepTaskView = Type.Object({
   id: Type.String(),
   kind: Type.String({
-    description: "linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally)",
+    description:
+      "linkedin_touch | phone_call (rep) | personal_send (exec sends the close step personally) | signal_follow_up (made from the Signals view: no touch, so no channel, address, enrollment or send item)",
   }),
   assignee_role: Type.String(),
   status: Type.String(),
-  channel: Type.String(),
-  to_id: Type.String(),
+  channel: Nullable(Type.String()),
+  to_id: Nullable(Type.String()),
   subject: Nullable(Type.String()),
   body: Type.String(),
   contact_id: Type.String(),
-  enrollment_id: Type.String(),
-  send_item_id: Type.String(),
+  enrollment_id: Nullable(Type.String()),
+  send_item_id: Nullable(Type.String()),
   created_at: Type.String(),
   done_at: Nullable(Type.String()),
   outcome: Nullable(Type.String({ description: "a done call's outcome" })),

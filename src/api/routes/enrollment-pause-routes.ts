@@ -1,4 +1,4 @@
-import { pauseEnrollment, resumeEnrollment } from "../../campaigns/pause-enrollment.ts";
+import { pauseEnrollment, resumeEnrollment } from "../../campaigns/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParams, PauseBody, PauseResult, ResumeBody } from "../schemas/campaigns.ts";
 import { stdErrors } from "../schemas.ts";

@@ -1,8 +1,7 @@
 // /api/v1/handoffs: the exec gate of spec 002's pipeline ("Justin reviews handoff, specifies
 // campaign(s)"). Thin: parse, call one domain function.
 import { Type } from "typebox";
-import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/handoffs.ts";
-import { routeHandoffs } from "../../campaigns/route-handoffs.ts";
+import { getHandoff, listHandoffs, routeHandoff, routeHandoffs } from "../../campaigns/index.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import {

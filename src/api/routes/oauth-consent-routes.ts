@@ -4,7 +4,7 @@
 import { Type } from "typebox";
 import { listConnectedClients, revokeConnectedClient } from "../../auth/mcp-oauth/connected-clients.ts";
 import { answerAccessRequest, readAccessRequest } from "../../auth/mcp-oauth/consent.ts";
-import { oauthProvider } from "../../auth/mcp-oauth/provider.ts";
+import { oauthProvider, providerOptions } from "../../auth/mcp-oauth/provider.ts";
 import { requireRole } from "../../auth/principal.ts";
 import { auditSourceOf } from "../audit-source.ts";
 import type { RouteModule } from "../context.ts";
@@ -21,6 +21,10 @@ const AccessRequest = Type.Object({
     redirect_words: Type.String({
       description:
         "where the answer goes, in plain words: 'the website example.com', 'a program on your own computer (127.0.0.1:8123)', 'the app on your device that opens com.example.app: links'",
+    }),
+    published_by: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "the host that publishes the client's description, when its client_id is the URL of a Client ID Metadata Document; null for a client that registered itself",
     }),
   }),
   scopes: Type.Array(Scope),
@@ -50,8 +54,7 @@ const ConnectedClient = Type.Object({
 const gone = { 410: Type.Ref("ErrorResponse") };
 
 export const oauthConsentRoutes: RouteModule = (app, deps) => {
-  const provider = () =>
-    oauthProvider({ db: deps.db, publicUrl: deps.config.publicUrl, secret: deps.config.secret });
+  const provider = () => oauthProvider(providerOptions(deps.db, deps.config));
   const tags = ["agents"];
   const person = (action: string, p: Parameters<typeof requireRole>[0]) =>
     requireRole(p, action, "revops", "slm", "exec", "rep", "admin");

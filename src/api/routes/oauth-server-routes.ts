@@ -4,7 +4,7 @@
 // handed to the provider before fastify reads its body (the provider parses its own forms), and the
 // provider answers it. Its requests are logged like any other, by path only (no query, no body).
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { OAUTH_MOUNT, oauthProvider } from "../../auth/mcp-oauth/provider.ts";
+import { OAUTH_MOUNT, oauthProvider, providerOptions } from "../../auth/mcp-oauth/provider.ts";
 import { throttleRegistration } from "../../auth/mcp-oauth/throttle-registration.ts";
 import type { AppDeps, RouteModule } from "../context.ts";
 
@@ -24,11 +24,7 @@ function handOver(deps: AppDeps, providerPath: (url: string) => string) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     // read per request: the configured URL is final only once the server listens (port 0 in tests)
     const publicUrl = new URL(deps.config.publicUrl);
-    const provider = await oauthProvider({
-      db: deps.db,
-      publicUrl: deps.config.publicUrl,
-      secret: deps.config.secret,
-    });
+    const provider = await oauthProvider(providerOptions(deps.db, deps.config));
     // open registration, limited per address (issue 73 item 2); refused before the provider reads it
     if (req.method === "POST" && req.url.split("?")[0] === `${OAUTH_MOUNT}/reg`)
       await throttleRegistration(deps.db, req.ip, deps.now());

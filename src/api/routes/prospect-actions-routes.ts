@@ -2,8 +2,7 @@
 // prospect's enrollments, and the classifier's reading of a reply before a person logs it with the
 // class they keep or choose. Thin: parse, call one domain function.
 import { Type } from "typebox";
-import { classifyReply, REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
-import { listEnrollmentsInBook } from "../../campaigns/read-enrollments.ts";
+import { classifyReply, listEnrollmentsInBook, REPLY_INTENTS } from "../../campaigns/index.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";

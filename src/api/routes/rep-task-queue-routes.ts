@@ -25,9 +25,10 @@ const STATUSES: RepTaskStatus[] = ["open", "done", "cancelled", "skipped"];
 export const RepTaskItemView = Type.Object({
   id: Type.String(),
   kind: Type.String({
-    description: "linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally)",
+    description:
+      "linkedin_touch | phone_call (rep) | personal_send (exec sends a close step personally) | signal_follow_up (a follow-up made from the Signals view: no touch, so no channel, step, campaign or address; done records no touch)",
   }),
-  channel: Type.String(),
+  channel: Nullable(Type.String()),
   assignee_role: Type.String(),
   status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
   due_at: IsoTime,
@@ -35,20 +36,25 @@ export const RepTaskItemView = Type.Object({
   done_at: Nullable(IsoTime),
   prospect: Type.Object({ id: Type.String(), name: Type.String(), title: Nullable(Type.String()) }),
   company: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
-  step: Type.Object({ number: Type.Integer(), content_type: Nullable(Type.String()) }),
-  campaign: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
+  step: Nullable(Type.Object({ number: Type.Integer(), content_type: Nullable(Type.String()) })),
+  campaign: Nullable(Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() })),
   contact_id: Type.String({ description: "the prospect's id (prospect.id)" }),
-  to_id: Type.String(),
+  to_id: Nullable(Type.String()),
   subject: Nullable(Type.String()),
-  body: Type.String({ description: "the approved draft: what to send, as written" }),
+  body: Type.String({
+    description: "the approved draft: what to send, as written (a follow-up: what to follow up on)",
+  }),
   link: Nullable(
     Type.Object(
       { url: Type.String(), label: Type.String() },
       { description: "where to do it (the prospect's LinkedIn profile); null when none is on record" },
     ),
   ),
-  enrollment_id: Type.String(),
-  send_item_id: Type.String(),
+  enrollment_id: Nullable(Type.String()),
+  send_item_id: Nullable(Type.String()),
+  signal_action_id: Type.Optional(
+    Nullable(Type.String({ description: "a follow-up's Signals view action (signal_actions)" })),
+  ),
   skip: Nullable(Type.Object({ reason: Type.String(), note: Nullable(Type.String()) })),
   outcome: Nullable(
     Type.String({
@@ -77,8 +83,11 @@ export function repTaskItemView(t: RepTaskItem) {
     done_at: t.done_at ? t.done_at.toISOString() : null,
     prospect: { id: t.contact_id, name: t.prospect_name, title: t.prospect_title },
     company: t.company_id && t.company_name ? { id: t.company_id, name: t.company_name } : null,
-    step: { number: t.step_number, content_type: t.content_type },
-    campaign: { id: t.campaign_id, slug: t.campaign_slug, name: t.campaign_name },
+    step: t.step_number === null ? null : { number: t.step_number, content_type: t.content_type },
+    campaign:
+      t.campaign_id && t.campaign_slug && t.campaign_name
+        ? { id: t.campaign_id, slug: t.campaign_slug, name: t.campaign_name }
+        : null,
     contact_id: t.contact_id,
     to_id: t.to_id,
     subject: t.subject,
@@ -86,6 +95,7 @@ export function repTaskItemView(t: RepTaskItem) {
     link: taskLink(t),
     enrollment_id: t.enrollment_id,
     send_item_id: t.send_item_id,
+    signal_action_id: t.signal_action_id,
     skip: t.skip_reason ? { reason: t.skip_reason, note: t.skip_note } : null,
     outcome: t.outcome,
     at_once_held: t.at_once_held,

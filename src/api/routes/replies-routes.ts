@@ -1,8 +1,7 @@
 // POST /api/v1/replies: the inbound reply webhook (spec 002 process_reply). Authenticated with an
 // agent or mail integration token (or a person pasting a reply). Thin: parse, call processReply.
 
-import { chosenClassifier } from "../../campaigns/classify-reply.ts";
-import { processReply } from "../../campaigns/process-reply.ts";
+import { chosenClassifier, processReply } from "../../campaigns/index.ts";
 import type { ChannelName } from "../../channels/channel-kinds.ts";
 import type { RouteModule } from "../context.ts";
 import { ReplyBody, ReplyResult } from "../schemas/campaigns.ts";

@@ -3,16 +3,18 @@
 // then one domain function.
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
-import { decideReplies } from "../../campaigns/triage/decide-replies.ts";
-import { decideReply } from "../../campaigns/triage/decide-reply.ts";
-import { countTriage, getTriageReply, listTriage } from "../../campaigns/triage/read-triage.ts";
 import {
+  countTriage,
+  decideReplies,
+  decideReply,
   EXAMPLE_READER_ROLES,
   examplesJsonl,
+  getTriageReply,
   listReplyExamples,
+  listTriage,
   replyAgreement,
-} from "../../campaigns/triage/reply-examples.ts";
-import { requireTriager } from "../../campaigns/triage/triage-roles.ts";
+  requireTriager,
+} from "../../campaigns/index.ts";
 import type { RouteModule } from "../context.ts";
 import {
   BulkDecideBody,

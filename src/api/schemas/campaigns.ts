@@ -1,15 +1,15 @@
 // TypeBox schemas of the campaigns API (spec 002): definitions, enrollments, hand-offs, replies.
 import { Type } from "typebox";
-import { REPLY_INTENTS } from "../../campaigns/classify-reply.ts";
-import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
 import {
   APPROVAL_POLICIES,
   CAMPAIGN_KINDS,
   CAMPAIGN_STATUSES,
   CHANNELS,
   CONTENT_TYPES,
+  EXIT_REASONS,
   GOALS,
-} from "../../campaigns/validate-definition.ts";
+  REPLY_INTENTS,
+} from "../../campaigns/index.ts";
 import { IdParam, IsoTime, PAGE_FIELDS, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

@@ -69,6 +69,9 @@ export const TimelineEntry = Type.Object({
         intent: Type.String(),
         confidence: N(Type.Number()),
         classified_by: Type.String(),
+        reading: Type.String({
+          description: "how the reply was read, in words (not the classifier's rule names)",
+        }),
         action: Type.String(),
         exit_reason: N(Type.String()),
         return_date: N(IsoTime),

@@ -2,8 +2,7 @@
 // (issue 56 review, D7): the domain's input from a decide body, and the bulk decision's results, so
 // both stay thin and read a body the same way.
 import type { Static } from "typebox";
-import type { DecideResult } from "../../campaigns/triage/decide-reply.ts";
-import type { DecideInput, TriageDecisionKind } from "../../campaigns/triage/triage-decisions.ts";
+import type { DecideInput, DecideResult, TriageDecisionKind } from "../../campaigns/index.ts";
 import { type BatonError, isBatonError } from "../../errors/baton-error.ts";
 import type { BulkDecideBody, DecideBody } from "./reply-triage.ts";
 

@@ -1,8 +1,7 @@
 // The reply triage queue's HTTP shapes (issue 56 items 2-3): the queue's items, one reply with its
 // choices, a decision and its effects, the labelled examples and the agreement rate.
 import { type TSchema, Type } from "typebox";
-import { EXIT_REASONS } from "../../campaigns/exit-reasons.ts";
-import { TRIAGE_DECISIONS } from "../../campaigns/triage/triage-decisions.ts";
+import { EXIT_REASONS, TRIAGE_DECISIONS } from "../../campaigns/index.ts";
 import { Cursor, IsoTime, ItemError, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -28,6 +27,7 @@ const Reading = Type.Object(
     stop_signal: Type.Boolean({ description: "any sign of a stop request in the reply's own words" }),
     referral: Nullable(Type.Object({ name: Nullable(Str), email: Nullable(Str) })),
     language: Nullable(Str),
+    words: Type.String({ description: "the reading in words, for people (not the classifier's rule names)" }),
   },
   { description: "The classifier's reading" },
 );
@@ -66,6 +66,10 @@ const triageFields = {
       "what the campaign's reply policy did: [{enrollment_id, contact_id, campaign_id, scope, effect, paused_until}]",
   }),
   decision: Nullable(Decision),
+  suggested: Type.Union(
+    TRIAGE_DECISIONS.map((d) => Type.Literal(d)),
+    { description: "the choice the reading suggests (the workspace highlights it)" },
+  ),
 };
 
 export const TriageReply = Type.Object(triageFields, {
@@ -88,6 +92,17 @@ export const TriageReplyDetail = Type.Object(
     own_text: Type.String({ description: "the reply's own words" }),
     quoted_text: Nullable(Type.String({ description: "the quoted original under them, folded" })),
     choices: Type.Array(TriageChoice),
+    elsewhere: Type.Array(
+      Type.Object({
+        enrollment_id: Str,
+        campaign_name: Str,
+        status: Str,
+        paused_until: Nullable(IsoTime),
+        hold_reason: Nullable(Str),
+        held_by_this_reply: Type.Boolean(),
+      }),
+      { description: "the replier's other live enrollments: what Continue resumes, and what stays paused" },
+    ),
   },
   { $id: "TriageReplyDetail", description: "One reply in triage, with what each choice would do" },
 );

@@ -38,7 +38,12 @@ export const HotItem = Type.Object({
   ),
   play: Nullable(Type.Object({ play_id: Type.String(), name: Type.String() })),
   open_task: Nullable(
-    Type.Object({ action_id: Type.String(), note: Nullable(Type.String()), due_at: Nullable(IsoTime) }),
+    Type.Object({
+      action_id: Type.String(),
+      task_id: Nullable(Type.String({ description: "the follow-up's task in the rep's task queue" })),
+      note: Nullable(Type.String()),
+      due_at: Nullable(IsoTime),
+    }),
   ),
 });
 
@@ -65,6 +70,14 @@ const Decisions = Type.Object({
 export const HotActionResult = Type.Object({
   action: Type.String(),
   action_id: Nullable(Type.String()),
+  task_id: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          "task: the follow-up's task in the rep's task queue (GET /api/v1/rep-tasks); the open one when the person already had one",
+      }),
+    ),
+  ),
   play_id: Nullable(Type.String()),
   decisions: Nullable(Decisions),
 });

@@ -20,6 +20,11 @@ export interface AccessRequest {
     redirect_uri: string;
     /** where the answer goes, in words a person checks (issue 73 item 2) */
     redirect_words: string;
+    /**
+     * the host that publishes the client's metadata document, when its client_id is that
+     * document's URL (issue 71 item 3); null for a client that registered itself
+     */
+    published_by: string | null;
   };
   scopes: McpScope[];
   /** the roles the client would act with: the person's own, never more */
@@ -59,6 +64,7 @@ export async function readAccessRequest(
       redirect_host: where.host,
       redirect_uri: redirect,
       redirect_words: where.words,
+      published_by: client.clientIdMetadataDocument === true ? new URL(client.clientId).host : null,
     },
     scopes: scopesAsked(params.scope),
     roles: [...person.roles],

@@ -1,7 +1,8 @@
 // oidc-provider's storage in PostgreSQL (db/migrations/0420_mcp_oauth.sql). One adapter per model:
 // Grant → oauth_grants, AuthorizationCode / AccessToken / RefreshToken → oauth_tokens (the tenant's,
 // from the grant's account), everything else (Client, Interaction, Session, …) → oauth_records.
-// Secret values are stored as SHA-256 hashes and payloads without them (no jti): the value comes
+// Secret values are stored as SHA-256 hashes and payloads without them (no jti; a client's secret
+// hashed in its metadata, issue 71 item 3): the value comes
 // back from the caller of find(). Nothing here logs.
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
@@ -23,6 +24,20 @@ export const UNUSED_CLIENT_TTL_S = 24 * 3600;
 
 function sha256(v: string): string {
   return createHash("sha256").update(v).digest("hex");
+}
+
+/** A stored client's secret: its SHA-256, marked so it is never mistaken for a secret itself. */
+export const CLIENT_SECRET_HASH_PREFIX = "sha256:";
+
+export function hashClientSecret(secret: string): string {
+  return `${CLIENT_SECRET_HASH_PREFIX}${sha256(secret)}`;
+}
+
+/** A client's metadata as stored: its secret (issued at registration, issue 71 item 3) hashed. */
+function clientAsStored(payload: Payload): Payload {
+  const secret = payload.client_secret;
+  if (typeof secret !== "string" || secret.startsWith(CLIENT_SECRET_HASH_PREFIX)) return payload;
+  return { ...payload, client_secret: hashClientSecret(secret) };
 }
 
 function expiry(expiresIn?: number): Date | null {
@@ -123,6 +138,7 @@ export function pgAdapterFor(db: Kysely<DB>) {
       }
       const uid_hash = typeof payload.uid === "string" ? sha256(payload.uid) : null;
       if (this.model === "Client") {
+        const client = stored(clientAsStored(payload));
         // registered: kept a day unless a person approves it (then the grant clears this)
         const approved = await db
           .selectFrom("oauth_grants")
@@ -135,11 +151,11 @@ export function pgAdapterFor(db: Kysely<DB>) {
           .values({
             model: "Client",
             key_hash: id,
-            payload: stored(payload),
+            payload: client,
             uid_hash,
             expires_at: approved ? null : expiry(UNUSED_CLIENT_TTL_S),
           })
-          .onConflict((oc) => oc.columns(["model", "key_hash"]).doUpdateSet({ payload: stored(payload) }))
+          .onConflict((oc) => oc.columns(["model", "key_hash"]).doUpdateSet({ payload: client }))
           .execute();
         // unused clients that expired are deleted by the hourly pass (purge-unused-clients.ts)
         return;

@@ -6,10 +6,11 @@
 // pages are never shown but for errors. One provider per database, built on first use.
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { Config, OAuthClientMetadataTestHosts } from "../../config/config.ts";
 import type { DB } from "../../db/database.ts";
 import { parseAccountId } from "./account.ts";
 import { pgAdapterFor } from "./pg-adapter.ts";
-import { redirectUriProblem } from "./redirect-uris.ts";
+import { clientSettings, compareSecretsByHash } from "./provider-clients.ts";
 import { MCP_SCOPES, mcpResourceUrl } from "./resource.ts";
 
 /** Where the provider's endpoints live (…/oauth/auth, /oauth/token, /oauth/reg, /oauth/token/revocation). */
@@ -25,10 +26,31 @@ export interface ProviderOptions {
   db: Kysely<DB>;
   publicUrl: string;
   secret: string;
+  /** tests only: their stand-in hosts of client metadata documents (read at each fetch) */
+  clientMetadataTestHosts?: () => OAuthClientMetadataTestHosts | undefined;
 }
+
+/**
+ * How long a fetched Client ID Metadata Document is used (s): its Cache-Control max-age (or
+ * Expires), kept within these bounds, in the provider's cache of the last 100 documents.
+ */
+export const CLIENT_METADATA_CACHE_S = { min: 60, max: 24 * 3600 };
 
 // oidc-provider ships no types; this is what Baton uses of it
 export type OAuthProvider = any;
+
+/** The options of the app's provider, from its configuration (read again at each use: tests set it late). */
+export function providerOptions(
+  db: Kysely<DB>,
+  config: Pick<Config, "publicUrl" | "secret" | "oauthClientMetadataTestHosts">,
+): ProviderOptions {
+  return {
+    db,
+    publicUrl: config.publicUrl,
+    secret: config.secret,
+    clientMetadataTestHosts: () => config.oauthClientMetadataTestHosts,
+  };
+}
 
 const providers = new WeakMap<Kysely<DB>, Promise<OAuthProvider>>();
 
@@ -41,11 +63,21 @@ export function oauthProvider(opts: ProviderOptions): Promise<OAuthProvider> {
   return p;
 }
 
+/** Why a client metadata document failed, when the provider kept the reason (its error's detail). */
+function metadataDocumentProblem(err: { error_detail?: unknown } | undefined): string {
+  return typeof err?.error_detail === "string" ? err.error_detail.slice(0, 300) : "";
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promise<OAuthProvider> {
+async function buildProvider({
+  db,
+  publicUrl,
+  secret,
+  clientMetadataTestHosts,
+}: ProviderOptions): Promise<OAuthProvider> {
   const pkg = "oidc-provider"; // a variable: the package ships no types
   const { default: Provider, errors, interactionPolicy } = await import(pkg);
   const issuer = publicUrl.replace(/\/+$/, "");
@@ -82,26 +114,7 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
       long: { signed: true, httpOnly: true, sameSite: "lax", path: OAUTH_MOUNT },
       short: { signed: true, httpOnly: true, sameSite: "lax" },
     },
-    clientAuthMethods: ["none"],
-    // issue 73 item 2: redirect URIs as OAuth 2.1 and RFC 8252 allow them (redirect-uris.ts), checked
-    // at registration and again whenever a stored client is read. The validator runs for the listed
-    // property (RFC 7591's software_id, which Baton stores and never reads) and sees the whole
-    // registration.
-    extraClientMetadata: {
-      properties: ["software_id"],
-      validator: (_ctx: unknown, key: string, _value: unknown, metadata: { redirect_uris?: unknown }) => {
-        if (key !== "software_id") return;
-        const uris = Array.isArray(metadata.redirect_uris) ? metadata.redirect_uris : [];
-        for (const uri of uris) {
-          const problem = redirectUriProblem(String(uri));
-          if (problem) {
-            const e = new errors.InvalidRedirectUri();
-            e.error_description = `redirect_uris: ${String(uri).slice(0, 200)} ${problem}`;
-            throw e;
-          }
-        }
-      },
-    },
+    ...clientSettings(errors, clientMetadataTestHosts),
     clientDefaults: {
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
@@ -120,6 +133,16 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
       // the metadata, and no post_logout_redirect_uris a client could register to point elsewhere
       rpInitiatedLogout: { enabled: false },
       registration: { enabled: true },
+      // issue 71 item 3: a client_id that is an https URL names the client's own metadata document
+      // (draft-ietf-oauth-client-id-metadata-document), fetched safely (client-metadata-fetch.ts)
+      // and cached; the provider refuses a document whose client_id is not its URL, or that holds
+      // a secret; its redirect URIs pass the same rules as a registration's (extraClientMetadata);
+      // the metadata says client_id_metadata_document_supported
+      clientIdMetadataDocument: {
+        enabled: true,
+        ack: "draft-02",
+        cacheDuration: CLIENT_METADATA_CACHE_S,
+      },
       // a client revokes only its own tokens (RFC 7009 §2.1)
       revocation: {
         enabled: true,
@@ -151,9 +174,17 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
     issueRefreshToken: async (_ctx: unknown, client: any) => client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: true,
     // the provider's own error page (a bad redirect URI, an unknown client): plain words, no script
-    renderError: async (ctx: any, out: { error: string; error_description?: string }) => {
+    // (a client metadata document's failure says why: client-metadata-fetch.ts words it for people)
+    renderError: async (
+      ctx: any,
+      out: { error: string; error_description?: string },
+      err?: { error_detail?: unknown },
+    ) => {
+      const why = /client_id metadata document/.test(out.error_description ?? "")
+        ? metadataDocumentProblem(err)
+        : "";
       ctx.type = "html";
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in refused</title></head><body><h1>This sign-in was refused</h1><p>${escapeHtml(out.error)}: ${escapeHtml(out.error_description ?? "")}</p><p>Go back to the agent and connect again.</p></body></html>`;
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in refused</title></head><body><h1>This sign-in was refused</h1><p>${escapeHtml(out.error)}: ${escapeHtml(out.error_description ?? "")}${why ? `: ${escapeHtml(why)}` : ""}</p><p>Go back to the agent and connect again.</p></body></html>`;
     },
     interactions: {
       policy,
@@ -182,5 +213,6 @@ async function buildProvider({ db, publicUrl, secret }: ProviderOptions): Promis
   // would take the protocol from the socket, and a public https URL served behind a TLS terminator
   // would give http endpoints and refuse its secure cookies.
   provider.proxy = true;
+  compareSecretsByHash(provider);
   return provider;
 }

@@ -1,5 +1,5 @@
 // The MCP server as an OAuth 2.1 protected resource (issue 61 item 4; MCP authorization
-// specification, 2025-06-18): RFC 9728 protected-resource metadata, and the WWW-Authenticate
+// specification, 2025-06-18; 2025-11-25 for the challenge's scope): RFC 9728 protected-resource metadata, and the WWW-Authenticate
 // challenge a 401 from /mcp carries so a client finds that metadata. Plain values, no HTTP framework.
 
 /** The scopes an MCP client may ask for; a person's roles cap what an access token gets. */
@@ -38,9 +38,14 @@ export function protectedResourceMetadata(publicUrl: string) {
   };
 }
 
-/** The challenge of a 401 from /mcp (RFC 9728 §5.1; RFC 6750 §3 for the error attribute). */
+/**
+ * The challenge of a 401 from /mcp (RFC 9728 §5.1; RFC 6750 §3 for scope and error). `scope` names
+ * what an agent needs to do its jobs (issue 71 item 3): the MCP authorization specification
+ * (2025-11-25) has a client ask for the challenge's scope first, and hosted connectors ask for
+ * nothing else; the person's roles still cap what a token may do, and the consent page shows it.
+ */
 export function bearerChallenge(publicUrl: string, error?: "invalid_token"): string {
-  const parts = [`resource_metadata="${resourceMetadataUrl(publicUrl)}"`];
+  const parts = [`resource_metadata="${resourceMetadataUrl(publicUrl)}"`, `scope="${MCP_SCOPES.join(" ")}"`];
   if (error) parts.push(`error="${error}"`);
   return `Bearer ${parts.join(", ")}`;
 }

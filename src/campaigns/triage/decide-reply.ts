@@ -21,7 +21,7 @@ import { setActor } from "../../db/actor-context.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { rethrowDb } from "../../errors/map-db-error.ts";
-import { type ExitResult, exitContact } from "../exit-contact.ts";
+import { type ExitResult, exitContact, markHandoffReply } from "../exit-contact.ts";
 import { assertNever } from "../exit-reasons.ts";
 import { logCampaignEvent } from "../log-event.ts";
 import { campaignPorts } from "../ports.ts";
@@ -66,7 +66,7 @@ export async function decideReply(
   const problems = decisionProblems(input, now);
   if (problems.length) throw new BatonError("REPLY_DECISION_INVALID", { problems });
   // check first on a snapshot (visibility, status), then again on the locked row
-  const snap = await getTriageReply(db, actor, input.replyId);
+  const snap = await getTriageReply(db, actor, input.replyId, false);
   const again = repeated(actor, snap, input.decision);
   if (again) return { reply: snap, effects: again };
   refuseUnlessPending(snap);
@@ -276,6 +276,7 @@ async function decideWithin(
     default:
       assertNever(d);
   }
+  await markHandoffReply(tx, clientId, effects.exit, snap.reply_id);
   const intent = impliedIntent(d, input.exitReason);
   const details = {
     exit_reason: input.exitReason ?? null,

@@ -1,10 +1,10 @@
 // Issue 56 item 1: a person's reply Baton is not sure of holds the contact for a person, in the
 // transaction that records it, under the contact's lock (the send path takes the same lock, so a
 // send that falls due after this commits meets gate 5's reply_pending_triage).
-// - holdAnswered: the enrollment the reply answers is paused with no end date and the hold reason
-//   reply_pending_triage (an out-of-office pause it had is remembered, so `continue` restores it).
-// - holdEveryLive: a reply with any sign of a stop request holds every live enrollment of the
-//   contact (holdContactSends, the inbound review's hold), never only one.
+// holdEveryLive: every live enrollment of the contact, not only the one answered (issue 72: a stop
+// request the reading missed held only the campaign answered), each paused with no end date and the
+// hold reason reply_pending_triage (an out-of-office pause it had is remembered, so `continue`
+// restores it).
 // A queued enrollment is left as it is: it has sent nothing yet (a reply answers a touch), and its
 // activation meets the coordinator's gates. An enrollment an untrusted reply holds (hold reason
 // reply_pending_review, the inbound review queue) is taken over: this reply is the contact's own, so
@@ -13,7 +13,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { CampaignContactsTable, HoldReason } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
-import { holdContactSends, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
+import { holdContactSends, REVIEW_HOLD_REASON } from "../hold-contact-sends.ts";
 import { writePause } from "../write-enrollment-pause.ts";
 
 export const HOLD_REASON = "reply_pending_triage" as const satisfies HoldReason;
@@ -22,32 +22,6 @@ export const HOLD_REASON = "reply_pending_triage" as const satisfies HoldReason;
 export interface HeldEnrollment {
   enrollment_id: string;
   paused_until: string | null;
-}
-
-type Enrollment = Selectable<CampaignContactsTable>;
-
-/** Holds the answered enrollment (the caller holds the contact's lock and read it live). */
-export async function holdAnswered(
-  tx: Kysely<DB>,
-  clientId: string,
-  target: Enrollment,
-  now: Date,
-  details: Record<string, unknown>,
-): Promise<HeldEnrollment[]> {
-  if (target.status === "queued") return [];
-  const before = target.status === "paused" && target.paused_until ? new Date(target.paused_until) : null;
-  if (target.status === "paused" && !before && target.hold_reason === HOLD_REASON)
-    return [{ enrollment_id: target.id, paused_until: null }]; // already held by an earlier reply
-  if (target.status === "paused" && !before && target.hold_reason !== REVIEW_HOLD_REASON) return []; // paused by a person: theirs to resume
-  await writePause(
-    tx,
-    clientId,
-    target,
-    { until: null, holdReason: HOLD_REASON },
-    { resolution: HOLD_REASON, details: { ...details, paused_until_before: before?.toISOString() ?? null } },
-    now,
-  );
-  return [{ enrollment_id: target.id, paused_until: before?.toISOString() ?? null }];
 }
 
 /** Holds every live enrollment of the contact (a stop signal), with the hold reason. */
@@ -59,7 +33,9 @@ export async function holdEveryLive(
   details: Record<string, unknown>,
 ): Promise<HeldEnrollment[]> {
   const held = await holdContactSends(tx, clientId, contactId, now, details, HOLD_REASON);
-  // what an untrusted reply holds is taken over (the contact's lock is held: holdContactSends took it)
+  // what an untrusted reply holds is taken over, and what another pending reply holds is held by this
+  // one too (deciding either alone resumes nothing the other still holds; resume-held.ts); the
+  // contact's lock is held: holdContactSends took it
   const reviewed = await tx
     .selectFrom("campaign_contacts")
     .select("id")
@@ -67,7 +43,7 @@ export async function holdEveryLive(
     .where("contact_id", "=", contactId)
     .where("status", "=", "paused")
     .where("paused_until", "is", null)
-    .where("hold_reason", "=", REVIEW_HOLD_REASON)
+    .where("hold_reason", "in", [REVIEW_HOLD_REASON, HOLD_REASON])
     .orderBy("id")
     .forUpdate()
     .execute();
@@ -82,6 +58,52 @@ export async function holdEveryLive(
         "in",
         held.map((h) => h.enrollment_id),
       )
+      .execute();
+  return held;
+}
+
+/**
+ * holdEveryLive over the live enrollments the caller read under the contact's lock (process_reply's
+ * single path): the same holds, without reading them again (the "reply processed" budget).
+ */
+export async function holdLive(
+  tx: Kysely<DB>,
+  clientId: string,
+  live: readonly Selectable<CampaignContactsTable>[],
+  now: Date,
+  details: Record<string, unknown>,
+): Promise<HeldEnrollment[]> {
+  const held: HeldEnrollment[] = [];
+  const takenOver: string[] = [];
+  for (const e of [...live].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const until = e.status === "paused" && e.paused_until ? new Date(e.paused_until) : null;
+    if (e.status === "active" || until) {
+      await writePause(
+        tx,
+        clientId,
+        e,
+        { until: null, holdReason: HOLD_REASON },
+        {
+          resolution: HOLD_REASON,
+          details: { ...details, paused_until_before: until?.toISOString() ?? null },
+        },
+        now,
+      );
+      held.push({ enrollment_id: e.id, paused_until: until?.toISOString() ?? null });
+    } else if (
+      e.status === "paused" &&
+      (e.hold_reason === REVIEW_HOLD_REASON || e.hold_reason === HOLD_REASON)
+    ) {
+      held.push({ enrollment_id: e.id, paused_until: null });
+      if (e.hold_reason === REVIEW_HOLD_REASON) takenOver.push(e.id);
+    }
+  }
+  if (takenOver.length)
+    await tx
+      .updateTable("campaign_contacts")
+      .set({ hold_reason: HOLD_REASON })
+      .where("client_id", "=", clientId)
+      .where("id", "in", takenOver)
       .execute();
   return held;
 }

@@ -12,12 +12,14 @@ import { isUuid } from "../../db/is-uuid.ts";
 import { byTimeAndId, keysetPage } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { REPLY_READ_LIMIT } from "../../replies/read-limits.ts";
-import { triageChoices } from "./describe-choices.ts";
+import { readingInWords } from "../../replies/reading-words.ts";
+import { suggestedChoice, triageChoices } from "./describe-choices.ts";
 import { foldQuoted } from "./fold-quoted.ts";
 import { requireTriager, visibleOwnerRoles } from "./triage-roles.ts";
 import type {
   TriageChoice,
   TriageDecision,
+  TriageElsewhere,
   TriageReading,
   TriageReply,
   TriageReplyDetail,
@@ -110,6 +112,11 @@ function baseQuery(db: Kysely<DB>, actor: Principal, book: Book) {
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["executeTakeFirstOrThrow"]>>;
 
 function view(r: Row): TriageReply {
+  const v = viewOf(r);
+  return { ...v, suggested: suggestedChoice(v) };
+}
+
+function viewOf(r: Row): TriageReply {
   const { own_text } = foldQuoted(r.body, Number(r.body_length));
   return {
     reply_id: r.id,
@@ -140,6 +147,12 @@ function view(r: Row): TriageReply {
       stop_signal: r.stop_signal,
       referral: (r.referral as TriageReading["referral"]) ?? null,
       language: r.language,
+      words: readingInWords({
+        intent: r.intent,
+        confidence: Number(r.confidence),
+        by: r.classified_by,
+        stop_signal: r.stop_signal,
+      }),
     },
     held_enrollment_ids: ((r.held ?? []) as { enrollment_id: string }[]).map((h) => h.enrollment_id),
     policy_effects: (r.policy_effects ?? []) as unknown[],
@@ -154,6 +167,7 @@ function view(r: Row): TriageReply {
           decided_at: iso(r.decided_at)!,
         }
       : null,
+    suggested: "continue",
   };
 }
 
@@ -214,6 +228,8 @@ export async function getTriageReply(
   db: Kysely<DB>,
   actor: Principal,
   replyId: string,
+  /** the replier's other live enrollments (a decision's own snapshot does without) */
+  withElsewhere = true,
 ): Promise<TriageReplyDetail> {
   requireTriager(actor, "read the reply triage queue");
   const r = isUuid(replyId)
@@ -224,5 +240,33 @@ export async function getTriageReply(
   if (!r) throw new BatonError("REPLY_NOT_FOUND", { reply_id: replyId });
   const v = view(r);
   const folded = foldQuoted(r.body, Number(r.body_length));
-  return { ...v, ...folded, choices: triageChoices(actor, v) };
+  const elsewhere = withElsewhere ? await elsewhereOf(db, actor.clientId, v) : [];
+  return { ...v, ...folded, elsewhere, choices: triageChoices(actor, v, elsewhere) };
+}
+
+/** The replier's other live enrollments (issue 72: Continue says what stays paused elsewhere). */
+async function elsewhereOf(db: Kysely<DB>, clientId: string, v: TriageReply): Promise<TriageElsewhere[]> {
+  const rows = await db
+    .selectFrom("campaign_contacts as e")
+    .innerJoin("campaigns as c", (j) =>
+      j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
+    )
+    .select(["e.id", "c.name", "e.status", "e.paused_until", "e.hold_reason"])
+    .where("e.client_id", "=", clientId)
+    .where("e.contact_id", "=", v.contact.contact_id)
+    .where("e.status", "in", ["queued", "active", "paused"])
+    .orderBy("c.name")
+    .orderBy("e.id")
+    .execute();
+  const held = new Set(v.held_enrollment_ids);
+  return rows
+    .filter((e) => e.id !== v.enrollment_id)
+    .map((e) => ({
+      enrollment_id: e.id,
+      campaign_name: e.name,
+      status: e.status,
+      paused_until: iso(e.paused_until as Date | null),
+      hold_reason: e.hold_reason ?? null,
+      held_by_this_reply: held.has(e.id),
+    }));
 }

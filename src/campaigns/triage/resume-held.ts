@@ -4,7 +4,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
-import { type PausedEnrollment, REVIEW_HOLD_REASON } from "../../inbox/hold-contact-sends.ts";
+import { type PausedEnrollment, REVIEW_HOLD_REASON } from "../hold-contact-sends.ts";
 import { writeResume } from "../write-enrollment-pause.ts";
 import { type HeldEnrollment, HOLD_REASON } from "./hold-on-reply.ts";
 

@@ -12,6 +12,8 @@ export interface TriageReading {
   stop_signal: boolean;
   referral: { name: string | null; email: string | null } | null;
   language: string | null;
+  /** the reading in words (issue 72: not the classifier's rule names) */
+  words: string;
 }
 
 export interface TriageDecision {
@@ -47,6 +49,8 @@ export interface TriageReply {
   held_enrollment_ids: string[];
   policy_effects: unknown[];
   decision: TriageDecision | null;
+  /** the choice the reading suggests (issue 72: highlighted, not always continue) */
+  suggested: TriageDecisionKind;
 }
 
 export interface TriageChoice {
@@ -66,4 +70,17 @@ export interface TriageReplyDetail extends TriageReply {
   quoted_text: string | null;
   /** each decision, whether this principal may take it, and in one sentence what it will do */
   choices: TriageChoice[];
+  /** the contact's other live enrollments, and whether this reply holds them (Continue resumes those) */
+  elsewhere: TriageElsewhere[];
+}
+
+/** Another live enrollment of the replier: what Continue does to it. */
+export interface TriageElsewhere {
+  enrollment_id: string;
+  campaign_name: string;
+  status: string;
+  paused_until: string | null;
+  hold_reason: string | null;
+  /** this reply holds it: a decision other than opt out resumes it (unless another reply holds it too) */
+  held_by_this_reply: boolean;
 }

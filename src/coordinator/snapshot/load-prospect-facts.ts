@@ -32,17 +32,25 @@ export function prospectFactsQuery(
 /** The facts of the (contact_id, campaign_id) rows that `pairs` selects. */
 export function prospectFactsOf(clientId: string, pairs: RawBuilder<unknown>): RawBuilder<ProspectFactRow> {
   return sql<ProspectFactRow>`
-    select x.contact_id, x.campaign_id, c.legal_basis, c.erased_at is not null as erased,
-           cp.required_legal_basis, s.kind as s_kind, s.source as s_source
+    select ${PROSPECT_FACT_COLUMNS}
       from (${pairs}) as x(contact_id, campaign_id)
       join contacts c on c.client_id = ${clientId} and c.contact_id = x.contact_id
       left join campaigns cp on cp.client_id = ${clientId} and cp.id = x.campaign_id
-      left join lateral (
+      left join lateral (${suppressionOf(clientId)}) s on true`;
+}
+
+/** ProspectFactRow's columns over the pair `x`, its contact `c`, campaign `cp` and suppression `s`. */
+export const PROSPECT_FACT_COLUMNS = sql`x.contact_id, x.campaign_id, c.legal_basis, c.erased_at is not null as erased,
+           cp.required_legal_basis, s.kind as s_kind, s.source as s_source`;
+
+/** A suppression of the contact `c`'s address or domain (at most one: kind and source). */
+export function suppressionOf(clientId: string): RawBuilder<{ kind: string; source: string }> {
+  return sql`
         select s.kind, s.source from suppressions s
          where s.client_id = ${clientId}
            and ((s.kind = 'email' and s.value = c.email_key)
              or (s.kind = 'domain' and s.value = any(baton_domain_suffixes(c.email_domain))))
-         limit 1) s on true`;
+         limit 1`;
 }
 
 export function toProspectFacts(row: ProspectFactRow): ProspectFacts {

@@ -66,12 +66,34 @@ export function sendWindowFactsQuery(
               from campaign_contacts where client_id = ${clientId} and id = any(${of.enrollmentIds}::uuid[])`
         : sql`select id, idempotency_key as seed, campaign_id, contact_id
               from sales_send_queue where client_id = ${clientId} and id = any(${of.sendItemIds}::uuid[])`;
-  // the campaign's touches: its latest `cap` of this contact (on cadence_event_log_touch_idx), read
-  // only when the campaign has a cap; transactional ones never count (gate 3 exempts them). The
-  // account's: its latest `cap` touches to any of its contacts (on cadence_event_log_account_touch_idx),
-  // read only when the account or its segment has a cap
   return sql<WindowFactRow>`
-    select x.id, x.seed, cp.send_window, coalesce(c.time_zone, a.time_zone) as time_zone,
+    select ${windowFactColumns(clientId)}
+      from (${items}) x
+      join campaigns cp on cp.client_id = ${clientId} and cp.id = x.campaign_id
+      join contacts c on c.client_id = ${clientId} and c.contact_id = x.contact_id
+      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
+      left join segments s on s.client_id = a.client_id and s.segment = a.segment
+      cross join lateral (${accountCapOf(sql`s`)}) y
+     where ${hasWindowFacts}`;
+}
+
+/** The account's weekly cap (its own, else its segment's `segment`), as the column `cap` (y). */
+export const accountCapOf = (segment: RawBuilder<unknown>) =>
+  sql`select coalesce(a.weekly_touch_cap, ${segment}.account_weekly_touch_cap) as cap`;
+
+/** Whether a row of window facts has anything for gate 3: a window, a campaign cap or an account cap. */
+export const hasWindowFacts = sql<boolean>`cp.send_window is not null or cp.weekly_touch_cap is not null or y.cap is not null`;
+
+/**
+ * The columns of WindowFactRow over the item `x` (id, seed, campaign_id, contact_id), its campaign
+ * `cp`, contact `c`, account `a` and the account's cap `y` (gateStep's snapshot selects them over its
+ * own joins). The campaign's touches: its latest `cap` of this contact (on
+ * cadence_event_log_touch_idx), read only when the campaign has a cap; transactional ones never count
+ * (gate 3 exempts them). The account's: its latest `cap` touches to any of its contacts (on
+ * cadence_event_log_account_touch_idx), read only when the account or its segment has a cap.
+ */
+export function windowFactColumns(clientId: string): RawBuilder<unknown> {
+  return sql`x.id, x.seed, cp.send_window, coalesce(c.time_zone, a.time_zone) as time_zone,
            coalesce(c.country, a.country) as country, cp.weekly_touch_cap,
            case when cp.weekly_touch_cap is not null then array(
              select e.occurred_at from cadence_event_log e
@@ -83,14 +105,7 @@ export function sendWindowFactsQuery(
              select e.occurred_at from cadence_event_log e
               where e.client_id = ${clientId} and e.account_id = a.account_id and e.event_type = 'touch'
                 and e.account_id is not null and e.sequence_type is distinct from 'transactional'
-              order by e.occurred_at desc limit y.cap) end as account_touches
-      from (${items}) x
-      join campaigns cp on cp.client_id = ${clientId} and cp.id = x.campaign_id
-      join contacts c on c.client_id = ${clientId} and c.contact_id = x.contact_id
-      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
-      left join segments s on s.client_id = a.client_id and s.segment = a.segment
-      cross join lateral (select coalesce(a.weekly_touch_cap, s.account_weekly_touch_cap) as cap) y
-     where cp.send_window is not null or cp.weekly_touch_cap is not null or y.cap is not null`;
+              order by e.occurred_at desc limit y.cap) end as account_touches`;
 }
 
 /** The facts of one row; null when it has neither a valid window nor a cap. */

@@ -1,8 +1,8 @@
 // gateStep's reads in ONE statement after the contact lock (issue 14: one decision per
-// transaction as pgbench makes a transfer, a handful of round trips). Each part is the very
-// statement the separate loaders run (touchesQuery, liveEnrollmentsQuery, capConfigQuery,
-// prospectFactsOf, sendWindowFactsQuery), embedded as a scalar subquery returning JSON, and parsed
-// by the loaders' own row mappers, so the gates see exactly what the loaders would give them.
+// transaction as pgbench makes a transfer, a handful of round trips). Each part selects what the
+// separate loaders select (touchesQuery, liveEnrollmentsQuery, capConfigQuery, prospectFactsOf's
+// columns, sendWindowFactsQuery's columns) over one join of the enrollment's rows, as JSON, parsed by
+// the loaders' own row mappers, so the gates see exactly what the loaders would give them.
 // Read after the lock: under READ COMMITTED this statement sees everything committed before it.
 // Its text is fixed, so it runs as a named prepared statement (prepared.ts): planned once per
 // connection, not on every decision.
@@ -15,14 +15,21 @@ import type { ProspectFacts } from "../gates/prospect-facts.ts";
 import type { CapConfig } from "../gates/types.ts";
 import { touchWindowStart } from "../touch-window.ts";
 import type { EventContext } from "../write-decision-event.ts";
-import { type ProspectFactRow, prospectFactsOf, toProspectFacts } from "./load-prospect-facts.ts";
+import {
+  PROSPECT_FACT_COLUMNS,
+  type ProspectFactRow,
+  suppressionOf,
+  toProspectFacts,
+} from "./load-prospect-facts.ts";
 import { type LiveEnrollment, liveEnrollmentsQuery, toLiveEnrollment, touchesQuery } from "./lock-contact.ts";
 import { preparedTemplate } from "./prepared.ts";
 import {
-  sendWindowFactsQuery,
+  accountCapOf,
+  hasWindowFacts,
   toWindowFacts,
   type WindowFactRow,
   type WindowFacts,
+  windowFactColumns,
 } from "./send-window-facts.ts";
 
 export interface StepEnrollment {
@@ -103,51 +110,44 @@ const stepSnapshotTemplate = preparedTemplate("step_snapshot", (tx, p: SnapshotI
   buildStepSnapshot(tx, p),
 );
 
+// The enrollment is read once, by key, and its contact, campaign, account and segment joined to it
+// once (issue 68 item 5: they were read again by each part, the contact three times a decision); the
+// parts that count (the touches, the live enrollments) are subqueries on the enrollment's contact.
+// Each part selects the columns its loader's statement selects, so the row mappers see the same JSON.
 function buildStepSnapshot(tx: Kysely<DB>, { clientId, enrollmentId, now, since }: SnapshotInputs) {
-  const enrollment = tx
-    .selectFrom("campaign_contacts as e")
-    .select([
-      "e.id",
-      "e.status",
-      "e.hold_reason",
-      "e.current_step",
-      "e.campaign_id",
-      "e.sequence_type",
-      "e.play_id",
-      "e.originating_proposal_id",
-      "e.originating_agent_id",
-    ])
-    .select(
-      sql<number>`(select count(*) from campaign_sequences s where s.client_id = e.client_id and s.campaign_id = e.campaign_id)::int`.as(
-        "step_count",
-      ),
-    )
-    .where("e.client_id", "=", clientId)
-    .where("e.id", "=", enrollmentId);
-  // the enrollment's contact and campaign, looked up once for the parts that need them (k)
-  const pair = sql`select contact_id, campaign_id from k`;
-  const contactId = sql<string>`(select contact_id from k)`;
+  const contactId = sql<string>`x.contact_id`;
   // the step's own earlier attempt (its transaction rolled back after the message went) is not a
   // touch before itself: its key is the enrollment's step (create-send-items.ts stepKey)
-  const stepKey = sql<string>`(select step_key from k)`;
+  const stepKey = sql<string>`x.seed`;
   return sql<StepSnapshotRow>`
-    with k as materialized (select contact_id, campaign_id, id::text || ':' || current_step as step_key
-                              from campaign_contacts
-                             where client_id = ${clientId} and id = ${enrollmentId}::uuid)
-    select (select row_to_json(x) from (${enrollment}) x) as enrollment,
-           (select coalesce(json_agg(x.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now, since, stepKey)}) x) as touches,
-           (select coalesce(json_agg(x), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) x) as live,
-           (select row_to_json(x) from (${capConfigQuery(tx, clientId)}) x) as config,
-           (select row_to_json(x) from (${prospectFactsOf(clientId, pair)}) x) as prospect,
-           (select row_to_json(x) from (${sendWindowFactsQuery(clientId, { enrollmentId })}) x) as send_window`.compile(
-    tx,
-  );
+    select (select row_to_json(z) from (
+             select se.id, se.status, se.hold_reason, se.current_step, se.campaign_id, se.sequence_type,
+                    se.play_id, se.originating_proposal_id, se.originating_agent_id,
+                    (select count(*) from campaign_sequences q
+                      where q.client_id = ${clientId} and q.campaign_id = se.campaign_id)::int as step_count) z) as enrollment,
+           (select coalesce(json_agg(z.occurred_at), '[]'::json) from (${touchesQuery(tx, clientId, contactId, now, since, stepKey)}) z) as touches,
+           (select coalesce(json_agg(z), '[]'::json) from (${liveEnrollmentsQuery(tx, clientId, contactId)}) z) as live,
+           (select row_to_json(z) from (${capConfigQuery(tx, clientId)}) z) as config,
+           case when c.contact_id is not null then
+             (select row_to_json(z) from (select ${PROSPECT_FACT_COLUMNS}) z) end as prospect,
+           case when c.contact_id is not null and cp.id is not null and (${hasWindowFacts}) then
+             (select row_to_json(z) from (select ${windowFactColumns(clientId)}) z) end as send_window
+      from campaign_contacts se
+     cross join lateral (select se.id, se.id::text || ':' || se.current_step::text as seed,
+                                se.campaign_id, se.contact_id) x
+      left join contacts c on c.client_id = ${clientId} and c.contact_id = x.contact_id
+      left join campaigns cp on cp.client_id = ${clientId} and cp.id = x.campaign_id
+      left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
+      left join segments sg on sg.client_id = a.client_id and sg.segment = a.segment
+     cross join lateral (${accountCapOf(sql`sg`)}) y
+      left join lateral (${suppressionOf(clientId)}) s on true
+     where se.client_id = ${clientId} and se.id = ${enrollmentId}::uuid`.compile(tx);
 }
 
 /** The gates' facts from stepSnapshotQuery's one row; 404 when the enrollment is not the tenant's. */
 export function toStepSnapshot(rows: StepSnapshotRow[], enrollmentId: string): StepSnapshot {
   const row = rows[0];
-  if (!row.enrollment) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
+  if (!row?.enrollment) throw new BatonError("NOT_FOUND", { entity: "enrollment", id: enrollmentId });
   return {
     enrollment: row.enrollment,
     touches: row.touches.map((t) => new Date(t)),

@@ -9,7 +9,7 @@ import {
   LINE_PX,
   layoutOnExitGraph,
   type TextLine,
-} from "../../../src/campaigns/layout-on-exit-graph.ts";
+} from "../../../src/campaigns/contract.ts";
 import type { Campaign } from "../campaigns.ts";
 import { Link } from "../router.tsx";
 

@@ -1,5 +1,6 @@
 // One reply waiting for a person (issue 56 item 2): the reply's own words with the quoted original
-// folded (a click or `e` unfolds it), how the classifier read it and how sure it was, who wrote it
+// folded (a click or `e` unfolds it), how the classifier read it, in words, and how sure it was (issue
+// 72: never its rule names), with the choice the reading suggests highlighted, who wrote it
 // and where, and what each choice will do, in the API's sentence, with its key. A choice this person
 // may not take is shown disabled with the API's reason.
 import type { ReactNode } from "react";
@@ -33,6 +34,8 @@ export function ReplyDetail({
   const c = reply.contact;
   const quoted = full?.quoted_text?.trim() ?? "";
   const quotedLines = quoted ? quoted.split("\n").length : 0;
+  // the choice the reading suggests is the highlighted one (issue 72); with several replies selected, none
+  const suggested = selected ? null : reply.suggested;
   return (
     <article
       className="card reply-detail"
@@ -100,12 +103,14 @@ export function ReplyDetail({
         Read as <strong data-testid="reply-intent">{label(r.intent)}</strong>
         {" · "}
         <span data-testid="reply-confidence">{Math.round(r.confidence * 100)}% sure</span>
-        <span className="muted"> · by {r.by}</span>
         {r.language ? <span className="muted"> · {r.language}</span> : null}
         {r.return_date ? <span> · date in the reply: {r.return_date.slice(0, 10)}</span> : null}
         {r.referral && (r.referral.name || r.referral.email) ? (
           <span> · names {[r.referral.name, r.referral.email].filter(Boolean).join(", ")}</span>
         ) : null}
+      </p>
+      <p className="muted" data-testid="reply-words">
+        {r.words}
       </p>
       {r.stop_signal ? (
         <p className="warn-box" data-testid="stop-signal">
@@ -123,7 +128,9 @@ export function ReplyDetail({
             <li key={choice.kind}>
               <button
                 type="button"
-                className={`choice-button${choice.kind === "continue" ? " primary" : choice.kind === "opt_out" ? " danger" : ""}`}
+                className={`choice-button${choice.kind === suggested ? " primary" : ""}${choice.kind === "opt_out" ? " danger" : ""}`}
+                data-suggested={choice.kind === suggested ? "true" : undefined}
+                title={choice.kind === suggested ? "What the reading suggests" : undefined}
                 disabled={refused}
                 onClick={() => onChoose(choice.kind)}
                 data-testid={`choose-${choice.kind}`}

@@ -41,6 +41,7 @@ export function TaskDetail(p: {
   const message = t.subject ? `${t.subject}\n\n${t.body}` : t.body;
   const outcomes = outcomesOf(t.channel);
   const call = t.link?.url.startsWith("tel:") ?? false;
+  const followUp = t.kind === "signal_follow_up";
   const asking = outcomes.find((o) => p.form === `outcome:${o.name}`);
   return (
     <article className="card reply-detail" aria-labelledby="task-h" data-testid="task-detail">
@@ -55,15 +56,24 @@ export function TaskDetail(p: {
             <dd>{t.prospect.title}</dd>
           </>
         ) : null}
-        <dt>Campaign</dt>
-        <dd>
-          <Link to={`/campaigns/${t.campaign.slug}`}>{t.campaign.name}</Link>
-        </dd>
-        <dt>Step</dt>
-        <dd>
-          {t.step.number}
-          {t.step.content_type ? ` · ${label(t.step.content_type)}` : ""} ({channelLabel(t.channel)})
-        </dd>
+        {t.campaign && t.step && t.channel ? (
+          <>
+            <dt>Campaign</dt>
+            <dd>
+              <Link to={`/campaigns/${t.campaign.slug}`}>{t.campaign.name}</Link>
+            </dd>
+            <dt>Step</dt>
+            <dd>
+              {t.step.number}
+              {t.step.content_type ? ` · ${label(t.step.content_type)}` : ""} ({channelLabel(t.channel)})
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>From</dt>
+            <dd>a follow-up made in the Signals view: no touch is recorded when it is done</dd>
+          </>
+        )}
         <dt>Due</dt>
         <dd>{fmtTime(t.due_at)}</dd>
         <dt>Prospect</dt>
@@ -86,14 +96,14 @@ export function TaskDetail(p: {
           >
             Open {t.link.label} <kbd className="key">o</kbd>
           </a>
-        ) : (
+        ) : followUp ? null : (
           <span className="warn-box">
             {outcomes.length ? "No usable number on record" : "No profile on record"}: find {t.prospect.name}{" "}
             by name.
           </span>
         )}
         <button type="button" onClick={p.onCopy} data-testid="task-copy" aria-live="polite">
-          {p.copied ? "Copied ✓" : outcomes.length ? "Copy script" : "Copy message"}{" "}
+          {p.copied ? "Copied ✓" : followUp ? "Copy note" : outcomes.length ? "Copy script" : "Copy message"}{" "}
           <kbd className="key">y</kbd>
         </button>
       </div>
@@ -103,7 +113,11 @@ export function TaskDetail(p: {
         </p>
       ) : null}
       <label htmlFor="task-message">
-        {outcomes.length ? "Call script, as approved" : "Message to send, as approved"}
+        {followUp
+          ? "What to follow up on"
+          : outcomes.length
+            ? "Call script, as approved"
+            : "Message to send, as approved"}
       </label>
       <textarea id="task-message" className="task-message" readOnly rows={7} value={message} />
       {outcomes.length ? (

@@ -45,7 +45,9 @@ export function TaskList({
               {t.company ? <span className="muted">{t.company.name}</span> : null}
             </span>
             <span className="excerpt">
-              {channelLabel(t.channel)} · {t.campaign.name}, step {t.step.number}
+              {t.campaign && t.step && t.channel
+                ? `${channelLabel(t.channel)} · ${t.campaign.name}, step ${t.step.number}`
+                : "Follow-up from the Signals view"}
             </span>
             <span className="muted triage-when">{dueWords(t.due_at, now)}</span>
           </button>

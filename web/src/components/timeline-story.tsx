@@ -74,6 +74,9 @@ const TITLES: Record<string, string> = {
   rejected: "Refused",
   on_exit_routed: "Routed on exit",
   bounce: "Bounced",
+  left_company: "Left the company",
+  data_request_opened: "Data-protection request opened",
+  data_request_closed: "Data-protection request closed",
 };
 
 /** What a reply caused, as a person says it. */
@@ -89,6 +92,10 @@ function effect(e: { event_type: string; resolution: string | null }): string {
       return `a pause${e.resolution ? ` (${label(e.resolution)})` : ""}`;
     case "on_exit_routed":
       return "the next campaign";
+    case "left_company":
+      return "the end of the enrollment (left the company)";
+    case "data_request_opened":
+      return `a data-protection request for a person (${e.resolution === "access" ? "access" : "erasure"})`;
     default:
       return label(e.event_type);
   }
@@ -246,6 +253,12 @@ function EventBody({ e, now }: { e: TimelineEntry; now: Date }) {
         <p className="muted">The message of this touch is not kept.</p>
       ) : null}
       {e.reply ? <ReplyPart reply={e.reply} /> : null}
+      {e.event_type === "data_request_opened" ? (
+        <p data-testid="data-request-due">
+          {e.resolution === "access" ? "Access" : "Erasure"} request for a person (RevOps), due by law{" "}
+          {fmtTime(String(e.details.due_at ?? ""))}
+        </p>
+      ) : null}
       {isHold ? <HoldStory e={e} now={now} /> : <Decision e={e} />}
     </>
   );
@@ -256,11 +269,12 @@ function ReplyPart({ reply }: { reply: NonNullable<TimelineEntry["reply"]> }) {
   return (
     <div className="story-reply">
       <blockquote data-testid="reply-text">{reply.text}</blockquote>
+      <p className="muted" data-testid="reply-reading">
+        {reply.reading}
+      </p>
       <p className="muted">
         Classed <strong data-testid="reply-intent">{label(reply.intent)}</strong>
-        {reply.confidence !== null
-          ? ` (${Math.round(reply.confidence * 100)}% sure, by ${reply.classified_by})`
-          : ""}
+        {reply.confidence !== null ? ` (${Math.round(reply.confidence * 100)}% sure)` : ""}
         {" · "}
         <span data-testid="reply-caused">
           {caused.length

@@ -16,6 +16,7 @@ interface AccessRequest {
     redirect_host: string;
     redirect_uri: string;
     redirect_words: string;
+    published_by: string | null;
   };
   scopes: ("mcp:read" | "mcp:write")[];
   roles: string[];
@@ -57,6 +58,13 @@ export function OAuthConsentPage({ uid }: { uid: string }) {
         <div className="card">
           <p>
             <strong data-testid="consent-client">{r.client.name}</strong> asks to use Baton for you.
+            {r.client.published_by ? (
+              <>
+                {" "}
+                Its description is published by{" "}
+                <code data-testid="consent-publisher">{r.client.published_by}</code>.
+              </>
+            ) : null}
           </p>
           <p className="consent-where" data-testid="consent-where">
             After you approve, you will be sent to{" "}

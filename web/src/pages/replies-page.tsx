@@ -5,7 +5,7 @@
 // components/reply-shortcuts.tsx (`?`). The API decides whose queue this is (the role that owns the
 // enrollment; RevOps all): the page shows what it gets.
 import { useEffect, useRef, useState } from "react";
-import { assertNever } from "../../../src/campaigns/exit-reasons.ts";
+import { assertNever } from "../../../src/campaigns/contract.ts";
 import { ApiError } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { type AskingKind, ReplyDecisionForm } from "../components/reply-decision-form.tsx";

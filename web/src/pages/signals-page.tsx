@@ -1,7 +1,7 @@
 // The Signals view (issue 69 item 4): the people and accounts of the person's book ranked by their
 // decayed signal score, each with its reasons in words and one action each: enroll into the play its
-// signals answer (the coordinator still decides), make a follow-up task, or dismiss until a newer
-// signal. RevOps, sales leaders and execs also see signals per type and source with each source's health.
+// signals answer (the coordinator still decides), make a follow-up task (a task of the rep's task
+// queue), or dismiss until a newer signal. RevOps, sales leaders and execs also see signals per type and source with each source's health.
 import { useState } from "react";
 import type { operations } from "../../../src/client/schema.ts";
 import { post } from "../api.ts";
@@ -46,7 +46,7 @@ export function SignalsPage() {
                 .map(([k, n]) => `${n} ${k}`)
                 .join(", ")}.`
             : r.action === "task"
-              ? `A follow-up task for ${item.name}.`
+              ? `A follow-up task for ${item.name} is in the task queue.`
               : `${item.name} dismissed until a new signal.`,
         );
       })
@@ -110,7 +110,15 @@ export function SignalsPage() {
                   <td>
                     {i.says}
                     {i.open_task ? (
-                      <div className="muted">Task open: {i.open_task.note ?? "follow up"}</div>
+                      <div className="muted">
+                        Task open: {i.open_task.note ?? "follow up"}
+                        {has("rep", "exec") ? (
+                          <>
+                            {" "}
+                            (<Link to="/tasks">in the task queue</Link>)
+                          </>
+                        ) : null}
+                      </div>
                     ) : null}
                   </td>
                   <td className="muted">{fmtTime(i.last_at)}</td>
@@ -125,15 +133,14 @@ export function SignalsPage() {
                         >
                           Enroll in {i.play.name}
                         </button>
-                      ) : (
-                        <button
-                          type="button"
-                          disabled={action.busy || !!i.open_task}
-                          onClick={() => act(i, { action: "task", note: `Follow up: ${i.says}` })}
-                        >
-                          Create task
-                        </button>
-                      )}
+                      ) : null}
+                      <button
+                        type="button"
+                        disabled={action.busy || !!i.open_task}
+                        onClick={() => act(i, { action: "task", note: `Follow up: ${i.says}` })}
+                      >
+                        Create task
+                      </button>
                       <button
                         type="button"
                         className="link"

@@ -2,17 +2,17 @@
 // keys, the CRM outbox, and the reply classifier.
 import fs from "node:fs";
 import { requireRole } from "../auth/principal.ts";
-import type { CliCommand } from "../cli/command.ts";
-import { PAGE_OPTIONS, pageFlags } from "../cli/page-options.ts";
+import { addDkimKey, listDkimKeys } from "../channels/dkim-keys.ts";
+import { listMailboxLimits, setMailboxLimit, setMailboxRamp, utcDay } from "../channels/mailbox-limits.ts";
+import { isMailboxAddress, setPoolMailbox } from "../channels/mailbox-pools.ts";
+import { mailboxSendState } from "../channels/mailbox-send-state.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { listCrmOutbox, retryDeadCrmWrite } from "../crm/crm-outbox-queries.ts";
 import { drainCrmOutbox } from "../crm/drain-crm-outbox.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { createReplyClassifier } from "../replies/create-classifier.ts";
-import { addDkimKey, listDkimKeys } from "./dkim-keys.ts";
-import { listMailboxLimits, setMailboxLimit, setMailboxRamp, utcDay } from "./mailbox-limits.ts";
-import { isMailboxAddress, setPoolMailbox } from "./mailbox-pools.ts";
-import { mailboxSendState } from "./mailbox-send-state.ts";
+import type { CliCommand } from "./command.ts";
+import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 
 function invalid(path: string, message: string): BatonError {
   return new BatonError("VALIDATION_FAILED", { errors: [{ path, message }] });

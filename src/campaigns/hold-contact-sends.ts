@@ -5,10 +5,10 @@
 // the same lock, so a send that falls due meets gate 5). Returns what it changed, so a resume
 // restores exactly that.
 import type { Kysely } from "kysely";
-import { writePause } from "../campaigns/write-enrollment-pause.ts";
 import { lockContact } from "../coordinator/index.ts";
 import type { HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
+import { writePause } from "./write-enrollment-pause.ts";
 
 /** An untrusted person's reply's hold on the contact's enrollments (0344; gate 5 reports it). */
 export const REVIEW_HOLD_REASON = "reply_pending_review" as const satisfies HoldReason;

@@ -1,0 +1,95 @@
+// A person's decision, asked through MCP (issue 71 item 2): a brain agent asks for its play's
+// approval and gets an approval request with the link to Baton's page where a person decides;
+// over a client that declared URL elicitation the call is answered with MCP's
+// URLElicitationRequired error (-32042) carrying that link (server.ts), otherwise with this
+// input_required result. The agent polls get_approval_request; no tool decides a request.
+import { Type } from "typebox";
+import { Uuid } from "../../api/schemas.ts";
+import {
+  type ApprovalRequestView,
+  getApprovalRequest,
+  requestPlayApproval,
+} from "../approvals/approval-requests.ts";
+import { defineTool } from "./tool.ts";
+
+export const ApprovalRequest = Type.Object({
+  request_id: Type.String({ format: "uuid" }),
+  kind: Type.Literal("play_approval"),
+  status: Type.Union(
+    ["pending", "running", "done", "failed", "declined", "expired"].map((s) => Type.Literal(s)),
+    {
+      description:
+        "pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); " +
+        "failed: it did not run (outcome.code says why); declined; expired",
+    },
+  ),
+  play_id: Type.Union([Type.String(), Type.Null()]),
+  agent: Type.String({ description: "The agent that asked" }),
+  url: Type.String({ description: "Baton's page where a person decides (signed in)" }),
+  created_at: Type.String(),
+  expires_at: Type.String(),
+  decided_at: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+    description: "done: what the action gave ({play_id, state, approved_by}); failed: {code, message}",
+  }),
+});
+
+/** What a pending request tells the agent to do. */
+export function waitingWords(r: ApprovalRequestView): string {
+  return (
+    `A person decides this: show them ${r.url} (they approve in the workspace, signed in). Then call ` +
+    `get_approval_request {request_id: "${r.request_id}"} until its status is done, failed, declined or ` +
+    `expired (at ${r.expires_at}).`
+  );
+}
+
+const Answer = Type.Object({
+  input_required: Type.Boolean({ description: "true while a person's decision is needed" }),
+  approval_request: ApprovalRequest,
+  next_action: Type.String(),
+});
+
+function answer(r: ApprovalRequestView) {
+  const next: Record<string, string> = {
+    pending: waitingWords(r),
+    running: `A person approved; call get_approval_request {request_id: "${r.request_id}"} for the outcome.`,
+    done: "Done: the action ran once; outcome says what it gave. get_play shows the play.",
+    failed: "It did not run: outcome.code says why. Call request_play_approval again once that is fixed.",
+    declined:
+      "A person declined. Revise the play (revise_draft) before asking again with request_play_approval.",
+    expired: "No one decided in time: call request_play_approval again.",
+  };
+  return { input_required: r.status === "pending", approval_request: r, next_action: next[r.status] };
+}
+
+export const approvalTools = [
+  defineTool({
+    name: "request_play_approval",
+    title: "Ask a person to approve my play",
+    description:
+      "Brain agents: ask an SLM or RevOps person to approve your play (draft or under review). The answer is " +
+      "an approval request (input_required) with the link where the person approves, in the workspace; a " +
+      "client that supports URL elicitation gets MCP's URL elicitation instead. Once approved, the approval " +
+      "runs once, after your token and role are checked again, within the segment's cap. Calling again " +
+      "returns the same request (and, once decided, its outcome) until it expires.",
+    input: Type.Object({ play_id: Uuid }, { additionalProperties: false }),
+    params: { play_id: "Your play's id (play_id, from draft_play or list_my_drafts)" },
+    output: Answer,
+    write: true,
+    run: async (ctx, { play_id }) =>
+      answer(await requestPlayApproval(ctx.db, ctx.principal, play_id, ctx.now(), ctx.config.publicUrl)),
+  }),
+  defineTool({
+    name: "get_approval_request",
+    title: "Poll an approval request",
+    description:
+      "The state of an approval request you made: pending (with its link and expiry), done with its outcome, " +
+      "failed (why), declined or expired. People who decide (SLM, RevOps) read any of the workspace's.",
+    input: Type.Object({ request_id: Uuid }, { additionalProperties: false }),
+    params: { request_id: "The request's id (approval_request.request_id, or the elicitation's id)" },
+    output: Answer,
+    write: false,
+    run: async (ctx, { request_id }) =>
+      answer(await getApprovalRequest(ctx.db, ctx.principal, request_id, ctx.now(), ctx.config.publicUrl)),
+  }),
+];

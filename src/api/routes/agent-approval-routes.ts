@@ -1,0 +1,83 @@
+// A person decides an agent's approval request (issue 71 item 2) on the workspace's page
+// /approvals/agent/{id}: read it, approve or decline. Only a signed-in person's session decides
+// (the writes pass the workspace's Origin and CSRF checks; a bearer token, an agent's or a person's,
+// is refused APPROVAL_NEEDS_PERSON_SESSION). The domain is src/agents/approvals.
+import { Type } from "typebox";
+import { decideApprovalRequest, getApprovalRequest } from "../../agents/approvals/approval-requests.ts";
+import { ApprovalRequest } from "../../agents/mcp/tools-approvals.ts";
+import { getPlay } from "../../plays/play-queries.ts";
+import type { RouteModule } from "../context.ts";
+import { stdErrors, Uuid } from "../schemas.ts";
+
+const Params = Type.Object({ id: Uuid });
+const WithPlay = Type.Object({
+  request: ApprovalRequest,
+  play: Type.Union([
+    Type.Object({
+      play_id: Type.String(),
+      name: Type.String(),
+      hypothesis: Type.String(),
+      segment: Type.Union([Type.String(), Type.Null()]),
+      state: Type.String(),
+      writer_agent_id: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+});
+
+export const agentApprovalRoutes: RouteModule = (app, deps) => {
+  const tags = ["agents"];
+  const read = async (principal: Parameters<typeof getApprovalRequest>[1], id: string) => {
+    const request = await getApprovalRequest(deps.db, principal, id, deps.now(), deps.config.publicUrl);
+    const p = request.play_id ? await getPlay(deps.db, principal, request.play_id, deps.now()) : null;
+    const play = p
+      ? {
+          play_id: p.play_id,
+          name: p.name,
+          hypothesis: p.hypothesis,
+          segment: p.segment ?? null,
+          state: p.state,
+          writer_agent_id: p.writer_agent_id ?? null,
+        }
+      : null;
+    return { request, play };
+  };
+
+  app.get(
+    "/api/v1/agent-approvals/:id",
+    {
+      schema: {
+        tags,
+        summary: "An agent's request for a person's decision, with what it asks (SLM, RevOps)",
+        params: Params,
+        response: { 200: WithPlay, ...stdErrors },
+      },
+    },
+    async (req) => read(req.principal, (req.params as { id: string }).id),
+  );
+
+  for (const decision of ["approve", "decline"] as const) {
+    app.post(
+      `/api/v1/agent-approvals/:id/${decision}`,
+      {
+        schema: {
+          tags,
+          summary:
+            decision === "approve"
+              ? "Approve (signed in, SLM or RevOps): the action runs once, after the agent is checked again"
+              : "Decline the agent's request (signed in, SLM or RevOps)",
+          params: Params,
+          response: { 200: WithPlay, ...stdErrors },
+        },
+      },
+      async (req) => {
+        const id = (req.params as { id: string }).id;
+        await decideApprovalRequest(deps.db, req.principal, id, decision, deps.now(), {
+          viaSession: req.signInSession !== undefined,
+          publicUrl: deps.config.publicUrl,
+        });
+        return read(req.principal, id);
+      },
+    );
+  }
+};

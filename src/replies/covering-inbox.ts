@@ -1,0 +1,30 @@
+// Someone else writing from the person's inbox (issue 72 item 3): "I'm covering Sarah's inbox while
+// she is on leave; we're not interested". The absence is only the setting: what the colleague says
+// (a no, a stop, a referral) is the reply, never an out-of-office to pause and resume on. On
+// normalised text (rule-classifier.ts normaliseReply).
+
+const COVERING: RegExp[] = [
+  // en
+  /\b(?:i'm|i am|i've been|we're|we are) (?:currently )?(?:covering|looking after|handling|monitoring|managing|checking) (?:for )?(?:\w+'s|her|his|their|the) (?:inbox|e-?mails?|mailbox|mail|messages|accounts?)\b/,
+  /\b(?:covering|standing in) for (?:\w+|her|him|them) (?:while|during|until)\b/,
+  /\bin (?:her|his|their|\w+'s) absence\b|\bon (?:her|his|their|\w+'s) behalf\b/,
+  // de
+  /\b(?:ich|wir) (?:vertrete|vertreten|betreue|betreuen|bearbeite|bearbeiten|kummere mich um|kummern uns um) (?:sie|ihn|frau \w+|herrn \w+|(?:ihre|seine|deren) (?:e-?mails|post|postfach|nachrichten))\b/,
+  /\bin (?:ihrer|seiner|deren) abwesenheit\b|\bals (?:ihre|seine) vertretung\b/,
+  // fr
+  /\bje (?:remplace|gere|traite|consulte|suis) (?:sa (?:boite|messagerie)|ses (?:mails|messages|e-?mails)|\w+ pendant|l'interim)\b/,
+  /\ben son absence\b|\bje (?:reponds|vous reponds) (?:a sa place|pour (?:elle|lui))\b/,
+  // es
+  /\b(?:cubro|estoy cubriendo|me encargo de|reviso|gestiono) (?:su|el) (?:correo|buzon|bandeja)\b|\ben su ausencia\b|\ben su nombre\b/,
+  // nl
+  /\bik (?:vervang|neem waar voor) (?:haar|hem|\w+)\b|\bik (?:beheer|lees|behandel) (?:haar|zijn) (?:mail|e-?mail|mailbox|inbox)\b|\b(?:tijdens|in) (?:haar|zijn) afwezigheid\b/,
+  // it
+  /\b(?:sostituisco|gestisco|seguo|controllo) (?:la sua (?:casella|posta|email)|le sue (?:email|mail))\b|\b(?:in|durante la) sua assenza\b|\bin sua vece\b/,
+  // pt
+  /\b(?:estou a cobrir|estou cobrindo|substituo|cuido d[ao]|giro|trato d[ao]) (?:a |o )?(?:sua |seu )?(?:caixa|e-?mail|correio|ausencia)\b|\b(?:na|durante a) sua ausencia\b|\bem seu nome\b/,
+];
+
+/** Whether the reply is written by someone covering the person's inbox. */
+export function coveringInbox(t: string): boolean {
+  return COVERING.some((p) => p.test(t));
+}

@@ -1,0 +1,53 @@
+// How a reply was read, in words a person reads (issue 72 item 4: the reply detail showed the
+// classifier's internals, "rules:reject.explicit+model:interested"). From what every stored reading
+// keeps (its intent, how sure, which reader decided): what the reply says, whether Baton may act on
+// it alone, and why not when the readers disagree.
+import { AUTOMATION_THRESHOLDS } from "./automation.ts";
+import { REPLY_INTENTS, type ReplyIntent } from "./classifier.ts";
+
+const SAYS: Record<ReplyIntent, string> = {
+  interested: "a yes: interested",
+  meeting: "a yes to a meeting",
+  not_interested: "a no",
+  unsubscribe: "a request to stop",
+  out_of_office: "an absence (out of office)",
+  later: "not now: try again later",
+  referral: "someone else named to talk to",
+  other: "nothing Baton recognises",
+};
+
+const isIntent = (x: string): x is ReplyIntent => (REPLY_INTENTS as readonly string[]).includes(x);
+const says = (i: string) => (isIntent(i) ? SAYS[i] : i.replaceAll("_", " "));
+
+/** One or two sentences: what the reply says, and why a person decides (or that Baton may act). */
+export function readingInWords(r: {
+  intent: string;
+  confidence: number;
+  by: string;
+  stop_signal?: boolean;
+}): string {
+  const by = r.by ?? "";
+  if (by.startsWith("person")) return `A person read it as ${says(r.intent)}.`;
+  if (by.startsWith("rfc3834")) return "An automatic reply (its headers say so): read as an absence.";
+  const what = by.includes("data_request.erasure")
+    ? "a request to delete their data (a data-protection request)"
+    : by.includes("data_request.access")
+      ? "a request to see the data held on them (a data-protection request)"
+      : by.includes("sarcasm")
+        ? `${says(r.intent)} (a yes said in irony)`
+        : says(r.intent);
+  const model = /\+model:([a-z_]+)/.exec(by)?.[1];
+  const why: string[] = [];
+  if (model && model !== "agrees" && model !== "unsure")
+    why.push(`the model read it as ${says(model)}, so a person decides`);
+  if (by.includes("rules:none")) why.push("no wording Baton knows matched");
+  if (r.stop_signal && r.intent !== "unsubscribe") why.push("it may ask to stop");
+  const threshold = isIntent(r.intent) ? AUTOMATION_THRESHOLDS[r.intent] : null;
+  const sure = threshold !== null && r.confidence >= threshold;
+  const pct = `${Math.round(r.confidence * 100)}% sure`;
+  const lead = `Read as ${what} (${pct}${by.startsWith("llm") ? ", by the language model" : ""}).`;
+  if (why.length) return `${lead} ${capital(why.join("; "))}.`;
+  return sure ? lead : `${lead} Not sure enough for Baton to act alone.`;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,89 @@
+// An agent's request for a person's decision (issue 71 item 2): a brain agent asked, through MCP,
+// for its play's approval, and its host showed the person this page's link. The person (SLM or
+// RevOps) reads what the agent asks and approves or declines, signed in; on approval the play's
+// approval runs once, as theirs, after the agent's token and role are checked again.
+import { post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
+import { ErrorNote } from "../components/error-note.tsx";
+import { fmtTime } from "../format.ts";
+import { Link } from "../router.tsx";
+import { useAction, useApi } from "../use-api.ts";
+
+/** The page's API answer, from the generated schema (issue 70 item 4). */
+type AgentApproval = ApiResponse<"getAgentApproval">;
+
+const STATUS_WORDS: Record<AgentApproval["request"]["status"], string> = {
+  pending: "Waiting for your decision",
+  running: "Approved; the action is running",
+  done: "Approved: the action ran once",
+  failed: "Approved, but the action did not run",
+  declined: "Declined",
+  expired: "Expired: no one decided in time",
+};
+
+export function AgentApprovalPage({ id }: { id: string }) {
+  const path = `/api/v1/agent-approvals/${encodeURIComponent(id)}`;
+  const loaded = useApi<AgentApproval>(path);
+  const action = useAction();
+  const decide = (decision: "approve" | "decline") =>
+    void action.run(async () => {
+      await post(`${path}/${decision}`);
+      loaded.reload();
+    });
+
+  const r = loaded.data;
+  const pending = r?.request.status === "pending";
+  return (
+    <section aria-labelledby="agent-approval-h" data-testid="agent-approval" className="consent">
+      <h1 id="agent-approval-h" tabIndex={-1}>
+        An agent asks for your approval
+      </h1>
+      <ErrorNote error={action.error ?? loaded.error} />
+      {r ? (
+        <div className="card">
+          <p>
+            <strong data-testid="approval-agent">{r.request.agent}</strong> asks you to approve its play
+            {r.play ? (
+              <>
+                {" "}
+                <Link to={`/plays/${r.play.play_id}`}>
+                  <strong data-testid="approval-play">{r.play.name}</strong>
+                </Link>{" "}
+                ({r.play.segment ?? "account play"}, now {r.play.state.replace("_", " ")})
+              </>
+            ) : null}
+            .
+          </p>
+          {r.play ? <blockquote>{r.play.hypothesis}</blockquote> : null}
+          <p>
+            Your approval is yours, as on the play's page: the play is picked up for review if it is still a
+            draft, and the second approval (another person, the other role) activates it within the segment's
+            cap. The agent is checked again first: a revoked token or a lost role runs nothing.
+          </p>
+          <p data-testid="approval-status" role="status">
+            {STATUS_WORDS[r.request.status]}
+            {r.request.outcome && typeof r.request.outcome.message === "string"
+              ? `: ${r.request.outcome.message}`
+              : ""}
+          </p>
+          {pending ? <p className="muted">This request ends {fmtTime(r.request.expires_at)}.</p> : null}
+          {pending ? (
+            <div className="row">
+              <button
+                type="button"
+                className="primary"
+                disabled={action.busy}
+                onClick={() => decide("approve")}
+              >
+                Approve
+              </button>
+              <button type="button" disabled={action.busy} onClick={() => decide("decline")}>
+                Decline
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
