@@ -24,11 +24,13 @@ const schema = readFileSync(new URL("../../db/schema.sql", import.meta.url), "ut
 /** The literals a CHECK's text names, in order. */
 const literals = (check: string) => [...check.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
 
-/** Every `constraint <name> CHECK (...)` of db/schema.sql whose expression reads a column `channel`. */
+/** Every `constraint <name> CHECK (...)` of db/schema.sql that compares a column `channel` with names
+ *  (a check that only asks whether `channel` is null, such as engine_rep_tasks_touch_or_follow_up,
+ *  names no channel). */
 function channelChecks(sqlText: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of sqlText.matchAll(/constraint (\w+) CHECK \((.*)\),?$/gm)) {
-    if (/\bchannel\b/.test(m[2] as string)) out.set(m[1] as string, m[2] as string);
+    if (/\bchannel\s*(=|<>)/.test(m[2] as string)) out.set(m[1] as string, m[2] as string);
   }
   return out;
 }
@@ -67,10 +69,11 @@ describe("the channel table and the SQL checks", () => {
     }
   });
 
-  it("engine_rep_tasks.kind allows the task channels' task kinds and the exec's personal send", () => {
+  it("engine_rep_tasks.kind allows the task channels' task kinds, the exec's personal send and a signal's follow-up", () => {
     const check = /constraint engine_rep_tasks_kind_check CHECK \((.*)\),?$/m.exec(schema)?.[1] ?? "";
     const taskKinds = CHANNELS.flatMap((c) => CHANNEL_KINDS[c].taskKind ?? []);
-    expect(literals(check).sort()).toEqual([...taskKinds, "personal_send"].sort());
+    // signal_follow_up (0640, issue 69): the Signals view's task for a person, with no channel or touch
+    expect(literals(check).sort()).toEqual([...taskKinds, "personal_send", "signal_follow_up"].sort());
   });
 
   it("engine_rep_tasks.outcome allows the outcomes the task channels have (a call's)", () => {
