@@ -5700,6 +5700,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The approval request's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5729,7 +5730,7 @@ export interface operations {
                             expires_at: string;
                             /** @enum {string} */
                             kind: "play_approval";
-                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            /** @description done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
@@ -5763,6 +5764,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The approval request's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5792,7 +5794,7 @@ export interface operations {
                             expires_at: string;
                             /** @enum {string} */
                             kind: "play_approval";
-                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            /** @description done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
@@ -5826,6 +5828,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The approval request's id (uuid), as its list returns it */
                 id: string;
             };
             cookie?: never;
@@ -5855,7 +5858,7 @@ export interface operations {
                             expires_at: string;
                             /** @enum {string} */
                             kind: "play_approval";
-                            /** @description done: what the action gave ({play_id, state, approved_by}); failed: {code, message} */
+                            /** @description done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
@@ -8130,7 +8133,9 @@ export interface operations {
     listDataRequests: {
         parameters: {
             query?: {
+                /** @description Only the requests of this contact (its id) */
                 contact_id?: string;
+                /** @description open: waiting for a person; closed: erased, answered or refused */
                 status?: "open" | "closed";
             };
             header?: never;

@@ -245,7 +245,8 @@ async function runApproved(db: Kysely<DB>, person: Principal, row: Row, now: Dat
     if (before.state === "draft") await pickUpPlay(db, person, playId, now);
     const play = await approvePlay(db, person, playId, {}, now);
     status = "done";
-    outcome = { play_id: play.play_id, state: play.state, approved_by: person.displayName };
+    // the person by id, not name: the row keeps no personal data (personal-columns.ts)
+    outcome = { play_id: play.play_id, state: play.state, approved_by: person.principalId };
   } catch (e) {
     if (!isBatonError(e)) {
       await settle(db, person.clientId, row.request_id, "failed", {

@@ -30,7 +30,8 @@ export const ApprovalRequest = Type.Object({
   expires_at: Type.String(),
   decided_at: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
-    description: "done: what the action gave ({play_id, state, approved_by}); failed: {code, message}",
+    description:
+      "done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message}",
   }),
 });
 

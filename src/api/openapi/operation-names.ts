@@ -168,6 +168,16 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "imports", description: "CSV imports of contacts and accounts." },
   { name: "suppressions", description: "Suppressed addresses and domains: nothing is sent to them." },
   { name: "erasures", description: "The erasure log (GDPR Art. 17)." },
+  {
+    name: "data-requests",
+    description:
+      "Data-protection requests people make in replies (erasure, access), with their legal deadline; RevOps closes each once (issue 72).",
+  },
+  {
+    name: "agent-approvals",
+    description:
+      "An agent's request for a person's decision (issue 71): read it, approve or decline it from a signed-in session.",
+  },
   { name: "learning", description: "Funnels, A/B variants, retrospectives and brain-agent calibration." },
   { name: "admin", description: "People, roles, API tokens, single sign-on and the audit log." },
   { name: "unsubscribe", description: "The one-click unsubscribe pages of sent mail (RFC 8058); public." },

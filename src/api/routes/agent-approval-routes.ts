@@ -7,9 +7,9 @@ import { decideApprovalRequest, getApprovalRequest } from "../../agents/approval
 import { ApprovalRequest } from "../../agents/mcp/tools-approvals.ts";
 import { getPlay } from "../../plays/play-queries.ts";
 import type { RouteModule } from "../context.ts";
-import { stdErrors, Uuid } from "../schemas.ts";
+import { IdParam, stdErrors } from "../schemas.ts";
 
-const Params = Type.Object({ id: Uuid });
+const Params = Type.Object({ id: IdParam("approval request") });
 const WithPlay = Type.Object({
   request: ApprovalRequest,
   play: Type.Union([
@@ -26,7 +26,7 @@ const WithPlay = Type.Object({
 });
 
 export const agentApprovalRoutes: RouteModule = (app, deps) => {
-  const tags = ["agents"];
+  const tags = ["agent-approvals"];
   const read = async (principal: Parameters<typeof getApprovalRequest>[1], id: string) => {
     const request = await getApprovalRequest(deps.db, principal, id, deps.now(), deps.config.publicUrl);
     const p = request.play_id ? await getPlay(deps.db, principal, request.play_id, deps.now()) : null;

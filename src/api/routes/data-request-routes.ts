@@ -26,13 +26,19 @@ export const dataRequestRoutes: RouteModule = (app, deps) => {
     "/api/v1/data-requests",
     {
       schema: {
-        tags: ["prospects"],
+        tags: ["data-requests"],
         summary:
           "Data-protection requests made in replies (erasure, access), open ones first by their legal deadline; RevOps or admin",
         querystring: Type.Object(
           {
-            status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed")])),
-            contact_id: Type.Optional(Type.String({ maxLength: 64 })),
+            status: Type.Optional(
+              Type.Union([Type.Literal("open"), Type.Literal("closed")], {
+                description: "open: waiting for a person; closed: erased, answered or refused",
+              }),
+            ),
+            contact_id: Type.Optional(
+              Type.String({ maxLength: 64, description: "Only the requests of this contact (its id)" }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -51,7 +57,7 @@ export const dataRequestRoutes: RouteModule = (app, deps) => {
     "/api/v1/data-requests/:id/close",
     {
       schema: {
-        tags: ["prospects"],
+        tags: ["data-requests"],
         summary:
           "Close a data-protection request with what was done (erased, answered, refused); RevOps or admin",
         params: Type.Object({ id: IdParam("data request") }),
