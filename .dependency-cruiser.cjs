@@ -8,6 +8,7 @@
 // src/client/schema.ts, web/src/api-types.ts).
 const BROWSER_SAFE = [
   "src/campaigns/contract.ts",
+  "src/campaigns/contract-words.ts",
   "src/campaigns/definition-vocabulary.ts",
   "src/campaigns/exit-reasons.ts",
   "src/campaigns/layout-on-exit-graph.ts",

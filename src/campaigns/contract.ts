@@ -3,28 +3,5 @@
 // module that needs the words of a campaign without its database. Every file it re-exports is on
 // the browser-safe list of .dependency-cruiser.cjs (no Node module, no database). Functions that
 // read or write campaigns are behind src/campaigns/index.ts.
-export {
-  APPROVAL_POLICIES,
-  type ApprovalPolicy,
-  CAMPAIGN_KINDS,
-  CAMPAIGN_STATUSES,
-  CAMPAIGN_TYPES,
-  type CampaignStatus,
-  CHANNELS,
-  CONTENT_TYPES,
-  GOALS,
-  type Goal,
-  OWNER_ROLES,
-} from "./definition-vocabulary.ts";
-export {
-  assertNever,
-  EXIT_REASONS,
-  type ExitReason,
-  isExitReason,
-  LIVE_STATUSES,
-  type OnExitMap,
-  type OnExitTarget,
-} from "./exit-reasons.ts";
+export * from "./contract-words.ts";
 export { FONT_PX, type LaidNode, LINE_PX, layoutOnExitGraph, type TextLine } from "./layout-on-exit-graph.ts";
-export type { TriageDecisionKind } from "./triage/triage-decisions.ts";
-export type { TriageChoice, TriageReading, TriageReply, TriageReplyDetail } from "./triage/triage-view.ts";

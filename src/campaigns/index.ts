@@ -8,7 +8,7 @@
 export { requireCampaignEditor } from "./campaign-access.ts";
 export { campaignErrors } from "./campaign-errors.ts";
 export { chosenClassifier, classifyReply, REPLY_INTENTS } from "./classify-reply.ts";
-export * from "./contract.ts";
+export * from "./contract-words.ts";
 export { createCampaign, DEFINER_ROLES, updateCampaign } from "./define-campaign.ts";
 export {
   ENROLLER_ROLES,
