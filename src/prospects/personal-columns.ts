@@ -115,6 +115,8 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // a company, not a person (an erasure keeps the account)
   accounts: ["country", "domain", "icp_tier", "lifecycle_stage", "name", "segment", "time_zone", "vertical"],
   address_bounce_counts: ["last_status"],
+  // an agent's request for a person's decision (0700): what it asks and how it ended, by ids
+  agent_approval_requests: ["kind", "outcome", "status", "tool"],
   api_tokens: ["label", "token_hash"],
   audit_log: ["action"],
   baton_migrations: ["name"],
@@ -210,6 +212,8 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   ],
   crm_outbox: ["locked_by", "op", "status"],
   crm_sync_cursors: ["cursor", "provider"],
+  // a data-protection request made in a reply (0680): its kind and state; the person is its contact_id
+  data_requests: ["kind", "status"],
   dev_email_outbox: ["idempotency_key"],
   dkim_keys: ["domain", "private_key_enc", "public_key_b64", "selector"],
   email_sign_in_links: ["code_hash"],
