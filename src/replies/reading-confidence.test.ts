@@ -10,7 +10,7 @@ describe("a reading's confidence and stop signal (issue 56 items 3.3, 3.4)", () 
     for (const text of [
       "Not interested, thanks.",
       "Please unsubscribe me.",
-      "Yes please, send me the deck and pricing.",
+      "Yes please, send me the deck.",
     ]) {
       expect(decidesAlone(read(text)), text).toBe(true);
     }
@@ -83,7 +83,7 @@ describe("a reading's confidence and stop signal (issue 56 items 3.3, 3.4)", () 
   it.each([
     ["Plus de détails svp, envoyez-moi la brochure."],
     ["Don't worry, details below. Send the deck."],
-    ["Yes please, send me the pricing. Never mind the case study."],
+    ["Yes please, send me the deck. Never mind the slides."],
     ["Gerne, schicken Sie mir die Unterlagen. Nicht mehr als zwei Seiten bitte."],
     ["Ja graag, bel me dinsdag om 10 uur."],
   ])("a yes that only sounds like a stop carries no stop signal: %s", (text) => {

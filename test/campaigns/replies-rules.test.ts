@@ -18,10 +18,12 @@ afterAll(() => h.close());
 
 const cases: [string, string, Record<string, unknown>][] = [
   [
-    "Yes, I'm interested. Can you send more details?",
+    "Yes, I'm interested. Please send more details.",
     "converted",
     { action: "exited", exit_reason: "converted" },
   ],
+  // issue 72: a yes that asks a question is not a yes Baton acts on alone; a person answers it
+  ["Yes, I'm interested. Can you send more details?", "paused", { action: "held", triage: "pending" }],
   ["Not interested, thanks.", "rejected", { action: "exited", exit_reason: "rejected" }],
   ["Please remove me from your mailing list.", "opted_out", { action: "opted_out" }],
   ["I am out of the office until March 12 with limited access to email.", "paused", { action: "paused" }],
