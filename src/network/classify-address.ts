@@ -3,7 +3,8 @@
 // special-purpose registries: private, loopback, link-local, shared/CGNAT, multicast, unspecified,
 // documentation, benchmarking, reserved) is named by its range so a refusal can say why. IPv6 forms
 // that carry an IPv4 address (IPv4-mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16) are
-// judged by the IPv4 address inside. Pure: no DNS here, see resolve-webhook-target.ts.
+// judged by the IPv4 address inside. Pure: no DNS here, see notifications/resolve-webhook-target.ts and
+// auth/mcp-oauth/client-metadata-fetch.ts, its two callers.
 import net from "node:net";
 
 export interface AddressClass {

@@ -8,9 +8,14 @@
 import { type Kysely, sql } from "kysely";
 import { hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { addFollowUpTask } from "../engine/follow-up-tasks.ts";
+import type { addFollowUpTask } from "../engine/follow-up-tasks.ts";
 import { signalWords } from "./signal-words.ts";
 import type { SignalSubject } from "./tables.ts";
+
+/** The task queue's writer (engine/follow-up-tasks.ts), handed in by the caller: the engine sits above
+ *  signals (it drafts campaigns, which read signals), so signals imports it as a type only and the
+ *  folder knot stays cut (test/foundation/folder-knot.test.ts). */
+export type AddFollowUpTask = typeof addFollowUpTask;
 
 const DAY = 86_400_000;
 /** the signals a task's words count (the Signals view's default window) */
@@ -57,6 +62,7 @@ export async function makeFollowUp(
   people: readonly string[],
   f: { note?: string | null; due_at?: Date | null },
   now: Date,
+  addTask: AddFollowUpTask,
 ): Promise<FollowUpMade> {
   const clientId = actor.clientId;
   // an account's task is about its person of the book whose last signal is the latest
@@ -107,7 +113,7 @@ export async function makeFollowUp(
       })
       .returning("action_id")
       .executeTakeFirstOrThrow();
-    const taskId = await addFollowUpTask(tx, {
+    const taskId = await addTask(tx, {
       clientId,
       contactId: person.contact_id,
       assigneeRole: role,

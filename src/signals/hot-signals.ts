@@ -10,7 +10,7 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { executeActivePlays, type PlayRun } from "../plays/execute-active-plays.ts";
 import type { TargetDefinition } from "../plays/play-cadence.ts";
-import { makeFollowUp } from "./follow-up-from-signal.ts";
+import { type AddFollowUpTask, makeFollowUp } from "./follow-up-from-signal.ts";
 import { citationOf } from "./propose-from-signals.ts";
 import { signalWords } from "./signal-words.ts";
 import type { SignalSubject } from "./tables.ts";
@@ -315,13 +315,15 @@ export interface HotActionResult {
   decisions: Record<"allow" | "hold" | "queue" | "block", number> | null;
 }
 
-/** One action on a hot person (contact_id) or account (account_id). */
+/** One action on a hot person (contact_id) or account (account_id); a task is written by `addTask`,
+ *  the engine's task-queue writer the caller hands in. */
 export async function actOnHotSignal(
   db: Kysely<DB>,
   actor: Principal,
   target: { subject: SignalSubject; id: string },
   a: HotAction,
   now: Date,
+  addTask: AddFollowUpTask,
 ): Promise<HotActionResult> {
   requireSignalReader(actor, "act on a hot signal");
   if (actor.kind === "agent")
@@ -360,6 +362,7 @@ export async function actOnHotSignal(
       inBook.map((c) => c.contact_id),
       a,
       now,
+      addTask,
     );
     return {
       action: "task",

@@ -2,6 +2,7 @@
 // three actions, RevOps' counts per type and source with each source's health, and the trends per
 // segment. Thin over src/signals.
 import { Type } from "typebox";
+import { addFollowUpTask } from "../../engine/follow-up-tasks.ts";
 import { actOnHotSignal, listHotSignals, signalStats, signalTrends } from "../../signals/index.ts";
 import type { RouteModule } from "../context.ts";
 import {
@@ -58,7 +59,14 @@ export const signalViewRoutes: RouteModule = (app, deps) => {
                   due_at: b.due_at ? new Date(b.due_at) : null,
                 }
               : { action: "dismiss" as const };
-        return actOnHotSignal(deps.db, req.principal, { subject, id: req.params.id }, action, deps.now());
+        return actOnHotSignal(
+          deps.db,
+          req.principal,
+          { subject, id: req.params.id },
+          action,
+          deps.now(),
+          addFollowUpTask,
+        );
       },
     );
   }
