@@ -1,7 +1,7 @@
 // The campaigns module (spec 002): definitions, enrollments, exits and on_exit chains, the exec
 // hand-off gate, inbound replies and their triage. Outside src/campaigns, code imports this file
 // (functions) or contract.ts (the browser-safe words and types) and nothing else: the rule
-// `campaigns-one-door` in .dependency-cruiser.cjs (issue 70 item 1). Pausing an enrollment and
+// `one-door-per-folder` in .dependency-cruiser.cjs (issue 70 items 1 and 2). Pausing an enrollment and
 // writing a campaign event are door functions here, so no module outside reaches around the
 // enrollment's invariants.
 

@@ -1,6 +1,6 @@
 // The coordinator's one door (issue 59 item 1): outside src/coordinator, code imports the
 // coordinator only from here (functions and the types they take) and contract.ts (the contract's
-// types); .dependency-cruiser.cjs's rule coordinator-one-door holds it in npm run check.
+// types); .dependency-cruiser.cjs's rule one-door-per-folder holds it in npm run check.
 // contract.ts says what each decision does; these are the implementations, the ONLY path to an
 // activation or a touch.
 import type { GateStep, OptOut, RequestActivation } from "./contract.ts";
