@@ -12,6 +12,11 @@ export interface CrmContact {
   company: string | null;
   /** The CRM's record of the contact's company, when the adapter keeps companies (upsertCompany). */
   externalCompanyId?: string | null;
+  /** More of what Baton knows, for a CRM that requires it on create (HubSpot's strict portals) */
+  title?: string | null;
+  phone?: string | null;
+  crmOwnerId?: string | null;
+  lifecycleStage?: string | null;
 }
 
 export interface CrmActivity {

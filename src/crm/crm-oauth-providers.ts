@@ -18,6 +18,10 @@ export const HUBSPOT_SCOPES = [
   "crm.objects.companies.write",
   "crm.objects.deals.read",
   "crm.objects.deals.write",
+  // the objects' schemas: the properties a strict portal requires on create (2026-09)
+  "crm.schemas.contacts.read",
+  "crm.schemas.companies.read",
+  "crm.schemas.deals.read",
 ];
 
 export function hubspotOAuthProvider(c: NonNullable<Config["hubspot"]>): CrmOAuthProvider {

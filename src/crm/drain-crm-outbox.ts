@@ -120,7 +120,19 @@ async function upsertContact(db: Kysely<DB>, adapter: CrmAdapter, clientId: stri
     .leftJoin("accounts as a", (j) =>
       j.onRef("a.account_id", "=", "c.account_id").onRef("a.client_id", "=", "c.client_id"),
     )
-    .select(["c.full_name", "c.email", "c.external_id", "a.account_id", "a.name as company", "a.domain"])
+    .select([
+      "c.full_name",
+      "c.email",
+      "c.external_id",
+      "c.title",
+      "c.phone",
+      // raw: the CRM's read-back columns are not in the row type (core-tables.ts)
+      sql<string | null>`c.crm_owner_id`.as("crm_owner_id"),
+      sql<string | null>`c.crm_lifecycle_stage`.as("crm_lifecycle_stage"),
+      "a.account_id",
+      "a.name as company",
+      "a.domain",
+    ])
     .where("c.client_id", "=", clientId)
     .where("c.contact_id", "=", contactId)
     .executeTakeFirst();
@@ -141,6 +153,10 @@ async function upsertContact(db: Kysely<DB>, adapter: CrmAdapter, clientId: stri
     email: c.email,
     company: c.company,
     externalCompanyId,
+    title: c.title,
+    phone: c.phone,
+    crmOwnerId: c.crm_owner_id,
+    lifecycleStage: c.crm_lifecycle_stage,
   });
   await saveLink(db, clientId, adapter.name, "contact", contactId, externalId);
   return externalId;

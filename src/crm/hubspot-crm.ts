@@ -27,6 +27,11 @@ import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealStage } from "
 import { accessTokenFor, refreshRejectedToken } from "./crm-oauth.ts";
 import { hubspotOAuthProvider } from "./crm-oauth-providers.ts";
 import { readHubSpotChanges } from "./hubspot-changes.ts";
+import {
+  type BatonValues,
+  HubSpotRequiredProperties,
+  requiredRefusal,
+} from "./hubspot-required-properties.ts";
 import { retryAfterMs } from "./outbox-backoff.ts";
 
 /** The date version of HubSpot's CRM objects API Baton calls (/crm/objects/{version}/…). */
@@ -66,9 +71,24 @@ function names(full: string): { firstname: string; lastname: string } {
   return { firstname: first_name, lastname: last_name };
 }
 
+/** A contact's values by HubSpot's default property names: what a strict portal may require. */
+function contactValues(c: CrmContact): BatonValues {
+  return {
+    ...names(c.fullName),
+    email: c.email,
+    company: c.company,
+    jobtitle: c.title,
+    phone: c.phone,
+    hubspot_owner_id: c.crmOwnerId,
+    lifecyclestage: c.lifecycleStage,
+  };
+}
+
 export class HubSpotCrm implements CrmAdapter {
   readonly name = "hubspot";
   private readonly apiUrl: string;
+  /** The portal's required properties on create (strict portals, 2026-09) */
+  private readonly required: HubSpotRequiredProperties;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -84,6 +104,11 @@ export class HubSpotCrm implements CrmAdapter {
     } = {},
   ) {
     this.apiUrl = config.apiUrl.replace(/\/$/, "");
+    this.required = new HubSpotRequiredProperties(
+      (id, m, p, b) => this.call(id, m, p, b),
+      opts.apiVersion ?? HUBSPOT_API_VERSION,
+      () => this.now(),
+    );
   }
 
   /** An object path: /crm/objects/{version}/{rest}. */
@@ -106,9 +131,10 @@ export class HubSpotCrm implements CrmAdapter {
       if (c.externalCompanyId) await this.associateCompany(clientId, c.externalId, c.externalCompanyId);
       return { externalId: c.externalId };
     }
+    const values = contactValues(c);
     try {
       const created = await this.call<HubSpotObject>(clientId, "POST", this.obj("contacts"), {
-        properties,
+        properties: await this.required.fill(clientId, "contacts", properties, values),
         associations: c.externalCompanyId
           ? [assoc(c.externalCompanyId, HUBSPOT_ASSOCIATIONS.contactToCompany)]
           : [],
@@ -116,7 +142,7 @@ export class HubSpotCrm implements CrmAdapter {
       return { externalId: created.id };
     } catch (e) {
       const existing = e instanceof CrmWriteError && e.status === 409 && /Existing ID: (\d+)/.exec(e.message);
-      if (!existing) throw e;
+      if (!existing) throw requiredRefusal(e, "contacts", values);
       return this.adoptExisting(clientId, existing[1], c);
     }
   }
@@ -174,10 +200,15 @@ export class HubSpotCrm implements CrmAdapter {
         if (!(e instanceof CrmWriteError && e.status === 404)) throw e;
       }
     }
-    const created = await this.call<HubSpotObject>(clientId, "POST", this.obj("companies"), {
-      properties,
-    });
-    return { externalId: created.id };
+    const values: BatonValues = { name: c.name, domain: c.domain };
+    try {
+      const created = await this.call<HubSpotObject>(clientId, "POST", this.obj("companies"), {
+        properties: await this.required.fill(clientId, "companies", properties, values),
+      });
+      return { externalId: created.id };
+    } catch (e) {
+      throw requiredRefusal(e, "companies", values);
+    }
   }
 
   async logActivity(clientId: string, a: CrmActivity): Promise<void> {
@@ -205,11 +236,16 @@ export class HubSpotCrm implements CrmAdapter {
     clientId: string,
     d: { externalContactId: string; name: string; stage: DealStage },
   ): Promise<{ dealId: string }> {
-    const deal = await this.call<HubSpotObject>(clientId, "POST", this.obj("deals"), {
-      properties: { dealname: d.name, pipeline: "default", dealstage: this.stages[d.stage] },
-      associations: [assoc(d.externalContactId, HUBSPOT_ASSOCIATIONS.dealToContact)],
-    });
-    return { dealId: deal.id };
+    const properties = { dealname: d.name, pipeline: "default", dealstage: this.stages[d.stage] };
+    try {
+      const deal = await this.call<HubSpotObject>(clientId, "POST", this.obj("deals"), {
+        properties: await this.required.fill(clientId, "deals", properties, properties),
+        associations: [assoc(d.externalContactId, HUBSPOT_ASSOCIATIONS.dealToContact)],
+      });
+      return { dealId: deal.id };
+    } catch (e) {
+      throw requiredRefusal(e, "deals", properties);
+    }
   }
 
   async updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void> {

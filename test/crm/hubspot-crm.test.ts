@@ -72,8 +72,12 @@ describe("HubSpot adapter: writes", () => {
     });
     const reqs = hs.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/\d{6,}/g, "{id}")}`);
     expect(reqs).toEqual([
+      // each object's required properties are read before its first create (strict portals)
+      "GET /crm-object-schemas/2026-09/schemas/companies",
       "POST /crm/objects/2026-09/companies",
+      "GET /crm-object-schemas/2026-09/schemas/contacts",
       "POST /crm/objects/2026-09/contacts",
+      "GET /crm-object-schemas/2026-09/schemas/deals",
       "POST /crm/objects/2026-09/deals",
       "POST /crm/objects/2026-09/emails",
       "PATCH /crm/objects/2026-09/deals/{id}",

@@ -28,11 +28,14 @@
 // A contact's properties are HubSpot's default contact properties: writing one the portal lacks is
 // 400 VALIDATION_ERROR with PROPERTY_DOESNT_EXIST (as HubSpot refuses it); reads leave unknown
 // ones out. Every object keeps lastmodifieddate / hs_lastmodifieddate (ms as text, as search compares them).
+//   GET    /crm-object-schemas/{YYYY-MM}/schemas/{contacts|companies|deals} → the schema with its
+//          requiredProperties; a create without one is 400 VALIDATION_ERROR (hubspot-required.ts)
 // Errors have HubSpot's shape {status:"error", message, correlationId, category}; a 429 carries
 // errorType RATE_LIMIT and Retry-After. Failures can be injected; a token can be expired on demand.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEFAULT_REQUIRED, missingRequired, objectSchema } from "./hubspot-required.ts";
 import { challengeOf, type IssuedChallenge, pkceRefusal } from "./pkce-check.ts";
 
 export interface HubSpotObject {
@@ -117,6 +120,8 @@ export interface HubSpotStandIn {
   /** A record deleted in HubSpot (archived). */
   archive(type: string, id: string, at?: Date): void;
   ofType(type: string): HubSpotObject[];
+  /** A strict portal: its admin makes these properties required on create (beside the defaults). */
+  requireOnCreate(type: string, names: string[]): void;
   /** Signs a webhook delivery as HubSpot does (v3): base64 HMAC-SHA256 of method+uri+body+timestamp. */
   signWebhook(method: string, uri: string, body: string, timestampMs: number): string;
   close(): Promise<void>;
@@ -132,6 +137,7 @@ export async function startHubSpotStandIn(
   const hubId = 40_000_000 + Math.floor(Math.random() * 1e6);
   const objects = new Map<string, HubSpotObject>();
   const requests: HubSpotStandIn["requests"] = [];
+  const required = new Map(Object.entries(DEFAULT_REQUIRED).map(([k, v]) => [k, [...v]]));
   const accessTokens = new Map<string, { expiresAt: number; hubId?: number }>();
   const refreshTokens = new Set<string>();
   const codes = new Map<string, { redirectUri: string; hubId: number; challenge?: IssuedChallenge }>();
@@ -453,6 +459,12 @@ export async function startHubSpotStandIn(
         return send(status, sent);
       }
 
+      const schema = /^\/crm-object-schemas\/(\d{4})-(\d{2})\/schemas\/([^/]+)$/.exec(url.pathname);
+      if (schema && req.method === "GET") {
+        const answer = objectSchema(schema[3] as string, required.get(schema[3] as string) ?? []);
+        return answer ? send(200, answer) : fail(404, "OBJECT_NOT_FOUND", `No schema ${schema[3]}`);
+      }
+
       // one store behind both shapes of an object path: /crm/objects/2026-09/… as /crm/v3/objects/…
       const dated = /^\/crm\/objects\/(\d{4})-(\d{2})\//.exec(url.pathname);
       if (dated && !(Number(dated[1]) >= 2026 && ["03", "09"].includes(dated[2] as string)))
@@ -557,12 +569,8 @@ export async function startHubSpotStandIn(
             );
             if (dup) return fail(409, "CONFLICT", `Contact already exists. Existing ID: ${dup.id}`);
           }
-          if (type === "deals" && (!body.properties.dealname || !body.properties.dealstage))
-            return fail(
-              400,
-              "VALIDATION_ERROR",
-              "Property values were not valid: dealname and dealstage are required",
-            );
+          const lacking = missingRequired(type, body.properties, required.get(type) ?? []);
+          if (lacking) return send(400, lacking);
           const o = create(type, body.properties);
           for (const a of body.associations ?? []) {
             const typeId = a?.types?.[0]?.associationTypeId;
@@ -633,6 +641,9 @@ export async function startHubSpotStandIn(
       o.archivedAt = at.toISOString();
     },
     ofType: (type) => [...objects.values()].filter((o) => o.type === type),
+    requireOnCreate(type, names) {
+      required.set(type, [...new Set([...(DEFAULT_REQUIRED[type] ?? []), ...names])]);
+    },
     signWebhook(method, uri, body, timestampMs) {
       return createHmac("sha256", clientSecret)
         .update(`${method}${uri}${body}${timestampMs}`)
