@@ -60,15 +60,21 @@ create table agent_approval_requests (
   decided_by uuid,
   decided_at timestamp with time zone,
   outcome jsonb,
+  reply_id uuid,
+  exit_reason text,
+  expected_enrollment jsonb,
   constraint agent_approval_requests_agent_fkey FOREIGN KEY (client_id, agent_principal_id) REFERENCES principals(client_id, principal_id),
   constraint agent_approval_requests_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint agent_approval_requests_decided_by_fkey FOREIGN KEY (client_id, decided_by) REFERENCES principals(client_id, principal_id),
   constraint agent_approval_requests_decided_check CHECK ((status = ANY (ARRAY['pending'::text, 'expired'::text])) OR decided_by IS NOT NULL),
+  constraint agent_approval_requests_exit_reason_check CHECK (exit_reason = ANY (ARRAY['converted'::text, 'meeting'::text, 'registered'::text, 'meeting_booked'::text])),
   constraint agent_approval_requests_expiry_check CHECK (expires_at > created_at),
-  constraint agent_approval_requests_kind_check CHECK (kind = 'play_approval'::text),
+  constraint agent_approval_requests_kind_check CHECK (kind = ANY (ARRAY['play_approval'::text, 'positive_exit'::text])),
   constraint agent_approval_requests_pkey PRIMARY KEY (client_id, request_id),
   constraint agent_approval_requests_play_check CHECK (kind <> 'play_approval'::text OR play_id IS NOT NULL),
   constraint agent_approval_requests_play_fkey FOREIGN KEY (client_id, play_id) REFERENCES plays(client_id, play_id),
+  constraint agent_approval_requests_positive_exit_check CHECK (kind <> 'positive_exit'::text OR reply_id IS NOT NULL AND exit_reason IS NOT NULL AND expected_enrollment IS NOT NULL),
+  constraint agent_approval_requests_reply_fkey FOREIGN KEY (client_id, reply_id) REFERENCES campaign_replies(client_id, id),
   constraint agent_approval_requests_status_check CHECK (status = ANY (ARRAY['pending'::text, 'running'::text, 'done'::text, 'failed'::text, 'declined'::text, 'expired'::text])),
   constraint agent_approval_requests_token_fkey FOREIGN KEY (client_id, agent_token_id) REFERENCES api_tokens(client_id, token_id),
   constraint agent_approval_requests_tool_check CHECK (length(tool) <= 64)
@@ -1992,6 +1998,10 @@ CREATE INDEX accounts_segment_idx ON public.accounts USING btree (client_id, seg
 CREATE INDEX agent_approval_requests_agent_idx ON public.agent_approval_requests USING btree (client_id, agent_principal_id, play_id, created_at DESC);
 
 CREATE INDEX agent_approval_requests_pending_idx ON public.agent_approval_requests USING btree (client_id, created_at) WHERE (status = 'pending'::text);
+
+CREATE INDEX agent_approval_requests_reply_idx ON public.agent_approval_requests USING btree (client_id, agent_principal_id, reply_id, created_at DESC) WHERE (reply_id IS NOT NULL);
+
+CREATE INDEX agent_approval_requests_running_idx ON public.agent_approval_requests USING btree (decided_at) WHERE (status = 'running'::text);
 
 CREATE INDEX api_tokens_principal_idx ON public.api_tokens USING btree (client_id, principal_id);
 

@@ -23,6 +23,21 @@ export const agentErrors = defineErrors({
     next: () =>
       "Nothing to do: the page shows what became of it. The agent asks again if it still needs a person.",
   },
+  APPROVAL_ENROLLMENT_MOVED: {
+    status: 409,
+    rule: "an approved positive exit runs only on the enrollment as the agent saw it when it asked (issue 71 item 2)",
+    message: (f) =>
+      `The enrollment ${f.enrollment_id} moved since the agent asked (it was ${f.expected}, it is ${f.found}): the exit did not run.`,
+    next: () =>
+      "Nothing ran. Read the reply again in the triage queue and decide it there as it stands now; the agent asks again if it still needs to.",
+  },
+  APPROVAL_ACTION_INTERRUPTED: {
+    status: 500,
+    rule: "an approved action commits with its outcome in one transaction; a request left running past its bound lost its process (issue 71 item 2)",
+    message: () =>
+      "The approved action was interrupted before it finished (its process stopped): nothing of it was kept.",
+    next: () => "Nothing ran. The agent asks again; a person approves the new request.",
+  },
   APPROVAL_NEEDS_PERSON_SESSION: {
     status: 403,
     rule: "a person decides an agent's request in the workspace, signed in; no token decides one",

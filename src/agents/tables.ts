@@ -1,5 +1,5 @@
 // Row types of the agents module's tables (db/migrations/0080_idempotency_keys.sql,
-// 0220_rate_limit_buckets.sql, 0700_agent_approval_requests.sql).
+// 0220_rate_limit_buckets.sql, 0700_agent_approval_requests.sql, 0750_positive_exit_approvals.sql).
 import type { ColumnType } from "kysely";
 
 export interface IdempotencyKeysTable {
@@ -29,11 +29,14 @@ export interface RateLimitBucketsTable {
 export interface AgentApprovalRequestsTable {
   client_id: string;
   request_id: ColumnType<string, string | undefined, never>;
-  kind: "play_approval";
+  kind: "play_approval" | "positive_exit";
   agent_principal_id: string;
   agent_token_id: string;
   tool: string;
   play_id: string | null;
+  reply_id: string | null;
+  exit_reason: string | null;
+  expected_enrollment: ColumnType<unknown, string | undefined, never>;
   status: ColumnType<
     "pending" | "running" | "done" | "failed" | "declined" | "expired",
     "pending" | undefined,

@@ -44,7 +44,7 @@ export { type RouteHandoffAnswer, routeHandoffs } from "./route-handoffs.ts";
 export { SPEC_CAMPAIGNS } from "./spec-campaigns.ts";
 export { assignVariant, type StepVariant } from "./step-variants.ts";
 export { decideReplies } from "./triage/decide-replies.ts";
-export { type DecideResult, decideReply } from "./triage/decide-reply.ts";
+export { type DecideResult, decideReply, refuseUnlessPending } from "./triage/decide-reply.ts";
 export { countTriage, getTriageReply, listTriage } from "./triage/read-triage.ts";
 export {
   EXAMPLE_READER_ROLES,
@@ -52,7 +52,7 @@ export {
   listReplyExamples,
   replyAgreement,
 } from "./triage/reply-examples.ts";
-export { type DecideInput, TRIAGE_DECISIONS } from "./triage/triage-decisions.ts";
+export { type DecideInput, POSITIVE_EXITS, TRIAGE_DECISIONS } from "./triage/triage-decisions.ts";
 export { requireTriager, TRIAGE_ALL_ROLES } from "./triage/triage-roles.ts";
 export type { StepInput } from "./validate-definition.ts";
 export { writePause, writeResume } from "./write-enrollment-pause.ts";

@@ -386,7 +386,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An agent's request for a person's decision, with what it asks (SLM, RevOps)
+         * An agent's request for a person's decision, with what it asks (a play's approval: SLM, RevOps; a positive exit: who triages the reply)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["getAgentApproval"];
@@ -408,7 +408,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve (signed in, SLM or RevOps): the action runs once, after the agent is checked again
+         * Approve (signed in, a person who may decide it): the action runs once, after the agent is checked again
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["approveAgentApproval"];
@@ -428,7 +428,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Decline the agent's request (signed in, SLM or RevOps)
+         * Decline the agent's request (signed in, a person who may decide it)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["declineAgentApproval"];
@@ -5722,19 +5722,44 @@ export interface operations {
                             state: string;
                             writer_agent_id: string | null;
                         } | null;
+                        reply: {
+                            campaign_name: string | null;
+                            contact_name: string;
+                            /** @description what the exit would do, on_exit included, in a sentence */
+                            effect: string;
+                            enrollment_status: string | null;
+                            exit_reason: string;
+                            /** @description the reply's own words */
+                            own_text: string;
+                            reading: {
+                                confidence: number;
+                                intent: string;
+                                stop_signal: boolean;
+                                /** @description the reading in words */
+                                words: string;
+                            };
+                            received_at: string;
+                            reply_id: string;
+                            /** @description the reply's triage status: pending, decided, auto */
+                            status: string;
+                        } | null;
                         request: {
                             /** @description The agent that asked */
                             agent: string;
                             created_at: string;
                             decided_at: string | null;
+                            /** @description positive_exit: the exit asked (converted, meeting, registered, meeting_booked) */
+                            exit_reason: string | null;
                             expires_at: string;
-                            /** @enum {string} */
-                            kind: "play_approval";
-                            /** @description done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message} */
+                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id) */
+                            kind: "play_approval" | "positive_exit";
+                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
                             play_id: string | null;
+                            /** @description positive_exit: the reply it decides */
+                            reply_id: string | null;
                             /** Format: uuid */
                             request_id: string;
                             /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
@@ -5786,19 +5811,44 @@ export interface operations {
                             state: string;
                             writer_agent_id: string | null;
                         } | null;
+                        reply: {
+                            campaign_name: string | null;
+                            contact_name: string;
+                            /** @description what the exit would do, on_exit included, in a sentence */
+                            effect: string;
+                            enrollment_status: string | null;
+                            exit_reason: string;
+                            /** @description the reply's own words */
+                            own_text: string;
+                            reading: {
+                                confidence: number;
+                                intent: string;
+                                stop_signal: boolean;
+                                /** @description the reading in words */
+                                words: string;
+                            };
+                            received_at: string;
+                            reply_id: string;
+                            /** @description the reply's triage status: pending, decided, auto */
+                            status: string;
+                        } | null;
                         request: {
                             /** @description The agent that asked */
                             agent: string;
                             created_at: string;
                             decided_at: string | null;
+                            /** @description positive_exit: the exit asked (converted, meeting, registered, meeting_booked) */
+                            exit_reason: string | null;
                             expires_at: string;
-                            /** @enum {string} */
-                            kind: "play_approval";
-                            /** @description done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message} */
+                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id) */
+                            kind: "play_approval" | "positive_exit";
+                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
                             play_id: string | null;
+                            /** @description positive_exit: the reply it decides */
+                            reply_id: string | null;
                             /** Format: uuid */
                             request_id: string;
                             /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */
@@ -5850,19 +5900,44 @@ export interface operations {
                             state: string;
                             writer_agent_id: string | null;
                         } | null;
+                        reply: {
+                            campaign_name: string | null;
+                            contact_name: string;
+                            /** @description what the exit would do, on_exit included, in a sentence */
+                            effect: string;
+                            enrollment_status: string | null;
+                            exit_reason: string;
+                            /** @description the reply's own words */
+                            own_text: string;
+                            reading: {
+                                confidence: number;
+                                intent: string;
+                                stop_signal: boolean;
+                                /** @description the reading in words */
+                                words: string;
+                            };
+                            received_at: string;
+                            reply_id: string;
+                            /** @description the reply's triage status: pending, decided, auto */
+                            status: string;
+                        } | null;
                         request: {
                             /** @description The agent that asked */
                             agent: string;
                             created_at: string;
                             decided_at: string | null;
+                            /** @description positive_exit: the exit asked (converted, meeting, registered, meeting_booked) */
+                            exit_reason: string | null;
                             expires_at: string;
-                            /** @enum {string} */
-                            kind: "play_approval";
-                            /** @description done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message} */
+                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id) */
+                            kind: "play_approval" | "positive_exit";
+                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
                             play_id: string | null;
+                            /** @description positive_exit: the reply it decides */
+                            reply_id: string | null;
                             /** Format: uuid */
                             request_id: string;
                             /** @description pending: waits for a person until expires_at; done: a person approved and the action ran (outcome); failed: it did not run (outcome.code says why); declined; expired */

@@ -88,13 +88,21 @@ export async function setActor(tx: Transaction<any> | Kysely<any>, actor: Actor,
   await proofStatement(actor)?.execute(tx);
 }
 
-/** Runs fn in a transaction acting as `actor`, at time `now`. */
+/**
+ * Runs fn in a transaction acting as `actor`, at time `now`. Given a transaction already, fn joins
+ * it (the actor named in it from here on): an agent's approved action commits with its request's
+ * outcome (src/agents/approvals).
+ */
 export async function withActor<D, T>(
   db: Kysely<D>,
   actor: Actor,
   now: Date | undefined,
   fn: (tx: Transaction<D>) => Promise<T>,
 ): Promise<T> {
+  if (db.isTransaction) {
+    await setActor(db, actor, now);
+    return fn(db as Transaction<D>);
+  }
   return db.transaction().execute(async (tx) => {
     await setActor(tx, actor, now);
     return fn(tx);

@@ -84,7 +84,8 @@ export async function approvePlay(
   input: ApproveInput,
   now: Date,
 ): Promise<PlayView> {
-  const done = await approveIfUnchanged(db, p, playId, input, now);
+  // inside a caller's transaction (an agent's approved request) the locked path alone
+  const done = db.isTransaction ? undefined : await approveIfUnchanged(db, p, playId, input, now);
   if (done) return done;
   return playTx(db, p, now, async (tx) => {
     const play = await lockPlay(tx, p, playId);

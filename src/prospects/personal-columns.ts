@@ -116,7 +116,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   accounts: ["country", "domain", "icp_tier", "lifecycle_stage", "name", "segment", "time_zone", "vertical"],
   address_bounce_counts: ["last_status"],
   // an agent's request for a person's decision (0700): what it asks and how it ended, by ids
-  agent_approval_requests: ["kind", "outcome", "status", "tool"],
+  agent_approval_requests: ["exit_reason", "expected_enrollment", "kind", "outcome", "status", "tool"],
   api_tokens: ["label", "token_hash"],
   audit_log: ["action"],
   baton_migrations: ["name"],

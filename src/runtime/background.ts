@@ -2,6 +2,7 @@
 // listed here, with its schedule. Domain modules export plain functions (a pass over the database,
 // or a job taking AppDeps and returning its stop); they never import src/runtime. To add a job,
 // add one entry below.
+import { sweepApprovalRequests } from "../agents/approvals/approval-requests.ts";
 import { purgeExpiredKeys } from "../agents/idempotency.ts";
 import type { AppDeps } from "../api/context.ts";
 import { purgeUnusedClients } from "../auth/mcp-oauth/purge-unused-clients.ts";
@@ -85,6 +86,13 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   {
     name: "import-sweep",
     start: intervalJob("import-sweep", MINUTE, (d, now) => sweepInterruptedImports(d.db, now), 0),
+  },
+  // agents' approval requests (issue 71 item 2): pending ones past their time expire, and one left
+  // running past its bound (its process stopped mid-action; the action's transaction rolled back)
+  // is settled failed, APPROVAL_ACTION_INTERRUPTED; at start and then every minute
+  {
+    name: "approval-sweep",
+    start: intervalJob("approval-sweep", MINUTE, (d, now) => sweepApprovalRequests(d.db, now), 0),
   },
   // retention purge (issue 15, docs/prospect-data.md): replies, drafts, bodies, 7-year plays; every 6 h, first after 5 min
   {

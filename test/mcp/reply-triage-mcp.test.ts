@@ -1,6 +1,6 @@
 // Issue 56 item 3: the sales agent clears its reply triage queue over MCP (Streamable HTTP, the
 // official SDK client): counts, lists, reads the choices, decides what an agent may, and is refused
-// what it may not (a positive exit; resuming a reply that may ask to stop).
+// what it may not (resuming a reply that may ask to stop); a positive exit is asked of a person.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,7 +87,12 @@ describe("the sales agent's reply triage over MCP", () => {
       decision: "exit",
       exit_reason: "converted",
     });
-    expect(refusedPositive.body.error.code).toBe("REPLY_DECISION_FORBIDDEN");
+    // an agent's positive exit is a person's call: asked as an approval request (issue 71 item 2;
+    // test/mcp/positive-exit-approval.test.ts), nothing decided
+    expect(refusedPositive).toMatchObject({
+      ok: true,
+      body: { input_required: true, approval_request: { kind: "positive_exit", status: "pending" } },
+    });
 
     expect((await call("decide_reply", { reply_id: other, decision: "continue" })).ok).toBe(true);
     expect((await call("decide_reply", { reply_id: maybe, decision: "handoff" })).ok).toBe(true);

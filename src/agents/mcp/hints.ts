@@ -158,7 +158,11 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
   RETROSPECTIVE_NOT_FOUND: () => "Call list_retrospectives {play_id} and use an id from it.",
   SIGNAL_TYPE_UNKNOWN: () => "Call list_signal_types and use a type it lists.",
   APPROVAL_REQUEST_NOT_PENDING: () =>
-    "Nothing to do: get_approval_request {request_id} shows what became of it; request_play_approval asks again.",
+    "Nothing to do: get_approval_request {request_id} shows what became of it; request_play_approval (or decide_reply) asks again.",
+  APPROVAL_ENROLLMENT_MOVED: () =>
+    "Nothing ran: get_reply_triage {reply_id} shows the reply and its enrollment now; decide_reply again if it still waits.",
+  APPROVAL_ACTION_INTERRUPTED: () =>
+    "Nothing ran: call the tool that asked again (request_play_approval, or decide_reply) for a new request.",
   APPROVAL_NEEDS_PERSON_SESSION: () =>
     `${NO_TOOL} a person decides in the workspace, signed in; get_approval_request shows the request's link.`,
   SENDER_ADDRESS_MISSING: () =>

@@ -55,6 +55,9 @@ const INSTRUCTIONS =
   "follow next_action. Lists are {items, next_cursor}: pass next_cursor back as cursor for the next page. " +
   "Pass idempotency_key on writes and reuse it when you retry.";
 
+/** The tools whose call may ask a person (a poll, get_approval_request, does not elicit again). */
+const ASKING_TOOLS = new Set(["request_play_approval", "decide_reply"]);
+
 export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): Server {
   const tools = opts.tools ?? batonTools;
   const server = new Server(
@@ -115,7 +118,7 @@ export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): 
     const asked = (
       result.structuredContent as { input_required?: boolean; approval_request?: ApprovalRequestView }
     )?.approval_request;
-    const elicits = request.params.name === "request_play_approval";
+    const elicits = ASKING_TOOLS.has(request.params.name);
     if (
       elicits &&
       !result.isError &&

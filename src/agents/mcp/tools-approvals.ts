@@ -1,8 +1,9 @@
 // A person's decision, asked through MCP (issue 71 item 2): a brain agent asks for its play's
-// approval and gets an approval request with the link to Baton's page where a person decides;
-// over a client that declared URL elicitation the call is answered with MCP's
-// URLElicitationRequired error (-32042) carrying that link (server.ts), otherwise with this
-// input_required result. The agent polls get_approval_request; no tool decides a request.
+// approval, a triage agent's decide_reply takes a positive exit (tools-replies.ts), and each gets an
+// approval request with the link to Baton's page where a person decides; over a client that
+// declared URL elicitation the call is answered with MCP's URLElicitationRequired error (-32042)
+// carrying that link (server.ts), otherwise with this input_required result. The agent polls
+// get_approval_request; no tool decides a request.
 import { Type } from "typebox";
 import { Uuid } from "../../api/schemas.ts";
 import {
@@ -14,7 +15,10 @@ import { defineTool } from "./tool.ts";
 
 export const ApprovalRequest = Type.Object({
   request_id: Type.String({ format: "uuid" }),
-  kind: Type.Literal("play_approval"),
+  kind: Type.Union([Type.Literal("play_approval"), Type.Literal("positive_exit")], {
+    description:
+      "play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id)",
+  }),
   status: Type.Union(
     ["pending", "running", "done", "failed", "declined", "expired"].map((s) => Type.Literal(s)),
     {
@@ -24,6 +28,10 @@ export const ApprovalRequest = Type.Object({
     },
   ),
   play_id: Type.Union([Type.String(), Type.Null()]),
+  reply_id: Type.Union([Type.String(), Type.Null()], { description: "positive_exit: the reply it decides" }),
+  exit_reason: Type.Union([Type.String(), Type.Null()], {
+    description: "positive_exit: the exit asked (converted, meeting, registered, meeting_booked)",
+  }),
   agent: Type.String({ description: "The agent that asked" }),
   url: Type.String({ description: "Baton's page where a person decides (signed in)" }),
   created_at: Type.String(),
@@ -31,7 +39,8 @@ export const ApprovalRequest = Type.Object({
   decided_at: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
     description:
-      "done: what the action gave ({play_id, state, approved_by: the approving person's principal id}); failed: {code, message}",
+      "done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; " +
+      "positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}); failed: {code, message}",
   }),
 });
 
@@ -44,21 +53,26 @@ export function waitingWords(r: ApprovalRequestView): string {
   );
 }
 
-const Answer = Type.Object({
+export const Answer = Type.Object({
   input_required: Type.Boolean({ description: "true while a person's decision is needed" }),
   approval_request: ApprovalRequest,
   next_action: Type.String(),
 });
 
-function answer(r: ApprovalRequestView) {
+export function answer(r: ApprovalRequestView) {
+  const exit = r.kind === "positive_exit";
+  const ask = exit ? "decide_reply" : "request_play_approval";
   const next: Record<string, string> = {
     pending: waitingWords(r),
     running: `A person approved; call get_approval_request {request_id: "${r.request_id}"} for the outcome.`,
-    done: "Done: the action ran once; outcome says what it gave. get_play shows the play.",
-    failed: "It did not run: outcome.code says why. Call request_play_approval again once that is fixed.",
-    declined:
-      "A person declined. Revise the play (revise_draft) before asking again with request_play_approval.",
-    expired: "No one decided in time: call request_play_approval again.",
+    done: exit
+      ? "Done: the exit ran once, as the person's decision; get_reply_triage shows the reply."
+      : "Done: the action ran once; outcome says what it gave. get_play shows the play.",
+    failed: `It did not run: outcome.code says why. Call ${ask} again once that is fixed.`,
+    declined: exit
+      ? "A person declined the positive exit: leave the reply to them (get_reply_triage shows it)."
+      : "A person declined. Revise the play (revise_draft) before asking again with request_play_approval.",
+    expired: `No one decided in time: call ${ask} again.`,
   };
   return { input_required: r.status === "pending", approval_request: r, next_action: next[r.status] };
 }
@@ -85,7 +99,8 @@ export const approvalTools = [
     title: "Poll an approval request",
     description:
       "The state of an approval request you made: pending (with its link and expiry), done with its outcome, " +
-      "failed (why), declined or expired. People who decide (SLM, RevOps) read any of the workspace's.",
+      "failed (why), declined or expired. People who decide (a play's: SLM, RevOps; a positive exit's: who may " +
+      "triage the reply) read the workspace's.",
     input: Type.Object({ request_id: Uuid }, { additionalProperties: false }),
     params: { request_id: "The request's id (approval_request.request_id, or the elicitation's id)" },
     output: Answer,

@@ -1,8 +1,9 @@
 // Reply triage tools (issue 56 item 3): the sales agent lists the replies that wait for a person in
 // the campaigns its role owns, reads one with what each choice would do, and decides the ones an
-// agent may decide (docs/agents.md "Reply triage": no positive exit, no resuming a reply that may
-// ask to stop, nor releasing the contact's other enrollments after it). Each calls the domain
-// function its HTTP route calls; the domain checks the role.
+// agent may decide (docs/agents.md "Reply triage": no resuming a reply that may ask to stop, nor
+// releasing the contact's other enrollments after it). An agent's positive exit is answered with
+// an approval request a person decides (issue 71 item 2, src/agents/approvals/positive-exit.ts).
+// Each calls the domain function its HTTP route calls; the domain checks the role.
 import { Type } from "typebox";
 import {
   BulkDecideBody,
@@ -26,14 +27,17 @@ import {
   getTriageReply,
   listTriage,
 } from "../../campaigns/index.ts";
+import { asksPositiveExit, requestPositiveExit } from "../approvals/approval-requests.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
+import { ApprovalRequest, answer } from "./tools-approvals.ts";
 
 const REPLY_ID = "The reply's id (reply_id, a uuid), as list_reply_triage gives it";
 const DECISION =
   "continue | exit | opt_out | later | referral | handoff | not_a_reply (get_reply_triage says what each does and whether you may)";
 const decisionParams = {
   decision: DECISION,
-  exit_reason: "exit: rejected | disqualified | no_engagement (an agent takes no positive exit)",
+  exit_reason:
+    "exit: rejected | disqualified | no_engagement; converted | meeting (positive: an agent's becomes a person's approval request)",
   until: "later: when to try again, ISO time (default: the date the reply gives)",
   notes: "Why, in a sentence: kept with the decision",
 };
@@ -98,9 +102,11 @@ export const replyTools = [
     description:
       "Decide a reply in triage. The first decision wins (REPLY_ALREADY_DECIDED for the next). An agent may " +
       "continue, exit with a negative reason, opt_out, later, referral (the exec approves the new contact), " +
-      "handoff, not_a_reply; not a positive exit, and not continue/later/not_a_reply on a reply that may ask " +
-      "to stop, nor anything but opt_out on one whose contact has other enrollments (REPLY_DECISION_FORBIDDEN: " +
-      "leave it for a person).",
+      "handoff, not_a_reply; not continue/later/not_a_reply on a reply that may ask to stop, nor anything but " +
+      "opt_out on one whose contact has other enrollments (REPLY_DECISION_FORBIDDEN: leave it for a person). " +
+      "An agent's positive exit (converted, meeting) is not taken: the answer is an approval request " +
+      "(input_required) with the link where a person who triages approves it; it then runs once, if the " +
+      "enrollment has not moved. Poll get_approval_request.",
     input: Type.Object({ reply_id: Uuid, ...DecideBody.properties }, { additionalProperties: false }),
     refs: [TriageReplyDetail],
     params: {
@@ -109,15 +115,37 @@ export const replyTools = [
       referral: "referral: {name, email} of the person named (default: whom the reply names)",
       replier: "referral: exit (default) or hold the replier's own enrollment",
     },
-    output: Type.Object({ reply: Type.Ref("TriageReplyDetail"), effects: DecisionEffects }),
+    output: Type.Object(
+      {
+        reply: Type.Optional(Type.Ref("TriageReplyDetail")),
+        effects: Type.Optional(DecisionEffects),
+        input_required: Type.Optional(
+          Type.Boolean({ description: "true while a person's decision is needed" }),
+        ),
+        approval_request: Type.Optional(ApprovalRequest),
+        next_action: Type.Optional(Type.String()),
+      },
+      {
+        description:
+          "decided: {reply, effects}; an agent's positive exit: {input_required, approval_request, next_action}",
+      },
+    ),
     write: true,
-    run: (ctx, b) => decideReply(ctx.db, ctx.principal, decisionInput(b.reply_id, b), ctx.now()),
+    run: async (ctx, b) => {
+      const input = decisionInput(b.reply_id, b);
+      if (asksPositiveExit(ctx.principal, input))
+        return answer(
+          await requestPositiveExit(ctx.db, ctx.principal, input, ctx.now(), ctx.config.publicUrl),
+        );
+      return decideReply(ctx.db, ctx.principal, input, ctx.now());
+    },
   }),
   defineTool({
     name: "decide_replies",
     title: "Decide many replies",
     description:
-      "One decision for many replies (not referral), each decided as decide_reply decides it, with its own result.",
+      "One decision for many replies (not referral), each decided as decide_reply decides it, with its own result " +
+      "(an agent's positive exit is refused here: ask it reply by reply with decide_reply).",
     input: BulkDecideBody,
     params: { reply_ids: "The replies' ids (up to 200)", ...decisionParams },
     output: Type.Object({

@@ -1,9 +1,14 @@
 // A person decides an agent's approval request (issue 71 item 2) on the workspace's page
-// /approvals/agent/{id}: read it, approve or decline. Only a signed-in person's session decides
+// /approvals/agent/{id}: read it (a play's approval: the play; a positive exit: the reply and what
+// the exit would do), approve or decline. Only a signed-in person's session decides
 // (the writes pass the workspace's Origin and CSRF checks; a bearer token, an agent's or a person's,
 // is refused APPROVAL_NEEDS_PERSON_SESSION). The domain is src/agents/approvals.
 import { Type } from "typebox";
-import { decideApprovalRequest, getApprovalRequest } from "../../agents/approvals/approval-requests.ts";
+import {
+  decideApprovalRequest,
+  describePositiveExit,
+  getApprovalRequest,
+} from "../../agents/approvals/approval-requests.ts";
 import { ApprovalRequest } from "../../agents/mcp/tools-approvals.ts";
 import { getPlay } from "../../plays/play-queries.ts";
 import type { RouteModule } from "../context.ts";
@@ -23,6 +28,29 @@ const WithPlay = Type.Object({
     }),
     Type.Null(),
   ]),
+  reply: Type.Union([
+    Type.Object(
+      {
+        reply_id: Type.String(),
+        status: Type.String({ description: "the reply's triage status: pending, decided, auto" }),
+        own_text: Type.String({ description: "the reply's own words" }),
+        received_at: Type.String(),
+        reading: Type.Object({
+          intent: Type.String(),
+          confidence: Type.Number(),
+          stop_signal: Type.Boolean(),
+          words: Type.String({ description: "the reading in words" }),
+        }),
+        contact_name: Type.String(),
+        campaign_name: Type.Union([Type.String(), Type.Null()]),
+        enrollment_status: Type.Union([Type.String(), Type.Null()]),
+        exit_reason: Type.String(),
+        effect: Type.String({ description: "what the exit would do, on_exit included, in a sentence" }),
+      },
+      { description: "positive_exit: the reply and what its exit would do" },
+    ),
+    Type.Null(),
+  ]),
 });
 
 export const agentApprovalRoutes: RouteModule = (app, deps) => {
@@ -40,7 +68,15 @@ export const agentApprovalRoutes: RouteModule = (app, deps) => {
           writer_agent_id: p.writer_agent_id ?? null,
         }
       : null;
-    return { request, play };
+    // what a positive exit decides, read as the person (who may triage the reply: the read checks it)
+    const reply =
+      request.kind === "positive_exit"
+        ? await describePositiveExit(deps.db, principal, {
+            reply_id: request.reply_id,
+            exit_reason: request.exit_reason,
+          })
+        : null;
+    return { request, play, reply };
   };
 
   app.get(
@@ -48,7 +84,8 @@ export const agentApprovalRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "An agent's request for a person's decision, with what it asks (SLM, RevOps)",
+        summary:
+          "An agent's request for a person's decision, with what it asks (a play's approval: SLM, RevOps; a positive exit: who triages the reply)",
         params: Params,
         response: { 200: WithPlay, ...stdErrors },
       },
@@ -64,8 +101,8 @@ export const agentApprovalRoutes: RouteModule = (app, deps) => {
           tags,
           summary:
             decision === "approve"
-              ? "Approve (signed in, SLM or RevOps): the action runs once, after the agent is checked again"
-              : "Decline the agent's request (signed in, SLM or RevOps)",
+              ? "Approve (signed in, a person who may decide it): the action runs once, after the agent is checked again"
+              : "Decline the agent's request (signed in, a person who may decide it)",
           params: Params,
           response: { 200: WithPlay, ...stdErrors },
         },

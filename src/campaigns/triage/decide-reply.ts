@@ -72,13 +72,15 @@ export async function decideReply(
   refuseUnlessPending(snap);
   refuseAgent(actor, snap, input);
   let effects: DecisionEffects;
+  const run = async (tx: Kysely<DB>) => {
+    await setActor(tx, actor, now);
+    return decideWithin(tx, actor, snap, input, now);
+  };
   try {
-    effects = await retryOnLockConflict(() =>
-      db.transaction().execute(async (tx) => {
-        await setActor(tx, actor, now);
-        return decideWithin(tx, actor, snap, input, now);
-      }),
-    );
+    // inside a caller's transaction (an agent's approved request, src/agents/approvals) it joins it
+    effects = db.isTransaction
+      ? await run(db)
+      : await retryOnLockConflict(() => db.transaction().execute(run));
   } catch (e) {
     rethrowDb(e);
   }
@@ -97,7 +99,8 @@ function repeated(
   return (d.details.effects as DecisionEffects) ?? null;
 }
 
-function refuseUnlessPending(r: {
+/** A reply no longer pending is refused: decided already (REPLY_ALREADY_DECIDED), or never in triage. */
+export function refuseUnlessPending(r: {
   reply_id: string;
   status: string;
   action: string;

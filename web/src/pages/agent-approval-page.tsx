@@ -1,7 +1,8 @@
 // An agent's request for a person's decision (issue 71 item 2): a brain agent asked, through MCP,
-// for its play's approval, and its host showed the person this page's link. The person (SLM or
-// RevOps) reads what the agent asks and approves or declines, signed in; on approval the play's
-// approval runs once, as theirs, after the agent's token and role are checked again.
+// for its play's approval, or a triage agent for a reply's positive exit, and its host showed the
+// person this page's link. The person (a play's: SLM or RevOps; an exit's: who triages the reply)
+// reads what the agent asks and approves or declines, signed in; on approval the action runs once,
+// as theirs, after the agent's token and role (and, for an exit, the enrollment) are checked again.
 import { post } from "../api.ts";
 import type { ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -39,7 +40,8 @@ export function AgentApprovalPage({ id }: { id: string }) {
         An agent asks for your approval
       </h1>
       <ErrorNote error={action.error ?? loaded.error} />
-      {r ? (
+      {r?.reply ? <PositiveExit r={r} /> : null}
+      {r && !r.reply ? (
         <div className="card">
           <p>
             <strong data-testid="approval-agent">{r.request.agent}</strong> asks you to approve its play
@@ -60,6 +62,10 @@ export function AgentApprovalPage({ id }: { id: string }) {
             draft, and the second approval (another person, the other role) activates it within the segment's
             cap. The agent is checked again first: a revoked token or a lost role runs nothing.
           </p>
+        </div>
+      ) : null}
+      {r ? (
+        <div className="card">
           <p data-testid="approval-status" role="status">
             {STATUS_WORDS[r.request.status]}
             {r.request.outcome && typeof r.request.outcome.message === "string"
@@ -85,5 +91,30 @@ export function AgentApprovalPage({ id }: { id: string }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** A reply's positive exit: the reply's own words, the reading, and what the exit would do. */
+function PositiveExit({ r }: { r: AgentApproval }) {
+  const reply = r.reply!;
+  return (
+    <div className="card">
+      <p>
+        <strong data-testid="approval-agent">{r.request.agent}</strong> read {reply.contact_name}'s reply
+        {reply.campaign_name ? ` in ${reply.campaign_name}` : ""} as a yes and asks you to end the enrollment
+        as <strong>{reply.exit_reason}</strong>.
+      </p>
+      <blockquote data-testid="approval-reply">{reply.own_text}</blockquote>
+      <p className="muted">
+        Read as {reply.reading.words} ({Math.round(reply.reading.confidence * 100)}%)
+        {reply.reading.stop_signal ? "; it may ask to stop" : ""}. Received {fmtTime(reply.received_at)}.
+      </p>
+      <p data-testid="approval-effect">{reply.effect}</p>
+      <p>
+        Your approval is your triage decision, as in the triage queue. The agent is checked again first, and
+        the enrollment must be as the agent saw it ({reply.enrollment_status ?? "ended"} now): if it moved,
+        nothing runs.
+      </p>
+    </div>
   );
 }
