@@ -16,10 +16,11 @@ const BROWSER_SAFE = [
   "src/drafting/merge-fields.ts",
   "src/drafting/unfinished.ts",
   "src/engine/rep-task-skip.ts",
+  "src/prospects/csv-delimiter.ts",
   "src/prospects/write-csv.ts",
 ];
 // the npm packages they may use: written for the browser (web/ bundles them)
-const BROWSER_PACKAGES = ["@dagrejs/dagre"];
+const BROWSER_PACKAGES = ["@dagrejs/dagre", "csv-stringify"];
 const browserSafe = BROWSER_SAFE.map((f) => `^${f.replace(/[.]/g, "\\.")}$`);
 
 // The named exceptions of one-door-per-folder (issue 70 item 2), each with its reason. Everything

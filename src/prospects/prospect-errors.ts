@@ -27,10 +27,10 @@ export const prospectErrors = defineErrors({
   },
   IMPORT_CSV_INVALID: {
     status: 422,
-    rule: "RFC 4180: comma-separated values with quoted fields",
+    rule: "RFC 4180: values separated by the header line's delimiter (`,`, `;` or tab), with quoted fields",
     message: (f) => `The CSV could not be read: ${f.problem} (line ${f.line}).`,
     next: () =>
-      "Fix the file (close the quote, or quote fields with commas, quotes or line breaks) and try again.",
+      "Fix the file (close the quote, quote fields that hold the delimiter, a quote or a line break, keep each record under 1 MiB) and try again.",
   },
   ALREADY_ERASED: {
     status: 409,

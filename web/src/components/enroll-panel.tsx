@@ -8,6 +8,7 @@ import { fmtTime, label } from "../format.ts";
 import type { ContactSummary } from "../pages/contacts-page.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { CsvButton } from "./csv-export.tsx";
+import { type EnrollTarget, readEnrollCsv } from "./enroll-csv.ts";
 import { type EnrollmentExtras, EnrollmentFields, extrasBody, NO_EXTRAS } from "./enrollment-fields.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
@@ -22,31 +23,7 @@ interface PreviewRow {
   error: string | null;
 }
 
-interface Target {
-  contact_id?: string;
-  email?: string;
-}
-
-/** Parses a CSV with an "email" or "contact_id" column (or a single column of emails). */
-export function parseCsv(text: string): Target[] {
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (lines.length === 0) return [];
-  const head = lines[0].split(",").map((h) => h.trim().replace(/^"|"$/g, "").toLowerCase());
-  const emailCol = head.indexOf("email");
-  const idCol = head.indexOf("contact_id");
-  const hasHeader = emailCol >= 0 || idCol >= 0;
-  const rows = hasHeader ? lines.slice(1) : lines;
-  return rows
-    .map((l) => l.split(",").map((c) => c.trim().replace(/^"|"$/g, "")))
-    .map((cells): Target => {
-      if (idCol >= 0 && cells[idCol]) return { contact_id: cells[idCol] };
-      return { email: cells[hasHeader ? emailCol : 0] };
-    })
-    .filter((t) => t.contact_id || t.email);
-}
+type Target = EnrollTarget;
 
 async function inChunks<T, R>(
   items: T[],
@@ -185,7 +162,7 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
             accept=".csv,text/csv"
             onChange={async (e) => {
               const file = e.target.files?.[0];
-              if (file) await runPreview(parseCsv(await file.text()));
+              if (file) await runPreview(readEnrollCsv(await file.text()));
             }}
           />
         </div>
