@@ -1,7 +1,7 @@
 // Approving a play through an MCP client signed in with OAuth (issue 61 item 4 with issue 58): the
 // SLM's and the RevOps person's clients call approve_play, and the play goes active with each of
 // them its approver, the database accepting each access token as its person's proof (0475). A
-// client granted mcp:read only is refused in the application (OAUTH_SCOPE_MISSING, 403) before the
+// client granted mcp:read only is refused at /mcp (HTTP 403, insufficient_scope: a step-up) before the
 // database. On PGlite the owner acts (no proof is asked of it); on PostgreSQL the server is connected
 // as the runtime role, so the proof is checked. The refused proofs over SQL: oauth-actor-proof.test.ts.
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
@@ -14,7 +14,6 @@ import { describeMultiConnection } from "../support/multi.ts";
 import { playsUnderReview } from "../support/plays-under-review.ts";
 import { type RuntimeRoleDatabase, runtimeRoleDatabase } from "../support/runtime-role.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { structured } from "./mcp-fixtures.ts";
 import { connectedClient, listeningApp } from "./oauth-flow.ts";
 
 interface Served {
@@ -57,13 +56,14 @@ function approvals(get: () => Served) {
     await Promise.all([slm.client.close(), revops.client.close()]);
   }, 60_000);
 
-  it("a client granted mcp:read only is refused OAUTH_SCOPE_MISSING before the database; the play waits", async () => {
+  it("a client granted mcp:read only is challenged to step up (403) before the database; the play waits", async () => {
     const { h, base } = get();
     const id = await underReview("seg_b");
     const { client } = await connectedClient(h, base, t, t.slm, "SLM's reader", "mcp:read");
-    const r = await client.callTool({ name: "approve_play", arguments: { play_id: id } });
-    expect(r.isError).toBe(true);
-    expect(structured(r)?.error).toMatchObject({ code: "OAUTH_SCOPE_MISSING", status: 403 });
+    // a 403 step-up challenge (insufficient_scope, test/mcp/mcp-oauth.test.ts), not a tool result
+    await expect(client.callTool({ name: "approve_play", arguments: { play_id: id } })).rejects.toThrow(
+      /403/,
+    );
     expect(await play(id)).toEqual({ state: "under_review", slm: null, revops: null });
     await client.close();
   }, 60_000);

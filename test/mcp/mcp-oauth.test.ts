@@ -113,15 +113,62 @@ const tokenRequest = (meta: any, body: Record<string, string>) =>
   });
 
 describe("what a client may not do", () => {
-  it("mcp:read only: the write tools are not listed, and a write is refused with OAUTH_SCOPE_MISSING", async () => {
-    const { client } = await connected(t, t.revops, "Reader", "mcp:read");
+  it("mcp:read only: the write tools are not listed; a write is a 403 step-up challenge; the host steps up and retries", async () => {
+    const { client, oauth } = await connected(t, t.revops, "Reader", "mcp:read");
     const { tools } = await client.listTools();
     expect(tools.map((x) => x.name)).toContain("whoami");
     expect(tools.filter((x) => x.annotations?.readOnlyHint === false)).toEqual([]);
-    const r = await client.callTool({ name: "pause_enrollment", arguments: { enrollment_id: randomUUID() } });
+    const args = { enrollment_id: randomUUID() };
+    // the SDK's client meets the 403 and tries to step up (its refresh keeps the old scope): the
+    // call does not come back as a tool result
+    await expect(client.callTool({ name: "pause_enrollment", arguments: args })).rejects.toThrow(/403/);
+    // the same call as raw HTTP: 403 with the challenge of MCP 2025-11-25 (RFC 6750 §3.1)
+    const raw = await fetch(`${base}/mcp`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${oauth.saved!.access_token}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 7,
+        method: "tools/call",
+        params: { name: "pause_enrollment", arguments: args },
+      }),
+    });
+    expect(raw.status).toBe(403);
+    const challenge = raw.headers.get("www-authenticate") ?? "";
+    expect(challenge).toBe(
+      `Bearer error="insufficient_scope", scope="mcp:read mcp:write", resource_metadata="${base}/.well-known/oauth-protected-resource/mcp", error_description="pause_enrollment needs mcp:write"`,
+    );
+    const body = await raw.json();
+    expect(body).toMatchObject({
+      jsonrpc: "2.0",
+      id: 7,
+      error: { data: { error: { code: "OAUTH_SCOPE_MISSING" } } },
+    });
+    // a read is not challenged
+    expect((await client.callTool({ name: "whoami", arguments: {} })).isError).toBeFalsy();
+
+    // the host steps up: it asks its person for the challenge's scope, then retries the call
+    const scope = /scope="([^"]+)"/.exec(challenge)![1];
+    oauth.saved = undefined;
+    expect(await auth(oauth, { serverUrl: `${base}/mcp`, scope })).toBe("REDIRECT");
+    expect(oauth.authorizationUrl!.searchParams.get("scope")).toBe("mcp:read mcp:write");
+    const back = await authorizeOverHttp(oauth.authorizationUrl!, await approver(t, t.revops));
+    expect(
+      await auth(oauth, { serverUrl: `${base}/mcp`, authorizationCode: back.searchParams.get("code")! }),
+    ).toBe("AUTHORIZED");
+    expect(oauth.saved!.scope).toBe("mcp:read mcp:write");
+    const writer = new Client({ name: "Reader", version: "1" });
+    await writer.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { authProvider: oauth }));
+    const r = await writer.callTool({ name: "pause_enrollment", arguments: args });
+    // past the scope now: the tool itself answers (no such enrollment), not the step-up
+    expect((r.structuredContent as any)?.error?.code).not.toBe("OAUTH_SCOPE_MISSING");
     expect(r.isError).toBe(true);
-    expect((r.structuredContent as any)?.error?.code ?? JSON.stringify(r)).toContain("OAUTH_SCOPE_MISSING");
-  });
+    await Promise.all([client.close(), writer.close()]);
+  }, 60_000);
 
   it("refuses a wrong PKCE verifier, an unregistered redirect URI and another resource", async () => {
     const meta = await (await fetch(`${base}/.well-known/oauth-authorization-server`)).json();

@@ -3,9 +3,10 @@
 // /api call) and gets a server of its own for that principal.
 import type { onSendHookHandler } from "fastify";
 import { Type } from "typebox";
-import { bearerChallenge } from "../../auth/mcp-oauth/resource.ts";
+import { bearerChallenge, insufficientScopeChallenge } from "../../auth/mcp-oauth/resource.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
+import { errorBody } from "../error-handler.ts";
 import { largeBodyLimit } from "../schemas.ts";
 
 const JsonRpcMessage = Type.Object(
@@ -41,12 +42,46 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       // the app's hook authenticated this route; a handler never serves tools to no one
       if (!req.principal) throw new BatonError("UNAUTHENTICATED", { reason: "missing" });
       // loaded on the first MCP call: the SDK and the tools cost ~0.3 s of every start otherwise
-      const [{ StreamableHTTPServerTransport }, { createMcpServer }, { toolCallObserver }] =
-        await Promise.all([
-          import("@modelcontextprotocol/sdk/server/streamableHttp.js"),
-          import("../../agents/mcp/server.ts"),
-          import("../../agents/mcp/call-record.ts"),
-        ]);
+      const [
+        { StreamableHTTPServerTransport },
+        { createMcpServer },
+        { toolCallObserver },
+        { scopeShortfall },
+        { batonTools },
+      ] = await Promise.all([
+        import("@modelcontextprotocol/sdk/server/streamableHttp.js"),
+        import("../../agents/mcp/server.ts"),
+        import("../../agents/mcp/call-record.ts"),
+        import("../../agents/mcp/step-up.ts"),
+        import("../../agents/mcp/tools.ts"),
+      ]);
+      // step-up (MCP 2025-11-25): a call the token's scopes do not allow is a 403 whose challenge
+      // names the scopes to ask for; the client asks its person and retries (step-up.ts)
+      const short = scopeShortfall(req.principal, req.body, batonTools);
+      if (short) {
+        const refusal = new BatonError("OAUTH_SCOPE_MISSING", {
+          tool: short.tool,
+          granted: req.principal.oauth?.scopes.join(" ") ?? "",
+          required: short.needed,
+        });
+        return reply
+          .code(403)
+          .header(
+            "www-authenticate",
+            insufficientScopeChallenge(
+              deps.config.publicUrl,
+              req.principal.oauth?.scopes ?? [],
+              short.needed,
+              `${short.tool} needs ${short.needed}`,
+            ),
+          )
+          .send({
+            jsonrpc: "2.0",
+            id: short.id,
+            // an implementation-defined server error (JSON-RPC -32000..-32099): the call is forbidden
+            error: { code: -32003, message: refusal.message, data: errorBody(refusal) },
+          });
+      }
       const server = createMcpServer(
         {
           db: deps.db,

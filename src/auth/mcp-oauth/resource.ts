@@ -49,3 +49,24 @@ export function bearerChallenge(publicUrl: string, error?: "invalid_token"): str
   if (error) parts.push(`error="${error}"`);
   return `Bearer ${parts.join(", ")}`;
 }
+
+/**
+ * The challenge of a 403 from /mcp when the token lacks a scope a call needs (MCP authorization
+ * specification 2025-11-25, "Runtime Insufficient Scope Errors"; RFC 6750 §3.1): error
+ * insufficient_scope and the scopes to ask for, those already granted with the one needed (the
+ * specification's recommended approach: a client stepping up keeps what it had), so the client
+ * asks its person for them and retries.
+ */
+export function insufficientScopeChallenge(
+  publicUrl: string,
+  granted: readonly string[],
+  needed: McpScope,
+  description: string,
+): string {
+  const scopes = MCP_SCOPES.filter((s) => s === needed || granted.includes(s));
+  const quoted = description.replaceAll("\\", "").replaceAll('"', "'");
+  return (
+    `Bearer error="insufficient_scope", scope="${scopes.join(" ")}", ` +
+    `resource_metadata="${resourceMetadataUrl(publicUrl)}", error_description="${quoted}"`
+  );
+}
