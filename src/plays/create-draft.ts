@@ -136,7 +136,8 @@ export async function createDraft(
 
 /**
  * A proposal may cite the signals it answers (issue 69 item 4: `payload.signal_ids`, from MCP
- * list_signals): each one a signal of the tenant, so the proposal's reasons can be read back.
+ * list_signals): each one a signal of the tenant, so the proposal's reasons can be read back. A
+ * malformed list is VALIDATION_FAILED; an id of no signal here is PLAY_SIGNAL_NOT_FOUND.
  */
 async function checkCitedSignals(tx: Kysely<DB>, clientId: string, payload: Record<string, unknown>) {
   const cited = payload.signal_ids;
@@ -156,6 +157,6 @@ async function checkCitedSignals(tx: Kysely<DB>, clientId: string, payload: Reco
     .execute();
   const known = new Set(found.map((r) => r.signal_id));
   const missing = ids.filter((x) => !known.has(x));
-  if (missing.length)
-    throw bad(`names signals this workspace does not have: ${missing.slice(0, 3).join(", ")}`);
+  // not found, whether made up or another tenant's: the answer is the same
+  if (missing.length) throw new BatonError("PLAY_SIGNAL_NOT_FOUND", { missing });
 }

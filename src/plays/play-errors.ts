@@ -149,6 +149,15 @@ export const playErrors = defineErrors({
     message: (f) => `Brain proposal ${f.proposal_id ?? ""} does not exist in this tenant.`,
     next: () => "Send the proposal payload to create it with the draft, or reference your own proposal's id.",
   },
+  PLAY_SIGNAL_NOT_FOUND: {
+    status: 422,
+    rule: "issue 69 item 4: a play's proposal cites the signals it answers; each is a signal of the tenant",
+    // another tenant's signal id is answered as a made-up one: its existence is not told
+    message: (f) =>
+      `The proposal cites ${f.missing?.length ?? 0} signal(s) this workspace does not have: ${(f.missing ?? []).slice(0, 5).join(", ")}.`,
+    next: () =>
+      "Cite only signal ids read from this workspace (GET /api/v1/signals/hot, MCP list_signals), or leave them out.",
+  },
   PLAY_PERIOD_INVALID: {
     status: 422,
     rule: "spec 000: active_period_end is the sunset date; it cannot precede active_period_start",

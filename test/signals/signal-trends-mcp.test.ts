@@ -127,7 +127,7 @@ describe("signals for brain agents over MCP", () => {
       .where("client_id", "=", other.clientId)
       .executeTakeFirstOrThrow();
     await expect(createDraft(database.db, t.agt901, doc([theirs.signal_id]), NOW)).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
+      code: "PLAY_SIGNAL_NOT_FOUND",
     });
   });
 
