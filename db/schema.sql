@@ -634,6 +634,7 @@ create table crm_oauth_tokens (
   instance_url text,
   account_ref text,
   updated_at timestamp with time zone default now() not null,
+  user_ref text,
   constraint crm_oauth_tokens_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint crm_oauth_tokens_pkey PRIMARY KEY (client_id, provider),
   constraint crm_oauth_tokens_provider_check CHECK (provider = ANY (ARRAY['hubspot'::text, 'salesforce'::text]))

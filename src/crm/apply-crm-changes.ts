@@ -10,7 +10,9 @@
 //                         when a person of the workspace carries that CRM user id (issue 61)
 //   lifecycle_changed   → contacts.crm_lifecycle_stage
 //   title_changed       → contacts.title
-//   deal_stage_changed  → nothing stored: the CRM keeps its deals; the signal says it
+//   deal_stage_changed  → nothing stored: the CRM keeps its deals; the signal says it, on the person
+//                         the change names (Salesforce's contact roles, Attio's associated people),
+//                         else on the person of the enrollment whose deal it is (HubSpot)
 //   company_changed     → a job change (src/prospects/job-change.ts): live enrollments end as
 //                         left_company, the old address is suppressed, the person is created at the
 //                         new company (the play execution proposes them there). Only a change the
@@ -183,8 +185,9 @@ async function applyOne(
   ch: CrmChange,
   now: Date,
 ): Promise<boolean> {
+  // a deal's change names its person (Salesforce's contact roles), or only the deal Baton created (HubSpot)
   const c =
-    ch.kind === "deal_stage_changed" && ch.dealId
+    ch.kind === "deal_stage_changed" && ch.dealId && !ch.externalContactId
       ? await contactOfDeal(tx, clientId, provider, ch.dealId)
       : await contactOf(tx, clientId, provider, ch.externalContactId);
   if (!c) return false;

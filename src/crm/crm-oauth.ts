@@ -32,6 +32,11 @@ export interface CrmOAuthProvider {
    */
   accountOf(answer: oidc.TokenEndpointResponse, fetchImpl: typeof fetch): Promise<string | undefined>;
   /**
+   * The CRM user the tokens act as, when the token answer names it (Salesforce: the identity URL's
+   * user id), stored as crm_oauth_tokens.user_ref: the poll tells Baton's own writes by it.
+   */
+  userOf?(answer: oidc.TokenEndpointResponse): string | undefined;
+  /**
    * The CRM's webhooks name only the account (HubSpot's portalId), so an account belongs to one
    * workspace: a grant for an account another workspace connected is refused (connect-crm.ts).
    */
@@ -46,6 +51,8 @@ export interface OAuthTokenSet {
   instanceUrl?: string;
   /** The CRM account (HubSpot hub id, Salesforce org id), when known. */
   accountRef?: string;
+  /** The CRM user the tokens act as (Salesforce's user id), when known. */
+  userRef?: string;
 }
 
 /** Refresh when the access token expires within this many ms. */
@@ -70,10 +77,17 @@ export async function saveOAuthTokens(
     updated_at: now,
   };
   const account = tokens.accountRef === undefined ? {} : { account_ref: tokens.accountRef };
+  const user = tokens.userRef === undefined ? {} : { user_ref: tokens.userRef };
   await db
     .insertInto("crm_oauth_tokens")
-    .values({ client_id: clientId, provider, ...row, account_ref: tokens.accountRef ?? null })
-    .onConflict((oc) => oc.columns(["client_id", "provider"]).doUpdateSet({ ...row, ...account }))
+    .values({
+      client_id: clientId,
+      provider,
+      ...row,
+      account_ref: tokens.accountRef ?? null,
+      user_ref: tokens.userRef ?? null,
+    })
+    .onConflict((oc) => oc.columns(["client_id", "provider"]).doUpdateSet({ ...row, ...account, ...user }))
     .execute();
 }
 
@@ -83,6 +97,7 @@ type TokenRow = {
   expires_at: Date;
   instance_url: string | null;
   account_ref: string | null;
+  user_ref: string | null;
 };
 
 function opened(row: TokenRow, secret: string): OAuthTokenSet {
@@ -92,13 +107,21 @@ function opened(row: TokenRow, secret: string): OAuthTokenSet {
     expiresAt: new Date(row.expires_at),
     instanceUrl: row.instance_url ?? undefined,
     accountRef: row.account_ref ?? undefined,
+    userRef: row.user_ref ?? undefined,
   };
 }
 
 async function readTokens(db: Kysely<DB>, clientId: string, provider: CrmProviderName, lock: boolean) {
   let q = db
     .selectFrom("crm_oauth_tokens")
-    .select(["access_token_sealed", "refresh_token_sealed", "expires_at", "instance_url", "account_ref"])
+    .select([
+      "access_token_sealed",
+      "refresh_token_sealed",
+      "expires_at",
+      "instance_url",
+      "account_ref",
+      "user_ref",
+    ])
     .where("client_id", "=", clientId)
     .where("provider", "=", provider);
   if (lock) q = q.forUpdate();
@@ -156,13 +179,16 @@ async function refreshUnderLock(
   return db.transaction().execute(async (tx) => {
     const locked = opened(await readTokens(tx, clientId, provider.name, true), secret);
     if (!stillStale(locked)) return locked;
-    const fresh = await refreshGrant(provider, locked.refreshToken, fetchImpl, now);
-    // a refresh answer may omit the refresh token (it is then unchanged) and the instance URL
+    const answer = await refreshGrant(provider, locked.refreshToken, fetchImpl);
+    const fresh = tokenSet(answer, now);
+    // a refresh answer may omit the refresh token (it is then unchanged) and the instance URL; the
+    // user it names is the same one (a connection made before user_ref learns it here)
     const next: OAuthTokenSet = {
       ...fresh,
       refreshToken: fresh.refreshToken || locked.refreshToken,
       instanceUrl: fresh.instanceUrl ?? locked.instanceUrl,
       accountRef: locked.accountRef,
+      userRef: provider.userOf?.(answer) ?? locked.userRef,
     };
     await saveOAuthTokens(tx, secret, clientId, provider.name, next, now);
     return next;
@@ -212,17 +238,20 @@ export async function exchangeCode(
       status: 200,
       why: "the token response carries no refresh_token (grant offline access / the refresh_token scope)",
     });
-  return { ...tokens, accountRef: await provider.accountOf(answer, fetchImpl) };
+  return {
+    ...tokens,
+    accountRef: await provider.accountOf(answer, fetchImpl),
+    ...(provider.userOf?.(answer) ? { userRef: provider.userOf(answer) } : {}),
+  };
 }
 
 async function refreshGrant(
   provider: CrmOAuthProvider,
   refreshToken: string,
   fetchImpl: typeof fetch,
-  now: Date,
-): Promise<OAuthTokenSet> {
+): Promise<oidc.TokenEndpointResponse> {
   try {
-    return tokenSet(await oidc.refreshTokenGrant(crmOAuthClient(provider, fetchImpl), refreshToken), now);
+    return await oidc.refreshTokenGrant(crmOAuthClient(provider, fetchImpl), refreshToken);
   } catch (e) {
     throw await refused(provider, "CRM_TOKEN_REFRESH_FAILED", e);
   }

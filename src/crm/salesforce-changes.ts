@@ -11,9 +11,12 @@
 //      latestDateCovered (Salesforce keeps deleted ids 30 days, at minute precision).
 //   3. ContactHistory by (CreatedDate, Id), the same way (salesforce-history.ts): title changes and
 //      the job changes Salesforce's field history proves.
-// The cursor is JSON {m, id, d, h, hid}: the last (SystemModstamp, Id) seen, the deleted feed's
-// start, and the last history row seen.
+//   4. OpportunityFieldHistory (StageName) by (CreatedDate, Id), the same way
+//      (salesforce-deal-stages.ts): stages people set, for the opportunity's contact roles.
+// The cursor is JSON {m, id, d, h, hid, o, oid}: the last (SystemModstamp, Id) seen, the deleted
+// feed's start, the last contact history row seen and the last opportunity history row seen.
 import type { CrmChange } from "./crm-adapter.ts";
+import { readOpportunityStages } from "./salesforce-deal-stages.ts";
 import { readContactHistory } from "./salesforce-history.ts";
 import type { SalesforceRest } from "./salesforce-rest.ts";
 import { isSalesforceId, soqlDateTime, soqlField, soqlString } from "./salesforce-soql.ts";
@@ -25,6 +28,9 @@ interface Cursor {
   /** the last ContactHistory row read (CreatedDate, Id) */
   h: Date;
   hid: string;
+  /** the last OpportunityFieldHistory row read (CreatedDate, Id) */
+  o: Date;
+  oid: string;
 }
 
 const DELETED_WINDOW_MS = 29 * 86_400_000;
@@ -42,12 +48,15 @@ export function decodeCursor(raw: string | null, now: Date): Cursor {
     // a cursor of before the history feed starts it at the floor (the last 29 days)
     const h = j?.h ? new Date(j.h) : floor;
     const hid = String(j?.hid ?? "");
+    const o = j?.o ? new Date(j.o) : floor;
+    const oid = String(j?.oid ?? "");
     const ok = (x: Date) => !Number.isNaN(x.getTime());
     const okId = (x: string) => x === "" || isSalesforceId(x);
-    if (ok(m) && ok(d) && ok(h) && okId(id) && okId(hid))
-      return { m, id, d: d < floor ? floor : d, h: h < floor ? floor : h, hid };
+    const atLeast = (x: Date) => (x < floor ? floor : x);
+    if (ok(m) && ok(d) && ok(h) && ok(o) && okId(id) && okId(hid) && okId(oid))
+      return { m, id, d: atLeast(d), h: atLeast(h), hid, o: atLeast(o), oid };
   } catch {}
-  return { m: floor, id: "", d: floor, h: floor, hid: "" };
+  return { m: floor, id: "", d: floor, h: floor, hid: "", o: floor, oid: "" };
 }
 
 export function encodeCursor(c: Cursor): string {
@@ -57,6 +66,8 @@ export function encodeCursor(c: Cursor): string {
     d: c.d.toISOString(),
     h: c.h.toISOString(),
     hid: c.hid,
+    o: c.o.toISOString(),
+    oid: c.oid,
   });
 }
 
@@ -122,5 +133,23 @@ export async function readSalesforceChanges(
     { settled, maxPages: opts.maxPages },
   );
   changes.push(...history.changes);
-  return { changes, cursor: encodeCursor({ m, id, d, h: history.cursor.t, hid: history.cursor.id }) };
+  const stages = await readOpportunityStages(
+    rest,
+    clientId,
+    { t: cursor.o, id: cursor.oid },
+    { settled, maxPages: opts.maxPages },
+  );
+  changes.push(...stages.changes);
+  return {
+    changes,
+    cursor: encodeCursor({
+      m,
+      id,
+      d,
+      h: history.cursor.t,
+      hid: history.cursor.id,
+      o: stages.cursor.t,
+      oid: stages.cursor.id,
+    }),
+  };
 }

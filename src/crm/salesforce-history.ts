@@ -34,28 +34,49 @@ const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : nul
 const domainOf = (email: string | null) => (email?.includes("@") ? accountCellDomain(email) : null);
 const isId = (v: unknown): v is string => typeof v === "string" && isSalesforceId(v);
 
+/**
+ * A field history object's rows after `cursor`, by keyset on (CreatedDate, Id), and the cursor past
+ * the settled ones: as the contacts' feed, a row younger than `settled` is read again next time
+ * (applying it twice is a no-op). `and` narrows the rows (a condition ANDed before the keyset).
+ */
+export async function readHistory<R extends { Id: string; CreatedDate: string }>(
+  rest: SalesforceRest,
+  clientId: string,
+  select: string,
+  and: string,
+  cursor: HistoryCursor,
+  opts: { settled: number; maxPages?: number },
+): Promise<{ records: R[]; next: HistoryCursor }> {
+  const t = soqlDateTime(cursor.t);
+  const keyset = `(CreatedDate > ${t} OR (CreatedDate = ${t} AND Id > ${soqlString(cursor.id)}))`;
+  const { records } = await rest.query<R>(
+    clientId,
+    `${select} WHERE ${and ? `${and} AND ` : ""}${keyset} ORDER BY CreatedDate, Id`,
+    opts.maxPages ?? 10,
+  );
+  let next = cursor;
+  for (const r of records) {
+    const at = new Date(r.CreatedDate);
+    if (at.getTime() > opts.settled) break;
+    next = { t: at, id: r.Id };
+  }
+  return { records, next };
+}
+
 export async function readContactHistory(
   rest: SalesforceRest,
   clientId: string,
   cursor: HistoryCursor,
   opts: { settled: number; maxPages?: number },
 ): Promise<{ changes: CrmChange[]; cursor: HistoryCursor }> {
-  const t = soqlDateTime(cursor.t);
-  const { records } = await rest.query<HistoryRow>(
+  const { records, next } = await readHistory<HistoryRow>(
+    rest,
     clientId,
-    "SELECT Id, ContactId, Field, OldValue, NewValue, CreatedDate FROM ContactHistory" +
-      ` WHERE CreatedDate > ${t} OR (CreatedDate = ${t} AND Id > ${soqlString(cursor.id)})` +
-      " ORDER BY CreatedDate, Id",
-    opts.maxPages ?? 10,
+    "SELECT Id, ContactId, Field, OldValue, NewValue, CreatedDate FROM ContactHistory",
+    "",
+    cursor,
+    opts,
   );
-  let next = cursor;
-  let advancing = true;
-  for (const r of records) {
-    const at = new Date(r.CreatedDate);
-    // as the contacts' feed: the cursor passes settled rows only; a younger one is read again (a no-op)
-    if (advancing && at.getTime() <= opts.settled) next = { t: at, id: r.Id };
-    else advancing = false;
-  }
   const changes: CrmChange[] = [];
   const moves = records.filter((r) => r.Field === "Account" && isId(r.OldValue) && isId(r.NewValue));
   const accounts = new Map<string, { Name: string | null; Website: string | null }>();

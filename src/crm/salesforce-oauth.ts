@@ -32,10 +32,20 @@ export function salesforceOAuthProvider(c: SalesforceConfig): CrmOAuthProvider {
     // the token answer's `id` is the identity URL {login}/id/{orgId}/{userId} (help.salesforce.com,
     // "OAuth 2.0 Web Server Flow": id, instance_url, …)
     async accountOf(answer) {
-      const m = typeof answer.id === "string" ? /\/id\/(00D[A-Za-z0-9]{12,15})\//.exec(answer.id) : null;
-      return m?.[1];
+      return identityOf(answer.id)?.org;
+    },
+    // the user Baton acts as: the identity URL's last segment (its stage writes carry it as CreatedById)
+    userOf(answer) {
+      return identityOf(answer.id)?.user;
     },
   };
+}
+
+/** The org and user of a token answer's identity URL, {login}/id/{orgId}/{userId}. */
+export function identityOf(id: unknown): { org: string; user: string } | undefined {
+  const m =
+    typeof id === "string" ? /\/id\/(00D[A-Za-z0-9]{12,15})\/(005[A-Za-z0-9]{12,15})\/?$/.exec(id) : null;
+  return m ? { org: m[1] as string, user: m[2] as string } : undefined;
 }
 
 function session(t: OAuthTokenSet): SalesforceSession {
@@ -44,7 +54,7 @@ function session(t: OAuthTokenSet): SalesforceSession {
     throw Object.assign(new Error("the Salesforce tokens carry no instance_url: connect again"), {
       permanent: true,
     });
-  return { accessToken: t.accessToken, instanceUrl: t.instanceUrl };
+  return { accessToken: t.accessToken, instanceUrl: t.instanceUrl, userId: t.userRef ?? null };
 }
 
 /** Sessions from crm_oauth_tokens, per tenant (the tenant's own org). */

@@ -15,6 +15,8 @@ export interface SalesforceSession {
   accessToken: string;
   /** https://<my-domain>.my.salesforce.com, from the token answer. */
   instanceUrl: string;
+  /** The user the token acts as (the identity URL's user id); null while not known (0720). */
+  userId?: string | null;
 }
 
 /** Where the REST client gets a tenant's session; `renew` is called once after a 401 of `rejected`. */
@@ -131,6 +133,11 @@ export class SalesforceRest {
       );
     }
     return new Map(out.compositeResponse.map((r) => [r.referenceId, r.body]));
+  }
+
+  /** The Salesforce user this tenant's calls act as (Baton's own writes carry it), or null. */
+  async userId(clientId: string): Promise<string | null> {
+    return (await this.sessions.current(clientId)).userId ?? null;
   }
 
   /** Runs a SOQL query and follows nextRecordsUrl for at most `maxPages` batches. */

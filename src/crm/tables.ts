@@ -78,6 +78,8 @@ export interface CrmOauthTokensTable {
   expires_at: Ts;
   instance_url: string | null;
   account_ref: string | null;
+  /** 0720: the CRM user the tokens act as (Salesforce: the identity URL's user id) */
+  user_ref: string | null;
   updated_at: Ts;
 }
 

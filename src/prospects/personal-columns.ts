@@ -209,6 +209,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     "instance_url",
     "provider",
     "refresh_token_sealed",
+    "user_ref",
   ],
   crm_outbox: ["locked_by", "op", "status"],
   crm_sync_cursors: ["cursor", "provider"],

@@ -169,8 +169,17 @@ describe("Salesforce readChanges", () => {
       '{"m":"x","id":"","d":"x"}',
       `{"m":"2026-03-30T00:00:00Z","id":"' OR Id != '","d":"2026-03-30T00:00:00Z"}`,
       `{"m":"2026-03-30T00:00:00Z","id":"","d":"2026-03-30T00:00:00Z","h":"2026-03-30T00:00:00Z","hid":"' OR Id != '"}`,
+      `{"m":"2026-03-30T00:00:00Z","id":"","d":"2026-03-30T00:00:00Z","o":"2026-03-30T00:00:00Z","oid":"' OR Id != '"}`,
     ])
-      expect(decodeCursor(bad, now)).toEqual({ m: floor, id: "", d: floor, h: floor, hid: "" });
+      expect(decodeCursor(bad, now)).toEqual({
+        m: floor,
+        id: "",
+        d: floor,
+        h: floor,
+        hid: "",
+        o: floor,
+        oid: "",
+      });
     // the deleted feed keeps 30 days: an older start is brought forward
     expect(
       decodeCursor('{"m":"2026-01-01T00:00:00Z","id":"003000000000001AAA","d":"2026-01-01T00:00:00Z"}', now),
@@ -181,6 +190,8 @@ describe("Salesforce readChanges", () => {
       // a cursor of before the history feed: its feed starts at the floor
       h: floor,
       hid: "",
+      o: floor,
+      oid: "",
     });
   });
 });

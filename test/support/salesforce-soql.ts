@@ -1,7 +1,9 @@
 // The part of SOQL the Salesforce stand-in answers, read as Salesforce documents it (SOQL and SOSL
 // Reference: "SELECT", "Comparison Operators", "Quoted String Escape Sequences", "Date Formats"):
 //   SELECT f, … FROM Object [WHERE cond] [ORDER BY f [ASC|DESC], …] [LIMIT n]
-//   cond: comparisons (= != < <= > >=) joined by AND / OR / NOT and parentheses; values are
+//   cond: comparisons (= != < <= > >=, and IN ('a', 'b', …)) joined by AND / OR / NOT and
+//   parentheses; a field of type anyType (a history row's OldValue, NewValue) in a WHERE clause is
+//   INVALID_FIELD "can not be filtered", as Salesforce answers; values are
 //   'quoted strings' (backslash escapes \' \" \\ \n \r \t \b \f \_ \%; any other escape or an
 //   unterminated quote is MALFORMED_QUERY), dateTime literals YYYY-MM-DDThh:mm:ss(Z|±hh:mm)
 //   unquoted, numbers, true / false / null.
@@ -22,7 +24,8 @@ type Value = string | number | boolean | null | Date;
 type Cond =
   | { op: "and" | "or"; left: Cond; right: Cond }
   | { op: "not"; inner: Cond }
-  | { op: "cmp"; field: string; cmp: string; value: Value };
+  | { op: "cmp"; field: string; cmp: string; value: Value }
+  | { op: "in"; field: string; values: Value[] };
 
 export interface SoqlQuery {
   fields: string[];
@@ -131,6 +134,17 @@ export function parseSoql(q: string): SoqlQuery {
       return c;
     }
     const field = ident();
+    if (isWord("IN")) {
+      p++;
+      if (t[p++]?.text !== "(") throw new SoqlError("MALFORMED_QUERY", "expecting '('");
+      const values = [value()];
+      while (t[p]?.text === ",") {
+        p++;
+        values.push(value());
+      }
+      if (t[p++]?.text !== ")") throw new SoqlError("MALFORMED_QUERY", "expecting ')'");
+      return { op: "in", field, values };
+    }
     const cmp = t[p++];
     if (cmp?.kind !== "punct" || !["=", "!=", "<>", "<", "<=", ">", ">="].includes(cmp.text))
       throw new SoqlError("MALFORMED_QUERY", `unexpected token: '${cmp?.text ?? "EOF"}'`);
@@ -199,6 +213,10 @@ function compare(a: unknown, b: Value): number {
 
 function matches(c: Cond, rec: Record<string, unknown>, known: Set<string>): boolean {
   if (c.op === "not") return !matches(c.inner, rec, known);
+  if (c.op === "in") {
+    if (!known.has(c.field)) throw new SoqlError("INVALID_FIELD", `No such column '${c.field}'`);
+    return c.values.some((v) => compare(rec[c.field] ?? null, v) === 0 && rec[c.field] != null);
+  }
   if (c.op !== "cmp")
     return c.op === "and"
       ? matches(c.left, rec, known) && matches(c.right, rec, known)
@@ -229,10 +247,14 @@ export function runSoql(
   q: SoqlQuery,
   records: Array<Record<string, unknown>>,
   knownFields: Set<string>,
+  unfilterable: Set<string> = new Set(),
 ): Array<Record<string, unknown>> {
   for (const f of [...q.fields, ...q.orderBy.map((o) => o.field)])
     if (!knownFields.has(f))
       throw new SoqlError("INVALID_FIELD", `No such column '${f}' on entity '${q.object}'`);
+  for (const f of q.where ? fieldsOf(q.where) : [])
+    if (unfilterable.has(f))
+      throw new SoqlError("INVALID_FIELD", `field '${f}' can not be filtered in a query call`);
   const hit = records.filter((r) => (q.where ? matches(q.where, r, knownFields) : true));
   hit.sort((a, b) => {
     for (const o of q.orderBy) {
@@ -243,4 +265,16 @@ export function runSoql(
   });
   const limited = q.limit === null ? hit : hit.slice(0, q.limit);
   return limited.map((r) => Object.fromEntries(q.fields.map((f) => [f, r[f] ?? null])));
+}
+
+function fieldsOf(c: Cond): string[] {
+  switch (c.op) {
+    case "not":
+      return fieldsOf(c.inner);
+    case "and":
+    case "or":
+      return [...fieldsOf(c.left), ...fieldsOf(c.right)];
+    default:
+      return [c.field];
+  }
 }

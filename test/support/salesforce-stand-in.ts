@@ -28,7 +28,7 @@ import type { AddressInfo } from "node:net";
 import { challengeOf, type IssuedChallenge, pkceRefusal } from "./pkce-check.ts";
 import { runComposite } from "./salesforce-composite.ts";
 import { parseSoql, runSoql, SoqlError } from "./salesforce-soql.ts";
-import { SfError, SfStore, sfDateTime } from "./salesforce-store.ts";
+import { API_USER, PERSON_USER, SfError, SfStore, sfDateTime } from "./salesforce-store.ts";
 
 export interface SalesforceStandIn {
   baseUrl: string;
@@ -149,7 +149,7 @@ export async function startSalesforceStandIn(
         signature: randomBytes(32).toString("base64"),
         scope: "refresh_token api",
         instance_url: base,
-        id: `${base}/id/00D000000000001AAA/005000000000001AAA`,
+        id: `${base}/id/00D000000000001AAA/${API_USER}`,
         token_type: "Bearer",
         issued_at: String(self.clock.getTime()),
       },
@@ -180,7 +180,7 @@ export async function startSalesforceStandIn(
       if (rest === "query") {
         const q = parseSoql(url.searchParams.get("q") ?? "");
         const known = store.knownFields(q.object);
-        rows = runSoql(q, store.all(q.object), known).map((r) => ({
+        rows = runSoql(q, store.all(q.object), known, store.unfilterable(q.object)).map((r) => ({
           attributes: { type: q.object, url: `/services/data/v${apiVersion}/sobjects/${q.object}/${r.Id}` },
           ...r,
         }));
@@ -327,7 +327,15 @@ export async function startSalesforceStandIn(
           const [status, message] = FAILURES[injected];
           throw new SfError(status, injected, message);
         }
-        const [status, out] = data(method, m[2] as string, url, body, req.headers);
+        // a change made over the API is the token's user's (the history rows' CreatedById)
+        store.actor = API_USER;
+        let answered: [number, unknown];
+        try {
+          answered = data(method, m[2] as string, url, body, req.headers);
+        } finally {
+          store.actor = PERSON_USER;
+        }
+        const [status, out] = answered;
         if (loseAnswers > 0) {
           // the work is done and committed; the caller never hears of it
           loseAnswers -= 1;

@@ -16,7 +16,16 @@
 //     ContactHistory row {ContactId, Field, OldValue, NewValue, CreatedDate}; a lookup writes two,
 //     one with the ids and one with the records' names, and its Field is the relationship's name
 //     ('Account'). ContactHistory is read only (query it; inserting or updating it is refused) and
-//     has no SystemModstamp or LastModifiedDate.
+//     has no SystemModstamp or LastModifiedDate;
+//   - Field History Tracking on Opportunity (Object Reference: OpportunityFieldHistory, API 13.0+):
+//     a new Opportunity writes a row with Field 'created', each update of a tracked field (the org's
+//     `trackedOpportunityFields`, by default StageName) a row with its old and new values; read
+//     only, as ContactHistory;
+//   - each history row's CreatedById is the user who made the change: the user the API's tokens act
+//     as (API_USER, the stand-in's identity URL) for a change made over the API, another user
+//     (PERSON_USER) for one a test makes directly, as a person working in Salesforce would;
+//   - a history row's OldValue and NewValue are anyType: they sort, but Salesforce refuses them in a
+//     WHERE clause (INVALID_FIELD "can not be filtered").
 
 export class SfError extends Error {
   constructor(
@@ -78,7 +87,13 @@ const SCHEMA: Record<
   },
   ContactHistory: {
     prefix: "017",
-    fields: ["ContactId", "Field", "OldValue", "NewValue", "CreatedById"],
+    fields: ["ContactId", "Field", "OldValue", "NewValue", "CreatedById", "DataType"],
+    required: [],
+    refs: {},
+  },
+  OpportunityFieldHistory: {
+    prefix: "008",
+    fields: ["OpportunityId", "Field", "OldValue", "NewValue", "CreatedById", "DataType"],
     required: [],
     refs: {},
   },
@@ -106,6 +121,14 @@ export const OPPORTUNITY_STAGES: Record<string, [boolean, boolean]> = {
 const TASK_SUBTYPES = ["Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn"];
 const READ_ONLY = new Set([...SYSTEM, "IsClosed", "IsWon"]);
 export const DEFAULT_OWNER = "005000000000001AAA";
+/** The user the stand-in's OAuth tokens act as (its identity URL's user id). */
+export const API_USER = DEFAULT_OWNER;
+/** A person of the org, making changes in Salesforce's own UI. */
+export const PERSON_USER = "005000000000002AAA";
+/** The history objects: read only, without SystemModstamp or LastModifiedDate. */
+const HISTORY = new Set(["ContactHistory", "OpportunityFieldHistory"]);
+/** Fields of type anyType: sortable, never filterable (Object Reference, the history objects). */
+const ANY_TYPE = new Set(["OldValue", "NewValue"]);
 
 /** Salesforce's dateTime as its REST API writes it: 2026-03-02T10:00:00.000+0000 (second precision). */
 export function sfDateTime(d: Date): string {
@@ -127,6 +150,10 @@ export class SfStore {
   readonly refuseInserts = new Set<string>();
   /** The Contact fields whose history the org tracks (Setup → Object Manager → Contact → Set History Tracking). */
   trackedContactFields = new Set(["AccountId", "Email", "Title"]);
+  /** The Opportunity fields whose history the org tracks (Opportunity → Set History Tracking). */
+  trackedOpportunityFields = new Set(["StageName"]);
+  /** Who is making the changes now: a person (PERSON_USER), or the API's user while a request is served. */
+  actor = PERSON_USER;
   private seq = 0;
 
   constructor(
@@ -138,7 +165,7 @@ export class SfStore {
 
   knownFields(type: string): Set<string> {
     const s = this.schema(type);
-    if (type === "ContactHistory") return new Set(["Id", "CreatedDate", "IsDeleted", ...s.fields]);
+    if (HISTORY.has(type)) return new Set(["Id", "CreatedDate", "IsDeleted", ...s.fields]);
     return new Set([
       ...SYSTEM,
       ...s.fields,
@@ -247,6 +274,8 @@ export class SfStore {
     };
     this.derive(type, rec);
     this.records.set(id, { type, rec });
+    if (type === "Opportunity" && this.trackedOpportunityFields.size)
+      this.historyRow("OpportunityFieldHistory", "OpportunityId", id, "created", null, null);
     return id;
   }
 
@@ -256,6 +285,10 @@ export class SfStore {
     const rec = this.get(type, id);
     const values = this.checked(type, body);
     if (type === "Contact") this.track(rec, values);
+    if (type === "Opportunity")
+      for (const [k, v] of Object.entries(values))
+        if (this.trackedOpportunityFields.has(k) && (rec[k] ?? null) !== (v ?? null))
+          this.historyRow("OpportunityFieldHistory", "OpportunityId", id, k, rec[k], v);
     Object.assign(rec, values, system);
     this.derive(type, rec);
     rec.LastModifiedDate = rec.SystemModstamp = sfDateTime(this.clock());
@@ -274,34 +307,51 @@ export class SfStore {
   }
 
   private writable(type: string) {
-    if (type === "ContactHistory")
+    if (HISTORY.has(type))
       throw new SfError(
         400,
         "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
-        "entity type cannot be inserted or updated: Contact History",
+        `entity type cannot be inserted or updated: ${type}`,
       );
+  }
+
+  /** The fields a WHERE clause may not name (anyType), per object. */
+  unfilterable(type: string): Set<string> {
+    return HISTORY.has(type) ? ANY_TYPE : new Set();
+  }
+
+  /** One field history row, by the user making the change now. */
+  private historyRow(
+    type: string,
+    parent: string,
+    parentId: string,
+    Field: string,
+    Old: unknown,
+    New: unknown,
+  ) {
+    const s = this.schema(type);
+    const Id = `${s.prefix}${(++this.seq).toString(36).padStart(12, "0")}AAA`;
+    const stamp = sfDateTime(this.clock());
+    this.records.set(Id, {
+      type,
+      rec: {
+        Id,
+        [parent]: parentId,
+        Field,
+        OldValue: Old ?? null,
+        NewValue: New ?? null,
+        CreatedDate: stamp,
+        CreatedById: this.actor,
+        IsDeleted: false,
+        SystemModstamp: stamp,
+      },
+    });
   }
 
   /** The ContactHistory rows of an update of a contact's tracked fields (before it is applied). */
   private track(rec: SfRecord, values: Record<string, unknown>) {
-    const stamp = sfDateTime(this.clock());
-    const row = (Field: string, OldValue: unknown, NewValue: unknown) => {
-      const Id = `017${(++this.seq).toString(36).padStart(12, "0")}AAA`;
-      this.records.set(Id, {
-        type: "ContactHistory",
-        rec: {
-          Id,
-          ContactId: rec.Id,
-          Field,
-          OldValue: OldValue ?? null,
-          NewValue: NewValue ?? null,
-          CreatedDate: stamp,
-          CreatedById: DEFAULT_OWNER,
-          IsDeleted: false,
-          SystemModstamp: stamp,
-        },
-      });
-    };
+    const row = (Field: string, OldValue: unknown, NewValue: unknown) =>
+      this.historyRow("ContactHistory", "ContactId", rec.Id, Field, OldValue, NewValue);
     for (const [k, v] of Object.entries(values)) {
       if (!this.trackedContactFields.has(k) || (rec[k] ?? null) === (v ?? null)) continue;
       if (k === "AccountId") {
