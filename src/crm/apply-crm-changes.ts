@@ -135,6 +135,23 @@ async function changedEvent(
   ]);
 }
 
+/** Whether a change of the same field, made later in the CRM than `ch`, was applied to the contact. */
+async function newerChangeApplied(
+  tx: Kysely<DB>,
+  clientId: string,
+  provider: CrmSyncProvider,
+  contactId: string,
+  ch: CrmChange,
+): Promise<boolean> {
+  const r = await sql<{ one: number }>`
+    select 1 as one from cadence_event_log
+     where client_id = ${clientId} and contact_id = ${contactId} and event_type = 'crm_contact_changed'
+       and details->>'kind' = ${ch.kind} and details->>'provider' = ${provider}
+       and (details->>'changed_at')::timestamptz > ${ch.occurredAt}
+     limit 1`.execute(tx);
+  return r.rows.length > 0;
+}
+
 /**
  * The CRM shows another company, and nothing proves the person moved (a data fix looks the same):
  * nothing ends and nothing is suppressed. The log says it needs a person, and a signal shows it in
@@ -221,6 +238,9 @@ async function applyOne(
             : "crm_lifecycle_stage";
       const value = ch.value?.slice(0, 200) || null;
       const before = c[column] ?? null;
+      // a webhook delivered late (HubSpot retries for hours) says what was true when it was sent:
+      // a newer change of the same field already applied wins, the old value is not written back
+      if (ch.unnamed && (await newerChangeApplied(tx, clientId, provider, c.contact_id, ch))) return true;
       if (before === value) {
         // written already (by a webhook that named no change): the poll's named version is the signal
         if (

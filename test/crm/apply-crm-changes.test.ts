@@ -319,4 +319,64 @@ describe("applyCrmChanges", () => {
         .execute(),
     ).toEqual([]);
   });
+
+  it("a late webhook does not write its old title over a newer one; a newer webhook does", async () => {
+    const t = await createTenant(database.db);
+    const c = await addContact(database.db, t.clientId, "Lee Late", "lee@late.example");
+    await database.db
+      .updateTable("contacts")
+      .set({ external_id: "303" })
+      .where("contact_id", "=", c)
+      .execute();
+    const now = new Date("2026-03-02T12:00:00Z");
+    const title = (value: string, iso: string, unnamed: boolean) => ({
+      externalContactId: "303",
+      kind: "title_changed" as const,
+      value,
+      occurredAt: new Date(iso),
+      ...(unnamed ? { unnamed: true as const } : { changeId: `303:jobtitle:${iso}` }),
+    });
+    const titleOf = () =>
+      database.db
+        .selectFrom("contacts")
+        .select("title")
+        .where("contact_id", "=", c)
+        .executeTakeFirstOrThrow()
+        .then((r) => r.title);
+    // the poll wrote the title set at 11:00
+    await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [title("CFO", "2026-03-02T11:00:00Z", false)],
+      now,
+    );
+    // a webhook of 10:00 (a retry of a delivery that failed then) arrives after it: the old value stays out
+    await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [title("Controller", "2026-03-02T10:00:00Z", true)],
+      now,
+    );
+    expect(await titleOf()).toBe("CFO");
+    // broken before: the same late webhook wrote "Controller" back (the rule: only a newer change writes)
+    await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [title("CEO", "2026-03-02T11:30:00Z", true)],
+      now,
+    );
+    expect(await titleOf()).toBe("CEO");
+    // and a late one after the newer webhook is refused the same way
+    await applyCrmChanges(
+      database.db,
+      t.clientId,
+      "hubspot",
+      [title("CFO", "2026-03-02T11:15:00Z", true)],
+      now,
+    );
+    expect(await titleOf()).toBe("CEO");
+  });
 });
