@@ -12,10 +12,20 @@
 // slugs are AttioReadBack's (defaults email_opt_out: checkbox, owner: actor reference,
 // lifecycle_stage: status or select). The job title is the standard `job_title` (text): a
 // title_changed named by its value's active_from (the version), so a re-read is one signal.
-// A person's company is not read as a job change: the query gives the current value only, and a
-// current value that differs is no proof of a move (an import that carries the CRM id does it).
+// Deal stages people set and company moves are read from the values' dates (attio-moves.ts): a value
+// set since the sweep before this one. The cursor is JSON {a, s, p}: the last record id read (null:
+// a sweep starts), when this sweep started, and when the one before it started (the first sweep
+// looks 29 days back); a plain record id (a cursor of before) goes on from it.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
+import {
+  type AttioCall,
+  type AttioRecord,
+  type AttioValue,
+  movedPeople,
+  readCompanyMoves,
+  readDealStages,
+} from "./attio-moves.ts";
 import type { CrmChange } from "./crm-adapter.ts";
 
 export interface AttioReadBack {
@@ -34,21 +44,32 @@ export const DEFAULT_ATTIO_READ_BACK: AttioReadBack = {
 
 /** People read per poll: a sweep of N linked people takes N / PAGE polls. */
 export const ATTIO_READ_PAGE = 100;
+/** History calls (two per person whose company changed) a poll may make. */
+export const ATTIO_HISTORY_BUDGET = 40;
+/** A first sweep looks this far back for stages and moves. */
+const FIRST_SWEEP_MS = 29 * 86_400_000;
 
-type AttioCall = <T>(method: string, path: string, body: unknown) => Promise<T>;
+type PersonRecord = AttioRecord;
 
-interface AttioValue {
-  active_from?: string;
-  value?: unknown;
-  referenced_actor_type?: string;
-  referenced_actor_id?: string | null;
-  status?: { title?: string };
-  option?: { title?: string };
+interface SweepCursor {
+  /** the last record id read; null: a sweep starts */
+  a: string | null;
+  /** when this sweep started */
+  s: string | null;
+  /** when the sweep before it started */
+  p: string | null;
 }
 
-interface PersonRecord {
-  id: { record_id: string };
-  values: Record<string, AttioValue[] | undefined>;
+export function decodeAttioCursor(raw: string | null): SweepCursor {
+  if (!raw) return { a: null, s: null, p: null };
+  try {
+    const j = JSON.parse(raw);
+    const date = (x: unknown) => (typeof x === "string" && !Number.isNaN(Date.parse(x)) ? x : null);
+    if (j && typeof j === "object")
+      return { a: typeof j.a === "string" ? j.a : null, s: date(j.s), p: date(j.p) };
+  } catch {}
+  // a cursor of before (the last record id, a uuid): the sweep goes on from it
+  return { a: raw, s: null, p: null };
 }
 
 /** The current (first active) value of an attribute. */
@@ -91,10 +112,14 @@ export async function readAttioChanges(
   db: Kysely<DB>,
   call: AttioCall,
   clientId: string,
-  cursor: string | null,
-  opts: { now: Date; attrs?: AttioReadBack; page?: number },
+  raw: string | null,
+  opts: { now: Date; attrs?: AttioReadBack; page?: number; budget?: number },
 ): Promise<{ changes: CrmChange[]; cursor: string | null }> {
   const page = opts.page ?? ATTIO_READ_PAGE;
+  const cursor = decodeAttioCursor(raw);
+  const started = cursor.a === null ? opts.now.toISOString() : (cursor.s ?? opts.now.toISOString());
+  // what is new: set since the sweep before this one began (a person read twice is one signal)
+  const since = cursor.p ? Date.parse(cursor.p) : opts.now.getTime() - FIRST_SWEEP_MS;
   let q = db
     .selectFrom("crm_links")
     .select("external_id")
@@ -102,16 +127,36 @@ export async function readAttioChanges(
     .where("client_id", "=", clientId)
     .where("adapter", "=", "attio")
     .where("kind", "=", "contact");
-  if (cursor) q = q.where("external_id", ">", cursor);
-  const ids = (await q.orderBy("external_id").limit(page).execute()).map((r) => r.external_id);
-  if (ids.length === 0) return { changes: [], cursor: null };
+  if (cursor.a) q = q.where("external_id", ">", cursor.a);
+  const linked = (await q.orderBy("external_id").limit(page).execute()).map((r) => r.external_id);
+  const done = (last: string | null): string =>
+    JSON.stringify(last ? { a: last, s: started, p: cursor.p } : { a: null, s: null, p: started });
+  if (linked.length === 0) return { changes: [], cursor: done(null) };
   const answer = await call<{ data: PersonRecord[] }>("POST", "/v2/objects/people/records/query", {
-    filter: { $or: ids.map((record_id) => ({ record_id })) },
-    limit: ids.length,
+    filter: { $or: linked.map((record_id) => ({ record_id })) },
+    limit: linked.length,
   });
-  const seen = new Set(answer.data.map((r) => r.id.record_id));
-  const changes = answer.data.flatMap((r) => changesOf(r, opts.attrs ?? DEFAULT_ATTIO_READ_BACK, opts.now));
+  // the history budget: the page ends before the person who would exceed it
+  const found = new Map(answer.data.map((r) => [r.id.record_id, r]));
+  const moving = new Set(movedPeople(answer.data, since).map((r) => r.id.record_id));
+  const budget = opts.budget ?? ATTIO_HISTORY_BUDGET;
+  let spent = 0;
+  let end = linked.length;
+  for (let i = 0; i < linked.length; i++) {
+    if (!moving.has(linked[i]!)) continue;
+    if (spent + 2 > budget && i > 0) {
+      end = i;
+      break;
+    }
+    spent += 2;
+  }
+  const ids = linked.slice(0, end);
+  const people = ids.flatMap((id) => found.get(id) ?? []);
+  const changes = people.flatMap((r) => changesOf(r, opts.attrs ?? DEFAULT_ATTIO_READ_BACK, opts.now));
   for (const id of ids)
-    if (!seen.has(id)) changes.push({ externalContactId: id, kind: "deleted", occurredAt: opts.now });
-  return { changes, cursor: ids.length < page ? null : (ids.at(-1) ?? null) };
+    if (!found.has(id)) changes.push({ externalContactId: id, kind: "deleted", occurredAt: opts.now });
+  changes.push(...(await readDealStages(call, people, since)));
+  changes.push(...(await readCompanyMoves(call, movedPeople(people, since))));
+  const finished = end === linked.length && linked.length < page;
+  return { changes, cursor: done(finished ? null : (ids.at(-1) ?? null)) };
 }

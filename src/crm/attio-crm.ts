@@ -10,7 +10,8 @@
 //              person who owns the deal (src/crm/deal-owner.ts). No owner, or one who is not a
 //              member of the workspace, is a dead letter saying what to set, never a silent drop.
 //   erasure  → DELETE the person record (issue 15, GDPR Art. 17); a 404 means it is already gone.
-//   read back → readChanges (attio-changes.ts): opt-out, owner and lifecycle of linked people.
+//   read back → readChanges (attio-changes.ts): opt-out, owner, lifecycle and title of linked people,
+//              their deals' stages and company moves (attio-moves.ts).
 // Errors: 429 (not before its Retry-After, an HTTP date: guides/rate-limiting), 408 and 5xx are
 // transient (the outbox retries); 409 is a uniqueness conflict (create-a-record: "will throw on
 // conflicts of unique attributes"), permanent like the other 4xx: trying again conflicts again.

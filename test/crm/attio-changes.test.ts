@@ -162,11 +162,16 @@ describe("Attio read back", () => {
         body: JSON.stringify(body),
       }).then((r) => r.json() as Promise<T>);
     const [first, second] = [a.recordId, b.recordId].sort();
+    // the cursor: the last id read, when this sweep began and when the one before it began
     const p1 = await readAttioChanges(database.db, call, t.clientId, null, { now: t0, page: 1 });
-    expect(p1.cursor).toBe(first);
+    expect(JSON.parse(p1.cursor!)).toEqual({ a: first, s: t0.toISOString(), p: null });
     const p2 = await readAttioChanges(database.db, call, t.clientId, p1.cursor, { now: t0, page: 1 });
-    expect(p2.cursor).toBe(second);
+    expect(JSON.parse(p2.cursor!)).toEqual({ a: second, s: t0.toISOString(), p: null });
     const p3 = await readAttioChanges(database.db, call, t.clientId, p2.cursor, { now: t0, page: 1 });
-    expect(p3).toEqual({ changes: [], cursor: null });
+    expect(p3.changes).toEqual([]);
+    expect(JSON.parse(p3.cursor!)).toEqual({ a: null, s: null, p: t0.toISOString() });
+    // a cursor stored before (a bare record id) goes on from it
+    const legacy = await readAttioChanges(database.db, call, t.clientId, first, { now: t0, page: 1 });
+    expect(JSON.parse(legacy.cursor!)).toMatchObject({ a: second });
   });
 });

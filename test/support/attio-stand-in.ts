@@ -9,6 +9,17 @@
 //   POST  /v2/objects/{object}/records/query {filter, limit, offset} → {"data":[record…]}; the
 //         filter as guides/filtering-and-sorting writes it, of what Baton asks: shorthand
 //         equality on record_id, joined by $or
+//   GET   /v2/objects/{object}/records/{record_id}/attributes/{attribute}/values[?show_historic=true
+//         &limit&offset] → {"data":[value…]}: the active values, or with show_historic every value
+//         the attribute ever had, oldest first (by active_from), each with active_from,
+//         active_until (null while active) and created_by_actor (rest-api/endpoint-reference/
+//         records/list-record-attribute-values). Historic values of COMINT and enriched attributes
+//         are refused (400), as Attio documents; an unknown attribute is 404.
+// Every value is versioned (attio-values.ts): a write closes the value it replaces (active_until)
+// and opens the new one, by the API's token (created_by_actor api-token) or, through setValues, by a
+// person (workspace-member). The records query answers the active values. Relationship attributes
+// are kept in pairs, as Attio keeps them (attribute-types-record-reference): a person's company and
+// the company's team, a deal's associated_people and each person's associated_deals.
 // Errors are {"status_code","type","code","message"}. Failures can be injected (429 / 500 / …).
 // Strict where Attio is (issue 58):
 //   - a deal needs name, stage and owner (docs.attio.com standard-objects-deals: all three
@@ -21,11 +32,23 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  type Actor,
+  attioStamp,
+  historicRefusal,
+  isKnownAttribute,
+  readShape,
+  setAttribute,
+  type Versions,
+} from "./attio-values.ts";
 
 export interface AttioStandInRecord {
   object: string;
   record_id: string;
+  /** the values as they were written (the write shape), for tests to read */
   values: Record<string, unknown>;
+  /** every value each attribute had, in Attio's read shape, versioned */
+  history: Record<string, Versions>;
 }
 
 export interface AttioStandInNote {
@@ -49,13 +72,29 @@ export interface AttioStandIn {
   /** Workspace members (an actor reference names them by email); the deal owner must be one. */
   members: Map<string, string>;
   addMember(email: string): string;
-  /** A person working in Attio sets attribute values (in Attio's read shape: arrays of values). */
-  setValues(recordId: string, values: Record<string, unknown[]>): void;
+  /**
+   * A person working in Attio sets attribute values (in Attio's read shape: arrays of values), at
+   * `at` (default: the clock) as the workspace member `by`: each attribute's values replace the
+   * active ones (which end then).
+   */
+  setValues(recordId: string, values: Record<string, unknown[]>, opts?: { at?: string; by?: string }): void;
+  /** A record a person creates in Attio (a company, a deal), with values in the read shape. */
+  addRecord(object: string, values: Record<string, unknown[]>, opts?: { at?: string; by?: string }): string;
+  /** The stand-in's clock (active_from of the values it writes); null: the real time. */
+  clock: Date | null;
   close(): Promise<void>;
 }
 
 const WORKSPACE = "14beef7a-99f7-4534-a87e-70b564330a4c";
-const OBJECT_IDS: Record<string, string> = { people: randomUUID(), deals: randomUUID() };
+/** The workspace member a test's setValues acts as, unless it names one. */
+const WORKSPACE_PERSON = "50cf242c-7fa3-4cad-87d0-75b1af71c57b";
+const OBJECT_IDS: Record<string, string> = {
+  people: randomUUID(),
+  deals: randomUUID(),
+  companies: randomUUID(),
+};
+/** The API key's own actor id (an api-token actor names the token). */
+const TOKEN_ID = randomUUID();
 
 /** An actor reference's member email: "a@b" or [{workspace_member_email_address}] (or the bare object). */
 function actorEmail(v: unknown): string | null {
@@ -82,16 +121,41 @@ function recordFilter(f: any): ((r: AttioStandInRecord) => boolean) | null {
   return typeof want === "string" ? (r) => r.record_id === want : null;
 }
 
-function attioValue(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [{ value: v }];
-}
-
 export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<AttioStandIn> {
   const records = new Map<string, AttioStandInRecord>();
   const notes: AttioStandInNote[] = [];
   const requests: AttioStandIn["requests"] = [];
   const failures: Array<{ status: number; retryAfterS: number }> = [];
   const members = new Map<string, string>();
+  const state = { clock: null as Date | null };
+  const now = () => attioStamp(state.clock ?? new Date());
+  const api: Actor = { type: "api-token", id: TOKEN_ID };
+  /** Writes values given in the write shape, by the API (append: a PATCH adds to multiselect ones). */
+  const writeByApi = (r: AttioStandInRecord, values: Record<string, unknown>, append: boolean) => {
+    const at = now();
+    for (const [slug, v] of Object.entries(values))
+      setAttribute(records, r, slug, readShape(r.object, slug, v, members), { actor: api, at, append });
+  };
+  const active = (r: AttioStandInRecord) =>
+    Object.fromEntries(
+      Object.entries(r.history)
+        .map(([slug, vs]) => [slug, vs.filter((v) => v.active_until === null)] as const)
+        .filter(([, vs]) => vs.length > 0),
+    );
+
+  /** A person's edit in Attio: each attribute's values replace the active ones. */
+  const setValues: AttioStandIn["setValues"] = (recordId, values, opts = {}) => {
+    const r = records.get(recordId);
+    if (!r) throw new Error(`no record ${recordId}`);
+    Object.assign(r.values, values);
+    const actor: Actor = { type: "workspace-member", id: opts.by ?? WORKSPACE_PERSON };
+    for (const [slug, vs] of Object.entries(values))
+      setAttribute(records, r, slug, vs as Record<string, unknown>[], {
+        actor,
+        at: opts.at ?? now(),
+        append: false,
+      });
+  };
 
   const recordJson = (r: AttioStandInRecord) => ({
     data: {
@@ -101,7 +165,7 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
         record_id: r.record_id,
       },
       created_at: new Date().toISOString(),
-      values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, attioValue(v)])),
+      values: active(r),
     },
   });
 
@@ -180,6 +244,36 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
         const found = [...records.values()].filter((r) => r.object === query[1] && matches(r));
         return send(200, { data: found.slice(offset, offset + limit).map((r) => recordJson(r).data) });
       }
+      const attr = /^\/v2\/objects\/([^/]+)\/records\/([^/]+)\/attributes\/([^/]+)\/values$/.exec(
+        url.pathname,
+      );
+      if (attr && req.method === "GET") {
+        const [, object, recordId, slug] = attr as unknown as [string, string, string, string];
+        const r = records.get(recordId);
+        if (!r || r.object !== object)
+          return fail(404, "not_found", `Record with ID "${recordId}" not found.`);
+        if (!isKnownAttribute(object, slug, r))
+          return fail(404, "not_found", `Attribute with slug/ID "${slug}" not found.`);
+        const historic = url.searchParams.get("show_historic");
+        if (historic !== null && historic !== "true" && historic !== "false")
+          return fail(400, "validation_type", "show_historic must be a boolean");
+        if (historic === "true") {
+          const refused = historicRefusal(object, slug);
+          if (refused) return fail(400, "validation_type", refused);
+        }
+        const limit = url.searchParams.has("limit") ? Number(url.searchParams.get("limit")) : undefined;
+        const offset = Number(url.searchParams.get("offset") ?? 0);
+        if (
+          (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) ||
+          !Number.isInteger(offset) ||
+          offset < 0
+        )
+          return fail(400, "validation_type", "limit and offset must be non-negative integers");
+        const all = [...(r.history[slug] ?? [])]
+          .filter((v) => historic === "true" || v.active_until === null)
+          .sort((a, b) => a.active_from.localeCompare(b.active_from));
+        return send(200, { data: all.slice(offset, limit === undefined ? undefined : offset + limit) });
+      }
       const m = /^\/v2\/objects\/([^/]+)\/records(?:\/([^/]+))?$/.exec(url.pathname);
       if (m) {
         const object = m[1] as string;
@@ -206,10 +300,12 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
           );
           if (existing) {
             Object.assign(existing.values, values);
+            writeByApi(existing, values, true);
             return send(200, recordJson(existing));
           }
-          const r = { object, record_id: randomUUID(), values: { ...values } };
+          const r = { object, record_id: randomUUID(), values: { ...values }, history: {} };
           records.set(r.record_id, r);
+          writeByApi(r, values, false);
           return send(200, recordJson(r));
         }
         if (req.method === "POST" && !recordId) {
@@ -228,8 +324,9 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
               "uniqueness_conflict",
               `Uniqueness conflict on attribute "email_addresses" with value "${email}".`,
             );
-          const r = { object, record_id: randomUUID(), values: { ...values } };
+          const r = { object, record_id: randomUUID(), values: { ...values }, history: {} };
           records.set(r.record_id, r);
+          writeByApi(r, values, false);
           return send(200, recordJson(r));
         }
         if (req.method === "PATCH" && recordId) {
@@ -237,6 +334,7 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
           if (!r || r.object !== object)
             return fail(404, "not_found", `Record with ID "${recordId}" not found.`);
           Object.assign(r.values, values);
+          writeByApi(r, values, true);
           return send(200, recordJson(r));
         }
       }
@@ -286,10 +384,18 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
       for (let i = 0; i < times; i++) failures.push({ status, retryAfterS });
     },
     members,
-    setValues(recordId, values) {
-      const r = records.get(recordId);
-      if (!r) throw new Error(`no record ${recordId}`);
-      Object.assign(r.values, values);
+    get clock() {
+      return state.clock;
+    },
+    set clock(d: Date | null) {
+      state.clock = d;
+    },
+    setValues,
+    addRecord(object, values, opts = {}) {
+      const r: AttioStandInRecord = { object, record_id: randomUUID(), values: {}, history: {} };
+      records.set(r.record_id, r);
+      setValues(r.record_id, values, opts);
+      return r.record_id;
     },
     addMember(email) {
       const id = members.get(email) ?? randomUUID();
