@@ -50,7 +50,7 @@ beforeAll(async () => {
   other = (await createTenant(database.db, "sf-stage-o")).clientId;
   at("2026-03-10T08:00:00Z");
   crm = await connectedCrm(database.db, sf, T);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await sf.close();
   await database.close();

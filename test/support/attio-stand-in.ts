@@ -35,8 +35,7 @@ import type { AddressInfo } from "node:net";
 import {
   type Actor,
   attioStamp,
-  historicRefusal,
-  isKnownAttribute,
+  listValues,
   readShape,
   setAttribute,
   type Versions,
@@ -249,30 +248,8 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
       );
       if (attr && req.method === "GET") {
         const [, object, recordId, slug] = attr as unknown as [string, string, string, string];
-        const r = records.get(recordId);
-        if (!r || r.object !== object)
-          return fail(404, "not_found", `Record with ID "${recordId}" not found.`);
-        if (!isKnownAttribute(object, slug, r))
-          return fail(404, "not_found", `Attribute with slug/ID "${slug}" not found.`);
-        const historic = url.searchParams.get("show_historic");
-        if (historic !== null && historic !== "true" && historic !== "false")
-          return fail(400, "validation_type", "show_historic must be a boolean");
-        if (historic === "true") {
-          const refused = historicRefusal(object, slug);
-          if (refused) return fail(400, "validation_type", refused);
-        }
-        const limit = url.searchParams.has("limit") ? Number(url.searchParams.get("limit")) : undefined;
-        const offset = Number(url.searchParams.get("offset") ?? 0);
-        if (
-          (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) ||
-          !Number.isInteger(offset) ||
-          offset < 0
-        )
-          return fail(400, "validation_type", "limit and offset must be non-negative integers");
-        const all = [...(r.history[slug] ?? [])]
-          .filter((v) => historic === "true" || v.active_until === null)
-          .sort((a, b) => a.active_from.localeCompare(b.active_from));
-        return send(200, { data: all.slice(offset, limit === undefined ? undefined : offset + limit) });
+        const [status, out] = listValues(records.get(recordId), object, recordId, slug, url.searchParams);
+        return status === 200 ? send(200, out) : fail(status, ...(out as [string, string]));
       }
       const m = /^\/v2\/objects\/([^/]+)\/records(?:\/([^/]+))?$/.exec(url.pathname);
       if (m) {

@@ -126,11 +126,11 @@ const NOT_HISTORIC = new Set([
   "foundation_date",
 ]);
 
-export function isKnownAttribute(object: string, slug: string, r: VersionedRecord): boolean {
+function isKnownAttribute(object: string, slug: string, r: VersionedRecord): boolean {
   return (STANDARD[object] ?? []).includes(slug) || slug in r.history;
 }
 
-export function historicRefusal(_object: string, slug: string): string | null {
+function historicRefusal(_object: string, slug: string): string | null {
   return NOT_HISTORIC.has(slug)
     ? `Historic values cannot be queried on COMINT or enriched attributes ("${slug}").`
     : null;
@@ -264,4 +264,37 @@ export function setAttribute(
 function stripped(v: Version): Record<string, unknown> {
   const { active_until: _u, created_by_actor: _a, attribute_type: _t, ...rest } = v;
   return rest;
+}
+
+/**
+ * GET …/records/{id}/attributes/{slug}/values: [200, {data}] or [status, [code, message]] (the
+ * record or attribute unknown: 404; a bad parameter, or history of a COMINT/enriched one: 400).
+ */
+export function listValues(
+  r: VersionedRecord | undefined,
+  object: string,
+  recordId: string,
+  slug: string,
+  q: URLSearchParams,
+): [number, unknown] {
+  if (!r || r.object !== object) return [404, ["not_found", `Record with ID "${recordId}" not found.`]];
+  if (!isKnownAttribute(object, slug, r))
+    return [404, ["not_found", `Attribute with slug/ID "${slug}" not found.`]];
+  const historic = q.get("show_historic");
+  if (historic !== null && historic !== "true" && historic !== "false")
+    return [400, ["validation_type", "show_historic must be a boolean"]];
+  const refused = historic === "true" ? historicRefusal(object, slug) : null;
+  if (refused) return [400, ["validation_type", refused]];
+  const limit = q.has("limit") ? Number(q.get("limit")) : undefined;
+  const offset = Number(q.get("offset") ?? 0);
+  if (
+    (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) ||
+    !Number.isInteger(offset) ||
+    offset < 0
+  )
+    return [400, ["validation_type", "limit and offset must be non-negative integers"]];
+  const all = [...(r.history[slug] ?? [])]
+    .filter((v) => historic === "true" || v.active_until === null)
+    .sort((a, b) => a.active_from.localeCompare(b.active_from));
+  return [200, { data: all.slice(offset, limit === undefined ? undefined : offset + limit) }];
 }
