@@ -12,7 +12,7 @@ import { scanFlags } from "../flags/scan-flags.ts";
 import { drainNotifications } from "../notifications/drain-notifications.ts";
 import { listNotifications } from "../notifications/list-notifications.ts";
 import { createWebhook, deleteWebhook, listWebhooks } from "../notifications/webhooks.ts";
-import { executeActivePlaysFor } from "../plays/execute-active-plays.ts";
+import { executeActivePlaysFor } from "../plays/index.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 
 const str = (ctx: CliContext, name: string) => {

@@ -1,24 +1,35 @@
 // baton plays ...: the play library from the command line, thin over src/plays (spec 000).
 import fs from "node:fs";
 import { BatonError } from "../errors/baton-error.ts";
-import { type ApprovalRole, approvePlay } from "../plays/approve-play.ts";
-import { archiveColdPlays } from "../plays/archive-plays.ts";
-import { capSignals, editVolume, promotionRates, retrospectives } from "../plays/calibration.ts";
-import { createDraft, type DraftInput } from "../plays/create-draft.ts";
-import { getPlayConfig, setPlayConfig, setSegmentConfig } from "../plays/play-config.ts";
+import type { RetireReason } from "../plays/index.ts";
 import {
+  type ApprovalRole,
   activePlaysForAccount,
   activePlaysForSegment,
+  approvePlay,
+  archiveColdPlays,
+  capSignals,
+  copyRetiredPlay,
+  createDraft,
+  type DraftInput,
+  editPlay,
+  editVolume,
   getPlay,
+  getPlayConfig,
   listAgentDrafts,
   listByProposal,
   listQueue,
-} from "../plays/play-queries.ts";
-import type { RetireReason } from "../plays/play-states.ts";
-import { playHistory } from "../plays/play-view.ts";
-import { copyRetiredPlay, recordRetrospective, retirePlay } from "../plays/retire-play.ts";
-import { editPlay, type PlayEdit, pickUpPlay } from "../plays/review-play.ts";
-import { sunsetExpiredPlays } from "../plays/sunset-plays.ts";
+  type PlayEdit,
+  pickUpPlay,
+  playHistory,
+  promotionRates,
+  recordRetrospective,
+  retirePlay,
+  retrospectives,
+  setPlayConfig,
+  setSegmentConfig,
+  sunsetExpiredPlays,
+} from "../plays/index.ts";
 import { purgeRetention } from "../prospects/purge-retention.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 

@@ -13,8 +13,8 @@ import type { EngineFactory } from "../engine/engine-deps.ts";
 import { addDays } from "../engine/schedule.ts";
 import { scanFlags } from "../flags/scan-flags.ts";
 import { draftRetrospective } from "../learning/retrospectives.ts";
-import { ensurePlayCampaign } from "../plays/ensure-play-campaign.ts";
-import type { SuggestedCadence } from "../plays/play-cadence.ts";
+import type { SuggestedCadence } from "../plays/index.ts";
+import { ensurePlayCampaign } from "../plays/index.ts";
 import type { ReplyIntent } from "../replies/classifier.ts";
 import {
   type DayTouch,

@@ -1,11 +1,17 @@
 // Demo plays in every state, made through the real rules (the same domain functions as the API, so
 // the triggers check every step). Idempotent: a play whose name exists in the tenant is not made again.
 import type { Principal } from "../auth/principal.ts";
-import { approvePlay } from "../plays/approve-play.ts";
-import { createDraft, type DraftInput } from "../plays/create-draft.ts";
-import { utcDate } from "../plays/play-states.ts";
-import { copyRetiredPlay, recordRetrospective, retirePlay } from "../plays/retire-play.ts";
-import { editPlay, pickUpPlay } from "../plays/review-play.ts";
+import {
+  approvePlay,
+  copyRetiredPlay,
+  createDraft,
+  type DraftInput,
+  editPlay,
+  pickUpPlay,
+  recordRetrospective,
+  retirePlay,
+  utcDate,
+} from "../plays/index.ts";
 import type { Seeder } from "./seeder.ts";
 
 type Stage = "draft" | "under_review" | "slm_approved" | "active" | "rejected" | "completed";

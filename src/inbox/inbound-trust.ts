@@ -15,7 +15,7 @@
 // key, or the original Message-ID inside its report is a send to the very recipient it names.
 // The verdict is recorded with every decision (the inbound_trust event, inbox_messages.outcome).
 import { verpMessageId } from "../channels/verp-address.ts";
-import { assertNever } from "../plays/play-states.ts";
+import { assertNever } from "../plays/index.ts";
 import type { MailClass } from "./classify-mail.ts";
 import { coversEvery } from "./dkim-coverage.ts";
 import {

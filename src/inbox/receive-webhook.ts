@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { assertNever } from "../plays/play-states.ts";
+import { assertNever } from "../plays/index.ts";
 import { applyMailEvent, webhookEventRecorder } from "./apply-mail-event.ts";
 import type { MailEvent } from "./mail-event.ts";
 import {

@@ -4,9 +4,8 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { compareOutcomes, PROMOTION_TARGET, promotionRates } from "../plays/calibration.ts";
-import type { RetrospectiveOutcomesDoc, SuccessCriteriaDoc } from "../plays/play-documents.ts";
-import { quarterOf } from "../plays/play-states.ts";
+import type { RetrospectiveOutcomesDoc, SuccessCriteriaDoc } from "../plays/index.ts";
+import { compareOutcomes, PROMOTION_TARGET, promotionRates, quarterOf } from "../plays/index.ts";
 import { metAll } from "./retrospectives.ts";
 
 export interface AgentQuarter {

@@ -6,9 +6,8 @@ import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { compareOutcomes, type MetricComparison } from "../plays/calibration.ts";
-import type { RetrospectiveOutcomesDoc, SuccessCriteriaDoc } from "../plays/play-documents.ts";
-import { recordRetrospective } from "../plays/retire-play.ts";
+import type { RetrospectiveOutcomesDoc, SuccessCriteriaDoc } from "../plays/index.ts";
+import { compareOutcomes, type MetricComparison, recordRetrospective } from "../plays/index.ts";
 import { measurePlay, type PlayMeasurement } from "./measure-play.ts";
 
 /** spec 000 gives no default; 90 days is a quarter, the spec's retrospective rhythm. */

@@ -26,7 +26,7 @@ import { learningErrors } from "../learning/learning-errors.ts";
 import { mailboxErrors } from "../mailboxes/mailbox-errors.ts";
 import { meetingErrors } from "../meetings/meeting-errors.ts";
 import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
-import { playErrors } from "../plays/play-errors.ts";
+import { playErrors } from "../plays/index.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { signalErrors } from "../signals/signal-errors.ts";
 import { signalViewErrors } from "../signals/signal-view-errors.ts";

@@ -8,8 +8,8 @@ import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts
 import { bookOf, contactRowInBook } from "../books/book.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { executeActivePlays, type PlayRun } from "../plays/execute-active-plays.ts";
-import type { TargetDefinition } from "../plays/play-cadence.ts";
+import type { TargetDefinition } from "../plays/index.ts";
+import { executeActivePlays, type PlayRun } from "../plays/index.ts";
 import { type AddFollowUpTask, makeFollowUp } from "./follow-up-from-signal.ts";
 import { citationOf } from "./propose-from-signals.ts";
 import { signalWords } from "./signal-words.ts";

@@ -7,7 +7,7 @@
 // decision and on the enrollment it made, so a touch traces back to its signals.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
-import { type Citation, executeActivePlays, type PlayRun } from "../plays/execute-active-plays.ts";
+import { type Citation, executeActivePlays, type PlayRun } from "../plays/index.ts";
 import { signalWords } from "./signal-words.ts";
 
 /** The window whose signals a proposal cites ("this week"). */

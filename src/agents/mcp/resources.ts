@@ -3,7 +3,7 @@
 // coordinator applies (spec 001, spec 002). Read through the same domain functions as the tools.
 import { getCampaign, listCampaigns } from "../../campaigns/index.ts";
 import { loadCapConfig } from "../../coordinator/index.ts";
-import { getPlayConfig } from "../../plays/play-config.ts";
+import { getPlayConfig } from "../../plays/index.ts";
 import type { ToolContext } from "./tool.ts";
 
 export interface McpResource {

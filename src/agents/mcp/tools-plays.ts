@@ -15,20 +15,23 @@ import {
 } from "../../api/schemas/plays.ts";
 import { PAGE_FIELDS, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
-import { approvePlay } from "../../plays/approve-play.ts";
-import { createDraft, type DraftInput } from "../../plays/create-draft.ts";
-import { getPlayConfig } from "../../plays/play-config.ts";
-import { playDocumentSchemas } from "../../plays/play-documents.ts";
 import {
   activePlaysForSegment,
+  approvePlay,
+  createDraft,
+  type DraftInput,
+  editPlay,
   getPlay,
+  getPlayConfig,
   listAgentDrafts,
   listByProposal,
   listQueue,
+  type PlayEdit,
+  pickUpPlay,
+  playDocumentSchemas,
+  playHistory,
   type QueueFilter,
-} from "../../plays/play-queries.ts";
-import { playHistory } from "../../plays/play-view.ts";
-import { editPlay, type PlayEdit, pickUpPlay } from "../../plays/review-play.ts";
+} from "../../plays/index.ts";
 import { touchCaps } from "./resources.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 

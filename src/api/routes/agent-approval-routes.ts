@@ -10,7 +10,7 @@ import {
   getApprovalRequest,
 } from "../../agents/approvals/approval-requests.ts";
 import { ApprovalRequest } from "../../agents/mcp/tools-approvals.ts";
-import { getPlay } from "../../plays/play-queries.ts";
+import { getPlay } from "../../plays/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, stdErrors } from "../schemas.ts";
 

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { cohortView } from "../../cohort/cohort-view.ts";
 import { contactTimeline } from "../../events/contact-timeline.ts";
 import { queryEvents } from "../../events/query-events.ts";
-import { executeActivePlaysFor } from "../../plays/execute-active-plays.ts";
+import { executeActivePlaysFor } from "../../plays/index.ts";
 import { readingInWords } from "../../replies/reading-words.ts";
 import type { RouteModule } from "../context.ts";
 import {

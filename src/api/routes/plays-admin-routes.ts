@@ -1,8 +1,15 @@
 // Play library configuration (RevOps), calibration signals and archiving (spec 000).
 import { Type } from "typebox";
-import { archiveColdPlays } from "../../plays/archive-plays.ts";
-import { capSignals, editVolume, promotionRates, retrospectives } from "../../plays/calibration.ts";
-import { getPlayConfig, setPlayConfig, setSegmentConfig } from "../../plays/play-config.ts";
+import {
+  archiveColdPlays,
+  capSignals,
+  editVolume,
+  getPlayConfig,
+  promotionRates,
+  retrospectives,
+  setPlayConfig,
+  setSegmentConfig,
+} from "../../plays/index.ts";
 import type { RouteModule } from "../context.ts";
 import { SegmentKey, stdErrors } from "../schemas.ts";
 

@@ -4,8 +4,7 @@
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
 import { playFigures } from "../../learning/play-figures.ts";
-import { activePlaysForSegment, listPlays } from "../../plays/play-queries.ts";
-import { readProposal } from "../../plays/read-proposal.ts";
+import { activePlaysForSegment, listPlays, readProposal } from "../../plays/index.ts";
 import type { RouteModule } from "../context.ts";
 import { SegmentParams } from "../schemas/plays.ts";
 import { IdParam, IsoTime, PAGE_FIELDS, stdErrors } from "../schemas.ts";

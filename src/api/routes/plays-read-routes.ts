@@ -5,7 +5,7 @@ import {
   activePlaysForSegment,
   listAgentDrafts,
   listByProposal,
-} from "../../plays/play-queries.ts";
+} from "../../plays/index.ts";
 import type { RouteModule } from "../context.ts";
 import { PageOnly, PlayList, PlayPage, SegmentParams } from "../schemas/plays.ts";
 import { IdParam, PageQuery, stdErrors } from "../schemas.ts";

@@ -1,13 +1,21 @@
 // /api/v1/plays: the workspace (spec 000). Thin: parse, call one domain function, map the result.
 import { Type } from "typebox";
 import type { Principal } from "../../auth/principal.ts";
-import { approvePlay } from "../../plays/approve-play.ts";
-import { createDraft, type DraftInput } from "../../plays/create-draft.ts";
-import { playDocumentSchemas } from "../../plays/play-documents.ts";
-import { getPlay, listQueue } from "../../plays/play-queries.ts";
-import { playHistory } from "../../plays/play-view.ts";
-import { copyRetiredPlay, recordRetrospective, retirePlay } from "../../plays/retire-play.ts";
-import { editPlay, type PlayEdit, pickUpPlay } from "../../plays/review-play.ts";
+import {
+  approvePlay,
+  copyRetiredPlay,
+  createDraft,
+  type DraftInput,
+  editPlay,
+  getPlay,
+  listQueue,
+  type PlayEdit,
+  pickUpPlay,
+  playDocumentSchemas,
+  playHistory,
+  recordRetrospective,
+  retirePlay,
+} from "../../plays/index.ts";
 import type { RouteModule } from "../context.ts";
 import {
   ApproveBody,

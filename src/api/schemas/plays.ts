@@ -1,7 +1,7 @@
 // TypeBox schemas of the plays API (spec 000). The document schemas come from the domain
 // (src/plays/play-documents.ts) and are published as OpenAPI components under their $id.
 import { Type } from "typebox";
-import { RETIRE_REASONS } from "../../plays/play-states.ts";
+import { RETIRE_REASONS } from "../../plays/index.ts";
 import { IdParam, IsoTime, PAGE_FIELDS, PageQuery, pageOf, SegmentKey, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

@@ -12,7 +12,7 @@
 // "suspended", "inactive", "frozen", "temporarily locked" stay soft, as in Sisimai. The policy
 // reasons (blocked, spam, authentication, reputation, content, relaying, PTR …) are the sender's
 // fault whatever the status says.
-import { assertNever } from "../../plays/play-states.ts";
+import { assertNever } from "../../plays/index.ts";
 
 /** Sisimai's reasons (the names its public corpus is labelled with) and the class of each. */
 export const BOUNCE_REASONS = {

@@ -1,6 +1,6 @@
 // A brain proposal (issue 37: lineage no longer stops at a short id): who proposed, when, why (the
 // rationale), the payload the brain logged, and the plays drafted from it.
-import type { ProposalView } from "../../../src/plays/read-proposal.ts";
+import type { ProposalView } from "../../../src/plays/index.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime, label } from "../format.ts";
 import { useSegmentName } from "../plays.ts";
