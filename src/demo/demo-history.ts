@@ -11,7 +11,7 @@ import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { EngineFactory } from "../engine/engine-deps.ts";
 import { addDays } from "../engine/schedule.ts";
-import { scanFlags } from "../flags/scan-flags.ts";
+import { scanFlags } from "../flags/index.ts";
 import { draftRetrospective } from "../learning/retrospectives.ts";
 import type { SuggestedCadence } from "../plays/index.ts";
 import { ensurePlayCampaign } from "../plays/index.ts";

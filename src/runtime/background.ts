@@ -11,7 +11,7 @@ import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
 import { advanceEventCursors } from "../event-log/advance-cursors.ts";
-import { scanFlags } from "../flags/scan-flags.ts";
+import { scanFlags } from "../flags/index.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/retrospectives.ts";
 import { drainNotificationsPass } from "../notifications/drain-job.ts";

@@ -17,8 +17,7 @@ import {
 import type { DB } from "../../db/database.ts";
 import { DRAFT_READER_ROLES } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { FLAG_RESOLVER_ROLES } from "../../flags/manage-flags.ts";
-import { ANALYSIS_AGENT_ID } from "../../flags/scan-flags.ts";
+import { ANALYSIS_AGENT_ID, FLAG_RESOLVER_ROLES } from "../../flags/index.ts";
 import { LEARNING_READER_ROLES } from "../../learning/read-learning-as.ts";
 import { SIGNAL_RECORDER_ROLES } from "../../signals/index.ts";
 

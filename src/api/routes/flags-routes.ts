@@ -3,8 +3,7 @@
 // there to webhooks that are configured per tenant. Sign the payloads.").
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
-import { listFlags, resolveFlag } from "../../flags/manage-flags.ts";
-import { scanFlags } from "../../flags/scan-flags.ts";
+import { listFlags, resolveFlag, scanFlags } from "../../flags/index.ts";
 import { listNotifications } from "../../notifications/list-notifications.ts";
 import {
   createWebhook,
