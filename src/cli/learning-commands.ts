@@ -2,13 +2,15 @@
 // src/learning (docs/learning.md). Output is JSON.
 import { requireRole } from "../auth/principal.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { campaignFunnel, playFunnel } from "../learning/read-funnel.ts";
 import {
+  campaignFunnel,
+  campaignVariants,
   decideRetrospective,
   draftDueRetrospectives,
   listRetrospectives,
-} from "../learning/retrospectives.ts";
-import { campaignVariants, promoteVariant } from "../learning/step-variants-report.ts";
+  playFunnel,
+  promoteVariant,
+} from "../learning/index.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 
 const str = (ctx: CliContext, k: string) =>

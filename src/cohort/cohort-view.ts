@@ -5,7 +5,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { requireLearningReader } from "../learning/read-learning-as.ts";
+import { requireLearningReader } from "../learning/index.ts";
 import { parseQuarter } from "./quarter.ts";
 
 export interface CohortOutcomes {

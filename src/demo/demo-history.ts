@@ -12,7 +12,7 @@ import type { Database } from "../db/connect.ts";
 import type { EngineFactory } from "../engine/engine-deps.ts";
 import { addDays } from "../engine/schedule.ts";
 import { scanFlags } from "../flags/index.ts";
-import { draftRetrospective } from "../learning/retrospectives.ts";
+import { draftRetrospective } from "../learning/index.ts";
 import type { SuggestedCadence } from "../plays/index.ts";
 import { ensurePlayCampaign } from "../plays/index.ts";
 import type { ReplyIntent } from "../replies/classifier.ts";

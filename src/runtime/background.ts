@@ -13,7 +13,7 @@ import { startEngineJob } from "../engine/engine-job.ts";
 import { advanceEventCursors } from "../event-log/advance-cursors.ts";
 import { scanFlags } from "../flags/index.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
-import { draftDueRetrospectives } from "../learning/retrospectives.ts";
+import { draftDueRetrospectives } from "../learning/index.ts";
 import { drainNotificationsPass } from "../notifications/drain-job.ts";
 import { executeActivePlays, sunsetExpiredPlays } from "../plays/index.ts";
 import { sweepInterruptedImports } from "../prospects/import-job.ts";

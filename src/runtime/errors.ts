@@ -22,7 +22,7 @@ import type { ErrorEntry } from "../errors/define.ts";
 import { registerErrors, registeredErrors } from "../errors/registry.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { webhookErrors } from "../inbox/webhook-errors.ts";
-import { learningErrors } from "../learning/learning-errors.ts";
+import { learningErrors } from "../learning/index.ts";
 import { mailboxErrors } from "../mailboxes/mailbox-errors.ts";
 import { meetingErrors } from "../meetings/meeting-errors.ts";
 import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";

@@ -18,7 +18,7 @@ import type { DB } from "../../db/database.ts";
 import { DRAFT_READER_ROLES } from "../../engine/read-drafts.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { ANALYSIS_AGENT_ID, FLAG_RESOLVER_ROLES } from "../../flags/index.ts";
-import { LEARNING_READER_ROLES } from "../../learning/read-learning-as.ts";
+import { LEARNING_READER_ROLES } from "../../learning/index.ts";
 import { SIGNAL_RECORDER_ROLES } from "../../signals/index.ts";
 
 /** What a guard knows of the caller; isBrainAgent is asked at most once per tools/list or call. */

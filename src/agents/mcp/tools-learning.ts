@@ -5,12 +5,7 @@
 import { Type } from "typebox";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { cohortView } from "../../cohort/cohort-view.ts";
-import {
-  calibrationAs,
-  campaignFunnelAs,
-  playFunnelAs,
-  retrospectivesAs,
-} from "../../learning/read-learning-as.ts";
+import { calibrationAs, campaignFunnelAs, playFunnelAs, retrospectivesAs } from "../../learning/index.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const Day = Type.String({ format: "date" });

@@ -5,16 +5,15 @@ import { requireRole } from "../../auth/principal.ts";
 import {
   calibrationAs,
   campaignFunnelAs,
-  playFunnelAs,
-  LEARNING_READER_ROLES as READERS,
-  retrospectivesAs,
-} from "../../learning/read-learning-as.ts";
-import {
+  campaignVariants,
   decideRetrospective,
   draftRetrospective,
   listRetrospectives,
-} from "../../learning/retrospectives.ts";
-import { campaignVariants, promoteVariant } from "../../learning/step-variants-report.ts";
+  playFunnelAs,
+  promoteVariant,
+  LEARNING_READER_ROLES as READERS,
+  retrospectivesAs,
+} from "../../learning/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, PageQuery, pageOf, stdErrors } from "../schemas.ts";
 

@@ -3,7 +3,7 @@
 // page. Thin: parse, call one domain function, map the result.
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
-import { playFigures } from "../../learning/play-figures.ts";
+import { playFigures } from "../../learning/index.ts";
 import { activePlaysForSegment, listPlays, readProposal } from "../../plays/index.ts";
 import type { RouteModule } from "../context.ts";
 import { SegmentParams } from "../schemas/plays.ts";
