@@ -3,7 +3,7 @@
 // --token / BATON_TOKEN and prints JSON.
 
 import { requireRole } from "../auth/principal.ts";
-import { cohortView } from "../cohort/cohort-view.ts";
+import { cohortView } from "../cohort/index.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { contactTimeline } from "../events/contact-timeline.ts";
 import { queryEvents } from "../events/query-events.ts";

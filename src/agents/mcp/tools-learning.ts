@@ -4,7 +4,7 @@
 // admins and the brain agents (src/learning/read-learning-as.ts).
 import { Type } from "typebox";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
-import { cohortView } from "../../cohort/cohort-view.ts";
+import { cohortView } from "../../cohort/index.ts";
 import { calibrationAs, campaignFunnelAs, playFunnelAs, retrospectivesAs } from "../../learning/index.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 

@@ -1,7 +1,7 @@
 // The coordinator's read side and play execution (spec 001 API): the event log with cursor paging,
 // a contact's timeline, the quarter-end cohort view, and the RevOps trigger to execute active plays.
 import { Type } from "typebox";
-import { cohortView } from "../../cohort/cohort-view.ts";
+import { cohortView } from "../../cohort/index.ts";
 import { contactTimeline } from "../../events/contact-timeline.ts";
 import { queryEvents } from "../../events/query-events.ts";
 import { executeActivePlaysFor } from "../../plays/index.ts";
