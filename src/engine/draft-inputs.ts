@@ -5,7 +5,7 @@ import { type Kysely, sql } from "kysely";
 import { channelOf } from "../channels/channel.ts";
 import type { DB } from "../db/database.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
-import { senderBookingLink } from "../meetings/booking-link.ts";
+import { senderBookingLink } from "../meetings/index.ts";
 import { autoApproves, requiresPersonalSend } from "./stage-draft.ts";
 
 export type LoadedDraftInput = DraftInput & {

@@ -23,7 +23,7 @@ import { MERGE_FIELD_NAMES, type MergeField } from "../drafting/merge-fields.ts"
 import { renderTemplateDraft } from "../drafting/template-drafter.ts";
 import { isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { senderBookingLink } from "../meetings/booking-link.ts";
+import { senderBookingLink } from "../meetings/index.ts";
 import { autoApproves, draftContext, requiresPersonalSend } from "./stage-draft.ts";
 
 export const PREVIEW_ROLES = ["revops", "slm", "exec", "rep", "admin"] as const;

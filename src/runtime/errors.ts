@@ -24,7 +24,7 @@ import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { webhookErrors } from "../inbox/webhook-errors.ts";
 import { learningErrors } from "../learning/index.ts";
 import { mailboxErrors } from "../mailboxes/mailbox-errors.ts";
-import { meetingErrors } from "../meetings/meeting-errors.ts";
+import { meetingErrors } from "../meetings/index.ts";
 import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
 import { playErrors } from "../plays/index.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";

@@ -3,17 +3,19 @@
 // contact's meetings, a person's own booking link, and the bookings matched by address alone that
 // wait for a person (issue 56 item 4). Thin over src/meetings.
 import { Type } from "typebox";
-import { decideBookingReview, listBookingReviews } from "../../meetings/decide-booking-review.ts";
 import {
   addMeetingWebhook,
+  BOOKING_REVIEW_STATUSES,
+  decideBookingReview,
+  listBookingReviews,
+  listContactMeetings,
   listMeetingWebhooks,
+  MEETING_PROVIDERS,
   MEETING_WEBHOOK_PATH,
+  receiveBooking,
   removeMeetingWebhook,
   setBookingUrl,
-} from "../../meetings/manage-meeting-webhooks.ts";
-import { listContactMeetings } from "../../meetings/read-meetings.ts";
-import { receiveBooking } from "../../meetings/receive-booking.ts";
-import { BOOKING_REVIEW_STATUSES, MEETING_PROVIDERS } from "../../meetings/tables.ts";
+} from "../../meetings/index.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
 import { IdParam, PAGE_FIELDS, pageOf, stdErrors } from "../schemas.ts";
 
