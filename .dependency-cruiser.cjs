@@ -50,7 +50,7 @@ const DOOR_EXCEPTIONS = {
     ...[
       "admin", "agents", "audit", "auth", "books", "channels", "client", "contact-keys",
       "crm", "drafting", "engine", "event-log", "events", "inbox", "mailboxes",
-      "metrics", "network", "notifications", "prospects", "replies",
+      "metrics", "network", "prospects", "replies",
       "scheduling", "signals", "simulation", "teams", "tracing", "workspace",
     ].map((f) => [f, "door pending"]),
   ],

@@ -8,9 +8,13 @@ import { BatonError } from "../errors/baton-error.ts";
 import { contactTimeline } from "../events/contact-timeline.ts";
 import { queryEvents } from "../events/query-events.ts";
 import { listFlags, resolveFlag, scanFlags } from "../flags/index.ts";
-import { drainNotifications } from "../notifications/drain-notifications.ts";
-import { listNotifications } from "../notifications/list-notifications.ts";
-import { createWebhook, deleteWebhook, listWebhooks } from "../notifications/webhooks.ts";
+import {
+  createWebhook,
+  deleteWebhook,
+  drainNotifications,
+  listNotifications,
+  listWebhooks,
+} from "../notifications/index.ts";
 import { executeActivePlaysFor } from "../plays/index.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 

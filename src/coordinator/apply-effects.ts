@@ -5,7 +5,7 @@
 // transaction (notifications/coordinator-notifier.ts). Tests may swap the notifier.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import { notifyCoordinatorNotice } from "../notifications/coordinator-notifier.ts";
+import { notifyCoordinatorNotice } from "../notifications/index.ts";
 import type { CoordinatorNotice } from "./coordinator-notice.ts";
 import type { DecisionEffect } from "./gates/types.ts";
 

@@ -6,7 +6,7 @@ import { type Book, bookOf, contactIdInBook, personInBook } from "../books/book.
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import type { CoordinatorFlagsTable, FlagStatus, FlagType } from "../notifications/periphery-tables.ts";
+import type { CoordinatorFlagsTable, FlagStatus, FlagType } from "../notifications/index.ts";
 import { ANALYSIS_AGENT_ID } from "./scan-flags.ts";
 
 export interface FlagView {

@@ -5,8 +5,8 @@
 import type { Kysely } from "kysely";
 import { loadCapConfig } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
-import { notify, type Recipient } from "../notifications/notify.ts";
-import type { FlagType } from "../notifications/periphery-tables.ts";
+import type { FlagType } from "../notifications/index.ts";
+import { notify, type Recipient } from "../notifications/index.ts";
 import { addBusinessDays, isoWeek } from "./business-days.ts";
 import {
   backlogCandidates,

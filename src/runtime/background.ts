@@ -14,7 +14,7 @@ import { advanceEventCursors } from "../event-log/advance-cursors.ts";
 import { scanFlags } from "../flags/index.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/index.ts";
-import { drainNotificationsPass } from "../notifications/drain-job.ts";
+import { drainNotificationsPass } from "../notifications/index.ts";
 import { executeActivePlays, sunsetExpiredPlays } from "../plays/index.ts";
 import { sweepInterruptedImports } from "../prospects/import-job.ts";
 import { retentionPass } from "../prospects/purge-retention.ts";

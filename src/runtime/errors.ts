@@ -25,7 +25,7 @@ import { webhookErrors } from "../inbox/webhook-errors.ts";
 import { learningErrors } from "../learning/index.ts";
 import { mailboxErrors } from "../mailboxes/mailbox-errors.ts";
 import { meetingErrors } from "../meetings/index.ts";
-import { coordinatorPeripheryErrors } from "../notifications/periphery-errors.ts";
+import { coordinatorPeripheryErrors } from "../notifications/index.ts";
 import { playErrors } from "../plays/index.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { signalErrors } from "../signals/signal-errors.ts";

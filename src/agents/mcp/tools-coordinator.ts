@@ -7,7 +7,7 @@ import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { previewDecision, requestActivationAs } from "../../coordinator/index.ts";
 import { queryEvents } from "../../events/query-events.ts";
 import { listFlags, resolveFlag } from "../../flags/index.ts";
-import { listNotifications } from "../../notifications/list-notifications.ts";
+import { listNotifications } from "../../notifications/index.ts";
 import { EVENT_TYPE_HINT, GOAL_HINT } from "./hints.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 import { DecisionOut, decisionView } from "./tools-campaigns.ts";

@@ -4,14 +4,14 @@
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
 import { listFlags, resolveFlag, scanFlags } from "../../flags/index.ts";
-import { listNotifications } from "../../notifications/list-notifications.ts";
 import {
   createWebhook,
   deleteWebhook,
   getWebhook,
+  listNotifications,
   listWebhooks,
   updateWebhook,
-} from "../../notifications/webhooks.ts";
+} from "../../notifications/index.ts";
 import type { RouteModule } from "../context.ts";
 import { Flag, FlagType } from "../schemas/coordinator.ts";
 import {
