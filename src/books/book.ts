@@ -16,7 +16,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import { hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { definitionSql, parseDefinition, territoryCaseSql } from "../teams/territory-rule.ts";
+import { definitionSql, parseDefinition, territoryCaseSql } from "../teams/index.ts";
 import type { BookScope } from "./tables.ts";
 
 export type Book =

@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { teamName, teamRolesOf } from "../teams/team-membership.ts";
+import { teamName, teamRolesOf } from "../teams/index.ts";
 
 /** Who may define any campaign: RevOps owns the motion, the exec (spec 002 "Justin") gates it, admins. */
 export const DEFINER_ROLES = ["revops", "admin", "exec"] as const;

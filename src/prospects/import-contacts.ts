@@ -21,7 +21,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
 import { recordSignals } from "../signals/index.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
-import { assignContactOwners } from "../teams/assign-owners.ts";
+import { assignContactOwners } from "../teams/index.ts";
 import { findInvalidText } from "./find-invalid-text.ts";
 import { importAccountRows } from "./import-accounts.ts";
 import { type ImportKind, resolveMapping } from "./import-fields.ts";

@@ -30,8 +30,7 @@ import { playErrors } from "../plays/index.ts";
 import { prospectErrors } from "../prospects/prospect-errors.ts";
 import { signalErrors } from "../signals/signal-errors.ts";
 import { signalViewErrors } from "../signals/signal-view-errors.ts";
-import { teamErrors } from "../teams/team-errors.ts";
-import { territoryErrors } from "../teams/territory-errors.ts";
+import { teamErrors, territoryErrors } from "../teams/index.ts";
 
 for (const fragment of [
   backupErrors,

@@ -1,6 +1,7 @@
 // Teams (issue 61 item 1): everyone of the workspace reads them; RevOps and admins create, rename and
 // delete teams and set who is in them (src/teams/manage-teams.ts; each change audited).
 import { Type } from "typebox";
+import type { TeamRole } from "../../teams/index.ts";
 import {
   changeTeam,
   createTeam,
@@ -9,8 +10,7 @@ import {
   listTeams,
   removeTeamMember,
   setTeamMember,
-} from "../../teams/manage-teams.ts";
-import type { TeamRole } from "../../teams/tables.ts";
+} from "../../teams/index.ts";
 import { auditSourceOf } from "../audit-source.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, stdErrors } from "../schemas.ts";

@@ -4,13 +4,15 @@
 // contacts that have no owner (src/teams/; each change audited).
 import { Type } from "typebox";
 import {
+  assignUnownedContacts,
   changeTerritory,
   createTerritory,
   deleteTerritory,
   listTerritories,
-} from "../../teams/manage-territories.ts";
-import { assignUnownedContacts, setAccountOwner, setCrmUserId } from "../../teams/set-owners.ts";
-import { TerritoryDefinition } from "../../teams/territory-rule.ts";
+  setAccountOwner,
+  setCrmUserId,
+  TerritoryDefinition,
+} from "../../teams/index.ts";
 import { auditSourceOf } from "../audit-source.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, stdErrors } from "../schemas.ts";
