@@ -3,7 +3,7 @@
 // Records goal and notes, and enqueues the CRM writes (upsert contact; a deal for sales campaigns).
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { contactsInBook } from "../books/book.ts";
+import { contactsInBook } from "../books/index.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";

@@ -4,7 +4,7 @@
 // read when the actor's book is the workspace. docs/books.md.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactsInBook } from "../books/book.ts";
+import { bookOf, contactsInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -18,7 +18,7 @@
 // request's opt-out, which whoever hears it records (spec 001; docs/books.md "Queues").
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { contactsInBook } from "../books/book.ts";
+import { contactsInBook } from "../books/index.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -1,7 +1,7 @@
 // Enrollments (spec 002 campaign_contacts) of a campaign, by status; exited ones are history.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { type Book, bookOf, contactRowInBook } from "../books/book.ts";
+import { type Book, bookOf, contactRowInBook } from "../books/index.ts";
 import type { EnrollmentStatus, HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";

@@ -5,7 +5,7 @@
 // say which ids exist outside the caller's book.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactsInBook } from "../books/book.ts";
+import { bookOf, contactsInBook } from "../books/index.ts";
 import { setActor } from "../db/actor-context.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";

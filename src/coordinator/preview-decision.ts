@@ -6,7 +6,7 @@
 // between (a touch goes out, an opt-out arrives): the preview is advice, the real call decides.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { requireInBook } from "../books/book.ts";
+import { requireInBook } from "../books/index.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";

@@ -5,7 +5,7 @@
 // Roles (docs/coordinator.md): agents, and people with exec, rep, revops or admin.
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { requireInBook } from "../books/book.ts";
+import { requireInBook } from "../books/index.ts";
 import { setActor } from "../db/actor-context.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";

@@ -6,7 +6,7 @@
 // principal and drafts every task.
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireAgent } from "../auth/principal.ts";
-import { bookOf } from "../books/book.ts";
+import { bookOf } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import type { DraftOutput } from "../drafting/drafter.ts";

@@ -7,7 +7,7 @@
 // task is. Books: a person acts only on the tasks of their book's prospects (docs/books.md "Queues").
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/book.ts";
+import { bookOf, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";

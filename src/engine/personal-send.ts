@@ -7,7 +7,7 @@
 // and nothing is sent.
 import { sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { bookOf, contactIdInBook } from "../books/book.ts";
+import { bookOf, contactIdInBook } from "../books/index.ts";
 import { unsubscribeHeaders } from "../channels/unsubscribe-token.ts";
 import type { Config } from "../config/config.ts";
 import { gateSendsBatch, lockContactsOf } from "../coordinator/index.ts";

@@ -5,7 +5,7 @@
 
 import type { Kysely } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
-import { requireInBook } from "../books/book.ts";
+import { requireInBook } from "../books/index.ts";
 import {
   assignVariant,
   DEFINER_ROLES,

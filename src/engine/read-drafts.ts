@@ -4,7 +4,7 @@
 // territory, its binding's).
 import type { Kysely } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
-import { bookOf } from "../books/book.ts";
+import { bookOf } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -10,7 +10,7 @@
 // of their book's prospects only; another book's task is not found (docs/books.md "Queues").
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/book.ts";
+import { bookOf, contactRowInBook } from "../books/index.ts";
 import { normalizeLinkedinUrl } from "../channels/linkedin-task.ts";
 import type { DB } from "../db/database.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";

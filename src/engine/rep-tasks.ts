@@ -11,7 +11,7 @@
 // another book's task is not found, one by one in a list (docs/books.md "Queues").
 import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
-import { bookOf, contactIdInBook, contactRowInBook } from "../books/book.ts";
+import { bookOf, contactIdInBook, contactRowInBook } from "../books/index.ts";
 import type { ChannelName } from "../channels/channel-kinds.ts";
 import { gateSendsBatch } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";

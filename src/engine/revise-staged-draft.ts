@@ -6,7 +6,7 @@
 // to a team or a territory (issue 61 item 2) revises only drafts of its binding's prospects.
 import type { Kysely } from "kysely";
 import { type Principal, requireAgent } from "../auth/principal.ts";
-import { bookOf } from "../books/book.ts";
+import { bookOf } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { sendItemInBook } from "./send-item-book.ts";

@@ -1,7 +1,7 @@
 // Books (issue 61 item 2) on what hangs off a send item: a staged draft and a drafting task name
 // their prospect only through sales_send_queue.contact_id. docs/books.md "Queues".
 import { type RawBuilder, sql } from "kysely";
-import { type Book, contactIdInBook } from "../books/book.ts";
+import { type Book, contactIdInBook } from "../books/index.ts";
 
 /**
  * A condition on a column holding a send item's id (`d.send_item_id`, …): the item's prospect is

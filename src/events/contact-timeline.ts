@@ -4,7 +4,7 @@
 // message a touch sent, the reply and what it caused, a hold's release (timeline-story.ts).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/book.ts";
+import { bookOf, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { cursorTime } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";

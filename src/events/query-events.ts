@@ -9,7 +9,7 @@
 // of 100,000 prospects took 224 ms a page (bench:workspace), the merge a few.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactIdInBook, isWholeWorkspace, smallBookContactIds } from "../books/book.ts";
+import { bookOf, contactIdInBook, isWholeWorkspace, smallBookContactIds } from "../books/index.ts";
 import type { SuppressedReason } from "../coordinator/contract.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

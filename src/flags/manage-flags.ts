@@ -2,7 +2,7 @@
 // their own flags; RevOps, sales leaders, execs and admins see the tenant's.
 import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal, type Role } from "../auth/principal.ts";
-import { type Book, bookOf, contactIdInBook, personInBook } from "../books/book.ts";
+import { type Book, bookOf, contactIdInBook, personInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";

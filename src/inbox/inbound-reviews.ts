@@ -16,7 +16,7 @@
 // not found (docs/books.md "Queues").
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { type Book, bookOf, contactIdInBook } from "../books/book.ts";
+import { type Book, bookOf, contactIdInBook } from "../books/index.ts";
 import type { ReplyResult } from "../campaigns/index.ts";
 import {
   applyReply,

@@ -7,7 +7,7 @@
 // lists and decides the bookings of their book's prospects only; another's is not found.
 import type { Kysely, Selectable } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { bookOf, contactIdInBook } from "../books/book.ts";
+import { bookOf, contactIdInBook } from "../books/index.ts";
 import { assertNever, writeResume } from "../campaigns/index.ts";
 import { lockContact } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";

@@ -2,7 +2,7 @@
 // prospect outside the principal's book has none to show (docs/books.md), as another workspace's.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { bookOf, contactIdInBook } from "../books/book.ts";
+import { bookOf, contactIdInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 
 const READERS = ["admin", "revops", "slm", "exec", "rep"] as const;

@@ -6,7 +6,7 @@
 // to every rep or every sales leader, or to an agent's id, names another book's prospect otherwise).
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { hasRole, type Principal } from "../auth/principal.ts";
-import { type Book, bookOf, contactInBook, personInBook } from "../books/book.ts";
+import { type Book, bookOf, contactInBook, personInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { encodePageCursor } from "../db/page-cursor.ts";
 import { decodeEventListCursor } from "../events/event-cursor.ts";

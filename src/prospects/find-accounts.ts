@@ -5,7 +5,7 @@
 // the principal's book, the ones find_contacts shows it (docs/books.md).
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/book.ts";
+import { bookOf, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { decodePageCursor, encodePageCursor, type Page, pageSize, takePage } from "../db/page-cursor.ts";
 

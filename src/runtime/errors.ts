@@ -8,7 +8,7 @@ import { adminErrors } from "../admin/admin-errors.ts";
 import { agentErrors } from "../agents/agent-errors.ts";
 import { oauthErrors } from "../auth/mcp-oauth/oauth-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
-import { bookErrors } from "../books/book-errors.ts";
+import { bookErrors } from "../books/index.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
 import { adapterErrors } from "../channels/adapter-errors.ts";
 import { doctorErrors } from "../cli/doctor-errors.ts";

@@ -5,7 +5,7 @@
 // follow-up task, or dismiss (hidden until a newer signal). A person sees the prospects of their book.
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/book.ts";
+import { bookOf, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { TargetDefinition } from "../plays/index.ts";

@@ -4,7 +4,7 @@
 // zero, so the answer also says which queues are this person's.
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { hasRole, type Principal, ROLES, type Role, requireRole } from "../auth/principal.ts";
-import { bookOf } from "../books/book.ts";
+import { bookOf } from "../books/index.ts";
 import { countTriage, TRIAGE_ALL_ROLES } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { listRepTaskQueue } from "../engine/rep-task-queue.ts";

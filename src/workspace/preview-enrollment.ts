@@ -3,7 +3,7 @@
 // read in a transaction that writes nothing. The real enrollment decides again when it happens.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { contactsInBook } from "../books/book.ts";
+import { contactsInBook } from "../books/index.ts";
 import type { GateSnapshot } from "../coordinator/index.ts";
 import {
   decide,

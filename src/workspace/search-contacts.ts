@@ -4,7 +4,7 @@
 // outside it is absent from the list and a 404 by id, as another workspace's is.
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/book.ts";
+import { bookOf, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";

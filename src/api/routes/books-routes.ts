@@ -1,8 +1,8 @@
 // Books (issue 61 item 2): the workspace's setting of whose prospects a person reaches. Everyone
 // reads it; RevOps and admins change it (src/books/book-settings.ts; audited book_scope_set).
 import { Type } from "typebox";
-import { getBookSettings, setBookScope } from "../../books/book-settings.ts";
-import type { BookScope } from "../../books/tables.ts";
+import type { BookScope } from "../../books/index.ts";
+import { getBookSettings, setBookScope } from "../../books/index.ts";
 import { auditSourceOf } from "../audit-source.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";

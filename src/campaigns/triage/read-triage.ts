@@ -6,7 +6,7 @@
 // prospects only; another book's reply is not found (docs/books.md "Queues").
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
-import { type Book, bookOf, contactIdInBook, contactRowInBook } from "../../books/book.ts";
+import { type Book, bookOf, contactIdInBook, contactRowInBook } from "../../books/index.ts";
 import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { byTimeAndId, keysetPage } from "../../db/page-cursor.ts";

@@ -7,7 +7,7 @@
 // aggregate and counts every reply.
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../../auth/principal.ts";
-import { bookOf, contactIdInBook } from "../../books/book.ts";
+import { bookOf, contactIdInBook } from "../../books/index.ts";
 import type { DB } from "../../db/database.ts";
 
 export const EXAMPLE_READER_ROLES = ["revops", "slm", "admin"] as const;
