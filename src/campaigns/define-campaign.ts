@@ -10,7 +10,7 @@ import type { DB } from "../db/database.ts";
 import { lockTenant } from "../db/lock-tenant.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
-import type { SendWindow } from "../scheduling/send-window.ts";
+import type { SendWindow } from "../scheduling/index.ts";
 import { DEFINER_ROLES, requireCampaignEditor, requireTeamAssignment } from "./campaign-access.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
 import { findOnExitCycle, onExitGraphProblems } from "./on-exit-graph.ts";

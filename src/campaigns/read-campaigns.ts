@@ -7,7 +7,7 @@ import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { asSendWindow, type SendWindow } from "../scheduling/send-window.ts";
+import { asSendWindow, type SendWindow } from "../scheduling/index.ts";
 import type { OnExitMap } from "./exit-reasons.ts";
 import { requiredLegalBasisOf } from "./required-legal-basis.ts";
 import { type ReplyPolicy, replyPolicyOf } from "./triage/reply-policy.ts";

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { loadSendWindowFacts } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
-import { scheduleInWindow } from "../scheduling/send-window.ts";
+import { scheduleInWindow } from "../scheduling/index.ts";
 
 export interface NextStep {
   /** enrollment id */

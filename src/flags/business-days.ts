@@ -3,7 +3,7 @@
 // when a country is given, from the same source as send windows (src/scheduling/public-holidays.ts,
 // date-holidays); the stall flag passes none today, since a flag belongs to a tenant, which has
 // no country in Baton yet. Pure functions of their arguments.
-import { isPublicHoliday } from "../scheduling/public-holidays.ts";
+import { isPublicHoliday } from "../scheduling/index.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -19,7 +19,7 @@
 // touches to all its contacts in the same window and holds the same way, with its own reason
 // 'account_cap_exceeded' (resolution 'account_weekly_cap') when no contact or campaign cap holds
 // too; transactional sequences skip it too.
-import { sendWindowRelease } from "../../scheduling/send-window.ts";
+import { sendWindowRelease } from "../../scheduling/index.ts";
 import { TOUCH_WINDOW_MS, touchLeavesWindow, touchWindowStart } from "../touch-window.ts";
 import { localDate, startOfNextLocalDay } from "./local-day.ts";
 import { type GateOutcome, type GateSnapshot, pass } from "./types.ts";

@@ -10,7 +10,7 @@
 // they went to. The caller holds the account's lock when it counts (lock-accounts.ts).
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
-import { asSendWindow, type SendWindow, type SendWindowInput } from "../../scheduling/send-window.ts";
+import { asSendWindow, type SendWindow, type SendWindowInput } from "../../scheduling/index.ts";
 
 /**
  * A weekly cap and the latest touches it counts (at most `cap`): the contact's touches of one
