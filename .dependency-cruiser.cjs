@@ -51,7 +51,7 @@ const DOOR_EXCEPTIONS = {
       "admin", "agents", "audit", "auth", "channels", "client", "contact-keys",
       "crm", "drafting", "engine", "event-log", "events", "inbox", "mailboxes",
       "metrics", "network", "prospects", "replies",
-      "signals", "simulation", "tracing", "workspace",
+      "signals", "simulation", "tracing",
     ].map((f) => [f, "door pending"]),
   ],
   // single files outside code may import

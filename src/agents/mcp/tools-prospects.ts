@@ -5,7 +5,7 @@ import { Type } from "typebox";
 import { ContactSummary } from "../../api/schemas/workspace.ts";
 import { NextCursor, PAGE_FIELDS, Uuid } from "../../api/schemas.ts";
 import { findAccounts } from "../../prospects/find-accounts.ts";
-import { searchContacts } from "../../workspace/search-contacts.ts";
+import { searchContacts } from "../../workspace/index.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 export const prospectTools = [

@@ -4,12 +4,16 @@ import { Type } from "typebox";
 import { demoHistoryStatus } from "../../demo/demo-history.ts";
 import { listDemoPrincipals } from "../../demo/list-demo-principals.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { enrollmentCounts } from "../../workspace/campaign-stats.ts";
-import { countQueues, QUEUES } from "../../workspace/count-queues.ts";
-import { loadDashboard } from "../../workspace/dashboard.ts";
-import { listPrincipals } from "../../workspace/list-principals.ts";
-import { previewEnrollment } from "../../workspace/preview-enrollment.ts";
-import { getContactSummary, searchContacts } from "../../workspace/search-contacts.ts";
+import {
+  countQueues,
+  enrollmentCounts,
+  getContactSummary,
+  listPrincipals,
+  loadDashboard,
+  previewEnrollment,
+  QUEUES,
+  searchContacts,
+} from "../../workspace/index.ts";
 import type { RouteModule } from "../context.ts";
 import { ContactSummary } from "../schemas/workspace.ts";
 import { Cursor, IdParam, Nullable, stdErrors, Uuid } from "../schemas.ts";
