@@ -5,8 +5,7 @@
 import { requireRole } from "../auth/principal.ts";
 import { cohortView } from "../cohort/index.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { contactTimeline } from "../events/contact-timeline.ts";
-import { queryEvents } from "../events/query-events.ts";
+import { contactTimeline, queryEvents } from "../events/index.ts";
 import { listFlags, resolveFlag, scanFlags } from "../flags/index.ts";
 import {
   createWebhook,

@@ -9,7 +9,7 @@ import { hasRole, type Principal } from "../auth/principal.ts";
 import { type Book, bookOf, contactInBook, personInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { encodePageCursor } from "../db/page-cursor.ts";
-import { decodeEventListCursor } from "../events/event-cursor.ts";
+import { decodeEventListCursor } from "../events/index.ts";
 
 export interface NotificationView {
   notification_id: number;

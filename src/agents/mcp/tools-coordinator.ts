@@ -5,7 +5,7 @@ import { Type } from "typebox";
 import { Event, EventsQuery, Flag, PreviewBody, PreviewResult } from "../../api/schemas/coordinator.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { previewDecision, requestActivationAs } from "../../coordinator/index.ts";
-import { queryEvents } from "../../events/query-events.ts";
+import { queryEvents } from "../../events/index.ts";
 import { listFlags, resolveFlag } from "../../flags/index.ts";
 import { listNotifications } from "../../notifications/index.ts";
 import { EVENT_TYPE_HINT, GOAL_HINT } from "./hints.ts";

@@ -19,7 +19,7 @@ import { classifyReply, processReply, REPLY_INTENTS, replyEffect } from "../../c
 import type { ChannelName } from "../../channels/channel-kinds.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
-import { contactTimeline } from "../../events/contact-timeline.ts";
+import { contactTimeline } from "../../events/index.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 
 const TASK_ID = "The drafting task's id (from list_drafting_tasks)";

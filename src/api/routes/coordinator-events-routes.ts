@@ -2,8 +2,7 @@
 // a contact's timeline, the quarter-end cohort view, and the RevOps trigger to execute active plays.
 import { Type } from "typebox";
 import { cohortView } from "../../cohort/index.ts";
-import { contactTimeline } from "../../events/contact-timeline.ts";
-import { queryEvents } from "../../events/query-events.ts";
+import { contactTimeline, queryEvents } from "../../events/index.ts";
 import { executeActivePlaysFor } from "../../plays/index.ts";
 import { readingInWords } from "../../replies/reading-words.ts";
 import type { RouteModule } from "../context.ts";

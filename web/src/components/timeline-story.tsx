@@ -5,7 +5,7 @@
 // hold with its gate and its release, and each item linked to its campaign, its play and the brain's
 // proposal.
 import { useMemo, useState } from "react";
-import type { HoldRelease, ReplyStory, TouchMessage } from "../../../src/events/timeline-story.ts";
+import type { HoldRelease, ReplyStory, TouchMessage } from "../../../src/events/index.ts";
 import { fmtTime, label, reasonLabel } from "../format.ts";
 import { holdReasonText } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
