@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { appendEvents, lineageOf, type NewEvent, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, lineageOf, type NewEvent, NO_LINEAGE } from "../event-log/index.ts";
 
 export type CampaignEventType =
   | "exit"

@@ -8,7 +8,7 @@ import { type Kysely, sql } from "kysely";
 import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { appendEvents } from "../event-log/append-events.ts";
+import { appendEvents } from "../event-log/index.ts";
 import type { Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
 import { terminateEnrollment, toDecision } from "./gate-step.ts";

@@ -6,7 +6,7 @@ import type { CompiledQuery, Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { executeBatch } from "../db/pipelined-driver.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { type EventRow, eventRow, insertEventRows } from "../event-log/append-events.ts";
+import { type EventRow, eventRow, insertEventRows } from "../event-log/index.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision, GateStep } from "./contract.ts";
 import { decide } from "./gates/decide.ts";

@@ -8,7 +8,7 @@ import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { type BatchRows, executeBatch } from "../db/pipelined-driver.ts";
-import { appendEvents } from "../event-log/append-events.ts";
+import { appendEvents } from "../event-log/index.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { Decision } from "./contract.ts";
 import { capConfigQuery, toCapConfig } from "./coordinator-config.ts";

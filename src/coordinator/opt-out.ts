@@ -4,7 +4,7 @@
 // commits, because gateSend locks the same contact row and re-reads the flags.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import type { OptOut } from "./contract.ts";
 import { lockContact } from "./snapshot/lock-contact.ts";
 

@@ -9,7 +9,7 @@ import type { ChannelName } from "../channels/channel-kinds.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents, lineageOf } from "../event-log/append-events.ts";
+import { appendEvents, lineageOf } from "../event-log/index.ts";
 import { loadTouchesOf, lockContactsOf } from "./snapshot/batch-snapshot.ts";
 
 /** What a touch records of its send item, its enrollment and its contact. */

@@ -15,7 +15,7 @@ import { type Kysely, sql } from "kysely";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents } from "../event-log/append-events.ts";
+import { appendEvents } from "../event-log/index.ts";
 import { applyEffects } from "./apply-effects.ts";
 import type { ActivationRequest, Decision } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";

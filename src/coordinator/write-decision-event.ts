@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { appendEvents, type LineagedEvent } from "../event-log/append-events.ts";
+import { appendEvents, type LineagedEvent } from "../event-log/index.ts";
 import { assertNever } from "./gates/sides.ts";
 import type { DecisionCore, DecisionKind } from "./gates/types.ts";
 

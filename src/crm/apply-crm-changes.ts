@@ -30,7 +30,7 @@ import { type Kysely, sql } from "kysely";
 import { accountCellDomain } from "../contact-keys/account-keys.ts";
 import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import { moveToCompany, provenMoveDomain } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { addSuppression } from "../prospects/suppress-address.ts";

@@ -7,7 +7,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents, type NewEvent } from "../event-log/append-events.ts";
+import { appendEvents, type NewEvent } from "../event-log/index.ts";
 import { routeApproved, type StagedDraft } from "./stage-draft.ts";
 import { DRAFT_COLUMNS } from "./staged-rows.ts";
 

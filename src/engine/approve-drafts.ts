@@ -7,7 +7,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError } from "../errors/map-db-error.ts";
-import { appendEvents, LINEAGE_PROPOSAL, type Lineage, lineageJoins } from "../event-log/append-events.ts";
+import { appendEvents, LINEAGE_PROPOSAL, type Lineage, lineageJoins } from "../event-log/index.ts";
 import {
   approvedText,
   type DecidedItem,

@@ -10,7 +10,7 @@ import type { Principal } from "../auth/principal.ts";
 import { bookOf, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import { mayActOn } from "./rep-task-queue.ts";
 import { REP_TASK_COLUMNS } from "./staged-rows.ts";
 import { type EngineRepTasksTable, SIGNAL_FOLLOW_UP } from "./tables.ts";

@@ -15,7 +15,7 @@ import { normalizeLinkedinUrl } from "../channels/linkedin-task.ts";
 import type { DB } from "../db/database.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents } from "../event-log/append-events.ts";
+import { appendEvents } from "../event-log/index.ts";
 import type { RepTaskSkipReason } from "./rep-task-skip.ts";
 import type { RepTaskStatus } from "./tables.ts";
 

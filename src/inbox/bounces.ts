@@ -8,7 +8,7 @@ import { recordBounce } from "../channels/send-with-ledger.ts";
 import { lockContactsOf } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents, lineageOf } from "../event-log/append-events.ts";
+import { appendEvents, lineageOf } from "../event-log/index.ts";
 
 export interface BounceInput {
   messageId: string;

@@ -6,7 +6,7 @@
 //   (reserve-mailboxes.ts reads the pause) until a person resumes it, and its state says why.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 
 export const COMPLAINT_WINDOW_SENDS = 1_000;
 export const COMPLAINT_RATE_LIMIT = 0.003;

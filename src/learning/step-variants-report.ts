@@ -6,7 +6,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents } from "../event-log/append-events.ts";
+import { appendEvents } from "../event-log/index.ts";
 import { figuresOf, type MetricCount } from "./funnel-figures.ts";
 import { rollupRows } from "./read-funnel.ts";
 import { type Comparison, compareArms } from "./variant-stats.ts";

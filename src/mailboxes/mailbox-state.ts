@@ -5,7 +5,7 @@
 // My mailbox show the reason from the row.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import type { MailboxStatus } from "./tables.ts";
 
 export type MailboxEventType =

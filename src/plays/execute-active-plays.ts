@@ -11,7 +11,7 @@ import type { RequestActivation } from "../coordinator/contract.ts";
 import { requestActivation as coordinatorRequestActivation } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { isBatonError } from "../errors/baton-error.ts";
-import { appendEvents } from "../event-log/append-events.ts";
+import { appendEvents } from "../event-log/index.ts";
 import { ensurePlayCampaign } from "./ensure-play-campaign.ts";
 import { matchTargets } from "./match-targets.ts";
 import type { SuggestedCadence, TargetDefinition } from "./play-cadence.ts";

@@ -9,7 +9,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import { ERASER_ROLES } from "./erase-contact.ts";
 
 export const DATA_REQUEST_OUTCOMES = ["erased", "answered", "refused"] as const;

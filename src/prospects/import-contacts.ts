@@ -18,7 +18,7 @@ import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import { recordSignals } from "../signals/index.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import { assignContactOwners } from "../teams/index.ts";

@@ -9,7 +9,7 @@
 import { type Kysely, sql } from "kysely";
 import { accountCellDomain } from "../contact-keys/account-keys.ts";
 import type { DB } from "../db/database.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import { stopTouchesOf } from "./stop-touches.ts";
 import { addSuppression } from "./suppress-address.ts";
 

@@ -6,7 +6,7 @@
 // send starts after this commits (docs/prospect-data.md "Why no send starts after the commit").
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
-import { appendEvents, NO_LINEAGE } from "../event-log/append-events.ts";
+import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 
 const UNSENT = ["pending", "drafted", "approved"];
 

@@ -10,7 +10,7 @@ import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
 import { startEngineJob } from "../engine/engine-job.ts";
-import { advanceEventCursors } from "../event-log/advance-cursors.ts";
+import { advanceEventCursors } from "../event-log/index.ts";
 import { scanFlags } from "../flags/index.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";
 import { draftDueRetrospectives } from "../learning/index.ts";
