@@ -1,15 +1,19 @@
 // baton admin people|agents|tokens|audit (an admin's token: --token or BATON_TOKEN) and baton db
 // grant-runtime (the schema owner's connection, BATON_MIGRATE_DATABASE_URL). Thin over src/admin.
 import { sql } from "kysely";
-import { changeAgentRoles } from "../admin/change-agent-roles.ts";
-import { changeRoles } from "../admin/change-roles.ts";
-import { bookBindingOf, createApiToken } from "../admin/create-api-token.ts";
-import { invitePerson } from "../admin/invite-person.ts";
-import { listPeople } from "../admin/list-people.ts";
-import { listTokens } from "../admin/list-tokens.ts";
-import { revokeApiToken } from "../admin/revoke-api-token.ts";
-import { revokePersonSessions } from "../admin/revoke-person-sessions.ts";
-import { deactivatePerson, reactivatePerson } from "../admin/set-person-active.ts";
+import {
+  bookBindingOf,
+  changeAgentRoles,
+  changeRoles,
+  createApiToken,
+  deactivatePerson,
+  invitePerson,
+  listPeople,
+  listTokens,
+  reactivatePerson,
+  revokeApiToken,
+  revokePersonSessions,
+} from "../admin/index.ts";
 import { listAudit } from "../audit/list-audit.ts";
 import { AGENT_ROLES, type AgentRole, ROLES, type Role } from "../auth/principal.ts";
 import { openDatabase } from "../db/connect.ts";

@@ -1,4 +1,4 @@
-import { tokenExpiry } from "../admin/create-api-token.ts";
+import { tokenExpiry } from "../admin/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { ROLES, type Role } from "../auth/principal.ts";

@@ -4,7 +4,7 @@
 // what needs the full list (npm run docs:errors, the registry's tests) reads allErrors from here.
 // The order is docs/errors.md's (the foundation's codes first, registered by src/errors itself).
 
-import { adminErrors } from "../admin/admin-errors.ts";
+import { adminErrors } from "../admin/index.ts";
 import { agentErrors } from "../agents/agent-errors.ts";
 import { oauthErrors } from "../auth/mcp-oauth/oauth-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";

@@ -1,15 +1,18 @@
 // The admin's view of people, API tokens and the audit log (issue 11). Admin role only; every write
 // is audited with the request's IP and user agent.
 import { Type } from "typebox";
-import { changeAgentRoles } from "../../admin/change-agent-roles.ts";
-import { changeRoles } from "../../admin/change-roles.ts";
-import { createApiToken } from "../../admin/create-api-token.ts";
-import { invitePerson } from "../../admin/invite-person.ts";
-import { listPeople } from "../../admin/list-people.ts";
-import { listTokens } from "../../admin/list-tokens.ts";
-import { revokeApiToken } from "../../admin/revoke-api-token.ts";
-import { revokePersonSessions } from "../../admin/revoke-person-sessions.ts";
-import { deactivatePerson, reactivatePerson } from "../../admin/set-person-active.ts";
+import {
+  changeAgentRoles,
+  changeRoles,
+  createApiToken,
+  deactivatePerson,
+  invitePerson,
+  listPeople,
+  listTokens,
+  reactivatePerson,
+  revokeApiToken,
+  revokePersonSessions,
+} from "../../admin/index.ts";
 import { listAudit } from "../../audit/list-audit.ts";
 import type { AgentRole, Role } from "../../auth/principal.ts";
 import { auditSourceOf as sourceOf } from "../audit-source.ts";
