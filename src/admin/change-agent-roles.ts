@@ -2,7 +2,7 @@
 // role, reply_triage, not every agent). The roles live in principals.roles (migration 0560) and are
 // read on every request, so the change applies to the agent's next call. Audited role_changed.
 import type { Kysely } from "kysely";
-import type { AuditSource } from "../audit/record-audit.ts";
+import type { AuditSource } from "../audit/index.ts";
 import { type AgentRole, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

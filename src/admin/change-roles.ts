@@ -2,7 +2,7 @@
 // (sessions and tokens alike), so the change applies on the person's next request; their sessions
 // are not ended (docs/admin.md).
 import type { Kysely } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, type Role, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -6,7 +6,7 @@
 // or a territory (its accounts' prospects); unbound, it reaches the workspace. A person's token
 // follows its person's book and is never bound (docs/books.md).
 import { type Kysely, sql, type Transaction } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, type Role, requireRole } from "../auth/principal.ts";
 import { issueTokenRow, newToken } from "../auth/tokens.ts";
 import type { DB } from "../db/database.ts";

@@ -1,7 +1,7 @@
 // An admin invites a person: a principal with an email, a display name and roles. Letting them in
 // is sign-in's job (single sign-on or an email link finds them by email); this only creates the row.
 import { type Kysely, sql } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, type Role, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { lockTenant } from "../db/lock-tenant.ts";

@@ -1,7 +1,7 @@
 // An admin revokes an API token: the next request with it is refused (TOKEN_REVOKED). Revoking a
 // revoked token changes nothing and records nothing.
 import type { Kysely } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

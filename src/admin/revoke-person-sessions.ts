@@ -3,7 +3,7 @@
 // untouched, and they may sign in again at once. Audited as sessions_revoked, even when no session
 // was live (the admin's intent is the record). An admin may do it to themselves.
 import type { Kysely } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { revokeSessionsOf } from "../auth/sessions/revoke-sessions.ts";
 import type { DB } from "../db/database.ts";

@@ -1,7 +1,7 @@
 // An admin deactivates a person (their sessions end at once, their tokens are refused on the next
 // request) or reactivates them (sessions and tokens ended or revoked stay so; they sign in again).
 import type { Kysely } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { revokeSessionsOf } from "../auth/sessions/revoke-sessions.ts";
 import type { DB } from "../db/database.ts";

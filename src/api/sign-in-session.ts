@@ -2,7 +2,7 @@
 // browser's previous session, if any, is revoked), the cookie, and the audit entry. And the
 // audit entry of a refused sign-in (never with the token, code or link).
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit } from "../audit/index.ts";
 import { describePrincipal, type Principal } from "../auth/principal.ts";
 import { createSession } from "../auth/sessions/create-session.ts";
 import type { SignInMethod } from "../auth/sessions/tables.ts";

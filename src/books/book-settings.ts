@@ -2,7 +2,7 @@
 // prospects a person sees); RevOps and admins change it, audited (book_scope_set). The answer counts
 // the prospects no one owns, which only the workspace-wide roles reach under 'team' or 'own'.
 import { type Kysely, sql } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { bookOf, bookScopeOf } from "./book.ts";

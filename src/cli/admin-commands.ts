@@ -14,7 +14,7 @@ import {
   revokeApiToken,
   revokePersonSessions,
 } from "../admin/index.ts";
-import { listAudit } from "../audit/list-audit.ts";
+import { listAudit } from "../audit/index.ts";
 import { AGENT_ROLES, type AgentRole, ROLES, type Role } from "../auth/principal.ts";
 import { openDatabase } from "../db/connect.ts";
 import { distribute } from "../db/distribute.ts";

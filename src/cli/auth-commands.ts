@@ -4,7 +4,7 @@
 // the operator as actor.
 import fs from "node:fs";
 import { sql } from "kysely";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit } from "../audit/index.ts";
 import { ensureClient } from "../auth/create-principal.ts";
 import { getIdpSettings, putIdpSettings } from "../auth/oidc/idp-settings.ts";
 import { ROLES } from "../auth/principal.ts";

@@ -1,5 +1,5 @@
 import { tokenExpiry } from "../admin/index.ts";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit } from "../audit/index.ts";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { ROLES, type Role } from "../auth/principal.ts";
 import { issueTokenRow, newToken } from "../auth/tokens.ts";

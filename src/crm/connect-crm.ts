@@ -9,7 +9,7 @@
 // workspace's CRM writes go and which webhooks reach it. A HubSpot portal another workspace connected
 // is refused: HubSpot's webhooks name only the portal, and are routed to the workspace by it.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit } from "../audit/index.ts";
 import { openSecret, sealSecret } from "../auth/oidc/seal-secret.ts";
 import { describePrincipal, type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";

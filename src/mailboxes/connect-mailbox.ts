@@ -22,7 +22,7 @@
 // revoke a delegated grant: the answer says where the person (or an admin) removes it.
 import { type Kysely, sql } from "kysely";
 import * as oidc from "openid-client";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit } from "../audit/index.ts";
 import { describeRefusal, oauthRefusal } from "../auth/oauth/oauth-client.ts";
 import { openSecret } from "../auth/oidc/seal-secret.ts";
 import { describePrincipal, hasRole, type Principal, ROLES, requireRole } from "../auth/principal.ts";

@@ -7,7 +7,7 @@
 // connected one, or one waiting for consent or paused (it sends again when it resumes); a
 // disconnected one is refused (MAILBOX_DISCONNECTED), as Baton could not send from it.
 import { type Kysely, sql } from "kysely";
-import { recordAudit } from "../audit/record-audit.ts";
+import { recordAudit } from "../audit/index.ts";
 import { describePrincipal, hasRole, type Principal, ROLES, requireRole } from "../auth/principal.ts";
 import { utcDay } from "../channels/mailbox-limits.ts";
 import { setPoolMailbox } from "../channels/mailbox-pools.ts";

@@ -3,7 +3,7 @@
 // admins create, rename and delete teams and set who is in them, each change audited. A person may
 // be in several teams with one role in each: manager or member.
 import type { Kysely, Transaction } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

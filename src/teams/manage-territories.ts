@@ -4,7 +4,7 @@
 // moves (the accounts whose territory changes, how many contacts they hold, and a sample), so the
 // page shows the effect before anyone saves.
 import { type Kysely, sql, type Transaction } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

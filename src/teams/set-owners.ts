@@ -2,7 +2,7 @@
 // user id in the connected CRM (so the CRM's owner of a record names them, apply-crm-changes.ts), and
 // route the contacts that have no owner yet (assign-owners.ts), each audited; routing can be a dry run.
 import { type Kysely, sql, type Transaction } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../audit/index.ts";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

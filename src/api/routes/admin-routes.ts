@@ -13,7 +13,7 @@ import {
   revokeApiToken,
   revokePersonSessions,
 } from "../../admin/index.ts";
-import { listAudit } from "../../audit/list-audit.ts";
+import { listAudit } from "../../audit/index.ts";
 import type { AgentRole, Role } from "../../auth/principal.ts";
 import { auditSourceOf as sourceOf } from "../audit-source.ts";
 import type { RouteModule } from "../context.ts";

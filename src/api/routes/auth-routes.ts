@@ -3,7 +3,7 @@
 // is in auth-oidc-routes.ts, email links in auth-email-routes.ts. These routes are outside /api:
 // they read the session cookie themselves, never a bearer token.
 import { Type } from "typebox";
-import { recordAudit } from "../../audit/record-audit.ts";
+import { recordAudit } from "../../audit/index.ts";
 import { loadIdpForSignIn } from "../../auth/oidc/idp-settings.ts";
 import { endSessionUrl } from "../../auth/oidc/oidc-flow.ts";
 import { describePrincipal } from "../../auth/principal.ts";

@@ -3,7 +3,7 @@
 // revoke a client: every approval of it in this workspace goes, with every code and token of them
 // (foreign keys, on delete cascade), so its next call is refused at once. Audited.
 import type { Kysely } from "kysely";
-import { type AuditSource, auditActor, recordAudit } from "../../audit/record-audit.ts";
+import { type AuditSource, auditActor, recordAudit } from "../../audit/index.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { type Principal, requireRole } from "../principal.ts";

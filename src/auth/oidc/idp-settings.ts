@@ -1,7 +1,7 @@
 // A tenant's OpenID Connect settings (issue 11): issuer, client id, client secret (write-only:
 // sealed at rest, never read back), allowed email domains, and the claim → role mapping.
 import type { Kysely } from "kysely";
-import { recordAudit } from "../../audit/record-audit.ts";
+import { recordAudit } from "../../audit/index.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { ROLES } from "../principal.ts";
