@@ -50,7 +50,7 @@ const DOOR_EXCEPTIONS = {
     ...[
       "agents", "auth", "channels", "client", "contact-keys",
       "crm", "drafting", "engine", "inbox", "mailboxes",
-      "metrics", "network", "prospects", "replies",
+      "network", "prospects", "replies",
       "signals", "simulation", "tracing",
     ].map((f) => [f, "door pending"]),
   ],

@@ -14,8 +14,7 @@ import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
 import type { SnsTransport } from "../inbox/webhook-ses.ts";
-import type { Heartbeat } from "../metrics/heartbeat.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Heartbeat, Metrics } from "../metrics/index.ts";
 
 /** What every route module gets: the database, the config, the clock and the engine. */
 export interface AppDeps {

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { DEV_CHANNEL_NOTICE } from "../channels/dev-email-channel.ts";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import { createCrmAdapter } from "./create-crm-adapter.ts";
 import { drainCrmOutbox } from "./drain-crm-outbox.ts";
 

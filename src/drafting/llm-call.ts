@@ -1,7 +1,7 @@
 // What a call to the LLM is, whichever API serves it (llm-client.ts chooses): a system prompt and one
 // user message in, the model's text out, or an LlmCallError saying what went wrong and of which kind.
 import type { Config } from "../config/config.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 
 export type LlmConfig = NonNullable<Config["llm"]>;
 

@@ -15,7 +15,7 @@
 import type { ChannelName } from "../channels/channel-kinds.ts";
 import { hasSubject } from "../channels/channel-kinds.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import {
   createLlmClient,

@@ -4,7 +4,7 @@
 // way; a crashed worker's claims end with their lease (the recovery bound), and no row lock is held
 // while the claimer waits for a contact lock. A due step's claim is a row lock instead
 // (execute-step.ts, issue 39 item 3).
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 
 export interface Claimed {
   id: string;

@@ -5,8 +5,7 @@
 // finish their claimed batches, then hands back any lease still held. The engine's deps are the
 // process's (app.engine(), built and closed by src/runtime), shared with the routes.
 import type { Config } from "../config/config.ts";
-import type { Heartbeat } from "../metrics/heartbeat.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Heartbeat, Metrics } from "../metrics/index.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { sendPersonalStepsAtOnce } from "./personal-send-at-once.ts";
 import { startWorkers } from "./worker-pool.ts";

@@ -3,7 +3,7 @@
 // can run passes against PostgreSQL (claims use FOR UPDATE SKIP LOCKED and a lease); on PGlite the
 // server runs one in-process. Time is a parameter: production passes the wall clock, the
 // simulation a simulated one.
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import { inSpan } from "../tracing/span.ts";
 import type { Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";

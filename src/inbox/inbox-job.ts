@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import { metricsForInbox } from "./inbox-metrics.ts";
 import { startInboxWorker } from "./inbox-worker.ts";
 

@@ -1,7 +1,7 @@
 // The ingester counts through this small interface, so tests and one-off syncs run without a
 // registry; the server and `baton inbox work` pass the process's Metrics (src/metrics) through
 // metricsForInbox. Per-mailbox counts live in the database (mailbox_inboxes), not in labels.
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import type { InboxMessageKind } from "./tables.ts";
 
 export interface InboxMetrics {

@@ -6,7 +6,7 @@
 // nothing was delivered (baton_notification_drain_failures_total; the error is rethrown and logged).
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import { type DrainOptions, type DrainResult, drainNotifications } from "./drain-notifications.ts";
 
 export async function drainNotificationsPass(

@@ -3,7 +3,7 @@
 // set, docs/mailboxes.md "Rules and model"; issue 56 item 3). Chosen at the composition root
 // (src/runtime/reply-classifier.ts).
 import type { Config } from "../config/config.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import type { ReplyClassifier } from "./classifier.ts";
 import { LlmReplyClassifier } from "./llm-classifier.ts";
 import { rulesAndModelClassifier } from "./model-classifier.ts";

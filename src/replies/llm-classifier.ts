@@ -27,7 +27,7 @@
 import { Type } from "typebox";
 import { Value } from "typebox/value";
 import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "../drafting/llm-client.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import { decidesAlone } from "./automation.ts";
 import {
   type Classification,

@@ -7,10 +7,8 @@ import type { AddressInfo } from "node:net";
 import { metricsTokenMatches } from "../api/metrics-token.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
-import { Heartbeat } from "../metrics/heartbeat.ts";
-import type { Metrics } from "../metrics/metrics.ts";
-import { prometheusMetrics } from "../metrics/prometheus-metrics.ts";
-import { sampleGauges } from "../metrics/sample-gauges.ts";
+import type { Metrics } from "../metrics/index.ts";
+import { Heartbeat, prometheusMetrics, sampleGauges } from "../metrics/index.ts";
 
 export interface Instruments {
   metrics: Metrics;

@@ -4,7 +4,7 @@
 // asks the campaigns' port.
 import { campaignPorts, setCampaignPorts } from "../campaigns/index.ts";
 import type { Config } from "../config/config.ts";
-import type { Metrics } from "../metrics/metrics.ts";
+import type { Metrics } from "../metrics/index.ts";
 import { createReplyClassifier } from "../replies/create-classifier.ts";
 
 /**

@@ -2,7 +2,7 @@
 // principal's id, the outcome (ok or the refusal's code) and the duration, and the counters
 // baton_mcp_tool_calls_total{tool,outcome} and baton_mcp_tool_call_duration_seconds{tool}. Never the
 // arguments, the result or the principal's name: they may hold personal data.
-import type { Metrics } from "../../metrics/metrics.ts";
+import type { Metrics } from "../../metrics/index.ts";
 
 /** One finished tools/call. */
 export interface ToolCallRecord {
