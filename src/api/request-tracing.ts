@@ -6,7 +6,7 @@
 // carries the status, and the tenant's and principal's ids when the request was authenticated. The
 // probes and /metrics, hit every few seconds, are not traced. Off, the hook is not registered.
 import type { Span } from "@opentelemetry/api";
-import { failSpan, handleOf, runIn, startSpan, tracingOn } from "../tracing/span.ts";
+import { failSpan, handleOf, runIn, startSpan, tracingOn } from "../tracing/index.ts";
 import type { BatonApp } from "./context.ts";
 
 const UNTRACED = new Set(["/healthz", "/readyz", "/metrics"]);

@@ -4,7 +4,7 @@
 // the engine sent it, the attempt, and the outcome: sent (the server accepted it: SMTP's 250, the
 // API's 2xx) or failed with the error's code and SMTP's reply code, never its text (a 550 quotes
 // the recipient's address), nor the sender's or the recipient's address, nor the subject.
-import { errorType, inSpan } from "../tracing/span.ts";
+import { errorType, inSpan } from "../tracing/index.ts";
 import type { PreparedEmail } from "./ledger-types.ts";
 import type { DeliveryTransport } from "./tables.ts";
 

@@ -4,7 +4,7 @@
 // (step, send, activation) and how many, and counts the outcomes by action; a single decision also
 // carries its action and reason (a gate's word, e.g. touch_cap_exceeded). Off, each wrapper only
 // calls the decision.
-import { inSpan, type SpanHandle } from "../tracing/span.ts";
+import { inSpan, type SpanHandle } from "../tracing/index.ts";
 import type { Decision, GateStep, RequestActivation } from "./contract.ts";
 import { gateSendsBatch } from "./gate-sends-batch.ts";
 import { gateStepsBatch } from "./gate-steps-batch.ts";

@@ -16,7 +16,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
-import { inSpan } from "../tracing/span.ts";
+import { inSpan } from "../tracing/index.ts";
 import type { CrmAdapter, DealStage } from "./crm-adapter.ts";
 import { dealOwnerOf } from "./deal-owner.ts";
 import { afterFailure, CRM_OUTBOX_MAX_ATTEMPTS } from "./outbox-backoff.ts";

@@ -10,7 +10,7 @@
 // its error type and message ({"type":"error","error":{"type","message"}}), cut to 300 characters,
 // any echo of the key masked.
 import type Anthropic from "@anthropic-ai/sdk";
-import { inSpan } from "../tracing/span.ts";
+import { inSpan } from "../tracing/index.ts";
 import {
   LlmCallError,
   type LlmClient,

@@ -4,7 +4,7 @@
 // server runs one in-process. Time is a parameter: production passes the wall clock, the
 // simulation a simulated one.
 import type { Metrics } from "../metrics/index.ts";
-import { inSpan } from "../tracing/span.ts";
+import { inSpan } from "../tracing/index.ts";
 import type { Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { runDueSteps } from "./execute-step.ts";

@@ -1,6 +1,6 @@
 // A tenant's step transaction as a span when tracing is on (issue 71 item 4; docs/operations.md
 // "Traces"), for execute-step.ts.
-import { inSpan } from "../tracing/span.ts";
+import { inSpan } from "../tracing/index.ts";
 
 /** What the span reads of a step's outcome (execute-step.ts's StepOutcome). */
 type TracedOutcome =

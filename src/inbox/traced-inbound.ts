@@ -4,7 +4,7 @@
 // complaint, auto_reply, unmatched, ...) and whether it had been processed before; never its
 // sender, subject or text. The reply's classification (an LLM call) and the campaign's reaction
 // (the coordinator) are its children.
-import { inSpan } from "../tracing/span.ts";
+import { inSpan } from "../tracing/index.ts";
 import {
   type InboxRef,
   type ProcessContext,

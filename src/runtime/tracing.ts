@@ -6,7 +6,7 @@
 // The engine loop passes once a second: a pass that found nothing to do is not exported (its span
 // carries baton.engine.busy=false and has no children), so an idle worker sends no traces.
 import type { Config } from "../config/config.ts";
-import { setTracer } from "../tracing/span.ts";
+import { setTracer } from "../tracing/index.ts";
 
 export interface Tracing {
   /** Exports what is pending (within the exporter's timeout) and turns tracing off. */

@@ -6,7 +6,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { errorBody, toBatonError } from "../../api/error-handler.ts";
 import { requireScope } from "../../auth/mcp-oauth/access-token.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { inSpan } from "../../tracing/span.ts";
+import { inSpan } from "../../tracing/index.ts";
 import { requestHash, runIdempotent } from "../idempotency.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { ToolCallRecord } from "./call-record.ts";
