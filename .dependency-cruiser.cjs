@@ -51,7 +51,7 @@ const DOOR_EXCEPTIONS = {
       "agents", "auth", "channels", "client", "contact-keys",
       "crm", "drafting", "engine", "inbox", "mailboxes",
       "network", "prospects", "replies",
-      "signals", "simulation",
+      "signals",
     ].map((f) => [f, "door pending"]),
   ],
   // single files outside code may import

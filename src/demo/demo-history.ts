@@ -23,7 +23,7 @@ import {
   type SimulatedContact,
   type SimulationProgress,
   simulateDays,
-} from "../simulation/simulate-days.ts";
+} from "../simulation/index.ts";
 import { DEMO_CLIENT } from "./demo-principals.ts";
 import { DEMO_ACCOUNTS } from "./seed-base.ts";
 
