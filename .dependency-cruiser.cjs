@@ -50,7 +50,7 @@ const DOOR_EXCEPTIONS = {
     ...[
       "agents", "auth", "channels", "client", "contact-keys",
       "crm", "drafting", "engine", "inbox", "mailboxes",
-      "network", "prospects", "replies",
+      "prospects", "replies",
       "signals",
     ].map((f) => [f, "door pending"]),
   ],

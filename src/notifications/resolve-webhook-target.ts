@@ -6,7 +6,7 @@
 import dns from "node:dns";
 import net from "node:net";
 import { BatonError } from "../errors/baton-error.ts";
-import { classifyAddress } from "../network/classify-address.ts";
+import { classifyAddress } from "../network/index.ts";
 
 export interface ResolvedAddress {
   address: string;

@@ -19,7 +19,7 @@ import dns from "node:dns";
 import https from "node:https";
 import net, { type LookupFunction } from "node:net";
 import type { OAuthClientMetadataTestHosts } from "../../config/config.ts";
-import { classifyAddress } from "../../network/classify-address.ts";
+import { classifyAddress } from "../../network/index.ts";
 
 /** The draft's suggested limit (5 kilobytes): a client's metadata is a few hundred bytes. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024;
