@@ -190,8 +190,7 @@ export const engineCommands: CliCommand[] = [
       // loaded on use: worker processes start faster without the simulation's imports
       if (ctx.flags.citus && !serverUrl)
         throw new ConfigError("--citus needs --server and DATABASE_URL, a Citus coordinator");
-      const { runSimulation } = await import("../simulation/simulate.ts");
-      const { terminalProgress } = await import("../simulation/simulate-days.ts");
+      const { runSimulation, terminalProgress } = await import("../simulation/index.ts");
       const opts = {
         days: num(ctx.flags.days, 90),
         contacts: num(ctx.flags.contacts, 200),
@@ -202,9 +201,7 @@ export const engineCommands: CliCommand[] = [
       const { isCitusDatabase } = await import("../db/cluster-database.ts");
       if (serverUrl && (ctx.flags.citus || (await isCitusDatabase(serverUrl)))) {
         // a coordinator (issue 57): distributed over the cluster, and against a single node in the same run
-        const { simulateClusterAgainstSingleNode, comparisonText } = await import(
-          "../simulation/simulate-on-cluster.ts"
-        );
+        const { simulateClusterAgainstSingleNode, comparisonText } = await import("../simulation/index.ts");
         const { report, comparison } = await simulateClusterAgainstSingleNode(
           { ...opts, serverUrl },
           buildEngine,
