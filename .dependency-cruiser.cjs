@@ -48,7 +48,7 @@ const DOOR_EXCEPTIONS = {
     // Door pending: the folders other engineers were editing while the doors went in (2026-11-28);
     // each gets its door in its own commit and leaves this list.
     ...[
-      "agents", "auth", "channels", "client", "contact-keys",
+      "agents", "auth", "client", "contact-keys",
       "crm", "drafting", "engine", "inbox", "mailboxes",
       "prospects", "replies",
       "signals",

@@ -8,7 +8,7 @@ import type {
 } from "fastify";
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import type { TxtResolver } from "../channels/sending-domain-checks.ts";
+import type { TxtResolver } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";

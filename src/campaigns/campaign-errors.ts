@@ -1,5 +1,5 @@
 // Campaign error codes (spec 002). SQLSTATEs BE001-BE019 are the campaigns' triggers.
-import { CHANNELS } from "../channels/channel-kinds.ts";
+import { CHANNELS } from "../channels/contract.ts";
 import { defineErrors } from "../errors/define.ts";
 
 const list = (f: { problems?: { path: string; message: string }[] }) =>

@@ -4,7 +4,7 @@
 
 import type { Kysely } from "kysely";
 import { hasRole, type Principal, type Role, requireRole } from "../auth/principal.ts";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { PersonalSendMode, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { lockTenant } from "../db/lock-tenant.ts";

@@ -1,7 +1,7 @@
 // spec 002 campaign definitions: the words a definition is made of, in one module that imports
 // only the leaf channel table, so the API's validation and the workspace's editor (web/) read the
 // same lists. The channels and content types are CHANNEL_KINDS's (channels/channel-kinds.ts).
-export { CHANNELS, type ChannelName, CONTENT_TYPES, type ContentType } from "../channels/channel-kinds.ts";
+export { CHANNELS, type ChannelName, CONTENT_TYPES, type ContentType } from "../channels/contract.ts";
 
 export const CAMPAIGN_KINDS = ["sales", "nurture", "marketing", "transactional"] as const;
 export const CAMPAIGN_STATUSES = ["active", "paused", "archived"] as const;

@@ -1,7 +1,7 @@
 // Reading campaign definitions (spec 002 campaigns + campaign_sequences), scoped to the tenant.
 
 import type { Kysely } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { PersonalSendMode } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";

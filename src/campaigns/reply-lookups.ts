@@ -2,7 +2,7 @@
 // was processed already, and which enrollment it answers.
 
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";

@@ -3,7 +3,7 @@
 // merge fields (docs/campaigns.md "Templates"). The built-in drafter sends them as written, so the
 // approver reads, and approves, without rewriting. template_instructions stays the brief for AI
 // drafters. Every field a demo contact may lack has a fallback, so no draft waits on a hole.
-import { hasSubject } from "../channels/channel-kinds.ts";
+import { hasSubject } from "../channels/contract.ts";
 import type { StepInput } from "./validate-definition.ts";
 
 type Written = Pick<StepInput, "subject_template" | "body_template">;

@@ -2,7 +2,7 @@
 // verbatim; the spec gives no steps for the others, so theirs are Baton's own (docs/campaigns.md).
 // Listed so that every on_exit target comes before the campaign that names it. Each step also
 // carries the subject and body a person wrote for it (issue 37, spec-campaign-templates.ts).
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { CampaignInput } from "./define-campaign.ts";
 import { withTemplates } from "./spec-campaign-templates.ts";
 import type { StepInput } from "./validate-definition.ts";

@@ -1,7 +1,7 @@
 // Kysely row types for the tables this module's own migrations add (see src/db/database.ts).
 
 import type { ColumnType, Generated } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { TriageDecisionKind } from "./triage/triage-decisions.ts";
 
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

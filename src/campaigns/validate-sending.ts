@@ -1,6 +1,6 @@
 // issue 12 campaign definition checks that need no database: follow-up threading of steps and the
 // send window (src/scheduling/send-window.ts owns the window's rule and its validation).
-import { CHANNEL_KINDS, isChannelName } from "../channels/channel-kinds.ts";
+import { CHANNEL_KINDS, isChannelName } from "../channels/contract.ts";
 import { sendWindowProblems } from "../scheduling/index.ts";
 import type { Problem, StepInput } from "./validate-definition.ts";
 

@@ -1,7 +1,7 @@
 // A step's templates a person writes (issue 37 item 4): checked before a definition is saved, by
 // the one module that renders them (src/drafting/render-template.ts), for the API, the CLI and the
 // demo's seeds alike. A variant's own subject is a template too (docs/campaigns.md "Templates").
-import { channelLabel, hasSubject, isChannelName } from "../channels/channel-kinds.ts";
+import { channelLabel, hasSubject, isChannelName } from "../channels/contract.ts";
 import { BODY_TEMPLATE_MAX, SUBJECT_TEMPLATE_MAX, templateProblems } from "../drafting/render-template.ts";
 
 export interface TemplateProblem {

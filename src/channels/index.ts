@@ -1,4 +1,6 @@
 // The channels module's public surface.
+
+export { adapterErrors } from "./adapter-errors.ts";
 export type { Channel, EmailChannel, OutboundEmail, SendResult } from "./channel.ts";
 export { channelOf } from "./channel.ts";
 export {
@@ -23,16 +25,31 @@ export {
   nextUtcMidnight,
   setMailboxLimit,
   setMailboxRamp,
+  utcDay,
 } from "./mailbox-limits.ts";
-export { loadMailboxPools, setPoolMailbox } from "./mailbox-pools.ts";
+export { isMailboxAddress, loadMailboxPools, setPoolMailbox } from "./mailbox-pools.ts";
 export { type MailboxSendState, mailboxSendState } from "./mailbox-send-state.ts";
+export { describeUnsubscribe, unsubscribeByToken } from "./one-click-unsubscribe.ts";
 export { renderHtml } from "./render-html.ts";
 export { recordBounce } from "./send-with-ledger.ts";
+export { getSenderIdentity, seedSenderIdentity, setSenderIdentity } from "./sender-identity.ts";
+export { chooseSender, loadSenders } from "./sender-rule.ts";
+export {
+  checkSendingDomain,
+  RECORD_KINDS,
+  RECORD_STATUSES,
+  systemTxtResolver,
+  type TxtResolver,
+} from "./sending-domain-checks.ts";
+export { checkSendingDomains, sendingDomains } from "./sending-domains.ts";
 export { SmtpEmailChannel } from "./smtp-email-channel.ts";
 export { classifySmtpError } from "./smtp-error.ts";
+export { loadThreads } from "./thread.ts";
+export { confirmPage, donePage, errorPage } from "./unsubscribe-page.ts";
 export {
   signUnsubscribeToken,
   unsubscribeHeaders,
   unsubscribeUrl,
   verifyUnsubscribeToken,
 } from "./unsubscribe-token.ts";
+export { verpMessageId } from "./verp-address.ts";

@@ -2,10 +2,17 @@
 // keys, the CRM outbox, and the reply classifier.
 import fs from "node:fs";
 import { requireRole } from "../auth/principal.ts";
-import { addDkimKey, listDkimKeys } from "../channels/dkim-keys.ts";
-import { listMailboxLimits, setMailboxLimit, setMailboxRamp, utcDay } from "../channels/mailbox-limits.ts";
-import { isMailboxAddress, setPoolMailbox } from "../channels/mailbox-pools.ts";
-import { mailboxSendState } from "../channels/mailbox-send-state.ts";
+import {
+  addDkimKey,
+  isMailboxAddress,
+  listDkimKeys,
+  listMailboxLimits,
+  mailboxSendState,
+  setMailboxLimit,
+  setMailboxRamp,
+  setPoolMailbox,
+  utcDay,
+} from "../channels/index.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { listCrmOutbox, retryDeadCrmWrite } from "../crm/crm-outbox-queries.ts";
 import { drainCrmOutbox } from "../crm/drain-crm-outbox.ts";

@@ -6,10 +6,10 @@ import { sql } from "kysely";
 import nodemailer from "nodemailer";
 import {
   checkSendingDomain,
+  sendingDomains,
   systemTxtResolver,
   type TxtResolver,
-} from "../channels/sending-domain-checks.ts";
-import { sendingDomains } from "../channels/sending-domains.ts";
+} from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import { clusterProblems, hasCitus } from "../db/citus-cluster.ts";
 import { type Database, openDatabase } from "../db/connect.ts";

@@ -5,7 +5,7 @@
 // are taken in memory in input order, and the event rows are written in one insert.
 
 import { type Kysely, sql } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents } from "../event-log/index.ts";

@@ -5,7 +5,7 @@
 // them again in contact_id order costs nothing and keeps it safe on its own.
 
 import { type Kysely, sql } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

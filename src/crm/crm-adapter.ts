@@ -2,7 +2,7 @@
 // one (Baton's own tables, the default) and Attio over its REST API v2. Writes go through an
 // outbox (enqueued in the engine's transaction) so a failed CRM write is retried and never blocks
 // or loses the touch.
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 
 export interface CrmContact {
   contactId: string;

@@ -1,7 +1,7 @@
 // The background drainer in the server process (src/runtime/background.ts). One drain at a time
 // per process (PGlite has one connection); on PostgreSQL several processes may drain together.
 import type { Kysely } from "kysely";
-import { DEV_CHANNEL_NOTICE } from "../channels/dev-email-channel.ts";
+import { DEV_CHANNEL_NOTICE } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { Metrics } from "../metrics/index.ts";

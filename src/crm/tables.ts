@@ -1,7 +1,7 @@
 // Kysely row types for the tables this module's own migrations add (0075, 0297, 0355, see src/db/database.ts).
 
 import type { ColumnType, Generated } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { DealStage } from "./crm-adapter.ts";
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;

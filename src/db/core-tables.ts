@@ -2,7 +2,7 @@
 // in src/<module>/tables.ts; src/db/database.ts joins them into one DB type.
 
 import type { ColumnType, Generated } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

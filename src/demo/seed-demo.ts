@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
 import { type Principal, withProof } from "../auth/principal.ts";
 import { issueToken } from "../auth/tokens.ts";
-import { seedSenderIdentity } from "../channels/sender-identity.ts";
+import { seedSenderIdentity } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import { reopenDemoTokens } from "./demo-access.ts";
 import { DEMO_CLIENT, type DemoPrincipal, demoPrincipals } from "./demo-principals.ts";

@@ -1,6 +1,6 @@
 // Who writes a touch. The drafter is pluggable: the built-in template drafter, an LLM adapter, or
 // an external agent through the drafting-task API (lease a task, submit the draft).
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 
 export interface DraftInput {
   contact: {

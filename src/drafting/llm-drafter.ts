@@ -12,8 +12,8 @@
 // (never sent without one, never approved until the line is gone: unfinished.ts). A cut or broken
 // JSON object is never taken for a draft.
 
-import type { ChannelName } from "../channels/channel-kinds.ts";
-import { hasSubject } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
+import { hasSubject } from "../channels/contract.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { Metrics } from "../metrics/index.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";

@@ -5,7 +5,7 @@
 // final instead: no marker, no brief, no bracket, only what the fields it is given can say.
 // A step whose subject and body a person wrote (issue 37: subject_template, body_template) is sent
 // as written: rendered with the contact's fields, no marker, no brief (render-template.ts).
-import { hasSubject } from "../channels/channel-kinds.ts";
+import { hasSubject } from "../channels/contract.ts";
 import type { Drafter, DraftInput, DraftOutput } from "./drafter.ts";
 import { isGoal, proofAsset } from "./proof-assets.ts";
 import { renderTemplate } from "./render-template.ts";

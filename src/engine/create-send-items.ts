@@ -6,8 +6,8 @@
 
 import type { Kysely, Selectable } from "kysely";
 import { assignVariant, type StepVariant } from "../campaigns/index.ts";
-import { channelOf } from "../channels/channel.ts";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
+import { channelOf } from "../channels/index.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { loadCurrentDraftInputs } from "./draft-inputs.ts";

@@ -2,7 +2,7 @@
 // drafters, the email channel and the CRM outbox. (The coordinator, the only path to an activation
 // or a touch, is imported where it is used.) Tests and the simulation override single parts.
 import { exitContact, resumePausedEnrollments } from "../campaigns/index.ts";
-import { createEmailChannel } from "../channels/create-email-channel.ts";
+import { createEmailChannel } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import { enqueueCrmWrites } from "../crm/enqueue-crm-write.ts";
 import type { Database } from "../db/connect.ts";

@@ -1,7 +1,7 @@
 // The engine's deliveries (send-approved.ts, send-locked.ts, send-in-step.ts all send through
 // deliver): the locked items' messages, written like a person's when their mailbox is one
 // (like-a-person.ts), through the channel's ledger, and a span when tracing is on (issue 71 item 4).
-import type { OutboundEmail, SendResult } from "../channels/channel.ts";
+import type { OutboundEmail, SendResult } from "../channels/index.ts";
 import { inSpan } from "../tracing/index.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { likeAPerson } from "./like-a-person.ts";

@@ -2,7 +2,7 @@
 // the contact, the account, the campaign, the step, the sender), read in the caller's transaction.
 
 import { type Kysely, sql } from "kysely";
-import { channelOf } from "../channels/channel.ts";
+import { channelOf } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
 import { senderBookingLink } from "../meetings/index.ts";

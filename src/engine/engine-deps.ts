@@ -3,7 +3,7 @@
 // wires the real modules, and src/runtime/engine.ts is the one place that calls it.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { EmailChannel } from "../channels/channel.ts";
+import type { EmailChannel } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { Database } from "../db/connect.ts";

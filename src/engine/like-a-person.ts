@@ -4,9 +4,8 @@
 // rotate over the campaign's pool of mailboxes: one rule, channels/sender-rule.ts. The channel does
 // the rest (channels: thread.ts, reserve-mailboxes.ts).
 import type { Kysely } from "kysely";
-import type { OutboundEmail } from "../channels/channel.ts";
-import { chooseSender, loadSenders } from "../channels/sender-rule.ts";
-import { loadThreads } from "../channels/thread.ts";
+import type { OutboundEmail } from "../channels/index.ts";
+import { chooseSender, loadSenders, loadThreads } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import { stepKey } from "./create-send-items.ts";
 

@@ -8,7 +8,7 @@
 import { sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import { bookOf, contactIdInBook } from "../books/index.ts";
-import { unsubscribeHeaders } from "../channels/unsubscribe-token.ts";
+import { unsubscribeHeaders } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import { gateSendsBatch, lockContactsOf } from "../coordinator/index.ts";
 import { BatonError } from "../errors/baton-error.ts";

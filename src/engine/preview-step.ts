@@ -14,8 +14,8 @@ import {
   requireCampaignEditor,
   type StepVariant,
 } from "../campaigns/index.ts";
-import type { ChannelName } from "../channels/channel-kinds.ts";
-import { hasSubject, isChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
+import { hasSubject, isChannelName } from "../channels/contract.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import type { DraftInput } from "../drafting/drafter.ts";

@@ -2,7 +2,7 @@
 // count it), and the CRM outbox gets the activity and the deal's stage (spec 002 "Attio writes"),
 // all in the caller's transaction so a CRM failure never loses or blocks the touch.
 import type { Kysely } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import { recordTouchesBatch } from "../coordinator/index.ts";
 import type { CrmWrite, DealStage } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";

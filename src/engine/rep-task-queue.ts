@@ -11,7 +11,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import { bookOf, contactRowInBook } from "../books/index.ts";
-import { normalizeLinkedinUrl } from "../channels/linkedin-task.ts";
+import { normalizeLinkedinUrl } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -12,7 +12,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
 import { bookOf, contactIdInBook, contactRowInBook } from "../books/index.ts";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import { gateSendsBatch } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";

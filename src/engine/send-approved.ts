@@ -19,7 +19,7 @@
 // enrollment's earlier emails, from the same mailbox; other emails rotate over the campaign's pool
 // of mailboxes (like-a-person.ts).
 import { type Kysely, sql } from "kysely";
-import type { SendResult } from "../channels/channel.ts";
+import type { SendResult } from "../channels/index.ts";
 import { gateSendsBatch, lockContactsOf } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";

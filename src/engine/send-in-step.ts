@@ -9,7 +9,7 @@
 // no item and the enrollment as it was, the caps count the ledger's 'sending' row, and the step's
 // retry meets that row: an unknown outcome, never a second message.
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { SendResult } from "../channels/channel.ts";
+import type { SendResult } from "../channels/index.ts";
 import type { GateSnapshotKept, TouchFacts } from "../coordinator/index.ts";
 import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";

@@ -3,8 +3,8 @@
 // the exec to send personally (requires_justin_send).
 
 import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
-import type { ChannelName } from "../channels/channel-kinds.ts";
-import { isSendingChannel, taskKindOf } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
+import { isSendingChannel, taskKindOf } from "../channels/contract.ts";
 import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { insertJsonRows } from "../db/json-rows.ts";

@@ -1,7 +1,7 @@
 // Kysely row types for the engine's own tables (db/migrations/0060_engine.sql).
 
 import type { ColumnType, Generated } from "kysely";
-import type { ChannelName, ChannelTaskKind, TaskOutcome } from "../channels/channel-kinds.ts";
+import type { ChannelName, ChannelTaskKind, TaskOutcome } from "../channels/contract.ts";
 import type { DraftInput } from "../drafting/drafter.ts";
 import type { RepTaskSkipReason } from "./rep-task-skip.ts";
 

@@ -7,8 +7,8 @@
 import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { exitContact, isExitReason } from "../campaigns/index.ts";
-import { channelOf } from "../channels/channel.ts";
-import { isChannelName, type OutcomeRule, type TaskOutcome } from "../channels/channel-kinds.ts";
+import { isChannelName, type OutcomeRule, type TaskOutcome } from "../channels/contract.ts";
+import { channelOf } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 

@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import type { EmailChannel } from "../channels/channel.ts";
-import { hasSubject, isSendingChannel } from "../channels/channel-kinds.ts";
+import { hasSubject, isSendingChannel } from "../channels/contract.ts";
+import type { EmailChannel } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import {

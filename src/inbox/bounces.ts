@@ -4,7 +4,7 @@
 // and the event log explains it. The touch stays recorded: it was made, and it counts toward caps.
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { recordBounce } from "../channels/send-with-ledger.ts";
+import { recordBounce } from "../channels/index.ts";
 import { lockContactsOf } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

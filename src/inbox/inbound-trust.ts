@@ -14,7 +14,7 @@
 // A bounce or a complaint *proves a send* when its VERP return path verifies under the tenant's
 // key, or the original Message-ID inside its report is a send to the very recipient it names.
 // The verdict is recorded with every decision (the inbound_trust event, inbox_messages.outcome).
-import { verpMessageId } from "../channels/verp-address.ts";
+import { verpMessageId } from "../channels/index.ts";
 import { assertNever } from "../plays/index.ts";
 import type { MailClass } from "./classify-mail.ts";
 import { coversEvery } from "./dkim-coverage.ts";

@@ -3,7 +3,7 @@
 // the warm-up ramp). The sending data belongs to src/channels; it is read here, never written.
 import type { Kysely } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
-import { type MailboxSendState, mailboxSendState } from "../channels/mailbox-send-state.ts";
+import { type MailboxSendState, mailboxSendState } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { INBOX_READER_ROLES } from "./manage-inboxes.ts";

@@ -9,8 +9,7 @@
 import { type Kysely, sql } from "kysely";
 import { recordAudit } from "../audit/index.ts";
 import { describePrincipal, hasRole, type Principal, ROLES, requireRole } from "../auth/principal.ts";
-import { utcDay } from "../channels/mailbox-limits.ts";
-import { setPoolMailbox } from "../channels/mailbox-pools.ts";
+import { setPoolMailbox, utcDay } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -1,7 +1,7 @@
 // An active play's documents in the format agreed with the plays module (spec 000:
 // "suggested_cadence — in the format AGT-302 expects"), and how they become a campaign:
 // suggested_cadence.steps → campaign_sequences (day → delay_days, days from enrollment, spec 002).
-import { type ChannelName, CONTENT_TYPES, isChannelName } from "../channels/channel-kinds.ts";
+import { type ChannelName, CONTENT_TYPES, isChannelName } from "../channels/contract.ts";
 import type { SequenceType } from "../db/core-tables.ts";
 
 export interface TargetDefinition {

@@ -5,7 +5,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { Type } from "typebox";
-import { CHANNELS, type ChannelName, CONTENT_TYPES, type ContentType } from "../channels/channel-kinds.ts";
+import { CHANNELS, type ChannelName, CONTENT_TYPES, type ContentType } from "../channels/contract.ts";
 import { BatonError } from "../errors/baton-error.ts";
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -11,7 +11,7 @@
 // and an AI drafter writes from. The templates never name the campaign, the play, its segment or
 // its content type: those are the team's words, not the prospect's. They offer rather than claim:
 // no figure or customer is named that the brain did not give (spec 002: the drafter invents nothing).
-import { CHANNEL_KINDS, hasSubject, isChannelName } from "../channels/channel-kinds.ts";
+import { CHANNEL_KINDS, hasSubject, isChannelName } from "../channels/contract.ts";
 import type { CampaignPlan } from "./play-cadence.ts";
 
 type Step = CampaignPlan["steps"][number];

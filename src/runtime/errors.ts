@@ -10,7 +10,7 @@ import { oauthErrors } from "../auth/mcp-oauth/oauth-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
 import { bookErrors } from "../books/index.ts";
 import { campaignErrors } from "../campaigns/campaign-errors.ts";
-import { adapterErrors } from "../channels/adapter-errors.ts";
+import { adapterErrors } from "../channels/index.ts";
 import { doctorErrors } from "../cli/doctor-errors.ts";
 import { coordinatorErrors } from "../coordinator/coordinator-errors.ts";
 import { crmErrors } from "../crm/crm-errors.ts";

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { createCampaign } from "../campaigns/index.ts";
-import type { ChannelName } from "../channels/channel-kinds.ts";
+import type { ChannelName } from "../channels/contract.ts";
 import type { DB } from "../db/database.ts";
 
 type Step = [number, number, ChannelName, string, string];

@@ -5,7 +5,7 @@
 // tasks; contacts reply at random (seeded) so exits and chains happen.
 import { sql } from "kysely";
 import { createPrincipal, ensureClient } from "../auth/create-principal.ts";
-import { seedSenderIdentity } from "../channels/sender-identity.ts";
+import { seedSenderIdentity } from "../channels/index.ts";
 import { loadConfig } from "../config/config.ts";
 import { openDatabase } from "../db/connect.ts";
 import type { EngineFactory } from "../engine/engine-deps.ts";

@@ -2,7 +2,7 @@
 // task may be skipped (src/engine/rep-task-queue.ts REP_TASK_SKIP_REASONS), the snooze presets, and
 // which action a key press means. Pure; the page applies them.
 import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/contract.ts";
-import { CHANNEL_KINDS, isChannelName, type OutcomeRule } from "../../src/channels/channel-kinds.ts";
+import { CHANNEL_KINDS, isChannelName, type OutcomeRule } from "../../src/channels/contract.ts";
 import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/rep-task-skip.ts";
 
 export interface QueueTask {

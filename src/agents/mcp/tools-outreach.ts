@@ -16,7 +16,7 @@ import {
 import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { classifyReply, processReply, REPLY_INTENTS, replyEffect } from "../../campaigns/index.ts";
-import type { ChannelName } from "../../channels/channel-kinds.ts";
+import type { ChannelName } from "../../channels/contract.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
 import { contactTimeline } from "../../events/index.ts";

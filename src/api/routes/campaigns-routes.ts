@@ -13,8 +13,8 @@ import {
   previewCampaignChange,
   updateCampaign,
 } from "../../campaigns/index.ts";
-import type { EmailChannel } from "../../channels/channel.ts";
-import { createEmailChannel } from "../../channels/create-email-channel.ts";
+import type { EmailChannel } from "../../channels/index.ts";
+import { createEmailChannel } from "../../channels/index.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
 import { type EditedStepPreviewRequest, previewEditedStep, previewStep } from "../../engine/preview-step.ts";
 import { testSendEditedStep } from "../../engine/test-send-step.ts";

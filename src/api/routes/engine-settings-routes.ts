@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
-import { listMailboxLimits, setMailboxLimit, utcDay } from "../../channels/mailbox-limits.ts";
+import { listMailboxLimits, setMailboxLimit, utcDay } from "../../channels/index.ts";
 import type { DB } from "../../db/database.ts";
 import { readCampaignDrafter, setCampaignDrafter } from "../../engine/campaign-drafter.ts";
 import type { DrafterName } from "../../engine/tables.ts";

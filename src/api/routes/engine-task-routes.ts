@@ -4,7 +4,7 @@
 import { Type } from "typebox";
 import { requireAgent } from "../../auth/principal.ts";
 import { EXIT_REASONS } from "../../campaigns/index.ts";
-import { TASK_OUTCOMES } from "../../channels/channel-kinds.ts";
+import { TASK_OUTCOMES } from "../../channels/contract.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
 import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
 import { sendPersonally } from "../../engine/personal-send.ts";

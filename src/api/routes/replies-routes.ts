@@ -2,7 +2,7 @@
 // agent or mail integration token (or a person pasting a reply). Thin: parse, call processReply.
 
 import { chosenClassifier, processReply } from "../../campaigns/index.ts";
-import type { ChannelName } from "../../channels/channel-kinds.ts";
+import type { ChannelName } from "../../channels/contract.ts";
 import type { RouteModule } from "../context.ts";
 import { ReplyBody, ReplyResult } from "../schemas/campaigns.ts";
 import { stdErrors } from "../schemas.ts";

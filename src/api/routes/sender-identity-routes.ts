@@ -2,7 +2,7 @@
 // non-transactional email's footer carries beside its visible unsubscribe link. Thin over
 // src/channels/sender-identity.ts.
 import { Type } from "typebox";
-import { getSenderIdentity, setSenderIdentity } from "../../channels/sender-identity.ts";
+import { getSenderIdentity, setSenderIdentity } from "../../channels/index.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 

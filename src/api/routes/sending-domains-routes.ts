@@ -2,8 +2,12 @@
 // records as DNS answers now, and the record to publish where one is missing or wrong. Thin over
 // src/channels/sending-domains.ts; the resolver is the app's (deps.resolveTxt; tests inject a local DNS server).
 import { Type } from "typebox";
-import { RECORD_KINDS, RECORD_STATUSES, systemTxtResolver } from "../../channels/sending-domain-checks.ts";
-import { checkSendingDomains } from "../../channels/sending-domains.ts";
+import {
+  checkSendingDomains,
+  RECORD_KINDS,
+  RECORD_STATUSES,
+  systemTxtResolver,
+} from "../../channels/index.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 

@@ -3,8 +3,13 @@
 // "List-Unsubscribe=One-Click"; the confirmation page's form posts the same). Both are HTML.
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { describeUnsubscribe, unsubscribeByToken } from "../../channels/one-click-unsubscribe.ts";
-import { confirmPage, donePage, errorPage } from "../../channels/unsubscribe-page.ts";
+import {
+  confirmPage,
+  describeUnsubscribe,
+  donePage,
+  errorPage,
+  unsubscribeByToken,
+} from "../../channels/index.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
 

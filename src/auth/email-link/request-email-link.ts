@@ -4,7 +4,7 @@
 // one-time code in its #fragment, which browsers never send to a server, so it reaches no log;
 // the workspace posts it to /auth/email/verify. Stored hashed; single-use; 15 minutes.
 import { type Kysely, sql } from "kysely";
-import type { EmailChannel } from "../../channels/channel.ts";
+import type { EmailChannel } from "../../channels/index.ts";
 import type { DB } from "../../db/database.ts";
 import { hashOpaqueId, newOpaqueId } from "../sessions/opaque-id.ts";
 import { throttleSignIn } from "../sessions/throttle-sign-in.ts";

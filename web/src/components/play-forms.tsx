@@ -1,6 +1,6 @@
 // A play's documents edited as forms (spec 000: target_definition, suggested_cadence,
 // success_criteria), validated live against the API's published JSON Schemas.
-import { CHANNELS, CONTENT_TYPES, channelLabel } from "../../../src/channels/channel-kinds.ts";
+import { CHANNELS, CONTENT_TYPES, channelLabel } from "../../../src/channels/contract.ts";
 import type { FieldError } from "../schemas.ts";
 
 const TIERS = ["T1", "T2", "T3"];

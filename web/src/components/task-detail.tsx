@@ -3,7 +3,7 @@
 // skip with a reason or snooze to a time. The forms take the keyboard: the first field has the focus,
 // Enter decides, Escape (the page's) closes.
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { channelLabel } from "../../../src/channels/channel-kinds.ts";
+import { channelLabel } from "../../../src/channels/contract.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime, label } from "../format.ts";
 import { Link } from "../router.tsx";

@@ -2,7 +2,7 @@
 // step and when it is due; the open one marked (aria-current) and kept in sight as j/k move; a
 // checkbox (or x) selects a task for "Complete selected".
 import { useEffect, useRef } from "react";
-import { channelLabel } from "../../../src/channels/channel-kinds.ts";
+import { channelLabel } from "../../../src/channels/contract.ts";
 import { dueWords, type QueueTask } from "../tasks.ts";
 
 export function TaskList({
