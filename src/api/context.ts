@@ -12,7 +12,7 @@ import type { TxtResolver } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
-import type { EngineDeps } from "../engine/engine-deps.ts";
+import type { EngineDeps } from "../engine/index.ts";
 import type { SnsTransport } from "../inbox/webhook-ses.ts";
 import type { Heartbeat, Metrics } from "../metrics/index.ts";
 

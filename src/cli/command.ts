@@ -3,7 +3,7 @@ import type { Principal } from "../auth/principal.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
-import type { EngineDeps } from "../engine/engine-deps.ts";
+import type { EngineDeps } from "../engine/index.ts";
 
 export interface CliContext {
   config: Config;

@@ -1,11 +1,16 @@
 // baton engine work | engine run-once | campaigns drafter | simulate: the engine's CLI, thin over src/engine.
 
 import { ConfigError } from "../config/config.ts";
-import { DRAFTERS, setCampaignDrafter } from "../engine/campaign-drafter.ts";
-import { sendPersonalStepsAtOnce } from "../engine/personal-send-at-once.ts";
-import { type EnginePassStats, emptyStats, runEngineOnce } from "../engine/run-engine.ts";
-import type { DrafterName } from "../engine/tables.ts";
-import { startWorkers } from "../engine/worker-pool.ts";
+import type { DrafterName } from "../engine/index.ts";
+import {
+  DRAFTERS,
+  type EnginePassStats,
+  emptyStats,
+  runEngineOnce,
+  sendPersonalStepsAtOnce,
+  setCampaignDrafter,
+  startWorkers,
+} from "../engine/index.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { buildEngine } from "../runtime/engine.ts";
 import { shutdownSignal } from "../runtime/shutdown.ts";

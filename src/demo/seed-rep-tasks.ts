@@ -5,7 +5,7 @@
 // demo data touches, so completing every task passes the one-touch-a-day rule. Idempotent: a
 // prospect already enrolled in its campaign is left as it is (npm start runs the seeders each time).
 import { enrollContact } from "../campaigns/index.ts";
-import { stepKey } from "../engine/create-send-items.ts";
+import { stepKey } from "../engine/index.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { DEMO_ACCOUNTS } from "./seed-base.ts";
 import type { Seeder } from "./seeder.ts";

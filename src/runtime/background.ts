@@ -9,7 +9,7 @@ import { purgeUnusedClients } from "../auth/mcp-oauth/purge-unused-clients.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
-import { startEngineJob } from "../engine/engine-job.ts";
+import { startEngineJob } from "../engine/index.ts";
 import { advanceEventCursors } from "../event-log/index.ts";
 import { scanFlags } from "../flags/index.ts";
 import { startInboxJob } from "../inbox/inbox-job.ts";

@@ -17,7 +17,7 @@ import { crmErrors } from "../crm/crm-errors.ts";
 import { backupErrors } from "../db/backup-errors.ts";
 import { distributeErrors } from "../db/distribute-errors.ts";
 import { guardErrors } from "../db/guard-errors.ts";
-import { engineErrors } from "../engine/engine-errors.ts";
+import { engineErrors } from "../engine/index.ts";
 import type { ErrorEntry } from "../errors/define.ts";
 import { registerErrors, registeredErrors } from "../errors/registry.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";

@@ -8,7 +8,7 @@
 import { type Kysely, sql } from "kysely";
 import { hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import type { addFollowUpTask } from "../engine/follow-up-tasks.ts";
+import type { addFollowUpTask } from "../engine/index.ts";
 import { signalWords } from "./signal-words.ts";
 import type { SignalSubject } from "./tables.ts";
 

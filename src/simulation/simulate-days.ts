@@ -9,13 +9,15 @@ import type { Principal } from "../auth/principal.ts";
 import { enrollMany, processReplies, type ReplyInput, routeHandoffs } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { isUnfinished, templateLine, unfinishedParts } from "../drafting/unfinished.ts";
-import type { DraftEdit } from "../engine/approve-draft.ts";
-import { decideDrafts } from "../engine/approve-drafts.ts";
-import type { EngineDeps } from "../engine/engine-deps.ts";
-import { nextWakeAt } from "../engine/next-wake.ts";
-import { completeRepTasks, listMyTasks } from "../engine/rep-tasks.ts";
-import { runEngineOnce } from "../engine/run-engine.ts";
-import { addDays } from "../engine/schedule.ts";
+import type { DraftEdit, EngineDeps } from "../engine/index.ts";
+import {
+  addDays,
+  completeRepTasks,
+  decideDrafts,
+  listMyTasks,
+  nextWakeAt,
+  runEngineOnce,
+} from "../engine/index.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
 import { clearTriageQueue } from "./simulate-triage.ts";

@@ -5,7 +5,7 @@
 // migrating its database), and whether the two reports are the same (a seed's report does not
 // depend on where it runs). The machines of this repository run every node on the same cores, so
 // the ratio is the routing's cost, not a scale figure (docs/scaling.md).
-import type { EngineFactory } from "../engine/engine-deps.ts";
+import type { EngineFactory } from "../engine/index.ts";
 import { runSimulation, type SimulationOptions } from "./simulate.ts";
 import type { SimulationProgress } from "./simulate-days.ts";
 import type { SimulationReport } from "./simulation-report.ts";

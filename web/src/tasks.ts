@@ -3,7 +3,7 @@
 // which action a key press means. Pure; the page applies them.
 import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/contract.ts";
 import { CHANNEL_KINDS, isChannelName, type OutcomeRule } from "../../src/channels/contract.ts";
-import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/rep-task-skip.ts";
+import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/contract.ts";
 
 export interface QueueTask {
   id: string;

@@ -15,7 +15,7 @@ import {
   requireTriager,
 } from "../../campaigns/index.ts";
 import type { DB } from "../../db/database.ts";
-import { DRAFT_READER_ROLES } from "../../engine/read-drafts.ts";
+import { DRAFT_READER_ROLES } from "../../engine/index.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { ANALYSIS_AGENT_ID, FLAG_RESOLVER_ROLES } from "../../flags/index.ts";
 import { LEARNING_READER_ROLES } from "../../learning/index.ts";

@@ -8,7 +8,7 @@ import type { Static, TSchema } from "typebox";
 import type { Principal } from "../../auth/principal.ts";
 import type { Config } from "../../config/config.ts";
 import type { DB } from "../../db/database.ts";
-import type { EngineDeps } from "../../engine/engine-deps.ts";
+import type { EngineDeps } from "../../engine/index.ts";
 
 export interface ToolContext {
   db: Kysely<DB>;

@@ -6,10 +6,13 @@
 import { Type } from "typebox";
 import { DraftView } from "../../api/schemas/engine.ts";
 import { ItemError, Nullable, Uuid } from "../../api/schemas.ts";
-import { type DraftEdit, decideDraft } from "../../engine/approve-draft.ts";
-import { decideDrafts } from "../../engine/approve-drafts.ts";
-import { draftView } from "../../engine/read-drafts.ts";
-import { reviseStagedDraft } from "../../engine/revise-staged-draft.ts";
+import {
+  type DraftEdit,
+  decideDraft,
+  decideDrafts,
+  draftView,
+  reviseStagedDraft,
+} from "../../engine/index.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { mcpNextAction } from "./hints.ts";
 import { defineTool } from "./tool.ts";

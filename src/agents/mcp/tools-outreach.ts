@@ -17,8 +17,14 @@ import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { classifyReply, processReply, REPLY_INTENTS, replyEffect } from "../../campaigns/index.ts";
 import type { ChannelName } from "../../channels/contract.ts";
-import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
-import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
+import {
+  draftView,
+  getDraft,
+  leaseDraftingTask,
+  listDraftingTasks,
+  listDrafts,
+  submitDraft,
+} from "../../engine/index.ts";
 import { contactTimeline } from "../../events/index.ts";
 import { defineTool, PAGE_PARAMS } from "./tool.ts";
 

@@ -16,8 +16,12 @@ import {
 import type { EmailChannel } from "../../channels/index.ts";
 import { createEmailChannel } from "../../channels/index.ts";
 import type { EnrollmentStatus } from "../../db/core-tables.ts";
-import { type EditedStepPreviewRequest, previewEditedStep, previewStep } from "../../engine/preview-step.ts";
-import { testSendEditedStep } from "../../engine/test-send-step.ts";
+import {
+  type EditedStepPreviewRequest,
+  previewEditedStep,
+  previewStep,
+  testSendEditedStep,
+} from "../../engine/index.ts";
 import type { RouteModule } from "../context.ts";
 import {
   BulkEnrollBody,

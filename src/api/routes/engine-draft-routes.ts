@@ -1,9 +1,14 @@
 // Staged drafts and their approval (spec 002): the exec approves, edits then approves, or rejects,
 // one draft or many. Thin over src/engine.
 import { Type } from "typebox";
-import { type DraftEdit, decideDraft } from "../../engine/approve-draft.ts";
-import { decideDrafts } from "../../engine/approve-drafts.ts";
-import { draftView, getDraft, listDrafts } from "../../engine/read-drafts.ts";
+import {
+  type DraftEdit,
+  decideDraft,
+  decideDrafts,
+  draftView,
+  getDraft,
+  listDrafts,
+} from "../../engine/index.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import { DraftView } from "../schemas/engine.ts";

@@ -5,8 +5,8 @@ import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
 import { listMailboxLimits, setMailboxLimit, utcDay } from "../../channels/index.ts";
 import type { DB } from "../../db/database.ts";
-import { readCampaignDrafter, setCampaignDrafter } from "../../engine/campaign-drafter.ts";
-import type { DrafterName } from "../../engine/tables.ts";
+import type { DrafterName } from "../../engine/index.ts";
+import { readCampaignDrafter, setCampaignDrafter } from "../../engine/index.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 

@@ -6,11 +6,17 @@ import { requireAgent } from "../../auth/principal.ts";
 import { EXIT_REASONS } from "../../campaigns/index.ts";
 import { TASK_OUTCOMES } from "../../channels/contract.ts";
 import type { PageArgs } from "../../db/page-cursor.ts";
-import { leaseDraftingTask, listDraftingTasks, submitDraft } from "../../engine/drafting-tasks.ts";
-import { sendPersonally } from "../../engine/personal-send.ts";
-import { draftView } from "../../engine/read-drafts.ts";
-import { completeRepTask, completeRepTasks, type RepTask } from "../../engine/rep-tasks.ts";
-import type { TaskDone } from "../../engine/task-outcomes.ts";
+import type { TaskDone } from "../../engine/index.ts";
+import {
+  completeRepTask,
+  completeRepTasks,
+  draftView,
+  leaseDraftingTask,
+  listDraftingTasks,
+  type RepTask,
+  sendPersonally,
+  submitDraft,
+} from "../../engine/index.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { RouteModule } from "../context.ts";
 import {

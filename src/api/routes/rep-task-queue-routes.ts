@@ -2,6 +2,8 @@
 // Marking a task done is POST /api/v1/rep-tasks/:id/done (engine-task-routes.ts): the coordinator
 // judges it as a send. Thin over src/engine/rep-task-queue.ts.
 import { Type } from "typebox";
+import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../engine/contract.ts";
+import type { RepTaskStatus } from "../../engine/index.ts";
 import {
   type DueScope,
   listRepTaskQueue,
@@ -10,9 +12,7 @@ import {
   skipRepTask,
   snoozeRepTask,
   taskLink,
-} from "../../engine/rep-task-queue.ts";
-import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../engine/rep-task-skip.ts";
-import type { RepTaskStatus } from "../../engine/tables.ts";
+} from "../../engine/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParams } from "../schemas/engine.ts";
 import { IsoTime, PAGE_FIELDS, pageOf, stdErrors } from "../schemas.ts";

@@ -2,7 +2,7 @@
 // three actions, RevOps' counts per type and source with each source's health, and the trends per
 // segment. Thin over src/signals.
 import { Type } from "typebox";
-import { addFollowUpTask } from "../../engine/follow-up-tasks.ts";
+import { addFollowUpTask } from "../../engine/index.ts";
 import { actOnHotSignal, listHotSignals, signalStats, signalTrends } from "../../signals/index.ts";
 import type { RouteModule } from "../context.ts";
 import {

@@ -2,7 +2,7 @@
 // tools (src/agents/mcp) both answer with: staged drafts and drafting tasks (issue 59 item 3: the
 // MCP server imports no route file).
 import { Type } from "typebox";
-import type { DraftingTask } from "../../engine/drafting-tasks.ts";
+import type { DraftingTask } from "../../engine/index.ts";
 import { IdParam, Nullable, PageQuery } from "../schemas.ts";
 
 export const DraftView = Type.Object({
