@@ -2,7 +2,7 @@
 // the one module that renders them (src/drafting/render-template.ts), for the API, the CLI and the
 // demo's seeds alike. A variant's own subject is a template too (docs/campaigns.md "Templates").
 import { channelLabel, hasSubject, isChannelName } from "../channels/contract.ts";
-import { BODY_TEMPLATE_MAX, SUBJECT_TEMPLATE_MAX, templateProblems } from "../drafting/render-template.ts";
+import { BODY_TEMPLATE_MAX, SUBJECT_TEMPLATE_MAX, templateProblems } from "../drafting/index.ts";
 
 export interface TemplateProblem {
   code: "CAMPAIGN_STEP_TEMPLATE_INVALID";

@@ -14,7 +14,7 @@ import type { Config } from "../config/config.ts";
 import { clusterProblems, hasCitus } from "../db/citus-cluster.ts";
 import { type Database, openDatabase } from "../db/connect.ts";
 import { migrationStatus } from "../db/migration-status.ts";
-import { authHeaders, modelsUrl } from "../drafting/openai-chat-client.ts";
+import { authHeaders, modelsUrl } from "../drafting/index.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 
 export type CheckStatus = "ok" | "fail" | "skipped";

@@ -5,7 +5,7 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
+import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/contract.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { appendEvents, type NewEvent } from "../event-log/index.ts";
 import { routeApproved, type StagedDraft } from "./stage-draft.ts";

@@ -4,7 +4,7 @@
 import { type Kysely, sql } from "kysely";
 import { channelOf } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
-import type { DraftInput } from "../drafting/drafter.ts";
+import type { DraftInput } from "../drafting/index.ts";
 import { senderBookingLink } from "../meetings/index.ts";
 import { autoApproves, requiresPersonalSend } from "./stage-draft.ts";
 

@@ -9,7 +9,7 @@ import { type Principal, requireAgent } from "../auth/principal.ts";
 import { bookOf } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
-import type { DraftOutput } from "../drafting/drafter.ts";
+import type { DraftOutput } from "../drafting/index.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { loadDraftInput } from "./draft-inputs.ts";
 import { sendItemInBook } from "./send-item-book.ts";

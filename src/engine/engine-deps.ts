@@ -8,7 +8,7 @@ import type { Config } from "../config/config.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
-import type { Drafter } from "../drafting/drafter.ts";
+import type { Drafter } from "../drafting/index.ts";
 import type { Metrics } from "../metrics/index.ts";
 
 /** spec 002 exit_contact (campaigns module): sets status and reason, follows on_exit. */

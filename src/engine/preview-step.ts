@@ -18,10 +18,15 @@ import type { ChannelName } from "../channels/contract.ts";
 import { hasSubject, isChannelName } from "../channels/contract.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
-import type { DraftInput } from "../drafting/drafter.ts";
-import { MERGE_FIELD_NAMES, type MergeField } from "../drafting/merge-fields.ts";
-import { renderTemplateDraft } from "../drafting/template-drafter.ts";
-import { isUnfinished, ownWordsOf, unfinishedParts } from "../drafting/unfinished.ts";
+import {
+  isUnfinished,
+  MERGE_FIELD_NAMES,
+  type MergeField,
+  ownWordsOf,
+  unfinishedParts,
+} from "../drafting/contract.ts";
+import type { DraftInput } from "../drafting/index.ts";
+import { renderTemplateDraft } from "../drafting/index.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { senderBookingLink } from "../meetings/index.ts";
 import { autoApproves, draftContext, requiresPersonalSend } from "./stage-draft.ts";

@@ -8,9 +8,9 @@ import { isSendingChannel, taskKindOf } from "../channels/contract.ts";
 import type { SalesSendQueueTable, StagedDraftsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { insertJsonRows } from "../db/json-rows.ts";
-import type { DraftInput, DraftOutput } from "../drafting/drafter.ts";
-import { hasPlaceholder } from "../drafting/template-drafter.ts";
-import { ownWordsOf } from "../drafting/unfinished.ts";
+import { ownWordsOf } from "../drafting/contract.ts";
+import type { DraftInput, DraftOutput } from "../drafting/index.ts";
+import { hasPlaceholder } from "../drafting/index.ts";
 import { DRAFT_INSERT, DRAFT_INSERT_UNREAD, SEND_ITEM_INSERT_IDS, sendItemRow } from "./staged-rows.ts";
 
 export type SendItem = Selectable<SalesSendQueueTable>;

@@ -2,7 +2,7 @@
 
 import type { ColumnType, Generated } from "kysely";
 import type { ChannelName, ChannelTaskKind, TaskOutcome } from "../channels/contract.ts";
-import type { DraftInput } from "../drafting/drafter.ts";
+import type { DraftInput } from "../drafting/index.ts";
 import type { RepTaskSkipReason } from "./rep-task-skip.ts";
 
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -26,7 +26,7 @@
 // the local reading would act on a positive reading too (heldBecause); otherwise a person decides.
 import { Type } from "typebox";
 import { Value } from "typebox/value";
-import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "../drafting/llm-client.ts";
+import { createLlmClient, LlmCallError, type LlmClient, type LlmConfig } from "../drafting/index.ts";
 import type { Metrics } from "../metrics/index.ts";
 import { decidesAlone } from "./automation.ts";
 import {

@@ -8,7 +8,7 @@ import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { enrollMany, processReplies, type ReplyInput, routeHandoffs } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
-import { isUnfinished, templateLine, unfinishedParts } from "../drafting/unfinished.ts";
+import { isUnfinished, templateLine, unfinishedParts } from "../drafting/contract.ts";
 import type { DraftEdit, EngineDeps } from "../engine/index.ts";
 import {
   addDays,

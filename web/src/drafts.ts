@@ -6,4 +6,4 @@ export {
   ownWordsOf,
   type Unfinished,
   unfinishedParts,
-} from "../../src/drafting/unfinished.ts";
+} from "../../src/drafting/contract.ts";

@@ -3,7 +3,7 @@
 // so a person picks {{contact.first_name}} instead of remembering how it is spelled. The field
 // keeps the focus, with the cursor after what was inserted.
 import type { RefObject } from "react";
-import { MERGE_FIELD_NAMES, MERGE_FIELDS } from "../../../src/drafting/merge-fields.ts";
+import { MERGE_FIELD_NAMES, MERGE_FIELDS } from "../../../src/drafting/contract.ts";
 
 /** `text` with `insert` at the selection of `el` (the end when it has none); the cursor after it. */
 export function insertAtCursor(
