@@ -13,13 +13,13 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { setMailboxStatus } from "../mailboxes/mailbox-state.ts";
+import type { MailboxOAuthProvider } from "../mailboxes/index.ts";
 import {
   mailboxAccessToken,
   refreshRejectedMailboxToken,
+  setMailboxStatus,
   type TokenContext,
-} from "../mailboxes/mailbox-tokens.ts";
-import type { MailboxOAuthProvider } from "../mailboxes/providers.ts";
+} from "../mailboxes/index.ts";
 import { TransportFailure } from "./transport-failure.ts";
 
 /** How long a mailbox waiting for consent defers its sends before they are looked at again. */

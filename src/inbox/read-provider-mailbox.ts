@@ -41,13 +41,14 @@ import { type Kysely, sql } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError, isBatonError } from "../errors/baton-error.ts";
+import type { OAuthMailboxProvider } from "../mailboxes/index.ts";
 import {
+  type MailboxOAuthProvider,
   mailboxAccessToken,
+  mailboxOAuthProvider,
   refreshRejectedMailboxToken,
   type TokenContext,
-} from "../mailboxes/mailbox-tokens.ts";
-import { type MailboxOAuthProvider, mailboxOAuthProvider } from "../mailboxes/providers.ts";
-import type { OAuthMailboxProvider } from "../mailboxes/tables.ts";
+} from "../mailboxes/index.ts";
 import { type ClaimedInbox, renewInboxLease } from "./inbox-lease.ts";
 import type { ProcessContext } from "./process-inbound.ts";
 import type { InboxAuthKind, MailboxInboxesTable } from "./tables.ts";

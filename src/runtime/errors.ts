@@ -23,7 +23,7 @@ import { registerErrors, registeredErrors } from "../errors/registry.ts";
 import { inboxErrors } from "../inbox/inbox-errors.ts";
 import { webhookErrors } from "../inbox/webhook-errors.ts";
 import { learningErrors } from "../learning/index.ts";
-import { mailboxErrors } from "../mailboxes/mailbox-errors.ts";
+import { mailboxErrors } from "../mailboxes/index.ts";
 import { meetingErrors } from "../meetings/index.ts";
 import { coordinatorPeripheryErrors } from "../notifications/index.ts";
 import { playErrors } from "../plays/index.ts";

@@ -8,21 +8,20 @@ import { Type } from "typebox";
 import { type Principal, ROLES, requireRole } from "../../auth/principal.ts";
 import { lookupSession } from "../../auth/sessions/lookup-session.ts";
 import { isBatonError } from "../../errors/baton-error.ts";
-import {
-  disconnectMailbox,
-  finishMailboxConnect,
-  type MailboxConnectSettings,
-  startMailboxConnect,
-} from "../../mailboxes/connect-mailbox.ts";
+import type { OAuthMailboxProvider } from "../../mailboxes/index.ts";
 import {
   connectableProviders,
+  disconnectMailbox,
+  finishMailboxConnect,
   listMailboxConnections,
   MAILBOX_MANAGERS,
+  type MailboxConnectSettings,
+  mailboxOAuthProvider,
+  requireMailboxOAuthProvider,
   setCampaignPoolMailbox,
-} from "../../mailboxes/list-mailboxes.ts";
-import { stateInvalid } from "../../mailboxes/mailbox-oauth-state.ts";
-import { mailboxOAuthProvider, requireMailboxOAuthProvider } from "../../mailboxes/providers.ts";
-import type { OAuthMailboxProvider } from "../../mailboxes/tables.ts";
+  startMailboxConnect,
+  stateInvalid,
+} from "../../mailboxes/index.ts";
 import type { AppDeps, RouteModule } from "../context.ts";
 import { toBatonError } from "../error-handler.ts";
 import { IsoTime, Nullable, stdErrors } from "../schemas.ts";
