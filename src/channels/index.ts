@@ -27,7 +27,6 @@ export {
   setMailboxRamp,
   utcDay,
 } from "./mailbox-limits.ts";
-export { isMailboxAddress, loadMailboxPools, setPoolMailbox } from "./mailbox-pools.ts";
 export { type MailboxSendState, mailboxSendState } from "./mailbox-send-state.ts";
 export { describeUnsubscribe, unsubscribeByToken } from "./one-click-unsubscribe.ts";
 export { renderHtml } from "./render-html.ts";

@@ -5,7 +5,7 @@
 //    contacts.owner_principal_id; several of theirs rotate). A mailbox of theirs that waits for
 //    consent or is paused is still theirs: the step waits for it, with the reason, rather than go
 //    out in someone else's name;
-// 3. else the campaign's pool ('pool', mailbox-pools.ts);
+// 3. else the campaign's pool ('pool', src/mailboxes/mailbox-pools.ts);
 // 4. else the deployment's default sender ('default').
 // The exec's personal send of a close step is the fifth case ('exec_personal'): it goes from his
 // own mailbox when he clicks Send (src/engine/personal-send.ts).

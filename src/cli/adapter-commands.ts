@@ -4,19 +4,18 @@ import fs from "node:fs";
 import { requireRole } from "../auth/principal.ts";
 import {
   addDkimKey,
-  isMailboxAddress,
   listDkimKeys,
   listMailboxLimits,
   mailboxSendState,
   setMailboxLimit,
   setMailboxRamp,
-  setPoolMailbox,
   utcDay,
 } from "../channels/index.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { listCrmOutbox, retryDeadCrmWrite } from "../crm/crm-outbox-queries.ts";
 import { drainCrmOutbox } from "../crm/drain-crm-outbox.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { isMailboxAddress, setPoolMailbox } from "../mailboxes/index.ts";
 import { createReplyClassifier } from "../replies/create-classifier.ts";
 import type { CliCommand } from "./command.ts";
 import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";

@@ -4,7 +4,6 @@ export { type DraftEdit, decideDraft } from "./approve-draft.ts";
 export { decideDrafts } from "./approve-drafts.ts";
 export { DRAFTERS, readCampaignDrafter, setCampaignDrafter } from "./campaign-drafter.ts";
 export { stepKey } from "./create-send-items.ts";
-export { defaultEngineDeps } from "./default-engine-deps.ts";
 export { type DraftingTask, leaseDraftingTask, listDraftingTasks, submitDraft } from "./drafting-tasks.ts";
 export type { EngineDeps, EngineFactory } from "./engine-deps.ts";
 export { engineErrors } from "./engine-errors.ts";

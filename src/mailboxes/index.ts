@@ -2,6 +2,8 @@
 // state and its provider's settings and limits.
 import type { MailboxProvider, MailboxStatus } from "./tables.ts";
 
+// a campaign's pool of mailboxes to send from (issue 12)
+export { isMailboxAddress, loadMailboxPools, setPoolMailbox } from "./mailbox-pools.ts";
 export { type MailboxEventType, resumeEndedPauses, setMailboxStatus } from "./mailbox-state.ts";
 export {
   mailboxAccessToken,

@@ -3,16 +3,16 @@
 // health (status, why, since when, a pause's end, the last error) and today's sends against the
 // provider's own limit (PROVIDER_LIMITS) and the campaigns whose pool holds it. Never a token.
 //
-// RevOps and admins put a mailbox into a campaign's pool (setPoolMailbox, src/channels): a
+// RevOps and admins put a mailbox into a campaign's pool (setPoolMailbox, mailbox-pools.ts): a
 // connected one, or one waiting for consent or paused (it sends again when it resumes); a
 // disconnected one is refused (MAILBOX_DISCONNECTED), as Baton could not send from it.
 import { type Kysely, sql } from "kysely";
 import { recordAudit } from "../audit/index.ts";
 import { describePrincipal, hasRole, type Principal, ROLES, requireRole } from "../auth/principal.ts";
-import { setPoolMailbox, utcDay } from "../channels/index.ts";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { setPoolMailbox } from "./mailbox-pools.ts";
 import { mailboxOAuthProvider, PROVIDER_LIMITS } from "./providers.ts";
 import { OAUTH_MAILBOX_PROVIDERS } from "./tables.ts";
 
@@ -81,7 +81,7 @@ export async function listMailboxConnections(
       from mailbox_connections m
       join principals p on p.client_id = m.client_id and p.principal_id = m.owner_id
       left join mailbox_send_counts c on c.client_id = ${clientId} and c.mailbox = m.mailbox
-                                     and c.day = ${utcDay(now)}::date
+                                     and c.day = ${now.toISOString().slice(0, 10)}::date
      where m.client_id = ${clientId} ${mine}
      order by m.status = 'disconnected', p.display_name, m.mailbox`.execute(db);
   return {

@@ -6,8 +6,8 @@
 import type { AppDeps } from "../api/context.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
+import { defaultEngineDeps } from "../engine/default-engine-deps.ts";
 import type { EngineDeps, EngineFactory } from "../engine/index.ts";
-import { defaultEngineDeps } from "../engine/index.ts";
 
 /** The real modules wired (default-engine-deps.ts), with the caller's overrides. */
 export const buildEngine: EngineFactory = (database, config, overrides) =>

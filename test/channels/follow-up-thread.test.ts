@@ -3,11 +3,11 @@
 // a three-email sequence whose steps 2 and 3 follow up, sent over a pool of two mailboxes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
-import { setPoolMailbox } from "../../src/channels/mailbox-pools.ts";
 import { SmtpEmailChannel } from "../../src/channels/smtp-email-channel.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
+import { setPoolMailbox } from "../../src/mailboxes/mailbox-pools.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { testDatabase } from "../support/db.ts";
 import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";

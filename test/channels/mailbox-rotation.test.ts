@@ -7,12 +7,12 @@ import { createCampaign } from "../../src/campaigns/index.ts";
 import type { OutboundEmail } from "../../src/channels/channel.ts";
 import { DevRecordingEmailChannel } from "../../src/channels/dev-email-channel.ts";
 import { effectiveDailyLimit, setMailboxLimit, setMailboxRamp } from "../../src/channels/mailbox-limits.ts";
-import { setPoolMailbox } from "../../src/channels/mailbox-pools.ts";
 import { mailboxSendState } from "../../src/channels/mailbox-send-state.ts";
 import { rotationOrder } from "../../src/channels/reserve-mailboxes.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { clearDeliverabilityPause } from "../../src/inbox/mailbox-deliverability.ts";
+import { setPoolMailbox } from "../../src/mailboxes/mailbox-pools.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
