@@ -11,13 +11,15 @@ const DIRS = ["src", "web/src"];
 
 const TREE: Record<string, string> = {
   "src/channels/channel-kinds.ts": 'export const CHANNEL_KINDS = ["email"] as const;\n',
+  // the channels' browser-safe door (one-door-per-folder: outside code imports it, not channel-kinds.ts)
+  "src/channels/contract.ts": 'export { CHANNEL_KINDS } from "./channel-kinds.ts";\n',
   // a listed file importing another listed file, a browser package, and a server file's type (erased)
   "src/campaigns/layout-on-exit-graph.ts":
-    'import type { Db } from "../db/connect.ts";\nimport dagre from "@dagrejs/dagre";\nimport { CHANNEL_KINDS } from "../channels/channel-kinds.ts";\nexport const k: Db | null = null;\nexport const g = [dagre, CHANNEL_KINDS];\n',
+    'import type { Db } from "../db/connect.ts";\nimport dagre from "@dagrejs/dagre";\nimport { CHANNEL_KINDS } from "../channels/contract.ts";\nexport const k: Db | null = null;\nexport const g = [dagre, CHANNEL_KINDS];\n',
   "src/db/connect.ts":
     'import fs from "node:fs";\nexport const connect = () => fs;\nexport type Db = { id: string };\n',
   "web/src/page.tsx":
-    'import type { Db } from "../../src/db/connect.ts";\nimport { CHANNEL_KINDS } from "../../src/channels/channel-kinds.ts";\nexport const page: Db | readonly string[] = CHANNEL_KINDS;\n',
+    'import type { Db } from "../../src/db/connect.ts";\nimport { CHANNEL_KINDS } from "../../src/channels/contract.ts";\nexport const page: Db | readonly string[] = CHANNEL_KINDS;\n',
 };
 
 afterAll(() => tree.remove());
