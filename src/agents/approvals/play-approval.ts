@@ -8,9 +8,7 @@ import { describePrincipal, type Principal } from "../../auth/principal.ts";
 import { tokenIdOf } from "../../auth/tokens.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { approvePlay } from "../../plays/approve-play.ts";
-import { getPlay } from "../../plays/play-queries.ts";
-import { pickUpPlay } from "../../plays/review-play.ts";
+import { approvePlay, getPlay, pickUpPlay } from "../../plays/index.ts";
 import {
   APPROVAL_REQUEST_TTL_MS,
   type ApprovalRequestView,
