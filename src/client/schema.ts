@@ -9784,6 +9784,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The field delimiter read from the header line (the most of , ; and tab outside quotes): Excel in de/fr/nl writes ; */
+                        delimiter: "," | ";" | "\t";
                         header: string[];
                         rows: number;
                         sample: string[][];

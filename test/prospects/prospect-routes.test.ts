@@ -28,6 +28,21 @@ describe("prospect-data API", () => {
       header: ["Email", "Name"],
       rows: 3,
       suggested_mapping: { email: "Email", full_name: "Name" },
+      delimiter: ",",
+    });
+    // an Excel file from a German desk: `;`, a BOM; the delimiter is read, not asked for
+    const excel = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/imports/preview",
+      headers: t.revops.auth,
+      payload: { csv: '\ufeffE-Mail;Name\r\nann@acme.example;"Lee; Ann"\r\n' },
+    });
+    expect(excel.json()).toMatchObject({
+      header: ["E-Mail", "Name"],
+      rows: 1,
+      sample: [["ann@acme.example", "Lee; Ann"]],
+      suggested_mapping: { email: "E-Mail", full_name: "Name" },
+      delimiter: ";",
     });
     const mapping = { email: "Email", full_name: "Name" };
     const dry = await h.app.inject({

@@ -167,6 +167,10 @@ export const importsRoutes: RouteModule = (app, deps) => {
             rows: Type.Integer(),
             sample: Type.Array(Type.Array(Type.String())),
             suggested_mapping: Type.Record(Type.String(), Type.String()),
+            delimiter: Type.Union([Type.Literal(","), Type.Literal(";"), Type.Literal("\t")], {
+              description:
+                "The field delimiter read from the header line (the most of , ; and tab outside quotes): Excel in de/fr/nl writes ;",
+            }),
           }),
           ...stdErrors,
         },
@@ -180,6 +184,7 @@ export const importsRoutes: RouteModule = (app, deps) => {
         rows: p.rows.length,
         sample: p.rows.slice(0, 3),
         suggested_mapping: suggestMapping(req.body.kind ?? "contacts", p.header),
+        delimiter: p.delimiter,
       };
     },
   );

@@ -28,11 +28,13 @@ const FIELDS = {
 const BASES = ["", "legitimate_interest", "consent", "customer", "unknown"];
 
 type Kind = keyof typeof FIELDS;
+const DELIMITER_NAMES = { ",": "commas", ";": "semicolons", "\t": "tabs" } as const;
 interface Preview {
   header: string[];
   rows: number;
   sample: string[][];
   suggested_mapping: Record<string, string>;
+  delimiter: "," | ";" | "\t";
 }
 interface RowReport {
   row: number;
@@ -192,7 +194,8 @@ export function ImportPage() {
         <div className="card" data-testid="import-mapping">
           <h2>2. Map the columns</h2>
           <p className="muted">
-            {preview.rows} rows; columns: {preview.header.join(", ")}
+            {preview.rows} rows, separated by {DELIMITER_NAMES[preview.delimiter]}; columns:{" "}
+            {preview.header.join(", ")}
           </p>
           <div className="grid">
             {FIELDS[kind].map((f) => (
