@@ -99,6 +99,38 @@ create table api_tokens (
   constraint api_tokens_token_hash_key UNIQUE (token_hash, client_id)
 );
 
+create table attio_webhook_deliveries (
+  client_id text not null,
+  webhook_id uuid not null,
+  idempotency_key text not null,
+  body_sha256 text not null,
+  received_at timestamp with time zone not null,
+  constraint attio_webhook_deliveries_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint attio_webhook_deliveries_key_len CHECK (length(idempotency_key) <= 200),
+  constraint attio_webhook_deliveries_pkey PRIMARY KEY (client_id, webhook_id, idempotency_key),
+  constraint attio_webhook_deliveries_webhook_fkey FOREIGN KEY (client_id, webhook_id) REFERENCES attio_webhooks(client_id, id)
+);
+
+create table attio_webhooks (
+  client_id text not null,
+  id uuid default gen_random_uuid() not null,
+  attio_webhook_id text not null,
+  attio_workspace_id text not null,
+  people_object_id text,
+  secret_sealed text not null,
+  created_by uuid,
+  created_at timestamp with time zone not null,
+  last_event_at timestamp with time zone,
+  events_count bigint default 0 not null,
+  constraint attio_webhooks_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint attio_webhooks_created_by_fkey FOREIGN KEY (client_id, created_by) REFERENCES principals(client_id, principal_id),
+  constraint attio_webhooks_object_len CHECK (length(people_object_id) <= 64),
+  constraint attio_webhooks_one_per_client UNIQUE (client_id),
+  constraint attio_webhooks_pkey PRIMARY KEY (client_id, id),
+  constraint attio_webhooks_webhook_len CHECK (length(attio_webhook_id) <= 64),
+  constraint attio_webhooks_workspace_len CHECK (length(attio_workspace_id) <= 64)
+);
+
 create table audit_log (
   client_id text not null,
   audit_id bigint generated always as identity not null,
@@ -2005,6 +2037,10 @@ CREATE INDEX agent_approval_requests_reply_idx ON public.agent_approval_requests
 CREATE INDEX agent_approval_requests_running_idx ON public.agent_approval_requests USING btree (decided_at) WHERE (status = 'running'::text);
 
 CREATE INDEX api_tokens_principal_idx ON public.api_tokens USING btree (client_id, principal_id);
+
+CREATE INDEX attio_webhook_deliveries_body_idx ON public.attio_webhook_deliveries USING btree (client_id, webhook_id, body_sha256, received_at);
+
+CREATE INDEX attio_webhooks_id_idx ON public.attio_webhooks USING btree (id);
 
 CREATE INDEX audit_log_action_idx ON public.audit_log USING btree (client_id, action, audit_id);
 

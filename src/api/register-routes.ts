@@ -11,6 +11,7 @@ import { campaignsRoutes } from "./routes/campaigns-routes.ts";
 import { coordinatorEventsRoutes } from "./routes/coordinator-events-routes.ts";
 import { coordinatorPreviewRoutes } from "./routes/coordinator-preview-routes.ts";
 import { coordinatorRoutes } from "./routes/coordinator-routes.ts";
+import { crmAttioWebhookRoutes } from "./routes/crm-attio-webhook-routes.ts";
 import { crmOAuthRoutes } from "./routes/crm-oauth-routes.ts";
 import { crmRoutes } from "./routes/crm-routes.ts";
 import { crmWebhooksRoutes } from "./routes/crm-webhooks-routes.ts";
@@ -61,6 +62,7 @@ export const routeModules: RouteModule[] = [
   bouncesRoutes,
   playsRoutes,
   crmRoutes,
+  crmAttioWebhookRoutes,
   crmOAuthRoutes,
   unsubscribeRoutes,
   coordinatorRoutes,

@@ -966,6 +966,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/crm/attio/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's Attio webhook, or null when none is registered (the poll alone)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["getAttioWebhook"];
+        put?: never;
+        /**
+         * Register the workspace's Attio webhook (replaces the one registered before); Attio's secret is kept sealed, never returned
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["registerAttioWebhook"];
+        /**
+         * Remove the workspace's Attio webhook, here and in Attio; the poll goes on alone
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        delete: operations["removeAttioWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/crm/oauth/{provider}/callback": {
         parameters: {
             query?: never;
@@ -1700,6 +1728,26 @@ export interface paths {
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["dismissInboundReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbound/crm/attio/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attio's people events (record created, updated, deleted); signed (Attio-Signature), no bearer token
+         * @description Public: no token or session is needed. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["receiveAttioEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7945,6 +7993,138 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getAttioWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
+                            /** @description Attio's id of the webhook */
+                            attio_webhook_id: string;
+                            /** @description The Attio workspace whose events it receives */
+                            attio_workspace_id: string;
+                            created_at: string;
+                            /** @description The people's events subscribed to */
+                            events: string[];
+                            /** @description Deliveries applied */
+                            events_count: number;
+                            /** @description Baton's id of the webhook, the last segment of url */
+                            id: string;
+                            last_event_at: string | null;
+                            /** @description Where Attio posts the events (BATON_PUBLIC_URL + the inbound path) */
+                            url: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    registerAttioWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Attio's id of the webhook */
+                        attio_webhook_id: string;
+                        /** @description The Attio workspace whose events it receives */
+                        attio_workspace_id: string;
+                        created_at: string;
+                        /** @description The people's events subscribed to */
+                        events: string[];
+                        /** @description Deliveries applied */
+                        events_count: number;
+                        /** @description Baton's id of the webhook, the last segment of url */
+                        id: string;
+                        last_event_at: string | null;
+                        /** @description Attio's id of the webhook this one replaced (deleted in Attio), or null */
+                        replaced: string | null;
+                        /** @description Where Attio posts the events (BATON_PUBLIC_URL + the inbound path) */
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeAttioWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        removed: true;
+                        /** @description false: Attio could not be told; delete it there */
+                        removed_in_attio: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getCrmOauthCallback: {
         parameters: {
             query: {
@@ -10112,6 +10292,50 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         why_untrusted: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receiveAttioEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The webhook's id, as POST /api/v1/crm/attio/webhook returned it in url */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        /** @description Attio's retry of a delivery already applied (its Idempotency-Key) */
+                        duplicate: boolean;
+                        /** @description events of another object or type: nothing to read */
+                        ignored: number;
+                        received: number;
+                        /** @description changes naming a CRM record Baton has not linked */
+                        unmatched: number;
                     };
                 };
             };

@@ -12,6 +12,9 @@
 // slugs are AttioReadBack's (defaults email_opt_out: checkbox, owner: actor reference,
 // lifecycle_stage: status or select). The job title is the standard `job_title` (text): a
 // title_changed named by its value's active_from (the version), so a re-read is one signal.
+// Attio's signed webhooks (receive-attio-webhook.ts) name the people that changed and read them with
+// the same query (readAttioPeople): the poll is the fallback for a missed delivery, and still the
+// one reader of deal stages and company moves.
 // Deal stages people set and company moves are read from the values' dates (attio-moves.ts): a value
 // set since the sweep before this one. The cursor is JSON {a, s, p}: the last record id read (null:
 // a sweep starts), when this sweep started, and when the one before it started (the first sweep
@@ -108,6 +111,44 @@ function changesOf(r: PersonRecord, attrs: AttioReadBack, now: Date): CrmChange[
   return out;
 }
 
+/** The records query for these people: the poll's page, or the records a webhook named. */
+async function queryPeople(call: AttioCall, ids: string[]): Promise<Map<string, PersonRecord>> {
+  const answer = await call<{ data: PersonRecord[] }>("POST", "/v2/objects/people/records/query", {
+    filter: { $or: ids.map((record_id) => ({ record_id })) },
+    limit: ids.length,
+  });
+  return new Map(answer.data.map((r) => [r.id.record_id, r]));
+}
+
+/** Each person's current state as changes; an id the answer lacks was deleted in Attio. */
+function stateChanges(
+  ids: string[],
+  found: Map<string, PersonRecord>,
+  attrs: AttioReadBack,
+  now: Date,
+): CrmChange[] {
+  const changes = ids.flatMap((id) => {
+    const r = found.get(id);
+    return r ? changesOf(r, attrs, now) : [];
+  });
+  for (const id of ids)
+    if (!found.has(id)) changes.push({ externalContactId: id, kind: "deleted", occurredAt: now });
+  return changes;
+}
+
+/**
+ * The current state of these people read from Attio, as changes: what the poll and a webhook both
+ * apply (receive-attio-webhook.ts), so a change heard both ways is one change and one signal.
+ */
+export async function readAttioPeople(
+  call: AttioCall,
+  ids: string[],
+  opts: { now: Date; attrs?: AttioReadBack },
+): Promise<CrmChange[]> {
+  if (ids.length === 0) return [];
+  return stateChanges(ids, await queryPeople(call, ids), opts.attrs ?? DEFAULT_ATTIO_READ_BACK, opts.now);
+}
+
 export async function readAttioChanges(
   db: Kysely<DB>,
   call: AttioCall,
@@ -132,13 +173,9 @@ export async function readAttioChanges(
   const done = (last: string | null): string =>
     JSON.stringify(last ? { a: last, s: started, p: cursor.p } : { a: null, s: null, p: started });
   if (linked.length === 0) return { changes: [], cursor: done(null) };
-  const answer = await call<{ data: PersonRecord[] }>("POST", "/v2/objects/people/records/query", {
-    filter: { $or: linked.map((record_id) => ({ record_id })) },
-    limit: linked.length,
-  });
   // the history budget: the page ends before the person who would exceed it
-  const found = new Map(answer.data.map((r) => [r.id.record_id, r]));
-  const moving = new Set(movedPeople(answer.data, since).map((r) => r.id.record_id));
+  const found = await queryPeople(call, linked);
+  const moving = new Set(movedPeople([...found.values()], since).map((r) => r.id.record_id));
   const budget = opts.budget ?? ATTIO_HISTORY_BUDGET;
   let spent = 0;
   let end = linked.length;
@@ -152,9 +189,7 @@ export async function readAttioChanges(
   }
   const ids = linked.slice(0, end);
   const people = ids.flatMap((id) => found.get(id) ?? []);
-  const changes = people.flatMap((r) => changesOf(r, opts.attrs ?? DEFAULT_ATTIO_READ_BACK, opts.now));
-  for (const id of ids)
-    if (!found.has(id)) changes.push({ externalContactId: id, kind: "deleted", occurredAt: opts.now });
+  const changes = stateChanges(ids, found, opts.attrs ?? DEFAULT_ATTIO_READ_BACK, opts.now);
   changes.push(...(await readDealStages(call, people, since)));
   changes.push(...(await readCompanyMoves(call, movedPeople(people, since))));
   const finished = end === linked.length && linked.length < page;

@@ -18,9 +18,9 @@
 import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
-import { type AttioReadBack, readAttioChanges } from "./attio-changes.ts";
+import { type AttioReadBack, readAttioChanges, readAttioPeople } from "./attio-changes.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
-import type { CrmActivity, CrmAdapter, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
+import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
 import { noDealOwnerReason } from "./deal-owner.ts";
 import { retryAfterMs } from "./outbox-backoff.ts";
 
@@ -67,6 +67,19 @@ export class AttioCrm implements CrmAdapter {
       now: this.readBack?.now?.() ?? new Date(),
       attrs: this.readBack?.attrs,
     });
+
+  /** The current state of these people as changes: what a webhook applies (receive-attio-webhook.ts). */
+  readPeople(ids: string[]): Promise<CrmChange[]> {
+    return readAttioPeople((m, p, b) => this.call(m, p, b), ids, {
+      now: this.readBack?.now?.() ?? new Date(),
+      attrs: this.readBack?.attrs,
+    });
+  }
+
+  /** One call to Attio's API (its errors as CrmWriteError): the webhooks' management (attio-webhook.ts). */
+  request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.call<T>(method, path, body);
+  }
 
   async upsertContact(_clientId: string, c: CrmContact): Promise<{ externalId: string }> {
     const values: Record<string, unknown> = { name: [splitName(c.fullName)] };

@@ -9,7 +9,9 @@ export const crmErrors = defineErrors({
     rule: "issue 41: a CRM is connected over OAuth2 only when its app credentials are configured",
     message: (f) => `The ${f.provider} CRM is not configured on this Baton server.`,
     next: (f) =>
-      `Set ${String(f.provider).toUpperCase()}_CLIENT_ID and ${String(f.provider).toUpperCase()}_CLIENT_SECRET (docs/adapters.md) and restart.`,
+      f.provider === "attio"
+        ? "Set ATTIO_API_KEY (docs/adapters.md) and restart."
+        : `Set ${String(f.provider).toUpperCase()}_CLIENT_ID and ${String(f.provider).toUpperCase()}_CLIENT_SECRET (docs/adapters.md) and restart.`,
   },
   CRM_NOT_CONNECTED: {
     status: 409,
@@ -66,6 +68,38 @@ export const crmErrors = defineErrors({
     rule: "issue 41: a CRM webhook is applied to the one tenant that connected that CRM account",
     message: (f) => `No workspace connected the ${f.provider} account ${f.account}.`,
     next: (f) => `Connect the account first: GET /api/v1/crm/oauth/${f.provider}/start.`,
+  },
+  CRM_WEBHOOK_NOT_FOUND: {
+    status: 404,
+    rule: "issue 71: a CRM webhook's receiving URL names one workspace's registered webhook",
+    message: (f) => `No ${f.provider} webhook is registered under ${f.id}.`,
+    next: (f) =>
+      `A revops or admin person registers it: POST /api/v1/crm/${f.provider}/webhook (Baton gives ${f.provider} the URL).`,
+  },
+  CRM_WEBHOOK_ACCOUNT_MISMATCH: {
+    status: 403,
+    rule: "issue 71: a CRM webhook delivery acts only for the CRM workspace and webhook it was registered for",
+    message: (f) =>
+      `The ${f.provider} delivery names ${f.what} ${f.given}, not the ${f.expected} this URL was registered for; nothing changed.`,
+    next: (f) =>
+      `Nothing to do if it is not yours; if the ${f.provider} workspace changed, register the webhook again: POST /api/v1/crm/${f.provider}/webhook.`,
+  },
+  CRM_WEBHOOK_REPLAYED: {
+    status: 409,
+    rule: "issue 71: a signed CRM delivery is applied once; the same signed body again under another delivery key within the replay window is a replay",
+    message: (f) =>
+      `This ${f.provider} delivery's signed body was received ${f.age_s} s ago under another key; a replay within ${f.window_s} s is refused and changes nothing.`,
+    next: () =>
+      "Nothing to do: the first delivery was applied; a genuine repeat is applied when the CRM retries it after the window.",
+  },
+  CRM_WEBHOOK_REGISTER_FAILED: {
+    status: 502,
+    rule: "issue 71: a CRM webhook is created through the CRM's own API, which must accept it",
+    message: (f) => `${f.provider} refused to create the webhook: ${f.why}.`,
+    next: (f) =>
+      f.provider === "attio"
+        ? "Give the Attio key the webhook:read-write scope and set BATON_PUBLIC_URL to Baton's public https URL, then register again."
+        : "Check the CRM app's scopes and BATON_PUBLIC_URL, then register again.",
   },
 });
 

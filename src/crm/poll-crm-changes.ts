@@ -4,16 +4,33 @@
 // re-reads the same changes (applying them again is idempotent) and never skips one. The CRM call
 // is made before the transaction (no row lock or PGlite connection held over HTTP).
 // The OAuth CRMs poll each tenant that connected them; Attio (one API key for the server) polls
-// each tenant that has people linked to it (src/crm/attio-changes.ts).
+// each tenant that has people linked to it (src/crm/attio-changes.ts). A tenant that registered
+// Attio's webhook (attio-webhook.ts) hears changes at once; its poll is the fallback that catches
+// what a missed delivery lost: a sweep starts every 15 minutes instead of every minute.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { type ApplyResult, applyCrmChanges, type CrmSyncProvider } from "./apply-crm-changes.ts";
+import { decodeAttioCursor } from "./attio-changes.ts";
 import type { CrmAdapter } from "./crm-adapter.ts";
 import type { CrmProviderName } from "./tables.ts";
 
 /** The OAuth CRMs: read back, and contacts.external_id from an import names their record. */
 export function isPolledProvider(name: string): name is CrmProviderName {
   return name === "hubspot" || name === "salesforce";
+}
+
+/** With Attio's webhook registered, a new sweep of the linked people starts this often. */
+export const ATTIO_FALLBACK_POLL_MS = 15 * 60_000;
+
+/** Tenants with Attio's webhook whose last sweep ended less than ATTIO_FALLBACK_POLL_MS ago. */
+async function restingAttioTenants(db: Kysely<DB>, now: Date): Promise<Set<string>> {
+  const since = new Date(now.getTime() - ATTIO_FALLBACK_POLL_MS);
+  const rows = await sql<{ client_id: string; cursor: string | null }>`
+    select w.client_id, c.cursor from attio_webhooks w
+      join crm_sync_cursors c on c.client_id = w.client_id and c.provider = 'attio'
+     where c.polled_at > ${since}`.execute(db);
+  // a sweep ended: its cursor names no record to go on from (attio-changes.ts)
+  return new Set(rows.rows.filter((r) => decodeAttioCursor(r.cursor).a === null).map((r) => r.client_id));
 }
 
 function isSyncedProvider(name: string): name is CrmSyncProvider {
@@ -54,8 +71,8 @@ export async function pollAllCrmChanges(
   db: Kysely<DB>,
   adapter: CrmAdapter,
   now: Date,
-): Promise<{ tenants: number; applied: number; failed: number }> {
-  const out = { tenants: 0, applied: 0, failed: 0 };
+): Promise<{ tenants: number; applied: number; failed: number; resting: number }> {
+  const out = { tenants: 0, applied: 0, failed: 0, resting: 0 };
   if (!adapter.readChanges || !isSyncedProvider(adapter.name)) return out;
   const tenants = isPolledProvider(adapter.name)
     ? await db
@@ -71,7 +88,12 @@ export async function pollAllCrmChanges(
         .where("adapter", "=", adapter.name)
         .orderBy("client_id")
         .execute();
+  const resting = adapter.name === "attio" ? await restingAttioTenants(db, now) : new Set<string>();
   for (const t of tenants) {
+    if (resting.has(t.client_id)) {
+      out.resting += 1;
+      continue;
+    }
     out.tenants += 1;
     try {
       out.applied += (await pollCrmChanges(db, adapter, t.client_id, now)).applied;

@@ -107,7 +107,32 @@ export interface CrmSyncCursorsTable {
   polled_at: Ts;
 }
 
+/** 0730: a workspace's Attio webhook (attio-webhook.ts); the secret sealed, never returned. */
+export interface AttioWebhooksTable {
+  client_id: string;
+  id: Generated<string>;
+  attio_webhook_id: string;
+  attio_workspace_id: string;
+  people_object_id: string | null;
+  secret_sealed: string;
+  created_by: string | null;
+  created_at: Ts;
+  last_event_at: TsNull;
+  events_count: Generated<string>;
+}
+
+/** 0730: the deliveries an Attio webhook received (Idempotency-Key, body hash), four days. */
+export interface AttioWebhookDeliveriesTable {
+  client_id: string;
+  webhook_id: string;
+  idempotency_key: string;
+  body_sha256: string;
+  received_at: Ts;
+}
+
 export interface CrmTables {
+  attio_webhooks: AttioWebhooksTable;
+  attio_webhook_deliveries: AttioWebhookDeliveriesTable;
   crm_contacts: CrmContactsTable;
   crm_deals: CrmDealsTable;
   crm_activities: CrmActivitiesTable;

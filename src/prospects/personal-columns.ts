@@ -118,6 +118,9 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // an agent's request for a person's decision (0700): what it asks and how it ended, by ids
   agent_approval_requests: ["exit_reason", "expected_enrollment", "kind", "outcome", "status", "tool"],
   api_tokens: ["label", "token_hash"],
+  // Attio's webhook (0730): Attio's ids, the sealed secret, the deliveries' keys and body hashes (ids only)
+  attio_webhook_deliveries: ["body_sha256", "idempotency_key"],
+  attio_webhooks: ["attio_webhook_id", "attio_workspace_id", "people_object_id", "secret_sealed"],
   audit_log: ["action"],
   baton_migrations: ["name"],
   baton_owner_settings: ["name", "reason", "set_by", "value"],

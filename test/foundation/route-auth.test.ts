@@ -105,7 +105,7 @@ describe("authentication on the matched route", () => {
     // server's endpoints under /oauth authenticate by OAuth itself (test/mcp/mcp-oauth.test.ts; issue 61)
     for (const o of open)
       expect(o).toMatch(
-        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/api\/v1\/inbound\/crm\/[a-z]+|\/api\/v1\/inbound\/signals\/:client_id\/:source_id|\/api\/v1\/crm\/oauth\/:provider\/callback|\/api\/v1\/mailboxes\/oauth\/:provider\/callback|\/assets\/[\w.-]+|\/index\.html|\/\.well-known\/[\w/-]+|\/oauth\/(auth|auth\/:uid|token|token\/revocation|reg|jwks))$/,
+        / (\/api\/health|\/healthz|\/readyz|\/docs.*|\/auth\/.*|\/u\/.*|\/\*|\/|\/api\/v1\/demo\/principals|\/api\/v1\/inbound\/(webhooks|meetings)\/:provider.*|\/api\/v1\/inbound\/crm\/[a-z]+(\/:id)?|\/api\/v1\/inbound\/signals\/:client_id\/:source_id|\/api\/v1\/crm\/oauth\/:provider\/callback|\/api\/v1\/mailboxes\/oauth\/:provider\/callback|\/assets\/[\w.-]+|\/index\.html|\/\.well-known\/[\w/-]+|\/oauth\/(auth|auth\/:uid|token|token\/revocation|reg|jwks))$/,
       );
   });
 

@@ -89,6 +89,9 @@ const EXCEPTIONS: Record<string, string> = {
   "oauth_access_token_issues.grant_id":
     "the grant an access token was issued under (0476), kept without a key on purpose: the record outlives the grant (revoking deletes the grant and its tokens, never their records), and it is written only by baton_store_access_token, which reads the grant in the same tenant",
   "crm_links.external_id": EXTERNAL,
+  "attio_webhooks.attio_webhook_id": EXTERNAL,
+  "attio_webhooks.attio_workspace_id": EXTERNAL,
+  "attio_webhooks.people_object_id": EXTERNAL,
   "channel_deliveries.provider_message_id": EXTERNAL,
   "dev_email_outbox.message_id": EXTERNAL,
   "engine_rep_tasks.to_id": EXTERNAL,

@@ -29,6 +29,7 @@
 //     address is unique, so creating a second person with it is 409 uniqueness_conflict;
 //   - 429 carries Retry-After as an HTTP date, and the answer a Date header
 //     (rest-api/guides/rate-limiting).
+// Webhooks (create, delete, signed deliveries) and GET /v2/objects/people: attio-webhooks-stand-in.ts.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -40,6 +41,7 @@ import {
   setAttribute,
   type Versions,
 } from "./attio-values.ts";
+import { type AttioDeliveryRequest, type AttioWebhook, attioWebhooks } from "./attio-webhooks-stand-in.ts";
 
 export interface AttioStandInRecord {
   object: string;
@@ -81,6 +83,16 @@ export interface AttioStandIn {
   addRecord(object: string, values: Record<string, unknown[]>, opts?: { at?: string; by?: string }): string;
   /** The stand-in's clock (active_from of the values it writes); null: the real time. */
   clock: Date | null;
+  /** The workspace this stand-in is, its people object's id, and the webhooks made through the API. */
+  workspaceId: string;
+  peopleObjectId: string;
+  webhooks: Map<string, AttioWebhook>;
+  /** What Attio posts for an event on a record, signed with the webhook's secret. */
+  delivery(
+    webhookId: string,
+    event: { event_type: string; record_id: string; object?: string },
+    opts?: { idempotencyKey?: string; workspaceId?: string },
+  ): AttioDeliveryRequest;
   close(): Promise<void>;
 }
 
@@ -126,6 +138,7 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
   const requests: AttioStandIn["requests"] = [];
   const failures: Array<{ status: number; retryAfterS: number }> = [];
   const members = new Map<string, string>();
+  const webhooks = attioWebhooks(WORKSPACE, OBJECT_IDS);
   const state = { clock: null as Date | null };
   const now = () => attioStamp(state.clock ?? new Date());
   const api: Actor = { type: "api-token", id: TOKEN_ID };
@@ -213,6 +226,7 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
           return fail(409, "uniqueness_conflict", "Uniqueness conflict (injected).");
         return fail(injected.status, "internal_error", "Injected failure", "internal_error");
       }
+      if (webhooks.route(req.method ?? "", url.pathname, body, send, fail)) return;
       if (url.pathname === "/v2/workspace_members" && req.method === "GET") {
         return send(200, {
           data: [...members].map(([email, id]) => ({
@@ -368,6 +382,10 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
       state.clock = d;
     },
     setValues,
+    workspaceId: WORKSPACE,
+    peopleObjectId: OBJECT_IDS.people as string,
+    webhooks: webhooks.hooks,
+    delivery: webhooks.delivery,
     addRecord(object, values, opts = {}) {
       const r: AttioStandInRecord = { object, record_id: randomUUID(), values: {}, history: {} };
       records.set(r.record_id, r);

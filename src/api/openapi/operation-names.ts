@@ -51,6 +51,10 @@ export const OPERATION_ID_OVERRIDES: Record<string, string> = {
   "POST /api/v1/inbound/webhooks/{provider}/{id}": "receiveProviderEvents",
   "POST /api/v1/inbound/webhooks/{provider}/{id}/{token}": "receiveProviderEventsWithToken",
   "POST /api/v1/inbound/meetings/{provider}/{id}": "receiveBooking",
+  "POST /api/v1/inbound/crm/attio/{id}": "receiveAttioEvents",
+  "POST /api/v1/crm/attio/webhook": "registerAttioWebhook",
+  "GET /api/v1/crm/attio/webhook": "getAttioWebhook",
+  "DELETE /api/v1/crm/attio/webhook": "removeAttioWebhook",
   "POST /api/v1/inbound/signals/{client_id}/{source_id}": "receiveSignalEvent",
   "POST /api/v1/signals": "recordSignals",
   "GET /api/v1/signals/hot": "listHotSignals",
@@ -162,9 +166,12 @@ export const TAGS: { name: string; description: string }[] = [
   {
     name: "inbound-webhooks",
     description:
-      "What outside services post, signed: email providers' bounces and complaints, scheduling tools' bookings.",
+      "What outside services post, signed: email providers' bounces and complaints, scheduling tools' bookings, CRMs' changes.",
   },
-  { name: "crm", description: "The CRM outbox: writes waiting, applied or dead-lettered." },
+  {
+    name: "crm",
+    description: "The CRM outbox (writes waiting, applied or dead-lettered) and the Attio webhook.",
+  },
   { name: "imports", description: "CSV imports of contacts and accounts." },
   { name: "suppressions", description: "Suppressed addresses and domains: nothing is sent to them." },
   { name: "erasures", description: "The erasure log (GDPR Art. 17)." },

@@ -1,6 +1,8 @@
 // A CRM's webhooks (issue 41 item 1, docs/adapters.md "HubSpot"): public receiving URLs, each
 // delivery proving itself with the CRM's signature over the raw body. Thin over src/crm.
 import { Type } from "typebox";
+import { AttioCrm } from "../../crm/attio-crm.ts";
+import { receiveAttioWebhook } from "../../crm/receive-attio-webhook.ts";
 import { receiveHubSpotWebhook } from "../../crm/receive-hubspot-webhook.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
@@ -41,6 +43,51 @@ export const crmWebhooksRoutes: RouteModule = async (app, deps) => {
           {
             method: req.method,
             uri: `${deps.config.publicUrl.replace(/\/$/, "")}${req.url}`,
+            headers: req.headers,
+            rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+          },
+          deps.now(),
+        );
+      },
+    );
+    scope.post(
+      `${CRM_WEBHOOK_PATH}/attio/:id`,
+      {
+        config: { public: true },
+        schema: {
+          tags: ["webhooks"],
+          summary:
+            "Attio's people events (record created, updated, deleted); signed (Attio-Signature), no bearer token",
+          security: [],
+          params: Type.Object({
+            id: Type.String({
+              maxLength: 64,
+              description: "The webhook's id, as POST /api/v1/crm/attio/webhook returned it in url",
+            }),
+          }),
+          response: {
+            200: Type.Object({
+              ...Received.properties,
+              ignored: Type.Integer({ description: "events of another object or type: nothing to read" }),
+              duplicate: Type.Boolean({
+                description: "Attio's retry of a delivery already applied (its Idempotency-Key)",
+              }),
+            }),
+            ...stdErrors,
+          },
+        },
+      },
+      async (req) => {
+        const attio = deps.config.attio;
+        if (!attio) throw new BatonError("CRM_PROVIDER_NOT_CONFIGURED", { provider: "attio" });
+        return receiveAttioWebhook(
+          deps.db,
+          {
+            secret: deps.config.secret,
+            api: new AttioCrm(attio, undefined, undefined, { db: deps.db, now: deps.now }),
+          },
+          {
+            id: req.params.id,
             headers: req.headers,
             rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
           },

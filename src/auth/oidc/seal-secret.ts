@@ -8,7 +8,8 @@ export type SealPurpose =
   | "idp-client-secret"
   | "crm-oauth-token"
   | "mailbox-oauth-token"
-  | "signal-source-secret";
+  | "signal-source-secret"
+  | "crm-webhook-secret";
 
 function keyOf(secret: string, purpose: SealPurpose): Buffer {
   return createHash("sha256").update(`baton:${purpose}:${secret}`).digest();
