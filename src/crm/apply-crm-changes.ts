@@ -27,7 +27,7 @@
 // Each change but opted_out and deleted is also a signal (issue 69; crm-signals.ts), once.
 // A change for a record Baton does not know is counted as unmatched and skipped.
 import { type Kysely, sql } from "kysely";
-import { accountCellDomain } from "../contact-keys/account-keys.ts";
+import { accountCellDomain } from "../contact-keys/index.ts";
 import { optOut, retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";

@@ -9,7 +9,7 @@
 //     domain to the new account's Website domain; the new account is read for its Name and
 //     Website. Anything less (no old account, no new address, an address at another domain, an
 //     account without a website) is company_unconfirmed: a person decides.
-import { accountCellDomain } from "../contact-keys/account-keys.ts";
+import { accountCellDomain } from "../contact-keys/index.ts";
 import type { CrmChange } from "./crm-adapter.ts";
 import type { SalesforceRest } from "./salesforce-rest.ts";
 import { isSalesforceId, soqlDateTime, soqlString } from "./salesforce-soql.ts";

@@ -13,7 +13,7 @@
 // A booking that matches no contact is kept (contact null) so the team sees it; nothing else happens.
 import { type Kysely, sql } from "kysely";
 import { logCampaignEvent } from "../campaigns/index.ts";
-import { normalizeEmail } from "../contact-keys/normalize-email.ts";
+import { normalizeEmail } from "../contact-keys/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { holdContactSends } from "../inbox/inbound-reviews.ts";

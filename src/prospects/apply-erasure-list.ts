@@ -1,7 +1,7 @@
 // `baton restore` and `baton erasures apply` (issue 36 item 17): the erasure list (erasure-list.ts)
 // applied to a database restored from a backup older than some erasures, so no one erased comes back.
 import { type Kysely, sql } from "kysely";
-import { erasedEmailHash, erasureKey } from "../contact-keys/erasure-key.ts";
+import { erasedEmailHash, erasureKey } from "../contact-keys/index.ts";
 import type { DB } from "../db/database.ts";
 import { erasePerson } from "./erase-contact.ts";
 import type { ErasureListEntry } from "./erasure-list.ts";

@@ -17,8 +17,7 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { erasedEmailHash, erasureKey } from "../contact-keys/erasure-key.ts";
-import { normalizeEmail } from "../contact-keys/normalize-email.ts";
+import { erasedEmailHash, erasureKey, normalizeEmail } from "../contact-keys/index.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import { enqueueCrmWrite } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";

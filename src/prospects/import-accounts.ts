@@ -2,7 +2,7 @@
 // (case-folded). A segment must exist; an ICP tier must be T1, T2 or T3.
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import { normalizeDomain } from "../contact-keys/normalize-email.ts";
+import { normalizeDomain } from "../contact-keys/index.ts";
 import type { DB } from "../db/database.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import type { RowReport } from "./import-job.ts";

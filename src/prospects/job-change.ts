@@ -7,7 +7,7 @@
 // them by the play execution's next run, through the coordinator like any other (match-targets.ts
 // leaves out contacts already asked about, and the old one is suppressed).
 import { type Kysely, sql } from "kysely";
-import { accountCellDomain } from "../contact-keys/account-keys.ts";
+import { accountCellDomain } from "../contact-keys/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import { stopTouchesOf } from "./stop-touches.ts";

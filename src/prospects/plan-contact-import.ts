@@ -2,8 +2,14 @@
 // created, updated or skipped. Dedupe is by normalized email first, then by CRM id, against the
 // rows above it in the file and against existing contacts; onDuplicate decides what a repeat does.
 
-import { accountCellDomain, cellKeys, newAccountProblem } from "../contact-keys/account-keys.ts";
-import { domainSuffixes, isValidEmail, normalizeEmail } from "../contact-keys/normalize-email.ts";
+import {
+  accountCellDomain,
+  cellKeys,
+  domainSuffixes,
+  isValidEmail,
+  newAccountProblem,
+  normalizeEmail,
+} from "../contact-keys/index.ts";
 import type { RowReport } from "./import-job.ts";
 import { provenMoveDomain } from "./job-change.ts";
 import { runSteps, type Steps } from "./slice-work.ts";

@@ -3,7 +3,7 @@
 // entry that exists keeps the first one (its reason and source) and still stops any touch.
 // suppressAddress is the entry point other modules call (the inbox suppresses hard bounces).
 import { type Kysely, sql } from "kysely";
-import { isValidEmail, normalizeDomain, normalizeEmail } from "../contact-keys/normalize-email.ts";
+import { isValidEmail, normalizeDomain, normalizeEmail } from "../contact-keys/index.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";

@@ -14,7 +14,7 @@
 // for (an anonymous visitor, a page no rule names, an identify) is answered "ignored".
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
-import { isValidEmail } from "../contact-keys/normalize-email.ts";
+import { isValidEmail } from "../contact-keys/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { loadPageRules, matchRule } from "./page-rules.ts";

@@ -15,9 +15,13 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { accountCellDomain } from "../contact-keys/account-keys.ts";
-import { erasedEmailHash, erasureKey } from "../contact-keys/erasure-key.ts";
-import { isValidEmail, normalizeEmail } from "../contact-keys/normalize-email.ts";
+import {
+  accountCellDomain,
+  erasedEmailHash,
+  erasureKey,
+  isValidEmail,
+  normalizeEmail,
+} from "../contact-keys/index.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
