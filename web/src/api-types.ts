@@ -2,7 +2,7 @@
 // (src/client/schema.ts, npm run client:generate), never written again by hand, so a change to a
 // route's schema reaches every page that reads it through the type checker. Name an operation by its
 // operationId (the schema's `operations`): ApiResponse<"listTeams">, ApiItem<"listTeams">.
-import type { operations } from "../../src/client/schema.ts";
+import type { operations } from "../../src/client/contract.ts";
 
 export type { operations };
 export type OperationId = keyof operations;

@@ -1,5 +1,5 @@
 // A connected mailbox's state in words (issue 67), as My mailbox and the Mailboxes page say it.
-import type { operations } from "../../src/client/schema.ts";
+import type { operations } from "../../src/client/contract.ts";
 import { fmtTime } from "./format.ts";
 
 type Connection =

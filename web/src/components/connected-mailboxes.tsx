@@ -4,7 +4,7 @@
 // campaigns whose pool holds it, and its last error. RevOps and admins put a mailbox into a
 // campaign's pool here (a disconnected one is refused by the API) and an admin disconnects one.
 import { useState } from "react";
-import type { operations } from "../../../src/client/schema.ts";
+import type { operations } from "../../../src/client/contract.ts";
 import { del, put } from "../api.ts";
 import { fmtTime } from "../format.ts";
 import { statusInWords } from "../mailbox-words.ts";

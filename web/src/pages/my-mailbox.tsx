@@ -4,7 +4,7 @@
 // sends the browser back here (the API's callback redirects to /my-mailbox?connected=… or ?error=…),
 // and the page says what happened. Only the providers this Baton has an OAuth app for are offered.
 import { useState } from "react";
-import type { operations } from "../../../src/client/schema.ts";
+import type { operations } from "../../../src/client/contract.ts";
 import { del, post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";

@@ -3,7 +3,7 @@
 // signals answer (the coordinator still decides), make a follow-up task (a task of the rep's task
 // queue), or dismiss until a newer signal. RevOps, sales leaders and execs also see signals per type and source with each source's health.
 import { useState } from "react";
-import type { operations } from "../../../src/client/schema.ts";
+import type { operations } from "../../../src/client/contract.ts";
 import { post } from "../api.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
