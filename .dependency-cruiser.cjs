@@ -51,7 +51,7 @@ const DOOR_EXCEPTIONS = {
     // Door pending: the folders other engineers were editing while the doors went in (2026-11-28);
     // each gets its door in its own commit and leaves this list.
     ...[
-      "agents", "auth",
+      "auth",
       "crm", "inbox",
       "prospects", "replies",
       "signals",

@@ -4,7 +4,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify from "fastify";
 import type { DestinationStream } from "pino";
-import { registerAgentHooks } from "../agents/http-hooks.ts";
+import { registerAgentHooks } from "../agents/index.ts";
 import { authenticateAccessToken, isApiToken } from "../auth/mcp-oauth/access-token.ts";
 import { oauthProvider, providerOptions } from "../auth/mcp-oauth/provider.ts";
 import { authenticate } from "../auth/tokens.ts";

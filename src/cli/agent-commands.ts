@@ -1,9 +1,7 @@
 // `baton mcp`: the MCP server over stdio for the principal of --token / BATON_TOKEN (issue 6).
 // stdout carries the protocol only; nothing else may print there.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { toolCallObserver } from "../agents/mcp/call-record.ts";
-import { createMcpServer } from "../agents/mcp/server.ts";
-import { databaseRateLimiter } from "../agents/rate-limit.ts";
+import { createMcpServer, databaseRateLimiter, toolCallObserver } from "../agents/index.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { startTracing } from "../runtime/tracing.ts";
 import type { CliCommand } from "./command.ts";

@@ -2,8 +2,7 @@
 // listed here, with its schedule. Domain modules export plain functions (a pass over the database,
 // or a job taking AppDeps and returning its stop); they never import src/runtime. To add a job,
 // add one entry below.
-import { sweepApprovalRequests } from "../agents/approvals/approval-requests.ts";
-import { purgeExpiredKeys } from "../agents/idempotency.ts";
+import { purgeExpiredKeys, sweepApprovalRequests } from "../agents/index.ts";
 import type { AppDeps } from "../api/context.ts";
 import { purgeUnusedClients } from "../auth/mcp-oauth/purge-unused-clients.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";

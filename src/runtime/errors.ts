@@ -5,7 +5,7 @@
 // The order is docs/errors.md's (the foundation's codes first, registered by src/errors itself).
 
 import { adminErrors } from "../admin/index.ts";
-import { agentErrors } from "../agents/agent-errors.ts";
+import { agentErrors } from "../agents/index.ts";
 import { oauthErrors } from "../auth/mcp-oauth/oauth-errors.ts";
 import { signInErrors } from "../auth/sessions/sign-in-errors.ts";
 import { bookErrors } from "../books/index.ts";

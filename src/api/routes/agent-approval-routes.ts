@@ -5,11 +5,11 @@
 // is refused APPROVAL_NEEDS_PERSON_SESSION). The domain is src/agents/approvals.
 import { Type } from "typebox";
 import {
+  ApprovalRequest,
   decideApprovalRequest,
   describePositiveExit,
   getApprovalRequest,
-} from "../../agents/approvals/approval-requests.ts";
-import { ApprovalRequest } from "../../agents/mcp/tools-approvals.ts";
+} from "../../agents/index.ts";
 import { getPlay } from "../../plays/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, stdErrors } from "../schemas.ts";

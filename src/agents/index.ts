@@ -1,0 +1,15 @@
+// The agents module's door (issue 70 item 2): outside src/agents, code imports this file (or contract.ts)
+// and nothing else; .dependency-cruiser.cjs's rule one-door-per-folder holds it.
+export { agentErrors } from "./agent-errors.ts";
+export {
+  decideApprovalRequest,
+  describePositiveExit,
+  getApprovalRequest,
+  sweepApprovalRequests,
+} from "./approvals/approval-requests.ts";
+export { registerAgentHooks } from "./http-hooks.ts";
+export { purgeExpiredKeys } from "./idempotency.ts";
+export { toolCallObserver } from "./mcp/call-record.ts";
+export { createMcpServer } from "./mcp/server.ts";
+export { ApprovalRequest } from "./mcp/tools-approvals.ts";
+export { databaseRateLimiter } from "./rate-limit.ts";
