@@ -53,7 +53,7 @@ const DOOR_EXCEPTIONS = {
     ...[
       "auth",
       "crm", "inbox",
-      "prospects", "replies",
+      "prospects",
       "signals",
     ].map((f) => [f, "door pending"]),
   ],

@@ -2,11 +2,11 @@
 // writing nothing, then the reply processed with the class the person kept or chose instead
 // (spec 002 process_reply; the classifier is pluggable, and a person overrules it).
 import type { Principal } from "../auth/principal.ts";
-import type { Classification, ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
+import type { Classification, ReplyClassifier, ReplyIntent } from "../replies/index.ts";
 import { campaignPorts } from "./ports.ts";
 import { requireReplySubmitter } from "./process-reply.ts";
 
-export { REPLY_INTENTS } from "../replies/classifier.ts";
+export { REPLY_INTENTS } from "../replies/index.ts";
 
 /** The classifier's reading of a reply; nothing is stored. */
 export async function classifyReply(

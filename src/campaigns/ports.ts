@@ -8,7 +8,7 @@ import { optOut, requestActivations } from "../coordinator/index.ts";
 import type { CrmWrite } from "../crm/crm-adapter.ts";
 import { enqueueCrmWrite, enqueueCrmWrites } from "../crm/enqueue-crm-write.ts";
 import type { DB } from "../db/database.ts";
-import type { ReplyClassifier } from "../replies/classifier.ts";
+import type { ReplyClassifier } from "../replies/index.ts";
 import { rulesAndModelClassifier } from "../replies/index.ts";
 
 export type EnqueueCrmWrite = (

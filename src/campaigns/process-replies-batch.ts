@@ -19,7 +19,7 @@ import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError, mapDbError } from "../errors/map-db-error.ts";
-import type { ReplyClassifier } from "../replies/classifier.ts";
+import type { ReplyClassifier } from "../replies/index.ts";
 import { type ExitResult, markHandoffReply } from "./exit-contact.ts";
 import { exitContactsBatch } from "./exit-contacts-batch.ts";
 import { logCampaignEvents } from "./log-event.ts";

@@ -14,7 +14,7 @@ import { openDataRequest } from "../prospects/data-requests.ts";
 import { LEFT_COMPANY } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { suppressAddress } from "../prospects/suppress-address.ts";
-import type { Classification } from "../replies/classifier.ts";
+import type { Classification } from "../replies/index.ts";
 import type { ExitResult } from "./exit-contact.ts";
 import type { EnrollmentFacts } from "./log-event.ts";
 import type { ReplyAction } from "./reply-lookups.ts";

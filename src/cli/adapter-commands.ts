@@ -16,7 +16,7 @@ import { listCrmOutbox, retryDeadCrmWrite } from "../crm/crm-outbox-queries.ts";
 import { drainCrmOutbox } from "../crm/drain-crm-outbox.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { isMailboxAddress, setPoolMailbox } from "../mailboxes/index.ts";
-import { createReplyClassifier } from "../replies/create-classifier.ts";
+import { createReplyClassifier } from "../replies/index.ts";
 import type { CliCommand } from "./command.ts";
 import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 

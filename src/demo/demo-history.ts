@@ -15,7 +15,7 @@ import { scanFlags } from "../flags/index.ts";
 import { draftRetrospective } from "../learning/index.ts";
 import type { SuggestedCadence } from "../plays/index.ts";
 import { ensurePlayCampaign } from "../plays/index.ts";
-import type { ReplyIntent } from "../replies/classifier.ts";
+import type { ReplyIntent } from "../replies/index.ts";
 import {
   type DayTouch,
   defaultReply,

@@ -7,9 +7,7 @@
 // The order matters: reports first (a bounce often carries Auto-Submitted), then complaints,
 // challenges (before plain-text bounces, whose words they share), plain-text bounces, automatic
 // replies (headers, then words); the rest is a reply.
-import { decidesAlone } from "../replies/automation.ts";
-import { REPLY_READ_LIMIT } from "../replies/read-limits.ts";
-import { classifyReply } from "../replies/rule-classifier.ts";
+import { classifyReply, decidesAlone, REPLY_READ_LIMIT } from "../replies/index.ts";
 import { judgeBounce } from "./bounce/bounce-reasons.ts";
 import { isOwnAddress, ownAddressesOf } from "./bounce/own-addresses.ts";
 import { readFeedback } from "./bounce/read-feedback.ts";

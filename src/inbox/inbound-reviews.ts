@@ -31,7 +31,7 @@ import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
-import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
+import type { Classification, ReplyClassifier } from "../replies/index.ts";
 import type { InboundTrust } from "./inbound-trust.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import type { ReviewStatus } from "./tables.ts";

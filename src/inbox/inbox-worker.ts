@@ -8,7 +8,7 @@
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
-import type { ReplyClassifier } from "../replies/classifier.ts";
+import type { ReplyClassifier } from "../replies/index.ts";
 import type { DnsResolver } from "./inbound-auth.ts";
 import { type ClaimedInbox, claimInboxes, releaseInbox, renewInboxLease } from "./inbox-lease.ts";
 import { type InboxMetrics, noInboxMetrics } from "./inbox-metrics.ts";

@@ -27,9 +27,8 @@ import { campaignPorts, logCampaignEvent, processReply } from "../campaigns/inde
 import type { DB } from "../db/database.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { suppressAddress } from "../prospects/suppress-address.ts";
-import type { Classification, ReplyClassifier } from "../replies/classifier.ts";
-import { extractReturnDate } from "../replies/return-date.ts";
-import { classifyReply } from "../replies/rule-classifier.ts";
+import type { Classification, ReplyClassifier } from "../replies/index.ts";
+import { classifyReply, extractReturnDate } from "../replies/index.ts";
 import { recordAddressBounce, resetSoftBounces } from "./bounce-address.ts";
 import { processBounce } from "./bounces.ts";
 import { classifyMail } from "./classify-mail.ts";

@@ -5,7 +5,7 @@
 import { campaignPorts, setCampaignPorts } from "../campaigns/index.ts";
 import type { Config } from "../config/config.ts";
 import type { Metrics } from "../metrics/index.ts";
-import { createReplyClassifier } from "../replies/create-classifier.ts";
+import { createReplyClassifier } from "../replies/index.ts";
 
 /**
  * Sets the configured classifier, its calls to the model counted into metrics when given; the

@@ -19,7 +19,7 @@ import {
   runEngineOnce,
 } from "../engine/index.ts";
 import { isBatonError } from "../errors/baton-error.ts";
-import type { ReplyClassifier, ReplyIntent } from "../replies/classifier.ts";
+import type { ReplyClassifier, ReplyIntent } from "../replies/index.ts";
 import { clearTriageQueue } from "./simulate-triage.ts";
 
 /** Replies a transaction in the evening (a reply's contact appears once a day). */

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { cohortView } from "../../cohort/index.ts";
 import { contactTimeline, queryEvents } from "../../events/index.ts";
 import { executeActivePlaysFor } from "../../plays/index.ts";
-import { readingInWords } from "../../replies/reading-words.ts";
+import { readingInWords } from "../../replies/index.ts";
 import type { RouteModule } from "../context.ts";
 import {
   Event,

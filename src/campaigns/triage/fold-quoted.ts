@@ -2,7 +2,7 @@
 // "the reply text with the quoted original folded"). Pure. The first line that opens a quote (a
 // client's "On … wrote:" header in the seven languages, Outlook's "-----Original Message-----" or
 // "From:" block, or a run of "> " lines to the end) starts the quoted part.
-import { REPLY_READ_LIMIT } from "../../replies/read-limits.ts";
+import { REPLY_READ_LIMIT } from "../../replies/index.ts";
 
 const QUOTE_HEADER =
   /^(on|am|le|el|op|il|em)\s.{3,250}\s(wrote|schrieb|a [eé]crit|escribi[oó]|schreef|geschreven|ha scritto|escreveu)\s*.{0,120}:\s*$/i;

@@ -3,7 +3,7 @@
 import { describePrincipal, type Principal } from "../../auth/principal.ts";
 import type { HoldReason } from "../../db/core-tables.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import type { ReplyIntent } from "../../replies/classifier.ts";
+import type { ReplyIntent } from "../../replies/index.ts";
 import { assertNever, EXIT_REASONS, type ExitReason } from "../exit-reasons.ts";
 
 export const TRIAGE_DECISIONS = [
