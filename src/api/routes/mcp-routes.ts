@@ -44,16 +44,10 @@ export const mcpRoutes: RouteModule = (app, deps) => {
       // loaded on the first MCP call: the SDK and the tools cost ~0.3 s of every start otherwise
       const [
         { StreamableHTTPServerTransport },
-        { createMcpServer },
-        { toolCallObserver },
-        { scopeShortfall },
-        { batonTools },
+        { createMcpServer, toolCallObserver, scopeShortfall, batonTools },
       ] = await Promise.all([
         import("@modelcontextprotocol/sdk/server/streamableHttp.js"),
-        import("../../agents/mcp/server.ts"),
-        import("../../agents/mcp/call-record.ts"),
-        import("../../agents/mcp/step-up.ts"),
-        import("../../agents/mcp/tools.ts"),
+        import("../../agents/index.ts"),
       ]);
       // step-up (MCP 2025-11-25): a call the token's scopes do not allow is a 403 whose challenge
       // names the scopes to ask for; the client asks its person and retries (step-up.ts)
