@@ -48,14 +48,20 @@ const DOOR_EXCEPTIONS = {
     ["cli", "the outer floor: the CLI adapter"],
     ["runtime", "the outer floor: the composition root"],
     ["demo", "the outer floor: the demo's composition"],
-    // Door pending: the folders other engineers were editing while the doors went in (2026-11-28);
-    // each gets its door in its own commit and leaves this list.
-    ...[
-      "auth",
-      "crm", "inbox",
-      "prospects",
-      "signals",
-    ].map((f) => [f, "door pending"]),
+    // Door pending (2026-11-28): a door re-exports its folder's files, so an importer of the door
+    // depends on all of them, and two folders that import each other (even by type: a type cycle is
+    // a cycle here, no-circular) become a cycle of files through their doors. These folders still
+    // take part in such folder cycles; each gets its door when its cycle is cut, and leaves this list.
+    // crm, prospects and signals import each other, and signals -> engine -> campaigns -> crm
+    // closes the ring: their doors made 116 file cycles (crm -> prospects -> signals -> engine ->
+    // campaigns -> crm, and inbox and meetings on the same ring).
+    ["crm", "door pending: crm -> prospects -> signals -> engine -> campaigns -> crm"],
+    ["signals", "door pending: the crm -> prospects -> signals -> engine ring"],
+    ["prospects", "door pending: prospects <-> crm, and the ring above"],
+    ["inbox", "door pending: inbox <-> campaigns and engine (the replies it hands on)"],
+    // auth and audit import each other by value (the value-only folder knot, 2 folders): a door on
+    // auth, imported by 180 files of every folder, would turn that into a cycle of files
+    ["auth", "door pending: the auth <-> audit knot"],
   ],
   // single files outside code may import
   files: [
