@@ -13,7 +13,7 @@ import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import type { EngineDeps } from "../engine/index.ts";
-import type { SnsTransport } from "../inbox/webhook-ses.ts";
+import type { SnsTransport } from "../inbox/index.ts";
 import type { Heartbeat, Metrics } from "../metrics/index.ts";
 
 /** What every route module gets: the database, the config, the clock and the engine. */

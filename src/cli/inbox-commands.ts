@@ -3,17 +3,20 @@
 // line: --password-stdin / --refresh-token-stdin read one line from stdin, --password-env /
 // --refresh-token-env name a BATON_MAILBOX_* variable the workers have.
 import { BatonError } from "../errors/baton-error.ts";
-import { decideInboundReview, getInboundReview, listInboundReviews } from "../inbox/inbound-reviews.ts";
-import { startInboxWorker } from "../inbox/inbox-worker.ts";
 import {
   addInbox,
+  decideInboundReview,
+  getInboundReview,
   type InboxAuthInput,
+  listInboundReviews,
+  listMailboxStates,
+  REVIEW_STATUSES,
+  type ReviewStatus,
   setInboxPaused,
   setTrustedAuthservIds,
-} from "../inbox/manage-inboxes.ts";
-import { listMailboxStates } from "../inbox/read-mailbox-state.ts";
-import { syncInboxOnce } from "../inbox/sync-inbox-once.ts";
-import { REVIEW_STATUSES, type ReviewStatus } from "../inbox/tables.ts";
+  startInboxWorker,
+  syncInboxOnce,
+} from "../inbox/index.ts";
 import type { CliCommand, CliContext } from "./command.ts";
 import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";
 

@@ -4,8 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BatonError } from "../errors/baton-error.ts";
-import { classifyMail, type MailClass } from "../inbox/classify-mail.ts";
-import { parseInbound } from "../inbox/parse-inbound.ts";
+import { classifyMail, type MailClass, parseInbound } from "../inbox/index.ts";
 import type { CliCommand } from "./command.ts";
 
 const USAGE =

@@ -9,8 +9,9 @@ import {
   listWebhooks,
   removeWebhook,
   replaceWebhookKeys,
-} from "../inbox/manage-webhooks.ts";
-import { WEBHOOK_PROVIDERS, type WebhookProvider } from "../inbox/webhook-tables.ts";
+  WEBHOOK_PROVIDERS,
+  type WebhookProvider,
+} from "../inbox/index.ts";
 import type { CliCommand } from "./command.ts";
 import { flagString, readStdinLine, requiredFlag } from "./flag-values.ts";
 import { PAGE_OPTIONS, pageFlags } from "./page-options.ts";

@@ -13,7 +13,7 @@ import { lockContact } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { byTimeAndId, keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { REVIEW_DECIDER_ROLES, REVIEW_READER_ROLES } from "../inbox/inbound-reviews.ts";
+import { REVIEW_DECIDER_ROLES, REVIEW_READER_ROLES } from "../inbox/index.ts";
 import { actOnBooking, type BookingExit } from "./act-on-booking.ts";
 import { ensureMeetingPrincipal } from "./manage-meeting-webhooks.ts";
 import type { HeldEnrollment, MeetingProvider, MeetingsTable, ReviewStatus } from "./tables.ts";

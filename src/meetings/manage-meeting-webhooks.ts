@@ -7,7 +7,7 @@ import { type Principal, requireRole } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { encryptSecret } from "../inbox/inbox-secret.ts";
+import { encryptSecret } from "../inbox/index.ts";
 import { validBookingUrl } from "./booking-link.ts";
 import { MEETING_PROVIDERS, type MeetingProvider } from "./tables.ts";
 

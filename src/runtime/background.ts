@@ -11,7 +11,7 @@ import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
 import { startEngineJob } from "../engine/index.ts";
 import { advanceEventCursors } from "../event-log/index.ts";
 import { scanFlags } from "../flags/index.ts";
-import { startInboxJob } from "../inbox/inbox-job.ts";
+import { startInboxJob } from "../inbox/index.ts";
 import { draftDueRetrospectives } from "../learning/index.ts";
 import { drainNotificationsPass } from "../notifications/index.ts";
 import { executeActivePlays, sunsetExpiredPlays } from "../plays/index.ts";

@@ -8,7 +8,7 @@ import { bookOf } from "../books/index.ts";
 import { countTriage, TRIAGE_ALL_ROLES } from "../campaigns/index.ts";
 import type { DB } from "../db/database.ts";
 import { listRepTaskQueue } from "../engine/index.ts";
-import { REVIEW_DECIDER_ROLES, reviewInBook } from "../inbox/inbound-reviews.ts";
+import { REVIEW_DECIDER_ROLES, reviewInBook } from "../inbox/index.ts";
 
 /** The queues, each with the roles whose work it is (the API still checks every action). */
 export const QUEUES = {

@@ -2,7 +2,7 @@
 // error"). A mail integration (agent token), RevOps or an admin reports a bounce that arrived after
 // the server accepted the message. Thin over src/inbox/bounces.ts.
 import { Type } from "typebox";
-import { processBounce } from "../../inbox/bounces.ts";
+import { processBounce } from "../../inbox/index.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 

@@ -2,7 +2,7 @@
 // stop request: confirm the opt-out), dismiss (the sends a person's reply paused resume; issue 56).
 // RevOps and sales leaders (and admins) decide; agents never do. Thin over src/inbox.
 import { Type } from "typebox";
-import { decideInboundReview, getInboundReview, listInboundReviews } from "../../inbox/inbound-reviews.ts";
+import { decideInboundReview, getInboundReview, listInboundReviews } from "../../inbox/index.ts";
 import type { RouteModule } from "../context.ts";
 import { IdParam, PAGE_FIELDS, pageOf, stdErrors, Uuid } from "../schemas.ts";
 

@@ -8,12 +8,12 @@ import {
   addWebhook,
   listWebhookEvents,
   listWebhooks,
+  receiveWebhook,
   removeWebhook,
   replaceWebhookKeys,
   WEBHOOK_PATH,
-} from "../../inbox/manage-webhooks.ts";
-import { receiveWebhook } from "../../inbox/receive-webhook.ts";
-import { WEBHOOK_PROVIDERS } from "../../inbox/webhook-tables.ts";
+  WEBHOOK_PROVIDERS,
+} from "../../inbox/index.ts";
 import type { BatonApp, RouteModule } from "../context.ts";
 import { serializeRequest } from "../log-options.ts";
 import { IdParam, PageQuery, pageOf, stdErrors } from "../schemas.ts";

@@ -2,8 +2,7 @@
 // cursor, errors; its sending: sends today against today's limit and the warm-up ramp), its IMAP
 // settings (the password is write-only), and pause / resume. Thin over src/inbox.
 import { Type } from "typebox";
-import { addInbox, setInboxPaused, setTrustedAuthservIds } from "../../inbox/manage-inboxes.ts";
-import { listMailboxStates } from "../../inbox/read-mailbox-state.ts";
+import { addInbox, listMailboxStates, setInboxPaused, setTrustedAuthservIds } from "../../inbox/index.ts";
 import type { RouteModule } from "../context.ts";
 import { stdErrors } from "../schemas.ts";
 
