@@ -1,3 +1,3 @@
-// The client module's browser-safe door (issue 70 item 2): what web/ and the bottom floor import by value.
-// Every file it re-exports is on .dependency-cruiser.cjs's BROWSER_SAFE list.
+// The client's contract (issue 70 items 2 and 4): the API's types, generated in schema.ts
+// (npm run client:generate), as web/ takes them. Types only: nothing of it reaches the bundle.
 export type { operations } from "./schema.ts";
