@@ -18,9 +18,21 @@ const lines = [
   "| code | HTTP | SQLSTATE | rule | what to do next |",
   "|---|---|---|---|---|",
 ];
+// A fact the text names shows as <name> ("GET /api/v1/crm/oauth/<provider>/start"), not "undefined";
+// a text that reads a fact as more than a string falls back to the empty facts.
+const named = new Proxy({} as Record<string, unknown>, {
+  get: (_, k) => (typeof k === "string" ? `<${k}>` : undefined),
+});
+const nextOf = (next: (f: Record<string, unknown>) => string): string => {
+  try {
+    return next(named);
+  } catch {
+    return next({});
+  }
+};
 for (const [code, e] of Object.entries(allErrors)) {
   lines.push(
-    `| \`${code}\` | ${e.status} | ${e.sqlstate ?? ""} | ${e.rule} | ${e.next({}).replace(/\|/g, "\\|")} |`,
+    `| \`${code}\` | ${e.status} | ${e.sqlstate ?? ""} | ${e.rule} | ${nextOf(e.next).replace(/\|/g, "\\|")} |`,
   );
 }
 lines.push(
