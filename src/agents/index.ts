@@ -11,6 +11,7 @@ export { registerAgentHooks } from "./http-hooks.ts";
 export { purgeExpiredKeys } from "./idempotency.ts";
 export { toolCallObserver } from "./mcp/call-record.ts";
 export { createMcpServer } from "./mcp/server.ts";
+export { toolMetricsSummary } from "./mcp/stdio-metrics.ts";
 export { scopeShortfall } from "./mcp/step-up.ts";
 export { batonTools } from "./mcp/tools.ts";
 export { ApprovalRequest } from "./mcp/tools-approvals.ts";

@@ -1,8 +1,14 @@
 // `baton mcp`: the MCP server over stdio for the principal of --token / BATON_TOKEN (issue 6).
 // stdout carries the protocol only; nothing else may print there.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { createMcpServer, databaseRateLimiter, toolCallObserver } from "../agents/index.ts";
+import {
+  createMcpServer,
+  databaseRateLimiter,
+  toolCallObserver,
+  toolMetricsSummary,
+} from "../agents/index.ts";
 import { isBatonError } from "../errors/baton-error.ts";
+import { prometheusMetrics } from "../metrics/index.ts";
 import { startTracing } from "../runtime/tracing.ts";
 import type { CliCommand } from "./command.ts";
 
@@ -23,6 +29,12 @@ export const agentCommands: CliCommand[] = [
       const database = await ctx.database();
       // each tools/call a span when the OTEL_* variables ask for traces (docs/operations.md "Traces")
       const tracing = await startTracing(ctx.config, "mcp");
+      // the per-tool metrics, counted as the HTTP server counts them, into this session's registry:
+      // written as one line at exit (stdio-metrics.ts; docs/operations.md "MCP over stdio")
+      const metrics = prometheusMetrics({ processMetrics: false });
+      const quiet = QUIET_LEVELS.has(ctx.config.logLevel);
+      const logLine = (fields: Record<string, unknown>, msg: string) =>
+        console.error(JSON.stringify({ level: 30, time: Date.now(), msg, ...fields }));
       const server = createMcpServer(
         { db: database.db, engine: () => ctx.engine(), principal, config: ctx.config, now: ctx.now },
         {
@@ -33,14 +45,8 @@ export const agentCommands: CliCommand[] = [
           // stderr: stdout carries the protocol
           logError: (err, tool) => console.error(`baton mcp: tool ${tool} failed:`, err),
           // one JSON line per tools/call on stderr, for the MCP client's log (issue 71 item 4); at
-          // LOG_LEVEL info or finer, as the server's request lines
-          ...(QUIET_LEVELS.has(ctx.config.logLevel)
-            ? {}
-            : {
-                onCall: toolCallObserver((fields, msg) =>
-                  console.error(JSON.stringify({ level: 30, time: Date.now(), msg, ...fields })),
-                ),
-              }),
+          // LOG_LEVEL info or finer, as the server's request lines; counted at every level
+          onCall: toolCallObserver(quiet ? null : logLine, metrics),
         },
       );
       const transport = new StdioServerTransport();
@@ -52,6 +58,7 @@ export const agentCommands: CliCommand[] = [
       await server.connect(transport);
       await closed;
       await server.close();
+      if (!quiet) logLine({ mcp_tools: toolMetricsSummary(await metrics.snapshot()) }, "MCP tool metrics");
       await tracing?.shutdown();
     },
   },

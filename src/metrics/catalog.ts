@@ -123,6 +123,11 @@ export const METRICS = {
     help: "MCP tools/call requests by tool (unknown = a name not in the list) and outcome (ok, refused = a 4xx refusal, error = 5xx)",
     labels: ["tool", "outcome"],
   },
+  baton_mcp_tool_errors_total: {
+    kind: "counter",
+    help: "MCP tools/call refusals and errors by tool and the registry's code (VALIDATION_FAILED, FORBIDDEN_ROLE, ...: a bounded set)",
+    labels: ["tool", "code"],
+  },
   baton_mcp_tool_call_duration_seconds: {
     kind: "histogram",
     help: "MCP tools/call duration by tool, from the role check to the result",

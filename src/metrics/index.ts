@@ -2,5 +2,5 @@
 // and nothing else; .dependency-cruiser.cjs's rule one-door-per-folder holds it.
 export { Heartbeat } from "./heartbeat.ts";
 export type { Metrics } from "./metrics.ts";
-export { prometheusMetrics } from "./prometheus-metrics.ts";
+export { type MetricSnapshot, type PrometheusMetrics, prometheusMetrics } from "./prometheus-metrics.ts";
 export { sampleGauges } from "./sample-gauges.ts";

@@ -6,9 +6,22 @@ import type { Labels, Metrics } from "./metrics.ts";
 
 type Any = client.Counter | client.Gauge | client.Histogram;
 
-export function prometheusMetrics(opts: { onError?: (e: unknown) => void } = {}): Metrics {
+/** One metric's samples as prom-client reads them: name, and each value with its labels. */
+export interface MetricSnapshot {
+  name: string;
+  values: { value: number; labels: Record<string, string | number>; metricName?: string }[];
+}
+
+/** A Prometheus registry that also gives its samples as values (the stdio MCP server's exit summary). */
+export interface PrometheusMetrics extends Metrics {
+  snapshot(): Promise<MetricSnapshot[]>;
+}
+
+export function prometheusMetrics(
+  opts: { onError?: (e: unknown) => void; processMetrics?: boolean } = {},
+): PrometheusMetrics {
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
+  if (opts.processMetrics ?? true) client.collectDefaultMetrics({ register: registry });
   const byName = new Map<MetricName, Any>();
   for (const [name, m] of Object.entries(METRICS) as [MetricName, (typeof METRICS)[MetricName]][]) {
     const common = { name, help: m.help, labelNames: [...m.labels], registers: [registry] };
@@ -46,6 +59,9 @@ export function prometheusMetrics(opts: { onError?: (e: unknown) => void } = {})
         }
       }
       return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+    async snapshot() {
+      return (await registry.getMetricsAsJSON()) as unknown as MetricSnapshot[];
     },
   };
 }

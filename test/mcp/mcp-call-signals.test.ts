@@ -108,6 +108,9 @@ describe("MCP tool calls and LLM calls: log lines and metrics", () => {
     expect(sample(text, "baton_mcp_tool_calls_total", 'tool="draft_play",outcome="refused"')).toBe(1);
     expect(sample(text, "baton_mcp_tool_calls_total", 'tool="unknown",outcome="refused"')).toBe(1);
     expect(sample(text, "baton_mcp_tool_call_duration_seconds_count", 'tool="list_my_drafts"')).toBe(1);
+    // errors by the registry's code
+    expect(sample(text, "baton_mcp_tool_errors_total", 'tool="draft_play",code="VALIDATION_FAILED"')).toBe(1);
+    expect(sample(text, "baton_mcp_tool_errors_total", 'tool="unknown",code="MCP_TOOL_UNKNOWN"')).toBe(1);
     expect(text).not.toContain(MARKER);
   });
 
@@ -150,7 +153,7 @@ describe("MCP tool calls and LLM calls: log lines and metrics", () => {
   });
 
   it(
-    "over stdio: one JSON line per call on stderr, with tool, principal, outcome and duration",
+    "over stdio: one JSON line per call on stderr, with tool, principal, outcome and duration; the per-tool metrics at exit",
     async () => {
       const { tmp, dataDir, seeded } = await seedDataDir((d) => createTenant(d.db, "stdio-signals"));
       let stderr = "";
@@ -174,6 +177,30 @@ describe("MCP tool calls and LLM calls: log lines and metrics", () => {
         ["draft_play", "VALIDATION_FAILED", seeded.agt901.principalId],
       ]);
       for (const c of calls) expect(c.duration_ms).toBeGreaterThanOrEqual(0);
+      // at exit, the session's per-tool metrics (no /metrics over stdio): calls, errors by code, duration
+      const [summary] = stderr
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.msg === "MCP tool metrics");
+      expect(summary?.mcp_tools, stderr).toMatchObject({
+        list_my_drafts: {
+          calls: 1,
+          ok: 1,
+          refused: 0,
+          error: 0,
+          errors_by_code: {},
+          duration_s: { count: 1 },
+        },
+        draft_play: {
+          calls: 1,
+          ok: 0,
+          refused: 1,
+          errors_by_code: { VALIDATION_FAILED: 1 },
+          duration_s: { count: 1 },
+        },
+      });
+      expect(summary.mcp_tools.list_my_drafts.duration_s.p95_le).toBeGreaterThan(0);
       expect(stderr).not.toContain(MARKER);
     },
     SLOW,

@@ -1,7 +1,9 @@
 // What an operator learns of each MCP tools/call (issue 71 item 4): one log line with the tool, the
-// principal's id, the outcome (ok or the refusal's code) and the duration, and the counters
-// baton_mcp_tool_calls_total{tool,outcome} and baton_mcp_tool_call_duration_seconds{tool}. Never the
-// arguments, the result or the principal's name: they may hold personal data.
+// principal's id, the outcome (ok or the refusal's code) and the duration, and the metrics
+// baton_mcp_tool_calls_total{tool,outcome}, baton_mcp_tool_errors_total{tool,code} and
+// baton_mcp_tool_call_duration_seconds{tool}, over HTTP (/metrics) and stdio (the summary line at
+// exit, stdio-metrics.ts) alike. Never the arguments, the result or the principal's name: they may
+// hold personal data.
 import type { Metrics } from "../../metrics/index.ts";
 
 /** One finished tools/call. */
@@ -22,13 +24,13 @@ export function outcomeLabel(r: Pick<ToolCallRecord, "outcome" | "status">): "ok
   return (r.status ?? 500) >= 500 ? "error" : "refused";
 }
 
-/** Logs a call (through `log`) and counts it into `metrics` when given. */
+/** Logs a call (through `log`, when given) and counts it into `metrics` when given. */
 export function toolCallObserver(
-  log: (fields: Record<string, unknown>, message: string) => void,
+  log: ((fields: Record<string, unknown>, message: string) => void) | null,
   metrics?: Metrics,
 ): (r: ToolCallRecord) => void {
   return (r) => {
-    log(
+    log?.(
       {
         mcp_tool: r.tool,
         principal_id: r.principalId,
@@ -38,6 +40,7 @@ export function toolCallObserver(
       "MCP tool call",
     );
     metrics?.inc("baton_mcp_tool_calls_total", { tool: r.tool, outcome: outcomeLabel(r) });
+    if (r.outcome !== "ok") metrics?.inc("baton_mcp_tool_errors_total", { tool: r.tool, code: r.outcome });
     metrics?.observe("baton_mcp_tool_call_duration_seconds", r.durationMs / 1000, { tool: r.tool });
   };
 }
