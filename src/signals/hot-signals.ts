@@ -190,8 +190,9 @@ export async function listHotSignals(
     .where(`a.${col}`, "in", keys)
     .where((eb) =>
       eb.or([
-        eb("a.kind", "=", "dismiss"),
-        eb.and([eb("t.id", "is", null), eb("a.done_at", "is", null)]),
+        // a dismissal is the person's own: it hides the subject from them, not from their team
+        eb.and([eb("a.kind", "=", "dismiss"), eb("a.acted_by_principal_id", "=", actor.principalId)]),
+        eb.and([eb("a.kind", "=", "task"), eb("t.id", "is", null), eb("a.done_at", "is", null)]),
         eb("t.status", "=", "open"),
       ]),
     )

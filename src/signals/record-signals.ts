@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
+import { type Book, bookOf, contactRowInBook, isWholeWorkspace } from "../books/index.ts";
 import {
   accountCellDomain,
   erasedEmailHash,
@@ -105,7 +106,17 @@ export async function ingestSignals(
   now: Date,
 ): Promise<RecordResult> {
   requireSignalRecorder(actor);
-  return recordSignals(db, { clientId: actor.clientId, principalId: actor.principalId }, inputs, deps, now);
+  // a rep under an own/team book, or an agent whose token is bound to a team or territory, records
+  // signals only about the prospects it reaches (RevOps, the exec, admins and unbound agents reach
+  // the workspace: no read is added for them)
+  const book = await bookOf(db, actor);
+  return recordSignals(
+    db,
+    { clientId: actor.clientId, principalId: actor.principalId, book },
+    inputs,
+    deps,
+    now,
+  );
 }
 
 interface Checked {
@@ -139,7 +150,7 @@ export function derivedExternalId(i: SignalInput): string {
 /** A verified caller's batch (the webhook, after its signature): who records it, for its tenant. */
 export async function recordSignals(
   db: Kysely<DB>,
-  by: { clientId: string; principalId: string | null },
+  by: { clientId: string; principalId: string | null; book?: Book },
   inputs: readonly SignalInput[],
   deps: RecordDeps,
   now: Date,
@@ -222,7 +233,8 @@ export async function recordSignals(
   for (const [index, input] of inputs.entries()) checkItem(input, index);
 
   const run = async (tx: Kysely<DB>): Promise<RecordResult> => {
-    const ok = await resolveSubjects(tx, clientId, checked, deps, refuse);
+    const resolved = await resolveSubjects(tx, clientId, checked, deps, refuse);
+    const ok = by.book ? await keepInBook(tx, clientId, by.book, resolved, refuse) : resolved;
     // 3. insert once by the dedup key
     const col = <T>(f: (c: Checked) => T) => ok.map(f);
     const inserted = ok.length
@@ -284,6 +296,47 @@ export async function recordSignals(
   // issue 69 item 3 (propose-from-signals.ts): once recorded, the raised contacts are proposed for the plays they now match
   await proposeFromSignals(db, clientId, result.contacts_changed, now);
   return result;
+}
+
+/**
+ * 2b. With a book that is not the whole workspace, only items about a contact or account of the book
+ * go on. The others are refused as NOT_FOUND, as another workspace's would be (a book does not say
+ * what is outside it), and so is an item that names nobody Baton knows yet: it would wait, and be
+ * matched later to whoever is imported, inside the book or not. An account is the book's when one of
+ * its contacts is.
+ */
+async function keepInBook(
+  tx: Kysely<DB>,
+  clientId: string,
+  book: Book,
+  items: Checked[],
+  refuse: (i: number, e: BatonError) => false,
+): Promise<Checked[]> {
+  if (isWholeWorkspace(book)) return items;
+  const contactIds = [
+    ...new Set(items.flatMap((c) => (c.subject === "contact" && c.contactId ? [c.contactId] : []))),
+  ];
+  const accountIds = [
+    ...new Set(items.flatMap((c) => (c.subject === "account" && c.accountId ? [c.accountId] : []))),
+  ];
+  const inBook = new Set<string>();
+  if (contactIds.length || accountIds.length) {
+    const rows = await sql<{ id: string }>`
+      select c.contact_id::text as id from contacts c
+       where c.client_id = ${clientId} and c.contact_id = any(${contactIds}::uuid[])
+         and ${contactRowInBook(book, clientId, "c")}
+      union
+      select distinct c.account_id::text from contacts c
+       where c.client_id = ${clientId} and c.account_id = any(${accountIds}::uuid[])
+         and c.erased_at is null and ${contactRowInBook(book, clientId, "c")}`.execute(tx);
+    for (const r of rows.rows) inBook.add(r.id);
+  }
+  return items.filter((c) => {
+    const id = c.subject === "contact" ? c.contactId : c.accountId;
+    if (id && inBook.has(id)) return true;
+    const entity = c.subject === "contact" ? "Contact" : "Account";
+    return refuse(c.index, new BatonError("NOT_FOUND", { entity, id: id ?? c.email ?? c.domain ?? "" }));
+  });
 }
 
 /**

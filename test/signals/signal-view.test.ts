@@ -105,6 +105,9 @@ function suite(open: () => Promise<Database | undefined>) {
     const after = (await call("GET", "/api/v1/signals/hot", t.rep.auth)).json().items;
     expect(after.map((i: { name: string }) => i.name)).toEqual(["Hana", "Quinn"]);
     expect(after[1].open_task).toMatchObject({ note: "Call about the whitepaper" });
+    // a dismissal is the rep's own: RevOps still sees the person the rep dismissed
+    const forRevops = (await call("GET", "/api/v1/signals/hot", t.revops.auth)).json().items;
+    expect(forRevops.map((i: { name: string }) => i.name)).toContain("Cole");
     expect(
       (await call("GET", "/api/v1/signals/hot?subject=account", t.rep.auth))
         .json()
