@@ -22,8 +22,9 @@ const BROWSER_SAFE = [
   "src/prospects/csv-delimiter.ts",
   "src/prospects/write-csv.ts",
 ];
-// the npm packages they may use: written for the browser (web/ bundles them)
-const BROWSER_PACKAGES = ["@dagrejs/dagre", "csv-stringify"];
+// the npm packages they may use: written for the browser (web/ bundles them). csv-stringify only by its
+// browser build: its default entry reads Node's Buffer at load, and the workspace was blank with it.
+const BROWSER_PACKAGES = ["@dagrejs/dagre", "csv-stringify/browser/esm"];
 const browserSafe = BROWSER_SAFE.map((f) => `^${f.replace(/[.]/g, "\\.")}$`);
 
 // The named exceptions of one-door-per-folder (issue 70 item 2), each with its reason. Everything

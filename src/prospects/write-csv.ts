@@ -1,6 +1,8 @@
 // Writing CSV (RFC 4180) for people to open in a spreadsheet: the one cell writer of every export,
 // the server's and the workspace's "Download CSV" (web/src/components/csv-export.tsx imports it).
-// Browser-safe: csv-stringify's sync writer is plain JavaScript (listed in .dependency-cruiser.cjs).
+// Browser-safe: csv-stringify's browser build of its sync writer (listed in .dependency-cruiser.cjs).
+// Its default entry reads Node's Buffer at load, which left the whole workspace blank in the browser
+// ("Buffer is not defined"); the browser build carries its own and runs on the server as well.
 //
 // CSV injection (issue 36 item 13, OWASP "CSV Injection"): a spreadsheet runs a cell that starts
 // with = + - @ (or a tab or carriage return before one) as a formula, so a contact named
@@ -9,7 +11,7 @@
 // (-5, +3.5, -12%) cannot be a formula and is written as it is, so the figures stay figures.
 // (csv-stringify's own escape_formulas is not used: it would write -5 as '-5, and it misses the
 // full-width forms.)
-import { stringify } from "csv-stringify/sync";
+import { stringify } from "csv-stringify/browser/esm/sync";
 
 export type CsvValue = string | number | boolean | null | undefined;
 
