@@ -142,7 +142,7 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
     "Call draft_play with proposal.payload, or cite your own proposal (list_my_drafts shows each " +
     "originating_proposal_id).",
   PLAY_SIGNAL_NOT_FOUND: () =>
-    "Call list_signals and cite only the signal_ids it gives (proposal.payload.signal_ids), or leave them out.",
+    "Call list_signals and cite only the signal ids it gives (in the proposal's payload), or leave them out.",
   PLAY_TARGET_MIXED: () =>
     "Call draft_play with scope account_specific and account_id, or segment and segment.",
   PLAY_PERIOD_INVALID: (_f, tool) => `Call ${tool} with an active_period_end on or after the start date.`,
