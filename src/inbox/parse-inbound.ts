@@ -128,6 +128,9 @@ function headerBlockOf(body: string): Map<string, string> {
  * separator) to its end.
  */
 export function inlineEnclosed(text: string): EnclosedMessage | null {
+  // no line that could start with a Message-ID: nothing to read, and no array of every line made
+  // (one pass of a pattern that cannot cross a line; 50,000 blank lines read 37x for 10x under load)
+  if (!/^[^\S\n]*message-id[^\S\n]*:/im.test(text)) return null;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     if (!/^\s*message-id\s*:/i.test(lines[i]!)) continue;

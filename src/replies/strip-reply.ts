@@ -154,5 +154,8 @@ export function stripSignature(text: string): string {
 
 /** The writer's own words: the quoted original, signatures, footers and disclaimers removed. */
 export function stripReply(text: string): string {
+  // a text of blanks has no words: answered without splitting it into lines (50,000 blank lines made
+  // 50,000 strings, whose collection under load read as 21x the time for 10x the text)
+  if (!/\S/.test(text)) return "";
   return stripSignature(stripQuoted(text));
 }
