@@ -3,8 +3,12 @@
 // the type's side, only forward in time (an older signal recorded late leaves a fresher one in
 // place). spec 000's target_definition matches intent signals on these, spec 001's conflict matrix
 // (T2) compares their dates. The contacts are locked in id order before the update, so two batches
-// that reach the same contacts wait for each other instead of deadlocking.
+// that reach the same contacts wait for each other instead of deadlocking. An account signal
+// recorded by someone bound to a book (a rep under 'own'/'team', a team-bound agent) reaches only the
+// account's contacts in that book: the others are another person's prospects, which the recorder may
+// not raise, propose or change (books of issue 61).
 import { type Kysely, sql } from "kysely";
+import { type Book, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import type { SignalSide } from "./tables.ts";
 
@@ -19,12 +23,17 @@ interface Latest {
   marketing?: { type: string; at: Date };
 }
 
-/** Moves the contacts' last signals forward; returns the contacts that changed, in id order. */
+/**
+ * Moves the contacts' last signals forward; returns the contacts that changed, in id order. `book`,
+ * when the recorder has one, bounds the contacts an account signal reaches (the whole workspace
+ * without it).
+ */
 export async function applySignalsToContacts(
   tx: Kysely<DB>,
   clientId: string,
   reach: readonly Reach[],
   now: Date,
+  book?: Book,
 ): Promise<string[]> {
   if (reach.length === 0) return [];
   const latest = new Map<string, Latest>();
@@ -40,8 +49,9 @@ export async function applySignalsToContacts(
   if (accounts.length) {
     const ids = [...new Set(accounts.map((r) => r.accountId as string))];
     const members = await sql<{ contact_id: string; account_id: string }>`
-      select contact_id, account_id from contacts
-       where client_id = ${clientId} and account_id = any(${ids}::uuid[]) and erased_at is null`.execute(tx);
+      select c.contact_id, c.account_id from contacts c
+       where c.client_id = ${clientId} and c.account_id = any(${ids}::uuid[]) and c.erased_at is null
+         and ${book ? contactRowInBook(book, clientId, "c") : sql<boolean>`true`}`.execute(tx);
     const of = new Map<string, string[]>();
     for (const m of members.rows) of.set(m.account_id, [...(of.get(m.account_id) ?? []), m.contact_id]);
     for (const r of accounts) for (const c of of.get(r.accountId as string) ?? []) keep(c, r);

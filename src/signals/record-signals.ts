@@ -279,7 +279,7 @@ export async function recordSignals(
         reach.push({ accountId: c.accountId, side: c.type.side, type: c.type.name, at: c.input.occurredAt });
     }
     // 4. the contacts they concern, forward only
-    const changed = await applySignalsToContacts(tx, clientId, reach, now);
+    const changed = await applySignalsToContacts(tx, clientId, reach, now, by.book);
     const count = (s: SignalStatus) => results.filter((r) => r.status === s).length;
     return {
       received: inputs.length,

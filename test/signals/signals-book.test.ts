@@ -86,4 +86,33 @@ describe("recording signals within a book", () => {
     ]);
     expect(await lastSalesSignalAt(w.contacts.a)).not.toBeNull();
   });
+
+  it("an account signal recorded within a book reaches the account's contacts in that book only", async () => {
+    // Ann (rep A's) and Bea (rep B's) work at one account; rep B records that it raised a round
+    const acct = await sql<{ account_id: string }>`insert into accounts (client_id, name, domain)
+      values (${w.t.clientId}, 'Shared Co', 'shared-co.example') returning account_id`.execute(h.database.db);
+    const accountId = acct.rows[0]?.account_id as string;
+    await sql`update contacts set account_id = ${accountId}::uuid, last_sales_signal = null, last_sales_signal_at = null
+               where client_id = ${w.t.clientId} and contact_id = any(${[w.contacts.a, w.contacts.b]}::uuid[])`.execute(
+      h.database.db,
+    );
+    const funding = (id: string) => ({
+      type: "funding_round",
+      source: "research",
+      occurred_at: at,
+      external_id: id,
+      domain: "shared-co.example",
+    });
+    const r = await call("POST", "/api/v1/signals", w.repB.auth, { signals: [funding("acct-rb")] });
+    expect(r.json().results.map((x: { status: string }) => x.status)).toEqual(["recorded"]);
+    expect(r.json().contacts_changed).toEqual([w.contacts.b]);
+    expect(await lastSalesSignalAt(w.contacts.b)).not.toBeNull();
+    // rep A's prospect is not rep B's to raise (nor to propose for a play)
+    expect(await lastSalesSignalAt(w.contacts.a)).toBeNull();
+
+    // RevOps reaches the workspace: the same round raises Ann too (Bea already has it, at that time)
+    const ro = await call("POST", "/api/v1/signals", w.t.revops.auth, { signals: [funding("acct-ro")] });
+    expect(ro.json().contacts_changed).toEqual([w.contacts.a]);
+    expect(await lastSalesSignalAt(w.contacts.a)).not.toBeNull();
+  });
 });
