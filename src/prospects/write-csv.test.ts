@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "./parse-csv.ts";
-import { csvCell, isFormulaLike, toCsv } from "./write-csv.ts";
+import { csvCell, csvDownloadBlob, isFormulaLike, toCsv } from "./write-csv.ts";
 
 // the review's cells (issue 36 item 13) and OWASP's other leading characters
 const NASTY = [
@@ -64,5 +64,20 @@ describe("csvCell", () => {
       ["Müller; Söhne", "1.234,50", `'${NASTY[0]}`],
       ["a\r\nb", 'say "hi"', "-5"],
     ]);
+  });
+});
+
+describe("csvDownloadBlob", () => {
+  it("starts with the UTF-8 BOM (EF BB BF), so Excel reads Müller and not MÃ¼ller; the import drops it", async () => {
+    const blob = csvDownloadBlob(
+      toCsv(["Name", "Firma"], [["Jörg Müller", "Müller; Söhne"]], { delimiter: ";" }),
+    );
+    const bytes = Buffer.from(await blob.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(blob.type).toBe("text/csv;charset=utf-8");
+    // read back as a file is read on the server (the BOM kept in the text): the header is clean
+    const back = parseCsv(bytes.toString("utf8"));
+    expect(back.header).toEqual(["Name", "Firma"]);
+    expect(back.rows).toEqual([["Jörg Müller", "Müller; Söhne"]]);
   });
 });

@@ -13,6 +13,18 @@
 // full-width forms.)
 import { stringify } from "csv-stringify/browser/esm/sync";
 
+/**
+ * The UTF-8 byte order mark (EF BB BF), first in every downloaded CSV: without it Excel reads the
+ * file in the machine's ANSI code page and shows "Müller" as "MÃ¼ller" (issue 71). The import side
+ * drops it (csv-parse's `bom: true` in parse-csv.ts and enroll-csv.ts), so a download imports again.
+ */
+export const UTF8_BOM = "\uFEFF";
+
+/** A CSV as the bytes a person downloads: the BOM, then the text as UTF-8. Browser-safe (Blob). */
+export function csvDownloadBlob(csv: string): Blob {
+  return new Blob([UTF8_BOM, csv], { type: "text/csv;charset=utf-8" });
+}
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 /** The first characters that make a spreadsheet read a cell as a formula (with full-width forms). */

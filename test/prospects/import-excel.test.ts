@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { runImport } from "../../src/prospects/import-contacts.ts";
+import { csvDownloadBlob, toCsv } from "../../src/prospects/write-csv.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -95,5 +96,46 @@ describe("an Excel `;` file imports", () => {
       ["sanne@voorbeeld.nl", "Sanne de Vries", "Inkoop; Benelux"],
       ["ties@voorbeeld.nl", 'Ties van "t" Hof', "Directie"],
     ]);
+  });
+});
+
+describe("a downloaded CSV imports again (issue 71: the download's BOM)", () => {
+  it("the file starts with EF BB BF and Müller reads back as Müller, in `,` and `;`", async () => {
+    for (const [delimiter, domain] of [
+      [",", "download.de"],
+      [";", "download.at"],
+    ] as const) {
+      const blob = csvDownloadBlob(
+        toCsv(
+          ["Email", "First", "Last"],
+          [
+            [`joerg@${domain}`, "Jörg", "Müller"],
+            [`zoe@${domain}`, "Zoë", "Ærø-Straße"],
+          ],
+          { delimiter },
+        ),
+      );
+      const bytes = Buffer.from(await blob.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const r = await runImport(
+        d.db,
+        t.revops,
+        {
+          kind: "contacts",
+          csv: bytes.toString("utf8"), // as the CLI reads a file: the BOM stays in the text
+          mapping: { email: "Email", first_name: "First", last_name: "Last" },
+          dryRun: false,
+          onDuplicate: "skip",
+          legalBasis: "legitimate_interest",
+        },
+        deps,
+        now,
+      );
+      expect(r.counts).toMatchObject({ rows: 2, created: 2, refused: 0 });
+      expect(await people(domain)).toEqual([
+        [`joerg@${domain}`, "Jörg Müller", null],
+        [`zoe@${domain}`, "Zoë Ærø-Straße", null],
+      ]);
+    }
   });
 });

@@ -1,11 +1,11 @@
-// CSV export of a workspace table: the rows the table shows, as RFC 4180 CSV, downloaded through a
-// Blob and an object URL (no inline script; the CSP forbids it). Either give the rows and columns,
+// CSV export of a workspace table: the rows the table shows, as RFC 4180 CSV with a UTF-8 BOM,
+// downloaded through a Blob and an object URL (no inline script; the CSP forbids it). Either give the rows and columns,
 // or let the button read the table beside it (the nearest figure, card or section's first table).
 // Every cell goes through the server's one cell writer, csvCell (src/prospects/write-csv.ts), which
 // neutralises formula-like text (=, +, -, @, tab, CR: issue 36 item 13) so a spreadsheet shows it
 // as text instead of running it.
 import { useRef } from "react";
-import { type CsvValue, toCsv } from "../../../src/prospects/write-csv.ts";
+import { type CsvValue, csvDownloadBlob, toCsv } from "../../../src/prospects/write-csv.ts";
 
 export { type CsvValue, csvCell, toCsv } from "../../../src/prospects/write-csv.ts";
 
@@ -19,8 +19,8 @@ export function tableToCsv(table: HTMLTableElement): string {
 }
 
 export function downloadCsv(filename: string, csv: string): void {
-  const blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
+  // with a UTF-8 BOM first, so Excel reads "Müller" and not "MÃ¼ller"
+  const url = URL.createObjectURL(csvDownloadBlob(csv));
   const a = document.createElement("a");
   a.href = url;
   a.download = filename.endsWith(".csv") ? filename : `${filename}.csv`;
