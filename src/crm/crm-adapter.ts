@@ -81,6 +81,8 @@ export type DealStage = "enrolled" | "engaged" | "meeting" | "proposal" | "won" 
 export interface DealOwner {
   email: string;
   name: string;
+  /** Their user id in the CRM (principals.crm_user_id; HubSpot's hubspot_owner_id), when set */
+  crmUserId?: string | null;
 }
 
 export interface CrmAdapter {

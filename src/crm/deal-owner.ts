@@ -6,7 +6,8 @@
 //      at the exec gate, or a rep; an agent's request names no person),
 //   3. the sales leader who approved the enrollment's play (plays.slm_approver_user_id).
 // None: null, and an adapter that requires an owner refuses the deal with a reason a person can
-// act on (dead letter), never a guess.
+// act on (dead letter), never a guess. Attio names the owner by email; HubSpot by the person's CRM
+// user id (principals.crm_user_id, set on Admin › People), which the owner carries too.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { DealOwner } from "./crm-adapter.ts";
@@ -16,8 +17,8 @@ export async function dealOwnerOf(
   clientId: string,
   enrollmentId: string,
 ): Promise<DealOwner | null> {
-  const r = await sql<{ email: string; display_name: string }>`
-    select p.email, p.display_name
+  const r = await sql<{ email: string; display_name: string; crm_user_id: string | null }>`
+    select p.email, p.display_name, p.crm_user_id
       from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
       left join plays pl on pl.client_id = e.client_id and pl.play_id = e.play_id
@@ -31,7 +32,7 @@ export async function dealOwnerOf(
                 else 3 end
      limit 1`.execute(db);
   const p = r.rows[0];
-  return p ? { email: p.email, name: p.display_name } : null;
+  return p ? { email: p.email, name: p.display_name, crmUserId: p.crm_user_id } : null;
 }
 
 /** The dead letter's reason when no person can own the deal: what to do, in Baton. */

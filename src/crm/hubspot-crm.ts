@@ -13,9 +13,13 @@
 //   company  → …/companies (name, domain), associated to the contact (type 279).
 //   activity → an email engagement (…/emails, type 198) for an email touch, a note (…/notes,
 //              type 202) for a LinkedIn one, associated to the contact.
-//   deal     → …/deals in the default pipeline, associated to the contact (type 3); stage
-//              changes PATCH dealstage (DEFAULT_HUBSPOT_STAGES), close sets closedwon/lost.
+//   deal     → …/deals in the default pipeline, associated to the contact (type 3), owned by
+//              hubspot_owner_id: the CRM user id (principals.crm_user_id) of the person who owns
+//              the deal in Baton (deal-owner.ts), when one is set; stage changes PATCH dealstage
+//              (DEFAULT_HUBSPOT_STAGES), close sets closedwon/lost.
 //   erasure  → DELETE …/contacts/{id}; a 404 means it is already gone.
+// Strict portals (hubspot-required-properties.ts): a create fills the properties the portal
+// requires or is a dead letter naming them; an update never sends one of them blank.
 // Errors: 429 (with Retry-After), 408 and 5xx are transient (the outbox retries, not before
 // Retry-After); a 401 refreshes the token once; other 4xx are permanent.
 import type { Kysely } from "kysely";
@@ -23,13 +27,14 @@ import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import { splitName } from "./attio-crm.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
-import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealStage } from "./crm-adapter.ts";
+import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
 import { accessTokenFor, refreshRejectedToken } from "./crm-oauth.ts";
 import { hubspotOAuthProvider } from "./crm-oauth-providers.ts";
 import { readHubSpotChanges } from "./hubspot-changes.ts";
 import {
   type BatonValues,
   HubSpotRequiredProperties,
+  type RequiredHints,
   requiredRefusal,
 } from "./hubspot-required-properties.ts";
 import { retryAfterMs } from "./outbox-backoff.ts";
@@ -84,6 +89,16 @@ function contactValues(c: CrmContact): BatonValues {
   };
 }
 
+/** What a person does in Baton so a deal has its hubspot_owner_id, when a portal requires it. */
+function dealOwnerHint(owner: DealOwner | null | undefined, enrollmentId: string | undefined): RequiredHints {
+  const hubspot_owner_id = owner
+    ? `set the HubSpot owner id of the deal's owner in Baton, ${owner.email}, as their CRM user id ` +
+      "(Admin › People, PUT /api/v1/admin/people/{id}/crm-user)"
+    : `no person owns enrollment ${enrollmentId ?? "(unknown)"} in Baton: set the contact's owner ` +
+      "(a person whose CRM user id is their HubSpot owner id)";
+  return { hubspot_owner_id };
+}
+
 export class HubSpotCrm implements CrmAdapter {
   readonly name = "hubspot";
   private readonly apiUrl: string;
@@ -124,14 +139,18 @@ export class HubSpotCrm implements CrmAdapter {
     const properties: Record<string, string> = { ...names(c.fullName) };
     if (c.email) properties.email = c.email;
     if (c.company) properties.company = c.company;
+    const values = contactValues(c);
     if (c.externalId) {
-      await this.call(clientId, "PATCH", this.obj(`contacts/${encodeURIComponent(c.externalId)}`), {
-        properties,
-      });
+      try {
+        await this.call(clientId, "PATCH", this.obj(`contacts/${encodeURIComponent(c.externalId)}`), {
+          properties: await this.required.forUpdate(clientId, "contacts", properties),
+        });
+      } catch (e) {
+        throw requiredRefusal(e, "contacts", values, "update");
+      }
       if (c.externalCompanyId) await this.associateCompany(clientId, c.externalId, c.externalCompanyId);
       return { externalId: c.externalId };
     }
-    const values = contactValues(c);
     try {
       const created = await this.call<HubSpotObject>(clientId, "POST", this.obj("contacts"), {
         properties: await this.required.fill(clientId, "contacts", properties, values),
@@ -189,18 +208,19 @@ export class HubSpotCrm implements CrmAdapter {
   ): Promise<{ externalId: string }> {
     const properties: Record<string, string> = { name: c.name };
     if (c.domain) properties.domain = c.domain;
+    const values: BatonValues = { name: c.name, domain: c.domain };
     if (c.externalId) {
       try {
         await this.call(clientId, "PATCH", this.obj(`companies/${encodeURIComponent(c.externalId)}`), {
-          properties,
+          properties: await this.required.forUpdate(clientId, "companies", properties),
         });
         return { externalId: c.externalId };
       } catch (e) {
         // a company deleted in HubSpot is made again (a company is no person's data)
-        if (!(e instanceof CrmWriteError && e.status === 404)) throw e;
+        if (!(e instanceof CrmWriteError && e.status === 404))
+          throw requiredRefusal(e, "companies", values, "update");
       }
     }
-    const values: BatonValues = { name: c.name, domain: c.domain };
     try {
       const created = await this.call<HubSpotObject>(clientId, "POST", this.obj("companies"), {
         properties: await this.required.fill(clientId, "companies", properties, values),
@@ -234,24 +254,47 @@ export class HubSpotCrm implements CrmAdapter {
 
   async createDeal(
     clientId: string,
-    d: { externalContactId: string; name: string; stage: DealStage },
+    d: {
+      externalContactId: string;
+      name: string;
+      stage: DealStage;
+      enrollmentId?: string;
+      owner?: DealOwner | null;
+    },
   ): Promise<{ dealId: string }> {
-    const properties = { dealname: d.name, pipeline: "default", dealstage: this.stages[d.stage] };
+    const properties: Record<string, string> = {
+      dealname: d.name,
+      pipeline: "default",
+      dealstage: this.stages[d.stage],
+    };
+    // the deal's owner in HubSpot when the person who owns it in Baton carries their HubSpot owner
+    // id (principals.crm_user_id, the id HubSpot's hubspot_owner_id holds); none is never guessed
+    const ownerId = d.owner?.crmUserId?.trim();
+    if (ownerId) properties.hubspot_owner_id = ownerId;
+    const values: BatonValues = { ...properties, hubspot_owner_id: ownerId ?? null };
+    const hints = dealOwnerHint(d.owner, d.enrollmentId);
     try {
       const deal = await this.call<HubSpotObject>(clientId, "POST", this.obj("deals"), {
-        properties: await this.required.fill(clientId, "deals", properties, properties),
+        properties: await this.required.fill(clientId, "deals", properties, values, hints),
         associations: [assoc(d.externalContactId, HUBSPOT_ASSOCIATIONS.dealToContact)],
       });
       return { dealId: deal.id };
     } catch (e) {
-      throw requiredRefusal(e, "deals", properties);
+      throw requiredRefusal(e, "deals", values, "create", hints);
     }
   }
 
   async updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void> {
     const properties: Record<string, string> = { dealstage: this.stages[stage] };
     if (stage === "won" || stage === "lost") properties.closedate = this.now().toISOString();
-    await this.call(clientId, "PATCH", this.obj(`deals/${encodeURIComponent(dealId)}`), { properties });
+    try {
+      await this.call(clientId, "PATCH", this.obj(`deals/${encodeURIComponent(dealId)}`), {
+        properties: await this.required.forUpdate(clientId, "deals", properties),
+      });
+    } catch (e) {
+      // a conditional rule (a lost reason when the stage is closedlost) named in a clear dead letter
+      throw requiredRefusal(e, "deals", properties, "update");
+    }
   }
 
   async closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void> {

@@ -10,6 +10,11 @@
 // what to do. A rule the schema does not show (a conditional one) still comes back as HubSpot's 400,
 // whose named properties become the same clear dead letter (requiredRefusal).
 // A token granted before the schema scopes were asked for reads 403: no list, HubSpot's 400 decides.
+// Updates (PATCH) too: HubSpot refuses an update that sets a required property to empty (400
+// VALIDATION_ERROR) and takes one that leaves it out. An update never sends a required property
+// blank (forUpdate): Baton sends a blank where it has no value (a one-word name's lastname), not
+// to clear HubSpot's, so the property is left out and HubSpot keeps what it holds. The schema is
+// read only when an update holds a blank, so an ordinary update costs no extra call.
 import { CrmWriteError } from "./builtin-crm.ts";
 
 export type HubSpotObjectType = "contacts" | "companies" | "deals";
@@ -28,25 +33,47 @@ type Call = <T>(clientId: string, method: string, path: string, body?: unknown) 
 /** What Baton can give HubSpot for a record: property name → value (null: Baton has none). */
 export type BatonValues = Record<string, string | null | undefined>;
 
-function missingMessage(type: HubSpotObjectType, names: string[], fills: string[], hubspot?: string) {
+/** Whether the refused write created the record or updated it. */
+export type HubSpotWrite = "create" | "update";
+
+/**
+ * What a person does in Baton to give a property its value, where it is not the record's own field
+ * (the deal owner: hubspot_owner_id comes from the owner's CRM user id); by property name.
+ */
+export type RequiredHints = Record<string, string>;
+
+function missingMessage(
+  type: HubSpotObjectType,
+  names: string[],
+  fills: string[],
+  o: { hubspot?: string; on?: HubSpotWrite; hints?: RequiredHints } = {},
+) {
   const l = LABEL[type];
   const quoted = names.map((n) => `"${n}"`).join(", ");
   const them = names.length > 1 ? "them" : "it";
+  const hinted = names.map((n) => o.hints?.[n]).filter((h): h is string => !!h);
+  const todo = hinted.length ? hinted.join("; ") : `give the ${l.word} a value in Baton`;
   return (
     `HubSpot's portal requires the ${l.word} ${names.length > 1 ? "properties" : "property"} ${quoted} ` +
-    `on create and Baton has no value for ${them}` +
+    `on ${o.on ?? "create"} and Baton has no value for ${them}` +
     (fills.length ? ` (Baton fills ${fills.join(", ")})` : "") +
-    `: give the ${l.word} a value in Baton, or lift the requirement in HubSpot (Settings → Objects → ` +
+    `: ${todo}, or lift the requirement in HubSpot (Settings → Objects → ` +
     `${l.settings} → Create Record, or the property's conditional rule), then retry this write` +
-    (hubspot ? ` [HubSpot: ${hubspot}]` : "")
+    (o.hubspot ? ` [HubSpot: ${o.hubspot}]` : "")
   );
 }
 
 /**
- * HubSpot's 400 for a create without a required property ("Some required properties for CONTACT
+ * HubSpot's 400 for a write without a required property ("Some required properties for CONTACT
  * creates are missing: [jobtitle]"), made the dead letter that names them; anything else unchanged.
  */
-export function requiredRefusal(e: unknown, type: HubSpotObjectType, values: BatonValues): unknown {
+export function requiredRefusal(
+  e: unknown,
+  type: HubSpotObjectType,
+  values: BatonValues,
+  on: HubSpotWrite = "create",
+  hints?: RequiredHints,
+): unknown {
   if (!(e instanceof CrmWriteError) || e.status !== 400) return e;
   const m = /required propert(?:y|ies)[^[]*missing:\s*\[([^\]]*)\]/i.exec(e.message);
   if (!m) return e;
@@ -55,7 +82,11 @@ export function requiredRefusal(e: unknown, type: HubSpotObjectType, values: Bat
     .map((s) => s.replace(/^\s*(?:One of\s*\[)?|[\s\]]+$/gi, "").trim())
     .filter(Boolean);
   return new CrmWriteError(
-    missingMessage(type, names.length ? names : ["(unnamed)"], filled(values), e.message),
+    missingMessage(type, names.length ? names : ["(unnamed)"], filled(values), {
+      hubspot: e.message,
+      on,
+      hints,
+    }),
     true,
     400,
   );
@@ -102,6 +133,7 @@ export class HubSpotRequiredProperties {
     type: HubSpotObjectType,
     properties: Record<string, string>,
     values: BatonValues,
+    hints?: RequiredHints,
   ): Promise<Record<string, string>> {
     const out = { ...properties };
     const missing: string[] = [];
@@ -111,7 +143,25 @@ export class HubSpotRequiredProperties {
       if (v) out[name] = v;
       else missing.push(name);
     }
-    if (missing.length) throw new CrmWriteError(missingMessage(type, missing, filled(values)), true, 400);
+    if (missing.length)
+      throw new CrmWriteError(missingMessage(type, missing, filled(values), { hints }), true, 400);
     return out;
+  }
+
+  /**
+   * An update's properties without a blank value for a required property: left out, HubSpot keeps
+   * the value it holds (a PATCH that blanks one is refused; one that leaves it out is taken).
+   */
+  async forUpdate(
+    clientId: string,
+    type: HubSpotObjectType,
+    properties: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const blank = Object.keys(properties).filter((n) => !properties[n]?.trim());
+    if (!blank.length) return properties;
+    const required = new Set(await this.of(clientId, type));
+    return Object.fromEntries(
+      Object.entries(properties).filter(([n]) => !(required.has(n) && blank.includes(n))),
+    );
   }
 }

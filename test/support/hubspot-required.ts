@@ -3,7 +3,10 @@
 // objectTypeId, name, labels, requiredProperties, …), and a create without a required property
 // refused as HubSpot refuses it under the 2026-09 write validation: 400, category VALIDATION_ERROR,
 // naming the object and the missing properties ("Some required properties for CONTACT creates are
-// missing: [jobtitle]", the form HubSpot documents for required properties on create).
+// missing: [jobtitle]", the form HubSpot documents for required properties on create). An update
+// (PATCH) that sets a required property to empty is refused the same way, naming the update; one
+// that leaves it out is taken (the 2026-09 changelog enforces the portal's rules on creates and
+// updates; it shows the category, not the update's wording, so the create's form is kept).
 import { randomUUID } from "node:crypto";
 
 const OBJECTS: Record<string, { id: string; singular: string; plural: string; upper: string }> = {
@@ -55,6 +58,28 @@ export function missingRequired(
     message: `Some required properties for ${o.upper} creates are missing: [${missing.join(", ")}]`,
     correlationId: randomUUID(),
     context: { [`${o.upper} properties`]: missing },
+    category: "VALIDATION_ERROR",
+  };
+}
+
+/** HubSpot's refusal of an update that blanks a required property; null when it blanks none. */
+export function blankedRequired(
+  type: string,
+  properties: Record<string, unknown>,
+  required: string[],
+): Record<string, unknown> | null {
+  const blanked = required.filter((n) => {
+    if (!(n in properties)) return false; // left out: HubSpot keeps its value
+    const v = properties[n];
+    return v === null || String(v).trim() === "";
+  });
+  const o = OBJECTS[type];
+  if (!blanked.length || !o) return null;
+  return {
+    status: "error",
+    message: `Some required properties for ${o.upper} updates are missing: [${blanked.join(", ")}]`,
+    correlationId: randomUUID(),
+    context: { [`${o.upper} properties`]: blanked },
     category: "VALIDATION_ERROR",
   };
 }

@@ -29,13 +29,14 @@
 // 400 VALIDATION_ERROR with PROPERTY_DOESNT_EXIST (as HubSpot refuses it); reads leave unknown
 // ones out. Every object keeps lastmodifieddate / hs_lastmodifieddate (ms as text, as search compares them).
 //   GET    /crm-object-schemas/{YYYY-MM}/schemas/{contacts|companies|deals} → the schema with its
-//          requiredProperties; a create without one is 400 VALIDATION_ERROR (hubspot-required.ts)
+//          requiredProperties; a create without one is 400 VALIDATION_ERROR, and so is an update
+//          that sets one to empty (one that leaves it out is taken) (hubspot-required.ts)
 // Errors have HubSpot's shape {status:"error", message, correlationId, category}; a 429 carries
 // errorType RATE_LIMIT and Retry-After. Failures can be injected; a token can be expired on demand.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_REQUIRED, missingRequired, objectSchema } from "./hubspot-required.ts";
+import { blankedRequired, DEFAULT_REQUIRED, missingRequired, objectSchema } from "./hubspot-required.ts";
 import { challengeOf, type IssuedChallenge, pkceRefusal } from "./pkce-check.ts";
 
 export interface HubSpotObject {
@@ -588,6 +589,8 @@ export async function startHubSpotStandIn(
           if (!body?.properties) return fail(400, "VALIDATION_ERROR", "properties is required");
           const refused = badProperties(type, body.properties);
           if (refused) return fail(400, "VALIDATION_ERROR", refused);
+          const blanked = blankedRequired(type, body.properties, required.get(type) ?? []);
+          if (blanked) return send(400, blanked);
           const at = new Date();
           record(o, body.properties, at);
           touch(o, at);
