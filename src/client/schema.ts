@@ -1744,7 +1744,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Attio's people events (record created, updated, deleted); signed (Attio-Signature), no bearer token
+         * Attio's record events of people, deals and companies (created, updated, deleted); signed (Attio-Signature), no bearer token
          * @description Public: no token or session is needed. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         post: operations["receiveAttioEvents"];
@@ -8015,7 +8015,7 @@ export interface operations {
                             /** @description The Attio workspace whose events it receives */
                             attio_workspace_id: string;
                             created_at: string;
-                            /** @description The people's events subscribed to */
+                            /** @description The record events subscribed to, of the people, deals and companies objects */
                             events: string[];
                             /** @description Deliveries applied */
                             events_count: number;
@@ -8063,7 +8063,7 @@ export interface operations {
                         /** @description The Attio workspace whose events it receives */
                         attio_workspace_id: string;
                         created_at: string;
-                        /** @description The people's events subscribed to */
+                        /** @description The record events subscribed to, of the people, deals and companies objects */
                         events: string[];
                         /** @description Deliveries applied */
                         events_count: number;

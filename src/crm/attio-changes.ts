@@ -12,9 +12,10 @@
 // slugs are AttioReadBack's (defaults email_opt_out: checkbox, owner: actor reference,
 // lifecycle_stage: status or select). The job title is the standard `job_title` (text): a
 // title_changed named by its value's active_from (the version), so a re-read is one signal.
-// Attio's signed webhooks (receive-attio-webhook.ts) name the people that changed and read them with
-// the same query (readAttioPeople): the poll is the fallback for a missed delivery, and still the
-// one reader of deal stages and company moves.
+// Attio's signed webhooks (receive-attio-webhook.ts) name the records that changed: people, read
+// with the same query (readAttioPeople) with their company moves; deals, whose stages are read as
+// the poll reads them; companies, whose linked people are read again. The poll is the fallback for a
+// missed delivery.
 // Deal stages people set and company moves are read from the values' dates (attio-moves.ts): a value
 // set since the sweep before this one. The cursor is JSON {a, s, p}: the last record id read (null:
 // a sweep starts), when this sweep started, and when the one before it started (the first sweep
@@ -138,15 +139,24 @@ function stateChanges(
 
 /**
  * The current state of these people read from Attio, as changes: what the poll and a webhook both
- * apply (receive-attio-webhook.ts), so a change heard both ways is one change and one signal.
+ * apply (receive-attio-webhook.ts), so a change heard both ways is one change and one signal. With
+ * `movesSince`, also their company moves set since then, as the poll reads them (two history calls
+ * a moved person, at most ATTIO_HISTORY_BUDGET: the people past it are left to the poll).
  */
 export async function readAttioPeople(
   call: AttioCall,
   ids: string[],
-  opts: { now: Date; attrs?: AttioReadBack },
+  opts: { now: Date; attrs?: AttioReadBack; movesSince?: number; budget?: number },
 ): Promise<CrmChange[]> {
   if (ids.length === 0) return [];
-  return stateChanges(ids, await queryPeople(call, ids), opts.attrs ?? DEFAULT_ATTIO_READ_BACK, opts.now);
+  const found = await queryPeople(call, ids);
+  const changes = stateChanges(ids, found, opts.attrs ?? DEFAULT_ATTIO_READ_BACK, opts.now);
+  if (opts.movesSince !== undefined) {
+    const moved = movedPeople([...found.values()], opts.movesSince);
+    const within = moved.slice(0, Math.floor((opts.budget ?? ATTIO_HISTORY_BUDGET) / 2));
+    changes.push(...(await readCompanyMoves(call, within)));
+  }
+  return changes;
 }
 
 export async function readAttioChanges(

@@ -68,11 +68,15 @@ export class AttioCrm implements CrmAdapter {
       attrs: this.readBack?.attrs,
     });
 
-  /** The current state of these people as changes: what a webhook applies (receive-attio-webhook.ts). */
-  readPeople(ids: string[]): Promise<CrmChange[]> {
+  /**
+   * The current state of these people as changes, and with movesSince their company moves: what a
+   * webhook applies (receive-attio-webhook.ts).
+   */
+  readPeople(ids: string[], opts: { movesSince?: number } = {}): Promise<CrmChange[]> {
     return readAttioPeople((m, p, b) => this.call(m, p, b), ids, {
       now: this.readBack?.now?.() ?? new Date(),
       attrs: this.readBack?.attrs,
+      movesSince: opts.movesSince,
     });
   }
 

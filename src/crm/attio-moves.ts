@@ -86,25 +86,35 @@ export async function readDealStages(
       if (d.target_record_id)
         byDeal.set(d.target_record_id, [...(byDeal.get(d.target_record_id) ?? []), p.id.record_id]);
   if (byDeal.size === 0) return [];
-  const changes: CrmChange[] = [];
-  for (const deal of await query(call, "deals", [...byDeal.keys()])) {
-    const stage = deal.values.stage?.[0];
-    const title = stage?.status?.title ?? stage?.option?.title;
-    // a person's stage: Baton's own writes come with its API key, the system's are no one's
-    if (!title || !fresh(stage, since) || stage?.created_by_actor?.type !== "workspace-member") continue;
-    const dealId = deal.id.record_id;
-    for (const person of byDeal.get(dealId) ?? [])
-      changes.push({
-        externalContactId: person,
-        kind: "deal_stage_changed",
-        dealId,
-        value: title,
-        occurredAt: new Date(time(stage)),
-        changeId: `${dealId}:stage:${stage?.active_from}:${person}`,
-      });
-  }
-  return changes;
+  const deals = await query(call, "deals", [...byDeal.keys()]);
+  return deals.flatMap((deal) => stageChanges(deal, byDeal.get(deal.id.record_id) ?? [], since));
 }
+
+/** A deal's stage, when a person set it since `since`, as one change for each of these people. */
+export function stageChanges(deal: AttioRecord, people: string[], since: number): CrmChange[] {
+  const stage = deal.values.stage?.[0];
+  const title = stage?.status?.title ?? stage?.option?.title;
+  // a person's stage: Baton's own writes come with its API key, the system's are no one's
+  if (!title || !fresh(stage, since) || stage?.created_by_actor?.type !== "workspace-member") return [];
+  const dealId = deal.id.record_id;
+  return people.map((person) => ({
+    externalContactId: person,
+    kind: "deal_stage_changed" as const,
+    dealId,
+    value: title,
+    occurredAt: new Date(time(stage)),
+    changeId: `${dealId}:stage:${stage?.active_from}:${person}`,
+  }));
+}
+
+/** Records of an object by id (records queries of QUERY_BATCH ids): what a webhook's events name. */
+export function queryRecords(call: AttioCall, object: string, ids: string[]): Promise<AttioRecord[]> {
+  return query(call, object, ids);
+}
+
+/** The ids a record-reference attribute of a record points at (a deal's associated_people, a company's team). */
+export const referenced = (r: AttioRecord, slug: string): string[] =>
+  (r.values[slug] ?? []).flatMap((v) => (v.target_record_id ? [v.target_record_id] : []));
 
 const path = (id: string, slug: string) =>
   `/v2/objects/people/records/${encodeURIComponent(id)}/attributes/${slug}/values?show_historic=true`;

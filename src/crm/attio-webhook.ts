@@ -1,15 +1,18 @@
 // Attio's signed webhooks, registered for a workspace (issue 71 item 5; docs/adapters.md "Attio →
 // Baton"). Attio records carry ids, not a modification time, so Baton polled them; Attio also
 // pushes signed events (docs.attio.com rest-api/guides/webhooks). A revops or admin person
-// registers the workspace's webhook: Baton reads the people object's id (GET /v2/objects/people)
-// and creates the webhook through Attio's API,
+// registers the workspace's webhook: Baton reads the ids of the objects it reads back (GET
+// /v2/objects/people, /deals, /companies; a workspace without deals subscribes to the others) and
+// creates the webhook through Attio's API,
 //   POST /v2/webhooks {"data":{"target_url": <PUBLIC_URL>/api/v1/inbound/crm/attio/<id>,
 //     "subscriptions":[{"event_type":"record.created"|"record.updated"|"record.deleted",
-//                       "filter":{"$and":[{"field":"id.object_id","operator":"equals","value":<people>}]}}]}}
+//                       "filter":{"$or":[{"field":"id.object_id","operator":"equals","value":<people>},
+//                                        …<deals>, …<companies>]}}]}}
 // (endpoint-reference/webhooks/create-a-webhook; the key needs the webhook:read-write scope), whose
 // answer carries the webhook's id, its workspace and the secret Attio signs every delivery with.
 // The secret is sealed under BATON_SECRET (purpose crm-webhook-secret) and never returned. One
-// webhook per workspace: registering again replaces it (the old one is deleted in Attio).
+// webhook per workspace: registering again replaces it (the old one is deleted in Attio); a webhook
+// registered before deals and companies were subscribed (issue 71) hears people only until then.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { openSecret, sealSecret } from "../auth/oidc/seal-secret.ts";
@@ -20,8 +23,11 @@ import { CrmWriteError } from "./builtin-crm.ts";
 import type { CrmChange } from "./crm-adapter.ts";
 
 export const ATTIO_WEBHOOK_PATH = "/api/v1/inbound/crm/attio";
-/** The people's events Baton reads: each names a record, whose state is then read (the poll's query). */
+/** The records' events Baton reads: each names a record, whose state is then read (the poll's query). */
 export const ATTIO_WEBHOOK_EVENTS = ["record.created", "record.updated", "record.deleted"] as const;
+/** The objects whose records' events Baton subscribes to: people, their deals, their companies. */
+export const ATTIO_WEBHOOK_OBJECTS = ["people", "deals", "companies"] as const;
+export type AttioWebhookObject = (typeof ATTIO_WEBHOOK_OBJECTS)[number];
 export const ATTIO_WEBHOOK_SEAL = "crm-webhook-secret" as const;
 
 const MANAGERS = ["admin", "revops"] as const;
@@ -30,7 +36,44 @@ const READERS = ["admin", "revops", "slm", "exec"] as const;
 /** What the webhooks need of Attio (AttioCrm): its API, and the people's state as the poll reads it. */
 export interface AttioApi {
   request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  readPeople(ids: string[]): Promise<CrmChange[]>;
+  /** their state, and with movesSince their company moves set since then (attio-changes.ts) */
+  readPeople(ids: string[], opts?: { movesSince?: number }): Promise<CrmChange[]>;
+}
+
+type ObjectAnswer = { data?: { id?: { object_id?: unknown }; api_slug?: unknown } };
+
+/** An object's id in the workspace (GET /v2/objects/{slug}); null when the workspace lacks it (404). */
+async function objectIdOf(api: AttioApi, slug: AttioWebhookObject): Promise<string | null> {
+  try {
+    const o = await api.request<ObjectAnswer>("GET", `/v2/objects/${slug}`);
+    const id = o.data?.id?.object_id;
+    if (typeof id !== "string") throw new Error(`GET /v2/objects/${slug} named no object_id`);
+    return id;
+  } catch (e) {
+    if (slug !== "people" && e instanceof CrmWriteError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+/** Object ids → slugs, as Attio answered them: ids never change, so a process asks once. */
+const slugs = new Map<string, string | null>();
+
+/** Which object an event's id.object_id is (GET /v2/objects/{id}: an object by its id); null: none Baton reads. */
+export async function attioObjectSlug(api: AttioApi, objectId: string): Promise<AttioWebhookObject | null> {
+  if (!slugs.has(objectId)) {
+    let slug: string | null = null;
+    try {
+      const o = await api.request<ObjectAnswer>("GET", `/v2/objects/${encodeURIComponent(objectId)}`);
+      slug = typeof o.data?.api_slug === "string" ? o.data.api_slug : null;
+    } catch (e) {
+      if (!(e instanceof CrmWriteError && e.status === 404)) throw e;
+    }
+    slugs.set(objectId, slug);
+  }
+  const slug = slugs.get(objectId);
+  return (ATTIO_WEBHOOK_OBJECTS as readonly (string | null | undefined)[]).includes(slug)
+    ? (slug as AttioWebhookObject)
+    : null;
 }
 
 export interface AttioWebhookView {
@@ -114,14 +157,14 @@ export async function registerAttioWebhook(
   let created: Created;
   let peopleObjectId: string;
   try {
-    const people = await deps.api.request<{ data?: { id?: { object_id?: unknown } } }>(
-      "GET",
-      "/v2/objects/people",
-    );
-    const objectId = people.data?.id?.object_id;
-    if (typeof objectId !== "string") throw new Error("GET /v2/objects/people named no object_id");
-    peopleObjectId = objectId;
-    const filter = { $and: [{ field: "id.object_id", operator: "equals", value: peopleObjectId }] };
+    const ids: string[] = [];
+    for (const slug of ATTIO_WEBHOOK_OBJECTS) {
+      const objectId = await objectIdOf(deps.api, slug);
+      if (objectId) ids.push(objectId);
+    }
+    peopleObjectId = ids[0] as string;
+    // the people's, their deals' and their companies' records (Attio's filters join conditions by $or)
+    const filter = { $or: ids.map((value) => ({ field: "id.object_id", operator: "equals", value })) };
     created = await deps.api.request<Created>("POST", "/v2/webhooks", {
       data: {
         target_url: urlOf(deps.publicUrl, id),

@@ -7,22 +7,40 @@
 // workspace; its Idempotency-Key seen before is Attio's retry (answered, nothing applied again);
 // the same signed body under another key within 10 minutes is a replay (refused). Attio signs no
 // time, so no delivery can be judged stale by a clock: an event only names a record, and Baton
-// reads the record's current state through the API (the poll's query, readAttioPeople), so a late
-// or repeated event can only make Baton read the truth again. The changes are applied as the
-// poll's (applyCrmChanges): a change heard by webhook and poll is one change, one signal.
-// Events of other objects, and records this workspace never linked, change nothing (no API call).
+// reads the record's current state through the API (the poll's queries), so a late or repeated
+// event can only make Baton read the truth again. By the record's object:
+//   people    → the linked person's state and company moves (readAttioPeople);
+//   deals     → the deal's stage, when a person set it, for each linked person associated with it
+//               (stageChanges, as the poll reads stages);
+//   companies → the linked people of the company's team, read as people (a move changes both
+//               sides: the person's company and the company's team).
+// Moves and stages count when set within ATTIO_WEBHOOK_LOOKBACK_MS (Attio retries a message for
+// about three days); each is named by its value's date, so one heard by webhook and poll is one
+// change and one signal. The changes are applied as the poll's (applyCrmChanges).
+// Events of other objects change nothing; a person this workspace never linked changes nothing (no
+// API call); a deal or company is read to find its people, and none linked changes nothing.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { applyCrmChanges } from "./apply-crm-changes.ts";
-import { ATTIO_WEBHOOK_EVENTS, type AttioApi, attioWebhookOf } from "./attio-webhook.ts";
+import { type AttioCall, queryRecords, referenced, stageChanges } from "./attio-moves.ts";
+import {
+  ATTIO_WEBHOOK_EVENTS,
+  type AttioApi,
+  type AttioWebhookObject,
+  attioObjectSlug,
+  attioWebhookOf,
+} from "./attio-webhook.ts";
+import type { CrmChange } from "./crm-adapter.ts";
 
 /** The same signed body again under another Idempotency-Key within this is a replay. */
 export const ATTIO_REPLAY_WINDOW_MS = 10 * 60_000;
 /** Deliveries are remembered this long (Attio retries a message for about three days). */
 export const ATTIO_DELIVERY_KEEP_MS = 4 * 24 * 3_600_000;
+/** A stage or move a delivery names counts when set this recently: a retried message still finds it. */
+export const ATTIO_WEBHOOK_LOOKBACK_MS = ATTIO_DELIVERY_KEEP_MS;
 const MAX_EVENTS = 100;
 
 export interface AttioDelivery {
@@ -164,31 +182,8 @@ export async function receiveAttioWebhook(
       window_s: ATTIO_REPLAY_WINDOW_MS / 1000,
     });
 
-  // the people's records the events name; other objects and event types change nothing
-  const named = events.filter(
-    (e) =>
-      (ATTIO_WEBHOOK_EVENTS as readonly string[]).includes(e.event_type) &&
-      e.id.record_id &&
-      (!hook.people_object_id || e.id.object_id === hook.people_object_id),
-  );
-  out.ignored = events.length - named.length;
-  const ids = [...new Set(named.map((e) => e.id.record_id as string))];
-  const linked =
-    ids.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom("crm_links")
-            .select("external_id")
-            .distinct()
-            .where("client_id", "=", hook.client_id)
-            .where("adapter", "=", "attio")
-            .where("kind", "=", "contact")
-            .where("external_id", "in", ids)
-            .execute()
-        ).map((r) => r.external_id);
-  // an unknown record is counted and left alone; the linked ones are read as the poll reads them
-  const changes = await deps.api.readPeople(linked);
+  const { changes, unmatched, ignored } = await readNamed(db, deps.api, hook, events, now);
+  out.ignored = ignored;
   return db.transaction().execute(async (tx) => {
     const taken = await tx
       .insertInto("attio_webhook_deliveries")
@@ -216,6 +211,80 @@ export async function receiveAttioWebhook(
       .where("client_id", "=", hook.client_id)
       .where("id", "=", hook.id)
       .execute();
-    return { ...out, applied: r.applied, unmatched: ids.length - linked.length + r.unmatched };
+    return { ...out, applied: r.applied, unmatched: unmatched + r.unmatched };
   });
+}
+
+/** The linked people among these Attio record ids (crm_links), in the order given. */
+async function linkedPeople(db: Kysely<DB>, clientId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("crm_links")
+    .select("external_id")
+    .distinct()
+    .where("client_id", "=", clientId)
+    .where("adapter", "=", "attio")
+    .where("kind", "=", "contact")
+    .where("external_id", "in", ids)
+    .execute();
+  const linked = new Set(rows.map((r) => r.external_id));
+  return ids.filter((id) => linked.has(id));
+}
+
+/** The records the events name, read by their object; what they change, and what matched nothing. */
+async function readNamed(
+  db: Kysely<DB>,
+  api: AttioApi,
+  hook: { client_id: string; people_object_id: string | null },
+  events: AttioEvent[],
+  now: Date,
+): Promise<{ changes: CrmChange[]; unmatched: number; ignored: number }> {
+  const named: Record<AttioWebhookObject, Set<string>> = {
+    people: new Set(),
+    deals: new Set(),
+    companies: new Set(),
+  };
+  let ignored = 0;
+  for (const e of events) {
+    const recordId = e.id.record_id;
+    const object =
+      !(ATTIO_WEBHOOK_EVENTS as readonly string[]).includes(e.event_type) || !recordId
+        ? null
+        : // a webhook registered before its object id was kept hears people only
+          !hook.people_object_id || e.id.object_id === hook.people_object_id
+          ? "people"
+          : e.id.object_id
+            ? await attioObjectSlug(api, e.id.object_id)
+            : null;
+    if (object && recordId) named[object].add(recordId);
+    else ignored++;
+  }
+  const call: AttioCall = (method, path, body) => api.request(method, path, body);
+  const since = now.getTime() - ATTIO_WEBHOOK_LOOKBACK_MS;
+  const people = await linkedPeople(db, hook.client_id, [...named.people]);
+  let unmatched = named.people.size - people.length;
+  const changes: CrmChange[] = [];
+  // a deal's stage, for its linked people
+  if (named.deals.size > 0) {
+    const deals = await queryRecords(call, "deals", [...named.deals]);
+    unmatched += named.deals.size - deals.length;
+    for (const deal of deals) {
+      const its = await linkedPeople(db, hook.client_id, referenced(deal, "associated_people"));
+      if (its.length === 0) unmatched++;
+      changes.push(...stageChanges(deal, its, since));
+    }
+  }
+  // a company's linked people, read again with their moves
+  const team = new Set<string>();
+  if (named.companies.size > 0) {
+    const companies = await queryRecords(call, "companies", [...named.companies]);
+    unmatched += named.companies.size - companies.length;
+    for (const company of companies) {
+      const its = await linkedPeople(db, hook.client_id, referenced(company, "team"));
+      if (its.length === 0) unmatched++;
+      for (const id of its) if (!people.includes(id)) team.add(id);
+    }
+  }
+  changes.push(...(await api.readPeople([...people, ...team], { movesSince: since })));
+  return { changes, unmatched, ignored };
 }

@@ -1,9 +1,11 @@
 // Issue 71 item 5: Attio was only polled although it offers signed webhooks. A revops person
-// registers the workspace's webhook (created through Attio's API, its secret sealed); Attio's
-// signed event on a linked person is verified over the raw body, the person read through the API
-// and applied as the poll applies it, so webhook then poll is one change and one signal. Beside the
-// real event: a forged and a missing signature, a replay, another workspace's event, another
-// tenant's URL, an unknown record, an event Attio would not send; the poll stays as the fallback.
+// registers the workspace's webhook (created through Attio's API, its secret sealed), for the
+// records of people, deals and companies; Attio's signed event on a linked person is verified over
+// the raw body, the person read through the API and applied as the poll applies it, so webhook then
+// poll is one change and one signal; a deal's event brings the stage a person set, a company's the
+// move of a linked person of its team. Beside the real events: a forged and a missing signature, a
+// replay (a person's and a deal's), another workspace's event, another tenant's URL, an unknown
+// record, a deal no linked person is on, an event Attio would not send; the poll stays as the fallback.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AttioCrm } from "../../src/crm/attio-crm.ts";
@@ -14,7 +16,7 @@ import { type TestApp, testApp } from "../support/app.ts";
 import { type AttioStandIn, startAttioStandIn } from "../support/attio-stand-in.ts";
 import type { AttioDeliveryRequest } from "../support/attio-webhooks-stand-in.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
-import { addContact } from "./crm-fixtures.ts";
+import { addContact, addEnrollment } from "./crm-fixtures.ts";
 
 let h: TestApp;
 let attio: AttioStandIn;
@@ -97,9 +99,15 @@ describe("Attio's signed webhooks", () => {
       "record.updated",
       "record.deleted",
     ]);
+    // people, deals and companies (the same filter on each event type)
     expect(hook.subscriptions[0]?.filter).toEqual({
-      $and: [{ field: "id.object_id", operator: "equals", value: attio.peopleObjectId }],
+      $or: ["people", "deals", "companies"].map((o) => ({
+        field: "id.object_id",
+        operator: "equals",
+        value: attio.objectIds[o],
+      })),
     });
+    expect(new Set(hook.subscriptions.map((s) => JSON.stringify(s.filter))).size).toBe(1);
     expect(JSON.stringify(w)).not.toContain(hook.secret);
     const row = await db()
       .selectFrom("attio_webhooks")
@@ -219,12 +227,15 @@ describe("Attio's signed webhooks", () => {
     expect(unknown.json()).toMatchObject({ applied: 0, unmatched: 1 });
     expect(queries()).toBe(before);
     expect((await optedOut(contactId)).opt_out_flag).toBe(false);
-    // a company's event is not subscribed: Attio does not send it
+    // a note's event, or another object's record, is not subscribed: Attio does not send it
+    expect(() =>
+      attio.delivery(wa.attio_webhook_id, { event_type: "note.created", record_id: recordId }),
+    ).toThrow(/sends no/);
     expect(() =>
       attio.delivery(wa.attio_webhook_id, {
         event_type: "record.updated",
         record_id: recordId,
-        object: "companies",
+        object: "users",
       }),
     ).toThrow(/sends no/);
     // an id no workspace registered
@@ -256,5 +267,173 @@ describe("Attio's signed webhooks", () => {
       .where("baton_id", "=", contactId)
       .execute();
     expect(link).toEqual([]);
+  });
+
+  const ns = (ms: number) => new Date(ms).toISOString().replace(/(\.\d{3})?Z$/, ".000000000Z");
+  const signalsOf = (clientId: string, type: string) =>
+    db()
+      .selectFrom("signals")
+      .select(["type", "contact_id", "external_id", "attributes"])
+      .where("client_id", "=", clientId)
+      .where("type", "=", type)
+      .execute();
+
+  /** A linked person on a deal Baton created, whose stage a person then set in Attio. */
+  async function dealMovedByAPerson(t: Tenant, name: string, email: string) {
+    const person = await linkedPerson(t.clientId, name, email);
+    const owner = `rep@${t.clientId}.test`;
+    attio.addMember(owner);
+    const { dealId } = await new AttioCrm(config()).createDeal(t.clientId, {
+      externalContactId: person.recordId,
+      name: `${name}'s deal`,
+      stage: "enrolled",
+      owner: { email: owner, name: "Rep" },
+    });
+    const setAt = ns(Date.now() - 60_000);
+    attio.setValues(dealId, { stage: [{ status: { title: "In Progress" } }] }, { at: setAt });
+    return { ...person, dealId, setAt };
+  }
+
+  it("a deal's signed event brings the stage a person set, as a signal on its linked person; the poll then adds nothing", async () => {
+    const t = await createTenant(db());
+    const w = await register(t);
+    const { contactId, recordId, dealId, setAt } = await dealMovedByAPerson(
+      t,
+      "Dee Stage",
+      "dee@stage.example",
+    );
+    const before = attio.requests.length;
+    const res = await post(
+      w.id,
+      attio.delivery(w.attio_webhook_id, {
+        event_type: "record.updated",
+        record_id: dealId,
+        object: "deals",
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ received: 1, applied: 1, unmatched: 0, ignored: 0, duplicate: false });
+    // which object the event is (asked once a process), then the deal: its person is not read
+    expect(attio.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /v2/objects/${attio.objectIds.deals}`,
+      "POST /v2/objects/deals/records/query",
+    ]);
+    const expected = [
+      {
+        type: "crm_stage_change",
+        contact_id: contactId,
+        external_id: `deal_stage_changed:${dealId}:stage:${setAt}:${recordId}`,
+        attributes: { crm: "attio", deal_stage: "In Progress", deal_id: dealId },
+      },
+    ];
+    expect(await signalsOf(t.clientId, "crm_stage_change")).toEqual(expected);
+    // the poll, the fallback, reads the same stage: one signal still
+    await pollAllCrmChanges(db(), new AttioCrm(config(), undefined, undefined, { db: db() }), new Date());
+    expect(await signalsOf(t.clientId, "crm_stage_change")).toEqual(expected);
+  });
+
+  it("a forged or replayed deal event changes nothing; a deal no linked person is on is unmatched", async () => {
+    const t = await createTenant(db());
+    const w = await register(t);
+    const { dealId } = await dealMovedByAPerson(t, "Rex Forge", "rex@forge.example");
+    const real = attio.delivery(w.attio_webhook_id, {
+      event_type: "record.updated",
+      record_id: dealId,
+      object: "deals",
+    });
+    const before = attio.requests.length;
+    const forged = await post(w.id, {
+      ...real,
+      headers: { ...real.headers, "attio-signature": "cd".repeat(32) },
+    });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().error.code).toBe("WEBHOOK_SIGNATURE_INVALID");
+    expect(attio.requests.length).toBe(before);
+    expect(await signalsOf(t.clientId, "crm_stage_change")).toEqual([]);
+    expect((await post(w.id, real)).json()).toMatchObject({ applied: 1, duplicate: false });
+    // Attio's retry (its key) is answered and applied once; the body under another key is a replay
+    expect((await post(w.id, real)).json()).toMatchObject({ applied: 0, duplicate: true });
+    const replay = await post(w.id, { ...real, headers: { ...real.headers, "idempotency-key": "replayed" } });
+    expect(replay.statusCode).toBe(409);
+    expect(replay.json().error.code).toBe("CRM_WEBHOOK_REPLAYED");
+    expect(await signalsOf(t.clientId, "crm_stage_change")).toHaveLength(1);
+    // a deal of people this workspace never linked: read, matched to no one, nothing changes
+    const stranger = attio.addRecord("deals", {
+      name: [{ value: "Nobody's deal" }],
+      stage: [{ status: { title: "In Progress" } }],
+    });
+    const res = await post(
+      w.id,
+      attio.delivery(w.attio_webhook_id, {
+        event_type: "record.updated",
+        record_id: stranger,
+        object: "deals",
+      }),
+    );
+    expect(res.json()).toMatchObject({ applied: 0, unmatched: 1 });
+    expect(await signalsOf(t.clientId, "crm_stage_change")).toHaveLength(1);
+  });
+
+  it("a company's signed event: a linked person of its team who moved there is a job change, once", async () => {
+    const t = await createTenant(db());
+    const w = await register(t);
+    const company = (n: string, domain: string) =>
+      attio.addRecord("companies", { name: [{ value: n }], domains: [{ domain, root_domain: domain }] });
+    const oldCo = company("OldHook", "oldhook.example");
+    const newCo = company("NewHook", "newhook.example");
+    const { contactId, recordId } = await linkedPerson(t.clientId, "Mo Move", "mo@oldhook.example");
+    const enrollment = await addEnrollment(db(), t.clientId, contactId);
+    // Mo's history after Baton wrote the person: a first company, then the move, an hour apart
+    const base = Date.now();
+    const hour = 3_600_000;
+    attio.setValues(
+      recordId,
+      { company: [{ target_object: "companies", target_record_id: oldCo }] },
+      {
+        at: ns(base + 60_000),
+      },
+    );
+    // Mo moves in Attio: the company (its team changes too) and a new address at its domain
+    const movedAt = ns(base + 2 * hour);
+    attio.setValues(
+      recordId,
+      { company: [{ target_object: "companies", target_record_id: newCo }] },
+      {
+        at: movedAt,
+      },
+    );
+    attio.setValues(
+      recordId,
+      { email_addresses: [{ email_address: "mo@newhook.example", email_domain: "newhook.example" }] },
+      { at: ns(base + 2 * hour + 10 * 60_000) },
+    );
+    const later = new Date(base + 3 * hour);
+    h.clock.now = later;
+    const res = await post(
+      w.id,
+      attio.delivery(w.attio_webhook_id, {
+        event_type: "record.updated",
+        record_id: newCo,
+        object: "companies",
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ received: 1, applied: 1, unmatched: 0 });
+    const exited = await db()
+      .selectFrom("campaign_contacts")
+      .select(["status", "exit_reason"])
+      .where("id", "=", enrollment)
+      .executeTakeFirstOrThrow();
+    expect(exited).toEqual({ status: "exited", exit_reason: "left_company" });
+    const moves = await signalsOf(t.clientId, "job_change");
+    expect(moves.map((m) => m.external_id)).toEqual([`company_changed:${recordId}:company:${movedAt}`]);
+    // the person's own event, and the poll after it, read the same move: nobody moves twice
+    await post(
+      w.id,
+      attio.delivery(w.attio_webhook_id, { event_type: "record.updated", record_id: recordId }),
+    );
+    await pollAllCrmChanges(db(), new AttioCrm(config(), undefined, undefined, { db: db() }), later);
+    expect(await signalsOf(t.clientId, "job_change")).toEqual(moves);
+    h.clock.now = null;
   });
 });

@@ -29,7 +29,8 @@
 //     address is unique, so creating a second person with it is 409 uniqueness_conflict;
 //   - 429 carries Retry-After as an HTTP date, and the answer a Date header
 //     (rest-api/guides/rate-limiting).
-// Webhooks (create, delete, signed deliveries) and GET /v2/objects/people: attio-webhooks-stand-in.ts.
+// Webhooks (create, delete, signed deliveries of people's, deals' and companies' record events) and
+// GET /v2/objects/{slug or id}: attio-webhooks-stand-in.ts.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -86,6 +87,8 @@ export interface AttioStandIn {
   /** The workspace this stand-in is, its people object's id, and the webhooks made through the API. */
   workspaceId: string;
   peopleObjectId: string;
+  /** the standard objects' ids by slug (people, deals, companies) */
+  objectIds: Readonly<Record<string, string>>;
   webhooks: Map<string, AttioWebhook>;
   /** What Attio posts for an event on a record, signed with the webhook's secret. */
   delivery(
@@ -384,6 +387,7 @@ export async function startAttioStandIn(apiKey = "attio-test-key"): Promise<Atti
     setValues,
     workspaceId: WORKSPACE,
     peopleObjectId: OBJECT_IDS.people as string,
+    objectIds: OBJECT_IDS,
     webhooks: webhooks.hooks,
     delivery: webhooks.delivery,
     addRecord(object, values, opts = {}) {

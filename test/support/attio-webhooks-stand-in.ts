@@ -1,5 +1,8 @@
 // The Attio stand-in's webhooks (issue 71 item 5), as docs.attio.com documents them:
-//   GET    /v2/objects/people → {"data":{"id":{"workspace_id","object_id"},"api_slug":"people",…}}
+//   GET    /v2/objects/{object} (people, deals, companies; by slug or by object id: "A UUID or slug
+//          to identify the object", endpoint-reference/objects/get-an-object)
+//          → {"data":{"id":{"workspace_id","object_id"},"api_slug","singular_noun","plural_noun",…}};
+//          unknown → 404
 //   POST   /v2/webhooks {"data":{"target_url","subscriptions":[{"event_type","filter"}]}}
 //          → {"data":{target_url, subscriptions, "id":{"workspace_id","webhook_id"}, status, created_at,
 //          "secret"}} (endpoint-reference/webhooks/create-a-webhook). Strict: target_url is https,
@@ -7,7 +10,7 @@
 //          value}]} (guides/webhooks, "Filtering"), else 400 validation_type.
 //   DELETE /v2/webhooks/{webhook_id} → {} ; unknown → 404
 // A delivery is what Attio posts: {"webhook_id","events":[{event_type, id:{workspace_id, object_id,
-// record_id, attribute_id?}, actor}]}, one event, signed with the webhook's secret (HMAC-SHA256 of the
+// record_id, attribute_id?}, actor}]}, one event of a record of any of the objects, signed with the webhook's secret (HMAC-SHA256 of the
 // body, hex) in Attio-Signature and X-Attio-Signature, with an Idempotency-Key per message that a
 // retry repeats. Attio sends only what a subscription's filter lets through: delivery() refuses the rest.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -31,6 +34,13 @@ const EVENT_TYPES = new Set([
   "comment.unresolved",
   "comment.deleted",
 ]);
+
+/** The standard objects' nouns (Attio's people, companies and deals). */
+const NOUNS: Record<string, [string, string]> = {
+  people: ["Person", "People"],
+  companies: ["Company", "Companies"],
+  deals: ["Deal", "Deals"],
+};
 
 export interface AttioWebhook {
   webhook_id: string;
@@ -73,16 +83,22 @@ export function attioWebhooks(workspaceId: string, objectIds: Record<string, str
 
   /** Answers a webhooks or object request; false when the path is not one of them. */
   function route(method: string, path: string, body: any, send: Send, fail: Fail): boolean {
-    if (path === "/v2/objects/people" && method === "GET") {
-      send(200, {
-        data: {
-          id: { workspace_id: workspaceId, object_id: objectIds.people },
-          api_slug: "people",
-          singular_noun: "Person",
-          plural_noun: "People",
-          created_at: "2022-11-21T13:22:49.061281000Z",
-        },
-      });
+    const object = /^\/v2\/objects\/([^/]+)$/.exec(path);
+    if (object && method === "GET") {
+      const given = decodeURIComponent(object[1] as string);
+      const slug = Object.keys(objectIds).find((k) => k === given || objectIds[k] === given);
+      const nouns = slug ? NOUNS[slug] : undefined;
+      if (!slug || !nouns) fail(404, "not_found", `Object with slug/ID "${given}" not found.`);
+      else
+        send(200, {
+          data: {
+            id: { workspace_id: workspaceId, object_id: objectIds[slug] },
+            api_slug: slug,
+            singular_noun: nouns[0],
+            plural_noun: nouns[1],
+            created_at: "2022-11-21T13:22:49.061281000Z",
+          },
+        });
       return true;
     }
     if (path === "/v2/webhooks" && method === "POST") {

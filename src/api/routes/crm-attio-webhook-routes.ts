@@ -15,7 +15,9 @@ const Webhook = Type.Object({
   url: Type.String({ description: "Where Attio posts the events (BATON_PUBLIC_URL + the inbound path)" }),
   attio_webhook_id: Type.String({ description: "Attio's id of the webhook" }),
   attio_workspace_id: Type.String({ description: "The Attio workspace whose events it receives" }),
-  events: Type.Array(Type.String(), { description: "The people's events subscribed to" }),
+  events: Type.Array(Type.String(), {
+    description: "The record events subscribed to, of the people, deals and companies objects",
+  }),
   created_at: Type.String(),
   last_event_at: Type.Union([Type.String(), Type.Null()]),
   events_count: Type.Integer({ description: "Deliveries applied" }),

@@ -57,7 +57,7 @@ export const crmWebhooksRoutes: RouteModule = async (app, deps) => {
         schema: {
           tags: ["webhooks"],
           summary:
-            "Attio's people events (record created, updated, deleted); signed (Attio-Signature), no bearer token",
+            "Attio's record events of people, deals and companies (created, updated, deleted); signed (Attio-Signature), no bearer token",
           security: [],
           params: Type.Object({
             id: Type.String({
