@@ -3,35 +3,52 @@
 // Baton's own page (the link the tool gave), and the approval runs once; the agent polls and reads
 // the outcome. The same approval replayed from the person's browser, and the agent's own token on
 // the page's API, change nothing. Screenshot agent-approval; 0 console errors, 0 serious axe.
+// And the positive exit on the same page (8cfe513): the triage agent's decide_reply exit as converted
+// asks a person, who reads the reply and what the exit would do in Chromium and approves; the exit
+// runs once (the enrollment converted, its on_exit campaign begun). Screenshot agent-approval-exit.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Principal } from "../../src/auth/principal.ts";
+import { processReply } from "../../src/campaigns/process-reply.ts";
+import { DEMO_ACCOUNTS } from "../../src/demo/seed-base.ts";
 import { playDraft } from "../mcp/mcp-fixtures.ts";
-import { type BrowserHarness, startBrowserHarness } from "../support/browser.ts";
+import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
 
 describeBrowser("browser: an agent's play approval, decided by a person", () => {
   let h: BrowserHarness;
   let agent: Client;
+  let reader: Client;
   beforeAll(async () => {
     h = await startBrowserHarness();
-    agent = new Client({ name: "brain-agent", version: "1.0.0" });
-    await agent.connect(
-      new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), {
-        requestInit: { headers: { authorization: "Bearer bt_demo_agt901" } },
-      }),
-    );
+    const connect = async (name: string, token: string) => {
+      const client = new Client({ name, version: "1.0.0" });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${h.url}/mcp`), {
+          requestInit: { headers: { authorization: `Bearer ${token}` } },
+        }),
+      );
+      return client;
+    };
+    agent = await connect("brain-agent", "bt_demo_agt901");
+    // the reply reader: roles.sales (AGT-401), whose agent role is reply_triage
+    reader = await connect("reply-reader", "bt_demo_sales");
   }, 240_000);
   afterAll(async () => {
     await agent?.close();
+    await reader?.close();
     await h?.close();
   }, 60_000);
 
-  const tool = async (name: string, args: Record<string, unknown>): Promise<any> => {
-    const r = await agent.callTool({ name, arguments: args });
-    if (r.isError) throw new Error(`${name}: ${JSON.stringify(r.structuredContent)}`);
-    return r.structuredContent;
-  };
+  const toolOf =
+    (client: () => Client) =>
+    async (name: string, args: Record<string, unknown>): Promise<any> => {
+      const r = await client().callTool({ name, arguments: args });
+      if (r.isError) throw new Error(`${name}: ${JSON.stringify(r.structuredContent)}`);
+      return r.structuredContent;
+    };
+  const tool = toolOf(() => agent);
   const approvals = async (playId: string) =>
     h.database.db
       .selectFrom("plays")
@@ -97,5 +114,118 @@ describeBrowser("browser: an agent's play approval, decided by a person", () => 
     }, request_id);
     expect(replay).toEqual({ status: 409, code: "APPROVAL_REQUEST_NOT_PENDING" });
     expect(await approvals(play.play_id)).toEqual(after);
+  }, 300_000);
+
+  it("a positive exit asked through MCP: the person reads the reply and the exit's effect, approves, it runs once", async () => {
+    const db = h.database.db;
+    // a prospect in the membership close (on_exit converted: the CS campaign), whose reply waits
+    const account = DEMO_ACCOUNTS.find((a) => !a.abm_active)!;
+    const contactId = crypto.randomUUID();
+    await db
+      .insertInto("contacts")
+      .values({
+        client_id: h.clientId,
+        contact_id: contactId,
+        account_id: account.account_id,
+        full_name: "Yara Yes",
+        title: "Head of Partnerships",
+        time_zone: "Europe/London",
+        email: `yara.yes@${account.domain}`,
+      })
+      .execute();
+    const enrolled = await callApi<{ results: { result?: { enrollment_id?: string } }[] }>(
+      h,
+      "bt_demo_revops",
+      "POST",
+      "/api/v1/campaigns/b2bea_membership_close/enrollments/bulk",
+      { contacts: [{ contact_id: contactId }] },
+    );
+    const enrollmentId = enrolled.results[0]?.result?.enrollment_id;
+    expect(enrollmentId, JSON.stringify(enrolled)).toBeTruthy();
+    const sales = await db
+      .selectFrom("principals")
+      .select(["principal_id", "display_name"])
+      .where("client_id", "=", h.clientId)
+      .where("agent_id", "=", "AGT-401")
+      .executeTakeFirstOrThrow();
+    const bySales: Principal = {
+      principalId: sales.principal_id,
+      clientId: h.clientId,
+      kind: "agent",
+      displayName: sales.display_name,
+      roles: [],
+      agentId: "AGT-401",
+    };
+    // an uncertain yes: it waits for triage
+    const got = await processReply(
+      db,
+      bySales,
+      {
+        contactId,
+        text: "Sounds good, what does the membership cost for a team of five?",
+        receivedAt: new Date(Date.now() - 60_000),
+        channel: "email",
+      },
+      new Date(),
+      {
+        name: "scripted",
+        classify: async () => ({ intent: "interested", returnDate: null, confidence: 0.6, by: "scripted" }),
+      },
+    );
+    expect(got.triage).toBe("pending");
+    const status = () =>
+      db
+        .selectFrom("campaign_contacts")
+        .select(["status", "exit_reason"])
+        .where("client_id", "=", h.clientId)
+        .where("id", "=", enrollmentId!)
+        .executeTakeFirstOrThrow();
+    const before = await status();
+
+    const asked = await toolOf(() => reader)("decide_reply", {
+      reply_id: got.reply_id,
+      decision: "exit",
+      exit_reason: "converted",
+    });
+    expect(asked).toMatchObject({ input_required: true, approval_request: { kind: "positive_exit" } });
+    const { request_id, url } = asked.approval_request;
+    expect(url).toBe(`${h.url}/approvals/agent/${request_id}`);
+    expect(await status()).toEqual(before);
+
+    h.consoleErrors.length = 0;
+    await h.signInAs("revops");
+    const page = h.page;
+    await page.goto(new URL(url).pathname);
+    await page.getByTestId("approval-reply").waitFor();
+    expect(await page.getByTestId("approval-reply").textContent()).toContain("what does the membership cost");
+    await expect(page.getByTestId("approval-agent").textContent()).resolves.toMatch(/\(AGT-401\)/);
+    expect(await page.getByTestId("approval-effect").textContent()).toMatch(/converted/);
+    // the reading as the triage queue words it, once (it read "Read as Read as a yes … (60% sure). … (60%)")
+    expect(await page.getByTestId("approval-reading").textContent()).toMatch(
+      /^Read as a yes: interested \(60% sure\)\. Not sure enough for Baton to act alone\. Received /,
+    );
+    const violations = [...(await h.a11y())];
+    await h.screenshot("agent-approval-exit");
+    await page.getByRole("button", { name: "Approve", exact: true }).click();
+    await page.getByText("Approved: the action ran once").waitFor();
+    expect(await page.getByRole("button", { name: "Approve", exact: true }).count()).toBe(0);
+    const after = await status();
+    expect(after.status).toBe("converted");
+    const polled = await toolOf(() => reader)("get_approval_request", { request_id });
+    expect(polled.approval_request).toMatchObject({ status: "done", kind: "positive_exit" });
+    expect(violations).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+    // replayed from the person's own browser: refused, nothing runs again
+    const replay = await page.evaluate(async (id) => {
+      const s = await (await fetch("/auth/session")).json();
+      const r = await fetch(`/api/v1/agent-approvals/${id}/approve`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": s.csrf_token },
+        body: "{}",
+      });
+      return { status: r.status, code: (await r.json()).error?.code };
+    }, request_id);
+    expect(replay).toEqual({ status: 409, code: "APPROVAL_REQUEST_NOT_PENDING" });
+    expect(await status()).toEqual(after);
   }, 300_000);
 });

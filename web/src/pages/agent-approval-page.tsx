@@ -105,9 +105,9 @@ function PositiveExit({ r }: { r: AgentApproval }) {
         as <strong>{reply.exit_reason}</strong>.
       </p>
       <blockquote data-testid="approval-reply">{reply.own_text}</blockquote>
-      <p className="muted">
-        Read as {reply.reading.words} ({Math.round(reply.reading.confidence * 100)}%)
-        {reply.reading.stop_signal ? "; it may ask to stop" : ""}. Received {fmtTime(reply.received_at)}.
+      {/* the reading in the triage queue's own words (readingInWords: what, how sure, a stop's hint) */}
+      <p className="muted" data-testid="approval-reading">
+        {reply.reading.words} Received {fmtTime(reply.received_at)}.
       </p>
       <p data-testid="approval-effect">{reply.effect}</p>
       <p>
