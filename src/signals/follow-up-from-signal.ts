@@ -9,6 +9,7 @@ import { type Kysely, sql } from "kysely";
 import { hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import type { addFollowUpTask } from "../engine/index.ts";
+import { signalsOfContacts } from "./propose-from-signals.ts";
 import { signalWords } from "./signal-words.ts";
 import type { SignalSubject } from "./tables.ts";
 
@@ -32,22 +33,15 @@ export interface FollowUpMade {
 /** What the task says when the person gave no note: the person's signals of the window, in words. */
 async function wordsFor(db: Kysely<DB>, clientId: string, contactId: string, now: Date): Promise<string> {
   const since = new Date(now.getTime() - WINDOW_DAYS * DAY);
-  const rows = await sql<{ type: string; label: string | null; n: string | number }>`
-    select s.type, t.label, count(*) as n
-      from contacts c
-      join signals s on s.client_id = c.client_id
-                    and (s.contact_id = c.contact_id or (s.subject = 'account' and s.account_id = c.account_id))
-      join signal_types t on t.client_id = s.client_id and t.name = s.type
-     where c.client_id = ${clientId} and c.contact_id = ${contactId}
-       and s.occurred_at > ${since} and s.occurred_at <= ${now}
-     group by s.type, t.label
-     order by max(s.occurred_at) desc, s.type`.execute(db);
-  const labels = new Map(rows.rows.map((r) => [r.type, r.label]));
-  const says = signalWords(
-    new Map(rows.rows.map((r) => [r.type, Number(r.n)])),
-    (t) => labels.get(t) ?? null,
-    `in ${WINDOW_DAYS} days`,
-  );
+  const mine = (await signalsOfContacts(db, clientId, [contactId], since, now)).get(contactId) ?? [];
+  // by type, the latest first
+  const counts = new Map<string, number>();
+  const labels = new Map<string, string | null>();
+  for (const r of [...mine].reverse()) {
+    counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    labels.set(r.type, r.label);
+  }
+  const says = signalWords(counts, (t) => labels.get(t) ?? null, `in ${WINDOW_DAYS} days`);
   return says ? `Follow up: ${says}` : "Follow up on their signals";
 }
 

@@ -11,7 +11,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import type { TargetDefinition } from "../plays/index.ts";
 import { executeActivePlays, type PlayRun } from "../plays/index.ts";
 import { type AddFollowUpTask, makeFollowUp } from "./follow-up-from-signal.ts";
-import { citationOf } from "./propose-from-signals.ts";
+import { citationOf, signalsOfContacts } from "./propose-from-signals.ts";
 import { signalWords } from "./signal-words.ts";
 import type { SignalSubject } from "./tables.ts";
 
@@ -401,17 +401,7 @@ async function enrollHot(
   now: Date,
 ): Promise<HotActionResult> {
   const since = new Date(now.getTime() - 14 * DAY);
-  const fresh = await sql<{ contact_id: string; signal_id: string; type: string; label: string | null }>`
-    select c.contact_id, s.signal_id, s.type, t.label
-      from contacts c
-      join signals s on s.client_id = c.client_id
-                    and (s.contact_id = c.contact_id or (s.subject = 'account' and s.account_id = c.account_id))
-      join signal_types t on t.client_id = s.client_id and t.name = s.type
-     where c.client_id = ${clientId} and c.contact_id = any(${contactIds}::uuid[])
-       and s.occurred_at > ${since} and s.occurred_at <= ${now}
-     order by s.occurred_at, s.signal_id`.execute(db);
-  const of = new Map<string, typeof fresh.rows>();
-  for (const r of fresh.rows) of.set(r.contact_id, [...(of.get(r.contact_id) ?? []), r]);
+  const of = await signalsOfContacts(db, clientId, contactIds, since, now);
   const account = accountId
     ? await db
         .selectFrom("accounts")
@@ -426,7 +416,7 @@ async function enrollHot(
     : playFor(
         plays,
         { account_id: accountId, segment: account?.segment ?? null, icp_tier: account?.icp_tier ?? null },
-        fresh.rows.map((r) => r.type),
+        [...of.values()].flat().map((r) => r.type),
       );
   if (!play)
     throw new BatonError("SIGNAL_NO_MATCHING_PLAY", {

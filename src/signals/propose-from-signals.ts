@@ -13,26 +13,35 @@ import { signalWords } from "./signal-words.ts";
 /** The window whose signals a proposal cites ("this week"). */
 export const CITE_WINDOW_DAYS = 7;
 
-interface Fresh {
+export interface Fresh {
   contact_id: string;
   signal_id: string;
   type: string;
   label: string | null;
+  occurred_at: Date;
 }
 
 /**
- * The signals of the last week that concern each contact: its own, and its account's that reach it.
- * One index lookup a contact and branch, by the contact's (or account's) own index, the week kept
- * outside the lookup (`offset 0` keeps it there). A join on `contact_id = … or account_id = …`, or a
- * lookup that also named the week, was planned while `signals` looked empty (a fresh schema's first
- * burst) as a range scan of the tenant's whole week on signals_occurred_idx, the two indexes costing
- * the same on a table of "no" rows: each batch then read every signal recorded before it
- * (bench:signals, 40,000 signals: this statement went from 0.5 s to 3.6 s a batch within the round).
- * The catalogue is joined once the contacts' signals are read (`materialized`): joined beside them,
- * its "one row" (15 in truth) became the outer loop, and every lookup ran once a type.
+ * The signals of (since, now] that concern each contact: its own, and its account's whose type
+ * reaches its people (account_reach all_contacts), oldest first. One index lookup a contact and
+ * branch, by the contact's (or account's) own index, the window kept outside the lookup (`offset 0`
+ * keeps it there). A join on `contact_id = … or account_id = …`, or a lookup that also named the
+ * window, was planned while `signals` looked empty (a fresh schema's first burst) as a range scan of
+ * the tenant's whole window on signals_occurred_idx, the two indexes costing the same on a table of
+ * "no" rows: each batch then read every signal recorded before it (bench:signals, 40,000 signals:
+ * the proposals' read went from 0.5 s to 3.6 s a batch within the round). The catalogue is joined
+ * once the contacts' signals are read (`materialized`): joined beside them, its "one row" (15 in
+ * truth) became the outer loop, and every lookup ran once a type.
  */
-async function freshSignals(db: Kysely<DB>, clientId: string, contactIds: readonly string[], now: Date) {
-  const since = new Date(now.getTime() - CITE_WINDOW_DAYS * 86_400_000);
+export async function signalsOfContacts(
+  db: Kysely<DB>,
+  clientId: string,
+  contactIds: readonly string[],
+  since: Date,
+  now: Date,
+): Promise<Map<string, Fresh[]>> {
+  const of = new Map<string, Fresh[]>();
+  if (contactIds.length === 0) return of;
   const rows = await sql<Fresh>`
     with f as materialized (
       select c.contact_id, s.signal_id, s.type, s.subject, s.occurred_at
@@ -47,11 +56,10 @@ async function freshSignals(db: Kysely<DB>, clientId: string, contactIds: readon
           offset 0) s
        where c.client_id = ${clientId} and c.contact_id = any(${[...contactIds]}::uuid[])
          and s.occurred_at > ${since} and s.occurred_at <= ${now})
-    select f.contact_id, f.signal_id, f.type, t.label
+    select f.contact_id, f.signal_id, f.type, t.label, f.occurred_at
       from f join signal_types t on t.client_id = ${clientId} and t.name = f.type
      where f.subject = 'contact' or t.account_reach = 'all_contacts'
      order by f.occurred_at, f.signal_id`.execute(db);
-  const of = new Map<string, Fresh[]>();
   for (const r of rows.rows) of.set(r.contact_id, [...(of.get(r.contact_id) ?? []), r]);
   return of;
 }
@@ -86,7 +94,8 @@ export async function proposeFromSignals(
   now: Date,
 ): Promise<PlayRun[]> {
   if (contactIds.length === 0 || db.isTransaction) return [];
-  const fresh = await freshSignals(db, clientId, contactIds, now);
+  const since = new Date(now.getTime() - CITE_WINDOW_DAYS * 86_400_000);
+  const fresh = await signalsOfContacts(db, clientId, contactIds, since, now);
   const raised = [...fresh.keys()].sort();
   if (raised.length === 0) return [];
   return executeActivePlays(db, now, {
