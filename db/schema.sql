@@ -1866,6 +1866,31 @@ create table signal_types (
   constraint signal_types_weight_check CHECK (weight >= 0 AND weight <= 100)
 );
 
+create table signal_visitor_events (
+  client_id text not null,
+  event_id uuid default gen_random_uuid() not null,
+  source text not null,
+  anonymous_id text not null,
+  type text not null,
+  occurred_at timestamp with time zone not null,
+  received_at timestamp with time zone not null,
+  external_id text not null,
+  attributes jsonb default '{}'::jsonb not null,
+  evidence_url text,
+  constraint signal_visitor_events_anonymous_len CHECK (length(anonymous_id) >= 1 AND length(anonymous_id) <= 200),
+  constraint signal_visitor_events_attributes_check CHECK (jsonb_typeof(attributes) = 'object'::text AND length(attributes::text) <= 8192),
+  constraint signal_visitor_events_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint signal_visitor_events_dedup_key UNIQUE (client_id, source, external_id),
+  constraint signal_visitor_events_evidence_url_check CHECK (evidence_url ~ '^https?://'::text AND length(evidence_url) <= 2000),
+  constraint signal_visitor_events_external_id_check CHECK (length(external_id) >= 1 AND length(external_id) <= 200),
+  constraint signal_visitor_events_pkey PRIMARY KEY (client_id, event_id),
+  constraint signal_visitor_events_source_check CHECK (source ~ '^[a-z0-9][a-z0-9_.:-]{0,63}$'::text)
+);
+alter table signal_visitor_events alter column anonymous_id set statistics 0;
+alter table signal_visitor_events alter column external_id set statistics 0;
+alter table signal_visitor_events alter column attributes set statistics 0;
+alter table signal_visitor_events alter column evidence_url set statistics 0;
+
 create table signals (
   client_id text not null,
   signal_id uuid default gen_random_uuid() not null,
@@ -2251,6 +2276,10 @@ CREATE INDEX sessions_principal_idx ON public.sessions USING btree (client_id, p
 CREATE INDEX signal_actions_account_idx ON public.signal_actions USING btree (client_id, account_id) WHERE (subject = 'account'::text);
 
 CREATE INDEX signal_actions_contact_idx ON public.signal_actions USING btree (client_id, contact_id) WHERE (contact_id IS NOT NULL);
+
+CREATE INDEX signal_visitor_events_received_idx ON public.signal_visitor_events USING btree (client_id, received_at);
+
+CREATE INDEX signal_visitor_events_visitor_idx ON public.signal_visitor_events USING btree (client_id, source, anonymous_id);
 
 CREATE INDEX signals_account_idx ON public.signals USING btree (client_id, account_id, occurred_at) WHERE (account_id IS NOT NULL);
 

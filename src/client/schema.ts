@@ -10466,7 +10466,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description recorded | duplicate | ignored */
+                        /** @description The visitor's held events this event identified (its anonymousId beside an email), recorded as the person's signals */
+                        identified?: number;
+                        /** @description recorded | duplicate | held (an anonymous visitor's event, kept until the visitor identifies) | ignored */
                         outcome: string;
                         signal: {
                             account_id: string | null;

@@ -79,6 +79,7 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // a signal (issue 69): the address and domain it came with, the source's id of the event, what
   // it carries (a page's path and title, a referrer) and where it can be checked (a profile's URL)
   signal_actions: ["note"],
+  signal_visitor_events: ["anonymous_id", "attributes", "evidence_url", "external_id"],
   signals: ["attributes", "domain", "email", "email_key", "evidence_url", "external_id"],
   suppressions: ["value"],
 };
@@ -316,6 +317,7 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   signal_sources: ["kind", "last_refusal", "name", "secret_sealed"],
   signal_types: ["account_reach", "label", "name", "side"],
   signal_type_defaults: ["name"],
+  signal_visitor_events: ["source", "type"],
   signals: ["source", "subject", "type"],
   staged_drafts: ["channel", "drafted_by", "status"],
   suppressions: ["kind", "reason", "source"],

@@ -5,12 +5,15 @@
 //   - message bodies after bodyDays: the dev mailbox's bodies and headers, rep tasks' bodies;
 //   - signals that happened more than signalDays ago (issue 69): deleted; the contacts' last signal
 //     and its date (spec 000's intent signals, spec 001's recency) stay;
+//   - anonymous visitors' held events (0790) nobody identified within 30 days: deleted, always (the
+//     hold is what they were kept for, not a period the tenant sets);
 //   - archived plays retired more than playYears (spec 000: 7) years ago: deleted by
 //     baton_purge_archived_plays (0200), the owner's function, under the archive guard's one
 //     exception (0131).
 // A period of 0 keeps that kind. Every pass reports what it removed, per kind.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
+import { VISITOR_HOLD_DAYS } from "../signals/visitor-events.ts";
 
 export interface RetentionPolicy {
   replyDays: number;
@@ -26,6 +29,7 @@ export interface RetentionResult {
   message_bodies: number;
   rep_task_bodies: number;
   signals: number;
+  visitor_events: number;
   archived_plays: number;
 }
 
@@ -50,6 +54,7 @@ export async function purgeRetention(
     message_bodies: 0,
     rep_task_bodies: 0,
     signals: 0,
+    visitor_events: 0,
     archived_plays: 0,
   };
   await db.transaction().execute(async (tx) => {
@@ -89,6 +94,9 @@ export async function purgeRetention(
          where ${tenant} and occurred_at < ${new Date(now.getTime() - policy.signalDays * DAY)}`.execute(tx);
       out.signals = Number(r.numAffectedRows ?? 0);
     }
+    const v = await sql`delete from signal_visitor_events
+       where ${tenant} and received_at < ${new Date(now.getTime() - VISITOR_HOLD_DAYS * DAY)}`.execute(tx);
+    out.visitor_events = Number(v.numAffectedRows ?? 0);
   });
   if (policy.playYears > 0) {
     const cutoff = new Date(now);

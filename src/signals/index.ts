@@ -44,3 +44,4 @@ export {
   type SignalType,
   setSignalType,
 } from "./signal-types.ts";
+export { holdVisitorEvent, identifyVisitor, VISITOR_HOLD_DAYS, type VisitorEvent } from "./visitor-events.ts";

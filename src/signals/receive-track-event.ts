@@ -10,8 +10,12 @@
 //      (source, messageId) and changes nothing;
 //   5. a page event's path (a track event's name) gives its type by the page rules; its person by
 //      their email, their company by a domain; only in the source's own tenant.
+//   6. an anonymous visitor's typed event (only Segment's anonymousId) is held until the visitor
+//      identifies; an event that carries the anonymousId beside an email (an identify, or any
+//      event after a form) records the visitor's held events as that person's (visitor-events.ts).
 // A refusal changes nothing but the source's refusal count (its health); an event Baton has no use
-// for (an anonymous visitor, a page no rule names, an identify) is answered "ignored".
+// for (a page no rule names, a visitor with no id at all, an identify of nobody held) is answered
+// "ignored".
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import { isValidEmail } from "../contact-keys/index.ts";
@@ -21,6 +25,7 @@ import { loadPageRules, matchRule } from "./page-rules.ts";
 import { FUTURE_SKEW_MS, recordSignals, type SignalInput, type SignalOutcome } from "./record-signals.ts";
 import { type LoadedSource, loadSignalSource } from "./signal-sources.ts";
 import { loadCatalogue } from "./signal-types.ts";
+import { holdVisitorEvent, identifyVisitor, type VisitorEvent } from "./visitor-events.ts";
 
 export const SIGNATURE_HEADER = "x-signature";
 
@@ -32,9 +37,12 @@ export interface TrackRequest {
 }
 
 export interface TrackResult {
-  outcome: "recorded" | "duplicate" | "ignored" | "refused";
+  /** held: an anonymous visitor's event, kept until the visitor identifies */
+  outcome: "recorded" | "duplicate" | "held" | "ignored" | "refused";
   why: string;
   signal: SignalOutcome | null;
+  /** the visitor's held events this event identified, recorded as the person's signals */
+  identified?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -85,7 +93,27 @@ export async function receiveTrackEvent(
     const event = verifiedEvent(source, req, now);
     const mapped = await toSignal(deps.db, source, event, now);
     await countEvent(deps.db, source, now);
-    if ("ignored" in mapped) return { outcome: "ignored", why: mapped.ignored, signal: null };
+    if ("held" in mapped) {
+      const held = await holdVisitorEvent(deps.db, source.clientId, mapped.held, now);
+      return held === "held"
+        ? { outcome: "held", why: "an anonymous visitor: held until they identify", signal: null }
+        : { outcome: "duplicate", why: "this event (messageId) was held before", signal: null };
+    }
+    const visitor = visitorOf(source, event);
+    const identified = visitor
+      ? await identifyVisitor(deps.db, deps.secret, source.clientId, visitor, now)
+      : null;
+    const count = identified ? identified.recorded : 0;
+    const also = count
+      ? `; ${count} held event${count === 1 ? "" : "s"} of this visitor recorded as theirs`
+      : "";
+    const withCount = (r: TrackResult): TrackResult => (identified ? { ...r, identified: count } : r);
+    if ("ignored" in mapped)
+      return withCount(
+        identified
+          ? { outcome: "recorded", why: `identified${also}`, signal: null }
+          : { outcome: "ignored", why: mapped.ignored, signal: null },
+      );
     const r = await recordSignals(
       deps.db,
       { clientId: source.clientId, principalId: null },
@@ -95,15 +123,15 @@ export async function receiveTrackEvent(
     );
     const one = r.results[0];
     if (one.status === "refused")
-      return { outcome: "ignored", why: one.error?.message ?? "refused", signal: one };
-    return {
+      return withCount({ outcome: "ignored", why: (one.error?.message ?? "refused") + also, signal: one });
+    return withCount({
       outcome: one.status,
       why:
-        one.status === "duplicate"
+        (one.status === "duplicate"
           ? "this event (messageId) was recorded before"
-          : `recorded as ${mapped.signal.type}`,
+          : `recorded as ${mapped.signal.type}`) + also,
       signal: one,
-    };
+    });
   } catch (e) {
     if (e instanceof BatonError) await countRefusal(deps.db, source, e);
     throw e;
@@ -139,19 +167,15 @@ function verifiedEvent(source: LoadedSource, req: TrackRequest, now: Date): Json
 }
 
 /** Step 5: the signal an event is, or why Baton has no use for it. */
-async function toSignal(
-  db: Kysely<DB>,
-  source: LoadedSource,
-  e: Json,
-  now: Date,
-): Promise<{ signal: SignalInput } | { ignored: string }> {
+async function toSignal(db: Kysely<DB>, source: LoadedSource, e: Json, now: Date): Promise<Mapped> {
   const kind = e.type;
-  if (kind !== "page" && kind !== "track")
-    return { ignored: `a ${String(kind).slice(0, 20)} event carries no signal` };
   const props = obj(e.properties);
   const context = obj(e.context);
   const page = obj(context.page);
   const traits = { ...obj(e.traits), ...obj(context.traits) };
+  const email = eventEmail(e);
+  if (kind !== "page" && kind !== "track")
+    return { ignored: `a ${String(kind).slice(0, 20)} event carries no signal` };
   const path = str(props.path) ?? str(page.path) ?? str(props.url) ?? str(page.url);
   const url = str(props.url) ?? str(page.url);
   const rules = await loadPageRules(db, source.clientId);
@@ -167,12 +191,11 @@ async function toSignal(
     if (!type && (await loadCatalogue(db, source.clientId, now)).has(name)) type = name;
     if (!type) return { ignored: `no track rule names ${name.slice(0, 100)}` };
   }
-  const email = [str(traits.email), str(props.email), str(e.userId)].find(
-    (x): x is string => !!x && isValidEmail(x),
-  );
   const company = obj(traits.company);
   const domain = str(company.domain) ?? str(props.company_domain) ?? str(traits.company_domain);
-  if (!email && !domain) return { ignored: "an anonymous visitor (no email or company domain)" };
+  const anonymousId = str(e.anonymousId);
+  if (!email && !domain && !anonymousId)
+    return { ignored: "an unknown visitor (no email, company domain or anonymousId)" };
   const occurred = new Date(str(e.timestamp) ?? str(e.originalTimestamp) ?? (str(e.sentAt) as string));
   const attributes: Record<string, string> = { event_type: kind };
   const put = (k: string, v: string | undefined) => {
@@ -184,18 +207,50 @@ async function toSignal(
   put("title", str(props.title) ?? str(page.title));
   put("referrer", str(props.referrer) ?? str(page.referrer));
   put("utm_campaign", str(obj(context.campaign).name));
+  const at = Number.isNaN(occurred.getTime()) ? now : occurred;
+  const evidenceUrl = url && /^https?:\/\//i.test(url) ? url.slice(0, 2000) : undefined;
+  if (!email && !domain)
+    return {
+      held: {
+        source: source.name,
+        anonymousId: (anonymousId as string).slice(0, 200),
+        type,
+        occurredAt: at,
+        externalId: String(e.messageId).slice(0, 200),
+        attributes,
+        evidenceUrl,
+      },
+    };
   return {
     signal: {
       type,
       email,
       domain: email ? undefined : domain,
-      occurredAt: Number.isNaN(occurred.getTime()) ? now : occurred,
+      occurredAt: at,
       source: source.name,
       externalId: String(e.messageId).slice(0, 200),
       attributes,
-      evidenceUrl: url && /^https?:\/\//i.test(url) ? url.slice(0, 2000) : undefined,
+      evidenceUrl,
     },
   };
+}
+
+/** What an event is: a signal, an anonymous visitor's event to hold, or nothing of use. */
+type Mapped = { signal: SignalInput } | { held: VisitorEvent } | { ignored: string };
+
+/** The person's address an event carries: its traits' email, its properties', or a userId that is one. */
+function eventEmail(e: Json): string | undefined {
+  const traits = { ...obj(e.traits), ...obj(obj(e.context).traits) };
+  return [str(traits.email), str(obj(e.properties).email), str(e.userId)].find(
+    (x): x is string => !!x && isValidEmail(x),
+  );
+}
+
+/** The visitor an event identifies: its anonymousId beside an email. */
+function visitorOf(source: LoadedSource, e: Json) {
+  const anonymousId = str(e.anonymousId);
+  const email = eventEmail(e);
+  return anonymousId && email ? { source: source.name, anonymousId: anonymousId.slice(0, 200), email } : null;
 }
 
 async function countEvent(db: Kysely<DB>, s: LoadedSource, now: Date): Promise<void> {

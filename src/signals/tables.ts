@@ -79,6 +79,20 @@ export interface SignalSourcesTable {
   last_refusal: string | null;
 }
 
+/** 0790: an anonymous visitor's event, held until the visitor identifies (visitor-events.ts). */
+export interface SignalVisitorEventsTable {
+  client_id: string;
+  event_id: Generated<string>;
+  source: string;
+  anonymous_id: string;
+  type: string;
+  occurred_at: Ts;
+  received_at: Ts;
+  external_id: string;
+  attributes: Json<Record<string, unknown>>;
+  evidence_url: string | null;
+}
+
 /** 0641: the default types a tenant was offered (a default never offered joins its catalogue). */
 export interface SignalTypeDefaultsTable {
   client_id: string;
@@ -92,6 +106,7 @@ export interface SignalsTables {
   signals: SignalsTable;
   signal_page_rules: SignalPageRulesTable;
   signal_sources: SignalSourcesTable;
+  signal_visitor_events: SignalVisitorEventsTable;
 }
 
 // its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)

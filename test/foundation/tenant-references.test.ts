@@ -76,6 +76,9 @@ const EXCEPTIONS: Record<string, string> = {
   "channel_deliveries.message_id": EXTERNAL,
   "contacts.external_id": EXTERNAL,
   "signals.external_id": EXTERNAL,
+  "signal_visitor_events.external_id": EXTERNAL,
+  "signal_visitor_events.anonymous_id":
+    "Segment's anonymousId (0790): the visitor's browser's id in the website's analytics, no row of Baton's",
   "contacts.crm_owner_id": EXTERNAL,
   "principals.crm_user_id": EXTERNAL,
   "api_tokens.book_team_id":

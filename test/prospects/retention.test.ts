@@ -98,6 +98,7 @@ describe("retention", () => {
       message_bodies: 1,
       rep_task_bodies: 0,
       signals: 0,
+      visitor_events: 0,
       archived_plays: 0,
     });
     const bodies = await sql<{ enrollment_id: string; reply: string; draft: string; message: string }>`
@@ -117,6 +118,7 @@ describe("retention", () => {
       message_bodies: 0,
       rep_task_bodies: 0,
       signals: 0,
+      visitor_events: 0,
       archived_plays: 0,
     });
   });

@@ -62,9 +62,18 @@ export const signalSourcesRoutes: RouteModule = async (app, deps) => {
           }),
           response: {
             200: Type.Object({
-              outcome: Type.String({ description: "recorded | duplicate | ignored" }),
+              outcome: Type.String({
+                description:
+                  "recorded | duplicate | held (an anonymous visitor's event, kept until the visitor identifies) | ignored",
+              }),
               why: Type.String(),
               signal: Nullable(SignalOutcome),
+              identified: Type.Optional(
+                Type.Integer({
+                  description:
+                    "The visitor's held events this event identified (its anonymousId beside an email), recorded as the person's signals",
+                }),
+              ),
             }),
             ...stdErrors,
           },
