@@ -20,7 +20,7 @@ import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import { type AttioReadBack, readAttioChanges, readAttioPeople } from "./attio-changes.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
-import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
+import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealStage, NewDeal } from "./crm-adapter.ts";
 import { noDealOwnerReason } from "./deal-owner.ts";
 import { retryAfterMs } from "./outbox-backoff.ts";
 
@@ -124,16 +124,7 @@ export class AttioCrm implements CrmAdapter {
     });
   }
 
-  async createDeal(
-    _clientId: string,
-    d: {
-      externalContactId: string;
-      name: string;
-      stage: DealStage;
-      enrollmentId?: string;
-      owner?: DealOwner | null;
-    },
-  ): Promise<{ dealId: string }> {
+  async createDeal(_clientId: string, d: NewDeal): Promise<{ dealId: string }> {
     if (!d.owner) throw new CrmWriteError(noDealOwnerReason("Attio", d.enrollmentId ?? "(unknown)"), true);
     try {
       const res = await this.call<AttioRecord>("POST", "/v2/objects/deals/records", {

@@ -85,23 +85,23 @@ export interface DealOwner {
   crmUserId?: string | null;
 }
 
+/** A deal to create in the CRM, for a contact it already knows. */
+export interface NewDeal {
+  externalContactId: string;
+  name: string;
+  stage: DealStage;
+  /** Baton's enrollment: a key the CRM may keep to make a retried create find its deal */
+  enrollmentId?: string;
+  /** null: no person owns it; a CRM that requires an owner refuses (Attio) */
+  owner?: DealOwner | null;
+}
+
 export interface CrmAdapter {
   readonly name: string;
   /** Create or update; returns the CRM's record id for the contact. */
   upsertContact(clientId: string, c: CrmContact): Promise<{ externalId: string }>;
   logActivity(clientId: string, a: CrmActivity): Promise<void>;
-  createDeal(
-    clientId: string,
-    d: {
-      externalContactId: string;
-      name: string;
-      stage: DealStage;
-      /** Baton's enrollment: a key the CRM may keep to make a retried create find its deal */
-      enrollmentId?: string;
-      /** null: no person owns it; a CRM that requires an owner refuses (Attio) */
-      owner?: DealOwner | null;
-    },
-  ): Promise<{ dealId: string }>;
+  createDeal(clientId: string, d: NewDeal): Promise<{ dealId: string }>;
   updateDealStage(clientId: string, dealId: string, stage: DealStage): Promise<void>;
   closeDeal(clientId: string, dealId: string, outcome: "won" | "lost"): Promise<void>;
   /**

@@ -27,7 +27,15 @@ import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import { splitName } from "./attio-crm.ts";
 import { CrmWriteError } from "./builtin-crm.ts";
-import type { CrmActivity, CrmAdapter, CrmChange, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
+import type {
+  CrmActivity,
+  CrmAdapter,
+  CrmChange,
+  CrmContact,
+  DealOwner,
+  DealStage,
+  NewDeal,
+} from "./crm-adapter.ts";
 import { accessTokenFor, refreshRejectedToken } from "./crm-oauth.ts";
 import { hubspotOAuthProvider } from "./crm-oauth-providers.ts";
 import { readHubSpotChanges } from "./hubspot-changes.ts";
@@ -252,16 +260,7 @@ export class HubSpotCrm implements CrmAdapter {
     });
   }
 
-  async createDeal(
-    clientId: string,
-    d: {
-      externalContactId: string;
-      name: string;
-      stage: DealStage;
-      enrollmentId?: string;
-      owner?: DealOwner | null;
-    },
-  ): Promise<{ dealId: string }> {
+  async createDeal(clientId: string, d: NewDeal): Promise<{ dealId: string }> {
     const properties: Record<string, string> = {
       dealname: d.name,
       pipeline: "default",

@@ -22,7 +22,7 @@
 //   read back → readChanges polls Contacts by SystemModstamp and the deleted-records feed
 //              (salesforce-changes.ts): Salesforce's REST API has no signed webhooks.
 import { CrmWriteError } from "./builtin-crm.ts";
-import type { CrmActivity, CrmAdapter, CrmContact, DealOwner, DealStage } from "./crm-adapter.ts";
+import type { CrmActivity, CrmAdapter, CrmContact, DealStage, NewDeal } from "./crm-adapter.ts";
 import { readSalesforceChanges } from "./salesforce-changes.ts";
 import { SalesforceRest, type SalesforceSessions } from "./salesforce-rest.ts";
 import { isSalesforceId, soqlString } from "./salesforce-soql.ts";
@@ -128,16 +128,7 @@ export class SalesforceCrm implements CrmAdapter {
     });
   }
 
-  async createDeal(
-    clientId: string,
-    d: {
-      externalContactId: string;
-      name: string;
-      stage: DealStage;
-      enrollmentId?: string;
-      owner?: DealOwner | null;
-    },
-  ): Promise<{ dealId: string }> {
+  async createDeal(clientId: string, d: NewDeal): Promise<{ dealId: string }> {
     const contactId = this.id(d.externalContactId);
     if (!d.enrollmentId)
       throw new CrmWriteError("a Salesforce deal is keyed by its enrollment id; none given", true);
