@@ -4,11 +4,12 @@
 // winner on b2bea_membership step 1. The server builds it in the background after it listens
 // (issue 37 item 8); its row carries the progress, and later starts skip only a completed history.
 // Kept out of seedDemo so tests that seed the demo do not pay for it.
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { StepVariant } from "../campaigns/index.ts";
 import type { Config } from "../config/config.ts";
 import type { Database } from "../db/connect.ts";
+import type { DB } from "../db/database.ts";
 import type { EngineFactory } from "../engine/index.ts";
 import { addDays } from "../engine/index.ts";
 import { scanFlags } from "../flags/index.ts";
@@ -193,102 +194,9 @@ export async function runDemoHistory(
   // same history; the simulation's replies draw from another
   const plan = rng(opts.seed ?? 13);
   const random = rng((opts.seed ?? 13) + marker.days_done + 1);
-  // the A/B test the history runs (only where the step has none yet)
-  const membership = await db
-    .selectFrom("campaigns")
-    .select("id")
-    .where("client_id", "=", DEMO_CLIENT)
-    .where("slug", "=", "b2bea_membership")
-    .executeTakeFirst();
-  for (const [step, variants] of [
-    [1, DEMO_VARIANTS],
-    [2, STEP2_VARIANTS],
-  ] as const) {
-    if (!membership) break;
-    await db
-      .updateTable("campaign_sequences")
-      .set({ variants: JSON.stringify(variants) })
-      .where("client_id", "=", DEMO_CLIENT)
-      .where("campaign_id", "=", membership.id)
-      .where("step_number", "=", step)
-      .where("variants", "is", null)
-      .execute();
-  }
-  // an active play's campaign gets its own contacts, so its funnel and retrospective have numbers
-  const play = await db
-    .selectFrom("plays")
-    .select(["play_id", "name", "suggested_cadence"])
-    .where("client_id", "=", DEMO_CLIENT)
-    .where("state", "=", "active")
-    .orderBy("activated_at")
-    .limit(1)
-    .executeTakeFirst();
-  let playSlug: string | null = null;
-  if (play) {
-    const c = await ensurePlayCampaign(
-      db,
-      {
-        client_id: DEMO_CLIENT,
-        play_id: play.play_id,
-        name: play.name,
-        suggested_cadence: play.suggested_cadence as SuggestedCadence,
-      },
-      start,
-    );
-    const row = await db
-      .selectFrom("campaigns")
-      .select("slug")
-      .where("client_id", "=", DEMO_CLIENT)
-      .where("id", "=", c.campaignId)
-      .executeTakeFirst();
-    playSlug = row?.slug ?? null;
-  }
-
-  const n = opts.contacts ?? 80;
-  const contacts: SimulatedContact[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = DEMO_ACCOUNTS[i % DEMO_ACCOUNTS.length];
-    const email = `history.${i + 1}@${a.domain}`;
-    // made before a restart, or now
-    const c =
-      (await db
-        .selectFrom("contacts")
-        .select("contact_id")
-        .where("client_id", "=", DEMO_CLIENT)
-        .where("email", "=", email)
-        .executeTakeFirst()) ??
-      (await db
-        .insertInto("contacts")
-        .values({
-          client_id: DEMO_CLIENT,
-          account_id: a.account_id,
-          full_name: historyName(i),
-          title: i % 3 === 0 ? "VP Marketing" : "Head of eCommerce",
-          email,
-          linkedin_url: `https://www.linkedin.com/in/history-${i + 1}`,
-          owner_principal_id: rep.principalId,
-        })
-        .returning("contact_id")
-        .executeTakeFirstOrThrow());
-    // most join in the first weeks; the last tenth arrive in the last days, so their first drafts
-    // wait in the approval inbox whatever the hour or weekday the history ends on (the sequences of
-    // the early ones have mostly run their course by then). The day is drawn for every contact, so
-    // the plan's later draws (and the other contacts' plans) are what they were.
-    const early = Math.floor(plan() * Math.min(25, days - 10));
-    const day = i >= n - Math.round(n / 10) ? Math.max(0, days - LATE_DAYS + (i % LATE_DAYS)) : early;
-    const world = plan() < 0.3;
-    const inPlay = playSlug !== null && plan() < 0.3;
-    contacts.push({
-      id: c.contact_id,
-      day,
-      enroll: [
-        inPlay && playSlug
-          ? { campaign: playSlug }
-          : { campaign: "b2bea_membership", goal: "pipeline" as const },
-        ...(world ? [{ campaign: "b2bea_world" }] : []),
-      ],
-    });
-  }
+  const membership = await startDemoAbTest(db);
+  const { play, playSlug } = await demoPlayCampaign(db, start);
+  const contacts = await planHistoryContacts(db, rep.principalId, opts.contacts ?? 80, days, plan, playSlug);
   const deps = await buildEngine(database, { ...config, smtp: undefined, llm: undefined });
   const replyOf = (touches: DayTouch[], r: () => number): ReplyIntent | null => {
     const x = r();
@@ -331,6 +239,124 @@ export async function runDemoHistory(
     .where("client_id", "=", DEMO_CLIENT)
     .execute();
   return { ran: true, ms: Date.now() - t0, progress };
+}
+
+/** The A/B test the history runs, on the membership campaign's first two steps (only where the step has none yet). */
+async function startDemoAbTest(db: Kysely<DB>) {
+  const membership = await db
+    .selectFrom("campaigns")
+    .select("id")
+    .where("client_id", "=", DEMO_CLIENT)
+    .where("slug", "=", "b2bea_membership")
+    .executeTakeFirst();
+  for (const [step, variants] of [
+    [1, DEMO_VARIANTS],
+    [2, STEP2_VARIANTS],
+  ] as const) {
+    if (!membership) break;
+    await db
+      .updateTable("campaign_sequences")
+      .set({ variants: JSON.stringify(variants) })
+      .where("client_id", "=", DEMO_CLIENT)
+      .where("campaign_id", "=", membership.id)
+      .where("step_number", "=", step)
+      .where("variants", "is", null)
+      .execute();
+  }
+  return membership;
+}
+
+/** An active play's campaign gets its own contacts, so its funnel and retrospective have numbers. */
+async function demoPlayCampaign(db: Kysely<DB>, start: Date) {
+  const play = await db
+    .selectFrom("plays")
+    .select(["play_id", "name", "suggested_cadence"])
+    .where("client_id", "=", DEMO_CLIENT)
+    .where("state", "=", "active")
+    .orderBy("activated_at")
+    .limit(1)
+    .executeTakeFirst();
+  let playSlug: string | null = null;
+  if (play) {
+    const c = await ensurePlayCampaign(
+      db,
+      {
+        client_id: DEMO_CLIENT,
+        play_id: play.play_id,
+        name: play.name,
+        suggested_cadence: play.suggested_cadence as SuggestedCadence,
+      },
+      start,
+    );
+    const row = await db
+      .selectFrom("campaigns")
+      .select("slug")
+      .where("client_id", "=", DEMO_CLIENT)
+      .where("id", "=", c.campaignId)
+      .executeTakeFirst();
+    playSlug = row?.slug ?? null;
+  }
+
+  return { play, playSlug };
+}
+
+/**
+ * The history's contacts (found by their addresses when made before a restart, else made now, owned
+ * by the rep) and the day each is enrolled, on which campaigns; drawn from `plan` in a fixed order.
+ */
+async function planHistoryContacts(
+  db: Kysely<DB>,
+  repId: string,
+  n: number,
+  days: number,
+  plan: () => number,
+  playSlug: string | null,
+): Promise<SimulatedContact[]> {
+  const contacts: SimulatedContact[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = DEMO_ACCOUNTS[i % DEMO_ACCOUNTS.length];
+    const email = `history.${i + 1}@${a.domain}`;
+    // made before a restart, or now
+    const c =
+      (await db
+        .selectFrom("contacts")
+        .select("contact_id")
+        .where("client_id", "=", DEMO_CLIENT)
+        .where("email", "=", email)
+        .executeTakeFirst()) ??
+      (await db
+        .insertInto("contacts")
+        .values({
+          client_id: DEMO_CLIENT,
+          account_id: a.account_id,
+          full_name: historyName(i),
+          title: i % 3 === 0 ? "VP Marketing" : "Head of eCommerce",
+          email,
+          linkedin_url: `https://www.linkedin.com/in/history-${i + 1}`,
+          owner_principal_id: repId,
+        })
+        .returning("contact_id")
+        .executeTakeFirstOrThrow());
+    // most join in the first weeks; the last tenth arrive in the last days, so their first drafts
+    // wait in the approval inbox whatever the hour or weekday the history ends on (the sequences of
+    // the early ones have mostly run their course by then). The day is drawn for every contact, so
+    // the plan's later draws (and the other contacts' plans) are what they were.
+    const early = Math.floor(plan() * Math.min(25, days - 10));
+    const day = i >= n - Math.round(n / 10) ? Math.max(0, days - LATE_DAYS + (i % LATE_DAYS)) : early;
+    const world = plan() < 0.3;
+    const inPlay = playSlug !== null && plan() < 0.3;
+    contacts.push({
+      id: c.contact_id,
+      day,
+      enroll: [
+        inPlay && playSlug
+          ? { campaign: playSlug }
+          : { campaign: "b2bea_membership", goal: "pipeline" as const },
+        ...(world ? [{ campaign: "b2bea_world" }] : []),
+      ],
+    });
+  }
+  return contacts;
 }
 
 /** Progress for the server's start-up lines: one line every 10 simulated days. */

@@ -213,52 +213,11 @@ async function executeLockedSteps(
     else due.push(e);
   }
 
-  // spec 001: a queued/held activation is asked again when its time comes (all of them at once)
-  const asked = await requestActivations(
-    tx,
-    queued.map((e) => ({
-      clientId,
-      contactId: e.contact_id,
-      campaignId: e.campaign_id,
-      requestedBy: null,
-      originatingAgentId: e.originating_agent_id,
-      goal: e.goal,
-      notes: e.notes,
-      existingEnrollmentId: e.id,
-    })),
-    now,
-  );
-  queued.forEach((e, i) => {
-    const r = asked[i];
-    if ("error" in r) throw r.error;
-    if (e.claimed_by !== null) release.push(e.id);
-    out.set(e.id, { kind: "activation", action: r.decision.action });
-  });
+  await askQueuedAgain(tx, clientId, queued, release, out, now);
 
   // spec 001: every due step passes the gates; hold/queue moved next_send_at, block ended it
   const kept: GateSnapshotKept = {};
-  const decisions = await gateStepsBatch(
-    tx,
-    {
-      clientId,
-      enrollmentIds: due.map((e) => e.id),
-      enrollments: due,
-      lockedContactIds: contacts,
-      deferMarks: true,
-      keep: kept,
-    },
-    now,
-  );
-  const allowed: Enrollment[] = [];
-  for (const e of due) {
-    const d = decisions.get(e.id);
-    if (d?.action === "allow") allowed.push(e);
-    else {
-      if (e.claimed_by !== null) release.push(e.id);
-      if (d) out.set(e.id, { kind: "gated", action: d.action, reason: d.reason, until: d.until });
-      else out.set(e.id, { kind: "skipped", why: "not_active" });
-    }
-  }
+  const allowed = await gateDueSteps(tx, clientId, due, contacts, kept, release, out, now);
 
   const stepsOf = await loadSteps(tx, clientId, [...new Set(allowed.map((e) => e.campaign_id))]);
   const claim = opts.claimSends
@@ -309,6 +268,115 @@ async function executeLockedSteps(
       .map((e) => ({ contactId: e.contact_id, enrollmentId: e.id, step: e.current_step })),
   );
 
+  await settleAllowedSteps(
+    deps,
+    tx,
+    clientId,
+    { allowed, stepsOf, created, sent, ending },
+    release,
+    out,
+    now,
+  );
+  return out;
+}
+
+/**
+ * executeLockedSteps' first stage: a queued/held activation is asked again when its time comes (all
+ * of them at once, spec 001); its answer is the enrollment's outcome, and a claimed one is released.
+ */
+async function askQueuedAgain(
+  tx: Kysely<DB>,
+  clientId: string,
+  queued: Enrollment[],
+  release: string[],
+  out: Map<string, StepOutcome>,
+  now: Date,
+): Promise<void> {
+  const asked = await requestActivations(
+    tx,
+    queued.map((e) => ({
+      clientId,
+      contactId: e.contact_id,
+      campaignId: e.campaign_id,
+      requestedBy: null,
+      originatingAgentId: e.originating_agent_id,
+      goal: e.goal,
+      notes: e.notes,
+      existingEnrollmentId: e.id,
+    })),
+    now,
+  );
+  queued.forEach((e, i) => {
+    const r = asked[i];
+    if ("error" in r) throw r.error;
+    if (e.claimed_by !== null) release.push(e.id);
+    out.set(e.id, { kind: "activation", action: r.decision.action });
+  });
+}
+
+/**
+ * executeLockedSteps' gate stage: every due step passes the gates (spec 001) on the locked
+ * contacts, the snapshot kept for the sends; the allowed enrollments, the others answered (and
+ * released when claimed).
+ */
+async function gateDueSteps(
+  tx: Kysely<DB>,
+  clientId: string,
+  due: Enrollment[],
+  contacts: string[],
+  kept: GateSnapshotKept,
+  release: string[],
+  out: Map<string, StepOutcome>,
+  now: Date,
+): Promise<Enrollment[]> {
+  const decisions = await gateStepsBatch(
+    tx,
+    {
+      clientId,
+      enrollmentIds: due.map((e) => e.id),
+      enrollments: due,
+      lockedContactIds: contacts,
+      deferMarks: true,
+      keep: kept,
+    },
+    now,
+  );
+  const allowed: Enrollment[] = [];
+  for (const e of due) {
+    const d = decisions.get(e.id);
+    if (d?.action === "allow") allowed.push(e);
+    else {
+      if (e.claimed_by !== null) release.push(e.id);
+      if (d) out.set(e.id, { kind: "gated", action: d.action, reason: d.reason, until: d.until });
+      else out.set(e.id, { kind: "skipped", why: "not_active" });
+    }
+  }
+  return allowed;
+}
+
+/** What executeLockedSteps made of the allowed steps, for settleAllowedSteps. */
+interface StepsDone {
+  allowed: Enrollment[];
+  stepsOf: Awaited<ReturnType<typeof loadSteps>>;
+  created: Awaited<ReturnType<typeof createAndDraft>>;
+  sent: Map<string, SendOutcome>;
+  /** the enrollments whose final touch was their only unsent item */
+  ending: Set<string>;
+}
+
+/**
+ * executeLockedSteps' last stage: each allowed enrollment advances to its next step (or exits
+ * when its final touch settled here), the claims are released, and each step's outcome is answered.
+ */
+async function settleAllowedSteps(
+  deps: EngineDeps,
+  tx: Kysely<DB>,
+  clientId: string,
+  { allowed, stepsOf, created, sent, ending }: StepsDone,
+  release: string[],
+  out: Map<string, StepOutcome>,
+  now: Date,
+): Promise<void> {
   // spec 002: next_send_at = enrolled_at + delay_days(next step); after the final step it is null and
   // the exit (no_engagement) follows once the final touch is settled: at once when it was sent (or
   // failed) here, else by finish-sequences.ts (exit_contact would cancel the touch still to go out).
@@ -385,5 +453,4 @@ async function executeLockedSteps(
       ...(exits.has(e.id) ? { exited: true } : {}),
     });
   }
-  return out;
 }

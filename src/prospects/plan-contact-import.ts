@@ -126,217 +126,310 @@ export function* planContactImportSteps(
   lookups: ImportLookups,
   opts: ContactPlanOptions,
 ): Steps<ContactPlan> {
-  const report: RowReport[] = [];
-  const writes: PlannedWrite[] = [];
-  const inFile = new Map<string, PlannedWrite>();
-  const newAccounts = new Map<string, NewAccount>();
-  const jobChanges: PlannedJobChange[] = [];
-  const moving = new Set<string>();
-  const planRow = ({ get, line, invalidUtf8At }: ImportRow, i: number) => {
-    const row = i + 1;
-    const refuse = (reason: string) => report.push({ row, line, action: "refused", reason });
-    // never stored with U+FFFD in place of what the file held (issue 36 item 14)
-    if (invalidUtf8At !== undefined)
-      return report.push({
-        row,
-        line,
-        action: "refused",
-        reason: "invalid_utf8",
-        byte_offset: invalidUtf8At,
-      });
-    const rawEmail = get("email");
-    const fullName =
-      get("full_name") || [get("first_name"), get("last_name")].filter((x) => x.length > 0).join(" ") || null;
-    const crmId = get("crm_id") || null;
-    if (!rawEmail && !crmId) return refuse("missing_required_field:email");
-    if (!fullName) return refuse("missing_required_field:name");
-    if (rawEmail && !isValidEmail(rawEmail)) return refuse("bad_email");
-    const emailKey = rawEmail ? normalizeEmail(rawEmail) : null;
-    if (emailKey && lookups.erasedEmailKeys.has(emailKey)) return refuse("erased");
-    if (emailKey && lookups.suppressedEmailKeys.has(emailKey)) return refuse("suppressed:email");
-    if (
-      emailKey &&
-      domainSuffixes(emailKey.slice(emailKey.lastIndexOf("@") + 1)).some((d) =>
-        lookups.suppressedDomains.has(d),
-      )
-    )
-      return refuse("suppressed:domain");
-    const legalBasis = get("legal_basis") || opts.legalBasis || null;
-    if (legalBasis && !(LEGAL_BASES as readonly string[]).includes(legalBasis))
-      return refuse("bad_legal_basis");
-    const timeZone = get("time_zone") || null;
-    if (timeZone && !opts.validZone(timeZone)) return refuse("bad_time_zone");
-    const country = get("country").toUpperCase() || null;
-    if (country && !/^[A-Z]{2}$/.test(country)) return refuse("bad_country");
-    const phone = get("phone").trim() || null;
-    if (phone && !isPhoneNumber(phone)) return refuse("bad_phone");
-    const previous = get("previous_email").trim();
-    if (previous && !isValidEmail(previous)) return refuse("bad_previous_email");
-    const previousKey = previous ? normalizeEmail(previous) : null;
-    const account = get("account");
-    // a known person (by CRM id, else by their previous address; never by name) at another company:
-    // before the account is resolved, since a new company is one Baton may not know yet
-    const jobChange =
-      opts.onDuplicate === "update" ? jobChangeOf(crmId, previousKey, emailKey, account) : null;
-    if (jobChange) {
-      jobChanges.push({ ...jobChange, index: report.length, email: rawEmail.trim() });
-      moving.add(jobChange.contactId);
-      if (jobChange.domain === null) {
-        // nothing about the person's job is written until a person decides
-        const w: PlannedWrite = {
-          contactId: jobChange.contactId,
-          create: false,
-          values: {
-            email: null,
-            emailKey: null,
-            fullName,
-            title: null,
-            linkedinUrl: get("linkedin_url") || null,
-            phone,
-            crmId,
-            accountId: null,
-            timeZone,
-            country,
-            legalBasis,
-            legalBasisSource: legalBasis
-              ? get("legal_basis_source") || opts.legalBasisSource || "import"
-              : null,
-          },
-        };
-        remember(w);
-        writes.push(w);
-      }
-      return report.push({
-        row,
-        line,
-        action: "updated",
-        reason: jobChange.domain ? "job_change" : "job_change_needs_review",
-        id: jobChange.contactId,
-      });
-    }
-    let accountId: string | null = null;
-    if (account) {
-      // by domain, then by normalised name; then an account this file already named
-      const keys = cellKeys(account);
-      for (const k of keys) accountId ??= lookups.accountByKey.get(k) ?? null;
-      if (!accountId) {
-        const problem = newAccountProblem(account);
-        if (problem) return refuse(problem);
-        const known = keys.map((k) => newAccounts.get(k)).find((a) => a !== undefined);
-        const planned = known ?? {
-          id: opts.newId(),
-          name: account.trim(),
-          domain: accountCellDomain(account),
-          rows: 0,
-        };
-        planned.rows++;
-        for (const k of keys) if (!newAccounts.has(k)) newAccounts.set(k, planned);
-        if (!opts.createAccounts) return refuse("unknown_account");
-        accountId = planned.id;
-      }
-    }
-    const values: ContactValues = {
-      email: rawEmail ? rawEmail.trim() : null,
-      emailKey,
-      fullName,
-      title: get("title") || null,
-      linkedinUrl: get("linkedin_url") || null,
-      phone,
-      crmId,
-      accountId,
-      timeZone,
-      country,
-      legalBasis,
-      legalBasisSource: legalBasis ? get("legal_basis_source") || opts.legalBasisSource || "import" : null,
-    };
-    // a repeat within the file (by email key, then by CRM id)
-    const earlier = (emailKey && inFile.get(`e:${emailKey}`)) || (crmId && inFile.get(`c:${crmId}`)) || null;
-    if (earlier) {
-      if (opts.onDuplicate === "skip" || moving.has(earlier.contactId))
-        return report.push({
-          row,
-          line,
-          action: "skipped",
-          reason: "duplicate_in_file",
-          id: earlier.contactId,
-        });
-      merge(earlier.values, values);
-      remember(earlier);
-      return report.push({
-        row,
-        line,
-        action: "updated",
-        reason: "duplicate_in_file",
-        id: earlier.contactId,
-      });
-    }
-    // an existing contact (by email key, then by CRM id)
-    const existing =
-      (emailKey && lookups.existingByEmailKey.get(emailKey)) ||
-      (crmId && lookups.existingByCrmId.get(crmId)) ||
-      null;
-    if (existing) {
-      const w: PlannedWrite = { contactId: existing, create: false, values };
-      remember(w);
-      if (opts.onDuplicate === "skip")
-        return report.push({ row, line, action: "skipped", reason: "exists", id: existing });
-      writes.push(w);
-      return report.push({ row, line, action: "updated", reason: "exists", id: existing });
-    }
-    const w: PlannedWrite = { contactId: opts.newId(), create: true, values };
-    remember(w);
-    writes.push(w);
-    report.push({ row, line, action: "created", id: w.contactId });
+  const s: PlanState = {
+    lookups,
+    opts,
+    report: [],
+    writes: [],
+    inFile: new Map(),
+    newAccounts: new Map(),
+    jobChanges: [],
+    moving: new Set(),
   };
   for (let i = 0; i < rows.length; i++) {
-    planRow(rows[i], i);
+    planRow(s, rows[i], i);
     if ((i & 255) === 255) yield;
   }
-  return { report, writes, newAccounts: [...new Set(newAccounts.values())], jobChanges };
+  return {
+    report: s.report,
+    writes: s.writes,
+    newAccounts: [...new Set(s.newAccounts.values())],
+    jobChanges: s.jobChanges,
+  };
+}
 
-  function jobChangeOf(
-    crmId: string | null,
-    previousKey: string | null,
-    emailKey: string | null,
-    account: string,
-  ) {
-    if (!emailKey || (!crmId && !previousKey)) return null;
-    // a row matched by its address, or a person the file named above, is no move
-    if (
-      lookups.existingByEmailKey.has(emailKey) ||
-      (crmId && inFile.has(`c:${crmId}`)) ||
-      (previousKey && inFile.has(`e:${previousKey}`)) ||
-      inFile.has(`e:${emailKey}`)
+/** What the plan has decided so far: each row reads the rows above it through this. */
+interface PlanState {
+  lookups: ImportLookups;
+  opts: ContactPlanOptions;
+  report: RowReport[];
+  writes: PlannedWrite[];
+  /** the writes planned so far, by `e:<email key>` and `c:<crm id>` */
+  inFile: Map<string, PlannedWrite>;
+  newAccounts: Map<string, NewAccount>;
+  jobChanges: PlannedJobChange[];
+  /** the contacts a job change of the file moves */
+  moving: Set<string>;
+}
+
+/** A row's cells once they passed their checks (checkRow). */
+interface RowCells {
+  rawEmail: string;
+  emailKey: string | null;
+  fullName: string;
+  crmId: string | null;
+  legalBasis: string | null;
+  legalBasisSource: string | null;
+  timeZone: string | null;
+  country: string | null;
+  phone: string | null;
+  previousKey: string | null;
+  account: string;
+}
+
+/**
+ * One row, in stages: its cells checked (checkRow), then a job change (planJobChange), else its
+ * account resolved (resolveAccount), else its write planned against the file and the database
+ * (planWrite). Each stage reports the row when it decides it.
+ */
+function planRow(s: PlanState, { get, line, invalidUtf8At }: ImportRow, i: number): void {
+  const row = i + 1;
+  // never stored with U+FFFD in place of what the file held (issue 36 item 14)
+  if (invalidUtf8At !== undefined) {
+    s.report.push({ row, line, action: "refused", reason: "invalid_utf8", byte_offset: invalidUtf8At });
+    return;
+  }
+  const cells = checkRow(s, get);
+  if (typeof cells === "string") {
+    s.report.push({ row, line, action: "refused", reason: cells });
+    return;
+  }
+  if (planJobChange(s, get, cells, row, line)) return;
+  const account = resolveAccount(s, cells.account);
+  if ("refused" in account) {
+    s.report.push({ row, line, action: "refused", reason: account.refused });
+    return;
+  }
+  planWrite(s, get, cells, account.accountId, row, line);
+}
+
+/** The checks of a row's cells, in order: its cells, or the first refusal's reason. */
+function checkRow(s: PlanState, get: RawRow): RowCells | string {
+  const { lookups, opts } = s;
+  const rawEmail = get("email");
+  const fullName =
+    get("full_name") || [get("first_name"), get("last_name")].filter((x) => x.length > 0).join(" ") || null;
+  const crmId = get("crm_id") || null;
+  if (!rawEmail && !crmId) return "missing_required_field:email";
+  if (!fullName) return "missing_required_field:name";
+  if (rawEmail && !isValidEmail(rawEmail)) return "bad_email";
+  const emailKey = rawEmail ? normalizeEmail(rawEmail) : null;
+  if (emailKey && lookups.erasedEmailKeys.has(emailKey)) return "erased";
+  if (emailKey && lookups.suppressedEmailKeys.has(emailKey)) return "suppressed:email";
+  if (
+    emailKey &&
+    domainSuffixes(emailKey.slice(emailKey.lastIndexOf("@") + 1)).some((d) =>
+      lookups.suppressedDomains.has(d),
     )
-      return null;
-    // the CRM id names the person first; a previous address names its live contact (the same rule proves the move)
-    const contactId =
-      (crmId ? lookups.existingByCrmId.get(crmId) : undefined) ??
-      (previousKey ? lookups.existingByPreviousKey?.get(previousKey) : undefined);
-    const current = contactId ? lookups.crmContacts?.get(contactId) : undefined;
-    if (!contactId || !current?.emailKey || current.emailKey === emailKey) return null;
-    const domainOf = (key: string) => key.slice(key.lastIndexOf("@") + 1);
-    const oldDomain = current.accountDomain ?? domainOf(current.emailKey);
-    const known = account
-      ? cellKeys(account)
-          .map((k) => lookups.accountByKey.get(k))
-          .find((id) => id !== undefined)
-      : undefined;
-    const named = account
-      ? (accountCellDomain(account) ?? (known ? lookups.accountDomains?.get(known) : null) ?? null)
-      : null;
-    // a new address at the same domain, the company unchanged: no move (the update writes it as before)
-    if (domainOf(emailKey) === domainOf(current.emailKey) && (!named || named === oldDomain)) return null;
-    // anything else is a move, proven only by the new company's domain and the address at it
-    const domain = named && named !== oldDomain ? provenMoveDomain(named, emailKey) : null;
-    const company = account && !accountCellDomain(account) ? account.slice(0, 200) : null;
-    return { contactId, crmId, domain, company, named: { company, domain: named } };
-  }
+  )
+    return "suppressed:domain";
+  const legalBasis = get("legal_basis") || opts.legalBasis || null;
+  if (legalBasis && !(LEGAL_BASES as readonly string[]).includes(legalBasis)) return "bad_legal_basis";
+  const timeZone = get("time_zone") || null;
+  if (timeZone && !opts.validZone(timeZone)) return "bad_time_zone";
+  const country = get("country").toUpperCase() || null;
+  if (country && !/^[A-Z]{2}$/.test(country)) return "bad_country";
+  const phone = get("phone").trim() || null;
+  if (phone && !isPhoneNumber(phone)) return "bad_phone";
+  const previous = get("previous_email").trim();
+  if (previous && !isValidEmail(previous)) return "bad_previous_email";
+  const previousKey = previous ? normalizeEmail(previous) : null;
+  const legalBasisSource = legalBasis ? get("legal_basis_source") || opts.legalBasisSource || "import" : null;
+  return {
+    rawEmail,
+    emailKey,
+    fullName,
+    crmId,
+    legalBasis,
+    legalBasisSource,
+    timeZone,
+    country,
+    phone,
+    previousKey,
+    account: get("account"),
+  };
+}
 
-  function remember(w: PlannedWrite) {
-    if (w.values.emailKey) inFile.set(`e:${w.values.emailKey}`, w);
-    if (w.values.crmId) inFile.set(`c:${w.values.crmId}`, w);
+/**
+ * A known person (by CRM id, else by their previous address; never by name) at another company:
+ * before the account is resolved, since a new company is one Baton may not know yet. True when the
+ * row was a job change (and reported).
+ */
+function planJobChange(s: PlanState, get: RawRow, c: RowCells, row: number, line: number): boolean {
+  const jobChange =
+    s.opts.onDuplicate === "update" ? jobChangeOf(s, c.crmId, c.previousKey, c.emailKey, c.account) : null;
+  if (!jobChange) return false;
+  s.jobChanges.push({ ...jobChange, index: s.report.length, email: c.rawEmail.trim() });
+  s.moving.add(jobChange.contactId);
+  if (jobChange.domain === null) {
+    // nothing about the person's job is written until a person decides
+    const w: PlannedWrite = {
+      contactId: jobChange.contactId,
+      create: false,
+      values: {
+        email: null,
+        emailKey: null,
+        fullName: c.fullName,
+        title: null,
+        linkedinUrl: get("linkedin_url") || null,
+        phone: c.phone,
+        crmId: c.crmId,
+        accountId: null,
+        timeZone: c.timeZone,
+        country: c.country,
+        legalBasis: c.legalBasis,
+        legalBasisSource: c.legalBasisSource,
+      },
+    };
+    remember(s, w);
+    s.writes.push(w);
   }
+  s.report.push({
+    row,
+    line,
+    action: "updated",
+    reason: jobChange.domain ? "job_change" : "job_change_needs_review",
+    id: jobChange.contactId,
+  });
+  return true;
+}
+
+/**
+ * The account a row names: by domain, then by normalised name; then an account this file already
+ * named. One none has is listed as new (counted even when refused) and is the row's only if the
+ * caller asked to create accounts.
+ */
+function resolveAccount(s: PlanState, account: string): { accountId: string | null } | { refused: string } {
+  let accountId: string | null = null;
+  if (account) {
+    const keys = cellKeys(account);
+    for (const k of keys) accountId ??= s.lookups.accountByKey.get(k) ?? null;
+    if (!accountId) {
+      const problem = newAccountProblem(account);
+      if (problem) return { refused: problem };
+      const known = keys.map((k) => s.newAccounts.get(k)).find((a) => a !== undefined);
+      const planned = known ?? {
+        id: s.opts.newId(),
+        name: account.trim(),
+        domain: accountCellDomain(account),
+        rows: 0,
+      };
+      planned.rows++;
+      for (const k of keys) if (!s.newAccounts.has(k)) s.newAccounts.set(k, planned);
+      if (!s.opts.createAccounts) return { refused: "unknown_account" };
+      accountId = planned.id;
+    }
+  }
+  return { accountId };
+}
+
+/**
+ * The row's write: a repeat within the file (by email key, then by CRM id) merges into or skips
+ * the earlier row; an existing contact (the same order) is updated or skipped; else a new contact.
+ */
+function planWrite(
+  s: PlanState,
+  get: RawRow,
+  c: RowCells,
+  accountId: string | null,
+  row: number,
+  line: number,
+): void {
+  const { lookups, opts, report } = s;
+  const { emailKey, crmId } = c;
+  const values: ContactValues = {
+    email: c.rawEmail ? c.rawEmail.trim() : null,
+    emailKey,
+    fullName: c.fullName,
+    title: get("title") || null,
+    linkedinUrl: get("linkedin_url") || null,
+    phone: c.phone,
+    crmId,
+    accountId,
+    timeZone: c.timeZone,
+    country: c.country,
+    legalBasis: c.legalBasis,
+    legalBasisSource: c.legalBasisSource,
+  };
+  // a repeat within the file (by email key, then by CRM id)
+  const earlier =
+    (emailKey && s.inFile.get(`e:${emailKey}`)) || (crmId && s.inFile.get(`c:${crmId}`)) || null;
+  if (earlier) {
+    if (opts.onDuplicate === "skip" || s.moving.has(earlier.contactId)) {
+      report.push({ row, line, action: "skipped", reason: "duplicate_in_file", id: earlier.contactId });
+      return;
+    }
+    merge(earlier.values, values);
+    remember(s, earlier);
+    report.push({ row, line, action: "updated", reason: "duplicate_in_file", id: earlier.contactId });
+    return;
+  }
+  // an existing contact (by email key, then by CRM id)
+  const existing =
+    (emailKey && lookups.existingByEmailKey.get(emailKey)) ||
+    (crmId && lookups.existingByCrmId.get(crmId)) ||
+    null;
+  if (existing) {
+    const w: PlannedWrite = { contactId: existing, create: false, values };
+    remember(s, w);
+    if (opts.onDuplicate === "skip") {
+      report.push({ row, line, action: "skipped", reason: "exists", id: existing });
+      return;
+    }
+    s.writes.push(w);
+    report.push({ row, line, action: "updated", reason: "exists", id: existing });
+    return;
+  }
+  const w: PlannedWrite = { contactId: opts.newId(), create: true, values };
+  remember(s, w);
+  s.writes.push(w);
+  report.push({ row, line, action: "created", id: w.contactId });
+}
+
+function jobChangeOf(
+  s: PlanState,
+  crmId: string | null,
+  previousKey: string | null,
+  emailKey: string | null,
+  account: string,
+) {
+  const { lookups, inFile } = s;
+  if (!emailKey || (!crmId && !previousKey)) return null;
+  // a row matched by its address, or a person the file named above, is no move
+  if (
+    lookups.existingByEmailKey.has(emailKey) ||
+    (crmId && inFile.has(`c:${crmId}`)) ||
+    (previousKey && inFile.has(`e:${previousKey}`)) ||
+    inFile.has(`e:${emailKey}`)
+  )
+    return null;
+  // the CRM id names the person first; a previous address names its live contact (the same rule proves the move)
+  const contactId =
+    (crmId ? lookups.existingByCrmId.get(crmId) : undefined) ??
+    (previousKey ? lookups.existingByPreviousKey?.get(previousKey) : undefined);
+  const current = contactId ? lookups.crmContacts?.get(contactId) : undefined;
+  if (!contactId || !current?.emailKey || current.emailKey === emailKey) return null;
+  const domainOf = (key: string) => key.slice(key.lastIndexOf("@") + 1);
+  const oldDomain = current.accountDomain ?? domainOf(current.emailKey);
+  const known = account
+    ? cellKeys(account)
+        .map((k) => lookups.accountByKey.get(k))
+        .find((id) => id !== undefined)
+    : undefined;
+  const named = account
+    ? (accountCellDomain(account) ?? (known ? lookups.accountDomains?.get(known) : null) ?? null)
+    : null;
+  // a new address at the same domain, the company unchanged: no move (the update writes it as before)
+  if (domainOf(emailKey) === domainOf(current.emailKey) && (!named || named === oldDomain)) return null;
+  // anything else is a move, proven only by the new company's domain and the address at it
+  const domain = named && named !== oldDomain ? provenMoveDomain(named, emailKey) : null;
+  const company = account && !accountCellDomain(account) ? account.slice(0, 200) : null;
+  return { contactId, crmId, domain, company, named: { company, domain: named } };
+}
+
+function remember(s: PlanState, w: PlannedWrite) {
+  if (w.values.emailKey) s.inFile.set(`e:${w.values.emailKey}`, w);
+  if (w.values.crmId) s.inFile.set(`c:${w.values.crmId}`, w);
 }
 
 /** A later row's non-empty values win. */

@@ -5,7 +5,7 @@
 // follow-up task, or dismiss (hidden until a newer signal). A person sees the prospects of their book.
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/index.ts";
+import { type Book, bookOf, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { TargetDefinition } from "../plays/index.ts";
@@ -116,20 +116,19 @@ function playFor(
   );
 }
 
-/** The hot people (subject contact, the default) or accounts, hottest first. */
-export async function listHotSignals(
+/**
+ * listHotSignals' score: each subject's signals in the window, by type, decayed by each type's
+ * half-life (a person's own and their account's that reach its people; an account's: all of
+ * them), within the caller's book; the subjects hottest first.
+ */
+async function rankSubjects(
   db: Kysely<DB>,
-  actor: Principal,
-  q: HotQuery,
+  clientId: string,
+  subject: SignalSubject,
+  book: Book,
+  since: Date,
   now: Date,
-): Promise<{ items: HotItem[]; days: number }> {
-  requireSignalReader(actor);
-  const clientId = actor.clientId;
-  const subject = q.subject ?? "contact";
-  const days = Math.min(Math.max(q.days ?? 14, 1), 365);
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-  const since = new Date(now.getTime() - days * DAY);
-  const book = await bookOf(db, actor);
+) {
   const decayed = sql`t.weight * power(0.5, extract(epoch from (${now}::timestamptz - s.occurred_at)) / 86400.0 / t.half_life_days)`;
   // a person's score: their own signals and their account's that reach its people; an account's: all of them
   const groups =
@@ -166,8 +165,12 @@ export async function listHotSignals(
       received: new Date(Math.max(...gs.map((g) => new Date(g.received_at).getTime()))),
     }))
     .sort((a, b) => b.score - a.score || b.last.getTime() - a.last.getTime() || a.key.localeCompare(b.key));
-  if (ranked.length === 0) return { items: [], days };
-  const keys = ranked.map((r) => r.key);
+  return ranked;
+}
+
+/** The caller's dismissals of these subjects and their team's open follow-ups, the latest first. */
+async function openActionsOf(db: Kysely<DB>, actor: Principal, subject: SignalSubject, keys: string[]) {
+  const clientId = actor.clientId;
   const col = subject === "contact" ? "contact_id" : "account_id";
   // a follow-up is open while its task is (0640; one made before it without a task: until done)
   const actions = await db
@@ -205,47 +208,69 @@ export async function listHotSignals(
     if (a.kind === "dismiss" && !dismissedAt.has(k)) dismissedAt.set(k, new Date(a.acted_at));
     if (a.kind === "task" && !task.has(k)) task.set(k, a);
   }
+  return { dismissedAt, task };
+}
+
+/** The subjects' names, and their accounts' tier and segment (for the play that takes them). */
+async function namesOf(db: Kysely<DB>, clientId: string, subject: SignalSubject, keys: string[]) {
+  return subject === "contact"
+    ? await db
+        .selectFrom("contacts as c")
+        .leftJoin("accounts as a", (j) =>
+          j.onRef("a.client_id", "=", "c.client_id").onRef("a.account_id", "=", "c.account_id"),
+        )
+        .select([
+          "c.contact_id as key",
+          "c.full_name as name",
+          "c.account_id",
+          "a.name as account_name",
+          "a.icp_tier",
+          "a.segment",
+        ])
+        .where("c.client_id", "=", clientId)
+        .where("c.contact_id", "in", keys)
+        .execute()
+    : await db
+        .selectFrom("accounts as a")
+        .select([
+          "a.account_id as key",
+          "a.name",
+          "a.account_id",
+          "a.name as account_name",
+          "a.icp_tier",
+          "a.segment",
+        ])
+        .where("a.client_id", "=", clientId)
+        .where("a.account_id", "in", keys)
+        .execute();
+}
+
+/** The hot people (subject contact, the default) or accounts, hottest first. */
+export async function listHotSignals(
+  db: Kysely<DB>,
+  actor: Principal,
+  q: HotQuery,
+  now: Date,
+): Promise<{ items: HotItem[]; days: number }> {
+  requireSignalReader(actor);
+  const clientId = actor.clientId;
+  const subject = q.subject ?? "contact";
+  const days = Math.min(Math.max(q.days ?? 14, 1), 365);
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  const since = new Date(now.getTime() - days * DAY);
+  const book = await bookOf(db, actor);
+  const ranked = await rankSubjects(db, clientId, subject, book, since, now);
+  if (ranked.length === 0) return { items: [], days };
+  const keys = ranked.map((r) => r.key);
+  const { dismissedAt, task } = await openActionsOf(db, actor, subject, keys);
   // a dismissal hides the subject until a signal comes in after it
   const shown = ranked.filter((r) => !(dismissedAt.get(r.key)! >= r.received)).slice(0, limit);
-  const names =
-    subject === "contact"
-      ? await db
-          .selectFrom("contacts as c")
-          .leftJoin("accounts as a", (j) =>
-            j.onRef("a.client_id", "=", "c.client_id").onRef("a.account_id", "=", "c.account_id"),
-          )
-          .select([
-            "c.contact_id as key",
-            "c.full_name as name",
-            "c.account_id",
-            "a.name as account_name",
-            "a.icp_tier",
-            "a.segment",
-          ])
-          .where("c.client_id", "=", clientId)
-          .where(
-            "c.contact_id",
-            "in",
-            shown.map((r) => r.key),
-          )
-          .execute()
-      : await db
-          .selectFrom("accounts as a")
-          .select([
-            "a.account_id as key",
-            "a.name",
-            "a.account_id",
-            "a.name as account_name",
-            "a.icp_tier",
-            "a.segment",
-          ])
-          .where("a.client_id", "=", clientId)
-          .where(
-            "a.account_id",
-            "in",
-            shown.map((r) => r.key),
-          )
-          .execute();
+  const names = await namesOf(
+    db,
+    clientId,
+    subject,
+    shown.map((r) => r.key),
+  );
   const who = new Map(names.map((n) => [n.key as string, n]));
   const plays = await activeIntentPlays(db, clientId);
   const items = shown.map((r): HotItem => {

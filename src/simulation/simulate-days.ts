@@ -164,9 +164,6 @@ export async function approvePending(
 }
 
 export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationProgress> {
-  const db: Kysely<DB> = o.deps.db;
-  const { clientId, exec, rep, deps } = o;
-  const replyOf = o.replyOf ?? ((_t, random) => defaultReply(random()));
   const fromDay = o.fromDay ?? 0;
   const progress: SimulationProgress = {
     day: fromDay,
@@ -189,152 +186,14 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
     const dayEnd = addDays(o.start, d + 1);
     const approve = o.approveOn?.(d) ?? true;
     if (now < dayStart) now = dayStart;
-    // the morning: the team clears the replies that waited for a person overnight (issue 56)
-    await clearTriageQueue(db, [rep, exec], now, simulated);
-    // the day's list, enrolled as a bulk enrollment does (each item decided in order)
-    const list = o.contacts
-      .filter((x) => x.day === d)
-      .flatMap((c) => c.enroll.map((e) => ({ campaign: e.campaign, contactId: c.id, goal: e.goal })));
-    for (const r of await enrollMany(db, rep, list, now)) {
-      // a day resumed after a restart: its enrollments may have been made before the restart
-      if (!r.ok && !(d === fromDay && r.error?.code === "ENROLLMENT_ALREADY_ACTIVE"))
-        throw new Error(`simulated enrollment of ${r.contact_id} refused: ${r.error?.message}`);
-    }
-    await maintainChangedTables(db);
-    // the engine through the day, jumping to each due time; people act between passes
-    for (let guard = 0; guard < 5000; guard++) {
-      o.signal?.throwIfAborted();
-      // the embedded database answers without I/O, so a chain of queries never lets the event loop
-      // poll: a server building its demo history in the background would not answer its requests
-      await yieldToLoop();
-      const s = await runEngineOnce(deps, now, { workerId: "sim", batch: 200 });
-      progress.steps += s.claimed;
-      progress.sends += s.sends.sent ?? 0;
-      // the simulation's own rows only: a person's drafts, tasks and replies made while the history
-      // builds are theirs to decide (issue 56 item 4)
-      const pending = approve ? await approvePending(db, exec, now, simulated) : 0;
-      let tasks = 0;
-      if (approve)
-        for (const who of [rep, exec]) {
-          // a task held by the contact's caps (REP_TASK_HELD) is done once its `until` has come
-          const open = (await listMyTasks(db, who, {})).items.filter((t) => {
-            if (!simulated.has(t.contact_id)) return false;
-            const until = heldUntil.get(t.id);
-            return !until || until <= now;
-          });
-          const results = await completeRepTasks(
-            deps,
-            who,
-            open.map((t) => t.id),
-            now,
-          );
-          results.forEach((r, i) => {
-            if (isBatonError(r) && r.code === "REP_TASK_HELD") {
-              heldUntil.set(open[i].id, new Date(String(r.facts.until ?? dayEnd.toISOString())));
-            } else if (isBatonError(r) && r.code === "REP_TASK_CANCELLED_CONTACT") {
-              // the contact left (a reply, an opt-out) while the task waited: it is closed, no touch
-            } else if (r instanceof Error) throw r;
-            else tasks++;
-          });
-        }
-      if (s.claimed || s.exited || pending || tasks || Object.keys(s.sends).length) continue;
-      const next = await nextWakeAt(db, clientId);
-      if (!next || next >= dayEnd) break;
-      now = next > now ? next : new Date(now.getTime() + 1000);
-    }
+    await startDay(o, d, fromDay, simulated, now);
+    now = await runEngineThroughDay(o, progress, { heldUntil, simulated, approve, dayEnd }, now);
     // evening: replies to today's touches, and the exec routes hand-offs
     const evening = new Date(dayEnd.getTime() - 3_600_000);
-    const rows = await db
-      .selectFrom("cadence_event_log")
-      .select([
-        "event_id",
-        "contact_id",
-        "campaign_id",
-        "step_number",
-        (eb) => eb.ref("details", "->>").key("variant").as("variant"),
-      ])
-      .where("client_id", "=", clientId)
-      .where("event_type", "=", "touch")
-      .where("event_id", ">", touchesAfter)
-      .where("occurred_at", ">=", dayStart)
-      .where("occurred_at", "<", dayEnd)
-      .orderBy("contact_id")
-      .orderBy("event_id")
-      .execute();
-    const touchesOf = new Map<string, DayTouch[]>();
-    for (const r of rows) {
-      touchesAfter = Math.max(touchesAfter, Number(r.event_id));
-      if (!r.contact_id) continue;
-      const list = touchesOf.get(r.contact_id) ?? [];
-      list.push({
-        campaign_id: r.campaign_id,
-        step_number: r.step_number,
-        variant: (r.variant as string) ?? null,
-      });
-      touchesOf.set(r.contact_id, list);
-    }
-    // a day resumed after a restart: the evening's replies already made are not made twice
-    const replied =
-      d === fromDay
-        ? new Set(
-            (
-              await db
-                .selectFrom("cadence_event_log")
-                .select("contact_id")
-                .where("client_id", "=", clientId)
-                .where("event_type", "=", "reply")
-                .where("occurred_at", "=", evening)
-                .execute()
-            ).map((r) => r.contact_id),
-          )
-        : new Set<string | null>();
-    // the evening's replies go in batches (processReplies: the same effects as one by one, in order)
-    const replies: ReplyInput[] = [];
-    for (const [contactId, touches] of touchesOf) {
-      const intent = replyOf(touches, o.random);
-      if (!intent || replied.has(contactId)) continue;
-      replies.push({ contactId, text: `[${intent}] simulated reply`, receivedAt: evening });
-    }
-    for (let from = 0; from < replies.length; from += REPLY_BATCH) {
-      await yieldToLoop();
-      const done = await processReplies(
-        db,
-        rep,
-        replies.slice(from, from + REPLY_BATCH),
-        evening,
-        scriptedClassifier,
-      );
-      for (const r of done) if (r instanceof Error) throw r;
-    }
-    if (approve) {
-      // only the hand-offs the simulation made (issue 56 item 4): opened on its own clock, before
-      // this evening, for one of its contacts. A person's hand-off made while the history builds
-      // carries the wall clock, after the simulated days, and stays open for the exec.
-      const open = await db
-        .selectFrom("campaign_handoffs")
-        .select(["id", "contact_id"])
-        .where("client_id", "=", clientId)
-        .where("status", "=", "open")
-        .where("created_at", ">=", o.start)
-        .where("created_at", "<", dayEnd)
-        .orderBy("created_at", "desc")
-        .orderBy("id")
-        .limit(500)
-        .execute();
-      const routed = await routeHandoffs(
-        db,
-        exec,
-        open
-          .filter((h) => simulated.has(h.contact_id))
-          .map((h) => ({
-            handoffId: h.id,
-            campaigns: o.handoffCampaigns ?? ["b2bea_membership_close"],
-            notes: "simulated exec routing",
-          })),
-        evening,
-      );
-      for (const r of routed) if (r instanceof Error) throw r;
-    }
+    const day = await touchesOfDay(o.deps.db, o.clientId, touchesAfter, dayStart, dayEnd);
+    touchesAfter = day.touchesAfter;
+    await replyInEvening(o, d === fromDay, day.touchesOf, evening);
+    if (approve) await routeDayHandoffs(o, simulated, dayEnd, evening);
     if (now < evening) now = evening;
     progress.day = d + 1;
     progress.simulatedAt = now;
@@ -342,6 +201,231 @@ export async function simulateDays(o: SimulateDaysOptions): Promise<SimulationPr
     o.onProgress?.({ ...progress });
   }
   return progress;
+}
+
+/**
+ * A simulated day's morning: the team clears the replies that waited for a person overnight (issue
+ * 56), then the day's list is enrolled as a bulk enrollment does (each item decided in order).
+ */
+async function startDay(
+  o: SimulateDaysOptions,
+  d: number,
+  fromDay: number,
+  simulated: ReadonlySet<string>,
+  now: Date,
+): Promise<void> {
+  const db: Kysely<DB> = o.deps.db;
+  const { exec, rep } = o;
+  await clearTriageQueue(db, [rep, exec], now, simulated);
+  const list = o.contacts
+    .filter((x) => x.day === d)
+    .flatMap((c) => c.enroll.map((e) => ({ campaign: e.campaign, contactId: c.id, goal: e.goal })));
+  for (const r of await enrollMany(db, rep, list, now)) {
+    // a day resumed after a restart: its enrollments may have been made before the restart
+    if (!r.ok && !(d === fromDay && r.error?.code === "ENROLLMENT_ALREADY_ACTIVE"))
+      throw new Error(`simulated enrollment of ${r.contact_id} refused: ${r.error?.message}`);
+  }
+  await maintainChangedTables(db);
+}
+
+/** What a simulated day's passes share: the tasks held until a time, the simulation's contacts. */
+interface DayState {
+  heldUntil: Map<string, Date>;
+  simulated: ReadonlySet<string>;
+  approve: boolean;
+  dayEnd: Date;
+}
+
+/**
+ * The engine through the day, jumping to each due time, people acting between passes; stops when
+ * nothing is due before the day ends. The clock it reached.
+ */
+async function runEngineThroughDay(
+  o: SimulateDaysOptions,
+  progress: SimulationProgress,
+  day: DayState,
+  start: Date,
+): Promise<Date> {
+  let now = start;
+  for (let guard = 0; guard < 5000; guard++) {
+    o.signal?.throwIfAborted();
+    // the embedded database answers without I/O, so a chain of queries never lets the event loop
+    // poll: a server building its demo history in the background would not answer its requests
+    await yieldToLoop();
+    const s = await runEngineOnce(o.deps, now, { workerId: "sim", batch: 200 });
+    progress.steps += s.claimed;
+    progress.sends += s.sends.sent ?? 0;
+    const { pending, tasks } = await actBetweenPasses(o, day, now);
+    if (s.claimed || s.exited || pending || tasks || Object.keys(s.sends).length) continue;
+    const next = await nextWakeAt(o.deps.db, o.clientId);
+    if (!next || next >= day.dayEnd) break;
+    now = next > now ? next : new Date(now.getTime() + 1000);
+  }
+  return now;
+}
+
+/**
+ * Between two engine passes the exec approves the pending drafts and the rep and the exec do their
+ * open tasks: the simulation's own rows only (a person's drafts, tasks and replies made while the
+ * history builds are theirs to decide, issue 56 item 4). How many of each.
+ */
+async function actBetweenPasses(
+  o: SimulateDaysOptions,
+  { heldUntil, simulated, approve, dayEnd }: DayState,
+  now: Date,
+): Promise<{ pending: number; tasks: number }> {
+  const db: Kysely<DB> = o.deps.db;
+  const pending = approve ? await approvePending(db, o.exec, now, simulated) : 0;
+  let tasks = 0;
+  if (approve)
+    for (const who of [o.rep, o.exec]) {
+      // a task held by the contact's caps (REP_TASK_HELD) is done once its `until` has come
+      const open = (await listMyTasks(db, who, {})).items.filter((t) => {
+        if (!simulated.has(t.contact_id)) return false;
+        const until = heldUntil.get(t.id);
+        return !until || until <= now;
+      });
+      const results = await completeRepTasks(
+        o.deps,
+        who,
+        open.map((t) => t.id),
+        now,
+      );
+      results.forEach((r, i) => {
+        if (isBatonError(r) && r.code === "REP_TASK_HELD") {
+          heldUntil.set(open[i].id, new Date(String(r.facts.until ?? dayEnd.toISOString())));
+        } else if (isBatonError(r) && r.code === "REP_TASK_CANCELLED_CONTACT") {
+          // the contact left (a reply, an opt-out) while the task waited: it is closed, no touch
+        } else if (r instanceof Error) throw r;
+        else tasks++;
+      });
+    }
+  return { pending, tasks };
+}
+
+/** The day's touches by contact, read after the last touch read before; and the new last. */
+async function touchesOfDay(
+  db: Kysely<DB>,
+  clientId: string,
+  after: number,
+  dayStart: Date,
+  dayEnd: Date,
+): Promise<{ touchesOf: Map<string, DayTouch[]>; touchesAfter: number }> {
+  let touchesAfter = after;
+  const rows = await db
+    .selectFrom("cadence_event_log")
+    .select([
+      "event_id",
+      "contact_id",
+      "campaign_id",
+      "step_number",
+      (eb) => eb.ref("details", "->>").key("variant").as("variant"),
+    ])
+    .where("client_id", "=", clientId)
+    .where("event_type", "=", "touch")
+    .where("event_id", ">", touchesAfter)
+    .where("occurred_at", ">=", dayStart)
+    .where("occurred_at", "<", dayEnd)
+    .orderBy("contact_id")
+    .orderBy("event_id")
+    .execute();
+  const touchesOf = new Map<string, DayTouch[]>();
+  for (const r of rows) {
+    touchesAfter = Math.max(touchesAfter, Number(r.event_id));
+    if (!r.contact_id) continue;
+    const list = touchesOf.get(r.contact_id) ?? [];
+    list.push({
+      campaign_id: r.campaign_id,
+      step_number: r.step_number,
+      variant: (r.variant as string) ?? null,
+    });
+    touchesOf.set(r.contact_id, list);
+  }
+  return { touchesOf, touchesAfter };
+}
+
+/**
+ * The evening's replies to the day's touches (replyOf decides who replies and how), in batches
+ * (processReplies: the same effects as one by one, in order). A day resumed after a restart makes
+ * no reply it already made.
+ */
+async function replyInEvening(
+  o: SimulateDaysOptions,
+  resumed: boolean,
+  touchesOf: Map<string, DayTouch[]>,
+  evening: Date,
+): Promise<void> {
+  const db: Kysely<DB> = o.deps.db;
+  const replyOf = o.replyOf ?? ((_t, random) => defaultReply(random()));
+  // a day resumed after a restart: the evening's replies already made are not made twice
+  const replied = resumed
+    ? new Set(
+        (
+          await db
+            .selectFrom("cadence_event_log")
+            .select("contact_id")
+            .where("client_id", "=", o.clientId)
+            .where("event_type", "=", "reply")
+            .where("occurred_at", "=", evening)
+            .execute()
+        ).map((r) => r.contact_id),
+      )
+    : new Set<string | null>();
+  const replies: ReplyInput[] = [];
+  for (const [contactId, touches] of touchesOf) {
+    const intent = replyOf(touches, o.random);
+    if (!intent || replied.has(contactId)) continue;
+    replies.push({ contactId, text: `[${intent}] simulated reply`, receivedAt: evening });
+  }
+  for (let from = 0; from < replies.length; from += REPLY_BATCH) {
+    await yieldToLoop();
+    const done = await processReplies(
+      db,
+      o.rep,
+      replies.slice(from, from + REPLY_BATCH),
+      evening,
+      scriptedClassifier,
+    );
+    for (const r of done) if (r instanceof Error) throw r;
+  }
+}
+
+/**
+ * The exec routes the hand-offs the simulation made (issue 56 item 4): opened on its own clock,
+ * before this evening, for one of its contacts. A person's hand-off made while the history builds
+ * carries the wall clock, after the simulated days, and stays open for the exec.
+ */
+async function routeDayHandoffs(
+  o: SimulateDaysOptions,
+  simulated: ReadonlySet<string>,
+  dayEnd: Date,
+  evening: Date,
+): Promise<void> {
+  const db: Kysely<DB> = o.deps.db;
+  const open = await db
+    .selectFrom("campaign_handoffs")
+    .select(["id", "contact_id"])
+    .where("client_id", "=", o.clientId)
+    .where("status", "=", "open")
+    .where("created_at", ">=", o.start)
+    .where("created_at", "<", dayEnd)
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(500)
+    .execute();
+  const routed = await routeHandoffs(
+    db,
+    o.exec,
+    open
+      .filter((h) => simulated.has(h.contact_id))
+      .map((h) => ({
+        handoffId: h.id,
+        campaigns: o.handoffCampaigns ?? ["b2bea_membership_close"],
+        notes: "simulated exec routing",
+      })),
+    evening,
+  );
+  for (const r of routed) if (r instanceof Error) throw r;
 }
 
 /**

@@ -57,6 +57,109 @@ function asPayload(payload: unknown): Payload {
   return typeof payload === "string" ? JSON.parse(payload) : (payload as Payload);
 }
 
+/** A grant, in its tenant's oauth_grants (from its account); the client it approves is then in use. */
+async function upsertGrant(
+  db: Kysely<DB>,
+  id: string,
+  payload: Payload,
+  expires_at: Date | null,
+): Promise<void> {
+  const account = parseAccountId(payload.accountId);
+  if (!account) throw new Error("a grant without a Baton account");
+  const scopes = Object.values((payload.resources ?? {}) as Record<string, string>)
+    .flatMap((s) => s.split(" "))
+    .filter(Boolean);
+  await db
+    .insertInto("oauth_grants")
+    .values({
+      client_id: account.clientId,
+      grant_id: id,
+      app_id: String(payload.clientId),
+      principal_id: account.principalId,
+      scopes,
+      payload: stored(payload),
+      expires_at,
+    })
+    .onConflict((oc) =>
+      oc.columns(["client_id", "grant_id"]).doUpdateSet({ payload: stored(payload), scopes, expires_at }),
+    )
+    .execute();
+  // an approved client is in use: it no longer expires unused
+  await db
+    .updateTable("oauth_records")
+    .set({ expires_at: null })
+    .where("model", "=", "Client")
+    .where("key_hash", "=", String(payload.clientId))
+    .where("expires_at", "is not", null)
+    .execute();
+}
+
+/** An authorization code, access or refresh token, in its grant's tenant's oauth_tokens. */
+async function upsertToken(
+  db: Kysely<DB>,
+  model: string,
+  id: string,
+  payload: Payload,
+  expires_at: Date | null,
+): Promise<void> {
+  const account = parseAccountId(payload.accountId);
+  if (!account || typeof payload.grantId !== "string") throw new Error("a token without a grant");
+  if (model === "AccessToken") {
+    // through the database's door, which records it (0476: it is a proof of who acts on plays);
+    // a client takes one every 10 minutes: the grant's expired ones go as the next comes (the
+    // records stay)
+    await sql`select baton_store_access_token(${account.clientId}, ${sha256(id)}, ${payload.grantId},
+                      ${stored(payload)}::jsonb, ${expires_at})`.execute(db);
+    await db
+      .deleteFrom("oauth_tokens")
+      .where("client_id", "=", account.clientId)
+      .where("grant_id", "=", payload.grantId)
+      .where("expires_at", "<", sql<Date>`now()`)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto("oauth_tokens")
+    .values({
+      client_id: account.clientId,
+      token_hash: sha256(id),
+      model: model as "AccessToken",
+      grant_id: payload.grantId,
+      payload: stored(payload),
+      expires_at,
+    })
+    .onConflict((oc) => oc.columns(["client_id", "token_hash"]).doUpdateSet({ payload: stored(payload) }))
+    .execute();
+}
+
+/** A registered client: its secret hashed, kept a day unless a person approves it (then the grant clears this). */
+async function upsertClient(
+  db: Kysely<DB>,
+  id: string,
+  payload: Payload,
+  uid_hash: string | null,
+): Promise<void> {
+  const client = stored(clientAsStored(payload));
+  const approved = await db
+    .selectFrom("oauth_grants")
+    .select("grant_id")
+    .where("app_id", "=", id)
+    .limit(1)
+    .executeTakeFirst();
+  await db
+    .insertInto("oauth_records")
+    .values({
+      model: "Client",
+      key_hash: id,
+      payload: client,
+      uid_hash,
+      expires_at: approved ? null : expiry(UNUSED_CLIENT_TTL_S),
+    })
+    .onConflict((oc) => oc.columns(["model", "key_hash"]).doUpdateSet({ payload: client }))
+    .execute();
+  // unused clients that expired are deleted by the hourly pass (purge-unused-clients.ts)
+}
+
 export function pgAdapterFor(db: Kysely<DB>) {
   return class PgAdapter {
     readonly model: string;
@@ -70,96 +173,10 @@ export function pgAdapterFor(db: Kysely<DB>) {
 
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
       const expires_at = expiry(expiresIn);
-      if (this.model === "Grant") {
-        const account = parseAccountId(payload.accountId);
-        if (!account) throw new Error("a grant without a Baton account");
-        const scopes = Object.values((payload.resources ?? {}) as Record<string, string>)
-          .flatMap((s) => s.split(" "))
-          .filter(Boolean);
-        await db
-          .insertInto("oauth_grants")
-          .values({
-            client_id: account.clientId,
-            grant_id: id,
-            app_id: String(payload.clientId),
-            principal_id: account.principalId,
-            scopes,
-            payload: stored(payload),
-            expires_at,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(["client_id", "grant_id"])
-              .doUpdateSet({ payload: stored(payload), scopes, expires_at }),
-          )
-          .execute();
-        // an approved client is in use: it no longer expires unused
-        await db
-          .updateTable("oauth_records")
-          .set({ expires_at: null })
-          .where("model", "=", "Client")
-          .where("key_hash", "=", String(payload.clientId))
-          .where("expires_at", "is not", null)
-          .execute();
-        return;
-      }
-      if (TENANT_TOKENS.has(this.model)) {
-        const account = parseAccountId(payload.accountId);
-        if (!account || typeof payload.grantId !== "string") throw new Error("a token without a grant");
-        if (this.model === "AccessToken") {
-          // through the database's door, which records it (0476: it is a proof of who acts on plays);
-          // a client takes one every 10 minutes: the grant's expired ones go as the next comes (the
-          // records stay)
-          await sql`select baton_store_access_token(${account.clientId}, ${sha256(id)}, ${payload.grantId},
-                      ${stored(payload)}::jsonb, ${expires_at})`.execute(db);
-          await db
-            .deleteFrom("oauth_tokens")
-            .where("client_id", "=", account.clientId)
-            .where("grant_id", "=", payload.grantId)
-            .where("expires_at", "<", sql<Date>`now()`)
-            .execute();
-          return;
-        }
-        await db
-          .insertInto("oauth_tokens")
-          .values({
-            client_id: account.clientId,
-            token_hash: sha256(id),
-            model: this.model as "AccessToken",
-            grant_id: payload.grantId,
-            payload: stored(payload),
-            expires_at,
-          })
-          .onConflict((oc) =>
-            oc.columns(["client_id", "token_hash"]).doUpdateSet({ payload: stored(payload) }),
-          )
-          .execute();
-        return;
-      }
+      if (this.model === "Grant") return upsertGrant(db, id, payload, expires_at);
+      if (TENANT_TOKENS.has(this.model)) return upsertToken(db, this.model, id, payload, expires_at);
       const uid_hash = typeof payload.uid === "string" ? sha256(payload.uid) : null;
-      if (this.model === "Client") {
-        const client = stored(clientAsStored(payload));
-        // registered: kept a day unless a person approves it (then the grant clears this)
-        const approved = await db
-          .selectFrom("oauth_grants")
-          .select("grant_id")
-          .where("app_id", "=", id)
-          .limit(1)
-          .executeTakeFirst();
-        await db
-          .insertInto("oauth_records")
-          .values({
-            model: "Client",
-            key_hash: id,
-            payload: client,
-            uid_hash,
-            expires_at: approved ? null : expiry(UNUSED_CLIENT_TTL_S),
-          })
-          .onConflict((oc) => oc.columns(["model", "key_hash"]).doUpdateSet({ payload: client }))
-          .execute();
-        // unused clients that expired are deleted by the hourly pass (purge-unused-clients.ts)
-        return;
-      }
+      if (this.model === "Client") return upsertClient(db, id, payload, uid_hash);
       await db
         .insertInto("oauth_records")
         .values({ model: this.model, key_hash: this.key(id), payload: stored(payload), uid_hash, expires_at })
