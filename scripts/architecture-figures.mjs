@@ -225,6 +225,11 @@ export function functionLengths(files) {
   return out.sort((a, b) => b.lines - a.lines);
 }
 
+/** Every function of src/'s hand-written code with its line count, longest first (the size figures' measure). */
+export function srcFunctionLengths() {
+  return functionLengths(filesUnder("src", isSource));
+}
+
 const lineCount = (file) => fs.readFileSync(file, "utf8").split("\n").length;
 
 const API_CALLS = new Set(["api", "get", "post", "put", "patch", "del", "useApi"]);
