@@ -63,13 +63,15 @@ create table agent_approval_requests (
   reply_id uuid,
   exit_reason text,
   expected_enrollment jsonb,
+  automation_change jsonb,
   constraint agent_approval_requests_agent_fkey FOREIGN KEY (client_id, agent_principal_id) REFERENCES principals(client_id, principal_id),
+  constraint agent_approval_requests_automation_change_check CHECK (kind <> 'automation_change'::text OR automation_change IS NOT NULL),
   constraint agent_approval_requests_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
   constraint agent_approval_requests_decided_by_fkey FOREIGN KEY (client_id, decided_by) REFERENCES principals(client_id, principal_id),
   constraint agent_approval_requests_decided_check CHECK ((status = ANY (ARRAY['pending'::text, 'expired'::text])) OR decided_by IS NOT NULL),
   constraint agent_approval_requests_exit_reason_check CHECK (exit_reason = ANY (ARRAY['converted'::text, 'meeting'::text, 'registered'::text, 'meeting_booked'::text])),
   constraint agent_approval_requests_expiry_check CHECK (expires_at > created_at),
-  constraint agent_approval_requests_kind_check CHECK (kind = ANY (ARRAY['play_approval'::text, 'positive_exit'::text])),
+  constraint agent_approval_requests_kind_check CHECK (kind = ANY (ARRAY['play_approval'::text, 'positive_exit'::text, 'automation_change'::text])),
   constraint agent_approval_requests_pkey PRIMARY KEY (client_id, request_id),
   constraint agent_approval_requests_play_check CHECK (kind <> 'play_approval'::text OR play_id IS NOT NULL),
   constraint agent_approval_requests_play_fkey FOREIGN KEY (client_id, play_id) REFERENCES plays(client_id, play_id),
@@ -348,6 +350,7 @@ create table campaign_replies (
   decision_details jsonb,
   decided_by_principal_id uuid,
   decided_at timestamp with time zone,
+  sure boolean,
   constraint campaign_replies_action_check CHECK (action = ANY (ARRAY['exited'::text, 'paused'::text, 'opted_out'::text, 'continued'::text, 'no_enrollment'::text, 'held'::text])),
   constraint campaign_replies_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint campaign_replies_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
@@ -1685,6 +1688,32 @@ create unlogged table rate_limit_buckets (
   constraint rate_limit_buckets_client_id_principal_id_fkey FOREIGN KEY (client_id, principal_id) REFERENCES principals(client_id, principal_id) ON DELETE CASCADE,
   constraint rate_limit_buckets_pkey PRIMARY KEY (client_id, principal_id),
   constraint rate_limit_buckets_tokens_check CHECK (tokens >= 0::double precision)
+);
+
+create table reply_automation_classes (
+  client_id text not null,
+  intent text not null,
+  language text not null,
+  state text default 'closed'::text not null,
+  min_confidence real not null,
+  decided integer default 0 not null,
+  agreed integer default 0 not null,
+  acted integer default 0 not null,
+  spot_check_every integer default 10 not null,
+  opened_at timestamp with time zone,
+  closed_at timestamp with time zone,
+  closed_by uuid,
+  updated_at timestamp with time zone not null,
+  constraint reply_automation_classes_by_hand_check CHECK (state <> 'closed_by_hand'::text OR closed_by IS NOT NULL),
+  constraint reply_automation_classes_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint reply_automation_classes_closed_by_fkey FOREIGN KEY (client_id, closed_by) REFERENCES principals(client_id, principal_id),
+  constraint reply_automation_classes_confidence_check CHECK (min_confidence > 0::double precision AND min_confidence <= 1::double precision),
+  constraint reply_automation_classes_intent_check CHECK (intent = ANY (ARRAY['interested'::text, 'meeting'::text, 'not_interested'::text, 'out_of_office'::text, 'later'::text])),
+  constraint reply_automation_classes_language_check CHECK (language ~ '^[a-z]{2,3}$'::text),
+  constraint reply_automation_classes_pkey PRIMARY KEY (client_id, intent, language),
+  constraint reply_automation_classes_spot_check_check CHECK (spot_check_every >= 2 AND spot_check_every <= 1000),
+  constraint reply_automation_classes_state_check CHECK (state = ANY (ARRAY['closed'::text, 'open'::text, 'closed_by_hand'::text])),
+  constraint reply_automation_classes_tally_check CHECK (agreed >= 0 AND agreed <= decided)
 );
 
 create table sales_send_queue (

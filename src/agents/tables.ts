@@ -1,5 +1,6 @@
 // Row types of the agents module's tables (db/migrations/0080_idempotency_keys.sql,
-// 0220_rate_limit_buckets.sql, 0700_agent_approval_requests.sql, 0750_positive_exit_approvals.sql).
+// 0220_rate_limit_buckets.sql, 0700_agent_approval_requests.sql, 0750_positive_exit_approvals.sql,
+// 0760_reply_automation_classes.sql).
 import type { ColumnType } from "kysely";
 
 export interface IdempotencyKeysTable {
@@ -29,7 +30,7 @@ export interface RateLimitBucketsTable {
 export interface AgentApprovalRequestsTable {
   client_id: string;
   request_id: ColumnType<string, string | undefined, never>;
-  kind: "play_approval" | "positive_exit";
+  kind: "play_approval" | "positive_exit" | "automation_change";
   agent_principal_id: string;
   agent_token_id: string;
   tool: string;
@@ -37,6 +38,8 @@ export interface AgentApprovalRequestsTable {
   reply_id: string | null;
   exit_reason: string | null;
   expected_enrollment: ColumnType<unknown, string | undefined, never>;
+  /** 0760: {intent, language, action: close | reopen} of an automation_change */
+  automation_change: ColumnType<unknown, string | undefined, never>;
   status: ColumnType<
     "pending" | "running" | "done" | "failed" | "declined" | "expired",
     "pending" | undefined,

@@ -43,6 +43,20 @@ export const campaignErrors = defineErrors({
     next: () =>
       "Leave the reply for a person (RevOps, the sales leader, or the rep or exec who owns the campaign), or choose a decision allowed to you (GET the reply: each choice says whether it is allowed).",
   },
+  // issue 72 item 1: automation earned from the team's decisions (triage/automation-classes.ts)
+  AUTOMATION_CLASS_INVALID: {
+    status: 422,
+    rule: 'issue 72: automation is earned per intent (interested, meeting, not_interested, out_of_office, later) and language (a two- or three-letter code, und when unknown); a sure unsubscribe always acts, referral and other never (docs/campaigns.md "Automation earned")',
+    message: (f) => `There is no automation class ${f.intent ?? "?"} / ${f.language ?? "?"}.`,
+    next: () => "List the classes (GET /api/v1/replies/automation) and use an intent and language from it.",
+  },
+  AUTOMATION_CLASS_NOT_CLOSED_BY_HAND: {
+    status: 409,
+    rule: 'issue 72: reopening returns a class closed by hand to earning; a class that is open or earning has nothing to reopen (docs/campaigns.md "Automation earned")',
+    message: (f) =>
+      `The class ${f.intent ?? "?"} / ${f.language ?? "?"} is ${f.state ?? "?"}, not closed by hand.`,
+    next: () => "Nothing to do: it opens on its own once the team's decisions agree with it often enough.",
+  },
   CAMPAIGN_REPLY_POLICY_INVALID: {
     status: 422,
     rule: 'issue 56: a campaign\'s reply policy says, for other_campaigns and colleagues, nothing, pause (1 to 365 days) or stop (docs/campaigns.md "Reply policy")',

@@ -43,6 +43,15 @@ export { resumePausedEnrollments } from "./resume-paused.ts";
 export { type RouteHandoffAnswer, routeHandoffs } from "./route-handoffs.ts";
 export { SPEC_CAMPAIGNS } from "./spec-campaigns.ts";
 export { assignVariant, type StepVariant } from "./step-variants.ts";
+export {
+  AUTOMATION_KEEPER_ROLES,
+  AUTOMATION_READER_ROLES,
+  type AutomationClass,
+  closeAutomationClass,
+  listAutomationClasses,
+  openOutOfOfficeLanguages,
+  reopenAutomationClass,
+} from "./triage/automation-classes.ts";
 export { decideReplies } from "./triage/decide-replies.ts";
 export { type DecideResult, decideReply, refuseUnlessPending } from "./triage/decide-reply.ts";
 export { countTriage, getTriageReply, listTriage } from "./triage/read-triage.ts";

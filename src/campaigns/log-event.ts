@@ -21,7 +21,12 @@ export type CampaignEventType =
   | "meeting_booked"
   | "meeting_cancelled"
   // issue 56: a person (or an agent allowed to) decided a reply in the triage queue
-  | "reply_decided";
+  | "reply_decided"
+  // issue 72 item 1: an automation class opened (earned), closed (a disagreement, or by hand),
+  // reopened to earning by hand (triage/automation-classes.ts)
+  | "automation_opened"
+  | "automation_closed"
+  | "automation_reopened";
 
 export interface EnrollmentFacts {
   id: string;

@@ -31,6 +31,7 @@ import {
   exitIntent,
   holdForTriage,
   newOutcome,
+  onExitOf,
   type PreparedReply,
   prepareReply,
   REPLY_EXIT_NOTES,
@@ -165,7 +166,10 @@ async function applyReplies(
     ps.map((p) => ({ contactId: p.contactId, enrollmentId: p.input.enrollmentId })),
     live,
   );
-  const outcomes: ReplyOutcome[] = ps.map((p, k) => newOutcome(p, targets[k]));
+  // a positive reply's campaign may keep it for a person (campaignAllowsAlone): its on_exit first
+  const outcomes: ReplyOutcome[] = [];
+  for (const [k, p] of ps.entries())
+    outcomes.push(newOutcome(p, targets[k], await onExitOf(tx, clientId, p, targets[k])));
 
   // sure exits: one batch per reason, in the replies' order
   const exiting = ps.flatMap((p, k) => {

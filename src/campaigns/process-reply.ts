@@ -2,7 +2,10 @@
 // triggers exit", governed as issue 56 asks (docs/campaigns.md "What a reply does"): a person's
 // reply stops automatic touches to the contact in the campaign it answers, in the transaction that
 // records it, under the contact's lock. What happens next is decided by Baton alone only when the
-// reading is sure (src/replies/automation.ts decidesAlone):
+// reading is sure (src/replies/automation.ts decidesAlone) and the team opened its class, the
+// tenant's intent and language, by agreeing with such readings often enough (issue 72 item 1,
+// triage/automation-classes.ts; a sure stop request needs no class, and a positive exit that would
+// enroll the person in the next campaign on its own always waits for a person: campaignAllowsAlone):
 //   interested / meeting → exit (converted, or the campaign's meeting exit) and on_exit;
 //   not interested → rejected; unsubscribe → opt-out everywhere (the coordinator);
 //   out of office → pause every active enrollment until the return date (or 7 days);
@@ -24,7 +27,13 @@ import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { Classification, ReplyClassifier } from "../replies/index.ts";
-import { decidesAlone, detectLanguage } from "../replies/index.ts";
+import {
+  type ClassState,
+  decidesAlone,
+  decidesAloneIn,
+  detectLanguage,
+  isEarnedIntent,
+} from "../replies/index.ts";
 import { type ExitResult, exitContact, markHandoffReply } from "./exit-contact.ts";
 import { assertNever, type OnExitMap, positiveExitReason } from "./exit-reasons.ts";
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
@@ -41,6 +50,7 @@ import {
 } from "./reply-lookups.ts";
 import { actOnNotices, endLeftCompany, leftCompanyNotice } from "./reply-notices.ts";
 import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
+import { automationClassFor } from "./triage/automation-classes.ts";
 import { type HeldEnrollment, holdEveryLive, holdLive } from "./triage/hold-on-reply.ts";
 import { replyPolicyOf } from "./triage/reply-policy.ts";
 import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
@@ -94,6 +104,10 @@ export interface PreparedReply {
   input: ReplyInput;
   contactId: string;
   c: Classification;
+  /** the automation class its reading falls in (issue 72 item 1), when it is sure: null, closed */
+  cls: { state: ClassState; min_confidence: number } | null;
+  /** an open class's reply that still goes to a person (its spot check: automation-classes.ts) */
+  spotCheck: boolean;
 }
 
 /**
@@ -118,8 +132,15 @@ export async function prepareReply(
   }
   const ports = await campaignPorts();
   const c: Classification = await (classifier ?? ports.classifier).classify(input.text, input.receivedAt);
-  // a sure stop request opts out at once; an unsure one holds every live enrollment (applyReply)
-  if (c.intent === "unsubscribe" && actsAlone({ input, c })) {
+  // the class the team earned for a sure reading (automation-classes.ts), read as the reply comes
+  const cls =
+    decidesAlone(c) && isEarnedIntent(c.intent)
+      ? await automationClassFor(db, clientId, c, languageOf(c, input.text))
+      : null;
+  const spotCheck = cls?.spotCheck === true;
+  // a sure stop request opts out at once (it has no class: never withheld); an unsure one holds
+  // every live enrollment (applyReply)
+  if (c.intent === "unsubscribe" && actsAlone({ input, c, cls, spotCheck })) {
     await ports.optOut(
       db,
       actor,
@@ -133,7 +154,7 @@ export async function prepareReply(
       "REPLY_CONTACT_UNKNOWN",
       input.contactId ? { by: "contact_id", value: input.contactId } : { by: "email", value: input.email },
     );
-  return { input, contactId: contact, c };
+  return { input, contactId: contact, c, cls, spotCheck };
 }
 
 export async function processReply(
@@ -154,12 +175,25 @@ export async function processReply(
 }
 
 /**
- * Whether Baton acts on this reply without waiting for a person: automatic mail, a sure reading, or
- * a person who read it and chose `other` (the sequence goes on: their decision, not a guess).
+ * Whether Baton acts on this reply without waiting for a person: automatic mail, a sure reading in
+ * a class the team opened (a sure stop request always: automation.ts decidesAloneIn), or a person
+ * who read it and chose `other` (the sequence goes on: their decision, not a guess).
  */
-export function actsAlone(p: { input: ReplyInput; c: Classification }): boolean {
+export function actsAlone(p: Pick<PreparedReply, "input" | "c" | "cls" | "spotCheck">): boolean {
   if (p.input.chosenByPerson === true && p.c.intent === "other") return true;
-  return p.input.automatic === true || decidesAlone(p.c);
+  return p.input.automatic === true || decidesAloneIn(p.c, p.cls, p.spotCheck);
+}
+
+/**
+ * Whether the campaign lets a positive exit run without a person (issue 72: a class never opens
+ * for positive exits beyond what the campaign allows): only where its on_exit ends there or hands
+ * the person to a gate; an exit that would enroll them in the next campaign on its own is a
+ * person's call, whatever the class.
+ */
+export function campaignAllowsAlone(intent: Classification["intent"], onExit: unknown): boolean {
+  if (intent !== "interested" && intent !== "meeting") return true;
+  const target = ((onExit ?? {}) as OnExitMap)[positiveExitReason(intent, (onExit ?? {}) as OnExitMap)];
+  return target === undefined || target === null || typeof target !== "string";
 }
 
 /** What an exit reply's reason is: rejected, or the campaign's positive exit (its on_exit map). */
@@ -209,6 +243,7 @@ export function replyRow(actor: Principal, p: PreparedReply, o: ReplyOutcome) {
     stop_signal: p.c.stopSignal === true,
     referral: p.c.referral ? JSON.stringify(p.c.referral) : null,
     language: languageOf(p.c, p.input.text),
+    sure: decidesAlone(p.c),
     held: JSON.stringify(o.held),
     policy_effects: JSON.stringify(o.policy),
   };
@@ -304,7 +339,7 @@ export async function applyReply(
     lives,
   );
   const live = lives.get(contactId) ?? [];
-  const o = newOutcome(p, target);
+  const o = newOutcome(p, target, await onExitOf(tx, clientId, p, target));
   // "she has left the company": the enrollments end as left_company (issue 72 item 3)
   if (target && leftCompanyNotice(p)) await endLeftCompany(tx, actor, p, o, target, now);
   else if (o.triage === "auto") {
@@ -352,9 +387,30 @@ export function exitIntent(intent: Classification["intent"]): intent is ExitInte
   return intent === "interested" || intent === "meeting" || intent === "not_interested";
 }
 
-/** A reply's outcome before anything is done: whether it waits for a person, and on what. */
-export function newOutcome(p: PreparedReply, target: EnrollmentFacts | null): ReplyOutcome {
-  const alone = actsAlone(p);
+/** The on_exit of the answered campaign when a positive reply may exit alone (else undefined). */
+export async function onExitOf(
+  tx: Kysely<DB>,
+  clientId: string,
+  p: PreparedReply,
+  target: EnrollmentFacts | null,
+): Promise<unknown> {
+  if (!target || (p.c.intent !== "interested" && p.c.intent !== "meeting") || !actsAlone(p)) return undefined;
+  const c = await tx
+    .selectFrom("campaigns")
+    .select("on_exit")
+    .where("client_id", "=", clientId)
+    .where("id", "=", target.campaign_id)
+    .executeTakeFirstOrThrow();
+  return c.on_exit;
+}
+
+/**
+ * A reply's outcome before anything is done: whether it waits for a person, and on what. `onExit`:
+ * the answered campaign's, for a positive reply (campaignAllowsAlone).
+ */
+export function newOutcome(p: PreparedReply, target: EnrollmentFacts | null, onExit?: unknown): ReplyOutcome {
+  const alone =
+    actsAlone(p) && (!target || p.input.automatic === true || campaignAllowsAlone(p.c.intent, onExit));
   // an unsure stop request waits for a person even with no live enrollment: the opt-out is theirs
   const waits = !alone && (target !== null || p.c.stopSignal === true || p.c.intent === "unsubscribe");
   return {

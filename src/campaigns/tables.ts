@@ -60,11 +60,35 @@ export interface CampaignRepliesTable {
   decision_details: ColumnType<unknown | null, string | null | undefined, string | null>;
   decided_by_principal_id: string | null;
   decided_at: TsNull;
+  /** 0760: the reading passed automation.ts's fixed rules when it came (null: before 0760) */
+  sure: ColumnType<boolean | null, boolean | null | undefined, never>;
+}
+
+/** 0760 (issue 72 item 1): automation earned per tenant, intent and language (automation-classes.ts). */
+export interface ReplyAutomationClassesTable {
+  client_id: string;
+  intent: string;
+  language: string;
+  state: ColumnType<
+    "closed" | "open" | "closed_by_hand",
+    "closed" | "open" | "closed_by_hand" | undefined,
+    "closed" | "open" | "closed_by_hand"
+  >;
+  min_confidence: number;
+  decided: Generated<number>;
+  agreed: Generated<number>;
+  acted: Generated<number>;
+  spot_check_every: Generated<number>;
+  opened_at: TsNull;
+  closed_at: TsNull;
+  closed_by: string | null;
+  updated_at: ColumnType<Date, Date, Date>;
 }
 
 export interface CampaignsTables {
   campaign_handoffs: CampaignHandoffsTable;
   campaign_replies: CampaignRepliesTable;
+  reply_automation_classes: ReplyAutomationClassesTable;
 }
 
 // its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)

@@ -3162,6 +3162,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/replies/automation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where Baton acts alone on replies: each class (intent, language) with its state and the team's agreement with its readings (RevOps, slm, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listReplyAutomationClasses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/automation/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a class by hand: Baton stops acting alone on it until RevOps reopens it (RevOps, admin; the same call again changes nothing)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["closeReplyAutomationClass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/automation/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a class closed by hand: back to earning, its tally started again; it opens only when the team's decisions earn it (RevOps, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. Send an Idempotency-Key header to make a retry safe: the same key returns the first result. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        post: operations["reopenReplyAutomationClass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/replies/classify": {
         parameters: {
             query?: never;
@@ -4234,6 +4294,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AutomationClass: {
+            /** @description of them, those that implied the intent read */
+            agreed: number;
+            closed_at: string | null;
+            closed_by: string | null;
+            /** @description people's decisions on sure readings since the tally started */
+            decided: number;
+            /** @description the intent Baton would act on alone */
+            intent: "interested" | "meeting" | "not_interested" | "out_of_office" | "later";
+            /** @description the replies' language (en, de, fr, es, nl, it, pt…), und when it is not known */
+            language: string;
+            /** @description the confidence band: readings at or above it count and act alone */
+            min_confidence: number;
+            opened_at: string | null;
+            rate: number | null;
+            /** @description open: Baton acts alone on sure readings; closed: earning; closed_by_hand: RevOps closed it */
+            state: "closed" | "open" | "closed_by_hand";
+            /** @description agreeing decisions still needed before it may open */
+            to_earn: number;
+        };
         /** @description A campaign (spec 002 campaigns + campaign_sequences) */
         Campaign: {
             approval_policy: string;
@@ -14117,6 +14197,126 @@ export interface operations {
                         /** @description auto (Baton acted alone) | pending (waits for a person) | decided */
                         triage?: string;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReplyAutomationClasses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AutomationClass"][];
+                        /** @description what opens a class (src/replies/automation.ts) */
+                        rule: {
+                            min_agreement: number;
+                            min_decisions: number;
+                            /** @description an open class still sends one sure reply in this many to a person */
+                            spot_check_every: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    closeReplyAutomationClass: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the intent Baton would act on alone */
+                    intent: "interested" | "meeting" | "not_interested" | "out_of_office" | "later";
+                    /** @description the replies' language (en, de, fr, es, nl, it, pt…), und when it is not known */
+                    language: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationClass"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reopenReplyAutomationClass: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe writes: a retry with the same key returns the first result and does not write twice (24 h). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the intent Baton would act on alone */
+                    intent: "interested" | "meeting" | "not_interested" | "out_of_office" | "later";
+                    /** @description the replies' language (en, de, fr, es, nl, it, pt…), und when it is not known */
+                    language: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationClass"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -7,7 +7,7 @@
 // The order matters: reports first (a bounce often carries Auto-Submitted), then complaints,
 // challenges (before plain-text bounces, whose words they share), plain-text bounces, automatic
 // replies (headers, then words); the rest is a reply.
-import { classifyReply, decidesAlone, REPLY_READ_LIMIT } from "../replies/index.ts";
+import { classifyReply, decidesAlone, detectLanguage, REPLY_READ_LIMIT } from "../replies/index.ts";
 import { judgeBounce } from "./bounce/bounce-reasons.ts";
 import { isOwnAddress, ownAddressesOf } from "./bounce/own-addresses.ts";
 import { readFeedback } from "./bounce/read-feedback.ts";
@@ -109,6 +109,12 @@ function failedRecipients(rs: DsnRecipient[]): DsnRecipient[] {
 export interface ClassifyOptions {
   /** the tenant's own addresses (its mailboxes, the VERP return path): never a failed recipient */
   ownAddresses?: Iterable<string>;
+  /**
+   * Whether the tenant's team opened the out_of_office class of this language (issue 72 item 1):
+   * a person's words read as out of office are automatic mail only there. Absent: the reading alone
+   * decides (the CLI's look at a message, which acts on nothing).
+   */
+  outOfOfficeOpen?: (language: string | null) => boolean;
 }
 
 /** The classification of one parsed message. */
@@ -228,8 +234,13 @@ export function classifyMail(
   // the reply classifier's out_of_office only when it is sure enough to act alone (a return date,
   // replies/automation.ts): it also reads "I was out of office last week, yes let's talk" as one
   // (less sure), and a person's reply taken for an automatic one keeps the sequence mailing
+  // (and only where the team opened the class, issue 72 item 1: else a person reads it in triage)
   const reading = classifyReply(text, receivedAt);
-  if (reading.intent === "out_of_office" && decidesAlone(reading))
+  if (
+    reading.intent === "out_of_office" &&
+    decidesAlone(reading) &&
+    (options.outOfOfficeOpen?.(detectLanguage(text)) ?? true)
+  )
     return { kind: "auto_reply", originalMessageId: null, autoBy: "classifier" };
   // the words of an automatic reply, in seven languages
   const words = autoReplyWords(m.subject, text);

@@ -21,6 +21,8 @@
 // same transaction as the address counts, the suppression, the review, the hold, the mailbox
 // counters and the cursor. A message fetched again after a crash either finds its row (skipped) or
 // re-runs idempotent calls.
+import { openOutOfOfficeLanguages } from "../campaigns/index.ts";
+import { classLanguage } from "../replies/index.ts";
 import { classifyMail } from "./classify-mail.ts";
 import { decideInbound } from "./decide-inbound.ts";
 import { parseFeedbackReport } from "./feedback-report.ts";
@@ -95,8 +97,13 @@ async function readInbound(
 ): Promise<InboundReading> {
   const m = await parseInbound(raw);
   const receivedAt = m.date && m.date.getTime() <= now.getTime() ? m.date : now;
+  // a person's out-of-office words are automatic mail only where the team opened that class
+  const oooOpen = await openOutOfOfficeLanguages(ctx.db, inbox.clientId);
   // the mailbox that received this is ours: never a bounce's failed recipient (issue 56)
-  let cls = classifyMail(m, receivedAt, { ownAddresses: [inbox.mailbox] });
+  let cls = classifyMail(m, receivedAt, {
+    ownAddresses: [inbox.mailbox],
+    outOfOfficeOpen: (language) => oooOpen.has(classLanguage(language)),
+  });
   // classifyMail reads complaints (src/inbox/bounce/read-feedback.ts); the strict RFC 5965 reader
   // also gives the report's Original-Mail-From (the VERP return path the complaint proves), and
   // stands in when a report's shape escaped the classifier (never over a bounce)

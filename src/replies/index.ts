@@ -1,6 +1,21 @@
 // The replies module's public surface: the pluggable classifier, the built-in one, and how a reply
 // is read (the writer's own words, return and retry dates, when Baton may act alone).
-export { AUTOMATION_THRESHOLDS, decidesAlone } from "./automation.ts";
+export {
+  AUTOMATION_THRESHOLDS,
+  type ClassState,
+  type ClassTally,
+  classLanguage,
+  countDecision,
+  decidesAlone,
+  decidesAloneIn,
+  EARN_MIN_AGREEMENT,
+  EARN_MIN_DECISIONS,
+  EARNED_INTENTS,
+  type EarnedIntent,
+  earned,
+  isEarnedIntent,
+  SPOT_CHECK_EVERY,
+} from "./automation.ts";
 export type { Classification, ReferralTarget, ReplyClassifier, ReplyIntent } from "./classifier.ts";
 export { REPLY_INTENTS } from "./classifier.ts";
 export { createReplyClassifier } from "./create-classifier.ts";

@@ -2,7 +2,9 @@
 // a reply the scripted classifier reads as `other` (or `referral`) never acts alone, so it waits
 // in the queue with its enrollment held; the next morning the rep (then the exec, for what only
 // the exec sees) decides it: continue for other and referral, opt_out for anything that may ask to
-// stop, later (its date, or two weeks) for a delay, exit for a reading that says no. The living
+// stop, later (its date, or two weeks) for a delay, exit for a reading that says no or yes (the
+// scripted readings are right: the team agrees, and earns Baton's automation), not_a_reply for an
+// away notice. The living
 // history stays realistic: nobody's sequence stays held forever in the demo. Replies of campaigns
 // neither sees (owner roles other than roles.bdr, roles.sales, roles.cs) stay for RevOps.
 import type { Kysely } from "kysely";
@@ -17,6 +19,11 @@ const DAY_MS = 86_400_000;
 export function simulatedDecision(r: TriageReply, now: Date): Omit<DecideInput, "replyId"> {
   if (r.reading.stop_signal || r.reading.intent === "unsubscribe") return { decision: "opt_out" };
   if (r.reading.intent === "not_interested") return { decision: "exit", exitReason: "rejected" };
+  // a yes and an away notice read right: the person agrees with the reading, so the demo's team earns
+  // its automation as a real team would (issue 72 item 1: a fresh tenant's classes are closed)
+  if (r.reading.intent === "meeting") return { decision: "exit", exitReason: "meeting" };
+  if (r.reading.intent === "interested") return { decision: "exit", exitReason: "converted" };
+  if (r.reading.intent === "out_of_office") return { decision: "not_a_reply" };
   if (r.reading.intent === "later") {
     const date = r.reading.return_date ? new Date(r.reading.return_date) : null;
     return { decision: "later", until: date && date > now ? date : new Date(now.getTime() + 14 * DAY_MS) };

@@ -2,6 +2,7 @@
 // the campaigns to suggest, so the exec decides from the list.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, testApp } from "../support/app.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { defineSpecCampaigns, newContact, T0 } from "./helpers.ts";
 
@@ -12,6 +13,8 @@ beforeAll(async () => {
   h = await testApp();
   h.clock.now = T0;
   t = await createTenant(h.database.db, "hoc");
+  // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+  await openEveryClass(h.database.db, t.clientId);
   await defineSpecCampaigns(h.database.db, t.revops, T0);
 });
 afterAll(() => h.close());

@@ -16,6 +16,7 @@ import type { DB } from "../../src/db/database.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { appendEvents } from "../../src/event-log/append-events.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { labelled, sameRows, tenantRows } from "../support/tenant-rows.ts";
@@ -72,6 +73,8 @@ interface Scenario {
 
 async function scenario(db: Kysely<DB>): Promise<Scenario> {
   const t = await createTenant(db, "rpb");
+  // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+  await openEveryClass(db, t.clientId);
   for (const c of [
     campaign("gated", "nurture", { meeting: { gate: "exec" } }),
     campaign("next_up", "nurture", {}),

@@ -2,6 +2,7 @@
 // texts take the spec's paths end to end.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, testApp } from "../support/app.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { defineSpecCampaigns, newContact, T0 } from "./helpers.ts";
 
@@ -12,15 +13,20 @@ beforeAll(async () => {
   h = await testApp();
   h.clock.now = T0;
   t = await createTenant(h.database.db, "rules");
+  // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+  await openEveryClass(h.database.db, t.clientId);
   await defineSpecCampaigns(h.database.db, t.revops, T0);
 });
 afterAll(() => h.close());
 
+// issue 72 item 1: the close campaign's on_exit enrolls a converted person in the CS campaign on
+// its own, so a sure yes there waits for a person (held) even where the class is open: the reading is
+// what these cases check
 const cases: [string, string, Record<string, unknown>][] = [
   [
     "Yes, I'm interested. Please send more details.",
-    "converted",
-    { action: "exited", exit_reason: "converted" },
+    "paused",
+    { action: "held", triage: "pending", intent: "interested" },
   ],
   // issue 72: a yes that asks a question is not a yes Baton acts on alone; a person answers it
   ["Yes, I'm interested. Can you send more details?", "paused", { action: "held", triage: "pending" }],
@@ -32,10 +38,10 @@ const cases: [string, string, Record<string, unknown>][] = [
   // issue 35: a plain yes that names a time stops the sequence as a positive reply
   [
     "Sure, happy to meet. Tuesday at 10am works for a call.",
-    "converted",
-    { action: "exited", intent: "meeting", exit_reason: "converted" },
+    "paused",
+    { action: "held", triage: "pending", intent: "meeting" },
   ],
-  ["Gerne, schicken Sie mir mehr Informationen.", "converted", { action: "exited", intent: "interested" }],
+  ["Gerne, schicken Sie mir mehr Informationen.", "paused", { action: "held", intent: "interested" }],
   ["Bitte nehmen Sie mich aus Ihrem Verteiler.", "opted_out", { action: "opted_out" }],
   ["Estoy fuera de la oficina hasta el 12 de marzo.", "paused", { action: "paused" }],
 ];

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumePausedEnrollments, setCampaignPorts } from "../../src/campaigns/index.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { createTenant, type Tenant, type TestPrincipal } from "../support/tenant.ts";
 import { DAY, defineSpecCampaigns, newContact, T0 } from "./helpers.ts";
 
@@ -31,6 +32,8 @@ beforeAll(async () => {
   h = await testApp();
   h.clock.now = T0;
   t = await createTenant(h.database.db, "rep");
+  // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+  await openEveryClass(h.database.db, t.clientId);
   await defineSpecCampaigns(h.database.db, t.revops, T0);
 });
 afterAll(async () => {
@@ -78,13 +81,25 @@ describe("process_reply", () => {
       .execute();
     const r = await reply({ contact_id: contactId, text: "interested Let's do it" });
     expect(r.statusCode).toBe(200);
+    // issue 72 item 1: the campaign's on_exit would enroll the person in the CS campaign on its own,
+    // so even a sure yes waits for a person there (never beyond what the campaign allows)
     expect(r.json()).toMatchObject({
       intent: "interested",
-      action: "exited",
-      exit_reason: "converted",
+      action: "held",
+      triage: "pending",
       enrollment_id: id,
     });
-    expect(r.json().exit.next).toMatchObject({ kind: "enrolled", campaign: "b2bea_membership_cs" });
+    const decided = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/replies/triage/${r.json().reply_id}/decide`,
+      headers: t.revops.auth,
+      payload: { decision: "exit", exit_reason: "converted" },
+    });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json().effects.exit.next).toMatchObject({
+      kind: "enrolled",
+      campaign: "b2bea_membership_cs",
+    });
     expect((await enrollment(id)).status).toBe("converted");
     expect(await liveSlugs(contactId)).toEqual(["b2bea_membership_cs"]);
     const ops = await h.database.db

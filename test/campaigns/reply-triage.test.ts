@@ -21,6 +21,7 @@ import { decideInboundReview, getInboundReview, queueReview } from "../../src/in
 import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import type { Classification, ReplyIntent } from "../../src/replies/classifier.ts";
 import { addContact, engineDeps } from "../engine/engine-harness.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -60,6 +61,8 @@ beforeAll(async () => {
   database = await testDatabase();
   deps = await engineDeps(database);
   t = await createTenant(database.db, "tri");
+  // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+  await openEveryClass(database.db, t.clientId);
   for (const [slug, owner] of [
     ["mkt_c", "roles.marketing"],
     ["bdr_a", "roles.bdr"],
@@ -142,11 +145,29 @@ describe("a person's reply holds the contact (issue 56 item 1)", () => {
     });
   });
 
-  it("a sure reading acts alone as before (interested exits converted and follows on_exit)", async () => {
-    const { contactId, ids } = await enrolled();
+  it("a sure reading acts alone as before (interested exits converted where on_exit ends there)", async () => {
+    const { contactId, ids } = await enrolled(["mkt_c"]);
     const r = await reply(contactId, "interested Yes please");
     expect(r).toMatchObject({ action: "exited", triage: "auto", exit_reason: "converted" });
     expect((await enrollment(ids[0])).status).toBe("converted");
+  });
+
+  it("a sure positive reading waits for a person where on_exit would enroll the person elsewhere (issue 72)", async () => {
+    const { contactId, ids } = await enrolled();
+    const r = await reply(contactId, "interested Yes please");
+    expect(r).toMatchObject({ action: "held", triage: "pending", intent: "interested" });
+    expect((await enrollment(ids[0])).status).toBe("paused");
+    // the person's yes follows on_exit as before
+    const d = await decideReply(
+      db(),
+      t.revops,
+      { replyId: r.reply_id, decision: "exit", exitReason: "converted" },
+      T0,
+    );
+    expect(d.effects.exit).toMatchObject({
+      reason: "converted",
+      next: { kind: "enrolled", campaign: "mkt_c" },
+    });
   });
 
   it("an unsure positive reading does not exit: it waits (no on_exit on a guess)", async () => {

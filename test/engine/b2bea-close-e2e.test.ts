@@ -1,9 +1,9 @@
 // spec 002 "Must show": b2bea_membership_close end to end on the real engine, coordinator and
 // campaigns: touches on days 0, 3, 7, 10, 14, 21, 35, 56 with drafts approved, exit no_engagement;
-// and the same enrollment exiting converted on a positive reply at step 3, landing in
-// b2bea_membership_cs.
+// and the same enrollment exiting converted on a positive reply at step 3 (a person's yes: issue 72),
+// landing in b2bea_membership_cs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact, processReply } from "../../src/campaigns/index.ts";
+import { createCampaign, decideReply, enrollContact, processReply } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { dayIndex } from "../../src/engine/schedule.ts";
@@ -190,8 +190,16 @@ describe("b2bea_membership_close end to end", () => {
       day(8),
       positive,
     );
-    expect(reply.action).toBe("exited");
-    expect(reply.exit_reason).toBe("converted");
+    // issue 72 item 1: the close campaign's on_exit enrolls a converted person in the CS campaign
+    // on its own, so Baton does not take that exit alone: the yes waits for a person, who confirms it
+    expect(reply).toMatchObject({ intent: "interested", action: "held", triage: "pending" });
+    const decided = await decideReply(
+      database.db,
+      t.revops,
+      { replyId: reply.reply_id, decision: "exit", exitReason: "converted" },
+      day(8),
+    );
+    expect(decided.effects.exit).toMatchObject({ reason: "converted" });
 
     const rows = await database.db
       .selectFrom("campaign_contacts as e")

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { dkimSignVerified } from "../support/dkim-test-sign.ts";
 import { type DnsStandIn, startDnsStandIn } from "../support/dns-stand-in.ts";
@@ -157,6 +158,8 @@ describeNeeds(
       database = await ownServerTestDatabase("inboundforgery", 10);
       const deps = await engineDeps(database);
       t = await createTenant(database.db, "forgery");
+      // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+      await openEveryClass(database.db, t.clientId);
       await createReplyCampaigns(database.db, t.revops, { close: "forgery_close", next: "forgery_next" }, T0);
       for (const name of NAMES) {
         const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@buyer.example`;
@@ -313,7 +316,7 @@ describeNeeds(
       expect(await state("Gina Genuine")).toMatchObject({ enrollment: "opted_out", unsubscribed: true });
     });
 
-    it("a genuine DKIM signature with l= and a stop request appended: held; signed without l=, the reply converts", async () => {
+    it("a genuine DKIM signature with l= and a stop request appended: held; signed without l=, the reply acts", async () => {
       const lena = c["Lena Length"];
       const body = `${yes}\r\n`;
       const signed = await sign(
@@ -336,13 +339,13 @@ describeNeeds(
       expect(real.outcome).toMatchObject({
         inbound_trust: { trusted: true, check: "dkim_verified", domain: "buyer.example" },
       });
-      expect(await state("Lou Unlimited")).toMatchObject({
-        enrollment: "converted",
-        exit_reason: "converted",
-      });
+      // trusted, so it acts: a sure yes on a campaign whose on_exit chains into the next waits for a
+      // person's yes (issue 72 item 1), the enrollment held for triage, not for review
+      expect(real.outcome).toMatchObject({ intent: "interested", action: "held" });
+      expect(await state("Lou Unlimited")).toMatchObject({ enrollment: "paused", exit_reason: null });
     });
 
-    it("a genuine DKIM signature not covering In-Reply-To, our send's In-Reply-To added after signing: held; covered, the reply converts", async () => {
+    it("a genuine DKIM signature not covering In-Reply-To, our send's In-Reply-To added after signing: held; covered, the reply acts", async () => {
       const hal = c["Hal Header"];
       // a message Hal really sent (signed by buyer.example), with no threading headers of its own
       const original = await sign(reply({ from: hal.email, text: yes, seq: "hal" }), {
@@ -365,10 +368,10 @@ describeNeeds(
         await sign(reply({ from: cole.email, inReplyTo: cole.messageId, text: yes, seq: "cole" })),
       );
       expect(real).toMatchObject({ kind: "reply", contact_id: cole.id });
-      expect(await state("Cole Covered")).toMatchObject({
-        enrollment: "converted",
-        exit_reason: "converted",
-      });
+      // trusted, so it acts: a sure yes on a campaign whose on_exit chains into the next waits for a
+      // person's yes (issue 72 item 1), the enrollment held for triage, not for review
+      expect(real.outcome).toMatchObject({ intent: "interested", action: "held" });
+      expect(await state("Cole Covered")).toMatchObject({ enrollment: "paused", exit_reason: null });
     });
 
     /** A stop request as Gmail delivers it: sealed by google.com unless told otherwise. */

@@ -11,7 +11,7 @@
 //   - a bounce with no matching send, a bounce naming another tenant's address (its Message-ID or
 //     its VERP return path), a complaint with no matching send: kept as unmatched, nothing changes;
 //   - authenticated: a trusted receiver's Authentication-Results (stop → opted out at once), a DKIM
-//     signature Baton verifies itself with an injected DNS resolver (interested → converted, on_exit
+//     signature Baton verifies itself with an injected DNS resolver (interested, a person's yes → converted, on_exit
 //     routes; the same message signed with another key changes nothing), a bounce at its VERP
 //     return path (suppressed), an ARF complaint proving a send (suppressed, enrollments end, the
 //     mailbox's complaint rate passes 0.3 % and it pauses its sending, shown by the API).
@@ -26,6 +26,7 @@ import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail } from "../fixtures/mail/fixtures.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { dkimSignVerified } from "../support/dkim-test-sign.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
@@ -193,6 +194,16 @@ describeNeeds(
         .where("client_id", "=", clientId)
         .where("value", "=", email.toLowerCase())
         .executeTakeFirst();
+    // a person's yes in triage (issue 72 item 1: a positive exit that chains on waits for one)
+    const confirmYes = async (replyId: string) => {
+      const r = await h.app.inject({
+        method: "POST",
+        url: `/api/v1/replies/triage/${replyId}/decide`,
+        headers: t.revops.auth,
+        payload: { decision: "exit", exit_reason: "converted" },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    };
     const nextCampaign = (contactId: string) =>
       database.db
         .selectFrom("campaign_contacts as e")
@@ -238,6 +249,8 @@ describeNeeds(
       deps = await engineDeps(database);
       h = await testApp(database);
       t = await createTenant(database.db, "trust");
+      // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+      await openEveryClass(database.db, t.clientId);
       other = await createTenant(database.db, "other");
       for (const tenant of [t, other])
         await createReplyCampaigns(
@@ -496,10 +509,13 @@ describeNeeds(
         url: `/api/v1/inbound-reviews/${(await reviewOf(ann.id)).id}/apply`,
         headers: t.revops.auth,
       });
+      // applied as process_reply would: a sure yes on a campaign whose on_exit chains into the next
+      // waits for a person's yes (issue 72 item 1); the person's exit then routes as before
       expect(applied.json()).toMatchObject({
         status: "applied",
-        outcome: { resumed: 1, intent: "interested", action: "exited", exit_reason: "converted" },
+        outcome: { resumed: 1, intent: "interested", action: "held" },
       });
+      await confirmYes(applied.json().outcome.reply_id);
       expect((await enrollment(ann.enrollment)).status).toBe("converted");
       expect(await nextCampaign(ann.id)).toHaveLength(1);
       // an unsure reading applied goes to triage, which holds the enrollment it answers in turn
@@ -639,10 +655,10 @@ describeNeeds(
       expect(real).toMatchObject({ kind: "reply", contact_id: dan.id });
       expect(real.outcome).toMatchObject({
         intent: "interested",
-        action: "exited",
-        exit_reason: "converted",
+        action: "held",
         inbound_trust: { trusted: true, check: "dkim_verified", domain: "buyer.example" },
       });
+      await confirmYes((real.outcome as { reply_id: string }).reply_id);
       expect((await enrollment(dan.enrollment)).status).toBe("converted");
       expect(await nextCampaign(dan.id)).toHaveLength(1);
     });

@@ -11,7 +11,7 @@
 // newsletter is counted unmatched and left alone.
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { enrollContact } from "../../src/campaigns/index.ts";
+import { decideReply, enrollContact } from "../../src/campaigns/index.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
 import { registerAccessTokenProvider } from "../../src/inbox/access-token.ts";
@@ -21,6 +21,7 @@ import { addInbox, setInboxPaused } from "../../src/inbox/manage-inboxes.ts";
 import { listMailboxStates } from "../../src/inbox/read-mailbox-state.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
 import { buildMail, type MailFixture } from "../fixtures/mail/fixtures.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { ownServerTestDatabase } from "../support/db.ts";
 import { type DovecotServer, startDovecot } from "../support/dovecot.ts";
 import {
@@ -112,6 +113,8 @@ describeNeeds(
       database = await ownServerTestDatabase("inboxe2e", 10);
       deps = await engineDeps(database);
       t = await createTenant(database.db, "inbox");
+      // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+      await openEveryClass(database.db, t.clientId);
       await createReplyCampaigns(
         database.db,
         t.revops,
@@ -182,7 +185,7 @@ describeNeeds(
       await oauth?.close();
     });
 
-    it("a Gmail reply to step 1 is picked up within 10 s (IDLE; polling takes 30 s); the enrollment converts and on_exit enrolls the next campaign", async () => {
+    it("a Gmail reply to step 1 is picked up within 10 s (IDLE; polling takes 30 s); a person's yes converts it and on_exit enrolls the next campaign", async () => {
       const dana = contacts["Dana Reply"]!;
       const t0 = Date.now();
       await append("gmail-reply", "Dana Reply");
@@ -190,6 +193,21 @@ describeNeeds(
       const took = Date.now() - t0;
       console.log(`inbox e2e: reply picked up and processed in ${took} ms`);
       expect(took).toBeLessThan(10_000);
+      // the close campaign's on_exit chains into the next: a sure yes waits for a person's yes
+      // (issue 72 item 1), whose exit then routes as before
+      const held = await database.db
+        .selectFrom("campaign_replies")
+        .selectAll()
+        .where("client_id", "=", t.clientId)
+        .where("contact_id", "=", dana.id)
+        .executeTakeFirstOrThrow();
+      expect(held).toMatchObject({ intent: "interested", action: "held", triage: "pending" });
+      await decideReply(
+        database.db,
+        t.revops,
+        { replyId: held.id, decision: "exit", exitReason: "converted" },
+        clock(),
+      );
       expect((await enrollment(dana.enrollment)).status).toBe("converted");
       const next = await database.db
         .selectFrom("campaign_contacts as e")
@@ -208,7 +226,12 @@ describeNeeds(
         .where("client_id", "=", t.clientId)
         .where("contact_id", "=", dana.id)
         .executeTakeFirstOrThrow();
-      expect(reply).toMatchObject({ intent: "interested", action: "exited", exit_reason: "converted" });
+      expect(reply).toMatchObject({
+        intent: "interested",
+        action: "held",
+        triage: "decided",
+        decision: "exit",
+      });
       const row = await database.db
         .selectFrom("inbox_messages")
         .selectAll()
@@ -278,15 +301,16 @@ describeNeeds(
       expect(review.why_untrusted).toContain("matched by its sender's address only");
       for (const c of [otto, rita]) {
         // the quoted original ("From: … Sent: …" under Outlook's rule) is not read as the reply
-        expect(of(c)!.outcome).toMatchObject({ intent: "meeting", action: "exited" });
-        expect((await enrollment(c.enrollment)).status).toBe("converted");
+        // (a sure meeting on the chaining close campaign waits for a person's yes: issue 72 item 1)
+        expect(of(c)!.outcome).toMatchObject({ intent: "meeting", action: "held" });
+        expect((await enrollment(c.enrollment)).status).toBe("paused");
         const reply = await database.db
           .selectFrom("campaign_replies")
           .selectAll()
           .where("client_id", "=", t.clientId)
           .where("contact_id", "=", c.id)
           .executeTakeFirstOrThrow();
-        expect(reply).toMatchObject({ intent: "meeting", action: "exited", exit_reason: "converted" });
+        expect(reply).toMatchObject({ intent: "meeting", action: "held", triage: "pending" });
       }
     });
 

@@ -20,6 +20,7 @@ import type { InboxWorker } from "../../src/inbox/inbox-worker.ts";
 import { sealedTokens, tokensOf } from "../../src/mailboxes/mailbox-tokens.ts";
 import { GOOGLE_SCOPES, MICROSOFT_SCOPES } from "../../src/mailboxes/providers.ts";
 import { addContact, engineDeps, runUntil } from "../engine/engine-harness.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { testDatabase } from "../support/db.ts";
 import {
   GOOGLE_ARC_SELECTOR,
@@ -244,6 +245,8 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
     database = await testDatabase();
     const deps = await engineDeps(database);
     t = await createTenant(db(), "reader");
+    // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+    await openEveryClass(db(), t.clientId);
     await createReplyCampaigns(db(), t.revops, { close: "reader_close", next: "reader_next" }, T0);
     for (const name of NAMES) {
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@buyer.example`;
@@ -377,10 +380,11 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
       contact_id: gail.id,
       delivery_message_id: gail.messageId,
     });
+    // the close campaign's on_exit would enroll a converted person elsewhere on its own: the yes waits
+    // for a person (issue 72 item 1), its enrollment held
     expect(row!.outcome).toMatchObject({
       intent: "interested",
-      action: "exited",
-      exit_reason: "converted",
+      action: "held",
       inbound_trust: {
         trusted: true,
         check: "authentication_results",
@@ -389,8 +393,8 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
       },
     });
     expect(await enrollment(gail.enrollment)).toMatchObject({
-      status: "converted",
-      exit_reason: "converted",
+      status: "paused",
+      hold_reason: "reply_pending_triage",
     });
 
     // read again: the cursor put back, the history names the message again
@@ -437,11 +441,10 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
     });
     expect(row).toMatchObject({ kind: "reply", matched_by: "in_reply_to", contact_id: otto.id });
     expect(row!.outcome).toMatchObject({
-      action: "exited",
-      exit_reason: "converted",
+      action: "held",
       inbound_trust: { trusted: true, authserv_id: "mx.microsoft.com", arc_sealer: "microsoft.com" },
     });
-    expect(await enrollment(otto.enrollment)).toMatchObject({ status: "converted" });
+    expect(await enrollment(otto.enrollment)).toMatchObject({ status: "paused" });
 
     const fetches = () =>
       microsoft.requests.filter((r) => r.path.includes(`/messages/${delivered.id}/$value`)).length;
@@ -520,7 +523,7 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
     await waitFor("Tina's reply", async () => (await byMessageId(REP, "<tina@buyer.example>")).length);
     await nextPass(REP);
     expect(refreshes()).toBe(before + 1);
-    expect(await enrollment(tina.enrollment)).toMatchObject({ status: "converted" });
+    expect(await enrollment(tina.enrollment)).toMatchObject({ status: "paused" });
 
     google.failNext("any", 429, { retryAfterSeconds: 2 });
     const at = Date.now();
@@ -553,7 +556,7 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
       (r) => r.path.endsWith("/messages") && r.query?.includes("in%3Ainbox+after%3A"),
     );
     expect(listed.length).toBeGreaterThan(0);
-    expect(await enrollment(hugo.enrollment)).toMatchObject({ status: "converted" });
+    expect(await enrollment(hugo.enrollment)).toMatchObject({ status: "paused" });
 
     const mia = c["Mia Delta"];
     // a change elsewhere moves the store on, then the exec's sync state is forgotten (Graph: 410)
@@ -584,7 +587,7 @@ describe("replies read from the mailboxes people connected (issue 67 item 6)", (
     );
     await waitFor("Mia's reply", async () => (await byMessageId(EXEC, "<mia@buyer.example>")).length);
     expect(microsoft.requests.some((r) => r.path.endsWith("/messages/delta") && r.status === 410)).toBe(true);
-    expect(await enrollment(mia.enrollment)).toMatchObject({ status: "converted" });
+    expect(await enrollment(mia.enrollment)).toMatchObject({ status: "paused" });
     await nextPass(REP);
     await nextPass(EXEC);
     // each message once, whatever the feeds named again

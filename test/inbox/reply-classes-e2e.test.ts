@@ -19,6 +19,7 @@ import { addInbox } from "../../src/inbox/manage-inboxes.ts";
 import { processInboundMessage } from "../../src/inbox/process-inbound.ts";
 import { addContact, engineDeps } from "../engine/engine-harness.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { emailStep, plainReply, stepOneSends } from "../support/inbox-e2e.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
@@ -127,6 +128,8 @@ async function enrollment(id: string) {
 beforeAll(async () => {
   h = await testApp();
   t = await createTenant(db(), "classes");
+  // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+  await openEveryClass(db(), t.clientId);
   const deps = await engineDeps(h.database);
   for (const slug of ["classes_nurture", "classes_other"])
     await createCampaign(

@@ -56,6 +56,7 @@ export const TRIAGE_PATH = "/api/v1/replies/triage";
 export const COUNT_PATH = "/api/v1/replies/triage/count";
 export const AGREEMENT_PATH = "/api/v1/learning/reply-agreement";
 export const EXAMPLES_PATH = "/api/v1/replies/examples.jsonl";
+export const AUTOMATION_PATH = "/api/v1/replies/automation";
 
 /** The body of a decision as the API takes it (a day is sent as its start, UTC). */
 export function decisionBody(d: Decision): Record<string, unknown> {

@@ -2,6 +2,7 @@
 // choices, a decision and its effects, the labelled examples and the agreement rate.
 import { type TSchema, Type } from "typebox";
 import { EXIT_REASONS, TRIAGE_DECISIONS } from "../../campaigns/index.ts";
+import { EARNED_INTENTS } from "../../replies/index.ts";
 import { Cursor, IsoTime, ItemError, Uuid } from "../schemas.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -233,3 +234,51 @@ export const ReplyAgreement = Type.Object({
   ),
   overall: Type.Object({ decided: Type.Integer(), agreed: Type.Integer(), rate: Nullable(Type.Number()) }),
 });
+
+// Automation earned from the team's decisions (issue 72 item 1; docs/campaigns.md "Automation earned")
+const EarnedIntentLit = Lits(EARNED_INTENTS, "the intent Baton would act on alone");
+const ClassLanguage = Type.String({
+  pattern: "^[a-z]{2,3}$",
+  description: "the replies' language (en, de, fr, es, nl, it, pt…), und when it is not known",
+});
+
+export const AutomationClassView = Type.Object(
+  {
+    intent: EarnedIntentLit,
+    language: ClassLanguage,
+    state: Lits(
+      ["closed", "open", "closed_by_hand"],
+      "open: Baton acts alone on sure readings; closed: earning; closed_by_hand: RevOps closed it",
+    ),
+    min_confidence: Type.Number({
+      description: "the confidence band: readings at or above it count and act alone",
+    }),
+    decided: Type.Integer({ description: "people's decisions on sure readings since the tally started" }),
+    agreed: Type.Integer({ description: "of them, those that implied the intent read" }),
+    rate: Nullable(Type.Number({ description: "agreed / decided" })),
+    to_earn: Type.Integer({ description: "agreeing decisions still needed before it may open" }),
+    opened_at: Nullable(IsoTime),
+    closed_at: Nullable(IsoTime),
+    closed_by: Nullable(Uuid),
+  },
+  { $id: "AutomationClass" },
+);
+
+export const AutomationClasses = Type.Object({
+  items: Type.Array(Type.Ref("AutomationClass")),
+  rule: Type.Object(
+    {
+      min_decisions: Type.Integer(),
+      min_agreement: Type.Number(),
+      spot_check_every: Type.Integer({
+        description: "an open class still sends one sure reply in this many to a person",
+      }),
+    },
+    { description: "what opens a class (src/replies/automation.ts)" },
+  ),
+});
+
+export const AutomationClassKey = Type.Object(
+  { intent: EarnedIntentLit, language: ClassLanguage },
+  { additionalProperties: false },
+);

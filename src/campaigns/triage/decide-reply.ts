@@ -13,7 +13,8 @@
 // opt_out. Race-safe: the reply row is locked and marked decided only while pending; the second of
 // two deciders gets REPLY_ALREADY_DECIDED (409). The same principal sending the same decision again
 // gets the stored outcome (idempotent). Every decision is kept with the reply (the labelled
-// example) and logged (reply_decided) with the enrollment's lineage.
+// example) and logged (reply_decided) with the enrollment's lineage; a person's decision on a sure
+// reading counts toward its automation class (automation-classes.ts, issue 72 item 1).
 import type { Kysely } from "kysely";
 import { describePrincipal, type Principal } from "../../auth/principal.ts";
 import { retryOnLockConflict } from "../../coordinator/index.ts";
@@ -27,6 +28,7 @@ import { logCampaignEvent } from "../log-event.ts";
 import { campaignPorts } from "../ports.ts";
 import { type LiveEnrollment, lockLiveEnrollments } from "../reply-lookups.ts";
 import { writePause } from "../write-enrollment-pause.ts";
+import { countTriageDecision } from "./automation-classes.ts";
 import type { HeldEnrollment } from "./hold-on-reply.ts";
 import { openReferral } from "./open-referral.ts";
 import { getTriageReply, type TriageReplyDetail } from "./read-triage.ts";
@@ -140,7 +142,16 @@ async function decideWithin(
   const live = lives.get(contactId) ?? [];
   const row = await tx
     .selectFrom("campaign_replies")
-    .select(["id", "triage", "held", "enrollment_id", "decision", "decided_by_principal_id", "decided_at"])
+    .select([
+      "id",
+      "triage",
+      "held",
+      "enrollment_id",
+      "decision",
+      "decided_by_principal_id",
+      "decided_at",
+      "sure",
+    ])
     .where("client_id", "=", clientId)
     .where("id", "=", snap.reply_id)
     .forUpdate()
@@ -305,6 +316,20 @@ async function decideWithin(
     .returning("id")
     .executeTakeFirst();
   if (!marked) throw new BatonError("REPLY_ALREADY_DECIDED", { reply_id: snap.reply_id });
+  // the labelled example counts toward its class's automation (issue 72 item 1), in this transaction
+  const automation = await countTriageDecision(
+    tx,
+    actor,
+    {
+      reply_id: snap.reply_id,
+      intent: snap.reading.intent,
+      confidence: snap.reading.confidence,
+      language: snap.reading.language,
+      sure: row.sure,
+    },
+    { decision: d, intent },
+    now,
+  );
   const lineageOf: LiveEnrollment | null =
     target ??
     ((await tx
@@ -334,6 +359,7 @@ async function decideWithin(
         },
         agreed: intent === snap.reading.intent,
         language: snap.reading.language,
+        automation,
         ...details,
       },
     },

@@ -6,6 +6,7 @@ import { label } from "../format.ts";
 import { AGREEMENT_PATH, EXAMPLES_PATH } from "../reply-triage.ts";
 import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
+import { AutomationClasses } from "./automation-classes.tsx";
 
 export interface AgreementRow {
   intent: string;
@@ -97,6 +98,8 @@ export function LearningPage() {
           <p className="muted">RevOps, sales leaders and admins export the labelled examples.</p>
         )}
       </section>
+      {/* the classes are RevOps's, the sales leader's and admins' to see (the API refuses others) */}
+      {has("revops", "slm", "admin") ? <AutomationClasses /> : null}
     </section>
   );
 }
