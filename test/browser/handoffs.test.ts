@@ -4,6 +4,7 @@
 // and notes, and the prospect's next campaign starts; two more are routed together.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEMO_CONTACTS } from "../../src/demo/seed-base.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { type BrowserHarness, callApi, startBrowserHarness } from "../support/browser.ts";
 import { describeBrowser } from "../support/multi.ts";
 
@@ -14,6 +15,8 @@ describeBrowser("browser: the exec routes hand-offs from the inbox", () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await startBrowserHarness();
+    // the demo's team has earned automation: a sure meeting acts alone (issue 72 item 1)
+    await openEveryClass(h.database.db, h.clientId);
   }, 240_000);
   afterAll(async () => h?.close(), 60_000);
 

@@ -9,6 +9,7 @@ import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import { requestActivationAs } from "../../src/coordinator/request-activation-as.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { leaseDraftingTask, submitDraft } from "../../src/engine/drafting-tasks.ts";
+import { openEveryClass } from "../support/automation.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { seedSegment } from "./mcp-fixtures.ts";
 import { addContact, agentDraftedCampaign, runEngine, SALES_CAMPAIGN } from "./outreach-setup.ts";
@@ -42,6 +43,8 @@ export async function seedRoleWorld(database: Database, t: Tenant): Promise<Role
   const db = database.db;
   const now = new Date();
   await seedSegment(db, t.clientId);
+  // the team has earned automation: a sure reading acts alone (issue 72 item 1)
+  await openEveryClass(db, t.clientId, now);
   await agentDraftedCampaign(database, t, now);
   await createCampaign(
     db,
