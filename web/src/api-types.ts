@@ -1,8 +1,9 @@
 // The API's types for the workspace (issue 70 item 4): taken from the generated OpenAPI schema
 // (src/client/schema.ts, npm run client:generate), never written again by hand, so a change to a
 // route's schema reaches every page that reads it through the type checker. Name an operation by its
-// operationId (the schema's `operations`): ApiResponse<"listTeams">, ApiItem<"listTeams">.
-import type { operations } from "../../src/client/contract.ts";
+// operationId (the schema's `operations`): ApiResponse<"listTeams">, ApiItem<"listTeams">; a shape
+// the schema names (its `components`) by that name: Schema<"Enrollment">.
+import type { components, operations } from "../../src/client/contract.ts";
 
 export type { operations };
 export type OperationId = keyof operations;
@@ -33,3 +34,6 @@ export type ApiBody<Op extends OperationId> = operations[Op] extends {
 export type ApiQuery<Op extends OperationId> = operations[Op] extends { parameters: { query?: infer Q } }
   ? Q
   : never;
+
+/** A shape the schema names (components.schemas), as several operations answer it. */
+export type Schema<Name extends keyof components["schemas"]> = components["schemas"][Name];

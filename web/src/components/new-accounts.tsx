@@ -1,12 +1,9 @@
 // The companies a contact file names that are not yet accounts (issue 60 item 5): the dry run lists
 // them with how many rows name each, and the person confirms creating them before the import sends
 // create_accounts: true. Without the confirmation their rows are refused (unknown account).
+import type { ApiResponse } from "../api-types.ts";
 
-export interface NewAccount {
-  name: string;
-  domain: string | null;
-  rows: number;
-}
+export type NewAccount = NonNullable<ApiResponse<"createImport">["new_accounts"]>[number];
 
 /** The dry run's list, or null when it ran in the background (202) and could not say. */
 export function NewAccountsChoice({

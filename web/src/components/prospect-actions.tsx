@@ -4,6 +4,7 @@
 // nothing), then the person confirms. Shown to the roles the API allows; the API checks again.
 import { type ReactNode, useState } from "react";
 import { get, post } from "../api.ts";
+import type { ApiResponse, Schema } from "../api-types.ts";
 import type { Campaign } from "../campaigns.ts";
 import { label } from "../format.ts";
 import { holdReasonText } from "../reply-triage.ts";
@@ -12,36 +13,9 @@ import { useAction, useApi } from "../use-api.ts";
 import { type EnrollmentExtras, EnrollmentFields, extrasBody, NO_EXTRAS } from "./enrollment-fields.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
-export interface Preview {
-  verdict: "allowed" | "queued" | "blocked";
-  gate: number | null;
-  reason: string | null;
-  /** which rule decided a hold (weekly_cap, campaign_weekly_cap, account_weekly_cap, …) */
-  resolution?: string | null;
-  until: string | null;
-  facts: {
-    touches_in_window: number;
-    weekly_touch_cap: number;
-    touches_today: number;
-    daily_touch_cap: number;
-    campaign: string | null;
-    abm_active: boolean;
-  };
-}
+export type Preview = ApiResponse<"previewCoordinator">;
 
-interface Enrollment {
-  id: string;
-  /** the slug, for the API; a person reads campaign_name */
-  campaign: string;
-  campaign_name: string;
-  status: string;
-  current_step: number;
-  next_send_at: string | null;
-  paused_until: string | null;
-  goal: string | null;
-  /** why a reply paused the enrollment (issue 56), where the API says */
-  hold_reason?: string | null;
-}
+type Enrollment = Schema<"Enrollment">;
 
 const GATE_NAMES: Record<number, string> = {
   1: "compliance",
@@ -143,7 +117,9 @@ export function ProspectActions({
   onChanged(): void;
 }) {
   const { has, me } = useSession();
-  const enrollments = useApi<{ items: Enrollment[] }>(`/api/v1/contacts/${contactId}/enrollments`);
+  const enrollments = useApi<ApiResponse<"listContactEnrollments">>(
+    `/api/v1/contacts/${contactId}/enrollments`,
+  );
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   if (me?.kind !== "person") return null;
@@ -498,7 +474,7 @@ function ReplyForm({
   };
   const classify = () =>
     void act.run(async () => {
-      const c = await post<{ intent: string; confidence: number }>("/api/v1/replies/classify", { text });
+      const c = await post<ApiResponse<"classifyReplies">>("/api/v1/replies/classify", { text });
       setMachine(c);
       setIntent(c.intent);
       setNext(await consequence(c.intent));
@@ -582,7 +558,10 @@ function EnrollForm({
   onDone(s: string): void;
   onCancel(): void;
 }) {
-  const campaigns = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { status: "active", limit: 500 });
+  const campaigns = useApi<ApiResponse<"listCampaigns">>("/api/v1/campaigns", {
+    status: "active",
+    limit: 500,
+  });
   const [slug, setSlug] = useState("");
   const [extras, setExtras] = useState<EnrollmentExtras>(NO_EXTRAS);
   const [preview, setPreview] = useState<Preview | null>(null);

@@ -8,6 +8,7 @@
 // text, not shortcuts.
 import { useEffect, useRef, useState } from "react";
 import { ApiError, get, post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { DraftsOverview } from "../components/drafts-overview.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { FilterSelect } from "../components/reply-triage-list.tsx";
@@ -18,13 +19,6 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
 import { campaignOf, type Draft, FooterPreview, type SenderIdentity, senderIdentity } from "./inbox-page.tsx";
-
-interface CampaignRow {
-  slug: string;
-  name: string;
-  owner_role: string;
-  kind: string;
-}
 
 const AGES: [string, string][] = [
   ["", "Any age"],
@@ -69,8 +63,8 @@ export function ApprovalsPage() {
 }
 
 function ApprovalsQueue() {
-  const drafts = useApi<{ items: Draft[] }>("/api/v1/drafts", { status: "pending", limit: 500 });
-  const campaigns = useApi<{ items: CampaignRow[] }>("/api/v1/campaigns", { limit: 500 });
+  const drafts = useApi<ApiResponse<"listDrafts">>("/api/v1/drafts", { status: "pending", limit: 500 });
+  const campaigns = useApi<ApiResponse<"listCampaigns">>("/api/v1/campaigns", { limit: 500 });
   const [filters, setFilters] = useState({ campaign: "", step: "", owner: "", age: "" });
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const [currentId, setCurrentId] = useState<string | null>(null);
@@ -126,10 +120,10 @@ function ApprovalsQueue() {
     const call =
       ids.length === 1
         ? post(`/api/v1/drafts/${ids[0]}/${action}`, payload).then(() => [] as string[])
-        : post<{ results: { id: string; ok: boolean; error?: { message: string } }[] }>(
-            `/api/v1/drafts/${action}`,
-            { ids, ...payload },
-          ).then((r) => r.results.filter((x) => !x.ok).map((x) => `${x.error?.message}`));
+        : post<ApiResponse<"approveDrafts" | "rejectDrafts">>(`/api/v1/drafts/${action}`, {
+            ids,
+            ...payload,
+          }).then((r) => r.results.filter((x) => !x.ok).map((x) => `${x.error?.message}`));
     call
       .then((refused) => {
         const verb = action === "approve" ? "approved" : "rejected";
@@ -369,11 +363,7 @@ function ApprovalsQueue() {
   );
 }
 
-interface Verdict {
-  verdict: "allowed" | "queued" | "blocked";
-  reason: string | null;
-  until: string | null;
-}
+type Verdict = ApiResponse<"previewCoordinator">;
 
 /** What the coordinator would decide for this draft's enrollment if it went out now (writes nothing). */
 function useVerdict(draft: Draft): Verdict | null | undefined {
@@ -384,7 +374,7 @@ function useVerdict(draft: Draft): Verdict | null | undefined {
     let live = true;
     // opened for a moment while moving through the list: asked only once it stays open
     const t = setTimeout(() => {
-      get<{ items: { id: string; campaign: string; status: string }[] }>(
+      get<ApiResponse<"listContactEnrollments">>(
         `/api/v1/contacts/${encodeURIComponent(String(c.contact_id))}/enrollments`,
       )
         .then((r) => {

@@ -1,6 +1,7 @@
 // One campaign: steps as a timeline (day, channel, content type, instructions), enrollments by
 // status (server-filtered), the on_exit chain around it, and enrollment by search or CSV.
 import { useState } from "react";
+import type { ApiResponse } from "../api-types.ts";
 import { draftOf } from "../campaign-draft.ts";
 import { type Campaign, ENROLLMENT_STATUSES } from "../campaigns.ts";
 import { CampaignEditor } from "../components/campaign-editor.tsx";
@@ -17,27 +18,17 @@ import { useSession } from "../session.tsx";
 import { campaignAccess, useTeams } from "../teams.ts";
 import { useApi } from "../use-api.ts";
 
-interface Enrollment {
-  id: string;
-  contact_id: string;
-  contact_name: string;
-  status: string;
-  current_step: number;
-  next_send_at: string | null;
-  enrolled_at: string;
-  exit_reason: string | null;
-  goal: string | null;
-}
-
 export function CampaignPage({ id }: { id: string }) {
   const { me, has } = useSession();
   const teams = useTeams();
   const campaign = useApi<Campaign>(`/api/v1/campaigns/${id}`);
-  const all = useApi<{ items: Campaign[] }>("/api/v1/campaigns", { limit: 500 });
-  const counts = useApi<{ counts: Record<string, number> }>(`/api/v1/workspace/campaigns/${id}/counts`);
+  const all = useApi<ApiResponse<"listCampaigns">>("/api/v1/campaigns", { limit: 500 });
+  const counts = useApi<ApiResponse<"listWorkspaceCampaignCounts">>(
+    `/api/v1/workspace/campaigns/${id}/counts`,
+  );
   const [status, setStatus] = useState("active");
   const [editing, setEditing] = useState(false);
-  const enrollments = useApi<{ items: Enrollment[] }>(`/api/v1/campaigns/${id}/enrollments`, {
+  const enrollments = useApi<ApiResponse<"listCampaignEnrollments">>(`/api/v1/campaigns/${id}/enrollments`, {
     status,
     limit: 100,
   });

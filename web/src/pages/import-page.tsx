@@ -2,6 +2,7 @@
 // fields, see a dry-run report, then run it and watch its progress (the import job row).
 import { useState } from "react";
 import { get, post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { type NewAccount, NewAccountsChoice, newAccountsOutcome } from "../components/new-accounts.tsx";
@@ -29,35 +30,9 @@ const BASES = ["", "legitimate_interest", "consent", "customer", "unknown"];
 
 type Kind = keyof typeof FIELDS;
 const DELIMITER_NAMES = { ",": "commas", ";": "semicolons", "\t": "tabs" } as const;
-interface Preview {
-  header: string[];
-  rows: number;
-  sample: string[][];
-  suggested_mapping: Record<string, string>;
-  delimiter: "," | ";" | "\t";
-}
-interface RowReport {
-  row: number;
-  line: number;
-  action: "created" | "updated" | "skipped" | "refused";
-  reason?: string;
-  /** invalid_utf8: where the first byte that is not UTF-8 is */
-  byte_offset?: number;
-  id?: string;
-}
-interface Job {
-  id: string;
-  dry_run: boolean;
-  status: "running" | "done" | "failed";
-  total_rows: number;
-  processed_rows: number;
-  counts: { rows?: number; created?: number; updated?: number; skipped?: number; refused?: number };
-  report: RowReport[];
-  report_total: number;
-  error: string | null;
-  /** a contact import answered inline (not 202): the companies the file names that are not accounts */
-  new_accounts?: NewAccount[];
-}
+type Preview = ApiResponse<"previewImport">;
+type RowReport = Job["report"][number];
+type Job = ApiResponse<"getImport">;
 
 const refusedUnknown = (job: Job | undefined) =>
   job?.report.filter((r) => r.reason === "unknown_account").length ?? 0;
@@ -121,7 +96,7 @@ export function ImportPage() {
       const create = !dryRun && createAccounts;
       if (dryRun) setCreateAccounts(false);
       setOutcome(null);
-      let j = await post<Job>("/api/v1/imports", body(dryRun));
+      let j = await post<ApiResponse<"createImport">>("/api/v1/imports", body(dryRun));
       const listed = j.new_accounts;
       setJob(j);
       // poll the job row for progress, then read the problems (skipped and refused rows first)

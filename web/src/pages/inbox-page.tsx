@@ -3,23 +3,12 @@
 // and the exec's hand-offs page. The rep's tasks are tasks-page.tsx.
 
 import { get } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import type { Campaign } from "../campaigns.ts";
 import { HandoffsPanel } from "../components/handoffs-panel.tsx";
 import { Link } from "../router.tsx";
 
-export interface Draft {
-  id: string;
-  status: string;
-  channel: string;
-  to_id: string;
-  subject: string | null;
-  body: string;
-  original_body: string | null;
-  context: Record<string, any>;
-  requires_personal_send: boolean;
-  drafted_by: string;
-  created_at: string;
-}
+export type Draft = ApiItem<"listDrafts">;
 
 const campaignCache = new Map<string, Promise<Campaign | null>>();
 export function campaignOf(slug: string): Promise<Campaign | null> {
@@ -32,14 +21,11 @@ export function campaignOf(slug: string): Promise<Campaign | null> {
   return campaignCache.get(slug)!;
 }
 
-export interface SenderIdentity {
-  company_name: string;
-  postal_address: string;
-}
+export type SenderIdentity = NonNullable<ApiResponse<"getSenderIdentity">["identity"]>;
 
 let identityOnce: Promise<SenderIdentity | null> | null = null;
 export function senderIdentity(): Promise<SenderIdentity | null> {
-  identityOnce ??= get<{ identity: SenderIdentity | null }>("/api/v1/sender-identity")
+  identityOnce ??= get<ApiResponse<"getSenderIdentity">>("/api/v1/sender-identity")
     .then((r) => r.identity)
     .catch(() => null);
   return identityOnce;

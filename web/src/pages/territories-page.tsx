@@ -4,49 +4,19 @@
 // from which territory to which, and Save is offered only for the change that was previewed.
 import { type FormEvent, useState } from "react";
 import { api, del, post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import type { PlayConfig } from "../plays.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-type Condition =
-  | { field: "vertical" | "icp_tier" | "segment" | "country" | "lifecycle_stage"; op: "in"; values: string[] }
-  | { field: "domain"; op: "ends_with"; value: string }
-  | { field: "abm_active"; op: "is"; value: boolean };
-type Definition =
-  | { kind: "segment"; segment: string }
-  | { kind: "accounts"; account_ids: string[] }
-  | { kind: "rule"; all: Condition[] };
-interface Territory {
-  territory_id: string;
-  name: string;
-  team_id: string;
-  team_name: string;
-  priority: number;
-  definition: Definition;
-  accounts: number;
-}
-interface Ref {
-  territory_id: string;
-  name: string;
-  team_name: string;
-}
-interface Preview {
-  accounts_moving: number;
-  contacts_moving: number;
-  sample: { account_id: string; account_name: string; contacts: number; from: Ref | null; to: Ref | null }[];
-}
-interface WriteResult {
-  saved: boolean;
-  preview: Preview;
-}
-interface AssignResult {
-  saved: boolean;
-  assigned: number;
-  by_account_owner: number;
-  accounts_by_turn: number;
-  unrouted: number;
-}
+type Territory = ApiItem<"listTerritories">;
+type Definition = Territory["definition"];
+type Condition = Extract<Definition, { kind: "rule" }>["all"][number];
+type WriteResult = ApiResponse<"createTerritory">;
+type Preview = WriteResult["preview"];
+type Ref = Preview["sample"][number]["from"];
+type AssignResult = ApiResponse<"assignUnownedContacts">;
 
 const FIELDS = [
   ["vertical", "Vertical is one of"],
@@ -142,8 +112,8 @@ function bodyOf(d: Draft) {
 export function TerritoriesPage() {
   const { has } = useSession();
   const editor = has("revops", "admin");
-  const territories = useApi<{ items: Territory[] }>("/api/v1/territories");
-  const teams = useApi<{ items: { team_id: string; name: string }[] }>("/api/v1/teams");
+  const territories = useApi<ApiResponse<"listTerritories">>("/api/v1/territories");
+  const teams = useApi<ApiResponse<"listTeams">>("/api/v1/teams");
   // the segments by name (issue 60: names, not slugs, where a person reads them)
   const config = useApi<PlayConfig>("/api/v1/plays/config");
   const segments = config.data?.segments ?? [];
@@ -162,7 +132,9 @@ export function TerritoriesPage() {
   };
   const write = (d: Draft, dry: boolean) =>
     d.id
-      ? api<WriteResult>("PATCH", `/api/v1/territories/${d.id}`, { body: { ...bodyOf(d), dry_run: dry } })
+      ? api<ApiResponse<"updateTerritory">>("PATCH", `/api/v1/territories/${d.id}`, {
+          body: { ...bodyOf(d), dry_run: dry },
+        })
       : post<WriteResult>("/api/v1/territories", { ...bodyOf(d), dry_run: dry });
   const keyOf = (d: Draft) => JSON.stringify([d.id, bodyOf(d)]);
 
@@ -189,7 +161,10 @@ export function TerritoriesPage() {
     let out: WriteResult | undefined;
     if (
       await action.run(
-        async () => (out = await del<WriteResult>(`/api/v1/territories/${t.territory_id}?dry_run=true`)),
+        async () =>
+          (out = await del<ApiResponse<"deleteTerritory">>(
+            `/api/v1/territories/${t.territory_id}?dry_run=true`,
+          )),
       )
     )
       setPreviewed({ key: `delete:${t.territory_id}`, label: t.name, preview: out!.preview });
@@ -529,7 +504,7 @@ export function TerritoriesPage() {
 }
 
 function PreviewCard({ preview }: { preview: Preview }) {
-  const name = (r: Ref | null) => (r ? `${r.name} (${r.team_name})` : "no territory");
+  const name = (r: Ref) => (r ? `${r.name} (${r.team_name})` : "no territory");
   return (
     <div data-testid="territory-preview" role="status">
       <p>
