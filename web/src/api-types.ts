@@ -10,14 +10,10 @@ export type OperationId = keyof operations;
 
 type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
 
-/** The JSON body of an operation's success answer (200, else 201). */
-export type ApiResponse<Op extends OperationId> = operations[Op]["responses"] extends infer R
-  ? R extends { 200: infer S }
-    ? Json<S>
-    : R extends { 201: infer S }
-      ? Json<S>
-      : never
-  : never;
+/** The JSON body of an operation's success answers (200, 201, 202: one of them, or their union). */
+export type ApiResponse<Op extends OperationId> = Json<
+  operations[Op]["responses"][Extract<keyof operations[Op]["responses"], 200 | 201 | 202>]
+>;
 
 /** One element of a list answer's `items`. */
 export type ApiItem<Op extends OperationId> =

@@ -2,6 +2,7 @@
 // body. Validation is the API's: the page sends the body and shows each problem it returns
 // (`facts.problems` from the domain, `facts.errors` from the schema) beside the field at its path.
 import { ApiError } from "./api.ts";
+import type { ApiResponse } from "./api-types.ts";
 import type { Campaign } from "./campaigns.ts";
 
 /** The step's `subject_template` and `body_template` (Liquid with merge fields, issue 37 item 4) are sent with the step. */
@@ -250,11 +251,7 @@ export function createBody(d: CampaignDraft): Record<string, unknown> {
   return { slug: d.slug, ...definitionBody(d) };
 }
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-  code: string;
-}
+export type FieldProblem = ApiResponse<"checkCampaigns">["problems"][number];
 
 /** Schema messages from the validator, in words for people. */
 function humane(message: string): string {

@@ -3,20 +3,12 @@
 // approval, a task done, a hand-off routed), so a count drops as the work is done.
 import { useEffect, useRef, useState } from "react";
 import { API_WROTE } from "./api.ts";
+import type { ApiResponse } from "./api-types.ts";
 import { useLocation } from "./router.tsx";
 import { useApi } from "./use-api.ts";
 
-export type QueueName =
-  | "approvals"
-  | "handoffs"
-  | "tasks"
-  | "replies"
-  | "plays_to_approve"
-  | "inbound_reviews"
-  | "retrospectives_due"
-  | "people_waiting";
-
-export type QueueCounts = Partial<Record<QueueName, number>>;
+export type QueueCounts = ApiResponse<"countMyQueues">;
+export type QueueName = keyof QueueCounts;
 
 /** What one item of each queue is called, for screen readers ("3 drafts to approve"). */
 export const QUEUE_NOUNS: Record<QueueName, [string, string]> = {

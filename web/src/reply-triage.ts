@@ -5,6 +5,7 @@
 import type { TriageDecisionKind } from "../../src/campaigns/contract.ts";
 import { assertNever } from "../../src/campaigns/contract.ts";
 import { post } from "./api.ts";
+import type { ApiResponse } from "./api-types.ts";
 
 /** The API's triage decisions (src/campaigns/triage/triage-decisions.ts), one choice each. */
 export type ChoiceKind = TriageDecisionKind;
@@ -81,11 +82,7 @@ export function decisionBody(d: Decision): Record<string, unknown> {
   }
 }
 
-export interface DecideOutcome {
-  reply_id: string;
-  ok: boolean;
-  error?: { code: string; message: string };
-}
+export type DecideOutcome = ApiResponse<"decideReplies">["results"][number];
 
 /** Decides one reply, or many with one decision (bulk); each reply's outcome. */
 export async function decide(ids: string[], d: Decision): Promise<DecideOutcome[]> {
@@ -93,7 +90,7 @@ export async function decide(ids: string[], d: Decision): Promise<DecideOutcome[
     await post(`${TRIAGE_PATH}/${ids[0]}/decide`, decisionBody(d));
     return [{ reply_id: ids[0], ok: true }];
   }
-  const r = await post<{ results: DecideOutcome[] }>(`${TRIAGE_PATH}/decide`, {
+  const r = await post<ApiResponse<"decideReplies">>(`${TRIAGE_PATH}/decide`, {
     ...decisionBody(d),
     reply_ids: ids,
   });

@@ -4,25 +4,9 @@
 import { EXIT_REASONS, type ExitReason } from "../../src/campaigns/contract.ts";
 import { CHANNEL_KINDS, isChannelName, type OutcomeRule } from "../../src/channels/contract.ts";
 import { REP_TASK_SKIP_REASONS, type RepTaskSkipReason } from "../../src/engine/contract.ts";
+import type { ApiItem } from "./api-types.ts";
 
-export interface QueueTask {
-  id: string;
-  kind: string;
-  /** null for a follow-up made from the Signals view (kind signal_follow_up): no touch, step or campaign */
-  channel: string | null;
-  status: string;
-  due_at: string;
-  prospect: { id: string; name: string; title: string | null };
-  company: { id: string; name: string } | null;
-  step: { number: number; content_type: string | null } | null;
-  campaign: { id: string; slug: string; name: string } | null;
-  contact_id: string;
-  subject: string | null;
-  body: string;
-  link: { url: string; label: string } | null;
-  /** a close step of a campaign set to send at once that was not sent at once, and why */
-  at_once_held?: string | null;
-}
+export type QueueTask = ApiItem<"listRepTasks">;
 
 /** The server's reasons, in the order a rep meets them (the API refuses any other). */
 export const SKIP_REASONS = Object.entries(REP_TASK_SKIP_REASONS) as [RepTaskSkipReason, string][];

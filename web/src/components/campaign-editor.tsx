@@ -5,6 +5,7 @@
 // is saved only after that is read.
 import { useState } from "react";
 import { ApiError, api, post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import {
   CAMPAIGN_TYPES,
   type CampaignDraft,
@@ -61,11 +62,7 @@ function where(path: string): string {
   return top ? top[0].toUpperCase() + top.slice(1) : "Campaign";
 }
 
-export interface ImpactPreview {
-  live: number;
-  problems: FieldProblem[];
-  changes: { kind: string; affected: number; sentence: string }[];
-}
+export type ImpactPreview = ApiResponse<"impactCampaign">;
 
 /** The impact sentences of a previewed change, read before it is saved. */
 export function ImpactNote({ impact }: { impact: ImpactPreview }) {
@@ -242,13 +239,16 @@ export function CampaignEditor({
         };
         if (!campaign) {
           const body = createBody(d);
-          refuseIf((await post<{ problems: FieldProblem[] }>("/api/v1/campaigns/check", body)).problems);
-          onSaved(await post<Campaign>("/api/v1/campaigns", body));
+          refuseIf((await post<ApiResponse<"checkCampaigns">>("/api/v1/campaigns/check", body)).problems);
+          onSaved(await post<ApiResponse<"createCampaign">>("/api/v1/campaigns", body));
           return;
         }
         const body = definitionBody(d);
         if (!impact) {
-          const preview = await post<ImpactPreview>(`/api/v1/campaigns/${campaign.slug}/impact`, body);
+          const preview = await post<ApiResponse<"impactCampaign">>(
+            `/api/v1/campaigns/${campaign.slug}/impact`,
+            body,
+          );
           refuseIf(preview.problems);
           // said before saving: the change reaches live enrollments
           if (preview.live > 0 && preview.changes.length > 0) {
@@ -256,7 +256,9 @@ export function CampaignEditor({
             return;
           }
         }
-        onSaved(await api<Campaign>("PATCH", `/api/v1/campaigns/${campaign.slug}`, { body }));
+        onSaved(
+          await api<ApiResponse<"updateCampaign">>("PATCH", `/api/v1/campaigns/${campaign.slug}`, { body }),
+        );
       } catch (e) {
         setProblems((p) => (p.length ? p : fieldProblems(e)));
         throw e;

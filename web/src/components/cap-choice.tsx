@@ -4,6 +4,7 @@
 // retires, spec 000). After a retire the caller reloads its cap meter and this list refetches.
 import { useState } from "react";
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { fmtDate } from "../format.ts";
 import { RETIRE_REASONS, type SegmentCap } from "../plays.ts";
 import { Link } from "../router.tsx";
@@ -12,14 +13,7 @@ import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 import { RetireReason } from "./retire-reason.tsx";
 
-interface ActiveFigures {
-  play_id: string;
-  name: string;
-  activated_at: string | null;
-  touches: number;
-  replies: number;
-  meetings: number;
-}
+type ActiveFigures = ApiItem<"listPlayActiveSegmentFigures">;
 
 export function CapChoice({
   segment,
@@ -35,7 +29,7 @@ export function CapChoice({
   const act = useAction();
   const reasons = RETIRE_REASONS.active;
   const [reason, setReason] = useState("replaced");
-  const plays = useApi<{ items: ActiveFigures[] }>(
+  const plays = useApi<ApiResponse<"listPlayActiveSegmentFigures">>(
     `/api/v1/plays/active/segments/${encodeURIComponent(segment.segment)}/figures`,
   );
   const canRetire = has("revops");

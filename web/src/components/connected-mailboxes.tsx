@@ -4,8 +4,8 @@
 // campaigns whose pool holds it, and its last error. RevOps and admins put a mailbox into a
 // campaign's pool here (a disconnected one is refused by the API) and an admin disconnects one.
 import { useState } from "react";
-import type { operations } from "../../../src/client/contract.ts";
 import { del, put } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { fmtTime } from "../format.ts";
 import { statusInWords } from "../mailbox-words.ts";
 import { Link } from "../router.tsx";
@@ -13,12 +13,12 @@ import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-type Listed = operations["listMailboxConnections"]["responses"][200]["content"]["application/json"];
+type Listed = ApiResponse<"listMailboxConnections">;
 type Connection = Listed["items"][number];
 
 const PROVIDER: Record<string, string> = { google: "Google", microsoft: "Microsoft", imap_smtp: "IMAP/SMTP" };
 
-type Campaigns = { slug: string; name: string }[];
+type Campaigns = ApiResponse<"listCampaigns">["items"];
 
 function PoolAdd({ m, campaigns, onDone }: { m: Connection; campaigns: Campaigns; onDone: () => void }) {
   const [slug, setSlug] = useState("");
@@ -64,7 +64,7 @@ export function ConnectedMailboxes() {
   const list = useApi<Listed>("/api/v1/mailboxes/connections");
   const action = useAction();
   const pools = has("revops", "admin");
-  const campaigns = useApi<{ items: Campaigns }>(pools ? "/api/v1/campaigns" : null, { limit: 200 });
+  const campaigns = useApi<ApiResponse<"listCampaigns">>(pools ? "/api/v1/campaigns" : null, { limit: 200 });
   const items = list.data?.items ?? [];
   return (
     <div className="card" data-testid="connected-mailboxes">

@@ -3,12 +3,9 @@
 // data once it is complete.
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { get } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 
-interface DemoHistoryStatus {
-  state: "none" | "building" | "done";
-  days_done: number;
-  days: number;
-}
+type DemoHistoryStatus = ApiResponse<"getWorkspaceDemoHistory">;
 
 const POLL_MS = 2000;
 

@@ -4,6 +4,7 @@
 // progress bar, so 10,000 rows stay responsive.
 import { useState } from "react";
 import { post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { fmtTime, label } from "../format.ts";
 import type { ContactSummary } from "../pages/contacts-page.tsx";
 import { useAction, useApi } from "../use-api.ts";
@@ -12,16 +13,7 @@ import { type EnrollTarget, readEnrollCsv } from "./enroll-csv.ts";
 import { type EnrollmentExtras, EnrollmentFields, extrasBody, NO_EXTRAS } from "./enrollment-fields.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
-interface PreviewRow {
-  input: string;
-  contact_id: string | null;
-  full_name: string | null;
-  action: string | null;
-  gate: number | null;
-  reason: string | null;
-  until: string | null;
-  error: string | null;
-}
+type PreviewRow = ApiResponse<"previewWorkspaceCampaign">["items"][number];
 
 type Target = EnrollTarget;
 
@@ -66,9 +58,12 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
         200,
         async (chunk) =>
           (
-            await post<{ items: PreviewRow[] }>(`/api/v1/workspace/campaigns/${slug}/preview`, {
-              contacts: chunk,
-            })
+            await post<ApiResponse<"previewWorkspaceCampaign">>(
+              `/api/v1/workspace/campaigns/${slug}/preview`,
+              {
+                contacts: chunk,
+              },
+            )
           ).items,
         (done) => setProgress({ what: "Previewing", done, total: list.length }),
       );
@@ -88,9 +83,12 @@ export function EnrollPanel({ slug, onEnrolled }: { slug: string; onEnrolled(): 
         500,
         async (chunk) =>
           (
-            await post<{ results: { ok: boolean }[] }>(`/api/v1/campaigns/${slug}/enrollments/bulk`, {
-              contacts: chunk.map((contact_id) => ({ contact_id, ...extrasBody(extras) })),
-            })
+            await post<ApiResponse<"createCampaignEnrollments">>(
+              `/api/v1/campaigns/${slug}/enrollments/bulk`,
+              {
+                contacts: chunk.map((contact_id) => ({ contact_id, ...extrasBody(extras) })),
+              },
+            )
           ).results,
         (done) => setProgress({ what: "Enrolling", done, total: ids.length }),
       );

@@ -4,8 +4,18 @@ import { diffTokens, tokensOf } from "../diff.ts";
 import { fmtTime, label } from "../format.ts";
 import type { Play } from "../plays.ts";
 
+// The API's schema leaves the diff log's items open (src/api/schemas/plays.ts: Type.Any(), with this
+// shape in its description): the database appends them, so the page reads them as it describes.
+interface ReviewEdit {
+  at: string;
+  by_user_id: string;
+  by_name?: string;
+  changes?: Record<string, { from: unknown; to: unknown }>;
+  approvals_withdrawn?: boolean;
+}
+
 export function PlayHistory({ play, people }: { play: Play; people: Record<string, string> }) {
-  const edits = play.edits_during_review ?? [];
+  const edits = (play.edits_during_review ?? []) as ReviewEdit[];
   const brain: Record<string, unknown> = {};
   for (const e of edits)
     for (const [field, c] of Object.entries(e.changes ?? {})) if (!(field in brain)) brain[field] = c.from;

@@ -1,8 +1,10 @@
 // On a prospect's page: the replies of this prospect that wait for a person (issue 56: the hold
 // reason reply_pending_triage), so the page says why nothing is being sent, with a link to decide
 // them in the triage queue. Only what this person's role may triage is listed (the API decides).
+
+import type { ApiResponse } from "../api-types.ts";
 import { fmtTime, label } from "../format.ts";
-import { TRIAGE_PATH, type TriageReply } from "../reply-triage.ts";
+import { TRIAGE_PATH } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
@@ -12,7 +14,7 @@ export const TRIAGE_ROLES = ["rep", "exec", "revops", "slm", "admin"];
 
 export function ReplyHolds({ contactId }: { contactId: string }) {
   const { has } = useSession();
-  const pending = useApi<{ items: TriageReply[] }>(has(...TRIAGE_ROLES) ? TRIAGE_PATH : null, {
+  const pending = useApi<ApiResponse<"listReplyTriage">>(has(...TRIAGE_ROLES) ? TRIAGE_PATH : null, {
     contact_id: contactId,
     status: "pending",
     limit: 20,

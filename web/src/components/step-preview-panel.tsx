@@ -4,24 +4,13 @@
 // nothing is written. Self-contained, so the campaign editor around it can change freely.
 import { type ReactNode, useEffect, useState } from "react";
 import { api } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { label } from "../format.ts";
 import type { ContactSummary } from "../pages/contacts-page.tsx";
 import { useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 
-export interface StepPreview {
-  step_number: number;
-  channel: string;
-  contact: { contact_id: string; full_name: string; company: string | null };
-  enrollment_id: string | null;
-  variant: string | null;
-  subject: string | null;
-  body: string;
-  from_templates: { subject: boolean; body: boolean };
-  missing: string[];
-  unfinished: { template_note: boolean; parts: string[] };
-  ready: boolean;
-}
+export type StepPreview = ApiResponse<"getCampaignStepPreview">;
 
 interface StepRef {
   step_number: number;
@@ -75,7 +64,7 @@ export function StepPreviewPanel({ slug, steps }: { slug: string; steps: StepRef
   const [step, setStep] = useState(steps[0]?.step_number ?? 1);
   const pick = useContactPick("step-preview");
   const { contactId } = pick;
-  const preview = useApi<StepPreview>(
+  const preview = useApi<ApiResponse<"getCampaignStepPreview">>(
     contactId ? `/api/v1/campaigns/${encodeURIComponent(slug)}/steps/${step}/preview` : null,
     contactId ? { contact_id: contactId } : undefined,
   );
@@ -135,7 +124,9 @@ export function EditedStepPreview({
     if (!payload) return;
     let live = true;
     const timer = setTimeout(() => {
-      api<StepPreview>("POST", "/api/v1/campaigns/preview-step", { body: JSON.parse(payload) }).then(
+      api<ApiResponse<"previewEditedStep">>("POST", "/api/v1/campaigns/preview-step", {
+        body: JSON.parse(payload),
+      }).then(
         (r) => {
           if (!live) return;
           setP(r);
@@ -190,7 +181,9 @@ function TestSendButton({ payload }: { payload: string }) {
     setBusy(true);
     setStatus("Sending a test…");
     setError(null);
-    api<{ to: string; subject: string }>("POST", "/api/v1/campaigns/test-send", { body: JSON.parse(payload) })
+    api<ApiResponse<"testSendEditedStep">>("POST", "/api/v1/campaigns/test-send", {
+      body: JSON.parse(payload),
+    })
       .then(
         (r) => setStatus(`Test sent to ${r.to}: “${r.subject}”.`),
         (e) => {

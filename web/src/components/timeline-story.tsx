@@ -5,7 +5,7 @@
 // hold with its gate and its release, and each item linked to its campaign, its play and the brain's
 // proposal.
 import { useMemo, useState } from "react";
-import type { HoldRelease, ReplyStory, TouchMessage } from "../../../src/events/index.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { fmtTime, label, reasonLabel } from "../format.ts";
 import { holdReasonText } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
@@ -23,28 +23,7 @@ import { useApi } from "../use-api.ts";
 import { ErrorNote } from "./error-note.tsx";
 import { Pager } from "./pager.tsx";
 
-export interface TimelineEntry {
-  event_id: number;
-  enrollment_id: string | null;
-  occurred_at: string;
-  event_type: string;
-  channel: string | null;
-  step_number: number | null;
-  sequence_type: string | null;
-  campaign_id: string | null;
-  campaign_name: string | null;
-  play_id: string | null;
-  play_name: string | null;
-  originating_proposal_id: string | null;
-  originating_agent_id: string | null;
-  suppressed_reason: string | null;
-  resolution: string | null;
-  decision: { action: string | null; gate: number | null; reason: string | null; release_at: string | null };
-  details: Record<string, unknown>;
-  message: TouchMessage | null;
-  reply: ReplyStory | null;
-  release: HoldRelease | null;
-}
+export type TimelineEntry = ApiItem<"getContactTimeline">;
 
 const GATES: Record<number, string> = {
   1: "gate 1, compliance",
@@ -104,10 +83,10 @@ function effect(e: { event_type: string; resolution: string | null }): string {
 export function TimelineStory({ contactId, now = new Date() }: { contactId: string; now?: Date }) {
   const [cursors, setCursors] = useState<string[]>([]);
   const [filter, setFilter] = useState<StoryFilter>(NO_FILTER);
-  const tl = useApi<{ items: TimelineEntry[]; next_cursor: string | null }>(
-    `/api/v1/contacts/${contactId}/timeline`,
-    { limit: 100, cursor: cursors.at(-1) },
-  );
+  const tl = useApi<ApiResponse<"getContactTimeline">>(`/api/v1/contacts/${contactId}/timeline`, {
+    limit: 100,
+    cursor: cursors.at(-1),
+  });
   const items = useMemo(() => foldTimeline(tl.data?.items ?? []), [tl.data]);
   const shown = filterStory(items, filter);
   return (

@@ -2,18 +2,10 @@
 // write-only: the server says whether one is stored, never what it is.
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, get, put } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 
-interface Idp {
-  issuer: string;
-  client_id: string;
-  has_client_secret: boolean;
-  allowed_domains: string[];
-  role_claim: string;
-  role_map: Record<string, string[]>;
-  scopes: string;
-  updated_at: string;
-}
+type Idp = ApiResponse<"getAdminIdp">;
 
 const ROLES = ["revops", "slm", "exec", "rep", "admin"];
 
@@ -66,7 +58,7 @@ export function AdminSignInSection() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads once
   useEffect(() => {
-    get<Idp>("/api/v1/admin/idp")
+    get<ApiResponse<"getAdminIdp">>("/api/v1/admin/idp")
       .then(show)
       .catch((e) => {
         if (!(e instanceof ApiError && e.code === "SSO_NOT_CONFIGURED")) setError(e);
@@ -79,7 +71,7 @@ export function AdminSignInSection() {
     setError(undefined);
     setSaved(false);
     try {
-      const s = await put<Idp>("/api/v1/admin/idp", {
+      const s = await put<ApiResponse<"setAdminIdp">>("/api/v1/admin/idp", {
         issuer: form.issuer.trim(),
         client_id: form.client_id.trim(),
         ...(form.client_secret ? { client_secret: form.client_secret } : {}),

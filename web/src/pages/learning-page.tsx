@@ -1,6 +1,8 @@
 // Learning (issue 56 item 2): how often the reply classifier and the people who triage agree, per
 // intent and language, from the decisions kept as labelled examples; and the examples themselves as
 // JSONL, to train or prompt a better classifier.
+
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { label } from "../format.ts";
 import { AGREEMENT_PATH, EXAMPLES_PATH } from "../reply-triage.ts";
@@ -8,22 +10,12 @@ import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
 import { AutomationClasses } from "./automation-classes.tsx";
 
-export interface AgreementRow {
-  intent: string;
-  language: string | null;
-  /** decisions by people on replies the classifier read as this intent */
-  decided: number;
-  agreed: number;
-  rate: number;
-}
+export type AgreementRow = ApiItem<"getReplyAgreement">;
 
 export function LearningPage() {
   // the examples hold prospects' words: exported by the roles the API allows (reply-examples.ts)
   const { has } = useSession();
-  const a = useApi<{
-    items: AgreementRow[];
-    overall: { decided: number; agreed: number; rate: number | null };
-  }>(AGREEMENT_PATH);
+  const a = useApi<ApiResponse<"getReplyAgreement">>(AGREEMENT_PATH);
   const rows = a.data?.items ?? [];
   return (
     <section>

@@ -4,24 +4,12 @@
 // denies; the browser goes back to the authorization server, which sends the client its answer.
 import { useState } from "react";
 import { post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime } from "../format.ts";
 import { useAction, useApi } from "../use-api.ts";
 
-interface AccessRequest {
-  uid: string;
-  client: {
-    app_id: string;
-    name: string;
-    redirect_host: string;
-    redirect_uri: string;
-    redirect_words: string;
-    published_by: string | null;
-  };
-  scopes: ("mcp:read" | "mcp:write")[];
-  roles: string[];
-  expires_at: string;
-}
+type AccessRequest = ApiResponse<"getOauthRequest">;
 
 const SCOPE_WORDS: Record<AccessRequest["scopes"][number], string> = {
   "mcp:read": "Read what your roles may read: campaigns, prospects, plays, drafts, replies",
@@ -30,7 +18,7 @@ const SCOPE_WORDS: Record<AccessRequest["scopes"][number], string> = {
 };
 
 export function OAuthConsentPage({ uid }: { uid: string }) {
-  const request = useApi<AccessRequest>(`/api/v1/oauth/requests/${encodeURIComponent(uid)}`);
+  const request = useApi<ApiResponse<"getOauthRequest">>(`/api/v1/oauth/requests/${encodeURIComponent(uid)}`);
   const action = useAction();
   const [leaving, setLeaving] = useState(false);
 
@@ -38,7 +26,9 @@ export function OAuthConsentPage({ uid }: { uid: string }) {
     let to: string | undefined;
     const ok = await action.run(async () => {
       to = (
-        await post<{ redirect_to: string }>(`/api/v1/oauth/requests/${encodeURIComponent(uid)}/${verdict}`)
+        await post<ApiResponse<"approveOauthRequest" | "denyOauthRequest">>(
+          `/api/v1/oauth/requests/${encodeURIComponent(uid)}/${verdict}`,
+        )
       ).redirect_to;
     });
     if (ok && to) {

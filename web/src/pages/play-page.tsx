@@ -3,6 +3,7 @@
 // retired play into a new draft.
 import { useEffect, useMemo, useState } from "react";
 import { patch, post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { ApprovalPanel } from "../components/approval-panel.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { CadenceForm, SuccessForm, TargetForm } from "../components/play-forms.tsx";
@@ -18,7 +19,7 @@ import { useAction, useApi } from "../use-api.ts";
 import { RetrospectivePanel } from "./retrospective-panel.tsx";
 
 export function PlayPage({ id }: { id: string }) {
-  const { data, error, reload } = useApi<{ play: Play }>(`/api/v1/plays/${id}`);
+  const { data, error, reload } = useApi<ApiResponse<"getPlay">>(`/api/v1/plays/${id}`);
   const people = usePeople();
   const segmentName = useSegmentName();
   const play = data?.play;

@@ -2,12 +2,13 @@
 // retired) with filters by segment, brain agent and words, all in the address so a view can be
 // bookmarked and shared; above it, active plays per segment against each cap, which RevOps sets.
 import { useState } from "react";
+import type { ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { Pager } from "../components/pager.tsx";
 import { SegmentCaps } from "../components/segment-caps.tsx";
 import { fmtTime, label } from "../format.ts";
-import { BRAIN_AGENTS, type Play, type PlayConfig } from "../plays.ts";
+import { BRAIN_AGENTS, type PlayConfig } from "../plays.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 
@@ -40,7 +41,7 @@ export function PlaysPage() {
   const config = useApi<PlayConfig>("/api/v1/plays/config");
   const names = new Map((config.data?.segments ?? []).map((s) => [s.segment, s.name]));
   const segmentName = (segment: string) => names.get(segment) ?? segment;
-  const plays = useApi<{ items: Play[]; next_cursor: string | null }>("/api/v1/plays", {
+  const plays = useApi<ApiResponse<"listPlays">>("/api/v1/plays", {
     ...filters,
     limit: 25,
     cursor: cursors.at(-1),

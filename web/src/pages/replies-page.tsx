@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import { assertNever } from "../../../src/campaigns/contract.ts";
 import { ApiError } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { type AskingKind, ReplyDecisionForm } from "../components/reply-decision-form.tsx";
 import { ReplyDetail } from "../components/reply-detail.tsx";
@@ -19,8 +20,6 @@ import {
   type Decision,
   decide,
   TRIAGE_PATH,
-  type TriageReply,
-  type TriageReplyDetail,
   triageChanged,
 } from "../reply-triage.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
@@ -38,10 +37,7 @@ const DONE: Record<ChoiceKind, string> = {
   not_a_reply: "not a reply: resumed",
 };
 
-interface Queue {
-  items: TriageReply[];
-  next_cursor: string | null;
-}
+type Queue = ApiResponse<"listReplyTriage">;
 
 export function RepliesPage() {
   const { search } = useLocation();
@@ -50,7 +46,7 @@ export function RepliesPage() {
   // one prospect's replies (the prospect page links here)
   const contactId = search.get("contact_id") ?? "";
   const queue = useApi<Queue>(TRIAGE_PATH, { campaign, owner, contact_id: contactId, limit: 100 });
-  const campaigns = useApi<{ items: { slug: string; name: string }[] }>("/api/v1/campaigns", { limit: 500 });
+  const campaigns = useApi<ApiResponse<"listCampaigns">>("/api/v1/campaigns", { limit: 500 });
   // decided here (in flight or done): out of the list at once, so the next reply opens without a wait
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const [inFlight, setInFlight] = useState(0);
@@ -67,7 +63,7 @@ export function RepliesPage() {
   const items = (queue.data?.items ?? []).filter((r) => !gone.has(r.reply_id));
   const current = items.find((r) => r.reply_id === currentId) ?? items[0] ?? null;
   // the open reply in full (the list may carry less); the list's row until it is in
-  const one = useApi<TriageReplyDetail>(current ? `${TRIAGE_PATH}/${current.reply_id}` : null);
+  const one = useApi<ApiResponse<"getReplyTriage">>(current ? `${TRIAGE_PATH}/${current.reply_id}` : null);
   const full = one.data && one.data.reply_id === current?.reply_id ? one.data : null;
   const detail = full ?? current;
   const targets = (): string[] =>

@@ -2,16 +2,12 @@
 // person, single sign-on with the workspace's IdP, or an email link. No token is typed or stored in the browser.
 import { type FormEvent, useEffect, useState } from "react";
 import { get, post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { DemoBanner } from "../components/demo-banner.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { useSession } from "../session.tsx";
 
-interface Options {
-  demo: boolean;
-  email: boolean;
-  demo_mode: boolean;
-  demo_principals: { key: string; display_name: string; roles: string[] }[];
-}
+type Options = ApiResponse<"getSignInOptions">;
 
 /** Why a sign-in came back refused (/signin?error=CODE), in words a person can act on. */
 function refusal(q: URLSearchParams): { title: string; next: string } | null {
@@ -74,7 +70,7 @@ export function SignInPage() {
   const refused = refusal(search);
 
   useEffect(() => {
-    get<Options>("/auth/options")
+    get<ApiResponse<"getSignInOptions">>("/auth/options")
       .then(setOpts)
       .catch(() => setOpts({ demo: false, email: false, demo_mode: false, demo_principals: [] }));
   }, []);
@@ -88,7 +84,7 @@ export function SignInPage() {
     setError(undefined);
     setSent(null);
     try {
-      const r = await post<{ message: string }>("/auth/email/start", {
+      const r = await post<ApiResponse<"startEmailSignIn">>("/auth/email/start", {
         client: client.trim().toLowerCase(),
         email: email.trim(),
       });

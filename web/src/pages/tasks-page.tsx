@@ -7,6 +7,7 @@
 // one task at a time, and lists each task's result.
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { TaskDetail, type TaskForm } from "../components/task-detail.tsx";
 import { TaskList } from "../components/task-list.tsx";
@@ -43,11 +44,11 @@ async function markDone(t: QueueTask, call?: TaskCall): Promise<ApiError | null>
 }
 
 export function TasksPage() {
-  const queue = useApi<{ items: QueueTask[]; next_cursor: string | null }>("/api/v1/rep-tasks", {
+  const queue = useApi<ApiResponse<"listRepTasks">>("/api/v1/rep-tasks", {
     status: "open",
     limit: 200,
   });
-  const later = useApi<{ items: QueueTask[]; next_cursor: string | null }>("/api/v1/rep-tasks", {
+  const later = useApi<ApiResponse<"listRepTasks">>("/api/v1/rep-tasks", {
     status: "open",
     due: "later",
     limit: 200,
