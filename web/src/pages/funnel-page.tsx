@@ -1,6 +1,7 @@
 // Step funnel of a campaign or a play (issue 13): per step sent → delivered → replied → converted,
 // where contacts opted out or were held, queued or blocked (by gate reason), the conversion at each
 // step and the median days between steps; by week; the A/B variants panel for a campaign.
+import type { ApiResponse } from "../api-types.ts";
 import { BarChart } from "../components/charts.tsx";
 import { CsvButton } from "../components/csv-export.tsx";
 import { DemoHistoryGate } from "../components/demo-history-progress.tsx";
@@ -10,38 +11,9 @@ import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 import { VariantsPanel } from "./variants-panel.tsx";
 
-export interface Figures {
-  sent: number;
-  delivered: number;
-  bounced: number;
-  replied: number;
-  replied_by_class: Record<string, number>;
-  converted: number;
-  opted_out: number;
-  held: Record<string, number>;
-  queued: Record<string, number>;
-  blocked: Record<string, number>;
-  reply_rate: number | null;
-  conversion_rate: number | null;
-  median_days_from_previous: number | null;
-  median_days_to_reply: number | null;
-}
-
-interface FunnelStep extends Figures {
-  step_number: number;
-  channel: string | null;
-  content_type: string | null;
-  reach: number | null;
-  step_conversion: number | null;
-}
-
-interface Funnel {
-  scope: { kind: "campaign" | "play"; id: string; name: string; campaign_ids: string[] };
-  steps: FunnelStep[];
-  activation: Figures;
-  weeks: { week: string; totals: Figures }[];
-  totals: Figures;
-}
+// the same answer for a campaign and a play (GET /api/v1/learning/{campaigns,plays}/…/funnel)
+type Funnel = ApiResponse<"getLearningCampaignFunnel" | "getLearningPlayFunnel">;
+export type Figures = Funnel["totals"];
 
 export const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)}%`;

@@ -1,28 +1,15 @@
 // Brain-agent calibration by quarter (spec 000): promotion rate against the spec's 30% target,
 // edit volume during review, and the retrospective hit rate.
+
+import type { ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { useApi } from "../use-api.ts";
 
-interface Row {
-  agent_id: string;
-  quarter: string;
-  drafted: number;
-  activated: number;
-  promotion_rate: number | null;
-  promotion_below_target: boolean;
-  plays_reviewed: number;
-  edits: number;
-  edits_per_play: number | null;
-  retrospectives: number;
-  hits: number;
-  hit_rate: number | null;
-}
-
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 
 export function AgentCalibrationTable() {
-  const { data, error } = useApi<{ thresholds: { promotion_rate: number; note: string }; rows: Row[] }>(
+  const { data, error } = useApi<ApiResponse<"getLearningAgentCalibration">>(
     "/api/v1/learning/agents/calibration",
   );
   return (

@@ -3,6 +3,7 @@
 // outcomes; every decision is kept and listed.
 import { useState } from "react";
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtDate, fmtTime, label } from "../format.ts";
@@ -11,34 +12,7 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-interface Outcomes {
-  meeting_rate?: number;
-  opp_create_rate?: number;
-  acv?: number;
-  sample_size?: number;
-  period?: string;
-  notes?: string;
-}
-
-interface Retro {
-  retrospective_id: string;
-  window_start: string;
-  window_end: string;
-  status: "draft" | "confirmed" | "amended";
-  measured: {
-    enrolled: number;
-    touched: number;
-    replied: number;
-    meetings: number;
-    opportunities: number;
-    acv_note: string;
-  };
-  outcomes: Outcomes;
-  comparison: { metric: string; target: number; actual: number | null; met: boolean | null }[];
-  met_all: boolean | null;
-  draft_text: string;
-  revisions: { action: string; outcomes: Outcomes; notes: string | null; actor: string | null; at: string }[];
-}
+type Retro = ApiItem<"listLearningPlayRetrospectives">;
 
 const fmt = (metric: string, x: number | null | undefined) =>
   x === null || x === undefined
@@ -48,7 +22,7 @@ const fmt = (metric: string, x: number | null | undefined) =>
       : `${(x * 100).toFixed(1)}%`;
 
 export function RetrospectivePanel({ playId }: { playId: string }) {
-  const { data, error, reload } = useApi<{ items: Retro[] }>(
+  const { data, error, reload } = useApi<ApiResponse<"listLearningPlayRetrospectives">>(
     `/api/v1/learning/plays/${playId}/retrospectives`,
   );
   return (

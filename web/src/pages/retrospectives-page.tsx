@@ -1,23 +1,17 @@
 // Retrospectives due (issue 60 item 1: the sales leader's and RevOps' queue): the drafts Baton wrote
 // from the numbers when a play's evaluation window ended (spec 000), waiting for RevOps to confirm or
 // amend them on the play's page; the decided ones below, newest window first.
+
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtDate } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi } from "../use-api.ts";
 
-interface Retro {
-  retrospective_id: string;
-  play_id: string;
-  play_name: string;
-  window_start: string;
-  window_end: string;
-  status: "draft" | "confirmed" | "amended";
-  met_all: boolean | null;
-}
+type Retro = ApiItem<"listLearningRetrospectives">;
 
 export function RetrospectivesPage() {
-  const list = useApi<{ items: Retro[]; next_cursor: string | null }>("/api/v1/learning/retrospectives", {
+  const list = useApi<ApiResponse<"listLearningRetrospectives">>("/api/v1/learning/retrospectives", {
     limit: 200,
   });
   const items = list.data?.items ?? [];

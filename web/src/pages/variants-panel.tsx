@@ -2,49 +2,18 @@
 // conversion rates; the leader against the runner-up in words ("B leads; 94% likely better; about
 // 300 more sends to be sure"), and RevOps promotes a winner (the others stop being assigned).
 import { post } from "../api.ts";
+import type { ApiResponse } from "../api-types.ts";
 import { CsvButton } from "../components/csv-export.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { fmtTime, label } from "../format.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-interface Comparison {
-  leader: string;
-  runner_up: string;
-  z: number | null;
-  p_value: number | null;
-  probability_better: number;
-  needed_per_arm: number | null;
-  more_sends: number | null;
-  significant: boolean;
-  readout: string;
-}
-
-interface StepVariants {
-  step_number: number;
-  content_type: string;
-  winner: { variant: string; promoted_at: string; promoted_by: string | null } | null;
-  variants: {
-    key: string;
-    subject: string | null;
-    instructions: string;
-    weight: number;
-    share: number;
-    sent: number;
-    replied: number;
-    converted: number;
-    reply_rate: number | null;
-    conversion_rate: number | null;
-  }[];
-  replies: Comparison | null;
-  conversions: Comparison | null;
-}
-
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)}%`;
 
 export function VariantsPanel({ slug }: { slug: string }) {
-  const { data, error, reload } = useApi<{ steps: StepVariants[] }>(
+  const { data, error, reload } = useApi<ApiResponse<"listLearningCampaignVariants">>(
     `/api/v1/learning/campaigns/${slug}/variants`,
   );
   const { has } = useSession();
