@@ -14,6 +14,10 @@ const BROWSER_SAFE = [
   "src/campaigns/layout-on-exit-graph.ts",
   "src/channels/channel-kinds.ts",
   "src/channels/contract.ts",
+  // the API's types as web/ takes them (web/src/api-types.ts): generated types only, nothing to run,
+  // listed so that nothing the browser cannot load ever joins them
+  "src/client/contract.ts",
+  "src/client/schema.ts",
   "src/drafting/contract.ts",
   "src/drafting/merge-fields.ts",
   "src/drafting/unfinished.ts",

@@ -1,5 +1,6 @@
 // Types of scripts/architecture-figures.mjs for the TypeScript that imports it
-// (test/foundation/architecture-map.test.ts, test/foundation/function-length.test.ts).
+// (test/foundation/architecture-map.test.ts, test/foundation/function-length.test.ts,
+// test/foundation/web-api-types.test.ts).
 export const BEGIN: string;
 export const END: string;
 export function folderOf(file: string): string | null;
@@ -13,3 +14,5 @@ export interface FunctionLength {
 }
 export function functionLengths(files: string[]): FunctionLength[];
 export function srcFunctionLengths(): FunctionLength[];
+export function webSources(): string[];
+export function handWrittenApiTypes(files: string[]): { file: string; name: string }[];
