@@ -39,6 +39,7 @@ import { playsRoutes } from "./routes/plays-routes.ts";
 import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repTaskQueueRoutes } from "./routes/rep-task-queue-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
+import { replyAutomationRoutes } from "./routes/reply-automation-routes.ts";
 import { replyTriageRoutes } from "./routes/reply-triage-routes.ts";
 import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
@@ -59,6 +60,7 @@ export const routeModules: RouteModule[] = [
   handoffsRoutes,
   repliesRoutes,
   replyTriageRoutes,
+  replyAutomationRoutes,
   bouncesRoutes,
   playsRoutes,
   crmRoutes,

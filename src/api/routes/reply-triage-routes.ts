@@ -4,28 +4,19 @@
 import { Type } from "typebox";
 import { requireRole } from "../../auth/principal.ts";
 import {
-  AUTOMATION_KEEPER_ROLES,
-  AUTOMATION_READER_ROLES,
-  closeAutomationClass,
   countTriage,
   decideReplies,
   decideReply,
   EXAMPLE_READER_ROLES,
   examplesJsonl,
   getTriageReply,
-  listAutomationClasses,
   listReplyExamples,
   listTriage,
-  reopenAutomationClass,
   replyAgreement,
   requireTriager,
 } from "../../campaigns/index.ts";
-import { EARN_MIN_AGREEMENT, EARN_MIN_DECISIONS, SPOT_CHECK_EVERY } from "../../replies/index.ts";
 import type { RouteModule } from "../context.ts";
 import {
-  AutomationClasses,
-  AutomationClassKey,
-  AutomationClassView,
   BulkDecideBody,
   BulkDecideResult,
   DecideBody,
@@ -50,7 +41,6 @@ const triager = (action: string) => ({
 export const replyTriageRoutes: RouteModule = (app, deps) => {
   app.addSchema(TriageReply);
   app.addSchema(TriageReplyDetail);
-  app.addSchema(AutomationClassView);
 
   app.get(
     "/api/v1/replies/triage",
@@ -190,60 +180,5 @@ export const replyTriageRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => replyAgreement(deps.db, req.principal),
-  );
-
-  // automation earned from the team's decisions (issue 72 item 1): RevOps sees and closes classes
-  app.get(
-    "/api/v1/replies/automation",
-    {
-      preValidation: async (req) =>
-        requireRole(req.principal, "read the reply automation classes", ...AUTOMATION_READER_ROLES),
-      schema: {
-        tags,
-        summary:
-          "Where Baton acts alone on replies: each class (intent, language) with its state and the team's agreement with its readings (RevOps, slm, admin)",
-        response: { 200: AutomationClasses, ...stdErrors },
-      },
-    },
-    async (req) => ({
-      items: await listAutomationClasses(deps.db, req.principal),
-      rule: {
-        min_decisions: EARN_MIN_DECISIONS,
-        min_agreement: EARN_MIN_AGREEMENT,
-        spot_check_every: SPOT_CHECK_EVERY,
-      },
-    }),
-  );
-
-  app.post(
-    "/api/v1/replies/automation/close",
-    {
-      preValidation: async (req) =>
-        requireRole(req.principal, "close a reply automation class", ...AUTOMATION_KEEPER_ROLES),
-      schema: {
-        tags,
-        summary:
-          "Close a class by hand: Baton stops acting alone on it until RevOps reopens it (RevOps, admin; the same call again changes nothing)",
-        body: AutomationClassKey,
-        response: { 200: Type.Ref("AutomationClass"), ...stdErrors },
-      },
-    },
-    async (req) => closeAutomationClass(deps.db, req.principal, req.body, deps.now()),
-  );
-
-  app.post(
-    "/api/v1/replies/automation/reopen",
-    {
-      preValidation: async (req) =>
-        requireRole(req.principal, "reopen a reply automation class", ...AUTOMATION_KEEPER_ROLES),
-      schema: {
-        tags,
-        summary:
-          "Reopen a class closed by hand: back to earning, its tally started again; it opens only when the team's decisions earn it (RevOps, admin)",
-        body: AutomationClassKey,
-        response: { 200: Type.Ref("AutomationClass"), ...stdErrors },
-      },
-    },
-    async (req) => reopenAutomationClass(deps.db, req.principal, req.body, deps.now()),
   );
 };
