@@ -2,24 +2,15 @@
 // and the team's agreement with its readings; RevOps closes one by hand and reopens it to earning.
 // The rule is the server's (src/replies/automation.ts), shown as the API gives it.
 import { post } from "../api.ts";
+import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { label } from "../format.ts";
 import { AUTOMATION_PATH } from "../reply-triage.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
 
-export interface AutomationClassRow {
-  intent: string;
-  language: string;
-  state: "closed" | "open" | "closed_by_hand";
-  min_confidence: number;
-  decided: number;
-  agreed: number;
-  rate: number | null;
-  to_earn: number;
-  opened_at: string | null;
-  closed_at: string | null;
-}
+/** A class as the API gives it (listReplyAutomationClasses). */
+export type AutomationClassRow = ApiItem<"listReplyAutomationClasses">;
 
 const STATE_WORDS: Record<AutomationClassRow["state"], string> = {
   open: "Baton acts alone",
@@ -30,10 +21,7 @@ const STATE_WORDS: Record<AutomationClassRow["state"], string> = {
 export function AutomationClasses() {
   const { has } = useSession();
   const keeper = has("revops", "admin");
-  const a = useApi<{
-    items: AutomationClassRow[];
-    rule: { min_decisions: number; min_agreement: number; spot_check_every: number };
-  }>(AUTOMATION_PATH);
+  const a = useApi<ApiResponse<"listReplyAutomationClasses">>(AUTOMATION_PATH);
   const act = useAction();
   const rows = a.data?.items ?? [];
   const change = (r: AutomationClassRow, what: "close" | "reopen") =>
