@@ -91,6 +91,7 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "statement-tenant|src/prospects/purge-retention.ts|dev_email_outbox": "the retention sweep, as above",
   "statement-tenant|src/prospects/purge-retention.ts|engine_rep_tasks": "the retention sweep, as above",
   "statement-tenant|src/prospects/purge-retention.ts|signals": "the retention sweep, as above",
+  "statement-tenant|src/prospects/purge-retention.ts|signal_visitor_events": "the retention sweep, as above",
   // reads across tenants, outside any tenant's transaction and without row locks: Citus runs them on
   // every shard, which is what they ask
   "statement-tenant|src/channels/sending-domains.ts|mailbox_inboxes":
