@@ -172,7 +172,9 @@ describe("processReplies", () => {
     const got = labelled(ra, batch.map(outcome)) as Record<string, any>[];
     expect(got.map((r) => r.error ?? [r.action, r.exit_reason, r.exit?.next.kind ?? null])).toEqual([
       ["exited", "meeting", "handoff"],
-      ["exited", "converted", "enrolled"],
+      // issue 72 item 1: a yes whose on_exit would enroll the person elsewhere waits for a person,
+      // even in an open class (campaignAllowsAlone, src/campaigns/process-reply.ts)
+      ["held", null, null],
       ["exited", "rejected", "none"],
       ["opted_out", null, null],
       ["paused", null, null],

@@ -52,15 +52,17 @@ export async function tenantRows(db: Kysely<DB>, t: Tenant, contacts: Record<str
       const text = JSON.stringify(o).replace(UUID, (id) => names.get(id) ?? `unknown:${id}`);
       const row = JSON.parse(text.replaceAll(clientId, "tenant"));
       // the enrollments a reply held are a set, listed in the lock order of their random ids
-      if (Array.isArray(row.held))
-        row.held = [...row.held].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const bySet = (v: unknown[]) =>
+        [...v].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      if (Array.isArray(row.held)) row.held = bySet(row.held);
+      if (Array.isArray(row.details?.held)) row.details.held = bySet(row.details.held);
       return row;
     });
   const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
   // Per contact, in the order written (a batch writes all exits before the chains, so the
   // interleaving across contacts differs by design).
   const perContact = (rows: Record<string, any>[]) =>
-    [...rows].sort((a, b) => String(a.contact_id).localeCompare(String(b.contact_id)));
+    sameKindRunsSorted([...rows].sort((a, b) => String(a.contact_id).localeCompare(String(b.contact_id))));
   return {
     names,
     enrollments: sorted(norm(enr, ["enrolled_at"])),
@@ -74,6 +76,27 @@ export async function tenantRows(db: Kysely<DB>, t: Tenant, contacts: Record<str
     crm: perContact(norm(outbox, ["id"])),
     notifications: norm(notes, ["notification_id"]),
   };
+}
+
+/**
+ * A contact's consecutive rows of one kind (the `held` events of a reply that held several of its
+ * enrollments) are written in the lock order of the enrollments' random ids, which differs from one
+ * tenant to the other: each such run is compared as a set.
+ */
+function sameKindRunsSorted(rows: Record<string, any>[]): Record<string, any>[] {
+  const out: Record<string, any>[] = [];
+  let run: Record<string, any>[] = [];
+  const flush = () => {
+    out.push(...run.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+    run = [];
+  };
+  for (const r of rows) {
+    const last = run[run.length - 1];
+    if (last && (last.contact_id !== r.contact_id || last.event_type !== r.event_type)) flush();
+    run.push(r);
+  }
+  flush();
+  return out;
 }
 
 /** `value` with every id replaced by its label in `rows` (results, errors). */
