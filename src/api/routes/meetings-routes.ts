@@ -2,16 +2,13 @@
 // proves itself with the endpoint's HMAC, read from the raw body as sent), the endpoints' API, a
 // contact's meetings, a person's own booking link, and the bookings matched by address alone that
 // wait for a person (issue 56 item 4). Thin over src/meetings.
-import { Type } from "typebox";
-import { decideBookingReview } from "../../meetings/index.ts";
 import type { RouteModule } from "../context.ts";
-import { IdParam, stdErrors } from "../schemas.ts";
-import { BookingDecided } from "./meetings/common.ts";
 import { createMeetingWebhookRoute } from "./meetings/create-meeting-webhook.ts";
 import { deleteMeetingWebhookRoute } from "./meetings/delete-meeting-webhook.ts";
 import { listContactMeetingsRoute } from "./meetings/list-contact-meetings.ts";
 import { listMeetingWebhooksRoute } from "./meetings/list-meeting-webhooks.ts";
 import { listMeetingsReviewsRoute } from "./meetings/list-meetings-reviews.ts";
+import { postMeetingDecisionRoute } from "./meetings/post-meeting-decision.ts";
 import { putMeBookingLinkRoute } from "./meetings/put-me-booking-link.ts";
 import { receiveBookingRoute } from "./meetings/receive-booking.ts";
 
@@ -24,21 +21,7 @@ export const meetingsRoutes: RouteModule = async (app, deps) => {
   listMeetingsReviewsRoute(app, deps); // GET /api/v1/meetings/reviews
 
   for (const action of ["confirm", "dismiss"] as const) {
-    app.post(
-      `/api/v1/meetings/:id/${action}`,
-      {
-        schema: {
-          tags: ["contacts"],
-          summary:
-            action === "confirm"
-              ? "Confirm a booking matched by address alone: the contact's enrollments end as meeting_booked and follow on_exit (revops, slm, admin)"
-              : "Dismiss a booking matched by address alone: nothing happens to the contact, the sends it held resume (revops, slm, admin)",
-          params: Type.Object({ id: IdParam("meeting") }),
-          response: { 200: BookingDecided, ...stdErrors },
-        },
-      },
-      async (req) => decideBookingReview(deps.db, req.principal, req.params.id, action, deps.now()),
-    );
+    postMeetingDecisionRoute(app, deps, action); // POST /api/v1/meetings/:id/{confirm,dismiss}
   }
   putMeBookingLinkRoute(app, deps); // PUT /api/v1/me/booking-link
 };

@@ -1,7 +1,9 @@
 // What the routes of imports-routes.ts share.
 import { Type } from "typebox";
 import type { Config } from "../../../config/config.ts";
+import { readImportReport } from "../../../prospects/import-job.ts";
 import { LEGAL_BASES } from "../../../prospects/tables.ts";
+import type { AppDeps } from "../../context.ts";
 
 export const Kind = Type.Union([Type.Literal("contacts"), Type.Literal("accounts")]);
 export const ImportBody = Type.Object(
@@ -125,4 +127,47 @@ export async function settlesWithin(job: Promise<unknown>, ms: number): Promise<
   } finally {
     clearTimeout(timer);
   }
+}
+
+// An import job with a page of its report, as the routes answer it.
+export async function readJob(
+  deps: AppDeps,
+  id: string,
+  clientId: string,
+  offset: number,
+  limit: number,
+  action?: string,
+) {
+  const j = await deps.db
+    .selectFrom("import_jobs")
+    .selectAll()
+    .where("client_id", "=", clientId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!j) {
+    const { BatonError } = await import("../../../errors/baton-error.ts");
+    throw new BatonError("NOT_FOUND", { entity: "import", id });
+  }
+  // the report's rows (0225), a page at a time; a job written before 0225 keeps its jsonb
+  let page = await readImportReport(deps.db, clientId, id, { offset, limit, action });
+  const legacy = (typeof j.report === "string" ? JSON.parse(j.report) : j.report) as { action: string }[];
+  if (page.total === 0 && legacy.length > 0) {
+    const rows = action ? legacy.filter((r) => r.action === action) : legacy;
+    page = { rows: rows.slice(offset, offset + limit) as never, total: rows.length };
+  }
+  return {
+    id: j.id,
+    kind: j.kind,
+    dry_run: j.dry_run,
+    on_duplicate: j.on_duplicate,
+    status: j.status,
+    total_rows: j.total_rows,
+    processed_rows: j.processed_rows,
+    counts: j.counts as object,
+    report: page.rows as never,
+    report_total: page.total,
+    error: j.error,
+    created_at: j.created_at.toISOString(),
+    finished_at: j.finished_at ? j.finished_at.toISOString() : null,
+  };
 }

@@ -1,0 +1,2 @@
+// What the routes of coordinator-preview-routes.ts share.
+export const tags = ["coordinator"];

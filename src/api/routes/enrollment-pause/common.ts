@@ -1,0 +1,2 @@
+// What the routes of enrollment-pause-routes.ts share.
+export const tags = ["campaigns"];

@@ -1,0 +1,2 @@
+// What the routes of plays-read-routes.ts share.
+export const tags = ["plays"];
