@@ -4,6 +4,7 @@
 // its raw body under the source's shared secret instead. The sources are managed by RevOps and
 // admins. Thin over src/signals.
 import type { BatonApp, RouteModule } from "../context.ts";
+import { keysOf } from "./signal-sources/common.ts";
 import { createSignalSourceRoute } from "./signal-sources/create-signal-source.ts";
 import { deleteSignalSourceRoute } from "./signal-sources/delete-signal-source.ts";
 import { listSignalSourcesRoute } from "./signal-sources/list-signal-sources.ts";
@@ -19,8 +20,9 @@ export const signalSourcesRoutes: RouteModule = async (app, deps) => {
     );
     postSignalWebhookRoute(scope, deps); // POST /api/v1/inbound/signals/:client_id/:source_id
   });
-  createSignalSourceRoute(app, deps); // POST /api/v1/signals/sources
+  const keys = keysOf(deps);
+  createSignalSourceRoute(app, deps, keys); // POST /api/v1/signals/sources
   listSignalSourcesRoute(app, deps); // GET /api/v1/signals/sources
-  postSignalSourceRotateRoute(app, deps); // POST /api/v1/signals/sources/:id/rotate
+  postSignalSourceRotateRoute(app, deps, keys); // POST /api/v1/signals/sources/:id/rotate
   deleteSignalSourceRoute(app, deps); // DELETE /api/v1/signals/sources/:id
 };

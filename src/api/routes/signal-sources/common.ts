@@ -20,5 +20,6 @@ export const Source = Type.Object({
 });
 export const Secret = Type.String({ minLength: 16, maxLength: 500, writeOnly: true });
 export const SOURCES = "/api/v1/signals/sources";
-// The secret that seals a source's shared secret, and the URL its webhook is given at.
+// The secret that seals a source's shared secret, and the URL its webhook is given at: read once,
+// when the routes are registered.
 export const keysOf = (deps: AppDeps) => ({ secret: deps.config.secret, publicUrl: deps.config.publicUrl });

@@ -3,11 +3,11 @@
 import { Type } from "typebox";
 import { addSignalSource } from "../../../signals/index.ts";
 import { SIGNAL_SOURCE_KINDS } from "../../../signals/tables.ts";
-import type { RouteModule } from "../../context.ts";
+import type { AppDeps, BatonApp } from "../../context.ts";
 import { stdErrors } from "../../schemas.ts";
-import { keysOf, Secret, SOURCES, Source } from "../signal-sources/common.ts";
+import { type keysOf, Secret, SOURCES, Source } from "./common.ts";
 
-export const createSignalSourceRoute: RouteModule = (app, deps) => {
+export const createSignalSourceRoute = (app: BatonApp, deps: AppDeps, keys: ReturnType<typeof keysOf>) => {
   app.post(
     SOURCES,
     {
@@ -33,7 +33,7 @@ export const createSignalSourceRoute: RouteModule = (app, deps) => {
       addSignalSource(
         deps.db,
         req.principal,
-        keysOf(deps),
+        keys,
         { kind: req.body.kind, name: req.body.name, secret: req.body.secret, maxAgeS: req.body.max_age_s },
         deps.now(),
       ),

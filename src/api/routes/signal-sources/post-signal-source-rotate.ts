@@ -2,11 +2,15 @@
 // Registered by signal-sources-routes.ts.
 import { Type } from "typebox";
 import { rotateSignalSourceSecret } from "../../../signals/index.ts";
-import type { RouteModule } from "../../context.ts";
+import type { AppDeps, BatonApp } from "../../context.ts";
 import { IdParam, stdErrors } from "../../schemas.ts";
-import { keysOf, Secret, SOURCES, Source } from "../signal-sources/common.ts";
+import { type keysOf, Secret, SOURCES, Source } from "./common.ts";
 
-export const postSignalSourceRotateRoute: RouteModule = (app, deps) => {
+export const postSignalSourceRotateRoute = (
+  app: BatonApp,
+  deps: AppDeps,
+  keys: ReturnType<typeof keysOf>,
+) => {
   // GET SOURCES
 
   app.post(
@@ -21,7 +25,6 @@ export const postSignalSourceRotateRoute: RouteModule = (app, deps) => {
         response: { 200: Source, ...stdErrors },
       },
     },
-    async (req) =>
-      rotateSignalSourceSecret(deps.db, req.principal, keysOf(deps), req.params.id, req.body.secret),
+    async (req) => rotateSignalSourceSecret(deps.db, req.principal, keys, req.params.id, req.body.secret),
   );
 };
