@@ -129,6 +129,10 @@ function refuseAgent(actor: Principal, r: TriageReplyDetail, input: DecideInput)
     });
 }
 
+/**
+ * The decision inside its transaction, in four stages (lock, gate, apply, record) so each reads
+ * on its own; the statements and their order are the ones of the single function they were.
+ */
 async function decideWithin(
   tx: Kysely<DB>,
   actor: Principal,
@@ -138,6 +142,20 @@ async function decideWithin(
 ): Promise<DecisionEffects> {
   const clientId = actor.clientId;
   const contactId = snap.contact.contact_id;
+  const { live, row } = await lockReply(tx, clientId, contactId, snap);
+  const held = (row.held ?? []) as HeldEnrollment[];
+  const target = live.find((e) => e.id === row.enrollment_id) ?? null;
+  refuseAgentOnLocked(actor, snap, input, row, held, live);
+  const effects = await applyDecision(tx, actor, snap, input, row, held, target, now);
+  await recordDecision(tx, actor, snap, input, row, target, effects, now);
+  return effects;
+}
+
+/**
+ * Lock stage, in the coordinator's lock order: the contact's live enrollments, then the reply row;
+ * a reply no longer pending on the locked row is refused as on the snapshot (a second decider).
+ */
+async function lockReply(tx: Kysely<DB>, clientId: string, contactId: string, snap: TriageReplyDetail) {
   const lives = await lockLiveEnrollments(tx, clientId, [contactId]);
   const live = lives.get(contactId) ?? [];
   const row = await tx
@@ -171,10 +189,23 @@ async function decideWithin(
         decided_at: row.decided_at ? new Date(row.decided_at).toISOString() : "?",
       },
     });
-  const held = (row.held ?? []) as HeldEnrollment[];
-  const target = live.find((e) => e.id === row.enrollment_id) ?? null;
-  // again on the locked row (the snapshot's refusal may be stale): an agent resumes nothing a
-  // possible stop held (issue 73 item 3)
+  return { live, row };
+}
+
+type LockedReply = Awaited<ReturnType<typeof lockReply>>["row"];
+
+/**
+ * Gate stage, no statements: the agent's refusal again on the locked row (the snapshot's may be
+ * stale): an agent resumes nothing a possible stop held (issue 73 item 3).
+ */
+function refuseAgentOnLocked(
+  actor: Principal,
+  snap: TriageReplyDetail,
+  input: DecideInput,
+  row: LockedReply,
+  held: HeldEnrollment[],
+  live: LiveEnrollment[],
+) {
   const why = agentRefusal(
     actor,
     {
@@ -192,6 +223,24 @@ async function decideWithin(
       action: `decide ${input.decision}${input.exitReason ? ` (${input.exitReason})` : ""}`,
       why,
     });
+}
+
+/**
+ * Apply stage: the decision's own effect on the answered enrollment (resume, exit, opt-out,
+ * pause, referral, hand-off), then the other held enrollments resume (all but opt_out).
+ */
+async function applyDecision(
+  tx: Kysely<DB>,
+  actor: Principal,
+  snap: TriageReplyDetail,
+  input: DecideInput,
+  row: LockedReply,
+  held: HeldEnrollment[],
+  target: LiveEnrollment | null,
+  now: Date,
+): Promise<DecisionEffects> {
+  const clientId = actor.clientId;
+  const contactId = snap.contact.contact_id;
   const effects: DecisionEffects = {
     resumed: [],
     exit: null,
@@ -290,6 +339,27 @@ async function decideWithin(
     default:
       assertNever(d);
   }
+  return effects;
+}
+
+/**
+ * Record stage: the reply is marked decided (only while pending: the second decider is refused),
+ * with the labelled example counted toward its automation class and the decision logged with the
+ * enrollment's lineage.
+ */
+async function recordDecision(
+  tx: Kysely<DB>,
+  actor: Principal,
+  snap: TriageReplyDetail,
+  input: DecideInput,
+  row: LockedReply,
+  target: LiveEnrollment | null,
+  effects: DecisionEffects,
+  now: Date,
+) {
+  const clientId = actor.clientId;
+  const contactId = snap.contact.contact_id;
+  const d = input.decision;
   await markHandoffReply(tx, clientId, effects.exit, snap.reply_id);
   const intent = impliedIntent(d, input.exitReason);
   const details = {
@@ -365,5 +435,4 @@ async function decideWithin(
     },
     now,
   );
-  return effects;
 }
