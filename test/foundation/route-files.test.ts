@@ -14,7 +14,6 @@ const EXCEPTIONS = new Map<string, string>([
   ["reply-triage-routes.ts", "converted after the reply-automation change lands"],
   ["agent-approval-routes.ts", "converted after the reply-automation change lands"],
   ["replies-routes.ts", "converted after the reply-automation change lands"],
-  ["reply-automation-routes.ts", "converted after the reply-automation change lands"],
 ]);
 
 // the same test the conversion was checked with: a line that opens app.get( / scope.post( / ...

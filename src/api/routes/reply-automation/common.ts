@@ -1,0 +1,2 @@
+// What the routes of reply-automation-routes.ts share.
+export const tags = ["replies"];
