@@ -3,6 +3,7 @@
 export { agentErrors } from "./agent-errors.ts";
 export {
   decideApprovalRequest,
+  describeAutomationChange,
   describePositiveExit,
   getApprovalRequest,
   sweepApprovalRequests,

@@ -50,6 +50,7 @@ export {
   closeAutomationClass,
   listAutomationClasses,
   openOutOfOfficeLanguages,
+  readAutomationClass,
   reopenAutomationClass,
 } from "./triage/automation-classes.ts";
 export { decideReplies } from "./triage/decide-replies.ts";

@@ -386,7 +386,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An agent's request for a person's decision, with what it asks (a play's approval: SLM, RevOps; a positive exit: who triages the reply)
+         * An agent's request for a person's decision, with what it asks (a play's approval: SLM, RevOps; a positive exit: who triages the reply; an automation change: RevOps, admin)
          * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
          */
         get: operations["getAgentApproval"];
@@ -5842,6 +5842,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        automation: {
+                            automation_class: components["schemas"]["AutomationClass"];
+                            /** @description what the change would do, in a sentence */
+                            effect: string;
+                            /** @description the agent's words: why it asks */
+                            reason: string;
+                        } | null;
                         play: {
                             hypothesis: string;
                             name: string;
@@ -5874,14 +5881,21 @@ export interface operations {
                         request: {
                             /** @description The agent that asked */
                             agent: string;
+                            /** @description automation_change: the class (intent, language), the change asked and why */
+                            automation_change: {
+                                action: "close" | "reopen";
+                                intent: string;
+                                language: string;
+                                reason?: string;
+                            } | null;
                             created_at: string;
                             decided_at: string | null;
                             /** @description positive_exit: the exit asked (converted, meeting, registered, meeting_booked) */
                             exit_reason: string | null;
                             expires_at: string;
-                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id) */
-                            kind: "play_approval" | "positive_exit";
-                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}); failed: {code, message} */
+                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id); automation_change: a reply automation class closed by hand or reopened (automation_change) */
+                            kind: "play_approval" | "positive_exit" | "automation_change";
+                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}; automation_change: {intent, language, action, state, decided_by}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
@@ -5931,6 +5945,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        automation: {
+                            automation_class: components["schemas"]["AutomationClass"];
+                            /** @description what the change would do, in a sentence */
+                            effect: string;
+                            /** @description the agent's words: why it asks */
+                            reason: string;
+                        } | null;
                         play: {
                             hypothesis: string;
                             name: string;
@@ -5963,14 +5984,21 @@ export interface operations {
                         request: {
                             /** @description The agent that asked */
                             agent: string;
+                            /** @description automation_change: the class (intent, language), the change asked and why */
+                            automation_change: {
+                                action: "close" | "reopen";
+                                intent: string;
+                                language: string;
+                                reason?: string;
+                            } | null;
                             created_at: string;
                             decided_at: string | null;
                             /** @description positive_exit: the exit asked (converted, meeting, registered, meeting_booked) */
                             exit_reason: string | null;
                             expires_at: string;
-                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id) */
-                            kind: "play_approval" | "positive_exit";
-                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}); failed: {code, message} */
+                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id); automation_change: a reply automation class closed by hand or reopened (automation_change) */
+                            kind: "play_approval" | "positive_exit" | "automation_change";
+                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}; automation_change: {intent, language, action, state, decided_by}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;
@@ -6020,6 +6048,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        automation: {
+                            automation_class: components["schemas"]["AutomationClass"];
+                            /** @description what the change would do, in a sentence */
+                            effect: string;
+                            /** @description the agent's words: why it asks */
+                            reason: string;
+                        } | null;
                         play: {
                             hypothesis: string;
                             name: string;
@@ -6052,14 +6087,21 @@ export interface operations {
                         request: {
                             /** @description The agent that asked */
                             agent: string;
+                            /** @description automation_change: the class (intent, language), the change asked and why */
+                            automation_change: {
+                                action: "close" | "reopen";
+                                intent: string;
+                                language: string;
+                                reason?: string;
+                            } | null;
                             created_at: string;
                             decided_at: string | null;
                             /** @description positive_exit: the exit asked (converted, meeting, registered, meeting_booked) */
                             exit_reason: string | null;
                             expires_at: string;
-                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id) */
-                            kind: "play_approval" | "positive_exit";
-                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}); failed: {code, message} */
+                            /** @description play_approval: a play's approval (play_id); positive_exit: a reply's positive exit (reply_id); automation_change: a reply automation class closed by hand or reopened (automation_change) */
+                            kind: "play_approval" | "positive_exit" | "automation_change";
+                            /** @description done: what the action gave (play_approval: {play_id, state, approved_by: the approving person's principal id}; positive_exit: {reply_id, enrollment_id, exit_reason, next, decided_by}; automation_change: {intent, language, action, state, decided_by}); failed: {code, message} */
                             outcome: {
                                 [key: string]: unknown;
                             } | null;

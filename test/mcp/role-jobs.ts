@@ -202,6 +202,14 @@ export async function salesJob(c: Client, w: RoleWorld): Promise<void> {
   // the same decision again is the stored outcome
   const again = await call(c, "decide_replies", { reply_ids: [unsure.reply_id], decision: "continue" });
   expect(again.results).toMatchObject([{ ok: true }]);
+  // a class's automation is a person's call: the agent asks, RevOps or an admin decides (issue 71)
+  const change = await call(c, "request_automation_change", {
+    intent: "not_interested",
+    language: "en",
+    action: "close",
+    reason: "its readings disagree with the replies I see",
+  });
+  expect(change).toMatchObject({ input_required: true, approval_request: { kind: "automation_change" } });
 
   const reply = await call(c, "report_reply", {
     contact_id: w.dana,

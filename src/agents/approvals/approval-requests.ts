@@ -1,7 +1,8 @@
 // A person's decision, asked by an agent through MCP (issue 71 item 2). An agent's call that needs
 // a person answers with an approval request and a link to Baton's own page,
 // /approvals/agent/{request_id}: a brain agent's play approval (request_play_approval,
-// play-approval.ts), a triage agent's positive exit (decide_reply, positive-exit.ts). A person who
+// play-approval.ts), a triage agent's positive exit (decide_reply, positive-exit.ts) or change of a
+// reply automation class (request_automation_change, automation-change.ts). A person who
 // may decide opens it signed in and approves or declines. On approval the action runs once: the
 // request is taken from pending by one conditional update (a replayed or concurrent approval finds
 // it taken and changes nothing), then, in one transaction, it is marked done, the agent is checked
@@ -13,9 +14,11 @@
 // (agent-approval-routes.ts).
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal, requireRole } from "../../auth/principal.ts";
+import { AUTOMATION_KEEPER_ROLES } from "../../campaigns/index.ts";
 import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { BatonError, isBatonError } from "../../errors/baton-error.ts";
+import { runAutomationChange } from "./automation-change.ts";
 import { runPlayApproval } from "./play-approval.ts";
 import { mayDecidePositiveExit, runPositiveExit } from "./positive-exit.ts";
 import {
@@ -28,6 +31,11 @@ import {
   view,
 } from "./request-rows.ts";
 
+export {
+  describeAutomationChange,
+  requestAutomationChange,
+  requireAutomationAsker,
+} from "./automation-change.ts";
 export { requestPlayApproval } from "./play-approval.ts";
 export { asksPositiveExit, describePositiveExit, requestPositiveExit } from "./positive-exit.ts";
 export {
@@ -35,6 +43,7 @@ export {
   APPROVAL_RUNNING_BOUND_MS,
   type ApprovalRequestView,
   type ApprovalStatus,
+  type AutomationChange,
 } from "./request-rows.ts";
 
 async function readRow(db: Kysely<DB>, clientId: string, id: string) {
@@ -52,6 +61,7 @@ async function readRow(db: Kysely<DB>, clientId: string, id: string) {
       "r.reply_id",
       "r.exit_reason",
       "r.expected_enrollment",
+      "r.automation_change",
       "r.agent_principal_id",
       "r.agent_token_id",
       "r.created_at",
@@ -71,12 +81,15 @@ const PLAY_DECIDERS = ["slm", "revops"] as const;
 /** Whether this person may decide (and read) the request: by its kind. */
 async function mayDecide(db: Kysely<DB>, p: Principal, row: RequestRow): Promise<boolean> {
   if (row.kind === "positive_exit") return mayDecidePositiveExit(db, p, row);
+  // who closes and reopens a class by hand (RevOps, admin)
+  if (row.kind === "automation_change") return hasRole(p, ...AUTOMATION_KEEPER_ROLES);
   return hasRole(p, ...PLAY_DECIDERS);
 }
 
 /**
  * One request: the agent that asked reads its own; a person who may decide reads any of the tenant
- * (a play's: SLM, RevOps; a positive exit's: who may triage the reply).
+ * (a play's: SLM, RevOps; a positive exit's: who may triage the reply; an automation change's:
+ * RevOps, admin).
  */
 export async function getApprovalRequest(
   db: Kysely<DB>,
@@ -109,7 +122,9 @@ export async function decideApprovalRequest(
   const row = await readRow(db, person.clientId, id);
   if (row?.kind === "positive_exit") {
     if (!(await mayDecide(db, person, row))) throw notFound(id);
-  } else requireRole(person, "decide an agent's approval request", ...PLAY_DECIDERS);
+  } else if (row?.kind === "automation_change")
+    requireRole(person, "decide an agent's automation change", ...AUTOMATION_KEEPER_ROLES);
+  else requireRole(person, "decide an agent's approval request", ...PLAY_DECIDERS);
   if (!row) throw notFound(id);
   // taken from pending once, within its time: a replayed or concurrent decision finds it taken
   const taken = await db
@@ -142,10 +157,13 @@ async function runApproved(db: Kysely<DB>, person: Principal, row: RequestRow, n
   try {
     await db.transaction().execute(async (tx) => {
       await claimDone(tx, person.clientId, row.request_id);
-      const outcome =
+      const run =
         row.kind === "positive_exit"
-          ? await runPositiveExit(tx, person, row, now)
-          : await runPlayApproval(tx, person, row, now);
+          ? runPositiveExit
+          : row.kind === "automation_change"
+            ? runAutomationChange
+            : runPlayApproval;
+      const outcome = await run(tx, person, row, now);
       await settle(tx, person.clientId, row.request_id, "done", outcome);
     });
   } catch (e) {

@@ -1,6 +1,6 @@
 // The approval request as stored and as read (issue 71 item 2): the row, the view an agent and a
 // person read, the link to the page, and the checks shared by every kind (play_approval,
-// positive_exit): the agent checked again before an approved action runs, and the settlement of a
+// positive_exit, automation_change): the agent checked again before an approved action runs, and the settlement of a
 // request's outcome.
 import type { Kysely } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
@@ -19,7 +19,7 @@ export const APPROVAL_REQUEST_TTL_MS = 60 * 60 * 1000;
  */
 export const APPROVAL_RUNNING_BOUND_MS = 5 * 60 * 1000;
 
-export const APPROVAL_KINDS = ["play_approval", "positive_exit"] as const;
+export const APPROVAL_KINDS = ["play_approval", "positive_exit", "automation_change"] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 export type ApprovalStatus = "pending" | "running" | "done" | "failed" | "declined" | "expired";
 
@@ -31,6 +31,15 @@ export interface ExpectedEnrollment {
   hold_reason: string | null;
 }
 
+/** A reply automation class's change an agent asks for (0760's automation_change column). */
+export interface AutomationChange {
+  intent: string;
+  language: string;
+  action: "close" | "reopen";
+  /** the agent's words: why it asks (shown to the person) */
+  reason?: string;
+}
+
 export interface ApprovalRequestView {
   request_id: string;
   kind: ApprovalKind;
@@ -38,6 +47,7 @@ export interface ApprovalRequestView {
   play_id: string | null;
   reply_id: string | null;
   exit_reason: string | null;
+  automation_change: AutomationChange | null;
   agent: string;
   url: string;
   created_at: string;
@@ -54,6 +64,7 @@ export type RequestRow = {
   reply_id: string | null;
   exit_reason: string | null;
   expected_enrollment: unknown;
+  automation_change: unknown;
   agent_principal_id: string;
   agent_token_id: string;
   created_at: Date;
@@ -70,6 +81,7 @@ export const COLUMNS = [
   "reply_id",
   "exit_reason",
   "expected_enrollment",
+  "automation_change",
   "agent_principal_id",
   "agent_token_id",
   "created_at",
@@ -101,6 +113,7 @@ export function view(r: RequestRow, agent: string, publicUrl: string, now: Date)
     play_id: r.play_id,
     reply_id: r.reply_id,
     exit_reason: r.exit_reason,
+    automation_change: (r.automation_change as AutomationChange | null) ?? null,
     agent,
     url: approvalUrl(publicUrl, r.request_id),
     created_at: r.created_at.toISOString(),

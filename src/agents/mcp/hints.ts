@@ -39,7 +39,7 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
       account: "find_accounts",
       handoff: 'list_handoffs {status: "open"}',
       approval_request:
-        "get_approval_request with the request_id request_play_approval gave you, or ask again",
+        "get_approval_request with the request_id request_play_approval (or request_automation_change) gave you, or ask again",
       enrollment: "list_enrollments",
       task: "list_drafting_tasks",
     };
@@ -160,13 +160,19 @@ export const MCP_NEXT_ACTIONS: Record<string, Next> = {
   RETROSPECTIVE_NOT_FOUND: () => "Call list_retrospectives {play_id} and use an id from it.",
   SIGNAL_TYPE_UNKNOWN: () => "Call list_signal_types and use a type it lists.",
   APPROVAL_REQUEST_NOT_PENDING: () =>
-    "Nothing to do: get_approval_request {request_id} shows what became of it; request_play_approval (or decide_reply) asks again.",
+    "Nothing to do: get_approval_request {request_id} shows what became of it; request_play_approval (or decide_reply, request_automation_change) asks again.",
   APPROVAL_ENROLLMENT_MOVED: () =>
     "Nothing ran: get_reply_triage {reply_id} shows the reply and its enrollment now; decide_reply again if it still waits.",
   APPROVAL_ACTION_INTERRUPTED: () =>
-    "Nothing ran: call the tool that asked again (request_play_approval, or decide_reply) for a new request.",
+    "Nothing ran: call the tool that asked again (request_play_approval, decide_reply or request_automation_change) for a new request.",
   APPROVAL_NEEDS_PERSON_SESSION: () =>
     `${NO_TOOL} a person decides in the workspace, signed in; get_approval_request shows the request's link.`,
+  AUTOMATION_CLASS_INVALID: () =>
+    "Call request_automation_change with an intent among interested, meeting, not_interested, out_of_office, " +
+    "later and a language's two- or three-letter code (und when unknown).",
+  AUTOMATION_CLASS_NOT_CLOSED_BY_HAND: (f) =>
+    `Nothing to reopen: the class is ${f.state ?? "not closed by hand"} and opens on its own once earned; ` +
+    'request_automation_change {action: "close"} asks a person to close it instead.',
   SENDER_ADDRESS_MISSING: () =>
     `${NO_TOOL} a RevOps or admin person sets the company and postal address (the workspace's Mailboxes ` +
     "page); refused sends are retried then.",

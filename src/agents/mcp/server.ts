@@ -56,7 +56,7 @@ const INSTRUCTIONS =
   "Pass idempotency_key on writes and reuse it when you retry.";
 
 /** The tools whose call may ask a person (a poll, get_approval_request, does not elicit again). */
-const ASKING_TOOLS = new Set(["request_play_approval", "decide_reply"]);
+const ASKING_TOOLS = new Set(["request_play_approval", "decide_reply", "request_automation_change"]);
 
 export function createMcpServer(ctx: ToolContext, opts: McpServerOptions = {}): Server {
   const tools = opts.tools ?? batonTools;

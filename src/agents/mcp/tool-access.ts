@@ -20,6 +20,7 @@ import { BatonError } from "../../errors/baton-error.ts";
 import { ANALYSIS_AGENT_ID, FLAG_RESOLVER_ROLES } from "../../flags/index.ts";
 import { LEARNING_READER_ROLES } from "../../learning/index.ts";
 import { SIGNAL_RECORDER_ROLES } from "../../signals/index.ts";
+import { requireAutomationAsker } from "../approvals/approval-requests.ts";
 
 /** What a guard knows of the caller; isBrainAgent is asked at most once per tools/list or call. */
 export interface Caller {
@@ -126,7 +127,9 @@ export const TOOL_ACCESS: Record<string, Access> = {
   // the Plays page's queue, which any principal of the workspace reads (GET /api/v1/plays/queue)
   list_plays_for_review: anyone,
   request_play_approval: brainAgents,
-  get_approval_request: agentsOr("read approval requests", ["slm", "revops"]),
+  // automation-change.ts: the triage agents ask; RevOps and admins close and reopen classes themselves
+  request_automation_change: ({ principal }) => requireAutomationAsker(principal),
+  get_approval_request: agentsOr("read approval requests", ["slm", "revops", "admin"]),
   pick_up_play: people("pick up a draft", "revops", "slm"),
   segment_caps_and_active_plays: anyone,
   cohort_view: learningReaders,

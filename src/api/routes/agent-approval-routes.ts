@@ -1,12 +1,14 @@
 // A person decides an agent's approval request (issue 71 item 2) on the workspace's page
 // /approvals/agent/{id}: read it (a play's approval: the play; a positive exit: the reply and what
-// the exit would do), approve or decline. Only a signed-in person's session decides
+// the exit would do; an automation change: the class, its state and numbers, and what the change
+// would do), approve or decline. Only a signed-in person's session decides
 // (the writes pass the workspace's Origin and CSRF checks; a bearer token, an agent's or a person's,
 // is refused APPROVAL_NEEDS_PERSON_SESSION). The domain is src/agents/approvals.
 import { Type } from "typebox";
 import {
   ApprovalRequest,
   decideApprovalRequest,
+  describeAutomationChange,
   describePositiveExit,
   getApprovalRequest,
 } from "../../agents/index.ts";
@@ -51,6 +53,17 @@ const WithPlay = Type.Object({
     ),
     Type.Null(),
   ]),
+  automation: Type.Union([
+    Type.Object(
+      {
+        automation_class: Type.Ref("AutomationClass"),
+        reason: Type.String({ description: "the agent's words: why it asks" }),
+        effect: Type.String({ description: "what the change would do, in a sentence" }),
+      },
+      { description: "automation_change: the class as it stands and what the change would do" },
+    ),
+    Type.Null(),
+  ]),
 });
 
 export const agentApprovalRoutes: RouteModule = (app, deps) => {
@@ -76,7 +89,11 @@ export const agentApprovalRoutes: RouteModule = (app, deps) => {
             exit_reason: request.exit_reason,
           })
         : null;
-    return { request, play, reply };
+    // an automation change: the class as it stands now (the request's read checked who reads it)
+    const automation = request.automation_change
+      ? await describeAutomationChange(deps.db, principal.clientId, request.automation_change)
+      : null;
+    return { request, play, reply, automation };
   };
 
   app.get(
@@ -85,7 +102,7 @@ export const agentApprovalRoutes: RouteModule = (app, deps) => {
       schema: {
         tags,
         summary:
-          "An agent's request for a person's decision, with what it asks (a play's approval: SLM, RevOps; a positive exit: who triages the reply)",
+          "An agent's request for a person's decision, with what it asks (a play's approval: SLM, RevOps; a positive exit: who triages the reply; an automation change: RevOps, admin)",
         params: Params,
         response: { 200: WithPlay, ...stdErrors },
       },

@@ -303,6 +303,38 @@ export async function listAutomationClasses(db: Kysely<DB>, actor: Principal): P
     .map(view);
 }
 
+/**
+ * One class as it stands (no row: closed, nothing counted), read without a role: the caller has
+ * checked who reads it (an agent's approval request, src/agents/approvals, shows it to its decider).
+ */
+export async function readAutomationClass(
+  db: Kysely<DB>,
+  clientId: string,
+  key: { intent: string; language: string },
+): Promise<AutomationClass> {
+  const intent = checkClass(key.intent, key.language);
+  const r = (await db
+    .selectFrom("reply_automation_classes")
+    .select(COLUMNS)
+    .where("client_id", "=", clientId)
+    .where("intent", "=", intent)
+    .where("language", "=", key.language)
+    .executeTakeFirst()) as Row | undefined;
+  return view(
+    r ?? {
+      intent,
+      language: key.language,
+      state: "closed",
+      min_confidence: bandOf(intent),
+      decided: 0,
+      agreed: 0,
+      opened_at: null,
+      closed_at: null,
+      closed_by: null,
+    },
+  );
+}
+
 /** Inside a caller's transaction (an agent's approved request, src/agents/approvals) it joins it. */
 function inTransaction<T>(db: Kysely<DB>, run: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.isTransaction ? run(db) : db.transaction().execute(run);

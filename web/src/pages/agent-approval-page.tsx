@@ -1,6 +1,7 @@
 // An agent's request for a person's decision (issue 71 item 2): a brain agent asked, through MCP,
-// for its play's approval, or a triage agent for a reply's positive exit, and its host showed the
-// person this page's link. The person (a play's: SLM or RevOps; an exit's: who triages the reply)
+// for its play's approval, or a triage agent for a reply's positive exit or a reply automation
+// class's change, and its host showed the person this page's link. The person (a play's: SLM or
+// RevOps; an exit's: who triages the reply; an automation change's: RevOps or admin)
 // reads what the agent asks and approves or declines, signed in; on approval the action runs once,
 // as theirs, after the agent's token and role (and, for an exit, the enrollment) are checked again.
 import { post } from "../api.ts";
@@ -41,7 +42,8 @@ export function AgentApprovalPage({ id }: { id: string }) {
       </h1>
       <ErrorNote error={action.error ?? loaded.error} />
       {r?.reply ? <PositiveExit r={r} /> : null}
-      {r && !r.reply ? (
+      {r?.automation ? <AutomationChange r={r} /> : null}
+      {r && !r.reply && !r.automation ? (
         <div className="card">
           <p>
             <strong data-testid="approval-agent">{r.request.agent}</strong> asks you to approve its play
@@ -114,6 +116,32 @@ function PositiveExit({ r }: { r: AgentApproval }) {
         Your approval is your triage decision, as in the triage queue. The agent is checked again first, and
         the enrollment must be as the agent saw it ({reply.enrollment_status ?? "ended"} now): if it moved,
         nothing runs.
+      </p>
+    </div>
+  );
+}
+
+/** A reply automation class's change: the class as it stands, the agent's reason, what it would do. */
+function AutomationChange({ r }: { r: AgentApproval }) {
+  const a = r.automation!;
+  const c = a.automation_class;
+  const rate = c.rate === null ? "no decisions yet" : `${Math.round(c.rate * 100)}% agreed`;
+  return (
+    <div className="card">
+      <p>
+        <strong data-testid="approval-agent">{r.request.agent}</strong> asks you to{" "}
+        {r.request.automation_change?.action === "reopen" ? "reopen" : "close by hand"} the reply automation
+        class{" "}
+        <strong data-testid="approval-class">
+          {c.intent} / {c.language}
+        </strong>{" "}
+        (now {c.state.replaceAll("_", " ")}: {c.decided} decisions, {rate}, band {c.min_confidence}).
+      </p>
+      <blockquote data-testid="approval-reason">{a.reason}</blockquote>
+      <p data-testid="approval-effect">{a.effect}</p>
+      <p>
+        Your approval is yours, as on the Automation page. The agent is checked again first, and the class is
+        read as it stands then.
       </p>
     </div>
   );
