@@ -116,8 +116,17 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // a company, not a person (an erasure keeps the account)
   accounts: ["country", "domain", "icp_tier", "lifecycle_stage", "name", "segment", "time_zone", "vertical"],
   address_bounce_counts: ["last_status"],
-  // an agent's request for a person's decision (0700): what it asks and how it ended, by ids
-  agent_approval_requests: ["exit_reason", "expected_enrollment", "kind", "outcome", "status", "tool"],
+  // an agent's request for a person's decision (0700): what it asks and how it ended, by ids; an
+  // automation change (0760) names a class and the agent's reason, which the tool asks to name no person
+  agent_approval_requests: [
+    "automation_change",
+    "exit_reason",
+    "expected_enrollment",
+    "kind",
+    "outcome",
+    "status",
+    "tool",
+  ],
   api_tokens: ["label", "token_hash"],
   // Attio's webhook (0730): Attio's ids, the sealed secret, the deliveries' keys and body hashes (ids only)
   attio_webhook_deliveries: ["body_sha256", "idempotency_key"],
@@ -303,6 +312,8 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   plays: PLAY_COLUMNS,
   plays_archive: PLAY_COLUMNS,
   principals: ["agent_id", "kind", "roles"],
+  // automation earned per class (0760): an intent, a language code, a state
+  reply_automation_classes: ["intent", "language", "state"],
   sales_send_queue: ["channel", "claimed_by", "idempotency_key", "status", "variant"],
   segments: ["name", "segment"],
   // the sender's company (CAN-SPAM's postal address), not a contact

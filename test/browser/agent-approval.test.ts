@@ -6,8 +6,12 @@
 // And the positive exit on the same page (8cfe513): the triage agent's decide_reply exit as converted
 // asks a person, who reads the reply and what the exit would do in Chromium and approves; the exit
 // runs once (the enrollment converted, its on_exit campaign begun). Screenshot agent-approval-exit.
+// And an automation change: the triage agent asks (request_automation_change) to close a reply
+// automation class by hand; RevOps reads the class and what closing does, approves, and the class is
+// closed by hand once. Screenshot agent-approval-automation.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Principal } from "../../src/auth/principal.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
@@ -227,5 +231,56 @@ describeBrowser("browser: an agent's play approval, decided by a person", () => 
     }, request_id);
     expect(replay).toEqual({ status: 409, code: "APPROVAL_REQUEST_NOT_PENDING" });
     expect(await status()).toEqual(after);
+  }, 300_000);
+
+  it("an automation change asked through MCP: RevOps reads the class, approves, it is closed by hand once", async () => {
+    const db = h.database.db;
+    const state = async () =>
+      (
+        await db
+          .selectFrom("reply_automation_classes")
+          .select("state")
+          .where("client_id", "=", h.clientId)
+          .where("intent", "=", "later")
+          .where("language", "=", "fr")
+          .executeTakeFirst()
+      )?.state ?? "closed";
+    const before = await state();
+    expect(before).not.toBe("closed_by_hand");
+    const asked = await toolOf(() => reader)("request_automation_change", {
+      intent: "later",
+      language: "fr",
+      action: "close",
+      reason: "French 'plus tard' replies are read as later when they decline",
+    });
+    expect(asked).toMatchObject({ input_required: true, approval_request: { kind: "automation_change" } });
+    const { request_id, url } = asked.approval_request;
+    expect(await state()).toBe(before);
+
+    h.consoleErrors.length = 0;
+    await h.signInAs("revops");
+    const page = h.page;
+    await page.goto(new URL(url).pathname);
+    await page.getByTestId("approval-class").waitFor();
+    expect(await page.getByTestId("approval-class").textContent()).toBe("later / fr");
+    expect(await page.getByTestId("approval-reason").textContent()).toContain("plus tard");
+    expect(await page.getByTestId("approval-effect").textContent()).toMatch(/Closes later \/ fr by hand/);
+    const violations = [...(await h.a11y())];
+    await h.screenshot("agent-approval-automation");
+    await page.getByRole("button", { name: "Approve", exact: true }).click();
+    await page.getByText("Approved: the action ran once").waitFor();
+    expect(await state()).toBe("closed_by_hand");
+    const polled = await toolOf(() => reader)("get_approval_request", { request_id });
+    expect(polled.approval_request).toMatchObject({ status: "done", outcome: { state: "closed_by_hand" } });
+    expect(violations).toEqual([]);
+    expect(h.consoleErrors).toEqual([]);
+    const closings = await db
+      .selectFrom("cadence_event_log")
+      .select("event_id")
+      .where("client_id", "=", h.clientId)
+      .where("event_type", "=", "automation_closed")
+      .where(sql<string>`details->>'language'`, "=", "fr")
+      .execute();
+    expect(closings).toHaveLength(1);
   }, 300_000);
 });
