@@ -11,7 +11,6 @@ const ROUTES = path.resolve(import.meta.dirname, "../../src/api/routes");
 
 /** Registrars still registering routes inline, each with why; one that is converted leaves this list. */
 const EXCEPTIONS = new Map<string, string>([
-  ["reply-triage-routes.ts", "converted after the reply-automation change lands"],
   ["agent-approval-routes.ts", "converted after the reply-automation change lands"],
   ["replies-routes.ts", "converted after the reply-automation change lands"],
 ]);
