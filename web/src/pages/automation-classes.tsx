@@ -83,8 +83,13 @@ export function AutomationClasses() {
                           disabled={act.busy}
                           data-testid="automation-close"
                           onClick={() => change(r, "close")}
+                          title={
+                            r.state === "open"
+                              ? "A person decides this class's replies again, until reopened"
+                              : "Stop this class from earning: it stays closed until reopened"
+                          }
                         >
-                          Close
+                          {r.state === "open" ? "Close" : "Keep closed"}
                         </button>
                       )}
                     </td>
