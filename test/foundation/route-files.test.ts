@@ -10,9 +10,7 @@ import { describe, expect, it } from "vitest";
 const ROUTES = path.resolve(import.meta.dirname, "../../src/api/routes");
 
 /** Registrars still registering routes inline, each with why; one that is converted leaves this list. */
-const EXCEPTIONS = new Map<string, string>([
-  ["agent-approval-routes.ts", "converted after the approval change in flight lands"],
-]);
+const EXCEPTIONS = new Map<string, string>([]);
 
 // the same test the conversion was checked with: a line that opens app.get( / scope.post( / ...
 const INLINE_ROUTE = /^\s+(app|scope)\.(get|post|put|patch|delete)\(/gm;
