@@ -4,6 +4,7 @@
 // recent signals themselves (list_signals), without the addresses they came with.
 import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal, requireRole } from "../auth/principal.ts";
+import { bookOf, contactIdInBook, contactRowInBook } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 
@@ -205,6 +206,9 @@ export async function listSignals(
   requireTrendReader(actor);
   const clientId = actor.clientId;
   const since = new Date(now.getTime() - window(q.days, 14) * DAY);
+  // a person (or a bound agent) lists the signals of their book: a contact's when the contact is
+  // theirs, an account's when one of the account's people is (as the Signals view reads them)
+  const book = await bookOf(db, actor);
   let query = db
     .selectFrom("signals as s")
     .leftJoin("accounts as a", (j) =>
@@ -223,7 +227,12 @@ export async function listSignals(
     ])
     .where("s.client_id", "=", clientId)
     .where("s.occurred_at", ">", since)
-    .where((eb) => eb.or([eb("s.contact_id", "is not", null), eb("s.account_id", "is not", null)]));
+    .where((eb) => eb.or([eb("s.contact_id", "is not", null), eb("s.account_id", "is not", null)]))
+    .where(
+      sql<boolean>`case when s.contact_id is not null then ${contactIdInBook(book, clientId, "s.contact_id")}
+        else exists (select 1 from contacts c where c.client_id = ${clientId} and c.account_id = s.account_id
+                       and c.erased_at is null and ${contactRowInBook(book, clientId, "c")}) end`,
+    );
   if (q.type) query = query.where("s.type", "=", q.type);
   if (q.segment) query = query.where("a.segment", "=", q.segment);
   if (q.account_id) query = query.where("s.account_id", "=", q.account_id);
