@@ -6,13 +6,11 @@ import { seedDrafters } from "./seed-drafters.ts";
 import { seedFlags } from "./seed-flags.ts";
 import { seedPlays } from "./seed-plays.ts";
 import { seedRepTasks } from "./seed-rep-tasks.ts";
-import { seedSignals } from "./seed-signals.ts";
 import { seedTeams } from "./seed-teams.ts";
 import type { Seeder } from "./seeder.ts";
 
 export const seeders: Seeder[] = [
   seedBase,
-  seedSignals,
   seedTeams,
   seedPlays,
   seedCampaigns,
