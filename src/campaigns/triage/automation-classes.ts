@@ -9,7 +9,7 @@
 // - automationClassFor: the class a reply's sure reading falls in, read (and, open, counted toward
 //   its spot check) when the reply comes.
 // - listAutomationClasses, closeAutomationClass, reopenAutomationClass: RevOps's view and hand.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Updateable } from "kysely";
 import { type Principal, requireRole } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
@@ -346,6 +346,24 @@ function checkClass(intent: string, language: string): EarnedIntent {
   return intent;
 }
 
+/** A class's row changed by hand (close, reopen), under the lock its caller took. */
+async function setClass(
+  tx: Kysely<DB>,
+  clientId: string,
+  intent: EarnedIntent,
+  language: string,
+  set: Updateable<DB["reply_automation_classes"]>,
+  now: Date,
+): Promise<void> {
+  await tx
+    .updateTable("reply_automation_classes")
+    .set({ ...set, updated_at: now })
+    .where("client_id", "=", clientId)
+    .where("intent", "=", intent)
+    .where("language", "=", language)
+    .execute();
+}
+
 /** RevOps closes a class by hand: it stays closed until reopened (idempotent). */
 export async function closeAutomationClass(
   db: Kysely<DB>,
@@ -359,13 +377,7 @@ export async function closeAutomationClass(
     const row = await lockClass(tx, actor.clientId, intent, key.language, now);
     if (row.state === "closed_by_hand") return view(row);
     const set = { state: "closed_by_hand" as const, closed_at: now, closed_by: actor.principalId };
-    await tx
-      .updateTable("reply_automation_classes")
-      .set({ ...set, updated_at: now })
-      .where("client_id", "=", actor.clientId)
-      .where("intent", "=", intent)
-      .where("language", "=", key.language)
-      .execute();
+    await setClass(tx, actor.clientId, intent, key.language, set, now);
     await logCampaignEvent(
       tx,
       {
@@ -400,13 +412,7 @@ export async function reopenAutomationClass(
         state: row.state,
       });
     const set = { state: "closed" as const, decided: 0, agreed: 0, closed_by: null };
-    await tx
-      .updateTable("reply_automation_classes")
-      .set({ ...set, updated_at: now })
-      .where("client_id", "=", actor.clientId)
-      .where("intent", "=", intent)
-      .where("language", "=", key.language)
-      .execute();
+    await setClass(tx, actor.clientId, intent, key.language, set, now);
     await logCampaignEvent(
       tx,
       {
