@@ -5,14 +5,14 @@
 // run in the order they always did.
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { type Book, bookOf, contactRowInBook } from "../books/index.ts";
+import { type Book, bookOf } from "../books/index.ts";
 import type { ChannelName } from "../channels/contract.ts";
 import { gateSendsBatch } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { recordTouches } from "./record-touch.ts";
-import { mayActOn } from "./rep-task-queue.ts";
+import { lockTaskContacts, mayActOn } from "./rep-task-queue.ts";
 import { REP_TASK_COLUMNS } from "./staged-rows.ts";
 import { type EngineRepTasksTable, SIGNAL_FOLLOW_UP } from "./tables.ts";
 import { applyOutcomes, type CheckedOutcome, checkOutcome, type TaskDone } from "./task-outcomes.ts";
@@ -83,23 +83,10 @@ export async function completeTouchTasks(
  * seen; then the tasks and their send items, in id order.
  */
 async function lockTouchTasks(tx: Kysely<DB>, p: Principal, book: Book, ids: string[]): Promise<Locked> {
-  const contacts = await sql<{
-    contact_id: string;
-    opted_out: boolean;
-    owner_principal_id: string | null;
-    in_book: boolean;
-  }>`
-      select c.contact_id, (c.opt_out_flag or c.unsubscribe_flag) as opted_out, c.owner_principal_id,
-             ${contactRowInBook(book, p.clientId, "c")} as in_book
-        from contacts c
-       where c.client_id = ${p.clientId}
-         and c.contact_id in (select contact_id from engine_rep_tasks
-                               where client_id = ${p.clientId} and id = any(${ids}::uuid[]))
-       order by c.contact_id
-         for update of c`.execute(tx);
-  const optedOut = new Map(contacts.rows.map((c) => [c.contact_id, c.opted_out]));
-  const ownerOf = new Map(contacts.rows.map((c) => [c.contact_id, c.owner_principal_id]));
-  const inBook = new Set(contacts.rows.filter((c) => c.in_book).map((c) => c.contact_id));
+  const contacts = await lockTaskContacts(tx, p, book, ids);
+  const optedOut = new Map(contacts.map((c) => [c.contact_id, c.opted_out]));
+  const ownerOf = new Map(contacts.map((c) => [c.contact_id, c.owner_principal_id]));
+  const inBook = new Set(contacts.filter((c) => c.in_book).map((c) => c.contact_id));
   const tasks = await tx
     .selectFrom("engine_rep_tasks")
     .select(REP_TASK_COLUMNS)
@@ -128,7 +115,7 @@ async function lockTouchTasks(tx: Kysely<DB>, p: Principal, book: Book, ids: str
         .execute();
   const itemStatus = new Map<string, string>(items.map((i) => [i.id, i.status]));
   return {
-    contactIds: contacts.rows.map((c) => c.contact_id),
+    contactIds: contacts.map((c) => c.contact_id),
     optedOut,
     ownerOf,
     inBook,

@@ -5,13 +5,13 @@
 // the person then sends goes through the coordinator as usual), so it is closed here, apart from
 // completeRepTasks' touches. A prospect who opted out meanwhile closes it as cancelled, as a touch's
 // task is. Books: a person acts only on the tasks of their book's prospects (docs/books.md "Queues").
-import { type Kysely, type Selectable, sql } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Principal } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/index.ts";
+import { bookOf } from "../books/index.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
-import { mayActOn } from "./rep-task-queue.ts";
+import { lockTaskContacts, mayActOn } from "./rep-task-queue.ts";
 import { REP_TASK_COLUMNS } from "./staged-rows.ts";
 import { type EngineRepTasksTable, SIGNAL_FOLLOW_UP } from "./tables.ts";
 
@@ -83,21 +83,8 @@ export async function completeFollowUps(
   const book = await bookOf(db, p);
   return db.transaction().execute(async (tx) => {
     // the contacts first, as every path that closes a task locks them (an opt-out that commits first wins)
-    const contacts = await sql<{
-      contact_id: string;
-      opted_out: boolean;
-      owner_principal_id: string | null;
-      in_book: boolean;
-    }>`
-      select c.contact_id, (c.opt_out_flag or c.unsubscribe_flag) as opted_out, c.owner_principal_id,
-             ${contactRowInBook(book, p.clientId, "c")} as in_book
-        from contacts c
-       where c.client_id = ${p.clientId}
-         and c.contact_id in (select contact_id from engine_rep_tasks
-                               where client_id = ${p.clientId} and id = any(${ids}::uuid[]))
-       order by c.contact_id
-         for update of c`.execute(tx);
-    const contactOf = new Map(contacts.rows.map((c) => [c.contact_id, c]));
+    const contacts = await lockTaskContacts(tx, p, book, ids);
+    const contactOf = new Map(contacts.map((c) => [c.contact_id, c]));
     const tasks = await tx
       .selectFrom("engine_rep_tasks")
       .select(REP_TASK_COLUMNS)

@@ -10,7 +10,7 @@
 // of their book's prospects only; another book's task is not found (docs/books.md "Queues").
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { hasRole, type Principal, requireRole } from "../auth/principal.ts";
-import { bookOf, contactRowInBook } from "../books/index.ts";
+import { type Book, bookOf, contactRowInBook } from "../books/index.ts";
 import { normalizeLinkedinUrl } from "../channels/index.ts";
 import type { DB } from "../db/database.ts";
 import { keysetPage, type Page, type PageArgs } from "../db/page-cursor.ts";
@@ -122,6 +122,37 @@ export function mayActOn(
     hasRole(p, "rep") &&
     (t.assignee_principal_id === p.principalId || contactOwner === null || contactOwner === p.principalId)
   );
+}
+
+/** A task's prospect as the paths that close tasks lock it. */
+export interface TaskContact {
+  contact_id: string;
+  opted_out: boolean;
+  owner_principal_id: string | null;
+  in_book: boolean;
+}
+
+/**
+ * Locks the prospects of the tasks `ids`, in contact id order, as every path that closes a task does
+ * first (the lock order everywhere: contacts, then the tasks and their send items), so an opt-out that
+ * commits first is seen; with whether each is in the caller's book.
+ */
+export async function lockTaskContacts(
+  tx: Kysely<DB>,
+  p: Principal,
+  book: Book,
+  ids: readonly string[],
+): Promise<TaskContact[]> {
+  const r = await sql<TaskContact>`
+      select c.contact_id, (c.opt_out_flag or c.unsubscribe_flag) as opted_out, c.owner_principal_id,
+             ${contactRowInBook(book, p.clientId, "c")} as in_book
+        from contacts c
+       where c.client_id = ${p.clientId}
+         and c.contact_id in (select contact_id from engine_rep_tasks
+                               where client_id = ${p.clientId} and id = any(${ids}::uuid[]))
+       order by c.contact_id
+         for update of c`.execute(tx);
+  return r.rows;
 }
 
 function queueQuery(db: Kysely<DB>, clientId: string) {
