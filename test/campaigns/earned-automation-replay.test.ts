@@ -12,34 +12,16 @@ import { createCampaign, enrollContact, setCampaignPorts } from "../../src/campa
 import { processReply } from "../../src/campaigns/process-reply.ts";
 import { listAutomationClasses } from "../../src/campaigns/triage/automation-classes.ts";
 import { decideReply } from "../../src/campaigns/triage/decide-reply.ts";
-import type { DecideInput } from "../../src/campaigns/triage/triage-decisions.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { SPOT_CHECK_EVERY } from "../../src/replies/automation.ts";
 import type { ReplyIntent } from "../../src/replies/classifier.ts";
 import { addContact } from "../engine/engine-harness.ts";
 import { LABELLED_RECEIVED_AT, LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
 import { testDatabase } from "../support/db.ts";
+import { decisionFor } from "../support/replies/triage-decision.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
-const DAY = 86_400_000;
 const POSITIVE = new Set(["converted", "meeting", "registered", "meeting_booked"]);
-
-/** What the person who triages decides, from the reply's label. */
-function decisionFor(label: ReplyIntent, at: Date, returnDate: string | null | undefined) {
-  const later = returnDate ? new Date(`${returnDate}T09:00:00Z`) : new Date(at.getTime() + 30 * DAY);
-  const until = later.getTime() > at.getTime() ? later : new Date(at.getTime() + 30 * DAY);
-  const d: Record<ReplyIntent, Omit<DecideInput, "replyId">> = {
-    unsubscribe: { decision: "opt_out" },
-    not_interested: { decision: "exit", exitReason: "rejected" },
-    interested: { decision: "exit", exitReason: "converted" },
-    meeting: { decision: "exit", exitReason: "meeting" },
-    out_of_office: { decision: "not_a_reply" },
-    later: { decision: "later", until },
-    referral: { decision: "continue" },
-    other: { decision: "continue" },
-  };
-  return d[label];
-}
 
 let database: Database;
 let t: Tenant;
