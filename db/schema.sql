@@ -351,6 +351,7 @@ create table campaign_replies (
   decided_by_principal_id uuid,
   decided_at timestamp with time zone,
   sure boolean,
+  model_version text,
   constraint campaign_replies_action_check CHECK (action = ANY (ARRAY['exited'::text, 'paused'::text, 'opted_out'::text, 'continued'::text, 'no_enrollment'::text, 'held'::text])),
   constraint campaign_replies_channel_check CHECK (channel = ANY (ARRAY['email'::text, 'linkedin'::text, 'phone'::text])),
   constraint campaign_replies_client_id_contact_id_fkey FOREIGN KEY (client_id, contact_id) REFERENCES contacts(client_id, contact_id),
@@ -362,6 +363,7 @@ create table campaign_replies (
   constraint campaign_replies_decision_check CHECK (decision = ANY (ARRAY['continue'::text, 'exit'::text, 'opt_out'::text, 'later'::text, 'referral'::text, 'handoff'::text, 'not_a_reply'::text])),
   constraint campaign_replies_intent_check CHECK (intent = ANY (ARRAY['interested'::text, 'meeting'::text, 'not_interested'::text, 'unsubscribe'::text, 'out_of_office'::text, 'later'::text, 'referral'::text, 'other'::text])),
   constraint campaign_replies_message_uniq UNIQUE (client_id, message_id),
+  constraint campaign_replies_model_version_check CHECK (model_version ~ '^(base:[0-9a-f]{12}|tenant:[0-9]+)$'::text),
   constraint campaign_replies_pkey PRIMARY KEY (id, client_id),
   constraint campaign_replies_triage_check CHECK (triage = ANY (ARRAY['auto'::text, 'pending'::text, 'decided'::text]))
 );
@@ -1714,6 +1716,36 @@ create table reply_automation_classes (
   constraint reply_automation_classes_spot_check_check CHECK (spot_check_every >= 2 AND spot_check_every <= 1000),
   constraint reply_automation_classes_state_check CHECK (state = ANY (ARRAY['closed'::text, 'open'::text, 'closed_by_hand'::text])),
   constraint reply_automation_classes_tally_check CHECK (agreed >= 0 AND agreed <= decided)
+);
+
+create table reply_model_versions (
+  client_id text not null,
+  version integer not null,
+  base_digest text not null,
+  compared_with integer,
+  trained_on integer not null,
+  held_out integer not null,
+  candidate_correct integer not null,
+  current_correct integer not null,
+  candidate_accuracy real not null,
+  current_accuracy real not null,
+  candidate_wrong_alone integer not null,
+  current_wrong_alone integer not null,
+  candidate_stop_missed integer not null,
+  current_stop_missed integer not null,
+  kept boolean not null,
+  reason text,
+  model jsonb,
+  training_ms integer not null,
+  created_at timestamp with time zone not null,
+  constraint reply_model_versions_base_digest_check CHECK (base_digest ~ '^[0-9a-f]{64}$'::text),
+  constraint reply_model_versions_client_id_fkey FOREIGN KEY (client_id) REFERENCES clients(client_id),
+  constraint reply_model_versions_held_out_check CHECK (held_out >= 0),
+  constraint reply_model_versions_kept_check CHECK (kept AND reason IS NULL AND model IS NOT NULL OR NOT kept AND reason IS NOT NULL AND model IS NULL),
+  constraint reply_model_versions_pkey PRIMARY KEY (client_id, version),
+  constraint reply_model_versions_reason_check CHECK (reason = ANY (ARRAY['not_better_on_held_out'::text, 'misses_more_stop_requests'::text, 'more_wrong_alone'::text])),
+  constraint reply_model_versions_trained_on_check CHECK (trained_on >= 0),
+  constraint reply_model_versions_version_check CHECK (version > 0)
 );
 
 create table sales_send_queue (

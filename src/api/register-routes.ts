@@ -40,6 +40,7 @@ import { prospectActionsRoutes } from "./routes/prospect-actions-routes.ts";
 import { repTaskQueueRoutes } from "./routes/rep-task-queue-routes.ts";
 import { repliesRoutes } from "./routes/replies-routes.ts";
 import { replyAutomationRoutes } from "./routes/reply-automation-routes.ts";
+import { replyModelsRoutes } from "./routes/reply-models-routes.ts";
 import { replyTriageRoutes } from "./routes/reply-triage-routes.ts";
 import { senderIdentityRoutes } from "./routes/sender-identity-routes.ts";
 import { sendingDomainsRoutes } from "./routes/sending-domains-routes.ts";
@@ -61,6 +62,7 @@ export const routeModules: RouteModule[] = [
   repliesRoutes,
   replyTriageRoutes,
   replyAutomationRoutes,
+  replyModelsRoutes,
   bouncesRoutes,
   playsRoutes,
   crmRoutes,

@@ -62,6 +62,16 @@ export {
   listReplyExamples,
   replyAgreement,
 } from "./triage/reply-examples.ts";
+export {
+  listReplyModels,
+  REPLY_MODEL_MIN_EXAMPLES,
+  REPLY_MODEL_MIN_HELD_OUT,
+  REPLY_MODEL_READER_ROLES,
+  REPLY_MODEL_RETRAIN_AFTER,
+  type ReplyModelVersion,
+  replyModelTrainingPass,
+  trainTenantReplyModel,
+} from "./triage/reply-models.ts";
 export { type DecideInput, POSITIVE_EXITS, TRIAGE_DECISIONS } from "./triage/triage-decisions.ts";
 export { requireTriager, TRIAGE_ALL_ROLES } from "./triage/triage-roles.ts";
 export type { StepInput } from "./validate-definition.ts";

@@ -26,7 +26,9 @@ export type CampaignEventType =
   // reopened to earning by hand (triage/automation-classes.ts)
   | "automation_opened"
   | "automation_closed"
-  | "automation_reopened";
+  | "automation_reopened"
+  // issue 72 item 2: a candidate of the tenant's reply model, kept or not (triage/reply-models.ts)
+  | "reply_model_trained";
 
 export interface EnrollmentFacts {
   id: string;

@@ -52,6 +52,7 @@ import { actOnNotices, endLeftCompany, leftCompanyNotice } from "./reply-notices
 import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
 import { automationClassFor } from "./triage/automation-classes.ts";
 import { type HeldEnrollment, holdEveryLive, holdLive } from "./triage/hold-on-reply.ts";
+import { tenantClassifier } from "./triage/reply-models.ts";
 import { replyPolicyOf } from "./triage/reply-policy.ts";
 import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
 
@@ -131,7 +132,9 @@ export async function prepareReply(
     if (dup) return dup;
   }
   const ports = await campaignPorts();
-  const c: Classification = await (classifier ?? ports.classifier).classify(input.text, input.receivedAt);
+  // the tenant's own model votes where it has one (issue 72 item 2; read once a minute, not per reply)
+  const reader = classifier ?? (await tenantClassifier(db, clientId, ports.classifier));
+  const c: Classification = await reader.classify(input.text, input.receivedAt);
   // the class the team earned for a sure reading (automation-classes.ts), read as the reply comes
   const cls =
     decidesAlone(c) && isEarnedIntent(c.intent)
@@ -235,6 +238,7 @@ export function replyRow(actor: Principal, p: PreparedReply, o: ReplyOutcome) {
     intent: p.c.intent,
     confidence: p.c.confidence,
     classified_by: p.c.by,
+    model_version: p.c.modelVersion ?? null,
     return_date: p.c.returnDate,
     action: o.action,
     exit_reason: o.exit?.reason ?? null,

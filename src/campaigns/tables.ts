@@ -62,6 +62,31 @@ export interface CampaignRepliesTable {
   decided_at: TsNull;
   /** 0760: the reading passed automation.ts's fixed rules when it came (null: before 0760) */
   sure: ColumnType<boolean | null, boolean | null | undefined, never>;
+  /** 0800: the model version that voted on the reading (base:<digest 12>, tenant:<n>; null: none) */
+  model_version: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** 0800 (issue 72 item 2): every candidate of a tenant's reply model, kept or not (triage/reply-models.ts). */
+export interface ReplyModelVersionsTable {
+  client_id: string;
+  version: number;
+  base_digest: string;
+  compared_with: number | null;
+  trained_on: number;
+  held_out: number;
+  candidate_correct: number;
+  current_correct: number;
+  candidate_accuracy: number;
+  current_accuracy: number;
+  candidate_wrong_alone: number;
+  current_wrong_alone: number;
+  candidate_stop_missed: number;
+  current_stop_missed: number;
+  kept: boolean;
+  reason: string | null;
+  model: ColumnType<unknown | null, string | null, never>;
+  training_ms: number;
+  created_at: ColumnType<Date, Date, never>;
 }
 
 /** 0760 (issue 72 item 1): automation earned per tenant, intent and language (automation-classes.ts). */
@@ -89,6 +114,7 @@ export interface CampaignsTables {
   campaign_handoffs: CampaignHandoffsTable;
   campaign_replies: CampaignRepliesTable;
   reply_automation_classes: ReplyAutomationClassesTable;
+  reply_model_versions: ReplyModelVersionsTable;
 }
 
 // its tables in the one DB type (src/db/database.ts imports no domain: each adds its own)

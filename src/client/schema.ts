@@ -3362,6 +3362,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reply-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's reply model versions (trained on its people's triage decisions), kept or not, with their held-out figures (RevOps, slm, admin)
+         * @description Needs 'Authorization: Bearer <token>' (or a workspace session); the caller's role decides what it may do. Rate-limited per caller. A refusal is an ErrorResponse with a stable error.code (docs/errors.md) and a next_action.
+         */
+        get: operations["listReplyModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sender-identity": {
         parameters: {
             query?: never;
@@ -4524,6 +4544,46 @@ export interface components {
             intent_signals?: string[];
             lifecycle_stages?: string[];
             verticals?: string[];
+        };
+        ReplyModelVersion: {
+            /** @description the version the tenant's replies are read with now */
+            active: boolean;
+            /** @description the base model it was warm-started from: base:<first 12 of its digest> */
+            base: string;
+            candidate: {
+                /** @description correct / held_out */
+                accuracy: number;
+                /** @description held-out replies handled right: a sure reading of the person's intent, or an unsure one where the intent read was wrong */
+                correct: number;
+                /** @description stop requests read as something else, with no stop signal */
+                stop_missed: number;
+                /** @description sure readings of another intent than the person's */
+                wrong_alone: number;
+            };
+            /** @description the model it was measured against: base:… or tenant:… */
+            compared_with: string;
+            /** Format: date-time */
+            created_at: string;
+            current: {
+                /** @description correct / held_out */
+                accuracy: number;
+                /** @description held-out replies handled right: a sure reading of the person's intent, or an unsure one where the intent read was wrong */
+                correct: number;
+                /** @description stop requests read as something else, with no stop signal */
+                stop_missed: number;
+                /** @description sure readings of another intent than the person's */
+                wrong_alone: number;
+            };
+            /** @description people's decisions it was measured on (never trained on) */
+            held_out: number;
+            kept: boolean;
+            /** @description as a reading names it (campaign_replies.model_version): tenant:<version> */
+            model_version: string;
+            reason: string | null;
+            /** @description people's decisions it was trained on */
+            trained_on: number;
+            training_ms: number;
+            version: number;
         };
         /** @description A reply in the triage queue (issue 56) */
         TriageReply: {
@@ -14751,6 +14811,49 @@ export interface operations {
                             reply?: components["schemas"]["TriageReplyDetail"];
                             reply_id: string;
                         }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReplyModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the model the tenant's replies are read with now: base:… or tenant:… */
+                        active: string;
+                        /** @description newest first, at most 500 */
+                        items: components["schemas"]["ReplyModelVersion"][];
+                        /** @description when a tenant's model is trained (src/campaigns/triage/reply-models.ts) */
+                        rule: {
+                            /** @description people's decisions before a model is trained */
+                            min_examples: number;
+                            /** @description of them, in the held-out slice */
+                            min_held_out: number;
+                            /** @description new people's decisions before the next training */
+                            retrain_after: number;
+                        };
                     };
                 };
             };

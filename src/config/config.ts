@@ -69,6 +69,11 @@ export interface Config {
   rateLimit: { burst: number; perSecond: number };
   /** How long a retry waits for the first request with the same Idempotency-Key (ms). */
   idempotencyWaitMs: number;
+  /**
+   * How often the background pass looks for tenants whose reply model may learn (issue 72 item 2;
+   * minutes, 0: never). BATON_REPLY_MODEL_TRAIN_MINUTES.
+   */
+  replyModelTrainMinutes: number;
   /** Mailbox ingester (IMAP, docs/mailboxes.md). */
   inbox: {
     /** run an inbox worker inside the server (BATON_INBOX) */
@@ -353,6 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       perSecond: int(env, "BATON_RATE_LIMIT_PER_SEC", 200, 1, 1_000_000),
     },
     idempotencyWaitMs: int(env, "BATON_IDEMPOTENCY_WAIT_MS", 15_000, 0, 600_000),
+    replyModelTrainMinutes: int(env, "BATON_REPLY_MODEL_TRAIN_MINUTES", 360, 0, 10_080),
     inbox: {
       run: bool(env, "BATON_INBOX", true),
       pollMs: int(env, "BATON_INBOX_POLL_MS", 30_000, 100, 3_600_000),

@@ -231,6 +231,12 @@ export const ENV_VARS: readonly { name: string; default: string; meaning: string
     meaning: "Longest lifetime an API token may be given (days).",
   },
   {
+    name: "BATON_REPLY_MODEL_TRAIN_MINUTES",
+    default: "360",
+    meaning:
+      "How often (minutes) the server trains a tenant's reply model on its people's triage decisions, for tenants with 20 new decisions since the last version (0: never).",
+  },
+  {
     name: "BATON_RETENTION_REPLY_DAYS",
     default: "730",
     meaning: "Days after an enrollment ended before its replies are purged (0 keeps them).",

@@ -173,6 +173,8 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     "held",
     "intent",
     "language",
+    // 0800: base:<digest 12> or tenant:<n>
+    "model_version",
     "policy_effects",
     "triage",
   ],
@@ -314,6 +316,9 @@ export const IMPERSONAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   principals: ["agent_id", "kind", "roles"],
   // automation earned per class (0760): an intent, a language code, a state
   reply_automation_classes: ["intent", "language", "state"],
+  // 0800: the model is weights over the base model's features (src/replies/tenant-model.ts): no word
+  // of any reply; the digest names the base model, the reason a fixed word
+  reply_model_versions: ["base_digest", "model", "reason"],
   sales_send_queue: ["channel", "claimed_by", "idempotency_key", "status", "variant"],
   segments: ["name", "segment"],
   // the sender's company (CAN-SPAM's postal address), not a contact

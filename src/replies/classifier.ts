@@ -49,9 +49,25 @@ export interface Classification {
   successor?: ReferralTarget | null;
   /** The reply asks something (a price, references): a question is not a yes (automation.ts). */
   asksQuestion?: boolean;
+  /**
+   * The model version that voted on the reading (issue 72 item 2): 'base:<first 12 of its digest>'
+   * or 'tenant:<version>'; absent when no model read it.
+   */
+  modelVersion?: string;
+}
+
+/** A model's vote on a reply, and the version that votes (combined-classifier.ts). */
+export interface VotingModel {
+  vote(text: string): { intent: ReplyIntent; share: number };
+  readonly version?: string;
 }
 
 export interface ReplyClassifier {
   readonly name: string;
   classify(text: string, receivedAt: Date): Promise<Classification>;
+  /**
+   * The same classifier with another model voting (a tenant's own, issue 72 item 2); absent where
+   * the classifier has no model to replace.
+   */
+  withModel?(model: VotingModel): ReplyClassifier;
 }

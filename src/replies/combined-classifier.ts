@@ -9,7 +9,7 @@
 // - it is sure of a stop (unsubscribe) the rules saw no sign of: stopSignal is set, so nothing but
 //   a sure unsubscribe is acted on alone;
 // - a data-protection request the rules read stands whatever the model votes.
-import type { Classification, ReplyClassifier } from "./classifier.ts";
+import type { Classification, ReplyClassifier, VotingModel } from "./classifier.ts";
 import type { ModelVote } from "./reply-model.ts";
 import { type RuleReading, readReply } from "./rule-classifier.ts";
 
@@ -42,9 +42,13 @@ export function combineReadings(
   };
 }
 
-/** A classifier over the rules and a model, which it gets (and may train) on its first reply. */
+/**
+ * A classifier over the rules and a model, which it gets (and may train) on its first reply. The
+ * reading names the model's version when it has one (modelVersion); withModel gives the same
+ * classifier with another model voting (a tenant's own: src/campaigns/triage/reply-models.ts).
+ */
 export function combinedClassifier(
-  model: () => Promise<{ vote(text: string): ModelVote }>,
+  model: () => Promise<{ vote(text: string): ModelVote; readonly version?: string }>,
   voteShare = MODEL_VOTE_SHARE,
   stopShare = MODEL_STOP_SHARE,
 ): ReplyClassifier {
@@ -52,7 +56,9 @@ export function combinedClassifier(
     name: "rules+model",
     async classify(text: string, receivedAt: Date): Promise<Classification> {
       const m = await model();
-      return combineReadings(readReply(text, receivedAt), m.vote(text), voteShare, stopShare);
+      const c = combineReadings(readReply(text, receivedAt), m.vote(text), voteShare, stopShare);
+      return m.version ? { ...c, modelVersion: m.version } : c;
     },
+    withModel: (other: VotingModel) => combinedClassifier(async () => other, voteShare, stopShare),
   };
 }

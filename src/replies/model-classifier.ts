@@ -6,23 +6,38 @@
 // the sets train now. The held-out set (test/fixtures/replies/holdout) is never part of it.
 import type { ReplyClassifier } from "./classifier.ts";
 import { combinedClassifier } from "./combined-classifier.ts";
-import type { ReplyModel } from "./reply-model.ts";
+import type { NetworkJson, ReplyModel } from "./reply-model.ts";
+import { baseModelVersion } from "./tenant-model.ts";
 
-let ready: Promise<ReplyModel> | undefined;
+/** The base model: the network, its digest and its version as a reading names it. */
+export interface BaseReplyModel {
+  model: ReplyModel & { readonly version: string };
+  network: NetworkJson;
+  digest: string;
+}
 
-async function load(): Promise<ReplyModel> {
+let ready: Promise<BaseReplyModel> | undefined;
+
+async function load(): Promise<BaseReplyModel> {
   const [{ TRAINED_REPLY_MODEL }, { networkOfStored }, { modelFromJson }] = await Promise.all([
     import("./trained-reply-model.ts"),
     import("./serialise-reply-model.ts"),
     import("./reply-model.ts"),
   ]);
-  return modelFromJson(networkOfStored(TRAINED_REPLY_MODEL));
+  const network = networkOfStored(TRAINED_REPLY_MODEL);
+  const version = baseModelVersion(TRAINED_REPLY_MODEL.digest);
+  return { model: { ...modelFromJson(network), version }, network, digest: TRAINED_REPLY_MODEL.digest };
+}
+
+/** The base model with its network and digest, loaded on the first call and cached for the process. */
+export function baseReplyModel(): Promise<BaseReplyModel> {
+  ready ??= load();
+  return ready;
 }
 
 /** The model on the tuned sets, loaded on the first call and cached for the process. */
-export function tunedReplyModel(): Promise<ReplyModel> {
-  ready ??= load();
-  return ready;
+export async function tunedReplyModel(): Promise<ReplyModel & { readonly version: string }> {
+  return (await baseReplyModel()).model;
 }
 
 /** The rules with the model on the tuned sets: the default reply classifier (create-classifier.ts). */

@@ -5,6 +5,7 @@
 import { purgeExpiredKeys, sweepApprovalRequests } from "../agents/index.ts";
 import type { AppDeps } from "../api/context.ts";
 import { purgeUnusedClients } from "../auth/mcp-oauth/purge-unused-clients.ts";
+import { replyModelTrainingPass } from "../campaigns/index.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
@@ -96,6 +97,21 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   {
     name: "retention",
     start: intervalJob("retention", 360 * MINUTE, (d, now) => retentionPass(d, now), 5 * MINUTE),
+  },
+  // the tenants' reply models learn from their people's triage decisions (issue 72 item 2): every
+  // BATON_REPLY_MODEL_TRAIN_MINUTES (6 h; 0: never), first after 10 minutes; one tenant at a time,
+  // each trained in a worker thread, so the server's event loop keeps serving
+  {
+    name: "reply-model",
+    start: (deps) =>
+      deps.config.replyModelTrainMinutes > 0
+        ? intervalJob(
+            "reply-model",
+            deps.config.replyModelTrainMinutes * MINUTE,
+            (d, now) => replyModelTrainingPass(d.db, now),
+            10 * MINUTE,
+          )(deps)
+        : async () => {},
   },
 ];
 

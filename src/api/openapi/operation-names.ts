@@ -82,6 +82,8 @@ const TAG_ALIASES: Record<string, string> = {
   api: "system",
   u: "unsubscribe",
   inbound: "inbound-webhooks",
+  // issue 72 item 2: the tenant's reply model versions, beside the replies' other routes
+  "reply-models": "replies",
   // issue 61 item 4: the MCP clients' OAuth (protected-resource metadata, a person's consent)
   ".well-known": "oauth",
 };

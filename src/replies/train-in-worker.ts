@@ -1,0 +1,58 @@
+// Runs a tenant model's training (train-tenant-model-worker.ts) in a worker thread and answers
+// what it found; the caller's event loop keeps turning meanwhile. A worker that fails, exits or
+// outlives `timeoutMs` rejects (and is stopped): the caller records nothing.
+import { Worker } from "node:worker_threads";
+import type { SliceScore, StoredTenantModel, TenantExample } from "./tenant-model.ts";
+
+export interface TrainingJob {
+  train: TenantExample[];
+  held_out: TenantExample[];
+  /** the tenant's kept model the candidate is measured against (null: the base model) */
+  current: StoredTenantModel | null;
+}
+
+export interface TrainingResult {
+  candidate: StoredTenantModel;
+  candidate_score: SliceScore;
+  current_score: SliceScore;
+  /** the training itself, in the worker (ms) */
+  training_ms: number;
+}
+
+/** How long a training may take before its worker is stopped (loading the base model included). */
+export const TRAINING_TIMEOUT_MS = 120_000;
+
+export function trainInWorker(job: TrainingJob, timeoutMs = TRAINING_TIMEOUT_MS): Promise<TrainingResult> {
+  // run from the sources (tsx: the tests, `npm run dev`) or from dist/ (compiled .js)
+  const fromSource = import.meta.url.endsWith(".ts");
+  const file = new URL(`./train-tenant-model-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
+  return new Promise<TrainingResult>((resolve, reject) => {
+    // from the sources the worker registers tsx first (Node 20 does not apply `--import tsx` given
+    // as a worker's execArgv before its entry loads)
+    const worker = fromSource
+      ? new Worker(
+          `import("tsx/esm/api").then((t) => { t.register(); return import(${JSON.stringify(file.href)}); })`,
+          { eval: true, workerData: job },
+        )
+      : new Worker(file, { workerData: job });
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`reply model training timed out after ${timeoutMs} ms`))),
+      timeoutMs,
+    );
+    worker.on("message", (m: { ok: true; result: TrainingResult } | { ok: false; error: string }) =>
+      settle(() => (m.ok ? resolve(m.result) : reject(new Error(`reply model training failed: ${m.error}`)))),
+    );
+    worker.on("error", (e) => settle(() => reject(new Error(`reply model training failed: ${e.message}`))));
+    worker.on("exit", (code) =>
+      settle(() => reject(new Error(`reply model training stopped (exit ${code}) before it answered`))),
+    );
+  });
+}
