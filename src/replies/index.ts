@@ -16,13 +16,31 @@ export {
   isEarnedIntent,
   SPOT_CHECK_EVERY,
 } from "./automation.ts";
-export type { Classification, ReferralTarget, ReplyClassifier, ReplyIntent } from "./classifier.ts";
+export type {
+  Classification,
+  ReferralTarget,
+  ReplyClassifier,
+  ReplyIntent,
+  VotingModel,
+} from "./classifier.ts";
 export { REPLY_INTENTS } from "./classifier.ts";
 export { createReplyClassifier } from "./create-classifier.ts";
 export { detectLanguage } from "./detect-language.ts";
 export { extractLaterDate } from "./later-date.ts";
-export { rulesAndModelClassifier } from "./model-classifier.ts";
+export { baseReplyModel, rulesAndModelClassifier, tenantVotingModel } from "./model-classifier.ts";
 export { REPLY_READ_LIMIT } from "./read-limits.ts";
 export { readingInWords } from "./reading-words.ts";
 export { extractReturnDate } from "./return-date.ts";
 export { classifyReply, readReply, ruleClassifier, stripQuoted, stripReply } from "./rule-classifier.ts";
+// the tenant's own model (issue 72 item 2): how it trains, is measured and runs in a worker thread
+export {
+  baseModelVersion,
+  beats,
+  isHeldOut,
+  isReplyIntent,
+  type SliceScore,
+  type StoredTenantModel,
+  type TenantExample,
+  tenantModelVersion,
+} from "./tenant-model.ts";
+export { type TrainingJob, type TrainingResult, trainInWorker } from "./train-in-worker.ts";

@@ -4,10 +4,10 @@
 // process that imports the campaigns. A process ships no labelled replies and never trains:
 // test/replies/stored-reply-model.test.ts fails until `npm run replies:model` has stored the model
 // the sets train now. The held-out set (test/fixtures/replies/holdout) is never part of it.
-import type { ReplyClassifier } from "./classifier.ts";
+import type { ReplyClassifier, VotingModel } from "./classifier.ts";
 import { combinedClassifier } from "./combined-classifier.ts";
 import type { NetworkJson, ReplyModel } from "./reply-model.ts";
-import { baseModelVersion } from "./tenant-model.ts";
+import { baseModelVersion, type StoredTenantModel, tenantModelVersion } from "./tenant-model.ts";
 
 /** The base model: the network, its digest and its version as a reading names it. */
 export interface BaseReplyModel {
@@ -42,3 +42,17 @@ export async function tunedReplyModel(): Promise<ReplyModel & { readonly version
 
 /** The rules with the model on the tuned sets: the default reply classifier (create-classifier.ts). */
 export const rulesAndModelClassifier: ReplyClassifier = combinedClassifier(tunedReplyModel);
+
+/** A tenant's kept model (stored over the base's features), ready to vote and naming its version. */
+export async function tenantVotingModel(
+  stored: StoredTenantModel,
+  version: number,
+): Promise<VotingModel & { readonly version: string }> {
+  const [base, { modelFromJson }, { networkOfTenantModel }] = await Promise.all([
+    baseReplyModel(),
+    import("./reply-model.ts"),
+    import("./tenant-model.ts"),
+  ]);
+  const m = modelFromJson(networkOfTenantModel(stored, base.network));
+  return { vote: m.vote, version: tenantModelVersion(version) };
+}

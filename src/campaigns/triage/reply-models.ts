@@ -15,20 +15,22 @@
 import { type Kysely, sql } from "kysely";
 import { type Principal, requireRole } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
-import type { ReplyClassifier, VotingModel } from "../../replies/classifier.ts";
-import { baseReplyModel } from "../../replies/model-classifier.ts";
-import { modelFromJson } from "../../replies/reply-model.ts";
 import {
   baseModelVersion,
+  baseReplyModel,
   beats,
   isHeldOut,
   isReplyIntent,
-  networkOfTenantModel,
+  type ReplyClassifier,
   type StoredTenantModel,
   type TenantExample,
+  type TrainingJob,
+  type TrainingResult,
   tenantModelVersion,
-} from "../../replies/tenant-model.ts";
-import { type TrainingJob, type TrainingResult, trainInWorker } from "../../replies/train-in-worker.ts";
+  tenantVotingModel,
+  trainInWorker,
+  type VotingModel,
+} from "../../replies/index.ts";
 import { logCampaignEvent } from "../log-event.ts";
 
 /** People's decisions needed before a model is trained at all, and of them in the held-out slice. */
@@ -298,9 +300,7 @@ async function loadTenantModel(db: Kysely<DB>, clientId: string, version: number
     .where("client_id", "=", clientId)
     .where("version", "=", version)
     .executeTakeFirstOrThrow();
-  const base = await baseReplyModel();
-  const m = modelFromJson(networkOfTenantModel(r.model as StoredTenantModel, base.network));
-  return { vote: m.vote, version: tenantModelVersion(version) };
+  return tenantVotingModel(r.model as StoredTenantModel, version);
 }
 
 export interface ReplyModelVersion {
