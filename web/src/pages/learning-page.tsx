@@ -9,6 +9,7 @@ import { AGREEMENT_PATH, EXAMPLES_PATH } from "../reply-triage.ts";
 import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
 import { AutomationClasses } from "./automation-classes.tsx";
+import { ReplyModels } from "./reply-models.tsx";
 
 export type AgreementRow = ApiItem<"getReplyAgreement">;
 
@@ -92,6 +93,8 @@ export function LearningPage() {
       </section>
       {/* the classes are RevOps's, the sales leader's and admins' to see (the API refuses others) */}
       {has("revops", "slm", "admin") ? <AutomationClasses /> : null}
+      {/* the team's reply model versions (issue 72 item 2), to the same roles */}
+      {has("revops", "slm", "admin") ? <ReplyModels /> : null}
     </section>
   );
 }
