@@ -196,6 +196,17 @@ describe("a tenant's reply model learns from its people's decisions (issue 72 it
   it("the background pass trains only where enough new people's decisions arrived", async () => {
     // the learning tenant has no new decision since version 1; the other has none at all
     expect(await replyModelTrainingPass(db(), T0)).toEqual([]);
+    // a third tenant whose people decided 60: the pass trains it (and it alone), in a worker
+    const third = await createTenant(db(), "third");
+    await decided(third, 3, third.slm, stream(60));
+    const done = await replyModelTrainingPass(db(), T0);
+    expect(done).toEqual([
+      {
+        client_id: third.clientId,
+        outcome: expect.objectContaining({ trained: true, version: 1, kept: true }),
+      },
+    ]);
+    expect(await replyModelTrainingPass(db(), T0)).toEqual([]);
   });
 
   it("a candidate that does not beat the current model is recorded, not kept", async () => {
