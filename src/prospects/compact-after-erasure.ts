@@ -15,6 +15,7 @@
 // needs more (WAL_RIGHTS): on PostgreSQL the runtime role has none of it, and what it could not do is
 // reported (docs/prospect-data.md: run `baton erasures compact` as the owner).
 import { type Kysely, sql } from "kysely";
+import { ownedTables } from "../db/analyze-owned.ts";
 import type { DB } from "../db/database.ts";
 import { overwriteOldWal, type WalResult } from "../db/overwrite-old-wal.ts";
 import { waitForOlderSnapshots } from "../db/wait-for-older-snapshots.ts";
@@ -68,24 +69,18 @@ export const NOT_COMPACTED: Omit<CompactResult, "compacted" | "not_compacted"> =
 };
 
 export async function compactAfterErasure(db: Kysely<DB>, tables: Iterable<string>): Promise<CompactResult> {
-  const names = [...new Set(tables)].sort();
-  const owned = await sql<{ name: string; mine: boolean }>`
-    select t.name, coalesce(r.rolsuper or pg_has_role(current_user, c.relowner, 'USAGE'), false) as mine
-      from unnest(${names}::text[]) as t(name)
-      left join pg_catalog.pg_class c on c.oid = to_regclass(t.name)
-      left join pg_catalog.pg_roles r on r.rolname = current_user
-     where c.oid is not null`.execute(db);
+  const owned = [...(await ownedTables(db, tables))];
   const out: CompactResult = { compacted: [], not_compacted: [], ...structuredClone(NOT_COMPACTED) };
   // VACUUM FULL keeps the row versions an older snapshot may still see (wait-for-older-snapshots.ts)
-  if (owned.rows.some((t) => t.mine)) out.older_snapshots = await waitForOlderSnapshots(db);
-  for (const t of owned.rows) {
-    if (!t.mine) {
-      out.not_compacted.push(t.name);
+  if (owned.some(([, mine]) => mine)) out.older_snapshots = await waitForOlderSnapshots(db);
+  for (const [name, mine] of owned) {
+    if (!mine) {
+      out.not_compacted.push(name);
       continue;
     }
-    await sql`vacuum full ${sql.table(t.name)}`.execute(db);
-    await sql`analyze ${sql.table(t.name)}`.execute(db);
-    out.compacted.push(t.name);
+    await sql`vacuum full ${sql.table(name)}`.execute(db);
+    await sql`analyze ${sql.table(name)}`.execute(db);
+    out.compacted.push(name);
   }
   // the runtime role owns nothing: it may neither clear statistics nor touch the WAL
   if (out.compacted.length === 0) return out;

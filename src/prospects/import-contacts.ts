@@ -13,6 +13,7 @@ import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import { accountKeys, erasureKey, hashEmailKey, normalizeEmail } from "../contact-keys/index.ts";
 import { retryOnLockConflict } from "../coordinator/index.ts";
+import { analyzeOwnedTables } from "../db/analyze-owned.ts";
 import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
@@ -42,6 +43,9 @@ import {
 } from "./plan-contact-import.ts";
 import { runStepsSliced, slicer } from "./slice-work.ts";
 import type { LegalBasis } from "./tables.ts";
+
+/** An import that writes this many rows analyzes what it wrote (its statistics, for the next lookup). */
+export const ANALYZE_AFTER_ROWS = 1_000;
 
 export const CHUNK = 5000;
 /**
@@ -297,6 +301,10 @@ async function importContactRows(
     await progress(Math.round((rows.length * i) / plan.writes.length));
   }
   if (plan.writes.length === 0) await progress(rows.length);
+  // a large file leaves the planner's statistics behind the tables: the embedded database never
+  // analyzes on its own (src/db/analyze-owned.ts), and the next lookup of these keys would filter
+  // every row of the tenant against the whole list
+  if (plan.writes.length >= ANALYZE_AFTER_ROWS) await analyzeOwnedTables(db, ["contacts", "accounts"]);
   // the job changes the file shows, each in its own transaction (a file holds few)
   const moved = await applyJobChanges(db, clientId, plan.jobChanges, now);
   // signals that waited for these people (or their companies) find them now (docs/signals.md)
