@@ -35,6 +35,7 @@ import {
   type ReferralTarget,
   type ReplyClassifier,
   type ReplyIntent,
+  type VotingModel,
 } from "./classifier.ts";
 import { instructionLike } from "./instruction-like.ts";
 import { readReply } from "./rule-classifier.ts";
@@ -191,6 +192,17 @@ export class LlmReplyClassifier implements ReplyClassifier {
     });
   }
 
+  /**
+   * The same classifier with `model` voting in its local reading (a tenant's own model, issue 72
+   * item 2); as it is when it has no local reading that takes a model. The reading then names the
+   * local model's version: the model that gated what the LLM may act on alone.
+   */
+  withModel(model: VotingModel): ReplyClassifier {
+    const local = this.local?.withModel?.(model);
+    if (!local) return this;
+    return Object.assign(Object.create(LlmReplyClassifier.prototype) as LlmReplyClassifier, this, { local });
+  }
+
   async classify(text: string, receivedAt: Date): Promise<Classification> {
     const reading = readReply(text, receivedAt);
     const rules = reading.classification;
@@ -220,8 +232,10 @@ export class LlmReplyClassifier implements ReplyClassifier {
     if (!parsed.ok) return fallback(parsed.reason);
     const { intent, confidence, returnDate, referral } = parsed.answer;
     // a stop request the rules see is honoured whatever the model says
+    // the local model that voted in the local reading is named on every reading it gated
+    const version = local.modelVersion ? { modelVersion: local.modelVersion } : {};
     if (rules.intent === "unsubscribe" && intent !== "unsubscribe") {
-      return { ...rules, by: `${rules.by} (over llm: ${intent})` };
+      return { ...rules, by: `${rules.by} (over llm: ${intent})`, ...version };
     }
     const dated = intent === "out_of_office" || intent === "later";
     const email = referral?.email && EMAIL.test(referral.email) ? referral.email.toLowerCase() : null;
@@ -247,6 +261,7 @@ export class LlmReplyClassifier implements ReplyClassifier {
         Boolean(local.stopSignal) ||
         parsed.answer.stopSignal ||
         intent === "unsubscribe",
+      ...version,
     };
   }
 }

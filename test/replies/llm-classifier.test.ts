@@ -278,3 +278,29 @@ describe("the composition root", () => {
     }
   });
 });
+
+describe("LlmReplyClassifier with a tenant's model (issue 72 item 2)", () => {
+  it("its local reading votes with the tenant's model, and the reading names that model's version", async () => {
+    const withLocal = new LlmReplyClassifier(
+      { baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: "claude-test" },
+      { maxRetries: 0, timeoutMs: 2_000, local: rulesAndModelClassifier },
+    );
+    // a tenant model that votes "meeting" on everything, surely
+    const tenant = { version: "tenant:7", vote: () => ({ intent: "meeting" as const, share: 0.99 }) };
+    const text = "Sure, happy to meet. Tuesday at 10am works for a call.";
+    llm.reply = answer({ intent: "meeting", confidence: 0.93, return_date: null });
+    const base = await withLocal.classify(text, at);
+    expect(base.modelVersion).toMatch(/^base:[0-9a-f]{12}$/);
+    const mine = await withLocal.withModel(tenant).classify(text, at);
+    expect(mine.intent).toBe("meeting");
+    expect(mine.modelVersion).toBe("tenant:7");
+    // the original is untouched, and one with no local reading has no model to take
+    expect((await withLocal.classify(text, at)).modelVersion).toBe(base.modelVersion);
+    expect(classifier.withModel(tenant)).toBe(classifier);
+    // the LLM silent: the local reading stands, with the tenant's model named
+    llm.reply = () => "not json";
+    const fallback = await withLocal.withModel(tenant).classify(text, at);
+    expect(fallback.modelVersion).toBe("tenant:7");
+    expect(fallback.by).toContain("llm fallback");
+  });
+});
