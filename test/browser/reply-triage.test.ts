@@ -14,6 +14,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Principal } from "../../src/auth/principal.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
+import { trainTenantReplyModel } from "../../src/campaigns/triage/reply-models.ts";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed-base.ts";
 import type { Classification, ReplyClassifier } from "../../src/replies/classifier.ts";
 import { type BrowserHarness, callApi, SCREENSHOTS, startBrowserHarness } from "../support/browser.ts";
@@ -529,6 +530,25 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
       intent: "unsubscribe",
       classifier: { intent: "other", stop_signal: true },
     });
+    // the team's reply model (issue 72 item 2): the base model reads the replies until one of the
+    // team's own is kept; the people's decisions above are enough to train one, as the server's
+    // background pass would, and the page then lists the version with its held-out figures
+    await expect
+      .poll(() => page.getByTestId("reply-model-active").textContent())
+      .toMatch(/^base:[0-9a-f]{12}$/);
+    await page.getByTestId("reply-models-empty").waitFor();
+    const trained = await trainTenantReplyModel(h.database.db, h.clientId, new Date());
+    expect(trained.trained).toBe(true);
+    await page.reload();
+    await page.getByTestId("reply-models").waitFor();
+    const row = page.getByTestId("reply-model-row").first();
+    expect(await row.textContent()).toContain("tenant:1");
+    expect(await row.textContent()).toMatch(trained.trained && trained.kept ? /Kept/ : /Not kept: /);
+    expect(await page.getByTestId("reply-model-active").textContent()).toMatch(
+      trained.trained && trained.kept ? /^tenant:1$/ : /^base:[0-9a-f]{12}$/,
+    );
+    expect(await h.a11y()).toEqual([]);
+    await h.screenshot("reply-triage-learning-models");
     expect(h.consoleErrors).toEqual([]);
   });
 });
