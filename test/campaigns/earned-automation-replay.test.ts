@@ -8,7 +8,7 @@
 // Harmful errors are counted from what happened: a stop request whose contact was not opted out
 // (the sequence went on), a no that exited as positive.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
+import { enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
 import { listAutomationClasses } from "../../src/campaigns/triage/automation-classes.ts";
 import { decideReply } from "../../src/campaigns/triage/decide-reply.ts";
@@ -18,7 +18,7 @@ import type { ReplyIntent } from "../../src/replies/classifier.ts";
 import { addContact } from "../engine/engine-harness.ts";
 import { LABELLED_RECEIVED_AT, LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
 import { testDatabase } from "../support/db.ts";
-import { decisionFor } from "../support/replies/triage-decision.ts";
+import { createReplayCampaign, decisionFor } from "../support/replies/triage-decision.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 
 const POSITIVE = new Set(["converted", "meeting", "registered", "meeting_booked"]);
@@ -31,27 +31,7 @@ beforeAll(async () => {
   setCampaignPorts({});
   database = await testDatabase();
   t = await createTenant(database.db, "earn");
-  await createCampaign(
-    db(),
-    t.revops,
-    {
-      slug: "bdr_replay",
-      name: "replay",
-      type: "nurture",
-      owner_role: "roles.bdr",
-      kind: "nurture",
-      approval_policy: "auto_send",
-      on_exit: {},
-      steps: [0, 3].map((delay, i) => ({
-        step_number: i + 1,
-        delay_days: delay,
-        channel: "email",
-        content_type: "follow_up",
-        template_instructions: "Hi.",
-      })),
-    },
-    new Date(LABELLED_RECEIVED_AT),
-  );
+  await createReplayCampaign(db(), t.revops, "bdr_replay", "replay", new Date(LABELLED_RECEIVED_AT));
 });
 afterAll(() => database.close());
 

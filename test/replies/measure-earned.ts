@@ -19,7 +19,7 @@
 // Only aggregate figures leave this module (measure-holdout.ts says why): no reply's text, id,
 // contact or which reply a figure counts.
 import type { Kysely } from "kysely";
-import { createCampaign, enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
+import { enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
 import type { ReplyResult } from "../../src/campaigns/reply-lookups.ts";
 import { listAutomationClasses } from "../../src/campaigns/triage/automation-classes.ts";
@@ -29,7 +29,7 @@ import { AUTOMATION_THRESHOLDS, EARNED_INTENTS } from "../../src/replies/automat
 import type { ReplyClassifier } from "../../src/replies/classifier.ts";
 import { addContact } from "../engine/engine-harness.ts";
 import { LABELLED_RECEIVED_AT, LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
-import { decisionFor } from "../support/replies/triage-decision.ts";
+import { createReplayCampaign, decisionFor } from "../support/replies/triage-decision.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { HOLDOUT_LANGUAGES, type HoldoutReply } from "./measure-holdout.ts";
 
@@ -115,27 +115,7 @@ let contacts = 0;
 
 async function newTenant(db: Kysely<DB>, state: EarnedState): Promise<Tenant> {
   const t = await createTenant(db, `ho-${state}`);
-  await createCampaign(
-    db,
-    t.revops,
-    {
-      slug: CAMPAIGN,
-      name: "held-out",
-      type: "nurture",
-      owner_role: "roles.bdr",
-      kind: "nurture",
-      approval_policy: "auto_send",
-      on_exit: {},
-      steps: [0, 3].map((delay, i) => ({
-        step_number: i + 1,
-        delay_days: delay,
-        channel: "email",
-        content_type: "follow_up",
-        template_instructions: "Hi.",
-      })),
-    },
-    new Date("2026-01-01T00:00:00Z"),
-  );
+  await createReplayCampaign(db, t.revops, CAMPAIGN, "held-out", new Date("2026-01-01T00:00:00Z"));
   return t;
 }
 

@@ -1,7 +1,11 @@
 // What the person who triages a reply decides, from the reply's label: the decision a replay of a
 // labelled stream takes for each reply that waits (test/campaigns/earned-automation-replay.test.ts,
 // test/replies/measure-earned.ts).
+import type { Kysely } from "kysely";
+import type { Principal } from "../../../src/auth/principal.ts";
+import { createCampaign } from "../../../src/campaigns/index.ts";
 import type { DecideInput } from "../../../src/campaigns/triage/triage-decisions.ts";
+import type { DB } from "../../../src/db/database.ts";
 import type { ReplyIntent } from "../../../src/replies/classifier.ts";
 
 const DAY = 86_400_000;
@@ -25,4 +29,38 @@ export function decisionFor(
     other: { decision: "continue" },
   };
   return d[label];
+}
+
+/**
+ * The campaign a replay enrolls each labelled reply's contact in: a BDR nurture of two emails, sent
+ * alone (auto_send), with no on_exit, so what a reply does is triage's alone.
+ */
+export async function createReplayCampaign(
+  db: Kysely<DB>,
+  revops: Principal,
+  slug: string,
+  name: string,
+  at: Date,
+): Promise<void> {
+  await createCampaign(
+    db,
+    revops,
+    {
+      slug,
+      name,
+      type: "nurture",
+      owner_role: "roles.bdr",
+      kind: "nurture",
+      approval_policy: "auto_send",
+      on_exit: {},
+      steps: [0, 3].map((delay, i) => ({
+        step_number: i + 1,
+        delay_days: delay,
+        channel: "email",
+        content_type: "follow_up",
+        template_instructions: "Hi.",
+      })),
+    },
+    at,
+  );
 }
