@@ -40,10 +40,13 @@ describeBrowser("browser: the navigation on a phone", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("true");
     expect(await campaigns.isVisible()).toBe(true);
+    // the menu button is inside the nav too, and the focus moves on the next animation frame: wait
+    // for a link of the list, not only for the nav (the suite failed once on the button)
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.closest("nav")?.getAttribute("aria-label")))
       .toBe("Main");
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("A");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("A");
+    expect(await page.evaluate(() => document.activeElement?.closest("#main-nav-links") !== null)).toBe(true);
     await clean("phone-nav-open");
 
     // Escape closes and the focus goes back to the button
