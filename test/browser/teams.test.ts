@@ -123,8 +123,10 @@ describeBrowser("browser: teams", () => {
     await h.signInAs("revops");
     await page.getByRole("link", { name: "Teams", exact: true }).click();
     const card = page.getByTestId("books-card");
-    expect(await card.getByLabel("Everyone sees every prospect").isChecked()).toBe(true);
+    // the card reads the setting after it renders: wait for it, not the first paint (the suite failed
+    // once reading the radio before the setting arrived)
     await card.getByText("Your book: every prospect of the workspace.").waitFor();
+    await expect.poll(() => card.getByLabel("Everyone sees every prospect").isChecked()).toBe(true);
     expect(await card.getByTestId("books-unowned").textContent()).toMatch(
       /Every prospect has an owner\.|\d+ prospects? (has|have) no owner/,
     );
