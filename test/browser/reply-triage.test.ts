@@ -568,7 +568,9 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
     expect(await rows.count()).toBe(2);
     const texts = await rows.allTextContents();
     expect(texts.find((t) => t.startsWith("tenant:2"))).toMatch(/\(in use\).*9 \/ 10 \(90%\).*Kept/);
-    expect(texts.find((t) => t.startsWith("tenant:1"))).toMatch(/Not kept: not better on the held-out replies/);
+    expect(texts.find((t) => t.startsWith("tenant:1"))).toMatch(
+      /Not kept: not better on the held-out replies/,
+    );
     expect(await page.getByTestId("reply-model-active").textContent()).toBe("tenant:2");
     expect(await h.a11y()).toEqual([]);
     await h.screenshot("reply-triage-learning-models");
