@@ -2,7 +2,8 @@
 // (docs/performance-journal.md sections 0.5, 0k). SIM_SERVER=postgres://… runs it as `baton simulate
 // --server` does, in a throw-away database on that server. Runs runSimulation (seed 1) with pg's
 // Client.query wrapped: every statement is counted and timed, keyed by its text and the three
-// nearest Baton call sites that issued it, and the top 40 by time are printed with the totals.
+// nearest Baton call sites that issued it, and the top 40 by time are printed with the totals, then the totals by the simulator's own call site
+// (the phase of the quarter that issued them). SIM_PHASE=text lists only that phase's statements.
 // Counts are exact and repeatable for a seed; times include PGlite's work and move with the load.
 import "../src/runtime/errors.ts";
 import pg from "pg";
@@ -37,10 +38,21 @@ function keyOf(text: unknown): string {
   return `${callers} || ${shape}`;
 }
 
+/** The simulator's own frame nearest the statement: which phase of the quarter issued it. */
+function phaseOf(): string {
+  const line = (new Error().stack ?? "").split("\n").find((l) => l.includes("/src/simulation/"));
+  return line ? line.replace(/.*\/src\//, "").replace(/:\d+\)?$/, "") : "(outside the simulator's frames)";
+}
+const phases = new Map<string, Stat>();
+// SIM_PHASE=simulate-triage: the statement list counts only the phase whose call site holds it
+const onlyPhase = process.env.SIM_PHASE;
+
 type Query = (this: pg.Client, ...args: unknown[]) => unknown;
 const query = pg.Client.prototype.query as unknown as Query;
 (pg.Client.prototype as unknown as { query: Query }).query = function (this: pg.Client, ...args: unknown[]) {
+  const phase = phaseOf();
   const key = keyOf(args[0]);
+  if (onlyPhase && !phase.includes(onlyPhase)) return query.apply(this, args);
   const t0 = performance.now();
   const result = query.apply(this, args);
   if (result instanceof Promise) {
@@ -50,6 +62,10 @@ const query = pg.Client.prototype.query as unknown as Query;
       s.ms += performance.now() - t0;
       s.rows += r?.rowCount ?? 0;
       stats.set(key, s);
+      const p = phases.get(phase) ?? { n: 0, ms: 0, rows: 0 };
+      p.n++;
+      p.ms += performance.now() - t0;
+      phases.set(phase, p);
       return r;
     });
   }
@@ -84,3 +100,6 @@ for (const [k, s] of [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms).slic
   console.log(
     `${s.ms.toFixed(0).padStart(6)} ms ${String(s.n).padStart(6)}x ${(s.ms / s.n).toFixed(2)} ms | ${k}`,
   );
+console.log("\nby the simulator's call site (the phase of the quarter):");
+for (const [k, s] of [...phases.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+  console.log(`${s.ms.toFixed(0).padStart(6)} ms ${String(s.n).padStart(6)}x | ${k}`);
