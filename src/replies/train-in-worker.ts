@@ -1,6 +1,7 @@
 // Runs a tenant model's training (train-tenant-model-worker.ts) in a worker thread and answers
 // what it found; the caller's event loop keeps turning meanwhile. A worker that fails, exits or
-// outlives `timeoutMs` rejects (and is stopped): the caller records nothing.
+// outlives `timeoutMs` rejects (and is stopped): the caller records nothing. So does one whose
+// `signal` aborts (the server shutting down): it is stopped at once rather than waited for.
 import { Worker } from "node:worker_threads";
 import type { SliceScore, StoredTenantModel, TenantExample } from "./tenant-model.ts";
 
@@ -22,7 +23,12 @@ export interface TrainingResult {
 /** How long a training may take before its worker is stopped (loading the base model included). */
 export const TRAINING_TIMEOUT_MS = 120_000;
 
-export function trainInWorker(job: TrainingJob, timeoutMs = TRAINING_TIMEOUT_MS): Promise<TrainingResult> {
+export function trainInWorker(
+  job: TrainingJob,
+  timeoutMs = TRAINING_TIMEOUT_MS,
+  signal?: AbortSignal,
+): Promise<TrainingResult> {
+  if (signal?.aborted) return Promise.reject(new Error("reply model training not started: stopping"));
   // run from the sources (tsx: the tests, `npm run dev`) or from dist/ (compiled .js)
   const fromSource = import.meta.url.endsWith(".ts");
   const file = new URL(`./train-tenant-model-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
@@ -36,13 +42,16 @@ export function trainInWorker(job: TrainingJob, timeoutMs = TRAINING_TIMEOUT_MS)
         )
       : new Worker(file, { workerData: job });
     let settled = false;
+    const onAbort = () => settle(() => reject(new Error("reply model training stopped: stopping")));
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       f();
       void worker.terminate();
     };
+    signal?.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(
       () => settle(() => reject(new Error(`reply model training timed out after ${timeoutMs} ms`))),
       timeoutMs,

@@ -100,7 +100,8 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   },
   // the tenants' reply models learn from their people's triage decisions (issue 72 item 2): every
   // BATON_REPLY_MODEL_TRAIN_MINUTES (6 h; 0: never), first after 10 minutes; one tenant at a time,
-  // each trained in a worker thread, so the server's event loop keeps serving
+  // each trained in a worker thread, so the server's event loop keeps serving; a shutdown stops the
+  // running training (nothing recorded) instead of waiting up to its 2 minutes
   {
     name: "reply-model",
     start: (deps) =>
@@ -108,7 +109,7 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
         ? intervalJob(
             "reply-model",
             deps.config.replyModelTrainMinutes * MINUTE,
-            (d, now) => replyModelTrainingPass(d.db, now),
+            (d, now, signal) => replyModelTrainingPass(d.db, now, { signal }),
             10 * MINUTE,
           )(deps)
         : async () => {},

@@ -243,6 +243,29 @@ describe("a tenant's reply model learns from its people's decisions (issue 72 it
     expect(await versions(learns)).toHaveLength(before);
   });
 
+  it("a shutdown stops the running training at once, and nothing is recorded", async () => {
+    const before = (await versions(learns)).length;
+    const xs = await peopleExamples(db(), learns.clientId);
+    const job = {
+      train: xs.filter((x) => !isHeldOut(x.id)),
+      held_out: xs.filter((x) => isHeldOut(x.id)),
+      current: null,
+    };
+    // a worker takes hundreds of milliseconds to start: aborted 1 ms in, it is stopped, not waited for
+    const stopping = new AbortController();
+    const started = performance.now();
+    const training = trainInWorker(job, undefined, stopping.signal);
+    setTimeout(() => stopping.abort(), 1);
+    await expect(training).rejects.toThrow(/stopped: stopping/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // a tenant's training and the pass over the tenants, once the server stops: nothing starts
+    await expect(
+      trainTenantReplyModel(db(), learns.clientId, T0, { signal: stopping.signal }),
+    ).rejects.toThrow(/not started: stopping/);
+    expect(await replyModelTrainingPass(db(), T0, { signal: stopping.signal })).toEqual([]);
+    expect(await versions(learns)).toHaveLength(before);
+  });
+
   it("the event loop keeps turning while a model trains", async () => {
     const xs = await peopleExamples(db(), learns.clientId);
     let ticks = 0;

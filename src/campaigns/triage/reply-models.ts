@@ -112,7 +112,9 @@ export type TrainOutcome =
 
 export interface TrainOptions {
   /** where the training runs (default: a worker thread) */
-  run?: (job: TrainingJob) => Promise<TrainingResult>;
+  run?: (job: TrainingJob, signal?: AbortSignal) => Promise<TrainingResult>;
+  /** aborted when the server stops: the running training is stopped, nothing is recorded */
+  signal?: AbortSignal;
 }
 
 /**
@@ -136,11 +138,8 @@ export async function trainTenantReplyModel(
       held_out: heldOut.length,
     };
   const current = await keptVersion(db, clientId);
-  const result = await (opts.run ?? trainInWorker)({
-    train,
-    held_out: heldOut,
-    current: current?.model ?? null,
-  });
+  const job: TrainingJob = { train, held_out: heldOut, current: current?.model ?? null };
+  const result = await (opts.run ? opts.run(job, opts.signal) : trainInWorker(job, undefined, opts.signal));
   const verdict = beats(result.candidate_score, result.current_score);
   const base = await baseReplyModel();
   const outcome = await db.transaction().execute(async (tx) => {
@@ -238,9 +237,11 @@ export async function replyModelTrainingPass(
      order by e.client_id`.execute(db);
   const out: { client_id: string; outcome: TrainOutcome }[] = [];
   for (const { client_id } of due.rows) {
+    if (opts.signal?.aborted) break; // the server stops: the other tenants wait for the next pass
     try {
       out.push({ client_id, outcome: await trainTenantReplyModel(db, client_id, now, opts) });
     } catch (e) {
+      if (opts.signal?.aborted) break;
       // one tenant's failed training (nothing recorded) does not stop the others'
       console.error(`[reply-model] ${client_id}: ${(e as Error).message}`);
     }
