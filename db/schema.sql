@@ -2174,6 +2174,8 @@ CREATE INDEX campaign_replies_contact_idx ON public.campaign_replies USING btree
 
 CREATE INDEX campaign_replies_decided_idx ON public.campaign_replies USING btree (client_id, decided_at, id) WHERE (triage = 'decided'::text);
 
+CREATE INDEX campaign_replies_language_idx ON public.campaign_replies USING btree (client_id, language);
+
 CREATE INDEX campaign_replies_triage_idx ON public.campaign_replies USING btree (client_id, received_at, id) WHERE (triage = 'pending'::text);
 
 CREATE INDEX campaigns_personal_send_at_once_idx ON public.campaigns USING btree (client_id, id) WHERE (personal_send = 'at_once'::text);

@@ -269,6 +269,28 @@ export async function countTriageDecision(
   return next.change;
 }
 
+/**
+ * The languages the tenant's replies were written in (null: none detected), so a class never decided
+ * on shows too. A skip scan over campaign_replies_language_idx (migration 0810): one index probe a
+ * language, not a read of every reply; each probe names the tenant (a router query on Citus).
+ */
+export async function replyLanguages(db: Kysely<DB>, clientId: string): Promise<(string | null)[]> {
+  const r = await sql<{ language: string | null }>`
+    with recursive seen(language) as (
+      (select language from campaign_replies
+        where client_id = ${clientId} and language is not null order by language limit 1)
+      union all
+      select (select r.language from campaign_replies r
+               where r.client_id = ${clientId} and r.language > seen.language order by r.language limit 1)
+        from seen where seen.language is not null)
+    select language from seen where language is not null
+    union all
+    select null where exists (select 1 from campaign_replies where client_id = ${clientId} and language is null)`.execute(
+    db,
+  );
+  return r.rows.map((x) => x.language);
+}
+
 /** Every class of the tenant: the earned intents in every language seen, and each stored row. */
 export async function listAutomationClasses(db: Kysely<DB>, actor: Principal): Promise<AutomationClass[]> {
   requireRole(actor, "read the reply automation classes", ...AUTOMATION_READER_ROLES);
@@ -277,11 +299,8 @@ export async function listAutomationClasses(db: Kysely<DB>, actor: Principal): P
     .select(COLUMNS)
     .where("client_id", "=", actor.clientId)
     .execute()) as Row[];
-  // the languages the tenant's replies were written in, so a class never decided on shows too
-  const seen = await sql<{ language: string | null }>`
-    select distinct language from campaign_replies where client_id = ${actor.clientId}`.execute(db);
   const byKey = new Map(rows.map((r) => [`${r.intent}/${r.language}`, r]));
-  for (const { language } of seen.rows)
+  for (const language of await replyLanguages(db, actor.clientId))
     for (const intent of EARNED_INTENTS) {
       const l = classLanguage(language);
       if (!byKey.has(`${intent}/${l}`))
