@@ -6,7 +6,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { CampaignContactsTable, HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
-import { logCampaignEvent } from "./log-event.ts";
+import { logCampaignEvents } from "./log-event.ts";
 
 type Enrollment = Selectable<CampaignContactsTable>;
 
@@ -41,22 +41,40 @@ export async function writePause(
   event: PauseEvent,
   now: Date,
 ): Promise<void> {
-  await tx
-    .updateTable("campaign_contacts")
-    .set({
-      status: "paused",
-      paused_until: pause.until,
-      ...(pause.holdReason ? { hold_reason: pause.holdReason } : {}),
-      updated_at: now,
-    })
-    .where("client_id", "=", clientId)
-    .where("id", "=", e.id)
-    .execute();
-  await logCampaignEvent(
-    tx,
-    { type: "paused", clientId, contactId: e.contact_id, enrollment: e, ...event },
-    now,
-  );
+  await writePauses(tx, clientId, [{ e, pause, event }], now);
+}
+
+/**
+ * writePause for many enrollments (a bulk triage decision): one update for each distinct pause,
+ * then every paused event in one insert, in the order given.
+ */
+export async function writePauses(
+  tx: Kysely<DB>,
+  clientId: string,
+  items: readonly {
+    e: Enrollment;
+    pause: { until: Date | null; holdReason?: HoldReason };
+    event: PauseEvent;
+  }[],
+  now: Date,
+): Promise<void> {
+  for (const group of byKey(items, (x) => [x.pause.until?.getTime() ?? null, x.pause.holdReason ?? null]))
+    await tx
+      .updateTable("campaign_contacts")
+      .set({
+        status: "paused",
+        paused_until: group[0].pause.until,
+        ...(group[0].pause.holdReason ? { hold_reason: group[0].pause.holdReason } : {}),
+        updated_at: now,
+      })
+      .where("client_id", "=", clientId)
+      .where(
+        "id",
+        "in",
+        group.map((x) => x.e.id),
+      )
+      .execute();
+  await logEnrollmentEvents(tx, clientId, "paused", items, now);
 }
 
 /**
@@ -71,23 +89,68 @@ export async function writeResume(
   event: PauseEvent,
   now: Date,
 ): Promise<void> {
-  await tx
-    .updateTable("campaign_contacts")
-    .set(
-      backTo.until
-        ? {
-            paused_until: backTo.until,
-            ...(backTo.holdReason !== undefined ? { hold_reason: backTo.holdReason } : {}),
-            updated_at: now,
-          }
-        : { ...resumedEnrollment(now), updated_at: now },
-    )
-    .where("client_id", "=", clientId)
-    .where("id", "=", e.id)
-    .execute();
-  await logCampaignEvent(
+  await writeResumes(tx, clientId, [{ e, backTo, event }], now);
+}
+
+/**
+ * writeResume for many enrollments (a bulk triage decision): one update for each distinct way back,
+ * then every resumed event in one insert, in the order given.
+ */
+export async function writeResumes(
+  tx: Kysely<DB>,
+  clientId: string,
+  items: readonly {
+    e: Enrollment;
+    backTo: { until: Date | null; holdReason?: HoldReason | null };
+    event: PauseEvent;
+  }[],
+  now: Date,
+): Promise<void> {
+  for (const group of byKey(items, (x) => [x.backTo.until?.getTime() ?? null, x.backTo.holdReason])) {
+    const { until, holdReason } = group[0].backTo;
+    await tx
+      .updateTable("campaign_contacts")
+      .set(
+        until
+          ? {
+              paused_until: until,
+              ...(holdReason !== undefined ? { hold_reason: holdReason } : {}),
+              updated_at: now,
+            }
+          : { ...resumedEnrollment(now), updated_at: now },
+      )
+      .where("client_id", "=", clientId)
+      .where(
+        "id",
+        "in",
+        group.map((x) => x.e.id),
+      )
+      .execute();
+  }
+  await logEnrollmentEvents(tx, clientId, "resumed", items, now);
+}
+
+/** The items grouped by a key (first occurrence order): the ones one statement writes alike. */
+function byKey<T>(items: readonly T[], key: (x: T) => unknown): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const k = JSON.stringify(key(x));
+    groups.set(k, [...(groups.get(k) ?? []), x]);
+  }
+  return [...groups.values()];
+}
+
+async function logEnrollmentEvents(
+  tx: Kysely<DB>,
+  clientId: string,
+  type: "paused" | "resumed",
+  items: readonly { e: Enrollment; event: PauseEvent }[],
+  now: Date,
+): Promise<void> {
+  if (items.length === 0) return;
+  await logCampaignEvents(
     tx,
-    { type: "resumed", clientId, contactId: e.contact_id, enrollment: e, ...event },
+    items.map((x) => ({ type, clientId, contactId: x.e.contact_id, enrollment: x.e, ...x.event })),
     now,
   );
 }

@@ -40,8 +40,12 @@ export async function tenantRows(db: Kysely<DB>, t: Tenant, contacts: Record<str
     last_touch_at: c.last_touch_at,
     unsubscribe_flag: c.unsubscribe_flag,
   }));
-  for (const c of contactRows)
-    if (c.account_id) names.set(c.account_id, `account:${names.get(c.contact_id)}`);
+  // an account is named after its first contact in `contacts` (a referral opens one at the replier's)
+  const contactOf = new Map(contactRows.map((c) => [c.contact_id, c]));
+  for (const id of Object.values(contacts)) {
+    const c = contactOf.get(id);
+    if (c?.account_id && !names.has(c.account_id)) names.set(c.account_id, `account:${names.get(id)}`);
+  }
   const events = await all("cadence_event_log", "event_id");
   const outbox = await all("crm_outbox", "id");
   const notes = await all("notification_outbox", "notification_id");

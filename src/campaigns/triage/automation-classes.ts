@@ -25,7 +25,7 @@ import {
   isEarnedIntent,
   SPOT_CHECK_EVERY,
 } from "../../replies/index.ts";
-import { logCampaignEvent } from "../log-event.ts";
+import { type CampaignEvent, logCampaignEvent, logCampaignEvents } from "../log-event.ts";
 
 /** Who sees the classes (the agreement is an aggregate: no reply's text). */
 export const AUTOMATION_READER_ROLES = ["revops", "slm", "admin"] as const;
@@ -162,6 +162,43 @@ export async function openOutOfOfficeLanguages(db: Kysely<DB>, clientId: string)
   return new Set(rows.map((r) => r.language));
 }
 
+/**
+ * The class rows, each written closed when absent, then locked for this transaction (in intent and
+ * language order, so two batches lock them alike).
+ */
+async function lockClasses(
+  tx: Kysely<DB>,
+  clientId: string,
+  keys: readonly { intent: EarnedIntent; language: string }[],
+  now: Date,
+): Promise<Row[]> {
+  await tx
+    .insertInto("reply_automation_classes")
+    .values(
+      keys.map((k) => ({
+        client_id: clientId,
+        intent: k.intent,
+        language: k.language,
+        min_confidence: bandOf(k.intent),
+        spot_check_every: SPOT_CHECK_EVERY,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(["client_id", "intent", "language"]).doNothing())
+    .execute();
+  return (await tx
+    .selectFrom("reply_automation_classes")
+    .select(COLUMNS)
+    .where("client_id", "=", clientId)
+    .where((eb) =>
+      eb.or(keys.map((k) => eb.and([eb("intent", "=", k.intent), eb("language", "=", k.language)]))),
+    )
+    .orderBy("intent")
+    .orderBy("language")
+    .forUpdate()
+    .execute()) as Row[];
+}
+
 /** The class row, written closed when absent, then locked for this transaction. */
 async function lockClass(
   tx: Kysely<DB>,
@@ -170,26 +207,7 @@ async function lockClass(
   language: string,
   now: Date,
 ) {
-  await tx
-    .insertInto("reply_automation_classes")
-    .values({
-      client_id: clientId,
-      intent,
-      language,
-      min_confidence: bandOf(intent),
-      spot_check_every: SPOT_CHECK_EVERY,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.columns(["client_id", "intent", "language"]).doNothing())
-    .execute();
-  return (await tx
-    .selectFrom("reply_automation_classes")
-    .select(COLUMNS)
-    .where("client_id", "=", clientId)
-    .where("intent", "=", intent)
-    .where("language", "=", language)
-    .forUpdate()
-    .executeTakeFirstOrThrow()) as Row;
+  return (await lockClasses(tx, clientId, [{ intent, language }], now))[0];
 }
 
 /** The numbers an opening or closing event carries. */
@@ -223,50 +241,91 @@ export async function countTriageDecision(
   decision: { decision: string; intent: string | null },
   now: Date,
 ): Promise<"opened" | "closed" | null> {
-  if (actor.kind !== "person" || reading.sure !== true || !isEarnedIntent(reading.intent)) return null;
-  const intent = reading.intent;
-  const language = classLanguage(reading.language);
-  const row = await lockClass(tx, actor.clientId, intent, language, now);
-  if (reading.confidence < row.min_confidence) return null;
-  const agreed = decision.intent === intent;
-  const next = countDecision(row, agreed);
-  await tx
-    .updateTable("reply_automation_classes")
-    .set({
-      state: next.state,
-      decided: next.decided,
-      agreed: next.agreed,
-      updated_at: now,
-      ...(next.change === "opened" ? { opened_at: now } : {}),
-      ...(next.change === "closed" ? { closed_at: now } : {}),
-    })
-    .where("client_id", "=", actor.clientId)
-    .where("intent", "=", intent)
-    .where("language", "=", language)
-    .execute();
-  if (next.change)
-    await logCampaignEvent(
-      tx,
-      {
+  return (await countTriageDecisions(tx, actor, [{ reading, decision }], now))[0];
+}
+
+/**
+ * countTriageDecision for decisions in order (a bulk decision): each class locked once, the
+ * decisions counted on it one after the other (a disagreement closes it for the ones after), each
+ * class written once and the openings and closings logged in the decisions' order.
+ */
+export async function countTriageDecisions(
+  tx: Kysely<DB>,
+  actor: Principal,
+  decisions: readonly { reading: DecidedReading; decision: { decision: string; intent: string | null } }[],
+  now: Date,
+): Promise<("opened" | "closed" | null)[]> {
+  const out: ("opened" | "closed" | null)[] = decisions.map(() => null);
+  if (actor.kind !== "person") return out;
+  const keyOf = (r: DecidedReading) =>
+    r.sure === true && isEarnedIntent(r.intent)
+      ? { intent: r.intent, language: classLanguage(r.language) }
+      : null;
+  const keys = new Map<string, { intent: EarnedIntent; language: string }>();
+  for (const d of decisions) {
+    const k = keyOf(d.reading);
+    if (k) keys.set(`${k.intent}/${k.language}`, k);
+  }
+  if (keys.size === 0) return out;
+  const rows = new Map<string, Row & { opened?: boolean; closed?: boolean; counted?: boolean }>(
+    (await lockClasses(tx, actor.clientId, [...keys.values()], now)).map((r) => [
+      `${r.intent}/${r.language}`,
+      r,
+    ]),
+  );
+  const events: CampaignEvent[] = [];
+  decisions.forEach(({ reading, decision }, i) => {
+    const k = keyOf(reading);
+    const row = k && rows.get(`${k.intent}/${k.language}`);
+    if (!k || !row || reading.confidence < row.min_confidence) return;
+    const next = countDecision(row, decision.intent === k.intent);
+    if (next.change)
+      events.push({
         type: next.change === "opened" ? "automation_opened" : "automation_closed",
         clientId: actor.clientId,
         contactId: null,
         actorPrincipalId: actor.principalId,
         resolution: next.change === "opened" ? "earned" : "disagreement",
         details: {
-          intent,
-          language,
+          intent: k.intent,
+          language: k.language,
           // the tally that opened it, or the one the disagreement ended (the disagreement counted)
           ...numbers(next.change === "opened" ? { ...row, ...next } : { ...row, decided: row.decided + 1 }),
           reply_id: reading.reply_id,
           decision: decision.decision,
           decided_intent: decision.intent,
-          reading: { intent, confidence: reading.confidence },
+          reading: { intent: k.intent, confidence: reading.confidence },
         },
-      },
-      now,
-    );
-  return next.change;
+      });
+    rows.set(`${k.intent}/${k.language}`, {
+      ...row,
+      state: next.state,
+      decided: next.decided,
+      agreed: next.agreed,
+      counted: true,
+      opened: row.opened || next.change === "opened",
+      closed: row.closed || next.change === "closed",
+    });
+    out[i] = next.change;
+  });
+  for (const r of rows.values())
+    if (r.counted)
+      await tx
+        .updateTable("reply_automation_classes")
+        .set({
+          state: r.state,
+          decided: r.decided,
+          agreed: r.agreed,
+          updated_at: now,
+          ...(r.opened ? { opened_at: now } : {}),
+          ...(r.closed ? { closed_at: now } : {}),
+        })
+        .where("client_id", "=", actor.clientId)
+        .where("intent", "=", r.intent)
+        .where("language", "=", r.language)
+        .execute();
+  if (events.length) await logCampaignEvents(tx, events, now);
+  return out;
 }
 
 /**

@@ -15,7 +15,7 @@
 // gets the stored outcome (idempotent). Every decision is kept with the reply (the labelled
 // example) and logged (reply_decided) with the enrollment's lineage; a person's decision on a sure
 // reading counts toward its automation class (automation-classes.ts, issue 72 item 1).
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { describePrincipal, type Principal } from "../../auth/principal.ts";
 import { retryOnLockConflict } from "../../coordinator/index.ts";
 import { setActor } from "../../db/actor-context.ts";
@@ -24,11 +24,11 @@ import { BatonError } from "../../errors/baton-error.ts";
 import { rethrowDb } from "../../errors/map-db-error.ts";
 import { type ExitResult, exitContact, markHandoffReply } from "../exit-contact.ts";
 import { assertNever } from "../exit-reasons.ts";
-import { logCampaignEvent } from "../log-event.ts";
+import { logCampaignEvents } from "../log-event.ts";
 import { campaignPorts } from "../ports.ts";
 import { type LiveEnrollment, lockLiveEnrollments } from "../reply-lookups.ts";
 import { writePause } from "../write-enrollment-pause.ts";
-import { countTriageDecision } from "./automation-classes.ts";
+import { countTriageDecisions } from "./automation-classes.ts";
 import type { HeldEnrollment } from "./hold-on-reply.ts";
 import { openReferral } from "./open-referral.ts";
 import { getTriageReply, type TriageReplyDetail } from "./read-triage.ts";
@@ -90,7 +90,7 @@ export async function decideReply(
 }
 
 /** The stored effects when this principal already took this very decision (an idempotent repeat). */
-function repeated(
+export function repeated(
   actor: Principal,
   r: TriageReplyDetail,
   decision: TriageDecisionKind,
@@ -119,7 +119,7 @@ export function refuseUnlessPending(r: {
     });
 }
 
-function refuseAgent(actor: Principal, r: TriageReplyDetail, input: DecideInput) {
+export function refuseAgent(actor: Principal, r: TriageReplyDetail, input: DecideInput) {
   const why = agentRefusal(actor, r, input.decision, input.exitReason);
   if (why)
     throw new BatonError("REPLY_DECISION_FORBIDDEN", {
@@ -147,7 +147,7 @@ async function decideWithin(
   const target = live.find((e) => e.id === row.enrollment_id) ?? null;
   refuseAgentOnLocked(actor, snap, input, row, held, live);
   const effects = await applyDecision(tx, actor, snap, input, row, held, target, now);
-  await recordDecision(tx, actor, snap, input, row, target, effects, now);
+  await recordDecisions(tx, actor, input, [{ snap, row, target, effects }], now);
   return effects;
 }
 
@@ -158,7 +158,15 @@ async function decideWithin(
 async function lockReply(tx: Kysely<DB>, clientId: string, contactId: string, snap: TriageReplyDetail) {
   const lives = await lockLiveEnrollments(tx, clientId, [contactId]);
   const live = lives.get(contactId) ?? [];
-  const row = await tx
+  const [row] = await lockReplies(tx, clientId, [snap.reply_id]);
+  if (!row) throw new Error(`reply ${snap.reply_id} vanished under its contact's lock`);
+  refuseUnlessPendingLocked(row, snap);
+  return { live, row };
+}
+
+/** The reply rows a decision reads under lock (after their contacts' and enrollments'), in id order. */
+export function lockReplies(tx: Kysely<DB>, clientId: string, replyIds: readonly string[]) {
+  return tx
     .selectFrom("campaign_replies")
     .select([
       "id",
@@ -171,9 +179,16 @@ async function lockReply(tx: Kysely<DB>, clientId: string, contactId: string, sn
       "sure",
     ])
     .where("client_id", "=", clientId)
-    .where("id", "=", snap.reply_id)
+    .where("id", "in", replyIds)
+    .orderBy("id")
     .forUpdate()
-    .executeTakeFirstOrThrow();
+    .execute();
+}
+
+export type LockedReply = Awaited<ReturnType<typeof lockReplies>>[number];
+
+/** A locked reply no longer pending is refused as its snapshot would be (someone decided it meanwhile). */
+export function refuseUnlessPendingLocked(row: LockedReply, snap: TriageReplyDetail) {
   if (row.triage !== "pending")
     refuseUnlessPending({
       reply_id: row.id,
@@ -189,16 +204,13 @@ async function lockReply(tx: Kysely<DB>, clientId: string, contactId: string, sn
         decided_at: row.decided_at ? new Date(row.decided_at).toISOString() : "?",
       },
     });
-  return { live, row };
 }
-
-type LockedReply = Awaited<ReturnType<typeof lockReply>>["row"];
 
 /**
  * Gate stage, no statements: the agent's refusal again on the locked row (the snapshot's may be
  * stale): an agent resumes nothing a possible stop held (issue 73 item 3).
  */
-function refuseAgentOnLocked(
+export function refuseAgentOnLocked(
   actor: Principal,
   snap: TriageReplyDetail,
   input: DecideInput,
@@ -225,11 +237,66 @@ function refuseAgentOnLocked(
     });
 }
 
+/** The notes an exit of a decision carries: the person's, else the decision's name. */
+export function decisionNotes(input: Omit<DecideInput, "replyId">): string {
+  return input.notes ?? `reply triage (${input.decision})`;
+}
+
+/** A decision's effects before it applies: nothing yet. */
+export function noEffects(): DecisionEffects {
+  return { resumed: [], exit: null, opted_out: false, paused_until: null, referral: null, handoff_id: null };
+}
+
+/**
+ * Check stage, no statements: what the decision needs of the locked reply (a live answered
+ * enrollment, a date for later), refused before anything is written. Returns later's date.
+ */
+export function checkDecision(
+  snap: TriageReplyDetail,
+  input: DecideInput,
+  row: LockedReply,
+  target: LiveEnrollment | null,
+  now: Date,
+): { until: Date | null } {
+  const noTarget = () => invalid("/decision", "the reply answers no live enrollment");
+  switch (input.decision) {
+    case "exit":
+    case "handoff":
+      if (!target) throw noTarget();
+      return { until: null };
+    case "later": {
+      const until = input.until ?? (snap.reading.return_date ? new Date(snap.reading.return_date) : null);
+      if (!until) throw invalid("/until", "the reply gives no date: choose one");
+      if (until.getTime() <= now.getTime()) throw invalid("/until", "a date in the future");
+      if (!target) throw noTarget();
+      return { until };
+    }
+    case "referral":
+      if (!row.enrollment_id) throw invalid("/decision", "the reply answers no enrollment to refer from");
+      return { until: null };
+    default:
+      return { until: null };
+  }
+}
+
+/** Later's pause of the answered enrollment until the date, and its event. */
+export function laterPause(actor: Principal, snap: TriageReplyDetail, e: LiveEnrollment, until: Date) {
+  return {
+    e,
+    pause: { until, holdReason: "reply_later" as const },
+    event: {
+      actorPrincipalId: actor.principalId,
+      resolution: "reply_later",
+      details: { reply_id: snap.reply_id, paused_until: until.toISOString() },
+    },
+  };
+}
+
 /**
  * Apply stage: the decision's own effect on the answered enrollment (resume, exit, opt-out,
  * pause, referral, hand-off), then the other held enrollments resume (all but opt_out).
  */
-async function applyDecision(
+export async function applyDecision(
   tx: Kysely<DB>,
   actor: Principal,
   snap: TriageReplyDetail,
@@ -241,19 +308,10 @@ async function applyDecision(
 ): Promise<DecisionEffects> {
   const clientId = actor.clientId;
   const contactId = snap.contact.contact_id;
-  const effects: DecisionEffects = {
-    resumed: [],
-    exit: null,
-    opted_out: false,
-    paused_until: null,
-    referral: null,
-    handoff_id: null,
-  };
-  const needTarget = () => {
-    if (!target) throw invalid("/decision", "the reply answers no live enrollment");
-    return target;
-  };
-  const notes = input.notes ?? `reply triage (${input.decision})`;
+  const effects = noEffects();
+  const { until } = checkDecision(snap, input, row, target, now);
+  const needTarget = () => target!;
+  const notes = decisionNotes(input);
   const d = input.decision;
   switch (d) {
     case "continue":
@@ -279,29 +337,15 @@ async function applyDecision(
       effects.opted_out = true;
       break;
     case "later": {
-      const until = input.until ?? (snap.reading.return_date ? new Date(snap.reading.return_date) : null);
-      if (!until) throw invalid("/until", "the reply gives no date: choose one");
-      if (until.getTime() <= now.getTime()) throw invalid("/until", "a date in the future");
       const t = needTarget();
-      await writePause(
-        tx,
-        clientId,
-        t,
-        { until, holdReason: "reply_later" },
-        {
-          actorPrincipalId: actor.principalId,
-          resolution: "reply_later",
-          details: { reply_id: snap.reply_id, paused_until: until.toISOString() },
-        },
-        now,
-      );
-      effects.paused_until = until.toISOString();
+      const p = laterPause(actor, snap, t, until!);
+      await writePause(tx, clientId, t, p.pause, p.event, now);
+      effects.paused_until = until!.toISOString();
       effects.resumed = await resumeHeld(tx, actor, snap.reply_id, contactId, held, [t.id], now);
       break;
     }
     case "referral": {
-      if (!row.enrollment_id) throw invalid("/decision", "the reply answers no enrollment to refer from");
-      effects.referral = await openReferral(tx, actor, snap, input, row.enrollment_id, now);
+      effects.referral = await openReferral(tx, actor, snap, input, row.enrollment_id!, now);
       if ((input.replier ?? "exit") === "exit" && target)
         effects.exit = await exitContact(
           tx,
@@ -342,97 +386,118 @@ async function applyDecision(
   return effects;
 }
 
+/** One decided reply as the record stage writes it: its snapshot, locked row, answered enrollment, effects. */
+export interface Decided {
+  snap: TriageReplyDetail;
+  row: LockedReply;
+  target: LiveEnrollment | null;
+  effects: DecisionEffects;
+}
+
 /**
- * Record stage: the reply is marked decided (only while pending: the second decider is refused),
- * with the labelled example counted toward its automation class and the decision logged with the
- * enrollment's lineage.
+ * Record stage, for one reply or a bulk decision's (in their order): each reply is marked decided
+ * (only while pending: the second decider is refused), with the labelled example counted toward its
+ * automation class in order (a disagreement closes the class for the ones after) and the decision
+ * logged with the enrollment's lineage; one statement each for the replies, the lineages and the events.
  */
-async function recordDecision(
+export async function recordDecisions(
   tx: Kysely<DB>,
   actor: Principal,
-  snap: TriageReplyDetail,
-  input: DecideInput,
-  row: LockedReply,
-  target: LiveEnrollment | null,
-  effects: DecisionEffects,
+  input: Omit<DecideInput, "replyId">,
+  ds: readonly Decided[],
   now: Date,
-) {
+): Promise<void> {
   const clientId = actor.clientId;
-  const contactId = snap.contact.contact_id;
   const d = input.decision;
-  await markHandoffReply(tx, clientId, effects.exit, snap.reply_id);
+  for (const x of ds) await markHandoffReply(tx, clientId, x.effects.exit, x.snap.reply_id);
   const intent = impliedIntent(d, input.exitReason);
-  const details = {
+  const details = ds.map((x) => ({
     exit_reason: input.exitReason ?? null,
-    until: effects.paused_until,
-    referral: effects.referral,
+    until: x.effects.paused_until,
+    referral: x.effects.referral,
     replier: d === "referral" ? (input.replier ?? "exit") : null,
     notes: input.notes ?? null,
-    effects,
-  };
+    effects: x.effects,
+  }));
+  const byId = Object.fromEntries(ds.map((x, k) => [x.snap.reply_id, details[k]]));
   const marked = await tx
     .updateTable("campaign_replies")
     .set({
       triage: "decided",
       decision: d,
       decided_intent: intent,
-      decision_details: JSON.stringify(details),
+      decision_details: sql`${JSON.stringify(byId)}::jsonb -> ${sql.ref("id")}::text`,
       decided_by_principal_id: actor.principalId,
       decided_at: now,
     })
     .where("client_id", "=", clientId)
-    .where("id", "=", snap.reply_id)
+    .where("id", "in", Object.keys(byId))
     .where("triage", "=", "pending")
     .returning("id")
-    .executeTakeFirst();
-  if (!marked) throw new BatonError("REPLY_ALREADY_DECIDED", { reply_id: snap.reply_id });
-  // the labelled example counts toward its class's automation (issue 72 item 1), in this transaction
-  const automation = await countTriageDecision(
+    .execute();
+  const missed = ds.find((x) => !marked.some((m) => m.id === x.snap.reply_id));
+  if (missed) throw new BatonError("REPLY_ALREADY_DECIDED", { reply_id: missed.snap.reply_id });
+  // the labelled examples count toward their classes' automation (issue 72 item 1), in this transaction
+  const automation = await countTriageDecisions(
     tx,
     actor,
-    {
-      reply_id: snap.reply_id,
-      intent: snap.reading.intent,
-      confidence: snap.reading.confidence,
-      language: snap.reading.language,
-      sure: row.sure,
-    },
-    { decision: d, intent },
+    ds.map((x) => ({
+      reading: {
+        reply_id: x.snap.reply_id,
+        intent: x.snap.reading.intent,
+        confidence: x.snap.reading.confidence,
+        language: x.snap.reading.language,
+        sure: x.row.sure,
+      },
+      decision: { decision: d, intent },
+    })),
     now,
   );
-  const lineageOf: LiveEnrollment | null =
-    target ??
-    ((await tx
-      .selectFrom("campaign_contacts")
-      .selectAll()
-      .where("client_id", "=", clientId)
-      .where("id", "=", row.enrollment_id ?? "00000000-0000-0000-0000-000000000000")
-      .executeTakeFirst()) as LiveEnrollment | undefined) ??
-    null;
-  await logCampaignEvent(
+  const lineages = await lineagesOf(tx, clientId, ds);
+  await logCampaignEvents(
     tx,
-    {
+    ds.map((x, k) => ({
       type: "reply_decided",
       clientId,
-      contactId,
-      enrollment: lineageOf,
+      contactId: x.snap.contact.contact_id,
+      enrollment: lineages[k],
       actorPrincipalId: actor.principalId,
       resolution: d,
       details: {
-        reply_id: snap.reply_id,
+        reply_id: x.snap.reply_id,
         decision: d,
         intent,
         classifier: {
-          intent: snap.reading.intent,
-          confidence: snap.reading.confidence,
-          by: snap.reading.by,
+          intent: x.snap.reading.intent,
+          confidence: x.snap.reading.confidence,
+          by: x.snap.reading.by,
         },
-        agreed: intent === snap.reading.intent,
-        language: snap.reading.language,
-        automation,
-        ...details,
+        agreed: intent === x.snap.reading.intent,
+        language: x.snap.reading.language,
+        automation: automation[k],
+        ...details[k],
       },
-    },
+    })),
     now,
   );
+}
+
+/** The enrollment whose lineage each decision is logged with: the answered live one, else the reply's. */
+async function lineagesOf(
+  tx: Kysely<DB>,
+  clientId: string,
+  ds: readonly Decided[],
+): Promise<(LiveEnrollment | null)[]> {
+  const ids = [
+    ...new Set(ds.filter((x) => !x.target && x.row.enrollment_id).map((x) => x.row.enrollment_id!)),
+  ];
+  const rows = ids.length
+    ? ((await tx
+        .selectFrom("campaign_contacts")
+        .selectAll()
+        .where("client_id", "=", clientId)
+        .where("id", "in", ids)
+        .execute()) as LiveEnrollment[])
+    : [];
+  return ds.map((x) => x.target ?? rows.find((e) => e.id === x.row.enrollment_id) ?? null);
 }

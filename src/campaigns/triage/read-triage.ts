@@ -230,42 +230,78 @@ export async function getTriageReply(
   /** the replier's other live enrollments (a decision's own snapshot does without) */
   withElsewhere = true,
 ): Promise<TriageReplyDetail> {
-  requireTriager(actor, "read the reply triage queue");
-  const r = isUuid(replyId)
-    ? await baseQuery(db, actor, await bookOf(db, actor))
-        .where("r.id", "=", replyId)
-        .executeTakeFirst()
-    : undefined;
+  const r = (await getTriageReplies(db, actor, [replyId], withElsewhere)).get(replyId);
   if (!r) throw new BatonError("REPLY_NOT_FOUND", { reply_id: replyId });
-  const v = view(r);
-  const folded = foldQuoted(r.body, Number(r.body_length));
-  const elsewhere = withElsewhere ? await elsewhereOf(db, actor.clientId, v) : [];
-  return { ...v, ...folded, elsewhere, choices: triageChoices(actor, v, elsewhere) };
+  return r;
 }
 
-/** The replier's other live enrollments (issue 72: Continue says what stays paused elsewhere). */
-async function elsewhereOf(db: Kysely<DB>, clientId: string, v: TriageReply): Promise<TriageElsewhere[]> {
+/**
+ * getTriageReply for many replies in two statements (a bulk decision's snapshots): each one the
+ * principal may see, by id; the others are absent.
+ */
+export async function getTriageReplies(
+  db: Kysely<DB>,
+  actor: Principal,
+  replyIds: readonly string[],
+  withElsewhere = true,
+): Promise<Map<string, TriageReplyDetail>> {
+  requireTriager(actor, "read the reply triage queue");
+  const ids = [...new Set(replyIds.filter(isUuid))];
+  const rows = ids.length
+    ? await baseQuery(db, actor, await bookOf(db, actor))
+        .where("r.id", "in", ids)
+        .execute()
+    : [];
+  const views = rows.map(view);
+  const elsewhere = withElsewhere ? await elsewhereOf(db, actor.clientId, views) : null;
+  const out = new Map<string, TriageReplyDetail>();
+  rows.forEach((r, k) => {
+    const v = views[k];
+    const folded = foldQuoted(r.body, Number(r.body_length));
+    const e = elsewhere?.get(v.reply_id) ?? [];
+    out.set(v.reply_id, { ...v, ...folded, elsewhere: e, choices: triageChoices(actor, v, e) });
+  });
+  return out;
+}
+
+/**
+ * Each reply's replier's other live enrollments (issue 72: Continue says what stays paused
+ * elsewhere), by reply id, read for every replier at once.
+ */
+async function elsewhereOf(
+  db: Kysely<DB>,
+  clientId: string,
+  vs: readonly TriageReply[],
+): Promise<Map<string, TriageElsewhere[]>> {
+  const out = new Map<string, TriageElsewhere[]>();
+  if (vs.length === 0) return out;
   const rows = await db
     .selectFrom("campaign_contacts as e")
     .innerJoin("campaigns as c", (j) =>
       j.onRef("c.client_id", "=", "e.client_id").onRef("c.id", "=", "e.campaign_id"),
     )
-    .select(["e.id", "c.name", "e.status", "e.paused_until", "e.hold_reason"])
+    .select(["e.id", "e.contact_id", "c.name", "e.status", "e.paused_until", "e.hold_reason"])
     .where("e.client_id", "=", clientId)
-    .where("e.contact_id", "=", v.contact.contact_id)
+    .where("e.contact_id", "in", [...new Set(vs.map((v) => v.contact.contact_id))])
     .where("e.status", "in", ["queued", "active", "paused"])
     .orderBy("c.name")
     .orderBy("e.id")
     .execute();
-  const held = new Set(v.held_enrollment_ids);
-  return rows
-    .filter((e) => e.id !== v.enrollment_id)
-    .map((e) => ({
-      enrollment_id: e.id,
-      campaign_name: e.name,
-      status: e.status,
-      paused_until: iso(e.paused_until as Date | null),
-      hold_reason: e.hold_reason ?? null,
-      held_by_this_reply: held.has(e.id),
-    }));
+  for (const v of vs) {
+    const held = new Set(v.held_enrollment_ids);
+    out.set(
+      v.reply_id,
+      rows
+        .filter((e) => e.contact_id === v.contact.contact_id && e.id !== v.enrollment_id)
+        .map((e) => ({
+          enrollment_id: e.id,
+          campaign_name: e.name,
+          status: e.status,
+          paused_until: iso(e.paused_until as Date | null),
+          hold_reason: e.hold_reason ?? null,
+          held_by_this_reply: held.has(e.id),
+        })),
+    );
+  }
+  return out;
 }
