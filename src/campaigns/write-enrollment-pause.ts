@@ -3,7 +3,7 @@
 // an out-of-office, a dismissed booking review and a decided inbound review each wrote the same
 // update and event). The caller holds the contact's lock and has read the enrollment live; which
 // enrollments to touch and whether they may be touched stays the caller's decision.
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Kysely, type Selectable, sql, type UpdateObject } from "kysely";
 import type { CampaignContactsTable, HoldReason } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { logCampaignEvents } from "./log-event.ts";
@@ -16,6 +16,19 @@ export interface PauseEvent {
   resolution: string;
   details: Record<string, unknown>;
 }
+
+/** One enrollment's pause (writePauses): until when, the hold reason gate 5 reports, its event. */
+export type PauseWrite = {
+  e: Enrollment;
+  pause: { until: Date | null; holdReason?: HoldReason };
+  event: PauseEvent;
+};
+/** One enrollment's resume (writeResumes): the pause it goes back to (until null: active), its event. */
+export type ResumeWrite = {
+  e: Enrollment;
+  backTo: { until: Date | null; holdReason?: HoldReason | null };
+  event: PauseEvent;
+};
 
 /**
  * The columns of an enrollment active again: a step that fell due during the pause goes at once
@@ -51,30 +64,23 @@ export async function writePause(
 export async function writePauses(
   tx: Kysely<DB>,
   clientId: string,
-  items: readonly {
-    e: Enrollment;
-    pause: { until: Date | null; holdReason?: HoldReason };
-    event: PauseEvent;
-  }[],
+  items: readonly PauseWrite[],
   now: Date,
 ): Promise<void> {
-  for (const group of byKey(items, (x) => [x.pause.until?.getTime() ?? null, x.pause.holdReason ?? null]))
-    await tx
-      .updateTable("campaign_contacts")
-      .set({
-        status: "paused",
-        paused_until: group[0].pause.until,
-        ...(group[0].pause.holdReason ? { hold_reason: group[0].pause.holdReason } : {}),
-        updated_at: now,
-      })
-      .where("client_id", "=", clientId)
-      .where(
-        "id",
-        "in",
-        group.map((x) => x.e.id),
-      )
-      .execute();
-  await logEnrollmentEvents(tx, clientId, "paused", items, now);
+  await writeGrouped(
+    tx,
+    clientId,
+    "paused",
+    items,
+    (x) => [x.pause.until?.getTime() ?? null, x.pause.holdReason ?? null],
+    ({ pause }) => ({
+      status: "paused",
+      paused_until: pause.until,
+      ...(pause.holdReason ? { hold_reason: pause.holdReason } : {}),
+      updated_at: now,
+    }),
+    now,
+  );
 }
 
 /**
@@ -99,26 +105,49 @@ export async function writeResume(
 export async function writeResumes(
   tx: Kysely<DB>,
   clientId: string,
-  items: readonly {
-    e: Enrollment;
-    backTo: { until: Date | null; holdReason?: HoldReason | null };
-    event: PauseEvent;
-  }[],
+  items: readonly ResumeWrite[],
   now: Date,
 ): Promise<void> {
-  for (const group of byKey(items, (x) => [x.backTo.until?.getTime() ?? null, x.backTo.holdReason])) {
-    const { until, holdReason } = group[0].backTo;
+  await writeGrouped(
+    tx,
+    clientId,
+    "resumed",
+    items,
+    (x) => [x.backTo.until?.getTime() ?? null, x.backTo.holdReason],
+    ({ backTo: { until, holdReason } }) =>
+      until
+        ? {
+            paused_until: until,
+            ...(holdReason !== undefined ? { hold_reason: holdReason } : {}),
+            updated_at: now,
+          }
+        : { ...resumedEnrollment(now), updated_at: now },
+    now,
+  );
+}
+
+/**
+ * The enrollments' update, one statement for each group written alike (the same `key`: first
+ * occurrence order), then their events in one insert, in the order given.
+ */
+async function writeGrouped<T extends { e: Enrollment; event: PauseEvent }>(
+  tx: Kysely<DB>,
+  clientId: string,
+  type: "paused" | "resumed",
+  items: readonly T[],
+  key: (x: T) => unknown,
+  columns: (x: T) => UpdateObject<DB, "campaign_contacts">,
+  now: Date,
+): Promise<void> {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const k = JSON.stringify(key(x));
+    groups.set(k, [...(groups.get(k) ?? []), x]);
+  }
+  for (const group of groups.values())
     await tx
       .updateTable("campaign_contacts")
-      .set(
-        until
-          ? {
-              paused_until: until,
-              ...(holdReason !== undefined ? { hold_reason: holdReason } : {}),
-              updated_at: now,
-            }
-          : { ...resumedEnrollment(now), updated_at: now },
-      )
+      .set(columns(group[0]))
       .where("client_id", "=", clientId)
       .where(
         "id",
@@ -126,27 +155,6 @@ export async function writeResumes(
         group.map((x) => x.e.id),
       )
       .execute();
-  }
-  await logEnrollmentEvents(tx, clientId, "resumed", items, now);
-}
-
-/** The items grouped by a key (first occurrence order): the ones one statement writes alike. */
-function byKey<T>(items: readonly T[], key: (x: T) => unknown): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const x of items) {
-    const k = JSON.stringify(key(x));
-    groups.set(k, [...(groups.get(k) ?? []), x]);
-  }
-  return [...groups.values()];
-}
-
-async function logEnrollmentEvents(
-  tx: Kysely<DB>,
-  clientId: string,
-  type: "paused" | "resumed",
-  items: readonly { e: Enrollment; event: PauseEvent }[],
-  now: Date,
-): Promise<void> {
   if (items.length === 0) return;
   await logCampaignEvents(
     tx,

@@ -95,12 +95,20 @@ export async function decideReplies(
             seg.map((x) => x.id),
             false,
           );
-    const done = await decideSegment(db, actor, seg, snaps, decision, now);
-    seg.forEach((x, k) => {
-      out[x.i] = done[k];
-    });
+    place(
+      out,
+      seg.map((x) => x.i),
+      await decideSegment(db, actor, seg, snaps, decision, now),
+    );
   }
   return out;
+}
+
+/** Each value at its place in `out` (a segment's or a stage's results back in input order). */
+function place<T>(out: T[], at: readonly number[], values: readonly T[]): void {
+  at.forEach((i, k) => {
+    out[i] = values[k];
+  });
 }
 
 async function oneByOne(
@@ -175,16 +183,12 @@ async function decideSegment(
     // the database refused the batch, or a reply's own apply stage did: one by one, each with the
     // answer decideReply gives it; anything else is a fault
     if (!isBatonError(e) && !isDatabaseError(e)) throw e;
-    const alone = await oneByOne(
-      db,
-      actor,
-      todo.map((x) => x.snap.reply_id),
-      decision,
-      now,
+    const ids = todo.map((x) => x.snap.reply_id);
+    place(
+      out,
+      todo.map((x) => x.k),
+      await oneByOne(db, actor, ids, decision, now),
     );
-    todo.forEach((x, j) => {
-      out[x.k] = alone[j];
-    });
     return out;
   }
   const after = await getTriageReplies(
@@ -258,16 +262,13 @@ async function decideWithinMany(
   }
   if (ready.length === 0) return out;
   const effects = await applyMany(tx, actor, decision, ready, now);
-  await recordDecisions(
-    tx,
-    actor,
-    decision,
-    ready.map((x, j) => ({ snap: x.snap, row: x.row, target: x.target, effects: effects[j] })),
-    now,
+  const decided = ready.map((x, j) => ({ snap: x.snap, row: x.row, target: x.target, effects: effects[j] }));
+  await recordDecisions(tx, actor, decision, decided, now);
+  place(
+    out,
+    ready.map((x) => x.k),
+    effects,
   );
-  ready.forEach((x, j) => {
-    out[x.k] = effects[j];
-  });
   return out;
 }
 

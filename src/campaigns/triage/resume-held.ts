@@ -5,7 +5,7 @@ import { type Kysely, sql } from "kysely";
 import type { Principal } from "../../auth/principal.ts";
 import type { DB } from "../../db/database.ts";
 import { type PausedEnrollment, REVIEW_HOLD_REASON } from "../hold-contact-sends.ts";
-import { writeResumes } from "../write-enrollment-pause.ts";
+import { type ResumeWrite, writeResumes } from "../write-enrollment-pause.ts";
 import { type HeldEnrollment, HOLD_REASON } from "./hold-on-reply.ts";
 
 /**
@@ -87,7 +87,7 @@ export async function resumeHeldMany(
           .execute();
   const byId = new Map(rows.map((e) => [e.id, e]));
   const handed = new Map<string, PausedEnrollment[]>();
-  const resumes: Parameters<typeof writeResumes>[2][number][] = [];
+  const resumes: ResumeWrite[] = [];
   replies.forEach((r, k) => {
     for (const h of free[k]) {
       const e = byId.get(h.enrollment_id);
