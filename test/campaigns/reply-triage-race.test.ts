@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
+import { decideReplies } from "../../src/campaigns/triage/decide-replies.ts";
 import { decideReply } from "../../src/campaigns/triage/decide-reply.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { runEngineOnce } from "../../src/engine/run-engine.ts";
@@ -91,6 +92,54 @@ describeMultiConnection("reply triage races", () => {
         .select("event_id")
         .where("event_type", "=", "reply_decided")
         .where("enrollment_id", "=", replies[i].enrollmentId)
+        .execute();
+      expect(events).toHaveLength(1);
+    }
+  });
+
+  it("two bulk deciders and single ones on overlapping replies at once: each reply decided once", async () => {
+    const replies: { replyId: string; enrollmentId: string }[] = [];
+    for (let i = 0; i < 30; i++) {
+      const c = await addContact(d.db, t.clientId, `Bulk racer ${i}`);
+      const e = await enrollContact(d.db, t.exec, { campaign: "trirace_nurture", contactId: c }, T0);
+      const r = await processReply(d.db, t.agt301, { contactId: c, text: "hm?", receivedAt: T0 }, T0);
+      replies.push({ replyId: r.reply_id, enrollmentId: e.enrollment_id! });
+    }
+    const later = new Date(T0.getTime() + 60_000);
+    const ids = replies.map((r) => r.replyId);
+    const code = (x: unknown) => (isBatonError(x) ? x.code : x instanceof Error ? String(x) : "ok");
+    // the first batch in order, the second (another decision) over the last two thirds reversed, and
+    // three single decisions among them
+    const [a, b, ...singles] = await Promise.all([
+      decideReplies(d.db, t.rep, ids.slice(0, 20), { decision: "continue" }, later),
+      decideReplies(
+        d.db,
+        t.revops,
+        ids.slice(10).reverse(),
+        { decision: "exit", exitReason: "rejected" },
+        later,
+      ),
+      ...[5, 15, 25].map((i) =>
+        decideReply(d.db, t.revops2, { replyId: ids[i], decision: "not_a_reply" }, later).catch((e) => e),
+      ),
+    ]);
+    const outcomes = new Map<string, string[]>();
+    const add = (id: string, x: unknown) => {
+      outcomes.set(id, [...(outcomes.get(id) ?? []), code(x)]);
+    };
+    const bIds = ids.slice(10).reverse();
+    for (const [k, id] of ids.slice(0, 20).entries()) add(id, a[k]);
+    for (const [k, id] of bIds.entries()) add(id, b[k]);
+    for (const [k, i] of [5, 15, 25].entries()) add(ids[i], singles[k]);
+    for (const [i, r] of replies.entries()) {
+      const got = outcomes.get(r.replyId)!;
+      expect([i, got.filter((x) => x === "ok")]).toEqual([i, ["ok"]]);
+      expect(got.filter((x) => x !== "ok").every((x) => x === "REPLY_ALREADY_DECIDED")).toBe(true);
+      const events = await d.db
+        .selectFrom("cadence_event_log")
+        .select("event_id")
+        .where("event_type", "=", "reply_decided")
+        .where("enrollment_id", "=", r.enrollmentId)
         .execute();
       expect(events).toHaveLength(1);
     }
