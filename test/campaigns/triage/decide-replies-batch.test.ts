@@ -4,7 +4,7 @@
 // contact's other enrollment, two replies of one contact, sure readings counted toward their
 // automation classes (one class closed by a disagreement, then counted on), a reply already decided,
 // one Baton handled alone (not in triage), an unknown id and the same id twice (an idempotent repeat).
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../../src/auth/principal.ts";
 import { createCampaign } from "../../../src/campaigns/define-campaign.ts";
@@ -238,6 +238,20 @@ describe("decideReplies", () => {
     ).toHaveLength(1);
     const ni = (await classes(d.db, a.t)).find((c) => c.intent === "not_interested" && c.language === "en");
     expect(ni).toMatchObject({ state: "closed", decided: 2, agreed: 0 });
+    // the first segment (up to the contact's second reply) went in one transaction, the rest in another
+    const xacts = await d.db
+      .selectFrom("cadence_event_log")
+      .select(["contact_id", sql<string>`xact::text`.as("xact")])
+      .where("client_id", "=", a.t.clientId)
+      .where("event_type", "=", "reply_decided")
+      .where("occurred_at", "=", T2)
+      .execute();
+    const xactOf = (l: Label) => xacts.filter((x) => x.contact_id === a.contacts[l]).map((x) => x.xact);
+    const first = (["plain", "stop", "no1"] as Label[]).flatMap(xactOf);
+    expect(new Set([...first, xactOf("twice")[0]]).size).toBe(1);
+    const second = (["no2", "yes", "chain", "away", "ref"] as Label[]).flatMap(xactOf);
+    expect(new Set([...second, xactOf("twice")[1]]).size).toBe(1);
+    expect(second[0]).not.toBe(first[0]);
   });
 
   it("an agent's batch: each refusal its own (a stop it may not resume), the rest decided", async () => {
