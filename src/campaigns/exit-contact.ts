@@ -1,7 +1,7 @@
 // spec 002 exit_contact: "Sets campaign_contacts.status, follows on_exit map to enroll in next
 // campaign" - plus the CRM deal close (won or lost) and the exec hand-off gate of the pipeline.
 // Runs inside the caller's transaction (the engine calls it after the last step).
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { isUuid } from "../db/is-uuid.ts";
@@ -246,12 +246,23 @@ export async function markHandoffReply(
   exit: ExitResult | null,
   replyId: string,
 ): Promise<void> {
-  if (exit?.next.kind !== "handoff") return;
+  await markHandoffReplies(tx, clientId, [{ exit, replyId }]);
+}
+
+/** markHandoffReply for many exits (a bulk triage decision's): one statement for all their hand-offs. */
+export async function markHandoffReplies(
+  tx: Kysely<DB>,
+  clientId: string,
+  exits: readonly { exit: ExitResult | null; replyId: string }[],
+): Promise<void> {
+  const replyOf: Record<string, string> = {};
+  for (const x of exits) if (x.exit?.next.kind === "handoff") replyOf[x.exit.next.handoff_id] = x.replyId;
+  if (Object.keys(replyOf).length === 0) return;
   await tx
     .updateTable("campaign_handoffs")
-    .set({ reply_id: replyId })
+    .set({ reply_id: sql<string>`(${JSON.stringify(replyOf)}::jsonb ->> ${sql.ref("id")}::text)::uuid` })
     .where("client_id", "=", clientId)
-    .where("id", "=", exit.next.handoff_id)
+    .where("id", "in", Object.keys(replyOf))
     .where("reply_id", "is", null)
     .execute();
 }

@@ -22,7 +22,7 @@ import { setActor } from "../../db/actor-context.ts";
 import type { DB } from "../../db/database.ts";
 import { BatonError } from "../../errors/baton-error.ts";
 import { rethrowDb } from "../../errors/map-db-error.ts";
-import { type ExitResult, exitContact, markHandoffReply } from "../exit-contact.ts";
+import { type ExitResult, exitContact, markHandoffReplies } from "../exit-contact.ts";
 import { assertNever } from "../exit-reasons.ts";
 import { logCampaignEvents } from "../log-event.ts";
 import { campaignPorts } from "../ports.ts";
@@ -409,7 +409,11 @@ export async function recordDecisions(
 ): Promise<void> {
   const clientId = actor.clientId;
   const d = input.decision;
-  for (const x of ds) await markHandoffReply(tx, clientId, x.effects.exit, x.snap.reply_id);
+  await markHandoffReplies(
+    tx,
+    clientId,
+    ds.map((x) => ({ exit: x.effects.exit, replyId: x.snap.reply_id })),
+  );
   const intent = impliedIntent(d, input.exitReason);
   const details = ds.map((x) => ({
     exit_reason: input.exitReason ?? null,
