@@ -20,7 +20,7 @@ import { isUuid } from "../db/is-uuid.ts";
 import { isBatonError } from "../errors/baton-error.ts";
 import { isDatabaseError, mapDbError } from "../errors/map-db-error.ts";
 import type { ReplyClassifier } from "../replies/index.ts";
-import { type ExitResult, markHandoffReply } from "./exit-contact.ts";
+import { type ExitResult, markHandoffReplies } from "./exit-contact.ts";
 import { exitContactsBatch } from "./exit-contacts-batch.ts";
 import { logCampaignEvents } from "./log-event.ts";
 import { crmWrites } from "./ports.ts";
@@ -28,8 +28,9 @@ import {
   applyAloneWithoutExit,
   applyPolicyOf,
   applyReply,
+  campaignReplyFacts,
   exitIntent,
-  holdForTriage,
+  holdForTriageMany,
   newOutcome,
   onExitOf,
   type PreparedReply,
@@ -166,10 +167,16 @@ async function applyReplies(
     ps.map((p) => ({ contactId: p.contactId, enrollmentId: p.input.enrollmentId })),
     live,
   );
-  // a positive reply's campaign may keep it for a person (campaignAllowsAlone): its on_exit first
+  // the answered campaigns read once: on_exit (a positive reply's campaign may keep it for a person,
+  // campaignAllowsAlone) and the reply policy
+  const facts = await campaignReplyFacts(
+    tx,
+    clientId,
+    targets.flatMap((t) => (t ? [t.campaign_id] : [])),
+  );
   const outcomes: ReplyOutcome[] = [];
   for (const [k, p] of ps.entries())
-    outcomes.push(newOutcome(p, targets[k], await onExitOf(tx, clientId, p, targets[k])));
+    outcomes.push(newOutcome(p, targets[k], await onExitOf(tx, clientId, p, targets[k], facts)));
 
   // sure exits: one batch per reason, in the replies' order
   const exiting = ps.flatMap((p, k) => {
@@ -178,19 +185,9 @@ async function applyReplies(
     return t && outcomes[k].triage === "auto" && exitIntent(intent) ? [{ k, intent, target: t }] : [];
   });
   if (exiting.length) {
-    const onExit = new Map(
-      (
-        await tx
-          .selectFrom("campaigns")
-          .select(["id", "on_exit"])
-          .where("client_id", "=", clientId)
-          .where("id", "in", [...new Set(exiting.map((x) => x.target.campaign_id))])
-          .execute()
-      ).map((c) => [c.id, c.on_exit]),
-    );
     const byReason = new Map<string, typeof exiting>();
     for (const x of exiting) {
-      const reason = replyExitReason(x.intent, onExit.get(x.target.campaign_id));
+      const reason = replyExitReason(x.intent, facts.get(x.target.campaign_id)?.on_exit);
       byReason.set(reason, [...(byReason.get(reason) ?? []), x]);
     }
     for (const [reason, xs] of byReason) {
@@ -212,12 +209,18 @@ async function applyReplies(
     }
   }
 
+  // the holds of every reply that waits for a person at once; the others' own steps reply by reply
+  const liveOf = (k: number) => live.get(ps[k].contactId) ?? [];
+  await holdForTriageMany(
+    tx,
+    clientId,
+    ps.flatMap((p, k) => (outcomes[k].triage === "pending" ? [{ p, o: outcomes[k], live: liveOf(k) }] : [])),
+    now,
+  );
   for (let k = 0; k < ps.length; k++) {
     const o = outcomes[k];
-    if (o.triage === "pending")
-      await holdForTriage(tx, clientId, ps[k], o, now, live.get(ps[k].contactId) ?? []);
-    else if (o.action !== "exited")
-      await applyAloneWithoutExit(tx, clientId, ps[k], o, live.get(ps[k].contactId) ?? [], now);
+    if (o.triage !== "pending" && o.action !== "exited")
+      await applyAloneWithoutExit(tx, clientId, ps[k], o, liveOf(k), now);
   }
   // the rows first (their ids are the table's default), then the reply policies, which name them
   const rows = await tx
@@ -227,11 +230,14 @@ async function applyReplies(
     .execute();
   const replyIdOf = new Map(rows.map((r) => [r.contact_id, r.id]));
   const replyIds = ps.map((p) => replyIdOf.get(p.contactId)!);
-  for (let k = 0; k < ps.length; k++) {
-    await applyPolicyOf(tx, actor, ps[k], outcomes[k], live.get(ps[k].contactId) ?? [], replyIds[k], now);
-    // the hand-off an exit opened quotes the reply that opened it (issue 72), as processReply does
-    await markHandoffReply(tx, clientId, outcomes[k].exit ?? null, replyIds[k]);
-  }
+  for (let k = 0; k < ps.length; k++)
+    await applyPolicyOf(tx, actor, ps[k], outcomes[k], liveOf(k), replyIds[k], now, facts);
+  // the hand-off an exit opened quotes the reply that opened it (issue 72), as processReply does
+  await markHandoffReplies(
+    tx,
+    clientId,
+    ps.map((_, k) => ({ exit: outcomes[k].exit ?? null, replyId: replyIds[k] })),
+  );
   await storePolicyEffects(
     tx,
     clientId,

@@ -51,7 +51,7 @@ import {
 import { actOnNotices, endLeftCompany, leftCompanyNotice } from "./reply-notices.ts";
 import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
 import { automationClassFor } from "./triage/automation-classes.ts";
-import { type HeldEnrollment, holdEveryLive, holdLive } from "./triage/hold-on-reply.ts";
+import { type HeldEnrollment, holdEveryLive, holdLiveMany } from "./triage/hold-on-reply.ts";
 import { tenantClassifier } from "./triage/reply-models.ts";
 import { replyPolicyOf } from "./triage/reply-policy.ts";
 import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
@@ -343,17 +343,14 @@ export async function applyReply(
     lives,
   );
   const live = lives.get(contactId) ?? [];
-  const o = newOutcome(p, target, await onExitOf(tx, clientId, p, target));
+  // the answered campaign read once: its on_exit (an exit's follow-on) and its reply policy
+  const facts = await campaignReplyFacts(tx, clientId, target ? [target.campaign_id] : []);
+  const o = newOutcome(p, target, await onExitOf(tx, clientId, p, target, facts));
   // "she has left the company": the enrollments end as left_company (issue 72 item 3)
   if (target && leftCompanyNotice(p)) await endLeftCompany(tx, actor, p, o, target, now);
   else if (o.triage === "auto") {
     if (target && exitIntent(p.c.intent)) {
-      const campaign = await tx
-        .selectFrom("campaigns")
-        .select("on_exit")
-        .where("client_id", "=", clientId)
-        .where("id", "=", target.campaign_id)
-        .executeTakeFirstOrThrow();
+      const campaign = facts.get(target.campaign_id)!;
       o.exit = await exitContact(
         tx,
         {
@@ -377,7 +374,7 @@ export async function applyReply(
     .executeTakeFirstOrThrow();
   await actOnNotices(tx, actor, p, o, replyId, now);
   await markHandoffReply(tx, clientId, o.exit, replyId);
-  await applyPolicyOf(tx, actor, p, o, live, replyId, now);
+  await applyPolicyOf(tx, actor, p, o, live, replyId, now, facts);
   await storePolicyEffects(tx, actor.clientId, [{ id: replyId, o }]);
   await logCampaignEvent(tx, replyEvent(actor, p, o, replyId), now);
   await crmWrite(tx, clientId, replyCrmWrite(p, o), now);
@@ -397,15 +394,32 @@ export async function onExitOf(
   clientId: string,
   p: PreparedReply,
   target: EnrollmentFacts | null,
+  /** the campaigns already read (processReplies' batch: campaignReplyFacts) */
+  facts?: CampaignReplyFacts,
 ): Promise<unknown> {
   if (!target || (p.c.intent !== "interested" && p.c.intent !== "meeting") || !actsAlone(p)) return undefined;
-  const c = await tx
+  return (facts ?? (await campaignReplyFacts(tx, clientId, [target.campaign_id]))).get(target.campaign_id)!
+    .on_exit;
+}
+
+/** What a reply reads of its campaign: on_exit (a positive exit's follow-on) and the reply policy. */
+export type CampaignReplyFacts = ReadonlyMap<string, { on_exit: unknown; reply_policy: unknown }>;
+
+/** The campaigns' on_exit and reply policy, in one statement (a batch reads its campaigns once). */
+export async function campaignReplyFacts(
+  tx: Kysely<DB>,
+  clientId: string,
+  campaignIds: readonly string[],
+): Promise<CampaignReplyFacts> {
+  const ids = [...new Set(campaignIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await tx
     .selectFrom("campaigns")
-    .select("on_exit")
+    .select(["id", "on_exit", "reply_policy"])
     .where("client_id", "=", clientId)
-    .where("id", "=", target.campaign_id)
-    .executeTakeFirstOrThrow();
-  return c.on_exit;
+    .where("id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**
@@ -499,19 +513,45 @@ export async function holdForTriage(
   /** the contact's live enrollments, read under its lock (the single path); else read here */
   live?: readonly LiveRow[],
 ): Promise<void> {
-  const details = {
+  if (live) return holdForTriageMany(tx, clientId, [{ p, o, live }], now);
+  o.held = await holdEveryLive(tx, clientId, p.contactId, now, holdDetails(p));
+  o.action = "held";
+}
+
+/**
+ * holdForTriage for replies of distinct contacts, each with its live enrollments read under its
+ * lock (processReplies' batch): every hold written at once (holdLiveMany).
+ */
+export async function holdForTriageMany(
+  tx: Kysely<DB>,
+  clientId: string,
+  replies: readonly { p: PreparedReply; o: ReplyOutcome; live: readonly LiveRow[] }[],
+  now: Date,
+): Promise<void> {
+  if (replies.length === 0) return;
+  // every live enrollment, not only the one answered (issue 72): a stop request the reading missed
+  // must hold in every campaign until a person has read it
+  const held = await holdLiveMany(
+    tx,
+    clientId,
+    replies.map(({ p, live }) => ({ live, details: holdDetails(p) })),
+    now,
+  );
+  replies.forEach(({ o }, k) => {
+    o.held = held[k];
+    o.action = "held";
+  });
+}
+
+/** What a hold's events say of the reply that made it. */
+function holdDetails(p: PreparedReply): Record<string, unknown> {
+  return {
     intent: p.c.intent,
     confidence: p.c.confidence,
     by: p.c.by,
     message_id: p.input.messageId ?? null,
+    stop_signal: p.c.stopSignal === true || p.c.intent === "unsubscribe",
   };
-  // every live enrollment, not only the one answered (issue 72): a stop request the reading missed
-  // must hold in every campaign until a person has read it
-  const why = { ...details, stop_signal: p.c.stopSignal === true || p.c.intent === "unsubscribe" };
-  o.held = live
-    ? await holdLive(tx, clientId, live, now, why)
-    : await holdEveryLive(tx, clientId, p.contactId, now, why);
-  o.action = "held";
 }
 
 /** The policy's effects on the replies' rows (written after them: the effects name the reply). */
@@ -542,14 +582,12 @@ export async function applyPolicyOf(
   live: readonly LiveRow[],
   replyId: string,
   now: Date,
+  /** the campaigns already read (processReplies' batch: campaignReplyFacts) */
+  facts?: CampaignReplyFacts,
 ): Promise<void> {
   if (!o.target || p.input.automatic || p.c.intent === "out_of_office") return;
-  const campaign = await tx
-    .selectFrom("campaigns")
-    .select("reply_policy")
-    .where("client_id", "=", actor.clientId)
-    .where("id", "=", o.target.campaign_id)
-    .executeTakeFirstOrThrow();
+  const id = o.target.campaign_id;
+  const campaign = (facts ?? (await campaignReplyFacts(tx, actor.clientId, [id]))).get(id)!;
   // enrollments the reply already held or ended are not the policy's
   const mine = new Set([o.target.id, ...o.held.map((h) => h.enrollment_id)]);
   const others =

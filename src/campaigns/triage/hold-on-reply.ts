@@ -14,7 +14,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { CampaignContactsTable, HoldReason } from "../../db/core-tables.ts";
 import type { DB } from "../../db/database.ts";
 import { holdContactSends, REVIEW_HOLD_REASON } from "../hold-contact-sends.ts";
-import { writePause } from "../write-enrollment-pause.ts";
+import { type PauseWrite, writePauses } from "../write-enrollment-pause.ts";
 
 export const HOLD_REASON = "reply_pending_triage" as const satisfies HoldReason;
 
@@ -73,31 +73,51 @@ export async function holdLive(
   now: Date,
   details: Record<string, unknown>,
 ): Promise<HeldEnrollment[]> {
-  const held: HeldEnrollment[] = [];
+  return (await holdLiveMany(tx, clientId, [{ live, details }], now))[0];
+}
+
+/**
+ * holdLive for the replies of several contacts (processReplies' batch), each contact's live
+ * enrollments read under its lock: every pause in one update and one insert of their events (in
+ * the replies' order, each contact's enrollments in id order, as one by one), the untrusted replies'
+ * holds taken over in one statement. What each reply held, in order.
+ */
+export async function holdLiveMany(
+  tx: Kysely<DB>,
+  clientId: string,
+  replies: readonly {
+    live: readonly Selectable<CampaignContactsTable>[];
+    details: Record<string, unknown>;
+  }[],
+  now: Date,
+): Promise<HeldEnrollment[][]> {
+  const pauses: PauseWrite[] = [];
   const takenOver: string[] = [];
-  for (const e of [...live].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const until = e.status === "paused" && e.paused_until ? new Date(e.paused_until) : null;
-    if (e.status === "active" || until) {
-      await writePause(
-        tx,
-        clientId,
-        e,
-        { until: null, holdReason: HOLD_REASON },
-        {
-          resolution: HOLD_REASON,
-          details: { ...details, paused_until_before: until?.toISOString() ?? null },
-        },
-        now,
-      );
-      held.push({ enrollment_id: e.id, paused_until: until?.toISOString() ?? null });
-    } else if (
-      e.status === "paused" &&
-      (e.hold_reason === REVIEW_HOLD_REASON || e.hold_reason === HOLD_REASON)
-    ) {
-      held.push({ enrollment_id: e.id, paused_until: null });
-      if (e.hold_reason === REVIEW_HOLD_REASON) takenOver.push(e.id);
+  const out = replies.map(({ live, details }) => {
+    const held: HeldEnrollment[] = [];
+    for (const e of [...live].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      const until = e.status === "paused" && e.paused_until ? new Date(e.paused_until) : null;
+      if (e.status === "active" || until) {
+        pauses.push({
+          e,
+          pause: { until: null, holdReason: HOLD_REASON },
+          event: {
+            resolution: HOLD_REASON,
+            details: { ...details, paused_until_before: until?.toISOString() ?? null },
+          },
+        });
+        held.push({ enrollment_id: e.id, paused_until: until?.toISOString() ?? null });
+      } else if (
+        e.status === "paused" &&
+        (e.hold_reason === REVIEW_HOLD_REASON || e.hold_reason === HOLD_REASON)
+      ) {
+        held.push({ enrollment_id: e.id, paused_until: null });
+        if (e.hold_reason === REVIEW_HOLD_REASON) takenOver.push(e.id);
+      }
     }
-  }
+    return held;
+  });
+  await writePauses(tx, clientId, pauses, now);
   if (takenOver.length)
     await tx
       .updateTable("campaign_contacts")
@@ -105,5 +125,5 @@ export async function holdLive(
       .where("client_id", "=", clientId)
       .where("id", "in", takenOver)
       .execute();
-  return held;
+  return out;
 }
