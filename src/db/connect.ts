@@ -8,6 +8,7 @@ import pg from "pg";
 import type { DB } from "./database.ts";
 import { initDataDirApart, notInitialised } from "./initdb-apart.ts";
 import { acquireDataDirLock } from "./lock-file.ts";
+import { cacheDataFileSizes } from "./nodefs-size-cache.ts";
 import { pglitePgConfig } from "./pglite-connection.ts";
 import { pipelinedDialect } from "./pipelined-driver.ts";
 import { installTimestamptzParser } from "./timestamptz.ts";
@@ -90,6 +91,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // a new directory's initdb in a child process: this one keeps ~300 MB, not ~800 (initdb-apart.ts)
       if (notInitialised(opts.dataDir)) await initDataDirApart(opts.dataDir, PGLITE_START_PARAMS);
       pglite = await PGlite.create({ dataDir: opts.dataDir, startParams: PGLITE_START_PARAMS });
+      cacheDataFileSizes(pglite);
     } catch (e) {
       release();
       throw e;
