@@ -80,3 +80,46 @@ describe("maintainChangedTables", () => {
     }
   });
 });
+
+describe("the simulation's tables", () => {
+  it("are unlogged, every one: no write-ahead log for a database nothing will replay", {
+    timeout: 120_000,
+  }, async () => {
+    const pglite = await simulationPglite();
+    try {
+      const r = await pglite.query<{ persistence: string; n: number }>(
+        `select relpersistence as persistence, count(*)::int as n from pg_class
+          where relkind = 'r' and relnamespace = 'public'::regnamespace group by 1 order by 1`,
+      );
+      // Baton's tables, the referenced ones included (a logged table may not reference an unlogged one)
+      expect(r.rows).toEqual([{ persistence: "u", n: expect.any(Number) }]);
+      expect(r.rows[0].n).toBeGreaterThan(50);
+      // they hold what is written to them, without writing it to the WAL: 1,000 tenants against the
+      // same 1,000 rows in a logged table of the same shape
+      const walBytes = async (statement: string) => {
+        const lsn = async () =>
+          (await pglite.query<{ l: string }>("select pg_current_wal_insert_lsn()::text as l")).rows[0].l;
+        const before = await lsn();
+        await pglite.exec(statement);
+        const r = await pglite.query<{ n: number }>(
+          `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '${before}')::int as n`,
+        );
+        return r.rows[0].n;
+      };
+      await pglite.exec("create table logged_probe (client_id text primary key, name text not null)");
+      const logged = await walBytes(
+        "insert into logged_probe select 'probe-' || g, 'probe' from generate_series(1, 1000) g",
+      );
+      const unlogged = await walBytes(
+        "insert into clients (client_id, name) select 'probe-' || g, 'probe' from generate_series(1, 1000) g",
+      );
+      expect((await pglite.query("select 1 from clients where client_id like 'probe-%'")).rows).toHaveLength(
+        1000,
+      );
+      expect(logged).toBeGreaterThan(50_000);
+      expect(unlogged).toBeLessThan(logged / 10);
+    } finally {
+      await pglite.close();
+    }
+  });
+});
