@@ -98,8 +98,17 @@ describeBrowser("browser: templates a person writes, previewed and approved as w
     expect(await h.a11y()).toEqual([]);
     await approve.click();
     await row.waitFor({ state: "detached" });
-    const after = await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`);
-    expect(after.status).toBe("approved");
+    // the list moves on to the next draft as the approval is sent; it is stored once the API answers
+    let after: any;
+    await expect
+      .poll(
+        async () => {
+          after = await callApi(h, EXEC, "GET", `/api/v1/drafts/${draft.id}`);
+          return after.status;
+        },
+        { timeout: 15_000, interval: 100 },
+      )
+      .toBe("approved");
     expect(after.subject).toBe(draft.subject);
     expect(after.body).toBe(draft.body);
     await h.screenshot("templates-inbox-after-approve");
