@@ -57,10 +57,23 @@ describeNeeds(
     }, 900_000);
 
     afterAll(async () => {
-      if (child && child.exitCode === null) {
-        const exited = new Promise((r) => child!.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
+      if (child?.pid && child.exitCode === null) {
+        // npm start runs `sh -c "… && node dist/main.js"`: the server is npm's grandchild, and a
+        // SIGTERM to npm alone left it running after the run (an orphan, seen in a full run). The
+        // child leads a process group of its own (detached below), so the whole group is stopped.
+        const group = -child.pid;
+        const alive = () => {
+          try {
+            process.kill(group, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        process.kill(group, "SIGTERM");
+        const deadline = Date.now() + 30_000;
+        while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        if (alive()) process.kill(group, "SIGKILL");
       }
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
@@ -84,7 +97,7 @@ describeNeeds(
       delete env.DATABASE_URL;
       delete env.NODE_OPTIONS;
       delete env.BATON_FROM_SOURCE;
-      child = spawn("npm", ["start"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+      child = spawn("npm", ["start"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
       let out = "";
       child.stdout!.on("data", (d) => {
         out += d;
