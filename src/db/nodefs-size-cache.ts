@@ -5,8 +5,9 @@
 // the largest single function in its profile; docs/performance.md "The embedded file sizes").
 //
 // The cache is exact because every change to a file's size goes through the same file system: PGlite
-// holds the data directory's lock (lock-file.ts), and PostgreSQL writes, extends (posix_fallocate is
-// not offered by NODEFS, so it writes zeros) and truncates its files only through it. A write past the
+// holds the data directory's lock (lock-file.ts), and PostgreSQL writes, extends (Emscripten's
+// posix_fallocate is an ftruncate to the new end, a setattr below) and truncates its files only
+// through it. A write past the
 // known end moves it; a truncation, an open with O_TRUNC or a write that fails forgets it, and the next
 // lseek asks the system again. Files are keyed by their file-system node: a file renamed keeps its
 // node and its size, a file removed and made again is a new node. Nothing here changes what is
