@@ -1,17 +1,17 @@
 // The size of each data file of an embedded database on disk, kept in memory instead of asked of the
 // operating system at every lseek(SEEK_END). PostgreSQL asks a relation's size (mdnblocks) whenever it
 // plans a statement over it or one of its indexes and whenever it extends it, and Emscripten's NODEFS
-// answers each ask with an fstat: 9.3 s of the 145 s a quarter of 10,000 contacts took (6.4% of its CPU,
-// the largest single function in its profile; docs/performance.md "The embedded file sizes").
+// answers each ask with an fstat: 9.3 s of the 145 s a quarter of 10,000 contacts took (6.4% of its
+// CPU, the largest single function in its profile; docs/operations.md "The embedded data directory's
+// file sizes", docs/performance.md "The quarter's file sizes and its WAL").
 //
 // The cache is exact because every change to a file's size goes through the same file system: PGlite
 // holds the data directory's lock (lock-file.ts), and PostgreSQL writes, extends (Emscripten's
 // posix_fallocate is an ftruncate to the new end, a setattr below) and truncates its files only
-// through it. A write past the
-// known end moves it; a truncation, an open with O_TRUNC or a write that fails forgets it, and the next
-// lseek asks the system again. Files are keyed by their file-system node: a file renamed keeps its
-// node and its size, a file removed and made again is a new node. Nothing here changes what is
-// written, or when.
+// through it. A write past the known end moves it; a truncation, an open with O_TRUNC or a write that
+// fails forgets it, and the next lseek asks the system again. Files are keyed by their file-system
+// node: a file renamed keeps its node and its size, a file removed and made again is a new node.
+// Nothing here changes what is written, or when.
 import type { PGlite } from "@electric-sql/pglite";
 
 interface FsNode {
@@ -41,8 +41,8 @@ const O_TRUNC = 512;
 const patched = new WeakSet<object>();
 
 /**
- * Keeps the file sizes of `pglite`'s NODEFS in memory (a data directory on disk; an in-memory
- * database has no NODEFS mounted and is left as it is). Once per WebAssembly module.
+ * Keeps the file sizes of `pglite`'s NODEFS in memory. Only a data directory on disk is mounted on
+ * NODEFS; an in-memory database's files are MEMFS's and take none of this. Once per WebAssembly module.
  */
 export function cacheDataFileSizes(pglite: PGlite): void {
   const mod = (pglite as unknown as { Module?: EmscriptenModule }).Module;
@@ -90,7 +90,6 @@ export function cacheDataFileSizes(pglite: PGlite): void {
   };
   if (streamSetattr)
     streamOps.setattr = function (stream, attr) {
-      sizes.delete(stream.node);
       try {
         return streamSetattr.call(this, stream, attr);
       } finally {
@@ -98,7 +97,6 @@ export function cacheDataFileSizes(pglite: PGlite): void {
       }
     };
   nodeOps.setattr = function (node, attr) {
-    sizes.delete(node);
     try {
       return nodeSetattr.call(this, node, attr);
     } finally {
