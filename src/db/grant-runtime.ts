@@ -74,9 +74,21 @@ export async function grantRuntime(db: Kysely<any>, role: string, schema = "publ
     errors.push({ path: "--role", message: `owns ${r.owns} relations in ${schema}; it must own nothing` });
   if (errors.length) throw new BatonError("VALIDATION_FAILED", { errors });
   const statements = runtimeGrants(role, schema);
-  await db.transaction().execute(async (tx) => {
-    for (const stmt of statements) await sql.raw(stmt).execute(tx);
-  });
+  // A GRANT rewrites each table's catalog row, and PostgreSQL refuses it ("tuple concurrently
+  // updated", XX000) when ANALYZE (autovacuum's, or a session's) or another GRANT updates the same row
+  // at that moment: seen once in the tests, where files share a database. The grants are idempotent,
+  // so the whole transaction runs again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().execute(async (tx) => {
+        for (const stmt of statements) await sql.raw(stmt).execute(tx);
+      });
+      break;
+    } catch (e) {
+      if (attempt === 5 || !/tuple concurrently updated/.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
   // No temporary tables for the runtime role (issue 36 item 1): PostgreSQL looks a table name up in
   // the session's temporary schema first, so a temporary `principals` would stand in for the real
   // one inside the triggers and forge the roles they check. Only the database's owner may revoke it.
