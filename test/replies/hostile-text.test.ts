@@ -52,8 +52,9 @@ function perCall(f: () => unknown): { cpu: number; wall: number } {
  * How many times `large` costs `small`: the best of five rounds of each, the two in turn, so that
  * what slows one round falls on both sizes alike, by the clock that is less disturbed. Each clock
  * misreads in its own way on a busy 2-core machine: the wall counts the time another process held
- * the core (CI read 5.6x for a pair that reads 1.8x alone), and the CPU counts the collector's
- * helper threads on the other core (a full heap once read 46x for a step that reads 7x alone). A
+ * the core (CI read 5.6x for a pair that reads 1.8x alone), and the CPU counts every thread of the
+ * process, the collector's helpers on the other core among them (CPU alone once read 46x, in all
+ * three attempts, for a step that reads 7x alone; the cause was not found). A
  * step that is quadratic reads 100x by both. Two first rounds are not counted: the step's code is
  * still being compiled then (a file's first timing read 18.5x for the fold of a plain reply, 13x in
  * its second round, 5-7x once compiled). (CI also failed here on the fold of blank lines, which read 19.7x alone: an array
