@@ -26,6 +26,7 @@ import {
   simulateDays,
 } from "../simulation/index.ts";
 import { DEMO_CLIENT } from "./demo-principals.ts";
+import { seedWaitingReplies } from "./demo-waiting-replies.ts";
 import { DEMO_ACCOUNTS } from "./seed-base.ts";
 
 export const DEMO_HISTORY_DAYS = 60;
@@ -230,6 +231,8 @@ export async function runDemoHistory(
     },
   });
   if (play) await draftRetrospective(db, DEMO_CLIENT, play.play_id, start, end);
+  // replies in a person's words at the history's end: the triage queue has work in it
+  await seedWaitingReplies(db, rep, end);
   // the proactive flags of the history (stalls, caps): the flag list has them on the first page view
   await scanFlags(db, end, { clientId: DEMO_CLIENT });
   await sql`analyze learning_funnel_rollup`.execute(db);
