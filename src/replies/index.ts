@@ -31,7 +31,14 @@ export { baseReplyModel, rulesAndModelClassifier, tenantVotingModel } from "./mo
 export { REPLY_READ_LIMIT } from "./read-limits.ts";
 export { readingInWords } from "./reading-words.ts";
 export { extractReturnDate } from "./return-date.ts";
-export { classifyReply, readReply, ruleClassifier, stripQuoted, stripReply } from "./rule-classifier.ts";
+export {
+  classifyReply,
+  readReply,
+  replyAsksQuestion,
+  ruleClassifier,
+  stripQuoted,
+  stripReply,
+} from "./rule-classifier.ts";
 // the tenant's own model (issue 72 item 2): how it trains, is measured and runs in a worker thread
 export {
   baseModelVersion,

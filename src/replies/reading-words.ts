@@ -25,6 +25,8 @@ export function readingInWords(r: {
   confidence: number;
   by: string;
   stop_signal?: boolean;
+  /** the reply's own words ask something (replyAsksQuestion): a question is not a yes */
+  asks_question?: boolean;
 }): string {
   const by = r.by ?? "";
   if (by.startsWith("person")) return `A person read it as ${says(r.intent)}.`;
@@ -35,13 +37,16 @@ export function readingInWords(r: {
       ? "a request to see the data held on them (a data-protection request)"
       : by.includes("sarcasm")
         ? `${says(r.intent)} (a yes said in irony)`
-        : says(r.intent);
+        : asksAlone(r)
+          ? `${r.intent === "meeting" ? "interest in a meeting" : "interest"}, with a question to answer`
+          : says(r.intent);
   const model = /\+model:([a-z_]+)/.exec(by)?.[1];
   const why: string[] = [];
   if (model && model !== "agrees" && model !== "unsure")
     why.push(`the model read it as ${says(model)}, so a person decides`);
   if (by.includes("rules:none")) why.push("no wording Baton knows matched");
   if (r.stop_signal && r.intent !== "unsubscribe") why.push("it may ask to stop");
+  if (asksAlone(r)) why.push("a question is not a yes, so a person answers it");
   const threshold = isIntent(r.intent) ? AUTOMATION_THRESHOLDS[r.intent] : null;
   const sure = threshold !== null && r.confidence >= threshold;
   const pct = `${Math.round(r.confidence * 100)}% sure`;
@@ -49,5 +54,9 @@ export function readingInWords(r: {
   if (why.length) return `${lead} ${capital(why.join("; "))}.`;
   return sure ? lead : `${lead} Not sure enough for Baton to act alone.`;
 }
+
+/** A positive reading whose words ask something: never acted on alone (automation.ts). */
+const asksAlone = (r: { intent: string; asks_question?: boolean }) =>
+  !!r.asks_question && (r.intent === "interested" || r.intent === "meeting");
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

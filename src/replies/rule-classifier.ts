@@ -112,6 +112,14 @@ export function classifyReply(text: string, receivedAt: Date): Classification {
 const MAX_INPUT = REPLY_READ_LIMIT;
 const MAX_OWN = REPLY_OWN_LIMIT;
 
+/**
+ * Whether the reply's own words ask something a person should answer (a price, references, how it
+ * works), read as readReply reads them: what a stored reading does not keep, for its words.
+ */
+export function replyAsksQuestion(text: string): boolean {
+  return asksQuestion(normaliseReply(stripReply(text.slice(0, MAX_INPUT)).slice(0, MAX_OWN)));
+}
+
 export function readReply(text: string, receivedAt: Date): RuleReading {
   const own = stripReply(text.slice(0, MAX_INPUT)).slice(0, MAX_OWN);
   const t = normaliseReply(own);

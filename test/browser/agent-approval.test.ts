@@ -204,9 +204,10 @@ describeBrowser("browser: an agent's play approval, decided by a person", () => 
     expect(await page.getByTestId("approval-reply").textContent()).toContain("what does the membership cost");
     await expect(page.getByTestId("approval-agent").textContent()).resolves.toMatch(/\(AGT-401\)/);
     expect(await page.getByTestId("approval-effect").textContent()).toMatch(/converted/);
-    // the reading as the triage queue words it, once (it read "Read as Read as a yes … (60% sure). … (60%)")
+    // the reading as the triage queue words it, once (it read "Read as Read as a yes … (60% sure). … (60%)");
+    // the reply asks a price: a question is not a yes (issue 72 item 4)
     expect(await page.getByTestId("approval-reading").textContent()).toMatch(
-      /^Read as a yes: interested \(60% sure\)\. Not sure enough for Baton to act alone\. Received /,
+      /^Read as interest, with a question to answer \(60% sure\)\. A question is not a yes, so a person answers it\. Received /,
     );
     const violations = [...(await h.a11y())];
     await h.screenshot("agent-approval-exit");

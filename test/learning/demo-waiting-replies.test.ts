@@ -52,6 +52,11 @@ describe("demo history: replies that wait for a person at its end", () => {
     const items = await waiting();
     expect(items.map((i) => i.excerpt).sort()).toEqual([...DEMO_WAITING_REPLIES].sort());
     expect(items.every((i) => i.campaign !== null && i.enrollment_id !== null)).toBe(true);
+    // the price question is not read as a yes in the reply's words
+    const price = items.find((i) => i.excerpt === DEMO_WAITING_REPLIES[0])!;
+    expect(price.reading.words).toMatch(
+      /^Read as interest, with a question to answer .* a person answers it\.$/,
+    );
     // a build resumed after a restart runs the step again: the Message-IDs keep one of each
     const again = await seedWaitingReplies(database.db, rep, new Date());
     expect(again).toHaveLength(3);
