@@ -68,7 +68,8 @@ export interface DemoHistoryOptions {
   signal?: AbortSignal;
 }
 
-async function person(database: Database, email: string): Promise<Principal | null> {
+/** A demo tenant's person by email, as a principal (null when the demo has no such person). */
+export async function demoPerson(database: Database, email: string): Promise<Principal | null> {
   const r = await database.db
     .selectFrom("principals")
     .select(["principal_id", "display_name", "roles"])
@@ -148,7 +149,7 @@ export async function beginDemoHistory(database: Database, opts: DemoHistoryOpti
     .where("client_id", "=", DEMO_CLIENT)
     .executeTakeFirst();
   if (row) return row.completed_at === null;
-  if (!(await person(database, "justin@demo.test")) || !(await person(database, "tara@demo.test")))
+  if (!(await demoPerson(database, "justin@demo.test")) || !(await demoPerson(database, "tara@demo.test")))
     return false;
   const days = opts.days ?? DEMO_HISTORY_DAYS;
   await db
@@ -185,8 +186,8 @@ export async function runDemoHistory(
     .select(["simulated_days", "days_done", "started_at"])
     .where("client_id", "=", DEMO_CLIENT)
     .executeTakeFirstOrThrow();
-  const exec = await person(database, "justin@demo.test");
-  const rep = await person(database, "tara@demo.test");
+  const exec = await demoPerson(database, "justin@demo.test");
+  const rep = await demoPerson(database, "tara@demo.test");
   if (!exec || !rep) return { ran: false, ms: 0 };
   const days = marker.simulated_days;
   const start = new Date(marker.started_at);

@@ -7,7 +7,7 @@ import type { Principal } from "../../src/auth/principal.ts";
 import { enrollMany, exitEnrollment } from "../../src/campaigns/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { demoHistoryStatus, runDemoHistory } from "../../src/demo/demo-history.ts";
+import { demoHistoryStatus, demoPerson, runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { buildEngine } from "../../src/runtime/engine.ts";
@@ -27,20 +27,9 @@ describe("demo history: a person's hand-off made during the build", () => {
   afterAll(async () => database?.close());
 
   const principal = async (email: string): Promise<Principal> => {
-    const r = await database.db
-      .selectFrom("principals")
-      .select(["principal_id", "display_name", "roles"])
-      .where("client_id", "=", DEMO_CLIENT)
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
-    return {
-      principalId: r.principal_id,
-      clientId: DEMO_CLIENT,
-      kind: "person",
-      displayName: r.display_name,
-      roles: r.roles as Principal["roles"],
-      agentId: null,
-    };
+    const p = await demoPerson(database, email);
+    if (!p) throw new Error(`no demo person ${email}`);
+    return p;
   };
 
   /** A BDR books a meeting by hand on the wall clock: dreamborn's on_exit opens a hand-off. */

@@ -6,8 +6,7 @@ import type { Principal } from "../../src/auth/principal.ts";
 import { listTriage } from "../../src/campaigns/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import type { Database } from "../../src/db/connect.ts";
-import { runDemoHistory } from "../../src/demo/demo-history.ts";
-import { DEMO_CLIENT } from "../../src/demo/demo-principals.ts";
+import { demoPerson, runDemoHistory } from "../../src/demo/demo-history.ts";
 import { DEMO_WAITING_REPLIES, seedWaitingReplies } from "../../src/demo/demo-waiting-replies.ts";
 import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { buildEngine } from "../../src/runtime/engine.ts";
@@ -18,20 +17,9 @@ describe("demo history: replies that wait for a person at its end", () => {
   let revops: Principal;
   let rep: Principal;
   const person = async (email: string): Promise<Principal> => {
-    const r = await database.db
-      .selectFrom("principals")
-      .select(["principal_id", "display_name", "roles"])
-      .where("client_id", "=", DEMO_CLIENT)
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
-    return {
-      principalId: r.principal_id,
-      clientId: DEMO_CLIENT,
-      kind: "person",
-      displayName: r.display_name,
-      roles: r.roles as Principal["roles"],
-      agentId: null,
-    };
+    const p = await demoPerson(database, email);
+    if (!p) throw new Error(`no demo person ${email}`);
+    return p;
   };
   beforeAll(async () => {
     database = await testDatabase();
