@@ -10,14 +10,12 @@ describe("readingInWords", () => {
 
   it("says a sure yes that asks a question is interest with a question, which a person answers", () => {
     expect(replyAsksQuestion(price)).toBe(true);
-    expect(
-      readingInWords({ intent: "interested", confidence: 0.97, by: "rules:x", asks_question: true }),
-    ).toBe(
+    expect(readingInWords({ intent: "interested", confidence: 0.97, by: "rules:x", text: price })).toBe(
       "Read as interest, with a question to answer (97% sure). A question is not a yes, so a person answers it.",
     );
-    expect(
-      readingInWords({ intent: "meeting", confidence: 0.9, by: "rules:x", asks_question: true }),
-    ).toMatch(/^Read as interest in a meeting, with a question to answer \(90% sure\)\. A question/);
+    expect(readingInWords({ intent: "meeting", confidence: 0.9, by: "rules:x", text: price })).toMatch(
+      /^Read as interest in a meeting, with a question to answer \(90% sure\)\. A question/,
+    );
   });
 
   it("reads a yes without a question as before, and a question in a no as a no", () => {
@@ -26,7 +24,7 @@ describe("readingInWords", () => {
       "Read as a yes: interested (97% sure).",
     );
     expect(
-      readingInWords({ intent: "not_interested", confidence: 0.97, by: "rules:x", asks_question: true }),
+      readingInWords({ intent: "not_interested", confidence: 0.97, by: "rules:x", text: price }),
     ).toMatch(/^Read as a no \(97% sure\)/);
   });
 });

@@ -4,6 +4,7 @@
 // it alone, and why not when the readers disagree.
 import { AUTOMATION_THRESHOLDS } from "./automation.ts";
 import { REPLY_INTENTS, type ReplyIntent } from "./classifier.ts";
+import { replyAsksQuestion } from "./rule-classifier.ts";
 
 const SAYS: Record<ReplyIntent, string> = {
   interested: "a yes: interested",
@@ -25,10 +26,11 @@ export function readingInWords(r: {
   confidence: number;
   by: string;
   stop_signal?: boolean;
-  /** the reply's own words ask something (replyAsksQuestion): a question is not a yes */
-  asks_question?: boolean;
+  /** the reply's text: a positive reading whose words ask something is not a yes (replyAsksQuestion) */
+  text?: string;
 }): string {
   const by = r.by ?? "";
+  const asks = asksAlone(r);
   if (by.startsWith("person")) return `A person read it as ${says(r.intent)}.`;
   if (by.startsWith("rfc3834")) return "An automatic reply (its headers say so): read as an absence.";
   const what = by.includes("data_request.erasure")
@@ -37,7 +39,7 @@ export function readingInWords(r: {
       ? "a request to see the data held on them (a data-protection request)"
       : by.includes("sarcasm")
         ? `${says(r.intent)} (a yes said in irony)`
-        : asksAlone(r)
+        : asks
           ? `${r.intent === "meeting" ? "interest in a meeting" : "interest"}, with a question to answer`
           : says(r.intent);
   const model = /\+model:([a-z_]+)/.exec(by)?.[1];
@@ -46,7 +48,7 @@ export function readingInWords(r: {
     why.push(`the model read it as ${says(model)}, so a person decides`);
   if (by.includes("rules:none")) why.push("no wording Baton knows matched");
   if (r.stop_signal && r.intent !== "unsubscribe") why.push("it may ask to stop");
-  if (asksAlone(r)) why.push("a question is not a yes, so a person answers it");
+  if (asks) why.push("a question is not a yes, so a person answers it");
   const threshold = isIntent(r.intent) ? AUTOMATION_THRESHOLDS[r.intent] : null;
   const sure = threshold !== null && r.confidence >= threshold;
   const pct = `${Math.round(r.confidence * 100)}% sure`;
@@ -56,7 +58,7 @@ export function readingInWords(r: {
 }
 
 /** A positive reading whose words ask something: never acted on alone (automation.ts). */
-const asksAlone = (r: { intent: string; asks_question?: boolean }) =>
-  !!r.asks_question && (r.intent === "interested" || r.intent === "meeting");
+const asksAlone = (r: { intent: string; text?: string }) =>
+  (r.intent === "interested" || r.intent === "meeting") && r.text !== undefined && replyAsksQuestion(r.text);
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -11,7 +11,7 @@ import type { DB } from "../../db/database.ts";
 import { isUuid } from "../../db/is-uuid.ts";
 import { byTimeAndId, keysetPage } from "../../db/page-cursor.ts";
 import { BatonError } from "../../errors/baton-error.ts";
-import { REPLY_READ_LIMIT, readingInWords, replyAsksQuestion } from "../../replies/index.ts";
+import { REPLY_READ_LIMIT, readingInWords } from "../../replies/index.ts";
 import { suggestedChoice, triageChoices } from "./describe-choices.ts";
 import { foldQuoted } from "./fold-quoted.ts";
 import { requireTriager, visibleOwnerRoles } from "./triage-roles.ts";
@@ -151,7 +151,7 @@ function viewOf(r: Row): TriageReply {
         confidence: Number(r.confidence),
         by: r.classified_by,
         stop_signal: r.stop_signal,
-        asks_question: (r.intent === "interested" || r.intent === "meeting") && replyAsksQuestion(r.body),
+        text: r.body,
       }),
     },
     held_enrollment_ids: ((r.held ?? []) as { enrollment_id: string }[]).map((h) => h.enrollment_id),

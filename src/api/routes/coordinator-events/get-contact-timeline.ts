@@ -2,7 +2,7 @@
 // Registered by coordinator-events-routes.ts.
 import { Type } from "typebox";
 import { contactTimeline } from "../../../events/index.ts";
-import { readingInWords, replyAsksQuestion } from "../../../replies/index.ts";
+import { readingInWords } from "../../../replies/index.ts";
 import type { RouteModule } from "../../context.ts";
 import { TimelineEntry, TimelineParams, TimelineQuery } from "../../schemas/coordinator.ts";
 import { stdErrors } from "../../schemas.ts";
@@ -42,9 +42,7 @@ export const getContactTimelineRoute: RouteModule = (app, deps) => {
             intent: i.reply.intent,
             confidence: i.reply.confidence ?? 0,
             by: i.reply.classified_by,
-            asks_question:
-              (i.reply.intent === "interested" || i.reply.intent === "meeting") &&
-              replyAsksQuestion(i.reply.text),
+            text: i.reply.text,
           });
       return tl;
     },
