@@ -15,7 +15,8 @@ import type { InboundMatch } from "./match-inbound.ts";
 /**
  * A person's words inside an automatic reply (issue 72 item 3): a colleague covering the inbox who
  * says no or stop, names someone to contact, says the person left the company, or a data-protection
- * request. Those are the reply, to act on as a person's; an absence is not.
+ * request. Those are the reply, to act on as a person's; an absence is not. Whatever a colleague
+ * covering the inbox writes is a person's reply: a no is acted on, anything else goes to a person.
  */
 export function personSpeaks(c: Classification): boolean {
   return (
@@ -23,7 +24,8 @@ export function personSpeaks(c: Classification): boolean {
     c.intent === "unsubscribe" ||
     c.intent === "referral" ||
     Boolean(c.dataRequest) ||
-    c.leftCompany === true
+    c.leftCompany === true ||
+    c.coveringInbox === true
   );
 }
 

@@ -47,6 +47,11 @@ export interface Classification {
   leftCompany?: boolean;
   /** leftCompany: the successor the notice names, to propose to the exec (null: none named). */
   successor?: ReferralTarget | null;
+  /**
+   * Someone covering the person's inbox wrote it (issue 72 item 3): what they say is a person's reply,
+   * even inside an automatic one, and an absence read from it is never sure.
+   */
+  coveringInbox?: boolean;
   /** The reply asks something (a price, references): a question is not a yes (automation.ts). */
   asksQuestion?: boolean;
   /**

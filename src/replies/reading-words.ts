@@ -37,17 +37,21 @@ export function readingInWords(r: {
     ? "a request to delete their data (a data-protection request)"
     : by.includes("data_request.access")
       ? "a request to see the data held on them (a data-protection request)"
-      : by.includes("sarcasm")
-        ? `${says(r.intent)} (a yes said in irony)`
-        : asks
-          ? `${r.intent === "meeting" ? "interest in a meeting" : "interest"}, with a question to answer`
-          : says(r.intent);
+      : by.includes("covering_inbox")
+        ? `${says(r.intent)}, written by someone covering the inbox`
+        : by.includes("sarcasm")
+          ? `${says(r.intent)} (a yes said in irony)`
+          : asks
+            ? `${r.intent === "meeting" ? "interest in a meeting" : "interest"}, with a question to answer`
+            : says(r.intent);
   const model = /\+model:([a-z_]+)/.exec(by)?.[1];
   const why: string[] = [];
   if (model && model !== "agrees" && model !== "unsure")
     why.push(`the model read it as ${says(model)}, so a person decides`);
   if (by.includes("rules:none")) why.push("no wording Baton knows matched");
   if (r.stop_signal && r.intent !== "unsubscribe") why.push("it may ask to stop");
+  if (by.includes("covering_inbox"))
+    why.push("what a colleague writes is a person's reply, so a person reads it");
   if (asks) why.push("a question is not a yes, so a person answers it");
   const threshold = isIntent(r.intent) ? AUTOMATION_THRESHOLDS[r.intent] : null;
   const sure = threshold !== null && r.confidence >= threshold;

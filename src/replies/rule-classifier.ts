@@ -151,7 +151,8 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   // a colleague covering the inbox who says no, or a notice that the person left: what they say is
   // the reply, not an absence to pause on (issue 72)
   const speaks = (i: ReplyIntent) => i === "not_interested" || i === "unsubscribe" || i === "referral";
-  const colleague = coveringInbox(t) && hits.some((h) => speaks(h.rule.intent) && !h.weak);
+  const covering = coveringInbox(t);
+  const colleague = covering && hits.some((h) => speaks(h.rule.intent) && !h.weak);
   // the absence's dates are the setting, not a delay the colleague asks for
   const absence = (i: ReplyIntent) => i === "out_of_office" || (colleague && i === "later");
   const kept = hits
@@ -172,6 +173,9 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   // "oh great, just what I needed": a yes said in sarcasm is a no, and never a sure one
   const ironic = (read === "interested" || read === "meeting" || read === "other") && sarcastic(t);
   const intent: ReplyIntent = ironic ? "not_interested" : read;
+  // someone covering the inbox wrote it, and what they say beyond the absence was not read as a no,
+  // a stop or a name: their words are a person's, never an absence to pause on alone (issue 72)
+  const covered = covering && !colleague && (intent === "out_of_office" || intent === "later");
   const competitors = [...new Set(kept.slice(1).map((h) => h.rule.intent))].filter((i) => i !== intent);
   const dateFor = (i: ReplyIntent) =>
     i === "out_of_office" ? extractReturnDate(own, receivedAt) : i === "later" ? laterDate : null;
@@ -198,7 +202,7 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
     confidence: dataRequest
       ? DATA_REQUEST_CONFIDENCE
       : winner
-        ? ironic
+        ? ironic || covered
           ? Math.min(confidence, 0.6)
           : confidence
         : Math.min(confidence, 0.5),
@@ -206,15 +210,18 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
       ? `rules:data_request.${dataRequest}`
       : ironic
         ? `rules:sarcasm${winner ? ` (${winner.rule.id})` : ""}`
-        : winner
-          ? `rules:${winner.rule.id}`
-          : "rules:none",
+        : covered && winner
+          ? `rules:covering_inbox (${winner.rule.id})`
+          : winner
+            ? `rules:${winner.rule.id}`
+            : "rules:none",
     referral: intent === "referral" ? named : null,
     stopSignal,
     dataRequest,
     leftCompany,
     successor: leftCompany ? named : null,
     asksQuestion: asksQuestion(t),
+    ...(covering ? { coveringInbox: true } : {}),
   };
   return {
     classification,

@@ -1,0 +1,50 @@
+// A colleague covering the inbox (issue 72 item 3): what they write beyond the absence is a person's
+// reply. A no is read and acted on as the person's no; anything else (a soft no, "I'll pass it on")
+// is never an absence Baton pauses and resumes on alone: a person reads it, in the reply path and
+// inside an RFC 3834 automatic reply.
+import { describe, expect, it } from "vitest";
+import { personSpeaks, readAutoReply } from "../inbox/decide-inbound.ts";
+import { decidesAlone } from "./automation.ts";
+import { readingInWords } from "./reading-words.ts";
+import { classifyReply } from "./rule-classifier.ts";
+
+const AT = new Date("2026-11-29T10:00:00Z");
+// the demo's waiting reply (src/demo/demo-waiting-replies.ts), which read as a sure absence
+const SOFT_NO =
+  "Hi, I'm covering Alex's inbox while they are on parental leave until January. I don't think this is a priority for us right now, but I will pass it on.";
+const NO =
+  "Hello, I'm covering Sarah's inbox while she is on leave until 20 March. We're not interested, thanks.";
+const ABSENCE = "I am out of the office until Monday 7 December with no access to email.";
+
+describe("a reply written by someone covering the inbox", () => {
+  it("is never a sure absence: the reading says who wrote it, and a person reads it", () => {
+    const c = classifyReply(SOFT_NO, AT);
+    expect(c).toMatchObject({ intent: "out_of_office", coveringInbox: true });
+    expect(c.by).toBe("rules:covering_inbox (ooo.autoreply)");
+    expect(decidesAlone(c)).toBe(false);
+    expect(readingInWords({ intent: c.intent, confidence: c.confidence, by: c.by })).toBe(
+      "Read as an absence (out of office), written by someone covering the inbox (60% sure). What a colleague writes is a person's reply, so a person reads it.",
+    );
+  });
+
+  it("keeps a colleague's plain no a sure no", () => {
+    const c = classifyReply(NO, AT);
+    expect(c).toMatchObject({ intent: "not_interested", coveringInbox: true, by: "rules:reject.explicit" });
+    expect(decidesAlone(c)).toBe(true);
+  });
+
+  it("leaves the person's own out-of-office as it was", () => {
+    const c = classifyReply(ABSENCE, AT);
+    expect(c.intent).toBe("out_of_office");
+    expect(c.coveringInbox).toBeUndefined();
+    expect(decidesAlone(c)).toBe(true);
+  });
+
+  it("inside an automatic reply, makes the mail a person's reply", async () => {
+    const soft = await readAutoReply(undefined, SOFT_NO, AT);
+    expect(soft.person).toBe(true);
+    expect(personSpeaks(soft.classification)).toBe(true);
+    const own = await readAutoReply(undefined, ABSENCE, AT);
+    expect(own.person).toBe(false);
+  });
+});
