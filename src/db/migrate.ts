@@ -4,14 +4,11 @@
 // apply every file exactly once. A database that has files this build does not know is refused.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Kysely, sql } from "kysely";
+import { PACKAGE_ROOT } from "../config/package-root.ts";
 import { BatonError } from "../errors/baton-error.ts";
 
-export const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../db/migrations",
-);
+export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, "db", "migrations");
 // Any constant works; it only has to be the same in every Baton process.
 const LOCK_KEY = 7_202_611_22;
 

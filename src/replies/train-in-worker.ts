@@ -2,7 +2,10 @@
 // what it found; the caller's event loop keeps turning meanwhile. A worker that fails, exits or
 // outlives `timeoutMs` rejects (and is stopped): the caller records nothing. So does one whose
 // `signal` aborts (the server shutting down): it is stopped at once rather than waited for.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { PACKAGE_ROOT } from "../config/package-root.ts";
 import type { SliceScore, StoredTenantModel, TenantExample } from "./tenant-model.ts";
 
 export interface TrainingJob {
@@ -29,9 +32,14 @@ export function trainInWorker(
   signal?: AbortSignal,
 ): Promise<TrainingResult> {
   if (signal?.aborted) return Promise.reject(new Error("reply model training not started: stopping"));
-  // run from the sources (tsx: the tests, `npm run dev`) or from dist/ (compiled .js)
+  // run from the sources (tsx: the tests, `npm run dev`) or from dist/, where the worker is an entry
+  // point of its own beside the bundled code (scripts/build.mjs)
   const fromSource = import.meta.url.endsWith(".ts");
-  const file = new URL(`./train-tenant-model-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
+  const file = pathToFileURL(
+    fromSource
+      ? path.join(PACKAGE_ROOT, "src", "replies", "train-tenant-model-worker.ts")
+      : path.join(PACKAGE_ROOT, "dist", "replies", "train-tenant-model-worker.js"),
+  );
   return new Promise<TrainingResult>((resolve, reject) => {
     // from the sources the worker registers tsx first (Node 20 does not apply `--import tsx` given
     // as a worker's execArgv before its entry loads)

@@ -1,9 +1,8 @@
 // What the routes of static-routes.ts share.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../../../config/package-root.ts";
 
-// web/dist, from this file's folder (src/api/routes/static)
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../web/dist");
+export const WEB_DIST = path.join(PACKAGE_ROOT, "web", "dist");
 
 /**
  * Paths a health probe or a scraper might be pointed at by mistake (docs/operations.md, "Probe
