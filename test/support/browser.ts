@@ -150,20 +150,7 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
   config.publicUrl = url;
   const stopBackground = opts.background ? await startBackground(deps) : async () => {};
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await sharedBrowser();
   // a narrow laptop screen
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(45_000);
@@ -203,13 +190,51 @@ export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<Br
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
     async close() {
-      await browser.close().catch(() => {});
+      // the worker's browser stays for its next file; every context this file opened goes
+      for (const c of browser.contexts()) await c.close().catch(() => {});
       await stopBackground();
       await app.close();
       await deps.engine.close();
       await database.close();
     },
   };
+}
+
+let browserOfWorker: Promise<Browser> | null = null;
+
+/**
+ * The worker's Chromium, launched by its first browser file and kept for the next (the test workers
+ * keep their modules from file to file: vitest.config.ts `isolate: false`). A launch and a first page
+ * cost 2 CPU-seconds and 2.2-3.4 s on the shared 2-core machine, in each of the 31 browser files;
+ * each file still gets a browser context of its own (cookies, storage, permissions). Playwright ends
+ * the browser with the worker process.
+ */
+function sharedBrowser(): Promise<Browser> {
+  const launch = async () => {
+    const b = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    b.on("disconnected", () => {
+      browserOfWorker = null;
+    });
+    return b;
+  };
+  browserOfWorker ??= launch().catch((e) => {
+    browserOfWorker = null;
+    throw e;
+  });
+  return browserOfWorker;
 }
 
 /** A fresh test database with the demo seeded at `now`, its past 60 days built if asked. */
