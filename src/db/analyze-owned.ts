@@ -6,10 +6,9 @@
 // owner (or a superuser) may ANALYZE it: on a server the runtime role owns nothing and leaves it to
 // autovacuum, so this analyzes only what the connected role owns, and says which.
 import { type Kysely, sql } from "kysely";
-import type { DB } from "./database.ts";
 
 /** Which of `tables` the connected role may VACUUM or ANALYZE (it owns them, or is a superuser). */
-export async function ownedTables(db: Kysely<DB>, tables: Iterable<string>): Promise<Map<string, boolean>> {
+export async function ownedTables(db: Kysely<any>, tables: Iterable<string>): Promise<Map<string, boolean>> {
   const names = [...new Set(tables)].sort();
   const r = await sql<{ name: string; mine: boolean }>`
     select t.name, coalesce(r.rolsuper or pg_has_role(current_user, c.relowner, 'USAGE'), false) as mine
@@ -21,7 +20,7 @@ export async function ownedTables(db: Kysely<DB>, tables: Iterable<string>): Pro
 }
 
 /** ANALYZE each of `tables` the connected role owns; returns those analyzed. Outside a transaction. */
-export async function analyzeOwnedTables(db: Kysely<DB>, tables: readonly string[]): Promise<string[]> {
+export async function analyzeOwnedTables(db: Kysely<any>, tables: readonly string[]): Promise<string[]> {
   const owned = await ownedTables(db, tables);
   const done: string[] = [];
   for (const t of tables) {
@@ -30,4 +29,37 @@ export async function analyzeOwnedTables(db: Kysely<DB>, tables: readonly string
     done.push(t);
   }
   return done;
+}
+
+/**
+ * The tables whose statistics are missing or stale, as autovacuum's analyze judges them: never
+ * analyzed (reltuples -1: the planner then assumes ten pages whatever the table holds, and joins by
+ * guesswork), or, unless `neverOnly`, changed by more than 50 rows and a tenth of the table since
+ * the last ANALYZE.
+ */
+export async function staleTables(db: Kysely<any>, opts: { neverOnly?: boolean } = {}): Promise<string[]> {
+  const r = await sql<{ name: string }>`
+    select s.relname as name
+      from pg_catalog.pg_stat_user_tables s
+      join pg_catalog.pg_class c on c.oid = s.relid
+     where s.schemaname = current_schema()
+       and (c.reltuples < 0
+            or (not ${opts.neverOnly ?? false}::boolean
+                and s.n_mod_since_analyze > 50 + 0.1 * c.reltuples))
+     order by s.relname`.execute(db);
+  return r.rows.map((x) => x.name);
+}
+
+/**
+ * ANALYZE the stale tables the connected role owns (staleTables): on the embedded database, which
+ * runs no autovacuum, what autovacuum's analyze does on a server. On tables never analyzed, a
+ * tenant's 201 triaged replies read each reply by a scan of the tenant's rows joined by guesswork: a
+ * triage decision took 129 ms, 16 ms on analyzed tables (docs/performance.md, "Issue 68 item 4: the
+ * planner's statistics on the embedded database").
+ */
+export async function analyzeStaleTables(
+  db: Kysely<any>,
+  opts: { neverOnly?: boolean } = {},
+): Promise<string[]> {
+  return analyzeOwnedTables(db, await staleTables(db, opts));
 }

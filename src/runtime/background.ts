@@ -9,6 +9,7 @@ import { replyModelTrainingPass } from "../campaigns/index.ts";
 import { createCrmAdapter } from "../crm/create-crm-adapter.ts";
 import { crmOutboxJob } from "../crm/crm-outbox-job.ts";
 import { pollAllCrmChanges } from "../crm/poll-crm-changes.ts";
+import { analyzeStaleTables } from "../db/analyze-owned.ts";
 import { startEngineJob } from "../engine/index.ts";
 import { advanceEventCursors } from "../event-log/index.ts";
 import { scanFlags } from "../flags/index.ts";
@@ -49,6 +50,18 @@ export const backgroundJobs: ReadonlyArray<{ name: string; start: BackgroundJob 
   { name: "engine", start: startEngineJob },
   // the mailbox ingester: leases mailboxes, reads replies and bounces over IMAP (off: BATON_INBOX=false)
   { name: "inbox", start: startInboxJob },
+  // the embedded database's statistics: PGlite runs no autovacuum, so its tables changed by more
+  // than 50 rows and a tenth since their last ANALYZE are analyzed, a minute after start and then
+  // every minute (src/db/analyze-owned.ts); on a server autovacuum does it
+  {
+    name: "analyze",
+    start: intervalJob(
+      "analyze",
+      MINUTE,
+      async (d) => (d.database.kind === "pglite" ? analyzeStaleTables(d.db) : []),
+      MINUTE,
+    ),
+  },
   // auto-sunset of expired plays, at start and then once a minute
   { name: "sunset", start: intervalJob("sunset", MINUTE, (d, now) => sunsetExpiredPlays(d.db, now), 0) },
   // Idempotency-Keys past their 24 h, at start and then hourly
