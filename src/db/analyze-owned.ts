@@ -34,18 +34,15 @@ export async function analyzeOwnedTables(db: Kysely<any>, tables: readonly strin
 /**
  * The tables whose statistics are missing or stale, as autovacuum's analyze judges them: never
  * analyzed (reltuples -1: the planner then assumes ten pages whatever the table holds, and joins by
- * guesswork), or, unless `neverOnly`, changed by more than 50 rows and a tenth of the table since
- * the last ANALYZE.
+ * guesswork), or changed by more than 50 rows and a tenth of the table since the last ANALYZE.
  */
-export async function staleTables(db: Kysely<any>, opts: { neverOnly?: boolean } = {}): Promise<string[]> {
+export async function staleTables(db: Kysely<any>): Promise<string[]> {
   const r = await sql<{ name: string }>`
     select s.relname as name
       from pg_catalog.pg_stat_user_tables s
       join pg_catalog.pg_class c on c.oid = s.relid
      where s.schemaname = current_schema()
-       and (c.reltuples < 0
-            or (not ${opts.neverOnly ?? false}::boolean
-                and s.n_mod_since_analyze > 50 + 0.1 * c.reltuples))
+       and (c.reltuples < 0 or s.n_mod_since_analyze > 50 + 0.1 * c.reltuples)
      order by s.relname`.execute(db);
   return r.rows.map((x) => x.name);
 }
@@ -54,12 +51,9 @@ export async function staleTables(db: Kysely<any>, opts: { neverOnly?: boolean }
  * ANALYZE the stale tables the connected role owns (staleTables): on the embedded database, which
  * runs no autovacuum, what autovacuum's analyze does on a server. On tables never analyzed, a
  * tenant's 201 triaged replies read each reply by a scan of the tenant's rows joined by guesswork: a
- * triage decision took 129 ms, 16 ms on analyzed tables (docs/performance.md, "Issue 68 item 4: the
- * planner's statistics on the embedded database").
+ * triage decision took 129 ms, 16 ms on analyzed tables (docs/performance.md, "Issue 68 item 4: a
+ * worker's start, the browser's launch, the embedded database's statistics").
  */
-export async function analyzeStaleTables(
-  db: Kysely<any>,
-  opts: { neverOnly?: boolean } = {},
-): Promise<string[]> {
-  return analyzeOwnedTables(db, await staleTables(db, opts));
+export async function analyzeStaleTables(db: Kysely<any>): Promise<string[]> {
+  return analyzeOwnedTables(db, await staleTables(db));
 }
