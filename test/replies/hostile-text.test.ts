@@ -49,25 +49,26 @@ function perCall(f: () => unknown): { cpu: number; wall: number } {
 }
 
 /**
- * How many times `large` costs `small`: the best of five rounds of each, the two in turn, so that
+ * How many times `large` costs `small`: the best of up to five rounds of each, the two in turn, so that
  * what slows one round falls on both sizes alike, by the clock that is less disturbed. Each clock
  * misreads in its own way on a busy 2-core machine: the wall counts the time another process held
  * the core (CI read 5.6x for a pair that reads 1.8x alone), and the CPU counts every thread of the
  * process, the collector's helpers on the other core among them (CPU alone once read 46x, in all
  * three attempts, for a step that reads 7x alone; the cause was not found). A
- * step that is quadratic reads 100x by both. Two first rounds are not counted: the step's code is
+ * step that is quadratic reads 100x by both. The first rounds are not counted: the step's code is
  * still being compiled then (a file's first timing read 18.5x for the fold of a plain reply, 13x in
- * its second round, 5-7x once compiled). (CI also failed here on the fold of blank lines, which read 19.7x alone: an array
+ * its second round, 5-7x once compiled): one uncounted round, and then a round that reads under
+ * ENOUGH ends the measurement, while one that reads more (still compiling, or a disturbed round) is
+ * followed by more. (CI also failed here on the fold of blank lines, which read 19.7x alone: an array
  * of 50,000 lines cost V8 more a line than one of 5,000; fold-quoted.ts now keeps where the lines
  * start in a typed array, 9.7x.)
  */
 function ratio(large: () => unknown, small: () => unknown, rounds = 5): number {
   const l = { cpu: Number.POSITIVE_INFINITY, wall: Number.POSITIVE_INFINITY };
   const m = { ...l };
-  for (let r = 0; r < 2; r++) {
-    perCall(large);
-    perCall(small);
-  }
+  perCall(large);
+  perCall(small);
+  const read = () => Math.min(l.cpu / m.cpu, l.wall / m.wall);
   for (let r = 0; r < rounds; r++) {
     for (const [best, f] of [
       [l, large],
@@ -77,9 +78,15 @@ function ratio(large: () => unknown, small: () => unknown, rounds = 5): number {
       best.cpu = Math.min(best.cpu, t.cpu);
       best.wall = Math.min(best.wall, t.wall);
     }
+    // under half the bound of 20x already: a quadratic step reads 100x, and no disturbance makes
+    // it read five times less. The further rounds are for a step near the bound (the file took 56 s
+    // of CI's time with every round counted, and the early answer)
+    if (read() < ENOUGH) break;
   }
-  return Math.min(l.cpu / m.cpu, l.wall / m.wall);
+  return read();
 }
+/** A ratio under this needs no further rounds (half the bound of 20x). */
+const ENOUGH = 10;
 
 /** The shapes of the review, each of about `n` characters; a legitimate reply of the same size first. */
 const SHAPES: Record<string, (n: number) => string> = {
