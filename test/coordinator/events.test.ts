@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SuppressedReason } from "../../src/api/schemas/coordinator.ts";
 import type { DB } from "../../src/db/database.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { clearStatistics } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
 import { activePlay, seedTaxonomy } from "../workspace/fixtures.ts";
 import { makeCampaign } from "./support/fixtures.ts";
@@ -137,6 +138,7 @@ describe("GET /api/v1/events", () => {
   });
 
   it("answers each filter from an index ending in event_id", async () => {
+    await clearStatistics(h.deps.db, ["cadence_event_log"]);
     await h.deps.db.transaction().execute(async (tx) => {
       await sql`set local enable_seqscan = off`.execute(tx);
       for (const [col, value, index] of [

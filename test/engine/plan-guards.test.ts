@@ -11,13 +11,14 @@ import { sendWindowFactsQuery } from "../../src/coordinator/snapshot/send-window
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
 import { finishedEnrollmentsPick } from "../../src/engine/finish-sequences.ts";
-import { testDatabase } from "../support/db.ts";
+import { clearStatistics, testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
 import { oneStepNurture } from "./engine-harness.ts";
 
 let d: Database;
 beforeAll(async () => {
   d = await testDatabase();
+  await clearStatistics(d.db);
 });
 afterAll(async () => d.close());
 

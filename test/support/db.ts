@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { type Kysely, sql } from "kysely";
 import { type Database, openDatabase, PGLITE_START_PARAMS } from "../../src/db/connect.ts";
+import type { DB } from "../../src/db/database.ts";
 import { ensureTemplate, ownServerDatabase, serverTestUrl } from "./template.ts";
 
 /**
@@ -57,6 +59,17 @@ let template: { file: string; blob: Blob } | undefined;
 export async function testDatabase(): Promise<Database> {
   const pglite = await PGlite.create({ loadDataDir: await templateBlob(), startParams: MEMORY_START_PARAMS });
   return openDatabase({ pglite, ownPglite: true });
+}
+
+/**
+ * Every table's statistics cleared, as though newly created (PostgreSQL 18's pg_clear_relation_stats:
+ * the embedded database only): the planner's guess of ten pages for a table never analyzed. The test
+ * template is analyzed empty (template.ts); the files that pin a plan shape ask which index serves a
+ * statement on a table of unknown size, not the plan of a table known to be empty. `tables`: only these.
+ */
+export async function clearStatistics(db: Kysely<DB>, tables?: string[]): Promise<void> {
+  await sql`select pg_clear_relation_stats(schemaname, relname) from pg_stat_user_tables
+             where ${tables ?? null}::text[] is null or relname = any(${tables ?? null}::text[])`.execute(db);
 }
 
 /** A PGlite instance over a copy of the living demo's (or any) dump, started as testDatabase's. */
