@@ -303,8 +303,9 @@ async function runDump(prefix: string, build: () => Promise<Database>): Promise<
         if (pid && !pidAlive(pid)) fs.rmSync(path.join(os.tmpdir(), old), { force: true });
       }
       const built = await build();
-      // analyzed as `npm start`'s background job keeps the demo (src/db/analyze-owned.ts): each file
-      // that loads the dump plans on the tables' statistics, not on the template's empty ones
+      // analyzed whole (`npm start`'s background job analyzes the demo's stale tables,
+      // src/db/analyze-owned.ts): each file that loads the dump plans on the tables' statistics, not
+      // on the template's empty ones
       await sql`analyze`.execute(built.db);
       await built.db.destroy();
       const dump = await built.pglite!.dumpDataDir("none");

@@ -108,24 +108,20 @@ export function touchesQuery(
   // `= any($ids)` a server's plan cache costs the generic plan for an array of ten and the custom
   // one for the array of one (48.31 against 8.44 on bench:engine's analyzed database), keeps the
   // custom plan, and so plans the statement again on every call, for the same index-only scan
-  if (ids.length === 1) {
-    const [id] = ids;
-    return sql<TouchRow>`
+  const one = ids.length === 1 ? ids[0] : null;
+  const contactIs = one ? sql`contact_id = ${one}::uuid` : sql`contact_id = any(${ids}::uuid[])`;
+  const touches = sql`
     select contact_id, occurred_at from cadence_event_log
-     where client_id = ${clientId} and contact_id = ${id}::uuid and event_type = 'touch'
+     where client_id = ${clientId} and ${contactIs} and event_type = 'touch'
        and occurred_at > ${since} and occurred_at <= ${now}
        and sequence_type is distinct from 'transactional'
-    union all
-    select ${id}::uuid as contact_id, x.occurred_at
-      from (${unsettledSends(clientId, sql<string>`${id}::uuid`, since, now, notExcepted)}) x`;
-  }
+    union all`;
+  if (one)
+    return sql<TouchRow>`${touches}
+    select ${one}::uuid as contact_id, x.occurred_at
+      from (${unsettledSends(clientId, sql<string>`${one}::uuid`, since, now, notExcepted)}) x`;
   const unsettled = unsettledSends(clientId, sql<string>`k.contact_id`, since, now, notExcepted);
-  return sql<TouchRow>`
-    select contact_id, occurred_at from cadence_event_log
-     where client_id = ${clientId} and contact_id = any(${ids}::uuid[]) and event_type = 'touch'
-       and occurred_at > ${since} and occurred_at <= ${now}
-       and sequence_type is distinct from 'transactional'
-    union all
+  return sql<TouchRow>`${touches}
     select k.contact_id, x.occurred_at from unnest(${ids}::uuid[]) as k(contact_id)
      cross join lateral (${unsettled} offset 0) x`;
 }
