@@ -9,7 +9,9 @@ export interface VitestJsonResults {
   testResults?: {
     name: string;
     status?: string;
-    assertionResults?: { status: string; title?: string; fullName?: string }[];
+    /** why a file failed outside its tests (a hook, an import) */
+    message?: string;
+    assertionResults?: { status: string; title?: string; fullName?: string; failureMessages?: string[] }[];
   }[];
 }
 export function summarize(run: {

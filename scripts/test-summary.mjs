@@ -11,11 +11,50 @@ const OPTIONAL = new Set(["citus"]);
 // a suite skipped for a requirement carries it in its tests' names ("[postgres] …", multi.ts)
 const OF_A_SUITE = /^\[[a-z+]+\] /;
 
+/** How many failures the closing lines describe, and how much of each message. */
+const MAX_FAILURES = 8;
+const MESSAGE_LINES = 4;
+const LINE_CHARS = 300;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's colour codes
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * "WHY:" lines: each failed test (or failed file without a failed test: a hook, an import) with the
+ * first lines of its message, colour codes removed.
+ */
+function failures(files, rel) {
+  const out = [];
+  const first = (message) =>
+    String(message ?? "")
+      .replace(ANSI, "")
+      .split("\n")
+      .map((l) => l.trimEnd())
+      .filter((l) => l.trim() !== "" && !/^\s+at /.test(l))
+      .slice(0, MESSAGE_LINES)
+      .map((l) => `      ${l.length > LINE_CHARS ? `${l.slice(0, LINE_CHARS)}…` : l}`);
+  for (const f of files) {
+    const tests = (f.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of tests)
+      out.push(`WHY: ${rel(f.name)} > ${t.fullName ?? t.title ?? ""}`, ...first(t.failureMessages?.[0]));
+    if (tests.length === 0 && f.status === "failed")
+      out.push(`WHY: ${rel(f.name)} (the file, not a test)`, ...first(f.message));
+  }
+  const shown = [];
+  let n = 0;
+  for (const l of out) {
+    if (l.startsWith("WHY: ") && ++n > MAX_FAILURES) break;
+    shown.push(l);
+  }
+  const total = out.filter((l) => l.startsWith("WHY: ")).length;
+  if (total > MAX_FAILURES) shown.push(`WHY: … and ${total - MAX_FAILURES} more (vitest's output above)`);
+  return shown;
+}
+
 /**
  * The closing lines and the run's exit status.
  * @param {{
  *   status: number | null,
- *   results: { testResults?: { name: string, status?: string, assertionResults?: { status: string, title?: string, fullName?: string }[] }[] } | null,
+ *   results: { testResults?: { name: string, status?: string, message?: string, assertionResults?: { status: string, title?: string, fullName?: string, failureMessages?: string[] }[] }[] } | null,
  *   skips: { requirement: string, suite: string, why?: string, how?: string }[],
  *   env: Record<string, string | undefined>,
  *   cwd: string,
@@ -82,6 +121,12 @@ export function summarize({ status, results, skips, env, cwd }) {
         ? "Nothing was skipped."
         : "Nothing was skipped by requirement (the tests' results were not read).",
     );
+
+  // each failed test's first lines of its message, above the verdict: CI keeps only the output's
+  // tail, and a failure in Chromium under load (stop 81) showed the line that failed but not what it
+  // read, 200 lines above
+  const why = failures(files, rel);
+  if (why.length > 0) lines.push(...why);
 
   // the verdict, last
   const failed = files

@@ -20,12 +20,23 @@ const failing = {
       {
         ...file("test/b.test.ts"),
         status: "failed",
-        assertionResults: [passed("three"), { status: "failed", title: "four", fullName: "four" }],
+        assertionResults: [
+          passed("three"),
+          {
+            status: "failed",
+            title: "four",
+            fullName: "four",
+            failureMessages: [
+              "\u001b[31mAssertionError: expected '0 would be created' to match /^1 would be created/\u001b[39m\n\n- Expected\n+ Received\n\n    at dryRun (test/b.test.ts:59:5)\n    at more",
+            ],
+          },
+        ],
       },
       // a hook that timed out: the file failed, its tests did not run
       {
         ...file("test/story.test.ts"),
         status: "failed",
+        message: "Hook timed out in 120000ms.",
         assertionResults: [{ status: "skipped", title: "five", fullName: "story five" }],
       },
       {
@@ -56,6 +67,16 @@ describe("npm test's last line", () => {
     expect(notice).toBeGreaterThan(-1);
     expect(notice).toBeLessThan(lines.length - 1);
     expect(lines).toContain("  - 1 in test/story.test.ts");
+    // what each failure read, in the tail that CI keeps: no colours, no stack
+    const why = lines.slice(lines.indexOf("WHY: test/b.test.ts > four"), -1);
+    expect(why).toEqual([
+      "WHY: test/b.test.ts > four",
+      "      AssertionError: expected '0 would be created' to match /^1 would be created/",
+      "      - Expected",
+      "      + Received",
+      "WHY: test/story.test.ts (the file, not a test)",
+      "      Hook timed out in 120000ms.",
+    ]);
   });
 
   it("says PASSED when everything passed, naming nothing as failed", () => {
