@@ -98,14 +98,15 @@ export function ImportPage() {
       setOutcome(null);
       let j = await post<ApiResponse<"createImport">>("/api/v1/imports", body(dryRun));
       const listed = j.new_accounts;
-      setJob(j);
       // poll the job row for progress, then read the problems (skipped and refused rows first)
       while (j.status === "running") {
+        setJob(j);
         await new Promise((r) => setTimeout(r, 400));
         j = await get<Job>(`/api/v1/imports/${j.id}`, { limit: 0 });
-        setJob(j);
       }
       const problems = await get<Job>(`/api/v1/imports/${j.id}`, { limit: 500 });
+      // the finished report, its new companies and the outcome in one render: the report showed
+      // "done" one request before the list of new companies (a test read an empty list, stop 81)
       setJob(problems);
       if (kind !== "contacts" || problems.status !== "done") return;
       if (dryRun) {
