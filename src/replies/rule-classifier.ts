@@ -177,8 +177,14 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   // a stop or a name: their words are a person's, never an absence to pause on alone (issue 72)
   const covered = covering && !colleague && (intent === "out_of_office" || intent === "later");
   const competitors = [...new Set(kept.slice(1).map((h) => h.rule.intent))].filter((i) => i !== intent);
+  // an absence that names no day may name a month or a span ("on parental leave until January",
+  // "bis Ende März", "back after the summer"): the delay's reading of it is the first day back
   const dateFor = (i: ReplyIntent) =>
-    i === "out_of_office" ? extractReturnDate(own, receivedAt) : i === "later" ? laterDate : null;
+    i === "out_of_office"
+      ? (extractReturnDate(own, receivedAt) ?? laterDate)
+      : i === "later"
+        ? laterDate
+        : null;
   const returnDate = dateFor(intent);
   const signals = {
     negatedPositive,

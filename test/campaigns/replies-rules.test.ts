@@ -75,3 +75,53 @@ describe("process_reply with the rule classifier", () => {
     });
   }
 });
+
+// an absence that names a month, not a day, pauses until the first day back, not the default week
+describe("process_reply: an out-of-office that names a month", () => {
+  const pausedUntil = async (text: string) => {
+    const { contactId } = await newContact(h.database.db, t.clientId);
+    const enrolled = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/campaigns/b2bea_membership_close/enrollments",
+      headers: t.sales.auth,
+      payload: { contact_id: contactId },
+    });
+    const r = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/replies",
+      headers: t.agt301.auth,
+      payload: { contact_id: contactId, text, received_at: T0.toISOString() },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ action: "paused", intent: "out_of_office" });
+    const e = await h.database.db
+      .selectFrom("campaign_contacts")
+      .select(["status", "paused_until"])
+      .where("id", "=", enrolled.json().enrollment_id)
+      .executeTakeFirstOrThrow();
+    expect(e.status).toBe("paused");
+    return new Date(e.paused_until as Date).toISOString().slice(0, 10);
+  };
+  const next = (month: number, day = 1) => {
+    const y = T0.getUTCFullYear() + (month > T0.getUTCMonth() ? 0 : 1);
+    return new Date(Date.UTC(y, month, day)).toISOString().slice(0, 10);
+  };
+
+  it("until January: the 1st of the next January", async () => {
+    expect(
+      await pausedUntil(
+        "I am on parental leave until January and will not read email. Urgent: office@acme.example",
+      ),
+    ).toBe(next(0));
+  });
+
+  it("bis Ende Januar: the 1st of February", async () => {
+    expect(await pausedUntil("Ich bin bis Ende Januar in Elternzeit und lese keine E-Mails.")).toBe(next(1));
+  });
+
+  it("no day and no month: the default week", async () => {
+    expect(
+      await pausedUntil("I'm out of the office with limited access to email. I will reply when I am back."),
+    ).toBe(new Date(T0.getTime() + 7 * 86_400_000).toISOString().slice(0, 10));
+  });
+});
