@@ -46,32 +46,37 @@ const cases: [string, string, Record<string, unknown>][] = [
   ["Estoy fuera de la oficina hasta el 12 de marzo.", "paused", { action: "paused" }],
 ];
 
+/** A new contact enrolled in the close campaign replies `text` at T0: the reply's answer, the enrollment after it. */
+async function enrollAndReply(text: string) {
+  const { contactId } = await newContact(h.database.db, t.clientId);
+  const enrolled = await h.app.inject({
+    method: "POST",
+    url: "/api/v1/campaigns/b2bea_membership_close/enrollments",
+    headers: t.sales.auth,
+    payload: { contact_id: contactId },
+  });
+  const r = await h.app.inject({
+    method: "POST",
+    url: "/api/v1/replies",
+    headers: t.agt301.auth,
+    payload: { contact_id: contactId, text, received_at: T0.toISOString() },
+  });
+  expect(r.statusCode).toBe(200);
+  const enrollment = await h.database.db
+    .selectFrom("campaign_contacts")
+    .select(["status", "paused_until"])
+    .where("id", "=", enrolled.json().enrollment_id)
+    .executeTakeFirstOrThrow();
+  return { answer: r.json(), enrollment };
+}
+
 describe("process_reply with the rule classifier", () => {
   for (const [text, status, expected] of cases) {
     it(`"${text}" → ${status}`, async () => {
-      const { contactId } = await newContact(h.database.db, t.clientId);
-      const enrolled = await h.app.inject({
-        method: "POST",
-        url: "/api/v1/campaigns/b2bea_membership_close/enrollments",
-        headers: t.sales.auth,
-        payload: { contact_id: contactId },
-      });
-      const id = enrolled.json().enrollment_id;
-      const r = await h.app.inject({
-        method: "POST",
-        url: "/api/v1/replies",
-        headers: t.agt301.auth,
-        payload: { contact_id: contactId, text, received_at: T0.toISOString() },
-      });
-      expect(r.statusCode).toBe(200);
-      expect(r.json()).toMatchObject(expected);
-      expect(r.json().classified_by).toMatch(/^rules:/);
-      const e = await h.database.db
-        .selectFrom("campaign_contacts")
-        .select("status")
-        .where("id", "=", id)
-        .executeTakeFirstOrThrow();
-      expect(e.status).toBe(status);
+      const { answer, enrollment } = await enrollAndReply(text);
+      expect(answer).toMatchObject(expected);
+      expect(answer.classified_by).toMatch(/^rules:/);
+      expect(enrollment.status).toBe(status);
     });
   }
 });
@@ -79,28 +84,10 @@ describe("process_reply with the rule classifier", () => {
 // an absence that names a month, not a day, pauses until the first day back, not the default week
 describe("process_reply: an out-of-office that names a month", () => {
   const pausedUntil = async (text: string) => {
-    const { contactId } = await newContact(h.database.db, t.clientId);
-    const enrolled = await h.app.inject({
-      method: "POST",
-      url: "/api/v1/campaigns/b2bea_membership_close/enrollments",
-      headers: t.sales.auth,
-      payload: { contact_id: contactId },
-    });
-    const r = await h.app.inject({
-      method: "POST",
-      url: "/api/v1/replies",
-      headers: t.agt301.auth,
-      payload: { contact_id: contactId, text, received_at: T0.toISOString() },
-    });
-    expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ action: "paused", intent: "out_of_office" });
-    const e = await h.database.db
-      .selectFrom("campaign_contacts")
-      .select(["status", "paused_until"])
-      .where("id", "=", enrolled.json().enrollment_id)
-      .executeTakeFirstOrThrow();
-    expect(e.status).toBe("paused");
-    return new Date(e.paused_until as Date).toISOString().slice(0, 10);
+    const { answer, enrollment } = await enrollAndReply(text);
+    expect(answer).toMatchObject({ action: "paused", intent: "out_of_office" });
+    expect(enrollment.status).toBe("paused");
+    return new Date(enrollment.paused_until as Date).toISOString().slice(0, 10);
   };
   const next = (month: number, day = 1) => {
     const y = T0.getUTCFullYear() + (month > T0.getUTCMonth() ? 0 : 1);
