@@ -13,7 +13,7 @@ import { DEMO_CLIENT } from "./demo-principals.ts";
 
 export const DEMO_WAITING_REPLIES = [
   "Thanks for the note. Before we go further: what does membership cost for a team of our size, and could you share two members in eCommerce we could talk to?",
-  "Hi, I'm covering Alex's inbox while they are on parental leave until January. I don't think this is a priority for us right now, but I will pass it on.",
+  "Hi, I'm covering this inbox while my colleague is on parental leave until January. I don't think this is a priority for us right now, but I will pass it on.",
   "Interesting timing. We are reviewing vendors next quarter. Can you send a one-page summary I can forward to our COO?",
 ];
 

@@ -9,7 +9,7 @@ import { readingInWords } from "./reading-words.ts";
 import { classifyReply } from "./rule-classifier.ts";
 
 const AT = new Date("2026-11-29T10:00:00Z");
-// the demo's waiting reply (src/demo/demo-waiting-replies.ts), which read as a sure absence
+// the demo's waiting reply as it was (src/demo/demo-waiting-replies.ts), which read as a sure absence
 const SOFT_NO =
   "Hi, I'm covering Alex's inbox while they are on parental leave until January. I don't think this is a priority for us right now, but I will pass it on.";
 const NO =
@@ -25,6 +25,15 @@ describe("a reply written by someone covering the inbox", () => {
     expect(readingInWords({ intent: c.intent, confidence: c.confidence, by: c.by })).toBe(
       "Read as an absence (out of office), written by someone covering the inbox (60% sure). What a colleague writes is a person's reply, so a person reads it.",
     );
+  });
+
+  it("reads 'covering this inbox' (the demo's waiting reply) as a colleague, not a sure absence", () => {
+    const c = classifyReply(
+      "Hi, I'm covering this inbox while my colleague is on parental leave until January. I don't think this is a priority for us right now, but I will pass it on.",
+      AT,
+    );
+    expect(c).toMatchObject({ intent: "out_of_office", coveringInbox: true });
+    expect(decidesAlone(c)).toBe(false);
   });
 
   it("keeps a colleague's plain no a sure no", () => {

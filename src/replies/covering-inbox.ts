@@ -5,7 +5,7 @@
 
 const COVERING: RegExp[] = [
   // en
-  /\b(?:i'm|i am|i've been|we're|we are) (?:currently )?(?:covering|looking after|handling|monitoring|managing|checking) (?:for )?(?:\w+'s|her|his|their|the) (?:inbox|e-?mails?|mailbox|mail|messages|accounts?)\b/,
+  /\b(?:i'm|i am|i've been|we're|we are) (?:currently )?(?:covering|looking after|handling|monitoring|managing|checking) (?:for )?(?:\w+'s|her|his|their|the|this) (?:inbox|e-?mails?|mailbox|mail|messages|accounts?)\b/,
   /\b(?:covering|standing in) for (?:\w+|her|him|them) (?:while|during|until)\b/,
   /\bin (?:her|his|their|\w+'s) absence\b|\bon (?:her|his|their|\w+'s) behalf\b/,
   // de
