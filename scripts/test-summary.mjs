@@ -23,7 +23,6 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  * first lines of its message, colour codes removed.
  */
 function failures(files, rel) {
-  const out = [];
   const first = (message) =>
     String(message ?? "")
       .replace(ANSI, "")
@@ -32,21 +31,20 @@ function failures(files, rel) {
       .filter((l) => l.trim() !== "" && !/^\s+at /.test(l))
       .slice(0, MESSAGE_LINES)
       .map((l) => `      ${l.length > LINE_CHARS ? `${l.slice(0, LINE_CHARS)}…` : l}`);
+  const entries = [];
   for (const f of files) {
     const tests = (f.assertionResults ?? []).filter((t) => t.status === "failed");
     for (const t of tests)
-      out.push(`WHY: ${rel(f.name)} > ${t.fullName ?? t.title ?? ""}`, ...first(t.failureMessages?.[0]));
+      entries.push([
+        `WHY: ${rel(f.name)} > ${t.fullName ?? t.title ?? ""}`,
+        ...first(t.failureMessages?.[0]),
+      ]);
     if (tests.length === 0 && f.status === "failed")
-      out.push(`WHY: ${rel(f.name)} (the file, not a test)`, ...first(f.message));
+      entries.push([`WHY: ${rel(f.name)} (the file, not a test)`, ...first(f.message)]);
   }
-  const shown = [];
-  let n = 0;
-  for (const l of out) {
-    if (l.startsWith("WHY: ") && ++n > MAX_FAILURES) break;
-    shown.push(l);
-  }
-  const total = out.filter((l) => l.startsWith("WHY: ")).length;
-  if (total > MAX_FAILURES) shown.push(`WHY: … and ${total - MAX_FAILURES} more (vitest's output above)`);
+  const shown = entries.slice(0, MAX_FAILURES).flat();
+  if (entries.length > MAX_FAILURES)
+    shown.push(`WHY: … and ${entries.length - MAX_FAILURES} more (vitest's output above)`);
   return shown;
 }
 
