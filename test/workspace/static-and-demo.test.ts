@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/build-app.ts";
 import { loopbackRedirect } from "../../src/api/routes/static-routes.ts";
 import { type TestApp, testApp } from "../support/app.ts";
+import { ensureWebBuild } from "../support/browser.ts";
 
 describe("workspace static serving and demo sign-in", () => {
   let h: TestApp;
   beforeAll(async () => {
+    // the workspace built from the current sources, as npm start serves it (the server registers
+    // the built files as it starts)
+    await ensureWebBuild();
     h = await testApp();
-  });
+  }, 300_000);
   afterAll(async () => h.close());
 
   it("answers the SPA at / and at deep links, but not for API paths", async () => {
@@ -21,6 +25,23 @@ describe("workspace static serving and demo sign-in", () => {
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe("NOT_FOUND");
   });
+
+  it("lets a browser keep the hashed files for a year, and asks it to fetch the page naming them on every load", async () => {
+    const page = await h.app.inject({ method: "GET", url: "/" });
+    expect(page.headers["cache-control"]).toBe("no-cache");
+    const deep = await h.app.inject({ method: "GET", url: "/plays/123" });
+    expect(deep.headers["cache-control"]).toBe("no-cache");
+    const files = [...page.body.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const url of files) {
+      const file = await h.app.inject({ method: "GET", url });
+      expect(file.statusCode, url).toBe(200);
+      expect(file.headers["cache-control"], url).toBe("public, max-age=31536000, immutable");
+    }
+    // a file not named by its content keeps no such promise
+    const plain = await h.app.inject({ method: "GET", url: "/index.html" });
+    expect(plain.headers["cache-control"]).toBe("no-cache");
+  }, 120_000);
 
   it("sends a page opened under another loopback name to the public URL, and nothing else", async () => {
     const pub = new URL("http://127.0.0.1:3000");

@@ -8,6 +8,9 @@ import { BatonError } from "../../../errors/baton-error.ts";
 import type { RouteModule } from "../../context.ts";
 import { isServerPath, loopbackRedirect, NOT_BUILT, WEB_DIST } from "./common.ts";
 
+/** A file Vite named by its content's hash: assets/<name>-<8 or more of base64url>.<ext> (web/vite.config.ts). */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
 export async function getWorkspacePagesRoute(app: Parameters<RouteModule>[0], publicUrl: string) {
   // every route of this scope (the built files @fastify/static registers, the SPA fallback) is
   // public: the page loads before anyone signs in
@@ -28,6 +31,15 @@ export async function getWorkspacePagesRoute(app: Parameters<RouteModule>[0], pu
       wildcard: false,
       index: ["index.html"],
       cacheControl: false,
+      // Vite names each file under assets/ by its content's hash: a browser keeps it for a year and
+      // never asks again (and reuses its compiled code). index.html, which names them, is asked for
+      // again on every load (as the fallback below sends it): kept by a browser's heuristics, it would
+      // name the files of the build before, which a new build has removed.
+      setHeaders: (reply: { header(name: string, value: string): unknown }, file: string) => {
+        const name = path.relative(WEB_DIST, file).split(path.sep).join("/");
+        if (HASHED_ASSET.test(name)) reply.header("cache-control", "public, max-age=31536000, immutable");
+        else if (name === "index.html") reply.header("cache-control", "no-cache");
+      },
     });
   }
   const fallback = async (req: any, reply: any) => {
