@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
 import { initDataDirApart } from "../../src/db/initdb-apart.ts";
 import { acquireDataDirLock } from "../../src/db/lock-file.ts";
@@ -49,9 +49,16 @@ describe("migrations", () => {
   });
 });
 
+/** A temporary directory removed when the test ends (a data directory in it is 39 MB). */
+function ownTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 describe("the embedded data directory", () => {
   it("is locked: a second process (or open) fails with a clear message", async () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "baton-lock-")), "nested", "data");
+    const dir = path.join(ownTempDir("baton-lock-"), "nested", "data");
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.writeFileSync(`${dir}.lock`, String(process.ppid)); // a live process that is not us
     const err = await openDatabase({ dataDir: dir }).catch((e) => e);
@@ -60,7 +67,7 @@ describe("the embedded data directory", () => {
   });
 
   it("leaves no exit listener behind once its lock is released", () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "baton-lock-")), "data");
+    const dir = path.join(ownTempDir("baton-lock-"), "data");
     const before = process.listenerCount("exit");
     for (let i = 0; i < 20; i++) {
       const release = acquireDataDirLock(dir);
@@ -72,7 +79,7 @@ describe("the embedded data directory", () => {
   });
 
   it("is made by initdb in a child process: the process that opens it never holds initdb's heap", async () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "baton-initdb-")), "nested", "data");
+    const dir = path.join(ownTempDir("baton-initdb-"), "nested", "data");
     // a process of its own, so that its peak RSS is the opening's alone (initdb in it: 700–870 MB).
     // On Linux the peak of its own address space (VmHWM): getrusage's maxRSS survives exec, so it
     // also counted this test worker's RSS at the fork (589 MB once in a full run; the opening's 240)
@@ -100,7 +107,7 @@ describe("the embedded data directory", () => {
   });
 
   it("is left absent when initdb fails, with initdb's own error", async () => {
-    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "baton-initdb-"));
+    const parent = ownTempDir("baton-initdb-");
     const dir = path.join(parent, "data");
     const err = await initDataDirApart(dir, ["-c", "no_such_setting=1"]).catch((e) => e);
     expect(String(err)).toMatch(/initdb of .*data failed: .*PGlite failed to initialize/);
