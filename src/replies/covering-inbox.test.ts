@@ -42,6 +42,30 @@ describe("a reply written by someone covering the inbox", () => {
     expect(decidesAlone(c)).toBe(true);
   });
 
+  it("reads the stand-in a colleague offers for urgent matters as part of the absence, with its date", () => {
+    const c = classifyReply(
+      "I am covering Dana's inbox while she is away until 12 January. Please contact me at lee@acme.test if urgent.",
+      AT,
+    );
+    // was a referral to the colleague (90%), the date lost; triage highlighted Referral, not Later
+    expect(c).toMatchObject({ intent: "out_of_office", coveringInbox: true, referral: null });
+    expect(c.returnDate?.toISOString()).toBe("2027-01-12T00:00:00.000Z");
+    expect(decidesAlone(c)).toBe(false);
+    // without the stand-in, the absence told in the third person is still read, with its date (was other)
+    const plain = classifyReply("I am covering Dana's inbox while she is away until 12 January.", AT);
+    expect(plain).toMatchObject({ intent: "out_of_office", coveringInbox: true });
+    expect(plain.returnDate?.toISOString()).toBe("2027-01-12T00:00:00.000Z");
+  });
+
+  it("keeps a colleague's referral for the matter itself a referral", () => {
+    const c = classifyReply(
+      "Hello, I'm covering Sarah's inbox while she is on leave until 20 March. For this topic please talk to our CFO Lee Park, lee@acme.test.",
+      AT,
+    );
+    expect(c).toMatchObject({ intent: "referral", coveringInbox: true });
+    expect(c.referral).toEqual({ name: "Lee Park", email: "lee@acme.test" });
+  });
+
   it("leaves the person's own out-of-office as it was", () => {
     const c = classifyReply(ABSENCE, AT);
     expect(c.intent).toBe("out_of_office");

@@ -28,3 +28,13 @@ const COVERING: RegExp[] = [
 export function coveringInbox(t: string): boolean {
   return COVERING.some((p) => p.test(t));
 }
+
+// "contact me if urgent", "for urgent matters, lee@…": the contact an absence offers meanwhile, not
+// someone the colleague sends the conversation to
+const URGENT_ONLY =
+  /\b(?:if|when) (?:it'?s |it is |anything is |something is )?urgent\b|\bfor (?:anything |something )?urgent\b|\burgent (?:matters|enquiries|inquiries|requests|issues|questions|cases)\b|\bin (?:an )?(?:urgent cases?|emergenc(?:y|ies))\b|\b(?:in dringenden fallen|bei dringenden|falls dringend|wenn (?:es )?dringend)\b|\b(?:en cas d'urgence|pour toute urgence|si urgent|si c'est urgent)\b|\b(?:para (?:asuntos |temas )?urgentes|en caso de urgencia|si es urgente)\b|\b(?:bij spoed|voor dringende|indien dringend|als het dringend is)\b|\b(?:per (?:questioni |cose )?urgenti|in caso di urgenza|se urgente)\b|\b(?:para (?:assuntos )?urgentes|em caso de urgencia|se for urgente)\b/;
+
+/** Whether the reply offers its contact only for what is urgent (an absence's stand-in). */
+export function urgentOnly(t: string): boolean {
+  return URGENT_ONLY.test(t);
+}

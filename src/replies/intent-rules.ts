@@ -191,6 +191,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\bon (annual |parental |maternity |paternity |medical |sick |holiday |vacation )?leave\b/,
       /\b(currently|presently) (away|out|travel(l)?ing|on (vacation|holiday|leave|pto))\b/,
       /\bi('m| am) (away|out|on (vacation|holiday|pto|leave))\b.*\b(until|till|through|back|return)/,
+      // the person's absence told by whoever reads the inbox: "while she is away until 12 January"
+      /\b(she|he|they)('s| is| are| will be) (away|out|on (vacation|holiday|pto|leave))\b.*\b(until|till|through|back|return)/,
       /\blimited (access to (my )?(e-?mail|email|messages)|e-?mail access)\b/,
       /\baway from (my desk|the office|email)\b/,
       /\b(spotty|patchy|intermittent|sporadic) (e-?mail|access|connectivity|connection)\b|\bback in (the )?office (on|from|tomorrow|next)\b/,

@@ -8,7 +8,7 @@
 // (reading-confidence.ts). Any sign of a stop sets stopSignal (stop-rules.ts).
 import { booksThroughAssistant } from "./assistant-booking.ts";
 import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
-import { coveringInbox } from "./covering-inbox.ts";
+import { coveringInbox, urgentOnly } from "./covering-inbox.ts";
 import { findDataRequest } from "./data-request.ts";
 import { isDelay } from "./delay-rules.ts";
 import { INTENT_RULES, type IntentRule } from "./intent-rules.ts";
@@ -152,7 +152,9 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   // the reply, not an absence to pause on (issue 72)
   const speaks = (i: ReplyIntent) => i === "not_interested" || i === "unsubscribe" || i === "referral";
   const covering = coveringInbox(t);
-  const colleague = covering && hits.some((h) => speaks(h.rule.intent) && !h.weak);
+  // "contact me at lee@… if urgent": the stand-in an absence offers, not a referral they make
+  const standIn = (h: { rule: { intent: ReplyIntent } }) => h.rule.intent === "referral" && urgentOnly(t);
+  const colleague = covering && hits.some((h) => speaks(h.rule.intent) && !h.weak && !standIn(h));
   // the absence's dates are the setting, not a delay the colleague asks for
   const absence = (i: ReplyIntent) => i === "out_of_office" || (colleague && i === "later");
   const kept = hits
