@@ -112,3 +112,26 @@ describe("process_reply: an out-of-office that names a month", () => {
     ).toBe(new Date(T0.getTime() + 7 * 86_400_000).toISOString().slice(0, 10));
   });
 });
+
+// someone covering the inbox offers a contact for urgent matters: the absence's stand-in, not a
+// referral; the reply waits for a person, who is offered Later until the day the person is back
+describe("process_reply: a colleague covering the inbox, with a contact for urgent matters", () => {
+  it("holds the enrollment for a person; triage suggests Later with the return date", async () => {
+    const { answer, enrollment } = await enrollAndReply(
+      "I am covering Dana's inbox while she is away until 12 January. Please contact me at lee@acme.test if urgent.",
+    );
+    expect(answer).toMatchObject({ action: "held", triage: "pending", intent: "out_of_office" });
+    expect(enrollment.status).toBe("paused");
+    const r = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/replies/triage/${answer.reply_id}`,
+      headers: t.revops.auth,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({
+      suggested: "later",
+      reading: { intent: "out_of_office", referral: null },
+    });
+    expect(String(r.json().reading.return_date)).toMatch(/-01-12/);
+  });
+});
