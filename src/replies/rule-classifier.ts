@@ -153,8 +153,10 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   const speaks = (i: ReplyIntent) => i === "not_interested" || i === "unsubscribe" || i === "referral";
   const covering = coveringInbox(t);
   // "contact me at lee@… if urgent": the stand-in an absence offers, not a referral they make
-  const standIn = (h: { rule: { intent: ReplyIntent } }) => h.rule.intent === "referral" && urgentOnly(t);
-  const colleague = covering && hits.some((h) => speaks(h.rule.intent) && !h.weak && !standIn(h));
+  const standIn = covering && urgentOnly(t);
+  const colleague =
+    covering &&
+    hits.some((h) => speaks(h.rule.intent) && !h.weak && !(standIn && h.rule.intent === "referral"));
   // the absence's dates are the setting, not a delay the colleague asks for
   const absence = (i: ReplyIntent) => i === "out_of_office" || (colleague && i === "later");
   const kept = hits

@@ -1,10 +1,9 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/connect.ts";
 import { initDataDirApart } from "../../src/db/initdb-apart.ts";
 import { acquireDataDirLock } from "../../src/db/lock-file.ts";
@@ -12,6 +11,7 @@ import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { isBatonError } from "../../src/errors/baton-error.ts";
 import { serverDatabase, testDatabase } from "../support/db.ts";
 import { describeMultiConnection } from "../support/multi.ts";
+import { ownTempDir } from "../support/temp-dir.ts";
 
 describe("migrations", () => {
   let database: Database;
@@ -48,13 +48,6 @@ describe("migrations", () => {
     expect((t.rows[0] as any).t).toBeNull();
   });
 });
-
-/** A temporary directory removed when the test ends (a data directory in it is 39 MB). */
-function ownTempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 describe("the embedded data directory", () => {
   it("is locked: a second process (or open) fails with a clear message", async () => {

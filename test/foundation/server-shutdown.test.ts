@@ -7,8 +7,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { templateDataDir } from "../support/db.ts";
+import { ownTempDir } from "../support/temp-dir.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -77,9 +78,7 @@ describe("server shutdown", () => {
 
 describe("the hard exit", () => {
   it("a process whose shutdown hangs is ended at the deadline (exit 1)", async () => {
-    const hangDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-hang-"));
-    onTestFinished(() => fs.rmSync(hangDir, { recursive: true, force: true }));
-    const file = path.join(hangDir, "hang.mts");
+    const file = path.join(ownTempDir("baton-hang-"), "hang.mts");
     fs.writeFileSync(
       file,
       `import { shutdownSignal } from ${JSON.stringify(path.join(ROOT, "src/runtime/shutdown.ts"))};

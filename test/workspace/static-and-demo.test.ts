@@ -38,7 +38,7 @@ describe("workspace static serving and demo sign-in", () => {
       expect(file.statusCode, url).toBe(200);
       expect(file.headers["cache-control"], url).toBe("public, max-age=31536000, immutable");
     }
-    // a file not named by its content keeps no such promise
+    // the page asked for by its own name is fetched again on every load too
     const plain = await h.app.inject({ method: "GET", url: "/index.html" });
     expect(plain.headers["cache-control"]).toBe("no-cache");
   }, 120_000);
