@@ -57,6 +57,20 @@ describe("a reply written by someone covering the inbox", () => {
     expect(plain.returnDate?.toISOString()).toBe("2027-01-12T00:00:00.000Z");
   });
 
+  it("keeps a colleague's no and a stop what they are beside a contact for urgent matters", () => {
+    const no = classifyReply(
+      "I'm covering Sarah's inbox while she is on leave until 20 March. We're not interested. For urgent matters contact lee@acme.test.",
+      AT,
+    );
+    // was a referral to the colleague: the no is the reply (the contact beside it keeps it below sure)
+    expect(no).toMatchObject({ intent: "not_interested", coveringInbox: true, referral: null });
+    const stop = classifyReply(
+      "I am covering Dana's inbox while she is away until 12 January. If urgent contact me at lee@acme.test. Also please remove us from your mailing list.",
+      AT,
+    );
+    expect(stop).toMatchObject({ intent: "unsubscribe", stopSignal: true });
+  });
+
   it("keeps a colleague's referral for the matter itself a referral", () => {
     const c = classifyReply(
       "Hello, I'm covering Sarah's inbox while she is on leave until 20 March. For this topic please talk to our CFO Lee Park, lee@acme.test.",

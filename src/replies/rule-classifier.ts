@@ -163,8 +163,8 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
     .filter(
       (h) =>
         !(h.rule.intent === "later" && meeting && (soon || laterDate === null)) &&
-        // "my colleague Ana will join the call": a mention, not a referral
-        !(h.rule.intent === "referral" && ((positive && !referral?.asked) || booking)),
+        // "my colleague Ana will join the call": a mention, not a referral; nor is the stand-in
+        !(h.rule.intent === "referral" && ((positive && !referral?.asked) || booking || standIn)),
     )
     .filter((h) => !(absence(h.rule.intent) && (leftCompany || colleague)));
 
