@@ -6,7 +6,7 @@
 const COVERING: RegExp[] = [
   // en
   /\b(?:i'm|i am|i've been|we're|we are) (?:currently )?(?:covering|looking after|handling|monitoring|managing|checking) (?:for )?(?:\w+'s|her|his|their|the|this) (?:inbox|e-?mails?|mailbox|mail|messages|accounts?)\b/,
-  /\b(?:covering|standing in) for (?:\w+|her|him|them) (?:while|during|until)\b/,
+  /\b(?:covering|standing in) for (?:(?:my|our) (?:colleague|co-?worker|manager|boss|teammate|team mate) )?(?:\w+|her|him|them) (?:while|during|until)\b/,
   /\bin (?:her|his|their|\w+'s) absence\b|\bon (?:her|his|their|\w+'s) behalf\b/,
   // de
   /\b(?:ich|wir) (?:vertrete|vertreten|betreue|betreuen|bearbeite|bearbeiten|kummere mich um|kummern uns um) (?:sie|ihn|frau \w+|herrn \w+|(?:ihre|seine|deren) (?:e-?mails|post|postfach|nachrichten))\b/,

@@ -26,10 +26,44 @@ export function isDelay(t: string, text: string, receivedAt: Date): boolean {
   if (DELAY_PHRASES.test(t)) return true;
   const when = extractLaterDate(text, receivedAt) !== null || LATER_WORDS.test(t);
   if (!when) return false;
-  return COME_BACK.test(t) || NOT_NOW.test(t) || MAYBE.test(t) || (LIMIT.test(t) && NEGATED.test(t));
+  return (
+    COME_BACK.test(t) ||
+    NOT_NOW.test(t) ||
+    MAYBE.test(t) ||
+    (LIMIT.test(t) && NEGATED.test(t)) ||
+    defersToAbsent(t)
+  );
 }
 
 // "we can't take anything on before Q4", "rien avant le quatrième trimestre": a limit and a no
 const LIMIT = /\b(before|until|till|vor|avant|antes|voor|prima|a partir|bis|so a partir)\b/;
 const NEGATED =
   /\b(can't|cannot|won't|not|nothing|nicht|nichts|kein|rien|pas|no|niet|niets|non|nulla|nao|nada|so)\b/;
+
+// "My boss is away until March, I will discuss it with her then": the writer takes the offer to
+// someone who is away and answers when they are back. A delay until that day, said in the third
+// person (the writer's own absence, "when I am back", is an out-of-office).
+const DEFERS_TO_ABSENT = [
+  // en
+  /\b(?:discuss|talk about|go over|look at|review|bring|raise|show|forward|pass|run|decide|check|talk|speak)\b[^.!?]{0,40}\b(?:with|to|by) (?:her|him|them)\b[^.!?]{0,30}\b(?:then|when (?:she|he|they)(?:'s| is| are| gets| get| will be| comes| come)? ?back|once (?:she|he|they)(?:'s| is| are) back|on (?:her|his|their) return|after (?:she|he|they) (?:returns?|gets? back|comes? back))\b/,
+  /\bwhen (?:she|he|they)(?:'s| is| are) back\b[^.!?]{0,40}\b(?:i|we)(?:'ll| will) (?:discuss|talk|speak|look|review|decide|check|get back|come back|let you know)\b/,
+  // de
+  /\b(?:bespreche|besprechen|klare|klaren|schaue|schauen|entscheide|entscheiden|rede|reden|spreche|sprechen)\b[^.!?]{0,30}\bmit (?:ihr|ihm|ihnen)\b[^.!?]{0,20}\b(?:dann|nach (?:ihrer|seiner|deren) ruckkehr|wenn (?:sie|er) (?:wieder )?(?:zuruck|da) ist)\b/,
+  /\b(?:bespreche|besprechen|klare|klaren|schaue|schauen|entscheide|entscheiden|rede|reden|spreche|sprechen)\b[^.!?]{0,20}\b(?:dann|nach (?:ihrer|seiner) ruckkehr)\b[^.!?]{0,15}\bmit (?:ihr|ihm|ihnen)\b/,
+  /\b(?:nach (?:ihrer|seiner) ruckkehr|sobald (?:sie|er) (?:wieder )?(?:zuruck|da) ist|wenn (?:sie|er) (?:wieder )?(?:zuruck|da) ist)\b[^.!?]{0,40}\b(?:bespreche|besprechen|melde|melden|klare|klaren|entscheide|entscheiden|spreche|sprechen)\b/,
+  // fr
+  /\b(?:j'en|nous en|je vais en|nous allons en) (?:parlerai|parlerons|discuterai|discuterons|parler|discuter) avec (?:lui|elle|eux)\b|\ba son retour\b[^.!?]{0,40}\b(?:parlerai|parlerons|discuterai|discuterons|reviendrai|reviendrons|regarderai|regarderons)\b|\b(?:parlerai|parlerons|discuterai|discuterons|regarderai|regarderons)\b[^.!?]{0,40}\b(?:a son retour|quand (?:il|elle) (?:sera|reviendra|rentrera))\b/,
+  // es
+  /\b(?:lo|la) (?:hablare|hablaremos|comentare|comentaremos|vere|veremos|revisare|revisaremos) con (?:el|ella|ellos)\b|\ba su (?:regreso|vuelta)\b[^.!?]{0,40}\b(?:hablare|hablaremos|comentare|comentaremos|revisare|revisaremos|lo vemos|lo vere|le dire|les dire)\b|\b(?:hablare|hablaremos|comentare|comentaremos|revisare|revisaremos)\b[^.!?]{0,40}\ba su (?:regreso|vuelta)\b/,
+  // nl
+  /\b(?:bespreek|bespreken|overleg|overleggen|bekijk|bekijken)\b[^.!?]{0,30}\bmet (?:haar|hem|hen)\b[^.!?]{0,30}\b(?:dan|als (?:zij|hij|ze) (?:terug|weer terug) is|bij (?:haar|zijn) terugkomst)\b|\b(?:als (?:zij|hij|ze) (?:weer )?terug is|bij (?:haar|zijn) terugkomst)\b[^.!?]{0,40}\b(?:bespreek|bespreken|overleg|overleggen|bekijk|bekijken|kom|komen)\b/,
+  // it
+  /\bne (?:parlero|parleremo|discutero|discuteremo) con (?:lui|lei|loro)\b|\bal suo (?:rientro|ritorno)\b[^.!?]{0,40}\b(?:ne parlero|ne parleremo|valuteremo|valutero|vi faro sapere|le faro sapere|ne discuteremo)\b|\b(?:ne parlero|ne parleremo|valuteremo|valutero|ne discuteremo)\b[^.!?]{0,40}\bal suo (?:rientro|ritorno)\b/,
+  // pt
+  /\b(?:vou|vamos) (?:falar|conversar|discutir|ver isso|ver isto) com (?:ele|ela|eles)\b|\b(?:quando (?:ele|ela) voltar|no (?:retorno|regresso) (?:dele|dela))\b[^.!?]{0,40}\b(?:falo|falamos|vou falar|vamos falar|converso|conversamos|discutimos|vemos)\b|\b(?:falo|falamos|converso|conversamos|discutimos|vemos)\b[^.!?]{0,40}\b(?:quando (?:ele|ela) voltar|no (?:retorno|regresso) (?:dele|dela))\b/,
+];
+
+/** Whether the writer will take it up with someone away and answer then (normalised text). */
+export function defersToAbsent(t: string): boolean {
+  return DEFERS_TO_ABSENT.some((p) => p.test(t));
+}

@@ -10,7 +10,7 @@ import { booksThroughAssistant } from "./assistant-booking.ts";
 import type { Classification, ReplyClassifier, ReplyIntent } from "./classifier.ts";
 import { coveringInbox, urgentOnly } from "./covering-inbox.ts";
 import { findDataRequest } from "./data-request.ts";
-import { isDelay } from "./delay-rules.ts";
+import { defersToAbsent, isDelay } from "./delay-rules.ts";
 import { INTENT_RULES, type IntentRule } from "./intent-rules.ts";
 import { extractLaterDate } from "./later-date.ts";
 import { saysLeftCompany } from "./left-company.ts";
@@ -159,6 +159,9 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
     hits.some((h) => speaks(h.rule.intent) && !h.weak && !(standIn && h.rule.intent === "referral"));
   // the absence's dates are the setting, not a delay the colleague asks for
   const absence = (i: ReplyIntent) => i === "out_of_office" || (colleague && i === "later");
+  // "my boss is away until March, I'll discuss it with her then": someone else's absence, and the
+  // writer's delay until it ends
+  const deferred = !covering && hits.some((h) => h.rule.intent === "later") && defersToAbsent(t);
   const kept = hits
     .filter(
       (h) =>
@@ -166,7 +169,8 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
         // "my colleague Ana will join the call": a mention, not a referral; nor is the stand-in
         !(h.rule.intent === "referral" && ((positive && !referral?.asked) || booking || standIn)),
     )
-    .filter((h) => !(absence(h.rule.intent) && (leftCompany || colleague)));
+    .filter((h) => !(absence(h.rule.intent) && (leftCompany || colleague)))
+    .filter((h) => !(deferred && h.rule.intent === "out_of_office"));
 
   const stopSignal =
     kept.some((h) => h.rule.intent === "unsubscribe") || stopSignalIn(t) || dataRequest !== null;

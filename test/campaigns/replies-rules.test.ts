@@ -135,3 +135,23 @@ describe("process_reply: a colleague covering the inbox, with a contact for urge
     expect(String(r.json().reading.return_date)).toMatch(/-01-12/);
   });
 });
+
+// the writer will take it to someone who is away and answer when they are back: a delay until
+// then, which a person confirms (was `other`, 50%, no day: triage offered Continue)
+describe("process_reply: the writer waits for someone away before answering", () => {
+  it("holds the enrollment for a person; triage suggests Later until the day they are back", async () => {
+    const { answer, enrollment } = await enrollAndReply(
+      "My boss is away until March, I will discuss it with her then.",
+    );
+    expect(answer).toMatchObject({ action: "held", triage: "pending", intent: "later" });
+    expect(enrollment.status).toBe("paused");
+    const r = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/replies/triage/${answer.reply_id}`,
+      headers: t.revops.auth,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ suggested: "later", reading: { intent: "later" } });
+    expect(String(r.json().reading.return_date)).toMatch(/-03-01/);
+  });
+});

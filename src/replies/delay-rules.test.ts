@@ -1,0 +1,52 @@
+// A delay told as someone else's absence (issue 72): "my boss is away until March, I will discuss it
+// with her then" is the writer's delay until that day, not an absence of the writer's and not
+// `other`; the writer's own absence stays an out-of-office, and a colleague covering the inbox
+// stays someone covering it.
+import { describe, expect, it } from "vitest";
+import { decidesAlone } from "./automation.ts";
+import { classifyReply } from "./rule-classifier.ts";
+
+const AT = new Date("2026-11-29T10:00:00Z");
+
+describe("the writer waits for someone away before answering", () => {
+  it.each([
+    ["My boss is away until March, I will discuss it with her then.", "2027-03-01"],
+    ["My manager is on holiday until 3 August; I will show this to him when he is back.", "2027-08-03"],
+    ["Mein Chef ist bis Ende Januar im Urlaub, ich bespreche das dann mit ihm.", "2027-02-01"],
+    ["Ma directrice est absente jusqu'au 15 janvier, j'en parlerai avec elle à son retour.", "2027-01-15"],
+    ["Mi jefe está de vacaciones hasta el 10 de enero, lo hablaré con él a su regreso.", "2027-01-10"],
+    ["Mijn manager is tot 12 januari op vakantie, ik bespreek het met hem als hij terug is.", "2027-01-12"],
+    ["Il mio responsabile è in ferie fino al 7 gennaio, ne parlerò con lui al suo rientro.", "2027-01-07"],
+    ["O meu chefe está de férias até 15 de janeiro, vou falar com ele quando ele voltar.", "2027-01-15"],
+  ])("%s → later, %s", (text, day) => {
+    const c = classifyReply(text, AT);
+    expect(c).toMatchObject({ intent: "later", by: "rules:later.delay" });
+    expect(c.returnDate?.toISOString().slice(0, 10)).toBe(day);
+  });
+
+  it("keeps the writer's own absence an out-of-office", () => {
+    const c = classifyReply(
+      "I am out of the office until 5 January, I will get back to you when I am back.",
+      AT,
+    );
+    expect(c).toMatchObject({ intent: "out_of_office" });
+    expect(c.returnDate?.toISOString().slice(0, 10)).toBe("2027-01-05");
+  });
+
+  it("needs a day to wait for: without one, a person reads it", () => {
+    const c = classifyReply("My boss is away, I will discuss it with her when she is back.", AT);
+    expect(c.intent).toBe("other");
+    expect(decidesAlone(c)).toBe(false);
+  });
+
+  it("reads 'covering for my colleague Dana while…' as someone covering the inbox, never a sure absence", () => {
+    const c = classifyReply(
+      "I'm covering for my colleague Dana while she is on leave until 12 January. Please contact me if urgent.",
+      AT,
+    );
+    // was a sure absence (95%), acted on alone
+    expect(c).toMatchObject({ intent: "out_of_office", coveringInbox: true });
+    expect(c.returnDate?.toISOString().slice(0, 10)).toBe("2027-01-12");
+    expect(decidesAlone(c)).toBe(false);
+  });
+});
