@@ -113,26 +113,33 @@ describe("process_reply: an out-of-office that names a month", () => {
   });
 });
 
+/** A reply that waits for a person: held, the enrollment paused, and what triage offers first. */
+async function heldForPerson(text: string, intent: string) {
+  const { answer, enrollment } = await enrollAndReply(text);
+  expect(answer).toMatchObject({ action: "held", triage: "pending", intent });
+  expect(enrollment.status).toBe("paused");
+  const r = await h.app.inject({
+    method: "GET",
+    url: `/api/v1/replies/triage/${answer.reply_id}`,
+    headers: t.revops.auth,
+  });
+  expect(r.statusCode).toBe(200);
+  return r.json();
+}
+
 // someone covering the inbox offers a contact for urgent matters: the absence's stand-in, not a
 // referral; the reply waits for a person, who is offered Later until the day the person is back
 describe("process_reply: a colleague covering the inbox, with a contact for urgent matters", () => {
   it("holds the enrollment for a person; triage suggests Later with the return date", async () => {
-    const { answer, enrollment } = await enrollAndReply(
+    const triage = await heldForPerson(
       "I am covering Dana's inbox while she is away until 12 January. Please contact me at lee@acme.test if urgent.",
+      "out_of_office",
     );
-    expect(answer).toMatchObject({ action: "held", triage: "pending", intent: "out_of_office" });
-    expect(enrollment.status).toBe("paused");
-    const r = await h.app.inject({
-      method: "GET",
-      url: `/api/v1/replies/triage/${answer.reply_id}`,
-      headers: t.revops.auth,
-    });
-    expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({
+    expect(triage).toMatchObject({
       suggested: "later",
       reading: { intent: "out_of_office", referral: null },
     });
-    expect(String(r.json().reading.return_date)).toMatch(/-01-12/);
+    expect(String(triage.reading.return_date)).toMatch(/-01-12/);
   });
 });
 
@@ -140,18 +147,11 @@ describe("process_reply: a colleague covering the inbox, with a contact for urge
 // then, which a person confirms (was `other`, 50%, no day: triage offered Continue)
 describe("process_reply: the writer waits for someone away before answering", () => {
   it("holds the enrollment for a person; triage suggests Later until the day they are back", async () => {
-    const { answer, enrollment } = await enrollAndReply(
+    const triage = await heldForPerson(
       "My boss is away until March, I will discuss it with her then.",
+      "later",
     );
-    expect(answer).toMatchObject({ action: "held", triage: "pending", intent: "later" });
-    expect(enrollment.status).toBe("paused");
-    const r = await h.app.inject({
-      method: "GET",
-      url: `/api/v1/replies/triage/${answer.reply_id}`,
-      headers: t.revops.auth,
-    });
-    expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ suggested: "later", reading: { intent: "later" } });
-    expect(String(r.json().reading.return_date)).toMatch(/-03-01/);
+    expect(triage).toMatchObject({ suggested: "later", reading: { intent: "later" } });
+    expect(String(triage.reading.return_date)).toMatch(/-03-01/);
   });
 });
