@@ -17,6 +17,15 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     target: "es2022",
+    rolldownOptions: {
+      // React changes far less often than the workspace: its own chunk stays cached across deploys
+      // (the pages are split by app.tsx's import()s)
+      output: {
+        codeSplitting: {
+          groups: [{ name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev:web`: the API runs on 3000 (npm start); Vite proxies to it.

@@ -48,6 +48,21 @@ describeBrowser("browser: sign-in", () => {
     expect(await page.getByRole("link", { name: /^Approvals/ }).count()).toBe(1);
     await expect.poll(() => new URL(page.url()).search).toBe("?state=under_review");
 
+    // a page's file gone (a tab opened before a deploy): a message and a way out, not a blank page
+    await page.route(/\/assets\/dashboard-page-[^/]+\.js$/, (r) => r.fulfill({ status: 404, body: "" }));
+    await page.getByRole("link", { name: "RevOps dashboard" }).click();
+    await page
+      .getByTestId("page-failed")
+      .getByRole("heading", { name: "This page could not be loaded" })
+      .waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe("This page could not be loaded");
+    await page.unroute(/\/assets\/dashboard-page-[^/]+\.js$/);
+    await page.getByTestId("page-failed").getByRole("button", { name: "Reload" }).click();
+    await page.getByRole("heading", { level: 1, name: /dashboard/i }).waitFor();
+    expect(await page.getByTestId("page-failed").count()).toBe(0);
+
     // sign out from the shell: back to the sign-in page, and the cookie is refused afterwards
     const old = (await h.context.cookies()).find((c) => c.name === "baton_session")!;
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -38,6 +38,11 @@ describe("workspace static serving and demo sign-in", () => {
       expect(file.statusCode, url).toBe(200);
       expect(file.headers["cache-control"], url).toBe("public, max-age=31536000, immutable");
     }
+    // a file of another build (a tab opened before a deploy): not found, never the page as a script
+    const gone = await h.app.inject({ method: "GET", url: "/assets/index-AAAAAAAA.js" });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.code).toBe("NOT_FOUND");
+    expect(gone.headers["cache-control"]).toBeUndefined();
     // the page asked for by its own name is fetched again on every load too
     const plain = await h.app.inject({ method: "GET", url: "/index.html" });
     expect(plain.headers["cache-control"]).toBe("no-cache");

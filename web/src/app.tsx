@@ -1,40 +1,49 @@
 // The workspace shell: navigation by role, and the page for the current path.
-import { type ReactNode, useEffect, useRef } from "react";
+import { Component, type ComponentType, lazy, type ReactNode, Suspense, useEffect } from "react";
 import { DemoBanner } from "./components/demo-banner.tsx";
 import { MainNav } from "./components/main-nav.tsx";
-import { TRIAGE_ROLES } from "./components/reply-holds.tsx";
-import { AdminPage } from "./pages/admin-page.tsx";
-import { AgentApprovalPage } from "./pages/agent-approval-page.tsx";
-import { ApprovalsPage } from "./pages/approvals-queue.tsx";
 import { AskAdminPage } from "./pages/ask-admin-page.tsx";
-import { CampaignPage } from "./pages/campaign-page.tsx";
-import { CampaignsPage } from "./pages/campaigns-page.tsx";
-import { ContactsPage } from "./pages/contacts-page.tsx";
-import { DashboardPage } from "./pages/dashboard-page.tsx";
 import { EmailLinkPage } from "./pages/email-link-page.tsx";
-import { CampaignFunnelPage, PlayFunnelPage } from "./pages/funnel-page.tsx";
-import { ImportPage } from "./pages/import-page.tsx";
-import { InboundReviewsPage } from "./pages/inbound-reviews-page.tsx";
-import { HandoffsPage } from "./pages/inbox-page.tsx";
-import { LearningPage } from "./pages/learning-page.tsx";
-import { MailboxesPage } from "./pages/mailboxes.tsx";
-import { MyMailboxPage } from "./pages/my-mailbox.tsx";
-import { OAuthConsentPage } from "./pages/oauth-consent-page.tsx";
-import { PlayPage } from "./pages/play-page.tsx";
-import { PlaysPage } from "./pages/plays-page.tsx";
-import { ProposalPage } from "./pages/proposal-page.tsx";
-import { RepliesPage } from "./pages/replies-page.tsx";
-import { RetrospectivesPage } from "./pages/retrospectives-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
-import { SignalsPage } from "./pages/signals-page.tsx";
-import { SuppressionsPage } from "./pages/suppressions-page.tsx";
-import { TasksPage } from "./pages/tasks-page.tsx";
-import { TeamsPage } from "./pages/teams-page.tsx";
-import { TerritoriesPage } from "./pages/territories-page.tsx";
-import { TimelinePage } from "./pages/timeline-page.tsx";
-import { QueueBadge, type QueueName, useQueueCounts } from "./queues.tsx";
+import { QueueBadge, type QueueName, TRIAGE_ROLES, useQueueCounts } from "./queues.tsx";
 import { Link, match, navigate, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
+
+/**
+ * A page fetched the first time its route renders: each import() is a chunk of its own, so a first
+ * load fetches the shell (above: nav, session, sign-in) and the one page it opens, not all of them.
+ */
+function page<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const AdminPage = page(() => import("./pages/admin-page.tsx"), "AdminPage");
+const AgentApprovalPage = page(() => import("./pages/agent-approval-page.tsx"), "AgentApprovalPage");
+const ApprovalsPage = page(() => import("./pages/approvals-queue.tsx"), "ApprovalsPage");
+const CampaignPage = page(() => import("./pages/campaign-page.tsx"), "CampaignPage");
+const CampaignsPage = page(() => import("./pages/campaigns-page.tsx"), "CampaignsPage");
+const ContactsPage = page(() => import("./pages/contacts-page.tsx"), "ContactsPage");
+const DashboardPage = page(() => import("./pages/dashboard-page.tsx"), "DashboardPage");
+const CampaignFunnelPage = page(() => import("./pages/funnel-page.tsx"), "CampaignFunnelPage");
+const PlayFunnelPage = page(() => import("./pages/funnel-page.tsx"), "PlayFunnelPage");
+const ImportPage = page(() => import("./pages/import-page.tsx"), "ImportPage");
+const InboundReviewsPage = page(() => import("./pages/inbound-reviews-page.tsx"), "InboundReviewsPage");
+const HandoffsPage = page(() => import("./pages/inbox-page.tsx"), "HandoffsPage");
+const LearningPage = page(() => import("./pages/learning-page.tsx"), "LearningPage");
+const MailboxesPage = page(() => import("./pages/mailboxes.tsx"), "MailboxesPage");
+const MyMailboxPage = page(() => import("./pages/my-mailbox.tsx"), "MyMailboxPage");
+const OAuthConsentPage = page(() => import("./pages/oauth-consent-page.tsx"), "OAuthConsentPage");
+const PlayPage = page(() => import("./pages/play-page.tsx"), "PlayPage");
+const PlaysPage = page(() => import("./pages/plays-page.tsx"), "PlaysPage");
+const ProposalPage = page(() => import("./pages/proposal-page.tsx"), "ProposalPage");
+const RepliesPage = page(() => import("./pages/replies-page.tsx"), "RepliesPage");
+const RetrospectivesPage = page(() => import("./pages/retrospectives-page.tsx"), "RetrospectivesPage");
+const SignalsPage = page(() => import("./pages/signals-page.tsx"), "SignalsPage");
+const SuppressionsPage = page(() => import("./pages/suppressions-page.tsx"), "SuppressionsPage");
+const TasksPage = page(() => import("./pages/tasks-page.tsx"), "TasksPage");
+const TeamsPage = page(() => import("./pages/teams-page.tsx"), "TeamsPage");
+const TerritoriesPage = page(() => import("./pages/territories-page.tsx"), "TerritoriesPage");
+const TimelinePage = page(() => import("./pages/timeline-page.tsx"), "TimelinePage");
 
 interface NavItem {
   to: string;
@@ -131,14 +140,7 @@ export function landingFor(roles: readonly string[]): string {
 export function App() {
   const { me, loading, signOut, has } = useSession();
   const { path } = useLocation();
-  const mainRef = useRef<HTMLElement>(null);
   const counts = useQueueCounts(!!me && me.kind === "person" && me.roles.length > 0);
-
-  // move focus to the page heading on navigation, so keyboard and screen-reader users land on it
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
-  useEffect(() => {
-    mainRef.current?.querySelector("h1")?.focus();
-  }, [path]);
 
   if (loading) return <p className="loading">Loading…</p>;
   if (!me) return path === "/signin/email" ? <EmailLinkPage /> : <SignInPage />;
@@ -185,8 +187,10 @@ export function App() {
           </button>
         </div>
       </header>
-      <main id="main" ref={mainRef}>
-        <Route path={path} />
+      <main id="main">
+        <PageFailed path={path}>
+          <Route path={path} />
+        </PageFailed>
       </main>
     </div>
   );
@@ -228,14 +232,78 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
 function Route({ path }: { path: string }) {
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, path);
-    if (params) return render(params);
+    if (!params) continue;
+    // keyed by the route, so the page left unmounts at once: a Suspense showing its fallback would keep
+    // it mounted, hidden, with its effects (key handlers, polling) running until the next page is in
+    return (
+      <Suspense
+        key={pattern}
+        fallback={
+          <p className="muted" role="status" aria-live="polite">
+            Loading…
+          </p>
+        }
+      >
+        <Focused path={path}>{render(params)}</Focused>
+      </Suspense>
+    );
   }
   return (
-    <section>
-      <h1 tabIndex={-1}>Page not found</h1>
-      <p>
-        There is no page at <code>{path}</code>. <Link to="/plays">Go to the play library</Link>.
-      </p>
-    </section>
+    <Focused path={path}>
+      <section>
+        <h1 tabIndex={-1}>Page not found</h1>
+        <p>
+          There is no page at <code>{path}</code>. <Link to="/plays">Go to the play library</Link>.
+        </p>
+      </section>
+    </Focused>
   );
+}
+
+/**
+ * Moves focus to the page's heading on navigation, so keyboard and screen-reader users land on it.
+ * Inside the Suspense, its effect runs once the page's chunk is in and the heading rendered.
+ */
+function Focused({ path, children }: { path: string; children: ReactNode }) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
+  useEffect(() => {
+    document.querySelector<HTMLElement>("#main h1")?.focus();
+  }, [path]);
+  return children;
+}
+
+/**
+ * A page that could not render, most often a chunk gone after a deploy (index.html is not cached, the
+ * hashed assets are, and a tab opened before the deploy still asks for the old names): a way out
+ * instead of a blank page. React.lazy keeps a failed import failed, so only a reload fetches the new
+ * build. Another path clears it.
+ */
+class PageFailed extends Component<{ path: string; children: ReactNode }, { path: string; failed: boolean }> {
+  override state = { path: this.props.path, failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: { path: string }, state: { path: string }) {
+    return props.path === state.path ? null : { path: props.path, failed: false };
+  }
+
+  // focus on the message, as on a page's heading after navigation
+  override componentDidUpdate(_: unknown, before: { failed: boolean }) {
+    if (this.state.failed && !before.failed) document.querySelector<HTMLElement>("#main h1")?.focus();
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <section className="error-note" role="alert" data-testid="page-failed">
+        <h1 tabIndex={-1}>This page could not be loaded</h1>
+        <p>Baton may have been updated since this tab opened. Reload to get the current version.</p>
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </section>
+    );
+  }
 }

@@ -22,6 +22,13 @@ export const QUEUE_NOUNS: Record<QueueName, [string, string]> = {
   people_waiting: ["person waiting for a role", "people waiting for a role"],
 };
 
+/**
+ * The roles that read the triage queue (src/campaigns/triage/triage-roles.ts requireTriager). Here, not
+ * beside the triage vocabulary (reply-triage.ts), as the navigation reads it: that file brings the
+ * campaigns contract, with its graph layout, into the shell every first load fetches.
+ */
+export const TRIAGE_ROLES = ["rep", "exec", "revops", "slm", "admin"];
+
 /** Writes often come in bursts (j, a, a, a…): one count after the burst. */
 const SETTLE_MS = 400;
 

@@ -4,13 +4,11 @@
 
 import type { ApiResponse } from "../api-types.ts";
 import { fmtTime, label } from "../format.ts";
+import { TRIAGE_ROLES } from "../queues.tsx";
 import { TRIAGE_PATH } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
-
-/** The roles that read the triage queue (src/campaigns/triage/triage-roles.ts requireTriager). */
-export const TRIAGE_ROLES = ["rep", "exec", "revops", "slm", "admin"];
 
 export function ReplyHolds({ contactId }: { contactId: string }) {
   const { has } = useSession();

@@ -47,6 +47,11 @@ export async function getWorkspacePagesRoute(app: Parameters<RouteModule>[0], pu
     if (isServerPath(req.url) || isServerPath(`/${req.params?.["*"] ?? ""}`)) {
       throw new BatonError("NOT_FOUND", { entity: "Route", id: `${req.method} ${req.url.split("?")[0]}` });
     }
+    // a build's file that is not here (a tab opened before a deploy asks for the old names): the
+    // page would load index.html as a script; a 404 lets the workspace say so and offer a reload
+    if (`${req.params?.["*"] ?? ""}`.startsWith("assets/")) {
+      throw new BatonError("NOT_FOUND", { entity: "File", id: req.url.split("?")[0] });
+    }
     if (!built) return reply.type("text/html; charset=utf-8").send(NOT_BUILT);
     // hashed assets are immutable; index.html must always be fresh
     reply.header("cache-control", "no-cache");
