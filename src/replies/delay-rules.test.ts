@@ -33,6 +33,15 @@ describe("the writer waits for someone away before answering", () => {
     expect(c.returnDate?.toISOString().slice(0, 10)).toBe("2027-01-05");
   });
 
+  it("keeps the writer away themself an out-of-office, whoever they will discuss it with", () => {
+    for (const text of [
+      "I'm away until March, I will discuss it with them then.",
+      "Ich bin bis Ende Januar im Urlaub und bespreche das dann mit ihm.",
+    ]) {
+      expect(classifyReply(text, AT).intent, text).toBe("out_of_office");
+    }
+  });
+
   it("needs a day to wait for: without one, a person reads it", () => {
     const c = classifyReply("My boss is away, I will discuss it with her when she is back.", AT);
     expect(c.intent).toBe("other");

@@ -63,7 +63,11 @@ const DEFERS_TO_ABSENT = [
   /\b(?:vou|vamos) (?:falar|conversar|discutir|ver isso|ver isto) com (?:ele|ela|eles)\b|\b(?:quando (?:ele|ela) voltar|no (?:retorno|regresso) (?:dele|dela))\b[^.!?]{0,40}\b(?:falo|falamos|vou falar|vamos falar|converso|conversamos|discutimos|vemos)\b|\b(?:falo|falamos|converso|conversamos|discutimos|vemos)\b[^.!?]{0,40}\b(?:quando (?:ele|ela) voltar|no (?:retorno|regresso) (?:dele|dela))\b/,
 ];
 
+// the writer away themself ("I'm away until March, I'll discuss it with them then"): an absence
+const WRITER_AWAY =
+  /\b(?:i'm|i am|i will be|i'll be) (?:away|out|off|on (?:vacation|holiday|leave|pto)|travel+ing)\b|\bout of (?:the )?office\b|\bich bin\b[^.!?]{0,30}\b(?:urlaub|abwesend|nicht im buro|unterwegs)\b|\bje (?:suis|serai)\b[^.!?]{0,20}\b(?:absente?|en conges?|en vacances|en deplacement)\b|\b(?:estoy|estare)\b[^.!?]{0,20}\b(?:fuera|de vacaciones|ausente|de viaje)\b|\bik ben\b[^.!?]{0,20}\b(?:afwezig|op vakantie|met verlof|niet op kantoor)\b|\b(?:sono|saro)\b[^.!?]{0,20}\b(?:in ferie|assente|fuori (?:sede|ufficio)|in trasferta)\b|\b(?:estou|estarei)\b[^.!?]{0,20}\b(?:de ferias|ausente|fora|viajando)\b/;
+
 /** Whether the writer will take it up with someone away and answer then (normalised text). */
 export function defersToAbsent(t: string): boolean {
-  return DEFERS_TO_ABSENT.some((p) => p.test(t));
+  return DEFERS_TO_ABSENT.some((p) => p.test(t)) && !WRITER_AWAY.test(t);
 }
