@@ -22,29 +22,20 @@ import { isDatabaseError, mapDbError } from "../errors/map-db-error.ts";
 import type { ReplyClassifier } from "../replies/index.ts";
 import { type ExitResult, markHandoffReplies } from "./exit-contact.ts";
 import { exitContactsBatch } from "./exit-contacts-batch.ts";
+import { holdForTriageMany } from "./hold-for-triage.ts";
 import { logCampaignEvents } from "./log-event.ts";
 import { crmWrites } from "./ports.ts";
 import {
   applyAloneWithoutExit,
-  applyPolicyOf,
   applyReply,
-  campaignReplyFacts,
   exitIntent,
-  holdForTriageMany,
   newOutcome,
   onExitOf,
-  type PreparedReply,
   prepareReply,
   REPLY_EXIT_NOTES,
-  type ReplyOutcome,
   type ReplyResult,
-  replyCrmWrite,
-  replyEvent,
   replyExitReason,
-  replyResult,
-  replyRow,
   requireReplySubmitter,
-  storePolicyEffects,
 } from "./process-reply.ts";
 import {
   answeredEnrollments,
@@ -52,6 +43,15 @@ import {
   type ReplyInput,
   resolveContact,
 } from "./reply-lookups.ts";
+import { applyPolicyOf, campaignReplyFacts, storePolicyEffects } from "./reply-policy-effects.ts";
+import {
+  type PreparedReply,
+  type ReplyOutcome,
+  replyCrmWrite,
+  replyEvent,
+  replyResult,
+  replyRow,
+} from "./reply-records.ts";
 
 /** processReply for each input, in order: its result, or the error processReply would have thrown. */
 export async function processReplies(

@@ -22,21 +22,15 @@
 import type { Kysely } from "kysely";
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import { contactsInBook } from "../books/index.ts";
-import type { CrmWrite } from "../crm/crm-adapter.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import { rethrowDb } from "../errors/map-db-error.ts";
 import type { Classification, ReplyClassifier } from "../replies/index.ts";
-import {
-  type ClassState,
-  decidesAlone,
-  decidesAloneIn,
-  detectLanguage,
-  isEarnedIntent,
-} from "../replies/index.ts";
-import { type ExitResult, exitContact, markHandoffReply } from "./exit-contact.ts";
+import { decidesAlone, decidesAloneIn, isEarnedIntent } from "../replies/index.ts";
+import { exitContact, markHandoffReply } from "./exit-contact.ts";
 import { assertNever, type OnExitMap, positiveExitReason } from "./exit-reasons.ts";
-import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
+import { holdForTriage } from "./hold-for-triage.ts";
+import { type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
 import { campaignPorts, crmWrite } from "./ports.ts";
 import {
   answeredEnrollments,
@@ -49,17 +43,29 @@ import {
   storedResult,
 } from "./reply-lookups.ts";
 import { actOnNotices, endLeftCompany, leftCompanyNotice } from "./reply-notices.ts";
-import { applyReplyPolicy, type PolicyEffect } from "./triage/apply-reply-policy.ts";
+import {
+  applyPolicyOf,
+  type CampaignReplyFacts,
+  campaignReplyFacts,
+  storePolicyEffects,
+} from "./reply-policy-effects.ts";
+import {
+  languageOf,
+  type PreparedReply,
+  type ReplyOutcome,
+  replyCrmWrite,
+  replyEvent,
+  replyResult,
+  replyRow,
+} from "./reply-records.ts";
 import { automationClassFor } from "./triage/automation-classes.ts";
-import { type HeldEnrollment, holdEveryLive, holdLiveMany } from "./triage/hold-on-reply.ts";
 import { tenantClassifier } from "./triage/reply-models.ts";
-import { replyPolicyOf } from "./triage/reply-policy.ts";
 import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
 
 const DAY_MS = 86_400_000;
 export const OUT_OF_OFFICE_DEFAULT_DAYS = 7;
 
-export type { ReplyAction, ReplyInput, ReplyResult };
+export type { PreparedReply, ReplyAction, ReplyInput, ReplyOutcome, ReplyResult };
 
 export const REPLY_SUBMITTER_ROLES = ["rep", "exec", "revops", "admin"] as const;
 
@@ -98,17 +104,6 @@ export function replyEffect(intent: Classification["intent"]): string {
     default:
       return assertNever(intent);
   }
-}
-
-/** A reply ready for its transaction: whose it is and what it says (opt-out already propagated). */
-export interface PreparedReply {
-  input: ReplyInput;
-  contactId: string;
-  c: Classification;
-  /** the automation class its reading falls in (issue 72 item 1), when it is sure: null, closed */
-  cls: { state: ClassState; min_confidence: number } | null;
-  /** an open class's reply that still goes to a person (its spot check: automation-classes.ts) */
-  spotCheck: boolean;
 }
 
 /**
@@ -214,118 +209,6 @@ function outOfOfficePause(until: Date): PauseEvent {
   return { resolution: "out_of_office", details: { paused_until: until.toISOString() } };
 }
 
-/** The reply's own row, its event, its CRM activity and its result, once its action is known. */
-export interface ReplyOutcome {
-  target: EnrollmentFacts | null;
-  action: ReplyAction;
-  exit: ExitResult | null;
-  pausedUntil: Date | null;
-  /** auto: Baton acted alone (or nothing to decide); pending: the triage queue */
-  triage: "auto" | "pending";
-  held: HeldEnrollment[];
-  policy: PolicyEffect[];
-}
-
-export function replyRow(actor: Principal, p: PreparedReply, o: ReplyOutcome) {
-  return {
-    client_id: actor.clientId,
-    contact_id: p.contactId,
-    enrollment_id: o.target?.id ?? null,
-    channel: p.input.channel ?? "email",
-    message_id: p.input.messageId ?? null,
-    received_at: p.input.receivedAt,
-    body: p.input.text,
-    intent: p.c.intent,
-    confidence: p.c.confidence,
-    classified_by: p.c.by,
-    model_version: p.c.modelVersion ?? null,
-    return_date: p.c.returnDate,
-    action: o.action,
-    exit_reason: o.exit?.reason ?? null,
-    submitted_by_principal_id: actor.principalId,
-    triage: o.triage,
-    stop_signal: p.c.stopSignal === true,
-    referral: p.c.referral ? JSON.stringify(p.c.referral) : null,
-    language: languageOf(p.c, p.input.text),
-    sure: decidesAlone(p.c),
-    held: JSON.stringify(o.held),
-    policy_effects: JSON.stringify(o.policy),
-  };
-}
-
-/**
- * The reply's language (issue 56: the triage agreement rate is per intent and language): the
- * classifier's when it names one (a reading may carry `language`), else the one its own words show
- * (detectLanguage: en de fr es nl it pt, null when unsure).
- */
-export function languageOf(c: Classification, text: string): string | null {
-  const l = (c as { language?: unknown }).language;
-  return typeof l === "string" && l.length > 0 && l.length <= 16 ? l : detectLanguage(text);
-}
-
-export function replyEvent(
-  actor: Principal,
-  p: PreparedReply,
-  o: ReplyOutcome,
-  replyId: string,
-): CampaignEvent {
-  const { c } = p;
-  return {
-    type: "reply",
-    clientId: actor.clientId,
-    contactId: p.contactId,
-    enrollment: o.target,
-    actorPrincipalId: actor.principalId,
-    resolution: o.action,
-    details: {
-      reply_id: replyId,
-      intent: c.intent,
-      confidence: c.confidence,
-      by: c.by,
-      action: o.action,
-      exit_reason: o.exit?.reason ?? null,
-      received_at: p.input.receivedAt.toISOString(),
-      triage: o.triage,
-      stop_signal: c.stopSignal === true,
-      held: o.held.map((h) => h.enrollment_id),
-      policy_effects: o.policy.length,
-    },
-  };
-}
-
-/** spec 002 Attio: "updates Attio activity" */
-export function replyCrmWrite(p: PreparedReply, o: ReplyOutcome): CrmWrite {
-  return {
-    op: "log_activity",
-    contactId: p.contactId,
-    channel: p.input.channel ?? "email",
-    contentType: "reply",
-    occurredAt: p.input.receivedAt.toISOString(),
-    note: `Inbound reply classified ${p.c.intent} (${p.c.by}); ${o.action}${o.exit?.reason ? ` (${o.exit.reason})` : ""}`,
-  };
-}
-
-export function replyResult(p: PreparedReply, o: ReplyOutcome, replyId: string): ReplyResult {
-  const { c } = p;
-  return {
-    reply_id: replyId,
-    duplicate: false,
-    contact_id: p.contactId,
-    intent: c.intent,
-    confidence: c.confidence,
-    classified_by: c.by,
-    action: o.action,
-    enrollment_id: o.target?.id ?? null,
-    exit_reason: o.exit?.reason ?? null,
-    return_date: c.returnDate ? c.returnDate.toISOString() : null,
-    paused_until: o.pausedUntil ? o.pausedUntil.toISOString() : null,
-    exit: o.exit,
-    triage: o.triage,
-    held_enrollment_ids: o.held.map((h) => h.enrollment_id),
-    policy_effects: o.policy,
-  };
-}
-
 /** process_reply's transaction: the contact locked, the enrollment it answers, what its intent does. */
 export async function applyReply(
   tx: Kysely<DB>,
@@ -400,26 +283,6 @@ export async function onExitOf(
   if (!target || (p.c.intent !== "interested" && p.c.intent !== "meeting") || !actsAlone(p)) return undefined;
   return (facts ?? (await campaignReplyFacts(tx, clientId, [target.campaign_id]))).get(target.campaign_id)!
     .on_exit;
-}
-
-/** What a reply reads of its campaign: on_exit (a positive exit's follow-on) and the reply policy. */
-export type CampaignReplyFacts = ReadonlyMap<string, { on_exit: unknown; reply_policy: unknown }>;
-
-/** The campaigns' on_exit and reply policy, in one statement (a batch reads its campaigns once). */
-export async function campaignReplyFacts(
-  tx: Kysely<DB>,
-  clientId: string,
-  campaignIds: readonly string[],
-): Promise<CampaignReplyFacts> {
-  const ids = [...new Set(campaignIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom("campaigns")
-    .select(["id", "on_exit", "reply_policy"])
-    .where("client_id", "=", clientId)
-    .where("id", "in", ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**
@@ -501,110 +364,6 @@ export async function applyAloneWithoutExit(
     default:
       assertNever(c.intent);
   }
-}
-
-/** An unsure reply: the answered enrollment held, or every live one for a sign of a stop request. */
-export async function holdForTriage(
-  tx: Kysely<DB>,
-  clientId: string,
-  p: PreparedReply,
-  o: ReplyOutcome,
-  now: Date,
-  /** the contact's live enrollments, read under its lock (the single path); else read here */
-  live?: readonly LiveRow[],
-): Promise<void> {
-  if (live) return holdForTriageMany(tx, clientId, [{ p, o, live }], now);
-  o.held = await holdEveryLive(tx, clientId, p.contactId, now, holdDetails(p));
-  o.action = "held";
-}
-
-/**
- * holdForTriage for replies of distinct contacts, each with its live enrollments read under its
- * lock (processReplies' batch): every hold written at once (holdLiveMany).
- */
-export async function holdForTriageMany(
-  tx: Kysely<DB>,
-  clientId: string,
-  replies: readonly { p: PreparedReply; o: ReplyOutcome; live: readonly LiveRow[] }[],
-  now: Date,
-): Promise<void> {
-  if (replies.length === 0) return;
-  // every live enrollment, not only the one answered (issue 72): a stop request the reading missed
-  // must hold in every campaign until a person has read it
-  const held = await holdLiveMany(
-    tx,
-    clientId,
-    replies.map(({ p, live }) => ({ live, details: holdDetails(p) })),
-    now,
-  );
-  replies.forEach(({ o }, k) => {
-    o.held = held[k];
-    o.action = "held";
-  });
-}
-
-/** What a hold's events say of the reply that made it. */
-function holdDetails(p: PreparedReply): Record<string, unknown> {
-  return {
-    intent: p.c.intent,
-    confidence: p.c.confidence,
-    by: p.c.by,
-    message_id: p.input.messageId ?? null,
-    stop_signal: p.c.stopSignal === true || p.c.intent === "unsubscribe",
-  };
-}
-
-/** The policy's effects on the replies' rows (written after them: the effects name the reply). */
-export async function storePolicyEffects(
-  tx: Kysely<DB>,
-  clientId: string,
-  rows: readonly { id: string; o: ReplyOutcome }[],
-): Promise<void> {
-  for (const { id, o } of rows)
-    if (o.policy.length)
-      await tx
-        .updateTable("campaign_replies")
-        .set({ policy_effects: JSON.stringify(o.policy) })
-        .where("client_id", "=", clientId)
-        .where("id", "=", id)
-        .execute();
-}
-
-/**
- * The answered campaign's reply policy, for a person's reply (not automatic mail, not an
- * out-of-office reading: a person away has said nothing about the motion).
- */
-export async function applyPolicyOf(
-  tx: Kysely<DB>,
-  actor: Principal,
-  p: PreparedReply,
-  o: ReplyOutcome,
-  live: readonly LiveRow[],
-  replyId: string,
-  now: Date,
-  /** the campaigns already read (processReplies' batch: campaignReplyFacts) */
-  facts?: CampaignReplyFacts,
-): Promise<void> {
-  if (!o.target || p.input.automatic || p.c.intent === "out_of_office") return;
-  const id = o.target.campaign_id;
-  const campaign = (facts ?? (await campaignReplyFacts(tx, actor.clientId, [id]))).get(id)!;
-  // enrollments the reply already held or ended are not the policy's
-  const mine = new Set([o.target.id, ...o.held.map((h) => h.enrollment_id)]);
-  const others =
-    p.c.intent === "unsubscribe" && o.triage === "auto" ? [] : live.filter((e) => !mine.has(e.id));
-  o.policy = await applyReplyPolicy(
-    tx,
-    {
-      clientId: actor.clientId,
-      contactId: p.contactId,
-      target: o.target as LiveRow,
-      live: others,
-      policy: replyPolicyOf(campaign.reply_policy),
-      replyId,
-      actorPrincipalId: actor.principalId,
-    },
-    now,
-  );
 }
 
 /** The notes an exit by reply carries. */

@@ -14,26 +14,11 @@ import { openDataRequest } from "../prospects/data-requests.ts";
 import { LEFT_COMPANY } from "../prospects/job-change.ts";
 import { stopTouchesOf } from "../prospects/stop-touches.ts";
 import { suppressAddress } from "../prospects/suppress-address.ts";
-import type { Classification } from "../replies/index.ts";
-import type { ExitResult } from "./exit-contact.ts";
 import type { EnrollmentFacts } from "./log-event.ts";
-import type { ReplyAction } from "./reply-lookups.ts";
+import type { PreparedReply, ReplyOutcome } from "./reply-records.ts";
 import { proposeReferred } from "./triage/open-referral.ts";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** The parts of process_reply's prepared reply and outcome (process-reply.ts) these read and set. */
-interface PreparedReply {
-  contactId: string;
-  c: Classification;
-  input: { receivedAt: Date };
-}
-interface ReplyOutcome {
-  target: EnrollmentFacts | null;
-  action: ReplyAction;
-  exit: ExitResult | null;
-  triage: "auto" | "pending";
-}
 
 /** The reply is a left-company notice Baton acts on: not a yes, not a stop or a data request. */
 export function leftCompanyNotice(p: PreparedReply): boolean {
