@@ -242,6 +242,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       // en
       /\bnot (really |currently |at all )?interested\b/,
+      /\bno longer (?:interested|relevant|a priority|needed|a fit)\b/,
       /\b(too expensive|zu teuer|trop cher|demasiado caro|te duur|troppo caro|muito caro)\b/,
       /\b(it's|it is|that's|that is|the answer is) a (no|pass|hard no)\b|\b(isn't|is not|not) something (we|i)\b/,
       /\bhaben (bereits|schon) (eine?n?) (losung|anbieter|partner|tool|dienstleister)\b|\b(bereits|schon) (eine?n?) \w+ im einsatz\b/,

@@ -1,5 +1,6 @@
-// "This person has left the company" (issue 72 item 3), in the seven languages: a colleague or the
-// mailbox itself says the person we wrote to no longer works there. It is neither an out-of-office
+// "This person has left the company" (issue 72 item 3), in the seven languages: a colleague, the
+// mailbox itself or the person ("I'm no longer with Acme") says the person we wrote to no longer
+// works there. It is neither an out-of-office
 // (nobody comes back) nor a no (nobody declined): the enrollment ends as left_company (the reason of
 // issue 69's job changes), and a successor the notice names is proposed to the exec (a hand-off,
 // never an enrollment by itself). On normalised text (rule-classifier.ts normaliseReply).
@@ -8,35 +9,35 @@ const LEFT: RegExp[] = [
   // en
   /\b(?:has|have|had) (?:now )?left (?:the|our|this) (?:company|organi[sz]ation|firm|business|team|group)\b/,
   /\b(?:has|have) left (?:us|[a-z]+ (?:inc|ltd|gmbh|sa|bv|srl|spa|ltda))\b/,
-  /\b(?:is|are) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|[a-z]+)\b/,
+  /\b(?:is|are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war)\b)[a-z]+)\b/,
   /\bno longer (?:works?|working|employed) (?:here|at|for|with)\b/,
   /\bi (?:have|'ve) left (?:the|this) (?:company|organi[sz]ation|firm)\b|\bi no longer work (?:at|for|here)\b/,
   /\b(?:this|the) (?:mailbox|e-?mail address|address|account) is no longer (?:monitored|in use|active|being monitored)\b/,
   // de
-  /\b(?:ist|arbeitet|sind) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
+  /\b(?:ist|arbeitet|sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
   /\bhat (?:das unternehmen|die firma|uns|unser unternehmen|unsere firma) (?:leider )?verlassen\b/,
   /\b(?:ist|sind) (?:aus dem unternehmen )?ausgeschieden\b|\bnicht mehr im (?:unternehmen|haus)\b/,
   /\b(?:dieses postfach|diese (?:e-?mail-?)?adresse) wird nicht mehr (?:genutzt|gelesen|abgerufen|betreut)\b/,
   // fr
-  /\bne (?:fait|font|travaille|travaillent) plus (?:partie de|chez|pour|dans|au sein de)\b/,
+  /\bne (?:fait|font|fais|travaille|travaillent) plus (?:partie de|chez|pour|dans|au sein de)\b/,
   /\b(?:a|ont) quitte (?:l'entreprise|la societe|notre societe|le groupe|l'organisation|nos effectifs|ses fonctions)\b/,
   /\bn'(?:est|sont) plus (?:dans|chez|parmi|en poste|salariee?s?|au sein de|employee?s? par|avec nous)\b/,
   /\b(?:cette (?:adresse|boite)|cette boite mail) n'est plus (?:consultee|utilisee|active|lue)\b/,
   // es
-  /\bya no (?:trabaja|trabajan|esta|estan|forma parte|forman parte) (?:en|con|de|para|aqui)\b/,
+  /\bya no (?:trabaja|trabajan|trabajo|esta|estan|estoy|forma parte|forman parte|formo parte) (?:en|con|de|para|aqui)\b/,
   /\b(?:ha|han) dejado (?:la|nuestra) (?:empresa|compania|organizacion)\b|\bdejo la (?:empresa|compania)\b|\bno trabaja mas\b/,
   /\b(?:esta (?:direccion|cuenta|casilla)) ya no (?:se utiliza|esta activa|se revisa)\b/,
   // nl
-  /\b(?:is|werkt|zijn|werken) niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
+  /\b(?:is|werkt|zijn|werken|ben|werk) niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
   /\bheeft (?:het bedrijf|ons|de organisatie|onze organisatie) verlaten\b|\b(?:is|zijn) uit dienst\b/,
   /\b(?:dit (?:e-?mailadres|adres)|deze mailbox) wordt niet meer (?:gelezen|gebruikt)\b/,
   // it
-  /\bnon (?:lavora|lavorano|fa|fanno|e|sono) piu (?:parte (?:di|del|della)|presso|con|per|qui|in azienda|in societa|con noi)\b/,
+  /\bnon (?:lavora|lavorano|lavoro|fa|fanno|faccio|e|sono) piu (?:parte (?:di|del|della)|presso|con|per|qui|in azienda|in societa|con noi)\b/,
   /\b(?:ha|hanno) lasciato (?:l'azienda|la societa|la nostra azienda|l'ufficio|il gruppo)\b/,
   /\b(?:questo indirizzo|questa casella) non (?:e piu|viene piu) (?:attiv[oa]|monitorat[oa]|utilizzat[oa]|lett[oa])\b/,
   // pt
-  /\b(?:ja )?(?:nao|ja nao) (?:trabalha|trabalham|faz|fazem|esta|estao) mais (?:na|no|em|conosco|connosco|parte|aqui)\b/,
-  /\bja nao (?:trabalha|faz parte|esta) (?:na|no|em|conosco|connosco|aqui)\b/,
+  /\b(?:ja )?(?:nao|ja nao) (?:trabalha|trabalham|trabalho|faz|fazem|faco|esta|estao|estou) mais (?:na|no|em|conosco|connosco|parte|aqui)\b/,
+  /\bja nao (?:trabalha|trabalho|faz parte|faco parte|esta|estou) (?:na|no|em|conosco|connosco|aqui)\b/,
   /\b(?:deixou|saiu d)(?:a|o)? ?(?:empresa|companhia|organizacao)\b|\b(?:deixou|saiu de) (?:a|nossa) (?:empresa|companhia)\b/,
   /\b(?:este (?:endereco|e-?mail)|esta caixa) (?:ja )?nao (?:e mais|esta mais|e) (?:utilizad[oa]|monitorad[oa]|ativ[oa]|lid[oa])\b/,
 ];

@@ -155,3 +155,15 @@ describe("process_reply: the writer waits for someone away before answering", ()
     expect(String(triage.reading.return_date)).toMatch(/-03-01/);
   });
 });
+
+// the person says they left (issue 72 item 3): the enrollment ends as left_company, whatever the
+// reading's confidence, as a colleague's notice does
+describe("process_reply: the person writes that they left the company", () => {
+  it("ends the enrollment as left_company", async () => {
+    const { answer, enrollment } = await enrollAndReply(
+      "I'm no longer with Acme, please contact Jane Doe at jane@acme.test instead.",
+    );
+    expect(answer).toMatchObject({ action: "exited", exit_reason: "left_company" });
+    expect(enrollment.status).toBe("exited");
+  });
+});

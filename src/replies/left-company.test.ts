@@ -1,0 +1,38 @@
+// The person we wrote to says they left (issue 72 item 3): "I'm no longer with Acme" is the same
+// notice as a colleague's "Anna has left the company", in the seven languages; words that only look
+// like it ("no longer at liberty to…", "no longer interested") are not.
+import { describe, expect, it } from "vitest";
+import { saysLeftCompany } from "./left-company.ts";
+import { classifyReply, normaliseReply } from "./rule-classifier.ts";
+
+const AT = new Date("2026-11-29T10:00:00Z");
+
+describe("a left-company notice in the writer's own words", () => {
+  it.each([
+    "I'm no longer with Acme, please contact Jane Doe at jane@acme.test instead.",
+    "I am no longer at Acme. My successor is Jane Doe (jane@acme.test).",
+    "Ich arbeite nicht mehr bei Acme, bitte wenden Sie sich an Jane Doe.",
+    "Je ne fais plus partie de Acme.",
+    "Ya no trabajo en Acme, escriba a jane@acme.test.",
+    "Ik werk niet meer bij Acme.",
+    "Non lavoro più presso Acme.",
+    "Já não trabalho na Acme.",
+  ])("%s", (text) => {
+    expect(saysLeftCompany(normaliseReply(text))).toBe(true);
+  });
+
+  it("names the successor it gives", () => {
+    const c = classifyReply(
+      "I'm no longer with Acme, please contact Jane Doe at jane@acme.test instead.",
+      AT,
+    );
+    expect(c).toMatchObject({ leftCompany: true, successor: { name: "Jane Doe", email: "jane@acme.test" } });
+  });
+
+  it("is not words that only look like it", () => {
+    expect(saysLeftCompany(normaliseReply("I am no longer at liberty to discuss vendors."))).toBe(false);
+    const c = classifyReply("I'm no longer interested, thanks.", AT);
+    // was `other` (50%): a no in words the rules did not know
+    expect(c).toMatchObject({ intent: "not_interested", leftCompany: false });
+  });
+});
