@@ -65,7 +65,7 @@ import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
 const DAY_MS = 86_400_000;
 export const OUT_OF_OFFICE_DEFAULT_DAYS = 7;
 
-export type { PreparedReply, ReplyAction, ReplyInput, ReplyOutcome, ReplyResult };
+export type { ReplyAction, ReplyInput, ReplyResult };
 
 export const REPLY_SUBMITTER_ROLES = ["rep", "exec", "revops", "admin"] as const;
 

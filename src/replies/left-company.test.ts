@@ -31,6 +31,7 @@ describe("a left-company notice in the writer's own words", () => {
 
   it("is not words that only look like it", () => {
     expect(saysLeftCompany(normaliseReply("I am no longer at liberty to discuss vendors."))).toBe(false);
+    expect(saysLeftCompany(normaliseReply("I'm no longer with you on this, sorry."))).toBe(false);
     const c = classifyReply("I'm no longer interested, thanks.", AT);
     // was `other` (50%): a no in words the rules did not know
     expect(c).toMatchObject({ intent: "not_interested", leftCompany: false });

@@ -9,7 +9,7 @@ const LEFT: RegExp[] = [
   // en
   /\b(?:has|have|had) (?:now )?left (?:the|our|this) (?:company|organi[sz]ation|firm|business|team|group)\b/,
   /\b(?:has|have) left (?:us|[a-z]+ (?:inc|ltd|gmbh|sa|bv|srl|spa|ltda))\b/,
-  /\b(?:is|are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war)\b)[a-z]+)\b/,
+  /\b(?:is|are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war|you|them|him|her)\b)[a-z]+)\b/,
   /\bno longer (?:works?|working|employed) (?:here|at|for|with)\b/,
   /\bi (?:have|'ve) left (?:the|this) (?:company|organi[sz]ation|firm)\b|\bi no longer work (?:at|for|here)\b/,
   /\b(?:this|the) (?:mailbox|e-?mail address|address|account) is no longer (?:monitored|in use|active|being monitored)\b/,

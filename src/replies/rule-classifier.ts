@@ -169,8 +169,11 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
         // "my colleague Ana will join the call": a mention, not a referral; nor is the stand-in
         !(h.rule.intent === "referral" && ((positive && !referral?.asked) || booking || standIn)),
     )
-    .filter((h) => !(absence(h.rule.intent) && (leftCompany || colleague)))
-    .filter((h) => !(deferred && h.rule.intent === "out_of_office"));
+    .filter(
+      (h) =>
+        !(absence(h.rule.intent) && (leftCompany || colleague)) &&
+        !(deferred && h.rule.intent === "out_of_office"),
+    );
 
   const stopSignal =
     kept.some((h) => h.rule.intent === "unsubscribe") || stopSignalIn(t) || dataRequest !== null;
