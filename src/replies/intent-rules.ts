@@ -281,6 +281,8 @@ export const INTENT_RULES: IntentRule[] = [
       /\bhold(ing)? off\b|\bno (use|need) for\b|\bnot a need\b|^not (right )?now\b/,
       /\b(don't|do not) have the (bandwidth|capacity|time|budget)\b|\bno (bandwidth|capacity)\b|\bnot (at the moment|right now|now)\b/,
       /\b(we|i) (have|'ve) decided to go (with|in) (another|a different)\b/,
+      // chose a competitor: "we just signed a contract with a competitor", in the seven languages
+      /\b(signed|went|gone|decided to go|chose|chosen|selected|picked|partnered)( a (contract|deal|agreement))? with (a |another |one of your )?(competitor|competing (vendor|provider|solution)|different (vendor|provider|solution|tool|partner)|another (vendor|provider|solution|tool|partner))\b|\b(mit|bei) (einem|einer) (wettbewerber|konkurrenten|mitbewerber)\b|\b(signe|choisi|opte pour)( avec)? un (concurrent|autre (prestataire|fournisseur|editeur))\b|\b(firmado|elegido|optado por|decidido por)( con)? (un|otro) (competidor|proveedor)\b|\b(gekozen voor|getekend bij|in zee met) (een )?(concurrent|andere (leverancier|partij))\b|\b(firmato|scelto|optato per)( con)? (un|altro) (concorrente|fornitore)\b|\b(assinamos|escolhemos|optamos por|fechamos)( com)? (um|outro) (concorrente|fornecedor)\b/,
       // de
       /\bkein(e|en)? (interesse|bedarf|budget)\b/,
       /\bnicht (mehr )?interessiert\b/,

@@ -32,6 +32,20 @@ describe("a left-company notice in the writer's own words", () => {
   it("is not words that only look like it", () => {
     expect(saysLeftCompany(normaliseReply("I am no longer at liberty to discuss vendors."))).toBe(false);
     expect(saysLeftCompany(normaliseReply("I'm no longer with you on this, sorry."))).toBe(false);
+    // the company leaving a vendor: nobody left, and a notice would end the enrollment alone
+    for (const t of [
+      "We are no longer with HubSpot, we moved to Salesforce.",
+      "Wir sind nicht mehr bei HubSpot, wir nutzen jetzt Salesforce.",
+      "We zijn niet meer bij HubSpot.",
+      "Wij werken niet meer met HubSpot.",
+    ])
+      expect(saysLeftCompany(normaliseReply(t)), t).toBe(false);
+    expect(classifyReply("We are no longer with HubSpot, we moved to Salesforce.", AT)).toMatchObject({
+      leftCompany: false,
+    });
+    // a colleague's notice about others stays one
+    expect(saysLeftCompany(normaliseReply("They are no longer with the company."))).toBe(true);
+    expect(saysLeftCompany(normaliseReply("Sie sind nicht mehr bei uns."))).toBe(true);
     const c = classifyReply("I'm no longer interested, thanks.", AT);
     // was `other` (50%): a no in words the rules did not know
     expect(c).toMatchObject({ intent: "not_interested", leftCompany: false });

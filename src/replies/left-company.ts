@@ -4,17 +4,19 @@
 // (nobody comes back) nor a no (nobody declined): the enrollment ends as left_company (the reason of
 // issue 69's job changes), and a successor the notice names is proposed to the exec (a hand-off,
 // never an enrollment by itself). On normalised text (rule-classifier.ts normaliseReply).
+// "We are no longer with HubSpot" is the company leaving a vendor, not a person leaving the company:
+// the first person plural is no notice (a notice ends the enrollment without a person).
 
 const LEFT: RegExp[] = [
   // en
   /\b(?:has|have|had) (?:now )?left (?:the|our|this) (?:company|organi[sz]ation|firm|business|team|group)\b/,
   /\b(?:has|have) left (?:us|[a-z]+ (?:inc|ltd|gmbh|sa|bv|srl|spa|ltda))\b/,
-  /\b(?:is|are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war|you|them|him|her)\b)[a-z]+)\b/,
+  /\b(?:is|(?<!\bwe )are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war|you|them|him|her)\b)[a-z]+)\b/,
   /\bno longer (?:works?|working|employed) (?:here|at|for|with)\b/,
   /\bi (?:have|'ve) left (?:the|this) (?:company|organi[sz]ation|firm)\b|\bi no longer work (?:at|for|here)\b/,
   /\b(?:this|the) (?:mailbox|e-?mail address|address|account) is no longer (?:monitored|in use|active|being monitored)\b/,
   // de
-  /\b(?:ist|arbeitet|sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
+  /\b(?:ist|arbeitet|(?<!\bwir )sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
   /\bhat (?:das unternehmen|die firma|uns|unser unternehmen|unsere firma) (?:leider )?verlassen\b/,
   /\b(?:ist|sind) (?:aus dem unternehmen )?ausgeschieden\b|\bnicht mehr im (?:unternehmen|haus)\b/,
   /\b(?:dieses postfach|diese (?:e-?mail-?)?adresse) wird nicht mehr (?:genutzt|gelesen|abgerufen|betreut)\b/,
@@ -28,7 +30,7 @@ const LEFT: RegExp[] = [
   /\b(?:ha|han) dejado (?:la|nuestra) (?:empresa|compania|organizacion)\b|\bdejo la (?:empresa|compania)\b|\bno trabaja mas\b/,
   /\b(?:esta (?:direccion|cuenta|casilla)) ya no (?:se utiliza|esta activa|se revisa)\b/,
   // nl
-  /\b(?:is|werkt|zijn|werken|ben|werk) niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
+  /\b(?:is|werkt|(?<!\bwe |\bwij )(?:zijn|werken)|ben|werk) niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
   /\bheeft (?:het bedrijf|ons|de organisatie|onze organisatie) verlaten\b|\b(?:is|zijn) uit dienst\b/,
   /\b(?:dit (?:e-?mailadres|adres)|deze mailbox) wordt niet meer (?:gelezen|gebruikt)\b/,
   // it

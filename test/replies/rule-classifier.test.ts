@@ -95,6 +95,31 @@ describe("classifyReply", () => {
   });
 });
 
+describe("a competitor chosen is a no", () => {
+  const at = new Date("2026-11-30T10:00:00Z");
+  // read as `other` (50%) before: the rules knew "already signed with", not the competitor named
+  it.each([
+    "Thanks, but we just signed a contract with a competitor.",
+    "We went with another vendor.",
+    "Wir haben bei einem Wettbewerber unterschrieben.",
+    "Nous avons signé avec un concurrent.",
+    "Hemos firmado con otro proveedor.",
+    "We hebben gekozen voor een concurrent.",
+    "Abbiamo scelto un altro fornitore.",
+    "Fechamos com outro fornecedor.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, at)).toMatchObject({ intent: "not_interested", stopSignal: false });
+  });
+
+  it("a competitor only weighed is no decision: a person reads it", () => {
+    const c = classifyReply(
+      "We're thinking of going with another vendor unless you can match their price.",
+      at,
+    );
+    expect(c.confidence).toBeLessThan(0.9);
+  });
+});
+
 describe("classifyReply in the languages prospects write in (issue 35)", () => {
   const at = new Date("2026-02-25T15:30:00Z");
   it.each([
