@@ -27,6 +27,20 @@ const SOURCE_QUESTION: RegExp[] = [
   /\bonde (?:conseguiu|conseguiram|obteve|obtiveram|arranjou|arranjaram|encontrou|encontraram|pegou|pegaram|foram buscar|foi buscar)\s*(?:o meu|a minha|os meus|meu|minha|meus|este|esse)?\s*(?:e-?mail|endereco|contato|contacto|dados|numero)/,
 ];
 
+/**
+ * Who gave you my address: alone a stop sign for a person (stop-rules.ts), as the tuned sets label it;
+ * beside "delete it" an erasure request, as "where did you get it? delete it" is.
+ */
+const WHO_GAVE: RegExp[] = [
+  /\bwho (?:gave|sold|passed|provided|handed|shared|leaked) (?:you|your company|u)\b/,
+  /\bwer hat (?:ihnen|dir|euch) (?:meine[nr]?|die|diese)\b/,
+  /\bqui vous a (?:donne|transmis|fourni|vendu|communique)\b/,
+  /\bquien (?:le|les|te|os) (?:dio|ha dado|paso|ha pasado|vendio|facilito|proporciono)\b/,
+  /\bwie heeft (?:u|jullie|je) (?:mijn|deze|dit)\b/,
+  /\bchi (?:vi|le|ti) ha (?:dato|passato|fornito|venduto|girato)\b/,
+  /\bquem (?:lhe|lhes|te|vos) (?:deu|passou|forneceu|vendeu)\b/,
+];
+
 /** What data do you hold on me: an access request (art. 15). */
 const ACCESS: RegExp[] = [
   /\bwhat (?:personal )?(?:data|information|info|details) (?:do|does|are) (?:you|your company) (?:hold|have|keep|store|process)(?:ing)? (?:on|about|of) me\b/,
@@ -54,14 +68,15 @@ const ERASURE: RegExp[] = [
   /\bright to (?:be forgotten|erasure)\b|\bart(?:icle|\.)? ?17\b|\brecht auf (?:loschung|vergessenwerden)\b|\bdroit (?:a l'effacement|a l'oubli)\b|\bderecho (?:de supresion|al olvido)\b|\brecht op (?:vergetelheid|gegevenswissing)\b|\bdiritto (?:alla cancellazione|all'oblio)\b|\bdireito (?:ao apagamento|ao esquecimento|a eliminacao)\b/,
 ];
 
-/** "delete it / them": an erasure only beside a question about the data (SOURCE_QUESTION). */
+/** "delete it / them": an erasure only beside a question about the data (SOURCE_QUESTION, WHO_GAVE). */
 const DELETE_IT =
   /\b(?:delete|erase|remove) (?:it|them|that|this|everything)\b|\b(?:loschen sie|entfernen sie) (?:sie|diese|das|alles)\b|\bloschen\b|\bsupprimez[- ](?:la|les|le|tout)\b|\bsupprimez\b|\b(?:borre|borren|borrala|borrelo|borrelos|borrenlo|borrenlos|borradla|borradlos|borrenla|borrenlos|eliminela|eliminenla|eliminenlos)\b|\bverwijder (?:het|deze|ze|dat|alles)\b|\b(?:cancellatelo|cancellatela|cancellateli|cancellate|cancellalo|cancellala|eliminatelo|eliminateli)\b|\b(?:apague-o|apague-os|apaguem-no|apaguem-nos|apaguem|apague|eliminem|elimine)\b/;
 
 /** The data-protection request a reply makes, or null. */
 export function findDataRequest(t: string): DataRequestKind | null {
   const source = SOURCE_QUESTION.some((p) => p.test(t));
-  if (ERASURE.some((p) => p.test(t)) || (source && DELETE_IT.test(t))) return "erasure";
+  const aboutTheData = source || WHO_GAVE.some((p) => p.test(t));
+  if (ERASURE.some((p) => p.test(t)) || (aboutTheData && DELETE_IT.test(t))) return "erasure";
   if (source || ACCESS.some((p) => p.test(t))) return "access";
   return null;
 }
