@@ -12,13 +12,16 @@ const AT = new Date("2026-11-29T10:00:00Z");
 // the demo's waiting reply as it was (src/demo/demo-waiting-replies.ts), which read as a sure absence
 const SOFT_NO =
   "Hi, I'm covering Alex's inbox while they are on parental leave until January. I don't think this is a priority for us right now, but I will pass it on.";
+// a colleague who only passes it on: neither a no nor a name
+const PASS_ON =
+  "Hi, I'm covering Alex's inbox while they are on parental leave until January. I will pass it on.";
 const NO =
   "Hello, I'm covering Sarah's inbox while she is on leave until 20 March. We're not interested, thanks.";
 const ABSENCE = "I am out of the office until Monday 7 December with no access to email.";
 
 describe("a reply written by someone covering the inbox", () => {
   it("is never a sure absence: the reading says who wrote it, and a person reads it", () => {
-    const c = classifyReply(SOFT_NO, AT);
+    const c = classifyReply(PASS_ON, AT);
     expect(c).toMatchObject({ intent: "out_of_office", coveringInbox: true });
     expect(c.by).toBe("rules:covering_inbox (ooo.autoreply)");
     expect(decidesAlone(c)).toBe(false);
@@ -27,13 +30,22 @@ describe("a reply written by someone covering the inbox", () => {
     );
   });
 
-  it("reads 'covering this inbox' (the demo's waiting reply) as a colleague, not a sure absence", () => {
-    const c = classifyReply(
+  it("reads the colleague's soft no (the demo's waiting reply) as a no, never a sure one", () => {
+    // was an absence written by a colleague (60%): the words "I don't think this is a priority for
+    // us right now" are the colleague's no, and "but I will pass it on" keeps it a person's call
+    for (const text of [
+      SOFT_NO,
       "Hi, I'm covering this inbox while my colleague is on parental leave until January. I don't think this is a priority for us right now, but I will pass it on.",
-      AT,
-    );
-    expect(c).toMatchObject({ intent: "out_of_office", coveringInbox: true });
-    expect(decidesAlone(c)).toBe(false);
+    ]) {
+      const c = classifyReply(text, AT);
+      expect(c).toMatchObject({ intent: "not_interested", coveringInbox: true, by: "rules:reject.explicit" });
+      expect(c.confidence).toBeLessThan(0.9);
+      expect(decidesAlone(c)).toBe(false);
+    }
+    // the same words without a colleague: a no said as an opinion, which a person confirms
+    const alone = classifyReply("I don't think this is a fit for us.", AT);
+    expect(alone).toMatchObject({ intent: "not_interested", confidence: 0.8 });
+    expect(decidesAlone(alone)).toBe(false);
   });
 
   it("keeps a colleague's plain no a sure no", () => {

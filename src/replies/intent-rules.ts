@@ -84,6 +84,10 @@ export const PRICE =
   /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien (ca |cela )?(coute|coutent)|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/;
 const COULD_BE = /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/;
 const BARE_YES = /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/;
+// a no said as an opinion: "I don't think this is a priority for us right now" reads as a no, but
+// not surely (a colleague covering the inbox wrote it in the demo's queue, "but I will pass it on")
+const SOFT_NO =
+  /\b(i|we) (don't|do not) think (this|it|that)('s| is| would be) (a priority|relevant|a (good |great )?fit|for us|something (we|i) need)\b/;
 
 export const INTENT_RULES: IntentRule[] = [
   {
@@ -239,6 +243,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: "not_interested",
     id: "reject.explicit",
     confidence: 0.85,
+    weak: [SOFT_NO],
     patterns: [
       // en
       /\bnot (really |currently |at all )?interested\b/,
@@ -269,6 +274,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnot for (us|me)\b/,
       /\bnot sure (this|it)('s| is) for us\b/,
       /\bnot a priority\b/,
+      SOFT_NO,
       /\b(we're|we are|i'm|i am) (all set|good|covered)\b/,
       /\balready (have|work with|use|signed with|committed to)\b/,
       /\b(no|don't have( the)?|zero) budget\b/,

@@ -83,6 +83,8 @@ export function readingConfidence(s: ReadingSignals): number {
     }
     case "not_interested": {
       if (against(POSITIVE)) c -= 0.15;
+      // a no said as an opinion ("I don't think this is a priority"): a person confirms it
+      if (s.weak) c -= 0.15;
       if (s.competitors.includes("later") || s.competitors.includes("referral")) c -= 0.2;
       if (s.question) c -= 0.1;
       // "no budget before autumn, ask again then" may be a delay the rules did not see

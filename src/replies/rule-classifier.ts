@@ -156,7 +156,13 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   const standIn = covering && urgentOnly(t);
   const colleague =
     covering &&
-    hits.some((h) => speaks(h.rule.intent) && !h.weak && !(standIn && h.rule.intent === "referral"));
+    hits.some(
+      (h) =>
+        speaks(h.rule.intent) &&
+        // a soft no is still the colleague's own words (its confidence says it is not sure)
+        (!h.weak || h.rule.intent === "not_interested") &&
+        !(standIn && h.rule.intent === "referral"),
+    );
   // the absence's dates are the setting, not a delay the colleague asks for
   const absence = (i: ReplyIntent) => i === "out_of_office" || (colleague && i === "later");
   // "my boss is away until March, I'll discuss it with her then": someone else's absence, and the
