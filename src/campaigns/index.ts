@@ -43,18 +43,21 @@ export { resumePausedEnrollments } from "./resume-paused.ts";
 export { type RouteHandoffAnswer, routeHandoffs } from "./route-handoffs.ts";
 export { SPEC_CAMPAIGNS } from "./spec-campaigns.ts";
 export { assignVariant, type StepVariant } from "./step-variants.ts";
+export { openOutOfOfficeLanguages } from "./triage/automation-class-for-reply.ts";
+export type { AutomationClass } from "./triage/automation-classes.ts";
+export { refuseUnlessPending } from "./triage/check-decision.ts";
 export {
   AUTOMATION_KEEPER_ROLES,
-  AUTOMATION_READER_ROLES,
-  type AutomationClass,
   closeAutomationClass,
-  listAutomationClasses,
-  openOutOfOfficeLanguages,
-  readAutomationClass,
   reopenAutomationClass,
-} from "./triage/automation-classes.ts";
+} from "./triage/close-automation-class.ts";
 export { decideReplies } from "./triage/decide-replies.ts";
-export { type DecideResult, decideReply, refuseUnlessPending } from "./triage/decide-reply.ts";
+export { type DecideResult, decideReply } from "./triage/decide-reply.ts";
+export {
+  AUTOMATION_READER_ROLES,
+  listAutomationClasses,
+  readAutomationClass,
+} from "./triage/read-automation-classes.ts";
 export { countTriage, getTriageReply, listTriage } from "./triage/read-triage.ts";
 export {
   EXAMPLE_READER_ROLES,

@@ -58,7 +58,7 @@ import {
   replyResult,
   replyRow,
 } from "./reply-records.ts";
-import { automationClassFor } from "./triage/automation-classes.ts";
+import { automationClassFor } from "./triage/automation-class-for-reply.ts";
 import { tenantClassifier } from "./triage/reply-models.ts";
 import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
 

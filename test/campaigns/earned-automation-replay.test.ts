@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
-import { listAutomationClasses } from "../../src/campaigns/triage/automation-classes.ts";
 import { decideReply } from "../../src/campaigns/triage/decide-reply.ts";
+import { listAutomationClasses } from "../../src/campaigns/triage/read-automation-classes.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { SPOT_CHECK_EVERY } from "../../src/replies/automation.ts";
 import type { ReplyIntent } from "../../src/replies/classifier.ts";

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
-import { listAutomationClasses, replyLanguages } from "../../src/campaigns/triage/automation-classes.ts";
+import { listAutomationClasses, replyLanguages } from "../../src/campaigns/triage/read-automation-classes.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { Classification } from "../../src/replies/classifier.ts";
 import { addContact, oneStepNurture } from "../engine/engine-harness.ts";

@@ -25,24 +25,23 @@ import { lockLiveEnrollments } from "../reply-lookups.ts";
 import { writePauses } from "../write-enrollment-pause.ts";
 import {
   applyDecision,
-  checkDecision,
-  type Decided,
-  type DecideResult,
   type DecisionEffects,
-  decideReply,
   decisionNotes,
   laterPause,
-  lockReplies,
   noEffects,
-  recordDecisions,
+} from "./apply-decision.ts";
+import {
+  checkDecision,
+  lockReplies,
   refuseAgent,
   refuseAgentOnLocked,
   refuseUnlessPending,
   refuseUnlessPendingLocked,
-  repeated,
-} from "./decide-reply.ts";
+} from "./check-decision.ts";
+import { type DecideResult, decideReply, repeated } from "./decide-reply.ts";
 import type { HeldEnrollment } from "./hold-on-reply.ts";
 import { getTriageReplies, type TriageReplyDetail } from "./read-triage.ts";
+import { type Decided, recordDecisions } from "./record-decisions.ts";
 import { resumeHeldMany } from "./resume-held.ts";
 import { type DecideInput, decisionProblems } from "./triage-decisions.ts";
 import { requireTriager } from "./triage-roles.ts";
