@@ -43,7 +43,8 @@ export const campaignErrors = defineErrors({
     next: () =>
       "Leave the reply for a person (RevOps, the sales leader, or the rep or exec who owns the campaign), or choose a decision allowed to you (GET the reply: each choice says whether it is allowed).",
   },
-  // issue 72 item 1: automation earned from the team's decisions (triage/automation-classes.ts)
+  // issue 72 item 1: automation earned from the team's decisions (triage/automation-classes.ts checks a
+  // class, triage/close-automation-class.ts closes and reopens one by hand)
   AUTOMATION_CLASS_INVALID: {
     status: 422,
     rule: 'issue 72: automation is earned per intent (interested, meeting, not_interested, out_of_office, later) and language (a two- or three-letter code, und when unknown); a sure unsubscribe always acts, referral and other never (docs/campaigns.md "Automation earned")',

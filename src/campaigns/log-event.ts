@@ -23,7 +23,7 @@ export type CampaignEventType =
   // issue 56: a person (or an agent allowed to) decided a reply in the triage queue
   | "reply_decided"
   // issue 72 item 1: an automation class opened (earned), closed (a disagreement, or by hand),
-  // reopened to earning by hand (triage/automation-classes.ts)
+  // reopened to earning by hand (triage/count-triage-decisions.ts, triage/close-automation-class.ts)
   | "automation_opened"
   | "automation_closed"
   | "automation_reopened"
