@@ -83,7 +83,8 @@ const INTERESTING = /\binteresting\b/;
 export const PRICE =
   /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien (ca |cela )?(coute|coutent)|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/;
 const COULD_BE = /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/;
-const BARE_YES = /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b/;
+// "absolutely not", "of course not": the word of a yes before a no is no yes
+const BARE_YES = /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b(?! not\b)/;
 // a no said as an opinion: "I don't think this is a priority for us right now" reads as a no, but
 // not surely (a colleague covering the inbox wrote it in the demo's queue, "but I will pass it on")
 const SOFT_NO =
@@ -275,6 +276,11 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnot sure (this|it)('s| is) for us\b/,
       /\bnot a priority\b/,
       SOFT_NO,
+      /(^|[.!?,;:] )(absolutely|definitely|certainly|of course|hell) not\b/,
+      /\b(isn't|is not|not) relevant (to|for) (me|us|my|our)\b|\b(don't|do not) have time for (this|it|that)\b/,
+      /\b(we|i) (already )?use (a|your|one of your) competitors?\b/,
+      /\b(just |recently )?renewed (with )?(our )?(current |existing )?(vendor|provider|supplier|contract|subscription|agreement)\b/,
+      /\b(already )?(bought|purchased|signed up for|went with) (a similar|another|a different|a competing) (tool|product|solution|vendor|platform|service)\b/,
       /\b(we're|we are|i'm|i am) (all set|good|covered)\b/,
       /\balready (have|work with|use|signed with|committed to)\b/,
       /\b(no|don't have( the)?|zero) budget\b/,

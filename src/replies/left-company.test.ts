@@ -17,6 +17,8 @@ describe("a left-company notice in the writer's own words", () => {
     "Ik werk niet meer bij Acme.",
     "Non lavoro più presso Acme.",
     "Já não trabalho na Acme.",
+    // was `other`: the person says when they left
+    "I left Acme in March. Try reaching out to my old team.",
   ])("%s", (text) => {
     expect(saysLeftCompany(normaliseReply(text))).toBe(true);
   });
@@ -32,6 +34,8 @@ describe("a left-company notice in the writer's own words", () => {
   it("is not words that only look like it", () => {
     expect(saysLeftCompany(normaliseReply("I am no longer at liberty to discuss vendors."))).toBe(false);
     expect(saysLeftCompany(normaliseReply("I'm no longer with you on this, sorry."))).toBe(false);
+    expect(saysLeftCompany(normaliseReply("I left you a voicemail last week."))).toBe(false);
+    expect(saysLeftCompany(normaliseReply("I left a message in March."))).toBe(false);
     // the company leaving a vendor: nobody left, and a notice would end the enrollment alone
     for (const t of [
       "We are no longer with HubSpot, we moved to Salesforce.",

@@ -14,6 +14,8 @@ const LEFT: RegExp[] = [
   /\b(?:is|(?<!\bwe )are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war|you|them|him|her)\b)[a-z]+)\b/,
   /\bno longer (?:works?|working|employed) (?:here|at|for|with)\b/,
   /\bi (?:have|'ve) left (?:the|this) (?:company|organi[sz]ation|firm)\b|\bi no longer work (?:at|for|here)\b/,
+  // "I left Acme in March": a name, then when (never "I left a message", "I left you a voicemail")
+  /\bi (?:have |'ve )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office)\b)[a-z]+ (?:in|last|back in|at the end of|earlier this|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
   /\b(?:this|the) (?:mailbox|e-?mail address|address|account) is no longer (?:monitored|in use|active|being monitored)\b/,
   // de
   /\b(?:ist|arbeitet|(?<!\bwir )sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,

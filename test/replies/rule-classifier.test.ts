@@ -111,6 +111,26 @@ describe("a competitor chosen is a no", () => {
     expect(classifyReply(text, at)).toMatchObject({ intent: "not_interested", stopSignal: false });
   });
 
+  it.each([
+    "Absolutely not.",
+    "Of course not!",
+    "This isn't relevant to my role.",
+    "I don't have time for this.",
+    "We use your competitor and we're happy with them.",
+    "We just renewed with our current vendor for three years.",
+  ])("a no in other words: %s", (text) => {
+    // each was `other` (50%), and "Absolutely not." a 81% yes (the word of a yes before the no)
+    expect(classifyReply(text, at)).toMatchObject({ intent: "not_interested", stopSignal: false });
+  });
+
+  it("a no beside a yes's words is a no a person confirms", () => {
+    // was a 92% yes
+    const c = classifyReply("Sounds great, but we already bought a similar tool last month.", at);
+    expect(c.intent).toBe("not_interested");
+    expect(c.confidence).toBeLessThan(0.9);
+    expect(classifyReply("Absolutely, let's talk.", at).intent).toBe("interested");
+  });
+
   it("a competitor only weighed is no decision: a person reads it", () => {
     const c = classifyReply(
       "We're thinking of going with another vendor unless you can match their price.",
