@@ -277,6 +277,14 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnot a priority\b/,
       SOFT_NO,
       /(^|[.!?,;:] )(absolutely|definitely|certainly|of course|hell) not\b/,
+      // the same emphatic no in the six other languages, said as a whole sentence ("Auf keinen Fall
+      // möchte ich das verpassen" is a yes, so the phrase must end its sentence)
+      /(^|[.!?,;:] )(auf keinen fall|keinesfalls|absolument pas|certainement pas|surtout pas|de ninguna manera|de ningun modo|en absoluto|absoluut niet|zeker niet|assolutamente no|assolutamente non|per niente|de jeito nenhum|de modo nenhum|nem pensar)(?=[.!,]|$)/,
+      // not relevant, no time for it, in the six other languages
+      /\b(fur (mich|uns|meine \w+)) (nicht|kaum) relevant\b|\bnicht relevant fur (mich|uns)\b|\bpas (pertinent|pertinente|relevant)\b|\bno (es|me es|nos es) relevante\b|\bniet relevant\b|\bnon (e|mi e|ci e) (rilevante|pertinente)\b|\bnao (e|me e|nos e) relevante\b/,
+      /\bkeine zeit (dafur|fur so etwas|fur sowas)\b|\bpas le temps pour (ca|cela)\b|\bno tengo tiempo para (esto|eso)\b|\bgeen tijd voor (dit|dat)\b|\bnon ho tempo per (questo|queste cose)\b|\bnao tenho tempo para (isso|isto)\b/,
+      // renewed with the vendor we have, in the six other languages
+      /\b(anbieter|vertrag|dienstleister|lieferanten?)\b.{0,30}\bverlangert\b|\brenouvel\w*\b.{0,40}\b(contrat|prestataire|fournisseur|abonnement)\b|\b(renovado|renovamos)\b.{0,40}\b(contrato|proveedor|suscripcion)\b|\bverlengd\b.{0,40}\b(leverancier|contract)\b|\b(leverancier|contract)\b.{0,20}\bverlengd\b|\b(rinnovato|rinnovare)\b.{0,40}\b(fornitore|contratto|abbonamento)\b|\b(renovamos|renovar|renovado)\b.{0,40}\b(fornecedor|contrato|assinatura)\b/,
       /\b(isn't|is not|not) relevant (to|for) (me|us|my|our)\b|\b(don't|do not) have time for (this|it|that)\b/,
       /\b(we|i) (already )?use (a|your|one of your) competitors?\b/,
       /\b(just |recently )?renewed (with )?(our )?(current |existing )?(vendor|provider|supplier|contract|subscription|agreement)\b/,
@@ -294,7 +302,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(don't|do not) have the (bandwidth|capacity|time|budget)\b|\bno (bandwidth|capacity)\b|\bnot (at the moment|right now|now)\b/,
       /\b(we|i) (have|'ve) decided to go (with|in) (another|a different)\b/,
       // chose a competitor: "we just signed a contract with a competitor", in the seven languages
-      /\b(signed|went|gone|decided to go|chose|chosen|selected|picked|partnered)( a (contract|deal|agreement))? with (a |another |one of your )?(competitor|competing (vendor|provider|solution)|different (vendor|provider|solution|tool|partner)|another (vendor|provider|solution|tool|partner))\b|\b(mit|bei) (einem|einer) (wettbewerber|konkurrenten|mitbewerber)\b|\b(signe|choisi|opte pour)( avec)? un (concurrent|autre (prestataire|fournisseur|editeur))\b|\b(firmado|elegido|optado por|decidido por)( con)? (un|otro) (competidor|proveedor)\b|\b(gekozen voor|getekend bij|in zee met) (een )?(concurrent|andere (leverancier|partij))\b|\b(firmato|scelto|optato per)( con)? (un|altro) (concorrente|fornitore)\b|\b(assinamos|escolhemos|optamos por|fechamos)( com)? (um|outro) (concorrente|fornecedor)\b/,
+      /\b(signed|went|gone|decided to go|chose|chosen|selected|picked|partnered)( a (contract|deal|agreement))? with (a |another |one of your )?(competitor|competing (vendor|provider|solution)|different (vendor|provider|solution|tool|partner)|another (vendor|provider|solution|tool|partner))\b|\b(mit|bei) (einem|einer) (wettbewerber|konkurrenten|mitbewerber)\b|\b(signe|signer|choisi|opte pour)( avec)? un (concurrent|autre (prestataire|fournisseur|editeur))\b|\b(firmado|elegido|optado por|decidido por)( con)? (un|otro) (competidor|proveedor)\b|\b(gekozen voor|getekend bij|in zee met) (een )?(concurrent|andere (leverancier|partij))\b|\b(firmato|scelto|optato per)( con)? (un|altro) (concorrente|fornitore)\b|\b(assinamos|escolhemos|optamos por|fechamos)( com)? (um|outro) (concorrente|fornecedor)\b/,
       // de
       /\bkein(e|en)? (interesse|bedarf|budget)\b/,
       /\bnicht (mehr )?interessiert\b/,

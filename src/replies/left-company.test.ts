@@ -19,6 +19,10 @@ describe("a left-company notice in the writer's own words", () => {
     "Já não trabalho na Acme.",
     // was `other`: the person says when they left
     "I left Acme in March. Try reaching out to my old team.",
+    "Je ne suis plus chez Acme depuis mars.",
+    "Ik werk sinds maart niet meer bij Acme.",
+    "Non lavoro più in Acme da marzo.",
+    "Saí da Acme em março, fale com a minha sucessora Ana.",
   ])("%s", (text) => {
     expect(saysLeftCompany(normaliseReply(text))).toBe(true);
   });
@@ -36,6 +40,9 @@ describe("a left-company notice in the writer's own words", () => {
     expect(saysLeftCompany(normaliseReply("I'm no longer with you on this, sorry."))).toBe(false);
     expect(saysLeftCompany(normaliseReply("I left you a voicemail last week."))).toBe(false);
     expect(saysLeftCompany(normaliseReply("I left a message in March."))).toBe(false);
+    // a city left is no employer left: the dated form needs words about the work left behind
+    expect(saysLeftCompany(normaliseReply("I left Paris in June, back in the office now."))).toBe(false);
+    expect(saysLeftCompany(normaliseReply("Non faccio più in tempo questa settimana."))).toBe(false);
     // the company leaving a vendor: nobody left, and a notice would end the enrollment alone
     for (const t of [
       "We are no longer with HubSpot, we moved to Salesforce.",

@@ -14,8 +14,7 @@ const LEFT: RegExp[] = [
   /\b(?:is|(?<!\bwe )are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war|you|them|him|her)\b)[a-z]+)\b/,
   /\bno longer (?:works?|working|employed) (?:here|at|for|with)\b/,
   /\bi (?:have|'ve) left (?:the|this) (?:company|organi[sz]ation|firm)\b|\bi no longer work (?:at|for|here)\b/,
-  // "I left Acme in March": a name, then when (never "I left a message", "I left you a voicemail")
-  /\bi (?:have |'ve )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office)\b)[a-z]+ (?:in|last|back in|at the end of|earlier this|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
+
   /\b(?:this|the) (?:mailbox|e-?mail address|address|account) is no longer (?:monitored|in use|active|being monitored)\b/,
   // de
   /\b(?:ist|arbeitet|(?<!\bwir )sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
@@ -26,17 +25,19 @@ const LEFT: RegExp[] = [
   /\bne (?:fait|font|fais|travaille|travaillent) plus (?:partie de|chez|pour|dans|au sein de)\b/,
   /\b(?:a|ont) quitte (?:l'entreprise|la societe|notre societe|le groupe|l'organisation|nos effectifs|ses fonctions)\b/,
   /\bn'(?:est|sont) plus (?:dans|chez|parmi|en poste|salariee?s?|au sein de|employee?s? par|avec nous)\b/,
+  /\bne suis plus (?:chez|dans|au sein de|employee? (?:par|chez)|salariee? (?:de|chez))\b/,
   /\b(?:cette (?:adresse|boite)|cette boite mail) n'est plus (?:consultee|utilisee|active|lue)\b/,
   // es
   /\bya no (?:trabaja|trabajan|trabajo|esta|estan|estoy|forma parte|forman parte|formo parte) (?:en|con|de|para|aqui)\b/,
   /\b(?:ha|han) dejado (?:la|nuestra) (?:empresa|compania|organizacion)\b|\bdejo la (?:empresa|compania)\b|\bno trabaja mas\b/,
   /\b(?:esta (?:direccion|cuenta|casilla)) ya no (?:se utiliza|esta activa|se revisa)\b/,
   // nl
-  /\b(?:is|werkt|(?<!\bwe |\bwij )(?:zijn|werken)|ben|werk) niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
+  /\b(?:is|werkt|(?<!\bwe |\bwij )(?:zijn|werken)|ben|werk)(?: sinds \w+)? niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
   /\bheeft (?:het bedrijf|ons|de organisatie|onze organisatie) verlaten\b|\b(?:is|zijn) uit dienst\b/,
   /\b(?:dit (?:e-?mailadres|adres)|deze mailbox) wordt niet meer (?:gelezen|gebruikt)\b/,
   // it
   /\bnon (?:lavora|lavorano|lavoro|fa|fanno|faccio|e|sono) piu (?:parte (?:di|del|della)|presso|con|per|qui|in azienda|in societa|con noi)\b/,
+  /\bnon (?:lavoro|lavora|lavorano) piu (?:in|da)\b/,
   /\b(?:ha|hanno) lasciato (?:l'azienda|la societa|la nostra azienda|l'ufficio|il gruppo)\b/,
   /\b(?:questo indirizzo|questa casella) non (?:e piu|viene piu) (?:attiv[oa]|monitorat[oa]|utilizzat[oa]|lett[oa])\b/,
   // pt
@@ -46,7 +47,16 @@ const LEFT: RegExp[] = [
   /\b(?:este (?:endereco|e-?mail)|esta caixa) (?:ja )?nao (?:e mais|esta mais|e) (?:utilizad[oa]|monitorad[oa]|ativ[oa]|lid[oa])\b/,
 ];
 
+// "I left Acme in March", "Saí da Acme em março": a name, then when. Said of a city too ("I left
+// Paris in June"), so it is a notice only beside words about the work left behind (CUE)
+const DATED: RegExp[] = [
+  /\bi (?:have |'ve )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office)\b)[a-z]+ (?:in|last|back in|at the end of|earlier this|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
+  /\b(?:sai|deixei) (?:da|do|a|o) [a-z]+ (?:em|ha|no (?:fim|final) de|desde)\b/,
+];
+const CUE =
+  /\b(?:old|former|previous|new) (?:team|company|colleagues?|employer|role|job|position)\b|\btook over\b|\btaken over\b|\breplac\w*\b|\bsuccessor\b|\b(?:reach\w*|contact\w*|write|email) (?:out )?to (?:my|our|the|her|him)\b|\bantig[oa]s? (?:colegas|equipa|equipe|empresa)\b|\bsubstitut[oa]\b|\bsucessor[a]?\b|\b(?:assumiu|ficou com)\b/;
+
 /** Whether the reply says the person no longer works there. */
 export function saysLeftCompany(t: string): boolean {
-  return LEFT.some((p) => p.test(t));
+  return LEFT.some((p) => p.test(t)) || (DATED.some((p) => p.test(t)) && CUE.test(t));
 }

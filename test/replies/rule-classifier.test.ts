@@ -118,6 +118,20 @@ describe("a competitor chosen is a no", () => {
     "I don't have time for this.",
     "We use your competitor and we're happy with them.",
     "We just renewed with our current vendor for three years.",
+    // the same in the six other languages (each was `other`)
+    "Auf keinen Fall.",
+    "Danke, aber wir haben gerade mit einem anderen Anbieter verlängert.",
+    "Das ist für meine Rolle nicht relevant.",
+    "Absolument pas.",
+    "Merci, mais nous venons de signer avec un autre prestataire.",
+    "Pas le temps pour ça.",
+    "De ninguna manera.",
+    "Absoluut niet.",
+    "Bedankt, maar we hebben net verlengd bij onze huidige leverancier.",
+    "Assolutamente no.",
+    "Grazie, ma abbiamo appena rinnovato con il nostro fornitore.",
+    "De jeito nenhum.",
+    "Obrigado, mas acabamos de renovar com o nosso fornecedor atual.",
   ])("a no in other words: %s", (text) => {
     // each was `other` (50%), and "Absolutely not." a 81% yes (the word of a yes before the no)
     expect(classifyReply(text, at)).toMatchObject({ intent: "not_interested", stopSignal: false });
@@ -129,6 +143,8 @@ describe("a competitor chosen is a no", () => {
     expect(c.intent).toBe("not_interested");
     expect(c.confidence).toBeLessThan(0.9);
     expect(classifyReply("Absolutely, let's talk.", at).intent).toBe("interested");
+    // an emphatic phrase inside a yes is no no
+    expect(classifyReply("Das möchte ich auf keinen Fall verpassen!", at).intent).not.toBe("not_interested");
   });
 
   it("a competitor only weighed is no decision: a person reads it", () => {
