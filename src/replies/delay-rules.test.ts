@@ -59,3 +59,18 @@ describe("the writer waits for someone away before answering", () => {
     expect(decidesAlone(c)).toBe(false);
   });
 });
+
+describe("a yes only after a time is a delay until then", () => {
+  it.each([
+    "Ja, gerne – aber bitte erst nach dem Sommer melden.",
+    "Graag, maar pas na de zomer.",
+    "Sí, pero solo después del verano.",
+    "Sim, mas só depois do verão.",
+    "Yes, but only after the summer.",
+  ])("%s", (text) => {
+    // the German one read as a 92% yes; "only after" is a "not before"
+    const c = classifyReply(text, AT);
+    expect(c.intent).toBe("later");
+    expect(c.returnDate?.toISOString().slice(0, 10)).toBe("2027-09-01");
+  });
+});

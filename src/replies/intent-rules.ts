@@ -250,7 +250,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnot (really |currently |at all )?interested\b/,
       /\bno longer (?:interested|relevant|a priority|needed|a fit)\b/,
       /\b(too expensive|zu teuer|trop cher|demasiado caro|te duur|troppo caro|muito caro)\b/,
-      /\b(it's|it is|that's|that is|the answer is) a (no|pass|hard no)\b|\b(isn't|is not|not) something (we|i)\b/,
+      /\b(it's|it is|that's|that is|the answer is) a (no|pass|hard no)\b|\bthe answer is (a )?(no|nope)\b(?! (longer|doubt|problem|one|need))|\b(isn't|is not|not) something (we|i)\b/,
       /\bhaben (bereits|schon) (eine?n?) (losung|anbieter|partner|tool|dienstleister)\b|\b(bereits|schon) (eine?n?) \w+ im einsatz\b/,
       /\bdeja ce qu'il (nous )?faut\b|\b(avons|ai) deja (un|une|ce|tout)\b/,
       /\bniks voor (ons|mij)\b|\babbiamo gia\b|\balready (have|got) (something|a|an|one)\b/,

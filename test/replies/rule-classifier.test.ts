@@ -114,6 +114,7 @@ describe("a competitor chosen is a no", () => {
   it.each([
     "Absolutely not.",
     "Of course not!",
+    "Great question. The answer is no.",
     "This isn't relevant to my role.",
     "I don't have time for this.",
     "We use your competitor and we're happy with them.",
