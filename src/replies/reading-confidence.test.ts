@@ -53,6 +53,9 @@ describe("a reading's confidence and stop signal (issue 56 items 3.3, 3.4)", () 
     ["Op grond van de AVG: verwijder mijn gegevens."],
     ["Preferirei non ricevere più queste email."],
     ["Nos termos da LGPD, solicito a exclusão dos meus dados."],
+    // each was `other` with no stop sign: held only in the campaign answered
+    ["Ik wil deze mails niet meer ontvangen."],
+    ["Kindly refrain from contacting me further."],
   ])("a stop request in any form is a sure unsubscribe: %s", (text) => {
     const c = read(text);
     expect(c).toMatchObject({ intent: "unsubscribe", stopSignal: true });

@@ -29,6 +29,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(don't|do not|dont|never|please don't) (ever )?(reach out|contact|email|e-mail|write|message|call|ping|follow up with)( to)? ?(me|us)?( again| anymore| any more)\b/,
   /\b(don't|do not|dont) (e-?mail|email|contact|message|write|send) (me|us|anything)\b/,
   /\bcease (all |any )?(further )?(communication|contact|e-?mails|emails|messages|correspondence)\b/,
+  // "kindly refrain from contacting me further" (was `other`, no stop sign)
+  /\brefrain from (contacting|e-?mailing|emailing|messaging|writing to|reaching out to|calling) (me|us)\b/,
   /\bunsolicited\b.{0,40}\b(stop|remove|delete|again|report)|\b(stop|remove|delete|report)\b.{0,40}\bunsolicited\b/,
   // de
   /\b(mochte|will|wunsche) (ich )?(diese |solche |ihre |keine )?(e-?mails|mails|nachrichten|werbung|newsletter|anschreiben)? ?(nicht )?(mehr )?(erhalten|bekommen|zugeschickt)\b.{0,5}$/,
@@ -71,6 +73,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   // nl
   /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
   /\bliever geen (mails|e-?mails|berichten|mail)\b/,
+  // "ik wil deze mails niet meer ontvangen" (was `other`, no stop sign)
+  /\b(wil|willen) (deze|dit soort|uw|jullie|je|die) (mails|e-?mails|berichten|nieuwsbrieven) niet (meer|langer) (ontvangen|krijgen)\b|\b(wil|willen) geen (mails|e-?mails|berichten) (meer )?(ontvangen|krijgen)\b/,
   /\b(mail|e-?mail|mailen|benader|contacteer|bel|stuur) (mij|me|ons) (niet|nooit) (meer|opnieuw|nog eens|weer)\b/,
   /\bniet (langer|meer) (benaderd|gemaild|gecontacteerd|lastiggevallen)\b|\bstop (alstublieft |aub |a\.u\.b\. |nu )?met (deze|die|uw|jullie|je) (mails|e-?mails|berichten)\b/,
   /\bdit is (al )?(de|mijn) (tweede|derde|vierde|vijfde|zoveelste) (keer|mail|verzoek)\b/,
