@@ -45,18 +45,7 @@ export async function listAutomationClasses(db: Kysely<DB>, actor: Principal): P
   for (const language of await replyLanguages(db, actor.clientId))
     for (const intent of EARNED_INTENTS) {
       const l = classLanguage(language);
-      if (!byKey.has(`${intent}/${l}`))
-        byKey.set(`${intent}/${l}`, {
-          intent,
-          language: l,
-          state: "closed",
-          min_confidence: bandOf(intent),
-          decided: 0,
-          agreed: 0,
-          opened_at: null,
-          closed_at: null,
-          closed_by: null,
-        });
+      if (!byKey.has(`${intent}/${l}`)) byKey.set(`${intent}/${l}`, closedRow(intent, l));
     }
   const order = (r: Row) => EARNED_INTENTS.indexOf(r.intent as EarnedIntent);
   return [...byKey.values()]
@@ -81,17 +70,20 @@ export async function readAutomationClass(
     .where("intent", "=", intent)
     .where("language", "=", key.language)
     .executeTakeFirst()) as Row | undefined;
-  return view(
-    r ?? {
-      intent,
-      language: key.language,
-      state: "closed",
-      min_confidence: bandOf(intent),
-      decided: 0,
-      agreed: 0,
-      opened_at: null,
-      closed_at: null,
-      closed_by: null,
-    },
-  );
+  return view(r ?? closedRow(intent, key.language));
+}
+
+/** A class with no row yet: closed, nothing counted. */
+function closedRow(intent: EarnedIntent, language: string): Row {
+  return {
+    intent,
+    language,
+    state: "closed",
+    min_confidence: bandOf(intent),
+    decided: 0,
+    agreed: 0,
+    opened_at: null,
+    closed_at: null,
+    closed_by: null,
+  };
 }
