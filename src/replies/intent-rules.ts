@@ -276,6 +276,12 @@ export const INTENT_RULES: IntentRule[] = [
       /\bnot sure (this|it)('s| is) for us\b/,
       /\bnot a priority\b/,
       SOFT_NO,
+      // a yes's words beside a no that acts: "Looks great! Unfortunately we can't use it", "Let's talk
+      // never", "happy to take a look when the time is right, which isn't now" (each a 97% yes)
+      /\b(we|i) (can't|cannot|can not|won't be able to|are unable to|am unable to) (use|buy|adopt|purchase|move forward with|proceed with|go ahead with|sign up for) (it|this|that|your|the)\b/,
+      /\blet's (talk|meet|chat|speak|connect) never\b/,
+      /\b(which|that|but it|and it) (isn't|is not|won't be) (now|right now|this year|anytime soon)\b/,
+      /\b(we've|we have|i've|i have) (already )?moved on\b(?! from)/,
       /(^|[.!?,;:] )(absolutely|definitely|certainly|of course|hell) not\b/,
       // the same emphatic no in the six other languages, said as a whole sentence ("Auf keinen Fall
       // möchte ich das verpassen" is a yes, so the phrase must end its sentence)

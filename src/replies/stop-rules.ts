@@ -16,6 +16,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(third|fourth|fifth|\d+(st|nd|rd|th)) time (i've|i have|i'm|i am) (asked|asking|told|telling|said)\b/,
   /\bhow many (times|more e-?mails|more emails)\b/,
   /\bleave (me|us) alone\b/,
+  // "I'd love to never hear from you again" (a 89% yes, no stop sign); "I never heard from you" is not
+  /\b(love|like|prefer|want|wish) to never hear from you\b|\b(don't|do not|never) want to hear from you (again|anymore|any more)\b|\bnever (want to )?hear from you again\b/,
   /\b(i|we) (never|didn't|did not) (sign(ed)? up|opt(ed)? in|subscribe(d)?|consent(ed)?|ask(ed)? (for|to be))/,
   /\b(report(ing)?|flag(ging)?|mark(ing)?) (you|this|these|your (e-?mails|emails|messages))( as spam| to)\b/,
   /\b(gdpr|dsgvo|rgpd|lgpd|data protection|privacy (law|regulation)|ico|ccpa|casl|can-spam)\b.{0,100}\b(right|article|art\.|request|complain|complaint|violation|breach|consent|delete|erase|remove|object|report)/,

@@ -138,6 +138,31 @@ describe("a competitor chosen is a no", () => {
     expect(classifyReply(text, at)).toMatchObject({ intent: "not_interested", stopSignal: false });
   });
 
+  it.each([
+    "Happy to take a look when the time is right, which isn't now.",
+    "Let's talk never.",
+    "Looks great! Unfortunately we can't use it because of our security policy.",
+  ])("a yes's words beside a no that acts are no yes: %s", (text) => {
+    // each read as a 97% yes, acted on alone: a positive exit
+    const c = classifyReply(text, at);
+    expect(c.intent).toBe("not_interested");
+    expect(c.confidence).toBeLessThan(0.9);
+  });
+
+  it("'I'd love to never hear from you again' is a stop; 'I never heard from you' is not", () => {
+    // was an 89% yes with no stop sign
+    expect(classifyReply("Sure, I'd love to never hear from you again.", at)).toMatchObject({
+      intent: "unsubscribe",
+      stopSignal: true,
+    });
+    expect(classifyReply("I never heard from you after the demo, can we reschedule?", at).stopSignal).toBe(
+      false,
+    );
+    expect(classifyReply("Perfect timing would have been last year. We've moved on.", at).intent).toBe(
+      "not_interested",
+    );
+  });
+
   it("a no beside a yes's words is a no a person confirms", () => {
     // was a 92% yes
     const c = classifyReply("Sounds great, but we already bought a similar tool last month.", at);
