@@ -280,6 +280,10 @@ export const INTENT_RULES: IntentRule[] = [
       // never", "happy to take a look when the time is right, which isn't now" (each a 97% yes)
       /\b(we|i) (can't|cannot|can not|won't be able to|are unable to|am unable to) (use|buy|adopt|purchase|move forward with|proceed with|go ahead with|sign up for) (it|this|that|your|the)\b/,
       /\blet's (talk|meet|chat|speak|connect) never\b/,
+      // we can't use it, in the six other languages ("Helaas kunnen we het niet gebruiken" beside a yes
+      // read as a 97% yes)
+      /\b(konnen|durfen) wir\b[^.!?]{0,50}\bnicht (nutzen|verwenden|einsetzen|kaufen|einfuhren)\b|\b(ne pouvons|ne pourrons|ne peux) pas (l'|les |le |la )?(utiliser|acheter|adopter|deployer)\b|\bno (podemos|podremos|puedo) (usarlo|usarla|usar|utilizarlo|utilizar|comprarlo|adoptarlo|contratarlo)\b|\b(kunnen|mogen) we\b[^.!?]{0,30}\bniet (gebruiken|inzetten|kopen|afnemen)\b|\bnon (possiamo|potremo|posso) (usarlo|usarla|usare|utilizzarlo|utilizzare|adottarlo|acquistarlo)\b|\bnao (podemos|poderemos|posso) (usa-lo|usa-la|usar|utiliza-lo|utilizar|adota-lo|comprar)\b/,
+      /\b(aber|mais|pero|maar|ma|mas) (nicht jetzt|pas maintenant|no ahora|nu niet|non ora|agora nao)\b/,
       /\b(which|that|but it|and it) (isn't|is not|won't be) (now|right now|this year|anytime soon)\b/,
       /\b(we've|we have|i've|i have) (already )?moved on\b(?! from)/,
       /(^|[.!?,;:] )(absolutely|definitely|certainly|of course|hell) not\b/,

@@ -35,6 +35,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\brefrain from (contacting|e-?mailing|emailing|messaging|writing to|reaching out to|calling) (me|us)\b/,
   /\bunsolicited\b.{0,40}\b(stop|remove|delete|again|report)|\b(stop|remove|delete|report)\b.{0,40}\bunsolicited\b/,
   // de
+  /\bnie (mehr|wieder) (etwas )?von (ihnen|euch|dir) (horen|lesen)\b/,
   /\b(mochte|will|wunsche) (ich )?(diese |solche |ihre |keine )?(e-?mails|mails|nachrichten|werbung|newsletter|anschreiben)? ?(nicht )?(mehr )?(erhalten|bekommen|zugeschickt)\b.{0,5}$/,
   /\b(keine|diese) (e-?mails|mails|nachrichten|werbung) (mehr )?(erhalten|bekommen)\b/,
   /\b(verschonen sie (mich|uns)|lassen sie (mich|uns) (bitte )?in ruhe)\b/,
@@ -49,6 +50,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bhoren sie (bitte )?(endlich )?(damit )?auf\b/,
   /\b(schreiben|mailen) sie mir (bitte )?nicht\b/,
   // fr
+  /\bne plus (jamais )?(entendre parler de vous|avoir de vos nouvelles|recevoir de vos nouvelles)\b/,
   /\b(prefererais|prefere|aimerais) ne (pas|plus) (recevoir|etre (contacte|sollicite))/,
   /\bmerci de ne (plus|pas) (m'|me |nous )?(ecrire|contacter|envoyer|relancer|solliciter)/,
   /\bne (me |nous |m')(relancez|envoyez|ecrivez|contactez|sollicitez) plus\b/,
