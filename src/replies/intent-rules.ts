@@ -280,6 +280,9 @@ export const INTENT_RULES: IntentRule[] = [
       // never", "happy to take a look when the time is right, which isn't now" (each a 97% yes)
       /\b(we|i) (can't|cannot|can not|won't be able to|are unable to|am unable to) (use|buy|adopt|purchase|move forward with|proceed with|go ahead with|sign up for) (it|this|that|your|the)\b/,
       /\blet's (talk|meet|chat|speak|connect) never\b/,
+      // "Tuesday works... for never", "happy to jump on a call to explain why this isn't a fit" (each
+      // read as a sure meeting)
+      /\bfor never\b|\bwhy (this|it) (isn't|is not|wouldn't be|won't be) a (good |great )?fit\b/,
       // we can't use it, in the six other languages ("Helaas kunnen we het niet gebruiken" beside a yes
       // read as a 97% yes)
       /\b(konnen|durfen) wir\b[^.!?]{0,50}\bnicht (nutzen|verwenden|einsetzen|kaufen|einfuhren)\b|\b(ne pouvons|ne pourrons|ne peux) pas (l'|les |le |la )?(utiliser|acheter|adopter|deployer)\b|\bno (podemos|podremos|puedo) (usarlo|usarla|usar|utilizarlo|utilizar|comprarlo|adoptarlo|contratarlo)\b|\b(kunnen|mogen) we\b[^.!?]{0,30}\bniet (gebruiken|inzetten|kopen|afnemen)\b|\bnon (possiamo|potremo|posso) (usarlo|usarla|usare|utilizzarlo|utilizzare|adottarlo|acquistarlo)\b|\bnao (podemos|poderemos|posso) (usa-lo|usa-la|usar|utiliza-lo|utilizar|adota-lo|comprar)\b/,

@@ -118,6 +118,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
 export const STOP_SIGNALS: RegExp[] = [
   /\bstop\b(?! by| in| at| over)/,
   /\b(spam|spamming|spammer|junk mail)\b/,
+  // "can we schedule a call to discuss why you keep emailing me?" read as a sure meeting
+  /\bwhy (do |does )?(you|your (company|team)) keeps? (e-?mailing|emailing|contacting|writing to|messaging|calling|spamming) (me|us)\b/,
   /\b(who|how|where) (gave you|did you get|did you find|got) my (e-?mail|email|address|details|number|contact)/,
   /\b(gdpr|dsgvo|rgpd|lgpd|data protection|datenschutz|protection des donnees|proteccion de datos|protezione dei dati|protecao de dados|privacywet)\b/,
   /\bavg\b.{0,40}\b(gegevens|privacy|toestemming)|\b(gegevens|privacy|toestemming)\b.{0,40}\bavg\b/,

@@ -156,6 +156,18 @@ describe("a competitor chosen is a no", () => {
     expect(c.intent).toBe("not_interested");
   });
 
+  it("a call offered to complain or to say no is no meeting", () => {
+    // each read as a sure meeting (a positive exit where the class is open)
+    const complaint = classifyReply("Can we schedule a call to discuss why you keep emailing me?", at);
+    expect(complaint.stopSignal).toBe(true);
+    expect(complaint.confidence).toBeLessThan(0.95);
+    for (const t of [
+      "Tuesday works... for never.",
+      "Happy to jump on a call to explain why this isn't a fit.",
+    ])
+      expect(classifyReply(t, at).intent, t).toBe("not_interested");
+  });
+
   it("'I'd love to never hear from you again' is a stop; 'I never heard from you' is not", () => {
     // was an 89% yes with no stop sign
     expect(classifyReply("Sure, I'd love to never hear from you again.", at)).toMatchObject({
