@@ -1,0 +1,146 @@
+// The no's (intent-rules.ts "reject.explicit"), in the seven languages, on normalised text
+// (rule-classifier.ts). A no is read before a meeting or a yes, so "looks great, but we can't use
+// it" is a no; the rules that lost still lower the reading's confidence (reading-confidence.ts).
+
+// a no said as an opinion: "I don't think this is a priority for us right now" reads as a no, but
+// not surely (a colleague covering the inbox wrote it in the demo's queue, "but I will pass it on")
+export const SOFT_NO =
+  /\b(i|we) (don't|do not) think (this|it|that)('s| is| would be) (a priority|relevant|a (good |great )?fit|for us|something (we|i) need)\b/;
+
+export const REJECT_PATTERNS: RegExp[] = [
+  // en
+  /\bnot (really |currently |at all )?interested\b/,
+  /\bno longer (?:interested|relevant|a priority|needed|a fit)\b/,
+  /\b(too expensive|zu teuer|trop cher|demasiado caro|te duur|troppo caro|muito caro)\b/,
+  /\b(it's|it is|that's|that is|the answer is) a (no|pass|hard no)\b|\bthe answer is (a )?(no|nope)\b(?! (longer|doubt|problem|one|need))|\b(isn't|is not|not) something (we|i)\b/,
+  /\bhaben (bereits|schon) (eine?n?) (losung|anbieter|partner|tool|dienstleister)\b|\b(bereits|schon) (eine?n?) \w+ im einsatz\b/,
+  /\bdeja ce qu'il (nous )?faut\b|\b(avons|ai) deja (un|une|ce|tout)\b/,
+  /\bniks voor (ons|mij)\b|\babbiamo gia\b|\balready (have|got) (something|a|an|one)\b/,
+  /\b(no|not) (right now|at this time|for us)\b.*\b(thanks|thank you)\b/,
+  /\bno,? thanks?\b/,
+  // a bare no (issue 56: mobile one-liners)
+  /^((lol|haha|bof),? )?(no+|nope|nah|nein|non|nee|neuh|neh|nao|paso|pass)( no| non| nao)?[,.!]*( (thanks|thank you|danke|merci|gracias|grazie|valeu|obrigad[oa]|bedankt|dank je|laat maar))?[.!]*$/,
+  /\b(happy|satisfied|content|pleased) with (our|the|what we have|my) ?(current|existing|present)?\b|\b(zufrieden mit|satisfaits? de (notre|nos|la|ce que)|satisfechos con|content[oa]s con|tevreden met|soddisfatt[io] (del|della|dei|di)|satisfeit[oa]s com)\b/,
+  /\bmit (unserem|unserer|unseren|dem|der|den) .{0,40}\bzufrieden\b/,
+  /\b(not|wasn't|isn't|isnt|wasnt|is not|was not) worth it\b|\bwird (bei uns |das |daraus )?nichts\b/,
+  /\bne correspond pas\b|\bno encaja\b|\bpast niet (bij|voor) (ons|mij)\b|\bnao faz sentido (para|pra) (nos|a gente|mim)\b|\bnon fa al caso\b|\b(doesn't|does not|don't|do not) (fit|match) (our|what we)\b|\bpasst nicht (zu|in) (uns|unser)/,
+  /\b(have to|must|will|going to|'ll|'d like to|would like to) (politely |respectfully )?decline\b|\b(vamos|vou|voy|tenemos que|temos que) (a )?declinar\b|\b(dobbiamo|devo|preferiamo) declinare\b|\b(allons|devons|vais|dois) decliner\b|\b(mussen|muss|werden) (leider |hoflich )?absagen\b|\b(moeten|moet|gaan) (helaas |vriendelijk )?bedanken\b/,
+  /\b(we|i) (don't|do not|never) (do|pay for|buy|use) (paid|external|any)\b|\b(no|nao) pagamos\b|\bnon paghiamo\b|\b(wir )?(zahlen|bezahlen) (keine|nicht fur)\b|\b(doen|betalen) we niet\b|\bnous ne payons pas\b/,
+  /\b(kommt|kommen) (fur uns |fur mich )?nicht in frage\b|\b(s'abstenir|nous abstenir|nos abstenemos|abstenernos|abster-nos|abster-me|astenerci|ci asteniamo)\b|\bzien (er )?van af\b|\bzien ervan af\b|\b(preferiamo|preferisco) di no\b|\b(preferimos|prefiero) que no\b|\b(prefiro|preferimos) que nao\b|\blieber nicht\b|\bplutot pas\b/,
+  /\bsans facon\b|\bno (nos|me) hace falta\b|\bnon (ci|mi) serve\b|\bnao (nos|me) faz falta\b/,
+  /\bsit (this|it)( one)? out\b|\b(vamos|voy) a pasar\b|\b(slaan|sla) (dit|deze|het) over\b|\b(ma|io) passo\b|^passo\b|\b(vamos|vou) passar\b|\b(lehnen|lehne) (wir |ich )?(dankend |hoflich )?ab\b|\bpas d'actualite\b|\blaat maar\b/,
+  /\bno thank you\b/,
+  /\b(thanks|thank you),? but no\b/,
+  /\bfocus(ing)? (our )?(spend|budget|resources|efforts) elsewhere\b/,
+  /\bnot (a |the right )?(good )?fit\b/,
+  /\b(doesn't|does not|don't|do not) (sound|seem|look) like a (good |great )?fit\b/,
+  /\bnot for (us|me)\b/,
+  /\bnot sure (this|it)('s| is) for us\b/,
+  /\bnot a priority\b/,
+  SOFT_NO,
+  // a yes's words beside a no that acts: "Looks great! Unfortunately we can't use it", "Let's talk
+  // never", "happy to take a look when the time is right, which isn't now" (each a 97% yes)
+  /\b(we|i) (can't|cannot|can not|won't be able to|are unable to|am unable to) (use|buy|adopt|purchase|move forward with|proceed with|go ahead with|sign up for) (it|this|that|your|the)\b/,
+  /\blet's (talk|meet|chat|speak|connect) never\b/,
+  // "Tuesday works... for never", "happy to jump on a call to explain why this isn't a fit" (each
+  // read as a sure meeting)
+  /\bfor never\b|\bwhy (this|it) (isn't|is not|wouldn't be|won't be) a (good |great )?fit\b/,
+  // we can't use it, in the six other languages ("Helaas kunnen we het niet gebruiken" beside a yes
+  // read as a 97% yes)
+  /\b(konnen|durfen) wir\b[^.!?]{0,50}\bnicht (nutzen|verwenden|einsetzen|kaufen|einfuhren)\b|\b(ne pouvons|ne pourrons|ne peux) pas (l'|les |le |la )?(utiliser|acheter|adopter|deployer)\b|\bno (podemos|podremos|puedo) (usarlo|usarla|usar|utilizarlo|utilizar|comprarlo|adoptarlo|contratarlo)\b|\b(kunnen|mogen) we\b[^.!?]{0,30}\bniet (gebruiken|inzetten|kopen|afnemen)\b|\bnon (possiamo|potremo|posso) (usarlo|usarla|usare|utilizzarlo|utilizzare|adottarlo|acquistarlo)\b|\bnao (podemos|poderemos|posso) (usa-lo|usa-la|usar|utiliza-lo|utilizar|adota-lo|comprar)\b/,
+  /\b(aber|mais|pero|maar|ma|mas) (nicht jetzt|pas maintenant|no ahora|nu niet|non ora|agora nao)\b/,
+  /\b(which|that|but it|and it) (isn't|is not|won't be) (now|right now|this year|anytime soon)\b/,
+  /\b(we've|we have|i've|i have) (already )?moved on\b(?! from)/,
+  /(^|[.!?,;:] )(absolutely|definitely|certainly|of course|hell) not\b/,
+  // the same emphatic no in the six other languages, said as a whole sentence ("Auf keinen Fall
+  // möchte ich das verpassen" is a yes, so the phrase must end its sentence)
+  /(^|[.!?,;:] )(auf keinen fall|keinesfalls|absolument pas|certainement pas|surtout pas|de ninguna manera|de ningun modo|en absoluto|absoluut niet|zeker niet|assolutamente no|assolutamente non|per niente|de jeito nenhum|de modo nenhum|nem pensar)(?=[.!,]|$)/,
+  // not relevant, no time for it, in the six other languages
+  /\b(fur (mich|uns|meine \w+)) (nicht|kaum) relevant\b|\bnicht relevant fur (mich|uns)\b|\bpas (pertinent|pertinente|relevant)\b|\bno (es|me es|nos es) relevante\b|\bniet relevant\b|\bnon (e|mi e|ci e) (rilevante|pertinente)\b|\bnao (e|me e|nos e) relevante\b/,
+  /\bkeine zeit (dafur|fur so etwas|fur sowas)\b|\bpas le temps pour (ca|cela)\b|\bno tengo tiempo para (esto|eso)\b|\bgeen tijd voor (dit|dat)\b|\bnon ho tempo per (questo|queste cose)\b|\bnao tenho tempo para (isso|isto)\b/,
+  // renewed with the vendor we have, in the six other languages
+  /\b(anbieter|vertrag|dienstleister|lieferanten?)\b.{0,30}\bverlangert\b|\brenouvel\w*\b.{0,40}\b(contrat|prestataire|fournisseur|abonnement)\b|\b(renovado|renovamos)\b.{0,40}\b(contrato|proveedor|suscripcion)\b|\bverlengd\b.{0,40}\b(leverancier|contract)\b|\b(leverancier|contract)\b.{0,20}\bverlengd\b|\b(rinnovato|rinnovare)\b.{0,40}\b(fornitore|contratto|abbonamento)\b|\b(renovamos|renovar|renovado)\b.{0,40}\b(fornecedor|contrato|assinatura)\b/,
+  /\b(isn't|is not|not) relevant (to|for) (me|us|my|our)\b|\b(don't|do not) have time for (this|it|that)\b/,
+  /\b(we|i) (already )?use (a|your|one of your) competitors?\b/,
+  /\b(just |recently )?renewed (with )?(our )?(current |existing )?(vendor|provider|supplier|contract|subscription|agreement)\b/,
+  /\b(already )?(bought|purchased|signed up for|went with) (a similar|another|a different|a competing) (tool|product|solution|vendor|platform|service)\b/,
+  /\b(we're|we are|i'm|i am) (all set|good|covered)\b/,
+  /\balready (have|work with|use|signed with|committed to)\b/,
+  /\b(no|don't have( the)?|zero) budget\b/,
+  /\b(we|i) (don't|do not) need (this|it|that|any)\b/,
+  /\b(we'll|we will|i'll|i will|going to|gonna) pass\b(?! (this|it|that) (on|along))/,
+  /\bdecided (not to|against)\b/,
+  /\bnot moving forward\b/,
+  /\bnot something we('re| are) (looking|interested)\b/,
+  /\bplease (don't|do not) follow up\b/,
+  /\bhold(ing)? off\b|\bno (use|need) for\b|\bnot a need\b|^not (right )?now\b/,
+  /\b(don't|do not) have the (bandwidth|capacity|time|budget)\b|\bno (bandwidth|capacity)\b|\bnot (at the moment|right now|now)\b/,
+  /\b(we|i) (have|'ve) decided to go (with|in) (another|a different)\b/,
+  // chose a competitor: "we just signed a contract with a competitor", in the seven languages
+  /\b(signed|went|gone|decided to go|chose|chosen|selected|picked|partnered)( a (contract|deal|agreement))? with (a |another |one of your )?(competitor|competing (vendor|provider|solution)|different (vendor|provider|solution|tool|partner)|another (vendor|provider|solution|tool|partner))\b|\b(mit|bei) (einem|einer) (wettbewerber|konkurrenten|mitbewerber)\b|\b(signe|signer|choisi|opte pour)( avec)? un (concurrent|autre (prestataire|fournisseur|editeur))\b|\b(firmado|elegido|optado por|decidido por)( con)? (un|otro) (competidor|proveedor)\b|\b(gekozen voor|getekend bij|in zee met) (een )?(concurrent|andere (leverancier|partij))\b|\b(firmato|scelto|optato per)( con)? (un|altro) (concorrente|fornitore)\b|\b(assinamos|escolhemos|optamos por|fechamos)( com)? (um|outro) (concorrente|fornecedor)\b/,
+  // de
+  /\bkein(e|en)? (interesse|bedarf|budget)\b/,
+  /\bnicht (mehr )?interessiert\b/,
+  /\b(interessiert|passt) (mich|uns) (leider )?nicht\b/,
+  /\bnein,? danke\b/,
+  /\bkein thema\b/,
+  /\bpasst (derzeit |aktuell |momentan |gerade |leider )*nicht\b/,
+  /\b(bereits|schon) (gut )?versorgt\b|\bgut versorgt\b/,
+  /\b(arbeiten|arbeitet) (bereits|schon) mit\b/,
+  /\bfur (einen|eine|ein) anderen? \w+ entschieden\b/,
+  /\bbudget ist .{0,30}\bkeins\b|\babsage\b/,
+  /\bnichts fur (uns|mich)\b|\bfur (uns|mich) (ist das |ist es )?nichts\b|\bverzichten\b/,
+  /\b(momentan|derzeit|aktuell|zurzeit|gerade) (leider )?nicht\b/,
+  /\b(dagegen|anders) entschieden\b|\bbrauchen (wir|ich) (das |so etwas |es )?(leider )?nicht\b/,
+  // fr
+  /\bpas (du tout )?interess/,
+  /\bne (m'|me |nous )interesse (pas|plus)\b/,
+  /\bnon,? merci\b/,
+  /\bn'avons pas (de |le )?(besoin|budget)\b|\bpas de (besoin|budget)\b/,
+  /\bdeja avec un (autre )?(prestataire|partenaire|fournisseur)\b/,
+  /\bne donnerons pas suite\b|\bpas une priorite\b|\bpas pertinent\b/,
+  /\bpas pour (nous|moi)\b|\bdeja (une|un) (solution|outil|prestataire|partenaire|fournisseur|agence)\b|\bpas le (bon )?moment\b/,
+  /\bpas preneur|\bpas (pour l'instant|maintenant|pour le moment)\b/,
+  /\bdecide de ne pas\b|\bn'en (avons|ai) pas besoin\b|\bpas besoin\b/,
+  // es
+  /\bno (me|nos) interesa\b/,
+  /\bno (estoy|estamos) interesad/,
+  /\bno,? gracias\b/,
+  /\bno necesitamos\b/,
+  /\bya (trabajamos con|tenemos|contamos con)\b/,
+  /\bno es (una )?prioridad\b|\bno tenemos presupuesto\b|\bno es para nosotros\b/,
+  /\b(otro|otra) (proveedor|empresa|agencia)\b/,
+  /\b(de momento|ahora mismo|por ahora|por el momento) no\b|\bno (nos|me) (encaja|cuadra|sirve|conviene)\b/,
+  /\bdecidido no\b|\bno (lo |la |los |las )?necesit(amos|o)\b/,
+  // nl
+  /\bgeen (interesse|behoefte|budget|prioriteit)\b/,
+  /\bniet geinteresseerd\b/,
+  /\bnee,? dank/,
+  /\b(werken|werkt) al met\b|\bhebben al een\b/,
+  /\b(voor )?een andere (leverancier|partij|partner)\b/,
+  /\bniet (relevant|voor ons)\b/,
+  /\bniets voor (ons|mij)\b|\bhebben (hier |daar )?al (een|iets)\b|\bnu (even |eventjes )?niet\b/,
+  /\b(niet|geen) (op zoek|behoefte) naar\b|\b(op dit moment|momenteel) (even )?niet\b/,
+  /\bbesloten\b.{0,25}\bniet\b|\bniet nodig\b/,
+  // it
+  /\bnon (sono|siamo) interessat/,
+  /\bnon (mi|ci) interessa\b/,
+  /\bno,? grazie\b/,
+  /\bnon (abbiamo|ho) (bisogno|budget)\b/,
+  /\blavoriamo gia con\b|\babbiamo gia (un|una|uno)\b/,
+  /\bnon e (una )?priorita\b|\baltro fornitore\b|\bnessun interesse\b|\bnon fa per noi\b/,
+  /\bnon fa (al caso nostro|per noi|per me)\b|\b(per ora|al momento|adesso) no\b/,
+  /\bnon (ci|mi) serve\b|\b(per il momento|al momento|per ora) non\b/,
+  /\bdeciso di non\b|\bnon ne (abbiamo|ho) bisogno\b/,
+  // pt
+  /\bnao (tenho|temos) interesse\b/,
+  /\bnao (estou|estamos) interessad/,
+  /\bnao (me|nos) interessa\b/,
+  /\bnao,? obrigad/,
+  /\bnao precisamos\b|\bja (trabalhamos com|temos)\b/,
+  /\bnao e (uma )?prioridade\b|\bnao temos orcamento\b|\boutro fornecedor\b/,
+  /\bsem interesse\b|\bnao e para nos\b/,
+  /\bagora nao\b|\bnao e o (melhor )?momento\b/,
+  /\b(por agora|por enquanto|no momento) nao\b/,
+  /\bdecid\w+ nao\b/,
+];
